@@ -1,0 +1,46 @@
+import type { PageRange } from '../knowledge/types.js';
+
+/** Languages Balises answers in. Quotes stay in the language of the documents (French). */
+export type Language = 'fr' | 'en';
+
+/** Where a quote comes from: enough to cite it (document, version, section, pages, link). */
+export interface Source {
+  /** 1-based marker number used in the answer text as `[n]`. */
+  marker: number;
+  passageId: string;
+  docId: string;
+  title: string;
+  versionLabel: string;
+  publishedOn: string | null;
+  sectionPath: string[];
+  pages: PageRange | null;
+  url: string | null;
+  /** The whole passage text, verbatim. */
+  passageText: string;
+}
+
+/** A sentence quoted verbatim from a passage, with the marker of its source. */
+export interface QuotedSentence {
+  text: string;
+  marker: number;
+}
+
+/** A document the index covers, listed when Balises abstains and by the `sources` command. */
+export interface CoveredDocument {
+  docId: string;
+  title: string;
+  versionLabel: string;
+  publishedOn: string | null;
+  url: string | null;
+  /** Top-level section titles, in reading order. */
+  sections: string[];
+}
+
+/**
+ * Result of asking a question. A closed union: `answered` carries only verbatim quotes and their sources;
+ * `not_covered` means the indexed documents do not answer the question (abstention) and carries what they do cover.
+ */
+export type AskResult =
+  | { kind: 'answered'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
+  | { kind: 'not_covered'; language: Language; covered: CoveredDocument[] }
+  | { kind: 'empty_index'; language: Language };

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Balises configuration, read once from the environment at start-up (server and CLI alike).
+ * Nothing else reads `process.env`: modules receive the parts of `AppConfig` they need.
+ */
+const EnvSchema = z
+  .object({
+    BALISES_DATA_DIR: z.string().min(1).default('.data'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BOT_ID: z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional(),
+    BOT_PASSWORD: z.string().min(1, 'BOT_PASSWORD must not be empty').optional(),
+    BOT_TENANT_ID: z.string().min(1).optional(),
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_PASSWORD'], message: 'BOT_PASSWORD is required when BOT_ID is set' });
+    }
+    if (!env.BOT_ID && (env.BOT_PASSWORD || env.BOT_TENANT_ID)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_ID'], message: 'BOT_ID is required when BOT_PASSWORD or BOT_TENANT_ID is set' });
+    }
+    if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
+    }
+  });
+
+/** Bot Framework credentials; absent in local mode. */
+export interface BotCredentials {
+  appId: string;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+}
+
+/** The validated configuration. Paths are absolute. */
+export interface AppConfig {
+  dataDir: string;
+  /** SQLite file holding documents, versions and passages. */
+  databaseFile: string;
+  port: number;
+  /** 127.0.0.1 in local mode (no credentials), 0.0.0.0 otherwise, unless HOST is set. */
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Null means local mode: inbound requests are not authenticated, so the server must only listen on loopback. */
+  bot: BotCredentials | null;
+}
+
+/** Thrown when the environment is invalid; `problems` has one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment and returns the configuration.
+ * @param env usually `process.env`
+ * @param cwd base for a relative BALISES_DATA_DIR
+ * @throws ConfigError listing every missing or bad variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.BALISES_DATA_DIR);
+  const bot: BotCredentials | null = e.BOT_ID
+    ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, appType: e.BOT_TYPE ?? 'MultiTenant' }
+    : null;
+  return {
+    dataDir,
+    databaseFile: path.join(dataDir, 'balises.db'),
+    port: e.PORT,
+    host: e.HOST ?? (bot ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: e.LOG_LEVEL,
+    bot,
+  };
+}
