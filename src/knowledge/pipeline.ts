@@ -1,3 +1,6 @@
+import { cleanDocument } from './clean.js';
+import { buildSectionPassages } from './passages.js';
+import { detectSections, detectTitle } from './sections.js';
 import type { ExtractedDocument, Passage, Section } from './types.js';
 
 /** Options identifying the document version being built. */
@@ -16,27 +19,15 @@ export interface BuiltDocument {
 }
 
 /**
- * Runs clean → sections → passages on an extracted document. Pure and deterministic.
- * PLACEHOLDER implementation (one passage per non-empty line) until the real steps land (issue #2).
+ * Runs the named steps clean → sections → passages on an extracted document. Pure and deterministic: the same
+ * input gives the same passages and ids. Title: the one given, else the format's metadata, else the first long
+ * heading, else the document id.
  */
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
-  const section: Section = { id: 'document', path: [opts.title ?? opts.docId] };
-  const passages: Passage[] = [];
-  for (const page of doc.pages) {
-    for (const line of page.lines) {
-      const text = line.text.trim();
-      if (!text) continue;
-      const ordinal = passages.length;
-      passages.push({
-        id: `${opts.docId}@${opts.versionLabel}#${section.id}:${ordinal}`,
-        docId: opts.docId,
-        versionLabel: opts.versionLabel,
-        section,
-        ordinal,
-        pages: page.pageNumber === null ? null : { from: page.pageNumber, to: page.pageNumber },
-        text,
-      });
-    }
-  }
-  return { title: opts.title ?? doc.title ?? opts.docId, sections: [section], passages };
+  const blocks = cleanDocument(doc);
+  const title = opts.title ?? doc.title ?? detectTitle(blocks) ?? opts.docId;
+  const sectioned = detectSections(blocks, title);
+  const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
+  const sections = [...new Map(sectioned.map((s) => [s.section.id, s.section])).values()];
+  return { title, sections, passages };
 }

@@ -1,0 +1,226 @@
+import { normaliseText, words } from './normalise.js';
+import type { ExtractedDocument } from './types.js';
+
+/**
+ * A paragraph-level unit of cleaned text. `page` is the printed page number when known (inferred from running
+ * headers when the format has no pages), else the physical page, else null.
+ */
+export interface Block {
+  text: string;
+  page: number | null;
+  /** Set when the source format marked the block as a heading (a hint; extractions mislabel). */
+  headingLevel?: number;
+  /** The block was a list item (its bullet marker removed). */
+  listItem?: boolean;
+}
+
+const BULLET = /^(?:[-*–]\s+)?[•▪◦●■]\s*|^[-*–]\s+/u;
+const MIN_REPEATS = 3;
+
+/**
+ * Turns extracted pages into paragraph blocks: consecutive non-blank lines join into one paragraph; a heading line or
+ * a bulleted line starts its own block. Text is normalised (see normaliseText).
+ */
+export function toBlocks(doc: ExtractedDocument): Block[] {
+  const blocks: Block[] = [];
+  for (const page of doc.pages) {
+    let current: Block | null = null;
+    const flush = () => {
+      if (current && current.text) blocks.push(current);
+      current = null;
+    };
+    for (const line of page.lines) {
+      const text = normaliseText(line.text);
+      if (!text) {
+        flush();
+        continue;
+      }
+      if (line.headingLevel !== undefined) {
+        flush();
+        blocks.push({ text, page: page.pageNumber, headingLevel: line.headingLevel });
+        continue;
+      }
+      const bullet = BULLET.exec(text);
+      if (bullet) {
+        flush();
+        current = { text: text.slice(bullet[0].length), page: page.pageNumber, listItem: true };
+        continue;
+      }
+      if (current) current.text += ` ${text}`;
+      else current = { text, page: page.pageNumber };
+      // In a PDF page there are no blank lines: a line closing a sentence is taken as a paragraph end.
+      if (doc.format === 'pdf' && /[.!?:;»]$/.test(text)) flush();
+    }
+    flush();
+  }
+  return blocks;
+}
+
+/** True for text that looks like a running header or footer rather than prose: it carries digits, © or capitals. */
+function looksLikeRunningText(tokens: string[]): boolean {
+  const joined = tokens.join(' ');
+  if (/[\d©]/.test(joined)) return true;
+  const letters = joined.replace(/[^\p{L}]/gu, '');
+  const upper = joined.replace(/[^\p{Lu}]/gu, '');
+  return letters.length > 0 && upper.length / letters.length > 0.6;
+}
+
+/** Finds the longest-scoring token prefix (or suffix) repeated in at least MIN_REPEATS blocks. */
+function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxTokens: number): string[] | null {
+  const counts = new Map<string, { tokens: string[]; blocks: Set<number> }>();
+  blocks.forEach((b, i) => {
+    const all = words(b.text);
+    for (let n = minTokens; n <= Math.min(maxTokens, all.length); n++) {
+      const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
+      const key = tokens.join(' ');
+      const entry = counts.get(key) ?? { tokens, blocks: new Set<number>() };
+      entry.blocks.add(i);
+      counts.set(key, entry);
+    }
+  });
+  let best: { tokens: string[]; score: number } | null = null;
+  for (const { tokens, blocks: where } of counts.values()) {
+    if (where.size < MIN_REPEATS || !looksLikeRunningText(tokens)) continue;
+    const score = where.size * tokens.length;
+    if (!best || score > best.score) best = { tokens, score };
+  }
+  return best?.tokens ?? null;
+}
+
+function startsWith(all: string[], prefix: string[]): boolean {
+  return prefix.length <= all.length && prefix.every((t, i) => all[i] === t);
+}
+
+function endsWith(all: string[], suffix: string[]): boolean {
+  const offset = all.length - suffix.length;
+  return offset >= 0 && suffix.every((t, i) => all[offset + i] === t);
+}
+
+/**
+ * Removes running headers and footers, found by repetition (never by a known string), and uses them to recover
+ * page boundaries and printed page numbers: each header occurrence starts a page; a number right after the header
+ * is the printed page number when it fits the sequence `first + i` shared by most occurrences (this also removes
+ * page numbers that an extraction left where a section number was lost).
+ * @returns new blocks; blocks left empty are dropped
+ */
+export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
+  const footer = findRepeated(blocks, true, 3, 12);
+  let out = blocks
+    .map((b) => {
+      if (!footer) return b;
+      let tokens = words(b.text);
+      while (endsWith(tokens, footer)) tokens = tokens.slice(0, tokens.length - footer.length);
+      return { ...b, text: tokens.join(' ') };
+    });
+  const header = findRepeated(out.filter((b) => b.text), false, 4, 20);
+  if (!header) return out.filter((b) => b.text);
+
+  const occurrences: { index: number; candidate: number | null }[] = [];
+  out.forEach((b, index) => {
+    const tokens = words(b.text);
+    if (!startsWith(tokens, header)) return;
+    const next = tokens[header.length];
+    occurrences.push({ index, candidate: next && /^\d{1,5}$/.test(next) ? Number(next) : null });
+  });
+  const offset = pageOffset(occurrences.map((o) => o.candidate));
+  const headerAt = new Map(occurrences.map((o, i) => [o.index, { i, candidate: o.candidate }]));
+  let page: number | null = null;
+  out = out.map((b, index) => {
+    const occ = headerAt.get(index);
+    if (!occ) return { ...b, page: b.page ?? page };
+    let tokens = words(b.text).slice(header.length);
+    if (offset !== null) {
+      page = offset + occ.i;
+      if (occ.candidate === page) tokens = tokens.slice(1);
+    } else if (b.page !== null) {
+      page = b.page;
+    }
+    return { ...b, text: tokens.join(' '), page: b.page ?? page };
+  });
+  return out.filter((b) => b.text);
+}
+
+/** The offset o ≥ 1 such that candidate[i] === o + i for the most occurrences (at least two), else null. */
+function pageOffset(candidates: (number | null)[]): number | null {
+  const votes = new Map<number, number>();
+  candidates.forEach((c, i) => {
+    // Page numbers are positive from the first header on; a section numbering that restarts at 1 is not one.
+    if (c !== null && c - i >= 1) votes.set(c - i, (votes.get(c - i) ?? 0) + 1);
+  });
+  let best: [number, number] | null = null;
+  for (const entry of votes) if (!best || entry[1] > best[1]) best = entry;
+  return best && best[1] >= 2 ? best[0] : null;
+}
+
+const GLUED_REFERENCE = /(?<=[\p{L}»”.,;)])(\d{1,2})(?=[\s.,;:)]|$)/gu;
+const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
+
+/**
+ * Removes footnotes that an extraction mixed into the body. On each page, the footnote area starts at the first
+ * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`); that block and
+ * the rest of the page are footnote text. The glued reference numbers are then removed from the body.
+ */
+export function removeFootnotes(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  let start = 0;
+  while (start < blocks.length) {
+    let end = start;
+    while (end < blocks.length && blocks[end]!.page === blocks[start]!.page) end++;
+    out.push(...footnotesOfPage(blocks.slice(start, end), blocks[start]!.page !== null));
+    start = end;
+  }
+  return out;
+}
+
+function footnotesOfPage(page: Block[], paged: boolean): Block[] {
+  const referenced = new Set<string>();
+  let footnoteFrom = -1;
+  const numbers = new Set<string>();
+  for (let i = 0; i < page.length; i++) {
+    const lead = FOOTNOTE_START.exec(page[i]!.text);
+    const leadNumbers = lead ? lead[1]!.match(/\d{1,2}/g) ?? [] : [];
+    if (leadNumbers.length > 0 && leadNumbers.some((n) => referenced.has(n))) {
+      footnoteFrom = i;
+      leadNumbers.forEach((n) => numbers.add(n));
+      break;
+    }
+    for (const m of page[i]!.text.matchAll(GLUED_REFERENCE)) referenced.add(m[1]!);
+  }
+  if (footnoteFrom < 0) return page;
+  // Without page boundaries only the footnote block itself is known to be a footnote.
+  const body = paged ? page.slice(0, footnoteFrom) : page.filter((_, i) => i !== footnoteFrom);
+  return body.map((b) => ({
+    ...b,
+    text: b.text.replace(GLUED_REFERENCE, (m) => (numbers.has(m) ? '' : m)),
+  }));
+}
+
+const LINE_BREAK_HYPHEN = /(\S*\p{Ll})- (\p{Ll}[\p{L}\p{N}-]*)/gu;
+
+/**
+ * Rejoins words hyphenated across line breaks (`utili- sation` → `utilisation`), choosing the plausible word:
+ * the joined form when the document uses it elsewhere or when neither form appears; the hyphenated compound
+ * when the document spells it so elsewhere; inside URLs and paths the hyphen is kept and the space removed.
+ */
+export function rejoinHyphenation(blocks: Block[]): Block[] {
+  const vocabulary = new Set<string>();
+  for (const b of blocks) {
+    for (const w of b.text.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (w) vocabulary.add(w);
+  }
+  return blocks.map((b) => ({
+    ...b,
+    text: b.text.replace(LINE_BREAK_HYPHEN, (_m, left: string, right: string) => {
+      if (/[/.]/.test(left)) return `${left}-${right}`;
+      const leftWord = /[\p{L}\p{N}-]+$/u.exec(left)?.[0]?.toLowerCase() ?? left.toLowerCase();
+      const rightWord = /^[\p{L}\p{N}-]+/u.exec(right)?.[0]?.toLowerCase() ?? right;
+      if (vocabulary.has(leftWord + rightWord)) return left + right;
+      if (vocabulary.has(`${leftWord}-${rightWord}`)) return `${left}-${right}`;
+      return left + right;
+    }),
+  }));
+}
+
+/** The cleaning step: blocks → running headers/footers out (pages recovered) → footnotes out → hyphenation. */
+export function cleanDocument(doc: ExtractedDocument): Block[] {
+  return rejoinHyphenation(removeFootnotes(removeRunningHeadersAndFooters(toBlocks(doc))));
+}

@@ -1,0 +1,71 @@
+import { splitSentences } from './sentences.js';
+import type { Block } from './clean.js';
+import type { SectionedBlocks } from './sections.js';
+import type { PageRange, Passage } from './types.js';
+
+/** Paragraphs of one section are merged into a passage while the result stays under this many characters. */
+export const TARGET_PASSAGE_CHARS = 700;
+/** A paragraph longer than this is split between sentences. */
+export const MAX_PASSAGE_CHARS = 1200;
+
+interface Piece {
+  text: string;
+  page: number | null;
+}
+
+function pageRange(pieces: Piece[]): PageRange | null {
+  const pages = pieces.map((p) => p.page).filter((p): p is number => p !== null);
+  return pages.length ? { from: Math.min(...pages), to: Math.max(...pages) } : null;
+}
+
+/** Splits an over-long paragraph into runs of whole sentences of at most MAX_PASSAGE_CHARS (a single longer
+ *  sentence stays whole: a passage is never cut mid-sentence). */
+function splitLong(block: Block): Piece[] {
+  if (block.text.length <= MAX_PASSAGE_CHARS) return [{ text: block.text, page: block.page }];
+  const sentences = splitSentences(block.text);
+  const parts = Math.ceil(block.text.length / MAX_PASSAGE_CHARS);
+  const goal = block.text.length / parts;
+  const pieces: Piece[] = [];
+  let current = '';
+  for (const s of sentences) {
+    if (current && current.length + 1 + s.length > Math.max(goal, Math.min(MAX_PASSAGE_CHARS, current.length + 1))) {
+      pieces.push({ text: current, page: block.page });
+      current = s;
+    } else current = current ? `${current} ${s}` : s;
+  }
+  if (current) pieces.push({ text: current, page: block.page });
+  return pieces;
+}
+
+/**
+ * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS, long paragraphs split between
+ * sentences; a passage never crosses a section boundary. Ordinals number passages across the whole document.
+ * @returns passages in reading order with deterministic ids `${docId}@${versionLabel}#${sectionId}:${ordinal}`
+ */
+export function buildSectionPassages(sections: SectionedBlocks[], docId: string, versionLabel: string): Passage[] {
+  const passages: Passage[] = [];
+  for (const { section, blocks } of sections) {
+    let group: Piece[] = [];
+    const flush = () => {
+      if (group.length === 0) return;
+      const ordinal = passages.length;
+      passages.push({
+        id: `${docId}@${versionLabel}#${section.id}:${ordinal}`,
+        docId,
+        versionLabel,
+        section,
+        ordinal,
+        pages: pageRange(group),
+        text: group.map((p) => p.text).join(' '),
+      });
+      group = [];
+    };
+    for (const piece of blocks.flatMap(splitLong)) {
+      const length = group.reduce((n, p) => n + p.text.length + 1, 0);
+      if (group.length > 0 && length + piece.text.length > TARGET_PASSAGE_CHARS) flush();
+      group.push(piece);
+    }
+    flush();
+  }
+  return passages;
+}

@@ -1,0 +1,210 @@
+import { splitSentences } from './sentences.js';
+import type { Block } from './clean.js';
+import type { Section } from './types.js';
+
+/** A section and the body blocks that belong to it, in reading order. */
+export interface SectionedBlocks {
+  section: Section;
+  blocks: Block[];
+}
+
+/** `1 Principe de la sécurité L’utilisation…`: a number, a title whose words after the first are lower-case, then the
+ *  body starting with a capital. Title length is bounded so that a sentence is not mistaken for a heading. */
+const NUMBERED = /^(\d{1,2})\s+(\p{Lu}[\p{L}’'-]*(?:\s+[\p{Ll}][\p{L}’'-]*,?){0,14})\s+(?=\p{Lu})/u;
+const UNNUMBERED = /^(\p{Lu}[\p{L}’'-]*(?:\s+[\p{Ll}][\p{L}’'-]*,?){0,14})\s+(?=\p{Lu})/u;
+/** `INTRODUCTION Les organismes…`: a heading in capitals glued to the paragraph that follows it. */
+const GLUED_CAPS = /^((?:[\p{Lu}’'-]{2,}\s+){0,6}[\p{Lu}’'-]{4,})\s+(?=\p{Lu}\p{Ll})/u;
+/** `Proportionnalité : les moyens…`: a labelled list item (a short label, a colon, the text). */
+const LABELLED_ITEM = /^(\p{Lu}[^:;.]{1,60}?)\s:\s/u;
+/** Gazette-style instrument designations (`Arrêté numéro 2024-02`, `Décret 1234-2024`): where an official text starts. */
+const INSTRUMENT = /(?:\b[\p{Lu}]\.[\p{Lu}]\.,\s*\d{4}\s+)?\b(?:Arrêté|Décret|Règlement|Loi)\s+(?:numéro\s+|no\s+|n°\s*)?\d[\d-]*\d/gu;
+const TITLE_MATCH_WINDOW_CHARS = 800;
+const TITLE_MATCH_RATIO = 0.7;
+
+/** Lower-cases an all-capitals heading to sentence case; other headings are returned as printed. */
+export function headingCase(text: string): string {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (!letters || letters !== letters.toUpperCase()) return text;
+  const lower = text.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+/** URL-safe slug without accents, e.g. `Proportionnalité` → `proportionnalite`. */
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function titleWords(title: string): string[] {
+  return fold(title)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 4);
+}
+
+/** True when most of the title's words (≥ 4 letters) occur in `text`. */
+export function mentionsTitle(text: string, title: string): boolean {
+  const wanted = titleWords(title);
+  if (wanted.length === 0) return false;
+  const present = new Set(fold(text).split(/[^a-z0-9]+/));
+  return wanted.filter((w) => present.has(w)).length / wanted.length >= TITLE_MATCH_RATIO;
+}
+
+/** Joins consecutive heading blocks of one page (a heading an extraction broke over several lines) into one. */
+function mergeHeadingRuns(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (prev && b.headingLevel !== undefined && prev.headingLevel === b.headingLevel && prev.page === b.page) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
+    } else out.push(b);
+  }
+  return out;
+}
+
+/** The document title: the one given, else the first heading of five words or more, else the first heading. */
+export function detectTitle(blocks: Block[]): string | null {
+  const headings = mergeHeadingRuns(blocks).filter((b) => b.headingLevel !== undefined);
+  const long = headings.find((h) => h.text.split(' ').length >= 5);
+  const chosen = long ?? headings[0];
+  return chosen ? headingCase(chosen.text) : null;
+}
+
+/**
+ * Drops text that precedes the document proper on a shared first page (e.g. another instrument printed on the same
+ * Gazette page). The document starts at the first instrument designation followed, within 800 characters, by a
+ * mention of the document's title. When there is none, nothing is dropped.
+ * @returns the blocks from the start of the document, and the designation found (used to name the preamble)
+ */
+export function dropForeignFrontMatter(blocks: Block[], title: string): { blocks: Block[]; instrument: string | null } {
+  const titleIndex = blocks.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  const limit = titleIndex < 0 ? blocks.length : titleIndex;
+  for (let i = 0; i < limit; i++) {
+    const text = blocks[i]!.text;
+    for (const m of text.matchAll(INSTRUMENT)) {
+      let window = text.slice(m.index);
+      for (let j = i + 1; j < limit && window.length < TITLE_MATCH_WINDOW_CHARS; j++) window += ` ${blocks[j]!.text}`;
+      if (!mentionsTitle(window.slice(0, TITLE_MATCH_WINDOW_CHARS), title)) continue;
+      const designation = /(?:Arrêté|Décret|Règlement|Loi)(?=\s).*$/u.exec(m[0])?.[0] ?? m[0];
+      const first: Block = { ...blocks[i]!, text: text.slice(m.index) };
+      delete first.headingLevel;
+      return { blocks: [first, ...blocks.slice(i + 1)], instrument: designation };
+    }
+  }
+  return { blocks, instrument: null };
+}
+
+interface Heading {
+  title: string;
+  number: number | null;
+  key: string | null;
+  body: string;
+}
+
+function numberedHeading(text: string): Heading | null {
+  const m = NUMBERED.exec(text);
+  if (!m) return null;
+  const title = m[2]!.replace(/,$/, '');
+  const body = text.slice(m[0].length);
+  if (!body || splitSentences(title).length > 1) return null;
+  return { title, number: Number(m[1]), key: title.split(' ')[0]!, body };
+}
+
+/**
+ * Splits cleaned blocks into the document's own sections.
+ * - Numbered headings glued to their paragraph (`3 Principe de … Des mesures…`) become top-level sections when at
+ *   least two share their first word; a heading of that family whose number was lost (or replaced by a page
+ *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
+ * - Capitals glued to a paragraph (`INTRODUCTION Les…`) and format headings outside a numbered section are
+ *   top-level sections; a format heading inside a numbered section is its subsection (`Principe 7 › Illustration`).
+ * - A labelled list item (`Proportionnalité : …`) is a subsection of its own.
+ * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter).
+ * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
+ */
+export function detectSections(input: Block[], title: string): SectionedBlocks[] {
+  const { blocks: fromStart, instrument } = dropForeignFrontMatter(mergeHeadingRuns(input), title);
+
+  const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
+  const keyCounts = new Map<string, number>();
+  for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
+  const families = new Set([...keyCounts].filter(([, n]) => n >= 2).map(([k]) => k));
+
+  const out: SectionedBlocks[] = [];
+  const usedIds = new Set<string>();
+  /** Text that follows a subsection but belongs to its parent keeps reading order in a group of its own. */
+  const resume = (parent: SectionedBlocks): SectionedBlocks => {
+    const entry = { section: parent.section, blocks: [] };
+    out.push(entry);
+    return entry;
+  };
+  const open = (path: string[], baseId: string): SectionedBlocks => {
+    const base = baseId || 'section';
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+    usedIds.add(id);
+    const entry = { section: { id, path }, blocks: [] };
+    out.push(entry);
+    return entry;
+  };
+
+  let top: SectionedBlocks = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
+  let current = top;
+  let inNumbered = false;
+  let lastNumber = 0;
+
+  fromStart.forEach((block, i) => {
+    if (block.headingLevel !== undefined) {
+      if (mentionsTitle(block.text, title)) {
+        inNumbered = false;
+        return;
+      }
+      const heading = headingCase(block.text);
+      if (inNumbered) {
+        current = open([...top.section.path, heading], `${top.section.id}/${slug(heading.split(' ')[0]!)}`);
+      } else {
+        top = current = open([heading], slug(heading.split(' ')[0]!));
+      }
+      return;
+    }
+
+    let text = block.text;
+    const found = numbered[i];
+    const unnumbered = !found ? UNNUMBERED.exec(text) : null;
+    const family = found?.key ?? unnumbered?.[1]!.split(' ')[0];
+    if (family && families.has(family)) {
+      const headingTitle = found ? found.title : unnumbered![1]!.replace(/,$/, '');
+      const number = found ? found.number! : lastNumber + 1;
+      lastNumber = number;
+      text = found ? found.body : text.slice(unnumbered![0].length);
+      top = current = open([`${number}. ${headingTitle}`], `${slug(family)}-${number}`);
+      inNumbered = true;
+    } else {
+      const caps = GLUED_CAPS.exec(text);
+      if (caps) {
+        const heading = headingCase(caps[1]!);
+        top = current = open([heading], slug(heading.split(' ')[0]!));
+        inNumbered = false;
+        text = text.slice(caps[0].length);
+      }
+    }
+
+    const label = block.listItem ? LABELLED_ITEM.exec(text) : null;
+    if (label) {
+      const item = open([...top.section.path, label[1]!], `${top.section.id}/${slug(label[1]!)}`);
+      item.blocks.push({ ...block, text });
+      current = item;
+      return;
+    }
+    if (current.section !== top.section && !inNumbered) current = resume(top);
+    current.blocks.push({ ...block, text });
+  });
+
+  return out.filter((s) => s.blocks.length > 0);
+}

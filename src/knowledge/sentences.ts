@@ -1,0 +1,41 @@
+/**
+ * French-aware sentence splitting, used to bound passages (never cut mid-sentence) and to pick quotes.
+ */
+
+/** Tokens ending in a period that do not end a sentence: abbreviations and initials common in Quebec official text. */
+const ABBREVIATIONS = new Set([
+  'art', 'al', 'ch', 'chap', 'p', 'pp', 'no', 'nos', 'par', 'c', 'cf', 'etc', 'ex', 'M', 'MM', 'Mme', 'Mmes', 'Me', 'Dr',
+  'St', 'Ste', 'vol', 'éd', 'min', 'max', 'env', 'approx', 'av', 'bd', 'boul', 'inc', 'ltée', 'R', 'L', 'Q', 'RLRQ',
+  'e.g', 'i.e', 'vs', 'fig', 'sect', 'para',
+]);
+
+/**
+ * Splits text into sentences. A sentence ends at `.`, `!`, `?` or `…` (optionally followed by a closing quote or
+ * bracket) when the next word starts with an upper-case letter, a digit, a bullet or an opening quote, unless the
+ * period belongs to an abbreviation, an initial (`A.M.`), or a number (`22.2`).
+ * @returns sentences in order; concatenated with single spaces they give back `text` (normalised input assumed)
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  const re = /([.!?…]+["»”)\]]?)\s+(?=[\p{Lu}\d«“"•(])/gu;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const end = m.index + m[1]!.length;
+    const before = text.slice(start, m.index + 1);
+    if (m[1] === '.' && isAbbreviation(before)) continue;
+    sentences.push(text.slice(start, end));
+    start = end + (m[0].length - m[1]!.length);
+  }
+  const rest = text.slice(start).trim();
+  if (rest) sentences.push(rest);
+  return sentences;
+}
+
+function isAbbreviation(upToPeriod: string): boolean {
+  const lastWord = /(\S+)\.$/.exec(upToPeriod)?.[1] ?? '';
+  const bare = lastWord.replace(/^[«(“"]+/, '');
+  if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.toLowerCase())) return true;
+  // Initials such as "A.M" or a single capital letter ("J. Tremblay").
+  return /^(\p{Lu}\.)*\p{Lu}$/u.test(bare);
+}
