@@ -1,0 +1,137 @@
+import { load, type CheerioAPI } from 'cheerio';
+import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
+import { ExtractionError } from './errors.js';
+import { decodeText } from './text-decoding.js';
+
+/** The parts of a parsed DOM node the walk reads (cheerio's tree, without depending on its internal types). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  children?: DomNode[];
+  parent?: DomNode | null;
+}
+
+/** Elements whose content is never document text. */
+const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg', 'iframe', 'head', 'button', 'form']);
+/** Dropped only at page level: inside an article they hold the article's own heading or notes. */
+const PAGE_CHROME = new Set(['header', 'footer']);
+const CONTENT_CONTAINERS = new Set(['article', 'main', 'section']);
+/** Elements that start and end a line of their own. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'ol',
+  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+const HEADING = /^h([1-6])$/;
+/** HTML collapses only ASCII whitespace; no-break spaces are kept for the cleaning step. */
+const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
+
+/**
+ * Extracts an HTML file, decoded as UTF-8, or as Windows-1252 when it is not valid UTF-8 (`<meta charset>` is not
+ * read: the two encodings French pages come in are told apart by the bytes themselves).
+ * @throws ExtractionError for binary content or a page with no text
+ * @see extractHtmlString for the resulting shape
+ */
+export async function extractHtml(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
+  return extractFromDom(load(decodeText(bytes, file)), file, 'html');
+}
+
+/**
+ * Extracts already-decoded HTML (also used for DOCX, which mammoth converts to HTML).
+ * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); every other block (`p`, `li`, `td`,
+ * `blockquote`, …) becomes one line, list items prefixed with `- `; `<br>` starts a new line. Scripts, styles,
+ * navigation and page-level header/footer are dropped. `<title>` becomes the title.
+ * @param format recorded in the result (`html`, or `docx` when called by the DOCX extractor)
+ * @throws ExtractionError when no text remains
+ */
+export function extractHtmlString(html: string, file: string, format: SourceFormat = 'html'): ExtractedDocument {
+  return extractFromDom(load(html), file, format);
+}
+
+function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): ExtractedDocument {
+  const title = $('head > title').first().text().replace(HTML_WHITESPACE, ' ').trim();
+  // The root node is cheerio's Document; the walk only needs the structural fields declared in DomNode.
+  const root = $.root()[0] as unknown as DomNode;
+  const lines = linesOf(root);
+  if (lines.length === 0) {
+    throw new ExtractionError(file, 'the document contains no text');
+  }
+  return { format, pages: [{ pageNumber: null, lines }], ...(title ? { title } : {}) };
+}
+
+/** Walks the tree in document order, accumulating inline text until a block boundary ends the line. */
+function linesOf(root: DomNode): SourceLine[] {
+  const lines: SourceLine[] = [];
+  let buffer = '';
+  const blockStack: string[] = [];
+
+  // A list item's bullet goes on the first line it produces, even when that line comes from a nested <p>.
+  let bulletPending = false;
+
+  const flush = (): void => {
+    const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
+    buffer = '';
+    if (!text) return;
+    const heading = HEADING.exec(blockStack.at(-1) ?? '');
+    if (heading?.[1]) {
+      lines.push({ text, headingLevel: Number(heading[1]) });
+      return;
+    }
+    lines.push({ text: bulletPending ? `- ${text}` : text });
+    bulletPending = false;
+  };
+
+  const walk = (node: DomNode): void => {
+    for (const child of node.children ?? []) {
+      if (child.type === 'text') {
+        buffer += child.data ?? '';
+        continue;
+      }
+      if (child.type !== 'tag' || !child.name) continue;
+      const name = child.name;
+      if (DROPPED.has(name) || (PAGE_CHROME.has(name) && !insideContent(child))) continue;
+      if (name === 'br') {
+        flush();
+        continue;
+      }
+      if (name === 'pre') {
+        flush();
+        blockStack.push(name);
+        for (const line of textOf(child).split(/\r\n|\r|\n/)) {
+          buffer = line;
+          flush();
+        }
+        blockStack.pop();
+        continue;
+      }
+      if (!BLOCKS.has(name)) {
+        walk(child);
+        continue;
+      }
+      flush();
+      blockStack.push(name);
+      if (name === 'li') bulletPending = true;
+      walk(child);
+      flush();
+      if (name === 'li') bulletPending = false;
+      blockStack.pop();
+    }
+  };
+
+  walk(root);
+  flush();
+  return lines;
+}
+
+function insideContent(node: DomNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name && CONTENT_CONTAINERS.has(p.name)) return true;
+  }
+  return false;
+}
+
+function textOf(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExtractedDocument, SourceFormat } from '../types.js';
+import { extractDocx } from './docx.js';
+import { ExtractionError, firstLineOf } from './errors.js';
+import { extractHtml } from './html.js';
+import { extractMarkdown } from './markdown.js';
+import { extractPdf } from './pdf.js';
+import { extractText } from './text.js';
+
+export { ExtractionError } from './errors.js';
+export { extractHtmlString } from './html.js';
+
+/** Turns a file's bytes into text lines. `file` names the file in errors. */
+export type Extractor = (bytes: Uint8Array, file: string) => Promise<ExtractedDocument>;
+
+const EXTRACTORS: Record<SourceFormat, Extractor> = {
+  pdf: extractPdf,
+  docx: extractDocx,
+  html: extractHtml,
+  markdown: extractMarkdown,
+  text: extractText,
+};
+
+/** Supported file extensions (lower case, with the dot) and the format each one is read as. */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+};
+
+/** The format a file is read as, from its extension (case-insensitive); null when unsupported. */
+export function formatOf(file: string): SourceFormat | null {
+  return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
+}
+
+/**
+ * Extracts a file already read into memory (the caller may need the bytes too, e.g. to hash them).
+ * @param file path or name; its extension chooses the extractor, and it names the file in errors
+ * @throws ExtractionError for an unsupported extension, a corrupt file or a file with no text
+ */
+export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
+  const format = formatOf(file);
+  if (!format) {
+    const extension = path.extname(file) || '(none)';
+    throw new ExtractionError(
+      file,
+      `unsupported file type ${extension} (supported: ${Object.keys(FORMAT_BY_EXTENSION).join(', ')})`,
+    );
+  }
+  if (bytes.length === 0) throw new ExtractionError(file, 'the file is empty');
+  return EXTRACTORS[format](bytes, file);
+}
+
+/**
+ * Reads and extracts a file: its text page by page, before any cleaning.
+ * @throws ExtractionError for an unreadable, unsupported, corrupt or empty file
+ */
+export async function extractFile(file: string): Promise<ExtractedDocument> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new ExtractionError(file, `cannot read the file (${firstLineOf(error)})`, { cause: error });
+  }
+  return extractBytes(bytes, file);
+}

@@ -1,0 +1,213 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ExtractedDocument, ExtractedPage, SourceLine } from '../types.js';
+import { ExtractionError, firstLineOf } from './errors.js';
+
+/** A positioned run of text, in PDF user-space units (points; y grows upwards). */
+interface Run {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+}
+
+/** A visual line: runs sharing a baseline, left to right. */
+interface Line {
+  runs: Run[];
+  y: number;
+  fontSize: number;
+}
+
+/** Runs whose baselines differ by at most this fraction of the larger font size share a line (superscripts included). */
+const SAME_LINE_FONT_RATIO = 0.45;
+/** A gap wider than this fraction of the font size between two runs is a word space the PDF did not encode. */
+const WORD_GAP_FONT_RATIO = 0.15;
+/** A line is a heading when its font is at least this many times the page's body font. */
+const HEADING_FONT_RATIO = 1.15;
+/** Lines longer than this are body text set large (a pull quote, a cover), not headings. */
+const MAX_HEADING_CHARS = 200;
+/** A vertical gap larger than this multiple of the usual line pitch separates paragraphs. */
+const PARAGRAPH_GAP_PITCH_RATIO = 1.5;
+/** Pages with fewer characters than this have too little text to tell their body font; the document's is used. */
+const MIN_CHARS_FOR_PAGE_BODY_FONT = 200;
+/** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
+const FONT_SIZE_STEP_PT = 0.5;
+
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_ASSETS = {
+  standardFontDataUrl: pathToFileURL(path.join(pdfjsRoot, 'standard_fonts') + path.sep).href,
+  cMapUrl: pathToFileURL(path.join(pdfjsRoot, 'cmaps') + path.sep).href,
+};
+
+/**
+ * Extracts a PDF with pdfjs-dist (legacy build, for Node). One `ExtractedPage` per physical page, `pageNumber`
+ * 1-based. Lines are rebuilt from positioned text runs: runs consecutive in the content stream and on the same
+ * baseline form a line (content order follows columns in typeset documents, where a purely geometric sort would
+ * interleave them), ordered left to right, with a space inserted where a visible gap separates two runs.
+ * A line set clearly larger than its page's body font (the median size over characters) is a heading; levels rank
+ * the distinct heading sizes across the document, largest = 1. An empty line marks a vertical gap between
+ * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
+ * The title comes from the PDF's document information, if set.
+ * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
+ */
+export async function extractPdf(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
+  // Loaded on first use: pdfjs is large and most ingests are not PDFs.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({
+    // pdfjs takes ownership of (and detaches) the buffer it is given.
+    data: new Uint8Array(bytes),
+    ...PDFJS_ASSETS,
+    cMapPacked: true,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  try {
+    const pdf = await task.promise.catch((error: unknown) => {
+      throw new ExtractionError(file, describeOpenError(error), { cause: error });
+    });
+    const pagesRuns: Run[][] = [];
+    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+      const page = await pdf.getPage(pageNumber);
+      const content = await page.getTextContent();
+      pagesRuns.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [toRun(item)] : [])));
+      page.cleanup();
+    }
+    if (!pagesRuns.some((runs) => runs.some((run) => run.text.trim() !== ''))) {
+      throw new ExtractionError(file, 'the PDF has no text layer (a scanned document needs OCR first)');
+    }
+    const metadata = await pdf.getMetadata().catch(() => null);
+    const info = metadata?.info as { Title?: unknown } | undefined;
+    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
+    return { format: 'pdf', pages: buildPages(pagesRuns), ...(title ? { title } : {}) };
+  } catch (error) {
+    if (error instanceof ExtractionError) throw error;
+    throw new ExtractionError(file, `unreadable PDF content (${firstLineOf(error)})`, { cause: error });
+  } finally {
+    await task.destroy();
+  }
+}
+
+function toRun(item: { str: string; transform: number[]; width: number; height: number }): Run {
+  const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+  // The vertical scale of the text matrix is the font size, whatever the rotation; item.height is 0 for some fonts.
+  const fontSize = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
+  return { text: item.str, x, y, width: item.width, fontSize };
+}
+
+function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
+  const pagesLines = pagesRuns.map(groupLines);
+  const documentBody = medianFontSize(pagesRuns.flat());
+  const bodyFonts = pagesRuns.map((runs) =>
+    charCount(runs) >= MIN_CHARS_FOR_PAGE_BODY_FONT ? medianFontSize(runs) : documentBody,
+  );
+  const isHeading = (line: Line, body: number): boolean =>
+    line.fontSize >= body * HEADING_FONT_RATIO && lineText(line).length <= MAX_HEADING_CHARS && /\p{L}/u.test(lineText(line));
+  const headingSizes = [
+    ...new Set(
+      pagesLines.flatMap((lines, i) => lines.filter((l) => isHeading(l, bodyFonts[i] ?? documentBody)).map((l) => roundSize(l.fontSize))),
+    ),
+  ].sort((x, y) => y - x);
+
+  return pagesLines.map((lines, i) => {
+    const body = bodyFonts[i] ?? documentBody;
+    const pitch = typicalPitch(lines, body);
+    const out: SourceLine[] = [];
+    lines.forEach((line, j) => {
+      const previous = lines[j - 1];
+      if (previous && out.length > 0 && previous.y - line.y > pitch * PARAGRAPH_GAP_PITCH_RATIO) out.push({ text: '' });
+      const text = lineText(line);
+      if (isHeading(line, body)) {
+        out.push({ text, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
+      } else {
+        out.push({ text });
+      }
+    });
+    return { pageNumber: i + 1, lines: out };
+  });
+}
+
+function groupLines(runs: Run[]): Line[] {
+  const lines: Line[] = [];
+  for (const run of runs) {
+    const current = lines.at(-1);
+    const tolerance = SAME_LINE_FONT_RATIO * Math.max(run.fontSize, current?.fontSize ?? 0);
+    if (current && Math.abs(current.y - run.y) <= tolerance) {
+      current.runs.push(run);
+    } else {
+      lines.push({ runs: [run], y: run.y, fontSize: run.fontSize });
+    }
+  }
+  for (const line of lines) {
+    line.runs.sort((p, q) => p.x - q.x);
+    line.fontSize = dominantFontSize(line.runs);
+    // The baseline of the dominant font: a superscript that opened the line must not shift it.
+    line.y = line.runs.find((r) => r.fontSize === line.fontSize)?.y ?? line.y;
+  }
+  return lines.filter((line) => lineText(line) !== '');
+}
+
+function lineText(line: Line): string {
+  let text = '';
+  let previous: Run | undefined;
+  for (const run of line.runs) {
+    if (previous) {
+      const gap = run.x - (previous.x + previous.width);
+      const spaced = /\s$/.test(text) || /^\s/.test(run.text);
+      if (!spaced && gap > WORD_GAP_FONT_RATIO * Math.min(run.fontSize, previous.fontSize)) text += ' ';
+    }
+    text += run.text;
+    previous = run;
+  }
+  return text.trim();
+}
+
+/** The font size carrying most characters of the line. */
+function dominantFontSize(runs: Run[]): number {
+  const chars = new Map<number, number>();
+  for (const run of runs) chars.set(run.fontSize, (chars.get(run.fontSize) ?? 0) + run.text.length);
+  return [...chars].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
+}
+
+/** Median font size weighted by characters, so a page's many body characters outweigh its few heading runs. */
+function medianFontSize(runs: Run[]): number {
+  const sized = runs.filter((r) => r.text.trim() !== '').sort((p, q) => p.fontSize - q.fontSize);
+  const half = charCount(sized) / 2;
+  let seen = 0;
+  for (const run of sized) {
+    seen += run.text.length;
+    if (seen >= half) return run.fontSize;
+  }
+  return 0;
+}
+
+/** Median downward step between consecutive lines of body size; the body font size itself when unknown. */
+function typicalPitch(lines: Line[], body: number): number {
+  const steps: number[] = [];
+  for (let j = 1; j < lines.length; j++) {
+    const [above, below] = [lines[j - 1], lines[j]];
+    if (!above || !below) continue;
+    const step = above.y - below.y;
+    if (step > 0 && step < body * 3 && Math.abs(below.fontSize - body) < FONT_SIZE_STEP_PT) steps.push(step);
+  }
+  steps.sort((p, q) => p - q);
+  return steps[Math.floor((steps.length - 1) / 2)] ?? body * 1.2;
+}
+
+function charCount(runs: Run[]): number {
+  return runs.reduce((n, r) => n + r.text.length, 0);
+}
+
+function roundSize(size: number): number {
+  return Math.round(size / FONT_SIZE_STEP_PT) * FONT_SIZE_STEP_PT;
+}
+
+function describeOpenError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return 'the PDF is password-protected';
+  if (name === 'InvalidPDFException') return 'not a valid PDF file';
+  return `not a readable PDF file (${firstLineOf(error)})`;
+}

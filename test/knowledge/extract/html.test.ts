@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
+import { extractHtml } from '../../../src/knowledge/extract/html.js';
+
+const encode = (html: string): Uint8Array => new TextEncoder().encode(html);
+
+async function lines(html: string) {
+  const doc = await extractHtml(encode(html), 'page.html');
+  return doc.pages[0]?.lines;
+}
+
+describe('extractHtml', () => {
+  it('turns h1–h6 into heading lines with their level', async () => {
+    expect(await lines('<h1>Politique</h1><h2>Portée</h2><h6>Détail</h6>')).toEqual([
+      { text: 'Politique', headingLevel: 1 },
+      { text: 'Portée', headingLevel: 2 },
+      { text: 'Détail', headingLevel: 6 },
+    ]);
+  });
+
+  it('makes one line per paragraph, list item, table cell and quotation, bullets prefixed with "- "', async () => {
+    const html = `<p>Un   paragraphe
+      sur deux lignes.</p><ul><li>premier point</li><li><p>second point</p></li></ul>
+      <table><tr><td>cellule A</td><td>cellule B</td></tr></table><blockquote>Une citation.</blockquote>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Un paragraphe sur deux lignes.',
+      '- premier point',
+      '- second point',
+      'cellule A',
+      'cellule B',
+      'Une citation.',
+    ]);
+  });
+
+  it('keeps inline markup inside its line', async () => {
+    expect((await lines('<p>La <strong>transparence</strong> est <a href="#">requise</a>.</p>'))?.map((l) => l.text)).toEqual([
+      'La transparence est requise.',
+    ]);
+  });
+
+  it('starts a new line at <br>', async () => {
+    expect((await lines('<p>Ligne un<br>Ligne deux</p>'))?.map((l) => l.text)).toEqual(['Ligne un', 'Ligne deux']);
+  });
+
+  it('drops scripts, styles, navigation and the page header and footer', async () => {
+    const html = `<html><head><style>p{}</style></head><body><header>Menu du site</header><nav>Accueil</nav>
+      <script>var x = 1;</script><p>Contenu réel.</p><footer>© Site fictif</footer></body></html>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Contenu réel.']);
+  });
+
+  it('keeps an article’s own header, which holds its heading', async () => {
+    const html = '<article><header><h1>Directive fictive</h1></header><p>Texte.</p></article>';
+    expect(await lines(html)).toEqual([{ text: 'Directive fictive', headingLevel: 1 }, { text: 'Texte.' }]);
+  });
+
+  it('keeps no-break spaces for the cleaning step', async () => {
+    expect((await lines('<p>Article&nbsp;3&nbsp;: «&#x202F;oui&#x202F;»</p>'))?.[0]?.text).toBe('Article\u00a03\u00a0: «\u202foui\u202f»');
+  });
+
+  it('takes the title from <title> and has one page without a page number', async () => {
+    const doc = await extractHtml(encode('<title> Guide  fictif </title><p>Texte.</p>'), 'page.html');
+    expect(doc).toMatchObject({ format: 'html', title: 'Guide fictif', pages: [{ pageNumber: null }] });
+  });
+
+  it('reads a page that is not valid UTF-8 as Windows-1252', async () => {
+    const bytes = Uint8Array.from([
+      ...encode('<meta charset="windows-1252"><p>'),
+      0x63, 0x6f, 0x6e, 0x66, 0x69, 0x61, 0x6e, 0x63, 0x65, 0x20, 0xe9, 0x6c, 0x65, 0x76, 0xe9, 0x65, // "confiance élevée"
+      ...encode('</p>'),
+    ]);
+    expect((await extractHtml(bytes, 'page.html')).pages[0]?.lines[0]?.text).toBe('confiance élevée');
+  });
+
+  describe('errors', () => {
+    it('rejects a page with no text', async () => {
+      await expect(extractHtml(encode('<html><body><script>x()</script></body></html>'), 'vide.html')).rejects.toMatchObject({
+        file: 'vide.html',
+        reason: expect.stringContaining('no text'),
+      });
+    });
+
+    it('rejects binary content', async () => {
+      await expect(extractHtml(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'faux.html')).rejects.toBeInstanceOf(ExtractionError);
+    });
+  });
+});

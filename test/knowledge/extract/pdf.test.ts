@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { extractPdf } from '../../../src/knowledge/extract/pdf.js';
+import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
+import { buildPdf, helveticaWidth } from './fixtures.js';
+
+const BODY = 'Les organismes publics fictifs appliquent la présente politique avec soin et rigueur.';
+
+function texts(doc: Awaited<ReturnType<typeof extractPdf>>, page = 0): string[] {
+  return (doc.pages[page]?.lines ?? []).map((line) => line.text).filter((text) => text !== '');
+}
+
+describe('extractPdf', () => {
+  it('rebuilds a line from separate runs, adding a space only where the runs are apart', async () => {
+    const first = 'Une utili';
+    const joined = 72 + (await helveticaWidth(first, 11));
+    const bytes = await buildPdf([
+      [
+        [
+          { text: first, y: 700 },
+          { text: 'sation', x: joined, y: 700 },
+          { text: 'prudente.', x: joined + 60, y: 700 },
+        ],
+      ],
+    ]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Une utilisation prudente.']);
+  });
+
+  it('orders the runs of a line left to right whatever their order in the file', async () => {
+    const bytes = await buildPdf([[[{ text: 'droite', x: 200, y: 700 }, { text: 'gauche', x: 72, y: 700 }]]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['gauche droite']);
+  });
+
+  it('keeps a raised, smaller footnote number on the line it belongs to', async () => {
+    const word = 'la personne';
+    const bytes = await buildPdf([
+      [[{ text: word, y: 700 }, { text: '3', x: 72 + (await helveticaWidth(word, 11)), y: 704, size: 7 }], { text: 'suite du texte', y: 686 }],
+    ]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['la personne3', 'suite du texte']);
+  });
+
+  it('numbers pages from 1 in physical order', async () => {
+    const bytes = await buildPdf([[{ text: 'Page un', y: 700 }], [{ text: 'Page deux', y: 700 }], [{ text: 'Page trois', y: 700 }]]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(doc.pages.map((p) => [p.pageNumber, texts(doc, (p.pageNumber ?? 0) - 1)])).toEqual([
+      [1, ['Page un']],
+      [2, ['Page deux']],
+      [3, ['Page trois']],
+    ]);
+  });
+
+  it('marks lines set larger than the body font as headings, ranked by size across the document', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Politique fictive', y: 780, size: 20 },
+        { text: 'Section 1 — Portée', y: 740, size: 14 },
+        { text: BODY, y: 710 },
+        { text: BODY, y: 696 },
+        { text: BODY, y: 682 },
+      ],
+      [{ text: 'Section 2 — Suivi', y: 780, size: 14 }, { text: BODY, y: 750 }, { text: BODY, y: 736 }, { text: BODY, y: 722 }],
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    const headings = doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined));
+    expect(headings).toEqual([
+      { text: 'Politique fictive', headingLevel: 1 },
+      { text: 'Section 1 — Portée', headingLevel: 2 },
+      { text: 'Section 2 — Suivi', headingLevel: 2 },
+    ]);
+    expect(doc.pages[0]?.lines.find((l) => l.text === BODY)?.headingLevel).toBeUndefined();
+  });
+
+  it('separates paragraphs with an empty line where the vertical gap is wider than the line pitch', async () => {
+    const bytes = await buildPdf([
+      [{ text: 'Premier paragraphe,', y: 700 }, { text: 'sa deuxième ligne.', y: 687 }, { text: 'Second paragraphe.', y: 660 }],
+    ]);
+    const lines = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.map((l) => l.text);
+    expect(lines).toEqual(['Premier paragraphe,', 'sa deuxième ligne.', '', 'Second paragraphe.']);
+  });
+
+  it('leaves words hyphenated across lines as they are, for the cleaning step', async () => {
+    const bytes = await buildPdf([[{ text: 'une utili-', y: 700 }, { text: 'sation responsable', y: 687 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['une utili-', 'sation responsable']);
+  });
+
+  it('takes the title from the document information', async () => {
+    const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], 'Politique fictive de démonstration');
+    expect((await extractPdf(bytes, 'f.pdf')).title).toBe('Politique fictive de démonstration');
+  });
+
+  describe('errors', () => {
+    it('rejects bytes that are not a PDF, naming the file', async () => {
+      const error = await extractPdf(new TextEncoder().encode('ceci n’est pas un PDF'), 'faux.pdf').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExtractionError);
+      expect(error).toMatchObject({ file: 'faux.pdf', reason: expect.stringMatching(/not a (valid|readable) PDF/) });
+    });
+
+    it('rejects a truncated PDF', async () => {
+      const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]]);
+      await expect(extractPdf(bytes.slice(0, 200), 'tronque.pdf')).rejects.toBeInstanceOf(ExtractionError);
+    });
+
+    it('rejects a PDF without a text layer', async () => {
+      const bytes = await buildPdf([[]]);
+      await expect(extractPdf(bytes, 'scan.pdf')).rejects.toMatchObject({ reason: expect.stringContaining('no text layer') });
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
+import { extractText } from '../../../src/knowledge/extract/text.js';
+
+describe('extractText', () => {
+  it('keeps every line as is, whatever the line endings', async () => {
+    const doc = await extractText(new TextEncoder().encode('# pas un titre\r\nligne  deux\rligne trois\n\nfin'), 'n.txt');
+    expect(doc).toEqual({
+      format: 'text',
+      pages: [{ pageNumber: null, lines: ['# pas un titre', 'ligne  deux', 'ligne trois', '', 'fin'].map((text) => ({ text })) }],
+    });
+  });
+
+  it('drops a UTF-8 byte order mark', async () => {
+    const doc = await extractText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]), 'n.txt');
+    expect(doc.pages[0]?.lines[0]?.text).toBe('A');
+  });
+
+  it('reads a file that is not valid UTF-8 as Windows-1252', async () => {
+    const doc = await extractText(Uint8Array.from([0x72, 0xe9, 0x73, 0x75, 0x6d, 0xe9, 0x20, 0x92]), 'n.txt');
+    expect(doc.pages[0]?.lines[0]?.text).toBe('résumé ’');
+  });
+
+  it('rejects binary content', async () => {
+    await expect(extractText(Uint8Array.from([0x41, 0x00, 0x42]), 'image.txt')).rejects.toBeInstanceOf(ExtractionError);
+  });
+
+  it('rejects a file with only whitespace', async () => {
+    await expect(extractText(new TextEncoder().encode(' \n\t\n'), 'vide.txt')).rejects.toMatchObject({ reason: expect.stringContaining('no text') });
+  });
+});
