@@ -40,7 +40,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
 /**
  * Extracts already-decoded HTML (also used for DOCX, which mammoth converts to HTML).
  * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); every other block (`p`, `li`, `td`,
- * `blockquote`, …) becomes one line, list items prefixed with `- `; `<br>` starts a new line. Scripts, styles,
+ * `blockquote`, …) becomes one line, list items prefixed with `- `; `<br>` starts a new line within the paragraph,
+ * and an empty line follows each block (the paragraph boundary, as in plain text). Scripts, styles,
  * navigation and page-level header/footer are dropped. `<title>` becomes the title.
  * @param format recorded in the result (`html`, or `docx` when called by the DOCX extractor)
  * @throws ExtractionError when no text remains
@@ -82,6 +83,12 @@ function linesOf(root: DomNode): SourceLine[] {
     bulletPending = false;
   };
 
+  // Consecutive lines continue a paragraph (as after <br>); an empty line ends it, as in the text formats.
+  const endParagraph = (): void => {
+    flush();
+    if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+  };
+
   const walk = (node: DomNode): void => {
     for (const child of node.children ?? []) {
       if (child.type === 'text') {
@@ -96,12 +103,13 @@ function linesOf(root: DomNode): SourceLine[] {
         continue;
       }
       if (name === 'pre') {
-        flush();
+        endParagraph();
         blockStack.push(name);
         for (const line of textOf(child).split(/\r\n|\r|\n/)) {
           buffer = line;
           flush();
         }
+        endParagraph();
         blockStack.pop();
         continue;
       }
@@ -109,18 +117,19 @@ function linesOf(root: DomNode): SourceLine[] {
         walk(child);
         continue;
       }
-      flush();
+      endParagraph();
       blockStack.push(name);
       if (name === 'li') bulletPending = true;
       walk(child);
-      flush();
+      endParagraph();
       if (name === 'li') bulletPending = false;
       blockStack.pop();
     }
   };
 
   walk(root);
-  flush();
+  endParagraph();
+  if (lines.at(-1)?.text === '') lines.pop();
   return lines;
 }
 

@@ -4,9 +4,10 @@ import { extractHtml } from '../../../src/knowledge/extract/html.js';
 
 const encode = (html: string): Uint8Array => new TextEncoder().encode(html);
 
+/** The non-empty lines (the empty paragraph separators have their own test). */
 async function lines(html: string) {
   const doc = await extractHtml(encode(html), 'page.html');
-  return doc.pages[0]?.lines;
+  return doc.pages[0]?.lines.filter((line) => line.text !== '');
 }
 
 describe('extractHtml', () => {
@@ -38,8 +39,9 @@ describe('extractHtml', () => {
     ]);
   });
 
-  it('starts a new line at <br>', async () => {
-    expect((await lines('<p>Ligne un<br>Ligne deux</p>'))?.map((l) => l.text)).toEqual(['Ligne un', 'Ligne deux']);
+  it('ends each block with an empty line, and continues the paragraph after <br>', async () => {
+    const doc = await extractHtml(encode('<h1>Titre</h1><p>Ligne un<br>Ligne deux</p><p>Autre</p>'), 'page.html');
+    expect(doc.pages[0]?.lines.map((l) => l.text)).toEqual(['Titre', '', 'Ligne un', 'Ligne deux', '', 'Autre']);
   });
 
   it('drops scripts, styles, navigation and the page header and footer', async () => {
