@@ -1,0 +1,205 @@
+import { Utilities } from '@microsoft/teams-ai';
+// teams-ai 1.7.4 does not re-export this type from its root; the deep path is stable within the pinned version.
+import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
+import type { Activity } from 'botbuilder';
+import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
+import { clip, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+
+/**
+ * Limits Teams sets on citations (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/bot-messages-ai-generated-content):
+ * claim `appearance.name` ≤ 80 characters, `abstract` ≤ 160, ≤ 3 keywords of ≤ 28 characters, ≤ 20 citations per
+ * message. Beyond them Teams drops or rejects the citations.
+ */
+export const MAX_CITATION_NAME_CHARS = 80;
+export const MAX_CITATION_ABSTRACT_CHARS = 160;
+export const MAX_CITATION_KEYWORDS = 3;
+export const MAX_CITATION_KEYWORD_CHARS = 28;
+export const MAX_CITATIONS = 20;
+/** Teams refuses bot messages above about 100 KB; we keep the serialised activity under this many UTF-8 bytes. */
+export const MAX_MESSAGE_BYTES = 80_000;
+/** Section titles listed per document when abstaining, so a large document cannot bloat the message. */
+export const MAX_LISTED_SECTIONS = 12;
+
+/** Options of {@link renderAnswer}. */
+export interface RenderOptions {
+  /** Set when the question was cut before retrieval: its original and used lengths, in characters. */
+  truncatedQuestion?: { originalChars: number; usedChars: number };
+}
+
+/** The Teams root `https://schema.org/Message` entity carrying citation claims (one per message, Teams rule). */
+export interface CitationMessageEntity {
+  type: 'https://schema.org/Message';
+  '@type': 'Message';
+  '@context': 'https://schema.org';
+  '@id': '';
+  citation: ClientCitation[];
+}
+
+const TEXT = {
+  fr: {
+    intro: 'Voici ce que disent les documents indexés :',
+    frenchNote: '',
+    sources: 'Sources',
+    version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
+    transparency:
+      "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n'est pas un avis juridique._",
+    truncated: (original: number, used: number) =>
+      `Votre message est long (${original} caractères) : seuls les ${used} premiers ont servi à la recherche.`,
+    notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
+    coverageIntro: 'Voici ce qu’ils couvrent :',
+    noCoverage: 'Aucun document n’est indexé pour le moment.',
+    rephrase: 'Vous pouvez reformuler avec les termes des documents, ou taper `sources` pour la liste des documents.',
+    moreSections: (n: number) => `et ${n} autre(s) section(s)`,
+    colon: ' : ',
+    emptyIndex:
+      "Aucun document n'est encore indexé, je ne peux donc citer aucun passage. L'équipe de gouvernance doit d'abord ingérer les documents officiels.",
+  },
+  en: {
+    intro: 'Here is what the indexed documents say:',
+    frenchNote: 'The quotes stay in the original French of the documents.',
+    sources: 'Sources',
+    version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
+    transparency:
+      '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
+    truncated: (original: number, used: number) =>
+      `Your message is long (${original} characters): only the first ${used} were used for the search.`,
+    notCovered: 'The indexed documents do not cover this question. I would rather quote nothing than an unrelated passage.',
+    coverageIntro: 'Here is what they cover:',
+    noCoverage: 'No document is indexed at the moment.',
+    rephrase: 'You can rephrase with the words of the documents, or type `sources` to list the documents.',
+    moreSections: (n: number) => `and ${n} more section(s)`,
+    colon: ': ',
+    emptyIndex:
+      'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
+  },
+} as const;
+
+/**
+ * Renders the result of a question as one Teams message.
+ *
+ * - `answered`: each quote verbatim (markdown-escaped) followed by ` [n]`, then the sources (title linked to the
+ *   official URL, version, section path joined with ' › ', pages), an English note when the question was English,
+ *   and a line saying the answer was assembled automatically from verbatim quotes; plus one citation entity
+ *   whose claims respect the Teams limits (see constants above) and are all referenced in the text.
+ * - `not_covered`: a plain abstention listing the covered documents, versions and top sections; no passage.
+ * - `empty_index`: says no document is indexed yet and who must ingest them.
+ *
+ * Pure: no I/O. The serialised activity stays under {@link MAX_MESSAGE_BYTES}: trailing quotes are dropped if needed.
+ * The user's question is never echoed.
+ */
+export function renderAnswer(result: AskResult, options: RenderOptions = {}): Partial<Activity> {
+  const t = TEXT[result.language];
+  const notice = options.truncatedQuestion
+    ? t.truncated(options.truncatedQuestion.originalChars, options.truncatedQuestion.usedChars)
+    : null;
+  switch (result.kind) {
+    case 'answered':
+      return renderAnswered(result.language, result.quotes, result.sources, notice);
+    case 'not_covered':
+      return message(joinBlocks([notice, renderNotCovered(result.language, result.covered)]));
+    case 'empty_index':
+      return message(joinBlocks([notice, t.emptyIndex]));
+  }
+}
+
+function renderAnswered(language: Language, quotes: QuotedSentence[], sources: Source[], notice: string | null): Partial<Activity> {
+  const cited = [...sources].sort((a, b) => a.marker - b.marker).slice(0, MAX_CITATIONS);
+  const citedMarkers = new Set(cited.map((s) => s.marker));
+  let kept = quotes.filter((q) => citedMarkers.has(q.marker));
+  if (kept.length === 0) {
+    // A result with no quotable sentence must not become a message with sources but nothing quoted.
+    return message(joinBlocks([notice, renderNotCovered(language, [])]));
+  }
+  for (;;) {
+    const activity = buildAnswered(language, kept, cited, notice);
+    if (kept.length === 1 || byteSize(activity) <= MAX_MESSAGE_BYTES) return activity;
+    kept = kept.slice(0, -1);
+  }
+}
+
+function buildAnswered(language: Language, quotes: QuotedSentence[], sources: Source[], notice: string | null): Partial<Activity> {
+  const t = TEXT[language];
+  const usedMarkers = new Set(quotes.map((q) => q.marker));
+  const used = sources.filter((s) => usedMarkers.has(s.marker));
+  const quoteBlock = quotes.map((q) => `> ${escapeMarkdown(q.text.replace(/\s+/g, ' ').trim())} [${q.marker}]`).join('\n\n');
+  const sourceLines = used.map((s) => `- (${s.marker}) ${describeSource(language, s)}`).join('\n');
+  const text = joinBlocks([
+    notice,
+    t.intro,
+    language === 'en' ? t.frenchNote : null,
+    quoteBlock,
+    `**${t.sources}**\n\n${sourceLines}`,
+    t.transparency,
+  ]);
+  const claims = used.map((s) => citationOf(s, quotes.find((q) => q.marker === s.marker)));
+  const citations = Utilities.getUsedCitations(text, claims) ?? [];
+  const activity = message(text);
+  if (citations.length > 0) {
+    const entity: CitationMessageEntity = {
+      type: 'https://schema.org/Message',
+      '@type': 'Message',
+      '@context': 'https://schema.org',
+      '@id': '',
+      // No `additionalType: ['AIGeneratedContent']`: Teams would label the message "AI generated", which is untrue
+      // of a verbatim quote of an official document; the transparency line in the text says how it was assembled.
+      citation: citations,
+    };
+    activity.entities = [entity];
+  }
+  return activity;
+}
+
+function describeSource(language: Language, s: Source): string {
+  const t = TEXT[language];
+  const parts = [markdownLink(s.title, s.url), escapeMarkdown(t.version(s.versionLabel, s.publishedOn))];
+  if (s.sectionPath.length > 0) parts.push(escapeMarkdown(s.sectionPath.join(' › ')));
+  const pages = formatPages(s.pages);
+  if (pages) parts.push(pages);
+  return parts.join(' — ');
+}
+
+function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitation {
+  const keywords = [s.sectionPath.at(-1), `version ${s.versionLabel}`, formatPages(s.pages)]
+    .filter((k): k is string => typeof k === 'string' && k.trim().length > 0)
+    .slice(0, MAX_CITATION_KEYWORDS)
+    .map((k) => clip(k, MAX_CITATION_KEYWORD_CHARS));
+  const claim: ClientCitation = {
+    '@type': 'Claim',
+    position: s.marker,
+    appearance: {
+      '@type': 'DigitalDocument',
+      name: clip(s.title, MAX_CITATION_NAME_CHARS),
+      abstract: clip(quote?.text ?? s.passageText, MAX_CITATION_ABSTRACT_CHARS),
+      keywords,
+    },
+  };
+  if (isWebUrl(s.url)) claim.appearance.url = s.url;
+  return claim;
+}
+
+function renderNotCovered(language: Language, covered: CoveredDocument[]): string {
+  const t = TEXT[language];
+  if (covered.length === 0) return joinBlocks([t.notCovered, t.noCoverage]);
+  const docs = covered.map((d) => {
+    const head = `- **${markdownLink(d.title, d.url)}**, ${escapeMarkdown(t.version(d.versionLabel, d.publishedOn))}`;
+    if (d.sections.length === 0) return head;
+    const listed = d.sections.slice(0, MAX_LISTED_SECTIONS).map((s) => escapeMarkdown(s));
+    const more = d.sections.length - listed.length;
+    if (more > 0) listed.push(t.moreSections(more));
+    return `${head}${t.colon}${listed.join(' ; ')}`;
+  });
+  return joinBlocks([t.notCovered, `${t.coverageIntro}\n\n${docs.join('\n')}`, t.rephrase]);
+}
+
+/** A markdown message activity with the given text. */
+export function message(text: string): Partial<Activity> {
+  return { type: 'message', textFormat: 'markdown', text };
+}
+
+function joinBlocks(blocks: Array<string | null>): string {
+  return blocks.filter((b): b is string => b !== null && b.length > 0).join('\n\n');
+}
+
+function byteSize(activity: Partial<Activity>): number {
+  return Buffer.byteLength(JSON.stringify(activity), 'utf8');
+}
