@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { MemoryStorage, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { KnowledgeService } from '../answers/service.js';
+import { isAddressedToBot } from './addressing.js';
+import { turnLanguage } from './language.js';
+import { RecentKeys } from './recent-keys.js';
+import { apologyMessage } from './render/messages.js';
+import * as ask from './routes/ask.js';
+import type { RouteDeps } from './routes/deps.js';
+import * as help from './routes/help.js';
+import * as sources from './routes/sources.js';
+import * as welcome from './routes/welcome.js';
+import { markRoute, routeOf, setTurnLogger, turnLogger } from './turn.js';
+
+/** How long an activity id (redelivery) or a welcomed conversation (double install event) is remembered, in ms. */
+export const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
+const IDEMPOTENCY_MAX_KEYS = 10_000;
+
+/** What the bot needs: the adapter that carries its replies, the knowledge use cases, and the root logger. */
+export interface BotDeps {
+  adapter: TeamsAdapter;
+  knowledge: KnowledgeService;
+  logger: Logger;
+}
+
+/** The Teams bot: the teams-ai application and the turn handler to give the adapter. */
+export interface Bot {
+  app: Application;
+  /** Runs one turn: per-turn logging, redelivery guard, routes. Errors go to the app's error handler. */
+  run(context: TurnContext): Promise<void>;
+}
+
+/**
+ * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
+ * registration order: welcome, help, sources, then ask for every other message.
+ * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
+ * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
+ */
+export function createBot({ adapter, knowledge, logger }: BotDeps): Bot {
+  const app = new Application({
+    adapter,
+    storage: new MemoryStorage(),
+    startTypingTimer: true,
+    removeRecipientMention: true,
+  });
+  const deps: RouteDeps = { knowledge, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS) };
+  const delivered = new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS);
+
+  app.turn('beforeTurn', async (context) => {
+    if (context.activity.type !== 'message' || isAddressedToBot(context.activity)) return true;
+    markRoute(context, 'not_addressed');
+    return false;
+  });
+  for (const route of [welcome, help, sources, ask]) route.register(app, deps);
+
+  app.error(async (context, error) => {
+    const referenceId = randomBytes(4).toString('hex');
+    turnLogger(context, logger).error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
+    try {
+      await context.sendActivity(apologyMessage(turnLanguage(context.activity), referenceId));
+    } catch (sendError) {
+      turnLogger(context, logger).error({ err: sendError, referenceId }, 'apology could not be sent');
+    }
+  });
+
+  return {
+    app,
+    async run(context) {
+      const started = performance.now();
+      const { activity } = context;
+      const log = logger.child({
+        activityId: activity.id,
+        activityType: activity.type,
+        conversationType: activity.conversation?.conversationType ?? 'personal',
+      });
+      setTurnLogger(context, log);
+      let outcome = 'failed';
+      try {
+        if (activity.type === 'message' && activity.id && delivered.seen(`${activity.conversation?.id}|${activity.id}`)) {
+          markRoute(context, 'duplicate');
+          outcome = 'ignored';
+          return;
+        }
+        outcome = (await app.run(context)) ? 'handled' : 'unhandled';
+      } finally {
+        log.info({ route: routeOf(context) ?? 'none', outcome, durationMs: Math.round(performance.now() - started) }, 'turn');
+      }
+    },
+  };
+}

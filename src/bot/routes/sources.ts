@@ -1,0 +1,14 @@
+import type { Application } from '@microsoft/teams-ai';
+import { SOURCES_COMMAND } from '../input.js';
+import { localeLanguage } from '../language.js';
+import { sourcesMessage } from '../render/messages.js';
+import { markRoute } from '../turn.js';
+import type { RouteDeps } from './deps.js';
+
+/** `sources` lists the indexed documents with version label and date, or says none is indexed yet. */
+export function register(app: Application, deps: RouteDeps): void {
+  app.message(SOURCES_COMMAND, async (context) => {
+    markRoute(context, 'sources');
+    await context.sendActivity(sourcesMessage(localeLanguage(context.activity.locale), deps.knowledge.sources()));
+  });
+}

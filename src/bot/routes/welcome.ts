@@ -1,0 +1,31 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { localeLanguage } from '../language.js';
+import { welcomeMessage } from '../render/messages.js';
+import { markRoute } from '../turn.js';
+import type { RouteDeps } from './deps.js';
+
+/**
+ * Welcome on installation: `conversationUpdate` whose `membersAdded` contains the bot, or `installationUpdate`
+ * with action `add`. Teams sends both on install, and may redeliver; one welcome per conversation is sent
+ * (see `RouteDeps.welcomed`). French, English when the client locale is English.
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const welcome = async (context: TurnContext): Promise<void> => {
+    markRoute(context, 'welcome');
+    if (deps.welcomed.seen(context.activity.conversation.id)) return;
+    await context.sendActivity(welcomeMessage(localeLanguage(context.activity.locale)));
+  };
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient.id;
+    if (!(context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+      markRoute(context, 'welcome');
+      return;
+    }
+    await welcome(context);
+  });
+  app.activity(
+    async (context) => context.activity.type === 'installationUpdate' && context.activity.action === 'add',
+    welcome,
+  );
+}
