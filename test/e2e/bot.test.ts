@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AskResult } from '../../src/answers/types.js';
+import { MAX_QUESTION_CHARS } from '../../src/bot/input.js';
+import { answeredResult, CHARTER, CLARITY_QUOTE, SOBRIETY_QUOTE } from '../helpers/answers.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { botInstalled, installationAdded, postActivity, teamsMessage } from '../helpers/teams-activity.js';
+
+/** Scripted answers: keywords in the question choose the outcome, as a real index would by content. */
+function script(question: string): AskResult {
+  const language = /^(do|does|what|how|is|are|must|can)\b/i.test(question) ? 'en' : 'fr';
+  if (/météo|weather/i.test(question)) return { kind: 'not_covered', language, covered: [CHARTER] };
+  if (/vide/i.test(question)) return { kind: 'empty_index', language };
+  return answeredResult(language);
+}
+
+describe('Teams bot over HTTP', () => {
+  let h: Harness;
+  const knowledge = new FakeKnowledge(script, [CHARTER]);
+
+  beforeAll(async () => {
+    h = await startHarness(knowledge);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => {
+    h.connector.reset();
+    knowledge.questions.length = 0;
+  });
+
+  async function ask(text: string, options: Parameters<typeof teamsMessage>[1] extends infer O ? Partial<O> : never = {}) {
+    const activity = teamsMessage(text, { serviceUrl: h.connector.serviceUrl, ...options });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    return { activity, conversationId: activity.conversation.id as string };
+  }
+
+  async function reply(text: string, options: Parameters<typeof ask>[1] = {}) {
+    const { activity, conversationId } = await ask(text, options);
+    const [first] = await h.connector.waitForMessages(conversationId, 1);
+    expect(first!.replyToId).toBe(activity.id);
+    return first!.body;
+  }
+
+  describe('answers', () => {
+    it('quotes the passages verbatim with [n] markers and sends the citations on the wire', async () => {
+      const body = await reply('Doit-on informer la personne qu’elle parle à un système?');
+      expect(body.text).toContain(`${CLARITY_QUOTE} [1]`);
+      expect(body.text).toContain(`${SOBRIETY_QUOTE} [2]`);
+      expect(body.text).toContain(CHARTER.url);
+      expect(body.text).toContain('version 2031');
+      const entities = (body.entities ?? []) as Array<Record<string, any>>;
+      const roots = entities.filter((e) => e.type === 'https://schema.org/Message');
+      expect(roots).toHaveLength(1);
+      const root = roots[0]!;
+      expect(root['@type']).toBe('Message');
+      expect(root['@context']).toBe('https://schema.org');
+      expect(root.additionalType).toBeUndefined();
+      const citations = root.citation as Array<Record<string, any>>;
+      expect(citations.map((c) => c.position).sort()).toEqual([1, 2]);
+      expect(citations.length).toBeLessThanOrEqual(20);
+      for (const c of citations) {
+        expect(c['@type']).toBe('Claim');
+        expect(body.text).toContain(`[${c.position}]`);
+        expect(c.appearance['@type']).toBe('DigitalDocument');
+        expect(c.appearance.name.length).toBeLessThanOrEqual(80);
+        expect(c.appearance.abstract.length).toBeLessThanOrEqual(160);
+        expect((c.appearance.keywords ?? []).length).toBeLessThanOrEqual(3);
+      }
+      expect(citations.find((c) => c.position === 1)!.appearance.url).toBe(CHARTER.url);
+    });
+
+    it('answers an English question in English and says the quotes stay in French', async () => {
+      const body = await reply('Do we have to tell people they talk to a system?', { locale: 'en-US' });
+      expect(body.text).toContain('original French');
+      expect(body.text).toContain(`${CLARITY_QUOTE} [1]`);
+      expect(body.text).toContain('assembled automatically');
+    });
+
+    it('says plainly when the documents do not cover the question and lists what they cover', async () => {
+      const body = await reply('Quelle météo demain?');
+      expect(body.text).toContain('ne couvrent pas');
+      expect(body.text).toContain('Principe 2 — Clarté');
+      expect(body.text).not.toMatch(/\[\d+\]/);
+      expect(body.entities ?? []).toEqual([]);
+    });
+
+    it('says that no document is indexed yet when the index is empty', async () => {
+      const body = await reply('Index vide?');
+      expect(body.text).toContain("Aucun document n'est encore indexé");
+    });
+
+    it('answers a redelivered activity only once', async () => {
+      const activity = teamsMessage('Doit-on informer la personne?', { serviceUrl: h.connector.serviceUrl });
+      expect(await postActivity(h.baseUrl, activity)).toBe(200);
+      expect(await postActivity(h.baseUrl, activity)).toBe(200);
+      expect(h.connector.messages(activity.conversation.id)).toHaveLength(1);
+    });
+  });
+
+  describe('commands', () => {
+    it.each(['aide', '/aide', 'AIDE'])('shows the French usage for %s', async (command) => {
+      const body = await reply(command);
+      expect(body.text).toContain('Comment utiliser Balises');
+      expect(knowledge.questions).toEqual([]);
+    });
+
+    it.each(['help', '/help'])('shows the English usage for %s', async (command) => {
+      const body = await reply(command);
+      expect(body.text).toContain('How to use Balises');
+    });
+
+    it('lists the indexed documents with version and date for sources', async () => {
+      const body = await reply('sources');
+      expect(body.text).toContain(CHARTER.title);
+      expect(body.text).toContain('version 2031 du 2031-03-14');
+    });
+
+    it('says a /command is unknown and shows the help', async () => {
+      const body = await reply('/foo');
+      expect(body.text).toContain('Je ne connais pas cette commande');
+      expect(body.text).toContain('Comment utiliser Balises');
+      expect(body.text).not.toContain('/foo');
+    });
+  });
+
+  describe('welcome', () => {
+    it('welcomes in French on installation, saying what the bot does and does not do', async () => {
+      const activity = botInstalled({ serviceUrl: h.connector.serviceUrl });
+      expect(await postActivity(h.baseUrl, activity)).toBe(200);
+      const [welcome] = await h.connector.waitForMessages(activity.conversation.id, 1);
+      expect(welcome!.body.text).toContain('Ce que je ne fais pas');
+      expect(welcome!.body.text).toContain('avis juridique');
+      expect(welcome!.body.text).toContain('automatiquement');
+    });
+
+    it('welcomes in English when the client locale is English', async () => {
+      const activity = installationAdded({ serviceUrl: h.connector.serviceUrl, locale: 'en-GB' });
+      expect(await postActivity(h.baseUrl, activity)).toBe(200);
+      const [welcome] = await h.connector.waitForMessages(activity.conversation.id, 1);
+      expect(welcome!.body.text).toContain('What I do not do');
+    });
+
+    it('sends one welcome when Teams posts both install events', async () => {
+      const first = botInstalled({ serviceUrl: h.connector.serviceUrl });
+      const second = installationAdded({ serviceUrl: h.connector.serviceUrl, conversationId: first.conversation.id });
+      expect(await postActivity(h.baseUrl, first)).toBe(200);
+      expect(await postActivity(h.baseUrl, second)).toBe(200);
+      expect(h.connector.messages(first.conversation.id)).toHaveLength(1);
+    });
+
+    it('stays quiet when someone else joins the conversation', async () => {
+      const activity = botInstalled({ serviceUrl: h.connector.serviceUrl });
+      activity.membersAdded = [{ id: '29:someone-else' }];
+      expect(await postActivity(h.baseUrl, activity)).toBe(200);
+      expect(h.connector.messages(activity.conversation.id)).toHaveLength(0);
+    });
+  });
+
+  describe('group chats and channels', () => {
+    it.each(['groupChat', 'channel'] as const)('does not answer an unmentioned message in a %s', async (conversationType) => {
+      const { conversationId } = await ask('Doit-on informer la personne?', { conversationType });
+      expect(h.connector.activities.filter((a) => a.conversationId === conversationId)).toEqual([]);
+      expect(knowledge.questions).toEqual([]);
+    });
+
+    it.each(['groupChat', 'channel'] as const)('answers when mentioned in a %s, without the mention in the question', async (conversationType) => {
+      const body = await reply('Doit-on informer la personne?', { conversationType, mentionBot: true });
+      expect(body.text).toContain('[1]');
+      expect(knowledge.questions).toEqual(['Doit-on informer la personne?']);
+    });
+  });
+
+  describe('bad input', () => {
+    it('asks for a question when the message is empty', async () => {
+      const body = await reply('');
+      expect(body.text).toContain('aucune question');
+      expect(knowledge.questions).toEqual([]);
+    });
+
+    it('asks for a question when the message is only the mention', async () => {
+      const body = await reply('', { conversationType: 'groupChat', mentionBot: true });
+      expect(body.text).toContain('aucune question');
+    });
+
+    it('asks for words when the message is only emoji', async () => {
+      const body = await reply('🤖👍🏽 ?!');
+      expect(body.text).toContain('pas de mots');
+      expect(knowledge.questions).toEqual([]);
+    });
+
+    it('searches with the first part of a 20 000-character message and says so', async () => {
+      const body = await reply(`${'Doit-on informer la personne? '.repeat(700).slice(0, 19_999)}!`);
+      expect(knowledge.questions[0]!.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+      expect(body.text).toContain('20000 caractères');
+      expect(body.text).toContain('[1]');
+    });
+
+    it('says attached files are not read when the message only carries a file', async () => {
+      const body = await reply('', {
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.teams.file.download.info',
+            name: 'politique.pdf',
+            content: { downloadUrl: 'https://exemple.invalid/f', fileType: 'pdf' },
+          },
+        ],
+      });
+      expect(body.text).toContain('fichiers joints');
+      expect(body.text).toContain('équipe de gouvernance');
+    });
+
+    it('answers in English to empty input from an English client', async () => {
+      const body = await reply('   ', { locale: 'en-US' });
+      expect(body.text).toContain('no question');
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
+
+describe('HTTP endpoints', () => {
+  let h: Harness | undefined;
+
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('reports the process up on /healthz', async () => {
+    h = await startHarness(new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' })));
+    const res = await fetch(`${h.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('reports ready on /readyz when the knowledge service is ready', async () => {
+    h = await startHarness(new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' })));
+    const res = await fetch(`${h.baseUrl}/readyz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 503 on /readyz when the knowledge service is not ready', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    knowledge.ready = false;
+    h = await startHarness(knowledge);
+    const res = await fetch(`${h.baseUrl}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'not_ready' });
+  });
+
+  it('refuses an activity without Authorization header when credentials are configured', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    h = await startHarness(knowledge, {
+      appId: '11111111-2222-3333-4444-555555555555',
+      appPassword: 'fictional-secret',
+      tenantId: undefined,
+      appType: 'MultiTenant',
+    });
+    const status = await postActivity(h.baseUrl, teamsMessage('Bonjour?', { serviceUrl: h.connector.serviceUrl }));
+    expect(status).toBe(401);
+    expect(knowledge.questions).toEqual([]);
+    expect(h.connector.activities).toEqual([]);
+  });
+
+  it('refuses an activity with a forged bearer token when credentials are configured', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    h = await startHarness(knowledge, {
+      appId: '11111111-2222-3333-4444-555555555555',
+      appPassword: 'fictional-secret',
+      tenantId: undefined,
+      appType: 'MultiTenant',
+    });
+    const forged = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"aud":"x"}').toString('base64url')}.`;
+    const status = await postActivity(h.baseUrl, teamsMessage('Bonjour?', { serviceUrl: h.connector.serviceUrl }), {
+      authorization: `Bearer ${forged}`,
+    });
+    expect(status).toBe(401);
+    expect(knowledge.questions).toEqual([]);
+  });
+
+  it('listens on the configured loopback host with an ephemeral port', async () => {
+    h = await startHarness(new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' })));
+    expect(h.address.host).toBe('127.0.0.1');
+    expect(h.address.port).toBeGreaterThan(0);
+  });
+});
