@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isAddressedToBot } from '../../src/bot/addressing.js';
+
+const recipient = { id: 'bot', name: 'Balises' };
+
+describe('isAddressedToBot', () => {
+  it('takes every message of a personal chat', () => {
+    expect(isAddressedToBot({ recipient, conversation: { id: 'c', conversationType: 'personal', isGroup: false, name: '' } })).toBe(true);
+  });
+
+  it('ignores a group chat message that mentions someone else', () => {
+    const entities = [{ type: 'mention', mentioned: { id: 'someone', name: 'X' }, text: '<at>X</at>' }];
+    expect(isAddressedToBot({ recipient, entities, conversation: { id: 'c', conversationType: 'groupChat', isGroup: true, name: '' } })).toBe(false);
+  });
+
+  it('takes a channel message that mentions the bot', () => {
+    const entities = [{ type: 'mention', mentioned: recipient, text: '<at>Balises</at>' }];
+    expect(isAddressedToBot({ recipient, entities, conversation: { id: 'c', conversationType: 'channel', isGroup: true, name: '' } })).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, SOURCES_COMMAND } from '../../src/bot/input.js';
+
+describe('classifyMessage', () => {
+  it('treats blank text as empty', () => {
+    expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
+  });
+
+  it('ignores the HTML copy of the body Teams attaches', () => {
+    expect(classifyMessage('', [{ contentType: 'text/html', content: '<p></p>' }])).toEqual({ kind: 'empty' });
+  });
+
+  it('recognises a message that only carries a file', () => {
+    expect(classifyMessage('', [{ contentType: 'image/png', contentUrl: 'https://exemple.invalid/a.png' }])).toEqual({ kind: 'attachment_only' });
+  });
+
+  it('recognises a message without letters or digits', () => {
+    expect(classifyMessage('🙂 ?? 👍', undefined)).toEqual({ kind: 'no_words' });
+  });
+
+  it('recognises an unknown slash command', () => {
+    expect(classifyMessage('/foo bar', undefined)).toEqual({ kind: 'unknown_command' });
+  });
+
+  it('cuts a long question at a word boundary within the limit', () => {
+    const input = classifyMessage('mot '.repeat(5_000), undefined);
+    if (input.kind !== 'question') throw new Error(input.kind);
+    expect(input.text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+    expect(input.text.endsWith('mot')).toBe(true);
+    expect(input.truncated).toEqual({ originalChars: 19_999, usedChars: input.text.length });
+  });
+
+  it('matches help and sources commands with or without slash', () => {
+    for (const c of ['aide', '/aide', 'Help', '/help', 'aide ?']) expect(HELP_COMMAND.test(c)).toBe(true);
+    for (const c of ['sources', '/sources', 'Sources.']) expect(SOURCES_COMMAND.test(c)).toBe(true);
+    expect(HELP_COMMAND.test('aide-moi à comprendre le principe 7')).toBe(false);
+  });
+});

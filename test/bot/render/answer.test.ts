@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { AskResult, Source } from '../../../src/answers/types.js';
+import {
+  MAX_CITATION_ABSTRACT_CHARS,
+  MAX_CITATION_NAME_CHARS,
+  MAX_CITATIONS,
+  MAX_MESSAGE_BYTES,
+  renderAnswer,
+  type CitationMessageEntity,
+} from '../../../src/bot/render/answer.js';
+import { answeredResult, CHARTER, charterSource, CLARITY_QUOTE } from '../../helpers/answers.js';
+
+function citationEntity(activity: ReturnType<typeof renderAnswer>): CitationMessageEntity | undefined {
+  return activity.entities?.[0] as CitationMessageEntity | undefined;
+}
+
+describe('renderAnswer', () => {
+  describe('answered', () => {
+    it('quotes each sentence verbatim followed by its marker', () => {
+      const { text } = renderAnswer(answeredResult());
+      expect(text).toContain(`> ${CLARITY_QUOTE} [1]`);
+    });
+
+    it('lists each source with title link, version, section path and pages', () => {
+      const { text } = renderAnswer(answeredResult());
+      expect(text).toContain(
+        `(1) [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 — Charte › Principe 1 — Clarté › Illustration — p. 12-13`,
+      );
+      expect(text).toContain('Charte › Principe 3 — Sobriété — p. 12');
+    });
+
+    it('says the answer was assembled automatically from verbatim quotes', () => {
+      expect(renderAnswer(answeredResult()).text).toContain('assemblée automatiquement');
+    });
+
+    it('writes English around the French quotes and says the quotes stay in French', () => {
+      const { text } = renderAnswer(answeredResult('en'));
+      expect(text).toContain('The quotes stay in the original French');
+      expect(text).toContain('version 2031 of 2031-03-14');
+      expect(text).toContain(CLARITY_QUOTE);
+    });
+
+    it('sends one schema.org Message entity without the AI-generated label', () => {
+      const activity = renderAnswer(answeredResult());
+      expect(activity.entities).toHaveLength(1);
+      const entity = citationEntity(activity)!;
+      expect(entity).toMatchObject({ type: 'https://schema.org/Message', '@type': 'Message', '@context': 'https://schema.org', '@id': '' });
+      expect(entity).not.toHaveProperty('additionalType');
+      expect(entity.citation.map((c) => c.position)).toEqual([1, 2]);
+    });
+
+    it('links a citation to the official URL only when one is known', () => {
+      const [first, second] = citationEntity(renderAnswer(answeredResult()))!.citation;
+      expect(first!.appearance.url).toBe(CHARTER.url);
+      expect(second!.appearance).not.toHaveProperty('url');
+    });
+
+    it('clips long document names to 80 characters and abstracts to 160', () => {
+      const longTitle = `${'Directive gouvernementale fictive sur les systèmes '.repeat(4)}(édition longue)`;
+      const longQuote = `${'Chaque organisme documente ses systèmes avec soin et rigueur, '.repeat(5)}sans exception.`;
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [{ text: longQuote, marker: 1 }],
+        sources: [charterSource(1, { title: longTitle })],
+      };
+      const [claim] = citationEntity(renderAnswer(result))!.citation;
+      expect(claim!.appearance.name.length).toBeLessThanOrEqual(MAX_CITATION_NAME_CHARS);
+      expect(claim!.appearance.name.endsWith('…')).toBe(true);
+      expect(claim!.appearance.abstract.length).toBeLessThanOrEqual(MAX_CITATION_ABSTRACT_CHARS);
+      expect(renderAnswer(result).text).toContain(longQuote);
+    });
+
+    it('keeps at most three keywords of at most 28 characters', () => {
+      const source = charterSource(1, { sectionPath: ['Charte', 'Une section dont le titre est vraiment très long'] });
+      const result: AskResult = { kind: 'answered', language: 'fr', quotes: [{ text: CLARITY_QUOTE, marker: 1 }], sources: [source] };
+      const keywords = citationEntity(renderAnswer(result))!.citation[0]!.appearance.keywords ?? [];
+      expect(keywords.length).toBeLessThanOrEqual(3);
+      for (const k of keywords) expect(k.length).toBeLessThanOrEqual(28);
+    });
+
+    it('cites no source whose marker the text does not use', () => {
+      const result = answeredResult();
+      if (result.kind !== 'answered') throw new Error('fixture');
+      result.sources.push(charterSource(3));
+      const activity = renderAnswer(result);
+      expect(citationEntity(activity)!.citation.map((c) => c.position)).toEqual([1, 2]);
+      expect(activity.text).not.toContain('(3)');
+    });
+
+    it('keeps at most 20 citations and drops quotes whose source is beyond them', () => {
+      const sources: Source[] = Array.from({ length: 25 }, (_, i) => charterSource(i + 1));
+      const quotes = sources.map((s) => ({ text: `Phrase citée numéro ${s.marker}.`, marker: s.marker }));
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes, sources });
+      const citations = citationEntity(activity)!.citation;
+      expect(citations).toHaveLength(MAX_CITATIONS);
+      for (const c of citations) expect(activity.text).toContain(`[${c.position}]`);
+      expect(activity.text).not.toContain('numéro 21.');
+    });
+
+    it('stays under 80 KB by dropping trailing quotes', () => {
+      const sources = [charterSource(1)];
+      const quotes = Array.from({ length: 200 }, (_, i) => ({ text: `${'Texte très long de la directive. '.repeat(20)}${i}`, marker: 1 }));
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes, sources });
+      expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(activity.text).toContain('[1]');
+    });
+
+    it('escapes markdown in quoted text so a bracketed number is not read as a marker', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [{ text: 'Voir la note [7] et le *texte* officiel.', marker: 1 }],
+        sources: [charterSource(1)],
+      };
+      const activity = renderAnswer(result);
+      expect(activity.text).toContain('Voir la note \\[7\\] et le \\*texte\\* officiel. [1]');
+      expect(activity.text).not.toContain('[7]');
+    });
+
+    it('tells the user when the question was truncated', () => {
+      const { text } = renderAnswer(answeredResult(), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
+      expect(text).toMatch(/^Votre message est long \(20000 caractères\) : seuls les 1998 premiers/);
+    });
+  });
+
+  describe('not covered', () => {
+    it('says plainly that the documents do not cover the question and lists their sections', () => {
+      const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
+      expect(activity.text).toContain('Les documents indexés ne couvrent pas cette question');
+      expect(activity.text).toContain(`[${CHARTER.title}](${CHARTER.url})`);
+      expect(activity.text).toContain('version 2031 du 2031-03-14');
+      expect(activity.text).toContain('Principe 1 — Loyauté ; Principe 2 — Clarté');
+      expect(activity.entities).toBeUndefined();
+      expect(activity.text).not.toMatch(/\[\d+\]/);
+    });
+
+    it('says it in English for an English question', () => {
+      const { text } = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
+      expect(text).toContain('The indexed documents do not cover this question');
+      expect(text).toContain('Here is what they cover');
+    });
+
+    it('lists at most a dozen sections per document', () => {
+      const many = { ...CHARTER, sections: Array.from({ length: 30 }, (_, i) => `Section ${i + 1}`) };
+      const { text } = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] });
+      expect(text).toContain('Section 12');
+      expect(text).not.toContain('Section 13');
+      expect(text).toContain('et 18 autre(s) section(s)');
+    });
+  });
+
+  describe('empty index', () => {
+    it('says no document is indexed and that the governance team must ingest them', () => {
+      const { text } = renderAnswer({ kind: 'empty_index', language: 'fr' });
+      expect(text).toContain("Aucun document n'est encore indexé");
+      expect(text).toContain('équipe de gouvernance');
+    });
+  });
+});
