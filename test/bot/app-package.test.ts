@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELP_COMMAND, SOURCES_COMMAND } from '../../src/bot/input.js';
+
+const dir = path.resolve(import.meta.dirname, '../../appPackage');
+const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+const english = JSON.parse(readFileSync(path.join(dir, 'en-us.json'), 'utf8'));
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(path.join(dir, file));
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('Teams app package', () => {
+  it('uses manifest v1.19 with GUID ids', () => {
+    expect(manifest.manifestVersion).toBe('1.19');
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    expect(manifest.id).toMatch(guid);
+    expect(manifest.bots[0].botId).toMatch(guid);
+  });
+
+  it('ships a 192×192 color icon and a 32×32 outline icon', () => {
+    expect(pngSize(manifest.icons.color)).toEqual({ width: 192, height: 192 });
+    expect(pngSize(manifest.icons.outline)).toEqual({ width: 32, height: 32 });
+  });
+
+  it('respects the manifest length limits in both languages', () => {
+    for (const [short, full, descShort] of [
+      [manifest.name.short, manifest.name.full, manifest.description.short],
+      [english['name.short'], english['name.full'], english['description.short']],
+    ]) {
+      expect(short.length).toBeLessThanOrEqual(30);
+      expect(full.length).toBeLessThanOrEqual(100);
+      expect(descShort.length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('lists only commands the bot answers', () => {
+    const titles = [
+      ...manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title),
+      english['bots[0].commandLists[0].commands[0].title'],
+      english['bots[0].commandLists[0].commands[1].title'],
+    ];
+    for (const t of titles) expect(HELP_COMMAND.test(t) || SOURCES_COMMAND.test(t)).toBe(true);
+  });
+});
