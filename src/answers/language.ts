@@ -1,0 +1,22 @@
+import { surfaceWords } from '../retrieval/analyse.js';
+import type { Language } from './types.js';
+
+/** Very frequent function words: enough to tell French from English in a chat message. */
+const MARKERS: Record<Language, ReadonlySet<string>> = {
+  fr: new Set(['le', 'la', 'les', 'des', 'du', 'de', 'un', 'une', 'est', 'et', 'pour', 'que', 'qui', 'quoi', 'dans', 'sur', 'avec', 'pas', 'on', 'nous', 'vous', 'je', 'il', 'ce', 'cette', 'mon', 'notre', 'nos', 'au', 'aux', 'faut', 'doit', 'peut', 'comment', 'quel', 'quelle', 'quels', 'quelles', 'ca', 'est-ce', 'pis', 'aussi', 'ou', 'si', 'se', 'sont', 'etre', 'avoir', 'tu', 'moi', 'bonjour', 'allo', 'merci', 'oui', 'non', 'enonce', 'principe', 'principes']),
+  en: new Set(['the', 'a', 'an', 'of', 'to', 'and', 'is', 'are', 'for', 'what', 'which', 'who', 'how', 'do', 'does', 'we', 'our', 'us', 'you', 'your', 'i', 'my', 'in', 'on', 'with', 'that', 'this', 'it', 'can', 'should', 'must', 'be', 'there', 'any', 'have', 'has', 'need', 'if', 'about', 'statement', 'hello', 'hi', 'thanks', 'yes', 'no', 'please', 'principles', 'under', 'from']),
+};
+
+/**
+ * Detects whether a message is French or English by counting function words; accented letters count for French.
+ * Ties and messages with no signal (acronyms only, emoji) are French: Balises speaks fr-CA first.
+ */
+export function detectLanguage(text: string): Language {
+  let fr = /[àâçéèêëîïôûùüÿœ]/i.test(text) ? 1 : 0;
+  let en = 0;
+  for (const w of surfaceWords(text.replace(/[’']/g, ' '))) {
+    if (MARKERS.fr.has(w)) fr++;
+    if (MARKERS.en.has(w)) en++;
+  }
+  return en > fr ? 'en' : 'fr';
+}

@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import { eng, fra } from 'stopword';
+import type { Language } from '../answers/types.js';
+
+const require = createRequire(import.meta.url);
+const snowball = require('snowball-stemmers') as { newStemmer(lang: string): { stem(word: string): string } };
+const STEMMERS = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('english') } as const;
+
+/** Elided articles and pronouns (`l’`, `d’`, `qu’`, `jusqu’`…), removed with either apostrophe. */
+const ELISION = /(^|[^\p{L}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\p{L})/gu;
+const APOSTROPHES = /[’‘ʼ`´′]/g;
+
+/** Lower-cases and removes diacritics: `Données` → `donnees`. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Analysis settings for one language: folded stop words plus extra ones (question fillers) from the lexicon. */
+export interface Analyser {
+  language: Language;
+  stopWords: ReadonlySet<string>;
+  /** Memoised stems: analysis of a long document repeats words a lot. */
+  stem(folded: string): string;
+}
+
+/**
+ * Creates the analyser of a language. Stop words are the Snowball lists shipped by `stopword`, folded, plus
+ * `extraStopWords` (folded too).
+ */
+export function createAnalyser(language: Language, extraStopWords: readonly string[] = []): Analyser {
+  const base = language === 'fr' ? fra : eng;
+  const stopWords = new Set([...base, ...extraStopWords].map(fold));
+  const stemmer = STEMMERS[language];
+  const cache = new Map<string, string>();
+  return {
+    language,
+    stopWords,
+    stem(folded: string) {
+      let s = cache.get(folded);
+      if (s === undefined) {
+        s = /^\d+$/.test(folded) ? folded : stemmer.stem(folded);
+        cache.set(folded, s);
+      }
+      return s;
+    },
+  };
+}
+
+/**
+ * Splits text into folded surface words: NFC, apostrophes unified, French elisions removed (`l’IA` → `ia`,
+ * `qu’on` → `on`), English possessives removed, lower-cased, diacritics folded, split on anything that is not a
+ * letter or a digit. Stop words are NOT removed here (see `terms`).
+ */
+export function surfaceWords(text: string): string[] {
+  const unified = text.normalize('NFC').replace(APOSTROPHES, "'").toLowerCase();
+  const noElision = unified.replace(ELISION, '$1').replace(/'s\b/g, '');
+  return fold(noElision)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Full analysis for indexing and matching: surface words → stop words out → Snowball stem applied after folding
+ * (so `données` and `donnees` get the same stem).
+ * @returns stems in text order (duplicates kept: term frequency matters)
+ */
+export function terms(text: string, analyser: Analyser): string[] {
+  const out: string[] = [];
+  for (const w of surfaceWords(text)) {
+    if (analyser.stopWords.has(w)) continue;
+    out.push(analyser.stem(w));
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * BM25F over analysed passages: two fields (body text, section headings), each length-normalised, combined into one
+ * pseudo term frequency before saturation (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
+ * Beyond", 2009, §3.4). Query terms carry weights so that expansions and corrections count less than the user's words.
+ */
+
+/** Saturation constant (Lucene's default). */
+export const BM25_K1 = 1.2;
+/** Length normalisation of the body field. */
+export const BM25_B = 0.75;
+/** A heading occurrence counts as this many body occurrences. */
+export const HEADING_WEIGHT = 2;
+
+/** A document to index: analysed terms of its body and of its section headings. */
+export interface Bm25Document {
+  text: readonly string[];
+  heading: readonly string[];
+}
+
+/** One scored document: its position in the indexed array, the BM25F score, the query terms it contains. */
+export interface Bm25Hit {
+  doc: number;
+  score: number;
+  matched: string[];
+}
+
+interface Posting {
+  docs: Int32Array;
+  tf: Float32Array;
+}
+
+/** An immutable in-memory inverted index. Build once per published corpus; searches allocate little. */
+export class Bm25Index {
+  readonly size: number;
+  private readonly postings = new Map<string, Posting>();
+  private readonly scores: Float64Array;
+
+  constructor(documents: readonly Bm25Document[]) {
+    this.size = documents.length;
+    this.scores = new Float64Array(documents.length);
+    const avgText = documents.reduce((n, d) => n + d.text.length, 0) / Math.max(1, documents.length) || 1;
+    const building = new Map<string, { docs: number[]; tf: number[] }>();
+    documents.forEach((d, i) => {
+      const norm = 1 - BM25_B + (BM25_B * d.text.length) / avgText;
+      const tf = new Map<string, number>();
+      for (const t of d.text) tf.set(t, (tf.get(t) ?? 0) + 1 / norm);
+      for (const t of new Set(d.heading)) tf.set(t, (tf.get(t) ?? 0) + HEADING_WEIGHT);
+      for (const [t, f] of tf) {
+        const p = building.get(t) ?? { docs: [], tf: [] };
+        p.docs.push(i);
+        p.tf.push(f);
+        building.set(t, p);
+      }
+    });
+    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
+  }
+
+  /** Number of documents containing `term`. */
+  df(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
+  }
+
+  /** BM25 inverse document frequency (always positive); a term in no document gets the maximum. */
+  idf(term: string): number {
+    const df = this.df(term);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** The highest score a single document could get for this query: every term present, saturated. */
+  maxScore(query: ReadonlyMap<string, number>): number {
+    let max = 0;
+    for (const [t, w] of query) if (this.df(t) > 0) max += w * this.idf(t) * (BM25_K1 + 1);
+    return max;
+  }
+
+  /**
+   * Scores every document containing at least one query term.
+   * @param query analysed term → weight (1 for the user's own words, less for expansions)
+   * @returns at most `limit` hits, best first; empty for an empty query
+   */
+  search(query: ReadonlyMap<string, number>, limit: number): Bm25Hit[] {
+    const touched: number[] = [];
+    const matched = new Map<number, string[]>();
+    for (const [term, weight] of query) {
+      const p = this.postings.get(term);
+      if (!p || weight <= 0) continue;
+      const idf = this.idf(term);
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i]!;
+        const tf = p.tf[i]!;
+        if (this.scores[doc] === 0) touched.push(doc);
+        this.scores[doc]! += weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1));
+        const m = matched.get(doc);
+        if (m) m.push(term);
+        else matched.set(doc, [term]);
+      }
+    }
+    const hits = touched.map((doc) => ({ doc, score: this.scores[doc]!, matched: matched.get(doc)! }));
+    for (const doc of touched) this.scores[doc] = 0;
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return hits.slice(0, limit);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Language } from '../answers/types.js';
+import type { PassageRecord } from '../knowledge/types.js';
+
+/** Measures that decide abstention (see abstention.ts). Both in [0, 1]. */
+export interface AbstentionSignals {
+  /** Share of the question's concepts (idf-weighted) that the best passages contain. */
+  coverage: number;
+  /** Best score divided by the score a passage containing every query term would get. */
+  normalisedScore: number;
+}
+
+/** A passage and its retrieval score (higher is better; not a probability). */
+export interface RetrievedPassage {
+  passage: PassageRecord;
+  score: number;
+}
+
+/** The passages found for a question, best first, and whether the index should abstain ("not covered"). */
+export interface RetrievalResult {
+  language: Language;
+  abstained: boolean;
+  passages: RetrievedPassage[];
+  signals: AbstentionSignals;
+}
+
+/** Options of one search. `k` is the number of passages wanted (1–50). */
+export interface SearchOptions {
+  k: number;
+  /** Detected from the question when absent. */
+  language?: Language;
+}
+
+/**
+ * A searchable set of published passages. The embedded default is `LocalPassageIndex` (in-process BM25F); at scale
+ * `AzureSearchPassageIndex` queries Azure AI Search. Both return passages exactly as stored.
+ */
+export interface PassageIndex {
+  /** Number of passages searchable. */
+  readonly size: number;
+  search(question: string, options: SearchOptions): Promise<RetrievalResult>;
+}

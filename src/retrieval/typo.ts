@@ -1,0 +1,74 @@
+/**
+ * Typo correction against a known vocabulary (the index's own words), in the manner of SymSpell: every vocabulary
+ * word is stored under its single-character deletions, so candidates within edit distance 2 are found by lookups
+ * instead of a scan. Candidates are verified with the optimal-string-alignment (Damerau–Levenshtein) distance.
+ */
+
+/** Words shorter than this are never corrected (too many neighbours). */
+export const MIN_CORRECTABLE_LENGTH = 4;
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** A vocabulary with word frequencies, ready for correction lookups. */
+export class TypoCorrector {
+  private readonly byDeletion = new Map<string, string[]>();
+
+  /** @param vocabulary folded word → frequency (occurrences in the indexed text) */
+  constructor(private readonly vocabulary: ReadonlyMap<string, number>) {
+    for (const word of vocabulary.keys()) {
+      if (word.length < MIN_CORRECTABLE_LENGTH - 1) continue;
+      for (const key of [word, ...deletions(word)]) {
+        const list = this.byDeletion.get(key);
+        if (list) list.push(word);
+        else this.byDeletion.set(key, [word]);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  /**
+   * The most frequent vocabulary word within the allowed distance of `word` (1 below 8 letters, 2 from 8), or null
+   * when `word` is known, too short, or has no close neighbour. Ties go to the smaller distance, then frequency.
+   */
+  correct(word: string): string | null {
+    if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    const keys = new Set([word, ...deletions(word)]);
+    if (maxDistance === 2) for (const k of [...keys]) for (const k2 of deletions(k)) keys.add(k2);
+    let best: { word: string; distance: number; freq: number } | null = null;
+    for (const key of keys) {
+      for (const candidate of this.byDeletion.get(key) ?? []) {
+        const distance = editDistance(word, candidate);
+        if (distance > maxDistance) continue;
+        const freq = this.vocabulary.get(candidate) ?? 0;
+        if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) {
+          best = { word: candidate, distance, freq };
+        }
+      }
+    }
+    return best?.word ?? null;
+  }
+}
