@@ -38,6 +38,12 @@ export function formatOf(file: string): SourceFormat | null {
   return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
 }
 
+/** The one-line reason given for a file whose extension no extractor handles. */
+export function unsupportedTypeReason(file: string): string {
+  const extension = path.extname(file) || '(none)';
+  return `unsupported file type ${extension} (supported: ${Object.keys(FORMAT_BY_EXTENSION).join(', ')})`;
+}
+
 /**
  * Extracts a file already read into memory (the caller may need the bytes too, e.g. to hash them).
  * @param file path or name; its extension chooses the extractor, and it names the file in errors
@@ -45,13 +51,7 @@ export function formatOf(file: string): SourceFormat | null {
  */
 export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   const format = formatOf(file);
-  if (!format) {
-    const extension = path.extname(file) || '(none)';
-    throw new ExtractionError(
-      file,
-      `unsupported file type ${extension} (supported: ${Object.keys(FORMAT_BY_EXTENSION).join(', ')})`,
-    );
-  }
+  if (!format) throw new ExtractionError(file, unsupportedTypeReason(file));
   if (bytes.length === 0) throw new ExtractionError(file, 'the file is empty');
   return EXTRACTORS[format](bytes, file);
 }

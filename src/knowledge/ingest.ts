@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ExtractionError, extractBytes, formatOf, unsupportedTypeReason } from './extract/index.js';
+import { firstLineOf } from './extract/errors.js';
+import { buildPassages } from './pipeline.js';
+import type { KnowledgeStore } from './store.js';
+
+/** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
+export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Characters a version label may not contain: they delimit passage ids. */
+export const VERSION_LABEL_FORBIDDEN = /[@#\n]/;
+
+/** What the person ingesting says about the files. Dates are ISO `YYYY-MM-DD`. */
+export interface IngestMeta {
+  /** Document id; defaults to the file name's slug. Only with a single file. */
+  docId?: string;
+  /** Title; defaults to the one the pipeline finds. Only with a single file. */
+  title?: string;
+  /** Version label; defaults to `publishedOn`, else the ingest date (local time). If that label is taken by
+   *  another version of the document, ` (2)`, ` (3)`… is appended; an explicit label that is taken is an error. */
+  versionLabel?: string;
+  publishedOn?: string;
+  /** Official URL. Only with a single file. */
+  url?: string;
+  /** Who ingests (recorded with the version). */
+  ingestedBy: string;
+}
+
+/** The outcome for one file, tagged by `kind`. `file` is the path as given (or inside the given folder). */
+export type FileOutcome =
+  | { kind: 'ingested'; file: string; docId: string; versionLabel: string; title: string; passageCount: number }
+  | { kind: 'unchanged'; file: string; docId: string; versionLabel: string }
+  | { kind: 'skipped'; file: string; reason: string }
+  | { kind: 'failed'; file: string; reason: string };
+
+/**
+ * The result of an ingest: `rejected` when the request itself is invalid (nothing was read or written),
+ * else one outcome per file, in the order the paths were given (a folder's files by name).
+ */
+export type IngestReport = { kind: 'rejected'; reason: string } | { kind: 'completed'; outcomes: FileOutcome[] };
+
+/** Collaborators of the ingest use case. `now` is injectable for tests; it defaults to the clock. */
+export interface IngestDeps {
+  store: KnowledgeStore;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+  now?: () => Date;
+}
+
+type Candidate = { kind: 'file'; file: string } | { kind: 'skipped'; file: string; reason: string } | { kind: 'failed'; file: string; reason: string };
+
+/**
+ * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
+ * bytes were already ingested for that document (`unchanged`). A folder contributes its supported files (not its
+ * subfolders; hidden files ignored; other files `skipped`); a file named explicitly with an unsupported type fails.
+ * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
+ * with a one-line reason naming the file, leaves nothing written, and does not stop the rest of the batch.
+ * Logs carry file names, ids and counts, never document text.
+ * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug
+ */
+export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
+  if (meta.docId !== undefined && !DOC_ID_PATTERN.test(meta.docId)) {
+    return { kind: 'rejected', reason: `document id "${meta.docId}" must be lower-case letters, digits and dashes` };
+  }
+  if (meta.versionLabel !== undefined && (meta.versionLabel.trim() === '' || VERSION_LABEL_FORBIDDEN.test(meta.versionLabel))) {
+    return { kind: 'rejected', reason: 'a version label must be non-empty and contain no @, # or line break' };
+  }
+  const candidates = (await Promise.all(paths.map(expandPath))).flat();
+  const files = candidates.filter((c) => c.kind === 'file');
+  const oneDocumentOptions = (['docId', 'title', 'url'] as const).filter((key) => meta[key] !== undefined);
+  if (files.length > 1 && oneDocumentOptions.length > 0) {
+    return {
+      kind: 'rejected',
+      reason: `--doc, --title and --url name one document, but ${files.length} files were given; ingest them one at a time`,
+    };
+  }
+
+  const outcomes: FileOutcome[] = [];
+  const batchDocIds = new Map<string, string>();
+  for (const candidate of candidates) {
+    if (candidate.kind !== 'file') {
+      outcomes.push(candidate.kind === 'failed' ? failed(deps, candidate.file, candidate.reason) : candidate);
+      continue;
+    }
+    const docId = meta.docId ?? slugOf(candidate.file);
+    const earlier = batchDocIds.get(docId);
+    if (earlier !== undefined) {
+      outcomes.push(failed(deps, candidate.file, `same document id "${docId}" as ${earlier} in this batch; ingest it separately with --doc`));
+      continue;
+    }
+    batchDocIds.set(docId, candidate.file);
+    outcomes.push(await ingestFile(deps, candidate.file, docId, meta));
+  }
+  return { kind: 'completed', outcomes };
+}
+
+async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: IngestMeta): Promise<FileOutcome> {
+  const started = Date.now();
+  if (!docId) return failed(deps, file, 'cannot derive a document id from the file name; give one with --doc');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return failed(deps, file, `cannot read the file (${firstLineOf(error)})`);
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const known = deps.store.findVersionBySha(docId, sha);
+  if (known) {
+    deps.logger?.info({ file: path.basename(file), docId, versionLabel: known.label }, 'document unchanged');
+    return { kind: 'unchanged', file, docId, versionLabel: known.label };
+  }
+  try {
+    const extracted = await extractBytes(bytes, file);
+    const now = deps.now?.() ?? new Date();
+    const versionLabel = chooseLabel(deps.store, docId, meta, now);
+    if (versionLabel === null) {
+      return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
+    }
+    const built = buildPassages(extracted, { docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
+    if (built.passages.length === 0) return failed(deps, file, 'no passage could be built from the text');
+    deps.store.publishVersion(
+      {
+        docId,
+        title: built.title,
+        versionLabel,
+        publishedOn: meta.publishedOn ?? null,
+        url: meta.url ?? null,
+        sourceSha256: sha,
+        ingestedAt: now.toISOString(),
+        ingestedBy: meta.ingestedBy,
+      },
+      built.sections,
+      built.passages,
+    );
+    const passageCount = built.passages.length;
+    deps.logger?.info({ file: path.basename(file), docId, versionLabel, passageCount, durationMs: Date.now() - started }, 'document ingested');
+    return { kind: 'ingested', file, docId, versionLabel, title: built.title, passageCount };
+  } catch (error) {
+    return failed(deps, file, error instanceof ExtractionError ? error.reason : firstLineOf(error));
+  }
+}
+
+/** The label for a new version, or null when an explicitly given label is already taken. */
+function chooseLabel(store: KnowledgeStore, docId: string, meta: IngestMeta, now: Date): string | null {
+  const taken = new Set(store.versions(docId).map((v) => v.label));
+  if (meta.versionLabel !== undefined) return taken.has(meta.versionLabel) ? null : meta.versionLabel;
+  const base = meta.publishedOn ?? localDate(now);
+  let label = base;
+  for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
+  return label;
+}
+
+function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {
+  deps.logger?.warn({ file: path.basename(file), reason }, 'document not ingested');
+  return { kind: 'failed', file, reason };
+}
+
+async function expandPath(given: string): Promise<Candidate[]> {
+  let info: Stats;
+  try {
+    info = await stat(given);
+  } catch (error) {
+    return [{ kind: 'failed', file: given, reason: `cannot read (${firstLineOf(error)})` }];
+  }
+  if (!info.isDirectory()) {
+    return formatOf(given)
+      ? [{ kind: 'file', file: given }]
+      : [{ kind: 'failed', file: given, reason: unsupportedTypeReason(given) }];
+  }
+  const entries = (await readdir(given, { withFileTypes: true }))
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return entries.map((entry): Candidate => {
+    const file = path.join(given, entry.name);
+    if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
+    if (!formatOf(entry.name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(entry.name) };
+    return { kind: 'file', file };
+  });
+}
+
+/**
+ * The default document id of a file: its name without extension, accents folded, lower-cased, every run of other
+ * characters turned into one dash. `Énoncé de principes (2024).PDF` → `enonce-de-principes-2024`. May be empty.
+ */
+export function slugOf(file: string): string {
+  return path
+    .basename(file, path.extname(file))
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

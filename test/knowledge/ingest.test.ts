@@ -1,0 +1,224 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestPaths, slugOf, type IngestDeps, type IngestReport } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore, type KnowledgeStore } from '../../src/knowledge/store.js';
+
+const POLICY_MD = `# Politique fictive sur les robots de jardin
+
+## Article 1 — Objet
+
+Les robots de jardin des organismes fictifs doivent être arrosés chaque semaine par une personne désignée.
+
+## Article 2 — Suivi
+
+Le comité fictif vérifie chaque année que les robots de jardin respectent la présente politique.
+`;
+const GUIDE_TXT = `Guide fictif de la tasse de thé
+
+Une tasse de thé fictive se sert à une température raisonnable, sans excès de zèle.
+`;
+const NOTE_HTML = '<html><head><title>Note fictive</title></head><body><h1>Note fictive</h1><p>Les parapluies fictifs se rangent à l’entrée.</p></body></html>';
+const FIXED_NOW = new Date(2024, 4, 2, 10, 0, 0);
+
+describe('ingestPaths', () => {
+  let dir: string;
+  let store: KnowledgeStore;
+  let logs: unknown[];
+  let deps: IngestDeps;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-ingest-'));
+    store = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
+    logs = [];
+    const record = (...args: unknown[]) => void logs.push(args);
+    deps = { store, logger: { info: record, warn: record } as unknown as IngestDeps['logger'], now: () => FIXED_NOW };
+  });
+  afterEach(async () => {
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function write(relative: string, content: string | Uint8Array): Promise<string> {
+    const file = path.join(dir, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+    return file;
+  }
+
+  function outcomes(report: IngestReport) {
+    if (report.kind !== 'completed') throw new Error(`unexpected rejection: ${report.reason}`);
+    return report.outcomes;
+  }
+
+  it('ingests a file as the published version of the document named after it', async () => {
+    const file = await write('Politique Robots.md', POLICY_MD);
+    const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
+    expect(outcome).toMatchObject({ kind: 'ingested', file, docId: 'politique-robots', versionLabel: '2024-05-02' });
+    const passages = store.publishedPassages();
+    expect(passages.length).toBe(outcome?.kind === 'ingested' ? outcome.passageCount : -1);
+    expect(passages.map((p) => p.text).join(' ')).toContain('arrosés chaque semaine');
+    expect(store.versions('politique-robots')[0]).toMatchObject({ ingestedBy: 'tester', ingestedAt: FIXED_NOW.toISOString() });
+  });
+
+  it('records the given document id, title, date, label and URL', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], {
+      docId: 'robots',
+      title: 'Politique des robots',
+      versionLabel: 'v1',
+      publishedOn: '2024-03-15',
+      url: 'https://exemple.invalid/robots',
+      ingestedBy: 'tester',
+    });
+    expect(store.documents()).toEqual([
+      expect.objectContaining({ docId: 'robots', title: 'Politique des robots', versionLabel: 'v1', publishedOn: '2024-03-15', url: 'https://exemple.invalid/robots' }),
+    ]);
+  });
+
+  it('labels a version with its publication date when no label is given', async () => {
+    const file = await write('p.md', POLICY_MD);
+    const [outcome] = outcomes(await ingestPaths(deps, [file], { publishedOn: '2024-03-15', ingestedBy: 'tester' }));
+    expect(outcome).toMatchObject({ versionLabel: '2024-03-15' });
+  });
+
+  it('treats an identical file as unchanged and writes nothing', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { ingestedBy: 'tester' });
+    const [again] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'someone-else' }));
+    expect(again).toEqual({ kind: 'unchanged', file, docId: 'p', versionLabel: '2024-05-02' });
+    expect(store.versions('p')).toHaveLength(1);
+  });
+
+  it('publishes a changed file as a new version, numbering a default label already used, and keeps the old one', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { ingestedBy: 'tester' });
+    await write('p.md', POLICY_MD.replace('chaque année', 'chaque mois'));
+    const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
+    expect(outcome).toMatchObject({ kind: 'ingested', versionLabel: '2024-05-02 (2)' });
+    expect(store.versions('p').map((v) => [v.label, v.published])).toEqual([
+      ['2024-05-02 (2)', true],
+      ['2024-05-02', false],
+    ]);
+    expect(store.publishedPassages().map((p) => p.text).join(' ')).toContain('chaque mois');
+  });
+
+  it('fails a changed file whose explicit label is already used', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
+    await write('p.md', GUIDE_TXT);
+    const [outcome] = outcomes(await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' }));
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('already has a version "v1"') });
+    expect(store.versions('p')).toHaveLength(1);
+  });
+
+  describe('a folder', () => {
+    it('ingests every supported file, skips the others, ignores hidden files and does not recurse', async () => {
+      await write('docs/politique.md', POLICY_MD);
+      await write('docs/guide.txt', GUIDE_TXT);
+      await write('docs/note.html', NOTE_HTML);
+      await write('docs/tableau.xlsx', 'x');
+      await write('docs/.brouillon.md', POLICY_MD);
+      await write('docs/archives/vieux.md', POLICY_MD);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => [path.basename(o.file), o.kind])).toEqual([
+        ['archives', 'skipped'],
+        ['guide.txt', 'ingested'],
+        ['note.html', 'ingested'],
+        ['politique.md', 'ingested'],
+        ['tableau.xlsx', 'skipped'],
+      ]);
+      expect(store.documents().map((d) => d.docId)).toEqual(['guide', 'note', 'politique']);
+    });
+
+    it('ingests the rest of the batch when one file is corrupt, naming it, with nothing of it written', async () => {
+      await write('docs/a-politique.md', POLICY_MD);
+      await write('docs/b-rapport.pdf', 'ceci prétend être un PDF');
+      await write('docs/c-guide.txt', GUIDE_TXT);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed', 'ingested']);
+      expect(result[1]).toMatchObject({ file: path.join(dir, 'docs', 'b-rapport.pdf'), reason: expect.stringMatching(/PDF/) });
+      expect(result[1]?.kind === 'failed' && result[1].reason.includes('\n')).toBe(false);
+      expect(store.versions('b-rapport')).toEqual([]);
+      expect(store.documents().map((d) => d.docId)).toEqual(['a-politique', 'c-guide']);
+    });
+
+    it('fails a second file that would get the same document id', async () => {
+      await write('docs/note.md', POLICY_MD);
+      await write('docs/note.txt', GUIDE_TXT);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed']);
+      expect(result[1]).toMatchObject({ reason: expect.stringContaining('same document id "note"') });
+    });
+  });
+
+  describe('failures', () => {
+    it('fails an explicitly named unsupported file', async () => {
+      const file = await write('tableau.xlsx', 'x');
+      const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', file, reason: expect.stringContaining('unsupported file type .xlsx') });
+    });
+
+    it('fails a missing path and goes on with the next one', async () => {
+      const good = await write('p.md', POLICY_MD);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'absent.md'), good], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['failed', 'ingested']);
+      expect(result[0]).toMatchObject({ reason: expect.stringContaining('cannot read') });
+    });
+
+    it('fails an empty file', async () => {
+      const [outcome] = outcomes(await ingestPaths(deps, [await write('vide.md', '')], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', reason: 'the file is empty' });
+    });
+
+    it('fails a file whose publication breaks, and still ingests the others', async () => {
+      const flaky: KnowledgeStore = Object.create(store) as KnowledgeStore;
+      flaky.publishVersion = (info, sections, passages) => {
+        if (info.docId === 'a') throw new Error('disk I/O error');
+        return store.publishVersion(info, sections, passages);
+      };
+      const files = [await write('a.md', POLICY_MD), await write('b.md', POLICY_MD)];
+      const result = outcomes(await ingestPaths({ ...deps, store: flaky }, files, { ingestedBy: 'tester' }));
+      expect(result).toMatchObject([{ kind: 'failed', reason: 'disk I/O error' }, { kind: 'ingested', docId: 'b' }]);
+    });
+  });
+
+  describe('rejections', () => {
+    it.each([['docId', { docId: 'x' }], ['title', { title: 'T' }], ['url', { url: 'https://exemple.invalid' }]] as const)(
+      'rejects --%s with several files, writing nothing',
+      async (_name, option) => {
+        const files = [await write('a.md', POLICY_MD), await write('b.md', GUIDE_TXT)];
+        const report = await ingestPaths(deps, files, { ...option, ingestedBy: 'tester' });
+        expect(report).toEqual({ kind: 'rejected', reason: expect.stringContaining('name one document') });
+        expect(store.documents()).toEqual([]);
+      },
+    );
+
+    it('rejects a document id that is not a slug', async () => {
+      const report = await ingestPaths(deps, [await write('a.md', POLICY_MD)], { docId: 'Mon Doc#1', ingestedBy: 'tester' });
+      expect(report).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('lower-case') });
+    });
+
+    it('rejects a version label that would break passage ids', async () => {
+      const report = await ingestPaths(deps, [await write('a.md', POLICY_MD)], { versionLabel: 'v1#2', ingestedBy: 'tester' });
+      expect(report).toMatchObject({ kind: 'rejected' });
+    });
+  });
+
+  it('never logs document text', async () => {
+    await write('docs/p.md', POLICY_MD);
+    await write('docs/bad.pdf', 'arrosés chaque semaine');
+    await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' });
+    expect(logs.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logs)).not.toMatch(/arros|robots de jardin/);
+  });
+});
+
+describe('slugOf', () => {
+  it('folds accents, lower-cases and dashes the file name without its extension', () => {
+    expect(slugOf('/tmp/Énoncé de principes (2024).PDF')).toBe('enonce-de-principes-2024');
+    expect(slugOf('loi_p39.1.md')).toBe('loi-p39-1');
+    expect(slugOf('+++.md')).toBe('');
+  });
+});
