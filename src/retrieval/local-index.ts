@@ -60,6 +60,7 @@ export class LocalPassageIndex implements PassageIndex {
       abstained: hits.length === 0 || shouldAbstain(signals, this.rule),
       passages: hits.slice(0, options.k).map((h) => ({ passage: this.passages[h.doc]!, score: h.score })),
       signals,
+      queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),
     };
   }
 

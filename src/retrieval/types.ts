@@ -21,6 +21,8 @@ export interface RetrievalResult {
   abstained: boolean;
   passages: RetrievedPassage[];
   signals: AbstentionSignals;
+  /** Analysed query terms (French stems) → importance (weight × idf), to pick the sentences worth quoting. */
+  queryTerms: ReadonlyMap<string, number>;
 }
 
 /** Options of one search. `k` is the number of passages wanted (1–50). */

@@ -1,0 +1,49 @@
+import type { Analyser } from '../retrieval/analyse.js';
+import type { PassageIndex } from '../retrieval/types.js';
+import { detectLanguage } from './language.js';
+import { selectQuotes } from './quotes.js';
+import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
+
+/** Passages retrieved per question before quote selection. */
+export const ANSWER_DEPTH = 5;
+
+/** What answering needs: the index, the analyser of the documents' language, and the list of documents. */
+export interface AskDeps {
+  index: PassageIndex;
+  analyser: Analyser;
+  documents(): CoveredDocument[];
+}
+
+/**
+ * Answers a question with verbatim quotes of the indexed passages, or abstains. Extractive: no text is generated,
+ * so every statement is a quote with its source.
+ * @returns `empty_index` when nothing is indexed, `not_covered` (with what the index does cover) when retrieval
+ *   abstains, else `answered` with quotes numbered by source marker (1-based, in order of relevance)
+ */
+export async function ask(deps: AskDeps, question: string, language: Language = detectLanguage(question)): Promise<AskResult> {
+  if (deps.index.size === 0) return { kind: 'empty_index', language };
+  const result = await deps.index.search(question, { k: ANSWER_DEPTH, language });
+  if (result.abstained || result.passages.length === 0) {
+    return { kind: 'not_covered', language, covered: deps.documents() };
+  }
+  const quotes: QuotedSentence[] = [];
+  const sources: Source[] = [];
+  for (const { passage, sentences } of selectQuotes(result.passages, result.queryTerms, deps.analyser)) {
+    const p = passage.passage;
+    const marker = sources.length + 1;
+    sources.push({
+      marker,
+      passageId: p.id,
+      docId: p.docId,
+      title: p.title,
+      versionLabel: p.versionLabel,
+      publishedOn: p.publishedOn,
+      sectionPath: p.section.path,
+      pages: p.pages,
+      url: p.url,
+      passageText: p.text,
+    });
+    for (const text of sentences) quotes.push({ text, marker });
+  }
+  return { kind: 'answered', language, quotes, sources };
+}
