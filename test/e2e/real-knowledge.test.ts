@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKnowledgeService } from '../../src/answers/open.js';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md');
+const URL_OFFICIAL = 'https://exemple.gouv.qc.ca/charte-fictive-ia';
+
+describe('Teams bot over the real knowledge service', () => {
+  let dir: string;
+  let h: Harness;
+  let knowledge: ReturnType<typeof openKnowledgeService>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'balises-e2e-'));
+    const databaseFile = path.join(dir, 'balises.db');
+    const store = openKnowledgeStore(databaseFile);
+    try {
+      const report = await ingestPaths({ store }, [FIXTURE], {
+        docId: 'charte-fictive-ia',
+        versionLabel: '2031',
+        publishedOn: '2031-03-14',
+        url: URL_OFFICIAL,
+        ingestedBy: 'e2e-test',
+      });
+      expect(report).toMatchObject({ kind: 'completed', outcomes: [{ kind: 'ingested' }] });
+    } finally {
+      store.close();
+    }
+    knowledge = openKnowledgeService(databaseFile);
+    h = await startHarness(knowledge);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    knowledge?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function reply(text: string, locale = 'fr-CA') {
+    const activity = teamsMessage(text, { serviceUrl: h.connector.serviceUrl, locale });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [first] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    return first!.body;
+  }
+
+  it('quotes the ingested passage verbatim with its citation on the wire', async () => {
+    const body = await reply('Doit-on dire à la personne qu’elle échange avec un système automatisé?');
+    expect(body.text).toMatch(/Tout organisme informe clairement la personne qu.elle échange avec un système automatisé\. \[\d+\]/);
+    expect(body.text).toContain(URL_OFFICIAL);
+    expect(body.text).toContain('version 2031');
+    const root = (body.entities as Array<Record<string, any>>).find((e) => e.type === 'https://schema.org/Message');
+    const citations = root!.citation as Array<Record<string, any>>;
+    expect(citations.length).toBeGreaterThan(0);
+    expect(citations.length).toBeLessThanOrEqual(20);
+    for (const c of citations) {
+      expect(body.text).toContain(`[${c.position}]`);
+      expect(c.appearance.name.length).toBeLessThanOrEqual(80);
+      expect(c.appearance.abstract.length).toBeLessThanOrEqual(160);
+      expect(c.appearance.url).toBe(URL_OFFICIAL);
+    }
+  });
+
+  it('abstains on a question the charter does not cover and lists what it covers', async () => {
+    const body = await reply('Quelle est la recette de la tourtière du Lac-Saint-Jean?');
+    expect(body.text).toContain('ne couvrent pas');
+    expect(body.text).toContain('Charte fictive');
+    expect(body.text).not.toMatch(/\[\d+\]/);
+  });
+
+  it('lists the ingested document with its version for sources', async () => {
+    const body = await reply('sources');
+    expect(body.text).toContain('Charte fictive');
+    expect(body.text).toContain('version 2031 du 2031-03-14');
+  });
+
+  it('reports ready once the database is open', async () => {
+    expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
+  });
+});
