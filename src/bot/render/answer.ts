@@ -18,7 +18,7 @@ export const MAX_CITATIONS = 20;
 /** Teams refuses bot messages above about 100 KB; we keep the serialised activity under this many UTF-8 bytes. */
 export const MAX_MESSAGE_BYTES = 80_000;
 /** Section titles listed per document when abstaining, so a large document cannot bloat the message. */
-export const MAX_LISTED_SECTIONS = 12;
+export const MAX_LISTED_SECTIONS = 15;
 
 /** Options of {@link renderAnswer}. */
 export interface RenderOptions {
