@@ -1,0 +1,26 @@
+/**
+ * Public surface of the knowledge side: extract → pipeline (clean → sections → passages) → store, the ingest use
+ * case and the table of contents. Transports (CLI, bot, server) import from here only.
+ */
+export { ExtractionError, extractBytes, extractFile, formatOf, FORMAT_BY_EXTENSION } from './extract/index.js';
+export { buildPassages, type BuildOptions, type BuiltDocument } from './pipeline.js';
+export {
+  KnowledgeStoreError,
+  openKnowledgeStore,
+  VersionLabelConflictError,
+  type KnowledgeStore,
+  type PublishedDocument,
+  type StoredVersion,
+} from './store.js';
+export {
+  DOC_ID_PATTERN,
+  ingestPaths,
+  slugOf,
+  VERSION_LABEL_FORBIDDEN,
+  type FileOutcome,
+  type IngestDeps,
+  type IngestMeta,
+  type IngestReport,
+} from './ingest.js';
+export { buildOutline, type OutlineNode } from './outline.js';
+export type * from './types.js';
