@@ -1,0 +1,36 @@
+import type { CliIo } from '../io.js';
+
+/** Exit codes: 0 success, 1 the work failed (some file, the database), 2 the command line was wrong. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** What a command handler receives besides its arguments. */
+export interface CommandContext {
+  io: CliIo;
+  /** Every registered command, for `help`. */
+  commands: Readonly<Record<string, Command>>;
+}
+
+/** A CLI command: one module in src/cli/commands, registered by name in commands/index.ts. */
+export interface Command {
+  /** One line shown by `balises help`. */
+  summary: string;
+  /** Synopsis after `balises `, e.g. `ingest PATH... [--doc ID]`, then option lines. */
+  usage: string;
+  /**
+   * Runs the command.
+   * @param args the arguments after the command name
+   * @returns the exit code
+   * @throws UsageError for a bad command line (the dispatcher prints it with the usage and exits 2)
+   */
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+/** A bad command line: unknown option, missing argument, invalid value. The message is one line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
+import { DB_OPTION, DB_USAGE, isoDate, openStore, parseCommandArgs } from './options.js';
+
+const OPTIONS = {
+  ...DB_OPTION,
+  doc: { type: 'string' },
+  title: { type: 'string' },
+  version: { type: 'string' },
+  date: { type: 'string' },
+  url: { type: 'string' },
+  by: { type: 'string' },
+} as const;
+
+const Args = z.object({
+  positionals: z.array(z.string().min(1)).min(1, 'give at least one file or folder to ingest'),
+  doc: z.string().regex(DOC_ID_PATTERN, 'use lower-case letters, digits and dashes, e.g. enonce-principes-ia').optional(),
+  title: z.string().trim().min(1, 'must not be empty').optional(),
+  version: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64, 'at most 64 characters')
+    .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or #')
+    .optional(),
+  date: isoDate.optional(),
+  url: z
+    .string()
+    .url('expected an absolute URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
+    .optional(),
+  by: z.string().trim().min(1, 'must not be empty').optional(),
+  db: z.string().min(1).optional(),
+});
+
+/** `balises ingest`: one line per file, a summary, exit 1 if any file failed. */
+export const ingestCommand: Command = {
+  summary: 'ingest documents (PDF, DOCX, HTML, Markdown, text) or folders of them',
+  usage: [
+    'ingest PATH... [--doc ID] [--title T] [--version LABEL] [--date YYYY-MM-DD] [--url URL] [--by NAME] [--db FILE]',
+    '  --doc ID         document id (default: the file name as a slug); one file only',
+    '  --title T        document title (default: the one found in the file); one file only',
+    '  --version LABEL  version label (default: --date, else today); a taken default gets " (2)"',
+    '  --date DATE      official publication date, YYYY-MM-DD',
+    '  --url URL        official link to the document; one file only',
+    '  --by NAME        who ingests (default: $USER)',
+    DB_USAGE,
+  ].join('\n'),
+  async run(argv, { io }) {
+    const args = parseCommandArgs(argv, OPTIONS, Args);
+    const store = openStore(io, args.db);
+    try {
+      const report = await ingestPaths({ store }, args.positionals, {
+        ...(args.doc !== undefined ? { docId: args.doc } : {}),
+        ...(args.title !== undefined ? { title: args.title } : {}),
+        ...(args.version !== undefined ? { versionLabel: args.version } : {}),
+        ...(args.date !== undefined ? { publishedOn: args.date } : {}),
+        ...(args.url !== undefined ? { url: args.url } : {}),
+        ingestedBy: args.by ?? io.env.USER ?? io.env.USERNAME ?? 'cli',
+      });
+      if (report.kind === 'rejected') {
+        io.stderr.write(`balises ingest: ${report.reason}\n`);
+        return EXIT_USAGE;
+      }
+      for (const outcome of report.outcomes) {
+        (outcome.kind === 'failed' ? io.stderr : io.stdout).write(`${describe(outcome)}\n`);
+      }
+      io.stdout.write(`${summarise(report.outcomes)}\n`);
+      return report.outcomes.some((o) => o.kind === 'failed') ? EXIT_FAILURE : EXIT_OK;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+function describe(outcome: FileOutcome): string {
+  switch (outcome.kind) {
+    case 'ingested':
+      return `ingested   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} (${outcome.passageCount} passages)`;
+    case 'unchanged':
+      return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}`;
+    case 'skipped':
+      return `skipped    ${outcome.file}: ${outcome.reason}`;
+    case 'failed':
+      return `failed     ${outcome.file}: ${outcome.reason}`;
+  }
+}
+
+function summarise(outcomes: FileOutcome[]): string {
+  const count = (kind: FileOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+  return `${outcomes.length} file(s): ${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
+}

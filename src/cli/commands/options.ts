@@ -1,0 +1,52 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../../config.js';
+import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
+import type { CliIo } from '../io.js';
+import { UsageError } from './command.js';
+
+/** The `--db FILE` option every command touching the knowledge store accepts. */
+export const DB_OPTION = { db: { type: 'string' } } as const;
+export const DB_USAGE = '  --db FILE        SQLite knowledge store (default: $BALISES_DATA_DIR/balises.db)';
+
+/**
+ * Parses a command's arguments with node:util parseArgs, then validates them with `schema`.
+ * @returns the schema's output, with positionals under `positionals`
+ * @throws UsageError naming the bad option or value
+ */
+export function parseCommandArgs<S extends z.ZodTypeAny>(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: S,
+): z.infer<S> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path[0] === 'positionals' ? '' : issue?.path.length ? `--${issue.path.join('.')}: ` : '';
+    throw new UsageError(`${where}${issue?.message ?? 'invalid arguments'}`);
+  }
+  return result.data;
+}
+
+/** An ISO calendar date that exists (2024-02-30 does not). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const date = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
+  }, 'not a real calendar date');
+
+/**
+ * Opens the knowledge store at `--db`, or at the configured data directory's database.
+ * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the file cannot be used
+ */
+export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
+  return openKnowledgeStore(db ?? loadConfig(io.env).databaseFile);
+}

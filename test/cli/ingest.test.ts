@@ -1,0 +1,121 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { captureIo } from './capture.js';
+
+const CHARTER = `# Charte fictive des plantes de bureau
+
+## Article 1 — Arrosage
+
+Chaque plante de bureau fictive reçoit un verre d’eau le lundi.
+`;
+
+describe('balises ingest', () => {
+  let dir: string;
+  let db: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-cli-ingest-'));
+    db = path.join(dir, 'balises.db');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function write(name: string, content: string): Promise<string> {
+    const file = path.join(dir, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+    return file;
+  }
+
+  it('prints one line per file and a summary, exit 0', async () => {
+    const file = await write('charte.md', CHARTER);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(\d+ passages\)$/m);
+    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stderr).toBe('');
+  });
+
+  it('records the options and who ingested', async () => {
+    const file = await write('charte.md', CHARTER);
+    const { io } = captureIo();
+    const argv = ['ingest', file, '--db', db, '--doc', 'charte-plantes', '--title', 'Charte des plantes', '--version', 'v1', '--url', 'https://exemple.invalid/charte', '--by', 'equipe'];
+    expect(await run(argv, io)).toBe(0);
+    const store = openKnowledgeStore(db);
+    expect(store.documents()[0]).toMatchObject({
+      docId: 'charte-plantes',
+      title: 'Charte des plantes',
+      versionLabel: 'v1',
+      url: 'https://exemple.invalid/charte',
+      ingestedBy: 'equipe',
+    });
+    store.close();
+  });
+
+  it('reports an unchanged file on a second run', async () => {
+    const file = await write('charte.md', CHARTER);
+    await run(['ingest', file, '--db', db], captureIo().io);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
+  });
+
+  it('names a failed file on stderr, still ingests the others, and exits 1', async () => {
+    await write('docs/a.md', CHARTER);
+    await write('docs/b.pdf', 'pas un PDF');
+    await write('docs/c.csv', 'x,y');
+    const { io, out } = captureIo();
+    expect(await run(['ingest', path.join(dir, 'docs'), '--db', db], io)).toBe(1);
+    expect(out.stderr).toMatch(/^failed {5}.*b\.pdf: .*PDF.*$/m);
+    expect(out.stdout).toMatch(/^skipped {4}.*c\.csv: unsupported file type \.csv/m);
+    expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 1 skipped, 1 failed');
+  });
+
+  it('uses the configured data directory when --db is not given', async () => {
+    const file = await write('charte.md', CHARTER);
+    const { io } = captureIo({ BALISES_DATA_DIR: path.join(dir, 'data') });
+    expect(await run(['ingest', file], io)).toBe(0);
+    const store = openKnowledgeStore(path.join(dir, 'data', 'balises.db'));
+    expect(store.documents()).toHaveLength(1);
+    store.close();
+  });
+
+  describe('usage errors (exit 2)', () => {
+    it.each([
+      [[], 'give at least one file or folder'],
+      [['x.md', '--date', '2024-13-01'], '--date: not a real calendar date'],
+      [['x.md', '--date', '1 juin'], '--date: expected a date as YYYY-MM-DD'],
+      [['x.md', '--doc', 'Mon Document'], '--doc: use lower-case letters'],
+      [['x.md', '--url', 'exemple.invalid'], '--url: expected an absolute URL'],
+      [['x.md', '--url', 'ftp://exemple.invalid/x'], '--url: expected an http or https URL'],
+      [['x.md', '--version', 'v1#2'], '--version: must not contain @ or #'],
+      [['x.md', '--colour'], "Unknown option '--colour'"],
+      [['x.md', '--doc'], "Option '--doc"],
+    ])('rejects %j', async (args, message) => {
+      const { io, out } = captureIo();
+      expect(await run(['ingest', ...args, '--db', db], io)).toBe(2);
+      expect(out.stderr).toContain(message);
+      expect(out.stderr).toContain('usage: balises ingest');
+    });
+
+    it('rejects --title with several files', async () => {
+      const files = [await write('a.md', CHARTER), await write('b.md', CHARTER)];
+      const { io, out } = captureIo();
+      expect(await run(['ingest', ...files, '--title', 'Un titre', '--db', db], io)).toBe(2);
+      expect(out.stderr).toContain('name one document, but 2 files were given');
+    });
+  });
+
+  it('reports a database file that is not a database, exit 1', async () => {
+    const file = await write('charte.md', CHARTER);
+    const bogus = await write('bogus.db', 'ceci n’est pas une base de données SQLite, vraiment pas du tout');
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', bogus], io)).toBe(1);
+    expect(out.stderr).toMatch(/^balises ingest: knowledge store .*bogus\.db: /m);
+  });
+});

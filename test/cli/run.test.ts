@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { captureIo } from './capture.js';
+
+describe('run', () => {
+  it('lists every command on help, exit 0', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['help'], io)).toBe(0);
+    for (const name of Object.keys(COMMANDS)) expect(out.stdout).toContain(`  ${name}`);
+  });
+
+  it('treats --help as help', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['--help'], io)).toBe(0);
+    expect(out.stdout).toContain('usage: balises COMMAND');
+  });
+
+  it('shows a command’s options with "help COMMAND" and with "COMMAND --help"', async () => {
+    for (const argv of [['help', 'ingest'], ['ingest', '--help']]) {
+      const { io, out } = captureIo();
+      expect(await run(argv, io)).toBe(0);
+      expect(out.stdout).toContain('usage: balises ingest PATH...');
+      expect(out.stdout).toContain('--version LABEL');
+    }
+  });
+
+  it('prints the overview on stderr and exits 2 without a command', async () => {
+    const { io, out } = captureIo();
+    expect(await run([], io)).toBe(2);
+    expect(out.stderr).toContain('commands:');
+  });
+
+  it('rejects an unknown command, exit 2', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['frobnicate'], io)).toBe(2);
+    expect(out.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('rejects help for an unknown command, exit 2', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['help', 'frobnicate'], io)).toBe(2);
+    expect(out.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('reports an invalid environment with the variable, exit 2', async () => {
+    const { io, out } = captureIo({ LOG_LEVEL: 'bavard' });
+    expect(await run(['sources'], io)).toBe(2);
+    expect(out.stderr).toContain('LOG_LEVEL');
+  });
+});

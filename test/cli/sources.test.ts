@@ -1,0 +1,87 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import type { DocumentVersionInfo, Passage, Section } from '../../src/knowledge/types.js';
+import { captureIo } from './capture.js';
+
+describe('balises sources', () => {
+  let dir: string;
+  let db: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-cli-sources-'));
+    db = path.join(dir, 'balises.db');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says how to add documents when none is indexed', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['sources', '--db', db], io)).toBe(0);
+    expect(out.stdout).toContain('No documents are indexed yet');
+  });
+
+  it('prints each document with its version and its section tree with page ranges', async () => {
+    const store = openKnowledgeStore(db);
+    const info: DocumentVersionInfo = {
+      docId: 'charte',
+      title: 'Charte fictive',
+      versionLabel: 'v2',
+      publishedOn: '2024-06-01',
+      url: 'https://exemple.invalid/charte',
+      sourceSha256: 'abc',
+      ingestedAt: '2024-06-02T09:00:00.000Z',
+      ingestedBy: 'equipe',
+    };
+    const sections: Section[] = [
+      { id: 'intro', path: ['Introduction'] },
+      { id: 'art-1', path: ['Articles', 'Article 1 — Arrosage'] },
+      { id: 'art-2', path: ['Articles', 'Article 2 — Lumière'] },
+    ];
+    const passages: Passage[] = sections.map((section, ordinal) => ({
+      id: `charte@v2#${section.id}:${ordinal}`,
+      docId: 'charte',
+      versionLabel: 'v2',
+      section,
+      ordinal,
+      pages: { from: 3 + ordinal, to: 3 + ordinal },
+      text: `Texte fictif ${ordinal}.`,
+    }));
+    store.publishVersion(info, sections, passages);
+    store.close();
+
+    const { io, out } = captureIo();
+    expect(await run(['sources', '--db', db], io)).toBe(0);
+    expect(out.stdout).toBe(
+      [
+        'Charte fictive [charte]',
+        '  version v2 · published 2024-06-01 · ingested 2024-06-02 by equipe · 3 passages',
+        '  https://exemple.invalid/charte',
+        '    Introduction (p. 3)',
+        '    Articles (p. 4–5)',
+        '      Article 1 — Arrosage (p. 4)',
+        '      Article 2 — Lumière (p. 5)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists a document ingested through the CLI', async () => {
+    const file = path.join(dir, 'guide.txt');
+    await writeFile(file, 'Guide fictif\n\nUne tasse de thé fictive se boit tiède.\n');
+    await run(['ingest', file, '--db', db], captureIo().io);
+    const { io, out } = captureIo();
+    expect(await run(['sources', '--db', db], io)).toBe(0);
+    expect(out.stdout).toMatch(/\[guide\]/);
+  });
+
+  it('rejects extra arguments, exit 2', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['sources', 'extra', '--db', db], io)).toBe(2);
+    expect(out.stderr).toContain('sources takes no arguments');
+  });
+});
