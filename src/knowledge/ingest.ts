@@ -49,7 +49,11 @@ export interface IngestDeps {
   now?: () => Date;
 }
 
-type Candidate = { kind: 'file'; file: string } | { kind: 'skipped'; file: string; reason: string } | { kind: 'failed'; file: string; reason: string };
+/** A path after folder expansion: a file to ingest, or an outcome already decided. */
+type Candidate =
+  | { kind: 'file'; file: string }
+  | { kind: 'skipped'; file: string; reason: string }
+  | { kind: 'failed'; file: string; reason: string };
 
 /**
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same

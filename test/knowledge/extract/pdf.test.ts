@@ -30,6 +30,18 @@ describe('extractPdf', () => {
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['gauche droite']);
   });
 
+  it('keeps a two-column page in content order instead of interleaving the columns', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'gauche un', y: 700 },
+        { text: 'gauche deux', y: 687 },
+        { text: 'droite un', x: 320, y: 700 },
+        { text: 'droite deux', x: 320, y: 687 },
+      ],
+    ]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['gauche un', 'gauche deux', 'droite un', 'droite deux']);
+  });
+
   it('keeps a raised, smaller footnote number on the line it belongs to', async () => {
     const word = 'la personne';
     const bytes = await buildPdf([
