@@ -5,7 +5,7 @@ import type { RetrievedPassage } from '../retrieval/types.js';
 /** At most this many passages are quoted in one answer. */
 export const MAX_QUOTED_PASSAGES = 3;
 /** A passage is quoted only if its score is at least this share of the best passage's score. */
-export const MIN_RELATIVE_PASSAGE_SCORE = 0.45;
+export const MIN_RELATIVE_PASSAGE_SCORE = 0.6;
 /** At most this many sentences are quoted from one passage. */
 export const MAX_SENTENCES_PER_PASSAGE = 2;
 /** A second sentence is quoted only if it is worth at least this share of the passage's best sentence. */

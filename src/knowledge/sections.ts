@@ -69,12 +69,26 @@ function mergeHeadingRuns(blocks: Block[]): Block[] {
   return out;
 }
 
-/** The document title: the one given, else the first heading of five words or more, else the first heading. */
+/**
+ * The document title: the first heading of five words or more (else the first heading), cut to its longest
+ * prefix of three words or more that the body quotes (a title page often runs the title and the publisher
+ * together: the body names the document by its title alone).
+ */
 export function detectTitle(blocks: Block[]): string | null {
-  const headings = mergeHeadingRuns(blocks).filter((b) => b.headingLevel !== undefined);
-  const long = headings.find((h) => h.text.split(' ').length >= 5);
-  const chosen = long ?? headings[0];
-  return chosen ? headingCase(chosen.text) : null;
+  const merged = mergeHeadingRuns(blocks);
+  const headings = merged.filter((b) => b.headingLevel !== undefined);
+  const chosen = headings.find((h) => h.text.split(' ').length >= 5) ?? headings[0];
+  if (!chosen) return null;
+  const body = ` ${merged
+    .filter((b) => b.headingLevel === undefined)
+    .map((b) => fold(b.text).replace(/[^a-z0-9]+/g, ' '))
+    .join(' ')} `;
+  const titleWords = chosen.text.split(' ');
+  for (let n = titleWords.length; n >= 3; n--) {
+    const prefix = titleWords.slice(0, n).join(' ');
+    if (body.includes(` ${fold(prefix).replace(/[^a-z0-9]+/g, ' ').trim()} `)) return headingCase(prefix);
+  }
+  return headingCase(chosen.text);
 }
 
 /**

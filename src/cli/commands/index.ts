@@ -1,6 +1,9 @@
 import type { Command } from './command.js';
+import { askCommand } from './ask.js';
+import { evalCommand } from './eval.js';
 import { helpCommand } from './help.js';
 import { ingestCommand } from './ingest.js';
+import { retrieveCommand } from './retrieve.js';
 import { sourcesCommand } from './sources.js';
 
 export type { Command, CommandContext } from './command.js';
@@ -9,5 +12,8 @@ export type { Command, CommandContext } from './command.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   ingest: ingestCommand,
   sources: sourcesCommand,
+  ask: askCommand,
+  retrieve: retrieveCommand,
+  eval: evalCommand,
   help: helpCommand,
 };

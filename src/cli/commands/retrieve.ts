@@ -1,0 +1,86 @@
+import readline from 'node:readline';
+import { z } from 'zod';
+import type { KnowledgeStore } from '../../knowledge/index.js';
+import { loadLexicon } from '../../retrieval/lexicon.js';
+import { LocalPassageIndex } from '../../retrieval/local-index.js';
+import { ingestIntoTempStore } from '../temp-store.js';
+import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
+
+const Args = z.object({
+  positionals: z.array(z.string()).max(0, 'retrieve reads its questions on standard input'),
+  k: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'at most 50').default(10),
+  corpus: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+});
+
+/** One input line: a question and its id. */
+const QuestionLine = z.object({ id: z.union([z.string(), z.number()]), question: z.string() });
+
+/**
+ * `balises retrieve`: the evaluation contract. Reads JSON lines `{"id", "question"}` on standard input and writes,
+ * for each, `{"id", "abstained", "passages": [{"docId", "version", "section", "pages", "score", "text"}]}` best
+ * first; `section` is the section path joined with " › ", `pages` is `{from, to}` or null, `text` is the passage
+ * exactly as stored. A malformed line gets `{"id": null, "error": …}` and the rest go on (exit 1 at the end).
+ */
+export const retrieveCommand: Command = {
+  summary: 'answer JSON-lines questions on stdin with the top passages (evaluation contract)',
+  usage: [
+    'retrieve [--k 10] [--corpus DIR] [--db FILE] < questions.jsonl',
+    '  --k N            passages per question (1–50, default 10)',
+    '  --corpus DIR     ingest DIR into a temporary database first and search that instead',
+    DB_USAGE,
+  ].join('\n'),
+  async run(argv, { io }) {
+    const args = parseCommandArgs(argv, { ...DB_OPTION, k: { type: 'string' }, corpus: { type: 'string' } }, Args);
+    let store: KnowledgeStore;
+    let dispose: () => void;
+    if (args.corpus) {
+      const temp = await ingestIntoTempStore([args.corpus]);
+      for (const o of temp.outcomes) if (o.kind === 'failed') io.stderr.write(`${o.file}: ${o.reason}\n`);
+      ({ store, dispose } = temp);
+    } else {
+      store = openStore(io, args.db);
+      dispose = () => store.close();
+    }
+    try {
+      const index = new LocalPassageIndex(store.publishedPassages(), loadLexicon());
+      let failures = 0;
+      for await (const line of readline.createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+        if (!line.trim()) continue;
+        const parsed = parseLine(line);
+        if (!parsed.success) {
+          failures++;
+          io.stdout.write(`${JSON.stringify({ id: null, error: parsed.error })}\n`);
+          continue;
+        }
+        const result = index.searchSync(parsed.data.question, { k: args.k });
+        const passages = result.passages.map(({ passage: p, score }) => ({
+          docId: p.docId,
+          version: p.versionLabel,
+          section: p.section.path.join(' › '),
+          pages: p.pages,
+          score: Number(score.toFixed(4)),
+          text: p.text,
+        }));
+        io.stdout.write(`${JSON.stringify({ id: parsed.data.id, abstained: result.abstained, passages })}\n`);
+      }
+      return failures ? EXIT_FAILURE : EXIT_OK;
+    } finally {
+      dispose();
+    }
+  },
+};
+
+function parseLine(line: string): { success: true; data: z.infer<typeof QuestionLine> } | { success: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { success: false, error: 'not a JSON line' };
+  }
+  const result = QuestionLine.safeParse(json);
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, error: 'expected {"id": string|number, "question": string}' };
+}
