@@ -1,0 +1,382 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  AzureKeyCredential,
+  SearchClient,
+  SearchIndexClient,
+  type SearchClientOptions,
+  type SearchIndexClientOptions,
+} from '@azure/search-documents';
+import { z } from 'zod';
+import { detectLanguage } from '../answers/language.js';
+import type { Language } from '../answers/types.js';
+import type { PassageRecord } from '../knowledge/types.js';
+import { DEFAULT_ABSTENTION_RULE, shouldAbstain, type AbstentionRule } from './abstention.js';
+import { fold, terms } from './analyse.js';
+import {
+  DEFAULT_SYNONYM_MAP_NAME,
+  fromPassageDocument,
+  HEADING_BOOST_PROFILE,
+  passageIndexDefinition,
+  RETRIEVED_FIELDS,
+  SEARCH_FIELDS,
+  thesaurusSynonymMap,
+  toPassageDocument,
+  type PassageDocument,
+} from './azure-search-schema.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
+import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
+import { ACRONYM_WEIGHT, analyseQuery, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
+import { TypoCorrector } from './typo.js';
+
+/** Azure AI Search accepts at most this many actions in one indexing batch. */
+export const MAX_BATCH_DOCUMENTS = 1000;
+
+/** How to reach the service. `apiKey` is an admin key when the index and synonym map are managed from here. */
+export interface AzureSearchIndexOptions {
+  /** `https://<service>.search.windows.net` (or an `http://127.0.0.1:…` stub with `allowInsecureConnection`). */
+  endpoint: string;
+  indexName: string;
+  apiKey: string;
+  /** Allows plain http (local stubs only). Key credentials only: the SDK refuses bearer tokens over http. */
+  allowInsecureConnection?: boolean;
+  /** Synonym map holding the thesaurus. Defaults to `balises-thesaurus-fr`. */
+  synonymMapName?: string;
+  /** Folder of the lexicon files (thesaurus, glossary, acronyms). Defaults to the repository's `data/lexicon`. */
+  lexiconDir?: string;
+  /** Create or update the synonym map and the index definition when opening (needs an admin key). Default true. */
+  manageSchema?: boolean;
+  /** Retries of the SDK's retry policy on 408/429/5xx and network errors. Defaults to the SDK's (3). */
+  maxRetries?: number;
+  /** Abstention thresholds. Defaults to the local index's rule (see the class remarks on calibration). */
+  rule?: AbstentionRule;
+}
+
+/** A failed call to Azure AI Search, naming the index and the operation. `statusCode` is the HTTP status, if any. */
+export class AzureSearchError extends Error {
+  constructor(
+    readonly indexName: string,
+    readonly operation: string,
+    readonly statusCode: number | undefined,
+    options: { cause: unknown },
+  ) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(`Azure AI Search index "${indexName}": ${operation} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${reason}`, options);
+    this.name = 'AzureSearchError';
+  }
+}
+
+/** What publishing a version did: passages written (created or updated) and passages of older versions deleted. */
+export interface PublishOutcome {
+  uploaded: number;
+  deleted: number;
+}
+
+/** One term of the query sent to Azure: a surface word (accents kept, for the French analyzer) and its boost. */
+export interface QueryTerm {
+  word: string;
+  weight: number;
+}
+
+const RawGlossary = z.object({ concepts: z.array(z.object({ fr: z.array(z.string()) })) });
+const RawAcronyms = z.object({ acronyms: z.array(z.object({ acronym: z.string(), expansion: z.object({ fr: z.string() }) })) });
+
+/**
+ * The passage index at scale: Azure AI Search with the French analyzer (`fr.microsoft`), the thesaurus as a synonym
+ * map on `text` and `heading`, and headings weighted ×2 by the default scoring profile. Passages come back exactly
+ * as stored (verbatim text).
+ *
+ * Query text. French questions are sent as their own words (stop words and question fillers of the local lexicon
+ * removed, accents kept) plus the French expansion of any known acronym, boosted ×0.8; the service's analyzer and
+ * synonym map do the rest. English questions go through the local English analysis (`analyseQuery`: typo repair,
+ * longest-first glossary phrases, acronyms, cognates) and each resulting French stem is sent as the French word of
+ * the glossary or acronym list it came from (a cognate is sent as the English word itself), boosted by the local
+ * weight (translation 0.9, acronym 0.8, cognate 0.4). This reuses one English analysis rather than keeping a
+ * second translation table, and sends real French words, which the Microsoft lemmatiser handles, rather than
+ * Snowball stems, which it does not know.
+ *
+ * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
+ * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every
+ * concept weighs the same, because Azure exposes no document frequencies to weight them by idf as the local index
+ * does. `normalisedScore` is the share of the query's term weight found in the best passage (what a passage holding
+ * every term would reach is 1), not `@search.score`, which is unbounded and not comparable across questions.
+ * The thresholds default to the local rule; they were calibrated on the local index, so recalibrate them against
+ * a real service before relying on abstention. `queryTerms` in results are the analysed stems with their query
+ * weights (no idf factor, for the same reason).
+ */
+export class AzureSearchPassageIndex implements PassageIndex {
+  private count: number;
+
+  private constructor(
+    private readonly indexName: string,
+    private readonly client: SearchClient<PassageDocument>,
+    private readonly lexicon: Lexicon,
+    private readonly frenchWordOfStem: ReadonlyMap<string, string>,
+    private readonly rule: AbstentionRule,
+    count: number,
+  ) {
+    this.count = count;
+  }
+
+  /**
+   * Connects to the service; unless `manageSchema` is false, creates or updates the thesaurus synonym map and the
+   * index definition; then reads the number of documents.
+   * @throws AzureSearchError when the service refuses or cannot be reached; Error when the lexicon files are invalid
+   */
+  static async open(options: AzureSearchIndexOptions): Promise<AzureSearchPassageIndex> {
+    const lexiconDir = options.lexiconDir ?? findLexiconDir();
+    const lexicon = loadLexicon(lexiconDir);
+    const synonymMapName = options.synonymMapName ?? DEFAULT_SYNONYM_MAP_NAME;
+    const clientOptions: SearchClientOptions & SearchIndexClientOptions = {
+      allowInsecureConnection: options.allowInsecureConnection ?? false,
+      ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
+    };
+    const credential = new AzureKeyCredential(options.apiKey);
+    const fail = (operation: string) => (err: unknown) => {
+      throw new AzureSearchError(options.indexName, operation, statusOf(err), { cause: err });
+    };
+    if (options.manageSchema ?? true) {
+      const admin = new SearchIndexClient(options.endpoint, credential, clientOptions);
+      const thesaurus = fs.readFileSync(`${lexiconDir}/thesaurus-fr.txt`, 'utf8');
+      await admin.createOrUpdateSynonymMap(thesaurusSynonymMap(thesaurus, synonymMapName)).catch(fail(`creating synonym map ${synonymMapName}`));
+      await admin.createOrUpdateIndex(passageIndexDefinition(options.indexName, synonymMapName)).catch(fail('creating the index'));
+    }
+    const client = new SearchClient<PassageDocument>(options.endpoint, options.indexName, credential, clientOptions);
+    const count = await client.getDocumentsCount().catch(fail('counting documents'));
+    return new AzureSearchPassageIndex(
+      options.indexName,
+      client,
+      lexicon,
+      frenchWordsOfStems(lexiconDir, lexicon),
+      options.rule ?? DEFAULT_ABSTENTION_RULE,
+      count,
+    );
+  }
+
+  /** Documents in the index when opened, kept up to date by this instance's publishing (not by other instances'). */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Publishes one document version: uploads its passages (`mergeOrUpload`, batches of ≤ MAX_BATCH_DOCUMENTS), then
+   * deletes the passages of the document's other versions. Readers never see the document missing, but for the
+   * moment between the two steps they may see passages of both versions (Azure has no multi-batch transaction).
+   * Idempotent: publishing the same passages again changes nothing.
+   * @param passages every passage of one version of one document
+   * @throws Error when `passages` is empty or mixes documents or versions (a caller bug)
+   * @throws AzureSearchError when the service refuses a batch or any document in it
+   */
+  async publishVersion(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
+    const first = passages[0];
+    if (!first) throw new Error('publishVersion needs the passages of one document version; got none');
+    if (passages.some((p) => p.docId !== first.docId || p.versionLabel !== first.versionLabel)) {
+      throw new Error(`publishVersion needs passages of one version; got several besides ${first.docId}@${first.versionLabel}`);
+    }
+    let created = 0;
+    for (let i = 0; i < passages.length; i += MAX_BATCH_DOCUMENTS) {
+      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map(toPassageDocument);
+      const operation = `uploading passages of ${first.docId}@${first.versionLabel}`;
+      const result = await this.client.mergeOrUploadDocuments(batch).catch(this.fail(operation));
+      const refused = result.results.find((r) => !r.succeeded);
+      if (refused) {
+        throw new AzureSearchError(this.indexName, operation, refused.statusCode, {
+          cause: new Error(`document ${refused.key} refused: ${refused.errorMessage ?? 'no reason given'}`),
+        });
+      }
+      created += result.results.filter((r) => r.statusCode === 201).length;
+    }
+    const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
+    this.count += created - deleted;
+    return { uploaded: passages.length, deleted };
+  }
+
+  /**
+   * Publishes every version present in `passages` (e.g. a knowledge store's `publishedPassages()`), one
+   * {@link publishVersion} per document version, in the order they first appear.
+   */
+  async publishAll(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
+    const groups = new Map<string, PassageRecord[]>();
+    for (const p of passages) {
+      const key = JSON.stringify([p.docId, p.versionLabel]);
+      const group = groups.get(key);
+      if (group) group.push(p);
+      else groups.set(key, [p]);
+    }
+    const total: PublishOutcome = { uploaded: 0, deleted: 0 };
+    for (const group of groups.values()) {
+      const outcome = await this.publishVersion(group);
+      total.uploaded += outcome.uploaded;
+      total.deleted += outcome.deleted;
+    }
+    return total;
+  }
+
+  /**
+   * The Azure query for a question: terms with boosts, in the order sent (see the class remarks).
+   * Never throws; a question of stop words only gives [].
+   */
+  buildQuery(question: string, language: Language): QueryTerm[] {
+    const text = question.slice(0, MAX_QUESTION_CHARS);
+    const out = new Map<string, number>();
+    const add = (word: string, weight: number) => out.set(word, Math.max(out.get(word) ?? 0, weight));
+    if (language === 'en') {
+      const query = this.analyse(text, 'en');
+      for (const [stem, weight] of query.terms) {
+        const word = this.frenchWordOfStem.get(stem) ?? query.concepts.find((c) => this.lexicon.fr.stem(c.word) === stem)?.word;
+        if (word) add(word, weight);
+      }
+    } else {
+      const capitals = new Set((text.match(/\b\p{Lu}{2,}\b/gu) ?? []).map(fold));
+      for (const token of text.replace(/['’‘ʼ]/g, ' ').match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
+        const parts = token.split('-').map(fold);
+        if (parts.every((p) => this.lexicon.fr.stopWords.has(p)) && !capitals.has(fold(token))) continue;
+        add(token, USER_TERM_WEIGHT);
+        const acronym = capitals.has(fold(token)) ? this.lexicon.acronyms.get(fold(token)) : undefined;
+        for (const stem of acronym?.fr ?? []) {
+          const word = this.frenchWordOfStem.get(stem);
+          if (word) add(word, ACRONYM_WEIGHT);
+        }
+      }
+    }
+    return [...out].map(([word, weight]) => ({ word, weight }));
+  }
+
+  /**
+   * Searches the index (Lucene syntax, any term, `text` and `heading`, headings ×2) and decides abstention.
+   * @returns ≤ `k` passages, service score descending, exactly as stored
+   * @throws AzureSearchError naming the index when the service fails or refuses (after the SDK's retries)
+   */
+  async search(question: string, options: SearchOptions): Promise<RetrievalResult> {
+    const language = options.language ?? detectLanguage(question);
+    const analysed = this.analyse(question.slice(0, MAX_QUESTION_CHARS), language);
+    const queryTerms = new Map(analysed.terms);
+    const terms = this.buildQuery(question, language);
+    if (terms.length === 0) {
+      return { language, abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
+    }
+    const found = await this.client
+      .search(terms.map(luceneTerm).join(' '), {
+        queryType: 'full',
+        searchMode: 'any',
+        searchFields: [...SEARCH_FIELDS],
+        select: [...RETRIEVED_FIELDS],
+        scoringProfile: HEADING_BOOST_PROFILE,
+        top: Math.max(options.k, COVERAGE_DEPTH),
+      })
+      .catch(this.fail('search'));
+    const hits: { passage: PassageRecord; score: number }[] = [];
+    for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
+    const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
+    return {
+      language,
+      abstained: hits.length === 0 || shouldAbstain(signals, this.rule),
+      passages: hits.slice(0, options.k),
+      signals,
+      queryTerms,
+    };
+  }
+
+  private analyse(question: string, language: Language): AnalysedQuery {
+    return analyseQuery(question, language, this.lexicon, OPEN_VOCABULARY);
+  }
+
+  private async deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
+    const operation = `deleting superseded passages of ${docId}`;
+    const found = await this.client
+      .search('*', { filter: `docId eq ${odataString(docId)} and versionLabel ne ${odataString(versionLabel)}`, select: ['id'], top: MAX_BATCH_DOCUMENTS })
+      .catch(this.fail(operation));
+    const keys: string[] = [];
+    for await (const r of found.results) keys.push(r.document.id);
+    for (let i = 0; i < keys.length; i += MAX_BATCH_DOCUMENTS) {
+      await this.client.deleteDocuments('id', keys.slice(i, i + MAX_BATCH_DOCUMENTS)).catch(this.fail(operation));
+    }
+    return keys.length;
+  }
+
+  private fail(operation: string): (err: unknown) => never {
+    return (err) => {
+      throw new AzureSearchError(this.indexName, operation, statusOf(err), { cause: err });
+    };
+  }
+}
+
+/**
+ * Opens the Azure AI Search passage index (see {@link AzureSearchPassageIndex.open}). Meant to be selected by the
+ * configuration when AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY are all set.
+ */
+export function openAzureSearchIndex(options: AzureSearchIndexOptions): Promise<AzureSearchPassageIndex> {
+  return AzureSearchPassageIndex.open(options);
+}
+
+/**
+ * The index vocabulary is remote, so analysis assumes every stem may exist (English cognates are tried) and repairs
+ * no typos (the service's own analysis handles French words).
+ */
+const OPEN_VOCABULARY: IndexVocabulary = { hasTerm: () => true, corrector: new TypoCorrector(new Map()) };
+
+/** Coverage and normalised score computed on the passages returned (see the class remarks). */
+function coverageSignals(query: AnalysedQuery, passages: readonly PassageRecord[], lexicon: Lexicon): AbstentionSignals {
+  const stemsOf = (p: PassageRecord) => new Set(terms(`${p.text} ${p.section.path.join(' ')}`, lexicon.fr));
+  const best = passages[0];
+  if (!best) return { coverage: 0, normalisedScore: 0 };
+  const top = new Set(passages.slice(0, COVERAGE_DEPTH).flatMap((p) => [...stemsOf(p)]));
+  const counted = query.concepts.filter((c) => !c.neutral);
+  const covered = counted.filter((c) => c.terms.some((t) => top.has(t))).length;
+  const inBest = stemsOf(best);
+  let reachable = 0;
+  let reached = 0;
+  for (const [term, weight] of query.terms) {
+    reachable += weight;
+    if (inBest.has(term)) reached += weight;
+  }
+  return {
+    coverage: counted.length ? covered / counted.length : 0,
+    normalisedScore: reachable > 0 ? reached / reachable : 0,
+  };
+}
+
+/** French stem → a French word of the glossary or acronym expansions having that stem (first one met, accents kept). */
+function frenchWordsOfStems(lexiconDir: string, lexicon: Lexicon): Map<string, string> {
+  const read = <T>(name: string, schema: z.ZodType<T>): T => schema.parse(JSON.parse(fs.readFileSync(`${lexiconDir}/${name}`, 'utf8')));
+  const phrases = [
+    ...read('glossary-en-fr.json', RawGlossary).concepts.flatMap((c) => c.fr),
+    ...read('acronyms.json', RawAcronyms).acronyms.map((a) => a.expansion.fr),
+  ];
+  const map = new Map<string, string>();
+  for (const phrase of phrases) {
+    for (const word of phrase.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const folded = fold(word);
+      if (lexicon.fr.stopWords.has(folded)) continue;
+      const stem = lexicon.fr.stem(folded);
+      if (!map.has(stem)) map.set(stem, word);
+    }
+  }
+  return map;
+}
+
+/** A term in Lucene syntax: special characters escaped, `^weight` when the weight is not 1. */
+function luceneTerm({ word, weight }: QueryTerm): string {
+  const escaped = word.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&');
+  return weight === 1 ? escaped : `${escaped}^${Number(weight.toFixed(2))}`;
+}
+
+/** An OData string literal (single quotes doubled). */
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** `data/lexicon` from this module, whether it runs from `src/retrieval` (tests) or `dist/src/retrieval` (built). */
+function findLexiconDir(): string {
+  for (const up of ['../../data/lexicon', '../../../data/lexicon']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (fs.existsSync(`${dir}/thesaurus-fr.txt`)) return dir;
+  }
+  throw new Error('data/lexicon not found above the Balises modules');
+}

@@ -1,0 +1,300 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PassageRecord } from '../../src/knowledge/types.js';
+import {
+  AzureSearchError,
+  AzureSearchPassageIndex,
+  openAzureSearchIndex,
+  type AzureSearchIndexOptions,
+} from '../../src/retrieval/azure-search-index.js';
+import { documentKey } from '../../src/retrieval/azure-search-schema.js';
+import { parseSolrSynonyms } from '../../src/retrieval/lexicon.js';
+import { AzureSearchStub } from '../helpers/azure-search-stub.js';
+
+const API_KEY = 'stub-admin-key';
+const INDEX = 'balises-passages';
+const THESAURUS = new URL('../../data/lexicon/thesaurus-fr.txt', import.meta.url);
+
+/** A fictional charter, two versions: passages as the knowledge store would return them. */
+function passage(versionLabel: string, ordinal: number, sectionPath: string[], text: string, pages: PassageRecord['pages'] = null): PassageRecord {
+  const sectionId = `s-${ordinal}`;
+  return {
+    id: `charte-fictive@${versionLabel}#${sectionId}:${ordinal}`,
+    docId: 'charte-fictive',
+    versionLabel,
+    section: { id: sectionId, path: sectionPath },
+    ordinal,
+    pages,
+    text,
+    title: 'Charte fictive d’utilisation de l’IA',
+    publishedOn: '2031-04-01',
+    url: 'https://example.test/charte',
+  };
+}
+
+const V1 = [
+  passage('v1', 0, ['Article 1 — Transparence'], 'L’organisme informe clairement les usagers lorsqu’ils échangent avec un agent conversationnel.', { from: 1, to: 1 }),
+  passage('v1', 1, ['Article 2 — Vie privée'], 'Une évaluation des facteurs relatifs à la vie privée précède toute collecte de renseignements personnels.', { from: 2, to: 3 }),
+  passage('v1', 2, ['Article 3 — Sécurité'], 'Les actifs informationnels sont protégés contre les accès non autorisés « en tout temps ».'),
+];
+const V2 = [
+  passage('v2', 0, ['Article 1 — Transparence'], 'L’organisme affiche un visuel qui confirme aux usagers finaux qu’un système d’IA leur répond.'),
+  passage('v2', 1, ['Article 2 — Vie privée'], 'Une évaluation des facteurs relatifs à la vie privée est faite avant la collecte.'),
+];
+
+describe('AzureSearchPassageIndex', () => {
+  let stub: AzureSearchStub;
+  let options: AzureSearchIndexOptions;
+
+  beforeEach(async () => {
+    stub = await new AzureSearchStub(API_KEY).start();
+    options = { endpoint: stub.endpoint, indexName: INDEX, apiKey: API_KEY, allowInsecureConnection: true, maxRetries: 0 };
+  });
+  afterEach(async () => {
+    await stub.stop();
+  });
+
+  describe('open', () => {
+    it('creates the thesaurus synonym map in solr format from data/lexicon/thesaurus-fr.txt', async () => {
+      await openAzureSearchIndex(options);
+      const [put] = stub.requestsTo(/^\/synonymmaps/);
+      expect(put?.method).toBe('PUT');
+      expect(put?.path).toBe("/synonymmaps('balises-thesaurus-fr')");
+      expect(put?.body.format).toBe('solr');
+      const rules = (put?.body.synonyms as string).split('\n');
+      const groups = parseSolrSynonyms(fs.readFileSync(THESAURUS, 'utf8'));
+      expect(rules).toEqual(groups.map((g) => g.join(', ')));
+      expect(rules.find((r) => r.startsWith('robot, '))).toMatch(/, agent conversationnel,/);
+      expect(rules.some((r) => r.includes('#'))).toBe(false);
+    });
+
+    it('defines the index with fr.microsoft and the synonym map on text and heading, and headings weighted ×2', async () => {
+      await openAzureSearchIndex(options);
+      const [put] = stub.requestsTo(/^\/indexes\('balises-passages'\)$/);
+      expect(put?.method).toBe('PUT');
+      const fields = Object.fromEntries((put?.body.fields as any[]).map((f) => [f.name, f]));
+      expect(fields.id).toMatchObject({ type: 'Edm.String', key: true });
+      expect(fields.sectionPath).toMatchObject({ type: 'Collection(Edm.String)' });
+      for (const name of ['text', 'heading']) {
+        expect(fields[name]).toMatchObject({ searchable: true, analyzer: 'fr.microsoft', synonymMaps: ['balises-thesaurus-fr'] });
+      }
+      for (const name of ['docId', 'versionLabel']) expect(fields[name]).toMatchObject({ filterable: true, searchable: false });
+      for (const name of ['title', 'publishedOn', 'url', 'sectionId', 'pageFrom', 'pageTo', 'ordinal']) expect(fields[name]).toBeDefined();
+      expect(put?.body.scoringProfiles).toEqual([
+        expect.objectContaining({ name: 'heading-boost', text: { weights: { text: 1, heading: 2 } } }),
+      ]);
+      expect(put?.body.defaultScoringProfile).toBe('heading-boost');
+    });
+
+    it('sends the api-key header and an api-version on every request', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      await index.search('vie privée', { k: 3 });
+      expect(stub.requests.length).toBeGreaterThan(3);
+      for (const r of stub.requests) {
+        expect(r.headers['api-key']).toBe(API_KEY);
+        expect(r.headers.authorization).toBeUndefined();
+        expect(r.query['api-version']).toMatch(/^\d{4}-\d{2}-\d{2}/);
+      }
+    });
+
+    it('leaves the schema alone when manageSchema is false', async () => {
+      await openAzureSearchIndex(options);
+      stub.requests.length = 0;
+      await openAzureSearchIndex({ ...options, manageSchema: false });
+      expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /indexes('balises-passages')/docs/$count"]);
+    });
+  });
+
+  describe('publishVersion', () => {
+    it('uploads the passages with mergeOrUpload and counts them', async () => {
+      const index = await openAzureSearchIndex(options);
+      expect(index.size).toBe(0);
+      expect(await index.publishVersion(V1)).toEqual({ uploaded: 3, deleted: 0 });
+      const [upload] = stub.requestsTo(/\/docs\/search\.index$/);
+      expect(upload?.method).toBe('POST');
+      expect(upload?.path).toBe("/indexes('balises-passages')/docs/search.index");
+      expect(upload?.body.value.map((d: any) => d['@search.action'])).toEqual(['mergeOrUpload', 'mergeOrUpload', 'mergeOrUpload']);
+      expect(stub.documents(INDEX).map((d) => d.passageId)).toEqual(V1.map((p) => p.id));
+      expect(index.size).toBe(3);
+    });
+
+    it('removes the passages of the previous version when a new version is published', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      expect(await index.publishVersion(V2)).toEqual({ uploaded: 2, deleted: 3 });
+      expect(stub.documents(INDEX).map((d) => d.versionLabel)).toEqual(['v2', 'v2']);
+      expect(index.size).toBe(2);
+      const found = await index.search('évaluation des facteurs relatifs à la vie privée', { k: 5 });
+      expect(found.passages.map((p) => p.passage.versionLabel)).toEqual(['v2']);
+    });
+
+    it('is idempotent: publishing the same version again changes nothing', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      expect(await index.publishVersion(V1)).toEqual({ uploaded: 3, deleted: 0 });
+      expect(index.size).toBe(3);
+    });
+
+    it('sends batches of at most 1000 documents', async () => {
+      const index = await openAzureSearchIndex(options);
+      const many = Array.from({ length: 2500 }, (_, i) => passage('v1', i, ['Annexe'], `Paragraphe fictif numéro ${i}.`));
+      await index.publishVersion(many);
+      expect(stub.requestsTo(/\/docs\/search\.index$/).map((r) => r.body.value.length)).toEqual([1000, 1000, 500]);
+      expect(index.size).toBe(2500);
+    });
+
+    it('refuses passages of several versions', async () => {
+      const index = await openAzureSearchIndex(options);
+      await expect(index.publishVersion([...V1, ...V2])).rejects.toThrow(/one version/);
+      await expect(index.publishVersion([])).rejects.toThrow(/got none/);
+    });
+
+    it('publishAll publishes each document version found', async () => {
+      const index = await openAzureSearchIndex(options);
+      const other = { ...V2[0]!, id: 'autre-doc@1#a:0', docId: 'autre-doc', versionLabel: '1' };
+      expect(await index.publishAll([...V2, other])).toEqual({ uploaded: 3, deleted: 0 });
+      expect(stub.documents(INDEX)).toHaveLength(3);
+    });
+  });
+
+  describe('search', () => {
+    it('returns the passages exactly as stored, best first', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const result = await index.search('Quelle sécurité pour les actifs informationnels?', { k: 2 });
+      expect(result.language).toBe('fr');
+      expect(result.abstained).toBe(false);
+      expect(result.passages[0]?.passage).toEqual(V1[2]);
+      expect(result.passages[0]?.score).toBeGreaterThan(0);
+      expect(result.passages.length).toBeLessThanOrEqual(2);
+    });
+
+    it('keeps page ranges, null pages and typographic characters verbatim', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const privacy = await index.search('collecte de renseignements personnels', { k: 1 });
+      expect(privacy.passages[0]?.passage).toEqual(V1[1]);
+      expect(privacy.passages[0]?.passage.pages).toEqual({ from: 2, to: 3 });
+      const security = await index.search('actifs informationnels protégés', { k: 1 });
+      expect(security.passages[0]?.passage.text).toBe('Les actifs informationnels sont protégés contre les accès non autorisés « en tout temps ».');
+      expect(security.passages[0]?.passage.pages).toBeNull();
+    });
+
+    it('posts a Lucene query on text and heading with the heading profile and top k', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      await index.search("Est-ce qu'on doit informer les usagers d'un agent conversationnel?", { k: 5 });
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.path).toBe("/indexes('balises-passages')/docs/search.post.search");
+      expect(post?.body).toMatchObject({
+        queryType: 'full',
+        searchMode: 'any',
+        searchFields: 'text,heading',
+        scoringProfile: 'heading-boost',
+        top: 5,
+      });
+      const words = (post?.body.search as string).split(' ');
+      expect(words).toEqual(expect.arrayContaining(['informer', 'usagers', 'agent', 'conversationnel']));
+      expect(words).not.toContain('qu');
+      expect(words).not.toContain('Est\\-ce');
+    });
+
+    it('expands a known acronym to its French words', async () => {
+      const index = await openAzureSearchIndex(options);
+      expect(index.buildQuery('Faut-il une EFVP?', 'fr')).toEqual(
+        expect.arrayContaining([
+          { word: 'EFVP', weight: 1 },
+          { word: 'évaluation', weight: 0.8 },
+          { word: 'privée', weight: 0.8 },
+        ]),
+      );
+    });
+
+    it('answers an English question from the French text through the glossary', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const result = await index.search('Do we need a privacy impact assessment before collecting personal information?', { k: 3 });
+      expect(result.language).toBe('en');
+      expect(result.passages[0]?.passage).toEqual(V1[1]);
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).toMatch(/évaluation\^0\.9/);
+      expect(post?.body.search).toMatch(/renseignements\^0\.9/);
+      expect(post?.body.search).not.toMatch(/privacy/);
+    });
+
+    it('abstains when the passages found do not cover the question', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const result = await index.search('Quel est le tarif du stationnement des employés au centre-ville?', { k: 3 });
+      expect(result.abstained).toBe(true);
+      expect(result.signals.coverage).toBeLessThan(0.5);
+    });
+
+    it('abstains without calling the service when the question has no content word', async () => {
+      const index = await openAzureSearchIndex(options);
+      const before = stub.requests.length;
+      const result = await index.search('est-ce que', { k: 3 });
+      expect(result).toMatchObject({ abstained: true, passages: [] });
+      expect(stub.requests.length).toBe(before);
+    });
+
+    it('does not abstain when the best passage holds the question words', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const result = await index.search('actifs informationnels protégés accès non autorisés', { k: 3 });
+      expect(result.abstained).toBe(false);
+      expect(result.signals.coverage).toBe(1);
+      expect(result.signals.normalisedScore).toBeGreaterThan(0.5);
+    });
+  });
+
+  describe('errors', () => {
+    it('names the index when the service answers 503 to a search', async () => {
+      const index = await openAzureSearchIndex(options);
+      stub.failWith(503);
+      const failure = index.search('vie privée', { k: 3 });
+      await expect(failure).rejects.toBeInstanceOf(AzureSearchError);
+      await expect(failure).rejects.toThrow(/Azure AI Search index "balises-passages": search failed \(HTTP 503\)/);
+    });
+
+    it('names the index when the service answers 401 at opening', async () => {
+      stub.failWith(401);
+      await expect(openAzureSearchIndex(options)).rejects.toThrow(
+        /Azure AI Search index "balises-passages": creating synonym map balises-thesaurus-fr failed \(HTTP 401\)/,
+      );
+    });
+
+    it('names the index and the version when an upload fails', async () => {
+      const index = await openAzureSearchIndex(options);
+      stub.failWith(503);
+      await expect(index.publishVersion(V1)).rejects.toThrow(
+        /index "balises-passages": uploading passages of charte-fictive@v1 failed \(HTTP 503\)/,
+      );
+    });
+
+    it('reports a wrong api key', async () => {
+      await expect(openAzureSearchIndex({ ...options, apiKey: 'wrong' })).rejects.toThrow(/index "balises-passages".*HTTP 403/);
+    });
+
+    it('refuses plain http unless allowInsecureConnection is set', async () => {
+      await expect(openAzureSearchIndex({ ...options, allowInsecureConnection: false })).rejects.toThrow(/index "balises-passages"/);
+      expect(stub.requests).toHaveLength(0);
+    });
+
+    it('rejects a document that is not a Balises passage', async () => {
+      const index = await AzureSearchPassageIndex.open(options);
+      stub.indexes.get(INDEX)!.documents.set('x', { id: 'x', text: 'vie privée', heading: '' });
+      await expect(index.search('vie privée', { k: 3 })).rejects.toThrow(/index document x is not a Balises passage/);
+    });
+
+    it('uses URL-safe keys derived from the passage id', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      for (const d of stub.documents(INDEX)) {
+        expect(d.id).toMatch(/^[A-Za-z0-9_\-=]+$/);
+        expect(d.id).toBe(documentKey(String(d.passageId)));
+      }
+    });
+  });
+});
