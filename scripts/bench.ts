@@ -1,0 +1,393 @@
+/**
+ * `npm run bench`: performance figures of Balises against its targets (not a test: nothing is asserted).
+ *
+ * Measures, on loopback only and with bounded loops:
+ * - cold ingest of the real corpus (`../shared/corpus/documents`) into a fresh temporary SQLite file;
+ * - retrieval latency per question (the questions of `../shared/eval/*.jsonl`) on the real corpus and on a
+ *   synthetic corpus of 10 000 passages (real passages plus deterministic synthetic ones, see src/bench);
+ * - one full HTTP turn, POST /api/messages until the reply reaches a fake Bot Framework connector, at
+ *   concurrency 1 and 10, with the server in this process;
+ * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
+ * - resident memory of that server process after it has served turns, and of this bench process.
+ * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --passages N, --rounds N.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { openKnowledgeService } from '../src/answers/open.js';
+import { summarise, type LatencySummary } from '../src/bench/stats.js';
+import { syntheticPassages } from '../src/bench/synthetic-corpus.js';
+import { ingestPaths } from '../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../src/knowledge/store.js';
+import { loadLexicon } from '../src/retrieval/lexicon.js';
+import { LocalPassageIndex } from '../src/retrieval/local-index.js';
+import type { PassageIndex } from '../src/retrieval/types.js';
+import { createServer } from '../src/server/http.js';
+import { createLogger } from '../src/server/logger.js';
+import { FakeConnector } from '../test/helpers/fake-connector.js';
+import { postActivity, teamsMessage } from '../test/helpers/teams-activity.js';
+
+/** Targets from issue 2, §6. */
+const TARGETS = {
+  retrievalP95AtScaleMs: 5,
+  turnP95AtConcurrency10Ms: 50,
+  startToReadyMs: 3_000,
+  rssBytes: 250 * 1024 * 1024,
+} as const;
+/** Passages retrieved per question (what the answer service asks for). */
+const RETRIEVAL_K = 5;
+/** Turns per concurrency level; warm-up turns are not counted. */
+const WARM_UP_TURNS = 10;
+const TURNS_AT_CONCURRENCY_1 = 60;
+const TURNS_AT_CONCURRENCY_10 = 200;
+/** A turn whose reply has not arrived after this long fails the bench. */
+const TURN_TIMEOUT_MS = 10_000;
+/** Start-to-ready runs, and how long one may take before the bench gives up on it. */
+const START_RUNS = 3;
+const START_TIMEOUT_MS = 20_000;
+const READY_POLL_INTERVAL_MS = 5;
+
+const Options = z.object({
+  corpus: z.string().min(1),
+  eval: z.string().min(1),
+  passages: z.coerce.number().int().min(1).max(1_000_000),
+  rounds: z.coerce.number().int().min(1).max(100),
+});
+type Options = z.infer<typeof Options>;
+
+/** The repository root: the nearest folder above this module holding package.json (works from dist/scripts). */
+function repositoryRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('package.json not found above the bench script');
+}
+
+function parseOptions(argv: string[], root: string): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: { corpus: { type: 'string' }, eval: { type: 'string' }, passages: { type: 'string' }, rounds: { type: 'string' } },
+  });
+  const parsed = Options.safeParse({
+    corpus: path.resolve(values.corpus ?? path.join(root, '../shared/corpus/documents')),
+    eval: path.resolve(values.eval ?? path.join(root, '../shared/eval')),
+    passages: values.passages ?? 10_000,
+    rounds: values.rounds ?? 5,
+  });
+  if (!parsed.success) throw new Error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** The `question` of every line of every `*.jsonl` file in `dir`. */
+function readQuestions(dir: string): string[] {
+  const Line = z.object({ question: z.string() });
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      fs
+        .readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => Line.parse(JSON.parse(l)).question),
+    );
+}
+
+/** Latency of `index.search` for every question, over `rounds` rounds after one warm-up round. */
+async function measureRetrieval(index: PassageIndex, questions: string[], rounds: number): Promise<LatencySummary> {
+  for (const q of questions) await index.search(q, { k: RETRIEVAL_K });
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const started = performance.now();
+      await index.search(q, { k: RETRIEVAL_K });
+      samples.push(performance.now() - started);
+    }
+  }
+  return summarise(samples);
+}
+
+/** Posts turns to a bot and times each until its first reply message reaches the connector. */
+class TurnDriver {
+  private next = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly connector: FakeConnector,
+    private readonly questions: string[],
+  ) {}
+
+  /** One turn, in milliseconds. @throws when the bot refuses the activity or no reply arrives in time */
+  async turn(): Promise<number> {
+    const n = this.next++;
+    const conversationId = `a:bench-${n}`;
+    const activity = teamsMessage(this.questions[n % this.questions.length]!, { serviceUrl: this.connector.serviceUrl, conversationId });
+    const started = performance.now();
+    const posted = postActivity(this.baseUrl, activity);
+    await this.connector.waitForMessages(conversationId, 1, TURN_TIMEOUT_MS);
+    const elapsed = performance.now() - started;
+    const status = await posted;
+    if (status < 200 || status >= 300) throw new Error(`turn ${n}: POST /api/messages answered ${status}`);
+    return elapsed;
+  }
+
+  /** `total` turns with `concurrency` of them in flight at a time, after WARM_UP_TURNS unmeasured ones. */
+  async run(total: number, concurrency: number): Promise<LatencySummary> {
+    for (let i = 0; i < WARM_UP_TURNS; i++) await this.turn();
+    const samples: number[] = [];
+    let started = 0;
+    const worker = async () => {
+      while (started < total) {
+        started++;
+        samples.push(await this.turn());
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    this.connector.reset();
+    return summarise(samples);
+  }
+}
+
+/** A TCP port free at the time of the call, on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A spawned Balises server and the milliseconds from spawn to its first 200 on GET /readyz. */
+interface StartedServer {
+  child: ChildProcess;
+  baseUrl: string;
+  readyMs: number;
+}
+
+async function startServerProcess(root: string, dataDir: string): Promise<StartedServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/server/main.js')], {
+    env: { BALISES_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const deadline = started + START_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before ready: ${stderr.trim()}`);
+    const status = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+      async (res) => {
+        await res.arrayBuffer();
+        return res.status;
+      },
+      () => 0,
+    );
+    if (status === 200) return { child, baseUrl, readyMs: performance.now() - started };
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_INTERVAL_MS));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`server not ready after ${START_TIMEOUT_MS} ms: ${stderr.trim()}`);
+}
+
+async function stopServerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux); null elsewhere. */
+function residentBytes(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const mb = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 1024 / 1024) * 10) / 10);
+
+interface Row {
+  measure: string;
+  median: string;
+  p95: string;
+  target: string;
+  verdict: string;
+}
+
+function latencyRow(measure: string, s: LatencySummary, targetP95Ms?: number): Row {
+  return {
+    measure: `${measure} (n=${s.count})`,
+    median: `${s.medianMs.toFixed(2)} ms`,
+    p95: `${s.p95Ms.toFixed(2)} ms`,
+    target: targetP95Ms === undefined ? '' : `p95 ≤ ${targetP95Ms} ms`,
+    verdict: targetP95Ms === undefined ? '' : s.p95Ms <= targetP95Ms ? 'met' : 'MISSED',
+  };
+}
+
+function printTable(rows: Row[]): void {
+  const header: Row = { measure: 'measure', median: 'median', p95: 'p95', target: 'target', verdict: '' };
+  const keys = Object.keys(header) as (keyof Row)[];
+  const widths = keys.map((k) => Math.max(...[header, ...rows].map((r) => r[k].length)));
+  const line = (r: Row) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const root = repositoryRoot();
+  const options = parseOptions(process.argv.slice(2), root);
+  const questions = readQuestions(options.eval);
+  if (questions.length === 0) throw new Error(`bench: no questions in ${options.eval}/*.jsonl`);
+  const loadAtStart = os.loadavg();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balises-bench-'));
+  const logger = createLogger({ logLevel: 'silent' });
+  try {
+    const databaseFile = path.join(tmp, 'balises.db');
+    const store = openKnowledgeStore(databaseFile);
+    const ingestStarted = performance.now();
+    const report = await ingestPaths({ store }, [options.corpus], { ingestedBy: 'bench' });
+    const ingestMs = performance.now() - ingestStarted;
+    if (report.kind === 'rejected') throw new Error(`bench: ingest rejected: ${report.reason}`);
+    for (const o of report.outcomes) if (o.kind === 'failed') console.error(`bench: ${o.file}: ${o.reason}`);
+    const real = store.publishedPassages();
+    store.close();
+    if (real.length === 0) throw new Error(`bench: no passage ingested from ${options.corpus}`);
+
+    const lexicon = loadLexicon();
+    const realIndex = new LocalPassageIndex(real, lexicon);
+    const realRetrieval = await measureRetrieval(realIndex, questions, options.rounds);
+
+    const synthetic = syntheticPassages(Math.max(0, options.passages - real.length), 2024);
+    const buildStarted = performance.now();
+    const largeIndex = new LocalPassageIndex([...real, ...synthetic], lexicon);
+    const buildMs = performance.now() - buildStarted;
+    const largeRetrieval = await measureRetrieval(largeIndex, questions, options.rounds);
+    const realIds = new Set(real.map((p) => p.id));
+    let realFirst = 0;
+    let answered = 0;
+    for (const q of questions) {
+      const result = largeIndex.searchSync(q, { k: RETRIEVAL_K });
+      if (result.abstained) continue;
+      answered++;
+      if (result.passages[0] && realIds.has(result.passages[0].passage.id)) realFirst++;
+    }
+
+    const connector = await new FakeConnector().start();
+    const knowledge = openKnowledgeService(databaseFile, { lexicon });
+    const server = createServer({ config: { host: '127.0.0.1', port: 0, bot: null }, knowledge, logger });
+    const { port } = await server.listen();
+    let turns1: LatencySummary;
+    let turns10: LatencySummary;
+    try {
+      const driver = new TurnDriver(`http://127.0.0.1:${port}`, connector, questions);
+      turns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
+      turns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
+    } finally {
+      await server.close();
+      knowledge.close();
+    }
+
+    const startSamples: number[] = [];
+    let serverRss: number | null = null;
+    let serverTurns1: LatencySummary | null = null;
+    let serverTurns10: LatencySummary | null = null;
+    try {
+      for (let run = 0; run < START_RUNS; run++) {
+        const started = await startServerProcess(root, tmp);
+        startSamples.push(started.readyMs);
+        try {
+          if (run === START_RUNS - 1) {
+            const driver = new TurnDriver(started.baseUrl, connector, questions);
+            serverTurns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
+            serverTurns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
+            serverRss = residentBytes(started.child.pid!);
+          }
+        } finally {
+          await stopServerProcess(started.child);
+        }
+      }
+    } finally {
+      await connector.stop();
+    }
+    const startToReady = summarise(startSamples);
+
+    (globalThis as { gc?: () => void }).gc?.();
+    const benchRss = process.memoryUsage().rss;
+
+    const rssRow = (measure: string, bytes: number | null, target: boolean): Row => ({
+      measure,
+      median: bytes === null ? 'n/a' : `${mb(bytes)} MB`,
+      p95: '',
+      target: target ? `≤ ${mb(TARGETS.rssBytes)} MB` : '',
+      verdict: !target || bytes === null ? '' : bytes <= TARGETS.rssBytes ? 'met' : 'MISSED',
+    });
+    const rows: Row[] = [
+      { measure: `ingest real corpus, cold (${real.length} passages)`, median: `${ingestMs.toFixed(1)} ms`, p95: '', target: '', verdict: '' },
+      latencyRow(`retrieval, real corpus (${real.length} passages)`, realRetrieval),
+      { measure: `index build, ${real.length + synthetic.length} passages`, median: `${buildMs.toFixed(1)} ms`, p95: '', target: '', verdict: '' },
+      latencyRow(`retrieval, ${real.length + synthetic.length} passages`, largeRetrieval, TARGETS.retrievalP95AtScaleMs),
+      latencyRow('HTTP turn, concurrency 1', turns1),
+      latencyRow('HTTP turn, concurrency 10', turns10, TARGETS.turnP95AtConcurrency10Ms),
+      ...(serverTurns1 ? [latencyRow('HTTP turn, concurrency 1, spawned server', serverTurns1)] : []),
+      ...(serverTurns10 ? [latencyRow('HTTP turn, concurrency 10, spawned server', serverTurns10, TARGETS.turnP95AtConcurrency10Ms)] : []),
+      {
+        ...latencyRow('start to ready', startToReady),
+        target: `≤ ${TARGETS.startToReadyMs} ms`,
+        verdict: startToReady.maxMs <= TARGETS.startToReadyMs ? 'met' : 'MISSED',
+      },
+      rssRow('RSS, spawned server after turns', serverRss, true),
+      rssRow('RSS, bench process after runs', benchRss, false),
+    ];
+    const load = loadAtStart.map((l) => l.toFixed(2)).join(' ');
+    console.log(
+      `Balises bench — ${questions.length} questions, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ` +
+        `load average ${load} at start / ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at end (other work on the machine inflates p95)`,
+    );
+    printTable(rows);
+    console.log(`At ${real.length + synthetic.length} passages a real passage ranks first for ${realFirst}/${answered} answered questions.`);
+    console.log(
+      JSON.stringify({
+        bench: {
+          questions: questions.length,
+          cpus: os.cpus().length,
+          loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
+          realPassages: real.length,
+          ingestColdMs: Math.round(ingestMs * 10) / 10,
+          retrievalReal: realRetrieval,
+          retrievalAtScale: { passages: real.length + synthetic.length, buildMs: Math.round(buildMs * 10) / 10, ...largeRetrieval },
+          turnConcurrency1: turns1,
+          turnConcurrency10: turns10,
+          turnConcurrency1SpawnedServer: serverTurns1,
+          turnConcurrency10SpawnedServer: serverTurns10,
+          startToReady,
+          serverRssMb: mb(serverRss),
+          benchRssMb: mb(benchRss),
+          targets: {
+            retrievalP95AtScaleMs: TARGETS.retrievalP95AtScaleMs,
+            turnP95AtConcurrency10Ms: TARGETS.turnP95AtConcurrency10Ms,
+            startToReadyMs: TARGETS.startToReadyMs,
+            rssMb: mb(TARGETS.rssBytes),
+          },
+        },
+      }),
+    );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
