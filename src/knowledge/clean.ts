@@ -220,7 +220,16 @@ export function rejoinHyphenation(blocks: Block[]): Block[] {
   }));
 }
 
-/** The cleaning step: blocks → running headers/footers out (pages recovered) → footnotes out → hyphenation. */
+/** A block that is only a page number (`12`, `Page 3 de 20`, `4 / 9`): a folio, never content. */
+const FOLIO = /^(?:page|p\.)?\s*\d{1,4}(?:\s*(?:\/|de|of|sur)\s*\d{1,4})?$/i;
+
+/** Drops page-number blocks (folios), which repetition cannot find because their numbers change. */
+export function removeFolios(blocks: Block[]): Block[] {
+  return blocks.filter((b) => !FOLIO.test(b.text));
+}
+
+/** The cleaning step: blocks → running headers/footers out (pages recovered) → folios and footnotes out →
+ *  hyphenation rejoined. */
 export function cleanDocument(doc: ExtractedDocument): Block[] {
-  return rejoinHyphenation(removeFootnotes(removeRunningHeadersAndFooters(toBlocks(doc))));
+  return rejoinHyphenation(removeFootnotes(removeFolios(removeRunningHeadersAndFooters(toBlocks(doc)))));
 }

@@ -136,8 +136,8 @@ function numberedHeading(text: string): Heading | null {
  * - Numbered headings glued to their paragraph (`3 Principe de … Des mesures…`) become top-level sections when at
  *   least two share their first word; a heading of that family whose number was lost (or replaced by a page
  *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
- * - Capitals glued to a paragraph (`INTRODUCTION Les…`) and format headings outside a numbered section are
- *   top-level sections; a format heading inside a numbered section is its subsection (`Principe 7 › Illustration`).
+ * - Capitals glued to a paragraph (`INTRODUCTION Les…`) are top-level sections too. Format headings nest by their
+ *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
  * - A labelled list item (`Proportionnalité : …`) is a subsection of its own.
  * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter).
  * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
@@ -168,23 +168,32 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     return entry;
   };
 
-  let top: SectionedBlocks = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
-  let current = top;
-  let inNumbered = false;
+  /** Open sections from the top level down; `level` 0 is a heading glued to its paragraph, 1–6 a format heading. */
+  const stack: { group: SectionedBlocks; level: number }[] = [];
+  const preamble = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
+  let current = preamble;
+  const deepest = (): SectionedBlocks => stack[stack.length - 1]?.group ?? preamble;
+  const push = (heading: string, level: number, idPart: string): void => {
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+    const parent = stack[stack.length - 1]?.group.section;
+    const group = parent ? open([...parent.path, heading], `${parent.id}/${idPart}`) : open([heading], idPart);
+    stack.push({ group, level });
+    current = group;
+  };
   let lastNumber = 0;
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
       if (mentionsTitle(block.text, title)) {
-        inNumbered = false;
+        stack.length = 0;
+        current = preamble;
         return;
       }
       const heading = headingCase(block.text);
-      if (inNumbered) {
-        current = open([...top.section.path, heading], `${top.section.id}/${slug(heading.split(' ')[0]!)}`);
-      } else {
-        top = current = open([heading], slug(heading.split(' ')[0]!));
-      }
+      // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
+      // every heading the same level, so the glued numbering is the better guide to the structure.
+      const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
+      push(heading, level, slug(heading.split(' ')[0]!));
       return;
     }
 
@@ -197,26 +206,25 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       const number = found ? found.number! : lastNumber + 1;
       lastNumber = number;
       text = found ? found.body : text.slice(unnumbered![0].length);
-      top = current = open([`${number}. ${headingTitle}`], `${slug(family)}-${number}`);
-      inNumbered = true;
+      stack.length = 0;
+      push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`);
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps) {
         const heading = headingCase(caps[1]!);
-        top = current = open([heading], slug(heading.split(' ')[0]!));
-        inNumbered = false;
+        stack.length = 0;
+        push(heading, 0, slug(heading.split(' ')[0]!));
         text = text.slice(caps[0].length);
       }
     }
 
     const label = block.listItem ? LABELLED_ITEM.exec(text) : null;
+    const parent = deepest();
     if (label) {
-      const item = open([...top.section.path, label[1]!], `${top.section.id}/${slug(label[1]!)}`);
-      item.blocks.push({ ...block, text });
-      current = item;
-      return;
+      current = open([...parent.section.path, label[1]!], `${parent.section.id}/${slug(label[1]!)}`);
+    } else if (current.section !== parent.section) {
+      current = resume(parent);
     }
-    if (current.section !== top.section && !inNumbered) current = resume(top);
     current.blocks.push({ ...block, text });
   });
 

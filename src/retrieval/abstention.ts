@@ -10,7 +10,7 @@ export interface AbstentionRule {
   minNormalisedScore: number;
 }
 
-export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.25, minNormalisedScore: 0.11 };
+export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.23, minNormalisedScore: 0.13 };
 
 /** True when the best passages do not answer the question well enough to quote them. */
 export function shouldAbstain(signals: AbstentionSignals, rule: AbstentionRule = DEFAULT_ABSTENTION_RULE): boolean {

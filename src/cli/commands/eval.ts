@@ -13,7 +13,7 @@ import { parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'eval takes options only'),
-  corpus: z.string().min(1).default('../shared/corpus/documents'),
+  corpus: z.array(z.string().min(1)).default(['../shared/corpus/documents']),
   questions: z.string().min(1).default('../shared/eval'),
   calibrate: z.boolean().default(false),
   verbose: z.boolean().default(false),
@@ -55,8 +55,8 @@ function rawText(dir: string): string {
 export const evalCommand: Command = {
   summary: 'score retrieval on the evaluation question sets, beside a plain BM25 baseline',
   usage: [
-    'eval [--corpus DIR] [--questions DIR|FILE] [--calibrate] [--verbose]',
-    '  --corpus DIR     documents to index (default ../shared/corpus/documents)',
+    'eval [--corpus PATH]... [--questions DIR|FILE] [--calibrate] [--verbose]',
+    '  --corpus PATH    documents to index, repeatable (default ../shared/corpus/documents)',
     '  --questions P    .jsonl question set or folder of them (default ../shared/eval)',
     '  --calibrate      print the abstention thresholds this set would choose',
     '  --verbose        one line per question: rank of the first good passage, abstention signals',
@@ -64,18 +64,18 @@ export const evalCommand: Command = {
   async run(argv, { io }) {
     const args = parseCommandArgs(
       argv,
-      { corpus: { type: 'string' }, questions: { type: 'string' }, calibrate: { type: 'boolean' }, verbose: { type: 'boolean' } },
+      { corpus: { type: 'string', multiple: true }, questions: { type: 'string' }, calibrate: { type: 'boolean' }, verbose: { type: 'boolean' } },
       Args,
     );
-    if (!fs.existsSync(args.corpus)) throw new UsageError(`corpus ${args.corpus} not found`);
+    for (const c of args.corpus) if (!fs.existsSync(c)) throw new UsageError(`corpus ${c} not found`);
     if (!fs.existsSync(args.questions)) throw new UsageError(`questions ${args.questions} not found`);
     const sets = readQuestionSets(args.questions);
-    const temp = await ingestIntoTempStore([args.corpus]);
+    const temp = await ingestIntoTempStore(args.corpus);
     try {
       for (const o of temp.outcomes) if (o.kind === 'failed') io.stderr.write(`${o.file}: ${o.reason}\n`);
       const index = new LocalPassageIndex(temp.store.publishedPassages(), loadLexicon());
-      const baseline = plainBm25(rawText(args.corpus));
-      io.stdout.write(`Corpus: ${args.corpus} (${index.size} passages)\n`);
+      const baseline = plainBm25(args.corpus.map(rawText).join('\n\n'));
+      io.stdout.write(`Corpus: ${args.corpus.join(', ')} (${index.size} passages)\n`);
       for (const set of sets) {
         const ours = new Map<string, EvalRun>();
         const base = new Map<string, EvalRun>();
