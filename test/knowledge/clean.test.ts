@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import {
+  rejoinHyphenation,
+  removeFootnotes,
+  removeRunningHeadersAndFooters,
+  toBlocks,
+  type Block,
+} from '../../src/knowledge/clean.js';
+import { normaliseText } from '../../src/knowledge/normalise.js';
+import type { ExtractedDocument, SourceLine } from '../../src/knowledge/types.js';
+
+/** A one-page document without page numbers (as Markdown and plain text extract). */
+function textDocument(lines: (string | SourceLine)[]): ExtractedDocument {
+  return {
+    format: 'text',
+    pages: [{ pageNumber: null, lines: lines.map((l) => (typeof l === 'string' ? { text: l } : l)) }],
+  };
+}
+
+const block = (text: string, page: number | null = null): Block => ({ text, page });
+
+const HEADER = 'Bulletin fictif des nuages, 12 mars 2031, no 7';
+const FOOTER = '© Agence québécoise des nuages (fictive), 2031';
+
+describe('toBlocks', () => {
+  it('splits paragraphs on blank lines and joins the lines of one paragraph', () => {
+    const blocks = toBlocks(
+      textDocument(['Les nuages fictifs sont recensés', 'chaque printemps.', '', 'Le registre est public.']),
+    );
+    expect(blocks.map((b) => b.text)).toEqual(['Les nuages fictifs sont recensés chaque printemps.', 'Le registre est public.']);
+  });
+
+  it('turns bulleted lines into list items without their bullet', () => {
+    const blocks = toBlocks(textDocument(['Les nuages doivent être :', '• légers;', '- blancs;', '▪ polis.']));
+    expect(blocks).toEqual([
+      { text: 'Les nuages doivent être :', page: null },
+      { text: 'légers;', page: null, listItem: true },
+      { text: 'blancs;', page: null, listItem: true },
+      { text: 'polis.', page: null, listItem: true },
+    ]);
+  });
+
+  it('keeps a heading as its own block with its level', () => {
+    const blocks = toBlocks(
+      textDocument([{ text: 'Chapitre des cumulus', headingLevel: 2 }, 'Les cumulus fictifs sont dénombrés le lundi.']),
+    );
+    expect(blocks).toEqual([
+      { text: 'Chapitre des cumulus', page: null, headingLevel: 2 },
+      { text: 'Les cumulus fictifs sont dénombrés le lundi.', page: null },
+    ]);
+  });
+
+  it('ends a PDF paragraph at a line closing a sentence', () => {
+    const doc: ExtractedDocument = {
+      format: 'pdf',
+      pages: [{ pageNumber: 3, lines: [{ text: 'Le nuage est déclaré.' }, { text: 'Le registre est tenu' }, { text: 'à jour.' }] }],
+    };
+    expect(toBlocks(doc).map((b) => [b.text, b.page])).toEqual([
+      ['Le nuage est déclaré.', 3],
+      ['Le registre est tenu à jour.', 3],
+    ]);
+  });
+});
+
+describe('removeRunningHeadersAndFooters', () => {
+  const paged = [
+    block('Texte fictif qui précède le premier en-tête.'),
+    block(`${HEADER} 301 Les nuages fictifs sont recensés chaque printemps.`),
+    block('Le registre des nuages est public.'),
+    block(`${HEADER} 302 Un nuage non déclaré est signalé au comité.`),
+    block(`${HEADER} 303 Le comité fictif se réunit une fois par saison.`),
+  ];
+
+  it('removes a header repeated at the start of pages', () => {
+    const texts = removeRunningHeadersAndFooters(paged).map((b) => b.text);
+    expect(texts.some((t) => t.includes('Bulletin fictif'))).toBe(false);
+    expect(texts).toContain('Les nuages fictifs sont recensés chaque printemps.');
+  });
+
+  it('gives the blocks the page numbers printed after the header', () => {
+    const out = removeRunningHeadersAndFooters(paged);
+    expect(out.map((b) => [b.text, b.page])).toEqual([
+      ['Texte fictif qui précède le premier en-tête.', null],
+      ['Les nuages fictifs sont recensés chaque printemps.', 301],
+      ['Le registre des nuages est public.', 301],
+      ['Un nuage non déclaré est signalé au comité.', 302],
+      ['Le comité fictif se réunit une fois par saison.', 303],
+    ]);
+  });
+
+  it('removes a page number that stands where a section number was lost', () => {
+    const out = removeRunningHeadersAndFooters([
+      block(`${HEADER} 301 Premier paragraphe fictif.`),
+      block(`${HEADER} 302 Principe de la légèreté Les nuages restent légers.`),
+      block(`${HEADER} 303 Dernier paragraphe fictif.`),
+    ]);
+    expect(out[1]).toEqual({ text: 'Principe de la légèreté Les nuages restent légers.', page: 302 });
+  });
+
+  it('keeps a section number that follows the header when it does not fit the page sequence', () => {
+    const out = removeRunningHeadersAndFooters([
+      block(`${HEADER} 301 Premier paragraphe fictif.`),
+      block(`${HEADER} 2 Principe de la clarté Les nuages sont décrits simplement.`),
+      block(`${HEADER} 303 Dernier paragraphe fictif.`),
+    ]);
+    expect(out[1]).toEqual({ text: '2 Principe de la clarté Les nuages sont décrits simplement.', page: 302 });
+  });
+
+  it('removes a footer repeated at the end of pages, dropping blocks that held only the footer', () => {
+    const out = removeRunningHeadersAndFooters([
+      block(`Les nuages fictifs sont recensés. ${FOOTER}`),
+      block(FOOTER),
+      block(`Le comité se réunit chaque saison. ${FOOTER}`),
+      block('Le registre est public.'),
+    ]);
+    expect(out.map((b) => b.text)).toEqual([
+      'Les nuages fictifs sont recensés.',
+      'Le comité se réunit chaque saison.',
+      'Le registre est public.',
+    ]);
+  });
+
+  it('keeps a repeated prose opening that has no digits and no capitals', () => {
+    const prose = [
+      block('les organismes fictifs doivent veiller à la légèreté des nuages.'),
+      block('les organismes fictifs doivent veiller à la blancheur des nuages.'),
+      block('les organismes fictifs doivent veiller à la douceur des nuages.'),
+    ];
+    expect(removeRunningHeadersAndFooters(prose)).toEqual(prose);
+  });
+});
+
+describe('removeFootnotes', () => {
+  it('drops the footnote text that follows a glued reference and removes the glued digit', () => {
+    const out = removeFootnotes([
+      block('Tout nuage est inscrit au registre3 avant le printemps.', 12),
+      block('3. Registre fictif des nuages, édition 2031.', 12),
+      block('Suite de la note fictive sur le registre.', 12),
+      block('Le comité fictif tient le registre.', 13),
+    ]);
+    expect(out.map((b) => [b.text, b.page])).toEqual([
+      ['Tout nuage est inscrit au registre avant le printemps.', 12],
+      ['Le comité fictif tient le registre.', 13],
+    ]);
+  });
+
+  it('leaves a number glued to a word when no footnote on the page starts with it', () => {
+    const out = removeFootnotes([
+      block('Le formulaire B2 accompagne la déclaration du nuage4.', 5),
+      block('4. Formulaire fictif de déclaration.', 5),
+    ]);
+    expect(out.map((b) => b.text)).toEqual(['Le formulaire B2 accompagne la déclaration du nuage.']);
+  });
+
+  it('keeps a numbered paragraph that no glued reference points to', () => {
+    const blocks = [block('Le comité compte 7 membres fictifs.', 2), block('7. Les membres sont nommés pour deux ans.', 2)];
+    expect(removeFootnotes(blocks)).toEqual(blocks);
+  });
+
+  it('drops only the footnote block when the document has no pages', () => {
+    const out = removeFootnotes([
+      block('Tout nuage est inscrit au registre3 avant le printemps.'),
+      block('3. Registre fictif des nuages, édition 2031.'),
+      block('Le comité fictif tient le registre.'),
+    ]);
+    expect(out.map((b) => b.text)).toEqual([
+      'Tout nuage est inscrit au registre avant le printemps.',
+      'Le comité fictif tient le registre.',
+    ]);
+  });
+});
+
+describe('rejoinHyphenation', () => {
+  const rejoin = (...texts: string[]) => rejoinHyphenation(texts.map((t) => block(t))).map((b) => b.text);
+
+  it('rejoins a word hyphenated across a line break when the document uses the joined form', () => {
+    expect(rejoin('L’utili- sation des nuages est encadrée.', 'Cette utilisation est annuelle.')[0]).toBe(
+      'L’utilisation des nuages est encadrée.',
+    );
+  });
+
+  it('keeps the hyphen of a compound that the document spells with a hyphen elsewhere', () => {
+    expect(rejoin('Le porte- parole du comité répond.', 'Le porte-parole est nommé.')[0]).toBe('Le porte-parole du comité répond.');
+  });
+
+  it('rejoins when the document uses neither form', () => {
+    expect(rejoin('Les orien- tations fictives sont publiées.')[0]).toBe('Les orientations fictives sont publiées.');
+  });
+
+  it('keeps the hyphen of a URL broken across lines and removes the space', () => {
+    expect(rejoin('Voir https://nuages.exemple.invalid/registre- annuel pour le détail.')[0]).toBe(
+      'Voir https://nuages.exemple.invalid/registre-annuel pour le détail.',
+    );
+  });
+
+  it('leaves a dash between words alone when the next word starts with a capital', () => {
+    expect(rejoin('Région 07 - Outaouais fictif')[0]).toBe('Région 07 - Outaouais fictif');
+  });
+});
+
+describe('normaliseText', () => {
+  it('removes soft hyphens', () => {
+    expect(normaliseText('utili\u00ADsation')).toBe('utilisation');
+  });
+
+  it('spells out ligatures', () => {
+    expect(normaliseText('\uFB01nalité et e\uFB03cacité')).toBe('finalité et efficacité');
+  });
+
+  it('makes no-break and narrow no-break spaces plain', () => {
+    expect(normaliseText('Article\u00A0: «\u202Fnuage\u202F»')).toBe('Article : « nuage »');
+  });
+
+  it('keeps the typographic apostrophe as printed', () => {
+    expect(normaliseText('l’Agence et l\'agence')).toBe('l’Agence et l\'agence');
+  });
+
+  it('collapses runs of white space and trims', () => {
+    expect(normaliseText('  Le   nuage\t fictif \n')).toBe('Le nuage fictif');
+  });
+
+  it('composes decomposed accents (NFC)', () => {
+    expect(normaliseText('e\u0301te\u0301')).toBe('été');
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../src/knowledge/clean.js';
+import { buildSectionPassages, MAX_PASSAGE_CHARS, TARGET_PASSAGE_CHARS } from '../../src/knowledge/passages.js';
+import type { SectionedBlocks } from '../../src/knowledge/sections.js';
+import { splitSentences } from '../../src/knowledge/sentences.js';
+
+const block = (text: string, page: number | null = null): Block => ({ text, page });
+const section = (id: string, path: string[], blocks: Block[]): SectionedBlocks => ({ section: { id, path }, blocks });
+
+/** A fictional sentence of about 100 characters, numbered so that every sentence is distinct. */
+const sentence = (n: number) => `Le nuage fictif numéro ${n} est inscrit au registre de l’Agence québécoise des nuages chaque printemps.`;
+const paragraph = (from: number, count: number) => Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
+
+describe('buildSectionPassages', () => {
+  it('never lets a passage cross a section boundary', () => {
+    const passages = buildSectionPassages(
+      [
+        section('principe-1', ['1. Principe de la clarté'], [block('Les nuages sont décrits simplement.')]),
+        section('principe-2', ['2. Principe de la sobriété'], [block('Les nuages consomment peu de vent.')]),
+      ],
+      'charte',
+      'v1',
+    );
+    expect(passages.map((p) => [p.section.id, p.text])).toEqual([
+      ['principe-1', 'Les nuages sont décrits simplement.'],
+      ['principe-2', 'Les nuages consomment peu de vent.'],
+    ]);
+  });
+
+  it('merges short paragraphs of one section into one passage', () => {
+    const passages = buildSectionPassages(
+      [section('intro', ['Introduction'], [block('Premier paragraphe fictif.'), block('Second paragraphe fictif.')])],
+      'charte',
+      'v1',
+    );
+    expect(passages.map((p) => p.text)).toEqual(['Premier paragraphe fictif. Second paragraphe fictif.']);
+  });
+
+  it('starts a new passage when merging would pass the target length', () => {
+    const sentences = Math.max(1, Math.floor(TARGET_PASSAGE_CHARS / (sentence(100).length + 1)));
+    const first = paragraph(1, sentences);
+    const second = paragraph(100, sentences);
+    expect(first.length).toBeLessThanOrEqual(TARGET_PASSAGE_CHARS);
+    const passages = buildSectionPassages([section('intro', ['Introduction'], [block(first), block(second)])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([first, second]);
+  });
+
+  it('splits a paragraph longer than the maximum between sentences, never inside one', () => {
+    const long = paragraph(1, 30);
+    expect(long.length).toBeGreaterThan(MAX_PASSAGE_CHARS);
+    const passages = buildSectionPassages([section('intro', ['Introduction'], [block(long)])], 'charte', 'v1');
+    expect(passages.length).toBeGreaterThan(1);
+    const whole = new Set(splitSentences(long));
+    for (const p of passages) {
+      expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+      for (const s of splitSentences(p.text)) expect(whole.has(s)).toBe(true);
+    }
+    expect(passages.map((p) => p.text).join(' ')).toBe(long);
+  });
+
+  it('keeps a single sentence longer than the maximum whole', () => {
+    const huge = `Le nuage fictif ${'très '.repeat(300)}léger est inscrit.`;
+    const passages = buildSectionPassages([section('intro', ['Introduction'], [block(huge)])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([huge]);
+  });
+
+  it('gives deterministic ids from document, version, section and ordinal', () => {
+    const sections = [
+      section('principe-1', ['1. Principe de la clarté'], [block('Texte fictif un.')]),
+      section('principe-1/illustration', ['1. Principe de la clarté', 'Illustration'], [block('Texte fictif deux.')]),
+    ];
+    const first = buildSectionPassages(sections, 'charte', 'v1');
+    expect(first.map((p) => [p.id, p.ordinal])).toEqual([
+      ['charte@v1#principe-1:0', 0],
+      ['charte@v1#principe-1/illustration:1', 1],
+    ]);
+    expect(buildSectionPassages(sections, 'charte', 'v1')).toEqual(first);
+  });
+
+  it('gives each passage the range of pages its paragraphs come from', () => {
+    const passages = buildSectionPassages(
+      [
+        section('intro', ['Introduction'], [block('Début fictif.', 301), block('Suite fictive.', 302)]),
+        section('annexe', ['Annexe'], [block('Annexe sans page connue.', null)]),
+      ],
+      'charte',
+      'v1',
+    );
+    expect(passages.map((p) => p.pages)).toEqual([{ from: 301, to: 302 }, null]);
+  });
+
+  it('makes no passage for a section without text', () => {
+    expect(buildSectionPassages([section('vide', ['Vide'], [])], 'charte', 'v1')).toEqual([]);
+  });
+});

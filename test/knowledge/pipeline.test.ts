@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { buildPassages } from '../../src/knowledge/pipeline.js';
+import type { ExtractedDocument } from '../../src/knowledge/types.js';
+
+const HEADER = 'Partie 9 BULLETIN FICTIF DES NUAGES, 12 mars 2031, 3e année, no 7';
+const FOOTER = '© Agence québécoise des nuages (fictive), 2031';
+
+/** A fictional Gazette-like extraction: running header with page numbers, footer, glued footnote, line-break
+ *  hyphenation, numbered principles glued to their text, principle 3 whose number the extraction replaced by the
+ *  page number, and a format heading for each illustration. */
+const LINES = [
+  `${HEADER} 701`,
+  '',
+  '## CHARTE FICTIVE DE L’AGENCE QUÉBÉCOISE DES NUAGES',
+  '',
+  `INTRODUCTION La Charte fictive de l’Agence québécoise des nuages encadre l’obser- vation des nuages par les organismes fictifs. ${FOOTER}`,
+  '',
+  `${HEADER} 702 1 Principe de la clarté Chaque nuage observé est décrit dans un registre public5. L’observation des nuages est annuelle.`,
+  '',
+  '5. Registre fictif des nuages, édition 2031.',
+  '',
+  `${HEADER} 703 2 Principe de la sobriété Les instruments de mesure consomment peu d’énergie. ${FOOTER}`,
+  '',
+  '## ILLUSTRATION DU PRINCIPE',
+  '',
+  'Un organisme fictif compare la consommation de ses anémomètres avant d’en acheter.',
+  '',
+  `${HEADER} 704 Principe de la douceur Les nuages fictifs sont manipulés avec douceur et sans bruit. ${FOOTER}`,
+  '',
+  '## ILLUSTRATION DU PRINCIPE',
+  '',
+  'Un organisme fictif forme ses observateurs au toucher délicat des cumulus.',
+  '',
+  `${HEADER} 705 4 Principe de la blancheur Les nuages fictifs sont lavés chaque saison. ${FOOTER}`,
+];
+
+function extracted(): ExtractedDocument {
+  return {
+    format: 'markdown',
+    pages: [
+      {
+        pageNumber: null,
+        lines: LINES.map((line) => (line.startsWith('## ') ? { text: line.slice(3), headingLevel: 2 } : { text: line })),
+      },
+    ],
+  };
+}
+
+describe('buildPassages', () => {
+  const built = buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: '2031-03-12', title: 'Charte fictive de l’Agence québécoise des nuages' });
+  const allText = built.passages.map((p) => p.text).join('\n');
+  const passageOf = (sectionId: string) => built.passages.find((p) => p.section.id === sectionId);
+
+  it('finds the numbered principles, restoring the number the extraction lost', () => {
+    const ids = built.sections.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['principe-1', 'principe-2', 'principe-3', 'principe-4']));
+    expect(built.sections.find((s) => s.id === 'principe-3')!.path).toEqual(['3. Principe de la douceur']);
+  });
+
+  it('makes each illustration a subsection of its principle', () => {
+    expect(passageOf('principe-2/illustration')?.text).toBe(
+      'Un organisme fictif compare la consommation de ses anémomètres avant d’en acheter.',
+    );
+    expect(passageOf('principe-3/illustration')?.text).toBe('Un organisme fictif forme ses observateurs au toucher délicat des cumulus.');
+  });
+
+  it('leaves no running header, page number or footer in the passages', () => {
+    expect(allText).not.toContain('BULLETIN FICTIF');
+    expect(allText).not.toContain('©');
+    expect(allText).not.toMatch(/\b70\d\b/);
+  });
+
+  it('drops the footnote and the reference digit glued to the word', () => {
+    expect(allText).not.toContain('Registre fictif des nuages, édition 2031');
+    expect(passageOf('principe-1')?.text).toBe(
+      'Chaque nuage observé est décrit dans un registre public. L’observation des nuages est annuelle.',
+    );
+  });
+
+  it('rejoins a word hyphenated across a line break when the document uses the joined form', () => {
+    expect(passageOf('introduction')?.text).toContain('encadre l’observation des nuages');
+  });
+
+  it('gives each passage the page printed in the running header', () => {
+    expect(passageOf('principe-1')?.pages).toEqual({ from: 702, to: 702 });
+    expect(passageOf('principe-3')?.pages).toEqual({ from: 704, to: 704 });
+  });
+
+  it('is deterministic: the same extraction gives the same passages and ids', () => {
+    const again = buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: '2031-03-12', title: 'Charte fictive de l’Agence québécoise des nuages' });
+    expect(again).toEqual(built);
+    expect(built.passages.every((p, i) => p.id === `charte-nuages@2031-03-12#${p.section.id}:${i}`)).toBe(true);
+  });
+
+  it('detects the title from the title heading when none is given', () => {
+    expect(buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: 'v1' }).title).toBe(
+      'Charte fictive de l’agence québécoise des nuages',
+    );
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { cleanDocument, type Block } from '../../src/knowledge/clean.js';
+import { detectSections, detectTitle, dropForeignFrontMatter, type SectionedBlocks } from '../../src/knowledge/sections.js';
+import type { ExtractedDocument } from '../../src/knowledge/types.js';
+
+const TITLE = 'Charte fictive de l’Agence québécoise des nuages';
+
+const body = (text: string, page: number | null = null): Block => ({ text, page });
+const heading = (text: string, level = 2, page: number | null = null): Block => ({ text, page, headingLevel: level });
+const item = (text: string, page: number | null = null): Block => ({ text, page, listItem: true });
+
+const ids = (sections: SectionedBlocks[]) => sections.map((s) => s.section.id);
+const find = (sections: SectionedBlocks[], id: string) => {
+  const found = sections.find((s) => s.section.id === id);
+  if (!found) throw new Error(`no section ${id} in ${ids(sections).join(', ')}`);
+  return found;
+};
+const textOf = (sections: SectionedBlocks[], id: string) =>
+  sections
+    .filter((s) => s.section.id === id)
+    .flatMap((s) => s.blocks.map((b) => b.text))
+    .join(' ');
+
+const PRINCIPLES: Block[] = [
+  heading(TITLE.toUpperCase(), 1),
+  body('1 Principe de la clarté Les nuages fictifs sont décrits dans un langage simple.'),
+  body('2 Principe de la sobriété Les nuages fictifs consomment peu de vent.'),
+  body('3 Principe de la douceur Des mesures sont prises pour que les nuages restent doux.'),
+  heading('ILLUSTRATION D’IMPLICATION DU PRINCIPE'),
+  heading('POUR LES ORGANISMES FICTIFS'),
+  body('Un organisme fictif montre la douceur de ses nuages par un essai au toucher.'),
+  body('Principe de la légèreté Les nuages fictifs ne dépassent pas le poids permis.'),
+  body('5 Principe de la blancheur Les nuages fictifs sont lavés chaque saison.'),
+];
+
+describe('detectSections', () => {
+  it('makes numbered headings glued to their paragraph into sections', () => {
+    const sections = detectSections(PRINCIPLES, TITLE);
+    expect(find(sections, 'principe-1').section.path).toEqual(['1. Principe de la clarté']);
+    expect(textOf(sections, 'principe-1')).toBe('Les nuages fictifs sont décrits dans un langage simple.');
+    expect(find(sections, 'principe-2').section.path).toEqual(['2. Principe de la sobriété']);
+  });
+
+  it('restores a number lost from a heading of the family from its preceding sibling', () => {
+    const sections = detectSections(PRINCIPLES, TITLE);
+    expect(find(sections, 'principe-4').section.path).toEqual(['4. Principe de la légèreté']);
+    expect(textOf(sections, 'principe-4')).toBe('Les nuages fictifs ne dépassent pas le poids permis.');
+    expect(ids(sections)).toContain('principe-5');
+  });
+
+  it('restores a number that the extraction replaced by the page number of a running header', () => {
+    const header = 'Bulletin fictif des nuages, 12 mars 2031, no 7';
+    const doc: ExtractedDocument = {
+      format: 'markdown',
+      pages: [
+        {
+          pageNumber: null,
+          lines: [
+            `${header} 301 1 Principe de la clarté Les nuages fictifs sont décrits simplement.`,
+            '',
+            `${header} 302 2 Principe de la sobriété Les nuages fictifs consomment peu de vent.`,
+            '',
+            `${header} 303 Principe de la douceur Les nuages fictifs restent doux au toucher.`,
+            '',
+            `${header} 304 4 Principe de la blancheur Les nuages fictifs sont lavés chaque saison.`,
+          ].map((text) => ({ text })),
+        },
+      ],
+    };
+    const sections = detectSections(cleanDocument(doc), TITLE);
+    expect(find(sections, 'principe-3').section.path).toEqual(['3. Principe de la douceur']);
+    expect(find(sections, 'principe-3').blocks[0]!.page).toBe(303);
+    expect(ids(sections)).not.toContain('principe-303');
+  });
+
+  it('makes a format heading inside a numbered section its illustration subsection', () => {
+    const sections = detectSections(PRINCIPLES, TITLE);
+    const illustration = find(sections, 'principe-3/illustration');
+    expect(illustration.section.path).toEqual([
+      '3. Principe de la douceur',
+      'Illustration d’implication du principe pour les organismes fictifs',
+    ]);
+    expect(illustration.blocks.map((b) => b.text)).toEqual([
+      'Un organisme fictif montre la douceur de ses nuages par un essai au toucher.',
+    ]);
+  });
+
+  it('does not make the title heading a section', () => {
+    const sections = detectSections(PRINCIPLES, TITLE);
+    expect(sections.some((s) => s.section.path.some((p) => p.toLowerCase().includes('charte fictive')))).toBe(false);
+  });
+
+  it('makes a heading in capitals glued to its paragraph a top-level section', () => {
+    const sections = detectSections(
+      [body('INTRODUCTION Les organismes fictifs observent le ciel chaque matin.'), body('Le ciel fictif est souvent bleu.')],
+      TITLE,
+    );
+    expect(find(sections, 'introduction').section.path).toEqual(['Introduction']);
+    expect(textOf(sections, 'introduction')).toBe('Les organismes fictifs observent le ciel chaque matin. Le ciel fictif est souvent bleu.');
+  });
+
+  it('makes labelled list items subsections and returns the text after them to the parent, in reading order', () => {
+    const sections = detectSections(
+      [
+        body('INTRODUCTION Les considérations suivantes guident les organismes fictifs.'),
+        item('Légèreté : les moyens retenus restent à la mesure des nuages.'),
+        item('Fournisseurs et prestataires : les principes s’appliquent aussi aux tiers fictifs.'),
+        body('Ces considérations valent pour tous les ciels fictifs.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => [s.section.id, s.section.path])).toEqual([
+      ['introduction', ['Introduction']],
+      ['introduction/legerete', ['Introduction', 'Légèreté']],
+      ['introduction/fournisseurs-et-prestataires', ['Introduction', 'Fournisseurs et prestataires']],
+      ['introduction', ['Introduction']],
+    ]);
+    expect(sections[3]!.blocks.map((b) => b.text)).toEqual(['Ces considérations valent pour tous les ciels fictifs.']);
+    expect(sections[1]!.blocks[0]!.text).toBe('Légèreté : les moyens retenus restent à la mesure des nuages.');
+  });
+
+  it('gives deterministic ids: the same blocks give the same sections', () => {
+    expect(detectSections(PRINCIPLES, TITLE)).toEqual(detectSections(PRINCIPLES, TITLE));
+  });
+});
+
+describe('dropForeignFrontMatter', () => {
+  const gazettePage: Block[] = [
+    body('Le Programme fictif d’aide aux parapluies mouillés est élargi à trois municipalités fictives.', 801),
+    body('Québec, le 3 mars 2031 Le ministre fictif des Parapluies', 801),
+    body(
+      'A.M., 2031 Arrêté numéro 2031-08 du ministre fictif de la Météo en date du 2 mars 2031 Concernant la Charte fictive de l’Agence québécoise des nuages Le ministre fictif de la Météo arrête ce qui suit.',
+      801,
+    ),
+    body('La Charte fictive de l’Agence québécoise des nuages est annexée au présent arrêté.', 801),
+  ];
+
+  it('drops the text of another instrument that precedes the designation mentioning the title', () => {
+    const { blocks, instrument } = dropForeignFrontMatter(gazettePage, TITLE);
+    expect(instrument).toBe('Arrêté numéro 2031-08');
+    expect(blocks.map((b) => b.text).join(' ')).not.toContain('parapluies');
+    expect(blocks[0]!.text).toMatch(/^A\.M\., 2031 Arrêté numéro 2031-08 du ministre fictif de la Météo/);
+  });
+
+  it('names the preamble section after the instrument designation', () => {
+    const sections = detectSections(gazettePage, TITLE);
+    expect(sections[0]!.section).toEqual({ id: 'arrete-numero-2031-08', path: ['Arrêté numéro 2031-08'] });
+    expect(sections.flatMap((s) => s.blocks).some((b) => b.text.includes('parapluies'))).toBe(false);
+  });
+
+  it('keeps everything when no designation mentions the title', () => {
+    const blocks = [body('Les nuages fictifs sont recensés.'), body('Arrêté numéro 2031-09 concernant les parapluies fictifs.')];
+    expect(dropForeignFrontMatter(blocks, TITLE)).toEqual({ blocks, instrument: null });
+  });
+});
+
+describe('detectTitle', () => {
+  it('cuts the publisher line of a title page when the body quotes the title alone', () => {
+    const title = detectTitle([
+      heading('CHARTE FICTIVE DE L’AGENCE QUÉBÉCOISE', 2, 3),
+      heading('DES NUAGES', 2, 3),
+      heading('MINISTÈRE FICTIF DE LA MÉTÉO', 2, 3),
+      body('La Charte fictive de l’Agence québécoise des nuages s’applique à tous les organismes fictifs.', 4),
+    ]);
+    expect(title).toBe('Charte fictive de l’agence québécoise des nuages');
+  });
+
+  it('prefers the first heading of five words or more', () => {
+    expect(detectTitle([heading('Sommaire', 1), heading('Guide fictif du bon usage des nuages'), body('Texte fictif.')])).toBe(
+      'Guide fictif du bon usage des nuages',
+    );
+  });
+
+  it('returns null without any heading', () => {
+    expect(detectTitle([body('Texte fictif sans titre.')])).toBeNull();
+  });
+});

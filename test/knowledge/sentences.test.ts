@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/knowledge/sentences.js';
+
+describe('splitSentences', () => {
+  it('splits at a period followed by a capital', () => {
+    expect(splitSentences('Les nuages fictifs sont recensés. Le registre est public.')).toEqual([
+      'Les nuages fictifs sont recensés.',
+      'Le registre est public.',
+    ]);
+  });
+
+  it('does not split after an article abbreviation', () => {
+    expect(splitSentences('Voir art. 12 du règlement fictif. Le comité décide.')).toEqual([
+      'Voir art. 12 du règlement fictif.',
+      'Le comité décide.',
+    ]);
+  });
+
+  it('does not split inside initials such as A.M.', () => {
+    expect(splitSentences('Selon A.M. 2031-08 du ministre fictif, les nuages sont blancs. Ils restent légers.')).toEqual([
+      'Selon A.M. 2031-08 du ministre fictif, les nuages sont blancs.',
+      'Ils restent légers.',
+    ]);
+  });
+
+  it('does not split inside a decimal section number', () => {
+    expect(splitSentences('La vérification visée à l’article 22.2 de la loi fictive s’applique. Elle est annuelle.')).toEqual([
+      'La vérification visée à l’article 22.2 de la loi fictive s’applique.',
+      'Elle est annuelle.',
+    ]);
+  });
+
+  it('splits at question and exclamation marks', () => {
+    expect(splitSentences('Qui recense les nuages? Le comité fictif! Il le fait chaque printemps.')).toEqual([
+      'Qui recense les nuages?',
+      'Le comité fictif!',
+      'Il le fait chaque printemps.',
+    ]);
+  });
+
+  it('keeps a closing guillemet with the sentence it ends', () => {
+    expect(splitSentences('Le comité écrit : « Les nuages sont légers.» Ensuite il vote.')).toEqual([
+      'Le comité écrit : « Les nuages sont légers.»',
+      'Ensuite il vote.',
+    ]);
+  });
+
+  it('never starts a sentence with a closing guillemet set after a space', () => {
+    const sentences = splitSentences('Le comité écrit : « Les nuages sont légers. » Ensuite il vote.');
+    expect(sentences.some((s) => s.startsWith('»'))).toBe(false);
+  });
+
+  it('does not split before a lower-case word', () => {
+    expect(splitSentences('Les nuages, etc. sont recensés. puis on vote.')).toEqual(['Les nuages, etc. sont recensés. puis on vote.']);
+  });
+
+  it('gives back the text when the sentences are joined with single spaces', () => {
+    const text = 'Un nuage est déclaré. Est-il léger? Oui! Voir l’art. 3 et l’article 4.1. Fin « du texte. » Suite.';
+    expect(splitSentences(text).join(' ')).toBe(text);
+  });
+
+  it('returns nothing for empty text', () => {
+    expect(splitSentences('')).toEqual([]);
+  });
+});
