@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { Bm25Index, type Bm25Document } from '../../src/retrieval/bm25.js';
+
+const doc = (text: string, heading = ''): Bm25Document => ({
+  text: text.split(' ').filter(Boolean),
+  heading: heading.split(' ').filter(Boolean),
+});
+const query = (entries: Record<string, number>) => new Map(Object.entries(entries));
+
+describe('Bm25Index', () => {
+  it('ranks a document whose heading contains the term above one that has it in the body only', () => {
+    const index = new Bm25Index([doc('vent pluie', ''), doc('nuage pluie', ''), doc('vent pluie', 'nuage')]);
+    expect(index.search(query({ nuage: 1 }), 10).map((h) => h.doc)).toEqual([2, 1]);
+  });
+
+  it('ranks documents with more occurrences of a term higher', () => {
+    const index = new Bm25Index([doc('nuage vent vent vent'), doc('nuage nuage nuage vent'), doc('pluie grele')]);
+    expect(index.search(query({ nuage: 1 }), 10).map((h) => h.doc)).toEqual([1, 0]);
+  });
+
+  it('lets a higher-weighted query term count more', () => {
+    const index = new Bm25Index([doc('nuage vent'), doc('pluie vent'), doc('soleil grele')]);
+    expect(index.search(query({ nuage: 1, pluie: 0.5 }), 10).map((h) => h.doc)).toEqual([0, 1]);
+    expect(index.search(query({ nuage: 0.5, pluie: 1 }), 10).map((h) => h.doc)).toEqual([1, 0]);
+  });
+
+  it('ignores query terms of weight zero', () => {
+    const index = new Bm25Index([doc('nuage'), doc('pluie')]);
+    expect(index.search(query({ nuage: 0, pluie: 1 }), 10).map((h) => h.doc)).toEqual([1]);
+  });
+
+  it('gives a rare term a higher idf than a common one, and every idf is positive', () => {
+    const index = new Bm25Index([doc('nuage pluie'), doc('nuage vent'), doc('nuage grele')]);
+    expect(index.idf('pluie')).toBeGreaterThan(index.idf('nuage'));
+    expect(index.idf('nuage')).toBeGreaterThan(0);
+    expect(index.idf('inconnu')).toBeGreaterThan(index.idf('pluie'));
+  });
+
+  it('counts the documents that contain a term', () => {
+    const index = new Bm25Index([doc('nuage pluie'), doc('nuage', 'nuage'), doc('vent')]);
+    expect(index.df('nuage')).toBe(2);
+    expect(index.df('inconnu')).toBe(0);
+  });
+
+  it('never scores a document above maxScore', () => {
+    const index = new Bm25Index([
+      doc('nuage nuage nuage pluie pluie', 'nuage pluie'),
+      doc('nuage vent'),
+      doc('pluie grele pluie'),
+    ]);
+    const q = query({ nuage: 1, pluie: 0.5, absent: 1 });
+    const max = index.maxScore(q);
+    for (const hit of index.search(q, 10)) expect(hit.score).toBeLessThanOrEqual(max);
+  });
+
+  it('returns nothing for an empty query', () => {
+    expect(new Bm25Index([doc('nuage')]).search(new Map(), 10)).toEqual([]);
+  });
+
+  it('returns nothing when no document contains a query term', () => {
+    expect(new Bm25Index([doc('nuage')]).search(query({ parapluie: 1 }), 10)).toEqual([]);
+  });
+
+  it('returns at most limit hits, best first, with the terms each matched', () => {
+    const index = new Bm25Index([doc('nuage'), doc('nuage pluie'), doc('pluie'), doc('vent')]);
+    const hits = index.search(query({ nuage: 1, pluie: 1 }), 2);
+    expect(hits).toHaveLength(2);
+    expect(hits[0]!.doc).toBe(1);
+    expect(hits[0]!.matched.sort()).toEqual(['nuage', 'pluie']);
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]!.score);
+  });
+
+  it('gives the same scores when searched twice', () => {
+    const index = new Bm25Index([doc('nuage pluie'), doc('nuage')]);
+    const q = query({ nuage: 1, pluie: 1 });
+    expect(index.search(q, 10)).toEqual(index.search(q, 10));
+  });
+
+  it('works on an empty index', () => {
+    const index = new Bm25Index([]);
+    expect(index.size).toBe(0);
+    expect(index.search(query({ nuage: 1 }), 10)).toEqual([]);
+  });
+});

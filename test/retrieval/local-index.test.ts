@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PassageRecord } from '../../src/knowledge/types.js';
+import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
+import { LocalPassageIndex } from '../../src/retrieval/local-index.js';
+
+/** A fictional charter, one passage per section. */
+const SECTIONS: [id: string, heading: string, text: string][] = [
+  [
+    'principe-1',
+    '1. Principe de la transparence',
+    'L’Agence québécoise des nuages informe clairement les usagers qu’ils échangent avec un système d’intelligence artificielle lorsqu’ils consultent la météo des nuages.',
+  ],
+  [
+    'principe-2',
+    '2. Principe de la sécurité',
+    'Des mesures de sécurité de l’information protègent le registre des nuages contre les accès non autorisés.',
+  ],
+  [
+    'principe-3',
+    '3. Principe de la durabilité',
+    'L’Agence réduit les impacts environnementaux de ses systèmes en mesurant leur consommation d’énergie avant tout achat de nouveaux anémomètres.',
+  ],
+  [
+    'principe-4',
+    '4. Principe de la compétence',
+    'Les employés de l’Agence reçoivent une formation sur l’observation responsable des cumulus et des stratus.',
+  ],
+];
+
+function passages(): PassageRecord[] {
+  return SECTIONS.map(([id, heading, text], ordinal) => ({
+    id: `charte-nuages@v1#${id}:${ordinal}`,
+    docId: 'charte-nuages',
+    versionLabel: 'v1',
+    section: { id, path: [heading] },
+    ordinal,
+    pages: { from: ordinal + 1, to: ordinal + 1 },
+    text,
+    title: 'Charte fictive de l’Agence québécoise des nuages',
+    publishedOn: '2031-03-12',
+    url: null,
+  }));
+}
+
+describe('LocalPassageIndex', () => {
+  let lexicon: Lexicon;
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    lexicon = loadLexicon();
+    index = new LocalPassageIndex(passages(), lexicon);
+  });
+  const top = (question: string) => index.searchSync(question, { k: 5 }).passages[0]?.passage.section.id;
+
+  it('finds the passage that answers a French question', () => {
+    const result = index.searchSync('Comment protéger le registre des nuages?', { k: 5 });
+    expect(result.abstained).toBe(false);
+    expect(result.passages[0]!.passage.section.id).toBe('principe-2');
+  });
+
+  it('finds the French passage for an English question', () => {
+    const result = index.searchSync('Do we have to tell users they are talking to an AI?', { k: 5 });
+    expect(result.language).toBe('en');
+    expect(result.abstained).toBe(false);
+    expect(result.passages[0]!.passage.section.id).toBe('principe-1');
+  });
+
+  it('finds the passage of a question with a typo', () => {
+    expect(top('formaiton des employés')).toBe('principe-4');
+  });
+
+  it('finds a passage by its section heading', () => {
+    expect(top('principe de durabilité')).toBe('principe-3');
+  });
+
+  it('abstains on an off-topic question', () => {
+    expect(index.searchSync('comment je fais pour réinitialiser mon mot de passe', { k: 5 }).abstained).toBe(true);
+  });
+
+  it('returns passages exactly as given, best first, at most k', () => {
+    const result = index.searchSync('nuages', { k: 2 });
+    expect(result.passages.length).toBeLessThanOrEqual(2);
+    const given = new Map(passages().map((p) => [p.id, p]));
+    for (const { passage } of result.passages) expect(passage).toEqual(given.get(passage.id));
+    const scores = result.passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('reports abstention signals within [0, 1]', () => {
+    const { signals } = index.searchSync('sécurité du registre', { k: 5 });
+    for (const v of [signals.coverage, signals.normalisedScore]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('abstains without throwing on an empty question', async () => {
+    const result = await index.search('', { k: 5 });
+    expect(result.abstained).toBe(true);
+  });
+
+  it('abstains without throwing on an emoji-only question', async () => {
+    expect((await index.search('🙂🌧️👍', { k: 5 })).abstained).toBe(true);
+  });
+
+  it('answers a 20 000-character question without throwing, quickly', async () => {
+    const question = 'Quelles mesures de sécurité pour le registre? '.repeat(450).slice(0, 20_000);
+    const started = performance.now();
+    const result = await index.search(question, { k: 5 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.passages[0]?.passage.section.id).toBe('principe-2');
+  });
+
+  it('searches an empty index without throwing and abstains', () => {
+    const empty = new LocalPassageIndex([], lexicon);
+    expect(empty.size).toBe(0);
+    expect(empty.searchSync('sécurité', { k: 5 })).toMatchObject({ abstained: true, passages: [] });
+  });
+});

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surfaceWords, terms } from '../../src/retrieval/analyse.js';
+import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
+import {
+  analyseQuery,
+  CORRECTION_WEIGHT,
+  SYNONYM_WEIGHT,
+  USER_TERM_WEIGHT,
+  type IndexVocabulary,
+} from '../../src/retrieval/query.js';
+import { TypoCorrector } from '../../src/retrieval/typo.js';
+
+/** A fictional lexicon about an imaginary cloud agency. */
+const FILES: Record<string, string> = {
+  'acronyms.json': JSON.stringify({
+    acronyms: [
+      { acronym: 'SI', expansion: { fr: 'sécurité de l’information', en: 'information security' } },
+      { acronym: 'AQN', expansion: { fr: 'organisme public', en: 'public body' }, kind: 'organisme' },
+    ],
+  }),
+  'glossary-en-fr.json': JSON.stringify({
+    concepts: [
+      { en: ['cloud', 'clouds'], fr: ['nuage'] },
+      { en: ['cloud seeding'], fr: ['ensemencement'] },
+      { en: ['register', 'registry'], fr: ['registre'] },
+    ],
+  }),
+  'thesaurus-fr.txt': '# Thésaurus fictif\nparapluie, ombrelle\n',
+  'stopwords-extra.json': JSON.stringify({ fr: ['bonjour'], en: ['hello'] }),
+};
+
+/** The text of a fictional index: its stems and surface words are what the query may be repaired against. */
+const INDEX_TEXT =
+  'L’énoncé fictif de l’Agence québécoise des nuages exige la sécurité de l’information du registre des nuages. ' +
+  'Chaque parapluie est inscrit au registre. L’ensemencement des nuages est interdit. Information du public.';
+
+let dir: string;
+let lexicon: Lexicon;
+let vocab: IndexVocabulary;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'balises-query-'));
+  for (const [name, content] of Object.entries(FILES)) writeFileSync(path.join(dir, name), content);
+  lexicon = loadLexicon(dir);
+  const stems = new Set(terms(INDEX_TEXT, lexicon.fr));
+  const counts = new Map<string, number>();
+  for (const w of surfaceWords(INDEX_TEXT)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  vocab = { hasTerm: (t) => stems.has(t), corrector: new TypoCorrector(counts) };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const stem = (word: string) => terms(word, lexicon.fr)[0]!;
+
+describe('analyseQuery in French', () => {
+  it('expands an acronym written in capitals', () => {
+    const q = analyseQuery('Le SI du registre', 'fr', lexicon, vocab);
+    expect(q.terms.has(stem('sécurité'))).toBe(true);
+    expect(q.terms.has(stem('information'))).toBe(true);
+  });
+
+  it('does not expand the same letters in lower case (French “si”)', () => {
+    const q = analyseQuery('si le registre est public', 'fr', lexicon, vocab);
+    expect(q.terms.has(stem('sécurité'))).toBe(false);
+    expect([...q.terms.keys()]).toEqual(expect.arrayContaining([stem('registre')]));
+  });
+
+  it('marks the name of a public body as a neutral concept', () => {
+    const q = analyseQuery('Le registre de l’AQN', 'fr', lexicon, vocab);
+    expect(q.concepts.find((c) => c.word === 'aqn')?.neutral).toBe(true);
+    expect(q.concepts.find((c) => c.word === 'registre')?.neutral).toBe(false);
+  });
+
+  it('restores an elision typed without its apostrophe (lenonce → enonce)', () => {
+    const q = analyseQuery('que dit lenonce', 'fr', lexicon, vocab);
+    expect(q.terms.has(stem('énoncé'))).toBe(true);
+    expect(q.terms.has(stem('lenonce'))).toBe(false);
+  });
+
+  it('corrects a typo against the index vocabulary, at a lower weight than the user’s own words', () => {
+    const q = analyseQuery('parapluie du regsitre', 'fr', lexicon, vocab);
+    expect(q.terms.get(stem('registre'))).toBe(CORRECTION_WEIGHT);
+    expect(q.terms.get(stem('parapluie'))).toBe(USER_TERM_WEIGHT);
+    expect(CORRECTION_WEIGHT).toBeLessThan(USER_TERM_WEIGHT);
+  });
+
+  it('adds thesaurus synonyms at a lower weight, within the same concept', () => {
+    const q = analyseQuery('une ombrelle', 'fr', lexicon, vocab);
+    expect(q.terms.get(stem('ombrelle'))).toBe(USER_TERM_WEIGHT);
+    expect(q.terms.get(stem('parapluie'))).toBe(SYNONYM_WEIGHT);
+    expect(SYNONYM_WEIGHT).toBeLessThan(USER_TERM_WEIGHT);
+    expect(q.concepts).toEqual([{ word: 'ombrelle', terms: [stem('ombrelle'), stem('parapluie')], neutral: false }]);
+  });
+
+  it('removes stop words and extra stop words', () => {
+    const q = analyseQuery('Bonjour, est-ce que le registre', 'fr', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['registre']);
+  });
+
+  it('gives an empty query for an empty or emoji-only question', () => {
+    for (const question of ['', '   ', '🙂🌧️']) {
+      const q = analyseQuery(question, 'fr', lexicon, vocab);
+      expect(q.terms.size).toBe(0);
+      expect(q.concepts).toEqual([]);
+    }
+  });
+});
+
+describe('analyseQuery in English', () => {
+  it('translates a glossary phrase rather than its words', () => {
+    const q = analyseQuery('rules on cloud seeding', 'en', lexicon, vocab);
+    expect(q.terms.has(stem('ensemencement'))).toBe(true);
+    expect(q.terms.has(stem('nuage'))).toBe(false);
+  });
+
+  it('translates a single glossary word to French index terms', () => {
+    const q = analyseQuery('Is there a cloud register?', 'en', lexicon, vocab);
+    expect(q.terms.has(stem('nuage'))).toBe(true);
+    expect(q.terms.has(stem('registre'))).toBe(true);
+    expect(q.language).toBe('en');
+  });
+
+  it('keeps an untranslatable word as a concept with no terms', () => {
+    const q = analyseQuery('What about the weather?', 'en', lexicon, vocab);
+    expect(q.concepts).toEqual([{ word: 'weather', terms: [], neutral: false }]);
+    expect(q.terms.size).toBe(0);
+  });
+
+  it('tries an untranslated English word as a French word when the index has it', () => {
+    const q = analyseQuery('public information', 'en', lexicon, vocab);
+    expect(q.concepts.find((c) => c.word === 'information')?.terms).toEqual([stem('information')]);
+    expect(q.terms.get(stem('information'))).toBeLessThan(USER_TERM_WEIGHT);
+  });
+
+  it('corrects a typo against the glossary’s English words', () => {
+    const q = analyseQuery('the registr of clouds', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toContain('register');
+    expect(q.terms.has(stem('registre'))).toBe(true);
+  });
+
+  it('expands an English acronym in capitals', () => {
+    const q = analyseQuery('What does SI require?', 'en', lexicon, vocab);
+    expect(q.terms.has(stem('sécurité'))).toBe(true);
+  });
+});
