@@ -1,0 +1,208 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ask, type AskDeps } from '../../src/answers/ask.js';
+import { openKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS } from '../../src/answers/open.js';
+import type { AskResult, CoveredDocument } from '../../src/answers/types.js';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import type { PassageRecord } from '../../src/knowledge/types.js';
+import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
+import { LocalPassageIndex } from '../../src/retrieval/local-index.js';
+import type { PassageIndex, RetrievalResult } from '../../src/retrieval/types.js';
+
+const COVERED: CoveredDocument[] = [
+  {
+    docId: 'charte-nuages',
+    title: 'Charte fictive de l’Agence québécoise des nuages',
+    versionLabel: 'v1',
+    publishedOn: '2031-03-12',
+    url: 'https://nuages.exemple.invalid/charte',
+    sections: ['1. Principe de la transparence', '2. Principe de la sécurité'],
+  },
+];
+
+const PASSAGES: PassageRecord[] = [
+  [
+    'principe-1',
+    '1. Principe de la transparence',
+    'L’Agence québécoise des nuages informe clairement les usagers qu’ils échangent avec un système d’intelligence artificielle. Cette information est donnée dès le premier échange. Le registre des échanges est conservé un an.',
+  ],
+  [
+    'principe-2',
+    '2. Principe de la sécurité',
+    'Des mesures de sécurité de l’information protègent le registre des nuages. Les accès au registre sont journalisés.',
+  ],
+  ['principe-3', '3. Principe de la sobriété', 'L’Agence mesure la consommation d’énergie de ses anémomètres avant tout achat.'],
+].map(([id, heading, text], ordinal) => ({
+  id: `charte-nuages@v1#${id}:${ordinal}`,
+  docId: 'charte-nuages',
+  versionLabel: 'v1',
+  section: { id: id!, path: [heading!] },
+  ordinal,
+  pages: { from: 10 + ordinal, to: 10 + ordinal },
+  text: text!,
+  title: 'Charte fictive de l’Agence québécoise des nuages',
+  publishedOn: '2031-03-12',
+  url: 'https://nuages.exemple.invalid/charte',
+}));
+
+/** An index that answers every question with a fixed result. */
+function scriptedIndex(size: number, result: Partial<RetrievalResult>): PassageIndex {
+  return {
+    size,
+    search: async () => ({
+      language: 'fr',
+      abstained: false,
+      passages: [],
+      signals: { coverage: 0, normalisedScore: 0 },
+      queryTerms: new Map(),
+      ...result,
+    }),
+  };
+}
+
+describe('ask', () => {
+  let lexicon: Lexicon;
+  let deps: AskDeps;
+  beforeAll(() => {
+    lexicon = loadLexicon();
+    deps = { index: new LocalPassageIndex(PASSAGES, lexicon), analyser: lexicon.fr, documents: () => COVERED };
+  });
+
+  it('says the index is empty when no passage is indexed', async () => {
+    const result = await ask({ ...deps, index: scriptedIndex(0, {}) }, 'Comment protéger le registre?');
+    expect(result).toEqual({ kind: 'empty_index', language: 'fr' });
+  });
+
+  it('abstains with the list of covered documents when retrieval abstains', async () => {
+    const result = await ask({ ...deps, index: scriptedIndex(3, { abstained: true }) }, 'Quel temps fera-t-il?');
+    expect(result).toEqual({ kind: 'not_covered', language: 'fr', covered: COVERED });
+  });
+
+  it('abstains on an off-topic question over a real index, never quoting a random passage', async () => {
+    const result = await ask(deps, 'comment je fais pour réinitialiser mon mot de passe');
+    expect(result.kind).toBe('not_covered');
+  });
+
+  it('answers with quotes whose markers number the sources 1..n', async () => {
+    const result = await ask(deps, 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?');
+    expect(result.kind).toBe('answered');
+    const { quotes, sources } = result as Extract<AskResult, { kind: 'answered' }>;
+    expect(sources.map((s) => s.marker)).toEqual(sources.map((_, i) => i + 1));
+    expect(new Set(quotes.map((q) => q.marker))).toEqual(new Set(sources.map((s) => s.marker)));
+    expect(sources[0]!.sectionPath).toEqual(['1. Principe de la transparence']);
+  });
+
+  it('quotes only text found verbatim in the cited passage', async () => {
+    const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
+    expect(result.kind).toBe('answered');
+    const { quotes, sources } = result as Extract<AskResult, { kind: 'answered' }>;
+    for (const q of quotes) expect(sources[q.marker - 1]!.passageText).toContain(q.text);
+  });
+
+  it('cites the document, version, section, pages and link of each source', async () => {
+    const result = (await ask(deps, 'mesures de sécurité du registre')) as Extract<AskResult, { kind: 'answered' }>;
+    expect(result.sources[0]).toMatchObject({
+      passageId: 'charte-nuages@v1#principe-2:1',
+      docId: 'charte-nuages',
+      title: 'Charte fictive de l’Agence québécoise des nuages',
+      versionLabel: 'v1',
+      publishedOn: '2031-03-12',
+      sectionPath: ['2. Principe de la sécurité'],
+      pages: { from: 11, to: 11 },
+      url: 'https://nuages.exemple.invalid/charte',
+    });
+  });
+
+  it('answers in the language of the question', async () => {
+    const result = await ask(deps, 'Do we have to tell users they are talking to an AI?');
+    expect(result.language).toBe('en');
+    expect(result.kind).toBe('answered');
+  });
+});
+
+describe('openKnowledgeService', () => {
+  const CHARTER_V1 = `# Charte fictive de l’Agence québécoise des nuages
+
+## Registre
+
+Le registre des nuages est tenu par l’Agence fictive et consulté chaque printemps par les observateurs.
+`;
+  const CHARTER_V2 = `# Charte fictive de l’Agence québécoise des nuages
+
+## Registre
+
+Le registre des nuages est tenu par l’Agence fictive et consulté chaque automne par les observateurs.
+`;
+  const QUESTION = 'Quand le registre des nuages est-il consulté?';
+
+  let dir: string;
+  let db: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-open-'));
+    db = path.join(dir, 'balises.db');
+    file = path.join(dir, 'charte-nuages.md');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function publish(content: string, publishedOn: string): Promise<void> {
+    await writeFile(file, content);
+    const store = openKnowledgeStore(db);
+    try {
+      const report = await ingestPaths({ store }, [file], { ingestedBy: 'test', publishedOn });
+      if (report.kind !== 'completed' || report.outcomes[0]!.kind !== 'ingested') throw new Error(JSON.stringify(report));
+    } finally {
+      store.close();
+    }
+  }
+
+  const quotedText = (result: AskResult) => (result.kind === 'answered' ? result.quotes.map((q) => q.text).join(' ') : '');
+
+  it('answers from a file ingested into the store', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    const service = openKnowledgeService(db);
+    try {
+      const result = await service.ask(QUESTION);
+      expect(result.kind).toBe('answered');
+      expect(quotedText(result)).toContain('chaque printemps');
+      expect(service.sources().map((d) => [d.docId, d.versionLabel])).toEqual([['charte-nuages', '2031-03-12']]);
+      expect(service.isReady()).toBe(true);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('says the index is empty before anything is ingested', async () => {
+    const service = openKnowledgeService(db);
+    try {
+      expect((await service.ask(QUESTION)).kind).toBe('empty_index');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('picks up a newer version published by another store handle once the check interval has passed', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    let clock = 1_000_000;
+    const service = openKnowledgeService(db, { now: () => clock });
+    try {
+      expect(quotedText(await service.ask(QUESTION))).toContain('chaque printemps');
+      await publish(CHARTER_V2, '2031-09-01');
+
+      clock += PUBLICATION_CHECK_INTERVAL_MS - 1;
+      expect(quotedText(await service.ask(QUESTION))).toContain('chaque printemps');
+
+      clock += 1;
+      const result = await service.ask(QUESTION);
+      expect(quotedText(result)).toContain('chaque automne');
+      expect(result.kind === 'answered' && result.sources[0]!.versionLabel).toBe('2031-09-01');
+    } finally {
+      service.close();
+    }
+  });
+});
