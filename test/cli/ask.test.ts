@@ -1,0 +1,84 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { captureIo } from './capture.js';
+
+const CHARTER = `# Charte fictive de l’Agence québécoise des nuages
+
+## Registre
+
+Le registre des nuages est tenu par l’Agence fictive et consulté chaque printemps par les observateurs.
+
+## Sécurité
+
+Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés.
+`;
+
+describe('balises ask', () => {
+  let dir: string;
+  let db: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-cli-ask-'));
+    const file = path.join(dir, 'charte-nuages.md');
+    await writeFile(file, CHARTER);
+    db = path.join(dir, 'balises.db');
+    expect(await run(['ingest', file, '--db', db, '--version', 'v1', '--url', 'https://nuages.exemple.invalid/charte'], captureIo().io)).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function ask(...question: string[]) {
+    const { io, out } = captureIo();
+    const code = await run(['ask', ...question, '--db', db], io);
+    return { code, ...out };
+  }
+
+  it('prints the quote with its [n] marker, then the numbered source', async () => {
+    const { code, stdout } = await ask('Comment le registre est-il protégé?');
+    expect(code).toBe(0);
+    expect(stdout).toContain('« Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés. » [1]');
+    expect(stdout).toMatch(/Sources :\n {2}\[1\] Charte fictive de l’Agence québécoise des nuages, version v1 — Sécurité/);
+    expect(stdout).toContain('https://nuages.exemple.invalid/charte');
+  });
+
+  it('says the answer was assembled automatically from verbatim quotes', async () => {
+    const { stdout } = await ask('Comment le registre est-il protégé?');
+    expect(stdout).toContain('passages cités mot pour mot');
+  });
+
+  it('joins several words into one question', async () => {
+    const { code, stdout } = await ask('registre', 'des', 'nuages', 'printemps');
+    expect(code).toBe(0);
+    expect(stdout).toContain('chaque printemps');
+  });
+
+  it('answers an English question in English, quoting the French text', async () => {
+    const { stdout } = await ask('What does it say about information security?');
+    expect(stdout).toContain('quoted in the original French');
+    expect(stdout).toContain('Sources:');
+  });
+
+  it('says plainly when the documents do not cover the question, and lists what they cover', async () => {
+    const { code, stdout } = await ask('comment réinitialiser mon mot de passe');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Les documents indexés ne couvrent pas cette question.');
+    expect(stdout).toContain('Charte fictive de l’Agence québécoise des nuages (version v1)');
+    expect(stdout).not.toContain('[1]');
+  });
+
+  it('says how to add documents when nothing is indexed', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['ask', 'registre', '--db', path.join(dir, 'vide.db')], io)).toBe(0);
+    expect(out.stdout).toContain('balises ingest');
+  });
+
+  it('rejects a missing question, exit 2', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['ask', '--db', db], io)).toBe(2);
+    expect(out.stderr).toContain('give the question');
+  });
+});
