@@ -15,6 +15,15 @@ const EnvSchema = z
     BOT_PASSWORD: z.string().min(1, 'BOT_PASSWORD must not be empty').optional(),
     BOT_TENANT_ID: z.string().min(1).optional(),
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    AZURE_SEARCH_ENDPOINT: z
+      .string()
+      .url('AZURE_SEARCH_ENDPOINT must be a URL such as https://<service>.search.windows.net')
+      .optional(),
+    AZURE_SEARCH_INDEX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'AZURE_SEARCH_INDEX must be lower-case letters, digits and dashes')
+      .optional(),
+    AZURE_SEARCH_API_KEY: z.string().min(1, 'AZURE_SEARCH_API_KEY must not be empty').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
@@ -22,6 +31,12 @@ const EnvSchema = z
     }
     if (!env.BOT_ID && (env.BOT_PASSWORD || env.BOT_TENANT_ID)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_ID'], message: 'BOT_ID is required when BOT_PASSWORD or BOT_TENANT_ID is set' });
+    }
+    const azure = [env.AZURE_SEARCH_ENDPOINT, env.AZURE_SEARCH_INDEX, env.AZURE_SEARCH_API_KEY];
+    if (azure.some(Boolean) && !azure.every(Boolean)) {
+      for (const name of ['AZURE_SEARCH_ENDPOINT', 'AZURE_SEARCH_INDEX', 'AZURE_SEARCH_API_KEY'] as const) {
+        if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} is required when any AZURE_SEARCH_* variable is set` });
+      }
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
@@ -36,6 +51,11 @@ export interface BotCredentials {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
+/** Where passages are searched: the embedded in-process index, or Azure AI Search at scale. */
+export type SearchBackendConfig =
+  | { kind: 'local' }
+  | { kind: 'azure'; endpoint: string; indexName: string; apiKey: string; allowInsecureConnection: boolean };
+
 /** The validated configuration. Paths are absolute. */
 export interface AppConfig {
   dataDir: string;
@@ -47,6 +67,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Null means local mode: inbound requests are not authenticated, so the server must only listen on loopback. */
   bot: BotCredentials | null;
+  /** `azure` when AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY are all set. */
+  search: SearchBackendConfig;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -80,5 +102,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     host: e.HOST ?? (bot ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     bot,
+    search:
+      e.AZURE_SEARCH_ENDPOINT && e.AZURE_SEARCH_INDEX && e.AZURE_SEARCH_API_KEY
+        ? {
+            kind: 'azure',
+            endpoint: e.AZURE_SEARCH_ENDPOINT,
+            indexName: e.AZURE_SEARCH_INDEX,
+            apiKey: e.AZURE_SEARCH_API_KEY,
+            // Plain http only ever reaches a local stand-in; the real service is https.
+            allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(e.AZURE_SEARCH_ENDPOINT),
+          }
+        : { kind: 'local' },
   };
 }

@@ -1,6 +1,10 @@
+import type { AppConfig } from '../config.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../knowledge/store.js';
+import type { PassageRecord } from '../knowledge/types.js';
+import { openAzureSearchIndex } from '../retrieval/azure-search-index.js';
 import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../retrieval/local-index.js';
+import type { PassageIndex } from '../retrieval/types.js';
 import { ask } from './ask.js';
 import type { KnowledgeService } from './service.js';
 import type { CoveredDocument } from './types.js';
@@ -30,24 +34,65 @@ export function openKnowledgeService(
   return createKnowledgeService(store, options);
 }
 
+/**
+ * Makes the index to search from the published passages; called at start and after each new publication. The
+ * local index is built in memory; a remote one (Azure AI Search) is brought up to date and returned.
+ */
+export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageIndex | Promise<PassageIndex>;
+
+/**
+ * Opens the knowledge service the configuration asks for: the embedded local index, or Azure AI Search kept in
+ * step with the SQLite store (the published passages are uploaded at start and after each new publication).
+ * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
+ */
+export async function openConfiguredKnowledgeService(config: AppConfig): Promise<KnowledgeService & { close(): void }> {
+  if (config.search.kind === 'local') return openKnowledgeService(config.databaseFile);
+  const { endpoint, indexName, apiKey, allowInsecureConnection } = config.search;
+  const azure = await openAzureSearchIndex({ endpoint, indexName, apiKey, allowInsecureConnection });
+  const store = openKnowledgeStore(config.databaseFile);
+  try {
+    const passages = store.publishedPassages();
+    if (passages.length) await azure.publishAll(passages);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return createKnowledgeService(store, {
+    refresh: async (passages) => {
+      if (passages.length) await azure.publishAll(passages);
+      return azure;
+    },
+    initial: azure,
+  });
+}
+
 /** The same service over an already opened store (closing the service closes the store). */
 export function createKnowledgeService(
   store: KnowledgeStore,
-  options: { lexicon?: Lexicon; now?: () => number } = {},
+  options: { lexicon?: Lexicon; now?: () => number; refresh?: IndexRefresher; initial?: PassageIndex } = {},
 ): KnowledgeService & { close(): void } {
   const lexicon = options.lexicon ?? loadLexicon();
   const now = options.now ?? Date.now;
+  const refresh: IndexRefresher = options.refresh ?? ((passages) => new LocalPassageIndex(passages, lexicon));
   let stamp = publicationStamp(store);
-  let index = new LocalPassageIndex(store.publishedPassages(), lexicon);
+  let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
   let checkedAt = now();
 
-  const current = (): LocalPassageIndex => {
+  const current = (): PassageIndex | Promise<PassageIndex> => {
     if (now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
       checkedAt = now();
       const latest = publicationStamp(store);
       if (latest !== stamp) {
         stamp = latest;
-        index = new LocalPassageIndex(store.publishedPassages(), lexicon);
+        const previous = index;
+        const next = Promise.resolve(refresh(store.publishedPassages()));
+        // The question that triggered a failed refresh gets the error (the bot logs it and apologises); later ones
+        // search the previous index while the next check retries.
+        index = next.catch(() => {
+          stamp = '';
+          return previous;
+        });
+        return next;
       }
     }
     return index;
@@ -63,7 +108,7 @@ export function createKnowledgeService(
     }));
 
   return {
-    ask: (question, opts) => ask({ index: current(), analyser: lexicon.fr, documents }, question, opts?.language),
+    ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),
     sources: documents,
     isReady: () => store.ping(),
     close: () => store.close(),

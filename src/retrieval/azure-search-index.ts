@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   AzureKeyCredential,
   SearchClient,
@@ -24,7 +23,7 @@ import {
   toPassageDocument,
   type PassageDocument,
 } from './azure-search-schema.js';
-import { loadLexicon, type Lexicon } from './lexicon.js';
+import { findLexiconDir, loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
 import { ACRONYM_WEIGHT, analyseQuery, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
@@ -370,13 +369,4 @@ function odataString(value: string): string {
 function statusOf(err: unknown): number | undefined {
   const status = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
-}
-
-/** `data/lexicon` from this module, whether it runs from `src/retrieval` (tests) or `dist/src/retrieval` (built). */
-function findLexiconDir(): string {
-  for (const up of ['../../data/lexicon', '../../../data/lexicon']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (fs.existsSync(`${dir}/thesaurus-fr.txt`)) return dir;
-  }
-  throw new Error('data/lexicon not found above the Balises modules');
 }

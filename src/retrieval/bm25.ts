@@ -80,24 +80,76 @@ export class Bm25Index {
    */
   search(query: ReadonlyMap<string, number>, limit: number): Bm25Hit[] {
     const touched: number[] = [];
-    const matched = new Map<number, string[]>();
+    const used: [string, Posting][] = [];
     for (const [term, weight] of query) {
       const p = this.postings.get(term);
       if (!p || weight <= 0) continue;
+      used.push([term, p]);
       const idf = this.idf(term);
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i]!;
         const tf = p.tf[i]!;
         if (this.scores[doc] === 0) touched.push(doc);
         this.scores[doc]! += weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1));
-        const m = matched.get(doc);
-        if (m) m.push(term);
-        else matched.set(doc, [term]);
       }
     }
-    const hits = touched.map((doc) => ({ doc, score: this.scores[doc]!, matched: matched.get(doc)! }));
+    const top = topK(touched, this.scores, limit);
     for (const doc of touched) this.scores[doc] = 0;
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit);
+    // Which terms a hit matched is needed for the few hits returned only: looked up in the sorted postings.
+    return top.map(({ doc, score }) => ({
+      doc,
+      score,
+      matched: used.filter(([, p]) => contains(p.docs, doc)).map(([t]) => t),
+    }));
   }
+}
+
+/** The `limit` best documents by score (ties: lower index first), best first; a bounded min-heap, O(n log limit). */
+function topK(docs: readonly number[], scores: Float64Array, limit: number): { doc: number; score: number }[] {
+  const heap: { doc: number; score: number }[] = [];
+  const worse = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
+    a.score < b.score || (a.score === b.score && a.doc > b.doc);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  if (limit <= 0) return [];
+  for (const doc of docs) {
+    const entry = { doc, score: scores[doc]! };
+    if (heap.length < limit) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (worse(heap[0]!, entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** Binary search in an ascending array. */
+function contains(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { openKnowledgeService } from '../answers/open.js';
+import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
@@ -14,14 +14,14 @@ export interface RunningBalises {
 }
 
 /**
- * Composition root: validates the configuration, opens the knowledge service on `config.databaseFile`, starts the
- * HTTP server and logs its URL.
+ * Composition root: validates the configuration, opens the knowledge service (local index or Azure AI Search) on
+ * `config.databaseFile`, starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const config = loadConfig(env);
   const logger = createLogger(config);
-  const knowledge = openKnowledgeService(config.databaseFile);
+  const knowledge = await openConfiguredKnowledgeService(config);
   const server = createServer({ config, knowledge, logger });
   let address: { port: number; host: string };
   try {

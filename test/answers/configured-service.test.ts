@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openConfiguredKnowledgeService } from '../../src/answers/open.js';
+import { loadConfig } from '../../src/config.js';
+import { ingestPaths, openKnowledgeStore } from '../../src/knowledge/index.js';
+import { AzureSearchStub } from '../helpers/azure-search-stub.js';
+
+const API_KEY = 'cle-fictive-admin';
+
+/** A fictional charter: not an official text. */
+const CHARTER = `# Charte fictive des nuages numériques
+
+## Transparence des nuages
+
+Les organismes fictifs informent clairement les citoyens lorsqu’un nuage numérique répond à leurs questions.
+
+## Entretien des nuages
+
+Chaque nuage fait l’objet d’un entretien annuel consigné au registre des nuages.
+`;
+
+describe('openConfiguredKnowledgeService', () => {
+  let dir: string;
+  let stub: AzureSearchStub;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balises-configured-'));
+    fs.writeFileSync(path.join(dir, 'charte-fictive.md'), CHARTER);
+    const store = openKnowledgeStore(path.join(dir, 'data', 'balises.db'));
+    await ingestPaths({ store }, [path.join(dir, 'charte-fictive.md')], { ingestedBy: 'test' });
+    store.close();
+    stub = await new AzureSearchStub(API_KEY).start();
+  });
+
+  afterEach(async () => {
+    await stub.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers from Azure AI Search after uploading the published passages, when AZURE_SEARCH_* are set', async () => {
+    const config = loadConfig(
+      { BALISES_DATA_DIR: 'data', AZURE_SEARCH_ENDPOINT: stub.endpoint, AZURE_SEARCH_INDEX: 'balises-test', AZURE_SEARCH_API_KEY: API_KEY },
+      dir,
+    );
+    expect(config.search).toMatchObject({ kind: 'azure', indexName: 'balises-test', allowInsecureConnection: true });
+    const service = await openConfiguredKnowledgeService(config);
+    try {
+      expect(stub.documents('balises-test').length).toBeGreaterThan(0);
+      const result = await service.ask('Comment les citoyens savent-ils qu’un nuage numérique leur répond?');
+      expect(result.kind).toBe('answered');
+      if (result.kind !== 'answered') return;
+      expect(result.sources[0]!.sectionPath.join(' ')).toContain('Transparence');
+      expect(result.sources[0]!.passageText).toContain(result.quotes[0]!.text);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('uses the embedded index when no Azure variable is set', async () => {
+    const config = loadConfig({ BALISES_DATA_DIR: 'data' }, dir);
+    expect(config.search).toEqual({ kind: 'local' });
+    const service = await openConfiguredKnowledgeService(config);
+    try {
+      const result = await service.ask('registre des nuages entretien');
+      expect(result.kind).toBe('answered');
+      expect(stub.requests).toHaveLength(0);
+    } finally {
+      service.close();
+    }
+  });
+});
+
+describe('loadConfig (Azure AI Search)', () => {
+  it('names each missing AZURE_SEARCH_* variable when only some are set', () => {
+    expect(() => loadConfig({ AZURE_SEARCH_ENDPOINT: 'https://fictif.search.windows.net' })).toThrow(
+      /AZURE_SEARCH_INDEX.*required[\s\S]*AZURE_SEARCH_API_KEY.*required/,
+    );
+  });
+
+  it('rejects an index name Azure would refuse', () => {
+    expect(() =>
+      loadConfig({ AZURE_SEARCH_ENDPOINT: 'https://fictif.search.windows.net', AZURE_SEARCH_INDEX: 'Mon Index', AZURE_SEARCH_API_KEY: 'k' }),
+    ).toThrow(/AZURE_SEARCH_INDEX must be lower-case/);
+  });
+
+  it('never allows plain http to a remote service', () => {
+    const config = loadConfig({ AZURE_SEARCH_ENDPOINT: 'http://fictif.example', AZURE_SEARCH_INDEX: 'idx', AZURE_SEARCH_API_KEY: 'k' });
+    expect(config.search).toMatchObject({ kind: 'azure', allowInsecureConnection: false });
+  });
+});
