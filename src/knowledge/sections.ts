@@ -131,6 +131,23 @@ function numberedHeading(text: string): Heading | null {
   return { title, number: Number(m[1]), key: title.split(' ')[0]!, body };
 }
 
+/** Longest heading, in words; a longer "heading" is a paragraph an extraction marked up. */
+const MAX_HEADING_WORDS = 24;
+/** A heading ending like a sentence and longer than this is a paragraph too. */
+const MAX_SENTENCE_HEADING_WORDS = 8;
+
+/** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. */
+function demoteProseHeadings(blocks: Block[]): Block[] {
+  return blocks.map((b) => {
+    if (b.headingLevel === undefined) return b;
+    const count = b.text.split(' ').length;
+    if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!?]$/.test(b.text))) return b;
+    const prose: Block = { ...b };
+    delete prose.headingLevel;
+    return prose;
+  });
+}
+
 /**
  * Splits cleaned blocks into the document's own sections.
  * - Numbered headings glued to their paragraph (`3 Principe de … Des mesures…`) become top-level sections when at
@@ -139,11 +156,13 @@ function numberedHeading(text: string): Heading | null {
  * - Capitals glued to a paragraph (`INTRODUCTION Les…`) are top-level sections too. Format headings nest by their
  *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
  * - A labelled list item (`Proportionnalité : …`) is a subsection of its own.
- * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter).
+ * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
+ *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) are
+ *   body text.
  * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
  */
 export function detectSections(input: Block[], title: string): SectionedBlocks[] {
-  const { blocks: fromStart, instrument } = dropForeignFrontMatter(mergeHeadingRuns(input), title);
+  const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(input)), title);
 
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();

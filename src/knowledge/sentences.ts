@@ -11,19 +11,19 @@ const ABBREVIATIONS = new Set([
 
 /**
  * Splits text into sentences. A sentence ends at `.`, `!`, `?` or `…` (optionally followed by a closing quote or
- * bracket) when the next word starts with an upper-case letter, a digit, a bullet or an opening quote, unless the
+ * bracket, with or without the French space before `»`) when the next word starts with an upper-case letter, a digit, a bullet or an opening quote, unless the
  * period belongs to an abbreviation, an initial (`A.M.`), or a number (`22.2`).
  * @returns sentences in order; concatenated with single spaces they give back `text` (normalised input assumed)
  */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  const re = /([.!?…]+["»”)\]]?)\s+(?=[\p{Lu}\d«“"•(])/gu;
+  const re = /([.!?…]+(?:\s?["»”)\]])?)\s+(?=[\p{Lu}\d«“"•(])/gu;
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const end = m.index + m[1]!.length;
     const before = text.slice(start, m.index + 1);
-    if (m[1] === '.' && isAbbreviation(before)) continue;
+    if (m[1]!.startsWith('.') && m[1]!.length === 1 && isAbbreviation(before)) continue;
     sentences.push(text.slice(start, end));
     start = end + (m[0].length - m[1]!.length);
   }
@@ -34,7 +34,8 @@ export function splitSentences(text: string): string[] {
 
 function isAbbreviation(upToPeriod: string): boolean {
   const lastWord = /(\S+)\.$/.exec(upToPeriod)?.[1] ?? '';
-  const bare = lastWord.replace(/^[«(“"]+/, '');
+  // `l’art.`: the abbreviation is what follows the elided article.
+  const bare = lastWord.replace(/^[«(“"]+/, '').replace(/^.*['’]/, '');
   if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.toLowerCase())) return true;
   // Initials such as "A.M" or a single capital letter ("J. Tremblay").
   return /^(\p{Lu}\.)*\p{Lu}$/u.test(bare);

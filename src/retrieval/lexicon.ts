@@ -76,7 +76,13 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
     }
   };
   const parse = <T>(name: string, schema: z.ZodType<T>): T => {
-    const result = schema.safeParse(JSON.parse(read(name)));
+    let json: unknown;
+    try {
+      json = JSON.parse(read(name));
+    } catch (e) {
+      throw new Error(`lexicon file ${name} is not valid JSON: ${(e as Error).message}`);
+    }
+    const result = schema.safeParse(json);
     if (!result.success) throw new Error(`lexicon file ${name} is invalid: ${result.error.issues[0]?.message}`);
     return result.data;
   };

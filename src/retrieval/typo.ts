@@ -1,11 +1,13 @@
 /**
- * Typo correction against a known vocabulary (the index's own words), in the manner of SymSpell: every vocabulary
- * word is stored under its single-character deletions, so candidates within edit distance 2 are found by lookups
- * instead of a scan. Candidates are verified with the optimal-string-alignment (Damerau–Levenshtein) distance.
+ * Typo correction against a known vocabulary (the index's own words). Distance 1, in the manner of SymSpell: every
+ * vocabulary word is stored under its single-character deletions, so candidates are found by lookups instead of a
+ * scan. Candidates are verified with the optimal-string-alignment (Damerau–Levenshtein) distance.
  */
 
 /** Words shorter than this are never corrected (too many neighbours). */
 export const MIN_CORRECTABLE_LENGTH = 4;
+/** Words this long or longer may be corrected at edit distance 2. */
+export const DISTANCE_2_MIN_LENGTH = 8;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -32,10 +34,18 @@ export function editDistance(a: string, b: string): number {
 /** A vocabulary with word frequencies, ready for correction lookups. */
 export class TypoCorrector {
   private readonly byDeletion = new Map<string, string[]>();
+  /** Long words by first letter and length, for the distance-2 scan that single deletions cannot answer. */
+  private readonly byHeadAndLength = new Map<string, string[]>();
 
   /** @param vocabulary folded word → frequency (occurrences in the indexed text) */
   constructor(private readonly vocabulary: ReadonlyMap<string, number>) {
     for (const word of vocabulary.keys()) {
+      if (word.length >= DISTANCE_2_MIN_LENGTH - 2) {
+        const key = `${word[0]}${word.length}`;
+        const list = this.byHeadAndLength.get(key);
+        if (list) list.push(word);
+        else this.byHeadAndLength.set(key, [word]);
+      }
       if (word.length < MIN_CORRECTABLE_LENGTH - 1) continue;
       for (const key of [word, ...deletions(word)]) {
         const list = this.byDeletion.get(key);
@@ -50,23 +60,33 @@ export class TypoCorrector {
   }
 
   /**
-   * The most frequent vocabulary word within the allowed distance of `word` (1 below 8 letters, 2 from 8), or null
-   * when `word` is known, too short, or has no close neighbour. Ties go to the smaller distance, then frequency.
+   * The most frequent vocabulary word within the allowed distance of `word` (1 below DISTANCE_2_MIN_LENGTH letters,
+   * 2 from there), or null when `word` is known, too short, has digits, or has no close neighbour. Ties go to the
+   * smaller distance, then the higher frequency. Distance 1 is found through the deletion index; distance 2 by a
+   * scan of the words of similar length sharing the first letter (a typo rarely hits the first letter).
    */
   correct(word: string): string | null {
     if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
-    const maxDistance = word.length >= 8 ? 2 : 1;
-    const keys = new Set([word, ...deletions(word)]);
-    if (maxDistance === 2) for (const k of [...keys]) for (const k2 of deletions(k)) keys.add(k2);
+    const candidates: string[] = [];
+    for (const key of new Set([word, ...deletions(word)])) candidates.push(...(this.byDeletion.get(key) ?? []));
+    const nearest = this.nearest(word, candidates, 1);
+    if (nearest || word.length < DISTANCE_2_MIN_LENGTH) return nearest;
+    const similar: string[] = [];
+    for (let length = word.length - 2; length <= word.length + 2; length++) {
+      similar.push(...(this.byHeadAndLength.get(`${word[0]}${length}`) ?? []));
+    }
+    return this.nearest(word, similar, 2);
+  }
+
+  /** The candidate closest to `word` within `maxDistance`, the more frequent on ties; null if none. */
+  private nearest(word: string, candidates: readonly string[], maxDistance: number): string | null {
     let best: { word: string; distance: number; freq: number } | null = null;
-    for (const key of keys) {
-      for (const candidate of this.byDeletion.get(key) ?? []) {
-        const distance = editDistance(word, candidate);
-        if (distance > maxDistance) continue;
-        const freq = this.vocabulary.get(candidate) ?? 0;
-        if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) {
-          best = { word: candidate, distance, freq };
-        }
+    for (const candidate of candidates) {
+      const distance = editDistance(word, candidate);
+      if (distance > maxDistance) continue;
+      const freq = this.vocabulary.get(candidate) ?? 0;
+      if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) {
+        best = { word: candidate, distance, freq };
       }
     }
     return best?.word ?? null;
