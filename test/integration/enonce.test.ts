@@ -154,10 +154,8 @@ describe.skipIf(!present)(
         expect(result.kind).toBe('not_covered');
       });
 
-      // The stricter property, the very same top passage for every in-scope question, does not hold yet (see the
-      // commit message): with the P-39.1 extraction indexed, the EFVP question is answered from that law instead.
       it('still answers from the same principle of the Énoncé when an unrelated dirty extraction is added', async () => {
-        for (const question of [TRANSPARENCY, ENVIRONMENT]) {
+        for (const question of [TRANSPARENCY, ENVIRONMENT, EFVP]) {
           const alone = (await opened.service.ask(question)) as Answered;
           const mixed = (await withRobustness.service.ask(question)) as Answered;
           expect(mixed.kind, question).toBe('answered');

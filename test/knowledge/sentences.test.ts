@@ -16,6 +16,20 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split after an abbreviation that follows an elided article', () => {
+    expect(splitSentences('En vertu de l’art. 21 de la loi fictive, le ministre agit. Il signe.')).toEqual([
+      'En vertu de l’art. 21 de la loi fictive, le ministre agit.',
+      'Il signe.',
+    ]);
+  });
+
+  it('splits after a closing guillemet set after a space', () => {
+    expect(splitSentences('Il dit : « Les nuages sont légers. » Ensuite il vote.')).toEqual([
+      'Il dit : « Les nuages sont légers. »',
+      'Ensuite il vote.',
+    ]);
+  });
+
   it('does not split inside initials such as A.M.', () => {
     expect(splitSentences('Selon A.M. 2031-08 du ministre fictif, les nuages sont blancs. Ils restent légers.')).toEqual([
       'Selon A.M. 2031-08 du ministre fictif, les nuages sont blancs.',

@@ -89,6 +89,11 @@ describe('loadLexicon', () => {
     expect(() => loadLexicon(dir)).toThrow(/glossary-en-fr\.json/);
   });
 
+  it('names a file that is not JSON', () => {
+    writeFileSync(path.join(dir, 'stopwords-extra.json'), '{ pas du json');
+    expect(() => loadLexicon(dir)).toThrow(/stopwords-extra\.json is not valid JSON/);
+  });
+
   it('names an acronym file with an unknown kind', () => {
     writeFileSync(
       path.join(dir, 'acronyms.json'),

@@ -25,6 +25,15 @@ describe('TypoCorrector', () => {
     expect(corrector({ observation: 2 }).correct('obsarvations')).toBe('observation');
   });
 
+  it('corrects a long word with two wrong letters', () => {
+    expect(corrector({ transparence: 2, gouvernance: 1 }).correct('trensparense')).toBe('transparence');
+    expect(corrector({ transparence: 2, gouvernance: 1 }).correct('gouvarnanse')).toBe('gouvernance');
+  });
+
+  it('corrects a long word with a wrong letter and a missing one', () => {
+    expect(corrector({ transparence: 2 }).correct('tranparance')).toBe('transparence');
+  });
+
   it('does not correct a word under eight letters two edits away', () => {
     expect(corrector({ cumulus: 2 }).correct('cimulis')).toBeNull();
   });
