@@ -13,7 +13,8 @@ export const ACRONYM_WEIGHT = 0.8;
 export const CORRECTION_WEIGHT = 0.8;
 /** Weight of a thesaurus synonym. */
 export const SYNONYM_WEIGHT = 0.5;
-/** Weight of an untranslated English word tried as French (cognates such as `information`). */
+/** Weight of an untranslated English word found, as is or one or two letters away, in the French text (cognates
+ *  such as `information`, `security` → `sécurité`). */
 export const COGNATE_WEIGHT = 0.4;
 
 /**
@@ -132,7 +133,8 @@ function expandSynonyms(stems: string[], concepts: Concept[], q: Map<string, num
 
 /**
  * Analyses an English question: typos repaired against the glossary's English words, glossary phrases (longest
- * first) translated to French index terms, acronyms expanded, other words tried as French cognates. Each English
+ * first) translated to French index terms, acronyms expanded, other words looked up as French cognates in the
+ * index vocabulary (exact, or within the typo distance). Each English
  * content word is a concept, so coverage stays comparable with French questions.
  */
 function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
@@ -172,10 +174,15 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
       return;
     }
     if (covered[i]) return;
-    const asFrench = lexicon.fr.stem(w.raw);
-    if (vocab.hasTerm(asFrench)) {
+    // A cognate: the word itself in the French text (`information`), or one or two letters away
+    // (`security` → `securite`, `transparency` → `transparence`). A near cognate helps ranking but does not count
+    // as covering the concept: English words that look French by accident would otherwise defeat abstention.
+    const exact = vocab.corrector.has(w.raw);
+    const french = exact ? w.raw : vocab.corrector.correct(w.raw);
+    const asFrench = french === null ? null : lexicon.fr.stem(french);
+    if (asFrench !== null && vocab.hasTerm(asFrench)) {
       addTerm(q, asFrench, COGNATE_WEIGHT);
-      concepts[i]!.terms.push(asFrench);
+      if (exact) concepts[i]!.terms.push(asFrench);
     }
   });
   return { language: 'en', terms: q, concepts };
