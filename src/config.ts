@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -7,7 +9,7 @@ import { z } from 'zod';
  */
 const EnvSchema = z
   .object({
-    BALISES_DATA_DIR: z.string().min(1).default('.data'),
+    BALISES_DATA_DIR: z.string().min(1).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,9 +82,22 @@ export class ConfigError extends Error {
 }
 
 /**
+ * The project folder (holding Balises' package.json), found from this module whether it runs from `src` or
+ * `dist/src`: the default data folder is `.data` there, whatever the current directory of the command.
+ */
+export function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+/**
  * Validates the environment and returns the configuration.
  * @param env usually `process.env`
- * @param cwd base for a relative BALISES_DATA_DIR
+ * @param cwd base for a relative BALISES_DATA_DIR (unset: `.data` in the project folder, see projectRoot)
  * @throws ConfigError listing every missing or bad variable
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): AppConfig {
@@ -91,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
   }
   const e = parsed.data;
-  const dataDir = path.resolve(cwd, e.BALISES_DATA_DIR);
+  const dataDir = e.BALISES_DATA_DIR ? path.resolve(cwd, e.BALISES_DATA_DIR) : path.join(projectRoot(), '.data');
   const bot: BotCredentials | null = e.BOT_ID
     ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, appType: e.BOT_TYPE ?? 'MultiTenant' }
     : null;

@@ -100,7 +100,7 @@ describe('balises retrieve', () => {
     expect(results[0]!.passages![0]!.docId).toBe('guide-parapluies');
   });
 
-  it('answers an error line for a malformed line, answers the others, and exits 1', async () => {
+  it('answers an error line (with the id when it has one) for a malformed line, answers the others, and exits 1', async () => {
     const { code, results } = await retrieve(
       ['--db', db],
       [
@@ -111,7 +111,7 @@ describe('balises retrieve', () => {
       ],
     );
     expect(code).toBe(1);
-    expect(results.map((r) => r.id)).toEqual(['a', null, null, 'c']);
+    expect(results.map((r) => r.id)).toEqual(['a', null, 'b', 'c']);
     expect(results[1]!.error).toBeTruthy();
     expect(results[2]!.error).toBeTruthy();
     expect(results[3]!.passages!.length).toBeGreaterThan(0);

@@ -87,7 +87,7 @@ describe('Teams bot over HTTP', () => {
 
     it('says that no document is indexed yet when the index is empty', async () => {
       const body = await reply('Index vide?');
-      expect(body.text).toContain("Aucun document n'est encore indexé");
+      expect(body.text).toContain("Aucun document n’est encore indexé");
     });
 
     it('answers a redelivered activity only once', async () => {

@@ -42,7 +42,7 @@ const TEXT = {
     sources: 'Sources',
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
     transparency:
-      "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n'est pas un avis juridique._",
+      "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
     truncated: (original: number, used: number) =>
       `Votre message est long (${original} caractères) : seuls les ${used} premiers ont servi à la recherche.`,
     notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
@@ -52,7 +52,7 @@ const TEXT = {
     moreSections: (n: number) => `et ${n} autre(s) section(s)`,
     colon: ' : ',
     emptyIndex:
-      "Aucun document n'est encore indexé, je ne peux donc citer aucun passage. L'équipe de gouvernance doit d'abord ingérer les documents officiels.",
+      "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
   },
   en: {
     intro: 'Here is what the indexed documents say:',

@@ -54,7 +54,7 @@ const SHORT = {
     sourcesTitle: '**Documents indexés**',
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
     noSources:
-      "Aucun document n'est encore indexé. L'équipe de gouvernance doit d'abord ingérer les documents officiels.",
+      "Aucun document n’est encore indexé. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
   },
   en: {
     empty: 'I received no question. Write your question in one sentence, or type `help`.',

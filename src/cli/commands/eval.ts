@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { plainBm25 } from '../../eval/baseline.js';
 import { calibrate, formatCalibration } from '../../eval/calibrate.js';
 import { formatReport } from '../../eval/report.js';
-import { EvalQuestion, type EvalRun } from '../../eval/score.js';
+import { EvalQuestion, firstHitRank, type EvalRun } from '../../eval/score.js';
 import { loadLexicon } from '../../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../retrieval/local-index.js';
 import { ingestIntoTempStore } from '../temp-store.js';
@@ -86,8 +86,10 @@ export const evalCommand: Command = {
           base.set(q.id, baseline(q.id, q.question, EVAL_DEPTH));
           signals.push({ outOfScope: q.evidence.length === 0, signals: r.signals });
           if (args.verbose) {
+            const texts = r.passages.map((p) => p.passage.text);
+            const rank = q.evidence.length ? (firstHitRank(texts, q.evidence) ?? '-') : 'n/a';
             io.stdout.write(
-              `${q.id} ${q.lang} ${q.kind.padEnd(12)} abstained=${r.abstained} coverage=${r.signals.coverage.toFixed(2)} score=${r.signals.normalisedScore.toFixed(2)} top=${r.passages.slice(0, 3).map((p) => p.passage.section.id).join(',')}\n`,
+              `${q.id} ${q.lang} ${q.kind.padEnd(12)} rank=${rank} abstained=${r.abstained} coverage=${r.signals.coverage.toFixed(2)} score=${r.signals.normalisedScore.toFixed(2)} top=${r.passages.slice(0, 3).map((p) => p.passage.section.id).join(',')}\n`,
             );
           }
         }

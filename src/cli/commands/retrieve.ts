@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
 import type { KnowledgeStore } from '../../knowledge/index.js';
 import { loadLexicon } from '../../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../retrieval/local-index.js';
 import { ingestIntoTempStore } from '../temp-store.js';
-import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
 const Args = z.object({
@@ -21,7 +22,8 @@ const QuestionLine = z.object({ id: z.union([z.string(), z.number()]), question:
  * `balises retrieve`: the evaluation contract. Reads JSON lines `{"id", "question"}` on standard input and writes,
  * for each, `{"id", "abstained", "passages": [{"docId", "version", "section", "pages", "score", "text"}]}` best
  * first; `section` is the section path joined with " › ", `pages` is `{from, to}` or null, `text` is the passage
- * exactly as stored. A malformed line gets `{"id": null, "error": …}` and the rest go on (exit 1 at the end).
+ * exactly as stored. An abstained question still lists the passages found (empty when nothing matched). A
+ * malformed line gets `{"id": <its id or null>, "error": …}` and the rest go on (exit 1 at the end).
  */
 export const retrieveCommand: Command = {
   summary: 'answer JSON-lines questions on stdin with the top passages (evaluation contract)',
@@ -36,6 +38,7 @@ export const retrieveCommand: Command = {
     let store: KnowledgeStore;
     let dispose: () => void;
     if (args.corpus) {
+      if (!fs.existsSync(args.corpus)) throw new UsageError(`corpus ${args.corpus} not found`);
       const temp = await ingestIntoTempStore([args.corpus]);
       for (const o of temp.outcomes) if (o.kind === 'failed') io.stderr.write(`${o.file}: ${o.reason}\n`);
       ({ store, dispose } = temp);
@@ -51,7 +54,7 @@ export const retrieveCommand: Command = {
         const parsed = parseLine(line);
         if (!parsed.success) {
           failures++;
-          io.stdout.write(`${JSON.stringify({ id: null, error: parsed.error })}\n`);
+          io.stdout.write(`${JSON.stringify({ id: parsed.id, error: parsed.error })}\n`);
           continue;
         }
         const result = index.searchSync(parsed.data.question, { k: args.k });
@@ -72,15 +75,19 @@ export const retrieveCommand: Command = {
   },
 };
 
-function parseLine(line: string): { success: true; data: z.infer<typeof QuestionLine> } | { success: false; error: string } {
+type ParsedLine =
+  | { success: true; data: z.infer<typeof QuestionLine> }
+  | { success: false; id: string | number | null; error: string };
+
+function parseLine(line: string): ParsedLine {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    return { success: false, error: 'not a JSON line' };
+    return { success: false, id: null, error: 'not a JSON line' };
   }
   const result = QuestionLine.safeParse(json);
-  return result.success
-    ? { success: true, data: result.data }
-    : { success: false, error: 'expected {"id": string|number, "question": string}' };
+  if (result.success) return { success: true, data: result.data };
+  const id = QuestionLine.shape.id.safeParse((json as { id?: unknown } | null)?.id);
+  return { success: false, id: id.success ? id.data : null, error: 'expected {"id": string|number, "question": string}' };
 }

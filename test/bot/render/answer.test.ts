@@ -153,7 +153,7 @@ describe('renderAnswer', () => {
   describe('empty index', () => {
     it('says no document is indexed and that the governance team must ingest them', () => {
       const { text } = renderAnswer({ kind: 'empty_index', language: 'fr' });
-      expect(text).toContain("Aucun document n'est encore indexé");
+      expect(text).toContain("Aucun document n’est encore indexé");
       expect(text).toContain('équipe de gouvernance');
     });
   });
