@@ -9,14 +9,15 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
 
 /**
  * Detects whether a message is French or English by counting function words; accented letters count for French.
- * Ties and messages with no signal (acronyms only, emoji) are French: Balises speaks fr-CA first.
+ * Ties and messages with no signal (acronyms only, emoji) go to `fallback`: the user's client language when the
+ * transport knows it, else French (Balises speaks fr-CA first).
  */
-export function detectLanguage(text: string): Language {
+export function detectLanguage(text: string, fallback: Language = 'fr'): Language {
   let fr = /[àâçéèêëîïôûùüÿœ]/i.test(text) ? 1 : 0;
   let en = 0;
   for (const w of surfaceWords(text.replace(/[’']/g, ' '))) {
     if (MARKERS.fr.has(w)) fr++;
     if (MARKERS.en.has(w)) en++;
   }
-  return en > fr ? 'en' : 'fr';
+  return en > fr ? 'en' : fr > en ? 'fr' : fallback;
 }
