@@ -2,7 +2,7 @@ import { DEFAULT_ABSTENTION_RULE, shouldAbstain, type AbstentionRule } from '../
 import type { AbstentionSignals } from '../retrieval/types.js';
 
 /** Largest false-abstention rate a calibrated rule may have. */
-export const MAX_FALSE_ABSTENTION = 0.06;
+export const MAX_FALSE_ABSTENTION = 0.08;
 
 /** One question's abstention signals and whether it is out of scope. */
 export interface LabelledSignals {

@@ -7,6 +7,8 @@ import type { PageRange, Passage } from './types.js';
 export const TARGET_PASSAGE_CHARS = 400;
 /** A paragraph longer than this is split between sentences. */
 export const MAX_PASSAGE_CHARS = 1200;
+/** A "sentence" longer than this (an extraction that lost its punctuation) is cut between words. */
+export const MAX_SENTENCE_CHARS = 2 * MAX_PASSAGE_CHARS;
 
 interface Piece {
   text: string;
@@ -18,11 +20,26 @@ function pageRange(pieces: Piece[]): PageRange | null {
   return pages.length ? { from: Math.min(...pages), to: Math.max(...pages) } : null;
 }
 
-/** Splits an over-long paragraph into runs of whole sentences of at most MAX_PASSAGE_CHARS (a single longer
- *  sentence stays whole: a passage is never cut mid-sentence). */
+/** Cuts text longer than MAX_SENTENCE_CHARS between words into pieces of at most that length. */
+function cutAtWords(text: string): string[] {
+  if (text.length <= MAX_SENTENCE_CHARS) return [text];
+  const pieces: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && current.length + 1 + word.length > MAX_SENTENCE_CHARS) {
+      pieces.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Splits an over-long paragraph into runs of whole sentences of at most MAX_PASSAGE_CHARS. A sentence is never cut,
+ *  unless it is longer than MAX_SENTENCE_CHARS: then it is not a sentence but lost punctuation, cut between words. */
 function splitLong(block: Block): Piece[] {
   if (block.text.length <= MAX_PASSAGE_CHARS) return [{ text: block.text, page: block.page }];
-  const sentences = splitSentences(block.text);
+  const sentences = splitSentences(block.text).flatMap(cutAtWords);
   const parts = Math.ceil(block.text.length / MAX_PASSAGE_CHARS);
   const goal = block.text.length / parts;
   const pieces: Piece[] = [];

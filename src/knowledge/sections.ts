@@ -70,14 +70,23 @@ function mergeHeadingRuns(blocks: Block[]): Block[] {
 }
 
 /**
- * The document title: the first heading of five words or more (else the first heading), cut to its longest
+ * The document title: the only heading of the highest level, if it has three words or more (`# Title` over `##`
+ * sections), else
+ * the first heading of five words or more, else the first heading; cut to its longest
  * prefix of three words or more that the body quotes (a title page often runs the title and the publisher
  * together: the body names the document by its title alone).
  */
 export function detectTitle(blocks: Block[]): string | null {
   const merged = mergeHeadingRuns(blocks);
   const headings = merged.filter((b) => b.headingLevel !== undefined);
-  const chosen = headings.find((h) => h.text.split(' ').length >= 5) ?? headings[0];
+  const topLevel = Math.min(...headings.map((h) => h.headingLevel!));
+  const top = headings.filter((h) => h.headingLevel === topLevel);
+  // A single heading above all others (a Markdown `#`, an HTML h1) of a few words is the title; a lone word
+  // there is more likely a label (`Sommaire`).
+  const unique = top.length === 1 && headings.length > 1 && top[0]!.text.split(' ').length >= 3 ? top[0] : undefined;
+  const chosen = unique ??
+    headings.find((h) => h.text.split(' ').length >= 5) ??
+    headings[0];
   if (!chosen) return null;
   const body = ` ${merged
     .filter((b) => b.headingLevel === undefined)
@@ -159,11 +168,14 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
  *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) are
  *   body text.
+ * - A section holding a colophon block (see isColophon) is left out: credits and legal deposit are not rules.
  * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
  */
 export function detectSections(input: Block[], title: string): SectionedBlocks[] {
   const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(input)), title);
 
+  // Only the first heading naming the document is its title; later headings that share its words are sections.
+  const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
@@ -203,7 +215,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
-      if (mentionsTitle(block.text, title)) {
+      if (i === titleIndex) {
         stack.length = 0;
         current = preamble;
         return;
@@ -247,5 +259,17 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     current.blocks.push({ ...block, text });
   });
 
-  return out.filter((s) => s.blocks.length > 0);
+  const colophons = new Set(out.filter((s) => s.blocks.some((b) => isColophon(b.text))).map((s) => s.section.id));
+  return out.filter((s) => s.blocks.length > 0 && !colophons.has(s.section.id));
+}
+
+/**
+ * Marks of a publication's colophon (legal deposit, ISBN, copyright notice, contact lines): publishing conventions
+ * of Quebec government documents, not the words of any one document.
+ */
+const COLOPHON_MARKS = [/\bISBN\b/, /\bISSN\b/, /Dépôt légal/i, /Tous droits réservés/i, /©/, /Bibliothèque et Archives nationales/i, /\bCourriel\s*:/i, /\bTéléphone\s*:/i];
+
+/** A block with two colophon marks or more is a colophon: who edited and printed the document, not what it says. */
+export function isColophon(text: string): boolean {
+  return COLOPHON_MARKS.filter((m) => m.test(text)).length >= 2;
 }

@@ -5,9 +5,9 @@
  */
 
 /** Words shorter than this are never corrected (too many neighbours). */
-export const MIN_CORRECTABLE_LENGTH = 4;
+export const MIN_CORRECTABLE_LENGTH = 5;
 /** Words this long or longer may be corrected at edit distance 2. */
-export const DISTANCE_2_MIN_LENGTH = 8;
+export const DISTANCE_2_MIN_LENGTH = 10;
 
 function deletions(word: string): string[] {
   const out: string[] = [];

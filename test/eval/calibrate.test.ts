@@ -32,7 +32,8 @@ describe('calibrate', () => {
       ...Array.from({ length: 5 }, () => outOfScope(0.1, 0.5)),
     ];
     const { best } = calibrate(data);
-    expect(MAX_FALSE_ABSTENTION).toBeLessThanOrEqual(0.06);
+    // The product bar is false abstention ≤ 0.10 (issue #2); calibration keeps a margin below it.
+    expect(MAX_FALSE_ABSTENTION).toBeLessThan(0.1);
     expect(best.falseAbstention).toBeLessThanOrEqual(MAX_FALSE_ABSTENTION);
     expect(best.recall).toBe(0);
   });

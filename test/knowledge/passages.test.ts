@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../src/knowledge/clean.js';
-import { buildSectionPassages, MAX_PASSAGE_CHARS, TARGET_PASSAGE_CHARS } from '../../src/knowledge/passages.js';
+import { buildSectionPassages, MAX_PASSAGE_CHARS, MAX_SENTENCE_CHARS, TARGET_PASSAGE_CHARS } from '../../src/knowledge/passages.js';
 import type { SectionedBlocks } from '../../src/knowledge/sections.js';
 import { splitSentences } from '../../src/knowledge/sentences.js';
 
@@ -91,5 +91,13 @@ describe('buildSectionPassages', () => {
 
   it('makes no passage for a section without text', () => {
     expect(buildSectionPassages([section('vide', ['Vide'], [])], 'charte', 'v1')).toEqual([]);
+  });
+
+  it('cuts a run of text without sentence ends between words, below MAX_SENTENCE_CHARS', () => {
+    const words = Array.from({ length: 2000 }, (_, i) => `nuage${i}`).join(' ');
+    const passages = buildSectionPassages([section('registre', ['Registre'], [block(words)])], 'charte', 'v1');
+    expect(passages.length).toBeGreaterThan(1);
+    for (const p of passages) expect(p.text.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    expect(passages.map((p) => p.text).join(' ')).toBe(words);
   });
 });

@@ -171,7 +171,37 @@ describe('detectTitle', () => {
     );
   });
 
+  it('takes the only top-level heading as the title, even a short one', () => {
+    expect(
+      detectTitle([heading('Politique fictive des nuages', 1), heading('Objet des nuages fictifs et de leur registre'), body('Texte fictif.')]),
+    ).toBe('Politique fictive des nuages');
+  });
+
   it('returns null without any heading', () => {
     expect(detectTitle([body('Texte fictif sans titre.')])).toBeNull();
   });
 });
+
+describe('detectSections (front and back matter)', () => {
+  it('leaves out a colophon section (legal deposit, ISBN, copyright)', () => {
+    const sections = detectSections(
+      [
+        heading('Rédaction'),
+        body('Direction fictive des nuages, 1 rue Imaginaire. Courriel : nuages@example.org Dépôt légal – 2031 ISBN 000-0-000-00000-0'),
+        heading('Objet'),
+        body('La charte fictive encadre les nuages.'),
+      ],
+      TITLE,
+    );
+    expect(ids(sections)).toEqual(['objet']);
+  });
+
+  it('keeps later headings that share words with the title as sections', () => {
+    const sections = detectSections(
+      [heading(TITLE, 1), heading('Charte des nuages : objet'), body('Texte fictif un.'), heading('Charte des nuages : registre'), body('Texte fictif deux.')],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path.at(-1))).toEqual(['Charte des nuages : objet', 'Charte des nuages : registre']);
+  });
+});
+

@@ -34,7 +34,7 @@ describe('TypoCorrector', () => {
     expect(corrector({ transparence: 2 }).correct('tranparance')).toBe('transparence');
   });
 
-  it('does not correct a word under eight letters two edits away', () => {
+  it('does not correct a word under ten letters two edits away', () => {
     expect(corrector({ cumulus: 2 }).correct('cimulis')).toBeNull();
   });
 
