@@ -16,6 +16,9 @@ const UNNUMBERED = /^(\p{Lu}[\p{L}’'-]*(?:\s+[\p{Ll}][\p{L}’'-]*,?){0,14})\s
 const GLUED_CAPS = /^((?:[\p{Lu}’'-]{2,}\s+){0,6}[\p{Lu}’'-]{4,})\s+(?=\p{Lu}\p{Ll})/u;
 /** `Proportionnalité : les moyens…`: a labelled list item (a short label, a colon, the text). */
 const LABELLED_ITEM = /^(\p{Lu}[^:;.]{1,60}?)\s:\s/u;
+/** `Dans le présent énoncé, on entend par : …`: the definitions clause of French legal drafting. */
+const DEFINITION = /^(?:Dans (?:le présent|la présente|les présentes)|Pour l['’]application d[eu](?: la| l['’])?\s?(?:présent|présente))[^.:]{0,60}?,?\s+(?:on entend par|l['’]expression|les expressions)\b/iu;
+const DEFINITION_TITLE = 'Définitions';
 /** Gazette-style instrument designations (`Arrêté numéro 2024-02`, `Décret 1234-2024`): where an official text starts. */
 const INSTRUMENT = /(?:\b[\p{Lu}]\.[\p{Lu}]\.,\s*\d{4}\s+)?\b(?:Arrêté|Décret|Règlement|Loi)\s+(?:numéro\s+|no\s+|n°\s*)?\d[\d-]*\d/gu;
 const TITLE_MATCH_WINDOW_CHARS = 800;
@@ -164,7 +167,8 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
  * - Capitals glued to a paragraph (`INTRODUCTION Les…`) are top-level sections too. Format headings nest by their
  *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
- * - A labelled list item (`Proportionnalité : …`) is a subsection of its own.
+ * - A labelled list item (`Proportionnalité : …`) and a definitions clause (`Dans le présent énoncé, on entend
+ *   par…`) are subsections of their own (`Introduction › Définitions`).
  * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
  *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) are
  *   body text.
@@ -249,10 +253,10 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       }
     }
 
-    const label = block.listItem ? LABELLED_ITEM.exec(text) : null;
+    const label = block.listItem ? LABELLED_ITEM.exec(text)?.[1] : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
     const parent = deepest();
     if (label) {
-      current = open([...parent.section.path, label[1]!], `${parent.section.id}/${slug(label[1]!)}`);
+      current = open([...parent.section.path, label], `${parent.section.id}/${slug(label)}`);
     } else if (current.section !== parent.section) {
       current = resume(parent);
     }

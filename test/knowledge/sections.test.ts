@@ -203,5 +203,16 @@ describe('detectSections (front and back matter)', () => {
     );
     expect(sections.map((s) => s.section.path.at(-1))).toEqual(['Charte des nuages : objet', 'Charte des nuages : registre']);
   });
+
+  it('makes a definitions clause a subsection of its own', () => {
+    const sections = detectSections(
+      [
+        body('INTRODUCTION La charte fictive encadre les nuages.'),
+        body('Dans la présente charte, on entend par « nuage » un amas fictif de vapeur.'),
+      ],
+      TITLE,
+    );
+    expect(find(sections, 'introduction/definitions').section.path).toEqual(['Introduction', 'Définitions']);
+  });
 });
 
