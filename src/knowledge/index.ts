@@ -11,6 +11,7 @@ export {
   type KnowledgeStore,
   type PublishedDocument,
   type StoredVersion,
+  type WithdrawResult,
 } from './store.js';
 export {
   DOC_ID_PATTERN,

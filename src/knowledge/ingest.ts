@@ -3,15 +3,20 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ExtractionError, extractBytes, formatOf, unsupportedTypeReason } from './extract/index.js';
+import { ExtractionError, extractBytes, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
 import { firstLineOf } from './extract/errors.js';
 import { buildPassages } from './pipeline.js';
-import type { KnowledgeStore } from './store.js';
+import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Characters a version label may not contain: they delimit passage ids. */
 export const VERSION_LABEL_FORBIDDEN = /[@#\n]/;
+/**
+ * How many times a file is published under a default label before giving up: another ingest of the same document
+ * (another process) may take the label between its choice and the commit; each retry takes the next free one.
+ */
+const MAX_DEFAULT_LABEL_ATTEMPTS = 5;
 
 /** What the person ingesting says about the files. Dates are ISO `YYYY-MM-DD`. */
 export interface IngestMeta {
@@ -29,9 +34,14 @@ export interface IngestMeta {
   ingestedBy: string;
 }
 
-/** The outcome for one file, tagged by `kind`. `file` is the path as given (or inside the given folder). */
+/**
+ * The outcome for one file, tagged by `kind`. `file` is the path as given (or inside the given folder).
+ * `restored`: the bytes are those of a stored version that was not the published one (an older version, or the
+ * document was withdrawn); that version is published again. `unchanged`: the bytes are the published version's.
+ */
 export type FileOutcome =
   | { kind: 'ingested'; file: string; docId: string; versionLabel: string; title: string; passageCount: number }
+  | { kind: 'restored'; file: string; docId: string; versionLabel: string }
   | { kind: 'unchanged'; file: string; docId: string; versionLabel: string }
   | { kind: 'skipped'; file: string; reason: string }
   | { kind: 'failed'; file: string; reason: string };
@@ -57,8 +67,11 @@ type Candidate =
 
 /**
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
- * bytes were already ingested for that document (`unchanged`). A folder contributes its supported files (not its
- * subfolders; hidden files ignored; other files `skipped`); a file named explicitly with an unsupported type fails.
+ * bytes were already ingested for that document: then that stored version is published again (`restored`), or
+ * nothing changes when it is the published one (`unchanged`); the given title, label, date and URL are not applied
+ * to a stored version. A folder contributes its supported files (not its subfolders; hidden files ignored; other
+ * files `skipped`); a folder with no supported file fails, and so does a file named explicitly with an unsupported
+ * type. A file given twice (or also found in a given folder) is ingested and reported once, under its first name.
  * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
  * with a one-line reason naming the file, leaves nothing written, and does not stop the rest of the batch.
  * Logs carry file names, ids and counts, never document text.
@@ -71,7 +84,7 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
   if (meta.versionLabel !== undefined && (meta.versionLabel.trim() === '' || VERSION_LABEL_FORBIDDEN.test(meta.versionLabel))) {
     return { kind: 'rejected', reason: 'a version label must be non-empty and contain no @, # or line break' };
   }
-  const candidates = (await Promise.all(paths.map(expandPath))).flat();
+  const candidates = uniqueByPath((await Promise.all(paths.map(expandPath))).flat());
   const files = candidates.filter((c) => c.kind === 'file');
   const oneDocumentOptions = (['docId', 'title', 'url'] as const).filter((key) => meta[key] !== undefined);
   if (files.length > 1 && oneDocumentOptions.length > 0) {
@@ -110,40 +123,72 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     return failed(deps, file, `cannot read the file (${firstLineOf(error)})`);
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const known = deps.store.findVersionBySha(docId, sha);
-  if (known) {
-    deps.logger?.info({ file: path.basename(file), docId, versionLabel: known.label }, 'document unchanged');
-    return { kind: 'unchanged', file, docId, versionLabel: known.label };
-  }
   try {
+    const known = deps.store.findVersionBySha(docId, sha);
+    if (known) return reuse(deps, file, known);
     const extracted = await extractBytes(bytes, file);
     const now = deps.now?.() ?? new Date();
-    const versionLabel = chooseLabel(deps.store, docId, meta, now);
-    if (versionLabel === null) {
-      return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
+    for (let attempt = 1; ; attempt++) {
+      const versionLabel = chooseLabel(deps.store, docId, meta, now);
+      if (versionLabel === null) {
+        return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
+      }
+      const built = buildPassages(extracted, { docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
+      if (built.passages.length === 0) return failed(deps, file, 'no passage could be built from the text');
+      try {
+        deps.store.publishVersion(
+          {
+            docId,
+            title: built.title,
+            versionLabel,
+            publishedOn: meta.publishedOn ?? null,
+            url: meta.url ?? null,
+            sourceSha256: sha,
+            ingestedAt: now.toISOString(),
+            ingestedBy: meta.ingestedBy,
+          },
+          built.sections,
+          built.passages,
+        );
+      } catch (error) {
+        // Another ingest of this document committed between the label choice and this commit. A defaulted label
+        // moves on to the next free one; the same bytes ingested meanwhile are simply reused.
+        if (!(error instanceof VersionLabelConflictError) || meta.versionLabel !== undefined || attempt >= MAX_DEFAULT_LABEL_ATTEMPTS) throw error;
+        const meanwhile = deps.store.findVersionBySha(docId, sha);
+        if (meanwhile) return reuse(deps, file, meanwhile);
+        deps.logger?.info({ file: path.basename(file), docId, versionLabel, attempt }, 'default version label taken meanwhile; retrying');
+        continue;
+      }
+      const passageCount = built.passages.length;
+      deps.logger?.info({ file: path.basename(file), docId, versionLabel, passageCount, durationMs: Date.now() - started }, 'document ingested');
+      return { kind: 'ingested', file, docId, versionLabel, title: built.title, passageCount };
     }
-    const built = buildPassages(extracted, { docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
-    if (built.passages.length === 0) return failed(deps, file, 'no passage could be built from the text');
-    deps.store.publishVersion(
-      {
-        docId,
-        title: built.title,
-        versionLabel,
-        publishedOn: meta.publishedOn ?? null,
-        url: meta.url ?? null,
-        sourceSha256: sha,
-        ingestedAt: now.toISOString(),
-        ingestedBy: meta.ingestedBy,
-      },
-      built.sections,
-      built.passages,
-    );
-    const passageCount = built.passages.length;
-    deps.logger?.info({ file: path.basename(file), docId, versionLabel, passageCount, durationMs: Date.now() - started }, 'document ingested');
-    return { kind: 'ingested', file, docId, versionLabel, title: built.title, passageCount };
   } catch (error) {
     return failed(deps, file, error instanceof ExtractionError ? error.reason : firstLineOf(error));
   }
+}
+
+/** Same bytes as a stored version: nothing to do if it is the published one, else it is published again. */
+function reuse(deps: IngestDeps, file: string, known: StoredVersion): FileOutcome {
+  const { docId, label: versionLabel } = known;
+  if (known.published) {
+    deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'document unchanged');
+    return { kind: 'unchanged', file, docId, versionLabel };
+  }
+  deps.store.republish(known.id);
+  deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'stored version published again');
+  return { kind: 'restored', file, docId, versionLabel };
+}
+
+/** The candidates without repeats of the same file (compared after path.resolve), first occurrence kept. */
+function uniqueByPath(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const key = path.resolve(candidate.file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The label for a new version, or null when an explicitly given label is already taken. */
@@ -176,12 +221,15 @@ async function expandPath(given: string): Promise<Candidate[]> {
   const entries = (await readdir(given, { withFileTypes: true }))
     .filter((entry) => !entry.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return entries.map((entry): Candidate => {
+  const candidates = entries.map((entry): Candidate => {
     const file = path.join(given, entry.name);
     if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
     if (!formatOf(entry.name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(entry.name) };
     return { kind: 'file', file };
   });
+  if (candidates.some((c) => c.kind === 'file')) return candidates;
+  const supported = Object.keys(FORMAT_BY_EXTENSION).join(', ');
+  return [...candidates, { kind: 'failed', file: given, reason: `no supported file found in this folder (supported: ${supported}; subfolders are not searched)` }];
 }
 
 /**

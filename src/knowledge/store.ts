@@ -86,6 +86,15 @@ export interface PublishedDocument {
   sections: string[];
 }
 
+/**
+ * The outcome of `withdraw`: `withdrawn` names the version readers no longer see; `not_published` when the document
+ * is known but already withdrawn; `unknown` when the knowledge store has no version of it at all.
+ */
+export type WithdrawResult =
+  | { kind: 'withdrawn'; version: StoredVersion }
+  | { kind: 'not_published'; docId: string }
+  | { kind: 'unknown'; docId: string };
+
 /** Thrown by `publishVersion` when the document already has a version with that label. */
 export class VersionLabelConflictError extends Error {
   constructor(
@@ -127,6 +136,21 @@ export interface KnowledgeStore {
    * @throws Error when passages are empty or do not belong to this version (a pipeline bug)
    */
   publishVersion(info: DocumentVersionInfo, sections: Section[], passages: Passage[]): StoredVersion;
+  /**
+   * Makes an already stored version the published one of its document again (an older version restored, or a
+   * withdrawn document published again), in one transaction: readers switch from the previous version (or from
+   * nothing) to this one whole. The document's title and URL become the version's. Nothing is copied or added:
+   * the version keeps its label, dates and passages. Republishing the published version changes nothing.
+   * @param versionId `StoredVersion.id`
+   * @throws Error when no version has this id (a caller bug)
+   */
+  republish(versionId: number): StoredVersion;
+  /**
+   * Unpublishes a document in one transaction: readers (`documents`, `publishedPassages`) no longer see it, and
+   * every version stays stored for the record (`versions`, `findVersionBySha`). Publishing or republishing a
+   * version of it later makes it visible again.
+   */
+  withdraw(docId: string): WithdrawResult;
   /** Every passage of every published version, by document id then reading order. */
   publishedPassages(): PassageRecord[];
   /** Published documents by id, with their published version and top-level section titles. */
@@ -241,6 +265,12 @@ function prepareStatements(db: Database.Database) {
       (id, version_id, ordinal, section_id, section_path, page_from, page_to, text)
       VALUES (@id, @versionId, @ordinal, @sectionId, @sectionPath, @pageFrom, @pageTo, @text)`),
     publish: db.prepare('UPDATE documents SET published_version_id = ? WHERE doc_id = ?'),
+    republish: db.prepare(`UPDATE documents SET published_version_id = @id, title = @title, url = COALESCE(@url, url)
+      WHERE doc_id = @docId`),
+    unpublish: db.prepare('UPDATE documents SET published_version_id = NULL WHERE doc_id = ?'),
+    publishedVersionOf: db.prepare(`SELECT ${VERSION_COLUMNS} FROM documents d JOIN versions v ON v.id = d.published_version_id
+      WHERE d.doc_id = ?`),
+    documentExists: db.prepare('SELECT 1 FROM documents WHERE doc_id = ?'),
     publishedPassages: db.prepare(`SELECT p.id, v.doc_id, v.label, p.ordinal, p.section_id, p.section_path,
       p.page_from, p.page_to, p.text, d.title, v.published_on, d.url
       FROM documents d JOIN versions v ON v.id = d.published_version_id JOIN passages p ON p.version_id = v.id
@@ -293,6 +323,31 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     // IMMEDIATE takes the write lock up front, so two ingests cannot both pass the label check.
     const versionId = publish.immediate();
     return toVersion(s.versionById.get(versionId));
+  }
+
+  republish(versionId: number): StoredVersion {
+    const s = this.statements;
+    const republish = this.db.transaction((): void => {
+      const raw = s.versionById.get(versionId);
+      if (raw === undefined) throw new Error(`no stored version has id ${versionId}`);
+      const version = toVersion(raw);
+      s.republish.run({ id: version.id, title: version.title, url: version.url, docId: version.docId });
+    });
+    republish.immediate();
+    return toVersion(s.versionById.get(versionId));
+  }
+
+  withdraw(docId: string): WithdrawResult {
+    const s = this.statements;
+    const withdraw = this.db.transaction((): WithdrawResult => {
+      const published = s.publishedVersionOf.get(docId);
+      if (published === undefined) {
+        return s.documentExists.get(docId) === undefined ? { kind: 'unknown', docId } : { kind: 'not_published', docId };
+      }
+      s.unpublish.run(docId);
+      return { kind: 'withdrawn', version: { ...toVersion(published), published: false } };
+    });
+    return withdraw.immediate();
   }
 
   publishedPassages(): PassageRecord[] {

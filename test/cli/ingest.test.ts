@@ -65,6 +65,37 @@ describe('balises ingest', () => {
     expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
   });
 
+  it('publishes an older version again when its original file is ingested again', async () => {
+    const file = await write('doc.md', CHARTER);
+    expect(await run(['ingest', file, '--version', 'v1', '--db', db], captureIo().io)).toBe(0);
+    const changed = await write('doc-v2.md', CHARTER.replace('le lundi', 'le vendredi'));
+    expect(await run(['ingest', changed, '--doc', 'doc', '--version', 'v2', '--db', db], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--doc', 'doc', '--db', db], io)).toBe(0);
+    expect(out.stdout).toMatch(/^restored {3}.*doc\.md → doc, version v1 is published again/m);
+    expect(out.stdout).toContain('1 file(s): 0 ingested, 1 restored, 0 unchanged, 0 skipped, 0 failed');
+    const sources = captureIo();
+    await run(['sources', '--db', db], sources.io);
+    expect(sources.out.stdout).toContain('version v1');
+    expect(sources.out.stdout).not.toContain('version v2');
+  });
+
+  it('ingests and reports once a file given twice', async () => {
+    const file = await write('charte.md', CHARTER);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, path.join(dir, '.', 'charte.md'), '--db', db], io)).toBe(0);
+    expect(out.stdout.match(/charte\.md/g)).toHaveLength(1);
+    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stderr).toBe('');
+  });
+
+  it('says plainly that a folder has no supported file, and exits 1', async () => {
+    await mkdir(path.join(dir, 'vide'));
+    const { io, out } = captureIo();
+    expect(await run(['ingest', path.join(dir, 'vide'), '--db', db], io)).toBe(1);
+    expect(out.stderr).toMatch(/^failed {5}.*vide: no supported file found in this folder \(supported: \.pdf/m);
+  });
+
   it('names a failed file on stderr, still ingests the others, and exits 1', async () => {
     await write('docs/a.md', CHARTER);
     await write('docs/b.pdf', 'pas un PDF');

@@ -104,6 +104,33 @@ describe('ingestPaths', () => {
     expect(store.publishedPassages().map((p) => p.text).join(' ')).toContain('chaque mois');
   });
 
+  it('gives the next free default label when a concurrent ingest of the same document takes it first', async () => {
+    const a = await write('a/politique.md', POLICY_MD);
+    const b = await write('b/politique.md', POLICY_MD.replace('chaque année', 'chaque mois'));
+    const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
+    // Two processes: each reads the document's labels before the other commits, so its first read sees none.
+    const readingBeforeTheOther = (handle: KnowledgeStore): KnowledgeStore => {
+      const stale = Object.create(handle) as KnowledgeStore;
+      let first = true;
+      stale.versions = (docId) => {
+        if (!first) return handle.versions(docId);
+        first = false;
+        return [];
+      };
+      return stale;
+    };
+    try {
+      const reports = await Promise.all([
+        ingestPaths({ ...deps, store: readingBeforeTheOther(store) }, [a], { ingestedBy: 'tester' }),
+        ingestPaths({ ...deps, store: readingBeforeTheOther(other) }, [b], { ingestedBy: 'tester' }),
+      ]);
+      expect(reports.flatMap(outcomes).map((o) => o.kind)).toEqual(['ingested', 'ingested']);
+      expect(store.versions('politique').map((v) => v.label).sort()).toEqual(['2024-05-02', '2024-05-02 (2)']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('fails a changed file whose explicit label is already used', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });

@@ -201,6 +201,51 @@ describe('KnowledgeStore', () => {
     });
   });
 
+  describe('republish', () => {
+    it('publishes a stored older version again, whole, with its title, keeping every version', () => {
+      const v1 = publish(store, 'politique', 'v1', 'sha-1', ['Ancien texte.']);
+      const info = { ...version('politique', 'v2', 'sha-2'), title: 'Politique fictive révisée' };
+      store.publishVersion(info, [INTRO], passages(info, ['Nouveau texte.']));
+      expect(store.republish(v1.id)).toMatchObject({ label: 'v1', published: true });
+      expect(store.publishedPassages().map((p) => [p.versionLabel, p.text, p.title])).toEqual([['v1', 'Ancien texte.', 'Politique fictive politique']]);
+      expect(store.documents()).toEqual([expect.objectContaining({ versionLabel: 'v1', title: 'Politique fictive politique', sourceSha256: 'sha-1' })]);
+      expect(store.versions('politique').map((v) => [v.label, v.published])).toEqual([
+        ['v2', false],
+        ['v1', true],
+      ]);
+    });
+
+    it('rejects an id no version has', () => {
+      expect(() => store.republish(42)).toThrow(/no stored version/);
+    });
+  });
+
+  describe('withdraw', () => {
+    it('unpublishes a document for readers and keeps its versions for the record', () => {
+      publish(store, 'politique', 'v1', 'sha-1', ['A.']);
+      publish(store, 'autre', 'v1', 'sha-a', ['Autre.']);
+      expect(store.withdraw('politique')).toEqual({ kind: 'withdrawn', version: expect.objectContaining({ label: 'v1', published: false }) });
+      expect(store.documents().map((d) => d.docId)).toEqual(['autre']);
+      expect(store.publishedPassages().map((p) => p.docId)).toEqual(['autre']);
+      expect(store.versions('politique')).toEqual([expect.objectContaining({ label: 'v1', published: false })]);
+      expect(store.findVersionBySha('politique', 'sha-1')).toMatchObject({ published: false });
+    });
+
+    it('tells a document already withdrawn from an unknown one', () => {
+      publish(store, 'politique', 'v1', 'sha-1', ['A.']);
+      store.withdraw('politique');
+      expect(store.withdraw('politique')).toEqual({ kind: 'not_published', docId: 'politique' });
+      expect(store.withdraw('inconnu')).toEqual({ kind: 'unknown', docId: 'inconnu' });
+    });
+
+    it('is undone by publishing a new version', () => {
+      publish(store, 'politique', 'v1', 'sha-1', ['A.']);
+      store.withdraw('politique');
+      publish(store, 'politique', 'v2', 'sha-2', ['B.']);
+      expect(store.documents().map((d) => d.versionLabel)).toEqual(['v2']);
+    });
+  });
+
   describe('documents', () => {
     it('lists published documents with their version and top-level sections', () => {
       publish(store, 'politique-b', 'v1', 'sha-b', ['B.']);

@@ -34,7 +34,10 @@ const Args = z.object({
   db: z.string().min(1).optional(),
 });
 
-/** `balises ingest`: one line per file, a summary, exit 1 if any file failed. */
+/**
+ * `balises ingest`: one line per file, a summary, exit 1 if any file failed (a folder with no supported file
+ * counts as failed).
+ */
 export const ingestCommand: Command = {
   summary: 'ingest documents (PDF, DOCX, HTML, Markdown, text) or folders of them',
   usage: [
@@ -42,6 +45,7 @@ export const ingestCommand: Command = {
     '  --doc ID         document id (default: the file name as a slug); one file only',
     '  --title T        document title (default: the one found in the file); one file only',
     '  --version LABEL  version label (default: --date, else today); a taken default gets " (2)"',
+    '                   a file identical to a stored version publishes that version again, whatever the options',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',
     '  --by NAME        who ingests (default: $USER)',
@@ -78,6 +82,8 @@ function describe(outcome: FileOutcome): string {
   switch (outcome.kind) {
     case 'ingested':
       return `ingested   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} (${outcome.passageCount} passages)`;
+    case 'restored':
+      return `restored   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} is published again (same content as this file)`;
     case 'unchanged':
       return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}`;
     case 'skipped':
@@ -87,7 +93,9 @@ function describe(outcome: FileOutcome): string {
   }
 }
 
+/** The summary line; `restored` is counted only when some file was (the usual line stays as it always was). */
 function summarise(outcomes: FileOutcome[]): string {
   const count = (kind: FileOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
-  return `${outcomes.length} file(s): ${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
+  const restored = count('restored') ? `${count('restored')} restored, ` : '';
+  return `${outcomes.length} file(s): ${count('ingested')} ingested, ${restored}${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
 }
