@@ -5,6 +5,8 @@ import { helpCommand } from './help.js';
 import { ingestCommand } from './ingest.js';
 import { retrieveCommand } from './retrieve.js';
 import { sourcesCommand } from './sources.js';
+import { versionsCommand } from './versions.js';
+import { withdrawCommand } from './withdraw.js';
 
 export type { Command, CommandContext } from './command.js';
 
@@ -12,6 +14,8 @@ export type { Command, CommandContext } from './command.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   ingest: ingestCommand,
   sources: sourcesCommand,
+  versions: versionsCommand,
+  withdraw: withdrawCommand,
   ask: askCommand,
   retrieve: retrieveCommand,
   eval: evalCommand,
