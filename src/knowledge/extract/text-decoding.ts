@@ -2,23 +2,44 @@ import { ExtractionError } from './errors.js';
 
 const UTF8_BOM = '\uFEFF';
 
+/** Byte order marks that name a UTF-16 encoding (Notepad's "Unicode" is UTF-16 LE with a BOM). */
+const UTF16_BOMS = [
+  { encoding: 'utf-16le', bytes: [0xff, 0xfe] },
+  { encoding: 'utf-16be', bytes: [0xfe, 0xff] },
+] as const;
+
 /**
  * Decodes the bytes of a text-based file (HTML, Markdown, plain text).
- * UTF-8 first; files that are not valid UTF-8 are read as Windows-1252, the other encoding French
- * office documents are commonly saved in. A leading BOM is dropped.
- * @throws ExtractionError when the bytes contain NUL characters (a binary file under a text extension)
+ * A UTF-16 byte order mark (LE or BE) selects UTF-16. Otherwise UTF-8 first; files that are not valid UTF-8 are
+ * read as Windows-1252, the other encoding French office documents are commonly saved in. A leading BOM is dropped.
+ * UTF-16 without a BOM is not detected (it reads as binary).
+ * @throws ExtractionError when the text contains NUL characters (a binary file under a text extension), or when
+ *   a UTF-16 BOM is followed by bytes that are not UTF-16 (e.g. a truncated file)
  */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.includes(0)) {
-    throw new ExtractionError(file, 'binary content where text was expected (corrupt file or wrong extension)');
-  }
+  const utf16 = UTF16_BOMS.find((bom) => bom.bytes.every((byte, i) => bytes[i] === byte));
   let text: string;
+  if (utf16) {
+    try {
+      // The decoder drops the BOM itself.
+      text = new TextDecoder(utf16.encoding, { fatal: true }).decode(bytes);
+    } catch {
+      throw new ExtractionError(file, `the file starts like ${utf16.encoding.toUpperCase()} text but is not valid ${utf16.encoding.toUpperCase()} (truncated or corrupt?)`);
+    }
+    if (text.includes('\0')) throw binaryContent(file);
+    return text;
+  }
+  if (bytes.includes(0)) throw binaryContent(file);
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     text = decodeWindows1252(bytes);
   }
   return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+}
+
+function binaryContent(file: string): ExtractionError {
+  return new ExtractionError(file, 'binary content where text was expected (corrupt file or wrong extension)');
 }
 
 /** Windows-1252 characters for bytes 0x80–0x9F (undefined slots kept as C1 controls); other bytes are Latin-1. */

@@ -16,6 +16,15 @@ describe('extractText', () => {
     expect(doc.pages[0]?.lines[0]?.text).toBe('A');
   });
 
+  it.each([
+    ['LE', [0xff, 0xfe], (text: string) => Buffer.from(text, 'utf16le')],
+    ['BE', [0xfe, 0xff], (text: string) => Buffer.from(text, 'utf16le').swap16()],
+  ] as const)('reads a UTF-16 %s file with a byte order mark (Notepad “Unicode”)', async (_order, bom, encode) => {
+    const bytes = Uint8Array.from([...bom, ...encode('Énoncé fictif\r\nL’œuvre « résumée »')]);
+    const doc = await extractText(bytes, 'note.txt');
+    expect(doc.pages[0]?.lines.map((l) => l.text)).toEqual(['Énoncé fictif', 'L’œuvre « résumée »']);
+  });
+
   it('reads a file that is not valid UTF-8 as Windows-1252', async () => {
     const doc = await extractText(Uint8Array.from([0x72, 0xe9, 0x73, 0x75, 0x6d, 0xe9, 0x20, 0x92]), 'n.txt');
     expect(doc.pages[0]?.lines[0]?.text).toBe('résumé ’');
