@@ -76,6 +76,13 @@ describe('balises ask', () => {
     expect(out.stdout).toContain('balises ingest');
   });
 
+  it.each([[''], ['   ', '\t']])('rejects an empty or blank question %j, exit 2', async (...question) => {
+    const { code, stdout, stderr } = await ask(...question);
+    expect(code).toBe(2);
+    expect(stderr).toContain('give the question');
+    expect(stdout).toBe('');
+  });
+
   it('rejects a missing question, exit 2', async () => {
     const { io, out } = captureIo();
     expect(await run(['ask', '--db', db], io)).toBe(2);

@@ -123,6 +123,19 @@ describe('balises retrieve', () => {
     expect(results.map((r) => r.id)).toEqual(['q']);
   });
 
+  it('reads a first line that starts with a UTF-8 byte order mark', async () => {
+    const { code, results } = await retrieve(['--db', db], [`\uFEFF${JSON.stringify({ id: 'bom', question: 'registre des nuages' })}`]);
+    expect(code).toBe(0);
+    expect(results[0]).toMatchObject({ id: 'bom', abstained: false });
+  });
+
+  it('rejects --corpus together with --db, exit 2', async () => {
+    const { code, stderr, results } = await retrieve(['--corpus', corpus, '--db', db], [JSON.stringify({ id: 'q', question: 'registre' })]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('give one or the other');
+    expect(results).toEqual([]);
+  });
+
   it('rejects a --k out of range, exit 2', async () => {
     const { code, stderr } = await retrieve(['--db', db, '--k', '0'], []);
     expect(code).toBe(2);

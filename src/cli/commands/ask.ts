@@ -5,7 +5,9 @@ import { EXIT_OK, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
 const Args = z.object({
-  positionals: z.array(z.string()).min(1, 'give the question, e.g. balises ask "Doit-on faire une EFVP?"'),
+  positionals: z
+    .array(z.string())
+    .refine((words) => words.join(' ').trim() !== '', 'give the question, e.g. balises ask "Doit-on faire une EFVP?"'),
   db: z.string().min(1).optional(),
 });
 

@@ -23,18 +23,22 @@ const QuestionLine = z.object({ id: z.union([z.string(), z.number()]), question:
  * for each, `{"id", "abstained", "passages": [{"docId", "version", "section", "pages", "score", "text"}]}` best
  * first; `section` is the section path joined with " › ", `pages` is `{from, to}` or null, `text` is the passage
  * exactly as stored. An abstained question still lists the passages found (empty when nothing matched). A
- * malformed line gets `{"id": <its id or null>, "error": …}` and the rest go on (exit 1 at the end).
+ * malformed line gets `{"id": <its id or null>, "error": …}` and the rest go on (exit 1 at the end). A UTF-8 byte
+ * order mark before the first line is ignored. `--corpus` and `--db` together are a usage error.
  */
 export const retrieveCommand: Command = {
   summary: 'answer JSON-lines questions on stdin with the top passages (evaluation contract)',
   usage: [
     'retrieve [--k 10] [--corpus DIR] [--db FILE] < questions.jsonl',
     '  --k N            passages per question (1–50, default 10)',
-    '  --corpus DIR     ingest DIR into a temporary database first and search that instead',
+    '  --corpus DIR     ingest DIR into a temporary database first and search that instead (not with --db)',
     DB_USAGE,
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, { ...DB_OPTION, k: { type: 'string' }, corpus: { type: 'string' } }, Args);
+    if (args.corpus !== undefined && args.db !== undefined) {
+      throw new UsageError('--corpus searches a temporary database and --db an existing one: give one or the other');
+    }
     let store: KnowledgeStore;
     let dispose: () => void;
     if (args.corpus) {
@@ -49,7 +53,11 @@ export const retrieveCommand: Command = {
     try {
       const index = new LocalPassageIndex(store.publishedPassages(), loadLexicon());
       let failures = 0;
-      for await (const line of readline.createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+      let first = true;
+      for await (const raw of readline.createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+        // Windows tools (PowerShell's Out-File, Notepad) start UTF-8 files with a byte order mark.
+        const line = first ? raw.replace(/^\uFEFF/, '') : raw;
+        first = false;
         if (!line.trim()) continue;
         const parsed = parseLine(line);
         if (!parsed.success) {
