@@ -42,7 +42,8 @@ export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageInde
 
 /**
  * Opens the knowledge service the configuration asks for: the embedded local index, or Azure AI Search kept in
- * step with the SQLite store (the published passages are uploaded at start and after each new publication).
+ * step with the SQLite store (at start and after each publication or withdrawal, the index is made to hold exactly
+ * the published passages).
  * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
  */
 export async function openConfiguredKnowledgeService(config: AppConfig): Promise<KnowledgeService & { close(): void }> {
@@ -51,15 +52,14 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
   const azure = await openAzureSearchIndex({ endpoint, indexName, apiKey, allowInsecureConnection });
   const store = openKnowledgeStore(config.databaseFile);
   try {
-    const passages = store.publishedPassages();
-    if (passages.length) await azure.publishAll(passages);
+    await azure.publishAll(store.publishedPassages());
   } catch (error) {
     store.close();
     throw error;
   }
   return createKnowledgeService(store, {
     refresh: async (passages) => {
-      if (passages.length) await azure.publishAll(passages);
+      await azure.publishAll(passages);
       return azure;
     },
     initial: azure,

@@ -31,6 +31,8 @@ import { TypoCorrector } from './typo.js';
 
 /** Azure AI Search accepts at most this many actions in one indexing batch. */
 export const MAX_BATCH_DOCUMENTS = 1000;
+/** Rounds of search-then-delete when removing passages: 1000 passages a round, so up to 100 000 passages. */
+const MAX_DELETE_ROUNDS = 100;
 
 /** How to reach the service. `apiKey` is an admin key when the index and synonym map are managed from here. */
 export interface AzureSearchIndexOptions {
@@ -192,8 +194,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   /**
-   * Publishes every version present in `passages` (e.g. a knowledge store's `publishedPassages()`), one
-   * {@link publishVersion} per document version, in the order they first appear.
+   * Makes the index hold exactly `passages` (e.g. a knowledge store's `publishedPassages()`): one
+   * {@link publishVersion} per document version, in the order they first appear, then the passages of documents
+   * absent from `passages` (withdrawn ones) are deleted. An empty `passages` empties the index.
    */
   async publishAll(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
     const groups = new Map<string, PassageRecord[]>();
@@ -209,6 +212,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
       total.uploaded += outcome.uploaded;
       total.deleted += outcome.deleted;
     }
+    const kept = [...new Set(passages.map((p) => p.docId))];
+    const filter = kept.map((d) => `docId ne ${odataString(d)}`).join(' and ');
+    const withdrawn = await this.deleteMatching(filter || undefined, 'deleting passages of withdrawn documents');
+    this.count -= withdrawn;
+    total.deleted += withdrawn;
     return total;
   }
 
@@ -281,17 +289,27 @@ export class AzureSearchPassageIndex implements PassageIndex {
     return analyseQuery(question, language, this.lexicon, OPEN_VOCABULARY);
   }
 
-  private async deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
-    const operation = `deleting superseded passages of ${docId}`;
-    const found = await this.client
-      .search('*', { filter: `docId eq ${odataString(docId)} and versionLabel ne ${odataString(versionLabel)}`, select: ['id'], top: MAX_BATCH_DOCUMENTS })
-      .catch(this.fail(operation));
-    const keys: string[] = [];
-    for await (const r of found.results) keys.push(r.document.id);
-    for (let i = 0; i < keys.length; i += MAX_BATCH_DOCUMENTS) {
-      await this.client.deleteDocuments('id', keys.slice(i, i + MAX_BATCH_DOCUMENTS)).catch(this.fail(operation));
+  private deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
+    const filter = `docId eq ${odataString(docId)} and versionLabel ne ${odataString(versionLabel)}`;
+    return this.deleteMatching(filter, `deleting superseded passages of ${docId}`);
+  }
+
+  /**
+   * Deletes every document matching `filter` (all documents when undefined), a batch of MAX_BATCH_DOCUMENTS at a
+   * time, until a search finds none it has not already deleted (bounded: deletions show in search within seconds).
+   * @returns the number of documents deleted
+   */
+  private async deleteMatching(filter: string | undefined, operation: string): Promise<number> {
+    const deleted = new Set<string>();
+    for (let round = 0; round < MAX_DELETE_ROUNDS; round++) {
+      const found = await this.client.search('*', { filter, select: ['id'], top: MAX_BATCH_DOCUMENTS }).catch(this.fail(operation));
+      const keys: string[] = [];
+      for await (const r of found.results) if (!deleted.has(r.document.id)) keys.push(r.document.id);
+      if (keys.length === 0) break;
+      await this.client.deleteDocuments('id', keys).catch(this.fail(operation));
+      keys.forEach((k) => deleted.add(k));
     }
-    return keys.length;
+    return deleted.size;
   }
 
   private fail(operation: string): (err: unknown) => never {

@@ -156,6 +156,23 @@ describe('AzureSearchPassageIndex', () => {
       expect(await index.publishAll([...V2, other])).toEqual({ uploaded: 3, deleted: 0 });
       expect(stub.documents(INDEX)).toHaveLength(3);
     });
+
+    it('publishAll removes the passages of a document no longer published (withdrawn)', async () => {
+      const index = await openAzureSearchIndex(options);
+      const other = { ...V2[0]!, id: 'autre-doc@1#a:0', docId: 'autre-doc', versionLabel: '1' };
+      await index.publishAll([...V2, other]);
+      expect(await index.publishAll([other])).toEqual({ uploaded: 1, deleted: 2 });
+      expect(stub.documents(INDEX).map((d) => d['docId'])).toEqual(['autre-doc']);
+      expect(index.size).toBe(1);
+    });
+
+    it('publishAll of nothing empties the index', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishAll(V1);
+      await index.publishAll([]);
+      expect(stub.documents(INDEX)).toHaveLength(0);
+      expect(index.size).toBe(0);
+    });
   });
 
   describe('search', () => {
