@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { cutAtWord } from './render/text.js';
 
 /**
  * Longest question passed to retrieval, in characters. Real questions are a sentence or two; beyond this, filler
@@ -40,12 +41,4 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   if (trimmed.length <= MAX_QUESTION_CHARS) return { kind: 'question', text: trimmed };
   const used = cutAtWord(trimmed, MAX_QUESTION_CHARS);
   return { kind: 'question', text: used, truncated: { originalChars: trimmed.length, usedChars: used.length } };
-}
-
-function cutAtWord(text: string, maxChars: number): string {
-  let cut = text.slice(0, maxChars);
-  // Do not leave half of a surrogate pair at the end.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const lastSpace = cut.search(/\s\S*$/);
-  return (lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).trimEnd();
 }

@@ -43,3 +43,30 @@ export function answeredResult(language: 'fr' | 'en' = 'fr'): AskResult {
     sources: [charterSource(1), charterSource(2, { sectionPath: ['Charte', 'Principe 3 — Sobriété'], url: null })],
   };
 }
+
+/**
+ * `count` fictional documents with realistic titles, URLs and fifteen top-level sections. Titles end with a
+ * zero-padded number so that no title is a prefix of another.
+ */
+export function manyDocuments(count: number, overrides: Partial<CoveredDocument> = {}): CoveredDocument[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return {
+      docId: `directive-fictive-${n}`,
+      title: `Directive fictive sur l’usage des systèmes d’intelligence artificielle dans l’organisme n° ${n}`,
+      versionLabel: '2031-01',
+      publishedOn: '2031-01-15',
+      url: `https://exemple.gouv.qc.ca/directives/directive-fictive-${n}.pdf`,
+      sections: Array.from({ length: 15 }, (_, j) => `Chapitre ${j + 1} — Obligations de l’organisme`),
+      ...overrides,
+    };
+  });
+}
+
+/** A fictional passage of about `chars` characters made of words, with no sentence end (as a bad extraction gives). */
+export function unendingPassage(chars: number): string {
+  const words = ['l’organisme', 'documente', 'chaque', 'système', 'd’intelligence', 'artificielle', 'avec', 'rigueur', 'et', 'clarté'];
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += `${words[i % words.length]}${i % 97 === 96 ? ', ' : ' '}`;
+  return text.trimEnd();
+}

@@ -3,7 +3,16 @@ import { Utilities } from '@microsoft/teams-ai';
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
 import type { Activity } from 'botbuilder';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
-import { clip, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+import {
+  fitsInMessage,
+  MAX_LISTED_DOCUMENTS,
+  MAX_LISTED_NAME_CHARS,
+  MAX_MESSAGE_BYTES,
+  renderListThatFits,
+} from './size.js';
+import { clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+
+export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
 /**
  * Limits Teams sets on citations (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/bot-messages-ai-generated-content):
@@ -15,10 +24,12 @@ export const MAX_CITATION_ABSTRACT_CHARS = 160;
 export const MAX_CITATION_KEYWORDS = 3;
 export const MAX_CITATION_KEYWORD_CHARS = 28;
 export const MAX_CITATIONS = 20;
-/** Teams refuses bot messages above about 100 KB; we keep the serialised activity under this many UTF-8 bytes. */
-export const MAX_MESSAGE_BYTES = 80_000;
 /** Section titles listed per document when abstaining, so a large document cannot bloat the message. */
 export const MAX_LISTED_SECTIONS = 15;
+/** Longest section path shown for a source, in characters (clipped with `…` beyond). */
+export const MAX_SOURCE_PATH_CHARS = 300;
+/** Appended to a quote cut to fit the message: the quote before it is a verbatim prefix of the sentence. */
+export const CUT_MARK = ' […]';
 
 /** Options of {@link renderAnswer}. */
 export interface RenderOptions {
@@ -50,6 +61,7 @@ const TEXT = {
     noCoverage: 'Aucun document n’est indexé pour le moment.',
     rephrase: 'Vous pouvez reformuler avec les termes des documents, ou taper `sources` pour la liste des documents.',
     moreSections: (n: number) => `et ${n} autre(s) section(s)`,
+    moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
     colon: ' : ',
     emptyIndex:
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
@@ -68,6 +80,7 @@ const TEXT = {
     noCoverage: 'No document is indexed at the moment.',
     rephrase: 'You can rephrase with the words of the documents, or type `sources` to list the documents.',
     moreSections: (n: number) => `and ${n} more section(s)`,
+    moreDocuments: (n: number) => `and ${n} more document(s)`,
     colon: ': ',
     emptyIndex:
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
@@ -81,11 +94,14 @@ const TEXT = {
  *   official URL, version, section path joined with ' › ', pages), an English note when the question was English,
  *   and a line saying the answer was assembled automatically from verbatim quotes; plus one citation entity
  *   whose claims respect the Teams limits (see constants above) and are all referenced in the text.
- * - `not_covered`: a plain abstention listing the covered documents, versions and top sections; no passage.
+ * - `not_covered`: a plain abstention listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
+ *   "and N more document(s)"), versions and top sections; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
  *
- * Pure: no I/O. The serialised activity stays under {@link MAX_MESSAGE_BYTES}: trailing quotes are dropped if needed.
- * The user's question is never echoed.
+ * Pure: no I/O. The serialised activity, with the envelope the adapter adds, always stays under
+ * {@link MAX_MESSAGE_BYTES}: trailing quotes are dropped, then a lone quote too long for the message is cut at a word
+ * boundary and marked with {@link CUT_MARK}; listed documents are dropped from the end. The user's question is never
+ * echoed.
  */
 export function renderAnswer(result: AskResult, options: RenderOptions = {}): Partial<Activity> {
   const t = TEXT[result.language];
@@ -95,12 +111,19 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
   switch (result.kind) {
     case 'answered':
       return renderAnswered(result.language, result.quotes, result.sources, notice);
-    case 'not_covered':
-      return message(joinBlocks([notice, renderNotCovered(result.language, result.covered)]));
+    case 'not_covered': {
+      const { language, covered } = result;
+      return renderListThatFits(covered.length, MAX_LISTED_DOCUMENTS, (shown) =>
+        message(joinBlocks([notice, renderNotCovered(language, covered, shown)])),
+      );
+    }
     case 'empty_index':
       return message(joinBlocks([notice, t.emptyIndex]));
   }
 }
+
+/** A quote as rendered: `cut` when `text` is only the start of the sentence (then followed by {@link CUT_MARK}). */
+type RenderedQuote = QuotedSentence & { cut?: boolean };
 
 function renderAnswered(language: Language, quotes: QuotedSentence[], sources: Source[], notice: string | null): Partial<Activity> {
   const cited = [...sources].sort((a, b) => a.marker - b.marker).slice(0, MAX_CITATIONS);
@@ -108,20 +131,47 @@ function renderAnswered(language: Language, quotes: QuotedSentence[], sources: S
   let kept = quotes.filter((q) => citedMarkers.has(q.marker));
   if (kept.length === 0) {
     // A result with no quotable sentence must not become a message with sources but nothing quoted.
-    return message(joinBlocks([notice, renderNotCovered(language, [])]));
+    return message(joinBlocks([notice, renderNotCovered(language, [], 0)]));
   }
   for (;;) {
     const activity = buildAnswered(language, kept, cited, notice);
-    if (kept.length === 1 || byteSize(activity) <= MAX_MESSAGE_BYTES) return activity;
+    if (fitsInMessage(activity)) return activity;
+    if (kept.length === 1) return cutQuoteToFit(language, kept[0]!, cited, notice);
     kept = kept.slice(0, -1);
   }
 }
 
-function buildAnswered(language: Language, quotes: QuotedSentence[], sources: Source[], notice: string | null): Partial<Activity> {
+/**
+ * The answer with its one quote cut, at a word boundary, to the longest verbatim prefix that lets the message fit.
+ * Everything else in a one-source answer is bounded (names clipped, URLs ≤ MAX_URL_CHARS, citation limits), so a
+ * prefix always fits; the prefix may be empty only if that bound were broken.
+ */
+function cutQuoteToFit(language: Language, quote: QuotedSentence, sources: Source[], notice: string | null): Partial<Activity> {
+  const flat = flatten(quote.text);
+  const build = (chars: number): Partial<Activity> =>
+    buildAnswered(language, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true }], sources, notice);
+  // Largest prefix length that fits, by bisection; each character is at least one byte, which bounds the search.
+  let lo = 0;
+  let hi = Math.min(flat.length - 1, MAX_MESSAGE_BYTES);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fitsInMessage(build(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return build(lo);
+}
+
+function flatten(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function buildAnswered(language: Language, quotes: RenderedQuote[], sources: Source[], notice: string | null): Partial<Activity> {
   const t = TEXT[language];
   const usedMarkers = new Set(quotes.map((q) => q.marker));
   const used = sources.filter((s) => usedMarkers.has(s.marker));
-  const quoteBlock = quotes.map((q) => `> ${escapeMarkdown(q.text.replace(/\s+/g, ' ').trim())} [${q.marker}]`).join('\n\n');
+  const quoteBlock = quotes
+    .map((q) => `> ${escapeMarkdown(flatten(q.text))}${q.cut ? CUT_MARK : ''} [${q.marker}]`)
+    .join('\n\n');
   const sourceLines = used.map((s) => `- (${s.marker}) ${describeSource(language, s)}`).join('\n');
   const text = joinBlocks([
     notice,
@@ -151,8 +201,11 @@ function buildAnswered(language: Language, quotes: QuotedSentence[], sources: So
 
 function describeSource(language: Language, s: Source): string {
   const t = TEXT[language];
-  const parts = [markdownLink(s.title, s.url), escapeMarkdown(t.version(s.versionLabel, s.publishedOn))];
-  if (s.sectionPath.length > 0) parts.push(escapeMarkdown(s.sectionPath.join(' › ')));
+  const parts = [
+    markdownLink(clip(s.title, MAX_LISTED_NAME_CHARS), s.url),
+    escapeMarkdown(clip(t.version(s.versionLabel, s.publishedOn), MAX_LISTED_NAME_CHARS)),
+  ];
+  if (s.sectionPath.length > 0) parts.push(escapeMarkdown(clip(s.sectionPath.join(' › '), MAX_SOURCE_PATH_CHARS)));
   const pages = formatPages(s.pages);
   if (pages) parts.push(pages);
   return parts.join(' — ');
@@ -177,17 +230,21 @@ function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitatio
   return claim;
 }
 
-function renderNotCovered(language: Language, covered: CoveredDocument[]): string {
+/** The abstention text listing the first `shown` covered documents and counting the others. */
+function renderNotCovered(language: Language, covered: CoveredDocument[], shown: number): string {
   const t = TEXT[language];
   if (covered.length === 0) return joinBlocks([t.notCovered, t.noCoverage]);
-  const docs = covered.map((d) => {
-    const head = `- **${markdownLink(d.title, d.url)}**, ${escapeMarkdown(t.version(d.versionLabel, d.publishedOn))}`;
+  const docs = covered.slice(0, shown).map((d) => {
+    const title = markdownLink(clip(d.title, MAX_LISTED_NAME_CHARS), d.url);
+    const head = `- **${title}**, ${escapeMarkdown(clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS))}`;
     if (d.sections.length === 0) return head;
-    const listed = d.sections.slice(0, MAX_LISTED_SECTIONS).map((s) => escapeMarkdown(s));
+    const listed = d.sections.slice(0, MAX_LISTED_SECTIONS).map((s) => escapeMarkdown(clip(s, MAX_LISTED_NAME_CHARS)));
     const more = d.sections.length - listed.length;
     if (more > 0) listed.push(t.moreSections(more));
     return `${head}${t.colon}${listed.join(' ; ')}`;
   });
+  const hidden = covered.length - docs.length;
+  if (hidden > 0) docs.push(`- ${t.moreDocuments(hidden)}`);
   return joinBlocks([t.notCovered, `${t.coverageIntro}\n\n${docs.join('\n')}`, t.rephrase]);
 }
 
@@ -198,8 +255,4 @@ export function message(text: string): Partial<Activity> {
 
 function joinBlocks(blocks: Array<string | null>): string {
   return blocks.filter((b): b is string => b !== null && b.length > 0).join('\n\n');
-}
-
-function byteSize(activity: Partial<Activity>): number {
-  return Buffer.byteLength(JSON.stringify(activity), 'utf8');
 }

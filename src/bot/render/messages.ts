@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { CoveredDocument, Language } from '../../answers/types.js';
 import { message } from './answer.js';
-import { escapeMarkdown, markdownLink } from './text.js';
+import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
+import { clip, escapeMarkdown, markdownLink } from './text.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them
@@ -52,6 +53,7 @@ const SHORT = {
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
+    moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
     noSources:
       "Aucun document n’est encore indexé. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
@@ -65,6 +67,7 @@ const SHORT = {
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
+    moreDocuments: (n: number) => `and ${n} more document(s)`,
     version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
     noSources: 'No document is indexed yet. The governance team must first ingest the official documents.',
   },
@@ -80,12 +83,22 @@ export function helpMessage(language: Language): Partial<Activity> {
   return message(HELP[language].join('\n\n'));
 }
 
-/** The indexed documents with version label and date (title linked to the official URL), or "none indexed". */
+/**
+ * The indexed documents with version label and date (title linked to the official URL), or "none indexed".
+ * At most MAX_LISTED_DOCUMENTS are listed, then "and N more document(s)"; fewer when they would not fit in one
+ * Teams message (see `renderListThatFits`).
+ */
 export function sourcesMessage(language: Language, documents: CoveredDocument[]): Partial<Activity> {
   const t = SHORT[language];
   if (documents.length === 0) return message(t.noSources);
-  const lines = documents.map((d) => `- ${markdownLink(d.title, d.url)} — ${escapeMarkdown(t.version(d.versionLabel, d.publishedOn))}`);
-  return message(`${t.sourcesTitle}\n\n${lines.join('\n')}`);
+  return renderListThatFits(documents.length, MAX_LISTED_DOCUMENTS, (shown) => {
+    const lines = documents.slice(0, shown).map((d) => {
+      const version = clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS);
+      return `- ${markdownLink(clip(d.title, MAX_LISTED_NAME_CHARS), d.url)} — ${escapeMarkdown(version)}`;
+    });
+    if (shown < documents.length) lines.push(`- ${t.moreDocuments(documents.length - shown)}`);
+    return message(`${t.sourcesTitle}\n\n${lines.join('\n')}`);
+  });
 }
 
 /** Reply to a message whose text is empty once the mention is removed. */

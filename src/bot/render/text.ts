@@ -34,9 +34,31 @@ export function formatPages(pages: PageRange | null): string | null {
   return pages.from === pages.to ? `p. ${pages.from}` : `p. ${pages.from}-${pages.to}`;
 }
 
-/** True for an absolute http(s) URL, the only kind we turn into a link. */
+/**
+ * Longest URL turned into a link or a citation URL, in characters. Browsers and Teams handle about 2 000; a longer
+ * one is a data error, and dropping it keeps a message's size bounded.
+ */
+export const MAX_URL_CHARS = 2_048;
+
+/** True for an absolute http(s) URL of at most {@link MAX_URL_CHARS} characters, the only kind we turn into a link. */
 export function isWebUrl(url: string | null | undefined): url is string {
-  return typeof url === 'string' && /^https?:\/\/\S+$/i.test(url);
+  return typeof url === 'string' && url.length <= MAX_URL_CHARS && /^https?:\/\/\S+$/i.test(url);
+}
+
+/**
+ * The longest prefix of `text` of at most `maxChars` UTF-16 code units that ends at a word boundary (trailing
+ * whitespace removed). When the last half of that span has no whitespace (one huge token), it is cut mid-word.
+ * Never splits a surrogate pair. Text that fits is returned unchanged. A verbatim prefix: nothing is added.
+ */
+export function cutAtWord(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let cut = text.slice(0, Math.max(0, maxChars));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  if (!/\s/.test(text.charAt(cut.length))) {
+    const lastSpace = cut.search(/\s\S*$/);
+    if (lastSpace > maxChars / 2) cut = cut.slice(0, lastSpace);
+  }
+  return cut.trimEnd();
 }
 
 /** A markdown link, or the escaped label alone when the URL is missing or not http(s). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AskResult, Source } from '../../../src/answers/types.js';
 import {
+  CUT_MARK,
   MAX_CITATION_ABSTRACT_CHARS,
   MAX_CITATION_NAME_CHARS,
   MAX_CITATIONS,
@@ -8,7 +9,9 @@ import {
   renderAnswer,
   type CitationMessageEntity,
 } from '../../../src/bot/render/answer.js';
-import { answeredResult, CHARTER, charterSource, CLARITY_QUOTE } from '../../helpers/answers.js';
+import { answeredResult, CHARTER, charterSource, CLARITY_QUOTE, manyDocuments, unendingPassage } from '../../helpers/answers.js';
+
+const bytesOf = (activity: ReturnType<typeof renderAnswer>) => Buffer.byteLength(JSON.stringify(activity));
 
 function citationEntity(activity: ReturnType<typeof renderAnswer>): CitationMessageEntity | undefined {
   return activity.entities?.[0] as CitationMessageEntity | undefined;
@@ -106,6 +109,55 @@ describe('renderAnswer', () => {
       expect(activity.text).toContain('[1]');
     });
 
+    it('cuts a lone quote too long for one message at a word boundary, marks the cut and stays under 80 KB', () => {
+      const passage = unendingPassage(245_000);
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [{ text: passage, marker: 1 }],
+        sources: [charterSource(1, { passageText: passage })],
+      };
+      const activity = renderAnswer(result);
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      const quoted = /^> (.*) \[…\] \[1\]$/m.exec(activity.text!)?.[1];
+      expect(quoted).toBeDefined();
+      expect(passage.startsWith(quoted!)).toBe(true);
+      expect(passage.charAt(quoted!.length)).toBe(' ');
+      // The cut keeps most of the room: a short quote would mean the search for the longest prefix failed.
+      expect(quoted!.length).toBeGreaterThan(60_000);
+      expect(activity.text).toContain(`${CUT_MARK} [1]`);
+      expect(citationEntity(activity)!.citation.map((c) => c.position)).toEqual([1]);
+    });
+
+    it('keeps the first quote, cut, when even it alone does not fit beside the others', () => {
+      const huge = unendingPassage(120_000);
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'en',
+        quotes: [
+          { text: huge, marker: 1 },
+          { text: CLARITY_QUOTE, marker: 2 },
+        ],
+        sources: [charterSource(1), charterSource(2)],
+      };
+      const activity = renderAnswer(result);
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(activity.text).toContain('[…] [1]');
+      expect(activity.text).not.toContain('[2]');
+    });
+
+    it('stays under 80 KB when a source has a huge title, section path and URL', () => {
+      const passage = unendingPassage(100_000);
+      const source = charterSource(1, {
+        title: 'Titre '.repeat(20_000),
+        sectionPath: Array.from({ length: 2_000 }, (_, i) => `Section ${i}`),
+        url: `https://exemple.gouv.qc.ca/${'a'.repeat(50_000)}`,
+      });
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes: [{ text: passage, marker: 1 }], sources: [source] });
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(activity.text).toContain('[…] [1]');
+    });
+
     it('escapes markdown in quoted text so a bracketed number is not read as a marker', () => {
       const result: AskResult = {
         kind: 'answered',
@@ -139,6 +191,27 @@ describe('renderAnswer', () => {
       const { text } = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
       expect(text).toContain('The indexed documents do not cover this question');
       expect(text).toContain('Here is what they cover');
+    });
+
+    it('lists at most twenty documents, counts the others, and stays under 80 KB with 401 documents', () => {
+      const covered = manyDocuments(401);
+      for (const language of ['fr', 'en'] as const) {
+        const activity = renderAnswer({ kind: 'not_covered', language, covered });
+        expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+        expect(activity.text).toContain(covered[19]!.title);
+        expect(activity.text).not.toContain(covered[20]!.title);
+        expect(activity.text).toContain(language === 'fr' ? 'et 381 autre(s) document(s)' : 'and 381 more document(s)');
+      }
+    });
+
+    it('lists fewer documents when twenty would not fit in one message', () => {
+      const covered = manyDocuments(30, { sections: Array.from({ length: 15 }, (_, i) => `${'Section très longue '.repeat(30)}${i}`), url: `https://exemple.gouv.qc.ca/${'x'.repeat(2_000)}` });
+      const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered });
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      const shown = covered.filter((d) => activity.text!.includes(d.title)).length;
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeLessThan(20);
+      expect(activity.text).toContain(`et ${30 - shown} autre(s) document(s)`);
     });
 
     it('lists at most fifteen sections per document', () => {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_BYTES } from '../../../src/bot/render/answer.js';
+import { sourcesMessage } from '../../../src/bot/render/messages.js';
+import { CHARTER, manyDocuments } from '../../helpers/answers.js';
+
+describe('sourcesMessage', () => {
+  it('lists each indexed document with its version and date', () => {
+    const { text } = sourcesMessage('fr', [CHARTER]);
+    expect(text).toContain(`[${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14`);
+    expect(text).not.toContain('autre(s) document(s)');
+  });
+
+  it('lists at most twenty documents, counts the others, and stays under 80 KB with 400 documents', () => {
+    const documents = manyDocuments(400);
+    for (const language of ['fr', 'en'] as const) {
+      const activity = sourcesMessage(language, documents);
+      expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(activity.text).toContain(documents[19]!.title);
+      expect(activity.text).not.toContain(documents[20]!.title);
+      expect(activity.text).toContain(language === 'fr' ? 'et 380 autre(s) document(s)' : 'and 380 more document(s)');
+    }
+  });
+
+  it('lists fewer documents when twenty would not fit in one message', () => {
+    // Long non-ASCII URLs (three UTF-8 bytes per character) make twenty lines larger than one message.
+    const documents = manyDocuments(25).map((d) => ({ ...d, url: `${d.url}#${'é'.repeat(1_900)}` }));
+    const activity = sourcesMessage('fr', documents);
+    expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    const shown = documents.filter((d) => activity.text!.includes(d.title)).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(20);
+    expect(activity.text).toContain(`et ${25 - shown} autre(s) document(s)`);
+  });
+
+  it('says no document is indexed yet when there is none', () => {
+    expect(sourcesMessage('en', []).text).toContain('No document is indexed yet');
+  });
+});
