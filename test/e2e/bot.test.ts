@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AskResult } from '../../src/answers/types.js';
+import type { AskResult, Language } from '../../src/answers/types.js';
 import { MAX_QUESTION_CHARS } from '../../src/bot/input.js';
 import { answeredResult, CHARTER, CLARITY_QUOTE, SOBRIETY_QUOTE } from '../helpers/answers.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { botInstalled, installationAdded, postActivity, teamsMessage } from '../helpers/teams-activity.js';
 
-/** Scripted answers: keywords in the question choose the outcome, as a real index would by content. */
-function script(question: string): AskResult {
-  const language = /^(do|does|what|how|is|are|must|can)\b/i.test(question) ? 'en' : 'fr';
+/**
+ * Scripted answers: keywords in the question choose the outcome, as a real index would by content. Like the real
+ * service, the answer is in the `language` the bot asks for (else guessed from the question's first word).
+ */
+function script(question: string, options: { language?: Language }): AskResult {
+  const language = options.language ?? (/^(do|does|what|how|is|are|must|can)\b/i.test(question) ? 'en' : 'fr');
   if (/météo|weather/i.test(question)) return { kind: 'not_covered', language, covered: [CHARTER] };
   if (/vide/i.test(question)) return { kind: 'empty_index', language };
   return answeredResult(language);
@@ -27,6 +30,7 @@ describe('Teams bot over HTTP', () => {
   beforeEach(() => {
     h.connector.reset();
     knowledge.questions.length = 0;
+    knowledge.languages.length = 0;
   });
 
   async function ask(text: string, options: Parameters<typeof teamsMessage>[1] extends infer O ? Partial<O> : never = {}) {
@@ -75,6 +79,25 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('original French');
       expect(body.text).toContain(`${CLARITY_QUOTE} [1]`);
       expect(body.text).toContain('assembled automatically');
+    });
+
+    it('answers in English a question with no French or English function word from an English client', async () => {
+      const body = await reply('AI transparency citizens', { locale: 'en-US' });
+      expect(knowledge.languages).toEqual(['en']);
+      expect(body.text).toContain('Here is what the indexed documents say');
+      expect(body.text).toContain('original French');
+    });
+
+    it('answers in French the same words from a French client', async () => {
+      const body = await reply('AI transparency citizens', { locale: 'fr-CA' });
+      expect(knowledge.languages).toEqual(['fr']);
+      expect(body.text).toContain('Voici ce que disent les documents indexés');
+    });
+
+    it('answers in French a French question from an English client', async () => {
+      const body = await reply('Quelles sont les règles pour les citoyens?', { locale: 'en-US' });
+      expect(knowledge.languages).toEqual(['fr']);
+      expect(body.text).toContain('Voici ce que disent les documents indexés');
     });
 
     it('says plainly when the documents do not cover the question and lists what they cover', async () => {

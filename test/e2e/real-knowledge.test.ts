@@ -72,6 +72,12 @@ describe('Teams bot over the real knowledge service', () => {
     expect(body.text).not.toMatch(/\[\d+\]/);
   });
 
+  it('replies in English to words with no language signal from an English client', async () => {
+    const body = await reply('AI transparency citizens', 'en-US');
+    expect(body.text).toMatch(/Here is what the indexed documents say|The indexed documents do not cover this question/);
+    expect(body.text).not.toMatch(/Voici ce que|ne couvrent pas/);
+  });
+
   it('lists the ingested document with its version for sources', async () => {
     const body = await reply('sources');
     expect(body.text).toContain('Charte fictive');
