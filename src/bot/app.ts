@@ -10,6 +10,7 @@ import { RecentKeys } from './recent-keys.js';
 import { apologyMessage } from './render/messages.js';
 import * as ask from './routes/ask.js';
 import type { RouteDeps } from './routes/deps.js';
+import * as feedback from './routes/feedback.js';
 import * as help from './routes/help.js';
 import * as sources from './routes/sources.js';
 import * as welcome from './routes/welcome.js';
@@ -35,7 +36,7 @@ export interface Bot {
 
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
- * registration order: welcome, help, sources, then ask for every other message.
+ * registration order: welcome, help, sources, then ask for every other message; invokes: feedback.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
  */
@@ -46,7 +47,7 @@ export function createBot({ adapter, knowledge, logger }: BotDeps): Bot {
     startTypingTimer: true,
     removeRecipientMention: true,
   });
-  const deps: RouteDeps = { knowledge, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS) };
+  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS) };
   const delivered = new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS);
 
   app.turn('beforeTurn', async (context) => {
@@ -54,15 +55,17 @@ export function createBot({ adapter, knowledge, logger }: BotDeps): Bot {
     markRoute(context, 'not_addressed');
     return false;
   });
-  for (const route of [welcome, help, sources, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedback, ask]) route.register(app, deps);
 
+  // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.
   app.error(async (context, error) => {
     const referenceId = randomBytes(4).toString('hex');
-    turnLogger(context, logger).error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
+    const log = turnLogger(context, logger);
+    log.error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
     try {
       await context.sendActivity(apologyMessage(turnLanguage(context.activity), referenceId));
     } catch (sendError) {
-      turnLogger(context, logger).error({ err: sendError, referenceId }, 'apology could not be sent');
+      log.error({ err: sendError, referenceId }, 'apology could not be sent');
     }
   });
 

@@ -49,6 +49,24 @@ export function installationAdded(options: ActivityOptions): Record<string, any>
   return { ...envelope(options), type: 'installationUpdate', action: 'add' };
 }
 
+/**
+ * The invoke Teams posts when a user presses thumbs up or down on a bot message (feedback loop), with the comment
+ * the user typed in the feedback dialog.
+ */
+export function feedbackInvoke(
+  reaction: 'like' | 'dislike',
+  comment: string,
+  options: ActivityOptions & { ratedActivityId?: string },
+): Record<string, any> {
+  return {
+    ...envelope(options),
+    type: 'invoke',
+    name: 'message/submitAction',
+    replyToId: options.ratedActivityId ?? 'reply-1',
+    value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: comment }) } },
+  };
+}
+
 function envelope(options: ActivityOptions): Record<string, any> {
   const conversationType = options.conversationType ?? 'personal';
   return {
@@ -78,4 +96,18 @@ export async function postActivity(baseUrl: string, activity: Record<string, any
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** Posts an activity to the bot and returns the HTTP status and the response body as text. */
+export async function postActivityForResponse(
+  baseUrl: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; contentType: string | null }> {
+  const res = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { KnowledgeService } from '../../answers/service.js';
 import type { RecentKeys } from '../recent-keys.js';
 
@@ -6,4 +7,6 @@ export interface RouteDeps {
   knowledge: KnowledgeService;
   /** Conversations welcomed recently, so an install sends one welcome, not two. */
   welcomed: RecentKeys;
+  /** Root logger, used when a turn has no per-turn logger (see `turnLogger`). */
+  logger: Logger;
 }
