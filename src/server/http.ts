@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
 import type { AppConfig, BotCredentials } from '../config.js';
+import { BalisesAdapter } from './adapter.js';
+import { parseInboundActivity } from './inbound-activity.js';
 
 /** Largest accepted request body, in bytes: a 20 000-character message with its Teams envelope fits easily. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -21,7 +23,10 @@ export interface ServerDeps {
 /** A configured, not yet listening, HTTP server. */
 export interface BalisesServer {
   server: restify.Server;
-  /** Starts listening on `config.host:config.port` (port 0 picks a free port). Resolves with the bound address. */
+  /**
+   * Starts listening on `config.host:config.port` (port 0 picks a free port). Resolves with the bound address;
+   * rejects with the listen error (`code` EADDRINUSE when the port is taken).
+   */
   listen(): Promise<{ port: number; host: string }>;
   /** Stops accepting connections, closes idle keep-alive ones, and resolves when the server is closed. */
   close(): Promise<void>;
@@ -35,22 +40,40 @@ export interface BalisesServer {
  * With credentials (`config.bot`), the adapter validates each request's Bot Framework JWT and answers 401
  * without one; without credentials (local mode) requests are not authenticated, which is why local mode
  * listens on 127.0.0.1 only (see `loadConfig`). Applies the connector entity fix (botbuilder-js#2561) once.
+ *
+ * `POST /api/messages` answers 400 `{ error, problems }` when the body is not an activity of the expected shape
+ * (see `parseInboundActivity`), 401 when authentication fails, 500 when the turn's own error handling fails, else
+ * the turn's status (200, or the invoke response). It calls the adapter's `processActivity` (see BalisesAdapter)
+ * rather than `process`, because `CloudAdapter.process` writes every failure, including each unauthenticated request, to the
+ * console with its stack; here each outcome is one pino line: warn without stack for 400 and 401, error for 500.
  */
 export function createServer({ config, knowledge, logger }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
-  const adapter = new TeamsAdapter(authOptions(config.bot));
+  const adapter = new BalisesAdapter(authOptions(config.bot));
   const bot = createBot({ adapter, knowledge, logger });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const started = performance.now();
-    try {
-      await adapter.process(req, res, (context) => bot.run(context));
-    } catch (err) {
-      // The adapter throws (instead of answering) when the body is not a valid activity.
-      logger.warn({ err }, 'activity rejected');
-      if (!res.headersSent) res.send(400, { error: 'invalid activity' });
+    const inbound = parseInboundActivity(req.body);
+    if (!inbound.ok) {
+      logger.warn({ status: 400, problems: inbound.problems }, 'activity rejected');
+      res.send(400, { error: 'invalid activity', problems: inbound.problems });
+    } else {
+      const authorization = req.header('authorization') ?? '';
+      try {
+        const invoke = await adapter.processInbound(authorization, inbound.activity, (context) => bot.run(context));
+        end(res, invoke?.status ?? 200, invoke?.body);
+      } catch (err) {
+        if (err instanceof AuthenticationError) {
+          logger.warn({ status: 401, reason: err.message, activityType: inbound.activity.type }, 'request not authenticated');
+          end(res, 401, { error: 'unauthorized' });
+        } else {
+          logger.error({ err, activityId: inbound.activity.id }, 'activity processing failed');
+          end(res, 500, { error: 'internal error' });
+        }
+      }
     }
     logger.debug(
       { route: 'POST /api/messages', status: res.statusCode, durationMs: Math.round(performance.now() - started) },
@@ -76,9 +99,11 @@ export function createServer({ config, knowledge, logger }: ServerDeps): Balises
     server,
     listen: () =>
       new Promise((resolve, reject) => {
-        server.server.once('error', reject);
+        // restify re-emits the http server's 'error' on itself, so the listener goes there: with none, a listen
+        // failure (EADDRINUSE) would also be an unhandled 'error' event that crashes the process with a stack.
+        server.once('error', reject);
         server.listen(config.port, config.host, () => {
-          server.server.off('error', reject);
+          server.off('error', reject);
           const address = server.address() as AddressInfo;
           resolve({ port: address.port, host: address.address });
         });
@@ -93,6 +118,13 @@ export function createServer({ config, knowledge, logger }: ServerDeps): Balises
         server.server.closeIdleConnections();
       }),
   };
+}
+
+/** Ends the response as botbuilder's CloudAdapter does: the status, then the body only when there is one. */
+function end(res: restify.Response, status: number, body?: unknown): void {
+  res.status(status);
+  if (body !== undefined && body !== null) res.send(body);
+  res.end();
 }
 
 function authOptions(bot: BotCredentials | null): ConfigurationBotFrameworkAuthenticationOptions {

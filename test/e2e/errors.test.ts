@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answeredResult } from '../helpers/answers.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
+import { postActivity, postActivityForResponse, teamsMessage } from '../helpers/teams-activity.js';
 
 describe('Teams bot failures', () => {
   let h: Harness;
@@ -55,5 +56,57 @@ describe('Teams bot failures', () => {
       body: JSON.stringify({ type: 42 }),
     });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('Teams bot input of the wrong shape', () => {
+  let h: Harness;
+  const knowledge = new FakeKnowledge(() => answeredResult());
+
+  beforeAll(async () => {
+    h = await startHarness(knowledge);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const cases: Array<[string, string, (a: Record<string, any>) => void]> = [
+    ['text is a number', 'text', (a) => (a.text = 42)],
+    ['text is an object', 'text', (a) => (a.text = { content: 'Lagaffe' })],
+    ['entities is an object', 'entities', (a) => (a.entities = { type: 'mention' })],
+    ['an entity is not an object', 'entities.0', (a) => (a.entities = [null])],
+    ['locale is a number', 'locale', (a) => (a.locale = 3084)],
+    ['attachments is a string', 'attachments', (a) => (a.attachments = 'politique.pdf')],
+    ['type is missing', 'type', (a) => delete a.type],
+  ];
+
+  it.each(cases)('answers 400 with a short JSON error when %s, and runs no turn', async (_case, field, corrupt) => {
+    const activity = teamsMessage('Doit-on informer la personne?', { serviceUrl: h.connector.serviceUrl });
+    corrupt(activity);
+    const res = await postActivityForResponse(h.baseUrl, activity);
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/^application\/json/);
+    const body = JSON.parse(res.body) as { error: string; problems: string[] };
+    expect(body.error).toBe('invalid activity');
+    expect(body.problems.some((p) => p.startsWith(`${field}:`))).toBe(true);
+    expect(res.body.length).toBeLessThan(500);
+    expect(h.connector.messages(activity.conversation.id)).toEqual([]);
+    expect(knowledge.questions).toEqual([]);
+    expect(h.logs.records().find((r) => r.msg === 'activity rejected' && r.problems.some((p: string) => p.startsWith(`${field}:`)))).toMatchObject({ level: 40 });
+    expect(h.logs.text()).not.toContain('Lagaffe');
+  });
+
+  it('answers 400 when the body is not a JSON object', async () => {
+    expect((await postActivityForResponse(h.baseUrl, ['message'])).status).toBe(400);
+    expect((await postActivityForResponse(h.baseUrl, 'message')).status).toBe(400);
+  });
+
+  it('treats null optional fields as absent', async () => {
+    const activity = teamsMessage('Doit-on informer la personne?', { serviceUrl: h.connector.serviceUrl });
+    activity.attachments = null;
+    activity.locale = null;
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [reply] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    expect(reply!.body.text).toContain('[1]');
   });
 });

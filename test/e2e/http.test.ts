@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
@@ -45,6 +45,35 @@ describe('HTTP endpoints', () => {
     expect(status).toBe(401);
     expect(knowledge.questions).toEqual([]);
     expect(h.connector.activities).toEqual([]);
+  });
+
+  it('logs a refused request as one structured warning, with no stack and nothing written outside the logger', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    h = await startHarness(knowledge, {
+      appId: '11111111-2222-3333-4444-555555555555',
+      appPassword: 'fictional-secret',
+      tenantId: undefined,
+      appType: 'MultiTenant',
+    });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stderr = vi.spyOn(process.stderr, 'write');
+    try {
+      const status = await postActivity(h.baseUrl, teamsMessage('Bonjour?', { serviceUrl: h.connector.serviceUrl }));
+      expect(status).toBe(401);
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const refused = h.logs.records().filter((r) => r.msg === 'request not authenticated');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 40, status: 401, activityType: 'message' });
+    expect(typeof refused[0]!.reason).toBe('string');
+    expect(refused[0]).not.toHaveProperty('err');
+    expect(h.logs.text()).not.toMatch(/\n\s+at /);
+    expect(h.logs.text()).not.toContain('\\n    at ');
   });
 
   it('refuses an activity with a forged bearer token when credentials are configured', async () => {
