@@ -4,28 +4,37 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
+ * An optional variable set to the empty string (`PORT=` in a .env file or a deployment template) counts as unset,
+ * so it gets its default instead of an odd value: `Number('')` is 0, which would listen on a random port.
+ */
+function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema);
+}
+
+/**
  * Balises configuration, read once from the environment at start-up (server and CLI alike).
  * Nothing else reads `process.env`: modules receive the parts of `AppConfig` they need.
  */
 const EnvSchema = z
   .object({
-    BALISES_DATA_DIR: z.string().min(1).optional(),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BOT_ID: z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional(),
-    BOT_PASSWORD: z.string().min(1, 'BOT_PASSWORD must not be empty').optional(),
-    BOT_TENANT_ID: z.string().min(1).optional(),
-    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-    AZURE_SEARCH_ENDPOINT: z
-      .string()
-      .url('AZURE_SEARCH_ENDPOINT must be a URL such as https://<service>.search.windows.net')
-      .optional(),
-    AZURE_SEARCH_INDEX: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'AZURE_SEARCH_INDEX must be lower-case letters, digits and dashes')
-      .optional(),
-    AZURE_SEARCH_API_KEY: z.string().min(1, 'AZURE_SEARCH_API_KEY must not be empty').optional(),
+    BALISES_DATA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
+    PORT: unsetWhenEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
+    HOST: unsetWhenEmpty(z.string().min(1).optional()),
+    LOG_LEVEL: unsetWhenEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    BOT_ID: unsetWhenEmpty(z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional()),
+    BOT_PASSWORD: unsetWhenEmpty(z.string().min(1, 'BOT_PASSWORD must not be empty').optional()),
+    BOT_TENANT_ID: unsetWhenEmpty(z.string().min(1).optional()),
+    BOT_TYPE: unsetWhenEmpty(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    AZURE_SEARCH_ENDPOINT: unsetWhenEmpty(
+      z.string().url('AZURE_SEARCH_ENDPOINT must be a URL such as https://<service>.search.windows.net').optional(),
+    ),
+    AZURE_SEARCH_INDEX: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'AZURE_SEARCH_INDEX must be lower-case letters, digits and dashes')
+        .optional(),
+    ),
+    AZURE_SEARCH_API_KEY: unsetWhenEmpty(z.string().min(1, 'AZURE_SEARCH_API_KEY must not be empty').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {

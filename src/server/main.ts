@@ -1,6 +1,8 @@
+import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { KnowledgeStoreError } from '../knowledge/store.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
 
@@ -13,13 +15,23 @@ export interface RunningBalises {
   stop(): Promise<void>;
 }
 
+/** Thrown when Balises cannot start for a reason the operator can fix (the message says what and how, on one line). */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
 /**
- * Composition root: validates the configuration, opens the knowledge service (local index or Azure AI Search) on
- * `config.databaseFile`, starts the HTTP server and logs its URL.
+ * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
+ * Azure AI Search) on `config.databaseFile`, starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
+ *   (corrupt file, newer schema); StartupError when the data folder is unusable or the port is already in use
  */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const config = loadConfig(env);
+  prepareDataDir(config.dataDir);
   const logger = createLogger(config);
   const knowledge = await openConfiguredKnowledgeService(config);
   const server = createServer({ config, knowledge, logger });
@@ -28,6 +40,15 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     address = await server.listen();
   } catch (err) {
     knowledge.close();
+    if (errorCode(err) === 'EADDRINUSE') {
+      throw new StartupError(
+        `port ${config.port} is already in use on ${config.host}: stop the other process or set PORT to a free port`,
+        { cause: err },
+      );
+    }
+    if (errorCode(err) === 'EACCES') {
+      throw new StartupError(`port ${config.port} on ${config.host} is not allowed for this user: set PORT above 1023`, { cause: err });
+    }
     throw err;
   }
   const url = `http://${address.host}:${address.port}`;
@@ -45,17 +66,49 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   };
 }
 
+/**
+ * Makes sure the data folder exists and is a folder (it is created with its parents when missing).
+ * @throws StartupError naming the folder when it is a file or cannot be created
+ */
+function prepareDataDir(dataDir: string): void {
+  try {
+    if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+      throw new StartupError(`BALISES_DATA_DIR ${dataDir} is a file, not a folder: point it to a folder (created if missing)`);
+    }
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+    throw new StartupError(`cannot use the data folder ${dataDir} (${errorCode(err) ?? String(err)}): check BALISES_DATA_DIR`, { cause: err });
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The text to print, without a stack, when `start` fails for a reason the operator can fix; null for any other
+ * error (a bug: its stack is worth printing).
+ */
+export function startupFailureMessage(err: unknown): string | null {
+  if (err instanceof ConfigError) return err.message;
+  if (err instanceof KnowledgeStoreError || err instanceof StartupError) {
+    return `Balises cannot start: ${err.message.replace(/\s*\n\s*/g, ' ')}`;
+  }
+  return null;
+}
+
 /** Runs Balises until SIGTERM or SIGINT, then closes the server and the database and exits 0. */
 async function runProcess(): Promise<void> {
   let running: RunningBalises;
   try {
     running = await start(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+    const message = startupFailureMessage(err);
+    if (message === null) throw err;
+    console.error(message);
+    process.exit(1);
   }
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {

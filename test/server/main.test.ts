@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
-import { start } from '../../src/server/main.js';
+import { KnowledgeStoreError } from '../../src/knowledge/store.js';
+import { start, StartupError, startupFailureMessage } from '../../src/server/main.js';
 
 describe('start', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'balises-main-'));
@@ -21,5 +23,46 @@ describe('start', () => {
   it('refuses to start with an invalid environment, naming the variable', async () => {
     await expect(start({ BALISES_DATA_DIR: dir, PORT: 'abc', LOG_LEVEL: 'silent' })).rejects.toThrow(ConfigError);
     await expect(start({ BALISES_DATA_DIR: dir, BOT_ID: 'not-a-guid', LOG_LEVEL: 'silent' })).rejects.toThrow(/BOT_ID/);
+  });
+
+  it('refuses to start on a corrupt database file with a one-line reason', async () => {
+    const corrupt = path.join(dir, 'corrupt');
+    mkdirSync(corrupt);
+    writeFileSync(path.join(corrupt, 'balises.db'), 'ceci n’est pas une base SQLite '.repeat(200));
+    const failure = await start({ BALISES_DATA_DIR: corrupt, PORT: '0', LOG_LEVEL: 'silent' }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(KnowledgeStoreError);
+    const message = startupFailureMessage(failure)!;
+    expect(message).toMatch(/^Balises cannot start: knowledge store .*balises\.db: /);
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses to start when the port is already in use, saying so in one line', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const failure = await start({ BALISES_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' }).catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(StartupError);
+      expect(startupFailureMessage(failure)).toBe(
+        `Balises cannot start: port ${port} is already in use on 127.0.0.1: stop the other process or set PORT to a free port`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+  });
+
+  it('refuses to start when BALISES_DATA_DIR is a file, naming it', async () => {
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const failure = await start({ BALISES_DATA_DIR: file, PORT: '0', LOG_LEVEL: 'silent' }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(StartupError);
+    expect(startupFailureMessage(failure)).toBe(
+      `Balises cannot start: BALISES_DATA_DIR ${file} is a file, not a folder: point it to a folder (created if missing)`,
+    );
+  });
+
+  it('prints the configuration problems as they are and leaves unexpected errors to their stack', () => {
+    expect(startupFailureMessage(new ConfigError(['PORT: Expected number']))).toBe('Invalid configuration:\n  - PORT: Expected number');
+    expect(startupFailureMessage(new TypeError('bug'))).toBeNull();
   });
 });

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/src/server/main.js');
+
+/** Runs the built server entry point with `env` and returns its exit code and standard error. */
+async function startProcess(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  try {
+    const { stderr } = await run(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 20_000 });
+    return { code: 0, stderr };
+  } catch (err) {
+    const failure = err as { code?: number | null; stderr?: string };
+    return { code: failure.code ?? null, stderr: failure.stderr ?? '' };
+  }
+}
+
+describe('node dist/src/server/main.js start-up failures', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'balises-process-'));
+
+  beforeAll(async () => {
+    // The process runner is tested as shipped: compiled by the build configuration.
+    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {
+      cwd: ROOT,
+    }).catch((err: { stdout?: string }) => {
+      throw new Error(`build failed:\n${err.stdout ?? String(err)}`);
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function expectOneLine(stderr: string): void {
+    expect(stderr.trim()).not.toContain('\n');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }
+
+  it('exits 1 with one line on stderr when the database file is corrupt', async () => {
+    const corrupt = path.join(dir, 'corrupt');
+    mkdirSync(corrupt);
+    writeFileSync(path.join(corrupt, 'balises.db'), 'ceci n’est pas une base SQLite '.repeat(200));
+    const { code, stderr } = await startProcess({ BALISES_DATA_DIR: corrupt, PORT: '0' });
+    expect(code).toBe(1);
+    expectOneLine(stderr);
+    expect(stderr).toMatch(/^Balises cannot start: knowledge store .*balises\.db: cannot/);
+  });
+
+  it('exits 1 with one line on stderr when the port is already in use', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await startProcess({ BALISES_DATA_DIR: path.join(dir, 'busy'), PORT: String(port) });
+      expect(code).toBe(1);
+      expectOneLine(stderr);
+      expect(stderr).toContain(`port ${port} is already in use`);
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+  });
+
+  it('exits 1 with one line on stderr when BALISES_DATA_DIR is a file', async () => {
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const { code, stderr } = await startProcess({ BALISES_DATA_DIR: file, PORT: '0' });
+    expect(code).toBe(1);
+    expectOneLine(stderr);
+    expect(stderr).toContain(`BALISES_DATA_DIR ${file} is a file, not a folder`);
+  });
+});
