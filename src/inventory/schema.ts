@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  AFFECTED_GROUPS,
+  CATEGORIES,
+  codes,
+  DECISION_ROLES,
+  HOSTING,
+  INITIATIVE_STATUSES,
+  MEASURES,
+  PERSONAL_INFORMATION,
+  PORTEFEUILLES,
+  type Choice,
+} from './codes.js';
+
+/**
+ * The declaration of an AI use case: the single source of truth for the card inputs (src/bot/cards derive their
+ * inputs from `DECLARATION_FIELDS`), server-side validation, storage (stored as this JSON with its
+ * `schemaVersion`), the preliminary assessment and the exports. Fields start from the Portrait's columns (name,
+ * category, body, portfolio, benefits, status) and add what governance needs to assess risk.
+ */
+export const SCHEMA_VERSION = 1;
+
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? 'required' : `at least ${min} characters`)
+    .max(max, `at most ${max} characters`);
+
+/** Field constraints, one entry per field. Keys are the storage and card-input ids. */
+export const DeclarationShape = {
+  // 1. Identification
+  name: text(3, 150),
+  purpose: text(20, 2000),
+  organismePublic: text(2, 200),
+  portefeuille: z.enum(codes(PORTEFEUILLES)),
+  category: z.enum(codes(CATEGORIES)),
+  status: z.enum(codes(INITIATIVE_STATUSES)),
+  benefits: text(10, 1000),
+  contactName: text(2, 120),
+  contactEmail: z.string().trim().email('a valid e-mail address').max(200),
+  // 2. Nature and data
+  generative: z.boolean(),
+  supplier: z.string().trim().max(200, 'at most 200 characters'),
+  hosting: z.enum(codes(HOSTING)),
+  personalInformation: z.enum(codes(PERSONAL_INFORMATION)),
+  affectedGroups: z.array(z.enum(codes(AFFECTED_GROUPS))).max(AFFECTED_GROUPS.length),
+  dataDescription: text(10, 2000),
+  // 3. Effects and oversight
+  decisionRole: z.enum(codes(DECISION_ROLES)),
+  publicFacing: z.boolean(),
+  humanOversight: text(10, 1000),
+  measures: z.array(z.enum(codes(MEASURES))).max(MEASURES.length),
+} as const;
+
+/** A complete declaration, as submitted. Cross-field rule: personal information → whose it is. */
+export const Declaration = z.object(DeclarationShape).superRefine((d, ctx) => {
+  if (d.personalInformation !== 'aucun' && d.affectedGroups.length === 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['affectedGroups'], message: 'say whose personal information is used' });
+  }
+});
+export type Declaration = z.infer<typeof Declaration>;
+
+/** A draft: any subset of the fields, each valid if present. Saved at every step; validated whole on submit. */
+export const DeclarationDraft = z.object(DeclarationShape).partial();
+export type DeclarationDraft = z.infer<typeof DeclarationDraft>;
+
+export type DeclarationField = keyof typeof DeclarationShape;
+
+/** The three steps of the form, in order; each can be finished in a couple of minutes. */
+export const STEPS = ['identification', 'nature', 'effects'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** How a field is shown: its step, its input kind, its labels, and its choices when coded. */
+export interface FieldUi {
+  step: Step;
+  kind: 'text' | 'multiline' | 'email' | 'choice' | 'multichoice' | 'toggle';
+  label: { fr: string; en: string };
+  /** Shown under the label (what to write, an example). */
+  hint?: { fr: string; en: string };
+  choices?: readonly Choice[];
+}
+
+/** Presentation of every field of DeclarationShape (a unit test checks both have the same keys). */
+export const DECLARATION_FIELDS: Record<DeclarationField, FieldUi> = {
+  name: { step: 'identification', kind: 'text', label: { fr: 'Nom de l’initiative', en: 'Name of the initiative' } },
+  purpose: {
+    step: 'identification',
+    kind: 'multiline',
+    label: { fr: 'Ce qu’elle fait et pourquoi', en: 'What it does and why' },
+    hint: { fr: 'En langage simple, pour un citoyen.', en: 'In plain language, for a citizen.' },
+  },
+  organismePublic: { step: 'identification', kind: 'text', label: { fr: 'Organisme public responsable', en: 'Responsible public body' } },
+  portefeuille: { step: 'identification', kind: 'choice', label: { fr: 'Portefeuille ministériel', en: 'Ministerial portfolio' }, choices: PORTEFEUILLES },
+  category: { step: 'identification', kind: 'choice', label: { fr: 'Catégorie', en: 'Category' }, choices: CATEGORIES },
+  status: { step: 'identification', kind: 'choice', label: { fr: 'État de l’initiative', en: 'Status of the initiative' }, choices: INITIATIVE_STATUSES },
+  benefits: { step: 'identification', kind: 'multiline', label: { fr: 'Bénéfices attendus', en: 'Expected benefits' } },
+  contactName: { step: 'identification', kind: 'text', label: { fr: 'Personne-ressource', en: 'Contact person' } },
+  contactEmail: { step: 'identification', kind: 'email', label: { fr: 'Courriel de la personne-ressource', en: 'Contact e-mail' } },
+  generative: { step: 'nature', kind: 'toggle', label: { fr: 'Il s’agit d’IA générative', en: 'It is generative AI' } },
+  supplier: {
+    step: 'nature',
+    kind: 'text',
+    label: { fr: 'Solution commerciale ou fournisseur (description générique)', en: 'Commercial solution or supplier (generic description)' },
+    hint: { fr: 'Laissez vide si la solution est développée à l’interne.', en: 'Leave empty if built in house.' },
+  },
+  hosting: { step: 'nature', kind: 'choice', label: { fr: 'Hébergement', en: 'Hosting' }, choices: HOSTING },
+  personalInformation: { step: 'nature', kind: 'choice', label: { fr: 'Renseignements personnels utilisés', en: 'Personal information used' }, choices: PERSONAL_INFORMATION },
+  affectedGroups: { step: 'nature', kind: 'multichoice', label: { fr: 'Renseignements de qui', en: 'Whose information' }, choices: AFFECTED_GROUPS },
+  dataDescription: { step: 'nature', kind: 'multiline', label: { fr: 'Données d’entrée ou d’entraînement', en: 'Input or training data' } },
+  decisionRole: { step: 'effects', kind: 'choice', label: { fr: 'Rôle dans des décisions sur des personnes', en: 'Role in decisions about people' }, choices: DECISION_ROLES },
+  publicFacing: { step: 'effects', kind: 'toggle', label: { fr: 'Des personnes interagissent directement avec le système', en: 'People interact with the system directly' } },
+  humanOversight: { step: 'effects', kind: 'multiline', label: { fr: 'Supervision humaine en place', en: 'Human oversight in place' } },
+  measures: { step: 'effects', kind: 'multichoice', label: { fr: 'Mesures déjà prises', en: 'Measures already taken' }, choices: MEASURES },
+};
+
+/** The fields of a step, in form order. */
+export function fieldsOf(step: Step): DeclarationField[] {
+  return (Object.keys(DECLARATION_FIELDS) as DeclarationField[]).filter((f) => DECLARATION_FIELDS[f].step === step);
+}
+
+/** Validation problems by field, for showing next to the inputs. */
+export type FieldErrors = Partial<Record<DeclarationField, string>>;
+
+/**
+ * Validates a complete declaration.
+ * @returns the declaration, or the problems by field (one message each, the first zod gives)
+ */
+export function validateDeclaration(input: unknown): { ok: true; value: Declaration } | { ok: false; errors: FieldErrors } {
+  const result = Declaration.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as DeclarationField | undefined;
+    if (field && !(field in errors)) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}

@@ -1,0 +1,120 @@
+import type { DeclarationDraft } from './schema.js';
+
+/**
+ * States of a declaration. draft → submitted → in_review → approved | changes_requested | rejected, and
+ * changes_requested → submitted when the declarant resubmits. Every transition is an event.
+ */
+export const STATES = ['draft', 'submitted', 'in_review', 'approved', 'changes_requested', 'rejected'] as const;
+export type DeclarationState = (typeof STATES)[number];
+
+/** Who acts: a Teams user (Microsoft Entra object id and display name). */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** One obligation the preliminary assessment found, with the live quote of the passage that imposes it. */
+export interface Obligation {
+  /** Rule id from data/inventory/assessment-rules.json, e.g. `efvp`. */
+  ruleId: string;
+  /** The rule's short label (our wording), in French and English. */
+  label: { fr: string; en: string };
+  /** The quoted passage, verbatim, with its citation; null when the indexed documents no longer hold it. */
+  quote: {
+    text: string;
+    docId: string;
+    title: string;
+    versionLabel: string;
+    sectionPath: string[];
+    pages: { from: number; to: number } | null;
+    url: string | null;
+  } | null;
+}
+
+/** A preliminary assessment: an impact level (1–4, in the spirit of the Canadian AIA) and the obligations. */
+export interface Assessment {
+  /** Version of the rules file used. */
+  rulesVersion: string;
+  level: 1 | 2 | 3 | 4;
+  /** Sum of the weights of the rules that fired. */
+  score: number;
+  obligations: Obligation[];
+  assessedAt: string;
+}
+
+/** A stored declaration. `revision` increases at every change (optimistic concurrency). Dates are ISO strings. */
+export interface DeclarationRecord {
+  /** Internal id (UUID). */
+  id: string;
+  /** `IA-AAAA-NNNN`, assigned at the first submission; null for a draft never submitted. */
+  publicId: string | null;
+  schemaVersion: number;
+  data: DeclarationDraft;
+  state: DeclarationState;
+  declarant: Actor;
+  /** Entra object ids of people the declarant added: they may see and edit the declaration. */
+  collaborators: string[];
+  revision: number;
+  assessment: Assessment | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+/** One transition, as recorded. `from` is null for the creation event. */
+export interface DeclarationEvent {
+  declarationId: string;
+  at: string;
+  actor: Actor;
+  from: DeclarationState | null;
+  to: DeclarationState;
+  comment: string | null;
+}
+
+/** Thrown when an edit is made from a stale revision (another person or window changed the declaration). */
+export class StaleRevisionError extends Error {
+  constructor(
+    readonly declarationId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`declaration ${declarationId} changed (revision ${actual}, edit made from ${expected})`);
+    this.name = 'StaleRevisionError';
+  }
+}
+
+/**
+ * Storage of declarations, their events and the conversation references used for proactive messages.
+ * Implemented on SQLite (the knowledge base's file, default) and PostgreSQL; the same test suite runs on both.
+ * All methods are async (PostgreSQL is); they throw StaleRevisionError on a revision mismatch and Error for
+ * broken infrastructure only.
+ */
+export interface InventoryRepository {
+  /** Creates a draft (revision 1) with a `created` event (from null to draft). */
+  createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
+  get(id: string): Promise<DeclarationRecord | null>;
+  getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
+  /** The declarant's most recently updated declaration in state draft or changes_requested, if any. */
+  findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
+  /** Replaces the data of a draft (or changes_requested) declaration; revision + 1. */
+  saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
+  /**
+   * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none
+   * (numbered per year, gap-free, never reused), in one transaction; revision + 1.
+   * Idempotent on `submissionKey`: the same key again returns the stored record unchanged.
+   */
+  submit(id: string, expectedRevision: number, submission: { assessment: Assessment; actor: Actor; key: string; now: string }): Promise<DeclarationRecord>;
+  /** Moves to another state with an event (who, when, comment); revision + 1. */
+  transition(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
+  /** Adds a collaborator (idempotent); revision + 1 when added. */
+  addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord>;
+  /** Declarations a person declared or collaborates on, most recent first. */
+  listForUser(userId: string): Promise<DeclarationRecord[]>;
+  /** All declarations except drafts never submitted, optionally by state, most recent first. */
+  list(filter?: { states?: DeclarationState[] }): Promise<DeclarationRecord[]>;
+  events(id: string): Promise<DeclarationEvent[]>;
+  /** Stores a JSON conversation reference under a key (`governance-channel`, `user:<id>`), replacing any. */
+  saveConversation(key: string, reference: unknown): Promise<void>;
+  getConversation(key: string): Promise<unknown | null>;
+  close(): Promise<void>;
+}
