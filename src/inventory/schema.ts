@@ -61,8 +61,24 @@ export const Declaration = z.object(DeclarationShape).superRefine((d, ctx) => {
 });
 export type Declaration = z.infer<typeof Declaration>;
 
-/** A draft: any subset of the fields, each valid if present. Saved at every step; validated whole on submit. */
-export const DeclarationDraft = z.object(DeclarationShape).partial();
+/** Longest value kept in a draft field (a pasted document is cut here, never rejected). */
+export const MAX_DRAFT_VALUE_CHARS = 5000;
+
+/**
+ * A draft: what the person typed, kept as typed (even values that do not validate yet, so that a validation error,
+ * a restart or a closed window loses nothing). Only the value types are checked; the Declaration schema validates
+ * the whole on submit.
+ */
+export const DeclarationDraft = z
+  .object(
+    Object.fromEntries(
+      Object.keys(DeclarationShape).map((k) => [
+        k,
+        z.union([z.string().max(MAX_DRAFT_VALUE_CHARS), z.boolean(), z.array(z.string().max(100)).max(20)]).optional(),
+      ]),
+    ) as Record<keyof typeof DeclarationShape, z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodBoolean, z.ZodArray<z.ZodString>]>>>,
+  )
+  .strip();
 export type DeclarationDraft = z.infer<typeof DeclarationDraft>;
 
 export type DeclarationField = keyof typeof DeclarationShape;
@@ -121,6 +137,13 @@ export function fieldsOf(step: Step): DeclarationField[] {
 
 /** Validation problems by field, for showing next to the inputs. */
 export type FieldErrors = Partial<Record<DeclarationField, string>>;
+
+/** Problems of the fields of one step only (for showing a step's errors before moving on). */
+export function validateStep(step: Step, draft: DeclarationDraft): FieldErrors {
+  const result = validateDeclaration(draft);
+  if (result.ok) return {};
+  return Object.fromEntries(Object.entries(result.errors).filter(([f]) => DECLARATION_FIELDS[f as DeclarationField].step === step));
+}
 
 /**
  * Validates a complete declaration.

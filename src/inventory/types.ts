@@ -96,7 +96,7 @@ export interface InventoryRepository {
   getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
   /** The declarant's most recently updated declaration in state draft or changes_requested, if any. */
   findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
-  /** Replaces the data of a draft (or changes_requested) declaration; revision + 1. */
+  /** Replaces the data (values as typed) of a draft or changes_requested declaration; revision + 1. */
   saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
   /**
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none

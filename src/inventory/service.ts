@@ -1,0 +1,77 @@
+import type { Language } from '../answers/types.js';
+import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
+import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
+
+/** Defaults for a new declaration: the configured public body and the declarant's Teams identity. */
+export interface DraftDefaults {
+  organismePublic?: string;
+  contactName?: string;
+  contactEmail?: string;
+}
+
+/** Outcomes every operation on one declaration can have besides success. */
+export type AccessFailure =
+  | { kind: 'not_found' }
+  /** The actor is neither the declarant, a collaborator nor a governance admin (a forged or foreign payload). */
+  | { kind: 'forbidden' }
+  /** The card was stale: another window or person changed the declaration; here is the current version. */
+  | { kind: 'stale'; current: DeclarationRecord }
+  /** The operation does not apply in the declaration's state (e.g. editing an approved declaration). */
+  | { kind: 'wrong_state'; current: DeclarationRecord };
+
+/** What governance can decide on a submitted or in-review declaration. */
+export type ReviewDecision = 'approve' | 'request_changes' | 'reject';
+
+/**
+ * The declaration workflow, free of Teams types: the bot's card handlers and the CLI call it.
+ * Every method checks authorization (declarant, collaborators, governance admins) and revisions.
+ */
+export interface InventoryService {
+  /** The actor's unfinished draft (or declaration sent back for changes), else a new draft with the defaults. */
+  startOrResume(actor: Actor, defaults: DraftDefaults): Promise<DeclarationRecord>;
+  /**
+   * Saves the values of one step as typed (merged into the draft) and returns that step's validation problems;
+   * values are kept even when invalid.
+   */
+  saveStep(
+    actor: Actor,
+    id: string,
+    revision: number,
+    step: Step,
+    values: DeclarationDraft,
+  ): Promise<{ kind: 'saved'; record: DeclarationRecord; errors: FieldErrors } | AccessFailure>;
+  /**
+   * Validates the whole draft, computes the preliminary assessment (live quotes), stores the submission and
+   * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey` (a double click or a redelivered invoke gives the
+   * same record and `duplicate: true`).
+   */
+  submit(
+    actor: Actor,
+    id: string,
+    revision: number,
+    submissionKey: string,
+  ): Promise<
+    | { kind: 'submitted'; record: DeclarationRecord; declaration: Declaration; duplicate: boolean }
+    | { kind: 'invalid'; record: DeclarationRecord; errors: FieldErrors }
+    | AccessFailure
+  >;
+  /** Governance decision (admins only); `request_changes` and `reject` need a comment. */
+  review(
+    actor: Actor,
+    id: string,
+    revision: number,
+    decision: ReviewDecision,
+    comment: string | null,
+  ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | AccessFailure>;
+  /** A declaration the actor may see, with its events. */
+  get(actor: Actor, id: string): Promise<{ kind: 'found'; record: DeclarationRecord; events: DeclarationEvent[] } | AccessFailure>;
+  /** The actor's declarations (declared or collaborating), most recent first. */
+  listMine(actor: Actor): Promise<DeclarationRecord[]>;
+  /** The whole inventory (governance admins only), optionally by state. */
+  listAll(actor: Actor, states?: DeclarationState[]): Promise<DeclarationRecord[] | { kind: 'forbidden' }>;
+  /** True for governance admins (configured Entra object ids). */
+  isGovernanceAdmin(actor: Actor): boolean;
+}
+
+/** Language of labels in exports and cards. */
+export type { Language };
