@@ -6,8 +6,15 @@ import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../retrieval/local-index.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { ask } from './ask.js';
+import { createPassageLookup, type PassageLookup } from './passage-lookup.js';
 import type { KnowledgeService } from './service.js';
 import type { CoveredDocument } from './types.js';
+
+/**
+ * The opened knowledge service: what the bot asks (KnowledgeService), plus `passageLookup()` for the inventory's
+ * assessment, which quotes the passages a rule refers to from the index current at each lookup.
+ */
+export type OpenedKnowledgeService = KnowledgeService & { close(): void; passageLookup(): PassageLookup };
 
 /** How often (at most) the service checks whether another process published a new document version. */
 export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
@@ -29,7 +36,7 @@ function publicationStamp(store: KnowledgeStore): string {
 export function openKnowledgeService(
   databaseFile: string,
   options: { lexicon?: Lexicon; now?: () => number } = {},
-): KnowledgeService & { close(): void } {
+): OpenedKnowledgeService {
   const store = openKnowledgeStore(databaseFile);
   return createKnowledgeService(store, options);
 }
@@ -46,7 +53,7 @@ export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageInde
  * the published passages).
  * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
  */
-export async function openConfiguredKnowledgeService(config: AppConfig): Promise<KnowledgeService & { close(): void }> {
+export async function openConfiguredKnowledgeService(config: AppConfig): Promise<OpenedKnowledgeService> {
   if (config.search.kind === 'local') return openKnowledgeService(config.databaseFile);
   const { endpoint, indexName, apiKey, allowInsecureConnection } = config.search;
   const azure = await openAzureSearchIndex({ endpoint, indexName, apiKey, allowInsecureConnection });
@@ -70,7 +77,7 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
 export function createKnowledgeService(
   store: KnowledgeStore,
   options: { lexicon?: Lexicon; now?: () => number; refresh?: IndexRefresher; initial?: PassageIndex } = {},
-): KnowledgeService & { close(): void } {
+): OpenedKnowledgeService {
   const lexicon = options.lexicon ?? loadLexicon();
   const now = options.now ?? Date.now;
   const refresh: IndexRefresher = options.refresh ?? ((passages) => new LocalPassageIndex(passages, lexicon));
@@ -112,5 +119,6 @@ export function createKnowledgeService(
     sources: documents,
     isReady: () => store.ping(),
     close: () => store.close(),
+    passageLookup: () => async (reference) => createPassageLookup(await current())(reference),
   };
 }
