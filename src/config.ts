@@ -11,6 +11,9 @@ function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema);
 }
 
+/** A Microsoft Entra object id: a GUID, hyphenated, any case. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Balises configuration, read once from the environment at start-up (server and CLI alike).
  * Nothing else reads `process.env`: modules receive the parts of `AppConfig` they need.
@@ -35,6 +38,29 @@ const EnvSchema = z
         .optional(),
     ),
     AZURE_SEARCH_API_KEY: unsetWhenEmpty(z.string().min(1, 'AZURE_SEARCH_API_KEY must not be empty').optional()),
+    INVENTORY_DATABASE_URL: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'INVENTORY_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/balises')
+        .optional(),
+    ),
+    GOVERNANCE_ADMIN_IDS: unsetWhenEmpty(
+      z
+        .string()
+        .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+        .superRefine((ids, ctx) => {
+          for (const id of ids) {
+            if (!GUID.test(id)) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                message: `GOVERNANCE_ADMIN_IDS must be Microsoft Entra object ids (GUIDs) separated by commas; "${id}" is not one`,
+              });
+            }
+          }
+        })
+        .optional(),
+    ),
+    ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
@@ -67,6 +93,12 @@ export type SearchBackendConfig =
   | { kind: 'local' }
   | { kind: 'azure'; endpoint: string; indexName: string; apiKey: string; allowInsecureConnection: boolean };
 
+/**
+ * Where the inventory of declared AI use cases is stored: the knowledge base's SQLite file (its own `inventory_*`
+ * tables), or PostgreSQL when INVENTORY_DATABASE_URL is set (several bot instances sharing one inventory).
+ */
+export type InventoryBackendConfig = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+
 /** The validated configuration. Paths are absolute. */
 export interface AppConfig {
   dataDir: string;
@@ -80,6 +112,12 @@ export interface AppConfig {
   bot: BotCredentials | null;
   /** `azure` when AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY are all set. */
   search: SearchBackendConfig;
+  /** `postgres` when INVENTORY_DATABASE_URL is set, else `sqlite` (in `databaseFile`). */
+  inventory: InventoryBackendConfig;
+  /** Entra object ids (lower case) of the governance team's admins, from GOVERNANCE_ADMIN_IDS; [] when unset. */
+  governanceAdminIds: string[];
+  /** Default responsible public body of new declarations, from ORGANISME_PUBLIC; null when unset. */
+  organismePublic: string | null;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -137,5 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
             allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(e.AZURE_SEARCH_ENDPOINT),
           }
         : { kind: 'local' },
+    inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },
+    governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
+    organismePublic: e.ORGANISME_PUBLIC ?? null,
   };
 }

@@ -35,3 +35,61 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: '' })).toThrow(/BOT_PASSWORD/);
   });
 });
+
+describe('loadConfig: inventory', () => {
+  it('stores the inventory in the knowledge base file when INVENTORY_DATABASE_URL is unset or empty', () => {
+    expect(loadConfig({}).inventory).toEqual({ kind: 'sqlite' });
+    expect(loadConfig({ INVENTORY_DATABASE_URL: '' }).inventory).toEqual({ kind: 'sqlite' });
+  });
+
+  it('uses PostgreSQL when INVENTORY_DATABASE_URL is a postgres:// or postgresql:// URL', () => {
+    expect(loadConfig({ INVENTORY_DATABASE_URL: 'postgres://balises:pw@db.internal:5432/balises' }).inventory).toEqual({
+      kind: 'postgres',
+      url: 'postgres://balises:pw@db.internal:5432/balises',
+    });
+    expect(loadConfig({ INVENTORY_DATABASE_URL: 'postgresql://db/balises' }).inventory).toMatchObject({ kind: 'postgres' });
+  });
+
+  it('refuses an INVENTORY_DATABASE_URL that is not a PostgreSQL URL, naming the variable', () => {
+    expect(() => loadConfig({ INVENTORY_DATABASE_URL: 'mysql://db/balises' })).toThrow(/INVENTORY_DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => loadConfig({ INVENTORY_DATABASE_URL: '/var/lib/balises.db' })).toThrow(ConfigError);
+  });
+
+  it('reads GOVERNANCE_ADMIN_IDS as trimmed, lower-case, distinct Entra object ids', () => {
+    const config = loadConfig({
+      GOVERNANCE_ADMIN_IDS: ' 11111111-2222-3333-4444-555555555555 ,AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE,,aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee ',
+    });
+    expect(config.governanceAdminIds).toEqual(['11111111-2222-3333-4444-555555555555', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee']);
+  });
+
+  it('has no governance admins when GOVERNANCE_ADMIN_IDS is unset or empty', () => {
+    expect(loadConfig({}).governanceAdminIds).toEqual([]);
+    expect(loadConfig({ GOVERNANCE_ADMIN_IDS: '' }).governanceAdminIds).toEqual([]);
+  });
+
+  it('refuses a GOVERNANCE_ADMIN_IDS entry that is not a GUID, quoting it', () => {
+    expect(() => loadConfig({ GOVERNANCE_ADMIN_IDS: '11111111-2222-3333-4444-555555555555, alice@example.org' })).toThrow(
+      /GOVERNANCE_ADMIN_IDS: .*"alice@example.org" is not one/,
+    );
+  });
+
+  it('reads ORGANISME_PUBLIC as the default public body, trimmed, null when unset or empty', () => {
+    expect(loadConfig({ ORGANISME_PUBLIC: '  Ministère de la Cybersécurité et du Numérique ' }).organismePublic).toBe(
+      'Ministère de la Cybersécurité et du Numérique',
+    );
+    expect(loadConfig({}).organismePublic).toBeNull();
+    expect(loadConfig({ ORGANISME_PUBLIC: '' }).organismePublic).toBeNull();
+  });
+
+  it('lists every bad inventory variable at once', () => {
+    try {
+      loadConfig({ INVENTORY_DATABASE_URL: 'sqlite://x', GOVERNANCE_ADMIN_IDS: 'nope' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        expect.stringMatching(/^INVENTORY_DATABASE_URL: /),
+        expect.stringMatching(/^GOVERNANCE_ADMIN_IDS: /),
+      ]);
+    }
+  });
+});

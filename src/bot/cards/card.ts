@@ -1,0 +1,114 @@
+/**
+ * Adaptive Card 1.5 building blocks (what Teams renders), as plain JSON. Pure: no Teams SDK import, so the card
+ * builders can be tested by walking their output.
+ */
+import { clip, escapeMarkdown } from '../render/text.js';
+
+/** Adaptive Cards schema version Teams renders with Universal Actions (`Action.Execute`, `refresh`). */
+export const CARD_VERSION = '1.5';
+
+/** Teams refuses an Adaptive Card whose JSON is larger than about 28 KB; builders keep their output under this. */
+export const MAX_CARD_BYTES = 28_000;
+
+/** One element of a card body (TextBlock, Container, Input.*, FactSet, ...). */
+export interface CardElement {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A Universal Action: the only kind of button our cards carry. `verb` is served by a registered route. */
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+  style?: 'positive' | 'destructive';
+  /** `none` sends no input values (used where the inputs must not be saved). Default `auto`. */
+  associatedInputs?: 'auto' | 'none';
+}
+
+/** Universal Actions automatic refresh; Teams allows at most 60 `userIds` (user MRIs). */
+export interface CardRefresh {
+  action: { type: 'Action.Execute'; verb: string; data: Record<string, unknown> };
+  userIds: string[];
+}
+
+/** An Adaptive Card as sent to Teams (compatible with teams-ai's `AdaptiveCard`). */
+export interface Card {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: typeof CARD_VERSION;
+  body: CardElement[];
+  actions?: ExecuteAction[];
+  refresh?: CardRefresh;
+  [key: string]: unknown;
+}
+
+/** Teams allows at most this many user MRIs in `refresh.userIds`. */
+export const MAX_REFRESH_USERS = 60;
+
+export function card(body: CardElement[], actions: ExecuteAction[] = [], refresh?: CardRefresh): Card {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+    ...(refresh ? { refresh: { ...refresh, userIds: refresh.userIds.slice(0, MAX_REFRESH_USERS) } } : {}),
+  };
+}
+
+/** Size of the card serialised as JSON, in UTF-8 bytes. */
+export function cardBytes(value: Card): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/** At line start, markdown would make a heading, a list item or a numbered item of these. */
+const LINE_START_SPECIALS = /^(\s*)([-+#>]|\d+\.)/gm;
+
+/**
+ * Text typed by a user (or read from a document), made safe for a TextBlock, which renders markdown: markdown
+ * characters are escaped (see `escapeMarkdown`), list and heading markers at line start too, and `{{` is broken so
+ * Adaptive Cards' `{{DATE(...)}}` / `{{TIME(...)}}` functions cannot run on it. Shown exactly as written otherwise.
+ * Never used for input `value`s (those are plain text and would keep the backslashes).
+ */
+export function safeText(text: string): string {
+  return escapeMarkdown(text)
+    .replace(LINE_START_SPECIALS, (_m, space: string, marker: string) => `${space}\\${marker}`)
+    .replace(/\{\{/g, '{\u200B{');
+}
+
+/** {@link safeText} of a value clipped to `maxChars` (whitespace flattened, `…` when cut). */
+export function safeClip(text: string, maxChars: number): string {
+  return safeText(clip(text, maxChars));
+}
+
+/** A wrapping TextBlock; `text` must already be safe (our wording, or passed through {@link safeText}). */
+export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+export function heading(text: string): CardElement {
+  return textBlock(text, { size: 'Medium', weight: 'Bolder', style: 'heading' });
+}
+
+/**
+ * A problem shown to the person: attention colour AND a word (« Erreur : ») so the meaning never rests on colour.
+ * @param prefix the localised word, e.g. `Erreur :` / `Error:`
+ */
+export function problemBlock(prefix: string, text: string): CardElement {
+  return textBlock(`**${prefix}** ${text}`, { color: 'Attention', spacing: 'Small' });
+}
+
+/** A FactSet; titles are ours, values must already be safe. */
+export function factSet(facts: Array<[string, string]>): CardElement {
+  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+}
+
+export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {
+  return { type: 'Container', items, ...options };
+}
+
+export function execute(title: string, verb: string, data: Record<string, unknown>, options: Partial<ExecuteAction> = {}): ExecuteAction {
+  return { type: 'Action.Execute', title, verb, data, ...options };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { Language } from '../../answers/types.js';
+import {
+  DECLARATION_FIELDS,
+  DeclarationShape,
+  MAX_DRAFT_VALUE_CHARS,
+  fieldsOf,
+  type DeclarationDraft,
+  type DeclarationField,
+  type Step,
+} from '../../inventory/schema.js';
+
+/**
+ * What the cards read from the declaration schema beyond DECLARATION_FIELDS: each text field's length limit and
+ * whether a field must be filled. Both come from the zod constraints, so the cards follow schema changes.
+ */
+
+/** The field's maximum length in characters (zod `.max`), or null when it has none or is not text. */
+export function maxLengthOf(field: DeclarationField): number | null {
+  const shape: z.ZodTypeAny = DeclarationShape[field];
+  return shape instanceof z.ZodString ? shape.maxLength : null;
+}
+
+/**
+ * True when the field must be filled: text with a minimum length or an e-mail address, or a single choice. Toggles always have a value;
+ * multiple choices may be empty (whose information is required only with personal information, a cross-field
+ * rule the server checks). Shown in the label as « (obligatoire) »; the card never relies on the client's
+ * `isRequired`: the server validates.
+ */
+export function isRequiredField(field: DeclarationField): boolean {
+  const shape: z.ZodTypeAny = DeclarationShape[field];
+  if (shape instanceof z.ZodString) return (shape.minLength ?? 0) > 0 || shape.isEmail;
+  return shape instanceof z.ZodEnum;
+}
+
+/** Longest item of a multiple choice kept from a card payload (codes are short). */
+const MAX_CHOICE_ITEM_CHARS = 100;
+const MAX_CHOICE_ITEMS = 20;
+
+/**
+ * The values of one step's inputs, read from an `Action.Execute` payload (Teams merges the inputs into `data`):
+ * text as typed (cut at MAX_DRAFT_VALUE_CHARS, never rejected), toggles `"true"`/`"false"` → booleans, multiple
+ * choices `"a,b"` → `['a','b']`. Only the step's own fields are read; absent keys stay absent (the saved value
+ * is kept); values of another type (numbers, objects) are dropped. Codes are not checked here: the server's
+ * validation reports them next to the field.
+ */
+export function readStepInputs(step: Step, data: Record<string, unknown>): DeclarationDraft {
+  const values: DeclarationDraft = {};
+  for (const field of fieldsOf(step)) {
+    const raw = data[field];
+    if (raw === undefined || raw === null) continue;
+    const { kind } = DECLARATION_FIELDS[field];
+    if (kind === 'toggle') {
+      if (typeof raw === 'boolean') values[field] = raw;
+      else if (raw === 'true' || raw === 'false') values[field] = raw === 'true';
+      else if (typeof raw === 'string') values[field] = raw.slice(0, MAX_DRAFT_VALUE_CHARS);
+    } else if (kind === 'multichoice') {
+      const items = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : typeof raw === 'string' ? raw.split(',') : null;
+      if (items) {
+        values[field] = items
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0 && s.length <= MAX_CHOICE_ITEM_CHARS)
+          .slice(0, MAX_CHOICE_ITEMS);
+      }
+    } else if (typeof raw === 'string') {
+      values[field] = cutChars(raw, MAX_DRAFT_VALUE_CHARS);
+    }
+  }
+  return values;
+}
+
+/** The first `max` UTF-16 code units of `text`, never splitting a surrogate pair. */
+export function cutChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** True when the stored draft already holds these values for the step (compared as the card would send them). */
+export function sameStepValues(step: Step, stored: DeclarationDraft, values: DeclarationDraft): boolean {
+  return fieldsOf(step).every((f) => values[f] === undefined || JSON.stringify(normalise(stored[f])) === JSON.stringify(normalise(values[f])));
+}
+
+function normalise(value: DeclarationDraft[DeclarationField]): unknown {
+  return typeof value === 'string' ? value.trim() : value ?? null;
+}
+
+const FIELD_ERRORS = {
+  fr: {
+    required: 'ce champ est obligatoire.',
+    atLeast: (n: string) => `au moins ${n} caractères.`,
+    atMost: (n: string) => `au plus ${n} caractères.`,
+    email: 'entrez une adresse courriel valide (nom@organisme.gouv.qc.ca).',
+    whose: 'indiquez de qui sont les renseignements personnels utilisés.',
+    choice: 'choisissez une valeur de la liste.',
+    other: 'cette valeur n’est pas acceptée.',
+  },
+  en: {
+    required: 'this field is required.',
+    atLeast: (n: string) => `at least ${n} characters.`,
+    atMost: (n: string) => `at most ${n} characters.`,
+    email: 'enter a valid e-mail address (name@organisation.gouv.qc.ca).',
+    whose: 'say whose personal information is used.',
+    choice: 'choose a value from the list.',
+    other: 'this value is not accepted.',
+  },
+} as const;
+
+/**
+ * A validation problem in the user's language. The schema's messages (`required`, `at least N characters`,
+ * `at most N characters`, `a valid e-mail address`, `say whose personal information is used`) are translated;
+ * any other (zod's type or enum messages) becomes a generic sentence for the field's kind. Never echoes the value.
+ */
+export function fieldErrorText(field: DeclarationField, message: string, language: Language): string {
+  const t = FIELD_ERRORS[language];
+  if (message === 'required') return t.required;
+  const atLeast = /^at least (\d+) characters$/.exec(message);
+  if (atLeast) return t.atLeast(atLeast[1]!);
+  const atMost = /^at most (\d+) characters$/.exec(message);
+  if (atMost) return t.atMost(atMost[1]!);
+  if (message === 'a valid e-mail address') return t.email;
+  if (message === 'say whose personal information is used') return t.whose;
+  const { kind } = DECLARATION_FIELDS[field];
+  return kind === 'choice' || kind === 'multichoice' || kind === 'toggle' ? t.choice : t.other;
+}

@@ -1,0 +1,45 @@
+import type { Language } from '../../answers/types.js';
+import type { DeclarationRecord } from '../../inventory/types.js';
+import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, textBlock, type Card, type CardElement } from './card.js';
+import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import { shownName } from './summary.js';
+import { DECLARATION_VERBS } from './verbs.js';
+
+/** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
+export const MAX_LISTED_DECLARATIONS = 40;
+/** States in which the declarant can edit (and the list offers « Reprendre »). */
+const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
+
+/** What the list is: the person's own declarations, or the inventory (with the state filter in words, if any). */
+export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null };
+
+/**
+ * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
+ * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
+ * (`declaration.reopen`). At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
+ */
+export function listCard(records: readonly DeclarationRecord[], list: ListKind, language: Language): Card {
+  const t = LABELS[language];
+  const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
+  if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll)]);
+  for (let shown = Math.min(records.length, MAX_LISTED_DECLARATIONS); ; shown = Math.floor(shown / 2)) {
+    const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language))];
+    if (shown < records.length) body.push(textBlock(t.listMore(records.length - shown), { isSubtle: true }));
+    const built = card(body);
+    if (shown <= 1 || cardBytes(built) <= MAX_CARD_BYTES) return built;
+  }
+}
+
+function item(record: DeclarationRecord, list: ListKind, language: Language): CardElement {
+  const t = LABELS[language];
+  const name = shownName(record, language);
+  const line = [record.publicId ?? t.noNumber, STATE_WORDS[language][record.state], t.updated(formatDate(record.updatedAt, language))].join(' · ');
+  const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
+  if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
+    items.push({
+      type: 'ActionSet',
+      actions: [execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' })],
+    });
+  }
+  return container(items, { separator: true, spacing: 'Medium' });
+}

@@ -1,0 +1,68 @@
+import type { Language } from '../../answers/types.js';
+import type { DeclarationEvent, DeclarationRecord } from '../../inventory/types.js';
+import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
+import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import { receiptCard } from './receipt-card.js';
+import { MAX_REVIEW_COMMENT_CHARS } from './review-card.js';
+import { stepCard } from './step-card.js';
+import { summaryFacts } from './summary.js';
+import { DECLARATION_VERBS } from './verbs.js';
+import type { Step } from '../../inventory/schema.js';
+
+/** A card of fixed sentences (our wording: already safe), e.g. a refusal. */
+export function messageCard(lines: string[]): Card {
+  return card(lines.map((line) => textBlock(line)));
+}
+
+/** Why an action on a declaration is refused, in words. */
+export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'unknown_action' | 'unknown_identity' | 'not_admin';
+
+export function refusalCard(reason: Refusal, language: Language): Card {
+  const t = LABELS[language];
+  const text = {
+    forbidden: t.forbidden,
+    not_found: t.notFound,
+    invalid_card: t.invalidCard,
+    unknown_action: t.unknownAction,
+    unknown_identity: t.unknownIdentity,
+    not_admin: t.notAdmin,
+  }[reason];
+  return messageCard([text]);
+}
+
+/**
+ * « Cette déclaration a changé, voici la version actuelle »: the current step card (current values and revision)
+ * when the declaration is still editable, else its current status (receipt with the assessment when submitted).
+ */
+export function staleCard(current: DeclarationRecord, step: Step, language: Language): Card {
+  const t = LABELS[language];
+  if (current.state === 'draft' || current.state === 'changes_requested') {
+    return stepCard({ declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice] }, language);
+  }
+  return statusCard(current, language, [t.staleNotice]);
+}
+
+/** A declaration that can no longer be edited: its state in words and its summary (with the assessment if any). */
+export function statusCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
+  const t = LABELS[language];
+  const state = t.notEditable(STATE_WORDS[language][record.state]);
+  if (record.assessment) return receiptCard(record, language, [...notices, state]);
+  return card([heading(t.declareTitle), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state), factSet(summaryFacts(record, language))]);
+}
+
+/**
+ * The proactive message to the declarant after a governance decision: the decision in words, by whom and when, the
+ * comment, and for « changements demandés » a button that reopens the declaration (`declaration.reopen`).
+ */
+export function decisionNoticeCard(record: DeclarationRecord, decision: DeclarationEvent, language: Language): Card {
+  const t = LABELS[language];
+  const name = safeClip(typeof record.data.name === 'string' ? record.data.name : '', 150) || t.untitled;
+  const body = [
+    heading(t.decisionNotice(record.publicId ?? t.noNumber, name, t.decisionWords[decision.to] ?? decision.to, safeClip(decision.actor.name, 120))),
+    textBlock(formatDate(decision.at, language), { isSubtle: true, spacing: 'None' }),
+  ];
+  if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
+  if (record.state !== 'changes_requested') return card(body);
+  body.push(textBlock(t.reopenHint));
+  return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' })]);
+}

@@ -1,0 +1,112 @@
+import type { Language } from '../../answers/types.js';
+import { SCHEMA_VERSION } from '../../inventory/schema.js';
+import type { DeclarationEvent, DeclarationRecord, DeclarationState } from '../../inventory/types.js';
+import {
+  MAX_CARD_BYTES,
+  MAX_REFRESH_USERS,
+  card,
+  cardBytes,
+  execute,
+  factSet,
+  heading,
+  problemBlock,
+  safeClip,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.js';
+import { LABELS, formatDate } from './labels.js';
+import { assessmentElements } from './receipt-card.js';
+import { shownText, summaryFacts } from './summary.js';
+import { REVIEW_VERBS } from './verbs.js';
+
+/** States in which governance can still decide. */
+export const REVIEWABLE_STATES: readonly DeclarationState[] = ['submitted', 'in_review'];
+const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
+
+/** Id of the review card's comment input (not a declaration field). */
+export const REVIEW_COMMENT_INPUT = 'comment';
+/** Longest review comment kept, in characters. */
+export const MAX_REVIEW_COMMENT_CHARS = 2_000;
+/** Longest purpose shown on the review card. */
+const MAX_SHOWN_PURPOSE_CHARS = 1_000;
+
+/** What every review button carries. */
+export interface ReviewActionData {
+  declarationId: string;
+  revision: number;
+  schemaVersion: number;
+  [key: string]: unknown;
+}
+
+/** What the review card shows besides the declaration. */
+export interface ReviewCardOptions {
+  /** Entra object ids of the governance admins: the refresh's `userIds` (as `8:orgid:<id>` MRIs, at most 60). */
+  adminIds: readonly string[];
+  /** The declaration's events, to show who decided and when. */
+  events?: readonly DeclarationEvent[];
+  /** Sentences shown at the top (already safe). */
+  notices?: string[];
+  /** `comment_required`: the problem shown under the comment input. */
+  commentError?: boolean;
+}
+
+/** The Teams user MRI of an Entra object id, as `refresh.userIds` expects. */
+export function userMri(entraObjectId: string): string {
+  return `8:orgid:${entraObjectId}`;
+}
+
+/** The last decision event that led to the current state, if the declaration is decided. */
+export function lastDecision(record: DeclarationRecord, events: readonly DeclarationEvent[]): DeclarationEvent | null {
+  if (!DECISION_STATES.includes(record.state)) return null;
+  return [...events].reverse().find((e) => e.to === record.state) ?? null;
+}
+
+/**
+ * The card the governance channel sees: summary, purpose, preliminary assessment (level and obligation labels),
+ * and while undecided a labelled comment input with Approuver / Demander des changements / Refuser
+ * (`Action.Execute`). Once decided: who decided, when, the comment, and no more buttons. Always carries
+ * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
+ */
+export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
+  const t = LABELS[language];
+  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION };
+  const body: CardElement[] = [
+    heading(t.reviewTitle(record.publicId ?? t.noNumber)),
+    ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+    factSet(summaryFacts(record, language, { declarant: true })),
+  ];
+  const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
+  if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
+  body.push(...assessmentElements(record, language, 0));
+
+  const decision = lastDecision(record, options.events ?? []);
+  let actions = [] as ReturnType<typeof execute>[];
+  if (decision) {
+    const who = safeClip(decision.actor.name, 120);
+    body.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
+    if (decision.comment) body.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
+  } else if (REVIEWABLE_STATES.includes(record.state)) {
+    body.push({
+      type: 'Input.Text',
+      id: REVIEW_COMMENT_INPUT,
+      label: t.commentLabel,
+      isMultiline: true,
+      maxLength: MAX_REVIEW_COMMENT_CHARS,
+      spacing: 'Large',
+    });
+    if (options.commentError) body.push(problemBlock(t.errorWord, t.commentRequired));
+    actions = [
+      execute(t.approve, REVIEW_VERBS.approve, data, { style: 'positive' }),
+      execute(t.requestChanges, REVIEW_VERBS.requestChanges, data),
+      execute(t.reject, REVIEW_VERBS.reject, data, { style: 'destructive' }),
+    ];
+  }
+  const built = card(body, actions, {
+    action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: record.id } },
+    userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
+  });
+  // Every part is clipped, so this holds; kept as a guard against a future field.
+  if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
+  return built;
+}

@@ -1,0 +1,151 @@
+import type { Language } from '../../answers/types.js';
+import {
+  DECLARATION_FIELDS,
+  SCHEMA_VERSION,
+  STEPS,
+  fieldsOf,
+  type DeclarationDraft,
+  type DeclarationField,
+  type FieldErrors,
+  type Step,
+} from '../../inventory/schema.js';
+import { card, execute, heading, problemBlock, textBlock, type Card, type CardElement } from './card.js';
+import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
+import { LABELS } from './labels.js';
+import { DECLARATION_VERBS } from './verbs.js';
+
+/** What every declaration button carries: which declaration, from which revision and step, for which schema. */
+export interface DeclarationActionData {
+  declarationId: string;
+  revision: number;
+  step: Step;
+  schemaVersion: number;
+  [key: string]: unknown;
+}
+
+/** What a step card shows. */
+export interface StepCardInput {
+  declarationId: string;
+  revision: number;
+  step: Step;
+  /** Values as typed (the draft), prefilled in the inputs. */
+  values: DeclarationDraft;
+  /** Problems of this step's fields, shown under each field. */
+  errors?: FieldErrors;
+  /** Sentences shown at the top (already safe), e.g. the stale-card notice. */
+  notices?: string[];
+}
+
+/** Longest prefilled value of a field without a schema limit (choices: codes are short). */
+const MAX_PREFILL_CHARS = 200;
+
+/**
+ * The card of one step of the declaration form, built from DECLARATION_FIELDS: one input per field of the step, in
+ * form order, each with a visible label (« (obligatoire) » when required), its hint, the value as typed, and its
+ * validation problem right under it (« Erreur : … », attention colour and the word). Buttons: Précédent (not on the
+ * first step), Suivant or, on the last step, Soumettre; each carries {@link DeclarationActionData}.
+ *
+ * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
+ * is prefilled cut to it, which keeps the card under MAX_CARD_BYTES whatever the draft holds.
+ */
+export function stepCard(input: StepCardInput, language: Language): Card {
+  const t = LABELS[language];
+  const index = STEPS.indexOf(input.step);
+  const errors = input.errors ?? {};
+  const stepFields = fieldsOf(input.step);
+  const problems = stepFields.filter((f) => errors[f] !== undefined).length;
+  const body: CardElement[] = [
+    heading(t.declareTitle),
+    textBlock(t.progress(index + 1, STEPS.length, t.steps[input.step]), { isSubtle: true, spacing: 'None' }),
+    ...(input.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+  ];
+  if (problems > 0) body.push(problemBlock(t.errorWord, t.errorSummary(problems)));
+  for (const field of stepFields) {
+    body.push(...fieldElements(field, input.values[field], errors[field], language));
+  }
+  body.push(textBlock(t.savedNote, { isSubtle: true, size: 'Small', spacing: 'Large' }));
+
+  const data: DeclarationActionData = {
+    declarationId: input.declarationId,
+    revision: input.revision,
+    step: input.step,
+    schemaVersion: SCHEMA_VERSION,
+  };
+  const actions = [];
+  if (index > 0) actions.push(execute(t.back, DECLARATION_VERBS.back, data));
+  actions.push(
+    index < STEPS.length - 1
+      ? execute(t.next, DECLARATION_VERBS.next, data, { style: 'positive' })
+      : execute(t.submit, DECLARATION_VERBS.submit, data, { style: 'positive' }),
+  );
+  return card(body, actions);
+}
+
+/** The input of one field, its hint and its problem. Values are plain text (not markdown): never escaped. */
+function fieldElements(
+  field: DeclarationField,
+  value: DeclarationDraft[DeclarationField],
+  error: string | undefined,
+  language: Language,
+): CardElement[] {
+  const t = LABELS[language];
+  const ui = DECLARATION_FIELDS[field];
+  const label = isRequiredField(field) ? `${ui.label[language]} ${t.required}` : ui.label[language];
+  const maxLength = maxLengthOf(field);
+  const elements: CardElement[] = [];
+  const common = { id: field, label, spacing: 'Medium' };
+  switch (ui.kind) {
+    case 'text':
+    case 'multiline':
+    case 'email':
+      elements.push({
+        type: 'Input.Text',
+        ...common,
+        value: cutChars(asText(value), maxLength ?? MAX_PREFILL_CHARS),
+        ...(ui.kind === 'multiline' ? { isMultiline: true } : {}),
+        ...(ui.kind === 'email' ? { style: 'email' } : {}),
+        ...(maxLength !== null ? { maxLength } : {}),
+      });
+      break;
+    case 'choice':
+      elements.push({
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'compact',
+        placeholder: t.choose,
+        value: cutChars(asText(value), MAX_PREFILL_CHARS),
+        choices: (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code })),
+      });
+      break;
+    case 'multichoice':
+      elements.push({
+        type: 'Input.ChoiceSet',
+        ...common,
+        isMultiSelect: true,
+        style: 'expanded',
+        value: cutChars(Array.isArray(value) ? value.join(',') : asText(value), MAX_PREFILL_CHARS),
+        choices: (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code })),
+      });
+      break;
+    case 'toggle':
+      elements.push({
+        type: 'Input.Toggle',
+        ...common,
+        title: t.yes,
+        value: value === true || value === 'true' ? 'true' : 'false',
+        valueOn: 'true',
+        valueOff: 'false',
+      });
+      break;
+  }
+  if (ui.hint) elements.push(textBlock(ui.hint[language], { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (error !== undefined) elements.push(problemBlock(t.errorWord, fieldErrorText(field, error, language)));
+  return elements;
+}
+
+function asText(value: DeclarationDraft[DeclarationField]): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.join(', ');
+  return '';
+}

@@ -1,0 +1,45 @@
+import type { Language } from '../../answers/types.js';
+import type { Choice } from '../../inventory/codes.js';
+import { DECLARATION_FIELDS, type DeclarationField } from '../../inventory/schema.js';
+import type { DeclarationRecord } from '../../inventory/types.js';
+import { safeClip } from './card.js';
+import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+
+/** Longest name shown in a summary or a list, in characters. */
+export const MAX_SHOWN_NAME_CHARS = 150;
+/** Longest other typed value shown in a summary. */
+export const MAX_SHOWN_VALUE_CHARS = 200;
+
+/** The typed value of a text field, as safe card text (clipped), or an empty string. */
+export function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
+  const value = record.data[field];
+  return typeof value === 'string' ? safeClip(value, maxChars) : '';
+}
+
+/** The declaration's name as safe text, or « (sans nom) ». */
+export function shownName(record: DeclarationRecord, language: Language): string {
+  return shownText(record, 'name', MAX_SHOWN_NAME_CHARS) || LABELS[language].untitled;
+}
+
+/** The label of a coded value in the user's language; an unknown code is shown as safe text. */
+export function choiceLabel(field: DeclarationField, code: unknown, language: Language): string {
+  if (typeof code !== 'string') return '';
+  const choice = (DECLARATION_FIELDS[field].choices ?? []).find((c: Choice) => c.code === code);
+  return choice ? choice[language] : safeClip(code, MAX_SHOWN_VALUE_CHARS);
+}
+
+/** The facts that identify a declaration: number, name, body, category, status of the initiative, state. */
+export function summaryFacts(record: DeclarationRecord, language: Language, options: { declarant?: boolean } = {}): Array<[string, string]> {
+  const t = LABELS[language];
+  const facts: Array<[string, string]> = [
+    [t.facts.publicId, record.publicId ?? t.noNumber],
+    [t.facts.name, shownName(record, language)],
+    [t.facts.organismePublic, shownText(record, 'organismePublic')],
+    [t.facts.category, choiceLabel('category', record.data.category, language)],
+    [t.facts.status, choiceLabel('status', record.data.status, language)],
+  ];
+  if (options.declarant) facts.push([t.facts.declarant, safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS)]);
+  if (record.submittedAt) facts.push([t.facts.submittedAt, formatDate(record.submittedAt, language)]);
+  facts.push([t.facts.state, STATE_WORDS[language][record.state]]);
+  return facts.filter(([, value]) => value !== '');
+}

@@ -1,0 +1,22 @@
+/**
+ * The `Action.Execute` verbs our cards carry. Each is served by a route (`declare.ts`, `review.ts`); a unit test
+ * walks every card builder's output and checks its verbs against the routes' registered verbs.
+ */
+export const DECLARATION_VERBS = {
+  next: 'declaration.next',
+  back: 'declaration.back',
+  submit: 'declaration.submit',
+  /** Resumes an editable declaration (from the list card, or a "changes requested" notification). */
+  reopen: 'declaration.reopen',
+} as const;
+
+export const REVIEW_VERBS = {
+  approve: 'review.approve',
+  requestChanges: 'review.request_changes',
+  reject: 'review.reject',
+  /** Universal Actions automatic refresh of the review card (governance admins). */
+  refresh: 'review.refresh',
+} as const;
+
+export type DeclarationVerb = (typeof DECLARATION_VERBS)[keyof typeof DECLARATION_VERBS];
+export type ReviewVerb = (typeof REVIEW_VERBS)[keyof typeof REVIEW_VERBS];

@@ -1,0 +1,53 @@
+/**
+ * Inventory schema migrations for PostgreSQL, applied in order under an advisory lock; the table
+ * `inventory_migrations` records which have run. Append only: a shipped migration is never edited, a change is a
+ * new entry. Same tables and semantics as ./sqlite.ts.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE inventory_declarations (
+    id uuid PRIMARY KEY,
+    public_id text UNIQUE,
+    schema_version integer NOT NULL,
+    data jsonb NOT NULL,
+    state text NOT NULL CHECK (state IN ('draft', 'submitted', 'in_review', 'approved', 'changes_requested', 'rejected')),
+    declarant_id text NOT NULL,
+    declarant_name text NOT NULL,
+    revision integer NOT NULL,
+    assessment jsonb,
+    submission_key text UNIQUE,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    submitted_at timestamptz
+  );
+  CREATE INDEX inventory_declarations_by_declarant ON inventory_declarations (declarant_id, updated_at);
+  CREATE INDEX inventory_declarations_by_state ON inventory_declarations (state, updated_at);
+  CREATE TABLE inventory_declaration_collaborators (
+    declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    added_at timestamptz NOT NULL,
+    PRIMARY KEY (declaration_id, user_id)
+  );
+  CREATE INDEX inventory_collaborators_by_user ON inventory_declaration_collaborators (user_id);
+  CREATE TABLE inventory_declaration_events (
+    declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq integer NOT NULL,
+    at timestamptz NOT NULL,
+    actor_id text NOT NULL,
+    actor_name text NOT NULL,
+    from_state text,
+    to_state text NOT NULL,
+    comment text,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  CREATE TABLE inventory_declaration_counters (
+    year integer PRIMARY KEY,
+    last_number integer NOT NULL
+  );
+  CREATE TABLE inventory_conversations (
+    key text PRIMARY KEY,
+    reference jsonb NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,55 @@
+/**
+ * Inventory schema migrations for SQLite, applied in order; the table `inventory_migrations` records which have
+ * run (not `PRAGMA user_version`, which belongs to the knowledge store sharing the file). Append only: a shipped
+ * migration is never edited, a change is a new entry. Same tables and semantics as ./postgres.ts.
+ *
+ * Dates are ISO 8601 text in UTC (`2026-03-01T10:00:00.000Z`, so text order is time order); JSON is text.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE inventory_declarations (
+    id TEXT PRIMARY KEY,
+    public_id TEXT UNIQUE,
+    schema_version INTEGER NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'in_review', 'approved', 'changes_requested', 'rejected')),
+    declarant_id TEXT NOT NULL,
+    declarant_name TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    assessment TEXT CHECK (assessment IS NULL OR json_valid(assessment)),
+    submission_key TEXT UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT
+  );
+  CREATE INDEX inventory_declarations_by_declarant ON inventory_declarations (declarant_id, updated_at);
+  CREATE INDEX inventory_declarations_by_state ON inventory_declarations (state, updated_at);
+  CREATE TABLE inventory_declaration_collaborators (
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (declaration_id, user_id)
+  );
+  CREATE INDEX inventory_collaborators_by_user ON inventory_declaration_collaborators (user_id);
+  CREATE TABLE inventory_declaration_events (
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    comment TEXT,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  CREATE TABLE inventory_declaration_counters (
+    year INTEGER PRIMARY KEY,
+    last_number INTEGER NOT NULL
+  );
+  CREATE TABLE inventory_conversations (
+    key TEXT PRIMARY KEY,
+    reference TEXT NOT NULL CHECK (json_valid(reference)),
+    updated_at TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import { DatabaseError, Pool, type PoolClient } from 'pg';
+import { z } from 'zod';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import {
+  DeclarationNotFoundError,
+  EDITABLE_STATES,
+  InventoryStoreError,
+  SubmissionKeyConflictError,
+  TRANSITIONS,
+  WrongStateError,
+} from './repository-errors.js';
+import { canonicalTime, DeclarationRow, EventRow, formatPublicId, storedData, yearOf } from './repository-rows.js';
+import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
+import {
+  StaleRevisionError,
+  type Actor,
+  type Assessment,
+  type DeclarationEvent,
+  type DeclarationRecord,
+  type DeclarationState,
+  type InventoryRepository,
+} from './types.js';
+
+/** Connections per bot instance: the inventory is a few writes per declaration, never a hot path. */
+const DEFAULT_POOL_SIZE = 4;
+/** Gives up connecting after this long (a server down at start-up fails start-up, it does not hang it). */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** `pg_advisory_xact_lock` key that serialises migrations when several bot instances start together. */
+const MIGRATION_LOCK_KEY = 7_318_204_611;
+
+/** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
+const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.state, d.declarant_id, d.declarant_name,
+  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at,
+  COALESCE((SELECT jsonb_agg(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
+    WHERE c.declaration_id = d.id), '[]'::jsonb) AS collaborators`;
+
+/** Most recently updated first; creation and id break ties so the order is stable. */
+const RECENT_FIRST = 'ORDER BY d.updated_at DESC, d.created_at DESC, d.id DESC';
+
+/** Ids are uuid columns here: any other text names no declaration (and must not reach the server as a uuid). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const MigrationRow = z.object({ version: z.number().int().nullable() });
+const NumberRow = z.object({ last_number: z.number().int() });
+const IdRow = z.object({ id: z.string() });
+const ConversationRow = z.object({ reference: z.unknown() });
+
+export interface PostgresRepositoryOptions {
+  /** Pool size; defaults to 4. */
+  maxConnections?: number;
+  /**
+   * Called when an idle pooled connection fails (server restart, network cut); the pool replaces it. Without it the
+   * error is dropped here rather than crashing the process, since the next query reconnects or fails loudly.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * Opens the inventory on a PostgreSQL server (`postgres://user:password@host:port/database`), checks the
+ * connection and applies pending migrations (recorded in `inventory_migrations`, serialised by an advisory lock).
+ * @throws InventoryStoreError when the server cannot be reached or its inventory schema is newer than this code
+ */
+export async function openPostgresInventoryRepository(url: string, options: PostgresRepositoryOptions = {}): Promise<InventoryRepository> {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.maxConnections ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  pool.on('error', (error) => options.onIdleError?.(error));
+  try {
+    await migrate(pool, url);
+  } catch (error) {
+    await pool.end();
+    if (error instanceof InventoryStoreError) throw error;
+    throw new InventoryStoreError(redact(url), `cannot prepare the inventory schema (${messageOf(error)})`, { cause: error });
+  }
+  return new PostgresInventoryRepository(pool);
+}
+
+async function migrate(pool: Pool, url: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query('CREATE TABLE IF NOT EXISTS inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+    const { rows } = await client.query('SELECT MAX(version) AS version FROM inventory_migrations');
+    const current = MigrationRow.parse(rows[0]).version ?? 0;
+    if (current > POSTGRES_MIGRATIONS.length) {
+      throw new InventoryStoreError(redact(url), `inventory schema version ${current} is newer than this Balises knows (${POSTGRES_MIGRATIONS.length})`);
+    }
+    for (const [i, sql] of POSTGRES_MIGRATIONS.entries()) {
+      if (i + 1 <= current) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+    }
+  });
+}
+
+/** Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it throws. */
+async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      // The connection is unusable: the pool must drop it rather than hand it out again.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(messageOf).join('; ') || error.message;
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint;
+}
+
+class PostgresInventoryRepository implements InventoryRepository {
+  private closed = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+    const id = randomUUID();
+    const at = canonicalTime(now);
+    const stored = JSON.stringify(storedData(data));
+    return inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
+           revision, assessment, submission_key, created_at, updated_at, submitted_at)
+         VALUES ($1, NULL, $2, $3::jsonb, 'draft', $4, $5, 1, NULL, NULL, $6, $6, NULL)`,
+        [id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at],
+      );
+      await addEvent(client, id, at, declarant, null, 'draft', null);
+      return mustGet(client, id);
+    });
+  }
+
+  async get(id: string): Promise<DeclarationRecord | null> {
+    if (!UUID.test(id)) return null;
+    return readOne(this.pool, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.id = $1`, [id]);
+  }
+
+  async getByPublicId(publicId: string): Promise<DeclarationRecord | null> {
+    return readOne(this.pool, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.public_id = $1`, [publicId]);
+  }
+
+  async findOpenDraft(declarantId: string): Promise<DeclarationRecord | null> {
+    return readOne(
+      this.pool,
+      `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
+       WHERE d.declarant_id = $1 AND d.state IN ('draft', 'changes_requested') ${RECENT_FIRST} LIMIT 1`,
+      [declarantId],
+    );
+  }
+
+  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    const stored = JSON.stringify(storedData(data));
+    return inTransaction(this.pool, async (client) => {
+      const current = await lockCurrent(client, id, expectedRevision);
+      if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('saveData', current);
+      await updated(
+        client,
+        id,
+        expectedRevision,
+        await client.query(
+          `UPDATE inventory_declarations SET data = $1::jsonb, schema_version = $2, revision = revision + 1, updated_at = $3
+           WHERE id = $4 AND revision = $5`,
+          [stored, SCHEMA_VERSION, at, id, expectedRevision],
+        ),
+      );
+      return mustGet(client, id);
+    });
+  }
+
+  async submit(
+    id: string,
+    expectedRevision: number,
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string },
+  ): Promise<DeclarationRecord> {
+    const at = canonicalTime(submission.now);
+    const year = yearOf(submission.now);
+    if (!UUID.test(id)) throw new DeclarationNotFoundError(id);
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        // The row lock makes a concurrent submit of the same declaration wait for this one, then see its key.
+        const current = await lockRecord(client, id);
+        if (await submittedWith(client, id, submission.key)) return current;
+        if (current.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, current.revision);
+        if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('submit', current);
+        // A resubmission after changes_requested keeps its id. The counter row is locked until commit, and a
+        // rollback takes the number back: numbers are gap-free and never reused.
+        let publicId = current.publicId;
+        if (publicId === null) {
+          const { rows } = await client.query(
+            `INSERT INTO inventory_declaration_counters (year, last_number) VALUES ($1, 1)
+             ON CONFLICT (year) DO UPDATE SET last_number = inventory_declaration_counters.last_number + 1
+             RETURNING last_number`,
+            [year],
+          );
+          publicId = formatPublicId(year, NumberRow.parse(rows[0]).last_number);
+        }
+        await updated(
+          client,
+          id,
+          expectedRevision,
+          await client.query(
+            `UPDATE inventory_declarations SET public_id = $1, assessment = $2::jsonb, state = 'submitted', submission_key = $3,
+               submitted_at = $4, revision = revision + 1, updated_at = $4
+             WHERE id = $5 AND revision = $6`,
+            [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision],
+          ),
+        );
+        await addEvent(client, id, at, submission.actor, current.state, 'submitted', null);
+        return mustGet(client, id);
+      });
+    } catch (error) {
+      // Another declaration holds the key (the row lock only serialises submits of the same declaration).
+      if (!isUniqueViolation(error, 'inventory_declarations_submission_key_key')) throw error;
+      const holder = await this.pool.query('SELECT id::text AS id FROM inventory_declarations WHERE submission_key = $1', [submission.key]);
+      const row = holder.rows[0];
+      if (row === undefined || IdRow.parse(row).id !== id) throw new SubmissionKeyConflictError(id, submission.key);
+      return this.mustGet(id);
+    }
+  }
+
+  async transition(
+    id: string,
+    expectedRevision: number,
+    to: DeclarationState,
+    actor: Actor,
+    comment: string | null,
+    now: string,
+  ): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      const current = await lockCurrent(client, id, expectedRevision);
+      if (!TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
+      await updated(
+        client,
+        id,
+        expectedRevision,
+        await client.query(
+          'UPDATE inventory_declarations SET state = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 AND revision = $4',
+          [to, at, id, expectedRevision],
+        ),
+      );
+      await addEvent(client, id, at, actor, current.state, to, comment);
+      return mustGet(client, id);
+    });
+  }
+
+  async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      const current = await lockRecord(client, id);
+      // Already there (or the declarant): nothing changes, whatever revision the caller saw.
+      if (current.declarant.id === userId || current.collaborators.includes(userId)) return current;
+      if (current.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, current.revision);
+      await client.query('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES ($1, $2, $3)', [
+        id,
+        userId,
+        at,
+      ]);
+      await updated(
+        client,
+        id,
+        expectedRevision,
+        await client.query('UPDATE inventory_declarations SET revision = revision + 1, updated_at = $1 WHERE id = $2 AND revision = $3', [
+          at,
+          id,
+          expectedRevision,
+        ]),
+      );
+      return mustGet(client, id);
+    });
+  }
+
+  async listForUser(userId: string): Promise<DeclarationRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
+       WHERE d.declarant_id = $1
+          OR d.id IN (SELECT declaration_id FROM inventory_declaration_collaborators WHERE user_id = $1)
+       ${RECENT_FIRST}`,
+      [userId],
+    );
+    return rows.map((row) => DeclarationRow.parse(row));
+  }
+
+  async list(filter?: { states?: DeclarationState[] }): Promise<DeclarationRecord[]> {
+    const states = filter?.states;
+    if (states && states.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
+       WHERE d.public_id IS NOT NULL ${states ? 'AND d.state = ANY($1::text[])' : ''} ${RECENT_FIRST}`,
+      states ? [states] : [],
+    );
+    return rows.map((row) => DeclarationRow.parse(row));
+  }
+
+  async events(id: string): Promise<DeclarationEvent[]> {
+    if (!UUID.test(id)) return [];
+    const { rows } = await this.pool.query(
+      `SELECT declaration_id::text AS declaration_id, at, actor_id, actor_name, from_state, to_state, comment
+       FROM inventory_declaration_events WHERE declaration_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows.map((row) => EventRow.parse(row));
+  }
+
+  async saveConversation(key: string, reference: unknown): Promise<void> {
+    const text = JSON.stringify(reference);
+    if (text === undefined) throw new Error(`conversation reference for ${key} is not JSON`);
+    await this.pool.query(
+      `INSERT INTO inventory_conversations (key, reference, updated_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      [key, text],
+    );
+  }
+
+  async getConversation(key: string): Promise<unknown | null> {
+    const { rows } = await this.pool.query('SELECT reference FROM inventory_conversations WHERE key = $1', [key]);
+    const row = rows[0];
+    return row === undefined ? null : ConversationRow.parse(row).reference;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private async mustGet(id: string): Promise<DeclarationRecord> {
+    const record = await this.get(id);
+    if (!record) throw new DeclarationNotFoundError(id);
+    return record;
+  }
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+async function readOne(db: Queryable, sql: string, params: unknown[]): Promise<DeclarationRecord | null> {
+  const { rows } = await db.query(sql, params);
+  const row: unknown = rows[0];
+  return row === undefined ? null : DeclarationRow.parse(row);
+}
+
+async function mustGet(client: PoolClient, id: string): Promise<DeclarationRecord> {
+  const record = await readOne(client, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.id = $1`, [id]);
+  if (!record) throw new DeclarationNotFoundError(id);
+  return record;
+}
+
+/** The stored record, locked until the transaction ends (a concurrent writer of the same declaration waits). */
+async function lockRecord(client: PoolClient, id: string): Promise<DeclarationRecord> {
+  if (!UUID.test(id)) throw new DeclarationNotFoundError(id);
+  const record = await readOne(client, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.id = $1 FOR UPDATE OF d`, [id]);
+  if (!record) throw new DeclarationNotFoundError(id);
+  return record;
+}
+
+/** lockRecord, checked to be at `expectedRevision`. */
+async function lockCurrent(client: PoolClient, id: string, expectedRevision: number): Promise<DeclarationRecord> {
+  const record = await lockRecord(client, id);
+  if (record.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, record.revision);
+  return record;
+}
+
+/** After an `UPDATE … WHERE id = $ AND revision = $`: no row means someone else changed it first. */
+async function updated(client: PoolClient, id: string, expectedRevision: number, result: { rowCount: number | null }): Promise<void> {
+  if (result.rowCount === 1) return;
+  throw new StaleRevisionError(id, expectedRevision, (await mustGet(client, id)).revision);
+}
+
+/** True when this declaration was already submitted with this key; a key used by another one is refused. */
+async function submittedWith(client: PoolClient, id: string, key: string): Promise<boolean> {
+  const { rows } = await client.query('SELECT id::text AS id FROM inventory_declarations WHERE submission_key = $1', [key]);
+  const row: unknown = rows[0];
+  if (row === undefined) return false;
+  if (IdRow.parse(row).id !== id) throw new SubmissionKeyConflictError(id, key);
+  return true;
+}
+
+async function addEvent(
+  client: PoolClient,
+  id: string,
+  at: string,
+  actor: Actor,
+  from: DeclarationState | null,
+  to: DeclarationState,
+  comment: string | null,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = $1), $2, $3, $4, $5, $6, $7)`,
+    [id, at, actor.id, actor.name, from, to, comment],
+  );
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { DeclarationDraft } from './schema.js';
+import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord } from './types.js';
+
+/**
+ * What both inventory repositories share: the zod schemas that check rows read back (SQLite gives JSON as text and
+ * dates as ISO text, PostgreSQL gives parsed jsonb and Date objects: both are accepted), and the few rules on values
+ * (public ids, dates) that must not differ between engines.
+ */
+
+const State = z.enum(STATES);
+
+/** ISO text (SQLite) or Date (PostgreSQL timestamptz) → canonical ISO string in UTC with milliseconds. */
+const Timestamp = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a date: ${String(value)}` });
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
+
+/** A JSON column: text to parse (SQLite), or the value pg already parsed (jsonb). Unparsable text fails the schema. */
+function json<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return { unparsable: value };
+    }
+  }, schema);
+}
+
+const Quote = z.object({
+  text: z.string(),
+  docId: z.string(),
+  title: z.string(),
+  versionLabel: z.string(),
+  sectionPath: z.array(z.string()),
+  pages: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  url: z.string().nullable(),
+});
+
+/** The stored preliminary assessment (types.ts `Assessment`). */
+export const AssessmentSchema: z.ZodType<Assessment, z.ZodTypeDef, unknown> = z.object({
+  rulesVersion: z.string(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  score: z.number(),
+  obligations: z.array(
+    z.object({
+      ruleId: z.string(),
+      label: z.object({ fr: z.string(), en: z.string() }),
+      quote: Quote.nullable(),
+    }),
+  ),
+  assessedAt: z.string(),
+});
+
+/**
+ * A declaration row with its collaborators (aggregated as a JSON array of ids) → DeclarationRecord.
+ * `data` is parsed with DeclarationDraft, which drops keys a later schema version may have added.
+ */
+export const DeclarationRow = z
+  .object({
+    id: z.string(),
+    public_id: z.string().nullable(),
+    schema_version: z.number().int(),
+    data: json(DeclarationDraft),
+    state: State,
+    declarant_id: z.string(),
+    declarant_name: z.string(),
+    collaborators: json(z.array(z.string())),
+    revision: z.number().int(),
+    assessment: json(AssessmentSchema.nullable()),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    submitted_at: Timestamp.nullable(),
+  })
+  .transform(
+    (r): DeclarationRecord => ({
+      id: r.id,
+      publicId: r.public_id,
+      schemaVersion: r.schema_version,
+      data: r.data,
+      state: r.state,
+      declarant: { id: r.declarant_id, name: r.declarant_name },
+      collaborators: r.collaborators,
+      revision: r.revision,
+      assessment: r.assessment,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      submittedAt: r.submitted_at,
+    }),
+  );
+
+/** An event row → DeclarationEvent. */
+export const EventRow = z
+  .object({
+    declaration_id: z.string(),
+    at: Timestamp,
+    actor_id: z.string(),
+    actor_name: z.string(),
+    from_state: State.nullable(),
+    to_state: State,
+    comment: z.string().nullable(),
+  })
+  .transform(
+    (r): DeclarationEvent => ({
+      declarationId: r.declaration_id,
+      at: r.at,
+      actor: { id: r.actor_id, name: r.actor_name },
+      from: r.from_state,
+      to: r.to_state,
+      comment: r.comment,
+    }),
+  );
+
+/**
+ * `now` as given by the caller (ISO 8601) → canonical UTC ISO string, so both engines store and return the same text.
+ * @throws Error when `now` is not a date (a caller bug)
+ */
+export function canonicalTime(now: string): string {
+  const date = new Date(now);
+  if (Number.isNaN(date.getTime())) throw new Error(`not an ISO date: ${now}`);
+  return date.toISOString();
+}
+
+/**
+ * The year of the public id: the calendar year written in `now` (`2026-12-31T20:00:00-05:00` → 2026, the local year
+ * of whoever submitted), not the UTC year.
+ * @throws Error when `now` does not start with a four-digit year
+ */
+export function yearOf(now: string): number {
+  const match = /^(\d{4})-\d{2}-\d{2}/.exec(now);
+  if (!match?.[1]) throw new Error(`not an ISO date: ${now}`);
+  return Number(match[1]);
+}
+
+/** `IA-2026-0007`: the year and the number within it, zero-padded to four digits (a 10 000th keeps all its digits). */
+export function formatPublicId(year: number, number: number): string {
+  return `IA-${year}-${String(number).padStart(4, '0')}`;
+}
+
+/** The data as stored: checked and stripped with DeclarationDraft (a caller passing extra keys stores none). */
+export function storedData(data: DeclarationDraft): DeclarationDraft {
+  return DeclarationDraft.parse(data);
+}

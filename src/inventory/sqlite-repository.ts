@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+import {
+  DeclarationNotFoundError,
+  EDITABLE_STATES,
+  InventoryStoreError,
+  SubmissionKeyConflictError,
+  TRANSITIONS,
+  WrongStateError,
+} from './repository-errors.js';
+import { canonicalTime, DeclarationRow, EventRow, formatPublicId, storedData, yearOf } from './repository-rows.js';
+import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
+import {
+  StaleRevisionError,
+  type Actor,
+  type Assessment,
+  type DeclarationEvent,
+  type DeclarationRecord,
+  type DeclarationState,
+  type InventoryRepository,
+} from './types.js';
+
+/** Waits this long for another connection's write lock (the knowledge store, another bot instance) before failing. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
+const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.state, d.declarant_id, d.declarant_name, d.revision,
+  d.assessment, d.created_at, d.updated_at, d.submitted_at,
+  (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
+    WHERE c.declaration_id = d.id) AS collaborators`;
+
+/** Most recently updated first; creation and id break ties so the order is stable. */
+const RECENT_FIRST = 'ORDER BY d.updated_at DESC, d.created_at DESC, d.id DESC';
+
+const ConversationRow = z.object({ reference: z.string() });
+const RevisionRow = z.object({ last_number: z.number().int() });
+const MigrationRow = z.object({ version: z.number().int().nullable() });
+const IdRow = z.object({ id: z.string() });
+
+/**
+ * Opens the inventory in a SQLite file (by default the knowledge base's own file: the inventory has its own
+ * `inventory_*` tables and its own migration table, so the two never touch each other's schema). WAL, a busy
+ * timeout and foreign keys, like the knowledge store; pending migrations are applied.
+ * @throws InventoryStoreError when the file cannot be opened or its inventory schema is newer than this code
+ */
+export function openSqliteInventoryRepository(file: string): InventoryRepository {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new InventoryStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
+  }
+  try {
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    if (error instanceof InventoryStoreError) throw error;
+    throw new InventoryStoreError(file, `cannot prepare the inventory schema (${messageOf(error)})`, { cause: error });
+  }
+  return new SqliteInventoryRepository(db);
+}
+
+function migrate(db: Database.Database, file: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = (): number => MigrationRow.parse(db.prepare('SELECT MAX(version) AS version FROM inventory_migrations').get()).version ?? 0;
+  const current = applied();
+  if (current > SQLITE_MIGRATIONS.length) {
+    throw new InventoryStoreError(file, `inventory schema version ${current} is newer than this Balises knows (${SQLITE_MIGRATIONS.length})`);
+  }
+  SQLITE_MIGRATIONS.forEach((sql, i) => {
+    const version = i + 1;
+    db.transaction(() => {
+      // Another process may have applied it between our read and our write lock.
+      if (applied() >= version) return;
+      db.exec(sql);
+      db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    }).immediate();
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes(`inventory_declarations.${column}`)
+  );
+}
+
+class SqliteInventoryRepository implements InventoryRepository {
+  private closed = false;
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      byId: db.prepare(`SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.id = ?`),
+      byPublicId: db.prepare(`SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.public_id = ?`),
+      bySubmissionKey: db.prepare('SELECT id FROM inventory_declarations WHERE submission_key = ?'),
+      openDraft: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
+         WHERE d.declarant_id = ? AND d.state IN ('draft', 'changes_requested') ${RECENT_FIRST} LIMIT 1`,
+      ),
+      forUser: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
+         WHERE d.declarant_id = ?
+            OR d.id IN (SELECT declaration_id FROM inventory_declaration_collaborators WHERE user_id = ?)
+         ${RECENT_FIRST}`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
+           revision, assessment, submission_key, created_at, updated_at, submitted_at)
+         VALUES (?, NULL, ?, ?, 'draft', ?, ?, 1, NULL, NULL, ?, ?, NULL)`,
+      ),
+      saveData: db.prepare(
+        'UPDATE inventory_declarations SET data = ?, schema_version = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?',
+      ),
+      submit: db.prepare(
+        `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
+           submitted_at = ?, revision = revision + 1, updated_at = ?
+         WHERE id = ? AND revision = ?`,
+      ),
+      setState: db.prepare(
+        'UPDATE inventory_declarations SET state = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?',
+      ),
+      touch: db.prepare('UPDATE inventory_declarations SET revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?'),
+      nextNumber: db.prepare(
+        `INSERT INTO inventory_declaration_counters (year, last_number) VALUES (?, 1)
+         ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
+      ),
+      addCollaborator: db.prepare(
+        'INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)',
+      ),
+      isCollaborator: db.prepare('SELECT 1 FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
+      insertEvent: db.prepare(
+        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = ?), ?, ?, ?, ?, ?, ?)`,
+      ),
+      events: db.prepare(
+        `SELECT declaration_id, at, actor_id, actor_name, from_state, to_state, comment
+         FROM inventory_declaration_events WHERE declaration_id = ? ORDER BY seq`,
+      ),
+      saveConversation: db.prepare(
+        `INSERT INTO inventory_conversations (key, reference, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      ),
+      conversation: db.prepare('SELECT reference FROM inventory_conversations WHERE key = ?'),
+    };
+  }
+
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+    const id = randomUUID();
+    const at = canonicalTime(now);
+    const stored = JSON.stringify(storedData(data));
+    this.db.transaction(() => {
+      this.statements.insert.run(id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at, at);
+      this.addEvent(id, at, declarant, null, 'draft', null);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async get(id: string): Promise<DeclarationRecord | null> {
+    return this.read(this.statements.byId.get(id));
+  }
+
+  async getByPublicId(publicId: string): Promise<DeclarationRecord | null> {
+    return this.read(this.statements.byPublicId.get(publicId));
+  }
+
+  async findOpenDraft(declarantId: string): Promise<DeclarationRecord | null> {
+    return this.read(this.statements.openDraft.get(declarantId));
+  }
+
+  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    const stored = JSON.stringify(storedData(data));
+    this.db.transaction(() => {
+      const current = this.current(id, expectedRevision);
+      if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('saveData', current);
+      this.updated(id, expectedRevision, this.statements.saveData.run(stored, SCHEMA_VERSION, at, id, expectedRevision).changes);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async submit(
+    id: string,
+    expectedRevision: number,
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string },
+  ): Promise<DeclarationRecord> {
+    const at = canonicalTime(submission.now);
+    const year = yearOf(submission.now);
+    try {
+      this.db.transaction(() => {
+        // The same key again (a double click, a redelivered invoke): the stored record, unchanged.
+        if (this.submittedWith(id, submission.key)) return;
+        const current = this.current(id, expectedRevision);
+        if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('submit', current);
+        // A resubmission after changes_requested keeps its id; numbers are taken inside this transaction, so a
+        // failure rolls the counter back with the rest (no gaps).
+        const publicId = current.publicId ?? formatPublicId(year, RevisionRow.parse(this.statements.nextNumber.get(year)).last_number);
+        const changes = this.statements.submit.run(
+          publicId,
+          JSON.stringify(submission.assessment),
+          submission.key,
+          at,
+          at,
+          id,
+          expectedRevision,
+        ).changes;
+        this.updated(id, expectedRevision, changes);
+        this.addEvent(id, at, submission.actor, current.state, 'submitted', null);
+      }).immediate();
+    } catch (error) {
+      // Another connection stored the key between our check and our write: that submission is the answer.
+      if (!isUniqueViolation(error, 'submission_key')) throw error;
+      if (!this.submittedWith(id, submission.key)) throw error;
+    }
+    return this.mustGet(id);
+  }
+
+  async transition(
+    id: string,
+    expectedRevision: number,
+    to: DeclarationState,
+    actor: Actor,
+    comment: string | null,
+    now: string,
+  ): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const current = this.current(id, expectedRevision);
+      if (!TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
+      this.updated(id, expectedRevision, this.statements.setState.run(to, at, id, expectedRevision).changes);
+      this.addEvent(id, at, actor, current.state, to, comment);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const existing = this.read(this.statements.byId.get(id));
+      if (!existing) throw new DeclarationNotFoundError(id);
+      // Already there (or the declarant): nothing changes, whatever revision the caller saw.
+      if (existing.declarant.id === userId || this.statements.isCollaborator.get(id, userId)) return;
+      this.current(id, expectedRevision);
+      this.statements.addCollaborator.run(id, userId, at);
+      this.updated(id, expectedRevision, this.statements.touch.run(at, id, expectedRevision).changes);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async listForUser(userId: string): Promise<DeclarationRecord[]> {
+    return this.statements.forUser.all(userId, userId).map((row) => DeclarationRow.parse(row));
+  }
+
+  async list(filter?: { states?: DeclarationState[] }): Promise<DeclarationRecord[]> {
+    const states = filter?.states;
+    if (states && states.length === 0) return [];
+    const where = states ? `AND d.state IN (${states.map(() => '?').join(', ')})` : '';
+    return this.db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.public_id IS NOT NULL ${where} ${RECENT_FIRST}`)
+      .all(...(states ?? []))
+      .map((row) => DeclarationRow.parse(row));
+  }
+
+  async events(id: string): Promise<DeclarationEvent[]> {
+    return this.statements.events.all(id).map((row) => EventRow.parse(row));
+  }
+
+  async saveConversation(key: string, reference: unknown): Promise<void> {
+    const text = JSON.stringify(reference);
+    if (text === undefined) throw new Error(`conversation reference for ${key} is not JSON`);
+    this.statements.saveConversation.run(key, text, new Date().toISOString());
+  }
+
+  async getConversation(key: string): Promise<unknown | null> {
+    const row = this.statements.conversation.get(key);
+    return row === undefined ? null : (JSON.parse(ConversationRow.parse(row).reference) as unknown);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private read(row: unknown): DeclarationRecord | null {
+    return row === undefined ? null : DeclarationRow.parse(row);
+  }
+
+  private mustGet(id: string): DeclarationRecord {
+    const record = this.read(this.statements.byId.get(id));
+    if (!record) throw new DeclarationNotFoundError(id);
+    return record;
+  }
+
+  /** The stored record, checked to exist and to be at `expectedRevision` (inside the caller's transaction). */
+  private current(id: string, expectedRevision: number): DeclarationRecord {
+    const record = this.mustGet(id);
+    if (record.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, record.revision);
+    return record;
+  }
+
+  /** After an `UPDATE … WHERE id = ? AND revision = ?`: no row means someone else changed it first. */
+  private updated(id: string, expectedRevision: number, changes: number): void {
+    if (changes === 1) return;
+    throw new StaleRevisionError(id, expectedRevision, this.mustGet(id).revision);
+  }
+
+  /** True when this declaration was already submitted with this key; a key used by another one is refused. */
+  private submittedWith(id: string, key: string): boolean {
+    const row = this.statements.bySubmissionKey.get(key);
+    if (row === undefined) return false;
+    if (IdRow.parse(row).id !== id) throw new SubmissionKeyConflictError(id, key);
+    return true;
+  }
+
+  private addEvent(id: string, at: string, actor: Actor, from: DeclarationState | null, to: DeclarationState, comment: string | null): void {
+    this.statements.insertEvent.run(id, id, at, actor.id, actor.name, from, to, comment);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Language } from '../../../src/answers/types.js';
+import {
+  decisionNoticeCard,
+  listCard,
+  receiptCard,
+  refusalCard,
+  reviewCard,
+  staleCard,
+  statusCard,
+  stepCard,
+  type Card,
+  type Refusal,
+} from '../../../src/bot/cards/index.js';
+import { MAX_DRAFT_VALUE_CHARS, STEPS, type DeclarationDraft } from '../../../src/inventory/schema.js';
+import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
+
+/** A draft holding the longest value the draft schema keeps in every text field. */
+export function hugeDraft(): DeclarationDraft {
+  const long = 'é'.repeat(MAX_DRAFT_VALUE_CHARS);
+  const draft = validDraft();
+  for (const key of Object.keys(draft) as Array<keyof DeclarationDraft>) {
+    if (typeof draft[key] === 'string') draft[key] = long;
+  }
+  return draft;
+}
+
+/** Every card builder's output, in both languages, in ordinary and extreme cases, named for failure messages. */
+export function everyCard(): Array<[string, Card]> {
+  const cards: Array<[string, Card]> = [];
+  const admins = Array.from({ length: 70 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+  for (const language of ['fr', 'en'] as Language[]) {
+    const draft = sampleRecord();
+    const huge = sampleRecord({ data: hugeDraft() });
+    const submitted = submittedRecord();
+    const hugeSubmitted = submittedRecord({ data: hugeDraft() });
+    for (const step of STEPS) {
+      cards.push([`${language} step ${step}`, stepCard({ declarationId: draft.id, revision: 1, step, values: draft.data }, language)]);
+      cards.push([`${language} step ${step} empty`, stepCard({ declarationId: draft.id, revision: 1, step, values: {} }, language)]);
+      cards.push([
+        `${language} step ${step} huge with errors`,
+        stepCard(
+          {
+            declarationId: huge.id,
+            revision: 2,
+            step,
+            values: huge.data,
+            errors: Object.fromEntries(Object.keys(huge.data).map((k) => [k, 'at most 150 characters'])),
+          },
+          language,
+        ),
+      ]);
+      cards.push([`${language} stale ${step}`, staleCard(draft, step, language)]);
+    }
+    cards.push([`${language} stale submitted`, staleCard(submitted, 'effects', language)]);
+    cards.push([`${language} receipt`, receiptCard(submitted, language)]);
+    cards.push([`${language} receipt huge`, receiptCard(hugeSubmitted, language)]);
+    cards.push([`${language} status`, statusCard(sampleRecord({ state: 'approved' }), language)]);
+    cards.push([`${language} review pending`, reviewCard(submitted, language, { adminIds: admins })]);
+    cards.push([`${language} review comment error`, reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true })]);
+    for (const to of ['approved', 'changes_requested', 'rejected'] as const) {
+      const decided = submittedRecord({ state: to });
+      const event = decisionEvent(decided, to, 'x'.repeat(5_000));
+      cards.push([`${language} review ${to}`, reviewCard(decided, language, { adminIds: admins, events: [event] })]);
+      cards.push([`${language} notice ${to}`, decisionNoticeCard(decided, event, language)]);
+    }
+    const many = Array.from({ length: 120 }, (_, i) =>
+      sampleRecord({ id: `id-${i}`, data: hugeDraft(), state: i % 2 ? 'draft' : 'approved', publicId: i % 2 ? null : `IA-2031-${String(i).padStart(4, '0')}` }),
+    );
+    cards.push([`${language} list mine`, listCard(many, { kind: 'mine' }, language)]);
+    cards.push([`${language} list mine empty`, listCard([], { kind: 'mine' }, language)]);
+    cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
+    for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {
+      cards.push([`${language} refusal ${reason}`, refusalCard(reason, language)]);
+    }
+  }
+  return cards;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DECLARATION_VERBS,
+  REVIEW_VERBS,
+  decisionNoticeCard,
+  listCard,
+  receiptCard,
+  reviewCard,
+  safeText,
+  staleCard,
+} from '../../../src/bot/cards/index.js';
+import { cardText, executeActions, inputs } from '../../helpers/card-walk.js';
+import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
+
+const ADMIN = '00000000-0000-0000-0000-0000000000ad';
+const HOSTILE = '**Gras** [clic](https://mal.example) <b>x</b> {{DATE(2017-02-14T06:08:39Z, SHORT)}}\n- puce\n# titre';
+
+describe('safeText', () => {
+  it('escapes markdown, line-start markers and card functions so typed text shows as written', () => {
+    const text = safeText(HOSTILE);
+    expect(text).not.toMatch(/(^|[^\\])\*\*/);
+    expect(text).toContain('\\[clic\\](https://mal.example)');
+    expect(text).toContain('\\<b\\>');
+    expect(text).not.toContain('{{');
+    expect(text).toContain('\n\\- puce');
+    expect(text).toContain('\n\\# titre');
+  });
+});
+
+describe('receiptCard', () => {
+  const card = receiptCard(submittedRecord(), 'fr');
+  const text = cardText(card);
+
+  it('gives the IA number, the summary and the impact level with its meaning in words', () => {
+    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('Tri fictif des demandes de permis');
+    expect(text).toContain('Automatisation');
+    expect(text).toContain('Niveau d’impact : 2 sur 4** — impact modéré');
+  });
+
+  it('quotes each obligation’s passage verbatim in a quote block, with document, version, section and pages', () => {
+    expect(text).toContain('**Réaliser une EFVP**');
+    const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
+    expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+    expect(text).toContain(
+      'Source : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031, Charte fictive › Principe 1 — Vie privée, p. 3-4',
+    );
+  });
+
+  it('says the assessment is preliminary and that a vanished passage is gone', () => {
+    expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
+    expect(text).toContain('n’est plus dans les documents indexés');
+  });
+
+  it('marks a long quote as cut rather than rewording it', () => {
+    const record = submittedRecord();
+    record.assessment!.obligations[0]!.quote!.text = `Début du passage. ${'mot '.repeat(1_000)}fin.`;
+    const quote = (receiptCard(record, 'fr').body as any[]).find((e) => e.type === 'Container');
+    expect(quote.items[0].text).toMatch(/^« Début du passage\. (mot )+mot \[…\] »$/);
+  });
+
+  it('shows typed text escaped', () => {
+    const hostile = receiptCard(submittedRecord({ data: { ...validDraft(), name: HOSTILE } }), 'en');
+    expect(cardText(hostile)).toContain(safeText(HOSTILE.replace(/\s+/g, ' ')));
+    expect(cardText(hostile)).not.toMatch(/[^\\]\]\(https:\/\/mal/);
+  });
+});
+
+describe('reviewCard', () => {
+  it('offers approve, request changes and reject with a labelled comment, and refreshes for the governance admins', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
+    expect(executeActions(card.actions).map((a) => a.verb)).toEqual([REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]);
+    expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'comment', label: expect.stringContaining('Commentaire') })]);
+    expect(card.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: submittedRecord().id } },
+      userIds: [`8:orgid:${ADMIN}`],
+    });
+    for (const action of card.actions!) expect(action.data).toMatchObject({ declarationId: submittedRecord().id, revision: 5 });
+  });
+
+  it('lists at most 60 users to refresh', () => {
+    const ids = Array.from({ length: 75 }, (_, i) => `admin-${i}`);
+    expect(reviewCard(submittedRecord(), 'fr', { adminIds: ids }).refresh!.userIds).toHaveLength(60);
+  });
+
+  it('shows who decided and when, the comment, and no more buttons once decided', () => {
+    const record = submittedRecord({ state: 'changes_requested' });
+    const card = reviewCard(record, 'fr', { adminIds: [ADMIN], events: [decisionEvent(record, 'changes_requested', 'Précisez **les données**')] });
+    const text = cardText(card);
+    expect(text).toContain('Décision : changements demandés, par Admin Fictive, le 15 mars 2031');
+    expect(text).toContain('Précisez \\*\\*les données\\*\\*');
+    expect(card.actions).toBeUndefined();
+    expect(inputs(card)).toEqual([]);
+  });
+
+  it('says in words when a comment is missing', () => {
+    const card = reviewCard(submittedRecord(), 'en', { adminIds: [], commentError: true });
+    expect(cardText(card)).toContain('**Error:** a comment is required');
+  });
+});
+
+describe('listCard', () => {
+  const records = [
+    submittedRecord({ state: 'approved', data: { ...validDraft(), name: HOSTILE } }),
+    sampleRecord({ id: '22222222-2222-4222-8222-222222222222', state: 'draft' }),
+  ];
+
+  it('gives each declaration’s name, IA number and state in words', () => {
+    const text = cardText(listCard(records, { kind: 'mine' }, 'fr'));
+    expect(text).toContain('Mes déclarations (2)');
+    expect(text).toContain('IA-2031-0001 · Approuvée');
+    expect(text).toContain('sans numéro · Brouillon');
+    expect(text).not.toMatch(/[^\\]\]\(https:\/\/mal/);
+  });
+
+  it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
+    const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
+    expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } })]);
+    expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
+
+  it('counts what it does not show', () => {
+    const many = Array.from({ length: 45 }, (_, i) => sampleRecord({ id: `id-${i}` }));
+    expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 5 autre(s) déclaration(s)');
+  });
+});
+
+describe('staleCard and decisionNoticeCard', () => {
+  it('shows the current values and revision of an editable declaration with the notice', () => {
+    const current = sampleRecord({ revision: 9, data: { ...validDraft(), name: 'Nom changé ailleurs' } });
+    const card = staleCard(current, 'identification', 'fr');
+    expect(cardText(card)).toContain('Cette déclaration a changé');
+    expect(inputs(card).find((i) => i.id === 'name')!.value).toBe('Nom changé ailleurs');
+    expect(executeActions(card)[0]!.data.revision).toBe(9);
+  });
+
+  it('shows a submitted declaration’s receipt, without inputs', () => {
+    const card = staleCard(submittedRecord(), 'effects', 'en');
+    expect(cardText(card)).toContain('This declaration changed');
+    expect(cardText(card)).toContain('IA-2031-0001');
+    expect(inputs(card)).toEqual([]);
+  });
+
+  it('offers to reopen the declaration when changes are requested, and only then', () => {
+    const changes = submittedRecord({ state: 'changes_requested' });
+    const card = decisionNoticeCard(changes, decisionEvent(changes, 'changes_requested', 'Ajoutez l’EFVP'), 'fr');
+    expect(cardText(card)).toContain('changements demandés, par Admin Fictive');
+    expect(cardText(card)).toContain('Ajoutez l’EFVP');
+    expect(executeActions(card)).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, data: { declarationId: changes.id } })]);
+    const approved = submittedRecord({ state: 'approved' });
+    expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr'))).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { DECLARATION_VERBS, stepCard } from '../../../src/bot/cards/index.js';
+import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION, STEPS, fieldsOf } from '../../../src/inventory/schema.js';
+import { executeActions, inputs, type Json } from '../../helpers/card-walk.js';
+import { validDraft } from '../../helpers/declarations.js';
+
+const ID = '11111111-1111-4111-8111-111111111111';
+const stepCards = (language: 'fr' | 'en') => STEPS.map((step) => stepCard({ declarationId: ID, revision: 4, step, values: validDraft() }, language));
+
+describe('stepCard', () => {
+  it('has one input per schema field across the steps, and every input id is a schema key', () => {
+    const ids = stepCards('fr').flatMap((card) => inputs(card).map((i) => i.id as string));
+    expect([...ids].sort()).toEqual(Object.keys(DeclarationShape).sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('shows each step’s fields in form order', () => {
+    for (const step of STEPS) {
+      const card = stepCard({ declarationId: ID, revision: 1, step, values: {} }, 'fr');
+      expect(inputs(card).map((i) => i.id)).toEqual(fieldsOf(step));
+    }
+  });
+
+  it('uses the input kind of each field', () => {
+    const byId = new Map(stepCards('fr').flatMap((c) => inputs(c)).map((i) => [i.id as string, i] as const));
+    for (const [field, ui] of Object.entries(DECLARATION_FIELDS)) {
+      const input = byId.get(field)!;
+      switch (ui.kind) {
+        case 'text':
+          expect(input).toMatchObject({ type: 'Input.Text' });
+          expect(input.isMultiline).toBeUndefined();
+          break;
+        case 'multiline':
+          expect(input).toMatchObject({ type: 'Input.Text', isMultiline: true });
+          break;
+        case 'email':
+          expect(input).toMatchObject({ type: 'Input.Text', style: 'email' });
+          break;
+        case 'choice':
+          expect(input).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact' });
+          expect(input.choices.map((c: Json) => c.value)).toEqual(ui.choices!.map((c) => c.code));
+          break;
+        case 'multichoice':
+          expect(input).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'expanded' });
+          break;
+        case 'toggle':
+          expect(input).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false' });
+          break;
+      }
+    }
+  });
+
+  it('labels every input in French, marks required fields in words, and in English for English users', () => {
+    const fr = new Map(stepCards('fr').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
+    const en = new Map(stepCards('en').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
+    expect(fr.get('name')).toBe('Nom de l’initiative (obligatoire)');
+    expect(fr.get('supplier')).toBe('Solution commerciale ou fournisseur (description générique)');
+    expect(fr.get('contactEmail')).toBe('Courriel de la personne-ressource (obligatoire)');
+    expect(en.get('name')).toBe('Name of the initiative (required)');
+    expect(en.get('category')).toBe('Category (required)');
+  });
+
+  it('prefills the values as typed, unescaped, with toggles and multiple choices in card form', () => {
+    const values = { ...validDraft(), name: '**Pas du gras** [lien](http://x)', affectedGroups: ['citoyens', 'employes'], generative: true };
+    const byId = new Map(
+      STEPS.flatMap((step) => inputs(stepCard({ declarationId: ID, revision: 1, step, values }, 'fr'))).map((i) => [i.id, i.value] as const),
+    );
+    expect(byId.get('name')).toBe('**Pas du gras** [lien](http://x)');
+    expect(byId.get('affectedGroups')).toBe('citoyens,employes');
+    expect(byId.get('generative')).toBe('true');
+    expect(byId.get('publicFacing')).toBe('true');
+    expect(byId.get('category')).toBe('automatisation');
+  });
+
+  it('caps text inputs at the schema’s maximum length', () => {
+    const card = stepCard({ declarationId: ID, revision: 1, step: 'identification', values: { name: 'x'.repeat(4_000) } }, 'fr');
+    const name = inputs(card).find((i) => i.id === 'name')!;
+    expect(name.maxLength).toBe(150);
+    expect(name.value).toHaveLength(150);
+  });
+
+  it('shows each problem right under its field, in words and in the attention colour, with a summary at the top', () => {
+    const card = stepCard(
+      { declarationId: ID, revision: 1, step: 'identification', values: { name: 'ab' }, errors: { name: 'at least 3 characters', contactEmail: 'a valid e-mail address' } },
+      'fr',
+    );
+    const body = card.body as Json[];
+    const nameIndex = body.findIndex((e) => e.id === 'name');
+    expect(body[nameIndex + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention', text: '**Erreur :** au moins 3 caractères.' });
+    const emailIndex = body.findIndex((e) => e.id === 'contactEmail');
+    expect(body[emailIndex + 1]!.text).toMatch(/^\*\*Erreur :\*\* entrez une adresse courriel valide/);
+    expect(body.findIndex((e) => e.color === 'Attention')).toBeLessThan(nameIndex);
+    expect(JSON.stringify(body)).toContain('2 champs sont à corriger');
+  });
+
+  it('says « Étape N sur 3 » and carries declarationId, revision, step and schema version on every button', () => {
+    STEPS.forEach((step, index) => {
+      const card = stepCard({ declarationId: ID, revision: 7, step, values: {} }, 'fr');
+      expect(JSON.stringify(card.body)).toContain(`Étape ${index + 1} sur 3`);
+      const verbs = executeActions(card).map((a) => a.verb);
+      expect(verbs).toEqual(
+        index === 0
+          ? [DECLARATION_VERBS.next]
+          : index === STEPS.length - 1
+            ? [DECLARATION_VERBS.back, DECLARATION_VERBS.submit]
+            : [DECLARATION_VERBS.back, DECLARATION_VERBS.next],
+      );
+      for (const action of executeActions(card)) {
+        expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION });
+      }
+    });
+  });
+});

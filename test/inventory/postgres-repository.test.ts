@@ -1,0 +1,69 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../src/inventory/migrations/postgres.js';
+import { openInventoryRepository } from '../../src/inventory/open-repository.js';
+import { openPostgresInventoryRepository } from '../../src/inventory/postgres-repository.js';
+import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
+import { describeInventoryRepository } from './repository.suite.js';
+
+let server: TestPostgres;
+
+beforeAll(async () => {
+  server = await startTestPostgres();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describeInventoryRepository('PostgreSQL', async () => {
+  const url = await server.createDatabase();
+  return { open: () => openPostgresInventoryRepository(url) };
+});
+
+describe('PostgreSQL inventory', () => {
+  it('is what openInventoryRepository opens when the configuration names a PostgreSQL URL', async () => {
+    const url = await server.createDatabase();
+    const repo = await openInventoryRepository({ databaseFile: '/nonexistent/balises.db', inventory: { kind: 'postgres', url } });
+    await repo.createDraft({ id: 'u1', name: 'Alice' }, { name: 'Essai' }, '2026-03-02T14:00:00.000Z');
+    await repo.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT count(*)::int AS n FROM inventory_declarations')).rows).toEqual([{ n: 1 }]);
+      expect((await client.query('SELECT version FROM inventory_migrations ORDER BY version')).rows).toEqual(
+        POSTGRES_MIGRATIONS.map((_, i) => ({ version: i + 1 })),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('applies migrations once when several instances start together', async () => {
+    const url = await server.createDatabase();
+    const repos = await Promise.all([1, 2, 3].map(() => openPostgresInventoryRepository(url, { maxConnections: 1 })));
+    await Promise.all(repos.map((r) => r.close()));
+    const again = await openPostgresInventoryRepository(url);
+    expect(await again.list()).toEqual([]);
+    await again.close();
+  });
+
+  it('refuses a database whose inventory schema is newer than this code', async () => {
+    const url = await server.createDatabase();
+    await (await openPostgresInventoryRepository(url)).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [POSTGRES_MIGRATIONS.length + 1]);
+    await client.end();
+    await expect(openPostgresInventoryRepository(url)).rejects.toThrow(/newer than this Balises knows/);
+  });
+
+  it('fails with a clear error, without the password, when the server cannot be reached', async () => {
+    const closedPort = 'postgres://postgres:secret-password@127.0.0.1:1/balises';
+    const attempt = openPostgresInventoryRepository(closedPort);
+    await expect(attempt).rejects.toBeInstanceOf(InventoryStoreError);
+    await expect(attempt).rejects.toThrow(/127\.0\.0\.1:1/);
+    await expect(attempt).rejects.not.toThrow(/secret-password/);
+  });
+});

@@ -1,0 +1,449 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DeclarationNotFoundError,
+  SubmissionKeyConflictError,
+  WrongStateError,
+} from '../../src/inventory/repository-errors.js';
+import { SCHEMA_VERSION, type DeclarationDraft } from '../../src/inventory/schema.js';
+import {
+  StaleRevisionError,
+  type Actor,
+  type Assessment,
+  type DeclarationRecord,
+  type InventoryRepository,
+} from '../../src/inventory/types.js';
+
+/**
+ * A fresh, empty inventory store for one test. `open()` may be called again after closing the previous repository:
+ * it reopens the same store (a bot restart).
+ */
+export interface RepositoryStore {
+  open(): Promise<InventoryRepository>;
+}
+
+const ALICE: Actor = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice Tremblay' };
+const BOB: Actor = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob Gagnon' };
+const CAROLE: Actor = { id: 'cccccccc-0000-4000-8000-000000000003', name: 'Carole Roy' };
+const GOVERNANCE: Actor = { id: 'dddddddd-0000-4000-8000-000000000004', name: 'Équipe de gouvernance' };
+
+const T0 = '2026-03-02T14:00:00.000Z';
+const T1 = '2026-03-02T14:05:00.000Z';
+const T2 = '2026-03-02T14:10:00.000Z';
+const T3 = '2026-03-02T14:15:00.000Z';
+const T4 = '2026-03-02T14:20:00.000Z';
+
+const DRAFT: DeclarationDraft = {
+  name: 'Tri des courriels entrants',
+  purpose: 'Classer les courriels des citoyens pour les acheminer à la bonne direction.',
+  generative: false,
+  affectedGroups: ['citoyens'],
+};
+
+function assessment(at: string): Assessment {
+  return {
+    rulesVersion: '2026-01',
+    level: 2,
+    score: 3,
+    obligations: [
+      {
+        ruleId: 'efvp',
+        label: { fr: 'Évaluation des facteurs relatifs à la vie privée', en: 'Privacy impact assessment' },
+        quote: {
+          text: 'Une EFVP est réalisée pour tout projet…',
+          docId: 'enonce',
+          title: 'Énoncé de principes',
+          versionLabel: '2024',
+          sectionPath: ['Énoncé', 'Principe 1 — Respect de la personne', 'Illustration'],
+          pages: { from: 3, to: 3 },
+          url: null,
+        },
+      },
+      { ruleId: 'securite', label: { fr: 'Avis de sécurité', en: 'Security advice' }, quote: null },
+    ],
+    assessedAt: at,
+  };
+}
+
+/**
+ * The specification of an InventoryRepository, run against every implementation (SQLite, PostgreSQL).
+ * @param newStore makes a fresh empty store for each test
+ */
+export function describeInventoryRepository(engine: string, newStore: () => Promise<RepositoryStore>): void {
+  describe(`InventoryRepository on ${engine}`, () => {
+    const opened: InventoryRepository[] = [];
+
+    async function fresh(): Promise<{ repo: InventoryRepository; store: RepositoryStore }> {
+      const store = await newStore();
+      const repo = await store.open();
+      opened.push(repo);
+      return { repo, store };
+    }
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((repo) => repo.close()));
+    });
+
+    /** A draft submitted with `key`, at `now`. */
+    async function submitted(repo: InventoryRepository, declarant: Actor, now: string, key: string): Promise<DeclarationRecord> {
+      const draft = await repo.createDraft(declarant, DRAFT, now);
+      return repo.submit(draft.id, draft.revision, { assessment: assessment(now), actor: declarant, key, now });
+    }
+
+    describe('drafts', () => {
+      it('creates a draft at revision 1 with its creation event', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        expect(draft).toEqual({
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          publicId: null,
+          schemaVersion: SCHEMA_VERSION,
+          data: DRAFT,
+          state: 'draft',
+          declarant: ALICE,
+          collaborators: [],
+          revision: 1,
+          assessment: null,
+          createdAt: T0,
+          updatedAt: T0,
+          submittedAt: null,
+        });
+        expect(await repo.get(draft.id)).toEqual(draft);
+        expect(await repo.events(draft.id)).toEqual([{ declarationId: draft.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null }]);
+      });
+
+      it('keeps values as typed, even invalid ones, and drops keys the schema does not know', async () => {
+        const { repo } = await fresh();
+        const typed = { name: 'x', contactEmail: 'pas un courriel', measures: [], unknownField: 'ignored' } as DeclarationDraft;
+        const draft = await repo.createDraft(ALICE, typed, T0);
+        expect(draft.data).toEqual({ name: 'x', contactEmail: 'pas un courriel', measures: [] });
+      });
+
+      it('stores dates as UTC ISO strings whatever offset the caller wrote', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, '2026-03-02T09:00:00-05:00');
+        expect(draft.createdAt).toBe('2026-03-02T14:00:00.000Z');
+      });
+
+      it('answers null for an unknown id, a malformed id and an unknown public id', async () => {
+        const { repo } = await fresh();
+        expect(await repo.get('00000000-0000-4000-8000-000000000000')).toBeNull();
+        expect(await repo.get("x' OR '1'='1")).toBeNull();
+        expect(await repo.getByPublicId('IA-2026-0001')).toBeNull();
+        expect(await repo.events('not-a-uuid')).toEqual([]);
+      });
+
+      it('saves data: replaces it, revision + 1, updatedAt moves, createdAt stays', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const saved = await repo.saveData(draft.id, 1, { ...DRAFT, name: 'Tri des courriels (v2)' }, T1);
+        expect(saved).toMatchObject({ revision: 2, createdAt: T0, updatedAt: T1, state: 'draft' });
+        expect(saved.data.name).toBe('Tri des courriels (v2)');
+        expect(await repo.get(draft.id)).toEqual(saved);
+        expect(await repo.events(draft.id)).toHaveLength(1);
+      });
+
+      it('refuses an edit made from a stale revision and keeps the newer data', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(draft.id, 1, { ...DRAFT, name: 'Première fenêtre' }, T1);
+        const stale = repo.saveData(draft.id, 1, { ...DRAFT, name: 'Seconde fenêtre' }, T2);
+        await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
+        await expect(stale).rejects.toMatchObject({ declarationId: draft.id, expected: 1, actual: 2 });
+        expect((await repo.get(draft.id))?.data.name).toBe('Première fenêtre');
+      });
+
+      it('lets exactly one of two concurrent edits from the same revision win', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const results = await Promise.allSettled([
+          repo.saveData(draft.id, 1, { ...DRAFT, name: 'Alice écrit' }, T1),
+          repo.saveData(draft.id, 1, { ...DRAFT, name: 'Bob écrit' }, T1),
+        ]);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(1);
+        expect(lost[0]?.reason).toBeInstanceOf(StaleRevisionError);
+        expect((await repo.get(draft.id))?.revision).toBe(2);
+      });
+
+      it('refuses to save data once submitted, with the current record', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'key-1');
+        const attempt = repo.saveData(record.id, record.revision, DRAFT, T1);
+        await expect(attempt).rejects.toBeInstanceOf(WrongStateError);
+        await expect(attempt).rejects.toMatchObject({ operation: 'saveData', current: { id: record.id, state: 'submitted' } });
+      });
+
+      it('throws DeclarationNotFoundError when saving an unknown declaration', async () => {
+        const { repo } = await fresh();
+        await expect(repo.saveData('00000000-0000-4000-8000-000000000000', 1, DRAFT, T0)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+        await expect(repo.saveData('not-a-uuid', 1, DRAFT, T0)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+      });
+
+      it('finds the declarant\'s most recently updated open draft, never a submitted one or another person\'s', async () => {
+        const { repo } = await fresh();
+        expect(await repo.findOpenDraft(ALICE.id)).toBeNull();
+        const older = await repo.createDraft(ALICE, DRAFT, T0);
+        const newer = await repo.createDraft(ALICE, DRAFT, T1);
+        await repo.createDraft(BOB, DRAFT, T2);
+        expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(newer.id);
+        await repo.saveData(older.id, 1, DRAFT, T2);
+        expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(older.id);
+        await repo.submit(older.id, 2, { assessment: assessment(T3), actor: ALICE, key: 'k-older', now: T3 });
+        await repo.submit(newer.id, 1, { assessment: assessment(T3), actor: ALICE, key: 'k-newer', now: T3 });
+        expect(await repo.findOpenDraft(ALICE.id)).toBeNull();
+      });
+    });
+
+    describe('submit', () => {
+      it('stores the assessment, moves to submitted with an event and assigns IA-2026-0001', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const record = await repo.submit(draft.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'key-1', now: T1 });
+        expect(record).toMatchObject({
+          publicId: 'IA-2026-0001',
+          state: 'submitted',
+          revision: 2,
+          assessment: assessment(T1),
+          submittedAt: T1,
+          updatedAt: T1,
+          createdAt: T0,
+        });
+        expect(await repo.getByPublicId('IA-2026-0001')).toEqual(record);
+        expect((await repo.events(draft.id)).at(-1)).toEqual({
+          declarationId: draft.id,
+          at: T1,
+          actor: ALICE,
+          from: 'draft',
+          to: 'submitted',
+          comment: null,
+        });
+      });
+
+      it('numbers declarations in order within a year and starts again at 0001 each year', async () => {
+        const { repo } = await fresh();
+        expect((await submitted(repo, ALICE, '2026-01-05T10:00:00.000Z', 'a')).publicId).toBe('IA-2026-0001');
+        expect((await submitted(repo, BOB, '2026-06-05T10:00:00.000Z', 'b')).publicId).toBe('IA-2026-0002');
+        expect((await submitted(repo, ALICE, '2027-01-02T10:00:00.000Z', 'c')).publicId).toBe('IA-2027-0001');
+        expect((await submitted(repo, ALICE, '2026-12-31T10:00:00.000Z', 'd')).publicId).toBe('IA-2026-0003');
+      });
+
+      it('takes the year as written in `now` (a local New Year\'s Eve evening stays in its year)', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, '2026-12-31T21:00:00-05:00', 'eve');
+        expect(record.publicId).toBe('IA-2026-0001');
+        expect(record.submittedAt).toBe('2027-01-01T02:00:00.000Z');
+      });
+
+      it('gives distinct, gap-free numbers to concurrent submissions of different declarations', async () => {
+        const { repo } = await fresh();
+        const drafts = await Promise.all([ALICE, BOB, CAROLE, ALICE, BOB].map((who, i) => repo.createDraft(who, DRAFT, `2026-03-02T14:0${i}:00.000Z`)));
+        const records = await Promise.all(
+          drafts.map((d, i) => repo.submit(d.id, 1, { assessment: assessment(T1), actor: d.declarant, key: `k${i}`, now: T1 })),
+        );
+        expect(records.map((r) => r.publicId).sort()).toEqual(['IA-2026-0001', 'IA-2026-0002', 'IA-2026-0003', 'IA-2026-0004', 'IA-2026-0005']);
+      });
+
+      it('returns the stored record unchanged when the same key comes again, even from the old revision', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const first = await repo.submit(draft.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'invoke-42', now: T1 });
+        const again = await repo.submit(draft.id, 1, { assessment: assessment(T2), actor: ALICE, key: 'invoke-42', now: T2 });
+        expect(again).toEqual(first);
+        expect((await repo.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
+        expect((await submitted(repo, BOB, T3, 'other')).publicId).toBe('IA-2026-0002');
+      });
+
+      it('makes one submission of two concurrent calls with the same key (a double click)', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const submission = { assessment: assessment(T1), actor: ALICE, key: 'double-click', now: T1 };
+        const [a, b] = await Promise.all([repo.submit(draft.id, 1, submission), repo.submit(draft.id, 1, submission)]);
+        expect(a).toEqual(b);
+        expect(a).toMatchObject({ publicId: 'IA-2026-0001', revision: 2, state: 'submitted' });
+        expect((await repo.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
+        expect(await repo.list()).toHaveLength(1);
+        expect((await submitted(repo, BOB, T2, 'next')).publicId).toBe('IA-2026-0002');
+      });
+
+      it('refuses a key already used to submit another declaration', async () => {
+        const { repo } = await fresh();
+        await submitted(repo, ALICE, T0, 'shared-key');
+        const other = await repo.createDraft(BOB, DRAFT, T1);
+        await expect(
+          repo.submit(other.id, 1, { assessment: assessment(T2), actor: BOB, key: 'shared-key', now: T2 }),
+        ).rejects.toBeInstanceOf(SubmissionKeyConflictError);
+        expect((await repo.get(other.id))?.state).toBe('draft');
+      });
+
+      it('refuses a stale submit without using a number', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(draft.id, 1, DRAFT, T1);
+        await expect(
+          repo.submit(draft.id, 1, { assessment: assessment(T2), actor: ALICE, key: 'stale', now: T2 }),
+        ).rejects.toMatchObject({ name: 'StaleRevisionError', expected: 1, actual: 2 });
+        expect((await repo.submit(draft.id, 2, { assessment: assessment(T2), actor: ALICE, key: 'fresh', now: T2 })).publicId).toBe('IA-2026-0001');
+      });
+
+      it('refuses to submit again with a new key once submitted', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'first');
+        await expect(
+          repo.submit(record.id, record.revision, { assessment: assessment(T1), actor: ALICE, key: 'second', now: T1 }),
+        ).rejects.toMatchObject({ name: 'WrongStateError', operation: 'submit', current: { state: 'submitted' } });
+      });
+
+      it('keeps the public id when a declaration sent back for changes is resubmitted', async () => {
+        const { repo } = await fresh();
+        const first = await submitted(repo, ALICE, T0, 'first');
+        await submitted(repo, BOB, T0, 'bob');
+        const back = await repo.transition(first.id, first.revision, 'changes_requested', GOVERNANCE, 'Précisez les données.', T1);
+        expect(await repo.findOpenDraft(ALICE.id)).toEqual(back);
+        const edited = await repo.saveData(back.id, back.revision, { ...DRAFT, dataDescription: 'Courriels reçus depuis 2024.' }, T2);
+        const again = await repo.submit(edited.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'resubmit', now: T3 });
+        expect(again).toMatchObject({ publicId: 'IA-2026-0001', state: 'submitted', submittedAt: T3, revision: 5 });
+        expect(again.data.dataDescription).toBe('Courriels reçus depuis 2024.');
+        expect((await repo.events(first.id)).map((e) => [e.from, e.to])).toEqual([
+          [null, 'draft'],
+          ['draft', 'submitted'],
+          ['submitted', 'changes_requested'],
+          ['changes_requested', 'submitted'],
+        ]);
+      });
+    });
+
+    describe('transitions and events', () => {
+      it('records who moved the declaration, when, from where to where, and why', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const inReview = await repo.transition(record.id, record.revision, 'in_review', GOVERNANCE, null, T1);
+        expect(inReview).toMatchObject({ state: 'in_review', revision: 3, updatedAt: T1 });
+        const approved = await repo.transition(record.id, 3, 'approved', GOVERNANCE, 'Conforme.', T2);
+        expect(approved).toMatchObject({ state: 'approved', revision: 4, updatedAt: T2, submittedAt: T0 });
+        expect(await repo.events(record.id)).toEqual([
+          { declarationId: record.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null },
+          { declarationId: record.id, at: T0, actor: ALICE, from: 'draft', to: 'submitted', comment: null },
+          { declarationId: record.id, at: T1, actor: GOVERNANCE, from: 'submitted', to: 'in_review', comment: null },
+          { declarationId: record.id, at: T2, actor: GOVERNANCE, from: 'in_review', to: 'approved', comment: 'Conforme.' },
+        ]);
+      });
+
+      it('lets governance decide straight from submitted', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        expect((await repo.transition(record.id, record.revision, 'rejected', GOVERNANCE, 'Hors champ.', T1)).state).toBe('rejected');
+      });
+
+      it('refuses transitions the workflow does not allow, with the current record', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await expect(repo.transition(draft.id, 1, 'approved', GOVERNANCE, null, T1)).rejects.toMatchObject({
+          name: 'WrongStateError',
+          operation: 'transition',
+          to: 'approved',
+          current: { state: 'draft' },
+        });
+        await expect(repo.transition(draft.id, 1, 'submitted', ALICE, null, T1)).rejects.toBeInstanceOf(WrongStateError);
+        const record = await submitted(repo, BOB, T0, 'k');
+        const approved = await repo.transition(record.id, record.revision, 'approved', GOVERNANCE, null, T1);
+        await expect(repo.transition(record.id, approved.revision, 'rejected', GOVERNANCE, 'Non.', T2)).rejects.toBeInstanceOf(WrongStateError);
+        expect(await repo.events(record.id)).toHaveLength(3);
+      });
+
+      it('refuses a stale decision (two reviewers on the same card)', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const decisions = await Promise.allSettled([
+          repo.transition(record.id, record.revision, 'approved', GOVERNANCE, null, T1),
+          repo.transition(record.id, record.revision, 'rejected', CAROLE, 'Non.', T1),
+        ]);
+        expect(decisions.filter((d) => d.status === 'fulfilled')).toHaveLength(1);
+        const lost = decisions.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+        expect(lost?.reason).toBeInstanceOf(StaleRevisionError);
+        expect(await repo.events(record.id)).toHaveLength(3);
+      });
+    });
+
+    describe('collaborators and lists', () => {
+      it('adds a collaborator once: revision + 1 the first time, unchanged after', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const added = await repo.addCollaborator(draft.id, 1, BOB.id, T1);
+        expect(added).toMatchObject({ collaborators: [BOB.id], revision: 2, updatedAt: T1 });
+        expect(await repo.addCollaborator(draft.id, 1, BOB.id, T2)).toEqual(added);
+        expect(await repo.addCollaborator(draft.id, 2, ALICE.id, T2)).toEqual(added);
+        const two = await repo.addCollaborator(draft.id, 2, CAROLE.id, T2);
+        expect(two.collaborators).toEqual([BOB.id, CAROLE.id]);
+        await expect(repo.addCollaborator(draft.id, 2, 'someone-else', T3)).rejects.toBeInstanceOf(StaleRevisionError);
+      });
+
+      it('lists what a person declared or collaborates on, most recent first', async () => {
+        const { repo } = await fresh();
+        const mine = await repo.createDraft(ALICE, DRAFT, T0);
+        const bobs = await repo.createDraft(BOB, DRAFT, T1);
+        await repo.createDraft(CAROLE, DRAFT, T2);
+        await repo.addCollaborator(bobs.id, 1, ALICE.id, T3);
+        expect((await repo.listForUser(ALICE.id)).map((r) => r.id)).toEqual([bobs.id, mine.id]);
+        expect((await repo.listForUser(BOB.id)).map((r) => r.id)).toEqual([bobs.id]);
+        expect(await repo.listForUser('nobody')).toEqual([]);
+      });
+
+      it('lists the inventory without drafts never submitted, optionally by state', async () => {
+        const { repo } = await fresh();
+        await repo.createDraft(ALICE, DRAFT, T0);
+        const a = await submitted(repo, ALICE, T1, 'a');
+        const b = await submitted(repo, BOB, T2, 'b');
+        const back = await repo.transition(a.id, a.revision, 'changes_requested', GOVERNANCE, 'Précisez.', T3);
+        await repo.transition(b.id, b.revision, 'approved', GOVERNANCE, null, T4);
+        expect((await repo.list()).map((r) => r.publicId)).toEqual(['IA-2026-0002', 'IA-2026-0001']);
+        expect((await repo.list({ states: ['changes_requested'] })).map((r) => r.id)).toEqual([back.id]);
+        expect((await repo.list({ states: ['approved', 'changes_requested'] })).map((r) => r.publicId)).toEqual(['IA-2026-0002', 'IA-2026-0001']);
+        expect(await repo.list({ states: ['draft'] })).toEqual([]);
+        expect(await repo.list({ states: [] })).toEqual([]);
+      });
+    });
+
+    describe('conversations', () => {
+      it('stores a conversation reference and replaces it on the next save', async () => {
+        const { repo } = await fresh();
+        expect(await repo.getConversation('governance-channel')).toBeNull();
+        const reference = { conversation: { id: '19:abc@thread.tacv2' }, serviceUrl: 'https://smba.example/', bot: { id: 'b' } };
+        await repo.saveConversation('governance-channel', reference);
+        expect(await repo.getConversation('governance-channel')).toEqual(reference);
+        await repo.saveConversation('governance-channel', { ...reference, conversation: { id: '19:new@thread.tacv2' } });
+        expect(await repo.getConversation('governance-channel')).toMatchObject({ conversation: { id: '19:new@thread.tacv2' } });
+        await repo.saveConversation(`user:${ALICE.id}`, { user: 'alice' });
+        expect(await repo.getConversation(`user:${ALICE.id}`)).toEqual({ user: 'alice' });
+      });
+    });
+
+    describe('restart', () => {
+      it('finds everything again after closing and reopening the store, and numbering goes on', async () => {
+        const { repo, store } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'before-restart');
+        await repo.addCollaborator(record.id, record.revision, BOB.id, T1);
+        const draft = await repo.createDraft(CAROLE, { name: 'Brouillon en cours' }, T1);
+        await repo.saveConversation('governance-channel', { conversation: { id: 'c' } });
+        const before = { record: await repo.get(record.id), events: await repo.events(record.id), draft: await repo.get(draft.id) };
+        await repo.close();
+
+        const reopened = await store.open();
+        opened.push(reopened);
+        expect(await reopened.get(record.id)).toEqual(before.record);
+        expect(await reopened.events(record.id)).toEqual(before.events);
+        expect(await reopened.findOpenDraft(CAROLE.id)).toEqual(before.draft);
+        expect(await reopened.getConversation('governance-channel')).toEqual({ conversation: { id: 'c' } });
+        expect(await reopened.submit(record.id, 1, { assessment: assessment(T0), actor: ALICE, key: 'before-restart', now: T0 })).toEqual(before.record);
+        expect((await submitted(reopened, BOB, T2, 'after-restart')).publicId).toBe('IA-2026-0002');
+      });
+
+      it('closes more than once without error', async () => {
+        const { repo } = await fresh();
+        await repo.close();
+        await expect(repo.close()).resolves.toBeUndefined();
+      });
+    });
+  });
+}

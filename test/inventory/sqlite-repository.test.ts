@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { SQLITE_MIGRATIONS } from '../../src/inventory/migrations/sqlite.js';
+import { openInventoryRepository } from '../../src/inventory/open-repository.js';
+import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
+import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
+import { describeInventoryRepository } from './repository.suite.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'balises-inventory-sqlite-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let files = 0;
+function newFile(): string {
+  return path.join(root, `store-${++files}`, 'balises.db');
+}
+
+describeInventoryRepository('SQLite', async () => {
+  const file = newFile();
+  return { open: async () => openSqliteInventoryRepository(file) };
+});
+
+describe('SQLite inventory beside the knowledge base', () => {
+  it('shares the knowledge base file without touching its schema version', async () => {
+    const file = newFile();
+    const knowledge = openKnowledgeStore(file);
+    const inventory = await openInventoryRepository({ databaseFile: file, inventory: { kind: 'sqlite' } });
+    await inventory.createDraft({ id: 'u1', name: 'Alice' }, { name: 'Essai' }, '2026-03-02T14:00:00.000Z');
+    expect(knowledge.ping()).toBe(true);
+    expect(knowledge.documents()).toEqual([]);
+    await inventory.close();
+    knowledge.close();
+
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare('SELECT version FROM inventory_migrations ORDER BY version').all()).toEqual(
+        SQLITE_MIGRATIONS.map((_, i) => ({ version: i + 1 })),
+      );
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'inventory_%' ORDER BY name").all();
+      expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+        'inventory_conversations',
+        'inventory_declaration_collaborators',
+        'inventory_declaration_counters',
+        'inventory_declaration_events',
+        'inventory_declarations',
+        'inventory_migrations',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('opens an inventory created before the knowledge base, and the knowledge store still migrates', async () => {
+    const file = newFile();
+    await (await openSqliteInventoryRepository(file)).close();
+    const knowledge = openKnowledgeStore(file);
+    expect(knowledge.documents()).toEqual([]);
+    knowledge.close();
+    const inventory = openSqliteInventoryRepository(file);
+    expect(await inventory.list()).toEqual([]);
+    await inventory.close();
+  });
+
+  it('refuses a file whose inventory schema is newer than this code', async () => {
+    const file = newFile();
+    await (await openSqliteInventoryRepository(file)).close();
+    const db = new Database(file);
+    db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(SQLITE_MIGRATIONS.length + 1, '2030-01-01T00:00:00.000Z');
+    db.close();
+    expect(() => openSqliteInventoryRepository(file)).toThrow(InventoryStoreError);
+    expect(() => openSqliteInventoryRepository(file)).toThrow(/newer than this Balises knows/);
+  });
+
+  it('refuses a file that is not a SQLite database with a clear error', () => {
+    const file = path.join(root, 'not-a-database.db');
+    rmSync(file, { force: true });
+    writeFileSync(file, 'plain text, not SQLite '.repeat(100));
+    expect(() => openSqliteInventoryRepository(file)).toThrow(InventoryStoreError);
+  });
+
+  it('reads back a row whose stored JSON was damaged as an error, not as a wrong record', async () => {
+    const file = newFile();
+    const repo = openSqliteInventoryRepository(file);
+    const draft = await repo.createDraft({ id: 'u1', name: 'Alice' }, { name: 'Essai' }, '2026-03-02T14:00:00.000Z');
+    const db = new Database(file);
+    db.prepare("UPDATE inventory_declarations SET data = json_object('name', 42) WHERE id = ?").run(draft.id);
+    db.close();
+    await expect(repo.get(draft.id)).rejects.toThrow();
+    await repo.close();
+  });
+});
