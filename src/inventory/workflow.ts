@@ -1,0 +1,198 @@
+import type { PassageLookup } from '../answers/passage-lookup.js';
+import { assess, type AssessmentRules } from './assessment.js';
+import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
+import { fieldsOf, validateDeclaration, validateStep, type DeclarationDraft } from './schema.js';
+import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
+import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
+
+/** Longest review comment kept; a longer one is cut here (the card's input has the same maxLength). */
+export const MAX_REVIEW_COMMENT_CHARS = 1000;
+
+/** What the workflow needs. */
+export interface InventoryServiceDeps {
+  repository: InventoryRepository;
+  /** The assessment rules (loadAssessmentRules()). */
+  rules: AssessmentRules;
+  /** Quotes a rule's passage from the documents indexed now (the knowledge service's passageLookup()). */
+  lookup: PassageLookup;
+  /** Microsoft Entra object ids of the governance team (config.governanceAdminIds), compared case-insensitively. */
+  governanceAdminIds: readonly string[];
+  /** Clock; defaults to the system clock. */
+  now?: () => Date;
+}
+
+const DECISION_STATES: Record<ReviewDecision, DeclarationState> = {
+  approve: 'approved',
+  request_changes: 'changes_requested',
+  reject: 'rejected',
+};
+const EDITABLE: readonly DeclarationState[] = ['draft', 'changes_requested'];
+const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
+
+/**
+ * The declaration workflow over a repository (see InventoryService for each operation).
+ *
+ * Who may do what: the declarant and their collaborators see, edit and submit their declaration; governance
+ * admins see every declaration and review it, but do not edit someone else's data. Anyone else gets `forbidden`,
+ * whatever ids a (forged) card payload names.
+ *
+ * Review: `review()` takes a `submitted` declaration through `in_review` (an event by the reviewing admin) before
+ * the decision, so every decision follows an `in_review` event; opening a declaration (`get`) changes nothing.
+ * Comments are trimmed, empty means none, and are cut at MAX_REVIEW_COMMENT_CHARS.
+ *
+ * Submission: the whole draft is validated (an invalid draft stays a draft and gets its errors), assessed with live
+ * quotes, then stored with its IA-AAAA-NNNN id. The repository is idempotent on the submission key; submits of the
+ * same declaration are also serialised within this process, so a double click gives one record, the second call
+ * answering `duplicate: true`. A key already used for another declaration (a forged replay) is `forbidden`.
+ */
+export function createInventoryService(deps: InventoryServiceDeps): InventoryService {
+  const { repository, rules, lookup } = deps;
+  const admins = new Set(deps.governanceAdminIds.map((id) => id.toLowerCase()));
+  const clock = deps.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const submitting = new Map<string, Promise<unknown>>();
+
+  const isGovernanceAdmin = (actor: Actor) => admins.has(actor.id.toLowerCase());
+  const isAuthor = (actor: Actor, record: DeclarationRecord) =>
+    record.declarant.id === actor.id || record.collaborators.includes(actor.id);
+
+  /** The record if the actor may act on it as `role`, else the failure to return. */
+  async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review'): Promise<DeclarationRecord | AccessFailure> {
+    const record = await repository.get(id);
+    if (!record) return { kind: 'not_found' };
+    const allowed =
+      role === 'edit' ? isAuthor(actor, record) : role === 'review' ? isGovernanceAdmin(actor) : isAuthor(actor, record) || isGovernanceAdmin(actor);
+    return allowed ? record : { kind: 'forbidden' };
+  }
+
+  /** Maps the repository's expected refusals to results; rethrows anything else (a bug or broken storage). */
+  async function failureOf(error: unknown, id: string): Promise<AccessFailure> {
+    if (error instanceof WrongStateError) return { kind: 'wrong_state', current: error.current };
+    if (error instanceof DeclarationNotFoundError) return { kind: 'not_found' };
+    if (error instanceof SubmissionKeyConflictError) return { kind: 'forbidden' };
+    if (error instanceof StaleRevisionError) {
+      const current = await repository.get(id);
+      return current ? { kind: 'stale', current } : { kind: 'not_found' };
+    }
+    throw error;
+  }
+
+  /** Runs `task` after any submit of the same declaration started earlier in this process. */
+  function serialised<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = submitting.get(id) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    submitting.set(id, settled);
+    void settled.then(() => {
+      if (submitting.get(id) === settled) submitting.delete(id);
+    });
+    return next;
+  }
+
+  const isFailure = (value: DeclarationRecord | AccessFailure): value is AccessFailure => 'kind' in value;
+
+  return {
+    isGovernanceAdmin,
+
+    async startOrResume(actor, defaults) {
+      const open = await repository.findOpenDraft(actor.id);
+      if (open) return open;
+      const data: DeclarationDraft = {};
+      if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
+      if (defaults.contactName) data.contactName = defaults.contactName;
+      if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
+      return repository.createDraft(actor, data, now());
+    },
+
+    async saveStep(actor, id, revision, step, values) {
+      const record = await load(actor, id, 'edit');
+      if (isFailure(record)) return record;
+      if (!EDITABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (record.revision !== revision) return { kind: 'stale', current: record };
+      // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
+      const merged: DeclarationDraft = { ...record.data };
+      for (const field of fieldsOf(step)) {
+        if (values[field] !== undefined) merged[field] = values[field];
+      }
+      try {
+        const saved = await repository.saveData(id, revision, merged, now());
+        return { kind: 'saved', record: saved, errors: validateStep(step, merged) };
+      } catch (error) {
+        return failureOf(error, id);
+      }
+    },
+
+    submit(actor, id, revision, submissionKey) {
+      return serialised(id, async () => {
+        const record = await load(actor, id, 'edit');
+        if (isFailure(record)) return record;
+        const ready = EDITABLE.includes(record.state) && record.revision === revision;
+        if (!ready) {
+          // Possibly the same submission again (a double click, a redelivered invoke): the repository recognises
+          // the key and answers with the stored record; otherwise it refuses (stale revision, wrong state).
+          if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
+          try {
+            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: now() });
+            return submittedResult(stored, true);
+          } catch (error) {
+            return failureOf(error, id);
+          }
+        }
+        const validation = validateDeclaration(record.data);
+        if (!validation.ok) return { kind: 'invalid', record, errors: validation.errors };
+        const at = now();
+        const assessment = await assess(validation.value, rules, lookup, at);
+        try {
+          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at });
+          // Another instance may have stored this key first: then the record is not the one we just wrote.
+          const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
+          return submittedResult(stored, !ours);
+        } catch (error) {
+          return failureOf(error, id);
+        }
+      });
+    },
+
+    async review(actor, id, revision, decision, comment) {
+      const record = await load(actor, id, 'review');
+      if (isFailure(record)) return record;
+      const text = comment?.trim().slice(0, MAX_REVIEW_COMMENT_CHARS) || null;
+      if (decision !== 'approve' && !text) return { kind: 'comment_required' };
+      if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (record.revision !== revision) return { kind: 'stale', current: record };
+      try {
+        let current = record;
+        if (current.state === 'submitted') current = await repository.transition(id, current.revision, 'in_review', actor, null, now());
+        const decided = await repository.transition(id, current.revision, DECISION_STATES[decision], actor, text, now());
+        return { kind: 'reviewed', record: decided };
+      } catch (error) {
+        return failureOf(error, id);
+      }
+    },
+
+    async get(actor, id) {
+      const record = await load(actor, id, 'see');
+      if (isFailure(record)) return record;
+      return { kind: 'found', record, events: await repository.events(id) };
+    },
+
+    async listMine(actor) {
+      return repository.listForUser(actor.id);
+    },
+
+    async listAll(actor, states) {
+      if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
+      return repository.list(states ? { states } : undefined);
+    },
+  };
+}
+
+/**
+ * The submitted result. The stored data validated when submitted; if it no longer does, the declaration was sent
+ * back and edited since that submission (a very late redelivery): the current record is the answer.
+ */
+function submittedResult(record: DeclarationRecord, duplicate: boolean) {
+  const validation = validateDeclaration(record.data);
+  if (!validation.ok) return { kind: 'wrong_state' as const, current: record };
+  return { kind: 'submitted' as const, record, declaration: validation.value, duplicate };
+}

@@ -1,0 +1,303 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QuotedPassage } from '../../src/answers/passage-lookup.js';
+import { loadAssessmentRules } from '../../src/inventory/assessment.js';
+import { fieldsOf, STEPS, type DeclarationDraft } from '../../src/inventory/schema.js';
+import type { InventoryService } from '../../src/inventory/service.js';
+import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
+import type { Actor, DeclarationRecord, InventoryRepository } from '../../src/inventory/types.js';
+import { createInventoryService, MAX_REVIEW_COMMENT_CHARS } from '../../src/inventory/workflow.js';
+import { quietDraft } from './declarations.js';
+
+const DECLARANT: Actor = { id: 'aad-declarant', name: 'Éloïse Côté-Lévesque' };
+const COLLABORATOR: Actor = { id: 'aad-collaborator', name: 'Jean-François Bélanger' };
+const ADMIN: Actor = { id: 'aad-admin', name: 'Gouvernance fictive' };
+const STRANGER: Actor = { id: 'aad-stranger', name: 'Personne d’un autre service' };
+
+/** A quote from a fictional charter, whatever the rule asks for. */
+const FICTIONAL_QUOTE: QuotedPassage = {
+  text: 'Tout organisme fictif obtient un avis écrit avant de déployer un système.',
+  docId: 'charte-fictive',
+  title: 'Charte fictive',
+  versionLabel: 'v1',
+  sectionPath: ['Principe 4 — Sécurité', 'Illustration'],
+  pages: { from: 4, to: 4 },
+  url: null,
+};
+
+describe('createInventoryService over the SQLite repository', () => {
+  let dir: string;
+  let repository: InventoryRepository;
+  let service: InventoryService;
+  let clock: Date;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'balises-workflow-'));
+    repository = openSqliteInventoryRepository(path.join(dir, 'balises.db'));
+    clock = new Date('2031-04-01T12:00:00.000Z');
+    service = createInventoryService({
+      repository,
+      rules: loadAssessmentRules(),
+      lookup: async () => FICTIONAL_QUOTE,
+      governanceAdminIds: [ADMIN.id],
+      now: () => {
+        clock = new Date(clock.getTime() + 1000);
+        return clock;
+      },
+    });
+  });
+  afterEach(async () => {
+    await repository.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Saves every step of `data` as the actor would, card by card; returns the last record. */
+  async function fill(actor: Actor, record: DeclarationRecord, data: DeclarationDraft = quietDraft()): Promise<DeclarationRecord> {
+    let current = record;
+    for (const step of STEPS) {
+      const values = Object.fromEntries(fieldsOf(step).map((f) => [f, data[f]])) as DeclarationDraft;
+      const result = await service.saveStep(actor, current.id, current.revision, step, values);
+      if (result.kind !== 'saved') throw new Error(`saveStep ${step}: ${result.kind}`);
+      current = result.record;
+    }
+    return current;
+  }
+
+  async function submitted(key = 'key-1') {
+    const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+    const result = await service.submit(DECLARANT, draft.id, draft.revision, key);
+    if (result.kind !== 'submitted') throw new Error(result.kind);
+    return result.record;
+  }
+
+  describe('startOrResume', () => {
+    it('starts a draft with the defaults, then resumes it', async () => {
+      const first = await service.startOrResume(DECLARANT, { organismePublic: 'Agence fictive', contactName: DECLARANT.name, contactEmail: 'e@x.invalid' });
+      expect(first.state).toBe('draft');
+      expect(first.data).toEqual({ organismePublic: 'Agence fictive', contactName: DECLARANT.name, contactEmail: 'e@x.invalid' });
+      const again = await service.startOrResume(DECLARANT, { organismePublic: 'Autre' });
+      expect(again.id).toBe(first.id);
+    });
+
+    it('resumes a declaration sent back for changes', async () => {
+      const record = await submitted();
+      await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');
+      expect((await service.startOrResume(DECLARANT, {})).id).toBe(record.id);
+    });
+  });
+
+  describe('saveStep', () => {
+    it('keeps invalid values as typed and returns that step’s problems only', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'IA', contactEmail: 'pas un courriel' });
+      expect(result.kind).toBe('saved');
+      if (result.kind !== 'saved') return;
+      expect(result.record.data).toMatchObject({ name: 'IA', contactEmail: 'pas un courriel' });
+      expect(result.errors.name).toBeDefined();
+      expect(result.errors.contactEmail).toBeDefined();
+      expect(Object.keys(result.errors).every((f) => fieldsOf('identification').includes(f as never))).toBe(true);
+      expect(result.record.revision).toBe(draft.revision + 1);
+    });
+
+    it('takes only the step’s fields and keeps the other steps’ values', async () => {
+      const draft = await service.startOrResume(DECLARANT, { organismePublic: 'Agence fictive' });
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'nature', { generative: true, name: 'Nom glissé dans une autre étape' });
+      if (result.kind !== 'saved') throw new Error(result.kind);
+      expect(result.record.data).toEqual({ organismePublic: 'Agence fictive', generative: true });
+    });
+
+    it('answers stale with the current version when the card is out of date', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' });
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Seconde fenêtre' });
+      expect(result.kind).toBe('stale');
+      if (result.kind === 'stale') expect(result.current.data.name).toBe('Première fenêtre');
+    });
+
+    it('refuses a stranger and a governance admin (admins review, they do not edit)', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      for (const actor of [STRANGER, ADMIN]) {
+        expect(await service.saveStep(actor, draft.id, draft.revision, 'identification', { name: 'Forgé' })).toEqual({ kind: 'forbidden' });
+      }
+      expect((await repository.get(draft.id))?.data.name).toBeUndefined();
+    });
+
+    it('lets a collaborator the declarant added edit', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const shared = await repository.addCollaborator(draft.id, draft.revision, COLLABORATOR.id, '2031-04-01T12:00:00.000Z');
+      const result = await service.saveStep(COLLABORATOR, draft.id, shared.revision, 'identification', { name: 'Édité par un collègue' });
+      expect(result.kind).toBe('saved');
+    });
+
+    it('answers not_found for an unknown id, and wrong_state once submitted', async () => {
+      expect(await service.saveStep(DECLARANT, 'no-such-id', 1, 'identification', {})).toEqual({ kind: 'not_found' });
+      const record = await submitted();
+      expect((await service.saveStep(DECLARANT, record.id, record.revision, 'identification', { name: 'Trop tard' })).kind).toBe('wrong_state');
+    });
+  });
+
+  describe('submit', () => {
+    it('assigns IA-AAAA-NNNN, stores the assessment with its quotes and a submitted event', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+      const result = await service.submit(DECLARANT, draft.id, draft.revision, 'key-1');
+      expect(result.kind).toBe('submitted');
+      if (result.kind !== 'submitted') return;
+      expect(result.duplicate).toBe(false);
+      expect(result.record.publicId).toBe('IA-2031-0001');
+      expect(result.record.state).toBe('submitted');
+      expect(result.record.assessment?.obligations).toEqual([
+        { ruleId: 'avis-securite', label: expect.any(Object), quote: FICTIONAL_QUOTE },
+      ]);
+      expect(result.declaration.name).toBe(quietDraft().name);
+      const events = await repository.events(draft.id);
+      expect(events.map((e) => [e.from, e.to])).toEqual([[null, 'draft'], ['draft', 'submitted']]);
+    });
+
+    it('makes one record from the same key twice, the second answering duplicate', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+      const first = await service.submit(DECLARANT, draft.id, draft.revision, 'key-1');
+      const second = await service.submit(DECLARANT, draft.id, draft.revision, 'key-1');
+      expect(second).toMatchObject({ kind: 'submitted', duplicate: true });
+      if (first.kind !== 'submitted' || second.kind !== 'submitted') return;
+      expect(second.record.publicId).toBe(first.record.publicId);
+      expect(await repository.list()).toHaveLength(1);
+      expect((await repository.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
+    });
+
+    it('makes one record from a double click (two submits at once)', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+      const results = await Promise.all([
+        service.submit(DECLARANT, draft.id, draft.revision, 'key-1'),
+        service.submit(DECLARANT, draft.id, draft.revision, 'key-1'),
+      ]);
+      expect(results.map((r) => r.kind)).toEqual(['submitted', 'submitted']);
+      expect(results.map((r) => (r.kind === 'submitted' ? r.duplicate : null)).sort()).toEqual([false, true]);
+      expect((await repository.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
+    });
+
+    it('keeps an invalid draft a draft, with everything typed, and says what is wrong', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}), { ...quietDraft(), benefits: 'court', personalInformation: 'personnel', affectedGroups: [] });
+      const result = await service.submit(DECLARANT, draft.id, draft.revision, 'key-1');
+      expect(result.kind).toBe('invalid');
+      if (result.kind !== 'invalid') return;
+      expect(Object.keys(result.errors).sort()).toEqual(['affectedGroups', 'benefits']);
+      const stored = await repository.get(draft.id);
+      expect(stored?.state).toBe('draft');
+      expect(stored?.publicId).toBeNull();
+      expect(stored?.data.benefits).toBe('court');
+    });
+
+    it('answers stale when the draft changed since the card was shown', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+      expect((await service.submit(DECLARANT, draft.id, draft.revision - 1, 'key-1')).kind).toBe('stale');
+      expect((await repository.get(draft.id))?.state).toBe('draft');
+    });
+
+    it('refuses a stranger, and a governance admin submitting someone else’s declaration', async () => {
+      const draft = await fill(DECLARANT, await service.startOrResume(DECLARANT, {}));
+      expect(await service.submit(STRANGER, draft.id, draft.revision, 'key-1')).toEqual({ kind: 'forbidden' });
+      expect(await service.submit(ADMIN, draft.id, draft.revision, 'key-1')).toEqual({ kind: 'forbidden' });
+      expect((await repository.get(draft.id))?.state).toBe('draft');
+    });
+
+    it('refuses a key replayed from another declaration', async () => {
+      await submitted('key-1');
+      const other = await fill(COLLABORATOR, await service.startOrResume(COLLABORATOR, {}));
+      expect(await service.submit(COLLABORATOR, other.id, other.revision, 'key-1')).toEqual({ kind: 'forbidden' });
+    });
+
+    it('lets the declarant resubmit after changes were requested, keeping the IA id', async () => {
+      const record = await submitted('key-1');
+      const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Décrire la supervision humaine.');
+      if (sent.kind !== 'reviewed') throw new Error(sent.kind);
+      const edited = await service.saveStep(DECLARANT, record.id, sent.record.revision, 'effects', {
+        humanOversight: 'Une météorologue valide chaque lot, et un second contrôle a lieu chaque mois.',
+      });
+      if (edited.kind !== 'saved') throw new Error(edited.kind);
+      const again = await service.submit(DECLARANT, record.id, edited.record.revision, 'key-2');
+      expect(again).toMatchObject({ kind: 'submitted', duplicate: false, record: { publicId: record.publicId, state: 'submitted' } });
+      const events = await repository.events(record.id);
+      expect(events.map((e) => e.to)).toEqual(['draft', 'submitted', 'in_review', 'changes_requested', 'submitted']);
+    });
+  });
+
+  describe('review', () => {
+    it('records in_review then the decision, with who and the comment', async () => {
+      const record = await submitted();
+      const result = await service.review(ADMIN, record.id, record.revision, 'approve', '  Conforme.  ');
+      expect(result).toMatchObject({ kind: 'reviewed', record: { state: 'approved' } });
+      const events = (await repository.events(record.id)).slice(-2);
+      expect(events.map((e) => [e.from, e.to, e.actor.id, e.comment])).toEqual([
+        ['submitted', 'in_review', ADMIN.id, null],
+        ['in_review', 'approved', ADMIN.id, 'Conforme.'],
+      ]);
+    });
+
+    it('is for governance admins only, the declarant included', async () => {
+      const record = await submitted();
+      for (const actor of [DECLARANT, STRANGER]) {
+        expect(await service.review(actor, record.id, record.revision, 'approve', null)).toEqual({ kind: 'forbidden' });
+      }
+    });
+
+    it.each(['request_changes', 'reject'] as const)('needs a comment to %s', async (decision) => {
+      const record = await submitted();
+      expect(await service.review(ADMIN, record.id, record.revision, decision, null)).toEqual({ kind: 'comment_required' });
+      expect(await service.review(ADMIN, record.id, record.revision, decision, '   ')).toEqual({ kind: 'comment_required' });
+      expect((await repository.get(record.id))?.state).toBe('submitted');
+    });
+
+    it(`cuts a comment at ${MAX_REVIEW_COMMENT_CHARS} characters`, async () => {
+      const record = await submitted();
+      const result = await service.review(ADMIN, record.id, record.revision, 'reject', 'é'.repeat(MAX_REVIEW_COMMENT_CHARS + 50));
+      expect(result.kind).toBe('reviewed');
+      expect((await repository.events(record.id)).at(-1)?.comment).toHaveLength(MAX_REVIEW_COMMENT_CHARS);
+    });
+
+    it('answers wrong_state on a decided declaration and stale on an old card', async () => {
+      const record = await submitted();
+      expect((await service.review(ADMIN, record.id, record.revision - 1, 'approve', null)).kind).toBe('stale');
+      const approved = await service.review(ADMIN, record.id, record.revision, 'approve', null);
+      if (approved.kind !== 'reviewed') throw new Error(approved.kind);
+      expect((await service.review(ADMIN, record.id, approved.record.revision, 'reject', 'Trop tard.')).kind).toBe('wrong_state');
+    });
+
+    it('answers wrong_state on a draft', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      expect((await service.review(ADMIN, draft.id, draft.revision, 'approve', null)).kind).toBe('wrong_state');
+    });
+  });
+
+  describe('get and lists', () => {
+    it('shows a declaration with its events to the declarant, a collaborator and an admin, not to a stranger', async () => {
+      const record = await submitted();
+      await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      for (const actor of [DECLARANT, COLLABORATOR, ADMIN]) {
+        const seen = await service.get(actor, record.id);
+        expect(seen.kind, actor.id).toBe('found');
+        if (seen.kind === 'found') expect(seen.events.map((e) => e.to)).toEqual(['draft', 'submitted']);
+      }
+      expect(await service.get(STRANGER, record.id)).toEqual({ kind: 'forbidden' });
+      expect(await service.get(DECLARANT, 'no-such-id')).toEqual({ kind: 'not_found' });
+    });
+
+    it('lists my declarations, collaborations included', async () => {
+      const record = await submitted();
+      await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      expect((await service.listMine(COLLABORATOR)).map((r) => r.id)).toEqual([record.id]);
+      expect(await service.listMine(STRANGER)).toEqual([]);
+    });
+
+    it('lists the whole inventory for admins only, filtered by state', async () => {
+      const record = await submitted();
+      expect(await service.listAll(DECLARANT)).toEqual({ kind: 'forbidden' });
+      expect(await service.listAll(ADMIN, ['submitted'])).toHaveLength(1);
+      expect(await service.listAll(ADMIN, ['approved'])).toHaveLength(0);
+      expect(service.isGovernanceAdmin(ADMIN)).toBe(true);
+      expect(service.isGovernanceAdmin(DECLARANT)).toBe(false);
+      expect(record.publicId).toMatch(/^IA-2031-\d{4}$/);
+    });
+  });
+});
