@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { askCommand } from './ask.js';
 import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
 import { helpCommand } from './help.js';
 import { ingestCommand } from './ingest.js';
 import { retrieveCommand } from './retrieve.js';
@@ -19,5 +20,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   ask: askCommand,
   retrieve: retrieveCommand,
   eval: evalCommand,
+  export: exportCommand,
   help: helpCommand,
 };

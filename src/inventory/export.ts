@@ -1,0 +1,139 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Choice } from './codes.js';
+import { DECLARATION_FIELDS, SCHEMA_VERSION, type DeclarationField } from './schema.js';
+import type { DeclarationEvent, DeclarationRecord, DeclarationState, InventoryRepository } from './types.js';
+
+/**
+ * Exports of the inventory: a CSV for people (the Portrait's columns first, labels in French, opened by Excel with
+ * its accents) and a complete JSON for systems (records as stored, with their events and assessments). Only
+ * declarations submitted at least once are exported; drafts are private to their authors.
+ */
+
+/** Labels of the declaration's workflow states. */
+export const STATE_LABELS: Readonly<Record<DeclarationState, { fr: string; en: string }>> = {
+  draft: { fr: 'Brouillon', en: 'Draft' },
+  submitted: { fr: 'Soumise', en: 'Submitted' },
+  in_review: { fr: 'En examen', en: 'In review' },
+  approved: { fr: 'Approuvée', en: 'Approved' },
+  changes_requested: { fr: 'Modifications demandées', en: 'Changes requested' },
+  rejected: { fr: 'Rejetée', en: 'Rejected' },
+};
+
+/** Byte order mark written first in the CSV, so that Excel reads it as UTF-8 (otherwise `é` shows as `Ã©`). */
+export const UTF8_BOM = '\uFEFF';
+
+/** Free text starting with one of these is a formula to a spreadsheet; such cells get a leading apostrophe. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+type Row = DeclarationRecord;
+interface Column {
+  header: string;
+  value(record: Row): string;
+}
+
+const joined = (values: string[]) => values.join(' ; ');
+
+function labelOf(choices: readonly Choice[] | undefined, code: string): string {
+  return choices?.find((c) => c.code === code)?.fr ?? code;
+}
+
+/** A field's value in French: choices by their label, yes/no as Oui/Non, text as typed (formula-safe). */
+function fieldText(record: Row, field: DeclarationField): string {
+  const value = record.data[field];
+  const ui = DECLARATION_FIELDS[field];
+  if (value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+  if (Array.isArray(value)) return joined(value.map((v) => labelOf(ui.choices, v)));
+  if (ui.kind === 'choice') return labelOf(ui.choices, value);
+  return safeText(value);
+}
+
+/** Neutralises spreadsheet formulas (CSV injection) in text typed by users. */
+function safeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const field = (name: DeclarationField, header = DECLARATION_FIELDS[name].label.fr): Column => ({
+  header,
+  value: (r) => fieldText(r, name),
+});
+
+/**
+ * The CSV columns, in order: the Portrait's (name, category, public body, portfolio, benefits, status of the
+ * initiative), then the inventory's own. Headers are the schema's French labels.
+ */
+export const CSV_COLUMNS: readonly Column[] = [
+  field('name'),
+  field('category'),
+  field('organismePublic'),
+  field('portefeuille'),
+  field('benefits'),
+  field('status'),
+  { header: 'Identifiant', value: (r) => r.publicId ?? '' },
+  { header: 'État de la déclaration', value: (r) => STATE_LABELS[r.state].fr },
+  field('generative'),
+  field('supplier'),
+  field('hosting'),
+  field('personalInformation'),
+  field('affectedGroups'),
+  field('decisionRole'),
+  field('publicFacing'),
+  field('humanOversight'),
+  field('measures'),
+  { header: 'Niveau d’impact préliminaire', value: (r) => (r.assessment ? String(r.assessment.level) : '') },
+  { header: 'Soumise le', value: (r) => r.submittedAt ?? '' },
+  { header: 'Déclarant', value: (r) => safeText(r.declarant.name) },
+];
+
+/**
+ * The CSV: UTF-8 with a BOM, a header row, CRLF line ends (RFC 4180), one row per record in the given order.
+ * Values are French labels; several choices are joined by " ; ".
+ */
+export function toCsv(records: readonly DeclarationRecord[]): string {
+  const rows = records.map((r) => CSV_COLUMNS.map((c) => c.value(r)));
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: CSV_COLUMNS.map((c, i) => ({ key: String(i), header: c.header })),
+    record_delimiter: 'windows',
+  });
+}
+
+/** One declaration in the JSON export: the record as stored, with its events (oldest first). */
+export interface ExportedDeclaration extends DeclarationRecord {
+  events: DeclarationEvent[];
+}
+
+/** The JSON export document. */
+export interface InventoryJsonExport {
+  format: 'balises-inventory';
+  /** SCHEMA_VERSION of the code that exported; each record keeps its own `schemaVersion`. */
+  schemaVersion: number;
+  exportedAt: string;
+  declarations: ExportedDeclaration[];
+}
+
+/** The complete JSON (pretty-printed, UTF-8, no BOM). */
+export function toJson(declarations: readonly ExportedDeclaration[], exportedAt: string): string {
+  const document: InventoryJsonExport = { format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt, declarations: [...declarations] };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/**
+ * Exports the declarations submitted at least once (optionally only those in `states`), most recent first.
+ * @param now ISO date-time of the export (JSON `exportedAt`)
+ * @returns the file's text (the CSV starts with UTF8_BOM)
+ */
+export async function exportInventory(
+  repository: Pick<InventoryRepository, 'list' | 'events'>,
+  options: { format: ExportFormat; states?: DeclarationState[]; now: string },
+): Promise<string> {
+  const records = (await repository.list(options.states ? { states: options.states } : undefined)).filter(
+    (r) => r.publicId !== null && r.state !== 'draft',
+  );
+  if (options.format === 'csv') return toCsv(records);
+  const declarations = await Promise.all(records.map(async (r) => ({ ...r, events: await repository.events(r.id) })));
+  return toJson(declarations, options.now);
+}

@@ -1,0 +1,92 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, STATE_LABELS, toCsv, toJson, UTF8_BOM } from '../../src/inventory/export.js';
+import { SCHEMA_VERSION } from '../../src/inventory/schema.js';
+import { STATES, type DeclarationRecord } from '../../src/inventory/types.js';
+import { quietDraft } from './declarations.js';
+
+function record(patch: Partial<DeclarationRecord> = {}): DeclarationRecord {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    publicId: 'IA-2031-0001',
+    schemaVersion: SCHEMA_VERSION,
+    data: quietDraft({ generative: true, affectedGroups: ['citoyens', 'groupes-vulnerables'], measures: ['efvp', 'avis-securite'] }),
+    state: 'approved',
+    declarant: { id: 'aad-declarant', name: 'Éloïse Côté-Lévesque' },
+    collaborators: [],
+    revision: 5,
+    assessment: { rulesVersion: 'test', level: 2, score: 3, obligations: [], assessedAt: '2031-04-01T12:00:00.000Z' },
+    createdAt: '2031-04-01T11:00:00.000Z',
+    updatedAt: '2031-04-02T11:00:00.000Z',
+    submittedAt: '2031-04-01T12:00:00.000Z',
+    ...patch,
+  };
+}
+
+const rowsOf = (csv: string) => parse(csv, { bom: true }) as string[][];
+
+describe('toCsv', () => {
+  it('starts with a UTF-8 byte order mark', () => {
+    const bytes = Buffer.from(toCsv([record()]), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(toCsv([]).startsWith(UTF8_BOM)).toBe(true);
+  });
+
+  it('puts the Portrait’s columns first, then ours', () => {
+    const [header] = rowsOf(toCsv([record()]));
+    expect(header!.slice(0, 6)).toEqual([
+      'Nom de l’initiative',
+      'Catégorie',
+      'Organisme public responsable',
+      'Portefeuille ministériel',
+      'Bénéfices attendus',
+      'État de l’initiative',
+    ]);
+    expect(header!.slice(6, 8)).toEqual(['Identifiant', 'État de la déclaration']);
+    expect(header).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('writes coded values as their French labels', () => {
+    const [header, row] = rowsOf(toCsv([record()]));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('Catégorie')).toBe('Traitement d’image/Imagerie médicale');
+    expect(cell('Portefeuille ministériel')).toBe('Environnement, Lutte contre les changements climatiques, Faune et Parcs');
+    expect(cell('État de l’initiative')).toBe('Développement de la solution');
+    expect(cell('État de la déclaration')).toBe('Approuvée');
+    expect(cell('Il s’agit d’IA générative')).toBe('Oui');
+    expect(cell('Renseignements de qui')).toBe('Citoyens ; Groupes vulnérables');
+    expect(cell('Niveau d’impact préliminaire')).toBe('2');
+    expect(cell('Déclarant')).toBe('Éloïse Côté-Lévesque');
+  });
+
+  it('keeps text with commas, quotes and line breaks in one cell', () => {
+    const benefits = 'Moins d’attente, «plus» de "clarté"\net une deuxième ligne.';
+    const [header, row] = rowsOf(toCsv([record({ data: { ...quietDraft(), benefits } })]));
+    expect(row![header!.indexOf('Bénéfices attendus')]).toBe(benefits);
+  });
+
+  it('neutralises spreadsheet formulas typed by users', () => {
+    const [header, row] = rowsOf(toCsv([record({ data: { ...quietDraft(), name: '=HYPERLINK("http://x.invalid")', supplier: '@SUM(A1)' } })]));
+    expect(row![header!.indexOf('Nom de l’initiative')]).toBe('\'=HYPERLINK("http://x.invalid")');
+    expect(row![header!.indexOf('Solution commerciale ou fournisseur (description générique)')]).toBe("'@SUM(A1)");
+  });
+
+  it('shows an unknown code (from an older schema) as the code itself', () => {
+    const [header, row] = rowsOf(toCsv([record({ data: { ...quietDraft(), hosting: 'ancien-code' } })]));
+    expect(row![header!.indexOf('Hébergement')]).toBe('ancien-code');
+  });
+});
+
+describe('toJson', () => {
+  it('is the records as stored, with their events', () => {
+    const json = JSON.parse(toJson([{ ...record(), events: [] }], '2031-05-01T00:00:00.000Z'));
+    expect(json).toMatchObject({ format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt: '2031-05-01T00:00:00.000Z' });
+    expect(json.declarations[0]).toEqual({ ...record(), events: [] });
+  });
+});
+
+describe('STATE_LABELS', () => {
+  it('labels every state in French and English', () => {
+    for (const s of STATES) expect(STATE_LABELS[s].fr && STATE_LABELS[s].en).toBeTruthy();
+  });
+});
