@@ -9,9 +9,12 @@ import { turnLanguage } from './language.js';
 import { RecentKeys } from './recent-keys.js';
 import { apologyMessage } from './render/messages.js';
 import * as ask from './routes/ask.js';
-import type { RouteDeps } from './routes/deps.js';
+import * as declare from './routes/declare.js';
+import type { InventoryDeps, RouteDeps } from './routes/deps.js';
 import * as feedback from './routes/feedback.js';
 import * as help from './routes/help.js';
+import * as inventoryList from './routes/inventory-list.js';
+import * as review from './routes/review.js';
 import * as sources from './routes/sources.js';
 import * as welcome from './routes/welcome.js';
 import { markRoute, routeOf, setTurnLogger, turnLogger } from './turn.js';
@@ -25,6 +28,8 @@ export interface BotDeps {
   adapter: TeamsAdapter;
   knowledge: KnowledgeService;
   logger: Logger;
+  /** The declaration inventory; without it, `/déclarer`, the review and the lists are not offered. */
+  inventory?: InventoryDeps;
 }
 
 /** The Teams bot: the teams-ai application and the turn handler to give the adapter. */
@@ -36,18 +41,19 @@ export interface Bot {
 
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
- * registration order: welcome, help, sources, then ask for every other message; invokes: feedback.
+ * registration order: welcome, help, sources, declare, review, inventory lists, then ask for every other message;
+ * invokes: feedback, the declaration and review card actions, then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
  */
-export function createBot({ adapter, knowledge, logger }: BotDeps): Bot {
+export function createBot({ adapter, knowledge, logger, inventory }: BotDeps): Bot {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),
     startTypingTimer: true,
     removeRecipientMention: true,
   });
-  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS) };
+  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory };
   const delivered = new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS);
 
   app.turn('beforeTurn', async (context) => {
@@ -55,7 +61,8 @@ export function createBot({ adapter, knowledge, logger }: BotDeps): Bot {
     markRoute(context, 'not_addressed');
     return false;
   });
-  for (const route of [welcome, help, sources, feedback, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedback, declare, review, inventoryList, ask]) route.register(app, deps);
+  declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.
   app.error(async (context, error) => {

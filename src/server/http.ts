@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
+import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
 import { BalisesAdapter } from './adapter.js';
 import { parseInboundActivity } from './inbound-activity.js';
@@ -18,6 +19,8 @@ export interface ServerDeps {
   config: Pick<AppConfig, 'host' | 'port' | 'bot'>;
   knowledge: KnowledgeService;
   logger: Logger;
+  /** The declaration inventory (proactive sends are wired here, on the server's adapter); absent: not offered. */
+  inventory?: Omit<InventoryDeps, 'proactive'>;
 }
 
 /** A configured, not yet listening, HTTP server. */
@@ -47,10 +50,12 @@ export interface BalisesServer {
  * rather than `process`, because `CloudAdapter.process` writes every failure, including each unauthenticated request, to the
  * console with its stack; here each outcome is one pino line: warn without stack for 400 and 401, error for 500.
  */
-export function createServer({ config, knowledge, logger }: ServerDeps): BalisesServer {
+export function createServer({ config, knowledge, logger, inventory }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
   const adapter = new BalisesAdapter(authOptions(config.bot));
-  const bot = createBot({ adapter, knowledge, logger });
+  // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
+  const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
+  const bot = createBot({ adapter, knowledge, logger, inventory: inventory ? { ...inventory, proactive } : undefined });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 

@@ -26,8 +26,8 @@ const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_reque
 
 /** Id of the review card's comment input (not a declaration field). */
 export const REVIEW_COMMENT_INPUT = 'comment';
-/** Longest review comment kept, in characters. */
-export const MAX_REVIEW_COMMENT_CHARS = 2_000;
+/** Longest review comment kept, in characters (the workflow cuts comments at the same length). */
+export const MAX_REVIEW_COMMENT_CHARS = 1_000;
 /** Longest purpose shown on the review card. */
 const MAX_SHOWN_PURPOSE_CHARS = 1_000;
 

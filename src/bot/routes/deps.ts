@@ -1,5 +1,9 @@
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
+import type { InventoryService } from '../../inventory/service.js';
+import type { InventoryRepository } from '../../inventory/types.js';
 import type { RecentKeys } from '../recent-keys.js';
 
 /** What route handlers receive: the use cases they call and the bot's shared per-process state. */
@@ -9,4 +13,63 @@ export interface RouteDeps {
   welcomed: RecentKeys;
   /** Root logger, used when a turn has no per-turn logger (see `turnLogger`). */
   logger: Logger;
+  /** The declaration inventory; without it the declaration, review and list routes are not registered. */
+  inventory?: InventoryDeps;
+}
+
+/** What the declaration, review and inventory-list routes need. */
+export interface InventoryDeps {
+  service: InventoryService;
+  /** Where conversation references are kept for proactive messages (`governance-channel`, `user:<entra id>`). */
+  conversations: Pick<InventoryRepository, 'saveConversation' | 'getConversation'>;
+  /** Default public body of a new declaration (config.organismePublic); none when unset. */
+  organismePublic?: string;
+  /** Entra object ids of the governance admins: the review card refreshes for them (first 60). */
+  governanceAdminIds: readonly string[];
+  /** Sends an activity to a stored conversation, outside any turn. */
+  proactive: ProactiveSend;
+}
+
+/**
+ * Sends `activity` in the conversation of `reference`, outside the current turn (the governance channel, a
+ * declarant's personal chat). Rejects when the connector refuses.
+ */
+export type ProactiveSend = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
+
+/**
+ * A {@link ProactiveSend} over the bot's adapter. `botAppId` is the Entra app id, or '' in local mode: CloudAdapter
+ * then builds an unauthenticated connector client and posts to `{serviceUrl}v3/conversations/{id}/activities`, as
+ * it does for replies.
+ */
+export function proactiveSender(
+  adapter: { continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> },
+  botAppId: string,
+): ProactiveSend {
+  return (reference, activity) =>
+    adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      await context.sendActivity(activity);
+    });
+}
+
+/**
+ * A conversation reference as stored and read back (checked, since it comes from the database): enough to reach the
+ * conversation again. Other fields pass through.
+ */
+export const StoredReference = z
+  .object({
+    serviceUrl: z.string().url(),
+    channelId: z.string().min(1),
+    conversation: z.object({ id: z.string().min(1) }).passthrough(),
+    bot: z.object({ id: z.string() }).passthrough().optional(),
+    user: z.object({ id: z.string() }).passthrough().optional(),
+    locale: z.string().optional(),
+  })
+  .passthrough();
+export type StoredReference = z.infer<typeof StoredReference>;
+
+/** Key of the governance channel's conversation reference. */
+export const GOVERNANCE_CHANNEL_KEY = 'governance-channel';
+/** Key of a person's personal-chat conversation reference. */
+export function userConversationKey(entraObjectId: string): string {
+  return `user:${entraObjectId}`;
 }

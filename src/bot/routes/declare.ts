@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import type { Application } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Language } from '../../answers/types.js';
+import { DECLARATION_FIELDS, SCHEMA_VERSION, STEPS, validateStep, type DeclarationField, type Step } from '../../inventory/schema.js';
+import type { AccessFailure } from '../../inventory/service.js';
+import type { Actor, DeclarationRecord } from '../../inventory/types.js';
+import {
+  DECLARATION_VERBS,
+  readStepInputs,
+  receiptCard,
+  refusalCard,
+  reviewCard,
+  sameStepValues,
+  staleCard,
+  statusCard,
+  stepCard,
+  type Card,
+} from '../cards/index.js';
+import { localeLanguage } from '../language.js';
+import { turnLogger } from '../turn.js';
+import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+
+/** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
+export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
+
+/** The verbs this route serves (a unit test checks every card's verbs against the routes' lists). */
+export const DECLARE_VERBS = [DECLARATION_VERBS.next, DECLARATION_VERBS.back, DECLARATION_VERBS.submit, DECLARATION_VERBS.reopen] as const;
+
+/** Personal-chat conversation references remembered as saved, to skip rewriting an unchanged one. */
+const MAX_REMEMBERED_REFERENCES = 10_000;
+
+/** What a step card's buttons send besides the inputs (see DeclarationActionData). */
+const StepAction = z.object({
+  declarationId: z.string().min(1).max(200),
+  revision: z.number().int().min(0),
+  step: z.enum(STEPS),
+  /** Absent on cards from before versioning; any other value than SCHEMA_VERSION is an old card. */
+  schemaVersion: z.number().int().optional(),
+});
+const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
+
+/**
+ * Declaring an AI use case through Adaptive Cards (Universal Actions):
+ * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
+ *   one (defaults: the configured public body, the person's Teams name as contact) and sends the card of the first
+ *   step with problems, else step 1;
+ * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
+ *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
+ *   submits: receipt card, and the review card posted to the governance channel. The answer replaces the card in
+ *   place. A stale card gets the current version; someone else's declaration, a refusal.
+ * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix.
+ * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
+ * decision notices. Without `deps.inventory` nothing is registered.
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const inventory = deps.inventory;
+  if (!inventory) return;
+  const saved = new Map<string, string>();
+
+  app.turn('beforeTurn', async (context) => {
+    await rememberPersonalChat(context, inventory, saved, deps.logger);
+    return true;
+  });
+
+  app.message(DECLARE_COMMAND, async (context) => {
+    const language: Language = /d[ée]clarer/i.test(context.activity.text ?? '') ? 'fr' : localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    if (!actor) {
+      await sendCard(context, refusalCard('unknown_identity', language));
+      return;
+    }
+    const record = await inventory.service.startOrResume(actor, {
+      organismePublic: inventory.organismePublic,
+      contactName: actor.name || undefined,
+    });
+    await sendCard(context, editCard(record, language));
+  });
+
+  const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+    const language = localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const action = StepAction.safeParse(data);
+    if (!action.success) return refusalCard('invalid_card', language);
+    const { declarationId, revision, step } = action.data;
+    if (action.data.schemaVersion !== SCHEMA_VERSION) return currentVersionCard(inventory, actor, declarationId, step, language);
+    const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data));
+    if (result.kind !== 'saved') return failureCard(result, step, language);
+    const record = result.record;
+    const index = STEPS.indexOf(step);
+    if (direction === 'next' && Object.keys(result.errors).length > 0) {
+      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors }, language);
+    }
+    const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
+    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data }, language);
+  };
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler('next'));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
+
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
+    const language = localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const action = StepAction.safeParse(data);
+    if (!action.success) return refusalCard('invalid_card', language);
+    const { declarationId, revision, step } = action.data;
+    if (action.data.schemaVersion !== SCHEMA_VERSION) return currentVersionCard(inventory, actor, declarationId, step, language);
+    const values = readStepInputs(step, data);
+    const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values);
+    let submitRevision: number;
+    if (saved.kind === 'saved') {
+      if (Object.keys(saved.errors).length > 0) {
+        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors }, language);
+      }
+      submitRevision = saved.record.revision;
+    } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
+      // This very card was already saved (a double click, or Teams redelivering the invoke): the submission key
+      // below makes the service answer with the declaration that the first click submitted.
+      submitRevision = saved.current.revision;
+    } else {
+      return failureCard(saved, step, language);
+    }
+    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision));
+    switch (result.kind) {
+      case 'submitted':
+        if (!result.duplicate) await postForReview(context, inventory, result.record, deps.logger);
+        return receiptCard(result.record, language);
+      case 'invalid': {
+        const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
+        const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
+        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors }, language);
+      }
+      default:
+        return failureCard(result, step, language);
+    }
+  });
+
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.reopen, async (context, _state, data: Record<string, unknown>) => {
+    const language = localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const action = ReopenAction.safeParse(data);
+    if (!action.success) return refusalCard('invalid_card', language);
+    const found = await inventory.service.get(actor, action.data.declarationId);
+    if (found.kind !== 'found') return failureCard(found, 'identification', language);
+    const { record } = found;
+    const author = record.declarant.id === actor.id || record.collaborators.includes(actor.id);
+    return author ? editCard(record, language) : statusCard(record, language);
+  });
+}
+
+/**
+ * Answers any other `Action.Execute` (an unknown or missing verb, a card from a removed feature) with a card that
+ * says so, instead of teams-ai's bare 501. Register after every route that serves verbs.
+ */
+export function registerUnknownVerb(app: Application, deps: RouteDeps): void {
+  app.adaptiveCards.actionExecute(
+    async (context: TurnContext) => {
+      const a = context.activity;
+      return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && (a.value as { action?: { type?: unknown } } | undefined)?.action?.type === 'Action.Execute';
+    },
+    async (context) => {
+      const verb: unknown = (context.activity.value as { action?: { verb?: unknown } }).action?.verb;
+      turnLogger(context, deps.logger).warn({ verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb }, 'unknown card action');
+      return refusalCard('unknown_action', localeLanguage(context.activity.locale));
+    },
+  );
+}
+
+/** The person acting: Microsoft Entra object id and Teams display name; null without an Entra id (not a Teams user). */
+export function actorOf(activity: Pick<Activity, 'from'>): Actor | null {
+  const id = activity.from?.aadObjectId;
+  if (typeof id !== 'string' || id.length === 0) return null;
+  return { id, name: typeof activity.from.name === 'string' ? activity.from.name : '' };
+}
+
+/** Sends a card as a new message in the turn's conversation. */
+export async function sendCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+/** The message activity carrying a card, for proactive sends. */
+export function cardMessage(card: Card): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** The conversation reference of this turn, for later proactive messages: without the activity, so a send is a new message. */
+export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  delete reference.activityId;
+  return reference;
+}
+
+/** Reads a stored conversation reference; null when none is stored or it is not usable. */
+export async function storedReference(inventory: InventoryDeps, key: string, log: Logger): Promise<Partial<ConversationReference> | null> {
+  const raw = await inventory.conversations.getConversation(key);
+  if (raw === null) return null;
+  const parsed = StoredReference.safeParse(raw);
+  if (!parsed.success) {
+    log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
+    return null;
+  }
+  return parsed.data as unknown as Partial<ConversationReference>;
+}
+
+/** Same card, same declaration and revision: same key, so a double click or a redelivered invoke submits once. */
+export function submissionKey(declarationId: string, revision: number): string {
+  return createHash('sha256').update(`${declarationId}\u0000${revision}\u0000submit`).digest('hex');
+}
+
+/** The card to edit a declaration: its first step with problems (shown without them yet), else step 1. */
+function editCard(record: DeclarationRecord, language: Language): Card {
+  if (record.state !== 'draft' && record.state !== 'changes_requested') return statusCard(record, language);
+  const touched = Object.keys(record.data).length > 0;
+  const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
+  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data }, language);
+}
+
+function fieldStep(field: string): Step | undefined {
+  return DECLARATION_FIELDS[field as DeclarationField]?.step;
+}
+
+/** A card from another schema version: the declaration as it is now (if the person may see it). */
+async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
+  const found = await inventory.service.get(actor, id);
+  if (found.kind !== 'found') return failureCard(found, step, language);
+  const author = found.record.declarant.id === actor.id || found.record.collaborators.includes(actor.id);
+  return author ? staleCard(found.record, step, language) : statusCard(found.record, language);
+}
+
+/** The card for an operation that did not go through: refusal, or the declaration's current version. */
+export function failureCard(failure: AccessFailure, step: Step, language: Language): Card {
+  switch (failure.kind) {
+    case 'forbidden':
+      return refusalCard('forbidden', language);
+    case 'not_found':
+      return refusalCard('not_found', language);
+    case 'stale':
+      return staleCard(failure.current, step, language);
+    case 'wrong_state':
+      return failure.current.state === 'draft' || failure.current.state === 'changes_requested'
+        ? staleCard(failure.current, step, language)
+        : statusCard(failure.current, language);
+  }
+}
+
+/**
+ * Posts the review card of a new submission to the registered governance channel. A missing channel or a
+ * connector failure is logged, not shown to the declarant: the declaration is stored and `inventaire` lists it.
+ */
+async function postForReview(context: TurnContext, inventory: InventoryDeps, record: DeclarationRecord, fallback: Logger): Promise<void> {
+  const log = turnLogger(context, fallback);
+  const reference = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, log);
+  if (!reference) {
+    log.warn({ declarationId: record.id }, 'no governance channel registered: review card not posted');
+    return;
+  }
+  const card = reviewCard(record, localeLanguage(reference.locale), { adminIds: inventory.governanceAdminIds });
+  try {
+    await inventory.proactive(reference, cardMessage(card));
+  } catch (err) {
+    log.error({ err, declarationId: record.id }, 'review card could not be posted to the governance channel');
+  }
+}
+
+/** Keeps the person's personal-chat reference current (decision notices go there). Never fails the turn. */
+async function rememberPersonalChat(context: TurnContext, inventory: InventoryDeps, saved: Map<string, string>, fallback: Logger): Promise<void> {
+  const { activity } = context;
+  const conversationType = activity.conversation?.conversationType ?? 'personal';
+  const actor = actorOf(activity);
+  if (conversationType !== 'personal' || !actor || !activity.serviceUrl) return;
+  const reference = referenceOf(activity);
+  const json = JSON.stringify(reference);
+  const key = userConversationKey(actor.id);
+  if (saved.get(key) === json) return;
+  try {
+    await inventory.conversations.saveConversation(key, reference);
+    if (saved.size >= MAX_REMEMBERED_REFERENCES) saved.clear();
+    saved.set(key, json);
+  } catch (err) {
+    turnLogger(context, fallback).error({ err }, 'personal conversation reference could not be saved');
+  }
+}

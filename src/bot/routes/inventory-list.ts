@@ -1,0 +1,103 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { Language } from '../../answers/types.js';
+import type { DeclarationState } from '../../inventory/types.js';
+import { STATE_WORDS, listCard, refusalCard } from '../cards/index.js';
+import { message } from '../render/answer.js';
+import { actorOf, sendCard } from './declare.js';
+import type { RouteDeps } from './deps.js';
+
+/** `mes déclarations` / `my declarations`, optional slash, any case. */
+export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations|my\s+declarations)\s*[.!?]*\s*$/i;
+/** `inventaire [état]` / `inventory [state]`. */
+export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
+
+/** Words for each state a governance admin may filter on (folded: lower case, no accents), French and English. */
+const STATE_FILTERS: Record<string, DeclarationState> = {
+  brouillon: 'draft',
+  brouillons: 'draft',
+  draft: 'draft',
+  drafts: 'draft',
+  soumise: 'submitted',
+  soumises: 'submitted',
+  submitted: 'submitted',
+  'en examen': 'in_review',
+  examen: 'in_review',
+  'in review': 'in_review',
+  review: 'in_review',
+  approuvee: 'approved',
+  approuvees: 'approved',
+  approved: 'approved',
+  'changements demandes': 'changes_requested',
+  changements: 'changes_requested',
+  'changes requested': 'changes_requested',
+  changes: 'changes_requested',
+  refusee: 'rejected',
+  refusees: 'rejected',
+  rejected: 'rejected',
+};
+
+const TEXT = {
+  fr: {
+    unknownFilter: 'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi de brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+  },
+  en: {
+    unknownFilter: 'I do not know this state. Try: `inventory`, or `inventory` followed by draft, submitted, in review, approved, changes requested or rejected.',
+  },
+} as const;
+
+/** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * `mes déclarations` / `my declarations`: the person's declarations (declared or collaborating) with number and
+ * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
+ * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words); others get a
+ * polite refusal. The command's own word says the language.
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const inventory = deps.inventory;
+  if (!inventory) return;
+
+  app.message(MY_DECLARATIONS_COMMAND, async (context) => {
+    const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
+    const actor = actorOf(context.activity);
+    if (!actor) {
+      await sendCard(context, refusalCard('unknown_identity', language));
+      return;
+    }
+    await sendCard(context, listCard(await inventory.service.listMine(actor), { kind: 'mine' }, language));
+  });
+
+  app.message(INVENTORY_COMMAND, async (context) => {
+    const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
+    const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
+    const actor = actorOf(context.activity);
+    if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
+      await sendCard(context, refusalCard('not_admin', language));
+      return;
+    }
+    const filterText = fold(match?.[2] ?? '');
+    const state = filterText ? STATE_FILTERS[filterText] : undefined;
+    if (filterText && !state) {
+      await context.sendActivity(message(TEXT[language].unknownFilter));
+      return;
+    }
+    const records = await inventory.service.listAll(actor, state ? [state] : undefined);
+    if (!Array.isArray(records)) {
+      await sendCard(context, refusalCard('not_admin', language));
+      return;
+    }
+    await sendCard(context, listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null }, language));
+  });
+}
+
+/** This route serves no card verb (its « Reprendre » buttons are `declaration.reopen`, served by declare.ts). */
+export const INVENTORY_LIST_VERBS = [] as const;

@@ -1,0 +1,207 @@
+import type { Application } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Language } from '../../answers/types.js';
+import type { ReviewDecision } from '../../inventory/service.js';
+import type { Actor, DeclarationRecord } from '../../inventory/types.js';
+import {
+  LABELS,
+  MAX_REVIEW_COMMENT_CHARS,
+  REVIEW_COMMENT_INPUT,
+  REVIEW_VERBS,
+  decisionNoticeCard,
+  lastDecision,
+  refusalCard,
+  reviewCard,
+  type Card,
+} from '../cards/index.js';
+import { localeLanguage } from '../language.js';
+import { message } from '../render/answer.js';
+import { turnLogger } from '../turn.js';
+import { actorOf, cardMessage, referenceOf, storedReference } from './declare.js';
+import { GOVERNANCE_CHANNEL_KEY, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+
+/** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
+export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
+
+/** The verbs this route serves. */
+export const REVIEW_ROUTE_VERBS = [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject, REVIEW_VERBS.refresh] as const;
+
+const DECISIONS: Record<string, ReviewDecision> = {
+  [REVIEW_VERBS.approve]: 'approve',
+  [REVIEW_VERBS.requestChanges]: 'request_changes',
+  [REVIEW_VERBS.reject]: 'reject',
+};
+
+const ReviewAction = z.object({
+  declarationId: z.string().min(1).max(200),
+  revision: z.number().int().min(0),
+  [REVIEW_COMMENT_INPUT]: z.string().max(20_000).optional(),
+});
+const RefreshAction = z.object({ declarationId: z.string().min(1).max(200) });
+
+const TEXT = {
+  fr: {
+    registered:
+      'Ce canal est maintenant celui de l’équipe de gouvernance : les nouvelles déclarations d’usage de l’IA y seront publiées pour examen.',
+    notChannel: 'Lancez cette commande dans le canal de l’équipe de gouvernance, en me mentionnant (@Balises gouvernance enregistrer).',
+    notAdmin: 'Seuls les membres de l’équipe de gouvernance peuvent enregistrer le canal de gouvernance.',
+  },
+  en: {
+    registered: 'This channel is now the governance team’s: new AI use case declarations will be posted here for review.',
+    notChannel: 'Run this command in the governance team’s channel, mentioning me (@Balises governance register).',
+    notAdmin: 'Only governance team members can register the governance channel.',
+  },
+} as const;
+
+/**
+ * Governance review:
+ * - `gouvernance enregistrer` / `governance register` in a channel, by a governance admin, stores the channel's
+ *   conversation reference (`governance-channel`): review cards are posted there as new messages;
+ * - `review.approve`, `review.request_changes`, `review.reject` (comment required for the last two) record the
+ *   decision, update the card for everyone in the channel (who decided, when, no more buttons), and notify the
+ *   declarant in their personal chat (with a button to reopen on "changes requested");
+ * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card.
+ * Without `deps.inventory` nothing is registered.
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const inventory = deps.inventory;
+  if (!inventory) return;
+
+  app.message(GOVERNANCE_REGISTER_COMMAND, async (context) => {
+    const language: Language = /gouvernance/i.test(context.activity.text ?? '') ? 'fr' : 'en';
+    const actor = actorOf(context.activity);
+    if (context.activity.conversation?.conversationType !== 'channel') {
+      await context.sendActivity(message(TEXT[language].notChannel));
+      return;
+    }
+    if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
+      await context.sendActivity(message(TEXT[language].notAdmin));
+      return;
+    }
+    const reference = referenceOf(context.activity);
+    // A channel message's conversation id names its thread (`…;messageid=…`); the channel itself has none, so review
+    // cards start their own threads.
+    if (reference.conversation) reference.conversation = { ...reference.conversation, id: reference.conversation.id.replace(/;messageid=\d+$/, '') };
+    await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
+    turnLogger(context, deps.logger).info('governance channel registered');
+    await context.sendActivity(message(TEXT[language].registered));
+  });
+
+  for (const verb of [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
+      const card = await decide(context, inventory, DECISIONS[verb]!, data, deps.logger);
+      await respondWithCard(context, card);
+      return card;
+    });
+  }
+
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
+    const language = localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    const action = RefreshAction.safeParse(data);
+    let card: Card;
+    if (!actor) card = refusalCard('unknown_identity', language);
+    else if (!action.success) card = refusalCard('invalid_card', language);
+    else {
+      const found = await inventory.service.get(actor, action.data.declarationId);
+      card =
+        found.kind === 'found'
+          ? reviewCard(found.record, language, { adminIds: inventory.governanceAdminIds, events: found.events })
+          : refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
+    }
+    await respondWithCard(context, card);
+    return card;
+  });
+}
+
+/** Records a decision and returns the card to show; on success also updates the channel's card and notifies. */
+async function decide(
+  context: TurnContext,
+  inventory: InventoryDeps,
+  decision: ReviewDecision,
+  data: Record<string, unknown>,
+  fallback: Logger,
+): Promise<Card> {
+  const language = localeLanguage(context.activity.locale);
+  const actor = actorOf(context.activity);
+  if (!actor) return refusalCard('unknown_identity', language);
+  if (!inventory.service.isGovernanceAdmin(actor)) return refusalCard('not_admin', language);
+  const action = ReviewAction.safeParse(data);
+  if (!action.success) return refusalCard('invalid_card', language);
+  const { declarationId, revision } = action.data;
+  const comment = action.data[REVIEW_COMMENT_INPUT]?.slice(0, MAX_REVIEW_COMMENT_CHARS) ?? null;
+  const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
+  const adminIds = inventory.governanceAdminIds;
+  switch (result.kind) {
+    case 'reviewed': {
+      const card = await currentReviewCard(inventory, actor, result.record, language);
+      await updateForEveryone(context, card, fallback);
+      await notifyDeclarant(context, inventory, actor, result.record, fallback);
+      return card;
+    }
+    case 'comment_required': {
+      const found = await inventory.service.get(actor, declarationId);
+      if (found.kind !== 'found') return refusalCard('not_found', language);
+      return reviewCard(found.record, language, { adminIds, events: found.events, commentError: true });
+    }
+    case 'stale':
+      return currentReviewCard(inventory, actor, result.current, language, [LABELS[language].staleNotice]);
+    case 'wrong_state':
+      return currentReviewCard(inventory, actor, result.current, language);
+    case 'forbidden':
+      return refusalCard('forbidden', language);
+    case 'not_found':
+      return refusalCard('not_found', language);
+  }
+}
+
+async function currentReviewCard(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord, language: Language, notices: string[] = []): Promise<Card> {
+  const found = await inventory.service.get(actor, record.id);
+  const events = found.kind === 'found' ? found.events : [];
+  return reviewCard(found.kind === 'found' ? found.record : record, language, { adminIds: inventory.governanceAdminIds, events, notices });
+}
+
+/**
+ * Replaces the review card's message in the channel, so every member sees the decision (Universal Actions only
+ * refresh the admins listed in `refresh.userIds`). A failure is logged: the decision is recorded either way.
+ */
+async function updateForEveryone(context: TurnContext, card: Card, fallback: Logger): Promise<void> {
+  const messageId = context.activity.replyToId;
+  if (!messageId) return;
+  try {
+    await context.updateActivity({ ...cardMessage(card), id: messageId });
+  } catch (err) {
+    turnLogger(context, fallback).warn({ err }, 'review card could not be updated for everyone');
+  }
+}
+
+/** Tells the declarant of the decision in their personal chat with the bot; logged when impossible. */
+async function notifyDeclarant(context: TurnContext, inventory: InventoryDeps, actor: Actor, record: DeclarationRecord, fallback: Logger): Promise<void> {
+  const log = turnLogger(context, fallback);
+  const reference = await storedReference(inventory, userConversationKey(record.declarant.id), log);
+  if (!reference) {
+    log.warn({ declarationId: record.id }, 'declarant has no personal chat with the bot: decision not notified');
+    return;
+  }
+  const found = await inventory.service.get(actor, record.id);
+  const decision = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
+  if (!decision) return;
+  try {
+    await inventory.proactive(reference, cardMessage(decisionNoticeCard(record, decision, localeLanguage(reference.locale))));
+  } catch (err) {
+    log.error({ err, declarationId: record.id }, 'decision notice could not be sent');
+  }
+}
+
+/**
+ * Answers the invoke with the card (Universal Actions response). Sent here rather than left to teams-ai, which
+ * would also update the message for every card with `refresh` — on every automatic refresh too.
+ */
+async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
+}
