@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
@@ -9,7 +10,7 @@ import { createLogger } from './logger.js';
 /** After a stop signal, give up waiting for open connections after this many milliseconds and exit with 1. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** A started Balises process: where it listens, and how to stop it (server first, then the database). */
+/** A started Balises process: where it listens, and how to stop it (server first, then the databases). */
 export interface RunningBalises {
   url: string;
   stop(): Promise<void>;
@@ -25,21 +26,60 @@ export class StartupError extends Error {
 
 /**
  * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
- * Azure AI Search) on `config.databaseFile`, starts the HTTP server and logs its URL.
+ * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
+ * workflow (assessment rules from data/inventory, live quotes from the knowledge service), starts the HTTP server
+ * and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
- *   (corrupt file, newer schema); StartupError when the data folder is unusable or the port is already in use
+ *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
+ *   StartupError when the data folder is unusable or the port is already in use
  */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const config = loadConfig(env);
   prepareDataDir(config.dataDir);
   const logger = createLogger(config);
   const knowledge = await openConfiguredKnowledgeService(config);
-  const server = createServer({ config, knowledge, logger });
+  let repository: InventoryRepository;
+  try {
+    repository = await openInventoryRepository(config);
+  } catch (err) {
+    knowledge.close();
+    throw err;
+  }
+  const closeStores = async () => {
+    try {
+      await repository.close();
+    } finally {
+      knowledge.close();
+    }
+  };
+  let server: ReturnType<typeof createServer>;
+  try {
+    const service = createInventoryService({
+      repository,
+      rules: loadAssessmentRules(),
+      lookup: knowledge.passageLookup(),
+      governanceAdminIds: config.governanceAdminIds,
+    });
+    server = createServer({
+      config,
+      knowledge,
+      logger,
+      inventory: {
+        service,
+        conversations: repository,
+        organismePublic: config.organismePublic ?? undefined,
+        governanceAdminIds: config.governanceAdminIds,
+      },
+    });
+  } catch (err) {
+    await closeStores();
+    throw err;
+  }
   let address: { port: number; host: string };
   try {
     address = await server.listen();
   } catch (err) {
-    knowledge.close();
+    await closeStores();
     if (errorCode(err) === 'EADDRINUSE') {
       throw new StartupError(
         `port ${config.port} is already in use on ${config.host}: stop the other process or set PORT to a free port`,
@@ -52,14 +92,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     throw err;
   }
   const url = `http://${address.host}:${address.port}`;
-  logger.info({ url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local' }, 'Balises is listening');
+  logger.info(
+    { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
+    'Balises is listening',
+  );
   return {
     url,
     async stop() {
       try {
         await server.close();
       } finally {
-        knowledge.close();
+        await closeStores();
         logger.info('Balises stopped');
       }
     },
@@ -93,7 +136,7 @@ function errorCode(err: unknown): string | undefined {
  */
 export function startupFailureMessage(err: unknown): string | null {
   if (err instanceof ConfigError) return err.message;
-  if (err instanceof KnowledgeStoreError || err instanceof StartupError) {
+  if (err instanceof KnowledgeStoreError || err instanceof InventoryStoreError || err instanceof StartupError) {
     return `Balises cannot start: ${err.message.replace(/\s*\n\s*/g, ' ')}`;
   }
   return null;
