@@ -37,9 +37,9 @@ export interface InventoryDeps {
 export type ProactiveSend = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
 
 /**
- * A {@link ProactiveSend} over the bot's adapter. `botAppId` is the Entra app id, or '' in local mode: CloudAdapter
- * then builds an unauthenticated connector client and posts to `{serviceUrl}v3/conversations/{id}/activities`, as
- * it does for replies.
+ * A {@link ProactiveSend} over the bot's adapter: a new message posted to
+ * `{serviceUrl}v3/conversations/{id}/activities`. `botAppId` is the Entra app id, or '' in local mode, where
+ * CloudAdapter builds a connector client that sends no token (as for replies).
  */
 export function proactiveSender(
   adapter: { continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> },
@@ -47,6 +47,9 @@ export function proactiveSender(
 ): ProactiveSend {
   return (reference, activity) =>
     adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      // The continuation activity carries a random id; left there, the send would be a reply to that phantom
+      // message (`POST …/activities/{id}`) instead of a new message in the conversation.
+      context.activity.id = undefined;
       await context.sendActivity(activity);
     });
 }

@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector, as received on the wire. */
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** `POST …/activities/{id}` (a reply) or `PUT …/activities/{id}` (an update); null for a new message. */
+  activityId: string | null;
+  body: Record<string, any>;
+}
+
+/**
+ * A fake Bot Framework connector for card flows: like FakeConnector it records
+ * `POST /v3/conversations/:id/activities[/:activityId]` (new messages, replies, proactive sends), and it also accepts
+ * `PUT /v3/conversations/:id/activities/:activityId` (updateActivity, used to update a card for everyone).
+ * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, ….
+ */
+export class CardConnector {
+  readonly calls: ConnectorCall[] = [];
+  serviceUrl = '';
+  private server: Server | null = null;
+  private waiters: Array<() => void> = [];
+  private nextId = 1;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req).then(
+        (result) => {
+          res.writeHead(result.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(result.body));
+        },
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: String(err) }));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.serviceUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+  }
+
+  /** Message activities posted (not updates) in a conversation, in arrival order. */
+  messages(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message');
+  }
+
+  /** Resolves with the calls matching `predicate` once there are at least `count`; throws after `timeoutMs`. */
+  async waitFor(predicate: (call: ConnectorCall) => boolean, count = 1, timeoutMs = 5_000): Promise<ConnectorCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.filter(predicate);
+      if (found.length >= count) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} matching connector call(s), got ${found.length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(url.pathname);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const method = req.method;
+    if (!match?.[1] || (method !== 'POST' && method !== 'PUT') || (method === 'PUT' && !match[2])) return { status: 404, body: { error: 'not found' } };
+    const activityId = match[2] ? decodeURIComponent(match[2]) : null;
+    this.calls.push({
+      method,
+      conversationId: decodeURIComponent(match[1]),
+      activityId,
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>,
+    });
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+    return { status: 200, body: { id: method === 'PUT' ? activityId : `msg-${this.nextId++}` } };
+  }
+}
