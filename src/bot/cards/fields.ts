@@ -8,7 +8,7 @@ import {
   type DeclarationDraft,
   type DeclarationField,
   type Step,
-} from '../../inventory/schema.js';
+} from '../../inventory/index.js';
 
 /**
  * What the cards read from the declaration schema beyond DECLARATION_FIELDS: each text field's length limit and

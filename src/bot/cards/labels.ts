@@ -1,6 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { Step } from '../../inventory/schema.js';
-import type { DeclarationState } from '../../inventory/types.js';
+import type { DeclarationState, Step } from '../../inventory/index.js';
 
 /** Wording of the declaration cards, French first, English for English-locale users. */
 export const LABELS = {

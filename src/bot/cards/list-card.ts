@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationRecord } from '../../inventory/types.js';
+import type { DeclarationRecord } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, textBlock, type Card, type CardElement } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { shownName } from './summary.js';

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationEvent, DeclarationRecord } from '../../inventory/types.js';
+import type { DeclarationEvent, DeclarationRecord, Step } from '../../inventory/index.js';
 import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { receiptCard } from './receipt-card.js';
@@ -7,7 +7,6 @@ import { MAX_REVIEW_COMMENT_CHARS } from './review-card.js';
 import { stepCard } from './step-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
-import type { Step } from '../../inventory/schema.js';
 
 /** A card of fixed sentences (our wording: already safe), e.g. a refusal. */
 export function messageCard(lines: string[]): Card {

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationRecord, Obligation } from '../../inventory/types.js';
+import type { DeclarationRecord, Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages, markdownLink } from '../render/text.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
 import { LABELS } from './labels.js';

@@ -1,6 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { SCHEMA_VERSION } from '../../inventory/schema.js';
-import type { DeclarationEvent, DeclarationRecord, DeclarationState } from '../../inventory/types.js';
+import { type DeclarationEvent, type DeclarationRecord, type DeclarationState, MAX_REVIEW_COMMENT_CHARS, SCHEMA_VERSION } from '../../inventory/index.js';
 import {
   MAX_CARD_BYTES,
   MAX_REFRESH_USERS,
@@ -26,8 +25,8 @@ const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_reque
 
 /** Id of the review card's comment input (not a declaration field). */
 export const REVIEW_COMMENT_INPUT = 'comment';
-/** Longest review comment kept, in characters (the workflow cuts comments at the same length). */
-export const MAX_REVIEW_COMMENT_CHARS = 1_000;
+/** Longest review comment kept, in characters: the workflow's limit, also the comment input's maxLength. */
+export { MAX_REVIEW_COMMENT_CHARS };
 /** Longest purpose shown on the review card. */
 const MAX_SHOWN_PURPOSE_CHARS = 1_000;
 

@@ -8,7 +8,7 @@ import {
   type DeclarationField,
   type FieldErrors,
   type Step,
-} from '../../inventory/schema.js';
+} from '../../inventory/index.js';
 import { card, execute, heading, problemBlock, textBlock, type Card, type CardElement } from './card.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
 import { LABELS } from './labels.js';

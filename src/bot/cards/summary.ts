@@ -1,7 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { Choice } from '../../inventory/codes.js';
-import { DECLARATION_FIELDS, type DeclarationField } from '../../inventory/schema.js';
-import type { DeclarationRecord } from '../../inventory/types.js';
+import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord } from '../../inventory/index.js';
 import { safeClip } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 

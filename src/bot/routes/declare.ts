@@ -4,9 +4,7 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { DECLARATION_FIELDS, SCHEMA_VERSION, STEPS, validateStep, type DeclarationField, type Step } from '../../inventory/schema.js';
-import type { AccessFailure } from '../../inventory/service.js';
-import type { Actor, DeclarationRecord } from '../../inventory/types.js';
+import { type AccessFailure, type Actor, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   readStepInputs,

@@ -2,8 +2,7 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
-import type { InventoryService } from '../../inventory/service.js';
-import type { InventoryRepository } from '../../inventory/types.js';
+import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
 
 /** What route handlers receive: the use cases they call and the bot's shared per-process state. */

@@ -1,6 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
-import type { DeclarationState } from '../../inventory/types.js';
+import type { DeclarationState } from '../../inventory/index.js';
 import { STATE_WORDS, listCard, refusalCard } from '../cards/index.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';

@@ -3,8 +3,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import type { ReviewDecision } from '../../inventory/service.js';
-import type { Actor, DeclarationRecord } from '../../inventory/types.js';
+import type { Actor, DeclarationRecord, ReviewDecision } from '../../inventory/index.js';
 import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
