@@ -5,7 +5,17 @@ const TURN_LOG = Symbol('balises.turnLog');
 const ROUTE = Symbol('balises.route');
 
 /** Names of the bot's routes, as they appear in the turn log. */
-export type RouteName = 'welcome' | 'help' | 'sources' | 'ask' | 'feedback' | 'not_addressed' | 'duplicate';
+export type RouteName =
+  | 'welcome'
+  | 'help'
+  | 'sources'
+  | 'ask'
+  | 'feedback'
+  | 'declare'
+  | 'review'
+  | 'inventory'
+  | 'not_addressed'
+  | 'duplicate';
 
 /** Records which route handled the turn, for the per-turn log line. */
 export function markRoute(context: TurnContext, route: RouteName): void {

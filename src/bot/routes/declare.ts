@@ -18,7 +18,7 @@ import {
   type Card,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
-import { turnLogger } from '../turn.js';
+import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
@@ -64,6 +64,7 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 
   app.message(DECLARE_COMMAND, async (context) => {
+    markRoute(context, 'declare');
     const language: Language = /d[ée]clarer/i.test(context.activity.text ?? '') ? 'fr' : localeLanguage(context.activity.locale);
     const actor = actorOf(context.activity);
     if (!actor) {
@@ -78,6 +79,7 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+    markRoute(context, 'declare');
     const language = localeLanguage(context.activity.locale);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
@@ -99,6 +101,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
 
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'declare');
     const language = localeLanguage(context.activity.locale);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
@@ -137,6 +140,7 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.reopen, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'declare');
     const language = localeLanguage(context.activity.locale);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
@@ -161,6 +165,7 @@ export function registerUnknownVerb(app: Application, deps: RouteDeps): void {
       return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && (a.value as { action?: { type?: unknown } } | undefined)?.action?.type === 'Action.Execute';
     },
     async (context) => {
+      markRoute(context, 'declare');
       const verb: unknown = (context.activity.value as { action?: { verb?: unknown } }).action?.verb;
       turnLogger(context, deps.logger).warn({ verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb }, 'unknown card action');
       return refusalCard('unknown_action', localeLanguage(context.activity.locale));

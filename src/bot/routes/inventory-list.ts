@@ -5,6 +5,7 @@ import { STATE_WORDS, listCard, refusalCard } from '../cards/index.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';
 import type { RouteDeps } from './deps.js';
+import { markRoute } from '../turn.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case. */
 export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations|my\s+declarations)\s*[.!?]*\s*$/i;
@@ -67,6 +68,7 @@ export function register(app: Application, deps: RouteDeps): void {
   if (!inventory) return;
 
   app.message(MY_DECLARATIONS_COMMAND, async (context) => {
+    markRoute(context, 'inventory');
     const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
     const actor = actorOf(context.activity);
     if (!actor) {
@@ -77,6 +79,7 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 
   app.message(INVENTORY_COMMAND, async (context) => {
+    markRoute(context, 'inventory');
     const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
     const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
     const actor = actorOf(context.activity);

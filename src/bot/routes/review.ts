@@ -17,7 +17,7 @@ import {
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
-import { turnLogger } from '../turn.js';
+import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, referenceOf, storedReference } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
@@ -69,6 +69,7 @@ export function register(app: Application, deps: RouteDeps): void {
   if (!inventory) return;
 
   app.message(GOVERNANCE_REGISTER_COMMAND, async (context) => {
+    markRoute(context, 'review');
     const language: Language = /gouvernance/i.test(context.activity.text ?? '') ? 'fr' : 'en';
     const actor = actorOf(context.activity);
     if (context.activity.conversation?.conversationType !== 'channel') {
@@ -90,6 +91,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   for (const verb of [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
+      markRoute(context, 'review');
       const card = await decide(context, inventory, DECISIONS[verb]!, data, deps.logger);
       await respondWithCard(context, card);
       return card;
@@ -97,6 +99,7 @@ export function register(app: Application, deps: RouteDeps): void {
   }
 
   app.adaptiveCards.actionExecute(REVIEW_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'review');
     const language = localeLanguage(context.activity.locale);
     const actor = actorOf(context.activity);
     const action = RefreshAction.safeParse(data);
