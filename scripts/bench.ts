@@ -238,7 +238,7 @@ function latencyRow(measure: string, s: LatencySummary, targetP95Ms?: number): R
 }
 
 function printTable(rows: Row[]): void {
-  const header: Row = { measure: 'measure', median: 'median', p95: 'p95', target: 'target', verdict: '' };
+  const header: Row = { measure: 'measure', median: 'median', p95: 'p95', target: 'target', verdict: 'verdict' };
   const keys = Object.keys(header) as (keyof Row)[];
   const widths = keys.map((k) => Math.max(...[header, ...rows].map((r) => r[k].length)));
   const line = (r: Row) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd();
