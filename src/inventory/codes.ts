@@ -1,3 +1,5 @@
+import type { DeclarationState } from './types.js';
+
 /**
  * Coded values of a declaration: what a register counts or filters is a code, never free text (the US federal
  * AI inventory had to recode hundreds of free-text answers by hand). Labels are for people; codes are stored.
@@ -95,6 +97,16 @@ export const MEASURES = [
   { code: 'impact-environnemental', fr: 'Impact environnemental évalué', en: 'Environmental impact assessed' },
   { code: 'dossier-affaires', fr: 'Dossier d’affaires démontrant la nécessité de l’IA', en: 'Business case showing AI is needed' },
 ] as const satisfies readonly Choice[];
+
+/** Labels of a declaration's workflow states (src/inventory/types.ts STATES), the same in cards and exports. */
+export const STATE_LABELS: Readonly<Record<DeclarationState, { fr: string; en: string }>> = {
+  draft: { fr: 'Brouillon', en: 'Draft' },
+  submitted: { fr: 'Soumise', en: 'Submitted' },
+  in_review: { fr: 'En examen', en: 'In review' },
+  approved: { fr: 'Approuvée', en: 'Approved' },
+  changes_requested: { fr: 'Changements demandés', en: 'Changes requested' },
+  rejected: { fr: 'Refusée', en: 'Rejected' },
+};
 
 type Codes<T extends readonly Choice[]> = T[number]['code'];
 /** Tuple of the codes of a choice list, for z.enum. */

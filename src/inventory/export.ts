@@ -1,23 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Choice } from './codes.js';
+import { STATE_LABELS, type Choice } from './codes.js';
 import { DECLARATION_FIELDS, SCHEMA_VERSION, type DeclarationField } from './schema.js';
 import type { DeclarationEvent, DeclarationRecord, DeclarationState, InventoryRepository } from './types.js';
+
+export { STATE_LABELS };
 
 /**
  * Exports of the inventory: a CSV for people (the Portrait's columns first, labels in French, opened by Excel with
  * its accents) and a complete JSON for systems (records as stored, with their events and assessments). Only
  * declarations submitted at least once are exported; drafts are private to their authors.
  */
-
-/** Labels of the declaration's workflow states. */
-export const STATE_LABELS: Readonly<Record<DeclarationState, { fr: string; en: string }>> = {
-  draft: { fr: 'Brouillon', en: 'Draft' },
-  submitted: { fr: 'Soumise', en: 'Submitted' },
-  in_review: { fr: 'En examen', en: 'In review' },
-  approved: { fr: 'Approuvée', en: 'Approved' },
-  changes_requested: { fr: 'Modifications demandées', en: 'Changes requested' },
-  rejected: { fr: 'Rejetée', en: 'Rejected' },
-};
 
 /** Byte order mark written first in the CSV, so that Excel reads it as UTF-8 (otherwise `é` shows as `Ã©`). */
 export const UTF8_BOM = '\uFEFF';
@@ -71,11 +63,15 @@ export const CSV_COLUMNS: readonly Column[] = [
   field('status'),
   { header: 'Identifiant', value: (r) => r.publicId ?? '' },
   { header: 'État de la déclaration', value: (r) => STATE_LABELS[r.state].fr },
+  field('purpose'),
+  field('contactName'),
+  field('contactEmail'),
   field('generative'),
   field('supplier'),
   field('hosting'),
   field('personalInformation'),
   field('affectedGroups'),
+  field('dataDescription'),
   field('decisionRole'),
   field('publicFacing'),
   field('humanOversight'),

@@ -66,17 +66,27 @@ export const MAX_DRAFT_VALUE_CHARS = 5000;
 
 /**
  * A draft: what the person typed, kept as typed (even values that do not validate yet, so that a validation error,
- * a restart or a closed window loses nothing). Only the value types are checked; the Declaration schema validates
- * the whole on submit.
+ * a restart or a closed window loses nothing), trimmed, with repeated codes counted once. Only the value types are
+ * checked; the Declaration schema validates the whole on submit.
  */
 export const DeclarationDraft = z
   .object(
     Object.fromEntries(
       Object.keys(DeclarationShape).map((k) => [
         k,
-        z.union([z.string().max(MAX_DRAFT_VALUE_CHARS), z.boolean(), z.array(z.string().max(100)).max(20)]).optional(),
+        z
+          .union([
+            z.string().trim().max(MAX_DRAFT_VALUE_CHARS),
+            z.boolean(),
+            // A code listed twice (a forged or replayed payload) counts once.
+            z.array(z.string().trim().max(100)).max(20).transform((codes) => [...new Set(codes)]),
+          ])
+          .optional(),
       ]),
-    ) as Record<keyof typeof DeclarationShape, z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodBoolean, z.ZodArray<z.ZodString>]>>>,
+    ) as Record<
+      keyof typeof DeclarationShape,
+      z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodBoolean, z.ZodEffects<z.ZodArray<z.ZodString>, string[], string[]>]>>
+    >,
   )
   .strip();
 export type DeclarationDraft = z.infer<typeof DeclarationDraft>;

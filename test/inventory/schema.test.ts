@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { STATE_LABELS } from '../../src/inventory/codes.js';
+import { DECLARATION_FIELDS, DeclarationDraft, DeclarationShape, validateDeclaration, validateStep } from '../../src/inventory/schema.js';
+import { STATES } from '../../src/inventory/types.js';
+import { quietDeclaration } from './declarations.js';
+
+describe('DeclarationDraft', () => {
+  it('keeps what was typed, trimmed', () => {
+    expect(DeclarationDraft.parse({ name: '  Tri fictif des nuages   ', contactEmail: ' a@b.co ' })).toEqual({
+      name: 'Tri fictif des nuages',
+      contactEmail: 'a@b.co',
+    });
+  });
+
+  it('counts a repeated code once', () => {
+    expect(DeclarationDraft.parse({ measures: ['efvp', 'efvp', 'personnel-forme'] }).measures).toEqual(['efvp', 'personnel-forme']);
+  });
+
+  it('keeps a value that does not validate yet, so nothing typed is lost', () => {
+    expect(DeclarationDraft.parse({ name: 'x', portefeuille: 'inconnu' })).toEqual({ name: 'x', portefeuille: 'inconnu' });
+  });
+});
+
+describe('validateDeclaration', () => {
+  it('names each invalid field once', () => {
+    const result = validateDeclaration({ name: 'x' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors)).toContain('name');
+    expect(Object.keys(result.errors)).toContain('purpose');
+  });
+
+  it('asks whose personal information is used when some is', () => {
+    const result = validateDeclaration(quietDeclaration({ personalInformation: 'personnel', affectedGroups: [] }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.affectedGroups).toMatch(/whose/);
+  });
+
+  it('reports only the fields of the step asked', () => {
+    const errors = validateStep('identification', {});
+    expect(Object.keys(errors).every((f) => DECLARATION_FIELDS[f as keyof typeof DECLARATION_FIELDS].step === 'identification')).toBe(true);
+  });
+});
+
+describe('DECLARATION_FIELDS', () => {
+  it('presents exactly the fields of the schema', () => {
+    expect(Object.keys(DECLARATION_FIELDS).sort()).toEqual(Object.keys(DeclarationShape).sort());
+  });
+});
+
+describe('STATE_LABELS', () => {
+  it('names every workflow state in French and English', () => {
+    for (const state of STATES) {
+      expect(STATE_LABELS[state].fr.length).toBeGreaterThan(0);
+      expect(STATE_LABELS[state].en.length).toBeGreaterThan(0);
+    }
+  });
+});
