@@ -1,5 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
@@ -8,6 +8,7 @@ import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
+  REVIEWABLE_STATES,
   REVIEW_VERBS,
   decisionNoticeCard,
   lastDecision,
@@ -85,8 +86,10 @@ export function register(app: Application, deps: RouteDeps): void {
     // cards start their own threads.
     if (reference.conversation) reference.conversation = { ...reference.conversation, id: reference.conversation.id.replace(/;messageid=\d+$/, '') };
     await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
-    turnLogger(context, deps.logger).info('governance channel registered');
+    const log = turnLogger(context, deps.logger);
+    log.info('governance channel registered');
     await context.sendActivity(message(TEXT[language].registered));
+    await postPendingReviews(inventory, actor, reference, log);
   });
 
   for (const verb of [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]) {
@@ -116,6 +119,29 @@ export function register(app: Application, deps: RouteDeps): void {
     await respondWithCard(context, card);
     return card;
   });
+}
+
+/**
+ * Posts the review card of every declaration awaiting a decision (submitted or in review) to the channel just
+ * registered: submissions whose card could not be posted (no channel yet, a connector failure) become reviewable
+ * from Teams. A failure is logged per declaration, and the others are still posted.
+ */
+async function postPendingReviews(inventory: InventoryDeps, actor: Actor, reference: Partial<ConversationReference>, log: Logger): Promise<void> {
+  const pending = await inventory.service.listAll(actor, [...REVIEWABLE_STATES]);
+  if (!Array.isArray(pending)) return;
+  const language = localeLanguage(reference.locale);
+  let posted = 0;
+  for (const record of pending) {
+    try {
+      const found = await inventory.service.get(actor, record.id);
+      const events = found.kind === 'found' ? found.events : [];
+      await inventory.proactive(reference, cardMessage(reviewCard(record, language, { adminIds: inventory.governanceAdminIds, events })));
+      posted += 1;
+    } catch (err) {
+      log.error({ err, declarationId: record.id }, 'pending review card could not be posted to the governance channel');
+    }
+  }
+  if (pending.length > 0) log.info({ pending: pending.length, posted }, 'pending review cards posted to the governance channel');
 }
 
 /** Records a decision and returns the card to show; on success also updates the channel's card and notifies. */

@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
+import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
+
+/** Defects found by QA on the declaration and review flows, each as the person in Teams sees it. */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ENONCE = path.resolve(repoRoot, '../shared/corpus/documents/enonce-principes-ia-2024.md');
+const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
+
+const ADMIN: TeamsUser = { id: '29:admin-qa', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001ad' };
+const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001aa' };
+const CHANNEL = '19:gouvernance-qa@thread.tacv2';
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+function actionData(card: Json, verb?: string): Json {
+  const action = executeActions(card).find((a) => verb === undefined || a.verb === verb);
+  if (!action) throw new Error(`no ${verb ?? 'action'} in card: ${JSON.stringify(card).slice(0, 300)}`);
+  return action.data;
+}
+
+function inputValues(card: Json, changes: Record<string, string> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const input of inputs(card)) values[input.id] = String(input.value ?? '');
+  return { ...values, ...changes };
+}
+
+function asInput(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+const cardOf = (call: ConnectorCall): Json => call.body.attachments[0].content;
+
+describe('declaration and review flows, QA defects, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const env = () => ({
+    BALISES_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!,
+    ORGANISME_PUBLIC: 'Office fictif des permis',
+  });
+  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
+    serviceUrl: connector.serviceUrl,
+    from,
+    conversationId: `a:personal-${from.aadObjectId}`,
+    ...extra,
+  });
+  const inChannel = (user: TeamsUser, extra: Partial<ConversationOptions> = {}) =>
+    as(user, { conversationId: `${CHANNEL};messageid=${Math.floor(Math.random() * 1e6)}`, conversationType: 'channel', ...extra });
+
+  async function say(text: string, options: ConversationOptions): Promise<Json> {
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(userMessage(text, options)),
+    });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(options.conversationId)[before]!.body;
+  }
+
+  async function press(verb: unknown, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, data, options));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    return res.body.value;
+  }
+
+  /** Fills every step of `card` with the valid draft (and `changes`); returns the last step's card and its values. */
+  async function fillAll(card: Json, who: ConversationOptions, changes: Record<string, string> = {}): Promise<{ last: Json; values: Record<string, string> }> {
+    const draft = validDraft();
+    for (;;) {
+      const values = inputValues(card, { ...Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])), ...changes });
+      if (executeActions(card).some((a) => a.verb === 'declaration.submit')) return { last: card, values };
+      card = await press('declaration.next', { ...actionData(card, 'declaration.next'), ...values }, who);
+    }
+  }
+
+  /** Starts (or resumes) the person's draft, fills it and submits it: the step-3 card pressed, values, receipt. */
+  async function declareAndSubmit(who: ConversationOptions, name: string): Promise<{ step3: Json; data: Json; receipt: Json }> {
+    const first = (await say('/déclarer', who)).attachments[0].content;
+    const { last, values } = await fillAll(first, who, { name });
+    const data = { ...actionData(last, 'declaration.submit'), ...values };
+    const receipt = await press('declaration.submit', data, who);
+    return { step3: last, data, receipt };
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-declare-qa-'));
+    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
+    try {
+      const report = await ingestPaths({ store }, [existsSync(ENONCE) ? ENONCE : FICTIONAL], { ingestedBy: 'e2e-test' });
+      expect(report).toMatchObject({ kind: 'completed' });
+    } finally {
+      store.close();
+    }
+    connector = await new CardConnector().start();
+    running = await start(env());
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  let firstPublicId = '';
+  let firstSubmission: { step3: Json; data: Json; receipt: Json };
+
+  describe('a submission made before the governance channel is registered', () => {
+    it('posts its review card to the channel when a governance admin registers it', async () => {
+      firstSubmission = await declareAndSubmit(as(DECLARANT), 'Tri fictif avant enregistrement');
+      firstPublicId = /IA-\d{4}-\d{4}/.exec(cardText(firstSubmission.receipt))![0];
+      expect(connector.messages(CHANNEL)).toHaveLength(0);
+      const reply = await say('gouvernance enregistrer', inChannel(ADMIN));
+      expect(reply.text).toContain('Ce canal est maintenant celui de l’équipe de gouvernance');
+      const [posted] = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message');
+      expect(posted!.activityId).toBeNull();
+      const card = cardOf(posted!);
+      expect(cardText(card)).toContain(`Déclaration à examiner : ${firstPublicId}`);
+      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+    });
+  });
+});
