@@ -188,10 +188,14 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
 }
 
 /**
- * The submitted result. The stored data validated when submitted; if it no longer does, the declaration was sent
- * back and edited since that submission (a very late redelivery): the current record is the answer.
+ * The submitted result. A duplicate (the key of a stored submission) is only that submission while the record is
+ * still in the state it produced (submitted, in review): once governance decided (changes requested, approved,
+ * rejected), nothing is resubmitted and the current record is the answer, as `stale` (an old card pressed again).
+ * The stored data validated when submitted; if it no longer does, the declaration was sent back and edited since
+ * that submission (a very late redelivery): the current record is the answer.
  */
 function submittedResult(record: DeclarationRecord, duplicate: boolean) {
+  if (duplicate && !REVIEWABLE.includes(record.state)) return { kind: 'stale' as const, current: record };
   const validation = validateDeclaration(record.data);
   if (!validation.ok) return { kind: 'wrong_state' as const, current: record };
   return { kind: 'submitted' as const, record, declaration: validation.value, duplicate };

@@ -133,4 +133,23 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
     });
   });
+
+  describe('an old step-3 card pressed again after governance asked for changes', () => {
+    it('shows the current version of the declaration instead of a receipt', async () => {
+      const review = cardOf(connector.messages(CHANNEL)[0]!);
+      const decided = await press(
+        'review.request_changes',
+        { ...actionData(review, 'review.request_changes'), comment: 'Précisez la supervision humaine.' },
+        inChannel(ADMIN, { replyToId: 'msg-1' }),
+      );
+      expect(cardText(decided)).toContain('Décision : changements demandés');
+      const again = await press('declaration.submit', firstSubmission.data, as(DECLARANT));
+      const text = cardText(again);
+      expect(text).not.toContain('Déclaration reçue');
+      expect(text).toContain('Cette déclaration a changé depuis l’affichage de cette carte');
+      expect(text).toContain('Étape 3 sur 3');
+      expect(actionData(again, 'declaration.submit').revision).toBeGreaterThan(firstSubmission.data.revision);
+      expect(connector.messages(CHANNEL)).toHaveLength(1);
+    });
+  });
 });

@@ -208,6 +208,25 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(await service.submit(COLLABORATOR, other.id, other.revision, 'key-1')).toEqual({ kind: 'forbidden' });
     });
 
+    it('answers stale, resubmitting nothing, when the first submission’s key comes back after governance asked for changes', async () => {
+      const record = await submitted('key-1');
+      const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Décrire la supervision humaine.');
+      if (sent.kind !== 'reviewed') throw new Error(sent.kind);
+      // The old step-3 card: its values are already saved, so the route submits at the current revision with the old key.
+      const again = await service.submit(DECLARANT, record.id, sent.record.revision, 'key-1');
+      expect(again).toMatchObject({ kind: 'stale', current: { state: 'changes_requested', revision: sent.record.revision } });
+      expect((await service.submit(DECLARANT, record.id, record.revision - 1, 'key-1')).kind).toBe('stale');
+      expect((await repository.get(record.id))?.state).toBe('changes_requested');
+      expect((await repository.events(record.id)).map((e) => e.to)).toEqual(['draft', 'submitted', 'in_review', 'changes_requested']);
+    });
+
+    it('answers stale to the first submission’s key once the declaration is decided', async () => {
+      const record = await submitted('key-1');
+      const approved = await service.review(ADMIN, record.id, record.revision, 'approve', null);
+      if (approved.kind !== 'reviewed') throw new Error(approved.kind);
+      expect(await service.submit(DECLARANT, record.id, record.revision - 1, 'key-1')).toMatchObject({ kind: 'stale', current: { state: 'approved' } });
+    });
+
     it('lets the declarant resubmit after changes were requested, keeping the IA id', async () => {
       const record = await submitted('key-1');
       const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Décrire la supervision humaine.');
