@@ -19,6 +19,8 @@ const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 
 const ADMIN: TeamsUser = { id: '29:admin-qa', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001ad' };
 const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001aa' };
+const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
+const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -60,12 +62,16 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
   const inChannel = (user: TeamsUser, extra: Partial<ConversationOptions> = {}) =>
     as(user, { conversationId: `${CHANNEL};messageid=${Math.floor(Math.random() * 1e6)}`, conversationType: 'channel', ...extra });
 
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
+  /** Sends a message (`groupChat`: mentioning the bot, as in a channel) and returns the first new message of the conversation. */
+  async function say(text: string, options: ConversationOptions | (Omit<ConversationOptions, 'conversationType'> & { conversationType: 'groupChat' })): Promise<Json> {
     const before = connector.messages(options.conversationId).length;
+    const groupChat = options.conversationType === 'groupChat';
+    const activity = userMessage(text, { ...options, conversationType: groupChat ? 'channel' : options.conversationType });
+    if (groupChat) activity.conversation.conversationType = 'groupChat';
     const res = await fetch(`${running.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(userMessage(text, options)),
+      body: JSON.stringify(activity),
     });
     expect(res.status).toBe(200);
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
@@ -150,6 +156,42 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(text).toContain('Étape 3 sur 3');
       expect(actionData(again, 'declaration.submit').revision).toBeGreaterThan(firstSubmission.data.revision);
       expect(connector.messages(CHANNEL)).toHaveLength(1);
+    });
+  });
+
+  describe('/déclarer outside a personal chat', () => {
+    it('answers in a channel that declarations are made in a personal chat, and sends no card', async () => {
+      const where = as(OTHER, { conversationId: `19:equipe-qa@thread.tacv2;messageid=5`, conversationType: 'channel' });
+      const reply = await say('/déclarer', where);
+      expect(reply.text).toContain('Les déclarations se font dans une conversation personnelle avec moi');
+      expect(reply.attachments ?? []).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(connector.messages(where.conversationId)).toHaveLength(1);
+      const mine = await say('mes déclarations', as(OTHER));
+      expect(cardText(mine.attachments[0].content)).toContain('Mes déclarations (0)');
+    });
+
+    it('answers in English in a group chat for an English client, without the draft’s values', async () => {
+      const where = { ...as(DECLARANT, { conversationId: `19:groupe-qa@unq.gbl.spaces`, locale: 'en-US' }), conversationType: 'groupChat' as const };
+      const reply = await say('declare', where);
+      expect(reply.text).toContain('Declarations are made in a personal chat with me');
+      expect(JSON.stringify(reply)).not.toContain('Office fictif des permis');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(connector.messages(where.conversationId)).toHaveLength(1);
+    });
+  });
+
+  describe('the card language', () => {
+    it('follows the client locale for every card of the flow, whatever the command’s word', async () => {
+      const english = as(ENGLISH, { locale: 'en-US' });
+      const step1 = (await say('/déclarer', english)).attachments[0].content;
+      expect(cardText(step1)).toContain('Step 1 of 3 — Identification');
+      const draft = validDraft();
+      const values = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const step2 = await press('declaration.next', { ...actionData(step1), ...values }, english);
+      expect(cardText(step2)).toContain('Step 2 of 3 — Nature and data');
+      const french = (await say('/declare', as(OTHER))).attachments[0].content;
+      expect(cardText(french)).toContain('Étape 1 sur 3');
     });
   });
 });

@@ -18,6 +18,7 @@ import {
   type Card,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
+import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
@@ -26,6 +27,12 @@ export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
 
 /** The verbs this route serves (a unit test checks every card's verbs against the routes' lists). */
 export const DECLARE_VERBS = [DECLARATION_VERBS.next, DECLARATION_VERBS.back, DECLARATION_VERBS.submit, DECLARATION_VERBS.reopen] as const;
+
+/** The answer to `/déclarer` outside a personal chat. */
+const PERSONAL_CHAT_ONLY: Record<Language, string> = {
+  fr: 'Les déclarations se font dans une conversation personnelle avec moi : ouvrez une conversation avec Balises et tapez /déclarer.',
+  en: 'Declarations are made in a personal chat with me: open a chat with Balises and type /declare.',
+};
 
 /** Personal-chat conversation references remembered as saved, to skip rewriting an unchanged one. */
 const MAX_REMEMBERED_REFERENCES = 10_000;
@@ -44,7 +51,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
  * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
  *   one (defaults: the configured public body, the person's Teams name as contact) and sends the card of the first
- *   step with problems, else step 1;
+ *   step with problems, else step 1 — in a personal chat only: in a group chat or a channel it says so and sends
+ *   nothing else (the card carries the draft's values). Every card of the flow is in the client locale's language;
  * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
  *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
  *   submits: receipt card, and the review card posted to the governance channel. The answer replaces the card in
@@ -65,7 +73,14 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(DECLARE_COMMAND, async (context) => {
     markRoute(context, 'declare');
-    const language: Language = /d[ée]clarer/i.test(context.activity.text ?? '') ? 'fr' : localeLanguage(context.activity.locale);
+    // Every card of the flow (step cards, receipts) answers in the client's language: the command's word does not
+    // switch it, or step 1 and step 2 would differ.
+    const language = localeLanguage(context.activity.locale);
+    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') {
+      // The step card carries the draft's values: never in a group chat or a channel.
+      await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
+      return;
+    }
     const actor = actorOf(context.activity);
     if (!actor) {
       await sendCard(context, refusalCard('unknown_identity', language));
