@@ -159,6 +159,56 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
     });
   });
 
+  describe('wording of reopen, review refresh and review comments', () => {
+    it('tells a governance admin reopening someone else’s draft that they cannot edit it', async () => {
+      const card = await press('declaration.reopen', { declarationId: firstSubmission.data.declarationId }, as(ADMIN));
+      const text = cardText(card);
+      expect(text).toContain('Vous ne pouvez pas modifier la déclaration de quelqu’un d’autre');
+      expect(text).not.toContain('ne peut plus être modifiée');
+      expect(inputs(card)).toEqual([]);
+    });
+
+    it('gives the reviewer the comment limit for a comment too long or not a text, recording nothing', async () => {
+      const step = await press('declaration.reopen', { declarationId: firstSubmission.data.declarationId }, as(DECLARANT));
+      const { last, values } = await fillAll(step, as(DECLARANT), { name: 'Tri fictif avant enregistrement' });
+      const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, as(DECLARANT));
+      expect(cardText(receipt)).toContain(`Déclaration reçue : ${firstPublicId}`);
+      const [, posted] = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', 2);
+      const data = actionData(cardOf(posted!), 'review.request_changes');
+      for (const comment of ['x'.repeat(1001), 42]) {
+        const card = await press('review.request_changes', { ...data, comment }, inChannel(ADMIN));
+        const text = cardText(card);
+        expect(text).toContain('**Erreur :** le commentaire doit être un texte d’au plus 1000 caractères.');
+        expect(text).not.toContain('/déclarer');
+        expect(card.actions).toHaveLength(3);
+      }
+      const list = await say('mes déclarations', as(DECLARANT));
+      expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
+    });
+
+    it('returns the review card read-only, without decision buttons, on a refresh by the declarant', async () => {
+      const declarationId = firstSubmission.data.declarationId;
+      const mine = await press('review.refresh', { declarationId }, as(DECLARANT));
+      expect(cardText(mine)).toContain(`Déclaration à examiner : ${firstPublicId}`);
+      expect(mine.actions).toBeUndefined();
+      expect(inputs(mine)).toEqual([]);
+      const admins = await press('review.refresh', { declarationId }, inChannel(ADMIN));
+      expect(admins.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+    });
+
+    it('shows only a notice of its state when an approved declaration is reopened', async () => {
+      const declarationId = firstSubmission.data.declarationId;
+      const refreshed = await press('review.refresh', { declarationId }, inChannel(ADMIN));
+      const approved = await press('review.approve', actionData(refreshed, 'review.approve'), inChannel(ADMIN, { replyToId: 'msg-2' }));
+      expect(cardText(approved)).toContain('Décision : approuvée');
+      const card = await press('declaration.reopen', { declarationId }, as(DECLARANT));
+      const text = cardText(card);
+      expect(text).toContain('Cette déclaration ne peut plus être modifiée : son état est « Approuvée ».');
+      expect(text).not.toContain('Déclaration reçue');
+      expect(text).not.toContain('transmise à l’équipe de gouvernance');
+    });
+  });
+
   describe('/déclarer outside a personal chat', () => {
     it('answers in a channel that declarations are made in a personal chat, and sends no card', async () => {
       const where = as(OTHER, { conversationId: `19:equipe-qa@thread.tacv2;messageid=5`, conversationType: 'channel' });

@@ -3,7 +3,7 @@ import type { DeclarationEvent, DeclarationRecord, Step } from '../../inventory/
 import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { receiptCard } from './receipt-card.js';
-import { MAX_REVIEW_COMMENT_CHARS } from './review-card.js';
+import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
 import { stepCard } from './step-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
@@ -14,7 +14,7 @@ export function messageCard(lines: string[]): Card {
 }
 
 /** Why an action on a declaration is refused, in words. */
-export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'unknown_action' | 'unknown_identity' | 'not_admin';
+export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author';
 
 export function refusalCard(reason: Refusal, language: Language): Card {
   const t = LABELS[language];
@@ -22,9 +22,11 @@ export function refusalCard(reason: Refusal, language: Language): Card {
     forbidden: t.forbidden,
     not_found: t.notFound,
     invalid_card: t.invalidCard,
+    invalid_review_card: t.invalidReviewCard,
     unknown_action: t.unknownAction,
     unknown_identity: t.unknownIdentity,
     not_admin: t.notAdmin,
+    not_author: t.notAuthor,
   }[reason];
   return messageCard([text]);
 }
@@ -41,12 +43,17 @@ export function staleCard(current: DeclarationRecord, step: Step, language: Lang
   return statusCard(current, language, [t.staleNotice]);
 }
 
-/** A declaration that can no longer be edited: its state in words and its summary (with the assessment if any). */
+/**
+ * A declaration that can no longer be edited: its state in words and its summary. While it awaits the governance
+ * team's decision (submitted, in review), the receipt with the assessment; once decided (approved, rejected), only
+ * the notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
+ */
 export function statusCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
   const t = LABELS[language];
   const state = t.notEditable(STATE_WORDS[language][record.state]);
-  if (record.assessment) return receiptCard(record, language, [...notices, state]);
-  return card([heading(t.declareTitle), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state), factSet(summaryFacts(record, language))]);
+  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, [...notices, state]);
+  const title = record.publicId ? t.statusTitle(record.publicId) : t.declareTitle;
+  return card([heading(title), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state, { weight: 'Bolder' }), factSet(summaryFacts(record, language))]);
 }
 
 /**

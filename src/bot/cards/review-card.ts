@@ -46,8 +46,13 @@ export interface ReviewCardOptions {
   events?: readonly DeclarationEvent[];
   /** Sentences shown at the top (already safe). */
   notices?: string[];
-  /** `comment_required`: the problem shown under the comment input. */
-  commentError?: boolean;
+  /**
+   * The problem shown under the comment input: `true` or `'required'` (request changes or reject without a
+   * comment), `'invalid'` (not a text, or longer than MAX_REVIEW_COMMENT_CHARS).
+   */
+  commentError?: boolean | 'required' | 'invalid';
+  /** Read-only (someone outside the governance team): no comment input, no decision buttons. */
+  readOnly?: boolean;
 }
 
 /** The Teams user MRI of an Entra object id, as `refresh.userIds` expects. */
@@ -85,7 +90,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     const who = safeClip(decision.actor.name, 120);
     body.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
     if (decision.comment) body.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
-  } else if (REVIEWABLE_STATES.includes(record.state)) {
+  } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
     body.push({
       type: 'Input.Text',
       id: REVIEW_COMMENT_INPUT,
@@ -94,7 +99,9 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       maxLength: MAX_REVIEW_COMMENT_CHARS,
       spacing: 'Large',
     });
-    if (options.commentError) body.push(problemBlock(t.errorWord, t.commentRequired));
+    if (options.commentError) {
+      body.push(problemBlock(t.errorWord, options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired));
+    }
     actions = [
       execute(t.approve, REVIEW_VERBS.approve, data, { style: 'positive' }),
       execute(t.requestChanges, REVIEW_VERBS.requestChanges, data),

@@ -163,9 +163,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!action.success) return refusalCard('invalid_card', language);
     const found = await inventory.service.get(actor, action.data.declarationId);
     if (found.kind !== 'found') return failureCard(found, 'identification', language);
-    const { record } = found;
-    const author = record.declarant.id === actor.id || record.collaborators.includes(actor.id);
-    return author ? editCard(record, language) : statusCard(record, language);
+    return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
   });
 }
 
@@ -245,8 +243,16 @@ function fieldStep(field: string): Step | undefined {
 async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
   const found = await inventory.service.get(actor, id);
   if (found.kind !== 'found') return failureCard(found, step, language);
-  const author = found.record.declarant.id === actor.id || found.record.collaborators.includes(actor.id);
-  return author ? staleCard(found.record, step, language) : statusCard(found.record, language);
+  return authorOrStatusCard(found.record, actor, language, (record) => staleCard(record, step, language));
+}
+
+/**
+ * `forAuthor` for the declarant or a collaborator. Someone else who may see it (a governance admin) gets its state,
+ * or, while it is still editable, that they cannot edit someone else's declaration.
+ */
+function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: Language, forAuthor: (record: DeclarationRecord) => Card): Card {
+  if (record.declarant.id === actor.id || record.collaborators.includes(actor.id)) return forAuthor(record);
+  return record.state === 'draft' || record.state === 'changes_requested' ? refusalCard('not_author', language) : statusCard(record, language);
 }
 
 /** The card for an operation that did not go through: refusal, or the declaration's current version. */

@@ -37,8 +37,9 @@ const DECISIONS: Record<string, ReviewDecision> = {
 const ReviewAction = z.object({
   declarationId: z.string().min(1).max(200),
   revision: z.number().int().min(0),
-  [REVIEW_COMMENT_INPUT]: z.string().max(20_000).optional(),
 });
+/** The comment input: absent, or a text within the limit (the card's input has the same maxLength). */
+const ReviewComment = z.string().max(MAX_REVIEW_COMMENT_CHARS).optional();
 const RefreshAction = z.object({ declarationId: z.string().min(1).max(200) });
 
 const TEXT = {
@@ -62,7 +63,8 @@ const TEXT = {
  * - `review.approve`, `review.request_changes`, `review.reject` (comment required for the last two) record the
  *   decision, update the card for everyone in the channel (who decided, when, no more buttons), and notify the
  *   declarant in their personal chat (with a button to reopen on "changes requested");
- * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card.
+ * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
+ *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
  * Without `deps.inventory` nothing is registered.
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -108,12 +110,14 @@ export function register(app: Application, deps: RouteDeps): void {
     const action = RefreshAction.safeParse(data);
     let card: Card;
     if (!actor) card = refusalCard('unknown_identity', language);
-    else if (!action.success) card = refusalCard('invalid_card', language);
+    else if (!action.success) card = refusalCard('invalid_review_card', language);
     else {
       const found = await inventory.service.get(actor, action.data.declarationId);
+      // The declarant or a collaborator may see the card, not decide: no comment input, no buttons.
+      const readOnly = !inventory.service.isGovernanceAdmin(actor);
       card =
         found.kind === 'found'
-          ? reviewCard(found.record, language, { adminIds: inventory.governanceAdminIds, events: found.events })
+          ? reviewCard(found.record, language, { adminIds: inventory.governanceAdminIds, events: found.events, readOnly })
           : refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
     }
     await respondWithCard(context, card);
@@ -157,11 +161,18 @@ async function decide(
   if (!actor) return refusalCard('unknown_identity', language);
   if (!inventory.service.isGovernanceAdmin(actor)) return refusalCard('not_admin', language);
   const action = ReviewAction.safeParse(data);
-  if (!action.success) return refusalCard('invalid_card', language);
+  if (!action.success) return refusalCard('invalid_review_card', language);
   const { declarationId, revision } = action.data;
-  const comment = action.data[REVIEW_COMMENT_INPUT]?.slice(0, MAX_REVIEW_COMMENT_CHARS) ?? null;
-  const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
   const adminIds = inventory.governanceAdminIds;
+  const parsedComment = ReviewComment.safeParse(data[REVIEW_COMMENT_INPUT]);
+  if (!parsedComment.success) {
+    // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
+    const found = await inventory.service.get(actor, declarationId);
+    if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
+    return reviewCard(found.record, language, { adminIds, events: found.events, commentError: 'invalid' });
+  }
+  const comment = parsedComment.data ?? null;
+  const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
   switch (result.kind) {
     case 'reviewed': {
       const card = await currentReviewCard(inventory, actor, result.record, language);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_REVIEW_COMMENT_CHARS, refusalCard, reviewCard, statusCard } from '../../../src/bot/cards/index.js';
+import { cardText, executeActions, inputs } from '../../helpers/card-walk.js';
+import { submittedRecord } from '../../helpers/declarations.js';
+
+const ADMIN = '00000000-0000-0000-0000-0000000000ad';
+
+describe('statusCard', () => {
+  for (const state of ['approved', 'rejected'] as const) {
+    it(`shows only a clear notice of its state for a ${state} declaration, no receipt wording`, () => {
+      const fr = cardText(statusCard(submittedRecord({ state }), 'fr'));
+      expect(fr).toContain('Déclaration IA-2031-0001');
+      expect(fr).toContain(`Cette déclaration ne peut plus être modifiée : son état est « ${state === 'approved' ? 'Approuvée' : 'Refusée'} ».`);
+      expect(fr).not.toContain('Déclaration reçue');
+      expect(fr).not.toContain('transmise à l’équipe de gouvernance');
+      const en = cardText(statusCard(submittedRecord({ state }), 'en'));
+      expect(en).not.toContain('Declaration received');
+      expect(en).not.toContain('has been sent to the governance team');
+    });
+  }
+
+  it('keeps the receipt for a declaration awaiting its decision', () => {
+    const text = cardText(statusCard(submittedRecord({ state: 'in_review' }), 'fr'));
+    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('son état est « En examen »');
+  });
+});
+
+describe('refusalCard', () => {
+  it('tells someone they cannot edit another person’s declaration', () => {
+    expect(cardText(refusalCard('not_author', 'fr'))).toContain('Vous ne pouvez pas modifier la déclaration de quelqu’un d’autre');
+    expect(cardText(refusalCard('not_author', 'en'))).toContain('You cannot edit someone else’s declaration');
+  });
+
+  it('gives the reviewer a reviewer-side message for an invalid review card', () => {
+    const text = cardText(refusalCard('invalid_review_card', 'fr'));
+    expect(text).toContain('Cette carte d’examen n’est plus valide');
+    expect(text).not.toContain('/déclarer');
+  });
+});
+
+describe('reviewCard', () => {
+  it('is read-only (no comment input, no decision buttons, refresh kept) for someone outside the governance team', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN], readOnly: true });
+    expect(cardText(card)).toContain('Déclaration à examiner : IA-2031-0001');
+    expect(card.actions).toBeUndefined();
+    expect(inputs(card)).toEqual([]);
+    expect(executeActions(card).map((a) => a.verb)).toEqual(['review.refresh']);
+  });
+
+  it('states the comment limit for a comment that is not a text or too long', () => {
+    const fr = cardText(reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN], commentError: 'invalid' }));
+    expect(fr).toContain(`**Erreur :** le commentaire doit être un texte d’au plus ${MAX_REVIEW_COMMENT_CHARS} caractères.`);
+    const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN], commentError: 'invalid' }));
+    expect(en).toContain(`**Error:** the comment must be a text of at most ${MAX_REVIEW_COMMENT_CHARS} characters.`);
+  });
+});
