@@ -231,6 +231,25 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
     });
   });
 
+  describe('card actions no verb route serves', () => {
+    const shapes: Array<[string, (activity: Record<string, any>) => void]> = [
+      ['no value', (a) => delete a.value],
+      ['an empty value', (a) => (a.value = {})],
+      ['an Action.Submit', (a) => (a.value = { action: { type: 'Action.Submit', data: { declarationId: 'x' } }, trigger: 'manual' })],
+      ['an Action.Submit with a known verb', (a) => (a.value.action.type = 'Action.Submit')],
+    ];
+    for (const [name, alter] of shapes) {
+      it(`answers ${name} with the « action not recognised » card, not a bare 501`, async () => {
+        const activity = cardAction('declaration.next', { declarationId: 'x' }, as(DECLARANT));
+        alter(activity);
+        const res = await invoke(running.url, activity);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+        expect(cardText(res.body.value)).toContain('Cette action n’est pas reconnue');
+      });
+    }
+  });
+
   describe('the card language', () => {
     it('follows the client locale for every card of the flow, whatever the command’s word', async () => {
       const english = as(ENGLISH, { locale: 'en-US' });

@@ -168,22 +168,36 @@ export function register(app: Application, deps: RouteDeps): void {
 }
 
 /**
- * Answers any other `Action.Execute` (an unknown or missing verb, a card from a removed feature) with a card that
- * says so, instead of teams-ai's bare 501. Register after every route that serves verbs.
+ * Answers any other `adaptiveCard/action` invoke — an unknown or missing verb, a card from a removed feature, no
+ * `value`, `value: {}`, an `Action.Submit` — with a card that says so, instead of teams-ai's bare 501. Register
+ * after every route that serves verbs: teams-ai runs the first invoke route that matches.
  */
 export function registerUnknownVerb(app: Application, deps: RouteDeps): void {
-  app.adaptiveCards.actionExecute(
-    async (context: TurnContext) => {
-      const a = context.activity;
-      return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && (a.value as { action?: { type?: unknown } } | undefined)?.action?.type === 'Action.Execute';
-    },
+  app.addRoute(
+    async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
       markRoute(context, 'declare');
-      const verb: unknown = (context.activity.value as { action?: { verb?: unknown } }).action?.verb;
-      turnLogger(context, deps.logger).warn({ verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb }, 'unknown card action');
-      return refusalCard('unknown_action', localeLanguage(context.activity.locale));
+      const action: unknown = (context.activity.value as { action?: unknown } | null | undefined)?.action;
+      const { verb, type } = (action && typeof action === 'object' ? action : {}) as { verb?: unknown; type?: unknown };
+      turnLogger(context, deps.logger).warn(
+        { verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb, actionType: typeof type === 'string' ? type.slice(0, 40) : typeof type },
+        'unknown card action',
+      );
+      await respondWithCard(context, refusalCard('unknown_action', localeLanguage(context.activity.locale)));
     },
+    true,
   );
+}
+
+/**
+ * Answers the invoke with the card (Universal Actions response). Sent by the route rather than left to teams-ai,
+ * which would also update the message for every card with `refresh` — on every automatic refresh too.
+ */
+export async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
 }
 
 /** The person acting: Microsoft Entra object id and Teams display name; null without an Entra id (not a Teams user). */

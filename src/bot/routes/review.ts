@@ -1,5 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
@@ -19,7 +19,7 @@ import {
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, referenceOf, storedReference } from './declare.js';
+import { actorOf, cardMessage, referenceOf, respondWithCard, storedReference } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
@@ -232,15 +232,4 @@ async function notifyDeclarant(context: TurnContext, inventory: InventoryDeps, a
   } catch (err) {
     log.error({ err, declarationId: record.id }, 'decision notice could not be sent');
   }
-}
-
-/**
- * Answers the invoke with the card (Universal Actions response). Sent here rather than left to teams-ai, which
- * would also update the message for every card with `refresh` — on every automatic refresh too.
- */
-async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-  });
 }
