@@ -262,5 +262,17 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const french = (await say('/declare', as(OTHER))).attachments[0].content;
       expect(cardText(french)).toContain('Étape 1 sur 3');
     });
+
+    it('says a field left out of a step submission is required', async () => {
+      const english = as(ENGLISH, { locale: 'en-US' });
+      const step2 = (await say('/declare', english)).attachments[0].content;
+      expect(cardText(step2)).toContain('Step 2 of 3');
+      const card = await press('declaration.next', actionData(step2, 'declaration.next'), english);
+      const text = cardText(card);
+      expect(text).toContain('Step 2 of 3');
+      expect(text).toContain('**Error:** this field is required.');
+      expect(text).not.toContain('this value is not accepted');
+      expect(text).not.toContain('choose a value from the list');
+    });
   });
 });
