@@ -20,9 +20,12 @@ import {
  */
 export const SCHEMA_VERSION = 1;
 
+/** Every field's message when it is absent: the cards translate `required`. */
+const REQUIRED = { required_error: 'required' } as const;
+
 const text = (min: number, max: number) =>
   z
-    .string()
+    .string(REQUIRED)
     .trim()
     .min(min, min <= 1 ? 'required' : `at least ${min} characters`)
     .max(max, `at most ${max} characters`);
@@ -33,24 +36,24 @@ export const DeclarationShape = {
   name: text(3, 150),
   purpose: text(20, 2000),
   organismePublic: text(2, 200),
-  portefeuille: z.enum(codes(PORTEFEUILLES)),
-  category: z.enum(codes(CATEGORIES)),
-  status: z.enum(codes(INITIATIVE_STATUSES)),
+  portefeuille: z.enum(codes(PORTEFEUILLES), REQUIRED),
+  category: z.enum(codes(CATEGORIES), REQUIRED),
+  status: z.enum(codes(INITIATIVE_STATUSES), REQUIRED),
   benefits: text(10, 1000),
   contactName: text(2, 120),
-  contactEmail: z.string().trim().email('a valid e-mail address').max(200),
+  contactEmail: z.string(REQUIRED).trim().email('a valid e-mail address').max(200),
   // 2. Nature and data
-  generative: z.boolean(),
-  supplier: z.string().trim().max(200, 'at most 200 characters'),
-  hosting: z.enum(codes(HOSTING)),
-  personalInformation: z.enum(codes(PERSONAL_INFORMATION)),
-  affectedGroups: z.array(z.enum(codes(AFFECTED_GROUPS))).max(AFFECTED_GROUPS.length),
+  generative: z.boolean(REQUIRED),
+  supplier: z.string(REQUIRED).trim().max(200, 'at most 200 characters'),
+  hosting: z.enum(codes(HOSTING), REQUIRED),
+  personalInformation: z.enum(codes(PERSONAL_INFORMATION), REQUIRED),
+  affectedGroups: z.array(z.enum(codes(AFFECTED_GROUPS)), REQUIRED).max(AFFECTED_GROUPS.length),
   dataDescription: text(10, 2000),
   // 3. Effects and oversight
-  decisionRole: z.enum(codes(DECISION_ROLES)),
-  publicFacing: z.boolean(),
+  decisionRole: z.enum(codes(DECISION_ROLES), REQUIRED),
+  publicFacing: z.boolean(REQUIRED),
   humanOversight: text(10, 1000),
-  measures: z.array(z.enum(codes(MEASURES))).max(MEASURES.length),
+  measures: z.array(z.enum(codes(MEASURES)), REQUIRED).max(MEASURES.length),
 } as const;
 
 /** A complete declaration, as submitted. Cross-field rule: personal information → whose it is. */

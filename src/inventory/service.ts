@@ -42,8 +42,9 @@ export interface InventoryService {
   ): Promise<{ kind: 'saved'; record: DeclarationRecord; errors: FieldErrors } | AccessFailure>;
   /**
    * Validates the whole draft, computes the preliminary assessment (live quotes), stores the submission and
-   * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey` (a double click or a redelivered invoke gives the
-   * same record and `duplicate: true`).
+   * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey`: a double click or a redelivered invoke gives the
+   * same record and `duplicate: true` while the declaration is still submitted or in review; once governance has
+   * decided or asked for changes, that old key answers `stale` with the current version (nothing is resubmitted).
    */
   submit(
     actor: Actor,

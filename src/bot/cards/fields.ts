@@ -106,18 +106,14 @@ const FIELD_ERRORS = {
   },
 } as const;
 
-/** Zod's message for a key that is absent (invalid_type, received undefined). */
-const ZOD_MISSING_KEY = 'Required';
-
 /**
- * A validation problem in the user's language. The schema's messages (`required` — or zod's `Required` for a missing key —, `at least N characters`,
+ * A validation problem in the user's language. The schema's messages (`required`, `at least N characters`,
  * `at most N characters`, `a valid e-mail address`, `say whose personal information is used`) are translated;
  * any other (zod's type or enum messages) becomes a generic sentence for the field's kind. Never echoes the value.
  */
 export function fieldErrorText(field: DeclarationField, message: string, language: Language): string {
   const t = FIELD_ERRORS[language];
-  // `Required` is zod's own message for a missing key (a step submission that left the field out).
-  if (message === 'required' || message === ZOD_MISSING_KEY) return t.required;
+  if (message === 'required') return t.required;
   const atLeast = /^at least (\d+) characters$/.exec(message);
   if (atLeast) return t.atLeast(atLeast[1]!);
   const atMost = /^at most (\d+) characters$/.exec(message);

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationState, Step } from '../../inventory/index.js';
+import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
 
 /** Wording of the declaration cards, French first, English for English-locale users. */
 export const LABELS = {
@@ -163,24 +163,10 @@ export const LABELS = {
 
 export type CardLabels = (typeof LABELS)[Language];
 
-/** States of a declaration, in words. */
+/** States of a declaration, in words: the inventory's labels (the same in cards and exports). */
 export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
-  fr: {
-    draft: 'Brouillon',
-    submitted: 'Soumise',
-    in_review: 'En examen',
-    approved: 'Approuvée',
-    changes_requested: 'Changements demandés',
-    rejected: 'Refusée',
-  },
-  en: {
-    draft: 'Draft',
-    submitted: 'Submitted',
-    in_review: 'In review',
-    approved: 'Approved',
-    changes_requested: 'Changes requested',
-    rejected: 'Rejected',
-  },
+  fr: Object.fromEntries(STATES.map((s) => [s, STATE_LABELS[s].fr])) as Record<DeclarationState, string>,
+  en: Object.fromEntries(STATES.map((s) => [s, STATE_LABELS[s].en])) as Record<DeclarationState, string>,
 };
 
 const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
