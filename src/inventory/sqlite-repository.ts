@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
@@ -23,9 +21,8 @@ import {
   type DeclarationState,
   type InventoryRepository,
 } from './types.js';
+import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
-/** Waits this long for another connection's write lock (the knowledge store, another bot instance) before failing. */
-const BUSY_TIMEOUT_MS = 5_000;
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.state, d.declarant_id, d.declarant_name, d.revision,
@@ -48,14 +45,9 @@ const IdRow = z.object({ id: z.string() });
  * @throws InventoryStoreError when the file cannot be opened or its inventory schema is newer than this code
  */
 export function openSqliteInventoryRepository(file: string): InventoryRepository {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(file);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
+    db = openSqliteFile(file);
   } catch (error) {
     throw new InventoryStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
   }
@@ -87,9 +79,6 @@ function migrate(db: Database.Database, file: string): void {
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   return (

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { DocumentVersionInfo, Passage, PassageRecord, Section } from './types.js';
+import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run. Append only: a shipped
@@ -52,8 +51,6 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** Waits this long for another process's write lock (an ingest running beside the bot) before failing. */
-const BUSY_TIMEOUT_MS = 5_000;
 
 /** One stored version of a document, as listed by `versions()`. Dates are ISO strings. */
 export interface StoredVersion {
@@ -213,14 +210,9 @@ const VERSION_COLUMNS = `v.id, v.doc_id, v.label, v.title, v.url, v.published_on
  * @throws KnowledgeStoreError when the file is not a SQLite database or was written by a newer Balises
  */
 export function openKnowledgeStore(file: string): KnowledgeStore {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(file);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
+    db = openSqliteFile(file);
   } catch (error) {
     throw new KnowledgeStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
   }
@@ -446,6 +438,3 @@ function checkBelongs(info: DocumentVersionInfo, sections: Section[], passages: 
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -7,8 +7,8 @@ import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
-import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
+import { CardConnector, cardOf } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 /** Defects found by QA on the declaration and review flows, each as the person in Teams sees it. */
@@ -24,23 +24,6 @@ const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadOb
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-function actionData(card: Json, verb?: string): Json {
-  const action = executeActions(card).find((a) => verb === undefined || a.verb === verb);
-  if (!action) throw new Error(`no ${verb ?? 'action'} in card: ${JSON.stringify(card).slice(0, 300)}`);
-  return action.data;
-}
-
-function inputValues(card: Json, changes: Record<string, string> = {}): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const input of inputs(card)) values[input.id] = String(input.value ?? '');
-  return { ...values, ...changes };
-}
-
-function asInput(value: unknown): string {
-  return Array.isArray(value) ? value.join(',') : String(value);
-}
-
-const cardOf = (call: ConnectorCall): Json => call.body.attachments[0].content;
 
 describe('declaration and review flows, QA defects, over HTTP', () => {
   let dataDir: string;

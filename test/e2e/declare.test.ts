@@ -8,8 +8,8 @@ import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
-import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
+import { CardConnector, cardOf, type ConnectorCall } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,26 +23,6 @@ const OTHER: TeamsUser = { id: '29:autre-fictif', name: 'Autre Personne', aadObj
 const CHANNEL = '19:gouvernance-fictive@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** What a step card's buttons carry, read from the card. */
-function actionData(card: Json, verb?: string): Json {
-  const action = executeActions(card).find((a) => verb === undefined || a.verb === verb);
-  if (!action) throw new Error(`no ${verb ?? 'action'} in card: ${JSON.stringify(card).slice(0, 300)}`);
-  return action.data;
-}
-
-/** The values a person would submit from a step card (its inputs as Teams sends them), with some changed. */
-function inputValues(card: Json, changes: Record<string, string> = {}): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const input of inputs(card)) values[input.id] = String(input.value ?? '');
-  return { ...values, ...changes };
-}
-
-/** A draft value as a card input sends it. */
-function asInput(value: unknown): string {
-  return Array.isArray(value) ? value.join(',') : String(value);
-}
-
-const cardOf = (call: ConnectorCall): Json => call.body.attachments[0].content;
 
 describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
   let dataDir: string;

@@ -94,3 +94,6 @@ export class CardConnector {
     return { status: 200, body: { id: method === 'PUT' ? activityId : `msg-${this.nextId++}` } };
   }
 }
+
+/** The Adaptive Card a recorded call carried (its first attachment). */
+export const cardOf = (call: ConnectorCall): Record<string, any> => call.body.attachments[0].content;

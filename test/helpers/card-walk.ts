@@ -34,3 +34,22 @@ export function cardText(card: unknown): string {
     .flatMap((n) => (n.type === 'TextBlock' ? [n.text] : n.type === 'FactSet' ? n.facts.map((f: Json) => `${f.title} ${f.value}`) : []))
     .join('\n');
 }
+
+/** What a step card's buttons carry, read from the card. */
+export function actionData(card: Json, verb?: string): Json {
+  const action = executeActions(card).find((a) => verb === undefined || a.verb === verb);
+  if (!action) throw new Error(`no ${verb ?? 'action'} in card: ${JSON.stringify(card).slice(0, 300)}`);
+  return action.data;
+}
+
+/** The values a person would submit from a step card (its inputs as Teams sends them), with some changed. */
+export function inputValues(card: Json, changes: Record<string, string> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const input of inputs(card)) values[input.id] = String(input.value ?? '');
+  return { ...values, ...changes };
+}
+
+/** A draft value as a card input sends it. */
+export function asInput(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
