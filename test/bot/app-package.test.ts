@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP_COMMAND, SOURCES_COMMAND } from '../../src/bot/input.js';
+import { DECLARE_COMMAND } from '../../src/bot/routes/declare.js';
+import { MY_DECLARATIONS_COMMAND } from '../../src/bot/routes/inventory-list.js';
 
 const dir = path.resolve(import.meta.dirname, '../../appPackage');
 const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -38,11 +40,14 @@ describe('Teams app package', () => {
   });
 
   it('lists only commands the bot answers', () => {
+    const lists = manifest.bots[0].commandLists as { commands: { title: string }[] }[];
     const titles = [
-      ...manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title),
-      english['bots[0].commandLists[0].commands[0].title'],
-      english['bots[0].commandLists[0].commands[1].title'],
+      ...lists.flatMap((l) => l.commands.map((c) => c.title)),
+      ...Object.entries(english as Record<string, string>)
+        .filter(([key]) => /^bots\[0\]\.commandLists\[\d+\]\.commands\[\d+\]\.title$/.test(key))
+        .map(([, title]) => title),
     ];
-    for (const t of titles) expect(HELP_COMMAND.test(t) || SOURCES_COMMAND.test(t)).toBe(true);
+    const answered = [HELP_COMMAND, SOURCES_COMMAND, DECLARE_COMMAND, MY_DECLARATIONS_COMMAND];
+    for (const t of titles) expect(answered.some((command) => command.test(t)), t).toBe(true);
   });
 });
