@@ -96,12 +96,9 @@ export function register(app: Application, deps: RouteDeps): void {
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = localeLanguage(context.activity.locale);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    const action = StepAction.safeParse(data);
-    if (!action.success) return refusalCard('invalid_card', language);
-    const { declarationId, revision, step } = action.data;
-    if (action.data.schemaVersion !== SCHEMA_VERSION) return currentVersionCard(inventory, actor, declarationId, step, language);
+    const parsed = await readStepAction(inventory, context.activity, data, language);
+    if ('card' in parsed) return parsed.card;
+    const { actor, declarationId, revision, step } = parsed;
     const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data));
     if (result.kind !== 'saved') return failureCard(result, step, language);
     const record = result.record;
@@ -118,12 +115,9 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = localeLanguage(context.activity.locale);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    const action = StepAction.safeParse(data);
-    if (!action.success) return refusalCard('invalid_card', language);
-    const { declarationId, revision, step } = action.data;
-    if (action.data.schemaVersion !== SCHEMA_VERSION) return currentVersionCard(inventory, actor, declarationId, step, language);
+    const parsed = await readStepAction(inventory, context.activity, data, language);
+    if ('card' in parsed) return parsed.card;
+    const { actor, declarationId, revision, step } = parsed;
     const values = readStepInputs(step, data);
     const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values);
     let submitRevision: number;
@@ -254,6 +248,25 @@ function fieldStep(field: string): Step | undefined {
 }
 
 /** A card from another schema version: the declaration as it is now (if the person may see it). */
+/**
+ * The acting person and the step action a card's button sent, or the card that answers instead: a refusal when
+ * the sender has no Entra id or the payload is malformed, the current version when the card predates the schema.
+ */
+async function readStepAction(
+  inventory: InventoryDeps,
+  activity: Activity,
+  data: Record<string, unknown>,
+  language: Language,
+): Promise<{ card: Card } | { actor: Actor; declarationId: string; revision: number; step: Step }> {
+  const actor = actorOf(activity);
+  if (!actor) return { card: refusalCard('unknown_identity', language) };
+  const action = StepAction.safeParse(data);
+  if (!action.success) return { card: refusalCard('invalid_card', language) };
+  const { declarationId, revision, step, schemaVersion } = action.data;
+  if (schemaVersion !== SCHEMA_VERSION) return { card: await currentVersionCard(inventory, actor, declarationId, step, language) };
+  return { actor, declarationId, revision, step };
+}
+
 async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
   const found = await inventory.service.get(actor, id);
   if (found.kind !== 'found') return failureCard(found, step, language);
