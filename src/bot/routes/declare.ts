@@ -247,7 +247,6 @@ function fieldStep(field: string): Step | undefined {
   return DECLARATION_FIELDS[field as DeclarationField]?.step;
 }
 
-/** A card from another schema version: the declaration as it is now (if the person may see it). */
 /**
  * The acting person and the step action a card's button sent, or the card that answers instead: a refusal when
  * the sender has no Entra id or the payload is malformed, the current version when the card predates the schema.
@@ -267,6 +266,7 @@ async function readStepAction(
   return { actor, declarationId, revision, step };
 }
 
+/** A card from another schema version: the declaration as it is now (if the person may see it). */
 async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
   const found = await inventory.service.get(actor, id);
   if (found.kind !== 'found') return failureCard(found, step, language);
