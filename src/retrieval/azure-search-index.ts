@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { detectLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
 import type { PassageRecord } from '../knowledge/types.js';
-import { DEFAULT_ABSTENTION_RULE, shouldAbstain, type AbstentionRule } from './abstention.js';
+import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { fold, terms } from './analyse.js';
 import {
   DEFAULT_SYNONYM_MAP_NAME,
@@ -261,7 +261,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const queryTerms = new Map(analysed.terms);
     const terms = this.buildQuery(question, language);
     if (terms.length === 0) {
-      return { language, abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
+      return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
     const found = await this.client
       .search(terms.map(luceneTerm).join(' '), {
@@ -276,9 +276,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const hits: { passage: PassageRecord; score: number }[] = [];
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
+    const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,
-      abstained: hits.length === 0 || shouldAbstain(signals, this.rule),
+      outcome,
+      abstained: outcome === 'not_covered',
       passages: hits.slice(0, options.k),
       signals,
       queryTerms,

@@ -1,6 +1,6 @@
 import { detectLanguage } from '../answers/language.js';
 import type { PassageRecord } from '../knowledge/types.js';
-import { DEFAULT_ABSTENTION_RULE, shouldAbstain, type AbstentionRule } from './abstention.js';
+import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { surfaceWords, terms } from './analyse.js';
 import { Bm25Index } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
@@ -55,9 +55,11 @@ export class LocalPassageIndex implements PassageIndex {
     const query = this.analyse(question, language);
     const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
+    const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,
-      abstained: hits.length === 0 || shouldAbstain(signals, this.rule),
+      outcome,
+      abstained: outcome === 'not_covered',
       passages: hits.slice(0, options.k).map((h) => ({ passage: this.passages[h.doc]!, score: h.score })),
       signals,
       queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),

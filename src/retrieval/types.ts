@@ -15,9 +15,17 @@ export interface RetrievedPassage {
   score: number;
 }
 
-/** The passages found for a question, best first, and whether the index should abstain ("not covered"). */
+/**
+ * How well the best passages answer the question: `answered` (quote them), `uncertain` (the closest passages,
+ * which may not answer exactly: quote them, clearly labelled) or `not_covered` (abstain). See abstention.ts.
+ */
+export type RetrievalOutcome = 'answered' | 'uncertain' | 'not_covered';
+
+/** The passages found for a question, best first, and how well they answer it. */
 export interface RetrievalResult {
   language: Language;
+  outcome: RetrievalOutcome;
+  /** `outcome === 'not_covered'`: the index should abstain. */
   abstained: boolean;
   passages: RetrievedPassage[];
   signals: AbstentionSignals;

@@ -54,6 +54,7 @@ function scriptedIndex(size: number, result: Partial<RetrievalResult>): PassageI
     size,
     search: async () => ({
       language: 'fr',
+      outcome: 'answered',
       abstained: false,
       passages: [],
       signals: { coverage: 0, normalisedScore: 0 },
@@ -77,7 +78,7 @@ describe('ask', () => {
   });
 
   it('abstains with the list of covered documents when retrieval abstains', async () => {
-    const result = await ask({ ...deps, index: scriptedIndex(3, { abstained: true }) }, 'Quel temps fera-t-il?');
+    const result = await ask({ ...deps, index: scriptedIndex(3, { outcome: 'not_covered', abstained: true }) }, 'Quel temps fera-t-il?');
     expect(result).toEqual({ kind: 'not_covered', language: 'fr', covered: COVERED });
   });
 
