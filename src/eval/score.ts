@@ -8,13 +8,19 @@ export const EvalQuestion = z.object({
   expected: z.array(z.string()),
   evidence: z.array(z.string()),
   kind: z.string(),
+  /** The corpus (folder name under the corpora directory) whose documents answer it; `documents` when absent. */
+  corpus: z.string().min(1).default('documents'),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 
-/** What a system returned for one question: passage texts best first, and whether it abstained. */
+/**
+ * What a system returned for one question: passage texts best first, whether it abstained (`not_covered`) and
+ * whether it answered with the "may not answer exactly" label (`uncertain`; absent means no, as for baselines).
+ */
 export interface EvalRun {
   id: string;
   abstained: boolean;
+  uncertain?: boolean;
   texts: string[];
 }
 
@@ -29,6 +35,10 @@ export interface EvalFigures {
   mrr: number | null;
   abstentionRecall: number | null;
   falseAbstention: number | null;
+  /** Share of in-scope questions answered `uncertain`. */
+  uncertainInScope: number | null;
+  /** Share of out-of-scope questions answered `uncertain` (neither abstained on nor answered with confidence). */
+  uncertainOutOfScope: number | null;
 }
 
 /**
@@ -64,7 +74,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 /**
  * Scores runs against questions (eval README): hit@1, hit@5, all@5 and MRR over in-scope questions, with the
  * ranking read even when the system abstained (abstention is scored separately); abstention recall over
- * out-of-scope questions; false abstention over in-scope questions.
+ * out-of-scope questions; false abstention over in-scope questions; the `uncertain` shares over each.
  */
 export function score(questions: readonly EvalQuestion[], runs: ReadonlyMap<string, EvalRun>): EvalFigures {
   const inScope = questions.filter((q) => q.evidence.length > 0);
@@ -81,14 +91,21 @@ export function score(questions: readonly EvalQuestion[], runs: ReadonlyMap<stri
     mrr: mean(ranks.map((r) => (r === null ? 0 : 1 / r))),
     abstentionRecall: mean(outOfScope.map((q) => (run(q).abstained ? 1 : 0))),
     falseAbstention: mean(inScope.map((q) => (run(q).abstained ? 1 : 0))),
+    uncertainInScope: mean(inScope.map((q) => (run(q).uncertain ? 1 : 0))),
+    uncertainOutOfScope: mean(outOfScope.map((q) => (run(q).uncertain ? 1 : 0))),
   };
 }
 
-/** Groups questions: overall, per language, per kind. Keys: `all`, `lang:fr`, `kind:typo`… */
+/**
+ * Groups questions: overall, per language, per kind. Keys: `all`, then `lang:…` sorted, then `kind:…` in order of
+ * first appearance with `kind:out-of-scope` last (so that each table reads the same way).
+ */
 export function groups(questions: readonly EvalQuestion[]): Map<string, EvalQuestion[]> {
-  const out = new Map<string, EvalQuestion[]>([['all', [...questions]]]);
-  for (const q of questions) {
-    for (const key of [`lang:${q.lang}`, `kind:${q.kind}`]) out.set(key, [...(out.get(key) ?? []), q]);
-  }
-  return out;
+  const langs = [...new Set(questions.map((q) => q.lang))].sort();
+  const kinds = [...new Set(questions.map((q) => q.kind))].sort((a, b) => Number(a === 'out-of-scope') - Number(b === 'out-of-scope'));
+  return new Map<string, EvalQuestion[]>([
+    ['all', [...questions]],
+    ...langs.map((l): [string, EvalQuestion[]] => [`lang:${l}`, questions.filter((q) => q.lang === l)]),
+    ...kinds.map((k): [string, EvalQuestion[]] => [`kind:${k}`, questions.filter((q) => q.kind === k)]),
+  ]);
 }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, formatCalibration, MAX_FALSE_ABSTENTION, type LabelledSignals } from '../../src/eval/calibrate.js';
+import { calibrate, evaluateRule, formatCalibration, MAX_FALSE_ABSTENTION, type LabelledSignals } from '../../src/eval/calibrate.js';
 
-const inScope = (coverage: number, normalisedScore: number): LabelledSignals => ({ outOfScope: false, signals: { coverage, normalisedScore } });
-const outOfScope = (coverage: number, normalisedScore: number): LabelledSignals => ({ outOfScope: true, signals: { coverage, normalisedScore } });
+const inScope = (coverage: number, normalisedScore: number, corpus = 'a'): LabelledSignals => ({
+  corpus,
+  outOfScope: false,
+  signals: { coverage, normalisedScore },
+  rank: 1,
+});
+const outOfScope = (coverage: number, normalisedScore: number, corpus = 'a'): LabelledSignals => ({
+  corpus,
+  outOfScope: true,
+  signals: { coverage, normalisedScore },
+  rank: null,
+});
 
 /** In-scope questions cover at least 0.6 of their concepts; out-of-scope ones at most 0.2; scores never separate. */
 const SEPARABLE: LabelledSignals[] = [
@@ -38,12 +48,44 @@ describe('calibrate', () => {
     expect(best.recall).toBe(0);
   });
 
+  it('holds the false-abstention limit on every corpus taken separately, not only overall', () => {
+    // Corpus b's one in-scope question in five looks out of scope: abstaining on it costs b 0.20 false abstention,
+    // though only 1/25 = 0.04 overall. The out-of-scope questions look the same, so no admissible rule catches them.
+    const data = [
+      ...Array.from({ length: 20 }, () => inScope(0.9, 0.5, 'a')),
+      ...Array.from({ length: 4 }, () => inScope(0.9, 0.5, 'b')),
+      inScope(0.1, 0.5, 'b'),
+      ...Array.from({ length: 5 }, () => outOfScope(0.1, 0.5, 'b')),
+    ];
+    const { best } = calibrate(data);
+    expect(best.recall).toBe(0);
+    expect(evaluateRule(best.rule, data.filter((d) => d.corpus === 'b')).falseAbstention).toBe(0);
+  });
+
   it('reports how the rule in use does on the same questions', () => {
     const { current } = calibrate(SEPARABLE);
     expect(current.recall).toBeGreaterThanOrEqual(0);
     expect(current.recall).toBeLessThanOrEqual(1);
     expect(current.falseAbstention).toBeGreaterThanOrEqual(0);
     expect(current.falseAbstention).toBeLessThanOrEqual(1);
+  });
+
+  it('re-decides abstention from the stored signals, null where there is nothing to count', () => {
+    const rule = { minCoverage: 0.5, minNormalisedScore: 0.2 };
+    const data = [inScope(0.6, 0.3), inScope(0.4, 0.3), inScope(0.6, 0.1), inScope(0.9, 0.9)];
+    expect(evaluateRule(rule, data)).toEqual({ rule, recall: null, falseAbstention: 0.5 });
+  });
+
+  it('prints one row per corpus and overall with both rules on each index given', () => {
+    const a = [inScope(0.9, 0.5, 'a'), outOfScope(0.1, 0.5, 'a')];
+    const b = [inScope(0.9, 0.5, 'b'), inScope(0.1, 0.5, 'b'), outOfScope(0.1, 0.5, 'b')];
+    const text = formatCalibration(calibrate([...a, ...b]), [{ label: 'combined', data: [...a, ...b] }, { label: 'own', data: [...a, ...b] }]);
+    const rows = text.split('\n').map((l) => l.trim().split(/\s+/));
+    // corpus in out, then abst false (combined, own) for the calibrated rule, then for the rule in use
+    expect(rows.find((r) => r[0] === 'a')?.slice(0, 7)).toEqual(['a', '1', '1', '0.00', '0.00', '0.00', '0.00']);
+    expect(rows.find((r) => r[0] === 'b')?.slice(0, 3)).toEqual(['b', '2', '1']);
+    expect(rows.find((r) => r[0] === 'all')?.slice(0, 3)).toEqual(['all', '3', '2']);
+    expect(text).toContain('Abstention calibration on the combined index');
   });
 
   it('describes the calibrated rule beside the rule in use', () => {

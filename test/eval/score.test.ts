@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { allFound, firstHitRank, groups, normaliseForMatch, score, type EvalQuestion, type EvalRun } from '../../src/eval/score.js';
+import { allFound, EvalQuestion, firstHitRank, groups, normaliseForMatch, score, type EvalRun } from '../../src/eval/score.js';
+
+describe('EvalQuestion', () => {
+  it('gives a question without a corpus field the documents corpus', () => {
+    const q = EvalQuestion.parse({ id: 'x', lang: 'fr', question: 'Q?', expected: [], evidence: [], kind: 'out-of-scope' });
+    expect(q.corpus).toBe('documents');
+  });
+
+  it('keeps the corpus a question names', () => {
+    const q = EvalQuestion.parse({ id: 'x', lang: 'fr', question: 'Q?', expected: [], evidence: [], kind: 'out-of-scope', corpus: 'marees' });
+    expect(q.corpus).toBe('marees');
+  });
+});
 
 describe('normaliseForMatch', () => {
   it('maps every apostrophe variant to one', () => {
@@ -69,6 +81,7 @@ describe('score', () => {
     expected: evidence.length ? ['principe-1'] : [],
     evidence,
     kind,
+    corpus: 'documents',
   });
   const run = (id: string, texts: string[], abstained = false): [string, EvalRun] => [id, { id, abstained, texts }];
   const filler = (n: number) => Array.from({ length: n }, (_, i) => `Texte sans rapport ${i}.`);
@@ -114,6 +127,22 @@ describe('score', () => {
   it('gives null figures for a group without questions of that sort', () => {
     const f = score([questions[4]!], runs);
     expect(f).toMatchObject({ hit1: null, hit5: null, all5: null, mrr: null, falseAbstention: null, abstentionRecall: 1 });
+  });
+
+  it('computes the shares of in-scope and out-of-scope questions answered uncertain', () => {
+    const uncertain = new Map([
+      ['q1', { id: 'q1', abstained: false, uncertain: true, texts: ['Le registre.'] }],
+      ['q2', { id: 'q2', abstained: false, texts: ['Le registre.'] }],
+      ['o1', { id: 'o1', abstained: false, uncertain: true, texts: [] }],
+    ]);
+    const f = score([questions[0]!, questions[1]!, questions[4]!], uncertain);
+    expect(f.uncertainInScope).toBe(0.5);
+    expect(f.uncertainOutOfScope).toBe(1);
+  });
+
+  it('lists the groups overall, then languages, then kinds with out-of-scope last', () => {
+    const mixed = [questions[4]!, questions[2]!, questions[0]!];
+    expect([...groups(mixed).keys()]).toEqual(['all', 'lang:en', 'lang:fr', 'kind:typo', 'kind:direct', 'kind:out-of-scope']);
   });
 
   it('groups questions overall, per language and per kind', () => {

@@ -1,11 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { plainBm25 } from '../../eval/baseline.js';
-import { calibrate, formatCalibration } from '../../eval/calibrate.js';
-import { formatReport } from '../../eval/report.js';
-import { EvalQuestion, firstHitRank, type EvalRun } from '../../eval/score.js';
-import { loadLexicon } from '../../retrieval/lexicon.js';
+import type { PassageRecord } from '../../knowledge/index.js';
+import { plainBm25, plainPassageBm25 } from '../../eval/baseline.js';
+import { calibrate, formatCalibration, type LabelledSignals } from '../../eval/calibrate.js';
+import { calibrateConfidence, formatConfidence } from '../../eval/confidence.js';
+import { rawTextOf, readCorpora, type Corpus } from '../../eval/corpora.js';
+import { formatLeaveOneOut, leaveOneCorpusOut } from '../../eval/leave-one-out.js';
+import { formatReport, REPORT_LEGEND } from '../../eval/report.js';
+import { emptyRuns, runQuestions, systemsOf, type EvalIndex } from '../../eval/run-questions.js';
+import { EvalQuestion } from '../../eval/score.js';
+import { loadLexicon, type Lexicon } from '../../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../retrieval/local-index.js';
 import { ingestIntoTempStore } from '../temp-store.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command } from './command.js';
@@ -13,16 +18,18 @@ import { parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'eval takes options only'),
-  corpus: z.array(z.string().min(1)).default(['../shared/corpus/documents']),
+  corpora: z.string().min(1).default('../shared/corpus'),
   questions: z.string().min(1).default('../shared/eval'),
   calibrate: z.boolean().default(false),
   verbose: z.boolean().default(false),
 });
 
-/** Ranks read per question (MRR counts ranks up to 10). */
-const EVAL_DEPTH = 10;
+interface QuestionSet {
+  name: string;
+  questions: EvalQuestion[];
+}
 
-function readQuestionSets(location: string): { name: string; questions: EvalQuestion[] }[] {
+function readQuestionSets(location: string): QuestionSet[] {
   const files = fs.statSync(location).isDirectory()
     ? fs.readdirSync(location).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(location, f))
     : [location];
@@ -41,62 +48,110 @@ function readQuestionSets(location: string): { name: string; questions: EvalQues
   }));
 }
 
-function rawText(dir: string): string {
-  const files = fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [dir];
-  return files.filter((f) => /\.(md|markdown|txt)$/i.test(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n\n');
+/** Balises' index over `passages` and the two plain baselines over the same documents (see eval/baseline.ts). */
+function evalIndex(passages: readonly PassageRecord[], files: readonly string[], lexicon: Lexicon): EvalIndex {
+  const index = new LocalPassageIndex(passages, lexicon);
+  return {
+    search: (question, options) => index.searchSync(question, options),
+    baselines: [
+      { name: 'bm25 raw', run: plainBm25(rawTextOf(files)) },
+      { name: 'bm25 pass.', run: plainPassageBm25(passages.map((p) => p.text)) },
+    ],
+  };
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The corpus of each ingested document id, from the file it came from. */
+function corpusOfDocuments(corpora: readonly Corpus[], outcomes: readonly { kind: string; file: string; docId?: string }[]): Map<string, string> {
+  const corpusOfFile = new Map(corpora.flatMap((c) => c.files.map((f): [string, string] => [f, c.name])));
+  const out = new Map<string, string>();
+  for (const o of outcomes) if (o.docId !== undefined) out.set(o.docId, corpusOfFile.get(o.file)!);
+  return out;
 }
 
 /**
- * `balises eval`: ingests the corpus into a temporary database, runs every question set through retrieval and
- * through a plain BM25 baseline (raw paragraphs, default tokenizer), and prints hit@1, hit@5, all@5, MRR,
- * abstention recall and false abstention overall, per language and per kind. `--calibrate` also prints the
- * abstention thresholds the set would choose (see eval/calibrate.ts).
+ * `balises eval`: ingests every corpus of the corpora folder once into a temporary database, then scores each
+ * question set twice: each question on its own corpus's passages, and on the combined index of all corpora (the
+ * deployment case), beside two plain BM25 baselines, overall, per language and per kind. Then the
+ * leave-one-corpus-out table; `--calibrate` adds the abstention and confidence calibrations (eval/calibrate.ts,
+ * eval/confidence.ts). Exit 1 when a document could not be ingested (it is named on stderr).
  */
 export const evalCommand: Command = {
-  summary: 'score retrieval on the evaluation question sets, beside a plain BM25 baseline',
+  summary: 'score retrieval on the evaluation question sets, per corpus and on all corpora together, beside plain BM25',
   usage: [
-    'eval [--corpus PATH]... [--questions DIR|FILE] [--calibrate] [--verbose]',
-    '  --corpus PATH    documents to index, repeatable (default ../shared/corpus/documents)',
-    '  --questions P    .jsonl question set or folder of them (default ../shared/eval)',
-    '  --calibrate      print the abstention thresholds this set would choose',
-    '  --verbose        one line per question: rank of the first good passage, abstention signals',
+    'eval [--corpora DIR] [--questions DIR|FILE] [--calibrate] [--verbose]',
+    '  --corpora DIR    one subfolder per named corpus; README.md and hidden files are not documents (default ../shared/corpus)',
+    '  --questions P    .jsonl question set or folder of them (default ../shared/eval); a question\'s "corpus" field',
+    '                   names its corpus (default documents)',
+    '  --calibrate      also print the abstention and confidence thresholds the questions would choose',
+    '  --verbose        one line per question on the combined index: rank of the first good passage, outcome, signals',
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(
       argv,
-      { corpus: { type: 'string', multiple: true }, questions: { type: 'string' }, calibrate: { type: 'boolean' }, verbose: { type: 'boolean' } },
+      { corpora: { type: 'string' }, questions: { type: 'string' }, calibrate: { type: 'boolean' }, verbose: { type: 'boolean' } },
       Args,
     );
-    for (const c of args.corpus) if (!fs.existsSync(c)) throw new UsageError(`corpus ${c} not found`);
+    if (!fs.existsSync(args.corpora) || !fs.statSync(args.corpora).isDirectory()) throw new UsageError(`corpora folder ${args.corpora} not found`);
     if (!fs.existsSync(args.questions)) throw new UsageError(`questions ${args.questions} not found`);
     const sets = readQuestionSets(args.questions);
-    const temp = await ingestIntoTempStore(args.corpus);
+    const corpora = readCorpora(args.corpora).filter((c) => c.files.length > 0);
+    const byName = new Map(corpora.map((c) => [c.name, c]));
+    for (const set of sets) {
+      for (const q of set.questions) {
+        if (!byName.has(q.corpus)) throw new UsageError(`${set.name}: question ${q.id} names corpus "${q.corpus}", not a folder of documents in ${args.corpora}`);
+      }
+    }
+    const files = corpora.flatMap((c) => c.files);
+    const temp = await ingestIntoTempStore(files);
     try {
       for (const o of temp.outcomes) if (o.kind === 'failed') io.stderr.write(`${o.file}: ${o.reason}\n`);
-      const index = new LocalPassageIndex(temp.store.publishedPassages(), loadLexicon());
-      const baseline = plainBm25(args.corpus.map(rawText).join('\n\n'));
-      io.stdout.write(`Corpus: ${args.corpus.join(', ')} (${index.size} passages)\n`);
-      for (const set of sets) {
-        const ours = new Map<string, EvalRun>();
-        const base = new Map<string, EvalRun>();
-        const signals = [];
-        for (const q of set.questions) {
-          const r = index.searchSync(q.question, { k: EVAL_DEPTH });
-          ours.set(q.id, { id: q.id, abstained: r.abstained, texts: r.passages.map((p) => p.passage.text) });
-          base.set(q.id, baseline(q.id, q.question, EVAL_DEPTH));
-          signals.push({ outOfScope: q.evidence.length === 0, signals: r.signals });
-          if (args.verbose) {
-            const texts = r.passages.map((p) => p.passage.text);
-            const rank = q.evidence.length ? (firstHitRank(texts, q.evidence) ?? '-') : 'n/a';
-            io.stdout.write(
-              `${q.id} ${q.lang} ${q.kind.padEnd(12)} rank=${rank} abstained=${r.abstained} coverage=${r.signals.coverage.toFixed(2)} score=${r.signals.normalisedScore.toFixed(2)} top=${r.passages.slice(0, 3).map((p) => p.passage.section.id).join(',')}\n`,
-            );
-          }
+      const lexicon = loadLexicon();
+      const passages = temp.store.publishedPassages();
+      const corpusOf = corpusOfDocuments(corpora, temp.outcomes);
+      const combined = evalIndex(passages, files, lexicon);
+      const own = new Map<string, { index: EvalIndex; size: number }>();
+      const ownIndex = (name: string) => {
+        if (!own.has(name)) {
+          const subset = passages.filter((p) => corpusOf.get(p.docId) === name);
+          own.set(name, { index: evalIndex(subset, byName.get(name)!.files, lexicon), size: subset.length });
         }
-        io.stdout.write(`\n${set.name} (${set.questions.length} questions)\n`);
-        io.stdout.write(`${formatReport(set.questions, [{ name: 'balises', runs: ours }, { name: 'bm25', runs: base }])}\n`);
-        if (args.calibrate) io.stdout.write(`\n${formatCalibration(calibrate(signals))}\n`);
+        return own.get(name)!;
+      };
+      const counts = corpora.map((c) => `${c.name} (${plural(c.files.length, 'file')}, ${plural(passages.filter((p) => corpusOf.get(p.docId) === c.name).length, 'passage')})`);
+      io.stdout.write(`Corpora in ${args.corpora}: ${counts.join(', ')}\n`);
+
+      const combinedLabelled: LabelledSignals[] = [];
+      const ownLabelled: LabelledSignals[] = [];
+      for (const set of sets) {
+        const names = [...new Set(set.questions.map((q) => q.corpus))];
+        const alone = emptyRuns(combined.baselines.length);
+        for (const name of names) runQuestions(set.questions.filter((q) => q.corpus === name), ownIndex(name).index, alone);
+        const passagesAlone = names.reduce((n, name) => n + ownIndex(name).size, 0);
+        const together = runQuestions(set.questions, combined, emptyRuns(combined.baselines.length));
+        ownLabelled.push(...alone.labelled);
+        combinedLabelled.push(...together.labelled);
+        const a = systemsOf(alone, combined);
+        const t = systemsOf(together, combined);
+        io.stdout.write(`\n${set.name} (${set.questions.length} questions) on its own corpus: ${names.join(', ')} (${passagesAlone} passages)\n`);
+        io.stdout.write(`${formatReport(set.questions, a.ours, a.baselines)}\n`);
+        io.stdout.write(`\n${set.name} (${set.questions.length} questions) on the combined index: all corpora (${passages.length} passages)\n`);
+        io.stdout.write(`${formatReport(set.questions, t.ours, t.baselines)}\n`);
+        if (args.verbose) io.stdout.write(`${together.lines.join('\n')}\n`);
       }
+      io.stdout.write(`\n${REPORT_LEGEND}\n`);
+      if (args.calibrate) {
+        const calibration = calibrate(combinedLabelled);
+        io.stdout.write(`\n${formatCalibration(calibration, [{ label: 'combined', data: combinedLabelled }, { label: 'own', data: ownLabelled }])}\n`);
+        io.stdout.write(`\n${formatConfidence(calibrateConfidence(calibration.best.rule, combinedLabelled))}\n`);
+      }
+      const heldOut = leaveOneCorpusOut(combinedLabelled);
+      io.stdout.write(
+        heldOut.length
+          ? `\n${formatLeaveOneOut(heldOut, 'combined index')}\n`
+          : '\nLeave-one-corpus-out: needs questions on two corpora or more.\n',
+      );
       return temp.outcomes.some((o) => o.kind === 'failed') ? EXIT_FAILURE : EXIT_OK;
     } finally {
       temp.dispose();
