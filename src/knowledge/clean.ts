@@ -140,6 +140,33 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   return out.filter((b) => b.text);
 }
 
+/** A running title is short: a title, a chapter name, a folio; never a paragraph. */
+const MAX_RUNNING_TITLE_WORDS = 12;
+/** Numbers and lone roman numerals (`12`, `xxiv`, `3 / 237`): what changes from one page's running title to the next. */
+const PAGE_NUMBERING = /\b(?:\d+|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})\b/g;
+
+/**
+ * Removes running titles of paged documents: the first or last block of a page (at most MAX_RUNNING_TITLE_WORDS
+ * words) whose text, numbers and roman numerals aside, opens (or closes) at least MIN_REPEATS pages
+ * (`Guide fictif 12 / 40`, `Guide fictif xiv`). Catches what removeRunningHeadersAndFooters cannot: a short title
+ * whose page number changes inside its first words. Blocks without a page are left alone.
+ */
+export function removeRunningTitles(blocks: Block[]): Block[] {
+  const edges: { index: number; key: string }[] = [];
+  blocks.forEach((b, i) => {
+    if (b.page === null || b.headingLevel !== undefined || words(b.text).length > MAX_RUNNING_TITLE_WORDS) return;
+    const first = i === 0 || blocks[i - 1]!.page !== b.page;
+    const last = i === blocks.length - 1 || blocks[i + 1]!.page !== b.page;
+    const key = b.text.replace(PAGE_NUMBERING, '#');
+    if (first) edges.push({ index: i, key: `first:${key}` });
+    if (last) edges.push({ index: i, key: `last:${key}` });
+  });
+  const counts = new Map<string, number>();
+  for (const e of edges) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+  const drop = new Set(edges.filter((e) => (counts.get(e.key) ?? 0) >= MIN_REPEATS).map((e) => e.index));
+  return blocks.filter((_, i) => !drop.has(i));
+}
+
 /** The offset o ≥ 1 such that candidate[i] === o + i for the most occurrences (at least two), else null. */
 function pageOffset(candidates: (number | null)[]): number | null {
   const votes = new Map<number, number>();
@@ -152,7 +179,9 @@ function pageOffset(candidates: (number | null)[]): number | null {
   return best && best[1] >= 2 ? best[0] : null;
 }
 
-const GLUED_REFERENCE = /(?<=[\p{L}»”.,;)])(\d{1,2})(?=[\s.,;:)]|$)/gu;
+/** A footnote number glued to a word or after punctuation (`personne3`, `IA.4`); never a part of a section number
+ *  (`1.4.10`), where a digit precedes the dot. */
+const GLUED_REFERENCE = /(?<=[\p{L}»”,;)]|(?<!\d)\.)(\d{1,2})(?=[\s.,;:)]|$)/gu;
 const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
 
 /**
@@ -228,8 +257,8 @@ export function removeFolios(blocks: Block[]): Block[] {
   return blocks.filter((b) => !FOLIO.test(b.text));
 }
 
-/** The cleaning step: blocks → running headers/footers out (pages recovered) → folios and footnotes out →
- *  hyphenation rejoined. */
+/** The cleaning step: blocks → running titles, headers and footers out (pages recovered) → folios and footnotes
+ *  out → hyphenation rejoined. */
 export function cleanDocument(doc: ExtractedDocument): Block[] {
-  return rejoinHyphenation(removeFootnotes(removeFolios(removeRunningHeadersAndFooters(toBlocks(doc)))));
+  return rejoinHyphenation(removeFootnotes(removeFolios(removeRunningHeadersAndFooters(removeRunningTitles(toBlocks(doc))))));
 }

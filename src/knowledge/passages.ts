@@ -56,15 +56,25 @@ function splitLong(block: Block): Piece[] {
 
 /**
  * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS, long paragraphs split between
- * sentences; a passage never crosses a section boundary. Ordinals number passages across the whole document.
+ * sentences; a passage never crosses a section boundary. A passage whose text (white space collapsed) is already
+ * a passage of the document is left out: repeated notices and boilerplate are quoted once, at their first place.
+ * Ordinals number the passages kept, across the whole document.
  * @returns passages in reading order with deterministic ids `${docId}@${versionLabel}#${sectionId}:${ordinal}`
  */
 export function buildSectionPassages(sections: SectionedBlocks[], docId: string, versionLabel: string): Passage[] {
   const passages: Passage[] = [];
+  const seen = new Set<string>();
   for (const { section, blocks } of sections) {
     let group: Piece[] = [];
     const flush = () => {
       if (group.length === 0) return;
+      const text = group.map((p) => p.text).join(' ');
+      const key = text.replace(/\s+/g, ' ').trim();
+      if (seen.has(key)) {
+        group = [];
+        return;
+      }
+      seen.add(key);
       const ordinal = passages.length;
       passages.push({
         id: `${docId}@${versionLabel}#${section.id}:${ordinal}`,
@@ -73,7 +83,7 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
         section,
         ordinal,
         pages: pageRange(group),
-        text: group.map((p) => p.text).join(' '),
+        text,
       });
       group = [];
     };

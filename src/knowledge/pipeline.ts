@@ -1,4 +1,5 @@
 import { cleanDocument } from './clean.js';
+import { removeFurniture } from './furniture.js';
 import { buildSectionPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
 import type { ExtractedDocument, Passage, Section } from './types.js';
@@ -19,15 +20,15 @@ export interface BuiltDocument {
 }
 
 /**
- * Runs the named steps clean → sections → passages on an extracted document. Pure and deterministic: the same
- * input gives the same passages and ids. Title: the one given, else the format's metadata, else the first long
- * heading, else the document id.
+ * Runs the named steps clean → furniture → sections → passages on an extracted document. Pure and deterministic:
+ * the same input gives the same passages and ids. Title: the one given, else the format's metadata, else the first
+ * long heading, else the document id. `sections` lists the sections that have passages, in reading order.
  */
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
-  const blocks = cleanDocument(doc);
+  const blocks = removeFurniture(cleanDocument(doc));
   const title = opts.title ?? doc.title ?? detectTitle(blocks) ?? opts.docId;
   const sectioned = detectSections(blocks, title);
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
-  const sections = [...new Map(sectioned.map((s) => [s.section.id, s.section])).values()];
+  const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];
   return { title, sections, passages };
 }

@@ -1,3 +1,4 @@
+import { isAdmonitionLabel } from './admonitions.js';
 import { splitSentences } from './sentences.js';
 import type { Block } from './clean.js';
 import type { Section } from './types.js';
@@ -14,8 +15,15 @@ const NUMBERED = /^(\d{1,2})\s+(\p{Lu}[\p{L}’'-]*(?:\s+[\p{Ll}][\p{L}’'-]*,?
 const UNNUMBERED = /^(\p{Lu}[\p{L}’'-]*(?:\s+[\p{Ll}][\p{L}’'-]*,?){0,14})\s+(?=\p{Lu})/u;
 /** `INTRODUCTION Les organismes…`: a heading in capitals glued to the paragraph that follows it. */
 const GLUED_CAPS = /^((?:[\p{Lu}’'-]{2,}\s+){0,6}[\p{Lu}’'-]{4,})\s+(?=\p{Lu}\p{Ll})/u;
+/** A capitals heading glued to fewer words than this is a term in a table or a list (`SIGTERM Stop`), not a heading. */
+const MIN_GLUED_BODY_WORDS = 5;
 /** `Proportionnalité : les moyens…`: a labelled list item (a short label, a colon, the text). */
 const LABELLED_ITEM = /^(\p{Lu}[^:;.]{1,60}?)\s:\s/u;
+/** The label of a labelled list item; none when the colon falls inside brackets (`Synthèse (ex : …)`). */
+function labelOf(text: string): string | undefined {
+  const label = LABELLED_ITEM.exec(text)?.[1];
+  return label && label.split('(').length === label.split(')').length ? label : undefined;
+}
 /** `Dans le présent énoncé, on entend par : …`: the definitions clause of French legal drafting. */
 const DEFINITION = /^(?:Dans (?:le présent|la présente|les présentes)|Pour l['’]application d[eu](?: la| l['’])?\s?(?:présent|présente))[^.:]{0,60}?,?\s+(?:on entend par|l['’]expression|les expressions)\b/iu;
 const DEFINITION_TITLE = 'Définitions';
@@ -40,6 +48,10 @@ export function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+function wordCount(text: string): number {
+  return text.split(' ').filter(Boolean).length;
 }
 
 function fold(text: string): string {
@@ -148,6 +160,17 @@ const MAX_HEADING_WORDS = 24;
 /** A heading ending like a sentence and longer than this is a paragraph too. */
 const MAX_SENTENCE_HEADING_WORDS = 8;
 
+/** Undoes heading markup on admonition labels (`Note`, `Avertissement`): the caption of a box, not a section. Done
+ *  before heading runs are merged, so a label is never glued to the heading that follows it. */
+function demoteAdmonitionLabels(blocks: Block[]): Block[] {
+  return blocks.map((b) => {
+    if (b.headingLevel === undefined || !isAdmonitionLabel(b.text)) return b;
+    const body: Block = { ...b };
+    delete body.headingLevel;
+    return body;
+  });
+}
+
 /** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {
@@ -165,18 +188,20 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  * - Numbered headings glued to their paragraph (`3 Principe de … Des mesures…`) become top-level sections when at
  *   least two share their first word; a heading of that family whose number was lost (or replaced by a page
  *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
- * - Capitals glued to a paragraph (`INTRODUCTION Les…`) are top-level sections too. Format headings nest by their
+ * - Capitals glued to a paragraph (`INTRODUCTION Les…`, followed by MIN_GLUED_BODY_WORDS words or more) are
+ *   top-level sections too, unless the format's headings come in two levels or more. Format headings nest by their
  *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
  * - A labelled list item (`Proportionnalité : …`) and a definitions clause (`Dans le présent énoncé, on entend
  *   par…`) are subsections of their own (`Introduction › Définitions`).
  * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
- *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) are
- *   body text.
+ *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) and
+ *   admonition labels (`Note`, `AVERTISSEMENT`, see isAdmonitionLabel), as headings or in capitals before their
+ *   paragraph, are body text.
  * - A section holding a colophon block (see isColophon) is left out: credits and legal deposit are not rules.
  * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
  */
 export function detectSections(input: Block[], title: string): SectionedBlocks[] {
-  const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(input)), title);
+  const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(demoteAdmonitionLabels(input))), title);
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
@@ -185,6 +210,9 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
   const families = new Set([...keyCounts].filter(([, n]) => n >= 2).map(([k]) => k));
 
+  // Headings at two levels or more mean the format carries the structure (a typeset PDF, a Markdown guide): there,
+  // a word in capitals opening a paragraph is a term (`ASCII`, `SIGTERM`), not a heading the extraction glued.
+  const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
   const out: SectionedBlocks[] = [];
   const usedIds = new Set<string>();
   /** Text that follows a subsection but belongs to its parent keeps reading order in a group of its own. */
@@ -245,7 +273,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`);
     } else {
       const caps = GLUED_CAPS.exec(text);
-      if (caps) {
+      if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {
         const heading = headingCase(caps[1]!);
         stack.length = 0;
         push(heading, 0, slug(heading.split(' ')[0]!));
@@ -253,7 +281,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       }
     }
 
-    const label = block.listItem ? LABELLED_ITEM.exec(text)?.[1] : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
+    const label = block.listItem ? labelOf(text) : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
     const parent = deepest();
     if (label) {
       current = open([...parent.section.path, label], `${parent.section.id}/${slug(label)}`);

@@ -3,6 +3,7 @@ import {
   rejoinHyphenation,
   removeFootnotes,
   removeRunningHeadersAndFooters,
+  removeRunningTitles,
   toBlocks,
   type Block,
 } from '../../src/knowledge/clean.js';
@@ -130,7 +131,33 @@ describe('removeRunningHeadersAndFooters', () => {
   });
 });
 
+describe('removeRunningTitles', () => {
+  it('removes a short title opening each page whose page number changes inside it', () => {
+    const words = ['Cumulus.', 'Stratus.', 'Nimbus.'];
+    const blocks = [1, 2, 3].flatMap((n) => [block(`Guide fictif ${n} / 40`, n + 10), block(words[n - 1]!, n + 10)]);
+    expect(removeRunningTitles(blocks).map((b) => b.text)).toEqual(words);
+  });
+
+  it('removes a title closing each page, with roman page numbers', () => {
+    const words = ['Cumulus.', 'Stratus.', 'Nimbus.'];
+    const blocks = ['ii', 'iii', 'iv'].flatMap((n, i) => [block(words[i]!, i + 1), block(`Guide fictif ${n}`, i + 1)]);
+    expect(removeRunningTitles(blocks).map((b) => b.text)).toEqual(words);
+  });
+
+  it('keeps a line that opens fewer than three pages, and leaves documents without pages alone', () => {
+    const paged = [block('Guide fictif 1', 1), block('Texte un.', 1), block('Guide fictif 2', 2), block('Texte deux.', 2)];
+    expect(removeRunningTitles(paged)).toEqual(paged);
+    const unpaged = [1, 2, 3].map((n) => block(`Guide fictif ${n}`));
+    expect(removeRunningTitles(unpaged)).toEqual(unpaged);
+  });
+});
+
 describe('removeFootnotes', () => {
+  it('leaves the numbers of a numbered heading when a footnote on the page starts with one of them', () => {
+    const out = removeFootnotes([block('1.4.10 Commandes fictives du nuage4', 3), block('4. Note fictive sur les commandes.', 3)]);
+    expect(out.map((b) => b.text)).toEqual(['1.4.10 Commandes fictives du nuage']);
+  });
+
   it('drops the footnote text that follows a glued reference and removes the glued digit', () => {
     const out = removeFootnotes([
       block('Tout nuage est inscrit au registre3 avant le printemps.', 12),

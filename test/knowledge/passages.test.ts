@@ -89,6 +89,23 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.pages)).toEqual([{ from: 301, to: 302 }, null]);
   });
 
+  it('keeps a passage repeated in the document once, at its first place, numbering the passages kept', () => {
+    const notice = 'Consultez le registre fictif des nuages.';
+    const passages = buildSectionPassages(
+      [
+        section('a', ['A'], [block(notice)]),
+        section('b', ['B'], [block('Les nuages fictifs sont comptés.')]),
+        section('c', ['C'], [block(`${notice}  `.replace(' ', '  '))]),
+      ],
+      'doc',
+      'v1',
+    );
+    expect(passages.map((p) => [p.id, p.text])).toEqual([
+      ['doc@v1#a:0', notice],
+      ['doc@v1#b:1', 'Les nuages fictifs sont comptés.'],
+    ]);
+  });
+
   it('makes no passage for a section without text', () => {
     expect(buildSectionPassages([section('vide', ['Vide'], [])], 'charte', 'v1')).toEqual([]);
   });

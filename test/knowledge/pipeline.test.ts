@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractMarkdown } from '../../src/knowledge/extract/markdown.js';
 import { buildPassages } from '../../src/knowledge/pipeline.js';
 import type { ExtractedDocument } from '../../src/knowledge/types.js';
 
@@ -7,7 +8,7 @@ const FOOTER = '© Agence québécoise des nuages (fictive), 2031';
 
 /** A fictional Gazette-like extraction: running header with page numbers, footer, glued footnote, line-break
  *  hyphenation, numbered principles glued to their text, principle 3 whose number the extraction replaced by the
- *  page number, and a format heading for each illustration. */
+ *  page number, a format heading for each illustration, and the minister's signature. */
 const LINES = [
   `${HEADER} 701`,
   '',
@@ -32,6 +33,8 @@ const LINES = [
   'Un organisme fictif forme ses observateurs au toucher délicat des cumulus.',
   '',
   `${HEADER} 705 4 Principe de la blancheur Les nuages fictifs sont lavés chaque saison. ${FOOTER}`,
+  '',
+  'Nuageville, le 12 mars 2031 La ministre des Nuages fictifs, Jeanne Cumulus',
 ];
 
 function extracted(): ExtractedDocument {
@@ -70,6 +73,12 @@ describe('buildPassages', () => {
     expect(allText).not.toMatch(/\b70\d\b/);
   });
 
+  it('never builds a passage from the signature block', () => {
+    expect(allText).not.toContain('Jeanne Cumulus');
+    expect(allText).not.toContain('Nuageville');
+    expect(passageOf('principe-4')?.text).toBe('Les nuages fictifs sont lavés chaque saison.');
+  });
+
   it('drops the footnote and the reference digit glued to the word', () => {
     expect(allText).not.toContain('Registre fictif des nuages, édition 2031');
     expect(passageOf('principe-1')?.text).toBe(
@@ -96,5 +105,70 @@ describe('buildPassages', () => {
     expect(buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: 'v1' }).title).toBe(
       'Charte fictive de l’agence québécoise des nuages',
     );
+  });
+});
+
+/** A fictional GitBook guide: front matter, a hint, a table of contents, bold minor headings, a table, an image. */
+const GUIDE = `---
+icon: nuage
+---
+
+# Guide fictif de l'observateur de nuages
+
+{% hint style="warning" %}
+Ce guide fictif s'adresse aux observateurs inscrits.&#x20;
+{% endhint %}
+
+* [Prise en main](#prise-en-main)
+* [Principes](#principes)
+* [Calendrier](#calendrier)
+
+## Prise en main
+
+Connectez-vous avec votre **code fictif** fourni par [votre référent](https://nuages.example/referent).
+
+<figure><img src="capture.png" alt="Capture d&#x27;écran"><figcaption></figcaption></figure>
+
+## Principes
+
+**Sobriété**
+
+Comptez chaque nuage une seule fois.
+
+**Clarté**
+
+Décrivez chaque nuage simplement.
+
+## Calendrier
+
+| Étape | Date |
+| --- | --- |
+| **Inscription** | mars 2031 |
+`;
+
+describe('buildPassages on a Markdown guide', async () => {
+  const doc = await extractMarkdown(new TextEncoder().encode(GUIDE), 'guide.md');
+  const built = buildPassages(doc, { docId: 'guide-nuages', versionLabel: 'v1' });
+
+  it('quotes text without Markdown, Liquid or HTML markup', () => {
+    const allText = built.passages.map((p) => p.text).join('\n');
+    expect(allText).not.toMatch(/\*\*|\{%|%\}|<\/?[a-z]|&#|\]\(|!\[/);
+    expect(allText).toContain('Connectez-vous avec votre code fictif fourni par votre référent.');
+    expect(allText).toContain("Ce guide fictif s'adresse aux observateurs inscrits.");
+  });
+
+  it('takes its sections from the heading hierarchy, bold lines as minor headings', () => {
+    expect(built.sections.map((s) => s.path.join(' › '))).toEqual([
+      'Préambule',
+      'Prise en main',
+      'Principes › Sobriété',
+      'Principes › Clarté',
+      'Calendrier',
+    ]);
+    expect(built.passages.find((p) => p.section.path.at(-1) === 'Calendrier')?.text).toBe('Étape ; Date Inscription ; mars 2031');
+  });
+
+  it('leaves the table of contents out of the passages', () => {
+    expect(built.passages.some((p) => p.text.includes('Prise en main'))).toBe(false);
   });
 });

@@ -119,6 +119,35 @@ describe('detectSections', () => {
     expect(sections[1]!.blocks[0]!.text).toBe('Légèreté : les moyens retenus restent à la mesure des nuages.');
   });
 
+  it('never opens a section at an admonition label, as a heading or in capitals before its paragraph', () => {
+    const sections = detectSections(
+      [
+        heading('Portée', 2),
+        body('Les nuages fictifs sont observés le matin.'),
+        heading('Avertissement', 3),
+        body('AVERTISSEMENT Ne regardez jamais le soleil fictif en face, même à travers un nuage.'),
+        heading('Note :', 2),
+        body('Le registre fictif est public.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([['Portée']]);
+    expect(textOf(sections, 'portee')).toContain('Avertissement AVERTISSEMENT Ne regardez jamais');
+  });
+
+  it('reads capitals opening a paragraph as a term when the format gives headings at two levels', () => {
+    const sections = detectSections(
+      [heading('Outils', 2), heading('Compteurs', 3), body('NUAGEMETRE Le compteur fictif mesure la densité des nuages du matin.')],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([['Outils', 'Compteurs']]);
+  });
+
+  it('does not take a list item whose colon falls inside brackets for a labelled item', () => {
+    const sections = detectSections([heading('Usages', 2), item('Synthèse de relevés fictifs (ex : cumulus, stratus).')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['Usages']]);
+  });
+
   it('gives deterministic ids: the same blocks give the same sections', () => {
     expect(detectSections(PRINCIPLES, TITLE)).toEqual(detectSections(PRINCIPLES, TITLE));
   });

@@ -8,6 +8,7 @@ interface DomNode {
   type: string;
   name?: string;
   data?: string;
+  attribs?: Record<string, string>;
   children?: DomNode[];
   parent?: DomNode | null;
 }
@@ -24,6 +25,16 @@ const BLOCKS = new Set([
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 const HEADING = /^h([1-6])$/;
+/** Table cells of a row are joined into one line with this separator. */
+const CELL_SEPARATOR = ' ; ';
+const CELLS = new Set(['td', 'th']);
+const BOLD = new Set(['strong', 'b']);
+/** A bold paragraph inside these is part of an item or a quotation, never a heading. */
+const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure', 'td', 'th', 'caption']);
+/** A bold-only paragraph longer than this, in words, is emphasised prose rather than a minor heading. */
+const MAX_MINOR_HEADING_WORDS = 12;
+/** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
+const PROSE_ENDING = /[.;:,!]$/;
 /** HTML collapses only ASCII whitespace; no-break spaces are kept for the cleaning step. */
 const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
 
@@ -39,10 +50,13 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
 
 /**
  * Extracts already-decoded HTML (also used for DOCX, which mammoth converts to HTML).
- * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); every other block (`p`, `li`, `td`,
- * `blockquote`, …) becomes one line, list items prefixed with `- `; `<br>` starts a new line within the paragraph,
- * and an empty line follows each block (the paragraph boundary, as in plain text). Scripts, styles,
- * navigation and page-level header/footer are dropped. `<title>` becomes the title.
+ * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); a paragraph that is bold and nothing else
+ * (`<p><strong>Principes</strong></p>`, at most MAX_MINOR_HEADING_WORDS words, not ending like a sentence) is a minor
+ * heading, one level below the last `h1`–`h6`. A table row is one line, its non-empty cells joined by ` ; `; every
+ * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
+ * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
+ * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped. `<title>`
+ * becomes the title.
  * @param format recorded in the result (`html`, or `docx` when called by the DOCX extractor)
  * @throws ExtractionError when no text remains
  */
@@ -68,7 +82,9 @@ function linesOf(root: DomNode): SourceLine[] {
   const blockStack: string[] = [];
 
   // A list item's bullet goes on the first line it produces, even when that line comes from a nested <p>.
-  let bulletPending = false;
+  let bullet: string | null = null;
+  // Minor headings (bold paragraphs) sit one level below the last real heading, so successive ones are siblings.
+  let lastHeadingLevel = 0;
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -76,11 +92,12 @@ function linesOf(root: DomNode): SourceLine[] {
     if (!text) return;
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
     if (heading?.[1]) {
-      lines.push({ text, headingLevel: Number(heading[1]) });
+      lastHeadingLevel = Number(heading[1]);
+      lines.push({ text, headingLevel: lastHeadingLevel });
       return;
     }
-    lines.push({ text: bulletPending ? `- ${text}` : text });
-    bulletPending = false;
+    lines.push({ text: bullet ? `${bullet} ${text}` : text });
+    bullet = null;
   };
 
   // Consecutive lines continue a paragraph (as after <br>); an empty line ends it, as in the text formats.
@@ -113,16 +130,29 @@ function linesOf(root: DomNode): SourceLine[] {
         blockStack.pop();
         continue;
       }
+      if (name === 'tr') {
+        endParagraph();
+        const cells = (child.children ?? []).filter((c) => c.type === 'tag' && CELLS.has(c.name ?? ''));
+        buffer = cells.map((c) => collapse(inlineText(c))).filter(Boolean).join(CELL_SEPARATOR);
+        endParagraph();
+        continue;
+      }
+      if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
+        endParagraph();
+        lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
+        endParagraph();
+        continue;
+      }
       if (!BLOCKS.has(name)) {
         walk(child);
         continue;
       }
       endParagraph();
       blockStack.push(name);
-      if (name === 'li') bulletPending = true;
+      if (name === 'li') bullet = bulletOf(child);
       walk(child);
       endParagraph();
-      if (name === 'li') bulletPending = false;
+      if (name === 'li') bullet = null;
       blockStack.pop();
     }
   };
@@ -138,6 +168,42 @@ function insideContent(node: DomNode): boolean {
     if (p.name && CONTENT_CONTAINERS.has(p.name)) return true;
   }
   return false;
+}
+
+/** `-` for an item of an unordered list; its number (`3.`) for an item of an ordered one, counted from `start`. */
+function bulletOf(item: DomNode): string {
+  const list = item.parent;
+  if (list?.name !== 'ol') return '-';
+  const start = Number.parseInt(list.attribs?.start ?? '1', 10);
+  const items = (list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li');
+  return `${(Number.isNaN(start) ? 1 : start) + items.indexOf(item)}.`;
+}
+
+function collapse(text: string): string {
+  return text.replace(HTML_WHITESPACE, ' ').trim();
+}
+
+/** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements are skipped. */
+function inlineText(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  if (node.type !== 'tag' && node.type !== 'root') return '';
+  if (node.name && DROPPED.has(node.name)) return '';
+  const inner = (node.children ?? []).map(inlineText).join('');
+  return node.name === 'br' || (node.name && BLOCKS.has(node.name)) ? ` ${inner} ` : inner;
+}
+
+/** A paragraph whose every visible character is bold, short and not ending like a sentence. */
+function isMinorHeading(paragraph: DomNode): boolean {
+  const text = collapse(inlineText(paragraph));
+  if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text)) return false;
+  const allBold = (node: DomNode, bold: boolean): boolean => {
+    if (node.type === 'text') return bold || (node.data ?? '').trim() === '';
+    if (node.type !== 'tag') return true;
+    if (node.name === 'br' || (node.name && BLOCKS.has(node.name))) return false;
+    const inBold = bold || BOLD.has(node.name ?? '');
+    return (node.children ?? []).every((c) => allBold(c, inBold));
+  };
+  return (paragraph.children ?? []).every((c) => allBold(c, false));
 }
 
 function textOf(node: DomNode): string {

@@ -1,23 +1,29 @@
-import type { ExtractedDocument, SourceLine } from '../types.js';
+import MarkdownIt from 'markdown-it';
+import type { ExtractedDocument } from '../types.js';
 import { ExtractionError } from './errors.js';
-import { decodeText, splitLines } from './text-decoding.js';
-
-/** ATX heading: 1–6 `#`, at least one space, the title, optional closing `#`s (CommonMark). */
-const ATX_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+import { extractHtmlString } from './html.js';
+import { rewriteDirectives } from './markdown-directives.js';
+import { decodeText } from './text-decoding.js';
 
 /**
- * Extracts a Markdown file: one page (pageNumber null); `#`-prefixed lines become headings (level = number of `#`,
- * the `#`s stripped), every other line is kept as is, empty lines included (paragraph boundaries).
- * No other Markdown syntax is interpreted: the text stays raw for the cleaning step.
+ * CommonMark with GFM tables and strikethrough; raw HTML passed through (guides embed `<figure>`, `<br>`, HTML
+ * tables), since the HTML reader turns it into text; no typographic replacements (quotes must stay verbatim).
+ */
+const parser = new MarkdownIt({ html: true, linkify: false, typographer: false });
+// An image is not text: its syntax and its alt text are dropped (a figure's caption, written as text, is kept).
+parser.renderer.rules.image = () => '';
+
+/**
+ * Extracts a Markdown file as a reader sees it rendered: one page (pageNumber null) of text lines.
+ * Publishing-tool directives are rewritten first (see rewriteDirectives: front matter dropped, GitBook Liquid tags
+ * and `:::` containers removed with their inner text kept); the Markdown is then rendered to HTML by markdown-it
+ * and read like an HTML page (see extractHtmlString): headings keep their level, emphasis and link syntax go (link
+ * text kept, URL dropped), images go, entities are decoded, list items and table rows are lines of their own, a
+ * bold-only paragraph is a minor heading.
  * @throws ExtractionError for binary content or a file with no text
  */
 export async function extractMarkdown(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
-  const lines: SourceLine[] = splitLines(decodeText(bytes, file)).map((text) => {
-    const heading = ATX_HEADING.exec(text);
-    return heading?.[1] && heading[2] ? { text: heading[2], headingLevel: heading[1].length } : { text };
-  });
-  if (!lines.some((line) => line.text.trim() !== '')) {
-    throw new ExtractionError(file, 'the file contains no text');
-  }
-  return { format: 'markdown', pages: [{ pageNumber: null, lines }] };
+  const source = rewriteDirectives(decodeText(bytes, file));
+  if (source.trim() === '') throw new ExtractionError(file, 'the file contains no text');
+  return extractHtmlString(parser.render(source), file, 'markdown');
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isAdmonitionLabel } from '../admonitions.js';
 import type { ExtractedDocument, ExtractedPage, SourceLine } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
 
@@ -32,6 +33,8 @@ const MAX_HEADING_CHARS = 200;
 const PARAGRAPH_GAP_PITCH_RATIO = 1.5;
 /** Pages with fewer characters than this have too little text to tell their body font; the document's is used. */
 const MIN_CHARS_FOR_PAGE_BODY_FONT = 200;
+/** A division label set on its own line above its title (`Chapitre 3`, `Annexe B`, `Part II`). */
+const DIVISION_LABEL = /^(?:Chapitre|Chapter|Partie|Part|Annexe|Appendix|Livre|Book|Titre|Section)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])$/u;
 /** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
 const FONT_SIZE_STEP_PT = 0.5;
 
@@ -46,8 +49,10 @@ const PDFJS_ASSETS = {
  * 1-based. Lines are rebuilt from positioned text runs: runs consecutive in the content stream and on the same
  * baseline form a line (content order follows columns in typeset documents, where a purely geometric sort would
  * interleave them), ordered left to right, with a space inserted where a visible gap separates two runs.
- * A line set clearly larger than its page's body font (the median size over characters) is a heading; levels rank
- * the distinct heading sizes across the document, largest = 1. An empty line marks a vertical gap between
+ * A line set clearly larger than its page's body font (the median size over characters) is a heading, unless it is
+ * an admonition label (`Avertissement`, `Note`: see isAdmonitionLabel); levels rank the distinct heading sizes
+ * across the document, largest = 1. A division label on its own line (`Chapitre 3`) is joined to the heading line
+ * that follows it (`Chapitre 3 — Réseau`). An empty line marks a vertical gap between
  * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set.
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
@@ -104,8 +109,10 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
   const bodyFonts = pagesRuns.map((runs) =>
     charCount(runs) >= MIN_CHARS_FOR_PAGE_BODY_FONT ? medianFontSize(runs) : documentBody,
   );
-  const isHeading = (line: Line, body: number): boolean =>
-    line.fontSize >= body * HEADING_FONT_RATIO && lineText(line).length <= MAX_HEADING_CHARS && /\p{L}/u.test(lineText(line));
+  const isHeading = (line: Line, body: number): boolean => {
+    const text = lineText(line);
+    return line.fontSize >= body * HEADING_FONT_RATIO && text.length <= MAX_HEADING_CHARS && /\p{L}/u.test(text) && !isAdmonitionLabel(text);
+  };
   const headingSizes = [
     ...new Set(
       pagesLines.flatMap((lines, i) => lines.filter((l) => isHeading(l, bodyFonts[i] ?? documentBody)).map((l) => roundSize(l.fontSize))),
@@ -116,12 +123,21 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
     const body = bodyFonts[i] ?? documentBody;
     const pitch = typicalPitch(lines, body);
     const out: SourceLine[] = [];
+    let divisionLabel: string | null = null;
     lines.forEach((line, j) => {
       const previous = lines[j - 1];
       if (previous && out.length > 0 && previous.y - line.y > pitch * PARAGRAPH_GAP_PITCH_RATIO) out.push({ text: '' });
       const text = lineText(line);
+      const next = lines[j + 1];
+      if (isHeading(line, body) && DIVISION_LABEL.test(text) && next && isHeading(next, body)) {
+        // `Chapitre 3` above `Réseau`: one heading, `Chapitre 3 — Réseau`, at the title's level (below).
+        divisionLabel = text;
+        return;
+      }
       if (isHeading(line, body)) {
-        out.push({ text, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
+        const title = divisionLabel ? `${divisionLabel} — ${text}` : text;
+        divisionLabel = null;
+        out.push({ text: title, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
       } else {
         out.push({ text });
       }

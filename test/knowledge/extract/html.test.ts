@@ -19,7 +19,7 @@ describe('extractHtml', () => {
     ]);
   });
 
-  it('makes one line per paragraph, list item, table cell and quotation, bullets prefixed with "- "', async () => {
+  it('makes one line per paragraph, list item, table row and quotation, bullets prefixed with "- "', async () => {
     const html = `<p>Un   paragraphe
       sur deux lignes.</p><ul><li>premier point</li><li><p>second point</p></li></ul>
       <table><tr><td>cellule A</td><td>cellule B</td></tr></table><blockquote>Une citation.</blockquote>`;
@@ -27,9 +27,32 @@ describe('extractHtml', () => {
       'Un paragraphe sur deux lignes.',
       '- premier point',
       '- second point',
-      'cellule A',
-      'cellule B',
+      'cellule A ; cellule B',
       'Une citation.',
+    ]);
+  });
+
+  it('joins the cells of a table row with " ; ", skipping empty cells and flattening blocks inside a cell', async () => {
+    const html = `<table><caption>Rôles fictifs</caption><thead><tr><th>Rôle</th><th></th><th>Tâche</th></tr></thead>
+      <tbody><tr><td><p><strong>Observateur</strong></p><p>principal</p></td><td></td><td>compte<br>les nuages</td></tr></tbody></table>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Rôles fictifs', 'Rôle ; Tâche', 'Observateur principal ; compte les nuages']);
+  });
+
+  it('numbers the items of an ordered list from its start', async () => {
+    expect((await lines('<ol start="4"><li>quatre</li><li>cinq</li></ol>'))?.map((l) => l.text)).toEqual(['4. quatre', '5. cinq']);
+  });
+
+  it('keeps a figure’s caption and drops its image', async () => {
+    expect(await lines('<figure><img src="a.png" alt="capture"><figcaption>Schéma fictif</figcaption></figure>')).toEqual([{ text: 'Schéma fictif' }]);
+  });
+
+  it('makes a bold-only paragraph a minor heading below the last heading, but not inside a list item', async () => {
+    const html = '<h2>Principes</h2><p><b>Clarté</b></p><p>Texte.</p><ul><li><p><strong>Point fort</strong></p></li></ul>';
+    expect(await lines(html)).toEqual([
+      { text: 'Principes', headingLevel: 2 },
+      { text: 'Clarté', headingLevel: 3 },
+      { text: 'Texte.' },
+      { text: '- Point fort' },
     ]);
   });
 

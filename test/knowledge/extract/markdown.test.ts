@@ -1,28 +1,149 @@
 import { describe, expect, it } from 'vitest';
 import { extractMarkdown } from '../../../src/knowledge/extract/markdown.js';
+import type { SourceLine } from '../../../src/knowledge/types.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** The non-empty lines a Markdown file renders to (paragraph separators have their own test). */
+async function lines(markdown: string): Promise<SourceLine[]> {
+  const doc = await extractMarkdown(encode(markdown), 'guide.md');
+  return (doc.pages[0]?.lines ?? []).filter((line) => line.text !== '');
+}
+
+async function texts(markdown: string): Promise<string[]> {
+  return (await lines(markdown)).map((line) => line.text);
+}
+
 describe('extractMarkdown', () => {
-  it('turns #-prefixed lines into headings of that level, without the #s', async () => {
-    const doc = await extractMarkdown(encode('# Politique\n## Portée ##\n###### Détail'), 'p.md');
-    expect(doc.pages[0]?.lines).toEqual([
-      { text: 'Politique', headingLevel: 1 },
-      { text: 'Portée', headingLevel: 2 },
-      { text: 'Détail', headingLevel: 6 },
-    ]);
+  describe('headings', () => {
+    it('turns ATX and setext headings into heading lines of their level, without their markers', async () => {
+      expect(await lines('# Politique\n## Portée ##\n###### Détail\n\nAnnexe\n------')).toEqual([
+        { text: 'Politique', headingLevel: 1 },
+        { text: 'Portée', headingLevel: 2 },
+        { text: 'Détail', headingLevel: 6 },
+        { text: 'Annexe', headingLevel: 2 },
+      ]);
+    });
+
+    it('makes a bold paragraph standing alone a minor heading one level below the last heading', async () => {
+      const markdown = '## Principes fictifs\n\n**Sobriété des nuages**\n\nLes nuages fictifs sont comptés une fois.\n\n**Vous débutez ?**\n\nLisez le guide fictif.';
+      expect(await lines(markdown)).toEqual([
+        { text: 'Principes fictifs', headingLevel: 2 },
+        { text: 'Sobriété des nuages', headingLevel: 3 },
+        { text: 'Les nuages fictifs sont comptés une fois.' },
+        { text: 'Vous débutez ?', headingLevel: 3 },
+        { text: 'Lisez le guide fictif.' },
+      ]);
+    });
+
+    it('keeps a bold sentence, and bold text followed by more text, as body text', async () => {
+      expect(await lines('**Ne partagez jamais ce code fictif.**\n\n**Le registre fictif** contient les nuages :')).toEqual([
+        { text: 'Ne partagez jamais ce code fictif.' },
+        { text: 'Le registre fictif contient les nuages :' },
+      ]);
+    });
   });
 
-  it('keeps other lines as they are, empty lines included', async () => {
-    const doc = await extractMarkdown(encode('Un *texte* utili- sation\n\n- un point\n#mot-clic'), 'p.md');
-    expect(doc.pages[0]?.lines).toEqual([{ text: 'Un *texte* utili- sation' }, { text: '' }, { text: '- un point' }, { text: '#mot-clic' }]);
+  describe('markup', () => {
+    it('drops the YAML front matter', async () => {
+      expect(await texts('---\nicon: nuage\ndescription: Guide fictif\n---\n\n# Guide fictif\n\nTexte.')).toEqual(['Guide fictif', 'Texte.']);
+    });
+
+    it('drops emphasis markers and link syntax, keeping the link text', async () => {
+      expect(await texts('La **charte** _fictive_ est sur [le site des nuages](https://nuages.example/charte "titre") ~~jadis~~.')).toEqual([
+        'La charte fictive est sur le site des nuages jadis.',
+      ]);
+    });
+
+    it('drops images, keeps a figure caption and decodes HTML entities and escapes', async () => {
+      const markdown = [
+        'Avant ![Capture d’écran](capture.png) après.&#x20;',
+        '',
+        '<figure><img src="a.png" alt="Capture d&#x27;écran"><figcaption>Le tableau de bord fictif</figcaption></figure>',
+        '',
+        'Note \\[1] \\& suite d&#x27;un texte.',
+      ].join('\n');
+      expect(await texts(markdown)).toEqual(['Avant après.', 'Le tableau de bord fictif', "Note [1] & suite d'un texte."]);
+    });
+
+    it('turns inline HTML into text: <br> continues the paragraph on a new line, <mark> keeps its text', async () => {
+      expect(await texts('Première ligne<br>seconde <mark>ligne</mark>.')).toEqual(['Première ligne', 'seconde ligne.']);
+    });
+
+    it('keeps the summary and the content of a <details> block as text', async () => {
+      expect(await texts('<details>\n<summary>Pourquoi des nuages ?</summary>\n\nParce qu’ils sont fictifs.\n\n</details>')).toEqual([
+        'Pourquoi des nuages ?',
+        'Parce qu’ils sont fictifs.',
+      ]);
+    });
+
+    it('makes each list item a line of its own, numbered items keeping their number', async () => {
+      expect(await texts('* premier point\n* **second** point\n\n3. troisième étape\n4. quatrième étape')).toEqual([
+        '- premier point',
+        '- second point',
+        '3. troisième étape',
+        '4. quatrième étape',
+      ]);
+    });
+
+    it('renders a table as one line per row, cells joined by " ; ", HTML inside cells made text', async () => {
+      const markdown = [
+        '| **Rôle** | Exemple |',
+        '| --- | --- |',
+        '| <p><strong>Observateur</strong> : compte<br>les nuages</p> | Un cumulus fictif |',
+      ].join('\n');
+      expect(await texts(markdown)).toEqual(['Rôle ; Exemple', 'Observateur : compte les nuages ; Un cumulus fictif']);
+    });
+
+    it('keeps the lines of a code block as written, tags included', async () => {
+      expect(await texts('```\n{% hint %}\n**gras**\n```')).toEqual(['{% hint %}', '**gras**']);
+    });
   });
 
-  it('returns one page without a page number', async () => {
-    expect(await extractMarkdown(encode('Texte'), 'p.md')).toEqual({ format: 'markdown', pages: [{ pageNumber: null, lines: [{ text: 'Texte' }] }] });
+  describe('publishing-tool directives', () => {
+    it('removes GitBook tags and keeps the text between them as body text', async () => {
+      const markdown = '{% hint style="warning" %}\nCe guide fictif est réservé aux observateurs.\n{% endhint %}\n\nVoir {% embed url="https://nuages.example" %} la suite.';
+      expect(await lines(markdown)).toEqual([{ text: 'Ce guide fictif est réservé aux observateurs.' }, { text: 'Voir la suite.' }]);
+    });
+
+    it('makes a GitBook tab title a minor heading over the tab’s text', async () => {
+      const markdown = '## Installation\n\n{% tabs %}\n{% tab title="Poste fictif" %}\nInstallez le nuage.\n{% endtab %}\n{% endtabs %}';
+      expect(await lines(markdown)).toEqual([
+        { text: 'Installation', headingLevel: 2 },
+        { text: 'Poste fictif', headingLevel: 3 },
+        { text: 'Installez le nuage.' },
+      ]);
+    });
+
+    it('removes ::: container fences: the type is not text, a custom title is body text, not a heading', async () => {
+      const markdown = '## Usage\n\n:::tip Bon à savoir\nLes nuages fictifs se comptent le matin.\n:::\n\n::: warning\nNe comptez pas la nuit.\n:::';
+      expect(await lines(markdown)).toEqual([
+        { text: 'Usage', headingLevel: 2 },
+        { text: 'Bon à savoir' },
+        { text: 'Les nuages fictifs se comptent le matin.' },
+        { text: 'Ne comptez pas la nuit.' },
+      ]);
+    });
+
+    it('removes a GitHub alert marker from its quotation', async () => {
+      expect(await texts('> [!WARNING]\n> Les nuages fictifs sont fragiles.')).toEqual(['Les nuages fictifs sont fragiles.']);
+    });
   });
 
-  it('rejects a file with only blank lines', async () => {
-    await expect(extractMarkdown(encode('\n  \n'), 'vide.md')).rejects.toMatchObject({ file: 'vide.md', reason: expect.stringContaining('no text') });
+  it('separates paragraphs with an empty line and returns one page without a page number', async () => {
+    expect(await extractMarkdown(encode('Un.\n\nDeux.'), 'p.md')).toEqual({
+      format: 'markdown',
+      pages: [{ pageNumber: null, lines: [{ text: 'Un.' }, { text: '' }, { text: 'Deux.' }] }],
+    });
+  });
+
+  describe('errors', () => {
+    it('rejects a file with only blank lines', async () => {
+      await expect(extractMarkdown(encode('\n  \n'), 'vide.md')).rejects.toMatchObject({ file: 'vide.md', reason: expect.stringContaining('no text') });
+    });
+
+    it('rejects a file with only front matter', async () => {
+      await expect(extractMarkdown(encode('---\ntitle: Rien\n---\n'), 'vide.md')).rejects.toMatchObject({ reason: expect.stringContaining('no text') });
+    });
   });
 });

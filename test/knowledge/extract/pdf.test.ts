@@ -81,6 +81,35 @@ describe('extractPdf', () => {
     expect(doc.pages[0]?.lines.find((l) => l.text === BODY)?.headingLevel).toBeUndefined();
   });
 
+  it('never makes an admonition label a heading, even set larger than the body', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Section 1 — Portée', y: 780, size: 14 },
+        { text: 'Avertissement', y: 750, size: 14 },
+        { text: BODY, y: 730 },
+        { text: BODY, y: 716 },
+        { text: BODY, y: 702 },
+      ],
+    ]);
+    const lines = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines ?? [];
+    expect(lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text)).toEqual(['Section 1 — Portée']);
+    expect(lines.map((l) => l.text)).toContain('Avertissement');
+  });
+
+  it('joins a chapter label set above its title into one heading at the title’s level', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Chapitre 3', y: 780, size: 16 },
+        { text: 'Les nuages fictifs', y: 750, size: 20 },
+        { text: BODY, y: 710 },
+        { text: BODY, y: 696 },
+        { text: BODY, y: 682 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
+    expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
+  });
+
   it('separates paragraphs with an empty line where the vertical gap is wider than the line pitch', async () => {
     const bytes = await buildPdf([
       [{ text: 'Premier paragraphe,', y: 700 }, { text: 'sa deuxième ligne.', y: 687 }, { text: 'Second paragraphe.', y: 660 }],

@@ -1,0 +1,141 @@
+import type { Block } from './clean.js';
+
+/**
+ * Document furniture: blocks that frame a document without saying anything a reader would quote as an answer —
+ * signature blocks and tables of contents. Recognised by their shape (a place-and-date line, a role line, dot
+ * leaders, entries repeating later headings), never by the strings of a particular document.
+ */
+
+const FRENCH_MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
+const ENGLISH_MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/** `Québec, le 27 juin 2024`, `Montréal, 1er mars 2025`, `Quebec City, June 27, 2024`: where and when a text was signed. */
+const PLACE_DATE = new RegExp(
+  `^\\p{Lu}[\\p{L}'’.-]*(?:[ -]\\p{L}[\\p{L}'’.-]*){0,3},\\s+(?:le\\s+)?` +
+    `(?:\\d{1,2}(?:er)?\\s+(?:${FRENCH_MONTHS})|(?:${ENGLISH_MONTHS})\\s+\\d{1,2},?)\\s+\\d{4}\\b[\\s,.]*`,
+  'iu',
+);
+/** The office a signatory holds, as signature blocks print it (`La ministre de …`, `Le sous-ministre`, `Minister of …`). */
+const ROLE = /^(?:(?:L[ea]|Les|The)\s+)?(?:(?:vice-|sous-)?(?:premi(?:er|ère)\s+)?ministres?|sous-ministre|secrétaire(?:\s+général(?:e)?)?|greffi(?:er|ère)|président(?:e)?(?:-directeur|-directrice)?(?:\s+général(?:e)?)?|direct(?:eur|rice)(?:\s+général(?:e)?)?|dirigeant(?:e)?|(?:Deputy\s+|Prime\s+)?Minister|Clerk|President|Director(?:\s+General)?)\b/iu;
+/** A person's name: two to four capitalised words (`Éric Caire`, `ÉRIC CAIRE`, `Marie-Ève D'Amours`). */
+const NAME = /^(?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
+/** A role followed by the signatory's name: `Le ministre de la Sécurité publique, Jean Fictif`. */
+const ROLE_THEN_NAME = /,\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})$/u;
+/** Longest signature line, in characters: a role line can name a long ministry, but it is not a paragraph. */
+const MAX_SIGNATURE_CHARS = 220;
+/** Lines that may follow a place-and-date line in one signature block (role, name). */
+const MAX_SIGNATURE_FOLLOWERS = 3;
+
+/** `Introduction ........ 3`, `Annexe … 12`, `Préface . . . . xiii`: an entry with dot leaders and a page number. */
+const LEADER_ENTRY = /\S\s?(?:(?:\.\s?){3,}|…{2,}\s?|_{3,}\s?)\s*(?:\d{1,4}|[ivxlcdm]{1,7})(?=\s|$)/giu;
+/**
+ * Cuts dot-leader entries (`Titre ..... 12`) out of a block: the block up to and including its last entry is a
+ * table of contents (an extraction may run the page's next paragraph into it: that remainder is kept).
+ * @returns the text after the last entry, '' when the block was only entries, or the block unchanged
+ */
+export function cutLeaderEntries(text: string): string {
+  let end = -1;
+  for (const m of text.matchAll(LEADER_ENTRY)) end = m.index + m[0].length;
+  return end < 0 ? text : text.slice(end).trim();
+}
+
+/** A table-of-contents entry repeating a heading: at most this many words. */
+const MAX_ENTRY_WORDS = 15;
+/** Consecutive entries that repeat later headings before a run is taken for a table of contents. */
+const MIN_TOC_ENTRIES = 3;
+
+/** True when a block is a signature line on its own: `ROLE…, NAME` (the place and date are handled by runs). */
+function isRoleWithName(text: string): boolean {
+  return text.length <= MAX_SIGNATURE_CHARS && ROLE.test(text) && ROLE_THEN_NAME.test(text) && !/[.;:!?]$/.test(text);
+}
+
+/** What may follow a place-and-date line in a signature: a role line or a name, short, not a sentence. */
+function isSignatureFollower(text: string): boolean {
+  if (text.length > MAX_SIGNATURE_CHARS || /[.;:!?]$/.test(text)) return false;
+  return ROLE.test(text) || NAME.test(text.replace(/,$/, ''));
+}
+
+/** A block opening with a place and a date whose remainder is empty or a role and a name (one-line signature). */
+function isPlaceDateSignature(text: string): boolean {
+  const m = PLACE_DATE.exec(text);
+  if (!m) return false;
+  const rest = text.slice(m[0].length).trim();
+  return rest === '' || (text.length <= MAX_SIGNATURE_CHARS && isSignatureFollower(rest));
+}
+
+/**
+ * Indices of signature-block blocks: a place-and-date line (`Québec, le 27 juin 2024`, possibly with the role and
+ * name on the same line) and up to MAX_SIGNATURE_FOLLOWERS role or name lines after it; or a lone line giving a
+ * role then a name (`La ministre de …, Jeanne Fictive`). Headings are never signatures.
+ */
+export function signatureBlocks(blocks: Block[]): Set<number> {
+  const found = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.headingLevel !== undefined) return;
+    if (isRoleWithName(b.text)) found.add(i);
+    if (!isPlaceDateSignature(b.text)) return;
+    found.add(i);
+    for (let j = i + 1; j <= i + MAX_SIGNATURE_FOLLOWERS && j < blocks.length; j++) {
+      const next = blocks[j]!;
+      if (next.headingLevel !== undefined || !isSignatureFollower(next.text)) break;
+      found.add(j);
+    }
+  });
+  return found;
+}
+
+/** A heading or entry reduced to its words: numbering, page number, leaders and case set aside. */
+function entryKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/(?:\s?\.){3,}|…{2,}|_{3,}/g, ' ')
+    .replace(/^(?:[\divxlcdm]+(?:\.\d+)*\.?|chapitre\s+\S+|chapter\s+\S+|annexe\s+\S+|appendix\s+\S+)\s+/u, '')
+    .replace(/\s+(?:\d{1,4}|[ivxlcdm]{1,7})$/u, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Indices of table-of-contents blocks: a run of at least MIN_TOC_ENTRIES consecutive short blocks that each
+ * repeat, numbering and page number aside, a heading found after them (a list of links to the sections, or a
+ * contents page without leaders). Entries with dot leaders are cut by cutLeaderEntries.
+ */
+export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
+  const found = new Set<number>();
+  // Headings after each position, so an entry counts only when the heading it repeats comes later.
+  const laterHeadings: Set<string>[] = new Array<Set<string>>(blocks.length + 1);
+  laterHeadings[blocks.length] = new Set();
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    laterHeadings[i] = b.headingLevel !== undefined ? new Set([...laterHeadings[i + 1]!, entryKey(b.text)]) : laterHeadings[i + 1]!;
+  }
+  let run: number[] = [];
+  const closeRun = (): void => {
+    if (run.length >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
+    run = [];
+  };
+  blocks.forEach((b, i) => {
+    const key = entryKey(b.text);
+    const entry = b.headingLevel === undefined && b.text.split(' ').length <= MAX_ENTRY_WORDS && key !== '' && laterHeadings[i + 1]!.has(key);
+    if (entry) run.push(i);
+    else closeRun();
+  });
+  closeRun();
+  return found;
+}
+
+/**
+ * The furniture step: drops signature blocks and tables of contents (see signatureBlocks, cutLeaderEntries,
+ * tableOfContentsBlocks),
+ * so that no passage is built from them and they never answer a question. Headings stay: a table of contents'
+ * own heading is left with no text, and a section without text has no passage.
+ * @returns the blocks that remain, in order
+ */
+export function removeFurniture(blocks: Block[]): Block[] {
+  const cut = blocks
+    .map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b))
+    .filter((b) => b.text !== '');
+  const drop = new Set([...signatureBlocks(cut), ...tableOfContentsBlocks(cut)]);
+  return cut.filter((_, i) => !drop.has(i));
+}

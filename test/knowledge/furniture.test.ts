@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../src/knowledge/clean.js';
+import { cutLeaderEntries, removeFurniture, signatureBlocks, tableOfContentsBlocks } from '../../src/knowledge/furniture.js';
+
+const body = (text: string): Block => ({ text, page: null });
+const heading = (text: string, headingLevel = 2): Block => ({ text, page: null, headingLevel });
+const texts = (blocks: Block[]): string[] => blocks.map((b) => b.text);
+
+describe('signatureBlocks', () => {
+  it('finds a one-line signature: place and date, role and name', () => {
+    const blocks = [body('Arrête ce qui suit : la charte fictive des nuages est adoptée.'), body('Nuageville, le 3 mars 2031 La ministre des Nuages fictifs,Jeanne Cumulus')];
+    expect([...signatureBlocks(blocks)]).toEqual([1]);
+  });
+
+  it('finds a signature over several lines: place and date, name in capitals, role', () => {
+    const blocks = [
+      body('La présente directive fictive entre en vigueur le jour de son adoption.'),
+      body('Nuageville, le 1er avril 2031'),
+      body('JEANNE CUMULUS'),
+      body('La sous-ministre des Nuages fictifs'),
+      body('Annexe : les nuages observés en 2031 sont consignés dans le registre fictif.'),
+    ];
+    expect([...signatureBlocks(blocks)]).toEqual([1, 2, 3]);
+  });
+
+  it('finds an English signature line', () => {
+    expect([...signatureBlocks([body('Cloudtown, April 1, 2031'), body('Minister of Fictional Clouds')])]).toEqual([0, 1]);
+  });
+
+  it('finds a lone line giving a role, then a name', () => {
+    expect([...signatureBlocks([body('Le président du Conseil fictif des nuages, Paul Stratus')])]).toEqual([0]);
+  });
+
+  it('leaves prose that opens with a place and a date, or names a minister in a sentence', () => {
+    const blocks = [
+      body('Nuageville, le 3 mars 2031, le ministère fictif a publié son premier registre des nuages.'),
+      body('La ministre des Nuages fictifs, Jeanne Cumulus, a présenté la charte le 3 mars 2031.'),
+      body('Le ministre des Nuages fictifs, Vu l’article 12 de la Loi fictive sur les nuages, arrête ce qui suit.'),
+    ];
+    expect([...signatureBlocks(blocks)]).toEqual([]);
+  });
+});
+
+describe('cutLeaderEntries', () => {
+  it('empties a block made of dot-leader entries', () => {
+    expect(cutLeaderEntries('1 Introduction . . . . . . . 3 1.1 Portée ........ 4 Annexe A ……… xii')).toBe('');
+  });
+
+  it('keeps the paragraph an extraction ran into the last entry', () => {
+    expect(cutLeaderEntries('3.1 Liste des nuages . . . . . . 12 Résumé Ce guide fictif est libre.')).toBe('Résumé Ce guide fictif est libre.');
+  });
+
+  it('leaves a block without leaders unchanged', () => {
+    expect(cutLeaderEntries('Les nuages... sont nombreux en 2031.')).toBe('Les nuages... sont nombreux en 2031.');
+  });
+});
+
+describe('tableOfContentsBlocks', () => {
+  it('finds a run of short entries that repeat the headings found after them', () => {
+    const blocks = [
+      heading('Sommaire'),
+      body('- Contexte'),
+      body('1. Objectifs du guide 2'),
+      body('Calendrier'),
+      heading('Contexte'),
+      body('Le guide fictif décrit l’observation des nuages.'),
+      heading('1. Objectifs du guide'),
+      body('Compter les nuages.'),
+      heading('Calendrier'),
+      body('En 2031.'),
+    ];
+    expect([...tableOfContentsBlocks(blocks)]).toEqual([1, 2, 3]);
+  });
+
+  it('leaves a list of fewer than three entries, and entries of headings that came before', () => {
+    const blocks = [heading('Contexte'), body('Contexte'), body('Objectifs'), heading('Objectifs'), body('Compter.')];
+    expect([...tableOfContentsBlocks(blocks)]).toEqual([]);
+  });
+});
+
+describe('removeFurniture', () => {
+  it('drops signatures and tables of contents, keeps headings and content', () => {
+    const blocks = [
+      heading('Table des matières'),
+      body('Principe 1 ........ 2 Principe 2 ........ 3'),
+      heading('Principe 1'),
+      body('Les nuages fictifs sont comptés.'),
+      body('Nuageville, le 3 mars 2031 Le ministre des Nuages fictifs, Paul Stratus'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(['Table des matières', 'Principe 1', 'Les nuages fictifs sont comptés.']);
+  });
+});
