@@ -3,13 +3,15 @@
  *
  * Measures, on loopback only and with bounded loops:
  * - cold ingest of the real corpus (`../shared/corpus/documents`) into a fresh temporary SQLite file;
+ * - cold ingest of a long real PDF (`--pdf FILE`, else $BALISES_BENCH_PDF, else /tmp/debian-reference.fr.pdf: the
+ *   ~265-page French Debian reference from Debian's `debian-reference-fr` package), skipped with a note when absent;
  * - retrieval latency per question (the questions of `../shared/eval/*.jsonl`) on the real corpus and on a
  *   synthetic corpus of 10 000 passages (real passages plus deterministic synthetic ones, see src/bench);
  * - one full HTTP turn, POST /api/messages until the reply reaches a fake Bot Framework connector, at
  *   concurrency 1 and 10, with the server in this process;
  * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
  * - resident memory of that server process after it has served turns, and of this bench process.
- * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --passages N, --rounds N.
+ * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --pdf FILE, --passages N, --rounds N.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,8 +55,12 @@ const START_RUNS = 3;
 const START_TIMEOUT_MS = 20_000;
 const READY_POLL_INTERVAL_MS = 5;
 
+/** Where the long French PDF is looked for when neither --pdf nor $BALISES_BENCH_PDF names it. */
+const DEFAULT_LONG_PDF = '/tmp/debian-reference.fr.pdf';
+
 const Options = z.object({
   corpus: z.string().min(1),
+  pdf: z.string().min(1),
   eval: z.string().min(1),
   passages: z.coerce.number().int().min(1).max(1_000_000),
   rounds: z.coerce.number().int().min(1).max(100),
@@ -74,16 +80,53 @@ function repositoryRoot(): string {
 function parseOptions(argv: string[], root: string): Options {
   const { values } = parseArgs({
     args: argv,
-    options: { corpus: { type: 'string' }, eval: { type: 'string' }, passages: { type: 'string' }, rounds: { type: 'string' } },
+    options: { corpus: { type: 'string' }, eval: { type: 'string' }, pdf: { type: 'string' }, passages: { type: 'string' }, rounds: { type: 'string' } },
   });
   const parsed = Options.safeParse({
     corpus: path.resolve(values.corpus ?? path.join(root, '../shared/corpus/documents')),
     eval: path.resolve(values.eval ?? path.join(root, '../shared/eval')),
+    pdf: path.resolve(values.pdf ?? process.env.BALISES_BENCH_PDF ?? DEFAULT_LONG_PDF),
     passages: values.passages ?? 10_000,
     rounds: values.rounds ?? 5,
   });
   if (!parsed.success) throw new Error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
+}
+
+/** What the cold ingest of the long PDF gave: its size in pages, passages and sections, and the time it took. */
+interface LongPdfIngest {
+  file: string;
+  pages: number;
+  passages: number;
+  sections: number;
+  ms: number;
+}
+
+/**
+ * Ingests `file` cold into a fresh SQLite file under `tmp` and times it (extraction, cleaning, sections, passages,
+ * storage). `pages` is the last page any passage cites.
+ * @returns null when the file does not exist; @throws when it exists but cannot be ingested
+ */
+async function measureLongPdfIngest(file: string, tmp: string): Promise<LongPdfIngest | null> {
+  if (!fs.existsSync(file)) return null;
+  const store = openKnowledgeStore(path.join(tmp, 'long-pdf.db'));
+  try {
+    const started = performance.now();
+    const report = await ingestPaths({ store }, [file], { ingestedBy: 'bench' });
+    const ms = performance.now() - started;
+    const outcome = report.kind === 'completed' ? report.outcomes[0] : undefined;
+    if (outcome?.kind !== 'ingested') throw new Error(`bench: ${file}: ${outcome && 'reason' in outcome ? outcome.reason : 'not ingested'}`);
+    const passages = store.publishedPassages();
+    return {
+      file,
+      pages: Math.max(0, ...passages.map((p) => p.pages?.to ?? 0)),
+      passages: passages.length,
+      sections: new Set(passages.map((p) => p.section.id)).size,
+      ms: Math.round(ms),
+    };
+  } finally {
+    store.close();
+  }
 }
 
 /** The `question` of every line of every `*.jsonl` file in `dir`. */
@@ -266,6 +309,7 @@ async function main(): Promise<void> {
     const real = store.publishedPassages();
     store.close();
     if (real.length === 0) throw new Error(`bench: no passage ingested from ${options.corpus}`);
+    const longPdf = await measureLongPdfIngest(options.pdf, tmp);
 
     const lexicon = loadLexicon();
     const realIndex = new LocalPassageIndex(real, lexicon);
@@ -337,6 +381,9 @@ async function main(): Promise<void> {
     });
     const rows: Row[] = [
       { measure: `ingest real corpus, cold (${real.length} passages)`, median: `${ingestMs.toFixed(1)} ms`, p95: '', target: '', verdict: '' },
+      ...(longPdf
+        ? [{ measure: `ingest long PDF, cold (${longPdf.pages} pages, ${longPdf.sections} sections, ${longPdf.passages} passages)`, median: `${longPdf.ms} ms`, p95: '', target: '', verdict: '' }]
+        : []),
       latencyRow(`retrieval, real corpus (${real.length} passages)`, realRetrieval),
       { measure: `index build, ${real.length + synthetic.length} passages`, median: `${buildMs.toFixed(1)} ms`, p95: '', target: '', verdict: '' },
       latencyRow(`retrieval, ${real.length + synthetic.length} passages`, largeRetrieval, TARGETS.retrievalP95AtScaleMs),
@@ -358,6 +405,7 @@ async function main(): Promise<void> {
         `load average ${load} at start / ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at end (other work on the machine inflates p95)`,
     );
     printTable(rows);
+    if (!longPdf) console.log(`Long PDF ingest skipped: ${options.pdf} not found (--pdf FILE or BALISES_BENCH_PDF; Debian's debian-reference-fr package ships one).`);
     console.log(`At ${real.length + synthetic.length} passages a real passage ranks first for ${realFirst}/${answered} answered questions.`);
     console.log(
       JSON.stringify({
@@ -367,6 +415,7 @@ async function main(): Promise<void> {
           loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
           realPassages: real.length,
           ingestColdMs: Math.round(ingestMs * 10) / 10,
+          ingestLongPdf: longPdf,
           retrievalReal: realRetrieval,
           retrievalAtScale: { passages: real.length + synthetic.length, buildMs: Math.round(buildMs * 10) / 10, ...largeRetrieval },
           turnConcurrency1: turns1,

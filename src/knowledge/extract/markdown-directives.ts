@@ -11,6 +11,8 @@ const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Any Liquid tag, `{% name args %}` or `{%- … -%}`. */
 const LIQUID_TAG = /\{%-?\s*([A-Za-z_][\w-]*)\b(.*?)-?%\}/g;
+/** An inline code span (`` `{% hint %}` ``), kept whole by a split. */
+const CODE_SPAN = /(`+[^`]*?`+)/;
 /** `title="…"` (or single quotes) in a tag's arguments. */
 const TITLE_ARGUMENT = /\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 /** A container fence: `:::tip Titre`, `::: warning`, `:::note[Titre]`, `:::`. */
@@ -19,7 +21,7 @@ const CONTAINER_FENCE = /^ {0,3}:{3,}\s*(?:[A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$
 const ALERT_MARKER = /^(\s*>\s*)\[![A-Za-z]+\]\s*$/;
 
 /**
- * Rewrites tool directives as plain Markdown, line by line (code blocks untouched):
+ * Rewrites tool directives as plain Markdown, line by line (code blocks and inline code untouched):
  * - front matter at the very top is dropped;
  * - a Liquid tag is removed and the text between tags kept; a tag alone on its line leaves an empty line (a
  *   paragraph boundary), except a tab's `title="…"`, which becomes a bold line of its own (read as a minor heading);
@@ -64,11 +66,19 @@ function rewriteLine(line: string): string {
   if (alert) return alert[1]!.trimEnd();
   if (!line.includes('{%')) return line;
   const titles: string[] = [];
-  const rest = line.replace(LIQUID_TAG, (_tag, name: string, args: string) => {
-    const title = /^tab$/i.test(name) ? TITLE_ARGUMENT.exec(args) : null;
-    if (title) titles.push((title[1] ?? title[2] ?? '').trim());
-    return '';
-  });
+  // Odd parts are inline code spans: a tag quoted in code is text.
+  const rest = line
+    .split(CODE_SPAN)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(LIQUID_TAG, (_tag, name: string, args: string) => {
+            const title = /^tab$/i.test(name) ? TITLE_ARGUMENT.exec(args) : null;
+            if (title) titles.push((title[1] ?? title[2] ?? '').trim());
+            return '';
+          }),
+    )
+    .join('');
   const heading = titles.filter(Boolean).map((t) => `**${t}**`);
   if (rest.trim() === '') return heading.length ? `\n${heading.join('\n\n')}\n` : '';
   return [...heading, rest].join('\n\n');

@@ -98,6 +98,10 @@ describe('extractMarkdown', () => {
     it('keeps the lines of a code block as written, tags included', async () => {
       expect(await texts('```\n{% hint %}\n**gras**\n```')).toEqual(['{% hint %}', '**gras**']);
     });
+
+    it('keeps a tag quoted in inline code as text', async () => {
+      expect(await texts('Le bloc `{% hint %}` encadre une note.')).toEqual(['Le bloc {% hint %} encadre une note.']);
+    });
   });
 
   describe('publishing-tool directives', () => {
