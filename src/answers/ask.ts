@@ -16,19 +16,20 @@ export interface AskDeps {
 
 /**
  * Answers a question with verbatim quotes of the indexed passages, or abstains. Extractive: no text is generated,
- * so every statement is a quote with its source.
- * @returns `empty_index` when nothing is indexed, `not_covered` (with what the index does cover) when retrieval
- *   abstains, else `answered` with quotes numbered by source marker (1-based, in order of relevance)
+ * so every statement is a quote with its source. Retrieval decides the outcome (see retrieval/abstention.ts).
+ * @returns `empty_index` when nothing is indexed; `not_covered` (with what the index does cover) when retrieval
+ *   abstains or finds nothing; else `answered`, or `uncertain` when retrieval says its best passages may not answer
+ *   exactly: both with quotes numbered by source marker (1-based, in order of relevance)
  */
 export async function ask(deps: AskDeps, question: string, language: Language = detectLanguage(question)): Promise<AskResult> {
   if (deps.index.size === 0) return { kind: 'empty_index', language };
   const result = await deps.index.search(question, { k: ANSWER_DEPTH, language });
-  if (result.abstained || result.passages.length === 0) {
+  if (result.outcome === 'not_covered' || result.passages.length === 0) {
     return { kind: 'not_covered', language, covered: deps.documents() };
   }
   const quotes: QuotedSentence[] = [];
   const sources: Source[] = [];
-  for (const { passage, sentences } of selectQuotes(result.passages, result.queryTerms, deps.analyser)) {
+  for (const { passage, excerpts } of selectQuotes(result.passages, result.queryTerms, deps.analyser)) {
     const p = passage.passage;
     const marker = sources.length + 1;
     sources.push({
@@ -43,7 +44,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       url: p.url,
       passageText: p.text,
     });
-    for (const text of sentences) quotes.push({ text, marker });
+    for (const text of excerpts) quotes.push({ text, marker });
   }
-  return { kind: 'answered', language, quotes, sources };
+  return { kind: result.outcome, language, quotes, sources };
 }

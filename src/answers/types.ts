@@ -19,7 +19,10 @@ export interface Source {
   passageText: string;
 }
 
-/** A sentence quoted verbatim from a passage, with the marker of its source. */
+/**
+ * An excerpt quoted verbatim from a passage, with the marker of its source: one sentence, or a sentence with the
+ * sentences before it that it depends on (see answers/anaphora.ts). Always a substring of the passage text.
+ */
 export interface QuotedSentence {
   text: string;
   marker: number;
@@ -38,9 +41,12 @@ export interface CoveredDocument {
 
 /**
  * Result of asking a question. A closed union: `answered` carries only verbatim quotes and their sources;
- * `not_covered` means the indexed documents do not answer the question (abstention) and carries what they do cover.
+ * `uncertain` carries the same, but they are the closest passages found, which may not answer the question exactly
+ * (the user must be told so); `not_covered` means the indexed documents do not answer the question (abstention) and
+ * carries what they do cover; `empty_index` means nothing is indexed yet.
  */
 export type AskResult =
   | { kind: 'answered'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
+  | { kind: 'uncertain'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
   | { kind: 'not_covered'; language: Language; covered: CoveredDocument[] }
   | { kind: 'empty_index'; language: Language };

@@ -1,38 +1,62 @@
-import type { AskResult, Source } from '../answers/types.js';
+import { groupByDocumentVersion, type DocumentVersionSources } from '../answers/source-groups.js';
+import type { AskResult } from '../answers/types.js';
 
 const TEXT = {
   fr: {
     quotes: 'Ce que disent les documents indexés :',
+    uncertain: [
+      'RÉPONSE INCERTAINE : je n’ai pas trouvé de passage qui réponde exactement à votre question.',
+      'Voici les passages les plus proches :',
+    ],
+    uncertainHint: 'Si ces passages ne répondent pas à votre question, reformulez-la avec les termes des documents.',
     sources: 'Sources :',
     note: 'Réponse assemblée automatiquement : passages cités mot pour mot, sans texte généré.',
     notCovered: 'Les documents indexés ne couvrent pas cette question.',
     covered: 'Ils couvrent :',
+    rephrase: 'Vous pouvez reformuler avec les termes des documents ; balises sources les liste.',
     empty: 'Aucun document n’est indexé. Ajoutez-en avec : balises ingest CHEMIN...',
     pages: 'p.',
     version: 'version',
+    colon: ' : ',
   },
   en: {
     quotes: 'What the indexed documents say (quoted in the original French):',
+    uncertain: [
+      'UNCERTAIN ANSWER: I found no passage that answers your question exactly.',
+      'Here are the closest passages (quoted in the original French):',
+    ],
+    uncertainHint: 'If these passages do not answer your question, rephrase it with the words of the documents.',
     sources: 'Sources:',
     note: 'Assembled automatically: passages quoted word for word, no generated text.',
     notCovered: 'The indexed documents do not cover this question.',
     covered: 'They cover:',
+    rephrase: 'You can rephrase with the words of the documents; balises sources lists them.',
     empty: 'No document is indexed. Add some with: balises ingest PATH...',
     pages: 'p.',
     version: 'version',
+    colon: ': ',
   },
 } as const;
 
-function sourceLine(s: Source, t: (typeof TEXT)['fr' | 'en']): string {
-  const pages = s.pages ? `, ${t.pages} ${s.pages.from === s.pages.to ? s.pages.from : `${s.pages.from}–${s.pages.to}`}` : '';
-  const date = s.publishedOn ? ` (${s.publishedOn})` : '';
-  const url = s.url ? `\n      ${s.url}` : '';
-  return `  [${s.marker}] ${s.title}, ${t.version} ${s.versionLabel}${date} — ${s.sectionPath.join(' › ')}${pages}${url}`;
+type Text = (typeof TEXT)['fr' | 'en'];
+
+/** `  Title, version V (date) : [1] section › path, p. N ; [2] …` then the link on its own line. */
+function sourceLine(group: DocumentVersionSources, t: Text): string {
+  const date = group.publishedOn ? ` (${group.publishedOn})` : '';
+  const locations = group.locations.map(({ markers, sectionPath, pages }) => {
+    const where = [markers.map((m) => `[${m}]`).join(''), sectionPath.join(' › ')].filter(Boolean).join(' ');
+    const page = pages ? `, ${t.pages} ${pages.from === pages.to ? pages.from : `${pages.from}–${pages.to}`}` : '';
+    return `${where}${page}`;
+  });
+  const url = group.url ? `\n      ${group.url}` : '';
+  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${t.colon}${locations.join(' ; ')}${url}`;
 }
 
 /**
- * Renders an answer for a terminal: quotes with their `[n]` markers, the numbered sources (document, version,
- * section, pages, link), and the transparency note; or the abstention with the list of covered documents.
+ * Renders an answer for a terminal: quotes with their `[n]` markers, the sources (one line per document version:
+ * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
+ * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
+ * colour) and ends with a hint to rephrase. An abstention lists the covered documents and their top sections.
  * @returns plain text ending with a newline
  */
 export function renderAnswerText(result: AskResult): string {
@@ -44,20 +68,25 @@ export function renderAnswerText(result: AskResult): string {
       return [
         t.notCovered,
         t.covered,
-        ...result.covered.map((d) => `  - ${d.title} (${t.version} ${d.versionLabel}) : ${d.sections.join(' ; ')}`),
+        ...result.covered.map((d) => `  - ${d.title} (${t.version} ${d.versionLabel})${t.colon}${d.sections.join(' ; ')}`),
+        t.rephrase,
         '',
       ].join('\n');
     case 'answered':
+    case 'uncertain': {
+      const uncertain = result.kind === 'uncertain';
       return [
-        t.quotes,
+        ...(uncertain ? t.uncertain : [t.quotes]),
         '',
         ...result.quotes.map((q) => `  « ${q.text} » [${q.marker}]`),
         '',
         t.sources,
-        ...result.sources.map((s) => sourceLine(s, t)),
+        ...groupByDocumentVersion(result.sources).map((g) => sourceLine(g, t)),
         '',
+        ...(uncertain ? [t.uncertainHint, ''] : []),
         t.note,
         '',
       ].join('\n');
+    }
   }
 }

@@ -8,6 +8,7 @@ import type { AskResult, CoveredDocument } from '../../src/answers/types.js';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import type { PassageRecord } from '../../src/knowledge/types.js';
+import { terms } from '../../src/retrieval/analyse.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../src/retrieval/local-index.js';
 import type { PassageIndex, RetrievalResult } from '../../src/retrieval/types.js';
@@ -80,6 +81,30 @@ describe('ask', () => {
   it('abstains with the list of covered documents when retrieval abstains', async () => {
     const result = await ask({ ...deps, index: scriptedIndex(3, { outcome: 'not_covered', abstained: true }) }, 'Quel temps fera-t-il?');
     expect(result).toEqual({ kind: 'not_covered', language: 'fr', covered: COVERED });
+  });
+
+  it('quotes the closest passages as uncertain when retrieval says they may not answer exactly', async () => {
+    const index = scriptedIndex(3, {
+      outcome: 'uncertain',
+      passages: [{ passage: PASSAGES[1]!, score: 4 }],
+      queryTerms: new Map(terms('registre journalisés', lexicon.fr).map((t) => [t, 1])),
+    });
+    const result = await ask({ ...deps, index }, 'Les accès au registre sont-ils journalisés?');
+    expect(result).toMatchObject({ kind: 'uncertain', language: 'fr', quotes: [{ marker: 1 }] });
+    const { quotes, sources } = result as Extract<AskResult, { kind: 'uncertain' }>;
+    expect(sources.map((s) => s.passageId)).toEqual([PASSAGES[1]!.id]);
+    for (const q of quotes) expect(PASSAGES[1]!.text).toContain(q.text);
+  });
+
+  it('quotes a sentence that starts mid-thought with the sentence it refers back to', async () => {
+    const index = scriptedIndex(3, {
+      passages: [{ passage: PASSAGES[0]!, score: 4 }],
+      queryTerms: new Map(terms('donnée', lexicon.fr).map((t) => [t, 1])),
+    });
+    const result = (await ask({ ...deps, index }, 'Quand l’information est-elle donnée?')) as Extract<AskResult, { kind: 'answered' }>;
+    expect(result.quotes.map((q) => q.text)).toEqual([
+      'L’Agence québécoise des nuages informe clairement les usagers qu’ils échangent avec un système d’intelligence artificielle. Cette information est donnée dès le premier échange.',
+    ]);
   });
 
   it('abstains on an off-topic question over a real index, never quoting a random passage', async () => {
@@ -162,14 +187,16 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
     }
   }
 
-  const quotedText = (result: AskResult) => (result.kind === 'answered' ? result.quotes.map((q) => q.text).join(' ') : '');
+  // Whether retrieval is confident (answered) or not (uncertain) is its call; both quote the ingested text.
+  const quotedText = (result: AskResult) =>
+    result.kind === 'answered' || result.kind === 'uncertain' ? result.quotes.map((q) => q.text).join(' ') : '';
 
   it('answers from a file ingested into the store', async () => {
     await publish(CHARTER_V1, '2031-03-12');
     const service = openKnowledgeService(db);
     try {
       const result = await service.ask(QUESTION);
-      expect(result.kind).toBe('answered');
+      expect(['answered', 'uncertain']).toContain(result.kind);
       expect(quotedText(result)).toContain('chaque printemps');
       expect(service.sources().map((d) => [d.docId, d.versionLabel])).toEqual([['charte-nuages', '2031-03-12']]);
       expect(service.isReady()).toBe(true);
@@ -201,7 +228,7 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       clock += 1;
       const result = await service.ask(QUESTION);
       expect(quotedText(result)).toContain('chaque automne');
-      expect(result.kind === 'answered' && result.sources[0]!.versionLabel).toBe('2031-09-01');
+      expect(result.kind !== 'not_covered' && result.kind !== 'empty_index' && result.sources[0]!.versionLabel).toBe('2031-09-01');
     } finally {
       service.close();
     }

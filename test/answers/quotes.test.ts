@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTED_PASSAGES, MAX_SENTENCES_PER_PASSAGE, selectQuotes } from '../../src/answers/quotes.js';
+import {
+  MAX_QUOTED_PASSAGES,
+  MAX_SENTENCES_PER_PASSAGE,
+  MIN_RELATIVE_PASSAGE_SCORE,
+  selectQuotes,
+} from '../../src/answers/quotes.js';
 import type { PassageRecord } from '../../src/knowledge/types.js';
 import { createAnalyser, terms } from '../../src/retrieval/analyse.js';
 import type { RetrievedPassage } from '../../src/retrieval/types.js';
@@ -22,52 +27,151 @@ function retrieved(id: string, text: string, score: number): RetrievedPassage {
   return { passage, score };
 }
 
-/** Query terms as retrieval gives them: stem → importance. */
+/** Query terms as retrieval gives them: stem → importance (all 1 here). */
 const queryOf = (words: string) => new Map(terms(words, fr).map((t) => [t, 1]));
 
+/** Query terms with their importance: `{ registre: 4, organisme: 1 }` → stem → 4, stem → 1. */
+const weighted = (words: Record<string, number>) =>
+  new Map(Object.entries(words).flatMap(([word, importance]) => terms(word, fr).map((t) => [t, importance] as const)));
+
+const sectionsOf = (quotes: ReturnType<typeof selectQuotes>) => quotes.map((q) => q.passage.passage.section.id);
+
 describe('selectQuotes', () => {
-  it('quotes sentences that are verbatim substrings of their passage', () => {
-    const text = 'Le registre des nuages est public. Il est tenu par l’Agence fictive. Les parapluies sont rangés à l’entrée.';
-    const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
-    expect(quote!.sentences.length).toBeGreaterThan(0);
-    for (const s of quote!.sentences) expect(text).toContain(s);
-    expect(quote!.sentences[0]).toBe('Le registre des nuages est public.');
+  describe('sentences', () => {
+    it('quotes sentences that are verbatim substrings of their passage', () => {
+      const text = 'Le registre des nuages est public. Il est tenu par l’Agence fictive. Les parapluies sont rangés à l’entrée.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts.length).toBeGreaterThan(0);
+      for (const s of quote!.excerpts) expect(text).toContain(s);
+      expect(quote!.excerpts[0]).toBe('Le registre des nuages est public.');
+    });
+
+    it('quotes at most two sentences of a passage, in the passage’s order', () => {
+      const text = 'Le registre A est public. Le registre B est public. Le registre C est public. Le registre D est public.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre A est public.', 'Le registre B est public.']);
+      expect(MAX_SENTENCES_PER_PASSAGE).toBe(2);
+    });
+
+    it('leaves out a sentence that carries much less of the question than the best one', () => {
+      const text = 'Le vent souffle. Le registre des nuages est public et gratuit. Le registre existe.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public gratuit'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public et gratuit.']);
+    });
+
+    it('quotes the first sentence of a passage chosen for its heading only', () => {
+      const [quote] = selectQuotes([retrieved('a', 'Première phrase fictive. Seconde phrase fictive.', 5)], queryOf('registre'), fr);
+      expect(quote!.excerpts).toEqual(['Première phrase fictive.']);
+    });
   });
 
-  it('quotes at most two sentences of a passage, in the passage’s order', () => {
-    const text = 'Le registre A est public. Le registre B est public. Le registre C est public. Le registre D est public.';
-    const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
-    expect(quote!.sentences).toEqual(['Le registre A est public.', 'Le registre B est public.']);
-    expect(MAX_SENTENCES_PER_PASSAGE).toBe(2);
+  describe('sentences that start mid-thought', () => {
+    it('brings the sentence a demonstrative refers back to, as one verbatim excerpt', () => {
+      const text =
+        'Le vent souffle sur la côte. L’Agence tient un registre des nuages observés. Ce registre est fermé chaque hiver.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('fermé hiver'), fr);
+      expect(quote!.excerpts).toEqual(['L’Agence tient un registre des nuages observés. Ce registre est fermé chaque hiver.']);
+      expect(text).toContain(quote!.excerpts[0]);
+    });
+
+    it('brings the sentence a connective continues', () => {
+      const text = 'Le registre des nuages est ouvert à tous. Toutefois, les relevés de grêle restent confidentiels.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('grêle confidentiels'), fr);
+      expect(quote!.excerpts).toEqual([text]);
+    });
+
+    it('brings the sentence that « de tels » points back to, even mid-sentence', () => {
+      const text =
+        'L’Agence utilise des anémomètres connectés. Les usagers sont informés de la portée de tels appareils avant la saison.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('usagers informés saison'), fr);
+      expect(quote!.excerpts).toEqual([text]);
+    });
+
+    it('goes back as far as a chain of dependent sentences needs', () => {
+      const text =
+        'Le vent souffle. L’Agence publie un bulletin des nuages. Il paraît chaque lundi. De plus, il est traduit en anglais.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('traduit anglais'), fr);
+      expect(quote!.excerpts).toEqual([
+        'L’Agence publie un bulletin des nuages. Il paraît chaque lundi. De plus, il est traduit en anglais.',
+      ]);
+    });
+
+    it('keeps a dependent first sentence as is: what it refers to is in another passage', () => {
+      const text = 'Ces relevés de grêle restent confidentiels. Le registre des nuages est ouvert.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('grêle confidentiels'), fr);
+      expect(quote!.excerpts).toEqual(['Ces relevés de grêle restent confidentiels.']);
+    });
+
+    it('does not bring a sentence before an impersonal « Il faut »', () => {
+      const text = 'Le vent souffle sur la côte. Il faut consigner chaque relevé de grêle.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('consigner grêle'), fr);
+      expect(quote!.excerpts).toEqual(['Il faut consigner chaque relevé de grêle.']);
+    });
+
+    it('merges a chosen sentence with the dependent one after it into one excerpt', () => {
+      const text = 'Le registre des nuages est public. Ce registre est gratuit. Le vent souffle.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public. Ce registre est gratuit.']);
+    });
   });
 
-  it('leaves out a sentence that carries much less of the question than the best one', () => {
-    const text = 'Le vent souffle. Le registre des nuages est public et gratuit. Le registre existe.';
-    const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public gratuit'), fr);
-    expect(quote!.sentences).toEqual(['Le registre des nuages est public et gratuit.']);
-  });
+  describe('passages', () => {
+    it('quotes at most three passages', () => {
+      const words = ['public', 'gratuit', 'ouvert', 'annuel', 'bilingue'];
+      const many = words.map((w, i) => retrieved(`p${i}`, `Le registre est ${w}.`, 5));
+      expect(selectQuotes(many, queryOf(`registre ${words.join(' ')}`), fr)).toHaveLength(MAX_QUOTED_PASSAGES);
+      expect(MAX_QUOTED_PASSAGES).toBe(3);
+    });
 
-  it('quotes at most three passages', () => {
-    const many = ['a', 'b', 'c', 'd', 'e'].map((id) => retrieved(id, `Le registre ${id} est public.`, 5));
-    expect(selectQuotes(many, queryOf('registre'), fr)).toHaveLength(MAX_QUOTED_PASSAGES);
-    expect(MAX_QUOTED_PASSAGES).toBe(3);
-  });
+    it('does not quote a passage that scores far below the best one', () => {
+      const quotes = selectQuotes(
+        [retrieved('fort', 'Le registre est public.', 10), retrieved('faible', 'Le registre existe.', 1)],
+        queryOf('registre public'),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['fort']);
+    });
 
-  it('does not quote a passage that scores far below the best one', () => {
-    const quotes = selectQuotes(
-      [retrieved('fort', 'Le registre est public.', 10), retrieved('faible', 'Le registre existe.', 1)],
-      queryOf('registre public'),
-      fr,
-    );
-    expect(quotes.map((q) => q.passage.passage.section.id)).toEqual(['fort']);
-  });
+    it('drops a passage just under the relative cut even when it holds a key term of its own', () => {
+      const best = 10;
+      const quotes = selectQuotes(
+        [
+          retrieved('fort', 'Le registre des nuages est public.', best),
+          retrieved('sous-le-seuil', 'Les relevés de grêle sont gratuits.', best * MIN_RELATIVE_PASSAGE_SCORE - 0.01),
+        ],
+        weighted({ registre: 4, nuages: 4, grêle: 4, gratuits: 4 }),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['fort']);
+    });
 
-  it('quotes the first sentence of a passage chosen for its heading only', () => {
-    const [quote] = selectQuotes([retrieved('a', 'Première phrase fictive. Seconde phrase fictive.', 5)], queryOf('registre'), fr);
-    expect(quote!.sentences).toEqual(['Première phrase fictive.']);
-  });
+    it('drops a close passage that matches only a minor term of the question (no off-topic third quote)', () => {
+      const quotes = selectQuotes(
+        [
+          retrieved('registre', 'Le registre des nuages est public.', 10),
+          retrieved('grele', 'Les relevés de grêle sont conservés dans le registre.', 9),
+          retrieved('hors-sujet', 'Chaque organisme fictif nomme un responsable des parapluies.', 8),
+        ],
+        weighted({ registre: 4, nuages: 4, grêle: 3, organisme: 1 }),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['registre', 'grele']);
+    });
 
-  it('quotes nothing when nothing was retrieved', () => {
-    expect(selectQuotes([], queryOf('registre'), fr)).toEqual([]);
+    it('does not quote a passage that only repeats the query terms of a better one', () => {
+      const quotes = selectQuotes(
+        [
+          retrieved('premier', 'Le registre des nuages est public.', 10),
+          retrieved('redite', 'Le registre des nuages reste public.', 9.9),
+        ],
+        queryOf('registre nuages public'),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['premier']);
+    });
+
+    it('quotes nothing when nothing was retrieved', () => {
+      expect(selectQuotes([], queryOf('registre'), fr)).toEqual([]);
+    });
   });
 });

@@ -37,11 +37,11 @@ describe('balises ask', () => {
     return { code, ...out };
   }
 
-  it('prints the quote with its [n] marker, then the numbered source', async () => {
+  it('prints the quote with its [n] marker, then one source line per document version', async () => {
     const { code, stdout } = await ask('Comment le registre est-il protégé?');
     expect(code).toBe(0);
     expect(stdout).toContain('« Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés. » [1]');
-    expect(stdout).toMatch(/Sources :\n {2}\[1\] Charte fictive de l’Agence québécoise des nuages, version v1 — Sécurité/);
+    expect(stdout).toMatch(/Sources :\n {2}Charte fictive de l’Agence québécoise des nuages, version v1 : \[1\] Sécurité/);
     expect(stdout).toContain('https://nuages.exemple.invalid/charte');
   });
 
@@ -66,7 +66,7 @@ describe('balises ask', () => {
     const { code, stdout } = await ask('comment réinitialiser mon mot de passe');
     expect(code).toBe(0);
     expect(stdout).toContain('Les documents indexés ne couvrent pas cette question.');
-    expect(stdout).toContain('Charte fictive de l’Agence québécoise des nuages (version v1)');
+    expect(stdout).toContain('Charte fictive de l’Agence québécoise des nuages (version v1) : Registre ; Sécurité');
     expect(stdout).not.toContain('[1]');
   });
 

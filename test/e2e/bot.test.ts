@@ -14,7 +14,9 @@ function script(question: string, options: { language?: Language }): AskResult {
   const language = options.language ?? (/^(do|does|what|how|is|are|must|can)\b/i.test(question) ? 'en' : 'fr');
   if (/météo|weather/i.test(question)) return { kind: 'not_covered', language, covered: [CHARTER] };
   if (/vide/i.test(question)) return { kind: 'empty_index', language };
-  return answeredResult(language);
+  const answered = answeredResult(language) as Extract<AskResult, { kind: 'answered' }>;
+  if (/incertain|unsure/i.test(question)) return { ...answered, kind: 'uncertain' };
+  return answered;
 }
 
 describe('Teams bot over HTTP', () => {
@@ -98,6 +100,21 @@ describe('Teams bot over HTTP', () => {
       const body = await reply('Quelles sont les règles pour les citoyens?', { locale: 'en-US' });
       expect(knowledge.languages).toEqual(['fr']);
       expect(body.text).toContain('Voici ce que disent les documents indexés');
+    });
+
+    it('labels the closest passages as uncertain and still sends their citations on the wire', async () => {
+      const body = await reply('Question incertaine sur les systèmes?');
+      expect(body.text).toMatch(/^\*\*Réponse incertaine\.\*\* Je n’ai pas trouvé de passage qui réponde exactement à votre question\./);
+      expect(body.text).toContain('Voici les passages les plus proches');
+      expect(body.text).toContain(`${CLARITY_QUOTE} [1]`);
+      const root = ((body.entities ?? []) as Array<Record<string, any>>).find((e) => e.type === 'https://schema.org/Message');
+      expect((root!.citation as Array<Record<string, any>>).map((c) => c.position).sort()).toEqual([1, 2]);
+    });
+
+    it('labels the closest passages as uncertain in English', async () => {
+      const body = await reply('Is this unsure?', { locale: 'en-US' });
+      expect(body.text).toMatch(/^\*\*Uncertain answer\.\*\* I found no passage that answers your question exactly\./);
+      expect(body.text).toContain(`${CLARITY_QUOTE} [1]`);
     });
 
     it('says plainly when the documents do not cover the question and lists what they cover', async () => {

@@ -2,6 +2,7 @@ import { Utilities } from '@microsoft/teams-ai';
 // teams-ai 1.7.4 does not re-export this type from its root; the deep path is stable within the pinned version.
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
 import type { Activity } from 'botbuilder';
+import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
 import {
   fitsInMessage,
@@ -49,6 +50,10 @@ export interface CitationMessageEntity {
 const TEXT = {
   fr: {
     intro: 'Voici ce que disent les documents indexés :',
+    uncertainIntro:
+      '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici les passages les plus proches :',
+    uncertainHint:
+      'Si ces passages ne répondent pas à votre question, reformulez-la avec les termes des documents, ou tapez `sources` pour la liste des documents.',
     frenchNote: '',
     sources: 'Sources',
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
@@ -68,6 +73,10 @@ const TEXT = {
   },
   en: {
     intro: 'Here is what the indexed documents say:',
+    uncertainIntro:
+      '**Uncertain answer.** I found no passage that answers your question exactly. Here are the closest passages:',
+    uncertainHint:
+      'If these passages do not answer your question, rephrase it with the words of the documents, or type `sources` to list the documents.',
     frenchNote: 'The quotes stay in the original French of the documents.',
     sources: 'Sources',
     version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
@@ -90,10 +99,14 @@ const TEXT = {
 /**
  * Renders the result of a question as one Teams message.
  *
- * - `answered`: each quote verbatim (markdown-escaped) followed by ` [n]`, then the sources (title linked to the
- *   official URL, version, section path joined with ' › ', pages), an English note when the question was English,
- *   and a line saying the answer was assembled automatically from verbatim quotes; plus one citation entity
- *   whose claims respect the Teams limits (see constants above) and are all referenced in the text.
+ * - `answered`: each quote verbatim (markdown-escaped) followed by ` [n]`, then the sources: one line per document
+ *   version (title linked to the official URL, version, then each quoted location: `(n)` section path joined with
+ *   ' › ', pages; markers sharing a location share it), an English note when the question was English, and a line
+ *   saying the answer was assembled automatically from verbatim quotes; plus one citation entity whose claims (one
+ *   per source, naming its section and pages) respect the Teams limits (see constants above) and are all
+ *   referenced in the text.
+ * - `uncertain`: the same, opened by a bold « Réponse incertaine. » / "Uncertain answer." sentence saying these are
+ *   the closest passages and may not answer exactly (in words, not by colour), and closed by a hint to rephrase.
  * - `not_covered`: a plain abstention listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
  *   "and N more document(s)"), versions and top sections; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
@@ -110,7 +123,8 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
     : null;
   switch (result.kind) {
     case 'answered':
-      return renderAnswered(result.language, result.quotes, result.sources, notice);
+    case 'uncertain':
+      return renderAnswered(result, notice);
     case 'not_covered': {
       const { language, covered } = result;
       return renderListThatFits(covered.length, MAX_LISTED_DOCUMENTS, (shown) =>
@@ -125,18 +139,21 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
 /** A quote as rendered: `cut` when `text` is only the start of the sentence (then followed by {@link CUT_MARK}). */
 type RenderedQuote = QuotedSentence & { cut?: boolean };
 
-function renderAnswered(language: Language, quotes: QuotedSentence[], sources: Source[], notice: string | null): Partial<Activity> {
-  const cited = [...sources].sort((a, b) => a.marker - b.marker).slice(0, MAX_CITATIONS);
+/** A result with quotes to show: answered, or uncertain (then labelled as such). */
+type QuotedResult = Extract<AskResult, { kind: 'answered' | 'uncertain' }>;
+
+function renderAnswered(result: QuotedResult, notice: string | null): Partial<Activity> {
+  const cited = [...result.sources].sort((a, b) => a.marker - b.marker).slice(0, MAX_CITATIONS);
   const citedMarkers = new Set(cited.map((s) => s.marker));
-  let kept = quotes.filter((q) => citedMarkers.has(q.marker));
+  let kept = result.quotes.filter((q) => citedMarkers.has(q.marker));
   if (kept.length === 0) {
     // A result with no quotable sentence must not become a message with sources but nothing quoted.
-    return message(joinBlocks([notice, renderNotCovered(language, [], 0)]));
+    return message(joinBlocks([notice, renderNotCovered(result.language, [], 0)]));
   }
   for (;;) {
-    const activity = buildAnswered(language, kept, cited, notice);
+    const activity = buildAnswered(result, kept, cited, notice);
     if (fitsInMessage(activity)) return activity;
-    if (kept.length === 1) return cutQuoteToFit(language, kept[0]!, cited, notice);
+    if (kept.length === 1) return cutQuoteToFit(result, kept[0]!, cited, notice);
     kept = kept.slice(0, -1);
   }
 }
@@ -146,10 +163,10 @@ function renderAnswered(language: Language, quotes: QuotedSentence[], sources: S
  * Everything else in a one-source answer is bounded (names clipped, URLs ≤ MAX_URL_CHARS, citation limits), so a
  * prefix always fits; the prefix may be empty only if that bound were broken.
  */
-function cutQuoteToFit(language: Language, quote: QuotedSentence, sources: Source[], notice: string | null): Partial<Activity> {
+function cutQuoteToFit(result: QuotedResult, quote: QuotedSentence, sources: Source[], notice: string | null): Partial<Activity> {
   const flat = flatten(quote.text);
   const build = (chars: number): Partial<Activity> =>
-    buildAnswered(language, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true }], sources, notice);
+    buildAnswered(result, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true }], sources, notice);
   // Largest prefix length that fits, by bisection; each character is at least one byte, which bounds the search.
   let lo = 0;
   let hi = Math.min(flat.length - 1, MAX_MESSAGE_BYTES);
@@ -165,20 +182,25 @@ function flatten(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function buildAnswered(language: Language, quotes: RenderedQuote[], sources: Source[], notice: string | null): Partial<Activity> {
+function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: Source[], notice: string | null): Partial<Activity> {
+  const { language } = result;
   const t = TEXT[language];
+  const uncertain = result.kind === 'uncertain';
   const usedMarkers = new Set(quotes.map((q) => q.marker));
   const used = sources.filter((s) => usedMarkers.has(s.marker));
   const quoteBlock = quotes
     .map((q) => `> ${escapeMarkdown(flatten(q.text))}${q.cut ? CUT_MARK : ''} [${q.marker}]`)
     .join('\n\n');
-  const sourceLines = used.map((s) => `- (${s.marker}) ${describeSource(language, s)}`).join('\n');
+  const sourceLines = groupByDocumentVersion(used)
+    .map((group) => `- ${describeDocumentVersion(language, group)}`)
+    .join('\n');
   const text = joinBlocks([
     notice,
-    t.intro,
+    uncertain ? t.uncertainIntro : t.intro,
     language === 'en' ? t.frenchNote : null,
     quoteBlock,
     `**${t.sources}**\n\n${sourceLines}`,
+    uncertain ? t.uncertainHint : null,
     t.transparency,
   ]);
   const claims = used.map((s) => citationOf(s, quotes.find((q) => q.marker === s.marker)));
@@ -199,16 +221,22 @@ function buildAnswered(language: Language, quotes: RenderedQuote[], sources: Sou
   return activity;
 }
 
-function describeSource(language: Language, s: Source): string {
+/**
+ * One source line: the document title once (linked to its official URL), its version, then each quoted location
+ * as `(n) section › path, p. N` (`(1, 2) …` when two quotes share it).
+ */
+function describeDocumentVersion(language: Language, group: DocumentVersionSources): string {
   const t = TEXT[language];
-  const parts = [
-    markdownLink(clip(s.title, MAX_LISTED_NAME_CHARS), s.url),
-    escapeMarkdown(clip(t.version(s.versionLabel, s.publishedOn), MAX_LISTED_NAME_CHARS)),
-  ];
-  if (s.sectionPath.length > 0) parts.push(escapeMarkdown(clip(s.sectionPath.join(' › '), MAX_SOURCE_PATH_CHARS)));
-  const pages = formatPages(s.pages);
-  if (pages) parts.push(pages);
-  return parts.join(' — ');
+  const head = `${markdownLink(clip(group.title, MAX_LISTED_NAME_CHARS), group.url)} — ${escapeMarkdown(
+    clip(t.version(group.versionLabel, group.publishedOn), MAX_LISTED_NAME_CHARS),
+  )}`;
+  const entries = group.locations.map(({ markers, sectionPath, pages }) => {
+    const parts = [`(${markers.join(', ')})`];
+    if (sectionPath.length > 0) parts.push(escapeMarkdown(clip(sectionPath.join(' › '), MAX_SOURCE_PATH_CHARS)));
+    const where = [parts.join(' '), formatPages(pages)].filter((p): p is string => p !== null);
+    return where.join(', ');
+  });
+  return `${head}${t.colon}${entries.join(' ; ')}`;
 }
 
 function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitation {

@@ -9,7 +9,15 @@ import {
   renderAnswer,
   type CitationMessageEntity,
 } from '../../../src/bot/render/answer.js';
-import { answeredResult, CHARTER, charterSource, CLARITY_QUOTE, manyDocuments, unendingPassage } from '../../helpers/answers.js';
+import {
+  answeredResult,
+  CHARTER,
+  charterSource,
+  CLARITY_QUOTE,
+  manyDocuments,
+  SOBRIETY_QUOTE,
+  unendingPassage,
+} from '../../helpers/answers.js';
 
 const bytesOf = (activity: ReturnType<typeof renderAnswer>) => Buffer.byteLength(JSON.stringify(activity));
 
@@ -24,12 +32,56 @@ describe('renderAnswer', () => {
       expect(text).toContain(`> ${CLARITY_QUOTE} [1]`);
     });
 
-    it('lists each source with title link, version, section path and pages', () => {
+    it('lists each document version once: title link, version, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `(1) [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 — Charte › Principe 1 — Clarté › Illustration — p. 12-13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Charte › Principe 3 — Sobriété, p. 12`,
       );
-      expect(text).toContain('Charte › Principe 3 — Sobriété — p. 12');
+      expect(text!.split(CHARTER.title)).toHaveLength(2);
+    });
+
+    it('gives each document version its own source line', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [
+          { text: CLARITY_QUOTE, marker: 1 },
+          { text: SOBRIETY_QUOTE, marker: 2 },
+          { text: 'Le guide fictif recommande un registre.', marker: 3 },
+        ],
+        sources: [
+          charterSource(1),
+          charterSource(2, { versionLabel: '2032', publishedOn: null }),
+          charterSource(3, { docId: 'guide-fictif', title: 'Guide fictif', url: null, sectionPath: [], pages: null }),
+        ],
+      };
+      const sourceLines = renderAnswer(result).text!.split('\n').filter((line) => line.startsWith('- '));
+      expect(sourceLines).toEqual([
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12-13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2032 : (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
+        '- Guide fictif — version 2031 du 2031-03-14 : (3)',
+      ]);
+    });
+
+    it('lets two quotes of the same section and pages share one entry', () => {
+      const same = { sectionPath: ['Charte', 'Préambule'], pages: { from: 3, to: 3 } };
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'en',
+        quotes: [
+          { text: CLARITY_QUOTE, marker: 1 },
+          { text: SOBRIETY_QUOTE, marker: 2 },
+        ],
+        sources: [charterSource(1, same), charterSource(2, same)],
+      };
+      expect(renderAnswer(result).text).toContain(`version 2031 of 2031-03-14: (1, 2) Charte › Préambule, p. 3`);
+    });
+
+    it('still names each quote’s section and pages in its citation pop-up', () => {
+      const [first, second] = citationEntity(renderAnswer(answeredResult()))!.citation;
+      expect(first!.appearance.keywords).toEqual(['Illustration', 'version 2031', 'p. 12-13']);
+      expect(second!.appearance.keywords).toEqual(['Principe 3 — Sobriété', 'version 2031', 'p. 12']);
+      expect(first!.appearance.abstract).toBe(CLARITY_QUOTE);
     });
 
     it('says the answer was assembled automatically from verbatim quotes', () => {
@@ -176,6 +228,50 @@ describe('renderAnswer', () => {
     });
   });
 
+  describe('uncertain', () => {
+    const uncertain = (language: 'fr' | 'en'): AskResult => ({ ...(answeredResult(language) as Extract<AskResult, { kind: 'answered' }>), kind: 'uncertain' });
+
+    it('opens with a plain French label saying these are the closest passages, then quotes and cites them', () => {
+      const activity = renderAnswer(uncertain('fr'));
+      expect(activity.text).toMatch(
+        /^\*\*Réponse incertaine\.\*\* Je n’ai pas trouvé de passage qui réponde exactement à votre question\. Voici les passages les plus proches :/,
+      );
+      expect(activity.text).not.toContain('Voici ce que disent les documents indexés');
+      expect(activity.text).toContain(`> ${CLARITY_QUOTE} [1]`);
+      expect(activity.text).toContain('reformulez-la avec les termes des documents');
+      expect(citationEntity(activity)!.citation.map((c) => c.position)).toEqual([1, 2]);
+    });
+
+    it('says it in English for an English question', () => {
+      const activity = renderAnswer(uncertain('en'));
+      expect(activity.text).toMatch(
+        /^\*\*Uncertain answer\.\*\* I found no passage that answers your question exactly\. Here are the closest passages:/,
+      );
+      expect(activity.text).toContain('The quotes stay in the original French');
+      expect(activity.text).toContain('rephrase it with the words of the documents');
+      expect(activity.text).toContain(`${CLARITY_QUOTE} [1]`);
+      expect(citationEntity(activity)!.citation).toHaveLength(2);
+    });
+
+    it('does not label a confident answer', () => {
+      expect(renderAnswer(answeredResult()).text).not.toContain('incertaine');
+      expect(renderAnswer(answeredResult('en')).text).not.toContain('Uncertain');
+    });
+
+    it('keeps the label when a huge quote is cut to fit under 80 KB', () => {
+      const passage = unendingPassage(245_000);
+      const activity = renderAnswer({
+        kind: 'uncertain',
+        language: 'fr',
+        quotes: [{ text: passage, marker: 1 }],
+        sources: [charterSource(1, { passageText: passage })],
+      });
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(activity.text).toMatch(/^\*\*Réponse incertaine\.\*\*/);
+      expect(activity.text).toContain(`${CUT_MARK} [1]`);
+    });
+  });
+
   describe('not covered', () => {
     it('says plainly that the documents do not cover the question and lists their sections', () => {
       const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
@@ -191,6 +287,8 @@ describe('renderAnswer', () => {
       const { text } = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
       expect(text).toContain('The indexed documents do not cover this question');
       expect(text).toContain('Here is what they cover');
+      expect(text).toContain(`[${CHARTER.title}](${CHARTER.url})`);
+      expect(text).toContain('Principe 1 — Loyauté ; Principe 2 — Clarté');
     });
 
     it('lists at most twenty documents, counts the others, and stays under 80 KB with 401 documents', () => {

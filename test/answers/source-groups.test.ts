@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { groupByDocumentVersion } from '../../src/answers/source-groups.js';
+import { charterSource } from '../helpers/answers.js';
+
+describe('groupByDocumentVersion', () => {
+  it('names a document version once with every location it quotes, in marker order', () => {
+    const groups = groupByDocumentVersion([
+      charterSource(2, { sectionPath: ['Charte', 'Principe 3 — Sobriété'], pages: { from: 14, to: 14 } }),
+      charterSource(1, { sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 12, to: 13 } }),
+    ]);
+    expect(groups).toEqual([
+      {
+        docId: 'charte-fictive',
+        title: 'Charte fictive de l’usage responsable des systèmes d’intelligence artificielle',
+        versionLabel: '2031',
+        publishedOn: '2031-03-14',
+        url: 'https://exemple.gouv.qc.ca/charte-fictive.pdf',
+        locations: [
+          { markers: [1], sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 12, to: 13 } },
+          { markers: [2], sectionPath: ['Charte', 'Principe 3 — Sobriété'], pages: { from: 14, to: 14 } },
+        ],
+      },
+    ]);
+  });
+
+  it('lets quotes from the same section and pages share one location', () => {
+    const same = { sectionPath: ['Charte', 'Préambule'], pages: { from: 3, to: 3 } };
+    const [group] = groupByDocumentVersion([charterSource(1, same), charterSource(2, same)]);
+    expect(group!.locations).toEqual([{ markers: [1, 2], ...same }]);
+  });
+
+  it('keeps two versions of a document, and two documents, apart', () => {
+    const groups = groupByDocumentVersion([
+      charterSource(1),
+      charterSource(2, { versionLabel: '2032' }),
+      charterSource(3, { docId: 'guide-fictif', title: 'Guide fictif' }),
+    ]);
+    expect(groups.map((g) => [g.docId, g.versionLabel, g.locations.map((l) => l.markers)])).toEqual([
+      ['charte-fictive', '2031', [[1]]],
+      ['charte-fictive', '2032', [[2]]],
+      ['guide-fictif', '2031', [[3]]],
+    ]);
+  });
+
+  it('takes the link of the first source that has one', () => {
+    const [group] = groupByDocumentVersion([charterSource(1, { url: null }), charterSource(2)]);
+    expect(group!.url).toBe('https://exemple.gouv.qc.ca/charte-fictive.pdf');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { AskResult } from '../../src/answers/types.js';
+import { renderAnswerText } from '../../src/cli/render-answer.js';
+import { answeredResult, CHARTER, charterSource, CLARITY_QUOTE, SOBRIETY_QUOTE } from '../helpers/answers.js';
+
+const uncertain = (language: 'fr' | 'en'): AskResult => ({
+  ...(answeredResult(language) as Extract<AskResult, { kind: 'answered' }>),
+  kind: 'uncertain',
+});
+
+describe('renderAnswerText', () => {
+  it('names a document version once, then each quoted section and pages after its marker', () => {
+    const text = renderAnswerText(answeredResult());
+    expect(text).toContain(
+      `  ${CHARTER.title}, version 2031 (2031-03-14) : [1] Charte › Principe 1 — Clarté › Illustration, p. 12–13 ; [2] Charte › Principe 3 — Sobriété, p. 12\n      ${CHARTER.url}`,
+    );
+    expect(text.split(CHARTER.title)).toHaveLength(2);
+  });
+
+  it('gives quotes of the same section and pages one entry', () => {
+    const same = { sectionPath: ['Charte', 'Préambule'], pages: { from: 3, to: 3 } };
+    const text = renderAnswerText({
+      kind: 'answered',
+      language: 'fr',
+      quotes: [
+        { text: CLARITY_QUOTE, marker: 1 },
+        { text: SOBRIETY_QUOTE, marker: 2 },
+      ],
+      sources: [charterSource(1, same), charterSource(2, same)],
+    });
+    expect(text).toContain(': [1][2] Charte › Préambule, p. 3\n');
+  });
+
+  it('labels an uncertain answer in words, in French, and still quotes and cites', () => {
+    const text = renderAnswerText(uncertain('fr'));
+    expect(text).toMatch(
+      /^RÉPONSE INCERTAINE : je n’ai pas trouvé de passage qui réponde exactement à votre question\.\nVoici les passages les plus proches :\n/,
+    );
+    expect(text).toContain(`« ${CLARITY_QUOTE} » [1]`);
+    expect(text).toContain('Sources :');
+    expect(text).toContain('reformulez-la avec les termes des documents');
+  });
+
+  it('labels an uncertain answer in English', () => {
+    const text = renderAnswerText(uncertain('en'));
+    expect(text).toMatch(/^UNCERTAIN ANSWER: I found no passage that answers your question exactly\.\nHere are the closest passages/);
+    expect(text).toContain(`« ${CLARITY_QUOTE} » [1]`);
+  });
+
+  it('lists the covered documents and their sections when not covered, in French and English', () => {
+    const fr = renderAnswerText({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
+    expect(fr).toContain('Les documents indexés ne couvrent pas cette question.');
+    expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté`);
+    const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
+    expect(en).toContain('The indexed documents do not cover this question.');
+    expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule ; Principe 1 — Loyauté`);
+  });
+});
