@@ -25,17 +25,25 @@ const MAX_SIGNATURE_CHARS = 220;
 /** Lines that may follow a place-and-date line in one signature block (role, name). */
 const MAX_SIGNATURE_FOLLOWERS = 3;
 
-/** `Introduction ........ 3`, `Annexe … 12`, `Préface . . . . xiii`: an entry with dot leaders and a page number. */
-const LEADER_ENTRY = /\S\s?(?:(?:\.\s?){3,}|…{2,}\s?|_{3,}\s?)\s*(?:\d{1,4}|[ivxlcdm]{1,7})(?=\s|$)/giu;
+/** `Introduction ........ 3`, `Annexe ……… 12`, `Préface . . . . xiii`, `Recours..........`: an entry with dot leaders
+ *  (four dots or more, spaced or not), then its page or article number when the table gives one (group 1). */
+const LEADER_ENTRY = /\S\s?(?:(?:\.\s?){4,}|…{2,}\s?|_{4,}\s?)\s*(?:(\d{1,4}(?:\.\d{1,3})?|[ivxlcdm]{1,7})(?=\s|$))?/giu;
+
 /**
  * Cuts dot-leader entries (`Titre ..... 12`) out of a block: the block up to and including its last entry is a
- * table of contents (an extraction may run the page's next paragraph into it: that remainder is kept).
+ * table of contents (an extraction may run the page's next paragraph into it: that remainder is kept). A block
+ * with a single entry is cut only when that entry opens it (at most MAX_ENTRY_WORDS words before the leaders) and
+ * ends with a page number or ends the block: elsewhere four dots may be an author's ellipsis.
  * @returns the text after the last entry, '' when the block was only entries, or the block unchanged
  */
 export function cutLeaderEntries(text: string): string {
-  let end = -1;
-  for (const m of text.matchAll(LEADER_ENTRY)) end = m.index + m[0].length;
-  return end < 0 ? text : text.slice(end).trim();
+  const entries = [...text.matchAll(LEADER_ENTRY)];
+  const last = entries.at(-1);
+  if (!last) return text;
+  const closing = last[1] !== undefined || last.index + last[0].length >= text.trimEnd().length;
+  const opening = text.slice(0, last.index).split(' ').length <= MAX_ENTRY_WORDS && closing;
+  if (entries.length === 1 && !opening) return text;
+  return text.slice(last.index + last[0].length).trim();
 }
 
 /** A table-of-contents entry repeating a heading: at most this many words. */
@@ -89,7 +97,7 @@ function entryKey(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/(?:\s?\.){3,}|…{2,}|_{3,}/g, ' ')
+    .replace(/(?:\s?\.){4,}|…{2,}|_{4,}/g, ' ')
     .replace(/^(?:[\divxlcdm]+(?:\.\d+)*\.?|chapitre\s+\S+|chapter\s+\S+|annexe\s+\S+|appendix\s+\S+)\s+/u, '')
     .replace(/\s+(?:\d{1,4}|[ivxlcdm]{1,7})$/u, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -72,12 +72,14 @@ export function mentionsTitle(text: string, title: string): boolean {
   return wanted.filter((w) => present.has(w)).length / wanted.length >= TITLE_MATCH_RATIO;
 }
 
-/** Joins consecutive heading blocks of one page (a heading an extraction broke over several lines) into one. */
+/** Joins consecutive heading blocks of one page (a heading an extraction broke over several lines) into one; a
+ *  heading ending with a question mark or a full stop is complete (a FAQ question left without an answer). */
 function mergeHeadingRuns(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    if (prev && b.headingLevel !== undefined && prev.headingLevel === b.headingLevel && prev.page === b.page) {
+    const complete = prev !== undefined && /[?!.]$/.test(prev.text);
+    if (prev && !complete && b.headingLevel !== undefined && prev.headingLevel === b.headingLevel && prev.page === b.page) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
     } else out.push(b);
   }
@@ -171,12 +173,13 @@ function demoteAdmonitionLabels(blocks: Block[]): Block[] {
   });
 }
 
-/** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. */
+/** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. A question
+ *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {
     if (b.headingLevel === undefined) return b;
     const count = b.text.split(' ').length;
-    if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!?]$/.test(b.text))) return b;
+    if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!]$/.test(b.text))) return b;
     const prose: Block = { ...b };
     delete prose.headingLevel;
     return prose;
@@ -191,10 +194,12 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  * - Capitals glued to a paragraph (`INTRODUCTION Les…`, followed by MIN_GLUED_BODY_WORDS words or more) are
  *   top-level sections too, unless the format's headings come in two levels or more. Format headings nest by their
  *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
- * - A labelled list item (`Proportionnalité : …`) and a definitions clause (`Dans le présent énoncé, on entend
- *   par…`) are subsections of their own (`Introduction › Définitions`).
+ * - A labelled list item (`Proportionnalité : …`), unless the format's headings come in two levels or more, and a
+ *   definitions clause (`Dans le présent énoncé, on entend par…`) are subsections of their own
+ *   (`Introduction › Définitions`).
  * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
- *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence over MAX_SENTENCE_HEADING_WORDS) and
+ *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence, not a question, over
+ *   MAX_SENTENCE_HEADING_WORDS) and
  *   admonition labels (`Note`, `AVERTISSEMENT`, see isAdmonitionLabel), as headings or in capitals before their
  *   paragraph, are body text.
  * - A section holding a colophon block (see isColophon) is left out: credits and legal deposit are not rules.
@@ -211,7 +216,8 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   const families = new Set([...keyCounts].filter(([, n]) => n >= 2).map(([k]) => k));
 
   // Headings at two levels or more mean the format carries the structure (a typeset PDF, a Markdown guide): there,
-  // a word in capitals opening a paragraph is a term (`ASCII`, `SIGTERM`), not a heading the extraction glued.
+  // a word in capitals opening a paragraph is a term (`ASCII`, `SIGTERM`), not a heading the extraction glued, and
+  // a list of labelled items (`**Soyez précis** : …`) is one list of its section, not one subsection per item.
   const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
   const out: SectionedBlocks[] = [];
   const usedIds = new Set<string>();
@@ -281,7 +287,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       }
     }
 
-    const label = block.listItem ? labelOf(text) : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
+    const label = block.listItem ? (structuredByFormat ? undefined : labelOf(text)) : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
     const parent = deepest();
     if (label) {
       current = open([...parent.section.path, label], `${parent.section.id}/${slug(label)}`);

@@ -50,8 +50,18 @@ describe('cutLeaderEntries', () => {
     expect(cutLeaderEntries('3.1 Liste des nuages . . . . . . 12 Résumé Ce guide fictif est libre.')).toBe('Résumé Ce guide fictif est libre.');
   });
 
-  it('leaves a block without leaders unchanged', () => {
+  it('empties a block that is one entry without a page number', () => {
+    expect(cutLeaderEntries('§ 2. — Collecte des nuages fictifs..........')).toBe('');
+  });
+
+  it('cuts entries without page numbers when there are several', () => {
+    expect(cutLeaderEntries('Collecte des nuages.......... Recours.......... Le registre fictif est public.')).toBe('Le registre fictif est public.');
+  });
+
+  it('leaves a block without leaders, or with one ellipsis inside prose, unchanged', () => {
     expect(cutLeaderEntries('Les nuages... sont nombreux en 2031.')).toBe('Les nuages... sont nombreux en 2031.');
+    const prose = 'Le comité fictif a longtemps compté les cumulus, les stratus et les nimbus du matin, puis il hésita.... 3 fois.';
+    expect(cutLeaderEntries(prose)).toBe(prose);
   });
 });
 

@@ -148,6 +148,19 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.section.path)).toEqual([['Usages']]);
   });
 
+  it('does not join a question left without an answer to the next heading', () => {
+    const sections = detectSections([heading('Les nuages sont-ils fictifs ?', 4), heading('Combien de nuages ?', 4), body('Trois.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['Combien de nuages ?']]);
+  });
+
+  it('keeps a long question as a heading, as in a FAQ', () => {
+    const sections = detectSections(
+      [heading('Questions fictives', 3), heading('Comment savoir si le nuage que j’observe est bien inscrit au registre fictif ?', 4), body('Consultez le registre.')],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([['Questions fictives', 'Comment savoir si le nuage que j’observe est bien inscrit au registre fictif ?']]);
+  });
+
   it('gives deterministic ids: the same blocks give the same sections', () => {
     expect(detectSections(PRINCIPLES, TITLE)).toEqual(detectSections(PRINCIPLES, TITLE));
   });
