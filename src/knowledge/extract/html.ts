@@ -28,6 +28,7 @@ const HEADING = /^h([1-6])$/;
 /** Table cells of a row are joined into one line with this separator. */
 const CELL_SEPARATOR = ' ; ';
 const CELLS = new Set(['td', 'th']);
+const TABLE_SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 const BOLD = new Set(['strong', 'b']);
 /** A bold paragraph inside these is part of an item or a quotation, never a heading. */
 const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure', 'td', 'th', 'caption']);
@@ -52,7 +53,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * Extracts already-decoded HTML (also used for DOCX, which mammoth converts to HTML).
  * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); a paragraph that is bold and nothing else
  * (`<p><strong>Principes</strong></p>`, at most MAX_MINOR_HEADING_WORDS words, not ending like a sentence) is a minor
- * heading, one level below the last `h1`–`h6`. A table row is one line, its non-empty cells joined by ` ; `; every
+ * heading, one level below the last `h1`–`h6`. A table row is one line, its non-empty cells joined by ` ; ` (a header
+ * row of `th` cells starts the paragraph of the row below it, not a paragraph of its own); every
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped. `<title>`
@@ -85,6 +87,7 @@ function linesOf(root: DomNode): SourceLine[] {
   let bullet: string | null = null;
   // Minor headings (bold paragraphs) sit one level below the last real heading, so successive ones are siblings.
   let lastHeadingLevel = 0;
+  let afterHeaderRow = false;
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -131,12 +134,22 @@ function linesOf(root: DomNode): SourceLine[] {
         continue;
       }
       if (name === 'tr') {
-        endParagraph();
+        if (afterHeaderRow) flush();
+        else endParagraph();
         const cells = (child.children ?? []).filter((c) => c.type === 'tag' && CELLS.has(c.name ?? ''));
         buffer = cells.map((c) => collapse(inlineText(c))).filter(Boolean).join(CELL_SEPARATOR);
-        endParagraph();
+        // A header row opens the paragraph of the row under it: alone it would be a passage that says nothing.
+        afterHeaderRow = cells.length > 0 && cells.every((c) => c.name === 'th');
+        if (afterHeaderRow) flush();
+        else endParagraph();
         continue;
       }
+      if (TABLE_SECTIONS.has(name)) {
+        // Rows end their own paragraphs; a section boundary must not separate a header row from the row below.
+        walk(child);
+        continue;
+      }
+      afterHeaderRow = false;
       if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
         endParagraph();
         lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });

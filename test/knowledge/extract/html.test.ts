@@ -38,6 +38,12 @@ describe('extractHtml', () => {
     expect((await lines(html))?.map((l) => l.text)).toEqual(['Rôles fictifs', 'Rôle ; Tâche', 'Observateur principal ; compte les nuages']);
   });
 
+  it('starts the paragraph of the first row with the header row, and gives every other row its own', async () => {
+    const html = '<table><thead><tr><th>Étape</th><th>Date</th></tr></thead><tbody><tr><td>Inscription</td><td>mars</td></tr><tr><td>Bilan</td><td>juin</td></tr></tbody></table>';
+    const doc = await extractHtml(encode(html), 'page.html');
+    expect(doc.pages[0]?.lines.map((l) => l.text)).toEqual(['Étape ; Date', 'Inscription ; mars', '', 'Bilan ; juin']);
+  });
+
   it('numbers the items of an ordered list from its start', async () => {
     expect((await lines('<ol start="4"><li>quatre</li><li>cinq</li></ol>'))?.map((l) => l.text)).toEqual(['4. quatre', '5. cinq']);
   });
