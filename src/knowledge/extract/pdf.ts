@@ -52,7 +52,9 @@ const PDFJS_ASSETS = {
  * A line set clearly larger than its page's body font (the median size over characters) is a heading, unless it is
  * an admonition label (`Avertissement`, `Note`: see isAdmonitionLabel); levels rank the distinct heading sizes
  * across the document, largest = 1. A division label on its own line (`Chapitre 3`) is joined to the heading line
- * that follows it (`Chapitre 3 — Réseau`). An empty line marks a vertical gap between
+ * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
+ * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
+ * An empty line marks a vertical gap between
  * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set.
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
@@ -124,6 +126,11 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
     const pitch = typicalPitch(lines, body);
     const out: SourceLine[] = [];
     let divisionLabel: string | null = null;
+    /** Whether a paragraph gap (or the page's edge) separates line j from the line above it. */
+    const gapAbove = (j: number): boolean => {
+      const [above, below] = [lines[j - 1], lines[j]];
+      return !above || !below || above.y - below.y > pitch * PARAGRAPH_GAP_PITCH_RATIO;
+    };
     lines.forEach((line, j) => {
       const previous = lines[j - 1];
       if (previous && out.length > 0 && previous.y - line.y > pitch * PARAGRAPH_GAP_PITCH_RATIO) out.push({ text: '' });
@@ -138,12 +145,33 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
         const title = divisionLabel ? `${divisionLabel} — ${text}` : text;
         divisionLabel = null;
         out.push({ text: title, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
+      } else if (isNumberedHeading(text, gapAbove(j), gapAbove(j + 1))) {
+        // Below the sizes that rank as headings: a `1.2` heading set in the body font is a subsection.
+        out.push({ text, headingLevel: Math.min(6, headingSizes.length + numberingDepth(text) - 1) });
       } else {
         out.push({ text });
       }
     });
     return { pageNumber: i + 1, lines: out };
   });
+}
+
+/** `2.3 Titre`, `4.1.2. Titre`: a multi-level section number, then a capitalised title (group 1: the number). */
+const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+\p{Lu}/u;
+/** Longest numbered heading set in the body font, in words; a longer line is a numbered paragraph. */
+const MAX_NUMBERED_HEADING_WORDS = 12;
+
+/**
+ * A line in the body font that is a numbered heading: a multi-level number (`1.2`, not `1.`, which numbers list
+ * items too), a short title not ending like a sentence, and a paragraph gap above and below it.
+ */
+function isNumberedHeading(text: string, gapBefore: boolean, gapAfter: boolean): boolean {
+  return gapBefore && gapAfter && NUMBERED_HEADING.test(text) && text.split(' ').length <= MAX_NUMBERED_HEADING_WORDS && !/[.;:,]$/.test(text);
+}
+
+/** How many levels a section number has: `2.3` → 2, `4.1.2` → 3. */
+function numberingDepth(text: string): number {
+  return (NUMBERED_HEADING.exec(text)?.[1] ?? '').split('.').length;
 }
 
 function groupLines(runs: Run[]): Line[] {

@@ -110,6 +110,32 @@ describe('extractPdf', () => {
     expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
   });
 
+  it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Politique fictive', y: 780, size: 16 },
+        { text: BODY, y: 750 },
+        { text: BODY, y: 736 },
+        { text: BODY, y: 722 },
+        { text: '2.1 Portée des nuages', y: 692 },
+        { text: BODY, y: 662 },
+        { text: BODY, y: 648 },
+        { text: BODY, y: 634 },
+        { text: '2.1.4 Exceptions', y: 604 },
+        { text: BODY, y: 574 },
+        { text: '3.2 Nuages comptés une fois par jour', y: 560 },
+        { text: BODY, y: 546 },
+        { text: BODY, y: 532 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
+    expect(headings).toEqual([
+      { text: 'Politique fictive', headingLevel: 1 },
+      { text: '2.1 Portée des nuages', headingLevel: 2 },
+      { text: '2.1.4 Exceptions', headingLevel: 3 },
+    ]);
+  });
+
   it('separates paragraphs with an empty line where the vertical gap is wider than the line pitch', async () => {
     const bytes = await buildPdf([
       [{ text: 'Premier paragraphe,', y: 700 }, { text: 'sa deuxième ligne.', y: 687 }, { text: 'Second paragraphe.', y: 660 }],
