@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {
   AzureKeyCredential,
   SearchClient,
@@ -6,26 +5,24 @@ import {
   type SearchClientOptions,
   type SearchIndexClientOptions,
 } from '@azure/search-documents';
-import { z } from 'zod';
 import { detectLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { fold, terms } from './analyse.js';
+import { mineAcronyms } from './acronyms.js';
 import {
-  DEFAULT_SYNONYM_MAP_NAME,
   fromPassageDocument,
   HEADING_BOOST_PROFILE,
   passageIndexDefinition,
   RETRIEVED_FIELDS,
   SEARCH_FIELDS,
-  thesaurusSynonymMap,
   toPassageDocument,
   type PassageDocument,
 } from './azure-search-schema.js';
-import { findLexiconDir, loadLexicon, type Lexicon } from './lexicon.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
-import { ACRONYM_WEIGHT, analyseQuery, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { TypoCorrector } from './typo.js';
 
@@ -34,7 +31,7 @@ export const MAX_BATCH_DOCUMENTS = 1000;
 /** Rounds of search-then-delete when removing passages: 1000 passages a round, so up to 100 000 passages. */
 const MAX_DELETE_ROUNDS = 100;
 
-/** How to reach the service. `apiKey` is an admin key when the index and synonym map are managed from here. */
+/** How to reach the service. `apiKey` is an admin key when the index is managed from here. */
 export interface AzureSearchIndexOptions {
   /** `https://<service>.search.windows.net` (or an `http://127.0.0.1:…` stub with `allowInsecureConnection`). */
   endpoint: string;
@@ -42,11 +39,9 @@ export interface AzureSearchIndexOptions {
   apiKey: string;
   /** Allows plain http (local stubs only). Key credentials only: the SDK refuses bearer tokens over http. */
   allowInsecureConnection?: boolean;
-  /** Synonym map holding the thesaurus. Defaults to `balises-thesaurus-fr`. */
-  synonymMapName?: string;
-  /** Folder of the lexicon files (thesaurus, glossary, acronyms). Defaults to the repository's `data/lexicon`. */
+  /** Folder of the lexicon files (dictionary, phrases). Defaults to the repository's `data/lexicon`. */
   lexiconDir?: string;
-  /** Create or update the synonym map and the index definition when opening (needs an admin key). Default true. */
+  /** Create or update the index definition when opening (needs an admin key). Default true. */
   manageSchema?: boolean;
   /** Retries of the SDK's retry policy on 408/429/5xx and network errors. Defaults to the SDK's (3). */
   maxRetries?: number;
@@ -80,22 +75,18 @@ export interface QueryTerm {
   weight: number;
 }
 
-const RawGlossary = z.object({ concepts: z.array(z.object({ fr: z.array(z.string()) })) });
-const RawAcronyms = z.object({ acronyms: z.array(z.object({ acronym: z.string(), expansion: z.object({ fr: z.string() }) })) });
 
 /**
- * The passage index at scale: Azure AI Search with the French analyzer (`fr.microsoft`), the thesaurus as a synonym
- * map on `text` and `heading`, and headings weighted ×2 by the default scoring profile. Passages come back exactly
- * as stored (verbatim text).
+ * The passage index at scale: Azure AI Search with the French analyzer (`fr.microsoft`) and headings weighted ×2 by
+ * the default scoring profile. Passages come back exactly as stored (verbatim text).
  *
- * Query text. French questions are sent as their own words (stop words and question fillers of the local lexicon
- * removed, accents kept) plus the French expansion of any known acronym, boosted ×0.8; the service's analyzer and
- * synonym map do the rest. English questions go through the local English analysis (`analyseQuery`: typo repair,
- * longest-first glossary phrases, acronyms, cognates) and each resulting French stem is sent as the French word of
- * the glossary or acronym list it came from (a cognate is sent as the English word itself), boosted by the local
- * weight (translation 0.9, acronym 0.8, cognate 0.4). This reuses one English analysis rather than keeping a
- * second translation table, and sends real French words, which the Microsoft lemmatiser handles, rather than
- * Snowball stems, which it does not know.
+ * Query text. The question goes through the same analysis as the local index (`analyseQuery`: typo repair for
+ * English, dictionary translations, acronyms the published documents define, multiword
+ * expressions) and is sent as French words with their local weights as boosts: a French question's own words as
+ * typed (accents kept, stop words dropped), every other stem as a French word of the dictionary or
+ * acronym long form that has it (a cognate is sent as the English word itself). Expansions therefore weigh what
+ * they weigh locally (a synonym map would expand at full weight), and real French words go to the Microsoft
+ * lemmatiser, which does not know Snowball stems. The acronyms are mined from the passages this instance publishes.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every
@@ -113,22 +104,24 @@ export class AzureSearchPassageIndex implements PassageIndex {
     private readonly indexName: string,
     private readonly client: SearchClient<PassageDocument>,
     private readonly lexicon: Lexicon,
-    private readonly frenchWordOfStem: ReadonlyMap<string, string>,
+    private readonly frenchWordOfStem: Map<string, string>,
     private readonly rule: AbstentionRule,
     count: number,
   ) {
     this.count = count;
   }
 
+  /** Acronyms defined by the published documents, by document id (mined when a version is published). */
+  private readonly acronymsByDocument = new Map<string, Map<string, string>>();
+  private acronyms: StemPhraseMap = new Map();
+
   /**
-   * Connects to the service; unless `manageSchema` is false, creates or updates the thesaurus synonym map and the
-   * index definition; then reads the number of documents.
+   * Connects to the service; unless `manageSchema` is false, creates or updates the index definition; then reads the
+   * number of documents.
    * @throws AzureSearchError when the service refuses or cannot be reached; Error when the lexicon files are invalid
    */
   static async open(options: AzureSearchIndexOptions): Promise<AzureSearchPassageIndex> {
-    const lexiconDir = options.lexiconDir ?? findLexiconDir();
-    const lexicon = loadLexicon(lexiconDir);
-    const synonymMapName = options.synonymMapName ?? DEFAULT_SYNONYM_MAP_NAME;
+    const lexicon = options.lexiconDir ? loadLexicon(options.lexiconDir) : loadLexicon();
     const clientOptions: SearchClientOptions & SearchIndexClientOptions = {
       allowInsecureConnection: options.allowInsecureConnection ?? false,
       ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
@@ -139,9 +132,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     };
     if (options.manageSchema ?? true) {
       const admin = new SearchIndexClient(options.endpoint, credential, clientOptions);
-      const thesaurus = fs.readFileSync(`${lexiconDir}/thesaurus-fr.txt`, 'utf8');
-      await admin.createOrUpdateSynonymMap(thesaurusSynonymMap(thesaurus, synonymMapName)).catch(fail(`creating synonym map ${synonymMapName}`));
-      await admin.createOrUpdateIndex(passageIndexDefinition(options.indexName, synonymMapName)).catch(fail('creating the index'));
+      await admin.createOrUpdateIndex(passageIndexDefinition(options.indexName)).catch(fail('creating the index'));
     }
     const client = new SearchClient<PassageDocument>(options.endpoint, options.indexName, credential, clientOptions);
     const count = await client.getDocumentsCount().catch(fail('counting documents'));
@@ -149,7 +140,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
       options.indexName,
       client,
       lexicon,
-      frenchWordsOfStems(lexiconDir, lexicon),
+      frenchWordsOfStems(lexicon),
       options.rule ?? DEFAULT_ABSTENTION_RULE,
       count,
     );
@@ -190,6 +181,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
     }
     const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
     this.count += created - deleted;
+    this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
+    this.refreshAcronyms();
     return { uploaded: passages.length, deleted };
   }
 
@@ -216,6 +209,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const filter = kept.map((d) => `docId ne ${odataString(d)}`).join(' and ');
     const withdrawn = await this.deleteMatching(filter || undefined, 'deleting passages of withdrawn documents');
     this.count -= withdrawn;
+    for (const docId of [...this.acronymsByDocument.keys()]) if (!kept.includes(docId)) this.acronymsByDocument.delete(docId);
+    this.refreshAcronyms();
     total.deleted += withdrawn;
     return total;
   }
@@ -228,24 +223,21 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const text = question.slice(0, MAX_QUESTION_CHARS);
     const out = new Map<string, number>();
     const add = (word: string, weight: number) => out.set(word, Math.max(out.get(word) ?? 0, weight));
-    if (language === 'en') {
-      const query = this.analyse(text, 'en');
-      for (const [stem, weight] of query.terms) {
-        const word = this.frenchWordOfStem.get(stem) ?? query.concepts.find((c) => this.lexicon.fr.stem(c.word) === stem)?.word;
-        if (word) add(word, weight);
-      }
-    } else {
+    const query = this.analyse(text, language);
+    const own = new Set<string>();
+    if (language === 'fr') {
       const capitals = new Set((text.match(/\b\p{Lu}{2,}\b/gu) ?? []).map(fold));
       for (const token of text.replace(/['’‘ʼ]/g, ' ').match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
         const parts = token.split('-').map(fold);
         if (parts.every((p) => this.lexicon.fr.stopWords.has(p)) && !capitals.has(fold(token))) continue;
         add(token, USER_TERM_WEIGHT);
-        const acronym = capitals.has(fold(token)) ? this.lexicon.acronyms.get(fold(token)) : undefined;
-        for (const stem of acronym?.fr ?? []) {
-          const word = this.frenchWordOfStem.get(stem);
-          if (word) add(word, ACRONYM_WEIGHT);
-        }
+        for (const p of parts) own.add(this.lexicon.fr.stem(p));
       }
+    }
+    for (const [stem, weight] of query.terms) {
+      if (own.has(stem)) continue;
+      const word = this.frenchWordOfStem.get(stem) ?? query.concepts.find((c) => this.lexicon.fr.stem(c.word) === stem)?.word;
+      if (word) add(word, weight);
     }
     return [...out].map(([word, weight]) => ({ word, weight }));
   }
@@ -288,7 +280,15 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   private analyse(question: string, language: Language): AnalysedQuery {
-    return analyseQuery(question, language, this.lexicon, OPEN_VOCABULARY);
+    return analyseQuery(question, language, this.lexicon, { ...OPEN_VOCABULARY, acronyms: this.acronyms });
+  }
+
+  /** Rebuilds the analysed acronyms from those of every published document, and the French words of their stems. */
+  private refreshAcronyms(): void {
+    const merged = new Map<string, string>();
+    for (const mined of this.acronymsByDocument.values()) for (const [a, longForm] of mined) if (!merged.has(a)) merged.set(a, longForm);
+    this.acronyms = analysedAcronyms(merged, this.lexicon);
+    addFrenchWords(this.frenchWordOfStem, merged.values(), this.lexicon);
   }
 
   private deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
@@ -333,7 +333,7 @@ export function openAzureSearchIndex(options: AzureSearchIndexOptions): Promise<
  * The index vocabulary is remote, so analysis assumes every stem may exist (English cognates are tried) and repairs
  * no typos (the service's own analysis handles French words).
  */
-const OPEN_VOCABULARY: IndexVocabulary = { hasTerm: () => true, corrector: new TypoCorrector(new Map()) };
+const OPEN_VOCABULARY: IndexVocabulary = { hasTerm: () => true, corrector: new TypoCorrector(new Map()), acronyms: new Map() };
 
 /** Coverage and normalised score computed on the passages returned (see the class remarks). */
 function coverageSignals(query: AnalysedQuery, passages: readonly PassageRecord[], lexicon: Lexicon): AbstentionSignals {
@@ -356,14 +356,8 @@ function coverageSignals(query: AnalysedQuery, passages: readonly PassageRecord[
   };
 }
 
-/** French stem → a French word of the glossary or acronym expansions having that stem (first one met, accents kept). */
-function frenchWordsOfStems(lexiconDir: string, lexicon: Lexicon): Map<string, string> {
-  const read = <T>(name: string, schema: z.ZodType<T>): T => schema.parse(JSON.parse(fs.readFileSync(`${lexiconDir}/${name}`, 'utf8')));
-  const phrases = [
-    ...read('glossary-en-fr.json', RawGlossary).concepts.flatMap((c) => c.fr),
-    ...read('acronyms.json', RawAcronyms).acronyms.map((a) => a.expansion.fr),
-  ];
-  const map = new Map<string, string>();
+/** Adds, for each stem of `phrases` not yet mapped, the French word it comes from (first one met, accents kept). */
+function addFrenchWords(map: Map<string, string>, phrases: Iterable<string>, lexicon: Lexicon): void {
   for (const phrase of phrases) {
     for (const word of phrase.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []) {
       const folded = fold(word);
@@ -372,6 +366,12 @@ function frenchWordsOfStems(lexiconDir: string, lexicon: Lexicon): Map<string, s
       if (!map.has(stem)) map.set(stem, word);
     }
   }
+}
+
+/** French stem → a French word of the dictionary's translations having that stem. */
+function frenchWordsOfStems(lexicon: Lexicon): Map<string, string> {
+  const map = new Map<string, string>();
+  addFrenchWords(map, lexicon.dictionary.frenchWords(), lexicon);
   return map;
 }
 

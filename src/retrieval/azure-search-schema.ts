@@ -1,11 +1,10 @@
 /**
- * The Azure AI Search side of the passage index: index definition, thesaurus synonym map, and the mapping between a
+ * The Azure AI Search side of the passage index: index definition and the mapping between a
  * `PassageRecord` and the document stored in the index. Pure data; no network.
  */
-import type { SearchIndex, SynonymMap } from '@azure/search-documents';
+import type { SearchIndex } from '@azure/search-documents';
 import { z } from 'zod';
 import type { PassageRecord } from '../knowledge/types.js';
-import { parseSolrSynonyms } from './lexicon.js';
 
 /** Analyzer of the searchable fields: Microsoft's French analyzer (lemmatisation, elision, stop words). */
 export const FRENCH_ANALYZER = 'fr.microsoft';
@@ -15,8 +14,6 @@ export const HEADING_BOOST_PROFILE = 'heading-boost';
 export const HEADING_FIELD_WEIGHT = 2;
 /** Separator between section titles in the `heading` field (the same one readers see in citations). */
 export const HEADING_SEPARATOR = ' › ';
-/** Default synonym map name (lower case, digits and single dashes, as Azure requires). */
-export const DEFAULT_SYNONYM_MAP_NAME = 'balises-thesaurus-fr';
 /** Fields read back on every search: everything needed to rebuild a `PassageRecord`. */
 export const RETRIEVED_FIELDS = [
   'id',
@@ -59,10 +56,11 @@ export interface PassageDocument {
 
 /**
  * The index definition: key `id`, filterable `docId`/`versionLabel` (to delete superseded versions), metadata
- * fields retrievable as stored, `text` and `heading` searchable with {@link FRENCH_ANALYZER} and the thesaurus
- * synonym map, and a default scoring profile weighting `heading` ×{@link HEADING_FIELD_WEIGHT}.
+ * fields retrievable as stored, `text` and `heading` searchable with {@link FRENCH_ANALYZER}, and a default scoring
+ * profile weighting `heading` ×{@link HEADING_FIELD_WEIGHT}. No synonym map: expansions are sent as weighted query
+ * terms (see AzureSearchPassageIndex).
  */
-export function passageIndexDefinition(indexName: string, synonymMapName: string = DEFAULT_SYNONYM_MAP_NAME): SearchIndex {
+export function passageIndexDefinition(indexName: string): SearchIndex {
   const plain = (name: string, type: 'Edm.String' | 'Edm.Int32', filterable = false) =>
     ({ name, type, searchable: false, filterable, sortable: false, facetable: false }) as const;
   return {
@@ -80,21 +78,12 @@ export function passageIndexDefinition(indexName: string, synonymMapName: string
       plain('pageFrom', 'Edm.Int32'),
       plain('pageTo', 'Edm.Int32'),
       plain('ordinal', 'Edm.Int32'),
-      { name: 'text', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER, synonymMapNames: [synonymMapName] },
-      { name: 'heading', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER, synonymMapNames: [synonymMapName] },
+      { name: 'text', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER },
+      { name: 'heading', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER },
     ],
     scoringProfiles: [{ name: HEADING_BOOST_PROFILE, textWeights: { weights: { text: 1, heading: HEADING_FIELD_WEIGHT } } }],
     defaultScoringProfile: HEADING_BOOST_PROFILE,
   };
-}
-
-/**
- * The thesaurus (`data/lexicon/thesaurus-fr.txt`, Solr synonym format) as an Azure synonym map: one rule per group
- * of equivalent terms, `a, b, c`. Comments and blank lines are dropped (Azure documents no comment syntax), and
- * explicit `a => b` lines become equivalences, exactly as the local index reads them (`parseSolrSynonyms`).
- */
-export function thesaurusSynonymMap(thesaurusText: string, name: string = DEFAULT_SYNONYM_MAP_NAME): SynonymMap {
-  return { name, synonyms: parseSolrSynonyms(thesaurusText).map((group) => group.join(', ')) };
 }
 
 /**

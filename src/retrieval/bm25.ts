@@ -62,7 +62,11 @@ export class Bm25Index {
 
   /** BM25 inverse document frequency (always positive); a term in no document gets the maximum. */
   idf(term: string): number {
-    const df = this.df(term);
+    return this.idfOf(this.df(term));
+  }
+
+  /** BM25 inverse document frequency of something found in `df` documents (0 gives the maximum). */
+  idfOf(df: number): number {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 

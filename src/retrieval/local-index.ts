@@ -1,10 +1,11 @@
 import { detectLanguage } from '../answers/language.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
-import { surfaceWords, terms } from './analyse.js';
-import { Bm25Index } from './bm25.js';
+import { familyTerm, surfaceWords, terms, withFamilies } from './analyse.js';
+import { mineAcronyms } from './acronyms.js';
+import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
-import { analyseQuery, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { analyseQuery, analysedAcronyms, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { TypoCorrector } from './typo.js';
 
@@ -15,13 +16,15 @@ export const COVERAGE_DEPTH = 3;
 
 /**
  * The embedded passage index: BM25F over analysed passage text and section headings, French-first, with the
- * domain lexicon for expansion and the index's own vocabulary for typo correction. Built in memory from the
+ * general lexicon for English questions, and the index's own vocabulary for typo correction and acronyms. Built in memory from the
  * published passages (milliseconds for thousands of passages); rebuilt when a new version is published.
  */
 export class LocalPassageIndex implements PassageIndex {
   readonly size: number;
   private readonly bm25: Bm25Index;
   private readonly vocabulary: IndexVocabulary;
+  /** Each passage's headings and text as folded surface words, space-separated and padded, for phrase lookups. */
+  private readonly foldedTexts: string[];
 
   constructor(
     private readonly passages: readonly PassageRecord[],
@@ -30,19 +33,25 @@ export class LocalPassageIndex implements PassageIndex {
   ) {
     this.size = passages.length;
     this.bm25 = new Bm25Index(
-      passages.map((p) => ({ text: terms(p.text, lexicon.fr), heading: terms(p.section.path.join(' '), lexicon.fr) })),
+      passages.map((p) => ({ text: withFamilies(terms(p.text, lexicon.fr)), heading: terms(p.section.path.join(' '), lexicon.fr) })),
     );
     const counts = new Map<string, number>();
-    for (const p of passages) {
-      for (const w of surfaceWords(`${p.text} ${p.section.path.join(' ')}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
+    this.foldedTexts = passages.map((p) => {
+      const words = surfaceWords(`${p.section.path.join(' ')} ${p.text}`);
+      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+      return ` ${words.join(' ')} `;
+    });
     const bm25 = this.bm25;
-    this.vocabulary = { hasTerm: (t) => bm25.df(t) > 0, corrector: new TypoCorrector(counts) };
+    this.vocabulary = {
+      hasTerm: (t) => bm25.df(t) > 0,
+      corrector: new TypoCorrector(counts),
+      acronyms: analysedAcronyms(mineAcronyms(passages.map((p) => p.text)), lexicon),
+    };
   }
 
   /** Analyses a question as this index would (exposed for diagnostics and evaluation). */
   analyse(question: string, language = detectLanguage(question)): AnalysedQuery {
-    return analyseQuery(question.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary);
+    return withFamilyTerms(analyseQuery(question.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary));
   }
 
   async search(question: string, options: SearchOptions): Promise<RetrievalResult> {
@@ -66,15 +75,48 @@ export class LocalPassageIndex implements PassageIndex {
     };
   }
 
-  private signals(query: AnalysedQuery, hits: { score: number; matched: string[] }[]): AbstentionSignals {
-    const max = this.bm25.maxScore(query.terms);
-    const normalisedScore = hits.length && max > 0 ? hits[0]!.score / max : 0;
+  /** The passages whose text or headings hold `phrase` (folded surface words joined by spaces) as a whole. */
+  private passagesHolding(phrase: string): Set<number> {
+    const needle = ` ${phrase} `;
+    const out = new Set<number>();
+    this.foldedTexts.forEach((t, i) => {
+      if (t.includes(needle)) out.add(i);
+    });
+    return out;
+  }
+
+  /**
+   * The score a passage answering every concept of the question would reach: per concept, its best index term
+   * (weight × idf, saturated). Not every term of the query: a passage needs one translation of a word, not all.
+   */
+  private reachableScore(query: AnalysedQuery): number {
+    let max = 0;
+    for (const c of query.concepts) {
+      if (c.neutral) continue;
+      let best = 0;
+      for (const t of c.terms) {
+        if (this.bm25.df(t) > 0) best = Math.max(best, (query.terms.get(t) ?? 0) * this.bm25.idf(t) * (BM25_K1 + 1));
+      }
+      max += best;
+    }
+    return max;
+  }
+
+  private signals(query: AnalysedQuery, hits: readonly Bm25Hit[]): AbstentionSignals {
+    const max = this.reachableScore(query);
+    const normalisedScore = hits.length && max > 0 ? Math.min(1, hits[0]!.score / max) : 0;
     const matched = new Set(hits.slice(0, COVERAGE_DEPTH).flatMap((h) => h.matched));
     const unknownWeight = this.bm25.idf('');
     let total = 0;
     let covered = 0;
     for (const c of query.concepts) {
       if (c.neutral) continue;
+      if (c.phrase !== undefined) {
+        const holding = this.passagesHolding(c.phrase);
+        total += this.bm25.idfOf(holding.size);
+        if (hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc))) covered += this.bm25.idfOf(holding.size);
+        continue;
+      }
       const known = c.terms.filter((t) => this.bm25.df(t) > 0);
       const weight = known.length ? Math.max(...known.map((t) => this.bm25.idf(t))) : unknownWeight;
       total += weight;
@@ -83,3 +125,22 @@ export class LocalPassageIndex implements PassageIndex {
     return { coverage: total > 0 ? covered / total : 0, normalisedScore };
   }
 }
+
+/** Weight of a derivational-family term relative to the stem it comes from. */
+export const FAMILY_WEIGHT = 0.4;
+
+/** The query with the family term of each of its terms (see `familyTerm`) at FAMILY_WEIGHT of the term's weight;
+ *  a concept is covered by its family too. */
+function withFamilyTerms(query: AnalysedQuery): AnalysedQuery {
+  const terms = new Map(query.terms);
+  for (const [t, w] of query.terms) {
+    const f = familyTerm(t);
+    if (f) terms.set(f, Math.max(terms.get(f) ?? 0, w * FAMILY_WEIGHT));
+  }
+  const concepts = query.concepts.map((c) => ({
+    ...c,
+    terms: [...c.terms, ...c.terms.map(familyTerm).filter((f): f is string => f !== null)],
+  }));
+  return { ...query, terms, concepts };
+}
+

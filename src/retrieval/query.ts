@@ -1,31 +1,33 @@
 import type { Language } from '../answers/types.js';
-import { fold, surfaceWords } from './analyse.js';
+import { fold, surfaceWords, terms } from './analyse.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
-import type { TypoCorrector } from './typo.js';
+import { TypoCorrector } from './typo.js';
 
 /** Weight of the user's own words. */
 export const USER_TERM_WEIGHT = 1;
-/** Weight of a glossary translation of an English word: it is the user's word, in the documents' language. */
+/** Weight of the dictionary translations of an English word, shared among them (see `translationWeight`). */
 export const TRANSLATION_WEIGHT = 0.9;
-/** Weight of an acronym's expansion. */
+/** Weight of an acronym's long form. */
 export const ACRONYM_WEIGHT = 0.8;
 /** Weight of a typo correction. */
 export const CORRECTION_WEIGHT = 0.8;
-/** Weight of a thesaurus synonym. */
-export const SYNONYM_WEIGHT = 0.5;
-/** Weight of an untranslated English word found, as is or one or two letters away, in the French text (cognates
- *  such as `information`, `security` → `sécurité`). */
+/** Weight of an English word found, as is or one or two letters away, in the French text (cognates such as
+ *  `information`, `security` → `sécurité`). */
 export const COGNATE_WEIGHT = 0.4;
 
 /**
  * One thing the user asked about: a content word of the question with every index term that stands for it (its
- * stem, correction, translations, synonyms). Coverage — how many concepts the best passages match — is the
- * abstention signal. `neutral` concepts (names of public bodies) say who asks, not what.
+ * stem, correction, translations, acronym long form). Coverage — how many concepts the best passages match — is the
+ * abstention signal. `neutral` concepts (an acronym neither the documents nor the dictionary know: the name of a
+ * public body, a system) say who or what asks, not what is asked.
  */
 export interface Concept {
   word: string;
   terms: string[];
   neutral: boolean;
+  /** Set when the concept is a multiword expression (`premier ministre`): folded surface words joined by spaces. A
+   *  passage covers it only if it holds the whole expression, not its words apart. */
+  phrase?: string;
 }
 
 /** An analysed question: weighted index terms and the concepts they come from. */
@@ -35,32 +37,34 @@ export interface AnalysedQuery {
   concepts: Concept[];
 }
 
-/** What query analysis needs from the index: which stems and surface words exist. */
+/** Folded acronym → French stems of its long form. */
+export type StemPhraseMap = ReadonlyMap<string, StemPhrase>;
+
+/** What query analysis needs from the index: which stems and surface words exist, and the acronyms its documents
+ *  define (folded acronym → French stems of the long form; see acronyms.ts). */
 export interface IndexVocabulary {
   hasTerm(stem: string): boolean;
   corrector: TypoCorrector;
+  acronyms: StemPhraseMap;
+}
+
+/**
+ * Acronyms mined from the documents (acronyms.ts), their long forms analysed as French index terms.
+ * @param mined folded acronym → long form as written
+ */
+export function analysedAcronyms(mined: ReadonlyMap<string, string>, lexicon: Lexicon): Map<string, StemPhrase> {
+  const out = new Map<string, StemPhrase>();
+  for (const [acronym, longForm] of mined) {
+    const stems = terms(longForm, lexicon.fr);
+    if (stems.length) out.set(acronym, stems);
+  }
+  return out;
 }
 
 const ELIDED_PREFIX = /^(qu|[ldjmnstc])(?=[a-z]{2,})/;
 
 function addTerm(q: Map<string, number>, term: string, weight: number): void {
   q.set(term, Math.max(q.get(term) ?? 0, weight));
-}
-
-/** Positions where `phrase` occurs in `stems`, as [start, end). */
-function findPhrase(stems: readonly string[], phrase: StemPhrase): [number, number][] {
-  const found: [number, number][] = [];
-  for (let i = 0; i + phrase.length <= stems.length; i++) {
-    if (phrase.every((p, j) => stems[i + j] === p)) found.push([i, i + phrase.length]);
-  }
-  return found;
-}
-
-/** A content word of the question, with its position among content words. */
-interface Token {
-  surface: string;
-  stem: string;
-  acronym: boolean;
 }
 
 /**
@@ -87,24 +91,53 @@ function repairFrench(word: string, vocab: IndexVocabulary): { word: string; cor
 }
 
 /**
- * Analyses a French question: acronyms expanded, missing elision apostrophes and typos repaired against the
- * index vocabulary, stop words removed, stems weighted 1, thesaurus synonyms added at SYNONYM_WEIGHT.
+ * An all-capitals word of the question: the long form the documents give it (`acronym`), or, when neither the
+ * documents nor the dictionary know it, a name (of a public body, a system) that says who asks, not what
+ * (`neutral`). Null for a word the index or the dictionary knows as is.
+ */
+function readAcronym(raw: string, stem: string, vocab: IndexVocabulary, known: boolean): { acronym: StemPhrase } | { neutral: true } | null {
+  const longForm = vocab.acronyms.get(raw);
+  if (longForm) return { acronym: longForm };
+  if (known || vocab.hasTerm(stem)) return null;
+  return { neutral: true };
+}
+
+/**
+ * Analyses a French question: acronyms the documents define expanded to their long form, unknown acronyms neutral,
+ * missing elision apostrophes and typos repaired against the index vocabulary, stop words removed, stems weighted 1.
  */
 function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
   const q = new Map<string, number>();
   const concepts: Concept[] = [];
-  const tokens: Token[] = [];
-  for (const raw of surfaceWords(question)) {
-    const acronym = caps.has(raw) ? lexicon.acronyms.get(raw) : undefined;
-    if (acronym) {
-      const terms = [...acronym.fr];
-      const own = lexicon.fr.stem(raw);
-      if (vocab.hasTerm(own)) terms.push(own);
-      terms.forEach((t) => addTerm(q, t, t === own ? USER_TERM_WEIGHT : ACRONYM_WEIGHT));
-      concepts.push({ word: raw, terms, neutral: acronym.organisme });
-      tokens.push({ surface: raw, stem: own, acronym: true });
+  const words = surfaceWords(question);
+  for (let i = 0; i < words.length; i++) {
+    const phrase = phraseAt(words, i, lexicon);
+    if (phrase) {
+      const stems = phrase.filter((w) => !lexicon.fr.stopWords.has(w)).map((w) => lexicon.fr.stem(w));
+      stems.forEach((t) => addTerm(q, t, USER_TERM_WEIGHT));
+      concepts.push({ word: phrase.join(' '), terms: stems, neutral: false, phrase: phrase.join(' ') });
+      i += phrase.length - 1;
       continue;
+    }
+    const raw = words[i]!;
+    if (caps.has(raw)) {
+      const own = lexicon.fr.stem(raw);
+      const read = readAcronym(raw, own, vocab, false);
+      if (read && 'acronym' in read) {
+        const terms = [...read.acronym];
+        terms.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
+        if (vocab.hasTerm(own)) {
+          terms.push(own);
+          addTerm(q, own, USER_TERM_WEIGHT);
+        }
+        concepts.push({ word: raw, terms, neutral: false });
+        continue;
+      }
+      if (read) {
+        concepts.push({ word: raw, terms: [], neutral: true });
+        continue;
+      }
     }
     if (lexicon.fr.stopWords.has(raw)) continue;
     const { word, corrected } = repairFrench(raw, vocab);
@@ -112,73 +145,76 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     const stem = lexicon.fr.stem(word);
     addTerm(q, stem, corrected ? CORRECTION_WEIGHT : USER_TERM_WEIGHT);
     concepts.push({ word: raw, terms: [stem], neutral: false });
-    tokens.push({ surface: word, stem, acronym: false });
   }
-  expandSynonyms(tokens.map((t) => t.stem), concepts, q, lexicon);
   return { language: 'fr', terms: q, concepts };
 }
 
-/** Adds the thesaurus synonyms of every phrase found in `stems` (concept i ↔ stems[i]). */
-function expandSynonyms(stems: string[], concepts: Concept[], q: Map<string, number>, lexicon: Lexicon): void {
-  for (const group of lexicon.thesaurus) {
-    for (const phrase of group) {
-      for (const [from, to] of findPhrase(stems, phrase)) {
-        const synonyms = group.filter((p) => p !== phrase).flat();
-        for (const t of synonyms) addTerm(q, t, SYNONYM_WEIGHT);
-        for (let i = from; i < to; i++) concepts[i]!.terms.push(...synonyms);
-      }
-    }
+/** The longest multiword expression of the lexicon that starts at `i` in the folded `words`, or null. */
+function phraseAt(words: readonly string[], i: number, lexicon: Lexicon): readonly string[] | null {
+  for (const phrase of lexicon.phrases.get(words[i]!) ?? []) {
+    if (i + phrase.length <= words.length && phrase.every((w, j) => words[i + j] === w)) return phrase;
   }
+  return null;
 }
 
 /**
- * Analyses an English question: typos repaired against the glossary's English words, glossary phrases (longest
- * first) translated to French index terms, acronyms expanded, other words looked up as French cognates in the
- * index vocabulary (exact, or within the typo distance). Each English
- * content word is a concept, so coverage stays comparable with French questions.
+ * The weight of each of `n` index terms that translate one English word. Dictionary-based cross-language retrieval
+ * works best when the translations of a word count together as one query word, not as n (Pirkola, "The effects of
+ * query structure and dictionary setups in dictionary-based cross-language information retrieval", SIGIR 1998);
+ * dividing by √n keeps a word with many translations from outweighing the rest of the question while each
+ * translation still counts.
+ */
+export function translationWeight(n: number): number {
+  return TRANSLATION_WEIGHT / Math.sqrt(Math.max(1, n));
+}
+
+/**
+ * Analyses an English question: typos repaired against the dictionary's English words, headwords (longest first)
+ * translated to the French index terms of the dictionary (see `translationWeight`), acronyms the documents define
+ * expanded, unknown acronyms neutral, and every word also looked up as a French cognate in the index vocabulary
+ * (exact, or within the typo distance). Each English content word is a concept, so coverage stays comparable with
+ * French questions.
  */
 function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
   const q = new Map<string, number>();
-  const words: { raw: string; stem: string }[] = [];
+  const words: string[] = [];
   for (const raw of surfaceWords(question)) {
     if (lexicon.en.stopWords.has(raw) && !caps.has(raw)) continue;
-    let word = raw;
-    if (!lexicon.englishVocabulary.has(raw) && !caps.has(raw) && raw.length >= 5) {
-      word = closestEnglish(raw, lexicon) ?? raw;
-    }
-    words.push({ raw: word, stem: lexicon.en.stem(word) });
+    const known = lexicon.dictionary.words.has(raw) || lexicon.dictionary.has(raw);
+    words.push(!known && !caps.has(raw) && raw.length >= 5 ? (englishCorrector(lexicon).correct(raw) ?? raw) : raw);
   }
-  const stems = words.map((w) => w.stem);
-  const concepts: Concept[] = words.map((w) => ({ word: w.raw, terms: [], neutral: false }));
-  const covered = new Array<boolean>(words.length).fill(false);
-  const phrases = lexicon.glossary
-    .flatMap((c) => c.en.map((p) => ({ phrase: p, fr: c.frTerms })))
-    .sort((a, b) => b.phrase.length - a.phrase.length);
-  for (const { phrase, fr } of phrases) {
-    for (const [from, to] of findPhrase(stems, phrase)) {
-      if (covered.slice(from, to).every(Boolean)) continue;
-      for (const t of fr) addTerm(q, t, TRANSLATION_WEIGHT);
-      for (let i = from; i < to; i++) {
-        covered[i] = true;
-        concepts[i]!.terms.push(...fr);
+  const concepts: Concept[] = words.map((w) => ({ word: w, terms: [], neutral: false }));
+  for (let i = 0; i < words.length; ) {
+    const w = words[i]!;
+    if (caps.has(w)) {
+      const read = readAcronym(w, lexicon.fr.stem(w), vocab, lexicon.dictionary.has(w));
+      if (read) {
+        if ('acronym' in read) {
+          read.acronym.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
+          concepts[i]!.terms.push(...read.acronym);
+        } else concepts[i]!.neutral = true;
+        i++;
+        continue;
       }
     }
+    const { length, translations } = lexicon.dictionary.lookup(words, i);
+    if (length === 0) {
+      i++;
+      continue;
+    }
+    const known = [...new Set(translations.flatMap((t) => t.stems))].filter((t) => vocab.hasTerm(t));
+    for (const t of known) addTerm(q, t, translationWeight(known.length));
+    for (let j = i; j < i + length; j++) concepts[j]!.terms.push(...known);
+    i += length;
   }
   words.forEach((w, i) => {
-    const acronym = caps.has(w.raw) ? lexicon.acronyms.get(w.raw) : undefined;
-    if (acronym) {
-      acronym.fr.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
-      concepts[i]!.terms.push(...acronym.fr);
-      concepts[i]!.neutral = acronym.organisme;
-      return;
-    }
-    if (covered[i]) return;
+    if (concepts[i]!.neutral) return;
     // A cognate: the word itself in the French text (`information`), or one or two letters away
     // (`security` → `securite`, `transparency` → `transparence`). A near cognate helps ranking but does not count
     // as covering the concept: English words that look French by accident would otherwise defeat abstention.
-    const exact = vocab.corrector.has(w.raw);
-    const french = exact ? w.raw : vocab.corrector.correct(w.raw);
+    const exact = vocab.corrector.has(w);
+    const french = exact ? w : vocab.corrector.correct(w);
     const asFrench = french === null ? null : lexicon.fr.stem(french);
     if (asFrench !== null && vocab.hasTerm(asFrench)) {
       addTerm(q, asFrench, COGNATE_WEIGHT);
@@ -188,35 +224,16 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
   return { language: 'en', terms: q, concepts };
 }
 
-function closestEnglish(word: string, lexicon: Lexicon): string | null {
-  let best: string | null = null;
-  let bestDistance = word.length >= 8 ? 2 : 1;
-  for (const candidate of lexicon.englishVocabulary) {
-    if (Math.abs(candidate.length - word.length) > bestDistance) continue;
-    const d = quickDistance(word, candidate, bestDistance);
-    if (d <= bestDistance && (best === null || d < bestDistance)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();
 
-/** Levenshtein distance with an early exit once it exceeds `max`. */
-function quickDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = row;
+/** The typo corrector over the dictionary's English words, built once per lexicon. */
+function englishCorrector(lexicon: Lexicon): TypoCorrector {
+  let corrector = englishCorrectors.get(lexicon);
+  if (!corrector) {
+    corrector = new TypoCorrector(new Map([...lexicon.dictionary.words].map((w) => [w, 1])));
+    englishCorrectors.set(lexicon, corrector);
   }
-  return prev[b.length]!;
+  return corrector;
 }
 
 /**

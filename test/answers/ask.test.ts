@@ -143,7 +143,7 @@ describe('ask', () => {
   });
 
   it('answers in the language of the question', async () => {
-    const result = await ask(deps, 'Do we have to tell users they are talking to an AI?');
+    const result = await ask(deps, 'What does the charter say about energy consumption?');
     expect(result.language).toBe('en');
     expect(result.kind).toBe('answered');
   });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/knowledge/types.js';
 import {
@@ -8,12 +7,10 @@ import {
   type AzureSearchIndexOptions,
 } from '../../src/retrieval/azure-search-index.js';
 import { documentKey } from '../../src/retrieval/azure-search-schema.js';
-import { parseSolrSynonyms } from '../../src/retrieval/lexicon.js';
 import { AzureSearchStub } from '../helpers/azure-search-stub.js';
 
 const API_KEY = 'stub-admin-key';
 const INDEX = 'balises-passages';
-const THESAURUS = new URL('../../data/lexicon/thesaurus-fr.txt', import.meta.url);
 
 /** A fictional charter, two versions: passages as the knowledge store would return them. */
 function passage(versionLabel: string, ordinal: number, sectionPath: string[], text: string, pages: PassageRecord['pages'] = null): PassageRecord {
@@ -34,7 +31,7 @@ function passage(versionLabel: string, ordinal: number, sectionPath: string[], t
 
 const V1 = [
   passage('v1', 0, ['Article 1 — Transparence'], 'L’organisme informe clairement les usagers lorsqu’ils échangent avec un agent conversationnel.', { from: 1, to: 1 }),
-  passage('v1', 1, ['Article 2 — Vie privée'], 'Une évaluation des facteurs relatifs à la vie privée précède toute collecte de renseignements personnels.', { from: 2, to: 3 }),
+  passage('v1', 1, ['Article 2 — Vie privée'], 'Une évaluation des facteurs relatifs à la vie privée (EFVP) précède toute collecte de renseignements personnels.', { from: 2, to: 3 }),
   passage('v1', 2, ['Article 3 — Sécurité'], 'Les actifs informationnels sont protégés contre les accès non autorisés « en tout temps ».'),
 ];
 const V2 = [
@@ -55,20 +52,12 @@ describe('AzureSearchPassageIndex', () => {
   });
 
   describe('open', () => {
-    it('creates the thesaurus synonym map in solr format from data/lexicon/thesaurus-fr.txt', async () => {
+    it('defines no synonym map: expansions travel in the query with their own weights', async () => {
       await openAzureSearchIndex(options);
-      const [put] = stub.requestsTo(/^\/synonymmaps/);
-      expect(put?.method).toBe('PUT');
-      expect(put?.path).toBe("/synonymmaps('balises-thesaurus-fr')");
-      expect(put?.body.format).toBe('solr');
-      const rules = (put?.body.synonyms as string).split('\n');
-      const groups = parseSolrSynonyms(fs.readFileSync(THESAURUS, 'utf8'));
-      expect(rules).toEqual(groups.map((g) => g.join(', ')));
-      expect(rules.find((r) => r.startsWith('robot, '))).toMatch(/, agent conversationnel,/);
-      expect(rules.some((r) => r.includes('#'))).toBe(false);
+      expect(stub.requestsTo(/^\/synonymmaps/)).toEqual([]);
     });
 
-    it('defines the index with fr.microsoft and the synonym map on text and heading, and headings weighted ×2', async () => {
+    it('defines the index with fr.microsoft on text and heading, and headings weighted ×2', async () => {
       await openAzureSearchIndex(options);
       const [put] = stub.requestsTo(/^\/indexes\('balises-passages'\)$/);
       expect(put?.method).toBe('PUT');
@@ -76,7 +65,8 @@ describe('AzureSearchPassageIndex', () => {
       expect(fields.id).toMatchObject({ type: 'Edm.String', key: true });
       expect(fields.sectionPath).toMatchObject({ type: 'Collection(Edm.String)' });
       for (const name of ['text', 'heading']) {
-        expect(fields[name]).toMatchObject({ searchable: true, analyzer: 'fr.microsoft', synonymMaps: ['balises-thesaurus-fr'] });
+        expect(fields[name]).toMatchObject({ searchable: true, analyzer: 'fr.microsoft' });
+        expect(fields[name].synonymMaps ?? []).toEqual([]);
       }
       for (const name of ['docId', 'versionLabel']) expect(fields[name]).toMatchObject({ filterable: true, searchable: false });
       for (const name of ['title', 'publishedOn', 'url', 'sectionId', 'pageFrom', 'pageTo', 'ordinal']) expect(fields[name]).toBeDefined();
@@ -217,8 +207,10 @@ describe('AzureSearchPassageIndex', () => {
       expect(words).not.toContain('Est\\-ce');
     });
 
-    it('expands a known acronym to its French words', async () => {
+    it('expands an acronym that a published document defines to its French words', async () => {
       const index = await openAzureSearchIndex(options);
+      expect(index.buildQuery('Faut-il une EFVP?', 'fr')).not.toContainEqual({ word: 'évaluation', weight: 0.8 });
+      await index.publishVersion(V1);
       expect(index.buildQuery('Faut-il une EFVP?', 'fr')).toEqual(
         expect.arrayContaining([
           { word: 'EFVP', weight: 1 },
@@ -228,15 +220,15 @@ describe('AzureSearchPassageIndex', () => {
       );
     });
 
-    it('answers an English question from the French text through the glossary', async () => {
+    it('answers an English question from the French text through the dictionary', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);
       const result = await index.search('Do we need a privacy impact assessment before collecting personal information?', { k: 3 });
       expect(result.language).toBe('en');
       expect(result.passages[0]?.passage).toEqual(V1[1]);
       const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
-      expect(post?.body.search).toMatch(/évaluation\^0\.9/);
-      expect(post?.body.search).toMatch(/renseignements\^0\.9/);
+      expect(post?.body.search).toMatch(/évaluation\^0\.\d+/);
+      expect(post?.body.search).toMatch(/renseignement\^0\.\d+/);
       expect(post?.body.search).not.toMatch(/privacy/);
     });
 
@@ -278,7 +270,7 @@ describe('AzureSearchPassageIndex', () => {
     it('names the index when the service answers 401 at opening', async () => {
       stub.failWith(401);
       await expect(openAzureSearchIndex(options)).rejects.toThrow(
-        /Azure AI Search index "balises-passages": creating synonym map balises-thesaurus-fr failed \(HTTP 401\)/,
+        /Azure AI Search index "balises-passages": creating the index failed \(HTTP 401\)/,
       );
     });
 

@@ -3,39 +3,31 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { terms } from '../../src/retrieval/analyse.js';
-import { loadLexicon, parseSolrSynonyms } from '../../src/retrieval/lexicon.js';
+import { morphy } from '../../src/retrieval/dictionary.js';
+import { loadLexicon, parsePhrases } from '../../src/retrieval/lexicon.js';
 
-/** A fictional lexicon: the four files loadLexicon reads. */
+/** A fictional lexicon: the two files loadLexicon reads. */
 const FILES: Record<string, string> = {
-  'acronyms.json': JSON.stringify({
-    acronyms: [
-      { acronym: 'SN', expansion: { fr: 'service des nuages', en: 'cloud service' } },
-      { acronym: 'AQN', expansion: { fr: 'organisme public', en: 'public body' }, kind: 'organisme' },
-    ],
-  }),
-  'glossary-en-fr.json': JSON.stringify({ concepts: [{ en: ['cloud', 'clouds'], fr: ['nuage'] }, { en: ['cloud seeding'], fr: ['ensemencement'] }] }),
-  'thesaurus-fr.txt': '# Thésaurus fictif\n\nparapluie, ombrelle\ncumulus, gros nuage blanc\n',
-  'stopwords-extra.json': JSON.stringify({ fr: ['bonjour'], en: ['hello'] }),
+  'en-fr-wordnet.tsv': '# dictionnaire fictif\ncloud\tn\tnuage|nuée\ncloud seeding\tn\tensemencement des nuages\numbrella\tn\tparapluie\n',
+  'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
 };
 
-describe('parseSolrSynonyms', () => {
-  it('reads one group of equivalent terms per line, trimmed', () => {
-    expect(parseSolrSynonyms('parapluie , ombrelle\ncumulus, gros nuage blanc')).toEqual([
-      ['parapluie', 'ombrelle'],
-      ['cumulus', 'gros nuage blanc'],
+describe('morphy', () => {
+  it('gives the base forms WordNet’s detachment rules allow for a part of speech, the word itself first', () => {
+    expect(morphy('policies', 'n')).toEqual(['policies', 'policie', 'policy']);
+    expect(morphy('trained', 'v')).toEqual(['trained', 'traine', 'train']);
+    expect(morphy('trained', 'n')).toEqual(['trained']);
+    expect(morphy('is', 'v')).toEqual(['is']);
+  });
+});
+
+describe('parsePhrases', () => {
+  it('keys multiword expressions by their first folded word, longest first', () => {
+    const phrases = parsePhrases('# c\nnuage de pluie\nnuage de pluie acide\nnuage\n');
+    expect(phrases.get('nuage')).toEqual([
+      ['nuage', 'de', 'pluie', 'acide'],
+      ['nuage', 'de', 'pluie'],
     ]);
-  });
-
-  it('skips comments and blank lines', () => {
-    expect(parseSolrSynonyms('# commentaire fictif\n\n   \nparapluie, ombrelle # fin de ligne\n')).toEqual([['parapluie', 'ombrelle']]);
-  });
-
-  it('reads an explicit mapping as an equivalence', () => {
-    expect(parseSolrSynonyms('ombrelle => parapluie')).toEqual([['ombrelle', 'parapluie']]);
-  });
-
-  it('drops a line with a single term', () => {
-    expect(parseSolrSynonyms('parapluie\n')).toEqual([]);
   });
 });
 
@@ -49,61 +41,41 @@ describe('loadLexicon', () => {
 
   it('loads the project’s own data files', () => {
     const lexicon = loadLexicon();
-    expect(lexicon.acronyms.size).toBeGreaterThan(0);
-    expect(lexicon.glossary.length).toBeGreaterThan(0);
-    expect(lexicon.thesaurus.length).toBeGreaterThan(0);
+    expect([...lexicon.dictionary.frenchWords()].length).toBeGreaterThan(10_000);
+    expect(lexicon.phrases.size).toBeGreaterThan(1_000);
   });
 
-  it('analyses acronym expansions and marks names of public bodies', () => {
+  it('looks up the longest headword at a position, inflected words included, with French words and stems', () => {
     const lexicon = loadLexicon(dir);
-    expect(lexicon.acronyms.get('sn')).toEqual({
-      fr: terms('service des nuages', lexicon.fr),
-      en: terms('cloud service', lexicon.en),
-      organisme: false,
+    expect(lexicon.dictionary.lookup(['clouds', 'rain'], 0)).toEqual({
+      length: 1,
+      translations: [
+        { stems: terms('nuage', lexicon.fr), word: 'nuage' },
+        { stems: terms('nuée', lexicon.fr), word: 'nuée' },
+      ],
     });
-    expect(lexicon.acronyms.get('aqn')?.organisme).toBe(true);
+    expect(lexicon.dictionary.lookup(['cloud', 'seeding'], 0)).toEqual({
+      length: 2,
+      translations: [{ stems: terms('ensemencement des nuages', lexicon.fr), word: 'ensemencement des nuages' }],
+    });
+    expect(lexicon.dictionary.lookup(['weather'], 0)).toEqual({ length: 0, translations: [] });
+    expect(lexicon.dictionary.words.has('seeding')).toBe(true);
   });
 
-  it('keeps glossary phrases as English stems and their French index terms', () => {
+  it('uses the general stop word lists of both languages', () => {
     const lexicon = loadLexicon(dir);
-    expect(lexicon.glossary[1]).toEqual({ en: [terms('cloud seeding', lexicon.en)], frTerms: terms('ensemencement', lexicon.fr) });
-    expect(lexicon.englishVocabulary.has('seeding')).toBe(true);
+    expect(lexicon.fr.stopWords.has('quelle')).toBe(true);
+    expect(lexicon.en.stopWords.has('the')).toBe(true);
+    expect(lexicon.en.stopWords.has('information')).toBe(false);
   });
 
-  it('reads the thesaurus groups as stemmed phrases', () => {
-    const lexicon = loadLexicon(dir);
-    expect(lexicon.thesaurus).toEqual([
-      [terms('parapluie', lexicon.fr), terms('ombrelle', lexicon.fr)],
-      [terms('cumulus', lexicon.fr), terms('gros nuage blanc', lexicon.fr)],
-    ]);
-  });
-
-  it('adds the extra stop words to each language', () => {
-    const lexicon = loadLexicon(dir);
-    expect(lexicon.fr.stopWords.has('bonjour')).toBe(true);
-    expect(lexicon.en.stopWords.has('hello')).toBe(true);
-  });
-
-  it('names a file that does not match its schema', () => {
-    writeFileSync(path.join(dir, 'glossary-en-fr.json'), JSON.stringify({ concepts: [{ en: [], fr: ['nuage'] }] }));
-    expect(() => loadLexicon(dir)).toThrow(/glossary-en-fr\.json/);
-  });
-
-  it('names a file that is not JSON', () => {
-    writeFileSync(path.join(dir, 'stopwords-extra.json'), '{ pas du json');
-    expect(() => loadLexicon(dir)).toThrow(/stopwords-extra\.json is not valid JSON/);
-  });
-
-  it('names an acronym file with an unknown kind', () => {
-    writeFileSync(
-      path.join(dir, 'acronyms.json'),
-      JSON.stringify({ acronyms: [{ acronym: 'SN', expansion: { fr: 'service', en: 'service' }, kind: 'nuage' }] }),
-    );
-    expect(() => loadLexicon(dir)).toThrow(/acronyms\.json/);
+  it('names a dictionary line without a French side', () => {
+    writeFileSync(path.join(dir, 'en-fr-wordnet.tsv'), 'cloud\tn\n');
+    expect(() => loadLexicon(dir)).toThrow(/en-fr-wordnet\.tsv is invalid: dictionary line 1/);
   });
 
   it('names a file that is missing', () => {
-    unlinkSync(path.join(dir, 'thesaurus-fr.txt'));
-    expect(() => loadLexicon(dir)).toThrow(/thesaurus-fr\.txt/);
+    unlinkSync(path.join(dir, 'phrases-fr-wolf.txt'));
+    expect(() => loadLexicon(dir)).toThrow(/phrases-fr-wolf\.txt/);
   });
 });

@@ -58,7 +58,7 @@ describe('LocalPassageIndex', () => {
   });
 
   it('finds the French passage for an English question', () => {
-    const result = index.searchSync('Do we have to tell users they are talking to an AI?', { k: 5 });
+    const result = index.searchSync('Must users be informed that they deal with artificial intelligence?', { k: 5 });
     expect(result.language).toBe('en');
     expect(result.abstained).toBe(false);
     expect(result.passages[0]!.passage.section.id).toBe('principe-1');

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surfaceWords, terms } from '../../src/retrieval/analyse.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
 import {
+  ACRONYM_WEIGHT,
   analyseQuery,
   CORRECTION_WEIGHT,
-  SYNONYM_WEIGHT,
+  translationWeight,
+  TRANSLATION_WEIGHT,
   USER_TERM_WEIGHT,
   type IndexVocabulary,
 } from '../../src/retrieval/query.js';
@@ -15,21 +17,8 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 
 /** A fictional lexicon about an imaginary cloud agency. */
 const FILES: Record<string, string> = {
-  'acronyms.json': JSON.stringify({
-    acronyms: [
-      { acronym: 'SI', expansion: { fr: 'sécurité de l’information', en: 'information security' } },
-      { acronym: 'AQN', expansion: { fr: 'organisme public', en: 'public body' }, kind: 'organisme' },
-    ],
-  }),
-  'glossary-en-fr.json': JSON.stringify({
-    concepts: [
-      { en: ['cloud', 'clouds'], fr: ['nuage'] },
-      { en: ['cloud seeding'], fr: ['ensemencement'] },
-      { en: ['register', 'registry'], fr: ['registre'] },
-    ],
-  }),
-  'thesaurus-fr.txt': '# Thésaurus fictif\nparapluie, ombrelle\n',
-  'stopwords-extra.json': JSON.stringify({ fr: ['bonjour'], en: ['hello'] }),
+  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\n',
+  'phrases-fr-wolf.txt': '# fictif\nchef des nuages\n',
 };
 
 /** The text of a fictional index: its stems and surface words are what the query may be repaired against. */
@@ -48,16 +37,20 @@ beforeAll(() => {
   const stems = new Set(terms(INDEX_TEXT, lexicon.fr));
   const counts = new Map<string, number>();
   for (const w of surfaceWords(INDEX_TEXT)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  vocab = { hasTerm: (t) => stems.has(t), corrector: new TypoCorrector(counts) };
+  vocab = {
+    hasTerm: (t) => stems.has(t),
+    corrector: new TypoCorrector(counts),
+    acronyms: new Map([['si', terms('sécurité de l’information', lexicon.fr)]]),
+  };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const stem = (word: string) => terms(word, lexicon.fr)[0]!;
 
 describe('analyseQuery in French', () => {
-  it('expands an acronym written in capitals', () => {
+  it('expands an acronym the documents define, written in capitals', () => {
     const q = analyseQuery('Le SI du registre', 'fr', lexicon, vocab);
-    expect(q.terms.has(stem('sécurité'))).toBe(true);
+    expect(q.terms.get(stem('sécurité'))).toBe(ACRONYM_WEIGHT);
     expect(q.terms.has(stem('information'))).toBe(true);
   });
 
@@ -67,7 +60,7 @@ describe('analyseQuery in French', () => {
     expect([...q.terms.keys()]).toEqual(expect.arrayContaining([stem('registre')]));
   });
 
-  it('marks the name of a public body as a neutral concept', () => {
+  it('marks an acronym neither the documents nor the index know (a public body’s name) as a neutral concept', () => {
     const q = analyseQuery('Le registre de l’AQN', 'fr', lexicon, vocab);
     expect(q.concepts.find((c) => c.word === 'aqn')?.neutral).toBe(true);
     expect(q.concepts.find((c) => c.word === 'registre')?.neutral).toBe(false);
@@ -86,17 +79,14 @@ describe('analyseQuery in French', () => {
     expect(CORRECTION_WEIGHT).toBeLessThan(USER_TERM_WEIGHT);
   });
 
-  it('adds thesaurus synonyms at a lower weight, within the same concept', () => {
-    const q = analyseQuery('une ombrelle', 'fr', lexicon, vocab);
-    expect(q.terms.get(stem('ombrelle'))).toBe(USER_TERM_WEIGHT);
-    expect(q.terms.get(stem('parapluie'))).toBe(SYNONYM_WEIGHT);
-    expect(SYNONYM_WEIGHT).toBeLessThan(USER_TERM_WEIGHT);
-    expect(q.concepts).toEqual([{ word: 'ombrelle', terms: [stem('ombrelle'), stem('parapluie')], neutral: false }]);
+  it('reads a multiword expression as one concept that only the whole expression covers', () => {
+    const q = analyseQuery('Qui est le chef des nuages?', 'fr', lexicon, vocab);
+    expect(q.concepts).toEqual([{ word: 'chef des nuages', terms: [stem('chef'), stem('nuages')], neutral: false, phrase: 'chef des nuages' }]);
   });
 
-  it('removes stop words and extra stop words', () => {
-    const q = analyseQuery('Bonjour, est-ce que le registre', 'fr', lexicon, vocab);
-    expect(q.concepts.map((c) => c.word)).toEqual(['registre']);
+  it('removes stop words, question frames included', () => {
+    const q = analyseQuery('Bonjour, est-ce que quelqu’un sait quel est le registre', 'fr', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['bonjour', 'registre']);
   });
 
   it('gives an empty query for an empty or emoji-only question', () => {
@@ -109,17 +99,19 @@ describe('analyseQuery in French', () => {
 });
 
 describe('analyseQuery in English', () => {
-  it('translates a glossary phrase rather than its words', () => {
+  it('translates a dictionary headword of several words rather than its words', () => {
     const q = analyseQuery('rules on cloud seeding', 'en', lexicon, vocab);
     expect(q.terms.has(stem('ensemencement'))).toBe(true);
     expect(q.terms.has(stem('nuage'))).toBe(false);
   });
 
-  it('translates a single glossary word to French index terms', () => {
+  it('translates a single word to the French index terms of the dictionary, sharing the weight among them', () => {
     const q = analyseQuery('Is there a cloud register?', 'en', lexicon, vocab);
-    expect(q.terms.has(stem('nuage'))).toBe(true);
-    expect(q.terms.has(stem('registre'))).toBe(true);
+    expect(q.terms.get(stem('nuage'))).toBe(TRANSLATION_WEIGHT);
+    expect(q.terms.get(stem('registre'))).toBe(translationWeight(1));
+    expect(q.terms.has(stem('liste'))).toBe(false);
     expect(q.language).toBe('en');
+    expect(translationWeight(4)).toBeCloseTo(TRANSLATION_WEIGHT / 2);
   });
 
   it('keeps an untranslatable word as a concept with no terms', () => {
@@ -134,13 +126,13 @@ describe('analyseQuery in English', () => {
     expect(q.terms.get(stem('information'))).toBeLessThan(USER_TERM_WEIGHT);
   });
 
-  it('corrects a typo against the glossary’s English words', () => {
+  it('corrects a typo against the dictionary’s English words', () => {
     const q = analyseQuery('the registr of clouds', 'en', lexicon, vocab);
     expect(q.concepts.map((c) => c.word)).toContain('register');
     expect(q.terms.has(stem('registre'))).toBe(true);
   });
 
-  it('expands an English acronym in capitals', () => {
+  it('expands an acronym the documents define in an English question', () => {
     const q = analyseQuery('What does SI require?', 'en', lexicon, vocab);
     expect(q.terms.has(stem('sécurité'))).toBe(true);
   });

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Derives data/lexicon/en-fr-wordnet.tsv, the English→French dictionary (one line per English lemma and part of speech) of English questions, from two general,
+// maintained resources joined on WordNet 3.0 synset offsets:
+//   - Princeton WordNet 3.0 (WordNet 3.0 licence), Debian package `wordnet-base`: /usr/share/wordnet/index.* lists
+//     each English lemma's synsets, most frequent sense first;
+//   - WOLF, Wordnet Libre du Français (CeCILL-C), as published by the Open Multilingual Wordnet project
+//     (github.com/omwn/omw-data, file wns/fra/wn-data-fra.tab): French lemmas of each synset.
+// Only the MAX_SENSES most frequent senses of an English lemma that WOLF translates are kept (rarer senses are mostly
+// noise for questions about administration); the cut is fixed a priori, not fitted on any question set.
+//
+// Usage: node scripts/lexicon/derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB > data/lexicon/en-fr-wordnet.tsv
+import fs from 'node:fs';
+import path from 'node:path';
+
+const MAX_SENSES = 3;
+const MAX_WORDS = 3;
+const [wordnetDir, wolfFile] = process.argv.slice(2);
+if (!wordnetDir || !wolfFile) {
+  process.stderr.write('usage: derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB\n');
+  process.exit(2);
+}
+
+const french = new Map();
+for (const line of fs.readFileSync(wolfFile, 'utf8').split('\n')) {
+  const [synset, kind, lemma] = line.split('\t');
+  if (kind !== 'fra:lemma' || !lemma) continue;
+  const key = synset.replace(/-s$/, '-a');
+  if (!french.has(key)) french.set(key, []);
+  french.get(key).push(lemma.trim());
+}
+
+const out = new Map();
+for (const [file, pos] of [['index.noun', 'n'], ['index.verb', 'v'], ['index.adj', 'a'], ['index.adv', 'r']]) {
+  for (const line of fs.readFileSync(path.join(wordnetDir, file), 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const f = line.trim().split(' ');
+    const lemma = f[0].replace(/_/g, ' ');
+    if (lemma.split(' ').length > MAX_WORDS || /[^a-z' -]/.test(lemma)) continue;
+    const synsetCount = Number(f[2]);
+    const translated = f
+      .slice(f.length - synsetCount)
+      .map((offset) => french.get(`${offset}-${pos}`))
+      .filter((lemmas) => lemmas !== undefined)
+      .slice(0, MAX_SENSES);
+    const list = [];
+    for (const lemmas of translated) for (const fr of lemmas) if (!list.includes(fr)) list.push(fr);
+    if (list.length) out.set(`${lemma}\t${pos}`, list);
+  }
+}
+
+process.stdout.write('# English lemma<TAB>part of speech (n, v, a, r)<TAB>French lemmas (|-separated, most frequent sense first).\n');
+process.stdout.write('# Derived by scripts/lexicon/derive-en-fr-wordnet.mjs from Princeton WordNet 3.0 (WordNet 3.0 licence)\n');
+process.stdout.write('# and WOLF via the Open Multilingual Wordnet (CeCILL-C). See data/lexicon/README.md.\n');
+for (const [lemma, fr] of [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  process.stdout.write(`${lemma}\t${fr.join('|')}\n`);
+}

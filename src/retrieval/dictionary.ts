@@ -1,0 +1,149 @@
+import { terms, type Analyser } from './analyse.js';
+
+/** A French translation: the word as written in the dictionary and its analysed stems. */
+export interface Translation {
+  word: string;
+  stems: readonly string[];
+}
+
+/** What a lookup found: how many question words the headword spans, and its French translations. */
+export interface DictionaryMatch {
+  length: number;
+  translations: Translation[];
+}
+
+/** WordNet parts of speech: noun, verb, adjective, adverb. */
+type PartOfSpeech = 'n' | 'v' | 'a' | 'r';
+
+interface RawEntry {
+  head: readonly string[];
+  french: readonly string[];
+}
+
+/** WordNet's detachment rules by part of speech (WordNet 3.0, morphy(7WN)); adverbs have none. */
+const DETACHMENTS: Record<PartOfSpeech, [string, string][]> = {
+  n: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  v: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  a: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  r: [],
+};
+
+/**
+ * WordNet's `morphy` (WordNet 3.0, morphy(7WN)) without its exception lists: the base forms of an inflected English
+ * word in one part of speech, the word itself first (`policies` → `policy` as a noun; `trained` → `traine`, `train`
+ * as a verb). Irregular forms are rare in questions about administration.
+ */
+export function morphy(word: string, pos: PartOfSpeech): string[] {
+  const out = [word];
+  for (const [suffix, base] of DETACHMENTS[pos]) {
+    if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
+      const candidate = word.slice(0, word.length - suffix.length) + base;
+      if (!out.includes(candidate)) out.push(candidate);
+    }
+  }
+  return out;
+}
+
+const PARTS_OF_SPEECH: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
+
+/**
+ * The English→French dictionary of English questions (data/lexicon/en-fr-wordnet.tsv, see its README): one entry
+ * per English lemma and part of speech. Its tens of thousands of lines are indexed the first time an English
+ * question needs them, and a French word is analysed the first time it is found, so that start-up does not pay for
+ * a language most questions do not use.
+ */
+export class EnglishDictionary {
+  private indexed: { byFirstWord: Map<string, RawEntry[]>; headwords: Set<string>; words: Set<string> } | null = null;
+  private readonly analysed = new Map<string, Translation>();
+
+  /**
+   * @param text the dictionary file: `#` comments, then `english lemma<TAB>n|v|a|r<TAB>french|french…` lines
+   * @throws Error naming the first line that has not these three fields (checked now, indexed later)
+   */
+  constructor(
+    private readonly text: string,
+    private readonly fr: Analyser,
+  ) {
+    const bad = text.split('\n').findIndex((line) => line.trim() !== '' && !line.startsWith('#') && !/^[^\t]+\t[nvar]\t\S/.test(line));
+    if (bad >= 0) throw new Error(`dictionary line ${bad + 1} is not "english<TAB>n|v|a|r<TAB>french|…"`);
+  }
+
+  /** Every word of every headword, for typo correction of English questions. */
+  get words(): ReadonlySet<string> {
+    return this.index().words;
+  }
+
+  /** True when `word` (folded) or one of its base forms is a one-word headword. */
+  has(word: string): boolean {
+    return this.baseForms(word).length > 0;
+  }
+
+  /**
+   * The longest headword starting at `words[i]`, each question word standing for a headword word through its base
+   * forms (`morphy`), and the French translations of every headword of that length that matches there.
+   * @param words folded content words of an English question
+   * @returns length 0 and no translations when no headword starts there
+   */
+  lookup(words: readonly string[], i: number): DictionaryMatch {
+    const { byFirstWord } = this.index();
+    let length = 0;
+    const french = new Set<string>();
+    const firsts = new Set([words[i]!, ...this.baseForms(words[i]!)]);
+    for (const first of firsts) {
+      for (const entry of byFirstWord.get(first) ?? []) {
+        if (entry.head.length < length) break;
+        if (i + entry.head.length > words.length) continue;
+        if (!entry.head.every((h, j) => j === 0 || h === words[i + j] || this.baseForms(words[i + j]!).includes(h))) continue;
+        if (entry.head.length > length) french.clear();
+        length = entry.head.length;
+        for (const f of entry.french) french.add(f);
+      }
+    }
+    return { length, translations: [...french].map((w) => this.translation(w)) };
+  }
+
+  /** Every French word of the dictionary, as written (for backends that search words, not stems). */
+  *frenchWords(): Iterable<string> {
+    for (const list of this.index().byFirstWord.values()) for (const e of list) yield* e.french;
+  }
+
+  /** The base forms of `word` that are headwords of the part of speech whose rule gives them. */
+  private baseForms(word: string): string[] {
+    const { headwords } = this.index();
+    const out: string[] = [];
+    for (const pos of PARTS_OF_SPEECH) {
+      for (const base of morphy(word, pos)) if (headwords.has(`${base}\t${pos}`) && !out.includes(base)) out.push(base);
+    }
+    return out;
+  }
+
+  private index(): { byFirstWord: Map<string, RawEntry[]>; headwords: Set<string>; words: Set<string> } {
+    if (this.indexed) return this.indexed;
+    const byFirstWord = new Map<string, RawEntry[]>();
+    const headwords = new Set<string>();
+    const words = new Set<string>();
+    for (const line of this.text.split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const [head = '', pos = '', french = ''] = line.split('\t');
+      const headWords = head.toLowerCase().split(' ').filter(Boolean);
+      const entry = { head: headWords, french: french.split('|').map((w) => w.trim()).filter(Boolean) };
+      const list = byFirstWord.get(headWords[0]!);
+      if (list) list.push(entry);
+      else byFirstWord.set(headWords[0]!, [entry]);
+      headwords.add(`${head.toLowerCase()}\t${pos}`);
+      for (const w of headWords) words.add(w);
+    }
+    for (const list of byFirstWord.values()) list.sort((a, b) => b.head.length - a.head.length);
+    this.indexed = { byFirstWord, headwords, words };
+    return this.indexed;
+  }
+
+  private translation(word: string): Translation {
+    let t = this.analysed.get(word);
+    if (!t) {
+      t = { word, stems: terms(word, this.fr) };
+      this.analysed.set(word, t);
+    }
+    return t;
+  }
+}
