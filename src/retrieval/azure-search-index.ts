@@ -11,6 +11,7 @@ import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { fold, terms } from './analyse.js';
 import { mineAcronyms } from './acronyms.js';
+import { answerType, statesAnswer } from './answer-type.js';
 import {
   fromPassageDocument,
   HEADING_BOOST_PROFILE,
@@ -268,6 +269,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const hits: { passage: PassageRecord; score: number }[] = [];
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
+    const asked = answerType(question);
+    if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,

@@ -3,6 +3,7 @@ import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { familyTerm, surfaceWords, terms, withFamilies } from './analyse.js';
 import { mineAcronyms } from './acronyms.js';
+import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
 import { analyseQuery, analysedAcronyms, type AnalysedQuery, type IndexVocabulary } from './query.js';
@@ -64,6 +65,8 @@ export class LocalPassageIndex implements PassageIndex {
     const query = this.analyse(question, language);
     const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
+    const asked = answerType(question);
+    if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,

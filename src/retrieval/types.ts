@@ -7,6 +7,9 @@ export interface AbstentionSignals {
   coverage: number;
   /** Best score divided by the score a passage containing every query term would get. */
   normalisedScore: number;
+  /** True when the question asks for a quantity (answer-type.ts) and none of the best passages states one: they
+   *  cannot answer it, whatever their words. */
+  answerTypeMissing?: boolean;
 }
 
 /** A passage and its retrieval score (higher is better; not a probability). */

@@ -1,0 +1,63 @@
+import { fold } from './analyse.js';
+
+/**
+ * The kind of answer a question asks for, when it asks for a quantity (the NUM answer types of question
+ * classification in open-domain question answering: Li & Roth, "Learning question classifiers", COLING 2002). A
+ * passage answers such a question only if it states one: `count` needs a number next to the counted noun
+ * (`combien de pièces jointes` → `5 pièces jointes`), `money` an amount, `duration` a number and a unit of time.
+ * Dates are left out on purpose: "when" is often answered without one ("not yet", "after the pilot").
+ */
+export type AnswerType = { kind: 'count'; noun: string } | { kind: 'money' } | { kind: 'duration' };
+
+const NUMBER_WORDS =
+  'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|million|millions|milliard|milliards|' +
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion';
+const NUMBER = `(?:\\d[\\d\\s.,]*|(?:${NUMBER_WORDS}))`;
+const TIME_UNITS =
+  'secondes?|minutes?|heures?|jours?|semaines?|mois|ans|annees?|seconds?|minutes?|hours?|days?|weeks?|months?|years?';
+const MONEY = new RegExp(`(?:[$€£]\\s*${NUMBER}|${NUMBER}\\s*(?:[$€£]|\\$|dollars?|euros?|k\\$|m\\$))`, 'u');
+const DURATION = new RegExp(`\\b${NUMBER}\\s*(?:${TIME_UNITS})\\b`, 'u');
+
+/** Question frames, on folded text with apostrophes as spaces. Order matters: money and duration before count. */
+const FRAMES: { pattern: RegExp; type: (m: RegExpExecArray) => AnswerType | null }[] = [
+  { pattern: /\b(?:combien (?:ca |ça )?(?:coute|coutent|couter|va couter)|quel (?:est le )?(?:prix|cout|tarif)|how much (?:[a-z]+ ){0,5}cost|how much money|what(?: is|'s)? the (?:price|cost))\b/u, type: () => ({ kind: 'money' }) },
+  { pattern: /\b(?:how much (?:[a-z]+ ){0,3}budget|combien de budget)\b/u, type: () => ({ kind: 'money' }) },
+  { pattern: /\b(?:combien de (?:temps|jours|semaines|mois|ans|annees|heures|minutes)|pendant combien|how long|how many (?:days|weeks|months|years|hours|minutes)|quel (?:est le )?delai|dans quel delai)\b/u, type: () => ({ kind: 'duration' }) },
+  { pattern: /\b(?:combien d (?:annees|heures)|combien d ans)\b/u, type: () => ({ kind: 'duration' }) },
+  { pattern: /\bcombien (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
+  { pattern: /\bhow many ([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
+];
+
+/** Folds text for matching and turns apostrophes into spaces (`d’années` → `d annees`). */
+function prepare(text: string): string {
+  return fold(text).replace(/['’‘ʼ`]/g, ' ').replace(/\s+/g, ' ');
+}
+
+/**
+ * The answer type of a question, or null when it asks for no quantity (most questions).
+ * Never throws.
+ */
+export function answerType(question: string): AnswerType | null {
+  const q = prepare(question);
+  for (const { pattern, type } of FRAMES) {
+    const m = pattern.exec(q);
+    if (m) return type(m);
+  }
+  return null;
+}
+
+/** True when `text` states an answer of this type (see AnswerType). */
+export function statesAnswer(type: AnswerType, text: string): boolean {
+  const t = prepare(text);
+  switch (type.kind) {
+    case 'money':
+      return MONEY.test(t);
+    case 'duration':
+      return DURATION.test(t);
+    case 'count': {
+      // The counted noun, singular or plural, within a few words after a number (`10 000 agents publics`).
+      const stem = type.noun.replace(/(?:es|s|x)$/, '');
+      return new RegExp(`\\b${NUMBER}\\s+(?:[a-z]+\\s+){0,2}${stem}[a-z]*\\b`, 'u').test(t);
+    }
+  }
+}
