@@ -4,7 +4,7 @@ import type { SectionedBlocks } from './sections.js';
 import type { PageRange, Passage } from './types.js';
 
 /** Paragraphs of one section are merged into a passage while the result stays under this many characters. */
-export const TARGET_PASSAGE_CHARS = 400;
+export const TARGET_PASSAGE_CHARS = 800;
 /** A paragraph longer than this is split between sentences. */
 export const MAX_PASSAGE_CHARS = 1200;
 /** A "sentence" longer than this (an extraction that lost its punctuation) is cut between words. */

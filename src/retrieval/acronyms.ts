@@ -62,3 +62,49 @@ export function mineAcronyms(texts: Iterable<string>): Map<string, string> {
   }
   return out;
 }
+
+/** Acronyms shorter than this are never looked for in the text: two letters match too many phrases. */
+export const MIN_UNDEFINED_ACRONYM_LENGTH = 3;
+
+/**
+ * The long form of an acronym the documents use the words of but never define (`EFVP` for « évaluation des facteurs
+ * relatifs à la vie privée »): a run of the text's words whose initials spell the acronym in order, each letter the
+ * initial of a word, stop words allowed between them and at most one other word that gives no letter (`relatifs`),
+ * the whole within Schwartz & Hearst's window of min(|A| + 5, 2|A|) words. Their constraint read in the other
+ * direction: the text is searched for the phrase instead of the phrase being read before a parenthesis.
+ * @param acronym the acronym as typed (letters only count)
+ * @param texts passage texts, each as folded surface words (see `surfaceWords`)
+ * @param isStopWord words that never give a letter (articles, prepositions)
+ * @returns the most frequent such phrase as folded words, or null when none occurs or the acronym is too short
+ */
+export function findLongForm(
+  acronym: string,
+  texts: Iterable<readonly string[]>,
+  isStopWord: (word: string) => boolean,
+): string[] | null {
+  const letters = fold(acronym).replace(/[^a-z]/g, '');
+  if (letters.length < MIN_UNDEFINED_ACRONYM_LENGTH) return null;
+  const maxSkipped = 1;
+  const window = Math.min(letters.length + 5, letters.length * 2);
+  const counts = new Map<string, number>();
+  for (const words of texts) {
+    for (let start = 0; start < words.length; start++) {
+      if (!words[start]!.startsWith(letters[0]!) || isStopWord(words[start]!)) continue;
+      let l = 1;
+      let skipped = 0;
+      let end = start + 1;
+      for (; end < words.length && end - start < window && l < letters.length && skipped <= maxSkipped; end++) {
+        const w = words[end]!;
+        if (isStopWord(w)) continue;
+        if (w.startsWith(letters[l]!)) l++;
+        else skipped++;
+      }
+      if (l === letters.length && skipped <= maxSkipped) {
+        const phrase = words.slice(start, end).join(' ');
+        counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+      }
+    }
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0];
+  return best ? best[0].split(' ') : null;
+}

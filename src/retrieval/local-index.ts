@@ -2,7 +2,7 @@ import { detectLanguage } from '../answers/language.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { familyTerm, surfaceWords, terms, withFamilies } from './analyse.js';
-import { mineAcronyms } from './acronyms.js';
+import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
@@ -47,6 +47,7 @@ export class LocalPassageIndex implements PassageIndex {
       hasTerm: (t) => bm25.df(t) > 0,
       corrector: new TypoCorrector(counts),
       acronyms: analysedAcronyms(mineAcronyms(passages.map((p) => p.text)), lexicon),
+      undefinedAcronym: (acronym) => this.undefinedAcronym(acronym),
     };
   }
 
@@ -76,6 +77,22 @@ export class LocalPassageIndex implements PassageIndex {
       signals,
       queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),
     };
+  }
+
+  private readonly longForms = new Map<string, readonly string[] | null>();
+
+  /** The long form of an acronym found in the passages' words (acronyms.ts `findLongForm`), cached. */
+  private undefinedAcronym(acronym: string): readonly string[] | null {
+    let found = this.longForms.get(acronym);
+    if (found === undefined) {
+      found = findLongForm(
+        acronym,
+        this.foldedTexts.map((t) => t.trim().split(' ')),
+        (w) => this.lexicon.fr.stopWords.has(w),
+      );
+      this.longForms.set(acronym, found);
+    }
+    return found;
   }
 
   /** The passages whose text or headings hold `phrase` (folded surface words joined by spaces) as a whole. */

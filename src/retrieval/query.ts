@@ -46,6 +46,9 @@ export interface IndexVocabulary {
   hasTerm(stem: string): boolean;
   corrector: TypoCorrector;
   acronyms: StemPhraseMap;
+  /** The long form, as folded surface words, of an acronym the documents use the words of without defining it
+   *  (acronyms.ts `findLongForm`); absent when the index cannot look (a remote index). */
+  undefinedAcronym?(acronym: string): readonly string[] | null;
 }
 
 /**
@@ -91,14 +94,26 @@ function repairFrench(word: string, vocab: IndexVocabulary): { word: string; cor
 }
 
 /**
- * An all-capitals word of the question: the long form the documents give it (`acronym`), or, when neither the
- * documents nor the dictionary know it, a name (of a public body, a system) that says who asks, not what
+ * An all-capitals word of the question: the long form the documents give it (`acronym`), or the phrase of the
+ * documents whose initials spell it (`acronym` with `phrase`: covered only by the whole phrase), or, when neither
+ * the documents nor the dictionary know it, a name (of a public body, a system) that says who asks, not what
  * (`neutral`). Null for a word the index or the dictionary knows as is.
  */
-function readAcronym(raw: string, stem: string, vocab: IndexVocabulary, known: boolean): { acronym: StemPhrase } | { neutral: true } | null {
+function readAcronym(
+  raw: string,
+  stem: string,
+  vocab: IndexVocabulary,
+  known: boolean,
+  lexicon: Lexicon,
+): { acronym: StemPhrase; phrase?: string } | { neutral: true } | null {
   const longForm = vocab.acronyms.get(raw);
   if (longForm) return { acronym: longForm };
   if (known || vocab.hasTerm(stem)) return null;
+  const found = vocab.undefinedAcronym?.(raw);
+  if (found) {
+    const stems = found.filter((w) => !lexicon.fr.stopWords.has(w)).map((w) => lexicon.fr.stem(w));
+    return { acronym: stems, phrase: found.join(' ') };
+  }
   return { neutral: true };
 }
 
@@ -123,7 +138,7 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     const raw = words[i]!;
     if (caps.has(raw)) {
       const own = lexicon.fr.stem(raw);
-      const read = readAcronym(raw, own, vocab, false);
+      const read = readAcronym(raw, own, vocab, false, lexicon);
       if (read && 'acronym' in read) {
         const terms = [...read.acronym];
         terms.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
@@ -131,7 +146,7 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
           terms.push(own);
           addTerm(q, own, USER_TERM_WEIGHT);
         }
-        concepts.push({ word: raw, terms, neutral: false });
+        concepts.push({ word: raw, terms, neutral: false, ...(read.phrase ? { phrase: read.phrase } : {}) });
         continue;
       }
       if (read) {
@@ -188,11 +203,12 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
   for (let i = 0; i < words.length; ) {
     const w = words[i]!;
     if (caps.has(w)) {
-      const read = readAcronym(w, lexicon.fr.stem(w), vocab, lexicon.dictionary.has(w));
+      const read = readAcronym(w, lexicon.fr.stem(w), vocab, lexicon.dictionary.has(w), lexicon);
       if (read) {
         if ('acronym' in read) {
           read.acronym.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
           concepts[i]!.terms.push(...read.acronym);
+          if (read.phrase) concepts[i]!.phrase = read.phrase;
         } else concepts[i]!.neutral = true;
         i++;
         continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longFormBefore, mineAcronyms } from '../../src/retrieval/acronyms.js';
+import { findLongForm, longFormBefore, mineAcronyms } from '../../src/retrieval/acronyms.js';
 
 describe('longFormBefore (Schwartz & Hearst)', () => {
   it('finds a long form whose initials spell the acronym', () => {
@@ -35,5 +35,23 @@ describe('mineAcronyms', () => {
 
   it('ignores parentheses that define nothing', () => {
     expect(mineAcronyms(['Il pleut souvent (OUI).', 'Voir l’annexe (A).']).size).toBe(0);
+  });
+});
+
+describe('findLongForm', () => {
+  const words = (t: string) => t.split(' ');
+  const stop = (w: string) => ['des', 'de', 'la', 'le', 'a', 'aux', 'du'].includes(w);
+
+  it('finds the phrase whose initials spell an acronym the documents never define', () => {
+    const texts = [words('chaque agence produit une evaluation des risques relatifs aux nuages de pluie avant un lancement')];
+    expect(findLongForm('ERNP', texts, stop)).toEqual(words('evaluation des risques relatifs aux nuages de pluie'));
+  });
+
+  it('allows one word that gives no letter, not more', () => {
+    expect(findLongForm('ENP', [words('evaluation tres souvent faite des nuages de pluie')], stop)).toBeNull();
+  });
+
+  it('never looks for acronyms of two letters', () => {
+    expect(findLongForm('RN', [words('registre des nuages')], stop)).toBeNull();
   });
 });
