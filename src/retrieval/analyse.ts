@@ -72,28 +72,3 @@ export function terms(text: string, analyser: Analyser): string[] {
   }
   return out;
 }
-
-/** Characters of a stem that name its derivational family (see `familyTerm`). */
-export const FAMILY_PREFIX_LENGTH = 6;
-
-/**
- * The derivational-family term of a stem: its first FAMILY_PREFIX_LENGTH characters, marked so that it never equals
- * a stem (`respons` and `responsabilit` → `~respon`). Fixed-length truncation is a language-independent conflation
- * that joins derived words a suffix stemmer keeps apart (McNamee & Mayfield, "Character N-gram Tokenization for
- * European Language Text Retrieval", Information Retrieval 7, 2004); it joins unrelated words too
- * (`gouvernance`/`gouvernement`), so it is indexed beside the stem and matched at a lower weight, never instead.
- * @returns null when the stem is shorter than the prefix (the stem itself names the family)
- */
-export function familyTerm(stem: string): string | null {
-  return stem.length >= FAMILY_PREFIX_LENGTH && !/^\d/.test(stem) ? `~${stem.slice(0, FAMILY_PREFIX_LENGTH)}` : null;
-}
-
-/** `stems` followed by the family term of each (see `familyTerm`), for indexing. */
-export function withFamilies(stems: readonly string[]): string[] {
-  const out = [...stems];
-  for (const s of stems) {
-    const f = familyTerm(s);
-    if (f) out.push(f);
-  }
-  return out;
-}

@@ -1,7 +1,7 @@
 import { detectLanguage } from '../answers/language.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
-import { familyTerm, surfaceWords, terms, withFamilies } from './analyse.js';
+import { surfaceWords, terms } from './analyse.js';
 import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
@@ -34,7 +34,7 @@ export class LocalPassageIndex implements PassageIndex {
   ) {
     this.size = passages.length;
     this.bm25 = new Bm25Index(
-      passages.map((p) => ({ text: withFamilies(terms(p.text, lexicon.fr)), heading: terms(p.section.path.join(' '), lexicon.fr) })),
+      passages.map((p) => ({ text: terms(p.text, lexicon.fr), heading: terms(p.section.path.join(' '), lexicon.fr) })),
     );
     const counts = new Map<string, number>();
     this.foldedTexts = passages.map((p) => {
@@ -53,7 +53,7 @@ export class LocalPassageIndex implements PassageIndex {
 
   /** Analyses a question as this index would (exposed for diagnostics and evaluation). */
   analyse(question: string, language = detectLanguage(question)): AnalysedQuery {
-    return withFamilyTerms(analyseQuery(question.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary));
+    return analyseQuery(question.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary);
   }
 
   async search(question: string, options: SearchOptions): Promise<RetrievalResult> {
@@ -145,22 +145,3 @@ export class LocalPassageIndex implements PassageIndex {
     return { coverage: total > 0 ? covered / total : 0, normalisedScore };
   }
 }
-
-/** Weight of a derivational-family term relative to the stem it comes from. */
-export const FAMILY_WEIGHT = 0.4;
-
-/** The query with the family term of each of its terms (see `familyTerm`) at FAMILY_WEIGHT of the term's weight;
- *  a concept is covered by its family too. */
-function withFamilyTerms(query: AnalysedQuery): AnalysedQuery {
-  const terms = new Map(query.terms);
-  for (const [t, w] of query.terms) {
-    const f = familyTerm(t);
-    if (f) terms.set(f, Math.max(terms.get(f) ?? 0, w * FAMILY_WEIGHT));
-  }
-  const concepts = query.concepts.map((c) => ({
-    ...c,
-    terms: [...c.terms, ...c.terms.map(familyTerm).filter((f): f is string => f !== null)],
-  }));
-  return { ...query, terms, concepts };
-}
-

@@ -123,8 +123,8 @@ describe('ask', () => {
 
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
-    expect(result.kind).toBe('answered');
-    const { quotes, sources } = result as Extract<AskResult, { kind: 'answered' }>;
+    expect(['answered', 'uncertain']).toContain(result.kind);
+    const { quotes, sources } = result as Extract<AskResult, { kind: 'answered' | 'uncertain' }>;
     for (const q of quotes) expect(sources[q.marker - 1]!.passageText).toContain(q.text);
   });
 
@@ -145,7 +145,7 @@ describe('ask', () => {
   it('answers in the language of the question', async () => {
     const result = await ask(deps, 'What does the charter say about energy consumption?');
     expect(result.language).toBe('en');
-    expect(result.kind).toBe('answered');
+    expect(['answered', 'uncertain']).toContain(result.kind);
   });
 });
 

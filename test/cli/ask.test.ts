@@ -38,7 +38,7 @@ describe('balises ask', () => {
   }
 
   it('prints the quote with its [n] marker, then one source line per document version', async () => {
-    const { code, stdout } = await ask('Comment le registre est-il protégé?');
+    const { code, stdout } = await ask('Quelles mesures de sécurité protègent le registre?');
     expect(code).toBe(0);
     expect(stdout).toContain('« Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés. » [1]');
     expect(stdout).toMatch(/Sources :\n {2}Charte fictive de l’Agence québécoise des nuages, version v1 : \[1\] Sécurité/);
@@ -46,7 +46,7 @@ describe('balises ask', () => {
   });
 
   it('says the answer was assembled automatically from verbatim quotes', async () => {
-    const { stdout } = await ask('Comment le registre est-il protégé?');
+    const { stdout } = await ask('Quelles mesures de sécurité protègent le registre?');
     expect(stdout).toContain('passages cités mot pour mot');
   });
 

@@ -59,7 +59,7 @@ describe('balises retrieve', () => {
   }
 
   it('answers each JSON line with the contract fields, best passage first', async () => {
-    const { code, results } = await retrieve(['--db', db], [JSON.stringify({ id: 'q1', question: 'Comment le registre est-il protégé?' })]);
+    const { code, results } = await retrieve(['--db', db], [JSON.stringify({ id: 'q1', question: 'Quelles mesures de sécurité protègent le registre?' })]);
     expect(code).toBe(0);
     expect(results).toHaveLength(1);
     const [r] = results;
