@@ -8,15 +8,17 @@ export interface AbstentionRule {
 
 /**
  * When to say "not covered". Calibrated with `npm run eval -- --calibrate` on every dev question set together, on
- * the combined index of all corpora: the middle of the plateau of rules with the highest abstention recall while
- * false abstention stays ≤ 0.08 on each corpus. The leave-one-corpus-out report fits the same thresholds on either
- * corpus alone (0.10/0.06 and 0.10/0.08), so they do not depend on one document set. Most of the recall comes from
- * the answer-type check (answer-type.ts), which has no threshold.
+ * the combined index of all corpora. Abstention recall is flat for coverage thresholds from 0.10 to 0.20 (most of it
+ * comes from the answer-type check, answer-type.ts, which has no threshold); of that plateau the strictest rule is
+ * kept, because a question whose words the best passages barely cover is better refused than answered with
+ * unrelated text (weather, taxes): at 0.20 false abstention is 0.06 on the Énoncé and 0.03 on the iag guides, and
+ * the in-scope questions it refuses are ones whose evidence is not in the top 5 anyway. At 0.25 the iag guides
+ * reach 0.11.
  */
-export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.1, minNormalisedScore: 0.06 };
+export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.2, minNormalisedScore: 0.06 };
 
 /** True when the best passages do not answer the question well enough to quote them, or cannot answer it at all
- *  (a quantity asked for and none stated). */
+ *  (a quantity or a person asked for and none stated). */
 export function shouldAbstain(signals: AbstentionSignals, rule: AbstentionRule = DEFAULT_ABSTENTION_RULE): boolean {
   if (signals.answerTypeMissing === true) return true;
   return signals.coverage < rule.minCoverage || signals.normalisedScore < rule.minNormalisedScore;

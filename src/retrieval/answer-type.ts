@@ -5,9 +5,10 @@ import { fold } from './analyse.js';
  * classification in open-domain question answering: Li & Roth, "Learning question classifiers", COLING 2002). A
  * passage answers such a question only if it states one: `count` needs a number next to the counted noun
  * (`combien de pièces jointes` → `5 pièces jointes`), `money` an amount, `duration` a number and a unit of time.
- * Dates are left out on purpose: "when" is often answered without one ("not yet", "after the pilot").
+ * `person` (HUM:ind, "who is the premier?") needs a person's name. Dates are left out on purpose: "when" is often
+ * answered without one ("not yet", "after the pilot"); so is "who is responsible", answered by a role.
  */
-export type AnswerType = { kind: 'count'; noun: string } | { kind: 'money' } | { kind: 'duration' };
+export type AnswerType = { kind: 'count'; noun: string } | { kind: 'money' } | { kind: 'duration' } | { kind: 'person' };
 
 const NUMBER_WORDS =
   'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|million|millions|milliard|milliards|' +
@@ -24,6 +25,7 @@ const FRAMES: { pattern: RegExp; type: (m: RegExpExecArray) => AnswerType | null
   { pattern: /\b(?:how much (?:[a-z]+ ){0,3}budget|combien de budget)\b/u, type: () => ({ kind: 'money' }) },
   { pattern: /\b(?:combien de (?:temps|jours|semaines|mois|ans|annees|heures|minutes)|pendant combien|how long|how many (?:days|weeks|months|years|hours|minutes)|quel (?:est le )?delai|dans quel delai)\b/u, type: () => ({ kind: 'duration' }) },
   { pattern: /\b(?:combien d (?:annees|heures)|combien d ans)\b/u, type: () => ({ kind: 'duration' }) },
+  { pattern: /(?:^|[^a-z])(?:qui (?:est|sont|etait) (?:le|la|les|l) |c est qui (?:le|la|les|l) |who (?:is|are|was|s) the )/u, type: () => ({ kind: 'person' }) },
   { pattern: /\bcombien (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
   { pattern: /\bhow many ([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
 ];
@@ -46,8 +48,12 @@ export function answerType(question: string): AnswerType | null {
   return null;
 }
 
+/** A person's name as written: a civility, or two capitalised words in a row that do not open a sentence. */
+const PERSON = /\b(?:M\.|Mme|Mmes|MM\.|Dr|Me)\s+\p{Lu}|[^.!?:;\s]\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)\b/u;
+
 /** True when `text` states an answer of this type (see AnswerType). */
 export function statesAnswer(type: AnswerType, text: string): boolean {
+  if (type.kind === 'person') return PERSON.test(text);
   const t = prepare(text);
   switch (type.kind) {
     case 'money':

@@ -129,18 +129,22 @@ export class LocalPassageIndex implements PassageIndex {
     const unknownWeight = this.bm25.idf('');
     let total = 0;
     let covered = 0;
+
     for (const c of query.concepts) {
       if (c.neutral) continue;
+      let weight: number;
+      let isCovered: boolean;
       if (c.phrase !== undefined) {
         const holding = this.passagesHolding(c.phrase);
-        total += this.bm25.idfOf(holding.size);
-        if (hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc))) covered += this.bm25.idfOf(holding.size);
-        continue;
+        weight = this.bm25.idfOf(holding.size);
+        isCovered = hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc));
+      } else {
+        const known = c.terms.filter((t) => this.bm25.df(t) > 0);
+        weight = known.length ? Math.max(...known.map((t) => this.bm25.idf(t))) : unknownWeight;
+        isCovered = known.some((t) => matched.has(t));
       }
-      const known = c.terms.filter((t) => this.bm25.df(t) > 0);
-      const weight = known.length ? Math.max(...known.map((t) => this.bm25.idf(t))) : unknownWeight;
       total += weight;
-      if (known.some((t) => matched.has(t))) covered += weight;
+      if (isCovered) covered += weight;
     }
     return { coverage: total > 0 ? covered / total : 0, normalisedScore };
   }

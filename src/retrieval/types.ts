@@ -7,8 +7,8 @@ export interface AbstentionSignals {
   coverage: number;
   /** Best score divided by the score a passage containing every query term would get. */
   normalisedScore: number;
-  /** True when the question asks for a quantity (answer-type.ts) and none of the best passages states one: they
-   *  cannot answer it, whatever their words. */
+  /** True when the question asks for a quantity or a person (answer-type.ts) and none of the best passages states
+   *  one: they cannot answer it, whatever their words. */
   answerTypeMissing?: boolean;
 }
 

@@ -18,6 +18,12 @@ describe('answerType', () => {
     expect(answerType('How many umbrellas can I borrow?')).toEqual({ kind: 'count', noun: 'umbrellas' });
   });
 
+  it('reads questions that ask who holds a position', () => {
+    expect(answerType('Qui est le chef fictif de l’Agence des nuages?')).toEqual({ kind: 'person' });
+    expect(answerType('Who is the head of the cloud agency?')).toEqual({ kind: 'person' });
+    expect(answerType('Qui est responsable du registre?')).toBeNull();
+  });
+
   it('leaves other questions alone, “quand” as a conjunction included', () => {
     expect(answerType('Qui tient le registre des nuages?')).toBeNull();
     expect(answerType('Comment montrer qu’on a réfléchi quand on a choisi un parapluie?')).toBeNull();
@@ -29,11 +35,14 @@ describe('statesAnswer', () => {
     expect(statesAnswer({ kind: 'money' }, 'Le permis coûte 25 $ par saison.')).toBe(true);
     expect(statesAnswer({ kind: 'duration' }, 'Le registre est conservé dix ans.')).toBe(true);
     expect(statesAnswer({ kind: 'count', noun: 'parapluies' }, 'Chaque agent peut emprunter 3 parapluies fictifs.')).toBe(true);
+    expect(statesAnswer({ kind: 'person' }, 'L’Agence est dirigée par Céleste Nuageux depuis 2031.')).toBe(true);
+    expect(statesAnswer({ kind: 'person' }, 'Le registre est tenu par Mme Cumulus.')).toBe(true);
   });
 
   it('does not take any number for an answer', () => {
     expect(statesAnswer({ kind: 'money' }, 'Article 12. Le permis est délivré par l’Agence.')).toBe(false);
     expect(statesAnswer({ kind: 'duration' }, 'Voir la section 4 du registre.')).toBe(false);
     expect(statesAnswer({ kind: 'count', noun: 'parapluies' }, 'En 2031, l’Agence prête des parapluies.')).toBe(false);
+    expect(statesAnswer({ kind: 'person' }, 'Le ministre désigné par le gouvernement est responsable du registre.')).toBe(false);
   });
 });
