@@ -2,11 +2,13 @@ import type { Application } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AskResult } from '../../answers/types.js';
 import { traceOf } from '../../feedback/index.js';
+import { audienceOf } from '../audience.js';
 import { classifyMessage } from '../input.js';
 import { localeLanguage, messageLanguage } from '../language.js';
 import { renderAnswer } from '../render/answer.js';
 import {
   attachmentOnlyMessage,
+  emptyIndexMessage,
   emptyQuestionMessage,
   noWordsMessage,
   unknownCommandMessage,
@@ -40,11 +42,16 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(attachmentOnlyMessage(language));
         return;
       case 'unknown_command':
-        await context.sendActivity(unknownCommandMessage(language));
+        await context.sendActivity(unknownCommandMessage(language, audienceOf(context, deps)));
         return;
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, context.activity.locale) });
-        const sent = await context.sendActivity(withFeedbackLoop(renderAnswer(result, { truncatedQuestion: input.truncated })));
+        // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
+        const rendered =
+          result.kind === 'empty_index'
+            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator)
+            : renderAnswer(result, { truncatedQuestion: input.truncated });
+        const sent = await context.sendActivity(withFeedbackLoop(rendered));
         await rememberAnswer(context, deps, sent?.id, result, input.text);
         return;
       }
