@@ -3,7 +3,6 @@
  * text, and each one weighs 6 bytes once serialised in a card's JSON (`\u0001`), which can push a card past Teams'
  * limit. Carriage returns go too: a line break is `\n`.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNTYPABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
