@@ -31,9 +31,12 @@ export interface FeedbackService {
   /**
    * Stores one person's rating of a message, once: a second rating of the same message by the same person (a
    * redelivered invoke, a double click) changes nothing. `raterId` is hashed before it is stored.
-   * @returns `recorded`, or `duplicate` when this person had already rated this message
+   * A rating that does not say which message it rates (`messageId` null: Teams always says, the M365 Agents
+   * Playground 0.2.28 does not) is taken for the conversation's latest remembered answer.
+   * @returns `recorded`; `duplicate` when this person had already rated this message; `unknown_message` when no
+   *   message is named and none is remembered in the conversation (nothing stored)
    */
-  rate(ref: MessageRef, raterId: string, reaction: Reaction): Promise<'recorded' | 'duplicate'>;
+  rate(ref: { conversationId: string; messageId: string | null }, raterId: string, reaction: Reaction): Promise<'recorded' | 'duplicate' | 'unknown_message'>;
   /** Deletes what is older than the retention period; returns how many rows went. */
   purgeExpired(): Promise<number>;
   report(): Promise<FeedbackReport>;
@@ -58,7 +61,10 @@ export function createFeedbackService(repository: FeedbackRepository, policy: Fe
       const kept = policy.keepQuestions ? maskPersonalInformation(question.slice(0, MAX_KEPT_QUESTION_CHARS)) : null;
       await repository.saveAnswer(ref, trace, kept, now().toISOString());
     },
-    async rate(ref, raterId, reaction) {
+    async rate({ conversationId, messageId: named }, raterId, reaction) {
+      const messageId = named ?? (await repository.latestAnswerId(conversationId));
+      if (messageId === null) return 'unknown_message';
+      const ref = { conversationId, messageId };
       const answer = await repository.getAnswer(ref);
       const recorded = await repository.insertRating({
         ...ref,

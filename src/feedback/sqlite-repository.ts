@@ -114,6 +114,7 @@ class SqliteFeedbackRepository implements FeedbackRepository {
         `INSERT OR REPLACE INTO feedback_answers (conversation_id, message_id, outcome, language, passages, question, sent_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      latestAnswer: db.prepare('SELECT message_id FROM feedback_answers WHERE conversation_id = ? ORDER BY sent_at DESC, rowid DESC LIMIT 1'),
       getAnswer: db.prepare('SELECT outcome, language, passages, question FROM feedback_answers WHERE conversation_id = ? AND message_id = ?'),
       insertRating: db.prepare(
         `INSERT INTO feedback_ratings (conversation_id, message_id, user_key, reaction, rated_at, outcome, language, passages, question)
@@ -127,6 +128,11 @@ class SqliteFeedbackRepository implements FeedbackRepository {
 
   async saveAnswer(ref: MessageRef, trace: AnswerTrace, question: string | null, sentAt: string): Promise<void> {
     this.statements.saveAnswer.run(ref.conversationId, ref.messageId, trace.outcome, trace.language, JSON.stringify(trace.passages), question, sentAt);
+  }
+
+  async latestAnswerId(conversationId: string): Promise<string | null> {
+    const row = this.statements.latestAnswer.get(conversationId);
+    return row === undefined ? null : z.object({ message_id: z.string() }).parse(row).message_id;
   }
 
   async getAnswer(ref: MessageRef): Promise<{ trace: AnswerTrace; question: string | null } | null> {

@@ -65,6 +65,8 @@ export interface PassageTally {
 export interface FeedbackRepository {
   /** Stores (or replaces, on redelivery) the trace of a sent answer. */
   saveAnswer(ref: MessageRef, trace: AnswerTrace, question: string | null, sentAt: string): Promise<void>;
+  /** The id of the latest answer remembered in a conversation, or null when none is. */
+  latestAnswerId(conversationId: string): Promise<string | null>;
   /** The trace and question of a sent answer, or null when none is stored. */
   getAnswer(ref: MessageRef): Promise<{ trace: AnswerTrace; question: string | null } | null>;
   /** Inserts the rating; false when this person already rated this message (the first rating stays). */

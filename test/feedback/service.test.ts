@@ -113,4 +113,15 @@ describe('feedback service over SQLite', () => {
     expect(await service.purgeExpired()).toBe(2);
     expect((await service.report()).ratings.map((r) => r.messageId)).toEqual(['reply-2']);
   });
+
+  it('takes a rating that names no message for the conversation’s latest answer, and refuses one with none', async () => {
+    const service = open(false);
+    expect(await service.rate({ conversationId: 'a:conv-1', messageId: null }, 'aad-1', 'like')).toBe('unknown_message');
+    await service.rememberAnswer(MESSAGE, traceOf({ kind: 'not_covered', language: 'fr', covered: [] }), 'q1');
+    clock = new Date('2031-05-01T12:01:00.000Z');
+    await service.rememberAnswer({ ...MESSAGE, messageId: 'reply-2' }, traceOf(answeredResult()), 'q2');
+    expect(await service.rate({ conversationId: 'a:conv-1', messageId: null }, 'aad-1', 'like')).toBe('recorded');
+    expect(await service.rate({ conversationId: 'a:conv-1', messageId: null }, 'aad-1', 'like')).toBe('duplicate');
+    expect((await service.report()).ratings).toEqual([expect.objectContaining({ messageId: 'reply-2', outcome: 'answered' })]);
+  });
 });

@@ -23,7 +23,8 @@ function isFeedback(context: TurnContext): Promise<boolean> {
  * the rating once per (rated message, person) with what the answer carried (see FeedbackService.rate), logs the
  * reaction (`like` / `dislike`, or `unknown` for a malformed value) with the rated message's id, never the typed
  * comment, and always answers 200 with an empty body, as Teams requires — a storage failure is logged, not shown.
- * The rater is the Entra object id, else the channel user id.
+ * The rater is the Entra object id, else the channel user id. Without `replyToId` (the Agents Playground sends none)
+ * the rating goes to the conversation's latest answer.
  *
  * Registered with `addRoute` rather than teams-ai 1.7.4's `app.feedbackLoop`: that selector reads
  * `activity.value.actionName` unguarded, so a `message/submitAction` invoke without `value` would throw while routing.
@@ -41,9 +42,9 @@ export function register(app: Application, deps: RouteDeps): void {
         const conversationId = context.activity.conversation?.id;
         const raterId = context.activity.from?.aadObjectId || context.activity.from?.id;
         let stored: string = 'not_stored';
-        if (deps.feedback && ratedActivityId && conversationId && raterId) {
+        if (deps.feedback && conversationId && raterId) {
           try {
-            stored = await deps.feedback.rate({ conversationId, messageId: ratedActivityId }, raterId, reaction);
+            stored = await deps.feedback.rate({ conversationId, messageId: ratedActivityId || null }, raterId, reaction);
           } catch (err) {
             log.error({ err, ratedActivityId }, 'feedback could not be stored');
           }
