@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { projectRoot } from '../src/config.js';
 import { start, startupFailureMessage, type RunningBalises } from '../src/server/main.js';
 
@@ -122,7 +123,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   let running: RunningPlayground;
   try {
-    running = await startPlayground(process.env, Number(process.env.PLAYGROUND_PORT ?? DEFAULT_PLAYGROUND_PORT));
+    const port = z.coerce.number().int().min(0).max(65535).default(DEFAULT_PLAYGROUND_PORT).parse(process.env.PLAYGROUND_PORT || undefined);
+    running = await startPlayground(process.env, port);
   } catch (err) {
     console.error(startupFailureMessage(err) ?? err);
     process.exit(1);

@@ -42,10 +42,13 @@ export interface FeedbackService {
   report(): Promise<FeedbackReport>;
 }
 
-/** What an answer carried, from the ask use case's result: outcome, language, sources in marker order. */
+/**
+ * What an answer carried, from the ask use case's result: outcome, language, sources in marker order (any outcome
+ * that carries sources, so a later outcome with quotes is traced as well).
+ */
 export function traceOf(result: AskResult): AnswerTrace {
   const passages =
-    result.kind === 'answered'
+    'sources' in result
       ? [...result.sources].sort((a, b) => a.marker - b.marker).map((s) => ({ passageId: s.passageId, docId: s.docId, versionLabel: s.versionLabel }))
       : [];
   return { outcome: result.kind, language: result.language, passages };

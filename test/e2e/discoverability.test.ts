@@ -34,34 +34,39 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     locale,
   });
 
-  /** Posts an activity and returns the first message the bot sends back in that conversation. */
-  async function send(activity: Record<string, any>, conversationId: string): Promise<Json> {
+  /** Posts an activity and returns the first `count` messages the bot sends back in that conversation. */
+  async function sendAll(activity: Record<string, any>, conversationId: string, count: number): Promise<Json[]> {
     const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message', 1);
-    return connector.messages(conversationId)[0]!.body;
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message', count);
+    return connector.messages(conversationId).slice(0, count).map((c) => c.body);
   }
+  const send = async (activity: Record<string, any>, conversationId: string) => (await sendAll(activity, conversationId, 1))[0]!;
   const say = (text: string, options: ConversationOptions) => send(userMessage(text, options), options.conversationId);
   const buttons = (reply: Json) => (reply.suggestedActions?.actions ?? []).map((a: Json) => [a.type, a.value]);
 
-  it('lists every command a person may use, with prompt buttons', async () => {
-    const reply = await say('aide', personal(PERSON));
-    for (const command of ['`aide`', '`sources`', '`/déclarer`', '`mes déclarations`']) expect(reply.text).toContain(command);
-    expect(reply.text).not.toContain('`inventaire');
-    expect(buttons(reply)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
+  it('lists every command a person may use, then offers them as prompt buttons', async () => {
+    const options = personal(PERSON);
+    const [reply, prompts] = await sendAll(userMessage('aide', options), options.conversationId, 2);
+    for (const command of ['`aide`', '`sources`', '`/déclarer`', '`mes déclarations`']) expect(reply!.text).toContain(command);
+    expect(reply!.text).not.toContain('`inventaire');
+    expect(reply!.suggestedActions).toBeUndefined();
+    expect(prompts!.text).toBe('Essayez :');
+    expect(buttons(prompts!)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
   });
 
   it('adds the governance commands for an admin, in English for help', async () => {
-    const reply = await say('help', personal(ADMIN, 'en-US'));
-    for (const command of ['`help`', '`/declare`', '`my declarations`', '`inventory [state]`', '`governance register`']) expect(reply.text).toContain(command);
-    expect(buttons(reply).map(([, value]: string[]) => value)).toEqual(['help', 'sources', '/declare', 'my declarations']);
+    const options = personal(ADMIN, 'en-US');
+    const [reply, prompts] = await sendAll(userMessage('help', options), options.conversationId, 2);
+    for (const command of ['`help`', '`/declare`', '`my declarations`', '`inventory [state]`', '`governance register`']) expect(reply!.text).toContain(command);
+    expect(buttons(prompts!).map(([, value]: string[]) => value)).toEqual(['help', 'sources', '/declare', 'my declarations']);
   });
 
   it('offers no prompt buttons in a channel, where Teams shows none', async () => {
     const options: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
     const reply = await say('aide', options);
     expect(reply.text).toContain('`aide`');
-    expect(reply.suggestedActions).toBeUndefined();
+    expect(connector.messages(options.conversationId).every((m) => m.body.suggestedActions === undefined)).toBe(true);
   });
 
   it('welcomes a person saying nothing is indexed yet and who must add documents', async () => {

@@ -124,21 +124,21 @@ const SHORT = {
 
 /**
  * Welcome on installation: what the bot does and does not do, that its answers are automatic, and — when nothing is
- * indexed yet — that it cannot quote anything (with the ingest command for an admin). Prompt buttons in a personal
- * chat (see {@link promptStarters}).
+ * indexed yet — that it cannot quote anything (with the ingest command for an admin). Followed by
+ * {@link promptsMessage} in a personal chat.
  */
 export function welcomeMessage(language: Language, audience: Audience, indexed: boolean): Partial<Activity> {
   const blocks: string[] = [...WELCOME[language]];
   if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
-  return withPrompts(message(blocks.join('\n\n')), language, audience);
+  return message(blocks.join('\n\n'));
 }
 
 /**
  * Usage text for `aide` / `help`: how to ask, then every command the reader may use (declaration commands when the
- * inventory is configured; governance commands for an admin), with prompt buttons in a personal chat.
+ * inventory is configured; governance commands for an admin). Followed by {@link promptsMessage} in a personal chat.
  */
 export function helpMessage(language: Language, audience: Audience): Partial<Activity> {
-  return withPrompts(message(helpText(language, audience)), language, audience);
+  return message(helpText(language, audience));
 }
 
 /** « No document indexed yet », with how to add documents for an operator, or who must add them for the others. */
@@ -172,10 +172,15 @@ export function promptStarters(language: Language, audience: Pick<Audience, 'dec
   return [...base, ...(language === 'fr' ? ['/déclarer', 'mes déclarations'] : ['/declare', 'my declarations'])];
 }
 
-function withPrompts(activity: Partial<Activity>, language: Language, audience: Audience): Partial<Activity> {
-  if (!audience.personal) return activity;
+/**
+ * The prompt buttons (suggested actions, `imBack`) as a short message of their own, sent after the welcome and the
+ * help in a personal chat; null elsewhere, where Teams shows no suggested actions. A message of their own because
+ * some clients (the Agents Playground) show a message carrying suggested actions as plain text, markdown unrendered.
+ */
+export function promptsMessage(language: Language, audience: Audience): Partial<Activity> | null {
+  if (!audience.personal) return null;
   const actions = promptStarters(language, audience).map((title) => ({ type: 'imBack', title, value: title }));
-  return { ...activity, suggestedActions: { to: [], actions } };
+  return { ...message(language === 'fr' ? 'Essayez :' : 'Try:'), suggestedActions: { to: [], actions } };
 }
 
 /**
@@ -214,7 +219,7 @@ export function attachmentOnlyMessage(language: Language): Partial<Activity> {
 
 /** Reply to an unknown `/command`: says so (without echoing it) and shows the help. */
 export function unknownCommandMessage(language: Language, audience: Audience): Partial<Activity> {
-  return withPrompts(message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience)}`), language, audience);
+  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience)}`);
 }
 
 /** Short apology after a failure, with the reference id that is also in the log. */
