@@ -42,4 +42,3 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   const used = cutAtWord(trimmed, MAX_QUESTION_CHARS);
   return { kind: 'question', text: used, truncated: { originalChars: trimmed.length, usedChars: used.length } };
 }
-
