@@ -60,6 +60,20 @@ const EnvSchema = z
         })
         .optional(),
     ),
+    FEEDBACK_KEEP_QUESTIONS: unsetWhenEmpty(
+      z
+        .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'FEEDBACK_KEEP_QUESTIONS must be true or false' }) })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
+    FEEDBACK_RETENTION_DAYS: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days' })
+        .int('FEEDBACK_RETENTION_DAYS must be a whole number of days')
+        .min(1, 'FEEDBACK_RETENTION_DAYS must be at least 1')
+        .max(3650, 'FEEDBACK_RETENTION_DAYS must be at most 3650 (ten years)')
+        .default(365),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -118,6 +132,12 @@ export interface AppConfig {
   governanceAdminIds: string[];
   /** Default responsible public body of new declarations, from ORGANISME_PUBLIC; null when unset. */
   organismePublic: string | null;
+  /**
+   * Ratings of answers (Teams' 👍/👎), kept in the knowledge base's SQLite file: the question is kept (masked of
+   * personal information) only when FEEDBACK_KEEP_QUESTIONS is true (default false); ratings and answer traces
+   * older than FEEDBACK_RETENTION_DAYS (default 365) are deleted.
+   */
+  feedback: { keepQuestions: boolean; retentionDays: number };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -178,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },
     governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
+    feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
   };
 }

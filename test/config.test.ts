@@ -93,3 +93,22 @@ describe('loadConfig: inventory', () => {
     }
   });
 });
+
+describe('loadConfig: feedback', () => {
+  it('keeps no question and a year of feedback by default', () => {
+    expect(loadConfig({ FEEDBACK_KEEP_QUESTIONS: '', FEEDBACK_RETENTION_DAYS: '' }).feedback).toEqual({ keepQuestions: false, retentionDays: 365 });
+  });
+
+  it('keeps questions and another retention when configured', () => {
+    expect(loadConfig({ FEEDBACK_KEEP_QUESTIONS: 'true', FEEDBACK_RETENTION_DAYS: '90' }).feedback).toEqual({ keepQuestions: true, retentionDays: 90 });
+  });
+
+  it.each([
+    [{ FEEDBACK_KEEP_QUESTIONS: 'oui' }, /FEEDBACK_KEEP_QUESTIONS must be true or false/],
+    [{ FEEDBACK_RETENTION_DAYS: '0' }, /FEEDBACK_RETENTION_DAYS must be at least 1/],
+    [{ FEEDBACK_RETENTION_DAYS: '1.5' }, /FEEDBACK_RETENTION_DAYS must be a whole number of days/],
+    [{ FEEDBACK_RETENTION_DAYS: 'un an' }, /FEEDBACK_RETENTION_DAYS must be a whole number of days/],
+  ])('refuses %o, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

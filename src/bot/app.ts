@@ -4,6 +4,7 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
+import type { FeedbackService } from '../feedback/index.js';
 import { isAddressedToBot } from './addressing.js';
 import { turnLanguage } from './language.js';
 import { RecentKeys } from './recent-keys.js';
@@ -11,7 +12,7 @@ import { apologyMessage } from './render/messages.js';
 import * as ask from './routes/ask.js';
 import * as declare from './routes/declare.js';
 import type { InventoryDeps, RouteDeps } from './routes/deps.js';
-import * as feedback from './routes/feedback.js';
+import * as feedbackRoute from './routes/feedback.js';
 import * as help from './routes/help.js';
 import * as inventoryList from './routes/inventory-list.js';
 import * as review from './routes/review.js';
@@ -30,6 +31,8 @@ export interface BotDeps {
   logger: Logger;
   /** The declaration inventory; without it, `/déclarer`, the review and the lists are not offered. */
   inventory?: InventoryDeps;
+  /** Where answers and their 👍/👎 ratings are kept; without it ratings are only logged. */
+  feedback?: FeedbackService;
 }
 
 /** The Teams bot: the teams-ai application and the turn handler to give the adapter. */
@@ -46,14 +49,14 @@ export interface Bot {
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
  */
-export function createBot({ adapter, knowledge, logger, inventory }: BotDeps): Bot {
+export function createBot({ adapter, knowledge, logger, inventory, feedback }: BotDeps): Bot {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),
     startTypingTimer: true,
     removeRecipientMention: true,
   });
-  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory };
+  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback };
   const delivered = new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS);
 
   app.turn('beforeTurn', async (context) => {
@@ -61,7 +64,7 @@ export function createBot({ adapter, knowledge, logger, inventory }: BotDeps): B
     markRoute(context, 'not_addressed');
     return false;
   });
-  for (const route of [welcome, help, sources, feedback, declare, review, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, declare, review, inventoryList, ask]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.

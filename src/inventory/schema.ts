@@ -159,11 +159,12 @@ export function validateStep(step: Step, draft: DeclarationDraft): FieldErrors {
 }
 
 /**
- * Validates a complete declaration.
+ * Validates a complete declaration. A single choice left empty (`''`, what a cleared choice input gives) is no
+ * choice, so it is reported `required` like an absent one.
  * @returns the declaration, or the problems by field (one message each, the first zod gives)
  */
 export function validateDeclaration(input: unknown): { ok: true; value: Declaration } | { ok: false; errors: FieldErrors } {
-  const result = Declaration.safeParse(input);
+  const result = Declaration.safeParse(withoutEmptyChoices(input));
   if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -171,4 +172,11 @@ export function validateDeclaration(input: unknown): { ok: true; value: Declarat
     if (field && !(field in errors)) errors[field] = issue.message;
   }
   return { ok: false, errors };
+}
+
+function withoutEmptyChoices(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  return Object.fromEntries(
+    Object.entries(input).filter(([field, value]) => !(value === '' && DECLARATION_FIELDS[field as DeclarationField]?.kind === 'choice')),
+  );
 }

@@ -8,6 +8,7 @@ import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
+import type { FeedbackService } from '../feedback/index.js';
 import { BalisesAdapter } from './adapter.js';
 import { parseInboundActivity } from './inbound-activity.js';
 
@@ -21,6 +22,8 @@ export interface ServerDeps {
   logger: Logger;
   /** The declaration inventory (proactive sends are wired here, on the server's adapter); absent: not offered. */
   inventory?: Omit<InventoryDeps, 'proactive'>;
+  /** Where answers and their ratings are kept; absent: ratings are only logged. */
+  feedback?: FeedbackService;
 }
 
 /** A configured, not yet listening, HTTP server. */
@@ -50,12 +53,12 @@ export interface BalisesServer {
  * rather than `process`, because `CloudAdapter.process` writes every failure, including each unauthenticated request, to the
  * console with its stack; here each outcome is one pino line: warn without stack for 400 and 401, error for 500.
  */
-export function createServer({ config, knowledge, logger, inventory }: ServerDeps): BalisesServer {
+export function createServer({ config, knowledge, logger, inventory, feedback }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
   const adapter = new BalisesAdapter(authOptions(config.bot));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  const bot = createBot({ adapter, knowledge, logger, inventory: inventory ? { ...inventory, proactive } : undefined });
+  const bot = createBot({ adapter, knowledge, logger, inventory: inventory ? { ...inventory, proactive } : undefined, feedback });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 

@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
 import { createServer } from './http.js';
@@ -27,10 +28,11 @@ export class StartupError extends Error {
 /**
  * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
  * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
- * workflow (assessment rules from data/inventory, live quotes from the knowledge service), starts the HTTP server
- * and logs its URL.
+ * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
+ * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
+ *   FeedbackStoreError when the feedback tables cannot be prepared;
  *   StartupError when the data folder is unusable or the port is already in use
  */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
@@ -45,11 +47,33 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     knowledge.close();
     throw err;
   }
+  // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
+  let feedbackRepository: FeedbackRepository;
+  try {
+    feedbackRepository = openSqliteFeedbackRepository(config.databaseFile);
+  } catch (err) {
+    await repository.close();
+    knowledge.close();
+    throw err;
+  }
+  const feedback = createFeedbackService(feedbackRepository, config.feedback);
+  const purgeFeedback = () =>
+    feedback.purgeExpired().then(
+      (deleted) => logger.info({ deleted, retentionDays: config.feedback.retentionDays }, 'expired feedback purged'),
+      (err: unknown) => logger.error({ err }, 'expired feedback could not be purged'),
+    );
+  await purgeFeedback();
+  const purgeTimer = setInterval(() => void purgeFeedback(), PURGE_INTERVAL_MS).unref();
   const closeStores = async () => {
+    clearInterval(purgeTimer);
     try {
       await repository.close();
     } finally {
-      knowledge.close();
+      try {
+        await feedbackRepository.close();
+      } finally {
+        knowledge.close();
+      }
     }
   };
   let server: ReturnType<typeof createServer>;
@@ -70,6 +94,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         organismePublic: config.organismePublic ?? undefined,
         governanceAdminIds: config.governanceAdminIds,
       },
+      feedback,
     });
   } catch (err) {
     await closeStores();
@@ -136,7 +161,7 @@ function errorCode(err: unknown): string | undefined {
  */
 export function startupFailureMessage(err: unknown): string | null {
   if (err instanceof ConfigError) return err.message;
-  if (err instanceof KnowledgeStoreError || err instanceof InventoryStoreError || err instanceof StartupError) {
+  if (err instanceof KnowledgeStoreError || err instanceof InventoryStoreError || err instanceof FeedbackStoreError || err instanceof StartupError) {
     return `Balises cannot start: ${err.message.replace(/\s*\n\s*/g, ' ')}`;
   }
   return null;

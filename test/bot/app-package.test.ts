@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP_COMMAND, SOURCES_COMMAND } from '../../src/bot/input.js';
+import { promptStarters } from '../../src/bot/render/messages.js';
 import { DECLARE_COMMAND } from '../../src/bot/routes/declare.js';
-import { MY_DECLARATIONS_COMMAND } from '../../src/bot/routes/inventory-list.js';
+import { INVENTORY_COMMAND, MY_DECLARATIONS_COMMAND } from '../../src/bot/routes/inventory-list.js';
+import { GOVERNANCE_REGISTER_COMMAND } from '../../src/bot/routes/review.js';
 
 const dir = path.resolve(import.meta.dirname, '../../appPackage');
 const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -47,7 +49,21 @@ describe('Teams app package', () => {
         .filter(([key]) => /^bots\[0\]\.commandLists\[\d+\]\.commands\[\d+\]\.title$/.test(key))
         .map(([, title]) => title),
     ];
-    const answered = [HELP_COMMAND, SOURCES_COMMAND, DECLARE_COMMAND, MY_DECLARATIONS_COMMAND];
+    const answered = [HELP_COMMAND, SOURCES_COMMAND, DECLARE_COMMAND, MY_DECLARATIONS_COMMAND, INVENTORY_COMMAND, GOVERNANCE_REGISTER_COMMAND];
     for (const t of titles) expect(answered.some((command) => command.test(t)), t).toBe(true);
+  });
+
+  it('offers the same prompt starters in personal chat as the buttons under the welcome, in French and English', () => {
+    const personal = (manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[]).findIndex((l) => l.scopes.includes('personal'));
+    const french = manifest.bots[0].commandLists[personal].commands.map((c: { title: string }) => c.title);
+    const englishTitles = french.map((_: string, i: number) => english[`bots[0].commandLists[${personal}].commands[${i}].title`]);
+    expect(french).toEqual(promptStarters('fr', { declarations: true }));
+    expect(englishTitles).toEqual(promptStarters('en', { declarations: true }));
+  });
+
+  it('offers in a team the commands a mention can use, governance ones included, and translates every one', () => {
+    const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    expect(lists.find((l) => l.scopes.includes('team'))!.commands.map((c) => c.title)).toEqual(['aide', 'sources', 'gouvernance enregistrer', 'inventaire']);
+    lists.forEach((l, i) => l.commands.forEach((_c, j) => expect(english[`bots[0].commandLists[${i}].commands[${j}].title`]).toBeTruthy()));
   });
 });

@@ -186,7 +186,11 @@ describe('Teams bot over HTTP', () => {
       const second = installationAdded({ serviceUrl: h.connector.serviceUrl, conversationId: first.conversation.id });
       expect(await postActivity(h.baseUrl, first)).toBe(200);
       expect(await postActivity(h.baseUrl, second)).toBe(200);
-      expect(h.connector.messages(first.conversation.id)).toHaveLength(1);
+      // One welcome: its text, then its prompt buttons.
+      const sent = h.connector.messages(first.conversation.id).map((m) => m.body);
+      expect(sent).toHaveLength(2);
+      expect(sent.filter((m) => String(m.text).includes('Balises'))).toHaveLength(1);
+      expect(sent[1]!.suggestedActions.actions.length).toBeGreaterThan(0);
     });
 
     it('stays quiet when someone else joins the conversation', async () => {

@@ -20,6 +20,7 @@ const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 const ADMIN: TeamsUser = { id: '29:admin-qa', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001ad' };
 const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000001aa' };
 const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
+const CLEARING: TeamsUser = { id: '29:clearing-qa', name: 'Personne Qui Efface', aadObjectId: '0000000a-0000-4000-8000-0000000001cc' };
 const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -256,6 +257,28 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(text).toContain('**Error:** this field is required.');
       expect(text).not.toContain('this value is not accepted');
       expect(text).not.toContain('choose a value from the list');
+    });
+  });
+
+  describe('a saved field emptied on a step card', () => {
+    it('is cleared: the receipt no longer has the obligation it triggered', async () => {
+      const who = as(CLEARING);
+      const first = (await say('/déclarer', who)).attachments[0].content;
+      const { last, values } = await fillAll(first, who, { name: 'Fournisseur effacé' });
+      const step2 = await press('declaration.back', { ...actionData(last, 'declaration.back'), ...values }, who);
+      expect(inputValues(step2).supplier).toBe(validDraft().supplier);
+      // Adaptive Cards leave an emptied input out of the submission.
+      const { supplier: _emptied, ...submitted } = inputValues(step2);
+      const step3 = await press('declaration.next', { ...actionData(step2, 'declaration.next'), ...submitted }, who);
+      const back = await press('declaration.back', { ...actionData(step3, 'declaration.back'), ...inputValues(step3) }, who);
+      expect(inputValues(back).supplier).toBe('');
+      const again = await press('declaration.next', { ...actionData(back, 'declaration.next'), ...submitted }, who);
+      const receipt = await press('declaration.submit', { ...actionData(again, 'declaration.submit'), ...inputValues(again) }, who);
+      const text = cardText(receipt);
+      expect(text).toContain('Déclaration reçue');
+      expect(text).not.toContain('Les principes s’appliquent aux fournisseurs et prestataires');
+      // Markdown escapes are for the markdown subset only: no backslash shows before a section number or a word.
+      expect(text).not.toMatch(/\\[\p{L}\p{N}]/u);
     });
   });
 });

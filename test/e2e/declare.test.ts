@@ -208,7 +208,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
         const source = readFileSync(ENONCE, 'utf8').replace(/\s+/g, ' ');
         const firstWords = (quotes[0]!.items[0].text as string).replace(/^« /, '').replace(/\\/g, '').split(' ').slice(0, 6).join(' ');
         expect(source).toContain(firstWords);
-        expect(text).toMatch(/Source : \[?Énoncé de principes/);
+        expect(text).toMatch(/Citations tirées de : \[?Énoncé de principes/);
       }
     });
 

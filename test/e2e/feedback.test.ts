@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AskResult } from '../../src/answers/types.js';
+import { run } from '../../src/cli/run.js';
+import { createFeedbackService, openSqliteFeedbackRepository, type FeedbackRepository } from '../../src/feedback/index.js';
+import { captureIo } from '../cli/capture.js';
 import { answeredResult } from '../helpers/answers.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { feedbackInvoke, postActivityForResponse } from '../helpers/teams-activity.js';
+import { feedbackInvoke, postActivity, postActivityForResponse, teamsMessage } from '../helpers/teams-activity.js';
 
 describe('Teams feedback (thumbs up / down)', () => {
   let h: Harness;
@@ -56,5 +63,64 @@ describe('Teams feedback (thumbs up / down)', () => {
     expect(res.status).toBe(501);
     expect(h.connector.activities).toEqual([]);
     expect(h.logs.records().some((r) => r.msg === 'turn failed')).toBe(false);
+  });
+});
+
+describe('Teams feedback stored with the answer it rates', () => {
+  let h: Harness;
+  let dir: string;
+  let db: string;
+  let repository: FeedbackRepository;
+  let next: AskResult = answeredResult();
+  const knowledge = new FakeKnowledge(() => next);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'balises-e2e-feedback-'));
+    db = path.join(dir, 'balises.db');
+    repository = openSqliteFeedbackRepository(db);
+    h = await startHarness(knowledge, null, { feedback: createFeedbackService(repository, { keepQuestions: false, retentionDays: 30 }) });
+  });
+  afterAll(async () => {
+    await h.stop();
+    await repository.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Asks in a new conversation; returns the conversation id and the answer as the connector received it. */
+  async function ask(question: string) {
+    h.connector.reset();
+    const activity = teamsMessage(question, { serviceUrl: h.connector.serviceUrl });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    return { conversationId: activity.conversation.id as string, answer: answer! };
+  }
+
+  it.each<[string, AskResult]>([
+    ['a quoted answer', answeredResult()],
+    ['an abstention', { kind: 'not_covered', language: 'fr', covered: [] }],
+    ['an empty index', { kind: 'empty_index', language: 'fr' }],
+  ])('offers 👍/👎 on %s', async (_name, result) => {
+    next = result;
+    const { answer } = await ask('Doit-on informer le citoyen?');
+    expect(answer.body.channelData).toMatchObject({ feedbackLoopEnabled: true, feedbackLoop: { type: 'default' } });
+  });
+
+  it('stores a rating once, even when Teams sends the invoke twice, and the CLI reports it', async () => {
+    next = answeredResult();
+    const { conversationId, answer } = await ask('Doit-on informer le citoyen?');
+    const ratedActivityId = answer.id;
+    const invoke = feedbackInvoke('dislike', 'Pas clair', { serviceUrl: h.connector.serviceUrl, conversationId, ratedActivityId });
+    for (let i = 0; i < 2; i++) {
+      const res = await postActivityForResponse(h.baseUrl, invoke);
+      expect(res).toMatchObject({ status: 200, body: '' });
+    }
+    const { io, out } = captureIo();
+    expect(await run(['feedback', '--format', 'json', '--db', db], io)).toBe(0);
+    const report = JSON.parse(out.stdout);
+    const mine = report.ratings.filter((r: { conversationId: string }) => r.conversationId === conversationId);
+    expect(mine).toEqual([expect.objectContaining({ reaction: 'dislike', outcome: 'answered', question: null })]);
+    expect(mine[0].passages.map((p: { versionLabel: string }) => p.versionLabel)).toEqual(['2031', '2031']);
+    expect(report.dislikedPassages[0]).toMatchObject({ passageId: 'charte-fictive@2031#principe-1:1', dislikes: 1 });
+    expect(JSON.stringify(report)).not.toContain('Pas clair');
   });
 });

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One activity the bot sent, as received on the wire (parsed JSON body). */
 export interface RecordedActivity {
+  /** The id this connector answered with (what Teams puts in `replyToId` of a rating of this message). */
+  id: string;
   conversationId: string;
   /** The activity replied to (`POST …/activities/{replyToId}`), or null for a new message. */
   replyToId: string | null;
@@ -28,9 +30,9 @@ export class FakeConnector {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req)
-        .then((status) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(status === 200 ? { id: `reply-${this.nextId++}` } : { error: 'not found' }));
+        .then((id) => {
+          res.writeHead(id === null ? 404 : 200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(id === null ? { error: 'not found' } : { id }));
         })
         .catch((err: unknown) => {
           res.writeHead(500, { 'content-type': 'application/json' });
@@ -86,13 +88,16 @@ export class FakeConnector {
     }
   }
 
-  private async handle(req: IncomingMessage): Promise<number> {
+  /** Records the activity; resolves with the id given to it, or null when the request is not an activity post. */
+  private async handle(req: IncomingMessage): Promise<string | null> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(url.pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== 'POST' || !match?.[1]) return 404;
+    if (req.method !== 'POST' || !match?.[1]) return null;
+    const id = `reply-${this.nextId++}`;
     this.activities.push({
+      id,
       conversationId: decodeURIComponent(match[1]),
       replyToId: match[2] ? decodeURIComponent(match[2]) : null,
       authorization: req.headers.authorization,
@@ -101,6 +106,6 @@ export class FakeConnector {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
-    return 200;
+    return id;
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
+import { createFeedbackService, openSqliteFeedbackRepository } from '../../src/feedback/index.js';
 import { KnowledgeStoreError } from '../../src/knowledge/store.js';
 import { start, StartupError, startupFailureMessage } from '../../src/server/main.js';
 
@@ -18,6 +19,23 @@ describe('start', () => {
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
     await running.stop();
     await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('purges feedback older than the retention period when it starts', async () => {
+    const data = path.join(dir, 'feedback');
+    const file = path.join(data, 'balises.db');
+    const seed = async (ratedAt: string, messageId: string) => {
+      const repository = openSqliteFeedbackRepository(file);
+      await createFeedbackService(repository, { keepQuestions: false, retentionDays: 30 }, () => new Date(ratedAt)).rate({ conversationId: 'c', messageId }, 'aad-1', 'like');
+      await repository.close();
+    };
+    await seed('2020-01-01T00:00:00.000Z', 'old');
+    await seed(new Date().toISOString(), 'recent');
+    const running = await start({ BALISES_DATA_DIR: data, PORT: '0', LOG_LEVEL: 'silent', FEEDBACK_RETENTION_DAYS: '30' });
+    await running.stop();
+    const repository = openSqliteFeedbackRepository(file);
+    expect((await repository.ratings()).map((r) => r.messageId)).toEqual(['recent']);
+    await repository.close();
   });
 
   it('refuses to start with an invalid environment, naming the variable', async () => {

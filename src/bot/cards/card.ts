@@ -2,7 +2,7 @@
  * Adaptive Card 1.5 building blocks (what Teams renders), as plain JSON. Pure: no Teams SDK import, so the card
  * builders can be tested by walking their output.
  */
-import { clip, escapeMarkdown } from '../render/text.js';
+import { clip, isWebUrl } from '../render/text.js';
 
 /** Adaptive Cards schema version Teams renders with Universal Actions (`Action.Execute`, `refresh`). */
 export const CARD_VERSION = '1.5';
@@ -63,19 +63,41 @@ export function cardBytes(value: Card): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
-/** At line start, markdown would make a heading, a list item or a numbered item of these. */
-const LINE_START_SPECIALS = /^(\s*)([-+#>]|\d+\.)/gm;
+/**
+ * What the Adaptive Card TextBlock markdown subset interprets inline: `*` and `_` (emphasis), `[` and `]` (links),
+ * and a backslash before one of them (an escape). Nothing else is escaped: the subset has no code, headings,
+ * quotes or HTML, and a backslash before a character that CommonMark cannot escape (a letter, a digit) is shown
+ * as a backslash — the « \7. Principe » of issue #8.
+ */
+const CARD_INLINE_SPECIALS = /\\(?=[*_[\]\\])|[*_[\]]/g;
+/**
+ * At line start the subset makes a list item of `- `, `+ `, `* ` and `7. `; CommonMark renderers (the adaptivecards
+ * SDK's, the Agents Playground's) also make a heading of `#` and a quote of `>`. The escape goes on the punctuation.
+ */
+const CARD_LIST_MARKER = /^([ \t]*)(?:([-+#>])|(\d+)([.)]))/gm;
 
 /**
- * Text typed by a user (or read from a document), made safe for a TextBlock, which renders markdown: markdown
- * characters are escaped (see `escapeMarkdown`), list and heading markers at line start too, and `{{` is broken so
- * Adaptive Cards' `{{DATE(...)}}` / `{{TIME(...)}}` functions cannot run on it. Shown exactly as written otherwise.
- * Never used for input `value`s (those are plain text and would keep the backslashes).
+ * Text typed by a user (or read from a document), made safe for a TextBlock, which renders the Adaptive Card
+ * markdown subset: `*`, `_`, `[`, `]` are escaped with a backslash (CommonMark escapes, which Teams and the
+ * adaptivecards renderers honour), a list, heading or quote marker at line start is escaped on its punctuation
+ * (`7\. Principe`, `\- item`, `\# titre`); `<`, `>` elsewhere, backticks and the rest are left as typed; and `{{` is broken so Adaptive Cards' `{{DATE(...)}}` / `{{TIME(...)}}` functions cannot run on it.
+ * Shown exactly as written otherwise. Never used for input `value`s (those are plain text and would keep the
+ * backslashes).
  */
 export function safeText(text: string): string {
-  return escapeMarkdown(text)
-    .replace(LINE_START_SPECIALS, (_m, space: string, marker: string) => `${space}\\${marker}`)
+  return text
+    .replace(CARD_INLINE_SPECIALS, (c) => `\\${c}`)
+    .replace(CARD_LIST_MARKER, (_m, space: string, sign: string | undefined, digits: string | undefined, dot: string | undefined) =>
+      sign !== undefined ? `${space}\\${sign}` : `${space}${digits}\\${dot}`,
+    )
     .replace(/\{\{/g, '{\u200B{');
+}
+
+/** A markdown link in a TextBlock, or the safe label alone when the URL is missing or not http(s). */
+export function cardLink(label: string, url: string | null | undefined): string {
+  const text = safeText(label);
+  if (!isWebUrl(url)) return text;
+  return `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 /** {@link safeText} of a value clipped to `maxChars` (whitespace flattened, `…` when cut). */

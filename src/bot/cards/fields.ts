@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
+import { cleanTypedText } from '../typed-text.js';
 import {
   DECLARATION_FIELDS,
   DeclarationShape,
@@ -39,31 +40,38 @@ const MAX_CHOICE_ITEMS = 20;
 
 /**
  * The values of one step's inputs, read from an `Action.Execute` payload (Teams merges the inputs into `data`):
- * text as typed (cut at MAX_DRAFT_VALUE_CHARS, never rejected), toggles `"true"`/`"false"` → booleans, multiple
- * choices `"a,b"` → `['a','b']`. Only the step's own fields are read; absent keys stay absent (the saved value
- * is kept); values of another type (numbers, objects) are dropped. Codes are not checked here: the server's
- * validation reports them next to the field.
+ * text as typed (control characters removed, see cleanTypedText; cut at MAX_DRAFT_VALUE_CHARS, never rejected),
+ * toggles `"true"`/`"false"` → booleans, multiple choices `"a,b"` → `['a','b']`. Only the step's own fields are read.
+ *
+ * An input of the step that is absent was emptied: Adaptive Cards leave empty inputs out of the submission, so an
+ * absent text or choice is read as `''`, an absent multiple choice as `[]`, an absent toggle as `false` (its
+ * `valueOff`) — the saved value is cleared, not kept. Values of another type (numbers, objects: a forged payload)
+ * are dropped, so the saved value stays. Codes are not checked here: the server's validation reports them next to
+ * the field.
  */
 export function readStepInputs(step: Step, data: Record<string, unknown>): DeclarationDraft {
   const values: DeclarationDraft = {};
   for (const field of fieldsOf(step)) {
     const raw = data[field];
-    if (raw === undefined || raw === null) continue;
     const { kind } = DECLARATION_FIELDS[field];
+    if (raw === undefined || raw === null) {
+      values[field] = kind === 'multichoice' ? [] : kind === 'toggle' ? false : '';
+      continue;
+    }
     if (kind === 'toggle') {
       if (typeof raw === 'boolean') values[field] = raw;
       else if (raw === 'true' || raw === 'false') values[field] = raw === 'true';
-      else if (typeof raw === 'string') values[field] = raw.slice(0, MAX_DRAFT_VALUE_CHARS);
+      else if (typeof raw === 'string') values[field] = cutChars(cleanTypedText(raw), MAX_DRAFT_VALUE_CHARS);
     } else if (kind === 'multichoice') {
       const items = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : typeof raw === 'string' ? raw.split(',') : null;
       if (items) {
         values[field] = items
-          .map((s) => s.trim())
+          .map((s) => cleanTypedText(s).trim())
           .filter((s) => s.length > 0 && s.length <= MAX_CHOICE_ITEM_CHARS)
           .slice(0, MAX_CHOICE_ITEMS);
       }
     } else if (typeof raw === 'string') {
-      values[field] = cutChars(raw, MAX_DRAFT_VALUE_CHARS);
+      values[field] = cutChars(cleanTypedText(raw), MAX_DRAFT_VALUE_CHARS);
     }
   }
   return values;

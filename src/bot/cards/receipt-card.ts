@@ -1,7 +1,7 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord, Obligation } from '../../inventory/index.js';
-import { cutAtWord, formatPages, markdownLink } from '../render/text.js';
-import { MAX_CARD_BYTES, card, cardBytes, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
+import { cutAtWord, formatPages } from '../render/text.js';
+import { MAX_CARD_BYTES, card, cardBytes, cardLink, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
 import { LABELS } from './labels.js';
 import { summaryFacts } from './summary.js';
 
@@ -32,7 +32,18 @@ export function receiptCard(record: DeclarationRecord, language: Language, notic
   return built;
 }
 
-/** The preliminary assessment: level, its meaning, the obligations with quotes (`quoteChars` ≤ 0: labels only). */
+/** A quoted document, as the receipt names it once: id, title, version, link. */
+type QuotedDocument = Pick<NonNullable<Obligation['quote']>, 'docId' | 'title' | 'versionLabel' | 'url'>;
+
+/** Longest document title shown, in characters. */
+const MAX_DOCUMENT_TITLE_CHARS = 200;
+
+/**
+ * The preliminary assessment: level, its meaning, the obligations with quotes (`quoteChars` ≤ 0: labels only).
+ * The quoted documents are named once, before the obligations (« Citations tirées de : » title, version, link);
+ * each obligation's source line then gives only the section and pages, plus « document n » when several
+ * documents are quoted.
+ */
 export function assessmentElements(record: DeclarationRecord, language: Language, quoteChars: number): CardElement[] {
   const t = LABELS[language];
   const assessment = record.assessment;
@@ -43,14 +54,46 @@ export function assessmentElements(record: DeclarationRecord, language: Language
     textBlock(`_${t.preliminaryShort}_`, { isSubtle: true, spacing: 'None' }),
     textBlock(`**${t.obligations}**`, { spacing: 'Medium' }),
   ];
-  if (assessment.obligations.length === 0) elements.push(textBlock(t.noObligation));
-  for (const obligation of assessment.obligations.slice(0, MAX_SHOWN_OBLIGATIONS)) {
-    elements.push(...obligationElements(obligation, language, quoteChars));
+  const shown = assessment.obligations.slice(0, MAX_SHOWN_OBLIGATIONS);
+  if (shown.length === 0) elements.push(textBlock(t.noObligation));
+  const documents = quoteChars > 0 ? quotedDocuments(shown) : [];
+  if (documents.length > 0) elements.push(documentsBlock(documents, language));
+  for (const obligation of shown) {
+    elements.push(...obligationElements(obligation, language, quoteChars, documents));
   }
   return elements;
 }
 
-function obligationElements(obligation: Obligation, language: Language, quoteChars: number): CardElement[] {
+/** Each quoted document version once, in order of first quote. */
+function quotedDocuments(obligations: Obligation[]): QuotedDocument[] {
+  const seen = new Map<string, QuotedDocument>();
+  for (const { quote } of obligations) {
+    if (quote && !seen.has(documentKey(quote))) {
+      seen.set(documentKey(quote), { docId: quote.docId, title: quote.title, versionLabel: quote.versionLabel, url: quote.url });
+    }
+  }
+  return [...seen.values()];
+}
+
+function documentKey(d: QuotedDocument): string {
+  return `${d.docId}\u0000${d.versionLabel}`;
+}
+
+function documentsBlock(documents: QuotedDocument[], language: Language): CardElement {
+  const t = LABELS[language];
+  const name = (d: QuotedDocument) => `${cardLink(clipTitle(d.title), d.url)}, ${safeText(t.version(d.versionLabel))}`;
+  const text =
+    documents.length === 1
+      ? `${t.quotedFrom} ${name(documents[0]!)}`
+      : `${t.quotedFrom}\n${documents.map((d, i) => `- ${safeText(t.documentRef(i + 1))} : ${name(d)}`).join('\n')}`;
+  return textBlock(text, { isSubtle: true, size: 'Small', spacing: 'Small' });
+}
+
+function clipTitle(title: string): string {
+  return title.length > MAX_DOCUMENT_TITLE_CHARS ? `${cutAtWord(title, MAX_DOCUMENT_TITLE_CHARS - 1)}…` : title;
+}
+
+function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[]): CardElement[] {
   const t = LABELS[language];
   const title = textBlock(`**${safeClip(obligation.label[language], 200)}**`, { spacing: 'Medium' });
   if (quoteChars <= 0) return [title];
@@ -58,15 +101,16 @@ function obligationElements(obligation: Obligation, language: Language, quoteCha
   if (!quote) return [title, textBlock(t.quoteMissing, { isSubtle: true })];
   const cut = cutAtWord(quote.text, quoteChars);
   const quoted = `« ${safeText(cut.replace(/\s+/g, ' '))}${cut.length < quote.text.length ? ` ${t.cutMark}` : ''} »`;
+  const documentIndex = documents.findIndex((d) => documentKey(d) === documentKey(quote));
   const citation = [
-    markdownLink(quote.title, quote.url),
-    safeText(t.version(quote.versionLabel)),
     quote.sectionPath.length > 0 ? safeClip(quote.sectionPath.join(' › '), 300) : null,
     formatPages(quote.pages),
+    documents.length > 1 ? safeText(t.documentRef(documentIndex + 1)) : null,
   ].filter((p): p is string => p !== null && p !== '');
+  const source = citation.length > 0 ? citation.join(', ') : cardLink(clipTitle(quote.title), quote.url);
   return [
     title,
     container([textBlock(quoted, { fontType: 'Default' })], { style: 'emphasis', spacing: 'Small' }),
-    textBlock(`${t.source} ${citation.join(', ')}`, { isSubtle: true, size: 'Small', spacing: 'Small' }),
+    textBlock(`${t.source} ${source}`, { isSubtle: true, size: 'Small', spacing: 'Small' }),
   ];
 }

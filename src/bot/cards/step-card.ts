@@ -10,6 +10,7 @@ import {
   type Step,
 } from '../../inventory/index.js';
 import { card, execute, heading, problemBlock, textBlock, type Card, type CardElement } from './card.js';
+import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
 import { LABELS } from './labels.js';
 import { DECLARATION_VERBS } from './verbs.js';
@@ -46,7 +47,8 @@ const MAX_PREFILL_CHARS = 200;
  * first step), Suivant or, on the last step, Soumettre; each carries {@link DeclarationActionData}.
  *
  * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
- * is prefilled cut to it, which keeps the card under MAX_CARD_BYTES whatever the draft holds.
+ * is prefilled cut to it, and without control characters (a draft saved before they were removed at the edge could
+ * hold some; each weighs 6 bytes of JSON), which keeps the card under MAX_CARD_BYTES whatever the draft holds.
  */
 export function stepCard(input: StepCardInput, language: Language): Card {
   const t = LABELS[language];
@@ -101,7 +103,7 @@ function fieldElements(
       elements.push({
         type: 'Input.Text',
         ...common,
-        value: cutChars(asText(value), maxLength ?? MAX_PREFILL_CHARS),
+        value: cutChars(cleanTypedText(asText(value)), maxLength ?? MAX_PREFILL_CHARS),
         ...(ui.kind === 'multiline' ? { isMultiline: true } : {}),
         ...(ui.kind === 'email' ? { style: 'email' } : {}),
         ...(maxLength !== null ? { maxLength } : {}),

@@ -25,23 +25,75 @@ const WELCOME = {
 } as const;
 
 const HELP = {
-  fr: [
-    '**Comment utiliser Balises**',
-    'Posez votre question en une phrase, en français ou en anglais. Par exemple : « Doit-on dire aux citoyens qu’ils parlent à une IA? »',
-    'Je réponds en citant les documents officiels indexés, avec un numéro [n] qui renvoie à la source (document, version, section, page).',
-    'Commandes :\n- `aide` : ce message\n- `sources` : les documents indexés et leurs versions',
-    'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
-    'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
-  ],
-  en: [
-    '**How to use Balises**',
-    'Ask your question in one sentence, in French or English. For example: "Do we have to tell citizens they are talking to an AI?"',
-    'I answer by quoting the indexed official documents, with a number [n] pointing to the source (document, version, section, page). The quotes stay in French.',
-    'Commands:\n- `help`: this message\n- `sources`: the indexed documents and their versions',
-    'In a group chat or a channel, mention me (@Balises) so that I answer.',
-    'I do not read attached files: the governance team adds the official documents to the index.',
-  ],
+  fr: {
+    intro: [
+      '**Comment utiliser Balises**',
+      'Posez votre question en une phrase, en français ou en anglais. Par exemple : « Doit-on dire aux citoyens qu’ils parlent à une IA? »',
+      'Je réponds en citant les documents officiels indexés, avec un numéro [n] qui renvoie à la source (document, version, section, page). Sous chaque réponse, 👍 ou 👎 nous dit si elle vous a aidé.',
+    ],
+    commands: 'Commandes :',
+    help: '`aide` : ce message',
+    sources: '`sources` : les documents indexés et leurs versions',
+    declare: '`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire (dans une conversation personnelle avec moi)',
+    mine: '`mes déclarations` : vos déclarations et leur état',
+    adminTitle: 'Pour l’équipe de gouvernance :',
+    inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (soumise, en examen, approuvée…)',
+    register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
+    mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
+    files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
+  },
+  en: {
+    intro: [
+      '**How to use Balises**',
+      'Ask your question in one sentence, in French or English. For example: "Do we have to tell citizens they are talking to an AI?"',
+      'I answer by quoting the indexed official documents, with a number [n] pointing to the source (document, version, section, page). The quotes stay in French. Under each answer, 👍 or 👎 tells us whether it helped.',
+    ],
+    commands: 'Commands:',
+    help: '`help`: this message',
+    sources: '`sources`: the indexed documents and their versions',
+    declare: '`/declare`: declare an AI use case to the inventory (in a personal chat with me)',
+    mine: '`my declarations`: your declarations and their status',
+    adminTitle: 'For the governance team:',
+    inventory: '`inventory [state]`: every declaration, or those in one state (submitted, in review, approved…)',
+    register: '`governance register`: in the governance channel, receive the declarations to review there',
+    mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
+    files: 'I do not read attached files: the governance team adds the official documents to the index.',
+  },
 } as const;
+
+/** The ingest command an operator runs to add documents (see README « Ingest documents »). */
+export const INGEST_COMMAND_HINT = 'npm run -s balises -- ingest DOSSIER_OU_FICHIER';
+
+const EMPTY_INDEX = {
+  fr: {
+    none: 'Aucun document n’est encore indexé : je ne peux citer aucun passage pour le moment.',
+    others: 'L’équipe de gouvernance doit d’abord ingérer les documents officiels.',
+    admin: `Pour ajouter des documents, sur le serveur de Balises : \`${INGEST_COMMAND_HINT}\` (formats PDF, DOCX, HTML, Markdown, texte), puis \`sources\` pour vérifier.`,
+  },
+  en: {
+    none: 'No document is indexed yet: I cannot quote any passage for now.',
+    others: 'The governance team must first ingest the official documents.',
+    admin: `To add documents, on the Balises server: \`${INGEST_COMMAND_HINT}\` (PDF, DOCX, HTML, Markdown, text), then \`sources\` to check.`,
+  },
+} as const;
+
+/**
+ * Who reads a help or welcome message, which decides what it lists: the declaration commands only when the
+ * inventory is configured, the governance commands and the ingest command only for a governance admin.
+ */
+export interface Audience {
+  /** The inventory is configured: `/déclarer` and `mes déclarations` exist. */
+  declarations: boolean;
+  /** The reader is a governance admin: the governance commands are listed. */
+  admin: boolean;
+  /**
+   * The reader is told how to add documents: a governance admin, or anyone when no admin is configured (a local
+   * or trial install, where the reader is the operator).
+   */
+  operator: boolean;
+  /** A personal chat: prompt buttons (suggested actions) are offered; Teams shows none elsewhere. */
+  personal: boolean;
+}
 
 const SHORT = {
   fr: {
@@ -55,8 +107,6 @@ const SHORT = {
     sourcesTitle: '**Documents indexés**',
     moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
-    noSources:
-      "Aucun document n’est encore indexé. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
   },
   en: {
     empty: 'I received no question. Write your question in one sentence, or type `help`.',
@@ -69,28 +119,79 @@ const SHORT = {
     sourcesTitle: '**Indexed documents**',
     moreDocuments: (n: number) => `and ${n} more document(s)`,
     version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
-    noSources: 'No document is indexed yet. The governance team must first ingest the official documents.',
   },
 } as const;
 
-/** Welcome on installation: what the bot does and does not do, and that its answers are automatic. */
-export function welcomeMessage(language: Language): Partial<Activity> {
-  return message(WELCOME[language].join('\n\n'));
-}
-
-/** Usage text for `aide` / `help`. */
-export function helpMessage(language: Language): Partial<Activity> {
-  return message(HELP[language].join('\n\n'));
+/**
+ * Welcome on installation: what the bot does and does not do, that its answers are automatic, and — when nothing is
+ * indexed yet — that it cannot quote anything (with the ingest command for an admin). Followed by
+ * {@link promptsMessage} in a personal chat.
+ */
+export function welcomeMessage(language: Language, audience: Audience, indexed: boolean): Partial<Activity> {
+  const blocks: string[] = [...WELCOME[language]];
+  if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
+  return message(blocks.join('\n\n'));
 }
 
 /**
- * The indexed documents with version label and date (title linked to the official URL), or "none indexed".
+ * Usage text for `aide` / `help`: how to ask, then every command the reader may use (declaration commands when the
+ * inventory is configured; governance commands for an admin). Followed by {@link promptsMessage} in a personal chat.
+ */
+export function helpMessage(language: Language, audience: Audience): Partial<Activity> {
+  return message(helpText(language, audience));
+}
+
+/** « No document indexed yet », with how to add documents for an operator, or who must add them for the others. */
+export function emptyIndexText(language: Language, operator: boolean): string {
+  const t = EMPTY_INDEX[language];
+  return `${t.none} ${operator ? t.admin : t.others}`;
+}
+
+/** The message for `sources` or a question while nothing is indexed (same words as {@link emptyIndexText}). */
+export function emptyIndexMessage(language: Language, operator: boolean): Partial<Activity> {
+  return message(emptyIndexText(language, operator));
+}
+
+function helpText(language: Language, audience: Audience): string {
+  const t = HELP[language];
+  const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
+  const blocks: string[] = [...t.intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
+  if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}`);
+  blocks.push(t.mention, t.files);
+  return blocks.join('\n\n');
+}
+
+/**
+ * The commands offered as buttons under the welcome and the help, in the reader's language: the same commands as
+ * the manifest's personal-chat prompt starters (appPackage/manifest.json `commandLists`). A button sends its title
+ * as the person's own message (`imBack`).
+ */
+export function promptStarters(language: Language, audience: Pick<Audience, 'declarations'>): string[] {
+  const base = language === 'fr' ? ['aide', 'sources'] : ['help', 'sources'];
+  if (!audience.declarations) return base;
+  return [...base, ...(language === 'fr' ? ['/déclarer', 'mes déclarations'] : ['/declare', 'my declarations'])];
+}
+
+/**
+ * The prompt buttons (suggested actions, `imBack`) as a short message of their own, sent after the welcome and the
+ * help in a personal chat; null elsewhere, where Teams shows no suggested actions. A message of their own because
+ * some clients (the Agents Playground) show a message carrying suggested actions as plain text, markdown unrendered.
+ */
+export function promptsMessage(language: Language, audience: Audience): Partial<Activity> | null {
+  if (!audience.personal) return null;
+  const actions = promptStarters(language, audience).map((title) => ({ type: 'imBack', title, value: title }));
+  return { ...message(language === 'fr' ? 'Essayez :' : 'Try:'), suggestedActions: { to: [], actions } };
+}
+
+/**
+ * The indexed documents with version label and date (title linked to the official URL), or "none indexed" (with
+ * how to add documents when `operator`, see {@link Audience}).
  * At most MAX_LISTED_DOCUMENTS are listed, then "and N more document(s)"; fewer when they would not fit in one
  * Teams message (see `renderListThatFits`).
  */
-export function sourcesMessage(language: Language, documents: CoveredDocument[]): Partial<Activity> {
+export function sourcesMessage(language: Language, documents: CoveredDocument[], operator = false): Partial<Activity> {
   const t = SHORT[language];
-  if (documents.length === 0) return message(t.noSources);
+  if (documents.length === 0) return emptyIndexMessage(language, operator);
   return renderListThatFits(documents.length, MAX_LISTED_DOCUMENTS, (shown) => {
     const lines = documents.slice(0, shown).map((d) => {
       const version = clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS);
@@ -117,8 +218,8 @@ export function attachmentOnlyMessage(language: Language): Partial<Activity> {
 }
 
 /** Reply to an unknown `/command`: says so (without echoing it) and shows the help. */
-export function unknownCommandMessage(language: Language): Partial<Activity> {
-  return message(`${SHORT[language].unknownCommand}\n\n${HELP[language].join('\n\n')}`);
+export function unknownCommandMessage(language: Language, audience: Audience): Partial<Activity> {
+  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience)}`);
 }
 
 /** Short apology after a failure, with the reference id that is also in the log. */

@@ -1,14 +1,19 @@
 import type { Application } from '@microsoft/teams-ai';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { AskResult } from '../../answers/types.js';
+import { traceOf } from '../../feedback/index.js';
+import { audienceOf } from '../audience.js';
 import { classifyMessage } from '../input.js';
 import { localeLanguage, messageLanguage } from '../language.js';
 import { renderAnswer } from '../render/answer.js';
 import {
   attachmentOnlyMessage,
+  emptyIndexMessage,
   emptyQuestionMessage,
   noWordsMessage,
   unknownCommandMessage,
 } from '../render/messages.js';
-import { markRoute } from '../turn.js';
+import { markRoute, turnLogger } from '../turn.js';
 import type { RouteDeps } from './deps.js';
 
 /**
@@ -17,6 +22,9 @@ import type { RouteDeps } from './deps.js';
  * gets a short explanation in the client's language; nothing is dropped silently. Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
  * in the client's language (`activity.locale`).
+ * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,
+ * passages, versions, and the question if the policy keeps it) is remembered under the id the connector gave it, so
+ * that the feedback route can store a rating with it.
  */
 export function register(app: Application, deps: RouteDeps): void {
   app.activity('message', async (context) => {
@@ -34,13 +42,39 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(attachmentOnlyMessage(language));
         return;
       case 'unknown_command':
-        await context.sendActivity(unknownCommandMessage(language));
+        await context.sendActivity(unknownCommandMessage(language, audienceOf(context, deps)));
         return;
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, context.activity.locale) });
-        await context.sendActivity(renderAnswer(result, { truncatedQuestion: input.truncated }));
+        // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
+        const rendered =
+          result.kind === 'empty_index'
+            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator)
+            : renderAnswer(result, { truncatedQuestion: input.truncated });
+        const sent = await context.sendActivity(withFeedbackLoop(rendered));
+        await rememberAnswer(context, deps, sent?.id, result, input.text);
         return;
       }
     }
   });
+}
+
+/**
+ * The answer with Teams' feedback buttons on. Both spellings are set: `feedbackLoop.type` is what teams-ai 1.7.4's
+ * own `SayCommand` sends for the default UI, `feedbackLoopEnabled` the older flag that other Teams clients read.
+ * Teams then sends a `message/submitAction` invoke (see ./feedback.ts) when a button is used.
+ */
+export function withFeedbackLoop(activity: Partial<Activity>): Partial<Activity> {
+  return { ...activity, channelData: { ...(activity.channelData as object | undefined), feedbackLoopEnabled: true, feedbackLoop: { type: 'default' } } };
+}
+
+/** Stores what the sent answer carried; a failure is logged, never shown: the answer itself was delivered. */
+async function rememberAnswer(context: TurnContext, deps: RouteDeps, messageId: string | undefined, result: AskResult, question: string): Promise<void> {
+  const conversationId = context.activity.conversation?.id;
+  if (!deps.feedback || !messageId || !conversationId) return;
+  try {
+    await deps.feedback.rememberAnswer({ conversationId, messageId }, traceOf(result), question);
+  } catch (err) {
+    turnLogger(context, deps.logger).error({ err }, 'answer trace could not be stored for feedback');
+  }
 }

@@ -2,6 +2,7 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
+import type { FeedbackService } from '../../feedback/index.js';
 import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
 
@@ -14,6 +15,8 @@ export interface RouteDeps {
   logger: Logger;
   /** The declaration inventory; without it the declaration, review and list routes are not registered. */
   inventory?: InventoryDeps;
+  /** Where answers and their ratings are kept; without it ratings are only logged. */
+  feedback?: FeedbackService;
 }
 
 /** What the declaration, review and inventory-list routes need. */

@@ -1,13 +1,14 @@
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { REACTIONS } from '../../feedback/index.js';
 import { markRoute, turnLogger } from '../turn.js';
 import type { RouteDeps } from './deps.js';
 
 /** The part of Teams' feedback invoke `value` that is kept: the reaction. The typed comment is never read. */
 const FeedbackValue = z.object({
   actionName: z.literal('feedback'),
-  actionValue: z.object({ reaction: z.enum(['like', 'dislike']) }).passthrough(),
+  actionValue: z.object({ reaction: z.enum(REACTIONS) }).passthrough(),
 });
 
 /** True for Teams' feedback invoke: `message/submitAction` with `value.actionName` "feedback". Never throws. */
@@ -18,9 +19,12 @@ function isFeedback(context: TurnContext): Promise<boolean> {
 }
 
 /**
- * Teams' thumbs up / down on a bot message (`message/submitAction` invoke, `value.actionName: "feedback"`): logs the
+ * Teams' thumbs up / down on a bot message (`message/submitAction` invoke, `value.actionName: "feedback"`): stores
+ * the rating once per (rated message, person) with what the answer carried (see FeedbackService.rate), logs the
  * reaction (`like` / `dislike`, or `unknown` for a malformed value) with the rated message's id, never the typed
- * comment, and answers 200 with an empty body, as Teams requires.
+ * comment, and always answers 200 with an empty body, as Teams requires — a storage failure is logged, not shown.
+ * The rater is the Entra object id, else the channel user id. Without `replyToId` (the Agents Playground sends none)
+ * the rating goes to the conversation's latest answer.
  *
  * Registered with `addRoute` rather than teams-ai 1.7.4's `app.feedbackLoop`: that selector reads
  * `activity.value.actionName` unguarded, so a `message/submitAction` invoke without `value` would throw while routing.
@@ -32,10 +36,22 @@ export function register(app: Application, deps: RouteDeps): void {
       markRoute(context, 'feedback');
       const parsed = FeedbackValue.safeParse(context.activity.value);
       const log = turnLogger(context, deps.logger);
+      const ratedActivityId = context.activity.replyToId;
       if (parsed.success) {
-        log.info({ reaction: parsed.data.actionValue.reaction, ratedActivityId: context.activity.replyToId }, 'feedback');
+        const reaction = parsed.data.actionValue.reaction;
+        const conversationId = context.activity.conversation?.id;
+        const raterId = context.activity.from?.aadObjectId || context.activity.from?.id;
+        let stored: string = 'not_stored';
+        if (deps.feedback && conversationId && raterId) {
+          try {
+            stored = await deps.feedback.rate({ conversationId, messageId: ratedActivityId || null }, raterId, reaction);
+          } catch (err) {
+            log.error({ err, ratedActivityId }, 'feedback could not be stored');
+          }
+        }
+        log.info({ reaction, ratedActivityId, stored }, 'feedback');
       } else {
-        log.warn({ reaction: 'unknown', ratedActivityId: context.activity.replyToId }, 'feedback without a valid reaction');
+        log.warn({ reaction: 'unknown', ratedActivityId }, 'feedback without a valid reaction');
       }
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
     },

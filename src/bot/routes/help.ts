@@ -1,15 +1,21 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
+import { audienceOf } from '../audience.js';
 import { HELP_COMMAND } from '../input.js';
-import { helpMessage } from '../render/messages.js';
+import { helpMessage, promptsMessage } from '../render/messages.js';
 import { markRoute } from '../turn.js';
 import type { RouteDeps } from './deps.js';
 
-/** `aide` / `/aide` answer in French, `help` / `/help` in English: the word chosen says the language. */
-export function register(app: Application, _deps: RouteDeps): void {
+/**
+ * `aide` / `/aide` answer in French, `help` / `/help` in English (the word chosen says the language): every command
+ * the sender may use (see `helpMessage`), then the prompt buttons in a personal chat.
+ */
+export function register(app: Application, deps: RouteDeps): void {
   app.message(HELP_COMMAND, async (context) => {
     markRoute(context, 'help');
     const language: Language = /help/i.test(context.activity.text ?? '') ? 'en' : 'fr';
-    await context.sendActivity(helpMessage(language));
+    const audience = audienceOf(context, deps);
+    const prompts = promptsMessage(language, audience);
+    await context.sendActivities([helpMessage(language, audience), ...(prompts ? [prompts] : [])]);
   });
 }

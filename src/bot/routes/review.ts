@@ -17,6 +17,7 @@ import {
   type Card,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
+import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, referenceOf, respondWithCard, storedReference } from './declare.js';
@@ -39,7 +40,7 @@ const ReviewAction = z.object({
   revision: z.number().int().min(0),
 });
 /** The comment input: absent, or a text within the limit (the card's input has the same maxLength). */
-const ReviewComment = z.string().max(MAX_REVIEW_COMMENT_CHARS).optional();
+const ReviewComment = z.string().max(MAX_REVIEW_COMMENT_CHARS).transform(cleanTypedText).optional();
 const RefreshAction = z.object({ declarationId: z.string().min(1).max(200) });
 
 const TEXT = {

@@ -1,14 +1,16 @@
 import type { Application } from '@microsoft/teams-ai';
+import { audienceOf } from '../audience.js';
 import { SOURCES_COMMAND } from '../input.js';
 import { localeLanguage } from '../language.js';
 import { sourcesMessage } from '../render/messages.js';
 import { markRoute } from '../turn.js';
 import type { RouteDeps } from './deps.js';
 
-/** `sources` lists the indexed documents with version label and date, or says none is indexed yet. */
+/** `sources` lists the indexed documents with version label and date, or says none is indexed yet (and, to an admin, how to add some). */
 export function register(app: Application, deps: RouteDeps): void {
   app.message(SOURCES_COMMAND, async (context) => {
     markRoute(context, 'sources');
-    await context.sendActivity(sourcesMessage(localeLanguage(context.activity.locale), deps.knowledge.sources()));
+    const { operator } = audienceOf(context, deps);
+    await context.sendActivity(sourcesMessage(localeLanguage(context.activity.locale), deps.knowledge.sources(), operator));
   });
 }

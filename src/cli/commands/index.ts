@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { askCommand } from './ask.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
+import { feedbackCommand } from './feedback.js';
 import { helpCommand } from './help.js';
 import { ingestCommand } from './ingest.js';
 import { retrieveCommand } from './retrieve.js';
@@ -21,5 +22,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   retrieve: retrieveCommand,
   eval: evalCommand,
   export: exportCommand,
+  feedback: feedbackCommand,
   help: helpCommand,
 };

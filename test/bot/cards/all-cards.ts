@@ -24,6 +24,20 @@ export function hugeDraft(): DeclarationDraft {
   return draft;
 }
 
+/**
+ * A draft whose every text field holds the longest value the draft schema keeps, made of what weighs most once
+ * serialised: control characters (`\u0001` is 6 bytes of JSON), quotes and backslashes (2 bytes), markdown
+ * specials (escaped in text blocks), a lone surrogate (6 bytes) — what a paste from another program can hold.
+ */
+export function hostileDraft(unit = '\u0001"\\*_[\u0007\uD800'): DeclarationDraft {
+  const hostile = unit.repeat(Math.ceil(MAX_DRAFT_VALUE_CHARS / unit.length)).slice(0, MAX_DRAFT_VALUE_CHARS);
+  const draft = validDraft();
+  for (const key of Object.keys(draft) as Array<keyof DeclarationDraft>) {
+    if (typeof draft[key] === 'string') draft[key] = hostile;
+  }
+  return draft;
+}
+
 /** Every card builder's output, in both languages, in ordinary and extreme cases, named for failure messages. */
 export function everyCard(): Array<[string, Card]> {
   const cards: Array<[string, Card]> = [];
@@ -33,7 +47,18 @@ export function everyCard(): Array<[string, Card]> {
     const huge = sampleRecord({ data: hugeDraft() });
     const submitted = submittedRecord();
     const hugeSubmitted = submittedRecord({ data: hugeDraft() });
+    const hostile = sampleRecord({ data: hostileDraft() });
+    const hostileSubmitted = submittedRecord({ data: hostileDraft() });
+    cards.push([`${language} receipt hostile`, receiptCard(hostileSubmitted, language)]);
+    cards.push([`${language} review hostile`, reviewCard(hostileSubmitted, language, { adminIds: admins })]);
+    cards.push([`${language} status hostile`, statusCard(hostileSubmitted, language)]);
+    cards.push([`${language} list hostile`, listCard(Array.from({ length: 120 }, () => hostileSubmitted), { kind: 'inventory', filter: null }, language)]);
+    const controls = sampleRecord({ data: hostileDraft('\u0001') });
     for (const step of STEPS) {
+      cards.push([`${language} step ${step} hostile`, stepCard({ declarationId: hostile.id, revision: 1, step, values: hostile.data }, language)]);
+      const errors = Object.fromEntries(Object.keys(controls.data).map((k) => [k, 'at most 150 characters']));
+      cards.push([`${language} step ${step} control characters with errors`, stepCard({ declarationId: controls.id, revision: 1, step, values: controls.data, errors }, language)]);
+      cards.push([`${language} stale ${step} hostile`, staleCard(hostile, step, language)]);
       cards.push([`${language} step ${step}`, stepCard({ declarationId: draft.id, revision: 1, step, values: draft.data }, language)]);
       cards.push([`${language} step ${step} empty`, stepCard({ declarationId: draft.id, revision: 1, step, values: {} }, language)]);
       cards.push([

@@ -27,13 +27,38 @@ describe('readStepInputs', () => {
   });
 
   it('reads an empty multiple choice as none and "false" as false', () => {
-    expect(readStepInputs('effects', { affectedGroups: 'x', measures: '', publicFacing: 'false' })).toEqual({ measures: [], publicFacing: false });
+    expect(readStepInputs('effects', { affectedGroups: 'x', measures: '', publicFacing: 'false', decisionRole: 'aucun', humanOversight: 'Revue' })).toEqual({
+      decisionRole: 'aucun',
+      humanOversight: 'Revue',
+      measures: [],
+      publicFacing: false,
+    });
   });
 
-  it('ignores fields of other steps, absent keys and values of the wrong type', () => {
-    expect(readStepInputs('identification', { generative: 'true', name: 42, purpose: { a: 1 }, benefits: 'Moins de délais' })).toEqual({
-      benefits: 'Moins de délais',
+  it('reads an input of the step left out of the submission as emptied (Adaptive Cards omit empty inputs)', () => {
+    expect(readStepInputs('nature', { generative: 'true', hosting: 'sur-site', personalInformation: 'aucun', dataDescription: 'Données fictives' })).toEqual({
+      generative: true,
+      supplier: '',
+      hosting: 'sur-site',
+      personalInformation: 'aucun',
+      affectedGroups: [],
+      dataDescription: 'Données fictives',
     });
+    expect(readStepInputs('effects', {})).toEqual({ decisionRole: '', publicFacing: false, humanOversight: '', measures: [] });
+  });
+
+  it('ignores fields of other steps and keeps the saved value for values of the wrong type', () => {
+    const values = readStepInputs('identification', { generative: 'true', name: 42, purpose: { a: 1 }, benefits: 'Moins de délais' });
+    expect(values).not.toHaveProperty('generative');
+    expect(values).not.toHaveProperty('name');
+    expect(values).not.toHaveProperty('purpose');
+    expect(values.benefits).toBe('Moins de délais');
+  });
+
+  it('removes control characters and unpaired surrogates, keeping line breaks, tabs and emoji', () => {
+    const values = readStepInputs('identification', { purpose: 'Ligne\u0001 un\r\nligne\tdeux \uD800🙂\u007F\u0085', name: '\u0000Projet' });
+    expect(values.purpose).toBe('Ligne un\nligne\tdeux 🙂');
+    expect(values.name).toBe('Projet');
   });
 
   it('cuts an overlong value at the draft limit instead of rejecting it', () => {

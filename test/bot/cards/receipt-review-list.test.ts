@@ -20,10 +20,17 @@ describe('safeText', () => {
     const text = safeText(HOSTILE);
     expect(text).not.toMatch(/(^|[^\\])\*\*/);
     expect(text).toContain('\\[clic\\](https://mal.example)');
-    expect(text).toContain('\\<b\\>');
     expect(text).not.toContain('{{');
     expect(text).toContain('\n\\- puce');
     expect(text).toContain('\n\\# titre');
+  });
+
+  it('escapes only what the card markdown interprets, never a letter or a digit (no « \\7. Principe »)', () => {
+    expect(safeText('7. Principe de la transparence')).toBe('7\\. Principe de la transparence');
+    expect(safeText('Loi 25, art. 3.1 : <b> et `code` restent tels quels')).toBe('Loi 25, art. 3.1 : <b> et `code` restent tels quels');
+    expect(safeText('C:\\dossier\\7 et \\*')).toBe('C:\\dossier\\7 et \\\\\\*');
+    expect(safeText('2) deuxième')).toBe('2\\) deuxième');
+    expect(safeText('snake_case *gras*')).toBe('snake\\_case \\*gras\\*');
   });
 });
 
@@ -42,9 +49,19 @@ describe('receiptCard', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
     expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
-    expect(text).toContain(
-      'Source : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031, Charte fictive › Principe 1 — Vie privée, p. 3-4',
-    );
+    expect(text).toContain('Citations tirées de : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
+    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3-4');
+  });
+
+  it('names each quoted document once, not on every source line', () => {
+    expect(text.split('Charte fictive de l’IA').length - 1).toBe(1);
+    const record = submittedRecord();
+    const [first, second] = record.assessment!.obligations;
+    second!.quote = { ...first!.quote!, docId: 'guide-fictif', title: 'Guide fictif', versionLabel: '2032', url: null };
+    const two = cardText(receiptCard(record, 'fr'));
+    expect(two).toContain('- document 1 : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
+    expect(two).toContain('- document 2 : Guide fictif, version 2032');
+    expect(two).toContain('p. 3-4, document 2');
   });
 
   it('says the assessment is preliminary and that a vanished passage is gone', () => {

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import type { Json } from '../helpers/card-walk.js';
+
+const ADMIN: TeamsUser = { id: '29:admin-fictive', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000ad' };
+const PERSON: TeamsUser = { id: '29:personne-fictive', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000aa' };
+
+describe('what a person can discover in a fresh bot with nothing indexed, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-discover-'));
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const personal = (from: TeamsUser, locale = 'fr-CA'): ConversationOptions => ({
+    serviceUrl: connector.serviceUrl,
+    from,
+    conversationId: `a:personal-${randomUUID()}`,
+    locale,
+  });
+
+  /** Posts an activity and returns the first `count` messages the bot sends back in that conversation. */
+  async function sendAll(activity: Record<string, any>, conversationId: string, count: number): Promise<Json[]> {
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message', count);
+    return connector.messages(conversationId).slice(0, count).map((c) => c.body);
+  }
+  const send = async (activity: Record<string, any>, conversationId: string) => (await sendAll(activity, conversationId, 1))[0]!;
+  const say = (text: string, options: ConversationOptions) => send(userMessage(text, options), options.conversationId);
+  const buttons = (reply: Json) => (reply.suggestedActions?.actions ?? []).map((a: Json) => [a.type, a.value]);
+
+  it('lists every command a person may use, then offers them as prompt buttons', async () => {
+    const options = personal(PERSON);
+    const [reply, prompts] = await sendAll(userMessage('aide', options), options.conversationId, 2);
+    for (const command of ['`aide`', '`sources`', '`/déclarer`', '`mes déclarations`']) expect(reply!.text).toContain(command);
+    expect(reply!.text).not.toContain('`inventaire');
+    expect(reply!.suggestedActions).toBeUndefined();
+    expect(prompts!.text).toBe('Essayez :');
+    expect(buttons(prompts!)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
+  });
+
+  it('adds the governance commands for an admin, in English for help', async () => {
+    const options = personal(ADMIN, 'en-US');
+    const [reply, prompts] = await sendAll(userMessage('help', options), options.conversationId, 2);
+    for (const command of ['`help`', '`/declare`', '`my declarations`', '`inventory [state]`', '`governance register`']) expect(reply!.text).toContain(command);
+    expect(buttons(prompts!).map(([, value]: string[]) => value)).toEqual(['help', 'sources', '/declare', 'my declarations']);
+  });
+
+  it('offers no prompt buttons in a channel, where Teams shows none', async () => {
+    const options: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
+    const reply = await say('aide', options);
+    expect(reply.text).toContain('`aide`');
+    expect(connector.messages(options.conversationId).every((m) => m.body.suggestedActions === undefined)).toBe(true);
+  });
+
+  it('welcomes a person saying nothing is indexed yet and who must add documents', async () => {
+    const options = personal(PERSON);
+    const install = { ...userMessage('', options), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: userMessage('', options).recipient.id }] };
+    const reply = await send(install, options.conversationId);
+    expect(reply.text).toContain('Aucun document n’est encore indexé');
+    expect(reply.text).toContain('L’équipe de gouvernance doit d’abord ingérer les documents officiels.');
+    expect(reply.text).not.toContain('npm run');
+  });
+
+  it('tells an admin how to add documents, on `sources` and on any question', async () => {
+    for (const text of ['sources', 'Doit-on informer les citoyens?']) {
+      const reply = await say(text, personal(ADMIN));
+      expect(reply.text).toContain('Aucun document n’est encore indexé');
+      expect(reply.text).toContain('`npm run -s balises -- ingest DOSSIER_OU_FICHIER`');
+    }
+  });
+});

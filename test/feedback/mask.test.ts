@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { maskPersonalInformation, MASKS } from '../../src/feedback/index.js';
+
+describe('maskPersonalInformation', () => {
+  it('masks e-mail addresses', () => {
+    expect(maskPersonalInformation('Écrire à éloïse.côté@exemple.gouv.qc.ca svp')).toBe(`Écrire à ${MASKS.email} svp`);
+  });
+
+  it.each(['418-555-0199', '(418) 555-0199', '+1 418 555 0199', '4185550199', '418.555.0199 poste 1234'])('masks the phone number %s', (phone) => {
+    expect(maskPersonalInformation(`Appelez le ${phone}.`)).toBe(`Appelez le ${MASKS.phone}.`);
+  });
+
+  it.each(['123 456 789', '123-456-789', '123456789'])('masks the social insurance number %s', (sin) => {
+    expect(maskPersonalInformation(`Mon NAS est ${sin}`)).toBe(`Mon NAS est ${MASKS.sin}`);
+  });
+
+  it('masks a health insurance number', () => {
+    expect(maskPersonalInformation('carte TREM 1234 5678')).toBe(`carte ${MASKS.healthCard}`);
+  });
+
+  it.each([
+    ['le dossier 2031-00123 de madame', `le dossier ${MASKS.fileNumber} de madame`],
+    ['réf. AB-778 concerne', `réf. ${MASKS.fileNumber} concerne`],
+    ['case #A12-3', `case #${MASKS.fileNumber}`],
+    ['le numéro 88412 est', `le numéro ${MASKS.fileNumber} est`],
+    ['identifiant 5512398 interne', `identifiant ${MASKS.fileNumber} interne`],
+  ])('masks the file number in « %s »', (text, masked) => {
+    expect(maskPersonalInformation(text)).toBe(masked);
+  });
+
+  it('keeps years, dates, short numbers and the words of the question', () => {
+    const question = 'Le principe 7 de l’Énoncé de 2024 (arrêté 2024-01, publié le 2024-08-07) s’applique-t-il à 3 outils en 2024-2025?';
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+});

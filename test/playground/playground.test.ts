@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { startPlayground, type RunningPlayground } from '../../scripts/playground.js';
+import { run } from '../../src/cli/run.js';
+import { createFeedbackService, openSqliteFeedbackRepository } from '../../src/feedback/index.js';
+import { captureIo } from '../cli/capture.js';
+
+/**
+ * Balises in a real Teams-like client: the Microsoft 365 Agents Playground, driven by Debian's Chromium as a person
+ * would use it. Needs /usr/bin/chromium, which .ci/run installs; without it the suite is skipped locally (and fails
+ * in CI, where it must run). Screenshots of a failing step go to test-results/playground/.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Flags for a headless Chromium that talks to nothing but the local Playground. */
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIXTURE = path.join(repoRoot, 'test/fixtures/charte-fictive-ia.md');
+const SCREENSHOTS = path.join(repoRoot, 'test-results/playground');
+/** Longest wait for something a person waits for (a reply, a card), in ms: generous for a loaded CI machine. */
+const UI_TIMEOUT_MS = 20_000;
+
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing && !process.env.CI) {
+  console.warn(`Playground tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it).`);
+}
+
+describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents Playground, driven by Chromium', { timeout: 90_000 }, () => {
+  let dataDir: string;
+  let profileDir: string;
+  let playground: RunningPlayground;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-playground-'));
+    profileDir = mkdtempSync(path.join(tmpdir(), 'balises-chromium-'));
+    const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
+    const ingest = ['ingest', FIXTURE, '--doc', 'charte-fictive', '--title', 'Charte fictive de l’usage responsable de l’IA', '--version', '2031', '--url', 'https://exemple.gouv.qc.ca/charte-fictive'];
+    expect(await run(ingest, io), out.stderr).toBe(0);
+    playground = await startPlayground({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, await freePort());
+    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport: { width: 1280, height: 900 }, locale: 'fr-CA' });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(playground.url);
+    await composer().waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await playground?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  /** Keeps what the person saw when a step fails. */
+  function screenshotOnFailure(ctx: TestContext): void {
+    ctx.onTestFailed(async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page?.screenshot({ path: path.join(SCREENSHOTS, `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}.png`), fullPage: true });
+    });
+  }
+
+  const composer = () => page.locator('[contenteditable="true"]').first();
+
+  /** Types a message in the compose box and sends it with Enter, as a person does. */
+  async function say(text: string): Promise<void> {
+    await composer().click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  /** The last element whose text contains `text`. */
+  const lastWith = (text: string | RegExp): Locator => page.getByText(text).last();
+
+  it('answers a French question with citation pills whose pop-up shows the quote and the link', async (ctx) => {
+    screenshotOnFailure(ctx);
+    await say('Doit-on informer la personne qu’elle échange avec un système automatisé?');
+    await lastWith('Voici ce que disent les documents indexés').waitFor();
+    const pill = page.locator('a.fai-Citation').last();
+    expect(await pill.textContent()).toBe('1');
+    await pill.hover();
+    const popup = page.locator('[data-popper-placement]').filter({ has: page.getByLabel('Close Reference 1') });
+    await popup.waitFor();
+    const link = popup.locator('a[href="https://exemple.gouv.qc.ca/charte-fictive"]');
+    expect(await link.textContent()).toContain('Tout organisme informe clairement la personne');
+    expect(await popup.textContent()).toContain('Charte fictive de l’usage responsable de l’IA');
+    await composer().hover();
+  });
+
+  it('stores one 👍 on the answer, with the passages it quoted', async (ctx) => {
+    screenshotOnFailure(ctx);
+    // The Playground's feedback invoke names no message (Teams' names it): Balises then rates the latest answer,
+    // which is the one rated here.
+    await page.getByRole('button', { name: 'Like', exact: true }).last().click();
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByText('We appreciate your feedback.').waitFor();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    const ratings = async () => {
+      const repository = openSqliteFeedbackRepository(path.join(dataDir, 'balises.db'));
+      try {
+        return (await createFeedbackService(repository, { keepQuestions: false, retentionDays: 30 }).report()).ratings;
+      } finally {
+        await repository.close();
+      }
+    };
+    await expect.poll(async () => (await ratings()).length, { timeout: UI_TIMEOUT_MS }).toBe(1);
+    const [rating] = await ratings();
+    expect(rating).toMatchObject({ reaction: 'like', outcome: 'answered', passages: [expect.objectContaining({ docId: 'charte-fictive', versionLabel: '2031' })] });
+  });
+
+  it('refuses an off-topic question instead of quoting an unrelated passage', async (ctx) => {
+    screenshotOnFailure(ctx);
+    await say('Quelle est la meilleure recette de tourtière du Lac-Saint-Jean?');
+    await lastWith('Les documents indexés ne couvrent pas cette question').waitFor();
+  });
+
+  it('declares a use case by typing /déclarer and clicking through the card, fixing one error, and shows the receipt', async (ctx) => {
+    screenshotOnFailure(ctx);
+    // The Playground (0.2.28) stamps every activity `en-US`, so the cards follow the client's language: English.
+    await say('/déclarer');
+    await lastWith('Step 1 of 3').waitFor();
+    const card = () => page.locator('.ac-adaptiveCard').last();
+    const field = (label: RegExp) => card().getByLabel(label).first();
+    const next = () => card().getByRole('button', { name: 'Next', exact: true }).click();
+    /** Opens a compact choice set (a Fluent combobox, not a <select>) and picks an option, the first by default. */
+    const choose = async (label: RegExp, option?: string) => {
+      await field(label).click();
+      const options = page.getByRole('option');
+      await (option ? options.filter({ hasText: option }) : options).first().click();
+    };
+    await field(/^Name of the initiative/).fill('ab');
+    await field(/^What it does and why/).fill('Classer les demandes de permis fictives par priorité pour accélérer leur traitement.');
+    await choose(/^Ministerial portfolio/);
+    await choose(/^Category/);
+    await choose(/^Status of the initiative/);
+    await field(/^Expected benefits/).fill('Réduire les délais de traitement.');
+    await field(/^Contact e-mail/).fill('camille.tremblay@exemple.gouv.qc.ca');
+    await next();
+    await card().getByText('at least 3 characters.').waitFor();
+    expect(await field(/^What it does and why/).inputValue()).toContain('Classer les demandes');
+    await field(/^Name of the initiative/).fill('Tri fictif des demandes de permis');
+    await next();
+    await card().getByText('Step 2 of 3').waitFor();
+    await choose(/^Hosting/);
+    await choose(/^Personal information used/, 'No personal information');
+    await field(/^Input or training data/).fill('Formulaires de demande fictifs.');
+    await next();
+    await card().getByText('Step 3 of 3').waitFor();
+    await choose(/^Role in decisions about people/);
+    await field(/^Human oversight in place/).fill('Un agent valide chaque classement.');
+    await card().getByRole('button', { name: 'Submit', exact: true }).click();
+    await card().getByText(/Declaration received: IA-\d{4}-\d{4}/).waitFor();
+    const receipt = (await card().textContent()) ?? '';
+    expect(receipt).toContain('preliminary — to be confirmed by the governance team');
+    expect(receipt).toContain('Tri fictif des demandes de permis');
+    expect(receipt).not.toMatch(/\\[\p{L}\p{N}]/u);
+  });
+});
+
+/** A TCP port free on the loopback interface now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
