@@ -224,6 +224,8 @@ async function expandPath(given: string): Promise<Candidate[]> {
   const candidates = entries.map((entry): Candidate => {
     const file = path.join(given, entry.name);
     if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
+    // A folder's README describes the folder; it is not one of the documents (name it to ingest it anyway).
+    if (/^readme(\.[a-z]+)?$/i.test(entry.name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
     if (!formatOf(entry.name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(entry.name) };
     return { kind: 'file', file };
   });

@@ -141,7 +141,8 @@ describe('ingestPaths', () => {
   });
 
   describe('a folder', () => {
-    it('ingests every supported file, skips the others, ignores hidden files and does not recurse', async () => {
+    it('ingests every supported file, skips the others and the folder’s README, ignores hidden files and does not recurse', async () => {
+      await write('docs/README.md', '# À propos de ce dossier fictif\n\nCe dossier contient des documents fictifs.\n');
       await write('docs/politique.md', POLICY_MD);
       await write('docs/guide.txt', GUIDE_TXT);
       await write('docs/note.html', NOTE_HTML);
@@ -154,6 +155,7 @@ describe('ingestPaths', () => {
         ['guide.txt', 'ingested'],
         ['note.html', 'ingested'],
         ['politique.md', 'ingested'],
+        ['README.md', 'skipped'],
         ['tableau.xlsx', 'skipped'],
       ]);
       expect(store.documents().map((d) => d.docId)).toEqual(['guide', 'note', 'politique']);
