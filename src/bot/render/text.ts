@@ -3,12 +3,20 @@ import type { PageRange } from '../../knowledge/types.js';
 /** Characters that Teams' markdown would interpret (emphasis, code, links, citation markers, HTML). */
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>]/g;
 
+/** What opens a list or a heading at the start of a line: `81.` or `3)` (ordered list), `-`, `+`, `#`. */
+const BLOCK_MARKER = /^(\s*)(?:(\d{1,9})([.)])|([-+#]))(?=\s|$)/gm;
+
 /**
  * Escapes text for Teams markdown so it shows exactly as written. Escaping `[` and `]` also keeps a bracketed
- * number inside a quoted document from being read as one of our `[n]` citation markers.
+ * number inside a quoted document from being read as one of our `[n]` citation markers; escaping a line's opening
+ * `81.` or `-` keeps an article number from turning a quote into a numbered list, which also breaks its citation pill.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIALS, (c) => `\\${c}`);
+  return text
+    .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+    .replace(BLOCK_MARKER, (_m, space: string, num: string | undefined, punct: string | undefined, mark: string | undefined) =>
+      num !== undefined ? `${space}${num}\\${punct}` : `${space}\\${mark}`,
+    );
 }
 
 /**

@@ -32,6 +32,16 @@ describe('renderAnswer', () => {
       expect(text).toContain(`> ${CLARITY_QUOTE} [1]`);
     });
 
+    it('keeps a quote that opens with an article number a quote, not a numbered list that would hide its marker', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [{ text: '81. L’Agence fictive des nuages peut enquêter sur toute plainte.', marker: 1 }],
+        sources: [charterSource(1)],
+      };
+      expect(renderAnswer(result).text).toContain('> 81\\. L’Agence fictive des nuages peut enquêter sur toute plainte. [1]');
+    });
+
     it('lists each document version once: title link, version, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
