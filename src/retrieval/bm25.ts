@@ -60,6 +60,11 @@ export class Bm25Index {
     return this.postings.get(term)?.docs.length ?? 0;
   }
 
+  /** The documents containing `term`, ascending (empty when none). */
+  docsWith(term: string): Int32Array {
+    return this.postings.get(term)?.docs ?? new Int32Array(0);
+  }
+
   /** BM25 inverse document frequency (always positive); a term in no document gets the maximum. */
   idf(term: string): number {
     return this.idfOf(this.df(term));

@@ -53,7 +53,7 @@ const PARTS_OF_SPEECH: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
  * a language most questions do not use.
  */
 export class EnglishDictionary {
-  private indexed: { byFirstWord: Map<string, RawEntry[]>; headwords: Set<string>; words: Set<string> } | null = null;
+  private indexed: DictionaryIndex | null = null;
   private readonly analysed = new Map<string, Translation>();
 
   /**
@@ -85,12 +85,13 @@ export class EnglishDictionary {
    * @returns length 0 and no translations when no headword starts there
    */
   lookup(words: readonly string[], i: number): DictionaryMatch {
-    const { byFirstWord } = this.index();
+    const { byFirstWord, lines } = this.index();
     let length = 0;
     const french = new Set<string>();
     const firsts = new Set([words[i]!, ...this.baseForms(words[i]!)]);
     for (const first of firsts) {
-      for (const entry of byFirstWord.get(first) ?? []) {
+      for (const n of byFirstWord.get(first) ?? []) {
+        const entry = parseLine(lines[n]!);
         if (entry.head.length < length) break;
         if (i + entry.head.length > words.length) continue;
         if (!entry.head.every((h, j) => j === 0 || h === words[i + j] || this.baseForms(words[i + j]!).includes(h))) continue;
@@ -104,37 +105,40 @@ export class EnglishDictionary {
 
   /** Every French word of the dictionary, as written (for backends that search words, not stems). */
   *frenchWords(): Iterable<string> {
-    for (const list of this.index().byFirstWord.values()) for (const e of list) yield* e.french;
+    for (const line of this.index().lines) yield* parseLine(line).french;
   }
 
   /** The base forms of `word` that are headwords of the part of speech whose rule gives them. */
   private baseForms(word: string): string[] {
-    const { headwords } = this.index();
+    const { partsOfSpeech } = this.index();
     const out: string[] = [];
     for (const pos of PARTS_OF_SPEECH) {
-      for (const base of morphy(word, pos)) if (headwords.has(`${base}\t${pos}`) && !out.includes(base)) out.push(base);
+      for (const base of morphy(word, pos)) if (partsOfSpeech.get(base)?.includes(pos) && !out.includes(base)) out.push(base);
     }
     return out;
   }
 
-  private index(): { byFirstWord: Map<string, RawEntry[]>; headwords: Set<string>; words: Set<string> } {
+  /** Indexes the lines by line number only: entries are parsed when a lookup reaches them (tens of megabytes less). */
+  private index(): DictionaryIndex {
     if (this.indexed) return this.indexed;
-    const byFirstWord = new Map<string, RawEntry[]>();
-    const headwords = new Set<string>();
+    const lines = this.text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    const byFirstWord = new Map<string, number[]>();
+    const partsOfSpeech = new Map<string, string>();
     const words = new Set<string>();
-    for (const line of this.text.split('\n')) {
-      if (!line.trim() || line.startsWith('#')) continue;
-      const [head = '', pos = '', french = ''] = line.split('\t');
-      const headWords = head.toLowerCase().split(' ').filter(Boolean);
-      const entry = { head: headWords, french: french.split('|').map((w) => w.trim()).filter(Boolean) };
-      const list = byFirstWord.get(headWords[0]!);
-      if (list) list.push(entry);
-      else byFirstWord.set(headWords[0]!, [entry]);
-      headwords.add(`${head.toLowerCase()}\t${pos}`);
-      for (const w of headWords) words.add(w);
-    }
-    for (const list of byFirstWord.values()) list.sort((a, b) => b.head.length - a.head.length);
-    this.indexed = { byFirstWord, headwords, words };
+    lines.forEach((line, n) => {
+      const tab = line.indexOf('\t');
+      const head = line.slice(0, tab).toLowerCase();
+      const space = head.indexOf(' ');
+      const first = space < 0 ? head : head.slice(0, space);
+      const list = byFirstWord.get(first);
+      if (list) list.push(n);
+      else byFirstWord.set(first, [n]);
+      partsOfSpeech.set(head, (partsOfSpeech.get(head) ?? '') + line.charAt(tab + 1));
+      for (const w of head.split(' ')) if (w) words.add(w);
+    });
+    const wordCount = (n: number) => lines[n]!.slice(0, lines[n]!.indexOf('\t')).split(' ').length;
+    for (const list of byFirstWord.values()) list.sort((a, b) => wordCount(b) - wordCount(a));
+    this.indexed = { lines, byFirstWord, partsOfSpeech, words };
     return this.indexed;
   }
 
@@ -146,4 +150,23 @@ export class EnglishDictionary {
     }
     return t;
   }
+}
+
+/** The dictionary's lines (comments and blanks removed) and what finds them. */
+interface DictionaryIndex {
+  lines: string[];
+  /** Line numbers by the first word of their headword, longest headword first. */
+  byFirstWord: Map<string, number[]>;
+  /** Headword → the parts of speech it has a line for (`nv`). */
+  partsOfSpeech: Map<string, string>;
+  words: Set<string>;
+}
+
+/** One line as its headword's words and its French translations. */
+function parseLine(line: string): RawEntry {
+  const [head = '', , french = ''] = line.split('\t');
+  return {
+    head: head.toLowerCase().split(' ').filter(Boolean),
+    french: french.split('|').map((w) => w.trim()).filter(Boolean),
+  };
 }

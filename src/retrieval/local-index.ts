@@ -95,13 +95,18 @@ export class LocalPassageIndex implements PassageIndex {
     return found;
   }
 
-  /** The passages whose text or headings hold `phrase` (folded surface words joined by spaces) as a whole. */
-  private passagesHolding(phrase: string): Set<number> {
+  /**
+   * The passages whose text or headings hold `phrase` (folded surface words joined by spaces) as a whole. Only the
+   * passages holding the phrase's rarest stem are read, so a lookup costs what that stem's postings cost.
+   */
+  private passagesHolding(phrase: string, stems: readonly string[]): Set<number> {
     const needle = ` ${phrase} `;
     const out = new Set<number>();
-    this.foldedTexts.forEach((t, i) => {
-      if (t.includes(needle)) out.add(i);
-    });
+    const known = stems.filter((t) => this.bm25.df(t) > 0);
+    if (known.length < stems.length) return out;
+    const rarest = [...known].sort((a, b) => this.bm25.df(a) - this.bm25.df(b))[0];
+    const candidates = rarest === undefined ? this.foldedTexts.map((_, i) => i) : this.bm25.docsWith(rarest);
+    for (const i of candidates) if (this.foldedTexts[i]!.includes(needle)) out.add(i);
     return out;
   }
 
@@ -135,7 +140,7 @@ export class LocalPassageIndex implements PassageIndex {
       let weight: number;
       let isCovered: boolean;
       if (c.phrase !== undefined) {
-        const holding = this.passagesHolding(c.phrase);
+        const holding = this.passagesHolding(c.phrase, c.terms);
         weight = this.bm25.idfOf(holding.size);
         isCovered = hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc));
       } else {

@@ -246,7 +246,7 @@ const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();
 function englishCorrector(lexicon: Lexicon): TypoCorrector {
   let corrector = englishCorrectors.get(lexicon);
   if (!corrector) {
-    corrector = new TypoCorrector(new Map([...lexicon.dictionary.words].map((w) => [w, 1])));
+    corrector = new TypoCorrector(new Map([...lexicon.dictionary.words].map((w) => [w, 1])), true);
     englishCorrectors.set(lexicon, corrector);
   }
   return corrector;

@@ -37,16 +37,24 @@ export class TypoCorrector {
   /** Long words by first letter and length, for the distance-2 scan that single deletions cannot answer. */
   private readonly byHeadAndLength = new Map<string, string[]>();
 
-  /** @param vocabulary folded word → frequency (occurrences in the indexed text) */
-  constructor(private readonly vocabulary: ReadonlyMap<string, number>) {
+  /**
+   * @param vocabulary folded word → frequency (occurrences in the indexed text)
+   * @param lean no deletion index: distance 1 is found by the same first-letter scan as distance 2, so a typo in the
+   *   first letter is not repaired. For large general vocabularies (an English dictionary's 50 000 words), where the
+   *   deletion index would take some 60 MB.
+   */
+  constructor(
+    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly lean = false,
+  ) {
     for (const word of vocabulary.keys()) {
-      if (word.length >= DISTANCE_2_MIN_LENGTH - 2) {
+      if (word.length >= (lean ? MIN_CORRECTABLE_LENGTH - 1 : DISTANCE_2_MIN_LENGTH - 2)) {
         const key = `${word[0]}${word.length}`;
         const list = this.byHeadAndLength.get(key);
         if (list) list.push(word);
         else this.byHeadAndLength.set(key, [word]);
       }
-      if (word.length < MIN_CORRECTABLE_LENGTH - 1) continue;
+      if (lean || word.length < MIN_CORRECTABLE_LENGTH - 1) continue;
       for (const key of [word, ...deletions(word)]) {
         const list = this.byDeletion.get(key);
         if (list) list.push(word);
@@ -67,15 +75,24 @@ export class TypoCorrector {
    */
   correct(word: string): string | null {
     if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
+    if (this.lean) {
+      const nearest = this.nearest(word, this.similarLength(word, 1), 1);
+      return nearest || word.length < DISTANCE_2_MIN_LENGTH ? nearest : this.nearest(word, this.similarLength(word, 2), 2);
+    }
     const candidates: string[] = [];
     for (const key of new Set([word, ...deletions(word)])) candidates.push(...(this.byDeletion.get(key) ?? []));
     const nearest = this.nearest(word, candidates, 1);
     if (nearest || word.length < DISTANCE_2_MIN_LENGTH) return nearest;
+    return this.nearest(word, this.similarLength(word, 2), 2);
+  }
+
+  /** Vocabulary words with the first letter of `word` and a length within `spread` of its length. */
+  private similarLength(word: string, spread: number): string[] {
     const similar: string[] = [];
-    for (let length = word.length - 2; length <= word.length + 2; length++) {
+    for (let length = word.length - spread; length <= word.length + spread; length++) {
       similar.push(...(this.byHeadAndLength.get(`${word[0]}${length}`) ?? []));
     }
-    return this.nearest(word, similar, 2);
+    return similar;
   }
 
   /** The candidate closest to `word` within `maxDistance`, the more frequent on ties; null if none. */

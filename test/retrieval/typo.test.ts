@@ -69,3 +69,17 @@ describe('TypoCorrector', () => {
     expect(c.has('nuaje')).toBe(false);
   });
 });
+
+describe('TypoCorrector, lean', () => {
+  const vocabulary = new Map([['parapluie', 3], ['parapluies', 1], ['anemometre', 2], ['ombrelle', 1]]);
+  const lean = new TypoCorrector(vocabulary, true);
+
+  it('repairs one typo within words that share the first letter, and two in long words', () => {
+    expect(lean.correct('parapuie')).toBe('parapluie');
+    expect(lean.correct('anenomettre')).toBe('anemometre');
+  });
+
+  it('leaves a typo in the first letter alone (no deletion index)', () => {
+    expect(lean.correct('mbrelle')).toBeNull();
+  });
+});
