@@ -90,8 +90,7 @@ export class EnglishDictionary {
     const french = new Set<string>();
     const firsts = new Set([words[i]!, ...this.baseForms(words[i]!)]);
     for (const first of firsts) {
-      for (const n of byFirstWord.get(first) ?? []) {
-        const entry = parseLine(lines[n]!);
+      for (const entry of this.entriesStartingWith(first, byFirstWord, lines)) {
         if (entry.head.length < length) break;
         if (i + entry.head.length > words.length) continue;
         if (!entry.head.every((h, j) => j === 0 || h === words[i + j] || this.baseForms(words[i + j]!).includes(h))) continue;
@@ -101,6 +100,18 @@ export class EnglishDictionary {
       }
     }
     return { length, translations: [...french].map((w) => this.translation(w)) };
+  }
+
+  private readonly parsed = new Map<string, RawEntry[]>();
+
+  /** The entries whose headword starts with `first`, longest first, parsed once (only words questions use are). */
+  private entriesStartingWith(first: string, byFirstWord: Map<string, number[]>, lines: readonly string[]): RawEntry[] {
+    let entries = this.parsed.get(first);
+    if (!entries) {
+      entries = (byFirstWord.get(first) ?? []).map((n) => parseLine(lines[n]!));
+      this.parsed.set(first, entries);
+    }
+    return entries;
   }
 
   /** Every French word of the dictionary, as written (for backends that search words, not stems). */
