@@ -4,6 +4,8 @@
  * scan. Candidates are verified with the optimal-string-alignment (Damerau–Levenshtein) distance.
  */
 
+/** Corrections remembered per corrector (a scan of a large vocabulary costs milliseconds). */
+export const MAX_REMEMBERED_CORRECTIONS = 10_000;
 /** Words shorter than this are never corrected (too many neighbours). */
 export const MIN_CORRECTABLE_LENGTH = 5;
 /** Words this long or longer may be corrected at edit distance 2. */
@@ -17,18 +19,22 @@ function deletions(word: string): string[] {
 
 /** Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  // Three rows are enough for adjacent transpositions; typed arrays keep a scan of thousands of words cheap.
+  let before = new Int32Array(cols);
+  let previous = Int32Array.from({ length: cols }, (_, j) => j);
+  let current = new Int32Array(cols);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      current[j] = v;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 /** A vocabulary with word frequencies, ready for correction lookups. */
@@ -75,6 +81,18 @@ export class TypoCorrector {
    */
   correct(word: string): string | null {
     if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
+    const known = this.corrections.get(word);
+    if (known !== undefined) return known;
+    // A long-running server sees the same typos again; the memo is emptied when full rather than grown for ever.
+    if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
+    const found = this.search(word);
+    this.corrections.set(word, found);
+    return found;
+  }
+
+  private readonly corrections = new Map<string, string | null>();
+
+  private search(word: string): string | null {
     if (this.lean) {
       const nearest = this.nearest(word, this.similarLength(word, 1), 1);
       return nearest || word.length < DISTANCE_2_MIN_LENGTH ? nearest : this.nearest(word, this.similarLength(word, 2), 2);
