@@ -12,6 +12,8 @@ import { TypoCorrector } from './typo.js';
 
 /** Questions are cut to this many characters before analysis: a pasted document is not a question. */
 export const MAX_QUESTION_CHARS = 2000;
+/** Phrase lookups remembered per index. */
+const MAX_REMEMBERED_PHRASES = 10_000;
 /** How many of the best passages count for coverage. */
 export const COVERAGE_DEPTH = 3;
 
@@ -100,6 +102,18 @@ export class LocalPassageIndex implements PassageIndex {
    * passages holding the phrase's rarest stem are read, so a lookup costs what that stem's postings cost.
    */
   private passagesHolding(phrase: string, stems: readonly string[]): Set<number> {
+    const known = this.holding.get(phrase);
+    if (known) return known;
+    if (this.holding.size >= MAX_REMEMBERED_PHRASES) this.holding.clear();
+    const found = this.findHolding(phrase, stems);
+    this.holding.set(phrase, found);
+    return found;
+  }
+
+  /** Phrase → passages holding it; the index never changes, so a lookup is done once (bounded memo). */
+  private readonly holding = new Map<string, Set<number>>();
+
+  private findHolding(phrase: string, stems: readonly string[]): Set<number> {
     const needle = ` ${phrase} `;
     const out = new Set<number>();
     const known = stems.filter((t) => this.bm25.df(t) > 0);
