@@ -75,12 +75,6 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** The highest score a single document could get for this query: every term present, saturated. */
-  maxScore(query: ReadonlyMap<string, number>): number {
-    let max = 0;
-    for (const [t, w] of query) if (this.df(t) > 0) max += w * this.idf(t) * (BM25_K1 + 1);
-    return max;
-  }
 
   /**
    * Scores every document containing at least one query term.

@@ -12,15 +12,16 @@ import { TypoCorrector } from './typo.js';
 
 /** Questions are cut to this many characters before analysis: a pasted document is not a question. */
 export const MAX_QUESTION_CHARS = 2000;
-/** Phrase lookups remembered per index. */
+/** Phrase and acronym lookups remembered per index. */
 const MAX_REMEMBERED_PHRASES = 10_000;
 /** How many of the best passages count for coverage. */
 export const COVERAGE_DEPTH = 3;
 
 /**
  * The embedded passage index: BM25F over analysed passage text and section headings, French-first, with the
- * general lexicon for English questions, and the index's own vocabulary for typo correction and acronyms. Built in memory from the
- * published passages (milliseconds for thousands of passages); rebuilt when a new version is published.
+ * general lexicon for English questions, and the index's own vocabulary for typo correction and acronyms. Built in
+ * memory from the published passages (milliseconds for thousands of passages); rebuilt when a new version is
+ * published.
  */
 export class LocalPassageIndex implements PassageIndex {
   readonly size: number;
@@ -87,6 +88,7 @@ export class LocalPassageIndex implements PassageIndex {
   private undefinedAcronym(acronym: string): readonly string[] | null {
     let found = this.longForms.get(acronym);
     if (found === undefined) {
+      if (this.longForms.size >= MAX_REMEMBERED_PHRASES) this.longForms.clear();
       found = findLongForm(
         acronym,
         this.foldedTexts.map((t) => t.trim().split(' ')),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, type Bm25Document } from '../../src/retrieval/bm25.js';
+import { BM25_K1, Bm25Index, type Bm25Document } from '../../src/retrieval/bm25.js';
 
 const doc = (text: string, heading = ''): Bm25Document => ({
   text: text.split(' ').filter(Boolean),
@@ -42,15 +42,17 @@ describe('Bm25Index', () => {
     expect(index.df('inconnu')).toBe(0);
   });
 
-  it('never scores a document above maxScore', () => {
-    const index = new Bm25Index([
-      doc('nuage nuage nuage pluie pluie', 'nuage pluie'),
-      doc('nuage vent'),
-      doc('pluie grele pluie'),
-    ]);
-    const q = query({ nuage: 1, pluie: 0.5, absent: 1 });
-    const max = index.maxScore(q);
-    for (const hit of index.search(q, 10)) expect(hit.score).toBeLessThanOrEqual(max);
+  it('lists the documents holding a term, in index order', () => {
+    const index = new Bm25Index([doc('nuage pluie'), doc('vent'), doc('nuage', 'nuage')]);
+    expect([...index.docsWith('nuage')]).toEqual([0, 2]);
+    expect([...index.docsWith('inconnu')]).toEqual([]);
+  });
+
+  it('never scores a term in a document above its saturated weight × idf', () => {
+    const index = new Bm25Index([doc('nuage nuage nuage nuage', 'nuage'), doc('vent'), doc('pluie')]);
+    const [hit] = index.search(query({ nuage: 1 }), 1);
+    expect(hit!.score).toBeLessThanOrEqual(index.idf('nuage') * (BM25_K1 + 1));
+    expect(index.idfOf(index.df('nuage'))).toBe(index.idf('nuage'));
   });
 
   it('returns nothing for an empty query', () => {
