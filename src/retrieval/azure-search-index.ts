@@ -105,7 +105,6 @@ export class AzureSearchPassageIndex implements PassageIndex {
     private readonly indexName: string,
     private readonly client: SearchClient<PassageDocument>,
     private readonly lexicon: Lexicon,
-    private readonly frenchWordOfStem: Map<string, string>,
     private readonly rule: AbstentionRule,
     count: number,
   ) {
@@ -115,6 +114,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
   /** Acronyms defined by the published documents, by document id (mined when a version is published). */
   private readonly acronymsByDocument = new Map<string, Map<string, string>>();
   private acronyms: StemPhraseMap = new Map();
+  /** French stem → a word of an acronym's long form having it. */
+  private readonly acronymWords = new Map<string, string>();
+  /** French stem → a word of the dictionary's translations having it; built when an English question first needs it
+   *  (stemming every translation costs a second, which start-up should not pay). */
+  private translationWords: Map<string, string> | null = null;
 
   /**
    * Connects to the service; unless `manageSchema` is false, creates or updates the index definition; then reads the
@@ -141,7 +145,6 @@ export class AzureSearchPassageIndex implements PassageIndex {
       options.indexName,
       client,
       lexicon,
-      frenchWordsOfStems(lexicon),
       options.rule ?? DEFAULT_ABSTENTION_RULE,
       count,
     );
@@ -237,7 +240,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     }
     for (const [stem, weight] of query.terms) {
       if (own.has(stem)) continue;
-      const word = this.frenchWordOfStem.get(stem) ?? query.concepts.find((c) => this.lexicon.fr.stem(c.word) === stem)?.word;
+      const word = this.frenchWordOf(stem) ?? query.concepts.find((c) => this.lexicon.fr.stem(c.word) === stem)?.word;
       if (word) add(word, weight);
     }
     return [...out].map(([word, weight]) => ({ word, weight }));
@@ -291,7 +294,18 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const merged = new Map<string, string>();
     for (const mined of this.acronymsByDocument.values()) for (const [a, longForm] of mined) if (!merged.has(a)) merged.set(a, longForm);
     this.acronyms = analysedAcronyms(merged, this.lexicon);
-    addFrenchWords(this.frenchWordOfStem, merged.values(), this.lexicon);
+    addFrenchWords(this.acronymWords, merged.values(), this.lexicon);
+  }
+
+  /** A French word having `stem`: from an acronym's long form, else from the dictionary's translations. */
+  private frenchWordOf(stem: string): string | undefined {
+    const fromAcronym = this.acronymWords.get(stem);
+    if (fromAcronym) return fromAcronym;
+    if (!this.translationWords) {
+      this.translationWords = new Map();
+      addFrenchWords(this.translationWords, this.lexicon.dictionary.frenchWords(), this.lexicon);
+    }
+    return this.translationWords.get(stem);
   }
 
   private deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
@@ -371,12 +385,6 @@ function addFrenchWords(map: Map<string, string>, phrases: Iterable<string>, lex
   }
 }
 
-/** French stem → a French word of the dictionary's translations having that stem. */
-function frenchWordsOfStems(lexicon: Lexicon): Map<string, string> {
-  const map = new Map<string, string>();
-  addFrenchWords(map, lexicon.dictionary.frenchWords(), lexicon);
-  return map;
-}
 
 /** A term in Lucene syntax: special characters escaped, `^weight` when the weight is not 1. */
 function luceneTerm({ word, weight }: QueryTerm): string {

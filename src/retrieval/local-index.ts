@@ -8,12 +8,13 @@ import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
 import { analyseQuery, analysedAcronyms, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
+import { BoundedMemo } from './memo.js';
 import { TypoCorrector } from './typo.js';
 
 /** Questions are cut to this many characters before analysis: a pasted document is not a question. */
 export const MAX_QUESTION_CHARS = 2000;
 /** Phrase and acronym lookups remembered per index. */
-const MAX_REMEMBERED_PHRASES = 10_000;
+const MAX_REMEMBERED_LOOKUPS = 10_000;
 /** How many of the best passages count for coverage. */
 export const COVERAGE_DEPTH = 3;
 
@@ -82,21 +83,14 @@ export class LocalPassageIndex implements PassageIndex {
     };
   }
 
-  private readonly longForms = new Map<string, readonly string[] | null>();
+  /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */
+  private readonly longForms = new BoundedMemo<string, readonly string[] | null>(MAX_REMEMBERED_LOOKUPS);
 
-  /** The long form of an acronym found in the passages' words (acronyms.ts `findLongForm`), cached. */
+  /** The long form of an acronym found in the passages' words (acronyms.ts `findLongForm`). */
   private undefinedAcronym(acronym: string): readonly string[] | null {
-    let found = this.longForms.get(acronym);
-    if (found === undefined) {
-      if (this.longForms.size >= MAX_REMEMBERED_PHRASES) this.longForms.clear();
-      found = findLongForm(
-        acronym,
-        this.foldedTexts.map((t) => t.trim().split(' ')),
-        (w) => this.lexicon.fr.stopWords.has(w),
-      );
-      this.longForms.set(acronym, found);
-    }
-    return found;
+    return this.longForms.get(acronym, (a) =>
+      findLongForm(a, wordsOf(this.foldedTexts), (w) => this.lexicon.fr.stopWords.has(w)),
+    );
   }
 
   /**
@@ -104,16 +98,11 @@ export class LocalPassageIndex implements PassageIndex {
    * passages holding the phrase's rarest stem are read, so a lookup costs what that stem's postings cost.
    */
   private passagesHolding(phrase: string, stems: readonly string[]): Set<number> {
-    const known = this.holding.get(phrase);
-    if (known) return known;
-    if (this.holding.size >= MAX_REMEMBERED_PHRASES) this.holding.clear();
-    const found = this.findHolding(phrase, stems);
-    this.holding.set(phrase, found);
-    return found;
+    return this.holding.get(phrase, () => this.findHolding(phrase, stems));
   }
 
-  /** Phrase → passages holding it; the index never changes, so a lookup is done once (bounded memo). */
-  private readonly holding = new Map<string, Set<number>>();
+  /** Phrase → passages holding it; the index never changes, so each phrase is looked up once. */
+  private readonly holding = new BoundedMemo<string, Set<number>>(MAX_REMEMBERED_LOOKUPS);
 
   private findHolding(phrase: string, stems: readonly string[]): Set<number> {
     const needle = ` ${phrase} `;
@@ -169,4 +158,9 @@ export class LocalPassageIndex implements PassageIndex {
     }
     return { coverage: total > 0 ? covered / total : 0, normalisedScore };
   }
+}
+
+/** The words of each padded folded text, one passage at a time (no array of every passage's words at once). */
+function* wordsOf(texts: readonly string[]): Iterable<string[]> {
+  for (const t of texts) yield t.trim().split(' ');
 }

@@ -1,10 +1,12 @@
+import { BoundedMemo } from './memo.js';
+
 /**
  * Typo correction against a known vocabulary (the index's own words). Distance 1, in the manner of SymSpell: every
  * vocabulary word is stored under its single-character deletions, so candidates are found by lookups instead of a
  * scan. Candidates are verified with the optimal-string-alignment (Damerau–Levenshtein) distance.
  */
 
-/** Corrections remembered per corrector (a scan of a large vocabulary costs milliseconds). */
+/** Corrections remembered per corrector. */
 export const MAX_REMEMBERED_CORRECTIONS = 10_000;
 /** Words shorter than this are never corrected (too many neighbours). */
 export const MIN_CORRECTABLE_LENGTH = 5;
@@ -81,16 +83,11 @@ export class TypoCorrector {
    */
   correct(word: string): string | null {
     if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
-    const known = this.corrections.get(word);
-    if (known !== undefined) return known;
-    // A long-running server sees the same typos again; the memo is emptied when full rather than grown for ever.
-    if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
-    const found = this.search(word);
-    this.corrections.set(word, found);
-    return found;
+    return this.corrections.get(word, (w) => this.search(w));
   }
 
-  private readonly corrections = new Map<string, string | null>();
+  /** A long-running server sees the same typos again, and a scan of a large vocabulary costs milliseconds. */
+  private readonly corrections = new BoundedMemo<string, string | null>(MAX_REMEMBERED_CORRECTIONS);
 
   private search(word: string): string | null {
     if (this.lean) {
