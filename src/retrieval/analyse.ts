@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { eng, fra } from 'stopword';
 import type { Language } from '../answers/types.js';
+import type { LemmaTable } from './lemmas.js';
 
 const require = createRequire(import.meta.url);
 const snowball = require('snowball-stemmers') as { newStemmer(lang: string): { stem(word: string): string } };
@@ -25,9 +26,10 @@ export interface Analyser {
 
 /**
  * Creates the analyser of a language. Stop words are the Snowball lists shipped by `stopword`, folded, plus
- * `extraStopWords` (folded too).
+ * `extraStopWords` (folded too). With `lemmas`, a word the table lists is stemmed through its lemma
+ * (`informent` → `informer` → `inform`), where Snowball alone leaves irregular and rare inflections apart.
  */
-export function createAnalyser(language: Language, extraStopWords: readonly string[] = []): Analyser {
+export function createAnalyser(language: Language, extraStopWords: readonly string[] = [], lemmas?: LemmaTable): Analyser {
   const base = language === 'fr' ? fra : eng;
   const stopWords = new Set([...base, ...extraStopWords].map(fold));
   const stemmer = STEMMERS[language];
@@ -38,7 +40,7 @@ export function createAnalyser(language: Language, extraStopWords: readonly stri
     stem(folded: string) {
       let s = cache.get(folded);
       if (s === undefined) {
-        s = /^\d+$/.test(folded) ? folded : stemmer.stem(folded);
+        s = /^\d+$/.test(folded) ? folded : stemmer.stem(lemmas?.lemma(folded) ?? folded);
         cache.set(folded, s);
       }
       return s;

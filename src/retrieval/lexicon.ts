@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createAnalyser, surfaceWords, type Analyser } from './analyse.js';
 import { EnglishDictionary } from './dictionary.js';
+import { LemmaTable } from './lemmas.js';
 
 const require = createRequire(import.meta.url);
 const stopwordsIso = require('stopwords-iso') as Record<'fr', string[]>;
@@ -12,6 +13,9 @@ export const DICTIONARY_FILE = 'en-fr-wordnet.tsv';
 
 /** The French multiword expressions file in `data/lexicon` (one per line; see data/lexicon/README.md). */
 export const PHRASES_FILE = 'phrases-fr-wolf.txt';
+
+/** The French form → lemma table in `data/lexicon` (see data/lexicon/README.md). */
+export const LEMMAS_FILE = 'lemmas-fr-hunspell.tsv';
 
 /** A phrase as a sequence of analysed stems. */
 export type StemPhrase = readonly string[];
@@ -49,7 +53,8 @@ export function parsePhrases(text: string): Map<string, string[][]> {
  * Loads the lexicon: stop words are the Snowball lists (package `stopword`), plus, for French, the stopwords-iso list
  * (package `stopwords-iso`, MIT), which adds question frames and chat words (its English list is not used: it holds
  * content words such as `information`, `system`, `use`); the dictionary is
- * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`.
+ * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`, the French
+ * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`.
  * @param dir folder holding the dictionary and phrases files
  * @throws Error naming the file and the problem when it is missing or invalid
  */
@@ -61,7 +66,14 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
       throw new Error(`lexicon file ${path.join(dir, name)} cannot be read: ${(e as Error).message}`);
     }
   };
-  const fr = createAnalyser('fr', stopwordsIso.fr);
+  const lemmaText = read(LEMMAS_FILE);
+  let lemmas: LemmaTable;
+  try {
+    lemmas = new LemmaTable(lemmaText);
+  } catch (e) {
+    throw new Error(`lexicon file ${path.join(dir, LEMMAS_FILE)} is invalid: ${(e as Error).message}`);
+  }
+  const fr = createAnalyser('fr', stopwordsIso.fr, lemmas);
   const en = createAnalyser('en');
   let dictionary: EnglishDictionary;
   try {

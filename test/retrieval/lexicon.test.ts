@@ -10,6 +10,7 @@ import { loadLexicon, parsePhrases } from '../../src/retrieval/lexicon.js';
 const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# dictionnaire fictif\ncloud\tn\tnuage|nuée\ncloud seeding\tn\tensemencement des nuages\numbrella\tn\tparapluie\n',
   'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
+  'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
 };
 
 describe('morphy', () => {
@@ -72,6 +73,11 @@ describe('loadLexicon', () => {
   it('names a dictionary line without a French side', () => {
     writeFileSync(path.join(dir, 'en-fr-wordnet.tsv'), 'cloud\tn\n');
     expect(() => loadLexicon(dir)).toThrow(/en-fr-wordnet\.tsv is invalid: dictionary line 1/);
+  });
+
+  it('names a lemma table whose forms are not sorted', () => {
+    writeFileSync(path.join(dir, 'lemmas-fr-hunspell.tsv'), 'zut\tzutter\nabc\tabd\n');
+    expect(() => loadLexicon(dir)).toThrow(/lemmas-fr-hunspell\.tsv is invalid: lemma table not sorted at "abc"/);
   });
 
   it('names a file that is missing', () => {

@@ -19,6 +19,7 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\n',
+  'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
 };
 
 /** The text of a fictional index: its stems and surface words are what the query may be repaired against. */
