@@ -8,7 +8,6 @@ import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
 import { analyseQuery, analysedAcronyms, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
-import { coordinate, type Aspect } from './coordinate.js';
 import { BoundedMemo } from './memo.js';
 import { TypoCorrector } from './typo.js';
 
@@ -16,8 +15,6 @@ import { TypoCorrector } from './typo.js';
 export const MAX_QUESTION_CHARS = 2000;
 /** Phrase and acronym lookups remembered per index. */
 const MAX_REMEMBERED_LOOKUPS = 10_000;
-/** How many of the best passages by BM25F are re-scored by how much of the question they hold (coordinate.ts). */
-export const COORDINATION_POOL = 30;
 /** How many of the best passages count for coverage. */
 export const COVERAGE_DEPTH = 3;
 
@@ -71,8 +68,7 @@ export class LocalPassageIndex implements PassageIndex {
   searchSync(question: string, options: SearchOptions): RetrievalResult {
     const language = options.language ?? detectLanguage(question);
     const query = this.analyse(question, language);
-    const depth = Math.max(options.k, COVERAGE_DEPTH);
-    const hits = coordinate(this.bm25.search(query.terms, Math.max(depth, COORDINATION_POOL)), this.aspects(query)).slice(0, depth);
+    const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(question);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -85,17 +81,6 @@ export class LocalPassageIndex implements PassageIndex {
       signals,
       queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),
     };
-  }
-
-  /** The question's concepts (neutral ones aside) as aspects, each weighted by the idf of its best-known term. */
-  private aspects(query: AnalysedQuery): Aspect[] {
-    const out: Aspect[] = [];
-    for (const c of query.concepts) {
-      if (c.neutral) continue;
-      const weight = Math.max(0, ...c.terms.filter((t) => this.bm25.df(t) > 0).map((t) => this.bm25.idf(t)));
-      if (weight > 0) out.push({ terms: c.terms, weight });
-    }
-    return out;
   }
 
   /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */
