@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
+import { openSqliteFile } from '../storage/sqlite.js';
+import { sqliteTurnClaims } from '../storage/turn-claims.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
 
@@ -56,6 +58,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     knowledge.close();
     throw err;
   }
+  // Answered messages are kept in the same SQLite file: every process on this data folder sees them (README « Redelivery »).
+  let claimsDb: ReturnType<typeof openSqliteFile>;
+  try {
+    claimsDb = openSqliteFile(config.databaseFile);
+  } catch (err) {
+    await feedbackRepository.close();
+    await repository.close();
+    knowledge.close();
+    throw err;
+  }
+  const claims = sqliteTurnClaims(claimsDb);
   const feedback = createFeedbackService(feedbackRepository, config.feedback);
   const purgeFeedback = () =>
     feedback.purgeExpired().then(
@@ -72,6 +85,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await feedbackRepository.close();
       } finally {
+        claimsDb.close();
         knowledge.close();
       }
     }
@@ -95,6 +109,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         governanceAdminIds: config.governanceAdminIds,
       },
       feedback,
+      claims,
+      readiness: [{ name: 'inventory', ping: () => repository.ping() }],
     });
   } catch (err) {
     await closeStores();
