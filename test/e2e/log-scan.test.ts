@@ -87,14 +87,15 @@ describe('the log of a whole session over HTTP', () => {
 
     // A declaration typed from start to submit: names, e-mail and free text go through every step.
     expect((await post(userMessage('/déclarer', as))).status).toBe(200);
-    let card: Json | undefined;
-    for (const deadline = Date.now() + 20_000; !card && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
-      card = connector
+    let found: Json | undefined;
+    for (const deadline = Date.now() + 20_000; !found && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      found = connector
         .messages(conversationId)
         .map((m) => m.body.attachments?.[0]?.content as Json | undefined)
         .find((c) => c && executeActions(c).some((a) => a.verb === 'declaration.next'));
     }
-    if (!card) throw new Error('no declaration card');
+    if (!found) throw new Error('no declaration card');
+    let card: Json = found;
     const draft = { ...validDraft(), contactName: 'Prunelle Fantasio', contactEmail: 'prunelle.fantasio@exemple.gouv.qc.ca', purpose: 'Trier les demandes de Gaston Lagaffe, NAS 123 456 789.' };
     for (let step = 0; step < 10; step++) {
       const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft] ?? '')])));
