@@ -1,17 +1,16 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start } from '../../src/server/main.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'bin/balises.js');
 const DOC_ID = 'charte-fictive';
@@ -35,7 +34,7 @@ describe('kill -9 during a CLI ingest', () => {
 
   beforeAll(async () => {
     // The CLI is tested as shipped (compiled), in its own process, so it can be killed.
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    await ensureBuilt();
     const store = openKnowledgeStore(databaseFile);
     try {
       const report = await ingestPaths({ store }, [path.join(ROOT, 'test/fixtures/charte-fictive-ia.md')], { docId: DOC_ID, versionLabel: 'v1', ingestedBy: 'kill-test' });

@@ -1,18 +1,17 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { cardAction, userMessage, type TeamsUser } from '../helpers/card-activities.js';
 import { actionData, asInput, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { botInstalled, feedbackInvoke } from '../helpers/teams-activity.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/src/server/main.js');
 
@@ -31,7 +30,7 @@ describe('the log of a whole session over HTTP', () => {
 
   beforeAll(async () => {
     // The server is tested as shipped (compiled), in its own process, so every line it writes is captured.
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    await ensureBuilt();
     const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
     try {
       await ingestPaths({ store }, [path.join(ROOT, 'test/fixtures/charte-fictive-ia.md')], { ingestedBy: 'log-scan-test' });

@@ -1,16 +1,15 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'bin/balises.js');
 const DOC_ID = 'registre-fictif';
@@ -36,7 +35,7 @@ describe('questions at 100 a second while a new document version is published', 
   let running: RunningBalises;
 
   beforeAll(async () => {
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    await ensureBuilt();
     const v1 = path.join(dataDir, 'registre-bleu.md');
     writeFileSync(v1, fictionalDocument('bleu'));
     writeFileSync(v2, fictionalDocument('vert'));
