@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import pg from 'pg';
 
 /**
  * Outcome of {@link TurnClaims.claim}: `claimed` (run the turn, then `complete` or `release`), `in_progress` (another
@@ -89,5 +90,63 @@ export function memoryTurnClaims(maxKeys = 10_000, now: () => number = Date.now)
     async release(key) {
       rows.delete(key);
     },
+  };
+}
+
+/** Turn claims in PostgreSQL, and how to release the connections they hold. */
+export interface PostgresTurnClaims extends TurnClaims {
+  close(): Promise<void>;
+}
+
+/** Connections the claims keep open at most: one statement per message, short. */
+const POSTGRES_POOL_SIZE = 2;
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Turn claims in a table `turn_claims` of a PostgreSQL database (the inventory's, INVENTORY_DATABASE_URL), so
+ * instances on separate hosts share them. A claim is one `INSERT … ON CONFLICT DO UPDATE … WHERE` statement: the row
+ * is taken only when absent or expired, so two instances racing on a key cannot both win.
+ * @param url `postgres://user:password@host:port/database`
+ * @throws the driver's error when the server cannot be reached or the table cannot be created
+ */
+export async function openPostgresTurnClaims(url: string, now: () => number = Date.now): Promise<PostgresTurnClaims> {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
+  // An idle connection dropped by the server is replaced on next use; without a listener pg would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`CREATE TABLE IF NOT EXISTS turn_claims (
+      key TEXT PRIMARY KEY,
+      state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+      until_ms BIGINT NOT NULL
+    )`);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let claims = 0;
+  return {
+    async claim(key, leaseMs) {
+      const t = now();
+      const taken = await pool.query(
+        `INSERT INTO turn_claims (key, state, until_ms) VALUES ($1, 'running', $3)
+         ON CONFLICT (key) DO UPDATE SET state = 'running', until_ms = $3 WHERE turn_claims.until_ms <= $2
+         RETURNING key`,
+        [key, t, t + leaseMs],
+      );
+      if (++claims % PURGE_EVERY_CLAIMS === 0) await pool.query('DELETE FROM turn_claims WHERE until_ms < $1', [t]);
+      if (taken.rowCount === 1) return 'claimed';
+      const { rows } = await pool.query<{ state: 'running' | 'done' }>('SELECT state FROM turn_claims WHERE key = $1', [key]);
+      return rows[0]?.state === 'done' ? 'done' : 'in_progress';
+    },
+    async complete(key, keepMs) {
+      await pool.query(
+        `INSERT INTO turn_claims (key, state, until_ms) VALUES ($1, 'done', $2) ON CONFLICT (key) DO UPDATE SET state = 'done', until_ms = $2`,
+        [key, now() + keepMs],
+      );
+    },
+    async release(key) {
+      await pool.query('DELETE FROM turn_claims WHERE key = $1', [key]);
+    },
+    close: () => pool.end(),
   };
 }
