@@ -1,6 +1,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
+import { capRetryAfter, MAX_RETRY_AFTER_MS } from './retry-after-cap.js';
 
 /**
  * The only activity fields Bot Framework authentication reads: `serviceUrl` (compared with the token's
@@ -21,15 +22,20 @@ export interface AuthEnvelope {
  * included) to the console with its stack, outside the logger.
  */
 export class BalisesAdapter extends TeamsAdapter {
+  /** Longest Retry-After a turn's sends wait for, in ms (MAX_RETRY_AFTER_MS unless set). */
+  maxRetryAfterMs = MAX_RETRY_AFTER_MS;
+
   /**
    * Validates the request's Authorization header (an empty string when absent) as the configured Bot Framework
-   * authentication does; in local mode (no app id) every request passes, anonymous.
+   * authentication does; in local mode (no app id) every request passes, anonymous. The turn's connector clients
+   * honour a Retry-After only up to `maxRetryAfterMs` (see capRetryAfter).
    * @throws AuthenticationError when the token is missing or invalid (its `statusCode` is 500 when the signing keys
    *   answered with an error); jsonwebtoken's JsonWebTokenError for a token whose signature does not verify; the
    *   fetch error when the OpenID metadata or signing keys cannot be reached
    */
   async authenticate(authorization: string, envelope: AuthEnvelope): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(envelope as Activity, authorization);
+    const result = await this.botFrameworkAuthentication.authenticateRequest(envelope as Activity, authorization);
+    return result.connectorFactory ? { ...result, connectorFactory: capRetryAfter(result.connectorFactory, this.maxRetryAfterMs) } : result;
   }
 
   /**
