@@ -8,7 +8,10 @@
  * - retrieval latency per question (the questions of `../shared/eval/*.jsonl`) on the real corpus and on a
  *   synthetic corpus of 10 000 passages (real passages plus deterministic synthetic ones, see src/bench);
  * - one full HTTP turn, POST /api/messages until the reply reaches a fake Bot Framework connector, at
- *   concurrency 1 and 10, with the server in this process;
+ *   concurrency 1 and 10 with the server in this process, and 1, 10 and 50 with the server spawned; and the CPU
+ *   time per turn (ms): in this process from `process.cpuUsage` (server, fake connector and driver together), for
+ *   the spawned server from /proc (the server alone). Concurrency 50 runs against the spawned server only: in one
+ *   process with its driver and connector, 50 turns in flight starve the event loop of all three;
  * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
  * - resident memory of that server process after it has served turns, and of this bench process.
  * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --pdf FILE, --passages N, --rounds N.
@@ -48,6 +51,9 @@ const RETRIEVAL_K = 5;
 const WARM_UP_TURNS = 10;
 const TURNS_AT_CONCURRENCY_1 = 60;
 const TURNS_AT_CONCURRENCY_10 = 200;
+const TURNS_AT_CONCURRENCY_50 = 400;
+/** Every bench turn comes from one fictional person: the spawned server's rate limit must not apply. */
+const UNLIMITED_BURST = '1000000';
 /** A turn whose reply has not arrived after this long fails the bench. */
 const TURN_TIMEOUT_MS = 10_000;
 /** Start-to-ready runs, and how long one may take before the bench gives up on it. */
@@ -159,14 +165,39 @@ async function measureRetrieval(index: PassageIndex, questions: string[], rounds
   return summarise(samples);
 }
 
+/** Latency of the measured turns of a run, and the CPU time they took per turn (null when it cannot be read). */
+interface TurnRun {
+  latency: LatencySummary;
+  cpuMsPerTurn: number | null;
+}
+
+/** CPU time (user + system) this process has used, in ms. */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** CPU time (user + system) process `pid` has used, in ms, from /proc (Linux, 100 clock ticks a second); null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // After the command name: state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Posts turns to a bot and times each until its first reply message reaches the connector. */
 class TurnDriver {
   private next = 0;
 
+  /** @param cpuMs the CPU time used so far by what is measured, in ms */
   constructor(
     private readonly baseUrl: string,
     private readonly connector: FakeConnector,
     private readonly questions: string[],
+    private readonly cpuMs: () => number | null = ownCpuMs,
   ) {}
 
   /** One turn, in milliseconds. @throws when the bot refuses the activity or no reply arrives in time */
@@ -184,8 +215,9 @@ class TurnDriver {
   }
 
   /** `total` turns with `concurrency` of them in flight at a time, after WARM_UP_TURNS unmeasured ones. */
-  async run(total: number, concurrency: number): Promise<LatencySummary> {
+  async run(total: number, concurrency: number): Promise<TurnRun> {
     for (let i = 0; i < WARM_UP_TURNS; i++) await this.turn();
+    const cpuBefore = this.cpuMs();
     const samples: number[] = [];
     let started = 0;
     const worker = async () => {
@@ -195,8 +227,10 @@ class TurnDriver {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    const cpuAfter = this.cpuMs();
     this.connector.reset();
-    return summarise(samples);
+    const cpuMsPerTurn = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / samples.length) * 1000) / 1000;
+    return { latency: summarise(samples), cpuMsPerTurn };
   }
 }
 
@@ -221,7 +255,7 @@ async function startServerProcess(root: string, dataDir: string): Promise<Starte
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'dist/src/server/main.js')], {
-    env: { BALISES_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { BALISES_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_BURST: UNLIMITED_BURST },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -280,6 +314,10 @@ function latencyRow(measure: string, s: LatencySummary, targetP95Ms?: number): R
   };
 }
 
+function cpuRow(measure: string, run: TurnRun): Row {
+  return { measure, median: run.cpuMsPerTurn === null ? 'n/a' : `${run.cpuMsPerTurn.toFixed(2)} ms`, p95: '', target: '', verdict: '' };
+}
+
 function printTable(rows: Row[]): void {
   const header: Row = { measure: 'measure', median: 'median', p95: 'p95', target: 'target', verdict: 'verdict' };
   const keys = Object.keys(header) as (keyof Row)[];
@@ -334,8 +372,8 @@ async function main(): Promise<void> {
     const knowledge = openKnowledgeService(databaseFile, { lexicon });
     const server = createServer({ config: { host: '127.0.0.1', port: 0, bot: null }, knowledge, logger });
     const { port } = await server.listen();
-    let turns1: LatencySummary;
-    let turns10: LatencySummary;
+    let turns1: TurnRun;
+    let turns10: TurnRun;
     try {
       const driver = new TurnDriver(`http://127.0.0.1:${port}`, connector, questions);
       turns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
@@ -347,17 +385,20 @@ async function main(): Promise<void> {
 
     const startSamples: number[] = [];
     let serverRss: number | null = null;
-    let serverTurns1: LatencySummary | null = null;
-    let serverTurns10: LatencySummary | null = null;
+    let serverTurns1: TurnRun | null = null;
+    let serverTurns10: TurnRun | null = null;
+    let serverTurns50: TurnRun | null = null;
     try {
       for (let run = 0; run < START_RUNS; run++) {
         const started = await startServerProcess(root, tmp);
         startSamples.push(started.readyMs);
         try {
           if (run === START_RUNS - 1) {
-            const driver = new TurnDriver(started.baseUrl, connector, questions);
+            const pid = started.child.pid!;
+            const driver = new TurnDriver(started.baseUrl, connector, questions, () => processCpuMs(pid));
             serverTurns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
             serverTurns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
+            serverTurns50 = await driver.run(TURNS_AT_CONCURRENCY_50, 50);
             serverRss = residentBytes(started.child.pid!);
           }
         } finally {
@@ -387,10 +428,14 @@ async function main(): Promise<void> {
       latencyRow(`retrieval, real corpus (${real.length} passages)`, realRetrieval),
       { measure: `index build, ${real.length + synthetic.length} passages`, median: `${buildMs.toFixed(1)} ms`, p95: '', target: '', verdict: '' },
       latencyRow(`retrieval, ${real.length + synthetic.length} passages`, largeRetrieval, TARGETS.retrievalP95AtScaleMs),
-      latencyRow('HTTP turn, concurrency 1', turns1),
-      latencyRow('HTTP turn, concurrency 10', turns10, TARGETS.turnP95AtConcurrency10Ms),
-      ...(serverTurns1 ? [latencyRow('HTTP turn, concurrency 1, spawned server', serverTurns1)] : []),
-      ...(serverTurns10 ? [latencyRow('HTTP turn, concurrency 10, spawned server', serverTurns10, TARGETS.turnP95AtConcurrency10Ms)] : []),
+      latencyRow('HTTP turn, concurrency 1', turns1.latency),
+      latencyRow('HTTP turn, concurrency 10', turns10.latency, TARGETS.turnP95AtConcurrency10Ms),
+      cpuRow('turn CPU, concurrency 10 (server + connector + driver)', turns10),
+      ...(serverTurns1 ? [latencyRow('HTTP turn, concurrency 1, spawned server', serverTurns1.latency)] : []),
+      ...(serverTurns10 ? [latencyRow('HTTP turn, concurrency 10, spawned server', serverTurns10.latency, TARGETS.turnP95AtConcurrency10Ms)] : []),
+      ...(serverTurns50 ? [latencyRow('HTTP turn, concurrency 50, spawned server', serverTurns50.latency)] : []),
+      ...(serverTurns10 ? [cpuRow('turn CPU, concurrency 10, spawned server', serverTurns10)] : []),
+      ...(serverTurns50 ? [cpuRow('turn CPU, concurrency 50, spawned server', serverTurns50)] : []),
       {
         ...latencyRow('start to ready', startToReady),
         target: `≤ ${TARGETS.startToReadyMs} ms`,
@@ -422,6 +467,7 @@ async function main(): Promise<void> {
           turnConcurrency10: turns10,
           turnConcurrency1SpawnedServer: serverTurns1,
           turnConcurrency10SpawnedServer: serverTurns10,
+          turnConcurrency50SpawnedServer: serverTurns50,
           startToReady,
           serverRssMb: mb(serverRss),
           benchRssMb: mb(benchRss),

@@ -11,6 +11,12 @@ function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema);
 }
 
+/**
+ * Messages one person may send the bot by default: ten at once, then one every three seconds; far above a person
+ * typing questions, far below a script.
+ */
+export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
+
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,6 +79,19 @@ const EnvSchema = z
         .min(1, 'FEEDBACK_RETENTION_DAYS must be at least 1')
         .max(3650, 'FEEDBACK_RETENTION_DAYS must be at most 3650 (ten years)')
         .default(365),
+    ),
+    RATE_LIMIT_BURST: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'RATE_LIMIT_BURST must be a whole number of messages' })
+        .int('RATE_LIMIT_BURST must be a whole number of messages')
+        .min(1, 'RATE_LIMIT_BURST must be at least 1')
+        .default(DEFAULT_RATE_LIMIT.burst),
+    ),
+    RATE_LIMIT_PER_MINUTE: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'RATE_LIMIT_PER_MINUTE must be a number of messages per minute' })
+        .positive('RATE_LIMIT_PER_MINUTE must be above 0')
+        .default(DEFAULT_RATE_LIMIT.perMinute),
     ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
@@ -138,6 +157,11 @@ export interface AppConfig {
    * older than FEEDBACK_RETENTION_DAYS (default 365) are deleted.
    */
   feedback: { keepQuestions: boolean; retentionDays: number };
+  /**
+   * Messages one person may send the bot: a burst of RATE_LIMIT_BURST (default 10), refilled at
+   * RATE_LIMIT_PER_MINUTE (default 20) a minute; over it, one polite notice, then silence (see bot/rate-limit.ts).
+   */
+  rateLimit: { burst: number; perMinute: number };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -199,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
+    rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },
   };
 }

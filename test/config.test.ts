@@ -111,4 +111,17 @@ describe('loadConfig: feedback', () => {
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('limits each person to a burst of 10 messages refilled at 20 a minute by default, or as configured', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ burst: 10, perMinute: 20 });
+    expect(loadConfig({ RATE_LIMIT_BURST: '30', RATE_LIMIT_PER_MINUTE: '60' }).rateLimit).toEqual({ burst: 30, perMinute: 60 });
+  });
+
+  it.each([
+    [{ RATE_LIMIT_BURST: '0' }, /RATE_LIMIT_BURST must be at least 1/],
+    [{ RATE_LIMIT_BURST: 'beaucoup' }, /RATE_LIMIT_BURST must be a whole number of messages/],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE must be above 0/],
+  ])('refuses the rate limit %o, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
 });

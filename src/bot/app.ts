@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
-import { MemoryStorage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
 import type { FeedbackService } from '../feedback/index.js';
+import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot } from './addressing.js';
 import { turnLanguage } from './language.js';
+import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
-import { apologyMessage } from './render/messages.js';
+import { apologyMessage, rateLimitedMessage } from './render/messages.js';
 import * as ask from './routes/ask.js';
 import * as declare from './routes/declare.js';
 import type { InventoryDeps, RouteDeps } from './routes/deps.js';
@@ -23,6 +25,12 @@ import { markRoute, routeOf, setTurnLogger, turnLogger } from './turn.js';
 /** How long an activity id (redelivery) or a welcomed conversation (double install event) is remembered, in ms. */
 export const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
 const IDEMPOTENCY_MAX_KEYS = 10_000;
+/**
+ * How long a delivery of a message holds its claim while its turn runs, in ms. Longer than any turn (Teams gives up
+ * and redelivers after about 15 s), so a redelivery during the turn is not answered twice; short enough that a
+ * message whose process died mid-turn is answered when Teams delivers it again.
+ */
+export const CLAIM_LEASE_MS = 2 * 60_000;
 
 /** What the bot needs: the adapter that carries its replies, the knowledge use cases, and the root logger. */
 export interface BotDeps {
@@ -33,12 +41,20 @@ export interface BotDeps {
   inventory?: InventoryDeps;
   /** Where answers and their 👍/👎 ratings are kept; without it ratings are only logged. */
   feedback?: FeedbackService;
+  /** Which messages were answered (shared by instances); in this process's memory when absent. */
+  claims?: TurnClaims;
+  /** Messages per person (config.rateLimit); absent: no limit (a bot embedded in tests or the bench). */
+  rateLimit?: RateLimitPolicy;
 }
 
 /** The Teams bot: the teams-ai application and the turn handler to give the adapter. */
 export interface Bot {
   app: Application;
-  /** Runs one turn: per-turn logging, redelivery guard, routes. Errors go to the app's error handler. */
+  /**
+   * Runs one turn: per-turn logging, redelivery guard, routes. A message is claimed (see TurnClaims) before its turn
+   * and recorded as answered only when the turn ended without error, so Teams' retry of a message whose reply
+   * failed is answered, and a redelivery while the first delivery runs is not. Errors go to the app's error handler.
+   */
   run(context: TurnContext): Promise<void>;
 }
 
@@ -49,7 +65,7 @@ export interface Bot {
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
  */
-export function createBot({ adapter, knowledge, logger, inventory, feedback }: BotDeps): Bot {
+export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit }: BotDeps): Bot {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),
@@ -57,23 +73,43 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback }: B
     removeRecipientMention: true,
   });
   const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback };
-  const delivered = new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS);
+  const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
 
   app.turn('beforeTurn', async (context) => {
-    if (context.activity.type !== 'message' || isAddressedToBot(context.activity)) return true;
-    markRoute(context, 'not_addressed');
+    if (context.activity.type !== 'message') return true;
+    if (!isAddressedToBot(context.activity)) {
+      markRoute(context, 'not_addressed');
+      return false;
+    }
+    // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
+    const { from } = context.activity;
+    const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';
+    if (decision === 'allowed') return true;
+    markRoute(context, 'rate_limited');
+    if (decision === 'notify') await context.sendActivity(rateLimitedMessage(turnLanguage(context.activity)));
     return false;
   });
   for (const route of [welcome, help, sources, feedbackRoute, declare, review, inventoryList, ask]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.
+  // An invoke gets its answer first (buffered, no network): left unanswered, the adapter would tell Teams 501. A card
+  // action gets the apology as its answer, so the card stays as it was, inputs included.
   app.error(async (context, error) => {
     const referenceId = randomBytes(4).toString('hex');
     const log = turnLogger(context, logger);
     log.error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
+    const apology = apologyMessage(turnLanguage(context.activity), referenceId);
     try {
-      await context.sendActivity(apologyMessage(turnLanguage(context.activity), referenceId));
+      if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology.text } },
+        });
+        return;
+      }
+      if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      await context.sendActivity(apology);
     } catch (sendError) {
       log.error({ err: sendError, referenceId }, 'apology could not be sent');
     }
@@ -92,12 +128,21 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback }: B
       setTurnLogger(context, log);
       let outcome = 'failed';
       try {
-        if (activity.type === 'message' && activity.id && delivered.seen(`${activity.conversation?.id}|${activity.id}`)) {
+        const key = activity.type === 'message' && activity.id ? `message|${activity.conversation.id}|${activity.id}` : null;
+        if (key && (await claims.claim(key, CLAIM_LEASE_MS)) !== 'claimed') {
           markRoute(context, 'duplicate');
           outcome = 'ignored';
           return;
         }
-        outcome = (await app.run(context)) ? 'handled' : 'unhandled';
+        let handled: boolean;
+        try {
+          handled = await app.run(context);
+        } catch (err) {
+          if (key) await claims.release(key);
+          throw err;
+        }
+        if (key) await claims.complete(key, IDEMPOTENCY_WINDOW_MS);
+        outcome = handled ? 'handled' : 'unhandled';
       } finally {
         log.info({ route: routeOf(context) ?? 'none', outcome, durationMs: Math.round(performance.now() - started) }, 'turn');
       }

@@ -15,6 +15,7 @@ export type RouteName =
   | 'review'
   | 'inventory'
   | 'not_addressed'
+  | 'rate_limited'
   | 'duplicate';
 
 /** Records which route handled the turn, for the per-turn log line. */

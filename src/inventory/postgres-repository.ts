@@ -347,6 +347,10 @@ class PostgresInventoryRepository implements InventoryRepository {
     return row === undefined ? null : ConversationRow.parse(row).reference;
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -279,6 +279,10 @@ class SqliteInventoryRepository implements InventoryRepository {
     return row === undefined ? null : (JSON.parse(ConversationRow.parse(row).reference) as unknown);
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -116,5 +116,7 @@ export interface InventoryRepository {
   /** Stores a JSON conversation reference under a key (`governance-channel`, `user:<id>`), replacing any. */
   saveConversation(key: string, reference: unknown): Promise<void>;
   getConversation(key: string): Promise<unknown | null>;
+  /** Resolves when the store answers a trivial query (readiness); rejects with the driver's error when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { CallerIdConstants, StatusCodes, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
@@ -9,23 +9,43 @@ import { applyConnectorEntityFix, createBot } from '../bot/index.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
 import type { FeedbackService } from '../feedback/index.js';
-import { BalisesAdapter } from './adapter.js';
+import type { TurnClaims } from '../storage/turn-claims.js';
+import { BalisesAdapter, type AuthEnvelope } from './adapter.js';
 import { parseInboundActivity } from './inbound-activity.js';
 
 /** Largest accepted request body, in bytes: a 20 000-character message with its Teams envelope fits easily. */
 export const MAX_BODY_BYTES = 1_000_000;
 
+/** How long `/readyz` waits for one store to answer before calling it unavailable, in ms. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+/** A store `/readyz` checks: `ping` resolves when the store answers, rejects (or takes too long) when it does not. */
+export interface ReadinessCheck {
+  /** Component name shown in the 503 body (`inventory`). */
+  name: string;
+  ping(): Promise<void>;
+}
+
 /** What {@link createServer} needs. */
 export interface ServerDeps {
-  config: Pick<AppConfig, 'host' | 'port' | 'bot'>;
+  /** `rateLimit` absent: messages are not limited (tests, the bench); `start` always passes the configured one. */
+  config: Pick<AppConfig, 'host' | 'port' | 'bot'> & Partial<Pick<AppConfig, 'rateLimit'>>;
   knowledge: KnowledgeService;
   logger: Logger;
   /** The declaration inventory (proactive sends are wired here, on the server's adapter); absent: not offered. */
   inventory?: Omit<InventoryDeps, 'proactive'>;
   /** Where answers and their ratings are kept; absent: ratings are only logged. */
   feedback?: FeedbackService;
+  /** Which messages were answered, shared by every instance (see TurnClaims); absent: this process's memory. */
+  claims?: TurnClaims;
+  /** Stores `/readyz` checks besides the knowledge service (the inventory). */
+  readiness?: ReadinessCheck[];
+  /**
+   * Where the Bot Framework channel publishes its OpenID metadata (signing keys). Absent: the public cloud's
+   * (https://login.botframework.com/v1/.well-known/openidconfiguration). Tests point it at a local server.
+   */
+  channelOpenIdMetadataUrl?: string;
 }
-
 /** A configured, not yet listening, HTTP server. */
 export interface BalisesServer {
   server: restify.Server;
@@ -40,49 +60,85 @@ export interface BalisesServer {
 
 /**
  * Builds the HTTP transport: `POST /api/messages` (Bot Framework activities through teams-ai's CloudAdapter),
- * `GET /healthz` (process up: 200 `{status:'ok'}`) and `GET /readyz` (200 when the knowledge service is ready,
- * else 503).
+ * `GET /healthz` (process up: 200 `{status:'ok'}`) and `GET /readyz` (200 `{status:'ready'}` when the knowledge
+ * service is ready and every `readiness` store answers within READINESS_TIMEOUT_MS, else 503
+ * `{status:'not_ready', unavailable: [component names]}`).
  *
- * With credentials (`config.bot`), the adapter validates each request's Bot Framework JWT and answers 401
- * without one; without credentials (local mode) requests are not authenticated, which is why local mode
- * listens on 127.0.0.1 only (see `loadConfig`). Applies the connector entity fix (botbuilder-js#2561) once.
+ * With credentials (`config.bot`), the adapter validates each request's Bot Framework JWT; without credentials
+ * (local mode) requests are not authenticated, which is why local mode listens on 127.0.0.1 only (see
+ * `loadConfig`). Applies the connector entity fix (botbuilder-js#2561) once.
  *
- * `POST /api/messages` answers 400 `{ error, problems }` when the body is not an activity of the expected shape
- * (see `parseInboundActivity`), 401 when authentication fails, 500 when the turn's own error handling fails, else
- * the turn's status (200, or the invoke response). It calls the adapter's `processActivity` (see BalisesAdapter)
- * rather than `process`, because `CloudAdapter.process` writes every failure, including each unauthenticated request, to the
- * console with its stack; here each outcome is one pino line: warn without stack for 400 and 401, error for 500.
+ * `POST /api/messages`, in this order:
+ * 1. 415 `{ error, problems }` unless the content type is JSON (a form-encoded body never reaches the bot);
+ * 2. authentication, which reads only `serviceUrl`, `channelId` and `recipient.role` from the body (see
+ *    AuthEnvelope): 401 `{ error: 'unauthorized' }` for a missing or invalid token, 503
+ *    `{ error: 'authentication unavailable' }` when the channel's signing keys cannot be fetched;
+ * 3. 400 `{ error: 'invalid activity', problems }` when the body is not an activity of the expected shape, its
+ *    reply envelope included (see `parseInboundActivity`);
+ * 4. the turn: 500 when its own error handling fails, else the turn's status (200, or the invoke response).
+ * So an unauthenticated caller learns nothing about the body's validation, and nothing in the body is acted on
+ * before the caller is known. Each outcome is one pino line: warn without stack for 400, 401 and 415, error for
+ * 500 and 503. The adapter's `processActivity` is called rather than `process` (see BalisesAdapter).
  */
-export function createServer({ config, knowledge, logger, inventory, feedback }: ServerDeps): BalisesServer {
+export function createServer({ config, knowledge, logger, inventory, feedback, claims, readiness = [], channelOpenIdMetadataUrl }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
-  const adapter = new BalisesAdapter(authOptions(config.bot));
+  const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  const bot = createBot({ adapter, knowledge, logger, inventory: inventory ? { ...inventory, proactive } : undefined, feedback });
+  const bot = createBot({
+    adapter,
+    knowledge,
+    logger,
+    inventory: inventory ? { ...inventory, proactive } : undefined,
+    feedback,
+    claims,
+    rateLimit: config.rateLimit,
+  });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const started = performance.now();
-    const inbound = parseInboundActivity(req.body);
+  const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
+    if (!req.is('json')) {
+      logger.warn({ status: 415, contentType: req.getContentType() }, 'activity rejected');
+      end(res, 415, { error: 'unsupported media type', problems: ['content-type: must be application/json'] });
+      return;
+    }
+    const body: unknown = req.body;
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await adapter.authenticate(req.header('authorization') ?? '', authEnvelope(body));
+    } catch (err) {
+      const activityType = fieldOf(body, 'type');
+      if (isTokenRejection(err)) {
+        logger.warn({ status: 401, reason: (err as Error).message, activityType }, 'request not authenticated');
+        end(res, 401, { error: 'unauthorized' });
+      } else {
+        logger.error(
+          { status: 503, reason: err instanceof Error ? err.message : String(err), activityType },
+          'request not authenticated: the Bot Framework signing keys could not be fetched',
+        );
+        end(res, 503, { error: 'authentication unavailable' });
+      }
+      return;
+    }
+    const inbound = parseInboundActivity(body);
     if (!inbound.ok) {
       logger.warn({ status: 400, problems: inbound.problems }, 'activity rejected');
-      res.send(400, { error: 'invalid activity', problems: inbound.problems });
-    } else {
-      const authorization = req.header('authorization') ?? '';
-      try {
-        const invoke = await adapter.processInbound(authorization, inbound.activity, (context) => bot.run(context));
-        end(res, invoke?.status ?? 200, invoke?.body);
-      } catch (err) {
-        if (err instanceof AuthenticationError) {
-          logger.warn({ status: 401, reason: err.message, activityType: inbound.activity.type }, 'request not authenticated');
-          end(res, 401, { error: 'unauthorized' });
-        } else {
-          logger.error({ err, activityId: inbound.activity.id }, 'activity processing failed');
-          end(res, 500, { error: 'internal error' });
-        }
-      }
+      end(res, 400, { error: 'invalid activity', problems: inbound.problems });
+      return;
     }
+    try {
+      const invoke = await adapter.processInbound(authenticated, inbound.activity, (context) => bot.run(context));
+      end(res, invoke?.status ?? 200, invoke?.body);
+    } catch (err) {
+      logger.error({ err, activityId: inbound.activity.id }, 'activity processing failed');
+      end(res, 500, { error: 'internal error' });
+    }
+  };
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const started = performance.now();
+    await handleActivity(req, res);
     logger.debug(
       { route: 'POST /api/messages', status: res.statusCode, durationMs: Math.round(performance.now() - started) },
       'request',
@@ -94,13 +150,22 @@ export function createServer({ config, knowledge, logger, inventory, feedback }:
   });
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
-    let ready = false;
+    const unavailable: string[] = [];
     try {
-      ready = knowledge.isReady();
+      if (!knowledge.isReady()) unavailable.push('knowledge');
     } catch (err) {
       logger.error({ err }, 'readiness check failed');
+      unavailable.push('knowledge');
     }
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
+    const pings = await Promise.allSettled(readiness.map((check) => withTimeout(check.ping(), READINESS_TIMEOUT_MS)));
+    pings.forEach((ping, i) => {
+      if (ping.status === 'fulfilled') return;
+      const component = readiness[i]!.name;
+      logger.warn({ component, reason: ping.reason instanceof Error ? ping.reason.message : String(ping.reason) }, 'store unavailable');
+      unavailable.push(component);
+    });
+    if (unavailable.length === 0) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'not_ready', unavailable });
   });
 
   return {
@@ -135,12 +200,67 @@ function end(res: restify.Response, status: number, body?: unknown): void {
   res.end();
 }
 
-function authOptions(bot: BotCredentials | null): ConfigurationBotFrameworkAuthenticationOptions {
+/**
+ * botbuilder's authentication options. With `channelOpenIdMetadataUrl`, every public-cloud endpoint is spelled out:
+ * botframework-connector's BotFrameworkAuthenticationFactory treats any one of them as "all are given".
+ */
+function authOptions(bot: BotCredentials | null, channelOpenIdMetadataUrl: string | undefined): ConfigurationBotFrameworkAuthenticationOptions {
   if (!bot) return {};
-  return {
+  const credentials = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
   };
+  if (!channelOpenIdMetadataUrl) return credentials;
+  return {
+    ...credentials,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** The fields authentication reads (see AuthEnvelope), when the body has them as strings; nothing else. */
+function authEnvelope(body: unknown): AuthEnvelope {
+  const role = fieldOf(fieldOf(body, 'recipient'), 'role');
+  return {
+    serviceUrl: stringOrUndefined(fieldOf(body, 'serviceUrl')),
+    channelId: stringOrUndefined(fieldOf(body, 'channelId')),
+    ...(typeof role === 'string' ? { recipient: { id: '', role } } : {}),
+  };
+}
+
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * True when authentication failed because of the token itself (absent, forged, expired, wrong audience, issuer or
+ * signature): botframework-connector throws AuthenticationError with status 401 for those, and lets jsonwebtoken's
+ * errors through for a signature that does not verify. Anything else (the OpenID metadata or keys unreachable or
+ * answering an error) is the key service's failure, not the caller's.
+ */
+function isTokenRejection(err: unknown): boolean {
+  if (err instanceof AuthenticationError) return err.statusCode === StatusCodes.UNAUTHORIZED;
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}
+
+/** Resolves as `promise` does, or rejects after `ms` milliseconds. */
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

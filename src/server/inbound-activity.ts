@@ -7,15 +7,33 @@ const MAX_LISTED_PROBLEMS = 5;
 /** One element of `entities` or `attachments`: an object (its own fields are checked by whoever reads them). */
 const Item = z.record(z.unknown());
 
+/** A channel account or conversation: an object with a non-empty `id` (other fields pass through). */
+const Addressed = z.object({ id: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }).min(1, 'must be a non-empty string') }, { required_error: 'is required', invalid_type_error: 'must be an object with an id' }).passthrough();
+
+/**
+ * The channel's reply endpoint: an absolute http(s) URL. Without it botbuilder would send the reply to the public
+ * Bot Framework (and time out there) instead of failing at once.
+ */
+const ServiceUrl = z
+  .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+  .url('must be an absolute http(s) URL')
+  .refine((url) => /^https?:\/\//i.test(url), 'must be an absolute http(s) URL');
+
 /**
  * The fields of an incoming Bot Framework activity that Balises reads, checked before anything else sees the
  * activity: a wrong type there (text a number, entities an object) would otherwise fail inside the turn, after the
- * channel was already told 200. `null` counts as absent (some clients serialise absent fields as null). Other fields
- * pass through unchanged.
+ * channel was already told 200. Every activity Balises handles may be answered, so the envelope a reply needs is
+ * required: `serviceUrl`, `conversation.id`, `from.id` (who is answered, rate-limited, recorded) and `recipient.id`
+ * (the bot, sender of the reply). `null` counts as absent for the optional fields (some clients serialise absent
+ * fields as null). Other fields pass through unchanged.
  */
 export const InboundActivity = z
   .object({
-    type: z.string().min(1, 'must be a non-empty string'),
+    type: z.string({ required_error: 'is required' }).min(1, 'must be a non-empty string'),
+    serviceUrl: ServiceUrl,
+    conversation: Addressed,
+    from: Addressed,
+    recipient: Addressed,
     text: z.string().nullish(),
     locale: z.string().nullish(),
     entities: z.array(Item).nullish(),

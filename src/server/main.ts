@@ -1,10 +1,12 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
+import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { openPostgresTurnClaims, sqliteTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
 
@@ -29,7 +31,8 @@ export class StartupError extends Error {
  * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
  * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
  * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
- * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), starts the HTTP server and logs its URL.
+ * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), the turn claims (beside the inventory:
+ * PostgreSQL or the SQLite file), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
  *   FeedbackStoreError when the feedback tables cannot be prepared;
@@ -56,6 +59,18 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     knowledge.close();
     throw err;
   }
+  // Answered messages are kept beside the inventory: in PostgreSQL when it is there (instances on several hosts),
+  // else in the SQLite file (every process on this data folder). See README « The HTTP edge ».
+  let claimsStore: { claims: TurnClaims; close(): Promise<void> };
+  try {
+    claimsStore = await openTurnClaims(config);
+  } catch (err) {
+    await feedbackRepository.close();
+    await repository.close();
+    knowledge.close();
+    throw new StartupError(`cannot prepare the turn_claims table (${messageOf(err)}): check the database`, { cause: err });
+  }
+  const { claims } = claimsStore;
   const feedback = createFeedbackService(feedbackRepository, config.feedback);
   const purgeFeedback = () =>
     feedback.purgeExpired().then(
@@ -72,7 +87,11 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await feedbackRepository.close();
       } finally {
-        knowledge.close();
+        try {
+          await claimsStore.close();
+        } finally {
+          knowledge.close();
+        }
       }
     }
   };
@@ -95,6 +114,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         governanceAdminIds: config.governanceAdminIds,
       },
       feedback,
+      claims,
+      readiness: [{ name: 'inventory', ping: () => repository.ping() }],
     });
   } catch (err) {
     await closeStores();
@@ -132,6 +153,21 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       }
     },
   };
+}
+
+/** The turn claims of `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
+async function openTurnClaims(config: AppConfig): Promise<{ claims: TurnClaims; close(): Promise<void> }> {
+  if (config.inventory.kind === 'postgres') {
+    const claims = await openPostgresTurnClaims(config.inventory.url);
+    return { claims, close: () => claims.close() };
+  }
+  const db = openSqliteFile(config.databaseFile);
+  try {
+    return { claims: sqliteTurnClaims(db), close: async () => void db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ describe('HTTP endpoints', () => {
     h = await startHarness(knowledge);
     const res = await fetch(`${h.baseUrl}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'not_ready' });
+    expect(await res.json()).toEqual({ status: 'not_ready', unavailable: ['knowledge'] });
   });
 
   it('refuses an activity without Authorization header when credentials are configured', async () => {

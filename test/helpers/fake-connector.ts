@@ -23,12 +23,26 @@ export class FakeConnector {
   private server: Server | null = null;
   private waiters: Array<() => void> = [];
   private nextId = 1;
+  private failures: Array<{ status: number; headers: Record<string, string> }> = [];
+
+  /** Activity posts answered with a failure (see {@link failNext}) since the start. */
+  refused = 0;
+  /** Each activity post waits this long before it is answered, in ms (a slow connector). */
+  delayMs = 0;
 
   /** `http://127.0.0.1:PORT/`, valid after {@link start}. */
   serviceUrl = '';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      const failure = req.method === 'POST' ? this.failures.shift() : undefined;
+      if (failure) {
+        this.refused++;
+        req.resume();
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+        res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'fictional failure' } }));
+        return;
+      }
       this.handle(req)
         .then((id) => {
           res.writeHead(id === null ? 404 : 200, { 'content-type': 'application/json' });
@@ -53,6 +67,19 @@ export class FakeConnector {
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeAllConnections();
     });
+  }
+
+  /**
+   * The next `count` activity posts are answered `status` with `headers` (503, or 429 with Retry-After) and not
+   * recorded, as a Bot Framework connector under load does.
+   */
+  failNext(count: number, status: number, headers: Record<string, string> = {}): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, headers });
+  }
+
+  /** Forgets failures announced by {@link failNext} and not yet served: the connector is healthy again. */
+  recover(): void {
+    this.failures = [];
   }
 
   /** Forgets recorded activities (between tests). */
@@ -95,6 +122,7 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method !== 'POST' || !match?.[1]) return null;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const id = `reply-${this.nextId++}`;
     this.activities.push({
       id,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -26,11 +27,7 @@ describe('node dist/src/server/main.js start-up failures', () => {
 
   beforeAll(async () => {
     // The process runner is tested as shipped: compiled by the build configuration.
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], {
-      cwd: ROOT,
-    }).catch((err: { stdout?: string }) => {
-      throw new Error(`build failed:\n${err.stdout ?? String(err)}`);
-    });
+    await ensureBuilt();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -102,6 +102,7 @@ const SHORT = {
     attachment:
       'Je ne lis pas encore les fichiers joints. L’équipe de gouvernance ajoute les documents officiels à l’index ; posez-moi plutôt votre question par écrit.',
     unknownCommand: 'Je ne connais pas cette commande.',
+    rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps. Je fais une courte pause : réessayez dans une minute.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
@@ -114,6 +115,7 @@ const SHORT = {
     attachment:
       'I do not read attached files yet. The governance team adds the official documents to the index; please type your question instead.',
     unknownCommand: 'I do not know this command.',
+    rateLimited: 'You are sending many messages in a short time. I am taking a short pause: please try again in a minute.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
@@ -220,6 +222,11 @@ export function attachmentOnlyMessage(language: Language): Partial<Activity> {
 /** Reply to an unknown `/command`: says so (without echoing it) and shows the help. */
 export function unknownCommandMessage(language: Language, audience: Audience): Partial<Activity> {
   return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience)}`);
+}
+
+/** The one notice to a person over the message rate limit (see bot/rate-limit.ts); later messages get no reply. */
+export function rateLimitedMessage(language: Language): Partial<Activity> {
+  return message(SHORT[language].rateLimited);
 }
 
 /** Short apology after a failure, with the reference id that is also in the log. */

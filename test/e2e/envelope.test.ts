@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answeredResult } from '../helpers/answers.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { postActivityForResponse, teamsMessage } from '../helpers/teams-activity.js';
+
+/** Longer than any answer here, far shorter than the 10 s a missing serviceUrl cost when it reached the Bot Framework. */
+const PROMPT_MS = 2_000;
+
+describe('Teams activity envelope', () => {
+  let h: Harness;
+  const knowledge = new FakeKnowledge(() => answeredResult());
+
+  beforeAll(async () => {
+    h = await startHarness(knowledge);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const cases: Array<[string, string, (a: Record<string, any>) => void]> = [
+    ['serviceUrl is missing', 'serviceUrl', (a) => delete a.serviceUrl],
+    ['serviceUrl is not a URL', 'serviceUrl', (a) => (a.serviceUrl = 'smba')],
+    ['conversation is missing', 'conversation', (a) => delete a.conversation],
+    ['conversation has no id', 'conversation.id', (a) => delete a.conversation.id],
+    ['from is missing', 'from', (a) => delete a.from],
+    ['from has an empty id', 'from.id', (a) => (a.from.id = '')],
+    ['recipient is missing', 'recipient', (a) => delete a.recipient],
+    ['recipient has no id', 'recipient.id', (a) => delete a.recipient.id],
+  ];
+
+  it.each(cases)('answers 400 at once naming the field when %s, and sends nothing', async (_case, field, corrupt) => {
+    const activity = teamsMessage('Doit-on informer la personne?', { serviceUrl: h.connector.serviceUrl });
+    const conversationId = activity.conversation.id as string;
+    corrupt(activity);
+    const started = Date.now();
+    const res = await postActivityForResponse(h.baseUrl, activity);
+    expect(Date.now() - started).toBeLessThan(PROMPT_MS);
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.body) as { error: string; problems: string[] };
+    expect(body.error).toBe('invalid activity');
+    expect(body.problems.some((p) => p.startsWith(`${field}:`))).toBe(true);
+    expect(h.connector.messages(conversationId)).toEqual([]);
+    expect(knowledge.questions).toEqual([]);
+  });
+
+  it.each([
+    ['application/x-www-form-urlencoded', 'type=message&text=Bonjour'],
+    ['text/plain', JSON.stringify({ type: 'message', text: 'Bonjour' })],
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="type"\r\n\r\nmessage\r\n--x--\r\n'],
+  ])('refuses a %s body with 415 and a clear JSON error', async (contentType, body) => {
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: 'unsupported media type', problems: ['content-type: must be application/json'] });
+    expect(knowledge.questions).toEqual([]);
+  });
+});
