@@ -74,6 +74,14 @@ const EnvSchema = z
         .max(3650, 'FEEDBACK_RETENTION_DAYS must be at most 3650 (ten years)')
         .default(365),
     ),
+    OUTBOX_LEASE_SECONDS: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'OUTBOX_LEASE_SECONDS must be a whole number of seconds' })
+        .int('OUTBOX_LEASE_SECONDS must be a whole number of seconds')
+        .min(1, 'OUTBOX_LEASE_SECONDS must be at least 1')
+        .max(3600, 'OUTBOX_LEASE_SECONDS must be at most 3600')
+        .default(120),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -138,6 +146,11 @@ export interface AppConfig {
    * older than FEEDBACK_RETENTION_DAYS (default 365) are deleted.
    */
   feedback: { keepQuestions: boolean; retentionDays: number };
+  /**
+   * The notification outbox: how long an instance holds a notification it is delivering before another instance
+   * (or this one, restarted after a crash) may take it over, from OUTBOX_LEASE_SECONDS (default 120), in ms.
+   */
+  outbox: { leaseMs: number };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -199,5 +212,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
+    outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

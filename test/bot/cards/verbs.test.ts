@@ -31,6 +31,7 @@ function registeredVerbs(): string[] {
       service: {} as InventoryService,
       conversations: { saveConversation: async () => undefined, getConversation: async () => null },
       governanceAdminIds: [],
+      notifications: { wake() {} },
       proactive: async () => undefined,
     },
   };
