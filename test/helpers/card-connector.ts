@@ -109,6 +109,8 @@ export class CardConnector {
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>,
     };
     await this.holds.get(call.conversationId);
+    // The bot gave up on a held post (its process was killed): the post never completed, so it is not recorded.
+    if (req.socket.destroyed) return { status: 503, body: { error: 'client gone' } };
     const failure = this.failures.get(call.conversationId);
     if (failure && failure.left > 0) {
       failure.left -= 1;
