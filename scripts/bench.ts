@@ -10,7 +10,8 @@
  * - one full HTTP turn, POST /api/messages until the reply reaches a fake Bot Framework connector, at
  *   concurrency 1 and 10, with the server in this process;
  * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
- * - resident memory of that server process after it has served turns, and of this bench process.
+ * - resident memory of that server process after it has served turns, and of this bench process;
+ * - the notification outbox's delivery latency: commit of a submission → review card at the connector (./bench-outbox.ts).
  * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --pdf FILE, --passages N, --rounds N.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,7 @@ import { LocalPassageIndex } from '../src/retrieval/local-index.js';
 import type { PassageIndex } from '../src/retrieval/types.js';
 import { createServer } from '../src/server/http.js';
 import { createLogger } from '../src/server/logger.js';
+import { measureOutboxDelivery, type OutboxLatency } from './bench-outbox.js';
 import { FakeConnector } from '../test/helpers/fake-connector.js';
 import { postActivity, teamsMessage } from '../test/helpers/teams-activity.js';
 
@@ -336,12 +338,17 @@ async function main(): Promise<void> {
     const { port } = await server.listen();
     let turns1: LatencySummary;
     let turns10: LatencySummary;
+    let outbox: OutboxLatency;
     try {
       const driver = new TurnDriver(`http://127.0.0.1:${port}`, connector, questions);
       turns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
       turns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
     } finally {
       await server.close();
+    }
+    try {
+      outbox = await measureOutboxDelivery(tmp, knowledge, logger);
+    } finally {
       knowledge.close();
     }
 
@@ -396,6 +403,8 @@ async function main(): Promise<void> {
         target: `≤ ${TARGETS.startToReadyMs} ms`,
         verdict: startToReady.maxMs <= TARGETS.startToReadyMs ? 'met' : 'MISSED',
       },
+      latencyRow('outbox delivery, commit → review card at connector, one at a time', outbox.sequential),
+      latencyRow('outbox delivery, commit → review card at connector, burst of submits', outbox.burst),
       rssRow('RSS, spawned server after turns', serverRss, true),
       rssRow('RSS, bench process after runs', benchRss, false),
     ];
@@ -423,6 +432,7 @@ async function main(): Promise<void> {
           turnConcurrency1SpawnedServer: serverTurns1,
           turnConcurrency10SpawnedServer: serverTurns10,
           startToReady,
+          outboxDelivery: outbox,
           serverRssMb: mb(serverRss),
           benchRssMb: mb(benchRss),
           targets: {

@@ -8,6 +8,8 @@ export interface ConnectorCall {
   /** `POST …/activities/{id}` (a reply) or `PUT …/activities/{id}` (an update); null for a new message. */
   activityId: string | null;
   body: Record<string, any>;
+  /** When the connector received it (Date.now(), ms). */
+  receivedAt: number;
 }
 
 /**
@@ -102,7 +104,9 @@ export class CardConnector {
     const method = req.method;
     if (!match?.[1] || (method !== 'POST' && method !== 'PUT') || (method === 'PUT' && !match[2])) return { status: 404, body: { error: 'not found' } };
     const activityId = match[2] ? decodeURIComponent(match[2]) : null;
+    const receivedAt = Date.now();
     const call: ConnectorCall = {
+      receivedAt,
       method,
       conversationId: decodeURIComponent(match[1]),
       activityId,

@@ -19,7 +19,7 @@ import {
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { StoredReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
 export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
@@ -217,18 +217,6 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
   return reference;
-}
-
-/** Reads a stored conversation reference; null when none is stored or it is not usable. */
-export async function storedReference(inventory: InventoryDeps, key: string, log: Logger): Promise<Partial<ConversationReference> | null> {
-  const raw = await inventory.conversations.getConversation(key);
-  if (raw === null) return null;
-  const parsed = StoredReference.safeParse(raw);
-  if (!parsed.success) {
-    log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
-    return null;
-  }
-  return parsed.data as unknown as Partial<ConversationReference>;
 }
 
 /** Same card, same declaration and revision: same key, so a double click or a redelivered invoke submits once. */

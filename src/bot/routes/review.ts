@@ -1,5 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
@@ -8,10 +8,7 @@ import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
-  REVIEWABLE_STATES,
   REVIEW_VERBS,
-  decisionNoticeCard,
-  lastDecision,
   refusalCard,
   reviewCard,
   type Card,
@@ -20,8 +17,8 @@ import { localeLanguage } from '../language.js';
 import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, referenceOf, respondWithCard, storedReference } from './declare.js';
-import { GOVERNANCE_CHANNEL_KEY, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { actorOf, cardMessage, referenceOf, respondWithCard } from './declare.js';
+import { GOVERNANCE_CHANNEL_KEY, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
 export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
