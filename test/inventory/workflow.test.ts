@@ -323,6 +323,12 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(new Intl.DateTimeFormat('fr-CA', { timeZone: 'America/Toronto', dateStyle: 'long' }).format(new Date(record.submittedAt!))).toBe('31 décembre 2031');
     });
 
+    it('records a decision as one save: a single revision step, no intermediate in-review record', async () => {
+      const record = await submitted();
+      const result = await service.review(ADMIN, record.id, record.revision, 'approve', null);
+      expect(result).toMatchObject({ kind: 'reviewed', record: { state: 'approved', revision: record.revision + 1 } });
+    });
+
     it('answers the admin who lost a race for the decision with the current version', async () => {
       const record = await submitted();
       const [a, b] = await Promise.all([
