@@ -145,31 +145,29 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return items.length === batchSize;
   }
 
+  /** Waits `pollMs`, or less when woken. */
   function pause(): Promise<void> {
-    if (woken) {
-      woken = false;
-      return Promise.resolve();
-    }
     return new Promise<void>((resolve) => {
       rouse = () => resolve();
       timer = setTimeout(resolve, pollMs);
-    }).then(() => {
+    }).finally(() => {
       if (timer) clearTimeout(timer);
       timer = null;
       rouse = null;
-      woken = false;
     });
   }
 
   async function run(): Promise<void> {
     while (running) {
+      // Reset before claiming: a wake() from now on (a commit the claim may miss) means one more round.
+      woken = false;
       let more = false;
       try {
         more = await round();
       } catch (err) {
         logger.error({ err }, 'notification outbox could not be read or updated');
       }
-      if (!more && running) await pause();
+      if (!more && running && !woken) await pause();
     }
   }
 

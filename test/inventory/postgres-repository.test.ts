@@ -66,6 +66,8 @@ describe('PostgreSQL inventory', () => {
     const repository = await openPostgresInventoryRepository(url);
     const service = createInventoryService({ repository, rules: loadAssessmentRules(), lookup: async () => null, governanceAdminIds: [] });
     const actor = { id: 'aaaaaaaa-0000-4000-8000-0000000000d4', name: 'Personne pressée' };
+    // Four pooled connections open first, as in a server that has been running: the four requests really race.
+    await Promise.all([1, 2, 3, 4].map(() => repository.list()));
     const drafts = await Promise.all([1, 2, 3, 4].map(() => service.startOrResume(actor, {})));
     expect(new Set(drafts.map((d) => d.id)).size).toBe(1);
     expect(await service.listMine(actor)).toHaveLength(1);
