@@ -27,7 +27,7 @@ export interface ServerDeps {
    * adapter); absent: not offered. `outbox` is the store the worker delivers from (the inventory repository),
    * `outboxOptions` tune the worker (lease, backoff, poll interval).
    */
-  inventory?: Omit<InventoryDeps, 'proactive' | 'notifications'> & {
+  inventory?: Omit<InventoryDeps, 'notifications'> & {
     outbox: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'get' | 'events' | 'getConversation'>;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
   };
@@ -80,7 +80,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback }:
     adapter,
     knowledge,
     logger,
-    inventory: inventory && outbox ? { ...inventory, proactive, notifications: outbox } : undefined,
+    inventory: inventory && outbox ? { ...inventory, notifications: outbox } : undefined,
     feedback,
   });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
