@@ -158,6 +158,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at });
           // Another instance may have stored this key first: then the record is not the one we just wrote.
           const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
+          if (!ours) await repository.expediteNotifications({ declarationId: id }, at);
           return submittedResult(stored, !ours);
         } catch (error) {
           return failureOf(error, id);
