@@ -13,7 +13,8 @@
  *   the spawned server from /proc (the server alone). Concurrency 50 runs against the spawned server only: in one
  *   process with its driver and connector, 50 turns in flight starve the event loop of all three;
  * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
- * - resident memory of that server process after it has served turns, and of this bench process.
+ * - resident memory of that server process after it has served turns, and of this bench process;
+ * - the notification outbox's delivery latency: commit of a submission → review card at the connector (./bench-outbox.ts).
  * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --pdf FILE, --passages N, --rounds N.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,6 +36,7 @@ import { LocalPassageIndex } from '../src/retrieval/local-index.js';
 import type { PassageIndex } from '../src/retrieval/types.js';
 import { createServer } from '../src/server/http.js';
 import { createLogger } from '../src/server/logger.js';
+import { measureOutboxDelivery, type OutboxLatency } from './bench-outbox.js';
 import { FakeConnector } from '../test/helpers/fake-connector.js';
 import { postActivity, teamsMessage } from '../test/helpers/teams-activity.js';
 
@@ -374,12 +376,17 @@ async function main(): Promise<void> {
     const { port } = await server.listen();
     let turns1: TurnRun;
     let turns10: TurnRun;
+    let outbox: OutboxLatency;
     try {
       const driver = new TurnDriver(`http://127.0.0.1:${port}`, connector, questions);
       turns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
       turns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
     } finally {
       await server.close();
+    }
+    try {
+      outbox = await measureOutboxDelivery(tmp, knowledge, logger);
+    } finally {
       knowledge.close();
     }
 
@@ -441,6 +448,8 @@ async function main(): Promise<void> {
         target: `≤ ${TARGETS.startToReadyMs} ms`,
         verdict: startToReady.maxMs <= TARGETS.startToReadyMs ? 'met' : 'MISSED',
       },
+      latencyRow('outbox delivery, commit → review card at connector, one at a time', outbox.sequential),
+      latencyRow('outbox delivery, commit → review card at connector, burst of submits', outbox.burst),
       rssRow('RSS, spawned server after turns', serverRss, true),
       rssRow('RSS, bench process after runs', benchRss, false),
     ];
@@ -469,6 +478,7 @@ async function main(): Promise<void> {
           turnConcurrency10SpawnedServer: serverTurns10,
           turnConcurrency50SpawnedServer: serverTurns50,
           startToReady,
+          outboxDelivery: outbox,
           serverRssMb: mb(serverRss),
           benchRssMb: mb(benchRss),
           targets: {

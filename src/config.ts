@@ -93,6 +93,14 @@ const EnvSchema = z
         .positive('RATE_LIMIT_PER_MINUTE must be above 0')
         .default(DEFAULT_RATE_LIMIT.perMinute),
     ),
+    OUTBOX_LEASE_SECONDS: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'OUTBOX_LEASE_SECONDS must be a whole number of seconds' })
+        .int('OUTBOX_LEASE_SECONDS must be a whole number of seconds')
+        .min(1, 'OUTBOX_LEASE_SECONDS must be at least 1')
+        .max(3600, 'OUTBOX_LEASE_SECONDS must be at most 3600')
+        .default(120),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -162,6 +170,11 @@ export interface AppConfig {
    * RATE_LIMIT_PER_MINUTE (default 20) a minute; over it, one polite notice, then silence (see bot/rate-limit.ts).
    */
   rateLimit: { burst: number; perMinute: number };
+  /**
+   * The notification outbox: how long an instance holds a notification it is delivering before another instance
+   * (or this one, restarted after a crash) may take it over, from OUTBOX_LEASE_SECONDS (default 120), in ms.
+   */
+  outbox: { leaseMs: number };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -224,5 +237,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
     rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },
+    outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { STATE_LABELS, type Choice } from './codes.js';
 import { DECLARATION_FIELDS, SCHEMA_VERSION, type DeclarationField } from './schema.js';
+import { stripControlCharacters } from './text.js';
 import type { DeclarationEvent, DeclarationRecord, DeclarationState, InventoryRepository } from './types.js';
 
 export { STATE_LABELS };
@@ -8,13 +9,17 @@ export { STATE_LABELS };
 /**
  * Exports of the inventory: a CSV for people (the Portrait's columns first, labels in French, opened by Excel with
  * its accents) and a complete JSON for systems (records as stored, with their events and assessments). Only
- * declarations submitted at least once are exported; drafts are private to their authors.
+ * declarations submitted at least once are exported, as last submitted (`submittedData`): edits made after
+ * governance asked for changes stay private to their authors until resubmitted, like drafts.
  */
 
 /** Byte order mark written first in the CSV, so that Excel reads it as UTF-8 (otherwise `é` shows as `Ã©`). */
 export const UTF8_BOM = '\uFEFF';
 
-/** Free text starting with one of these is a formula to a spreadsheet; such cells get a leading apostrophe. */
+/**
+ * A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection": = + - @ tab CR); such
+ * cells get a leading apostrophe, whatever column they are in.
+ */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 type Row = DeclarationRecord;
@@ -29,20 +34,24 @@ function labelOf(choices: readonly Choice[] | undefined, code: string): string {
   return choices?.find((c) => c.code === code)?.fr ?? code;
 }
 
-/** A field's value in French: choices by their label, yes/no as Oui/Non, text as typed (formula-safe). */
+/** A field's value in French, as last submitted: choices by their label, yes/no as Oui/Non, text as typed. */
 function fieldText(record: Row, field: DeclarationField): string {
-  const value = record.data[field];
+  const value = (record.submittedData ?? record.data)[field];
   const ui = DECLARATION_FIELDS[field];
   if (value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (Array.isArray(value)) return joined(value.map((v) => labelOf(ui.choices, v)));
   if (ui.kind === 'choice') return labelOf(ui.choices, value);
-  return safeText(value);
+  return value;
 }
 
-/** Neutralises spreadsheet formulas (CSV injection) in text typed by users. */
-function safeText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/**
+ * A cell as written: control and bidirectional-formatting characters removed (rows stored before they were
+ * refused), and a formula neutralised (CSV injection).
+ */
+export function safeCell(text: string): string {
+  const clean = stripControlCharacters(text);
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
 const field = (name: DeclarationField, header = DECLARATION_FIELDS[name].label.fr): Column => ({
@@ -78,15 +87,15 @@ export const CSV_COLUMNS: readonly Column[] = [
   field('measures'),
   { header: 'Niveau d’impact préliminaire', value: (r) => (r.assessment ? String(r.assessment.level) : '') },
   { header: 'Soumise le', value: (r) => r.submittedAt ?? '' },
-  { header: 'Déclarant', value: (r) => safeText(r.declarant.name) },
+  { header: 'Déclarant', value: (r) => r.declarant.name },
 ];
 
 /**
  * The CSV: UTF-8 with a BOM, a header row, CRLF line ends (RFC 4180), one row per record in the given order.
- * Values are French labels; several choices are joined by " ; ".
+ * Values are French labels; several choices are joined by " ; ". Every cell goes through safeCell.
  */
 export function toCsv(records: readonly DeclarationRecord[]): string {
-  const rows = records.map((r) => CSV_COLUMNS.map((c) => c.value(r)));
+  const rows = records.map((r) => CSV_COLUMNS.map((c) => safeCell(c.value(r))));
   return stringify(rows, {
     bom: true,
     header: true,
@@ -130,6 +139,9 @@ export async function exportInventory(
     (r) => r.publicId !== null && r.state !== 'draft',
   );
   if (options.format === 'csv') return toCsv(records);
-  const declarations = await Promise.all(records.map(async (r) => ({ ...r, events: await repository.events(r.id) })));
+  // The data as last submitted: edits not submitted yet are not part of the inventory.
+  const declarations = await Promise.all(
+    records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id) })),
+  );
   return toJson(declarations, options.now);
 }

@@ -10,4 +10,6 @@ export * from './assessment.js';
 export * from './workflow.js';
 export * from './export.js';
 export * from './repository-errors.js';
+export * from './outbox.js';
+export * from './text.js';
 export { openInventoryRepository } from './open-repository.js';

@@ -10,7 +10,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import { canonicalTime, DeclarationRow, EventRow, formatPublicId, storedData, yearOf } from './repository-rows.js';
+import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import { AttemptRow, canonicalTime, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -30,7 +31,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const MIGRATION_LOCK_KEY = 7_318_204_611;
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
-const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.state, d.declarant_id, d.declarant_name,
+const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name,
   d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at,
   COALESCE((SELECT jsonb_agg(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id), '[]'::jsonb) AS collaborators`;
@@ -45,6 +46,13 @@ const MigrationRow = z.object({ version: z.number().int().nullable() });
 const NumberRow = z.object({ last_number: z.number().int() });
 const IdRow = z.object({ id: z.string() });
 const ConversationRow = z.object({ reference: z.unknown() });
+const SeqRow = z.object({ seq: z.number().int() });
+const DeliveredRow = z.object({ delivered_at: Timestamp.nullable() });
+/** The states `decide` moves to. */
+const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
+/** Columns of a notification, as NotificationRow reads them. */
+const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, event_seq, attempts, created_at';
+const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)';
 
 export interface PostgresRepositoryOptions {
   /** Pool size; defaults to 4. */
@@ -146,16 +154,26 @@ class PostgresInventoryRepository implements InventoryRepository {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
-    return inTransaction(this.pool, async (client) => {
-      await client.query(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
-           revision, assessment, submission_key, created_at, updated_at, submitted_at)
-         VALUES ($1, NULL, $2, $3::jsonb, 'draft', $4, $5, 1, NULL, NULL, $6, $6, NULL)`,
-        [id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at],
-      );
-      await addEvent(client, id, at, declarant, null, 'draft', null);
-      return mustGet(client, id);
-    });
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        await client.query(
+          `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
+             revision, assessment, submission_key, created_at, updated_at, submitted_at)
+           VALUES ($1, NULL, $2, $3::jsonb, 'draft', $4, $5, 1, NULL, NULL, $6, $6, NULL)`,
+          [id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at],
+        );
+        await addEvent(client, id, at, declarant, null, 'draft', null);
+        return mustGet(client, id);
+      });
+    } catch (error) {
+      // The declarant has a draft already (inventory_declarations_one_draft): that one is theirs to resume.
+      if (!isUniqueViolation(error, 'inventory_declarations_one_draft')) throw error;
+      const existing = await readOne(this.pool, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = $1 AND d.state = 'draft'`, [
+        declarant.id,
+      ]);
+      if (!existing) throw error;
+      return existing;
+    }
   }
 
   async get(id: string): Promise<DeclarationRecord | null> {
@@ -229,12 +247,13 @@ class PostgresInventoryRepository implements InventoryRepository {
           expectedRevision,
           await client.query(
             `UPDATE inventory_declarations SET public_id = $1, assessment = $2::jsonb, state = 'submitted', submission_key = $3,
-               submitted_at = $4, revision = revision + 1, updated_at = $4
+               submitted_at = $4, submitted_data = data, revision = revision + 1, updated_at = $4
              WHERE id = $5 AND revision = $6`,
             [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision],
           ),
         );
         await addEvent(client, id, at, submission.actor, current.state, 'submitted', null);
+        await client.query(ENQUEUE, [id, 'review_card', null, at]);
         return mustGet(client, id);
       });
     } catch (error) {
@@ -271,6 +290,116 @@ class PostgresInventoryRepository implements InventoryRepository {
       await addEvent(client, id, at, actor, current.state, to, comment);
       return mustGet(client, id);
     });
+  }
+
+  async decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      // The row lock makes a concurrent decision wait, then fail on the revision: one decision wins.
+      const current = await lockCurrent(client, id, expectedRevision);
+      if (!DECISIONS.includes(to) || !TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
+      if (current.state === 'submitted') await addEvent(client, id, at, actor, 'submitted', 'in_review', null);
+      await updated(
+        client,
+        id,
+        expectedRevision,
+        await client.query(
+          'UPDATE inventory_declarations SET state = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 AND revision = $4',
+          [to, at, id, expectedRevision],
+        ),
+      );
+      await addEvent(client, id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
+      const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
+      await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
+      return mustGet(client, id);
+    });
+  }
+
+  async claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]> {
+    const at = canonicalTime(now);
+    // SKIP LOCKED: two instances claiming at once take different rows instead of waiting for each other.
+    const { rows } = await this.pool.query(
+      `UPDATE inventory_outbox SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
+       WHERE id IN (
+         SELECT id FROM inventory_outbox
+         WHERE delivered_at IS NULL AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
+         ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING ${NOTIFICATION_COLUMNS}`,
+      [owner, at, leaseMs, limit],
+    );
+    return rows.map((row) => NotificationRow.parse(row)).sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  async recordNotificationAttempt(
+    id: string,
+    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
+  ): Promise<void> {
+    const at = canonicalTime(attempt.at);
+    const closed = attempt.outcome === 'delivered' || attempt.outcome === 'obsolete';
+    await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query('SELECT attempts FROM inventory_outbox WHERE id = $1 FOR UPDATE', [id]);
+      if (rows[0] === undefined) return;
+      const number = z.object({ attempts: z.number().int() }).parse(rows[0]).attempts + 1;
+      await client.query('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        number,
+        at,
+        attempt.outcome,
+        attempt.detail,
+      ]);
+      await client.query(
+        `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
+           delivered_at = $1, next_attempt_at = COALESCE($2, next_attempt_at) WHERE id = $3`,
+        [closed ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id],
+      );
+    });
+  }
+
+  async expediteNotifications(filter: { declarationId: string } | { kind: 'review_card' }, now: string): Promise<number> {
+    const at = canonicalTime(now);
+    if ('declarationId' in filter) {
+      if (!UUID.test(filter.declarationId)) return 0;
+      const result = await this.pool.query('UPDATE inventory_outbox SET next_attempt_at = $1 WHERE declaration_id = $2 AND delivered_at IS NULL', [
+        at,
+        filter.declarationId,
+      ]);
+      return result.rowCount ?? 0;
+    }
+    const result = await this.pool.query('UPDATE inventory_outbox SET next_attempt_at = $1 WHERE kind = $2 AND delivered_at IS NULL', [at, filter.kind]);
+    return result.rowCount ?? 0;
+  }
+
+  async requeueReviewCards(now: string): Promise<number> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at)
+         SELECT d.id, 'review_card', NULL, $1, $1 FROM inventory_declarations d
+         WHERE d.state IN ('submitted', 'in_review') AND NOT EXISTS (
+           SELECT 1 FROM inventory_outbox o WHERE o.declaration_id = d.id AND o.kind = 'review_card' AND o.delivered_at IS NULL)
+         ORDER BY d.submitted_at, d.id`,
+        [at],
+      );
+      const result = await client.query(`UPDATE inventory_outbox SET next_attempt_at = $1 WHERE kind = 'review_card' AND delivered_at IS NULL`, [at]);
+      return result.rowCount ?? 0;
+    });
+  }
+
+  async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {
+    if (!UUID.test(declarationId)) return [];
+    const { rows } = await this.pool.query(
+      `SELECT ${NOTIFICATION_COLUMNS}, delivered_at FROM inventory_outbox WHERE declaration_id = $1 ORDER BY id`,
+      [declarationId],
+    );
+    return Promise.all(
+      rows.map(async (row) => {
+        const item = NotificationRow.parse(row);
+        const attempts = await this.pool.query('SELECT attempt, at, outcome, detail FROM inventory_outbox_attempts WHERE outbox_id = $1 ORDER BY attempt', [
+          item.id,
+        ]);
+        return { ...item, deliveredAt: DeliveredRow.parse(row).delivered_at, attemptLog: attempts.rows.map((a) => AttemptRow.parse(a)) };
+      }),
+    );
   }
 
   async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {

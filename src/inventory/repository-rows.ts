@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DeclarationDraft } from './schema.js';
+import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import { DeclarationDraft, withKnownCodes } from './schema.js';
 import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord } from './types.js';
 
 /**
@@ -67,6 +68,7 @@ export const DeclarationRow = z
     public_id: z.string().nullable(),
     schema_version: z.number().int(),
     data: json(DeclarationDraft),
+    submitted_data: json(DeclarationDraft.nullable()),
     state: State,
     declarant_id: z.string(),
     declarant_name: z.string(),
@@ -83,6 +85,7 @@ export const DeclarationRow = z
       publicId: r.public_id,
       schemaVersion: r.schema_version,
       data: r.data,
+      submittedData: r.submitted_data,
       state: r.state,
       declarant: { id: r.declarant_id, name: r.declarant_name },
       collaborators: r.collaborators,
@@ -126,15 +129,18 @@ export function canonicalTime(now: string): string {
   return date.toISOString();
 }
 
+/** The calendar of the public id's year, the receipt's dates and the people who submit: Quebec's. */
+const ID_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' });
+
 /**
- * The year of the public id: the calendar year written in `now` (`2026-12-31T20:00:00-05:00` → 2026, the local year
- * of whoever submitted), not the UTC year.
- * @throws Error when `now` does not start with a four-digit year
+ * The year of the public id: the calendar year at `now` in America/Toronto, the zone the receipt shows
+ * (`2027-01-01T04:30:00Z`, 23:30 on 31 December in Quebec → 2026), never the UTC year.
+ * @throws Error when `now` is not a date
  */
 export function yearOf(now: string): number {
-  const match = /^(\d{4})-\d{2}-\d{2}/.exec(now);
-  if (!match?.[1]) throw new Error(`not an ISO date: ${now}`);
-  return Number(match[1]);
+  const date = new Date(now);
+  if (Number.isNaN(date.getTime())) throw new Error(`not an ISO date: ${now}`);
+  return Number(ID_YEAR.format(date));
 }
 
 /** `IA-2026-0007`: the year and the number within it, zero-padded to four digits (a 10 000th keeps all its digits). */
@@ -142,7 +148,44 @@ export function formatPublicId(year: number, number: number): string {
   return `IA-${year}-${String(number).padStart(4, '0')}`;
 }
 
-/** The data as stored: checked and stripped with DeclarationDraft (a caller passing extra keys stores none). */
+/**
+ * The data as stored: checked and stripped with DeclarationDraft (a caller passing extra keys stores none, control
+ * characters are removed), and a choice that is not one of its field's codes is dropped (a forged payload never
+ * reaches storage or the exports; the workflow reports it next to the field).
+ */
 export function storedData(data: DeclarationDraft): DeclarationDraft {
-  return DeclarationDraft.parse(data);
+  return withKnownCodes(DeclarationDraft.parse(data));
 }
+
+/** A notification row → NotificationItem (ids as decimal strings on both engines). */
+export const NotificationRow = z
+  .object({
+    id: z.union([z.number().int(), z.string()]),
+    declaration_id: z.string(),
+    kind: z.enum(['review_card', 'decision_notice']),
+    event_seq: z.number().int().nullable(),
+    attempts: z.number().int(),
+    created_at: Timestamp,
+  })
+  .transform(
+    (r): NotificationItem => ({
+      id: String(r.id),
+      declarationId: r.declaration_id,
+      kind: r.kind,
+      eventSeq: r.event_seq,
+      attempts: r.attempts,
+      createdAt: r.created_at,
+    }),
+  );
+
+/** An attempt row → NotificationAttempt. */
+export const AttemptRow = z
+  .object({
+    attempt: z.number().int(),
+    at: Timestamp,
+    outcome: z.enum(['delivered', 'failed', 'waiting', 'obsolete']),
+    detail: z.string().nullable(),
+  })
+  .transform((r): NotificationAttempt => ({ attempt: r.attempt, at: r.at, outcome: r.outcome, detail: r.detail }));
+
+export { Timestamp };

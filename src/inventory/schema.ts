@@ -11,6 +11,7 @@ import {
   PORTEFEUILLES,
   type Choice,
 } from './codes.js';
+import { stripControlCharacters } from './text.js';
 
 /**
  * The declaration of an AI use case: the single source of truth for the card inputs (src/bot/cards derive their
@@ -79,20 +80,50 @@ export const DeclarationDraft = z
         k,
         z
           .union([
-            z.string().trim().max(MAX_DRAFT_VALUE_CHARS),
+            z.string().max(MAX_DRAFT_VALUE_CHARS).transform((v) => stripControlCharacters(v).trim()),
             z.boolean(),
             // A code listed twice (a forged or replayed payload) counts once.
-            z.array(z.string().trim().max(100)).max(20).transform((codes) => [...new Set(codes)]),
+            z
+              .array(z.string().max(100))
+              .max(20)
+              .transform((codes) => [...new Set(codes.map((c) => stripControlCharacters(c).trim()))]),
           ])
           .optional(),
       ]),
     ) as Record<
       keyof typeof DeclarationShape,
-      z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodBoolean, z.ZodEffects<z.ZodArray<z.ZodString>, string[], string[]>]>>
+      z.ZodOptional<z.ZodUnion<[z.ZodEffects<z.ZodString, string, string>, z.ZodBoolean, z.ZodEffects<z.ZodArray<z.ZodString>, string[], string[]>]>>
     >,
   )
   .strip();
 export type DeclarationDraft = z.infer<typeof DeclarationDraft>;
+
+/** The coded fields (single and multiple choices) whose value in `draft` is not one of their codes (`''` is none). */
+export function unknownCodeFields(draft: DeclarationDraft): DeclarationField[] {
+  return (Object.keys(draft) as DeclarationField[]).filter((field) => {
+    const { kind, choices } = DECLARATION_FIELDS[field] ?? {};
+    if (!choices) return false;
+    const known = (code: unknown) => typeof code === 'string' && choices.some((c) => c.code === code);
+    const value = draft[field];
+    if (kind === 'multichoice') return !Array.isArray(value) || !value.every(known);
+    return !(value === '' || known(value));
+  });
+}
+
+/**
+ * `draft` with every code that is not one of its field's codes removed: a single choice becomes absent, a multiple
+ * choice keeps its known codes. The guard that keeps forged codes (`=HYPERLINK(…)` as a category) out of storage.
+ */
+export function withKnownCodes(draft: DeclarationDraft): DeclarationDraft {
+  const kept: DeclarationDraft = { ...draft };
+  for (const field of unknownCodeFields(draft)) {
+    const value = draft[field];
+    const choices = DECLARATION_FIELDS[field].choices ?? [];
+    if (Array.isArray(value)) kept[field] = value.filter((code) => choices.some((c) => c.code === code));
+    else delete kept[field];
+  }
+  return kept;
+}
 
 export type DeclarationField = keyof typeof DeclarationShape;
 

@@ -56,14 +56,24 @@ export interface InventoryService {
     | { kind: 'invalid'; record: DeclarationRecord; errors: FieldErrors }
     | AccessFailure
   >;
-  /** Governance decision (admins only); `request_changes` and `reject` need a comment. */
+  /**
+   * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
+   * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`.
+   */
   review(
     actor: Actor,
     id: string,
     revision: number,
     decision: ReviewDecision,
     comment: string | null,
-  ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | AccessFailure>;
+  ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | { kind: 'own_declaration' } | AccessFailure>;
+  /**
+   * Queues the review card of every declaration awaiting a decision for delivery now (a governance channel was
+   * just registered). Governance admins only. `due`: how many cards will be posted.
+   */
+  requeueReviews(actor: Actor): Promise<{ kind: 'queued'; due: number } | { kind: 'forbidden' }>;
+  /** True for the declarant and the collaborators of `record`. */
+  isAuthor(actor: Actor, record: DeclarationRecord): boolean;
   /** A declaration the actor may see, with its events. */
   get(actor: Actor, id: string): Promise<{ kind: 'found'; record: DeclarationRecord; events: DeclarationEvent[] } | AccessFailure>;
   /** The actor's declarations (declared or collaborating), most recent first. */

@@ -10,7 +10,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import { canonicalTime, DeclarationRow, EventRow, formatPublicId, storedData, yearOf } from './repository-rows.js';
+import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import { AttemptRow, canonicalTime, Timestamp, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -25,7 +26,7 @@ import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
-const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.state, d.declarant_id, d.declarant_name, d.revision,
+const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name, d.revision,
   d.assessment, d.created_at, d.updated_at, d.submitted_at,
   (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id) AS collaborators`;
@@ -37,6 +38,11 @@ const ConversationRow = z.object({ reference: z.string() });
 const RevisionRow = z.object({ last_number: z.number().int() });
 const MigrationRow = z.object({ version: z.number().int().nullable() });
 const IdRow = z.object({ id: z.string() });
+const SeqRow = z.object({ seq: z.number().int() });
+const AttemptsRow = z.object({ attempts: z.number().int() });
+const DeliveredRow = z.object({ delivered_at: Timestamp.nullable() });
+/** The states `decide` moves to. */
+const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
 
 /**
  * Opens the inventory in a SQLite file (by default the knowledge base's own file: the inventory has its own
@@ -117,7 +123,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       submit: db.prepare(
         `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
-           submitted_at = ?, revision = revision + 1, updated_at = ?
+           submitted_at = ?, submitted_data = data, revision = revision + 1, updated_at = ?
          WHERE id = ? AND revision = ?`,
       ),
       setState: db.prepare(
@@ -145,6 +151,36 @@ class SqliteInventoryRepository implements InventoryRepository {
          ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
       ),
       conversation: db.prepare('SELECT reference FROM inventory_conversations WHERE key = ?'),
+      draftOf: db.prepare(`SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = ? AND d.state = 'draft'`),
+      lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
+      enqueue: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      due: db.prepare(
+        `SELECT id, declaration_id, kind, event_seq, attempts, created_at FROM inventory_outbox
+         WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+         ORDER BY id LIMIT ?`,
+      ),
+      lease: db.prepare('UPDATE inventory_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?'),
+      recordAttempt: db.prepare('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)'),
+      afterAttempt: db.prepare(
+        `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
+           delivered_at = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
+      ),
+      attemptsOf: db.prepare('SELECT attempts FROM inventory_outbox WHERE id = ?'),
+      expediteDeclaration: db.prepare('UPDATE inventory_outbox SET next_attempt_at = ? WHERE declaration_id = ? AND delivered_at IS NULL'),
+      expediteKind: db.prepare('UPDATE inventory_outbox SET next_attempt_at = ? WHERE kind = ? AND delivered_at IS NULL'),
+      queueMissingReviews: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at)
+         SELECT d.id, 'review_card', NULL, ?, ? FROM inventory_declarations d
+         WHERE d.state IN ('submitted', 'in_review') AND NOT EXISTS (
+           SELECT 1 FROM inventory_outbox o WHERE o.declaration_id = d.id AND o.kind = 'review_card' AND o.delivered_at IS NULL)
+         ORDER BY d.submitted_at, d.id`,
+      ),
+      notificationsOf: db.prepare(
+        `SELECT id, declaration_id, kind, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
+      ),
+      attemptLog: db.prepare('SELECT attempt, at, outcome, detail FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt'),
     };
   }
 
@@ -152,10 +188,17 @@ class SqliteInventoryRepository implements InventoryRepository {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
-    this.db.transaction(() => {
-      this.statements.insert.run(id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at, at);
-      this.addEvent(id, at, declarant, null, 'draft', null);
-    }).immediate();
+    try {
+      this.db.transaction(() => {
+        this.statements.insert.run(id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at, at);
+        this.addEvent(id, at, declarant, null, 'draft', null);
+      }).immediate();
+    } catch (error) {
+      // The declarant has a draft already (inventory_declarations_one_draft): that one is theirs to resume.
+      const existing = isUniqueViolation(error, 'declarant_id') ? this.read(this.statements.draftOf.get(declarant.id)) : null;
+      if (!existing) throw error;
+      return existing;
+    }
     return this.mustGet(id);
   }
 
@@ -209,6 +252,7 @@ class SqliteInventoryRepository implements InventoryRepository {
         ).changes;
         this.updated(id, expectedRevision, changes);
         this.addEvent(id, at, submission.actor, current.state, 'submitted', null);
+        this.statements.enqueue.run(id, 'review_card', null, at, at);
       }).immediate();
     } catch (error) {
       // Another connection stored the key between our check and our write: that submission is the answer.
@@ -234,6 +278,69 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.addEvent(id, at, actor, current.state, to, comment);
     }).immediate();
     return this.mustGet(id);
+  }
+
+  async decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const current = this.current(id, expectedRevision);
+      if (!DECISIONS.includes(to) || !TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
+      if (current.state === 'submitted') this.addEvent(id, at, actor, 'submitted', 'in_review', null);
+      this.updated(id, expectedRevision, this.statements.setState.run(to, at, id, expectedRevision).changes);
+      this.addEvent(id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
+      const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
+      this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]> {
+    const at = canonicalTime(now);
+    const until = new Date(new Date(at).getTime() + leaseMs).toISOString();
+    // One writer at a time (IMMEDIATE): two processes on the same file never claim the same row.
+    return this.db.transaction(() => {
+      const items = this.statements.due.all(at, at, limit).map((row) => NotificationRow.parse(row));
+      for (const item of items) this.statements.lease.run(owner, until, item.id);
+      return items;
+    }).immediate();
+  }
+
+  async recordNotificationAttempt(
+    id: string,
+    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
+  ): Promise<void> {
+    const at = canonicalTime(attempt.at);
+    const closed = attempt.outcome === 'delivered' || attempt.outcome === 'obsolete';
+    this.db.transaction(() => {
+      const row = this.statements.attemptsOf.get(id);
+      if (row === undefined) return;
+      const number = AttemptsRow.parse(row).attempts + 1;
+      this.statements.recordAttempt.run(id, number, at, attempt.outcome, attempt.detail);
+      this.statements.afterAttempt.run(closed ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id);
+    }).immediate();
+  }
+
+  async expediteNotifications(filter: { declarationId: string } | { kind: 'review_card' }, now: string): Promise<number> {
+    const at = canonicalTime(now);
+    return 'declarationId' in filter
+      ? this.statements.expediteDeclaration.run(at, filter.declarationId).changes
+      : this.statements.expediteKind.run(at, filter.kind).changes;
+  }
+
+  async requeueReviewCards(now: string): Promise<number> {
+    const at = canonicalTime(now);
+    return this.db.transaction(() => {
+      this.statements.queueMissingReviews.run(at, at);
+      return this.statements.expediteKind.run(at, 'review_card').changes;
+    }).immediate();
+  }
+
+  async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {
+    return this.statements.notificationsOf.all(declarationId).map((row) => {
+      const item = NotificationRow.parse(row);
+      const deliveredAt = DeliveredRow.parse(row).delivered_at;
+      return { ...item, deliveredAt, attemptLog: this.statements.attemptLog.all(item.id).map((a) => AttemptRow.parse(a)) };
+    });
   }
 
   async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {

@@ -1,3 +1,4 @@
+import type { NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft } from './schema.js';
 
 /**
@@ -50,6 +51,11 @@ export interface DeclarationRecord {
   publicId: string | null;
   schemaVersion: number;
   data: DeclarationDraft;
+  /**
+   * The data as last submitted (what governance reviewed and what exports show); null before the first submission.
+   * Edits after governance asked for changes go to `data` only, until the next submission.
+   */
+  submittedData: DeclarationDraft | null;
   state: DeclarationState;
   declarant: Actor;
   /** Entra object ids of people the declarant added: they may see and edit the declaration. */
@@ -90,7 +96,10 @@ export class StaleRevisionError extends Error {
  * broken infrastructure only.
  */
 export interface InventoryRepository {
-  /** Creates a draft (revision 1) with a `created` event (from null to draft). */
+  /**
+   * Creates a draft (revision 1) with a `created` event (from null to draft). A declarant has at most one draft
+   * (a partial unique index on both engines): when one exists, even one created concurrently, it is returned instead.
+   */
   createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
   get(id: string): Promise<DeclarationRecord | null>;
   getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
@@ -101,11 +110,19 @@ export interface InventoryRepository {
   /**
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none
    * (numbered per year, gap-free, never reused), in one transaction; revision + 1.
-   * Idempotent on `submissionKey`: the same key again returns the stored record unchanged.
+   * Idempotent on `submissionKey`: the same key again returns the stored record unchanged. The data is kept as
+   * `submittedData`, and a `review_card` notification is queued in the outbox in the same transaction.
    */
   submit(id: string, expectedRevision: number, submission: { assessment: Assessment; actor: Actor; key: string; now: string }): Promise<DeclarationRecord>;
   /** Moves to another state with an event (who, when, comment); revision + 1. */
   transition(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
+  /**
+   * Records a governance decision (`approved`, `changes_requested`, `rejected`) in one transaction: the `in_review`
+   * event first when the declaration was `submitted`, then the decision event, the new state (revision + 1) and a
+   * `decision_notice` for the declarant in the outbox. A concurrent decision makes the later one StaleRevisionError.
+   * @throws WrongStateError when `to` is not a decision or the declaration is not awaiting one
+   */
+  decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /** Adds a collaborator (idempotent); revision + 1 when added. */
   addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord>;
   /** Declarations a person declared or collaborates on, most recent first. */
@@ -118,5 +135,33 @@ export interface InventoryRepository {
   getConversation(key: string): Promise<unknown | null>;
   /** Resolves when the store answers a trivial query (readiness); rejects with the driver's error when it does not. */
   ping(): Promise<void>;
+  /**
+   * Claims up to `limit` notifications due at `now` and not leased by another worker, leasing them to `owner`
+   * until `now + leaseMs` (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two instances never claim the same row).
+   * A lease that ran out (a crashed worker) makes its row claimable again. Oldest first.
+   */
+  claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]>;
+  /**
+   * Records one delivery attempt of a claimed notification and releases its lease: `delivered` and `obsolete`
+   * close it; `failed` and `waiting` set when it is due again (`nextAttemptAt`).
+   */
+  recordNotificationAttempt(
+    id: string,
+    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
+  ): Promise<void>;
+  /**
+   * Makes every undelivered notification of a declaration (or, without one, every undelivered review card) due at
+   * `now`: a duplicate submit re-posts a card that never went out; a newly registered channel gets waiting cards.
+   * @returns how many were made due
+   */
+  expediteNotifications(filter: { declarationId: string } | { kind: 'review_card' }, now: string): Promise<number>;
+  /**
+   * Queues a review card for every declaration awaiting a decision that has no undelivered one (a channel just
+   * registered gets every pending card) and makes the undelivered ones due at `now`.
+   * @returns how many are now due
+   */
+  requeueReviewCards(now: string): Promise<number>;
+  /** A declaration's notifications, oldest first, with their attempts (for tests and investigations). */
+  notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>>;
   close(): Promise<void>;
 }

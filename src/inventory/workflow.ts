@@ -1,7 +1,8 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
-import { fieldsOf, validateDeclaration, validateStep, type DeclarationDraft } from './schema.js';
+import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import { stripControlCharacters } from './text.js';
 import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
@@ -36,9 +37,14 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * admins see every declaration and review it, but do not edit someone else's data. Anyone else gets `forbidden`,
  * whatever ids a (forged) card payload names.
  *
- * Review: `review()` takes a `submitted` declaration through `in_review` (an event by the reviewing admin) before
- * the decision, so every decision follows an `in_review` event; opening a declaration (`get`) changes nothing.
- * Comments are trimmed, empty means none, and are cut at MAX_REVIEW_COMMENT_CHARS.
+ * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
+ * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
+ * opening a declaration (`get`) changes nothing. Nobody reviews a declaration they declared or collaborate on,
+ * governance admin or not (`own_declaration`). Comments lose control characters, are trimmed, empty means none,
+ * and are cut at MAX_REVIEW_COMMENT_CHARS.
+ *
+ * Choices: a value that is not one of its field's codes (a forged payload) is not saved; the field keeps its value
+ * and gets an error, in a new draft as in one reopened for changes.
  *
  * Submission: the whole draft is validated (an invalid draft stays a draft and gets its errors), assessed with live
  * quotes, then stored with its IA-AAAA-NNNN id. The repository is idempotent on the submission key; submits of the
@@ -111,12 +117,15 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (record.revision !== revision) return { kind: 'stale', current: record };
       // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
       const merged: DeclarationDraft = { ...record.data };
+      const unknown = new Set(unknownCodeFields(values));
       for (const field of fieldsOf(step)) {
-        if (values[field] !== undefined) merged[field] = values[field];
+        if (values[field] !== undefined && !unknown.has(field)) merged[field] = values[field];
       }
       try {
         const saved = await repository.saveData(id, revision, merged, now());
-        return { kind: 'saved', record: saved, errors: validateStep(step, merged) };
+        const errors: FieldErrors = { ...validateStep(step, saved.data) };
+        for (const field of unknown) errors[field] = 'not one of the choices';
+        return { kind: 'saved', record: saved, errors };
       } catch (error) {
         return failureOf(error, id);
       }
@@ -132,7 +141,10 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           // the key and answers with the stored record; otherwise it refuses (stale revision, wrong state).
           if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
           try {
-            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: now() });
+            const at = now();
+            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at });
+            // A review card that never went out (the connector was down, the process died) is due again now.
+            await repository.expediteNotifications({ declarationId: id }, at);
             return submittedResult(stored, true);
           } catch (error) {
             return failureOf(error, id);
@@ -146,6 +158,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at });
           // Another instance may have stored this key first: then the record is not the one we just wrote.
           const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
+          if (!ours) await repository.expediteNotifications({ declarationId: id }, at);
           return submittedResult(stored, !ours);
         } catch (error) {
           return failureOf(error, id);
@@ -156,14 +169,13 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async review(actor, id, revision, decision, comment) {
       const record = await load(actor, id, 'review');
       if (isFailure(record)) return record;
-      const text = comment?.trim().slice(0, MAX_REVIEW_COMMENT_CHARS) || null;
+      if (isAuthor(actor, record)) return { kind: 'own_declaration' };
+      const text = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS) || null;
       if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
       try {
-        let current = record;
-        if (current.state === 'submitted') current = await repository.transition(id, current.revision, 'in_review', actor, null, now());
-        const decided = await repository.transition(id, current.revision, DECISION_STATES[decision], actor, text, now());
+        const decided = await repository.decide(id, revision, DECISION_STATES[decision], actor, text, now());
         return { kind: 'reviewed', record: decided };
       } catch (error) {
         return failureOf(error, id);
@@ -175,6 +187,13 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (isFailure(record)) return record;
       return { kind: 'found', record, events: await repository.events(id) };
     },
+
+    async requeueReviews(actor) {
+      if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
+      return { kind: 'queued', due: await repository.requeueReviewCards(now()) };
+    },
+
+    isAuthor,
 
     async listMine(actor) {
       return repository.listForUser(actor.id);

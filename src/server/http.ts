@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
+import { notificationDelivery } from '../bot/notifications.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
 import type { FeedbackService } from '../feedback/index.js';
+import { createOutboxWorker, type InventoryRepository, type OutboxWorkerOptions } from '../inventory/index.js';
 import type { TurnClaims } from '../storage/turn-claims.js';
 import { BalisesAdapter, type AuthEnvelope } from './adapter.js';
 import { parseInboundActivity } from './inbound-activity.js';
@@ -32,8 +34,15 @@ export interface ServerDeps {
   config: Pick<AppConfig, 'host' | 'port' | 'bot'> & Partial<Pick<AppConfig, 'rateLimit'>>;
   knowledge: KnowledgeService;
   logger: Logger;
-  /** The declaration inventory (proactive sends are wired here, on the server's adapter); absent: not offered. */
-  inventory?: Omit<InventoryDeps, 'proactive'>;
+  /**
+   * The declaration inventory (proactive sends and the notification outbox's worker are wired here, on the server's
+   * adapter); absent: not offered. `outbox` is the store the worker delivers from (the inventory repository),
+   * `outboxOptions` tune the worker (lease, backoff, poll interval).
+   */
+  inventory?: Omit<InventoryDeps, 'notifications'> & {
+    outbox: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'get' | 'events' | 'getConversation'>;
+    outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
+  };
   /** Where answers and their ratings are kept; absent: ratings are only logged. */
   feedback?: FeedbackService;
   /** Which messages were answered, shared by every instance (see TurnClaims); absent: this process's memory. */
@@ -85,11 +94,20 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
+  // Review cards and decision notices leave through the outbox: delivered while the server listens, resumed after a restart.
+  const outbox = inventory
+    ? createOutboxWorker({
+        ...inventory.outboxOptions,
+        store: inventory.outbox,
+        deliver: notificationDelivery({ repository: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
+        logger: logger.child({ component: 'outbox' }),
+      })
+    : null;
   const bot = createBot({
     adapter,
     knowledge,
     logger,
-    inventory: inventory ? { ...inventory, proactive } : undefined,
+    inventory: inventory && outbox ? { ...inventory, notifications: outbox } : undefined,
     feedback,
     claims,
     rateLimit: config.rateLimit,
@@ -177,19 +195,22 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
+          outbox?.start();
           const address = server.address() as AddressInfo;
           resolve({ port: address.port, host: address.address });
         });
       }),
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: async () => {
+      await outbox?.stop();
+      await new Promise<void>((resolve, reject) => {
         if (!server.server.listening) {
           resolve();
           return;
         }
         server.close((err?: Error) => (err ? reject(err) : resolve()));
         server.server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }
 

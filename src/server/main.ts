@@ -112,6 +112,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         conversations: repository,
         organismePublic: config.organismePublic ?? undefined,
         governanceAdminIds: config.governanceAdminIds,
+        outbox: repository,
+        outboxOptions: { leaseMs: config.outbox.leaseMs },
       },
       feedback,
       claims,

@@ -8,16 +8,23 @@ export interface ConnectorCall {
   /** `POST …/activities/{id}` (a reply) or `PUT …/activities/{id}` (an update); null for a new message. */
   activityId: string | null;
   body: Record<string, any>;
+  /** When the connector received it (Date.now(), ms). */
+  receivedAt: number;
 }
 
 /**
  * A fake Bot Framework connector for card flows: like FakeConnector it records
  * `POST /v3/conversations/:id/activities[/:activityId]` (new messages, replies, proactive sends), and it also accepts
  * `PUT /v3/conversations/:id/activities/:activityId` (updateActivity, used to update a card for everyone).
- * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, ….
+ * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, …. `failNext` and `hold` make it refuse or delay the
+ * posts to one conversation, as a connector outage or a slow connector would; refused posts are in `refused`.
  */
 export class CardConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Posts answered with an error status by `failNext`. */
+  readonly refused: ConnectorCall[] = [];
+  private failures = new Map<string, { status: number; left: number }>();
+  private holds = new Map<string, Promise<void>>();
   serviceUrl = '';
   private server: Server | null = null;
   private waiters: Array<() => void> = [];
@@ -51,6 +58,21 @@ export class CardConnector {
     });
   }
 
+  /** The next `times` posts to `conversationId` are answered `status` (e.g. 500) and not recorded as calls. */
+  failNext(conversationId: string, status: number, times = 1): void {
+    this.failures.set(conversationId, { status, left: times });
+  }
+
+  /** Posts to `conversationId` wait until the returned function is called (a connector that takes its time). */
+  hold(conversationId: string): () => void {
+    let release = () => {};
+    this.holds.set(conversationId, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(conversationId);
+      release();
+    };
+  }
+
   /** Message activities posted (not updates) in a conversation, in arrival order. */
   messages(conversationId: string): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message');
@@ -82,12 +104,24 @@ export class CardConnector {
     const method = req.method;
     if (!match?.[1] || (method !== 'POST' && method !== 'PUT') || (method === 'PUT' && !match[2])) return { status: 404, body: { error: 'not found' } };
     const activityId = match[2] ? decodeURIComponent(match[2]) : null;
-    this.calls.push({
+    const receivedAt = Date.now();
+    const call: ConnectorCall = {
+      receivedAt,
       method,
       conversationId: decodeURIComponent(match[1]),
       activityId,
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>,
-    });
+    };
+    await this.holds.get(call.conversationId);
+    // The bot gave up on a held post (its process was killed): the post never completed, so it is not recorded.
+    if (req.socket.destroyed) return { status: 503, body: { error: 'client gone' } };
+    const failure = this.failures.get(call.conversationId);
+    if (failure && failure.left > 0) {
+      failure.left -= 1;
+      this.refused.push(call);
+      return { status: failure.status, body: { error: { code: 'ServiceError', message: 'fictional outage' } } };
+    }
+    this.calls.push(call);
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -60,6 +60,7 @@ export function sampleRecord(overrides: Partial<DeclarationRecord> = {}): Declar
     publicId: null,
     schemaVersion: SCHEMA_VERSION,
     data: validDraft(),
+    submittedData: null,
     state: 'draft',
     declarant: { id: '00000000-0000-0000-0000-0000000000aa', name: 'Personne Fictive' },
     collaborators: [],
@@ -79,6 +80,7 @@ export function submittedRecord(overrides: Partial<DeclarationRecord> = {}): Dec
     state: 'submitted',
     revision: 5,
     assessment: sampleAssessment(),
+    submittedData: validDraft(),
     submittedAt: '2031-03-14T15:00:00.000Z',
     ...overrides,
   });

@@ -11,6 +11,7 @@ function record(patch: Partial<DeclarationRecord> = {}): DeclarationRecord {
     publicId: 'IA-2031-0001',
     schemaVersion: SCHEMA_VERSION,
     data: quietDraft({ generative: true, affectedGroups: ['citoyens', 'groupes-vulnerables'], measures: ['efvp', 'avis-securite'] }),
+    submittedData: null,
     state: 'approved',
     declarant: { id: 'aad-declarant', name: 'Éloïse Côté-Lévesque' },
     collaborators: [],
@@ -69,6 +70,37 @@ describe('toCsv', () => {
     const [header, row] = rowsOf(toCsv([record({ data: { ...quietDraft(), name: '=HYPERLINK("http://x.invalid")', supplier: '@SUM(A1)' } })]));
     expect(row![header!.indexOf('Nom de l’initiative')]).toBe('\'=HYPERLINK("http://x.invalid")');
     expect(row![header!.indexOf('Solution commerciale ou fournisseur (description générique)')]).toBe("'@SUM(A1)");
+  });
+
+  it('guards every cell against formulas, codes and names included (OWASP CSV Injection)', () => {
+    const forged = record({
+      data: { ...quietDraft(), category: '=HYPERLINK("http://x.invalid","clic")', status: '@SUM(A1)', portefeuille: '+1+1', contactEmail: '-2+3' },
+      declarant: { id: 'aad-declarant', name: '\tcmd' },
+    });
+    const [header, row] = rowsOf(toCsv([forged]));
+    expect(row![header!.indexOf('Catégorie')]).toBe('\'=HYPERLINK("http://x.invalid","clic")');
+    expect(row![header!.indexOf('État de l’initiative')]).toBe("'@SUM(A1)");
+    expect(row![header!.indexOf('Portefeuille ministériel')]).toBe("'+1+1");
+    expect(row![header!.indexOf('Courriel de la personne-ressource')]).toBe("'-2+3");
+    expect(row![header!.indexOf('Déclarant')]).toBe("'\tcmd");
+    for (const cell of row!) expect(cell).not.toMatch(/^[=+\-@\r]/);
+  });
+
+  it('never writes control or bidirectional-override characters', () => {
+    const [header, row] = rowsOf(toCsv([record({ data: { ...quietDraft(), name: 'Tri\u0000 des\u001b[31m courriels \u202Egnp.exe\u2066' } })]));
+    expect(row![header!.indexOf('Nom de l’initiative')]).toBe('Tri des[31m courriels gnp.exe');
+  });
+
+  it('shows the last submitted version, never edits made since', () => {
+    const reopened = record({
+      state: 'changes_requested',
+      submittedData: quietDraft({ name: 'Version soumise' }),
+      data: quietDraft({ name: 'Modification non soumise' }),
+    });
+    const [header, row] = rowsOf(toCsv([reopened]));
+    expect(row![header!.indexOf('Nom de l’initiative')]).toBe('Version soumise');
+    const json = JSON.parse(toJson([{ ...reopened, data: reopened.submittedData!, events: [] }], '2031-05-01T00:00:00.000Z'));
+    expect(json.declarations[0].data.name).toBe('Version soumise');
   });
 
   it('shows an unknown code (from an older schema) as the code itself', () => {

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/inventory/migrations/postgres.js';
 import { openInventoryRepository } from '../../src/inventory/open-repository.js';
 import { openPostgresInventoryRepository } from '../../src/inventory/postgres-repository.js';
+import { loadAssessmentRules } from '../../src/inventory/assessment.js';
 import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
+import { createInventoryService } from '../../src/inventory/workflow.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
 import { describeInventoryRepository } from './repository.suite.js';
 
@@ -57,6 +59,19 @@ describe('PostgreSQL inventory', () => {
     await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [POSTGRES_MIGRATIONS.length + 1]);
     await client.end();
     await expect(openPostgresInventoryRepository(url)).rejects.toThrow(/newer than this Balises knows/);
+  });
+
+  it('makes one draft of four /déclarer at once (issue #7: four drafts before the unique index)', async () => {
+    const url = await server.createDatabase();
+    const repository = await openPostgresInventoryRepository(url);
+    const service = createInventoryService({ repository, rules: loadAssessmentRules(), lookup: async () => null, governanceAdminIds: [] });
+    const actor = { id: 'aaaaaaaa-0000-4000-8000-0000000000d4', name: 'Personne pressée' };
+    // Four pooled connections open first, as in a server that has been running: the four requests really race.
+    await Promise.all([1, 2, 3, 4].map(() => repository.list()));
+    const drafts = await Promise.all([1, 2, 3, 4].map(() => service.startOrResume(actor, {})));
+    expect(new Set(drafts.map((d) => d.id)).size).toBe(1);
+    expect(await service.listMine(actor)).toHaveLength(1);
+    await repository.close();
   });
 
   it('fails with a clear error, without the password, when the server cannot be reached', async () => {

@@ -4,6 +4,7 @@ import {
   SubmissionKeyConflictError,
   WrongStateError,
 } from '../../src/inventory/repository-errors.js';
+import { exportInventory } from '../../src/inventory/export.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from '../../src/inventory/schema.js';
 import {
   StaleRevisionError,
@@ -25,6 +26,11 @@ const ALICE: Actor = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice 
 const BOB: Actor = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob Gagnon' };
 const CAROLE: Actor = { id: 'cccccccc-0000-4000-8000-000000000003', name: 'Carole Roy' };
 const GOVERNANCE: Actor = { id: 'dddddddd-0000-4000-8000-000000000004', name: 'Équipe de gouvernance' };
+
+/** The n-th fictional declarant. */
+function person(n: number): Actor {
+  return { id: `eeeeeeee-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Personne fictive ${n}` };
+}
 
 const T0 = '2026-03-02T14:00:00.000Z';
 const T1 = '2026-03-02T14:05:00.000Z';
@@ -98,6 +104,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           publicId: null,
           schemaVersion: SCHEMA_VERSION,
           data: DRAFT,
+          submittedData: null,
           state: 'draft',
           declarant: ALICE,
           collaborators: [],
@@ -184,13 +191,14 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
       it('finds the declarant\'s most recently updated open draft, never a submitted one or another person\'s', async () => {
         const { repo } = await fresh();
         expect(await repo.findOpenDraft(ALICE.id)).toBeNull();
-        const older = await repo.createDraft(ALICE, DRAFT, T0);
+        const first = await submitted(repo, ALICE, T0, 'k-first');
+        const older = await repo.decide(first.id, first.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T0);
         const newer = await repo.createDraft(ALICE, DRAFT, T1);
         await repo.createDraft(BOB, DRAFT, T2);
         expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(newer.id);
-        await repo.saveData(older.id, 1, DRAFT, T2);
+        const edited = await repo.saveData(older.id, older.revision, DRAFT, T2);
         expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(older.id);
-        await repo.submit(older.id, 2, { assessment: assessment(T3), actor: ALICE, key: 'k-older', now: T3 });
+        await repo.submit(older.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'k-older', now: T3 });
         await repo.submit(newer.id, 1, { assessment: assessment(T3), actor: ALICE, key: 'k-newer', now: T3 });
         expect(await repo.findOpenDraft(ALICE.id)).toBeNull();
       });
@@ -238,7 +246,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
 
       it('gives distinct, gap-free numbers to concurrent submissions of different declarations', async () => {
         const { repo } = await fresh();
-        const drafts = await Promise.all([ALICE, BOB, CAROLE, ALICE, BOB].map((who, i) => repo.createDraft(who, DRAFT, `2026-03-02T14:0${i}:00.000Z`)));
+        const drafts = await Promise.all([ALICE, BOB, CAROLE, GOVERNANCE, person(5)].map((who, i) => repo.createDraft(who, DRAFT, `2026-03-02T14:0${i}:00.000Z`)));
         const records = await Promise.all(
           drafts.map((d, i) => repo.submit(d.id, 1, { assessment: assessment(T1), actor: d.declarant, key: `k${i}`, now: T1 })),
         );
@@ -416,6 +424,175 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(await repo.getConversation('governance-channel')).toMatchObject({ conversation: { id: '19:new@thread.tacv2' } });
         await repo.saveConversation(`user:${ALICE.id}`, { user: 'alice' });
         expect(await repo.getConversation(`user:${ALICE.id}`)).toEqual({ user: 'alice' });
+      });
+    });
+
+    describe('one draft per declarant (issue #7)', () => {
+      it('gives four concurrent createDraft calls of one declarant the same single draft', async () => {
+        const { repo } = await fresh();
+        const drafts = await Promise.all([T0, T1, T2, T3].map((at) => repo.createDraft(ALICE, DRAFT, at)));
+        expect(new Set(drafts.map((d) => d.id)).size).toBe(1);
+        expect((await repo.listForUser(ALICE.id)).filter((r) => r.state === 'draft')).toHaveLength(1);
+      });
+
+      it('lets a declarant with a declaration sent back for changes start a new draft', async () => {
+        const { repo } = await fresh();
+        const first = await submitted(repo, ALICE, T0, 'k1');
+        await repo.decide(first.id, first.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T1);
+        const draft = await repo.createDraft(ALICE, DRAFT, T2);
+        expect(draft.id).not.toBe(first.id);
+      });
+    });
+
+    describe('stored values (issue #7)', () => {
+      it('never stores a choice that is not one of its codes, in a draft or one reopened for changes', async () => {
+        const { repo } = await fresh();
+        const forged = { ...DRAFT, category: '=HYPERLINK("http://x.invalid")', portefeuille: '+1+1', status: '@SUM(A1)', measures: ['efvp', '-2+3'] };
+        const draft = await repo.createDraft(ALICE, forged, T0);
+        expect(draft.data).toEqual({ ...DRAFT, measures: ['efvp'] });
+        const record = await repo.submit(draft.id, draft.revision, { assessment: assessment(T1), actor: ALICE, key: 'k', now: T1 });
+        const reopened = await repo.decide(record.id, record.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T2);
+        const saved = await repo.saveData(reopened.id, reopened.revision, { ...forged, category: 'automatisation' } as DeclarationDraft, T3);
+        expect(saved.data).toEqual({ ...DRAFT, category: 'automatisation', measures: ['efvp'] });
+      });
+
+      it('strips NUL, escape, DEL, C1 and bidirectional overrides from stored text', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, { name: 'A\u0000B\u001b[1mC\u007f\u0085\u202Etxt.exe\u2066\u2069', purpose: 'ligne 1\r\nligne 2\tfin' }, T0);
+        expect(draft.data).toEqual({ name: 'AB[1mCtxt.exe', purpose: 'ligne 1\nligne 2\tfin' });
+      });
+
+      it('keeps the submitted version apart from edits made after changes were requested', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        expect(record.submittedData).toEqual(DRAFT);
+        const reopened = await repo.decide(record.id, record.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T1);
+        const edited = await repo.saveData(reopened.id, reopened.revision, { ...DRAFT, name: 'Modification non soumise' }, T2);
+        expect(edited.data.name).toBe('Modification non soumise');
+        expect(edited.submittedData).toEqual(DRAFT);
+        const csv = await exportInventory(repo, { format: 'csv', now: T3 });
+        expect(csv).toContain(DRAFT.name);
+        expect(csv).not.toContain('Modification non soumise');
+        const json = JSON.parse(await exportInventory(repo, { format: 'json', now: T3 }));
+        expect(json.declarations[0].data).toEqual(DRAFT);
+        const again = await repo.submit(edited.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'k2', now: T3 });
+        expect(again.submittedData?.name).toBe('Modification non soumise');
+      });
+    });
+
+    describe('numbering (issue #7)', () => {
+      it('numbers a submission at 23:30 on 31 December in Quebec in that year, not the UTC year', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, '2026-12-31T20:00:00.000Z');
+        const record = await repo.submit(draft.id, 1, { assessment: assessment(T0), actor: ALICE, key: 'nye', now: '2027-01-01T04:30:00.000Z' });
+        expect(record.publicId).toBe('IA-2026-0001');
+        expect(record.submittedAt).toBe('2027-01-01T04:30:00.000Z');
+      });
+
+      it('gives 50 concurrent declarants 50 declarations numbered without gaps', async () => {
+        const { repo } = await fresh();
+        const people = Array.from({ length: 50 }, (_, i) => person(i + 1));
+        const records = await Promise.all(people.map((who, i) => submitted(repo, who, T0, `k-${i}`)));
+        const numbers = records.map((r) => r.publicId).sort();
+        expect(numbers).toEqual(people.map((_, i) => `IA-2026-${String(i + 1).padStart(4, '0')}`));
+        expect(await repo.list()).toHaveLength(50);
+      });
+    });
+
+    describe('decisions (issue #7)', () => {
+      it('records in_review and the decision in one save, and queues the declarant\'s notice', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const decided = await repo.decide(record.id, record.revision, 'approved', GOVERNANCE, 'Conforme.', T1);
+        expect(decided).toMatchObject({ state: 'approved', revision: record.revision + 1 });
+        expect((await repo.events(record.id)).map((e) => [e.from, e.to, e.comment])).toEqual([
+          [null, 'draft', null],
+          ['draft', 'submitted', null],
+          ['submitted', 'in_review', null],
+          ['in_review', 'approved', 'Conforme.'],
+        ]);
+        expect((await repo.notifications(record.id)).map((n) => [n.kind, n.eventSeq])).toEqual([
+          ['review_card', null],
+          ['decision_notice', 4],
+        ]);
+      });
+
+      it('lets one of two concurrent decisions win; the other is stale and changes nothing', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const results = await Promise.allSettled([
+          repo.decide(record.id, record.revision, 'approved', GOVERNANCE, null, T1),
+          repo.decide(record.id, record.revision, 'rejected', BOB, 'Non.', T1),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(failed.reason).toBeInstanceOf(StaleRevisionError);
+        expect((await repo.events(record.id)).filter((e) => e.to === 'in_review')).toHaveLength(1);
+        expect((await repo.notifications(record.id)).filter((n) => n.kind === 'decision_notice')).toHaveLength(1);
+      });
+
+      it('refuses a decision outside review', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await expect(repo.decide(draft.id, 1, 'approved', GOVERNANCE, null, T1)).rejects.toBeInstanceOf(WrongStateError);
+      });
+    });
+
+    describe('notification outbox (issue #7)', () => {
+      it('queues one review card with the submission, none for the same key again', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        await repo.submit(record.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'k', now: T1 });
+        expect(await repo.notifications(record.id)).toEqual([
+          { id: expect.any(String), declarationId: record.id, kind: 'review_card', eventSeq: null, attempts: 0, createdAt: T0, deliveredAt: null, attemptLog: [] },
+        ]);
+      });
+
+      it('leases claimed notifications to one worker until delivered or the lease runs out', async () => {
+        const { repo } = await fresh();
+        const a = await submitted(repo, ALICE, T0, 'ka');
+        const b = await submitted(repo, BOB, T0, 'kb');
+        const claimed = await repo.claimNotifications('worker-1', T1, 60_000, 10);
+        expect(claimed.map((n) => n.declarationId)).toEqual([a.id, b.id]);
+        expect(await repo.claimNotifications('worker-2', T1, 60_000, 10)).toEqual([]);
+        await repo.recordNotificationAttempt(claimed[0]!.id, { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        // worker-1 died holding b: once its lease ran out, another worker takes it.
+        const later = '2026-03-02T14:06:00.000Z';
+        expect((await repo.claimNotifications('worker-2', later, 60_000, 10)).map((n) => n.declarationId)).toEqual([b.id]);
+        const [delivered] = await repo.notifications(a.id);
+        expect(delivered).toMatchObject({ deliveredAt: T1, attempts: 1, attemptLog: [{ attempt: 1, at: T1, outcome: 'delivered', detail: null }] });
+      });
+
+      it('records each failed attempt and retries when due; expedite makes it due now', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const [item] = await repo.claimNotifications('w', T0, 60_000, 10);
+        await repo.recordNotificationAttempt(item!.id, { outcome: 'failed', detail: 'RestError 500', at: T1, nextAttemptAt: T3 });
+        expect(await repo.claimNotifications('w', T2, 60_000, 10)).toEqual([]);
+        expect(await repo.expediteNotifications({ declarationId: record.id }, T2)).toBe(1);
+        const [again] = await repo.claimNotifications('w', T2, 60_000, 10);
+        expect(again).toMatchObject({ id: item!.id, attempts: 1 });
+        await repo.recordNotificationAttempt(again!.id, { outcome: 'waiting', detail: 'no governance channel registered', at: T2, nextAttemptAt: T4 });
+        expect((await repo.notifications(record.id))[0]!.attemptLog.map((a) => [a.attempt, a.outcome, a.detail])).toEqual([
+          [1, 'failed', 'RestError 500'],
+          [2, 'waiting', 'no governance channel registered'],
+        ]);
+      });
+
+      it('requeues a review card for every declaration awaiting a decision, once', async () => {
+        const { repo } = await fresh();
+        const a = await submitted(repo, ALICE, T0, 'ka');
+        const b = await submitted(repo, BOB, T0, 'kb');
+        await repo.decide(b.id, b.revision, 'approved', GOVERNANCE, null, T0);
+        const [item] = await repo.claimNotifications('w', T0, 60_000, 1);
+        await repo.recordNotificationAttempt(item!.id, { outcome: 'delivered', detail: null, at: T0, nextAttemptAt: null });
+        // a's card again (it was delivered to another channel), and b's, which never went out (the worker drops it).
+        expect(await repo.requeueReviewCards(T1)).toBe(2);
+        expect(await repo.requeueReviewCards(T1)).toBe(2);
+        expect((await repo.notifications(a.id)).map((n) => [n.kind, n.deliveredAt === null])).toEqual([
+          ['review_card', false],
+          ['review_card', true],
+        ]);
       });
     });
 

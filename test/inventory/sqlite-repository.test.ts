@@ -48,6 +48,8 @@ describe('SQLite inventory beside the knowledge base', () => {
         'inventory_declaration_events',
         'inventory_declarations',
         'inventory_migrations',
+        'inventory_outbox',
+        'inventory_outbox_attempts',
       ]);
     } finally {
       db.close();

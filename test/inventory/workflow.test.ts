@@ -289,6 +289,76 @@ describe('createInventoryService over the SQLite repository', () => {
     });
   });
 
+  describe('issue #7', () => {
+    it('refuses a choice outside its list when saving a draft reopened for changes, keeping the field’s value', async () => {
+      const record = await submitted();
+      const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'À préciser.');
+      if (sent.kind !== 'reviewed') throw new Error(sent.kind);
+      const forged = { name: 'Nom révisé', category: '=HYPERLINK("http://x.invalid")', portefeuille: '+1+1', status: '@SUM(A1)' } as DeclarationDraft;
+      const result = await service.saveStep(DECLARANT, record.id, sent.record.revision, 'identification', { ...quietDraft(), ...forged });
+      if (result.kind !== 'saved') throw new Error(result.kind);
+      expect(result.errors).toMatchObject({ category: expect.any(String), portefeuille: expect.any(String), status: expect.any(String) });
+      expect(result.record.data).toMatchObject({ name: 'Nom révisé', category: quietDraft().category, portefeuille: quietDraft().portefeuille, status: quietDraft().status });
+    });
+
+    it('never lets the declarant or a collaborator review, even when they are governance admins', async () => {
+      const adminDeclarant = createInventoryService({
+        repository,
+        rules: loadAssessmentRules(),
+        lookup: async () => FICTIONAL_QUOTE,
+        governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
+      });
+      const record = await submitted();
+      const withColleague = await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      expect(await adminDeclarant.review(DECLARANT, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
+      expect(await adminDeclarant.review(COLLABORATOR, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
+      expect((await repository.get(record.id))?.state).toBe('submitted');
+      expect(await adminDeclarant.review(ADMIN, record.id, withColleague.revision, 'approve', null)).toMatchObject({ kind: 'reviewed' });
+    });
+
+    it('numbers a submission made at 23:30 on 31 December in Quebec in that year', async () => {
+      clock = new Date('2032-01-01T04:29:58.000Z');
+      const record = await submitted();
+      expect(record.publicId).toBe('IA-2031-0001');
+      expect(new Intl.DateTimeFormat('fr-CA', { timeZone: 'America/Toronto', dateStyle: 'long' }).format(new Date(record.submittedAt!))).toBe('31 décembre 2031');
+    });
+
+    it('records a decision as one save: a single revision step, no intermediate in-review record', async () => {
+      const record = await submitted();
+      const result = await service.review(ADMIN, record.id, record.revision, 'approve', null);
+      expect(result).toMatchObject({ kind: 'reviewed', record: { state: 'approved', revision: record.revision + 1 } });
+    });
+
+    it('answers the admin who lost a race for the decision with the current version', async () => {
+      const record = await submitted();
+      const [a, b] = await Promise.all([
+        service.review(ADMIN, record.id, record.revision, 'approve', null),
+        service.review(ADMIN, record.id, record.revision, 'reject', 'Non.'),
+      ]);
+      const kinds = [a.kind, b.kind].sort();
+      expect(kinds[0]).toBe('reviewed');
+      expect(['stale', 'wrong_state']).toContain(kinds[1]);
+      const lost = (a.kind === 'reviewed' ? b : a) as { current: DeclarationRecord };
+      expect(lost.current.state).toBe((await repository.get(record.id))?.state);
+      expect((await repository.events(record.id)).filter((e) => e.to === 'in_review')).toHaveLength(1);
+    });
+
+    it('strips control characters from a review comment', async () => {
+      const record = await submitted();
+      await service.review(ADMIN, record.id, record.revision, 'request_changes', ' Voir\u0000 la\u001b section \u202Ecinq ');
+      expect((await repository.events(record.id)).at(-1)?.comment).toBe('Voir la section cinq');
+    });
+
+    it('makes a review card that never went out due again when the same submission comes back', async () => {
+      const record = await submitted('key-dup');
+      const [item] = await repository.claimNotifications('w', '2031-04-02T00:00:00.000Z', 60_000, 10);
+      await repository.recordNotificationAttempt(item!.id, { outcome: 'failed', detail: 'RestError 500', at: '2031-04-01T12:00:05.000Z', nextAttemptAt: '2099-01-01T00:00:00.000Z' });
+      const again = await service.submit(DECLARANT, record.id, record.revision - 1, 'key-dup');
+      expect(again).toMatchObject({ kind: 'submitted', duplicate: true });
+      expect((await repository.claimNotifications('w', '2031-04-02T00:00:00.000Z', 60_000, 10)).map((n) => n.id)).toEqual([item!.id]);
+    });
+  });
+
   describe('get and lists', () => {
     it('shows a declaration with its events to the declarant, a collaborator and an admin, not to a stranger', async () => {
       const record = await submitted();

@@ -6,6 +6,7 @@ import {
   DeclarationShape,
   MAX_DRAFT_VALUE_CHARS,
   fieldsOf,
+  stripControlCharacters,
   type DeclarationDraft,
   type DeclarationField,
   type Step,
@@ -34,13 +35,18 @@ export function isRequiredField(field: DeclarationField): boolean {
   return shape instanceof z.ZodEnum;
 }
 
+/** Typed text as kept: cleanTypedText, then without the bidirectional overrides and isolates too. */
+function typedValue(text: string): string {
+  return stripControlCharacters(cleanTypedText(text));
+}
+
 /** Longest item of a multiple choice kept from a card payload (codes are short). */
 const MAX_CHOICE_ITEM_CHARS = 100;
 const MAX_CHOICE_ITEMS = 20;
 
 /**
  * The values of one step's inputs, read from an `Action.Execute` payload (Teams merges the inputs into `data`):
- * text as typed (control characters removed, see cleanTypedText; cut at MAX_DRAFT_VALUE_CHARS, never rejected),
+ * text as typed (control and bidirectional-formatting characters removed, see stripControlCharacters; cut at MAX_DRAFT_VALUE_CHARS, never rejected),
  * toggles `"true"`/`"false"` → booleans, multiple choices `"a,b"` → `['a','b']`. Only the step's own fields are read.
  *
  * An input of the step that is absent was emptied: Adaptive Cards leave empty inputs out of the submission, so an
@@ -61,17 +67,17 @@ export function readStepInputs(step: Step, data: Record<string, unknown>): Decla
     if (kind === 'toggle') {
       if (typeof raw === 'boolean') values[field] = raw;
       else if (raw === 'true' || raw === 'false') values[field] = raw === 'true';
-      else if (typeof raw === 'string') values[field] = cutChars(cleanTypedText(raw), MAX_DRAFT_VALUE_CHARS);
+      else if (typeof raw === 'string') values[field] = cutChars(typedValue(raw), MAX_DRAFT_VALUE_CHARS);
     } else if (kind === 'multichoice') {
       const items = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : typeof raw === 'string' ? raw.split(',') : null;
       if (items) {
         values[field] = items
-          .map((s) => cleanTypedText(s).trim())
+          .map((s) => typedValue(s).trim())
           .filter((s) => s.length > 0 && s.length <= MAX_CHOICE_ITEM_CHARS)
           .slice(0, MAX_CHOICE_ITEMS);
       }
     } else if (typeof raw === 'string') {
-      values[field] = cutChars(cleanTypedText(raw), MAX_DRAFT_VALUE_CHARS);
+      values[field] = cutChars(typedValue(raw), MAX_DRAFT_VALUE_CHARS);
     }
   }
   return values;

@@ -79,6 +79,8 @@ export const LABELS = {
     unknownAction: 'Cette action n’est pas reconnue. Tapez /déclarer pour reprendre votre déclaration, ou « aide ».',
     unknownIdentity: 'Je ne peux pas vous identifier (compte Microsoft Entra absent) : la déclaration n’est pas possible ici.',
     notAdmin: 'Cette action est réservée à l’équipe de gouvernance.',
+    ownDeclaration:
+      'Vous ne pouvez pas examiner une déclaration que vous avez faite ou à laquelle vous collaborez : un autre membre de l’équipe de gouvernance doit rendre la décision.',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
     reopen: 'Modifier la déclaration',
     reopenHint: 'Modifiez votre déclaration puis soumettez-la de nouveau.',
@@ -159,6 +161,7 @@ export const LABELS = {
     unknownAction: 'This action is not recognised. Type /declare to resume your declaration, or "help".',
     unknownIdentity: 'I cannot identify you (no Microsoft Entra account): declaring is not possible here.',
     notAdmin: 'This action is reserved for the governance team.',
+    ownDeclaration: 'You cannot review a declaration you made or collaborate on: another governance team member must decide.',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
     reopenHint: 'Edit your declaration, then submit it again.',

@@ -14,7 +14,7 @@ export function messageCard(lines: string[]): Card {
 }
 
 /** Why an action on a declaration is refused, in words. */
-export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author';
+export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author' | 'own_declaration';
 
 export function refusalCard(reason: Refusal, language: Language): Card {
   const t = LABELS[language];
@@ -27,6 +27,7 @@ export function refusalCard(reason: Refusal, language: Language): Card {
     unknown_identity: t.unknownIdentity,
     not_admin: t.notAdmin,
     not_author: t.notAuthor,
+    own_declaration: t.ownDeclaration,
   }[reason];
   return messageCard([text]);
 }

@@ -10,7 +10,6 @@ import {
   readStepInputs,
   receiptCard,
   refusalCard,
-  reviewCard,
   sameStepValues,
   staleCard,
   statusCard,
@@ -20,7 +19,7 @@ import {
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
 export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
@@ -55,8 +54,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   nothing else (the card carries the draft's values). Every card of the flow is in the client locale's language;
  * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
  *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
- *   submits: receipt card, and the review card posted to the governance channel. The answer replaces the card in
- *   place. A stale card gets the current version; someone else's declaration, a refusal.
+ *   submits: the receipt card at once; the review card, queued in the outbox with the submission, is posted to the
+ *   governance channel by the outbox worker (src/bot/notifications.ts). The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
@@ -136,7 +135,9 @@ export function register(app: Application, deps: RouteDeps): void {
     const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision));
     switch (result.kind) {
       case 'submitted':
-        if (!result.duplicate) await postForReview(context, inventory, result.record, deps.logger);
+        // The review card was queued with the submission (a duplicate made a card that never went out due again):
+        // the outbox posts it after this answer, so the receipt never waits for the channel.
+        inventory.notifications.wake();
         return receiptCard(result.record, language);
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
@@ -218,18 +219,6 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
   return reference;
 }
 
-/** Reads a stored conversation reference; null when none is stored or it is not usable. */
-export async function storedReference(inventory: InventoryDeps, key: string, log: Logger): Promise<Partial<ConversationReference> | null> {
-  const raw = await inventory.conversations.getConversation(key);
-  if (raw === null) return null;
-  const parsed = StoredReference.safeParse(raw);
-  if (!parsed.success) {
-    log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
-    return null;
-  }
-  return parsed.data as unknown as Partial<ConversationReference>;
-}
-
 /** Same card, same declaration and revision: same key, so a double click or a redelivered invoke submits once. */
 export function submissionKey(declarationId: string, revision: number): string {
   return createHash('sha256').update(`${declarationId}\u0000${revision}\u0000submit`).digest('hex');
@@ -295,25 +284,6 @@ export function failureCard(failure: AccessFailure, step: Step, language: Langua
       return failure.current.state === 'draft' || failure.current.state === 'changes_requested'
         ? staleCard(failure.current, step, language)
         : statusCard(failure.current, language);
-  }
-}
-
-/**
- * Posts the review card of a new submission to the registered governance channel. A missing channel or a
- * connector failure is logged, not shown to the declarant: the declaration is stored and `inventaire` lists it.
- */
-async function postForReview(context: TurnContext, inventory: InventoryDeps, record: DeclarationRecord, fallback: Logger): Promise<void> {
-  const log = turnLogger(context, fallback);
-  const reference = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, log);
-  if (!reference) {
-    log.warn({ declarationId: record.id }, 'no governance channel registered: review card not posted');
-    return;
-  }
-  const card = reviewCard(record, localeLanguage(reference.locale), { adminIds: inventory.governanceAdminIds });
-  try {
-    await inventory.proactive(reference, cardMessage(card));
-  } catch (err) {
-    log.error({ err, declarationId: record.id }, 'review card could not be posted to the governance channel');
   }
 }
 

@@ -28,8 +28,11 @@ export interface InventoryDeps {
   organismePublic?: string;
   /** Entra object ids of the governance admins: the review card refreshes for them (first 60). */
   governanceAdminIds: readonly string[];
-  /** Sends an activity to a stored conversation, outside any turn. */
-  proactive: ProactiveSend;
+  /**
+   * The notification outbox's worker: `wake()` after a commit that queued a review card or a decision notice, so
+   * it goes out now rather than at the next poll. The route never waits for the delivery.
+   */
+  notifications: { wake(): void };
 }
 
 /**

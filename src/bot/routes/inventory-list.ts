@@ -1,10 +1,11 @@
 import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../answers/types.js';
 import type { DeclarationState } from '../../inventory/index.js';
 import { STATE_WORDS, listCard, refusalCard } from '../cards/index.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';
-import type { RouteDeps } from './deps.js';
+import { GOVERNANCE_CHANNEL_KEY, StoredReference, type RouteDeps } from './deps.js';
 import { markRoute } from '../turn.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case. */
@@ -40,11 +41,20 @@ const STATE_FILTERS: Record<string, DeclarationState> = {
 const TEXT = {
   fr: {
     unknownFilter: 'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi de brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+    notHere:
+      'Les listes de déclarations ne s’affichent pas ici, pour ne pas les montrer à tous les membres. Demandez-les dans une conversation personnelle avec moi, ou, pour l’équipe de gouvernance, dans son canal.',
   },
   en: {
     unknownFilter: 'I do not know this state. Try: `inventory`, or `inventory` followed by draft, submitted, in review, approved, changes requested or rejected.',
+    notHere:
+      'Declaration lists are not shown here, so that not every member sees them. Ask for them in a personal chat with me or, for the governance team, in its channel.',
   },
 } as const;
+
+/** A channel conversation id without its thread (`…;messageid=…`), as the governance channel is stored. */
+export function channelOf(conversationId: string): string {
+  return conversationId.replace(/;messageid=\d+$/, '');
+}
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 function fold(text: string): string {
@@ -61,15 +71,33 @@ function fold(text: string): string {
  * `mes déclarations` / `my declarations`: the person's declarations (declared or collaborating) with number and
  * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
  * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words); others get a
- * polite refusal. The command's own word says the language.
+ * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
+ * registered governance channel; anywhere else (a group chat, another channel) they say where to ask.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
 
+  const conversations = inventory.conversations;
+
+  /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
+  async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
+    const conversation = context.activity.conversation;
+    const type = conversation?.conversationType ?? 'personal';
+    let allowed = type === 'personal';
+    if (type === 'channel' && conversation?.id) {
+      const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
+      const parsed = channel === null ? null : StoredReference.safeParse(channel);
+      allowed = parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
+    }
+    if (!allowed) await context.sendActivity(message(TEXT[language].notHere));
+    return allowed;
+  }
+
   app.message(MY_DECLARATIONS_COMMAND, async (context) => {
     markRoute(context, 'inventory');
     const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
+    if (!(await answersHere(context, language))) return;
     const actor = actorOf(context.activity);
     if (!actor) {
       await sendCard(context, refusalCard('unknown_identity', language));
@@ -82,6 +110,7 @@ export function register(app: Application, deps: RouteDeps): void {
     markRoute(context, 'inventory');
     const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
     const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
+    if (!(await answersHere(context, language))) return;
     const actor = actorOf(context.activity);
     if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
       await sendCard(context, refusalCard('not_admin', language));

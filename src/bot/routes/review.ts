@@ -1,5 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
@@ -8,10 +8,7 @@ import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
-  REVIEWABLE_STATES,
   REVIEW_VERBS,
-  decisionNoticeCard,
-  lastDecision,
   refusalCard,
   reviewCard,
   type Card,
@@ -20,8 +17,8 @@ import { localeLanguage } from '../language.js';
 import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, referenceOf, respondWithCard, storedReference } from './declare.js';
-import { GOVERNANCE_CHANNEL_KEY, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { actorOf, cardMessage, referenceOf, respondWithCard } from './declare.js';
+import { GOVERNANCE_CHANNEL_KEY, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
 export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
@@ -63,7 +60,8 @@ const TEXT = {
  *   conversation reference (`governance-channel`): review cards are posted there as new messages;
  * - `review.approve`, `review.request_changes`, `review.reject` (comment required for the last two) record the
  *   decision, update the card for everyone in the channel (who decided, when, no more buttons), and notify the
- *   declarant in their personal chat (with a button to reopen on "changes requested");
+ *   declarant in their personal chat through the outbox (with a button to reopen on "changes requested"); the
+ *   declarant and collaborators never decide on their own declaration, governance admins or not;
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
  *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
  * Without `deps.inventory` nothing is registered.
@@ -92,7 +90,10 @@ export function register(app: Application, deps: RouteDeps): void {
     const log = turnLogger(context, deps.logger);
     log.info('governance channel registered');
     await context.sendActivity(message(TEXT[language].registered));
-    await postPendingReviews(inventory, actor, reference, log);
+    // Cards waiting for a channel, and every declaration awaiting a decision, go to this one through the outbox.
+    const queued = await inventory.service.requeueReviews(actor);
+    if (queued.kind === 'queued' && queued.due > 0) log.info({ pending: queued.due }, 'pending review cards queued for the governance channel');
+    inventory.notifications.wake();
   });
 
   for (const verb of [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]) {
@@ -114,8 +115,9 @@ export function register(app: Application, deps: RouteDeps): void {
     else if (!action.success) card = refusalCard('invalid_review_card', language);
     else {
       const found = await inventory.service.get(actor, action.data.declarationId);
-      // The declarant or a collaborator may see the card, not decide: no comment input, no buttons.
-      const readOnly = !inventory.service.isGovernanceAdmin(actor);
+      // The declarant or a collaborator may see the card, not decide (even a governance admin): no comment input,
+      // no buttons.
+      const readOnly = !inventory.service.isGovernanceAdmin(actor) || (found.kind === 'found' && inventory.service.isAuthor(actor, found.record));
       card =
         found.kind === 'found'
           ? reviewCard(found.record, language, { adminIds: inventory.governanceAdminIds, events: found.events, readOnly })
@@ -124,29 +126,6 @@ export function register(app: Application, deps: RouteDeps): void {
     await respondWithCard(context, card);
     return card;
   });
-}
-
-/**
- * Posts the review card of every declaration awaiting a decision (submitted or in review) to the channel just
- * registered: submissions whose card could not be posted (no channel yet, a connector failure) become reviewable
- * from Teams. A failure is logged per declaration, and the others are still posted.
- */
-async function postPendingReviews(inventory: InventoryDeps, actor: Actor, reference: Partial<ConversationReference>, log: Logger): Promise<void> {
-  const pending = await inventory.service.listAll(actor, [...REVIEWABLE_STATES]);
-  if (!Array.isArray(pending)) return;
-  const language = localeLanguage(reference.locale);
-  let posted = 0;
-  for (const record of pending) {
-    try {
-      const found = await inventory.service.get(actor, record.id);
-      const events = found.kind === 'found' ? found.events : [];
-      await inventory.proactive(reference, cardMessage(reviewCard(record, language, { adminIds: inventory.governanceAdminIds, events })));
-      posted += 1;
-    } catch (err) {
-      log.error({ err, declarationId: record.id }, 'pending review card could not be posted to the governance channel');
-    }
-  }
-  if (pending.length > 0) log.info({ pending: pending.length, posted }, 'pending review cards posted to the governance channel');
 }
 
 /** Records a decision and returns the card to show; on success also updates the channel's card and notifies. */
@@ -176,11 +155,14 @@ async function decide(
   const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
   switch (result.kind) {
     case 'reviewed': {
+      // The declarant's notice was queued with the decision: the outbox sends it.
+      inventory.notifications.wake();
       const card = await currentReviewCard(inventory, actor, result.record, language);
       await updateForEveryone(context, card, fallback);
-      await notifyDeclarant(context, inventory, actor, result.record, fallback);
       return card;
     }
+    case 'own_declaration':
+      return refusalCard('own_declaration', language);
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
@@ -214,23 +196,5 @@ async function updateForEveryone(context: TurnContext, card: Card, fallback: Log
     await context.updateActivity({ ...cardMessage(card), id: messageId });
   } catch (err) {
     turnLogger(context, fallback).warn({ err }, 'review card could not be updated for everyone');
-  }
-}
-
-/** Tells the declarant of the decision in their personal chat with the bot; logged when impossible. */
-async function notifyDeclarant(context: TurnContext, inventory: InventoryDeps, actor: Actor, record: DeclarationRecord, fallback: Logger): Promise<void> {
-  const log = turnLogger(context, fallback);
-  const reference = await storedReference(inventory, userConversationKey(record.declarant.id), log);
-  if (!reference) {
-    log.warn({ declarationId: record.id }, 'declarant has no personal chat with the bot: decision not notified');
-    return;
-  }
-  const found = await inventory.service.get(actor, record.id);
-  const decision = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
-  if (!decision) return;
-  try {
-    await inventory.proactive(reference, cardMessage(decisionNoticeCard(record, decision, localeLanguage(reference.locale))));
-  } catch (err) {
-    log.error({ err, declarationId: record.id }, 'decision notice could not be sent');
   }
 }

@@ -50,4 +50,35 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     updated_at timestamptz NOT NULL
   );
   `,
+  // 2. As ./sqlite.ts migration 2: last submitted version, one draft per declarant, notification outbox.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN submitted_data jsonb;
+  UPDATE inventory_declarations SET submitted_data = data WHERE public_id IS NOT NULL;
+  DELETE FROM inventory_declarations d WHERE d.state = 'draft' AND d.revision = 1 AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = d.declarant_id AND o.state = 'draft'
+      AND o.id <> d.id AND (o.revision > 1 OR o.id < d.id));
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft';
+  CREATE TABLE inventory_outbox (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    kind text NOT NULL CHECK (kind IN ('review_card', 'decision_notice')),
+    event_seq integer,
+    created_at timestamptz NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL,
+    lease_owner text,
+    lease_until timestamptz,
+    delivered_at timestamptz
+  );
+  CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
+  CREATE TABLE inventory_outbox_attempts (
+    outbox_id bigint NOT NULL REFERENCES inventory_outbox(id) ON DELETE CASCADE,
+    attempt integer NOT NULL,
+    at timestamptz NOT NULL,
+    outcome text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete')),
+    detail text,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  `,
 ];

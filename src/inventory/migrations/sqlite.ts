@@ -52,4 +52,37 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2. The last submitted version of each declaration (exports never show unsubmitted edits); one draft per
+  // declarant, enforced here (concurrent `/déclarer` made several); the notification outbox and its attempts.
+  // Duplicate drafts never edited (revision 1) left by the old race are removed first, so the index can be built.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN submitted_data TEXT CHECK (submitted_data IS NULL OR json_valid(submitted_data));
+  UPDATE inventory_declarations SET submitted_data = data WHERE public_id IS NOT NULL;
+  DELETE FROM inventory_declarations WHERE state = 'draft' AND revision = 1 AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = inventory_declarations.declarant_id AND o.state = 'draft'
+      AND o.id <> inventory_declarations.id AND (o.revision > 1 OR o.id < inventory_declarations.id));
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft';
+  CREATE TABLE inventory_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('review_card', 'decision_notice')),
+    event_seq INTEGER,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT
+  );
+  CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
+  CREATE TABLE inventory_outbox_attempts (
+    outbox_id INTEGER NOT NULL REFERENCES inventory_outbox(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete')),
+    detail TEXT,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  `,
 ];

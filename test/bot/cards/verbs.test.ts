@@ -31,7 +31,7 @@ function registeredVerbs(): string[] {
       service: {} as InventoryService,
       conversations: { saveConversation: async () => undefined, getConversation: async () => null },
       governanceAdminIds: [],
-      proactive: async () => undefined,
+      notifications: { wake() {} },
     },
   };
   for (const route of [declare, review, inventoryList]) route.register(app, deps);

@@ -1,0 +1,51 @@
+import type { ConversationReference } from 'botbuilder';
+import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
+import { decisionNoticeCard, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
+import { localeLanguage } from './language.js';
+import { cardMessage } from './routes/declare.js';
+import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
+
+/** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
+export interface NotificationDeliveryDeps {
+  repository: Pick<InventoryRepository, 'get' | 'events' | 'getConversation'>;
+  proactive: ProactiveSend;
+  /** Entra object ids of the governance admins (the review card's refresh list). */
+  governanceAdminIds: readonly string[];
+}
+
+/**
+ * Delivers the outbox's notifications as Teams messages (see src/inventory/outbox.ts), each rendered from the
+ * declaration as it is at delivery:
+ * - `review_card`: the review card, posted as a new message to the registered governance channel, in its locale's
+ *   language; `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
+ *   decision (the card would offer buttons for nothing: `inventaire` shows it);
+ * - `decision_notice`: the decision card, posted in the declarant's personal chat; `waiting` until the bot knows
+ *   that chat.
+ * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it.
+ */
+export function notificationDelivery({ repository, proactive, governanceAdminIds }: NotificationDeliveryDeps): NotificationDelivery {
+  async function reference(key: string) {
+    const raw = await repository.getConversation(key);
+    const parsed = raw === null ? null : StoredReference.safeParse(raw);
+    return parsed?.success ? (parsed.data as unknown as Partial<ConversationReference> & { locale?: string }) : null;
+  }
+
+  return async (item) => {
+    const record = await repository.get(item.declarationId);
+    if (!record) return { outcome: 'obsolete', detail: 'declaration not found' };
+    if (item.kind === 'review_card') {
+      if (!REVIEWABLE_STATES.includes(record.state)) return { outcome: 'obsolete', detail: `declaration ${record.state}` };
+      const channel = await reference(GOVERNANCE_CHANNEL_KEY);
+      if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
+      const card = reviewCard(record, localeLanguage(channel.locale), { adminIds: governanceAdminIds, events: await repository.events(record.id) });
+      await proactive(channel, cardMessage(card));
+      return { outcome: 'delivered' };
+    }
+    const decision = item.eventSeq === null ? undefined : (await repository.events(record.id))[item.eventSeq - 1];
+    if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
+    const chat = await reference(userConversationKey(record.declarant.id));
+    if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
+    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, localeLanguage(chat.locale))));
+    return { outcome: 'delivered' };
+  };
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { InventoryRepository } from './types.js';
+
+/**
+ * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
+ * written in the same transaction as the state change they announce (see InventoryRepository.submit and decide),
+ * then delivered by a worker that retries with exponential backoff, records every attempt and resumes after a
+ * restart (pattern: "Transactional outbox", microservices.io). Nothing is lost when the process dies between the
+ * commit and the post; a post may be repeated when the process dies between the post and its record (at least once).
+ */
+
+/** What a notification announces. */
+export type NotificationKind = 'review_card' | 'decision_notice';
+
+/** A queued notification. Ids are decimal strings (SQLite integer, PostgreSQL bigint). */
+export interface NotificationItem {
+  id: string;
+  declarationId: string;
+  kind: NotificationKind;
+  /** For a decision notice: the sequence number (1-based, in `events()` order) of the decision event. */
+  eventSeq: number | null;
+  /** Attempts made before this one. */
+  attempts: number;
+  createdAt: string;
+}
+
+/** One recorded delivery attempt. `detail` is an error class or HTTP status, never message text. */
+export interface NotificationAttempt {
+  attempt: number;
+  at: string;
+  /**
+   * `delivered`; `failed` (retried with backoff); `waiting` (no conversation to post to yet, e.g. no governance
+   * channel registered: retried at the ceiling, or sooner when one is registered); `obsolete` (nothing to say
+   * any more, e.g. the declaration no longer exists).
+   */
+  outcome: 'delivered' | 'failed' | 'waiting' | 'obsolete';
+  detail: string | null;
+}
+
+/** What a delivery resolved with; a delivery that throws is `failed`. */
+export type DeliveryOutcome = { outcome: 'delivered' | 'waiting' | 'obsolete'; detail?: string };
+
+/** Delivers one notification (posts the card); rejects when the connector refuses or is unreachable. */
+export type NotificationDelivery = (item: NotificationItem) => Promise<DeliveryOutcome>;
+
+/** Retry timing, in ms. */
+export interface BackoffPolicy {
+  /** Delay before the second attempt (before jitter); doubles at each failure. */
+  baseMs: number;
+  /** Longest delay (also the delay of a `waiting` notification). */
+  ceilingMs: number;
+}
+
+/** 2 s, doubling, at most 10 min: a connector outage of an hour costs about a dozen attempts per notification. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, ceilingMs: 10 * 60_000 };
+
+/**
+ * Delay before the next attempt after `failures` failed attempts (≥ 1): `min(ceiling, base × 2^(failures−1))`,
+ * with "equal jitter" (half fixed, half random: AWS Architecture Blog, "Exponential Backoff And Jitter", 2015), so
+ * instances retrying after the same outage spread out yet never retry at once.
+ * @param random a number in [0, 1)
+ * @returns ms, in [delay/2, delay)
+ */
+export function backoffDelayMs(failures: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: number = Math.random()): number {
+  const exponent = Math.min(Math.max(failures - 1, 0), 30);
+  const delay = Math.min(policy.ceilingMs, policy.baseMs * 2 ** exponent);
+  return Math.floor(delay / 2 + (random * delay) / 2);
+}
+
+/** The worker's options; every one but store, deliver and logger has a default. */
+export interface OutboxWorkerOptions {
+  store: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt'>;
+  deliver: NotificationDelivery;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  backoff?: BackoffPolicy;
+  /** How often the outbox is polled when nothing woke the worker; default 1 000 ms. */
+  pollMs?: number;
+  /** How long a claim holds before another worker may take the row (a crashed instance); default 120 000 ms. */
+  leaseMs?: number;
+  /** Notifications claimed and delivered at once; default 8. */
+  batchSize?: number;
+  now?: () => Date;
+}
+
+/** A running outbox worker. */
+export interface OutboxWorker {
+  /** Starts polling (idempotent). */
+  start(): void;
+  /** Delivers due notifications now rather than at the next poll (after a commit that queued one). Never throws. */
+  wake(): void;
+  /** Stops polling and waits for the deliveries in progress to be recorded. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker that delivers due notifications: claims a batch (leased to this instance), delivers each, records the
+ * attempt (delivered, or when to try again), and loops while there is work; otherwise waits `pollMs` or a wake().
+ * Failures are logged with the declaration id and the attempt number, never a message text; a broken store is
+ * logged and retried at the next poll.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { store, deliver, logger } = options;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const pollMs = options.pollMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const batchSize = options.batchSize ?? 8;
+  const clock = options.now ?? (() => new Date());
+  const owner = randomUUID();
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let rouse: (() => void) | null = null;
+  let woken = false;
+
+  async function attempt(item: NotificationItem): Promise<void> {
+    const number = item.attempts + 1;
+    let outcome: DeliveryOutcome | null = null;
+    let detail: string | null = null;
+    try {
+      outcome = await deliver(item);
+    } catch (err) {
+      detail = errorDetail(err);
+      logger.warn({ declarationId: item.declarationId, notification: item.kind, attempt: number, detail }, 'notification delivery failed');
+    }
+    const at = clock();
+    const failed = outcome === null;
+    const nextAttemptAt =
+      failed ? new Date(at.getTime() + backoffDelayMs(number, backoff)) : outcome!.outcome === 'waiting' ? new Date(at.getTime() + backoff.ceilingMs) : null;
+    await store.recordNotificationAttempt(item.id, {
+      outcome: failed ? 'failed' : outcome!.outcome,
+      detail: failed ? detail : (outcome!.detail ?? null),
+      at: at.toISOString(),
+      nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
+    });
+    if (!failed && outcome!.outcome === 'waiting' && item.attempts === 0) {
+      logger.warn({ declarationId: item.declarationId, notification: item.kind, detail: outcome!.detail }, 'notification waits for a conversation');
+    }
+  }
+
+  /** One claim-and-deliver round; true when a full batch was claimed (there may be more). */
+  async function round(): Promise<boolean> {
+    const items = await store.claimNotifications(owner, clock().toISOString(), leaseMs, batchSize);
+    await Promise.all(items.map((item) => attempt(item)));
+    return items.length === batchSize;
+  }
+
+  /** Waits `pollMs`, or less when woken. */
+  function pause(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      rouse = () => resolve();
+      timer = setTimeout(resolve, pollMs);
+    }).finally(() => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      rouse = null;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      // Reset before claiming: a wake() from now on (a commit the claim may miss) means one more round.
+      woken = false;
+      let more = false;
+      try {
+        more = await round();
+      } catch (err) {
+        logger.error({ err }, 'notification outbox could not be read or updated');
+      }
+      if (!more && running && !woken) await pause();
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    wake() {
+      woken = true;
+      rouse?.();
+    },
+    async stop() {
+      running = false;
+      rouse?.();
+      await loop;
+      loop = null;
+    },
+  };
+}
+
+/** An error's class and HTTP status, if any: never its message, which may quote a request. */
+function errorDetail(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  const status = (err as { statusCode?: unknown; status?: unknown }).statusCode ?? (err as { status?: unknown }).status;
+  return typeof status === 'number' ? `${err.name} ${status}` : err.name;
+}
