@@ -74,6 +74,12 @@ const EnvSchema = z
         .max(3650, 'FEEDBACK_RETENTION_DAYS must be at most 3650 (ten years)')
         .default(365),
     ),
+    SOURCES_DAILY_SYNC: unsetWhenEmpty(
+      z
+        .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'SOURCES_DAILY_SYNC must be true or false' }) })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -138,6 +144,8 @@ export interface AppConfig {
    * older than FEEDBACK_RETENTION_DAYS (default 365) are deleted.
    */
   feedback: { keepQuestions: boolean; retentionDays: number };
+  /** SOURCES_DAILY_SYNC (default false): the server checks the official sources (data/sources.json) once a day. */
+  sourcesDailySync: boolean;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -199,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
+    sourcesDailySync: e.SOURCES_DAILY_SYNC,
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { scheduleOfficialSourcesSync } from '../documents/sources-check.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
@@ -116,6 +117,13 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     }
     throw err;
   }
+  // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
+  const stopSourcesSync = scheduleOfficialSourcesSync({
+    databaseFile: config.databaseFile,
+    logger,
+    daily: config.sourcesDailySync,
+    knowledgeIsEmpty: knowledge.sources().length === 0,
+  });
   const url = `http://${address.host}:${address.port}`;
   logger.info(
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
@@ -127,6 +135,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await server.close();
       } finally {
+        await stopSourcesSync();
         await closeStores();
         logger.info('Balises stopped');
       }
