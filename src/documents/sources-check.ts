@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createProposalService, type ProposalNotifier } from './proposals.js';
+import { createProposalService, type ProposalNotifier, type ProposalService } from './proposals.js';
 import { openSourcesState } from './sources-state.js';
 import { syncOfficialSources, type SyncDeps, type SyncReport } from './sources-sync.js';
 import { followedSources, loadOfficialSources } from './sources.js';
@@ -14,7 +14,11 @@ export interface SourcesCheckOptions {
   databaseFile: string;
   /** Defaults to data/sources.json. */
   sourcesFile?: string;
-  /** Posts new proposals to the admins (the server's); none from the command line. */
+  /**
+   * The server's proposal service (its notifier posts the preview cards to the admins); when absent, one is made
+   * over the database with `notifier` (none from the command line: pending proposals wait for the admins).
+   */
+  proposals?: Pick<ProposalService, 'propose'>;
   notifier?: ProposalNotifier;
   logger?: Logger;
   now?: () => Date;
@@ -35,7 +39,7 @@ export async function runOfficialSourcesSync(options: SourcesCheckOptions): Prom
   try {
     const state = openSourcesState(options.databaseFile);
     try {
-      const proposals = createProposalService({
+      const proposals = options.proposals ?? createProposalService({
         store: admin,
         ...(options.notifier ? { notifier: options.notifier } : {}),
         ...(options.logger ? { logger: options.logger } : {}),

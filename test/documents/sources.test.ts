@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOfficialSourcesAdmin } from '../../src/documents/sources-admin.js';
 import { openSourcesState } from '../../src/documents/sources-state.js';
+import { openDocumentAdminStore } from '../../src/documents/store.js';
 import { followedSources, loadOfficialSources, SourcesFileError, type OfficialSource } from '../../src/documents/sources.js';
 
 describe('official sources', () => {
@@ -65,5 +67,28 @@ describe('official sources', () => {
     expect(reopened.seen('charte-fictive')).toEqual({ sha256: 'a'.repeat(64), outcome: 'proposed', seenAt: '2026-12-02T00:00:00.000Z' });
     expect(reopened.seen('autre')).toBeNull();
     reopened.close();
+  });
+
+  it('records an admin’s address with an audit event, and refuses a bad id or address without changing anything', async () => {
+    const sourcesFile = path.join(dir, 'sources.json');
+    await writeFile(sourcesFile, JSON.stringify({ sources: [{ id: 'charte-fictive', title: 'Charte fictive', url: null, formats: ['pdf'], verified: false }] }));
+    const databaseFile = path.join(dir, 'balises.db');
+    const admin = openOfficialSourcesAdmin({ databaseFile, sourcesFile, now: () => new Date('2026-12-02T08:00:00Z') });
+    const actor = { id: '00000000-0000-0000-0000-00000000000a', name: 'Admin Fictive' };
+    try {
+      expect(admin.setUrl('Charte Fictive', 'https://exemple.invalid/c.pdf', actor)).toEqual({ kind: 'invalid_id', docId: 'Charte Fictive' });
+      expect(admin.setUrl('charte-fictive', 'exemple.invalid/c.pdf', actor)).toEqual({ kind: 'invalid_url', url: 'exemple.invalid/c.pdf' });
+      expect(admin.list()[0]?.url).toBeNull();
+      expect(admin.setUrl('charte-fictive', 'https://exemple.invalid/c.pdf', actor)).toMatchObject({
+        kind: 'set',
+        previous: null,
+        source: { id: 'charte-fictive', url: 'https://exemple.invalid/c.pdf', origin: 'admin' },
+      });
+    } finally {
+      admin.close();
+    }
+    const store = openDocumentAdminStore(databaseFile);
+    expect(store.auditEvents({ docId: 'charte-fictive' }).map((e) => [e.action, e.actor, e.detail])).toEqual([['source_set', actor, 'https://exemple.invalid/c.pdf']]);
+    store.close();
   });
 });
