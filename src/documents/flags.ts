@@ -1,3 +1,4 @@
+import type { DeclarationRecord } from '../inventory/index.js';
 import type { Passage } from '../knowledge/types.js';
 import type { AssessmentFlag } from './store.js';
 
@@ -12,6 +13,7 @@ export interface AssessmentQuote {
 /** A declaration as far as flagging needs it: its id and the quotes of its preliminary assessment. */
 export interface QuotingDeclaration {
   id: string;
+  publicId: string | null;
   quotes: AssessmentQuote[];
 }
 
@@ -36,6 +38,7 @@ export function flagsAfterPublication(
       if (newPassages.some((p) => p.text.includes(quote.text))) continue;
       flags.push({
         declarationId: declaration.id,
+        publicId: declaration.publicId,
         docId,
         quotedVersion: quote.versionLabel,
         sectionPath: quote.sectionPath,
@@ -46,4 +49,14 @@ export function flagsAfterPublication(
     }
   }
   return flags;
+}
+
+/** The quotes of each declaration's preliminary assessment (declarations without one are left out). */
+export function quotingDeclarations(records: readonly DeclarationRecord[]): QuotingDeclaration[] {
+  return records.flatMap((record) => {
+    const quotes = (record.assessment?.obligations ?? []).flatMap((o) =>
+      o.quote ? [{ docId: o.quote.docId, versionLabel: o.quote.versionLabel, sectionPath: o.quote.sectionPath, text: o.quote.text }] : [],
+    );
+    return quotes.length > 0 ? [{ id: record.id, publicId: record.publicId, quotes }] : [];
+  });
 }

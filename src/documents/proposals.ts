@@ -109,6 +109,13 @@ export interface ProposalService {
   refused(actor: AdminActor, what: string): void;
   /** Audit events, newest first. */
   audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
+  /** Assessment flags raised by publications, newest first. */
+  flags(): AssessmentFlag[];
+  /**
+   * Sets the notifier (replacing any given at creation): the bot attaches it once its adapter exists, since the
+   * service is created before the bot (`balises sync` runs without one: its proposals wait in `pending()`).
+   */
+  attachNotifier(notifier: ProposalNotifier): void;
 }
 
 /** Label and date as edited on the preview card; absent keeps the proposed value. */
@@ -155,10 +162,11 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   const { store } = deps;
   const knowledge = store.knowledge;
   const now = (): Date => deps.now?.() ?? new Date();
+  let notifier = deps.notifier;
 
   async function announce(proposal: Proposal): Promise<void> {
     try {
-      await deps.notifier?.proposed(proposal);
+      await notifier?.proposed(proposal);
     } catch (err) {
       deps.logger?.error({ err, proposalId: proposal.id }, 'proposal could not be announced');
     }
@@ -311,7 +319,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (!target) return [];
       const flags = flagsAfterPublication(await deps.declarations(), proposal.docId, knowledge.versionPassages(target.id), proposal.versionLabel, now().toISOString());
       store.addFlags(flags);
-      if (flags.length > 0) await deps.notifier?.flagged(flags);
+      if (flags.length > 0) await notifier?.flagged(flags);
       return flags;
     } catch (err) {
       deps.logger?.error({ err, proposalId: proposal.id }, 'assessments could not be flagged after a publication');
@@ -422,6 +430,10 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     },
 
     audit: (filter) => store.auditEvents(filter),
+    flags: () => store.flags(),
+    attachNotifier(next) {
+      notifier = next;
+    },
   };
 }
 

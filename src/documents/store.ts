@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { knowledgeStoreOver, openKnowledgeDatabase, type KnowledgeStore } from '../knowledge/store.js';
-import type { AdminActor, AuditAction, AuditEvent, Proposal, ProposalStatus } from './types.js';
+import type { AdminActor, AuditAction, AuditEvent, Proposal } from './types.js';
 
 /**
  * Schema of document administration, in the knowledge database file beside the documents it administers. The table
@@ -35,6 +35,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX document_audit_by_doc ON document_audit (doc_id, id);
   CREATE TABLE assessment_flags (
     declaration_id TEXT NOT NULL,
+    public_id TEXT,
     doc_id TEXT NOT NULL,
     quoted_version TEXT NOT NULL,
     section_path TEXT NOT NULL,
@@ -49,6 +50,8 @@ const MIGRATIONS: readonly string[] = [
 /** An assessment quoting a passage that a publication changed or removed, for the governance team to look at. */
 export interface AssessmentFlag {
   declarationId: string;
+  /** `IA-AAAA-NNNN`, as people know the declaration; null for one never submitted. */
+  publicId: string | null;
   docId: string;
   /** The version the assessment quoted (its receipt keeps that quote). */
   quotedVersion: string;
@@ -167,6 +170,7 @@ const AuditRow = z.object({
 });
 const FlagRow = z.object({
   declaration_id: z.string(),
+  public_id: z.string().nullable(),
   doc_id: z.string(),
   quoted_version: z.string(),
   section_path: z.string(),
@@ -220,8 +224,8 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
       auditAll: db.prepare('SELECT * FROM document_audit ORDER BY id DESC LIMIT ?'),
       auditOf: db.prepare('SELECT * FROM document_audit WHERE doc_id = ? ORDER BY id DESC LIMIT ?'),
       insertFlag: db.prepare(`INSERT OR IGNORE INTO assessment_flags
-        (declaration_id, doc_id, quoted_version, section_path, new_version, change, flagged_at)
-        VALUES (@declarationId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
+        (declaration_id, public_id, doc_id, quoted_version, section_path, new_version, change, flagged_at)
+        VALUES (@declarationId, @publicId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
     };
@@ -340,6 +344,7 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
       const row = FlagRow.parse(raw);
       return {
         declarationId: row.declaration_id,
+        publicId: row.public_id,
         docId: row.doc_id,
         quotedVersion: row.quoted_version,
         sectionPath: z.array(z.string()).parse(JSON.parse(row.section_path)),

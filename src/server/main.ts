@@ -2,7 +2,11 @@ import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { downloadDocument } from '../documents/download.js';
+import { quotingDeclarations } from '../documents/flags.js';
+import { createProposalService } from '../documents/proposals.js';
 import { scheduleOfficialSourcesSync } from '../documents/sources-check.js';
+import { openDocumentAdminStore, type DocumentAdminStore } from '../documents/store.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
@@ -30,7 +34,8 @@ export class StartupError extends Error {
  * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
  * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
  * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
- * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), starts the HTTP server and logs its URL.
+ * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), document administration (proposals and
+ * audit trail in the same SQLite file; issue #9), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
  *   FeedbackStoreError when the feedback tables cannot be prepared;
@@ -57,6 +62,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     knowledge.close();
     throw err;
   }
+  // Document administration (issue #9) keeps its proposals and audit trail beside the documents, in the SQLite file.
+  let documentAdmin: DocumentAdminStore;
+  try {
+    documentAdmin = openDocumentAdminStore(config.databaseFile);
+  } catch (err) {
+    await feedbackRepository.close();
+    await repository.close();
+    knowledge.close();
+    throw err;
+  }
+  const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
   const feedback = createFeedbackService(feedbackRepository, config.feedback);
   const purgeFeedback = () =>
     feedback.purgeExpired().then(
@@ -73,6 +89,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await feedbackRepository.close();
       } finally {
+        documentAdmin.close();
         knowledge.close();
       }
     }
@@ -94,6 +111,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         conversations: repository,
         organismePublic: config.organismePublic ?? undefined,
         governanceAdminIds: config.governanceAdminIds,
+        documents: { proposals, download: downloadDocument },
       },
       feedback,
     });
@@ -120,6 +138,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
   const stopSourcesSync = scheduleOfficialSourcesSync({
     databaseFile: config.databaseFile,
+    // The bot's proposal service: its notifier posts the preview cards of new versions to the admins.
+    proposals,
     logger,
     daily: config.sourcesDailySync,
     knowledgeIsEmpty: knowledge.sources().length === 0,

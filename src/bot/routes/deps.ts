@@ -2,6 +2,8 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
+import type { DownloadedDocument } from '../../documents/download.js';
+import type { ProposalService } from '../../documents/proposals.js';
 import type { FeedbackService } from '../../feedback/index.js';
 import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
@@ -30,6 +32,18 @@ export interface InventoryDeps {
   governanceAdminIds: readonly string[];
   /** Sends an activity to a stored conversation, outside any turn. */
   proactive: ProactiveSend;
+  /**
+   * Document administration from Teams (issue #9); without it the document commands are not offered. It rides with
+   * the inventory because it needs the same governance admins, stored conversations and proactive sends.
+   */
+  documents?: DocumentsDeps;
+}
+
+/** What the document administration route needs. */
+export interface DocumentsDeps {
+  proposals: ProposalService;
+  /** Downloads a file or a URL with a size limit, a format check and a timeout (throws DownloadError). */
+  download: (url: string, options: { fileName?: string }) => Promise<DownloadedDocument>;
 }
 
 /**
