@@ -121,6 +121,25 @@ describe('proposal service', () => {
     expect(service.audit().map((e) => e.action)).toEqual(['cancelled', 'proposed', 'published', 'proposed']);
   });
 
+  it('after a publication, flags the assessments quoting a changed passage and tells the governance team', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const told: unknown[] = [];
+    const flagging = createProposalService({
+      store,
+      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags) },
+      declarations: async () => [
+        { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 2 — Entretien'], text: 'changées chaque printemps' }] },
+        { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 1 — Prudence'], text: 'allumées avec prudence' }] },
+      ],
+    });
+    const result = await flagging.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    const decided = await flagging.publish(result.proposal.id, 0, ADMIN, {});
+    expect(decided).toMatchObject({ kind: 'decided', flags: [{ declarationId: 'd1', publicId: 'IA-2026-0001', quotedVersion: 'v1', newVersion: 'v2' }] });
+    expect(told).toHaveLength(1);
+    expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
+  });
+
   it('keeps a pending proposal across a restart', async () => {
     const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'url', url: 'https://exemple.invalid/lanternes.md' }, proposedBy: 'system' });
     if (result.kind !== 'proposed') throw new Error(result.kind);
