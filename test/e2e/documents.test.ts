@@ -203,6 +203,10 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(decided)).toContain('Publié par Bruno Gouvernance');
     const [after] = await say('historique directive-lanternes', as(ADMIN2));
     expect(after!.text).toMatch(/version v1 .*publiée par Bruno Gouvernance.*\*\*publiée\*\*/);
+    const [audit] = await say('audit directive-lanternes', as(ADMIN));
+    const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);
+    expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
   });
 
   it('refuses history and rollback to someone outside the governance team', async () => {

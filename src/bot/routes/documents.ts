@@ -6,7 +6,7 @@ import type { Language } from '../../answers/types.js';
 import { DownloadError } from '../../documents/download.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
-import type { AdminActor, Proposal } from '../../documents/types.js';
+import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
@@ -22,6 +22,8 @@ export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S+))?\s*$/i;
 export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
+/** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
+export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
 export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -30,6 +32,8 @@ export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.canc
 
 /** Versions listed by `historique`. */
 const MAX_HISTORY_ENTRIES = 20;
+/** Events listed by `audit`. */
+const MAX_AUDIT_ENTRIES = 20;
 
 const FileContent = z.object({ downloadUrl: z.string().url(), fileType: z.string().optional() }).passthrough();
 const Decision = z.object({ proposalId: z.string().uuid(), revision: z.number().int().min(0) });
@@ -69,6 +73,9 @@ const TEXT = {
     invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
     flagged: (doc: string, version: string) => `Publication de ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
     flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
+    auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
+    noAudit: 'Aucun événement dans le journal.',
+    actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
   },
   en: {
@@ -100,6 +107,9 @@ const TEXT = {
     invalidCard: 'This card is no longer valid. Submit the document again.',
     flagged: (doc: string, version: string) => `Publication of ${doc} (version ${version}): the assessments of these declarations quote a changed or removed passage; for the governance team to review.`,
     flagChange: { changed: 'passage changed', removed: 'passage removed' },
+    auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
+    noAudit: 'No event in the log.',
+    actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
   },
 } as const;
@@ -113,7 +123,8 @@ const TEXT = {
  * - `documents.publish` / `documents.cancel` (card buttons) decide; the card is updated for everyone and
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
- * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one.
+ * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
+ *   `audit [DOC]` lists the last audit events.
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
  * Without `deps.inventory.documents` nothing is registered.
  */
@@ -184,6 +195,15 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     const history = documents.proposals.history(docId);
     await context.sendActivity(message(history.length === 0 ? TEXT[language].unknownDocument(escapeMarkdown(docId)) : historyText(docId, history, language)));
+  });
+
+  app.message(AUDIT_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = localeLanguage(context.activity.locale);
+    if (!(await admin(context, language, 'audit'))) return;
+    const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
+    await context.sendActivity(message(auditText(events, language)));
   });
 
   app.message(ROLLBACK_COMMAND, async (context) => {
@@ -373,6 +393,19 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   });
   if (history.length > MAX_HISTORY_ENTRIES) lines.push(t.more(history.length - MAX_HISTORY_ENTRIES));
   return [t.history(escapeMarkdown(docId)), lines.join('\n'), t.rollbackHint].join('\n\n');
+}
+
+function auditText(events: readonly AuditEvent[], language: Language): string {
+  const t = TEXT[language];
+  if (events.length === 0) return t.noAudit;
+  const lines = events.map((e) => {
+    const who = e.actor === 'system' ? t.system : e.actor.name || e.actor.id;
+    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, e.detail]
+      .filter((part): part is string => Boolean(part))
+      .join(' — ');
+    return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+  });
+  return [t.auditTitle, lines.join('\n')].join('\n\n');
 }
 
 /**
