@@ -77,7 +77,8 @@ export interface ProposalNotifier {
  * ```
  *
  * `propose` parses the file with the knowledge pipeline (extract → clean → furniture → sections → passages),
- * recognises it (new document, or new version of a published one: by `docId`, else by source URL, else by title),
+ * recognises it (new document, or new version of a published one: by `docId`, else by source URL, else by title;
+ * a new document's id is the slug of the file name for a file sent in Teams, else of its title),
  * computes the diff against the published version, persists the pending proposal (a newer pending proposal for
  * the same document supersedes an older one), records an `proposed` audit event and calls the notifier.
  * Nothing is published. It never throws for a bad file (see `failed`); it throws only for broken storage.
@@ -154,6 +155,8 @@ export interface ProposalServiceDeps {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Longest document id derived from a title, in characters (cut at a word). */
+const MAX_DEFAULT_DOC_ID_CHARS = 60;
 /** Longest version label accepted, in characters. */
 export const MAX_VERSION_LABEL_CHARS = 80;
 
@@ -190,7 +193,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     if (byUrl) return previous(byUrl.docId, 'url');
     const byTitle = documents.find((d) => comparable(d.title) === comparable(title));
     if (byTitle) return previous(byTitle.docId, 'title');
-    const docId = slugOf(input.fileName) || slugOf(title) || 'document';
+    // A file sent by a person is named by them; a URL's last segment often is not (`download.aspx`, `v1.pdf`).
+    const fromTitle = titleSlug(title);
+    const docId = (input.origin.kind === 'file' ? slugOf(input.fileName) || fromTitle : fromTitle || slugOf(input.fileName)) || 'document';
     return previous(docId, 'doc_id');
   }
 
@@ -451,6 +456,12 @@ function nameWithExtension(fileName: string, contentType: string | undefined): s
   if (formatOf(fileName) || !contentType) return fileName;
   const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
   return extension ? `${fileName}${extension}` : fileName;
+}
+
+/** A document id from a title: accents folded, lower case, dashes; cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
+function titleSlug(title: string): string {
+  const slug = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.length <= MAX_DEFAULT_DOC_ID_CHARS ? slug : slug.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
 }
 
 /** A title compared with another: case, accents and punctuation aside. */

@@ -271,15 +271,15 @@ function diffElements(diff: DocumentDiff | null, language: Language): CardElemen
   const elements: CardElement[] = [textBlock(`**${t.diff}**`, { spacing: 'Large' })];
   if (diff === null) return [...elements, textBlock(t.noPublished)];
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return [...elements, textBlock(t.noChange)];
-  const list = (label: string, paths: string[][], sign: string): void => {
+  const list = (label: string, paths: string[][]): void => {
     if (paths.length === 0) return;
-    const lines = paths.slice(0, MAX_LISTED_SECTIONS).map((p) => `${sign} ${safeClip(p.join(' › '), 160)}`);
-    if (paths.length > MAX_LISTED_SECTIONS) lines.push(t.more(paths.length - MAX_LISTED_SECTIONS));
-    elements.push(textBlock(`**${label}**`, { spacing: 'Small' }), textBlock(lines.join('\n\n'), { spacing: 'None' }));
+    const lines = paths.slice(0, MAX_LISTED_SECTIONS).map((p) => `- ${safeClip(p.join(' › '), 160)}`);
+    if (paths.length > MAX_LISTED_SECTIONS) lines.push(`- ${t.more(paths.length - MAX_LISTED_SECTIONS)}`);
+    elements.push(textBlock(`**${label}**`, { spacing: 'Small' }), textBlock(lines.join('\n'), { spacing: 'None' }));
   };
-  list(t.added(diff.added.length), diff.added, '+');
-  list(t.removed(diff.removed.length), diff.removed, '−');
-  list(t.changed(diff.changed.length), diff.changed, '~');
+  list(t.added(diff.added.length), diff.added);
+  list(t.removed(diff.removed.length), diff.removed);
+  list(t.changed(diff.changed.length), diff.changed);
   for (const change of diff.passageChanges) {
     elements.push(
       container(

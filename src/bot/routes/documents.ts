@@ -319,7 +319,8 @@ async function reply(
   language: Language,
 ): Promise<void> {
   if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
-  await sendCard(context, documentPreviewCard(result.proposal, language, { adminIds: inventory.governanceAdminIds }));
+  // The card follows the client's language, as its refreshes and button answers will.
+  await sendCard(context, documentPreviewCard(result.proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
 }
 
 async function decide(
