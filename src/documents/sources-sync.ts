@@ -95,6 +95,8 @@ async function checkSource(
   const { sha256 } = downloaded;
   const known = deps.store.findVersionBySha(source.id, sha256);
   if (known?.published) return { kind: 'unchanged', docId: source.id, versionLabel: known.label };
+  const sameText = await sameTextAsPublished(deps.store, source.id, downloaded);
+  if (sameText) return { kind: 'unchanged', docId: source.id, versionLabel: sameText };
   if (deps.state.seen(source.id)?.sha256 === sha256) return { kind: 'already_proposed', docId: source.id };
   const now = deps.now?.() ?? new Date();
   if (initial && deps.store.versions(source.id).length === 0) {
@@ -142,4 +144,23 @@ async function publishInitial(deps: SyncDeps, source: FollowedSource, url: strin
   deps.audit?.({ actor: SYNC_ACTOR, action: 'sync.published_initial', docId: source.id, versionLabel, sha256: downloaded.sha256, url });
   deps.logger?.info({ docId: source.id, url, sha256: downloaded.sha256, versionLabel, passageCount: built.passages.length }, 'official source published as the initial state');
   return { kind: 'published_initial', docId: source.id, versionLabel, passageCount: built.passages.length };
+}
+
+/**
+ * The published version's label when the download, once parsed, gives exactly the published passages' text (a web
+ * page whose bytes change every day — a date, a token — but not its text); null otherwise or when nothing is
+ * published. An unreadable download is left to the proposal, which reports it.
+ */
+async function sameTextAsPublished(store: KnowledgeStore, docId: string, downloaded: DownloadedDocument): Promise<string | null> {
+  const published = store.versions(docId).find((v) => v.published);
+  if (!published) return null;
+  let texts: string[];
+  try {
+    const built = buildPassages(await extractBytes(downloaded.bytes, downloaded.fileName), { docId, versionLabel: published.label });
+    texts = built.passages.map((p) => p.text);
+  } catch {
+    return null;
+  }
+  const current = store.publishedPassages().filter((p) => p.docId === docId).map((p) => p.text);
+  return texts.length === current.length && texts.every((t, i) => t === current[i]) ? published.label : null;
 }

@@ -148,4 +148,16 @@ describe('syncOfficialSources', () => {
     expect(report.outcomes[0]).toEqual({ kind: 'failed', docId: 'absent', reason: `${server.url}/absent.md: the server answered HTTP 404` });
     expect(report.outcomes[1]).toMatchObject({ kind: 'published_initial', docId: 'tasses' });
   });
+
+  it('reports a page whose bytes changed but whose text did not as unchanged, proposing nothing', async () => {
+    const page = (generated: string) =>
+      `<html><head><title>Note fictive</title><meta name="generated" content="${generated}"></head><body><h1>Note fictive</h1><p>Les tasses fictives se lavent après usage, à l’eau chaude.</p></body></html>`;
+    const html = (id: string) => ({ ...source(id, 'note.html'), formats: ['html'] as const });
+    server.routes.set('/note.html', { headers: { 'content-type': 'text/html' }, body: page('2026-12-01T08:00') });
+    await syncOfficialSources(deps, [html('note')]);
+    server.routes.set('/note.html', { headers: { 'content-type': 'text/html' }, body: page('2026-12-02T08:00') });
+    const report = await syncOfficialSources(deps, [html('note')]);
+    expect(report.outcomes).toEqual([{ kind: 'unchanged', docId: 'note', versionLabel: '2026-12-02' }]);
+    expect(proposals.calls).toEqual([]);
+  });
 });
