@@ -126,7 +126,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   });
 
   it('previews an admin’s DOCX as a new document, publishes nothing yet, and tells the other admins', async () => {
-    await say('aide', as(ADMIN2));
+    const [help] = await say('aide', as(ADMIN2));
+    expect(help!.text).toContain('`/publier URL` : proposer un document ou une nouvelle version');
     const [reading, preview] = await sendFile('directive-lanternes.docx', await policyDocx('printemps', false), as(ADMIN));
     expect(reading!.text).toContain('rien ne sera publié sans votre confirmation');
     expect(preview!.attachments[0].contentType).toBe(CARD_TYPE);
