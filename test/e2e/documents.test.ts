@@ -210,6 +210,24 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
   });
 
+  it('lists the assessments flagged by publications to an admin', async () => {
+    const [none] = await say('signalements', as(ADMIN));
+    expect(none!.text).toContain('Aucune évaluation signalée');
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      store.addFlags([
+        { declarationId: randomUUID(), publicId: 'IA-2026-0042', docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed', flaggedAt: '2026-03-05T00:00:00.000Z' },
+        { declarationId: randomUUID(), publicId: 'IA-2026-0043', docId: 'autre-directive', quotedVersion: '2024', sectionPath: ['Annexe'], newVersion: '2026', change: 'removed', flaggedAt: '2026-03-04T00:00:00.000Z' },
+      ]);
+    } finally {
+      store.close();
+    }
+    const [listed] = await say('signalements', as(ADMIN));
+    expect(listed!.text).toContain('Évaluations à revoir');
+    expect(listed!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien (citée de la version v1) : passage modifié');
+    expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
+  });
+
   it('refuses history and rollback to someone outside the governance team', async () => {
     const [reply] = await say('rétablir directive-lanternes v2', as(OTHER));
     expect(reply!.text).toContain('Rien n’a été modifié');

@@ -24,6 +24,8 @@ export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
+/** `signalements` / `flags`: the assessments flagged by publications. */
+export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*[.!?]*\s*$/i;
 /** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
 export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -75,6 +77,8 @@ const TEXT = {
     flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
     auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
     noAudit: 'Aucun événement dans le journal.',
+    noFlags: 'Aucune évaluation signalée : aucune publication n’a modifié un passage cité par une déclaration.',
+    flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
     actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
   },
@@ -109,6 +113,8 @@ const TEXT = {
     flagChange: { changed: 'passage changed', removed: 'passage removed' },
     auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
     noAudit: 'No event in the log.',
+    noFlags: 'No assessment flagged: no publication changed a passage quoted by a declaration.',
+    flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
     actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
   },
@@ -124,7 +130,7 @@ const TEXT = {
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
- *   `audit [DOC]` lists the last audit events.
+ *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications.
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
  * Without `deps.inventory.documents` nothing is registered.
  */
@@ -204,6 +210,14 @@ export function register(app: Application, deps: RouteDeps): void {
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
+  });
+
+  app.message(FLAGS_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /signalements/i);
+    if (!(await admin(context, language, 'flags'))) return;
+    const flags = documents.proposals.flags();
+    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
   });
 
   app.message(ROLLBACK_COMMAND, async (context) => {
@@ -443,11 +457,15 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
   };
 }
 
+/** Flags of one publication (the notice), or of several (the `signalements` list), one line each. */
 function flagsText(flags: readonly AssessmentFlag[], language: Language): string {
   const t = TEXT[language];
   const first = flags[0]!;
-  const lines = flags.map(
-    (f) => `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(f.sectionPath.join(' › ')), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`,
-  );
-  return [t.flagged(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)), lines.join('\n')].join('\n\n');
+  const onePublication = flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion);
+  const lines = flags.map((f) => {
+    const where = onePublication ? f.sectionPath.join(' › ') : `${f.docId} › ${f.sectionPath.join(' › ')}`;
+    return `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(where), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`;
+  });
+  const title = onePublication ? t.flagged(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
+  return [title, lines.join('\n')].join('\n\n');
 }
