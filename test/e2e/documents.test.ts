@@ -141,6 +141,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(firstCard.body.filter((e: Json) => e.type.startsWith('Input.')).every((e: Json) => typeof e.label === 'string' && e.label.length > 0)).toBe(true);
     const toAdmin2 = await connector.waitFor((c) => c.conversationId === as(ADMIN2).conversationId && c.body.attachments?.[0]?.contentType === CARD_TYPE);
     expect(cardText(cardOf(toAdmin2[0]!))).toContain('Nouveau document proposé');
+    const [count, pendingCard] = await say('propositions', as(ADMIN2), 2);
+    expect(count!.text).toContain('1 proposition(s) attend(ent) une décision');
+    expect(cardText(pendingCard!.attachments[0].content)).toContain('Nouveau document proposé');
     const sources = await say('sources', as(ADMIN));
     expect(sources[0]!.text).not.toContain('lanternes');
   });

@@ -24,6 +24,8 @@ export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
+/** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
+export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*[.!?]*\s*$/i;
 /** `signalements` / `flags`: the assessments flagged by publications. */
 export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*[.!?]*\s*$/i;
 /** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
@@ -34,6 +36,8 @@ export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.canc
 
 /** Versions listed by `historique`. */
 const MAX_HISTORY_ENTRIES = 20;
+/** Pending proposals shown by `propositions` (one card each, oldest first). */
+const MAX_LISTED_PROPOSALS = 5;
 /** Events listed by `audit`. */
 const MAX_AUDIT_ENTRIES = 20;
 
@@ -77,6 +81,8 @@ const TEXT = {
     flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
     auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
     noAudit: 'Aucun événement dans le journal.',
+    noProposals: 'Aucun document n’attend de décision.',
+    proposals: (n: number, max: number) => `${n} proposition(s) attend(ent) une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
     noFlags: 'Aucune évaluation signalée : aucune publication n’a modifié un passage cité par une déclaration.',
     flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
     actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée' },
@@ -113,6 +119,8 @@ const TEXT = {
     flagChange: { changed: 'passage changed', removed: 'passage removed' },
     auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
     noAudit: 'No event in the log.',
+    noProposals: 'No document awaits a decision.',
+    proposals: (n: number, max: number) => `${n} proposal(s) await a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
     noFlags: 'No assessment flagged: no publication changed a passage quoted by a declaration.',
     flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
     actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set' },
@@ -130,7 +138,8 @@ const TEXT = {
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
- *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications.
+ *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications;
+ *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
  * Without `deps.inventory.documents` nothing is registered.
  */
@@ -210,6 +219,21 @@ export function register(app: Application, deps: RouteDeps): void {
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
+  });
+
+  app.message(PROPOSALS_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /propositions/i);
+    if (!(await admin(context, language, 'proposals'))) return;
+    const pending = documents.proposals.pending();
+    if (pending.length === 0) {
+      await context.sendActivity(message(TEXT[language].noProposals));
+      return;
+    }
+    await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
+    for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
+      await sendCard(context, documentPreviewCard(proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+    }
   });
 
   app.message(FLAGS_COMMAND, async (context) => {
