@@ -44,7 +44,8 @@ export interface ProposeInput {
 
 /**
  * What `propose` did:
- * - `proposed`: a new pending proposal (persisted, audited, announced to the admins by the notifier);
+ * - `proposed`: a new pending proposal (persisted, audited, announced to the admins by the notifier); bytes of an
+ *   earlier stored version of the document give a `rollback` proposal of that version;
  * - `unchanged`: these bytes are already the published version of `docId` (nothing stored, nothing announced);
  * - `already_pending`: a pending proposal with the same bytes for the same document exists (returned, not
  *   announced again);
