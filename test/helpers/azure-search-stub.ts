@@ -58,6 +58,9 @@ export class AzureSearchStub {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => reply(res, 500, { error: { code: 'StubError', message: String(err) } }));
     });
+    // Node closes idle keep-alive sockets after 5 s; the SDK reuses them, so a test slowed by a loaded machine would
+    // meet a reset the real service (minutes of keep-alive) never causes.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
