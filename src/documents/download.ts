@@ -13,8 +13,8 @@ export const MAX_REDIRECTS = 5;
 /**
  * Why a download failed, so callers word their message and decide what to do:
  * - `invalid_url`: not an absolute http(s) URL (also a redirect to one);
- * - `offline`: no network to reach the host (name resolution failed, network unreachable) — `balises sync` says so
- *   in one line and carries on;
+ * - `offline`: no network to reach the host (name resolution failed, network unreachable, connection timed out) —
+ *   `balises sync` says so in one line and carries on;
  * - `unreachable`: the network is there but the exchange failed (connection refused or reset, TLS error);
  * - `timeout`: no complete answer within the time limit;
  * - `http_status`: the server answered an error status (`status` set);
@@ -86,7 +86,8 @@ const FORMAT_BY_CONTENT_TYPE: Readonly<Record<string, SourceFormat>> = {
 const GENERIC_CONTENT_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', 'application/download', 'application/force-download']);
 const EXTENSION_OF: Readonly<Record<SourceFormat, string>> = { pdf: '.pdf', docx: '.docx', html: '.html', markdown: '.md', text: '.txt' };
 /** Network error codes that mean "no network here" rather than "this server misbehaves". */
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+// A connection that times out before any answer is what a machine behind a closed firewall sees, so it counts too.
+const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * Downloads one document with Node's built-in fetch (undici): follows at most `maxRedirects` redirects (http and
