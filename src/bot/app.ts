@@ -16,6 +16,7 @@ import type { InventoryDeps, RouteDeps } from './routes/deps.js';
 import * as feedbackRoute from './routes/feedback.js';
 import * as help from './routes/help.js';
 import * as inventoryList from './routes/inventory-list.js';
+import * as officialSources from './routes/official-sources.js';
 import * as review from './routes/review.js';
 import * as sources from './routes/sources.js';
 import * as welcome from './routes/welcome.js';
@@ -65,7 +66,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback }: B
     markRoute(context, 'not_addressed');
     return false;
   });
-  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, declare, review, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.

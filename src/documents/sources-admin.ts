@@ -1,7 +1,7 @@
 import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
-import { openSourcesState, type SourcesState } from './sources-state.js';
+import { openSourcesState } from './sources-state.js';
 import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
-import { openDocumentAdminStore, type DocumentAdminStore } from './store.js';
+import type { DocumentAdminStore } from './store.js';
 import type { AdminActor } from './types.js';
 
 /**
@@ -27,23 +27,22 @@ export interface OfficialSourcesAdmin {
 }
 
 /**
- * Opens the admin side of the official sources over the knowledge database.
+ * Opens the admin side of the official sources over the knowledge database. The sources file is read at each call
+ * (it is small), so an edit of data/sources.json is seen without a restart.
+ * @param options.audit where `source_set` events go (the server's document administration store)
  * @param options.sourcesFile defaults to data/sources.json
- * @throws SourcesFileError when the sources file is invalid; KnowledgeStoreError / SourcesStateError when the
- *   database cannot be opened
+ * @throws SourcesStateError when the database cannot be opened (and, from `list`/`setUrl`, SourcesFileError when the
+ *   sources file is invalid)
  */
-export function openOfficialSourcesAdmin(options: { databaseFile: string; sourcesFile?: string; now?: () => Date }): OfficialSourcesAdmin {
-  const fileSources = options.sourcesFile ? loadOfficialSources(options.sourcesFile) : loadOfficialSources();
-  const admin: DocumentAdminStore = openDocumentAdminStore(options.databaseFile);
-  let state: SourcesState;
-  try {
-    state = openSourcesState(options.databaseFile);
-  } catch (error) {
-    admin.close();
-    throw error;
-  }
+export function openOfficialSourcesAdmin(options: {
+  databaseFile: string;
+  audit: Pick<DocumentAdminStore, 'audit'>;
+  sourcesFile?: string;
+  now?: () => Date;
+}): OfficialSourcesAdmin {
+  const state = openSourcesState(options.databaseFile);
   const now = () => options.now?.() ?? new Date();
-  const list = () => followedSources(fileSources, state.urls());
+  const list = () => followedSources(options.sourcesFile ? loadOfficialSources(options.sourcesFile) : loadOfficialSources(), state.urls());
   return {
     list,
     setUrl(docId, url, actor) {
@@ -52,12 +51,9 @@ export function openOfficialSourcesAdmin(options: { databaseFile: string; source
       const previous = list().find((s) => s.id === docId)?.url ?? null;
       const at = now().toISOString();
       state.setUrl({ docId, url, setBy: actor.name || actor.id, setAt: at });
-      admin.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: url });
+      options.audit.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: url });
       return { kind: 'set', source: list().find((s) => s.id === docId)!, previous };
     },
-    close() {
-      state.close();
-      admin.close();
-    },
+    close: () => state.close(),
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { downloadDocument } from '../documents/download.js';
 import { quotingDeclarations } from '../documents/flags.js';
 import { createProposalService } from '../documents/proposals.js';
+import { openOfficialSourcesAdmin, type OfficialSourcesAdmin } from '../documents/sources-admin.js';
 import { scheduleOfficialSourcesSync } from '../documents/sources-check.js';
 import { openDocumentAdminStore, type DocumentAdminStore } from '../documents/store.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
@@ -72,6 +73,16 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     knowledge.close();
     throw err;
   }
+  let officialSources: OfficialSourcesAdmin;
+  try {
+    officialSources = openOfficialSourcesAdmin({ databaseFile: config.databaseFile, audit: documentAdmin });
+  } catch (err) {
+    documentAdmin.close();
+    await feedbackRepository.close();
+    await repository.close();
+    knowledge.close();
+    throw err;
+  }
   const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
   const feedback = createFeedbackService(feedbackRepository, config.feedback);
   const purgeFeedback = () =>
@@ -89,6 +100,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await feedbackRepository.close();
       } finally {
+        officialSources.close();
         documentAdmin.close();
         knowledge.close();
       }
@@ -111,7 +123,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         conversations: repository,
         organismePublic: config.organismePublic ?? undefined,
         governanceAdminIds: config.governanceAdminIds,
-        documents: { proposals, download: downloadDocument },
+        documents: { proposals, download: downloadDocument, officialSources },
       },
       feedback,
     });

@@ -73,7 +73,8 @@ describe('official sources', () => {
     const sourcesFile = path.join(dir, 'sources.json');
     await writeFile(sourcesFile, JSON.stringify({ sources: [{ id: 'charte-fictive', title: 'Charte fictive', url: null, formats: ['pdf'], verified: false }] }));
     const databaseFile = path.join(dir, 'balises.db');
-    const admin = openOfficialSourcesAdmin({ databaseFile, sourcesFile, now: () => new Date('2026-12-02T08:00:00Z') });
+    const store = openDocumentAdminStore(databaseFile);
+    const admin = openOfficialSourcesAdmin({ databaseFile, audit: store, sourcesFile, now: () => new Date('2026-12-02T08:00:00Z') });
     const actor = { id: '00000000-0000-0000-0000-00000000000a', name: 'Admin Fictive' };
     try {
       expect(admin.setUrl('Charte Fictive', 'https://exemple.invalid/c.pdf', actor)).toEqual({ kind: 'invalid_id', docId: 'Charte Fictive' });
@@ -87,7 +88,6 @@ describe('official sources', () => {
     } finally {
       admin.close();
     }
-    const store = openDocumentAdminStore(databaseFile);
     expect(store.auditEvents({ docId: 'charte-fictive' }).map((e) => [e.action, e.actor, e.detail])).toEqual([['source_set', actor, 'https://exemple.invalid/c.pdf']]);
     store.close();
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
 import type { DownloadedDocument } from '../../documents/download.js';
 import type { ProposalService } from '../../documents/proposals.js';
+import type { OfficialSourcesAdmin } from '../../documents/sources-admin.js';
 import type { FeedbackService } from '../../feedback/index.js';
 import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
@@ -44,6 +45,8 @@ export interface DocumentsDeps {
   proposals: ProposalService;
   /** Downloads a file or a URL with a size limit, a format check and a timeout (throws DownloadError). */
   download: (url: string, options: { fileName?: string }) => Promise<DownloadedDocument>;
+  /** The official sources followed (`/source DOC URL`); without it that command is not offered. */
+  officialSources?: OfficialSourcesAdmin;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
-import type { OfficialSourcesAdmin } from '../../documents/sources-admin.js';
 import type { FollowedSource } from '../../documents/sources.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -9,8 +8,11 @@ import { markRoute } from '../turn.js';
 import { actorOf } from './declare.js';
 import type { RouteDeps } from './deps.js';
 
-/** `/source DOC URL` sets the official address of a document; `/source` alone lists the followed sources. */
-export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+))?(?:\s+(\S+))?\s*$/i;
+/**
+ * `/source DOC URL` sets the official address of a document; `/source DOC` without an address lists the followed
+ * sources and how to set one (`/source` alone is the `sources` command, see bot/input.ts).
+ */
+export const SOURCE_COMMAND = /^\s*\/source\s+(\S+)(?:\s+(\S+))?\s*$/i;
 
 const TEXT = {
   fr: {
@@ -44,14 +46,13 @@ const TEXT = {
 /**
  * `/source DOC URL` (governance admins only; anyone else gets a polite refusal, audited, and nothing changes):
  * records the official address of a document in the database (audited as `source_set`); the next sync proposes
- * what it finds there. `/source` alone lists the followed sources and how to set one. French, English when the
+ * what it finds there. `/source DOC` alone lists the followed sources and how to set one. French, English when the
  * client locale is English. Not registered without document administration (`inventory.documents.officialSources`).
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   const documents = inventory?.documents;
-  // Read structurally: the field is wired with the document administration deps (see docs-contract).
-  const sources = (documents as { officialSources?: OfficialSourcesAdmin } | undefined)?.officialSources;
+  const sources = documents?.officialSources;
   if (!inventory || !documents || !sources) return;
 
   app.message(SOURCE_COMMAND, async (context) => {
