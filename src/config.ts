@@ -101,6 +101,12 @@ const EnvSchema = z
         .max(3600, 'OUTBOX_LEASE_SECONDS must be at most 3600')
         .default(120),
     ),
+    SOURCES_DAILY_SYNC: unsetWhenEmpty(
+      z
+        .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'SOURCES_DAILY_SYNC must be true or false' }) })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -175,6 +181,8 @@ export interface AppConfig {
    * (or this one, restarted after a crash) may take it over, from OUTBOX_LEASE_SECONDS (default 120), in ms.
    */
   outbox: { leaseMs: number };
+  /** SOURCES_DAILY_SYNC (default false): the server checks the official sources (data/sources.json) once a day. */
+  sourcesDailySync: boolean;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -238,5 +246,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
     rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
+    sourcesDailySync: e.SOURCES_DAILY_SYNC,
   };
 }

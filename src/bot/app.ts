@@ -13,10 +13,12 @@ import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, rateLimitedMessage } from './render/messages.js';
 import * as ask from './routes/ask.js';
 import * as declare from './routes/declare.js';
+import * as documentsRoute from './routes/documents.js';
 import type { InventoryDeps, RouteDeps } from './routes/deps.js';
 import * as feedbackRoute from './routes/feedback.js';
 import * as help from './routes/help.js';
 import * as inventoryList from './routes/inventory-list.js';
+import * as officialSources from './routes/official-sources.js';
 import * as review from './routes/review.js';
 import * as sources from './routes/sources.js';
 import * as welcome from './routes/welcome.js';
@@ -60,7 +62,7 @@ export interface Bot {
 
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
- * registration order: welcome, help, sources, declare, review, inventory lists, then ask for every other message;
+ * registration order: welcome, help, sources, document administration, declare, review, inventory lists, then ask for every other message;
  * invokes: feedback, the declaration and review card actions, then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers).
@@ -89,7 +91,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
     if (decision === 'notify') await context.sendActivity(rateLimitedMessage(turnLanguage(context.activity)));
     return false;
   });
-  for (const route of [welcome, help, sources, feedbackRoute, declare, review, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.

@@ -14,6 +14,7 @@ export type RouteName =
   | 'declare'
   | 'review'
   | 'inventory'
+  | 'documents'
   | 'not_addressed'
   | 'rate_limited'
   | 'duplicate';

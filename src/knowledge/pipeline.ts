@@ -1,4 +1,4 @@
-import { cleanDocument } from './clean.js';
+import { cleanDocument, toBlocks, type Block } from './clean.js';
 import { removeFurniture } from './furniture.js';
 import { buildSectionPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
@@ -12,11 +12,24 @@ export interface BuildOptions {
   title?: string;
 }
 
+/**
+ * What cleaning left out, for an admin to check before publishing: physical pages (1-based) where extraction found no
+ * text (a scan, an image), how many blocks were removed as furniture (running headers and footers, folios,
+ * footnote markers, table of contents, signatures), and headings marked by the source format that title no
+ * section with passages (their text was removed or merged).
+ */
+export interface BuildReport {
+  pagesWithoutText: number[];
+  furnitureRemoved: number;
+  headingsWithoutPassages: string[];
+}
+
 /** What the pipeline makes of an extracted document. */
 export interface BuiltDocument {
   title: string;
   sections: Section[];
   passages: Passage[];
+  report: BuildReport;
 }
 
 /**
@@ -25,10 +38,28 @@ export interface BuiltDocument {
  * long heading, else the document id. `sections` lists the sections that have passages, in reading order.
  */
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
+  const raw = toBlocks(doc);
   const blocks = removeFurniture(cleanDocument(doc));
   const title = opts.title ?? doc.title ?? detectTitle(blocks) ?? opts.docId;
   const sectioned = detectSections(blocks, title);
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
   const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];
-  return { title, sections, passages };
+  return { title, sections, passages, report: reportOf(doc, raw, blocks, sections, title) };
+}
+
+function reportOf(doc: ExtractedDocument, raw: Block[], kept: Block[], sections: Section[], title: string): BuildReport {
+  // Only paged formats have pages to lose; a DOCX or HTML file without text fails earlier (no passage).
+  const pagesWithoutText =
+    doc.format !== 'pdf' ? [] : doc.pages.flatMap((page, i) => (page.lines.some((line) => line.text.trim() !== '') ? [] : [page.pageNumber ?? i + 1]));
+  const titled = new Set(sections.flatMap((s) => s.path).map(comparable));
+  titled.add(comparable(title));
+  const headingsWithoutPassages = [
+    ...new Set(raw.filter((b) => b.headingLevel !== undefined && !titled.has(comparable(b.text))).map((b) => b.text)),
+  ];
+  return { pagesWithoutText, furnitureRemoved: Math.max(0, raw.length - kept.length), headingsWithoutPassages };
+}
+
+/** A heading compared with a section title: case, accents and punctuation aside (sections re-case headings). */
+function comparable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }

@@ -51,7 +51,6 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-
 /** One stored version of a document, as listed by `versions()`. Dates are ISO strings. */
 export interface StoredVersion {
   id: number;
@@ -154,6 +153,8 @@ export interface KnowledgeStore {
   documents(): PublishedDocument[];
   /** All versions of a document, newest first; [] for an unknown document. */
   versions(docId: string): StoredVersion[];
+  /** The passages of one stored version (published or not) in reading order; [] for an unknown id. */
+  versionPassages(versionId: number): Passage[];
   /** True when the database answers a query on the schema (readiness probe). Never throws. */
   ping(): boolean;
   /** Closes the database. Idempotent. */
@@ -210,6 +211,15 @@ const VERSION_COLUMNS = `v.id, v.doc_id, v.label, v.title, v.url, v.published_on
  * @throws KnowledgeStoreError when the file is not a SQLite database or was written by a newer Balises
  */
 export function openKnowledgeStore(file: string): KnowledgeStore {
+  return knowledgeStoreOver(openKnowledgeDatabase(file));
+}
+
+/**
+ * Opens the knowledge database file as {@link openKnowledgeStore} does (WAL, foreign keys, migrations applied) and
+ * returns the connection, for stores that share it (document administration) and {@link knowledgeStoreOver}.
+ * @throws KnowledgeStoreError when the file is not a SQLite database or was written by a newer Balises
+ */
+export function openKnowledgeDatabase(file: string): Database.Database {
   let db: Database.Database;
   try {
     db = openSqliteFile(file);
@@ -223,6 +233,14 @@ export function openKnowledgeStore(file: string): KnowledgeStore {
     if (error instanceof KnowledgeStoreError) throw error;
     throw new KnowledgeStoreError(file, `cannot prepare the schema (${messageOf(error)})`, { cause: error });
   }
+  return db;
+}
+
+/**
+ * The knowledge store over an opened, migrated connection (see {@link openKnowledgeDatabase}); its writes join a
+ * transaction already open on that connection (better-sqlite3 nests them as savepoints). `close` closes `db`.
+ */
+export function knowledgeStoreOver(db: Database.Database): KnowledgeStore {
   return new SqliteKnowledgeStore(db);
 }
 
@@ -267,6 +285,9 @@ function prepareStatements(db: Database.Database) {
       p.page_from, p.page_to, p.text, d.title, v.published_on, d.url
       FROM documents d JOIN versions v ON v.id = d.published_version_id JOIN passages p ON p.version_id = v.id
       ORDER BY d.doc_id, p.ordinal`),
+    versionPassages: db.prepare(`SELECT p.id, v.doc_id, v.label, p.ordinal, p.section_id, p.section_path,
+      p.page_from, p.page_to, p.text, v.title, v.published_on, v.url
+      FROM versions v JOIN passages p ON p.version_id = v.id WHERE v.id = ? ORDER BY p.ordinal`),
     publishedVersions: db.prepare(`SELECT ${VERSION_COLUMNS} FROM documents d JOIN versions v ON v.id = d.published_version_id
       ORDER BY d.doc_id`),
     publishedSectionPaths: db.prepare(`SELECT d.doc_id, s.path FROM documents d JOIN sections s ON s.version_id = d.published_version_id
@@ -391,6 +412,21 @@ class SqliteKnowledgeStore implements KnowledgeStore {
 
   versions(docId: string): StoredVersion[] {
     return this.statements.versionsOf.all(docId).map(toVersion);
+  }
+
+  versionPassages(versionId: number): Passage[] {
+    return this.statements.versionPassages.all(versionId).map((raw) => {
+      const row = PassageRow.parse(raw);
+      return {
+        id: row.id,
+        docId: row.doc_id,
+        versionLabel: row.label,
+        section: { id: row.section_id, path: row.section_path },
+        ordinal: row.ordinal,
+        pages: row.page_from === null ? null : { from: row.page_from, to: row.page_to ?? row.page_from },
+        text: row.text,
+      };
+    });
   }
 
   ping(): boolean {

@@ -20,6 +20,8 @@ import {
   SEARCH_FIELDS,
   toPassageDocument,
   type PassageDocument,
+  VERSION_KEY_DELIMITER,
+  versionKey,
 } from './azure-search-schema.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
@@ -44,8 +46,14 @@ export interface AzureSearchIndexOptions {
   lexiconDir?: string;
   /** Create or update the index definition when opening (needs an admin key). Default true. */
   manageSchema?: boolean;
-  /** Retries of the SDK's retry policy on 408/429/5xx and network errors. Defaults to the SDK's (3). */
+  /**
+   * Retries of the SDK's retry policy (@azure/core-rest-pipeline `defaultRetryPolicy`): a 429 or 503 carrying
+   * Retry-After (or retry-after-ms) is retried after the time the service asks; 408, other 5xx and network errors
+   * with exponential back-off. Defaults to the SDK's (3).
+   */
   maxRetries?: number;
+  /** Base delay of the exponential back-off, in ms. Defaults to the SDK's (800). */
+  retryDelayInMs?: number;
   /** Abstention thresholds. Defaults to the local index's rule (see the class remarks on calibration). */
   rule?: AbstentionRule;
 }
@@ -81,6 +89,15 @@ export interface QueryTerm {
  * The passage index at scale: Azure AI Search with the French analyzer (`fr.microsoft`) and headings weighted ×2 by
  * the default scoring profile. Passages come back exactly as stored (verbatim text).
  *
+ * Atomic switch between versions. Azure has no transaction spanning batches, so every query is filtered on the
+ * published version set (`search.in(versionKey, …)`), which this instance holds as the knowledge store's published
+ * set as of the last completed upload. Publishing uploads the new passages (invisible: not in the set), then flips
+ * the set in one step (after the caller's store transaction, when given), then deletes the passages no longer
+ * published. A query therefore sees, for each document, exactly one version, before or after the flip, never a
+ * mix, and never the document missing. Until the first publication (`publishVersion` or `publishAll`) the set is
+ * unknown and queries are not filtered. Other instances sharing the index filter on their own set, brought up to
+ * date when they notice the publication (see answers/open.ts).
+ *
  * Query text. The question goes through the same analysis as the local index (`analyseQuery`: typo repair for
  * English, dictionary translations, acronyms the published documents define, multiword
  * expressions) and is sent as French words with their local weights as boosts: a French question's own words as
@@ -100,6 +117,8 @@ export interface QueryTerm {
  */
 export class AzureSearchPassageIndex implements PassageIndex {
   private count: number;
+  /** Published version by document id: what queries are filtered on; null until the first publication. */
+  private visible: ReadonlyMap<string, string> | null = null;
 
   private constructor(
     private readonly indexName: string,
@@ -129,7 +148,10 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const lexicon = options.lexiconDir ? loadLexicon(options.lexiconDir) : loadLexicon();
     const clientOptions: SearchClientOptions & SearchIndexClientOptions = {
       allowInsecureConnection: options.allowInsecureConnection ?? false,
-      ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
+      retryOptions: {
+        ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+        ...(options.retryDelayInMs !== undefined ? { retryDelayInMs: options.retryDelayInMs } : {}),
+      },
     };
     const credential = new AzureKeyCredential(options.apiKey);
     const fail = (operation: string) => (err: unknown) => {
@@ -156,67 +178,59 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   /**
-   * Publishes one document version: uploads its passages (`mergeOrUpload`, batches of ≤ MAX_BATCH_DOCUMENTS), then
-   * deletes the passages of the document's other versions. Readers never see the document missing, but for the
-   * moment between the two steps they may see passages of both versions (Azure has no multi-batch transaction).
-   * Idempotent: publishing the same passages again changes nothing.
+   * Publishes one document version: uploads its passages (`mergeOrUpload`, batches of ≤ MAX_BATCH_DOCUMENTS; queries
+   * do not see them yet), runs `options.flip` (the knowledge store's transaction making this version the published
+   * one, when the caller publishes through here), switches queries to this version in one step, then deletes the
+   * passages of the document's other versions. Idempotent: publishing the same passages again changes nothing.
    * @param passages every passage of one version of one document
-   * @throws Error when `passages` is empty or mixes documents or versions (a caller bug)
+   * @throws Error when `passages` is empty or mixes documents or versions (a caller bug); whatever `flip` throws
+   *   (queries stay on the previous version; the uploaded passages stay, invisible, until the next publication)
    * @throws AzureSearchError when the service refuses a batch or any document in it
    */
-  async publishVersion(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
+  async publishVersion(passages: readonly PassageRecord[], options: { flip?: () => void } = {}): Promise<PublishOutcome> {
     const first = passages[0];
     if (!first) throw new Error('publishVersion needs the passages of one document version; got none');
     if (passages.some((p) => p.docId !== first.docId || p.versionLabel !== first.versionLabel)) {
       throw new Error(`publishVersion needs passages of one version; got several besides ${first.docId}@${first.versionLabel}`);
     }
-    let created = 0;
-    for (let i = 0; i < passages.length; i += MAX_BATCH_DOCUMENTS) {
-      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map(toPassageDocument);
-      const operation = `uploading passages of ${first.docId}@${first.versionLabel}`;
-      const result = await this.client.mergeOrUploadDocuments(batch).catch(this.fail(operation));
-      const refused = result.results.find((r) => !r.succeeded);
-      if (refused) {
-        throw new AzureSearchError(this.indexName, operation, refused.statusCode, {
-          cause: new Error(`document ${refused.key} refused: ${refused.errorMessage ?? 'no reason given'}`),
-        });
-      }
-      created += result.results.filter((r) => r.statusCode === 201).length;
-    }
-    const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
-    this.count += created - deleted;
+    const created = await this.upload(passages, `uploading passages of ${first.docId}@${first.versionLabel}`);
+    options.flip?.();
+    this.visible = new Map([...(this.visible ?? []), [first.docId, first.versionLabel]]);
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
     this.refreshAcronyms();
+    const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
+    this.count += created - deleted;
     return { uploaded: passages.length, deleted };
   }
 
   /**
-   * Makes the index hold exactly `passages` (e.g. a knowledge store's `publishedPassages()`): one
-   * {@link publishVersion} per document version, in the order they first appear, then the passages of documents
-   * absent from `passages` (withdrawn ones) are deleted. An empty `passages` empties the index.
+   * Makes the index hold exactly `passages` (e.g. a knowledge store's `publishedPassages()`, after a publication or
+   * withdrawal): uploads every version in them (queries do not see new ones yet), switches queries to exactly these
+   * versions in one step, then deletes every passage of another version (superseded ones, withdrawn documents).
+   * An empty `passages` empties the index.
+   * @throws AzureSearchError when the service refuses a batch (queries stay on the previous set)
    */
   async publishAll(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
     const groups = new Map<string, PassageRecord[]>();
     for (const p of passages) {
-      const key = JSON.stringify([p.docId, p.versionLabel]);
+      const key = versionKey(p.docId, p.versionLabel);
       const group = groups.get(key);
       if (group) group.push(p);
       else groups.set(key, [p]);
     }
-    const total: PublishOutcome = { uploaded: 0, deleted: 0 };
+    let created = 0;
     for (const group of groups.values()) {
-      const outcome = await this.publishVersion(group);
-      total.uploaded += outcome.uploaded;
-      total.deleted += outcome.deleted;
+      created += await this.upload(group, `uploading passages of ${versionKey(group[0]!.docId, group[0]!.versionLabel)}`);
     }
-    const kept = [...new Set(passages.map((p) => p.docId))];
-    const filter = kept.map((d) => `docId ne ${odataString(d)}`).join(' and ');
-    const withdrawn = await this.deleteMatching(filter || undefined, 'deleting passages of withdrawn documents');
-    this.count -= withdrawn;
-    for (const docId of [...this.acronymsByDocument.keys()]) if (!kept.includes(docId)) this.acronymsByDocument.delete(docId);
+    this.visible = new Map([...groups.values()].map((g) => [g[0]!.docId, g[0]!.versionLabel]));
+    this.acronymsByDocument.clear();
+    for (const group of groups.values()) this.acronymsByDocument.set(group[0]!.docId, mineAcronyms(group.map((p) => p.text)));
     this.refreshAcronyms();
-    total.deleted += withdrawn;
-    return total;
+    const keys = [...groups.keys()];
+    const filter = keys.length ? `not ${searchIn(keys)}` : undefined;
+    const deleted = await this.deleteMatching(filter, 'deleting passages no longer published');
+    this.count += created - deleted;
+    return { uploaded: passages.length, deleted };
   }
 
   /**
@@ -259,8 +273,10 @@ export class AzureSearchPassageIndex implements PassageIndex {
     if (terms.length === 0) {
       return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
+    const visible = this.visible;
     const found = await this.client
       .search(terms.map(luceneTerm).join(' '), {
+        ...(visible ? { filter: searchIn([...visible].map(([docId, label]) => versionKey(docId, label))) } : {}),
         queryType: 'full',
         searchMode: 'any',
         searchFields: [...SEARCH_FIELDS],
@@ -308,8 +324,25 @@ export class AzureSearchPassageIndex implements PassageIndex {
     return this.translationWords.get(stem);
   }
 
+  /** Uploads passages in batches; returns how many were created (not updated). */
+  private async upload(passages: readonly PassageRecord[], operation: string): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < passages.length; i += MAX_BATCH_DOCUMENTS) {
+      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map(toPassageDocument);
+      const result = await this.client.mergeOrUploadDocuments(batch).catch(this.fail(operation));
+      const refused = result.results.find((r) => !r.succeeded);
+      if (refused) {
+        throw new AzureSearchError(this.indexName, operation, refused.statusCode, {
+          cause: new Error(`document ${refused.key} refused: ${refused.errorMessage ?? 'no reason given'}`),
+        });
+      }
+      created += result.results.filter((r) => r.statusCode === 201).length;
+    }
+    return created;
+  }
+
   private deleteOtherVersions(docId: string, versionLabel: string): Promise<number> {
-    const filter = `docId eq ${odataString(docId)} and versionLabel ne ${odataString(versionLabel)}`;
+    const filter = `docId eq ${odataString(docId)} and versionKey ne ${odataString(versionKey(docId, versionLabel))}`;
     return this.deleteMatching(filter, `deleting superseded passages of ${docId}`);
   }
 
@@ -390,6 +423,11 @@ function addFrenchWords(map: Map<string, string>, phrases: Iterable<string>, lex
 function luceneTerm({ word, weight }: QueryTerm): string {
   const escaped = word.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&');
   return weight === 1 ? escaped : `${escaped}^${Number(weight.toFixed(2))}`;
+}
+
+/** An OData filter matching passages whose version key is one of `keys` (never empty). */
+function searchIn(keys: readonly string[]): string {
+  return `search.in(versionKey, ${odataString(keys.join(VERSION_KEY_DELIMITER))}, ${odataString(VERSION_KEY_DELIMITER)})`;
 }
 
 /** An OData string literal (single quotes doubled). */

@@ -34,6 +34,16 @@ export const RETRIEVED_FIELDS = [
 export const SEARCH_FIELDS = ['text', 'heading'] as const;
 
 /**
+ * The value of the `versionKey` field: `docId@versionLabel`. Neither part contains `#` (document ids are slugs,
+ * version labels forbid it), so `#` delimits the keys in a `search.in` filter.
+ */
+export function versionKey(docId: string, versionLabel: string): string {
+  return `${docId}@${versionLabel}`;
+}
+/** Delimiter of version keys in `search.in` (see {@link versionKey}). */
+export const VERSION_KEY_DELIMITER = '#';
+
+/**
  * A passage as stored in the index. `id` is the passage id made key-safe (see {@link documentKey}); `passageId` is
  * the original. `pageFrom`/`pageTo` are both null when the passage has no page range.
  */
@@ -52,10 +62,13 @@ export interface PassageDocument {
   ordinal: number;
   text: string;
   heading: string;
+  /** {@link versionKey} of the passage's version: queries are filtered on the published set of these. */
+  versionKey: string;
 }
 
 /**
- * The index definition: key `id`, filterable `docId`/`versionLabel` (to delete superseded versions), metadata
+ * The index definition: key `id`, filterable `docId`/`versionLabel` (to delete superseded versions) and
+ * `versionKey` (to search only the published versions), metadata
  * fields retrievable as stored, `text` and `heading` searchable with {@link FRENCH_ANALYZER}, and a default scoring
  * profile weighting `heading` ×{@link HEADING_FIELD_WEIGHT}. No synonym map: expansions are sent as weighted query
  * terms (see AzureSearchPassageIndex).
@@ -71,6 +84,7 @@ export function passageIndexDefinition(indexName: string): SearchIndex {
       plain('docId', 'Edm.String', true),
       plain('title', 'Edm.String'),
       plain('versionLabel', 'Edm.String', true),
+      plain('versionKey', 'Edm.String', true),
       plain('publishedOn', 'Edm.String'),
       plain('url', 'Edm.String'),
       plain('sectionId', 'Edm.String'),
@@ -111,6 +125,7 @@ export function toPassageDocument(p: PassageRecord): PassageDocument {
     ordinal: p.ordinal,
     text: p.text,
     heading: p.section.path.join(HEADING_SEPARATOR),
+    versionKey: versionKey(p.docId, p.versionLabel),
   };
 }
 

@@ -39,7 +39,7 @@ export interface ServerDeps {
    * adapter); absent: not offered. `outbox` is the store the worker delivers from (the inventory repository),
    * `outboxOptions` tune the worker (lease, backoff, poll interval).
    */
-  inventory?: Omit<InventoryDeps, 'notifications'> & {
+  inventory?: Omit<InventoryDeps, 'notifications' | 'proactive'> & {
     outbox: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'get' | 'events' | 'getConversation'>;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
   };
@@ -107,7 +107,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     adapter,
     knowledge,
     logger,
-    inventory: inventory && outbox ? { ...inventory, notifications: outbox } : undefined,
+    inventory: inventory && outbox ? { ...inventory, notifications: outbox, proactive } : undefined,
     feedback,
     claims,
     rateLimit: config.rateLimit,

@@ -2,6 +2,12 @@ import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
+import { downloadDocument } from '../documents/download.js';
+import { quotingDeclarations } from '../documents/flags.js';
+import { createProposalService } from '../documents/proposals.js';
+import { openOfficialSourcesAdmin, type OfficialSourcesAdmin } from '../documents/sources-admin.js';
+import { scheduleOfficialSourcesSync } from '../documents/sources-check.js';
+import { openDocumentAdminStore, type DocumentAdminStore } from '../documents/store.js';
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
@@ -32,7 +38,8 @@ export class StartupError extends Error {
  * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
  * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
  * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), the turn claims (beside the inventory:
- * PostgreSQL or the SQLite file), starts the HTTP server and logs its URL.
+ * PostgreSQL or the SQLite file), document administration (proposals and audit trail in the same SQLite file; issue
+ * #9), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
  *   FeedbackStoreError when the feedback tables cannot be prepared;
@@ -71,6 +78,25 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     throw new StartupError(`cannot prepare the turn_claims table (${messageOf(err)}): check the database`, { cause: err });
   }
   const { claims } = claimsStore;
+  // Document administration (issue #9) keeps its proposals and audit trail beside the documents, in the SQLite file.
+  let documentAdmin: DocumentAdminStore;
+  let officialSources: OfficialSourcesAdmin;
+  try {
+    documentAdmin = openDocumentAdminStore(config.databaseFile);
+    try {
+      officialSources = openOfficialSourcesAdmin({ databaseFile: config.databaseFile, audit: documentAdmin });
+    } catch (err) {
+      documentAdmin.close();
+      throw err;
+    }
+  } catch (err) {
+    await claimsStore.close();
+    await feedbackRepository.close();
+    await repository.close();
+    knowledge.close();
+    throw err;
+  }
+  const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
   const feedback = createFeedbackService(feedbackRepository, config.feedback);
   const purgeFeedback = () =>
     feedback.purgeExpired().then(
@@ -90,6 +116,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         try {
           await claimsStore.close();
         } finally {
+          officialSources.close();
+          documentAdmin.close();
           knowledge.close();
         }
       }
@@ -114,6 +142,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         governanceAdminIds: config.governanceAdminIds,
         outbox: repository,
         outboxOptions: { leaseMs: config.outbox.leaseMs },
+        documents: { proposals, download: downloadDocument, officialSources },
       },
       feedback,
       claims,
@@ -139,6 +168,15 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     }
     throw err;
   }
+  // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
+  const stopSourcesSync = scheduleOfficialSourcesSync({
+    databaseFile: config.databaseFile,
+    // The bot's proposal service: its notifier posts the preview cards of new versions to the admins.
+    proposals,
+    logger,
+    daily: config.sourcesDailySync,
+    knowledgeIsEmpty: knowledge.sources().length === 0,
+  });
   const url = `http://${address.host}:${address.port}`;
   logger.info(
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
@@ -150,6 +188,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       try {
         await server.close();
       } finally {
+        await stopSourcesSync();
         await closeStores();
         logger.info('Balises stopped');
       }

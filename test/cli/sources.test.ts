@@ -23,6 +23,7 @@ describe('balises sources', () => {
     const { io, out } = captureIo();
     expect(await run(['sources', '--db', db], io)).toBe(0);
     expect(out.stdout).toContain('No documents are indexed yet');
+    expect(out.stdout).toContain('or load the verified official sources of data/sources.json with: balises sync');
   });
 
   it('prints each document with its version and its section tree with page ranges', async () => {

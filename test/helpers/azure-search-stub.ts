@@ -9,6 +9,14 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   body: any;
+  /** `Date.now()` when the request arrived. */
+  at: number;
+}
+
+/** An error answer queued with {@link AzureSearchStub.failNext}. */
+export interface QueuedFailure {
+  status: number;
+  headers?: Record<string, string>;
 }
 
 type StoredDocument = Record<string, unknown> & { id: string };
@@ -23,10 +31,13 @@ type StoredDocument = Record<string, unknown> & { id: string };
  *   and answers `{ value: [{ key, status, errorMessage, statusCode }] }` (201 created, 200 updated);
  * - `POST /indexes('{name}')/docs/search.post.search` ranks documents by a trivial score (how many query words,
  *   folded, occur in the `searchFields`, boosts `^n` honoured, the `heading` field counting double), supports
- *   `search: '*'`, `top`, `select` and filters of `field eq|ne 'value'` clauses joined by `and`.
+ *   `search: '*'`, `top`, `select` and filters of `field eq|ne 'value'` and `[not ]search.in(field, 'a#b', '#')`
+ *   clauses joined by `and`.
  *
  * Every request must carry `api-key` equal to the key given to the constructor (else 403, as the service does) and
- * an `api-version` query parameter (else 400). {@link failWith} makes every request answer an error status.
+ * an `api-version` query parameter (else 400). {@link failWith} makes every request answer an error status;
+ * {@link failNext} makes the next requests answer an error (with headers such as Retry-After); {@link onRequest}
+ * sees each request before it is served and may hold it (return a promise) to act in the middle of an operation.
  */
 export class AzureSearchStub {
   readonly requests: RecordedRequest[] = [];
@@ -34,6 +45,9 @@ export class AzureSearchStub {
   readonly indexes = new Map<string, { definition: any; documents: Map<string, StoredDocument> }>();
   private server: Server | null = null;
   private failure: number | null = null;
+  private readonly queuedFailures: QueuedFailure[] = [];
+  /** Called with each request before it is served; the request waits for the promise it returns. */
+  onRequest: ((request: RecordedRequest) => void | Promise<void>) | null = null;
 
   /** `http://127.0.0.1:PORT`, valid after {@link start}. */
   endpoint = '';
@@ -44,6 +58,9 @@ export class AzureSearchStub {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => reply(res, 500, { error: { code: 'StubError', message: String(err) } }));
     });
+    // Node closes idle keep-alive sockets after 5 s; the SDK reuses them, so a test slowed by a loaded machine would
+    // meet a reset the real service (minutes of keep-alive) never causes.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -62,6 +79,11 @@ export class AzureSearchStub {
   /** From now on every request answers `status` with an Azure-shaped error body; `null` restores normal service. */
   failWith(status: number | null): void {
     this.failure = status;
+  }
+
+  /** The next `failures.length` requests answer these errors, in order; then normal service resumes. */
+  failNext(...failures: QueuedFailure[]): void {
+    this.queuedFailures.push(...failures);
   }
 
   /** Stored documents of an index (empty when the index does not exist). */
@@ -86,8 +108,16 @@ export class AzureSearchStub {
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body: raw ? JSON.parse(raw) : null,
+      at: Date.now(),
     });
     const body = this.requests.at(-1)!.body;
+    await this.onRequest?.(this.requests.at(-1)!);
+    const queued = this.queuedFailures.shift();
+    if (queued) {
+      res.writeHead(queued.status, { 'content-type': 'application/json; odata.metadata=none', ...queued.headers });
+      res.end(JSON.stringify({ error: { code: `Stub${queued.status}`, message: `stub queued to answer ${queued.status}` } }));
+      return;
+    }
     if (this.failure !== null) {
       return reply(res, this.failure, { error: { code: `Stub${this.failure}`, message: `stub configured to answer ${this.failure}` } });
     }
@@ -183,10 +213,18 @@ function score(doc: StoredDocument, query: Array<{ word: string; boost: number }
 
 function filterOf(filter: string | undefined): (doc: StoredDocument) => boolean {
   if (!filter) return () => true;
-  const clauses = filter.split(/\s+and\s+/).map((clause) => {
+  const clauses = filter.split(/\s+and\s+/).map((clause): ((doc: StoredDocument) => boolean) => {
+    const inList = /^(not )?search\.in\((\w+), '((?:[^']|'')*)', '([^']+)'\)$/.exec(clause.trim());
+    if (inList) {
+      const [, not, field, list, delimiter] = inList;
+      const values = new Set(list!.replace(/''/g, "'").split(delimiter!));
+      return (doc) => values.has(String(doc[field!])) !== Boolean(not);
+    }
     const m = /^(\w+) (eq|ne) '((?:[^']|'')*)'$/.exec(clause.trim());
     if (!m) throw new Error(`stub cannot parse filter clause: ${clause}`);
-    return { field: m[1]!, op: m[2]!, value: m[3]!.replace(/''/g, "'") };
+    const [, field, op, raw] = m;
+    const value = raw!.replace(/''/g, "'");
+    return (doc) => (doc[field!] === value) === (op === 'eq');
   });
-  return (doc) => clauses.every((c) => (doc[c.field] === c.value) === (c.op === 'eq'));
+  return (doc) => clauses.every((matches) => matches(doc));
 }

@@ -258,6 +258,90 @@ describe('AzureSearchPassageIndex', () => {
     });
   });
 
+  describe('atomic switch between versions', () => {
+    const QUESTION = 'évaluation des facteurs relatifs à la vie privée';
+    const versionsFound = async (index: AzureSearchPassageIndex) =>
+      [...new Set((await index.search(QUESTION, { k: 10 })).passages.map((p) => p.passage.versionLabel))];
+    const isDelete = (r: { path: string; body: any }) => /search\.index$/.test(r.path) && r.body.value[0]['@search.action'] === 'delete';
+    const isUpload = (r: { path: string; body: any }) => /search\.index$/.test(r.path) && r.body.value[0]['@search.action'] === 'mergeOrUpload';
+
+    it('uploads the new version, then flips the published set (store transaction), then deletes the old passages', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const events: string[] = [];
+      stub.onRequest = (r) => {
+        if (isUpload(r)) events.push('upload');
+        else if (isDelete(r)) events.push('delete');
+        else if (/search\.post\.search$/.test(r.path)) events.push(`search ${r.body.filter ?? ''}`);
+      };
+      await index.publishVersion(V2, { flip: () => events.push('flip') });
+      expect(events).toEqual([
+        'upload',
+        'flip',
+        "search docId eq 'charte-fictive' and versionKey ne 'charte-fictive@v2'",
+        'delete',
+        "search docId eq 'charte-fictive' and versionKey ne 'charte-fictive@v2'",
+      ]);
+    });
+
+    it('filters every query on the published version set', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishAll(V1);
+      await index.search(QUESTION, { k: 3 });
+      expect(stub.requestsTo(/search\.post\.search$/).at(-1)?.body.filter).toBe("search.in(versionKey, 'charte-fictive@v1', '#')");
+    });
+
+    it('never answers a query during a publication with passages of two versions of one document', async () => {
+      const publisher = await openAzureSearchIndex(options);
+      await publisher.publishAll(V1);
+      const replica = await openAzureSearchIndex({ ...options, manageSchema: false });
+      await replica.publishAll(V1);
+      const seen: Array<[string, string[]]> = [];
+      stub.onRequest = async (r) => {
+        if (isUpload(r)) seen.push(['during upload', await versionsFound(publisher)]);
+        if (isDelete(r)) {
+          seen.push(['after the flip, before deletion', await versionsFound(publisher)]);
+          seen.push(['another instance, not yet told', await versionsFound(replica)]);
+        }
+      };
+      await publisher.publishAll(V2);
+      stub.onRequest = null;
+      expect(seen).toEqual([
+        ['during upload', ['v1']],
+        ['after the flip, before deletion', ['v2']],
+        ['another instance, not yet told', ['v1']],
+      ]);
+      expect(await versionsFound(publisher)).toEqual(['v2']);
+    });
+
+    it('keeps queries on the previous version when the store transaction fails', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      await expect(index.publishVersion(V2, { flip: () => { throw new Error('store refused'); } })).rejects.toThrow('store refused');
+      expect(await versionsFound(index)).toEqual(['v1']);
+      expect(stub.requests.filter(isDelete)).toEqual([]);
+    });
+  });
+
+  describe('retries', () => {
+    it('retries a 429 after the Retry-After the service asks, then succeeds', async () => {
+      const index = await openAzureSearchIndex({ ...options, maxRetries: 3 });
+      await index.publishVersion(V1);
+      stub.failNext({ status: 429, headers: { 'retry-after': '1' } });
+      const result = await index.search('vie privée', { k: 3 });
+      expect(result.passages.length).toBeGreaterThan(0);
+      const [refused, retried] = stub.requestsTo(/search\.post\.search$/).slice(-2);
+      expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(900);
+    });
+
+    it('retries a 503 during an upload, so the publication completes', async () => {
+      const index = await openAzureSearchIndex({ ...options, maxRetries: 3, retryDelayInMs: 10 });
+      stub.failNext({ status: 503 }, { status: 503, headers: { 'retry-after-ms': '20' } });
+      expect(await index.publishVersion(V1)).toEqual({ uploaded: 3, deleted: 0 });
+      expect(stub.requestsTo(/search\.index$/).filter((r) => r.body.value[0]['@search.action'] === 'mergeOrUpload')).toHaveLength(3);
+    });
+  });
+
   describe('errors', () => {
     it('names the index when the service answers 503 to a search', async () => {
       const index = await openAzureSearchIndex(options);

@@ -39,6 +39,8 @@ const HELP = {
     adminTitle: 'Pour l’équipe de gouvernance :',
     inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (soumise, en examen, approuvée…)',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
+    documents:
+      'un fichier envoyé ici ou `/publier URL` : proposer un document ou une nouvelle version (aperçu avant publication) ; `historique DOC`, `rétablir DOC VERSION`, `propositions`, `audit [DOC]`, `signalements` ; `/source DOC URL` : adresse officielle d’une source suivie par `balises sync`',
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -56,6 +58,7 @@ const HELP = {
     adminTitle: 'For the governance team:',
     inventory: '`inventory [state]`: every declaration, or those in one state (submitted, in review, approved…)',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
+    documents: 'a file sent here or `/publish URL`: propose a document or a new version (preview before publishing); `history DOC`, `rollback DOC VERSION`, `proposals`, `audit [DOC]`, `flags`; `/source DOC URL`: official address of a source followed by `balises sync`',
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },
@@ -63,17 +66,19 @@ const HELP = {
 
 /** The ingest command an operator runs to add documents (see README « Ingest documents »). */
 export const INGEST_COMMAND_HINT = 'npm run -s balises -- ingest DOSSIER_OU_FICHIER';
+/** The command that loads the verified official sources of data/sources.json (see README « Official sources »). */
+export const SYNC_COMMAND_HINT = 'npm run -s balises -- sync';
 
 const EMPTY_INDEX = {
   fr: {
     none: 'Aucun document n’est encore indexé : je ne peux citer aucun passage pour le moment.',
-    others: 'L’équipe de gouvernance doit d’abord ingérer les documents officiels.',
-    admin: `Pour ajouter des documents, sur le serveur de Balises : \`${INGEST_COMMAND_HINT}\` (formats PDF, DOCX, HTML, Markdown, texte), puis \`sources\` pour vérifier.`,
+    others: 'L’équipe de gouvernance doit d’abord ingérer les documents officiels. Un de ses administrateurs peut m’envoyer un document ici, dans une conversation personnelle avec moi.',
+    admin: `Pour ajouter des documents : dans Teams, un administrateur de la gouvernance m’envoie le fichier en conversation personnelle (PDF, DOCX, HTML, Markdown), écrit \`/publier URL\`, ou donne l’adresse officielle d’une source suivie avec \`/source IDENTIFIANT URL\` ; sur le serveur de Balises : \`${INGEST_COMMAND_HINT}\` (formats PDF, DOCX, HTML, Markdown, texte) ou \`${SYNC_COMMAND_HINT}\` (sources officielles vérifiées). Puis \`sources\` pour vérifier.`,
   },
   en: {
     none: 'No document is indexed yet: I cannot quote any passage for now.',
-    others: 'The governance team must first ingest the official documents.',
-    admin: `To add documents, on the Balises server: \`${INGEST_COMMAND_HINT}\` (PDF, DOCX, HTML, Markdown, text), then \`sources\` to check.`,
+    others: 'The governance team must first ingest the official documents. One of its admins can send me a document here, in a personal chat with me.',
+    admin: `To add documents: in Teams, a governance admin sends me the file in a personal chat (PDF, DOCX, HTML, Markdown), types \`/publish URL\`, or gives a followed source’s official address with \`/source ID URL\`; on the Balises server: \`${INGEST_COMMAND_HINT}\` (PDF, DOCX, HTML, Markdown, text) or \`${SYNC_COMMAND_HINT}\` (verified official sources). Then \`sources\` to check.`,
   },
 } as const;
 
@@ -158,7 +163,7 @@ function helpText(language: Language, audience: Audience): string {
   const t = HELP[language];
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
   const blocks: string[] = [...t.intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
-  if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}`);
+  if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${t.documents}`);
   blocks.push(t.mention, t.files);
   return blocks.join('\n\n');
 }

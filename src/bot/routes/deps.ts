@@ -2,6 +2,9 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeService } from '../../answers/service.js';
+import type { DownloadedDocument } from '../../documents/download.js';
+import type { ProposalService } from '../../documents/proposals.js';
+import type { OfficialSourcesAdmin } from '../../documents/sources-admin.js';
 import type { FeedbackService } from '../../feedback/index.js';
 import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
@@ -33,6 +36,25 @@ export interface InventoryDeps {
    * it goes out now rather than at the next poll. The route never waits for the delivery.
    */
   notifications: { wake(): void };
+  /**
+   * Sends an activity to a stored conversation, outside any turn: document administration notices (issue #9).
+   * Declaration notifications do not use it; they leave through the outbox (`notifications`).
+   */
+  proactive: ProactiveSend;
+  /**
+   * Document administration from Teams (issue #9); without it the document commands are not offered. It rides with
+   * the inventory because it needs the same governance admins, stored conversations and proactive sends.
+   */
+  documents?: DocumentsDeps;
+}
+
+/** What the document administration route needs. */
+export interface DocumentsDeps {
+  proposals: ProposalService;
+  /** Downloads a file or a URL with a size limit, a format check and a timeout (throws DownloadError). */
+  download: (url: string, options: { fileName?: string }) => Promise<DownloadedDocument>;
+  /** The official sources followed (`/source DOC URL`); without it that command is not offered. */
+  officialSources?: OfficialSourcesAdmin;
 }
 
 /**
@@ -74,6 +96,25 @@ export const StoredReference = z
   })
   .passthrough();
 export type StoredReference = z.infer<typeof StoredReference>;
+
+/**
+ * The conversation reference stored under `key` (see {@link StoredReference}), or null when none is stored or the
+ * stored one is not usable (logged as a warning, without the person's id).
+ */
+export async function storedReference(
+  inventory: Pick<InventoryDeps, 'conversations'>,
+  key: string,
+  log: Logger,
+): Promise<Partial<ConversationReference> | null> {
+  const raw = await inventory.conversations.getConversation(key);
+  if (raw === null) return null;
+  const parsed = StoredReference.safeParse(raw);
+  if (!parsed.success) {
+    log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
+    return null;
+  }
+  return parsed.data as unknown as Partial<ConversationReference>;
+}
 
 /** Key of the governance channel's conversation reference. */
 export const GOVERNANCE_CHANNEL_KEY = 'governance-channel';

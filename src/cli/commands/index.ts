@@ -7,6 +7,7 @@ import { helpCommand } from './help.js';
 import { ingestCommand } from './ingest.js';
 import { retrieveCommand } from './retrieve.js';
 import { sourcesCommand } from './sources.js';
+import { syncCommand } from './sync.js';
 import { versionsCommand } from './versions.js';
 import { withdrawCommand } from './withdraw.js';
 
@@ -16,6 +17,7 @@ export type { Command, CommandContext } from './command.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   ingest: ingestCommand,
   sources: sourcesCommand,
+  sync: syncCommand,
   versions: versionsCommand,
   withdraw: withdrawCommand,
   ask: askCommand,

@@ -18,7 +18,14 @@ export const sourcesCommand: Command = {
     try {
       const documents = store.documents();
       if (documents.length === 0) {
-        io.stdout.write('No documents are indexed yet. Add some with: balises ingest PATH...\n');
+        io.stdout.write(
+          [
+            'No documents are indexed yet. Add some with: balises ingest PATH...',
+            'or load the verified official sources of data/sources.json with: balises sync',
+            '(in Teams, a governance admin sends the file in a personal chat, types /publier URL, or sets a source with /source DOC URL)',
+            '',
+          ].join('\n'),
+        );
         return EXIT_OK;
       }
       const passagesByDoc = new Map<string, PassageRecord[]>();

@@ -32,6 +32,7 @@ function registeredVerbs(): string[] {
       conversations: { saveConversation: async () => undefined, getConversation: async () => null },
       governanceAdminIds: [],
       notifications: { wake() {} },
+      proactive: async () => undefined,
     },
   };
   for (const route of [declare, review, inventoryList]) route.register(app, deps);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../src/bot/render/answer.js';
-import { sourcesMessage } from '../../../src/bot/render/messages.js';
+import { sourcesMessage, welcomeMessage } from '../../../src/bot/render/messages.js';
 import { CHARTER, manyDocuments } from '../../helpers/answers.js';
 
 describe('sourcesMessage', () => {
@@ -34,5 +34,21 @@ describe('sourcesMessage', () => {
 
   it('says no document is indexed yet when there is none', () => {
     expect(sourcesMessage('en', []).text).toContain('No document is indexed yet');
+  });
+
+  it('tells an admin, on an empty base, every way to add a document: Teams file, /publier URL, /source, ingest, sync', () => {
+    const { text } = sourcesMessage('fr', [], true);
+    for (const way of ['m’envoie le fichier en conversation personnelle', '`/publier URL`', '`/source IDENTIFIANT URL`', '`npm run -s balises -- ingest DOSSIER_OU_FICHIER`', '`npm run -s balises -- sync`']) {
+      expect(text).toContain(way);
+    }
+    expect(sourcesMessage('en', [], true).text).toContain('`/publish URL`');
+  });
+
+  it('welcomes anyone else on an empty base saying an admin can send the document in a personal chat, without server commands', () => {
+    const audience = { declarations: true, admin: false, operator: false, personal: true };
+    const { text } = welcomeMessage('fr', audience, false);
+    expect(text).toContain('Aucun document n’est encore indexé');
+    expect(text).toContain('Un de ses administrateurs peut m’envoyer un document ici, dans une conversation personnelle avec moi.');
+    expect(text).not.toContain('npm run');
   });
 });

@@ -1,0 +1,311 @@
+import type { Language } from '../../answers/types.js';
+import { MAX_VERSION_LABEL_CHARS } from '../../documents/proposals.js';
+import type { CleaningWarning, DocumentDiff, Proposal } from '../../documents/types.js';
+import {
+  MAX_CARD_BYTES,
+  MAX_REFRESH_USERS,
+  card,
+  cardBytes,
+  container,
+  execute,
+  factSet,
+  heading,
+  problemBlock,
+  safeClip,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.js';
+import { formatDate } from './labels.js';
+import { userMri } from './review-card.js';
+
+/** The `Action.Execute` verbs of the document preview card, served by routes/documents.ts. */
+export const DOCUMENT_VERBS = {
+  publish: 'documents.publish',
+  cancel: 'documents.cancel',
+  /** Universal Actions automatic refresh of the preview card (governance admins). */
+  refresh: 'documents.refresh',
+} as const;
+
+/** Ids of the card's editable inputs. */
+export const DOCUMENT_INPUTS = { versionLabel: 'versionLabel', publishedOn: 'publishedOn' } as const;
+
+/** Table-of-contents entries shown; the rest are counted. */
+const MAX_OUTLINE_ENTRIES = 30;
+/** Section titles listed per diff category; the rest are counted. */
+const MAX_LISTED_SECTIONS = 12;
+
+const TEXT = {
+  fr: {
+    titleNew: (t: string) => `Nouveau document proposé : ${t}`,
+    titleVersion: (t: string) => `Nouvelle version proposée : ${t}`,
+    titleRollback: (t: string) => `Rétablissement proposé : ${t}`,
+    recognised: 'Reconnu comme',
+    newDocument: 'un nouveau document',
+    newVersion: (title: string, label: string | null, by: string) =>
+      `une nouvelle version de « ${title} »${label ? ` (version publiée : ${label})` : ' (retiré)'}, reconnu par ${by}`,
+    by: { doc_id: 'son identifiant', url: 'son adresse', title: 'son titre' },
+    rollback: (label: string | null) => `une version antérieure, à publier de nouveau${label ? ` à la place de la version ${label}` : ''}`,
+    document: 'Document',
+    file: 'Fichier',
+    source: 'Adresse',
+    proposedBy: 'Proposé par',
+    system: 'vérification automatique des sources',
+    sha: 'Empreinte SHA-256',
+    passages: 'Passages',
+    labelInput: 'Libellé de la version',
+    dateInput: 'Date officielle du document (facultative)',
+    label: 'Version',
+    date: 'Date officielle',
+    none: 'non précisée',
+    outline: 'Table des matières',
+    more: (n: number) => `… et ${n} autre(s)`,
+    warnings: 'Avertissements du nettoyage',
+    noWarnings: 'Aucun avertissement du nettoyage.',
+    warning: {
+      pages_without_text: (w: { pages: number[] }) => `Pages sans texte (image ou numérisation ?) : ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}.`,
+      furniture_removed: (w: { blocks: number }) => `${w.blocks} bloc(s) retiré(s) comme éléments de mise en page (en-têtes, pieds de page, numéros, table des matières).`,
+      sections_lost: (w: { titles: string[] }) => `Titres sans passage (texte retiré ou fusionné) : ${w.titles.slice(0, 10).map((t) => `« ${t} »`).join(', ')}${w.titles.length > 10 ? '…' : ''}.`,
+    },
+    diff: 'Changements par rapport à la version publiée',
+    noPublished: 'Aucune version publiée à comparer : tout le document est nouveau.',
+    noChange: 'Le texte est identique à la version publiée.',
+    added: (n: number) => `Sections ajoutées (${n})`,
+    removed: (n: number) => `Sections retirées (${n})`,
+    changed: (n: number) => `Sections modifiées (${n})`,
+    unchanged: (n: number) => `${n} section(s) inchangée(s).`,
+    before: 'Avant :',
+    after: 'Après :',
+    moreChanges: (n: number) => `… et ${n} autre(s) passage(s) modifié(s).`,
+    publish: 'Publier',
+    cancel: 'Annuler',
+    nothingPublished: 'Rien n’est publié tant qu’un membre de l’équipe de gouvernance n’a pas choisi « Publier ».',
+    published: (who: string, when: string, label: string) => `Publié par ${who} le ${when} (version ${label}).`,
+    cancelled: (who: string, when: string) => `Annulé par ${who} le ${when} : rien n’a été publié.`,
+    superseded: 'Remplacée par une proposition plus récente du même document : rien n’a été publié.',
+    errorWord: 'Erreur :',
+    labelTaken: 'ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
+    labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni saut de ligne.`,
+    dateInvalid: 'la date doit être au format AAAA-MM-JJ.',
+  },
+  en: {
+    titleNew: (t: string) => `New document proposed: ${t}`,
+    titleVersion: (t: string) => `New version proposed: ${t}`,
+    titleRollback: (t: string) => `Rollback proposed: ${t}`,
+    recognised: 'Recognised as',
+    newDocument: 'a new document',
+    newVersion: (title: string, label: string | null, by: string) =>
+      `a new version of "${title}"${label ? ` (published version: ${label})` : ' (withdrawn)'}, recognised by ${by}`,
+    by: { doc_id: 'its id', url: 'its address', title: 'its title' },
+    rollback: (label: string | null) => `an earlier version, to publish again${label ? ` in place of version ${label}` : ''}`,
+    document: 'Document',
+    file: 'File',
+    source: 'Address',
+    proposedBy: 'Proposed by',
+    system: 'automatic source check',
+    sha: 'SHA-256 fingerprint',
+    passages: 'Passages',
+    labelInput: 'Version label',
+    dateInput: 'Official date of the document (optional)',
+    label: 'Version',
+    date: 'Official date',
+    none: 'not given',
+    outline: 'Table of contents',
+    more: (n: number) => `… and ${n} more`,
+    warnings: 'Cleaning warnings',
+    noWarnings: 'No cleaning warning.',
+    warning: {
+      pages_without_text: (w: { pages: number[] }) => `Pages without text (image or scan?): ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}.`,
+      furniture_removed: (w: { blocks: number }) => `${w.blocks} block(s) removed as page furniture (headers, footers, page numbers, table of contents).`,
+      sections_lost: (w: { titles: string[] }) => `Headings without a passage (text removed or merged): ${w.titles.slice(0, 10).map((t) => `"${t}"`).join(', ')}${w.titles.length > 10 ? '…' : ''}.`,
+    },
+    diff: 'Changes from the published version',
+    noPublished: 'No published version to compare with: the whole document is new.',
+    noChange: 'The text is the same as the published version.',
+    added: (n: number) => `Sections added (${n})`,
+    removed: (n: number) => `Sections removed (${n})`,
+    changed: (n: number) => `Sections changed (${n})`,
+    unchanged: (n: number) => `${n} section(s) unchanged.`,
+    before: 'Before:',
+    after: 'After:',
+    moreChanges: (n: number) => `… and ${n} more changed passage(s).`,
+    publish: 'Publish',
+    cancel: 'Cancel',
+    nothingPublished: 'Nothing is published until a governance team member chooses "Publish".',
+    published: (who: string, when: string, label: string) => `Published by ${who} on ${when} (version ${label}).`,
+    cancelled: (who: string, when: string) => `Cancelled by ${who} on ${when}: nothing was published.`,
+    superseded: 'Replaced by a newer proposal of the same document: nothing was published.',
+    errorWord: 'Error:',
+    labelTaken: 'this label is already another version’s of this document; choose another one.',
+    labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or line break.`,
+    dateInvalid: 'the date must be in the YYYY-MM-DD format.',
+  },
+} as const;
+
+/** What the preview card shows besides the proposal. */
+export interface PreviewCardOptions {
+  /** Entra object ids of the governance admins: the refresh's `userIds` (first MAX_REFRESH_USERS). */
+  adminIds: readonly string[];
+  /** Sentences shown at the top (already safe). */
+  notices?: string[];
+  /** A refused edited value, shown under its input. */
+  problem?: { field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' };
+  /** Values typed on the card, kept when it comes back with a problem. */
+  typed?: { versionLabel?: string; publishedOn?: string | null };
+  /** Read-only (someone outside the governance team): no inputs, no buttons. */
+  readOnly?: boolean;
+}
+
+/** What every button of the preview card carries. */
+export interface DocumentActionData {
+  proposalId: string;
+  revision: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The preview of a proposed document version (issue #9): what it was recognised as, the proposed label and date
+ * (labelled inputs while pending), table of contents, cleaning warnings, the diff against the published version
+ * (sections added, removed, changed; each changed passage's short before/after), and Publier / Annuler
+ * (`Action.Execute`). Once decided: who decided, when, and no buttons. Always carries `refresh` (verb
+ * `documents.refresh`, `userIds` the governance admins) so every admin sees the current state.
+ * Document text is shown through `safeClip` (clipped, markdown-safe). Stays under MAX_CARD_BYTES.
+ */
+export function documentPreviewCard(proposal: Proposal, language: Language, options: PreviewCardOptions): Card {
+  const t = TEXT[language];
+  const title = safeClip(proposal.title, 150);
+  const r = proposal.recognition;
+  const headingText = r.kind === 'new_document' ? t.titleNew(title) : r.kind === 'rollback' ? t.titleRollback(title) : t.titleVersion(title);
+  const recognised =
+    r.kind === 'new_document'
+      ? t.newDocument
+      : r.kind === 'rollback'
+        ? t.rollback(r.previousLabel ? safeClip(r.previousLabel, 80) : null)
+        : t.newVersion(safeClip(r.previousTitle, 150), r.previousLabel ? safeClip(r.previousLabel, 80) : null, t.by[r.by]);
+  const facts: Array<[string, string]> = [
+    [t.recognised, recognised],
+    [t.document, safeClip(proposal.docId, 80)],
+  ];
+  if (proposal.fileName) facts.push([t.file, safeClip(proposal.fileName, 120)]);
+  if (proposal.origin.url) facts.push([t.source, safeClip(proposal.origin.url, 200)]);
+  const proposer = proposal.proposedBy === 'system' ? t.system : safeClip(proposal.proposedBy.name || proposal.proposedBy.id, 120);
+  facts.push([t.proposedBy, `${proposer}, ${formatDate(proposal.proposedAt, language)}`]);
+  facts.push([t.sha, proposal.sourceSha256.slice(0, 16)], [t.passages, String(proposal.passageCount)]);
+
+  const body: CardElement[] = [heading(headingText), ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })), factSet(facts)];
+  const pending = proposal.status === 'pending';
+  const editable = pending && !options.readOnly && proposal.rollbackVersionId === null;
+  if (editable) body.push(...inputs(proposal, language, options));
+  else {
+    body.push(
+      factSet([
+        [t.label, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)],
+        [t.date, proposal.publishedOn ?? t.none],
+      ]),
+    );
+  }
+  body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...diffElements(proposal.diff, language));
+  body.push(decisionElement(proposal, language));
+
+  const data: DocumentActionData = { proposalId: proposal.id, revision: proposal.revision };
+  const actions =
+    pending && !options.readOnly
+      ? [execute(t.publish, DOCUMENT_VERBS.publish, data, { style: 'positive' }), execute(t.cancel, DOCUMENT_VERBS.cancel, data, { associatedInputs: 'none' })]
+      : [];
+  const built = card(body, actions, {
+    action: { type: 'Action.Execute', verb: DOCUMENT_VERBS.refresh, data: { proposalId: proposal.id } },
+    userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
+  });
+  // Every list is bounded and every text clipped, so this holds; kept as a guard against a future field.
+  if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`preview card of proposal ${proposal.id} is ${cardBytes(built)} bytes`);
+  return built;
+}
+
+function inputs(proposal: Proposal, language: Language, options: PreviewCardOptions): CardElement[] {
+  const t = TEXT[language];
+  const problem = options.problem;
+  const elements: CardElement[] = [
+    {
+      type: 'Input.Text',
+      id: DOCUMENT_INPUTS.versionLabel,
+      label: t.labelInput,
+      value: options.typed?.versionLabel ?? proposal.versionLabel,
+      maxLength: MAX_VERSION_LABEL_CHARS,
+      isRequired: true,
+      errorMessage: t.labelInvalid,
+      spacing: 'Medium',
+    },
+  ];
+  if (problem?.field === 'versionLabel') elements.push(problemBlock(t.errorWord, problem.reason === 'label_taken' ? t.labelTaken : t.labelInvalid));
+  const date = options.typed?.publishedOn !== undefined ? options.typed.publishedOn : proposal.publishedOn;
+  elements.push({ type: 'Input.Date', id: DOCUMENT_INPUTS.publishedOn, label: t.dateInput, ...(date ? { value: date } : {}) });
+  if (problem?.field === 'publishedOn') elements.push(problemBlock(t.errorWord, t.dateInvalid));
+  return elements;
+}
+
+function outlineElements(outline: readonly string[][], language: Language): CardElement[] {
+  const t = TEXT[language];
+  const lines = outline.slice(0, MAX_OUTLINE_ENTRIES).map((path) => `${'\u2003'.repeat(Math.max(0, path.length - 1))}${safeClip(path.at(-1) ?? '', 120)}`);
+  if (outline.length > MAX_OUTLINE_ENTRIES) lines.push(t.more(outline.length - MAX_OUTLINE_ENTRIES));
+  return [textBlock(`**${t.outline}**`, { spacing: 'Large' }), textBlock(lines.join('\n\n'), { spacing: 'Small', isSubtle: true })];
+}
+
+function warningElements(warnings: readonly CleaningWarning[], language: Language): CardElement[] {
+  const t = TEXT[language];
+  if (warnings.length === 0) return [textBlock(t.noWarnings, { spacing: 'Medium' })];
+  const lines = warnings.map((w) => {
+    switch (w.kind) {
+      case 'pages_without_text':
+        return t.warning.pages_without_text(w);
+      case 'furniture_removed':
+        return t.warning.furniture_removed(w);
+      case 'sections_lost':
+        return t.warning.sections_lost({ titles: w.titles.map((title) => safeClip(title, 80)) });
+    }
+  });
+  return [textBlock(`**${t.warnings}**`, { spacing: 'Large' }), ...lines.map((line) => textBlock(`⚠ ${line}`, { spacing: 'Small' }))];
+}
+
+function diffElements(diff: DocumentDiff | null, language: Language): CardElement[] {
+  const t = TEXT[language];
+  const elements: CardElement[] = [textBlock(`**${t.diff}**`, { spacing: 'Large' })];
+  if (diff === null) return [...elements, textBlock(t.noPublished)];
+  if (diff.added.length + diff.removed.length + diff.changed.length === 0) return [...elements, textBlock(t.noChange)];
+  const list = (label: string, paths: string[][]): void => {
+    if (paths.length === 0) return;
+    const lines = paths.slice(0, MAX_LISTED_SECTIONS).map((p) => `- ${safeClip(p.join(' › '), 160)}`);
+    if (paths.length > MAX_LISTED_SECTIONS) lines.push(`- ${t.more(paths.length - MAX_LISTED_SECTIONS)}`);
+    elements.push(textBlock(`**${label}**`, { spacing: 'Small' }), textBlock(lines.join('\n'), { spacing: 'None' }));
+  };
+  list(t.added(diff.added.length), diff.added);
+  list(t.removed(diff.removed.length), diff.removed);
+  list(t.changed(diff.changed.length), diff.changed);
+  for (const change of diff.passageChanges) {
+    elements.push(
+      container(
+        [
+          textBlock(`**${safeClip(change.sectionPath.join(' › '), 160)}**`),
+          textBlock(`**${t.before}** ${safeClip(change.before, 400)}`, { spacing: 'Small' }),
+          textBlock(`**${t.after}** ${safeClip(change.after, 400)}`, { spacing: 'Small' }),
+        ],
+        { style: 'emphasis', spacing: 'Small' },
+      ),
+    );
+  }
+  if (diff.moreChanges > 0) elements.push(textBlock(t.moreChanges(diff.moreChanges), { isSubtle: true }));
+  if (diff.unchangedCount > 0) elements.push(textBlock(t.unchanged(diff.unchangedCount), { isSubtle: true }));
+  return elements;
+}
+
+function decisionElement(proposal: Proposal, language: Language): CardElement {
+  const t = TEXT[language];
+  const who = safeClip(proposal.decidedBy?.name || proposal.decidedBy?.id || '', 120);
+  const when = proposal.decidedAt ? formatDate(proposal.decidedAt, language) : '';
+  const text = {
+    pending: t.nothingPublished,
+    published: t.published(who, when, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)),
+    cancelled: t.cancelled(who, when),
+    superseded: t.superseded,
+  }[proposal.status];
+  return textBlock(proposal.status === 'pending' ? text : `**${text}**`, { spacing: 'Large' });
+}

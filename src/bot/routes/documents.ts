@@ -1,0 +1,495 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Language } from '../../answers/types.js';
+import { DownloadError } from '../../documents/download.js';
+import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
+import type { AssessmentFlag } from '../../documents/store.js';
+import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
+import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
+import { messageCard, type Card } from '../cards/index.js';
+import { localeLanguage } from '../language.js';
+import { message } from '../render/answer.js';
+import { escapeMarkdown } from '../render/text.js';
+import { markRoute, turnLogger } from '../turn.js';
+import { actorOf, cardMessage, respondWithCard, sendCard } from './declare.js';
+import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
+
+/** `/publier URL` / `/publish URL`. */
+export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S+))?\s*$/i;
+/** `historique DOC` / `history DOC` (also with a slash). */
+export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
+/** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
+export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
+/** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
+export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
+/** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
+export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*[.!?]*\s*$/i;
+/** `signalements` / `flags`: the assessments flagged by publications. */
+export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*[.!?]*\s*$/i;
+/** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
+export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
+
+/** The verbs this route serves. */
+export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel, DOCUMENT_VERBS.refresh] as const;
+
+/** Versions listed by `historique`. */
+const MAX_HISTORY_ENTRIES = 20;
+/** Pending proposals shown by `propositions` (one card each, oldest first). */
+const MAX_LISTED_PROPOSALS = 5;
+/** Events listed by `audit`. */
+const MAX_AUDIT_ENTRIES = 20;
+
+const FileContent = z.object({ downloadUrl: z.string().url(), fileType: z.string().optional() }).passthrough();
+const Decision = z.object({ proposalId: z.string().uuid(), revision: z.number().int().min(0) });
+const Refresh = z.object({ proposalId: z.string().uuid() });
+const Edits = z.object({
+  [DOCUMENT_INPUTS.versionLabel]: z.string().optional(),
+  [DOCUMENT_INPUTS.publishedOn]: z.string().optional(),
+});
+
+const TEXT = {
+  fr: {
+    notAdmin:
+      'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier ou rétablir un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
+    personalOnly: 'Envoyez les documents à publier dans votre conversation personnelle avec moi, pas dans un canal ni une conversation de groupe.',
+    noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
+    publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
+    historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
+    rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
+    reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
+    downloadFailed: (reason: string) => `Je n’ai pas pu obtenir le document : ${reason}. Rien n’a été modifié.`,
+    failed: (reason: string) => `Je n’ai pas pu lire ce document : ${reason}. Rien n’a été modifié.`,
+    unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée de ${doc} (version ${label}) : rien à publier.`,
+    alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
+    rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
+    rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée de ${doc}.`,
+    unknownDocument: (doc: string) => `Aucun document n’a l’identifiant « ${doc} ». Tapez « sources » pour voir les documents.`,
+    history: (doc: string) => `Versions de ${doc} (la plus récente d’abord) :`,
+    published: '**publiée**',
+    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
+    noDate: 'non précisée',
+    commandLine: 'la ligne de commande',
+    system: 'la vérification automatique',
+    more: (n: number) => `… et ${n} version(s) plus ancienne(s).`,
+    rollbackHint: 'Pour republier une version antérieure : rétablir IDENTIFIANT VERSION.',
+    stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
+    notFound: 'Cette proposition est introuvable.',
+    invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
+    flagged: (doc: string, version: string) => `Publication de ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
+    flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
+    auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
+    noAudit: 'Aucun événement dans le journal.',
+    noProposals: 'Aucun document n’attend de décision.',
+    proposals: (n: number, max: number) => `${n} proposition(s) attend(ent) une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
+    noFlags: 'Aucune évaluation signalée : aucune publication n’a modifié un passage cité par une déclaration.',
+    flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
+    actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée' },
+    flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
+  },
+  en: {
+    notAdmin:
+      'Sorry, only governance team members can submit, publish or restore an official document. Nothing was changed. To suggest a document, write to your governance team.',
+    personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
+    noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
+    publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
+    historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
+    rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
+    reading: (name: string) => `Reading "${name}"… nothing will be published without your confirmation.`,
+    downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
+    failed: (reason: string) => `I could not read this document: ${reason}. Nothing was changed.`,
+    unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
+    alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
+    rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
+    rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
+    unknownDocument: (doc: string) => `No document has the id "${doc}". Type "sources" to see the documents.`,
+    history: (doc: string) => `Versions of ${doc} (newest first):`,
+    published: '**published**',
+    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
+    noDate: 'not given',
+    commandLine: 'the command line',
+    system: 'the automatic check',
+    more: (n: number) => `… and ${n} older version(s).`,
+    rollbackHint: 'To publish an earlier version again: rollback ID VERSION.',
+    stale: 'This proposal was already decided or replaced: here is its current state.',
+    notFound: 'This proposal cannot be found.',
+    invalidCard: 'This card is no longer valid. Submit the document again.',
+    flagged: (doc: string, version: string) => `Publication of ${doc} (version ${version}): the assessments of these declarations quote a changed or removed passage; for the governance team to review.`,
+    flagChange: { changed: 'passage changed', removed: 'passage removed' },
+    auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
+    noAudit: 'No event in the log.',
+    noProposals: 'No document awaits a decision.',
+    proposals: (n: number, max: number) => `${n} proposal(s) await a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
+    noFlags: 'No assessment flagged: no publication changed a passage quoted by a declaration.',
+    flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
+    actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set' },
+    flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
+  },
+} as const;
+
+/**
+ * Document administration in Teams (issue #9), for governance admins (GOVERNANCE_ADMIN_IDS); anyone else gets a
+ * polite refusal, recorded in the audit trail, and nothing changes:
+ * - a file sent in personal chat (Teams `file.download.info` attachment, or any attachment with a `contentUrl`
+ *   and a supported name) or `/publier URL` is downloaded (size limit, format check, timeout), parsed and proposed:
+ *   the preview card comes back; nothing is published yet;
+ * - `documents.publish` / `documents.cancel` (card buttons) decide; the card is updated for everyone and
+ *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
+ *   gets the current state;
+ * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
+ *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications;
+ *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
+ * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
+ * Without `deps.inventory.documents` nothing is registered.
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const inventory = deps.inventory;
+  const documents = inventory?.documents;
+  if (!inventory || !documents) return;
+  documents.proposals.attachNotifier(notifier(inventory, deps.logger));
+
+  /** The admin acting, or null after telling the person why not (refusals are audited). */
+  const admin = async (context: TurnContext, language: Language, what: string): Promise<AdminActor | null> => {
+    const actor = actorOf(context.activity);
+    if (!actor) {
+      await context.sendActivity(message(TEXT[language].noIdentity));
+      return null;
+    }
+    if (!inventory.service.isGovernanceAdmin(actor)) {
+      documents.proposals.refused(actor, what);
+      turnLogger(context, deps.logger).info({ what }, 'document administration refused: not a governance admin');
+      await context.sendActivity(message(TEXT[language].notAdmin));
+      return null;
+    }
+    return actor;
+  };
+
+  app.message(
+    async (context) => context.activity.type === 'message' && fileAttachment(context.activity) !== null,
+    async (context) => {
+      markRoute(context, 'documents');
+      const language = localeLanguage(context.activity.locale);
+      const file = fileAttachment(context.activity)!;
+      const actor = await admin(context, language, 'file');
+      if (!actor) return;
+      if (!isPersonal(context)) {
+        await context.sendActivity(message(TEXT[language].personalOnly));
+        return;
+      }
+      await submit(context, inventory, documents, actor, language, file.url, file.name, 'file', deps.logger);
+    },
+  );
+
+  app.message(PUBLISH_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /publier/i);
+    const actor = await admin(context, language, 'url');
+    if (!actor) return;
+    const url = PUBLISH_COMMAND.exec(context.activity.text ?? '')?.[2];
+    if (!isPersonal(context)) {
+      await context.sendActivity(message(TEXT[language].personalOnly));
+      return;
+    }
+    if (!url) {
+      await context.sendActivity(message(TEXT[language].publishUsage));
+      return;
+    }
+    await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);
+  });
+
+  app.message(HISTORY_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /historique/i);
+    const actor = await admin(context, language, 'history');
+    if (!actor) return;
+    const docId = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
+    if (!docId) {
+      await context.sendActivity(message(TEXT[language].historyUsage));
+      return;
+    }
+    const history = documents.proposals.history(docId);
+    await context.sendActivity(message(history.length === 0 ? TEXT[language].unknownDocument(escapeMarkdown(docId)) : historyText(docId, history, language)));
+  });
+
+  app.message(AUDIT_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = localeLanguage(context.activity.locale);
+    if (!(await admin(context, language, 'audit'))) return;
+    const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
+    await context.sendActivity(message(auditText(events, language)));
+  });
+
+  app.message(PROPOSALS_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /propositions/i);
+    if (!(await admin(context, language, 'proposals'))) return;
+    const pending = documents.proposals.pending();
+    if (pending.length === 0) {
+      await context.sendActivity(message(TEXT[language].noProposals));
+      return;
+    }
+    await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
+    for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
+      await sendCard(context, documentPreviewCard(proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+    }
+  });
+
+  app.message(FLAGS_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /signalements/i);
+    if (!(await admin(context, language, 'flags'))) return;
+    const flags = documents.proposals.flags();
+    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
+  });
+
+  app.message(ROLLBACK_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
+    const actor = await admin(context, language, 'rollback');
+    if (!actor) return;
+    const [, , docId, versionLabel] = ROLLBACK_COMMAND.exec(context.activity.text ?? '') ?? [];
+    if (!docId || !versionLabel) {
+      await context.sendActivity(message(TEXT[language].rollbackUsage));
+      return;
+    }
+    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor);
+    const t = TEXT[language];
+    if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(result.reason))));
+    else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
+    else await reply(context, result, inventory, language);
+  });
+
+  for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
+      markRoute(context, 'documents');
+      const language = localeLanguage(context.activity.locale);
+      const card = await decide(context, inventory, documents, verb, data, language, deps.logger);
+      await respondWithCard(context, card);
+      return card;
+    });
+  }
+
+  app.adaptiveCards.actionExecute(DOCUMENT_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'documents');
+    const language = localeLanguage(context.activity.locale);
+    const parsed = Refresh.safeParse(data);
+    const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
+    const actor = actorOf(context.activity);
+    const readOnly = !actor || !inventory.service.isGovernanceAdmin(actor);
+    const card = proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds, readOnly }) : noticeCard(TEXT[language].notFound);
+    await respondWithCard(context, card);
+    return card;
+  });
+}
+
+/** A file attached to a message: Teams' download info, or a plain attachment with a URL (Emulator, Playground). */
+export function fileAttachment(activity: Pick<Activity, 'attachments'>): { url: string; name: string } | null {
+  for (const attachment of activity.attachments ?? []) {
+    const found = fileOf(attachment);
+    if (found) return found;
+  }
+  return null;
+}
+
+function fileOf(attachment: Attachment): { url: string; name: string } | null {
+  if (attachment.contentType === TEAMS_FILE_TYPE) {
+    const content = FileContent.safeParse(attachment.content);
+    return content.success ? { url: content.data.downloadUrl, name: attachment.name ?? 'document' } : null;
+  }
+  if (attachment.contentUrl && attachment.name && /\.(pdf|docx|html?|md|markdown|txt)$/i.test(attachment.name) && /^https?:/i.test(attachment.contentUrl)) {
+    return { url: attachment.contentUrl, name: attachment.name };
+  }
+  return null;
+}
+
+function isPersonal(context: TurnContext): boolean {
+  return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+}
+
+/** French when the French command word was typed, else the client's language. */
+function commandLanguage(text: string | undefined, french: RegExp): Language {
+  return french.test(text ?? '') ? 'fr' : 'en';
+}
+
+async function submit(
+  context: TurnContext,
+  inventory: InventoryDeps,
+  documents: DocumentsDeps,
+  actor: AdminActor,
+  language: Language,
+  url: string,
+  fileName: string | undefined,
+  kind: 'file' | 'url',
+  fallback: Logger,
+): Promise<void> {
+  const t = TEXT[language];
+  const log = turnLogger(context, fallback);
+  await context.sendActivity(message(t.reading(escapeMarkdown(fileName ?? url))));
+  let downloaded;
+  try {
+    downloaded = await documents.download(url, fileName ? { fileName } : {});
+  } catch (error) {
+    if (!(error instanceof DownloadError)) throw error;
+    log.warn({ kind: error.kind, status: error.status }, 'document download failed');
+    // A Teams download link is a secret: only the reason is shown, never the URL of a file.
+    const reason = error.message.slice(error.url.length + 2) || error.kind;
+    await context.sendActivity(message(t.downloadFailed(escapeMarkdown(reason))));
+    return;
+  }
+  const result = await documents.proposals.propose({
+    bytes: downloaded.bytes,
+    fileName: downloaded.fileName,
+    contentType: downloaded.contentType ?? undefined,
+    origin: kind === 'url' ? { kind, url: downloaded.finalUrl } : { kind },
+    proposedBy: actor,
+  });
+  if (result.kind === 'failed') await context.sendActivity(message(t.failed(escapeMarkdown(result.reason))));
+  else if (result.kind === 'unchanged') await context.sendActivity(message(t.unchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
+  else await reply(context, result, inventory, language);
+}
+
+async function reply(
+  context: TurnContext,
+  result: Extract<ProposeResult, { proposal: Proposal }>,
+  inventory: Pick<InventoryDeps, 'governanceAdminIds'>,
+  language: Language,
+): Promise<void> {
+  if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
+  // The card follows the client's language, as its refreshes and button answers will.
+  await sendCard(context, documentPreviewCard(result.proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+}
+
+async function decide(
+  context: TurnContext,
+  inventory: InventoryDeps,
+  documents: DocumentsDeps,
+  verb: string,
+  data: Record<string, unknown>,
+  language: Language,
+  fallback: Logger,
+): Promise<Card> {
+  const t = TEXT[language];
+  const actor = actorOf(context.activity);
+  if (!actor) return noticeCard(t.noIdentity);
+  if (!inventory.service.isGovernanceAdmin(actor)) {
+    documents.proposals.refused(actor, verb);
+    return noticeCard(t.notAdmin);
+  }
+  const action = Decision.safeParse(data);
+  if (!action.success) return noticeCard(t.invalidCard);
+  const options: PreviewCardOptions = { adminIds: inventory.governanceAdminIds };
+  let result: DecisionResult;
+  if (verb === DOCUMENT_VERBS.cancel) result = await documents.proposals.cancel(action.data.proposalId, action.data.revision, actor);
+  else {
+    const edits = Edits.safeParse(data);
+    const typed = edits.success ? edits.data : {};
+    const publishedOn = typed.publishedOn === undefined ? undefined : typed.publishedOn.trim() === '' ? null : typed.publishedOn.trim();
+    result = await documents.proposals.publish(action.data.proposalId, action.data.revision, actor, {
+      ...(typed.versionLabel !== undefined ? { versionLabel: typed.versionLabel } : {}),
+      ...(publishedOn !== undefined ? { publishedOn } : {}),
+    });
+    if (result.kind === 'invalid') {
+      return documentPreviewCard(result.proposal, language, { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
+    }
+  }
+  if (result.kind === 'not_found') return noticeCard(t.notFound);
+  if (result.kind === 'stale') return documentPreviewCard(result.proposal, language, { ...options, notices: [t.stale] });
+  const card = documentPreviewCard(result.proposal, language, options);
+  await updateForEveryone(context, card, fallback);
+  return card;
+}
+
+/** Replaces the card's message, so people outside `refresh.userIds` also see the decision. Logged on failure. */
+async function updateForEveryone(context: TurnContext, card: Card, fallback: Logger): Promise<void> {
+  const messageId = context.activity.replyToId;
+  if (!messageId) return;
+  try {
+    await context.updateActivity({ ...cardMessage(card), id: messageId });
+  } catch (err) {
+    turnLogger(context, fallback).warn({ err }, 'document card could not be updated for everyone');
+  }
+}
+
+/** A card of one of our sentences (already safe), answering a card action. */
+function noticeCard(text: string): Card {
+  return messageCard([text]);
+}
+
+function historyText(docId: string, history: readonly HistoryEntry[], language: Language): string {
+  const t = TEXT[language];
+  const lines = history.slice(0, MAX_HISTORY_ENTRIES).map(({ version, publishedBy, publishedAt }) => {
+    const by = publishedBy === null ? t.commandLine : publishedBy === 'system' ? t.system : publishedBy.name || publishedBy.id;
+    const entry = t.entry(
+      escapeMarkdown(version.label),
+      version.publishedOn ?? t.noDate,
+      version.sourceSha256.slice(0, 16),
+      escapeMarkdown(by),
+      (publishedAt ?? version.ingestedAt).slice(0, 16).replace('T', ' '),
+    );
+    return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
+  });
+  if (history.length > MAX_HISTORY_ENTRIES) lines.push(t.more(history.length - MAX_HISTORY_ENTRIES));
+  return [t.history(escapeMarkdown(docId)), lines.join('\n'), t.rollbackHint].join('\n\n');
+}
+
+function auditText(events: readonly AuditEvent[], language: Language): string {
+  const t = TEXT[language];
+  if (events.length === 0) return t.noAudit;
+  const lines = events.map((e) => {
+    const who = e.actor === 'system' ? t.system : e.actor.name || e.actor.id;
+    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, e.detail]
+      .filter((part): part is string => Boolean(part))
+      .join(' — ');
+    return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+  });
+  return [t.auditTitle, lines.join('\n')].join('\n\n');
+}
+
+/**
+ * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who got
+ * it as a reply) that have a stored conversation reference, and to the governance channel; posts flagged
+ * assessments to the governance channel (or, without one, to the admins' personal chats). Failures are logged.
+ */
+function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
+  const post = async (key: string, build: (language: Language) => Partial<Activity>): Promise<boolean> => {
+    const reference = await storedReference(inventory, key, logger);
+    if (!reference) return false;
+    try {
+      await inventory.proactive(reference, build(localeLanguage(reference.locale)));
+      return true;
+    } catch (err) {
+      logger.error({ err, key: key.startsWith('user:') ? 'user' : key }, 'document notice could not be sent');
+      return false;
+    }
+  };
+  return {
+    async proposed(proposal) {
+      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id.toLowerCase();
+      const build = (language: Language) => cardMessage(documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
+      for (const adminId of inventory.governanceAdminIds) {
+        if (adminId.toLowerCase() !== proposer) await post(userConversationKey(adminId), build);
+      }
+      await post(GOVERNANCE_CHANNEL_KEY, build);
+    },
+    async flagged(flags) {
+      const build = (language: Language) => message(flagsText(flags, language));
+      if (await post(GOVERNANCE_CHANNEL_KEY, build)) return;
+      for (const adminId of inventory.governanceAdminIds) await post(userConversationKey(adminId), build);
+    },
+  };
+}
+
+/** Flags of one publication (the notice), or of several (the `signalements` list), one line each. */
+function flagsText(flags: readonly AssessmentFlag[], language: Language): string {
+  const t = TEXT[language];
+  const first = flags[0]!;
+  const onePublication = flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion);
+  const lines = flags.map((f) => {
+    const where = onePublication ? f.sectionPath.join(' › ') : `${f.docId} › ${f.sectionPath.join(' › ')}`;
+    return `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(where), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`;
+  });
+  const title = onePublication ? t.flagged(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
+  return [title, lines.join('\n')].join('\n\n');
+}

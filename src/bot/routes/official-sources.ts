@@ -1,0 +1,93 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { Language } from '../../answers/types.js';
+import type { FollowedSource } from '../../documents/sources.js';
+import { localeLanguage } from '../language.js';
+import { message } from '../render/answer.js';
+import { escapeMarkdown } from '../render/text.js';
+import { markRoute } from '../turn.js';
+import { actorOf } from './declare.js';
+import type { RouteDeps } from './deps.js';
+
+/**
+ * `/source DOC URL` sets the official address of a document; `/source DOC` without an address lists the followed
+ * sources and how to set one (`/source` alone is the `sources` command, see bot/input.ts).
+ */
+export const SOURCE_COMMAND = /^\s*\/source\s+(\S+)(?:\s+(\S+))?\s*$/i;
+
+const TEXT = {
+  fr: {
+    notAdmin: 'Désolé, seuls les membres de l’équipe de gouvernance peuvent changer l’adresse officielle d’un document. Rien n’a été modifié.',
+    noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
+    usage: 'Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…).',
+    listTitle: '**Sources officielles suivies**',
+    followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (adresse donnée par un administrateur)' : ''}`,
+    notFollowed: (id: string) => `${id} — aucune adresse vérifiée : non suivie`,
+    none: 'Aucune source officielle n’est listée.',
+    invalidId: (id: string) => `« ${id} » n’est pas un identifiant de document (lettres minuscules, chiffres et tirets). Rien n’a été modifié.`,
+    invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
+    set: (id: string, url: string, previous: string | null) =>
+      `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+  },
+  en: {
+    notAdmin: 'Sorry, only governance team members can change a document’s official address. Nothing was changed.',
+    noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
+    usage: 'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…).',
+    listTitle: '**Official sources followed**',
+    followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (address given by an admin)' : ''}`,
+    notFollowed: (id: string) => `${id} — no verified address: not followed`,
+    none: 'No official source is listed.',
+    invalidId: (id: string) => `"${id}" is not a document id (lower-case letters, digits and dashes). Nothing was changed.`,
+    invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
+    set: (id: string, url: string, previous: string | null) =>
+      `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
+  },
+} as const;
+
+/**
+ * `/source DOC URL` (governance admins only; anyone else gets a polite refusal, audited, and nothing changes):
+ * records the official address of a document in the database (audited as `source_set`); the next sync proposes
+ * what it finds there. `/source DOC` alone lists the followed sources and how to set one. French, English when the
+ * client locale is English. Not registered without document administration (`inventory.documents.officialSources`).
+ */
+export function register(app: Application, deps: RouteDeps): void {
+  const inventory = deps.inventory;
+  const documents = inventory?.documents;
+  const sources = documents?.officialSources;
+  if (!inventory || !documents || !sources) return;
+
+  app.message(SOURCE_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = localeLanguage(context.activity.locale);
+    const text = TEXT[language];
+    const actor = actorOf(context.activity);
+    if (!actor) {
+      await context.sendActivity(message(text.noIdentity));
+      return;
+    }
+    if (!inventory.service.isGovernanceAdmin(actor)) {
+      documents.proposals.refused(actor, 'source');
+      await context.sendActivity(message(text.notAdmin));
+      return;
+    }
+    const [, docId, url] = SOURCE_COMMAND.exec(context.activity.text ?? '') ?? [];
+    if (!docId || !url) {
+      await context.sendActivity(message([listText(sources.list(), language), text.usage].join('\n\n')));
+      return;
+    }
+    const result = sources.setUrl(docId, url, actor);
+    const reply =
+      result.kind === 'set'
+        ? text.set(result.source.id, result.source.url ?? url, result.previous)
+        : result.kind === 'invalid_id'
+          ? text.invalidId(escapeMarkdown(result.docId))
+          : text.invalidUrl(escapeMarkdown(result.url));
+    await context.sendActivity(message(reply));
+  });
+}
+
+function listText(sources: readonly FollowedSource[], language: Language): string {
+  const text = TEXT[language];
+  if (sources.length === 0) return text.none;
+  const lines = sources.map((s) => `- ${s.url ? text.followed(s.id, s.url, s.origin === 'admin') : text.notFollowed(s.id)}`);
+  return [text.listTitle, ...lines].join('\n');
+}

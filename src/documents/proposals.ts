@@ -1,0 +1,471 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  DOC_ID_PATTERN,
+  ExtractionError,
+  VERSION_LABEL_FORBIDDEN,
+  VersionLabelConflictError,
+  buildPassages,
+  extractBytes,
+  formatOf,
+  slugOf,
+  type BuiltDocument,
+  type StoredVersion,
+} from '../knowledge/index.js';
+import type { Passage } from '../knowledge/types.js';
+import { diffVersions } from './diff.js';
+import { flagsAfterPublication, type QuotingDeclaration } from './flags.js';
+import type { AssessmentFlag, DocumentAdminStore } from './store.js';
+import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
+
+/**
+ * A file to propose as a new document or a new version of a published one.
+ * - `bytes`: the file's content as downloaded (the caller enforces size limit, content type and timeout).
+ * - `fileName`: its name; the extension chooses the parser (`.pdf`, `.docx`, `.html`/`.htm`, `.md`, `.txt`).
+ * - `contentType`: the HTTP Content-Type, when known; used when the name has no supported extension.
+ * - `origin`: `file` (sent in Teams), `url` (`/publier URL`), `sync` (`balises sync`, daily check); `url` is the
+ *   address downloaded from, and is how a new version of a document is recognised when no `docId` is given.
+ * - `docId`: the document this is a version of (e.g. the `id` of data/sources.json); recognised otherwise.
+ * - `proposedBy`: the admin who sent it, or `'system'` for sync.
+ * - `versionLabel`, `publishedOn` (`YYYY-MM-DD`), `title`: proposed values (the admin may edit label and date on
+ *   the card); defaults: label = date of the day (or `publishedOn`), title detected from the document.
+ */
+export interface ProposeInput {
+  bytes: Buffer;
+  fileName: string;
+  contentType?: string;
+  origin: ProposalOrigin;
+  docId?: string;
+  proposedBy: AdminActor | 'system';
+  versionLabel?: string;
+  publishedOn?: string;
+  title?: string;
+}
+
+/**
+ * What `propose` did:
+ * - `proposed`: a new pending proposal (persisted, audited, announced to the admins by the notifier); bytes of an
+ *   earlier stored version of the document give a `rollback` proposal of that version;
+ * - `unchanged`: these bytes are already the published version of `docId` (nothing stored, nothing announced);
+ * - `already_pending`: a pending proposal with the same bytes for the same document exists (returned, not
+ *   announced again);
+ * - `failed`: the file cannot be parsed or gives no passage; `reason` is one line for the person (no document text).
+ */
+export type ProposeResult =
+  | { kind: 'proposed'; proposal: Proposal }
+  | { kind: 'unchanged'; docId: string; versionLabel: string }
+  | { kind: 'already_pending'; proposal: Proposal }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * Tells the governance admins about a new proposal (posts the preview card to the personal chats of
+ * GOVERNANCE_ADMIN_IDS that have a stored conversation reference, and to the governance channel). Never throws:
+ * a failed send is logged; the proposal stays pending and is listed by `pending()`.
+ */
+export interface ProposalNotifier {
+  proposed(proposal: Proposal): Promise<void>;
+  /** Tells the governance team which declarations' assessments quote a passage a publication changed or removed. */
+  flagged(flags: AssessmentFlag[]): Promise<void>;
+}
+
+/**
+ * Document administration use cases (domain: no Teams types). Contract for `balises sync` and the bot:
+ *
+ * ```ts
+ * const result = await proposals.propose({ bytes, fileName: 'enonce.pdf', contentType: 'application/pdf',
+ *   origin: { kind: 'sync', url }, docId: 'enonce', proposedBy: 'system' });
+ * if (result.kind === 'proposed') console.log(result.proposal.id, result.proposal.versionLabel);
+ * ```
+ *
+ * `propose` parses the file with the knowledge pipeline (extract → clean → furniture → sections → passages),
+ * recognises it (new document, or new version of a published one: by `docId`, else by source URL, else by title;
+ * a new document's id is the slug of the file name for a file sent in Teams, else of its title),
+ * computes the diff against the published version, persists the pending proposal (a newer pending proposal for
+ * the same document supersedes an older one), records an `proposed` audit event and calls the notifier.
+ * Nothing is published. It never throws for a bad file (see `failed`); it throws only for broken storage.
+ */
+export interface ProposalService {
+  propose(input: ProposeInput): Promise<ProposeResult>;
+  /**
+   * Proposes to publish again an earlier stored version of `docId` (its label `versionLabel`): a `rollback`
+   * proposal with the same preview (diff against the published version). `failed` names an unknown document or
+   * version, or the version already published.
+   */
+  proposeRollback(docId: string, versionLabel: string, actor: AdminActor): Promise<ProposeResult>;
+  /** A proposal by id; null when unknown. */
+  get(id: string): Proposal | null;
+  /** Pending proposals, oldest first. */
+  pending(): Proposal[];
+  /**
+   * Publishes a pending proposal, with the label and date the admin may have edited, atomically: the new version
+   * (or, for a rollback, the stored one) becomes the published one, the proposal `published`, and the audit event
+   * recorded, in one transaction. Then the assessments quoting a changed or removed passage are flagged.
+   * A proposal no longer pending, or at another revision (a stale card), gives `stale` with the current state.
+   */
+  publish(id: string, revision: number, actor: AdminActor, edits: ProposalEdits): Promise<DecisionResult>;
+  /** Cancels a pending proposal (nothing is published); `stale` as for `publish`. */
+  cancel(id: string, revision: number, actor: AdminActor): Promise<DecisionResult>;
+  /** The versions of a document with who published each and when (from the audit trail), newest first. */
+  history(docId: string): HistoryEntry[];
+  /** Records that someone outside the governance team was refused an administrative action. */
+  refused(actor: AdminActor, what: string): void;
+  /** Audit events, newest first. */
+  audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
+  /** Assessment flags raised by publications, newest first. */
+  flags(): AssessmentFlag[];
+  /**
+   * Sets the notifier (replacing any given at creation): the bot attaches it once its adapter exists, since the
+   * service is created before the bot (`balises sync` runs without one: its proposals wait in `pending()`).
+   */
+  attachNotifier(notifier: ProposalNotifier): void;
+}
+
+/** Label and date as edited on the preview card; absent keeps the proposed value. */
+export interface ProposalEdits {
+  versionLabel?: string;
+  publishedOn?: string | null;
+}
+
+/**
+ * The outcome of a decision: `decided` with the proposal as now stored; `stale` (already decided, superseded, or
+ * another revision) with the current one; `invalid` when an edited value is refused (`field` and a reason for the
+ * person; nothing changed); `not_found`.
+ */
+export type DecisionResult =
+  | { kind: 'decided'; proposal: Proposal; flags: AssessmentFlag[] }
+  | { kind: 'stale'; proposal: Proposal }
+  | { kind: 'invalid'; proposal: Proposal; field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' }
+  | { kind: 'not_found' };
+
+/** One version of a document as `historique` lists it. */
+export interface HistoryEntry {
+  version: StoredVersion;
+  /** Who last published this version from Teams or sync (null: ingested from the command line). */
+  publishedBy: AdminActor | 'system' | null;
+  publishedAt: string | null;
+}
+
+/** What the proposal service needs. */
+export interface ProposalServiceDeps {
+  store: DocumentAdminStore;
+  notifier?: ProposalNotifier;
+  /** Declarations with an assessment, read after a publication to flag quotes of changed passages. */
+  declarations?: () => Promise<QuotingDeclaration[]>;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Longest document id derived from a title, in characters (cut at a word). */
+const MAX_DEFAULT_DOC_ID_CHARS = 60;
+/** Longest version label accepted, in characters. */
+export const MAX_VERSION_LABEL_CHARS = 80;
+
+/** Creates the {@link ProposalService} over the administration store. */
+export function createProposalService(deps: ProposalServiceDeps): ProposalService {
+  const { store } = deps;
+  const knowledge = store.knowledge;
+  const now = (): Date => deps.now?.() ?? new Date();
+  let notifier = deps.notifier;
+
+  async function announce(proposal: Proposal): Promise<void> {
+    try {
+      await notifier?.proposed(proposal);
+    } catch (err) {
+      deps.logger?.error({ err, proposalId: proposal.id }, 'proposal could not be announced');
+    }
+  }
+
+  function publishedOf(docId: string): StoredVersion | null {
+    return knowledge.versions(docId).find((v) => v.published) ?? null;
+  }
+
+  function recognise(input: ProposeInput, title: string): { docId: string; recognition: Recognition } {
+    const previous = (docId: string, by: 'doc_id' | 'url' | 'title'): { docId: string; recognition: Recognition } => {
+      const versions = knowledge.versions(docId);
+      const shown = versions.find((v) => v.published) ?? versions[0];
+      return shown
+        ? { docId, recognition: { kind: 'new_version', by, previousLabel: shown.published ? shown.label : null, previousTitle: shown.title } }
+        : { docId, recognition: { kind: 'new_document' } };
+    };
+    if (input.docId) return previous(input.docId, 'doc_id');
+    const documents = knowledge.documents();
+    const byUrl = input.origin.url ? documents.find((d) => d.url === input.origin.url) : undefined;
+    if (byUrl) return previous(byUrl.docId, 'url');
+    const byTitle = documents.find((d) => comparable(d.title) === comparable(title));
+    if (byTitle) return previous(byTitle.docId, 'title');
+    // A file sent by a person is named by them; a URL's last segment often is not (`download.aspx`, `v1.pdf`).
+    const fromTitle = titleSlug(title);
+    const docId = (input.origin.kind === 'file' ? slugOf(input.fileName) || fromTitle : fromTitle || slugOf(input.fileName)) || 'document';
+    return previous(docId, 'doc_id');
+  }
+
+  function freeLabel(docId: string, wanted: string): string {
+    const taken = new Set(knowledge.versions(docId).map((v) => v.label));
+    let label = wanted;
+    for (let n = 2; taken.has(label); n++) label = `${wanted} (${n})`;
+    return label;
+  }
+
+  async function build(bytes: Buffer, fileName: string, docId: string, versionLabel: string, title?: string): Promise<BuiltDocument> {
+    const extracted = await extractBytes(bytes, fileName);
+    return buildPassages(extracted, { docId, versionLabel, ...(title ? { title } : {}) });
+  }
+
+  function warningsOf(built: BuiltDocument): CleaningWarning[] {
+    const warnings: CleaningWarning[] = [];
+    if (built.report.pagesWithoutText.length > 0) warnings.push({ kind: 'pages_without_text', pages: built.report.pagesWithoutText });
+    if (built.report.furnitureRemoved > 0) warnings.push({ kind: 'furniture_removed', blocks: built.report.furnitureRemoved });
+    if (built.report.headingsWithoutPassages.length > 0) warnings.push({ kind: 'sections_lost', titles: built.report.headingsWithoutPassages });
+    return warnings;
+  }
+
+  function outlineOf(passages: readonly Passage[]): string[][] {
+    return [...new Map(passages.map((p) => [p.section.id, p.section.path])).values()];
+  }
+
+  async function propose(input: ProposeInput): Promise<ProposeResult> {
+    const fileName = nameWithExtension(input.fileName, input.contentType);
+    if (input.docId !== undefined && !DOC_ID_PATTERN.test(input.docId)) {
+      return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes` };
+    }
+    const sha = createHash('sha256').update(input.bytes).digest('hex');
+    let probe: BuiltDocument;
+    try {
+      probe = await build(input.bytes, fileName, input.docId ?? 'document', 'probe', input.title);
+    } catch (error) {
+      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason };
+      throw error;
+    }
+    if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text' };
+    const { docId, recognition } = recognise(input, probe.title);
+    const known = knowledge.findVersionBySha(docId, sha);
+    if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
+    const pending = store.findPending(docId, sha);
+    if (pending) return { kind: 'already_pending', proposal: pending };
+    if (known) return proposeRollback(docId, known.label, input.proposedBy);
+
+    const day = now().toISOString().slice(0, 10);
+    const wanted = input.versionLabel ?? input.publishedOn ?? day;
+    const versionLabel = freeLabel(docId, wanted);
+    const built = await build(input.bytes, fileName, docId, versionLabel, input.title);
+    const published = publishedOf(docId);
+    const proposal: Proposal = {
+      id: randomUUID(),
+      status: 'pending',
+      revision: 0,
+      docId,
+      recognition,
+      title: built.title,
+      versionLabel,
+      publishedOn: input.publishedOn ?? null,
+      url: input.origin.url ?? null,
+      fileName,
+      sourceSha256: sha,
+      origin: input.origin,
+      proposedBy: input.proposedBy,
+      proposedAt: now().toISOString(),
+      outline: outlineOf(built.passages),
+      passageCount: built.passages.length,
+      warnings: warningsOf(built),
+      diff: published ? diffVersions(knowledge.versionPassages(published.id), built.passages) : null,
+      rollbackVersionId: null,
+      decidedBy: null,
+      decidedAt: null,
+    };
+    store.addProposal(proposal, input.bytes);
+    deps.logger?.info({ proposalId: proposal.id, docId, versionLabel, kind: recognition.kind, passageCount: proposal.passageCount }, 'document proposed');
+    await announce(proposal);
+    return { kind: 'proposed', proposal };
+  }
+
+  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system'): Promise<ProposeResult> {
+    const versions = knowledge.versions(docId);
+    if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"` };
+    const target = versions.find((v) => v.label === versionLabel);
+    if (!target) return { kind: 'failed', reason: `document ${docId} has no version "${versionLabel}" (versions: ${versions.map((v) => v.label).join(', ')})` };
+    if (target.published) return { kind: 'unchanged', docId, versionLabel };
+    const pending = store.findPending(docId, target.sourceSha256);
+    if (pending) return { kind: 'already_pending', proposal: pending };
+    const published = publishedOf(docId);
+    const passages = knowledge.versionPassages(target.id);
+    const proposal: Proposal = {
+      id: randomUUID(),
+      status: 'pending',
+      revision: 0,
+      docId,
+      recognition: { kind: 'rollback', previousLabel: published?.label ?? null, previousTitle: published?.title ?? target.title },
+      title: target.title,
+      versionLabel: target.label,
+      publishedOn: target.publishedOn,
+      url: target.url,
+      fileName: '',
+      sourceSha256: target.sourceSha256,
+      origin: { kind: 'rollback' },
+      proposedBy: actor,
+      proposedAt: now().toISOString(),
+      outline: outlineOf(passages),
+      passageCount: passages.length,
+      warnings: [],
+      diff: published ? diffVersions(knowledge.versionPassages(published.id), passages) : null,
+      rollbackVersionId: target.id,
+      decidedBy: null,
+      decidedAt: null,
+    };
+    store.addProposal(proposal, Buffer.alloc(0));
+    deps.logger?.info({ proposalId: proposal.id, docId, versionLabel }, 'rollback proposed');
+    await announce(proposal);
+    return { kind: 'proposed', proposal };
+  }
+
+  async function flagAfter(proposal: Proposal, previousLabel: string | null): Promise<AssessmentFlag[]> {
+    if (!deps.declarations || previousLabel === null) return [];
+    try {
+      const target = knowledge.versions(proposal.docId).find((v) => v.label === proposal.versionLabel);
+      if (!target) return [];
+      const flags = flagsAfterPublication(await deps.declarations(), proposal.docId, knowledge.versionPassages(target.id), proposal.versionLabel, now().toISOString());
+      store.addFlags(flags);
+      if (flags.length > 0) await notifier?.flagged(flags);
+      return flags;
+    } catch (err) {
+      deps.logger?.error({ err, proposalId: proposal.id }, 'assessments could not be flagged after a publication');
+      return [];
+    }
+  }
+
+  return {
+    propose,
+    proposeRollback,
+    get: (id) => store.getProposal(id)?.proposal ?? null,
+    pending: () => store.pending(),
+
+    async publish(id, revision, actor, edits) {
+      const found = store.getProposal(id);
+      if (!found) return { kind: 'not_found' };
+      const current = found.proposal;
+      if (current.status !== 'pending' || current.revision !== revision) return { kind: 'stale', proposal: current };
+      const isRollback = current.rollbackVersionId !== null;
+      const versionLabel = isRollback ? current.versionLabel : (edits.versionLabel?.trim() || current.versionLabel);
+      const publishedOn = isRollback ? current.publishedOn : edits.publishedOn === undefined ? current.publishedOn : edits.publishedOn;
+      if (versionLabel.length > MAX_VERSION_LABEL_CHARS || VERSION_LABEL_FORBIDDEN.test(versionLabel)) {
+        return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_invalid' };
+      }
+      if (publishedOn !== null && (!DATE.test(publishedOn) || Number.isNaN(Date.parse(publishedOn)))) {
+        return { kind: 'invalid', proposal: current, field: 'publishedOn', reason: 'date_invalid' };
+      }
+      const built = isRollback ? null : await build(found.source, current.fileName, current.docId, versionLabel, current.title);
+      const previousLabel = publishedOf(current.docId)?.label ?? null;
+      const at = now().toISOString();
+      let result;
+      try {
+        result = store.decide(
+          id,
+          revision,
+          (p) => ({ ...p, status: 'published', versionLabel, publishedOn, decidedBy: actor, decidedAt: at }),
+          {
+            at,
+            action: isRollback ? 'republished' : 'published',
+            actor,
+            docId: current.docId,
+            versionLabel,
+            sourceSha256: current.sourceSha256,
+            proposalId: id,
+            detail: previousLabel ? `replaces ${previousLabel}` : null,
+          },
+          (p) => {
+            if (p.rollbackVersionId !== null) {
+              knowledge.republish(p.rollbackVersionId);
+              return;
+            }
+            knowledge.publishVersion(
+              {
+                docId: p.docId,
+                title: built!.title,
+                versionLabel,
+                publishedOn,
+                url: p.url,
+                sourceSha256: p.sourceSha256,
+                ingestedAt: at,
+                ingestedBy: actor.name || actor.id,
+              },
+              built!.sections,
+              built!.passages,
+            );
+          },
+        );
+      } catch (error) {
+        if (error instanceof VersionLabelConflictError) return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_taken' };
+        throw error;
+      }
+      if (result.kind === 'not_found') return result;
+      if (result.kind === 'stale') return { kind: 'stale', proposal: result.current };
+      deps.logger?.info({ proposalId: id, docId: current.docId, versionLabel, rollback: isRollback }, 'document version published');
+      const flags = await flagAfter(result.proposal, previousLabel);
+      return { kind: 'decided', proposal: result.proposal, flags };
+    },
+
+    async cancel(id, revision, actor) {
+      const at = now().toISOString();
+      const found = store.getProposal(id);
+      if (!found) return { kind: 'not_found' };
+      const result = store.decide(id, revision, (p) => ({ ...p, status: 'cancelled', decidedBy: actor, decidedAt: at }), {
+        at,
+        action: 'cancelled',
+        actor,
+        docId: found.proposal.docId,
+        versionLabel: found.proposal.versionLabel,
+        sourceSha256: found.proposal.sourceSha256,
+        proposalId: id,
+        detail: null,
+      });
+      if (result.kind === 'not_found') return result;
+      if (result.kind === 'stale') return { kind: 'stale', proposal: result.current };
+      return { kind: 'decided', proposal: result.proposal, flags: [] };
+    },
+
+    history(docId) {
+      const events = store.auditEvents({ docId, limit: 1000 }).filter((e) => e.action === 'published' || e.action === 'republished');
+      return knowledge.versions(docId).map((version) => {
+        const last = events.find((e) => e.versionLabel === version.label);
+        return { version, publishedBy: last?.actor ?? null, publishedAt: last?.at ?? null };
+      });
+    },
+
+    refused(actor, what) {
+      store.audit({ at: now().toISOString(), action: 'refused', actor, docId: null, versionLabel: null, sourceSha256: null, proposalId: null, detail: what });
+    },
+
+    audit: (filter) => store.auditEvents(filter),
+    flags: () => store.flags(),
+    attachNotifier(next) {
+      notifier = next;
+    },
+  };
+}
+
+/** Content types of the supported formats, for a file whose name has no supported extension. */
+const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'text/html': '.html',
+  'text/markdown': '.md',
+  'text/plain': '.txt',
+};
+
+/** The file name, with the extension of its content type appended when its own is not a supported one. */
+function nameWithExtension(fileName: string, contentType: string | undefined): string {
+  if (formatOf(fileName) || !contentType) return fileName;
+  const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
+  return extension ? `${fileName}${extension}` : fileName;
+}
+
+/** A document id from a title: accents folded, lower case, dashes; cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
+function titleSlug(title: string): string {
+  const slug = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.length <= MAX_DEFAULT_DOC_ID_CHARS ? slug : slug.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
+}
+
+/** A title compared with another: case, accents and punctuation aside. */
+function comparable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}

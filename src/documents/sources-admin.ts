@@ -1,0 +1,59 @@
+import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
+import { openSourcesState } from './sources-state.js';
+import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
+import type { DocumentAdminStore } from './store.js';
+import type { AdminActor } from './types.js';
+
+/**
+ * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none);
+ * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL.
+ */
+export type SetSourceResult =
+  | { kind: 'set'; source: FollowedSource; previous: string | null }
+  | { kind: 'invalid_id'; docId: string }
+  | { kind: 'invalid_url'; url: string };
+
+/** The official sources as admins manage them from Teams (`/source`). Synchronous; never throws for bad input. */
+export interface OfficialSourcesAdmin {
+  /** The sources followed now: data/sources.json with the admins' addresses applied. */
+  list(): FollowedSource[];
+  /**
+   * Records the official address of `docId` (a listed source, or a new one), in the database, and an audit event
+   * `source_set` naming the admin and the address. The next sync downloads it and proposes it to the admins.
+   * Access control is the caller's (the route lets governance admins only).
+   */
+  setUrl(docId: string, url: string, actor: AdminActor): SetSourceResult;
+  close(): void;
+}
+
+/**
+ * Opens the admin side of the official sources over the knowledge database. The sources file is read at each call
+ * (it is small), so an edit of data/sources.json is seen without a restart.
+ * @param options.audit where `source_set` events go (the server's document administration store)
+ * @param options.sourcesFile defaults to data/sources.json
+ * @throws SourcesStateError when the database cannot be opened (and, from `list`/`setUrl`, SourcesFileError when the
+ *   sources file is invalid)
+ */
+export function openOfficialSourcesAdmin(options: {
+  databaseFile: string;
+  audit: Pick<DocumentAdminStore, 'audit'>;
+  sourcesFile?: string;
+  now?: () => Date;
+}): OfficialSourcesAdmin {
+  const state = openSourcesState(options.databaseFile);
+  const now = () => options.now?.() ?? new Date();
+  const list = () => followedSources(options.sourcesFile ? loadOfficialSources(options.sourcesFile) : loadOfficialSources(), state.urls());
+  return {
+    list,
+    setUrl(docId, url, actor) {
+      if (!DOC_ID_PATTERN.test(docId)) return { kind: 'invalid_id', docId };
+      if (!OfficialUrl.safeParse(url).success) return { kind: 'invalid_url', url };
+      const previous = list().find((s) => s.id === docId)?.url ?? null;
+      const at = now().toISOString();
+      state.setUrl({ docId, url, setBy: actor.name || actor.id, setAt: at });
+      options.audit.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: url });
+      return { kind: 'set', source: list().find((s) => s.id === docId)!, previous };
+    },
+    close: () => state.close(),
+  };
+}

@@ -1,0 +1,166 @@
+import type { Logger } from 'pino';
+import { extractBytes } from '../knowledge/extract/index.js';
+import { buildPassages } from '../knowledge/pipeline.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
+import { downloadDocument, DownloadError, type DownloadedDocument, type DownloadOptions } from './download.js';
+import type { ProposalService } from './proposals.js';
+import type { SourcesState } from './sources-state.js';
+import type { FollowedSource } from './sources.js';
+
+/** The actor recorded for what `balises sync` and the server's daily check do on their own. */
+export const SYNC_ACTOR = 'system:sync';
+
+/** What happened to one source. */
+export type SourceOutcome =
+  | { kind: 'not_followed'; docId: string }
+  | { kind: 'unchanged'; docId: string; versionLabel: string }
+  | { kind: 'already_proposed'; docId: string }
+  | { kind: 'proposed'; docId: string; sha256: string; versionLabel: string }
+  | { kind: 'published_initial'; docId: string; versionLabel: string; passageCount: number }
+  | { kind: 'not_checked'; docId: string }
+  | { kind: 'failed'; docId: string; reason: string };
+
+/**
+ * The result of one sync: one outcome per source, in list order. `offline` (one line) is set when the network is
+ * missing: the sources not yet checked are `not_checked`, nothing was written for them.
+ */
+export interface SyncReport {
+  outcomes: SourceOutcome[];
+  offline: string | null;
+}
+
+/** Collaborators of a sync. `download` and `now` are injectable for tests. */
+export interface SyncDeps {
+  store: KnowledgeStore;
+  state: SourcesState;
+  proposals: Pick<ProposalService, 'propose'>;
+  download?: (url: string, options: DownloadOptions) => Promise<DownloadedDocument>;
+  /** Records an audit event when the documents module has one (actor, action, document, version, SHA-256). */
+  audit?: (event: { actor: string; action: 'sync.published_initial'; docId: string; versionLabel: string; sha256: string; url: string }) => void;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+  now?: () => Date;
+  /** Download options (timeouts in tests). */
+  downloadOptions?: Omit<DownloadOptions, 'expected'>;
+}
+
+/**
+ * Checks every followed source once: downloads it, compares the SHA-256 of the bytes with the published version and
+ * with the last download handed to the admins (pending, or cancelled by them), and proposes what is new. Nothing is
+ * published by sync, with one exception: when the knowledge base has no document at all when the sync starts (a
+ * fresh machine), there is no published version to protect, so each new source is published directly as the
+ * initial state (actor {@link SYNC_ACTOR}, audited when `audit` is given) and the bot can answer at once.
+ * When the network is missing (see DownloadError `offline`), the sync stops at the first such failure and reports
+ * it in one line. Every other failure is reported for its source alone, and the others go on.
+ * Logs carry ids, URLs, hashes and counts, never document text.
+ */
+export async function syncOfficialSources(deps: SyncDeps, sources: readonly FollowedSource[]): Promise<SyncReport> {
+  const download = deps.download ?? downloadDocument;
+  const initial = deps.store.documents().length === 0;
+  const outcomes: SourceOutcome[] = [];
+  let offline: string | null = null;
+  for (const source of sources) {
+    if (source.url === null) {
+      outcomes.push({ kind: 'not_followed', docId: source.id });
+      continue;
+    }
+    if (offline !== null) {
+      outcomes.push({ kind: 'not_checked', docId: source.id });
+      continue;
+    }
+    try {
+      outcomes.push(await checkSource(deps, download, source, source.url, initial));
+    } catch (error) {
+      if (error instanceof DownloadError && error.kind === 'offline') {
+        offline = `no network: ${error.message}`;
+        outcomes.push({ kind: 'not_checked', docId: source.id });
+        deps.logger?.warn({ url: source.url }, 'official sources not checked: no network');
+        continue;
+      }
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      deps.logger?.warn({ docId: source.id, url: source.url, reason }, 'official source not checked');
+      outcomes.push({ kind: 'failed', docId: source.id, reason });
+    }
+  }
+  return { outcomes, offline };
+}
+
+async function checkSource(
+  deps: SyncDeps,
+  download: NonNullable<SyncDeps['download']>,
+  source: FollowedSource,
+  url: string,
+  initial: boolean,
+): Promise<SourceOutcome> {
+  const downloaded = await download(url, { ...deps.downloadOptions, expected: source.formats });
+  const { sha256 } = downloaded;
+  const known = deps.store.findVersionBySha(source.id, sha256);
+  if (known?.published) return { kind: 'unchanged', docId: source.id, versionLabel: known.label };
+  const sameText = await sameTextAsPublished(deps.store, source.id, downloaded);
+  if (sameText) return { kind: 'unchanged', docId: source.id, versionLabel: sameText };
+  if (deps.state.seen(source.id)?.sha256 === sha256) return { kind: 'already_proposed', docId: source.id };
+  const now = deps.now?.() ?? new Date();
+  if (initial && deps.store.versions(source.id).length === 0) {
+    const published = await publishInitial(deps, source, url, downloaded, now);
+    deps.state.markSeen(source.id, { sha256, outcome: 'published_initial', seenAt: now.toISOString() });
+    return published;
+  }
+  const result = await deps.proposals.propose({
+    bytes: downloaded.bytes,
+    fileName: downloaded.fileName,
+    ...(downloaded.contentType ? { contentType: downloaded.contentType } : {}),
+    origin: { kind: 'sync', url },
+    docId: source.id,
+    proposedBy: 'system',
+    ...(known === null && deps.store.versions(source.id).length === 0 ? { title: source.title } : {}),
+  });
+  if (result.kind === 'failed') throw new Error(`${url}: ${result.reason}`);
+  if (result.kind === 'unchanged') return { kind: 'unchanged', docId: source.id, versionLabel: result.versionLabel };
+  deps.state.markSeen(source.id, { sha256, outcome: 'proposed', seenAt: now.toISOString() });
+  if (result.kind === 'already_pending') return { kind: 'already_proposed', docId: source.id };
+  deps.logger?.info({ docId: source.id, url, sha256, proposalId: result.proposal.id }, 'new version of an official source proposed');
+  return { kind: 'proposed', docId: source.id, sha256, versionLabel: result.proposal.versionLabel };
+}
+
+/** First version of a document on an empty knowledge base, published without a proposal (see syncOfficialSources). */
+async function publishInitial(deps: SyncDeps, source: FollowedSource, url: string, downloaded: DownloadedDocument, now: Date): Promise<SourceOutcome> {
+  const extracted = await extractBytes(downloaded.bytes, downloaded.fileName);
+  const versionLabel = now.toISOString().slice(0, 10);
+  const built = buildPassages(extracted, { docId: source.id, versionLabel, title: source.title });
+  if (built.passages.length === 0) throw new Error(`${url}: no passage could be built from the text`);
+  deps.store.publishVersion(
+    {
+      docId: source.id,
+      title: built.title,
+      versionLabel,
+      publishedOn: null,
+      url,
+      sourceSha256: downloaded.sha256,
+      ingestedAt: now.toISOString(),
+      ingestedBy: SYNC_ACTOR,
+    },
+    built.sections,
+    built.passages,
+  );
+  deps.audit?.({ actor: SYNC_ACTOR, action: 'sync.published_initial', docId: source.id, versionLabel, sha256: downloaded.sha256, url });
+  deps.logger?.info({ docId: source.id, url, sha256: downloaded.sha256, versionLabel, passageCount: built.passages.length }, 'official source published as the initial state');
+  return { kind: 'published_initial', docId: source.id, versionLabel, passageCount: built.passages.length };
+}
+
+/**
+ * The published version's label when the download, once parsed, gives exactly the published passages' text (a web
+ * page whose bytes change every day — a date, a token — but not its text); null otherwise or when nothing is
+ * published. An unreadable download is left to the proposal, which reports it.
+ */
+async function sameTextAsPublished(store: KnowledgeStore, docId: string, downloaded: DownloadedDocument): Promise<string | null> {
+  const published = store.versions(docId).find((v) => v.published);
+  if (!published) return null;
+  let texts: string[];
+  try {
+    const built = buildPassages(await extractBytes(downloaded.bytes, downloaded.fileName), { docId, versionLabel: published.label });
+    texts = built.passages.map((p) => p.text);
+  } catch {
+    return null;
+  }
+  const current = store.publishedPassages().filter((p) => p.docId === docId).map((p) => p.text);
+  return texts.length === current.length && texts.every((t, i) => t === current[i]) ? published.label : null;
+}

@@ -1,0 +1,367 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { knowledgeStoreOver, openKnowledgeDatabase, type KnowledgeStore } from '../knowledge/store.js';
+import type { AdminActor, AuditAction, AuditEvent, Proposal } from './types.js';
+
+/**
+ * Schema of document administration, in the knowledge database file beside the documents it administers. The table
+ * `document_admin_migrations` records which entries have run (`PRAGMA user_version` belongs to the knowledge
+ * store). Append only. Dates are ISO 8601 text in UTC; records are JSON checked with zod when read.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE document_proposals (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    record TEXT NOT NULL CHECK (json_valid(record)),
+    source BLOB NOT NULL,
+    proposed_at TEXT NOT NULL
+  );
+  CREATE INDEX document_proposals_by_doc ON document_proposals (doc_id, status);
+  CREATE TABLE document_audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT,
+    doc_id TEXT,
+    version_label TEXT,
+    source_sha256 TEXT,
+    proposal_id TEXT,
+    detail TEXT
+  );
+  CREATE INDEX document_audit_by_doc ON document_audit (doc_id, id);
+  CREATE TABLE assessment_flags (
+    declaration_id TEXT NOT NULL,
+    public_id TEXT,
+    doc_id TEXT NOT NULL,
+    quoted_version TEXT NOT NULL,
+    section_path TEXT NOT NULL,
+    new_version TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('changed', 'removed')),
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (declaration_id, doc_id, quoted_version, section_path, new_version)
+  );
+  `,
+];
+
+/** An assessment quoting a passage that a publication changed or removed, for the governance team to look at. */
+export interface AssessmentFlag {
+  declarationId: string;
+  /** `IA-AAAA-NNNN`, as people know the declaration; null for one never submitted. */
+  publicId: string | null;
+  docId: string;
+  /** The version the assessment quoted (its receipt keeps that quote). */
+  quotedVersion: string;
+  sectionPath: string[];
+  /** The version whose publication changed or removed the quoted passage. */
+  newVersion: string;
+  change: 'changed' | 'removed';
+  flaggedAt: string;
+}
+
+/** The outcome of {@link DocumentAdminStore.decide}. */
+export type DecideResult =
+  | { kind: 'decided'; proposal: Proposal }
+  | { kind: 'stale'; current: Proposal }
+  | { kind: 'not_found' };
+
+/**
+ * Proposals, audit events and assessment flags, in the knowledge database file, on the same connection as
+ * `knowledge`, so a publication, the proposal's new status and its audit event commit together.
+ * Methods are synchronous (better-sqlite3); they throw only for broken storage or a programming error.
+ */
+export interface DocumentAdminStore {
+  /** The knowledge store on the same connection. */
+  readonly knowledge: KnowledgeStore;
+  /**
+   * Stores a new pending proposal with its source bytes and its `proposed` audit event; any other pending proposal
+   * of the same document becomes `superseded` (its card then says so).
+   */
+  addProposal(proposal: Proposal, source: Buffer): void;
+  /** A proposal and its source bytes; null when unknown. */
+  getProposal(id: string): { proposal: Proposal; source: Buffer } | null;
+  /** The pending proposal of `docId` with these source bytes, if any. */
+  findPending(docId: string, sourceSha256: string): Proposal | null;
+  /** Pending proposals, oldest first. */
+  pending(): Proposal[];
+  /**
+   * Decides a pending proposal in one transaction: when it is still `pending` at `expectedRevision`, runs `apply`
+   * (the publication; it may throw, then nothing is written), stores `update` with the next revision, and records
+   * the audit event. Otherwise returns the current proposal as `stale`.
+   */
+  decide(
+    id: string,
+    expectedRevision: number,
+    update: (current: Proposal) => Proposal,
+    audit: Omit<AuditEvent, 'id'>,
+    apply?: (current: Proposal) => void,
+  ): DecideResult;
+  /** Records one audit event. */
+  audit(event: Omit<AuditEvent, 'id'>): void;
+  /** Audit events, newest first, of one document or of all; at most `limit` (default 50). */
+  auditEvents(filter?: { docId?: string; limit?: number }): AuditEvent[];
+  /** Stores flags (a flag already stored is kept as is). */
+  addFlags(flags: AssessmentFlag[]): void;
+  /** Flags, newest first, optionally of one declaration. */
+  flags(declarationId?: string): AssessmentFlag[];
+  /** Closes the connection (and so the knowledge store). Idempotent. */
+  close(): void;
+}
+
+const Actor = z.object({ id: z.string(), name: z.string() });
+const StoredProposal = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'published', 'cancelled', 'superseded']),
+  revision: z.number().int().min(0),
+  docId: z.string(),
+  recognition: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('new_document') }),
+    z.object({ kind: z.literal('new_version'), by: z.enum(['doc_id', 'url', 'title']), previousLabel: z.string().nullable(), previousTitle: z.string() }),
+    z.object({ kind: z.literal('rollback'), previousLabel: z.string().nullable(), previousTitle: z.string() }),
+  ]),
+  title: z.string(),
+  versionLabel: z.string(),
+  publishedOn: z.string().nullable(),
+  url: z.string().nullable(),
+  fileName: z.string(),
+  sourceSha256: z.string(),
+  origin: z.object({ kind: z.enum(['file', 'url', 'sync', 'rollback']), url: z.string().optional() }),
+  proposedBy: z.union([Actor, z.literal('system')]),
+  proposedAt: z.string(),
+  outline: z.array(z.array(z.string())),
+  passageCount: z.number().int(),
+  warnings: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('pages_without_text'), pages: z.array(z.number().int()) }),
+      z.object({ kind: z.literal('furniture_removed'), blocks: z.number().int() }),
+      z.object({ kind: z.literal('sections_lost'), titles: z.array(z.string()) }),
+    ]),
+  ),
+  diff: z
+    .object({
+      added: z.array(z.array(z.string())),
+      removed: z.array(z.array(z.string())),
+      changed: z.array(z.array(z.string())),
+      passageChanges: z.array(z.object({ sectionPath: z.array(z.string()), before: z.string(), after: z.string() })),
+      moreChanges: z.number().int(),
+      unchangedCount: z.number().int(),
+    })
+    .nullable(),
+  rollbackVersionId: z.number().int().nullable(),
+  decidedBy: Actor.nullable(),
+  decidedAt: z.string().nullable(),
+});
+
+const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) });
+const AuditRow = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.enum(['proposed', 'published', 'republished', 'cancelled', 'refused', 'source_set']),
+  actor_id: z.string().nullable(),
+  actor_name: z.string().nullable(),
+  doc_id: z.string().nullable(),
+  version_label: z.string().nullable(),
+  source_sha256: z.string().nullable(),
+  proposal_id: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+const FlagRow = z.object({
+  declaration_id: z.string(),
+  public_id: z.string().nullable(),
+  doc_id: z.string(),
+  quoted_version: z.string(),
+  section_path: z.string(),
+  new_version: z.string(),
+  change: z.enum(['changed', 'removed']),
+  flagged_at: z.string(),
+});
+
+/**
+ * Opens the knowledge database `file` (see `openKnowledgeDatabase`) with the administration tables ready.
+ * @throws KnowledgeStoreError when the file cannot be opened; the driver's error when a migration fails
+ */
+export function openDocumentAdminStore(file: string): DocumentAdminStore {
+  const db = openKnowledgeDatabase(file);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteDocumentAdminStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS document_admin_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(db.prepare('SELECT version FROM document_admin_migrations').pluck().all() as number[]);
+  MIGRATIONS.forEach((sql, i) => {
+    if (applied.has(i + 1)) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO document_admin_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, new Date().toISOString());
+    }).immediate();
+  });
+}
+
+class SqliteDocumentAdminStore implements DocumentAdminStore {
+  readonly knowledge: KnowledgeStore;
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    this.knowledge = knowledgeStoreOver(db);
+    this.s = {
+      insertProposal: db.prepare(`INSERT INTO document_proposals (id, doc_id, status, source_sha256, record, source, proposed_at)
+        VALUES (@id, @docId, @status, @sourceSha256, @record, @source, @proposedAt)`),
+      pendingOf: db.prepare(`SELECT record, source FROM document_proposals WHERE doc_id = ? AND status = 'pending'`),
+      updateProposal: db.prepare('UPDATE document_proposals SET status = @status, record = @record WHERE id = @id'),
+      proposal: db.prepare('SELECT record, source FROM document_proposals WHERE id = ?'),
+      pending: db.prepare(`SELECT record, source FROM document_proposals WHERE status = 'pending' ORDER BY proposed_at, id`),
+      insertAudit: db.prepare(`INSERT INTO document_audit (at, action, actor_id, actor_name, doc_id, version_label, source_sha256, proposal_id, detail)
+        VALUES (@at, @action, @actorId, @actorName, @docId, @versionLabel, @sourceSha256, @proposalId, @detail)`),
+      auditAll: db.prepare('SELECT * FROM document_audit ORDER BY id DESC LIMIT ?'),
+      auditOf: db.prepare('SELECT * FROM document_audit WHERE doc_id = ? ORDER BY id DESC LIMIT ?'),
+      insertFlag: db.prepare(`INSERT OR IGNORE INTO assessment_flags
+        (declaration_id, public_id, doc_id, quoted_version, section_path, new_version, change, flagged_at)
+        VALUES (@declarationId, @publicId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
+      flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
+      flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
+    };
+  }
+
+  addProposal(proposal: Proposal, source: Buffer): void {
+    this.db
+      .transaction(() => {
+        for (const row of this.s.pendingOf.all(proposal.docId)) {
+          const older = parseProposal(row).proposal;
+          const superseded: Proposal = { ...older, status: 'superseded', revision: older.revision + 1 };
+          this.s.updateProposal.run({ id: older.id, status: superseded.status, record: JSON.stringify(superseded) });
+        }
+        this.s.insertProposal.run({
+          id: proposal.id,
+          docId: proposal.docId,
+          status: proposal.status,
+          sourceSha256: proposal.sourceSha256,
+          record: JSON.stringify(proposal),
+          source,
+          proposedAt: proposal.proposedAt,
+        });
+        this.audit({
+          at: proposal.proposedAt,
+          action: 'proposed',
+          actor: proposal.proposedBy,
+          docId: proposal.docId,
+          versionLabel: proposal.versionLabel,
+          sourceSha256: proposal.sourceSha256,
+          proposalId: proposal.id,
+          detail: proposal.origin.url ? `${proposal.origin.kind} ${proposal.origin.url}` : proposal.origin.kind,
+        });
+      })
+      .immediate();
+  }
+
+  getProposal(id: string): { proposal: Proposal; source: Buffer } | null {
+    const row = this.s.proposal.get(id);
+    return row === undefined ? null : parseProposal(row);
+  }
+
+  findPending(docId: string, sourceSha256: string): Proposal | null {
+    return this.s.pendingOf.all(docId).map((row) => parseProposal(row).proposal).find((p) => p.sourceSha256 === sourceSha256) ?? null;
+  }
+
+  pending(): Proposal[] {
+    return this.s.pending.all().map((row) => parseProposal(row).proposal);
+  }
+
+  decide(
+    id: string,
+    expectedRevision: number,
+    update: (current: Proposal) => Proposal,
+    audit: Omit<AuditEvent, 'id'>,
+    apply?: (current: Proposal) => void,
+  ): DecideResult {
+    return this.db
+      .transaction((): DecideResult => {
+        const row = this.s.proposal.get(id);
+        if (row === undefined) return { kind: 'not_found' };
+        const current = parseProposal(row).proposal;
+        if (current.status !== 'pending' || current.revision !== expectedRevision) return { kind: 'stale', current };
+        apply?.(current);
+        const next: Proposal = { ...update(current), revision: current.revision + 1 };
+        this.s.updateProposal.run({ id, status: next.status, record: JSON.stringify(next) });
+        this.audit(audit);
+        return { kind: 'decided', proposal: next };
+      })
+      .immediate();
+  }
+
+  audit(event: Omit<AuditEvent, 'id'>): void {
+    const actor = event.actor === 'system' ? null : event.actor;
+    this.s.insertAudit.run({
+      at: event.at,
+      action: event.action,
+      actorId: actor?.id ?? null,
+      actorName: actor?.name ?? null,
+      docId: event.docId,
+      versionLabel: event.versionLabel,
+      sourceSha256: event.sourceSha256,
+      proposalId: event.proposalId,
+      detail: event.detail,
+    });
+  }
+
+  auditEvents(filter: { docId?: string; limit?: number } = {}): AuditEvent[] {
+    const limit = filter.limit ?? 50;
+    const rows = filter.docId === undefined ? this.s.auditAll.all(limit) : this.s.auditOf.all(filter.docId, limit);
+    return rows.map((raw) => {
+      const row = AuditRow.parse(raw);
+      const actor: AdminActor | 'system' = row.actor_id === null ? 'system' : { id: row.actor_id, name: row.actor_name ?? '' };
+      return {
+        id: row.id,
+        at: row.at,
+        action: row.action as AuditAction,
+        actor,
+        docId: row.doc_id,
+        versionLabel: row.version_label,
+        sourceSha256: row.source_sha256,
+        proposalId: row.proposal_id,
+        detail: row.detail,
+      };
+    });
+  }
+
+  addFlags(flags: AssessmentFlag[]): void {
+    this.db.transaction(() => {
+      for (const flag of flags) this.s.insertFlag.run({ ...flag, sectionPath: JSON.stringify(flag.sectionPath) });
+    })();
+  }
+
+  flags(declarationId?: string): AssessmentFlag[] {
+    const rows = declarationId === undefined ? this.s.flagsAll.all() : this.s.flagsOf.all(declarationId);
+    return rows.map((raw) => {
+      const row = FlagRow.parse(raw);
+      return {
+        declarationId: row.declaration_id,
+        publicId: row.public_id,
+        docId: row.doc_id,
+        quotedVersion: row.quoted_version,
+        sectionPath: z.array(z.string()).parse(JSON.parse(row.section_path)),
+        newVersion: row.new_version,
+        change: row.change,
+        flaggedAt: row.flagged_at,
+      };
+    });
+  }
+
+  close(): void {
+    this.knowledge.close();
+  }
+}
+
+function parseProposal(raw: unknown): { proposal: Proposal; source: Buffer } {
+  const row = ProposalRow.parse(raw);
+  return { proposal: StoredProposal.parse(JSON.parse(row.record)) as Proposal, source: row.source };
+}
+

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadDocument, DownloadError, type DownloadFailure } from '../../src/documents/download.js';
+import { FileServer } from '../helpers/file-server.js';
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]);
+const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
+const MARKDOWN = '# Charte fictive\n\nUn paragraphe inventé pour les tests.\n';
+
+const server = new FileServer();
+
+beforeAll(async () => {
+  await server.start();
+  server.routes.set('/charte.pdf', { headers: { 'content-type': 'application/pdf' }, body: PDF });
+  server.routes.set('/charte.docx', { headers: { 'content-type': 'application/octet-stream' }, body: DOCX });
+  server.routes.set('/telecharger', {
+    headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="charte.md"' },
+    body: MARKDOWN,
+  });
+  server.routes.set('/charte.md', { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: MARKDOWN });
+  server.routes.set('/faux.pdf', { headers: { 'content-type': 'application/pdf' }, body: '<html>page d’erreur</html>' });
+  server.routes.set('/image.png', { headers: { 'content-type': 'image/png' }, body: Buffer.alloc(10) });
+  server.routes.set('/gros.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.concat([PDF, Buffer.alloc(2048)]) });
+  server.routes.set('/gros-sans-longueur.pdf', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'transfer-encoding': 'chunked' });
+    res.write(PDF);
+    res.end(Buffer.alloc(4096));
+  });
+  server.routes.set('/deplace', { status: 301, headers: { location: '/charte.pdf' }, body: '' });
+  server.routes.set('/boucle', { status: 302, headers: { location: '/boucle' }, body: '' });
+  server.routes.set('/lent', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/pdf' });
+    res.write(PDF);
+    setTimeout(() => res.end(), 2_000).unref();
+  });
+  server.routes.set('/interdit', { status: 403, body: 'non' });
+});
+afterAll(() => server.stop());
+
+async function failure(url: string, options: Parameters<typeof downloadDocument>[1] = {}): Promise<DownloadError> {
+  const error = await downloadDocument(url, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DownloadError);
+  return error as DownloadError;
+}
+
+describe('downloadDocument', () => {
+  it('returns the bytes, their SHA-256 and the format announced and confirmed by the first bytes', async () => {
+    const doc = await downloadDocument(`${server.url}/charte.pdf`);
+    expect(doc.format).toBe('pdf');
+    expect(doc.fileName).toBe('charte.pdf');
+    expect(doc.bytes.equals(PDF)).toBe(true);
+    expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('recognises a DOCX served as application/octet-stream from its first bytes', async () => {
+    expect((await downloadDocument(`${server.url}/charte.docx`)).format).toBe('docx');
+  });
+
+  it('takes the name from Content-Disposition when the type is generic', async () => {
+    const doc = await downloadDocument(`${server.url}/telecharger`);
+    expect(doc).toMatchObject({ format: 'markdown', fileName: 'charte.md' });
+  });
+
+  it('reads text/plain named .md as Markdown', async () => {
+    expect((await downloadDocument(`${server.url}/charte.md`)).format).toBe('markdown');
+  });
+
+  it('follows a redirect and reports the final address', async () => {
+    const doc = await downloadDocument(`${server.url}/deplace`);
+    expect(doc.finalUrl).toBe(`${server.url}/charte.pdf`);
+    expect(doc.format).toBe('pdf');
+  });
+
+  const cases: Array<[string, string, Parameters<typeof downloadDocument>[1], DownloadFailure, RegExp]> = [
+    ['a redirect loop', '/boucle', {}, 'too_many_redirects', /more than 5 redirects/],
+    ['a body larger than the limit (Content-Length)', '/gros.pdf', { maxBytes: 1024 }, 'too_large', /more than the 0\.0 MiB allowed/],
+    ['a streamed body larger than the limit', '/gros-sans-longueur.pdf', { maxBytes: 1024 }, 'too_large', /allowed/],
+    ['an HTML error page announced as PDF', '/faux.pdf', {}, 'unexpected_format', /not a PDF file/],
+    ['an image', '/image.png', {}, 'unexpected_format', /image\/png is not a document format/],
+    ['a format other than the expected one', '/charte.docx', { expected: ['pdf'] }, 'unexpected_format', /expected pdf, got docx/],
+    ['an error status', '/interdit', {}, 'http_status', /HTTP 403/],
+    ['a server too slow', '/lent', { timeoutMs: 200 }, 'timeout', /within 0\.2 s/],
+  ];
+  it.each(cases)('refuses %s with a typed, one-line error', async (_name, path, options, kind, message) => {
+    const error = await failure(`${server.url}${path}`, options);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses an address that is not http(s)', async () => {
+    expect((await failure('file:///etc/passwd')).kind).toBe('invalid_url');
+    expect((await failure('pas une adresse')).kind).toBe('invalid_url');
+  });
+
+  it('says offline when the host name cannot be resolved', async () => {
+    const error = await failure('http://balises-test.invalid/enonce.pdf');
+    expect(error.kind).toBe('offline');
+    expect(error.message).toMatch(/cannot reach the server \((ENOTFOUND|EAI_AGAIN)\)/);
+  });
+});

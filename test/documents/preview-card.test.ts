@@ -1,0 +1,140 @@
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { documentPreviewCard } from '../../src/bot/cards/document-preview-card.js';
+import { MAX_CARD_BYTES, cardBytes } from '../../src/bot/cards/index.js';
+import { RecentKeys } from '../../src/bot/recent-keys.js';
+import type { RouteDeps } from '../../src/bot/routes/deps.js';
+import * as documents from '../../src/bot/routes/documents.js';
+import { diffVersions } from '../../src/documents/diff.js';
+import { flagsAfterPublication } from '../../src/documents/flags.js';
+import type { ProposalService } from '../../src/documents/proposals.js';
+import type { Proposal } from '../../src/documents/types.js';
+import type { InventoryService } from '../../src/inventory/service.js';
+import type { Passage } from '../../src/knowledge/types.js';
+import { createLogger } from '../../src/server/logger.js';
+import { answeredResult } from '../helpers/answers.js';
+import { cardText, executeActions, inputs } from '../helpers/card-walk.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { LogCapture } from '../helpers/log-capture.js';
+
+function passage(label: string, sectionId: string, title: string, ordinal: number, text: string): Passage {
+  return { id: `doc@${label}#${sectionId}:${ordinal}`, docId: 'doc', versionLabel: label, section: { id: sectionId, path: [title] }, ordinal, pages: null, text };
+}
+
+function proposal(overrides: Partial<Proposal> = {}): Proposal {
+  return {
+    id: '6f1c9a52-6f0e-4c1b-9d4e-6b1b1f7a0c01',
+    status: 'pending',
+    revision: 0,
+    docId: 'directive-fictive',
+    recognition: { kind: 'new_version', by: 'title', previousLabel: 'v1', previousTitle: 'Directive *fictive*' },
+    title: 'Directive *fictive*',
+    versionLabel: '2026-03-04',
+    publishedOn: null,
+    url: null,
+    fileName: 'directive.docx',
+    sourceSha256: 'ab'.repeat(32),
+    origin: { kind: 'file' },
+    proposedBy: { id: 'a1', name: 'Adèle' },
+    proposedAt: '2026-03-04T12:00:00.000Z',
+    outline: [['Prudence'], ['Entretien']],
+    passageCount: 2,
+    warnings: [{ kind: 'pages_without_text', pages: [3] }, { kind: 'sections_lost', titles: ['Annexe'] }],
+    diff: null,
+    rollbackVersionId: null,
+    decidedBy: null,
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+describe('document preview card', () => {
+  it('labels every input, says what it recognised and warns in words', () => {
+    const card = documentPreviewCard(proposal(), 'fr', { adminIds: ['id-1'] });
+    expect(inputs(card).map((i) => [i.id, i.label])).toEqual([
+      ['versionLabel', 'Libellé de la version'],
+      ['publishedOn', 'Date officielle du document (facultative)'],
+    ]);
+    const text = cardText(card);
+    expect(text).toContain('Nouvelle version proposée : Directive \\*fictive\\*');
+    expect(text).toContain('reconnu par son titre');
+    expect(text).toContain('⚠ Pages sans texte (image ou numérisation ?) : 3.');
+    expect(text).toContain('« Annexe »');
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id } }, userIds: ['8:orgid:id-1'] });
+    expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
+  });
+
+  it('speaks English to an English client', () => {
+    expect(cardText(documentPreviewCard(proposal(), 'en', { adminIds: [] }))).toContain('New version proposed');
+  });
+
+  it('shows who decided and no buttons once published, and stays under the Teams size limit with a large diff', () => {
+    const before = Array.from({ length: 300 }, (_, i) => passage('v1', `s${i}`, `Section ${i} ${'titre '.repeat(20)}`, i, `Texte ${i} ${'ancien '.repeat(80)}`));
+    const after = Array.from({ length: 300 }, (_, i) => passage('v2', `s${i + 150}`, `Section ${i + 150} ${'titre '.repeat(20)}`, i, `Texte ${i + 150} ${'nouveau '.repeat(80)}`));
+    const diff = diffVersions(before, after);
+    const outline = after.map((p) => p.section.path);
+    const card = documentPreviewCard(proposal({ status: 'published', diff, outline, decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T15:00:00.000Z' }), 'fr', { adminIds: [] });
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(card.actions).toBeUndefined();
+    expect(inputs(card)).toEqual([]);
+    expect(cardText(card)).toMatch(/Publié par Bruno le .* \(version 2026-03-04\)/);
+  });
+
+  it('every verb on the card is served by the documents route', () => {
+    const app = new Application({ adapter: new TestAdapter() as unknown as TeamsAdapter, storage: new MemoryStorage() });
+    const verbs: string[] = [];
+    const original = app.adaptiveCards.actionExecute.bind(app.adaptiveCards);
+    app.adaptiveCards.actionExecute = ((verb: unknown, handler: never) => {
+      if (typeof verb === 'string') verbs.push(verb);
+      return original(verb as never, handler);
+    }) as typeof app.adaptiveCards.actionExecute;
+    const deps: RouteDeps = {
+      knowledge: new FakeKnowledge(() => answeredResult()),
+      welcomed: new RecentKeys(1000, 10),
+      logger: createLogger({ logLevel: 'silent' }, new LogCapture()),
+      inventory: {
+        service: {} as InventoryService,
+        conversations: { saveConversation: async () => undefined, getConversation: async () => null },
+        governanceAdminIds: [],
+        proactive: async () => undefined,
+        notifications: { wake() {} },
+        documents: { proposals: { attachNotifier: () => undefined } as unknown as ProposalService, download: async () => Promise.reject(new Error('unused')) },
+      },
+    };
+    documents.register(app, deps);
+    expect(verbs.sort()).toEqual([...documents.DOCUMENT_ROUTE_VERBS].sort());
+    const used = executeActions(documentPreviewCard(proposal(), 'fr', { adminIds: [] })).map((a) => a.verb);
+    expect(new Set(used)).toEqual(new Set(verbs));
+  });
+});
+
+describe('diff and flags', () => {
+  const v1 = [passage('v1', 'a', 'Prudence', 0, 'Les lanternes sont allumées avec prudence.'), passage('v1', 'b', 'Entretien', 1, 'Les mèches sont changées au printemps.')];
+  const v2 = [passage('v2', 'a', 'Prudence', 0, 'Les lanternes sont allumées avec prudence.'), passage('v2', 'c', 'Registre', 1, 'Chaque allumage est inscrit.')];
+
+  it('lists sections added, removed and unchanged', () => {
+    expect(diffVersions(v1, v2)).toMatchObject({ added: [['Registre']], removed: [['Entretien']], changed: [], unchangedCount: 1 });
+  });
+
+  it('gives a changed passage a short before/after around the change', () => {
+    const long = 'Préambule très long sur les phares fictifs et leur histoire maritime, '.repeat(4);
+    const diff = diffVersions([passage('v1', 'b', 'Entretien', 0, `${long}Les mèches sont changées au printemps.`)], [passage('v2', 'b', 'Entretien', 0, `${long}Les mèches sont changées en automne.`)]);
+    expect(diff.changed).toEqual([['Entretien']]);
+    const [change] = diff.passageChanges;
+    expect(change!.before).toMatch(/^….*au printemps\.$/);
+    expect(change!.after).toMatch(/^….*en automne\.$/);
+    expect(change!.before.length).toBeLessThan(120);
+  });
+
+  it('flags an assessment quoting a removed or changed passage, not one whose quote is still there', () => {
+    const declarations = [
+      { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Entretien'], text: 'Les mèches sont changées au printemps.' }] },
+      { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Prudence'], text: 'allumées avec prudence' }] },
+      { id: 'd3', publicId: null, quotes: [{ docId: 'autre', versionLabel: 'v1', sectionPath: ['Entretien'], text: 'absent' }] },
+    ];
+    expect(flagsAfterPublication(declarations, 'doc', v2, 'v2', '2026-03-05T00:00:00.000Z')).toEqual([
+      { declarationId: 'd1', publicId: 'IA-2026-0001', docId: 'doc', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'removed', flaggedAt: '2026-03-05T00:00:00.000Z' },
+    ]);
+  });
+});

@@ -1,0 +1,157 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProposalService, type ProposalService } from '../../src/documents/proposals.js';
+import { openDocumentAdminStore, type DocumentAdminStore } from '../../src/documents/store.js';
+import type { Proposal } from '../../src/documents/types.js';
+
+const ADMIN = { id: 'a1', name: 'Adèle Admin' };
+
+/** A fictional policy in Markdown; `rule2` changes the second rule's wording. */
+function policy(rule2: string, extra = ''): Buffer {
+  return Buffer.from(
+    [
+      '# Politique fictive des lanternes',
+      '',
+      '## Règle 1 — Prudence',
+      '',
+      'Les lanternes fictives sont allumées avec prudence par le personnel désigné du service des phares.',
+      '',
+      '## Règle 2 — Entretien',
+      '',
+      rule2,
+      '',
+      extra,
+    ].join('\n'),
+  );
+}
+
+const V1 = policy('Les mèches des lanternes fictives sont changées chaque printemps par une équipe formée.');
+const V2 = policy(
+  'Les mèches des lanternes fictives sont changées chaque automne par une équipe formée.',
+  '## Règle 3 — Registre\n\nChaque allumage des lanternes fictives est inscrit au registre du phare.',
+);
+
+describe('proposal service', () => {
+  let dir: string;
+  let store: DocumentAdminStore;
+  let service: ProposalService;
+  const announced: Proposal[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-proposals-'));
+    store = openDocumentAdminStore(path.join(dir, 'balises.db'));
+    announced.length = 0;
+    service = createProposalService({
+      store,
+      notifier: { proposed: async (p) => void announced.push(p), flagged: async () => undefined },
+      now: () => new Date('2026-03-04T12:00:00Z'),
+    });
+  });
+  afterEach(async () => {
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function proposeAndPublish(bytes: Buffer, label: string): Promise<Proposal> {
+    const result = await service.propose({ bytes, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: label });
+    if (result.kind !== 'proposed') throw new Error(`not proposed: ${result.kind}`);
+    const decided = await service.publish(result.proposal.id, result.proposal.revision, ADMIN, {});
+    if (decided.kind !== 'decided') throw new Error(`not published: ${decided.kind}`);
+    return decided.proposal;
+  }
+
+  it('proposes a new document without publishing it, and announces it', async () => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
+    expect(result.kind).toBe('proposed');
+    if (result.kind !== 'proposed') return;
+    expect(result.proposal).toMatchObject({ docId: 'lanternes', recognition: { kind: 'new_document' }, versionLabel: '2026-03-04', status: 'pending', diff: null });
+    expect(result.proposal.outline.map((p) => p.at(-1))).toEqual(['Règle 1 — Prudence', 'Règle 2 — Entretien']);
+    expect(store.knowledge.documents()).toEqual([]);
+    expect(announced.map((p) => p.id)).toEqual([result.proposal.id]);
+    expect(service.audit().map((e) => e.action)).toEqual(['proposed']);
+  });
+
+  it('recognises a new version by title, diffs it, publishes it atomically and keeps the old one', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const result = await service.propose({ bytes: V2, fileName: 'autre-nom.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    const { proposal } = result;
+    expect(proposal.recognition).toEqual({ kind: 'new_version', by: 'title', previousLabel: 'v1', previousTitle: 'Politique fictive des lanternes' });
+    expect(proposal.diff?.added.map((p) => p.at(-1))).toEqual(['Règle 3 — Registre']);
+    expect(proposal.diff?.changed.map((p) => p.at(-1))).toEqual(['Règle 2 — Entretien']);
+    expect(proposal.diff?.passageChanges[0]).toMatchObject({ before: expect.stringContaining('printemps'), after: expect.stringContaining('automne') });
+    expect(store.knowledge.documents()[0]?.versionLabel).toBe('v1');
+
+    const decided = await service.publish(proposal.id, proposal.revision, ADMIN, { versionLabel: 'Édition 2026', publishedOn: '2026-03-01' });
+    expect(decided.kind).toBe('decided');
+    expect(store.knowledge.documents()[0]).toMatchObject({ versionLabel: 'Édition 2026', publishedOn: '2026-03-01' });
+    expect(service.history('lanternes').map((h) => [h.version.label, h.version.published, h.publishedBy])).toEqual([
+      ['Édition 2026', true, ADMIN],
+      ['v1', false, ADMIN],
+    ]);
+    const again = await service.publish(proposal.id, proposal.revision, ADMIN, {});
+    expect(again).toMatchObject({ kind: 'stale', proposal: { status: 'published', decidedBy: ADMIN } });
+  });
+
+  it('says unchanged for the published bytes, and proposes a rollback to an earlier version', async () => {
+    await proposeAndPublish(V1, 'v1');
+    await proposeAndPublish(V2, 'v2');
+    expect(await service.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN })).toEqual({ kind: 'unchanged', docId: 'lanternes', versionLabel: 'v2' });
+    const rollback = await service.proposeRollback('lanternes', 'v1', ADMIN);
+    if (rollback.kind !== 'proposed') throw new Error(rollback.kind);
+    expect(rollback.proposal.recognition).toEqual({ kind: 'rollback', previousLabel: 'v2', previousTitle: 'Politique fictive des lanternes' });
+    expect(rollback.proposal.diff?.removed.map((p) => p.at(-1))).toEqual(['Règle 3 — Registre']);
+    await service.publish(rollback.proposal.id, 0, ADMIN, {});
+    expect(store.knowledge.documents()[0]?.versionLabel).toBe('v1');
+    expect(store.knowledge.versions('lanternes')).toHaveLength(2);
+    expect(await service.proposeRollback('lanternes', 'v9', ADMIN)).toMatchObject({ kind: 'failed', reason: expect.stringContaining('v1') });
+  });
+
+  it('refuses a label already taken without publishing, and a cancelled proposal publishes nothing', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const result = await service.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    expect(await service.publish(result.proposal.id, 0, ADMIN, { versionLabel: 'v1' })).toMatchObject({ kind: 'invalid', field: 'versionLabel', reason: 'label_taken' });
+    expect(store.knowledge.versions('lanternes')).toHaveLength(1);
+    expect(service.get(result.proposal.id)?.status).toBe('pending');
+    expect(await service.cancel(result.proposal.id, 0, ADMIN)).toMatchObject({ kind: 'decided', proposal: { status: 'cancelled' } });
+    expect(store.knowledge.documents()[0]?.versionLabel).toBe('v1');
+    expect(service.audit().map((e) => e.action)).toEqual(['cancelled', 'proposed', 'published', 'proposed']);
+  });
+
+  it('after a publication, flags the assessments quoting a changed passage and tells the governance team', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const told: unknown[] = [];
+    const flagging = createProposalService({
+      store,
+      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags) },
+      declarations: async () => [
+        { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 2 — Entretien'], text: 'changées chaque printemps' }] },
+        { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 1 — Prudence'], text: 'allumées avec prudence' }] },
+      ],
+    });
+    const result = await flagging.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    const decided = await flagging.publish(result.proposal.id, 0, ADMIN, {});
+    expect(decided).toMatchObject({ kind: 'decided', flags: [{ declarationId: 'd1', publicId: 'IA-2026-0001', quotedVersion: 'v1', newVersion: 'v2' }] });
+    expect(told).toHaveLength(1);
+    expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
+  });
+
+  it('keeps a pending proposal across a restart', async () => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'url', url: 'https://exemple.invalid/lanternes.md' }, proposedBy: 'system' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    store.close();
+    store = openDocumentAdminStore(path.join(dir, 'balises.db'));
+    const reopened = createProposalService({ store });
+    expect(reopened.pending().map((p) => [p.id, p.url, p.proposedBy])).toEqual([[result.proposal.id, 'https://exemple.invalid/lanternes.md', 'system']]);
+  });
+
+  it('says why a file cannot be read, and publishes nothing', async () => {
+    const result = await service.propose({ bytes: Buffer.from('x'), fileName: 'notes.xlsx', origin: { kind: 'file' }, proposedBy: ADMIN });
+    expect(result).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/xlsx|type|supported/i) });
+    expect(store.pending()).toEqual([]);
+  });
+});

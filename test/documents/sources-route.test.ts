@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { openDocumentAdminStore } from '../../src/documents/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { captureIo } from '../cli/capture.js';
+import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { FileServer } from '../helpers/file-server.js';
+
+const ADMIN: TeamsUser = { id: '29:admin-src', name: 'Adèle Gouvernance', aadObjectId: '0000000e-0000-4000-8000-0000000000ad' };
+const OTHER: TeamsUser = { id: '29:autre-src', name: 'Camille Employée', aadObjectId: '0000000e-0000-4000-8000-0000000000bb' };
+const ENONCE_FICTIF = `# Énoncé fictif de principes
+
+## Principe 1 — Lanternes
+
+Les lanternes fictives des organismes fictifs restent allumées pendant les tempêtes de neige.
+`;
+
+describe('/source DOC URL, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const files = new FileServer();
+
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+  async function say(text: string, from: TeamsUser): Promise<string> {
+    const options = as(from);
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1, 15_000);
+    return String(connector.messages(options.conversationId).slice(before)[0]?.body.text);
+  }
+  const auditOf = (docId: string) => {
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      return store.auditEvents({ docId }).map((e) => [e.action, e.actor, e.detail]);
+    } finally {
+      store.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-source-route-'));
+    await files.start();
+    files.routes.set('/enonce.md', { headers: { 'content-type': 'text/markdown' }, body: ENONCE_FICTIF });
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    await files.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses someone outside the governance team, politely, audited, and changes nothing', async () => {
+    const reply = await say(`/source enonce-principes-ia ${files.url}/enonce.md`, OTHER);
+    expect(reply).toContain('seuls les membres de l’équipe de gouvernance peuvent changer l’adresse officielle');
+    expect(reply).toContain('Rien n’a été modifié.');
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      expect(store.auditEvents().map((e) => [e.action, e.actor, e.detail])).toEqual([['refused', { id: OTHER.aadObjectId, name: OTHER.name }, 'source']]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('lists the shipped sources as not followed until an address is given', async () => {
+    const reply = await say('/source enonce-principes-ia', ADMIN);
+    expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée : non suivie');
+    expect(reply).toContain('/source IDENTIFIANT https://');
+  });
+
+  it('refuses an address that is not http(s), changing nothing', async () => {
+    expect(await say('/source enonce-principes-ia ftp://exemple.invalid/enonce.pdf', ADMIN)).toContain('n’est pas une adresse http ou https complète');
+    expect(auditOf('enonce-principes-ia')).toEqual([]);
+  });
+
+  it('records an admin’s address, audited; the next sync follows it and, on an empty base, the bot can answer', async () => {
+    const reply = await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN);
+    expect(reply).toContain(`Adresse officielle de enonce-fictif enregistrée : ${files.url}/enonce.md`);
+    expect(auditOf('enonce-fictif')).toEqual([['source_set', { id: ADMIN.aadObjectId, name: ADMIN.name }, `${files.url}/enonce.md`]]);
+
+    const { io, out } = captureIo();
+    const code = await run(['sync', '--db', path.join(dataDir, 'balises.db')], io);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(out.stdout).toMatch(/^published +enonce-fictif: first version/m);
+    expect(out.stdout).toMatch(/^not followed +guide-bonnes-pratiques-ia-generative/m);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await say('Les lanternes fictives restent-elles allumées pendant les tempêtes de neige?', ADMIN)).toContain('tempêtes de neige');
+  });
+
+  it('a source whose address serves another format than expected is refused by the next sync, naming it', async () => {
+    await say(`/source enonce-principes-ia ${files.url}/enonce.md`, ADMIN);
+    const { io, out } = captureIo();
+    expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);
+    expect(out.stderr).toBe(`failed            enonce-principes-ia: ${files.url}/enonce.md: expected pdf, got markdown\n`);
+  });
+});

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDocumentAdminStore } from '../../src/documents/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector, cardOf } from '../helpers/card-connector.js';
+import { actionData, cardText, type Json } from '../helpers/card-walk.js';
+
+const ADMIN: TeamsUser = { id: '29:admin-doc', name: 'Adèle Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ad' };
+const ADMIN2: TeamsUser = { id: '29:admin-doc-2', name: 'Bruno Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ae' };
+const OTHER: TeamsUser = { id: '29:autre-doc', name: 'Camille Employée', aadObjectId: '0000000d-0000-4000-8000-0000000000bb' };
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A fictional policy as a DOCX file; `season` changes the maintenance rule between versions. */
+async function policyDocx(season: string, withRegister: boolean): Promise<Buffer> {
+  const rule = (title: string, text: string) => [new Paragraph({ text: title, heading: HeadingLevel.HEADING_2 }), new Paragraph({ text })];
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: 'Directive fictive sur les lanternes du phare', heading: HeadingLevel.HEADING_1 }),
+          ...rule('Prudence', 'Les lanternes fictives du phare sont allumées avec prudence par le personnel désigné du service maritime.'),
+          ...rule('Entretien', `Les mèches des lanternes fictives du phare sont changées chaque ${season} par une équipe formée à cette tâche.`),
+          ...(withRegister ? rule('Registre', 'Chaque allumage des lanternes fictives est inscrit au registre du phare par la gardienne.') : []),
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+describe('governance admins keep documents current from Teams, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  let files: Server;
+  let filesUrl = '';
+  const served = new Map<string, Buffer>();
+
+  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
+    serviceUrl: connector.serviceUrl,
+    from,
+    conversationId: `a:personal-${from.aadObjectId}`,
+    ...extra,
+  });
+
+  /** Posts an activity and returns the new messages of the conversation once `count` have arrived. */
+  async function post(activity: Record<string, unknown>, options: ConversationOptions, count: number): Promise<Json[]> {
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + count, 15_000);
+    return connector.messages(options.conversationId).slice(before).map((c) => c.body);
+  }
+
+  const say = (text: string, options: ConversationOptions, count = 1) => post(userMessage(text, options), options, count);
+
+  /** Sends a file the way Teams does in personal chat: a download-info attachment pointing at a download URL. */
+  function sendFile(name: string, bytes: Buffer, options: ConversationOptions, count = 2): Promise<Json[]> {
+    const key = randomUUID();
+    served.set(key, bytes);
+    const activity = {
+      ...userMessage('', options),
+      attachments: [{ contentType: FILE_TYPE, name, content: { downloadUrl: `${filesUrl}/${key}`, uniqueId: key, fileType: 'docx' } }],
+    };
+    return post(activity, options, count);
+  }
+
+  async function press(verb: string, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, data, options));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    return res.body.value;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-documents-'));
+    files = createServer((req, res) => {
+      const bytes = served.get((req.url ?? '').slice(1));
+      if (!bytes) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': DOCX_TYPE, 'content-length': bytes.length });
+      res.end(bytes);
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    connector = await new CardConnector().start();
+    running = await start({
+      BALISES_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN2.aadObjectId}`,
+    });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    await new Promise<void>((resolve) => files?.close(() => resolve()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  let firstCard: Json;
+
+  it('refuses a file from someone outside the governance team, politely, and changes nothing', async () => {
+    const [reply] = await sendFile('directive.docx', await policyDocx('printemps', false), as(OTHER), 1);
+    expect(reply!.text).toContain('seuls les membres de l’équipe de gouvernance');
+    expect(connector.messages(as(OTHER).conversationId).some((c) => c.body.attachments?.length)).toBe(false);
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      expect(store.pending()).toEqual([]);
+      expect(store.auditEvents().map((e) => [e.action, e.actor])).toEqual([['refused', { id: OTHER.aadObjectId, name: OTHER.name }]]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('previews an admin’s DOCX as a new document, publishes nothing yet, and tells the other admins', async () => {
+    const [help] = await say('aide', as(ADMIN2));
+    expect(help!.text).toContain('`/publier URL` : proposer un document ou une nouvelle version');
+    const [reading, preview] = await sendFile('directive-lanternes.docx', await policyDocx('printemps', false), as(ADMIN));
+    expect(reading!.text).toContain('rien ne sera publié sans votre confirmation');
+    expect(preview!.attachments[0].contentType).toBe(CARD_TYPE);
+    firstCard = preview!.attachments[0].content;
+    const text = cardText(firstCard);
+    expect(text).toContain('Nouveau document proposé : Directive fictive sur les lanternes du phare');
+    expect(text).toContain('Table des matières');
+    expect(text).toContain('Entretien');
+    expect(text).toContain('Aucune version publiée à comparer');
+    expect(firstCard.refresh.userIds).toEqual([`8:orgid:${ADMIN.aadObjectId}`, `8:orgid:${ADMIN2.aadObjectId}`]);
+    expect(firstCard.body.filter((e: Json) => e.type.startsWith('Input.')).every((e: Json) => typeof e.label === 'string' && e.label.length > 0)).toBe(true);
+    const toAdmin2 = await connector.waitFor((c) => c.conversationId === as(ADMIN2).conversationId && c.body.attachments?.[0]?.contentType === CARD_TYPE);
+    expect(cardText(cardOf(toAdmin2[0]!))).toContain('Nouveau document proposé');
+    const [count, pendingCard] = await say('propositions', as(ADMIN2), 2);
+    expect(count!.text).toContain('1 proposition(s) attend(ent) une décision');
+    expect(cardText(pendingCard!.attachments[0].content)).toContain('Nouveau document proposé');
+    const sources = await say('sources', as(ADMIN));
+    expect(sources[0]!.text).not.toContain('lanternes');
+  });
+
+  it('publishes with the label typed on the card, and the card shows who decided', async () => {
+    const card = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1', publishedOn: '2026-01-15' }, as(ADMIN, { replyToId: 'msg-x' }));
+    expect(cardText(card)).toMatch(/Publié par Adèle Gouvernance le .* \(version v1\)/);
+    expect(card.actions ?? []).toEqual([]);
+    const updated = connector.calls.filter((c) => c.method === 'PUT' && c.activityId === 'msg-x');
+    expect(updated).toHaveLength(1);
+    const refreshed = await press('documents.refresh', { proposalId: actionData(firstCard).proposalId }, as(ADMIN2));
+    expect(cardText(refreshed)).toContain('Publié par Adèle Gouvernance');
+    const again = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN2));
+    expect(cardText(again)).toContain('déjà été traitée');
+  });
+
+  it('previews a new version with its diff, and a question asked during the publication gets one version', async () => {
+    const [, preview] = await sendFile('lanternes-2026.docx', await policyDocx('automne', true), as(ADMIN));
+    const card = preview!.attachments[0].content;
+    const text = cardText(card);
+    expect(text).toContain('Nouvelle version proposée');
+    expect(text).toMatch(/nouvelle version de « Directive fictive sur les lanternes du phare » \(version publiée : v1\)/);
+    expect(text).toContain('Sections ajoutées (1)');
+    expect(text).toContain('Sections modifiées (1)');
+    expect(text).toMatch(/Avant :.*printemps/);
+    expect(text).toMatch(/Après :.*automne/);
+
+    const question = 'Quand les mèches des lanternes fictives du phare sont-elles changées ?';
+    const asked = Array.from({ length: 6 }, (_, i) => say(question, as(OTHER, { conversationId: `a:question-${i}` })));
+    const publishing = press('documents.publish', { ...actionData(card), versionLabel: 'v2' }, as(ADMIN));
+    const answers = [...(await Promise.all(asked)).flat()];
+    expect(cardText(await publishing)).toContain('Publié par');
+    // The local index switches at its next publication check; ask until the new version answers.
+    for (let i = 0; i < 20 && !answers.some((a) => /version v2/.test(a.text ?? '')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      answers.push(...(await say(question, as(OTHER, { conversationId: `a:question-late-${i}` }))));
+    }
+    for (const answer of answers) {
+      const text = String(answer.text ?? '');
+      const v1 = /version v1/.test(text);
+      const v2 = /version v2/.test(text);
+      expect(v1 !== v2, text).toBe(true);
+      if (v1) expect(text).toContain('printemps');
+      if (v1) expect(text).not.toContain('automne');
+      if (v2) expect(text).toContain('automne');
+      if (v2) expect(text).not.toContain('printemps');
+    }
+    expect(answers.some((a) => /version v2/.test(a.text ?? ''))).toBe(true);
+  });
+
+  it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
+    const [history] = await say('historique directive-lanternes', as(ADMIN));
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance.*\*\*publiée\*\*/);
+    expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
+    const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
+    const card = preview!.attachments[0].content;
+    const text = cardText(card);
+    expect(text).toContain('Rétablissement proposé');
+    expect(text).toContain('Sections retirées (1)');
+    const decided = await press('documents.publish', actionData(card), as(ADMIN2));
+    expect(cardText(decided)).toContain('Publié par Bruno Gouvernance');
+    const [after] = await say('historique directive-lanternes', as(ADMIN2));
+    expect(after!.text).toMatch(/version v1 .*publiée par Bruno Gouvernance.*\*\*publiée\*\*/);
+    const [audit] = await say('audit directive-lanternes', as(ADMIN));
+    const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);
+    expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
+  });
+
+  it('lists the assessments flagged by publications to an admin', async () => {
+    const [none] = await say('signalements', as(ADMIN));
+    expect(none!.text).toContain('Aucune évaluation signalée');
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      store.addFlags([
+        { declarationId: randomUUID(), publicId: 'IA-2026-0042', docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed', flaggedAt: '2026-03-05T00:00:00.000Z' },
+        { declarationId: randomUUID(), publicId: 'IA-2026-0043', docId: 'autre-directive', quotedVersion: '2024', sectionPath: ['Annexe'], newVersion: '2026', change: 'removed', flaggedAt: '2026-03-04T00:00:00.000Z' },
+      ]);
+    } finally {
+      store.close();
+    }
+    const [listed] = await say('signalements', as(ADMIN));
+    expect(listed!.text).toContain('Évaluations à revoir');
+    expect(listed!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien (citée de la version v1) : passage modifié');
+    expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
+  });
+
+  it('refuses history and rollback to someone outside the governance team', async () => {
+    const [reply] = await say('rétablir directive-lanternes v2', as(OTHER));
+    expect(reply!.text).toContain('Rien n’a été modifié');
+    const [history] = await say('historique directive-lanternes', as(OTHER));
+    expect(history!.text).toContain('seuls les membres');
+  });
+});
