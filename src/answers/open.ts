@@ -30,7 +30,7 @@ function publicationStamp(store: KnowledgeStore): string {
 /**
  * Opens the embedded knowledge service over a SQLite knowledge store: the local index is built from the published
  * passages at start and rebuilt when a new version is published (by this process or by `balises ingest` running
- * beside it), checked at most every PUBLICATION_CHECK_INTERVAL_MS.
+ * beside it), checked at most every PUBLICATION_CHECK_INTERVAL_MS, or at every question while nothing is published.
  * @throws KnowledgeStoreError when the database cannot be opened; Error when the lexicon files are invalid
  */
 export function openKnowledgeService(
@@ -84,13 +84,17 @@ export function createKnowledgeService(
   let stamp = publicationStamp(store);
   let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
   let checkedAt = now();
+  // With nothing published there is no index to keep warm: every question checks, so the first document published
+  // (from Teams, by sync or by `ingest`) answers at once instead of up to one interval later.
+  let nothingPublished = stamp === '';
 
   const current = (): PassageIndex | Promise<PassageIndex> => {
-    if (now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
+    if (nothingPublished || now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
       checkedAt = now();
       const latest = publicationStamp(store);
       if (latest !== stamp) {
         stamp = latest;
+        nothingPublished = latest === '';
         const previous = index;
         const next = Promise.resolve(refresh(store.publishedPassages()));
         // The question that triggered a failed refresh gets the error (the bot logs it and apologises); later ones

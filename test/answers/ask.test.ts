@@ -214,6 +214,18 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
     }
   });
 
+  it('answers from the first document published, without waiting for the check interval, while nothing was published', async () => {
+    const clock = 1_000_000;
+    const service = openKnowledgeService(db, { now: () => clock });
+    try {
+      expect((await service.ask(QUESTION)).kind).toBe('empty_index');
+      await publish(CHARTER_V1, '2031-03-12');
+      expect(quotedText(await service.ask(QUESTION))).toContain('chaque printemps');
+    } finally {
+      service.close();
+    }
+  });
+
   it('picks up a newer version published by another store handle once the check interval has passed', async () => {
     await publish(CHARTER_V1, '2031-03-12');
     let clock = 1_000_000;
