@@ -366,18 +366,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   publishedPassages(): PassageRecord[] {
     return this.statements.publishedPassages.all().map((raw) => {
       const row = PassageRow.parse(raw);
-      return {
-        id: row.id,
-        docId: row.doc_id,
-        versionLabel: row.label,
-        section: { id: row.section_id, path: row.section_path },
-        ordinal: row.ordinal,
-        pages: row.page_from === null ? null : { from: row.page_from, to: row.page_to ?? row.page_from },
-        text: row.text,
-        title: row.title,
-        publishedOn: row.published_on,
-        url: row.url,
-      };
+      return { ...toPassage(row), title: row.title, publishedOn: row.published_on, url: row.url };
     });
   }
 
@@ -415,18 +404,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   versionPassages(versionId: number): Passage[] {
-    return this.statements.versionPassages.all(versionId).map((raw) => {
-      const row = PassageRow.parse(raw);
-      return {
-        id: row.id,
-        docId: row.doc_id,
-        versionLabel: row.label,
-        section: { id: row.section_id, path: row.section_path },
-        ordinal: row.ordinal,
-        pages: row.page_from === null ? null : { from: row.page_from, to: row.page_to ?? row.page_from },
-        text: row.text,
-      };
-    });
+    return this.statements.versionPassages.all(versionId).map((raw) => toPassage(PassageRow.parse(raw)));
   }
 
   ping(): boolean {
@@ -442,6 +420,18 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+function toPassage(row: z.infer<typeof PassageRow>): Passage {
+  return {
+    id: row.id,
+    docId: row.doc_id,
+    versionLabel: row.label,
+    section: { id: row.section_id, path: row.section_path },
+    ordinal: row.ordinal,
+    pages: row.page_from === null ? null : { from: row.page_from, to: row.page_to ?? row.page_from },
+    text: row.text,
+  };
 }
 
 function toVersion(raw: unknown): StoredVersion {

@@ -207,6 +207,21 @@ export async function sendCard(context: TurnContext, card: Card): Promise<void> 
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
 }
 
+/**
+ * Replaces the message of the card just acted on (`replyToId`), so people outside `refresh.userIds` also see the
+ * outcome (Universal Actions only refresh the listed users). `what` names the card in the warning logged when the
+ * connector refuses; the outcome is recorded either way, so the failure is not the user's.
+ */
+export async function updateCardForEveryone(context: TurnContext, card: Card, fallback: Logger, what: string): Promise<void> {
+  const messageId = context.activity.replyToId;
+  if (!messageId) return;
+  try {
+    await context.updateActivity({ ...cardMessage(card), id: messageId });
+  } catch (err) {
+    turnLogger(context, fallback).warn({ err, card: what }, 'card could not be updated for everyone');
+  }
+}
+
 /** The message activity carrying a card, for proactive sends. */
 export function cardMessage(card: Card): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));

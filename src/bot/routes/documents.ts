@@ -13,7 +13,7 @@ import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, respondWithCard, sendCard } from './declare.js';
+import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/publier URL` / `/publish URL`. */
@@ -397,19 +397,8 @@ async function decide(
   if (result.kind === 'not_found') return noticeCard(t.notFound);
   if (result.kind === 'stale') return documentPreviewCard(result.proposal, language, { ...options, notices: [t.stale] });
   const card = documentPreviewCard(result.proposal, language, options);
-  await updateForEveryone(context, card, fallback);
+  await updateCardForEveryone(context, card, fallback, 'document');
   return card;
-}
-
-/** Replaces the card's message, so people outside `refresh.userIds` also see the decision. Logged on failure. */
-async function updateForEveryone(context: TurnContext, card: Card, fallback: Logger): Promise<void> {
-  const messageId = context.activity.replyToId;
-  if (!messageId) return;
-  try {
-    await context.updateActivity({ ...cardMessage(card), id: messageId });
-  } catch (err) {
-    turnLogger(context, fallback).warn({ err }, 'document card could not be updated for everyone');
-  }
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */

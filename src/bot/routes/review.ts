@@ -17,7 +17,7 @@ import { localeLanguage } from '../language.js';
 import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, referenceOf, respondWithCard } from './declare.js';
+import { actorOf, referenceOf, respondWithCard, updateCardForEveryone } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
@@ -158,7 +158,7 @@ async function decide(
       // The declarant's notice was queued with the decision: the outbox sends it.
       inventory.notifications.wake();
       const card = await currentReviewCard(inventory, actor, result.record, language);
-      await updateForEveryone(context, card, fallback);
+      await updateCardForEveryone(context, card, fallback, 'review');
       return card;
     }
     case 'own_declaration':
@@ -185,16 +185,3 @@ async function currentReviewCard(inventory: InventoryDeps, actor: Actor, record:
   return reviewCard(found.kind === 'found' ? found.record : record, language, { adminIds: inventory.governanceAdminIds, events, notices });
 }
 
-/**
- * Replaces the review card's message in the channel, so every member sees the decision (Universal Actions only
- * refresh the admins listed in `refresh.userIds`). A failure is logged: the decision is recorded either way.
- */
-async function updateForEveryone(context: TurnContext, card: Card, fallback: Logger): Promise<void> {
-  const messageId = context.activity.replyToId;
-  if (!messageId) return;
-  try {
-    await context.updateActivity({ ...cardMessage(card), id: messageId });
-  } catch (err) {
-    turnLogger(context, fallback).warn({ err }, 'review card could not be updated for everyone');
-  }
-}
