@@ -5,10 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { startPlayground, type RunningPlayground } from '../../scripts/playground.js';
+import { policyDocx } from '../helpers/policy-docx.js';
 
 /**
  * Document administration in a real Teams-like client: the M365 Agents Playground driven by Debian's Chromium (see
@@ -24,23 +24,6 @@ const SCREENSHOTS = path.join(repoRoot, 'test-results/playground');
 const UI_TIMEOUT_MS = 20_000;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const chromiumMissing = !existsSync(CHROMIUM);
-
-async function policyDocx(season: string, withRegister: boolean): Promise<Buffer> {
-  const rule = (title: string, text: string) => [new Paragraph({ text: title, heading: HeadingLevel.HEADING_2 }), new Paragraph({ text })];
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Directive fictive sur les lanternes du phare', heading: HeadingLevel.HEADING_1 }),
-          ...rule('Prudence', 'Les lanternes fictives du phare sont allumées avec prudence par le personnel désigné du service maritime.'),
-          ...rule('Entretien', `Les mèches des lanternes fictives du phare sont changées chaque ${season} par une équipe formée à cette tâche.`),
-          ...(withRegister ? rule('Registre', 'Chaque allumage des lanternes fictives est inscrit au registre du phare par la gardienne.') : []),
-        ],
-      },
-    ],
-  });
-  return Buffer.from(await Packer.toBuffer(doc));
-}
 
 describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishes a document from the Agents Playground', { timeout: 120_000 }, () => {
   let dataDir: string;

@@ -4,13 +4,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDocumentAdminStore } from '../../src/documents/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, cardText, type Json } from '../helpers/card-walk.js';
+import { policyDocx } from '../helpers/policy-docx.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-doc', name: 'Adèle Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ad' };
 const ADMIN2: TeamsUser = { id: '29:admin-doc-2', name: 'Bruno Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ae' };
@@ -18,24 +18,6 @@ const OTHER: TeamsUser = { id: '29:autre-doc', name: 'Camille Employée', aadObj
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** A fictional policy as a DOCX file; `season` changes the maintenance rule between versions. */
-async function policyDocx(season: string, withRegister: boolean): Promise<Buffer> {
-  const rule = (title: string, text: string) => [new Paragraph({ text: title, heading: HeadingLevel.HEADING_2 }), new Paragraph({ text })];
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Directive fictive sur les lanternes du phare', heading: HeadingLevel.HEADING_1 }),
-          ...rule('Prudence', 'Les lanternes fictives du phare sont allumées avec prudence par le personnel désigné du service maritime.'),
-          ...rule('Entretien', `Les mèches des lanternes fictives du phare sont changées chaque ${season} par une équipe formée à cette tâche.`),
-          ...(withRegister ? rule('Registre', 'Chaque allumage des lanternes fictives est inscrit au registre du phare par la gardienne.') : []),
-        ],
-      },
-    ],
-  });
-  return Buffer.from(await Packer.toBuffer(doc));
-}
 
 describe('governance admins keep documents current from Teams, over HTTP', () => {
   let dataDir: string;
