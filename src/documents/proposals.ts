@@ -17,6 +17,7 @@ import { diffVersions } from './diff.js';
 import { flagsAfterPublication, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
+import { quebecDay } from '../quebec-time.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -245,7 +246,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     if (pending) return { kind: 'already_pending', proposal: pending };
     if (known) return proposeRollback(docId, known.label, input.proposedBy);
 
-    const day = now().toISOString().slice(0, 10);
+    const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
     const versionLabel = freeLabel(docId, wanted);
     const built = await build(input.bytes, fileName, docId, versionLabel, input.title);

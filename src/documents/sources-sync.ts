@@ -6,6 +6,7 @@ import { downloadDocument, DownloadError, type DownloadedDocument, type Download
 import type { ProposalService } from './proposals.js';
 import type { SourcesState } from './sources-state.js';
 import type { FollowedSource } from './sources.js';
+import { quebecDay } from '../quebec-time.js';
 
 /** The actor recorded for what `balises sync` and the server's daily check do on their own. */
 export const SYNC_ACTOR = 'system:sync';
@@ -124,7 +125,7 @@ async function checkSource(
 /** First version of a document on an empty knowledge base, published without a proposal (see syncOfficialSources). */
 async function publishInitial(deps: SyncDeps, source: FollowedSource, url: string, downloaded: DownloadedDocument, now: Date): Promise<SourceOutcome> {
   const extracted = await extractBytes(downloaded.bytes, downloaded.fileName);
-  const versionLabel = now.toISOString().slice(0, 10);
+  const versionLabel = quebecDay(now);
   const built = buildPassages(extracted, { docId: source.id, versionLabel, title: source.title });
   if (built.passages.length === 0) throw new Error(`${url}: no passage could be built from the text`);
   deps.store.publishVersion(

@@ -15,6 +15,7 @@ import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
+import { quebecDateTime } from '../../quebec-time.js';
 
 /** `/publier URL` / `/publish URL`. */
 export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S+))?\s*$/i;
@@ -415,7 +416,7 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
       version.publishedOn ?? t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      (publishedAt ?? version.ingestedAt).slice(0, 16).replace('T', ' '),
+      quebecDateTime(publishedAt ?? version.ingestedAt),
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
@@ -431,7 +432,7 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
     const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, e.detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
-    return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+    return `- ${quebecDateTime(e.at)} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
   });
   return [t.auditTitle, lines.join('\n')].join('\n\n');
 }

@@ -1,0 +1,33 @@
+/**
+ * Dates and times as people in Quebec read them: the America/Toronto calendar (Quebec's zone, Eastern time), the
+ * one the receipts and cards show. Stored instants stay ISO 8601 UTC; only what is shown or used as a label goes
+ * through here.
+ */
+const PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Toronto',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(at: Date): Record<string, string> {
+  return Object.fromEntries(PARTS.formatToParts(at).map((p) => [p.type, p.value]));
+}
+
+/** The calendar day at `at` in Quebec, `YYYY-MM-DD` (23:30 on 31 December in Quebec is still 31 December). */
+export function quebecDay(at: Date): string {
+  const p = parts(at);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * The day and time at an ISO 8601 instant in Quebec, `YYYY-MM-DD HH:MM`, for lists (history, audit trail).
+ * @throws RangeError when `iso` is not a valid date
+ */
+export function quebecDateTime(iso: string): string {
+  const p = parts(new Date(iso));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

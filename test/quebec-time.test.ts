@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { quebecDateTime, quebecDay } from '../src/quebec-time.js';
+
+describe('dates as people in Quebec read them', () => {
+  it('keeps 23:30 on 31 December in Quebec on 31 December, though it is already the next year in UTC', () => {
+    expect(quebecDay(new Date('2027-01-01T04:30:00Z'))).toBe('2026-12-31');
+    expect(quebecDateTime('2027-01-01T04:30:00.000Z')).toBe('2026-12-31 23:30');
+  });
+
+  it('follows daylight saving time', () => {
+    expect(quebecDateTime('2026-07-01T12:00:00Z')).toBe('2026-07-01 08:00');
+    expect(quebecDateTime('2026-01-15T12:00:00Z')).toBe('2026-01-15 07:00');
+  });
+});
