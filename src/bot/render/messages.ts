@@ -107,7 +107,7 @@ const SHORT = {
     attachment:
       'Je ne lis pas encore les fichiers joints. L’équipe de gouvernance ajoute les documents officiels à l’index ; posez-moi plutôt votre question par écrit.',
     unknownCommand: 'Je ne connais pas cette commande.',
-    rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps. Je fais une courte pause : réessayez dans une minute.',
+    rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
@@ -120,7 +120,7 @@ const SHORT = {
     attachment:
       'I do not read attached files yet. The governance team adds the official documents to the index; please type your question instead.',
     unknownCommand: 'I do not know this command.',
-    rateLimited: 'You are sending many messages in a short time. I am taking a short pause: please try again in a minute.',
+    rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
@@ -164,7 +164,8 @@ function helpText(language: Language, audience: Audience): string {
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
   const blocks: string[] = [...t.intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
   if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${t.documents}`);
-  blocks.push(t.mention, t.files);
+  // An admin's file is read as a proposed document (see the documents line above); everyone else's is not read.
+  blocks.push(t.mention, ...(audience.admin && audience.declarations ? [] : [t.files]));
   return blocks.join('\n\n');
 }
 

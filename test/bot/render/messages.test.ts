@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../src/bot/render/answer.js';
-import { sourcesMessage, welcomeMessage } from '../../../src/bot/render/messages.js';
+import { helpMessage, sourcesMessage, welcomeMessage } from '../../../src/bot/render/messages.js';
 import { CHARTER, manyDocuments } from '../../helpers/answers.js';
 
 describe('sourcesMessage', () => {
@@ -50,5 +50,22 @@ describe('sourcesMessage', () => {
     expect(text).toContain('Aucun document n’est encore indexé');
     expect(text).toContain('Un de ses administrateurs peut m’envoyer un document ici, dans une conversation personnelle avec moi.');
     expect(text).not.toContain('npm run');
+  });
+});
+
+describe('helpMessage', () => {
+  const person = { declarations: true, admin: false, operator: false, personal: true };
+
+  it('tells a governance admin that a file sent here is proposed as a document, and never that files are not read', () => {
+    for (const language of ['fr', 'en'] as const) {
+      const text = String(helpMessage(language, { ...person, admin: true, operator: true }).text);
+      expect(text).toMatch(language === 'fr' ? /un fichier envoyé ici ou `\/publier URL`/ : /a file sent here or `\/publish URL`/);
+      expect(text).not.toMatch(/Je ne lis pas les fichiers joints|I do not read attached files/);
+    }
+  });
+
+  it('tells everyone else that attached files are not read', () => {
+    expect(String(helpMessage('fr', person).text)).toContain('Je ne lis pas les fichiers joints');
+    expect(String(helpMessage('en', person).text)).toContain('I do not read attached files');
   });
 });
