@@ -56,7 +56,16 @@ export type ProposeResult =
   | { kind: 'proposed'; proposal: Proposal }
   | { kind: 'unchanged'; docId: string; versionLabel: string }
   | { kind: 'already_pending'; proposal: Proposal }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string; problem: ProposeProblem };
+
+/**
+ * Why a proposal failed, for messages in the reader's language (`reason` is the same in English, for the command
+ * line and logs): the document id is not valid, the file cannot be read, it gives no passage, no document has
+ * that id, or the document has no such version (`versions`: the labels it has).
+ */
+export type ProposeProblem =
+  | { code: 'invalid_doc_id' | 'unreadable' | 'no_passage' | 'unknown_document' }
+  | { code: 'unknown_version'; versions: string[] };
 
 /**
  * Tells the governance admins about a new proposal (posts the preview card to the personal chats of
@@ -228,17 +237,17 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   async function propose(input: ProposeInput): Promise<ProposeResult> {
     const fileName = nameWithExtension(input.fileName, input.contentType);
     if (input.docId !== undefined && !DOC_ID_PATTERN.test(input.docId)) {
-      return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes` };
+      return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes`, problem: { code: 'invalid_doc_id' } };
     }
     const sha = createHash('sha256').update(input.bytes).digest('hex');
     let probe: BuiltDocument;
     try {
       probe = await build(input.bytes, fileName, input.docId ?? 'document', 'probe', input.title);
     } catch (error) {
-      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason };
+      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: 'unreadable' } };
       throw error;
     }
-    if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text' };
+    if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };
     const { docId, recognition } = recognise(input, probe.title);
     const known = knowledge.findVersionBySha(docId, sha);
     if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
@@ -282,9 +291,12 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
   async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system'): Promise<ProposeResult> {
     const versions = knowledge.versions(docId);
-    if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"` };
+    if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"`, problem: { code: 'unknown_document' } };
     const target = versions.find((v) => v.label === versionLabel);
-    if (!target) return { kind: 'failed', reason: `document ${docId} has no version "${versionLabel}" (versions: ${versions.map((v) => v.label).join(', ')})` };
+    if (!target) {
+      const labels = versions.map((v) => v.label);
+      return { kind: 'failed', reason: `document ${docId} has no version "${versionLabel}" (versions: ${labels.join(', ')})`, problem: { code: 'unknown_version', versions: labels } };
+    }
     if (target.published) return { kind: 'unchanged', docId, versionLabel };
     const pending = store.findPending(docId, target.sourceSha256);
     if (pending) return { kind: 'already_pending', proposal: pending };

@@ -221,4 +221,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(OTHER));
     expect(history!.text).toContain('seuls les membres');
   });
+  it('says why a document cannot be had or restored in the admin’s language, and checks an address before reading it', async () => {
+    const [usage] = await say('/publier pas-une-adresse', as(ADMIN));
+    expect(usage!.text).toContain('Donnez l’adresse du document');
+    const [reading, failed] = await say(`/publier ${filesUrl}/absent.docx`, as(ADMIN), 2);
+    expect(reading!.text).toContain('Je lis');
+    expect(failed!.text).toBe('Je n’ai pas pu obtenir le document : le site a répondu par une erreur (HTTP 404). Rien n’a été modifié.');
+    const [english] = await say(`/publish ${filesUrl}/absent.docx`, as(ADMIN, { locale: 'en-US' }), 2).then((m) => m.slice(1));
+    expect(english!.text).toBe('I could not get the document: the site answered with an error (HTTP 404). Nothing was changed.');
+    const [rollback] = await say('rétablir directive-lanternes v9', as(ADMIN));
+    expect(rollback!.text).toBe('Impossible de proposer ce rétablissement : ce document n’a pas cette version (versions : v2, v1).');
+  });
 });

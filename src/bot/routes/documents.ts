@@ -11,6 +11,7 @@ import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardO
 import { messageCard, type Card } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
+import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
@@ -97,7 +98,7 @@ const TEXT = {
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
     historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
     rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
-    reading: (name: string) => `Reading "${name}"… nothing will be published without your confirmation.`,
+    reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
     downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
     failed: (reason: string) => `I could not read this document: ${reason}. Nothing was changed.`,
     unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
@@ -192,7 +193,8 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].personalOnly));
       return;
     }
-    if (!url) {
+    // Checked before « Je lis … » is announced: an address that cannot be downloaded gets the usage at once.
+    if (!url || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
       await context.sendActivity(message(TEXT[language].publishUsage));
       return;
     }
@@ -257,7 +259,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor);
     const t = TEXT[language];
-    if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(result.reason))));
+    if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
     else await reply(context, result, inventory, language);
   });
@@ -335,8 +337,7 @@ async function submit(
     if (!(error instanceof DownloadError)) throw error;
     log.warn({ kind: error.kind, status: error.status }, 'document download failed');
     // A Teams download link is a secret: only the reason is shown, never the URL of a file.
-    const reason = error.message.slice(error.url.length + 2) || error.kind;
-    await context.sendActivity(message(t.downloadFailed(escapeMarkdown(reason))));
+    await context.sendActivity(message(t.downloadFailed(downloadProblemText(language, error.kind, error.status))));
     return;
   }
   const result = await documents.proposals.propose({
@@ -346,7 +347,7 @@ async function submit(
     origin: kind === 'url' ? { kind, url: downloaded.finalUrl } : { kind },
     proposedBy: actor,
   });
-  if (result.kind === 'failed') await context.sendActivity(message(t.failed(escapeMarkdown(result.reason))));
+  if (result.kind === 'failed') await context.sendActivity(message(t.failed(proposeProblemText(language, result.problem))));
   else if (result.kind === 'unchanged') await context.sendActivity(message(t.unchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
   else await reply(context, result, inventory, language);
 }

@@ -1,0 +1,56 @@
+import type { Language } from '../../answers/types.js';
+import type { DownloadFailure } from '../../documents/download.js';
+import type { ProposeProblem } from '../../documents/proposals.js';
+
+const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number) => string>> = {
+  fr: {
+    invalid_url: () => 'l’adresse n’est pas une adresse web complète (https://…)',
+    offline: () => 'le serveur de Balises n’a pas accès au réseau',
+    unreachable: () => 'le site ne répond pas',
+    timeout: () => 'le téléchargement a pris trop de temps',
+    http_status: (status) => `le site a répondu par une erreur${status ? ` (HTTP ${status})` : ''}`,
+    too_many_redirects: () => 'l’adresse redirige trop de fois',
+    too_large: () => 'le fichier est trop volumineux',
+    unexpected_format: () => 'ce n’est pas un format accepté (PDF, DOCX, HTML, Markdown ou texte)',
+  },
+  en: {
+    invalid_url: () => 'the address is not a full web address (https://…)',
+    offline: () => 'the Balises server has no network access',
+    unreachable: () => 'the site does not answer',
+    timeout: () => 'the download took too long',
+    http_status: (status) => `the site answered with an error${status ? ` (HTTP ${status})` : ''}`,
+    too_many_redirects: () => 'the address redirects too many times',
+    too_large: () => 'the file is too large',
+    unexpected_format: () => 'it is not an accepted format (PDF, DOCX, HTML, Markdown or text)',
+  },
+};
+
+const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string[]) => string>> = {
+  fr: {
+    invalid_doc_id: () => 'l’identifiant du document ne peut contenir que des lettres minuscules, des chiffres et des tirets',
+    unreadable: () => 'le fichier est illisible ou son contenu ne correspond pas à son format',
+    no_passage: () => 'aucun texte n’a pu en être tiré',
+    unknown_document: () => 'aucun document n’a cet identifiant',
+    unknown_version: (versions) => `ce document n’a pas cette version (versions : ${versions.join(', ')})`,
+  },
+  en: {
+    invalid_doc_id: () => 'a document id may hold only lower-case letters, digits and dashes',
+    unreadable: () => 'the file cannot be read, or its content does not match its format',
+    no_passage: () => 'no text could be taken from it',
+    unknown_document: () => 'no document has this id',
+    unknown_version: (versions) => `this document has no such version (versions: ${versions.join(', ')})`,
+  },
+};
+
+/**
+ * Why a document could not be downloaded, in the reader's language, without the address (a Teams download link is
+ * a secret). `status` is the HTTP status of an `http_status` failure.
+ */
+export function downloadProblemText(language: Language, kind: DownloadFailure, status?: number): string {
+  return DOWNLOAD[language][kind](status);
+}
+
+/** Why a proposal failed (see ProposeProblem), in the reader's language. */
+export function proposeProblemText(language: Language, problem: ProposeProblem): string {
+  return PROPOSE[language][problem.code](problem.code === 'unknown_version' ? problem.versions : []);
+}
