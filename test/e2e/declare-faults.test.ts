@@ -146,6 +146,9 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
     const refusal = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(ADMIN_TWO));
     expect(cardText(refusal)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
+    // The refusal sits on the card, which keeps the declaration's details, without the buttons.
+    expect(cardText(refusal)).toContain('Initiative fictive de l’admin');
+    expect(decisionVerbs(refusal)).toEqual([]);
     const refreshed = await press('review.refresh', { declarationId: data.declarationId }, inChannel(ADMIN_TWO));
     expect(decisionVerbs(refreshed)).toEqual([]);
     const forOther = await press('review.refresh', { declarationId: data.declarationId }, inChannel(ADMIN));

@@ -161,8 +161,12 @@ async function decide(
       await updateCardForEveryone(context, card, fallback, 'review');
       return card;
     }
-    case 'own_declaration':
-      return refusalCard('own_declaration', language);
+    case 'own_declaration': {
+      // The card stays (read only, the refusal on top): the details are still there for whoever reads it.
+      const found = await inventory.service.get(actor, declarationId);
+      if (found.kind !== 'found') return refusalCard('own_declaration', language);
+      return reviewCard(found.record, language, { adminIds, events: found.events, readOnly: true, notices: [LABELS[language].ownDeclaration] });
+    }
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
