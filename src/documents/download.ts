@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { isBinaryFileSync } from 'isbinaryfile';
 import { FORMAT_BY_EXTENSION } from '../knowledge/extract/index.js';
 import type { SourceFormat } from '../knowledge/types.js';
 
@@ -202,7 +203,23 @@ function sniff(bytes: Buffer): SourceFormat | null {
   return null;
 }
 
+/** How much of a text document's start is read to tell text from binary content, in bytes. */
+const TEXT_PROBE_BYTES = 8192;
+
+/**
+ * The format of the download (see decideAnnouncedFormat); a text format (HTML, Markdown, text) whose content is
+ * binary (an image served as `text/markdown`, say) is refused: it would be read as garbage and proposed.
+ * Binary-content detection is isbinaryfile's (MIT), which also knows UTF-16 and PDF-in-disguise.
+ */
 function decideFormat(bytes: Buffer, contentType: string | null, name: string, url: string): SourceFormat {
+  const format = decideAnnouncedFormat(bytes, contentType, name, url);
+  if (format !== 'pdf' && format !== 'docx' && isBinaryFileSync(bytes.subarray(0, TEXT_PROBE_BYTES))) {
+    throw new DownloadError('unexpected_format', url, `announced as ${format} but the content is not text`);
+  }
+  return format;
+}
+
+function decideAnnouncedFormat(bytes: Buffer, contentType: string | null, name: string, url: string): SourceFormat {
   const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const sniffed = sniff(bytes);
   const byName = FORMAT_BY_EXTENSION[path.extname(name).toLowerCase()] ?? null;

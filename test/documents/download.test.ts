@@ -19,6 +19,8 @@ beforeAll(async () => {
   server.routes.set('/charte.md', { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: MARKDOWN });
   server.routes.set('/faux.pdf', { headers: { 'content-type': 'application/pdf' }, body: '<html>page d’erreur</html>' });
   server.routes.set('/image.png', { headers: { 'content-type': 'image/png' }, body: Buffer.alloc(10) });
+  // A fictional PNG header and a few binary bytes, served with a text type.
+  server.routes.set('/image-deguisee.md', { headers: { 'content-type': 'text/markdown' }, body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]) });
   server.routes.set('/gros.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.concat([PDF, Buffer.alloc(2048)]) });
   server.routes.set('/gros-sans-longueur.pdf', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/pdf', 'transfer-encoding': 'chunked' });
@@ -79,6 +81,7 @@ describe('downloadDocument', () => {
     ['a streamed body larger than the limit', '/gros-sans-longueur.pdf', { maxBytes: 1024 }, 'too_large', /allowed/],
     ['an HTML error page announced as PDF', '/faux.pdf', {}, 'unexpected_format', /not a PDF file/],
     ['an image', '/image.png', {}, 'unexpected_format', /image\/png is not a document format/],
+    ['an image served as Markdown', '/image-deguisee.md', {}, 'unexpected_format', /announced as markdown but the content is not text/],
     ['a format other than the expected one', '/charte.docx', { expected: ['pdf'] }, 'unexpected_format', /expected pdf, got docx/],
     ['an error status', '/interdit', {}, 'http_status', /HTTP 403/],
     ['a server too slow', '/lent', { timeoutMs: 200 }, 'timeout', /within 0\.2 s/],
