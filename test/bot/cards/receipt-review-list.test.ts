@@ -64,9 +64,9 @@ describe('receiptCard', () => {
     expect(two).toContain('p. 3-4, document 2');
   });
 
-  it('says the assessment is preliminary and that a vanished passage is gone', () => {
+  it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
     expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
-    expect(text).toContain('n’est plus dans les documents indexés');
+    expect(text).toContain('ne se trouve pas dans les documents indexés (document pas encore indexé, ou passage retiré depuis) : consultez le texte officiel');
   });
 
   it('marks a long quote as cut rather than rewording it', () => {
