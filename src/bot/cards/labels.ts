@@ -10,6 +10,7 @@ export const LABELS = {
     required: '(obligatoire)',
     choose: 'Choisir…',
     yes: 'Oui',
+    no: 'Non',
     errorWord: 'Erreur :',
     errorSummary: (n: number) =>
       n === 1 ? 'un champ est à corriger (voir « Erreur » sous le champ).' : `${n} champs sont à corriger (voir « Erreur » sous chaque champ).`,
@@ -92,6 +93,7 @@ export const LABELS = {
     required: '(required)',
     choose: 'Choose…',
     yes: 'Yes',
+    no: 'No',
     errorWord: 'Error:',
     errorSummary: (n: number) =>
       n === 1 ? 'one field needs correcting (see "Error" under the field).' : `${n} fields need correcting (see "Error" under each field).`,

@@ -16,7 +16,7 @@ import {
 } from './card.js';
 import { LABELS, formatDate } from './labels.js';
 import { assessmentElements } from './receipt-card.js';
-import { shownText, summaryFacts } from './summary.js';
+import { answerFacts, shownText, summaryFacts } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
 
 /** States in which governance can still decide. */
@@ -67,7 +67,8 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
 }
 
 /**
- * The card the governance channel sees: summary, purpose, preliminary assessment (level and obligation labels),
+ * The card the governance channel sees: summary, purpose, the answers of the nature and effects steps, preliminary
+ * assessment (level and obligation labels),
  * and while undecided a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`). Once decided: who decided, when, the comment, and no more buttons. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
@@ -82,6 +83,11 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   ];
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
   if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
+  // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
+  for (const step of ['nature', 'effects'] as const) {
+    const facts = answerFacts(record, language, step);
+    if (facts.length > 0) body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factSet(facts));
+  }
   body.push(...assessmentElements(record, language, 0));
 
   const decision = lastDecision(record, options.events ?? []);

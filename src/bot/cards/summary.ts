@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord } from '../../inventory/index.js';
+import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, fieldsOf, type Step } from '../../inventory/index.js';
 import { safeClip } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 
@@ -40,4 +40,25 @@ export function summaryFacts(record: DeclarationRecord, language: Language, opti
   if (record.submittedAt) facts.push([t.facts.submittedAt, formatDate(record.submittedAt, language)]);
   facts.push([t.facts.state, STATE_WORDS[language][record.state]]);
   return facts.filter(([, value]) => value !== '');
+}
+
+/**
+ * The answers of one step of the form as `[label, value]` facts in the user's language, in form order: typed
+ * text clipped, codes as their labels, toggles as Oui / Non; unanswered fields are left out.
+ */
+export function answerFacts(record: DeclarationRecord, language: Language, step: Step): Array<[string, string]> {
+  const t = LABELS[language];
+  return fieldsOf(step)
+    .map((field): [string, string] => {
+      const { kind, label } = DECLARATION_FIELDS[field];
+      const value = record.data[field];
+      if (kind === 'toggle') return [label[language], value === true ? t.yes : value === false ? t.no : ''];
+      if (kind === 'choice') return [label[language], choiceLabel(field, value, language)];
+      if (kind === 'multichoice') {
+        const codes = Array.isArray(value) ? value : [];
+        return [label[language], codes.map((code) => choiceLabel(field, code, language)).join(', ')];
+      }
+      return [label[language], shownText(record, field)];
+    })
+    .filter(([, value]) => value !== '');
 }

@@ -95,6 +95,16 @@ describe('reviewCard', () => {
     for (const action of card.actions!) expect(action.data).toMatchObject({ declarationId: submittedRecord().id, revision: 5 });
   });
 
+  it('shows the reviewer the answers on data, hosting, decisions and oversight, in the reader’s language', () => {
+    const fr = cardText(reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] }));
+    for (const expected of ['Nature et données', 'Il s’agit d’IA générative', 'Non', 'Infonuagique au Canada (hors Québec)', 'Renseignements personnels', 'Effets et supervision', 'Un agent valide chaque classement avant le traitement.', 'EFVP réalisée']) {
+      expect(fr).toContain(expected);
+    }
+    const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
+    expect(en).toContain('Cloud in Canada (outside Québec)');
+    expect(en).toContain('Privacy impact assessment (EFVP) done');
+  });
+
   it('lists at most 60 users to refresh', () => {
     const ids = Array.from({ length: 75 }, (_, i) => `admin-${i}`);
     expect(reviewCard(submittedRecord(), 'fr', { adminIds: ids }).refresh!.userIds).toHaveLength(60);
