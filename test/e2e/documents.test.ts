@@ -237,6 +237,23 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
   });
 
+  it('answers "audit algorithmique" as a question, not as the audit command, when no document has that id', async () => {
+    const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
+    try {
+      const refusedBefore = refusals();
+      const [reply] = await say('audit algorithmique', as(OTHER, { conversationId: 'a:question-audit' }));
+      expect(reply!.text).not.toContain('seuls les membres');
+      const [adminReply] = await say('audit algorithmique', as(ADMIN, { conversationId: 'a:question-audit-admin' }));
+      expect(adminReply!.text).not.toContain('Aucun événement dans le journal');
+      expect(refusals()).toBe(refusedBefore);
+      const [command] = await say('audit directive-lanternes', as(ADMIN));
+      expect(command!.text).toContain('Journal de l’administration des documents');
+    } finally {
+      before.close();
+    }
+  });
+
   it('refuses history and rollback to someone outside the governance team', async () => {
     const [reply] = await say('rétablir directive-lanternes v2', as(OTHER));
     expect(reply!.text).toContain('Rien n’a été modifié');

@@ -212,7 +212,16 @@ export function register(app: Application, deps: RouteDeps): void {
     await context.sendActivity(message(history.length === 0 ? TEXT[language].unknownDocument(escapeMarkdown(docId)) : historyText(docId, history, language)));
   });
 
-  app.message(AUDIT_COMMAND, async (context) => {
+  // `audit algorithmique` is also a question on AI governance: the command only when no word follows, or a document
+  // id that the store knows (versions or audit events); anything else goes on to the question route.
+  const isAuditCommand = async (context: TurnContext): Promise<boolean> => {
+    const match = context.activity.type === 'message' ? AUDIT_COMMAND.exec(context.activity.text ?? '') : null;
+    if (!match) return false;
+    const docId = match[1];
+    return docId === undefined || documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  };
+
+  app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
     if (!(await admin(context, language, 'audit'))) return;
