@@ -237,7 +237,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
   });
 
-  it('answers "audit algorithmique" as a question, not as the audit command, when no document has that id', async () => {
+  it('answers "audit algorithmique", "rétablir la confiance…" and "historique ia" as questions when no document has that id', async () => {
     const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
     const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
     try {
@@ -246,6 +246,11 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       expect(reply!.text).not.toContain('seuls les membres');
       const [adminReply] = await say('audit algorithmique', as(ADMIN, { conversationId: 'a:question-audit-admin' }));
       expect(adminReply!.text).not.toContain('Aucun événement dans le journal');
+      expect(refusals()).toBe(refusedBefore);
+      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia']) {
+        const [answer] = await say(question, as(OTHER, { conversationId: 'a:question-audit' }));
+        expect(answer!.text).not.toContain('seuls les membres');
+      }
       expect(refusals()).toBe(refusedBefore);
       const [command] = await say('audit directive-lanternes', as(ADMIN));
       expect(command!.text).toContain('Journal de l’administration des documents');
