@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import {
   DOC_ID_PATTERN,
   ExtractionError,
@@ -165,7 +166,8 @@ export interface ProposalServiceDeps {
   now?: () => Date;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date that exists, as YYYY-MM-DD (2026-02-31 does not: `Date.parse` would roll it over to March). */
+const CALENDAR_DATE = z.string().date();
 /** Longest document id derived from a title, in characters (cut at a word). */
 const MAX_DEFAULT_DOC_ID_CHARS = 60;
 /** Longest version label accepted, in characters. */
@@ -363,7 +365,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (versionLabel.length > MAX_VERSION_LABEL_CHARS || VERSION_LABEL_FORBIDDEN.test(versionLabel)) {
         return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_invalid' };
       }
-      if (publishedOn !== null && (!DATE.test(publishedOn) || Number.isNaN(Date.parse(publishedOn)))) {
+      if (publishedOn !== null && !CALENDAR_DATE.safeParse(publishedOn).success) {
         return { kind: 'invalid', proposal: current, field: 'publishedOn', reason: 'date_invalid' };
       }
       const built = isRollback ? null : await build(found.source, current.fileName, current.docId, versionLabel, current.title);

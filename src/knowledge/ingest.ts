@@ -10,8 +10,12 @@ import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } fr
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Characters a version label may not contain: they delimit passage ids. */
-export const VERSION_LABEL_FORBIDDEN = /[@#\n]/;
+/**
+ * Characters a version label may not contain: `@` and `#` delimit passage ids; control characters (line breaks, NUL,
+ * bell…) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069, which make a label read backwards, "Trojan
+ * Source", CVE-2021-42574) would reach every citation and the audit trail.
+ */
+export const VERSION_LABEL_FORBIDDEN = /[@#\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /**
  * How many times a file is published under a default label before giving up: another ingest of the same document
  * (another process) may take the label between its choice and the commit; each retry takes the next free one.

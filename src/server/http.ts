@@ -113,7 +113,10 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     rateLimit: config.rateLimit,
   });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // The raw body only: JSON is parsed in the handler, after the content type and the token are checked, so a body
+  // that does not parse gets 401 from an unknown caller and 400 in our format from a known one (bodyParser would
+  // answer 400 with its parser's message before authentication).
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
 
   const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) {
@@ -121,7 +124,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
       end(res, 415, { error: 'unsupported media type', problems: ['content-type: must be application/json'] });
       return;
     }
-    const body: unknown = req.body;
+    const body = jsonBody(req.body);
     let authenticated: AuthenticateRequestResult;
     try {
       authenticated = await adapter.authenticate(req.header('authorization') ?? '', authEnvelope(body));
@@ -139,7 +142,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
       }
       return;
     }
-    const inbound = parseInboundActivity(body);
+    const inbound = body === NOT_JSON ? { ok: false as const, problems: ['body: not valid JSON'] } : parseInboundActivity(body);
     if (!inbound.ok) {
       logger.warn({ status: 400, problems: inbound.problems }, 'activity rejected');
       end(res, 400, { error: 'invalid activity', problems: inbound.problems });
@@ -248,11 +251,27 @@ function authOptions(bot: BotCredentials | null, channelOpenIdMetadataUrl: strin
 }
 
 /** The fields authentication reads (see AuthEnvelope), when the body has them as strings; nothing else. */
+/** A request body that is not JSON (authentication then sees an empty envelope). */
+const NOT_JSON = Symbol('not JSON');
+
+/** The parsed JSON of a raw body (restify's bodyReader gives a string or a Buffer; an empty body is `{}`). */
+function jsonBody(raw: unknown): unknown {
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 function authEnvelope(body: unknown): AuthEnvelope {
   const role = fieldOf(fieldOf(body, 'recipient'), 'role');
   return {
-    serviceUrl: stringOrUndefined(fieldOf(body, 'serviceUrl')),
-    channelId: stringOrUndefined(fieldOf(body, 'channelId')),
+    // Empty rather than absent: the validator calls .trim() on both (a TypeError that would read as the key service's
+    // failure, 503); empty, a token bound to a service URL is refused (401) and the local mode goes on to the 400.
+    serviceUrl: stringOrUndefined(fieldOf(body, 'serviceUrl')) ?? '',
+    channelId: stringOrUndefined(fieldOf(body, 'channelId')) ?? '',
     ...(typeof role === 'string' ? { recipient: { id: '', role } } : {}),
   };
 }

@@ -121,6 +121,26 @@ describe('proposal service', () => {
     expect(service.audit().map((e) => e.action)).toEqual(['cancelled', 'proposed', 'published', 'proposed']);
   });
 
+  it.each([
+    ['a NUL and a bell', 'v2\u0000\u0007'],
+    ['a carriage return', 'v2\rpubliée'],
+    ['a tab', 'v2\tfinal'],
+    ['a right-to-left override', 'v2\u202Eexe.fdp'],
+  ])('refuses a label typed on the card with %s, and publishes nothing', async (_name, label) => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    expect(await service.publish(result.proposal.id, 0, ADMIN, { versionLabel: label })).toMatchObject({ kind: 'invalid', field: 'versionLabel', reason: 'label_invalid' });
+    expect(store.knowledge.versions('lanternes')).toEqual([]);
+    expect(service.get(result.proposal.id)?.status).toBe('pending');
+  });
+
+  it.each(['2026-02-31', '2026-04-31', '2025-02-29'])('refuses the official date %s, which does not exist, and publishes nothing', async (date) => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    expect(await service.publish(result.proposal.id, 0, ADMIN, { publishedOn: date })).toMatchObject({ kind: 'invalid', field: 'publishedOn', reason: 'date_invalid' });
+    expect(store.knowledge.versions('lanternes')).toEqual([]);
+  });
+
   it('after a publication, flags the assessments quoting a changed passage and tells the governance team', async () => {
     await proposeAndPublish(V1, 'v1');
     const told: unknown[] = [];

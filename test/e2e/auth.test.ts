@@ -66,6 +66,31 @@ describe('Bot Framework authentication against a local OpenID key service', () =
     expect(res.body).not.toContain('conversation');
   });
 
+  it('authenticates before parsing the body: JSON that does not parse, without a valid token, gets 401 and no parser message', async () => {
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message", "text": ' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'unauthorized' });
+    expect(h.logs.records().filter((r) => r.msg === 'request not authenticated').at(-1)).toMatchObject({ level: 40, status: 401 });
+  });
+
+  it('answers 400 in the activity format to JSON that does not parse once the token is valid', async () => {
+    const res = await fetch(`${h.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.token(APP_ID, h.connector.serviceUrl)}` },
+      body: '{"type": "message", "text": ',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid activity', problems: [expect.stringContaining('JSON')] });
+    expect(h.logs.records().filter((r) => r.msg === 'activity rejected').at(-1)).toMatchObject({ level: 40, status: 400 });
+  });
+
+  it('answers 400, not 503, to a body without serviceUrl or channelId once the token is valid, and logs no key-service failure', async () => {
+    const res = await post({ type: 'message', text: 'Bonjour' }, keys.token(APP_ID, h.connector.serviceUrl));
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: 'invalid activity', problems: expect.arrayContaining(['serviceUrl: is required']) });
+    expect(h.logs.records().some((r) => r.status === 503)).toBe(false);
+  });
+
   it('answers 400 to a broken envelope once the token is valid', async () => {
     const activity = channelMessage();
     delete activity.conversation;

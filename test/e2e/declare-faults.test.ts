@@ -26,6 +26,7 @@ const DECLARANT: TeamsUser = { id: '29:declarant-un', name: 'Déclarant Un', aad
 const SLOW: TeamsUser = { id: '29:declarant-deux', name: 'Déclarant Deux', aadObjectId: '0000000f-0000-4000-8000-0000000000d2' };
 const UNLUCKY: TeamsUser = { id: '29:declarant-trois', name: 'Déclarant Trois', aadObjectId: '0000000f-0000-4000-8000-0000000000d3' };
 const HURRIED: TeamsUser = { id: '29:declarant-quatre', name: 'Déclarant Quatre', aadObjectId: '0000000f-0000-4000-8000-0000000000d4' };
+const TWICE: TeamsUser = { id: '29:declarant-cinq', name: 'Déclarant Cinq', aadObjectId: '0000000f-0000-4000-8000-0000000000d5' };
 const CHANNEL = '19:gouvernance-pannes@thread.tacv2';
 const GENERAL = '19:general-pannes@thread.tacv2';
 
@@ -114,6 +115,14 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     await say('gouvernance enregistrer', inChannel(ADMIN));
     const [card] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(firstId));
     expect(cardText(cardOf(card!))).toContain('Déclaration à examiner : IA-');
+  });
+
+  it('does not post the pending review cards again when the same channel is registered a second time', async () => {
+    await say('gouvernance enregistrer', inChannel(ADMIN));
+    const data = await fillDeclaration(TWICE, { name: 'Initiative fictive après réenregistrement' });
+    await press('declaration.submit', data, as(TWICE));
+    await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
+    expect(reviewCardsOf(firstId)).toHaveLength(1);
   });
 
   it('answers the submit with the receipt without waiting for a slow channel post, then posts the card', async () => {

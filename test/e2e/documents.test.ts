@@ -83,8 +83,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       PORT: '0',
       LOG_LEVEL: 'silent',
       GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN2.aadObjectId}`,
-      // One person asks a burst of questions during a publication: the per-user rate limit is not what is tested here.
-      RATE_LIMIT_BURST: '1000',
+      // One person asks more than the default burst of questions while a publication switches (test/e2e/rate-limit covers the limit).
+      RATE_LIMIT_BURST: '100',
     });
   });
   afterAll(async () => {
@@ -156,6 +156,10 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(text).toMatch(/Après :.*automne/);
 
     const question = 'Quand les mèches des lanternes fictives du phare sont-elles changées ?';
+    // v1 was published by the previous test; the local index takes it at its next publication check (at most 2 s).
+    for (let i = 0; i < 20 && !(await say(question, as(OTHER, { conversationId: `a:question-before-${i}` }))).some((a) => /version v1/.test(a.text ?? '')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     const asked = Array.from({ length: 6 }, (_, i) => say(question, as(OTHER, { conversationId: `a:question-${i}` })));
     const publishing = press('documents.publish', { ...actionData(card), versionLabel: 'v2' }, as(ADMIN));
     const answers = [...(await Promise.all(asked)).flat()];
@@ -213,6 +217,28 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(listed!.text).toContain('Évaluations à revoir');
     expect(listed!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien (citée de la version v1) : passage modifié');
     expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
+  });
+
+  it('answers "audit algorithmique", "rétablir la confiance…" and "historique ia" as questions when no document has that id', async () => {
+    const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
+    try {
+      const refusedBefore = refusals();
+      const [reply] = await say('audit algorithmique', as(OTHER, { conversationId: 'a:question-audit' }));
+      expect(reply!.text).not.toContain('seuls les membres');
+      const [adminReply] = await say('audit algorithmique', as(ADMIN, { conversationId: 'a:question-audit-admin' }));
+      expect(adminReply!.text).not.toContain('Aucun événement dans le journal');
+      expect(refusals()).toBe(refusedBefore);
+      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia']) {
+        const [answer] = await say(question, as(OTHER, { conversationId: 'a:question-audit' }));
+        expect(answer!.text).not.toContain('seuls les membres');
+      }
+      expect(refusals()).toBe(refusedBefore);
+      const [command] = await say('audit directive-lanternes', as(ADMIN));
+      expect(command!.text).toContain('Journal de l’administration des documents');
+    } finally {
+      before.close();
+    }
   });
 
   it('refuses history and rollback to someone outside the governance team', async () => {

@@ -167,6 +167,26 @@ export function register(app: Application, deps: RouteDeps): void {
     return actor;
   };
 
+  /** A document id the store knows (it has versions or audit events). */
+  const knownDocument = (docId: string): boolean => documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  const matchOf = (context: TurnContext, command: RegExp): RegExpExecArray | null =>
+    context.activity.type === 'message' ? command.exec(context.activity.text ?? '') : null;
+  // `audit algorithmique` is also a question on AI governance: the command only when no word follows, or a document
+  // id that the store knows; anything else goes on to the question route.
+  const isAuditCommand = async (context: TurnContext): Promise<boolean> => {
+    const match = matchOf(context, AUDIT_COMMAND);
+    return match !== null && (match[1] === undefined || knownDocument(match[1]));
+  };
+  // Likewise `rétablir la confiance…` or `historique ia` from an employee are questions; an admin gets the command
+  // (and its "unknown document" message), as does anyone naming a known document (to be refused).
+  const isAdminCommand = (command: RegExp) => async (context: TurnContext): Promise<boolean> => {
+    const match = matchOf(context, command);
+    if (!match) return false;
+    const docId = match[2];
+    const actor = actorOf(context.activity);
+    return docId === undefined || knownDocument(docId) || (actor !== null && inventory.service.isGovernanceAdmin(actor));
+  };
+
   app.message(
     async (context) => context.activity.type === 'message' && fileAttachment(context.activity) !== null,
     async (context) => {
@@ -201,7 +221,7 @@ export function register(app: Application, deps: RouteDeps): void {
     await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);
   });
 
-  app.message(HISTORY_COMMAND, async (context) => {
+  app.message(isAdminCommand(HISTORY_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /historique/i);
     const actor = await admin(context, language, 'history');
@@ -215,7 +235,7 @@ export function register(app: Application, deps: RouteDeps): void {
     await context.sendActivity(message(history.length === 0 ? TEXT[language].unknownDocument(escapeMarkdown(docId)) : historyText(docId, history, language)));
   });
 
-  app.message(AUDIT_COMMAND, async (context) => {
+  app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
     if (!(await admin(context, language, 'audit'))) return;
@@ -247,7 +267,7 @@ export function register(app: Application, deps: RouteDeps): void {
     await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
   });
 
-  app.message(ROLLBACK_COMMAND, async (context) => {
+  app.message(isAdminCommand(ROLLBACK_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
     const actor = await admin(context, language, 'rollback');

@@ -18,7 +18,7 @@ import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, referenceOf, respondWithCard, updateCardForEveryone } from './declare.js';
-import { GOVERNANCE_CHANNEL_KEY, type InventoryDeps, type RouteDeps } from './deps.js';
+import { GOVERNANCE_CHANNEL_KEY, storedReference, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
 export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
@@ -86,10 +86,14 @@ export function register(app: Application, deps: RouteDeps): void {
     // A channel message's conversation id names its thread (`…;messageid=…`); the channel itself has none, so review
     // cards start their own threads.
     if (reference.conversation) reference.conversation = { ...reference.conversation, id: reference.conversation.id.replace(/;messageid=\d+$/, '') };
-    await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
     const log = turnLogger(context, deps.logger);
+    const previous = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, log);
+    await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
     log.info('governance channel registered');
     await context.sendActivity(message(TEXT[language].registered));
+    // The same channel again (a command typed twice) already has every pending card: posting them again would
+    // only duplicate them.
+    if (previous?.conversation?.id !== undefined && previous.conversation.id === reference.conversation?.id) return;
     // Cards waiting for a channel, and every declaration awaiting a decision, go to this one through the outbox.
     const queued = await inventory.service.requeueReviews(actor);
     if (queued.kind === 'queued' && queued.due > 0) log.info({ pending: queued.due }, 'pending review cards queued for the governance channel');

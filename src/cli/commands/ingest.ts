@@ -22,7 +22,7 @@ const Args = z.object({
     .trim()
     .min(1, 'must not be empty')
     .max(64, 'at most 64 characters')
-    .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or #')
+    .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or # nor control characters')
     .optional(),
   date: isoDate.optional(),
   url: z

@@ -1,21 +1,67 @@
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ExtractedDocument } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
 import { extractHtmlString } from './html.js';
 
 /**
+ * Most bytes the XML parts of a DOCX (`*.xml`, `*.rels`) may inflate to, all together: 20 MiB. mammoth holds the
+ * XML as a tree of about 30 times its size (30 MiB of XML took ~900 MB and a minute), so a small "ZIP bomb" sent
+ * as a DOCX would otherwise stop the whole bot; a 300-page Word document holds a few MiB of XML.
+ */
+export const MAX_DOCX_XML_BYTES = 20 * 1024 * 1024;
+/** Most bytes all the parts of a DOCX may inflate to (images included): 200 MiB. */
+export const MAX_DOCX_INFLATED_BYTES = 200 * 1024 * 1024;
+
+/**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
  * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the first level-1 heading.
- * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part) or has no text
+ * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
+ * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
+ * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part), inflates beyond
+ *   the limits, or has no text
  */
 export async function extractDocx(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   let html: string;
   try {
+    await checkInflatedSize(Buffer.from(bytes));
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
   } catch (error) {
+    if (error instanceof TooLarge) throw new ExtractionError(file, error.message);
     throw new ExtractionError(file, `not a valid DOCX file (${firstLineOf(error)})`, { cause: error });
   }
   const doc = extractHtmlString(html, file, 'docx');
   const firstH1 = doc.pages[0]?.lines.find((line) => line.headingLevel === 1);
   return { format: 'docx', pages: doc.pages, ...(firstH1 ? { title: firstH1.text } : {}) };
+}
+
+class TooLarge extends Error {}
+
+/** Inflates every part of the archive, discarding the bytes, and throws TooLarge as soon as a limit is passed. */
+async function checkInflatedSize(bytes: Buffer): Promise<void> {
+  const zip = await JSZip.loadAsync(bytes);
+  let xml = 0;
+  let total = 0;
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const isXml = /\.(xml|rels)$/i.test(entry.name);
+    await new Promise<void>((resolve, reject) => {
+      const stream = entry.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (isXml) xml += chunk.length;
+        if (xml > MAX_DOCX_XML_BYTES || total > MAX_DOCX_INFLATED_BYTES) {
+          stream.pause();
+          stream.removeAllListeners('data');
+          reject(new TooLarge(`the DOCX file inflates to more than ${xml > MAX_DOCX_XML_BYTES ? `${mib(MAX_DOCX_XML_BYTES)} of text markup` : `${mib(MAX_DOCX_INFLATED_BYTES)}`} (a compressed "ZIP bomb"?)`));
+        }
+      });
+      stream.on('end', () => resolve());
+      stream.on('error', reject);
+    });
+  }
+}
+
+function mib(bytes: number): string {
+  return `${bytes / (1024 * 1024)} MiB`;
 }

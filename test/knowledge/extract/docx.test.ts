@@ -1,5 +1,6 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { extractDocx } from '../../../src/knowledge/extract/docx.js';
+import { extractDocx, MAX_DOCX_XML_BYTES } from '../../../src/knowledge/extract/docx.js';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
 import { buildDocx, buildPdf } from './fixtures.js';
 
@@ -45,6 +46,19 @@ describe('extractDocx', () => {
 
     it('rejects another binary format under a .docx name', async () => {
       await expect(extractDocx(await buildPdf([[{ text: 'x', y: 700 }]]), 'pdf.docx')).rejects.toBeInstanceOf(ExtractionError);
+    });
+
+    it('refuses a small DOCX whose text inflates beyond the limit (a ZIP bomb), without parsing it', async () => {
+      const zip = await JSZip.loadAsync(await buildDocx([{ heading: 1, text: 'Directive fictive' }]));
+      const paragraph = '<w:p><w:r><w:t>Une ligne fictive répétée pour gonfler le fichier.</w:t></w:r></w:p>';
+      const count = Math.ceil((MAX_DOCX_XML_BYTES * 1.2) / paragraph.length);
+      const body = `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraph.repeat(count)}</w:body></w:document>`;
+      zip.file('word/document.xml', body);
+      const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+      expect(bomb.length).toBeLessThan(MAX_DOCX_XML_BYTES / 50);
+      const error = await extractDocx(bomb, 'bombe.docx').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExtractionError);
+      expect(error).toMatchObject({ file: 'bombe.docx', reason: expect.stringContaining('inflates to more than 20 MiB') });
     });
 
     it('rejects a document with no text', async () => {
