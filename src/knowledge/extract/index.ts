@@ -1,25 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExtractedDocument, SourceFormat } from '../types.js';
-import { extractDocx } from './docx.js';
 import { ExtractionError, firstLineOf } from './errors.js';
-import { extractHtml } from './html.js';
-import { extractMarkdown } from './markdown.js';
-import { extractPdf } from './pdf.js';
-import { extractText } from './text.js';
 
 export { ExtractionError } from './errors.js';
-export { extractHtmlString } from './html.js';
 
 /** Turns a file's bytes into text lines. `file` names the file in errors. */
 export type Extractor = (bytes: Uint8Array, file: string) => Promise<ExtractedDocument>;
 
+// Each parser library (pdfjs, mammoth, cheerio, markdown-it: about 35 MB together) is loaded on the first file of
+// its format: the server imports this module for the formats' names and may never extract a file.
 const EXTRACTORS: Record<SourceFormat, Extractor> = {
-  pdf: extractPdf,
-  docx: extractDocx,
-  html: extractHtml,
-  markdown: extractMarkdown,
-  text: extractText,
+  pdf: async (bytes, file) => (await import('./pdf.js')).extractPdf(bytes, file),
+  docx: async (bytes, file) => (await import('./docx.js')).extractDocx(bytes, file),
+  html: async (bytes, file) => (await import('./html.js')).extractHtml(bytes, file),
+  markdown: async (bytes, file) => (await import('./markdown.js')).extractMarkdown(bytes, file),
+  text: async (bytes, file) => (await import('./text.js')).extractText(bytes, file),
 };
 
 /** Supported file extensions (lower case, with the dot) and the format each one is read as. */
