@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../scripts/playground.js';
+import { chromiumMissing, openPlaygroundSession, SCREENSHOTS, type PlaygroundSession } from '../helpers/playground-browser.js';
 import { policyDocx } from '../helpers/policy-docx.js';
 
 /**
@@ -17,19 +15,11 @@ import { policyDocx } from '../helpers/policy-docx.js';
  * Screenshots of the preview card, and of a failing step, go to test-results/playground/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOTS = path.join(repoRoot, 'test-results/playground');
-const UI_TIMEOUT_MS = 20_000;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const chromiumMissing = !existsSync(CHROMIUM);
 
 describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishes a document from the Agents Playground', { timeout: 120_000 }, () => {
   let dataDir: string;
-  let profileDir: string;
-  let playground: RunningPlayground;
-  let context: BrowserContext;
+  let session: PlaygroundSession;
   let page: Page;
   let files: Server;
   let filesUrl = '';
@@ -37,7 +27,6 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-docs-playground-'));
-    profileDir = mkdtempSync(path.join(tmpdir(), 'balises-docs-chromium-'));
     served.set('/v1.docx', await policyDocx('printemps', false));
     served.set('/v2.docx', await policyDocx('automne', true));
     files = createHttpServer((req, res) => {
@@ -47,37 +36,19 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
     });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-    playground = await startPlayground({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, await freePort());
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport: { width: 1280, height: 1400 }, locale: 'fr-CA' });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    await page.goto(playground.url);
-    await composer().waitFor();
+    session = await openPlaygroundSession({ BALISES_DATA_DIR: dataDir }, 1400);
+    page = session.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await playground?.stop();
+    await session?.close();
     await new Promise<void>((resolve) => (files ? files.close(() => resolve()) : resolve()));
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
   });
 
-  function screenshotOnFailure(ctx: TestContext): void {
-    ctx.onTestFailed(async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page?.screenshot({ path: path.join(SCREENSHOTS, `documents-${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}.png`), fullPage: true });
-    });
-  }
-
-  const composer = () => page.locator('[contenteditable="true"]').first();
+  const screenshotOnFailure = (ctx: TestContext) => session.screenshotOnFailure(ctx, 'documents-');
+  const say = (text: string) => session.say(text);
   const card = (): Locator => page.locator('.ac-adaptiveCard').last();
-
-  async function say(text: string): Promise<void> {
-    await composer().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
 
   it('previews a URL’s DOCX, publishes it with the typed label, then previews a new version with its diff', async (ctx) => {
     screenshotOnFailure(ctx);
@@ -107,14 +78,3 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
     await page.getByText(/version v2 .*published|version v2 .*publiée/).last().waitFor();
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

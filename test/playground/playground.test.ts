@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../scripts/playground.js';
 import { run } from '../../src/cli/run.js';
 import { createFeedbackService, openSqliteFeedbackRepository } from '../../src/feedback/index.js';
 import { captureIo } from '../cli/capture.js';
+import { CHROMIUM, chromiumMissing, openPlaygroundSession, UI_TIMEOUT_MS, type PlaygroundSession } from '../helpers/playground-browser.js';
 
 /**
  * Balises in a real Teams-like client: the Microsoft 365 Agents Playground, driven by Debian's Chromium as a person
@@ -16,64 +15,35 @@ import { captureIo } from '../cli/capture.js';
  * in CI, where it must run). Screenshots of a failing step go to test-results/playground/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Flags for a headless Chromium that talks to nothing but the local Playground. */
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURE = path.join(repoRoot, 'test/fixtures/charte-fictive-ia.md');
-const SCREENSHOTS = path.join(repoRoot, 'test-results/playground');
-/** Longest wait for something a person waits for (a reply, a card), in ms: generous for a loaded CI machine. */
-const UI_TIMEOUT_MS = 20_000;
 
-const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing && !process.env.CI) {
   console.warn(`Playground tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it).`);
 }
 
 describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents Playground, driven by Chromium', { timeout: 90_000 }, () => {
   let dataDir: string;
-  let profileDir: string;
-  let playground: RunningPlayground;
-  let context: BrowserContext;
+  let session: PlaygroundSession;
   let page: Page;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-playground-'));
-    profileDir = mkdtempSync(path.join(tmpdir(), 'balises-chromium-'));
     const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
     const ingest = ['ingest', FIXTURE, '--doc', 'charte-fictive', '--title', 'Charte fictive de l’usage responsable de l’IA', '--version', '2031', '--url', 'https://exemple.gouv.qc.ca/charte-fictive'];
     expect(await run(ingest, io), out.stderr).toBe(0);
-    playground = await startPlayground({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, await freePort());
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport: { width: 1280, height: 900 }, locale: 'fr-CA' });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    await page.goto(playground.url);
-    await composer().waitFor();
+    session = await openPlaygroundSession({ BALISES_DATA_DIR: dataDir }, 900);
+    page = session.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await playground?.stop();
+    await session?.close();
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
   });
 
-  /** Keeps what the person saw when a step fails. */
-  function screenshotOnFailure(ctx: TestContext): void {
-    ctx.onTestFailed(async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page?.screenshot({ path: path.join(SCREENSHOTS, `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}.png`), fullPage: true });
-    });
-  }
-
-  const composer = () => page.locator('[contenteditable="true"]').first();
-
-  /** Types a message in the compose box and sends it with Enter, as a person does. */
-  async function say(text: string): Promise<void> {
-    await composer().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
+  const screenshotOnFailure = (ctx: TestContext) => session.screenshotOnFailure(ctx);
+  const composer = () => session.composer();
+  const say = (text: string) => session.say(text);
 
   /** The last element whose text contains `text`. */
   const lastWith = (text: string | RegExp): Locator => page.getByText(text).last();
@@ -162,15 +132,3 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
     expect(receipt).not.toMatch(/\\[\p{L}\p{N}]/u);
   });
 });
-
-/** A TCP port free on the loopback interface now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
