@@ -85,12 +85,12 @@ export class EnglishDictionary {
    * @returns length 0 and no translations when no headword starts there
    */
   lookup(words: readonly string[], i: number): DictionaryMatch {
-    const { byFirstWord, lines } = this.index();
+    const index = this.index();
     let length = 0;
     const french = new Set<string>();
     const firsts = new Set([words[i]!, ...this.baseForms(words[i]!)]);
     for (const first of firsts) {
-      for (const entry of this.entriesStartingWith(first, byFirstWord, lines)) {
+      for (const entry of this.entriesStartingWith(first, index)) {
         if (entry.head.length < length) break;
         if (i + entry.head.length > words.length) continue;
         if (!entry.head.every((h, j) => j === 0 || h === words[i + j] || this.baseForms(words[i + j]!).includes(h))) continue;
@@ -105,10 +105,10 @@ export class EnglishDictionary {
   private readonly parsed = new Map<string, RawEntry[]>();
 
   /** The entries whose headword starts with `first`, longest first, parsed once (only words questions use are). */
-  private entriesStartingWith(first: string, byFirstWord: Map<string, number[]>, lines: readonly string[]): RawEntry[] {
+  private entriesStartingWith(first: string, index: DictionaryIndex): RawEntry[] {
     let entries = this.parsed.get(first);
     if (!entries) {
-      entries = (byFirstWord.get(first) ?? []).map((n) => parseLine(lines[n]!));
+      entries = lineNumbersStartingWith(index, first).map((n) => parseLine(index.lines[n]!));
       this.parsed.set(first, entries);
     }
     return entries;
@@ -148,8 +148,18 @@ export class EnglishDictionary {
       for (const w of head.split(' ')) if (w) words.add(w);
     });
     const wordCount = (n: number) => lines[n]!.slice(0, lines[n]!.indexOf('\t')).split(' ').length;
-    for (const list of byFirstWord.values()) list.sort((a, b) => wordCount(b) - wordCount(a));
-    this.indexed = { lines, byFirstWord, partsOfSpeech, words };
+    // One flat array of line numbers and one number per first word: some 50 000 small arrays held ~14 MB.
+    const order = new Int32Array(lines.length);
+    const groupStarts = new Int32Array(byFirstWord.size + 1);
+    const firstWords = new Map<string, number>();
+    for (const [first, list] of byFirstWord) {
+      const group = firstWords.size;
+      list.sort((a, b) => wordCount(b) - wordCount(a));
+      order.set(list, groupStarts[group]);
+      groupStarts[group + 1] = groupStarts[group]! + list.length;
+      firstWords.set(first, group);
+    }
+    this.indexed = { lines, order, groupStarts, firstWords, partsOfSpeech, words };
     return this.indexed;
   }
 
@@ -166,11 +176,22 @@ export class EnglishDictionary {
 /** The dictionary's lines (comments and blanks removed) and what finds them. */
 interface DictionaryIndex {
   lines: string[];
-  /** Line numbers by the first word of their headword, longest headword first. */
-  byFirstWord: Map<string, number[]>;
+  /** Line numbers grouped by the first word of their headword, longest headword first in each group. */
+  order: Int32Array;
+  /** Where each group starts in `order`, and one more for the end of the last. */
+  groupStarts: Int32Array;
+  /** First word of a headword → its group. */
+  firstWords: Map<string, number>;
   /** Headword → the parts of speech it has a line for (`nv`). */
   partsOfSpeech: Map<string, string>;
   words: Set<string>;
+}
+
+/** Line numbers of the headwords starting with `first`, longest headword first. */
+function lineNumbersStartingWith(index: DictionaryIndex, first: string): number[] {
+  const group = index.firstWords.get(first);
+  if (group === undefined) return [];
+  return [...index.order.subarray(index.groupStarts[group], index.groupStarts[group + 1])];
 }
 
 /** One line as its headword's words and its French translations. */
