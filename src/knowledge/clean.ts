@@ -140,6 +140,74 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   return out.filter((b) => b.text);
 }
 
+/** Tokens of the sequences whose repetition reveals a running header merged into a paragraph. */
+const INLINE_SEED_TOKENS = 6;
+/** Shortest merged running header removed: shorter repeats are more likely a phrase of the text. */
+const MIN_INLINE_RUNNING_TOKENS = 8;
+/** A folio inside running text: `15 sur 39`, `2 / 40`, `page 7`. */
+const INLINE_FOLIO = /(?:^|\s)(?:\d{1,4} (?:\/|sur|de|of) \d{1,4}|(?:page|p\.) \d{1,4})(?=\s|$)/i;
+
+/**
+ * Removes running headers and footers that an extraction merged into a paragraph, where a page break fell inside a
+ * sentence (`… doivent être À jour au 1er janvier © Éditeur fictif Guide-9 / 15 sur 39 GUIDE FICTIF avisées …`):
+ * removeRunningHeadersAndFooters only sees a block's first and last words. Found by repetition, never by a known
+ * string: sequences of INLINE_SEED_TOKENS tokens, numbers aside, that recur in at least MIN_REPEATS blocks and look
+ * like running text (digits, © or capitals) mark the tokens they cover; a run of MIN_INLINE_RUNNING_TOKENS marked
+ * tokens or more is dropped when it carries © or a folio whose numbers change between occurrences (a page number).
+ * A sentence the body repeats, even with different article numbers, has neither.
+ * @returns new blocks; blocks left empty are dropped
+ */
+export function removeInlineRunningText(blocks: Block[]): Block[] {
+  const tokenised = blocks.map((b) => words(b.text));
+  const seeds = new Map<string, { blocks: Set<number>; raws: Set<string> }>();
+  tokenised.forEach((tokens, i) => {
+    for (let p = 0; p + INLINE_SEED_TOKENS <= tokens.length; p++) {
+      const raw = tokens.slice(p, p + INLINE_SEED_TOKENS).join(' ');
+      const key = raw.replace(/\d+/g, '#');
+      const seed = seeds.get(key) ?? { blocks: new Set<number>(), raws: new Set<string>() };
+      seed.blocks.add(i);
+      seed.raws.add(raw);
+      seeds.set(key, seed);
+    }
+  });
+  const running = (key: string, raw: string) => {
+    const seed = seeds.get(key)!;
+    return seed.blocks.size >= MIN_REPEATS && looksLikeRunningText(raw.split(' ')) ? seed : null;
+  };
+  const out: Block[] = [];
+  tokenised.forEach((tokens, i) => {
+    const marked = new Array<boolean>(tokens.length).fill(false);
+    const varying = new Array<boolean>(tokens.length).fill(false);
+    for (let p = 0; p + INLINE_SEED_TOKENS <= tokens.length; p++) {
+      const raw = tokens.slice(p, p + INLINE_SEED_TOKENS).join(' ');
+      const seed = running(raw.replace(/\d+/g, '#'), raw);
+      if (!seed) continue;
+      for (let t = p; t < p + INLINE_SEED_TOKENS; t++) {
+        marked[t] = true;
+        if (seed.raws.size > 1) varying[t] = true;
+      }
+    }
+    const kept: string[] = [];
+    for (let start = 0; start < tokens.length; ) {
+      if (!marked[start]) {
+        kept.push(tokens[start++]!);
+        continue;
+      }
+      let end = start;
+      while (end < tokens.length && marked[end]) end++;
+      const run = tokens.slice(start, end);
+      const isRunning =
+        run.length >= MIN_INLINE_RUNNING_TOKENS &&
+        (run.some((t) => t.includes('©')) || (INLINE_FOLIO.test(run.join(' ')) && varying.slice(start, end).some(Boolean)));
+      if (!isRunning) kept.push(...run);
+      start = end;
+    }
+    const text = kept.join(' ');
+    if (text) out.push(text === blocks[i]!.text ? blocks[i]! : { ...blocks[i]!, text });
+  });
+  return out;
+}
+
 /** A running title is short: a title, a chapter name, a folio; never a paragraph. */
 const MAX_RUNNING_TITLE_WORDS = 12;
 /** Numbers and lone roman numerals (`12`, `xxiv`, `3 / 237`): what changes from one page's running title to the next. */
@@ -257,8 +325,10 @@ export function removeFolios(blocks: Block[]): Block[] {
   return blocks.filter((b) => !FOLIO.test(b.text));
 }
 
-/** The cleaning step: blocks → running titles, headers and footers out (pages recovered) → folios and footnotes
- *  out → hyphenation rejoined. */
+/** The cleaning step: blocks → running titles, headers and footers out (pages recovered), then those merged into
+ *  paragraphs → folios and footnotes out → hyphenation rejoined. */
 export function cleanDocument(doc: ExtractedDocument): Block[] {
-  return rejoinHyphenation(removeFootnotes(removeFolios(removeRunningHeadersAndFooters(removeRunningTitles(toBlocks(doc))))));
+  return rejoinHyphenation(
+    removeFootnotes(removeFolios(removeInlineRunningText(removeRunningHeadersAndFooters(removeRunningTitles(toBlocks(doc)))))),
+  );
 }

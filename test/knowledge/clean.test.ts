@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   rejoinHyphenation,
   removeFootnotes,
+  removeInlineRunningText,
   removeRunningHeadersAndFooters,
   removeRunningTitles,
   toBlocks,
@@ -128,6 +129,35 @@ describe('removeRunningHeadersAndFooters', () => {
       block('les organismes fictifs doivent veiller à la douceur des nuages.'),
     ];
     expect(removeRunningHeadersAndFooters(prose)).toEqual(prose);
+  });
+});
+
+describe('removeInlineRunningText', () => {
+  const running = (page: number) => `À jour au 1er mars 2031 © Agence québécoise des nuages R-9.9 / ${page} sur 12 REGISTRE FICTIF DES NUAGES`;
+
+  it('removes a running header merged into the middle of paragraphs, page number and all', () => {
+    const blocks = [
+      block(`4. Le registre des nuages doit être ${running(2)} tenu à jour chaque printemps.`),
+      block(`5. Un nuage peut être ${running(3)} retiré du registre sur demande.`),
+      block(`6. Le préposé ${running(4)} signe le registre.`),
+      block(running(5)),
+    ];
+    expect(removeInlineRunningText(blocks).map((b) => b.text)).toEqual([
+      '4. Le registre des nuages doit être tenu à jour chaque printemps.',
+      '5. Un nuage peut être retiré du registre sur demande.',
+      '6. Le préposé signe le registre.',
+    ]);
+  });
+
+  it('keeps a sentence the text repeats, even with different numbers, and a repeat seen twice only', () => {
+    const blocks = [
+      block('Selon l’article 12 de la Loi sur les nuages fictifs (chapitre N-1), le préposé tient le registre.'),
+      block('Selon l’article 14 de la Loi sur les nuages fictifs (chapitre N-1), le préposé signe le registre.'),
+      block('Selon l’article 19 de la Loi sur les nuages fictifs (chapitre N-1), le préposé ferme le registre.'),
+      block(`Le registre ${running(2)} est public.`),
+      block(`Le registre ${running(3)} est gratuit.`),
+    ];
+    expect(removeInlineRunningText(blocks)).toEqual(blocks);
   });
 });
 
