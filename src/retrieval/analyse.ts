@@ -48,6 +48,24 @@ export function createAnalyser(language: Language, extraStopWords: readonly stri
   };
 }
 
+/** English negative contractions whose first part is not the verb (`won't` is `will not`). */
+const IRREGULAR_NEGATIONS: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall', ai: 'is' };
+/** Contracted clitics and their full word; `'d` and `'s` stay ambiguous (would/had, is/has/possessive) and go. */
+const CLITICS: Readonly<Record<string, string>> = { re: 'are', ve: 'have', ll: 'will', m: 'am', d: '' };
+
+/**
+ * An English text with its contractions written out (`isn't` → `is not`, `won't` → `will not`, `they're` → `they
+ * are`), so that a question reads the same contracted or not; split at the apostrophe, a contraction would give
+ * words of its own (`isn` + `t`). Apostrophes are unified as surfaceWords does.
+ */
+export function withoutEnglishContractions(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(APOSTROPHES, "'")
+    .replace(/\b([a-z]+)n't\b/gi, (_, verb: string) => `${IRREGULAR_NEGATIONS[verb.toLowerCase()] ?? verb} not`)
+    .replace(/\b([a-z]+)'(re|ve|ll|m|d)\b/gi, (_, word: string, clitic: string) => `${word} ${CLITICS[clitic.toLowerCase()]}`);
+}
+
 /**
  * Splits text into folded surface words: NFC, apostrophes unified, French elisions removed (`l’IA` → `ia`,
  * `qu’on` → `on`), English possessives removed, lower-cased, diacritics folded, split on anything that is not a

@@ -1,5 +1,5 @@
 import type { Language } from '../answers/types.js';
-import { fold, surfaceWords, terms } from './analyse.js';
+import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector } from './typo.js';
 
@@ -130,6 +130,11 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     const phrase = phraseAt(words, i, lexicon);
     if (phrase) {
       const stems = phrase.filter((w) => !lexicon.fr.stopWords.has(w)).map((w) => lexicon.fr.stem(w));
+      // A phrase of stop words (`est-ce que`, `à la fois`) asks nothing: as a concept no passage could cover it.
+      if (stems.length === 0) {
+        i += phrase.length - 1;
+        continue;
+      }
       stems.forEach((t) => addTerm(q, t, USER_TERM_WEIGHT));
       concepts.push({ word: phrase.join(' '), terms: stems, neutral: false, phrase: phrase.join(' ') });
       i += phrase.length - 1;
@@ -194,7 +199,7 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
   const caps = capitalised(question);
   const q = new Map<string, number>();
   const words: string[] = [];
-  for (const raw of surfaceWords(question)) {
+  for (const raw of surfaceWords(withoutEnglishContractions(question))) {
     if (lexicon.en.stopWords.has(raw) && !caps.has(raw)) continue;
     const known = lexicon.dictionary.words.has(raw) || lexicon.dictionary.has(raw);
     words.push(!known && !caps.has(raw) && raw.length >= 5 ? (englishCorrector(lexicon).correct(raw) ?? raw) : raw);

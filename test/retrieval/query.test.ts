@@ -18,7 +18,7 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 /** A fictional lexicon about an imaginary cloud agency. */
 const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\n',
-  'phrases-fr-wolf.txt': '# fictif\nchef des nuages\n',
+  'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
 };
 
@@ -90,6 +90,11 @@ describe('analyseQuery in French', () => {
     expect(q.concepts.map((c) => c.word)).toEqual(['bonjour', 'registre']);
   });
 
+  it('asks nothing with a multiword expression made of stop words only', () => {
+    const q = analyseQuery('Le registre est-il à la fois public et gratuit?', 'fr', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['registre', 'public', 'gratuit']);
+  });
+
   it('gives an empty query for an empty or emoji-only question', () => {
     for (const question of ['', '   ', '🙂🌧️']) {
       const q = analyseQuery(question, 'fr', lexicon, vocab);
@@ -131,6 +136,13 @@ describe('analyseQuery in English', () => {
     const q = analyseQuery('the registr of clouds', 'en', lexicon, vocab);
     expect(q.concepts.map((c) => c.word)).toContain('register');
     expect(q.terms.has(stem('registre'))).toBe(true);
+  });
+
+  it('reads contractions as their full word, not as two words', () => {
+    const contracted = analyseQuery("Isn't the cloud register public? We won't and they're sure we'd ask", 'en', lexicon, vocab);
+    const written = analyseQuery('Is not the cloud register public? We will not and they are sure we would ask', 'en', lexicon, vocab);
+    expect(contracted.concepts).toEqual(written.concepts);
+    expect(contracted.concepts.map((c) => c.word)).toEqual(expect.arrayContaining(['cloud', 'register', 'public']));
   });
 
   it('expands an acronym the documents define in an English question', () => {
