@@ -40,7 +40,7 @@ export interface BuiltDocument {
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
   const raw = toBlocks(doc);
   const blocks = removeFurniture(cleanDocument(doc));
-  const title = opts.title ?? doc.title ?? detectTitle(blocks) ?? opts.docId;
+  const title = opts.title ?? doc.title ?? detectTitle(blocks, raw) ?? opts.docId;
   const sectioned = detectSections(blocks, title);
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
   const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];

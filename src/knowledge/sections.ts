@@ -86,14 +86,55 @@ function mergeHeadingRuns(blocks: Block[]): Block[] {
   return out;
 }
 
+/** Share of a heading's words that may be stray single letters (`E N SECTION IV E`: a vertical watermark's letters
+ *  interleaved by an extraction) for it to be taken as a title. */
+const MAX_STRAY_LETTER_SHARE = 0.25;
+/** French one-letter words, which are not stray letters. */
+const ONE_LETTER_WORDS = /^[aày]$/iu;
+/** Shortest run of capitalised words taken as a title set in capitals on a title page. */
+const MIN_CAPITALISED_TITLE_WORDS = 4;
+
+/** True when a heading can be a title: not a sentence, and not mostly stray letters. */
+function looksLikeTitle(text: string): boolean {
+  if (/[.;]$/.test(text)) return false;
+  const wordsWithLetters = text.split(' ').filter((w) => /\p{L}/u.test(w));
+  const stray = wordsWithLetters.filter((w) => /^\p{L}$/u.test(w) && !ONE_LETTER_WORDS.test(w)).length;
+  return wordsWithLetters.length > 0 && stray / wordsWithLetters.length <= MAX_STRAY_LETTER_SHARE;
+}
+
+/**
+ * The longest run of MIN_CAPITALISED_TITLE_WORDS words or more in capitals (two letters or more each) in the text
+ * before the first heading: a title page that sets the title in capitals (`LOI FICTIVE SUR LES NUAGES`) when the
+ * extraction marked no heading for it. Null when there is none.
+ */
+function capitalisedTitle(blocks: Block[]): string | null {
+  let best: string[] = [];
+  for (const b of blocks) {
+    if (b.headingLevel !== undefined) break;
+    let run: string[] = [];
+    for (const w of [...b.text.split(' '), '']) {
+      const letters = w.replace(/[^\p{L}]/gu, '');
+      if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
+        run.push(w);
+        continue;
+      }
+      if (run.length > best.length) best = run;
+      run = [];
+    }
+  }
+  return best.length >= MIN_CAPITALISED_TITLE_WORDS ? best.join(' ') : null;
+}
+
 /**
  * The document title: the only heading of the highest level, if it has three words or more (`# Title` over `##`
- * sections), else
- * the first heading of five words or more, else the first heading; cut to its longest
- * prefix of three words or more that the body quotes (a title page often runs the title and the publisher
- * together: the body names the document by its title alone).
+ * sections), else the first heading of five words or more, else the first heading; cut to its longest prefix of
+ * three words or more that the body quotes (a title page often runs the title and the publisher together: the body
+ * names the document by its title alone). Headings that cannot be titles (sentences, runs of stray letters) are
+ * passed over. When the first heading is such debris, a run of capitalised words before the first heading of
+ * `uncleaned` (the blocks before furniture was removed: a title page's text often sits in its table of contents)
+ * is the title.
  */
-export function detectTitle(blocks: Block[]): string | null {
+export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): string | null {
   const merged = mergeHeadingRuns(blocks);
   const headings = merged.filter((b) => b.headingLevel !== undefined);
   const topLevel = Math.min(...headings.map((h) => h.headingLevel!));
@@ -101,9 +142,13 @@ export function detectTitle(blocks: Block[]): string | null {
   // A single heading above all others (a Markdown `#`, an HTML h1) of a few words is the title; a lone word
   // there is more likely a label (`Sommaire`).
   const unique = top.length === 1 && headings.length > 1 && top[0]!.text.split(' ').length >= 3 ? top[0] : undefined;
-  const chosen = unique ??
-    headings.find((h) => h.text.split(' ').length >= 5) ??
-    headings[0];
+  const titles = headings.filter((h) => looksLikeTitle(h.text));
+  const byLength = titles.find((h) => h.text.split(' ').length >= 5) ?? titles[0];
+  // When the first heading is debris, the extraction lost the title page's structure: its text is a better witness.
+  const debris = headings.length > 0 && titles[0] !== headings[0];
+  const capitalised = debris && !unique ? capitalisedTitle(uncleaned) : null;
+  if (capitalised) return headingCase(capitalised);
+  const chosen = (unique && looksLikeTitle(unique.text) ? unique : undefined) ?? byLength;
   if (!chosen) return null;
   const body = ` ${merged
     .filter((b) => b.headingLevel === undefined)

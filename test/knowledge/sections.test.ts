@@ -219,6 +219,18 @@ describe('detectTitle', () => {
     ).toBe('Politique fictive des nuages');
   });
 
+  it('passes over headings made of a watermark’s stray letters and takes the title set in capitals on the title page', () => {
+    const titlePage = body('© Agence fictive 2031 chapitre N-9.9 LOI FICTIVE SUR LE REGISTRE DES NUAGES P 1 R e TABLE DES MATIÈRES');
+    const cleaned = [heading('E N SECTION IV E'), heading('REGISTRE E N'), body('1. Le registre des nuages est public.'), heading('Dispositions finales du registre')];
+    expect(detectTitle(cleaned, [titlePage, ...cleaned])).toBe('Loi fictive sur le registre des nuages');
+  });
+
+  it('never takes a sentence marked as a heading for the title', () => {
+    expect(
+      detectTitle([heading('Le registre des nuages fictifs est tenu par le préposé.'), heading('Registre fictif des nuages'), body('Texte fictif.')]),
+    ).toBe('Registre fictif des nuages');
+  });
+
   it('returns null without any heading', () => {
     expect(detectTitle([body('Texte fictif sans titre.')])).toBeNull();
   });
