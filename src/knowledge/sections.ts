@@ -94,12 +94,18 @@ const ONE_LETTER_WORDS = /^[aày]$/iu;
 /** Shortest run of capitalised words taken as a title set in capitals on a title page. */
 const MIN_CAPITALISED_TITLE_WORDS = 4;
 
-/** True when a heading can be a title: not a sentence, and not mostly stray letters. */
-function looksLikeTitle(text: string): boolean {
-  if (/[.;]$/.test(text)) return false;
+/** True when a heading is debris of an extraction: no letters (`. ; ,`), or stray single letters, two or more and
+ *  over MAX_STRAY_LETTER_SHARE of its words (`O n section vi n`). One letter alone stays a heading (`Annexe B`, a
+ *  glossary's `C`). */
+function isDebris(text: string): boolean {
   const wordsWithLetters = text.split(' ').filter((w) => /\p{L}/u.test(w));
   const stray = wordsWithLetters.filter((w) => /^\p{L}$/u.test(w) && !ONE_LETTER_WORDS.test(w)).length;
-  return wordsWithLetters.length > 0 && stray / wordsWithLetters.length <= MAX_STRAY_LETTER_SHARE;
+  return wordsWithLetters.length === 0 || (stray >= 2 && stray / wordsWithLetters.length > MAX_STRAY_LETTER_SHARE);
+}
+
+/** True when a heading can be a title: a few letters, not a sentence, not debris. */
+function looksLikeTitle(text: string): boolean {
+  return text.replace(/[^\p{L}]/gu, '').length >= 3 && !/[.;]$/.test(text) && !isDebris(text);
 }
 
 /**
