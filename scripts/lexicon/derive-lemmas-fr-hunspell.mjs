@@ -8,16 +8,20 @@
 // out). A folded form with lemmas of different stems is left out too: the table must never choose a reading.
 // Prefix rules (French elisions `l'`, `d'`…) are not expanded: Balises removes elisions before analysis.
 //
-// usage: node scripts/lexicon/derive-lemmas-fr-hunspell.mjs fr.aff fr.dic > data/lexicon/lemmas-fr-hunspell.tsv
+// With --stems, writes instead the Snowball stem of every form, one per line (data/lexicon/stems-fr-hunspell.txt):
+// the French words Balises never takes for a typo of an indexed word (`demain` is not `domain` misspelled).
+//
+// usage: node scripts/lexicon/derive-lemmas-fr-hunspell.mjs [--stems] fr.aff fr.dic > data/lexicon/lemmas-fr-hunspell.tsv
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const snowball = require('snowball-stemmers').newStemmer('french');
 
-const [affFile, dicFile] = process.argv.slice(2);
+const stemsOnly = process.argv[2] === '--stems';
+const [affFile, dicFile] = process.argv.slice(stemsOnly ? 3 : 2);
 if (!affFile || !dicFile) {
-  console.error('usage: derive-lemmas-fr-hunspell.mjs fr.aff fr.dic');
+  console.error('usage: derive-lemmas-fr-hunspell.mjs [--stems] fr.aff fr.dic');
   process.exit(2);
 }
 
@@ -62,6 +66,15 @@ for (const line of lines.slice(1)) {
       note(word.slice(0, word.length - rule.strip.length) + rule.add, word);
     }
   }
+}
+
+if (stemsOnly) {
+  const stems = [...new Set([...lemmas.keys()].map(stem))].sort();
+  process.stdout.write(
+    '# Snowball stem of every folded form of the Dicollecte French Hunspell dictionary (MPL 2.0), see data/lexicon/README.md\n' +
+      `${stems.join('\n')}\n`,
+  );
+  process.exit(0);
 }
 
 const out = [];

@@ -1,3 +1,4 @@
+import { readsAsHeading } from '../knowledge/sections.js';
 import type { Analyser } from '../retrieval/analyse.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
@@ -39,7 +40,8 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       title: p.title,
       versionLabel: p.versionLabel,
       publishedOn: p.publishedOn,
-      sectionPath: p.section.path,
+      // Debris headings of a dirty extraction (`.`, `O n section vi n`) locate nothing for a reader.
+      sectionPath: p.section.path.filter(readsAsHeading),
       pages: p.pages,
       url: p.url,
       passageText: p.text,

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../knowledge/store.js';
+import { readsAsHeading } from '../knowledge/sections.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { openAzureSearchIndex } from '../retrieval/azure-search-index.js';
 import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
@@ -115,7 +116,8 @@ export function createKnowledgeService(
       versionLabel: d.versionLabel,
       publishedOn: d.publishedOn,
       url: d.url,
-      sections: d.sections,
+      // A dirty extraction's debris headings (`O n section vi n`, `. ; ,`) tell a reader nothing about what is covered.
+      sections: d.sections.filter(readsAsHeading),
     }));
 
   return {

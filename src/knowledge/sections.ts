@@ -94,6 +94,11 @@ const ONE_LETTER_WORDS = /^[aày]$/iu;
 /** Shortest run of capitalised words taken as a title set in capitals on a title page. */
 const MIN_CAPITALISED_TITLE_WORDS = 4;
 
+/** True when a section title reads as one (not debris, see isDebris): what a list of sections shown to people keeps. */
+export function readsAsHeading(text: string): boolean {
+  return !isDebris(text);
+}
+
 /** True when a heading is debris of an extraction: no letters (`. ; ,`), or stray single letters, two or more and
  *  over MAX_STRAY_LETTER_SHARE of its words (`O n section vi n`). One letter alone stays a heading (`Annexe B`, a
  *  glossary's `C`). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createAnalyser, surfaceWords, type Analyser } from './analyse.js';
 import { EnglishDictionary } from './dictionary.js';
-import { LemmaTable } from './lemmas.js';
+import { LemmaTable, SortedKeys } from './lemmas.js';
 
 const require = createRequire(import.meta.url);
 const stopwordsIso = require('stopwords-iso') as Record<'fr', string[]>;
@@ -16,6 +16,10 @@ export const PHRASES_FILE = 'phrases-fr-wolf.txt';
 
 /** The French form → lemma table in `data/lexicon` (see data/lexicon/README.md). */
 export const LEMMAS_FILE = 'lemmas-fr-hunspell.tsv';
+
+/** The French stems file in `data/lexicon`: the Snowball stem of every word of a general French dictionary (see
+ *  data/lexicon/README.md). */
+export const FRENCH_STEMS_FILE = 'stems-fr-hunspell.txt';
 
 /** A phrase as a sequence of analysed stems. */
 export type StemPhrase = readonly string[];
@@ -32,6 +36,8 @@ export interface Lexicon {
   dictionary: EnglishDictionary;
   /** French multiword expressions as folded surface words (`surfaceWords`), by their first word, longest first. */
   phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** Stems of the words of general French: a question word whose stem is here is a word, never a typo to repair. */
+  frenchStems: SortedKeys;
 }
 
 /** Parses the multiword expressions file (`#` comments, one expression per line) into folded surface words. */
@@ -54,7 +60,7 @@ export function parsePhrases(text: string): Map<string, string[][]> {
  * (package `stopwords-iso`, MIT), which adds question frames and chat words (its English list is not used: it holds
  * content words such as `information`, `system`, `use`); the dictionary is
  * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`, the French
- * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`.
+ * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`, the French stems `data/lexicon/stems-fr-hunspell.txt`.
  * @param dir folder holding the dictionary and phrases files
  * @throws Error naming the file and the problem when it is missing or invalid
  */
@@ -81,7 +87,13 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
   } catch (e) {
     throw new Error(`lexicon file ${path.join(dir, DICTIONARY_FILE)} is invalid: ${(e as Error).message}`);
   }
-  return { fr, en, dictionary, phrases: parsePhrases(read(PHRASES_FILE)) };
+  let frenchStems: SortedKeys;
+  try {
+    frenchStems = new SortedKeys(read(FRENCH_STEMS_FILE), 'stem list');
+  } catch (e) {
+    throw new Error(`lexicon file ${path.join(dir, FRENCH_STEMS_FILE)} is invalid: ${(e as Error).message}`);
+  }
+  return { fr, en, dictionary, phrases: parsePhrases(read(PHRASES_FILE)), frenchStems };
 }
 
 /**

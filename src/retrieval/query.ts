@@ -80,15 +80,18 @@ function capitalised(question: string): Set<string> {
 
 /**
  * Repairs a French word: a missing apostrophe after an elided article (`lenonce` → `enonce`) or a typo
- * (`securiter` → `securite`), against the index vocabulary. Returns the word itself when it is known.
+ * (`transparance` → `transparence`), against the index vocabulary. Returns the word itself when the index knows it,
+ * and when it is a word of general French (lexicon.frenchStems): `demain` is not a typo of an indexed `domain`, and
+ * a word the documents never use is the sign of a question they may not cover.
  */
-function repairFrench(word: string, vocab: IndexVocabulary): { word: string; corrected: boolean } {
+function repairFrench(word: string, vocab: IndexVocabulary, lexicon: Lexicon): { word: string; corrected: boolean } {
   if (vocab.corrector.has(word)) return { word, corrected: false };
   const m = ELIDED_PREFIX.exec(word);
   if (m) {
     const rest = word.slice(m[0].length);
     if (vocab.corrector.has(rest)) return { word: rest, corrected: true };
   }
+  if (lexicon.frenchStems.has(lexicon.fr.stem(word))) return { word, corrected: false };
   const fixed = vocab.corrector.correct(word);
   return fixed ? { word: fixed, corrected: true } : { word, corrected: false };
 }
@@ -160,7 +163,7 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
       }
     }
     if (lexicon.fr.stopWords.has(raw)) continue;
-    const { word, corrected } = repairFrench(raw, vocab);
+    const { word, corrected } = repairFrench(raw, vocab, lexicon);
     if (lexicon.fr.stopWords.has(word)) continue;
     const stem = lexicon.fr.stem(word);
     addTerm(q, stem, corrected ? CORRECTION_WEIGHT : USER_TERM_WEIGHT);

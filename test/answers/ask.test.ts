@@ -205,6 +205,23 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
     }
   });
 
+  it('lists the sections a reader can recognise, not the debris headings of a dirty extraction', async () => {
+    await publish(
+      `# Charte fictive de l’Agence québécoise des nuages\n\n## Registre\n\nLe registre des nuages est tenu par l’Agence fictive.\n\n## O n section vi n\n\nLe préposé fictif signe le registre.\n\n## . ; ,\n\nLes observateurs fictifs consultent le registre.\n`,
+      '2031-03-12',
+    );
+    const service = openKnowledgeService(db);
+    try {
+      expect(service.sources()[0]!.sections).toEqual(['Registre']);
+      const result = await service.ask('Qui signe le registre des nuages?');
+      expect(quotedText(result)).toContain('Le préposé fictif signe le registre.');
+      if (result.kind !== 'answered' && result.kind !== 'uncertain') throw new Error(result.kind);
+      expect(result.sources.flatMap((s) => s.sectionPath)).not.toContain('O n section vi n');
+    } finally {
+      service.close();
+    }
+  });
+
   it('says the index is empty before anything is ingested', async () => {
     const service = openKnowledgeService(db);
     try {

@@ -6,11 +6,12 @@ import { terms } from '../../src/retrieval/analyse.js';
 import { morphy } from '../../src/retrieval/dictionary.js';
 import { loadLexicon, parsePhrases } from '../../src/retrieval/lexicon.js';
 
-/** A fictional lexicon: the two files loadLexicon reads. */
+/** A fictional lexicon: the files loadLexicon reads. */
 const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# dictionnaire fictif\ncloud\tn\tnuage|nuée\ncloud seeding\tn\tensemencement des nuages\numbrella\tn\tparapluie\n',
   'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
+  'stems-fr-hunspell.txt': '# fictif\nnuag\nparapluy\n',
 };
 
 describe('morphy', () => {
@@ -78,6 +79,11 @@ describe('loadLexicon', () => {
   it('names a lemma table whose forms are not sorted', () => {
     writeFileSync(path.join(dir, 'lemmas-fr-hunspell.tsv'), 'zut\tzutter\nabc\tabd\n');
     expect(() => loadLexicon(dir)).toThrow(/lemmas-fr-hunspell\.tsv is invalid: lemma table not sorted at "abc"/);
+  });
+
+  it('names a stem list that is not sorted', () => {
+    writeFileSync(path.join(dir, 'stems-fr-hunspell.txt'), 'zut\nabc\n');
+    expect(() => loadLexicon(dir)).toThrow(/stems-fr-hunspell\.txt is invalid: stem list not sorted at "abc"/);
   });
 
   it('names a file that is missing', () => {

@@ -20,6 +20,7 @@ const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
+  'stems-fr-hunspell.txt': '# fictif\npubl\n',
 };
 
 /** The text of a fictional index: its stems and surface words are what the query may be repaired against. */
@@ -78,6 +79,12 @@ describe('analyseQuery in French', () => {
     expect(q.terms.get(stem('registre'))).toBe(CORRECTION_WEIGHT);
     expect(q.terms.get(stem('parapluie'))).toBe(USER_TERM_WEIGHT);
     expect(CORRECTION_WEIGHT).toBeLessThan(USER_TERM_WEIGHT);
+  });
+
+  it('never takes a word of general French for a typo of an indexed word', () => {
+    const q = analyseQuery('Qui publie le registre?', 'fr', lexicon, vocab);
+    expect(q.concepts.map((c) => c.terms)).toEqual([[stem('publie')], [stem('registre')]]);
+    expect(q.terms.has(stem('public'))).toBe(false);
   });
 
   it('reads a multiword expression as one concept that only the whole expression covers', () => {
