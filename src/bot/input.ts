@@ -17,9 +17,35 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Teams adds a `text/html` copy of the message body as an attachment: it is not a file. */
 const BODY_COPY_TYPES = new Set(['text/html', 'text/plain']);
 
+/** Words that open a greeting or a thanks, by language. */
+const SMALL_TALK_HEADS = {
+  fr: new Set(['bonjour', 'bonsoir', 'salut', 'allo', 'allô', 'coucou', 'merci']),
+  en: new Set(['hello', 'hi', 'hey', 'thanks', 'thank', 'cheers']),
+} as const;
+/** Words that may come with them (`merci beaucoup`, `bonjour à tous`, `thank you very much`, `good morning`). */
+const SMALL_TALK_COMPANIONS = {
+  fr: new Set(['beaucoup', 'mille', 'fois', 'bien', 'bonne', 'journée', 'soirée', 'à', 'tous', 'toutes', 'toi', 'vous', 'encore']),
+  en: new Set(['you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again']),
+} as const;
+
+/**
+ * The language of a message made only of a greeting or a thanks (`Bonjour!`, `merci beaucoup 🙂`, `thanks a lot`),
+ * or null when the message says anything else: such a message is small talk, not a question to search for.
+ */
+function smallTalkLanguage(text: string): 'fr' | 'en' | null {
+  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  for (const language of ['fr', 'en'] as const) {
+    const heads = SMALL_TALK_HEADS[language];
+    const companions = SMALL_TALK_COMPANIONS[language];
+    if (words.some((w) => heads.has(w)) && words.every((w) => heads.has(w) || companions.has(w))) return language;
+  }
+  return null;
+}
+
 /** What a message asks for, once the bot's mention is removed. */
 export type MessageInput =
   | { kind: 'empty' }
+  | { kind: 'small_talk'; language: 'fr' | 'en' }
   | { kind: 'no_words' }
   | { kind: 'attachment_only' }
   | { kind: 'unknown_command' }
@@ -38,6 +64,8 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   }
   if (SLASH_COMMAND.test(trimmed)) return { kind: 'unknown_command' };
   if (!HAS_WORD.test(trimmed)) return { kind: 'no_words' };
+  const smallTalk = smallTalkLanguage(trimmed);
+  if (smallTalk) return { kind: 'small_talk', language: smallTalk };
   if (trimmed.length <= MAX_QUESTION_CHARS) return { kind: 'question', text: trimmed };
   const used = cutAtWord(trimmed, MAX_QUESTION_CHARS);
   return { kind: 'question', text: used, truncated: { originalChars: trimmed.length, usedChars: used.length } };

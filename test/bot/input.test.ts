@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, SOURCES_COMMAND } from '../../src/bot/input.js';
 
 describe('classifyMessage', () => {
+  it('takes a greeting or a thanks alone for small talk, in its language, and anything more for a question', () => {
+    expect(classifyMessage('Bonjour!', undefined)).toEqual({ kind: 'small_talk', language: 'fr' });
+    expect(classifyMessage('merci beaucoup 🙂', undefined)).toEqual({ kind: 'small_talk', language: 'fr' });
+    expect(classifyMessage('Thank you very much', undefined)).toEqual({ kind: 'small_talk', language: 'en' });
+    expect(classifyMessage('Bonjour, qui tient le registre?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('merci de me dire qui tient le registre', undefined)).toMatchObject({ kind: 'question' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

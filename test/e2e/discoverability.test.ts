@@ -51,7 +51,7 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     for (const command of ['`aide`', '`sources`', '`/déclarer`', '`mes déclarations`']) expect(reply!.text).toContain(command);
     expect(reply!.text).not.toContain('`inventaire');
     expect(reply!.suggestedActions).toBeUndefined();
-    expect(prompts!.text).toBe('Essayez :');
+    expect(prompts!.text).toBe('Essayez : aide · sources · /déclarer · mes déclarations');
     expect(buttons(prompts!)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
   });
 
@@ -60,6 +60,16 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     const [reply, prompts] = await sendAll(userMessage('help', options), options.conversationId, 2);
     for (const command of ['`help`', '`/declare`', '`my declarations`', '`inventory [state]`', '`governance register`']) expect(reply!.text).toContain(command);
     expect(buttons(prompts!).map(([, value]: string[]) => value)).toEqual(['help', 'sources', '/declare', 'my declarations']);
+  });
+
+  it('answers a greeting or a thanks alone with what Balises does, not with a search that finds nothing', async () => {
+    const fr = await say('Bonjour!', personal(PERSON));
+    expect(fr.text).toContain('Écrivez votre question');
+    expect(fr.text).not.toContain('ne couvrent pas');
+    const en = await say('thanks a lot 🙂', personal(PERSON, 'fr-CA'));
+    expect(en.text).toContain('Write your question');
+    const question = await say('Bonjour, qui tient le registre des nuages?', personal(PERSON));
+    expect(question.text).not.toContain('Écrivez votre question en une phrase');
   });
 
   it('offers no prompt buttons in a channel, where Teams shows none', async () => {

@@ -107,6 +107,8 @@ const SHORT = {
     attachment:
       'Je ne lis pas encore les fichiers joints. L’équipe de gouvernance ajoute les documents officiels à l’index ; posez-moi plutôt votre question par écrit.',
     unknownCommand: 'Je ne connais pas cette commande.',
+    smallTalk:
+      'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
@@ -120,6 +122,8 @@ const SHORT = {
     attachment:
       'I do not read attached files yet. The governance team adds the official documents to the index; please type your question instead.',
     unknownCommand: 'I do not know this command.',
+    smallTalk:
+      'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
@@ -187,8 +191,10 @@ export function promptStarters(language: Language, audience: Pick<Audience, 'dec
  */
 export function promptsMessage(language: Language, audience: Audience): Partial<Activity> | null {
   if (!audience.personal) return null;
-  const actions = promptStarters(language, audience).map((title) => ({ type: 'imBack', title, value: title }));
-  return { ...message(language === 'fr' ? 'Essayez :' : 'Try:'), suggestedActions: { to: [], actions } };
+  const starters = promptStarters(language, audience);
+  const actions = starters.map((title) => ({ type: 'imBack', title, value: title }));
+  // The text names the commands too: Teams hides the buttons once the person has replied, and the text stays.
+  return { ...message(`${language === 'fr' ? 'Essayez :' : 'Try:'} ${starters.join(' · ')}`), suggestedActions: { to: [], actions } };
 }
 
 /**
@@ -213,6 +219,11 @@ export function sourcesMessage(language: Language, documents: CoveredDocument[],
 /** Reply to a message whose text is empty once the mention is removed. */
 export function emptyQuestionMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].empty);
+}
+
+/** Reply to a greeting or a thanks alone: what Balises does and how to ask, instead of a search that finds nothing. */
+export function smallTalkMessage(language: Language): Partial<Activity> {
+  return message(SHORT[language].smallTalk);
 }
 
 /** Reply to a message with no letter or digit (emoji, punctuation only). */

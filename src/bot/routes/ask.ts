@@ -11,6 +11,7 @@ import {
   emptyIndexMessage,
   emptyQuestionMessage,
   noWordsMessage,
+  smallTalkMessage,
   unknownCommandMessage,
 } from '../render/messages.js';
 import { markRoute, turnLogger } from '../turn.js';
@@ -18,8 +19,8 @@ import type { RouteDeps } from './deps.js';
 
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
- * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`)
- * gets a short explanation in the client's language; nothing is dropped silently. Register last.
+ * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
+ * greeting or a thanks alone) gets a short explanation in the client's language; nothing is dropped silently. Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
  * in the client's language (`activity.locale`).
  * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,
@@ -37,6 +38,9 @@ export function register(app: Application, deps: RouteDeps): void {
         return;
       case 'no_words':
         await context.sendActivity(noWordsMessage(language));
+        return;
+      case 'small_talk':
+        await context.sendActivity(smallTalkMessage(input.language));
         return;
       case 'attachment_only':
         await context.sendActivity(attachmentOnlyMessage(language));
