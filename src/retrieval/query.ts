@@ -260,6 +260,11 @@ function englishCorrector(lexicon: Lexicon): TypoCorrector {
   return corrector;
 }
 
+/** Builds the parts of English analysis made on first use (dictionary index, typo corrector); idempotent. */
+export function prepareEnglishAnalysis(lexicon: Lexicon): void {
+  englishCorrector(lexicon);
+}
+
 /**
  * Turns a question into weighted index terms and concepts, in the question's language.
  * Never throws; an empty or stop-word-only question gives an empty query.

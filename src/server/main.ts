@@ -177,6 +177,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     daily: config.sourcesDailySync,
     knowledgeIsEmpty: knowledge.sources().length === 0,
   });
+  // After listening, so that start-up is not slower; before the first English question, so that it is not either.
+  setImmediate(() => knowledge.prepare?.());
   const url = `http://${address.host}:${address.port}`;
   logger.info(
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
