@@ -9,8 +9,8 @@ export const MAX_QUESTION_CHARS = 2_000;
 
 /** `aide`, `help`, `/aide`, `/help`, any case, optional trailing punctuation. */
 export const HELP_COMMAND = /^\s*\/?(aide|help)\s*[.!?]*\s*$/i;
-/** `sources` or `/sources`. */
-export const SOURCES_COMMAND = /^\s*\/?sources?\s*[.!?]*\s*$/i;
+/** `sources`, `/sources` or `source` (`/source` is the admins' official-sources command). */
+export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*[.!?]*\s*$/i;
 /** Any other word after a slash at the start, e.g. `/foo`. */
 const SLASH_COMMAND = /^\s*\/[\p{L}\p{N}_-]+(\s|$)/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;

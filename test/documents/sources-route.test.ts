@@ -69,10 +69,12 @@ describe('/source DOC URL, over HTTP', () => {
     }
   });
 
-  it('lists the shipped sources as not followed until an address is given', async () => {
-    const reply = await say('/source enonce-principes-ia', ADMIN);
-    expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée : non suivie');
-    expect(reply).toContain('/source IDENTIFIANT https://');
+  it('lists the shipped sources as not followed until an address is given, with or without an id', async () => {
+    for (const command of ['/source enonce-principes-ia', '/source']) {
+      const reply = await say(command, ADMIN);
+      expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée : non suivie');
+      expect(reply).toContain('/source IDENTIFIANT https://');
+    }
   });
 
   it('refuses an address that is not http(s), changing nothing', async () => {
@@ -83,7 +85,11 @@ describe('/source DOC URL, over HTTP', () => {
   it('records an admin’s address, audited; the next sync follows it and, on an empty base, the bot can answer', async () => {
     const reply = await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN);
     expect(reply).toContain(`Adresse officielle de enonce-fictif enregistrée : ${files.url}/enonce.md`);
+    // A new id may be a typo: the reply says it is new and names the sources it could have meant.
+    expect(reply).toContain('enonce-fictif est une nouvelle source');
+    expect(reply).toContain('enonce-principes-ia');
     expect(auditOf('enonce-fictif')).toEqual([['source_set', { id: ADMIN.aadObjectId, name: ADMIN.name }, `${files.url}/enonce.md`]]);
+    expect(await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN)).not.toContain('nouvelle source');
 
     const { io, out } = captureIo();
     const code = await run(['sync', '--db', path.join(dataDir, 'balises.db')], io);

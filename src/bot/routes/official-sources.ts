@@ -9,10 +9,10 @@ import { actorOf } from './declare.js';
 import type { RouteDeps } from './deps.js';
 
 /**
- * `/source DOC URL` sets the official address of a document; `/source DOC` without an address lists the followed
- * sources and how to set one (`/source` alone is the `sources` command, see bot/input.ts).
+ * `/source DOC URL` sets the official address of a document; `/source` or `/source DOC` without an address lists the
+ * followed sources and how to set one (`source` without the slash is the `sources` command, see bot/input.ts).
  */
-export const SOURCE_COMMAND = /^\s*\/source\s+(\S+)(?:\s+(\S+))?\s*$/i;
+export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+(\S+))?)?\s*$/i;
 
 const TEXT = {
   fr: {
@@ -27,6 +27,8 @@ const TEXT = {
     invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
       `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+    newSource: (id: string, known: string) =>
+      `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
   },
   en: {
     notAdmin: 'Sorry, only governance team members can change a document’s official address. Nothing was changed.',
@@ -40,13 +42,17 @@ const TEXT = {
     invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
     set: (id: string, url: string, previous: string | null) =>
       `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
+    newSource: (id: string, known: string) =>
+      `${id} is a new source: it is neither a listed source nor an indexed document (${known}). If you meant one of them, send /source again with its id.`,
   },
 } as const;
 
 /**
  * `/source DOC URL` (governance admins only; anyone else gets a polite refusal, audited, and nothing changes):
  * records the official address of a document in the database (audited as `source_set`); the next sync proposes
- * what it finds there. `/source DOC` alone lists the followed sources and how to set one. French, English when the
+ * what it finds there; an id that is neither a listed source nor an indexed document is followed as a new source, and
+ * the reply says so with the known ids (a typo shows at once). `/source` or `/source DOC` alone lists the followed
+ * sources and how to set one. French, English when the
  * client locale is English. Not registered without document administration (`inventory.documents.officialSources`).
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -74,10 +80,15 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message([listText(sources.list(), language), text.usage].join('\n\n')));
       return;
     }
+    // A typo in the id would follow a new source silently: say so, naming the ids it could have meant.
+    const known = [...new Set([...sources.list().map((s) => s.id), ...deps.knowledge.sources().map((d) => d.docId)])];
     const result = sources.setUrl(docId, url, actor);
     const reply =
       result.kind === 'set'
-        ? text.set(result.source.id, result.source.url ?? url, result.previous)
+        ? [
+            text.set(result.source.id, result.source.url ?? url, result.previous),
+            ...(known.includes(result.source.id) ? [] : [text.newSource(result.source.id, known.join(', '))]),
+          ].join('\n\n')
         : result.kind === 'invalid_id'
           ? text.invalidId(escapeMarkdown(result.docId))
           : text.invalidUrl(escapeMarkdown(result.url));
