@@ -51,6 +51,14 @@ const ANYWHERE = [
   'the former', 'aforementioned', 'above-mentioned',
 ];
 
+/** Additive adverbs that, after the verb, add to something said before (« Un organisme peut aussi… », « It may also… »). */
+const ADDITIVE = ['aussi', 'également', 'non plus', 'also', 'as well'];
+/** Words of a sentence's opening in which an additive adverb refers back: later, it more often joins two phrases. */
+const ADDITIVE_OPENING_WORDS = 6;
+/** Personal pronouns that, as the subject after an introductory phrase (« Contrairement à X, il est… »), stand for
+ *  something named before. */
+const SUBJECT_PRONOUNS = ['il', 'elle', 'ils', 'elles', 'it', 'they', 'he', 'she'];
+
 /** Adjectives and participles of the impersonal « Il est … de / que » (« Il est nécessaire de… »). */
 const IMPERSONAL_FRENCH_ADJECTIVES = [
   'nécessaire', 'important', 'essentiel', 'indispensable', 'primordial', 'fondamental', 'crucial', 'utile',
@@ -87,6 +95,12 @@ function alternation(phrases: readonly string[]): string {
     .join('|');
 }
 
+const ADDITIVE_WORD = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${ADDITIVE.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
+/** « aussi ADJ que » compares (« aussi fiable que »): it refers to nothing before. An infinitive there is no
+ *  adjective (« peut aussi justifier que » adds). */
+const COMPARATIVE = /(?<![\p{L}])aussi (?!\p{L}+(?:er|ir|re) )\p{L}+ qu(?:e|’)/u;
+const PRONOUN_AFTER_INTRODUCTION = new RegExp(`^[^,;:.]{1,100}, (?=(?:${SUBJECT_PRONOUNS.join('|')}) )`, 'u');
+
 const OPENER = new RegExp(`^(?:${alternation([...FRENCH_OPENERS, ...ENGLISH_OPENERS])})(?![\\p{L}\\p{N}-])`, 'u');
 const INSIDE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternation(ANYWHERE)})(?![\\p{L}\\p{N}-])`, 'u');
 
@@ -102,11 +116,17 @@ function normalise(sentence: string): string {
 /**
  * True when `sentence` refers back to the sentence before it: it opens with an anaphoric pronoun, demonstrative,
  * possessive or discourse connective (French or English, see the lists above; an impersonal « il » / « it » does
- * not count), or contains an expression that points back wherever it stands (« de tels », « ledit »…).
+ * not count), has such a pronoun as its subject after an introductory phrase (« Contrairement à X, il est… »), has an
+ * additive adverb in its first words (« Un organisme peut aussi… », not the comparative « aussi … que »), or
+ * contains an expression that points back wherever it stands (« de tels », « ledit »…).
  * Case, apostrophe style (’ or ') and leading bullets or quotation marks do not matter. Never throws.
  */
 export function dependsOnPreviousSentence(sentence: string): boolean {
   const s = normalise(sentence);
   if (IMPERSONAL.test(s)) return false;
-  return OPENER.test(s) || INSIDE.test(s);
+  if (OPENER.test(s) || INSIDE.test(s)) return true;
+  const introduced = PRONOUN_AFTER_INTRODUCTION.exec(s);
+  if (introduced && !IMPERSONAL.test(s.slice(introduced[0].length))) return true;
+  const opening = s.split(' ').slice(0, ADDITIVE_OPENING_WORDS).join(' ');
+  return ADDITIVE_WORD.test(opening) && !COMPARATIVE.test(s);
 }

@@ -36,6 +36,16 @@ describe('dependsOnPreviousSentence', () => {
     expect(dependsOnPreviousSentence(sentence)).toBe(true);
   });
 
+  it.each([
+    'Un organisme fictif peut aussi consigner la grêle.',
+    'Un organisme fictif peut aussi démontrer que son anémomètre est étalonné.',
+    'L’Agence publie également un bilan annuel.',
+    'Contrairement aux stations privées, il est relié au réseau de l’Agence.',
+    'The Agency may also publish a yearly report.',
+  ])('is true for an additive adverb or a pronoun subject after an introduction: %s', (sentence) => {
+    expect(dependsOnPreviousSentence(sentence)).toBe(true);
+  });
+
   it.each(['This register is public.', 'However, hail records stay confidential.', 'Such a record is kept for a year.'])(
     'is true for the English equivalents: %s',
     (sentence) => {
@@ -55,6 +65,9 @@ describe('dependsOnPreviousSentence', () => {
     'Cessation des relevés en hiver.',
     'En 2031, l’Agence ouvre le registre.',
     'Les relevés sont tels que décrits à l’annexe.',
+    'Un anémomètre est aussi fiable qu’un baromètre.',
+    'En hiver, il faut relever les capteurs chaque jour.',
+    'Pour chaque relevé, l’Agence note l’heure, le lieu et la température, et les observateurs signent aussi le registre.',
   ])('is false for a sentence that stands alone: %s', (sentence) => {
     expect(dependsOnPreviousSentence(sentence)).toBe(false);
   });
