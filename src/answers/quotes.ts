@@ -45,13 +45,27 @@ function sentenceScore(sentence: string, queryTerms: ReadonlyMap<string, number>
   return total;
 }
 
+/** True when `parent`'s section encloses `child`'s (same document version, a shorter path that starts the other). */
+function enclosesSection(parent: RetrievedPassage, child: RetrievedPassage): boolean {
+  const p = parent.passage;
+  const c = child.passage;
+  return (
+    p.docId === c.docId &&
+    p.versionLabel === c.versionLabel &&
+    p.section.path.length < c.section.path.length &&
+    p.section.path.every((part, i) => c.section.path[i] === part)
+  );
+}
+
 /**
  * The passages worth quoting, best first: always the best one; after it, a passage that (1) scores at least
  * MIN_RELATIVE_PASSAGE_SCORE of the best, (2) contains a key term (MIN_KEY_TERM_SHARE) in its text and (3) contains
  * a query term that no passage kept before it contains (otherwise it repeats them); at most MAX_QUOTED_PASSAGES.
  * On the development sets (70 answered in-scope questions), (2) and (3) left out 10 of the 96 passages that (1)
  * kept without the expected evidence, and 1 of the 64 with it (a second passage adding no query term to the first,
- * which held the evidence too).
+ * which held the evidence too). A passage of the section enclosing a kept one (a principle over its illustration, a
+ * rule over its example) is exempt from (3) and quoted before it: the rule and its example share their words, and
+ * an example quoted without its rule misleads.
  */
 function choosePassages(
   passages: readonly RetrievedPassage[],
@@ -68,9 +82,11 @@ function choosePassages(
   for (let i = 1; i < passages.length && kept.length < MAX_QUOTED_PASSAGES; i++) {
     const candidate = passages[i]!;
     const found = [...matched[i]!];
-    if (candidate.score < first.score * MIN_RELATIVE_PASSAGE_SCORE) continue;
-    if (!found.some(isKey) || found.every((t) => seen.has(t))) continue;
-    kept.push(candidate);
+    if (candidate.score < first.score * MIN_RELATIVE_PASSAGE_SCORE || !found.some(isKey)) continue;
+    const child = kept.findIndex((k) => enclosesSection(candidate, k));
+    if (child < 0 && found.every((t) => seen.has(t))) continue;
+    if (child < 0) kept.push(candidate);
+    else kept.splice(child, 0, candidate);
     for (const t of found) seen.add(t);
   }
   return kept;

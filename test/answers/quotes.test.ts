@@ -11,12 +11,12 @@ import type { RetrievedPassage } from '../../src/retrieval/types.js';
 
 const fr = createAnalyser('fr');
 
-function retrieved(id: string, text: string, score: number): RetrievedPassage {
+function retrieved(id: string, text: string, score: number, path: string[] = [id]): RetrievedPassage {
   const passage: PassageRecord = {
     id: `charte-nuages@v1#${id}:0`,
     docId: 'charte-nuages',
     versionLabel: 'v1',
-    section: { id, path: [id] },
+    section: { id, path },
     ordinal: 0,
     pages: null,
     text,
@@ -121,6 +121,19 @@ describe('selectQuotes', () => {
       const many = words.map((w, i) => retrieved(`p${i}`, `Le registre est ${w}.`, 5));
       expect(selectQuotes(many, queryOf(`registre ${words.join(' ')}`), fr)).toHaveLength(MAX_QUOTED_PASSAGES);
       expect(MAX_QUOTED_PASSAGES).toBe(3);
+    });
+
+    it('quotes the rule over an example that ranked first, rule first, though they share every query word', () => {
+      const quotes = selectQuotes(
+        [
+          retrieved('exemple', 'Un organisme fictif respecte le principe du registre en publiant ses relevés.', 10, ['Principe du registre', 'Exemple']),
+          retrieved('regle', 'Selon le principe du registre, les organismes fictifs tiennent un registre des nuages.', 9, ['Principe du registre']),
+          retrieved('autre', 'Un organisme fictif respecte le principe du registre en archivant ses relevés.', 9, ['Principe du registre', 'Autre exemple']),
+        ],
+        queryOf('principe du registre organisme'),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['regle', 'exemple']);
     });
 
     it('does not quote a passage that scores far below the best one', () => {
