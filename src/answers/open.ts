@@ -25,7 +25,8 @@ export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
 function publicationStamp(store: KnowledgeStore): string {
   return store
     .documents()
-    .map((d) => `${d.docId}@${d.versionLabel}:${d.sourceSha256}`)
+    // The link too: a document's official address given later (`/source`, `ingest --url`) shows on its citations.
+    .map((d) => `${d.docId}@${d.versionLabel}:${d.sourceSha256}:${d.url ?? ''}`)
     .join('|');
 }
 

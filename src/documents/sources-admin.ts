@@ -1,15 +1,17 @@
 import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
 import { openSourcesState } from './sources-state.js';
 import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
 import type { DocumentAdminStore } from './store.js';
 import type { AdminActor } from './types.js';
 
 /**
- * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none);
+ * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none,
+ * and `linked` when an indexed document of that id now cites it);
  * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL.
  */
 export type SetSourceResult =
-  | { kind: 'set'; source: FollowedSource; previous: string | null }
+  | { kind: 'set'; source: FollowedSource; previous: string | null; linked: boolean }
   | { kind: 'invalid_id'; docId: string }
   | { kind: 'invalid_url'; url: string };
 
@@ -19,7 +21,8 @@ export interface OfficialSourcesAdmin {
   list(): FollowedSource[];
   /**
    * Records the official address of `docId` (a listed source, or a new one), in the database, and an audit event
-   * `source_set` naming the admin and the address. The next sync downloads it and proposes it to the admins.
+   * `source_set` naming the admin and the address; an indexed document of that id gets it as its official link
+   * (its citations point to it). The next sync downloads it and proposes it to the admins.
    * Access control is the caller's (the route lets governance admins only).
    */
   setUrl(docId: string, url: string, actor: AdminActor): SetSourceResult;
@@ -30,6 +33,7 @@ export interface OfficialSourcesAdmin {
  * Opens the admin side of the official sources over the knowledge database. The sources file is read at each call
  * (it is small), so an edit of data/sources.json is seen without a restart.
  * @param options.audit where `source_set` events go (the server's document administration store)
+ * @param options.knowledge the knowledge store whose published document takes the address as its link
  * @param options.sourcesFile defaults to data/sources.json
  * @throws SourcesStateError when the database cannot be opened (and, from `list`/`setUrl`, SourcesFileError when the
  *   sources file is invalid)
@@ -37,6 +41,7 @@ export interface OfficialSourcesAdmin {
 export function openOfficialSourcesAdmin(options: {
   databaseFile: string;
   audit: Pick<DocumentAdminStore, 'audit'>;
+  knowledge?: Pick<KnowledgeStore, 'setDocumentUrl'>;
   sourcesFile?: string;
   now?: () => Date;
 }): OfficialSourcesAdmin {
@@ -52,7 +57,8 @@ export function openOfficialSourcesAdmin(options: {
       const at = now().toISOString();
       state.setUrl({ docId, url, setBy: actor.name || actor.id, setAt: at });
       options.audit.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: url });
-      return { kind: 'set', source: list().find((s) => s.id === docId)!, previous };
+      const linked = options.knowledge?.setDocumentUrl(docId, url) ?? false;
+      return { kind: 'set', source: list().find((s) => s.id === docId)!, previous, linked };
     },
     close: () => state.close(),
   };

@@ -72,8 +72,8 @@ type Candidate =
 /**
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
  * bytes were already ingested for that document: then that stored version is published again (`restored`), or
- * nothing changes when it is the published one (`unchanged`); the given title, label, date and URL are not applied
- * to a stored version. A folder contributes its supported files (not its subfolders; hidden files ignored; other
+ * nothing changes when it is the published one (`unchanged`), but for a given URL, which becomes its official link;
+ * the given title, label and date are not applied to a stored version. A folder contributes its supported files (not its subfolders; hidden files ignored; other
  * files `skipped`); a folder with no supported file fails, and so does a file named explicitly with an unsupported
  * type. A file given twice (or also found in a given folder) is ingested and reported once, under its first name.
  * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
@@ -129,7 +129,7 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
   const sha = createHash('sha256').update(bytes).digest('hex');
   try {
     const known = deps.store.findVersionBySha(docId, sha);
-    if (known) return reuse(deps, file, known);
+    if (known) return reuse(deps, file, known, meta.url);
     const extracted = await extractBytes(bytes, file);
     const now = deps.now?.() ?? new Date();
     for (let attempt = 1; ; attempt++) {
@@ -159,7 +159,7 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
         // moves on to the next free one; the same bytes ingested meanwhile are simply reused.
         if (!(error instanceof VersionLabelConflictError) || meta.versionLabel !== undefined || attempt >= MAX_DEFAULT_LABEL_ATTEMPTS) throw error;
         const meanwhile = deps.store.findVersionBySha(docId, sha);
-        if (meanwhile) return reuse(deps, file, meanwhile);
+        if (meanwhile) return reuse(deps, file, meanwhile, meta.url);
         deps.logger?.info({ file: path.basename(file), docId, versionLabel, attempt }, 'default version label taken meanwhile; retrying');
         continue;
       }
@@ -172,10 +172,12 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
   }
 }
 
-/** Same bytes as a stored version: nothing to do if it is the published one, else it is published again. */
-function reuse(deps: IngestDeps, file: string, known: StoredVersion): FileOutcome {
+/** Same bytes as a stored version: nothing to do if it is the published one (but to record a newly given official
+ *  link), else it is published again. */
+function reuse(deps: IngestDeps, file: string, known: StoredVersion, url: string | undefined): FileOutcome {
   const { docId, label: versionLabel } = known;
   if (known.published) {
+    if (url !== undefined && url !== known.url) deps.store.setDocumentUrl(docId, url);
     deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'document unchanged');
     return { kind: 'unchanged', file, docId, versionLabel };
   }

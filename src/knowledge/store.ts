@@ -142,6 +142,12 @@ export interface KnowledgeStore {
    */
   republish(versionId: number): StoredVersion;
   /**
+   * Sets the official link of a published document (shown on its citations and in `sources`): on the document and
+   * on its published version, in one transaction. The passages and versions are otherwise untouched.
+   * @returns false when `docId` has no published version (nothing changed)
+   */
+  setDocumentUrl(docId: string, url: string): boolean;
+  /**
    * Unpublishes a document in one transaction: readers (`documents`, `publishedPassages`) no longer see it, and
    * every version stays stored for the record (`versions`, `findVersionBySha`). Publishing or republishing a
    * version of it later makes it visible again.
@@ -278,6 +284,9 @@ function prepareStatements(db: Database.Database) {
     republish: db.prepare(`UPDATE documents SET published_version_id = @id, title = @title, url = COALESCE(@url, url)
       WHERE doc_id = @docId`),
     unpublish: db.prepare('UPDATE documents SET published_version_id = NULL WHERE doc_id = ?'),
+    setDocumentUrl: db.prepare('UPDATE documents SET url = @url WHERE doc_id = @docId AND published_version_id IS NOT NULL'),
+    setPublishedVersionUrl: db.prepare(`UPDATE versions SET url = @url
+      WHERE id = (SELECT published_version_id FROM documents WHERE doc_id = @docId)`),
     publishedVersionOf: db.prepare(`SELECT ${VERSION_COLUMNS} FROM documents d JOIN versions v ON v.id = d.published_version_id
       WHERE d.doc_id = ?`),
     documentExists: db.prepare('SELECT 1 FROM documents WHERE doc_id = ?'),
@@ -336,6 +345,17 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     // IMMEDIATE takes the write lock up front, so two ingests cannot both pass the label check.
     const versionId = publish.immediate();
     return toVersion(s.versionById.get(versionId));
+  }
+
+  setDocumentUrl(docId: string, url: string): boolean {
+    const s = this.statements;
+    return this.db
+      .transaction((): boolean => {
+        if (s.setDocumentUrl.run({ docId, url }).changes === 0) return false;
+        s.setPublishedVersionUrl.run({ docId, url });
+        return true;
+      })
+      .immediate();
   }
 
   republish(versionId: number): StoredVersion {

@@ -84,7 +84,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   try {
     documentAdmin = openDocumentAdminStore(config.databaseFile);
     try {
-      officialSources = openOfficialSourcesAdmin({ databaseFile: config.databaseFile, audit: documentAdmin });
+      officialSources = openOfficialSourcesAdmin({ databaseFile: config.databaseFile, audit: documentAdmin, knowledge: documentAdmin.knowledge });
     } catch (err) {
       documentAdmin.close();
       throw err;

@@ -100,6 +100,12 @@ describe('/source DOC URL, over HTTP', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await say('Les lanternes fictives restent-elles allumées pendant les tempêtes de neige?', ADMIN)).toContain('tempêtes de neige');
+
+    // A new official address of an indexed document becomes the link of its citations.
+    const moved = `${files.url}/enonce.md?edition=2`;
+    expect(await say(`/source enonce-fictif ${moved}`, ADMIN)).toContain('Les citations du document indexé enonce-fictif renvoient désormais à cette adresse.');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await say('Les lanternes fictives restent-elles allumées pendant les tempêtes de neige?', ADMIN)).toContain(`](${moved})`);
   });
 
   it('a source whose address serves another format than expected is refused by the next sync, naming it', async () => {

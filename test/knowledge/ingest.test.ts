@@ -91,6 +91,15 @@ describe('ingestPaths', () => {
     expect(store.versions('p')).toHaveLength(1);
   });
 
+  it('records an official link given for an identical file, changing nothing else', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { ingestedBy: 'tester' });
+    const [again] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester', url: 'https://exemple.invalid/p' }));
+    expect(again).toMatchObject({ kind: 'unchanged', docId: 'p' });
+    expect(store.versions('p')).toHaveLength(1);
+    expect(store.publishedPassages().every((p) => p.url === 'https://exemple.invalid/p')).toBe(true);
+  });
+
   it('publishes a changed file as a new version, numbering a default label already used, and keeps the old one', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { ingestedBy: 'tester' });

@@ -164,6 +164,20 @@ describe('KnowledgeStore', () => {
     });
   });
 
+  describe('setDocumentUrl', () => {
+    it('gives a published document a new official link, on its citations and in the document list', () => {
+      publish(store, 'politique', 'v1', 'sha-1', ['Texte.']);
+      expect(store.setDocumentUrl('politique', 'https://exemple.invalid/politique-officielle')).toBe(true);
+      expect(store.documents()[0]?.url).toBe('https://exemple.invalid/politique-officielle');
+      expect(store.publishedPassages().map((p) => p.url)).toEqual(['https://exemple.invalid/politique-officielle']);
+    });
+
+    it('changes nothing for a document with no published version', () => {
+      expect(store.setDocumentUrl('inconnu', 'https://exemple.invalid/x')).toBe(false);
+      expect(store.documents()).toEqual([]);
+    });
+  });
+
   describe('readers during a publish', () => {
     it('sees the previous version whole until the publish commits, then the new one whole', () => {
       publish(store, 'politique', 'v1', 'sha-1', ['A1.', 'B1.']);

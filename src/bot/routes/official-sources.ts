@@ -27,6 +27,7 @@ const TEXT = {
     invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
       `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+    linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
     newSource: (id: string, known: string) =>
       `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
   },
@@ -42,6 +43,7 @@ const TEXT = {
     invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
     set: (id: string, url: string, previous: string | null) =>
       `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
+    linked: (id: string) => `Citations of the indexed document ${id} now link to this address.`,
     newSource: (id: string, known: string) =>
       `${id} is a new source: it is neither a listed source nor an indexed document (${known}). If you meant one of them, send /source again with its id.`,
   },
@@ -87,6 +89,7 @@ export function register(app: Application, deps: RouteDeps): void {
       result.kind === 'set'
         ? [
             text.set(result.source.id, result.source.url ?? url, result.previous),
+            ...(result.linked ? [text.linked(result.source.id)] : []),
             ...(known.includes(result.source.id) ? [] : [text.newSource(result.source.id, known.join(', '))]),
           ].join('\n\n')
         : result.kind === 'invalid_id'

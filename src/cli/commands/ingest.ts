@@ -45,7 +45,7 @@ export const ingestCommand: Command = {
     '  --doc ID         document id (default: the file name as a slug); one file only',
     '  --title T        document title (default: the one found in the file); one file only',
     '  --version LABEL  version label (default: --date, else today); a taken default gets " (2)"',
-    '                   a file identical to a stored version publishes that version again, whatever the options',
+    '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',
     '  --by NAME        who ingests (default: $USER)',
