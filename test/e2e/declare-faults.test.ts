@@ -110,6 +110,10 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     firstId = data.declarationId;
     const receipt = await press('declaration.submit', data, as(DECLARANT));
     expect(cardText(receipt)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
+    expect(cardText(receipt)).toContain(
+      'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré',
+    );
+    expect(cardText(receipt)).not.toContain('transmise à l’équipe de gouvernance');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connector.calls.filter((c) => c.conversationId.startsWith(CHANNEL))).toEqual([]);
     await say('gouvernance enregistrer', inChannel(ADMIN));
@@ -120,7 +124,8 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
   it('does not post the pending review cards again when the same channel is registered a second time', async () => {
     await say('gouvernance enregistrer', inChannel(ADMIN));
     const data = await fillDeclaration(TWICE, { name: 'Initiative fictive après réenregistrement' });
-    await press('declaration.submit', data, as(TWICE));
+    const receipt = await press('declaration.submit', data, as(TWICE));
+    expect(cardText(receipt)).toContain('Votre déclaration est transmise à l’équipe de gouvernance.');
     await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
     expect(reviewCardsOf(firstId)).toHaveLength(1);
   });

@@ -1,6 +1,13 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
 
+/**
+ * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
+ * outbox posts the review card there); `awaitingChannel` while none is (the card waits in the outbox until
+ * `gouvernance enregistrer`); `awaitingDecision` when the receipt is shown again later as the declaration's state.
+ */
+export type ReceiptIntro = 'sent' | 'awaitingChannel' | 'awaitingDecision';
+
 /** Wording of the declaration cards, French first, English for English-locale users. */
 export const LABELS = {
   fr: {
@@ -20,7 +27,12 @@ export const LABELS = {
     next: 'Suivant',
     submit: 'Soumettre',
     receiptTitle: (id: string) => `Déclaration reçue : ${id}`,
-    receiptIntro: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
+    receiptIntro: {
+      sent: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
+      awaitingChannel:
+        'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Vous serez avisé de sa décision ici.',
+      awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Vous en serez avisé ici.',
+    } satisfies Record<ReceiptIntro, string>,
     preliminary: 'Évaluation préliminaire — à confirmer par l’équipe de gouvernance',
     preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance',
     impact: (level: number) => `Niveau d’impact : ${level} sur 4`,
@@ -103,7 +115,12 @@ export const LABELS = {
     next: 'Next',
     submit: 'Submit',
     receiptTitle: (id: string) => `Declaration received: ${id}`,
-    receiptIntro: 'Your declaration has been sent to the governance team. You will be notified of its decision here.',
+    receiptIntro: {
+      sent: 'Your declaration has been sent to the governance team. You will be notified of its decision here.',
+      awaitingChannel:
+        'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command. You will be notified of its decision here.',
+      awaitingDecision: 'It awaits the governance team’s decision. You will be notified of it here.',
+    } satisfies Record<ReceiptIntro, string>,
     preliminary: 'Preliminary assessment — to be confirmed by the governance team',
     preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance (preliminary — to be confirmed by the governance team)',
     impact: (level: number) => `Impact level: ${level} of 4`,

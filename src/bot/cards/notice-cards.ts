@@ -46,13 +46,14 @@ export function staleCard(current: DeclarationRecord, step: Step, language: Lang
 
 /**
  * A declaration that can no longer be edited: its state in words and its summary. While it awaits the governance
- * team's decision (submitted, in review), the receipt with the assessment; once decided (approved, rejected), only
- * the notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
+ * team's decision (submitted, in review), the receipt with the assessment, saying it awaits the decision (not that it
+ * was sent: the review card may still wait for a governance channel); once decided (approved, rejected), only the
+ * notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
  */
 export function statusCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
   const t = LABELS[language];
   const state = t.notEditable(STATE_WORDS[language][record.state]);
-  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, [...notices, state]);
+  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, { intro: 'awaitingDecision', notices: [...notices, state] });
   const title = record.publicId ? t.statusTitle(record.publicId) : t.declareTitle;
   return card([heading(title), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state, { weight: 'Bolder' }), factSet(summaryFacts(record, language))]);
 }

@@ -15,11 +15,12 @@ import {
   statusCard,
   stepCard,
   type Card,
+  type ReceiptIntro,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
 export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
@@ -55,7 +56,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
  *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
  *   submits: the receipt card at once; the review card, queued in the outbox with the submission, is posted to the
- *   governance channel by the outbox worker (src/bot/notifications.ts). The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
+ *   governance channel by the outbox worker (src/bot/notifications.ts). While no governance channel is registered
+ *   the receipt says the declaration is recorded and will reach the team once the channel is set up, not that it
+ *   was sent. The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
@@ -138,7 +141,7 @@ export function register(app: Application, deps: RouteDeps): void {
         // The review card was queued with the submission (a duplicate made a card that never went out due again):
         // the outbox posts it after this answer, so the receipt never waits for the channel.
         inventory.notifications.wake();
-        return receiptCard(result.record, language);
+        return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, deps.logger) });
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
         const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
@@ -237,6 +240,15 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
 /** Same card, same declaration and revision: same key, so a double click or a redelivered invoke submits once. */
 export function submissionKey(declarationId: string, revision: number): string {
   return createHash('sha256').update(`${declarationId}\u0000${revision}\u0000submit`).digest('hex');
+}
+
+/**
+ * What the receipt says of the way to the governance team: `sent` when a usable governance channel is stored (the
+ * outbox posts there, as src/bot/notifications.ts decides), else `awaitingChannel`.
+ */
+async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fallback: Logger): Promise<ReceiptIntro> {
+  const channel = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, turnLogger(context, fallback));
+  return channel ? 'sent' : 'awaitingChannel';
 }
 
 /** The card to edit a declaration: its first step with problems (shown without them yet), else step 1. */

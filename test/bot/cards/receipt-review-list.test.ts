@@ -38,6 +38,19 @@ describe('receiptCard', () => {
   const card = receiptCard(submittedRecord(), 'fr');
   const text = cardText(card);
 
+  it('says the declaration was sent only when told a governance channel is registered', () => {
+    expect(text).toContain('Votre déclaration est transmise à l’équipe de gouvernance.');
+    for (const language of ['fr', 'en'] as const) {
+      const waiting = cardText(receiptCard(submittedRecord(), language, { intro: 'awaitingChannel' }));
+      expect(waiting).not.toMatch(/transmise à l’équipe|has been sent to the governance team/);
+      expect(waiting).toContain(
+        language === 'fr'
+          ? 'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ».'
+          : 'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command.',
+      );
+    }
+  });
+
   it('gives the IA number, the summary and the impact level with its meaning in words', () => {
     expect(text).toContain('Déclaration reçue : IA-2031-0001');
     expect(text).toContain('Tri fictif des demandes de permis');
