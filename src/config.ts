@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { userIdKey } from './inventory/identity.js';
 
 /**
  * An optional variable set to the empty string (`PORT=` in a .env file or a deployment template) counts as unset,
@@ -241,7 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
           }
         : { kind: 'local' },
     inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },
-    governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
+    governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map(userIdKey))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
     rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },

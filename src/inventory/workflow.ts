@@ -2,6 +2,7 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters } from './text.js';
 import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
@@ -33,9 +34,9 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
 /**
  * The declaration workflow over a repository (see InventoryService for each operation).
  *
- * Who may do what: the declarant and their collaborators see, edit and submit their declaration; governance
- * admins see every declaration and review it, but do not edit someone else's data. Anyone else gets `forbidden`,
- * whatever ids a (forged) card payload names.
+ * Who may do what (users compared by `sameUser`, whatever the case of their ids): the declarant and their
+ * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
+ * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names.
  *
  * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
  * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
@@ -53,14 +54,14 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  */
 export function createInventoryService(deps: InventoryServiceDeps): InventoryService {
   const { repository, rules, lookup } = deps;
-  const admins = new Set(deps.governanceAdminIds.map((id) => id.toLowerCase()));
+  const admins = new Set(deps.governanceAdminIds.map(userIdKey));
   const clock = deps.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const submitting = new Map<string, Promise<unknown>>();
 
-  const isGovernanceAdmin = (actor: Actor) => admins.has(actor.id.toLowerCase());
+  const isGovernanceAdmin = (actor: Actor) => admins.has(userIdKey(actor.id));
   const isAuthor = (actor: Actor, record: DeclarationRecord) =>
-    record.declarant.id === actor.id || record.collaborators.includes(actor.id);
+    sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
 
   /** The record if the actor may act on it as `role`, else the failure to return. */
   async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review'): Promise<DeclarationRecord | AccessFailure> {

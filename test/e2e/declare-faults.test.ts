@@ -160,6 +160,10 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
     const refusal = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(ADMIN_TWO));
     expect(cardText(refusal)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
+    // The same person, their Entra id in upper case (Teams does not promise one case for GUIDs).
+    const shouting = { ...ADMIN_TWO, aadObjectId: ADMIN_TWO.aadObjectId!.toUpperCase() };
+    const again = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(shouting));
+    expect(cardText(again)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
     // The refusal sits on the card, which keeps the declaration's details, without the buttons.
     expect(cardText(refusal)).toContain('Initiative fictive de l’admin');
     expect(decisionVerbs(refusal)).toEqual([]);

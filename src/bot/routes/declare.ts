@@ -4,7 +4,7 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { type AccessFailure, type Actor, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
+import { type AccessFailure, type Actor, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   readStepInputs,
@@ -294,7 +294,7 @@ async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: st
  * or, while it is still editable, that they cannot edit someone else's declaration.
  */
 function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: Language, forAuthor: (record: DeclarationRecord) => Card): Card {
-  if (record.declarant.id === actor.id || record.collaborators.includes(actor.id)) return forAuthor(record);
+  if (sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id))) return forAuthor(record);
   return record.state === 'draft' || record.state === 'changes_requested' ? refusalCard('not_author', language) : statusCard(record, language);
 }
 
