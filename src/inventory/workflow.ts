@@ -36,7 +36,8 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  *
  * Who may do what (users compared by `sameUser`, whatever the case of their ids): the declarant and their
  * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
- * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names.
+ * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
+ * set aside (an extra draft kept by a migration) is not editable; only its declarant restores or deletes it.
  *
  * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
  * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
@@ -114,7 +115,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async saveStep(actor, id, revision, step, values) {
       const record = await load(actor, id, 'edit');
       if (isFailure(record)) return record;
-      if (!EDITABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
       // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
       const merged: DeclarationDraft = { ...record.data };
@@ -181,6 +182,25 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       } catch (error) {
         return failureOf(error, id);
       }
+    },
+
+    async restoreDraft(actor, id) {
+      const record = await repository.get(id);
+      if (!record) return { kind: 'not_found' };
+      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      try {
+        return { kind: 'restored', record: await repository.restoreDraft(id, now()) };
+      } catch (error) {
+        return failureOf(error, id);
+      }
+    },
+
+    async deleteSetAside(actor, id) {
+      const record = await repository.get(id);
+      if (!record) return { kind: 'not_found' };
+      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      if (!record.setAsideAt) return { kind: 'wrong_state', current: record };
+      return (await repository.deleteSetAside(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
     },
 
     async get(actor, id) {

@@ -159,6 +159,18 @@ describe('listCard', () => {
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
   });
 
+  it('says a draft is set aside and offers to resume it or delete it', () => {
+    const setAside = sampleRecord({ id: '33333333-3333-4333-8333-333333333333', setAsideAt: '2031-03-15T09:00:00.000Z' });
+    const card = listCard([records[1]!, setAside], { kind: 'mine' }, 'fr');
+    expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
+    expect(executeActions(card)).toEqual([
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id } }),
+    ]);
+    expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
+  });
+
   it('counts what it does not show', () => {
     const many = Array.from({ length: 45 }, (_, i) => sampleRecord({ id: `id-${i}` }));
     expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 5 autre(s) déclaration(s)');
