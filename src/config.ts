@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { userIdKey } from './inventory/identity.js';
 
 /**
  * An optional variable set to the empty string (`PORT=` in a .env file or a deployment template) counts as unset,
@@ -107,6 +108,12 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
     ),
+    DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: unsetWhenEmpty(
+      z
+        .enum(['true', 'false', '1', '0'], { errorMap: () => ({ message: 'DOWNLOADS_ALLOW_PRIVATE_ADDRESSES must be true or false' }) })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -183,6 +190,12 @@ export interface AppConfig {
   outbox: { leaseMs: number };
   /** SOURCES_DAILY_SYNC (default false): the server checks the official sources (data/sources.json) once a day. */
   sourcesDailySync: boolean;
+  /**
+   * Document downloads (`/publier URL`, Teams files, official sources): DOWNLOADS_ALLOW_PRIVATE_ADDRESSES (default
+   * false) lets them reach addresses internal to the server's network (loopback, RFC 1918, link-local, IPv6 unique
+   * local), for an organisme public whose documents live on an intranet.
+   */
+  downloads: { allowPrivateAddresses: boolean };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -241,11 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
           }
         : { kind: 'local' },
     inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },
-    governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map((id) => id.toLowerCase()))],
+    governanceAdminIds: [...new Set((e.GOVERNANCE_ADMIN_IDS ?? []).map(userIdKey))],
     organismePublic: e.ORGANISME_PUBLIC ?? null,
     feedback: { keepQuestions: e.FEEDBACK_KEEP_QUESTIONS, retentionDays: e.FEEDBACK_RETENTION_DAYS },
     rateLimit: { burst: e.RATE_LIMIT_BURST, perMinute: e.RATE_LIMIT_PER_MINUTE },
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     sourcesDailySync: e.SOURCES_DAILY_SYNC,
+    downloads: { allowPrivateAddresses: e.DOWNLOADS_ALLOW_PRIVATE_ADDRESSES },
   };
 }

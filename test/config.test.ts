@@ -125,3 +125,15 @@ describe('loadConfig: feedback', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: downloads', () => {
+  it('refuses internal addresses by default, and allows them with DOWNLOADS_ALLOW_PRIVATE_ADDRESSES=true', () => {
+    expect(loadConfig({}).downloads).toEqual({ allowPrivateAddresses: false });
+    expect(loadConfig({ DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: '' }).downloads).toEqual({ allowPrivateAddresses: false });
+    expect(loadConfig({ DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true' }).downloads).toEqual({ allowPrivateAddresses: true });
+  });
+
+  it('refuses a DOWNLOADS_ALLOW_PRIVATE_ADDRESSES that is not true or false, naming the variable', () => {
+    expect(() => loadConfig({ DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'oui' })).toThrow(/DOWNLOADS_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+  });
+});

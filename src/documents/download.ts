@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isBinaryFileSync } from 'isbinaryfile';
+import type { Agent, Response } from 'undici';
 import { FORMAT_BY_EXTENSION } from '../knowledge/extract/index.js';
 import type { SourceFormat } from '../knowledge/types.js';
+import { InternalAddressError, internalRangeOf, publicOnlyLookup, type InternalRange } from './internal-addresses.js';
 
 /** Largest document accepted, in bytes (50 MiB: the official PDFs weigh a few MiB). */
 export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
@@ -14,6 +16,9 @@ export const MAX_REDIRECTS = 5;
 /**
  * Why a download failed, so callers word their message and decide what to do:
  * - `invalid_url`: not an absolute http(s) URL (also a redirect to one);
+ * - `internal_address`: the address (or a redirect) is, or its host name resolves only to, an address internal to
+ *   the server's network (loopback, private, link-local with cloud metadata, IPv6 unique local: `range` says which),
+ *   refused unless `allowPrivateAddresses`;
  * - `offline`: no network to reach the host (name resolution failed, network unreachable, connection timed out) —
  *   `balises sync` says so in one line and carries on;
  * - `unreachable`: the network is there but the exchange failed (connection refused or reset, TLS error);
@@ -24,19 +29,24 @@ export const MAX_REDIRECTS = 5;
  * - `unexpected_format`: the content is not one of the expected formats (content type, file name and the first
  *   bytes are checked).
  */
-export type DownloadFailure = 'invalid_url' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'unexpected_format';
+export type DownloadFailure = 'invalid_url' | 'internal_address' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'unexpected_format';
 
-/** A failed download. The message is one line, names the URL, and says what went wrong; it never holds the body. */
+/**
+ * A failed download. The message is one line, names the URL, and says what went wrong; it never holds the body.
+ * `range` is set for `internal_address`.
+ */
 export class DownloadError extends Error {
+  readonly range?: InternalRange;
   constructor(
     readonly kind: DownloadFailure,
     readonly url: string,
     reason: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; range?: InternalRange },
   ) {
-    super(`${url}: ${reason}`, options);
+    super(`${url}: ${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DownloadError';
+    if (options?.range) this.range = options.range;
   }
 }
 
@@ -54,6 +64,11 @@ export interface DownloadOptions {
   maxRedirects?: number;
   /** Extra request headers (e.g. the Teams file download needs none; a bearer token for a protected URL). */
   headers?: Record<string, string>;
+  /**
+   * Whether addresses internal to the server's network (see InternalRange) may be reached: default false, for an
+   * organisme public whose documents live on an intranet true (config DOWNLOADS_ALLOW_PRIVATE_ADDRESSES).
+   */
+  allowPrivateAddresses?: boolean;
 }
 
 /** A downloaded document, ready for the knowledge pipeline (`extractBytes(bytes, fileName)`). */
@@ -86,6 +101,25 @@ const FORMAT_BY_CONTENT_TYPE: Readonly<Record<string, SourceFormat>> = {
 /** Types that say nothing about the content: the file name and the first bytes decide. */
 const GENERIC_CONTENT_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', 'application/download', 'application/force-download']);
 const EXTENSION_OF: Readonly<Record<SourceFormat, string>> = { pdf: '.pdf', docx: '.docx', html: '.html', markdown: '.md', text: '.txt' };
+/** Words for each internal range, in the one-line error message. */
+const RANGE_WORDS: Readonly<Record<InternalRange, string>> = {
+  loopback: 'a loopback address (the server itself)',
+  private: 'a private network address (RFC 1918)',
+  link_local: 'a link-local address (169.254.0.0/16 or fe80::/10, where cloud metadata services answer)',
+  unique_local: 'an IPv6 unique local address (fc00::/7)',
+};
+/**
+ * undici (its fetch, and the HTTP agent of downloads that must stay outside the server's network: its sockets
+ * resolve host names through publicOnlyLookup, so the address checked is the address connected to, on the first
+ * request and on every redirect). Loaded on the first download: importing undici costs about 20 MB and 0.5 s,
+ * which a server that never downloads should not pay at start.
+ */
+let http: Promise<{ fetch: typeof import('undici').fetch; publicOnly: Agent }> | null = null;
+function loadHttp(): Promise<{ fetch: typeof import('undici').fetch; publicOnly: Agent }> {
+  http ??= import('undici').then(({ Agent, fetch }) => ({ fetch, publicOnly: new Agent({ connect: { lookup: publicOnlyLookup } }) }));
+  return http;
+}
+
 /** Network error codes that mean "no network here" rather than "this server misbehaves". */
 // A connection that times out before any answer is what a machine behind a closed firewall sees, so it counts too.
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -96,19 +130,25 @@ const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUN
  * decides the format: a specific Content-Type must match the first bytes (a PDF starts `%PDF-`, a DOCX is a ZIP);
  * a generic or missing one is decided by the first bytes, then the file name (`fileName`, Content-Disposition, URL
  * path). Markdown served as text/plain counts as Markdown when its name says `.md`. The single download function
- * behind `/publier URL`, Teams file attachments and `balises sync`.
+ * behind `/publier URL`, Teams file attachments and `balises sync`. Unless `allowPrivateAddresses`, an address
+ * internal to the server's network is refused (SSRF): an IP address in the URL or a redirect is checked as written,
+ * a host name at connection time (the agent's lookup drops internal addresses), so a name that resolved to a public
+ * address once and to an internal one later (DNS rebinding) is refused too. Uses undici's fetch with that agent.
  * @throws DownloadError (see {@link DownloadFailure}); never any other error
  */
 export async function downloadDocument(url: string, options: DownloadOptions = {}): Promise<DownloadedDocument> {
   const maxBytes = options.maxBytes ?? MAX_DOWNLOAD_BYTES;
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   const timeoutMs = options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS;
+  const allowInternal = options.allowPrivateAddresses ?? false;
   const signal = AbortSignal.timeout(timeoutMs);
-  let current = checkedUrl(url, url);
+  let current = checkedUrl(url, url, allowInternal);
+  const { fetch, publicOnly } = await loadHttp();
+  const dispatcher = allowInternal ? undefined : publicOnly;
   let response: Response;
   for (let redirects = 0; ; redirects++) {
     try {
-      response = await fetch(current, { redirect: 'manual', signal, headers: options.headers });
+      response = await fetch(current, { redirect: 'manual', signal, ...(options.headers ? { headers: options.headers } : {}), ...(dispatcher ? { dispatcher } : {}) });
     } catch (error) {
       throw fetchFailure(error, url, timeoutMs);
     }
@@ -117,7 +157,7 @@ export async function downloadDocument(url: string, options: DownloadOptions = {
     await response.body?.cancel();
     if (!location) throw new DownloadError('http_status', url, `redirect (HTTP ${response.status}) without a Location header`, response.status);
     if (redirects >= maxRedirects) throw new DownloadError('too_many_redirects', url, `more than ${maxRedirects} redirects`);
-    current = checkedUrl(new URL(location, current).href, url);
+    current = checkedUrl(new URL(location, current).href, url, allowInternal);
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -148,7 +188,8 @@ export async function downloadDocument(url: string, options: DownloadOptions = {
   };
 }
 
-function checkedUrl(candidate: string, asked: string): string {
+/** The absolute http(s) URL, refused when its host is an internal IP address (unless `allowInternal`). */
+function checkedUrl(candidate: string, asked: string, allowInternal: boolean): string {
   let parsed: URL;
   try {
     parsed = new URL(candidate);
@@ -158,11 +199,27 @@ function checkedUrl(candidate: string, asked: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new DownloadError('invalid_url', asked, `only http and https addresses are downloaded (got ${parsed.protocol})`);
   }
+  const literal = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const range = allowInternal ? null : internalRangeOf(literal);
+  if (range) throw internalAddressError(asked, parsed.hostname, literal, range);
   return parsed.href;
+}
+
+function internalAddressError(url: string, host: string, address: string, range: InternalRange, cause?: unknown): DownloadError {
+  const where = host === address ? address : `${host} (${address})`;
+  return new DownloadError(
+    'internal_address',
+    url,
+    `refused: ${where} is ${RANGE_WORDS[range]}; addresses internal to the server's network are not downloaded unless DOWNLOADS_ALLOW_PRIVATE_ADDRESSES is true`,
+    undefined,
+    { cause, range },
+  );
 }
 
 function fetchFailure(error: unknown, url: string, timeoutMs: number): DownloadError {
   if (error instanceof DownloadError) return error;
+  const internal = internalCause(error);
+  if (internal) return internalAddressError(url, internal.host, internal.address, internal.range, error);
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new DownloadError('timeout', url, `no complete answer within ${timeoutMs / 1000} s`, undefined, { cause: error });
@@ -172,6 +229,14 @@ function fetchFailure(error: unknown, url: string, timeoutMs: number): DownloadE
   const detail = code ?? (typeof cause?.message === 'string' ? cause.message : String(error));
   const kind: DownloadFailure = code !== undefined && OFFLINE_CODES.has(code) ? 'offline' : 'unreachable';
   return new DownloadError(kind, url, `cannot reach the server (${detail})`, undefined, { cause: error });
+}
+
+/** The InternalAddressError somewhere in an error's cause chain (undici wraps the socket's error), or null. */
+function internalCause(error: unknown): InternalAddressError | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof InternalAddressError) return e;
+  }
+  return null;
 }
 
 async function readLimited(response: Response, url: string, maxBytes: number, timeoutMs: number): Promise<Buffer> {

@@ -12,4 +12,5 @@ export * from './export.js';
 export * from './repository-errors.js';
 export * from './outbox.js';
 export * from './text.js';
+export * from './identity.js';
 export { openInventoryRepository } from './open-repository.js';

@@ -32,7 +32,7 @@ const MIGRATION_LOCK_KEY = 7_318_204_611;
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name,
-  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at,
+  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at,
   COALESCE((SELECT jsonb_agg(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id), '[]'::jsonb) AS collaborators`;
 
@@ -168,9 +168,11 @@ class PostgresInventoryRepository implements InventoryRepository {
     } catch (error) {
       // The declarant has a draft already (inventory_declarations_one_draft): that one is theirs to resume.
       if (!isUniqueViolation(error, 'inventory_declarations_one_draft')) throw error;
-      const existing = await readOne(this.pool, `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = $1 AND d.state = 'draft'`, [
-        declarant.id,
-      ]);
+      const existing = await readOne(
+        this.pool,
+        `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = $1 AND d.state = 'draft' AND d.set_aside_at IS NULL`,
+        [declarant.id],
+      );
       if (!existing) throw error;
       return existing;
     }
@@ -189,9 +191,32 @@ class PostgresInventoryRepository implements InventoryRepository {
     return readOne(
       this.pool,
       `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
-       WHERE d.declarant_id = $1 AND d.state IN ('draft', 'changes_requested') ${RECENT_FIRST} LIMIT 1`,
+       WHERE d.declarant_id = $1 AND d.state IN ('draft', 'changes_requested') AND d.set_aside_at IS NULL ${RECENT_FIRST} LIMIT 1`,
       [declarantId],
     );
+  }
+
+  async restoreDraft(id: string, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      const current = await lockRecord(client, id);
+      if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
+      if (!current.setAsideAt) return current;
+      // The current draft steps aside first: the one-draft index never sees two.
+      await client.query(
+        `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
+         WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND id <> $3`,
+        [at, current.declarant.id, id],
+      );
+      await client.query('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = $1 WHERE id = $2', [at, id]);
+      return mustGet(client, id);
+    });
+  }
+
+  async deleteSetAside(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND set_aside_at IS NOT NULL", [id]);
+    return result.rowCount === 1;
   }
 
   async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
@@ -199,7 +224,7 @@ class PostgresInventoryRepository implements InventoryRepository {
     const stored = JSON.stringify(storedData(data));
     return inTransaction(this.pool, async (client) => {
       const current = await lockCurrent(client, id, expectedRevision);
-      if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('saveData', current);
+      if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('saveData', current);
       await updated(
         client,
         id,
@@ -228,7 +253,7 @@ class PostgresInventoryRepository implements InventoryRepository {
         const current = await lockRecord(client, id);
         if (await submittedWith(client, id, submission.key)) return current;
         if (current.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, current.revision);
-        if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('submit', current);
+        if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('submit', current);
         // A resubmission after changes_requested keeps its id. The counter row is locked until commit, and a
         // rollback takes the number back: numbers are gap-free and never reused.
         let publicId = current.publicId;

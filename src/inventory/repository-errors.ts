@@ -6,11 +6,12 @@ import type { DeclarationRecord, DeclarationState } from './types.js';
  */
 
 /** The operations a repository refuses in some states. */
-export type RepositoryOperation = 'saveData' | 'submit' | 'transition';
+export type RepositoryOperation = 'saveData' | 'submit' | 'transition' | 'restoreDraft';
 
 /**
  * Thrown when an operation does not apply in the declaration's current state: saving data outside draft and
- * changes_requested, submitting outside those two, or a transition the workflow does not allow (see TRANSITIONS).
+ * changes_requested or in a draft set aside, submitting in those cases too, restoring a declaration that is not a
+ * draft, or a transition the workflow does not allow (see TRANSITIONS).
  * `current` is the declaration as stored, so the caller can show it.
  */
 export class WrongStateError extends Error {

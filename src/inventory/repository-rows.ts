@@ -78,6 +78,7 @@ export const DeclarationRow = z
     created_at: Timestamp,
     updated_at: Timestamp,
     submitted_at: Timestamp.nullable(),
+    set_aside_at: Timestamp.nullable(),
   })
   .transform(
     (r): DeclarationRecord => ({
@@ -94,6 +95,7 @@ export const DeclarationRow = z
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       submittedAt: r.submitted_at,
+      setAsideAt: r.set_aside_at,
     }),
   );
 

@@ -27,7 +27,7 @@ import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name, d.revision,
-  d.assessment, d.created_at, d.updated_at, d.submitted_at,
+  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at,
   (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id) AS collaborators`;
 
@@ -105,7 +105,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       bySubmissionKey: db.prepare('SELECT id FROM inventory_declarations WHERE submission_key = ?'),
       openDraft: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
-         WHERE d.declarant_id = ? AND d.state IN ('draft', 'changes_requested') ${RECENT_FIRST} LIMIT 1`,
+         WHERE d.declarant_id = ? AND d.state IN ('draft', 'changes_requested') AND d.set_aside_at IS NULL ${RECENT_FIRST} LIMIT 1`,
       ),
       forUser: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d
@@ -151,7 +151,15 @@ class SqliteInventoryRepository implements InventoryRepository {
          ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
       ),
       conversation: db.prepare('SELECT reference FROM inventory_conversations WHERE key = ?'),
-      draftOf: db.prepare(`SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = ? AND d.state = 'draft'`),
+      draftOf: db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = ? AND d.state = 'draft' AND d.set_aside_at IS NULL`,
+      ),
+      setAsideDraftOf: db.prepare(
+        `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
+         WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ?`,
+      ),
+      restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
+      deleteSetAside: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND set_aside_at IS NOT NULL"),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -214,12 +222,29 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.read(this.statements.openDraft.get(declarantId));
   }
 
+  async restoreDraft(id: string, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const current = this.mustGet(id);
+      if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
+      if (!current.setAsideAt) return;
+      // The current draft steps aside first: the one-draft index never sees two.
+      this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
+      this.statements.restore.run(at, id);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async deleteSetAside(id: string): Promise<boolean> {
+    return this.statements.deleteSetAside.run(id).changes === 1;
+  }
+
   async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     this.db.transaction(() => {
       const current = this.current(id, expectedRevision);
-      if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('saveData', current);
+      if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('saveData', current);
       this.updated(id, expectedRevision, this.statements.saveData.run(stored, SCHEMA_VERSION, at, id, expectedRevision).changes);
     }).immediate();
     return this.mustGet(id);
@@ -237,7 +262,7 @@ class SqliteInventoryRepository implements InventoryRepository {
         // The same key again (a double click, a redelivered invoke): the stored record, unchanged.
         if (this.submittedWith(id, submission.key)) return;
         const current = this.current(id, expectedRevision);
-        if (!EDITABLE_STATES.includes(current.state)) throw new WrongStateError('submit', current);
+        if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('submit', current);
         // A resubmission after changes_requested keeps its id; numbers are taken inside this transaction, so a
         // failure rolls the counter back with the rest (no gaps).
         const publicId = current.publicId ?? formatPublicId(year, RevisionRow.parse(this.statements.nextNumber.get(year)).last_number);

@@ -65,6 +65,12 @@ export interface DeclarationRecord {
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
+  /**
+   * When this draft was set aside (ISO 8601), null otherwise: a declarant's extra edited draft, kept by the
+   * migration that made drafts one per declarant. A set-aside draft is not the declarant's draft (not resumed by
+   * `/déclarer`, not editable, not submittable) until restored (`restoreDraft`), or it is deleted (`deleteSetAside`).
+   */
+  setAsideAt: string | null;
 }
 
 /** One transition, as recorded. `from` is null for the creation event. */
@@ -103,9 +109,21 @@ export interface InventoryRepository {
   createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
   get(id: string): Promise<DeclarationRecord | null>;
   getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
-  /** The declarant's most recently updated declaration in state draft or changes_requested, if any. */
+  /** The declarant's most recently updated declaration in state draft or changes_requested, if any (never one set aside). */
   findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
-  /** Replaces the data (values as typed) of a draft or changes_requested declaration; revision + 1. */
+  /**
+   * Makes a set-aside draft the declarant's draft again, in one transaction: their current draft, if any, is set
+   * aside in its place (nothing is lost). Revision + 1 on each changed record. A draft not set aside is returned
+   * unchanged (a double click).
+   * @throws DeclarationNotFoundError; WrongStateError when the declaration is not a draft
+   */
+  restoreDraft(id: string, now: string): Promise<DeclarationRecord>;
+  /**
+   * Deletes a set-aside draft with its events and collaborators.
+   * @returns false when there was nothing to delete (no such declaration, or not a set-aside draft)
+   */
+  deleteSetAside(id: string): Promise<boolean>;
+  /** Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1. */
   saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
   /**
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none

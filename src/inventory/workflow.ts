@@ -2,6 +2,7 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters } from './text.js';
 import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
@@ -33,9 +34,10 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
 /**
  * The declaration workflow over a repository (see InventoryService for each operation).
  *
- * Who may do what: the declarant and their collaborators see, edit and submit their declaration; governance
- * admins see every declaration and review it, but do not edit someone else's data. Anyone else gets `forbidden`,
- * whatever ids a (forged) card payload names.
+ * Who may do what (users compared by `sameUser`, whatever the case of their ids): the declarant and their
+ * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
+ * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
+ * set aside (an extra draft kept by a migration) is not editable; only its declarant restores or deletes it.
  *
  * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
  * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
@@ -53,14 +55,14 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  */
 export function createInventoryService(deps: InventoryServiceDeps): InventoryService {
   const { repository, rules, lookup } = deps;
-  const admins = new Set(deps.governanceAdminIds.map((id) => id.toLowerCase()));
+  const admins = new Set(deps.governanceAdminIds.map(userIdKey));
   const clock = deps.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const submitting = new Map<string, Promise<unknown>>();
 
-  const isGovernanceAdmin = (actor: Actor) => admins.has(actor.id.toLowerCase());
+  const isGovernanceAdmin = (actor: Actor) => admins.has(userIdKey(actor.id));
   const isAuthor = (actor: Actor, record: DeclarationRecord) =>
-    record.declarant.id === actor.id || record.collaborators.includes(actor.id);
+    sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
 
   /** The record if the actor may act on it as `role`, else the failure to return. */
   async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review'): Promise<DeclarationRecord | AccessFailure> {
@@ -113,7 +115,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async saveStep(actor, id, revision, step, values) {
       const record = await load(actor, id, 'edit');
       if (isFailure(record)) return record;
-      if (!EDITABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
       // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
       const merged: DeclarationDraft = { ...record.data };
@@ -180,6 +182,25 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       } catch (error) {
         return failureOf(error, id);
       }
+    },
+
+    async restoreDraft(actor, id) {
+      const record = await repository.get(id);
+      if (!record) return { kind: 'not_found' };
+      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      try {
+        return { kind: 'restored', record: await repository.restoreDraft(id, now()) };
+      } catch (error) {
+        return failureOf(error, id);
+      }
+    },
+
+    async deleteSetAside(actor, id) {
+      const record = await repository.get(id);
+      if (!record) return { kind: 'not_found' };
+      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      if (!record.setAsideAt) return { kind: 'wrong_state', current: record };
+      return (await repository.deleteSetAside(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
     },
 
     async get(actor, id) {

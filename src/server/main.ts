@@ -142,7 +142,11 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         governanceAdminIds: config.governanceAdminIds,
         outbox: repository,
         outboxOptions: { leaseMs: config.outbox.leaseMs },
-        documents: { proposals, download: downloadDocument, officialSources },
+        documents: {
+          proposals,
+          download: (url, options) => downloadDocument(url, { ...options, allowPrivateAddresses: config.downloads.allowPrivateAddresses }),
+          officialSources,
+        },
       },
       feedback,
       claims,
@@ -176,6 +180,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     logger,
     daily: config.sourcesDailySync,
     knowledgeIsEmpty: knowledge.sources().length === 0,
+    downloadOptions: { allowPrivateAddresses: config.downloads.allowPrivateAddresses },
   });
   // After listening, so that start-up is not slower; before the first English question, so that it is not either.
   setImmediate(() => knowledge.prepare?.());

@@ -44,7 +44,8 @@ describe('balises sync', () => {
 
   const writeSources = (sources: unknown[]) => writeFile(sourcesFile, JSON.stringify({ sources }));
   async function sync(): Promise<{ code: number; stdout: string; stderr: string }> {
-    const { io, out } = captureIo();
+    // The file server stands in for an official site on 127.0.0.1: internal addresses are allowed here.
+    const { io, out } = captureIo({ BALISES_DATA_DIR: '/nonexistent/balises-test', USER: 'tester', DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true' });
     const code = await run(['sync', '--db', db, '--sources', sourcesFile], io);
     return { code, ...out };
   }

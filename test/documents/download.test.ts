@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadDocument, DownloadError, type DownloadFailure } from '../../src/documents/download.js';
+import { downloadDocument as downloadAnywhere, DownloadError, type DownloadFailure } from '../../src/documents/download.js';
 import { FileServer } from '../helpers/file-server.js';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]);
@@ -7,6 +7,9 @@ const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(
 const MARKDOWN = '# Charte fictive\n\nUn paragraphe inventé pour les tests.\n';
 
 const server = new FileServer();
+
+/** The test server is on 127.0.0.1: these downloads allow internal addresses, as an intranet deployment would. */
+const downloadDocument: typeof downloadAnywhere = (url, options = {}) => downloadAnywhere(url, { allowPrivateAddresses: true, ...options });
 
 beforeAll(async () => {
   await server.start();
@@ -102,5 +105,48 @@ describe('downloadDocument', () => {
     const error = await failure('http://balises-test.invalid/enonce.pdf');
     expect(error.kind).toBe('offline');
     expect(error.message).toMatch(/cannot reach the server \((ENOTFOUND|EAI_AGAIN)\)/);
+  });
+});
+
+describe('downloadDocument outside the server’s network (the default)', () => {
+  async function refusal(url: string): Promise<DownloadError> {
+    const error = await downloadAnywhere(url).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DownloadError);
+    return error as DownloadError;
+  }
+
+  const literals: Array<[string, string, string, RegExp]> = [
+    ['the server itself (loopback)', 'http://127.0.0.1:9/enonce.pdf', 'loopback', /127\.0\.0\.1 is a loopback address/],
+    ['“this host” 0.0.0.0', 'http://0.0.0.0:9/enonce.pdf', 'loopback', /loopback/],
+    ['a private network (RFC 1918)', 'http://10.20.30.40/enonce.pdf', 'private', /a private network address \(RFC 1918\)/],
+    ['a private network written in hexadecimal', 'http://0xc0.0xa8.1.1/enonce.pdf', 'private', /192\.168\.1\.1/],
+    ['the cloud metadata service (link-local)', 'http://169.254.169.254/latest/meta-data/', 'link_local', /link-local/],
+    ['an IPv6 unique local address', 'http://[fd12:3456::1]/enonce.pdf', 'unique_local', /unique local/],
+    ['the IPv6 loopback', 'http://[::1]:9/enonce.pdf', 'loopback', /loopback/],
+    ['an IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:9/enonce.pdf', 'loopback', /loopback/],
+  ];
+  it.each(literals)('refuses %s, naming why and the setting that allows it', async (_name, url, range, message) => {
+    const error = await refusal(url);
+    expect(error.kind).toBe('internal_address');
+    expect(error.range).toBe(range);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('DOWNLOADS_ALLOW_PRIVATE_ADDRESSES');
+  });
+
+  it('refuses a host name that resolves to the server itself, checked at connection: nothing reaches the server', async () => {
+    const before = server.hits.get('/charte.pdf') ?? 0;
+    const error = await refusal(`${server.url.replace('127.0.0.1', 'localhost')}/charte.pdf`);
+    expect(error.kind).toBe('internal_address');
+    expect(error.range).toBe('loopback');
+    expect(error.message).toMatch(/localhost \((127\.0\.0\.1|::1)\) is a loopback address/);
+    expect(server.hits.get('/charte.pdf') ?? 0).toBe(before);
+  });
+
+  it('downloads from the same server when internal addresses are allowed', async () => {
+    const doc = await downloadAnywhere(`${server.url.replace('127.0.0.1', 'localhost')}/charte.pdf`, { allowPrivateAddresses: true });
+    expect(doc.format).toBe('pdf');
   });
 });

@@ -19,6 +19,9 @@ const ENONCE_FICTIF = `# Énoncé fictif de principes
 Les lanternes fictives des organismes fictifs restent allumées pendant les tempêtes de neige.
 `;
 
+/** The official site is a file server on 127.0.0.1: the server and `balises sync` allow internal addresses here. */
+const LOCAL_SITE = { DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true' };
+
 describe('/source DOC URL, over HTTP', () => {
   let dataDir: string;
   let connector: CardConnector;
@@ -48,7 +51,7 @@ describe('/source DOC URL, over HTTP', () => {
     await files.start();
     files.routes.set('/enonce.md', { headers: { 'content-type': 'text/markdown' }, body: ENONCE_FICTIF });
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, ...LOCAL_SITE });
   });
   afterAll(async () => {
     await running?.stop();
@@ -91,7 +94,7 @@ describe('/source DOC URL, over HTTP', () => {
     expect(auditOf('enonce-fictif')).toEqual([['source_set', { id: ADMIN.aadObjectId, name: ADMIN.name }, `${files.url}/enonce.md`]]);
     expect(await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN)).not.toContain('nouvelle source');
 
-    const { io, out } = captureIo();
+    const { io, out } = captureIo({ BALISES_DATA_DIR: '/nonexistent/balises-test', USER: 'tester', ...LOCAL_SITE });
     const code = await run(['sync', '--db', path.join(dataDir, 'balises.db')], io);
     expect(out.stderr).toBe('');
     expect(code).toBe(0);
@@ -110,7 +113,7 @@ describe('/source DOC URL, over HTTP', () => {
 
   it('a source whose address serves another format than expected is refused by the next sync, naming it', async () => {
     await say(`/source enonce-principes-ia ${files.url}/enonce.md`, ADMIN);
-    const { io, out } = captureIo();
+    const { io, out } = captureIo({ BALISES_DATA_DIR: '/nonexistent/balises-test', USER: 'tester', ...LOCAL_SITE });
     expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);
     expect(out.stderr).toBe(`failed            enonce-principes-ia: ${files.url}/enonce.md: expected pdf, got markdown\n`);
   });

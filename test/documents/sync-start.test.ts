@@ -14,6 +14,9 @@ const POLICY = `# Politique fictive des parapluies
 Les parapluies fictifs des organismes fictifs se rangent à l’entrée, ouverts pour sécher pendant une heure.
 `;
 
+/** The file server stands in for the official sites on 127.0.0.1: internal addresses are allowed here. */
+const LOCAL = { allowPrivateAddresses: true };
+
 describe('the server’s check of the official sources', () => {
   const server = new FileServer();
   let dir: string;
@@ -40,7 +43,7 @@ describe('the server’s check of the official sources', () => {
     const knowledge = openKnowledgeService(db, { now: () => clock });
     try {
       expect((await knowledge.ask('Où se rangent les parapluies ?')).kind).toBe('empty_index');
-      const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), daily: false, knowledgeIsEmpty: true });
+      const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), downloadOptions: LOCAL, daily: false, knowledgeIsEmpty: true });
       await stop();
       clock += PUBLICATION_CHECK_INTERVAL_MS;
       expect(knowledge.sources().map((s) => s.docId)).toEqual(['politique-parapluies']);
@@ -52,13 +55,13 @@ describe('the server’s check of the official sources', () => {
   });
 
   it('does not check at start when documents are already indexed and the daily check is off', async () => {
-    const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), daily: false, knowledgeIsEmpty: false });
+    const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), downloadOptions: LOCAL, daily: false, knowledgeIsEmpty: false });
     await stop();
     expect(server.hits.size).toBe(0);
   });
 
   it('checks every interval when the daily check is on', async () => {
-    const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), daily: true, knowledgeIsEmpty: false, intervalMs: 50 });
+    const stop = scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger: pino({ level: 'silent' }), downloadOptions: LOCAL, daily: true, knowledgeIsEmpty: false, intervalMs: 50 });
     await new Promise((resolve) => setTimeout(resolve, 400));
     await stop();
     expect(server.hits.get('/parapluies.md')).toBeGreaterThanOrEqual(2);

@@ -67,7 +67,7 @@ describe('syncOfficialSources', () => {
     store = openKnowledgeStore(path.join(dir, 'balises.db'));
     state = openSourcesState(path.join(dir, 'balises.db'));
     proposals = new RecordingProposals(store);
-    deps = { store, state, proposals, now: () => new Date('2026-12-02T08:00:00Z'), downloadOptions: { timeoutMs: 5_000 } };
+    deps = { store, state, proposals, now: () => new Date('2026-12-02T08:00:00Z'), downloadOptions: { timeoutMs: 5_000, allowPrivateAddresses: true } };
     server.routes.set('/parapluies.md', { headers: MD, body: V1 });
     server.routes.set('/tasses.md', { headers: MD, body: OTHER });
   });

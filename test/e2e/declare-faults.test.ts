@@ -110,6 +110,10 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     firstId = data.declarationId;
     const receipt = await press('declaration.submit', data, as(DECLARANT));
     expect(cardText(receipt)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
+    expect(cardText(receipt)).toContain(
+      'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré',
+    );
+    expect(cardText(receipt)).not.toContain('transmise à l’équipe de gouvernance');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connector.calls.filter((c) => c.conversationId.startsWith(CHANNEL))).toEqual([]);
     await say('gouvernance enregistrer', inChannel(ADMIN));
@@ -120,7 +124,8 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
   it('does not post the pending review cards again when the same channel is registered a second time', async () => {
     await say('gouvernance enregistrer', inChannel(ADMIN));
     const data = await fillDeclaration(TWICE, { name: 'Initiative fictive après réenregistrement' });
-    await press('declaration.submit', data, as(TWICE));
+    const receipt = await press('declaration.submit', data, as(TWICE));
+    expect(cardText(receipt)).toContain('Votre déclaration est transmise à l’équipe de gouvernance.');
     await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
     expect(reviewCardsOf(firstId)).toHaveLength(1);
   });
@@ -155,6 +160,10 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(data.declarationId));
     const refusal = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(ADMIN_TWO));
     expect(cardText(refusal)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
+    // The same person, their Entra id in upper case (Teams does not promise one case for GUIDs).
+    const shouting = { ...ADMIN_TWO, aadObjectId: ADMIN_TWO.aadObjectId!.toUpperCase() };
+    const again = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(shouting));
+    expect(cardText(again)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
     // The refusal sits on the card, which keeps the declaration's details, without the buttons.
     expect(cardText(refusal)).toContain('Initiative fictive de l’admin');
     expect(decisionVerbs(refusal)).toEqual([]);

@@ -36,7 +36,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
     });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-    session = await openPlaygroundSession({ BALISES_DATA_DIR: dataDir }, 1400);
+    // `/publier` reads from a file server on 127.0.0.1.
+    session = await openPlaygroundSession({ BALISES_DATA_DIR: dataDir, DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true' }, 1400);
     page = session.page;
   }, 120_000);
 

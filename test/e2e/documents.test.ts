@@ -85,6 +85,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN2.aadObjectId}`,
       // One person asks more than the default burst of questions while a publication switches (test/e2e/rate-limit covers the limit).
       RATE_LIMIT_BURST: '100',
+      // The files (and the Teams connector's downloads) are served from 127.0.0.1.
+      DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true',
     });
   });
   afterAll(async () => {

@@ -69,6 +69,7 @@ export function sampleRecord(overrides: Partial<DeclarationRecord> = {}): Declar
     createdAt: '2031-03-14T14:00:00.000Z',
     updatedAt: '2031-03-14T14:30:00.000Z',
     submittedAt: null,
+    setAsideAt: null,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ function record(patch: Partial<DeclarationRecord> = {}): DeclarationRecord {
     createdAt: '2031-04-01T11:00:00.000Z',
     updatedAt: '2031-04-02T11:00:00.000Z',
     submittedAt: '2031-04-01T12:00:00.000Z',
+    setAsideAt: null,
     ...patch,
   };
 }

@@ -8,6 +8,7 @@ import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
 import { createInventoryService } from '../../src/inventory/workflow.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
 import { describeInventoryRepository } from './repository.suite.js';
+import { describeSetAsideUpgrade } from './set-aside.scenario.js';
 
 let server: TestPostgres;
 
@@ -21,6 +22,27 @@ afterAll(async () => {
 
 describeInventoryRepository('PostgreSQL', async () => {
   const url = await server.createDatabase();
+  return { open: () => openPostgresInventoryRepository(url) };
+});
+
+describeSetAsideUpgrade('PostgreSQL', async (drafts) => {
+  const url = await server.createDatabase();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+    await client.query(POSTGRES_MIGRATIONS[0]!);
+    await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES (1, now())');
+    for (const d of drafts) {
+      await client.query(
+        `INSERT INTO inventory_declarations (id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at)
+         VALUES ($1, 1, $2::jsonb, 'draft', $3, 'Personne fictive', $4, $5, $6)`,
+        [d.id, JSON.stringify(d.data), d.declarantId, d.revision, d.createdAt, d.updatedAt],
+      );
+    }
+  } finally {
+    await client.end();
+  }
   return { open: () => openPostgresInventoryRepository(url) };
 });
 

@@ -113,6 +113,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           createdAt: T0,
           updatedAt: T0,
           submittedAt: null,
+          setAsideAt: null,
         });
         expect(await repo.get(draft.id)).toEqual(draft);
         expect(await repo.events(draft.id)).toEqual([{ declarationId: draft.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null }]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +9,7 @@ import { openInventoryRepository } from '../../src/inventory/open-repository.js'
 import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import { describeInventoryRepository } from './repository.suite.js';
+import { describeSetAsideUpgrade } from './set-aside.scenario.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'balises-inventory-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,6 +21,25 @@ function newFile(): string {
 
 describeInventoryRepository('SQLite', async () => {
   const file = newFile();
+  return { open: async () => openSqliteInventoryRepository(file) };
+});
+
+describeSetAsideUpgrade('SQLite', async (drafts) => {
+  const file = newFile();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    db.exec(SQLITE_MIGRATIONS[0]!);
+    db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (1, ?)').run('2026-03-01T00:00:00.000Z');
+    const insert = db.prepare(
+      `INSERT INTO inventory_declarations (id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at)
+       VALUES (?, 1, ?, 'draft', ?, 'Personne fictive', ?, ?, ?)`,
+    );
+    for (const d of drafts) insert.run(d.id, JSON.stringify(d.data), d.declarantId, d.revision, d.createdAt, d.updatedAt);
+  } finally {
+    db.close();
+  }
   return { open: async () => openSqliteInventoryRepository(file) };
 });
 

@@ -316,6 +316,22 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(await adminDeclarant.review(ADMIN, record.id, withColleague.revision, 'approve', null)).toMatchObject({ kind: 'reviewed' });
     });
 
+    it('recognises the declarant and a collaborator whose ids arrive in another case, and refuses their review', async () => {
+      const upper = (actor: Actor): Actor => ({ ...actor, id: actor.id.toUpperCase() });
+      const adminDeclarant = createInventoryService({
+        repository,
+        rules: loadAssessmentRules(),
+        lookup: async () => FICTIONAL_QUOTE,
+        governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
+      });
+      const record = await submitted();
+      const withColleague = await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      expect(adminDeclarant.isAuthor(upper(DECLARANT), withColleague)).toBe(true);
+      expect(await adminDeclarant.review(upper(DECLARANT), record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
+      expect(await adminDeclarant.review(upper(COLLABORATOR), record.id, withColleague.revision, 'reject', 'Non.')).toEqual({ kind: 'own_declaration' });
+      expect((await repository.get(record.id))?.state).toBe('submitted');
+    });
+
     it('numbers a submission made at 23:30 on 31 December in Quebec in that year', async () => {
       clock = new Date('2032-01-01T04:29:58.000Z');
       const record = await submitted();

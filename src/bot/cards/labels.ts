@@ -1,6 +1,13 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
 
+/**
+ * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
+ * outbox posts the review card there); `awaitingChannel` while none is (the card waits in the outbox until
+ * `gouvernance enregistrer`); `awaitingDecision` when the receipt is shown again later as the declaration's state.
+ */
+export type ReceiptIntro = 'sent' | 'awaitingChannel' | 'awaitingDecision';
+
 /** Wording of the declaration cards, French first, English for English-locale users. */
 export const LABELS = {
   fr: {
@@ -20,7 +27,12 @@ export const LABELS = {
     next: 'Suivant',
     submit: 'Soumettre',
     receiptTitle: (id: string) => `Déclaration reçue : ${id}`,
-    receiptIntro: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
+    receiptIntro: {
+      sent: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
+      awaitingChannel:
+        'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Vous serez avisé de sa décision ici.',
+      awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Vous en serez avisé ici.',
+    } satisfies Record<ReceiptIntro, string>,
     preliminary: 'Évaluation préliminaire — à confirmer par l’équipe de gouvernance',
     preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance',
     impact: (level: number) => `Niveau d’impact : ${level} sur 4`,
@@ -67,6 +79,12 @@ export const LABELS = {
     noNumber: 'sans numéro',
     updated: (when: string) => `mise à jour le ${when}`,
     resume: 'Reprendre',
+    setAside: 'Brouillon mis de côté',
+    setAsideNote:
+      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, parce que vous en aviez un autre plus récent : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
+    resumeSetAside: 'Reprendre ce brouillon',
+    deleteSetAside: 'Supprimer ce brouillon',
+    setAsideDeleted: 'Le brouillon mis de côté est supprimé. Tapez « mes déclarations » pour voir les autres.',
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     notEditable: (state: string) => `Cette déclaration ne peut plus être modifiée : son état est « ${state} ».`,
@@ -103,7 +121,12 @@ export const LABELS = {
     next: 'Next',
     submit: 'Submit',
     receiptTitle: (id: string) => `Declaration received: ${id}`,
-    receiptIntro: 'Your declaration has been sent to the governance team. You will be notified of its decision here.',
+    receiptIntro: {
+      sent: 'Your declaration has been sent to the governance team. You will be notified of its decision here.',
+      awaitingChannel:
+        'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command. You will be notified of its decision here.',
+      awaitingDecision: 'It awaits the governance team’s decision. You will be notified of it here.',
+    } satisfies Record<ReceiptIntro, string>,
     preliminary: 'Preliminary assessment — to be confirmed by the governance team',
     preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance (preliminary — to be confirmed by the governance team)',
     impact: (level: number) => `Impact level: ${level} of 4`,
@@ -150,6 +173,12 @@ export const LABELS = {
     noNumber: 'no number yet',
     updated: (when: string) => `updated on ${when}`,
     resume: 'Resume',
+    setAside: 'Draft set aside',
+    setAsideNote:
+      'This draft was set aside, with everything you typed in it, because you had another, more recent one: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',
+    resumeSetAside: 'Resume this draft',
+    deleteSetAside: 'Delete this draft',
+    setAsideDeleted: 'The draft set aside is deleted. Type "my declarations" to see the others.',
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     notEditable: (state: string) => `This declaration can no longer be edited: its state is "${state}".`,

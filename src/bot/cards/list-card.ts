@@ -1,6 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord } from '../../inventory/index.js';
-import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, textBlock, type Card, type CardElement } from './card.js';
+import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { shownName } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
@@ -16,7 +16,7 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`). At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
+ * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it. At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(records: readonly DeclarationRecord[], list: ListKind, language: Language): Card {
   const t = LABELS[language];
@@ -33,13 +33,25 @@ export function listCard(records: readonly DeclarationRecord[], list: ListKind, 
 function item(record: DeclarationRecord, list: ListKind, language: Language): CardElement {
   const t = LABELS[language];
   const name = shownName(record, language);
-  const line = [record.publicId ?? t.noNumber, STATE_WORDS[language][record.state], t.updated(formatDate(record.updatedAt, language))].join(' · ');
+  const state = record.setAsideAt ? t.setAside : STATE_WORDS[language][record.state];
+  const line = [record.publicId ?? t.noNumber, state, t.updated(formatDate(record.updatedAt, language))].join(' · ');
   const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
-  if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
+  if (list.kind === 'mine' && record.setAsideAt) {
+    items.push({ type: 'ActionSet', actions: setAsideActions(record, language) });
+  } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
     items.push({
       type: 'ActionSet',
       actions: [execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' })],
     });
   }
   return container(items, { separator: true, spacing: 'Medium' });
+}
+
+/** « Reprendre ce brouillon » and « Supprimer ce brouillon » for a draft set aside. */
+export function setAsideActions(record: DeclarationRecord, language: Language): ExecuteAction[] {
+  const t = LABELS[language];
+  return [
+    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' }),
+    execute(t.deleteSetAside, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id }, { associatedInputs: 'none' }),
+  ];
 }

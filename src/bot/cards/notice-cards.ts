@@ -2,6 +2,7 @@ import type { Language } from '../../answers/types.js';
 import type { DeclarationEvent, DeclarationRecord, Step } from '../../inventory/index.js';
 import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import { setAsideActions } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
 import { stepCard } from './step-card.js';
@@ -38,21 +39,32 @@ export function refusalCard(reason: Refusal, language: Language): Card {
  */
 export function staleCard(current: DeclarationRecord, step: Step, language: Language): Card {
   const t = LABELS[language];
-  if (current.state === 'draft' || current.state === 'changes_requested') {
+  if (!current.setAsideAt && (current.state === 'draft' || current.state === 'changes_requested')) {
     return stepCard({ declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice] }, language);
   }
   return statusCard(current, language, [t.staleNotice]);
 }
 
 /**
- * A declaration that can no longer be edited: its state in words and its summary. While it awaits the governance
- * team's decision (submitted, in review), the receipt with the assessment; once decided (approved, rejected), only
- * the notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
+ * A declaration that can no longer be edited: its state in words and its summary. A draft set aside: that it is set
+ * aside and why, its summary, and buttons to resume it or delete it. While it awaits the governance
+ * team's decision (submitted, in review), the receipt with the assessment, saying it awaits the decision (not that it
+ * was sent: the review card may still wait for a governance channel); once decided (approved, rejected), only the
+ * notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
  */
 export function statusCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
   const t = LABELS[language];
+  if (record.setAsideAt) {
+    return card([
+      heading(t.declareTitle),
+      ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
+      textBlock(t.setAsideNote, { weight: 'Bolder' }),
+      factSet(summaryFacts(record, language)),
+      { type: 'ActionSet', actions: setAsideActions(record, language) },
+    ]);
+  }
   const state = t.notEditable(STATE_WORDS[language][record.state]);
-  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, [...notices, state]);
+  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, { intro: 'awaitingDecision', notices: [...notices, state] });
   const title = record.publicId ? t.statusTitle(record.publicId) : t.declareTitle;
   return card([heading(title), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state, { weight: 'Bolder' }), factSet(summaryFacts(record, language))]);
 }

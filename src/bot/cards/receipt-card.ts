@@ -2,7 +2,7 @@ import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord, Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages } from '../render/text.js';
 import { MAX_CARD_BYTES, card, cardBytes, cardLink, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
-import { LABELS } from './labels.js';
+import { LABELS, type ReceiptIntro } from './labels.js';
 import { summaryFacts } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
@@ -15,15 +15,21 @@ export const MAX_SHOWN_OBLIGATIONS = 12;
  * (1–4) with its meaning in words, and each obligation with its label, the verbatim quote of the passage that
  * imposes it in a quote block and its citation (document, version, section, pages, link), and « préliminaire — à
  * confirmer par l’équipe de gouvernance ». A long quote is cut at a word and marked « […] »: nothing is reworded.
+ * `intro` (default `sent`) says where the declaration is on its way to the governance team (see ReceiptIntro);
+ * `notices` come first, in bold.
  */
-export function receiptCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
+export function receiptCard(
+  record: DeclarationRecord,
+  language: Language,
+  { intro = 'sent', notices = [] }: { intro?: ReceiptIntro; notices?: string[] } = {},
+): Card {
   const t = LABELS[language];
   let built = card([]);
   for (const quoteChars of QUOTE_CHARS_STEPS) {
     built = card([
       heading(t.receiptTitle(record.publicId ?? t.noNumber)),
       ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
-      textBlock(t.receiptIntro),
+      textBlock(t.receiptIntro[intro]),
       factSet(summaryFacts(record, language)),
       ...assessmentElements(record, language, quoteChars),
     ]);

@@ -6,8 +6,13 @@ export const DECLARATION_VERBS = {
   next: 'declaration.next',
   back: 'declaration.back',
   submit: 'declaration.submit',
-  /** Resumes an editable declaration (from the list card, or a "changes requested" notification). */
+  /**
+   * Resumes an editable declaration (from the list card, or a "changes requested" notification); a draft set aside
+   * becomes the declarant's draft again (their current one is set aside in its place).
+   */
   reopen: 'declaration.reopen',
+  /** Deletes a draft set aside (list card, set-aside card). */
+  deleteSetAside: 'declaration.delete_set_aside',
 } as const;
 
 export const REVIEW_VERBS = {

@@ -1,10 +1,31 @@
 import type { Language } from '../../answers/types.js';
 import type { DownloadFailure } from '../../documents/download.js';
+import type { InternalRange } from '../../documents/internal-addresses.js';
 import type { ProposeProblem } from '../../documents/proposals.js';
 
-const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number) => string>> = {
+/** What an internal address is, in words; `unknown` when the error did not say. */
+const RANGE_WORDS: Record<Language, Record<InternalRange | 'unknown', string>> = {
+  fr: {
+    loopback: 'une adresse de bouclage (le serveur de Balises lui-même)',
+    private: 'une adresse de réseau privé (RFC 1918)',
+    link_local: 'une adresse lien-local (169.254.0.0/16, où répond notamment le service de métadonnées infonuagique)',
+    unique_local: 'une adresse IPv6 locale unique (réseau interne)',
+    unknown: 'une adresse interne',
+  },
+  en: {
+    loopback: 'a loopback address (the Balises server itself)',
+    private: 'a private network address (RFC 1918)',
+    link_local: 'a link-local address (169.254.0.0/16, where the cloud metadata service answers)',
+    unique_local: 'an IPv6 unique local address (internal network)',
+    unknown: 'an internal address',
+  },
+};
+
+const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range?: InternalRange) => string>> = {
   fr: {
     invalid_url: () => 'l’adresse n’est pas une adresse web complète (https://…)',
+    internal_address: (_status, range) =>
+      `l’adresse mène à ${RANGE_WORDS.fr[range ?? 'unknown']} ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'le serveur de Balises n’a pas accès au réseau',
     unreachable: () => 'le site ne répond pas',
     timeout: () => 'le téléchargement a pris trop de temps',
@@ -15,6 +36,8 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number) => st
   },
   en: {
     invalid_url: () => 'the address is not a full web address (https://…)',
+    internal_address: (_status, range) =>
+      `the address leads to ${RANGE_WORDS.en[range ?? 'unknown']}; Balises downloads nothing from its server’s internal network unless its administrator allows it (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'the Balises server has no network access',
     unreachable: () => 'the site does not answer',
     timeout: () => 'the download took too long',
@@ -44,10 +67,11 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
 
 /**
  * Why a document could not be downloaded, in the reader's language, without the address (a Teams download link is
- * a secret). `status` is the HTTP status of an `http_status` failure.
+ * a secret). `status` is the HTTP status of an `http_status` failure, `range` the kind of address an
+ * `internal_address` failure met.
  */
-export function downloadProblemText(language: Language, kind: DownloadFailure, status?: number): string {
-  return DOWNLOAD[language][kind](status);
+export function downloadProblemText(language: Language, kind: DownloadFailure, status?: number, range?: InternalRange): string {
+  return DOWNLOAD[language][kind](status, range);
 }
 
 /** Why a proposal failed (see ProposeProblem), in the reader's language. */

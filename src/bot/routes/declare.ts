@@ -4,9 +4,11 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { type AccessFailure, type Actor, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
+import { type AccessFailure, type Actor, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
+  LABELS,
+  messageCard,
   readStepInputs,
   receiptCard,
   refusalCard,
@@ -15,17 +17,24 @@ import {
   statusCard,
   stepCard,
   type Card,
+  type ReceiptIntro,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
+import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
 export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
 
 /** The verbs this route serves (a unit test checks every card's verbs against the routes' lists). */
-export const DECLARE_VERBS = [DECLARATION_VERBS.next, DECLARATION_VERBS.back, DECLARATION_VERBS.submit, DECLARATION_VERBS.reopen] as const;
+export const DECLARE_VERBS = [
+  DECLARATION_VERBS.next,
+  DECLARATION_VERBS.back,
+  DECLARATION_VERBS.submit,
+  DECLARATION_VERBS.reopen,
+  DECLARATION_VERBS.deleteSetAside,
+] as const;
 
 /** The answer to `/déclarer` outside a personal chat. */
 const PERSONAL_CHAT_ONLY: Record<Language, string> = {
@@ -55,8 +64,12 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
  *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
  *   submits: the receipt card at once; the review card, queued in the outbox with the submission, is posted to the
- *   governance channel by the outbox worker (src/bot/notifications.ts). The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
- * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix.
+ *   governance channel by the outbox worker (src/bot/notifications.ts). While no governance channel is registered
+ *   the receipt says the declaration is recorded and will reach the team once the channel is set up, not that it
+ *   was sent. The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
+ * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
+ *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
+ *   set aside in its place; `declaration.delete_set_aside` deletes a draft set aside (its declarant only).
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -138,7 +151,7 @@ export function register(app: Application, deps: RouteDeps): void {
         // The review card was queued with the submission (a duplicate made a card that never went out due again):
         // the outbox posts it after this answer, so the receipt never waits for the channel.
         inventory.notifications.wake();
-        return receiptCard(result.record, language);
+        return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, deps.logger) });
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
         const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
@@ -158,7 +171,22 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!action.success) return refusalCard('invalid_card', language);
     const found = await inventory.service.get(actor, action.data.declarationId);
     if (found.kind !== 'found') return failureCard(found, 'identification', language);
+    if (found.record.setAsideAt && sameUser(found.record.declarant.id, actor.id)) {
+      const restored = await inventory.service.restoreDraft(actor, found.record.id);
+      return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
+    }
     return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
+  });
+
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.deleteSetAside, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'declare');
+    const language = localeLanguage(context.activity.locale);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const action = ReopenAction.safeParse(data);
+    if (!action.success) return refusalCard('invalid_card', language);
+    const result = await inventory.service.deleteSetAside(actor, action.data.declarationId);
+    return result.kind === 'deleted' ? messageCard([LABELS[language].setAsideDeleted]) : failureCard(result, 'identification', language);
   });
 }
 
@@ -239,9 +267,21 @@ export function submissionKey(declarationId: string, revision: number): string {
   return createHash('sha256').update(`${declarationId}\u0000${revision}\u0000submit`).digest('hex');
 }
 
-/** The card to edit a declaration: its first step with problems (shown without them yet), else step 1. */
+/**
+ * What the receipt says of the way to the governance team: `sent` when a usable governance channel is stored (the
+ * outbox posts there, as src/bot/notifications.ts decides), else `awaitingChannel`.
+ */
+async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fallback: Logger): Promise<ReceiptIntro> {
+  const channel = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, turnLogger(context, fallback));
+  return channel ? 'sent' : 'awaitingChannel';
+}
+
+/**
+ * The card to edit a declaration: its first step with problems (shown without them yet), else step 1; its status
+ * when it cannot be edited (submitted or decided, or a draft set aside).
+ */
 function editCard(record: DeclarationRecord, language: Language): Card {
-  if (record.state !== 'draft' && record.state !== 'changes_requested') return statusCard(record, language);
+  if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
   return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data }, language);
@@ -282,7 +322,7 @@ async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: st
  * or, while it is still editable, that they cannot edit someone else's declaration.
  */
 function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: Language, forAuthor: (record: DeclarationRecord) => Card): Card {
-  if (record.declarant.id === actor.id || record.collaborators.includes(actor.id)) return forAuthor(record);
+  if (sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id))) return forAuthor(record);
   return record.state === 'draft' || record.state === 'changes_requested' ? refusalCard('not_author', language) : statusCard(record, language);
 }
 
@@ -296,7 +336,7 @@ export function failureCard(failure: AccessFailure, step: Step, language: Langua
     case 'stale':
       return staleCard(failure.current, step, language);
     case 'wrong_state':
-      return failure.current.state === 'draft' || failure.current.state === 'changes_requested'
+      return !failure.current.setAsideAt && (failure.current.state === 'draft' || failure.current.state === 'changes_requested')
         ? staleCard(failure.current, step, language)
         : statusCard(failure.current, language);
   }

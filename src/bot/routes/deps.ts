@@ -6,7 +6,7 @@ import type { DownloadedDocument } from '../../documents/download.js';
 import type { ProposalService } from '../../documents/proposals.js';
 import type { OfficialSourcesAdmin } from '../../documents/sources-admin.js';
 import type { FeedbackService } from '../../feedback/index.js';
-import type { InventoryRepository, InventoryService } from '../../inventory/index.js';
+import { userIdKey, type InventoryRepository, type InventoryService } from '../../inventory/index.js';
 import type { RecentKeys } from '../recent-keys.js';
 
 /** What route handlers receive: the use cases they call and the bot's shared per-process state. */
@@ -118,7 +118,7 @@ export async function storedReference(
 
 /** Key of the governance channel's conversation reference. */
 export const GOVERNANCE_CHANNEL_KEY = 'governance-channel';
-/** Key of a person's personal-chat conversation reference. */
+/** Key of a person's personal-chat conversation reference: the same for any case of the id (see userIdKey). */
 export function userConversationKey(entraObjectId: string): string {
-  return `user:${entraObjectId}`;
+  return `user:${userIdKey(entraObjectId)}`;
 }

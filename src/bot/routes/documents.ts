@@ -7,6 +7,7 @@ import { DownloadError } from '../../documents/download.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
+import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
@@ -357,7 +358,7 @@ async function submit(
     if (!(error instanceof DownloadError)) throw error;
     log.warn({ kind: error.kind, status: error.status }, 'document download failed');
     // A Teams download link is a secret: only the reason is shown, never the URL of a file.
-    await context.sendActivity(message(t.downloadFailed(downloadProblemText(language, error.kind, error.status))));
+    await context.sendActivity(message(t.downloadFailed(downloadProblemText(language, error.kind, error.status, error.range))));
     return;
   }
   const result = await documents.proposals.propose({
@@ -477,10 +478,10 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
   };
   return {
     async proposed(proposal) {
-      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id.toLowerCase();
+      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
       const build = (language: Language) => cardMessage(documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
       for (const adminId of inventory.governanceAdminIds) {
-        if (adminId.toLowerCase() !== proposer) await post(userConversationKey(adminId), build);
+        if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
       }
       await post(GOVERNANCE_CHANNEL_KEY, build);
     },

@@ -27,9 +27,11 @@ export const syncCommand: Command = {
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, OPTIONS, Args);
+    const config = loadConfig(io.env);
     const report = await runOfficialSourcesSync({
-      databaseFile: args.db ?? loadConfig(io.env).databaseFile,
+      databaseFile: args.db ?? config.databaseFile,
       ...(args.sources !== undefined ? { sourcesFile: args.sources } : {}),
+      downloadOptions: { allowPrivateAddresses: config.downloads.allowPrivateAddresses },
     });
     if (report.offline !== null) {
       io.stdout.write(`balises sync: ${report.offline}; nothing checked, try again when the network is back\n`);

@@ -1,7 +1,8 @@
 /**
  * Inventory schema migrations for PostgreSQL, applied in order under an advisory lock; the table
  * `inventory_migrations` records which have run. Append only: a shipped migration is never edited, a change is a
- * new entry. Same tables and semantics as ./sqlite.ts.
+ * new entry (one exception, migration 2's one-draft index, moved to 3: see ./sqlite.ts). Same tables and semantics
+ * as ./sqlite.ts.
  */
 export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
@@ -57,7 +58,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DELETE FROM inventory_declarations d WHERE d.state = 'draft' AND d.revision = 1 AND EXISTS (
     SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = d.declarant_id AND o.state = 'draft'
       AND o.id <> d.id AND (o.revision > 1 OR o.id < d.id));
-  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft';
   CREATE TABLE inventory_outbox (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
@@ -80,5 +80,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     detail text,
     PRIMARY KEY (outbox_id, attempt)
   );
+  `,
+  // 3. As ./sqlite.ts migration 3: drafts set aside, the one-draft index rebuilt without them.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN set_aside_at timestamptz;
+  UPDATE inventory_declarations d SET set_aside_at = now()
+  WHERE d.state = 'draft' AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = d.declarant_id AND o.state = 'draft'
+      AND (o.updated_at, o.created_at, o.id) > (d.updated_at, d.created_at, d.id));
+  DROP INDEX IF EXISTS inventory_declarations_one_draft;
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
   `,
 ];

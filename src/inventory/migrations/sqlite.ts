@@ -1,7 +1,10 @@
 /**
  * Inventory schema migrations for SQLite, applied in order; the table `inventory_migrations` records which have
  * run (not `PRAGMA user_version`, which belongs to the knowledge store sharing the file). Append only: a shipped
- * migration is never edited, a change is a new entry. Same tables and semantics as ./postgres.ts.
+ * migration is never edited, a change is a new entry; one exception, migration 2's one-draft index, moved to
+ * migration 3 because building it in 2 failed on inventories holding two edited drafts of one declarant (so no
+ * inventory ever got past 2 with them, and those that did keep their index until 3 rebuilds it). Same tables and
+ * semantics as ./postgres.ts.
  *
  * Dates are ISO 8601 text in UTC (`2026-03-01T10:00:00.000Z`, so text order is time order); JSON is text.
  */
@@ -54,14 +57,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // 2. The last submitted version of each declaration (exports never show unsubmitted edits); one draft per
   // declarant, enforced here (concurrent `/déclarer` made several); the notification outbox and its attempts.
-  // Duplicate drafts never edited (revision 1) left by the old race are removed first, so the index can be built.
+  // Duplicate drafts never edited (revision 1) left by the old race are removed (the index is built in 3).
   `
   ALTER TABLE inventory_declarations ADD COLUMN submitted_data TEXT CHECK (submitted_data IS NULL OR json_valid(submitted_data));
   UPDATE inventory_declarations SET submitted_data = data WHERE public_id IS NOT NULL;
   DELETE FROM inventory_declarations WHERE state = 'draft' AND revision = 1 AND EXISTS (
     SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = inventory_declarations.declarant_id AND o.state = 'draft'
       AND o.id <> inventory_declarations.id AND (o.revision > 1 OR o.id < inventory_declarations.id));
-  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft';
   CREATE TABLE inventory_outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
@@ -84,5 +86,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     detail TEXT,
     PRIMARY KEY (outbox_id, attempt)
   );
+  `,
+  // 3. Drafts set aside: of several edited drafts of one declarant (left by the old concurrent `/déclarer`), the most
+  // recently updated stays the draft and the others are set aside, data kept, out of the one-draft index; their
+  // declarant reopens (swapping) or deletes them from `mes déclarations`.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN set_aside_at TEXT;
+  UPDATE inventory_declarations SET set_aside_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE state = 'draft' AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = inventory_declarations.declarant_id AND o.state = 'draft'
+      AND (o.updated_at, o.created_at, o.id) > (inventory_declarations.updated_at, inventory_declarations.created_at, inventory_declarations.id));
+  DROP INDEX IF EXISTS inventory_declarations_one_draft;
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
   `,
 ];

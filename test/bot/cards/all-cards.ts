@@ -93,6 +93,9 @@ export function everyCard(): Array<[string, Card]> {
     );
     cards.push([`${language} list mine`, listCard(many, { kind: 'mine' }, language)]);
     cards.push([`${language} list mine empty`, listCard([], { kind: 'mine' }, language)]);
+    const setAside = sampleRecord({ setAsideAt: '2031-03-15T09:00:00.000Z' });
+    cards.push([`${language} list mine with a draft set aside`, listCard([sampleRecord({ id: 'current' }), setAside], { kind: 'mine' }, language)]);
+    cards.push([`${language} status set aside`, statusCard(setAside, language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
     for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {
       cards.push([`${language} refusal ${reason}`, refusalCard(reason, language)]);

@@ -23,6 +23,8 @@ describe('statusCard', () => {
     const text = cardText(statusCard(submittedRecord({ state: 'in_review' }), 'fr'));
     expect(text).toContain('Déclaration reçue : IA-2031-0001');
     expect(text).toContain('son état est « En examen »');
+    expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
+    expect(text).not.toContain('transmise à l’équipe de gouvernance');
   });
 });
 

@@ -38,6 +38,19 @@ describe('receiptCard', () => {
   const card = receiptCard(submittedRecord(), 'fr');
   const text = cardText(card);
 
+  it('says the declaration was sent only when told a governance channel is registered', () => {
+    expect(text).toContain('Votre déclaration est transmise à l’équipe de gouvernance.');
+    for (const language of ['fr', 'en'] as const) {
+      const waiting = cardText(receiptCard(submittedRecord(), language, { intro: 'awaitingChannel' }));
+      expect(waiting).not.toMatch(/transmise à l’équipe|has been sent to the governance team/);
+      expect(waiting).toContain(
+        language === 'fr'
+          ? 'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ».'
+          : 'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command.',
+      );
+    }
+  });
+
   it('gives the IA number, the summary and the impact level with its meaning in words', () => {
     expect(text).toContain('Déclaration reçue : IA-2031-0001');
     expect(text).toContain('Tri fictif des demandes de permis');
@@ -144,6 +157,18 @@ describe('listCard', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
     expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } })]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
+
+  it('says a draft is set aside and offers to resume it or delete it', () => {
+    const setAside = sampleRecord({ id: '33333333-3333-4333-8333-333333333333', setAsideAt: '2031-03-15T09:00:00.000Z' });
+    const card = listCard([records[1]!, setAside], { kind: 'mine' }, 'fr');
+    expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
+    expect(executeActions(card)).toEqual([
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id } }),
+    ]);
+    expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
   });
 
   it('counts what it does not show', () => {

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from '../../src/inventory/migrations/sqlite.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
+
+/**
+ * An inventory from before drafts were one per declarant, holding two edited drafts of one person, upgraded by a
+ * start: the older draft is set aside, and its declarant sees it in `mes déclarations`, takes it back or deletes it.
+ */
+
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const DECLARANT: TeamsUser = { id: '29:declarant-ancien', name: 'Déclarant Ancien', aadObjectId: '0000000c-0000-4000-8000-0000000000c1' };
+const OTHER: TeamsUser = { id: '29:autre-ancien', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000000c2' };
+const OLDER = '20000000-0000-4000-8000-000000000001';
+const NEWER = '20000000-0000-4000-8000-000000000002';
+
+/** Writes an inventory at schema migration 1 with the declarant's two edited drafts (the older one first). */
+function writeOldInventory(file: string): void {
+  const db = new Database(file);
+  try {
+    db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    db.exec(SQLITE_MIGRATIONS[0]!);
+    db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (1, ?)').run('2026-03-01T00:00:00.000Z');
+    const insert = db.prepare(
+      `INSERT INTO inventory_declarations (id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at)
+       VALUES (?, 1, ?, 'draft', ?, ?, 3, ?, ?)`,
+    );
+    insert.run(OLDER, JSON.stringify({ name: 'Tri fictif des plaintes, premier essai' }), DECLARANT.aadObjectId, DECLARANT.name, '2026-03-02T14:00:00.000Z', '2026-03-02T14:10:00.000Z');
+    insert.run(NEWER, JSON.stringify({ name: 'Tri fictif des plaintes, second essai' }), DECLARANT.aadObjectId, DECLARANT.name, '2026-03-02T14:01:00.000Z', '2026-03-02T14:20:00.000Z');
+  } finally {
+    db.close();
+  }
+}
+
+describe('drafts set aside by an upgrade, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
+    serviceUrl: connector.serviceUrl,
+    from,
+    conversationId: `a:personal-${from.aadObjectId}`,
+    ...extra,
+  });
+
+  async function say(text: string, options: ConversationOptions): Promise<Json> {
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(options.conversationId)[before]!.body.attachments[0].content as Json;
+  }
+
+  async function press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, data, options));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    return res.body.value;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-set-aside-'));
+    writeOldInventory(path.join(dataDir, 'balises.db'));
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts, resumes the newer draft on /déclarer and lists the older one as set aside', async () => {
+    const step = await say('/déclarer', as(DECLARANT));
+    expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, second essai');
+    const list = await say('mes déclarations', as(DECLARANT));
+    const text = cardText(list);
+    expect(text).toContain('Mes déclarations (2)');
+    expect(text).toContain('Tri fictif des plaintes, premier essai');
+    expect(text).toContain('sans numéro · Brouillon mis de côté');
+    expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual(['Reprendre ce brouillon', 'Supprimer ce brouillon']);
+  });
+
+  it('gives the older draft back as the draft, with what was typed, and sets the newer aside in its place', async () => {
+    const step = await press('declaration.reopen', { declarationId: OLDER }, as(DECLARANT));
+    expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
+    const list = cardText(await say('mes déclarations', as(DECLARANT)));
+    expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
+  });
+
+  it('lets only its declarant delete a draft set aside', async () => {
+    const refused = await press('declaration.delete_set_aside', { declarationId: NEWER }, as(OTHER));
+    expect(cardText(refused)).toContain('Vous n’avez pas accès à cette déclaration');
+    const deleted = await press('declaration.delete_set_aside', { declarationId: NEWER }, as(DECLARANT));
+    expect(cardText(deleted)).toContain('Le brouillon mis de côté est supprimé.');
+    const list = cardText(await say('mes déclarations', as(DECLARANT)));
+    expect(list).toContain('Mes déclarations (1)');
+    expect(list).not.toContain('second essai');
+  });
+});
