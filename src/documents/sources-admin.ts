@@ -2,18 +2,22 @@ import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
 import { openSourcesState } from './sources-state.js';
 import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
+import { internalRangeOf, type InternalRange } from './internal-addresses.js';
 import type { DocumentAdminStore } from './store.js';
 import type { AdminActor } from './types.js';
 
 /**
  * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none,
  * and `linked` when an indexed document of that id now cites it);
- * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL.
+ * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL;
+ * `internal_address` when it names an internal IP address that downloads are not allowed to reach (the next sync
+ * would refuse it: better said now than in a log).
  */
 export type SetSourceResult =
   | { kind: 'set'; source: FollowedSource; previous: string | null; linked: boolean }
   | { kind: 'invalid_id'; docId: string }
-  | { kind: 'invalid_url'; url: string };
+  | { kind: 'invalid_url'; url: string }
+  | { kind: 'internal_address'; url: string; range: InternalRange };
 
 /** The official sources as admins manage them from Teams (`/source`). Synchronous; never throws for bad input. */
 export interface OfficialSourcesAdmin {
@@ -34,6 +38,7 @@ export interface OfficialSourcesAdmin {
  * (it is small), so an edit of data/sources.json is seen without a restart.
  * @param options.audit where `source_set` events go (the server's document administration store)
  * @param options.knowledge the knowledge store whose published document takes the address as its link
+ * @param options.allowPrivateAddresses DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: internal IP addresses are accepted
  * @param options.sourcesFile defaults to data/sources.json
  * @throws SourcesStateError when the database cannot be opened (and, from `list`/`setUrl`, SourcesFileError when the
  *   sources file is invalid)
@@ -42,6 +47,7 @@ export function openOfficialSourcesAdmin(options: {
   databaseFile: string;
   audit: Pick<DocumentAdminStore, 'audit'>;
   knowledge?: Pick<KnowledgeStore, 'setDocumentUrl'>;
+  allowPrivateAddresses?: boolean;
   sourcesFile?: string;
   now?: () => Date;
 }): OfficialSourcesAdmin {
@@ -53,6 +59,9 @@ export function openOfficialSourcesAdmin(options: {
     setUrl(docId, url, actor) {
       if (!DOC_ID_PATTERN.test(docId)) return { kind: 'invalid_id', docId };
       if (!OfficialUrl.safeParse(url).success) return { kind: 'invalid_url', url };
+      // A host name is checked when the sync connects (it may resolve elsewhere then); an IP address can be now.
+      const range = internalRangeOf(new URL(url).hostname.replace(/^\[|\]$/g, ''));
+      if (range && !options.allowPrivateAddresses) return { kind: 'internal_address', url, range };
       const previous = list().find((s) => s.id === docId)?.url ?? null;
       const at = now().toISOString();
       state.setUrl({ docId, url, setBy: actor.name || actor.id, setAt: at });

@@ -84,7 +84,12 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   try {
     documentAdmin = openDocumentAdminStore(config.databaseFile);
     try {
-      officialSources = openOfficialSourcesAdmin({ databaseFile: config.databaseFile, audit: documentAdmin, knowledge: documentAdmin.knowledge });
+      officialSources = openOfficialSourcesAdmin({
+        databaseFile: config.databaseFile,
+        audit: documentAdmin,
+        knowledge: documentAdmin.knowledge,
+        allowPrivateAddresses: config.downloads.allowPrivateAddresses,
+      });
     } catch (err) {
       documentAdmin.close();
       throw err;

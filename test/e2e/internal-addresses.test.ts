@@ -67,13 +67,24 @@ describe('downloads to internal addresses, over HTTP', () => {
     );
   });
 
-  it('has `balises sync` refuse an official address on the server itself, naming why', async () => {
-    const [reply] = await say(`/source note-interne ${files.url}/note.md`, as(ADMIN));
+  it('refuses at once an official address that is an internal IP address, changing nothing', async () => {
+    const [loopback] = await say(`/source note-interne ${files.url}/note.md`, as(ADMIN));
+    expect(loopback).toContain('Adresse refusée : l’adresse mène à une adresse de bouclage (le serveur de Balises lui-même)');
+    expect(loopback).toContain('Rien n’a été modifié.');
+    const [metadata] = await say('/source note-interne http://169.254.169.254/latest/meta-data/', as(ADMIN, { locale: 'en-US' }));
+    expect(metadata).toContain('Address refused: the address leads to a link-local address');
+    const [list] = await say('/source', as(ADMIN));
+    expect(list).not.toContain('note-interne');
+  });
+
+  it('has `balises sync` refuse an official address whose host name leads to the server itself, naming why', async () => {
+    const local = files.url.replace('127.0.0.1', 'localhost');
+    const [reply] = await say(`/source note-interne ${local}/note.md`, as(ADMIN));
     expect(reply).toContain('Adresse officielle de note-interne enregistrée');
     const { io, out } = captureIo();
     expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);
     expect(out.stderr).toContain(
-      `failed            note-interne: ${files.url}/note.md: refused: 127.0.0.1 is a loopback address (the server itself); addresses internal to the server's network are not downloaded unless DOWNLOADS_ALLOW_PRIVATE_ADDRESSES is true`,
+      `failed            note-interne: ${local}/note.md: refused: localhost (127.0.0.1) is a loopback address (the server itself); addresses internal to the server's network are not downloaded unless DOWNLOADS_ALLOW_PRIVATE_ADDRESSES is true`,
     );
     expect(files.hits.get('/note.md') ?? 0).toBe(0);
   });

@@ -2,6 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
 import type { FollowedSource } from '../../documents/sources.js';
 import { localeLanguage } from '../language.js';
+import { downloadProblemText } from '../render/document-problems.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute } from '../turn.js';
@@ -25,6 +26,7 @@ const TEXT = {
     none: 'Aucune source officielle n’est listée.',
     invalidId: (id: string) => `« ${id} » n’est pas un identifiant de document (lettres minuscules, chiffres et tirets). Rien n’a été modifié.`,
     invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
+    internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
       `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
     linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
@@ -41,6 +43,7 @@ const TEXT = {
     none: 'No official source is listed.',
     invalidId: (id: string) => `"${id}" is not a document id (lower-case letters, digits and dashes). Nothing was changed.`,
     invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
+    internal: (why: string) => `Address refused: ${why}. Nothing was changed.`,
     set: (id: string, url: string, previous: string | null) =>
       `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
     linked: (id: string) => `Citations of the indexed document ${id} now link to this address.`,
@@ -94,7 +97,9 @@ export function register(app: Application, deps: RouteDeps): void {
           ].join('\n\n')
         : result.kind === 'invalid_id'
           ? text.invalidId(escapeMarkdown(result.docId))
-          : text.invalidUrl(escapeMarkdown(result.url));
+          : result.kind === 'internal_address'
+            ? text.internal(downloadProblemText(language, 'internal_address', undefined, result.range))
+            : text.invalidUrl(escapeMarkdown(result.url));
     await context.sendActivity(message(reply));
   });
 }
