@@ -83,8 +83,10 @@ describe('downloads to internal addresses, over HTTP', () => {
     expect(reply).toContain('Adresse officielle de note-interne enregistrée');
     const { io, out } = captureIo();
     expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);
+    // localhost may resolve to 127.0.0.1 or ::1 first, depending on the machine.
+    expect(out.stderr).toContain(`failed            note-interne: ${local}/note.md: refused: localhost (`);
     expect(out.stderr).toContain(
-      `failed            note-interne: ${local}/note.md: refused: localhost (127.0.0.1) is a loopback address (the server itself); addresses internal to the server's network are not downloaded unless DOWNLOADS_ALLOW_PRIVATE_ADDRESSES is true`,
+      `) is a loopback address (the server itself); addresses internal to the server's network are not downloaded unless DOWNLOADS_ALLOW_PRIVATE_ADDRESSES is true`,
     );
     expect(files.hits.get('/note.md') ?? 0).toBe(0);
   });
