@@ -19,6 +19,12 @@ export const MIN_RELATIVE_PASSAGE_SCORE = 0.6;
  * heading is off-topic however it scored.
  */
 export const MIN_KEY_TERM_SHARE = 0.4;
+/**
+ * The passage of a section enclosing a quoted one (a principle over its illustration) is quoted whole when this
+ * short (in characters): the rule states its subject in its heading, so picking its sentences by query words would
+ * keep its opening and drop the operative sentence. The Énoncé's principles run 100 to 500 characters.
+ */
+export const MAX_WHOLE_RULE_CHARS = 500;
 /** At most this many sentences are chosen from one passage (sentences they depend on come with them). */
 export const MAX_SENTENCES_PER_PASSAGE = 2;
 /** A second sentence is quoted only if it is worth at least this share of the passage's best sentence. */
@@ -64,8 +70,8 @@ function enclosesSection(parent: RetrievedPassage, child: RetrievedPassage): boo
  * On the development sets (70 answered in-scope questions), (2) and (3) left out 10 of the 96 passages that (1)
  * kept without the expected evidence, and 1 of the 64 with it (a second passage adding no query term to the first,
  * which held the evidence too). A passage of the section enclosing a kept one (a principle over its illustration, a
- * rule over its example) is exempt from (3) and quoted before it: the rule and its example share their words, and
- * an example quoted without its rule misleads.
+ * rule over its example) is exempt from (2) and (3) and quoted before it: the rule and its example share their
+ * words, the rule often names its subject only in its heading, and an example quoted without its rule misleads.
  */
 function choosePassages(
   passages: readonly RetrievedPassage[],
@@ -82,9 +88,9 @@ function choosePassages(
   for (let i = 1; i < passages.length && kept.length < MAX_QUOTED_PASSAGES; i++) {
     const candidate = passages[i]!;
     const found = [...matched[i]!];
-    if (candidate.score < first.score * MIN_RELATIVE_PASSAGE_SCORE || !found.some(isKey)) continue;
+    if (candidate.score < first.score * MIN_RELATIVE_PASSAGE_SCORE) continue;
     const child = kept.findIndex((k) => enclosesSection(candidate, k));
-    if (child < 0 && found.every((t) => seen.has(t))) continue;
+    if (child < 0 && (!found.some(isKey) || found.every((t) => seen.has(t)))) continue;
     if (child < 0) kept.push(candidate);
     else kept.splice(child, 0, candidate);
     for (const t of found) seen.add(t);
@@ -107,8 +113,8 @@ function locateSentences(text: string): Array<{ text: string; start: number; end
 }
 
 /**
- * Picks what to quote: the passages {@link choosePassages} keeps, and in each the sentences that carry the most
- * query terms (≤ MAX_SENTENCES_PER_PASSAGE, each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
+ * Picks what to quote: the passages {@link choosePassages} keeps (a rule enclosing a kept passage whole, up to
+ * MAX_WHOLE_RULE_CHARS), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE, each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
  * passage, back to one that stands alone or to the passage's first sentence (passages are a few sentences long);
@@ -122,8 +128,11 @@ export function selectQuotes(
   queryTerms: ReadonlyMap<string, number>,
   analyser: Analyser,
 ): PassageQuote[] {
-  return choosePassages(passages, queryTerms, analyser).map((passage) => {
+  const kept = choosePassages(passages, queryTerms, analyser);
+  const rules = new Set(kept.filter((p) => kept.some((other) => enclosesSection(p, other))));
+  return kept.map((passage) => {
     const text = passage.passage.text;
+    if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: [text] };
     const sentences = locateSentences(text);
     const scored = sentences.map((s, i) => ({ i, score: sentenceScore(s.text, queryTerms, analyser) }));
     const top = Math.max(0, ...scored.map((s) => s.score));

@@ -123,17 +123,19 @@ describe('selectQuotes', () => {
       expect(MAX_QUOTED_PASSAGES).toBe(3);
     });
 
-    it('quotes the rule over an example that ranked first, rule first, though they share every query word', () => {
+    it('quotes the rule, whole, over an example that ranked first, rule first, though they share every query word', () => {
       const quotes = selectQuotes(
         [
           retrieved('exemple', 'Un organisme fictif respecte le principe du registre en publiant ses relevés.', 10, ['Principe du registre', 'Exemple']),
-          retrieved('regle', 'Selon le principe du registre, les organismes fictifs tiennent un registre des nuages.', 9, ['Principe du registre']),
+          retrieved('regle', 'Le principe du registre guide les organismes fictifs. Chaque nuage observé y est inscrit le jour même.', 9, ['Principe du registre']),
           retrieved('autre', 'Un organisme fictif respecte le principe du registre en archivant ses relevés.', 9, ['Principe du registre', 'Autre exemple']),
         ],
         queryOf('principe du registre organisme'),
         fr,
       );
       expect(sectionsOf(quotes)).toEqual(['regle', 'exemple']);
+      // The rule whole: its operative sentence shares no word with the question.
+      expect(quotes[0]!.excerpts).toEqual(['Le principe du registre guide les organismes fictifs. Chaque nuage observé y est inscrit le jour même.']);
     });
 
     it('does not quote a passage that scores far below the best one', () => {
