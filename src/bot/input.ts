@@ -28,16 +28,22 @@ const SMALL_TALK_COMPANIONS = {
   en: new Set(['you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again']),
 } as const;
 
+/** Words that say thanks. */
+const THANKS = new Set(['merci', 'thanks', 'thank', 'cheers']);
+
 /**
  * The language of a message made only of a greeting or a thanks (`Bonjour!`, `merci beaucoup 🙂`, `thanks a lot`),
- * or null when the message says anything else: such a message is small talk, not a question to search for.
+ * and whether it thanks, or null when the message says anything else: such a message is small talk, not a question
+ * to search for.
  */
-function smallTalkLanguage(text: string): 'fr' | 'en' | null {
+function smallTalkOf(text: string): { language: 'fr' | 'en'; thanks: boolean } | null {
   const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   for (const language of ['fr', 'en'] as const) {
     const heads = SMALL_TALK_HEADS[language];
     const companions = SMALL_TALK_COMPANIONS[language];
-    if (words.some((w) => heads.has(w)) && words.every((w) => heads.has(w) || companions.has(w))) return language;
+    if (words.some((w) => heads.has(w)) && words.every((w) => heads.has(w) || companions.has(w))) {
+      return { language, thanks: words.some((w) => THANKS.has(w)) };
+    }
   }
   return null;
 }
@@ -45,7 +51,7 @@ function smallTalkLanguage(text: string): 'fr' | 'en' | null {
 /** What a message asks for, once the bot's mention is removed. */
 export type MessageInput =
   | { kind: 'empty' }
-  | { kind: 'small_talk'; language: 'fr' | 'en' }
+  | { kind: 'small_talk'; language: 'fr' | 'en'; thanks: boolean }
   | { kind: 'no_words' }
   | { kind: 'attachment_only' }
   | { kind: 'unknown_command' }
@@ -64,8 +70,8 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   }
   if (SLASH_COMMAND.test(trimmed)) return { kind: 'unknown_command' };
   if (!HAS_WORD.test(trimmed)) return { kind: 'no_words' };
-  const smallTalk = smallTalkLanguage(trimmed);
-  if (smallTalk) return { kind: 'small_talk', language: smallTalk };
+  const smallTalk = smallTalkOf(trimmed);
+  if (smallTalk) return { kind: 'small_talk', ...smallTalk };
   if (trimmed.length <= MAX_QUESTION_CHARS) return { kind: 'question', text: trimmed };
   const used = cutAtWord(trimmed, MAX_QUESTION_CHARS);
   return { kind: 'question', text: used, truncated: { originalChars: trimmed.length, usedChars: used.length } };

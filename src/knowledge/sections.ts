@@ -94,9 +94,11 @@ const ONE_LETTER_WORDS = /^[aày]$/iu;
 /** Shortest run of capitalised words taken as a title set in capitals on a title page. */
 const MIN_CAPITALISED_TITLE_WORDS = 4;
 
-/** True when a section title reads as one (not debris, see isDebris): what a list of sections shown to people keeps. */
+/** True when a section title reads as one: not debris (see isDebris), and not a sentence or a clause cut off
+ *  (ending with `.`, `,` or `;`: an article's text a dirty extraction marked as a heading, « 24. (Remplacé). »).
+ *  What a list of sections shown to people keeps. */
 export function readsAsHeading(text: string): boolean {
-  return !isDebris(text);
+  return !isDebris(text) && !/[.,;]$/.test(text.trim());
 }
 
 /** True when a heading is debris of an extraction: no letters (`. ; ,`), or stray single letters, two or more and

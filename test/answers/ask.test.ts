@@ -207,7 +207,7 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
 
   it('lists the sections a reader can recognise, not the debris headings of a dirty extraction', async () => {
     await publish(
-      `# Charte fictive de l’Agence québécoise des nuages\n\n## Registre\n\nLe registre des nuages est tenu par l’Agence fictive.\n\n## O n section vi n\n\nLe préposé fictif signe le registre.\n\n## . ; ,\n\nLes observateurs fictifs consultent le registre.\n`,
+      `# Charte fictive de l’Agence québécoise des nuages\n\n## Registre\n\nLe registre des nuages est tenu par l’Agence fictive.\n\n## O n section vi n\n\nLe préposé fictif signe le registre.\n\n## . ; ,\n\nLes observateurs fictifs consultent le registre.\n\n## 24. (Remplacé).\n\nLe registre fictif est gratuit.\n`,
       '2031-03-12',
     );
     const service = openKnowledgeService(db);

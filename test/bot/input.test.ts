@@ -3,9 +3,9 @@ import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, SOURCES_COMMAND } fr
 
 describe('classifyMessage', () => {
   it('takes a greeting or a thanks alone for small talk, in its language, and anything more for a question', () => {
-    expect(classifyMessage('Bonjour!', undefined)).toEqual({ kind: 'small_talk', language: 'fr' });
-    expect(classifyMessage('merci beaucoup 🙂', undefined)).toEqual({ kind: 'small_talk', language: 'fr' });
-    expect(classifyMessage('Thank you very much', undefined)).toEqual({ kind: 'small_talk', language: 'en' });
+    expect(classifyMessage('Bonjour!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', thanks: false });
+    expect(classifyMessage('merci beaucoup 🙂', undefined)).toEqual({ kind: 'small_talk', language: 'fr', thanks: true });
+    expect(classifyMessage('Thank you very much', undefined)).toEqual({ kind: 'small_talk', language: 'en', thanks: true });
     expect(classifyMessage('Bonjour, qui tient le registre?', undefined)).toMatchObject({ kind: 'question' });
     expect(classifyMessage('merci de me dire qui tient le registre', undefined)).toMatchObject({ kind: 'question' });
   });

@@ -67,7 +67,10 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(fr.text).toContain('Écrivez votre question');
     expect(fr.text).not.toContain('ne couvrent pas');
     const en = await say('thanks a lot 🙂', personal(PERSON, 'fr-CA'));
-    expect(en.text).toContain('Write your question');
+    expect(en.text).toContain('You are welcome!');
+    const merci = await say('Merci!', personal(PERSON));
+    expect(merci.text).toContain('Avec plaisir!');
+    expect(merci.text).not.toContain('Bonjour');
     const question = await say('Bonjour, qui tient le registre des nuages?', personal(PERSON));
     expect(question.text).not.toContain('Écrivez votre question en une phrase');
   });

@@ -109,6 +109,7 @@ const SHORT = {
     unknownCommand: 'Je ne connais pas cette commande.',
     smallTalk:
       'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
+    thanks: 'Avec plaisir! Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
@@ -124,6 +125,7 @@ const SHORT = {
     unknownCommand: 'I do not know this command.',
     smallTalk:
       'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
+    thanks: 'You are welcome! For another question, write it in one sentence, or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
@@ -221,9 +223,9 @@ export function emptyQuestionMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].empty);
 }
 
-/** Reply to a greeting or a thanks alone: what Balises does and how to ask, instead of a search that finds nothing. */
-export function smallTalkMessage(language: Language): Partial<Activity> {
-  return message(SHORT[language].smallTalk);
+/** Reply to a greeting (what Balises does and how to ask) or a thanks alone, instead of a search that finds nothing. */
+export function smallTalkMessage(language: Language, thanks = false): Partial<Activity> {
+  return message(thanks ? SHORT[language].thanks : SHORT[language].smallTalk);
 }
 
 /** Reply to a message with no letter or digit (emoji, punctuation only). */

@@ -40,7 +40,7 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(noWordsMessage(language));
         return;
       case 'small_talk':
-        await context.sendActivity(smallTalkMessage(input.language));
+        await context.sendActivity(smallTalkMessage(input.language, input.thanks));
         return;
       case 'attachment_only':
         await context.sendActivity(attachmentOnlyMessage(language));
