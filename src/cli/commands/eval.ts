@@ -10,16 +10,20 @@ import { formatLeaveOneOut, leaveOneCorpusOut } from '../../eval/leave-one-out.j
 import { formatReport, REPORT_LEGEND } from '../../eval/report.js';
 import { emptyRuns, runQuestions, systemsOf, type EvalIndex } from '../../eval/run-questions.js';
 import { EvalQuestion } from '../../eval/score.js';
+import { projectRoot } from '../../config.js';
 import { loadLexicon, type Lexicon } from '../../retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../retrieval/local-index.js';
 import { ingestIntoTempStore } from '../temp-store.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type Command } from './command.js';
 import { parseCommandArgs } from './options.js';
 
+/** `../shared` beside the project folder, whatever the current directory (as the tests and the bench find it). */
+const SHARED = path.join(projectRoot(), '..', 'shared');
+
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'eval takes options only'),
-  corpora: z.string().min(1).default('../shared/corpus'),
-  questions: z.string().min(1).default('../shared/eval'),
+  corpora: z.string().min(1).default(path.join(SHARED, 'corpus')),
+  questions: z.string().min(1).default(path.join(SHARED, 'eval')),
   calibrate: z.boolean().default(false),
   verbose: z.boolean().default(false),
 });
@@ -81,8 +85,8 @@ export const evalCommand: Command = {
   summary: 'score retrieval on the evaluation question sets, per corpus and on all corpora together, beside plain BM25',
   usage: [
     'eval [--corpora DIR] [--questions DIR|FILE] [--calibrate] [--verbose]',
-    '  --corpora DIR    one subfolder per named corpus; README.md and hidden files are not documents (default ../shared/corpus)',
-    '  --questions P    .jsonl question set or folder of them (default ../shared/eval); a question\'s "corpus" field',
+    '  --corpora DIR    one subfolder per named corpus; README.md and hidden files are not documents (default ../shared/corpus beside the project folder)',
+    '  --questions P    .jsonl question set or folder of them (default ../shared/eval beside the project folder); a question\'s "corpus" field',
     '                   names its corpus (default documents)',
     '  --calibrate      also print the abstention and confidence thresholds the questions would choose',
     '  --verbose        one line per question on the combined index: rank of the first good passage, outcome, signals',
