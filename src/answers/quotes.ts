@@ -114,7 +114,8 @@ function locateSentences(text: string): Array<{ text: string; start: number; end
 
 /**
  * Picks what to quote: the passages {@link choosePassages} keeps (a rule enclosing a kept passage whole, up to
- * MAX_WHOLE_RULE_CHARS), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE, each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
+ * MAX_WHOLE_RULE_CHARS), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE,
+ * each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
  * passage, back to one that stands alone or to the passage's first sentence (passages are a few sentences long);
