@@ -303,15 +303,7 @@ class PostgresInventoryRepository implements InventoryRepository {
     return inTransaction(this.pool, async (client) => {
       const current = await lockCurrent(client, id, expectedRevision);
       if (!TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
-      await updated(
-        client,
-        id,
-        expectedRevision,
-        await client.query(
-          'UPDATE inventory_declarations SET state = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 AND revision = $4',
-          [to, at, id, expectedRevision],
-        ),
-      );
+      await setState(client, id, expectedRevision, to, at);
       await addEvent(client, id, at, actor, current.state, to, comment);
       return mustGet(client, id);
     });
@@ -324,15 +316,7 @@ class PostgresInventoryRepository implements InventoryRepository {
       const current = await lockCurrent(client, id, expectedRevision);
       if (!DECISIONS.includes(to) || !TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
       if (current.state === 'submitted') await addEvent(client, id, at, actor, 'submitted', 'in_review', null);
-      await updated(
-        client,
-        id,
-        expectedRevision,
-        await client.query(
-          'UPDATE inventory_declarations SET state = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 AND revision = $4',
-          [to, at, id, expectedRevision],
-        ),
-      );
+      await setState(client, id, expectedRevision, to, at);
       await addEvent(client, id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
       const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
       await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
@@ -548,6 +532,21 @@ async function lockCurrent(client: PoolClient, id: string, expectedRevision: num
 }
 
 /** After an `UPDATE … WHERE id = $ AND revision = $`: no row means someone else changed it first. */
+/** Moves a declaration to `to` at revision `expectedRevision` (one more revision); StaleRevisionError otherwise. */
+async function setState(client: PoolClient, id: string, expectedRevision: number, to: DeclarationState, at: string): Promise<void> {
+  await updated(
+    client,
+    id,
+    expectedRevision,
+    await client.query('UPDATE inventory_declarations SET state = $1, revision = revision + 1, updated_at = $2 WHERE id = $3 AND revision = $4', [
+      to,
+      at,
+      id,
+      expectedRevision,
+    ]),
+  );
+}
+
 async function updated(client: PoolClient, id: string, expectedRevision: number, result: { rowCount: number | null }): Promise<void> {
   if (result.rowCount === 1) return;
   throw new StaleRevisionError(id, expectedRevision, (await mustGet(client, id)).revision);
