@@ -162,32 +162,39 @@ export function register(app: Application, deps: RouteDeps): void {
     }
   });
 
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.reopen, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'declare');
-    const language = localeLanguage(context.activity.locale);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    const action = ReopenAction.safeParse(data);
-    if (!action.success) return refusalCard('invalid_card', language);
-    const found = await inventory.service.get(actor, action.data.declarationId);
-    if (found.kind !== 'found') return failureCard(found, 'identification', language);
-    if (found.record.setAsideAt && sameUser(found.record.declarant.id, actor.id)) {
-      const restored = await inventory.service.restoreDraft(actor, found.record.id);
-      return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
-    }
-    return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
-  });
+  /** A verb on one declaration named by its card (reopen, delete a set-aside draft): who and which, or a refusal. */
+  const onDeclaration =
+    (handle: (actor: Actor, declarationId: string, language: Language) => Promise<Card>) =>
+    async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+      markRoute(context, 'declare');
+      const language = localeLanguage(context.activity.locale);
+      const actor = actorOf(context.activity);
+      if (!actor) return refusalCard('unknown_identity', language);
+      const action = ReopenAction.safeParse(data);
+      if (!action.success) return refusalCard('invalid_card', language);
+      return handle(actor, action.data.declarationId, language);
+    };
 
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.deleteSetAside, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'declare');
-    const language = localeLanguage(context.activity.locale);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    const action = ReopenAction.safeParse(data);
-    if (!action.success) return refusalCard('invalid_card', language);
-    const result = await inventory.service.deleteSetAside(actor, action.data.declarationId);
-    return result.kind === 'deleted' ? messageCard([LABELS[language].setAsideDeleted]) : failureCard(result, 'identification', language);
-  });
+  app.adaptiveCards.actionExecute(
+    DECLARATION_VERBS.reopen,
+    onDeclaration(async (actor, declarationId, language) => {
+      const found = await inventory.service.get(actor, declarationId);
+      if (found.kind !== 'found') return failureCard(found, 'identification', language);
+      if (found.record.setAsideAt && sameUser(found.record.declarant.id, actor.id)) {
+        const restored = await inventory.service.restoreDraft(actor, found.record.id);
+        return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
+      }
+      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    DECLARATION_VERBS.deleteSetAside,
+    onDeclaration(async (actor, declarationId, language) => {
+      const result = await inventory.service.deleteSetAside(actor, declarationId);
+      return result.kind === 'deleted' ? messageCard([LABELS[language].setAsideDeleted]) : failureCard(result, 'identification', language);
+    }),
+  );
 }
 
 /**
