@@ -159,29 +159,29 @@ const INLINE_FOLIO = /(?:^|\s)(?:\d{1,4} (?:\/|sur|de|of) \d{1,4}|(?:page|p\.) \
  */
 export function removeInlineRunningText(blocks: Block[]): Block[] {
   const tokenised = blocks.map((b) => words(b.text));
-  const seeds = new Map<string, { blocks: Set<number>; raws: Set<string> }>();
-  tokenised.forEach((tokens, i) => {
-    for (let p = 0; p + INLINE_SEED_TOKENS <= tokens.length; p++) {
+  // Each block's windows of INLINE_SEED_TOKENS tokens, as written and with numbers aside, by starting position.
+  const windows = tokenised.map((tokens) =>
+    Array.from({ length: Math.max(0, tokens.length - INLINE_SEED_TOKENS + 1) }, (_, p) => {
       const raw = tokens.slice(p, p + INLINE_SEED_TOKENS).join(' ');
-      const key = raw.replace(/\d+/g, '#');
+      return { raw, key: raw.replace(/\d+/g, '#') };
+    }),
+  );
+  const seeds = new Map<string, { blocks: Set<number>; raws: Set<string> }>();
+  windows.forEach((list, i) => {
+    for (const { raw, key } of list) {
       const seed = seeds.get(key) ?? { blocks: new Set<number>(), raws: new Set<string>() };
       seed.blocks.add(i);
       seed.raws.add(raw);
       seeds.set(key, seed);
     }
   });
-  const running = (key: string, raw: string) => {
-    const seed = seeds.get(key)!;
-    return seed.blocks.size >= MIN_REPEATS && looksLikeRunningText(raw.split(' ')) ? seed : null;
-  };
   const out: Block[] = [];
   tokenised.forEach((tokens, i) => {
     const marked = new Array<boolean>(tokens.length).fill(false);
     const varying = new Array<boolean>(tokens.length).fill(false);
-    for (let p = 0; p + INLINE_SEED_TOKENS <= tokens.length; p++) {
-      const raw = tokens.slice(p, p + INLINE_SEED_TOKENS).join(' ');
-      const seed = running(raw.replace(/\d+/g, '#'), raw);
-      if (!seed) continue;
+    for (const [p, { raw, key }] of windows[i]!.entries()) {
+      const seed = seeds.get(key)!;
+      if (seed.blocks.size < MIN_REPEATS || !looksLikeRunningText(raw.split(' '))) continue;
       for (let t = p; t < p + INLINE_SEED_TOKENS; t++) {
         marked[t] = true;
         if (seed.raws.size > 1) varying[t] = true;
