@@ -127,6 +127,9 @@ describe('downloadDocument outside the server’s network (the default)', () => 
     ['an IPv6 unique local address', 'http://[fd12:3456::1]/enonce.pdf', 'unique_local', /unique local/],
     ['the IPv6 loopback', 'http://[::1]:9/enonce.pdf', 'loopback', /loopback/],
     ['an IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:9/enonce.pdf', 'loopback', /loopback/],
+    ['an IPv4-compatible IPv6 loopback', 'http://[::127.0.0.1]:9/enonce.pdf', 'loopback', /loopback/],
+    ['the metadata service through NAT64 (RFC 6052)', 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data/', 'link_local', /link-local/],
+    ['a private network through 6to4 (RFC 3056)', 'http://[2002:c0a8:101::1]/enonce.pdf', 'private', /RFC 1918/],
   ];
   it.each(literals)('refuses %s, naming why and the setting that allows it', async (_name, url, range, message) => {
     const error = await refusal(url);
