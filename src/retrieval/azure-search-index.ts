@@ -105,6 +105,8 @@ export interface QueryTerm {
  * acronym long form that has it (a cognate is sent as the English word itself). Expansions therefore weigh what
  * they weigh locally (a synonym map would expand at full weight), and real French words go to the Microsoft
  * lemmatiser, which does not know Snowball stems. The acronyms are mined from the passages this instance publishes.
+ * References to numbered headings (« principe 4 », numbered-references.ts) are matched by the local index only: here
+ * the number and its word reach the heading field as typed, without the key that ties them together.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every

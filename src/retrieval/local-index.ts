@@ -6,7 +6,8 @@ import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
-import { analyseQuery, analysedAcronyms, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { headingReferenceKeys, questionReferenceKeys } from './numbered-references.js';
+import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { BoundedMemo } from './memo.js';
 import { TypoCorrector } from './typo.js';
@@ -38,7 +39,10 @@ export class LocalPassageIndex implements PassageIndex {
   ) {
     this.size = passages.length;
     this.bm25 = new Bm25Index(
-      passages.map((p) => ({ text: terms(p.text, lexicon.fr), heading: terms(p.section.path.join(' '), lexicon.fr) })),
+      passages.map((p) => ({
+        text: terms(p.text, lexicon.fr),
+        heading: [...terms(p.section.path.join(' '), lexicon.fr), ...p.section.path.flatMap((h) => headingReferenceKeys(h, lexicon.fr))],
+      })),
     );
     const counts = new Map<string, number>();
     this.foldedTexts = passages.map((p) => {
@@ -68,7 +72,7 @@ export class LocalPassageIndex implements PassageIndex {
   searchSync(question: string, options: SearchOptions): RetrievalResult {
     const language = options.language ?? detectLanguage(question);
     const query = this.analyse(question, language);
-    const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
+    const hits = this.bm25.search(this.withReferences(query.terms, question), Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(question);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -81,6 +85,17 @@ export class LocalPassageIndex implements PassageIndex {
       signals,
       queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),
     };
+  }
+
+  /**
+   * The query terms plus the question's references to numbered headings (« principe 4 », « article 21 »; see
+   * numbered-references.ts) at the weight of the user's words: a passage under the heading so numbered ranks as one
+   * whose heading holds a word of the question. Keys no heading has are left out (they would only cost lookups).
+   */
+  private withReferences(queryTerms: ReadonlyMap<string, number>, question: string): ReadonlyMap<string, number> {
+    const keys = questionReferenceKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr).filter((k) => this.bm25.df(k) > 0);
+    if (keys.length === 0) return queryTerms;
+    return new Map([...queryTerms, ...keys.map((k): [string, number] => [k, USER_TERM_WEIGHT])]);
   }
 
   /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */

@@ -116,3 +116,42 @@ describe('LocalPassageIndex', () => {
     expect(empty.searchSync('sécurité', { k: 5 })).toMatchObject({ abstained: true, passages: [] });
   });
 });
+
+describe('LocalPassageIndex, numbered headings', () => {
+  /** A fictional guide whose texts cite numbers too: a dated preamble, counts, a cross-reference. */
+  const GUIDE: [id: string, heading: string, text: string][] = [
+    ['preambule', 'Préambule', 'Adopté le 4 mai 2031, le présent guide énonce 4 principes pour les observatoires de nuages.'],
+    ['principe-3', '3. Principe de la prudence', 'Chaque observatoire vérifie ses instruments 4 fois par année avant d’appliquer les principes du guide.'],
+    ['principe-4', '4. Principe de la sobriété', 'L’observatoire limite la consommation d’énergie de ses radars.'],
+    ['article-12', 'Article 12 — Registres', 'Le registre des observations est conservé par l’observatoire.'],
+    ['article-2', 'Article 2 — Champ d’application', 'Le guide s’applique aux registres de tout observatoire : les registres décrits à l’article 12, les registres des radars et les registres des instruments.'],
+  ];
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    index = new LocalPassageIndex(
+      GUIDE.map(([id, heading, text], ordinal) => ({
+        id: `guide-nuages@v1#${id}:${ordinal}`,
+        docId: 'guide-nuages',
+        versionLabel: 'v1',
+        section: { id, path: [heading] },
+        ordinal,
+        pages: { from: 1, to: 1 },
+        text,
+        title: 'Guide fictif des observatoires de nuages',
+        publishedOn: '2031-05-04',
+        url: null,
+      })),
+      loadLexicon(),
+    );
+  });
+  const top = (question: string) => index.searchSync(question, { k: 5 }).passages[0]?.passage.section.id;
+
+  it('answers « principe 4 » and « 4e principe » with the principle numbered 4, not with the texts that say « 4 »', () => {
+    expect(top('Que dit le principe 4 du guide?')).toBe('principe-4');
+    expect(top('le 4e principe')).toBe('principe-4');
+  });
+
+  it('answers « article 12 » with the article so numbered, not the one citing it', () => {
+    expect(top('Que prévoit l’article 12 sur les registres?')).toBe('article-12');
+  });
+});
