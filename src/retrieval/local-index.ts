@@ -6,7 +6,7 @@ import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
-import { headingReferenceKeys, questionReferenceKeys } from './numbered-references.js';
+import { headingReferenceKeys, questionReferences, referenceKey } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { BoundedMemo } from './memo.js';
@@ -72,7 +72,7 @@ export class LocalPassageIndex implements PassageIndex {
   searchSync(question: string, options: SearchOptions): RetrievalResult {
     const language = options.language ?? detectLanguage(question);
     const query = this.analyse(question, language);
-    const hits = this.bm25.search(this.withReferences(query.terms, question), Math.max(options.k, COVERAGE_DEPTH));
+    const hits = this.bm25.search(this.withReferences(query, question), Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(question);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -90,12 +90,16 @@ export class LocalPassageIndex implements PassageIndex {
   /**
    * The query terms plus the question's references to numbered headings (« principe 4 », « article 21 »; see
    * numbered-references.ts) at the weight of the user's words: a passage under the heading so numbered ranks as one
-   * whose heading holds a word of the question. Keys no heading has are left out (they would only cost lookups).
+   * whose heading holds a word of the question. A word beside a number stands for the index terms of its concept
+   * (its stem, or an English word's French translations: « principle 4 » finds « 4. Principe… »). Keys no heading
+   * has are left out (they would only cost lookups).
    */
-  private withReferences(queryTerms: ReadonlyMap<string, number>, question: string): ReadonlyMap<string, number> {
-    const keys = questionReferenceKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr).filter((k) => this.bm25.df(k) > 0);
-    if (keys.length === 0) return queryTerms;
-    return new Map([...queryTerms, ...keys.map((k): [string, number] => [k, USER_TERM_WEIGHT])]);
+  private withReferences(query: AnalysedQuery, question: string): ReadonlyMap<string, number> {
+    const keys = questionReferences(question.slice(0, MAX_QUESTION_CHARS))
+      .flatMap(({ word, number }) => query.concepts.filter((c) => c.word === word).flatMap((c) => c.terms.map((t) => referenceKey(t, number))))
+      .filter((k) => this.bm25.df(k) > 0);
+    if (keys.length === 0) return query.terms;
+    return new Map([...query.terms, ...keys.map((k): [string, number] => [k, USER_TERM_WEIGHT])]);
   }
 
   /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */

@@ -149,6 +149,7 @@ describe('LocalPassageIndex, numbered headings', () => {
   it('answers « principe 4 » and « 4e principe » with the principle numbered 4, not with the texts that say « 4 »', () => {
     expect(top('Que dit le principe 4 du guide?')).toBe('principe-4');
     expect(top('le 4e principe')).toBe('principe-4');
+    expect(top('What does principle 4 say?')).toBe('principe-4');
   });
 
   it('answers « article 12 » with the article so numbered, not the one citing it', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyser } from '../../src/retrieval/analyse.js';
 import { loadLexicon } from '../../src/retrieval/lexicon.js';
-import { headingReferenceKeys, questionReferenceKeys } from '../../src/retrieval/numbered-references.js';
+import { headingReferenceKeys, questionReferences } from '../../src/retrieval/numbered-references.js';
 
 describe('numbered references', () => {
   let fr: Analyser;
@@ -20,10 +20,16 @@ describe('numbered references', () => {
     expect(headingReferenceKeys('Les 4 saisons des nuages', fr)).toEqual([]);
   });
 
-  it('reads « principe 4 », « le 4e principe » and « l’article 22.2 » in a question', () => {
-    expect(questionReferenceKeys('Que dit le principe 4?', fr)).toEqual(['princip§4']);
-    expect(questionReferenceKeys('le 4e principe', fr)).toEqual(['princip§4']);
-    expect(questionReferenceKeys('Que prévoit l’article 22.2 de la loi?', fr)).toEqual(['articl§22.2']);
-    expect(questionReferenceKeys('Quels nuages observer?', fr)).toEqual([]);
+  it('reads each number of a question with the words beside it (« principe 4 », « le 4e principe », « l’article 22.2 »)', () => {
+    expect(questionReferences('Que dit le principe 4?')).toEqual([{ word: 'principe', number: '4' }]);
+    expect(questionReferences('le 4e principe')).toEqual([
+      { word: 'le', number: '4' },
+      { word: 'principe', number: '4' },
+    ]);
+    expect(questionReferences('Que prévoit l’article 22.2 de la loi?')).toEqual([
+      { word: 'article', number: '22.2' },
+      { word: 'de', number: '22.2' },
+    ]);
+    expect(questionReferences('Quels nuages observer?')).toEqual([]);
   });
 });
