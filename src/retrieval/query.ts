@@ -78,22 +78,26 @@ function capitalised(question: string): Set<string> {
   return new Set((question.match(/\b\p{Lu}{2,}\b/gu) ?? []).map(fold));
 }
 
+/** Vowels and mute h: French elides `le`, `de`, `que`… only before them (`l’énoncé`, `qu’il`, `d’habitude`). */
+const ELISION_BEFORE = /^[aeiouyh]/;
+
 /**
  * Repairs a French word: a missing apostrophe after an elided article (`lenonce` → `enonce`) or a typo
  * (`transparance` → `transparence`), against the index vocabulary. Returns the word itself when the index knows it,
  * and when it is a word of general French (lexicon.frenchStems): `demain` is not a typo of an indexed `domain`, and
- * a word the documents never use is the sign of a question they may not cover.
+ * a word the documents never use is the sign of a question they may not cover. An elision is read only before a
+ * vowel or h, as French writes it; when a typo correction is also one edit away, the word the documents use more
+ * often wins (`comission` is `commission`, not `c’omission`).
  */
 function repairFrench(word: string, vocab: IndexVocabulary, lexicon: Lexicon): { word: string; corrected: boolean } {
   if (vocab.corrector.has(word)) return { word, corrected: false };
   const m = ELIDED_PREFIX.exec(word);
-  if (m) {
-    const rest = word.slice(m[0].length);
-    if (vocab.corrector.has(rest)) return { word: rest, corrected: true };
-  }
-  if (lexicon.frenchStems.has(lexicon.fr.stem(word))) return { word, corrected: false };
+  const rest = m ? word.slice(m[0].length) : '';
+  const elided = ELISION_BEFORE.test(rest) && vocab.corrector.has(rest) ? rest : null;
+  if (lexicon.frenchStems.has(lexicon.fr.stem(word))) return elided ? { word: elided, corrected: true } : { word, corrected: false };
   const fixed = vocab.corrector.correct(word);
-  return fixed ? { word: fixed, corrected: true } : { word, corrected: false };
+  const best = elided && fixed ? (vocab.corrector.frequency(fixed) > vocab.corrector.frequency(elided) ? fixed : elided) : (elided ?? fixed);
+  return best ? { word: best, corrected: true } : { word, corrected: false };
 }
 
 /**

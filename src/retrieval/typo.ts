@@ -75,6 +75,11 @@ export class TypoCorrector {
     return this.vocabulary.has(word);
   }
 
+  /** Occurrences of `word` in the vocabulary's text; 0 for a word it does not hold. */
+  frequency(word: string): number {
+    return this.vocabulary.get(word) ?? 0;
+  }
+
   /**
    * The most frequent vocabulary word within the allowed distance of `word` (1 below DISTANCE_2_MIN_LENGTH letters,
    * 2 from there), or null when `word` is known, too short, has digits, or has no close neighbour. Ties go to the

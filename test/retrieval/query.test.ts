@@ -74,6 +74,14 @@ describe('analyseQuery in French', () => {
     expect(q.terms.has(stem('lenonce'))).toBe(false);
   });
 
+  it('reads a misspelled word as the word the documents use more, not as an elision (comission → commission)', () => {
+    const counts = new Map<string, number>();
+    for (const w of surfaceWords('La commission des nuages siège. La commission statue sur toute omission du registre.')) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const q = analyseQuery('la comission des nuages', 'fr', lexicon, { ...vocab, corrector: new TypoCorrector(counts) });
+    expect(q.terms.get(stem('commission'))).toBe(CORRECTION_WEIGHT);
+    expect(q.terms.has(stem('omission'))).toBe(false);
+  });
+
   it('corrects a typo against the index vocabulary, at a lower weight than the user’s own words', () => {
     const q = analyseQuery('parapluie du regsitre', 'fr', lexicon, vocab);
     expect(q.terms.get(stem('registre'))).toBe(CORRECTION_WEIGHT);
