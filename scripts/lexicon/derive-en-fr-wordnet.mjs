@@ -7,6 +7,9 @@
 //     (github.com/omwn/omw-data, file wns/fra/wn-data-fra.tab): French lemmas of each synset.
 // Only the MAX_SENSES most frequent senses of an English lemma that WOLF translates are kept (rarer senses are mostly
 // noise for questions about administration); the cut is fixed a priori, not fitted on any question set.
+// Irregular inflections (`sent`, `bought`, `written`, `children`), which WordNet's morphy finds through its exception
+// lists (/usr/share/wordnet/*.exc, morphy(7WN)) rather than by detaching a suffix, are added as headwords carrying
+// their base form's translations, unless the form is itself a lemma of that part of speech (`found`, to found).
 //
 // Usage: node scripts/lexicon/derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB > data/lexicon/en-fr-wordnet.tsv
 import fs from 'node:fs';
@@ -48,7 +51,17 @@ for (const [file, pos] of [['index.noun', 'n'], ['index.verb', 'v'], ['index.adj
   }
 }
 
-process.stdout.write('# English lemma<TAB>part of speech (n, v, a, r)<TAB>French lemmas (|-separated, most frequent sense first).\n');
+for (const [file, pos] of [['noun.exc', 'n'], ['verb.exc', 'v'], ['adj.exc', 'a'], ['adv.exc', 'r']]) {
+  for (const line of fs.readFileSync(path.join(wordnetDir, file), 'utf8').split('\n')) {
+    const [form, ...bases] = line.trim().split(' ');
+    if (!form || bases.length === 0 || /[^a-z'-]/.test(form) || out.has(`${form}\t${pos}`)) continue;
+    const list = [];
+    for (const base of bases) for (const fr of out.get(`${base.replace(/_/g, ' ')}\t${pos}`) ?? []) if (!list.includes(fr)) list.push(fr);
+    if (list.length) out.set(`${form}\t${pos}`, list);
+  }
+}
+
+process.stdout.write('# English lemma or irregular form<TAB>part of speech (n, v, a, r)<TAB>French lemmas (|-separated, most frequent sense first).\n');
 process.stdout.write('# Derived by scripts/lexicon/derive-en-fr-wordnet.mjs from Princeton WordNet 3.0 (WordNet 3.0 licence)\n');
 process.stdout.write('# and WOLF via the Open Multilingual Wordnet (CeCILL-C). See data/lexicon/README.md.\n');
 for (const [lemma, fr] of [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

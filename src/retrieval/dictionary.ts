@@ -29,9 +29,10 @@ const DETACHMENTS: Record<PartOfSpeech, [string, string][]> = {
 };
 
 /**
- * WordNet's `morphy` (WordNet 3.0, morphy(7WN)) without its exception lists: the base forms of an inflected English
- * word in one part of speech, the word itself first (`policies` → `policy` as a noun; `trained` → `traine`, `train`
- * as a verb). Irregular forms are rare in questions about administration.
+ * WordNet's `morphy` (WordNet 3.0, morphy(7WN)) detachment rules: the base forms of an inflected English word in one
+ * part of speech, the word itself first (`policies` → `policy` as a noun; `trained` → `traine`, `train` as a verb).
+ * Irregular forms (`bought`, `children`), which morphy reads from WordNet's exception lists, are headwords of the
+ * dictionary file itself (scripts/lexicon/derive-en-fr-wordnet.mjs adds them with their base form's translations).
  */
 export function morphy(word: string, pos: PartOfSpeech): string[] {
   const out = [word];

@@ -91,3 +91,13 @@ describe('loadLexicon', () => {
     expect(() => loadLexicon(dir)).toThrow(/phrases-fr-wolf\.txt/);
   });
 });
+
+describe('the derived English→French dictionary (data/lexicon)', () => {
+  it('translates irregular inflections through WordNet’s exception lists, as their base forms', () => {
+    const dictionary = loadLexicon().dictionary;
+    const french = (word: string) => dictionary.lookup([word], 0).translations.map((t) => t.word);
+    expect(french('bought')).toEqual(expect.arrayContaining(['acheter']));
+    expect(french('children')).toEqual(expect.arrayContaining(['enfant']));
+    expect(french('written')).toEqual(french('write'));
+  });
+});
