@@ -7,6 +7,9 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
   en: new Set(['the', 'a', 'an', 'of', 'to', 'and', 'is', 'are', 'for', 'what', 'which', 'who', 'how', 'do', 'does', 'we', 'our', 'us', 'you', 'your', 'i', 'my', 'in', 'on', 'with', 'that', 'this', 'it', 'can', 'should', 'must', 'be', 'there', 'any', 'have', 'has', 'need', 'if', 'about', 'statement', 'hello', 'hi', 'thanks', 'yes', 'no', 'please', 'principles', 'under', 'from']),
 };
 
+/** « no » before a number abbreviates « numéro » / "number" in both languages (`principe no 4`): no English signal. */
+const NUMBER_SIGN = /\bno\.?\s*(?=\d)/gi;
+
 /**
  * Detects whether a message is French or English by counting function words; accented letters count for French.
  * Ties and messages with no signal (acronyms only, emoji) go to `fallback`: the user's client language when the
@@ -15,7 +18,7 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
 export function detectLanguage(text: string, fallback: Language = 'fr'): Language {
   let fr = /[àâçéèêëîïôûùüÿœ]/i.test(text) ? 1 : 0;
   let en = 0;
-  for (const w of surfaceWords(text.replace(/[’']/g, ' '))) {
+  for (const w of surfaceWords(text.replace(/[’']/g, ' ').replace(NUMBER_SIGN, ' '))) {
     if (MARKERS.fr.has(w)) fr++;
     if (MARKERS.en.has(w)) en++;
   }

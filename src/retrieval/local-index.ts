@@ -71,8 +71,8 @@ export class LocalPassageIndex implements PassageIndex {
   /** Synchronous search (the work is CPU-bound and in memory). Never throws for any question text. */
   searchSync(question: string, options: SearchOptions): RetrievalResult {
     const language = options.language ?? detectLanguage(question);
-    const query = this.analyse(question, language);
-    const hits = this.bm25.search(this.withReferences(query, question), Math.max(options.k, COVERAGE_DEPTH));
+    const query = this.withReferences(this.analyse(question, language), question);
+    const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(question);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -88,18 +88,30 @@ export class LocalPassageIndex implements PassageIndex {
   }
 
   /**
-   * The query terms plus the question's references to numbered headings (« principe 4 », « article 21 »; see
-   * numbered-references.ts) at the weight of the user's words: a passage under the heading so numbered ranks as one
-   * whose heading holds a word of the question. A word beside a number stands for the index terms of its concept
-   * (its stem, or an English word's French translations: « principle 4 » finds « 4. Principe… »). Keys no heading
-   * has are left out (they would only cost lookups).
+   * The analysed question plus its references to numbered headings (« principe 4 », « the fourth principle »; see
+   * numbered-references.ts): each key a term at the weight of the user's words, so a passage under the heading so
+   * numbered ranks as one whose heading holds a word of the question, and a term of the number's own concept, so
+   * that « fourth », which no passage says, is covered by the heading numbered 4. A word naming the part stands for
+   * the index terms of its concept (its stem, or an English word's French translations: « principle 4 » finds
+   * « 4. Principe… »). Keys no heading has are left out.
    */
-  private withReferences(query: AnalysedQuery, question: string): ReadonlyMap<string, number> {
-    const keys = questionReferences(question.slice(0, MAX_QUESTION_CHARS))
-      .flatMap(({ word, number }) => query.concepts.filter((c) => c.word === word).flatMap((c) => c.terms.map((t) => referenceKey(t, number))))
-      .filter((k) => this.bm25.df(k) > 0);
-    if (keys.length === 0) return query.terms;
-    return new Map([...query.terms, ...keys.map((k): [string, number] => [k, USER_TERM_WEIGHT])]);
+  private withReferences(query: AnalysedQuery, question: string): AnalysedQuery {
+    const found = questionReferences(question.slice(0, MAX_QUESTION_CHARS)).flatMap(({ word, number, written }) =>
+      query.concepts
+        .filter((c) => c.word === word)
+        .flatMap((c) => c.terms.map((t) => referenceKey(t, number)))
+        .filter((k) => this.bm25.df(k) > 0)
+        .map((k) => ({ key: k, written })),
+    );
+    if (found.length === 0) return query;
+    return {
+      language: query.language,
+      terms: new Map([...query.terms, ...found.map(({ key }): [string, number] => [key, USER_TERM_WEIGHT])]),
+      concepts: query.concepts.map((c) => {
+        const keys = found.filter(({ written }) => written === c.word).map(({ key }) => key);
+        return keys.length ? { ...c, terms: [...c.terms, ...keys] } : c;
+      }),
+    };
   }
 
   /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */

@@ -3,12 +3,13 @@ import type { Analyser } from './analyse.js';
 
 /**
  * Numbered parts of a document as readers name them: « principe 4 », « l'article 21 », « section 3.2 »,
- * « 4e principe ». A heading that starts with a number (`4. Principe de la sécurité`, `Article 21 — Définitions`)
- * gives one reference key per word around its number, the word's stem joined to the number (`princip§4`,
- * `articl§21`); a question gives each number it holds with the words just before and after it, whose index terms
- * (French stems, or the translations of an English word) make its keys.
- * A question's key matches only a heading numbered so, not the number anywhere in a text, which BM25 alone cannot
- * tell apart: « 4 » is in dates, counts and citations, and a heading holds each word once.
+ * « le 4e principe », « le quatrième principe », « principle No. 4 », « the fourth principle ». A heading that starts
+ * with a number (`4. Principe de la sécurité`, `Article 21 — Définitions`) gives one reference key per word around
+ * its number, the word's stem joined to the number (`princip§4`, `articl§21`); a question gives each reference it
+ * holds as a number and the word naming the part, whose index terms (French stems, or the translations of an
+ * English word) make its keys. A question's key matches only a heading numbered so, not the number anywhere in a
+ * text, which BM25 alone cannot tell apart: « 4 » is in dates, counts and citations, and a heading holds each word
+ * once.
  */
 
 /** Words and numbers (a number keeps its inner dots: `3.2`, `22.2`) of folded text, in order. */
@@ -19,23 +20,48 @@ function tokens(text: string): string[] {
 const NUMBER = /^\d/;
 /** French and English ordinal endings written after the digits (`4e`, `1er`, `2nd`), read as the number alone. */
 const ORDINAL_ENDING = new Set(['e', 'er', 're', 'eme', 'ieme', 'st', 'nd', 'rd', 'th']);
+/** Abbreviations and words for "number" written between a part's name and its number (`principe no 4`, `n° 4`). */
+const NUMBER_SIGN = new Set(['no', 'n', 'nos', 'numero', 'number', 'num']);
+/**
+ * Ordinal adjectives, folded, first to twentieth in French and English (grammar, not vocabulary of any document):
+ * they name a part by its number as `4e` does (« le quatrième principe »).
+ */
+const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    ['premier premiere first', 1],
+    ['deuxieme second seconde', 2],
+    ['troisieme third', 3],
+    ['quatrieme fourth', 4],
+    ['cinquieme fifth', 5],
+    ['sixieme sixth', 6],
+    ['septieme seventh', 7],
+    ['huitieme eighth', 8],
+    ['neuvieme ninth', 9],
+    ['dixieme tenth', 10],
+    ['onzieme eleventh', 11],
+    ['douzieme twelfth', 12],
+    ['treizieme thirteenth', 13],
+    ['quatorzieme fourteenth', 14],
+    ['quinzieme fifteenth', 15],
+    ['seizieme sixteenth', 16],
+    ['seventeenth', 17],
+    ['eighteenth', 18],
+    ['nineteenth', 19],
+    ['vingtieme twentieth', 20],
+  ].flatMap(([words, n]) => String(words).split(' ').map((w): [string, string] => [w, String(n)])),
+);
 
 /** The index key of a numbered part: an index term (stem) of the word naming it, and its number (`princip§4`). */
 export function referenceKey(term: string, number: string): string {
   return `${term}§${number}`;
 }
 
-/** A number of a question and a word beside it (folded), which may name the part so numbered. */
+/** A number of a question and the word (folded) that may name the part so numbered. */
 export interface NumberedReference {
   word: string;
   number: string;
-}
-
-/** The number at `at` in `words` with each word beside it (an ordinal ending skipped). */
-function around(words: readonly string[], at: number): NumberedReference[] {
-  const number = words[at]!;
-  const next = ORDINAL_ENDING.has(words[at + 1] ?? '') ? at + 2 : at + 1;
-  return [words[at - 1], words[next]].filter((w) => w !== undefined && !NUMBER.test(w)).map((word) => ({ word: word!, number }));
+  /** The number as the question writes it, folded: `4`, or the ordinal word `quatrieme`, `fourth`. */
+  written: string;
 }
 
 /** The key of a heading's number with a word beside it, or null when the word is a stop word or absent. */
@@ -53,15 +79,34 @@ function key(word: string | undefined, number: string, analyser: Analyser): stri
 export function headingReferenceKeys(heading: string, analyser: Analyser): string[] {
   const words = tokens(heading);
   const at = NUMBER.test(words[0] ?? '') ? 0 : NUMBER.test(words[1] ?? '') && key(words[0], '', analyser) ? 1 : -1;
-  return at < 0 ? [] : around(words, at).flatMap(({ word, number }) => key(word, number, analyser) ?? []);
+  if (at < 0) return [];
+  const number = words[at]!;
+  return [key(words[at - 1], number, analyser), key(words[at + 1], number, analyser)].filter((k) => k !== null);
 }
 
 /**
- * Every number of a question with the words beside it (« que dit le principe 4 » → `le`/4, `principe`/4; « le 4e
- * principe » → `le`/4, `principe`/4). Which of those words name a part is for the caller to tell, from the
- * question's analysed concepts (stop words have none).
+ * The references of a question: a number after the word naming the part, a sign for "number" allowed between
+ * (« principe 4 », « article no 12 », « principle #4 »), and an ordinal before it (« 4e principe », « quatrième
+ * principe », « fourth principle »). A bare number before a word counts things (« les 10 principes ») and is no
+ * reference. Which words name a part is for the caller to tell, from the question's analysed concepts.
  */
 export function questionReferences(question: string): NumberedReference[] {
   const words = tokens(question);
-  return words.flatMap((w, i) => (NUMBER.test(w) ? around(words, i) : []));
+  const out: NumberedReference[] = [];
+  words.forEach((w, i) => {
+    const ordinal = ORDINAL_WORDS.get(w);
+    if (ordinal !== undefined) {
+      if (words[i + 1] !== undefined) out.push({ word: words[i + 1]!, number: ordinal, written: w });
+      return;
+    }
+    if (!NUMBER.test(w)) return;
+    if (ORDINAL_ENDING.has(words[i + 1] ?? '')) {
+      if (words[i + 2] !== undefined) out.push({ word: words[i + 2]!, number: w, written: w });
+      return;
+    }
+    const before = NUMBER_SIGN.has(words[i - 1] ?? '') ? i - 2 : i - 1;
+    const word = words[before];
+    if (word !== undefined && !NUMBER.test(word)) out.push({ word, number: w, written: w });
+  });
+  return out;
 }

@@ -18,6 +18,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage('comment je fais pour mon registre')).toBe('fr');
   });
 
+  it('does not take « no » before a number (numéro) for the English word, whatever the client', () => {
+    expect(detectLanguage('principe no 4', 'en')).toBe('fr');
+    expect(detectLanguage('principe No. 4', 'en')).toBe('fr');
+    expect(detectLanguage('no, thanks')).toBe('en');
+  });
+
   it('chooses French when the signals tie', () => {
     expect(detectLanguage('le the')).toBe('fr');
   });

@@ -149,6 +149,14 @@ describe.skipIf(!present)(
         expect(sectionIdOf((result as Answered).sources[0]!.passageId)).toMatch(/^principe-6(\/illustration)?$/);
       });
 
+      it('answers a question naming a principle by its number from that principle, in digits, words or English', async () => {
+        for (const question of ['Que dit le principe 4?', 'Que dit le quatrième principe?', 'principe no 4', 'What does the fourth principle say?']) {
+          const result = await withRobustness.service.ask(question);
+          expect(['answered', 'uncertain'], question).toContain(result.kind);
+          expect(sectionIdOf((result as Answered).sources[0]!.passageId).split('/')[0], question).toBe('principe-4');
+        }
+      });
+
       it('says a question about resetting a clicSEQUR password is not covered', async () => {
         const result = await opened.service.ask('comment je fais pour reinitialiser mon mot de passe clicSEQUR');
         expect(result.kind).toBe('not_covered');

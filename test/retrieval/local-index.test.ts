@@ -150,6 +150,9 @@ describe('LocalPassageIndex, numbered headings', () => {
     expect(top('Que dit le principe 4 du guide?')).toBe('principe-4');
     expect(top('le 4e principe')).toBe('principe-4');
     expect(top('What does principle 4 say?')).toBe('principe-4');
+    expect(top('Que dit le quatrième principe?')).toBe('principe-4');
+    expect(top('What does the fourth principle say?')).toBe('principe-4');
+    expect(top('principe no 4')).toBe('principe-4');
   });
 
   it('answers « article 12 » with the article so numbered, not the one citing it', () => {
