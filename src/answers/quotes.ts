@@ -98,17 +98,29 @@ function choosePassages(
   return kept;
 }
 
-/** Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order). */
+/**
+ * Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order). A
+ * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
+ * sentence it numbers, so it is never quoted alone.
+ */
 function locateSentences(text: string): Array<{ text: string; start: number; end: number }> {
   const located: Array<{ text: string; start: number; end: number }> = [];
   let cursor = 0;
+  let pending: number | null = null;
   for (const sentence of splitSentences(text)) {
-    const start = text.indexOf(sentence, cursor);
+    const found = text.indexOf(sentence, cursor);
     // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
-    if (start < 0) continue;
-    located.push({ text: sentence, start, end: start + sentence.length });
-    cursor = start + sentence.length;
+    if (found < 0) continue;
+    cursor = found + sentence.length;
+    if (!/\p{L}/u.test(sentence)) {
+      pending ??= found;
+      continue;
+    }
+    const start = pending ?? found;
+    pending = null;
+    located.push({ text: text.slice(start, cursor), start, end: cursor });
   }
+  if (pending !== null) located.push({ text: text.slice(pending, cursor), start: pending, end: cursor });
   return located;
 }
 

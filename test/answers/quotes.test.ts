@@ -59,6 +59,13 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts).toEqual(['Le registre des nuages est public et gratuit.']);
     });
 
+    it('never quotes an article number alone: it comes with the sentence it numbers', () => {
+      const text = 'Les nuages passent. 12.4. Le registre des nuages est tenu à jour. 13. Les parapluies sont prêtés.';
+      const query = new Map([...queryOf('registre'), ['12', 1] as const]);
+      const [quote] = selectQuotes([retrieved('a', text, 5)], query, fr);
+      expect(quote!.excerpts).toEqual(['12.4. Le registre des nuages est tenu à jour.']);
+    });
+
     it('quotes the first sentence of a passage chosen for its heading only', () => {
       const [quote] = selectQuotes([retrieved('a', 'Première phrase fictive. Seconde phrase fictive.', 5)], queryOf('registre'), fr);
       expect(quote!.excerpts).toEqual(['Première phrase fictive.']);
