@@ -21,7 +21,7 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 export function listCard(records: readonly DeclarationRecord[], list: ListKind, language: Language): Card {
   const t = LABELS[language];
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
-  if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll)]);
+  if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
   for (let shown = Math.min(records.length, MAX_LISTED_DECLARATIONS); ; shown = Math.floor(shown / 2)) {
     const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language))];
     if (shown < records.length) body.push(textBlock(t.listMore(records.length - shown), { isSubtle: true }));

@@ -175,6 +175,12 @@ describe('listCard', () => {
     const many = Array.from({ length: 45 }, (_, i) => sampleRecord({ id: `id-${i}` }));
     expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 5 autre(s) déclaration(s)');
   });
+
+  it('says an empty inventory is empty, and names the state only when one was asked', () => {
+    expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'fr'))).toContain('L’inventaire ne compte encore aucune déclaration.');
+    expect(cardText(listCard([], { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('Aucune déclaration dans cet état.');
+    expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'en'))).toContain('The inventory holds no declaration yet.');
+  });
 });
 
 describe('staleCard and decisionNoticeCard', () => {
