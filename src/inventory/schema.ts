@@ -42,7 +42,7 @@ export const DeclarationShape = {
   status: z.enum(codes(INITIATIVE_STATUSES), REQUIRED),
   benefits: text(10, 1000),
   contactName: text(2, 120),
-  contactEmail: z.string(REQUIRED).trim().email('a valid e-mail address').max(200),
+  contactEmail: z.string(REQUIRED).trim().min(1, 'required').email('a valid e-mail address').max(200),
   // 2. Nature and data
   generative: z.boolean(REQUIRED),
   supplier: z.string(REQUIRED).trim().max(200, 'at most 200 characters'),

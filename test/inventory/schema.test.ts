@@ -30,6 +30,13 @@ describe('validateDeclaration', () => {
     expect(Object.keys(result.errors)).toContain('purpose');
   });
 
+  it('says an empty contact e-mail is required, and a malformed one invalid', () => {
+    const empty = validateDeclaration(quietDeclaration({ contactEmail: '  ' }));
+    expect(empty.ok === false && empty.errors.contactEmail).toBe('required');
+    const malformed = validateDeclaration(quietDeclaration({ contactEmail: 'nom-at-organisme' }));
+    expect(malformed.ok === false && malformed.errors.contactEmail).toBe('a valid e-mail address');
+  });
+
   it('asks whose personal information is used when some is', () => {
     const result = validateDeclaration(quietDeclaration({ personalInformation: 'personnel', affectedGroups: [] }));
     expect(result.ok).toBe(false);
