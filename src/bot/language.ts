@@ -20,6 +20,19 @@ export function messageLanguage(text: string, locale: unknown): Language {
 }
 
 /**
+ * The language of a card's button press (an `adaptiveCard/action` invoke): the `lang` its action data carries — the
+ * language of the card pressed, so a flow started in French stays in French under an English client — else the
+ * client locale (cards from before `lang`, or from elsewhere). Never throws, whatever the activity carries.
+ */
+export function actionLanguage(activity: Pick<Activity, 'value' | 'locale'>): Language {
+  const value: unknown = activity.value;
+  const action: unknown = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+  const data: unknown = action && typeof action === 'object' ? (action as { data?: unknown }).data : undefined;
+  const lang: unknown = data && typeof data === 'object' ? (data as { lang?: unknown }).lang : undefined;
+  return lang === 'fr' || lang === 'en' ? lang : localeLanguage(activity.locale);
+}
+
+/**
  * The language to reply in when the reply is not an answer (apologies): the language the message is written in,
  * else the client locale. Never throws, whatever the activity carries (used by the error handler).
  */

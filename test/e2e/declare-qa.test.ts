@@ -235,14 +235,16 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
   });
 
   describe('the card language', () => {
-    it('follows the client locale for every card of the flow, whatever the command’s word', async () => {
+    it('speaks the command’s language through the whole flow, the client locale’s when the word says nothing', async () => {
       const english = as(ENGLISH, { locale: 'en-US' });
       const step1 = (await say('/déclarer', english)).attachments[0].content;
-      expect(cardText(step1)).toContain('Step 1 of 3 — Identification');
+      expect(cardText(step1)).toContain('Étape 1 sur 3');
       const draft = validDraft();
       const values = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const step2 = await press('declaration.next', { ...actionData(step1), ...values }, english);
-      expect(cardText(step2)).toContain('Step 2 of 3 — Nature and data');
+      expect(cardText(step2)).toContain('Étape 2 sur 3');
+      const resumed = (await say('/declare', english)).attachments[0].content;
+      expect(cardText(resumed)).toContain('Step 2 of 3 — Nature and data');
       const french = (await say('/declare', as(OTHER))).attachments[0].content;
       expect(cardText(french)).toContain('Étape 1 sur 3');
     });

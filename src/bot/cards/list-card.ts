@@ -41,7 +41,7 @@ function item(record: DeclarationRecord, list: ListKind, language: Language): Ca
   } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
     items.push({
       type: 'ActionSet',
-      actions: [execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' })],
+      actions: [execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })],
     });
   }
   return container(items, { separator: true, spacing: 'Medium' });
@@ -51,7 +51,7 @@ function item(record: DeclarationRecord, list: ListKind, language: Language): Ca
 export function setAsideActions(record: DeclarationRecord, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   return [
-    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' }),
-    execute(t.deleteSetAside, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id }, { associatedInputs: 'none' }),
+    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
+    execute(t.deleteSetAside, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
   ];
 }

@@ -83,5 +83,5 @@ export function decisionNoticeCard(record: DeclarationRecord, decision: Declarat
   if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   if (record.state !== 'changes_requested') return card(body);
   body.push(textBlock(t.reopenHint));
-  return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id }, { associatedInputs: 'none' })]);
+  return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })]);
 }

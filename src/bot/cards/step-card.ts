@@ -15,12 +15,16 @@ import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields
 import { LABELS } from './labels.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
-/** What every declaration button carries: which declaration, from which revision and step, for which schema. */
+/**
+ * What every declaration button carries: which declaration, from which revision and step, for which schema, and the
+ * card's language (`lang`), so the next card of the flow speaks the same language whatever the client's locale.
+ */
 export interface DeclarationActionData {
   declarationId: string;
   revision: number;
   step: Step;
   schemaVersion: number;
+  lang: Language;
   [key: string]: unknown;
 }
 
@@ -72,6 +76,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     revision: input.revision,
     step: input.step,
     schemaVersion: SCHEMA_VERSION,
+    lang: language,
   };
   const actions = [];
   if (index > 0) actions.push(execute(t.back, DECLARATION_VERBS.back, data));

@@ -19,7 +19,7 @@ import {
   type Card,
   type ReceiptIntro,
 } from '../cards/index.js';
-import { localeLanguage } from '../language.js';
+import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
@@ -60,7 +60,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
  *   one (defaults: the configured public body, the person's Teams name as contact) and sends the card of the first
  *   step with problems, else step 1 — in a personal chat only: in a group chat or a channel it says so and sends
- *   nothing else (the card carries the draft's values). Every card of the flow is in the client locale's language;
+ *   nothing else (the card carries the draft's values). The flow speaks the command's language (the client locale's when
+ *   the word says nothing: `/declare`), and every card's buttons carry it (`lang`) to the next card;
  * - `declaration.next` / `declaration.back` save the step's values as typed and return the next (previous) step's
  *   card, or the same card with the problems and every value kept; `declaration.submit` saves the last step and
  *   submits: the receipt card at once; the review card, queued in the outbox with the submission, is posted to the
@@ -85,9 +86,9 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(DECLARE_COMMAND, async (context) => {
     markRoute(context, 'declare');
-    // Every card of the flow (step cards, receipts) answers in the client's language: the command's word does not
-    // switch it, or step 1 and step 2 would differ.
-    const language = localeLanguage(context.activity.locale);
+    // The flow speaks the command's language (« /déclarer » French, the client's when the word says nothing); every
+    // card then carries it (`lang`), so step 2 speaks as step 1 did.
+    const language = messageLanguage(context.activity.text ?? '', context.activity.locale);
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') {
       // The step card carries the draft's values: never in a group chat or a channel.
       await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
@@ -107,7 +108,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
-    const language = localeLanguage(context.activity.locale);
+    const language = actionLanguage(context.activity);
     const parsed = await readStepAction(inventory, context.activity, data, language);
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step } = parsed;
@@ -126,7 +127,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
-    const language = localeLanguage(context.activity.locale);
+    const language = actionLanguage(context.activity);
     const parsed = await readStepAction(inventory, context.activity, data, language);
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step } = parsed;
@@ -167,7 +168,7 @@ export function register(app: Application, deps: RouteDeps): void {
     (handle: (actor: Actor, declarationId: string, language: Language) => Promise<Card>) =>
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
       markRoute(context, 'declare');
-      const language = localeLanguage(context.activity.locale);
+      const language = actionLanguage(context.activity);
       const actor = actorOf(context.activity);
       if (!actor) return refusalCard('unknown_identity', language);
       const action = ReopenAction.safeParse(data);
@@ -213,7 +214,7 @@ export function registerUnknownVerb(app: Application, deps: RouteDeps): void {
         { verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb, actionType: typeof type === 'string' ? type.slice(0, 40) : typeof type },
         'unknown card action',
       );
-      await respondWithCard(context, refusalCard('unknown_action', localeLanguage(context.activity.locale)));
+      await respondWithCard(context, refusalCard('unknown_action', actionLanguage(context.activity)));
     },
     true,
   );

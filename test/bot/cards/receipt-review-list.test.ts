@@ -155,7 +155,7 @@ describe('listCard', () => {
 
   it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
-    expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } })]);
+    expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } })]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
   });
 
@@ -164,9 +164,9 @@ describe('listCard', () => {
     const card = listCard([records[1]!, setAside], { kind: 'mine' }, 'fr');
     expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
     expect(executeActions(card)).toEqual([
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
   });
@@ -204,7 +204,7 @@ describe('staleCard and decisionNoticeCard', () => {
     const card = decisionNoticeCard(changes, decisionEvent(changes, 'changes_requested', 'Ajoutez l’EFVP'), 'fr');
     expect(cardText(card)).toContain('changements demandés, par Admin Fictive');
     expect(cardText(card)).toContain('Ajoutez l’EFVP');
-    expect(executeActions(card)).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, data: { declarationId: changes.id } })]);
+    expect(executeActions(card)).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, data: { declarationId: changes.id, lang: 'fr' } })]);
     const approved = submittedRecord({ state: 'approved' });
     expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr'))).toEqual([]);
   });

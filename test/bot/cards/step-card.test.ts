@@ -93,7 +93,7 @@ describe('stepCard', () => {
     expect(JSON.stringify(body)).toContain('2 champs sont à corriger');
   });
 
-  it('says « Étape N sur 3 » and carries declarationId, revision, step and schema version on every button', () => {
+  it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version and language on every button', () => {
     STEPS.forEach((step, index) => {
       const card = stepCard({ declarationId: ID, revision: 7, step, values: {} }, 'fr');
       expect(JSON.stringify(card.body)).toContain(`Étape ${index + 1} sur 3`);
@@ -106,7 +106,7 @@ describe('stepCard', () => {
             : [DECLARATION_VERBS.back, DECLARATION_VERBS.next],
       );
       for (const action of executeActions(card)) {
-        expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION });
+        expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION, lang: 'fr' });
       }
     });
   });
