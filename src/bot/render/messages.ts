@@ -28,7 +28,8 @@ const HELP = {
   fr: {
     intro: [
       '**Comment utiliser Balises**',
-      'Posez votre question en une phrase, en français ou en anglais. Par exemple : « Doit-on dire aux citoyens qu’ils parlent à une IA? »',
+      (section: string | null) =>
+        `Posez votre question en une phrase, en français ou en anglais. Par exemple : « ${exampleQuestionFr(section)} »`,
       'Je réponds en citant les documents officiels indexés, avec un numéro [n] qui renvoie à la source (document, version, section, page). Sous chaque réponse, 👍 ou 👎 nous dit si elle vous a aidé.',
     ],
     commands: 'Commandes :',
@@ -147,11 +148,34 @@ export function welcomeMessage(language: Language, audience: Audience, indexed: 
 }
 
 /**
- * Usage text for `aide` / `help`: how to ask, then every command the reader may use (declaration commands when the
- * inventory is configured; governance commands for an admin). Followed by {@link promptsMessage} in a personal chat.
+ * Usage text for `aide` / `help`: how to ask, with (in French) an example question on a section of an indexed document
+ * (one the index answers, whatever documents are loaded; a general example while none is), then every command the reader
+ * may use (declaration commands when the inventory is configured; governance commands for an admin). Followed by
+ * {@link promptsMessage} in a personal chat.
+ * @param documents the indexed documents (their top-level section titles give the example)
  */
-export function helpMessage(language: Language, audience: Audience): Partial<Activity> {
-  return message(helpText(language, audience));
+export function helpMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = []): Partial<Activity> {
+  return message(helpText(language, audience, exampleSection(documents)));
+}
+
+/** The help's French example: a question on a section of the indexed documents, or a general one while none is. */
+function exampleQuestionFr(section: string | null): string {
+  return section ? `Que dit la section « ${escapeMarkdown(section)} »?` : 'Doit-on dire aux citoyens qu’ils parlent à une IA?';
+}
+
+/** Longest section title quoted in the help's example, in characters. */
+const MAX_EXAMPLE_TITLE_CHARS = 60;
+
+/**
+ * The section the help's French example asks about, in reading order of the documents' top-level sections of two
+ * words or more and at most MAX_EXAMPLE_TITLE_CHARS: the middle one of the numbered sections (`4. Principe…`, which
+ * a question finds by its number, numbered-references.ts), else the middle one of all; null when there is none.
+ */
+function exampleSection(documents: readonly CoveredDocument[]): string | null {
+  const named = documents.flatMap((d) => d.sections).filter((s) => s.length <= MAX_EXAMPLE_TITLE_CHARS && (s.match(/\p{L}{2,}/gu) ?? []).length >= 2);
+  const numbered = named.filter((s) => /^\d+[.)]?\s/.test(s));
+  const pool = numbered.length ? numbered : named;
+  return pool.length ? pool[Math.floor(pool.length / 2)]! : null;
 }
 
 /** « No document indexed yet », with how to add documents for an operator, or who must add them for the others. */
@@ -165,10 +189,11 @@ export function emptyIndexMessage(language: Language, operator: boolean): Partia
   return message(emptyIndexText(language, operator));
 }
 
-function helpText(language: Language, audience: Audience): string {
+function helpText(language: Language, audience: Audience, section: string | null): string {
   const t = HELP[language];
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
-  const blocks: string[] = [...t.intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
+  const intro = t.intro.map((line) => (typeof line === 'function' ? line(section) : line));
+  const blocks: string[] = [...intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
   if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${t.documents}`);
   // An admin's file is read as a proposed document (see the documents line above); everyone else's is not read.
   blocks.push(t.mention, ...(audience.admin && audience.declarations ? [] : [t.files]));
@@ -238,9 +263,9 @@ export function attachmentOnlyMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].attachment);
 }
 
-/** Reply to an unknown `/command`: says so (without echoing it) and shows the help. */
-export function unknownCommandMessage(language: Language, audience: Audience): Partial<Activity> {
-  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience)}`);
+/** Reply to an unknown `/command`: says so (without echoing it) and shows the help (see {@link helpMessage}). */
+export function unknownCommandMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = []): Partial<Activity> {
+  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience, exampleSection(documents))}`);
 }
 
 /** The one notice to a person over the message rate limit (see bot/rate-limit.ts); later messages get no reply. */

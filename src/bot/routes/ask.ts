@@ -46,7 +46,7 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(attachmentOnlyMessage(language));
         return;
       case 'unknown_command':
-        await context.sendActivity(unknownCommandMessage(language, audienceOf(context, deps)));
+        await context.sendActivity(unknownCommandMessage(language, audienceOf(context, deps), deps.knowledge.sources()));
         return;
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, context.activity.locale) });
