@@ -108,7 +108,7 @@ export class LocalPassageIndex implements PassageIndex {
       language: query.language,
       terms: new Map([...query.terms, ...found.map(({ key }): [string, number] => [key, USER_TERM_WEIGHT])]),
       concepts: query.concepts.map((c) => {
-        const keys = found.filter(({ written }) => written === c.word).map(({ key }) => key);
+        const keys = found.filter(({ written }) => written.includes(c.word)).map(({ key }) => key);
         return keys.length ? { ...c, terms: [...c.terms, ...keys] } : c;
       }),
     };

@@ -60,8 +60,9 @@ export function referenceKey(term: string, number: string): string {
 export interface NumberedReference {
   word: string;
   number: string;
-  /** The number as the question writes it, folded: `4`, or the ordinal word `quatrieme`, `fourth`. */
-  written: string;
+  /** The number as the question's words may read it, folded: `4`, `4e` (with its ordinal ending), the ordinal word
+   *  `quatrieme`, `fourth`. */
+  written: string[];
 }
 
 /** The key of a heading's number with a word beside it, or null when the word is a stop word or absent. */
@@ -96,17 +97,17 @@ export function questionReferences(question: string): NumberedReference[] {
   words.forEach((w, i) => {
     const ordinal = ORDINAL_WORDS.get(w);
     if (ordinal !== undefined) {
-      if (words[i + 1] !== undefined) out.push({ word: words[i + 1]!, number: ordinal, written: w });
+      if (words[i + 1] !== undefined) out.push({ word: words[i + 1]!, number: ordinal, written: [w] });
       return;
     }
     if (!NUMBER.test(w)) return;
     if (ORDINAL_ENDING.has(words[i + 1] ?? '')) {
-      if (words[i + 2] !== undefined) out.push({ word: words[i + 2]!, number: w, written: w });
+      if (words[i + 2] !== undefined) out.push({ word: words[i + 2]!, number: w, written: [w, `${w}${words[i + 1]!}`] });
       return;
     }
     const before = NUMBER_SIGN.has(words[i - 1] ?? '') ? i - 2 : i - 1;
     const word = words[before];
-    if (word !== undefined && !NUMBER.test(word)) out.push({ word, number: w, written: w });
+    if (word !== undefined && !NUMBER.test(word)) out.push({ word, number: w, written: [w] });
   });
   return out;
 }

@@ -149,6 +149,10 @@ describe.skipIf(!present)(
         expect(sectionIdOf((result as Answered).sources[0]!.passageId)).toMatch(/^principe-6(\/illustration)?$/);
       });
 
+      it('answers « le 4e principe » as surely as « principe 4 »: the ordinal is covered by the heading so numbered', async () => {
+        expect((await withRobustness.service.ask('le 4e principe')).kind).toBe((await withRobustness.service.ask('principe 4')).kind);
+      });
+
       it('answers a question naming a principle by its number from that principle, in digits, words or English', async () => {
         for (const question of ['Que dit le principe 4?', 'Que dit le quatrième principe?', 'principe no 4', 'What does the fourth principle say?']) {
           const result = await withRobustness.service.ask(question);

@@ -21,22 +21,22 @@ describe('numbered references', () => {
   });
 
   it('reads a number after the word naming the part, and an ordinal before it', () => {
-    expect(questionReferences('Que dit le principe 4?')).toEqual([{ word: 'principe', number: '4', written: '4' }]);
-    expect(questionReferences('Que prévoit l’article 22.2 de la loi?')).toEqual([{ word: 'article', number: '22.2', written: '22.2' }]);
+    expect(questionReferences('Que dit le principe 4?')).toEqual([{ word: 'principe', number: '4', written: ['4'] }]);
+    expect(questionReferences('Que prévoit l’article 22.2 de la loi?')).toEqual([{ word: 'article', number: '22.2', written: ['22.2'] }]);
     expect(questionReferences('le principe no 4, le principe n° 4')).toEqual([
-      { word: 'principe', number: '4', written: '4' },
-      { word: 'principe', number: '4', written: '4' },
+      { word: 'principe', number: '4', written: ['4'] },
+      { word: 'principe', number: '4', written: ['4'] },
     ]);
-    expect(questionReferences('le 4e principe')).toEqual([{ word: 'principe', number: '4', written: '4' }]);
-    expect(questionReferences('Que dit le quatrième principe?')).toEqual([{ word: 'principe', number: '4', written: 'quatrieme' }]);
+    expect(questionReferences('le 4e principe')).toEqual([{ word: 'principe', number: '4', written: ['4', '4e'] }]);
+    expect(questionReferences('Que dit le quatrième principe?')).toEqual([{ word: 'principe', number: '4', written: ['quatrieme'] }]);
     expect(questionReferences('What does the fourth principle say? And principle #2?')).toEqual([
-      { word: 'principle', number: '4', written: 'fourth' },
-      { word: 'principle', number: '2', written: '2' },
+      { word: 'principle', number: '4', written: ['fourth'] },
+      { word: 'principle', number: '2', written: ['2'] },
     ]);
   });
 
   it('never pairs a bare number with the word after it, which it counts (« les 10 principes »)', () => {
-    expect(questionReferences('Quels sont les 10 principes?')).toEqual([{ word: 'les', number: '10', written: '10' }]);
+    expect(questionReferences('Quels sont les 10 principes?')).toEqual([{ word: 'les', number: '10', written: ['10'] }]);
     expect(questionReferences('Quels nuages observer?')).toEqual([]);
   });
 });
