@@ -51,6 +51,25 @@ const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map(
   ].flatMap(([words, n]) => String(words).split(' ').map((w): [string, string] => [w, String(n)])),
 );
 
+/** Abbreviations of the name of a numbered part, as legal texts and their readers write them (`art. 21`). */
+const PART_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([['art', 'article']]);
+
+/**
+ * An article as statutes number it in their text (Quebec and federal laws: `12. Un renseignement…`, `90.12. Le
+ * montant…`; a stray footnote digit between, as PDF extractions leave it: `12. 2 Un…`): its number, then a capital.
+ */
+const ARTICLE_MARKER = /(?:^|[\s;:])(\d{1,3}(?:\.\d{1,2})*)\.\s+(?:\d\s+)?(?=\p{Lu})/gu;
+
+/**
+ * The reference keys of the articles a passage's text starts (see ARTICLE_MARKER), keyed with the stem of `article`:
+ * « que prévoit l'article 12 » finds the passage holding `12. Un renseignement…`, not those citing « l'article 12 ».
+ * @param analyser the analyser of the document's language
+ */
+export function articleReferenceKeys(text: string, analyser: Analyser): string[] {
+  const stem = analyser.stem('article');
+  return [...new Set([...text.matchAll(ARTICLE_MARKER)].map((m) => referenceKey(stem, m[1]!)))];
+}
+
 /** The index key of a numbered part: an index term (stem) of the word naming it, and its number (`princip§4`). */
 export function referenceKey(term: string, number: string): string {
   return `${term}§${number}`;
@@ -63,6 +82,8 @@ export interface NumberedReference {
   /** The number as the question's words may read it, folded: `4`, `4e` (with its ordinal ending), the ordinal word
    *  `quatrieme`, `fourth`. */
   written: string[];
+  /** The French word `word` abbreviates (`art` → `article`), whose stem names the part too. */
+  abbreviates?: string;
 }
 
 /** The key of a heading's number with a word beside it, or null when the word is a stop word or absent. */
@@ -107,7 +128,9 @@ export function questionReferences(question: string): NumberedReference[] {
     }
     const before = NUMBER_SIGN.has(words[i - 1] ?? '') ? i - 2 : i - 1;
     const word = words[before];
-    if (word !== undefined && !NUMBER.test(word)) out.push({ word, number: w, written: [w] });
+    if (word === undefined || NUMBER.test(word)) return;
+    const full = PART_ABBREVIATIONS.get(word);
+    out.push({ word, number: w, written: [w], ...(full ? { abbreviates: full } : {}) });
   });
   return out;
 }

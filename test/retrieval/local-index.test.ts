@@ -124,6 +124,8 @@ describe('LocalPassageIndex, numbered headings', () => {
     ['principe-3', '3. Principe de la prudence', 'Chaque observatoire vérifie ses instruments 4 fois par année avant d’appliquer les principes du guide.'],
     ['principe-4', '4. Principe de la sobriété', 'L’observatoire limite la consommation d’énergie de ses radars.'],
     ['article-12', 'Article 12 — Registres', 'Le registre des observations est conservé par l’observatoire.'],
+    ['loi-radars', 'Dispositions sur les radars', '39. Les radars sont calibrés chaque année. 40. 2 Un radar défectueux est retiré du service et signalé à l’observatoire.'],
+    ['citations', 'Renvois', 'L’article 40 sur les radars, l’article 40 sur les radars défectueux et leur retrait du service sont rappelés aux observatoires.'],
     ['article-2', 'Article 2 — Champ d’application', 'Le guide s’applique aux registres de tout observatoire : les registres décrits à l’article 12, les registres des radars et les registres des instruments.'],
   ];
   let index: LocalPassageIndex;
@@ -157,5 +159,10 @@ describe('LocalPassageIndex, numbered headings', () => {
 
   it('answers « article 12 » with the article so numbered, not the one citing it', () => {
     expect(top('Que prévoit l’article 12 sur les registres?')).toBe('article-12');
+  });
+
+  it('answers « article 40 » and « art. 40 » with the passage of a statute that starts article 40, not one citing it', () => {
+    expect(top('Que prévoit l’article 40?')).toBe('loi-radars');
+    expect(top('art. 40 radars')).toBe('loi-radars');
   });
 });

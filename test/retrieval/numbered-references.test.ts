@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyser } from '../../src/retrieval/analyse.js';
 import { loadLexicon } from '../../src/retrieval/lexicon.js';
-import { headingReferenceKeys, questionReferences } from '../../src/retrieval/numbered-references.js';
+import { articleReferenceKeys, headingReferenceKeys, questionReferences } from '../../src/retrieval/numbered-references.js';
 
 describe('numbered references', () => {
   let fr: Analyser;
@@ -38,5 +38,18 @@ describe('numbered references', () => {
   it('never pairs a bare number with the word after it, which it counts (« les 10 principes »)', () => {
     expect(questionReferences('Quels sont les 10 principes?')).toEqual([{ word: 'les', number: '10', written: ['10'] }]);
     expect(questionReferences('Quels nuages observer?')).toEqual([]);
+  });
+
+  it('reads the articles a statute’s text starts, a stray footnote digit allowed, not the articles it cites', () => {
+    expect(articleReferenceKeys('11. Les radars sont calibrés. 12. 2 Le registre est tenu, selon l’article 40. 90.12. Le montant est fixé.', fr)).toEqual([
+      'articl§11',
+      'articl§12',
+      'articl§90.12',
+    ]);
+    expect(articleReferenceKeys('Adoptée en 2031, 4 principes la guident.', fr)).toEqual([]);
+  });
+
+  it('reads « art. 21 » as article 21', () => {
+    expect(questionReferences('orientations art. 21')).toEqual([{ word: 'art', number: '21', written: ['21'], abbreviates: 'article' }]);
   });
 });
