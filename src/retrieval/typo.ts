@@ -39,6 +39,17 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** Folded word → frequency: what a corrector reads of its vocabulary (a Map is one). */
+export type Vocabulary = Pick<ReadonlyMap<string, number>, 'has' | 'get' | 'keys'>;
+
+/**
+ * The words of `words`, each with frequency 1, as a Vocabulary that reads the set in place (a Map of a general
+ * dictionary's 50 000 words would hold some 2 MB more).
+ */
+export function uniformVocabulary(words: ReadonlySet<string>): Vocabulary {
+  return { has: (word) => words.has(word), get: (word) => (words.has(word) ? 1 : undefined), keys: () => words.values() };
+}
+
 /** A vocabulary with word frequencies, ready for correction lookups. */
 export class TypoCorrector {
   private readonly byDeletion = new Map<string, string[]>();
@@ -52,7 +63,7 @@ export class TypoCorrector {
    *   deletion index would take some 60 MB.
    */
   constructor(
-    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly vocabulary: Vocabulary,
     private readonly lean = false,
   ) {
     for (const word of vocabulary.keys()) {
