@@ -62,12 +62,17 @@ export class EnglishDictionary {
    * @throws Error naming the first line that has not these three fields (checked now, indexed later)
    */
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly fr: Analyser,
   ) {
     const bad = text.split('\n').findIndex((line) => line.trim() !== '' && !line.startsWith('#') && !/^[^\t]+\t[nvar]\t\S/.test(line));
     if (bad >= 0) throw new Error(`dictionary line ${bad + 1} is not "english<TAB>n|v|a|r<TAB>french|…"`);
+    this.bytes = Buffer.from(text, 'utf8');
   }
+
+  /** The file as UTF-8, outside the JavaScript heap: as a string, its French words (`œ`) made it two bytes a
+   *  character, 5.8 MB of heap for a 3 MB file. */
+  private readonly bytes: Buffer;
 
   /** Every word of every headword, for typo correction of English questions. */
   get words(): ReadonlySet<string> {
@@ -138,7 +143,7 @@ export class EnglishDictionary {
 
   /** Indexes the lines by their offsets in the text: lines and entries are read when a lookup reaches them. */
   private index(): DictionaryIndex {
-    this.indexed ??= new DictionaryIndex(this.text);
+    this.indexed ??= new DictionaryIndex(this.bytes);
     return this.indexed;
   }
 
@@ -155,35 +160,41 @@ export class EnglishDictionary {
 /** Base forms remembered per dictionary (a question word's are asked for once per headword it may continue). */
 export const MAX_REMEMBERED_BASE_FORMS = 10_000;
 
+/** Code units (and UTF-8 bytes) of the line and field separators. */
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
 /**
- * The dictionary's lines (comments and blanks removed) as offsets in its text, and their line numbers in headword
- * order (folded headword, then line), so that a headword, and the headwords starting with a word, are found by
- * binary search. Maps of its 80 000 lines, their 77 000 headwords and their first words held some 11 MB; these
- * arrays hold under 1 MB.
+ * The dictionary's lines (comments and blanks removed) as offsets in its UTF-8 bytes, and their line numbers in
+ * headword order (folded headword, then line), so that a headword, and the headwords starting with a word, are
+ * found by binary search. Maps of its 80 000 lines, their 77 000 headwords and their first words held some 11 MB;
+ * these arrays hold under 1 MB.
  */
 class DictionaryIndex {
-  /** Where each line starts in the text. */
+  /** Where each line starts in the bytes. */
   private readonly starts: Uint32Array;
   /** Line numbers by headword, then line number. */
   private readonly byHead: Uint32Array;
   /** Every word of every headword, in the order of first use. */
   readonly words: Set<string>;
-  /** True when every headword is written folded (lower case), as in the shipped dictionary. */
-  private readonly folded: boolean;
+  /** True when every headword is written folded (lower case) in ASCII, as in the shipped dictionary: its bytes are
+   *  then its characters, compared in place. */
+  private readonly plain: boolean;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly bytes: Buffer) {
     const starts: number[] = [];
     const words = new Set<string>();
     let sorted = true;
-    let folded = true;
+    let plain = true;
     let previous = '';
-    for (let at = 0; at < text.length; ) {
-      const end = text.indexOf('\n', at);
-      const stop = end < 0 ? text.length : end;
-      if (text[at] !== '#' && text.slice(at, stop).trim() !== '') {
-        const written = text.slice(at, text.indexOf('\t', at));
+    for (let at = 0; at < bytes.length; ) {
+      const end = bytes.indexOf(NEWLINE, at);
+      const stop = end < 0 ? bytes.length : end;
+      const line = bytes.toString('utf8', at, stop);
+      if (line[0] !== '#' && line.trim() !== '') {
+        const written = line.slice(0, line.indexOf('\t'));
         const head = written.toLowerCase();
-        if (head !== written) folded = false;
+        if (head !== written || !/^[\x00-\x7f]*$/.test(written)) plain = false;
         if (head < previous) sorted = false;
         previous = head;
         starts.push(at);
@@ -193,7 +204,7 @@ class DictionaryIndex {
     }
     this.starts = Uint32Array.from(starts);
     this.words = words;
-    this.folded = folded;
+    this.plain = plain;
     const byHead = Uint32Array.from(starts.keys());
     // The shipped dictionary is sorted by headword: the line order is then the headword order.
     if (!sorted) byHead.sort((a, b) => compareText(this.head(a), this.head(b)) || a - b);
@@ -208,13 +219,14 @@ class DictionaryIndex {
   /** Line `n`, without its newline. */
   line(n: number): string {
     const at = this.starts[n]!;
-    const end = this.text.indexOf('\n', at);
-    return this.text.slice(at, end < 0 ? this.text.length : end);
+    const end = this.bytes.indexOf(NEWLINE, at);
+    return this.bytes.toString('utf8', at, end < 0 ? this.bytes.length : end);
   }
 
   /** The folded headword of line `n`. */
   head(n: number): string {
-    return this.headAt(this.starts[n]!);
+    const at = this.starts[n]!;
+    return this.bytes.toString('utf8', at, this.bytes.indexOf(TAB, at)).toLowerCase();
   }
 
   /** The parts of speech `head` has a line for (`nv`), in line order; '' for no line. */
@@ -223,8 +235,8 @@ class DictionaryIndex {
     for (let k = this.lowerBound(head); k < this.byHead.length; k++) {
       const n = this.byHead[k]!;
       if (this.head(n) !== head) break;
-      const line = this.line(n);
-      out += line.charAt(line.indexOf('\t') + 1);
+      const at = this.starts[n]!;
+      out += String.fromCharCode(this.bytes[this.bytes.indexOf(TAB, at) + 1]!);
     }
     return out;
   }
@@ -250,21 +262,17 @@ class DictionaryIndex {
     return lo;
   }
 
-  /** True when line `n`'s folded headword sorts before `key`; read in place when the headwords are written folded. */
+  /** True when line `n`'s folded headword sorts before `key`. */
   private headBelow(n: number, key: string): boolean {
-    if (!this.folded) return this.head(n) < key;
+    if (!this.plain) return this.head(n) < key;
     const at = this.starts[n]!;
-    const tab = this.text.indexOf('\t', at);
+    const tab = this.bytes.indexOf(TAB, at);
     for (let i = 0; i < key.length; i++) {
       if (at + i === tab) return true;
-      const c = this.text.charCodeAt(at + i);
+      const c = this.bytes[at + i]!;
       if (c !== key.charCodeAt(i)) return c < key.charCodeAt(i);
     }
     return false;
-  }
-
-  private headAt(at: number): string {
-    return this.text.slice(at, this.text.indexOf('\t', at)).toLowerCase();
   }
 }
 
