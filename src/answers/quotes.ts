@@ -1,5 +1,6 @@
 import { splitSentences } from '../knowledge/sentences.js';
 import { terms, type Analyser } from '../retrieval/analyse.js';
+import { BoundedMemo } from '../retrieval/memo.js';
 import type { RetrievedPassage } from '../retrieval/types.js';
 import { dependsOnPreviousSentence } from './anaphora.js';
 
@@ -39,9 +40,25 @@ export interface PassageQuote {
   excerpts: string[];
 }
 
+/** Analysed passages and sentences remembered per analyser (see analysedTerms). */
+export const MAX_REMEMBERED_TEXTS = 5_000;
+
+const analysedTexts = new WeakMap<Analyser, BoundedMemo<string, readonly string[]>>();
+
+/** `terms(text, analyser)`, remembered: every answer analyses its passages and their sentences again, and the same
+ *  passages come back across questions (folding and splitting them was an eighth of a turn's allocations). */
+function analysedTerms(text: string, analyser: Analyser): readonly string[] {
+  let memo = analysedTexts.get(analyser);
+  if (!memo) {
+    memo = new BoundedMemo(MAX_REMEMBERED_TEXTS);
+    analysedTexts.set(analyser, memo);
+  }
+  return memo.get(text, (t) => terms(t, analyser));
+}
+
 /** The query terms that `text` contains. */
 function matchedTerms(text: string, queryTerms: ReadonlyMap<string, number>, analyser: Analyser): Set<string> {
-  return new Set(terms(text, analyser).filter((t) => queryTerms.has(t)));
+  return new Set(analysedTerms(text, analyser).filter((t) => queryTerms.has(t)));
 }
 
 /** Importance of a sentence: the sum of the importance of the distinct query terms it contains. */

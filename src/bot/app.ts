@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+// The class's own module, not teams-ai's root (which loads the unused AI planners: see server/adapter.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';

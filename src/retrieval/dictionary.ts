@@ -1,4 +1,5 @@
 import { terms, type Analyser } from './analyse.js';
+import { BoundedMemo } from './memo.js';
 
 /** A French translation: the word as written in the dictionary and its analysed stems. */
 export interface Translation {
@@ -62,12 +63,17 @@ export class EnglishDictionary {
    * @throws Error naming the first line that has not these three fields (checked now, indexed later)
    */
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly fr: Analyser,
   ) {
     const bad = text.split('\n').findIndex((line) => line.trim() !== '' && !line.startsWith('#') && !/^[^\t]+\t[nvar]\t\S/.test(line));
     if (bad >= 0) throw new Error(`dictionary line ${bad + 1} is not "english<TAB>n|v|a|r<TAB>french|…"`);
+    this.bytes = Buffer.from(text, 'utf8');
   }
+
+  /** The file as UTF-8, outside the JavaScript heap: as a string, its French words (`œ`) made it two bytes a
+   *  character, 5.8 MB of heap for a 3 MB file. */
+  private readonly bytes: Buffer;
 
   /** Every word of every headword, for typo correction of English questions. */
   get words(): ReadonlySet<string> {
@@ -109,7 +115,7 @@ export class EnglishDictionary {
   private entriesStartingWith(first: string, index: DictionaryIndex): RawEntry[] {
     let entries = this.parsed.get(first);
     if (!entries) {
-      entries = lineNumbersStartingWith(index, first).map((n) => parseLine(index.lines[n]!));
+      entries = lineNumbersStartingWith(index, first).map((n) => parseLine(index.line(n)));
       this.parsed.set(first, entries);
     }
     return entries;
@@ -117,50 +123,28 @@ export class EnglishDictionary {
 
   /** Every French word of the dictionary, as written (for backends that search words, not stems). */
   *frenchWords(): Iterable<string> {
-    for (const line of this.index().lines) yield* parseLine(line).french;
+    const index = this.index();
+    for (let n = 0; n < index.size; n++) yield* parseLine(index.line(n)).french;
   }
+
+  /** A question's words are looked up again for every headword they may continue: their base forms are kept. */
+  private readonly baseFormsOf = new BoundedMemo<string, string[]>(MAX_REMEMBERED_BASE_FORMS);
 
   /** The base forms of `word` that are headwords of the part of speech whose rule gives them. */
   private baseForms(word: string): string[] {
-    const { partsOfSpeech } = this.index();
-    const out: string[] = [];
-    for (const pos of PARTS_OF_SPEECH) {
-      for (const base of morphy(word, pos)) if (partsOfSpeech.get(base)?.includes(pos) && !out.includes(base)) out.push(base);
-    }
-    return out;
+    return this.baseFormsOf.get(word, (w) => {
+      const index = this.index();
+      const out: string[] = [];
+      for (const pos of PARTS_OF_SPEECH) {
+        for (const base of morphy(w, pos)) if (index.partsOfSpeech(base).includes(pos) && !out.includes(base)) out.push(base);
+      }
+      return out;
+    });
   }
 
-  /** Indexes the lines by line number only: entries are parsed when a lookup reaches them (tens of megabytes less). */
+  /** Indexes the lines by their offsets in the text: lines and entries are read when a lookup reaches them. */
   private index(): DictionaryIndex {
-    if (this.indexed) return this.indexed;
-    const lines = this.text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
-    const byFirstWord = new Map<string, number[]>();
-    const partsOfSpeech = new Map<string, string>();
-    const words = new Set<string>();
-    lines.forEach((line, n) => {
-      const tab = line.indexOf('\t');
-      const head = line.slice(0, tab).toLowerCase();
-      const space = head.indexOf(' ');
-      const first = space < 0 ? head : head.slice(0, space);
-      const list = byFirstWord.get(first);
-      if (list) list.push(n);
-      else byFirstWord.set(first, [n]);
-      partsOfSpeech.set(head, (partsOfSpeech.get(head) ?? '') + line.charAt(tab + 1));
-      for (const w of head.split(' ')) if (w) words.add(w);
-    });
-    const wordCount = (n: number) => lines[n]!.slice(0, lines[n]!.indexOf('\t')).split(' ').length;
-    // One flat array of line numbers and one number per first word: some 50 000 small arrays held ~14 MB.
-    const order = new Int32Array(lines.length);
-    const groupStarts = new Int32Array(byFirstWord.size + 1);
-    const firstWords = new Map<string, number>();
-    for (const [first, list] of byFirstWord) {
-      const group = firstWords.size;
-      list.sort((a, b) => wordCount(b) - wordCount(a));
-      order.set(list, groupStarts[group]);
-      groupStarts[group + 1] = groupStarts[group]! + list.length;
-      firstWords.set(first, group);
-    }
-    this.indexed = { lines, order, groupStarts, firstWords, partsOfSpeech, words };
+    this.indexed ??= new DictionaryIndex(this.bytes);
     return this.indexed;
   }
 
@@ -174,25 +158,136 @@ export class EnglishDictionary {
   }
 }
 
-/** The dictionary's lines (comments and blanks removed) and what finds them. */
-interface DictionaryIndex {
-  lines: string[];
-  /** Line numbers grouped by the first word of their headword, longest headword first in each group. */
-  order: Int32Array;
-  /** Where each group starts in `order`, and one more for the end of the last. */
-  groupStarts: Int32Array;
-  /** First word of a headword → its group. */
-  firstWords: Map<string, number>;
-  /** Headword → the parts of speech it has a line for (`nv`). */
-  partsOfSpeech: Map<string, string>;
-  words: Set<string>;
+/** Base forms remembered per dictionary (a question word's are asked for once per headword it may continue). */
+export const MAX_REMEMBERED_BASE_FORMS = 10_000;
+
+/** Code units (and UTF-8 bytes) of the line and field separators. */
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/**
+ * The dictionary's lines (comments and blanks removed) as offsets in its UTF-8 bytes, and their line numbers in
+ * headword order (folded headword, then line), so that a headword, and the headwords starting with a word, are
+ * found by binary search. Maps of its 80 000 lines, their 77 000 headwords and their first words held some 11 MB;
+ * these arrays hold under 1 MB.
+ */
+class DictionaryIndex {
+  /** Where each line starts in the bytes. */
+  private readonly starts: Uint32Array;
+  /** Line numbers by headword, then line number. */
+  private readonly byHead: Uint32Array;
+  /** Every word of every headword, in the order of first use. */
+  readonly words: Set<string>;
+  /** True when every headword is written folded (lower case) in ASCII, as in the shipped dictionary: its bytes are
+   *  then its characters, compared in place. */
+  private readonly plain: boolean;
+
+  constructor(private readonly bytes: Buffer) {
+    const starts: number[] = [];
+    const words = new Set<string>();
+    let sorted = true;
+    let plain = true;
+    let previous = '';
+    for (let at = 0; at < bytes.length; ) {
+      const end = bytes.indexOf(NEWLINE, at);
+      const stop = end < 0 ? bytes.length : end;
+      const line = bytes.toString('utf8', at, stop);
+      if (line[0] !== '#' && line.trim() !== '') {
+        const written = line.slice(0, line.indexOf('\t'));
+        const head = written.toLowerCase();
+        if (head !== written || !/^[\x00-\x7f]*$/.test(written)) plain = false;
+        if (head < previous) sorted = false;
+        previous = head;
+        starts.push(at);
+        for (const w of head.split(' ')) if (w) words.add(w);
+      }
+      at = stop + 1;
+    }
+    this.starts = Uint32Array.from(starts);
+    this.words = words;
+    this.plain = plain;
+    const byHead = Uint32Array.from(starts.keys());
+    // The shipped dictionary is sorted by headword: the line order is then the headword order.
+    if (!sorted) byHead.sort((a, b) => compareText(this.head(a), this.head(b)) || a - b);
+    this.byHead = byHead;
+  }
+
+  /** Number of lines. */
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Line `n`, without its newline. */
+  line(n: number): string {
+    const at = this.starts[n]!;
+    const end = this.bytes.indexOf(NEWLINE, at);
+    return this.bytes.toString('utf8', at, end < 0 ? this.bytes.length : end);
+  }
+
+  /** The folded headword of line `n`. */
+  head(n: number): string {
+    const at = this.starts[n]!;
+    return this.bytes.toString('utf8', at, this.bytes.indexOf(TAB, at)).toLowerCase();
+  }
+
+  /** The parts of speech `head` has a line for (`nv`), in line order; '' for no line. */
+  partsOfSpeech(head: string): string {
+    let out = '';
+    for (let k = this.lowerBound(head); k < this.byHead.length; k++) {
+      const n = this.byHead[k]!;
+      if (this.head(n) !== head) break;
+      const at = this.starts[n]!;
+      out += String.fromCharCode(this.bytes[this.bytes.indexOf(TAB, at) + 1]!);
+    }
+    return out;
+  }
+
+  /** Line numbers of the headwords `first` or `first …`, in line order. */
+  linesStartingWith(first: string): number[] {
+    const out: number[] = [];
+    for (let k = this.lowerBound(first); k < this.byHead.length && this.head(this.byHead[k]!) === first; k++) out.push(this.byHead[k]!);
+    // Every headword `first …` lies in [`first `, `first!`): ' ' is followed by '!' in code unit order.
+    for (let k = this.lowerBound(`${first} `), stop = this.lowerBound(`${first}!`); k < stop; k++) out.push(this.byHead[k]!);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The first position in headword order whose headword is not below `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.byHead.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.headBelow(this.byHead[mid]!, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** True when line `n`'s folded headword sorts before `key`. */
+  private headBelow(n: number, key: string): boolean {
+    if (!this.plain) return this.head(n) < key;
+    const at = this.starts[n]!;
+    const tab = this.bytes.indexOf(TAB, at);
+    for (let i = 0; i < key.length; i++) {
+      if (at + i === tab) return true;
+      const c = this.bytes[at + i]!;
+      if (c !== key.charCodeAt(i)) return c < key.charCodeAt(i);
+    }
+    return false;
+  }
 }
 
-/** Line numbers of the headwords starting with `first`, longest headword first. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Line numbers of the headwords starting with `first`, longest headword first, then in line order. */
 function lineNumbersStartingWith(index: DictionaryIndex, first: string): number[] {
-  const group = index.firstWords.get(first);
-  if (group === undefined) return [];
-  return [...index.order.subarray(index.groupStarts[group], index.groupStarts[group + 1])];
+  const wordCount = (n: number) => {
+    const line = index.line(n);
+    return line.slice(0, line.indexOf('\t')).split(' ').length;
+  };
+  return index.linesStartingWith(first).sort((a, b) => wordCount(b) - wordCount(a));
 }
 
 /** One line as its headword's words and its French translations. */

@@ -69,9 +69,11 @@ export class SortedKeys {
     return end < 0 ? this.text.length : end;
   }
 
+  /** The tab ending the key of the line [at, stop), else `stop`. Scans that line only: `indexOf` would run on to the
+   *  next tab, i.e. to the end of a file without values (the stem list), on every line read and every lookup step. */
   private keyEnd(at: number, stop: number): number {
-    const tab = this.text.indexOf('\t', at);
-    return tab < 0 || tab > stop ? stop : tab;
+    for (let i = at; i < stop; i++) if (this.text.charCodeAt(i) === 9) return i;
+    return stop;
   }
 }
 

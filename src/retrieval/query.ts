@@ -1,7 +1,7 @@
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
-import { TypoCorrector } from './typo.js';
+import { TypoCorrector, uniformVocabulary } from './typo.js';
 
 /** Weight of the user's own words. */
 export const USER_TERM_WEIGHT = 1;
@@ -258,7 +258,7 @@ const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();
 function englishCorrector(lexicon: Lexicon): TypoCorrector {
   let corrector = englishCorrectors.get(lexicon);
   if (!corrector) {
-    corrector = new TypoCorrector(new Map([...lexicon.dictionary.words].map((w) => [w, 1])), true);
+    corrector = new TypoCorrector(uniformVocabulary(lexicon.dictionary.words), true);
     englishCorrectors.set(lexicon, corrector);
   }
   return corrector;

@@ -19,24 +19,53 @@ function deletions(word: string): string[] {
   return out;
 }
 
-/** Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
+/** The three rows of editDistance, reused from call to call (grown when a word is longer): a scan of a large
+ *  vocabulary compares thousands of words, and three arrays made for each held the event loop for milliseconds. */
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/**
+ * Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions).
+ * @param max when given, the computation stops as soon as the distance is known to exceed it, and returns then some
+ *   value above `max` instead of the exact distance
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   const cols = b.length + 1;
-  // Three rows are enough for adjacent transpositions; typed arrays keep a scan of thousands of words cheap.
-  let before = new Int32Array(cols);
-  let previous = Int32Array.from({ length: cols }, (_, j) => j);
-  let current = new Int32Array(cols);
+  if (rows[0]!.length < cols) rows = rows.map(() => new Int32Array(cols * 2));
+  // Three rows are enough for adjacent transpositions.
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
       current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    [before, previous, current] = [previous, current, before];
+    // A cell is at least the smaller of the previous row's minimum and the one before's plus 1 (a transposition):
+    // once two rows in a row exceed `max`, so does every later row, and the distance.
+    if (rowMin > max && previousMin > max) return rowMin;
+    previousMin = rowMin;
+    const oldest = before;
+    before = previous;
+    previous = current;
+    current = oldest;
   }
   return previous[b.length]!;
+}
+
+/** Folded word → frequency: what a corrector reads of its vocabulary (a Map is one). */
+export type Vocabulary = Pick<ReadonlyMap<string, number>, 'has' | 'get' | 'keys'>;
+
+/**
+ * The words of `words`, each with frequency 1, as a Vocabulary that reads the set in place (a Map of a general
+ * dictionary's 50 000 words would hold some 2 MB more).
+ */
+export function uniformVocabulary(words: ReadonlySet<string>): Vocabulary {
+  return { has: (word) => words.has(word), get: (word) => (words.has(word) ? 1 : undefined), keys: () => words.values() };
 }
 
 /** A vocabulary with word frequencies, ready for correction lookups. */
@@ -52,7 +81,7 @@ export class TypoCorrector {
    *   deletion index would take some 60 MB.
    */
   constructor(
-    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly vocabulary: Vocabulary,
     private readonly lean = false,
   ) {
     for (const word of vocabulary.keys()) {
@@ -119,7 +148,7 @@ export class TypoCorrector {
   private nearest(word: string, candidates: readonly string[], maxDistance: number): string | null {
     let best: { word: string; distance: number; freq: number } | null = null;
     for (const candidate of candidates) {
-      const distance = editDistance(word, candidate);
+      const distance = editDistance(word, candidate, maxDistance);
       if (distance > maxDistance) continue;
       const freq = this.vocabulary.get(candidate) ?? 0;
       if (!best || distance < best.distance || (distance === best.distance && freq > best.freq)) {

@@ -1,4 +1,6 @@
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// teams-ai's root module also loads its AI planners (openai, gpt-tokenizer's encodings: ~11 MB of heap) that
+// Balises never uses; the class's own module spares them (a stable path within the pinned version).
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import { capRetryAfter, MAX_RETRY_AFTER_MS } from './retry-after-cap.js';

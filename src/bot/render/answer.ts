@@ -1,4 +1,5 @@
-import { Utilities } from '@microsoft/teams-ai';
+// The class's own module, not teams-ai's root (which loads the unused AI planners: see server/adapter.ts).
+import { Utilities } from '@microsoft/teams-ai/lib/Utilities.js';
 // teams-ai 1.7.4 does not re-export this type from its root; the deep path is stable within the pinned version.
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
 import type { Activity } from 'botbuilder';

@@ -26,11 +26,14 @@ export function escapeMarkdown(text: string): string {
 export function clip(text: string, maxLength: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= maxLength) return flat;
-  let cut = '';
-  for (const ch of flat) {
-    if (cut.length + ch.length > maxLength - 1) break;
-    cut += ch;
+  // Whole code points up to maxLength - 1 units, measured in place: appending them one by one made a string each.
+  let end = 0;
+  while (end < flat.length) {
+    const units = flat.codePointAt(end)! > 0xffff ? 2 : 1;
+    if (end + units > maxLength - 1) break;
+    end += units;
   }
+  let cut = flat.slice(0, end);
   const lastSpace = cut.lastIndexOf(' ');
   if (lastSpace >= maxLength / 2) cut = cut.slice(0, lastSpace);
   return `${cut.trimEnd()}…`;
