@@ -90,10 +90,11 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
     await lastWith('Les documents indexés ne couvrent pas cette question').waitFor();
   });
 
-  it('declares a use case by typing /déclarer and clicking through the card, fixing one error, and shows the receipt', async (ctx) => {
+  it('declares a use case by typing /declare and clicking through the card, fixing one error, and shows the receipt', async (ctx) => {
     screenshotOnFailure(ctx);
-    // The Playground (0.2.28) stamps every activity `en-US`, so the cards follow the client's language: English.
-    await say('/déclarer');
+    // The Playground (0.2.28) stamps every activity `en-US`; `/declare` says no language of its own, so the cards
+    // follow the client's: English (`/déclarer` would open French cards, test/e2e/declare-qa.test.ts).
+    await say('/declare');
     await lastWith('Step 1 of 3').waitFor();
     const card = () => page.locator('.ac-adaptiveCard').last();
     const field = (label: RegExp) => card().getByLabel(label).first();
