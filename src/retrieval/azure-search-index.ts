@@ -16,6 +16,7 @@ import {
   fromPassageDocument,
   HEADING_BOOST_PROFILE,
   passageIndexDefinition,
+  REFERENCES_FIELD,
   RETRIEVED_FIELDS,
   SEARCH_FIELDS,
   toPassageDocument,
@@ -25,6 +26,7 @@ import {
 } from './azure-search-schema.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
+import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { TypoCorrector } from './typo.js';
@@ -105,8 +107,9 @@ export interface QueryTerm {
  * acronym long form that has it (a cognate is sent as the English word itself). Expansions therefore weigh what
  * they weigh locally (a synonym map would expand at full weight), and real French words go to the Microsoft
  * lemmatiser, which does not know Snowball stems. The acronyms are mined from the passages this instance publishes.
- * References to numbered headings (« principe 4 », numbered-references.ts) are matched by the local index only: here
- * the number and its word reach the heading field as typed, without the key that ties them together.
+ * References to numbered parts (« principe 4 », « l'article 12 », numbered-references.ts) are sent as fielded terms
+ * on the `references` field, where each passage's keys are indexed whole, as the local index weighs them (the
+ * user's words' weight); unlike the local index, an ordinal the passages never write does not count for coverage.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every
@@ -276,8 +279,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
       return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
     const visible = this.visible;
+    const references = questionReferenceKeys(question.slice(0, MAX_QUESTION_CHARS), analysed, this.lexicon.fr).map(({ key }) => referenceTerm(key));
     const found = await this.client
-      .search(terms.map(luceneTerm).join(' '), {
+      .search([...terms.map(luceneTerm), ...new Set(references)].join(' '), {
         ...(visible ? { filter: searchIn([...visible].map(([docId, label]) => versionKey(docId, label))) } : {}),
         queryType: 'full',
         searchMode: 'any',
@@ -330,7 +334,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
   private async upload(passages: readonly PassageRecord[], operation: string): Promise<number> {
     let created = 0;
     for (let i = 0; i < passages.length; i += MAX_BATCH_DOCUMENTS) {
-      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map(toPassageDocument);
+      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map((p) => toPassageDocument(p, passageReferenceKeys(p, this.lexicon.fr)));
       const result = await this.client.mergeOrUploadDocuments(batch).catch(this.fail(operation));
       const refused = result.results.find((r) => !r.succeeded);
       if (refused) {
@@ -423,8 +427,18 @@ function addFrenchWords(map: Map<string, string>, phrases: Iterable<string>, lex
 
 /** A term in Lucene syntax: special characters escaped, `^weight` when the weight is not 1. */
 function luceneTerm({ word, weight }: QueryTerm): string {
-  const escaped = word.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&');
+  const escaped = escapeLucene(word);
   return weight === 1 ? escaped : `${escaped}^${Number(weight.toFixed(2))}`;
+}
+
+/** `text` with the Lucene query syntax's special characters escaped. */
+function escapeLucene(text: string): string {
+  return text.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&');
+}
+
+/** A fielded term on the references field (numbered-references.ts keys), which the keyword analyzer matches whole. */
+function referenceTerm(key: string): string {
+  return `${REFERENCES_FIELD}:${escapeLucene(key)}`;
 }
 
 /** An OData filter matching passages whose version key is one of `keys` (never empty). */

@@ -32,6 +32,10 @@ export const RETRIEVED_FIELDS = [
 ] as const;
 /** Fields the query runs against. */
 export const SEARCH_FIELDS = ['text', 'heading'] as const;
+/** The field of a passage's reference keys (numbered-references.ts: `princip§4`, `articl§12`), matched whole. */
+export const REFERENCES_FIELD = 'references';
+/** Analyzer of {@link REFERENCES_FIELD}: each key one token, as written. */
+export const KEYWORD_ANALYZER = 'keyword';
 
 /**
  * The value of the `versionKey` field: `docId@versionLabel`. Neither part contains `#` (document ids are slugs,
@@ -62,6 +66,8 @@ export interface PassageDocument {
   ordinal: number;
   text: string;
   heading: string;
+  /** The passage's reference keys to numbered parts (numbered-references.ts `passageReferenceKeys`). */
+  references: string[];
   /** {@link versionKey} of the passage's version: queries are filtered on the published set of these. */
   versionKey: string;
 }
@@ -69,7 +75,8 @@ export interface PassageDocument {
 /**
  * The index definition: key `id`, filterable `docId`/`versionLabel` (to delete superseded versions) and
  * `versionKey` (to search only the published versions), metadata
- * fields retrievable as stored, `text` and `heading` searchable with {@link FRENCH_ANALYZER}, and a default scoring
+ * fields retrievable as stored, `text` and `heading` searchable with {@link FRENCH_ANALYZER}, `references` (keys to
+ * numbered parts) searchable whole with {@link KEYWORD_ANALYZER}, and a default scoring
  * profile weighting `heading` ×{@link HEADING_FIELD_WEIGHT}. No synonym map: expansions are sent as weighted query
  * terms (see AzureSearchPassageIndex).
  */
@@ -94,6 +101,7 @@ export function passageIndexDefinition(indexName: string): SearchIndex {
       plain('ordinal', 'Edm.Int32'),
       { name: 'text', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER },
       { name: 'heading', type: 'Edm.String', searchable: true, analyzerName: FRENCH_ANALYZER },
+      { name: REFERENCES_FIELD, type: 'Collection(Edm.String)', searchable: true, analyzerName: KEYWORD_ANALYZER },
     ],
     scoringProfiles: [{ name: HEADING_BOOST_PROFILE, textWeights: { weights: { text: 1, heading: HEADING_FIELD_WEIGHT } } }],
     defaultScoringProfile: HEADING_BOOST_PROFILE,
@@ -108,8 +116,11 @@ export function documentKey(passageId: string): string {
   return Buffer.from(passageId, 'utf8').toString('base64url');
 }
 
-/** The document stored for a passage. Text and metadata are copied unchanged. */
-export function toPassageDocument(p: PassageRecord): PassageDocument {
+/**
+ * The document stored for a passage. Text and metadata are copied unchanged.
+ * @param references the passage's reference keys (numbered-references.ts `passageReferenceKeys`)
+ */
+export function toPassageDocument(p: PassageRecord, references: readonly string[] = []): PassageDocument {
   return {
     id: documentKey(p.id),
     passageId: p.id,
@@ -125,6 +136,7 @@ export function toPassageDocument(p: PassageRecord): PassageDocument {
     ordinal: p.ordinal,
     text: p.text,
     heading: p.section.path.join(HEADING_SEPARATOR),
+    references: [...references],
     versionKey: versionKey(p.docId, p.versionLabel),
   };
 }

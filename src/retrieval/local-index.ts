@@ -6,7 +6,7 @@ import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
-import { articleReferenceKeys, headingReferenceKeys, questionReferences, referenceKey } from './numbered-references.js';
+import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { BoundedMemo } from './memo.js';
@@ -41,11 +41,7 @@ export class LocalPassageIndex implements PassageIndex {
     this.bm25 = new Bm25Index(
       passages.map((p) => ({
         text: terms(p.text, lexicon.fr),
-        heading: [
-          ...terms(p.section.path.join(' '), lexicon.fr),
-          ...p.section.path.flatMap((h) => headingReferenceKeys(h, lexicon.fr)),
-          ...articleReferenceKeys(p.text, lexicon.fr),
-        ],
+        heading: [...terms(p.section.path.join(' '), lexicon.fr), ...passageReferenceKeys(p, lexicon.fr)],
       })),
     );
     const counts = new Map<string, number>();
@@ -100,12 +96,7 @@ export class LocalPassageIndex implements PassageIndex {
    * « 4. Principe… »; `art.` stands for `article`). Keys no heading nor article marker has are left out.
    */
   private withReferences(query: AnalysedQuery, question: string): AnalysedQuery {
-    const found = questionReferences(question.slice(0, MAX_QUESTION_CHARS)).flatMap(({ word, number, written, abbreviates }) =>
-      [...query.concepts.filter((c) => c.word === word).flatMap((c) => c.terms), ...(abbreviates ? [this.lexicon.fr.stem(abbreviates)] : [])]
-        .map((t) => referenceKey(t, number))
-        .filter((k) => this.bm25.df(k) > 0)
-        .map((k) => ({ key: k, written })),
-    );
+    const found = questionReferenceKeys(question.slice(0, MAX_QUESTION_CHARS), query, this.lexicon.fr).filter(({ key }) => this.bm25.df(key) > 0);
     if (found.length === 0) return query;
     return {
       language: query.language,

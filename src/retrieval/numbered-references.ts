@@ -1,5 +1,6 @@
 import { fold } from './analyse.js';
 import type { Analyser } from './analyse.js';
+import type { AnalysedQuery } from './query.js';
 
 /**
  * Numbered parts of a document as readers name them: « principe 4 », « l'article 21 », « section 3.2 »,
@@ -133,4 +134,28 @@ export function questionReferences(question: string): NumberedReference[] {
     out.push({ word, number: w, written: [w], ...(full ? { abbreviates: full } : {}) });
   });
   return out;
+}
+
+/**
+ * The reference keys of a passage: those of every heading of its section path (see headingReferenceKeys) and of
+ * the articles its text starts (see articleReferenceKeys), each once.
+ * @param analyser the analyser of the document's language
+ */
+export function passageReferenceKeys(passage: { section: { path: readonly string[] }; text: string }, analyser: Analyser): string[] {
+  return [...new Set([...passage.section.path.flatMap((h) => headingReferenceKeys(h, analyser)), ...articleReferenceKeys(passage.text, analyser)])];
+}
+
+/**
+ * The reference keys a question asks for, each with the question words its number is written as (see
+ * NumberedReference): a word naming the part stands for the index terms of its concept in the analysed question (its
+ * stem, or an English word's French translations: « principle 4 » → `princip§4`), an abbreviation for its full word.
+ * @param analyser the analyser of the documents' language (French), for abbreviations
+ */
+export function questionReferenceKeys(question: string, query: AnalysedQuery, analyser: Analyser): Array<{ key: string; written: string[] }> {
+  return questionReferences(question).flatMap(({ word, number, written, abbreviates }) =>
+    [...query.concepts.filter((c) => c.word === word).flatMap((c) => c.terms), ...(abbreviates ? [analyser.stem(abbreviates)] : [])].map((t) => ({
+      key: referenceKey(t, number),
+      written,
+    })),
+  );
 }

@@ -30,7 +30,8 @@ type StoredDocument = Record<string, unknown> & { id: string };
  * - `POST /indexes('{name}')/docs/search.index` applies `upload`, `merge`, `mergeOrUpload` and `delete` actions
  *   and answers `{ value: [{ key, status, errorMessage, statusCode }] }` (201 created, 200 updated);
  * - `POST /indexes('{name}')/docs/search.post.search` ranks documents by a trivial score (how many query words,
- *   folded, occur in the `searchFields`, boosts `^n` honoured, the `heading` field counting double), supports
+ *   folded, occur in the `searchFields`, boosts `^n` honoured, the `heading` field counting double; a fielded term
+ *   `field:value` matches an element of that collection field whole), supports
  *   `search: '*'`, `top`, `select` and filters of `field eq|ne 'value'` and `[not ]search.in(field, 'a#b', '#')`
  *   clauses joined by `and`.
  *
@@ -191,22 +192,32 @@ function search(documents: StoredDocument[], request: Record<string, any>) {
   }));
 }
 
-/** Query words with their boosts, from Lucene syntax (`word^0.9`, escapes) or simple syntax. */
-function queryWords(search: string): Array<{ word: string; boost: number }> {
+/** A query word with its boost; `field` set for a fielded term (`references:princip§4`), matched whole. */
+type QueryWord = { word: string; boost: number; field?: string };
+
+/** Query words with their boosts, from Lucene syntax (`word^0.9`, `field:term`, escapes) or simple syntax. */
+function queryWords(search: string): QueryWord[] {
   return search
     .split(/(?<!\\)\s+/)
     .flatMap((term) => {
       const [, text = '', boost] = /^(.*?)(?:\^([\d.]+))?$/.exec(term) ?? [];
+      const fielded = /^(\w+):(.+)$/.exec(text);
+      if (fielded) return [{ field: fielded[1]!, word: fold(fielded[2]!.replace(/\\/g, '')), boost: boost ? Number(boost) : 1 }];
       return words(text.replace(/\\/g, '')).map((word) => ({ word, boost: boost ? Number(boost) : 1 }));
     });
 }
 
-function score(doc: StoredDocument, query: Array<{ word: string; boost: number }>, fields: string[]): number {
+function score(doc: StoredDocument, query: QueryWord[], fields: string[]): number {
   let total = 0;
   for (const field of fields) {
     const present = new Set(words(String(doc[field] ?? '')));
     const weight = field === 'heading' ? 2 : 1;
-    for (const q of query) if (present.has(q.word)) total += q.boost * weight;
+    for (const q of query) if (!q.field && present.has(q.word)) total += q.boost * weight;
+  }
+  // A fielded term searches its own field whatever searchFields says; a keyword-analysed collection matches whole.
+  for (const q of query) {
+    const values = q.field ? doc[q.field] : undefined;
+    if (Array.isArray(values) && values.some((v) => fold(String(v)) === q.word)) total += q.boost;
   }
   return total;
 }

@@ -76,6 +76,13 @@ describe('AzureSearchPassageIndex', () => {
       expect(put?.body.defaultScoringProfile).toBe('heading-boost');
     });
 
+    it('defines a references field of whole keys for numbered parts', async () => {
+      await openAzureSearchIndex(options);
+      const [put] = stub.requestsTo(/^\/indexes\('balises-passages'\)$/);
+      const fields = Object.fromEntries((put?.body.fields as any[]).map((f) => [f.name, f]));
+      expect(fields.references).toMatchObject({ type: 'Collection(Edm.String)', searchable: true, analyzer: 'keyword' });
+    });
+
     it('sends the api-key header and an api-version on every request', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);
@@ -230,6 +237,19 @@ describe('AzureSearchPassageIndex', () => {
       expect(post?.body.search).toMatch(/évaluation\^0\.\d+/);
       expect(post?.body.search).toMatch(/renseignement\^0\.\d+/);
       expect(post?.body.search).not.toMatch(/privacy/);
+    });
+
+    it('finds a numbered part named by its number or an ordinal through the references field', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const uploads = stub.requestsTo(/\/docs\/search\.index$/).flatMap((r) => r.body.value as Array<Record<string, unknown>>);
+      expect(uploads.find((d) => d.passageId === V1[2]!.id)?.references).toEqual(['articl§3', 'securit§3']);
+      for (const question of ['Que dit l’article 3?', 'le troisième article', 'What does article 3 say?']) {
+        const result = await index.search(question, { k: 3 });
+        expect(result.passages[0]?.passage, question).toEqual(V1[2]);
+      }
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).toContain('references:articl§3');
     });
 
     it('abstains when the passages found do not cover the question', async () => {
