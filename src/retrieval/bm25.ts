@@ -107,6 +107,13 @@ export class Bm25Index {
   }
 }
 
+/**
+ * Scores are compared at this precision (nine decimal places). A document's score is a sum over the query's terms,
+ * and floating-point addition is not associative: the same terms listed in another order can differ in the last
+ * bit, which would break a true tie by summation order instead of by document order.
+ */
+const SCORE_PRECISION = 1e9;
+
 /** The `limit` best documents by score (ties: lower index first), best first; a bounded min-heap, O(n log limit). */
 function topK(docs: readonly number[], scores: Float64Array, limit: number): { doc: number; score: number }[] {
   const heap: { doc: number; score: number }[] = [];
@@ -126,7 +133,7 @@ function topK(docs: readonly number[], scores: Float64Array, limit: number): { d
   };
   if (limit <= 0) return [];
   for (const doc of docs) {
-    const entry = { doc, score: scores[doc]! };
+    const entry = { doc, score: Math.round(scores[doc]! * SCORE_PRECISION) / SCORE_PRECISION };
     if (heap.length < limit) {
       heap.push(entry);
       for (let i = heap.length - 1; i > 0; ) {
