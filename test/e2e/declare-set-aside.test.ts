@@ -83,7 +83,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const text = cardText(list);
     expect(text).toContain('Mes déclarations (2)');
     expect(text).toContain('Tri fictif des plaintes, premier essai');
-    expect(text).toContain('sans numéro · Brouillon mis de côté');
+    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09 h 10 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual(['Reprendre ce brouillon', 'Supprimer ce brouillon']);
   });
 

@@ -207,13 +207,26 @@ export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
   en: Object.fromEntries(STATES.map((s) => [s, STATE_LABELS[s].en])) as Record<DeclarationState, string>,
 };
 
+/**
+ * Day and time in Quebec's zone with the zone's generic name (the same all year, daylight saving time or not):
+ * French spells it out, « heure de l’Est », English writes the usual « ET » (CLDR data shipped with Node's ICU).
+ */
 const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
-  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
+  fr: new Intl.DateTimeFormat('fr-CA', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto', timeZoneName: 'longGeneric' }),
+  en: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto', timeZoneName: 'shortGeneric' }),
 };
 
-/** An ISO date as people in Québec read it (Eastern time); the input unchanged when it is not a date. */
+/**
+ * An ISO date as people in Québec read it, in Eastern time and saying so, so that a reader elsewhere is not misled:
+ * « 2 décembre 2026 à 09 h 15 (heure de l’Est) », "December 2, 2026 at 9:15 a.m. ET". The input unchanged when it
+ * is not a date.
+ */
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_FORMATS[language].format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words.
+  return DATE_FORMATS[language]
+    .formatToParts(date)
+    .map((part) => (part.type === 'timeZoneName' && language === 'fr' ? `(${part.value})` : part.value))
+    .join('');
 }
