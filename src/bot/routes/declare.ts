@@ -6,9 +6,9 @@ import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import { type AccessFailure, type Actor, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
+  confirmDeleteSetAsideCard,
   DECLARATION_VERBS,
-  LABELS,
-  messageCard,
+  draftDeletedCard,
   readStepInputs,
   receiptCard,
   refusalCard,
@@ -34,6 +34,7 @@ export const DECLARE_VERBS = [
   DECLARATION_VERBS.submit,
   DECLARATION_VERBS.reopen,
   DECLARATION_VERBS.deleteSetAside,
+  DECLARATION_VERBS.confirmDeleteSetAside,
 ] as const;
 
 /** The answer to `/déclarer` outside a personal chat. */
@@ -70,7 +71,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   was sent. The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
- *   set aside in its place; `declaration.delete_set_aside` deletes a draft set aside (its declarant only).
+ *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
+ *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it; a draft already gone (a double
+ *   click on confirm, an old card) is said to be gone, nothing else touched.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -192,8 +195,21 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.deleteSetAside,
     onDeclaration(async (actor, declarationId, language) => {
+      const found = await inventory.service.get(actor, declarationId);
+      if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
+      if (found.kind !== 'found') return failureCard(found, 'identification', language);
+      if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
+      if (!found.record.setAsideAt) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
+      return confirmDeleteSetAsideCard(found.record, language);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    DECLARATION_VERBS.confirmDeleteSetAside,
+    onDeclaration(async (actor, declarationId, language) => {
       const result = await inventory.service.deleteSetAside(actor, declarationId);
-      return result.kind === 'deleted' ? messageCard([LABELS[language].setAsideDeleted]) : failureCard(result, 'identification', language);
+      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard(result.kind === 'deleted' ? 'deleted' : 'already_deleted', language);
+      return failureCard(result, 'identification', language);
     }),
   );
 }
