@@ -4,7 +4,7 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { type AccessFailure, type Actor, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
+import { type AccessFailure, type Actor, ActorInput, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
   confirmDeleteSetAsideCard,
   DECLARATION_VERBS,
@@ -247,11 +247,13 @@ export async function respondWithCard(context: TurnContext, card: Card): Promise
   });
 }
 
-/** The person acting: Microsoft Entra object id and Teams display name; null without an Entra id (not a Teams user). */
+/**
+ * The person acting: Microsoft Entra object id (lower case, see ActorInput: channels differ in its case) and Teams
+ * display name; null without an Entra id (not a Teams user).
+ */
 export function actorOf(activity: Pick<Activity, 'from'>): Actor | null {
-  const id = activity.from?.aadObjectId;
-  if (typeof id !== 'string' || id.length === 0) return null;
-  return { id, name: typeof activity.from.name === 'string' ? activity.from.name : '' };
+  const parsed = ActorInput.safeParse({ id: activity.from?.aadObjectId, name: activity.from?.name });
+  return parsed.success ? parsed.data : null;
 }
 
 /** Sends a card as a new message in the turn's conversation. */
