@@ -109,9 +109,10 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   return {
     isGovernanceAdmin,
 
-    async startOrResume(actor, defaults) {
+    async startOrResume(actor, given) {
       const open = await repository.findOpenDraft(actor.id);
       if (open) return open;
+      const defaults = typeof given === 'function' ? await given() : given;
       const data: DeclarationDraft = {};
       if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
       if (defaults.contactName) data.contactName = defaults.contactName;

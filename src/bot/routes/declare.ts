@@ -21,6 +21,7 @@ import {
 } from '../cards/index.js';
 import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
+import { rosterEmail } from '../roster.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
@@ -59,7 +60,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
 /**
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
  * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
- *   one (defaults: the configured public body, the person's Teams name as contact) and sends the card of the first
+ *   one (defaults: the configured public body, the person's Teams name as contact, and their e-mail from the Teams
+ *   roster when it answers within ROSTER_TIMEOUT_MS; see rosterEmail) and sends the card of the first
  *   step with problems, else step 1 — in a personal chat only: in a group chat or a channel it says so and sends
  *   nothing else (the card carries the draft's values). The flow speaks the command's language (the client locale's when
  *   the word says nothing: `/declare`), and every card's buttons carry it (`lang`) to the next card;
@@ -102,10 +104,12 @@ export function register(app: Application, deps: RouteDeps): void {
       await sendCard(context, refusalCard('unknown_identity', language));
       return;
     }
-    const record = await inventory.service.startOrResume(actor, {
+    // The roster is asked only for a new draft: a resumed one keeps what the person typed.
+    const record = await inventory.service.startOrResume(actor, async () => ({
       organismePublic: inventory.organismePublic,
       contactName: actor.name || undefined,
-    });
+      contactEmail: await rosterEmail(context, deps.logger),
+    }));
     await sendCard(context, editCard(record, language));
   });
 
