@@ -2,7 +2,7 @@ import type { Language } from '../answers/types.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 
-/** Defaults for a new declaration: the configured public body and the declarant's Teams identity. */
+/** Defaults for a new declaration: the configured public body and the declarant's Teams identity (name, e-mail). */
 export interface DraftDefaults {
   organismePublic?: string;
   contactName?: string;
@@ -27,8 +27,11 @@ export type ReviewDecision = 'approve' | 'request_changes' | 'reject';
  * Every method checks authorization (declarant, collaborators, governance admins) and revisions.
  */
 export interface InventoryService {
-  /** The actor's unfinished draft (or declaration sent back for changes), else a new draft with the defaults. */
-  startOrResume(actor: Actor, defaults: DraftDefaults): Promise<DeclarationRecord>;
+  /**
+   * The actor's unfinished draft (or declaration sent back for changes), else a new draft with the defaults. A
+   * function giving the defaults is called only when a new draft is made (a look-up the resumed draft does not need).
+   */
+  startOrResume(actor: Actor, defaults: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationRecord>;
   /**
    * Saves the values of one step as typed (merged into the draft) and returns that step's validation problems;
    * values are kept even when invalid.

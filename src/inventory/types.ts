@@ -8,7 +8,10 @@ import type { DeclarationDraft } from './schema.js';
 export const STATES = ['draft', 'submitted', 'in_review', 'approved', 'changes_requested', 'rejected'] as const;
 export type DeclarationState = (typeof STATES)[number];
 
-/** Who acts: a Teams user (Microsoft Entra object id and display name). */
+/**
+ * Who acts: a Teams user (Microsoft Entra object id and display name). The id is stored and queried as given, so
+ * build actors with ActorInput (identity.ts), which puts it in its one lower-case form.
+ */
 export interface Actor {
   id: string;
   name: string;

@@ -64,12 +64,19 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   const isAuthor = (actor: Actor, record: DeclarationRecord) =>
     sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
 
-  /** The record if the actor may act on it as `role`, else the failure to return. */
-  async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review'): Promise<DeclarationRecord | AccessFailure> {
+  /**
+   * The record if the actor may act on it as `role`, else the failure to return. `declarant`: the declarant alone
+   * (restoring or deleting a draft set aside), not collaborators nor governance admins.
+   */
+  async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review' | 'declarant'): Promise<DeclarationRecord | AccessFailure> {
     const record = await repository.get(id);
     if (!record) return { kind: 'not_found' };
-    const allowed =
-      role === 'edit' ? isAuthor(actor, record) : role === 'review' ? isGovernanceAdmin(actor) : isAuthor(actor, record) || isGovernanceAdmin(actor);
+    const allowed = {
+      see: () => isAuthor(actor, record) || isGovernanceAdmin(actor),
+      edit: () => isAuthor(actor, record),
+      review: () => isGovernanceAdmin(actor),
+      declarant: () => sameUser(record.declarant.id, actor.id),
+    }[role]();
     return allowed ? record : { kind: 'forbidden' };
   }
 
@@ -102,9 +109,10 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   return {
     isGovernanceAdmin,
 
-    async startOrResume(actor, defaults) {
+    async startOrResume(actor, given) {
       const open = await repository.findOpenDraft(actor.id);
       if (open) return open;
+      const defaults = typeof given === 'function' ? await given() : given;
       const data: DeclarationDraft = {};
       if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
       if (defaults.contactName) data.contactName = defaults.contactName;
@@ -185,9 +193,8 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     },
 
     async restoreDraft(actor, id) {
-      const record = await repository.get(id);
-      if (!record) return { kind: 'not_found' };
-      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      const record = await load(actor, id, 'declarant');
+      if (isFailure(record)) return record;
       try {
         return { kind: 'restored', record: await repository.restoreDraft(id, now()) };
       } catch (error) {
@@ -196,9 +203,8 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     },
 
     async deleteSetAside(actor, id) {
-      const record = await repository.get(id);
-      if (!record) return { kind: 'not_found' };
-      if (!sameUser(record.declarant.id, actor.id)) return { kind: 'forbidden' };
+      const record = await load(actor, id, 'declarant');
+      if (isFailure(record)) return record;
       if (!record.setAsideAt) return { kind: 'wrong_state', current: record };
       return (await repository.deleteSetAside(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
     },

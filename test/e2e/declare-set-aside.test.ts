@@ -83,7 +83,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const text = cardText(list);
     expect(text).toContain('Mes déclarations (2)');
     expect(text).toContain('Tri fictif des plaintes, premier essai');
-    expect(text).toContain('sans numéro · Brouillon mis de côté');
+    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09 h 10 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual(['Reprendre ce brouillon', 'Supprimer ce brouillon']);
   });
 
@@ -94,13 +94,67 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
   });
 
+  /** Presses the button titled `title` on `card`, as Teams sends it (its verb and data). */
+  async function pressButton(card: Json, title: string, options: ConversationOptions): Promise<Json> {
+    const action = executeActions(card).find((a) => a.title === title);
+    expect(action, `button « ${title} » in ${cardText(card)}`).toBeDefined();
+    return press(action!.verb as string, action!.data as Json, options);
+  }
+
+  async function deleteButtonOf(id: string): Promise<Json> {
+    const list = await say('mes déclarations', as(DECLARANT));
+    const action = executeActions(list).find((a) => a.data.declarationId === id && a.title === 'Supprimer ce brouillon');
+    expect(action).toBeDefined();
+    return action!;
+  }
+
+  it('asks before deleting a draft set aside, with the draft named and both answers in words; « Non » goes back to the list, draft kept', async () => {
+    const button = await deleteButtonOf(NEWER);
+    const question = await press(button.verb, button.data, as(DECLARANT));
+    const text = cardText(question);
+    expect(text).toContain('Supprimer définitivement ce brouillon mis de côté ?');
+    expect(text).toContain('Tout ce que vous y avez saisi sera effacé. Cette action ne peut pas être annulée.');
+    expect(text).toContain('Tri fictif des plaintes, second essai');
+    expect(executeActions(question).map((a) => a.title)).toEqual(['Oui, supprimer ce brouillon', 'Non, garder ce brouillon']);
+    expect(inputs(question)).toEqual([]);
+
+    const list = cardText(await pressButton(question, 'Non, garder ce brouillon', as(DECLARANT)));
+    expect(list).toContain('Mes déclarations (2)');
+    expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
+  });
+
+  it('asks in English on an English card', async () => {
+    const question = await press('declaration.delete_set_aside', { declarationId: NEWER, lang: 'en' }, as(DECLARANT, { locale: 'fr-CA' }));
+    expect(cardText(question)).toContain('Delete this draft set aside for good?');
+    expect(executeActions(question).map((a) => a.title)).toEqual(['Yes, delete this draft', 'No, keep this draft']);
+    expect(cardText(await pressButton(question, 'No, keep this draft', as(DECLARANT)))).toContain('My declarations (2)');
+  });
+
   it('lets only its declarant delete a draft set aside', async () => {
-    const refused = await press('declaration.delete_set_aside', { declarationId: NEWER }, as(OTHER));
+    const asked = await press('declaration.delete_set_aside', { declarationId: NEWER }, as(OTHER));
+    expect(cardText(asked)).toContain('Vous n’avez pas accès à cette déclaration');
+    const refused = await press('declaration.delete_set_aside.confirm', { declarationId: NEWER }, as(OTHER));
     expect(cardText(refused)).toContain('Vous n’avez pas accès à cette déclaration');
-    const deleted = await press('declaration.delete_set_aside', { declarationId: NEWER }, as(DECLARANT));
-    expect(cardText(deleted)).toContain('Le brouillon mis de côté est supprimé.');
-    const list = cardText(await say('mes déclarations', as(DECLARANT)));
+    expect(cardText(await say('mes déclarations', as(DECLARANT)))).toContain('Mes déclarations (2)');
+  });
+
+  it('deletes on « Oui », and a second click on it says the draft is already gone, deleting nothing else', async () => {
+    const button = await deleteButtonOf(NEWER);
+    const question = await press(button.verb, button.data, as(DECLARANT));
+    const [first, second] = await Promise.all([
+      pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
+      pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
+    ]);
+    const answers = [cardText(first), cardText(second)].sort();
+    expect(answers).toEqual(['Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.', 'Le brouillon mis de côté est supprimé.']);
+    const late = await pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT));
+    expect(cardText(late)).toBe('Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.');
+    const again = await press(button.verb, button.data, as(DECLARANT));
+    expect(cardText(again)).toContain('il a déjà été supprimé');
+
+    const list = cardText(await pressButton(late, 'Voir mes déclarations', as(DECLARANT)));
     expect(list).toContain('Mes déclarations (1)');
+    expect(list).toContain('premier essai');
     expect(list).not.toContain('second essai');
   });
 });

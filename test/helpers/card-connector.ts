@@ -12,15 +12,42 @@ export interface ConnectorCall {
   receivedAt: number;
 }
 
+/** A member of the Teams roster, as `GET /v3/conversations/{id}/members/{userId}` answers (TeamsChannelAccount). */
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  givenName?: string;
+  surname?: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+  userRole?: 'user' | 'guest' | 'anonymous';
+}
+
+/** One roster look-up the bot made. */
+export interface RosterLookup {
+  conversationId: string;
+  userId: string;
+}
+
 /**
  * A fake Bot Framework connector for card flows: like FakeConnector it records
  * `POST /v3/conversations/:id/activities[/:activityId]` (new messages, replies, proactive sends), and it also accepts
  * `PUT /v3/conversations/:id/activities/:activityId` (updateActivity, used to update a card for everyone).
  * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, …. `failNext` and `hold` make it refuse or delay the
  * posts to one conversation, as a connector outage or a slow connector would; refused posts are in `refused`.
+ * It also answers the roster route `TeamsInfo.getMember` calls, `GET /v3/conversations/:id/members/:userId`: the
+ * member registered in `roster` under that user id (200), else 404 `MemberNotFoundInConversation` as Teams does;
+ * `failRoster` and `holdRoster` make it refuse or never answer. Look-ups are in `rosterLookups`.
  */
 export class CardConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Roster members by user id (the `29:…` id activities carry in `from.id`). */
+  readonly roster = new Map<string, RosterMember>();
+  readonly rosterLookups: RosterLookup[] = [];
+  private rosterFailure: { status: number; left: number } | null = null;
+  private rosterHold: Promise<void> | null = null;
   /** Posts answered with an error status by `failNext`. */
   readonly refused: ConnectorCall[] = [];
   private failures = new Map<string, { status: number; left: number }>();
@@ -73,6 +100,21 @@ export class CardConnector {
     };
   }
 
+  /** The next `times` roster look-ups are answered `status` (e.g. 500, 403). */
+  failRoster(status: number, times = 1): void {
+    this.rosterFailure = { status, left: times };
+  }
+
+  /** Roster look-ups wait until the returned function is called (a roster that does not answer in time). */
+  holdRoster(): () => void {
+    let release = () => {};
+    this.rosterHold = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.rosterHold = null;
+      release();
+    };
+  }
+
   /** Message activities posted (not updates) in a conversation, in arrival order. */
   messages(conversationId: string): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message');
@@ -98,6 +140,8 @@ export class CardConnector {
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/.exec(url.pathname);
+    if (member?.[1] && member[2] && req.method === 'GET') return this.rosterAnswer(decodeURIComponent(member[1]), decodeURIComponent(member[2]));
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(url.pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -127,7 +171,21 @@ export class CardConnector {
     for (const wake of waiters) wake();
     return { status: 200, body: { id: method === 'PUT' ? activityId : `msg-${this.nextId++}` } };
   }
+
+  private async rosterAnswer(conversationId: string, userId: string): Promise<{ status: number; body: unknown }> {
+    this.rosterLookups.push({ conversationId, userId });
+    if (this.rosterHold) await this.rosterHold;
+    if (this.rosterFailure && this.rosterFailure.left > 0) {
+      this.rosterFailure.left -= 1;
+      return { status: this.rosterFailure.status, body: rosterError('ServiceError') };
+    }
+    const found = this.roster.get(userId);
+    return found ? { status: 200, body: found } : { status: 404, body: rosterError('MemberNotFoundInConversation') };
+  }
 }
+
+/** Teams' error body for a roster look-up that finds nobody (or that the fake was told to refuse). */
+const rosterError = (code: string) => ({ error: { code, message: 'fictional roster answer' } });
 
 /** The Adaptive Card a recorded call carried (its first attachment). */
 export const cardOf = (call: ConnectorCall): Record<string, any> => call.body.attachments[0].content;

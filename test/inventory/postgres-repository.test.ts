@@ -8,7 +8,8 @@ import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
 import { createInventoryService } from '../../src/inventory/workflow.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
 import { describeInventoryRepository } from './repository.suite.js';
-import { describeSetAsideUpgrade } from './set-aside.scenario.js';
+import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
+import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
 
 let server: TestPostgres;
 
@@ -25,7 +26,7 @@ describeInventoryRepository('PostgreSQL', async () => {
   return { open: () => openPostgresInventoryRepository(url) };
 });
 
-describeSetAsideUpgrade('PostgreSQL', async (drafts) => {
+const oldPostgresInventory = async (drafts: OldDraft[]): Promise<OldInventory> => {
   const url = await server.createDatabase();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -39,12 +40,17 @@ describeSetAsideUpgrade('PostgreSQL', async (drafts) => {
          VALUES ($1, 1, $2::jsonb, 'draft', $3, 'Personne fictive', $4, $5, $6)`,
         [d.id, JSON.stringify(d.data), d.declarantId, d.revision, d.createdAt, d.updatedAt],
       );
+      for (const userId of d.collaborators ?? []) {
+        await client.query('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES ($1, $2, $3)', [d.id, userId, d.createdAt]);
+      }
     }
   } finally {
     await client.end();
   }
   return { open: () => openPostgresInventoryRepository(url) };
-});
+};
+describeSetAsideUpgrade('PostgreSQL', oldPostgresInventory);
+describeUserIdCaseUpgrade('PostgreSQL', oldPostgresInventory);
 
 describe('PostgreSQL inventory', () => {
   it('is what openInventoryRepository opens when the configuration names a PostgreSQL URL', async () => {

@@ -11,6 +11,8 @@ export interface OldDraft {
   data: DeclarationDraft;
   createdAt: string;
   updatedAt: string;
+  /** User ids of collaborators, stored as given (added when the draft was created). */
+  collaborators?: string[];
 }
 
 /** An inventory at migration 1 holding `drafts`, and how to open it with the current code (which migrates it). */

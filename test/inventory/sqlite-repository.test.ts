@@ -9,7 +9,8 @@ import { openInventoryRepository } from '../../src/inventory/open-repository.js'
 import { InventoryStoreError } from '../../src/inventory/repository-errors.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import { describeInventoryRepository } from './repository.suite.js';
-import { describeSetAsideUpgrade } from './set-aside.scenario.js';
+import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
+import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'balises-inventory-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ describeInventoryRepository('SQLite', async () => {
   return { open: async () => openSqliteInventoryRepository(file) };
 });
 
-describeSetAsideUpgrade('SQLite', async (drafts) => {
+const oldSqliteInventory = async (drafts: OldDraft[]): Promise<OldInventory> => {
   const file = newFile();
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -36,12 +37,18 @@ describeSetAsideUpgrade('SQLite', async (drafts) => {
       `INSERT INTO inventory_declarations (id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at)
        VALUES (?, 1, ?, 'draft', ?, 'Personne fictive', ?, ?, ?)`,
     );
-    for (const d of drafts) insert.run(d.id, JSON.stringify(d.data), d.declarantId, d.revision, d.createdAt, d.updatedAt);
+    const collaborator = db.prepare('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)');
+    for (const d of drafts) {
+      insert.run(d.id, JSON.stringify(d.data), d.declarantId, d.revision, d.createdAt, d.updatedAt);
+      for (const userId of d.collaborators ?? []) collaborator.run(d.id, userId, d.createdAt);
+    }
   } finally {
     db.close();
   }
   return { open: async () => openSqliteInventoryRepository(file) };
-});
+};
+describeSetAsideUpgrade('SQLite', oldSqliteInventory);
+describeUserIdCaseUpgrade('SQLite', oldSqliteInventory);
 
 describe('SQLite inventory beside the knowledge base', () => {
   it('shares the knowledge base file without touching its schema version', async () => {

@@ -81,6 +81,18 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(again.id).toBe(first.id);
     });
 
+    it('asks a defaults function only when it makes a new draft', async () => {
+      let asked = 0;
+      const defaults = async () => {
+        asked++;
+        return { contactEmail: 'personne.fictive@exemple.gouv.qc.ca' };
+      };
+      const first = await service.startOrResume(DECLARANT, defaults);
+      expect(first.data).toEqual({ contactEmail: 'personne.fictive@exemple.gouv.qc.ca' });
+      expect((await service.startOrResume(DECLARANT, defaults)).id).toBe(first.id);
+      expect(asked).toBe(1);
+    });
+
     it('resumes a declaration sent back for changes', async () => {
       const record = await submitted();
       await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');

@@ -84,7 +84,13 @@ export const LABELS = {
       'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, parce que vous en aviez un autre plus récent : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
     deleteSetAside: 'Supprimer ce brouillon',
-    setAsideDeleted: 'Le brouillon mis de côté est supprimé. Tapez « mes déclarations » pour voir les autres.',
+    setAsideDeleted: 'Le brouillon mis de côté est supprimé.',
+    confirmDeleteQuestion: 'Supprimer définitivement ce brouillon mis de côté ?',
+    confirmDeleteNote: 'Tout ce que vous y avez saisi sera effacé. Cette action ne peut pas être annulée.',
+    confirmDelete: 'Oui, supprimer ce brouillon',
+    cancelDelete: 'Non, garder ce brouillon',
+    alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
+    showMine: 'Voir mes déclarations',
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     notEditable: (state: string) => `Cette déclaration ne peut plus être modifiée : son état est « ${state} ».`,
@@ -178,7 +184,13 @@ export const LABELS = {
       'This draft was set aside, with everything you typed in it, because you had another, more recent one: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',
     resumeSetAside: 'Resume this draft',
     deleteSetAside: 'Delete this draft',
-    setAsideDeleted: 'The draft set aside is deleted. Type "my declarations" to see the others.',
+    setAsideDeleted: 'The draft set aside is deleted.',
+    confirmDeleteQuestion: 'Delete this draft set aside for good?',
+    confirmDeleteNote: 'Everything you typed in it will be erased. This cannot be undone.',
+    confirmDelete: 'Yes, delete this draft',
+    cancelDelete: 'No, keep this draft',
+    alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
+    showMine: 'Show my declarations',
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     notEditable: (state: string) => `This declaration can no longer be edited: its state is "${state}".`,
@@ -207,13 +219,26 @@ export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
   en: Object.fromEntries(STATES.map((s) => [s, STATE_LABELS[s].en])) as Record<DeclarationState, string>,
 };
 
+/**
+ * Day and time in Quebec's zone with the zone's generic name (the same all year, daylight saving time or not):
+ * French spells it out, « heure de l’Est », English writes the usual « ET » (CLDR data shipped with Node's ICU).
+ */
 const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
-  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
+  fr: new Intl.DateTimeFormat('fr-CA', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto', timeZoneName: 'longGeneric' }),
+  en: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto', timeZoneName: 'shortGeneric' }),
 };
 
-/** An ISO date as people in Québec read it (Eastern time); the input unchanged when it is not a date. */
+/**
+ * An ISO date as people in Québec read it, in Eastern time and saying so, so that a reader elsewhere is not misled:
+ * « 2 décembre 2026 à 09 h 15 (heure de l’Est) », "December 2, 2026 at 9:15 a.m. ET". The input unchanged when it
+ * is not a date.
+ */
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_FORMATS[language].format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words.
+  return DATE_FORMATS[language]
+    .formatToParts(date)
+    .map((part) => (part.type === 'timeZoneName' && language === 'fr' ? `(${part.value})` : part.value))
+    .join('');
 }

@@ -11,8 +11,15 @@ export const DECLARATION_VERBS = {
    * becomes the declarant's draft again (their current one is set aside in its place).
    */
   reopen: 'declaration.reopen',
-  /** Deletes a draft set aside (list card, set-aside card). */
+  /**
+   * Asks to confirm the deletion of a draft set aside (its « Supprimer ce brouillon » button on the list card and the
+   * set-aside card); deletes nothing, so a button pressed by mistake loses nothing.
+   */
   deleteSetAside: 'declaration.delete_set_aside',
+  /** Deletes a draft set aside: the confirmation card's « Oui, supprimer ce brouillon ». */
+  confirmDeleteSetAside: 'declaration.delete_set_aside.confirm',
+  /** The person's own declarations (« mes déclarations ») as a card: cancel on the confirmation, after a deletion. */
+  listMine: 'declaration.list_mine',
 } as const;
 
 export const REVIEW_VERBS = {

@@ -4,11 +4,11 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { type AccessFailure, type Actor, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
+import { type AccessFailure, type Actor, ActorInput, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
 import {
+  confirmDeleteSetAsideCard,
   DECLARATION_VERBS,
-  LABELS,
-  messageCard,
+  draftDeletedCard,
   readStepInputs,
   receiptCard,
   refusalCard,
@@ -21,6 +21,7 @@ import {
 } from '../cards/index.js';
 import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
+import { rosterEmail } from '../roster.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
@@ -34,6 +35,7 @@ export const DECLARE_VERBS = [
   DECLARATION_VERBS.submit,
   DECLARATION_VERBS.reopen,
   DECLARATION_VERBS.deleteSetAside,
+  DECLARATION_VERBS.confirmDeleteSetAside,
 ] as const;
 
 /** The answer to `/déclarer` outside a personal chat. */
@@ -58,7 +60,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
 /**
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
  * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
- *   one (defaults: the configured public body, the person's Teams name as contact) and sends the card of the first
+ *   one (defaults: the configured public body, the person's Teams name as contact, and their e-mail from the Teams
+ *   roster when it answers within ROSTER_TIMEOUT_MS; see rosterEmail) and sends the card of the first
  *   step with problems, else step 1 — in a personal chat only: in a group chat or a channel it says so and sends
  *   nothing else (the card carries the draft's values). The flow speaks the command's language (the client locale's when
  *   the word says nothing: `/declare`), and every card's buttons carry it (`lang`) to the next card;
@@ -70,7 +73,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   was sent. The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
- *   set aside in its place; `declaration.delete_set_aside` deletes a draft set aside (its declarant only).
+ *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
+ *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it; a draft already gone (a double
+ *   click on confirm, an old card) is said to be gone, nothing else touched.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -99,10 +104,12 @@ export function register(app: Application, deps: RouteDeps): void {
       await sendCard(context, refusalCard('unknown_identity', language));
       return;
     }
-    const record = await inventory.service.startOrResume(actor, {
+    // The roster is asked only for a new draft: a resumed one keeps what the person typed.
+    const record = await inventory.service.startOrResume(actor, async () => ({
       organismePublic: inventory.organismePublic,
       contactName: actor.name || undefined,
-    });
+      contactEmail: await rosterEmail(context, deps.logger),
+    }));
     await sendCard(context, editCard(record, language));
   });
 
@@ -192,8 +199,21 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.deleteSetAside,
     onDeclaration(async (actor, declarationId, language) => {
+      const found = await inventory.service.get(actor, declarationId);
+      if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
+      if (found.kind !== 'found') return failureCard(found, 'identification', language);
+      if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
+      if (!found.record.setAsideAt) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
+      return confirmDeleteSetAsideCard(found.record, language);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    DECLARATION_VERBS.confirmDeleteSetAside,
+    onDeclaration(async (actor, declarationId, language) => {
       const result = await inventory.service.deleteSetAside(actor, declarationId);
-      return result.kind === 'deleted' ? messageCard([LABELS[language].setAsideDeleted]) : failureCard(result, 'identification', language);
+      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard(result.kind === 'deleted' ? 'deleted' : 'already_deleted', language);
+      return failureCard(result, 'identification', language);
     }),
   );
 }
@@ -231,11 +251,13 @@ export async function respondWithCard(context: TurnContext, card: Card): Promise
   });
 }
 
-/** The person acting: Microsoft Entra object id and Teams display name; null without an Entra id (not a Teams user). */
+/**
+ * The person acting: Microsoft Entra object id (lower case, see ActorInput: channels differ in its case) and Teams
+ * display name; null without an Entra id (not a Teams user).
+ */
 export function actorOf(activity: Pick<Activity, 'from'>): Actor | null {
-  const id = activity.from?.aadObjectId;
-  if (typeof id !== 'string' || id.length === 0) return null;
-  return { id, name: typeof activity.from.name === 'string' ? activity.from.name : '' };
+  const parsed = ActorInput.safeParse({ id: activity.from?.aadObjectId, name: activity.from?.name });
+  return parsed.success ? parsed.data : null;
 }
 
 /** Sends a card as a new message in the turn's conversation. */

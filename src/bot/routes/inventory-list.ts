@@ -2,7 +2,8 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../answers/types.js';
 import type { DeclarationState } from '../../inventory/index.js';
-import { STATE_WORDS, listCard, refusalCard } from '../cards/index.js';
+import { DECLARATION_VERBS, STATE_WORDS, listCard, messageCard, refusalCard } from '../cards/index.js';
+import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, type RouteDeps } from './deps.js';
@@ -72,7 +73,8 @@ function fold(text: string): string {
  * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
  * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words); others get a
  * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
- * registered governance channel; anywhere else (a group chat, another channel) they say where to ask.
+ * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. The card verb
+ * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -80,16 +82,20 @@ export function register(app: Application, deps: RouteDeps): void {
 
   const conversations = inventory.conversations;
 
-  /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
-  async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
+  /** True in a personal chat and in the governance channel. */
+  async function listsAllowedHere(context: TurnContext): Promise<boolean> {
     const conversation = context.activity.conversation;
     const type = conversation?.conversationType ?? 'personal';
-    let allowed = type === 'personal';
-    if (type === 'channel' && conversation?.id) {
-      const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
-      const parsed = channel === null ? null : StoredReference.safeParse(channel);
-      allowed = parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
-    }
+    if (type === 'personal') return true;
+    if (type !== 'channel' || !conversation?.id) return false;
+    const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
+    const parsed = channel === null ? null : StoredReference.safeParse(channel);
+    return parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
+  }
+
+  /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
+  async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
+    const allowed = await listsAllowedHere(context);
     if (!allowed) await context.sendActivity(message(TEXT[language].notHere));
     return allowed;
   }
@@ -104,6 +110,16 @@ export function register(app: Application, deps: RouteDeps): void {
       return;
     }
     await sendCard(context, listCard(await inventory.service.listMine(actor), { kind: 'mine' }, language));
+  });
+
+  // A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card.
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.listMine, async (context) => {
+    markRoute(context, 'inventory');
+    const language = actionLanguage(context.activity);
+    if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    return listCard(await inventory.service.listMine(actor), { kind: 'mine' }, language);
   });
 
   app.message(INVENTORY_COMMAND, async (context) => {
@@ -131,5 +147,8 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 }
 
-/** This route serves no card verb (its « Reprendre » buttons are `declaration.reopen`, served by declare.ts). */
-export const INVENTORY_LIST_VERBS = [] as const;
+/**
+ * The card verbs this route serves: `declaration.list_mine`, the person's list again (from the confirmation of a
+ * deletion and after it). The list's « Reprendre » buttons are `declaration.reopen`, served by declare.ts.
+ */
+export const INVENTORY_LIST_VERBS = [DECLARATION_VERBS.listMine] as const;

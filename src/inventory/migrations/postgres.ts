@@ -91,4 +91,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS inventory_declarations_one_draft;
   CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
   `,
+  // 4. As ./sqlite.ts migration 4: user ids in lower case, a draft this brings together set aside, one row per collaborator.
+  `
+  DROP INDEX inventory_declarations_one_draft;
+  UPDATE inventory_declarations SET declarant_id = lower(declarant_id) WHERE declarant_id <> lower(declarant_id);
+  UPDATE inventory_declarations d SET set_aside_at = now()
+  WHERE d.state = 'draft' AND d.set_aside_at IS NULL AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = d.declarant_id AND o.state = 'draft' AND o.set_aside_at IS NULL
+      AND (o.updated_at, o.created_at, o.id) > (d.updated_at, d.created_at, d.id));
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
+  DELETE FROM inventory_declaration_collaborators d WHERE EXISTS (
+    SELECT 1 FROM inventory_declaration_collaborators c WHERE c.declaration_id = d.declaration_id
+      AND lower(c.user_id) = lower(d.user_id) AND c.user_id < d.user_id);
+  UPDATE inventory_declaration_collaborators SET user_id = lower(user_id) WHERE user_id <> lower(user_id);
+  `,
 ];

@@ -99,4 +99,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS inventory_declarations_one_draft;
   CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
   `,
+  // 4. User ids in the one case they are compared in (lower: identity.ts userIdKey). Microsoft Entra object ids were
+  // stored as the activity spelled them, and channels differ in case, so a person could miss their own declarations.
+  // Two open drafts of one person that this brings together (one stored under each case) are handled as in 3: the
+  // most recently updated stays the draft, the other is set aside. A collaborator added under two cases keeps one row.
+  // Event actors stay as recorded (history, only shown). lower() folds ASCII only, which is all an Entra id holds.
+  `
+  DROP INDEX inventory_declarations_one_draft;
+  UPDATE inventory_declarations SET declarant_id = lower(declarant_id) WHERE declarant_id <> lower(declarant_id);
+  UPDATE inventory_declarations SET set_aside_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE state = 'draft' AND set_aside_at IS NULL AND EXISTS (
+    SELECT 1 FROM inventory_declarations o WHERE o.declarant_id = inventory_declarations.declarant_id AND o.state = 'draft'
+      AND o.set_aside_at IS NULL
+      AND (o.updated_at, o.created_at, o.id) > (inventory_declarations.updated_at, inventory_declarations.created_at, inventory_declarations.id));
+  CREATE UNIQUE INDEX inventory_declarations_one_draft ON inventory_declarations (declarant_id) WHERE state = 'draft' AND set_aside_at IS NULL;
+  DELETE FROM inventory_declaration_collaborators WHERE EXISTS (
+    SELECT 1 FROM inventory_declaration_collaborators c WHERE c.declaration_id = inventory_declaration_collaborators.declaration_id
+      AND lower(c.user_id) = lower(inventory_declaration_collaborators.user_id) AND c.user_id < inventory_declaration_collaborators.user_id);
+  UPDATE inventory_declaration_collaborators SET user_id = lower(user_id) WHERE user_id <> lower(user_id);
+  `,
 ];

@@ -1,6 +1,8 @@
 import type { Language } from '../../../src/answers/types.js';
 import {
+  confirmDeleteSetAsideCard,
   decisionNoticeCard,
+  draftDeletedCard,
   listCard,
   receiptCard,
   refusalCard,
@@ -96,6 +98,10 @@ export function everyCard(): Array<[string, Card]> {
     const setAside = sampleRecord({ setAsideAt: '2031-03-15T09:00:00.000Z' });
     cards.push([`${language} list mine with a draft set aside`, listCard([sampleRecord({ id: 'current' }), setAside], { kind: 'mine' }, language)]);
     cards.push([`${language} status set aside`, statusCard(setAside, language)]);
+    cards.push([`${language} confirm deletion of a draft set aside`, confirmDeleteSetAsideCard(setAside, language)]);
+    cards.push([`${language} confirm deletion of a hostile draft set aside`, confirmDeleteSetAsideCard(sampleRecord({ data: hostileDraft(), setAsideAt: setAside.setAsideAt }), language)]);
+    cards.push([`${language} draft deleted`, draftDeletedCard('deleted', language)]);
+    cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
     for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {
       cards.push([`${language} refusal ${reason}`, refusalCard(reason, language)]);

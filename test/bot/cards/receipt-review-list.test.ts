@@ -183,6 +183,32 @@ describe('listCard', () => {
   });
 });
 
+describe('times on cards', () => {
+  // ICU puts a narrow no-break space before « a.m. »; the reader sees a space.
+  const shown = (card: unknown) => cardText(card).replace(/\u202f/g, ' ');
+  // 2031-03-15T13:45Z is 9:45 in Quebec (daylight saving time), 2031-01-15T14:05Z is 9:05 (standard time).
+  it('say they are Eastern time, in words, in French and in English, winter and summer alike', () => {
+    const record = submittedRecord({ state: 'changes_requested' });
+    const summer = { ...decisionEvent(record, 'changes_requested', 'Précisez'), at: '2031-03-15T13:45:00.000Z' };
+    const winter = { ...summer, at: '2031-01-15T14:05:00.000Z' };
+    expect(shown(reviewCard(record, 'fr', { adminIds: [ADMIN], events: [summer] }))).toContain(
+      'Décision : changements demandés, par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est).',
+    );
+    expect(shown(reviewCard(record, 'en', { adminIds: [ADMIN], events: [summer] }))).toContain(
+      'Decision: changes requested, by Admin Fictive, on March 15, 2031 at 9:45 a.m. ET.',
+    );
+    expect(shown(decisionNoticeCard(record, winter, 'fr'))).toContain('15 janvier 2031 à 09 h 05 (heure de l’Est)');
+    expect(shown(decisionNoticeCard(record, winter, 'en'))).toContain('January 15, 2031 at 9:05 a.m. ET');
+  });
+
+  it('name the zone on the list and the status of a submitted declaration too', () => {
+    const record = submittedRecord({ updatedAt: '2031-03-15T17:30:00.000Z' });
+    expect(shown(listCard([record], { kind: 'mine' }, 'fr'))).toContain('mise à jour le 15 mars 2031 à 13 h 30 (heure de l’Est)');
+    expect(shown(listCard([record], { kind: 'mine' }, 'en'))).toContain('updated on March 15, 2031 at 1:30 p.m. ET');
+    expect(shown(receiptCard(record, 'fr'))).toContain('Soumise le 14 mars 2031 à 11 h 00 (heure de l’Est)');
+  });
+});
+
 describe('staleCard and decisionNoticeCard', () => {
   it('shows the current values and revision of an editable declaration with the notice', () => {
     const current = sampleRecord({ revision: 9, data: { ...validDraft(), name: 'Nom changé ailleurs' } });

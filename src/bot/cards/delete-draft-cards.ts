@@ -1,0 +1,37 @@
+import type { Language } from '../../answers/types.js';
+import type { DeclarationRecord } from '../../inventory/index.js';
+import { card, execute, factSet, heading, textBlock, type Card, type ExecuteAction } from './card.js';
+import { LABELS } from './labels.js';
+import { summaryFacts } from './summary.js';
+import { DECLARATION_VERBS } from './verbs.js';
+
+/**
+ * The question asked before a draft set aside is deleted: which draft (its summary), that what was typed will be
+ * erased for good, and two buttons in words, « Oui, supprimer ce brouillon » (`declaration.delete_set_aside.confirm`)
+ * and « Non, garder ce brouillon » (back to the person's list, `declaration.list_mine`). The confirm button's
+ * destructive style only adds colour to words that already say what it does.
+ */
+export function confirmDeleteSetAsideCard(record: DeclarationRecord, language: Language): Card {
+  const t = LABELS[language];
+  return card(
+    [heading(t.confirmDeleteQuestion), textBlock(t.confirmDeleteNote, { weight: 'Bolder' }), factSet(summaryFacts(record, language))],
+    [
+      execute(t.confirmDelete, DECLARATION_VERBS.confirmDeleteSetAside, { declarationId: record.id, lang: language }, { style: 'destructive', associatedInputs: 'none' }),
+      execute(t.cancelDelete, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' }),
+    ],
+  );
+}
+
+/**
+ * After a confirmed deletion: `deleted`, the draft is gone; `already_deleted`, it was gone before this press (a
+ * double click, an old card), nothing else was touched. Both offer the person's list.
+ */
+export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', language: Language): Card {
+  const t = LABELS[language];
+  return card([textBlock(outcome === 'deleted' ? t.setAsideDeleted : t.alreadyDeleted)], [showMineAction(language)]);
+}
+
+/** « Voir mes déclarations »: the person's list card. */
+function showMineAction(language: Language): ExecuteAction {
+  return execute(LABELS[language].showMine, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' });
+}
