@@ -1,3 +1,4 @@
+import { paginateByFolios } from './folios.js';
 import { normaliseText, words } from './normalise.js';
 import type { ExtractedDocument } from './types.js';
 
@@ -325,10 +326,13 @@ export function removeFolios(blocks: Block[]): Block[] {
   return blocks.filter((b) => !FOLIO.test(b.text));
 }
 
-/** The cleaning step: blocks → running titles, headers and footers out (pages recovered), then those merged into
- *  paragraphs → folios and footnotes out → hyphenation rejoined. */
+/** The cleaning step: blocks → pages from folio sequences (see paginateByFolios) → running titles, headers and
+ *  footers out (pages recovered), then those merged into paragraphs → folios and footnotes out → hyphenation
+ *  rejoined. */
 export function cleanDocument(doc: ExtractedDocument): Block[] {
   return rejoinHyphenation(
-    removeFootnotes(removeFolios(removeInlineRunningText(removeRunningHeadersAndFooters(removeRunningTitles(toBlocks(doc)))))),
+    removeFootnotes(
+      removeFolios(removeInlineRunningText(removeRunningHeadersAndFooters(removeRunningTitles(paginateByFolios(toBlocks(doc)))))),
+    ),
   );
 }

@@ -134,8 +134,16 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 }
 
 /**
- * The furniture step: drops signature blocks and tables of contents (see signatureBlocks, cutLeaderEntries,
- * tableOfContentsBlocks),
+ * True for a text block that says nothing: no word of two letters or more and no digit (`, .`, the lone letters a
+ * vertical watermark leaves when an extraction interleaves it: `P E R S`, `T n a n O N`).
+ */
+export function isLetterDebris(text: string): boolean {
+  return !/\p{L}{2}|\p{N}/u.test(text);
+}
+
+/**
+ * The furniture step: drops signature blocks, tables of contents and letter debris (see signatureBlocks,
+ * cutLeaderEntries, tableOfContentsBlocks, isLetterDebris),
  * so that no passage is built from them and they never answer a question. Headings stay: a table of contents'
  * own heading is left with no text, and a section without text has no passage.
  * @returns the blocks that remain, in order
@@ -143,7 +151,7 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 export function removeFurniture(blocks: Block[]): Block[] {
   const cut = blocks
     .map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b))
-    .filter((b) => b.text !== '');
+    .filter((b) => b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)));
   const drop = new Set([...signatureBlocks(cut), ...tableOfContentsBlocks(cut)]);
   return cut.filter((_, i) => !drop.has(i));
 }

@@ -1,5 +1,7 @@
 import { isAdmonitionLabel } from './admonitions.js';
+import { ARTICLE_START } from './articles.js';
 import { splitSentences } from './sentences.js';
+import { statuteStructure, type StatuteBlock } from './statute.js';
 import type { Block } from './clean.js';
 import type { Section } from './types.js';
 
@@ -108,6 +110,42 @@ function isDebris(text: string): boolean {
   const wordsWithLetters = text.split(' ').filter((w) => /\p{L}/u.test(w));
   const stray = wordsWithLetters.filter((w) => /^\p{L}$/u.test(w) && !ONE_LETTER_WORDS.test(w)).length;
   return wordsWithLetters.length === 0 || (stray >= 2 && stray / wordsWithLetters.length > MAX_STRAY_LETTER_SHARE);
+}
+
+/** True when a heading names nothing: no word of two letters or more (`.`, `, .`, `§ 2. — 37 T`, a watermark's `E`
+ *  or `T E`), or stray letters (see isDebris). */
+function isDebrisHeading(text: string): boolean {
+  return !/\p{L}{2}/u.test(text) || isDebris(text);
+}
+
+/** Blocks made only of lone capitals (`E`, `T E`, `O N`) from which a document is taken to carry a vertical
+ *  watermark whose letters an extraction interleaved with its text. */
+const MIN_WATERMARK_BLOCKS = 3;
+const LONE_CAPITALS = /^\p{Lu}(?: \p{Lu})*$/u;
+
+/** True when MIN_WATERMARK_BLOCKS blocks or more are only lone capitals: letters of a vertical watermark. */
+function hasWatermarkLetters(blocks: Block[]): boolean {
+  return blocks.filter((b) => LONE_CAPITALS.test(b.text)).length >= MIN_WATERMARK_BLOCKS;
+}
+
+/** A heading without the lone capitals a watermark interleaved (`SECTION IV E` → `SECTION IV`); a letter after a
+ *  word that numbers parts (`Annexe B`) and French one-letter words (`À`) stay. */
+function withoutWatermarkLetters(text: string): string {
+  const words = text.split(' ');
+  return words
+    .filter((w, i) => !/^\p{Lu}$/u.test(w) || ONE_LETTER_WORDS.test(w) || /^(?:annexe|appendix|annex|partie|part|section|chapitre|chapter|titre|title|schedule)$/iu.test(words[i - 1] ?? ''))
+    .join(' ');
+}
+
+/** Drops headings that are debris (see isDebrisHeading), before heading runs are merged so that none is glued to a
+ *  real heading (`,` then `SECTION IV`); their text stays with the nearest real heading. When the document carries a
+ *  watermark's letters (see hasWatermarkLetters), they are taken out of the other headings first (`SECTION IV E` →
+ *  `SECTION IV`). A heading that is an article's number (`8.`) stays: statuteStructure reads it. */
+function dropDebrisHeadings(blocks: Block[]): Block[] {
+  const watermarked = hasWatermarkLetters(blocks);
+  return blocks
+    .map((b) => (b.headingLevel !== undefined && watermarked ? { ...b, text: withoutWatermarkLetters(b.text) } : b))
+    .filter((b) => b.headingLevel === undefined || !isDebrisHeading(b.text) || ARTICLE_START.test(b.text));
 }
 
 /** True when a heading can be a title: a few letters, not a sentence, not debris. */
@@ -260,11 +298,17 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  *   MAX_SENTENCE_HEADING_WORDS) and
  *   admonition labels (`Note`, `AVERTISSEMENT`, see isAdmonitionLabel), as headings or in capitals before their
  *   paragraph, are body text.
+ * - Headings without a word (`.`, `, .`) or made of a watermark's lone letters (`E`, `T E`) name no section (see
+ *   dropDebrisHeadings): their text stays with the nearest real heading, since a heading of punctuation locates
+ *   nothing for a reader; a watermark's letters are taken out of real headings (`SECTION IV E`).
+ * - A statute or regulation, a document that numbers its articles in its text (`12. Un renseignement…`), is
+ *   structured by its divisions and articles instead (see statuteStructure): `Section III — Caractère confidentiel…
+ *   › § 1. — Détention… › Article 12`, whatever heading markup the extraction left.
  * - A section holding a colophon block (see isColophon) is left out: credits and legal deposit are not rules.
  * Section ids are deterministic slugs: `principe-4`, `principe-4/illustration`, `introduction/proportionnalite`.
  */
 export function detectSections(input: Block[], title: string): SectionedBlocks[] {
-  const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(demoteAdmonitionLabels(input))), title);
+  const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(dropDebrisHeadings(demoteAdmonitionLabels(input)))), title);
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
@@ -308,6 +352,12 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     current = group;
   };
   let lastNumber = 0;
+
+  const statute = statuteStructure(fromStart.filter((_, i) => i !== titleIndex));
+  if (statute) {
+    fillStatuteSections(statute, preamble, open);
+    return withoutColophons(out);
+  }
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
@@ -355,8 +405,31 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     current.blocks.push({ ...block, text });
   });
 
-  const colophons = new Set(out.filter((s) => s.blocks.some((b) => isColophon(b.text))).map((s) => s.section.id));
-  return out.filter((s) => s.blocks.length > 0 && !colophons.has(s.section.id));
+  return withoutColophons(out);
+}
+
+/** Sections with text, those holding a colophon block (see isColophon) left out. */
+function withoutColophons(sections: SectionedBlocks[]): SectionedBlocks[] {
+  const colophons = new Set(sections.filter((s) => s.blocks.some((b) => isColophon(b.text))).map((s) => s.section.id));
+  return sections.filter((s) => s.blocks.length > 0 && !colophons.has(s.section.id));
+}
+
+/** Puts a statute's blocks (see statuteStructure) into sections opened with `open`: one per division or article, in
+ *  reading order; blocks before the first division or article go to the preamble. */
+function fillStatuteSections(blocks: StatuteBlock[], preamble: SectionedBlocks, open: (path: string[], id: string) => SectionedBlocks): void {
+  let current = preamble;
+  let key = '';
+  for (const { block, path } of blocks) {
+    const here = path.map((p) => p.id).join('/');
+    if (path.length > 0 && here !== key) {
+      current = open(
+        path.map((p) => p.title),
+        here,
+      );
+      key = here;
+    }
+    current.blocks.push(block);
+  }
 }
 
 /**

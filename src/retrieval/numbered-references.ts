@@ -1,3 +1,4 @@
+import { ARTICLE_MARKER } from '../knowledge/articles.js';
 import { fold } from './analyse.js';
 import type { Analyser } from './analyse.js';
 import type { AnalysedQuery } from './query.js';
@@ -54,12 +55,6 @@ const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map(
 
 /** Abbreviations of the name of a numbered part, as legal texts and their readers write them (`art. 21`). */
 const PART_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([['art', 'article']]);
-
-/**
- * An article as statutes number it in their text (Quebec and federal laws: `12. Un renseignement…`, `90.12. Le
- * montant…`; a stray footnote digit between, as PDF extractions leave it: `12. 2 Un…`): its number, then a capital.
- */
-const ARTICLE_MARKER = /(?:^|[\s;:])(\d{1,3}(?:\.\d{1,2})*)\.\s+(?:\d\s+)?(?=\p{Lu})/gu;
 
 /**
  * The reference keys of the articles a passage's text starts (see ARTICLE_MARKER), keyed with the stem of `article`:

@@ -80,6 +80,21 @@ describe.skipIf(!present)(`ingesting the real corpus${present ? '' : ` (skipped:
     expect(passages.filter((p) => PLACE_DATE.test(p.text)).map((p) => p.text)).toEqual([]);
   });
 
+  it('cites the dirty statute extraction by division and article, never by punctuation or watermark letters, with its printed pages', () => {
+    const own = store.publishedPassages().filter((p) => p.docId === 'loi-p39-1-extraction-brute');
+    const titles = own.flatMap((p) => p.section.path);
+    // Every title holds a word; none ends with stray single letters (`Section iv e`, `O n section vi n`).
+    expect(titles.filter((t) => !/\p{L}{2}/u.test(t) || /\s\p{L}$/u.test(t))).toEqual([]);
+    // Nearly every passage is cited by article (the rest: a division's text before its first article, the preamble).
+    expect(own.filter((p) => /^Articles? \d/.test(p.section.path.at(-1) ?? '')).length / own.length).toBeGreaterThan(0.9);
+    expect(own.filter((p) => p.text.startsWith('12. ')).map((p) => p.section.path.at(-1))).toEqual(['Article 12']);
+    // Pages come from the running footers (« n sur N »), in reading order, and the footers are never quoted.
+    expect(own.every((p) => p.pages !== null && p.pages.from >= 1 && p.pages.from <= p.pages.to)).toBe(true);
+    expect(own.every((p, i) => i === 0 || p.pages!.from >= own[i - 1]!.pages!.from)).toBe(true);
+    expect(new Set(own.map((p) => p.pages!.from)).size).toBeGreaterThan(30);
+    expect(own.filter((p) => /\d+ sur \d+|Éditeur officiel/.test(p.text))).toEqual([]);
+  });
+
   it('keeps identical passages of a document once', () => {
     const passages = store.publishedPassages();
     for (const doc of store.documents()) {
