@@ -65,8 +65,11 @@ const HELP = {
   },
 } as const;
 
-/** The ingest command an operator runs to add documents (see README « Ingest documents »). */
-export const INGEST_COMMAND_HINT = 'npm run -s balises -- ingest DOSSIER_OU_FICHIER';
+/** The ingest command an operator runs to add documents (see README « Ingest documents »), its placeholder in each language. */
+export const INGEST_COMMAND_HINT = {
+  fr: 'npm run -s balises -- ingest DOSSIER_OU_FICHIER',
+  en: 'npm run -s balises -- ingest FOLDER_OR_FILE',
+} as const;
 /** The command that loads the verified official sources of data/sources.json (see README « Official sources »). */
 export const SYNC_COMMAND_HINT = 'npm run -s balises -- sync';
 
@@ -74,12 +77,12 @@ const EMPTY_INDEX = {
   fr: {
     none: 'Aucun document n’est encore indexé : je ne peux citer aucun passage pour le moment.',
     others: 'L’équipe de gouvernance doit d’abord ingérer les documents officiels. Un de ses administrateurs peut m’envoyer un document ici, dans une conversation personnelle avec moi.',
-    admin: `Pour ajouter des documents : dans Teams, un administrateur de la gouvernance m’envoie le fichier en conversation personnelle (PDF, DOCX, HTML, Markdown), écrit \`/publier URL\`, ou donne l’adresse officielle d’une source suivie avec \`/source IDENTIFIANT URL\` ; sur le serveur de Balises : \`${INGEST_COMMAND_HINT}\` (formats PDF, DOCX, HTML, Markdown, texte) ou \`${SYNC_COMMAND_HINT}\` (sources officielles vérifiées). Puis \`sources\` pour vérifier.`,
+    admin: `Pour ajouter des documents : dans Teams, un administrateur de la gouvernance m’envoie le fichier en conversation personnelle (PDF, DOCX, HTML, Markdown), écrit \`/publier URL\`, ou donne l’adresse officielle d’une source suivie avec \`/source IDENTIFIANT URL\` ; sur le serveur de Balises : \`${INGEST_COMMAND_HINT.fr}\` (formats PDF, DOCX, HTML, Markdown, texte) ou \`${SYNC_COMMAND_HINT}\` (sources officielles vérifiées). Puis \`sources\` pour vérifier.`,
   },
   en: {
     none: 'No document is indexed yet: I cannot quote any passage for now.',
     others: 'The governance team must first ingest the official documents. One of its admins can send me a document here, in a personal chat with me.',
-    admin: `To add documents: in Teams, a governance admin sends me the file in a personal chat (PDF, DOCX, HTML, Markdown), types \`/publish URL\`, or gives a followed source’s official address with \`/source ID URL\`; on the Balises server: \`${INGEST_COMMAND_HINT}\` (PDF, DOCX, HTML, Markdown, text) or \`${SYNC_COMMAND_HINT}\` (verified official sources). Then \`sources\` to check.`,
+    admin: `To add documents: in Teams, a governance admin sends me the file in a personal chat (PDF, DOCX, HTML, Markdown), types \`/publish URL\`, or gives a followed source’s official address with \`/source ID URL\`; on the Balises server: \`${INGEST_COMMAND_HINT.en}\` (PDF, DOCX, HTML, Markdown, text) or \`${SYNC_COMMAND_HINT}\` (verified official sources). Then \`sources\` to check.`,
   },
 } as const;
 

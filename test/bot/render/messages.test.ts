@@ -44,6 +44,12 @@ describe('sourcesMessage', () => {
     expect(sourcesMessage('en', [], true).text).toContain('`/publish URL`');
   });
 
+  it('gives an English admin the ingest command with an English placeholder', () => {
+    const { text } = sourcesMessage('en', [], true);
+    expect(text).toContain('`npm run -s balises -- ingest FOLDER_OR_FILE`');
+    expect(text).not.toContain('DOSSIER_OU_FICHIER');
+  });
+
   it('welcomes anyone else on an empty base saying an admin can send the document in a personal chat, without server commands', () => {
     const audience = { declarations: true, admin: false, operator: false, personal: true };
     const { text } = welcomeMessage('fr', audience, false);
