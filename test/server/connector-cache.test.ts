@@ -101,18 +101,21 @@ describe('a kept connector client and its bearer token (real botbuilder credenti
     const create = () => cache.connectorFactory(auth.createConnectorFactory(identity(APP_ID)), APP_ID, '4000').create(connector.serviceUrl);
     const client = await create();
     expect(await create()).toBe(client);
-    const credentials = (client as unknown as { credentials: AppCredentials }).credentials;
+    const credentials = (client as unknown as { credentials: { tokenCacheKey: string } }).credentials;
     // Azure AD cannot be reached from tests: MSAL's token request is the one thing stood in for.
     const tokens = ['first-token', 'second-token'];
+    const msal = MsalAppCredentials.prototype as unknown as { refreshToken(): Promise<{ accessToken: string; expiresOn: Date }> };
     const refresh = vi
-      .spyOn(MsalAppCredentials.prototype, 'refreshToken')
+      .spyOn(msal, 'refreshToken')
       .mockImplementation(async () => ({ accessToken: tokens.shift()!, expiresOn: new Date(Date.now() + 3_600_000) }));
     const send = (text: string) => client.conversations.sendToConversation('a:kept-client', { type: 'message', text } as never);
 
     await send('un');
     await send('deux');
-    const key = (credentials as unknown as { tokenCacheKey: string }).tokenCacheKey;
-    AppCredentials.cache.get(key)!.expiresOn = new Date(Date.now() - 1_000);
+    const key = credentials.tokenCacheKey;
+    // botbuilder's process-wide token cache (private): the token is made to expire now.
+    const tokenCache = (AppCredentials as unknown as { cache: Map<string, { expiresOn: Date }> }).cache;
+    tokenCache.get(key)!.expiresOn = new Date(Date.now() - 1_000);
     await send('trois');
 
     expect(connector.messages('a:kept-client').map((a) => [a.body.text, a.authorization])).toEqual([
@@ -121,7 +124,7 @@ describe('a kept connector client and its bearer token (real botbuilder credenti
       ['trois', 'Bearer second-token'],
     ]);
     expect(refresh).toHaveBeenCalledTimes(2);
-    AppCredentials.cache.delete(key);
+    tokenCache.delete(key);
     refresh.mockRestore();
   });
 });
