@@ -397,14 +397,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   documents(): PublishedDocument[] {
+    // The list depends only on the published-version rows (one per document) and on their versions' sections, which
+    // are written once with the version and never changed: the same rows, the same list. Reading them is cheap; the
+    // sections (hundreds of rows for a long PDF) and the parsing are what is spared.
+    if (this.listed?.rows === JSON.stringify(this.statements.publishedVersions.all())) return this.listed.documents;
     // One read transaction: both queries see the same published versions even if a publish lands in between.
     return this.db.transaction(() => {
       const versions = this.statements.publishedVersions.all();
-      // The list depends only on these rows (one per published document) and on their versions' sections, which are
-      // written once with the version and never changed: the same rows, the same list. Reading them is cheap; the
-      // sections (hundreds of rows for a long PDF) and the parsing are what is spared.
       const rows = JSON.stringify(versions);
-      if (this.listed?.rows === rows) return this.listed.documents;
       const topSections = new Map<string, string[]>();
       for (const raw of this.statements.publishedSectionPaths.all()) {
         const { doc_id: docId, path: sectionPath } = TopSectionRow.parse(raw);
