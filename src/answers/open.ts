@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.js';
-import { openKnowledgeStore, type KnowledgeStore } from '../knowledge/store.js';
+import { openKnowledgeStore, type KnowledgeStore, type PublishedDocument } from '../knowledge/store.js';
 import { readsAsHeading } from '../knowledge/sections.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { openAzureSearchIndex } from '../retrieval/azure-search-index.js';
@@ -111,16 +111,26 @@ export function createKnowledgeService(
     }
     return index;
   };
-  const documents = (): CoveredDocument[] =>
-    store.documents().map((d) => ({
-      docId: d.docId,
-      title: d.title,
-      versionLabel: d.versionLabel,
-      publishedOn: d.publishedOn,
-      url: d.url,
-      // A dirty extraction's debris headings (`O n section vi n`, `. ; ,`) tell a reader nothing about what is covered.
-      sections: d.sections.filter(readsAsHeading),
-    }));
+  // Derived once per list: the store gives the same array while no published version changed.
+  let covered: { from: readonly PublishedDocument[]; documents: CoveredDocument[] } | null = null;
+  const documents = (): CoveredDocument[] => {
+    const published = store.documents();
+    if (covered?.from !== published) {
+      const derived = published.map((d) =>
+        Object.freeze({
+          docId: d.docId,
+          title: d.title,
+          versionLabel: d.versionLabel,
+          publishedOn: d.publishedOn,
+          url: d.url,
+          // A dirty extraction's debris headings (`O n section vi n`, `. ; ,`) tell a reader nothing about what is covered.
+          sections: Object.freeze(d.sections.filter(readsAsHeading)) as string[],
+        }),
+      );
+      covered = { from: published, documents: Object.freeze(derived) as CoveredDocument[] };
+    }
+    return covered.documents;
+  };
 
   return {
     ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),

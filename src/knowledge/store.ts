@@ -155,7 +155,11 @@ export interface KnowledgeStore {
   withdraw(docId: string): WithdrawResult;
   /** Every passage of every published version, by document id then reading order. */
   publishedPassages(): PassageRecord[];
-  /** Published documents by id, with their published version and top-level section titles. */
+  /**
+   * Published documents by id, with their published version and top-level section titles. Frozen, and the very same
+   * array while no published version changed (whoever changed it: this connection, another, another process), so a
+   * caller may memoise what it derives from it by identity.
+   */
   documents(): PublishedDocument[];
   /** All versions of a document, newest first; [] for an unknown document. */
   versions(docId: string): StoredVersion[];
@@ -307,6 +311,8 @@ function prepareStatements(db: Database.Database) {
 
 class SqliteKnowledgeStore implements KnowledgeStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The last `documents()` and the published-version rows it was built from. */
+  private listed: { rows: string; documents: PublishedDocument[] } | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
@@ -391,8 +397,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   documents(): PublishedDocument[] {
+    // The list depends only on the published-version rows (one per document) and on their versions' sections, which
+    // are written once with the version and never changed: the same rows, the same list. Reading them is cheap; the
+    // sections (hundreds of rows for a long PDF) and the parsing are what is spared.
+    if (this.listed?.rows === JSON.stringify(this.statements.publishedVersions.all())) return this.listed.documents;
     // One read transaction: both queries see the same published versions even if a publish lands in between.
     return this.db.transaction(() => {
+      const versions = this.statements.publishedVersions.all();
+      const rows = JSON.stringify(versions);
       const topSections = new Map<string, string[]>();
       for (const raw of this.statements.publishedSectionPaths.all()) {
         const { doc_id: docId, path: sectionPath } = TopSectionRow.parse(raw);
@@ -401,9 +413,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
         if (top !== undefined && !titles.includes(top)) titles.push(top);
         topSections.set(docId, titles);
       }
-      return this.statements.publishedVersions.all().map((raw) => {
+      const documents = versions.map((raw) => {
         const v = toVersion(raw);
-        return {
+        return Object.freeze({
           docId: v.docId,
           title: v.title,
           url: v.url,
@@ -413,9 +425,11 @@ class SqliteKnowledgeStore implements KnowledgeStore {
           ingestedAt: v.ingestedAt,
           ingestedBy: v.ingestedBy,
           passageCount: v.passageCount,
-          sections: topSections.get(v.docId) ?? [],
-        };
+          sections: Object.freeze(topSections.get(v.docId) ?? []) as string[],
+        });
       });
+      this.listed = { rows, documents: Object.freeze(documents) as PublishedDocument[] };
+      return this.listed.documents;
     })();
   }
 

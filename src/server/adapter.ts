@@ -3,6 +3,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
+import { ConnectorClientCache, clientAppId } from './connector-cache.js';
 import { capRetryAfter, MAX_RETRY_AFTER_MS } from './retry-after-cap.js';
 
 /**
@@ -21,11 +22,21 @@ export interface AuthEnvelope {
  * teams-ai's TeamsAdapter (a botbuilder CloudAdapter) with authentication and processing split in two public
  * steps, so the HTTP layer can authenticate a request, then validate its body, then run the turn.
  * `CloudAdapter.process` would do all three at once, and writes every failure (each unauthenticated request
- * included) to the console with its stack, outside the logger.
+ * included) to the console with its stack, outside the logger. A turn's connector and user-token clients are kept
+ * for the next turns (see ConnectorClientCache).
  */
 export class BalisesAdapter extends TeamsAdapter {
   /** Longest Retry-After a turn's sends wait for, in ms (MAX_RETRY_AFTER_MS unless set). */
   maxRetryAfterMs = MAX_RETRY_AFTER_MS;
+  private readonly clients = new ConnectorClientCache();
+
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    // CloudAdapterBase.processActivity asks this object for a user-token client on every turn (no option for reuse).
+    const auth = this.botFrameworkAuthentication;
+    const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (claimsIdentity) => this.clients.userTokenClient(claimsIdentity, () => createUserTokenClient(claimsIdentity));
+  }
 
   /**
    * Validates the request's Authorization header (an empty string when absent) as the configured Bot Framework
@@ -37,7 +48,9 @@ export class BalisesAdapter extends TeamsAdapter {
    */
   async authenticate(authorization: string, envelope: AuthEnvelope): Promise<AuthenticateRequestResult> {
     const result = await this.botFrameworkAuthentication.authenticateRequest(envelope as Activity, authorization);
-    return result.connectorFactory ? { ...result, connectorFactory: capRetryAfter(result.connectorFactory, this.maxRetryAfterMs) } : result;
+    if (!result.connectorFactory) return result;
+    const capped = capRetryAfter(result.connectorFactory, this.maxRetryAfterMs);
+    return { ...result, connectorFactory: this.clients.connectorFactory(capped, clientAppId(result.claimsIdentity), String(this.maxRetryAfterMs)) };
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AskResult, Language } from '../../src/answers/types.js';
 import { MAX_QUESTION_CHARS } from '../../src/bot/input.js';
 import { answeredResult, CHARTER, CLARITY_QUOTE, SOBRIETY_QUOTE } from '../helpers/answers.js';
+import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { botInstalled, installationAdded, postActivity, teamsMessage } from '../helpers/teams-activity.js';
@@ -257,6 +258,28 @@ describe('Teams bot over HTTP', () => {
     it('answers in English to empty input from an English client', async () => {
       const body = await reply('   ', { locale: 'en-US' });
       expect(body.text).toContain('no question');
+    });
+  });
+
+  describe('service URLs', () => {
+    it('answers each message at its own service URL, turn after turn (connector clients are kept per service URL)', async () => {
+      const other = await new FakeConnector().start();
+      try {
+        const conversations: Array<[FakeConnector, string]> = [];
+        for (const [i, connector] of [h.connector, other, h.connector, other].entries()) {
+          const activity = teamsMessage(`Question ${i} sur la clarté`, { serviceUrl: connector.serviceUrl, conversationId: `a:service-url-${i}` });
+          expect(await postActivity(h.baseUrl, activity)).toBe(200);
+          conversations.push([connector, activity.conversation.id as string]);
+        }
+        for (const [connector, conversationId] of conversations) {
+          const [answer] = await connector.waitForMessages(conversationId, 1);
+          expect(answer!.body.text).toContain(CLARITY_QUOTE);
+        }
+        expect(h.connector.activities.filter((a) => a.body.type === 'message')).toHaveLength(2);
+        expect(other.activities.filter((a) => a.body.type === 'message')).toHaveLength(2);
+      } finally {
+        await other.stop();
+      }
     });
   });
 });

@@ -280,6 +280,34 @@ describe('KnowledgeStore', () => {
         expect.objectContaining({ docId: 'politique-b' }),
       ]);
     });
+
+    it('is up to date after every change made through another connection (a publish, a new version, a link, a withdrawal, a republish)', () => {
+      const other = openKnowledgeStore(file);
+      try {
+        const listed = () => store.documents().map((d) => `${d.docId}@${d.versionLabel} ${d.url} ${d.sections.join('/')}`);
+        expect(listed()).toEqual([]);
+        const v1 = publish(other, 'politique', 'v1', 'sha-1', ['Un.', 'Deux.']);
+        expect(listed()).toEqual(['politique@v1 https://exemple.invalid/politique Introduction/Règles']);
+        const info = version('politique', 'v2', 'sha-2');
+        other.publishVersion(info, [INTRO], passages(info, ['Seul.']));
+        expect(listed()).toEqual(['politique@v2 https://exemple.invalid/politique Introduction']);
+        other.setDocumentUrl('politique', 'https://exemple.invalid/officielle');
+        expect(listed()).toEqual(['politique@v2 https://exemple.invalid/officielle Introduction']);
+        other.withdraw('politique');
+        expect(listed()).toEqual([]);
+        other.republish(v1.id);
+        expect(listed()).toEqual([expect.stringMatching(/^politique@v1 .* Introduction\/Règles$/)]);
+      } finally {
+        other.close();
+      }
+    });
+
+    it('gives the same frozen list while nothing changed, so what is derived from it can be kept', () => {
+      publish(store, 'politique', 'v1', 'sha-1', ['Un.']);
+      const first = store.documents();
+      expect(store.documents()).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.sections)).toBe(true);
+    });
   });
 
   describe('versions', () => {
