@@ -13,7 +13,6 @@ import { createInventoryService, InventoryStoreError, loadAssessmentRules, openI
 import { KnowledgeStoreError } from '../knowledge/store.js';
 import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 import { openPostgresTurnClaims, sqliteTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
-import { startWalCheckpointer } from '../storage/wal-checkpointer.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
 
@@ -42,7 +41,7 @@ export class StartupError extends Error {
  * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
  * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), the turn claims (beside the inventory:
  * PostgreSQL or the SQLite file), document administration (proposals and audit trail in the same SQLite file; issue
- * #9), starts the HTTP server and logs its URL. The SQLite file's WAL is then checkpointed from a worker thread.
+ * #9), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
  *   FeedbackStoreError when the feedback tables cannot be prepared;
@@ -194,8 +193,6 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   // (start to ready 2.5 → 2.9 s); later, it still spares the first English question (an English question before
   // then builds it itself, and this is then a no-op).
   const prepareTimer = setTimeout(() => knowledge.prepare?.(), PREPARE_DELAY_MS).unref();
-  // The SQLite file's WAL is checkpointed off the event loop (see startWalCheckpointer).
-  const checkpointer = startWalCheckpointer(config.databaseFile, (reason) => logger.warn({ reason }, 'WAL checkpoint failed'));
   const url = `http://${address.host}:${address.port}`;
   logger.info(
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
@@ -209,7 +206,6 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       } finally {
         clearTimeout(prepareTimer);
         await stopSourcesSync();
-        await checkpointer.stop();
         await closeStores();
         logger.info('Balises stopped');
       }
