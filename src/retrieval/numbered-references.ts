@@ -1,5 +1,5 @@
 import { ARTICLE_MARKER } from '../knowledge/articles.js';
-import { fold } from './analyse.js';
+import { analysable, fold } from './analyse.js';
 import type { Analyser } from './analyse.js';
 import type { AnalysedQuery } from './query.js';
 
@@ -14,9 +14,9 @@ import type { AnalysedQuery } from './query.js';
  * once.
  */
 
-/** Words and numbers (a number keeps its inner dots: `3.2`, `22.2`) of folded text, in order. */
+/** Words and numbers (a number keeps its inner dots: `3.2`, `22.2`) of folded text (see `analysable`), in order. */
 function tokens(text: string): string[] {
-  return fold(text.normalize('NFC').toLowerCase()).match(/[a-z]+|\d+(?:\.\d+)*/g) ?? [];
+  return fold(analysable(text).toLowerCase()).match(/[a-z]+|\d+(?:\.\d+)*/g) ?? [];
 }
 
 const NUMBER = /^\d/;

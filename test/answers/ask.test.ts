@@ -121,6 +121,20 @@ describe('ask', () => {
     expect(sources[0]!.sectionPath).toEqual(['1. Principe de la transparence']);
   });
 
+  it('answers a question pasted with invisible format characters or full-width letters as the same question typed', async () => {
+    const typed = 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?';
+    const plain = await ask(deps, typed);
+    expect(plain.kind).toBe('answered');
+    const pasted = [
+      'Faut-il infor\u00ADmer les usa\u00ADgers qu’ils échangent avec une intel\u00ADligence artifi\u00ADcielle?',
+      'Faut-il infor\u200Bmer les usagers qu’ils échangent avec une intelli\u200Bgence artificielle?',
+      'Faut-il informer les usa\u200Dgers qu’ils échangent avec une intelligence arti\u200Dficielle?',
+      'Faut-il infor\u2060mer les usagers qu’ils échan\u2060gent avec une intelligence artificielle?',
+      '\uFEFFFaut-il informer les ｕｓａｇｅｒｓ qu’ils échangent avec une ｉｎｔｅｌｌｉｇｅｎｃｅ ａｒｔｉｆｉｃｉｅｌｌｅ?',
+    ];
+    for (const question of pasted) expect(await ask(deps, question), JSON.stringify(question)).toEqual(plain);
+  });
+
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
     expect(['answered', 'uncertain']).toContain(result.kind);

@@ -214,6 +214,17 @@ describe('AzureSearchPassageIndex', () => {
       expect(words).not.toContain('Est\\-ce');
     });
 
+    it('sends a question pasted with format characters or full-width letters as the same question typed', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Quelle sécu\u00ADrité pour les ac\u200Btifs informa\u2060tionnels?', 'fr')).toEqual(typed);
+      expect(index.buildQuery('Quelle sécurité pour les ａｃｔｉｆｓ informationnels?', 'fr')).toEqual(typed);
+      const result = await index.search('Quelle sécu\u00ADrité pour les ac\u200Dtifs informationnels?', { k: 2 });
+      expect(result.abstained).toBe(false);
+      expect(result.passages[0]?.passage).toEqual(V1[2]);
+    });
+
     it('expands an acronym that a published document defines to its French words', async () => {
       const index = await openAzureSearchIndex(options);
       expect(index.buildQuery('Faut-il une EFVP?', 'fr')).not.toContainEqual({ word: 'évaluation', weight: 0.8 });
