@@ -135,6 +135,17 @@ describe('ask', () => {
     for (const question of pasted) expect(await ask(deps, question), JSON.stringify(question)).toEqual(plain);
   });
 
+  it('answers a question with a web address or a Markdown link as the question without the address', async () => {
+    const plain = await ask(deps, 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?');
+    const linked = [
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle? https://www.quebec.ca/gouvernement/ia?x=1',
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle (www.quebec.ca/ia)?',
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle? <https://nuages.exemple.invalid/faq>',
+      'Faut-il [informer les usagers](https://nuages.exemple.invalid/ia "Charte") qu’ils échangent avec une intelligence artificielle?',
+    ];
+    for (const question of linked) expect(await ask(deps, question), question).toEqual(plain);
+  });
+
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
     expect(['answered', 'uncertain']).toContain(result.kind);

@@ -225,6 +225,18 @@ describe('AzureSearchPassageIndex', () => {
       expect(result.passages[0]?.passage).toEqual(V1[2]);
     });
 
+    it('sends no word of a web address, and the text of a Markdown link', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Quelle sécurité pour les actifs informationnels? https://www.quebec.ca/securite', 'fr')).toEqual(typed);
+      expect(index.buildQuery('Quelle sécurité pour les [actifs informationnels](https://example.test/actifs)?', 'fr')).toEqual(typed);
+      const result = await index.search('Quelle sécurité pour les actifs informationnels? https://www.quebec.ca/securite', { k: 2 });
+      expect(result.abstained).toBe(false);
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).not.toMatch(/https|www|quebec/);
+    });
+
     it('expands an acronym that a published document defines to its French words', async () => {
       const index = await openAzureSearchIndex(options);
       expect(index.buildQuery('Faut-il une EFVP?', 'fr')).not.toContainEqual({ word: 'évaluation', weight: 0.8 });
