@@ -146,6 +146,14 @@ describe('ask', () => {
     for (const question of linked) expect(await ask(deps, question), question).toEqual(plain);
   });
 
+  it('answers a question pasted several times as it answers it once', async () => {
+    const once = 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?';
+    const plain = await ask(deps, once);
+    expect(plain.kind).toBe('answered');
+    for (const times of [2, 3, 20]) expect(await ask(deps, Array(times).fill(once).join(' ')), `×${times}`).toEqual(plain);
+    expect(await ask(deps, `${once}\n${once.toLowerCase()}\n\n${once.replace('?', ' ?')}`)).toEqual(plain);
+  });
+
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
     expect(['answered', 'uncertain']).toContain(result.kind);
