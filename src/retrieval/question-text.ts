@@ -1,4 +1,5 @@
 import { analysable, surfaceWords } from './analyse.js';
+import { withoutOwnNumbering } from './numbered-references.js';
 
 /** A Markdown link or image, `[text](address)` or `![text](address "title")`: its text is the user's words. */
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
@@ -36,9 +37,11 @@ function withoutRepeatedSentences(text: string): string {
  *   copied from Word or a PDF (`prin\u00ADcipe`, `ｔｒａｎｓｐａｒｅｎｃｅ`) asks what its visible words ask;
  * - a Markdown link read as its text, and web addresses left out (`https://www.quebec.ca/x` would add `https`,
  *   `www`, `quebec` and `ca` as words the question asks about);
- * - each sentence once (see `withoutRepeatedSentences`).
+ * - each sentence once (see `withoutRepeatedSentences`);
+ * - without the user's own numbering of what they ask (`Question 9 :`, `1)`, `J'ai 3 questions`; see
+ *   `withoutOwnNumbering`).
  * Never throws.
  */
 export function questionText(question: string): string {
-  return withoutRepeatedSentences(analysable(question).replace(MARKDOWN_LINK, '$1').replace(URL, ' '));
+  return withoutOwnNumbering(withoutRepeatedSentences(analysable(question).replace(MARKDOWN_LINK, '$1').replace(URL, ' ')));
 }

@@ -154,6 +154,23 @@ describe('ask', () => {
     expect(await ask(deps, `${once}\n${once.toLowerCase()}\n\n${once.replace('?', ' ?')}`)).toEqual(plain);
   });
 
+  it('answers a question the user numbers, or whose count the user gives, as the question alone', async () => {
+    // A list item numbered 3 under a heading with « questions »: what a number read as a word of the question matched.
+    const listItem = { ...PASSAGES[2]!, id: 'charte-nuages@v1#faq:3', ordinal: 3, section: { id: 'faq', path: ['Questions fréquentes'] }, text: '3. Pour signaler une panne de nuage, écrivez à l’Agence.' };
+    const withList = { ...deps, index: new LocalPassageIndex([...PASSAGES, listItem], lexicon) };
+    const once = 'Que dit le principe de transparence?';
+    const plain = await ask(withList, once);
+    expect(plain.kind).toBe('answered');
+    for (const question of [`Question 3 : ${once}`, `Q3) ${once}`, `3) ${once}`]) expect(await ask(withList, question), question).toEqual(plain);
+    // « question(s) » stays a word of the question; the count or rank no longer brings the item numbered 3.
+    for (const question of [`J’ai 3 questions. ${once}`, `Ma 3e question : ${once}`]) {
+      const counted = await ask(withList, question);
+      expect(counted.kind, question).toBe('answered');
+      const { sources } = counted as Extract<AskResult, { kind: 'answered' }>;
+      expect(sources.map((s) => s.sectionPath), question).toEqual([['1. Principe de la transparence']]);
+    }
+  });
+
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
     expect(['answered', 'uncertain']).toContain(result.kind);

@@ -237,6 +237,14 @@ describe('AzureSearchPassageIndex', () => {
       expect(post?.body.search).not.toMatch(/https|www|quebec/);
     });
 
+    it('sends no number the user numbers their own question with', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Question 2 : Quelle sécurité pour les actifs informationnels?', 'fr')).toEqual(typed);
+      expect(index.buildQuery('J’ai 2 questions. Quelle sécurité pour les actifs informationnels?', 'fr')).not.toContainEqual({ word: '2', weight: 1 });
+    });
+
     it('expands an acronym that a published document defines to its French words', async () => {
       const index = await openAzureSearchIndex(options);
       expect(index.buildQuery('Faut-il une EFVP?', 'fr')).not.toContainEqual({ word: 'évaluation', weight: 0.8 });
