@@ -15,3 +15,21 @@ export function isAddressedToBot(activity: Pick<Activity, 'conversation' | 'enti
     (e) => e.type === 'mention' && botId !== undefined && (e as Partial<Mention>).mentioned?.id === botId,
   );
 }
+
+/**
+ * The text of a message without any of its mentions: the `text` of every `mention` entity (`<at>Marie Tremblay</at>`,
+ * as Teams writes it in the message) removed wherever it occurs, runs of spaces made one, then trimmed.
+ * In a channel people mention a colleague as well as the bot; a name says who is addressed, not what is asked, and
+ * its words would count as concepts of the question that no document covers. A message that holds no mention's text
+ * is returned as it is.
+ */
+export function withoutMentions(text: string, entities: Activity['entities']): string {
+  const mentions = (entities ?? []).flatMap((e) => {
+    const mention = e.type === 'mention' ? (e as Partial<Mention>).text : undefined;
+    return mention && text.includes(mention) ? [mention] : [];
+  });
+  if (mentions.length === 0) return text;
+  let out = text;
+  for (const mention of mentions) out = out.split(mention).join(' ');
+  return out.replace(/[ \t]{2,}/g, ' ').trim();
+}

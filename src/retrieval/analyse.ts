@@ -11,6 +11,20 @@ const STEMMERS = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('e
 const ELISION = /(^|[^\p{L}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'(?=\p{L})/gu;
 const APOSTROPHES = /[’‘ʼ`´′]/g;
 
+/** Unicode format characters (general category Cf): soft hyphen, zero-width space and joiners, word joiner, byte
+ *  order mark, bidirectional marks. Invisible, they come with text copied from Word or a PDF, often inside a word. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * Text as analysis reads it: format characters removed (`prin\u00ADcipe` → `principe`), then Unicode compatibility
+ * normalisation NFKC (Unicode Standard Annex #15), which composes accents as NFC does and also reads compatibility
+ * forms as their plain letters: full-width `ｔｒａｎｓ` → `trans`, ligature `ﬁ` → `fi`, superscript `²` → `2`. Applied
+ * to questions and passages alike, so that both read the same; the text shown to users is never this one.
+ */
+export function analysable(text: string): string {
+  return text.replace(FORMAT_CHARACTERS, '').normalize('NFKC');
+}
+
 /** Lower-cases and removes diacritics: `Données` → `donnees`. */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -56,23 +70,22 @@ const CLITICS: Readonly<Record<string, string>> = { re: 'are', ve: 'have', ll: '
 /**
  * An English text with its contractions written out (`isn't` → `is not`, `won't` → `will not`, `they're` → `they
  * are`), so that a question reads the same contracted or not; split at the apostrophe, a contraction would give
- * words of its own (`isn` + `t`). Apostrophes are unified as surfaceWords does.
+ * words of its own (`isn` + `t`). Text is read as `analysable` and apostrophes unified, as surfaceWords does.
  */
 export function withoutEnglishContractions(text: string): string {
-  return text
-    .normalize('NFC')
+  return analysable(text)
     .replace(APOSTROPHES, "'")
     .replace(/\b([a-z]+)n't\b/gi, (_, verb: string) => `${IRREGULAR_NEGATIONS[verb.toLowerCase()] ?? verb} not`)
     .replace(/\b([a-z]+)'(re|ve|ll|m|d)\b/gi, (_, word: string, clitic: string) => `${word} ${CLITICS[clitic.toLowerCase()]}`);
 }
 
 /**
- * Splits text into folded surface words: NFC, apostrophes unified, French elisions removed (`l’IA` → `ia`,
+ * Splits text into folded surface words: read as `analysable` (format characters out, NFKC), apostrophes unified, French elisions removed (`l’IA` → `ia`,
  * `qu’on` → `on`), English possessives removed, lower-cased, diacritics folded, split on anything that is not a
  * letter or a digit. Stop words are NOT removed here (see `terms`).
  */
 export function surfaceWords(text: string): string[] {
-  const unified = text.normalize('NFC').replace(APOSTROPHES, "'").toLowerCase();
+  const unified = analysable(text).replace(APOSTROPHES, "'").toLowerCase();
   const noElision = unified.replace(ELISION, '$1').replace(/'s\b/g, '');
   return fold(noElision)
     .split(/[^a-z0-9]+/)

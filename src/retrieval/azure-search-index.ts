@@ -28,6 +28,7 @@ import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
 import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
+import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { TypoCorrector } from './typo.js';
 
@@ -100,7 +101,7 @@ export interface QueryTerm {
  * unknown and queries are not filtered. Other instances sharing the index filter on their own set, brought up to
  * date when they notice the publication (see answers/open.ts).
  *
- * Query text. The question goes through the same analysis as the local index (`analyseQuery`: typo repair for
+ * Query text. The question is read as the local index reads it (`questionText`), then goes through the same analysis (`analyseQuery`: typo repair for
  * English, dictionary translations, acronyms the published documents define, multiword
  * expressions) and is sent as French words with their local weights as boosts: a French question's own words as
  * typed (accents kept, stop words dropped), every other stem as a French word of the dictionary or
@@ -243,7 +244,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
    * Never throws; a question of stop words only gives [].
    */
   buildQuery(question: string, language: Language): QueryTerm[] {
-    const text = question.slice(0, MAX_QUESTION_CHARS);
+    const text = questionText(question).slice(0, MAX_QUESTION_CHARS);
     const out = new Map<string, number>();
     const add = (word: string, weight: number) => out.set(word, Math.max(out.get(word) ?? 0, weight));
     const query = this.analyse(text, language);
@@ -271,15 +272,16 @@ export class AzureSearchPassageIndex implements PassageIndex {
    * @throws AzureSearchError naming the index when the service fails or refuses (after the SDK's retries)
    */
   async search(question: string, options: SearchOptions): Promise<RetrievalResult> {
-    const language = options.language ?? detectLanguage(question);
-    const analysed = this.analyse(question.slice(0, MAX_QUESTION_CHARS), language);
+    const text = questionText(question).slice(0, MAX_QUESTION_CHARS);
+    const language = options.language ?? detectLanguage(text);
+    const analysed = this.analyse(text, language);
     const queryTerms = new Map(analysed.terms);
-    const terms = this.buildQuery(question, language);
+    const terms = this.buildQuery(text, language);
     if (terms.length === 0) {
       return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
     const visible = this.visible;
-    const references = questionReferenceKeys(question.slice(0, MAX_QUESTION_CHARS), analysed, this.lexicon.fr).map(({ key }) => referenceTerm(key));
+    const references = questionReferenceKeys(text, analysed, this.lexicon.fr).map(({ key }) => referenceTerm(key));
     const found = await this.client
       .search([...terms.map(luceneTerm), ...new Set(references)].join(' '), {
         ...(visible ? { filter: searchIn([...visible].map(([docId, label]) => versionKey(docId, label))) } : {}),
@@ -294,7 +296,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const hits: { passage: PassageRecord; score: number }[] = [];
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
-    const asked = answerType(question);
+    const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {

@@ -1,4 +1,5 @@
 import { detectLanguage } from '../answers/language.js';
+import type { Language } from '../answers/types.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { surfaceWords, terms } from './analyse.js';
@@ -8,6 +9,7 @@ import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import type { Lexicon } from './lexicon.js';
 import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { BoundedMemo } from './memo.js';
 import { TypoCorrector } from './typo.js';
@@ -60,8 +62,14 @@ export class LocalPassageIndex implements PassageIndex {
   }
 
   /** Analyses a question as this index would (exposed for diagnostics and evaluation). */
-  analyse(question: string, language = detectLanguage(question)): AnalysedQuery {
-    return analyseQuery(question.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary);
+  analyse(question: string, language?: Language): AnalysedQuery {
+    const text = questionText(question);
+    return this.analyseText(text, language ?? detectLanguage(text));
+  }
+
+  /** Analyses a question already read as `questionText`. */
+  private analyseText(text: string, language: Language): AnalysedQuery {
+    return analyseQuery(text.slice(0, MAX_QUESTION_CHARS), language, this.lexicon, this.vocabulary);
   }
 
   async search(question: string, options: SearchOptions): Promise<RetrievalResult> {
@@ -70,11 +78,12 @@ export class LocalPassageIndex implements PassageIndex {
 
   /** Synchronous search (the work is CPU-bound and in memory). Never throws for any question text. */
   searchSync(question: string, options: SearchOptions): RetrievalResult {
-    const language = options.language ?? detectLanguage(question);
-    const query = this.withReferences(this.analyse(question, language), question);
+    const text = questionText(question);
+    const language = options.language ?? detectLanguage(text);
+    const query = this.withReferences(this.analyseText(text, language), text);
     const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
-    const asked = answerType(question);
+    const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {

@@ -1,5 +1,5 @@
 import { ARTICLE_MARKER } from '../knowledge/articles.js';
-import { fold } from './analyse.js';
+import { analysable, fold } from './analyse.js';
 import type { Analyser } from './analyse.js';
 import type { AnalysedQuery } from './query.js';
 
@@ -14,9 +14,9 @@ import type { AnalysedQuery } from './query.js';
  * once.
  */
 
-/** Words and numbers (a number keeps its inner dots: `3.2`, `22.2`) of folded text, in order. */
+/** Words and numbers (a number keeps its inner dots: `3.2`, `22.2`) of folded text (see `analysable`), in order. */
 function tokens(text: string): string[] {
-  return fold(text.normalize('NFC').toLowerCase()).match(/[a-z]+|\d+(?:\.\d+)*/g) ?? [];
+  return fold(analysable(text).toLowerCase()).match(/[a-z]+|\d+(?:\.\d+)*/g) ?? [];
 }
 
 const NUMBER = /^\d/;
@@ -129,6 +129,29 @@ export function questionReferences(question: string): NumberedReference[] {
     out.push({ word, number: w, written: [w], ...(full ? { abbreviates: full } : {}) });
   });
   return out;
+}
+
+/** Where a user starts an item of their own: the start of the text or of a line, or after a sentence or a colon. */
+const ITEM_START = String.raw`(^|\n|[.!?:;]\s+)`;
+/** A question's own label, `Question 9 :`, `Q2)`, `question no 3 -`, or a list marker, `1)`, `2.`, `3 -`, that starts
+ *  an item (see ITEM_START): the user's numbering of what they ask, kept apart from the words by the sign after it. */
+const OWN_LABEL = new RegExp(
+  String.raw`${ITEM_START}[ \t]*(?:(?:questions?|q)[ \t]*(?:n[o°º]?\.?|#|num[ée]ro)?[ \t]*)?\d+[ \t]*(?:[:).]|[–—-](?=\s))(?=\s|$)`,
+  'giu',
+);
+/** A number, ordinal ending allowed (`3e`, `2nd`), before the word « question(s) »: the user counts or ranks their
+ *  own questions (`J'ai 3 questions`, `ma 2e question`). */
+const OWN_COUNT = /\b\d+(?:[ \t]*(?:e|re|er|ème|eme|ieme|ième|st|nd|rd|th))?(?=[ \t]+questions?\b)/giu;
+
+/**
+ * The question without the user's own numbering: the label or list marker that starts an item (`Question 9 :`, `1)`,
+ * `2.`) and the number of a count or rank of questions (`J'ai 3 questions`, `ma 2e question`). Such a number numbers
+ * what the user asks, not a part of a document; read as a word, it would match any heading or list item so
+ * numbered (« 9. Principe de la responsabilité », « 3. Pour les bugs… »), which a question never meant. A number a
+ * part's name comes before (« principe 4 », « la question 9 du formulaire ») is a reference and stays.
+ */
+export function withoutOwnNumbering(text: string): string {
+  return text.replace(OWN_LABEL, '$1').replace(OWN_COUNT, '');
 }
 
 /**

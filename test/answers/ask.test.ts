@@ -121,6 +121,56 @@ describe('ask', () => {
     expect(sources[0]!.sectionPath).toEqual(['1. Principe de la transparence']);
   });
 
+  it('answers a question pasted with invisible format characters or full-width letters as the same question typed', async () => {
+    const typed = 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?';
+    const plain = await ask(deps, typed);
+    expect(plain.kind).toBe('answered');
+    const pasted = [
+      'Faut-il infor\u00ADmer les usa\u00ADgers qu’ils échangent avec une intel\u00ADligence artifi\u00ADcielle?',
+      'Faut-il infor\u200Bmer les usagers qu’ils échangent avec une intelli\u200Bgence artificielle?',
+      'Faut-il informer les usa\u200Dgers qu’ils échangent avec une intelligence arti\u200Dficielle?',
+      'Faut-il infor\u2060mer les usagers qu’ils échan\u2060gent avec une intelligence artificielle?',
+      '\uFEFFFaut-il informer les ｕｓａｇｅｒｓ qu’ils échangent avec une ｉｎｔｅｌｌｉｇｅｎｃｅ ａｒｔｉｆｉｃｉｅｌｌｅ?',
+    ];
+    for (const question of pasted) expect(await ask(deps, question), JSON.stringify(question)).toEqual(plain);
+  });
+
+  it('answers a question with a web address or a Markdown link as the question without the address', async () => {
+    const plain = await ask(deps, 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?');
+    const linked = [
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle? https://www.quebec.ca/gouvernement/ia?x=1',
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle (www.quebec.ca/ia)?',
+      'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle? <https://nuages.exemple.invalid/faq>',
+      'Faut-il [informer les usagers](https://nuages.exemple.invalid/ia "Charte") qu’ils échangent avec une intelligence artificielle?',
+    ];
+    for (const question of linked) expect(await ask(deps, question), question).toEqual(plain);
+  });
+
+  it('answers a question pasted several times as it answers it once', async () => {
+    const once = 'Faut-il informer les usagers qu’ils échangent avec une intelligence artificielle?';
+    const plain = await ask(deps, once);
+    expect(plain.kind).toBe('answered');
+    for (const times of [2, 3, 20]) expect(await ask(deps, Array(times).fill(once).join(' ')), `×${times}`).toEqual(plain);
+    expect(await ask(deps, `${once}\n${once.toLowerCase()}\n\n${once.replace('?', ' ?')}`)).toEqual(plain);
+  });
+
+  it('answers a question the user numbers, or whose count the user gives, as the question alone', async () => {
+    // A list item numbered 3 under a heading with « questions »: what a number read as a word of the question matched.
+    const listItem = { ...PASSAGES[2]!, id: 'charte-nuages@v1#faq:3', ordinal: 3, section: { id: 'faq', path: ['Questions fréquentes'] }, text: '3. Pour signaler une panne de nuage, écrivez à l’Agence.' };
+    const withList = { ...deps, index: new LocalPassageIndex([...PASSAGES, listItem], lexicon) };
+    const once = 'Que dit le principe de transparence?';
+    const plain = await ask(withList, once);
+    expect(plain.kind).toBe('answered');
+    for (const question of [`Question 3 : ${once}`, `Q3) ${once}`, `3) ${once}`]) expect(await ask(withList, question), question).toEqual(plain);
+    // « question(s) » stays a word of the question; the count or rank no longer brings the item numbered 3.
+    for (const question of [`J’ai 3 questions. ${once}`, `Ma 3e question : ${once}`]) {
+      const counted = await ask(withList, question);
+      expect(counted.kind, question).toBe('answered');
+      const { sources } = counted as Extract<AskResult, { kind: 'answered' }>;
+      expect(sources.map((s) => s.sectionPath), question).toEqual([['1. Principe de la transparence']]);
+    }
+  });
+
   it('quotes only text found verbatim in the cited passage', async () => {
     const result = await ask(deps, 'Comment le registre des nuages est-il protégé?');
     expect(['answered', 'uncertain']).toContain(result.kind);

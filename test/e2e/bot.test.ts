@@ -214,6 +214,20 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('[1]');
       expect(knowledge.questions).toEqual(['Doit-on informer la personne?']);
     });
+
+    it('asks without the name of a colleague mentioned as well as the bot', async () => {
+      const alsoMention = [{ id: '29:1-fictional-colleague', name: 'Marie Tremblay' }];
+      const body = await reply('Doit-on informer la personne?', { conversationType: 'channel', mentionBot: true, alsoMention });
+      expect(body.text).toContain('[1]');
+      expect(knowledge.questions).toEqual(['Doit-on informer la personne?']);
+    });
+
+    it('obeys a command sent with a colleague mentioned as well as the bot', async () => {
+      const alsoMention = [{ id: '29:1-fictional-colleague', name: 'Marie Tremblay' }];
+      const body = await reply('aide', { conversationType: 'channel', mentionBot: true, alsoMention });
+      expect(body.text).toContain('Comment utiliser Balises');
+      expect(knowledge.questions).toEqual([]);
+    });
   });
 
   describe('bad input', () => {

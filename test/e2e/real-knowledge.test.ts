@@ -41,8 +41,8 @@ describe('Teams bot over the real knowledge service', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function reply(text: string, locale = 'fr-CA') {
-    const activity = teamsMessage(text, { serviceUrl: h.connector.serviceUrl, locale });
+  async function reply(text: string, locale = 'fr-CA', options: Partial<Parameters<typeof teamsMessage>[1]> = {}) {
+    const activity = teamsMessage(text, { serviceUrl: h.connector.serviceUrl, locale, ...options });
     expect(await postActivity(h.baseUrl, activity)).toBe(200);
     const [first] = await h.connector.waitForMessages(activity.conversation.id, 1);
     return first!.body;
@@ -63,6 +63,14 @@ describe('Teams bot over the real knowledge service', () => {
       expect(c.appearance.abstract.length).toBeLessThanOrEqual(160);
       expect(c.appearance.url).toBe(URL_OFFICIAL);
     }
+  });
+
+  it('answers in a channel where a colleague is mentioned as well as the bot as it answers the question alone', async () => {
+    const question = 'Doit-on dire à la personne qu’elle échange avec un système automatisé?';
+    const alone = await reply(question);
+    const alsoMention = [{ id: '29:1-fictional-colleague', name: 'Marie-Ève Tremblay-Gagnon' }];
+    const withColleague = await reply(question, 'fr-CA', { conversationType: 'channel', mentionBot: true, alsoMention });
+    expect(withColleague.text).toBe(alone.text);
   });
 
   it('abstains on a question the charter does not cover and lists what it covers', async () => {

@@ -13,6 +13,9 @@ export interface ActivityOptions {
   locale?: string;
   /** Mention the bot at the start of the text (`<at>Balises</at> …`), as Teams does. */
   mentionBot?: boolean;
+  /** People also mentioned, after the bot's mention (`<at>Balises</at> <at>Marie Tremblay</at> …`), as Teams writes
+   *  them: one `mention` entity each. */
+  alsoMention?: Array<{ id: string; name: string }>;
   attachments?: Array<Record<string, unknown>>;
 }
 
@@ -25,10 +28,12 @@ export function teamsMessage(text: string, options: ActivityOptions): Record<str
   if (options.mentionBot) {
     entities.push({ type: 'mention', text: mention, mentioned: { id: BOT_ID, name: BOT_NAME } });
   }
+  const others = (options.alsoMention ?? []).map((person) => `<at>${person.name}</at>`);
+  for (const [i, person] of (options.alsoMention ?? []).entries()) entities.push({ type: 'mention', text: others[i], mentioned: person });
   return {
     ...envelope(options),
     type: 'message',
-    text: options.mentionBot ? `${mention} ${text}` : text,
+    text: [...(options.mentionBot ? [mention] : []), ...others, text].join(' '),
     textFormat: 'plain',
     attachments: options.attachments ?? [],
     entities,

@@ -36,6 +36,11 @@ describe('surfaceWords', () => {
     expect(surfaceWords('article 22.2, alinéa 1')).toEqual(['article', '22', '2', 'alinea', '1']);
   });
 
+  it('reads words across format characters and full-width letters as the plain words', () => {
+    expect(surfaceWords('prin\u00ADcipe de trans\u200Bpa\u200Dren\u2060ce')).toEqual(['principe', 'de', 'transparence']);
+    expect(surfaceWords('ｔｒａｎｓｐａｒｅｎｃｅ')).toEqual(['transparence']);
+  });
+
   it('returns nothing for emoji only', () => {
     expect(surfaceWords('🙂🌧️')).toEqual([]);
   });

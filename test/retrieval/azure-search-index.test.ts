@@ -214,6 +214,37 @@ describe('AzureSearchPassageIndex', () => {
       expect(words).not.toContain('Est\\-ce');
     });
 
+    it('sends a question pasted with format characters or full-width letters as the same question typed', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Quelle sécu\u00ADrité pour les ac\u200Btifs informa\u2060tionnels?', 'fr')).toEqual(typed);
+      expect(index.buildQuery('Quelle sécurité pour les ａｃｔｉｆｓ informationnels?', 'fr')).toEqual(typed);
+      const result = await index.search('Quelle sécu\u00ADrité pour les ac\u200Dtifs informationnels?', { k: 2 });
+      expect(result.abstained).toBe(false);
+      expect(result.passages[0]?.passage).toEqual(V1[2]);
+    });
+
+    it('sends no word of a web address, and the text of a Markdown link', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Quelle sécurité pour les actifs informationnels? https://www.quebec.ca/securite', 'fr')).toEqual(typed);
+      expect(index.buildQuery('Quelle sécurité pour les [actifs informationnels](https://example.test/actifs)?', 'fr')).toEqual(typed);
+      const result = await index.search('Quelle sécurité pour les actifs informationnels? https://www.quebec.ca/securite', { k: 2 });
+      expect(result.abstained).toBe(false);
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).not.toMatch(/https|www|quebec/);
+    });
+
+    it('sends no number the user numbers their own question with', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion(V1);
+      const typed = index.buildQuery('Quelle sécurité pour les actifs informationnels?', 'fr');
+      expect(index.buildQuery('Question 2 : Quelle sécurité pour les actifs informationnels?', 'fr')).toEqual(typed);
+      expect(index.buildQuery('J’ai 2 questions. Quelle sécurité pour les actifs informationnels?', 'fr')).not.toContainEqual({ word: '2', weight: 1 });
+    });
+
     it('expands an acronym that a published document defines to its French words', async () => {
       const index = await openAzureSearchIndex(options);
       expect(index.buildQuery('Faut-il une EFVP?', 'fr')).not.toContainEqual({ word: 'évaluation', weight: 0.8 });

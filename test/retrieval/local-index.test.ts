@@ -72,6 +72,14 @@ describe('LocalPassageIndex', () => {
     expect(top('principe de durabilité')).toBe('principe-3');
   });
 
+  it('finds a passage whose words carry invisible format characters, and returns its text as given', () => {
+    const text = 'Les obser\u00ADvateurs consignent chaque cumu\u2060lonimbus dans un carnet.';
+    const withFormat = new LocalPassageIndex([...passages(), { ...passages()[0]!, id: 'charte-nuages@v1#orages:4', ordinal: 4, section: { id: 'orages', path: ['Orages'] }, text }], lexicon);
+    const result = withFormat.searchSync('Que font les observateurs des cumulonimbus?', { k: 5 });
+    expect(result.outcome).toBe('answered');
+    expect(result.passages[0]!.passage.text).toBe(text);
+  });
+
   it('abstains on an off-topic question', () => {
     expect(index.searchSync('comment je fais pour réinitialiser mon mot de passe', { k: 5 }).abstained).toBe(true);
   });

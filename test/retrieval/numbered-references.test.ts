@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyser } from '../../src/retrieval/analyse.js';
 import { loadLexicon } from '../../src/retrieval/lexicon.js';
-import { articleReferenceKeys, headingReferenceKeys, questionReferences } from '../../src/retrieval/numbered-references.js';
+import { articleReferenceKeys, headingReferenceKeys, questionReferences, withoutOwnNumbering } from '../../src/retrieval/numbered-references.js';
 
 describe('numbered references', () => {
   let fr: Analyser;
@@ -51,5 +51,19 @@ describe('numbered references', () => {
 
   it('reads « art. 21 » as article 21', () => {
     expect(questionReferences('orientations art. 21')).toEqual([{ word: 'art', number: '21', written: ['21'], abbreviates: 'article' }]);
+  });
+});
+
+describe('withoutOwnNumbering', () => {
+  it('removes the label or list marker that starts an item of the user’s, and the number of a count of questions', () => {
+    expect(withoutOwnNumbering('Question 9 : que dit le principe?')).toBe(' que dit le principe?');
+    expect(withoutOwnNumbering('J’ai deux questions:\n1) le principe?\n2. la règle?\nQ3) la charte?')).toBe('J’ai deux questions:\n le principe?\n la règle?\n la charte?');
+    expect(withoutOwnNumbering('I have 3 questions. My 2nd question: the rule?')).toBe('I have  questions. My  question: the rule?');
+  });
+
+  it('keeps a number that names a part of a document, or counts anything but questions', () => {
+    for (const text of ['Que dit le principe 4?', 'Pour la question 9 du formulaire, que répondre?', 'les 10 principes', 'l’article 22.2', 'Arrêté 2024-02 : portée?']) {
+      expect(withoutOwnNumbering(text)).toBe(text);
+    }
   });
 });
