@@ -101,6 +101,16 @@ describe('downloadDocument', () => {
     expect((await failure('pas une adresse')).kind).toBe('invalid_url');
   });
 
+  it('refuses an address, or a redirect, holding a user name or password, and never names the password', async () => {
+    const asked = `${server.url.replace('://', '://agent:S3cret@')}/charte.pdf`;
+    const error = await failure(asked);
+    expect(error.kind).toBe('credentials');
+    expect(error.url).toBe(`${server.url}/charte.pdf`);
+    expect(error.message).not.toContain('S3cret');
+    server.routes.set('/vers-identifiant', { status: 302, headers: { location: asked }, body: '' });
+    expect((await failure(`${server.url}/vers-identifiant`)).kind).toBe('credentials');
+  });
+
   it('says offline when the host name cannot be resolved', async () => {
     const error = await failure('http://balises-test.invalid/enonce.pdf');
     expect(error.kind).toBe('offline');

@@ -260,4 +260,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [rollback] = await say('rétablir directive-lanternes v9', as(ADMIN));
     expect(rollback!.text).toBe('Impossible de proposer ce rétablissement : ce document n’a pas cette version (versions : v2, v1).');
   });
+
+  it('refuses /publier of an address holding a user name or password, saying why, without echoing the password', async () => {
+    const secret = filesUrl.replace('://', '://agent:S3cret@');
+    const [reply] = await say(`/publier ${secret}/directive.docx`, as(ADMIN));
+    expect(reply!.text).toBe(
+      `Je ne télécharge pas « ${filesUrl}/directive.docx » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
+    );
+    const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
+    expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
+    expect(connector.messages(as(ADMIN).conversationId).some((c) => JSON.stringify(c.body).includes('S3cret'))).toBe(false);
+  });
 });

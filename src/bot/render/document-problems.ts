@@ -24,6 +24,7 @@ const RANGE_WORDS: Record<Language, Record<InternalRange | 'unknown', string>> =
 const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range?: InternalRange) => string>> = {
   fr: {
     invalid_url: () => 'l’adresse n’est pas une adresse web complète (https://…)',
+    credentials: () => 'une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée ; donnez l’adresse publique du document',
     internal_address: (_status, range) =>
       `l’adresse mène à ${RANGE_WORDS.fr[range ?? 'unknown']} ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'le serveur de Balises n’a pas accès au réseau',
@@ -36,6 +37,7 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
   },
   en: {
     invalid_url: () => 'the address is not a full web address (https://…)',
+    credentials: () => 'an address holding a user name or password is not accepted; give the document’s public address',
     internal_address: (_status, range) =>
       `the address leads to ${RANGE_WORDS.en[range ?? 'unknown']}; Balises downloads nothing from its server’s internal network unless its administrator allows it (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'the Balises server has no network access',

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import { DownloadError } from '../../documents/download.js';
+import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
@@ -63,6 +64,8 @@ const TEXT = {
     rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
     reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
     downloadFailed: (reason: string) => `Je n’ai pas pu obtenir le document : ${reason}. Rien n’a été modifié.`,
+    credentials: (url: string) =>
+      `Je ne télécharge pas « ${url} » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     failed: (reason: string) => `Je n’ai pas pu lire ce document : ${reason}. Rien n’a été modifié.`,
     unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée de ${doc} (version ${label}) : rien à publier.`,
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
@@ -101,6 +104,8 @@ const TEXT = {
     rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
     reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
     downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
+    credentials: (url: string) =>
+      `I do not download ${url}: an address holding a user name or password is not accepted. Give the document’s public address, or send me the file itself. Nothing was changed.`,
     failed: (reason: string) => `I could not read this document: ${reason}. Nothing was changed.`,
     unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
@@ -217,6 +222,12 @@ export function register(app: Application, deps: RouteDeps): void {
     // Checked before « Je lis … » is announced: an address that cannot be downloaded gets the usage at once.
     if (!url || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
       await context.sendActivity(message(TEXT[language].publishUsage));
+      return;
+    }
+    // The address would be echoed in « Je lis … » and kept as the proposal's origin: refused with the reason, and
+    // shown without its user name and password.
+    if (hasCredentials(url)) {
+      await context.sendActivity(message(TEXT[language].credentials(escapeMarkdown(withoutCredentials(url)))));
       return;
     }
     await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);

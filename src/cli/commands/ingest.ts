@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
+import { OfficialUrl } from '../../documents/sources.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, isoDate, openStore, parseCommandArgs } from './options.js';
 
@@ -25,11 +26,7 @@ const Args = z.object({
     .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or # nor control characters')
     .optional(),
   date: isoDate.optional(),
-  url: z
-    .string()
-    .url('expected an absolute URL')
-    .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
-    .optional(),
+  url: OfficialUrl.optional(),
   by: z.string().trim().min(1, 'must not be empty').optional(),
   db: z.string().min(1).optional(),
 });
