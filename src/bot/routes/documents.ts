@@ -17,6 +17,7 @@ import { downloadProblemText, proposeProblemText } from '../render/document-prob
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
+import { governancePlace } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 import { quebecDateTime } from '../../quebec-time.js';
 
@@ -59,6 +60,8 @@ const TEXT = {
       'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier ou rétablir un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
     personalOnly: 'Envoyez les documents à publier dans votre conversation personnelle avec moi, pas dans un canal ni une conversation de groupe.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
+    notHere:
+      'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation : écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
     publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
     historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
     rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
@@ -99,6 +102,8 @@ const TEXT = {
       'Sorry, only governance team members can submit, publish or restore an official document. Nothing was changed. To suggest a document, write to your governance team.',
     personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
+    notHere:
+      'I do not answer this command here, so that not every member of the conversation sees document administration: send it to me in a personal chat with me, or in the governance team’s channel.',
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
     historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
     rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
@@ -148,6 +153,8 @@ const TEXT = {
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
  *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications;
  *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
+ *   These answer only in a personal chat and in the governance channel; in a group chat or another channel an
+ *   admin is told where to ask, and nothing is shown to the other members.
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
  * Without `deps.inventory.documents` nothing is registered.
  */
@@ -168,6 +175,20 @@ export function register(app: Application, deps: RouteDeps): void {
       documents.proposals.refused(actor, what);
       turnLogger(context, deps.logger).info({ what }, 'document administration refused: not a governance admin');
       await context.sendActivity(message(TEXT[language].notAdmin));
+      return null;
+    }
+    return actor;
+  };
+
+  /**
+   * The admin acting, where what the command shows may be read (a personal chat or the governance channel), or null
+   * after telling the person why not.
+   */
+  const adminHere = async (context: TurnContext, language: Language, what: string): Promise<AdminActor | null> => {
+    const actor = await admin(context, language, what);
+    if (!actor) return null;
+    if (!(await governancePlace(context, inventory.conversations))) {
+      await context.sendActivity(message(TEXT[language].notHere));
       return null;
     }
     return actor;
@@ -236,7 +257,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAdminCommand(HISTORY_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /historique/i);
-    const actor = await admin(context, language, 'history');
+    const actor = await adminHere(context, language, 'history');
     if (!actor) return;
     const docId = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
     if (!docId) {
@@ -250,7 +271,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
-    if (!(await admin(context, language, 'audit'))) return;
+    if (!(await adminHere(context, language, 'audit'))) return;
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
@@ -259,7 +280,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(PROPOSALS_COMMAND, async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /propositions/i);
-    if (!(await admin(context, language, 'proposals'))) return;
+    if (!(await adminHere(context, language, 'proposals'))) return;
     const pending = documents.proposals.pending();
     if (pending.length === 0) {
       await context.sendActivity(message(TEXT[language].noProposals));
@@ -274,7 +295,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(FLAGS_COMMAND, async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /signalements/i);
-    if (!(await admin(context, language, 'flags'))) return;
+    if (!(await adminHere(context, language, 'flags'))) return;
     const flags = documents.proposals.flags();
     await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
   });
@@ -282,7 +303,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAdminCommand(ROLLBACK_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
-    const actor = await admin(context, language, 'rollback');
+    const actor = await adminHere(context, language, 'rollback');
     if (!actor) return;
     const [, , docId, versionLabel] = ROLLBACK_COMMAND.exec(context.activity.text ?? '') ?? [];
     if (!docId || !versionLabel) {
@@ -309,11 +330,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DOCUMENT_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
-    const parsed = Refresh.safeParse(data);
-    const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
-    const actor = actorOf(context.activity);
-    const readOnly = !actor || !inventory.service.isGovernanceAdmin(actor);
-    const card = proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds, readOnly }) : noticeCard(TEXT[language].notFound);
+    const card = refreshed(context, inventory, documents, data, language);
     await respondWithCard(context, card);
     return card;
   });
@@ -433,6 +450,24 @@ async function decide(
   const card = documentPreviewCard(result.proposal, language, options);
   await updateCardForEveryone(context, card, fallback, 'document');
   return card;
+}
+
+/**
+ * The current preview card for `documents.refresh`. Teams refreshes it only for the governance admins (the card's
+ * `refresh.userIds`); anyone else sending that verb by hand is refused like a Publier click, audited, and sees
+ * nothing of the proposal.
+ */
+function refreshed(context: TurnContext, inventory: InventoryDeps, documents: DocumentsDeps, data: Record<string, unknown>, language: Language): Card {
+  const t = TEXT[language];
+  const actor = actorOf(context.activity);
+  if (!actor) return noticeCard(t.noIdentity);
+  if (!inventory.service.isGovernanceAdmin(actor)) {
+    documents.proposals.refused(actor, DOCUMENT_VERBS.refresh);
+    return noticeCard(t.notAdmin);
+  }
+  const parsed = Refresh.safeParse(data);
+  const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
+  return proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */
