@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
-import { DB_OPTION, DB_USAGE, isoDate, openStore, parseCommandArgs } from './options.js';
+import { DB_OPTION, DB_USAGE, isoDate, openOrCreateStore, parseCommandArgs } from './options.js';
 
 const OPTIONS = {
   ...DB_OPTION,
@@ -50,7 +50,7 @@ export const ingestCommand: Command = {
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, OPTIONS, Args);
-    const store = openStore(io, args.db);
+    const store = openOrCreateStore(io, args.db);
     try {
       const report = await ingestPaths({ store }, args.positionals, {
         ...(args.doc !== undefined ? { docId: args.doc } : {}),
