@@ -29,10 +29,11 @@ export const MAX_REDIRECTS = 5;
  * - `http_status`: the server answered an error status (`status` set);
  * - `too_many_redirects`: more than the allowed redirects;
  * - `too_large`: the body (or its announced Content-Length) exceeds the size limit;
+ * - `empty`: the body is empty (0 bytes): there is nothing to read, whatever its announced type;
  * - `unexpected_format`: the content is not one of the expected formats (content type, file name and the first
  *   bytes are checked).
  */
-export type DownloadFailure = 'invalid_url' | 'credentials' | 'internal_address' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'unexpected_format';
+export type DownloadFailure = 'invalid_url' | 'credentials' | 'internal_address' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'empty' | 'unexpected_format';
 
 /**
  * A failed download. The message is one line, names the URL, and says what went wrong; it never holds the body.
@@ -172,6 +173,7 @@ export async function downloadDocument(url: string, options: DownloadOptions = {
     throw new DownloadError('too_large', url, `the file weighs ${megabytes(announced)}, more than the ${megabytes(maxBytes)} allowed`);
   }
   const bytes = await readLimited(response, url, maxBytes, timeoutMs);
+  if (bytes.length === 0) throw new DownloadError('empty', url, 'the file is empty (0 bytes)');
   const contentType = response.headers.get('content-type');
   const name = options.fileName ?? dispositionName(response.headers.get('content-disposition')) ?? decodeURIComponent(path.posix.basename(new URL(current).pathname));
   const format = decideFormat(bytes, contentType, name, url);

@@ -38,6 +38,7 @@ beforeAll(async () => {
     setTimeout(() => res.end(), 2_000).unref();
   });
   server.routes.set('/interdit', { status: 403, body: 'non' });
+  server.routes.set('/vide.pdf', { headers: { 'content-type': 'application/pdf' }, body: '' });
 });
 afterAll(() => server.stop());
 
@@ -88,6 +89,7 @@ describe('downloadDocument', () => {
     ['a format other than the expected one', '/charte.docx', { expected: ['pdf'] }, 'unexpected_format', /expected pdf, got docx/],
     ['an error status', '/interdit', {}, 'http_status', /HTTP 403/],
     ['a server too slow', '/lent', { timeoutMs: 200 }, 'timeout', /within 0\.2 s/],
+    ['an empty body, whatever its type', '/vide.pdf', {}, 'empty', /the file is empty \(0 bytes\)/],
   ];
   it.each(cases)('refuses %s with a typed, one-line error', async (_name, path, options, kind, message) => {
     const error = await failure(`${server.url}${path}`, options);

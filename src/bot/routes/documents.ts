@@ -21,8 +21,11 @@ import { governancePlace } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 import { quebecDateTime } from '../../quebec-time.js';
 
-/** `/publier URL` / `/publish URL`. */
-export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S+))?\s*$/i;
+/**
+ * `/publier URL` / `/publish URL`; whatever follows the command word is captured, so that a mistyped address (text,
+ * a space inside, two addresses) gets the command's usage rather than « je ne connais pas cette commande ».
+ */
+export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+([^]*?))?\s*$/i;
 /** `historique DOC` / `history DOC` (also with a slash). */
 export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
@@ -63,6 +66,8 @@ const TEXT = {
     notHere:
       'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation : écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
     publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
+    oneAddress: 'Une seule adresse à la fois, sans espace : envoyez un /publier par document.',
+    oneFile: (taken: string, others: string) => `Un seul fichier à la fois : je prends ${taken} ; envoyez ${others} dans un autre message.`,
     historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
     rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
     reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
@@ -105,6 +110,8 @@ const TEXT = {
     notHere:
       'I do not answer this command here, so that not every member of the conversation sees document administration: send it to me in a personal chat with me, or in the governance team’s channel.',
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
+    oneAddress: 'One address at a time, with no space in it: send one /publish per document.',
+    oneFile: (taken: string, others: string) => `One file at a time: I am taking ${taken}; send ${others} in another message.`,
     historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
     rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
     reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
@@ -215,17 +222,19 @@ export function register(app: Application, deps: RouteDeps): void {
   };
 
   app.message(
-    async (context) => context.activity.type === 'message' && fileAttachment(context.activity) !== null,
+    async (context) => context.activity.type === 'message' && fileAttachments(context.activity).length > 0,
     async (context) => {
       markRoute(context, 'documents');
       const language = localeLanguage(context.activity.locale);
-      const file = fileAttachment(context.activity)!;
+      const [file, ...others] = fileAttachments(context.activity);
       const actor = await admin(context, language, 'file');
-      if (!actor) return;
+      if (!actor || !file) return;
       if (!isPersonal(context)) {
         await context.sendActivity(message(TEXT[language].personalOnly));
         return;
       }
+      // One proposal per message keeps one « Je lis » and one card per file; the others are named, not lost silently.
+      if (others.length > 0) await context.sendActivity(message(TEXT[language].oneFile(quoted(file.name, language), others.map((f) => quoted(f.name, language)).join(language === 'fr' ? ' et ' : ' and '))));
       await submit(context, inventory, documents, actor, language, file.url, file.name, 'file', deps.logger);
     },
   );
@@ -242,7 +251,8 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // Checked before « Je lis … » is announced: an address that cannot be downloaded gets the usage at once.
     if (!url || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
-      await context.sendActivity(message(TEXT[language].publishUsage));
+      const several = (url ?? '').split(/\s+/).filter((word) => /^https?:\/\//i.test(word)).length > 1;
+      await context.sendActivity(message(several ? `${TEXT[language].publishUsage} ${TEXT[language].oneAddress}` : TEXT[language].publishUsage));
       return;
     }
     // The address would be echoed in « Je lis … » and kept as the proposal's origin: refused with the reason, and
@@ -336,13 +346,14 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 }
 
-/** A file attached to a message: Teams' download info, or a plain attachment with a URL (Emulator, Playground). */
-export function fileAttachment(activity: Pick<Activity, 'attachments'>): { url: string; name: string } | null {
-  for (const attachment of activity.attachments ?? []) {
-    const found = fileOf(attachment);
-    if (found) return found;
-  }
-  return null;
+/** The files attached to a message, in order: Teams' download info, or plain attachments with a URL (Emulator, Playground). */
+export function fileAttachments(activity: Pick<Activity, 'attachments'>): Array<{ url: string; name: string }> {
+  return (activity.attachments ?? []).flatMap((attachment) => fileOf(attachment) ?? []);
+}
+
+/** A file name as a message names it: « name » in French, the bare name in English; markdown-safe. */
+function quoted(name: string, language: Language): string {
+  return language === 'fr' ? `« ${escapeMarkdown(name)} »` : escapeMarkdown(name);
 }
 
 function fileOf(attachment: Attachment): { url: string; name: string } | null {
