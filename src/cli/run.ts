@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
 import { KnowledgeStoreError } from '../knowledge/index.js';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './commands/command.js';
+import { EXIT_FAILURE, EXIT_USAGE, MissingDatabaseError, UsageError } from './commands/command.js';
 import { overview } from './commands/help.js';
 import { COMMANDS } from './commands/index.js';
 import { processIo, type CliIo } from './io.js';
@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof KnowledgeStoreError ? '' : ' (unexpected error; please report it)';
+    const hint = error instanceof KnowledgeStoreError || error instanceof MissingDatabaseError ? '' : ' (unexpected error; please report it)';
     io.stderr.write(`balises ${name}: ${message}${hint}\n`);
     return EXIT_FAILURE;
   }

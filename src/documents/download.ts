@@ -4,6 +4,7 @@ import { isBinaryFileSync } from 'isbinaryfile';
 import type { Agent, Response } from 'undici';
 import { FORMAT_BY_EXTENSION } from '../knowledge/extract/index.js';
 import type { SourceFormat } from '../knowledge/types.js';
+import { withoutCredentials } from './url-credentials.js';
 import { InternalAddressError, internalRangeOf, publicOnlyLookup, type InternalRange } from './internal-addresses.js';
 
 /** Largest document accepted, in bytes (50 MiB: the official PDFs weigh a few MiB). */
@@ -16,6 +17,8 @@ export const MAX_REDIRECTS = 5;
 /**
  * Why a download failed, so callers word their message and decide what to do:
  * - `invalid_url`: not an absolute http(s) URL (also a redirect to one);
+ * - `credentials`: the address (or a redirect) holds a user name or password, which fetch refuses to send; the
+ *   error's `url` and message hold the address without them;
  * - `internal_address`: the address (or a redirect) is, or its host name resolves only to, an address internal to
  *   the server's network (loopback, private, link-local with cloud metadata, IPv6 unique local: `range` says which),
  *   refused unless `allowPrivateAddresses`;
@@ -26,10 +29,11 @@ export const MAX_REDIRECTS = 5;
  * - `http_status`: the server answered an error status (`status` set);
  * - `too_many_redirects`: more than the allowed redirects;
  * - `too_large`: the body (or its announced Content-Length) exceeds the size limit;
+ * - `empty`: the body is empty (0 bytes): there is nothing to read, whatever its announced type;
  * - `unexpected_format`: the content is not one of the expected formats (content type, file name and the first
  *   bytes are checked).
  */
-export type DownloadFailure = 'invalid_url' | 'internal_address' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'unexpected_format';
+export type DownloadFailure = 'invalid_url' | 'credentials' | 'internal_address' | 'offline' | 'unreachable' | 'timeout' | 'http_status' | 'too_many_redirects' | 'too_large' | 'empty' | 'unexpected_format';
 
 /**
  * A failed download. The message is one line, names the URL, and says what went wrong; it never holds the body.
@@ -169,6 +173,7 @@ export async function downloadDocument(url: string, options: DownloadOptions = {
     throw new DownloadError('too_large', url, `the file weighs ${megabytes(announced)}, more than the ${megabytes(maxBytes)} allowed`);
   }
   const bytes = await readLimited(response, url, maxBytes, timeoutMs);
+  if (bytes.length === 0) throw new DownloadError('empty', url, 'the file is empty (0 bytes)');
   const contentType = response.headers.get('content-type');
   const name = options.fileName ?? dispositionName(response.headers.get('content-disposition')) ?? decodeURIComponent(path.posix.basename(new URL(current).pathname));
   const format = decideFormat(bytes, contentType, name, url);
@@ -198,6 +203,9 @@ function checkedUrl(candidate: string, asked: string, allowInternal: boolean): s
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new DownloadError('invalid_url', asked, `only http and https addresses are downloaded (got ${parsed.protocol})`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new DownloadError('credentials', withoutCredentials(asked), 'an address holding a user name or password is not downloaded');
   }
   const literal = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   const range = allowInternal ? null : internalRangeOf(literal);

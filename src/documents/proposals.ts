@@ -11,6 +11,7 @@ import {
   formatOf,
   slugOf,
   type BuiltDocument,
+  type ExtractionProblem,
   type StoredVersion,
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
@@ -61,11 +62,12 @@ export type ProposeResult =
 
 /**
  * Why a proposal failed, for messages in the reader's language (`reason` is the same in English, for the command
- * line and logs): the document id is not valid, the file cannot be read, it gives no passage, no document has
- * that id, or the document has no such version (`versions`: the labels it has).
+ * line and logs): the document id is not valid, the file cannot be read (with its cause when a person can act on it:
+ * see ExtractionProblem), it gives no passage, no document has that id, or the document has no such version
+ * (`versions`: the labels it has).
  */
 export type ProposeProblem =
-  | { code: 'invalid_doc_id' | 'unreadable' | 'no_passage' | 'unknown_document' }
+  | { code: 'invalid_doc_id' | 'unreadable' | 'no_passage' | 'unknown_document' | ExtractionProblem }
   | { code: 'unknown_version'; versions: string[] };
 
 /**
@@ -246,7 +248,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     try {
       probe = await build(input.bytes, fileName, input.docId ?? 'document', 'probe', input.title);
     } catch (error) {
-      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: 'unreadable' } };
+      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: error.problem ?? 'unreadable' } };
       throw error;
     }
     if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };

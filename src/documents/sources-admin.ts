@@ -3,6 +3,7 @@ import { openSourcesState } from './sources-state.js';
 import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import { internalRangeOf, type InternalRange } from './internal-addresses.js';
+import { hasCredentials, withoutCredentials } from './url-credentials.js';
 import type { DocumentAdminStore } from './store.js';
 import type { AdminActor } from './types.js';
 
@@ -10,6 +11,8 @@ import type { AdminActor } from './types.js';
  * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none,
  * and `linked` when an indexed document of that id now cites it);
  * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL;
+ * `credentials` when it holds a user name or password (`url` is then the address without them: it must not be
+ * shown, stored or logged);
  * `internal_address` when it names an internal IP address that downloads are not allowed to reach (the next sync
  * would refuse it: better said now than in a log).
  */
@@ -17,6 +20,7 @@ export type SetSourceResult =
   | { kind: 'set'; source: FollowedSource; previous: string | null; linked: boolean }
   | { kind: 'invalid_id'; docId: string }
   | { kind: 'invalid_url'; url: string }
+  | { kind: 'credentials'; url: string }
   | { kind: 'internal_address'; url: string; range: InternalRange };
 
 /** The official sources as admins manage them from Teams (`/source`). Synchronous; never throws for bad input. */
@@ -58,6 +62,7 @@ export function openOfficialSourcesAdmin(options: {
     list,
     setUrl(docId, url, actor) {
       if (!DOC_ID_PATTERN.test(docId)) return { kind: 'invalid_id', docId };
+      if (hasCredentials(url)) return { kind: 'credentials', url: withoutCredentials(url) };
       if (!OfficialUrl.safeParse(url).success) return { kind: 'invalid_url', url };
       // A host name is checked when the sync connects (it may resolve elsewhere then); an IP address can be now.
       const range = internalRangeOf(new URL(url).hostname.replace(/^\[|\]$/g, ''));

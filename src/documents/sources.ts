@@ -3,17 +3,19 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
 import type { SourceFormat } from '../knowledge/types.js';
+import { CREDENTIALS_MESSAGE, hasCredentials } from './url-credentials.js';
 
 /** File name of the official sources list, under the Balises folder's `data/`. */
 export const SOURCES_FILE_NAME = 'sources.json';
 
 const FORMATS = ['pdf', 'docx', 'html', 'markdown', 'text'] as const satisfies readonly SourceFormat[];
 
-/** An official http(s) address. */
+/** An official http(s) address, without a user name or password (it becomes a citation link every user sees). */
 export const OfficialUrl = z
   .string()
   .url('expected an absolute URL')
-  .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL');
+  .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
+  .refine((u) => !hasCredentials(u), CREDENTIALS_MESSAGE);
 
 /**
  * One official document Balises follows, as listed in data/sources.json (see README « Official sources »):

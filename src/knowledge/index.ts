@@ -2,7 +2,7 @@
  * Public surface of the knowledge side: extract → pipeline (clean → furniture → sections → passages) → store, the
  * ingest use case and the table of contents. Transports (CLI, bot, server) import from here only.
  */
-export { ExtractionError, extractBytes, extractFile, formatOf, FORMAT_BY_EXTENSION } from './extract/index.js';
+export { ExtractionError, type ExtractionProblem, extractBytes, extractFile, formatOf, FORMAT_BY_EXTENSION } from './extract/index.js';
 export { buildPassages, type BuildOptions, type BuiltDocument } from './pipeline.js';
 export {
   KnowledgeStoreError,

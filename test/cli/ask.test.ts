@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { captureIo } from './capture.js';
 
 const CHARTER = `# Charte fictive de l’Agence québécoise des nuages
@@ -71,8 +72,10 @@ describe('balises ask', () => {
   });
 
   it('says how to add documents when nothing is indexed', async () => {
+    const empty = path.join(dir, 'vide.db');
+    openKnowledgeStore(empty).close();
     const { io, out } = captureIo();
-    expect(await run(['ask', 'registre', '--db', path.join(dir, 'vide.db')], io)).toBe(0);
+    expect(await run(['ask', 'registre', '--db', empty], io)).toBe(0);
     expect(out.stdout).toContain('balises ingest');
   });
 

@@ -124,6 +124,7 @@ describe('balises ingest', () => {
       [['x.md', '--doc', 'Mon Document'], '--doc: use lower-case letters'],
       [['x.md', '--url', 'exemple.invalid'], '--url: expected an absolute URL'],
       [['x.md', '--url', 'ftp://exemple.invalid/x'], '--url: expected an http or https URL'],
+      [['x.md', '--url', 'https://agent:S3cret@exemple.invalid/x'], '--url: an address holding a user name or password is not accepted'],
       [['x.md', '--version', 'v1#2'], '--version: must not contain @ or #'],
       [['x.md', '--colour'], "Unknown option '--colour'"],
       [['x.md', '--doc'], "Option '--doc"],

@@ -20,6 +20,7 @@ describe('balises sources', () => {
   });
 
   it('says how to add documents when none is indexed', async () => {
+    openKnowledgeStore(db).close();
     const { io, out } = captureIo();
     expect(await run(['sources', '--db', db], io)).toBe(0);
     expect(out.stdout).toContain('No documents are indexed yet');

@@ -134,6 +134,7 @@ describe('balises versions', () => {
   });
 
   it('rejects an unknown document, exit 1', async () => {
+    openKnowledgeStore(db).close();
     const { io, out } = captureIo();
     expect(await run(['versions', 'inconnu', '--db', db], io)).toBe(1);
     expect(out.stderr).toContain('no document "inconnu"');

@@ -38,6 +38,7 @@ beforeAll(async () => {
     setTimeout(() => res.end(), 2_000).unref();
   });
   server.routes.set('/interdit', { status: 403, body: 'non' });
+  server.routes.set('/vide.pdf', { headers: { 'content-type': 'application/pdf' }, body: '' });
 });
 afterAll(() => server.stop());
 
@@ -88,6 +89,7 @@ describe('downloadDocument', () => {
     ['a format other than the expected one', '/charte.docx', { expected: ['pdf'] }, 'unexpected_format', /expected pdf, got docx/],
     ['an error status', '/interdit', {}, 'http_status', /HTTP 403/],
     ['a server too slow', '/lent', { timeoutMs: 200 }, 'timeout', /within 0\.2 s/],
+    ['an empty body, whatever its type', '/vide.pdf', {}, 'empty', /the file is empty \(0 bytes\)/],
   ];
   it.each(cases)('refuses %s with a typed, one-line error', async (_name, path, options, kind, message) => {
     const error = await failure(`${server.url}${path}`, options);
@@ -99,6 +101,16 @@ describe('downloadDocument', () => {
   it('refuses an address that is not http(s)', async () => {
     expect((await failure('file:///etc/passwd')).kind).toBe('invalid_url');
     expect((await failure('pas une adresse')).kind).toBe('invalid_url');
+  });
+
+  it('refuses an address, or a redirect, holding a user name or password, and never names the password', async () => {
+    const asked = `${server.url.replace('://', '://agent:S3cret@')}/charte.pdf`;
+    const error = await failure(asked);
+    expect(error.kind).toBe('credentials');
+    expect(error.url).toBe(`${server.url}/charte.pdf`);
+    expect(error.message).not.toContain('S3cret');
+    server.routes.set('/vers-identifiant', { status: 302, headers: { location: asked }, body: '' });
+    expect((await failure(`${server.url}/vers-identifiant`)).kind).toBe('credentials');
   });
 
   it('says offline when the host name cannot be resolved', async () => {

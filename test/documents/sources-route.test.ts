@@ -11,6 +11,8 @@ import { CardConnector } from '../helpers/card-connector.js';
 import { FileServer } from '../helpers/file-server.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-src', name: 'Adèle Gouvernance', aadObjectId: '0000000e-0000-4000-8000-0000000000ad' };
+/** A second admin whose Teams speaks English (each person has their own rate limit). */
+const ADMIN_EN: TeamsUser = { id: '29:admin-src-en', name: 'Alex Governance', aadObjectId: '0000000e-0000-4000-8000-0000000000ae' };
 const OTHER: TeamsUser = { id: '29:autre-src', name: 'Camille Employée', aadObjectId: '0000000e-0000-4000-8000-0000000000bb' };
 const ENONCE_FICTIF = `# Énoncé fictif de principes
 
@@ -29,8 +31,8 @@ describe('/source DOC URL, over HTTP', () => {
   const files = new FileServer();
 
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
-  async function say(text: string, from: TeamsUser): Promise<string> {
-    const options = as(from);
+  async function say(text: string, from: TeamsUser, locale?: string): Promise<string> {
+    const options = { ...as(from), ...(locale ? { locale } : {}) };
     const before = connector.messages(options.conversationId).length;
     const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
     expect(res.status).toBe(200);
@@ -51,7 +53,7 @@ describe('/source DOC URL, over HTTP', () => {
     await files.start();
     files.routes.set('/enonce.md', { headers: { 'content-type': 'text/markdown' }, body: ENONCE_FICTIF });
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, ...LOCAL_SITE });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_EN.aadObjectId}`, ...LOCAL_SITE });
   });
   afterAll(async () => {
     await running?.stop();
@@ -83,6 +85,20 @@ describe('/source DOC URL, over HTTP', () => {
   it('refuses an address that is not http(s), changing nothing', async () => {
     expect(await say('/source enonce-principes-ia ftp://exemple.invalid/enonce.pdf', ADMIN)).toContain('n’est pas une adresse http ou https complète');
     expect(auditOf('enonce-principes-ia')).toEqual([]);
+  });
+
+  it('refuses an address holding a user name or password: nothing stored, the password never shown', async () => {
+    const reply = await say('/source enonce-principes-ia https://user:secret@exemple.invalid/a.pdf', ADMIN);
+    expect(reply).toBe(
+      'Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple https://exemple.invalid/a.pdf). Rien n’a été modifié.',
+    );
+    const english = await say('/source enonce-principes-ia https://user@exemple.invalid/a.pdf', ADMIN_EN, 'en-US');
+    expect(english).toContain('Address refused: an address holding a user name or password is not accepted');
+    expect(english).toContain('(for example https://exemple.invalid/a.pdf)');
+    expect(auditOf('enonce-principes-ia')).toEqual([]);
+    const listed = await say('/source', ADMIN_EN, 'en-US');
+    expect(listed).toContain('enonce-principes-ia — no verified address: not followed');
+    expect(listed).not.toContain('secret');
   });
 
   it('records an admin’s address, audited; the next sync follows it and, on an empty base, the bot can answer', async () => {

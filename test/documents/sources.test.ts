@@ -40,6 +40,15 @@ describe('official sources', () => {
     await expect(load('{ pas du json')).rejects.toBeInstanceOf(SourcesFileError);
   });
 
+  it('refuses an address holding a user name or password, without repeating it', async () => {
+    const entry = { id: 'charte-fictive', title: 'Charte fictive', url: 'https://agent:S3cret@exemple.invalid/charte.pdf', formats: ['pdf'], verified: true };
+    const error = await load({ sources: [entry] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourcesFileError);
+    expect(String((error as Error).message)).toMatch(/sources\.0\.url: an address holding a user name or password is not accepted/);
+    expect(String((error as Error).message)).not.toContain('S3cret');
+    await expect(load({ sources: [{ ...entry, url: 'https://agent@exemple.invalid/charte.pdf' }] })).rejects.toThrow(/user name or password/);
+  });
+
   it('follows an address set by an admin over the file’s, and an admin-added source', async () => {
     const sources = await load({
       sources: [{ id: 'charte-fictive', title: 'Charte fictive', url: null, formats: ['pdf'], verified: false }],

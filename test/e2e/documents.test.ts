@@ -221,6 +221,46 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
   });
 
+  it('shows an admin nothing of document administration in a group chat: only where to ask, in French or English', async () => {
+    const group = as(ADMIN, { conversationId: '19:groupe-lanternes@thread.v2', conversationType: 'groupChat' });
+    const commands = ['audit', 'propositions', 'historique directive-lanternes', 'rétablir directive-lanternes v2', 'signalements'];
+    for (const command of commands) {
+      const [reply] = await say(command, group);
+      expect(reply!.text).toBe(
+        'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation : écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
+      );
+    }
+    const [english] = await say('proposals', { ...group, locale: 'en-US' });
+    expect(english!.text).toContain('I do not answer this command here, so that not every member of the conversation sees document administration');
+    // Whatever else might still arrive, nothing in the group holds a card, a version, a digest or a flag.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const seen = connector.messages(group.conversationId).map((c) => c.body);
+    expect(seen).toHaveLength(commands.length + 1);
+    expect(seen.every((m) => (m.attachments ?? []).length === 0 && !/SHA-256|directive-lanternes|IA-2026/.test(String(m.text)))).toBe(true);
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      expect(store.pending().filter((p) => p.rollbackVersionId !== null)).toEqual([]);
+    } finally {
+      store.close();
+    }
+    const [personal] = await say('signalements', as(ADMIN));
+    expect(personal!.text).toContain('Évaluations à revoir');
+  });
+
+  it('refuses a hand-built documents.refresh from someone outside the governance team, audited, showing nothing of the proposal', async () => {
+    const refused = await press('documents.refresh', { proposalId: actionData(firstCard).proposalId }, as(OTHER));
+    expect(cardText(refused)).toContain('seuls les membres de l’équipe de gouvernance');
+    expect(JSON.stringify(refused)).not.toContain('lanternes');
+    expect(refused.actions ?? []).toEqual([]);
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    try {
+      const [last] = store.auditEvents({ limit: 1 });
+      expect([last!.action, last!.actor, last!.detail]).toEqual(['refused', { id: OTHER.aadObjectId, name: OTHER.name }, 'documents.refresh']);
+    } finally {
+      store.close();
+    }
+  });
+
   it('answers "audit algorithmique", "rétablir la confiance…" and "historique ia" as questions when no document has that id', async () => {
     const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
     const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
@@ -259,5 +299,16 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(english!.text).toBe('I could not get the document: the site answered with an error (HTTP 404). Nothing was changed.');
     const [rollback] = await say('rétablir directive-lanternes v9', as(ADMIN));
     expect(rollback!.text).toBe('Impossible de proposer ce rétablissement : ce document n’a pas cette version (versions : v2, v1).');
+  });
+
+  it('refuses /publier of an address holding a user name or password, saying why, without echoing the password', async () => {
+    const secret = filesUrl.replace('://', '://agent:S3cret@');
+    const [reply] = await say(`/publier ${secret}/directive.docx`, as(ADMIN));
+    expect(reply!.text).toBe(
+      `Je ne télécharge pas « ${filesUrl}/directive.docx » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
+    );
+    const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
+    expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
+    expect(connector.messages(as(ADMIN).conversationId).some((c) => JSON.stringify(c.body).includes('S3cret'))).toBe(false);
   });
 });

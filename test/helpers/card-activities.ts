@@ -13,7 +13,7 @@ export interface ConversationOptions {
   serviceUrl: string;
   from: TeamsUser;
   conversationId: string;
-  conversationType?: 'personal' | 'channel';
+  conversationType?: 'personal' | 'groupChat' | 'channel';
   locale?: string;
   /** The message a card action was pressed on (`replyToId` of the invoke). */
   replyToId?: string;
@@ -33,16 +33,16 @@ function envelope(options: ConversationOptions): Record<string, any> {
       id: options.conversationId,
       conversationType,
       tenantId: '00000000-0000-0000-0000-00000000ten7',
-      ...(conversationType === 'channel' ? { isGroup: true } : {}),
+      ...(conversationType === 'personal' ? {} : { isGroup: true }),
     },
     channelData: { tenant: { id: '00000000-0000-0000-0000-00000000ten7' } },
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
   };
 }
 
-/** A message; in a channel it mentions the bot, as Teams requires for the bot to hear it. */
+/** A message; in a channel or a group chat it mentions the bot, as Teams requires for the bot to hear it. */
 export function userMessage(text: string, options: ConversationOptions): Record<string, any> {
-  const channel = options.conversationType === 'channel';
+  const channel = (options.conversationType ?? 'personal') !== 'personal';
   const mention = `<at>${BOT_NAME}</at>`;
   return {
     ...envelope(options),

@@ -152,8 +152,6 @@ export interface PreviewCardOptions {
   problem?: { field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' };
   /** Values typed on the card, kept when it comes back with a problem. */
   typed?: { versionLabel?: string; publishedOn?: string | null };
-  /** Read-only (someone outside the governance team): no inputs, no buttons. */
-  readOnly?: boolean;
 }
 
 /** What every button of the preview card carries. */
@@ -194,7 +192,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
 
   const body: CardElement[] = [heading(headingText), ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })), factSet(facts)];
   const pending = proposal.status === 'pending';
-  const editable = pending && !options.readOnly && proposal.rollbackVersionId === null;
+  const editable = pending && proposal.rollbackVersionId === null;
   if (editable) body.push(...inputs(proposal, language, options));
   else {
     body.push(
@@ -209,7 +207,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
 
   const data: DocumentActionData = { proposalId: proposal.id, revision: proposal.revision };
   const actions =
-    pending && !options.readOnly
+    pending
       ? [execute(t.publish, DOCUMENT_VERBS.publish, data, { style: 'positive' }), execute(t.cancel, DOCUMENT_VERBS.cancel, data, { associatedInputs: 'none' })]
       : [];
   const built = card(body, actions, {

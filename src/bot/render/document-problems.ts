@@ -2,6 +2,12 @@ import type { Language } from '../../answers/types.js';
 import type { DownloadFailure } from '../../documents/download.js';
 import type { InternalRange } from '../../documents/internal-addresses.js';
 import type { ProposeProblem } from '../../documents/proposals.js';
+import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from '../../knowledge/extract/docx.js';
+
+/** Bytes in whole mebibytes, for messages. */
+function mib(bytes: number): number {
+  return Math.round(bytes / (1024 * 1024));
+}
 
 /** What an internal address is, in words; `unknown` when the error did not say. */
 const RANGE_WORDS: Record<Language, Record<InternalRange | 'unknown', string>> = {
@@ -24,6 +30,7 @@ const RANGE_WORDS: Record<Language, Record<InternalRange | 'unknown', string>> =
 const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range?: InternalRange) => string>> = {
   fr: {
     invalid_url: () => 'l’adresse n’est pas une adresse web complète (https://…)',
+    credentials: () => 'une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée ; donnez l’adresse publique du document',
     internal_address: (_status, range) =>
       `l’adresse mène à ${RANGE_WORDS.fr[range ?? 'unknown']} ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'le serveur de Balises n’a pas accès au réseau',
@@ -32,10 +39,12 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
     http_status: (status) => `le site a répondu par une erreur${status ? ` (HTTP ${status})` : ''}`,
     too_many_redirects: () => 'l’adresse redirige trop de fois',
     too_large: () => 'le fichier est trop volumineux',
+    empty: () => 'le fichier est vide (0 octet)',
     unexpected_format: () => 'ce n’est pas un format accepté (PDF, DOCX, HTML, Markdown ou texte)',
   },
   en: {
     invalid_url: () => 'the address is not a full web address (https://…)',
+    credentials: () => 'an address holding a user name or password is not accepted; give the document’s public address',
     internal_address: (_status, range) =>
       `the address leads to ${RANGE_WORDS.en[range ?? 'unknown']}; Balises downloads nothing from its server’s internal network unless its administrator allows it (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
     offline: () => 'the Balises server has no network access',
@@ -44,6 +53,7 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
     http_status: (status) => `the site answered with an error${status ? ` (HTTP ${status})` : ''}`,
     too_many_redirects: () => 'the address redirects too many times',
     too_large: () => 'the file is too large',
+    empty: () => 'the file is empty (0 bytes)',
     unexpected_format: () => 'it is not an accepted format (PDF, DOCX, HTML, Markdown or text)',
   },
 };
@@ -52,6 +62,13 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
   fr: {
     invalid_doc_id: () => 'l’identifiant du document ne peut contenir que des lettres minuscules, des chiffres et des tirets',
     unreadable: () => 'le fichier est illisible ou son contenu ne correspond pas à son format',
+    empty: () => 'le fichier est vide (0 octet)',
+    no_text_layer: () =>
+      'ce PDF ne contient que des images de pages, sans texte (un document numérisé) ; faites-le passer par la reconnaissance de caractères (OCR), puis envoyez le PDF obtenu',
+    password_protected: () => 'le PDF est protégé par un mot de passe ; envoyez une version sans mot de passe',
+    inflates_too_much: () =>
+      `une fois décompressé, le fichier DOCX dépasse la taille permise (${mib(MAX_DOCX_XML_BYTES)} Mio de texte balisé, ${mib(MAX_DOCX_INFLATED_BYTES)} Mio en tout, quand un document Word ordinaire en fait quelques Mio) ; il est refusé pour protéger le serveur`,
+    no_text: () => 'le fichier ne contient aucun texte',
     no_passage: () => 'aucun texte n’a pu en être tiré',
     unknown_document: () => 'aucun document n’a cet identifiant',
     unknown_version: (versions) => `ce document n’a pas cette version (versions : ${versions.join(', ')})`,
@@ -59,6 +76,12 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
   en: {
     invalid_doc_id: () => 'a document id may hold only lower-case letters, digits and dashes',
     unreadable: () => 'the file cannot be read, or its content does not match its format',
+    empty: () => 'the file is empty (0 bytes)',
+    no_text_layer: () => 'this PDF holds only images of pages, no text (a scanned document); run it through text recognition (OCR), then send the resulting PDF',
+    password_protected: () => 'the PDF is password-protected; send a version without a password',
+    inflates_too_much: () =>
+      `once decompressed, the DOCX file exceeds the size allowed (${mib(MAX_DOCX_XML_BYTES)} MiB of markup, ${mib(MAX_DOCX_INFLATED_BYTES)} MiB in all, where an ordinary Word document holds a few MiB); it is refused to protect the server`,
+    no_text: () => 'the file contains no text',
     no_passage: () => 'no text could be taken from it',
     unknown_document: () => 'no document has this id',
     unknown_version: (versions) => `this document has no such version (versions: ${versions.join(', ')})`,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import { DownloadError } from '../../documents/download.js';
+import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
@@ -16,11 +17,15 @@ import { downloadProblemText, proposeProblemText } from '../render/document-prob
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
+import { governancePlace } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 import { quebecDateTime } from '../../quebec-time.js';
 
-/** `/publier URL` / `/publish URL`. */
-export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S+))?\s*$/i;
+/**
+ * `/publier URL` / `/publish URL`; whatever follows the command word is captured, so that a mistyped address (text,
+ * a space inside, two addresses) gets the command's usage rather than « je ne connais pas cette commande ».
+ */
+export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+([^]*?))?\s*$/i;
 /** `historique DOC` / `history DOC` (also with a slash). */
 export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
@@ -58,11 +63,17 @@ const TEXT = {
       'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier ou rétablir un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
     personalOnly: 'Envoyez les documents à publier dans votre conversation personnelle avec moi, pas dans un canal ni une conversation de groupe.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
+    notHere:
+      'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation : écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
     publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
+    oneAddress: 'Une seule adresse à la fois, sans espace : envoyez un /publier par document.',
+    oneFile: (taken: string, others: string) => `Un seul fichier à la fois : je prends ${taken} ; envoyez ${others} dans un autre message.`,
     historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
     rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
     reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
     downloadFailed: (reason: string) => `Je n’ai pas pu obtenir le document : ${reason}. Rien n’a été modifié.`,
+    credentials: (url: string) =>
+      `Je ne télécharge pas « ${url} » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     failed: (reason: string) => `Je n’ai pas pu lire ce document : ${reason}. Rien n’a été modifié.`,
     unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée de ${doc} (version ${label}) : rien à publier.`,
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
@@ -96,11 +107,17 @@ const TEXT = {
       'Sorry, only governance team members can submit, publish or restore an official document. Nothing was changed. To suggest a document, write to your governance team.',
     personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
+    notHere:
+      'I do not answer this command here, so that not every member of the conversation sees document administration: send it to me in a personal chat with me, or in the governance team’s channel.',
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
+    oneAddress: 'One address at a time, with no space in it: send one /publish per document.',
+    oneFile: (taken: string, others: string) => `One file at a time: I am taking ${taken}; send ${others} in another message.`,
     historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
     rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
     reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
     downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
+    credentials: (url: string) =>
+      `I do not download ${url}: an address holding a user name or password is not accepted. Give the document’s public address, or send me the file itself. Nothing was changed.`,
     failed: (reason: string) => `I could not read this document: ${reason}. Nothing was changed.`,
     unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
@@ -143,6 +160,8 @@ const TEXT = {
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
  *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications;
  *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
+ *   These answer only in a personal chat and in the governance channel; in a group chat or another channel an
+ *   admin is told where to ask, and nothing is shown to the other members.
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
  * Without `deps.inventory.documents` nothing is registered.
  */
@@ -163,6 +182,20 @@ export function register(app: Application, deps: RouteDeps): void {
       documents.proposals.refused(actor, what);
       turnLogger(context, deps.logger).info({ what }, 'document administration refused: not a governance admin');
       await context.sendActivity(message(TEXT[language].notAdmin));
+      return null;
+    }
+    return actor;
+  };
+
+  /**
+   * The admin acting, where what the command shows may be read (a personal chat or the governance channel), or null
+   * after telling the person why not.
+   */
+  const adminHere = async (context: TurnContext, language: Language, what: string): Promise<AdminActor | null> => {
+    const actor = await admin(context, language, what);
+    if (!actor) return null;
+    if (!(await governancePlace(context, inventory.conversations))) {
+      await context.sendActivity(message(TEXT[language].notHere));
       return null;
     }
     return actor;
@@ -189,17 +222,19 @@ export function register(app: Application, deps: RouteDeps): void {
   };
 
   app.message(
-    async (context) => context.activity.type === 'message' && fileAttachment(context.activity) !== null,
+    async (context) => context.activity.type === 'message' && fileAttachments(context.activity).length > 0,
     async (context) => {
       markRoute(context, 'documents');
       const language = localeLanguage(context.activity.locale);
-      const file = fileAttachment(context.activity)!;
+      const [file, ...others] = fileAttachments(context.activity);
       const actor = await admin(context, language, 'file');
-      if (!actor) return;
+      if (!actor || !file) return;
       if (!isPersonal(context)) {
         await context.sendActivity(message(TEXT[language].personalOnly));
         return;
       }
+      // One proposal per message keeps one « Je lis » and one card per file; the others are named, not lost silently.
+      if (others.length > 0) await context.sendActivity(message(TEXT[language].oneFile(quoted(file.name, language), others.map((f) => quoted(f.name, language)).join(language === 'fr' ? ' et ' : ' and '))));
       await submit(context, inventory, documents, actor, language, file.url, file.name, 'file', deps.logger);
     },
   );
@@ -216,7 +251,14 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // Checked before « Je lis … » is announced: an address that cannot be downloaded gets the usage at once.
     if (!url || !/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) {
-      await context.sendActivity(message(TEXT[language].publishUsage));
+      const several = (url ?? '').split(/\s+/).filter((word) => /^https?:\/\//i.test(word)).length > 1;
+      await context.sendActivity(message(several ? `${TEXT[language].publishUsage} ${TEXT[language].oneAddress}` : TEXT[language].publishUsage));
+      return;
+    }
+    // The address would be echoed in « Je lis … » and kept as the proposal's origin: refused with the reason, and
+    // shown without its user name and password.
+    if (hasCredentials(url)) {
+      await context.sendActivity(message(TEXT[language].credentials(escapeMarkdown(withoutCredentials(url)))));
       return;
     }
     await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);
@@ -225,7 +267,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAdminCommand(HISTORY_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /historique/i);
-    const actor = await admin(context, language, 'history');
+    const actor = await adminHere(context, language, 'history');
     if (!actor) return;
     const docId = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
     if (!docId) {
@@ -239,7 +281,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
-    if (!(await admin(context, language, 'audit'))) return;
+    if (!(await adminHere(context, language, 'audit'))) return;
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
@@ -248,7 +290,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(PROPOSALS_COMMAND, async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /propositions/i);
-    if (!(await admin(context, language, 'proposals'))) return;
+    if (!(await adminHere(context, language, 'proposals'))) return;
     const pending = documents.proposals.pending();
     if (pending.length === 0) {
       await context.sendActivity(message(TEXT[language].noProposals));
@@ -263,7 +305,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(FLAGS_COMMAND, async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /signalements/i);
-    if (!(await admin(context, language, 'flags'))) return;
+    if (!(await adminHere(context, language, 'flags'))) return;
     const flags = documents.proposals.flags();
     await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
   });
@@ -271,7 +313,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.message(isAdminCommand(ROLLBACK_COMMAND), async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
-    const actor = await admin(context, language, 'rollback');
+    const actor = await adminHere(context, language, 'rollback');
     if (!actor) return;
     const [, , docId, versionLabel] = ROLLBACK_COMMAND.exec(context.activity.text ?? '') ?? [];
     if (!docId || !versionLabel) {
@@ -298,23 +340,20 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DOCUMENT_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'documents');
     const language = localeLanguage(context.activity.locale);
-    const parsed = Refresh.safeParse(data);
-    const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
-    const actor = actorOf(context.activity);
-    const readOnly = !actor || !inventory.service.isGovernanceAdmin(actor);
-    const card = proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds, readOnly }) : noticeCard(TEXT[language].notFound);
+    const card = refreshed(context, inventory, documents, data, language);
     await respondWithCard(context, card);
     return card;
   });
 }
 
-/** A file attached to a message: Teams' download info, or a plain attachment with a URL (Emulator, Playground). */
-export function fileAttachment(activity: Pick<Activity, 'attachments'>): { url: string; name: string } | null {
-  for (const attachment of activity.attachments ?? []) {
-    const found = fileOf(attachment);
-    if (found) return found;
-  }
-  return null;
+/** The files attached to a message, in order: Teams' download info, or plain attachments with a URL (Emulator, Playground). */
+export function fileAttachments(activity: Pick<Activity, 'attachments'>): Array<{ url: string; name: string }> {
+  return (activity.attachments ?? []).flatMap((attachment) => fileOf(attachment) ?? []);
+}
+
+/** A file name as a message names it: « name » in French, the bare name in English; markdown-safe. */
+function quoted(name: string, language: Language): string {
+  return language === 'fr' ? `« ${escapeMarkdown(name)} »` : escapeMarkdown(name);
 }
 
 function fileOf(attachment: Attachment): { url: string; name: string } | null {
@@ -422,6 +461,24 @@ async function decide(
   const card = documentPreviewCard(result.proposal, language, options);
   await updateCardForEveryone(context, card, fallback, 'document');
   return card;
+}
+
+/**
+ * The current preview card for `documents.refresh`. Teams refreshes it only for the governance admins (the card's
+ * `refresh.userIds`); anyone else sending that verb by hand is refused like a Publier click, audited, and sees
+ * nothing of the proposal.
+ */
+function refreshed(context: TurnContext, inventory: InventoryDeps, documents: DocumentsDeps, data: Record<string, unknown>, language: Language): Card {
+  const t = TEXT[language];
+  const actor = actorOf(context.activity);
+  if (!actor) return noticeCard(t.noIdentity);
+  if (!inventory.service.isGovernanceAdmin(actor)) {
+    documents.proposals.refused(actor, DOCUMENT_VERBS.refresh);
+    return noticeCard(t.notAdmin);
+  }
+  const parsed = Refresh.safeParse(data);
+  const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
+  return proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */

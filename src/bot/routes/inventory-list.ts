@@ -6,7 +6,8 @@ import { DECLARATION_VERBS, STATE_WORDS, listCard, messageCard, refusalCard } fr
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';
-import { GOVERNANCE_CHANNEL_KEY, StoredReference, type RouteDeps } from './deps.js';
+import type { RouteDeps } from './deps.js';
+import { governancePlace } from './governance-place.js';
 import { markRoute } from '../turn.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case. */
@@ -52,11 +53,6 @@ const TEXT = {
   },
 } as const;
 
-/** A channel conversation id without its thread (`…;messageid=…`), as the governance channel is stored. */
-export function channelOf(conversationId: string): string {
-  return conversationId.replace(/;messageid=\d+$/, '');
-}
-
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 function fold(text: string): string {
   return text
@@ -83,15 +79,7 @@ export function register(app: Application, deps: RouteDeps): void {
   const conversations = inventory.conversations;
 
   /** True in a personal chat and in the governance channel. */
-  async function listsAllowedHere(context: TurnContext): Promise<boolean> {
-    const conversation = context.activity.conversation;
-    const type = conversation?.conversationType ?? 'personal';
-    if (type === 'personal') return true;
-    if (type !== 'channel' || !conversation?.id) return false;
-    const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
-    const parsed = channel === null ? null : StoredReference.safeParse(channel);
-    return parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
-  }
+  const listsAllowedHere = (context: TurnContext): Promise<boolean> => governancePlace(context, conversations);
 
   /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
   async function answersHere(context: TurnContext, language: Language): Promise<boolean> {

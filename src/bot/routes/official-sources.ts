@@ -26,6 +26,8 @@ const TEXT = {
     none: 'Aucune source officielle n’est listée.',
     invalidId: (id: string) => `« ${id} » n’est pas un identifiant de document (lettres minuscules, chiffres et tirets). Rien n’a été modifié.`,
     invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
+    credentials: (url: string) =>
+      `Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple ${url}). Rien n’a été modifié.`,
     internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
       `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
@@ -43,6 +45,8 @@ const TEXT = {
     none: 'No official source is listed.',
     invalidId: (id: string) => `"${id}" is not a document id (lower-case letters, digits and dashes). Nothing was changed.`,
     invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
+    credentials: (url: string) =>
+      `Address refused: an address holding a user name or password is not accepted, as it would become the citation link every user sees. Give the document’s public address (for example ${url}). Nothing was changed.`,
     internal: (why: string) => `Address refused: ${why}. Nothing was changed.`,
     set: (id: string, url: string, previous: string | null) =>
       `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
@@ -97,9 +101,11 @@ export function register(app: Application, deps: RouteDeps): void {
           ].join('\n\n')
         : result.kind === 'invalid_id'
           ? text.invalidId(escapeMarkdown(result.docId))
-          : result.kind === 'internal_address'
-            ? text.internal(downloadProblemText(language, 'internal_address', undefined, result.range))
-            : text.invalidUrl(escapeMarkdown(result.url));
+          : result.kind === 'credentials'
+            ? text.credentials(escapeMarkdown(result.url))
+            : result.kind === 'internal_address'
+              ? text.internal(downloadProblemText(language, 'internal_address', undefined, result.range))
+              : text.invalidUrl(escapeMarkdown(result.url));
     await context.sendActivity(message(reply));
   });
 }

@@ -34,3 +34,17 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * A command that only reads found no database file where it looked (a mistyped `--db` or BALISES_DATA_DIR would
+ * otherwise create an empty one and report "nothing indexed"). The dispatcher prints the message and exits 1.
+ */
+export class MissingDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    from: '--db' | 'BALISES_DATA_DIR',
+  ) {
+    super(`no database at ${file}: check ${from} (balises ingest, or the server at its first start, creates it)`);
+    this.name = 'MissingDatabaseError';
+  }
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { exportInventory, InventoryStoreError, openInventoryRepository, STATES, type InventoryRepository } from '../../inventory/index.js';
 import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
-import { parseCommandArgs } from './options.js';
+import { existingDatabase, parseCommandArgs } from './options.js';
 
 /** States that can be exported: drafts never submitted stay private to their authors. */
 const EXPORTABLE_STATES = STATES.filter((s) => s !== 'draft') as [Exclude<(typeof STATES)[number], 'draft'>, ...Exclude<(typeof STATES)[number], 'draft'>[]];
@@ -38,11 +38,8 @@ export const exportCommand: Command = {
       { format: { type: 'string' }, status: { type: 'string', multiple: true }, db: { type: 'string' }, output: { type: 'string' } },
       Args,
     );
-    if (args.db !== undefined && !fs.existsSync(args.db)) {
-      io.stderr.write(`balises export: no database at ${args.db}\n`);
-      return EXIT_FAILURE;
-    }
     const config = args.db !== undefined ? { databaseFile: args.db, inventory: { kind: 'sqlite' as const } } : loadConfig(io.env);
+    if (config.inventory.kind === 'sqlite') existingDatabase(args.db, () => config.databaseFile);
     let repository: InventoryRepository;
     try {
       repository = await openInventoryRepository(config);

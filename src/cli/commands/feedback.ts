@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { createFeedbackService, FeedbackStoreError, formatFeedbackReport, openSqliteFeedbackRepository, type FeedbackRepository } from '../../feedback/index.js';
 import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
-import { parseCommandArgs } from './options.js';
+import { existingDatabase, parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'feedback takes no arguments'),
@@ -33,14 +33,11 @@ export const feedbackCommand: Command = {
       { format: { type: 'string' }, view: { type: 'string' }, db: { type: 'string' }, output: { type: 'string' } },
       Args,
     );
-    if (args.db !== undefined && !fs.existsSync(args.db)) {
-      io.stderr.write(`balises feedback: no database at ${args.db}\n`);
-      return EXIT_FAILURE;
-    }
     const config = loadConfig(io.env);
+    const file = existingDatabase(args.db, () => config.databaseFile);
     let repository: FeedbackRepository;
     try {
-      repository = openSqliteFeedbackRepository(args.db ?? config.databaseFile);
+      repository = openSqliteFeedbackRepository(file);
     } catch (error) {
       if (!(error instanceof FeedbackStoreError)) throw error;
       io.stderr.write(`balises feedback: ${error.message}\n`);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
+import { OfficialUrl } from '../../documents/sources.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
-import { DB_OPTION, DB_USAGE, isoDate, openStore, parseCommandArgs } from './options.js';
+import { DB_OPTION, DB_USAGE, isoDate, openOrCreateStore, parseCommandArgs } from './options.js';
 
 const OPTIONS = {
   ...DB_OPTION,
@@ -25,11 +26,7 @@ const Args = z.object({
     .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or # nor control characters')
     .optional(),
   date: isoDate.optional(),
-  url: z
-    .string()
-    .url('expected an absolute URL')
-    .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
-    .optional(),
+  url: OfficialUrl.optional(),
   by: z.string().trim().min(1, 'must not be empty').optional(),
   db: z.string().min(1).optional(),
 });
@@ -53,7 +50,7 @@ export const ingestCommand: Command = {
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, OPTIONS, Args);
-    const store = openStore(io, args.db);
+    const store = openOrCreateStore(io, args.db);
     try {
       const report = await ingestPaths({ store }, args.positionals, {
         ...(args.doc !== undefined ? { docId: args.doc } : {}),

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
 import type { CliIo } from '../io.js';
-import { UsageError } from './command.js';
+import { MissingDatabaseError, UsageError } from './command.js';
 
 /** The `--db FILE` option every command touching the knowledge store accepts. */
 export const DB_OPTION = { db: { type: 'string' } } as const;
@@ -44,9 +45,29 @@ export const isoDate = z
   }, 'not a real calendar date');
 
 /**
- * Opens the knowledge store at `--db`, or at the configured data directory's database.
- * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the file cannot be used
+ * The database file a command that only reads uses: `db` (from `--db`), or `configured` (the data directory's).
+ * @throws MissingDatabaseError when no file is there: reading must not create an empty database
+ */
+export function existingDatabase(db: string | undefined, configured: () => string): string {
+  const file = db ?? configured();
+  if (!fs.existsSync(file)) throw new MissingDatabaseError(file, db === undefined ? 'BALISES_DATA_DIR' : '--db');
+  return file;
+}
+
+/**
+ * Opens the existing knowledge store at `--db`, or at the configured data directory's database.
+ * @throws MissingDatabaseError when there is no such file; ConfigError when the environment is invalid;
+ *   KnowledgeStoreError when the file cannot be used
  */
 export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
+  return openKnowledgeStore(existingDatabase(db, () => loadConfig(io.env).databaseFile));
+}
+
+/**
+ * Opens the knowledge store at `--db`, or at the configured data directory's database, creating it (and its folder)
+ * when absent: for `ingest`, which fills it.
+ * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the file cannot be used
+ */
+export function openOrCreateStore(io: CliIo, db: string | undefined): KnowledgeStore {
   return openKnowledgeStore(db ?? loadConfig(io.env).databaseFile);
 }

@@ -27,7 +27,7 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
     await checkInflatedSize(Buffer.from(bytes));
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
   } catch (error) {
-    if (error instanceof TooLarge) throw new ExtractionError(file, error.message);
+    if (error instanceof TooLarge) throw new ExtractionError(file, error.message, { problem: 'inflates_too_much' });
     throw new ExtractionError(file, `not a valid DOCX file (${firstLineOf(error)})`, { cause: error });
   }
   const doc = extractHtmlString(html, file, 'docx');

@@ -72,7 +72,7 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   const root = $.root()[0] as unknown as DomNode;
   const lines = linesOf(root);
   if (lines.length === 0) {
-    throw new ExtractionError(file, 'the document contains no text');
+    throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }
   return { format, pages: [{ pageNumber: null, lines }], ...(title ? { title } : {}) };
 }

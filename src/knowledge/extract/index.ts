@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExtractedDocument, SourceFormat } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
 
-export { ExtractionError } from './errors.js';
+export { ExtractionError, type ExtractionProblem } from './errors.js';
 
 /** Turns a file's bytes into text lines. `file` names the file in errors. */
 export type Extractor = (bytes: Uint8Array, file: string) => Promise<ExtractedDocument>;
@@ -48,7 +48,7 @@ export function unsupportedTypeReason(file: string): string {
 export async function extractBytes(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   const format = formatOf(file);
   if (!format) throw new ExtractionError(file, unsupportedTypeReason(file));
-  if (bytes.length === 0) throw new ExtractionError(file, 'the file is empty');
+  if (bytes.length === 0) throw new ExtractionError(file, 'the file is empty', { problem: 'empty' });
   return EXTRACTORS[format](bytes, file);
 }
 

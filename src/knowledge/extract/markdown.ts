@@ -24,6 +24,6 @@ parser.renderer.rules.image = () => '';
  */
 export async function extractMarkdown(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   const source = rewriteDirectives(decodeText(bytes, file));
-  if (source.trim() === '') throw new ExtractionError(file, 'the file contains no text');
+  if (source.trim() === '') throw new ExtractionError(file, 'the file contains no text', { problem: 'no_text' });
   return extractHtmlString(parser.render(source), file, 'markdown');
 }

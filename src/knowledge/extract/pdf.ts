@@ -74,7 +74,8 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
   });
   try {
     const pdf = await task.promise.catch((error: unknown) => {
-      throw new ExtractionError(file, describeOpenError(error), { cause: error });
+      const passwordProtected = error instanceof Error && error.name === 'PasswordException';
+      throw new ExtractionError(file, describeOpenError(error), { cause: error, ...(passwordProtected ? { problem: 'password_protected' as const } : {}) });
     });
     const pagesRuns: Run[][] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
@@ -84,7 +85,7 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
       page.cleanup();
     }
     if (!pagesRuns.some((runs) => runs.some((run) => run.text.trim() !== ''))) {
-      throw new ExtractionError(file, 'the PDF has no text layer (a scanned document needs OCR first)');
+      throw new ExtractionError(file, 'the PDF has no text layer (a scanned document needs OCR first)', { problem: 'no_text_layer' });
     }
     const metadata = await pdf.getMetadata().catch(() => null);
     const info = metadata?.info as { Title?: unknown } | undefined;

@@ -10,7 +10,7 @@ import { decodeText, splitLines } from './text-decoding.js';
 export async function extractText(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   const lines = splitLines(decodeText(bytes, file)).map((text) => ({ text }));
   if (!lines.some((line) => line.text.trim() !== '')) {
-    throw new ExtractionError(file, 'the file contains no text');
+    throw new ExtractionError(file, 'the file contains no text', { problem: 'no_text' });
   }
   return { format: 'text', pages: [{ pageNumber: null, lines }] };
 }
