@@ -1,6 +1,7 @@
 import { isAdmonitionLabel } from './admonitions.js';
 import { ARTICLE_START } from './articles.js';
 import { splitSentences } from './sentences.js';
+import { slug } from './slug.js';
 import { statuteStructure, type StatuteBlock } from './statute.js';
 import type { Block } from './clean.js';
 import type { Section } from './types.js';
@@ -40,16 +41,6 @@ export function headingCase(text: string): string {
   if (!letters || letters !== letters.toUpperCase()) return text;
   const lower = text.toLowerCase();
   return lower.charAt(0).toUpperCase() + lower.slice(1);
-}
-
-/** URL-safe slug without accents, e.g. `Proportionnalité` → `proportionnalite`. */
-export function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 function wordCount(text: string): number {

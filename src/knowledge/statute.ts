@@ -1,6 +1,7 @@
 import { ARTICLE_START, articleParts, comesAfter } from './articles.js';
 import type { Block } from './clean.js';
 import { TARGET_PASSAGE_CHARS } from './passages.js';
+import { slug } from './slug.js';
 
 /**
  * The structure of a statute or regulation as its readers cite it: divisions (`SECTION III CARACTÈRE CONFIDENTIEL…`,
@@ -57,15 +58,6 @@ export interface StatutePart {
 export interface StatuteBlock {
   block: Block;
   path: StatutePart[];
-}
-
-function idOf(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /** Sentence case for a title set in capitals (`CARACTÈRE CONFIDENTIEL` → `Caractère confidentiel`). */
@@ -125,7 +117,7 @@ function leadingDivisions(text: string): { divisions: Division[]; rest: string[]
     if (division) {
       const designation = `${sentenceCase(division[1]!)} ${division[2]!}`;
       const { title, next } = capitalsTitle(tokens.slice(2));
-      divisions.push({ rank: DIVISION_RANKS.get(division[1]!)!, part: { title: title ? `${designation} — ${sentenceCase(title)}` : designation, id: idOf(designation) } });
+      divisions.push({ rank: DIVISION_RANKS.get(division[1]!)!, part: { title: title ? `${designation} — ${sentenceCase(title)}` : designation, id: slug(designation) } });
       untitled = title === '';
       tokens = skipDebris(tokens.slice(2 + next));
       continue;
@@ -134,7 +126,7 @@ function leadingDivisions(text: string): { divisions: Division[]; rest: string[]
     if (paragraph) {
       const { title, next } = paragraphTitle(joined.slice(paragraph[0].length).split(' ').filter(Boolean));
       if (!title) break;
-      divisions.push({ rank: PARAGRAPH_RANK, part: { title: `§ ${paragraph[1]!}. — ${title}`, id: `sous-section-${idOf(paragraph[1]!)}` } });
+      divisions.push({ rank: PARAGRAPH_RANK, part: { title: `§ ${paragraph[1]!}. — ${title}`, id: `sous-section-${slug(paragraph[1]!)}` } });
       untitled = false;
       tokens = skipDebris(joined.slice(paragraph[0].length).split(' ').filter(Boolean).slice(next));
       continue;
@@ -192,7 +184,7 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
     const parts = number ? articleParts(number) : null;
     if (parts && readsAsArticle(block)) numberedInText++;
     if (parts && (last === null || (comesAfter(parts, last) && parts[0]! - last[0]! <= MAX_ARTICLE_GAP))) {
-      article = { title: `${ARTICLE_LABEL} ${number}`, id: `article-${idOf(number!)}` };
+      article = { title: `${ARTICLE_LABEL} ${number}`, id: `article-${slug(number!)}` };
       last = parts;
       if (readsAsArticle(block)) articlesInText++;
     }
