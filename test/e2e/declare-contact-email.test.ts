@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector, type RosterMember } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -15,7 +16,6 @@ import type { DeclarationDraft } from '../../src/inventory/schema.js';
  * the field empty, as it was before.
  */
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 let people = 0;
 
 /** A new Teams user (so each test starts a new draft) and their roster entry, as Teams answers it. */
@@ -43,24 +43,7 @@ describe('the contact e-mail of a new declaration, from the Teams roster, over H
   let running: RunningBalises;
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
 
-  async function say(text: string, options: ConversationOptions, activity: Json = {}): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...userMessage(text, options), ...activity }),
-    });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body.attachments[0].content as Json;
-  }
-
-  async function press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
-    const res = await invoke(running.url, cardAction(verb, data, options));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    return res.body.value;
-  }
+  const { say, press } = cardConversation(() => running.url, () => connector);
 
   const contactEmail = (card: Json) => inputs(card).find((i) => i.id === 'contactEmail');
 

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../src/inventory/migrations/sqlite.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
 
@@ -14,7 +15,6 @@ import { cardText, executeActions, inputs, type Json } from '../helpers/card-wal
  * start: the older draft is set aside, and its declarant sees it in `mes déclarations`, takes it back or deletes it.
  */
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const DECLARANT: TeamsUser = { id: '29:declarant-ancien', name: 'Déclarant Ancien', aadObjectId: '0000000c-0000-4000-8000-0000000000c1' };
 const OTHER: TeamsUser = { id: '29:autre-ancien', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000000c2' };
 const OLDER = '20000000-0000-4000-8000-000000000001';
@@ -49,20 +49,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     ...extra,
   });
 
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body.attachments[0].content as Json;
-  }
-
-  async function press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
-    const res = await invoke(running.url, cardAction(verb, data, options));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    return res.body.value;
-  }
+  const { say, press } = cardConversation(() => running.url, () => connector);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-set-aside-'));

@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../src/inventory/migrations/sqlite.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
-import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { actionData, asInput, cardText, inputs, inputValues } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import type { DeclarationDraft } from '../../src/inventory/schema.js';
 
@@ -17,7 +18,6 @@ import type { DeclarationDraft } from '../../src/inventory/schema.js';
  * spelling: every client finds the same draft and the same list.
  */
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const OBJECT_ID = '0000000d-00ab-4000-8000-0000000000cd';
 const FROM_WEB: TeamsUser = { id: '29:declarant-casse', name: 'Déclarante Casse', aadObjectId: OBJECT_ID };
 const FROM_DESKTOP: TeamsUser = { ...FROM_WEB, aadObjectId: OBJECT_ID.toUpperCase() };
@@ -47,20 +47,7 @@ describe('one person, their Entra id in either case, over HTTP', () => {
   let running: RunningBalises;
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${OBJECT_ID}` });
 
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body.attachments[0].content as Json;
-  }
-
-  async function press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
-    const res = await invoke(running.url, cardAction(verb, data, options));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    return res.body.value;
-  }
+  const { say, press } = cardConversation(() => running.url, () => connector);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-user-id-case-'));

@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import { cardAction, invoke, userMessage, type ConversationOptions } from './card-activities.js';
+import type { CardConnector } from './card-connector.js';
+import type { Json } from './card-walk.js';
+
+/** The content type of an Adaptive Card in a reply or an invoke response. */
+export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * A user's side of a card conversation with a running bot: `say` posts a message and returns the card of the reply
+ * the connector receives; `press` posts a card action (Universal Actions) and returns the card of the invoke
+ * response. Both assert HTTP 200. The bot's URL and connector are read at each call (tests start them in beforeAll).
+ */
+export function cardConversation(baseUrl: () => string, connector: () => CardConnector) {
+  return {
+    async say(text: string, options: ConversationOptions, activity: Json = {}): Promise<Json> {
+      const before = connector().messages(options.conversationId).length;
+      const res = await fetch(`${baseUrl()}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...userMessage(text, options), ...activity }),
+      });
+      expect(res.status).toBe(200);
+      await connector().waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+      return connector().messages(options.conversationId)[before]!.body.attachments[0].content as Json;
+    },
+    async press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
+      const res = await invoke(baseUrl(), cardAction(verb, data, options));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+      return res.body.value;
+    },
+  };
+}
