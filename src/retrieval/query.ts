@@ -199,8 +199,8 @@ export function translationWeight(n: number): number {
  * Analyses an English question: typos repaired against the dictionary's English words, headwords (longest first)
  * translated to the French index terms of the dictionary (see `translationWeight`), acronyms the documents define
  * expanded, unknown acronyms neutral, and every word also looked up as a French cognate in the index vocabulary
- * (exact, or within the typo distance). Each English content word is a concept, so coverage stays comparable with
- * French questions.
+ * (exact, or within the typo distance). Each English content word, or multiword headword, is a concept, so coverage
+ * stays comparable with French questions.
  */
 function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
@@ -212,6 +212,9 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     words.push(!known && !caps.has(raw) && raw.length >= 5 ? (englishCorrector(lexicon).correct(raw) ?? raw) : raw);
   }
   const concepts: Concept[] = words.map((w) => ({ word: w, terms: [], neutral: false }));
+  // A multiword headword (`Quebec City`, `personal information`) is one lexical unit, so one concept, as a French
+  // multiword expression is: counting each of its words would let one matched expression cover several concepts.
+  const insidePhrase: boolean[] = words.map(() => false);
   for (let i = 0; i < words.length; ) {
     const w = words[i]!;
     if (caps.has(w)) {
@@ -233,7 +236,11 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     }
     const known = [...new Set(translations.flatMap((t) => t.stems))].filter((t) => vocab.hasTerm(t));
     for (const t of known) addTerm(q, t, translationWeight(known.length));
-    for (let j = i; j < i + length; j++) concepts[j]!.terms.push(...known);
+    concepts[i]!.terms.push(...known);
+    if (length > 1) {
+      concepts[i]!.word = words.slice(i, i + length).join(' ');
+      for (let j = i + 1; j < i + length; j++) insidePhrase[j] = true;
+    }
     i += length;
   }
   words.forEach((w, i) => {
@@ -249,7 +256,7 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
       if (exact) concepts[i]!.terms.push(asFrench);
     }
   });
-  return { language: 'en', terms: q, concepts };
+  return { language: 'en', terms: q, concepts: concepts.filter((_, i) => !insidePhrase[i]) };
 }
 
 const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();

@@ -166,6 +166,12 @@ describe.skipIf(!present)(
         expect(result.kind).toBe('not_covered');
       });
 
+      it('says tomorrow’s weather is not covered, asked in French or in English, although the law names Québec', async () => {
+        for (const question of ['Quelle est la météo demain à Québec?', 'What is the weather forecast for tomorrow in Quebec City?']) {
+          expect((await withRobustness.service.ask(question)).kind, question).toBe('not_covered');
+        }
+      });
+
       it('still answers from the same principle of the Énoncé when an unrelated dirty extraction is added', async () => {
         for (const question of [TRANSPARENCY, ENVIRONMENT, EFVP]) {
           const alone = (await opened.service.ask(question)) as Answered;

@@ -126,6 +126,12 @@ describe('analyseQuery in English', () => {
     expect(q.terms.has(stem('nuage'))).toBe(false);
   });
 
+  it('counts a dictionary headword of several words as one concept, as a French multiword expression is', () => {
+    const q = analyseQuery('rules on cloud seeding', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['rules', 'cloud seeding']);
+    expect(q.concepts[1]!.terms).toEqual([stem('ensemencement')]);
+  });
+
   it('translates a single word to the French index terms of the dictionary, sharing the weight among them', () => {
     const q = analyseQuery('Is there a cloud register?', 'en', lexicon, vocab);
     expect(q.terms.get(stem('nuage'))).toBe(TRANSLATION_WEIGHT);
