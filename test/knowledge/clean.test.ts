@@ -260,6 +260,10 @@ describe('normaliseText', () => {
     expect(normaliseText('utili\u00ADsation')).toBe('utilisation');
   });
 
+  it('removes bidirectional marks and isolates an exporter added inside words', () => {
+    expect(normaliseText('trans\u200Eparence et \u2066registre\u2069 \u202Afictif\u202C')).toBe('transparence et registre fictif');
+  });
+
   it('spells out ligatures', () => {
     expect(normaliseText('\uFB01nalité et e\uFB03cacité')).toBe('finalité et efficacité');
   });
