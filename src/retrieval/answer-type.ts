@@ -6,7 +6,9 @@ import { fold } from './analyse.js';
  * passage answers such a question only if it states one: `count` needs a number next to the counted noun
  * (`combien de pièces jointes` → `5 pièces jointes`), `money` an amount, `duration` a number and a unit of time.
  * `person` (HUM:ind, "who is the premier?") needs a person's name. Dates are left out on purpose: "when" is often
- * answered without one ("not yet", "after the pilot"); so is "who is responsible", answered by a role.
+ * answered without one ("not yet", "after the pilot"); so is "who is responsible" (« qui est le responsable »),
+ * answered by a role. A duration is stated by a number and a unit, or by the limits rules give without one
+ * (« sans délai », « avec diligence »).
  */
 export type AnswerType = { kind: 'count'; noun: string } | { kind: 'money' } | { kind: 'duration' } | { kind: 'person' };
 
@@ -18,6 +20,10 @@ const TIME_UNITS =
   'secondes?|minutes?|heures?|jours?|semaines?|mois|ans|annees?|seconds?|minutes?|hours?|days?|weeks?|months?|years?';
 const MONEY = new RegExp(`(?:[$€£]\\s*${NUMBER}|${NUMBER}\\s*(?:[$€£]|\\$|dollars?|euros?|k\\$|m\\$))`, 'u');
 const DURATION = new RegExp(`\\b${NUMBER}\\s*(?:${TIME_UNITS})\\b`, 'u');
+/** Time limits the law and policy state without a number: `sans délai`, `avec diligence`, `dans les meilleurs
+ *  délais`, `dans un délai raisonnable`, `promptement`, `dès que possible`; `without delay`, `promptly`, `as soon as`. */
+const QUALITATIVE_DURATION =
+  /\b(?:sans (?:delai|retard)|avec diligence|dans les meilleurs delais|dans (?:un|le) delai raisonnable|promptement|des que possible|aussitot que possible|without (?:undue )?delay|promptly|as soon as (?:possible|practicable)|within a reasonable time)\b/u;
 
 /** Question frames, on folded text with apostrophes as spaces. Order matters: money and duration before count. */
 const FRAMES: { pattern: RegExp; type: (m: RegExpExecArray) => AnswerType | null }[] = [
@@ -25,7 +31,7 @@ const FRAMES: { pattern: RegExp; type: (m: RegExpExecArray) => AnswerType | null
   { pattern: /\b(?:how much (?:[a-z]+ ){0,3}budget|combien de budget)\b/u, type: () => ({ kind: 'money' }) },
   { pattern: /\b(?:combien de (?:temps|jours|semaines|mois|ans|annees|heures|minutes)|pendant combien|how long|how many (?:days|weeks|months|years|hours|minutes)|quel (?:est le )?delai|dans quel delai)\b/u, type: () => ({ kind: 'duration' }) },
   { pattern: /\b(?:combien d (?:annees|heures)|combien d ans)\b/u, type: () => ({ kind: 'duration' }) },
-  { pattern: /(?:^|[^a-z])(?:qui (?:est|sont|etait) (?:le|la|les|l) |c est qui (?:le|la|les|l) |who (?:is|are|was|s) the )/u, type: () => ({ kind: 'person' }) },
+  { pattern: /(?:^|[^a-z])(?:qui (?:est|sont|etait) (?:le|la|les|l) |c est qui (?:le|la|les|l) |who (?:is|are|was|s) the )(?!responsables?\b)/u, type: () => ({ kind: 'person' }) },
   { pattern: /\bcombien (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
   { pattern: /\bhow many ([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
 ];
@@ -59,7 +65,7 @@ export function statesAnswer(type: AnswerType, text: string): boolean {
     case 'money':
       return MONEY.test(t);
     case 'duration':
-      return DURATION.test(t);
+      return DURATION.test(t) || QUALITATIVE_DURATION.test(t);
     case 'count': {
       // The counted noun, singular or plural, within a few words after a number (`10 000 agents publics`).
       const stem = type.noun.replace(/(?:es|s|x)$/, '');

@@ -22,6 +22,8 @@ describe('answerType', () => {
     expect(answerType('Qui est le chef fictif de l’Agence des nuages?')).toEqual({ kind: 'person' });
     expect(answerType('Who is the head of the cloud agency?')).toEqual({ kind: 'person' });
     expect(answerType('Qui est responsable du registre?')).toBeNull();
+    expect(answerType('Qui est le responsable du registre des nuages?')).toBeNull();
+    expect(answerType('Qui sont les responsables du registre?')).toBeNull();
   });
 
   it('leaves other questions alone, “quand” as a conjunction included', () => {
@@ -37,6 +39,12 @@ describe('statesAnswer', () => {
     expect(statesAnswer({ kind: 'count', noun: 'parapluies' }, 'Chaque agent peut emprunter 3 parapluies fictifs.')).toBe(true);
     expect(statesAnswer({ kind: 'person' }, 'L’Agence est dirigée par Céleste Nuageux depuis 2031.')).toBe(true);
     expect(statesAnswer({ kind: 'person' }, 'Le registre est tenu par Mme Cumulus.')).toBe(true);
+  });
+
+  it('takes a time limit stated without a number for a duration, as rules often state one', () => {
+    expect(statesAnswer({ kind: 'duration' }, 'L’Agence avise, avec diligence, la personne dont le parapluie fictif est perdu.')).toBe(true);
+    expect(statesAnswer({ kind: 'duration' }, 'Le registre est corrigé sans délai.')).toBe(true);
+    expect(statesAnswer({ kind: 'duration' }, 'The agency answers within a reasonable time.')).toBe(true);
   });
 
   it('does not take any number for an answer', () => {
