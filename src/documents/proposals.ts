@@ -6,11 +6,12 @@ import {
   ExtractionError,
   VERSION_LABEL_FORBIDDEN,
   VersionLabelConflictError,
-  buildPassages,
-  extractBytes,
+  extractOffThread,
   formatOf,
   slugOf,
+  type BuildOptions,
   type BuiltDocument,
+  type ExtractedFile,
   type ExtractionProblem,
   type StoredVersion,
 } from '../knowledge/index.js';
@@ -221,9 +222,18 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     return label;
   }
 
-  async function build(bytes: Buffer, fileName: string, docId: string, versionLabel: string, title?: string): Promise<BuiltDocument> {
-    const extracted = await extractBytes(bytes, fileName);
-    return buildPassages(extracted, { docId, versionLabel, ...(title ? { title } : {}) });
+  /** Reads a file off the bot's thread (see extractOffThread) and builds its passages. @throws ExtractionError */
+  async function readAndBuild(bytes: Buffer, fileName: string, options: BuildOptions): Promise<BuiltDocument> {
+    const file = await extractOffThread(bytes, fileName);
+    try {
+      return await file.build(options);
+    } finally {
+      await file.close();
+    }
+  }
+
+  function buildOptions(docId: string, versionLabel: string, title: string | undefined): BuildOptions {
+    return { docId, versionLabel, ...(title ? { title } : {}) };
   }
 
   function warningsOf(built: BuiltDocument): CleaningWarning[] {
@@ -244,13 +254,33 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes`, problem: { code: 'invalid_doc_id' } };
     }
     const sha = createHash('sha256').update(input.bytes).digest('hex');
-    let probe: BuiltDocument;
+    let file: ExtractedFile;
     try {
-      probe = await build(input.bytes, fileName, input.docId ?? 'document', 'probe', input.title);
+      file = await extractOffThread(input.bytes, fileName);
     } catch (error) {
-      if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: error.problem ?? 'unreadable' } };
-      throw error;
+      return unreadable(error);
     }
+    try {
+      let probe: BuiltDocument;
+      try {
+        probe = await file.build(buildOptions(input.docId ?? 'document', 'probe', input.title));
+      } catch (error) {
+        return unreadable(error);
+      }
+      return await proposeRead(input, fileName, sha, file, probe);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The failure to report for a file that could not be read. @throws `error` when it is not an ExtractionError */
+  function unreadable(error: unknown): ProposeResult {
+    if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: error.problem ?? 'unreadable' } };
+    throw error;
+  }
+
+  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id. */
+  async function proposeRead(input: ProposeInput, fileName: string, sha: string, file: ExtractedFile, probe: BuiltDocument): Promise<ProposeResult> {
     if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };
     const { docId, recognition } = recognise(input, probe.title);
     const known = knowledge.findVersionBySha(docId, sha);
@@ -262,7 +292,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
     const versionLabel = freeLabel(docId, wanted);
-    const built = await build(input.bytes, fileName, docId, versionLabel, input.title);
+    const built = await file.build(buildOptions(docId, versionLabel, input.title));
     const published = publishedOf(docId);
     const proposal: Proposal = {
       id: randomUUID(),
@@ -370,7 +400,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (publishedOn !== null && !CALENDAR_DATE.safeParse(publishedOn).success) {
         return { kind: 'invalid', proposal: current, field: 'publishedOn', reason: 'date_invalid' };
       }
-      const built = isRollback ? null : await build(found.source, current.fileName, current.docId, versionLabel, current.title);
+      const built = isRollback ? null : await readAndBuild(found.source, current.fileName, buildOptions(current.docId, versionLabel, current.title));
       const previousLabel = publishedOf(current.docId)?.label ?? null;
       const at = now().toISOString();
       let result;

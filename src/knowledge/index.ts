@@ -4,6 +4,7 @@
  */
 export { ExtractionError, type ExtractionProblem, extractBytes, extractFile, formatOf, FORMAT_BY_EXTENSION } from './extract/index.js';
 export { buildPassages, type BuildOptions, type BuiltDocument } from './pipeline.js';
+export { extractOffThread, type ExtractedFile } from './off-thread.js';
 export {
   KnowledgeStoreError,
   openKnowledgeStore,

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractBytes } from '../../src/knowledge/extract/index.js';
+import { buildPassages } from '../../src/knowledge/pipeline.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { buildPdf } from './extract/fixtures.js';
+
+/**
+ * Files proposed in Teams are read in a worker thread, which exists only in the compiled bot (dist/): these tests
+ * use the compiled module, as the running bot does.
+ */
+type OffThread = typeof import('../../src/knowledge/off-thread.js');
+type Extract = typeof import('../../src/knowledge/extract/index.js');
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const compiled = async <T>(module: string): Promise<T> => (await import(pathToFileURL(path.join(ROOT, 'dist/src/knowledge', module)).href)) as T;
+
+let offThread: OffThread;
+let extract: Extract;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  offThread = await compiled<OffThread>('off-thread.js');
+  extract = await compiled<Extract>('extract/index.js');
+}, 120_000);
+
+/** A fictional two-page policy with a heading on each page. */
+async function fictionalPdf(): Promise<Uint8Array> {
+  return buildPdf([
+    [
+      { text: 'Politique fictive des parapluies', y: 760, size: 18 },
+      { text: 'L’Agence fictive des nuages prête des parapluies à son personnel les jours de pluie.', y: 720 },
+      { text: 'Chaque parapluie prêté est inscrit au registre fictif le jour même.', y: 706 },
+    ],
+    [
+      { text: 'Retour des parapluies', y: 760, size: 18 },
+      { text: 'Un parapluie est rendu sec, dans les cinq jours qui suivent le prêt.', y: 720 },
+    ],
+  ]);
+}
+
+describe('reading a proposed file in a worker thread', () => {
+  it('gives the passages that reading it on the bot’s own thread gives', async () => {
+    const bytes = await fictionalPdf();
+    const expected = buildPassages(await extractBytes(bytes, 'politique.pdf'), { docId: 'politique-fictive', versionLabel: 'v1' });
+    const file = await offThread.extractOffThread(bytes, 'politique.pdf');
+    try {
+      expect(await file.build({ docId: 'politique-fictive', versionLabel: 'v1' })).toEqual(expected);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('builds several versions from one reading, and none once closed', async () => {
+    const file = await offThread.extractOffThread(await fictionalPdf(), 'politique.pdf');
+    const [probe, named] = await Promise.all([file.build({ docId: 'document', versionLabel: 'probe' }), file.build({ docId: 'parapluies', versionLabel: '2031' })]);
+    expect(probe.title).toBe(named.title);
+    expect(named.passages.map((p) => p.text)).toEqual(probe.passages.map((p) => p.text));
+    expect(named.passages[0]!.versionLabel).toBe('2031');
+    await file.close();
+    await expect(file.build({ docId: 'parapluies', versionLabel: '2032' })).rejects.toThrow(/closed/);
+  });
+
+  it('reports a file that is not a PDF with the reason reading it on the bot’s thread gives', async () => {
+    const bytes = new TextEncoder().encode('ceci prétend être un PDF fictif');
+    const reason = await extractBytes(bytes, 'faux.pdf').then(
+      () => null,
+      (error: { reason: string }) => error.reason,
+    );
+    const error = await offThread.extractOffThread(bytes, 'faux.pdf').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(extract.ExtractionError);
+    expect(error).toMatchObject({ file: 'faux.pdf', reason });
+  });
+
+  it('keeps the problem a person can act on (an empty file)', async () => {
+    await expect(offThread.extractOffThread(new Uint8Array(), 'vide.md')).rejects.toMatchObject({ problem: 'empty' });
+  });
+
+  it('fails a file that needs more memory than allowed on its own, with a reason', async () => {
+    const paragraph = 'Le parapluie fictif numéro %n est prêté, inscrit au registre et rendu sec à l’Agence des nuages.\n\n';
+    const text = Array.from({ length: 60_000 }, (_, n) => `## Parapluie ${n}\n\n${paragraph.replace('%n', String(n))}`).join('');
+    const error = await offThread
+      .extractOffThread(new TextEncoder().encode(text), 'registre.md', { maxHeapMb: 16 })
+      .then(async (file) => file.build({ docId: 'registre', versionLabel: 'v1' }))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(extract.ExtractionError);
+    expect(error).toMatchObject({ reason: 'the file needs more than 16 MB of memory to read' });
+  });
+});
