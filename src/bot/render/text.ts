@@ -6,13 +6,22 @@ const MARKDOWN_SPECIALS = /[\\`*_[\]<>]/g;
 /** What opens a list or a heading at the start of a line: `81.` or `3)` (ordered list), `-`, `+`, `#`. */
 const BLOCK_MARKER = /^(\s*)(?:(\d{1,9})([.)])|([-+#]))(?=\s|$)/gm;
 
+/** A bracketed number as documents write a note call (`usagers [1].`): Teams' own `[n]` citation marker shape. */
+const BRACKETED_NUMBER = /\[(\d+)\]/g;
+/** U+2060 WORD JOINER: invisible, and breaks the `[n]` shape the client looks for once the markdown is rendered. */
+const WORD_JOINER = '\u2060';
+
 /**
- * Escapes text for Teams markdown so it shows exactly as written. Escaping `[` and `]` also keeps a bracketed
- * number inside a quoted document from being read as one of our `[n]` citation markers; escaping a line's opening
- * `81.` or `-` keeps an article number from turning a quote into a numbered list, which also breaks its citation pill.
+ * Escapes text for Teams markdown so it shows exactly as written. Escaping `[` and `]` is not enough to keep a
+ * bracketed number inside a quoted document (`[1]`, a note call) from being read as one of our `[n]` citation
+ * markers: the client looks for markers in the rendered text, where the escapes are gone (seen in the Agents
+ * Playground: a note call became a citation pill pointing at another document). An invisible word joiner after
+ * the bracket keeps it as text. Escaping a line's opening `81.` or `-` keeps an article number from turning a quote
+ * into a numbered list, which also breaks its citation pill.
  */
 export function escapeMarkdown(text: string): string {
   return text
+    .replace(BRACKETED_NUMBER, `[${WORD_JOINER}$1]`)
     .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
     .replace(BLOCK_MARKER, (_m, space: string, num: string | undefined, punct: string | undefined, mark: string | undefined) =>
       num !== undefined ? `${space}${num}\\${punct}` : `${space}\\${mark}`,

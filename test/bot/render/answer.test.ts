@@ -228,8 +228,10 @@ describe('renderAnswer', () => {
         sources: [charterSource(1)],
       };
       const activity = renderAnswer(result);
-      expect(activity.text).toContain('Voir la note \\[7\\] et le \\*texte\\* officiel. [1]');
-      expect(activity.text).not.toContain('[7]');
+      expect(activity.text).toContain('Voir la note \\[\u20607\\] et le \\*texte\\* officiel. [1]');
+      // The client looks for [n] markers in the rendered text, where the markdown escapes are gone.
+      const rendered = activity.text!.replace(/\\(.)/g, '$1');
+      expect(rendered.match(/\[\d+\]/g)).toEqual(['[1]']);
     });
 
     it('tells the user when the question was truncated', () => {
