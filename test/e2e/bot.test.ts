@@ -163,6 +163,13 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('Comment utiliser Balises');
       expect(body.text).not.toContain('/foo');
     });
+
+    it('answers an unknown command in the language of its words, not the client’s', async () => {
+      const french = await reply('/déclarer nouveau', { locale: 'en-US' });
+      expect(french.text).toContain('Je ne connais pas cette commande');
+      const english = await reply('/declare something new please', { locale: 'fr-CA' });
+      expect(english.text).toContain('I do not know this command');
+    });
   });
 
   describe('welcome', () => {

@@ -20,7 +20,8 @@ import type { RouteDeps } from './deps.js';
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
  * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
- * greeting or a thanks alone) gets a short explanation in the client's language; nothing is dropped silently. Register last.
+ * greeting or a thanks alone) gets a short explanation in the client's language (an unknown command, in the language
+ * of its words); nothing is dropped silently. Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
  * in the client's language (`activity.locale`).
  * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,
@@ -46,7 +47,8 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(attachmentOnlyMessage(language));
         return;
       case 'unknown_command':
-        await context.sendActivity(unknownCommandMessage(language, audienceOf(context, deps), deps.knowledge.sources()));
+        // The command's own words say the language (`/déclarer nouveau` under an en-US client is French).
+        await context.sendActivity(unknownCommandMessage(messageLanguage(context.activity.text, context.activity.locale), audienceOf(context, deps), deps.knowledge.sources()));
         return;
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, context.activity.locale) });
