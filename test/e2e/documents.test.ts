@@ -186,7 +186,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance.*\*\*publiée\*\*/);
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d:\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
     const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
     const card = preview!.attachments[0].content;
@@ -196,7 +196,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const decided = await press('documents.publish', actionData(card), as(ADMIN2));
     expect(cardText(decided)).toContain('Publié par Bruno Gouvernance');
     const [after] = await say('historique directive-lanternes', as(ADMIN2));
-    expect(after!.text).toMatch(/version v1 .*publiée par Bruno Gouvernance.*\*\*publiée\*\*/);
+    expect(after!.text).toMatch(/version v1 .*publiée par Bruno Gouvernance.*\*\*version actuelle\*\*/);
     const [audit] = await say('audit directive-lanternes', as(ADMIN));
     const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);

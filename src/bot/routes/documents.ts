@@ -81,7 +81,7 @@ const TEXT = {
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée de ${doc}.`,
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant « ${doc} ». Tapez « sources » pour voir les documents.`,
     history: (doc: string) => `Versions de ${doc} (la plus récente d’abord) :`,
-    published: '**publiée**',
+    published: '**version actuelle**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
     noDate: 'non précisée',
     commandLine: 'la ligne de commande',
@@ -94,7 +94,8 @@ const TEXT = {
     flagged: (doc: string, version: string) => `Publication de ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
     flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
     auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
-    noAudit: 'Aucun événement dans le journal.',
+    noAudit: 'Aucun événement dans le journal. Les publications faites en ligne de commande (balises ingest) n’y figurent pas : « historique IDENTIFIANT » les montre.',
+    zone: ' (heure de l’Est)',
     noProposals: 'Aucun document n’attend de décision.',
     proposals: (n: number, max: number) => `${n} proposition(s) attend(ent) une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
     noFlags: 'Aucune évaluation signalée : aucune publication n’a modifié un passage cité par une déclaration.',
@@ -125,7 +126,7 @@ const TEXT = {
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
     unknownDocument: (doc: string) => `No document has the id "${doc}". Type "sources" to see the documents.`,
     history: (doc: string) => `Versions of ${doc} (newest first):`,
-    published: '**published**',
+    published: '**current version**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
     noDate: 'not given',
     commandLine: 'the command line',
@@ -138,7 +139,8 @@ const TEXT = {
     flagged: (doc: string, version: string) => `Publication of ${doc} (version ${version}): the assessments of these declarations quote a changed or removed passage; for the governance team to review.`,
     flagChange: { changed: 'passage changed', removed: 'passage removed' },
     auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
-    noAudit: 'No event in the log.',
+    noAudit: 'No event in the log. Publications made on the command line (balises ingest) are not in it: "history ID" shows them.',
+    zone: ' ET',
     noProposals: 'No document awaits a decision.',
     proposals: (n: number, max: number) => `${n} proposal(s) await a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
     noFlags: 'No assessment flagged: no publication changed a passage quoted by a declaration.',
@@ -495,7 +497,7 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
       version.publishedOn ?? t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      quebecDateTime(publishedAt ?? version.ingestedAt),
+      `${quebecDateTime(publishedAt ?? version.ingestedAt)}${t.zone}`,
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
@@ -511,7 +513,7 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
     const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, e.detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
-    return `- ${quebecDateTime(e.at)} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+    return `- ${quebecDateTime(e.at)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
   });
   return [t.auditTitle, lines.join('\n')].join('\n\n');
 }
