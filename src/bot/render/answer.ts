@@ -80,7 +80,7 @@ const TEXT = {
       'If these passages do not answer your question, rephrase it with the words of the documents, or type `sources` to list the documents.',
     frenchNote: 'The quotes stay in the original French of the documents.',
     sources: 'Sources',
-    version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${date}` : `version ${label}`),
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
     truncated: (original: number, used: number) =>

@@ -135,7 +135,7 @@ const SHORT = {
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
     moreDocuments: (n: number) => `and ${n} more document(s)`,
-    version: (label: string, date: string | null) => (date ? `version ${label} of ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${date}` : `version ${label}`),
   },
 } as const;
 

@@ -109,7 +109,7 @@ const TEXT = {
     personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
     notHere:
-      'I do not answer this command here, so that not every member of the conversation sees document administration: send it to me in a personal chat with me, or in the governance team’s channel.',
+      'I do not answer this command here, so that not every member of the conversation sees document administration: send it to me in our personal chat, or in the governance team’s channel.',
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
     oneAddress: 'One address at a time, with no space in it: send one /publish per document.',
     oneFile: (taken: string, others: string) => `One file at a time: I am taking ${taken}; send ${others} in another message.`,

@@ -84,7 +84,7 @@ describe('renderAnswer', () => {
         ],
         sources: [charterSource(1, same), charterSource(2, same)],
       };
-      expect(renderAnswer(result).text).toContain(`version 2031 of 2031-03-14: (1, 2) Charte › Préambule, p. 3`);
+      expect(renderAnswer(result).text).toContain(`version 2031, dated 2031-03-14: (1, 2) Charte › Préambule, p. 3`);
     });
 
     it('still names each quote’s section and pages in its citation pop-up', () => {
@@ -101,7 +101,7 @@ describe('renderAnswer', () => {
     it('writes English around the French quotes and says the quotes stay in French', () => {
       const { text } = renderAnswer(answeredResult('en'));
       expect(text).toContain('The quotes stay in the original French');
-      expect(text).toContain('version 2031 of 2031-03-14');
+      expect(text).toContain('version 2031, dated 2031-03-14');
       expect(text).toContain(CLARITY_QUOTE);
     });
 
