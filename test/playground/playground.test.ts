@@ -99,7 +99,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
     const card = () => page.locator('.ac-adaptiveCard').last();
     const field = (label: RegExp) => card().getByLabel(label).first();
     const next = () => card().getByRole('button', { name: 'Next', exact: true }).click();
-    /** Opens a compact choice set (a Fluent combobox, not a <select>) and picks an option, the first by default. */
+    /** Opens a single choice set (a Fluent combobox, not a <select>) and picks an option, the first by default. */
     const choose = async (label: RegExp, option?: string) => {
       await field(label).click();
       const options = page.getByRole('option');

@@ -118,7 +118,11 @@ function fieldElements(
       elements.push({
         type: 'Input.ChoiceSet',
         ...common,
-        style: 'compact',
+        // `filtered` (Adaptive Cards 1.5 typeahead, which Teams supports), not `compact`: when a card is updated in
+        // place, the Agents Playground's Fluent renderer keys a choice set by type and position (not by id) and keeps
+        // the replaced card's options in the reused drop-down; a filtered one reloads them from the card each time it
+        // gets focus, a compact one never does (picking a stale option then left the field empty).
+        style: 'filtered',
         placeholder: t.choose,
         value: cutChars(asText(value), MAX_PREFILL_CHARS),
         choices: (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code })),

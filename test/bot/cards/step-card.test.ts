@@ -37,7 +37,7 @@ describe('stepCard', () => {
           expect(input).toMatchObject({ type: 'Input.Text', style: 'email' });
           break;
         case 'choice':
-          expect(input).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact' });
+          expect(input).toMatchObject({ type: 'Input.ChoiceSet', style: 'filtered' });
           expect(input.choices.map((c: Json) => c.value)).toEqual(ui.choices!.map((c) => c.code));
           break;
         case 'multichoice':
