@@ -1,4 +1,5 @@
 import type { Language } from '../answers/types.js';
+import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 
@@ -35,6 +36,12 @@ export interface InventoryService {
   /**
    * Saves the values of one step as typed (merged into the draft) and returns that step's validation problems;
    * values are kept even when invalid.
+   *
+   * From a stale card (`revision` is not the current one), what the person typed is not thrown away: with `shown`
+   * (the card's digests, see StepFingerprints), the fields they changed that nobody changed meanwhile are saved into
+   * the current draft, and the fields changed on both sides are returned as `conflicts` (the typed values, not
+   * saved) for the person to confirm: `merged`. When the card brings nothing of its own (every value is the current
+   * one or the one it showed: a double click, an untouched card), the answer is `stale` with the current version.
    */
   saveStep(
     actor: Actor,
@@ -42,7 +49,12 @@ export interface InventoryService {
     revision: number,
     step: Step,
     values: DeclarationDraft,
-  ): Promise<{ kind: 'saved'; record: DeclarationRecord; errors: FieldErrors } | AccessFailure>;
+    shown?: StepFingerprints,
+  ): Promise<
+    | { kind: 'saved'; record: DeclarationRecord; errors: FieldErrors }
+    | { kind: 'merged'; record: DeclarationRecord; errors: FieldErrors; conflicts: DeclarationDraft }
+    | AccessFailure
+  >;
   /**
    * Validates the whole draft, computes the preliminary assessment (live quotes), stores the submission and
    * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey`: a double click or a redelivered invoke gives the

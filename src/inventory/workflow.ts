@@ -1,6 +1,7 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
+import { mergeStaleStep } from './merge.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters } from './text.js';
@@ -22,6 +23,9 @@ export interface InventoryServiceDeps {
   /** Clock; defaults to the system clock. */
   now?: () => Date;
 }
+
+/** Reads and writes of one saveStep when the draft keeps changing between them (concurrent edits), before `stale`. */
+const MAX_SAVE_ATTEMPTS = 3;
 
 const DECISION_STATES: Record<ReviewDecision, DeclarationState> = {
   approve: 'approved',
@@ -120,24 +124,36 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return repository.createDraft(actor, data, now());
     },
 
-    async saveStep(actor, id, revision, step, values) {
-      const record = await load(actor, id, 'edit');
-      if (isFailure(record)) return record;
-      if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
-      if (record.revision !== revision) return { kind: 'stale', current: record };
+    async saveStep(actor, id, revision, step, values, shown) {
       // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
-      const merged: DeclarationDraft = { ...record.data };
+      // A value that is not one of its field's codes is not taken either: the field keeps its value, with an error.
       const unknown = new Set(unknownCodeFields(values));
+      const typed: DeclarationDraft = {};
       for (const field of fieldsOf(step)) {
-        if (values[field] !== undefined && !unknown.has(field)) merged[field] = values[field];
+        if (values[field] !== undefined && !unknown.has(field)) typed[field] = values[field];
       }
-      try {
-        const saved = await repository.saveData(id, revision, merged, now());
-        const errors: FieldErrors = { ...validateStep(step, saved.data) };
+      const withUnknown = (errors: FieldErrors): FieldErrors => {
         for (const field of unknown) errors[field] = 'not one of the choices';
-        return { kind: 'saved', record: saved, errors };
-      } catch (error) {
-        return failureOf(error, id);
+        return errors;
+      };
+      for (let attempt = 1; ; attempt++) {
+        const record = await load(actor, id, 'edit');
+        if (isFailure(record)) return record;
+        if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
+        const fresh = record.revision === revision;
+        const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
+        if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) return { kind: 'stale', current: record };
+        try {
+          const saved =
+            merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, merge ? merge.merged : { ...record.data, ...typed }, now());
+          const errors = withUnknown({ ...validateStep(step, saved.data) });
+          if (!merge) return { kind: 'saved', record: saved, errors };
+          return { kind: 'merged', record: saved, errors, conflicts: Object.fromEntries(merge.conflicts.map((f) => [f, typed[f]])) };
+        } catch (error) {
+          // Changed again between the read and the write: merge into that newer version (the loop reads it).
+          if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+          return failureOf(error, id);
+        }
       }
     },
 

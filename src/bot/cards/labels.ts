@@ -93,6 +93,17 @@ export const LABELS = {
     showMine: 'Voir mes déclarations',
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
+    staleMerged:
+      'Cette déclaration avait changé ailleurs depuis l’affichage de la carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements.',
+    staleMergedSubmit:
+      'Cette déclaration avait changé ailleurs depuis l’affichage de cette carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements. Rien n’est encore soumis : vérifiez au besoin (« Précédent »), puis appuyez de nouveau sur « Soumettre ».',
+    staleConflicts: (n: number) =>
+      `Cette déclaration a changé ailleurs depuis l’affichage de cette carte (autre fenêtre, autre appareil ou collaborateur). ${
+        n === 1 ? 'Un champ que vous avez modifié l’a aussi été ailleurs : il garde ici votre saisie' : `${n} champs que vous avez modifiés l’ont aussi été ailleurs : chacun garde ici votre saisie`
+      }, et la version enregistrée est indiquée dessous (« Modifié ailleurs »). Vos autres saisies sont enregistrées. Le prochain bouton enregistre ce que montrent les champs ; pour garder l’autre version, recopiez-la dans le champ.`,
+    changedElsewhere: 'Modifié ailleurs :',
+    savedVersion: (value: string) => `version enregistrée : « ${value} ».`,
+    emptyValue: '(vide)',
     notEditable: (state: string) => `Cette déclaration ne peut plus être modifiée : son état est « ${state} ».`,
     statusTitle: (id: string) => `Déclaration ${id}`,
     notAuthor: 'Vous ne pouvez pas modifier la déclaration de quelqu’un d’autre : seuls la personne qui l’a déclarée et ses collaborateurs peuvent la modifier.',
@@ -193,6 +204,17 @@ export const LABELS = {
     showMine: 'Show my declarations',
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
+    staleMerged:
+      'This declaration had changed elsewhere since the card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes.',
+    staleMergedSubmit:
+      'This declaration had changed elsewhere since this card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes. Nothing is submitted yet: check if needed ("Back"), then press "Submit" again.',
+    staleConflicts: (n: number) =>
+      `This declaration changed elsewhere since this card was shown (another window, another device or a collaborator). ${
+        n === 1 ? 'A field you changed was also changed elsewhere: it keeps what you typed here' : `${n} fields you changed were also changed elsewhere: each keeps what you typed here`
+      }, with the saved version shown under it ("Changed elsewhere"). Your other entries are saved. The next button saves what the fields show; to keep the other version, copy it into the field.`,
+    changedElsewhere: 'Changed elsewhere:',
+    savedVersion: (value: string) => `saved version: “${value}”.`,
+    emptyValue: '(empty)',
     notEditable: (state: string) => `This declaration can no longer be edited: its state is "${state}".`,
     statusTitle: (id: string) => `Declaration ${id}`,
     notAuthor: 'You cannot edit someone else’s declaration: only its declarant and their collaborators can edit it.',
