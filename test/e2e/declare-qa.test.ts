@@ -22,6 +22,7 @@ const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', 
 const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
 const CLEARING: TeamsUser = { id: '29:clearing-qa', name: 'Personne Qui Efface', aadObjectId: '0000000a-0000-4000-8000-0000000001cc' };
 const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
+const TERSE: TeamsUser = { id: '29:terse-qa', name: 'Personne Brève', aadObjectId: '0000000a-0000-4000-8000-0000000001dd' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -259,6 +260,42 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(text).toContain('**Error:** this field is required.');
       expect(text).not.toContain('this value is not accepted');
       expect(text).not.toContain('choose a value from the list');
+    });
+  });
+
+  describe('a required description left empty, or too short', () => {
+    it('says an empty one is required, and gives the length only when something too short was typed', async () => {
+      const who = as(TERSE);
+      const step1 = (await say('/déclarer', who)).attachments[0].content;
+      const draft = validDraft();
+      const valid = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      // Adaptive Cards leave an empty input out of the submission; blanks only are empty too.
+      const { purpose: _empty, ...withoutPurpose } = valid;
+      const empty = await press('declaration.next', { ...actionData(step1), ...withoutPurpose, benefits: '   ' }, who);
+      /** The problem shown under a field: the first « Erreur » between its input and the next input. */
+      const under = (field: string) => {
+        const body = empty.body as Json[];
+        const after = body.slice(body.findIndex((e) => e.id === field) + 1);
+        return after.slice(0, after.findIndex((e) => String(e.type).startsWith('Input.'))).find((e) => String(e.text).startsWith('**Erreur'))?.text;
+      };
+      expect(under('purpose')).toBe('**Erreur :** ce champ est obligatoire.');
+      expect(under('benefits')).toBe('**Erreur :** ce champ est obligatoire.');
+      expect(cardText(empty)).not.toContain('au moins');
+
+      const short = await press('declaration.next', { ...actionData(empty), ...valid, purpose: 'Trier.' }, who);
+      expect(cardText(short)).toContain('**Erreur :** au moins 20 caractères.');
+      expect(cardText(short)).not.toContain('obligatoire.');
+    });
+
+    it('says it in English on an English card', async () => {
+      const who = as(TERSE, { locale: 'en-CA' });
+      const step1 = (await say('/declare', who)).attachments[0].content;
+      const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
+      const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);
+      const text = cardText(card);
+      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required)');
+      expect(text).toContain('**Error:** this field is required.');
+      expect(text).not.toContain('at least 20 characters');
     });
   });
 
