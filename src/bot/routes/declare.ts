@@ -96,8 +96,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
- *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it; a draft already gone (a double
- *   click on confirm, an old card) is said to be gone, nothing else touched.
+ *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same confirmation when the draft is already gone
+ *   (a double click on confirm, a redelivered invoke, an old card: idempotent from the person's view); asking to
+ *   delete a draft already gone says it is gone, nothing else touched.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -242,7 +243,9 @@ export function register(app: Application, deps: RouteDeps): void {
     DECLARATION_VERBS.confirmDeleteSetAside,
     onDeclaration(async (actor, declarationId, language) => {
       const result = await inventory.service.deleteSetAside(actor, declarationId);
-      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard(result.kind === 'deleted' ? 'deleted' : 'already_deleted', language);
+      // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
+      // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
+      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language);
       return failureCard(result, 'identification', language);
     }),
   );
