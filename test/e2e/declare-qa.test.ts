@@ -122,6 +122,15 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const card = cardOf(posted!);
       expect(cardText(card)).toContain(`Déclaration à examiner : ${firstPublicId}`);
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+      // What governance needs to route and follow up the declaration, each under its label.
+      for (const expected of [
+        'Portefeuille ministériel Transports et Mobilité durable',
+        `**Bénéfices attendus**\n${validDraft().benefits}`,
+        'Personne-ressource Personne Fictive',
+        `Courriel de la personne-ressource ${validDraft().contactEmail}`,
+      ]) {
+        expect(cardText(card)).toContain(expected);
+      }
     });
   });
 

@@ -9,7 +9,7 @@ import {
   safeText,
   staleCard,
 } from '../../../src/bot/cards/index.js';
-import { cardText, executeActions, inputs } from '../../helpers/card-walk.js';
+import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
@@ -116,6 +116,21 @@ describe('reviewCard', () => {
     const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
     expect(en).toContain('Cloud in Canada (outside Québec)');
     expect(en).toContain('Privacy impact assessment (EFVP) done');
+  });
+
+  it('gives the ministerial portfolio, the expected benefits and the contact person with their e-mail, each labelled in words', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
+    const facts = Object.fromEntries(typedNodes(card).filter((n) => n.type === 'FactSet').flatMap((n) => n.facts.map((f: Json) => [f.title, f.value])));
+    expect(facts).toMatchObject({
+      'Portefeuille ministériel': 'Transports et Mobilité durable',
+      'Personne-ressource': 'Personne Fictive',
+      'Courriel de la personne-ressource': 'personne.fictive@exemple.gouv.qc.ca',
+    });
+    expect(cardText(card)).toContain('**Bénéfices attendus**\nRéduire les délais de traitement des demandes.');
+    const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
+    for (const expected of ['Ministerial portfolio Transport and Sustainable Mobility', '**Expected benefits**', 'Contact person Personne Fictive', 'Contact e-mail personne.fictive@exemple.gouv.qc.ca']) {
+      expect(en).toContain(expected);
+    }
   });
 
   it('lists at most 60 users to refresh', () => {
