@@ -60,12 +60,14 @@ export interface InventoryService {
    * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey`: a double click or a redelivered invoke gives the
    * same record and `duplicate: true` while the declaration is still submitted or in review; once governance has
    * decided or asked for changes, that old key answers `stale` with the current version (nothing is resubmitted).
+   * `language`: the language of the declarant's flow, recorded as the declaration's (DeclarationRecord.language).
    */
   submit(
     actor: Actor,
     id: string,
     revision: number,
     submissionKey: string,
+    language?: Language,
   ): Promise<
     | { kind: 'submitted'; record: DeclarationRecord; declaration: Declaration; duplicate: boolean }
     | { kind: 'invalid'; record: DeclarationRecord; errors: FieldErrors }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Language } from '../answers/types.js';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
@@ -27,7 +28,7 @@ import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name, d.revision,
-  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at,
+  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language,
   (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id) AS collaborators`;
 
@@ -123,7 +124,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       submit: db.prepare(
         `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
-           submitted_at = ?, submitted_data = data, revision = revision + 1, updated_at = ?
+           submitted_at = ?, submitted_data = data, language = COALESCE(?, language), revision = revision + 1, updated_at = ?
          WHERE id = ? AND revision = ?`,
       ),
       setState: db.prepare(
@@ -253,7 +254,7 @@ class SqliteInventoryRepository implements InventoryRepository {
   async submit(
     id: string,
     expectedRevision: number,
-    submission: { assessment: Assessment; actor: Actor; key: string; now: string },
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string; language?: Language },
   ): Promise<DeclarationRecord> {
     const at = canonicalTime(submission.now);
     const year = yearOf(submission.now);
@@ -271,6 +272,7 @@ class SqliteInventoryRepository implements InventoryRepository {
           JSON.stringify(submission.assessment),
           submission.key,
           at,
+          submission.language ?? null,
           at,
           id,
           expectedRevision,

@@ -157,7 +157,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       }
     },
 
-    submit(actor, id, revision, submissionKey) {
+    submit(actor, id, revision, submissionKey, language) {
       return serialised(id, async () => {
         const record = await load(actor, id, 'edit');
         if (isFailure(record)) return record;
@@ -168,7 +168,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
           try {
             const at = now();
-            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at });
+            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at, language });
             // A review card that never went out (the connector was down, the process died) is due again now.
             await repository.expediteNotifications({ declarationId: id }, at);
             return submittedResult(stored, true);
@@ -181,7 +181,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         const at = now();
         const assessment = await assess(validation.value, rules, lookup, at);
         try {
-          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at });
+          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at, language });
           // Another instance may have stored this key first: then the record is not the one we just wrote.
           const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
           if (!ours) await repository.expediteNotifications({ declarationId: id }, at);

@@ -22,6 +22,8 @@ const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', 
 const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
 const CLEARING: TeamsUser = { id: '29:clearing-qa', name: 'Personne Qui Efface', aadObjectId: '0000000a-0000-4000-8000-0000000001cc' };
 const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
+const BILINGUAL: TeamsUser = { id: '29:bilingue-qa', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000001b1' };
+const ANGLOPHONE: TeamsUser = { id: '29:anglo-qa', name: 'English Declarant', aadObjectId: '0000000a-0000-4000-8000-0000000001e2' };
 const TERSE: TeamsUser = { id: '29:terse-qa', name: 'Personne Brève', aadObjectId: '0000000a-0000-4000-8000-0000000001dd' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -269,6 +271,52 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(text).toContain('**Error:** this field is required.');
       expect(text).not.toContain('this value is not accepted');
       expect(text).not.toContain('choose a value from the list');
+    });
+  });
+
+  describe('the language of the declaration, not the client locale of whoever acts', () => {
+    /** The review cards posted to the governance channel so far. */
+    const posted = () => connector.messages(CHANNEL).filter((c) => c.method === 'POST' && c.body.type === 'message');
+
+    it('posts and refreshes the review card of an English declaration in English, in a channel registered in French', async () => {
+      const before = posted().length;
+      const english = as(ANGLOPHONE, { locale: 'en-CA' });
+      const first = (await say('/declare', english)).attachments[0].content;
+      const { last, values } = await fillAll(first, english, { name: 'Fictional English triage' });
+      const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, english);
+      expect(cardText(receipt)).toContain('Declaration received');
+      const [call] = (await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', before + 1)).slice(before);
+      const card = cardOf(call!);
+      expect(cardText(card)).toContain('Declaration to review');
+      expect(cardText(card)).toContain('Ministerial portfolio');
+      const refreshed = await press('review.refresh', { declarationId: actionData(card, 'review.approve').declarationId }, inChannel(ADMIN, { locale: 'fr-CA' }));
+      expect(cardText(refreshed)).toContain('Declaration to review');
+    });
+
+    it('gives a French declaration’s declarant the decision in French, and the reviewer the French card, both with English clients', async () => {
+      const before = posted().length;
+      const declarant = as(BILINGUAL, { locale: 'en-US' });
+      const { receipt } = await declareAndSubmit(declarant, 'Tri fictif en français');
+      expect(cardText(receipt)).toContain('Déclaration reçue');
+      const [call] = (await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', before + 1)).slice(before);
+      const review = cardOf(call!);
+      expect(cardText(review)).toContain('Déclaration à examiner');
+      const decided = await press(
+        'review.request_changes',
+        { ...actionData(review, 'review.request_changes'), comment: 'Précisez les bénéfices.' },
+        inChannel(ADMIN, { locale: 'en-US', replyToId: 'msg-fr' }),
+      );
+      expect(cardText(decided)).toContain('Décision : changements demandés');
+      const [notice] = await connector.waitFor((c) => c.conversationId === declarant.conversationId && JSON.stringify(c.body).includes('Précisez les bénéfices.'));
+      const text = cardText(cardOf(notice!));
+      expect(text).toContain('« Tri fictif en français » : changements demandés, par Admin Fictive.');
+      expect(executeActions(cardOf(notice!)).map((a) => a.title)).toEqual(['Modifier la déclaration']);
+    });
+
+    it('answers a refusal in the presser’s own language', async () => {
+      const [call] = posted().slice(-1);
+      const refused = await press('review.approve', actionData(cardOf(call!), 'review.approve'), inChannel(OTHER, { locale: 'en-US' }));
+      expect(cardText(refused)).toContain('This action is reserved for the governance team.');
     });
   });
 

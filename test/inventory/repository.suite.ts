@@ -114,6 +114,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           updatedAt: T0,
           submittedAt: null,
           setAsideAt: null,
+          language: null,
         });
         expect(await repo.get(draft.id)).toEqual(draft);
         expect(await repo.events(draft.id)).toEqual([{ declarationId: draft.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null }]);
@@ -274,6 +275,18 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
         expect(await repo.list()).toHaveLength(1);
         expect((await submitted(repo, BOB, T2, 'next')).publicId).toBe('IA-2026-0002');
+      });
+
+      it('records the language of the submission as the declaration’s, and keeps it when a later one gives none', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        expect(draft.language).toBeNull();
+        const sent = await repo.submit(draft.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'en', now: T1, language: 'en' });
+        expect(sent.language).toBe('en');
+        const back = await repo.decide(draft.id, sent.revision, 'changes_requested', GOVERNANCE, 'Préciser.', T2);
+        const again = await repo.submit(draft.id, back.revision, { assessment: assessment(T3), actor: ALICE, key: 'none', now: T3 });
+        expect(again.language).toBe('en');
+        expect((await repo.get(draft.id))?.language).toBe('en');
       });
 
       it('refuses a key already used to submit another declaration', async () => {

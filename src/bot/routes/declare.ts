@@ -184,7 +184,7 @@ export function register(app: Application, deps: RouteDeps): void {
     } else {
       return failureCard(saved, step, language);
     }
-    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision));
+    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
     switch (result.kind) {
       case 'submitted':
         // The review card was queued with the submission (a duplicate made a card that never went out due again):
