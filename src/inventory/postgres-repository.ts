@@ -151,12 +151,19 @@ class PostgresInventoryRepository implements InventoryRepository {
 
   constructor(private readonly pool: Pool) {}
 
-  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string, options: { setAsideEdited?: boolean } = {}): Promise<DeclarationRecord> {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     try {
       return await inTransaction(this.pool, async (client) => {
+        if (options.setAsideEdited) {
+          await client.query(
+            `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
+             WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND revision > 1`,
+            [at, declarant.id],
+          );
+        }
         await client.query(
           `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
              revision, assessment, submission_key, created_at, updated_at, submitted_at)

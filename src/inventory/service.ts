@@ -34,6 +34,16 @@ export interface InventoryService {
    */
   startOrResume(actor: Actor, defaults: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationRecord>;
   /**
+   * A new draft with the defaults, the actor's current draft set aside first (DeclarationRecord.setAsideAt: kept
+   * with everything typed, listed in « mes déclarations » to resume or delete). A current draft never edited is
+   * not set aside but returned (`setAside: null`), so a double click makes one new draft. A declaration sent back
+   * for changes is not a draft: it stays as it is.
+   */
+  startNew(
+    actor: Actor,
+    defaults: DraftDefaults | (() => Promise<DraftDefaults>),
+  ): Promise<{ record: DeclarationRecord; setAside: DeclarationRecord | null }>;
+  /**
    * Saves the values of one step as typed (merged into the draft) and returns that step's validation problems;
    * values are kept even when invalid.
    *

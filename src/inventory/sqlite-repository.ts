@@ -155,6 +155,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       draftOf: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = ? AND d.state = 'draft' AND d.set_aside_at IS NULL`,
       ),
+      setAsideEditedDraftOf: db.prepare(
+        `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
+         WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND revision > 1`,
+      ),
       setAsideDraftOf: db.prepare(
         `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ?`,
@@ -193,12 +197,13 @@ class SqliteInventoryRepository implements InventoryRepository {
     };
   }
 
-  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string, options: { setAsideEdited?: boolean } = {}): Promise<DeclarationRecord> {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     try {
       this.db.transaction(() => {
+        if (options.setAsideEdited) this.statements.setAsideEditedDraftOf.run(at, at, declarant.id);
         this.statements.insert.run(id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at, at);
         this.addEvent(id, at, declarant, null, 'draft', null);
       }).immediate();

@@ -115,8 +115,10 @@ export interface InventoryRepository {
   /**
    * Creates a draft (revision 1) with a `created` event (from null to draft). A declarant has at most one draft
    * (a partial unique index on both engines): when one exists, even one created concurrently, it is returned instead.
+   * `setAsideEdited`: in the same transaction, the declarant's draft is first set aside (revision + 1, data kept) if
+   * it was ever edited (revision > 1); one never edited is returned instead, so a double click makes one new draft.
    */
-  createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
+  createDraft(declarant: Actor, data: DeclarationDraft, now: string, options?: { setAsideEdited?: boolean }): Promise<DeclarationRecord>;
   get(id: string): Promise<DeclarationRecord | null>;
   getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
   /** The declarant's most recently updated declaration in state draft or changes_requested, if any (never one set aside). */

@@ -5,7 +5,7 @@ import { mergeStaleStep } from './merge.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters } from './text.js';
-import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
+import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
 /** Longest review comment kept; a longer one is cut here (the card's input has the same maxLength). */
@@ -116,12 +116,14 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async startOrResume(actor, given) {
       const open = await repository.findOpenDraft(actor.id);
       if (open) return open;
-      const defaults = typeof given === 'function' ? await given() : given;
-      const data: DeclarationDraft = {};
-      if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
-      if (defaults.contactName) data.contactName = defaults.contactName;
-      if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
-      return repository.createDraft(actor, data, now());
+      return repository.createDraft(actor, await draftOf(given), now());
+    },
+
+    async startNew(actor, given) {
+      const open = await repository.findOpenDraft(actor.id);
+      const previous = open && open.state === 'draft' && open.revision > 1 ? open : null;
+      const record = await repository.createDraft(actor, await draftOf(given), now(), { setAsideEdited: true });
+      return { record, setAside: previous && previous.id !== record.id ? previous : null };
     },
 
     async saveStep(actor, id, revision, step, values, shown) {
@@ -247,6 +249,16 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return repository.list(states ? { states } : undefined);
     },
   };
+}
+
+/** A new draft's data: the defaults given (or computed by the function given), those that have a value. */
+async function draftOf(given: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationDraft> {
+  const defaults = typeof given === 'function' ? await given() : given;
+  const data: DeclarationDraft = {};
+  if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
+  if (defaults.contactName) data.contactName = defaults.contactName;
+  if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
+  return data;
 }
 
 /**

@@ -145,4 +145,31 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(list).toContain('premier essai');
     expect(list).not.toContain('second essai');
   });
+
+  it('starts a new declaration from the list, setting the draft aside with what was typed, once for a double click', async () => {
+    const list = await say('mes déclarations', as(DECLARANT));
+    expect(cardText(list)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    const [first, second] = await Promise.all([
+      pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
+      pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
+    ]);
+    const answers = [first, second].map(cardText);
+    expect(answers.every((text) => text.includes('Étape 1 sur 3'))).toBe(true);
+    expect(answers.some((text) => text.includes('Votre brouillon « Tri fictif des plaintes, premier essai » est mis de côté'))).toBe(true);
+    expect(inputs(first).find((i) => i.id === 'name')?.value).toBe('');
+    expect(first.actions[0].data.declarationId).toBe(second.actions[0].data.declarationId);
+
+    const after = cardText(await say('mes déclarations', as(DECLARANT)));
+    expect(after).toContain('Mes déclarations (2)');
+    expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon mis de côté/);
+    expect(after).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon/);
+  });
+
+  it('offers « New declaration » in English, and only in a personal chat', async () => {
+    const list = await press('declaration.list_mine', { lang: 'en' }, as(DECLARANT));
+    expect(cardText(list)).toContain('"New declaration" sets your current draft aside');
+    const elsewhere = await press('declaration.start_new', { lang: 'en' }, as(DECLARANT, { conversationId: '19:ailleurs@thread.tacv2', conversationType: 'channel' }));
+    expect(cardText(elsewhere)).toContain('Declarations are made in a personal chat with me');
+    expect(inputs(elsewhere)).toEqual([]);
+  });
 });

@@ -456,6 +456,32 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const draft = await repo.createDraft(ALICE, DRAFT, T2);
         expect(draft.id).not.toBe(first.id);
       });
+
+      it('sets an edited draft aside, data kept, to start a new one when asked', async () => {
+        const { repo } = await fresh();
+        const old = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(old.id, 1, { ...DRAFT, name: 'Premier essai fictif' }, T1);
+        const fresh2 = await repo.createDraft(ALICE, {}, T2, { setAsideEdited: true });
+        expect(fresh2.id).not.toBe(old.id);
+        expect(fresh2).toMatchObject({ state: 'draft', setAsideAt: null, revision: 1, data: {} });
+        expect(await repo.get(old.id)).toMatchObject({ setAsideAt: T2, revision: 3, data: { name: 'Premier essai fictif' } });
+        expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(fresh2.id);
+      });
+
+      it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {
+        const { repo } = await fresh();
+        const old = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(old.id, 1, DRAFT, T1);
+        const drafts = await Promise.all([T2, T3].map((at) => repo.createDraft(ALICE, {}, at, { setAsideEdited: true })));
+        expect(drafts[0]!.id).toBe(drafts[1]!.id);
+        expect((await repo.listForUser(ALICE.id)).map((r) => [r.id === old.id, r.setAsideAt !== null])).toEqual(
+          expect.arrayContaining([
+            [true, true],
+            [false, false],
+          ]),
+        );
+        expect(await repo.listForUser(ALICE.id)).toHaveLength(2);
+      });
     });
 
     describe('stored values (issue #7)', () => {

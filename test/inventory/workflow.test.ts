@@ -94,6 +94,20 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(asked).toBe(1);
     });
 
+    it('starts a new draft on request, setting the edited one aside with its values; a never-edited one is kept', async () => {
+      const first = await service.startOrResume(DECLARANT, {});
+      const untouched = await service.startNew(DECLARANT, { organismePublic: 'Agence fictive' });
+      expect(untouched).toEqual({ record: first, setAside: null });
+      const edited = await service.saveStep(DECLARANT, first.id, first.revision, 'identification', { name: 'Premier essai fictif' });
+      if (edited.kind !== 'saved') throw new Error(edited.kind);
+      const { record, setAside } = await service.startNew(DECLARANT, { organismePublic: 'Agence fictive' });
+      expect(record.id).not.toBe(first.id);
+      expect(record.data).toEqual({ organismePublic: 'Agence fictive' });
+      expect(setAside?.data.name).toBe('Premier essai fictif');
+      expect((await repository.get(first.id))?.setAsideAt).not.toBeNull();
+      expect((await service.startOrResume(DECLARANT, {})).id).toBe(record.id);
+    });
+
     it('resumes a declaration sent back for changes', async () => {
       const record = await submitted();
       await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');

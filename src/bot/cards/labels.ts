@@ -95,6 +95,11 @@ export const LABELS = {
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
     showMine: 'Voir mes déclarations',
+    startNew: 'Nouvelle déclaration',
+    startNewNote:
+      '« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi : vous le reprendrez ou le supprimerez depuis cette liste.',
+    previousSetAside: (name: string) =>
+      `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     staleMerged:
@@ -210,6 +215,10 @@ export const LABELS = {
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
     showMine: 'Show my declarations',
+    startNew: 'New declaration',
+    startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
+    previousSetAside: (name: string) =>
+      `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     staleMerged:

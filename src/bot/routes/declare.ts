@@ -24,7 +24,9 @@ import {
   DECLARATION_VERBS,
   draftDeletedCard,
   LABELS,
+  messageCard,
   readStepInputs,
+  shownName,
   receiptCard,
   refusalCard,
   sameStepValues,
@@ -51,6 +53,7 @@ export const DECLARE_VERBS = [
   DECLARATION_VERBS.reopen,
   DECLARATION_VERBS.deleteSetAside,
   DECLARATION_VERBS.confirmDeleteSetAside,
+  DECLARATION_VERBS.startNew,
 ] as const;
 
 /** The answer to `/déclarer` outside a personal chat. */
@@ -99,6 +102,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same confirmation when the draft is already gone
  *   (a double click on confirm, a redelivered invoke, an old card: idempotent from the person's view); asking to
  *   delete a draft already gone says it is gone, nothing else touched.
+ * - `declaration.start_new` (« Nouvelle déclaration » on the person's list) sets their draft aside, with everything
+ *   typed in it, and starts a new one (defaults as for `/déclarer`), saying which draft was set aside; a draft never
+ *   edited is resumed instead (a double click makes one new draft). In a personal chat only.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -226,6 +232,23 @@ export function register(app: Application, deps: RouteDeps): void {
       return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
     }),
   );
+
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context) => {
+    markRoute(context, 'declare');
+    const language = actionLanguage(context.activity);
+    // The step card carries the draft's values: never in a group chat or a channel.
+    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const { record, setAside } = await inventory.service.startNew(actor, async () => ({
+      organismePublic: inventory.organismePublic,
+      contactName: actor.name || undefined,
+      contactEmail: await rosterEmail(context, deps.logger),
+    }));
+    if (!setAside) return editCard(record, language);
+    const notice = LABELS[language].previousSetAside(shownName(setAside, language));
+    return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
+  });
 
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.deleteSetAside,

@@ -170,8 +170,19 @@ describe('listCard', () => {
 
   it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
-    expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } })]);
+    expect(actions.filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([
+      expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+    ]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
+
+  it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
+    const card = listCard(records, { kind: 'mine' }, 'fr');
+    expect(card.actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration', data: { lang: 'fr' } })]);
+    expect(cardText(card)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    const withoutDraft = listCard([records[0]!], { kind: 'mine' }, 'en');
+    expect(withoutDraft.actions).toBeUndefined();
+    expect(cardText(withoutDraft)).not.toContain('New declaration');
   });
 
   it('says a draft is set aside and offers to resume it or delete it', () => {
@@ -182,6 +193,7 @@ describe('listCard', () => {
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
   });
