@@ -182,6 +182,17 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
     });
 
+    it('keeps the comment typed on an out-of-date review card in the current card, recording nothing', async () => {
+      const old = cardOf(connector.messages(CHANNEL)[0]!);
+      const comment = 'Précisez qui valide les classements fictifs.';
+      const card = await press('review.request_changes', { ...actionData(old, 'review.request_changes'), comment }, inChannel(ADMIN));
+      expect(cardText(card)).toContain('Cette déclaration a changé depuis l’affichage de cette carte');
+      expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment', value: comment })]);
+      expect(actionData(card, 'review.request_changes').revision).toBeGreaterThan(actionData(old, 'review.request_changes').revision);
+      const list = await say('mes déclarations', as(DECLARANT));
+      expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
+    });
+
     it('returns the review card read-only, without decision buttons, on a refresh by the declarant', async () => {
       const declarationId = firstSubmission.data.declarationId;
       const mine = await press('review.refresh', { declarationId }, as(DECLARANT));

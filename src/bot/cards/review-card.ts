@@ -55,6 +55,8 @@ export interface ReviewCardOptions {
   commentError?: boolean | 'required' | 'invalid';
   /** Read-only (someone outside the governance team): no comment input, no decision buttons. */
   readOnly?: boolean;
+  /** A comment already typed, prefilled in the comment input (a decision pressed on an out-of-date card): never lost. */
+  comment?: string;
 }
 
 /** The Teams user MRI of an Entra object id, as `refresh.userIds` expects. */
@@ -109,6 +111,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       isMultiline: true,
       maxLength: MAX_REVIEW_COMMENT_CHARS,
       spacing: 'Large',
+      ...(options.comment ? { value: options.comment.slice(0, MAX_REVIEW_COMMENT_CHARS) } : {}),
     });
     if (options.commentError) {
       body.push(problemBlock(t.errorWord, options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired));

@@ -181,7 +181,8 @@ async function decide(
       return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: true });
     }
     case 'stale':
-      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice]);
+      // The comment typed on the out-of-date card stays in the current one's input: pressing again decides with it.
+      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], comment ?? undefined);
     case 'wrong_state':
       return currentReviewCard(inventory, actor, result.current, language, () => []);
     case 'forbidden':
@@ -193,7 +194,7 @@ async function decide(
 
 /**
  * The review card of the declaration as it is now, in its language (`fallback`, the reader's, for one submitted
- * before the language was recorded), with `notices` in that language on top.
+ * before the language was recorded), with `notices` in that language on top and `comment` kept in its input.
  */
 async function currentReviewCard(
   inventory: InventoryDeps,
@@ -201,11 +202,12 @@ async function currentReviewCard(
   record: DeclarationRecord,
   fallback: Language,
   notices: (language: Language) => string[],
+  comment?: string,
 ): Promise<Card> {
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = current.language ?? fallback;
-  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language) });
+  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language), comment });
 }
 
