@@ -13,6 +13,7 @@ import {
   type DeclarationDraft,
   type DeclarationField,
   type DeclarationRecord,
+  type DraftDefaults,
   SCHEMA_VERSION,
   type Step,
   type StepFingerprints,
@@ -99,9 +100,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
- *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same confirmation when the draft is already gone
- *   (a double click on confirm, a redelivered invoke, an old card: idempotent from the person's view); asking to
- *   delete a draft already gone says it is gone, nothing else touched.
+ *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
+ *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
+ *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
  * - `declaration.start_new` (« Nouvelle déclaration » on the person's list) sets their draft aside, with everything
  *   typed in it, and starts a new one (defaults as for `/déclarer`), saying which draft was set aside; a draft never
  *   edited is resumed instead (a double click makes one new draft). In a personal chat only.
@@ -112,6 +113,12 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
   const saved = new Map<string, string>();
+  /** A new draft's defaults: the configured public body, the person's Teams name and their e-mail from the roster. */
+  const draftDefaults = async (context: TurnContext, actor: Actor): Promise<DraftDefaults> => ({
+    organismePublic: inventory.organismePublic,
+    contactName: actor.name || undefined,
+    contactEmail: await rosterEmail(context, deps.logger),
+  });
 
   app.turn('beforeTurn', async (context) => {
     await rememberPersonalChat(context, inventory, saved, deps.logger);
@@ -134,11 +141,7 @@ export function register(app: Application, deps: RouteDeps): void {
       return;
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
-    const record = await inventory.service.startOrResume(actor, async () => ({
-      organismePublic: inventory.organismePublic,
-      contactName: actor.name || undefined,
-      contactEmail: await rosterEmail(context, deps.logger),
-    }));
+    const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
     await sendCard(context, editCard(record, language));
   });
 
@@ -240,11 +243,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
-    const { record, setAside } = await inventory.service.startNew(actor, async () => ({
-      organismePublic: inventory.organismePublic,
-      contactName: actor.name || undefined,
-      contactEmail: await rosterEmail(context, deps.logger),
-    }));
+    const { record, setAside } = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
     if (!setAside) return editCard(record, language);
     const notice = LABELS[language].previousSetAside(shownName(setAside, language));
     return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
