@@ -16,10 +16,12 @@ export interface NotificationDeliveryDeps {
 /**
  * Delivers the outbox's notifications as Teams messages (see src/inventory/outbox.ts), each rendered from the
  * declaration as it is at delivery:
- * - `review_card`: the review card, posted as a new message to the registered governance channel, in its locale's
- *   language; `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
+ * - `review_card`: the review card, posted as a new message to the registered governance channel, in the
+ *   declaration's language (DeclarationRecord.language; the channel's locale for one submitted before it was
+ *   recorded); `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
  *   decision (the card would offer buttons for nothing: `inventaire` shows it);
- * - `decision_notice`: the decision card, posted in the declarant's personal chat; `waiting` until the bot knows
+ * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
+ *   chat's locale for one submitted before it was recorded); `waiting` until the bot knows
  *   that chat.
  * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it.
  */
@@ -37,7 +39,7 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       if (!REVIEWABLE_STATES.includes(record.state)) return { outcome: 'obsolete', detail: `declaration ${record.state}` };
       const channel = await reference(GOVERNANCE_CHANNEL_KEY);
       if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
-      const card = reviewCard(record, localeLanguage(channel.locale), { adminIds: governanceAdminIds, events: await repository.events(record.id) });
+      const card = reviewCard(record, record.language ?? localeLanguage(channel.locale), { adminIds: governanceAdminIds, events: await repository.events(record.id) });
       await proactive(channel, cardMessage(card));
       return { outcome: 'delivered' };
     }
@@ -45,7 +47,7 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
     const chat = await reference(userConversationKey(record.declarant.id));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
-    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, localeLanguage(chat.locale))));
+    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(chat.locale))));
     return { outcome: 'delivered' };
   };
 }

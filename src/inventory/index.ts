@@ -13,4 +13,5 @@ export * from './repository-errors.js';
 export * from './outbox.js';
 export * from './text.js';
 export * from './identity.js';
+export * from './merge.js';
 export { openInventoryRepository } from './open-repository.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseError, Pool, type PoolClient } from 'pg';
 import { z } from 'zod';
+import type { Language } from '../answers/types.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import {
   DeclarationNotFoundError,
@@ -32,7 +33,7 @@ const MIGRATION_LOCK_KEY = 7_318_204_611;
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name,
-  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at,
+  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language,
   COALESCE((SELECT jsonb_agg(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id), '[]'::jsonb) AS collaborators`;
 
@@ -150,12 +151,19 @@ class PostgresInventoryRepository implements InventoryRepository {
 
   constructor(private readonly pool: Pool) {}
 
-  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string, options: { setAsideEdited?: boolean } = {}): Promise<DeclarationRecord> {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     try {
       return await inTransaction(this.pool, async (client) => {
+        if (options.setAsideEdited) {
+          await client.query(
+            `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
+             WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND revision > 1`,
+            [at, declarant.id],
+          );
+        }
         await client.query(
           `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name,
              revision, assessment, submission_key, created_at, updated_at, submitted_at)
@@ -242,7 +250,7 @@ class PostgresInventoryRepository implements InventoryRepository {
   async submit(
     id: string,
     expectedRevision: number,
-    submission: { assessment: Assessment; actor: Actor; key: string; now: string },
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string; language?: Language },
   ): Promise<DeclarationRecord> {
     const at = canonicalTime(submission.now);
     const year = yearOf(submission.now);
@@ -272,9 +280,9 @@ class PostgresInventoryRepository implements InventoryRepository {
           expectedRevision,
           await client.query(
             `UPDATE inventory_declarations SET public_id = $1, assessment = $2::jsonb, state = 'submitted', submission_key = $3,
-               submitted_at = $4, submitted_data = data, revision = revision + 1, updated_at = $4
+               submitted_at = $4, submitted_data = data, language = COALESCE($7, language), revision = revision + 1, updated_at = $4
              WHERE id = $5 AND revision = $6`,
-            [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision],
+            [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision, submission.language ?? null],
           ),
         );
         await addEvent(client, id, at, submission.actor, current.state, 'submitted', null);

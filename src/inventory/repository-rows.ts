@@ -79,6 +79,7 @@ export const DeclarationRow = z
     updated_at: Timestamp,
     submitted_at: Timestamp.nullable(),
     set_aside_at: Timestamp.nullable(),
+    language: z.enum(['fr', 'en']).nullable(),
   })
   .transform(
     (r): DeclarationRecord => ({
@@ -96,6 +97,7 @@ export const DeclarationRow = z
       updatedAt: r.updated_at,
       submittedAt: r.submitted_at,
       setAsideAt: r.set_aside_at,
+      language: r.language,
     }),
   );
 

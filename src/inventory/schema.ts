@@ -24,12 +24,15 @@ export const SCHEMA_VERSION = 1;
 /** Every field's message when it is absent: the cards translate `required`. */
 const REQUIRED = { required_error: 'required' } as const;
 
-const text = (min: number, max: number) =>
-  z
-    .string(REQUIRED)
-    .trim()
-    .min(min, min <= 1 ? 'required' : `at least ${min} characters`)
-    .max(max, `at most ${max} characters`);
+/**
+ * A required text of `min`–`max` characters once trimmed. Empty (or blanks only) is `required`, not « at least N
+ * characters »: the length is only news to someone who typed something too short. zod runs the checks in order
+ * and validateDeclaration keeps the first message, so the empty check comes first.
+ */
+const text = (min: number, max: number) => {
+  const filled = z.string(REQUIRED).trim().min(1, 'required');
+  return (min > 1 ? filled.min(min, `at least ${min} characters`) : filled).max(max, `at most ${max} characters`);
+};
 
 /** Field constraints, one entry per field. Keys are the storage and card-input ids. */
 export const DeclarationShape = {

@@ -1,4 +1,5 @@
 import type { Language } from '../answers/types.js';
+import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 
@@ -33,8 +34,24 @@ export interface InventoryService {
    */
   startOrResume(actor: Actor, defaults: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationRecord>;
   /**
+   * A new draft with the defaults, the actor's current draft set aside first (DeclarationRecord.setAsideAt: kept
+   * with everything typed, listed in « mes déclarations » to resume or delete). A current draft never edited is
+   * not set aside but returned (`setAside: null`), so a double click makes one new draft. A declaration sent back
+   * for changes is not a draft: it stays as it is.
+   */
+  startNew(
+    actor: Actor,
+    defaults: DraftDefaults | (() => Promise<DraftDefaults>),
+  ): Promise<{ record: DeclarationRecord; setAside: DeclarationRecord | null }>;
+  /**
    * Saves the values of one step as typed (merged into the draft) and returns that step's validation problems;
    * values are kept even when invalid.
+   *
+   * From a stale card (`revision` is not the current one), what the person typed is not thrown away: with `shown`
+   * (the card's digests, see StepFingerprints), the fields they changed that nobody changed meanwhile are saved into
+   * the current draft, and the fields changed on both sides are returned as `conflicts` (the typed values, not
+   * saved) for the person to confirm: `merged`. When the card brings nothing of its own (every value is the current
+   * one or the one it showed: a double click, an untouched card), the answer is `stale` with the current version.
    */
   saveStep(
     actor: Actor,
@@ -42,18 +59,25 @@ export interface InventoryService {
     revision: number,
     step: Step,
     values: DeclarationDraft,
-  ): Promise<{ kind: 'saved'; record: DeclarationRecord; errors: FieldErrors } | AccessFailure>;
+    shown?: StepFingerprints,
+  ): Promise<
+    | { kind: 'saved'; record: DeclarationRecord; errors: FieldErrors }
+    | { kind: 'merged'; record: DeclarationRecord; errors: FieldErrors; conflicts: DeclarationDraft }
+    | AccessFailure
+  >;
   /**
    * Validates the whole draft, computes the preliminary assessment (live quotes), stores the submission and
    * assigns its IA-AAAA-NNNN id. Idempotent on `submissionKey`: a double click or a redelivered invoke gives the
    * same record and `duplicate: true` while the declaration is still submitted or in review; once governance has
    * decided or asked for changes, that old key answers `stale` with the current version (nothing is resubmitted).
+   * `language`: the language of the declarant's flow, recorded as the declaration's (DeclarationRecord.language).
    */
   submit(
     actor: Actor,
     id: string,
     revision: number,
     submissionKey: string,
+    language?: Language,
   ): Promise<
     | { kind: 'submitted'; record: DeclarationRecord; declaration: Declaration; duplicate: boolean }
     | { kind: 'invalid'; record: DeclarationRecord; errors: FieldErrors }

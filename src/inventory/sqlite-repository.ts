@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Language } from '../answers/types.js';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
@@ -27,7 +28,7 @@ import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name, d.revision,
-  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at,
+  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language,
   (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id) AS collaborators`;
 
@@ -123,7 +124,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       submit: db.prepare(
         `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
-           submitted_at = ?, submitted_data = data, revision = revision + 1, updated_at = ?
+           submitted_at = ?, submitted_data = data, language = COALESCE(?, language), revision = revision + 1, updated_at = ?
          WHERE id = ? AND revision = ?`,
       ),
       setState: db.prepare(
@@ -153,6 +154,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       conversation: db.prepare('SELECT reference FROM inventory_conversations WHERE key = ?'),
       draftOf: db.prepare(
         `SELECT ${RECORD_COLUMNS} FROM inventory_declarations d WHERE d.declarant_id = ? AND d.state = 'draft' AND d.set_aside_at IS NULL`,
+      ),
+      setAsideEditedDraftOf: db.prepare(
+        `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
+         WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND revision > 1`,
       ),
       setAsideDraftOf: db.prepare(
         `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
@@ -192,12 +197,13 @@ class SqliteInventoryRepository implements InventoryRepository {
     };
   }
 
-  async createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async createDraft(declarant: Actor, data: DeclarationDraft, now: string, options: { setAsideEdited?: boolean } = {}): Promise<DeclarationRecord> {
     const id = randomUUID();
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     try {
       this.db.transaction(() => {
+        if (options.setAsideEdited) this.statements.setAsideEditedDraftOf.run(at, at, declarant.id);
         this.statements.insert.run(id, SCHEMA_VERSION, stored, declarant.id, declarant.name, at, at);
         this.addEvent(id, at, declarant, null, 'draft', null);
       }).immediate();
@@ -253,7 +259,7 @@ class SqliteInventoryRepository implements InventoryRepository {
   async submit(
     id: string,
     expectedRevision: number,
-    submission: { assessment: Assessment; actor: Actor; key: string; now: string },
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string; language?: Language },
   ): Promise<DeclarationRecord> {
     const at = canonicalTime(submission.now);
     const year = yearOf(submission.now);
@@ -271,6 +277,7 @@ class SqliteInventoryRepository implements InventoryRepository {
           JSON.stringify(submission.assessment),
           submission.key,
           at,
+          submission.language ?? null,
           at,
           id,
           expectedRevision,

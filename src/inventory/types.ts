@@ -1,3 +1,4 @@
+import type { Language } from '../answers/types.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft } from './schema.js';
 
@@ -74,6 +75,12 @@ export interface DeclarationRecord {
    * `/déclarer`, not editable, not submittable) until restored (`restoreDraft`), or it is deleted (`deleteSetAside`).
    */
   setAsideAt: string | null;
+  /**
+   * The language of the declaration: the one its declarant's flow spoke when they last submitted it (`fr`, `en`).
+   * The review card and the decision notice speak it. Null before the first submission, and for declarations
+   * submitted before it was recorded (inventory migration 5).
+   */
+  language: Language | null;
 }
 
 /** One transition, as recorded. `from` is null for the creation event. */
@@ -108,8 +115,10 @@ export interface InventoryRepository {
   /**
    * Creates a draft (revision 1) with a `created` event (from null to draft). A declarant has at most one draft
    * (a partial unique index on both engines): when one exists, even one created concurrently, it is returned instead.
+   * `setAsideEdited`: in the same transaction, the declarant's draft is first set aside (revision + 1, data kept) if
+   * it was ever edited (revision > 1); one never edited is returned instead, so a double click makes one new draft.
    */
-  createDraft(declarant: Actor, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
+  createDraft(declarant: Actor, data: DeclarationDraft, now: string, options?: { setAsideEdited?: boolean }): Promise<DeclarationRecord>;
   get(id: string): Promise<DeclarationRecord | null>;
   getByPublicId(publicId: string): Promise<DeclarationRecord | null>;
   /** The declarant's most recently updated declaration in state draft or changes_requested, if any (never one set aside). */
@@ -132,9 +141,14 @@ export interface InventoryRepository {
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none
    * (numbered per year, gap-free, never reused), in one transaction; revision + 1.
    * Idempotent on `submissionKey`: the same key again returns the stored record unchanged. The data is kept as
-   * `submittedData`, and a `review_card` notification is queued in the outbox in the same transaction.
+   * `submittedData`, and a `review_card` notification is queued in the outbox in the same transaction. `language`,
+   * when given, becomes the declaration's language (see DeclarationRecord.language); absent, it stays as it was.
    */
-  submit(id: string, expectedRevision: number, submission: { assessment: Assessment; actor: Actor; key: string; now: string }): Promise<DeclarationRecord>;
+  submit(
+    id: string,
+    expectedRevision: number,
+    submission: { assessment: Assessment; actor: Actor; key: string; now: string; language?: Language },
+  ): Promise<DeclarationRecord>;
   /** Moves to another state with an event (who, when, comment); revision + 1. */
   transition(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /**

@@ -1,10 +1,11 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
+import { mergeStaleStep } from './merge.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters } from './text.js';
-import type { AccessFailure, InventoryService, ReviewDecision } from './service.js';
+import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
 /** Longest review comment kept; a longer one is cut here (the card's input has the same maxLength). */
@@ -22,6 +23,9 @@ export interface InventoryServiceDeps {
   /** Clock; defaults to the system clock. */
   now?: () => Date;
 }
+
+/** Reads and writes of one saveStep when the draft keeps changing between them (concurrent edits), before `stale`. */
+const MAX_SAVE_ATTEMPTS = 3;
 
 const DECISION_STATES: Record<ReviewDecision, DeclarationState> = {
   approve: 'approved',
@@ -112,36 +116,50 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async startOrResume(actor, given) {
       const open = await repository.findOpenDraft(actor.id);
       if (open) return open;
-      const defaults = typeof given === 'function' ? await given() : given;
-      const data: DeclarationDraft = {};
-      if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
-      if (defaults.contactName) data.contactName = defaults.contactName;
-      if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
-      return repository.createDraft(actor, data, now());
+      return repository.createDraft(actor, await draftOf(given), now());
     },
 
-    async saveStep(actor, id, revision, step, values) {
-      const record = await load(actor, id, 'edit');
-      if (isFailure(record)) return record;
-      if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
-      if (record.revision !== revision) return { kind: 'stale', current: record };
+    async startNew(actor, given) {
+      const open = await repository.findOpenDraft(actor.id);
+      const previous = open && open.state === 'draft' && open.revision > 1 ? open : null;
+      const record = await repository.createDraft(actor, await draftOf(given), now(), { setAsideEdited: true });
+      return { record, setAside: previous && previous.id !== record.id ? previous : null };
+    },
+
+    async saveStep(actor, id, revision, step, values, shown) {
       // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
-      const merged: DeclarationDraft = { ...record.data };
+      // A value that is not one of its field's codes is not taken either: the field keeps its value, with an error.
       const unknown = new Set(unknownCodeFields(values));
+      const typed: DeclarationDraft = {};
       for (const field of fieldsOf(step)) {
-        if (values[field] !== undefined && !unknown.has(field)) merged[field] = values[field];
+        if (values[field] !== undefined && !unknown.has(field)) typed[field] = values[field];
       }
-      try {
-        const saved = await repository.saveData(id, revision, merged, now());
-        const errors: FieldErrors = { ...validateStep(step, saved.data) };
+      const withUnknown = (errors: FieldErrors): FieldErrors => {
         for (const field of unknown) errors[field] = 'not one of the choices';
-        return { kind: 'saved', record: saved, errors };
-      } catch (error) {
-        return failureOf(error, id);
+        return errors;
+      };
+      for (let attempt = 1; ; attempt++) {
+        const record = await load(actor, id, 'edit');
+        if (isFailure(record)) return record;
+        if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
+        const fresh = record.revision === revision;
+        const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
+        if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) return { kind: 'stale', current: record };
+        try {
+          const saved =
+            merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, merge ? merge.merged : { ...record.data, ...typed }, now());
+          const errors = withUnknown({ ...validateStep(step, saved.data) });
+          if (!merge) return { kind: 'saved', record: saved, errors };
+          return { kind: 'merged', record: saved, errors, conflicts: Object.fromEntries(merge.conflicts.map((f) => [f, typed[f]])) };
+        } catch (error) {
+          // Changed again between the read and the write: merge into that newer version (the loop reads it).
+          if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+          return failureOf(error, id);
+        }
       }
     },
 
-    submit(actor, id, revision, submissionKey) {
+    submit(actor, id, revision, submissionKey, language) {
       return serialised(id, async () => {
         const record = await load(actor, id, 'edit');
         if (isFailure(record)) return record;
@@ -152,7 +170,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
           try {
             const at = now();
-            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at });
+            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at, language });
             // A review card that never went out (the connector was down, the process died) is due again now.
             await repository.expediteNotifications({ declarationId: id }, at);
             return submittedResult(stored, true);
@@ -165,7 +183,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         const at = now();
         const assessment = await assess(validation.value, rules, lookup, at);
         try {
-          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at });
+          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at, language });
           // Another instance may have stored this key first: then the record is not the one we just wrote.
           const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
           if (!ours) await repository.expediteNotifications({ declarationId: id }, at);
@@ -231,6 +249,16 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return repository.list(states ? { states } : undefined);
     },
   };
+}
+
+/** A new draft's data: the defaults given (or computed by the function given), those that have a value. */
+async function draftOf(given: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationDraft> {
+  const defaults = typeof given === 'function' ? await given() : given;
+  const data: DeclarationDraft = {};
+  if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
+  if (defaults.contactName) data.contactName = defaults.contactName;
+  if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
+  return data;
 }
 
 /**

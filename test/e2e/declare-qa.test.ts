@@ -22,6 +22,9 @@ const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', 
 const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
 const CLEARING: TeamsUser = { id: '29:clearing-qa', name: 'Personne Qui Efface', aadObjectId: '0000000a-0000-4000-8000-0000000001cc' };
 const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
+const BILINGUAL: TeamsUser = { id: '29:bilingue-qa', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000001b1' };
+const ANGLOPHONE: TeamsUser = { id: '29:anglo-qa', name: 'English Declarant', aadObjectId: '0000000a-0000-4000-8000-0000000001e2' };
+const TERSE: TeamsUser = { id: '29:terse-qa', name: 'Personne Brève', aadObjectId: '0000000a-0000-4000-8000-0000000001dd' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -121,6 +124,15 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const card = cardOf(posted!);
       expect(cardText(card)).toContain(`Déclaration à examiner : ${firstPublicId}`);
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+      // What governance needs to route and follow up the declaration, each under its label.
+      for (const expected of [
+        'Portefeuille ministériel Transports et Mobilité durable',
+        `**Bénéfices attendus**\n${validDraft().benefits}`,
+        'Personne-ressource Personne Fictive',
+        `Courriel de la personne-ressource ${validDraft().contactEmail}`,
+      ]) {
+        expect(cardText(card)).toContain(expected);
+      }
     });
   });
 
@@ -166,6 +178,17 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
         expect(text).not.toContain('/déclarer');
         expect(card.actions).toHaveLength(3);
       }
+      const list = await say('mes déclarations', as(DECLARANT));
+      expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
+    });
+
+    it('keeps the comment typed on an out-of-date review card in the current card, recording nothing', async () => {
+      const old = cardOf(connector.messages(CHANNEL)[0]!);
+      const comment = 'Précisez qui valide les classements fictifs.';
+      const card = await press('review.request_changes', { ...actionData(old, 'review.request_changes'), comment }, inChannel(ADMIN));
+      expect(cardText(card)).toContain('Cette déclaration a changé depuis l’affichage de cette carte');
+      expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment', value: comment })]);
+      expect(actionData(card, 'review.request_changes').revision).toBeGreaterThan(actionData(old, 'review.request_changes').revision);
       const list = await say('mes déclarations', as(DECLARANT));
       expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
     });
@@ -259,6 +282,88 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(text).toContain('**Error:** this field is required.');
       expect(text).not.toContain('this value is not accepted');
       expect(text).not.toContain('choose a value from the list');
+    });
+  });
+
+  describe('the language of the declaration, not the client locale of whoever acts', () => {
+    /** The review cards posted to the governance channel so far. */
+    const posted = () => connector.messages(CHANNEL).filter((c) => c.method === 'POST' && c.body.type === 'message');
+
+    it('posts and refreshes the review card of an English declaration in English, in a channel registered in French', async () => {
+      const before = posted().length;
+      const english = as(ANGLOPHONE, { locale: 'en-CA' });
+      const first = (await say('/declare', english)).attachments[0].content;
+      const { last, values } = await fillAll(first, english, { name: 'Fictional English triage' });
+      const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, english);
+      expect(cardText(receipt)).toContain('Declaration received');
+      const [call] = (await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', before + 1)).slice(before);
+      const card = cardOf(call!);
+      expect(cardText(card)).toContain('Declaration to review');
+      expect(cardText(card)).toContain('Ministerial portfolio');
+      const refreshed = await press('review.refresh', { declarationId: actionData(card, 'review.approve').declarationId }, inChannel(ADMIN, { locale: 'fr-CA' }));
+      expect(cardText(refreshed)).toContain('Declaration to review');
+    });
+
+    it('gives a French declaration’s declarant the decision in French, and the reviewer the French card, both with English clients', async () => {
+      const before = posted().length;
+      const declarant = as(BILINGUAL, { locale: 'en-US' });
+      const { receipt } = await declareAndSubmit(declarant, 'Tri fictif en français');
+      expect(cardText(receipt)).toContain('Déclaration reçue');
+      const [call] = (await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', before + 1)).slice(before);
+      const review = cardOf(call!);
+      expect(cardText(review)).toContain('Déclaration à examiner');
+      const decided = await press(
+        'review.request_changes',
+        { ...actionData(review, 'review.request_changes'), comment: 'Précisez les bénéfices.' },
+        inChannel(ADMIN, { locale: 'en-US', replyToId: 'msg-fr' }),
+      );
+      expect(cardText(decided)).toContain('Décision : changements demandés');
+      const [notice] = await connector.waitFor((c) => c.conversationId === declarant.conversationId && JSON.stringify(c.body).includes('Précisez les bénéfices.'));
+      const text = cardText(cardOf(notice!));
+      expect(text).toContain('« Tri fictif en français » : changements demandés, par Admin Fictive.');
+      expect(executeActions(cardOf(notice!)).map((a) => a.title)).toEqual(['Modifier la déclaration']);
+    });
+
+    it('answers a refusal in the presser’s own language', async () => {
+      const [call] = posted().slice(-1);
+      const refused = await press('review.approve', actionData(cardOf(call!), 'review.approve'), inChannel(OTHER, { locale: 'en-US' }));
+      expect(cardText(refused)).toContain('This action is reserved for the governance team.');
+    });
+  });
+
+  describe('a required description left empty, or too short', () => {
+    it('says an empty one is required, and gives the length only when something too short was typed', async () => {
+      const who = as(TERSE);
+      const step1 = (await say('/déclarer', who)).attachments[0].content;
+      const draft = validDraft();
+      const valid = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      // Adaptive Cards leave an empty input out of the submission; blanks only are empty too.
+      const { purpose: _empty, ...withoutPurpose } = valid;
+      const empty = await press('declaration.next', { ...actionData(step1), ...withoutPurpose, benefits: '   ' }, who);
+      /** The problem shown under a field: the first « Erreur » between its input and the next input. */
+      const under = (field: string) => {
+        const body = empty.body as Json[];
+        const after = body.slice(body.findIndex((e) => e.id === field) + 1);
+        return after.slice(0, after.findIndex((e) => String(e.type).startsWith('Input.'))).find((e) => String(e.text).startsWith('**Erreur'))?.text;
+      };
+      expect(under('purpose')).toBe('**Erreur :** ce champ est obligatoire.');
+      expect(under('benefits')).toBe('**Erreur :** ce champ est obligatoire.');
+      expect(cardText(empty)).not.toContain('au moins');
+
+      const short = await press('declaration.next', { ...actionData(empty), ...valid, purpose: 'Trier.' }, who);
+      expect(cardText(short)).toContain('**Erreur :** au moins 20 caractères.');
+      expect(cardText(short)).not.toContain('obligatoire.');
+    });
+
+    it('says it in English on an English card', async () => {
+      const who = as(TERSE, { locale: 'en-CA' });
+      const step1 = (await say('/declare', who)).attachments[0].content;
+      const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
+      const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);
+      const text = cardText(card);
+      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required)');
+      expect(text).toContain('**Error:** this field is required.');
+      expect(text).not.toContain('at least 20 characters');
     });
   });
 

@@ -125,17 +125,18 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(cardText(await say('mes déclarations', as(DECLARANT)))).toContain('Mes déclarations (2)');
   });
 
-  it('deletes on « Oui », and a second click on it says the draft is already gone, deleting nothing else', async () => {
+  it('deletes on « Oui », giving a double click the same confirmation twice, deleting nothing else', async () => {
     const button = await deleteButtonOf(NEWER);
     const question = await press(button.verb, button.data, as(DECLARANT));
     const [first, second] = await Promise.all([
       pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
       pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
     ]);
-    const answers = [cardText(first), cardText(second)].sort();
-    expect(answers).toEqual(['Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.', 'Le brouillon mis de côté est supprimé.']);
+    expect(cardText(first)).toBe('Le brouillon mis de côté est supprimé.');
+    expect(second).toEqual(first);
     const late = await pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT));
-    expect(cardText(late)).toBe('Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.');
+    expect(late).toEqual(first);
+    // Asking again to delete it (not confirming) says it is gone.
     const again = await press(button.verb, button.data, as(DECLARANT));
     expect(cardText(again)).toContain('il a déjà été supprimé');
 
@@ -143,5 +144,32 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(list).toContain('Mes déclarations (1)');
     expect(list).toContain('premier essai');
     expect(list).not.toContain('second essai');
+  });
+
+  it('starts a new declaration from the list, setting the draft aside with what was typed, once for a double click', async () => {
+    const list = await say('mes déclarations', as(DECLARANT));
+    expect(cardText(list)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    const [first, second] = await Promise.all([
+      pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
+      pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
+    ]);
+    const answers = [first, second].map(cardText);
+    expect(answers.every((text) => text.includes('Étape 1 sur 3'))).toBe(true);
+    expect(answers.some((text) => text.includes('Votre brouillon « Tri fictif des plaintes, premier essai » est mis de côté'))).toBe(true);
+    expect(inputs(first).find((i) => i.id === 'name')?.value).toBe('');
+    expect(first.actions[0].data.declarationId).toBe(second.actions[0].data.declarationId);
+
+    const after = cardText(await say('mes déclarations', as(DECLARANT)));
+    expect(after).toContain('Mes déclarations (2)');
+    expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon mis de côté/);
+    expect(after).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon/);
+  });
+
+  it('offers « New declaration » in English, and only in a personal chat', async () => {
+    const list = await press('declaration.list_mine', { lang: 'en' }, as(DECLARANT));
+    expect(cardText(list)).toContain('"New declaration" sets your current draft aside');
+    const elsewhere = await press('declaration.start_new', { lang: 'en' }, as(DECLARANT, { conversationId: '19:ailleurs@thread.tacv2', conversationType: 'channel' }));
+    expect(cardText(elsewhere)).toContain('Declarations are made in a personal chat with me');
+    expect(inputs(elsewhere)).toEqual([]);
   });
 });

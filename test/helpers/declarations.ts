@@ -70,6 +70,7 @@ export function sampleRecord(overrides: Partial<DeclarationRecord> = {}): Declar
     updatedAt: '2031-03-14T14:30:00.000Z',
     submittedAt: null,
     setAsideAt: null,
+    language: null,
     ...overrides,
   };
 }

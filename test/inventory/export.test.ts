@@ -21,6 +21,7 @@ function record(patch: Partial<DeclarationRecord> = {}): DeclarationRecord {
     updatedAt: '2031-04-02T11:00:00.000Z',
     submittedAt: '2031-04-01T12:00:00.000Z',
     setAsideAt: null,
+    language: null,
     ...patch,
   };
 }

@@ -114,6 +114,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           updatedAt: T0,
           submittedAt: null,
           setAsideAt: null,
+          language: null,
         });
         expect(await repo.get(draft.id)).toEqual(draft);
         expect(await repo.events(draft.id)).toEqual([{ declarationId: draft.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null }]);
@@ -274,6 +275,18 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.events(draft.id)).filter((e) => e.to === 'submitted')).toHaveLength(1);
         expect(await repo.list()).toHaveLength(1);
         expect((await submitted(repo, BOB, T2, 'next')).publicId).toBe('IA-2026-0002');
+      });
+
+      it('records the language of the submission as the declaration’s, and keeps it when a later one gives none', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        expect(draft.language).toBeNull();
+        const sent = await repo.submit(draft.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'en', now: T1, language: 'en' });
+        expect(sent.language).toBe('en');
+        const back = await repo.decide(draft.id, sent.revision, 'changes_requested', GOVERNANCE, 'Préciser.', T2);
+        const again = await repo.submit(draft.id, back.revision, { assessment: assessment(T3), actor: ALICE, key: 'none', now: T3 });
+        expect(again.language).toBe('en');
+        expect((await repo.get(draft.id))?.language).toBe('en');
       });
 
       it('refuses a key already used to submit another declaration', async () => {
@@ -442,6 +455,32 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         await repo.decide(first.id, first.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T1);
         const draft = await repo.createDraft(ALICE, DRAFT, T2);
         expect(draft.id).not.toBe(first.id);
+      });
+
+      it('sets an edited draft aside, data kept, to start a new one when asked', async () => {
+        const { repo } = await fresh();
+        const old = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(old.id, 1, { ...DRAFT, name: 'Premier essai fictif' }, T1);
+        const fresh2 = await repo.createDraft(ALICE, {}, T2, { setAsideEdited: true });
+        expect(fresh2.id).not.toBe(old.id);
+        expect(fresh2).toMatchObject({ state: 'draft', setAsideAt: null, revision: 1, data: {} });
+        expect(await repo.get(old.id)).toMatchObject({ setAsideAt: T2, revision: 3, data: { name: 'Premier essai fictif' } });
+        expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(fresh2.id);
+      });
+
+      it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {
+        const { repo } = await fresh();
+        const old = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.saveData(old.id, 1, DRAFT, T1);
+        const drafts = await Promise.all([T2, T3].map((at) => repo.createDraft(ALICE, {}, at, { setAsideEdited: true })));
+        expect(drafts[0]!.id).toBe(drafts[1]!.id);
+        expect((await repo.listForUser(ALICE.id)).map((r) => [r.id === old.id, r.setAsideAt !== null])).toEqual(
+          expect.arrayContaining([
+            [true, true],
+            [false, false],
+          ]),
+        );
+        expect(await repo.listForUser(ALICE.id)).toHaveLength(2);
       });
     });
 

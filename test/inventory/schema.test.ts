@@ -37,6 +37,20 @@ describe('validateDeclaration', () => {
     expect(malformed.ok === false && malformed.errors.contactEmail).toBe('a valid e-mail address');
   });
 
+  it('says an empty or blank required text is required, not too short', () => {
+    for (const purpose of ['', '   ']) {
+      const result = validateDeclaration(quietDeclaration({ purpose }));
+      expect(result.ok === false && result.errors.purpose).toBe('required');
+    }
+    const absent = validateDeclaration({ ...quietDeclaration(), purpose: undefined });
+    expect(absent.ok === false && absent.errors.purpose).toBe('required');
+  });
+
+  it('gives the minimum length when the text typed is too short', () => {
+    const result = validateDeclaration(quietDeclaration({ purpose: 'Trier des fiches.' }));
+    expect(result.ok === false && result.errors.purpose).toBe('at least 20 characters');
+  });
+
   it('asks whose personal information is used when some is', () => {
     const result = validateDeclaration(quietDeclaration({ personalInformation: 'personnel', affectedGroups: [] }));
     expect(result.ok).toBe(false);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuotedPassage } from '../../src/answers/passage-lookup.js';
 import { loadAssessmentRules } from '../../src/inventory/assessment.js';
+import { fingerprintsOf } from '../../src/inventory/merge.js';
 import { fieldsOf, STEPS, type DeclarationDraft } from '../../src/inventory/schema.js';
 import type { InventoryService } from '../../src/inventory/service.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
@@ -93,6 +94,20 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(asked).toBe(1);
     });
 
+    it('starts a new draft on request, setting the edited one aside with its values; a never-edited one is kept', async () => {
+      const first = await service.startOrResume(DECLARANT, {});
+      const untouched = await service.startNew(DECLARANT, { organismePublic: 'Agence fictive' });
+      expect(untouched).toEqual({ record: first, setAside: null });
+      const edited = await service.saveStep(DECLARANT, first.id, first.revision, 'identification', { name: 'Premier essai fictif' });
+      if (edited.kind !== 'saved') throw new Error(edited.kind);
+      const { record, setAside } = await service.startNew(DECLARANT, { organismePublic: 'Agence fictive' });
+      expect(record.id).not.toBe(first.id);
+      expect(record.data).toEqual({ organismePublic: 'Agence fictive' });
+      expect(setAside?.data.name).toBe('Premier essai fictif');
+      expect((await repository.get(first.id))?.setAsideAt).not.toBeNull();
+      expect((await service.startOrResume(DECLARANT, {})).id).toBe(record.id);
+    });
+
     it('resumes a declaration sent back for changes', async () => {
       const record = await submitted();
       await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');
@@ -120,12 +135,30 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(result.record.data).toEqual({ organismePublic: 'Agence fictive', generative: true });
     });
 
-    it('answers stale with the current version when the card is out of date', async () => {
+    it('answers stale with the current version when an out-of-date card brings nothing new (a double click)', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
       await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' });
-      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Seconde fenêtre' });
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' }, fingerprintsOf('identification', draft.data));
       expect(result.kind).toBe('stale');
       if (result.kind === 'stale') expect(result.current.data.name).toBe('Première fenêtre');
+    });
+
+    it('saves an out-of-date card’s changes into the current draft when the fields it changed did not change meanwhile', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const shown = fingerprintsOf('identification', draft.data);
+      await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { benefits: 'Bénéfices de la première fenêtre.' });
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Seconde fenêtre', benefits: '' }, shown);
+      expect(result).toMatchObject({ kind: 'merged', conflicts: {}, record: { revision: draft.revision + 2 } });
+      expect((await repository.get(draft.id))?.data).toMatchObject({ name: 'Seconde fenêtre', benefits: 'Bénéfices de la première fenêtre.' });
+    });
+
+    it('returns as conflicts, unsaved, an out-of-date card’s values in fields also changed meanwhile', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const shown = fingerprintsOf('identification', draft.data);
+      await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' });
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Seconde fenêtre' }, shown);
+      expect(result).toMatchObject({ kind: 'merged', conflicts: { name: 'Seconde fenêtre' }, record: { revision: draft.revision + 1 } });
+      expect((await repository.get(draft.id))?.data.name).toBe('Première fenêtre');
     });
 
     it('refuses a stranger and a governance admin (admins review, they do not edit)', async () => {

@@ -132,4 +132,25 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
     expect(receipt).toContain('Tri fictif des demandes de permis');
     expect(receipt).not.toMatch(/\\[\p{L}\p{N}]/u);
   });
+
+  it('keeps what was typed on a card left open while another card of the same draft changed that field', async (ctx) => {
+    screenshotOnFailure(ctx);
+    await say('/declare');
+    await lastWith('Step 1 of 3').waitFor();
+    const cards = page.locator('.ac-adaptiveCard');
+    const before = await cards.count();
+    await say('/declare');
+    await expect.poll(() => cards.count(), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    const [first, second] = [cards.nth(before - 1), cards.nth(before)];
+    const name = (card: Locator) => card.getByLabel(/^Name of the initiative/).first();
+    await name(second).fill('Nom tapé dans la seconde carte');
+    await second.getByRole('button', { name: 'Next', exact: true }).click();
+    await second.getByText(/field(s)? need(s)? correcting/).waitFor();
+
+    await name(first).fill('Nom tapé dans la première carte');
+    await first.getByRole('button', { name: 'Next', exact: true }).click();
+    await first.getByText('A field you changed was also changed elsewhere', { exact: false }).waitFor();
+    expect(await first.textContent()).toContain('Changed elsewhere: saved version: “Nom tapé dans la seconde carte”.');
+    expect(await name(first).inputValue()).toBe('Nom tapé dans la première carte');
+  });
 });

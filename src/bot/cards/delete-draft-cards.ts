@@ -23,8 +23,9 @@ export function confirmDeleteSetAsideCard(record: DeclarationRecord, language: L
 }
 
 /**
- * After a confirmed deletion: `deleted`, the draft is gone; `already_deleted`, it was gone before this press (a
- * double click, an old card), nothing else was touched. Both offer the person's list.
+ * `deleted`: after a confirmed deletion, the draft is gone (also when it was gone before this press: a double
+ * click on « Oui » gets the same answer twice). `already_deleted`: a deletion asked (not confirmed) of a draft gone
+ * before, nothing else touched. Both offer the person's list.
  */
 export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', language: Language): Card {
   const t = LABELS[language];

@@ -55,13 +55,17 @@ export const LABELS = {
       publicId: 'Numéro',
       name: 'Initiative',
       organismePublic: 'Organisme',
+      portefeuille: 'Portefeuille ministériel',
       category: 'Catégorie',
       status: 'État de l’initiative',
       declarant: 'Déclarée par',
+      contactName: 'Personne-ressource',
+      contactEmail: 'Courriel de la personne-ressource',
       submittedAt: 'Soumise le',
       state: 'État de la déclaration',
     },
     purpose: 'Ce qu’elle fait et pourquoi',
+    benefits: 'Bénéfices attendus',
     reviewTitle: (id: string) => `Déclaration à examiner : ${id}`,
     commentLabel: 'Commentaire (obligatoire pour demander des changements ou refuser)',
     commentRequired: 'un commentaire est obligatoire pour demander des changements ou refuser.',
@@ -91,8 +95,24 @@ export const LABELS = {
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
     showMine: 'Voir mes déclarations',
+    startNew: 'Nouvelle déclaration',
+    startNewNote:
+      '« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi : vous le reprendrez ou le supprimerez depuis cette liste.',
+    previousSetAside: (name: string) =>
+      `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
+    staleMerged:
+      'Cette déclaration avait changé ailleurs depuis l’affichage de la carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements.',
+    staleMergedSubmit:
+      'Cette déclaration avait changé ailleurs depuis l’affichage de cette carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements. Rien n’est encore soumis : vérifiez au besoin (« Précédent »), puis appuyez de nouveau sur « Soumettre ».',
+    staleConflicts: (n: number) =>
+      `Cette déclaration a changé ailleurs depuis l’affichage de cette carte (autre fenêtre, autre appareil ou collaborateur). ${
+        n === 1 ? 'Un champ que vous avez modifié l’a aussi été ailleurs : il garde ici votre saisie' : `${n} champs que vous avez modifiés l’ont aussi été ailleurs : chacun garde ici votre saisie`
+      }, et la version enregistrée est indiquée dessous (« Modifié ailleurs »). Vos autres saisies sont enregistrées. Le prochain bouton enregistre ce que montrent les champs ; pour garder l’autre version, recopiez-la dans le champ.`,
+    changedElsewhere: 'Modifié ailleurs :',
+    savedVersion: (value: string) => `version enregistrée : « ${value} ».`,
+    emptyValue: '(vide)',
     notEditable: (state: string) => `Cette déclaration ne peut plus être modifiée : son état est « ${state} ».`,
     statusTitle: (id: string) => `Déclaration ${id}`,
     notAuthor: 'Vous ne pouvez pas modifier la déclaration de quelqu’un d’autre : seuls la personne qui l’a déclarée et ses collaborateurs peuvent la modifier.',
@@ -155,13 +175,17 @@ export const LABELS = {
       publicId: 'Number',
       name: 'Initiative',
       organismePublic: 'Public body',
+      portefeuille: 'Ministerial portfolio',
       category: 'Category',
       status: 'Status of the initiative',
       declarant: 'Declared by',
+      contactName: 'Contact person',
+      contactEmail: 'Contact e-mail',
       submittedAt: 'Submitted on',
       state: 'Declaration state',
     },
     purpose: 'What it does and why',
+    benefits: 'Expected benefits',
     reviewTitle: (id: string) => `Declaration to review: ${id}`,
     commentLabel: 'Comment (required to request changes or reject)',
     commentRequired: 'a comment is required to request changes or reject.',
@@ -191,8 +215,23 @@ export const LABELS = {
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
     showMine: 'Show my declarations',
+    startNew: 'New declaration',
+    startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
+    previousSetAside: (name: string) =>
+      `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
+    staleMerged:
+      'This declaration had changed elsewhere since the card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes.',
+    staleMergedSubmit:
+      'This declaration had changed elsewhere since this card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes. Nothing is submitted yet: check if needed ("Back"), then press "Submit" again.',
+    staleConflicts: (n: number) =>
+      `This declaration changed elsewhere since this card was shown (another window, another device or a collaborator). ${
+        n === 1 ? 'A field you changed was also changed elsewhere: it keeps what you typed here' : `${n} fields you changed were also changed elsewhere: each keeps what you typed here`
+      }, with the saved version shown under it ("Changed elsewhere"). Your other entries are saved. The next button saves what the fields show; to keep the other version, copy it into the field.`,
+    changedElsewhere: 'Changed elsewhere:',
+    savedVersion: (value: string) => `saved version: “${value}”.`,
+    emptyValue: '(empty)',
     notEditable: (state: string) => `This declaration can no longer be edited: its state is "${state}".`,
     statusTitle: (id: string) => `Declaration ${id}`,
     notAuthor: 'You cannot edit someone else’s declaration: only its declarant and their collaborators can edit it.',

@@ -16,16 +16,21 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it. At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
+ * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it; when the person has a
+ * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
+ * aside, nothing erased. At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(records: readonly DeclarationRecord[], list: ListKind, language: Language): Card {
   const t = LABELS[language];
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
   if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
+  const hasDraft = list.kind === 'mine' && records.some((r) => r.state === 'draft' && !r.setAsideAt);
+  const actions = hasDraft ? [execute(t.startNew, DECLARATION_VERBS.startNew, { lang: language }, { associatedInputs: 'none' })] : [];
   for (let shown = Math.min(records.length, MAX_LISTED_DECLARATIONS); ; shown = Math.floor(shown / 2)) {
     const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language))];
     if (shown < records.length) body.push(textBlock(t.listMore(records.length - shown), { isSubtle: true }));
-    const built = card(body);
+    if (hasDraft) body.push(textBlock(t.startNewNote, { isSubtle: true, spacing: 'Large' }));
+    const built = card(body, actions);
     if (shown <= 1 || cardBytes(built) <= MAX_CARD_BYTES) return built;
   }
 }

@@ -29,6 +29,8 @@ export const REVIEW_COMMENT_INPUT = 'comment';
 export { MAX_REVIEW_COMMENT_CHARS };
 /** Longest purpose shown on the review card. */
 const MAX_SHOWN_PURPOSE_CHARS = 1_000;
+/** Longest statement of benefits shown on the review card (the schema's own limit). */
+const MAX_SHOWN_BENEFITS_CHARS = 1_000;
 
 /** What every review button carries. */
 export interface ReviewActionData {
@@ -53,6 +55,8 @@ export interface ReviewCardOptions {
   commentError?: boolean | 'required' | 'invalid';
   /** Read-only (someone outside the governance team): no comment input, no decision buttons. */
   readOnly?: boolean;
+  /** A comment already typed, prefilled in the comment input (a decision pressed on an out-of-date card): never lost. */
+  comment?: string;
 }
 
 /** The Teams user MRI of an Entra object id, as `refresh.userIds` expects. */
@@ -67,8 +71,9 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
 }
 
 /**
- * The card the governance channel sees: summary, purpose, the answers of the nature and effects steps, preliminary
- * assessment (level and obligation labels),
+ * The card the governance channel sees: summary (with the ministerial portfolio, the declarant, the contact person
+ * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, preliminary assessment
+ * (level and obligation labels),
  * and while undecided a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`). Once decided: who decided, when, the comment, and no more buttons. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
@@ -79,10 +84,12 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const body: CardElement[] = [
     heading(t.reviewTitle(record.publicId ?? t.noNumber)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
-    factSet(summaryFacts(record, language, { declarant: true })),
+    factSet(summaryFacts(record, language, { declarant: true, review: true })),
   ];
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
   if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
+  const benefits = shownText(record, 'benefits', MAX_SHOWN_BENEFITS_CHARS);
+  if (benefits) body.push(textBlock(`**${t.benefits}**`, { spacing: 'Medium' }), textBlock(benefits, { spacing: 'None' }));
   // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
   for (const step of ['nature', 'effects'] as const) {
     const facts = answerFacts(record, language, step);
@@ -104,6 +111,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       isMultiline: true,
       maxLength: MAX_REVIEW_COMMENT_CHARS,
       spacing: 'Large',
+      ...(options.comment ? { value: options.comment.slice(0, MAX_REVIEW_COMMENT_CHARS) } : {}),
     });
     if (options.commentError) {
       body.push(problemBlock(t.errorWord, options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired));

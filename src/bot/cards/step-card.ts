@@ -4,20 +4,25 @@ import {
   SCHEMA_VERSION,
   STEPS,
   fieldsOf,
+  fingerprintsOf,
   type DeclarationDraft,
   type DeclarationField,
   type FieldErrors,
   type Step,
+  type StepFingerprints,
 } from '../../inventory/index.js';
-import { card, execute, heading, problemBlock, textBlock, type Card, type CardElement } from './card.js';
+import { card, execute, heading, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
 import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
 import { LABELS } from './labels.js';
+import { choiceLabel, MAX_SHOWN_VALUE_CHARS } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /**
- * What every declaration button carries: which declaration, from which revision and step, for which schema, and the
- * card's language (`lang`), so the next card of the flow speaks the same language whatever the client's locale.
+ * What every declaration button carries: which declaration, from which revision and step, for which schema, the
+ * card's language (`lang`), so the next card of the flow speaks the same language whatever the client's locale, and
+ * the digests of the stored values the card was built from (`shown`), so that a stale card's values can be merged
+ * into the current draft without losing what the person typed (see mergeStaleStep).
  */
 export interface DeclarationActionData {
   declarationId: string;
@@ -25,6 +30,7 @@ export interface DeclarationActionData {
   step: Step;
   schemaVersion: number;
   lang: Language;
+  shown: StepFingerprints;
   [key: string]: unknown;
 }
 
@@ -39,6 +45,13 @@ export interface StepCardInput {
   errors?: FieldErrors;
   /** Sentences shown at the top (already safe), e.g. the stale-card notice. */
   notices?: string[];
+  /** The stored draft at `revision`, when `values` shows something else (typed values in conflict); default `values`. */
+  saved?: DeclarationDraft;
+  /**
+   * Fields changed elsewhere while the person typed something else in them: the input keeps the typed value and
+   * « Modifié ailleurs : version enregistrée … » under it shows the stored one (in words, not by colour alone).
+   */
+  conflicts?: readonly DeclarationField[];
 }
 
 /** Longest prefilled value of a field without a schema limit (choices: codes are short). */
@@ -66,8 +79,10 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     ...(input.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
   ];
   if (problems > 0) body.push(problemBlock(t.errorWord, t.errorSummary(problems)));
+  const saved = input.saved ?? input.values;
   for (const field of stepFields) {
     body.push(...fieldElements(field, input.values[field], errors[field], language));
+    if (input.conflicts?.includes(field)) body.push(conflictBlock(field, saved[field], language));
   }
   body.push(textBlock(t.savedNote, { isSubtle: true, size: 'Small', spacing: 'Large' }));
 
@@ -77,6 +92,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     step: input.step,
     schemaVersion: SCHEMA_VERSION,
     lang: language,
+    shown: fingerprintsOf(input.step, saved),
   };
   const actions = [];
   if (index > 0) actions.push(execute(t.back, DECLARATION_VERBS.back, data));
@@ -152,6 +168,18 @@ function fieldElements(
   if (ui.hint) elements.push(textBlock(ui.hint[language], { isSubtle: true, size: 'Small', spacing: 'None' }));
   if (error !== undefined) elements.push(problemBlock(t.errorWord, fieldErrorText(field, error, language)));
   return elements;
+}
+
+/** « Modifié ailleurs : version enregistrée « … » » under a field in conflict: the stored value, as the card shows values. */
+function conflictBlock(field: DeclarationField, stored: DeclarationDraft[DeclarationField], language: Language): CardElement {
+  const t = LABELS[language];
+  const { kind } = DECLARATION_FIELDS[field];
+  let shown: string;
+  if (kind === 'toggle') shown = stored === true || stored === 'true' ? t.yes : t.no;
+  else if (kind === 'choice') shown = choiceLabel(field, stored, language);
+  else if (kind === 'multichoice') shown = (Array.isArray(stored) ? stored : []).map((code) => choiceLabel(field, code, language)).join(', ');
+  else shown = safeClip(asText(stored), MAX_SHOWN_VALUE_CHARS);
+  return textBlock(`**${t.changedElsewhere}** ${t.savedVersion(shown || t.emptyValue)}`, { color: 'Warning', spacing: 'Small' });
 }
 
 function asText(value: DeclarationDraft[DeclarationField]): string {

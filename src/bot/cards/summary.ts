@@ -26,17 +26,32 @@ export function choiceLabel(field: DeclarationField, code: unknown, language: La
   return choice ? choice[language] : safeClip(code, MAX_SHOWN_VALUE_CHARS);
 }
 
-/** The facts that identify a declaration: number, name, body, category, status of the initiative, state. */
-export function summaryFacts(record: DeclarationRecord, language: Language, options: { declarant?: boolean } = {}): Array<[string, string]> {
+/** What summaryFacts adds to the identifying facts. */
+export interface SummaryOptions {
+  /** Who declared it (Teams name). */
+  declarant?: boolean;
+  /** The ministerial portfolio (portefeuille) after the public body, and the contact person and e-mail: for governance. */
+  review?: boolean;
+}
+
+/**
+ * The facts that identify a declaration: number, name, body, category, status of the initiative, state; with
+ * `review`, also the portfolio and the contact person with their e-mail. Unanswered facts are left out.
+ */
+export function summaryFacts(record: DeclarationRecord, language: Language, options: SummaryOptions = {}): Array<[string, string]> {
   const t = LABELS[language];
   const facts: Array<[string, string]> = [
     [t.facts.publicId, record.publicId ?? t.noNumber],
     [t.facts.name, shownName(record, language)],
     [t.facts.organismePublic, shownText(record, 'organismePublic')],
+    ...(options.review ? [[t.facts.portefeuille, choiceLabel('portefeuille', record.data.portefeuille, language)] as [string, string]] : []),
     [t.facts.category, choiceLabel('category', record.data.category, language)],
     [t.facts.status, choiceLabel('status', record.data.status, language)],
   ];
   if (options.declarant) facts.push([t.facts.declarant, safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS)]);
+  if (options.review) {
+    facts.push([t.facts.contactName, shownText(record, 'contactName')], [t.facts.contactEmail, shownText(record, 'contactEmail')]);
+  }
   if (record.submittedAt) facts.push([t.facts.submittedAt, formatDate(record.submittedAt, language)]);
   facts.push([t.facts.state, STATE_WORDS[language][record.state]]);
   return facts.filter(([, value]) => value !== '');

@@ -18,6 +18,11 @@ export const DECLARATION_VERBS = {
   deleteSetAside: 'declaration.delete_set_aside',
   /** Deletes a draft set aside: the confirmation card's « Oui, supprimer ce brouillon ». */
   confirmDeleteSetAside: 'declaration.delete_set_aside.confirm',
+  /**
+   * Starts a new declaration (« Nouvelle déclaration » on the person's list), their draft set aside first with
+   * everything typed in it (resumed or deleted from the list).
+   */
+  startNew: 'declaration.start_new',
   /** The person's own declarations (« mes déclarations ») as a card: cancel on the confirmation, after a deletion. */
   listMine: 'declaration.list_mine',
 } as const;

@@ -4,12 +4,30 @@ import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity,
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { type AccessFailure, type Actor, ActorInput, DECLARATION_FIELDS, sameUser, type DeclarationField, type DeclarationRecord, SCHEMA_VERSION, type Step, STEPS, validateStep } from '../../inventory/index.js';
+import {
+  type AccessFailure,
+  type Actor,
+  ActorInput,
+  DECLARATION_FIELDS,
+  sameUser,
+  type DeclarationDraft,
+  type DeclarationField,
+  type DeclarationRecord,
+  type DraftDefaults,
+  SCHEMA_VERSION,
+  type Step,
+  type StepFingerprints,
+  STEPS,
+  validateStep,
+} from '../../inventory/index.js';
 import {
   confirmDeleteSetAsideCard,
   DECLARATION_VERBS,
   draftDeletedCard,
+  LABELS,
+  messageCard,
   readStepInputs,
+  shownName,
   receiptCard,
   refusalCard,
   sameStepValues,
@@ -36,6 +54,7 @@ export const DECLARE_VERBS = [
   DECLARATION_VERBS.reopen,
   DECLARATION_VERBS.deleteSetAside,
   DECLARATION_VERBS.confirmDeleteSetAside,
+  DECLARATION_VERBS.startNew,
 ] as const;
 
 /** The answer to `/déclarer` outside a personal chat. */
@@ -54,6 +73,8 @@ const StepAction = z.object({
   step: z.enum(STEPS),
   /** Absent on cards from before versioning; any other value than SCHEMA_VERSION is an old card. */
   schemaVersion: z.number().int().optional(),
+  /** Digests of the values the card showed (StepFingerprints); absent on cards from before them. */
+  shown: z.record(z.string().max(40), z.string().max(64)).optional(),
 });
 const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
 
@@ -70,12 +91,21 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   submits: the receipt card at once; the review card, queued in the outbox with the submission, is posted to the
  *   governance channel by the outbox worker (src/bot/notifications.ts). While no governance channel is registered
  *   the receipt says the declaration is recorded and will reach the team once the channel is set up, not that it
- *   was sent. The answer replaces the card in place. A stale card gets the current version; someone else's declaration, a refusal.
+ *   was sent. The answer replaces the card in place. Someone else's declaration gets a refusal.
+ * - a stale card (the draft changed since it was shown: another window, device or collaborator) loses nothing of what
+ *   was typed (see InventoryService.saveStep): values changed only on the card are saved into the current draft and
+ *   the flow goes on, saying so (a stale « Soumettre » shows the step again instead of submitting, since the person
+ *   has not seen the current version); values changed on both sides come back in their inputs with the saved
+ *   version under each; a card that brings nothing of its own (a double click) gets the current version.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
- *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it; a draft already gone (a double
- *   click on confirm, an old card) is said to be gone, nothing else touched.
+ *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
+ *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
+ *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
+ * - `declaration.start_new` (« Nouvelle déclaration » on the person's list) sets their draft aside, with everything
+ *   typed in it, and starts a new one (defaults as for `/déclarer`), saying which draft was set aside; a draft never
+ *   edited is resumed instead (a double click makes one new draft). In a personal chat only.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -83,6 +113,12 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
   const saved = new Map<string, string>();
+  /** A new draft's defaults: the configured public body, the person's Teams name and their e-mail from the roster. */
+  const draftDefaults = async (context: TurnContext, actor: Actor): Promise<DraftDefaults> => ({
+    organismePublic: inventory.organismePublic,
+    contactName: actor.name || undefined,
+    contactEmail: await rosterEmail(context, deps.logger),
+  });
 
   app.turn('beforeTurn', async (context) => {
     await rememberPersonalChat(context, inventory, saved, deps.logger);
@@ -105,11 +141,7 @@ export function register(app: Application, deps: RouteDeps): void {
       return;
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
-    const record = await inventory.service.startOrResume(actor, async () => ({
-      organismePublic: inventory.organismePublic,
-      contactName: actor.name || undefined,
-      contactEmail: await rosterEmail(context, deps.logger),
-    }));
+    const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
     await sendCard(context, editCard(record, language));
   });
 
@@ -118,16 +150,18 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = actionLanguage(context.activity);
     const parsed = await readStepAction(inventory, context.activity, data, language);
     if ('card' in parsed) return parsed.card;
-    const { actor, declarationId, revision, step } = parsed;
-    const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data));
-    if (result.kind !== 'saved') return failureCard(result, step, language);
+    const { actor, declarationId, revision, step, shown } = parsed;
+    const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data), shown);
+    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language);
+    if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language);
     const record = result.record;
+    const notices = result.kind === 'merged' ? [LABELS[language].staleMerged] : [];
     const index = STEPS.indexOf(step);
     if (direction === 'next' && Object.keys(result.errors).length > 0) {
-      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors }, language);
+      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices }, language);
     }
     const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
-    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data }, language);
+    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices }, language);
   };
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler('next'));
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
@@ -137,11 +171,17 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = actionLanguage(context.activity);
     const parsed = await readStepAction(inventory, context.activity, data, language);
     if ('card' in parsed) return parsed.card;
-    const { actor, declarationId, revision, step } = parsed;
+    const { actor, declarationId, revision, step, shown } = parsed;
     const values = readStepInputs(step, data);
-    const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values);
+    const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
     let submitRevision: number;
-    if (saved.kind === 'saved') {
+    if (saved.kind === 'merged') {
+      // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
+      // nothing is submitted before they press « Soumettre » on the current version.
+      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+      const notices = [LABELS[language].staleMergedSubmit];
+      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices }, language);
+    } else if (saved.kind === 'saved') {
       if (Object.keys(saved.errors).length > 0) {
         return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors }, language);
       }
@@ -153,7 +193,7 @@ export function register(app: Application, deps: RouteDeps): void {
     } else {
       return failureCard(saved, step, language);
     }
-    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision));
+    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
     switch (result.kind) {
       case 'submitted':
         // The review card was queued with the submission (a duplicate made a card that never went out due again):
@@ -196,6 +236,19 @@ export function register(app: Application, deps: RouteDeps): void {
     }),
   );
 
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context) => {
+    markRoute(context, 'declare');
+    const language = actionLanguage(context.activity);
+    // The step card carries the draft's values: never in a group chat or a channel.
+    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const { record, setAside } = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
+    if (!setAside) return editCard(record, language);
+    const notice = LABELS[language].previousSetAside(shownName(setAside, language));
+    return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
+  });
+
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.deleteSetAside,
     onDeclaration(async (actor, declarationId, language) => {
@@ -212,7 +265,9 @@ export function register(app: Application, deps: RouteDeps): void {
     DECLARATION_VERBS.confirmDeleteSetAside,
     onDeclaration(async (actor, declarationId, language) => {
       const result = await inventory.service.deleteSetAside(actor, declarationId);
-      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard(result.kind === 'deleted' ? 'deleted' : 'already_deleted', language);
+      // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
+      // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
+      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language);
       return failureCard(result, 'identification', language);
     }),
   );
@@ -317,6 +372,26 @@ function editCard(record: DeclarationRecord, language: Language): Card {
   return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data }, language);
 }
 
+/**
+ * A stale card whose typed values met other changes to the same fields: the current step card, the fields in
+ * conflict showing what the person typed (with the saved version under each), the others the current draft.
+ */
+function conflictCard(record: DeclarationRecord, step: Step, conflicts: DeclarationDraft, language: Language): Card {
+  const fields = Object.keys(conflicts) as DeclarationField[];
+  return stepCard(
+    {
+      declarationId: record.id,
+      revision: record.revision,
+      step,
+      values: { ...record.data, ...conflicts },
+      saved: record.data,
+      conflicts: fields,
+      notices: [LABELS[language].staleConflicts(fields.length)],
+    },
+    language,
+  );
+}
+
 function fieldStep(field: string): Step | undefined {
   return DECLARATION_FIELDS[field as DeclarationField]?.step;
 }
@@ -330,14 +405,14 @@ async function readStepAction(
   activity: Activity,
   data: Record<string, unknown>,
   language: Language,
-): Promise<{ card: Card } | { actor: Actor; declarationId: string; revision: number; step: Step }> {
+): Promise<{ card: Card } | { actor: Actor; declarationId: string; revision: number; step: Step; shown: StepFingerprints | undefined }> {
   const actor = actorOf(activity);
   if (!actor) return { card: refusalCard('unknown_identity', language) };
   const action = StepAction.safeParse(data);
   if (!action.success) return { card: refusalCard('invalid_card', language) };
-  const { declarationId, revision, step, schemaVersion } = action.data;
+  const { declarationId, revision, step, schemaVersion, shown } = action.data;
   if (schemaVersion !== SCHEMA_VERSION) return { card: await currentVersionCard(inventory, actor, declarationId, step, language) };
-  return { actor, declarationId, revision, step };
+  return { actor, declarationId, revision, step, shown: shown as StepFingerprints | undefined };
 }
 
 /** A card from another schema version: the declaration as it is now (if the person may see it). */

@@ -64,6 +64,9 @@ const TEXT = {
  *   declarant and collaborators never decide on their own declaration, governance admins or not;
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
  *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
+ * Review cards speak the declaration's language (DeclarationRecord.language), like the one posted to the channel,
+ * whoever presses; refusals speak the presser's client locale, as does the card of a declaration submitted before
+ * its language was recorded.
  * Without `deps.inventory` nothing is registered.
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -124,7 +127,7 @@ export function register(app: Application, deps: RouteDeps): void {
       const readOnly = !inventory.service.isGovernanceAdmin(actor) || (found.kind === 'found' && inventory.service.isAuthor(actor, found.record));
       card =
         found.kind === 'found'
-          ? reviewCard(found.record, language, { adminIds: inventory.governanceAdminIds, events: found.events, readOnly })
+          ? reviewCard(found.record, found.record.language ?? language, { adminIds: inventory.governanceAdminIds, events: found.events, readOnly })
           : refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
     }
     await respondWithCard(context, card);
@@ -153,7 +156,7 @@ async function decide(
     // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
     const found = await inventory.service.get(actor, declarationId);
     if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
-    return reviewCard(found.record, language, { adminIds, events: found.events, commentError: 'invalid' });
+    return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: 'invalid' });
   }
   const comment = parsedComment.data ?? null;
   const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
@@ -161,7 +164,7 @@ async function decide(
     case 'reviewed': {
       // The declarant's notice was queued with the decision: the outbox sends it.
       inventory.notifications.wake();
-      const card = await currentReviewCard(inventory, actor, result.record, language);
+      const card = await currentReviewCard(inventory, actor, result.record, language, () => []);
       await updateCardForEveryone(context, card, fallback, 'review');
       return card;
     }
@@ -169,17 +172,19 @@ async function decide(
       // The card stays (read only, the refusal on top): the details are still there for whoever reads it.
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('own_declaration', language);
-      return reviewCard(found.record, language, { adminIds, events: found.events, readOnly: true, notices: [LABELS[language].ownDeclaration] });
+      const cardLanguage = found.record.language ?? language;
+      return reviewCard(found.record, cardLanguage, { adminIds, events: found.events, readOnly: true, notices: [LABELS[cardLanguage].ownDeclaration] });
     }
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
-      return reviewCard(found.record, language, { adminIds, events: found.events, commentError: true });
+      return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: true });
     }
     case 'stale':
-      return currentReviewCard(inventory, actor, result.current, language, [LABELS[language].staleNotice]);
+      // The comment typed on the out-of-date card stays in the current one's input: pressing again decides with it.
+      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], comment ?? undefined);
     case 'wrong_state':
-      return currentReviewCard(inventory, actor, result.current, language);
+      return currentReviewCard(inventory, actor, result.current, language, () => []);
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
@@ -187,9 +192,22 @@ async function decide(
   }
 }
 
-async function currentReviewCard(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord, language: Language, notices: string[] = []): Promise<Card> {
+/**
+ * The review card of the declaration as it is now, in its language (`fallback`, the reader's, for one submitted
+ * before the language was recorded), with `notices` in that language on top and `comment` kept in its input.
+ */
+async function currentReviewCard(
+  inventory: InventoryDeps,
+  actor: Actor,
+  record: DeclarationRecord,
+  fallback: Language,
+  notices: (language: Language) => string[],
+  comment?: string,
+): Promise<Card> {
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
-  return reviewCard(found.kind === 'found' ? found.record : record, language, { adminIds: inventory.governanceAdminIds, events, notices });
+  const current = found.kind === 'found' ? found.record : record;
+  const language = current.language ?? fallback;
+  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language), comment });
 }
 

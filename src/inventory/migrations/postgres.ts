@@ -105,4 +105,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
       AND lower(c.user_id) = lower(d.user_id) AND c.user_id < d.user_id);
   UPDATE inventory_declaration_collaborators SET user_id = lower(user_id) WHERE user_id <> lower(user_id);
   `,
+  // 5. The language a declaration was submitted in (see ./sqlite.ts, 5).
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('fr', 'en'));
+  `,
 ];

@@ -118,4 +118,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       AND lower(c.user_id) = lower(inventory_declaration_collaborators.user_id) AND c.user_id < inventory_declaration_collaborators.user_id);
   UPDATE inventory_declaration_collaborators SET user_id = lower(user_id) WHERE user_id <> lower(user_id);
   `,
+  // 5. The language a declaration was submitted in (its declarant's flow: `fr` or `en`), so the review card and the
+  // decision notice speak it rather than the client locale of whoever's activity is at hand. Unknown (NULL) for
+  // declarations submitted before: those keep the locale rule.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('fr', 'en'));
+  `,
 ];

@@ -9,7 +9,7 @@ import {
   safeText,
   staleCard,
 } from '../../../src/bot/cards/index.js';
-import { cardText, executeActions, inputs } from '../../helpers/card-walk.js';
+import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
@@ -118,6 +118,21 @@ describe('reviewCard', () => {
     expect(en).toContain('Privacy impact assessment (EFVP) done');
   });
 
+  it('gives the ministerial portfolio, the expected benefits and the contact person with their e-mail, each labelled in words', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
+    const facts = Object.fromEntries(typedNodes(card).filter((n) => n.type === 'FactSet').flatMap((n) => n.facts.map((f: Json) => [f.title, f.value])));
+    expect(facts).toMatchObject({
+      'Portefeuille ministériel': 'Transports et Mobilité durable',
+      'Personne-ressource': 'Personne Fictive',
+      'Courriel de la personne-ressource': 'personne.fictive@exemple.gouv.qc.ca',
+    });
+    expect(cardText(card)).toContain('**Bénéfices attendus**\nRéduire les délais de traitement des demandes.');
+    const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
+    for (const expected of ['Ministerial portfolio Transport and Sustainable Mobility', '**Expected benefits**', 'Contact person Personne Fictive', 'Contact e-mail personne.fictive@exemple.gouv.qc.ca']) {
+      expect(en).toContain(expected);
+    }
+  });
+
   it('lists at most 60 users to refresh', () => {
     const ids = Array.from({ length: 75 }, (_, i) => `admin-${i}`);
     expect(reviewCard(submittedRecord(), 'fr', { adminIds: ids }).refresh!.userIds).toHaveLength(60);
@@ -155,8 +170,19 @@ describe('listCard', () => {
 
   it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
-    expect(actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } })]);
+    expect(actions.filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([
+      expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+    ]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
+
+  it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
+    const card = listCard(records, { kind: 'mine' }, 'fr');
+    expect(card.actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration', data: { lang: 'fr' } })]);
+    expect(cardText(card)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    const withoutDraft = listCard([records[0]!], { kind: 'mine' }, 'en');
+    expect(withoutDraft.actions).toBeUndefined();
+    expect(cardText(withoutDraft)).not.toContain('New declaration');
   });
 
   it('says a draft is set aside and offers to resume it or delete it', () => {
@@ -167,6 +193,7 @@ describe('listCard', () => {
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DECLARATION_VERBS, stepCard } from '../../../src/bot/cards/index.js';
 import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION, STEPS, fieldsOf } from '../../../src/inventory/schema.js';
+import { fingerprintsOf } from '../../../src/inventory/merge.js';
 import { executeActions, inputs, type Json } from '../../helpers/card-walk.js';
 import { validDraft } from '../../helpers/declarations.js';
 
@@ -93,7 +94,7 @@ describe('stepCard', () => {
     expect(JSON.stringify(body)).toContain('2 champs sont à corriger');
   });
 
-  it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version and language on every button', () => {
+  it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version, language and the shown values’ digests on every button', () => {
     STEPS.forEach((step, index) => {
       const card = stepCard({ declarationId: ID, revision: 7, step, values: {} }, 'fr');
       expect(JSON.stringify(card.body)).toContain(`Étape ${index + 1} sur 3`);
@@ -106,7 +107,7 @@ describe('stepCard', () => {
             : [DECLARATION_VERBS.back, DECLARATION_VERBS.next],
       );
       for (const action of executeActions(card)) {
-        expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION, lang: 'fr' });
+        expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION, lang: 'fr', shown: fingerprintsOf(step, {}) });
       }
     });
   });

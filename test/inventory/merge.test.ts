@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintsOf, mergeStaleStep } from '../../src/inventory/merge.js';
+import type { DeclarationDraft } from '../../src/inventory/schema.js';
+
+/** What a step-1 card showed: a fictional draft. */
+const SHOWN: DeclarationDraft = { name: 'Tri fictif', purpose: 'Classer des demandes fictives par ordre de priorité.', benefits: 'Délais réduits.' };
+const shown = fingerprintsOf('identification', SHOWN);
+
+describe('mergeStaleStep', () => {
+  it('takes a value changed on the card when it did not change elsewhere', () => {
+    const current = { ...SHOWN, benefits: 'Délais réduits de moitié.' };
+    const merge = mergeStaleStep('identification', shown, { ...SHOWN, name: 'Tri fictif revu' }, current);
+    expect(merge).toEqual({ merged: { ...current, name: 'Tri fictif revu' }, taken: ['name'], conflicts: [] });
+  });
+
+  it('keeps the current value of a field the card left as it showed it', () => {
+    const current = { ...SHOWN, purpose: 'Une autre fenêtre a réécrit ce but fictif.' };
+    expect(mergeStaleStep('identification', shown, SHOWN, current)).toEqual({ merged: current, taken: [], conflicts: [] });
+  });
+
+  it('reports a field changed on both sides to different values as a conflict, keeping the current value', () => {
+    const current = { ...SHOWN, name: 'Nom de l’autre fenêtre' };
+    expect(mergeStaleStep('identification', shown, { ...SHOWN, name: 'Nom de cette fenêtre' }, current)).toEqual({ merged: current, taken: [], conflicts: ['name'] });
+  });
+
+  it('sees no conflict when both sides typed the same value (a double click)', () => {
+    const current = { ...SHOWN, name: 'Même nom' };
+    expect(mergeStaleStep('identification', shown, { name: 'Même nom ' }, current).conflicts).toEqual([]);
+  });
+
+  it('treats every differing value as a conflict when the card carried no digests', () => {
+    expect(mergeStaleStep('identification', undefined, { ...SHOWN, name: 'Nom tapé' }, SHOWN).conflicts).toEqual(['name']);
+  });
+
+  it('compares values as the card shows them: an absent toggle is off, an absent multiple choice is empty', () => {
+    const nature = fingerprintsOf('nature', {});
+    expect(mergeStaleStep('nature', nature, { generative: false, affectedGroups: [] }, { supplier: 'Fournisseur générique' })).toEqual({
+      merged: { supplier: 'Fournisseur générique' },
+      taken: [],
+      conflicts: [],
+    });
+  });
+});
