@@ -1,3 +1,4 @@
+import { historyNoteSpans, type TextSpan } from '../knowledge/history-notes.js';
 import { splitSentences } from '../knowledge/sentences.js';
 import { terms, type Analyser } from '../retrieval/analyse.js';
 import { BoundedMemo } from '../retrieval/memo.js';
@@ -115,30 +116,79 @@ function choosePassages(
   return kept;
 }
 
+/** A sentence of a passage: its text and offsets, and the stretch of the passage (see quotableStretches) it is in. */
+interface LocatedSentence {
+  text: string;
+  start: number;
+  end: number;
+  stretch: number;
+}
+
 /**
- * Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order). A
- * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
- * sentence it numbers, so it is never quoted alone.
+ * Numbering debris at the start of a sentence, never quoted: punctuation an extraction left (`, Le consentement…`),
+ * and an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2). A clean article number
+ * (`12.4. Le registre…`) stays: it says which article the quote comes from.
  */
-function locateSentences(text: string): Array<{ text: string; start: number; end: number }> {
-  const located: Array<{ text: string; start: number; end: number }> = [];
-  let cursor = 0;
-  let pending: number | null = null;
-  for (const sentence of splitSentences(text)) {
-    const found = text.indexOf(sentence, cursor);
-    // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
-    if (found < 0) continue;
-    cursor = found + sentence.length;
-    if (!/\p{L}/u.test(sentence)) {
-      pending ??= found;
-      continue;
-    }
-    const start = pending ?? found;
-    pending = null;
-    located.push({ text: text.slice(start, cursor), start, end: cursor });
+const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
+
+/**
+ * The stretches of `text` a quote may draw from, in order: the text between its amendment-history notes (see
+ * knowledge/history-notes.ts), which are legislative history and never quoted.
+ */
+function quotableStretches(text: string): TextSpan[] {
+  const stretches: TextSpan[] = [];
+  let from = 0;
+  for (const note of [...historyNoteSpans(text), { start: text.length, end: text.length }]) {
+    const slice = text.slice(from, note.start);
+    const start = from + (slice.length - slice.trimStart().length);
+    const end = from + slice.trimEnd().length;
+    if (end > start) stretches.push({ start, end });
+    from = note.end;
   }
-  if (pending !== null) located.push({ text: text.slice(pending, cursor), start: pending, end: cursor });
+  return stretches;
+}
+
+/**
+ * Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order), found in
+ * each quotable stretch (see quotableStretches): a sentence never runs across an amendment-history note. A
+ * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
+ * sentence it numbers, so it is never quoted alone; numbering debris at a sentence's start is left out (see
+ * LEADING_DEBRIS). A letterless remainder at a stretch's end (`16.`) is no sentence.
+ */
+function locateSentences(text: string): LocatedSentence[] {
+  const located: LocatedSentence[] = [];
+  quotableStretches(text).forEach((stretch, index) => {
+    const part = text.slice(stretch.start, stretch.end);
+    let cursor = 0;
+    let pending: number | null = null;
+    for (const sentence of splitSentences(part)) {
+      const found = part.indexOf(sentence, cursor);
+      // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
+      if (found < 0) continue;
+      cursor = found + sentence.length;
+      if (!/\p{L}/u.test(sentence)) {
+        pending ??= found;
+        continue;
+      }
+      let start = pending ?? found;
+      pending = null;
+      start += LEADING_DEBRIS.exec(part.slice(start, cursor))?.[0].length ?? 0;
+      located.push({ text: part.slice(start, cursor), start: stretch.start + start, end: stretch.start + cursor, stretch: index });
+    }
+  });
   return located;
+}
+
+/** The whole quotable text of a passage: one excerpt per stretch, from its first sentence to its last. */
+function wholeStretches(text: string, sentences: readonly LocatedSentence[]): string[] {
+  const excerpts: string[] = [];
+  sentences.forEach((s, i) => {
+    const next = sentences[i + 1];
+    if (next?.stretch === s.stretch) return;
+    const first = sentences.find((f) => f.stretch === s.stretch)!;
+    excerpts.push(text.slice(first.start, s.end));
+  });
+  return excerpts;
 }
 
 /**
@@ -148,22 +198,27 @@ function locateSentences(text: string): Array<{ text: string; start: number; end
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
  * passage, back to one that stands alone or to the passage's first sentence (passages are a few sentences long);
- * they form one excerpt, cut verbatim from the passage text. Overlapping excerpts are merged.
+ * they form one excerpt, cut verbatim from the passage text. Overlapping excerpts are merged. Amendment-history
+ * notes of a statute are never quoted, nor crossed by an excerpt (see locateSentences); a passage holding nothing
+ * else is not quoted.
  * @param queryTerms analysed query term → importance, as retrieval returns them
  * @param analyser the analyser of the passages' language (French)
- * @returns one PassageQuote per kept passage, best first; [] when `passages` is empty
+ * @returns one PassageQuote per kept passage, best first, each with at least one excerpt; [] when `passages` is
+ *   empty
  */
 export function selectQuotes(
   passages: readonly RetrievedPassage[],
   queryTerms: ReadonlyMap<string, number>,
   analyser: Analyser,
 ): PassageQuote[] {
-  const kept = choosePassages(passages, queryTerms, analyser);
+  // A passage that holds only legislative history (an amendment note cut off from its article) has nothing to quote.
+  const quotable = passages.filter((p) => locateSentences(p.passage.text).length > 0);
+  const kept = choosePassages(quotable, queryTerms, analyser);
   const rules = new Set(kept.filter((p) => kept.some((other) => enclosesSection(p, other))));
   return kept.map((passage) => {
     const text = passage.passage.text;
-    if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: [text] };
     const sentences = locateSentences(text);
+    if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: wholeStretches(text, sentences) };
     const scored = sentences.map((s, i) => ({ i, score: sentenceScore(s.text, queryTerms, analyser) }));
     const top = Math.max(0, ...scored.map((s) => s.score));
     const chosen =
@@ -177,7 +232,7 @@ export function selectQuotes(
     const spans: Array<{ from: number; to: number }> = [];
     for (const { i } of chosen) {
       let from = i;
-      while (from > 0 && dependsOnPreviousSentence(sentences[from]!.text)) from--;
+      while (from > 0 && sentences[from - 1]!.stretch === sentences[from]!.stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
       const last = spans.at(-1);
       if (last && from <= last.to) last.to = i;
       else spans.push({ from, to: i });

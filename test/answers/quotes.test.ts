@@ -72,6 +72,44 @@ describe('selectQuotes', () => {
     });
   });
 
+  describe('statute text', () => {
+    const statute = (text: string) => retrieved('article-4', text, 5, ['Section I — Nuages', 'Articles 4 et 5']);
+
+    it('never quotes an amendment-history note, nor runs a quote across one', () => {
+      const text =
+        '4. Le registre des nuages est public. 2031, c. 4, a. 7; 2 2033, c. 12, a. 1021 . 5. Le registre des nuages est gratuit. 2031, c. 4, a. 8.';
+      const [quote] = selectQuotes([statute(text)], queryOf('registre nuages public gratuit'), fr);
+      expect(quote!.excerpts).toEqual(['4. Le registre des nuages est public.', '5. Le registre des nuages est gratuit.']);
+    });
+
+    it('does not bring back, across a note, the sentence a dependent one seems to refer to', () => {
+      const text = '4. Le registre des nuages est public. 2031, c. 4, a. 7. 5. Ce registre est fermé l’hiver.';
+      const [quote] = selectQuotes([statute(text)], queryOf('fermé hiver'), fr);
+      expect(quote!.excerpts).toEqual(['5. Ce registre est fermé l’hiver.']);
+    });
+
+    it('starts a quote after an article number followed by a stray digit, which would read as another article', () => {
+      const text = '4. 2 Le registre des nuages est public. 2031, c. 4, a. 7.';
+      const [quote] = selectQuotes([statute(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    it('starts a quote after the punctuation an extraction left at the start of a passage', () => {
+      const text = ', . Le registre des nuages est public. Le vent souffle.';
+      const [quote] = selectQuotes([statute(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    it('quotes the next passage when the best one holds only an amendment-history note', () => {
+      const quotes = selectQuotes(
+        [retrieved('note', '4; 2031, c. 4, a. 7; 2033, c. 12, a. 2.', 9), statute('5. Le registre des nuages est public.')],
+        queryOf('registre public 2031'),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['article-4']);
+    });
+  });
+
   describe('sentences that start mid-thought', () => {
     it('brings the sentence a demonstrative refers back to, as one verbatim excerpt', () => {
       const text =
