@@ -1,5 +1,6 @@
 import { historyNoteSpans, type TextSpan } from '../knowledge/history-notes.js';
 import { splitSentences } from '../knowledge/sentences.js';
+import { isArticleSectionId } from '../knowledge/statute.js';
 import { terms, type Analyser } from '../retrieval/analyse.js';
 import { BoundedMemo } from '../retrieval/memo.js';
 import type { RetrievedPassage } from '../retrieval/types.js';
@@ -27,6 +28,13 @@ export const MIN_KEY_TERM_SHARE = 0.4;
  * keep its opening and drop the operative sentence. The Énoncé's principles run 100 to 500 characters.
  */
 export const MAX_WHOLE_RULE_CHARS = 500;
+/**
+ * A statute's article (the stretch of an article's passage between its amendment-history notes) this short, in
+ * characters, is quoted whole: its sentences qualify one another (a rule, then its condition, exception or the
+ * form of a consent), and picking them by query words drops the qualification whenever it does not repeat the
+ * question's words. The same bound as a rule quoted whole (MAX_WHOLE_RULE_CHARS): a few lines of reading.
+ */
+export const MAX_WHOLE_ARTICLE_CHARS = MAX_WHOLE_RULE_CHARS;
 /** At most this many sentences are chosen from one passage (sentences they depend on come with them). */
 export const MAX_SENTENCES_PER_PASSAGE = 2;
 /** A second sentence is quoted only if it is worth at least this share of the passage's best sentence. */
@@ -131,6 +139,9 @@ interface LocatedSentence {
  */
 const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
 
+/** The first letter of a sentence that starts, rather than ends one begun elsewhere: a capital. */
+const STARTS_SENTENCE = /^[^\p{L}]*\p{Lu}/u;
+
 /**
  * The stretches of `text` a quote may draw from, in order: the text between its amendment-history notes (see
  * knowledge/history-notes.ts), which are legislative history and never quoted.
@@ -198,7 +209,9 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
  * passage, back to one that stands alone or to the passage's first sentence (passages are a few sentences long);
- * they form one excerpt, cut verbatim from the passage text. Overlapping excerpts are merged. Amendment-history
+ * they form one excerpt, cut verbatim from the passage text. A sentence left out between two chosen ones and
+ * continuing the first (it depends on it) joins them in one excerpt. A statute's article up to
+ * MAX_WHOLE_ARTICLE_CHARS is quoted whole. Overlapping excerpts are merged. Amendment-history
  * notes of a statute are never quoted, nor crossed by an excerpt (see locateSentences); a passage holding nothing
  * else is not quoted.
  * @param queryTerms analysed query term → importance, as retrieval returns them
@@ -229,13 +242,28 @@ export function selectQuotes(
             .filter((s) => s.score >= top * MIN_RELATIVE_SENTENCE_SCORE)
             .slice(0, MAX_SENTENCES_PER_PASSAGE)
             .sort((a, b) => a.i - b.i);
+    const article = isArticleSectionId(passage.passage.section.id);
     const spans: Array<{ from: number; to: number }> = [];
     for (const { i } of chosen) {
       let from = i;
-      while (from > 0 && sentences[from - 1]!.stretch === sentences[from]!.stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
-      const last = spans.at(-1);
-      if (last && from <= last.to) last.to = i;
-      else spans.push({ from, to: i });
+      let to = i;
+      const stretch = sentences[i]!.stretch;
+      while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
+      if (article) {
+        // A stretch opening in lower case opens with the end of a sentence an extraction moved (`physique. Aux fins…`).
+        const first = sentences.findIndex((s) => s.stretch === stretch && STARTS_SENTENCE.test(s.text));
+        const last = sentences.findLastIndex((s) => s.stretch === stretch);
+        if (first >= 0 && sentences[last]!.end - sentences[first]!.start <= MAX_WHOLE_ARTICLE_CHARS) {
+          [from, to] = [Math.min(from, first), last];
+        }
+      }
+      const previous = spans.at(-1);
+      // One sentence left out between two quoted ones, continuing the first (« Ce consentement… »), is quoted too.
+      const between = previous && sentences[previous.to + 1];
+      const continues =
+        between && from === previous.to + 2 && sentences[previous.to]!.stretch === stretch && between.stretch === stretch && dependsOnPreviousSentence(between.text);
+      if (previous && (from <= previous.to || continues)) previous.to = Math.max(previous.to, to);
+      else spans.push({ from, to });
     }
     return {
       passage,
