@@ -1,12 +1,19 @@
 import type { PageRange } from '../knowledge/types.js';
 import type { Source } from './types.js';
 
-/** A place quoted in a document version, and the markers of the sources quoting it. */
+/** A section quoted in a document version, and the markers of the sources quoting it. */
 export interface QuotedLocation {
-  /** Markers, ascending; more than one when several quoted passages share the section and pages. */
+  /** Markers, ascending; more than one when several quoted passages are in the section. */
   markers: number[];
   sectionPath: string[];
+  /** The pages of all its quoted passages, first to last; null when none is known. */
   pages: PageRange | null;
+}
+
+/** The page range covering both ranges (passages of one section follow one another); a missing range adds nothing. */
+function spanning(a: PageRange | null, b: PageRange | null): PageRange | null {
+  if (!a || !b) return a ?? b;
+  return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
 }
 
 /** One document version of an answer's sources, with every location the answer quotes from it. */
@@ -24,7 +31,8 @@ export interface DocumentVersionSources {
 /**
  * Groups sources by document version (same `docId` and `versionLabel`), so that an answer names each document
  * version once, followed by the sections and pages it quotes, rather than repeating a long title per quote.
- * Sources with the same section path and pages share one location.
+ * Sources with the same section path share one location, whose pages span theirs: two passages of one article
+ * name the article once (`(1, 2) … › Article 12, p. 8-9`).
  * @returns groups in order of their first marker; [] for no source
  */
 export function groupByDocumentVersion(sources: readonly Source[]): DocumentVersionSources[] {
@@ -38,14 +46,11 @@ export function groupByDocumentVersion(sources: readonly Source[]): DocumentVers
       groups.set(key, group);
     }
     group.url ??= s.url;
-    const same = group.locations.find(
-      (l) =>
-        JSON.stringify(l.sectionPath) === JSON.stringify(s.sectionPath) &&
-        l.pages?.from === s.pages?.from &&
-        l.pages?.to === s.pages?.to,
-    );
-    if (same) same.markers.push(s.marker);
-    else group.locations.push({ markers: [s.marker], sectionPath: [...s.sectionPath], pages: s.pages });
+    const same = group.locations.find((l) => JSON.stringify(l.sectionPath) === JSON.stringify(s.sectionPath));
+    if (same) {
+      same.markers.push(s.marker);
+      same.pages = spanning(same.pages, s.pages);
+    } else group.locations.push({ markers: [s.marker], sectionPath: [...s.sectionPath], pages: s.pages });
   }
   return [...groups.values()];
 }

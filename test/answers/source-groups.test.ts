@@ -29,6 +29,25 @@ describe('groupByDocumentVersion', () => {
     expect(group!.locations).toEqual([{ markers: [1, 2], ...same }]);
   });
 
+  it('names a section once when two passages of it on different pages are quoted, with the pages they span', () => {
+    const article = ['Section II — Nuages fictifs', 'Article 12'];
+    const [group] = groupByDocumentVersion([
+      charterSource(1, { sectionPath: article, pages: { from: 8, to: 8 } }),
+      charterSource(2, { sectionPath: ['Section II — Nuages fictifs', 'Article 13'], pages: { from: 9, to: 9 } }),
+      charterSource(3, { sectionPath: article, pages: { from: 8, to: 9 } }),
+    ]);
+    expect(group!.locations).toEqual([
+      { markers: [1, 3], sectionPath: article, pages: { from: 8, to: 9 } },
+      { markers: [2], sectionPath: ['Section II — Nuages fictifs', 'Article 13'], pages: { from: 9, to: 9 } },
+    ]);
+  });
+
+  it('keeps the known pages of a section when another of its passages has none', () => {
+    const section = ['Charte', 'Préambule'];
+    const [group] = groupByDocumentVersion([charterSource(1, { sectionPath: section, pages: null }), charterSource(2, { sectionPath: section, pages: { from: 3, to: 3 } })]);
+    expect(group!.locations).toEqual([{ markers: [1, 2], sectionPath: section, pages: { from: 3, to: 3 } }]);
+  });
+
   it('keeps two versions of a document, and two documents, apart', () => {
     const groups = groupByDocumentVersion([
       charterSource(1),
