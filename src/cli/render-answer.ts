@@ -1,3 +1,4 @@
+import { headingsToList } from '../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../answers/source-groups.js';
 import type { AskResult } from '../answers/types.js';
 
@@ -17,6 +18,7 @@ const TEXT = {
     empty: 'Aucun document n’est indexé. Ajoutez-en avec : balises ingest CHEMIN...',
     pages: 'p.',
     version: 'version',
+    moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     colon: ' : ',
   },
   en: {
@@ -34,6 +36,7 @@ const TEXT = {
     empty: 'No document is indexed. Add some with: balises ingest PATH...',
     pages: 'p.',
     version: 'version',
+    moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     colon: ': ',
   },
 } as const;
@@ -56,7 +59,8 @@ function sourceLine(group: DocumentVersionSources, t: Text): string {
  * Renders an answer for a terminal: quotes with their `[n]` markers, the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
- * colour) and ends with a hint to rephrase. An abstention lists the covered documents and their top sections.
+ * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
+ * headings (see answers/coverage.ts).
  * @returns plain text ending with a newline
  */
 export function renderAnswerText(result: AskResult): string {
@@ -68,7 +72,11 @@ export function renderAnswerText(result: AskResult): string {
       return [
         t.notCovered,
         t.covered,
-        ...result.covered.map((d) => `  - ${d.title} (${t.version} ${d.versionLabel})${t.colon}${d.sections.join(' ; ')}`),
+        ...result.covered.map((d) => {
+          const { listed, more } = headingsToList(d);
+          const headings = [...listed, ...(more > 0 ? [t.moreSections(more)] : [])];
+          return `  - ${d.title} (${t.version} ${d.versionLabel})${headings.length > 0 ? `${t.colon}${headings.join(' ; ')}` : ''}`;
+        }),
         t.rephrase,
         '',
       ].join('\n');

@@ -55,4 +55,12 @@ describe('renderAnswerText', () => {
     expect(en).toContain('The indexed documents do not cover this question.');
     expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule ; Principe 1 — Loyauté`);
   });
+
+  it('lists a few headings per document when not covered, and counts the others', () => {
+    const fr = renderAnswerText({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
+    expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté ; Principe 2 — Clarté ; et 1 autre section\n`);
+    expect(fr).not.toContain('Principe 3');
+    const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [{ ...CHARTER, sections: [...CHARTER.sections, 'Annexe'] }] });
+    expect(en).toContain('Principe 2 — Clarté ; and 2 more sections\n');
+  });
 });
