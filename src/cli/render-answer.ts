@@ -43,16 +43,21 @@ const TEXT = {
 
 type Text = (typeof TEXT)['fr' | 'en'];
 
-/** `  Title, version V (date) : [1] section › path, p. N ; [2] …` then the link on its own line. */
+/**
+ * `  Title, version V (date), shared › sections : [1] section › path, p. N ; [2] …` then the link on its own line;
+ * the sections all locations lie in (DocumentVersionSources.sharedPath) are named once.
+ */
 function sourceLine(group: DocumentVersionSources, t: Text): string {
   const date = group.publishedOn ? ` (${group.publishedOn})` : '';
+  const shared = group.sharedPath.length > 0 ? `, ${group.sharedPath.join(' › ')}` : '';
   const locations = group.locations.map(({ markers, sectionPath, pages }) => {
-    const where = [markers.map((m) => `[${m}]`).join(''), sectionPath.join(' › ')].filter(Boolean).join(' ');
-    const page = pages ? `, ${t.pages} ${pages.from === pages.to ? pages.from : `${pages.from}–${pages.to}`}` : '';
+    const own = sectionPath.slice(group.sharedPath.length);
+    const where = [markers.map((m) => `[${m}]`).join(''), own.join(' › ')].filter(Boolean).join(' ');
+    const page = pages ? `${own.length > 0 ? ',' : ''} ${t.pages} ${pages.from === pages.to ? pages.from : `${pages.from}–${pages.to}`}` : '';
     return `${where}${page}`;
   });
   const url = group.url ? `\n      ${group.url}` : '';
-  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${t.colon}${locations.join(' ; ')}${url}`;
+  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${shared}${t.colon}${locations.join(' ; ')}${url}`;
 }
 
 /**

@@ -223,19 +223,23 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
 }
 
 /**
- * One source line: the document title once (linked to its official URL), its version, then each quoted location
- * as `(n) section › path, p. N` (`(1, 2) …` when two quotes share it).
+ * One source line: the document title once (linked to its official URL), its version, the sections all its quoted
+ * locations lie in (see DocumentVersionSources.sharedPath), then each quoted location as `(n) section › path, p. N`
+ * (`(1, 2) …` when two quotes share it), its path below the shared sections.
  */
 function describeDocumentVersion(language: Language, group: DocumentVersionSources): string {
   const t = TEXT[language];
+  const shared = group.sharedPath.length > 0 ? `, ${escapeMarkdown(clip(group.sharedPath.join(' › '), MAX_SOURCE_PATH_CHARS))}` : '';
   const head = `${markdownLink(clip(group.title, MAX_LISTED_NAME_CHARS), group.url)} — ${escapeMarkdown(
     clip(t.version(group.versionLabel, group.publishedOn), MAX_LISTED_NAME_CHARS),
-  )}`;
+  )}${shared}`;
   const entries = group.locations.map(({ markers, sectionPath, pages }) => {
     const parts = [`(${markers.join(', ')})`];
-    if (sectionPath.length > 0) parts.push(escapeMarkdown(clip(sectionPath.join(' › '), MAX_SOURCE_PATH_CHARS)));
+    const own = sectionPath.slice(group.sharedPath.length);
+    if (own.length > 0) parts.push(escapeMarkdown(clip(own.join(' › '), MAX_SOURCE_PATH_CHARS)));
     const where = [parts.join(' '), formatPages(pages)].filter((p): p is string => p !== null);
-    return where.join(', ');
+    // `(1) p. 12` after a marker alone (the location is the shared section itself), `(2) Article 4, p. 12` else.
+    return where.join(own.length > 0 ? ', ' : ' ');
   });
   return `${head}${t.colon}${entries.join(' ; ')}`;
 }

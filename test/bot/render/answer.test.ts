@@ -43,10 +43,10 @@ describe('renderAnswer', () => {
       expect(renderAnswer(result).text).toContain('> 81\\. L’Agence fictive des nuages peut enquêter sur toute plainte. [1]');
     });
 
-    it('lists each document version once: title link, version, then each quoted section path and pages', () => {
+    it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Charte › Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14, Charte : (1) Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
