@@ -203,6 +203,40 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
 }
 
 /**
+ * The runs of sentences to quote, as [from, to] indexes into `sentences`, in order, for the chosen sentence indexes
+ * (ascending): each chosen sentence with the sentences before it in its stretch that it depends on (anaphora.ts); in
+ * a statute's `article`, its whole stretch when at most MAX_WHOLE_ARTICLE_CHARS (from its first sentence that opens
+ * with a capital: one opening in lower case is the end of a sentence an extraction moved, `physique. Aux fins…`);
+ * overlapping runs merged, and two runs of one stretch joined when the one sentence between them depends on the first.
+ */
+function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
+  const spans: Array<{ from: number; to: number }> = [];
+  for (const i of chosen) {
+    let from = i;
+    let to = i;
+    const stretch = sentences[i]!.stretch;
+    while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
+    if (article) {
+      const first = sentences.findIndex((s) => s.stretch === stretch && STARTS_SENTENCE.test(s.text));
+      const last = sentences.findLastIndex((s) => s.stretch === stretch);
+      if (first >= 0 && sentences[last]!.end - sentences[first]!.start <= MAX_WHOLE_ARTICLE_CHARS) [from, to] = [Math.min(from, first), last];
+    }
+    const previous = spans.at(-1);
+    // One sentence left out between two quoted ones, continuing the first (« Ce consentement… »), is quoted too.
+    const between = previous && sentences[previous.to + 1];
+    const continues =
+      between !== undefined &&
+      from === previous!.to + 2 &&
+      sentences[previous!.to]!.stretch === stretch &&
+      between.stretch === stretch &&
+      dependsOnPreviousSentence(between.text);
+    if (previous && (from <= previous.to || continues)) previous.to = Math.max(previous.to, to);
+    else spans.push({ from, to });
+  }
+  return spans;
+}
+
+/**
  * Picks what to quote: the passages {@link choosePassages} keeps (a rule enclosing a kept passage whole, up to
  * MAX_WHOLE_RULE_CHARS), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE,
  * each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
@@ -242,29 +276,7 @@ export function selectQuotes(
             .filter((s) => s.score >= top * MIN_RELATIVE_SENTENCE_SCORE)
             .slice(0, MAX_SENTENCES_PER_PASSAGE)
             .sort((a, b) => a.i - b.i);
-    const article = isArticleSectionId(passage.passage.section.id);
-    const spans: Array<{ from: number; to: number }> = [];
-    for (const { i } of chosen) {
-      let from = i;
-      let to = i;
-      const stretch = sentences[i]!.stretch;
-      while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
-      if (article) {
-        // A stretch opening in lower case opens with the end of a sentence an extraction moved (`physique. Aux fins…`).
-        const first = sentences.findIndex((s) => s.stretch === stretch && STARTS_SENTENCE.test(s.text));
-        const last = sentences.findLastIndex((s) => s.stretch === stretch);
-        if (first >= 0 && sentences[last]!.end - sentences[first]!.start <= MAX_WHOLE_ARTICLE_CHARS) {
-          [from, to] = [Math.min(from, first), last];
-        }
-      }
-      const previous = spans.at(-1);
-      // One sentence left out between two quoted ones, continuing the first (« Ce consentement… »), is quoted too.
-      const between = previous && sentences[previous.to + 1];
-      const continues =
-        between && from === previous.to + 2 && sentences[previous.to]!.stretch === stretch && between.stretch === stretch && dependsOnPreviousSentence(between.text);
-      if (previous && (from <= previous.to || continues)) previous.to = Math.max(previous.to, to);
-      else spans.push({ from, to });
-    }
+    const spans = excerptSpans(sentences, chosen.map((c) => c.i), isArticleSectionId(passage.passage.section.id));
     return {
       passage,
       excerpts: spans.map(({ from, to }) => text.slice(sentences[from]!.start, sentences[to]!.end)),
