@@ -1,4 +1,6 @@
+import { historyNoteSpans, type TextSpan } from '../knowledge/history-notes.js';
 import { splitSentences } from '../knowledge/sentences.js';
+import { isArticleSectionId } from '../knowledge/statute.js';
 import { terms, type Analyser } from '../retrieval/analyse.js';
 import { BoundedMemo } from '../retrieval/memo.js';
 import type { RetrievedPassage } from '../retrieval/types.js';
@@ -26,6 +28,13 @@ export const MIN_KEY_TERM_SHARE = 0.4;
  * keep its opening and drop the operative sentence. The Énoncé's principles run 100 to 500 characters.
  */
 export const MAX_WHOLE_RULE_CHARS = 500;
+/**
+ * A statute's article (the stretch of an article's passage between its amendment-history notes) this short, in
+ * characters, is quoted whole: its sentences qualify one another (a rule, then its condition, exception or the
+ * form of a consent), and picking them by query words drops the qualification whenever it does not repeat the
+ * question's words. The same bound as a rule quoted whole (MAX_WHOLE_RULE_CHARS): a few lines of reading.
+ */
+export const MAX_WHOLE_ARTICLE_CHARS = MAX_WHOLE_RULE_CHARS;
 /** At most this many sentences are chosen from one passage (sentences they depend on come with them). */
 export const MAX_SENTENCES_PER_PASSAGE = 2;
 /** A second sentence is quoted only if it is worth at least this share of the passage's best sentence. */
@@ -115,30 +124,116 @@ function choosePassages(
   return kept;
 }
 
+/** A sentence of a passage: its text and offsets, and the stretch of the passage (see quotableStretches) it is in. */
+interface LocatedSentence {
+  text: string;
+  start: number;
+  end: number;
+  stretch: number;
+}
+
 /**
- * Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order). A
- * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
- * sentence it numbers, so it is never quoted alone.
+ * Numbering debris at the start of a sentence, never quoted: punctuation an extraction left (`, Le consentement…`),
+ * and an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2). A clean article number
+ * (`12.4. Le registre…`) stays: it says which article the quote comes from.
  */
-function locateSentences(text: string): Array<{ text: string; start: number; end: number }> {
-  const located: Array<{ text: string; start: number; end: number }> = [];
-  let cursor = 0;
-  let pending: number | null = null;
-  for (const sentence of splitSentences(text)) {
-    const found = text.indexOf(sentence, cursor);
-    // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
-    if (found < 0) continue;
-    cursor = found + sentence.length;
-    if (!/\p{L}/u.test(sentence)) {
-      pending ??= found;
-      continue;
-    }
-    const start = pending ?? found;
-    pending = null;
-    located.push({ text: text.slice(start, cursor), start, end: cursor });
+const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
+
+/** The first letter of a sentence that starts, rather than ends one begun elsewhere: a capital. */
+const STARTS_SENTENCE = /^[^\p{L}]*\p{Lu}/u;
+
+/**
+ * The stretches of `text` a quote may draw from, in order: the text between its amendment-history notes (see
+ * knowledge/history-notes.ts), which are legislative history and never quoted.
+ */
+function quotableStretches(text: string): TextSpan[] {
+  const stretches: TextSpan[] = [];
+  let from = 0;
+  for (const note of [...historyNoteSpans(text), { start: text.length, end: text.length }]) {
+    const slice = text.slice(from, note.start);
+    const start = from + (slice.length - slice.trimStart().length);
+    const end = from + slice.trimEnd().length;
+    if (end > start) stretches.push({ start, end });
+    from = note.end;
   }
-  if (pending !== null) located.push({ text: text.slice(pending, cursor), start: pending, end: cursor });
+  return stretches;
+}
+
+/**
+ * Each sentence of `text` with its start and end offsets (sentences are substrings of the text, in order), found in
+ * each quotable stretch (see quotableStretches): a sentence never runs across an amendment-history note. A
+ * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
+ * sentence it numbers, so it is never quoted alone; numbering debris at a sentence's start is left out (see
+ * LEADING_DEBRIS). A letterless remainder at a stretch's end (`16.`) is no sentence.
+ */
+function locateSentences(text: string): LocatedSentence[] {
+  const located: LocatedSentence[] = [];
+  quotableStretches(text).forEach((stretch, index) => {
+    const part = text.slice(stretch.start, stretch.end);
+    let cursor = 0;
+    let pending: number | null = null;
+    for (const sentence of splitSentences(part)) {
+      const found = part.indexOf(sentence, cursor);
+      // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
+      if (found < 0) continue;
+      cursor = found + sentence.length;
+      if (!/\p{L}/u.test(sentence)) {
+        pending ??= found;
+        continue;
+      }
+      let start = pending ?? found;
+      pending = null;
+      start += LEADING_DEBRIS.exec(part.slice(start, cursor))?.[0].length ?? 0;
+      located.push({ text: part.slice(start, cursor), start: stretch.start + start, end: stretch.start + cursor, stretch: index });
+    }
+  });
   return located;
+}
+
+/** The whole quotable text of a passage: one excerpt per stretch, from its first sentence to its last. */
+function wholeStretches(text: string, sentences: readonly LocatedSentence[]): string[] {
+  const excerpts: string[] = [];
+  sentences.forEach((s, i) => {
+    const next = sentences[i + 1];
+    if (next?.stretch === s.stretch) return;
+    const first = sentences.find((f) => f.stretch === s.stretch)!;
+    excerpts.push(text.slice(first.start, s.end));
+  });
+  return excerpts;
+}
+
+/**
+ * The runs of sentences to quote, as [from, to] indexes into `sentences`, in order, for the chosen sentence indexes
+ * (ascending): each chosen sentence with the sentences before it in its stretch that it depends on (anaphora.ts); in
+ * a statute's `article`, its whole stretch when at most MAX_WHOLE_ARTICLE_CHARS (from its first sentence that opens
+ * with a capital: one opening in lower case is the end of a sentence an extraction moved, `physique. Aux fins…`);
+ * overlapping runs merged, and two runs of one stretch joined when the one sentence between them depends on the first.
+ */
+function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
+  const spans: Array<{ from: number; to: number }> = [];
+  for (const i of chosen) {
+    let from = i;
+    let to = i;
+    const stretch = sentences[i]!.stretch;
+    while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
+    if (article) {
+      const first = sentences.findIndex((s) => s.stretch === stretch && STARTS_SENTENCE.test(s.text));
+      const last = sentences.findLastIndex((s) => s.stretch === stretch);
+      if (first >= 0 && sentences[last]!.end - sentences[first]!.start <= MAX_WHOLE_ARTICLE_CHARS) [from, to] = [Math.min(from, first), last];
+    }
+    const previous = spans.at(-1);
+    // One sentence left out between two quoted ones, continuing the first (« Ce consentement… »), is quoted too.
+    const between = previous && sentences[previous.to + 1];
+    const continues =
+      between !== undefined &&
+      from === previous!.to + 2 &&
+      sentences[previous!.to]!.stretch === stretch &&
+      between.stretch === stretch &&
+      dependsOnPreviousSentence(between.text);
+    if (previous && (from <= previous.to || continues)) previous.to = Math.max(previous.to, to);
+    else spans.push({ from, to });
+  }
+  return spans;
 }
 
 /**
@@ -148,22 +243,29 @@ function locateSentences(text: string): Array<{ text: string; start: number; end
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
  * passage, back to one that stands alone or to the passage's first sentence (passages are a few sentences long);
- * they form one excerpt, cut verbatim from the passage text. Overlapping excerpts are merged.
+ * they form one excerpt, cut verbatim from the passage text. A sentence left out between two chosen ones and
+ * continuing the first (it depends on it) joins them in one excerpt. A statute's article up to
+ * MAX_WHOLE_ARTICLE_CHARS is quoted whole. Overlapping excerpts are merged. Amendment-history
+ * notes of a statute are never quoted, nor crossed by an excerpt (see locateSentences); a passage holding nothing
+ * else is not quoted.
  * @param queryTerms analysed query term → importance, as retrieval returns them
  * @param analyser the analyser of the passages' language (French)
- * @returns one PassageQuote per kept passage, best first; [] when `passages` is empty
+ * @returns one PassageQuote per kept passage, best first, each with at least one excerpt; [] when `passages` is
+ *   empty
  */
 export function selectQuotes(
   passages: readonly RetrievedPassage[],
   queryTerms: ReadonlyMap<string, number>,
   analyser: Analyser,
 ): PassageQuote[] {
-  const kept = choosePassages(passages, queryTerms, analyser);
+  // A passage that holds only legislative history (an amendment note cut off from its article) has nothing to quote.
+  const quotable = passages.filter((p) => locateSentences(p.passage.text).length > 0);
+  const kept = choosePassages(quotable, queryTerms, analyser);
   const rules = new Set(kept.filter((p) => kept.some((other) => enclosesSection(p, other))));
   return kept.map((passage) => {
     const text = passage.passage.text;
-    if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: [text] };
     const sentences = locateSentences(text);
+    if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: wholeStretches(text, sentences) };
     const scored = sentences.map((s, i) => ({ i, score: sentenceScore(s.text, queryTerms, analyser) }));
     const top = Math.max(0, ...scored.map((s) => s.score));
     const chosen =
@@ -174,14 +276,7 @@ export function selectQuotes(
             .filter((s) => s.score >= top * MIN_RELATIVE_SENTENCE_SCORE)
             .slice(0, MAX_SENTENCES_PER_PASSAGE)
             .sort((a, b) => a.i - b.i);
-    const spans: Array<{ from: number; to: number }> = [];
-    for (const { i } of chosen) {
-      let from = i;
-      while (from > 0 && dependsOnPreviousSentence(sentences[from]!.text)) from--;
-      const last = spans.at(-1);
-      if (last && from <= last.to) last.to = i;
-      else spans.push({ from, to: i });
-    }
+    const spans = excerptSpans(sentences, chosen.map((c) => c.i), isArticleSectionId(passage.passage.section.id));
     return {
       passage,
       excerpts: spans.map(({ from, to }) => text.slice(sentences[from]!.start, sentences[to]!.end)),

@@ -1,3 +1,4 @@
+import { headingsToList } from '../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../answers/source-groups.js';
 import type { AskResult } from '../answers/types.js';
 
@@ -17,6 +18,7 @@ const TEXT = {
     empty: 'Aucun document n’est indexé. Ajoutez-en avec : balises ingest CHEMIN...',
     pages: 'p.',
     version: 'version',
+    moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     colon: ' : ',
   },
   en: {
@@ -34,29 +36,36 @@ const TEXT = {
     empty: 'No document is indexed. Add some with: balises ingest PATH...',
     pages: 'p.',
     version: 'version',
+    moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     colon: ': ',
   },
 } as const;
 
 type Text = (typeof TEXT)['fr' | 'en'];
 
-/** `  Title, version V (date) : [1] section › path, p. N ; [2] …` then the link on its own line. */
+/**
+ * `  Title, version V (date), shared › sections : [1] section › path, p. N ; [2] …` then the link on its own line;
+ * the sections all locations lie in (DocumentVersionSources.sharedPath) are named once.
+ */
 function sourceLine(group: DocumentVersionSources, t: Text): string {
   const date = group.publishedOn ? ` (${group.publishedOn})` : '';
+  const shared = group.sharedPath.length > 0 ? `, ${group.sharedPath.join(' › ')}` : '';
   const locations = group.locations.map(({ markers, sectionPath, pages }) => {
-    const where = [markers.map((m) => `[${m}]`).join(''), sectionPath.join(' › ')].filter(Boolean).join(' ');
-    const page = pages ? `, ${t.pages} ${pages.from === pages.to ? pages.from : `${pages.from}–${pages.to}`}` : '';
+    const own = sectionPath.slice(group.sharedPath.length);
+    const where = [markers.map((m) => `[${m}]`).join(''), own.join(' › ')].filter(Boolean).join(' ');
+    const page = pages ? `${own.length > 0 ? ',' : ''} ${t.pages} ${pages.from === pages.to ? pages.from : `${pages.from}–${pages.to}`}` : '';
     return `${where}${page}`;
   });
   const url = group.url ? `\n      ${group.url}` : '';
-  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${t.colon}${locations.join(' ; ')}${url}`;
+  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${shared}${t.colon}${locations.join(' ; ')}${url}`;
 }
 
 /**
  * Renders an answer for a terminal: quotes with their `[n]` markers, the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
- * colour) and ends with a hint to rephrase. An abstention lists the covered documents and their top sections.
+ * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
+ * headings (see answers/coverage.ts).
  * @returns plain text ending with a newline
  */
 export function renderAnswerText(result: AskResult): string {
@@ -68,7 +77,11 @@ export function renderAnswerText(result: AskResult): string {
       return [
         t.notCovered,
         t.covered,
-        ...result.covered.map((d) => `  - ${d.title} (${t.version} ${d.versionLabel})${t.colon}${d.sections.join(' ; ')}`),
+        ...result.covered.map((d) => {
+          const { listed, more } = headingsToList(d);
+          const headings = [...listed, ...(more > 0 ? [t.moreSections(more)] : [])];
+          return `  - ${d.title} (${t.version} ${d.versionLabel})${headings.length > 0 ? `${t.colon}${headings.join(' ; ')}` : ''}`;
+        }),
         t.rephrase,
         '',
       ].join('\n');

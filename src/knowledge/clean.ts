@@ -326,9 +326,43 @@ export function removeFolios(blocks: Block[]): Block[] {
   return blocks.filter((b) => !FOLIO.test(b.text));
 }
 
+/**
+ * A comma standing alone between spaces (`selon le , cas`), a full stop standing alone before a lower-case word
+ * (`personnel . sensible`: mid-sentence), opening a block or after another full stop (`4. . Toute`). A full stop
+ * spaced off before a capital or closing a block may end a sentence, so it stays (but see removeStrayPunctuation).
+ */
+const STRAY_PUNCTUATION = /(?<=^| ),(?= |$)|^\.(?= |$)|(?<= )\.(?= \p{Ll})|(?<=\. )\.(?= |$)/gu;
+/** A full stop standing alone at the end of a block. */
+const TRAILING_FULL_STOP = / \.$/u;
+
+/**
+ * Removes commas and full stops that stand alone between spaces where no sentence ends (see STRAY_PUNCTUATION): no
+ * typography, French or English, spaces a comma or a full stop off the word before it, so they are extraction
+ * debris (a watermark's or a margin's marks interleaved with the text: `… selon le , cas, une attestation …`). Left
+ * in, they would be quoted mid-sentence; so is a lone full stop closing a block when the next block goes on in lower
+ * case. A block left without a letter or a digit is dropped. The pipeline runs it on the blocks of each section, once sections are read
+ * (pipeline.ts): running text, debris headings (`, .`) and a statute's structure are found in the text as extracted,
+ * and this step only changes what passages, and so quotes, show.
+ */
+export function removeStrayPunctuation(blocks: Block[]): Block[] {
+  return blocks.flatMap((b, i) => {
+    // A block ending with a lone full stop, the next going on in lower case, was cut mid-sentence.
+    const cut = TRAILING_FULL_STOP.test(b.text) && /^[,. ]*\p{Ll}/u.test(blocks[i + 1]?.text ?? '');
+    let text = b.text;
+    // Again until nothing changes: removing one mark may leave another alone (`renseignements . . personnels`).
+    for (let before = ''; before !== text; ) {
+      before = text;
+      text = text.replace(STRAY_PUNCTUATION, '').replace(/ {2,}/g, ' ').trim();
+    }
+    if (cut) text = text.replace(TRAILING_FULL_STOP, '');
+    if (text === b.text) return [b];
+    return /[\p{L}\p{N}]/u.test(text) ? [{ ...b, text }] : [];
+  });
+}
+
 /** The cleaning step: blocks → pages from folio sequences (see paginateByFolios) → running titles, headers and
  *  footers out (pages recovered), then those merged into paragraphs → folios and footnotes out → hyphenation
- *  rejoined. */
+ *  rejoined. (Stray punctuation goes later, see removeStrayPunctuation.) */
 export function cleanDocument(doc: ExtractedDocument): Block[] {
   return rejoinHyphenation(
     removeFootnotes(

@@ -1,4 +1,4 @@
-import { cleanDocument, toBlocks, type Block } from './clean.js';
+import { cleanDocument, removeStrayPunctuation, toBlocks, type Block } from './clean.js';
 import { removeFurniture } from './furniture.js';
 import { buildSectionPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
@@ -33,7 +33,7 @@ export interface BuiltDocument {
 }
 
 /**
- * Runs the named steps clean → furniture → sections → passages on an extracted document. Pure and deterministic:
+ * Runs the named steps clean → furniture → sections → stray punctuation out → passages on an extracted document. Pure and deterministic:
  * the same input gives the same passages and ids. Title: the one given, else the format's metadata, else the first
  * long heading, else the document id. `sections` lists the sections that have passages, in reading order.
  */
@@ -41,7 +41,7 @@ export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): Built
   const raw = toBlocks(doc);
   const blocks = removeFurniture(cleanDocument(doc));
   const title = opts.title ?? doc.title ?? detectTitle(blocks, raw) ?? opts.docId;
-  const sectioned = detectSections(blocks, title);
+  const sectioned = detectSections(blocks, title).map((s) => ({ ...s, blocks: removeStrayPunctuation(s.blocks) }));
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
   const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];
   return { title, sections, passages, report: reportOf(doc, raw, blocks, sections, title) };

@@ -47,6 +47,13 @@ const MIN_IN_ORDER_SHARE = 0.8;
 const MAX_ARTICLE_GAP = 10;
 /** How a section path names an article. */
 const ARTICLE_LABEL = 'Article';
+/** How a section id names an article, or a run of short articles (`…/article-12`, `…/article-3-1`). */
+const ARTICLE_ID_PREFIX = 'article-';
+
+/** True when a section id (its parts joined by `/`) names a statute's article or run of short articles. */
+export function isArticleSectionId(id: string): boolean {
+  return id.split('/').at(-1)!.startsWith(ARTICLE_ID_PREFIX);
+}
 
 /** One level of a statute's structure as a section path shows it, with the part of the section id it gives. */
 export interface StatutePart {
@@ -184,7 +191,7 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
     const parts = number ? articleParts(number) : null;
     if (parts && readsAsArticle(block)) numberedInText++;
     if (parts && (last === null || (comesAfter(parts, last) && parts[0]! - last[0]! <= MAX_ARTICLE_GAP))) {
-      article = { title: `${ARTICLE_LABEL} ${number}`, id: `article-${slug(number!)}` };
+      article = { title: `${ARTICLE_LABEL} ${number}`, id: `${ARTICLE_ID_PREFIX}${slug(number!)}` };
       last = parts;
       if (readsAsArticle(block)) articlesInText++;
     }
@@ -212,7 +219,7 @@ function groupShortArticles(blocks: StatuteBlock[]): StatuteBlock[] {
   const runs: Run[] = [];
   for (const entry of blocks) {
     const last = entry.path.at(-1);
-    const number = last?.id.startsWith('article-') ? last.title.slice(ARTICLE_LABEL.length + 1) : null;
+    const number = last?.id.startsWith(ARTICLE_ID_PREFIX) ? last.title.slice(ARTICLE_LABEL.length + 1) : null;
     const division = entry.path.slice(0, number ? -1 : undefined).map((p) => p.id).join('/');
     const run = runs.at(-1);
     if (run && run.number === number && run.division === division) {
@@ -252,7 +259,7 @@ function groupShortArticles(blocks: StatuteBlock[]): StatuteBlock[] {
  * The division opened just before the first article (`SECTION I`, then `1. …`) keeps its blocks.
  */
 function withoutTableOfContents(blocks: StatuteBlock[]): StatuteBlock[] {
-  const first = blocks.findIndex((b) => b.path.at(-1)?.id.startsWith('article-'));
+  const first = blocks.findIndex((b) => b.path.at(-1)?.id.startsWith(ARTICLE_ID_PREFIX));
   if (first < 0) return blocks;
   const later = new Set(blocks.slice(first).flatMap((b) => (b.path[0] ? [b.path[0].id] : [])));
   return blocks.map((b, i) => (i < first && b.path[0] && later.has(b.path[0].id) ? { ...b, path: [] } : b));

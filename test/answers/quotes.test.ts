@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_QUOTED_PASSAGES,
   MAX_SENTENCES_PER_PASSAGE,
+  MAX_WHOLE_ARTICLE_CHARS,
   MIN_RELATIVE_PASSAGE_SCORE,
   selectQuotes,
 } from '../../src/answers/quotes.js';
@@ -69,6 +70,86 @@ describe('selectQuotes', () => {
     it('quotes the first sentence of a passage chosen for its heading only', () => {
       const [quote] = selectQuotes([retrieved('a', 'Première phrase fictive. Seconde phrase fictive.', 5)], queryOf('registre'), fr);
       expect(quote!.excerpts).toEqual(['Première phrase fictive.']);
+    });
+  });
+
+  describe('statute text', () => {
+    const statute = (text: string) => retrieved('article-4', text, 5, ['Section I — Nuages', 'Articles 4 et 5']);
+
+    it('never quotes an amendment-history note, nor runs a quote across one', () => {
+      const text =
+        '4. Le registre des nuages est public. 2031, c. 4, a. 7; 2 2033, c. 12, a. 1021 . 5. Le registre des nuages est gratuit. 2031, c. 4, a. 8.';
+      const [quote] = selectQuotes([statute(text)], queryOf('registre nuages public gratuit'), fr);
+      expect(quote!.excerpts).toEqual(['4. Le registre des nuages est public.', '5. Le registre des nuages est gratuit.']);
+    });
+
+    it('does not bring back, across a note, the sentence a dependent one seems to refer to', () => {
+      const text = '4. Le registre des nuages est public. 2031, c. 4, a. 7. 5. Ce registre est fermé l’hiver.';
+      const [quote] = selectQuotes([statute(text)], queryOf('fermé hiver'), fr);
+      expect(quote!.excerpts).toEqual(['5. Ce registre est fermé l’hiver.']);
+    });
+
+    it('starts a quote after an article number followed by a stray digit, which would read as another article', () => {
+      const text = '4. 2 Le registre des nuages est public. 2031, c. 4, a. 7.';
+      const [quote] = selectQuotes([statute(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    it('starts a quote after the punctuation an extraction left at the start of a passage', () => {
+      const text = ', . Le registre des nuages est public. Le vent souffle.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    it('quotes the next passage when the best one holds only an amendment-history note', () => {
+      const quotes = selectQuotes(
+        [retrieved('note', '4; 2031, c. 4, a. 7; 2033, c. 12, a. 2.', 9), statute('5. Le registre des nuages est public.')],
+        queryOf('registre public 2031'),
+        fr,
+      );
+      expect(sectionsOf(quotes)).toEqual(['article-4']);
+    });
+  });
+
+  describe('what completes a quoted sentence', () => {
+    const article = (text: string) => retrieved('section-i/article-4', text, 5, ['Section I — Nuages', 'Article 4']);
+
+    it('quotes a short article whole: a sentence after the chosen one may qualify it without the question’s words', () => {
+      const text = '4. Le registre des nuages est public. Le consentement écrit du déclarant est requis pour y inscrire son nom. 2031, c. 4, a. 7.';
+      const [quote] = selectQuotes([article(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['4. Le registre des nuages est public. Le consentement écrit du déclarant est requis pour y inscrire son nom.']);
+    });
+
+    it('quotes only the chosen sentences of an article longer than MAX_WHOLE_ARTICLE_CHARS', () => {
+      const filler = Array.from({ length: 12 }, (_, i) => `La station ${i + 1} relève le vent chaque matin.`).join(' ');
+      const text = `4. Le registre des nuages est public. ${filler}`;
+      expect(text.length).toBeGreaterThan(MAX_WHOLE_ARTICLE_CHARS);
+      const [quote] = selectQuotes([article(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['4. Le registre des nuages est public.']);
+    });
+
+    it('does not quote a short passage whole when it is not a statute’s article', () => {
+      const text = 'Le registre des nuages est public. Le consentement écrit du déclarant est requis pour y inscrire son nom.';
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    it('leaves out the end of a sentence an extraction moved to the start of a short article', () => {
+      const text = '4. personnel. Le registre des nuages est public. Le consentement écrit du déclarant est requis.';
+      const [quote] = selectQuotes([article(text)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public. Le consentement écrit du déclarant est requis.']);
+    });
+
+    it('quotes a sentence left out between two chosen ones when it continues the first', () => {
+      const text = 'Le registre des nuages est public. Cette règle vaut en toute saison. Le registre des grêles est public.';
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual([text]);
+    });
+
+    it('leaves out a sentence between two chosen ones that does not continue the first', () => {
+      const text = 'Le registre des nuages est public. Le vent souffle sur la côte. Le registre des grêles est public.';
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('registre public'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre des nuages est public.', 'Le registre des grêles est public.']);
     });
   });
 

@@ -15,6 +15,7 @@ describe('groupByDocumentVersion', () => {
         versionLabel: '2031',
         publishedOn: '2031-03-14',
         url: 'https://exemple.gouv.qc.ca/charte-fictive.pdf',
+        sharedPath: ['Charte'],
         locations: [
           { markers: [1], sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 12, to: 13 } },
           { markers: [2], sectionPath: ['Charte', 'Principe 3 — Sobriété'], pages: { from: 14, to: 14 } },
@@ -27,6 +28,44 @@ describe('groupByDocumentVersion', () => {
     const same = { sectionPath: ['Charte', 'Préambule'], pages: { from: 3, to: 3 } };
     const [group] = groupByDocumentVersion([charterSource(1, same), charterSource(2, same)]);
     expect(group!.locations).toEqual([{ markers: [1, 2], ...same }]);
+  });
+
+  it('names a section once when two passages of it on different pages are quoted, with the pages they span', () => {
+    const article = ['Section II — Nuages fictifs', 'Article 12'];
+    const [group] = groupByDocumentVersion([
+      charterSource(1, { sectionPath: article, pages: { from: 8, to: 8 } }),
+      charterSource(2, { sectionPath: ['Section II — Nuages fictifs', 'Article 13'], pages: { from: 9, to: 9 } }),
+      charterSource(3, { sectionPath: article, pages: { from: 8, to: 9 } }),
+    ]);
+    expect(group!.locations).toEqual([
+      { markers: [1, 3], sectionPath: article, pages: { from: 8, to: 9 } },
+      { markers: [2], sectionPath: ['Section II — Nuages fictifs', 'Article 13'], pages: { from: 9, to: 9 } },
+    ]);
+  });
+
+  it('keeps the known pages of a section when another of its passages has none', () => {
+    const section = ['Charte', 'Préambule'];
+    const [group] = groupByDocumentVersion([charterSource(1, { sectionPath: section, pages: null }), charterSource(2, { sectionPath: section, pages: { from: 3, to: 3 } })]);
+    expect(group!.locations).toEqual([{ markers: [1, 2], sectionPath: section, pages: { from: 3, to: 3 } }]);
+  });
+
+  it('shares the sections all locations lie in, the whole path of one that encloses the others', () => {
+    const [siblings] = groupByDocumentVersion([
+      charterSource(1, { sectionPath: ['Section II — Nuages fictifs', '§ 1. — Relevés', 'Article 12'] }),
+      charterSource(2, { sectionPath: ['Section II — Nuages fictifs', '§ 1. — Relevés', 'Article 14'] }),
+    ]);
+    expect(siblings!.sharedPath).toEqual(['Section II — Nuages fictifs', '§ 1. — Relevés']);
+    const [rule] = groupByDocumentVersion([
+      charterSource(1, { sectionPath: ['Principe 1 — Clarté'] }),
+      charterSource(2, { sectionPath: ['Principe 1 — Clarté', 'Illustration'] }),
+    ]);
+    expect(rule!.sharedPath).toEqual(['Principe 1 — Clarté']);
+  });
+
+  it('shares no section with one location, or when locations share none', () => {
+    expect(groupByDocumentVersion([charterSource(1)])[0]!.sharedPath).toEqual([]);
+    const [apart] = groupByDocumentVersion([charterSource(1, { sectionPath: ['Préambule'] }), charterSource(2, { sectionPath: ['Annexe'] })]);
+    expect(apart!.sharedPath).toEqual([]);
   });
 
   it('keeps two versions of a document, and two documents, apart', () => {

@@ -9,10 +9,10 @@ const uncertain = (language: 'fr' | 'en'): AskResult => ({
 });
 
 describe('renderAnswerText', () => {
-  it('names a document version once, then each quoted section and pages after its marker', () => {
+  it('names a document version once, the sections its quotes share once, then each quoted section and pages after its marker', () => {
     const text = renderAnswerText(answeredResult());
     expect(text).toContain(
-      `  ${CHARTER.title}, version 2031 (2031-03-14) : [1] Charte › Principe 1 — Clarté › Illustration, p. 12–13 ; [2] Charte › Principe 3 — Sobriété, p. 12\n      ${CHARTER.url}`,
+      `  ${CHARTER.title}, version 2031 (2031-03-14), Charte : [1] Principe 1 — Clarté › Illustration, p. 12–13 ; [2] Principe 3 — Sobriété, p. 12\n      ${CHARTER.url}`,
     );
     expect(text.split(CHARTER.title)).toHaveLength(2);
   });
@@ -29,6 +29,22 @@ describe('renderAnswerText', () => {
       sources: [charterSource(1, same), charterSource(2, same)],
     });
     expect(text).toContain(': [1][2] Charte › Préambule, p. 3\n');
+  });
+
+  it('names a section once when it is quoted with a subsection of its own', () => {
+    const text = renderAnswerText({
+      kind: 'answered',
+      language: 'en',
+      quotes: [
+        { text: CLARITY_QUOTE, marker: 1 },
+        { text: SOBRIETY_QUOTE, marker: 2 },
+      ],
+      sources: [
+        charterSource(1, { sectionPath: ['Principe 1 — Clarté'], pages: { from: 4, to: 4 } }),
+        charterSource(2, { sectionPath: ['Principe 1 — Clarté', 'Illustration'], pages: { from: 4, to: 4 } }),
+      ],
+    });
+    expect(text).toContain(', Principe 1 — Clarté: [1] p. 4 ; [2] Illustration, p. 4\n');
   });
 
   it('labels an uncertain answer in words, in French, and still quotes and cites', () => {
@@ -54,5 +70,13 @@ describe('renderAnswerText', () => {
     const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
     expect(en).toContain('The indexed documents do not cover this question.');
     expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule ; Principe 1 — Loyauté`);
+  });
+
+  it('lists a few headings per document when not covered, and counts the others', () => {
+    const fr = renderAnswerText({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
+    expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté ; Principe 2 — Clarté ; et 1 autre section\n`);
+    expect(fr).not.toContain('Principe 3');
+    const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [{ ...CHARTER, sections: [...CHARTER.sections, 'Annexe'] }] });
+    expect(en).toContain('Principe 2 — Clarté ; and 2 more sections\n');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   rejoinHyphenation,
+  removeStrayPunctuation,
   removeFootnotes,
   removeInlineRunningText,
   removeRunningHeadersAndFooters,
@@ -252,6 +253,43 @@ describe('rejoinHyphenation', () => {
 
   it('leaves a dash between words alone when the next word starts with a capital', () => {
     expect(rejoin('Région 07 - Outaouais fictif')[0]).toBe('Région 07 - Outaouais fictif');
+  });
+});
+
+describe('removeStrayPunctuation', () => {
+  it('removes a comma, or a full stop within a sentence, standing alone between words', () => {
+    expect(removeStrayPunctuation([block('Le registre, selon le , cas, est tenu par un préposé . désigné.', 4)])).toEqual([
+      block('Le registre, selon le cas, est tenu par un préposé désigné.', 4),
+    ]);
+    expect(removeStrayPunctuation([block('Le registre . . , public.')])).toEqual([block('Le registre public.')]);
+  });
+
+  it('removes a full stop after another, and a lone one closing a block that the next goes on from in lower case', () => {
+    expect(removeStrayPunctuation([block('4. . Le registre est tenu par un préposé .'), block('désigné chaque année .'), block('Le vent souffle.')])).toEqual([
+      block('4. Le registre est tenu par un préposé'),
+      block('désigné chaque année .'),
+      block('Le vent souffle.'),
+    ]);
+    expect(removeStrayPunctuation([block('Le registre des nuages .'), block('. fictifs est public.')])).toEqual([
+      block('Le registre des nuages'),
+      block('fictifs est public.'),
+    ]);
+  });
+
+  it('keeps a full stop spaced off before a capital: it may end a sentence', () => {
+    expect(removeStrayPunctuation([block('Le registre est public . Le vent souffle.')])).toEqual([block('Le registre est public . Le vent souffle.')]);
+  });
+
+  it('removes one at the start or the end of a block, and drops a block of nothing else', () => {
+    expect(removeStrayPunctuation([block(', Le registre est public. ,'), block(', .'), block('. Le vent souffle.')])).toEqual([
+      block('Le registre est public.'),
+      block('Le vent souffle.'),
+    ]);
+  });
+
+  it('keeps punctuation a typography spaces off: French colons and semicolons, ellipses, numbers', () => {
+    const text = 'L’information suivante : le nom ; l’adresse … et 3,5 jours, etc.';
+    expect(removeStrayPunctuation([block(text)])).toEqual([block(text)]);
   });
 });
 

@@ -172,3 +172,41 @@ describe('buildPassages on a Markdown guide', async () => {
     expect(built.passages.some((p) => p.text.includes('Prise en main'))).toBe(false);
   });
 });
+
+/** A fictional statute as a dirty extraction leaves it: lone commas and full stops between words and as headings. */
+const STATUTE = [
+  '# Loi fictive sur les nuages',
+  '',
+  '## SECTION I',
+  '',
+  '## ,',
+  '',
+  '1. La présente loi s’applique aux nuages fictifs, selon le , cas.',
+  '',
+  '2. Nul ne peut vendre un nuage . fictif sans permis.',
+  '',
+  '## , .',
+  '',
+  '3. Le registre des nuages est public.',
+  '',
+  '4. Le registre est tenu par l’Agence.',
+  '',
+  '5. Le registre est gratuit.',
+  '',
+].join('\n');
+
+describe('buildPassages on a statute with stray punctuation', async () => {
+  const doc = await extractMarkdown(new TextEncoder().encode(STATUTE), 'loi-nuages.md');
+  const built = buildPassages(doc, { docId: 'loi-nuages', versionLabel: 'v1' });
+  const allText = built.passages.map((p) => p.text).join('\n');
+
+  it('quotes no comma or full stop standing alone between words', () => {
+    expect(allText).toContain('selon le cas.');
+    expect(allText).toContain('Nul ne peut vendre un nuage fictif sans permis.');
+    expect(allText).not.toMatch(/(?:^| )[,.](?: |$)/m);
+  });
+
+  it('still reads the articles, and cites them as before', () => {
+    expect(built.passages.map((p) => p.section.path.at(-1))).toContain('Articles 1 à 5');
+  });
+});

@@ -3,6 +3,7 @@ import { Utilities } from '@microsoft/teams-ai/lib/Utilities.js';
 // teams-ai 1.7.4 does not re-export this type from its root; the deep path is stable within the pinned version.
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
 import type { Activity } from 'botbuilder';
+import { headingsToList } from '../../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
 import {
@@ -26,8 +27,6 @@ export const MAX_CITATION_ABSTRACT_CHARS = 160;
 export const MAX_CITATION_KEYWORDS = 3;
 export const MAX_CITATION_KEYWORD_CHARS = 28;
 export const MAX_CITATIONS = 20;
-/** Section titles listed per document when abstaining, so a large document cannot bloat the message. */
-export const MAX_LISTED_SECTIONS = 15;
 /** Longest section path shown for a source, in characters (clipped with `…` beyond). */
 export const MAX_SOURCE_PATH_CHARS = 300;
 /** Appended to a quote cut to fit the message: the quote before it is a verbatim prefix of the sentence. */
@@ -66,7 +65,7 @@ const TEXT = {
     coverageIntro: 'Voici ce qu’ils couvrent :',
     noCoverage: 'Aucun document n’est indexé pour le moment.',
     rephrase: 'Vous pouvez reformuler avec les termes des documents, ou taper `sources` pour la liste des documents.',
-    moreSections: (n: number) => `et ${n} autre(s) section(s)`,
+    moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
     colon: ' : ',
     emptyIndex:
@@ -89,7 +88,7 @@ const TEXT = {
     coverageIntro: 'Here is what they cover:',
     noCoverage: 'No document is indexed at the moment.',
     rephrase: 'You can rephrase with the words of the documents, or type `sources` to list the documents.',
-    moreSections: (n: number) => `and ${n} more section(s)`,
+    moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     moreDocuments: (n: number) => `and ${n} more document(s)`,
     colon: ': ',
     emptyIndex:
@@ -109,7 +108,8 @@ const TEXT = {
  * - `uncertain`: the same, opened by a bold « Réponse incertaine. » / "Uncertain answer." sentence saying these are
  *   the closest passages and may not answer exactly (in words, not by colour), and closed by a hint to rephrase.
  * - `not_covered`: a plain abstention listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
- *   "and N more document(s)"), versions and top sections; no passage.
+ *   "and N more document(s)"): title, version and its first few top-level headings (see answers/coverage.ts), then
+ *   how many more; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
  *
  * Pure: no I/O. The serialised activity, with the envelope the adapter adds, always stays under
@@ -223,19 +223,23 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
 }
 
 /**
- * One source line: the document title once (linked to its official URL), its version, then each quoted location
- * as `(n) section › path, p. N` (`(1, 2) …` when two quotes share it).
+ * One source line: the document title once (linked to its official URL), its version, the sections all its quoted
+ * locations lie in (see DocumentVersionSources.sharedPath), then each quoted location as `(n) section › path, p. N`
+ * (`(1, 2) …` when two quotes share it), its path below the shared sections.
  */
 function describeDocumentVersion(language: Language, group: DocumentVersionSources): string {
   const t = TEXT[language];
+  const shared = group.sharedPath.length > 0 ? `, ${escapeMarkdown(clip(group.sharedPath.join(' › '), MAX_SOURCE_PATH_CHARS))}` : '';
   const head = `${markdownLink(clip(group.title, MAX_LISTED_NAME_CHARS), group.url)} — ${escapeMarkdown(
     clip(t.version(group.versionLabel, group.publishedOn), MAX_LISTED_NAME_CHARS),
-  )}`;
+  )}${shared}`;
   const entries = group.locations.map(({ markers, sectionPath, pages }) => {
     const parts = [`(${markers.join(', ')})`];
-    if (sectionPath.length > 0) parts.push(escapeMarkdown(clip(sectionPath.join(' › '), MAX_SOURCE_PATH_CHARS)));
+    const own = sectionPath.slice(group.sharedPath.length);
+    if (own.length > 0) parts.push(escapeMarkdown(clip(own.join(' › '), MAX_SOURCE_PATH_CHARS)));
     const where = [parts.join(' '), formatPages(pages)].filter((p): p is string => p !== null);
-    return where.join(', ');
+    // `(1) p. 12` after a marker alone (the location is the shared section itself), `(2) Article 4, p. 12` else.
+    return where.join(own.length > 0 ? ', ' : ' ');
   });
   return `${head}${t.colon}${entries.join(' ; ')}`;
 }
@@ -265,12 +269,12 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
   if (covered.length === 0) return joinBlocks([t.notCovered, t.noCoverage]);
   const docs = covered.slice(0, shown).map((d) => {
     const title = markdownLink(clip(d.title, MAX_LISTED_NAME_CHARS), d.url);
-    const head = `- **${title}**, ${escapeMarkdown(clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS))}`;
-    if (d.sections.length === 0) return head;
-    const listed = d.sections.slice(0, MAX_LISTED_SECTIONS).map((s) => escapeMarkdown(clip(s, MAX_LISTED_NAME_CHARS)));
-    const more = d.sections.length - listed.length;
-    if (more > 0) listed.push(t.moreSections(more));
-    return `${head}${t.colon}${listed.join(' ; ')}`;
+    const head = `- ${title}, ${escapeMarkdown(clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS))}`;
+    const { listed, more } = headingsToList(d);
+    if (listed.length === 0) return head;
+    const headings = listed.map((s) => escapeMarkdown(clip(s, MAX_LISTED_NAME_CHARS)));
+    if (more > 0) headings.push(t.moreSections(more));
+    return `${head}${t.colon}${headings.join(' ; ')}`;
   });
   const hidden = covered.length - docs.length;
   if (hidden > 0) docs.push(`- ${t.moreDocuments(hidden)}`);

@@ -161,9 +161,13 @@ export function helpMessage(language: Language, audience: Audience, documents: r
   return message(helpText(language, audience, exampleSection(documents)));
 }
 
-/** The help's French example: a question on a section of the indexed documents, or a general one while none is. */
+/**
+ * The help's French example: a question on a section of the indexed documents, or a general one while none is. The
+ * example stands between « »; a title quoted inside it takes the second-level marks “ ” (French typography never
+ * nests « » in « »).
+ */
 function exampleQuestionFr(section: string | null): string {
-  return section ? `Que dit la section « ${escapeMarkdown(section)} »?` : 'Doit-on dire aux citoyens qu’ils parlent à une IA?';
+  return section ? escapeMarkdown(`Que dit la section “${section}”?`) : 'Doit-on dire aux citoyens qu’ils parlent à une IA?';
 }
 
 /** Longest section title quoted in the help's example, in characters. */

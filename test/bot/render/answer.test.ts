@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AskResult, Source } from '../../../src/answers/types.js';
+import { MAX_LISTED_HEADINGS } from '../../../src/answers/coverage.js';
 import {
   CUT_MARK,
   MAX_CITATION_ABSTRACT_CHARS,
@@ -42,10 +43,10 @@ describe('renderAnswer', () => {
       expect(renderAnswer(result).text).toContain('> 81\\. L’Agence fictive des nuages peut enquêter sur toute plainte. [1]');
     });
 
-    it('lists each document version once: title link, version, then each quoted section path and pages', () => {
+    it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Charte › Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14, Charte : (1) Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
@@ -315,7 +316,14 @@ describe('renderAnswer', () => {
     });
 
     it('lists fewer documents when twenty would not fit in one message', () => {
-      const covered = manyDocuments(30, { sections: Array.from({ length: 15 }, (_, i) => `${'Section très longue '.repeat(30)}${i}`), url: `https://exemple.gouv.qc.ca/${'x'.repeat(2_000)}` });
+      // Names of three-byte characters (`—`), clipped to 200 of them, and 2 000-character links: about 5 KB a document.
+      const long = (i: number) => `${'—'.repeat(300)}${i}`;
+      const covered = manyDocuments(30, {
+        title: long(0),
+        versionLabel: long(1),
+        sections: Array.from({ length: 15 }, (_, i) => long(i)),
+        url: `https://exemple.gouv.qc.ca/${'x'.repeat(2_000)}`,
+      }).map((d, i) => ({ ...d, title: `${'—'.repeat(190)} ${i}` }));
       const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered });
       expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
       const shown = covered.filter((d) => activity.text!.includes(d.title)).length;
@@ -324,12 +332,20 @@ describe('renderAnswer', () => {
       expect(activity.text).toContain(`et ${30 - shown} autre(s) document(s)`);
     });
 
-    it('lists at most fifteen sections per document', () => {
+    it('lists a few headings per document, plainly, and counts the others', () => {
       const many = { ...CHARTER, sections: Array.from({ length: 30 }, (_, i) => `Section ${i + 1}`) };
-      const { text } = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] });
-      expect(text).toContain('Section 15');
-      expect(text).not.toContain('Section 16');
-      expect(text).toContain('et 15 autre(s) section(s)');
+      const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] }).text!;
+      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031-03-14 : Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
+      expect(fr).not.toContain('Section 4');
+      expect(fr).not.toContain('**');
+      const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [many] }).text!;
+      expect(en).toContain('Section 3 ; and 27 more sections');
+      expect(MAX_LISTED_HEADINGS).toBe(3);
+    });
+
+    it('counts one heading left out in the singular', () => {
+      expect(renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] }).text).toContain('Principe 2 — Clarté ; et 1 autre section');
+      expect(renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] }).text).toContain('Principe 2 — Clarté ; and 1 more section');
     });
   });
 
