@@ -3,7 +3,7 @@ import { openKnowledgeStore, type KnowledgeStore, type PublishedDocument } from 
 import { readsAsHeading } from '../knowledge/sections.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
-import { prepareEnglishAnalysis } from '../retrieval/query.js';
+import { prepareQueryAnalysis } from '../retrieval/query.js';
 import { LocalPassageIndex } from '../retrieval/local-index.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { ask } from './ask.js';
@@ -137,7 +137,7 @@ export function createKnowledgeService(
     ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),
     sources: documents,
     isReady: () => store.ping(),
-    prepare: () => prepareEnglishAnalysis(lexicon),
+    prepare: () => prepareQueryAnalysis(lexicon),
     close: () => store.close(),
     passageLookup: () => async (reference) => createPassageLookup(await current())(reference),
   };
