@@ -75,9 +75,10 @@ export function parsePhrases(text: string): Map<string, string[][]> {
  * @throws Error naming the file and the problem when it is missing or invalid
  */
 export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
-  const read = (name: string) => {
+  const read = (name: string) => readBytes(name).toString('utf8');
+  const readBytes = (name: string) => {
     try {
-      return fs.readFileSync(path.join(dir, name), 'utf8');
+      return fs.readFileSync(path.join(dir, name));
     } catch (e) {
       throw new Error(`lexicon file ${path.join(dir, name)} cannot be read: ${(e as Error).message}`);
     }
@@ -93,7 +94,7 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
   const en = createAnalyser('en');
   let dictionary: EnglishDictionary;
   try {
-    dictionary = new EnglishDictionary(read(DICTIONARY_FILE), fr);
+    dictionary = new EnglishDictionary(readBytes(DICTIONARY_FILE), fr);
   } catch (e) {
     throw new Error(`lexicon file ${path.join(dir, DICTIONARY_FILE)} is invalid: ${(e as Error).message}`);
   }
