@@ -3,17 +3,20 @@
  * one the receipts and cards show. Stored instants stay ISO 8601 UTC; only what is shown or used as a label goes
  * through here.
  */
-const PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/Toronto',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+let PARTS: Intl.DateTimeFormat | null = null;
 
 function parts(at: Date): Record<string, string> {
+  // Built on first use: building it loads ICU's time zone data, some 20 ms of the server's start otherwise, and only
+  // document administration and official-source checks show Quebec dates.
+  PARTS ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Toronto',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return Object.fromEntries(PARTS.formatToParts(at).map((p) => [p.type, p.value]));
 }
 

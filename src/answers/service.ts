@@ -11,7 +11,8 @@ export interface KnowledgeService {
   sources(): CoveredDocument[];
   /** True when the database answers and the index is loaded (for `/readyz`). */
   isReady(): boolean;
-  /** Builds now what query analysis otherwise builds on the first question that needs it (the English dictionary's
-   *  index and typo corrector, about half a second): called once the server listens, so no user waits for it. */
+  /** Builds now what query analysis otherwise builds on the first question that needs it (the French phrase table,
+   *  the English dictionary's index and typo corrector, about half a second): called once the server listens, so no
+   *  user waits for it. */
   prepare?(): void;
 }

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 // The class's own module, not teams-ai's root (which loads the unused AI planners: see server/adapter.ts).
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
-import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, MemoryStorage } from './bot-framework.js';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
 import type { FeedbackService } from '../feedback/index.js';

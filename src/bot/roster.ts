@@ -1,4 +1,5 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { TeamsInfo } from './bot-framework.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DeclarationShape } from '../inventory/index.js';

@@ -59,16 +59,18 @@ export class EnglishDictionary {
   private readonly analysed = new Map<string, Translation>();
 
   /**
-   * @param text the dictionary file: `#` comments, then `english lemma<TAB>n|v|a|r<TAB>french|french…` lines
+   * @param text the dictionary file, as text or as its UTF-8 bytes (kept as they are: loadLexicon reads the file so,
+   *   sparing the decoding and encoding of 3 MB at start): `#` comments, then
+   *   `english lemma<TAB>n|v|a|r<TAB>french|french…` lines
    * @throws Error naming the first line that has not these three fields (checked now, indexed later)
    */
   constructor(
-    text: string,
+    text: string | Uint8Array,
     private readonly fr: Analyser,
   ) {
-    const bad = text.split('\n').findIndex((line) => line.trim() !== '' && !line.startsWith('#') && !/^[^\t]+\t[nvar]\t\S/.test(line));
+    this.bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    const bad = firstMalformedLine(this.bytes);
     if (bad >= 0) throw new Error(`dictionary line ${bad + 1} is not "english<TAB>n|v|a|r<TAB>french|…"`);
-    this.bytes = Buffer.from(text, 'utf8');
   }
 
   /** The file as UTF-8, outside the JavaScript heap: as a string, its French words (`œ`) made it two bytes a
@@ -156,6 +158,42 @@ export class EnglishDictionary {
     }
     return t;
   }
+}
+
+/** A dictionary line: headword, tab, part of speech, tab, then a French word (not a space). */
+const DICTIONARY_LINE = /^[^\t]+\t[nvar]\t\S/;
+
+/** The bytes of the parts of speech `n`, `v`, `a`, `r`. */
+const PART_OF_SPEECH_BYTES: ReadonlySet<number> = new Set([0x6e, 0x76, 0x61, 0x72]);
+
+/**
+ * The index (from 0) of the first line of `bytes` that is neither blank, nor a `#` comment, nor a DICTIONARY_LINE;
+ * -1 when there is none. A line whose three fields are plain to see in its bytes (a headword, a tab, `n|v|a|r`, a tab,
+ * then a printable ASCII character) passes without being decoded; any other line is decoded and tested as text.
+ * Lines split at the newline byte as the decoded text splits at `\n`: UTF-8 never uses that byte inside a character.
+ */
+function firstMalformedLine(bytes: Buffer): number {
+  let line = 0;
+  for (let at = 0; at <= bytes.length; line++) {
+    const end = bytes.indexOf(NEWLINE, at);
+    const stop = end < 0 ? bytes.length : end;
+    const tab = bytes.indexOf(TAB, at);
+    const plain =
+      tab > at &&
+      tab + 3 < stop &&
+      bytes[at] !== 0x23 &&
+      PART_OF_SPEECH_BYTES.has(bytes[tab + 1]!) &&
+      bytes[tab + 2] === TAB &&
+      bytes[tab + 3]! > 0x20 &&
+      bytes[tab + 3]! < 0x7f;
+    if (!plain) {
+      const text = bytes.toString('utf8', at, stop);
+      if (text.trim() !== '' && !text.startsWith('#') && !DICTIONARY_LINE.test(text)) return line;
+    }
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return -1;
 }
 
 /** Base forms remembered per dictionary (a question word's are asked for once per headword it may continue). */

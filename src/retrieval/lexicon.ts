@@ -34,7 +34,8 @@ export interface Lexicon {
   en: Analyser;
   /** The English→French dictionary. */
   dictionary: EnglishDictionary;
-  /** French multiword expressions as folded surface words (`surfaceWords`), by their first word, longest first. */
+  /** French multiword expressions as folded surface words (`surfaceWords`), by their first word, longest first.
+   *  loadLexicon parses them on the first read of this property. */
   phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Stems of the words of general French: a question word whose stem is here is a word, never a typo to repair. */
   frenchStems: SortedKeys;
@@ -74,9 +75,10 @@ export function parsePhrases(text: string): Map<string, string[][]> {
  * @throws Error naming the file and the problem when it is missing or invalid
  */
 export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
-  const read = (name: string) => {
+  const read = (name: string) => readBytes(name).toString('utf8');
+  const readBytes = (name: string) => {
     try {
-      return fs.readFileSync(path.join(dir, name), 'utf8');
+      return fs.readFileSync(path.join(dir, name));
     } catch (e) {
       throw new Error(`lexicon file ${path.join(dir, name)} cannot be read: ${(e as Error).message}`);
     }
@@ -92,7 +94,7 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
   const en = createAnalyser('en');
   let dictionary: EnglishDictionary;
   try {
-    dictionary = new EnglishDictionary(read(DICTIONARY_FILE), fr);
+    dictionary = new EnglishDictionary(readBytes(DICTIONARY_FILE), fr);
   } catch (e) {
     throw new Error(`lexicon file ${path.join(dir, DICTIONARY_FILE)} is invalid: ${(e as Error).message}`);
   }
@@ -102,7 +104,23 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
   } catch (e) {
     throw new Error(`lexicon file ${path.join(dir, FRENCH_STEMS_FILE)} is invalid: ${(e as Error).message}`);
   }
-  return { fr, en, dictionary, phrases: parsePhrases(read(PHRASES_FILE)), frenchStems };
+  // Read now, so that a missing file stops the start as the others do; parsed on first use (the first French
+  // question, or KnowledgeService.prepare once the server listens): about 0.15 s that start-up no longer waits for.
+  let phrasesText: string | null = read(PHRASES_FILE);
+  let phrases: Map<string, string[][]> | null = null;
+  return {
+    fr,
+    en,
+    dictionary,
+    get phrases() {
+      if (phrases === null) {
+        phrases = parsePhrases(phrasesText!);
+        phrasesText = null;
+      }
+      return phrases;
+    },
+    frenchStems,
+  };
 }
 
 /**

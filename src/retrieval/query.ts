@@ -271,8 +271,11 @@ function englishCorrector(lexicon: Lexicon): TypoCorrector {
   return corrector;
 }
 
-/** Builds the parts of English analysis made on first use (dictionary index, typo corrector); idempotent. */
-export function prepareEnglishAnalysis(lexicon: Lexicon): void {
+/** Builds the parts of query analysis made on first use (the French phrase table, the English dictionary's index and
+ *  typo corrector); idempotent. */
+export function prepareQueryAnalysis(lexicon: Lexicon): void {
+  // Reading the table is what parses it (see loadLexicon).
+  void lexicon.phrases;
   englishCorrector(lexicon);
 }
 

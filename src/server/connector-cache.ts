@@ -1,4 +1,5 @@
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import type { ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
+import { AuthenticationConstants } from '../bot/bot-framework.js';
 
 /** Clients kept at most: one per (bot app id, service URL, audience); Teams uses a few service URLs per region. */
 export const MAX_CACHED_CLIENTS = 64;

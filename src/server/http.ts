@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { CallerIdConstants, StatusCodes, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, CallerIdConstants, StatusCodes } from '../bot/bot-framework.js';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';

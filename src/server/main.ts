@@ -190,8 +190,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     downloadOptions: { allowPrivateAddresses: config.downloads.allowPrivateAddresses },
   });
   // A few seconds after listening: built at once it held the event loop ~0.4 s before the first readiness probe
-  // (start to ready 2.5 → 2.9 s); later, it still spares the first English question (an English question before
-  // then builds it itself, and this is then a no-op).
+  // (start to ready 2.5 → 2.9 s); later, it still spares the first questions the French phrase table and the
+  // English dictionary (a question before then builds what it needs itself, and this is then a no-op).
   const prepareTimer = setTimeout(() => knowledge.prepare?.(), PREPARE_DELAY_MS).unref();
   const url = `http://${address.host}:${address.port}`;
   logger.info(

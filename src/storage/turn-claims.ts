@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import pg from 'pg';
 
 /**
  * Outcome of {@link TurnClaims.claim}: `claimed` (run the turn, then `complete` or `release`), `in_progress` (another
@@ -110,6 +109,8 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
  * @throws the driver's error when the server cannot be reached or the table cannot be created
  */
 export async function openPostgresTurnClaims(url: string, now: () => number = Date.now): Promise<PostgresTurnClaims> {
+  // Loaded here, as the inventory's PostgreSQL repository is: a server on SQLite never needs the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
   // An idle connection dropped by the server is replaced on next use; without a listener pg would crash the process.
   pool.on('error', () => undefined);

@@ -76,6 +76,22 @@ describe('loadLexicon', () => {
     expect(() => loadLexicon(dir)).toThrow(/en-fr-wordnet\.tsv is invalid: dictionary line 1/);
   });
 
+  it('names the first malformed dictionary line after comments, blanks and French words in any script', () => {
+    const good = '# fictif\n\ncloud\tn\tnuage\nrain\tn\tœil-de-pluie\n';
+    for (const [bad, line] of [
+      ['cloud\tx\tnuage\n', 5],
+      ['cloud\tn\t nuage\n', 5],
+      ['\tn\tnuage\n', 5],
+      ['cloud n nuage\n', 5],
+      ['cloud\tn\tnuage\nsky\tn\n', 6],
+    ] as const) {
+      writeFileSync(path.join(dir, 'en-fr-wordnet.tsv'), good + bad);
+      expect(() => loadLexicon(dir)).toThrow(`en-fr-wordnet.tsv is invalid: dictionary line ${line} is not`);
+    }
+    writeFileSync(path.join(dir, 'en-fr-wordnet.tsv'), `${good}umbrella\tn\tparapluie`);
+    expect(loadLexicon(dir).dictionary.has('umbrella')).toBe(true);
+  });
+
   it('names a lemma table whose forms are not sorted', () => {
     writeFileSync(path.join(dir, 'lemmas-fr-hunspell.tsv'), 'zut\tzutter\nabc\tabd\n');
     expect(() => loadLexicon(dir)).toThrow(/lemmas-fr-hunspell\.tsv is invalid: lemma table not sorted at "abc"/);

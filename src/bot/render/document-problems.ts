@@ -2,7 +2,7 @@ import type { Language } from '../../answers/types.js';
 import type { DownloadFailure } from '../../documents/download.js';
 import type { InternalRange } from '../../documents/internal-addresses.js';
 import type { ProposeProblem } from '../../documents/proposals.js';
-import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from '../../knowledge/extract/docx.js';
+import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from '../../knowledge/extract/docx-limits.js';
 
 /** Bytes in whole mebibytes, for messages. */
 function mib(bytes: number): number {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from '../bot-framework.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';

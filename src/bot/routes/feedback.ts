@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { ActivityTypes } from '../bot-framework.js';
 import { z } from 'zod';
 import { REACTIONS } from '../../feedback/index.js';
 import { markRoute, turnLogger } from '../turn.js';

@@ -2,16 +2,10 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ExtractedDocument } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
+import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from './docx-limits.js';
 import { extractHtmlString } from './html.js';
 
-/**
- * Most bytes the XML parts of a DOCX (`*.xml`, `*.rels`) may inflate to, all together: 20 MiB. mammoth holds the
- * XML as a tree of about 30 times its size (30 MiB of XML took ~900 MB and a minute), so a small "ZIP bomb" sent
- * as a DOCX would otherwise stop the whole bot; a 300-page Word document holds a few MiB of XML.
- */
-export const MAX_DOCX_XML_BYTES = 20 * 1024 * 1024;
-/** Most bytes all the parts of a DOCX may inflate to (images included): 200 MiB. */
-export const MAX_DOCX_INFLATED_BYTES = 200 * 1024 * 1024;
+export { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from './docx-limits.js';
 
 /**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
