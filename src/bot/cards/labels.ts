@@ -129,6 +129,7 @@ export const LABELS = {
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
     reopen: 'Modifier la déclaration',
     reopenHint: 'Modifiez votre déclaration puis soumettez-la de nouveau.',
+    changesRequestedBy: (who: string, when: string) => `Changements demandés par ${who}, le ${when}`,
   },
   en: {
     declareTitle: 'Declare a use of artificial intelligence',
@@ -247,6 +248,7 @@ export const LABELS = {
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
     reopenHint: 'Edit your declaration, then submit it again.',
+    changesRequestedBy: (who: string, when: string) => `Changes requested by ${who} on ${when}`,
   },
 } as const;
 

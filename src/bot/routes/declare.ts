@@ -25,6 +25,7 @@ import {
   DECLARATION_VERBS,
   draftDeletedCard,
   LABELS,
+  lastDecision,
   messageCard,
   readStepInputs,
   shownName,
@@ -36,6 +37,7 @@ import {
   stepCard,
   type Card,
   type ReceiptIntro,
+  type StepCardInput,
 } from '../cards/index.js';
 import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -142,7 +144,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    await sendCard(context, editCard(record, language));
+    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record)));
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
@@ -152,16 +154,17 @@ export function register(app: Application, deps: RouteDeps): void {
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step, shown } = parsed;
     const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data), shown);
-    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language);
-    if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language);
+    const changesRequested = await changesRequestOf(inventory, actor, 'record' in result ? result.record : 'current' in result ? result.current : null);
+    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested);
+    if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language, changesRequested);
     const record = result.record;
     const notices = result.kind === 'merged' ? [LABELS[language].staleMerged] : [];
     const index = STEPS.indexOf(step);
     if (direction === 'next' && Object.keys(result.errors).length > 0) {
-      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices }, language);
+      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices, changesRequested }, language);
     }
     const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
-    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices }, language);
+    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices, changesRequested }, language);
   };
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler('next'));
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
@@ -174,16 +177,17 @@ export function register(app: Application, deps: RouteDeps): void {
     const { actor, declarationId, revision, step, shown } = parsed;
     const values = readStepInputs(step, data);
     const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+    const changesRequested = await changesRequestOf(inventory, actor, 'record' in saved ? saved.record : 'current' in saved ? saved.current : null);
     let submitRevision: number;
     if (saved.kind === 'merged') {
       // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
       // nothing is submitted before they press « Soumettre » on the current version.
-      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language, changesRequested);
       const notices = [LABELS[language].staleMergedSubmit];
-      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices }, language);
+      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
     } else if (saved.kind === 'saved') {
       if (Object.keys(saved.errors).length > 0) {
-        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors }, language);
+        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
       }
       submitRevision = saved.record.revision;
     } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
@@ -191,7 +195,7 @@ export function register(app: Application, deps: RouteDeps): void {
       // below makes the service answer with the declaration that the first click submitted.
       submitRevision = saved.current.revision;
     } else {
-      return failureCard(saved, step, language);
+      return failureCard(saved, step, language, changesRequested);
     }
     const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
     switch (result.kind) {
@@ -203,10 +207,10 @@ export function register(app: Application, deps: RouteDeps): void {
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
         const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
-        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors }, language);
+        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors, changesRequested }, language);
       }
       default:
-        return failureCard(result, step, language);
+        return failureCard(result, step, language, await changesRequestOf(inventory, actor, 'current' in result ? result.current : null));
     }
   });
 
@@ -232,7 +236,8 @@ export function register(app: Application, deps: RouteDeps): void {
         const restored = await inventory.service.restoreDraft(actor, found.record.id);
         return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
       }
-      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
+      const changesRequested = lastDecision(found.record, found.events) ?? undefined;
+      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language, changesRequested));
     }),
   );
 
@@ -362,21 +367,36 @@ async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fall
 }
 
 /**
- * The card to edit a declaration: its first step with problems (shown without them yet), else step 1; its status
- * when it cannot be edited (submitted or decided, or a draft set aside).
+ * The card to edit a declaration: its first step with problems (shown without them yet), else step 1, with the
+ * governance request when it was sent back for changes (`changesRequested`); its status when it cannot be edited
+ * (submitted or decided, or a draft set aside).
  */
-function editCard(record: DeclarationRecord, language: Language): Card {
+function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest): Card {
   if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
-  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested }, language);
+}
+
+/** The governance decision shown on the form of a declaration sent back for changes (see StepCardInput). */
+type ChangesRequest = StepCardInput['changesRequested'];
+
+/**
+ * The latest `changes_requested` event of a declaration in that state (not set aside), for its form to show on every
+ * step until resubmitted; undefined for any other record (no look-up) and when the actor may not see its events.
+ */
+async function changesRequestOf(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord | null): Promise<ChangesRequest> {
+  if (!record || record.state !== 'changes_requested' || record.setAsideAt) return undefined;
+  const found = await inventory.service.get(actor, record.id);
+  if (found.kind !== 'found') return undefined;
+  return lastDecision(found.record, found.events) ?? undefined;
 }
 
 /**
  * A stale card whose typed values met other changes to the same fields: the current step card, the fields in
  * conflict showing what the person typed (with the saved version under each), the others the current draft.
  */
-function conflictCard(record: DeclarationRecord, step: Step, conflicts: DeclarationDraft, language: Language): Card {
+function conflictCard(record: DeclarationRecord, step: Step, conflicts: DeclarationDraft, language: Language, changesRequested?: ChangesRequest): Card {
   const fields = Object.keys(conflicts) as DeclarationField[];
   return stepCard(
     {
@@ -387,6 +407,7 @@ function conflictCard(record: DeclarationRecord, step: Step, conflicts: Declarat
       saved: record.data,
       conflicts: fields,
       notices: [LABELS[language].staleConflicts(fields.length)],
+      changesRequested,
     },
     language,
   );
@@ -419,7 +440,8 @@ async function readStepAction(
 async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
   const found = await inventory.service.get(actor, id);
   if (found.kind !== 'found') return failureCard(found, step, language);
-  return authorOrStatusCard(found.record, actor, language, (record) => staleCard(record, step, language));
+  const changesRequested = lastDecision(found.record, found.events) ?? undefined;
+  return authorOrStatusCard(found.record, actor, language, (record) => staleCard(record, step, language, changesRequested));
 }
 
 /**
@@ -431,18 +453,21 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
   return record.state === 'draft' || record.state === 'changes_requested' ? refusalCard('not_author', language) : statusCard(record, language);
 }
 
-/** The card for an operation that did not go through: refusal, or the declaration's current version. */
-export function failureCard(failure: AccessFailure, step: Step, language: Language): Card {
+/**
+ * The card for an operation that did not go through: refusal, or the declaration's current version (with
+ * `changesRequested` on its step card, see StepCardInput).
+ */
+export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
   switch (failure.kind) {
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
       return refusalCard('not_found', language);
     case 'stale':
-      return staleCard(failure.current, step, language);
+      return staleCard(failure.current, step, language, changesRequested);
     case 'wrong_state':
       return !failure.current.setAsideAt && (failure.current.state === 'draft' || failure.current.state === 'changes_requested')
-        ? staleCard(failure.current, step, language)
+        ? staleCard(failure.current, step, language, changesRequested)
         : statusCard(failure.current, language);
   }
 }
