@@ -199,7 +199,8 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const text = cardText(receipt);
       publicId = /IA-\d{4}-\d{4}/.exec(text)![0];
       expect(text).toContain(`Déclaration reçue : ${publicId}`);
-      expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
+      expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
+      expect(text.split('à confirmer')).toHaveLength(2);
       expect(text).toMatch(/Niveau d’impact : [1-4] sur 4\*\* — impact/);
       expect(text).toContain('Évaluation des facteurs relatifs à la vie privée (EFVP)');
       const quotes = (receipt.body as Json[]).filter((e) => e.type === 'Container' && e.style === 'emphasis');
@@ -257,7 +258,12 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(card.actions).toBeUndefined();
       const [update] = await connector.waitFor((c) => c.method === 'PUT');
       expect(update).toMatchObject({ conversationId: `${CHANNEL};messageid=77`, activityId: 'msg-review' });
-      expect(cardText(cardOf(update!))).toContain('Décision : approuvée');
+      // What everyone in the channel now reads: decided, and the assessment no longer « à confirmer ».
+      const shown = cardText(cardOf(update!));
+      expect(shown).toContain('Décision : approuvée');
+      expect(shown).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+      expect(shown).toContain('Évaluation examinée par l’équipe de gouvernance\nÉtablie automatiquement à partir des réponses soumises.');
+      for (const outdated of ['à examiner', 'préliminaire', 'à confirmer']) expect(shown).not.toContain(outdated);
       const [notice] = await connector.waitFor((c) => c.conversationId === personalChat && JSON.stringify(c.body).includes('approuvée'));
       expect(notice!.activityId).toBeNull();
       expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} « ${validDraft().name} » : approuvée, par Admin Fictive.`);

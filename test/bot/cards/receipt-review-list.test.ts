@@ -78,7 +78,8 @@ describe('receiptCard', () => {
   });
 
   it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
-    expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
+    expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
+    expect(text.split('à confirmer')).toHaveLength(2);
     expect(text).toContain('ne se trouve pas dans les documents indexés (document pas encore indexé, ou passage retiré depuis) : consultez le texte officiel');
   });
 
@@ -146,6 +147,26 @@ describe('reviewCard', () => {
     expect(text).toContain('Précisez \\*\\*les données\\*\\*');
     expect(card.actions).toBeUndefined();
     expect(inputs(card)).toEqual([]);
+  });
+
+  it('says once decided that the declaration was reviewed and where its assessment stands, in French and in English', () => {
+    const cases = [
+      { state: 'approved', fr: ['Déclaration examinée : IA-2031-0001 (approuvée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (approved)', 'Assessment reviewed by the governance team'] },
+      { state: 'rejected', fr: ['Déclaration examinée : IA-2031-0001 (refusée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (rejected)', 'Assessment reviewed by the governance team'] },
+      {
+        state: 'changes_requested',
+        fr: ['Déclaration examinée : IA-2031-0001 (changements demandés)', 'Évaluation préliminaire\nÉtablie automatiquement à partir des réponses soumises ; elle sera refaite quand la déclaration modifiée sera soumise de nouveau.'],
+        en: ['Declaration reviewed: IA-2031-0001 (changes requested)', 'Preliminary assessment\nComputed automatically from the submitted answers; it will be redone when the amended declaration is submitted again.'],
+      },
+    ] as const;
+    for (const { state, ...expected } of cases) {
+      const record = submittedRecord({ state });
+      for (const language of ['fr', 'en'] as const) {
+        const text = cardText(reviewCard(record, language, { adminIds: [ADMIN], events: [decisionEvent(record, state, 'Motif fictif')] }));
+        for (const line of expected[language]) expect(text).toContain(line);
+        for (const outdated of ['à examiner', 'to review', 'à confirmer', 'to be confirmed']) expect(text).not.toContain(outdated);
+      }
+    }
   });
 
   it('says in words when a comment is missing', () => {
