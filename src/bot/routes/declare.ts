@@ -98,7 +98,9 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   was typed (see InventoryService.saveStep): values changed only on the card are saved into the current draft and
  *   the flow goes on, saying so (a stale « Soumettre » shows the step again instead of submitting, since the person
  *   has not seen the current version); values changed on both sides come back in their inputs with the saved
- *   version under each; a card that brings nothing of its own (a double click) gets the current version.
+ *   version under each; the same press again (a double click on « Suivant », a redelivered invoke: every value on
+ *   the card is already the draft's) gets what the first got; an untouched card showing values changed elsewhere
+ *   since gets the current version, saying so.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
