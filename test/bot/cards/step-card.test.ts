@@ -112,6 +112,13 @@ describe('stepCard', () => {
     });
   });
 
+  it('asks step 2 whose information it is in plain words, under the field id affectedGroups', () => {
+    const label = (language: 'fr' | 'en') =>
+      inputs(stepCard({ declarationId: ID, revision: 1, step: 'nature', values: {} }, language)).find((i) => i.id === 'affectedGroups')?.label;
+    expect(label('fr')).toBe('Personnes concernées par ces renseignements');
+    expect(label('en')).toBe('People this information is about');
+  });
+
   describe('of a declaration sent back for changes', () => {
     const request = { actor: { id: 'r', name: 'Réviseure Fictive' }, at: '2026-12-02T14:15:00.000Z', comment: 'Préciser la solution fictive.' };
 
