@@ -117,6 +117,8 @@ export const LABELS = {
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
     showMine: 'Voir mes déclarations',
     startNew: 'Nouvelle déclaration',
+    resumedNote:
+      'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
     startNewNote:
       '« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi : vous le reprendrez ou le supprimerez depuis cette liste.',
     previousSetAside: (name: string) =>
@@ -251,6 +253,7 @@ export const LABELS = {
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
     showMine: 'Show my declarations',
     startNew: 'New declaration',
+    resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
     previousSetAside: (name: string) =>
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,

@@ -59,6 +59,11 @@ export interface StepCardInput {
    * shown at the top of every step, who asked, when and their comment, until the declaration is resubmitted.
    */
   changesRequested?: Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>;
+  /**
+   * A draft resumed by /déclarer: « Nouvelle déclaration » (`declaration.start_new`, with the step's inputs, so what
+   * was typed on this card goes with the draft set aside) after the step's buttons, and one line saying what it does.
+   */
+  offerNew?: boolean;
 }
 
 /** Longest reviewer name shown. */
@@ -73,7 +78,8 @@ const MAX_PREFILL_CHARS = 200;
  * validation problem right under it (« Erreur : … », attention colour and the word); for a declaration sent back for
  * changes, the governance request first (« Changements demandés par …, le … » and « Commentaire : … »), on every
  * step. Buttons: Précédent (not on the
- * first step), Suivant or, on the last step, Soumettre; each carries {@link DeclarationActionData}.
+ * first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
+ * {@link DeclarationActionData}.
  *
  * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
  * is prefilled cut to it, and without control characters (a draft saved before they were removed at the edge could
@@ -98,6 +104,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     if (input.conflicts?.includes(field)) body.push(conflictBlock(field, saved[field], language));
   }
   body.push(textBlock(t.savedNote, { isSubtle: true, size: 'Small', spacing: 'Large' }));
+  if (input.offerNew) body.push(textBlock(t.resumedNote, { isSubtle: true, size: 'Small', spacing: 'Small' }));
 
   const data: DeclarationActionData = {
     declarationId: input.declarationId,
@@ -114,6 +121,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
       ? execute(t.next, DECLARATION_VERBS.next, data, { style: 'positive' })
       : execute(t.submit, DECLARATION_VERBS.submit, data, { style: 'positive' }),
   );
+  if (input.offerNew) actions.push(execute(t.startNew, DECLARATION_VERBS.startNew, data));
   return card(body, actions);
 }
 

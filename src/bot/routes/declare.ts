@@ -107,9 +107,10 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
  *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
  *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
- * - `declaration.start_new` (« Nouvelle déclaration » on the person's list) sets their draft aside, with everything
- *   typed in it, and starts a new one (defaults as for `/déclarer`), saying which draft was set aside; a draft never
- *   edited is resumed instead (a double click makes one new draft). In a personal chat only.
+ * - `declaration.start_new` (« Nouvelle déclaration » on the person's list, and on the step card of a draft that
+ *   `/déclarer` resumed) sets their draft aside, with everything typed in it (on that step card too), and starts a new
+ *   one (defaults as for `/déclarer`), saying which draft was set aside; a draft never edited is resumed instead (a
+ *   double click makes one new draft, and says the same). In a personal chat only.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -146,7 +147,10 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record)));
+    // A draft already edited is resumed: its card also offers to set it aside and start another (revision 1 is a
+    // draft just made, or never edited, which « Nouvelle déclaration » would only resume again).
+    const offerNew = record.state === 'draft' && !record.setAsideAt && record.revision > 1;
+    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew));
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
@@ -243,14 +247,33 @@ export function register(app: Application, deps: RouteDeps): void {
     }),
   );
 
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context) => {
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
     // The step card carries the draft's values: never in a group chat or a channel.
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
-    const { record, setAside } = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
+    let shownDraft: DeclarationRecord | null = null;
+    if (StepAction.safeParse(data).success) {
+      // Pressed on a resumed draft's step card: what was typed there goes with the draft set aside, or the person
+      // gets the card that says why not (a conflict to settle, a declaration no longer editable) and nothing starts.
+      const parsed = await readStepAction(inventory, context.activity, data, language);
+      if ('card' in parsed) return parsed.card;
+      const { declarationId, revision, step, shown } = parsed;
+      const values = readStepInputs(step, data);
+      const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+      if (saved.kind === 'merged' && Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+      if (saved.kind === 'wrong_state' && saved.current.setAsideAt && sameStepValues(step, saved.current.data, values)) {
+        // Already set aside by the first press of a double click (or a redelivered invoke): the same answer again.
+        shownDraft = saved.current;
+      } else if (saved.kind !== 'saved' && saved.kind !== 'merged') {
+        return failureCard(saved, step, language);
+      }
+    }
+    const started = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
+    const { record } = started;
+    const setAside = started.setAside ?? shownDraft;
     if (!setAside) return editCard(record, language);
     const notice = LABELS[language].previousSetAside(shownName(setAside, language));
     return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
@@ -370,14 +393,14 @@ async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fall
 
 /**
  * The card to edit a declaration: its first step with problems (shown without them yet), else step 1, with the
- * governance request when it was sent back for changes (`changesRequested`); its status when it cannot be edited
- * (submitted or decided, or a draft set aside).
+ * governance request when it was sent back for changes (`changesRequested`) and, with `offerNew`, « Nouvelle
+ * déclaration » (see StepCardInput); its status when it cannot be edited (submitted or decided, or a draft set aside).
  */
-function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest): Card {
+function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest, offerNew = false): Card {
   if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
-  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew }, language);
 }
 
 /** The governance decision shown on the form of a declaration sent back for changes (see StepCardInput). */

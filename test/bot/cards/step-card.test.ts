@@ -119,6 +119,23 @@ describe('stepCard', () => {
     expect(label('en')).toBe('People this information is about');
   });
 
+  it('offers « Nouvelle déclaration » on a resumed draft only, with the step’s data and inputs, in French and in English', () => {
+    for (const [language, title, note] of [
+      ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté'],
+      ['en', 'New declaration', 'You are resuming your draft. "New declaration" sets it aside'],
+    ] as const) {
+      const card = stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft(), offerNew: true }, language);
+      const actions = executeActions(card);
+      expect(actions.map((a) => a.verb)).toEqual([DECLARATION_VERBS.back, DECLARATION_VERBS.next, DECLARATION_VERBS.startNew]);
+      expect(actions[2]).toMatchObject({ title, data: actions[1]!.data });
+      expect(actions[2]!.associatedInputs).toBeUndefined();
+      expect(cardText(card)).toContain(note);
+      expect(executeActions(stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft() }, language)).map((a) => a.verb)).not.toContain(
+        DECLARATION_VERBS.startNew,
+      );
+    }
+  });
+
   describe('of a declaration sent back for changes', () => {
     const request = { actor: { id: 'r', name: 'Réviseure Fictive' }, at: '2026-12-02T14:15:00.000Z', comment: 'Préciser la solution fictive.' };
 
