@@ -171,6 +171,8 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(cardText(back)).toMatch(request[1]!);
       const resumed = (await say('/déclarer', me)).attachments[0].content;
       for (const line of request) expect(cardText(resumed)).toMatch(line);
+      const list = cardText((await say('mes déclarations', me)).attachments[0].content);
+      expect(list).toMatch(/Changements demandés par Admin Fictive, le .+\. \*\*Commentaire :\*\* Précisez la supervision humaine\./);
     });
   });
 
@@ -199,6 +201,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       }
       const list = await say('mes déclarations', as(DECLARANT));
       expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
+      expect(cardText(list.attachments[0].content)).not.toContain('Changements demandés par');
     });
 
     it('keeps the comment typed on an out-of-date review card in the current card, recording nothing', async () => {

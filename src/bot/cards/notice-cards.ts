@@ -5,7 +5,7 @@ import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { setAsideActions } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
-import { stepCard, type StepCardInput } from './step-card.js';
+import { stepCard, type ChangesRequest } from './step-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
@@ -38,7 +38,7 @@ export function refusalCard(reason: Refusal, language: Language): Card {
  * and `changesRequested`, see StepCardInput) when the declaration is still editable, else its current status
  * (receipt with the assessment when submitted).
  */
-export function staleCard(current: DeclarationRecord, step: Step, language: Language, changesRequested?: StepCardInput['changesRequested']): Card {
+export function staleCard(current: DeclarationRecord, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
   const t = LABELS[language];
   if (!current.setAsideAt && (current.state === 'draft' || current.state === 'changes_requested')) {
     const input = { declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice], changesRequested };

@@ -36,6 +36,9 @@ export interface DeclarationActionData {
   [key: string]: unknown;
 }
 
+/** A governance request for changes as cards show it: who asked, when (ISO 8601) and their comment (latest event). */
+export type ChangesRequest = Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>;
+
 /** What a step card shows. */
 export interface StepCardInput {
   declarationId: string;
@@ -58,7 +61,7 @@ export interface StepCardInput {
    * The governance decision that sent the declaration back for changes (its latest `changes_requested` event):
    * shown at the top of every step, who asked, when and their comment, until the declaration is resubmitted.
    */
-  changesRequested?: Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>;
+  changesRequested?: ChangesRequest;
   /**
    * A draft resumed by /déclarer: « Nouvelle déclaration » (`declaration.start_new`, with the step's inputs, so what
    * was typed on this card goes with the draft set aside) after the step's buttons, and one line saying what it does.
@@ -192,7 +195,7 @@ function fieldElements(
 }
 
 /** « Changements demandés par …, le … » and the reviewer's comment, in an emphasis container (a frame, not a colour). */
-function changesRequestedBlock(request: Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>, language: Language): CardElement {
+function changesRequestedBlock(request: ChangesRequest, language: Language): CardElement {
   const t = LABELS[language];
   const who = safeClip(request.actor.name, MAX_SHOWN_REVIEWER_CHARS);
   const items = [textBlock(`**${t.changesRequestedBy(who, formatDate(request.at, language))}**`)];

@@ -37,7 +37,7 @@ import {
   stepCard,
   type Card,
   type ReceiptIntro,
-  type StepCardInput,
+  type ChangesRequest,
 } from '../cards/index.js';
 import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -403,14 +403,11 @@ function editCard(record: DeclarationRecord, language: Language, changesRequeste
   return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew }, language);
 }
 
-/** The governance decision shown on the form of a declaration sent back for changes (see StepCardInput). */
-type ChangesRequest = StepCardInput['changesRequested'];
-
 /**
  * The latest `changes_requested` event of a declaration in that state (not set aside), for its form to show on every
  * step until resubmitted; undefined for any other record (no look-up) and when the actor may not see its events.
  */
-async function changesRequestOf(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord | null): Promise<ChangesRequest> {
+async function changesRequestOf(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord | null): Promise<ChangesRequest | undefined> {
   if (!record || record.state !== 'changes_requested' || record.setAsideAt) return undefined;
   const found = await inventory.service.get(actor, record.id);
   if (found.kind !== 'found') return undefined;

@@ -181,6 +181,18 @@ describe('listCard', () => {
     sampleRecord({ id: '22222222-2222-4222-8222-222222222222', state: 'draft' }),
   ];
 
+  it('says in the person’s list who asked for changes, when and why, in French and in English, and only there', () => {
+    const sentBack = submittedRecord({ state: 'changes_requested' });
+    const requests = new Map([[sentBack.id, decisionEvent(sentBack, 'changes_requested', 'Préciser **la source** fictive.')]]);
+    const shown = (language: 'fr' | 'en', kind: 'mine' | 'inventory') =>
+      cardText(listCard([sentBack], kind === 'mine' ? { kind } : { kind, filter: null }, language, requests)).replace(/\u202f/g, ' ');
+    expect(shown('fr', 'mine')).toContain(
+      'Changements demandés par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est). **Commentaire :** Préciser \\*\\*la source\\*\\* fictive.',
+    );
+    expect(shown('en', 'mine')).toContain('Changes requested by Admin Fictive on March 15, 2031 at 9:45 a.m. ET. **Comment:** Préciser');
+    expect(shown('fr', 'inventory')).not.toContain('Changements demandés par');
+  });
+
   it('gives each declaration’s name, IA number and state in words', () => {
     const text = cardText(listCard(records, { kind: 'mine' }, 'fr'));
     expect(text).toContain('Mes déclarations (2)');
