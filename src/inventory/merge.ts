@@ -49,24 +49,32 @@ export interface StaleStepMerge {
    * from before digests), any value different from the current one is a conflict: nothing tells who changed it.
    */
   conflicts: DeclarationField[];
+  /**
+   * Every value the card sent is already the draft's (as shown, see asShown): the same press again (a double click,
+   * a redelivered invoke) or a card whose values all met the draft's. Nothing to save, nothing to tell the person.
+   */
+  repeated: boolean;
 }
 
 /**
  * Three-way merge of one step, field by field: `shown` (what the card showed), `typed` (what it sent back, only
  * the fields it carries) and `current` (the draft now). Same value typed and current: nothing to do. Unchanged
  * elsewhere: the typed value is taken. Unchanged on the card: the current value stays. Both changed: a conflict.
+ * Every typed value the current one: `repeated`.
  * Pure; the values are compared as the card shows them (see asShown).
  */
 export function mergeStaleStep(step: Step, shown: StepFingerprints | undefined, typed: DeclarationDraft, current: DeclarationDraft): StaleStepMerge {
   const merged: DeclarationDraft = { ...current };
   const taken: DeclarationField[] = [];
   const conflicts: DeclarationField[] = [];
+  let repeated = true;
   for (const field of fieldsOf(step)) {
     const value = typed[field];
     if (value === undefined) continue;
     const mine = fingerprint(field, value);
     const theirs = fingerprint(field, current[field]);
     const base = shown?.[field];
+    if (mine !== theirs) repeated = false;
     if (mine === theirs || mine === base) continue;
     if (theirs === base) {
       merged[field] = value;
@@ -75,5 +83,5 @@ export function mergeStaleStep(step: Step, shown: StepFingerprints | undefined, 
       conflicts.push(field);
     }
   }
-  return { merged, taken, conflicts };
+  return { merged, taken, conflicts, repeated };
 }

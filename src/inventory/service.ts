@@ -50,8 +50,11 @@ export interface InventoryService {
    * From a stale card (`revision` is not the current one), what the person typed is not thrown away: with `shown`
    * (the card's digests, see StepFingerprints), the fields they changed that nobody changed meanwhile are saved into
    * the current draft, and the fields changed on both sides are returned as `conflicts` (the typed values, not
-   * saved) for the person to confirm: `merged`. When the card brings nothing of its own (every value is the current
-   * one or the one it showed: a double click, an untouched card), the answer is `stale` with the current version.
+   * saved) for the person to confirm: `merged`. When every value on the card is already the current one (a double
+   * click, a redelivered invoke: the same press again), the answer is that of a fresh press, `saved` with the current
+   * record (nothing written, so the same revision). When the card otherwise brings nothing of its own (its values
+   * are the ones it showed, since changed elsewhere: an untouched old card), the answer is `stale` with the current
+   * version.
    */
   saveStep(
     actor: Actor,

@@ -144,7 +144,13 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
         const fresh = record.revision === revision;
         const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
-        if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) return { kind: 'stale', current: record };
+        if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) {
+          // The card sends what the draft already holds (a double click on « Suivant », a redelivered invoke): the
+          // answer of the first press, not « this declaration changed ». Otherwise it brings nothing of its own but
+          // shows values changed elsewhere since: the current version, saying so.
+          if (merge.repeated) return { kind: 'saved', record, errors: withUnknown({ ...validateStep(step, record.data) }) };
+          return { kind: 'stale', current: record };
+        }
         try {
           const saved =
             merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, merge ? merge.merged : { ...record.data, ...typed }, now());

@@ -153,6 +153,27 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(actionData(again, 'declaration.submit').revision).toBeGreaterThan(firstSubmission.data.revision);
       expect(connector.messages(CHANNEL)).toHaveLength(1);
     });
+
+    it('shows who asked for changes, when, and their comment on every step of the form, opened from the notice or /déclarer', async () => {
+      const me = as(DECLARANT);
+      const [call] = await connector.waitFor(
+        (c) => c.method === 'POST' && c.conversationId === me.conversationId && JSON.stringify(c.body).includes('Précisez la supervision humaine.'),
+      );
+      const request = [/\*\*Changements demandés par Admin Fictive, le \d{1,2} \S+ \d{4} à .+ \(heure de l’Est\)\*\*/, /\*\*Commentaire :\*\* Précisez la supervision humaine\./];
+      let card = await press('declaration.reopen', actionData(cardOf(call!), 'declaration.reopen'), me);
+      for (let step = 1; ; step++) {
+        expect(cardText(card)).toContain(`Étape ${step} sur 3`);
+        for (const line of request) expect(cardText(card)).toMatch(line);
+        if (step === 3) break;
+        card = await press('declaration.next', { ...actionData(card, 'declaration.next'), ...inputValues(card) }, me);
+      }
+      const back = await press('declaration.back', { ...actionData(card, 'declaration.back'), ...inputValues(card) }, me);
+      expect(cardText(back)).toMatch(request[1]!);
+      const resumed = (await say('/déclarer', me)).attachments[0].content;
+      for (const line of request) expect(cardText(resumed)).toMatch(line);
+      const list = cardText((await say('mes déclarations', me)).attachments[0].content);
+      expect(list).toMatch(/Changements demandés par Admin Fictive, le .+\. \*\*Commentaire :\*\* Précisez la supervision humaine\./);
+    });
   });
 
   describe('wording of reopen, review refresh and review comments', () => {
@@ -180,6 +201,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       }
       const list = await say('mes déclarations', as(DECLARANT));
       expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
+      expect(cardText(list.attachments[0].content)).not.toContain('Changements demandés par');
     });
 
     it('keeps the comment typed on an out-of-date review card in the current card, recording nothing', async () => {

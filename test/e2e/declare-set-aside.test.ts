@@ -17,6 +17,7 @@ import { cardText, executeActions, inputs, type Json } from '../helpers/card-wal
 
 const DECLARANT: TeamsUser = { id: '29:declarant-ancien', name: 'Déclarant Ancien', aadObjectId: '0000000c-0000-4000-8000-0000000000c1' };
 const OTHER: TeamsUser = { id: '29:autre-ancien', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000000c2' };
+const RESUMER: TeamsUser = { id: '29:reprise-fictive', name: 'Personne Qui Reprend', aadObjectId: '0000000c-0000-4000-8000-0000000000c3' };
 const OLDER = '20000000-0000-4000-8000-000000000001';
 const NEWER = '20000000-0000-4000-8000-000000000002';
 
@@ -163,6 +164,36 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(after).toContain('Mes déclarations (2)');
     expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon mis de côté/);
     expect(after).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon/);
+  });
+
+  it('offers « Nouvelle déclaration » on the draft /déclarer resumes, keeping what was typed on that card in the draft set aside', async () => {
+    const me = as(RESUMER);
+    const fresh = await say('/déclarer', me);
+    expect(executeActions(fresh).map((a) => a.title)).toEqual(['Suivant']);
+    const step1 = inputs(fresh).map((i) => [i.id, i.value ?? '']);
+    await press('declaration.next', { ...executeActions(fresh)[0]!.data, ...Object.fromEntries(step1), name: 'Brouillon fictif repris' }, me);
+
+    const resumed = await say('/déclarer', me);
+    expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
+    expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
+    const typed = { ...Object.fromEntries(inputs(resumed).map((i) => [i.id, i.value ?? ''])), benefits: 'Bénéfices tapés juste avant.' };
+    const newButton = executeActions(resumed).find((a) => a.title === 'Nouvelle déclaration')!;
+    const [first, again] = [
+      await press(newButton.verb, { ...newButton.data, ...typed }, me),
+      await press(newButton.verb, { ...newButton.data, ...typed }, me),
+    ];
+    for (const card of [first, again]) {
+      expect(cardText(card)).toContain('Étape 1 sur 3');
+      expect(cardText(card)).toContain('Votre brouillon « Brouillon fictif repris » est mis de côté');
+      expect(inputs(card).find((i) => i.id === 'name')?.value).toBe('');
+    }
+    expect(again).toEqual(first);
+    expect(executeActions(first).map((a) => a.title)).toEqual(['Suivant']);
+
+    const list = await say('mes déclarations', me);
+    expect(cardText(list)).toContain('Mes déclarations (2)');
+    const back = await pressButton(list, 'Reprendre ce brouillon', me);
+    expect(inputs(back).find((i) => i.id === 'benefits')?.value).toBe('Bénéfices tapés juste avant.');
   });
 
   it('offers « New declaration » in English, and only in a personal chat', async () => {

@@ -165,13 +165,37 @@ describe('a stale declaration card, over HTTP', () => {
     expect(list).not.toContain('Nom d’une vieille carte');
   });
 
-  it('answers a double click on « Suivant » without an error: the second press changes nothing', async () => {
+  it('answers a double click on « Suivant » with the same step 2 twice, one after the other or at once, no « a changé »', async () => {
+    for (const atOnce of [false, true]) {
+      const me = as(person());
+      const step1 = await say('/déclarer', me);
+      const values = filled(step1);
+      const [first, again] = atOnce
+        ? await Promise.all([pressWith(step1, 'declaration.next', values, me), pressWith(step1, 'declaration.next', values, me)])
+        : [await pressWith(step1, 'declaration.next', values, me), await pressWith(step1, 'declaration.next', values, me)];
+      expect(cardText(first)).toContain('Étape 2 sur 3');
+      expect(again).toEqual(first);
+      expect(cardText(again)).not.toContain('a changé');
+    }
+  });
+
+  it('answers a double click on « Suivant » with problems by the same step and the same problems twice', async () => {
     const me = as(person());
     const step1 = await say('/déclarer', me);
-    const values = filled(step1);
-    await pressWith(step1, 'declaration.next', values, me);
+    const values = filled(step1, { name: '' });
+    const first = await pressWith(step1, 'declaration.next', values, me);
     const again = await pressWith(step1, 'declaration.next', values, me);
-    expect(cardText(again)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
-    expect(inputValues(again).name).toBe(validDraft().name);
+    expect(cardText(first)).toContain('Étape 1 sur 3');
+    expect(cardText(first)).toContain('**Erreur :**');
+    expect(again).toEqual(first);
+  });
+
+  it('still says « a changé » for an untouched old card whose values were changed elsewhere since', async () => {
+    const me = as(person());
+    const step1 = await say('/déclarer', me);
+    await pressWith(step1, 'declaration.next', filled(step1), me);
+    const old = await pressWith(step1, 'declaration.next', inputValues(step1), me);
+    expect(cardText(old)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
+    expect(inputValues(old).name).toBe(validDraft().name);
   });
 });

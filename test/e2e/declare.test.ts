@@ -172,13 +172,18 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(badStep)).toContain('Cette carte n’est plus valide');
     });
 
-    it('answers a card from an old schema version, or a stale one bringing nothing new, with the current version', async () => {
+    it('answers a card from an old schema version with the current version', async () => {
       const old = await press('declaration.next', { ...actionData(step1), schemaVersion: 0, ...inputValues(step1, { name: 'Ancien' }) }, as(DECLARANT));
       expect(cardText(old)).toContain('Cette déclaration a changé');
       expect(inputValues(old).name).toBe(validDraft().name);
+    });
+
+    it('answers an old revision’s card carrying the draft’s own values as a fresh press: the next step, no « a changé »', async () => {
+      const fresh = await press('declaration.next', { ...actionData(step1), ...inputValues(step1) }, as(DECLARANT));
       const stale = await press('declaration.next', { ...actionData(step1), revision: 1, ...inputValues(step1) }, as(DECLARANT));
-      expect(cardText(stale)).toContain('Cette déclaration a changé');
-      expect(inputValues(stale).name).toBe(validDraft().name);
+      expect(cardText(stale)).toContain('Étape 2 sur 3');
+      expect(cardText(stale)).not.toContain('a changé');
+      expect(stale).toEqual(fresh);
     });
   });
 
@@ -199,7 +204,8 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const text = cardText(receipt);
       publicId = /IA-\d{4}-\d{4}/.exec(text)![0];
       expect(text).toContain(`Déclaration reçue : ${publicId}`);
-      expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
+      expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
+      expect(text.split('à confirmer')).toHaveLength(2);
       expect(text).toMatch(/Niveau d’impact : [1-4] sur 4\*\* — impact/);
       expect(text).toContain('Évaluation des facteurs relatifs à la vie privée (EFVP)');
       const quotes = (receipt.body as Json[]).filter((e) => e.type === 'Container' && e.style === 'emphasis');
@@ -257,7 +263,12 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(card.actions).toBeUndefined();
       const [update] = await connector.waitFor((c) => c.method === 'PUT');
       expect(update).toMatchObject({ conversationId: `${CHANNEL};messageid=77`, activityId: 'msg-review' });
-      expect(cardText(cardOf(update!))).toContain('Décision : approuvée');
+      // What everyone in the channel now reads: decided, and the assessment no longer « à confirmer ».
+      const shown = cardText(cardOf(update!));
+      expect(shown).toContain('Décision : approuvée');
+      expect(shown).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+      expect(shown).toContain('Évaluation examinée par l’équipe de gouvernance\nÉtablie automatiquement à partir des réponses soumises.');
+      for (const outdated of ['à examiner', 'préliminaire', 'à confirmer']) expect(shown).not.toContain(outdated);
       const [notice] = await connector.waitFor((c) => c.conversationId === personalChat && JSON.stringify(c.body).includes('approuvée'));
       expect(notice!.activityId).toBeNull();
       expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} « ${validDraft().name} » : approuvée, par Admin Fictive.`);

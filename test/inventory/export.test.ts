@@ -57,7 +57,7 @@ describe('toCsv', () => {
     expect(cell('État de l’initiative')).toBe('Développement de la solution');
     expect(cell('État de la déclaration')).toBe('Approuvée');
     expect(cell('Il s’agit d’IA générative')).toBe('Oui');
-    expect(cell('Renseignements de qui')).toBe('Citoyens ; Groupes vulnérables');
+    expect(cell('Personnes concernées par ces renseignements')).toBe('Citoyens ; Groupes vulnérables');
     expect(cell('Niveau d’impact préliminaire')).toBe('2');
     expect(cell('Déclarant')).toBe('Éloïse Côté-Lévesque');
   });

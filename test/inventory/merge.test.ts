@@ -10,17 +10,17 @@ describe('mergeStaleStep', () => {
   it('takes a value changed on the card when it did not change elsewhere', () => {
     const current = { ...SHOWN, benefits: 'Délais réduits de moitié.' };
     const merge = mergeStaleStep('identification', shown, { ...SHOWN, name: 'Tri fictif revu' }, current);
-    expect(merge).toEqual({ merged: { ...current, name: 'Tri fictif revu' }, taken: ['name'], conflicts: [] });
+    expect(merge).toEqual({ merged: { ...current, name: 'Tri fictif revu' }, taken: ['name'], conflicts: [], repeated: false });
   });
 
   it('keeps the current value of a field the card left as it showed it', () => {
     const current = { ...SHOWN, purpose: 'Une autre fenêtre a réécrit ce but fictif.' };
-    expect(mergeStaleStep('identification', shown, SHOWN, current)).toEqual({ merged: current, taken: [], conflicts: [] });
+    expect(mergeStaleStep('identification', shown, SHOWN, current)).toEqual({ merged: current, taken: [], conflicts: [], repeated: false });
   });
 
   it('reports a field changed on both sides to different values as a conflict, keeping the current value', () => {
     const current = { ...SHOWN, name: 'Nom de l’autre fenêtre' };
-    expect(mergeStaleStep('identification', shown, { ...SHOWN, name: 'Nom de cette fenêtre' }, current)).toEqual({ merged: current, taken: [], conflicts: ['name'] });
+    expect(mergeStaleStep('identification', shown, { ...SHOWN, name: 'Nom de cette fenêtre' }, current)).toEqual({ merged: current, taken: [], conflicts: ['name'], repeated: false });
   });
 
   it('sees no conflict when both sides typed the same value (a double click)', () => {
@@ -38,6 +38,17 @@ describe('mergeStaleStep', () => {
       merged: { supplier: 'Fournisseur générique' },
       taken: [],
       conflicts: [],
+      repeated: true,
+    });
+  });
+
+  it('calls a card whose every value is already the draft’s a repeated press, whatever it showed', () => {
+    const current = { ...SHOWN, name: 'Nom enregistré par le premier clic' };
+    expect(mergeStaleStep('identification', shown, { ...SHOWN, name: 'Nom enregistré par le premier clic ' }, current)).toEqual({
+      merged: current,
+      taken: [],
+      conflicts: [],
+      repeated: true,
     });
   });
 });

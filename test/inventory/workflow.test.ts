@@ -135,10 +135,19 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(result.record.data).toEqual({ organismePublic: 'Agence fictive', generative: true });
     });
 
-    it('answers stale with the current version when an out-of-date card brings nothing new (a double click)', async () => {
+    it('answers the same press again (a double click) as the first: saved, the same revision, nothing written', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const first = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' });
+      const again = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' }, fingerprintsOf('identification', draft.data));
+      expect(first).toMatchObject({ kind: 'saved', record: { revision: draft.revision + 1 } });
+      expect(again).toEqual(first);
+      expect((await repository.get(draft.id))?.revision).toBe(draft.revision + 1);
+    });
+
+    it('answers stale with the current version when an out-of-date card shows values changed elsewhere since', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
       await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' });
-      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: 'Première fenêtre' }, fingerprintsOf('identification', draft.data));
+      const result = await service.saveStep(DECLARANT, draft.id, draft.revision, 'identification', { name: '' }, fingerprintsOf('identification', draft.data));
       expect(result.kind).toBe('stale');
       if (result.kind === 'stale') expect(result.current.data.name).toBe('Première fenêtre');
     });

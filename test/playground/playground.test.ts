@@ -128,7 +128,8 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
     await card().getByRole('button', { name: 'Submit', exact: true }).click();
     await card().getByText(/Declaration received: IA-\d{4}-\d{4}/).waitFor();
     const receipt = (await card().textContent()) ?? '';
-    expect(receipt).toContain('preliminary — to be confirmed by the governance team');
+    expect(receipt).toContain('Preliminary assessment');
+    expect(receipt.split('to be confirmed by the governance team')).toHaveLength(2);
     expect(receipt).toContain('Tri fictif des demandes de permis');
     expect(receipt).not.toMatch(/\\[\p{L}\p{N}]/u);
   });

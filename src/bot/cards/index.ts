@@ -16,6 +16,6 @@ export {
   type ReviewActionData,
   type ReviewCardOptions,
 } from './review-card.js';
-export { stepCard, type DeclarationActionData, type StepCardInput } from './step-card.js';
+export { stepCard, type ChangesRequest, type DeclarationActionData, type StepCardInput } from './step-card.js';
 export { shownName } from './summary.js';
 export { DECLARATION_VERBS, REVIEW_VERBS, type DeclarationVerb, type ReviewVerb } from './verbs.js';

@@ -8,6 +8,14 @@ import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../in
  */
 export type ReceiptIntro = 'sent' | 'awaitingChannel' | 'awaitingDecision';
 
+/**
+ * Where the preliminary assessment stands, as a card says it: `preliminary` while the declaration awaits the
+ * governance team's decision; `reviewed` once the team approved or rejected it (the assessment was on the card it
+ * decided from; nobody edits the level or the obligations); `redo` when the team asked for changes (the assessment
+ * is computed again at the next submission, see InventoryService.submit).
+ */
+export type AssessmentStanding = 'preliminary' | 'reviewed' | 'redo';
+
 /** Wording of the declaration cards, French first, English for English-locale users. */
 export const LABELS = {
   fr: {
@@ -33,8 +41,20 @@ export const LABELS = {
         'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Vous serez avisé de sa décision ici.',
       awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Vous en serez avisé ici.',
     } satisfies Record<ReceiptIntro, string>,
-    preliminary: 'Évaluation préliminaire — à confirmer par l’équipe de gouvernance',
-    preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance',
+    assessment: {
+      preliminary: {
+        title: 'Évaluation préliminaire',
+        note: 'Établie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.',
+      },
+      reviewed: {
+        title: 'Évaluation examinée par l’équipe de gouvernance',
+        note: 'Établie automatiquement à partir des réponses soumises.',
+      },
+      redo: {
+        title: 'Évaluation préliminaire',
+        note: 'Établie automatiquement à partir des réponses soumises ; elle sera refaite quand la déclaration modifiée sera soumise de nouveau.',
+      },
+    } satisfies Record<AssessmentStanding, { title: string; note: string }>,
     impact: (level: number) => `Niveau d’impact : ${level} sur 4`,
     levels: {
       1: 'impact faible ou nul : effets probablement réversibles et brefs.',
@@ -67,6 +87,7 @@ export const LABELS = {
     purpose: 'Ce qu’elle fait et pourquoi',
     benefits: 'Bénéfices attendus',
     reviewTitle: (id: string) => `Déclaration à examiner : ${id}`,
+    reviewedTitle: (id: string, decision: string) => `Déclaration examinée : ${id} (${decision})`,
     commentLabel: 'Commentaire (obligatoire pour demander des changements ou refuser)',
     commentRequired: 'un commentaire est obligatoire pour demander des changements ou refuser.',
     approve: 'Approuver',
@@ -96,6 +117,8 @@ export const LABELS = {
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
     showMine: 'Voir mes déclarations',
     startNew: 'Nouvelle déclaration',
+    resumedNote:
+      'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
     startNewNote:
       '« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi : vous le reprendrez ou le supprimerez depuis cette liste.',
     previousSetAside: (name: string) =>
@@ -129,6 +152,7 @@ export const LABELS = {
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
     reopen: 'Modifier la déclaration',
     reopenHint: 'Modifiez votre déclaration puis soumettez-la de nouveau.',
+    changesRequestedBy: (who: string, when: string) => `Changements demandés par ${who}, le ${when}`,
   },
   en: {
     declareTitle: 'Declare a use of artificial intelligence',
@@ -153,8 +177,20 @@ export const LABELS = {
         'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command. You will be notified of its decision here.',
       awaitingDecision: 'It awaits the governance team’s decision. You will be notified of it here.',
     } satisfies Record<ReceiptIntro, string>,
-    preliminary: 'Preliminary assessment — to be confirmed by the governance team',
-    preliminaryShort: 'préliminaire — à confirmer par l’équipe de gouvernance (preliminary — to be confirmed by the governance team)',
+    assessment: {
+      preliminary: {
+        title: 'Preliminary assessment',
+        note: 'Computed automatically from the answers; to be confirmed by the governance team.',
+      },
+      reviewed: {
+        title: 'Assessment reviewed by the governance team',
+        note: 'Computed automatically from the submitted answers.',
+      },
+      redo: {
+        title: 'Preliminary assessment',
+        note: 'Computed automatically from the submitted answers; it will be redone when the amended declaration is submitted again.',
+      },
+    } satisfies Record<AssessmentStanding, { title: string; note: string }>,
     impact: (level: number) => `Impact level: ${level} of 4`,
     levels: {
       1: 'little to no impact: effects likely reversible and brief.',
@@ -187,6 +223,7 @@ export const LABELS = {
     purpose: 'What it does and why',
     benefits: 'Expected benefits',
     reviewTitle: (id: string) => `Declaration to review: ${id}`,
+    reviewedTitle: (id: string, decision: string) => `Declaration reviewed: ${id} (${decision})`,
     commentLabel: 'Comment (required to request changes or reject)',
     commentRequired: 'a comment is required to request changes or reject.',
     approve: 'Approve',
@@ -216,6 +253,7 @@ export const LABELS = {
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
     showMine: 'Show my declarations',
     startNew: 'New declaration',
+    resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
     previousSetAside: (name: string) =>
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
@@ -247,6 +285,7 @@ export const LABELS = {
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
     reopenHint: 'Edit your declaration, then submit it again.',
+    changesRequestedBy: (who: string, when: string) => `Changes requested by ${who} on ${when}`,
   },
 } as const;
 

@@ -1,12 +1,15 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord } from '../../inventory/index.js';
-import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
+import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
-import { shownName } from './summary.js';
+import type { ChangesRequest } from './step-card.js';
+import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
 export const MAX_LISTED_DECLARATIONS = 40;
+/** Longest reviewer comment shown in the list, in characters (the form shows it whole). */
+const MAX_LISTED_COMMENT_CHARS = 300;
 /** States in which the declarant can edit (and the list offers « Reprendre »). */
 const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
 
@@ -18,16 +21,23 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
  * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it; when the person has a
  * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
- * aside, nothing erased. At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
+ * aside, nothing erased. In `mine`, a declaration sent back for changes with its request in `requests` (by id) says
+ * who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS). At most MAX_LISTED_DECLARATIONS, fewer
+ * when the card would pass MAX_CARD_BYTES.
  */
-export function listCard(records: readonly DeclarationRecord[], list: ListKind, language: Language): Card {
+export function listCard(
+  records: readonly DeclarationRecord[],
+  list: ListKind,
+  language: Language,
+  requests: ReadonlyMap<string, ChangesRequest> = new Map(),
+): Card {
   const t = LABELS[language];
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
   if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
   const hasDraft = list.kind === 'mine' && records.some((r) => r.state === 'draft' && !r.setAsideAt);
   const actions = hasDraft ? [execute(t.startNew, DECLARATION_VERBS.startNew, { lang: language }, { associatedInputs: 'none' })] : [];
   for (let shown = Math.min(records.length, MAX_LISTED_DECLARATIONS); ; shown = Math.floor(shown / 2)) {
-    const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language))];
+    const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language, requests.get(r.id)))];
     if (shown < records.length) body.push(textBlock(t.listMore(records.length - shown), { isSubtle: true }));
     if (hasDraft) body.push(textBlock(t.startNewNote, { isSubtle: true, spacing: 'Large' }));
     const built = card(body, actions);
@@ -35,12 +45,17 @@ export function listCard(records: readonly DeclarationRecord[], list: ListKind, 
   }
 }
 
-function item(record: DeclarationRecord, list: ListKind, language: Language): CardElement {
+function item(record: DeclarationRecord, list: ListKind, language: Language, request: ChangesRequest | undefined): CardElement {
   const t = LABELS[language];
   const name = shownName(record, language);
   const state = record.setAsideAt ? t.setAside : STATE_WORDS[language][record.state];
   const line = [record.publicId ?? t.noNumber, state, t.updated(formatDate(record.updatedAt, language))].join(' · ');
   const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
+  if (list.kind === 'mine' && request && record.state === 'changes_requested' && !record.setAsideAt) {
+    const asked = `${t.changesRequestedBy(safeClip(request.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(request.at, language))}.`;
+    const comment = request.comment ? ` **${t.comment}** ${safeClip(request.comment, MAX_LISTED_COMMENT_CHARS)}` : '';
+    items.push(textBlock(`${asked}${comment}`, { spacing: 'Small' }));
+  }
   if (list.kind === 'mine' && record.setAsideAt) {
     items.push({ type: 'ActionSet', actions: setAsideActions(record, language) });
   } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {

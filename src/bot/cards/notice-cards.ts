@@ -5,7 +5,7 @@ import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { setAsideActions } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
-import { stepCard } from './step-card.js';
+import { stepCard, type ChangesRequest } from './step-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
@@ -34,13 +34,15 @@ export function refusalCard(reason: Refusal, language: Language): Card {
 }
 
 /**
- * « Cette déclaration a changé, voici la version actuelle »: the current step card (current values and revision)
- * when the declaration is still editable, else its current status (receipt with the assessment when submitted).
+ * « Cette déclaration a changé, voici la version actuelle »: the current step card (current values and revision,
+ * and `changesRequested`, see StepCardInput) when the declaration is still editable, else its current status
+ * (receipt with the assessment when submitted).
  */
-export function staleCard(current: DeclarationRecord, step: Step, language: Language): Card {
+export function staleCard(current: DeclarationRecord, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
   const t = LABELS[language];
   if (!current.setAsideAt && (current.state === 'draft' || current.state === 'changes_requested')) {
-    return stepCard({ declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice] }, language);
+    const input = { declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice], changesRequested };
+    return stepCard(input, language);
   }
   return statusCard(current, language, [t.staleNotice]);
 }

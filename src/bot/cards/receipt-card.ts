@@ -1,8 +1,8 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationRecord, Obligation } from '../../inventory/index.js';
+import type { DeclarationRecord, DeclarationState, Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages } from '../render/text.js';
 import { MAX_CARD_BYTES, card, cardBytes, cardLink, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
-import { LABELS, type ReceiptIntro } from './labels.js';
+import { LABELS, type AssessmentStanding, type ReceiptIntro } from './labels.js';
 import { summaryFacts } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
@@ -13,8 +13,8 @@ export const MAX_SHOWN_OBLIGATIONS = 12;
 /**
  * The receipt after submission: the IA-AAAA-NNNN number, a summary, and the preliminary assessment: impact level
  * (1–4) with its meaning in words, and each obligation with its label, the verbatim quote of the passage that
- * imposes it in a quote block and its citation (document, version, section, pages, link), and « préliminaire — à
- * confirmer par l’équipe de gouvernance ». A long quote is cut at a word and marked « […] »: nothing is reworded.
+ * imposes it in a quote block and its citation (document, version, section, pages, link), under « Évaluation
+ * préliminaire » with, once, « à confirmer par l’équipe de gouvernance ». A long quote is cut at a word and marked « […] »: nothing is reworded.
  * `intro` (default `sent`) says where the declaration is on its way to the governance team (see ReceiptIntro);
  * `notices` come first, in bold.
  */
@@ -45,7 +45,9 @@ type QuotedDocument = Pick<NonNullable<Obligation['quote']>, 'docId' | 'title' |
 const MAX_DOCUMENT_TITLE_CHARS = 200;
 
 /**
- * The preliminary assessment: level, its meaning, the obligations with quotes (`quoteChars` ≤ 0: labels only).
+ * The preliminary assessment: a heading and one note saying where it stands (see AssessmentStanding: to be
+ * confirmed while awaiting the decision, reviewed once approved or rejected, to be redone after a request for
+ * changes), level, its meaning, the obligations with quotes (`quoteChars` ≤ 0: labels only).
  * The quoted documents are named once, before the obligations (« Citations tirées de : » title, version, link);
  * each obligation's source line then gives only the section and pages, plus « document n » when several
  * documents are quoted.
@@ -54,10 +56,11 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const t = LABELS[language];
   const assessment = record.assessment;
   if (!assessment) return [textBlock(t.notAssessed, { isSubtle: true })];
+  const standing = t.assessment[assessmentStanding(record.state)];
   const elements: CardElement[] = [
-    heading(t.preliminary),
+    heading(standing.title),
+    textBlock(standing.note, { isSubtle: true, spacing: 'None' }),
     textBlock(`**${t.impact(assessment.level)}** — ${t.levels[assessment.level]}`),
-    textBlock(`_${t.preliminaryShort}_`, { isSubtle: true, spacing: 'None' }),
     textBlock(`**${t.obligations}**`, { spacing: 'Medium' }),
   ];
   const shown = assessment.obligations.slice(0, MAX_SHOWN_OBLIGATIONS);
@@ -68,6 +71,12 @@ export function assessmentElements(record: DeclarationRecord, language: Language
     elements.push(...obligationElements(obligation, language, quoteChars, documents));
   }
   return elements;
+}
+
+/** Where an assessment stands in a declaration's state (see AssessmentStanding). */
+function assessmentStanding(state: DeclarationState): AssessmentStanding {
+  if (state === 'approved' || state === 'rejected') return 'reviewed';
+  return state === 'changes_requested' ? 'redo' : 'preliminary';
 }
 
 /** Each quoted document version once, in order of first quote. */

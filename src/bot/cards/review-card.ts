@@ -72,17 +72,19 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
 
 /**
  * The card the governance channel sees: summary (with the ministerial portfolio, the declarant, the contact person
- * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, preliminary assessment
- * (level and obligation labels),
- * and while undecided a labelled comment input with Approuver / Demander des changements / Refuser
- * (`Action.Execute`). Once decided: who decided, when, the comment, and no more buttons. Always carries
+ * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level and
+ * obligation labels, where it stands: see assessmentElements), and while undecided, titled « Déclaration à
+ * examiner », a labelled comment input with Approuver / Demander des changements / Refuser (`Action.Execute`).
+ * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more buttons. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
  */
 export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
   const t = LABELS[language];
   const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION };
+  const decision = lastDecision(record, options.events ?? []);
+  const id = record.publicId ?? t.noNumber;
   const body: CardElement[] = [
-    heading(t.reviewTitle(record.publicId ?? t.noNumber)),
+    heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : t.reviewTitle(id)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
     factSet(summaryFacts(record, language, { declarant: true, review: true })),
   ];
@@ -97,7 +99,6 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   }
   body.push(...assessmentElements(record, language, 0));
 
-  const decision = lastDecision(record, options.events ?? []);
   let actions = [] as ReturnType<typeof execute>[];
   if (decision) {
     const who = safeClip(decision.actor.name, 120);

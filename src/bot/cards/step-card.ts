@@ -5,16 +5,18 @@ import {
   STEPS,
   fieldsOf,
   fingerprintsOf,
+  MAX_REVIEW_COMMENT_CHARS,
   type DeclarationDraft,
+  type DeclarationEvent,
   type DeclarationField,
   type FieldErrors,
   type Step,
   type StepFingerprints,
 } from '../../inventory/index.js';
-import { card, execute, heading, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
+import { card, container, execute, heading, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
 import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
-import { LABELS } from './labels.js';
+import { LABELS, formatDate } from './labels.js';
 import { choiceLabel, MAX_SHOWN_VALUE_CHARS } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
@@ -34,6 +36,9 @@ export interface DeclarationActionData {
   [key: string]: unknown;
 }
 
+/** A governance request for changes as cards show it: who asked, when (ISO 8601) and their comment (latest event). */
+export type ChangesRequest = Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>;
+
 /** What a step card shows. */
 export interface StepCardInput {
   declarationId: string;
@@ -52,7 +57,20 @@ export interface StepCardInput {
    * « Modifié ailleurs : version enregistrée … » under it shows the stored one (in words, not by colour alone).
    */
   conflicts?: readonly DeclarationField[];
+  /**
+   * The governance decision that sent the declaration back for changes (its latest `changes_requested` event):
+   * shown at the top of every step, who asked, when and their comment, until the declaration is resubmitted.
+   */
+  changesRequested?: ChangesRequest;
+  /**
+   * A draft resumed by /déclarer: « Nouvelle déclaration » (`declaration.start_new`, with the step's inputs, so what
+   * was typed on this card goes with the draft set aside) after the step's buttons, and one line saying what it does.
+   */
+  offerNew?: boolean;
 }
+
+/** Longest reviewer name shown. */
+const MAX_SHOWN_REVIEWER_CHARS = 120;
 
 /** Longest prefilled value of a field without a schema limit (choices: codes are short). */
 const MAX_PREFILL_CHARS = 200;
@@ -60,8 +78,11 @@ const MAX_PREFILL_CHARS = 200;
 /**
  * The card of one step of the declaration form, built from DECLARATION_FIELDS: one input per field of the step, in
  * form order, each with a visible label (« (obligatoire) » when required), its hint, the value as typed, and its
- * validation problem right under it (« Erreur : … », attention colour and the word). Buttons: Précédent (not on the
- * first step), Suivant or, on the last step, Soumettre; each carries {@link DeclarationActionData}.
+ * validation problem right under it (« Erreur : … », attention colour and the word); for a declaration sent back for
+ * changes, the governance request first (« Changements demandés par …, le … » and « Commentaire : … »), on every
+ * step. Buttons: Précédent (not on the
+ * first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
+ * {@link DeclarationActionData}.
  *
  * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
  * is prefilled cut to it, and without control characters (a draft saved before they were removed at the edge could
@@ -76,6 +97,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
   const body: CardElement[] = [
     heading(t.declareTitle),
     textBlock(t.progress(index + 1, STEPS.length, t.steps[input.step]), { isSubtle: true, spacing: 'None' }),
+    ...(input.changesRequested ? [changesRequestedBlock(input.changesRequested, language)] : []),
     ...(input.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
   ];
   if (problems > 0) body.push(problemBlock(t.errorWord, t.errorSummary(problems)));
@@ -85,6 +107,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     if (input.conflicts?.includes(field)) body.push(conflictBlock(field, saved[field], language));
   }
   body.push(textBlock(t.savedNote, { isSubtle: true, size: 'Small', spacing: 'Large' }));
+  if (input.offerNew) body.push(textBlock(t.resumedNote, { isSubtle: true, size: 'Small', spacing: 'Small' }));
 
   const data: DeclarationActionData = {
     declarationId: input.declarationId,
@@ -101,6 +124,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
       ? execute(t.next, DECLARATION_VERBS.next, data, { style: 'positive' })
       : execute(t.submit, DECLARATION_VERBS.submit, data, { style: 'positive' }),
   );
+  if (input.offerNew) actions.push(execute(t.startNew, DECLARATION_VERBS.startNew, data));
   return card(body, actions);
 }
 
@@ -168,6 +192,16 @@ function fieldElements(
   if (ui.hint) elements.push(textBlock(ui.hint[language], { isSubtle: true, size: 'Small', spacing: 'None' }));
   if (error !== undefined) elements.push(problemBlock(t.errorWord, fieldErrorText(field, error, language)));
   return elements;
+}
+
+/** « Changements demandés par …, le … » and the reviewer's comment, in an emphasis container (a frame, not a colour). */
+function changesRequestedBlock(request: ChangesRequest, language: Language): CardElement {
+  const t = LABELS[language];
+  const who = safeClip(request.actor.name, MAX_SHOWN_REVIEWER_CHARS);
+  const items = [textBlock(`**${t.changesRequestedBy(who, formatDate(request.at, language))}**`)];
+  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeClip(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  items.push(textBlock(t.reopenHint, { isSubtle: true, spacing: 'Small' }));
+  return container(items, { style: 'emphasis', spacing: 'Medium' });
 }
 
 /** « Modifié ailleurs : version enregistrée « … » » under a field in conflict: the stored value, as the card shows values. */

@@ -26,6 +26,7 @@ import {
   DECLARATION_VERBS,
   draftDeletedCard,
   LABELS,
+  lastDecision,
   messageCard,
   readStepInputs,
   shownName,
@@ -37,6 +38,7 @@ import {
   stepCard,
   type Card,
   type ReceiptIntro,
+  type ChangesRequest,
 } from '../cards/index.js';
 import { actionLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -97,16 +99,19 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   was typed (see InventoryService.saveStep): values changed only on the card are saved into the current draft and
  *   the flow goes on, saying so (a stale « Soumettre » shows the step again instead of submitting, since the person
  *   has not seen the current version); values changed on both sides come back in their inputs with the saved
- *   version under each; a card that brings nothing of its own (a double click) gets the current version.
+ *   version under each; the same press again (a double click on « Suivant », a redelivered invoke: every value on
+ *   the card is already the draft's) gets what the first got; an untouched card showing values changed elsewhere
+ *   since gets the current version, saying so.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
  *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
  *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
  *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
- * - `declaration.start_new` (« Nouvelle déclaration » on the person's list) sets their draft aside, with everything
- *   typed in it, and starts a new one (defaults as for `/déclarer`), saying which draft was set aside; a draft never
- *   edited is resumed instead (a double click makes one new draft). In a personal chat only.
+ * - `declaration.start_new` (« Nouvelle déclaration » on the person's list, and on the step card of a draft that
+ *   `/déclarer` resumed) sets their draft aside, with everything typed in it (on that step card too), and starts a new
+ *   one (defaults as for `/déclarer`), saying which draft was set aside; a draft never edited is resumed instead (a
+ *   double click makes one new draft, and says the same). In a personal chat only.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -143,7 +148,10 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    await sendCard(context, editCard(record, language));
+    // A draft already edited is resumed: its card also offers to set it aside and start another (revision 1 is a
+    // draft just made, or never edited, which « Nouvelle déclaration » would only resume again).
+    const offerNew = record.state === 'draft' && !record.setAsideAt && record.revision > 1;
+    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew));
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
@@ -153,16 +161,17 @@ export function register(app: Application, deps: RouteDeps): void {
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step, shown } = parsed;
     const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data), shown);
-    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language);
-    if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language);
+    const changesRequested = await changesRequestOf(inventory, actor, 'record' in result ? result.record : 'current' in result ? result.current : null);
+    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested);
+    if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language, changesRequested);
     const record = result.record;
     const notices = result.kind === 'merged' ? [LABELS[language].staleMerged] : [];
     const index = STEPS.indexOf(step);
     if (direction === 'next' && Object.keys(result.errors).length > 0) {
-      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices }, language);
+      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices, changesRequested }, language);
     }
     const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
-    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices }, language);
+    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices, changesRequested }, language);
   };
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler('next'));
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
@@ -175,16 +184,17 @@ export function register(app: Application, deps: RouteDeps): void {
     const { actor, declarationId, revision, step, shown } = parsed;
     const values = readStepInputs(step, data);
     const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+    const changesRequested = await changesRequestOf(inventory, actor, 'record' in saved ? saved.record : 'current' in saved ? saved.current : null);
     let submitRevision: number;
     if (saved.kind === 'merged') {
       // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
       // nothing is submitted before they press « Soumettre » on the current version.
-      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language, changesRequested);
       const notices = [LABELS[language].staleMergedSubmit];
-      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices }, language);
+      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
     } else if (saved.kind === 'saved') {
       if (Object.keys(saved.errors).length > 0) {
-        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors }, language);
+        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
       }
       submitRevision = saved.record.revision;
     } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
@@ -192,7 +202,7 @@ export function register(app: Application, deps: RouteDeps): void {
       // below makes the service answer with the declaration that the first click submitted.
       submitRevision = saved.current.revision;
     } else {
-      return failureCard(saved, step, language);
+      return failureCard(saved, step, language, changesRequested);
     }
     const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
     switch (result.kind) {
@@ -204,10 +214,10 @@ export function register(app: Application, deps: RouteDeps): void {
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
         const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
-        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors }, language);
+        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors, changesRequested }, language);
       }
       default:
-        return failureCard(result, step, language);
+        return failureCard(result, step, language, await changesRequestOf(inventory, actor, 'current' in result ? result.current : null));
     }
   });
 
@@ -233,18 +243,38 @@ export function register(app: Application, deps: RouteDeps): void {
         const restored = await inventory.service.restoreDraft(actor, found.record.id);
         return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
       }
-      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language));
+      const changesRequested = lastDecision(found.record, found.events) ?? undefined;
+      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language, changesRequested));
     }),
   );
 
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context) => {
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
     // The step card carries the draft's values: never in a group chat or a channel.
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
-    const { record, setAside } = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
+    let shownDraft: DeclarationRecord | null = null;
+    if (StepAction.safeParse(data).success) {
+      // Pressed on a resumed draft's step card: what was typed there goes with the draft set aside, or the person
+      // gets the card that says why not (a conflict to settle, a declaration no longer editable) and nothing starts.
+      const parsed = await readStepAction(inventory, context.activity, data, language);
+      if ('card' in parsed) return parsed.card;
+      const { declarationId, revision, step, shown } = parsed;
+      const values = readStepInputs(step, data);
+      const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+      if (saved.kind === 'merged' && Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+      if (saved.kind === 'wrong_state' && saved.current.setAsideAt && sameStepValues(step, saved.current.data, values)) {
+        // Already set aside by the first press of a double click (or a redelivered invoke): the same answer again.
+        shownDraft = saved.current;
+      } else if (saved.kind !== 'saved' && saved.kind !== 'merged') {
+        return failureCard(saved, step, language);
+      }
+    }
+    const started = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
+    const { record } = started;
+    const setAside = started.setAside ?? shownDraft;
     if (!setAside) return editCard(record, language);
     const notice = LABELS[language].previousSetAside(shownName(setAside, language));
     return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
@@ -363,21 +393,33 @@ async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fall
 }
 
 /**
- * The card to edit a declaration: its first step with problems (shown without them yet), else step 1; its status
- * when it cannot be edited (submitted or decided, or a draft set aside).
+ * The card to edit a declaration: its first step with problems (shown without them yet), else step 1, with the
+ * governance request when it was sent back for changes (`changesRequested`) and, with `offerNew`, « Nouvelle
+ * déclaration » (see StepCardInput); its status when it cannot be edited (submitted or decided, or a draft set aside).
  */
-function editCard(record: DeclarationRecord, language: Language): Card {
+function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest, offerNew = false): Card {
   if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
-  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew }, language);
+}
+
+/**
+ * The latest `changes_requested` event of a declaration in that state (not set aside), for its form to show on every
+ * step until resubmitted; undefined for any other record (no look-up) and when the actor may not see its events.
+ */
+async function changesRequestOf(inventory: InventoryDeps, actor: Actor, record: DeclarationRecord | null): Promise<ChangesRequest | undefined> {
+  if (!record || record.state !== 'changes_requested' || record.setAsideAt) return undefined;
+  const found = await inventory.service.get(actor, record.id);
+  if (found.kind !== 'found') return undefined;
+  return lastDecision(found.record, found.events) ?? undefined;
 }
 
 /**
  * A stale card whose typed values met other changes to the same fields: the current step card, the fields in
  * conflict showing what the person typed (with the saved version under each), the others the current draft.
  */
-function conflictCard(record: DeclarationRecord, step: Step, conflicts: DeclarationDraft, language: Language): Card {
+function conflictCard(record: DeclarationRecord, step: Step, conflicts: DeclarationDraft, language: Language, changesRequested?: ChangesRequest): Card {
   const fields = Object.keys(conflicts) as DeclarationField[];
   return stepCard(
     {
@@ -388,6 +430,7 @@ function conflictCard(record: DeclarationRecord, step: Step, conflicts: Declarat
       saved: record.data,
       conflicts: fields,
       notices: [LABELS[language].staleConflicts(fields.length)],
+      changesRequested,
     },
     language,
   );
@@ -420,7 +463,8 @@ async function readStepAction(
 async function currentVersionCard(inventory: InventoryDeps, actor: Actor, id: string, step: Step, language: Language): Promise<Card> {
   const found = await inventory.service.get(actor, id);
   if (found.kind !== 'found') return failureCard(found, step, language);
-  return authorOrStatusCard(found.record, actor, language, (record) => staleCard(record, step, language));
+  const changesRequested = lastDecision(found.record, found.events) ?? undefined;
+  return authorOrStatusCard(found.record, actor, language, (record) => staleCard(record, step, language, changesRequested));
 }
 
 /**
@@ -432,18 +476,21 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
   return record.state === 'draft' || record.state === 'changes_requested' ? refusalCard('not_author', language) : statusCard(record, language);
 }
 
-/** The card for an operation that did not go through: refusal, or the declaration's current version. */
-export function failureCard(failure: AccessFailure, step: Step, language: Language): Card {
+/**
+ * The card for an operation that did not go through: refusal, or the declaration's current version (with
+ * `changesRequested` on its step card, see StepCardInput).
+ */
+export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
   switch (failure.kind) {
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
       return refusalCard('not_found', language);
     case 'stale':
-      return staleCard(failure.current, step, language);
+      return staleCard(failure.current, step, language, changesRequested);
     case 'wrong_state':
       return !failure.current.setAsideAt && (failure.current.state === 'draft' || failure.current.state === 'changes_requested')
-        ? staleCard(failure.current, step, language)
+        ? staleCard(failure.current, step, language, changesRequested)
         : statusCard(failure.current, language);
   }
 }

@@ -1,8 +1,18 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../answers/types.js';
-import type { DeclarationState } from '../../inventory/index.js';
-import { DECLARATION_VERBS, STATE_WORDS, listCard, messageCard, refusalCard } from '../cards/index.js';
+import type { Actor, DeclarationState } from '../../inventory/index.js';
+import {
+  DECLARATION_VERBS,
+  MAX_LISTED_DECLARATIONS,
+  STATE_WORDS,
+  lastDecision,
+  listCard,
+  messageCard,
+  refusalCard,
+  type Card,
+  type ChangesRequest,
+} from '../cards/index.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, sendCard } from './declare.js';
@@ -69,12 +79,14 @@ function fold(text: string): string {
  * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
  * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words); others get a
  * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
- * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. The card verb
+ * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. A declaration
+ * sent back for changes says who asked, when and why in the person's list. The card verb
  * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
+  const service = inventory.service;
 
   const conversations = inventory.conversations;
 
@@ -88,6 +100,19 @@ export function register(app: Application, deps: RouteDeps): void {
     return allowed;
   }
 
+  /** « mes déclarations »: the person's list, each declaration sent back for changes with its latest request. */
+  async function myList(actor: Actor, language: Language): Promise<Card> {
+    const records = await service.listMine(actor);
+    const requests = new Map<string, ChangesRequest>();
+    for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
+      if (record.state !== 'changes_requested' || record.setAsideAt) continue;
+      const found = await service.get(actor, record.id);
+      const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
+      if (request) requests.set(record.id, request);
+    }
+    return listCard(records, { kind: 'mine' }, language, requests);
+  }
+
   app.message(MY_DECLARATIONS_COMMAND, async (context) => {
     markRoute(context, 'inventory');
     const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
@@ -97,7 +122,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await sendCard(context, refusalCard('unknown_identity', language));
       return;
     }
-    await sendCard(context, listCard(await inventory.service.listMine(actor), { kind: 'mine' }, language));
+    await sendCard(context, await myList(actor, language));
   });
 
   // A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card.
@@ -107,7 +132,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
-    return listCard(await inventory.service.listMine(actor), { kind: 'mine' }, language);
+    return myList(actor, language);
   });
 
   app.message(INVENTORY_COMMAND, async (context) => {

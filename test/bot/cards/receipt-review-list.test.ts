@@ -78,7 +78,8 @@ describe('receiptCard', () => {
   });
 
   it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
-    expect(text).toContain('préliminaire — à confirmer par l’équipe de gouvernance');
+    expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
+    expect(text.split('à confirmer')).toHaveLength(2);
     expect(text).toContain('ne se trouve pas dans les documents indexés (document pas encore indexé, ou passage retiré depuis) : consultez le texte officiel');
   });
 
@@ -148,6 +149,26 @@ describe('reviewCard', () => {
     expect(inputs(card)).toEqual([]);
   });
 
+  it('says once decided that the declaration was reviewed and where its assessment stands, in French and in English', () => {
+    const cases = [
+      { state: 'approved', fr: ['Déclaration examinée : IA-2031-0001 (approuvée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (approved)', 'Assessment reviewed by the governance team'] },
+      { state: 'rejected', fr: ['Déclaration examinée : IA-2031-0001 (refusée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (rejected)', 'Assessment reviewed by the governance team'] },
+      {
+        state: 'changes_requested',
+        fr: ['Déclaration examinée : IA-2031-0001 (changements demandés)', 'Évaluation préliminaire\nÉtablie automatiquement à partir des réponses soumises ; elle sera refaite quand la déclaration modifiée sera soumise de nouveau.'],
+        en: ['Declaration reviewed: IA-2031-0001 (changes requested)', 'Preliminary assessment\nComputed automatically from the submitted answers; it will be redone when the amended declaration is submitted again.'],
+      },
+    ] as const;
+    for (const { state, ...expected } of cases) {
+      const record = submittedRecord({ state });
+      for (const language of ['fr', 'en'] as const) {
+        const text = cardText(reviewCard(record, language, { adminIds: [ADMIN], events: [decisionEvent(record, state, 'Motif fictif')] }));
+        for (const line of expected[language]) expect(text).toContain(line);
+        for (const outdated of ['à examiner', 'to review', 'à confirmer', 'to be confirmed']) expect(text).not.toContain(outdated);
+      }
+    }
+  });
+
   it('says in words when a comment is missing', () => {
     const card = reviewCard(submittedRecord(), 'en', { adminIds: [], commentError: true });
     expect(cardText(card)).toContain('**Error:** a comment is required');
@@ -159,6 +180,18 @@ describe('listCard', () => {
     submittedRecord({ state: 'approved', data: { ...validDraft(), name: HOSTILE } }),
     sampleRecord({ id: '22222222-2222-4222-8222-222222222222', state: 'draft' }),
   ];
+
+  it('says in the person’s list who asked for changes, when and why, in French and in English, and only there', () => {
+    const sentBack = submittedRecord({ state: 'changes_requested' });
+    const requests = new Map([[sentBack.id, decisionEvent(sentBack, 'changes_requested', 'Préciser **la source** fictive.')]]);
+    const shown = (language: 'fr' | 'en', kind: 'mine' | 'inventory') =>
+      cardText(listCard([sentBack], kind === 'mine' ? { kind } : { kind, filter: null }, language, requests)).replace(/\u202f/g, ' ');
+    expect(shown('fr', 'mine')).toContain(
+      'Changements demandés par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est). **Commentaire :** Préciser \\*\\*la source\\*\\* fictive.',
+    );
+    expect(shown('en', 'mine')).toContain('Changes requested by Admin Fictive on March 15, 2031 at 9:45 a.m. ET. **Comment:** Préciser');
+    expect(shown('fr', 'inventory')).not.toContain('Changements demandés par');
+  });
 
   it('gives each declaration’s name, IA number and state in words', () => {
     const text = cardText(listCard(records, { kind: 'mine' }, 'fr'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DECLARATION_VERBS, stepCard } from '../../../src/bot/cards/index.js';
 import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION, STEPS, fieldsOf } from '../../../src/inventory/schema.js';
 import { fingerprintsOf } from '../../../src/inventory/merge.js';
-import { executeActions, inputs, type Json } from '../../helpers/card-walk.js';
+import { cardText, executeActions, inputs, type Json } from '../../helpers/card-walk.js';
 import { validDraft } from '../../helpers/declarations.js';
 
 const ID = '11111111-1111-4111-8111-111111111111';
@@ -109,6 +109,53 @@ describe('stepCard', () => {
       for (const action of executeActions(card)) {
         expect(action.data).toEqual({ declarationId: ID, revision: 7, step, schemaVersion: SCHEMA_VERSION, lang: 'fr', shown: fingerprintsOf(step, {}) });
       }
+    });
+  });
+
+  it('asks step 2 whose information it is in plain words, under the field id affectedGroups', () => {
+    const label = (language: 'fr' | 'en') =>
+      inputs(stepCard({ declarationId: ID, revision: 1, step: 'nature', values: {} }, language)).find((i) => i.id === 'affectedGroups')?.label;
+    expect(label('fr')).toBe('Personnes concernées par ces renseignements');
+    expect(label('en')).toBe('People this information is about');
+  });
+
+  it('offers « Nouvelle déclaration » on a resumed draft only, with the step’s data and inputs, in French and in English', () => {
+    for (const [language, title, note] of [
+      ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté'],
+      ['en', 'New declaration', 'You are resuming your draft. "New declaration" sets it aside'],
+    ] as const) {
+      const card = stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft(), offerNew: true }, language);
+      const actions = executeActions(card);
+      expect(actions.map((a) => a.verb)).toEqual([DECLARATION_VERBS.back, DECLARATION_VERBS.next, DECLARATION_VERBS.startNew]);
+      expect(actions[2]).toMatchObject({ title, data: actions[1]!.data });
+      expect(actions[2]!.associatedInputs).toBeUndefined();
+      expect(cardText(card)).toContain(note);
+      expect(executeActions(stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft() }, language)).map((a) => a.verb)).not.toContain(
+        DECLARATION_VERBS.startNew,
+      );
+    }
+  });
+
+  describe('of a declaration sent back for changes', () => {
+    const request = { actor: { id: 'r', name: 'Réviseure Fictive' }, at: '2026-12-02T14:15:00.000Z', comment: 'Préciser la solution fictive.' };
+
+    it('shows who asked, when and the comment at the top of every step, in French and in English', () => {
+      const expected = {
+        fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 09 h 15 (heure de l’Est)**', '**Commentaire :** Préciser la solution fictive.'],
+        // ICU puts a narrow no-break space before « a.m. ».
+        en: ['**Changes requested by Réviseure Fictive on December 2, 2026 at 9:15\u202fa.m. ET**', '**Comment:** Préciser la solution fictive.'],
+      };
+      for (const language of ['fr', 'en'] as const) {
+        for (const step of STEPS) {
+          const text = cardText(stepCard({ declarationId: ID, revision: 3, step, values: validDraft(), changesRequested: request }, language));
+          for (const line of expected[language]) expect(text).toContain(line);
+          expect(text.indexOf(expected[language][0]!)).toBeLessThan(text.indexOf(language === 'fr' ? 'Brouillon enregistré' : 'The draft is saved'));
+        }
+      }
+    });
+
+    it('shows nothing of a request on a draft', () => {
+      expect(cardText(stepCard({ declarationId: ID, revision: 3, step: 'identification', values: validDraft() }, 'fr'))).not.toContain('Changements demandés');
     });
   });
 });
