@@ -106,7 +106,7 @@ export const LABELS = {
     resume: 'Reprendre',
     setAside: 'Brouillon mis de côté',
     setAsideNote:
-      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, parce que vous en aviez un autre plus récent : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
+      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
     deleteSetAside: 'Supprimer ce brouillon',
     setAsideDeleted: 'Le brouillon mis de côté est supprimé.',
@@ -242,7 +242,7 @@ export const LABELS = {
     resume: 'Resume',
     setAside: 'Draft set aside',
     setAsideNote:
-      'This draft was set aside, with everything you typed in it, because you had another, more recent one: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',
+      'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',
     resumeSetAside: 'Resume this draft',
     deleteSetAside: 'Delete this draft',
     setAsideDeleted: 'The draft set aside is deleted.',
