@@ -61,6 +61,8 @@ function isNoteToken(token: string): boolean {
  * @returns spans in text order, not overlapping; [] when there is none. Never throws.
  */
 export function historyNoteSpans(text: string): TextSpan[] {
+  // Every note holds a citation: most passages (any text that is not a statute) have none and need no tokens.
+  if (!CITATION.test(text)) return [];
   const tokens: Token[] = [...text.matchAll(/\S+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
   const spans: TextSpan[] = [];
   for (let a = 0; a < tokens.length; ) {
