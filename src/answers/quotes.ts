@@ -258,13 +258,14 @@ export function selectQuotes(
   queryTerms: ReadonlyMap<string, number>,
   analyser: Analyser,
 ): PassageQuote[] {
+  const located = new Map(passages.map((p) => [p, locateSentences(p.passage.text)]));
   // A passage that holds only legislative history (an amendment note cut off from its article) has nothing to quote.
-  const quotable = passages.filter((p) => locateSentences(p.passage.text).length > 0);
+  const quotable = passages.filter((p) => located.get(p)!.length > 0);
   const kept = choosePassages(quotable, queryTerms, analyser);
   const rules = new Set(kept.filter((p) => kept.some((other) => enclosesSection(p, other))));
   return kept.map((passage) => {
     const text = passage.passage.text;
-    const sentences = locateSentences(text);
+    const sentences = located.get(passage)!;
     if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: wholeStretches(text, sentences) };
     const scored = sentences.map((s, i) => ({ i, score: sentenceScore(s.text, queryTerms, analyser) }));
     const top = Math.max(0, ...scored.map((s) => s.score));
