@@ -161,7 +161,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step, shown } = parsed;
     const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data), shown);
-    const changesRequested = await changesRequestOf(inventory, actor, 'record' in result ? result.record : 'current' in result ? result.current : null);
+    const changesRequested = await changesRequestOf(inventory, actor, declarationOf(result));
     if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested);
     if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language, changesRequested);
     const record = result.record;
@@ -184,7 +184,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const { actor, declarationId, revision, step, shown } = parsed;
     const values = readStepInputs(step, data);
     const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
-    const changesRequested = await changesRequestOf(inventory, actor, 'record' in saved ? saved.record : 'current' in saved ? saved.current : null);
+    const changesRequested = await changesRequestOf(inventory, actor, declarationOf(saved));
     let submitRevision: number;
     if (saved.kind === 'merged') {
       // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
@@ -402,6 +402,12 @@ function editCard(record: DeclarationRecord, language: Language, changesRequeste
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
   return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew }, language);
+}
+
+/** The declaration an operation's result carries: the one saved, or the current one it was refused against. */
+function declarationOf(result: { record: DeclarationRecord } | AccessFailure): DeclarationRecord | null {
+  if ('record' in result) return result.record;
+  return 'current' in result ? result.current : null;
 }
 
 /**
