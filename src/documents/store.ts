@@ -101,6 +101,13 @@ export interface DocumentAdminStore {
   ): DecideResult;
   /** Records one audit event. */
   audit(event: Omit<AuditEvent, 'id'>): void;
+  /**
+   * Runs `apply` (a change to the knowledge store on the same connection) and records the audit event `eventOf`
+   * derives from its result (none when it returns null), in one transaction: a change is never left unaudited.
+   * @returns what `apply` returned
+   * @throws what `apply` throws (then nothing is written)
+   */
+  audited<T>(apply: () => T, eventOf: (result: T) => Omit<AuditEvent, 'id'> | null): T;
   /** Audit events, newest first, of one document or of all; at most `limit` (default 50). */
   auditEvents(filter?: { docId?: string; limit?: number }): AuditEvent[];
   /** Stores flags (a flag already stored is kept as is). */
@@ -159,7 +166,7 @@ const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) 
 const AuditRow = z.object({
   id: z.number().int(),
   at: z.string(),
-  action: z.enum(['proposed', 'published', 'republished', 'cancelled', 'refused', 'source_set']),
+  action: z.enum(['proposed', 'published', 'republished', 'cancelled', 'refused', 'source_set', 'withdrawn']),
   actor_id: z.string().nullable(),
   actor_name: z.string().nullable(),
   doc_id: z.string().nullable(),
@@ -293,6 +300,17 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         this.s.updateProposal.run({ id, status: next.status, record: JSON.stringify(next) });
         this.audit(audit);
         return { kind: 'decided', proposal: next };
+      })
+      .immediate();
+  }
+
+  audited<T>(apply: () => T, eventOf: (result: T) => Omit<AuditEvent, 'id'> | null): T {
+    return this.db
+      .transaction((): T => {
+        const result = apply();
+        const event = eventOf(result);
+        if (event) this.audit(event);
+        return result;
       })
       .immediate();
   }

@@ -91,7 +91,7 @@ export interface Proposal {
 }
 
 /** Kinds of audit event: every administrative action on a document. */
-export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set';
+export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set' | 'withdrawn';
 
 /** One audit event: who did what, when, on which document version and source bytes. */
 export interface AuditEvent {

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
 import { openDocumentAdminStore } from '../../src/documents/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, cardText, type Json } from '../helpers/card-walk.js';
 import { policyDocx } from '../helpers/policy-docx.js';
+import { captureIo } from '../cli/capture.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-doc', name: 'Adèle Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ad' };
 const ADMIN2: TeamsUser = { id: '29:admin-doc-2', name: 'Bruno Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000ae' };
@@ -201,6 +203,19 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);
     expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
+  });
+
+  it('shows in the audit trail who published and withdrew a document from the command line', async () => {
+    const file = path.join(dataDir, 'consigne-bancs.md');
+    writeFileSync(file, '# Consigne fictive des bancs\n\n## Peinture\n\nLes bancs fictifs du quai sont repeints tous les trois ans.\n');
+    const db = ['--db', path.join(dataDir, 'balises.db')];
+    expect(await run(['ingest', file, '--version', 'v1', '--by', 'Diane Console', ...db], captureIo().io)).toBe(0);
+    expect(await run(['withdraw', 'consigne-bancs', '--by', 'Diane Console', ...db], captureIo().io)).toBe(0);
+    const [audit] = await say('audit consigne-bancs', as(ADMIN));
+    const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ — retiré — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises withdraw$/);
+    expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
-import { DB_OPTION, DB_USAGE, isoDate, openOrCreateStore, parseCommandArgs } from './options.js';
+import { commandUser, DB_OPTION, DB_USAGE, isoDate, openAuditedStore, parseCommandArgs } from './options.js';
 
 const OPTIONS = {
   ...DB_OPTION,
@@ -45,12 +45,13 @@ export const ingestCommand: Command = {
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',
-    '  --by NAME        who ingests (default: $USER)',
+    '  --by NAME        who ingests (default: $USER); recorded with the version and in the audit trail',
     DB_USAGE,
   ].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, OPTIONS, Args);
-    const store = openOrCreateStore(io, args.db);
+    const by = commandUser(io, args.by);
+    const store = openAuditedStore(io, args.db, { command: 'balises ingest', by, create: true });
     try {
       const report = await ingestPaths({ store }, args.positionals, {
         ...(args.doc !== undefined ? { docId: args.doc } : {}),
@@ -58,7 +59,7 @@ export const ingestCommand: Command = {
         ...(args.version !== undefined ? { versionLabel: args.version } : {}),
         ...(args.date !== undefined ? { publishedOn: args.date } : {}),
         ...(args.url !== undefined ? { url: args.url } : {}),
-        ingestedBy: args.by ?? io.env.USER ?? io.env.USERNAME ?? 'cli',
+        ingestedBy: by,
       });
       if (report.kind === 'rejected') {
         io.stderr.write(`balises ingest: ${report.reason}\n`);

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
+import { auditedKnowledgeStore } from '../../documents/audited-store.js';
+import { openDocumentAdminStore } from '../../documents/store.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
 import type { CliIo } from '../io.js';
 import { MissingDatabaseError, UsageError } from './command.js';
@@ -70,4 +72,24 @@ export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
  */
 export function openOrCreateStore(io: CliIo, db: string | undefined): KnowledgeStore {
   return openKnowledgeStore(db ?? loadConfig(io.env).databaseFile);
+}
+
+/**
+ * Opens the knowledge store as {@link openStore} (or, with `create`, {@link openOrCreateStore}) does, with the
+ * document administration tables beside it, so that the command's publications and withdrawals are recorded in the
+ * audit trail the governance team reads in Teams (`audit`), each in the transaction of its change.
+ * @param command the command, stored on each event (`balises ingest`)
+ * @param by who runs it (`--by`, else the user name)
+ * @throws MissingDatabaseError (without `create`) when there is no such file; ConfigError when the environment is
+ *   invalid; KnowledgeStoreError when the file cannot be used
+ */
+export function openAuditedStore(io: CliIo, db: string | undefined, options: { command: string; by: string; create: boolean }): KnowledgeStore {
+  const configured = () => loadConfig(io.env).databaseFile;
+  const file = options.create ? (db ?? configured()) : existingDatabase(db, configured);
+  return auditedKnowledgeStore(openDocumentAdminStore(file), { id: `cli:${options.by}`, name: options.by }, options.command);
+}
+
+/** Who runs a command, for the audit trail: `--by`, else the system user name, else `cli`. */
+export function commandUser(io: CliIo, by: string | undefined): string {
+  return by ?? io.env.USER ?? io.env.USERNAME ?? 'cli';
 }

@@ -1,29 +1,32 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN } from '../../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
-import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
+import { commandUser, DB_OPTION, DB_USAGE, openAuditedStore, parseCommandArgs } from './options.js';
+
+const OPTIONS = { ...DB_OPTION, by: { type: 'string' } } as const;
 
 const Args = z.object({
   positionals: z
     .array(z.string())
     .length(1, 'give the id of one document to withdraw (see balises sources)')
     .refine(([docId]) => docId !== undefined && DOC_ID_PATTERN.test(docId), 'a document id is lower-case letters, digits and dashes (see balises sources)'),
+  by: z.string().trim().min(1, 'must not be empty').optional(),
   db: z.string().min(1).optional(),
 });
 
 /**
  * `balises withdraw DOC_ID`: the document is no longer published. `sources` stops listing it and answers stop
  * quoting it (a running bot notices within its publication check interval); its versions stay in the database,
- * and ingesting one of them again publishes it again. Exit 1 for an unknown document; withdrawing a document
+ * and ingesting one of them again publishes it again. The withdrawal is recorded in the audit trail. Exit 1 for an unknown document; withdrawing a document
  * already withdrawn changes nothing (exit 0).
  */
 export const withdrawCommand: Command = {
   summary: 'stop publishing a document (its versions stay on record)',
-  usage: ['withdraw DOC_ID [--db FILE]', DB_USAGE].join('\n'),
+  usage: ['withdraw DOC_ID [--by NAME] [--db FILE]', '  --by NAME        who withdraws, for the audit trail (default: $USER)', DB_USAGE].join('\n'),
   async run(argv, { io }) {
-    const args = parseCommandArgs(argv, DB_OPTION, Args);
+    const args = parseCommandArgs(argv, OPTIONS, Args);
     const docId = args.positionals[0] ?? '';
-    const store = openStore(io, args.db);
+    const store = openAuditedStore(io, args.db, { command: 'balises withdraw', by: commandUser(io, args.by), create: false });
     try {
       const result = store.withdraw(docId);
       switch (result.kind) {
