@@ -1,4 +1,5 @@
 import { paginateByFolios } from './folios.js';
+import { opensWithActCitation } from './history-notes.js';
 import { normaliseText, words } from './normalise.js';
 import type { ExtractedDocument } from './types.js';
 
@@ -66,7 +67,12 @@ function looksLikeRunningText(tokens: string[]): boolean {
   return letters.length > 0 && upper.length / letters.length > 0.6;
 }
 
-/** Finds the longest-scoring token prefix (or suffix) repeated in at least MIN_REPEATS blocks. */
+/**
+ * Finds the longest-scoring token prefix (or suffix) repeated in at least MIN_REPEATS blocks. The opening of a
+ * statute's amendment-history notes (`1993, c. 17, a.`) repeats after every article and carries digits, but it is
+ * the statute's text, never a running header: taking it for one cut every note that starts a block to its article
+ * number (`16.`).
+ */
 function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxTokens: number): string[] | null {
   const counts = new Map<string, { tokens: string[]; blocks: Set<number> }>();
   blocks.forEach((b, i) => {
@@ -81,7 +87,7 @@ function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxT
   });
   let best: { tokens: string[]; score: number } | null = null;
   for (const { tokens, blocks: where } of counts.values()) {
-    if (where.size < MIN_REPEATS || !looksLikeRunningText(tokens)) continue;
+    if (where.size < MIN_REPEATS || !looksLikeRunningText(tokens) || opensWithActCitation(tokens.join(' '))) continue;
     const score = where.size * tokens.length;
     if (!best || score > best.score) best = { tokens, score };
   }

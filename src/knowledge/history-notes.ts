@@ -25,6 +25,14 @@ const OPENS_TEXT = /^[(«“"]?\p{Lu}/u;
 /** A digit alone: watermark debris between an article number and its text (`21. 1 Une personne…`). */
 const STRAY_DIGIT = /^\d$/u;
 
+/**
+ * True when `text` opens with a citation of an act (`1993, c. 17, a. 16.`): the start of a history note, which a
+ * consolidation prints after every article, so it repeats like a running header but is text of the statute.
+ */
+export function opensWithActCitation(text: string): boolean {
+  return CITATION.test(text) && CITATION.exec(text)!.index === 0 && /^\d/u.test(text);
+}
+
 /** A span of text, offsets in UTF-16 code units: `text.slice(start, end)`. */
 export interface TextSpan {
   start: number;

@@ -123,6 +123,18 @@ describe('removeRunningHeadersAndFooters', () => {
     ]);
   });
 
+  it('keeps the amendment-history notes of a statute, which repeat after every article like a header', () => {
+    const statute = [
+      block('1. Le nuage fictif appartient au ciel qui le porte.'),
+      block('2031, c. 9, a. 1.'),
+      block('2. Un nuage fictif ne peut être vendu.'),
+      block('2031, c. 9, a. 2; 2034, c. 4, a. 7.'),
+      block('3. Le comité fictif tient le registre des nuages.'),
+      block('2031, c. 9, a. 3.'),
+    ];
+    expect(removeRunningHeadersAndFooters(statute)).toEqual(statute);
+  });
+
   it('keeps a repeated prose opening that has no digits and no capitals', () => {
     const prose = [
       block('les organismes fictifs doivent veiller à la légèreté des nuages.'),
