@@ -366,6 +366,25 @@ export function removeStrayPunctuation(blocks: Block[]): Block[] {
   });
 }
 
+/**
+ * A lone digit, or a lone letter that is not a French word (`a`, `à`, `y` are), between the number of an
+ * enumerated item (`1°`, `2°`, as statutes and regulations number the items of a list) and the item's first word in
+ * lower case: `1° c le nom`, `2° 5 l’adresse`. An item never opens so (statutes write quantities in words, and a
+ * sub-item is lettered `a)`), so the mark is debris a watermark left in the extraction.
+ */
+const STRAY_ITEM_MARK = /(?<=(?:^|\s)\d{1,3}° )(?:\d|[b-xz])(?= \p{Ll})/gu;
+
+/**
+ * Removes the debris marks standing between an enumerated item's number and its text (see STRAY_ITEM_MARK), which
+ * quotes would otherwise show (`1° c le nom`). Runs with removeStrayPunctuation, once sections are read.
+ */
+export function removeStrayItemMarks(blocks: Block[]): Block[] {
+  return blocks.map((b) => {
+    const text = b.text.replace(STRAY_ITEM_MARK, '').replace(/° {2,}/gu, '° ');
+    return text === b.text ? b : { ...b, text };
+  });
+}
+
 /** The cleaning step: blocks → pages from folio sequences (see paginateByFolios) → running titles, headers and
  *  footers out (pages recovered), then those merged into paragraphs → folios and footnotes out → hyphenation
  *  rejoined. (Stray punctuation goes later, see removeStrayPunctuation.) */

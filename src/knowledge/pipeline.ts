@@ -1,4 +1,4 @@
-import { cleanDocument, removeStrayPunctuation, toBlocks, type Block } from './clean.js';
+import { cleanDocument, removeStrayItemMarks, removeStrayPunctuation, toBlocks, type Block } from './clean.js';
 import { removeFurniture } from './furniture.js';
 import { buildSectionPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
@@ -41,7 +41,7 @@ export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): Built
   const raw = toBlocks(doc);
   const blocks = removeFurniture(cleanDocument(doc));
   const title = opts.title ?? doc.title ?? detectTitle(blocks, raw) ?? opts.docId;
-  const sectioned = detectSections(blocks, title).map((s) => ({ ...s, blocks: removeStrayPunctuation(s.blocks) }));
+  const sectioned = detectSections(blocks, title).map((s) => ({ ...s, blocks: removeStrayPunctuation(removeStrayItemMarks(s.blocks)) }));
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
   const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];
   return { title, sections, passages, report: reportOf(doc, raw, blocks, sections, title) };

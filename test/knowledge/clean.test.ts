@@ -5,6 +5,7 @@ import {
   removeFootnotes,
   removeInlineRunningText,
   removeRunningHeadersAndFooters,
+  removeStrayItemMarks,
   removeRunningTitles,
   toBlocks,
   type Block,
@@ -265,6 +266,19 @@ describe('rejoinHyphenation', () => {
 
   it('leaves a dash between words alone when the next word starts with a capital', () => {
     expect(rejoin('Région 07 - Outaouais fictif')[0]).toBe('Région 07 - Outaouais fictif');
+  });
+});
+
+describe('removeStrayItemMarks', () => {
+  it('removes a lone digit or letter left between an item number and its text, keeping French one-letter words', () => {
+    const out = removeStrayItemMarks([
+      block('Le registre fictif indique: 1° c le nom du nuage; 2° 5 l’altitude du nuage; 3° a été vu par le comité; 4° y figure aussi sa couleur.'),
+      block('Le comité fictif se réunit 1° 30 jours après la saison; 2° a) au printemps.'),
+    ]);
+    expect(out.map((b) => b.text)).toEqual([
+      'Le registre fictif indique: 1° le nom du nuage; 2° l’altitude du nuage; 3° a été vu par le comité; 4° y figure aussi sa couleur.',
+      'Le comité fictif se réunit 1° 30 jours après la saison; 2° a) au printemps.',
+    ]);
   });
 });
 
