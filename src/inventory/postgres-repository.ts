@@ -221,9 +221,9 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
-  async deleteSetAside(id: string): Promise<boolean> {
+  async deleteDraft(id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND set_aside_at IS NOT NULL", [id]);
+    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL", [id]);
     return result.rowCount === 1;
   }
 

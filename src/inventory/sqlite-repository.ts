@@ -164,7 +164,7 @@ class SqliteInventoryRepository implements InventoryRepository {
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ?`,
       ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
-      deleteSetAside: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND set_aside_at IS NOT NULL"),
+      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL"),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -241,8 +241,8 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.mustGet(id);
   }
 
-  async deleteSetAside(id: string): Promise<boolean> {
-    return this.statements.deleteSetAside.run(id).changes === 1;
+  async deleteDraft(id: string): Promise<boolean> {
+    return this.statements.deleteDraft.run(id).changes === 1;
   }
 
   async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
