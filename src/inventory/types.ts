@@ -125,8 +125,8 @@ export interface InventoryRepository {
   findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
   /**
    * Makes a set-aside draft the declarant's draft again, in one transaction: their current draft, if any, is set
-   * aside in its place (nothing is lost). Revision + 1 on each changed record. A draft not set aside is returned
-   * unchanged (a double click).
+   * aside in its place (nothing is lost), or deleted when it was never edited (revision 1: only its defaults, nothing
+   * typed). Revision + 1 on each changed record. A draft not set aside is returned unchanged (a double click).
    * @throws DeclarationNotFoundError; WrongStateError when the declaration is not a draft
    */
   restoreDraft(id: string, now: string): Promise<DeclarationRecord>;

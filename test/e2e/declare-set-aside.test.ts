@@ -167,7 +167,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
   });
 
   it('offers to delete the blank draft « Nouvelle déclaration » left, asking first; deleted, /déclarer starts afresh', async () => {
-    const list = await say('mes déclarations', as(DECLARANT));
+    const list = await press('declaration.list_mine', {}, as(DECLARANT));
     const current = executeActions(list).find((a) => a.title === 'Reprendre')!.data.declarationId as string;
     expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre', 'Supprimer ce brouillon']);
 
@@ -189,6 +189,20 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const step = await say('/déclarer', as(DECLARANT));
     expect(executeActions(step)[0]!.data.declarationId).not.toBe(current);
     expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('');
+  });
+
+  it('discards the blank current draft when a draft set aside is resumed, rather than setting it aside', async () => {
+    const list = await press('declaration.list_mine', {}, as(DECLARANT));
+    expect(cardText(list)).toContain('Mes déclarations (2)');
+    expect(cardText(list)).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon ·/);
+    const back = await pressButton(list, 'Reprendre ce brouillon', as(DECLARANT));
+    expect(inputs(back).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
+
+    const after = cardText(await press('declaration.list_mine', {}, as(DECLARANT)));
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon ·/);
+    expect(after).not.toContain('(sans nom)');
+    expect(after).not.toContain('Brouillon mis de côté');
   });
 
   it('offers « Nouvelle déclaration » on the draft /déclarer resumes, keeping what was typed on that card in the draft set aside', async () => {

@@ -107,7 +107,7 @@ const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional() });
  *   since gets the current version, saying so.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
- *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft never
+ *   set aside in its place (discarded when never edited: nothing typed to keep); `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft never
  *   submitted, set aside or current (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
  *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
  *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
