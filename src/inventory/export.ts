@@ -23,7 +23,11 @@ export const UTF8_BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 type Row = DeclarationRecord;
-interface Column {
+/** One CSV column: a stable identifier (the schema's field key, or our own for the record's facts), its header. */
+export interface CsvColumn {
+  /** Stable English identifier: the DeclarationShape key for a field (`affectedGroups`), else `publicId`, `state`… */
+  id: string;
+  /** The header written in the file (French), fixed here: never read from the card labels. */
   header: string;
   value(record: Row): string;
 }
@@ -54,40 +58,41 @@ export function safeCell(text: string): string {
   return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
-const field = (name: DeclarationField, header = DECLARATION_FIELDS[name].label.fr): Column => ({
-  header,
-  value: (r) => fieldText(r, name),
-});
+const field = (id: DeclarationField, header: string): CsvColumn => ({ id, header, value: (r) => fieldText(r, id) });
 
 /**
  * The CSV columns, in order: the Portrait's (name, category, public body, portfolio, benefits, status of the
- * initiative), then the inventory's own. Headers are the schema's French labels.
+ * initiative), then the inventory's own. The headers are a contract with whoever imports the file, so they are
+ * written here, not read from the card labels (DECLARATION_FIELDS), which may be reworded for people filling the
+ * form: « Renseignements de qui » stayed the header of `affectedGroups` when step 2 came to ask « Personnes
+ * concernées par ces renseignements ». The README lists them (« Export for the Portrait »); changing one is a
+ * breaking change of the export, to announce.
  */
-export const CSV_COLUMNS: readonly Column[] = [
-  field('name'),
-  field('category'),
-  field('organismePublic'),
-  field('portefeuille'),
-  field('benefits'),
-  field('status'),
-  { header: 'Identifiant', value: (r) => r.publicId ?? '' },
-  { header: 'État de la déclaration', value: (r) => STATE_LABELS[r.state].fr },
-  field('purpose'),
-  field('contactName'),
-  field('contactEmail'),
-  field('generative'),
-  field('supplier'),
-  field('hosting'),
-  field('personalInformation'),
-  field('affectedGroups'),
-  field('dataDescription'),
-  field('decisionRole'),
-  field('publicFacing'),
-  field('humanOversight'),
-  field('measures'),
-  { header: 'Niveau d’impact préliminaire', value: (r) => (r.assessment ? String(r.assessment.level) : '') },
-  { header: 'Soumise le', value: (r) => r.submittedAt ?? '' },
-  { header: 'Déclarant', value: (r) => r.declarant.name },
+export const CSV_COLUMNS: readonly CsvColumn[] = [
+  field('name', 'Nom de l’initiative'),
+  field('category', 'Catégorie'),
+  field('organismePublic', 'Organisme public responsable'),
+  field('portefeuille', 'Portefeuille ministériel'),
+  field('benefits', 'Bénéfices attendus'),
+  field('status', 'État de l’initiative'),
+  { id: 'publicId', header: 'Identifiant', value: (r) => r.publicId ?? '' },
+  { id: 'state', header: 'État de la déclaration', value: (r) => STATE_LABELS[r.state].fr },
+  field('purpose', 'Ce qu’elle fait et pourquoi'),
+  field('contactName', 'Personne-ressource'),
+  field('contactEmail', 'Courriel de la personne-ressource'),
+  field('generative', 'Il s’agit d’IA générative'),
+  field('supplier', 'Solution commerciale ou fournisseur (description générique)'),
+  field('hosting', 'Hébergement'),
+  field('personalInformation', 'Renseignements personnels utilisés'),
+  field('affectedGroups', 'Renseignements de qui'),
+  field('dataDescription', 'Données d’entrée ou d’entraînement'),
+  field('decisionRole', 'Rôle dans des décisions sur des personnes'),
+  field('publicFacing', 'Des personnes interagissent directement avec le système'),
+  field('humanOversight', 'Supervision humaine en place'),
+  field('measures', 'Mesures déjà prises'),
+  { id: 'impactLevel', header: 'Niveau d’impact préliminaire', value: (r) => (r.assessment ? String(r.assessment.level) : '') },
+  { id: 'submittedAt', header: 'Soumise le', value: (r) => r.submittedAt ?? '' },
+  { id: 'declarant', header: 'Déclarant', value: (r) => r.declarant.name },
 ];
 
 /**

@@ -210,7 +210,13 @@ class PostgresInventoryRepository implements InventoryRepository {
       const current = await lockRecord(client, id);
       if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
       if (!current.setAsideAt) return current;
-      // The current draft steps aside first: the one-draft index never sees two.
+      // The current draft steps aside first: the one-draft index never sees two. One never edited holds only its
+      // defaults: it is discarded rather than piled up among the drafts set aside.
+      await client.query(
+        `DELETE FROM inventory_declarations
+         WHERE declarant_id = $1 AND state = 'draft' AND set_aside_at IS NULL AND id <> $2 AND revision = 1 AND public_id IS NULL`,
+        [current.declarant.id, id],
+      );
       await client.query(
         `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
          WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND id <> $3`,
@@ -221,9 +227,9 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
-  async deleteSetAside(id: string): Promise<boolean> {
+  async deleteDraft(id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND set_aside_at IS NOT NULL", [id]);
+    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL", [id]);
     return result.rowCount === 1;
   }
 

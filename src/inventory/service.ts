@@ -88,11 +88,16 @@ export interface InventoryService {
   >;
   /**
    * Makes a draft set aside (see DeclarationRecord.setAsideAt) the declarant's draft again; their current draft, if
-   * any, is set aside in its place, so nothing is lost. Declarant only; a draft not set aside is returned as is.
+   * any, is set aside in its place, so nothing is lost; one never edited (nothing typed, only its defaults) is
+   * discarded instead, so blank drafts do not pile up. Declarant only; a draft not set aside is returned as is.
    */
   restoreDraft(actor: Actor, id: string): Promise<{ kind: 'restored'; record: DeclarationRecord } | AccessFailure>;
-  /** Deletes a draft set aside. Declarant only; anything else is `wrong_state` and nothing is deleted. */
-  deleteSetAside(actor: Actor, id: string): Promise<{ kind: 'deleted' } | AccessFailure>;
+  /**
+   * Deletes a draft never submitted (see isDeletableDraft): one set aside, or the declarant's current draft, left
+   * blank by « Nouvelle déclaration » for instance. Declarant only; a declaration submitted at least once (sent back
+   * for changes included) is `wrong_state` and nothing is deleted.
+   */
+  deleteDraft(actor: Actor, id: string): Promise<{ kind: 'deleted' } | AccessFailure>;
   /**
    * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
    * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`.

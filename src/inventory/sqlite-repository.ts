@@ -163,8 +163,12 @@ class SqliteInventoryRepository implements InventoryRepository {
         `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ?`,
       ),
+      deleteBlankDraftOf: db.prepare(
+        `DELETE FROM inventory_declarations
+         WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ? AND revision = 1 AND public_id IS NULL`,
+      ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
-      deleteSetAside: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND set_aside_at IS NOT NULL"),
+      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL"),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -234,15 +238,17 @@ class SqliteInventoryRepository implements InventoryRepository {
       const current = this.mustGet(id);
       if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
       if (!current.setAsideAt) return;
-      // The current draft steps aside first: the one-draft index never sees two.
+      // The current draft steps aside first: the one-draft index never sees two. One never edited holds only its
+      // defaults: it is discarded rather than piled up among the drafts set aside.
+      this.statements.deleteBlankDraftOf.run(current.declarant.id, id);
       this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
       this.statements.restore.run(at, id);
     }).immediate();
     return this.mustGet(id);
   }
 
-  async deleteSetAside(id: string): Promise<boolean> {
-    return this.statements.deleteSetAside.run(id).changes === 1;
+  async deleteDraft(id: string): Promise<boolean> {
+    return this.statements.deleteDraft.run(id).changes === 1;
   }
 
   async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {

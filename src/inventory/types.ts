@@ -72,7 +72,7 @@ export interface DeclarationRecord {
   /**
    * When this draft was set aside (ISO 8601), null otherwise: a declarant's extra edited draft, kept by the
    * migration that made drafts one per declarant. A set-aside draft is not the declarant's draft (not resumed by
-   * `/déclarer`, not editable, not submittable) until restored (`restoreDraft`), or it is deleted (`deleteSetAside`).
+   * `/déclarer`, not editable, not submittable) until restored (`restoreDraft`), or it is deleted (`deleteDraft`).
    */
   setAsideAt: string | null;
   /**
@@ -125,16 +125,17 @@ export interface InventoryRepository {
   findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
   /**
    * Makes a set-aside draft the declarant's draft again, in one transaction: their current draft, if any, is set
-   * aside in its place (nothing is lost). Revision + 1 on each changed record. A draft not set aside is returned
-   * unchanged (a double click).
+   * aside in its place (nothing is lost), or deleted when it was never edited (revision 1: only its defaults, nothing
+   * typed). Revision + 1 on each changed record. A draft not set aside is returned unchanged (a double click).
    * @throws DeclarationNotFoundError; WrongStateError when the declaration is not a draft
    */
   restoreDraft(id: string, now: string): Promise<DeclarationRecord>;
   /**
-   * Deletes a set-aside draft with its events and collaborators.
-   * @returns false when there was nothing to delete (no such declaration, or not a set-aside draft)
+   * Deletes a draft never submitted (state `draft`, no IA number), set aside or the declarant's current one, with its
+   * events and collaborators. A declaration submitted at least once is never deleted.
+   * @returns false when there was nothing to delete (no such declaration, or not a draft never submitted)
    */
-  deleteSetAside(id: string): Promise<boolean>;
+  deleteDraft(id: string): Promise<boolean>;
   /** Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1. */
   saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
   /**

@@ -41,7 +41,7 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * Who may do what (users compared by `sameUser`, whatever the case of their ids): the declarant and their
  * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
  * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
- * set aside (an extra draft kept by a migration) is not editable; only its declarant restores or deletes it.
+ * set aside is not editable; only its declarant restores it. Only the declarant deletes a draft never submitted.
  *
  * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
  * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
@@ -226,11 +226,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       }
     },
 
-    async deleteSetAside(actor, id) {
+    async deleteDraft(actor, id) {
       const record = await load(actor, id, 'declarant');
       if (isFailure(record)) return record;
-      if (!record.setAsideAt) return { kind: 'wrong_state', current: record };
-      return (await repository.deleteSetAside(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
+      if (!isDeletableDraft(record)) return { kind: 'wrong_state', current: record };
+      return (await repository.deleteDraft(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
     },
 
     async get(actor, id) {
@@ -255,6 +255,14 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return repository.list(states ? { states } : undefined);
     },
   };
+}
+
+/**
+ * True for a draft never submitted (state `draft`, no IA number), set aside or not: its declarant may delete it,
+ * since nobody but its authors has seen it. A declaration submitted once is part of the inventory and never deleted.
+ */
+export function isDeletableDraft(record: Pick<DeclarationRecord, 'state' | 'publicId'>): boolean {
+  return record.state === 'draft' && record.publicId === null;
 }
 
 /** A new draft's data: the defaults given (or computed by the function given), those that have a value. */

@@ -166,6 +166,45 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(after).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon/);
   });
 
+  it('offers to delete the blank draft « Nouvelle déclaration » left, asking first; deleted, /déclarer starts afresh', async () => {
+    const list = await press('declaration.list_mine', {}, as(DECLARANT));
+    const current = executeActions(list).find((a) => a.title === 'Reprendre')!.data.declarationId as string;
+    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre', 'Supprimer ce brouillon']);
+
+    const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
+    expect(cardText(question)).toContain('Supprimer définitivement ce brouillon ?');
+    expect(cardText(question)).not.toContain('mis de côté');
+    expect(executeActions(question).map((a) => a.title)).toEqual(['Oui, supprimer ce brouillon', 'Non, garder ce brouillon']);
+    const [first, second] = await Promise.all([
+      pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
+      pressButton(question, 'Oui, supprimer ce brouillon', as(DECLARANT)),
+    ]);
+    expect(cardText(first)).toBe('Le brouillon est supprimé.');
+    expect(second).toEqual(first);
+
+    const after = cardText(await pressButton(first, 'Voir mes déclarations', as(DECLARANT)));
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon mis de côté/);
+    expect(after).not.toContain('(sans nom)');
+    const step = await say('/déclarer', as(DECLARANT));
+    expect(executeActions(step)[0]!.data.declarationId).not.toBe(current);
+    expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('');
+  });
+
+  it('discards the blank current draft when a draft set aside is resumed, rather than setting it aside', async () => {
+    const list = await press('declaration.list_mine', {}, as(DECLARANT));
+    expect(cardText(list)).toContain('Mes déclarations (2)');
+    expect(cardText(list)).toMatch(/\(sans nom\)\*\*\s+sans numéro · Brouillon ·/);
+    const back = await pressButton(list, 'Reprendre ce brouillon', as(DECLARANT));
+    expect(inputs(back).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
+
+    const after = cardText(await press('declaration.list_mine', {}, as(DECLARANT)));
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).toMatch(/Tri fictif des plaintes, premier essai\*\*\s+sans numéro · Brouillon ·/);
+    expect(after).not.toContain('(sans nom)');
+    expect(after).not.toContain('Brouillon mis de côté');
+  });
+
   it('offers « Nouvelle déclaration » on the draft /déclarer resumes, keeping what was typed on that card in the draft set aside', async () => {
     const me = as(RESUMER);
     const fresh = await say('/déclarer', me);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS, STATE_LABELS, toCsv, toJson, UTF8_BOM } from '../../src/inventory/export.js';
-import { SCHEMA_VERSION } from '../../src/inventory/schema.js';
+import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION } from '../../src/inventory/schema.js';
 import { STATES, type DeclarationRecord } from '../../src/inventory/types.js';
 import { quietDraft } from './declarations.js';
 
@@ -49,6 +49,58 @@ describe('toCsv', () => {
     expect(header).toHaveLength(CSV_COLUMNS.length);
   });
 
+  it('writes the documented header row, the same since the export was introduced', () => {
+    const [header] = rowsOf(toCsv([]));
+    expect(header).toEqual([
+      'Nom de l’initiative',
+      'Catégorie',
+      'Organisme public responsable',
+      'Portefeuille ministériel',
+      'Bénéfices attendus',
+      'État de l’initiative',
+      'Identifiant',
+      'État de la déclaration',
+      'Ce qu’elle fait et pourquoi',
+      'Personne-ressource',
+      'Courriel de la personne-ressource',
+      'Il s’agit d’IA générative',
+      'Solution commerciale ou fournisseur (description générique)',
+      'Hébergement',
+      'Renseignements personnels utilisés',
+      'Renseignements de qui',
+      'Données d’entrée ou d’entraînement',
+      'Rôle dans des décisions sur des personnes',
+      'Des personnes interagissent directement avec le système',
+      'Supervision humaine en place',
+      'Mesures déjà prises',
+      'Niveau d’impact préliminaire',
+      'Soumise le',
+      'Déclarant',
+    ]);
+  });
+
+  it('keeps its headers when the form’s labels are reworded', async () => {
+    const reworded = Object.fromEntries(
+      Object.entries(DECLARATION_FIELDS).map(([id, ui]) => [id, { ...ui, label: { fr: `Libellé fictif reformulé ${id}`, en: `Reworded ${id}` } }]),
+    );
+    vi.resetModules();
+    vi.doMock('../../src/inventory/schema.js', async (original) => ({ ...(await original<object>()), DECLARATION_FIELDS: reworded }));
+    try {
+      const { toCsv: toCsvReworded } = await import('../../src/inventory/export.js');
+      expect(rowsOf(toCsvReworded([record()]))).toEqual(rowsOf(toCsv([record()])));
+    } finally {
+      vi.doUnmock('../../src/inventory/schema.js');
+      vi.resetModules();
+    }
+  });
+
+  it('has one column per declaration field, under the field’s id, and unique ids and headers', () => {
+    const ids = CSV_COLUMNS.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(Object.keys(DeclarationShape)));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(CSV_COLUMNS.map((c) => c.header)).size).toBe(CSV_COLUMNS.length);
+  });
+
   it('writes coded values as their French labels', () => {
     const [header, row] = rowsOf(toCsv([record()]));
     const cell = (name: string) => row![header!.indexOf(name)];
@@ -57,7 +109,7 @@ describe('toCsv', () => {
     expect(cell('État de l’initiative')).toBe('Développement de la solution');
     expect(cell('État de la déclaration')).toBe('Approuvée');
     expect(cell('Il s’agit d’IA générative')).toBe('Oui');
-    expect(cell('Personnes concernées par ces renseignements')).toBe('Citoyens ; Groupes vulnérables');
+    expect(cell('Renseignements de qui')).toBe('Citoyens ; Groupes vulnérables');
     expect(cell('Niveau d’impact préliminaire')).toBe('2');
     expect(cell('Déclarant')).toBe('Éloïse Côté-Lévesque');
   });

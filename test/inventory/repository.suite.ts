@@ -468,6 +468,20 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(fresh2.id);
       });
 
+      it('deletes the current draft with its events, so the next createDraft starts afresh; never a submitted declaration', async () => {
+        const { repo } = await fresh();
+        const sent = await submitted(repo, ALICE, T0, 'k-sent');
+        const reopened = await repo.decide(sent.id, sent.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T1);
+        const draft = await repo.createDraft(ALICE, DRAFT, T2);
+        expect(await repo.deleteDraft(sent.id)).toBe(false);
+        expect(await repo.deleteDraft(draft.id)).toBe(true);
+        expect(await repo.get(draft.id)).toBeNull();
+        expect(await repo.events(draft.id)).toEqual([]);
+        expect(await repo.deleteDraft(draft.id)).toBe(false);
+        expect((await repo.listForUser(ALICE.id)).map((r) => r.id)).toEqual([reopened.id]);
+        expect((await repo.createDraft(ALICE, {}, T3)).id).not.toBe(draft.id);
+      });
+
       it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {
         const { repo } = await fresh();
         const old = await repo.createDraft(ALICE, DRAFT, T0);

@@ -82,15 +82,32 @@ export function describeSetAsideUpgrade(engine: string, oldInventory: (drafts: O
       }
     });
 
-    it('deletes a draft set aside, and never a draft that is not', async () => {
+    it('discards a current draft never edited when a draft set aside is restored, instead of setting it aside', async () => {
       const repo = await upgraded();
       try {
-        expect(await repo.deleteSetAside(NEWER)).toBe(false);
-        expect(await repo.deleteSetAside(BOBS)).toBe(false);
-        expect(await repo.deleteSetAside(OLDER)).toBe(true);
+        await repo.restoreDraft(OLDER, T(40));
+        const blank = await repo.createDraft({ id: ALICE, name: 'Alice' }, { contactName: 'Alice' }, T(41), { setAsideEdited: true });
+        expect((await repo.get(OLDER))?.setAsideAt).toBe(T(41));
+        expect(await repo.restoreDraft(NEWER, T(42))).toMatchObject({ id: NEWER, setAsideAt: null });
+        expect(await repo.get(blank.id)).toBeNull();
+        expect(await repo.get(OLDER)).toMatchObject({ setAsideAt: T(41), data: DRAFTS[0]!.data });
+        expect((await repo.listForUser(ALICE)).map((r) => [r.id, r.setAsideAt !== null])).toEqual([
+          [NEWER, false],
+          [OLDER, true],
+        ]);
+      } finally {
+        await repo.close();
+      }
+    });
+
+    it('deletes a draft set aside, and that draft only', async () => {
+      const repo = await upgraded();
+      try {
+        expect(await repo.deleteDraft(OLDER)).toBe(true);
         expect(await repo.get(OLDER)).toBeNull();
-        expect(await repo.deleteSetAside(OLDER)).toBe(false);
+        expect(await repo.deleteDraft(OLDER)).toBe(false);
         expect((await repo.listForUser(ALICE)).map((r) => r.id)).toEqual([NEWER]);
+        expect((await repo.get(BOBS))?.data).toEqual(DRAFTS[3]!.data);
       } finally {
         await repo.close();
       }

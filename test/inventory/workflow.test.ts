@@ -108,6 +108,21 @@ describe('createInventoryService over the SQLite repository', () => {
       expect((await service.startOrResume(DECLARANT, {})).id).toBe(record.id);
     });
 
+    it('lets the declarant alone delete their current draft; a declaration sent back for changes is never deleted', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      await repository.addCollaborator(draft.id, draft.revision, COLLABORATOR.id, clock.toISOString());
+      for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect((await service.deleteDraft(actor, draft.id)).kind).toBe('forbidden');
+      expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'deleted' });
+      expect(await repository.get(draft.id)).toBeNull();
+      expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'not_found' });
+
+      const record = await submitted();
+      const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');
+      if (sent.kind !== 'reviewed') throw new Error(sent.kind);
+      expect(await service.deleteDraft(DECLARANT, record.id)).toMatchObject({ kind: 'wrong_state', current: { id: record.id, state: 'changes_requested' } });
+      expect((await repository.get(record.id))?.state).toBe('changes_requested');
+    });
+
     it('resumes a declaration sent back for changes', async () => {
       const record = await submitted();
       await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');

@@ -6,17 +6,21 @@ import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /**
- * The question asked before a draft set aside is deleted: which draft (its summary), that what was typed will be
- * erased for good, and two buttons in words, « Oui, supprimer ce brouillon » (`declaration.delete_set_aside.confirm`)
- * and « Non, garder ce brouillon » (back to the person's list, `declaration.list_mine`). The confirm button's
+ * The question asked before a draft never submitted is deleted (« Supprimer définitivement ce brouillon mis de côté ? »
+ * for a draft set aside, « … ce brouillon ? » for the current one): which draft (its summary), that what was typed
+ * will be erased for good, and two buttons in words, « Oui, supprimer ce brouillon »
+ * (`declaration.delete_set_aside.confirm`, its data saying whether the draft was set aside, for the words of the
+ * answer) and « Non, garder ce brouillon » (back to the person's list, `declaration.list_mine`). The confirm button's
  * destructive style only adds colour to words that already say what it does.
  */
-export function confirmDeleteSetAsideCard(record: DeclarationRecord, language: Language): Card {
+export function confirmDeleteDraftCard(record: DeclarationRecord, language: Language): Card {
   const t = LABELS[language];
+  const setAside = record.setAsideAt !== null;
+  const question = setAside ? t.confirmDeleteQuestion : t.confirmDeleteDraftQuestion;
   return card(
-    [heading(t.confirmDeleteQuestion), textBlock(t.confirmDeleteNote, { weight: 'Bolder' }), factSet(summaryFacts(record, language))],
+    [heading(question), textBlock(t.confirmDeleteNote, { weight: 'Bolder' }), factSet(summaryFacts(record, language))],
     [
-      execute(t.confirmDelete, DECLARATION_VERBS.confirmDeleteSetAside, { declarationId: record.id, lang: language }, { style: 'destructive', associatedInputs: 'none' }),
+      execute(t.confirmDelete, DECLARATION_VERBS.confirmDeleteSetAside, { declarationId: record.id, setAside, lang: language }, { style: 'destructive', associatedInputs: 'none' }),
       execute(t.cancelDelete, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' }),
     ],
   );
@@ -24,12 +28,14 @@ export function confirmDeleteSetAsideCard(record: DeclarationRecord, language: L
 
 /**
  * `deleted`: after a confirmed deletion, the draft is gone (also when it was gone before this press: a double
- * click on « Oui » gets the same answer twice). `already_deleted`: a deletion asked (not confirmed) of a draft gone
- * before, nothing else touched. Both offer the person's list.
+ * click on « Oui » gets the same answer twice), « Le brouillon mis de côté est supprimé. » or, with `setAside`
+ * false, « Le brouillon est supprimé. ». `already_deleted`: a deletion asked (not confirmed) of a draft gone before,
+ * nothing else touched. Both offer the person's list.
  */
-export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', language: Language): Card {
+export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', language: Language, setAside = true): Card {
   const t = LABELS[language];
-  return card([textBlock(outcome === 'deleted' ? t.setAsideDeleted : t.alreadyDeleted)], [showMineAction(language)]);
+  const text = outcome === 'already_deleted' ? t.alreadyDeleted : setAside ? t.setAsideDeleted : t.draftDeleted;
+  return card([textBlock(text)], [showMineAction(language)]);
 }
 
 /** « Voir mes déclarations »: the person's list card. */

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationRecord } from '../../inventory/index.js';
+import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import type { ChangesRequest } from './step-card.js';
@@ -19,7 +19,9 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it; when the person has a
+ * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
+ * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
+ * it; when the person has a
  * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased. In `mine`, a declaration sent back for changes with its request in `requests` (by id) says
  * who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS). At most MAX_LISTED_DECLARATIONS, fewer
@@ -59,10 +61,8 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
   if (list.kind === 'mine' && record.setAsideAt) {
     items.push({ type: 'ActionSet', actions: setAsideActions(record, language) });
   } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
-    items.push({
-      type: 'ActionSet',
-      actions: [execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })],
-    });
+    const resume = execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' });
+    items.push({ type: 'ActionSet', actions: isDeletableDraft(record) ? [resume, deleteDraftAction(record, language)] : [resume] });
   }
   return container(items, { separator: true, spacing: 'Medium' });
 }
@@ -72,6 +72,11 @@ export function setAsideActions(record: DeclarationRecord, language: Language): 
   const t = LABELS[language];
   return [
     execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
-    execute(t.deleteSetAside, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
+    deleteDraftAction(record, language),
   ];
+}
+
+/** « Supprimer ce brouillon »: asks to confirm the deletion of a draft never submitted (set aside or current). */
+function deleteDraftAction(record: DeclarationRecord, language: Language): ExecuteAction {
+  return execute(LABELS[language].deleteDraft, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none' });
 }

@@ -12,11 +12,12 @@ export const DECLARATION_VERBS = {
    */
   reopen: 'declaration.reopen',
   /**
-   * Asks to confirm the deletion of a draft set aside (its « Supprimer ce brouillon » button on the list card and the
-   * set-aside card); deletes nothing, so a button pressed by mistake loses nothing.
+   * Asks to confirm the deletion of a draft never submitted, set aside or current (« Supprimer ce brouillon » on the
+   * list card and the set-aside card); deletes nothing, so a button pressed by mistake loses nothing. Named when only
+   * drafts set aside could be deleted; the name stays, since cards already posted carry it.
    */
   deleteSetAside: 'declaration.delete_set_aside',
-  /** Deletes a draft set aside: the confirmation card's « Oui, supprimer ce brouillon ». */
+  /** Deletes a draft never submitted: the confirmation card's « Oui, supprimer ce brouillon ». */
   confirmDeleteSetAside: 'declaration.delete_set_aside.confirm',
   /**
    * Starts a new declaration (« Nouvelle déclaration » on the person's list), their draft set aside first with

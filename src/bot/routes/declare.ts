@@ -15,6 +15,7 @@ import {
   type DeclarationField,
   type DeclarationRecord,
   type DraftDefaults,
+  isDeletableDraft,
   SCHEMA_VERSION,
   type Step,
   type StepFingerprints,
@@ -22,7 +23,7 @@ import {
   validateStep,
 } from '../../inventory/index.js';
 import {
-  confirmDeleteSetAsideCard,
+  confirmDeleteDraftCard,
   DECLARATION_VERBS,
   draftDeletedCard,
   LABELS,
@@ -80,6 +81,8 @@ const StepAction = z.object({
   shown: z.record(z.string().max(40), z.string().max(64)).optional(),
 });
 const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
+/** The confirmation's « Oui, supprimer ce brouillon »: `setAside` absent on cards from before current drafts could be deleted. */
+const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional() });
 
 /**
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
@@ -104,8 +107,8 @@ const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
  *   since gets the current version, saying so.
  * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
- *   set aside in its place; `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft set
- *   aside (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
+ *   set aside in its place (discarded when never edited: nothing typed to keep); `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft never
+ *   submitted, set aside or current (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
  *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
  *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
  * - `declaration.start_new` (« Nouvelle déclaration » on the person's list, and on the step card of a draft that
@@ -221,9 +224,9 @@ export function register(app: Application, deps: RouteDeps): void {
     }
   });
 
-  /** A verb on one declaration named by its card (reopen, delete a set-aside draft): who and which, or a refusal. */
+  /** A verb on one declaration named by its card (reopen, delete a draft): who and which, or a refusal. */
   const onDeclaration =
-    (handle: (actor: Actor, declarationId: string, language: Language) => Promise<Card>) =>
+    (handle: (actor: Actor, declarationId: string, language: Language, data: Record<string, unknown>) => Promise<Card>) =>
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
       markRoute(context, 'declare');
       const language = actionLanguage(context.activity);
@@ -231,7 +234,7 @@ export function register(app: Application, deps: RouteDeps): void {
       if (!actor) return refusalCard('unknown_identity', language);
       const action = ReopenAction.safeParse(data);
       if (!action.success) return refusalCard('invalid_card', language);
-      return handle(actor, action.data.declarationId, language);
+      return handle(actor, action.data.declarationId, language, data);
     };
 
   app.adaptiveCards.actionExecute(
@@ -287,18 +290,19 @@ export function register(app: Application, deps: RouteDeps): void {
       if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
       if (found.kind !== 'found') return failureCard(found, 'identification', language);
       if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
-      if (!found.record.setAsideAt) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
-      return confirmDeleteSetAsideCard(found.record, language);
+      if (!isDeletableDraft(found.record)) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
+      return confirmDeleteDraftCard(found.record, language);
     }),
   );
 
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.confirmDeleteSetAside,
-    onDeclaration(async (actor, declarationId, language) => {
-      const result = await inventory.service.deleteSetAside(actor, declarationId);
+    onDeclaration(async (actor, declarationId, language, data) => {
+      const result = await inventory.service.deleteDraft(actor, declarationId);
       // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
       // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
-      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language);
+      const setAside = ConfirmDeleteAction.safeParse(data).data?.setAside ?? true;
+      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language, setAside);
       return failureCard(result, 'identification', language);
     }),
   );

@@ -1,6 +1,6 @@
 import type { Language } from '../../../src/answers/types.js';
 import {
-  confirmDeleteSetAsideCard,
+  confirmDeleteDraftCard,
   decisionNoticeCard,
   draftDeletedCard,
   listCard,
@@ -98,9 +98,11 @@ export function everyCard(): Array<[string, Card]> {
     const setAside = sampleRecord({ setAsideAt: '2031-03-15T09:00:00.000Z' });
     cards.push([`${language} list mine with a draft set aside`, listCard([sampleRecord({ id: 'current' }), setAside], { kind: 'mine' }, language)]);
     cards.push([`${language} status set aside`, statusCard(setAside, language)]);
-    cards.push([`${language} confirm deletion of a draft set aside`, confirmDeleteSetAsideCard(setAside, language)]);
-    cards.push([`${language} confirm deletion of a hostile draft set aside`, confirmDeleteSetAsideCard(sampleRecord({ data: hostileDraft(), setAsideAt: setAside.setAsideAt }), language)]);
+    cards.push([`${language} confirm deletion of a draft set aside`, confirmDeleteDraftCard(setAside, language)]);
+    cards.push([`${language} confirm deletion of a hostile draft set aside`, confirmDeleteDraftCard(sampleRecord({ data: hostileDraft(), setAsideAt: setAside.setAsideAt }), language)]);
+    cards.push([`${language} confirm deletion of the current draft`, confirmDeleteDraftCard(sampleRecord({ id: 'current' }), language)]);
     cards.push([`${language} draft deleted`, draftDeletedCard('deleted', language)]);
+    cards.push([`${language} current draft deleted`, draftDeletedCard('deleted', language, false)]);
     cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
     for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {

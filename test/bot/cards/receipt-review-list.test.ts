@@ -224,11 +224,23 @@ describe('listCard', () => {
     expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
     expect(executeActions(card)).toEqual([
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: records[1]!.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
+  });
+
+  it('offers to delete every draft never submitted, the current one included, never a declaration sent back for changes', () => {
+    const sentBack = submittedRecord({ id: '44444444-4444-4444-8444-444444444444', state: 'changes_requested' });
+    const titlesOf = (id: string, language: 'fr' | 'en') =>
+      executeActions(listCard([records[1]!, sentBack], { kind: 'mine' }, language))
+        .filter((a) => a.data.declarationId === id)
+        .map((a) => a.title);
+    expect(titlesOf(records[1]!.id, 'fr')).toEqual(['Reprendre', 'Supprimer ce brouillon']);
+    expect(titlesOf(records[1]!.id, 'en')).toEqual(['Resume', 'Delete this draft']);
+    expect(titlesOf(sentBack.id, 'fr')).toEqual(['Reprendre']);
   });
 
   it('counts what it does not show', () => {
