@@ -61,7 +61,7 @@ describe('document preview card', () => {
     expect(text).toContain('reconnu par son titre');
     expect(text).toContain('⚠ Pages sans texte (image ou numérisation ?) : 3.');
     expect(text).toContain('« Annexe »');
-    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id } }, userIds: ['8:orgid:id-1'] });
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id, lang: 'fr' } }, userIds: ['8:orgid:id-1'] });
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
   });
 

@@ -205,6 +205,17 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
   });
 
+  it('keeps a French command’s preview card in French, with its buttons and refreshes, under an English client', async () => {
+    const english = as(ADMIN, { locale: 'en-US' });
+    const [preview] = await say('rétablir directive-lanternes v2', english);
+    const card = preview!.attachments[0].content;
+    expect(cardText(card)).toContain('Rétablissement proposé');
+    const refreshed = await press('documents.refresh', card.refresh.action.data, as(ADMIN2, { locale: 'en-US' }));
+    expect(cardText(refreshed)).toContain('Rétablissement proposé');
+    const cancelled = await press('documents.cancel', actionData(card), english);
+    expect(cardText(cancelled)).toMatch(/Annulé par Adèle Gouvernance le .* : rien n’a été publié\./);
+  });
+
   it('shows in the audit trail who published and withdrew a document from the command line', async () => {
     const file = path.join(dataDir, 'consigne-bancs.md');
     writeFileSync(file, '# Consigne fictive des bancs\n\n## Peinture\n\nLes bancs fictifs du quai sont repeints tous les trois ans.\n');

@@ -205,13 +205,14 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...diffElements(proposal.diff, language));
   body.push(decisionElement(proposal, language));
 
-  const data: DocumentActionData = { proposalId: proposal.id, revision: proposal.revision };
+  // `lang`: a button press or refresh answers in the card's language (see actionLanguage), not the client's.
+  const data: DocumentActionData = { proposalId: proposal.id, revision: proposal.revision, lang: language };
   const actions =
     pending
       ? [execute(t.publish, DOCUMENT_VERBS.publish, data, { style: 'positive' }), execute(t.cancel, DOCUMENT_VERBS.cancel, data, { associatedInputs: 'none' })]
       : [];
   const built = card(body, actions, {
-    action: { type: 'Action.Execute', verb: DOCUMENT_VERBS.refresh, data: { proposalId: proposal.id } },
+    action: { type: 'Action.Execute', verb: DOCUMENT_VERBS.refresh, data: { proposalId: proposal.id, lang: language } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
   });
   // Every list is bounded and every text clipped, so this holds; kept as a guard against a future field.

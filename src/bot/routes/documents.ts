@@ -11,7 +11,7 @@ import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js'
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
-import { localeLanguage } from '../language.js';
+import { actionLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { escapeMarkdown } from '../render/text.js';
@@ -300,7 +300,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
     for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
-      await sendCard(context, documentPreviewCard(proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+      await sendCard(context, documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
     }
   });
 
@@ -332,7 +332,7 @@ export function register(app: Application, deps: RouteDeps): void {
   for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
       markRoute(context, 'documents');
-      const language = localeLanguage(context.activity.locale);
+      const language = actionLanguage(context.activity);
       const card = await decide(context, inventory, documents, verb, data, language, deps.logger);
       await respondWithCard(context, card);
       return card;
@@ -341,7 +341,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.adaptiveCards.actionExecute(DOCUMENT_VERBS.refresh, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'documents');
-    const language = localeLanguage(context.activity.locale);
+    const language = actionLanguage(context.activity);
     const card = refreshed(context, inventory, documents, data, language);
     await respondWithCard(context, card);
     return card;
@@ -373,7 +373,7 @@ function isPersonal(context: TurnContext): boolean {
   return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 }
 
-/** French when the French command word was typed, else the client's language. */
+/** The language of a command that has a French and an English word: French when the French word was typed, else English. */
 function commandLanguage(text: string | undefined, french: RegExp): Language {
   return french.test(text ?? '') ? 'fr' : 'en';
 }
@@ -421,8 +421,8 @@ async function reply(
   language: Language,
 ): Promise<void> {
   if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
-  // The card follows the client's language, as its refreshes and button answers will.
-  await sendCard(context, documentPreviewCard(result.proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+  // The card speaks the language of the command (its buttons and refreshes carry it, see actionLanguage).
+  await sendCard(context, documentPreviewCard(result.proposal, language, { adminIds: inventory.governanceAdminIds }));
 }
 
 async function decide(
