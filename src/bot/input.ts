@@ -17,41 +17,67 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Teams adds a `text/html` copy of the message body as an attachment: it is not a file. */
 const BODY_COPY_TYPES = new Set(['text/html', 'text/plain']);
 
-/** Words that open a greeting or a thanks, by language. */
-const SMALL_TALK_HEADS = {
-  fr: new Set(['bonjour', 'bonsoir', 'salut', 'allo', 'allô', 'coucou', 'merci']),
-  en: new Set(['hello', 'hi', 'hey', 'thanks', 'thank', 'cheers']),
-} as const;
-/** Words that may come with them (`merci beaucoup`, `bonjour à tous`, `thank you very much`, `good morning`). */
-const SMALL_TALK_COMPANIONS = {
-  fr: new Set(['beaucoup', 'mille', 'fois', 'bien', 'bonne', 'journée', 'soirée', 'à', 'tous', 'toutes', 'toi', 'vous', 'encore']),
-  en: new Set(['you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again']),
-} as const;
+/** What a message of small talk does: greets, thanks, or acknowledges an answer (`ok`, `parfait`, `got it`). */
+export type SmallTalkAct = 'greeting' | 'thanks' | 'acknowledgement';
 
-/** Words that say thanks. */
-const THANKS = new Set(['merci', 'thanks', 'thank', 'cheers']);
+/** Words that make a message small talk, by what they do and language; `any` are said in French and English alike. */
+const SMALL_TALK_HEADS: Record<SmallTalkAct, Record<'fr' | 'en' | 'any', ReadonlySet<string>>> = {
+  greeting: {
+    fr: new Set(['bonjour', 'bonsoir', 'salut', 'allo', 'allô', 'coucou']),
+    en: new Set(['hello', 'hi', 'hey']),
+    any: new Set(),
+  },
+  thanks: { fr: new Set(['merci']), en: new Set(['thanks', 'thank', 'cheers']), any: new Set() },
+  acknowledgement: {
+    fr: new Set(['parfait', 'compris', 'entendu', 'accord', 'génial', 'excellent', 'bien', 'reçu']),
+    en: new Set(['okay', 'perfect', 'great', 'noted', 'understood', 'awesome', 'got']),
+    any: new Set(['ok', 'super', 'cool', 'top']),
+  },
+};
+/**
+ * Words that may come with them: politeness (`merci beaucoup`, `bonjour à tous`, `thank you very much`) and a word
+ * of appreciation for the answer (`c’est très utile`, `that was helpful`, `d’accord`, `got it`), never a word that
+ * asks anything.
+ */
+const SMALL_TALK_COMPANIONS = {
+  fr: new Set([
+    'beaucoup', 'mille', 'fois', 'bien', 'bonne', 'journée', 'soirée', 'à', 'tous', 'toutes', 'toi', 'vous', 'encore',
+    'c', 'est', 'ça', 'était', 'très', 'vraiment', 'utile', 'clair', 'gentil', 'm', 'a', 'aidé', 'd', 'pour', 'l', 'aide',
+    'la', 'réponse', 'et',
+  ]),
+  en: new Set([
+    'you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again',
+    'that', 's', 'it', 'is', 'was', 'this', 'so', 'really', 'helpful', 'useful', 'clear', 'nice', 'for', 'the', 'help',
+    'answer', 'and',
+  ]),
+} as const;
 
 /**
- * The language of a message made only of a greeting or a thanks (`Bonjour!`, `merci beaucoup 🙂`, `thanks a lot`),
- * and whether it thanks, or null when the message says anything else: such a message is small talk, not a question
- * to search for.
+ * What a message made only of small talk does and its language (null when its words are said in both, `ok`, `super`:
+ * the client's language then), or null when the message says anything else: small talk is answered with how to ask,
+ * not searched for (« Merci, c’est très utile! » found statute articles to quote).
  */
-function smallTalkOf(text: string): { language: 'fr' | 'en'; thanks: boolean } | null {
+function smallTalkOf(text: string): { language: 'fr' | 'en' | null; act: SmallTalkAct } | null {
   const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
-  for (const language of ['fr', 'en'] as const) {
-    const heads = SMALL_TALK_HEADS[language];
-    const companions = SMALL_TALK_COMPANIONS[language];
-    if (words.some((w) => heads.has(w)) && words.every((w) => heads.has(w) || companions.has(w))) {
-      return { language, thanks: words.some((w) => THANKS.has(w)) };
-    }
-  }
+  const acts = Object.keys(SMALL_TALK_HEADS) as SmallTalkAct[];
+  const headOf = (word: string, language: 'fr' | 'en' | 'any') => acts.find((act) => SMALL_TALK_HEADS[act][language].has(word));
+  const fits = (language: 'fr' | 'en') =>
+    words.every((w) => headOf(w, language) !== undefined || headOf(w, 'any') !== undefined || SMALL_TALK_COMPANIONS[language].has(w));
+  const found = words.map((w) => ({ own: headOf(w, 'fr') ?? headOf(w, 'en'), any: headOf(w, 'any') }));
+  const heads = found.flatMap((f) => [f.own, f.any]).filter((act): act is SmallTalkAct => act !== undefined);
+  if (heads.length === 0) return null;
+  const act = heads.includes('thanks') ? 'thanks' : heads.includes('greeting') ? 'greeting' : 'acknowledgement';
+  const french = words.some((w) => headOf(w, 'fr') !== undefined) && fits('fr');
+  const english = words.some((w) => headOf(w, 'en') !== undefined) && fits('en');
+  if (french !== english) return { language: french ? 'fr' : 'en', act };
+  if (!french && (fits('fr') || fits('en'))) return { language: null, act };
   return null;
 }
 
 /** What a message asks for, once the bot's mention is removed. */
 export type MessageInput =
   | { kind: 'empty' }
-  | { kind: 'small_talk'; language: 'fr' | 'en'; thanks: boolean }
+  | { kind: 'small_talk'; language: 'fr' | 'en' | null; act: SmallTalkAct }
   | { kind: 'no_words' }
   | { kind: 'attachment_only' }
   | { kind: 'unknown_command' }

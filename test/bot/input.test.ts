@@ -3,11 +3,22 @@ import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, SOURCES_COMMAND } fr
 
 describe('classifyMessage', () => {
   it('takes a greeting or a thanks alone for small talk, in its language, and anything more for a question', () => {
-    expect(classifyMessage('Bonjour!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', thanks: false });
-    expect(classifyMessage('merci beaucoup 🙂', undefined)).toEqual({ kind: 'small_talk', language: 'fr', thanks: true });
-    expect(classifyMessage('Thank you very much', undefined)).toEqual({ kind: 'small_talk', language: 'en', thanks: true });
+    expect(classifyMessage('Bonjour!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'greeting' });
+    expect(classifyMessage('merci beaucoup 🙂', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    expect(classifyMessage('Thank you very much', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
     expect(classifyMessage('Bonjour, qui tient le registre?', undefined)).toMatchObject({ kind: 'question' });
     expect(classifyMessage('merci de me dire qui tient le registre', undefined)).toMatchObject({ kind: 'question' });
+  });
+
+  it('takes thanks with a word of appreciation, and an acknowledgement, for small talk; ok has no language of its own', () => {
+    expect(classifyMessage('Merci beaucoup, c’est très utile!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    expect(classifyMessage('That was really helpful, thanks!', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
+    expect(classifyMessage('Parfait, c’est clair.', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'acknowledgement' });
+    expect(classifyMessage('got it', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'acknowledgement' });
+    expect(classifyMessage('ok', undefined)).toEqual({ kind: 'small_talk', language: null, act: 'acknowledgement' });
+    expect(classifyMessage('Ok merci', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    expect(classifyMessage('ok, et pour les fournisseurs?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Merci, mais est-ce utile pour un chatbot?', undefined)).toMatchObject({ kind: 'question' });
   });
 
   it('treats blank text as empty', () => {

@@ -75,6 +75,15 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(question.text).not.toContain('Écrivez votre question en une phrase');
   });
 
+  it('answers thanks with a word of appreciation, or an acknowledgement, with how to ask again, not with quotes', async () => {
+    const thanks = await say('Merci beaucoup, c’est très utile!', personal(PERSON, 'en-US'));
+    expect(thanks.text).toContain('Avec plaisir!');
+    const ok = await say('ok', personal(PERSON, 'en-US'));
+    expect(ok.text).toBe('Noted. For another question, write it in one sentence, or type `help`.');
+    const parfait = await say('Parfait, c’est clair.', personal(PERSON, 'en-US'));
+    expect(parfait.text).toContain('C’est noté.');
+  });
+
   it('offers no prompt buttons in a channel, where Teams shows none', async () => {
     const options: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
     const reply = await say('aide', options);

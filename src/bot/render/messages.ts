@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { CoveredDocument, Language } from '../../answers/types.js';
 import { message } from './answer.js';
+import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
 import { clip, escapeMarkdown, markdownLink } from './text.js';
 
@@ -114,6 +115,7 @@ const SHORT = {
     smallTalk:
       'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
     thanks: 'Avec plaisir! Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
+    acknowledgement: 'C’est noté. Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
@@ -130,6 +132,7 @@ const SHORT = {
     smallTalk:
       'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
     thanks: 'You are welcome! For another question, write it in one sentence, or type `help`.',
+    acknowledgement: 'Noted. For another question, write it in one sentence, or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
@@ -255,9 +258,13 @@ export function emptyQuestionMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].empty);
 }
 
-/** Reply to a greeting (what Balises does and how to ask) or a thanks alone, instead of a search that finds nothing. */
-export function smallTalkMessage(language: Language, thanks = false): Partial<Activity> {
-  return message(thanks ? SHORT[language].thanks : SHORT[language].smallTalk);
+/**
+ * Reply to small talk instead of a search that finds nothing: to a greeting, what Balises does and how to ask; to a
+ * thanks or an acknowledgement (`ok`, `parfait`), how to ask another question.
+ */
+export function smallTalkMessage(language: Language, act: SmallTalkAct = 'greeting'): Partial<Activity> {
+  const t = SHORT[language];
+  return message(act === 'thanks' ? t.thanks : act === 'acknowledgement' ? t.acknowledgement : t.smallTalk);
 }
 
 /** Reply to a message with no letter or digit (emoji, punctuation only). */

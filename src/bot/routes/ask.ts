@@ -20,8 +20,8 @@ import type { RouteDeps } from './deps.js';
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
  * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
- * greeting or a thanks alone) gets a short explanation in the client's language (an unknown command, in the language
- * of its words); nothing is dropped silently. Register last.
+ * greeting, a thanks or an acknowledgement alone) gets a short explanation in the client's language (small talk and an
+ * unknown command, in the language of their words); nothing is dropped silently. Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
  * in the client's language (`activity.locale`).
  * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,
@@ -41,7 +41,7 @@ export function register(app: Application, deps: RouteDeps): void {
         await context.sendActivity(noWordsMessage(language));
         return;
       case 'small_talk':
-        await context.sendActivity(smallTalkMessage(input.language, input.thanks));
+        await context.sendActivity(smallTalkMessage(input.language ?? language, input.act));
         return;
       case 'attachment_only':
         await context.sendActivity(attachmentOnlyMessage(language));
