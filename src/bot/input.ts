@@ -102,3 +102,15 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   const used = cutAtWord(trimmed, MAX_QUESTION_CHARS);
   return { kind: 'question', text: used, truncated: { originalChars: trimmed.length, usedChars: used.length } };
 }
+
+/** A word of the family of « déclarer » / "declare", accents folded: `déclarer`, `déclaration`, `declaring`. */
+const DECLARE_FAMILY = /^declar(?:er|e|es|ons|ez|ent|ation|ations|ing|ed)?$/;
+
+/**
+ * True when a question speaks of declaring (« Je veux déclarer mon projet d’IA, comment faire? », "How do I declare
+ * a use case?"): its answer then also points to the `/déclarer` command, which a search of the documents cannot do.
+ */
+export function mentionsDeclaring(text: string): boolean {
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z]+/);
+  return words.some((word) => DECLARE_FAMILY.test(word));
+}

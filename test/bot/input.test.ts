@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, SOURCES_COMMAND } from '../../src/bot/input.js';
+import { classifyMessage, HELP_COMMAND, MAX_QUESTION_CHARS, mentionsDeclaring, SOURCES_COMMAND } from '../../src/bot/input.js';
 
 describe('classifyMessage', () => {
   it('takes a greeting or a thanks alone for small talk, in its language, and anything more for a question', () => {
@@ -53,5 +53,14 @@ describe('classifyMessage', () => {
     for (const c of ['aide', '/aide', 'Help', '/help', 'aide ?']) expect(HELP_COMMAND.test(c)).toBe(true);
     for (const c of ['sources', '/sources', 'Sources.']) expect(SOURCES_COMMAND.test(c)).toBe(true);
     expect(HELP_COMMAND.test('aide-moi à comprendre le principe 7')).toBe(false);
+  });
+});
+
+describe('mentionsDeclaring', () => {
+  it('finds the family of déclarer / declare, accents or not, and nothing else', () => {
+    for (const q of ['Je veux déclarer mon projet', 'Comment DECLARER un cas d’usage?', 'Où est ma déclaration?', 'Do we declare pilots?', 'declaring a chatbot']) {
+      expect(mentionsDeclaring(q)).toBe(true);
+    }
+    for (const q of ['Qui tient le registre?', 'Les déclarants fictifs', 'clarté des nuages']) expect(mentionsDeclaring(q)).toBe(false);
   });
 });

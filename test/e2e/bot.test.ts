@@ -126,6 +126,16 @@ describe('Teams bot over HTTP', () => {
       expect(body.entities ?? []).toEqual([]);
     });
 
+    it('points a question about declaring to /déclarer above the quotes, in the question’s language', async () => {
+      const fr = await reply('Comment déclarer notre projet fictif de nuages?');
+      expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer` : je vous guide étape par étape\.\n\n/);
+      expect(fr.text).toContain('[1]');
+      const en = await reply('How do we declare our fictional cloud project?', { locale: 'fr-CA' });
+      expect(en.text).toMatch(/^To declare an AI project to the government inventory, type `\/declare`/);
+      const other = await reply('Qui tient le registre fictif?');
+      expect(other.text).not.toContain('/déclarer');
+    });
+
     it('says that no document is indexed yet when the index is empty', async () => {
       const body = await reply('Index vide?');
       expect(body.text).toContain("Aucun document n’est encore indexé");

@@ -36,6 +36,8 @@ export const CUT_MARK = ' […]';
 export interface RenderOptions {
   /** Set when the question was cut before retrieval: its original and used lengths, in characters. */
   truncatedQuestion?: { originalChars: number; usedChars: number };
+  /** Set when the question is about declaring (see mentionsDeclaring): a line pointing to `/déclarer` opens the answer. */
+  declareTip?: boolean;
 }
 
 /** The Teams root `https://schema.org/Message` entity carrying citation claims (one per message, Teams rule). */
@@ -59,6 +61,7 @@ const TEXT = {
     version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
     transparency:
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
+    declareTip: 'Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `/déclarer` : je vous guide étape par étape.',
     truncated: (original: number, used: number) =>
       `Votre message est long (${original} caractères) : seuls les ${used} premiers ont servi à la recherche.`,
     notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
@@ -82,6 +85,7 @@ const TEXT = {
     version: (label: string, date: string | null) => (date ? `version ${label}, dated ${date}` : `version ${label}`),
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
+    declareTip: 'To declare an AI project to the government inventory, type `/declare`: I will guide you step by step.',
     truncated: (original: number, used: number) =>
       `Your message is long (${original} characters): only the first ${used} were used for the search.`,
     notCovered: 'The indexed documents do not cover this question. I would rather quote nothing than an unrelated passage.',
@@ -119,9 +123,10 @@ const TEXT = {
  */
 export function renderAnswer(result: AskResult, options: RenderOptions = {}): Partial<Activity> {
   const t = TEXT[result.language];
-  const notice = options.truncatedQuestion
+  const truncated = options.truncatedQuestion
     ? t.truncated(options.truncatedQuestion.originalChars, options.truncatedQuestion.usedChars)
     : null;
+  const notice = joinBlocks([options.declareTip ? t.declareTip : null, truncated]) || null;
   switch (result.kind) {
     case 'answered':
     case 'uncertain':

@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { AskResult } from '../../answers/types.js';
 import { traceOf } from '../../feedback/index.js';
 import { audienceOf } from '../audience.js';
-import { classifyMessage } from '../input.js';
+import { classifyMessage, mentionsDeclaring } from '../input.js';
 import { localeLanguage, messageLanguage } from '../language.js';
 import { renderAnswer } from '../render/answer.js';
 import {
@@ -56,7 +56,7 @@ export function register(app: Application, deps: RouteDeps): void {
         const rendered =
           result.kind === 'empty_index'
             ? emptyIndexMessage(result.language, audienceOf(context, deps).operator)
-            : renderAnswer(result, { truncatedQuestion: input.truncated });
+            : renderAnswer(result, { truncatedQuestion: input.truncated, declareTip: mentionsDeclaring(input.text) });
         const sent = await context.sendActivity(withFeedbackLoop(rendered));
         await rememberAnswer(context, deps, sent?.id, result, input.text);
         return;
