@@ -313,7 +313,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [reply] = await say('rétablir directive-lanternes v2', as(OTHER));
     expect(reply!.text).toContain('Rien n’a été modifié');
     const [history] = await say('historique directive-lanternes', as(OTHER));
-    expect(history!.text).toContain('seuls les membres');
+    expect(history!.text).toContain('seuls les membres de l’équipe de gouvernance consultent l’historique');
+    expect(history!.text).not.toContain('publier');
   });
   it('says why a document cannot be had or restored in the admin’s language, and checks an address before reading it', async () => {
     const [usage] = await say('/publier pas-une-adresse', as(ADMIN));

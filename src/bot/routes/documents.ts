@@ -61,6 +61,8 @@ const TEXT = {
   fr: {
     notAdmin:
       'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier ou rétablir un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
+    notAdminToRead:
+      'Désolé, seuls les membres de l’équipe de gouvernance consultent l’historique, le journal, les propositions et les signalements des documents officiels. Tapez `sources` pour la liste des documents indexés.',
     personalOnly: 'Envoyez les documents à publier dans votre conversation personnelle avec moi, pas dans un canal ni une conversation de groupe.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
     notHere:
@@ -106,6 +108,8 @@ const TEXT = {
   en: {
     notAdmin:
       'Sorry, only governance team members can submit, publish or restore an official document. Nothing was changed. To suggest a document, write to your governance team.',
+    notAdminToRead:
+      'Sorry, only governance team members can read the history, log, proposals and flags of the official documents. Type `sources` to list the indexed documents.',
     personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
     notHere:
@@ -150,6 +154,9 @@ const TEXT = {
   },
 } as const;
 
+/** Requests that only read document administration (refused with words that say so, not « publish or restore »). */
+const READ_ONLY_REQUESTS: ReadonlySet<string> = new Set(['history', 'audit', 'proposals', 'flags']);
+
 /**
  * Document administration in Teams (issue #9), for governance admins (GOVERNANCE_ADMIN_IDS); anyone else gets a
  * polite refusal, recorded in the audit trail, and nothing changes:
@@ -183,7 +190,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!inventory.service.isGovernanceAdmin(actor)) {
       documents.proposals.refused(actor, what);
       turnLogger(context, deps.logger).info({ what }, 'document administration refused: not a governance admin');
-      await context.sendActivity(message(TEXT[language].notAdmin));
+      await context.sendActivity(message(READ_ONLY_REQUESTS.has(what) ? TEXT[language].notAdminToRead : TEXT[language].notAdmin));
       return null;
     }
     return actor;
