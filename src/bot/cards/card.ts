@@ -25,6 +25,11 @@ export interface ExecuteAction {
   style?: 'positive' | 'destructive';
   /** `none` sends no input values (used where the inputs must not be saved). Default `auto`. */
   associatedInputs?: 'auto' | 'none';
+  /**
+   * Shown on hover and read by screen readers (Adaptive Cards 1.5): says what a button acts on when several buttons
+   * of a card share a title (« Reprendre » on each declaration of a list).
+   */
+  tooltip?: string;
 }
 
 /** Universal Actions automatic refresh; Teams allows at most 60 `userIds` (user MRIs). */

@@ -19,7 +19,7 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
+ * (`declaration.reopen`; each button's tooltip names its declaration, for screen readers), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; when the person has a
  * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
@@ -61,7 +61,7 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
   if (list.kind === 'mine' && record.setAsideAt) {
     items.push({ type: 'ActionSet', actions: setAsideActions(record, language) });
   } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
-    const resume = execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' });
+    const resume = execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(t.resume, record, language) });
     items.push({ type: 'ActionSet', actions: isDeletableDraft(record) ? [resume, deleteDraftAction(record, language)] : [resume] });
   }
   return container(items, { separator: true, spacing: 'Medium' });
@@ -71,12 +71,18 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
 export function setAsideActions(record: DeclarationRecord, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   return [
-    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
+    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(t.resumeSetAside, record, language) }),
     deleteDraftAction(record, language),
   ];
 }
 
 /** « Supprimer ce brouillon »: asks to confirm the deletion of a draft never submitted (set aside or current). */
 function deleteDraftAction(record: DeclarationRecord, language: Language): ExecuteAction {
-  return execute(LABELS[language].deleteDraft, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none' });
+  const title = LABELS[language].deleteDraft;
+  return execute(title, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+}
+
+/** A button's tooltip naming the declaration it acts on: « Reprendre : Tri des courriels », "Resume: Mail triage". */
+function namedTooltip(title: string, record: DeclarationRecord, language: Language): string {
+  return `${title}${language === 'fr' ? ' : ' : ': '}${shownName(record, language)}`;
 }

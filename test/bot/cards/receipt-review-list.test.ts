@@ -7,6 +7,7 @@ import {
   receiptCard,
   reviewCard,
   safeText,
+  shownName,
   staleCard,
 } from '../../../src/bot/cards/index.js';
 import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
@@ -207,6 +208,14 @@ describe('listCard', () => {
       expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
     ]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
+
+  it('names the declaration each « Reprendre » and « Supprimer » button acts on, in its tooltip', () => {
+    const second = submittedRecord({ id: '55555555-5555-4555-8555-555555555555', state: 'changes_requested' });
+    const tooltips = (language: 'fr' | 'en') => executeActions(listCard([records[1]!, second], { kind: 'mine' }, language)).map((a) => a.tooltip);
+    const draftName = shownName(records[1]!, 'fr');
+    expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${shownName(second, 'fr')}`, undefined]);
+    expect(tooltips('en')[0]).toBe(`Resume: ${shownName(records[1]!, 'en')}`);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
