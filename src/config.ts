@@ -173,7 +173,7 @@ export interface AppConfig {
   /** Default responsible public body of new declarations, from ORGANISME_PUBLIC; null when unset. */
   organismePublic: string | null;
   /**
-   * Ratings of answers (Teams' 👍/👎), kept in the knowledge base's SQLite file: the question is kept (masked of
+   * Ratings of answers (Teams' 👍/👎), kept in the knowledge base's SQLite file: the question and the typed comment are kept (masked of
    * personal information) only when FEEDBACK_KEEP_QUESTIONS is true (default false); ratings and answer traces
    * older than FEEDBACK_RETENTION_DAYS (default 365) are deleted.
    */

@@ -11,7 +11,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * The feedback report as text.
  * - `json`: `{ ratings, dislikedPassages }` as in {@link FeedbackReport}, indented.
  * - `csv`, view `ratings`: rated_at, reaction, outcome, language, documents (`docId version`, each once), passages
- *   (ids), question (empty unless kept; formula-safe), most recent first; lists are joined by ` ; `; view `passages`: passage_id, doc_id, version,
+ *   (ids), question and comment (empty unless kept; formula-safe), most recent first; lists are joined by ` ; `; view `passages`: passage_id, doc_id, version,
  *   dislikes, likes, most disliked first. UTF-8 with a byte order mark for Excel, CRLF line ends (RFC 4180), like
  *   the inventory export.
  */
@@ -26,7 +26,7 @@ export function formatFeedbackReport(report: FeedbackReport, format: 'csv' | 'js
     );
   }
   return csv(
-    ['rated_at', 'reaction', 'outcome', 'language', 'documents', 'passages', 'question'],
+    ['rated_at', 'reaction', 'outcome', 'language', 'documents', 'passages', 'question', 'comment'],
     report.ratings.map((r) => [
       r.ratedAt,
       r.reaction,
@@ -34,7 +34,14 @@ export function formatFeedbackReport(report: FeedbackReport, format: 'csv' | 'js
       r.language ?? '',
       [...new Set(r.passages.map((p) => `${p.docId} ${p.versionLabel}`))].join(' ; '),
       r.passages.map((p) => p.passageId).join(' ; '),
-      r.question === null ? '' : FORMULA_START.test(r.question) ? `'${r.question}` : r.question,
+      formulaSafe(r.question),
+      formulaSafe(r.comment),
     ]),
   );
+}
+
+/** Free text as a cell: empty when not kept, a leading apostrophe when it would start a formula. */
+function formulaSafe(text: string | null): string {
+  if (text === null) return '';
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -5,13 +5,15 @@ import type { AnswerTrace, FeedbackRepository, MessageRef, PassageTally, Reactio
 
 /** Longest question kept (masked) with a rating, in characters; the ask route already cuts questions at 2 000. */
 export const MAX_KEPT_QUESTION_CHARS = 2_000;
+/** Longest feedback comment kept (masked), in characters: a few sentences; Teams' dialog does not bound it. */
+export const MAX_KEPT_COMMENT_CHARS = 1_000;
 /** How often the server purges expired feedback, in ms (besides once at start). */
 export const PURGE_INTERVAL_MS = 24 * 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
 /** How feedback is kept: from FEEDBACK_KEEP_QUESTIONS and FEEDBACK_RETENTION_DAYS (see src/config.ts). */
 export interface FeedbackPolicy {
-  /** Keep the question (masked of personal information) beside the answer it got. */
+  /** Keep the question, and the comment typed with a rating, masked of personal information. */
   keepQuestions: boolean;
   /** Answer traces and ratings older than this many days are deleted. */
   retentionDays: number;
@@ -30,13 +32,19 @@ export interface FeedbackService {
   rememberAnswer(ref: MessageRef, trace: AnswerTrace, question: string): Promise<void>;
   /**
    * Stores one person's rating of a message, once: a second rating of the same message by the same person (a
-   * redelivered invoke, a double click) changes nothing. `raterId` is hashed before it is stored.
+   * redelivered invoke, a double click) changes nothing. `raterId` is hashed before it is stored; `comment` (typed in
+   * the feedback dialog) is kept masked and cut to MAX_KEPT_COMMENT_CHARS when the policy keeps questions, else dropped.
    * A rating that does not say which message it rates (`messageId` null: Teams always says, the M365 Agents
    * Playground 0.2.28 does not) is taken for the conversation's latest remembered answer.
    * @returns `recorded`; `duplicate` when this person had already rated this message; `unknown_message` when no
    *   message is named and none is remembered in the conversation (nothing stored)
    */
-  rate(ref: { conversationId: string; messageId: string | null }, raterId: string, reaction: Reaction): Promise<'recorded' | 'duplicate' | 'unknown_message'>;
+  rate(
+    ref: { conversationId: string; messageId: string | null },
+    raterId: string,
+    reaction: Reaction,
+    comment?: string | null,
+  ): Promise<'recorded' | 'duplicate' | 'unknown_message'>;
   /** Deletes what is older than the retention period; returns how many rows went. */
   purgeExpired(): Promise<number>;
   report(): Promise<FeedbackReport>;
@@ -64,7 +72,7 @@ export function createFeedbackService(repository: FeedbackRepository, policy: Fe
       const kept = policy.keepQuestions ? maskPersonalInformation(question.slice(0, MAX_KEPT_QUESTION_CHARS)) : null;
       await repository.saveAnswer(ref, trace, kept, now().toISOString());
     },
-    async rate({ conversationId, messageId: named }, raterId, reaction) {
+    async rate({ conversationId, messageId: named }, raterId, reaction, comment = null) {
       const messageId = named ?? (await repository.latestAnswerId(conversationId));
       if (messageId === null) return 'unknown_message';
       const ref = { conversationId, messageId };
@@ -78,6 +86,7 @@ export function createFeedbackService(repository: FeedbackRepository, policy: Fe
         language: answer?.trace.language ?? null,
         passages: answer?.trace.passages ?? [],
         question: answer?.question ?? null,
+        comment: policy.keepQuestions && comment?.trim() ? maskPersonalInformation(comment.trim().slice(0, MAX_KEPT_COMMENT_CHARS)) : null,
       });
       return recorded ? 'recorded' : 'duplicate';
     },

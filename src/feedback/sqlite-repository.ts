@@ -34,6 +34,7 @@ export const FEEDBACK_SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_ratings_by_time ON feedback_ratings (rated_at);
   `,
+  'ALTER TABLE feedback_ratings ADD COLUMN comment TEXT;',
 ];
 
 /** Thrown when the feedback tables cannot be opened or prepared; the message names the file. */
@@ -63,6 +64,7 @@ const RatingRow = z.object({
   language: z.string().nullable(),
   passages: Passages,
   question: z.string().nullable(),
+  comment: z.string().nullable(),
 });
 const MigrationRow = z.object({ version: z.number().int().nullable() });
 
@@ -117,8 +119,8 @@ class SqliteFeedbackRepository implements FeedbackRepository {
       latestAnswer: db.prepare('SELECT message_id FROM feedback_answers WHERE conversation_id = ? ORDER BY sent_at DESC, rowid DESC LIMIT 1'),
       getAnswer: db.prepare('SELECT outcome, language, passages, question FROM feedback_answers WHERE conversation_id = ? AND message_id = ?'),
       insertRating: db.prepare(
-        `INSERT INTO feedback_ratings (conversation_id, message_id, user_key, reaction, rated_at, outcome, language, passages, question)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, message_id, user_key) DO NOTHING`,
+        `INSERT INTO feedback_ratings (conversation_id, message_id, user_key, reaction, rated_at, outcome, language, passages, question, comment)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, message_id, user_key) DO NOTHING`,
       ),
       ratings: db.prepare('SELECT * FROM feedback_ratings ORDER BY rated_at DESC, conversation_id, message_id, user_key'),
       purgeAnswers: db.prepare('DELETE FROM feedback_answers WHERE sent_at < ?'),
@@ -144,7 +146,7 @@ class SqliteFeedbackRepository implements FeedbackRepository {
 
   async insertRating(r: StoredRating): Promise<boolean> {
     const result = this.statements.insertRating.run(
-      r.conversationId, r.messageId, r.userKey, r.reaction, r.ratedAt, r.outcome, r.language, JSON.stringify(r.passages), r.question,
+      r.conversationId, r.messageId, r.userKey, r.reaction, r.ratedAt, r.outcome, r.language, JSON.stringify(r.passages), r.question, r.comment,
     );
     return result.changes === 1;
   }
@@ -162,6 +164,7 @@ class SqliteFeedbackRepository implements FeedbackRepository {
         language: row.language,
         passages: row.passages,
         question: row.question,
+        comment: row.comment,
       };
     });
   }

@@ -47,6 +47,12 @@ export interface StoredRating {
   passages: AnswerPassage[];
   /** The question, masked of personal information; null unless FEEDBACK_KEEP_QUESTIONS is on. */
   question: string | null;
+  /**
+   * What the rater typed in Teams' feedback dialog (« What went wrong? »), masked of personal information like the
+   * question; null when they typed nothing or FEEDBACK_KEEP_QUESTIONS is off (what a person types is kept under the
+   * same rule as what they asked).
+   */
+  comment: string | null;
 }
 
 /** A passage and how often answers quoting it were rated, most disliked first. */

@@ -124,3 +124,40 @@ describe('Teams feedback stored with the answer it rates', () => {
     expect(JSON.stringify(report)).not.toContain('Pas clair');
   });
 });
+
+describe('Teams feedback with its typed comment, when the policy keeps what people type', () => {
+  let h: Harness;
+  let dir: string;
+  let db: string;
+  let repository: FeedbackRepository;
+  const knowledge = new FakeKnowledge(() => answeredResult());
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'balises-e2e-feedback-comment-'));
+    db = path.join(dir, 'balises.db');
+    repository = openSqliteFeedbackRepository(db);
+    h = await startHarness(knowledge, null, { feedback: createFeedbackService(repository, { keepQuestions: true, retentionDays: 30 }) });
+  });
+  afterAll(async () => {
+    await h.stop();
+    await repository.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores what the person typed in « What went wrong? », masked, and the CSV export shows it', async () => {
+    const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    const invoke = feedbackInvoke('dislike', 'Le principe cité est le mauvais; joignez-moi au 418 555-0199', {
+      serviceUrl: h.connector.serviceUrl,
+      conversationId: activity.conversation.id,
+      ratedActivityId: answer!.id,
+    });
+    expect((await postActivityForResponse(h.baseUrl, invoke)).status).toBe(200);
+    const { io, out } = captureIo();
+    expect(await run(['feedback', '--format', 'csv', '--db', db], io)).toBe(0);
+    expect(out.stdout).toContain('Le principe cité est le mauvais; joignez-moi au [téléphone]');
+    expect(out.stdout).not.toContain('555-0199');
+    expect(h.logs.text()).not.toContain('principe cité');
+  });
+});

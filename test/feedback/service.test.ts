@@ -73,6 +73,20 @@ describe('feedback service over SQLite', () => {
     expect((await service.report()).ratings[0]!.question).toBe(`Dois-je informer le citoyen? Mon courriel : ${MASKS.email}`);
   });
 
+  it('keeps the comment typed with a rating, masked and cut, only when configured', async () => {
+    const kept = open(true);
+    await kept.rememberAnswer(MESSAGE, traceOf(answeredResult()), QUESTION);
+    await kept.rate(MESSAGE, 'aad-1', 'dislike', `  Mauvais principe cité, écrivez-moi à zoe.ngo@exemple.gouv.qc.ca ${'x'.repeat(2_000)}`);
+    const [rating] = (await kept.report()).ratings;
+    expect(rating!.comment).toMatch(new RegExp(`^Mauvais principe cité, écrivez-moi à \\${MASKS.email.slice(0, -1)}\\] x+$`));
+    expect(rating!.comment!.length).toBeLessThanOrEqual(1_000);
+    await repository.close();
+    rmSync(file);
+    const dropped = open(false);
+    await dropped.rate(MESSAGE, 'aad-2', 'dislike', 'Un commentaire fictif');
+    expect((await dropped.report()).ratings[0]!.comment).toBeNull();
+  });
+
   it('rates an abstention and a message it has no trace of', async () => {
     const service = open(false);
     await service.rememberAnswer(MESSAGE, traceOf({ kind: 'not_covered', language: 'en', covered: [] }), 'off topic');

@@ -4,13 +4,29 @@ import { ActivityTypes } from '../bot-framework.js';
 import { z } from 'zod';
 import { REACTIONS } from '../../feedback/index.js';
 import { markRoute, turnLogger } from '../turn.js';
+import { cleanTypedText } from '../typed-text.js';
 import type { RouteDeps } from './deps.js';
 
-/** The part of Teams' feedback invoke `value` that is kept: the reaction. The typed comment is never read. */
+/**
+ * Teams' feedback invoke `value`: the reaction, and what the person typed in the feedback dialog, which Teams sends
+ * as a JSON string `{"feedbackText": "…"}` in `actionValue.feedback`.
+ */
 const FeedbackValue = z.object({
   actionName: z.literal('feedback'),
-  actionValue: z.object({ reaction: z.enum(REACTIONS) }).passthrough(),
+  actionValue: z.object({ reaction: z.enum(REACTIONS), feedback: z.unknown().optional() }).passthrough(),
 });
+const FeedbackForm = z.object({ feedbackText: z.string() }).passthrough();
+
+/** The text typed in the feedback dialog, or null (none, or not the documented shape). Never throws. */
+function typedComment(feedback: unknown): string | null {
+  if (typeof feedback !== 'string') return null;
+  try {
+    const parsed = FeedbackForm.safeParse(JSON.parse(feedback));
+    return parsed.success ? cleanTypedText(parsed.data.feedbackText).trim() || null : null;
+  } catch {
+    return null;
+  }
+}
 
 /** True for Teams' feedback invoke: `message/submitAction` with `value.actionName` "feedback". Never throws. */
 function isFeedback(context: TurnContext): Promise<boolean> {
@@ -23,7 +39,7 @@ function isFeedback(context: TurnContext): Promise<boolean> {
  * Teams' thumbs up / down on a bot message (`message/submitAction` invoke, `value.actionName: "feedback"`): stores
  * the rating once per (rated message, person) with what the answer carried (see FeedbackService.rate), logs the
  * reaction (`like` / `dislike`, or `unknown` for a malformed value) with the rated message's id, never the typed
- * comment, and always answers 200 with an empty body, as Teams requires — a storage failure is logged, not shown.
+ * comment (stored masked, when the policy keeps questions), and always answers 200 with an empty body, as Teams requires — a storage failure is logged, not shown.
  * The rater is the Entra object id, else the channel user id. Without `replyToId` (the Agents Playground sends none)
  * the rating goes to the conversation's latest answer.
  *
@@ -45,7 +61,7 @@ export function register(app: Application, deps: RouteDeps): void {
         let stored: string = 'not_stored';
         if (deps.feedback && conversationId && raterId) {
           try {
-            stored = await deps.feedback.rate({ conversationId, messageId: ratedActivityId || null }, raterId, reaction);
+            stored = await deps.feedback.rate({ conversationId, messageId: ratedActivityId || null }, raterId, reaction, typedComment(parsed.data.actionValue.feedback));
           } catch (err) {
             log.error({ err, ratedActivityId }, 'feedback could not be stored');
           }
