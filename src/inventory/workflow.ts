@@ -4,7 +4,7 @@ import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError }
 import { mergeStaleStep } from './merge.js';
 import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
-import { stripControlCharacters } from './text.js';
+import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
@@ -204,7 +204,9 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const record = await load(actor, id, 'review');
       if (isFailure(record)) return record;
       if (isAuthor(actor, record)) return { kind: 'own_declaration' };
-      const text = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS) || null;
+      const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
+      // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
+      const text = visibleLength(typed) > 0 ? typed : null;
       if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };

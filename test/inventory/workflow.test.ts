@@ -319,6 +319,7 @@ describe('createInventoryService over the SQLite repository', () => {
       const record = await submitted();
       expect(await service.review(ADMIN, record.id, record.revision, decision, null)).toEqual({ kind: 'comment_required' });
       expect(await service.review(ADMIN, record.id, record.revision, decision, '   ')).toEqual({ kind: 'comment_required' });
+      expect(await service.review(ADMIN, record.id, record.revision, decision, '\u200B\u200F\u2060')).toEqual({ kind: 'comment_required' });
       expect((await repository.get(record.id))?.state).toBe('submitted');
     });
 
