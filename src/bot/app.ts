@@ -69,7 +69,8 @@ export interface Bot {
  * invokes: feedback, the declaration and review card actions, then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
- * `beforeTurn` handler removes every other mention (a colleague mentioned too) before any route reads the text.
+ * `beforeTurn` handler removes every other mention (a colleague mentioned too) and composes accents (NFC) before any
+ * route reads the text.
  */
 export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit }: BotDeps): Bot {
   const app = new Application({
@@ -88,7 +89,9 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
       return false;
     }
     // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command.
-    if (context.activity.text) context.activity.text = withoutMentions(context.activity.text, context.activity.entities);
+    // Composed (NFC) so that an accent pasted decomposed (`e` + U+0301, as macOS file names store it) still matches
+    // the commands' patterns (`/déclarer`, `mes déclarations`): it reads the same to the person.
+    if (context.activity.text) context.activity.text = withoutMentions(context.activity.text, context.activity.entities).normalize('NFC');
     // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
     const { from } = context.activity;
     const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';
