@@ -2,7 +2,7 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { mergeStaleStep } from './merge.js';
-import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import { fieldsOf, MAX_DRAFT_VALUE_CHARS, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
@@ -259,13 +259,16 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   };
 }
 
-/** A new draft's data: the defaults given (or computed by the function given), those that have a value. */
+/** A new draft's data: the defaults given (or computed by the function given) that have a value, each cut to MAX_DRAFT_VALUE_CHARS. */
 async function draftOf(given: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationDraft> {
   const defaults = typeof given === 'function' ? await given() : given;
   const data: DeclarationDraft = {};
-  if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
-  if (defaults.contactName) data.contactName = defaults.contactName;
-  if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
+  // Each cut to what a draft field holds: a Teams name (or a roster e-mail) past it made the draft unstorable, and
+  // /déclarer failed for that person every time.
+  const cut = (value: string) => value.slice(0, MAX_DRAFT_VALUE_CHARS).trim();
+  if (defaults.organismePublic) data.organismePublic = cut(defaults.organismePublic);
+  if (defaults.contactName) data.contactName = cut(defaults.contactName);
+  if (defaults.contactEmail) data.contactEmail = cut(defaults.contactEmail);
   return data;
 }
 
