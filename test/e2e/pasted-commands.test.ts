@@ -15,10 +15,11 @@ const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 const DECLARANT: TeamsUser = { id: '29:declarant-nfd', name: 'Personne Décomposée', aadObjectId: '0000000d-0000-4000-8000-0000000000aa' };
 
 /**
- * Text pasted from a source that stores accents decomposed (Unicode NFD: « e » then U+0301 COMBINING ACUTE ACCENT,
- * as macOS file names do) reads the same to a person as the composed form Teams usually sends: commands must too.
+ * Text pasted from elsewhere reads the same to a person as what they would type, and commands must too: accents
+ * stored decomposed (Unicode NFD: « e » then U+0301 COMBINING ACUTE ACCENT, as macOS file names do), and invisible
+ * characters a web page or a document carries along (zero-width space, byte order mark, soft hyphen).
  */
-describe('commands written with decomposed accents (NFD), over HTTP', () => {
+describe('commands pasted with decomposed accents or invisible characters, over HTTP', () => {
   let dataDir: string;
   let connector: CardConnector;
   let running: RunningBalises;
@@ -61,5 +62,10 @@ describe('commands written with decomposed accents (NFD), over HTTP', () => {
   it('lists the person’s declarations for « mes déclarations » with a decomposed « é »', async () => {
     const reply = await say('mes de\u0301clarations');
     expect(shown(reply)).toMatch(/Mes déclarations/);
+  });
+
+  it('reads « /déclarer » and « aide » carrying a zero-width space, a byte order mark or a soft hyphen as the commands', async () => {
+    for (const text of ['/déclarer\u200B', '\uFEFF/déclarer', '/dé\u00ADclarer']) expect(shown(await say(text))).toMatch(/Étape 1 sur 3/);
+    expect(shown(await say('aide\u200B'))).toMatch(/Comment utiliser Balises/);
   });
 });
