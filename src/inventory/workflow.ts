@@ -141,6 +141,18 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       for (let attempt = 1; ; attempt++) {
         const record = await load(actor, id, 'edit');
         if (isFailure(record)) return record;
+        if (record.state === 'draft' && record.setAsideAt) {
+          // Set aside elsewhere (« Nouvelle déclaration » on another device) while this card was open: what the card
+          // changed is kept in that draft, still set aside, for « Reprendre ce brouillon » to bring back.
+          const merge = mergeStaleStep(step, shown, typed, record.data);
+          if (merge.taken.length === 0) return { kind: 'wrong_state', current: record };
+          try {
+            return { kind: 'wrong_state', current: await repository.saveData(id, record.revision, merge.merged, now(), { setAside: true }) };
+          } catch (error) {
+            if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+            return failureOf(error, id);
+          }
+        }
         if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
         const fresh = record.revision === revision;
         const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
