@@ -15,6 +15,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 const ADMIN: TeamsUser = { id: '29:admin-beside', name: 'Admin Fictive', aadObjectId: '0000000b-0000-4000-8000-0000000002ad' };
 const DECLARANT: TeamsUser = { id: '29:declarant-beside', name: 'Personne Fictive', aadObjectId: '0000000b-0000-4000-8000-0000000002aa' };
+const RESUMER: TeamsUser = { id: '29:declarant-beside-2', name: 'Personne Qui Reprend', aadObjectId: '0000000b-0000-4000-8000-0000000002ab' };
 const CHANNEL = '19:gouvernance-beside@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -26,7 +27,9 @@ describe('declaring another use case while one is sent back for changes, over HT
   let dataDir: string;
   let connector: CardConnector;
   let running: RunningBalises;
-  const me: () => ConversationOptions = () => ({ serviceUrl: connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+  const me = () => as(DECLARANT);
+  const channel = (): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' });
 
   async function say(text: string, options: ConversationOptions): Promise<Json> {
     const before = connector.messages(options.conversationId).length;
@@ -43,6 +46,21 @@ describe('declaring another use case while one is sent back for changes, over HT
     return res.body.value;
   }
 
+  /** Declares `name` for `who`, submits it, and has the governance admin ask for changes. */
+  async function sendBack(who: TeamsUser, name: string): Promise<void> {
+    let card = (await say('/déclarer', as(who))).attachments[0].content as Json;
+    const draft = validDraft();
+    for (;;) {
+      const values = inputValues(card, { ...Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])), name });
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(who));
+      if (verb === 'declaration.submit') break;
+    }
+    const posted = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(name));
+    const review = cardOf(posted.at(-1)!);
+    await press('review.request_changes', { ...actionData(review, 'review.request_changes'), comment: 'Précisez la supervision.' }, { ...channel(), replyToId: 'msg-1' });
+  }
+
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-beside-'));
     const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
@@ -53,19 +71,9 @@ describe('declaring another use case while one is sent back for changes, over HT
     }
     connector = await new CardConnector().start();
     running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
-    const channel: ConversationOptions = { serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' };
-    await say('gouvernance enregistrer', channel);
-    let card = (await say('/déclarer', me())).attachments[0].content as Json;
-    const draft = validDraft();
-    for (;;) {
-      const values = inputValues(card, { ...Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])), name: 'Tri fictif renvoyé' });
-      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, me());
-      if (verb === 'declaration.submit') break;
-    }
-    const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && c.body.attachments?.[0]?.contentType === CARD_TYPE);
-    const review = cardOf(posted!);
-    await press('review.request_changes', { ...actionData(review, 'review.request_changes'), comment: 'Précisez la supervision.' }, { ...channel, replyToId: 'msg-1' });
+    await say('gouvernance enregistrer', channel());
+    await sendBack(DECLARANT, 'Tri fictif renvoyé');
+    await sendBack(RESUMER, 'Tri fictif à corriger');
   });
   afterAll(async () => {
     await running?.stop();
@@ -102,5 +110,19 @@ describe('declaring another use case while one is sent back for changes, over HT
     const after = cardText((await say('mes déclarations', me())).attachments[0].content);
     expect(after).toMatch(/Tri fictif renvoyé\*\*\nIA-\d{4}-0001 · Soumise/);
     expect(after).toMatch(/sans numéro · Brouillon/);
+  });
+
+  it('offers « Nouvelle déclaration » on the one /déclarer resumes, keeping what was typed there, and says it stays to be changed', async () => {
+    const resumed = (await say('/déclarer', as(RESUMER))).attachments[0].content as Json;
+    expect(cardText(resumed)).toContain('Précisez la supervision.');
+    expect(cardText(resumed)).toContain('« Nouvelle déclaration » en commence une autre');
+    const started = await press('declaration.start_new', { ...actionData(resumed, 'declaration.start_new'), ...inputValues(resumed, { benefits: 'Bénéfices précisés avant de passer à autre chose.' }) }, as(RESUMER));
+    expect(cardText(started)).toContain('Étape 1 sur 3');
+    expect(cardText(started)).toContain('« Tri fictif à corriger » reste dans « mes déclarations »');
+    expect(inputs(started).find((i) => i.id === 'name')?.value ?? '').toBe('');
+    const list = (await say('mes déclarations', as(RESUMER))).attachments[0].content as Json;
+    const sentBack = executeActions(list).find((a) => a.verb === 'declaration.reopen' && a.data.declarationId === actionData(resumed, 'declaration.start_new').declarationId);
+    const reopened = await press('declaration.reopen', sentBack!.data, as(RESUMER));
+    expect(inputs(reopened).find((i) => i.id === 'benefits')?.value).toBe('Bénéfices précisés avant de passer à autre chose.');
   });
 });
