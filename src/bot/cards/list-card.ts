@@ -22,9 +22,9 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * (`declaration.reopen`); a draft set aside says so and offers to resume it or delete it; when the person has a
  * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
- * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with its request in `requests` (by id) says
- * who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS). At most MAX_LISTED_DECLARATIONS, fewer
- * when the card would pass MAX_CARD_BYTES.
+ * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
+ * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
+ * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(
   records: readonly DeclarationRecord[],
