@@ -11,6 +11,7 @@ import type { FeedbackService } from '../feedback/index.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions } from './addressing.js';
 import { turnLanguage } from './language.js';
+import { messageText } from './typed-text.js';
 import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, rateLimitedMessage } from './render/messages.js';
@@ -69,7 +70,8 @@ export interface Bot {
  * invokes: feedback, the declaration and review card actions, then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
- * `beforeTurn` handler removes every other mention (a colleague mentioned too) before any route reads the text.
+ * `beforeTurn` handler removes every other mention (a colleague mentioned too), composes accents and removes
+ * invisible characters (see messageText) before any route reads the text.
  */
 export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit }: BotDeps): Bot {
   const app = new Application({
@@ -87,8 +89,9 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
       markRoute(context, 'not_addressed');
       return false;
     }
-    // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command.
-    if (context.activity.text) context.activity.text = withoutMentions(context.activity.text, context.activity.entities);
+    // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command,
+    // nor is what pasted text carries along unseen (see messageText).
+    if (context.activity.text) context.activity.text = messageText(withoutMentions(context.activity.text, context.activity.entities));
     // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
     const { from } = context.activity;
     const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';

@@ -12,3 +12,19 @@ const UNTYPABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![
 export function cleanTypedText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(UNTYPABLE, '');
 }
+
+/**
+ * Unicode's default-ignorable code points (DerivedCoreProperties.txt): zero-width space and joiners, direction marks,
+ * byte order mark, soft hyphen, variation selectors… Nothing a reader sees.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * A message's text as the routes read it: accents composed (NFC) and default-ignorable characters removed, so that
+ * text pasted from elsewhere — accents stored decomposed (`e` + U+0301, as macOS file names do), a zero-width space
+ * or a byte order mark a web page or a document carries along — matches the command it reads as (`/déclarer`,
+ * `aide`). Retrieval drops the same characters from questions (src/retrieval/question-text.ts).
+ */
+export function messageText(text: string): string {
+  return text.normalize('NFC').replace(IGNORABLE, '');
+}

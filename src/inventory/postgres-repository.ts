@@ -6,6 +6,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import {
   DeclarationNotFoundError,
   EDITABLE_STATES,
+  savable,
   InventoryStoreError,
   SubmissionKeyConflictError,
   TRANSITIONS,
@@ -233,12 +234,12 @@ class PostgresInventoryRepository implements InventoryRepository {
     return result.rowCount === 1;
   }
 
-  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options: { setAside?: boolean } = {}): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     return inTransaction(this.pool, async (client) => {
       const current = await lockCurrent(client, id, expectedRevision);
-      if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('saveData', current);
+      if (!savable(current, options)) throw new WrongStateError('saveData', current);
       await updated(
         client,
         id,

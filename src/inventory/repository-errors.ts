@@ -77,3 +77,11 @@ export const TRANSITIONS: Readonly<Record<DeclarationState, readonly Declaration
 
 /** States in which the data may be edited and the declaration submitted. */
 export const EDITABLE_STATES: readonly DeclarationState[] = ['draft', 'changes_requested'];
+
+/**
+ * Whether saveData may replace `current`'s data: an editable declaration not set aside, or, with
+ * `options.setAside`, a draft set aside (see InventoryRepository.saveData). Shared by both repositories.
+ */
+export function savable(current: Pick<DeclarationRecord, 'state' | 'setAsideAt'>, options: { setAside?: boolean }): boolean {
+  return options.setAside ? current.state === 'draft' && current.setAsideAt !== null : EDITABLE_STATES.includes(current.state) && !current.setAsideAt;
+}

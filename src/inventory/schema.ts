@@ -11,7 +11,7 @@ import {
   PORTEFEUILLES,
   type Choice,
 } from './codes.js';
-import { stripControlCharacters } from './text.js';
+import { stripControlCharacters, visibleLength } from './text.js';
 
 /**
  * The declaration of an AI use case: the single source of truth for the card inputs (src/bot/cards derive their
@@ -194,18 +194,38 @@ export function validateStep(step: Step, draft: DeclarationDraft): FieldErrors {
 
 /**
  * Validates a complete declaration. A single choice left empty (`''`, what a cleared choice input gives) is no
- * choice, so it is reported `required` like an absent one.
+ * choice, so it is reported `required` like an absent one. A required text counts only what a reader sees (see
+ * visibleLength): one of zero-width spaces or direction marks is `required`, one padded with them to its minimum
+ * is `at least N characters`; the value itself is kept as typed.
  * @returns the declaration, or the problems by field (one message each, the first zod gives)
  */
 export function validateDeclaration(input: unknown): { ok: true; value: Declaration } | { ok: false; errors: FieldErrors } {
   const result = Declaration.safeParse(withoutEmptyChoices(input));
-  if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = issue.path[0] as DeclarationField | undefined;
     if (field && !(field in errors)) errors[field] = issue.message;
   }
+  for (const [field, message] of invisibleTextProblems(input)) if (!(field in errors)) errors[field] = message;
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, value: result.data };
   return { ok: false, errors };
+}
+
+/**
+ * The required texts of `input` (those with a minimum length) too short once what a reader cannot see is left out:
+ * `required` when nothing visible remains, else `at least N characters`, the messages zod gives for typed text.
+ */
+function invisibleTextProblems(input: unknown): Array<[DeclarationField, string]> {
+  if (typeof input !== 'object' || input === null) return [];
+  const problems: Array<[DeclarationField, string]> = [];
+  for (const [field, value] of Object.entries(input)) {
+    const shape: z.ZodTypeAny | undefined = DeclarationShape[field as DeclarationField];
+    const min = shape instanceof z.ZodString ? (shape.minLength ?? 0) : 0;
+    if (typeof value !== 'string' || min === 0) continue;
+    const visible = visibleLength(value);
+    if (visible < min) problems.push([field as DeclarationField, visible === 0 ? 'required' : `at least ${min} characters`]);
+  }
+  return problems;
 }
 
 function withoutEmptyChoices(input: unknown): unknown {

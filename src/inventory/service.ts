@@ -54,7 +54,9 @@ export interface InventoryService {
    * click, a redelivered invoke: the same press again), the answer is that of a fresh press, `saved` with the current
    * record (nothing written, so the same revision). When the card otherwise brings nothing of its own (its values
    * are the ones it showed, since changed elsewhere: an untouched old card), the answer is `stale` with the current
-   * version.
+   * version. A draft set aside meanwhile (« Nouvelle déclaration » on another device) answers `wrong_state`, with
+   * the fields the card changed (merged the same way, conflicts left out) saved into it first: it stays set aside,
+   * holding them for « Reprendre ce brouillon ».
    */
   saveStep(
     actor: Actor,

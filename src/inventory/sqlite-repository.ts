@@ -6,6 +6,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import {
   DeclarationNotFoundError,
   EDITABLE_STATES,
+  savable,
   InventoryStoreError,
   SubmissionKeyConflictError,
   TRANSITIONS,
@@ -251,12 +252,12 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.statements.deleteDraft.run(id).changes === 1;
   }
 
-  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord> {
+  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options: { setAside?: boolean } = {}): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     this.db.transaction(() => {
       const current = this.current(id, expectedRevision);
-      if (!EDITABLE_STATES.includes(current.state) || current.setAsideAt) throw new WrongStateError('saveData', current);
+      if (!savable(current, options)) throw new WrongStateError('saveData', current);
       this.updated(id, expectedRevision, this.statements.saveData.run(stored, SCHEMA_VERSION, at, id, expectedRevision).changes);
     }).immediate();
     return this.mustGet(id);

@@ -136,8 +136,13 @@ export interface InventoryRepository {
    * @returns false when there was nothing to delete (no such declaration, or not a draft never submitted)
    */
   deleteDraft(id: string): Promise<boolean>;
-  /** Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1. */
-  saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string): Promise<DeclarationRecord>;
+  /**
+   * Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1.
+   * With `options.setAside`, of a draft set aside instead (it stays set aside): what a card of that draft typed on
+   * another device after it was set aside is kept in it.
+   * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not in that state
+   */
+  saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options?: { setAside?: boolean }): Promise<DeclarationRecord>;
   /**
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none
    * (numbered per year, gap-free, never reused), in one transaction; revision + 1.

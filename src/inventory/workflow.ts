@@ -2,9 +2,9 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { mergeStaleStep } from './merge.js';
-import { fieldsOf, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import { fieldsOf, MAX_DRAFT_VALUE_CHARS, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
-import { stripControlCharacters } from './text.js';
+import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
@@ -141,6 +141,18 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       for (let attempt = 1; ; attempt++) {
         const record = await load(actor, id, 'edit');
         if (isFailure(record)) return record;
+        if (record.state === 'draft' && record.setAsideAt) {
+          // Set aside elsewhere (« Nouvelle déclaration » on another device) while this card was open: what the card
+          // changed is kept in that draft, still set aside, for « Reprendre ce brouillon » to bring back.
+          const merge = mergeStaleStep(step, shown, typed, record.data);
+          if (merge.taken.length === 0) return { kind: 'wrong_state', current: record };
+          try {
+            return { kind: 'wrong_state', current: await repository.saveData(id, record.revision, merge.merged, now(), { setAside: true }) };
+          } catch (error) {
+            if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+            return failureOf(error, id);
+          }
+        }
         if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
         const fresh = record.revision === revision;
         const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
@@ -204,7 +216,9 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const record = await load(actor, id, 'review');
       if (isFailure(record)) return record;
       if (isAuthor(actor, record)) return { kind: 'own_declaration' };
-      const text = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS) || null;
+      const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
+      // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
+      const text = visibleLength(typed) > 0 ? typed : null;
       if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
@@ -265,13 +279,16 @@ export function isDeletableDraft(record: Pick<DeclarationRecord, 'state' | 'publ
   return record.state === 'draft' && record.publicId === null;
 }
 
-/** A new draft's data: the defaults given (or computed by the function given), those that have a value. */
+/** A new draft's data: the defaults given (or computed by the function given) that have a value, each cut to MAX_DRAFT_VALUE_CHARS. */
 async function draftOf(given: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationDraft> {
   const defaults = typeof given === 'function' ? await given() : given;
   const data: DeclarationDraft = {};
-  if (defaults.organismePublic) data.organismePublic = defaults.organismePublic;
-  if (defaults.contactName) data.contactName = defaults.contactName;
-  if (defaults.contactEmail) data.contactEmail = defaults.contactEmail;
+  // Each cut to what a draft field holds: a Teams name (or a roster e-mail) past it made the draft unstorable, and
+  // /déclarer failed for that person every time.
+  const cut = (value: string) => value.slice(0, MAX_DRAFT_VALUE_CHARS).trim();
+  if (defaults.organismePublic) data.organismePublic = cut(defaults.organismePublic);
+  if (defaults.contactName) data.contactName = cut(defaults.contactName);
+  if (defaults.contactEmail) data.contactEmail = cut(defaults.contactEmail);
   return data;
 }
 

@@ -46,6 +46,25 @@ describe('validateDeclaration', () => {
     expect(absent.ok === false && absent.errors.purpose).toBe('required');
   });
 
+  it('says a text of invisible characters only (zero-width spaces, direction marks, word joiners) is required', () => {
+    const invisible = '\u200B\u200F\u2060\uFEFF\u200E\u00AD\u3164'.repeat(4);
+    const result = validateDeclaration(quietDeclaration({ name: invisible, purpose: invisible, humanOversight: invisible }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({ name: 'required', purpose: 'required', humanOversight: 'required' });
+  });
+
+  it('counts only the visible characters towards a minimum length', () => {
+    const result = validateDeclaration(quietDeclaration({ purpose: `Trier\u200B${'\u200B'.repeat(30)} des fiches.` }));
+    expect(result.ok === false && result.errors.purpose).toBe('at least 20 characters');
+  });
+
+  it('accepts visible text holding joiners and marks, as typed', () => {
+    const name = 'Tri fictif 👩\u200D💻 des\u00A0nuages';
+    const result = validateDeclaration(quietDeclaration({ name }));
+    expect(result.ok && result.value.name).toBe(name);
+  });
+
   it('gives the minimum length when the text typed is too short', () => {
     const result = validateDeclaration(quietDeclaration({ purpose: 'Trier des fiches.' }));
     expect(result.ok === false && result.errors.purpose).toBe('at least 20 characters');

@@ -67,6 +67,20 @@ export function describeSetAsideUpgrade(engine: string, oldInventory: (drafts: O
       }
     });
 
+    it('saves into a draft set aside only when asked to, and it stays set aside', async () => {
+      const repo = await upgraded();
+      try {
+        const saved = await repo.saveData(OLDER, 4, { name: 'Tapé sur un autre appareil' }, T(31), { setAside: true });
+        expect(saved).toMatchObject({ id: OLDER, revision: 5, data: { name: 'Tapé sur un autre appareil' } });
+        expect(saved.setAsideAt).toEqual(expect.any(String));
+        expect((await repo.findOpenDraft(ALICE))?.id).toBe(NEWER);
+        const current = (await repo.get(NEWER))!;
+        await expect(repo.saveData(NEWER, current.revision, { name: 'Modifié' }, T(32), { setAside: true })).rejects.toBeInstanceOf(WrongStateError);
+      } finally {
+        await repo.close();
+      }
+    });
+
     it('restores a draft set aside as the draft, setting the current one aside in its place, nothing lost', async () => {
       const repo = await upgraded();
       try {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuotedPassage } from '../../src/answers/passage-lookup.js';
 import { loadAssessmentRules } from '../../src/inventory/assessment.js';
 import { fingerprintsOf } from '../../src/inventory/merge.js';
-import { fieldsOf, STEPS, type DeclarationDraft } from '../../src/inventory/schema.js';
+import { fieldsOf, MAX_DRAFT_VALUE_CHARS, STEPS, type DeclarationDraft } from '../../src/inventory/schema.js';
 import type { InventoryService } from '../../src/inventory/service.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Actor, DeclarationRecord, InventoryRepository } from '../../src/inventory/types.js';
@@ -92,6 +92,12 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(first.data).toEqual({ contactEmail: 'personne.fictive@exemple.gouv.qc.ca' });
       expect((await service.startOrResume(DECLARANT, defaults)).id).toBe(first.id);
       expect(asked).toBe(1);
+    });
+
+    it('starts a draft whatever the length of the defaults, each cut to the draft limit', async () => {
+      const name = 'Nom fictif '.repeat(1000);
+      const record = await service.startOrResume(DECLARANT, { contactName: name, organismePublic: 'Agence fictive' });
+      expect(record.data).toEqual({ contactName: name.slice(0, MAX_DRAFT_VALUE_CHARS).trim(), organismePublic: 'Agence fictive' });
     });
 
     it('starts a new draft on request, setting the edited one aside with its values; a never-edited one is kept', async () => {
@@ -334,6 +340,7 @@ describe('createInventoryService over the SQLite repository', () => {
       const record = await submitted();
       expect(await service.review(ADMIN, record.id, record.revision, decision, null)).toEqual({ kind: 'comment_required' });
       expect(await service.review(ADMIN, record.id, record.revision, decision, '   ')).toEqual({ kind: 'comment_required' });
+      expect(await service.review(ADMIN, record.id, record.revision, decision, '\u200B\u200F\u2060')).toEqual({ kind: 'comment_required' });
       expect((await repository.get(record.id))?.state).toBe('submitted');
     });
 

@@ -123,6 +123,10 @@ export const LABELS = {
       'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
     startNewNote:
       '« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi : vous le reprendrez ou le supprimerez depuis cette liste.',
+    startNewBesideChanges:
+      '« Nouvelle déclaration » en commence une autre ; celle dont des changements sont demandés reste dans cette liste, à reprendre avec « Reprendre ».',
+    resumedChangesNote: '« Nouvelle déclaration » en commence une autre ; celle-ci reste dans « mes déclarations », à modifier.',
+    sentBackKept: (name: string) => `« ${name} » reste dans « mes déclarations », avec ce que vous y avez saisi, en attente de vos modifications.`,
     previousSetAside: (name: string) =>
       `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
@@ -259,6 +263,9 @@ export const LABELS = {
     startNew: 'New declaration',
     resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
+    startNewBesideChanges: '"New declaration" starts another; the one sent back for changes stays in this list, to resume with "Resume".',
+    resumedChangesNote: '"New declaration" starts another; this one stays in "my declarations", to be changed.',
+    sentBackKept: (name: string) => `"${name}" stays in "my declarations", with what you typed in it, awaiting your changes.`,
     previousSetAside: (name: string) =>
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',

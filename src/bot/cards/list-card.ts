@@ -23,9 +23,10 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; when the person has a
  * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
- * aside, nothing erased. In `mine`, a declaration sent back for changes with its request in `requests` (by id) says
- * who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS). At most MAX_LISTED_DECLARATIONS, fewer
- * when the card would pass MAX_CARD_BYTES.
+ * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
+ * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
+ * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
+ * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(
   records: readonly DeclarationRecord[],
@@ -36,12 +37,15 @@ export function listCard(
   const t = LABELS[language];
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
   if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
-  const hasDraft = list.kind === 'mine' && records.some((r) => r.state === 'draft' && !r.setAsideAt);
-  const actions = hasDraft ? [execute(t.startNew, DECLARATION_VERBS.startNew, { lang: language }, { associatedInputs: 'none' })] : [];
+  const open = (state: DeclarationRecord['state']) => list.kind === 'mine' && records.some((r) => r.state === state && !r.setAsideAt);
+  // A declaration sent back for changes is what /déclarer resumes: without the button, its declarant could declare
+  // nothing else before resubmitting it. It is not set aside (only a draft is); the note says it stays.
+  const startNewNote = open('draft') ? t.startNewNote : open('changes_requested') ? t.startNewBesideChanges : null;
+  const actions = startNewNote ? [execute(t.startNew, DECLARATION_VERBS.startNew, { lang: language }, { associatedInputs: 'none' })] : [];
   for (let shown = Math.min(records.length, MAX_LISTED_DECLARATIONS); ; shown = Math.floor(shown / 2)) {
     const body: CardElement[] = [heading(title), ...records.slice(0, shown).map((r) => item(r, list, language, requests.get(r.id)))];
     if (shown < records.length) body.push(textBlock(t.listMore(records.length - shown), { isSubtle: true }));
-    if (hasDraft) body.push(textBlock(t.startNewNote, { isSubtle: true, spacing: 'Large' }));
+    if (startNewNote) body.push(textBlock(startNewNote, { isSubtle: true, spacing: 'Large' }));
     const built = card(body, actions);
     if (shown <= 1 || cardBytes(built) <= MAX_CARD_BYTES) return built;
   }

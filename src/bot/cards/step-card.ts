@@ -63,8 +63,9 @@ export interface StepCardInput {
    */
   changesRequested?: ChangesRequest;
   /**
-   * A draft resumed by /déclarer: « Nouvelle déclaration » (`declaration.start_new`, with the step's inputs, so what
-   * was typed on this card goes with the draft set aside) after the step's buttons, and one line saying what it does.
+   * A draft (or a declaration sent back for changes) resumed by /déclarer: « Nouvelle déclaration »
+   * (`declaration.start_new`, with the step's inputs, so what was typed on this card goes with the draft set aside,
+   * or stays in the declaration sent back) after the step's buttons, and one line saying what it does.
    */
   offerNew?: boolean;
 }
@@ -107,7 +108,8 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     if (input.conflicts?.includes(field)) body.push(conflictBlock(field, saved[field], language));
   }
   body.push(textBlock(t.savedNote, { isSubtle: true, size: 'Small', spacing: 'Large' }));
-  if (input.offerNew) body.push(textBlock(t.resumedNote, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  // A declaration sent back for changes is not set aside by « Nouvelle déclaration »: its note says it stays.
+  if (input.offerNew) body.push(textBlock(input.changesRequested ? t.resumedChangesNote : t.resumedNote, { isSubtle: true, size: 'Small', spacing: 'Small' }));
 
   const data: DeclarationActionData = {
     declarationId: input.declarationId,

@@ -114,7 +114,9 @@ const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional() });
  * - `declaration.start_new` (« Nouvelle déclaration » on the person's list, and on the step card of a draft that
  *   `/déclarer` resumed) sets their draft aside, with everything typed in it (on that step card too), and starts a new
  *   one (defaults as for `/déclarer`), saying which draft was set aside; a draft never edited is resumed instead (a
- *   double click makes one new draft, and says the same). In a personal chat only.
+ *   double click makes one new draft, and says the same). A declaration sent back for changes (which /déclarer
+ *   resumes too, and whose card and the list offer the button as well) is not set aside: what was typed on its card
+ *   is saved in it, and the new draft's card says it stays in « mes déclarations ». In a personal chat only.
  * Every personal-chat activity refreshes the person's stored conversation reference (`user:<entra id>`) for
  * decision notices. Without `deps.inventory` nothing is registered.
  */
@@ -152,8 +154,9 @@ export function register(app: Application, deps: RouteDeps): void {
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
     // A draft already edited is resumed: its card also offers to set it aside and start another (revision 1 is a
-    // draft just made, or never edited, which « Nouvelle déclaration » would only resume again).
-    const offerNew = record.state === 'draft' && !record.setAsideAt && record.revision > 1;
+    // draft just made, or never edited, which « Nouvelle déclaration » would only resume again). A declaration sent
+    // back for changes, which /déclarer resumes too, offers to start another beside it (it is not set aside).
+    const offerNew = !record.setAsideAt && ((record.state === 'draft' && record.revision > 1) || record.state === 'changes_requested');
     await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew));
   });
 
@@ -259,6 +262,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
     let shownDraft: DeclarationRecord | null = null;
+    let sentBack: DeclarationRecord | null = null;
     if (StepAction.safeParse(data).success) {
       // Pressed on a resumed draft's step card: what was typed there goes with the draft set aside, or the person
       // gets the card that says why not (a conflict to settle, a declaration no longer editable) and nothing starts.
@@ -273,13 +277,19 @@ export function register(app: Application, deps: RouteDeps): void {
         shownDraft = saved.current;
       } else if (saved.kind !== 'saved' && saved.kind !== 'merged') {
         return failureCard(saved, step, language);
+      } else if (saved.record.state === 'changes_requested') {
+        sentBack = saved.record;
       }
     }
     const started = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
     const { record } = started;
     const setAside = started.setAside ?? shownDraft;
-    if (!setAside) return editCard(record, language);
-    const notice = LABELS[language].previousSetAside(shownName(setAside, language));
+    const notice = setAside
+      ? LABELS[language].previousSetAside(shownName(setAside, language))
+      : sentBack
+        ? LABELS[language].sentBackKept(shownName(sentBack, language))
+        : null;
+    if (!notice) return editCard(record, language);
     return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
   });
 

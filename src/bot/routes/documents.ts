@@ -526,9 +526,10 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
 }
 
 /**
- * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who got
- * it as a reply) that have a stored conversation reference, and to the governance channel; posts flagged
- * assessments to the governance channel (or, without one, to the admins' personal chats). Failures are logged.
+ * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who gets
+ * it as a reply) that have a stored conversation reference, and to the governance channel, in the background (the
+ * proposer's reply does not wait for them); posts flagged assessments to the governance channel (or, without one,
+ * to the admins' personal chats). Failures are logged.
  */
 function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
   const post = async (key: string, build: (language: Language) => Partial<Activity>): Promise<boolean> => {
@@ -546,10 +547,16 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
     async proposed(proposal) {
       const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
       const build = (language: Language) => cardMessage(documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
-      for (const adminId of inventory.governanceAdminIds) {
-        if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
-      }
-      await post(GOVERNANCE_CHANNEL_KEY, build);
+      const announce = async (): Promise<void> => {
+        for (const adminId of inventory.governanceAdminIds) {
+          if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
+        }
+        await post(GOVERNANCE_CHANNEL_KEY, build);
+      };
+      // Not awaited: the proposer's own card is the turn's reply, sent once this returns, and must not wait behind
+      // up to 60 admins' copies and the channel's, each of which the connector may hold for seconds (throttling,
+      // retries) — past Teams' 15 s the message would be redelivered.
+      void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
     },
     async flagged(flags) {
       const build = (language: Language) => message(flagsText(flags, language));

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector, cardOf } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
+const ADMIN: TeamsUser = { id: '29:admin-beside', name: 'Admin Fictive', aadObjectId: '0000000b-0000-4000-8000-0000000002ad' };
+const DECLARANT: TeamsUser = { id: '29:declarant-beside', name: 'Personne Fictive', aadObjectId: '0000000b-0000-4000-8000-0000000002aa' };
+const RESUMER: TeamsUser = { id: '29:declarant-beside-2', name: 'Personne Qui Reprend', aadObjectId: '0000000b-0000-4000-8000-0000000002ab' };
+const CHANNEL = '19:gouvernance-beside@thread.tacv2';
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * A declaration sent back for changes is what `/déclarer` resumes, and it can wait for weeks (an answer from a
+ * supplier): its declarant must still be able to declare another use case meanwhile.
+ */
+describe('declaring another use case while one is sent back for changes, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+  const me = () => as(DECLARANT);
+  const channel = (): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' });
+
+  async function say(text: string, options: ConversationOptions): Promise<Json> {
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(options.conversationId)[before]!.body;
+  }
+
+  async function press(verb: string, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, data, options));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    return res.body.value;
+  }
+
+  /** Declares `name` for `who`, submits it, and has the governance admin ask for changes. */
+  async function sendBack(who: TeamsUser, name: string): Promise<void> {
+    let card = (await say('/déclarer', as(who))).attachments[0].content as Json;
+    const draft = validDraft();
+    for (;;) {
+      const values = inputValues(card, { ...Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])), name });
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(who));
+      if (verb === 'declaration.submit') break;
+    }
+    const posted = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(name));
+    const review = cardOf(posted.at(-1)!);
+    await press('review.request_changes', { ...actionData(review, 'review.request_changes'), comment: 'Précisez la supervision.' }, { ...channel(), replyToId: 'msg-1' });
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-beside-'));
+    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
+    try {
+      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
+    } finally {
+      store.close();
+    }
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+    await say('gouvernance enregistrer', channel());
+    await sendBack(DECLARANT, 'Tri fictif renvoyé');
+    await sendBack(RESUMER, 'Tri fictif à corriger');
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('offers « Nouvelle déclaration » in « mes déclarations », which starts an empty one and leaves the one sent back as it was', async () => {
+    const list = (await say('mes déclarations', me())).attachments[0].content as Json;
+    expect(cardText(list)).toContain('Changements demandés');
+    const started = await press('declaration.start_new', actionData(list, 'declaration.start_new'), me());
+    expect(cardText(started)).toContain('Étape 1 sur 3');
+    expect(inputs(started).find((i) => i.id === 'name')?.value ?? '').toBe('');
+    const after = cardText((await say('mes déclarations', me())).attachments[0].content);
+    expect(after).toContain('Mes déclarations (2)');
+    expect(after).toMatch(/Tri fictif renvoyé\*\*\n\S+ · Changements demandés/);
+  });
+
+  it('still reopens and resubmits the one sent back, same number, with the new draft open', async () => {
+    const list = (await say('mes déclarations', me())).attachments[0].content as Json;
+    const sentBack = executeActions(list).filter((a) => a.verb === 'declaration.reopen');
+    let card: Json = {};
+    for (const action of sentBack) {
+      const opened = await press('declaration.reopen', action.data, me());
+      if (inputs(opened).some((i) => i.id === 'name' && i.value === 'Tri fictif renvoyé')) card = opened;
+    }
+    expect(cardText(card)).toContain('Précisez la supervision.');
+    for (;;) {
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...inputValues(card) }, me());
+      if (verb === 'declaration.submit') break;
+    }
+    expect(cardText(card)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
+    const after = cardText((await say('mes déclarations', me())).attachments[0].content);
+    expect(after).toMatch(/Tri fictif renvoyé\*\*\nIA-\d{4}-0001 · Soumise/);
+    expect(after).toMatch(/sans numéro · Brouillon/);
+  });
+
+  it('offers « Nouvelle déclaration » on the one /déclarer resumes, keeping what was typed there, and says it stays to be changed', async () => {
+    const resumed = (await say('/déclarer', as(RESUMER))).attachments[0].content as Json;
+    expect(cardText(resumed)).toContain('Précisez la supervision.');
+    expect(cardText(resumed)).toContain('« Nouvelle déclaration » en commence une autre');
+    const started = await press('declaration.start_new', { ...actionData(resumed, 'declaration.start_new'), ...inputValues(resumed, { benefits: 'Bénéfices précisés avant de passer à autre chose.' }) }, as(RESUMER));
+    expect(cardText(started)).toContain('Étape 1 sur 3');
+    expect(cardText(started)).toContain('« Tri fictif à corriger » reste dans « mes déclarations »');
+    expect(inputs(started).find((i) => i.id === 'name')?.value ?? '').toBe('');
+    const list = (await say('mes déclarations', as(RESUMER))).attachments[0].content as Json;
+    const sentBack = executeActions(list).find((a) => a.verb === 'declaration.reopen' && a.data.declarationId === actionData(resumed, 'declaration.start_new').declarationId);
+    const reopened = await press('declaration.reopen', sentBack!.data, as(RESUMER));
+    expect(inputs(reopened).find((i) => i.id === 'benefits')?.value).toBe('Bénéfices précisés avant de passer à autre chose.');
+  });
+});

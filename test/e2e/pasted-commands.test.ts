@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { cardText, type Json } from '../helpers/card-walk.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
+const DECLARANT: TeamsUser = { id: '29:declarant-nfd', name: 'Personne Décomposée', aadObjectId: '0000000d-0000-4000-8000-0000000000aa' };
+
+/**
+ * Text pasted from elsewhere reads the same to a person as what they would type, and commands must too: accents
+ * stored decomposed (Unicode NFD: « e » then U+0301 COMBINING ACUTE ACCENT, as macOS file names do), and invisible
+ * characters a web page or a document carries along (zero-width space, byte order mark, soft hyphen).
+ */
+describe('commands pasted with decomposed accents or invisible characters, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const as: () => ConversationOptions = () => ({ serviceUrl: connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
+
+  async function say(text: string): Promise<Json> {
+    const options = as();
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(options.conversationId)[before]!.body;
+  }
+
+  /** What the person reads in a reply: its text, or its card's text. */
+  const shown = (reply: Json): string => (reply.attachments?.[0] ? cardText(reply.attachments[0].content) : String(reply.text));
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-nfd-'));
+    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
+    try {
+      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
+    } finally {
+      store.close();
+    }
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the declaration form for « /déclarer » with a decomposed « é »', async () => {
+    const reply = await say('/de\u0301clarer');
+    expect(shown(reply)).toMatch(/Étape 1 sur 3/);
+  });
+
+  it('lists the person’s declarations for « mes déclarations » with a decomposed « é »', async () => {
+    const reply = await say('mes de\u0301clarations');
+    expect(shown(reply)).toMatch(/Mes déclarations/);
+  });
+
+  it('reads « /déclarer » and « aide » carrying a zero-width space, a byte order mark or a soft hyphen as the commands', async () => {
+    for (const text of ['/déclarer\u200B', '\uFEFF/déclarer', '/dé\u00ADclarer']) expect(shown(await say(text))).toMatch(/Étape 1 sur 3/);
+    expect(shown(await say('aide\u200B'))).toMatch(/Comment utiliser Balises/);
+  });
+});
