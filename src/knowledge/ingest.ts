@@ -12,10 +12,12 @@ import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } fr
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
  * Characters a version label may not contain: `@` and `#` delimit passage ids; control characters (line breaks, NUL,
- * bell…) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069, which make a label read backwards, "Trojan
- * Source", CVE-2021-42574) would reach every citation and the audit trail.
+ * bell…) and format characters (Unicode Cf: bidirectional overrides U+202A–U+202E and U+2066–U+2069, which make a
+ * label read backwards, "Trojan Source", CVE-2021-42574; zero-width spaces and joiners, soft hyphens, which make two
+ * labels look alike or a label look empty, so that `rétablir` could never name it) would reach every citation and
+ * the audit trail.
  */
-export const VERSION_LABEL_FORBIDDEN = /[@#\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+export const VERSION_LABEL_FORBIDDEN = /[@#\p{Cc}\p{Cf}]/u;
 /**
  * How many times a file is published under a default label before giving up: another ingest of the same document
  * (another process) may take the label between its choice and the commit; each retry takes the next free one.
@@ -86,7 +88,7 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
     return { kind: 'rejected', reason: `document id "${meta.docId}" must be lower-case letters, digits and dashes` };
   }
   if (meta.versionLabel !== undefined && (meta.versionLabel.trim() === '' || VERSION_LABEL_FORBIDDEN.test(meta.versionLabel))) {
-    return { kind: 'rejected', reason: 'a version label must be non-empty and contain no @, # or line break' };
+    return { kind: 'rejected', reason: 'a version label must be non-empty and contain no @, #, line break or invisible character' };
   }
   const candidates = uniqueByPath((await Promise.all(paths.map(expandPath))).flat());
   const files = candidates.filter((c) => c.kind === 'file');

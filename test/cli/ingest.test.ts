@@ -125,7 +125,9 @@ describe('balises ingest', () => {
       [['x.md', '--url', 'exemple.invalid'], '--url: expected an absolute URL'],
       [['x.md', '--url', 'ftp://exemple.invalid/x'], '--url: expected an http or https URL'],
       [['x.md', '--url', 'https://agent:S3cret@exemple.invalid/x'], '--url: an address holding a user name or password is not accepted'],
-      [['x.md', '--version', 'v1#2'], '--version: must not contain @ or #'],
+      [['x.md', '--version', 'v1#2'], '--version: must not contain @, #'],
+      [['x.md', '--version', '\u200B'], '--version: must not contain @, #, control or invisible characters'],
+      [['x.md', '--version', 'v1\u200Bbis'], '--version: must not contain @, #, control or invisible characters'],
       [['x.md', '--colour'], "Unknown option '--colour'"],
       [['x.md', '--doc'], "Option '--doc"],
     ])('rejects %j', async (args, message) => {

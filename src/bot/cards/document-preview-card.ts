@@ -85,7 +85,7 @@ const TEXT = {
     superseded: 'Remplacée par une proposition plus récente du même document : rien n’a été publié.',
     errorWord: 'Erreur :',
     labelTaken: 'ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
-    labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni caractère de contrôle (saut de ligne, tabulation…).`,
+    labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni caractère de contrôle ou invisible (saut de ligne, tabulation, espace sans largeur…).`,
     dateInvalid: 'la date doit être au format AAAA-MM-JJ.',
   },
   en: {
@@ -137,7 +137,7 @@ const TEXT = {
     superseded: 'Replaced by a newer proposal of the same document: nothing was published.',
     errorWord: 'Error:',
     labelTaken: 'this label is already another version’s of this document; choose another one.',
-    labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or control character (line break, tab…).`,
+    labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or control or invisible character (line break, tab, zero-width space…).`,
     dateInvalid: 'the date must be in the YYYY-MM-DD format.',
   },
 } as const;

@@ -23,7 +23,7 @@ const Args = z.object({
     .trim()
     .min(1, 'must not be empty')
     .max(64, 'at most 64 characters')
-    .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @ or # nor control characters')
+    .refine((v) => !VERSION_LABEL_FORBIDDEN.test(v), 'must not contain @, #, control or invisible characters')
     .optional(),
   date: isoDate.optional(),
   url: OfficialUrl.optional(),
