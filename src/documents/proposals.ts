@@ -17,7 +17,7 @@ import {
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
-import { flagsAfterPublication, type QuotingDeclaration } from './flags.js';
+import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
@@ -125,8 +125,19 @@ export interface ProposalService {
   refused(actor: AdminActor, what: string): void;
   /** Audit events, newest first. */
   audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
-  /** Assessment flags raised by publications, newest first. */
+  /** Assessment flags raised by publications, newest first, handled ones and those that no longer apply included. */
   flags(): AssessmentFlag[];
+  /**
+   * The flags governance still has to look at, newest first (see openFlags): not marked handled, and whose
+   * declaration's current assessment still quotes the flagged version of the passage. Without `declarations`, every
+   * flag not marked handled.
+   */
+  openFlags(): Promise<AssessmentFlag[]>;
+  /**
+   * Marks handled the open flags of one declaration, named by its `IA-AAAA-NNNN` (any case) or internal id, each with a
+   * `flag_handled` audit event (who, when). `no_open_flag` when it has none (unknown, or already handled).
+   */
+  markFlagsHandled(declaration: string, actor: AdminActor): Promise<{ kind: 'handled'; flags: AssessmentFlag[] } | { kind: 'no_open_flag' }>;
   /**
    * Sets the notifier (replacing any given at creation): the bot attaches it once its adapter exists, since the
    * service is created before the bot (`balises sync` runs without one: its proposals wait in `pending()`).
@@ -380,6 +391,11 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     }
   }
 
+  async function stillOpenFlags(): Promise<AssessmentFlag[]> {
+    const flags = store.flags();
+    return deps.declarations ? openFlags(flags, await deps.declarations()) : flags.filter((f) => !f.handled);
+  }
+
   return {
     propose,
     proposeRollback,
@@ -484,6 +500,16 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     audit: (filter) => store.auditEvents(filter),
     flags: () => store.flags(),
+
+    openFlags: stillOpenFlags,
+
+    async markFlagsHandled(declaration, actor) {
+      const wanted = declaration.trim().toUpperCase();
+      const open = (await stillOpenFlags()).filter((f) => (f.publicId ?? '').toUpperCase() === wanted || f.declarationId.toUpperCase() === wanted);
+      const marked = open.length === 0 ? [] : store.markFlagsHandled(open, actor, now().toISOString());
+      return marked.length === 0 ? { kind: 'no_open_flag' } : { kind: 'handled', flags: marked };
+    },
+
     attachNotifier(next) {
       notifier = next;
     },

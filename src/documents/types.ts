@@ -90,8 +90,12 @@ export interface Proposal {
   decidedAt: string | null;
 }
 
-/** Kinds of audit event: every administrative action on a document. */
-export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set' | 'withdrawn';
+/**
+ * Kinds of audit event: every administrative action on a document, and `flag_handled` (an assessment flag a
+ * publication raised, marked handled by a governance admin: document and new version of the flag, `detail` the
+ * declaration, section and quoted version).
+ */
+export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set' | 'withdrawn' | 'flag_handled';
 
 /** One audit event: who did what, when, on which document version and source bytes. */
 export interface AuditEvent {

@@ -7,7 +7,7 @@ import { RecentKeys } from '../../src/bot/recent-keys.js';
 import type { RouteDeps } from '../../src/bot/routes/deps.js';
 import * as documents from '../../src/bot/routes/documents.js';
 import { diffVersions } from '../../src/documents/diff.js';
-import { flagsAfterPublication } from '../../src/documents/flags.js';
+import { flagsAfterPublication, openFlags } from '../../src/documents/flags.js';
 import type { ProposalService } from '../../src/documents/proposals.js';
 import type { Proposal } from '../../src/documents/types.js';
 import type { InventoryService } from '../../src/inventory/service.js';
@@ -125,6 +125,22 @@ describe('diff and flags', () => {
     expect(change!.before).toMatch(/^….*au printemps\.$/);
     expect(change!.after).toMatch(/^….*en automne\.$/);
     expect(change!.before.length).toBeLessThan(120);
+  });
+
+  it('keeps open only the flags not handled whose declaration still quotes the flagged version of the section, or is unknown', () => {
+    const flag = (declarationId: string, extra: object = {}) => ({
+      declarationId, publicId: null, docId: 'doc', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed' as const, flaggedAt: '2026-03-05T00:00:00.000Z', ...extra,
+    });
+    const quote = (versionLabel: string, section: string) => ({ docId: 'doc', versionLabel, sectionPath: [section], text: 'x' });
+    const flags = [flag('same'), flag('resubmitted'), flag('other-section'), flag('no-quote'), flag('unknown'), flag('handled', { handled: { by: { id: 'a', name: 'A' }, at: '2026-03-06T00:00:00.000Z' } })];
+    const declarations = [
+      { id: 'same', publicId: null, quotes: [quote('v1', 'Entretien')] },
+      { id: 'resubmitted', publicId: null, quotes: [quote('v2', 'Entretien')] },
+      { id: 'other-section', publicId: null, quotes: [quote('v1', 'Prudence')] },
+      { id: 'no-quote', publicId: null, quotes: [] },
+      { id: 'handled', publicId: null, quotes: [quote('v1', 'Entretien')] },
+    ];
+    expect(openFlags(flags, declarations).map((f) => f.declarationId)).toEqual(['same', 'unknown']);
   });
 
   it('flags an assessment quoting a removed or changed passage, not one whose quote is still there', () => {
