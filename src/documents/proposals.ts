@@ -21,6 +21,7 @@ import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './fla
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
+import type { Language } from '../answers/types.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -33,6 +34,7 @@ import { quebecDay } from '../quebec-time.js';
  * - `proposedBy`: the admin who sent it, or `'system'` for sync.
  * - `versionLabel`, `publishedOn` (`YYYY-MM-DD`), `title`: proposed values (the admin may edit label and date on
  *   the card); defaults: label = date of the day (or `publishedOn`), title detected from the document.
+ * - `language`: the language the admin proposed it in, kept as the preview card's (Proposal.language); absent: French.
  */
 export interface ProposeInput {
   bytes: Buffer;
@@ -44,6 +46,7 @@ export interface ProposeInput {
   versionLabel?: string;
   publishedOn?: string;
   title?: string;
+  language?: Language;
 }
 
 /**
@@ -105,7 +108,7 @@ export interface ProposalService {
    * proposal with the same preview (diff against the published version). `failed` names an unknown document or
    * version, or the version already published.
    */
-  proposeRollback(docId: string, versionLabel: string, actor: AdminActor): Promise<ProposeResult>;
+  proposeRollback(docId: string, versionLabel: string, actor: AdminActor, language?: Language): Promise<ProposeResult>;
   /** A proposal by id; null when unknown. */
   get(id: string): Proposal | null;
   /** Pending proposals, oldest first. */
@@ -298,7 +301,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
     const pending = store.findPending(docId, sha);
     if (pending) return { kind: 'already_pending', proposal: pending };
-    if (known) return proposeRollback(docId, known.label, input.proposedBy);
+    if (known) return proposeRollback(docId, known.label, input.proposedBy, input.language);
 
     const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
@@ -327,6 +330,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       rollbackVersionId: null,
       decidedBy: null,
       decidedAt: null,
+      ...(input.language ? { language: input.language } : {}),
     };
     store.addProposal(proposal, input.bytes);
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel, kind: recognition.kind, passageCount: proposal.passageCount }, 'document proposed');
@@ -334,7 +338,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     return { kind: 'proposed', proposal };
   }
 
-  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system'): Promise<ProposeResult> {
+  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system', language?: Language): Promise<ProposeResult> {
     const versions = knowledge.versions(docId);
     if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"`, problem: { code: 'unknown_document' } };
     const target = versions.find((v) => v.label === versionLabel);
@@ -369,6 +373,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       rollbackVersionId: target.id,
       decidedBy: null,
       decidedAt: null,
+      ...(language ? { language } : {}),
     };
     store.addProposal(proposal, Buffer.alloc(0));
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel }, 'rollback proposed');

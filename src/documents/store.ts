@@ -174,6 +174,7 @@ const StoredProposal = z.object({
   rollbackVersionId: z.number().int().nullable(),
   decidedBy: Actor.nullable(),
   decidedAt: z.string().nullable(),
+  language: z.enum(['fr', 'en']).optional(),
 });
 
 const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) });

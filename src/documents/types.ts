@@ -1,3 +1,4 @@
+import type { Language } from '../answers/types.js';
 /**
  * Shapes of document administration (issue #9): proposals of a new document or version, their diff against the
  * published version, and the audit trail. Nothing here depends on Teams, HTTP or a storage engine.
@@ -88,6 +89,12 @@ export interface Proposal {
   rollbackVersionId: number | null;
   decidedBy: AdminActor | null;
   decidedAt: string | null;
+  /**
+   * The language of the proposal's preview card, for everyone who sees it: `en` when the admin proposed it in
+   * English (`/publish`, `rollback`, a file from an English client); absent (sync, proposals stored before it was
+   * recorded) or `fr`: French, the administration's language.
+   */
+  language?: Language;
 }
 
 /**

@@ -81,6 +81,22 @@ describe('document preview card', () => {
     expect(cardText(card)).toMatch(/Publié par Bruno le .* \(version 2026-03-04\)/);
   });
 
+  it('titles a decided card with what happened, with who decided and when right under the title, in the proposal’s language', () => {
+    const decided = { decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T15:00:00.000Z' };
+    const published = documentPreviewCard(proposal({ status: 'published', ...decided }), 'fr', { adminIds: [] });
+    const [title, decision] = cardText(published).split('\n');
+    expect(title).toBe('Version publiée : Directive \\*fictive\\*');
+    expect(decision).toMatch(/^\*\*Publié par Bruno le 5 mars 2026 .* \(version 2026-03-04\)\.\*\*$/);
+    expect(cardText(published)).not.toContain('proposée');
+    expect(cardText(published).match(/Publié par/g)).toHaveLength(1);
+    const first = (overrides: Partial<Proposal>, language: 'fr' | 'en') => cardText(documentPreviewCard(proposal({ ...decided, ...overrides }), language, { adminIds: [] })).split('\n').slice(0, 2);
+    expect(first({ status: 'published', recognition: { kind: 'new_document' } }, 'fr')[0]).toBe('Document publié : Directive \\*fictive\\*');
+    expect(first({ status: 'published', recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }, 'fr')[0]).toBe('Version rétablie : Directive \\*fictive\\*');
+    expect(first({ status: 'cancelled' }, 'fr')).toEqual(['Proposition annulée : Directive \\*fictive\\*', expect.stringMatching(/^\*\*Annulé par Bruno le .* : rien n’a été publié\.\*\*$/)]);
+    expect(first({ status: 'superseded' }, 'fr')[0]).toBe('Proposition remplacée : Directive \\*fictive\\*');
+    expect(first({ status: 'published' }, 'en')).toEqual(['Version published: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Published by Bruno on .* \(version 2026-03-04\)\.\*\*$/)]);
+  });
+
   it('every verb on the card is served by the documents route', () => {
     const app = new Application({ adapter: new TestAdapter() as unknown as TeamsAdapter, storage: new MemoryStorage() });
     const verbs: string[] = [];

@@ -54,13 +54,16 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
   it('previews a URL’s DOCX, publishes it with the typed label, then previews a new version with its diff', async (ctx) => {
     screenshotOnFailure(ctx);
     await say(`/publier ${filesUrl}/v1.docx`);
-    // The Playground stamps every activity en-US, so the card follows the client's language: English.
-    await card().getByText('New document proposed: Directive fictive sur les lanternes du phare').waitFor();
-    await card().getByLabel(/^Version label/).fill('v1');
-    await card().getByRole('button', { name: 'Publish', exact: true }).click();
-    await card().getByText(/Published by .* \(version v1\)/).waitFor();
+    // The Playground stamps every activity en-US, but « /publier » is French: the card speaks the proposal's language.
+    await card().getByText('Nouveau document proposé : Directive fictive sur les lanternes du phare').waitFor();
+    await card().getByLabel(/^Libellé de la version/).fill('v1');
+    await card().getByRole('button', { name: 'Publier', exact: true }).click();
+    // The decided card says what happened at the top, and the person who decided is not told it was already decided.
+    await card().getByText('Document publié : Directive fictive sur les lanternes du phare').waitFor();
+    await card().getByText(/Publié par .* \(version v1\)/).waitFor();
+    expect((await card().textContent()) ?? '').not.toContain('déjà été traitée');
 
-    await say(`/publier ${filesUrl}/v2.docx`);
+    await say(`/publish ${filesUrl}/v2.docx`);
     await card().getByText('New version proposed: Directive fictive sur les lanternes du phare').waitFor();
     await card().getByText('Sections added (1)').waitFor();
     const text = (await card().textContent()) ?? '';
@@ -70,6 +73,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
     await card().screenshot({ path: path.join(SCREENSHOTS, 'documents-preview-card.png') });
     await card().getByLabel(/^Version label/).fill('v2');
     await card().getByRole('button', { name: 'Publish', exact: true }).click();
+    await card().getByText('Version published: Directive fictive sur les lanternes du phare').waitFor();
     await card().getByText(/Published by .* \(version v2\)/).waitFor();
   });
 

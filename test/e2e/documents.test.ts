@@ -149,6 +149,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(refreshed)).toContain('Publié par Adèle Gouvernance');
     const again = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN2));
     expect(cardText(again)).toContain('déjà été traitée');
+    // A second click of the admin who published (a double click) just gets the decided card, its title saying so.
+    const double = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN));
+    const [title, decision] = cardText(double).split('\n');
+    expect(title).toBe('Document publié : Directive fictive sur les lanternes du phare');
+    expect(decision).toMatch(/^\*\*Publié par Adèle Gouvernance le .* \(version v1\)\.\*\*$/);
+    expect(cardText(double)).not.toContain('déjà été traitée');
+    // Cancelling what they published is another decision: they are told it was already decided.
+    const cancel = await press('documents.cancel', actionData(firstCard), as(ADMIN));
+    expect(cardText(cancel)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
 
   it('previews a new version with its diff, and a question asked during the publication gets one version', async () => {
@@ -386,5 +395,28 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
     expect(connector.messages(as(ADMIN).conversationId).some((c) => JSON.stringify(c.body).includes('S3cret'))).toBe(false);
+  });
+
+  it('speaks the proposal’s language on its preview card, French unless proposed in English, whatever the client', async () => {
+    const winter = randomUUID();
+    served.set(winter, await policyDocx('hiver', false));
+    const english = as(ADMIN2, { locale: 'en-US' });
+    const [reading, preview] = await say(`/publier ${filesUrl}/${winter}`, english, 2);
+    expect(reading!.text).toContain('Je lis');
+    const french = preview!.attachments[0].content;
+    expect(cardText(french)).toContain('Nouvelle version proposée : Directive fictive sur les lanternes du phare');
+    expect(cardText(await press('documents.refresh', { proposalId: actionData(french).proposalId }, english))).toContain('Nouvelle version proposée');
+
+    const summer = randomUUID();
+    served.set(summer, await policyDocx('été', false));
+    const [, englishPreview] = await say(`/publish ${filesUrl}/${summer}`, as(ADMIN), 2);
+    const englishCard = englishPreview!.attachments[0].content;
+    expect(cardText(englishCard)).toContain('New version proposed: Directive fictive sur les lanternes du phare');
+    const cancelled = await press('documents.cancel', actionData(englishCard), as(ADMIN));
+    expect(cardText(cancelled).split('\n')[0]).toBe('Proposal cancelled: Directive fictive sur les lanternes du phare');
+    // The French proposal was replaced by the English one: its card says so, in French.
+    const replaced = await press('documents.publish', actionData(french), english);
+    expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée : Directive fictive sur les lanternes du phare');
+    expect(cardText(replaced)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
 });

@@ -9,7 +9,7 @@ import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } fr
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
 import { sameUser } from '../../inventory/index.js';
-import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
+import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -311,7 +311,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
     for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
-      await sendCard(context, documentPreviewCard(proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+      await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
     }
   });
 
@@ -348,7 +348,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].rollbackUsage));
       return;
     }
-    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor);
+    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor, language);
     const t = TEXT[language];
     if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
@@ -434,6 +434,7 @@ async function submit(
     contentType: downloaded.contentType ?? undefined,
     origin: kind === 'url' ? { kind, url: downloaded.finalUrl } : { kind },
     proposedBy: actor,
+    language,
   });
   if (result.kind === 'failed') await context.sendActivity(message(t.failed(proposeProblemText(language, result.problem))));
   else if (result.kind === 'unchanged') await context.sendActivity(message(t.unchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
@@ -447,8 +448,9 @@ async function reply(
   language: Language,
 ): Promise<void> {
   if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
-  // The card follows the client's language, as its refreshes and button answers will.
-  await sendCard(context, documentPreviewCard(result.proposal, localeLanguage(context.activity.locale), { adminIds: inventory.governanceAdminIds }));
+  // The card speaks the proposal's language (that of the command or client it was proposed from), as its refreshes
+  // and button answers will, whoever presses.
+  await sendCard(context, documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { adminIds: inventory.governanceAdminIds }));
 }
 
 async function decide(
@@ -481,12 +483,20 @@ async function decide(
       ...(publishedOn !== undefined ? { publishedOn } : {}),
     });
     if (result.kind === 'invalid') {
-      return documentPreviewCard(result.proposal, language, { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
+      return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
     }
   }
   if (result.kind === 'not_found') return noticeCard(t.notFound);
-  if (result.kind === 'stale') return documentPreviewCard(result.proposal, language, { ...options, notices: [t.stale] });
-  const card = documentPreviewCard(result.proposal, language, options);
+  const cardLanguage = proposalLanguage(result.proposal);
+  if (result.kind === 'stale') {
+    // The person whose own click made this decision (a double click, a redelivered invoke) just gets the decided
+    // card; anyone else, or a click asking for the other decision, is told it was already decided or replaced.
+    const decidedByThem = result.proposal.decidedBy !== null && sameUser(result.proposal.decidedBy.id, actor.id);
+    const sameDecision = result.proposal.status === (verb === DOCUMENT_VERBS.cancel ? 'cancelled' : 'published');
+    const notices = decidedByThem && sameDecision ? [] : [TEXT[cardLanguage].stale];
+    return documentPreviewCard(result.proposal, cardLanguage, { ...options, notices });
+  }
+  const card = documentPreviewCard(result.proposal, cardLanguage, options);
   await updateCardForEveryone(context, card, fallback, 'document');
   return card;
 }
@@ -506,7 +516,7 @@ function refreshed(context: TurnContext, inventory: InventoryDeps, documents: Do
   }
   const parsed = Refresh.safeParse(data);
   const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
-  return proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
+  return proposal ? documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */
@@ -564,7 +574,8 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
   return {
     async proposed(proposal) {
       const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
-      const build = (language: Language) => cardMessage(documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
+      // One card, one language (the proposal's) for every admin, as its refreshes and decisions will show it.
+      const build = () => cardMessage(documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
       for (const adminId of inventory.governanceAdminIds) {
         if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
       }
