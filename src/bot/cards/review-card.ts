@@ -1,5 +1,13 @@
 import type { Language } from '../../answers/types.js';
-import { type DeclarationEvent, type DeclarationRecord, type DeclarationState, MAX_REVIEW_COMMENT_CHARS, SCHEMA_VERSION } from '../../inventory/index.js';
+import {
+  DECLARATION_FIELDS,
+  type DeclarationEvent,
+  type DeclarationField,
+  type DeclarationRecord,
+  type DeclarationState,
+  MAX_REVIEW_COMMENT_CHARS,
+  SCHEMA_VERSION,
+} from '../../inventory/index.js';
 import {
   MAX_CARD_BYTES,
   MAX_REFRESH_USERS,
@@ -88,7 +96,7 @@ export function previousChangesRequest(record: DeclarationRecord, events: readon
  * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level and
  * obligation labels, where it stands: see assessmentElements), and while undecided, titled « Déclaration à
  * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
- * title: who, when, comment), a labelled comment input with Approuver / Demander des changements / Refuser
+ * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`).
  * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more buttons. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
@@ -102,7 +110,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const body: CardElement[] = [
     heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
-    ...(request ? [previousRequestBlock(request, language)] : []),
+    ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
     factSet(summaryFacts(record, language, { declarant: true, review: true })),
   ];
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
@@ -149,13 +157,20 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   return built;
 }
 
-/** « Demande de changements précédente », who asked, when and their comment, in an emphasis frame (not a colour). */
-function previousRequestBlock(request: DeclarationEvent, language: Language): CardElement {
+/**
+ * « Demande de changements précédente », who asked, when and their comment, then which fields the resubmission
+ * changed (their names; nothing said when unknown: resubmitted before this was recorded), in an emphasis frame.
+ */
+function previousRequestBlock(request: DeclarationEvent, changed: readonly DeclarationField[] | null, language: Language): CardElement {
   const t = LABELS[language];
   const items = [
     textBlock(`**${t.previousRequest}**`),
     textBlock(`${t.changesRequestedBy(safeClip(request.actor.name, 120), formatDate(request.at, language))}.`, { spacing: 'Small' }),
   ];
   if (request.comment) items.push(textBlock(`**${t.comment}** ${safeClip(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  if (changed !== null) {
+    const names = changed.map((field) => DECLARATION_FIELDS[field].label[language]).join(language === 'fr' ? ' ; ' : '; ');
+    items.push(textBlock(changed.length > 0 ? t.changedSince(names) : t.nothingChanged, { spacing: 'Small' }));
+  }
   return container(items, { style: 'emphasis', spacing: 'Medium' });
 }
