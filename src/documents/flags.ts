@@ -10,7 +10,7 @@ export interface AssessmentQuote {
   text: string;
 }
 
-/** A declaration as far as flagging needs it: its id and the quotes of its preliminary assessment. */
+/** A declaration as far as flagging needs it: its id and the quotes of its current preliminary assessment (may be none). */
 export interface QuotingDeclaration {
   id: string;
   publicId: string | null;
@@ -51,12 +51,35 @@ export function flagsAfterPublication(
   return flags;
 }
 
-/** The quotes of each declaration's preliminary assessment (declarations without one are left out). */
+/**
+ * The quotes of each declaration's current preliminary assessment. Declarations without an assessment (drafts never
+ * submitted) are left out; one whose assessment quotes nothing is kept with no quote, so that a flag on it is known
+ * to apply no more (see openFlags).
+ */
 export function quotingDeclarations(records: readonly DeclarationRecord[]): QuotingDeclaration[] {
   return records.flatMap((record) => {
-    const quotes = (record.assessment?.obligations ?? []).flatMap((o) =>
+    if (!record.assessment) return [];
+    const quotes = record.assessment.obligations.flatMap((o) =>
       o.quote ? [{ docId: o.quote.docId, versionLabel: o.quote.versionLabel, sectionPath: o.quote.sectionPath, text: o.quote.text }] : [],
     );
-    return quotes.length > 0 ? [{ id: record.id, publicId: record.publicId, quotes }] : [];
+    return [{ id: record.id, publicId: record.publicId, quotes }];
+  });
+}
+
+/**
+ * The flags governance still has to look at: not marked handled, and whose declaration's current assessment still
+ * quotes the flagged version of the flagged section. A resubmission re-assesses the declaration with the published
+ * versions, so its flags stop applying once its new assessment quotes the new text (or no longer that section).
+ * A flag whose declaration is not among `declarations` is kept: nothing shows that it was dealt with.
+ * Pure; order kept.
+ */
+export function openFlags(flags: readonly AssessmentFlag[], declarations: readonly QuotingDeclaration[]): AssessmentFlag[] {
+  const byId = new Map(declarations.map((d) => [d.id, d]));
+  return flags.filter((flag) => {
+    if (flag.handled) return false;
+    const declaration = byId.get(flag.declarationId);
+    if (!declaration) return true;
+    const section = JSON.stringify(flag.sectionPath);
+    return declaration.quotes.some((q) => q.docId === flag.docId && q.versionLabel === flag.quotedVersion && JSON.stringify(q.sectionPath) === section);
   });
 }

@@ -17,10 +17,11 @@ import {
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
-import { flagsAfterPublication, type QuotingDeclaration } from './flags.js';
+import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
+import type { Language } from '../answers/types.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -33,6 +34,7 @@ import { quebecDay } from '../quebec-time.js';
  * - `proposedBy`: the admin who sent it, or `'system'` for sync.
  * - `versionLabel`, `publishedOn` (`YYYY-MM-DD`), `title`: proposed values (the admin may edit label and date on
  *   the card); defaults: label = date of the day (or `publishedOn`), title detected from the document.
+ * - `language`: the language the admin proposed it in, kept as the preview card's (Proposal.language); absent: French.
  */
 export interface ProposeInput {
   bytes: Buffer;
@@ -44,6 +46,7 @@ export interface ProposeInput {
   versionLabel?: string;
   publishedOn?: string;
   title?: string;
+  language?: Language;
 }
 
 /**
@@ -105,7 +108,7 @@ export interface ProposalService {
    * proposal with the same preview (diff against the published version). `failed` names an unknown document or
    * version, or the version already published.
    */
-  proposeRollback(docId: string, versionLabel: string, actor: AdminActor): Promise<ProposeResult>;
+  proposeRollback(docId: string, versionLabel: string, actor: AdminActor, language?: Language): Promise<ProposeResult>;
   /** A proposal by id; null when unknown. */
   get(id: string): Proposal | null;
   /** Pending proposals, oldest first. */
@@ -125,8 +128,19 @@ export interface ProposalService {
   refused(actor: AdminActor, what: string): void;
   /** Audit events, newest first. */
   audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
-  /** Assessment flags raised by publications, newest first. */
+  /** Assessment flags raised by publications, newest first, handled ones and those that no longer apply included. */
   flags(): AssessmentFlag[];
+  /**
+   * The flags governance still has to look at, newest first (see openFlags): not marked handled, and whose
+   * declaration's current assessment still quotes the flagged version of the passage. Without `declarations`, every
+   * flag not marked handled.
+   */
+  openFlags(): Promise<AssessmentFlag[]>;
+  /**
+   * Marks handled the open flags of one declaration, named by its `IA-AAAA-NNNN` (any case) or internal id, each with a
+   * `flag_handled` audit event (who, when). `no_open_flag` when it has none (unknown, or already handled).
+   */
+  markFlagsHandled(declaration: string, actor: AdminActor): Promise<{ kind: 'handled'; flags: AssessmentFlag[] } | { kind: 'no_open_flag' }>;
   /**
    * Sets the notifier (replacing any given at creation): the bot attaches it once its adapter exists, since the
    * service is created before the bot (`balises sync` runs without one: its proposals wait in `pending()`).
@@ -287,7 +301,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
     const pending = store.findPending(docId, sha);
     if (pending) return { kind: 'already_pending', proposal: pending };
-    if (known) return proposeRollback(docId, known.label, input.proposedBy);
+    if (known) return proposeRollback(docId, known.label, input.proposedBy, input.language);
 
     const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
@@ -316,6 +330,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       rollbackVersionId: null,
       decidedBy: null,
       decidedAt: null,
+      ...(input.language ? { language: input.language } : {}),
     };
     store.addProposal(proposal, input.bytes);
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel, kind: recognition.kind, passageCount: proposal.passageCount }, 'document proposed');
@@ -323,7 +338,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     return { kind: 'proposed', proposal };
   }
 
-  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system'): Promise<ProposeResult> {
+  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system', language?: Language): Promise<ProposeResult> {
     const versions = knowledge.versions(docId);
     if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"`, problem: { code: 'unknown_document' } };
     const target = versions.find((v) => v.label === versionLabel);
@@ -358,6 +373,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       rollbackVersionId: target.id,
       decidedBy: null,
       decidedAt: null,
+      ...(language ? { language } : {}),
     };
     store.addProposal(proposal, Buffer.alloc(0));
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel }, 'rollback proposed');
@@ -378,6 +394,11 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       deps.logger?.error({ err, proposalId: proposal.id }, 'assessments could not be flagged after a publication');
       return [];
     }
+  }
+
+  async function stillOpenFlags(): Promise<AssessmentFlag[]> {
+    const flags = store.flags();
+    return deps.declarations ? openFlags(flags, await deps.declarations()) : flags.filter((f) => !f.handled);
   }
 
   return {
@@ -484,6 +505,16 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     audit: (filter) => store.auditEvents(filter),
     flags: () => store.flags(),
+
+    openFlags: stillOpenFlags,
+
+    async markFlagsHandled(declaration, actor) {
+      const wanted = declaration.trim().toUpperCase();
+      const open = (await stillOpenFlags()).filter((f) => (f.publicId ?? '').toUpperCase() === wanted || f.declarationId.toUpperCase() === wanted);
+      const marked = open.length === 0 ? [] : store.markFlagsHandled(open, actor, now().toISOString());
+      return marked.length === 0 ? { kind: 'no_open_flag' } : { kind: 'handled', flags: marked };
+    },
+
     attachNotifier(next) {
       notifier = next;
     },

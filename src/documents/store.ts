@@ -45,6 +45,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (declaration_id, doc_id, quoted_version, section_path, new_version)
   );
   `,
+  // A flag marked handled by a governance admin (`signalement traité`): who and when; null while open.
+  `
+  ALTER TABLE assessment_flags ADD COLUMN handled_at TEXT;
+  ALTER TABLE assessment_flags ADD COLUMN handled_by_id TEXT;
+  ALTER TABLE assessment_flags ADD COLUMN handled_by_name TEXT;
+  `,
 ];
 
 /** An assessment quoting a passage that a publication changed or removed, for the governance team to look at. */
@@ -60,6 +66,8 @@ export interface AssessmentFlag {
   newVersion: string;
   change: 'changed' | 'removed';
   flaggedAt: string;
+  /** Set once a governance admin marked the flag handled (`signalement traité`); absent while open. */
+  handled?: { by: AdminActor; at: string };
 }
 
 /** The outcome of {@link DocumentAdminStore.decide}. */
@@ -112,8 +120,14 @@ export interface DocumentAdminStore {
   auditEvents(filter?: { docId?: string; limit?: number }): AuditEvent[];
   /** Stores flags (a flag already stored is kept as is). */
   addFlags(flags: AssessmentFlag[]): void;
-  /** Flags, newest first, optionally of one declaration. */
+  /** Flags, newest first, optionally of one declaration; handled ones included (with `handled`). */
   flags(declarationId?: string): AssessmentFlag[];
+  /**
+   * Marks flags handled by `actor` at `at` (ISO), each with a `flag_handled` audit event, in one transaction. A flag
+   * unknown or already handled is left as it is (no event).
+   * @returns the flags this call marked, with `handled` set
+   */
+  markFlagsHandled(flags: readonly AssessmentFlag[], actor: AdminActor, at: string): AssessmentFlag[];
   /** Closes the connection (and so the knowledge store). Idempotent. */
   close(): void;
 }
@@ -160,13 +174,14 @@ const StoredProposal = z.object({
   rollbackVersionId: z.number().int().nullable(),
   decidedBy: Actor.nullable(),
   decidedAt: z.string().nullable(),
+  language: z.enum(['fr', 'en']).optional(),
 });
 
 const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) });
 const AuditRow = z.object({
   id: z.number().int(),
   at: z.string(),
-  action: z.enum(['proposed', 'published', 'republished', 'cancelled', 'refused', 'source_set', 'withdrawn']),
+  action: z.enum(['proposed', 'published', 'republished', 'cancelled', 'refused', 'source_set', 'withdrawn', 'flag_handled']),
   actor_id: z.string().nullable(),
   actor_name: z.string().nullable(),
   doc_id: z.string().nullable(),
@@ -184,6 +199,9 @@ const FlagRow = z.object({
   new_version: z.string(),
   change: z.enum(['changed', 'removed']),
   flagged_at: z.string(),
+  handled_at: z.string().nullable(),
+  handled_by_id: z.string().nullable(),
+  handled_by_name: z.string().nullable(),
 });
 
 /**
@@ -235,6 +253,9 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         VALUES (@declarationId, @publicId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
+      handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
+        WHERE declaration_id = @declarationId AND doc_id = @docId AND quoted_version = @quotedVersion AND section_path = @sectionPath
+          AND new_version = @newVersion AND handled_at IS NULL`),
     };
   }
 
@@ -369,8 +390,42 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         newVersion: row.new_version,
         change: row.change,
         flaggedAt: row.flagged_at,
+        ...(row.handled_at !== null ? { handled: { by: { id: row.handled_by_id ?? '', name: row.handled_by_name ?? '' }, at: row.handled_at } } : {}),
       };
     });
+  }
+
+  markFlagsHandled(flags: readonly AssessmentFlag[], actor: AdminActor, at: string): AssessmentFlag[] {
+    return this.db
+      .transaction((): AssessmentFlag[] => {
+        const marked: AssessmentFlag[] = [];
+        for (const flag of flags) {
+          const { changes } = this.s.handleFlag.run({
+            at,
+            actorId: actor.id,
+            actorName: actor.name,
+            declarationId: flag.declarationId,
+            docId: flag.docId,
+            quotedVersion: flag.quotedVersion,
+            sectionPath: JSON.stringify(flag.sectionPath),
+            newVersion: flag.newVersion,
+          });
+          if (changes === 0) continue;
+          this.audit({
+            at,
+            action: 'flag_handled',
+            actor,
+            docId: flag.docId,
+            versionLabel: flag.newVersion,
+            sourceSha256: null,
+            proposalId: null,
+            detail: `${flag.publicId ?? flag.declarationId} (${flag.sectionPath.join(' › ')}, ${flag.quotedVersion})`,
+          });
+          marked.push({ ...flag, handled: { by: actor, at } });
+        }
+        return marked;
+      })
+      .immediate();
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import type { Language } from '../answers/types.js';
 /**
  * Shapes of document administration (issue #9): proposals of a new document or version, their diff against the
  * published version, and the audit trail. Nothing here depends on Teams, HTTP or a storage engine.
@@ -88,10 +89,20 @@ export interface Proposal {
   rollbackVersionId: number | null;
   decidedBy: AdminActor | null;
   decidedAt: string | null;
+  /**
+   * The language of the proposal's preview card, for everyone who sees it: `en` when the admin proposed it in
+   * English (`/publish`, `rollback`, a file from an English client); absent (sync, proposals stored before it was
+   * recorded) or `fr`: French, the administration's language.
+   */
+  language?: Language;
 }
 
-/** Kinds of audit event: every administrative action on a document. */
-export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set' | 'withdrawn';
+/**
+ * Kinds of audit event: every administrative action on a document, and `flag_handled` (an assessment flag a
+ * publication raised, marked handled by a governance admin: document and new version of the flag, `detail` the
+ * declaration, section and quoted version).
+ */
+export type AuditAction = 'proposed' | 'published' | 'republished' | 'cancelled' | 'refused' | 'source_set' | 'withdrawn' | 'flag_handled';
 
 /** One audit event: who did what, when, on which document version and source bytes. */
 export interface AuditEvent {

@@ -28,6 +28,17 @@ function asShown(field: DeclarationField, value: DeclarationDraft[DeclarationFie
   }
 }
 
+/**
+ * The fields whose value differs between two versions of a declaration, compared as the step card shows them (text
+ * trimmed, choices unordered, absent as empty), in form order. Used to tell governance what a resubmission changed
+ * since the version it asked changes on: names only, never values.
+ */
+export function changedFields(before: DeclarationDraft, after: DeclarationDraft): DeclarationField[] {
+  return (Object.keys(DECLARATION_FIELDS) as DeclarationField[]).filter(
+    (field) => JSON.stringify(asShown(field, before[field])) !== JSON.stringify(asShown(field, after[field])),
+  );
+}
+
 function fingerprint(field: DeclarationField, value: DeclarationDraft[DeclarationField]): string {
   return createHash('sha256').update(JSON.stringify(asShown(field, value))).digest('hex').slice(0, FINGERPRINT_HEX_CHARS);
 }

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -34,7 +34,7 @@ const MIGRATION_LOCK_KEY = 7_318_204_611;
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id::text AS id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name,
-  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language,
+  d.revision, d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language, d.changed_fields,
   COALESCE((SELECT jsonb_agg(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id), '[]'::jsonb) AS collaborators`;
 
@@ -287,9 +287,10 @@ class PostgresInventoryRepository implements InventoryRepository {
           expectedRevision,
           await client.query(
             `UPDATE inventory_declarations SET public_id = $1, assessment = $2::jsonb, state = 'submitted', submission_key = $3,
-               submitted_at = $4, submitted_data = data, language = COALESCE($7, language), revision = revision + 1, updated_at = $4
+               submitted_at = $4, submitted_data = data, language = COALESCE($7, language), changed_fields = $8::jsonb,
+               revision = revision + 1, updated_at = $4
              WHERE id = $5 AND revision = $6`,
-            [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision, submission.language ?? null],
+            [publicId, JSON.stringify(submission.assessment), submission.key, at, id, expectedRevision, submission.language ?? null, changedFieldsColumn(current)],
           ),
         );
         await addEvent(client, id, at, submission.actor, current.state, 'submitted', null);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { changedFields } from './merge.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { DeclarationDraft, withKnownCodes } from './schema.js';
+import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
 import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord } from './types.js';
 
 /**
@@ -80,6 +81,7 @@ export const DeclarationRow = z
     submitted_at: Timestamp.nullable(),
     set_aside_at: Timestamp.nullable(),
     language: z.enum(['fr', 'en']).nullable(),
+    changed_fields: json(z.array(z.string()).nullable()),
   })
   .transform(
     (r): DeclarationRecord => ({
@@ -98,8 +100,20 @@ export const DeclarationRow = z
       submittedAt: r.submitted_at,
       setAsideAt: r.set_aside_at,
       language: r.language,
+      // Names a later schema may have dropped are left out.
+      changedSinceReview: r.changed_fields === null ? null : r.changed_fields.filter((f): f is DeclarationField => f in DECLARATION_FIELDS),
     }),
   );
+
+/**
+ * The `changed_fields` value (JSON text) to store when `current`, as read in the submission's transaction, is
+ * submitted: for a resubmission after changes_requested, the fields changed since the version reviewed (see
+ * changedFields); otherwise null.
+ */
+export function changedFieldsColumn(current: DeclarationRecord): string | null {
+  if (current.state !== 'changes_requested' || current.submittedData === null) return null;
+  return JSON.stringify(changedFields(current.submittedData, current.data));
+}
 
 /** An event row → DeclarationEvent. */
 export const EventRow = z

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, Timestamp, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -29,7 +29,7 @@ import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
 const RECORD_COLUMNS = `d.id, d.public_id, d.schema_version, d.data, d.submitted_data, d.state, d.declarant_id, d.declarant_name, d.revision,
-  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language,
+  d.assessment, d.created_at, d.updated_at, d.submitted_at, d.set_aside_at, d.language, d.changed_fields,
   (SELECT json_group_array(c.user_id ORDER BY c.added_at, c.user_id) FROM inventory_declaration_collaborators c
     WHERE c.declaration_id = d.id) AS collaborators`;
 
@@ -125,7 +125,8 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       submit: db.prepare(
         `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
-           submitted_at = ?, submitted_data = data, language = COALESCE(?, language), revision = revision + 1, updated_at = ?
+           submitted_at = ?, submitted_data = data, language = COALESCE(?, language), changed_fields = ?, revision = revision + 1,
+           updated_at = ?
          WHERE id = ? AND revision = ?`,
       ),
       setState: db.prepare(
@@ -285,6 +286,7 @@ class SqliteInventoryRepository implements InventoryRepository {
           submission.key,
           at,
           submission.language ?? null,
+          changedFieldsColumn(current),
           at,
           id,
           expectedRevision,

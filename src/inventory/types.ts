@@ -1,6 +1,6 @@
 import type { Language } from '../answers/types.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import type { DeclarationDraft } from './schema.js';
+import type { DeclarationDraft, DeclarationField } from './schema.js';
 
 /**
  * States of a declaration. draft → submitted → in_review → approved | changes_requested | rejected, and
@@ -81,6 +81,12 @@ export interface DeclarationRecord {
    * submitted before it was recorded (inventory migration 5).
    */
   language: Language | null;
+  /**
+   * For a resubmission after « changements demandés »: the fields whose value differs from the version governance
+   * asked changes on (names only, form order; empty when none changed). Null for a first submission, a draft, and
+   * declarations resubmitted before it was recorded (inventory migration 6).
+   */
+  changedSinceReview: DeclarationField[] | null;
 }
 
 /** One transition, as recorded. `from` is null for the creation event. */
@@ -149,6 +155,8 @@ export interface InventoryRepository {
    * Idempotent on `submissionKey`: the same key again returns the stored record unchanged. The data is kept as
    * `submittedData`, and a `review_card` notification is queued in the outbox in the same transaction. `language`,
    * when given, becomes the declaration's language (see DeclarationRecord.language); absent, it stays as it was.
+   * A resubmission after changes_requested records which fields changed since the version reviewed
+   * (DeclarationRecord.changedSinceReview, see changedFields); a first submission records null.
    */
   submit(
     id: string,

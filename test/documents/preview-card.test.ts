@@ -7,7 +7,7 @@ import { RecentKeys } from '../../src/bot/recent-keys.js';
 import type { RouteDeps } from '../../src/bot/routes/deps.js';
 import * as documents from '../../src/bot/routes/documents.js';
 import { diffVersions } from '../../src/documents/diff.js';
-import { flagsAfterPublication } from '../../src/documents/flags.js';
+import { flagsAfterPublication, openFlags } from '../../src/documents/flags.js';
 import type { ProposalService } from '../../src/documents/proposals.js';
 import type { Proposal } from '../../src/documents/types.js';
 import type { InventoryService } from '../../src/inventory/service.js';
@@ -81,6 +81,22 @@ describe('document preview card', () => {
     expect(cardText(card)).toMatch(/Publié par Bruno le .* \(version 2026-03-04\)/);
   });
 
+  it('titles a decided card with what happened, with who decided and when right under the title, in the proposal’s language', () => {
+    const decided = { decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T15:00:00.000Z' };
+    const published = documentPreviewCard(proposal({ status: 'published', ...decided }), 'fr', { adminIds: [] });
+    const [title, decision] = cardText(published).split('\n');
+    expect(title).toBe('Version publiée : Directive \\*fictive\\*');
+    expect(decision).toMatch(/^\*\*Publié par Bruno le 5 mars 2026 .* \(version 2026-03-04\)\.\*\*$/);
+    expect(cardText(published)).not.toContain('proposée');
+    expect(cardText(published).match(/Publié par/g)).toHaveLength(1);
+    const first = (overrides: Partial<Proposal>, language: 'fr' | 'en') => cardText(documentPreviewCard(proposal({ ...decided, ...overrides }), language, { adminIds: [] })).split('\n').slice(0, 2);
+    expect(first({ status: 'published', recognition: { kind: 'new_document' } }, 'fr')[0]).toBe('Document publié : Directive \\*fictive\\*');
+    expect(first({ status: 'published', recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }, 'fr')[0]).toBe('Version rétablie : Directive \\*fictive\\*');
+    expect(first({ status: 'cancelled' }, 'fr')).toEqual(['Proposition annulée : Directive \\*fictive\\*', expect.stringMatching(/^\*\*Annulé par Bruno le .* : rien n’a été publié\.\*\*$/)]);
+    expect(first({ status: 'superseded' }, 'fr')[0]).toBe('Proposition remplacée : Directive \\*fictive\\*');
+    expect(first({ status: 'published' }, 'en')).toEqual(['Version published: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Published by Bruno on .* \(version 2026-03-04\)\.\*\*$/)]);
+  });
+
   it('every verb on the card is served by the documents route', () => {
     const app = new Application({ adapter: new TestAdapter() as unknown as TeamsAdapter, storage: new MemoryStorage() });
     const verbs: string[] = [];
@@ -125,6 +141,22 @@ describe('diff and flags', () => {
     expect(change!.before).toMatch(/^….*au printemps\.$/);
     expect(change!.after).toMatch(/^….*en automne\.$/);
     expect(change!.before.length).toBeLessThan(120);
+  });
+
+  it('keeps open only the flags not handled whose declaration still quotes the flagged version of the section, or is unknown', () => {
+    const flag = (declarationId: string, extra: object = {}) => ({
+      declarationId, publicId: null, docId: 'doc', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed' as const, flaggedAt: '2026-03-05T00:00:00.000Z', ...extra,
+    });
+    const quote = (versionLabel: string, section: string) => ({ docId: 'doc', versionLabel, sectionPath: [section], text: 'x' });
+    const flags = [flag('same'), flag('resubmitted'), flag('other-section'), flag('no-quote'), flag('unknown'), flag('handled', { handled: { by: { id: 'a', name: 'A' }, at: '2026-03-06T00:00:00.000Z' } })];
+    const declarations = [
+      { id: 'same', publicId: null, quotes: [quote('v1', 'Entretien')] },
+      { id: 'resubmitted', publicId: null, quotes: [quote('v2', 'Entretien')] },
+      { id: 'other-section', publicId: null, quotes: [quote('v1', 'Prudence')] },
+      { id: 'no-quote', publicId: null, quotes: [] },
+      { id: 'handled', publicId: null, quotes: [quote('v1', 'Entretien')] },
+    ];
+    expect(openFlags(flags, declarations).map((f) => f.declarationId)).toEqual(['same', 'unknown']);
   });
 
   it('flags an assessment quoting a removed or changed passage, not one whose quote is still there', () => {

@@ -160,6 +160,39 @@ describe('proposal service', () => {
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
   });
 
+  it('stops listing a flag once the resubmitted declaration quotes the new version, and lets an admin mark one handled, audited', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const entretien = ['Politique fictive des lanternes', 'Règle 2 — Entretien'];
+    const prudence = ['Politique fictive des lanternes', 'Règle 1 — Prudence'];
+    let d1Quotes = [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: entretien, text: 'changées chaque printemps' }];
+    const flagging = createProposalService({
+      store,
+      declarations: async () => [
+        { id: 'd1', publicId: 'IA-2026-0001', quotes: d1Quotes },
+        { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: entretien, text: 'équipe formée' }, { docId: 'lanternes', versionLabel: 'v1', sectionPath: prudence, text: 'absent de v2' }] },
+      ],
+      now: () => new Date('2026-03-05T12:00:00Z'),
+    });
+    const result = await flagging.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    await flagging.publish(result.proposal.id, 0, ADMIN, {});
+    expect((await flagging.openFlags()).map((f) => [f.publicId, f.sectionPath.at(-1)])).toEqual([['IA-2026-0001', 'Règle 2 — Entretien'], ['IA-2026-0002', 'Règle 1 — Prudence']]);
+
+    // IA-2026-0001 is resubmitted: its new assessment quotes the same section from v2; the flag no longer applies.
+    d1Quotes = [{ docId: 'lanternes', versionLabel: 'v2', sectionPath: entretien, text: 'changées chaque automne' }];
+    expect((await flagging.openFlags()).map((f) => f.publicId)).toEqual(['IA-2026-0002']);
+    expect(await flagging.markFlagsHandled('IA-2026-0001', ADMIN)).toEqual({ kind: 'no_open_flag' });
+
+    const marked = await flagging.markFlagsHandled('ia-2026-0002', ADMIN);
+    expect(marked).toMatchObject({ kind: 'handled', flags: [{ publicId: 'IA-2026-0002', handled: { by: ADMIN, at: '2026-03-05T12:00:00.000Z' } }] });
+    expect(await flagging.openFlags()).toEqual([]);
+    expect(await flagging.markFlagsHandled('IA-2026-0002', ADMIN)).toEqual({ kind: 'no_open_flag' });
+    const [event] = flagging.audit({ limit: 1 });
+    expect(event).toMatchObject({ action: 'flag_handled', actor: ADMIN, docId: 'lanternes', versionLabel: 'v2', detail: 'IA-2026-0002 (Politique fictive des lanternes › Règle 1 — Prudence, v1)' });
+    // Every flag stays stored, for the record.
+    expect(flagging.flags()).toHaveLength(2);
+  });
+
   it('keeps a pending proposal across a restart', async () => {
     const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'url', url: 'https://exemple.invalid/lanternes.md' }, proposedBy: 'system' });
     if (result.kind !== 'proposed') throw new Error(result.kind);

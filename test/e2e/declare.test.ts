@@ -330,6 +330,13 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, colleague());
       expect(cardText(receipt)).toContain(`Déclaration reçue : ${secondPublicId}`);
       await connector.waitFor((c) => c.conversationId === CHANNEL && c.method === 'POST', 3);
+      // The governance channel is told it is a resubmission, and what the reviewer had asked.
+      const resubmitted = cardText(cardOf(connector.messages(CHANNEL)[2]!));
+      expect(resubmitted).toContain(`Déclaration soumise de nouveau, à examiner : ${secondPublicId}`);
+      expect(resubmitted).toMatch(
+        /\*\*Demande de changements précédente\*\*\nChangements demandés par Admin Fictive, le .+\.\n\*\*Commentaire :\*\* Précisez les données utilisées\.\nChamps modifiés depuis cette demande : Données d’entrée ou d’entraînement\./,
+      );
+      expect(resubmitted).not.toMatch(/Nom de l’initiative ;|; Nom de l’initiative/);
     });
   });
 

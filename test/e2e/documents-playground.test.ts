@@ -54,23 +54,27 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a governance admin publishe
   it('previews a URL’s DOCX, publishes it with the typed label, then previews a new version with its diff', async (ctx) => {
     screenshotOnFailure(ctx);
     await say(`/publier ${filesUrl}/v1.docx`);
-    // The Playground stamps every activity en-US; the card speaks the language of the command typed: French.
+    // The Playground stamps every activity en-US, but « /publier » is French: the card speaks the proposal's language.
     await card().getByText('Nouveau document proposé : Directive fictive sur les lanternes du phare').waitFor();
     await card().getByLabel(/^Libellé de la version/).fill('v1');
     await card().getByRole('button', { name: 'Publier', exact: true }).click();
+    // The decided card says what happened at the top, and the person who decided is not told it was already decided.
+    await card().getByText('Document publié : Directive fictive sur les lanternes du phare').waitFor();
     await card().getByText(/Publié par .* \(version v1\)/).waitFor();
+    expect((await card().textContent()) ?? '').not.toContain('déjà été traitée');
 
-    await say(`/publier ${filesUrl}/v2.docx`);
-    await card().getByText('Nouvelle version proposée : Directive fictive sur les lanternes du phare').waitFor();
-    await card().getByText('Sections ajoutées (1)').waitFor();
+    await say(`/publish ${filesUrl}/v2.docx`);
+    await card().getByText('New version proposed: Directive fictive sur les lanternes du phare').waitFor();
+    await card().getByText('Sections added (1)').waitFor();
     const text = (await card().textContent()) ?? '';
-    expect(text).toMatch(/Avant :.*printemps/);
-    expect(text).toMatch(/Après :.*automne/);
+    expect(text).toMatch(/Before:.*printemps/);
+    expect(text).toMatch(/After:.*automne/);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await card().screenshot({ path: path.join(SCREENSHOTS, 'documents-preview-card.png') });
-    await card().getByLabel(/^Libellé de la version/).fill('v2');
-    await card().getByRole('button', { name: 'Publier', exact: true }).click();
-    await card().getByText(/Publié par .* \(version v2\)/).waitFor();
+    await card().getByLabel(/^Version label/).fill('v2');
+    await card().getByRole('button', { name: 'Publish', exact: true }).click();
+    await card().getByText('Version published: Directive fictive sur les lanternes du phare').waitFor();
+    await card().getByText(/Published by .* \(version v2\)/).waitFor();
   });
 
   it('lists the versions with historique', async (ctx) => {

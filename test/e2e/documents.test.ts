@@ -7,10 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { openDocumentAdminStore } from '../../src/documents/store.js';
+import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
+import type { Assessment } from '../../src/inventory/types.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, cardText, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
 import { policyDocx } from '../helpers/policy-docx.js';
 import { captureIo } from '../cli/capture.js';
 
@@ -146,6 +149,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(refreshed)).toContain('Publié par Adèle Gouvernance');
     const again = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN2));
     expect(cardText(again)).toContain('déjà été traitée');
+    // A second click of the admin who published (a double click) just gets the decided card, its title saying so.
+    const double = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN));
+    const [title, decision] = cardText(double).split('\n');
+    expect(title).toBe('Document publié : Directive fictive sur les lanternes du phare');
+    expect(decision).toMatch(/^\*\*Publié par Adèle Gouvernance le .* \(version v1\)\.\*\*$/);
+    expect(cardText(double)).not.toContain('déjà été traitée');
+    // Cancelling what they published is another decision: they are told it was already decided.
+    const cancel = await press('documents.cancel', actionData(firstCard), as(ADMIN));
+    expect(cardText(cancel)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
 
   it('previews a new version with its diff, and a question asked during the publication gets one version', async () => {
@@ -247,9 +259,67 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
   });
 
+  it('stops listing a flag once the declaration is resubmitted quoting the new version, and lets an admin mark one handled', async () => {
+    const declarant = { id: '0000000d-0000-4000-8000-0000000000cc', name: 'Denise Déclarante' };
+    /** An assessment quoting the fictional directive's « Entretien » section from `versionLabel`. */
+    const quoting = (versionLabel: string, at: string): Assessment => ({
+      rulesVersion: 'test-1',
+      level: 1,
+      score: 1,
+      assessedAt: at,
+      obligations: [
+        {
+          ruleId: 'entretien',
+          label: { fr: 'Entretenir les lanternes', en: 'Maintain the lanterns' },
+          quote: { text: 'Les mèches fictives sont changées.', docId: 'directive-lanternes', title: 'Directive fictive', versionLabel, sectionPath: ['Entretien'], pages: null, url: null },
+        },
+      ],
+    });
+    const inventory = openSqliteInventoryRepository(path.join(dataDir, 'balises.db'));
+    const admin = { id: ADMIN.aadObjectId!, name: ADMIN.name };
+    let publicId: string;
+    try {
+      const draft = await inventory.createDraft(declarant, validDraft(), '2026-03-01T12:00:00.000Z');
+      const submitted = await inventory.submit(draft.id, draft.revision, { assessment: quoting('v1', '2026-03-01T12:00:00.000Z'), actor: declarant, key: randomUUID(), now: '2026-03-01T12:00:00.000Z' });
+      publicId = submitted.publicId!;
+      const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+      try {
+        store.addFlags([{ declarationId: submitted.id, publicId, docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed', flaggedAt: '2026-03-06T00:00:00.000Z' }]);
+      } finally {
+        store.close();
+      }
+      const [flagged] = await say('signalements', as(ADMIN));
+      expect(flagged!.text).toContain(`${publicId} — directive-lanternes › Entretien (citée de la version v1) : passage modifié`);
+      expect(flagged!.text).toContain('« signalement traité IA-AAAA-NNNN »');
+
+      // Governance asks for changes; the declarant resubmits, and the new assessment quotes version v2.
+      const sentBack = await inventory.decide(submitted.id, submitted.revision, 'changes_requested', admin, 'Précisez la supervision.', '2026-03-07T12:00:00.000Z');
+      await inventory.submit(sentBack.id, sentBack.revision, { assessment: quoting('v2', '2026-03-08T12:00:00.000Z'), actor: declarant, key: randomUUID(), now: '2026-03-08T12:00:00.000Z' });
+    } finally {
+      await inventory.close();
+    }
+    const [after] = await say('signalements', as(ADMIN));
+    expect(after!.text).not.toContain(publicId);
+    expect(after!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien');
+
+    const [handled] = await say('signalement traité IA-2026-0042', as(ADMIN));
+    expect(handled!.text).toContain('1 signalement(s) de IA-2026-0042 marqué(s) comme traité(s)');
+    const [again] = await say('signalement traité IA-2026-0042', as(ADMIN));
+    expect(again!.text).toContain('Aucun signalement ouvert pour IA-2026-0042');
+    const [usage] = await say('flag handled', as(ADMIN));
+    expect(usage!.text).toContain('Name the declaration: flag handled IA-YYYY-NNNN');
+    const [left] = await say('signalements', as(ADMIN));
+    expect(left!.text).not.toContain('IA-2026-0042');
+    expect(left!.text).toContain('IA-2026-0043 — autre-directive › Annexe');
+    const [audit] = await say('audit', as(ADMIN));
+    expect(audit!.text).toMatch(/ — signalement traité — Adèle Gouvernance — directive-lanternes — version v2 — IA-2026-0042 \(Entretien, v1\)/);
+    const [refused] = await say('signalement traité IA-2026-0043', as(OTHER));
+    expect(refused!.text).toContain('seuls les membres de l’équipe de gouvernance');
+  });
+
   it('shows an admin nothing of document administration in a group chat: only where to ask, in French or English', async () => {
     const group = as(ADMIN, { conversationId: '19:groupe-lanternes@thread.v2', conversationType: 'groupChat' });
-    const commands = ['audit', 'propositions', 'historique directive-lanternes', 'rétablir directive-lanternes v2', 'signalements'];
+    const commands = ['audit', 'propositions', 'historique directive-lanternes', 'rétablir directive-lanternes v2', 'signalements', 'signalement traité IA-2026-0043'];
     for (const command of commands) {
       const [reply] = await say(command, group);
       expect(reply!.text).toBe(
@@ -337,5 +407,28 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
     expect(connector.messages(as(ADMIN).conversationId).some((c) => JSON.stringify(c.body).includes('S3cret'))).toBe(false);
+  });
+
+  it('speaks the proposal’s language on its preview card, French unless proposed in English, whatever the client', async () => {
+    const winter = randomUUID();
+    served.set(winter, await policyDocx('hiver', false));
+    const english = as(ADMIN2, { locale: 'en-US' });
+    const [reading, preview] = await say(`/publier ${filesUrl}/${winter}`, english, 2);
+    expect(reading!.text).toContain('Je lis');
+    const french = preview!.attachments[0].content;
+    expect(cardText(french)).toContain('Nouvelle version proposée : Directive fictive sur les lanternes du phare');
+    expect(cardText(await press('documents.refresh', { proposalId: actionData(french).proposalId }, english))).toContain('Nouvelle version proposée');
+
+    const summer = randomUUID();
+    served.set(summer, await policyDocx('été', false));
+    const [, englishPreview] = await say(`/publish ${filesUrl}/${summer}`, as(ADMIN), 2);
+    const englishCard = englishPreview!.attachments[0].content;
+    expect(cardText(englishCard)).toContain('New version proposed: Directive fictive sur les lanternes du phare');
+    const cancelled = await press('documents.cancel', actionData(englishCard), as(ADMIN));
+    expect(cardText(cancelled).split('\n')[0]).toBe('Proposal cancelled: Directive fictive sur les lanternes du phare');
+    // The French proposal was replaced by the English one: its card says so, in French.
+    const replaced = await press('documents.publish', actionData(french), english);
+    expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée : Directive fictive sur les lanternes du phare');
+    expect(cardText(replaced)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
 });

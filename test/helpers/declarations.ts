@@ -71,6 +71,7 @@ export function sampleRecord(overrides: Partial<DeclarationRecord> = {}): Declar
     submittedAt: null,
     setAsideAt: null,
     language: null,
+    changedSinceReview: null,
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ function record(patch: Partial<DeclarationRecord> = {}): DeclarationRecord {
     submittedAt: '2031-04-01T12:00:00.000Z',
     setAsideAt: null,
     language: null,
+    changedSinceReview: null,
     ...patch,
   };
 }

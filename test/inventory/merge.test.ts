@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintsOf, mergeStaleStep } from '../../src/inventory/merge.js';
+import { changedFields, fingerprintsOf, mergeStaleStep } from '../../src/inventory/merge.js';
 import type { DeclarationDraft } from '../../src/inventory/schema.js';
 
 /** What a step-1 card showed: a fictional draft. */
@@ -50,5 +50,14 @@ describe('mergeStaleStep', () => {
       conflicts: [],
       repeated: true,
     });
+  });
+});
+
+describe('changedFields', () => {
+  it('names the fields whose value changed, in form order, not those only re-spaced, reordered or left absent as empty', () => {
+    const before: DeclarationDraft = { name: 'Tri fictif', purpose: 'Classer.', affectedGroups: ['citoyens', 'employes'], generative: false, supplier: '' };
+    const after: DeclarationDraft = { name: ' Tri fictif ', purpose: 'Classer les demandes.', affectedGroups: ['employes', 'citoyens'], generative: true, measures: ['efvp'] };
+    expect(changedFields(before, after)).toEqual(['purpose', 'generative', 'measures']);
+    expect(changedFields(before, before)).toEqual([]);
   });
 });

@@ -115,6 +115,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           submittedAt: null,
           setAsideAt: null,
           language: null,
+          changedSinceReview: null,
         });
         expect(await repo.get(draft.id)).toEqual(draft);
         expect(await repo.events(draft.id)).toEqual([{ declarationId: draft.id, at: T0, actor: ALICE, from: null, to: 'draft', comment: null }]);
@@ -333,6 +334,22 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           ['submitted', 'changes_requested'],
           ['changes_requested', 'submitted'],
         ]);
+      });
+
+      it('records which fields a resubmission changed since the version sent back, names only; none for a first submission', async () => {
+        const { repo } = await fresh();
+        const first = await submitted(repo, ALICE, T0, 'first');
+        expect(first.changedSinceReview).toBeNull();
+        const back = await repo.transition(first.id, first.revision, 'changes_requested', GOVERNANCE, 'Précisez les données.', T1);
+        // The name only gains spaces around it: not a change.
+        const data = { ...first.data, dataDescription: 'Courriels reçus depuis 2024.', name: ` ${String(first.data.name)} `, generative: true };
+        const edited = await repo.saveData(back.id, back.revision, data, T2);
+        const again = await repo.submit(edited.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'resubmit', now: T3 });
+        expect(again.changedSinceReview).toEqual(['generative', 'dataDescription']);
+        expect((await repo.get(first.id))!.changedSinceReview).toEqual(['generative', 'dataDescription']);
+        const other = await submitted(repo, BOB, T0, 'bob');
+        const back2 = await repo.transition(other.id, other.revision, 'changes_requested', GOVERNANCE, 'Rien à changer ?', T1);
+        expect((await repo.submit(back2.id, back2.revision, { assessment: assessment(T3), actor: BOB, key: 'as-is', now: T3 })).changedSinceReview).toEqual([]);
       });
     });
 

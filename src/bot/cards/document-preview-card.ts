@@ -40,6 +40,9 @@ const TEXT = {
     titleNew: (t: string) => `Nouveau document proposé : ${t}`,
     titleVersion: (t: string) => `Nouvelle version proposée : ${t}`,
     titleRollback: (t: string) => `Rétablissement proposé : ${t}`,
+    titlePublished: { new_document: (t: string) => `Document publié : ${t}`, new_version: (t: string) => `Version publiée : ${t}`, rollback: (t: string) => `Version rétablie : ${t}` },
+    titleCancelled: (t: string) => `Proposition annulée : ${t}`,
+    titleSuperseded: (t: string) => `Proposition remplacée : ${t}`,
     recognised: 'Reconnu comme',
     newDocument: 'un nouveau document',
     newVersion: (title: string, label: string | null, by: string) =>
@@ -92,6 +95,9 @@ const TEXT = {
     titleNew: (t: string) => `New document proposed: ${t}`,
     titleVersion: (t: string) => `New version proposed: ${t}`,
     titleRollback: (t: string) => `Rollback proposed: ${t}`,
+    titlePublished: { new_document: (t: string) => `Document published: ${t}`, new_version: (t: string) => `Version published: ${t}`, rollback: (t: string) => `Version restored: ${t}` },
+    titleCancelled: (t: string) => `Proposal cancelled: ${t}`,
+    titleSuperseded: (t: string) => `Proposal replaced: ${t}`,
     recognised: 'Recognised as',
     newDocument: 'a new document',
     newVersion: (title: string, label: string | null, by: string) =>
@@ -162,10 +168,19 @@ export interface DocumentActionData {
 }
 
 /**
+ * The language of a proposal's preview card, whoever reads or presses it: the one it was proposed in
+ * (Proposal.language), French when none was recorded (sync, older proposals).
+ */
+export function proposalLanguage(proposal: Pick<Proposal, 'language'>): Language {
+  return proposal.language ?? 'fr';
+}
+
+/**
  * The preview of a proposed document version (issue #9): what it was recognised as, the proposed label and date
  * (labelled inputs while pending), table of contents, cleaning warnings, the diff against the published version
  * (sections added, removed, changed; each changed passage's short before/after), and Publier / Annuler
- * (`Action.Execute`). Once decided: who decided, when, and no buttons. Always carries `refresh` (verb
+ * (`Action.Execute`). Once decided, the title says what happened (« Version publiée : … », « Proposition
+ * annulée : … »…), with who decided and when right under it, and no buttons. Always carries `refresh` (verb
  * `documents.refresh`, `userIds` the governance admins) so every admin sees the current state.
  * Document text is shown through `safeClip` (clipped, markdown-safe). Stays under MAX_CARD_BYTES.
  */
@@ -173,7 +188,12 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   const t = TEXT[language];
   const title = safeClip(proposal.title, 150);
   const r = proposal.recognition;
-  const headingText = r.kind === 'new_document' ? t.titleNew(title) : r.kind === 'rollback' ? t.titleRollback(title) : t.titleVersion(title);
+  const headingText = {
+    pending: () => (r.kind === 'new_document' ? t.titleNew(title) : r.kind === 'rollback' ? t.titleRollback(title) : t.titleVersion(title)),
+    published: () => t.titlePublished[r.kind](title),
+    cancelled: () => t.titleCancelled(title),
+    superseded: () => t.titleSuperseded(title),
+  }[proposal.status]();
   const recognised =
     r.kind === 'new_document'
       ? t.newDocument
@@ -190,8 +210,14 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   facts.push([t.proposedBy, `${proposer}, ${formatDate(proposal.proposedAt, language)}`]);
   facts.push([t.sha, proposal.sourceSha256.slice(0, 16)], [t.passages, String(proposal.passageCount)]);
 
-  const body: CardElement[] = [heading(headingText), ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })), factSet(facts)];
   const pending = proposal.status === 'pending';
+  const body: CardElement[] = [
+    heading(headingText),
+    // Once decided, what happened goes first: who decided and when, under the title that says it.
+    ...(pending ? [] : [decisionElement(proposal, language)]),
+    ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+    factSet(facts),
+  ];
   const editable = pending && proposal.rollbackVersionId === null;
   if (editable) body.push(...inputs(proposal, language, options));
   else {
@@ -203,7 +229,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     );
   }
   body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...diffElements(proposal.diff, language));
-  body.push(decisionElement(proposal, language));
+  if (pending) body.push(decisionElement(proposal, language));
 
   // `lang`: a button press or refresh answers in the card's language (see actionLanguage), not the client's.
   const data: DocumentActionData = { proposalId: proposal.id, revision: proposal.revision, lang: language };
@@ -306,5 +332,5 @@ function decisionElement(proposal: Proposal, language: Language): CardElement {
     cancelled: t.cancelled(who, when),
     superseded: t.superseded,
   }[proposal.status];
-  return textBlock(proposal.status === 'pending' ? text : `**${text}**`, { spacing: 'Large' });
+  return proposal.status === 'pending' ? textBlock(text, { spacing: 'Large' }) : textBlock(`**${text}**`, { spacing: 'Small' });
 }

@@ -1,10 +1,19 @@
 import type { Language } from '../../answers/types.js';
-import { type DeclarationEvent, type DeclarationRecord, type DeclarationState, MAX_REVIEW_COMMENT_CHARS, SCHEMA_VERSION } from '../../inventory/index.js';
+import {
+  DECLARATION_FIELDS,
+  type DeclarationEvent,
+  type DeclarationField,
+  type DeclarationRecord,
+  type DeclarationState,
+  MAX_REVIEW_COMMENT_CHARS,
+  SCHEMA_VERSION,
+} from '../../inventory/index.js';
 import {
   MAX_CARD_BYTES,
   MAX_REFRESH_USERS,
   card,
   cardBytes,
+  container,
   execute,
   factSet,
   heading,
@@ -71,10 +80,24 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
 }
 
 /**
+ * The request for changes a declaration was resubmitted after, while it awaits a decision again: the last
+ * `changes_requested` event before the last resubmission (`submitted` from `changes_requested`); null for a first
+ * submission, or once decided.
+ */
+export function previousChangesRequest(record: DeclarationRecord, events: readonly DeclarationEvent[]): DeclarationEvent | null {
+  if (!REVIEWABLE_STATES.includes(record.state)) return null;
+  const resubmitted = events.findLastIndex((e) => e.to === 'submitted' && e.from === 'changes_requested');
+  if (resubmitted < 0) return null;
+  return events.slice(0, resubmitted).findLast((e) => e.to === 'changes_requested') ?? null;
+}
+
+/**
  * The card the governance channel sees: summary (with the ministerial portfolio, the declarant, the contact person
  * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level and
  * obligation labels, where it stands: see assessmentElements), and while undecided, titled « Déclaration à
- * examiner », a labelled comment input with Approuver / Demander des changements / Refuser (`Action.Execute`).
+ * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
+ * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
+ * (`Action.Execute`).
  * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more buttons. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
  */
@@ -83,9 +106,11 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION };
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
+  const request = previousChangesRequest(record, options.events ?? []);
   const body: CardElement[] = [
-    heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : t.reviewTitle(id)),
+    heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+    ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
     factSet(summaryFacts(record, language, { declarant: true, review: true })),
   ];
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
@@ -130,4 +155,22 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   // Every part is clipped, so this holds; kept as a guard against a future field.
   if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
   return built;
+}
+
+/**
+ * « Demande de changements précédente », who asked, when and their comment, then which fields the resubmission
+ * changed (their names; nothing said when unknown: resubmitted before this was recorded), in an emphasis frame.
+ */
+function previousRequestBlock(request: DeclarationEvent, changed: readonly DeclarationField[] | null, language: Language): CardElement {
+  const t = LABELS[language];
+  const items = [
+    textBlock(`**${t.previousRequest}**`),
+    textBlock(`${t.changesRequestedBy(safeClip(request.actor.name, 120), formatDate(request.at, language))}.`, { spacing: 'Small' }),
+  ];
+  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeClip(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  if (changed !== null) {
+    const names = changed.map((field) => DECLARATION_FIELDS[field].label[language]).join(language === 'fr' ? ' ; ' : '; ');
+    items.push(textBlock(changed.length > 0 ? t.changedSince(names) : t.nothingChanged, { spacing: 'Small' }));
+  }
+  return container(items, { style: 'emphasis', spacing: 'Medium' });
 }

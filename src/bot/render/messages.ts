@@ -42,7 +42,7 @@ const HELP = {
     inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (soumise, en examen, approuvée…)',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
     documents:
-      'un fichier envoyé ici ou `/publier URL` : proposer un document ou une nouvelle version (aperçu avant publication) ; `historique DOC`, `rétablir DOC VERSION`, `propositions`, `audit [DOC]`, `signalements` ; `/source DOC URL` : adresse officielle d’une source suivie par `balises sync`',
+      'un fichier envoyé ici ou `/publier URL` : proposer un document ou une nouvelle version (aperçu avant publication) ; `historique DOC`, `rétablir DOC VERSION`, `propositions`, `audit [DOC]`, `signalements`, `signalement traité IA-AAAA-NNNN` ; `/source DOC URL` : adresse officielle d’une source suivie par `balises sync`',
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -60,7 +60,7 @@ const HELP = {
     adminTitle: 'For the governance team:',
     inventory: '`inventory [state]`: every declaration, or those in one state (submitted, in review, approved…)',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
-    documents: 'a file sent here or `/publish URL`: propose a document or a new version (preview before publishing); `history DOC`, `rollback DOC VERSION`, `proposals`, `audit [DOC]`, `flags`; `/source DOC URL`: official address of a source followed by `balises sync`',
+    documents: 'a file sent here or `/publish URL`: propose a document or a new version (preview before publishing); `history DOC`, `rollback DOC VERSION`, `proposals`, `audit [DOC]`, `flags`, `flag handled IA-YYYY-NNNN`; `/source DOC URL`: official address of a source followed by `balises sync`',
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },

@@ -9,7 +9,7 @@ import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } fr
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
 import { sameUser } from '../../inventory/index.js';
-import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, type PreviewCardOptions } from '../cards/document-preview-card.js';
+import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
 import { actionLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -36,6 +36,8 @@ export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*[.!?]*\s*$/i;
 /** `signalements` / `flags`: the assessments flagged by publications. */
 export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*[.!?]*\s*$/i;
+/** `signalement traité IA-AAAA-NNNN` / `flag handled IA-AAAA-NNNN`: marks a declaration's open flags handled. */
+export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
 /** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
 export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -100,10 +102,14 @@ const TEXT = {
     zone: ' (heure de l’Est)',
     noProposals: 'Aucun document n’attend de décision.',
     proposals: (n: number, max: number) => `${n} proposition(s) attend(ent) une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
-    noFlags: 'Aucune évaluation signalée : aucune publication n’a modifié un passage cité par une déclaration.',
+    noFlags: 'Aucune évaluation signalée à revoir : aucune évaluation en vigueur ne cite un passage qu’une publication a modifié ou retiré (les signalements traités ne sont plus listés).',
     flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
-    actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée', withdrawn: 'retiré' },
+    actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée', withdrawn: 'retiré', flag_handled: 'signalement traité' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
+    flagHint: 'Une fois une déclaration revue : « signalement traité IA-AAAA-NNNN » retire ses signalements de cette liste (le journal garde qui l’a fait et quand). Une déclaration soumise de nouveau, dont l’évaluation cite la nouvelle version, en sort d’elle-même.',
+    flagHandledUsage: 'Précisez la déclaration : signalement traité IA-AAAA-NNNN (tapez « signalements » pour voir les signalements ouverts).',
+    flagsHandled: (id: string, n: number) => `${n} signalement(s) de ${id} marqué(s) comme traité(s) : ${n > 1 ? 'ils ne sont' : 'il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
+    noOpenFlag: (id: string) => `Aucun signalement ouvert pour ${id} : tapez « signalements » pour voir ceux qui restent.`,
   },
   en: {
     notAdmin:
@@ -147,10 +153,14 @@ const TEXT = {
     zone: ' ET',
     noProposals: 'No document awaits a decision.',
     proposals: (n: number, max: number) => `${n} proposal(s) await a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
-    noFlags: 'No assessment flagged: no publication changed a passage quoted by a declaration.',
+    noFlags: 'No flagged assessment to review: no current assessment quotes a passage a publication changed or removed (flags marked handled are no longer listed).',
     flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
-    actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set', withdrawn: 'withdrawn' },
+    actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set', withdrawn: 'withdrawn', flag_handled: 'flag handled' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
+    flagHint: 'Once a declaration is reviewed, "flag handled IA-YYYY-NNNN" takes its flags off this list (the log keeps who did it and when). A declaration resubmitted, whose assessment quotes the new version, leaves it by itself.',
+    flagHandledUsage: 'Name the declaration: flag handled IA-YYYY-NNNN (type "flags" to see the open flags).',
+    flagsHandled: (id: string, n: number) => `${n} flag(s) of ${id} marked handled: no longer listed by "flags". The event is in the log ("audit").`,
+    noOpenFlag: (id: string) => `No open flag for ${id}: type "flags" to see those left.`,
   },
 } as const;
 
@@ -167,7 +177,8 @@ const READ_ONLY_REQUESTS: ReadonlySet<string> = new Set(['history', 'audit', 'pr
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
- *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications;
+ *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications that still
+ *   apply (see openFlags), `signalement traité IA-AAAA-NNNN` marks a declaration's flags handled (audited);
  *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
  *   These answer only in a personal chat and in the governance channel; in a group chat or another channel an
  *   admin is told where to ask, and nothing is shown to the other members.
@@ -307,7 +318,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
     for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
-      await sendCard(context, documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
+      await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
     }
   });
 
@@ -315,8 +326,23 @@ export function register(app: Application, deps: RouteDeps): void {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /signalements/i);
     if (!(await adminHere(context, language, 'flags'))) return;
-    const flags = documents.proposals.flags();
-    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language)));
+    const flags = await documents.proposals.openFlags();
+    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language, 'list')));
+  });
+
+  app.message(FLAG_HANDLED_COMMAND, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /signalement/i);
+    const actor = await adminHere(context, language, 'flag_handled');
+    if (!actor) return;
+    const declaration = FLAG_HANDLED_COMMAND.exec(context.activity.text ?? '')?.[2];
+    if (!declaration) {
+      await context.sendActivity(message(TEXT[language].flagHandledUsage));
+      return;
+    }
+    const result = await documents.proposals.markFlagsHandled(declaration, actor);
+    const shown = escapeMarkdown(result.kind === 'handled' ? (result.flags[0]!.publicId ?? declaration) : declaration);
+    await context.sendActivity(message(result.kind === 'handled' ? TEXT[language].flagsHandled(shown, result.flags.length) : TEXT[language].noOpenFlag(shown)));
   });
 
   app.message(isAdminCommand(ROLLBACK_COMMAND), async (context) => {
@@ -329,7 +355,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].rollbackUsage));
       return;
     }
-    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor);
+    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor, language);
     const t = TEXT[language];
     if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
@@ -415,6 +441,7 @@ async function submit(
     contentType: downloaded.contentType ?? undefined,
     origin: kind === 'url' ? { kind, url: downloaded.finalUrl } : { kind },
     proposedBy: actor,
+    language,
   });
   if (result.kind === 'failed') await context.sendActivity(message(t.failed(proposeProblemText(language, result.problem))));
   else if (result.kind === 'unchanged') await context.sendActivity(message(t.unchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
@@ -428,8 +455,9 @@ async function reply(
   language: Language,
 ): Promise<void> {
   if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
-  // The card speaks the language of the command (its buttons and refreshes carry it, see actionLanguage).
-  await sendCard(context, documentPreviewCard(result.proposal, language, { adminIds: inventory.governanceAdminIds }));
+  // The card speaks the proposal's language (that of the command or client it was proposed from), as its refreshes
+  // and button answers will, whoever presses.
+  await sendCard(context, documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { adminIds: inventory.governanceAdminIds }));
 }
 
 async function decide(
@@ -462,12 +490,20 @@ async function decide(
       ...(publishedOn !== undefined ? { publishedOn } : {}),
     });
     if (result.kind === 'invalid') {
-      return documentPreviewCard(result.proposal, language, { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
+      return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
     }
   }
   if (result.kind === 'not_found') return noticeCard(t.notFound);
-  if (result.kind === 'stale') return documentPreviewCard(result.proposal, language, { ...options, notices: [t.stale] });
-  const card = documentPreviewCard(result.proposal, language, options);
+  const cardLanguage = proposalLanguage(result.proposal);
+  if (result.kind === 'stale') {
+    // The person whose own click made this decision (a double click, a redelivered invoke) just gets the decided
+    // card; anyone else, or a click asking for the other decision, is told it was already decided or replaced.
+    const decidedByThem = result.proposal.decidedBy !== null && sameUser(result.proposal.decidedBy.id, actor.id);
+    const sameDecision = result.proposal.status === (verb === DOCUMENT_VERBS.cancel ? 'cancelled' : 'published');
+    const notices = decidedByThem && sameDecision ? [] : [TEXT[cardLanguage].stale];
+    return documentPreviewCard(result.proposal, cardLanguage, { ...options, notices });
+  }
+  const card = documentPreviewCard(result.proposal, cardLanguage, options);
   await updateCardForEveryone(context, card, fallback, 'document');
   return card;
 }
@@ -487,7 +523,7 @@ function refreshed(context: TurnContext, inventory: InventoryDeps, documents: Do
   }
   const parsed = Refresh.safeParse(data);
   const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
-  return proposal ? documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
+  return proposal ? documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */
@@ -546,7 +582,8 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
   return {
     async proposed(proposal) {
       const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
-      const build = (language: Language) => cardMessage(documentPreviewCard(proposal, language, { adminIds: inventory.governanceAdminIds }));
+      // One card, one language (the proposal's) for every admin, as its refreshes and decisions will show it.
+      const build = () => cardMessage(documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
       const announce = async (): Promise<void> => {
         for (const adminId of inventory.governanceAdminIds) {
           if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
@@ -559,22 +596,25 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
       void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
     },
     async flagged(flags) {
-      const build = (language: Language) => message(flagsText(flags, language));
+      const build = (language: Language) => message(flagsText(flags, language, 'notice'));
       if (await post(GOVERNANCE_CHANNEL_KEY, build)) return;
       for (const adminId of inventory.governanceAdminIds) await post(userConversationKey(adminId), build);
     },
   };
 }
 
-/** Flags of one publication (the notice), or of several (the `signalements` list), one line each. */
-function flagsText(flags: readonly AssessmentFlag[], language: Language): string {
+/**
+ * Flags, one line each: the `notice` of one publication names it once; the `signalements` `list` (even of one flag,
+ * or of one publication) names each line's document.
+ */
+function flagsText(flags: readonly AssessmentFlag[], language: Language, kind: 'notice' | 'list'): string {
   const t = TEXT[language];
   const first = flags[0]!;
-  const onePublication = flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion);
+  const onePublication = kind === 'notice' && flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion);
   const lines = flags.map((f) => {
     const where = onePublication ? f.sectionPath.join(' › ') : `${f.docId} › ${f.sectionPath.join(' › ')}`;
     return `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(where), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`;
   });
   const title = onePublication ? t.flagged(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
-  return [title, lines.join('\n')].join('\n\n');
+  return [title, lines.join('\n'), t.flagHint].join('\n\n');
 }

@@ -109,4 +109,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE inventory_declarations ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('fr', 'en'));
   `,
+  // 6. The fields a resubmission changed (see ./sqlite.ts, 6).
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN changed_fields jsonb;
+  `,
 ];

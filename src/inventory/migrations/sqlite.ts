@@ -124,4 +124,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE inventory_declarations ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('fr', 'en'));
   `,
+  // 6. Which fields a resubmission changed since the version governance asked changes on (a JSON array of field
+  // names, never values), for the review card. NULL for first submissions and for resubmissions made before.
+  `
+  ALTER TABLE inventory_declarations ADD COLUMN changed_fields TEXT CHECK (changed_fields IS NULL OR json_valid(changed_fields));
+  `,
 ];

@@ -170,6 +170,38 @@ describe('reviewCard', () => {
     }
   });
 
+  it('says a declaration was resubmitted after a request for changes, and shows who asked, when, why and which fields changed, in French and in English', () => {
+    const record = submittedRecord({ state: 'submitted', changedSinceReview: ['dataDescription', 'humanOversight'] });
+    const declarant = { id: 'declarant', name: 'Personne Fictive' };
+    const events = [
+      { declarationId: record.id, at: '2031-03-14T15:00:00.000Z', actor: declarant, from: 'draft' as const, to: 'submitted' as const, comment: null },
+      { ...decisionEvent(record, 'in_review'), comment: null },
+      { ...decisionEvent(record, 'changes_requested', 'Précisez **les données**'), from: 'in_review' as const },
+      { declarationId: record.id, at: '2031-03-16T09:00:00.000Z', actor: declarant, from: 'changes_requested' as const, to: 'submitted' as const, comment: null },
+    ];
+    const fr = cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events }));
+    expect(fr).toContain('Déclaration soumise de nouveau, à examiner : IA-2031-0001');
+    expect(fr).toContain('**Demande de changements précédente**\nChangements demandés par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est).');
+    expect(fr).toContain('**Commentaire :** Précisez \\*\\*les données\\*\\*\nChamps modifiés depuis cette demande : Données d’entrée ou d’entraînement ; Supervision humaine en place.');
+    const en = cardText(reviewCard(record, 'en', { adminIds: [ADMIN], events }));
+    expect(en).toContain('Declaration resubmitted, to review: IA-2031-0001');
+    expect(en).toContain('**Earlier request for changes**\nChanges requested by Admin Fictive on');
+    expect(en).toContain('**Comment:** Précisez');
+    expect(en).toContain('Fields changed since this request: Input or training data; Human oversight in place.');
+    const unchanged = cardText(reviewCard({ ...record, changedSinceReview: [] }, 'fr', { adminIds: [ADMIN], events }));
+    expect(unchanged).toContain('Aucun champ modifié depuis cette demande.');
+    // Resubmitted before the changed fields were recorded: the request is shown, nothing is said of the fields.
+    const unknown = cardText(reviewCard({ ...record, changedSinceReview: null }, 'fr', { adminIds: [ADMIN], events }));
+    expect(unknown).toContain('Demande de changements précédente');
+    expect(unknown).not.toMatch(/Aucun champ|Champs modifiés/);
+    // A first submission says nothing of a request; neither does the card once decided again.
+    expect(cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events: events.slice(0, 1) }))).toContain('Déclaration à examiner : IA-2031-0001');
+    const approved = submittedRecord({ state: 'approved' });
+    const decided = cardText(reviewCard(approved, 'fr', { adminIds: [ADMIN], events: [...events, { ...decisionEvent(approved, 'approved'), at: '2031-03-17T09:00:00.000Z' }] }));
+    expect(decided).toContain('Déclaration examinée : IA-2031-0001 (approuvée)');
+    expect(decided).not.toContain('Demande de changements précédente');
+  });
+
   it('says in words when a comment is missing', () => {
     const card = reviewCard(submittedRecord(), 'en', { adminIds: [], commentError: true });
     expect(cardText(card)).toContain('**Error:** a comment is required');
