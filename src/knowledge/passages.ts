@@ -55,8 +55,9 @@ function splitLong(block: Block): Piece[] {
 }
 
 /**
- * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS, long paragraphs split between
- * sentences; a passage never crosses a section boundary. A passage whose text (white space collapsed) is already
+ * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS (up to MAX_PASSAGE_CHARS to keep a
+ * paragraph ending with a colon with the paragraph it announces), long paragraphs split between sentences; a passage never
+ * crosses a section boundary. A passage whose text (white space collapsed) is already
  * a passage of the document is left out: repeated notices and boilerplate are quoted once, at their first place.
  * Ordinals number the passages kept, across the whole document.
  * @returns passages in reading order with deterministic ids `${docId}@${versionLabel}#${sectionId}:${ordinal}`
@@ -89,7 +90,12 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
     };
     for (const piece of blocks.flatMap(splitLong)) {
       const length = group.reduce((n, p) => n + p.text.length + 1, 0);
-      if (group.length > 0 && length + piece.text.length > TARGET_PASSAGE_CHARS) flush();
+      // A paragraph ending with a colon announces the next (« …avec la volonté de : » then its list): they stay
+      // together up to MAX_PASSAGE_CHARS, or the announcement is quoted without what it announces. (Keeping the
+      // short paragraphs after it too, as list items, made passages larger, and ranking and abstention worse on the
+      // Énoncé and the statute.)
+      const announces = /:\s*$/u.test(group.at(-1)?.text ?? '');
+      if (group.length > 0 && length + piece.text.length > (announces ? MAX_PASSAGE_CHARS : TARGET_PASSAGE_CHARS)) flush();
       group.push(piece);
     }
     flush();

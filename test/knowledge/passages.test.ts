@@ -45,6 +45,18 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.text)).toEqual([first, second]);
   });
 
+  it('keeps a paragraph ending with a colon with the one it announces, past the target length', () => {
+    const intro = ' Le comité fictif veut ceci :';
+    const count = Math.floor((TARGET_PASSAGE_CHARS - intro.length) / (sentence(100).length + 1));
+    const announcing = `${paragraph(100, count)}${intro}`;
+    const announced = 'Offrir un abri à chaque nuage fictif du registre pendant la saison des pluies, et tenir la liste à jour.';
+    const after = paragraph(200, count);
+    expect(announcing.length).toBeLessThanOrEqual(TARGET_PASSAGE_CHARS);
+    expect(announcing.length + 1 + announced.length).toBeGreaterThan(TARGET_PASSAGE_CHARS);
+    const passages = buildSectionPassages([section('intro', ['Introduction'], [block(announcing), block(announced), block(after)])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([`${announcing} ${announced}`, after]);
+  });
+
   it('splits a paragraph longer than the maximum between sentences, never inside one', () => {
     const long = paragraph(1, 30);
     expect(long.length).toBeGreaterThan(MAX_PASSAGE_CHARS);
