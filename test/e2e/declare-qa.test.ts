@@ -218,7 +218,8 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
     it('returns the review card read-only, without decision buttons, on a refresh by the declarant', async () => {
       const declarationId = firstSubmission.data.declarationId;
       const mine = await press('review.refresh', { declarationId }, as(DECLARANT));
-      expect(cardText(mine)).toContain(`Déclaration à examiner : ${firstPublicId}`);
+      // Sent back for changes and resubmitted earlier in this flow: the card says so.
+      expect(cardText(mine)).toContain(`Déclaration soumise de nouveau, à examiner : ${firstPublicId}`);
       expect(mine.actions).toBeUndefined();
       expect(inputs(mine)).toEqual([]);
       const admins = await press('review.refresh', { declarationId }, inChannel(ADMIN));
