@@ -160,4 +160,17 @@ describe('Teams feedback with its typed comment, when the policy keeps what peop
     expect(out.stdout).not.toContain('555-0199');
     expect(h.logs.text()).not.toContain('principe cité');
   });
+
+  it('stores the comment the Agents Playground sends as plain text, not in Teams’ JSON form', async () => {
+    const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    const invoke = feedbackInvoke('dislike', '', { serviceUrl: h.connector.serviceUrl, conversationId: activity.conversation.id, ratedActivityId: answer!.id });
+    invoke.value.actionValue.feedback = 'La deuxième citation est hors sujet';
+    expect((await postActivityForResponse(h.baseUrl, invoke)).status).toBe(200);
+    const { io, out } = captureIo();
+    expect(await run(['feedback', '--format', 'json', '--db', db], io)).toBe(0);
+    const comments = JSON.parse(out.stdout).ratings.map((r: { comment: string | null }) => r.comment);
+    expect(comments).toContain('La deuxième citation est hors sujet');
+  });
 });

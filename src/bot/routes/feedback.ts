@@ -9,7 +9,7 @@ import type { RouteDeps } from './deps.js';
 
 /**
  * Teams' feedback invoke `value`: the reaction, and what the person typed in the feedback dialog, which Teams sends
- * as a JSON string `{"feedbackText": "…"}` in `actionValue.feedback`.
+ * as a JSON string `{"feedbackText": "…"}` in `actionValue.feedback` (the Agents Playground sends the typed text as is).
  */
 const FeedbackValue = z.object({
   actionName: z.literal('feedback'),
@@ -17,15 +17,20 @@ const FeedbackValue = z.object({
 });
 const FeedbackForm = z.object({ feedbackText: z.string() }).passthrough();
 
-/** The text typed in the feedback dialog, or null (none, or not the documented shape). Never throws. */
+/**
+ * The text typed in the feedback dialog: `feedbackText` of Teams' JSON form, else the string itself (the Agents
+ * Playground's form); null when nothing was typed or `feedback` is not a string. Never throws.
+ */
 function typedComment(feedback: unknown): string | null {
   if (typeof feedback !== 'string') return null;
+  let text = feedback;
   try {
     const parsed = FeedbackForm.safeParse(JSON.parse(feedback));
-    return parsed.success ? cleanTypedText(parsed.data.feedbackText).trim() || null : null;
+    if (parsed.success) text = parsed.data.feedbackText;
   } catch {
-    return null;
+    // Not JSON: the typed text as is.
   }
+  return cleanTypedText(text).trim() || null;
 }
 
 /** True for Teams' feedback invoke: `message/submitAction` with `value.actionName` "feedback". Never throws. */
