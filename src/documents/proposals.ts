@@ -81,8 +81,11 @@ export type ProposeProblem =
  */
 export interface ProposalNotifier {
   proposed(proposal: Proposal): Promise<void>;
-  /** Tells the governance team which declarations' assessments quote a passage a publication changed or removed. */
-  flagged(flags: AssessmentFlag[]): Promise<void>;
+  /**
+   * Tells the governance team which declarations' assessments quote a passage a publication changed or removed;
+   * `proposal` is the one published (its language is the notice's, as it is its card's).
+   */
+  flagged(flags: AssessmentFlag[], proposal: Proposal): Promise<void>;
 }
 
 /**
@@ -388,7 +391,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (!target) return [];
       const flags = flagsAfterPublication(await deps.declarations(), proposal.docId, knowledge.versionPassages(target.id), proposal.versionLabel, now().toISOString());
       store.addFlags(flags);
-      if (flags.length > 0) await notifier?.flagged(flags);
+      if (flags.length > 0) await notifier?.flagged(flags, proposal);
       return flags;
     } catch (err) {
       deps.logger?.error({ err, proposalId: proposal.id }, 'assessments could not be flagged after a publication');

@@ -144,9 +144,16 @@ describe('proposal service', () => {
   it('after a publication, flags the assessments quoting a changed passage and tells the governance team', async () => {
     await proposeAndPublish(V1, 'v1');
     const told: unknown[] = [];
+    const publications: string[] = [];
     const flagging = createProposalService({
       store,
-      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags) },
+      notifier: {
+        proposed: async () => undefined,
+        flagged: async (flags, proposal) => {
+          told.push(...flags);
+          publications.push(proposal.versionLabel);
+        },
+      },
       declarations: async () => [
         { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 2 — Entretien'], text: 'changées chaque printemps' }] },
         { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 1 — Prudence'], text: 'allumées avec prudence' }] },
@@ -157,6 +164,7 @@ describe('proposal service', () => {
     const decided = await flagging.publish(result.proposal.id, 0, ADMIN, {});
     expect(decided).toMatchObject({ kind: 'decided', flags: [{ declarationId: 'd1', publicId: 'IA-2026-0001', quotedVersion: 'v1', newVersion: 'v2' }] });
     expect(told).toHaveLength(1);
+    expect(publications).toEqual(['v2']);
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
   });
 
