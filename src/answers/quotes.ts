@@ -284,3 +284,12 @@ export function selectQuotes(
     };
   });
 }
+
+/**
+ * True when a quoted excerpt stops where its text goes on: it ends on `;`, `:` or `,` (an item of a list whose next
+ * items are not quoted, as in a statute's article split across passages: « 5° les règles … à l’article 78; »). The
+ * reader is told the quote continues (renderers append « […] »), instead of reading a list as complete.
+ */
+export function continuesAfter(excerpt: string): boolean {
+  return /[;:,]\s*$/u.test(excerpt);
+}

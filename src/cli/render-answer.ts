@@ -1,5 +1,6 @@
 import { headingsToList } from '../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../answers/source-groups.js';
+import { continuesAfter } from '../answers/quotes.js';
 import type { AskResult } from '../answers/types.js';
 
 const TEXT = {
@@ -91,7 +92,7 @@ export function renderAnswerText(result: AskResult): string {
       return [
         ...(uncertain ? t.uncertain : [t.quotes]),
         '',
-        ...result.quotes.map((q) => `  « ${q.text} » [${q.marker}]`),
+        ...result.quotes.map((q) => `  « ${q.text}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`),
         '',
         t.sources,
         ...groupByDocumentVersion(result.sources).map((g) => sourceLine(g, t)),

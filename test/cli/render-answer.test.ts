@@ -57,6 +57,16 @@ describe('renderAnswerText', () => {
     expect(text).toContain('reformulez-la avec les termes des documents');
   });
 
+  it('marks a quote that stops on a list item as continuing', () => {
+    const result: AskResult = {
+      kind: 'answered',
+      language: 'fr',
+      quotes: [{ text: 'La demande fictive contient : 1° le nom du nuage;', marker: 1 }],
+      sources: [charterSource(1)],
+    };
+    expect(renderAnswerText(result)).toContain('« La demande fictive contient : 1° le nom du nuage; […] » [1]');
+  });
+
   it('labels an uncertain answer in English', () => {
     const text = renderAnswerText(uncertain('en'));
     expect(text).toMatch(/^UNCERTAIN ANSWER: I found no passage that answers your question exactly\.\nHere are the closest passages/);

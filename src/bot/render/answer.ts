@@ -5,6 +5,7 @@ import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitatio
 import type { Activity } from 'botbuilder';
 import { headingsToList } from '../../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
+import { continuesAfter } from '../../answers/quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
 import {
   fitsInMessage,
@@ -29,7 +30,10 @@ export const MAX_CITATION_KEYWORD_CHARS = 28;
 export const MAX_CITATIONS = 20;
 /** Longest section path shown for a source, in characters (clipped with `…` beyond). */
 export const MAX_SOURCE_PATH_CHARS = 300;
-/** Appended to a quote cut to fit the message: the quote before it is a verbatim prefix of the sentence. */
+/**
+ * Appended to a quote cut to fit the message (the quote before it is a verbatim prefix of the sentence), and to a
+ * quote whose text goes on past it (see continuesAfter).
+ */
 export const CUT_MARK = ' […]';
 
 /** Options of {@link renderAnswer}. */
@@ -195,7 +199,7 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
   const usedMarkers = new Set(quotes.map((q) => q.marker));
   const used = sources.filter((s) => usedMarkers.has(s.marker));
   const quoteBlock = quotes
-    .map((q) => `> ${escapeMarkdown(flatten(q.text))}${q.cut ? CUT_MARK : ''} [${q.marker}]`)
+    .map((q) => `> ${escapeMarkdown(flatten(q.text))}${q.cut || continuesAfter(q.text) ? CUT_MARK : ''} [${q.marker}]`)
     .join('\n\n');
   const sourceLines = groupByDocumentVersion(used)
     .map((group) => `- ${describeDocumentVersion(language, group)}`)

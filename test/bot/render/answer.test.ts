@@ -43,6 +43,21 @@ describe('renderAnswer', () => {
       expect(renderAnswer(result).text).toContain('> 81\\. L’Agence fictive des nuages peut enquêter sur toute plainte. [1]');
     });
 
+    it('marks a quote that stops on a list item or a clause as continuing, so a list does not read as complete', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [
+          { text: 'La demande fictive contient : 1° le nom du nuage; 2° son altitude;', marker: 1 },
+          { text: 'Le registre fictif est public.', marker: 1 },
+        ],
+        sources: [charterSource(1)],
+      };
+      const { text } = renderAnswer(result);
+      expect(text).toContain(`> La demande fictive contient : 1° le nom du nuage; 2° son altitude;${CUT_MARK} [1]`);
+      expect(text).toContain('> Le registre fictif est public. [1]');
+    });
+
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
