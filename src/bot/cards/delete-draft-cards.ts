@@ -1,7 +1,8 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord } from '../../inventory/index.js';
-import { card, execute, factSet, heading, textBlock, type Card, type ExecuteAction } from './card.js';
+import { card, execute, factSet, heading, textBlock, type Card } from './card.js';
 import { LABELS } from './labels.js';
+import { showMineAction } from './list-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
@@ -36,9 +37,4 @@ export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', languag
   const t = LABELS[language];
   const text = outcome === 'already_deleted' ? t.alreadyDeleted : setAside ? t.setAsideDeleted : t.draftDeleted;
   return card([textBlock(text)], [showMineAction(language)]);
-}
-
-/** « Voir mes déclarations »: the person's list card. */
-function showMineAction(language: Language): ExecuteAction {
-  return execute(LABELS[language].showMine, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' });
 }

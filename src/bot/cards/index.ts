@@ -18,4 +18,5 @@ export {
 } from './review-card.js';
 export { stepCard, type ChangesRequest, type DeclarationActionData, type StepCardInput } from './step-card.js';
 export { shownName } from './summary.js';
+export { viewCard } from './view-card.js';
 export { DECLARATION_VERBS, REVIEW_VERBS, type DeclarationVerb, type ReviewVerb } from './verbs.js';

@@ -4,9 +4,10 @@ import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../in
 /**
  * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
  * outbox posts the review card there); `awaitingChannel` while none is (the card waits in the outbox until
- * `gouvernance enregistrer`); `awaitingDecision` when the receipt is shown again later as the declaration's state.
+ * `gouvernance enregistrer`); `awaitingDecision` when the receipt is shown again later as the declaration's state;
+ * `decided` (approved, rejected) and `changesRequested` when the receipt is shown again (« Voir ») after a decision.
  */
-export type ReceiptIntro = 'sent' | 'awaitingChannel' | 'awaitingDecision';
+export type ReceiptIntro = 'sent' | 'awaitingChannel' | 'awaitingDecision' | 'decided' | 'changesRequested';
 
 /**
  * Where the preliminary assessment stands, as a card says it: `preliminary` while the declaration awaits the
@@ -40,6 +41,8 @@ export const LABELS = {
       awaitingChannel:
         'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Vous serez avisé de sa décision ici.',
       awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Vous en serez avisé ici.',
+      decided: 'L’équipe de gouvernance a rendu sa décision sur cette déclaration.',
+      changesRequested: 'L’équipe de gouvernance demande des changements : « Modifier la déclaration » la rouvre, pour la soumettre de nouveau.',
     } satisfies Record<ReceiptIntro, string>,
     assessment: {
       preliminary: {
@@ -108,6 +111,8 @@ export const LABELS = {
     noNumber: 'sans numéro',
     updated: (when: string) => `mise à jour le ${when}`,
     resume: 'Reprendre',
+    view: 'Voir',
+    examine: 'Examiner',
     setAside: 'Brouillon mis de côté',
     setAsideNote:
       'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
@@ -186,6 +191,8 @@ export const LABELS = {
       awaitingChannel:
         'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command. You will be notified of its decision here.',
       awaitingDecision: 'It awaits the governance team’s decision. You will be notified of it here.',
+      decided: 'The governance team has decided on this declaration.',
+      changesRequested: 'The governance team asks for changes: "Edit the declaration" reopens it, to submit it again.',
     } satisfies Record<ReceiptIntro, string>,
     assessment: {
       preliminary: {
@@ -254,6 +261,8 @@ export const LABELS = {
     noNumber: 'no number yet',
     updated: (when: string) => `updated on ${when}`,
     resume: 'Resume',
+    view: 'View',
+    examine: 'Review',
     setAside: 'Draft set aside',
     setAsideNote:
       'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',

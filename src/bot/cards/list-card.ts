@@ -4,7 +4,7 @@ import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip,
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
-import { DECLARATION_VERBS } from './verbs.js';
+import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
 export const MAX_LISTED_DECLARATIONS = 40;
@@ -21,8 +21,9 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
  * (`declaration.reopen`; each button's tooltip names its declaration, for screen readers), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
- * it; when the person has a
- * draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
+ * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
+ * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card). When the
+ * person has a draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
@@ -62,31 +63,59 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
     const comment = request.comment ? ` **${t.comment}** ${safeClip(request.comment, MAX_LISTED_COMMENT_CHARS)}` : '';
     items.push(textBlock(`${asked}${comment}`, { spacing: 'Small' }));
   }
-  if (list.kind === 'mine' && record.setAsideAt) {
-    items.push({ type: 'ActionSet', actions: setAsideActions(record, language) });
-  } else if (list.kind === 'mine' && EDITABLE_STATES.has(record.state)) {
-    const resume = execute(t.resume, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(t.resume, record, language) });
-    items.push({ type: 'ActionSet', actions: isDeletableDraft(record) ? [resume, deleteDraftAction(record, language)] : [resume] });
-  }
+  const actions = itemActions(record, list, language);
+  if (actions.length > 0) items.push({ type: 'ActionSet', actions });
   return container(items, { separator: true, spacing: 'Medium' });
+}
+
+/**
+ * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre ce brouillon » and « Supprimer ce
+ * brouillon »; an editable declaration, « Reprendre » (and « Supprimer ce brouillon » while never submitted); a
+ * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`). In `inventory`: a
+ * declaration submitted at least once, « Examiner » (`review.open`); a draft never submitted has no review card.
+ */
+function itemActions(record: DeclarationRecord, list: ListKind, language: Language): ExecuteAction[] {
+  const t = LABELS[language];
+  const submitted = record.publicId !== null && record.state !== 'draft';
+  if (list.kind === 'inventory') return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language)] : [];
+  if (record.setAsideAt) return setAsideActions(record, language);
+  const actions: ExecuteAction[] = [];
+  if (EDITABLE_STATES.has(record.state)) {
+    actions.push(namedAction(t.resume, DECLARATION_VERBS.reopen, record, language));
+    if (isDeletableDraft(record)) actions.push(deleteDraftAction(record, language));
+  }
+  if (submitted) actions.push(namedAction(t.view, DECLARATION_VERBS.view, record, language));
+  return actions;
+}
+
+/** A button acting on one declaration: its id and the list's language in `data`, no inputs, a tooltip naming it. */
+function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language): ExecuteAction {
+  return execute(title, verb, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+}
+
+/** « Voir mes déclarations »: the person's list card (`declaration.list_mine`), where a card replaced it. */
+export function showMineAction(language: Language): ExecuteAction {
+  return execute(LABELS[language].showMine, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' });
 }
 
 /** « Reprendre ce brouillon » and « Supprimer ce brouillon » for a draft set aside. */
 export function setAsideActions(record: DeclarationRecord, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   return [
-    execute(t.resumeSetAside, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(t.resumeSetAside, record, language) }),
+    namedAction(t.resumeSetAside, DECLARATION_VERBS.reopen, record, language),
     deleteDraftAction(record, language),
   ];
 }
 
 /** « Supprimer ce brouillon »: asks to confirm the deletion of a draft never submitted (set aside or current). */
 function deleteDraftAction(record: DeclarationRecord, language: Language): ExecuteAction {
-  const title = LABELS[language].deleteDraft;
-  return execute(title, DECLARATION_VERBS.deleteSetAside, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+  return namedAction(LABELS[language].deleteDraft, DECLARATION_VERBS.deleteSetAside, record, language);
 }
 
-/** A button's tooltip naming the declaration it acts on: « Reprendre : Tri des courriels », "Resume: Mail triage". */
+/**
+ * A button's tooltip naming the declaration it acts on: « Reprendre : Tri des courriels », "Resume: Mail triage",
+ * « Voir : … », « Examiner : … » (every item's buttons share their titles; screen readers read the tooltip).
+ */
 function namedTooltip(title: string, record: DeclarationRecord, language: Language): string {
   return `${title}${language === 'fr' ? ' : ' : ': '}${shownName(record, language)}`;
 }

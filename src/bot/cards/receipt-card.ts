@@ -1,14 +1,30 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationRecord, DeclarationState, Obligation } from '../../inventory/index.js';
+import { MAX_REVIEW_COMMENT_CHARS, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages } from '../render/text.js';
-import { MAX_CARD_BYTES, card, cardBytes, cardLink, container, factSet, heading, safeClip, safeText, textBlock, type Card, type CardElement } from './card.js';
-import { LABELS, type AssessmentStanding, type ReceiptIntro } from './labels.js';
+import {
+  MAX_CARD_BYTES,
+  card,
+  cardBytes,
+  cardLink,
+  container,
+  factSet,
+  heading,
+  safeClip,
+  safeText,
+  textBlock,
+  type Card,
+  type CardElement,
+  type ExecuteAction,
+} from './card.js';
+import { LABELS, STATE_WORDS, formatDate, type AssessmentStanding, type ReceiptIntro } from './labels.js';
 import { summaryFacts } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
 const QUOTE_CHARS_STEPS = [1_500, 800, 400, 200] as const;
 /** Obligations shown at most (the rules file has a handful). */
 export const MAX_SHOWN_OBLIGATIONS = 12;
+/** Longest name of the person who decided, in characters (as on the review card). */
+const MAX_DECIDER_NAME_CHARS = 120;
 
 /**
  * The receipt after submission: the IA-AAAA-NNNN number, a summary, and the preliminary assessment: impact level
@@ -16,26 +32,45 @@ export const MAX_SHOWN_OBLIGATIONS = 12;
  * imposes it in a quote block and its citation (document, version, section, pages, link), under « Évaluation
  * préliminaire » with, once, « à confirmer par l’équipe de gouvernance ». A long quote is cut at a word and marked « […] »: nothing is reworded.
  * `intro` (default `sent`) says where the declaration is on its way to the governance team (see ReceiptIntro);
- * `notices` come first, in bold.
+ * `notices` come first, in bold; `decision` (the event that decided the current state, see lastDecision) is shown
+ * under the intro: the decision in words, who, when, and the comment; `actions` end the card.
  */
 export function receiptCard(
   record: DeclarationRecord,
   language: Language,
-  { intro = 'sent', notices = [] }: { intro?: ReceiptIntro; notices?: string[] } = {},
+  {
+    intro = 'sent',
+    notices = [],
+    decision = null,
+    actions = [],
+  }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[] } = {},
 ): Card {
   const t = LABELS[language];
   let built = card([]);
   for (const quoteChars of QUOTE_CHARS_STEPS) {
-    built = card([
-      heading(t.receiptTitle(record.publicId ?? t.noNumber)),
-      ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
-      textBlock(t.receiptIntro[intro]),
-      factSet(summaryFacts(record, language)),
-      ...assessmentElements(record, language, quoteChars),
-    ]);
+    built = card(
+      [
+        heading(t.receiptTitle(record.publicId ?? t.noNumber)),
+        ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
+        textBlock(t.receiptIntro[intro]),
+        ...(decision ? decisionElements(decision, language) : []),
+        factSet(summaryFacts(record, language)),
+        ...assessmentElements(record, language, quoteChars),
+      ],
+      actions,
+    );
     if (cardBytes(built) <= MAX_CARD_BYTES) break;
   }
   return built;
+}
+
+/** « Décision : approuvée, par …, le … » in bold, then the decider's comment (clipped to MAX_REVIEW_COMMENT_CHARS). */
+function decisionElements(decision: DeclarationEvent, language: Language): CardElement[] {
+  const t = LABELS[language];
+  const words = t.decisionWords[decision.to] ?? STATE_WORDS[language][decision.to];
+  const elements = [textBlock(`**${t.decided(words, safeClip(decision.actor.name, MAX_DECIDER_NAME_CHARS), formatDate(decision.at, language))}**`)];
+  if (decision.comment) elements.push(textBlock(`**${t.comment}** ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  return elements;
 }
 
 /** A quoted document, as the receipt names it once: id, title, version, link. */

@@ -1,6 +1,7 @@
 /**
- * The `Action.Execute` verbs our cards carry. Each is served by a route (`declare.ts`, `review.ts`); a unit test
- * walks every card builder's output and checks its verbs against the routes' registered verbs.
+ * The `Action.Execute` verbs our cards carry. Each is served by a route (`declare.ts`, `review.ts`,
+ * `inventory-list.ts`); a unit test walks every card builder's output and checks its verbs against the routes'
+ * registered verbs.
  */
 export const DECLARATION_VERBS = {
   next: 'declaration.next',
@@ -26,6 +27,11 @@ export const DECLARATION_VERBS = {
   startNew: 'declaration.start_new',
   /** The person's own declarations (« mes déclarations ») as a card: cancel on the confirmation, after a deletion. */
   listMine: 'declaration.list_mine',
+  /**
+   * The receipt of a submitted declaration as it stands now (« Voir » on the person's list): state, IA number,
+   * assessment with its quotes, the decision if any. Declarant and collaborators only.
+   */
+  view: 'declaration.view',
 } as const;
 
 export const REVIEW_VERBS = {
@@ -34,6 +40,8 @@ export const REVIEW_VERBS = {
   reject: 'review.reject',
   /** Universal Actions automatic refresh of the review card (governance admins). */
   refresh: 'review.refresh',
+  /** The review card of one declaration as it stands now (« Examiner » on the inventory list; governance admins only). */
+  open: 'review.open',
 } as const;
 
 export type DeclarationVerb = (typeof DECLARATION_VERBS)[keyof typeof DECLARATION_VERBS];

@@ -1,29 +1,36 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import type { Actor, DeclarationState } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_LISTED_DECLARATIONS,
+  REVIEW_VERBS,
   STATE_WORDS,
   lastDecision,
   listCard,
   messageCard,
   refusalCard,
+  viewCard,
   type Card,
   type ChangesRequest,
 } from '../cards/index.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
-import { actorOf, sendCard } from './declare.js';
+import { actorOf, respondWithCard, sendCard } from './declare.js';
 import type { RouteDeps } from './deps.js';
 import { governancePlace } from './governance-place.js';
+import { shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case. */
 export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations|my\s+declarations)\s*[.!?]*\s*$/i;
 /** `inventaire [état]` / `inventory [state]`. */
 export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
+
+/** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
+const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
 
 /** Words for each state a governance admin may filter on (folded: lower case, no accents), French and English. */
 const STATE_FILTERS: Record<string, DeclarationState> = {
@@ -81,7 +88,12 @@ function fold(text: string): string {
  * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
  * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. A declaration
  * sent back for changes says who asked, when and why in the person's list. The card verb
- * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule.
+ * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule, as do
+ * the list's buttons: `declaration.view` (« Voir ») the receipt of a declaration submitted at least once, to its
+ * declarant and collaborators only (anyone else, a governance admin included, gets the `forbidden` refusal), and
+ * `review.open` (« Examiner ») its review card, to governance admins only (`not_admin` for anyone else), read-only
+ * with the reason on top for a declaration they made or collaborate on (see shownReviewCard). Refusals speak the
+ * list's language (`lang`), the review card the declaration's.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -135,6 +147,42 @@ export function register(app: Application, deps: RouteDeps): void {
     return myList(actor, language);
   });
 
+  // « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration.
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'inventory');
+    const language = actionLanguage(context.activity);
+    if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
+    const actor = actorOf(context.activity);
+    if (!actor) return refusalCard('unknown_identity', language);
+    const action = OneDeclaration.safeParse(data);
+    if (!action.success) return refusalCard('invalid_card', language);
+    const found = await service.get(actor, action.data.declarationId);
+    if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
+    // A governance admin may read every declaration, but through « Examiner » on the inventory: « Voir » is the
+    // receipt of its declarant and collaborators, so a forged one naming someone else's declaration is refused.
+    if (!service.isAuthor(actor, found.record)) return refusalCard('forbidden', language);
+    // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
+    if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
+    return viewCard(found.record, found.events, language);
+  });
+
+  // « Examiner » on the inventory: the declaration's review card, as the governance channel has it.
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.open, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'inventory');
+    const language = actionLanguage(context.activity);
+    let card: Card;
+    const actor = actorOf(context.activity);
+    const action = OneDeclaration.safeParse(data);
+    if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
+    else if (!actor) card = refusalCard('unknown_identity', language);
+    else if (!service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
+    else if (!action.success) card = refusalCard('invalid_review_card', language);
+    else card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { ownNotice: true });
+    // Answered here rather than by teams-ai, which would also update the message for a card with `refresh`.
+    await respondWithCard(context, card);
+    return card;
+  });
+
   app.message(INVENTORY_COMMAND, async (context) => {
     markRoute(context, 'inventory');
     const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
@@ -162,6 +210,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
 /**
  * The card verbs this route serves: `declaration.list_mine`, the person's list again (from the confirmation of a
- * deletion and after it). The list's « Reprendre » buttons are `declaration.reopen`, served by declare.ts.
+ * deletion and after it); `declaration.view` and `review.open`, the list buttons « Voir » and « Examiner ». The
+ * list's « Reprendre » buttons are `declaration.reopen`, served by declare.ts.
  */
-export const INVENTORY_LIST_VERBS = [DECLARATION_VERBS.listMine] as const;
+export const INVENTORY_LIST_VERBS = [DECLARATION_VERBS.listMine, DECLARATION_VERBS.view, REVIEW_VERBS.open] as const;

@@ -120,19 +120,35 @@ export function register(app: Application, deps: RouteDeps): void {
     let card: Card;
     if (!actor) card = refusalCard('unknown_identity', language);
     else if (!action.success) card = refusalCard('invalid_review_card', language);
-    else {
-      const found = await inventory.service.get(actor, action.data.declarationId);
-      // The declarant or a collaborator may see the card, not decide (even a governance admin): no comment input,
-      // no buttons.
-      const readOnly = !inventory.service.isGovernanceAdmin(actor) || (found.kind === 'found' && inventory.service.isAuthor(actor, found.record));
-      card =
-        found.kind === 'found'
-          ? reviewCard(found.record, found.record.language ?? language, { adminIds: inventory.governanceAdminIds, events: found.events, readOnly })
-          : refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
-    }
+    else card = await shownReviewCard(inventory, actor, action.data.declarationId, language);
     await respondWithCard(context, card);
     return card;
   });
+}
+
+/**
+ * The review card of a declaration as it is now, for `actor`: in the declaration's language (`fallback`, the
+ * reader's, for one submitted before it was recorded), as the governance channel's card is. Read-only (no comment
+ * input, no decision buttons) for anyone outside the governance team, and for its declarant or a collaborator even
+ * when a governance admin, with `ownNotice` then saying on top why they cannot decide. A declaration never submitted
+ * has no review card: `invalid_review_card`; one the actor may not see: `forbidden` (`not_found` when absent), in
+ * the reader's language. Used by the automatic refresh and by « Examiner » on the inventory list.
+ */
+export async function shownReviewCard(
+  inventory: InventoryDeps,
+  actor: Actor,
+  declarationId: string,
+  fallback: Language,
+  { ownNotice = false }: { ownNotice?: boolean } = {},
+): Promise<Card> {
+  const found = await inventory.service.get(actor, declarationId);
+  if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', fallback);
+  const { record, events } = found;
+  if (record.publicId === null) return refusalCard('invalid_review_card', fallback);
+  const own = inventory.service.isAuthor(actor, record);
+  const language = record.language ?? fallback;
+  const notices = own && ownNotice ? [LABELS[language].ownDeclaration] : [];
+  return reviewCard(record, language, { adminIds: inventory.governanceAdminIds, events, readOnly: own || !inventory.service.isGovernanceAdmin(actor), notices });
 }
 
 /** Records a decision and returns the card to show; on success also updates the channel's card and notifies. */

@@ -10,6 +10,7 @@ import {
   staleCard,
   statusCard,
   stepCard,
+  viewCard,
   type Card,
   type Refusal,
 } from '../../../src/bot/cards/index.js';
@@ -81,6 +82,8 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} stale submitted`, staleCard(submitted, 'effects', language)]);
     cards.push([`${language} receipt`, receiptCard(submitted, language)]);
     cards.push([`${language} receipt huge`, receiptCard(hugeSubmitted, language)]);
+    cards.push([`${language} view submitted`, viewCard(submitted, [], language)]);
+    cards.push([`${language} view hostile`, viewCard(hostileSubmitted, [], language)]);
     cards.push([`${language} status`, statusCard(sampleRecord({ state: 'approved' }), language)]);
     cards.push([`${language} review pending`, reviewCard(submitted, language, { adminIds: admins })]);
     cards.push([`${language} review comment error`, reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true })]);
@@ -89,6 +92,7 @@ export function everyCard(): Array<[string, Card]> {
       const event = decisionEvent(decided, to, 'x'.repeat(5_000));
       cards.push([`${language} review ${to}`, reviewCard(decided, language, { adminIds: admins, events: [event] })]);
       cards.push([`${language} notice ${to}`, decisionNoticeCard(decided, event, language)]);
+      cards.push([`${language} view ${to} huge`, viewCard(submittedRecord({ state: to, data: hugeDraft() }), [event], language)]);
     }
     const many = Array.from({ length: 120 }, (_, i) =>
       sampleRecord({ id: `id-${i}`, data: hugeDraft(), state: i % 2 ? 'draft' : 'approved', publicId: i % 2 ? null : `IA-2031-${String(i).padStart(4, '0')}` }),

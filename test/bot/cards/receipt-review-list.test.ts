@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DECLARATION_VERBS,
+  MAX_CARD_BYTES,
+  MAX_LISTED_DECLARATIONS,
   REVIEW_VERBS,
+  cardBytes,
   decisionNoticeCard,
   listCard,
   receiptCard,
@@ -9,6 +12,7 @@ import {
   safeText,
   shownName,
   staleCard,
+  viewCard,
 } from '../../../src/bot/cards/index.js';
 import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
@@ -239,15 +243,20 @@ describe('listCard', () => {
     expect(actions.filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([
       expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
     ]);
-    expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+    expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([]);
   });
 
-  it('names the declaration each « Reprendre » and « Supprimer » button acts on, in its tooltip', () => {
+  it('names the declaration each « Reprendre », « Supprimer », « Voir » and « Examiner » button acts on, in its tooltip', () => {
     const second = submittedRecord({ id: '55555555-5555-4555-8555-555555555555', state: 'changes_requested' });
-    const tooltips = (language: 'fr' | 'en') => executeActions(listCard([records[1]!, second], { kind: 'mine' }, language)).map((a) => a.tooltip);
+    const tooltips = (language: 'fr' | 'en', kind: 'mine' | 'inventory' = 'mine') =>
+      executeActions(listCard([records[1]!, second], kind === 'mine' ? { kind } : { kind, filter: null }, language)).map((a) => a.tooltip);
     const draftName = shownName(records[1]!, 'fr');
-    expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${shownName(second, 'fr')}`, undefined]);
+    const secondName = shownName(second, 'fr');
+    expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${secondName}`, `Voir : ${secondName}`, undefined]);
     expect(tooltips('en')[0]).toBe(`Resume: ${shownName(records[1]!, 'en')}`);
+    expect(tooltips('en')[3]).toBe(`View: ${shownName(second, 'en')}`);
+    expect(tooltips('fr', 'inventory')).toEqual([`Examiner : ${secondName}`]);
+    expect(tooltips('en', 'inventory')).toEqual([`Review: ${shownName(second, 'en')}`]);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
@@ -281,7 +290,49 @@ describe('listCard', () => {
         .map((a) => a.title);
     expect(titlesOf(records[1]!.id, 'fr')).toEqual(['Reprendre', 'Supprimer ce brouillon']);
     expect(titlesOf(records[1]!.id, 'en')).toEqual(['Resume', 'Delete this draft']);
-    expect(titlesOf(sentBack.id, 'fr')).toEqual(['Reprendre']);
+    expect(titlesOf(sentBack.id, 'fr')).toEqual(['Reprendre', 'Voir']);
+  });
+
+  it('offers « Voir » on every declaration of the person’s that has an IA number, whatever its state, and on no other, in French and in English', () => {
+    const states = ['submitted', 'in_review', 'approved', 'changes_requested', 'rejected'] as const;
+    const submitted = states.map((state, i) => submittedRecord({ id: `6666666${i}-6666-4666-8666-666666666666`, publicId: `IA-2031-000${i + 1}`, state }));
+    const draft = sampleRecord({ id: '77777777-7777-4777-8777-777777777777' });
+    const setAside = sampleRecord({ id: '88888888-8888-4888-8888-888888888888', setAsideAt: '2031-03-15T09:00:00.000Z' });
+    for (const [language, title] of [['fr', 'Voir'], ['en', 'View']] as const) {
+      const views = executeActions(listCard([...submitted, draft, setAside], { kind: 'mine' }, language)).filter((a) => a.verb === DECLARATION_VERBS.view);
+      expect(views).toEqual(
+        submitted.map((r) => ({ type: 'Action.Execute', title, verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
+      );
+    }
+    expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
+  });
+
+  it('offers « Examiner » on every declaration of the inventory that has an IA number, never on a draft, and nothing else, in French and in English', () => {
+    const approved = submittedRecord({ state: 'approved' });
+    const pending = submittedRecord({ id: '99999999-9999-4999-8999-999999999999', publicId: 'IA-2031-0002' });
+    const draft = sampleRecord({ id: '77777777-7777-4777-8777-777777777777' });
+    for (const [language, title] of [['fr', 'Examiner'], ['en', 'Review']] as const) {
+      const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
+      expect(card.actions).toBeUndefined();
+      expect(executeActions(card)).toEqual(
+        [approved, pending].map((r) => expect.objectContaining({ title, verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language }, associatedInputs: 'none' })),
+      );
+    }
+    expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
+  });
+
+  it('stays within the card size limit with its buttons, showing fewer declarations and counting the others', () => {
+    const many = Array.from({ length: MAX_LISTED_DECLARATIONS }, (_, i) =>
+      submittedRecord({ id: `id-${i}`, publicId: `IA-2031-${String(i).padStart(4, '0')}`, data: { ...validDraft(), name: '\u0001"*'.repeat(50) } }),
+    );
+    for (const list of [{ kind: 'mine' }, { kind: 'inventory', filter: null }] as const) {
+      const card = listCard(many, list, 'fr');
+      expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const buttons = executeActions(card);
+      expect(buttons.length).toBeGreaterThan(0);
+      expect(buttons.length).toBeLessThan(MAX_LISTED_DECLARATIONS);
+      expect(cardText(card)).toContain(`et ${MAX_LISTED_DECLARATIONS - buttons.length} autre(s) déclaration(s)`);
+    }
   });
 
   it('counts what it does not show', () => {
@@ -293,6 +344,59 @@ describe('listCard', () => {
     expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'fr'))).toContain('L’inventaire ne compte encore aucune déclaration.');
     expect(cardText(listCard([], { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('Aucune déclaration dans cet état.');
     expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'en'))).toContain('The inventory holds no declaration yet.');
+  });
+});
+
+describe('viewCard', () => {
+  it('shows a declaration awaiting a decision as its receipt: number, state, preliminary assessment and its stored quotes, in French and in English', () => {
+    const record = submittedRecord({ state: 'in_review' });
+    const fr = viewCard(record, [], 'fr');
+    const text = cardText(fr);
+    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
+    expect(text).toContain('État de la déclaration En examen');
+    expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
+    const quote = (fr.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
+    expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3-4');
+    expect(text).not.toContain('Décision :');
+    const en = cardText(viewCard(record, [], 'en'));
+    expect(en).toContain('Declaration received: IA-2031-0001');
+    expect(en).toContain('It awaits the governance team’s decision.');
+    expect(en).toContain('Declaration state In review');
+    expect(en).toContain('Preliminary assessment');
+  });
+
+  it('shows who decided, when and their comment once decided, with the assessment as reviewed', () => {
+    for (const state of ['approved', 'rejected'] as const) {
+      const record = submittedRecord({ state });
+      const events = [decisionEvent(record, state, 'Motif **fictif**')];
+      const fr = cardText(viewCard(record, events, 'fr')).replace(/\u202f/g, ' ');
+      expect(fr).toContain('L’équipe de gouvernance a rendu sa décision sur cette déclaration.');
+      expect(fr).toContain(`**Décision : ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est).**`);
+      expect(fr).toContain('**Commentaire :** Motif \\*\\*fictif\\*\\*');
+      expect(fr).toContain('Évaluation examinée par l’équipe de gouvernance');
+      expect(fr).not.toMatch(/à confirmer|attend la décision|transmise/);
+      const en = cardText(viewCard(record, events, 'en')).replace(/\u202f/g, ' ');
+      expect(en).toContain(`**Decision: ${state}, by Admin Fictive, on March 15, 2031 at 9:45 a.m. ET.**`);
+      expect(en).toContain('The governance team has decided on this declaration.');
+      expect(executeActions(viewCard(record, events, 'fr')).map((a) => a.verb)).toEqual([DECLARATION_VERBS.listMine]);
+    }
+  });
+
+  it('offers to edit a declaration sent back for changes, saying so, and always to go back to the person’s list', () => {
+    const record = submittedRecord({ state: 'changes_requested' });
+    const events = [decisionEvent(record, 'changes_requested', 'Précisez la supervision.')];
+    const fr = viewCard(record, events, 'fr');
+    expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements : « Modifier la déclaration » la rouvre');
+    expect(cardText(fr)).toContain('**Commentaire :** Précisez la supervision.');
+    expect(executeActions(fr)).toEqual([
+      expect.objectContaining({ title: 'Modifier la déclaration', verb: DECLARATION_VERBS.reopen, data: { declarationId: record.id, lang: 'fr' }, associatedInputs: 'none' }),
+      expect.objectContaining({ title: 'Voir mes déclarations', verb: DECLARATION_VERBS.listMine, data: { lang: 'fr' } }),
+    ]);
+    expect(executeActions(viewCard(record, events, 'en')).map((a) => a.title)).toEqual(['Edit the declaration', 'Show my declarations']);
+    expect(executeActions(viewCard(submittedRecord(), [], 'en')).map((a) => a.title)).toEqual(['Show my declarations']);
+    expect(inputs(fr)).toEqual([]);
   });
 });
 

@@ -1,0 +1,27 @@
+import type { Language } from '../../answers/types.js';
+import type { DeclarationEvent, DeclarationRecord } from '../../inventory/index.js';
+import { execute, type Card } from './card.js';
+import { LABELS, type ReceiptIntro } from './labels.js';
+import { showMineAction } from './list-card.js';
+import { receiptCard } from './receipt-card.js';
+import { REVIEWABLE_STATES, lastDecision } from './review-card.js';
+import { DECLARATION_VERBS } from './verbs.js';
+
+/**
+ * A submitted declaration's receipt as it stands now (« Voir » on « mes déclarations »): IA number, summary with
+ * its state, and the assessment with the quotes stored at submission (see receiptCard). While it awaits a decision
+ * the intro says so; once decided (approved, rejected) or sent back for changes, the decision in words, who, when
+ * and the comment, from `events` (the declaration's, oldest first). Ends with « Modifier la déclaration »
+ * (`declaration.reopen`) when changes are requested, and « Voir mes déclarations » (`declaration.list_mine`), since
+ * this card replaces the list it was opened from.
+ */
+export function viewCard(record: DeclarationRecord, events: readonly DeclarationEvent[], language: Language): Card {
+  const t = LABELS[language];
+  const editable = record.state === 'changes_requested';
+  const intro: ReceiptIntro = REVIEWABLE_STATES.includes(record.state) ? 'awaitingDecision' : editable ? 'changesRequested' : 'decided';
+  const actions = [
+    ...(editable ? [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })] : []),
+    showMineAction(language),
+  ];
+  return receiptCard(record, language, { intro, decision: lastDecision(record, events), actions });
+}

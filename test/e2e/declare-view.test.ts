@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/knowledge/ingest.js';
+import { openKnowledgeStore } from '../../src/knowledge/store.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
+const ADMIN: TeamsUser = { id: '29:admin-view', name: 'Admin Fictive', aadObjectId: '0000000c-0000-4000-8000-0000000003ad' };
+const DECLARANT: TeamsUser = { id: '29:declarant-view', name: 'Personne Fictive', aadObjectId: '0000000c-0000-4000-8000-0000000003aa' };
+const STRANGER: TeamsUser = { id: '29:inconnu-view', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000003bb' };
+const CHANNEL = '19:gouvernance-view@thread.tacv2';
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * A declaration submitted days ago can be opened again from the lists: its declarant sees their receipt with
+ * « Voir » on « mes déclarations », a governance admin its review card with « Examiner » on `inventaire`, without
+ * registering the governance channel again.
+ */
+describe('opening a submitted declaration again from the lists, over HTTP', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const as = (from: TeamsUser, locale?: string): ConversationOptions => ({
+    serviceUrl: connector.serviceUrl,
+    from,
+    conversationId: `a:personal-${from.aadObjectId}`,
+    ...(locale ? { locale } : {}),
+  });
+  const channel = (): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' });
+
+  async function say(text: string, options: ConversationOptions): Promise<Json> {
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(options.conversationId)[before]!.body;
+  }
+
+  async function press(verb: string, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, data, options));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
+    return res.body.value;
+  }
+
+  /** The list card a command answers with. */
+  async function list(command: string, options: ConversationOptions): Promise<Json> {
+    return (await say(command, options)).attachments[0].content as Json;
+  }
+
+  /** The quote blocks and the impact level of a receipt: what must come back unchanged. */
+  const assessmentOf = (card: Json) => ({
+    quotes: (card.body as Json[]).filter((e) => e.type === 'Container' && e.style === 'emphasis'),
+    level: /Niveau d’impact : [1-4] sur 4/.exec(cardText(card))?.[0],
+  });
+
+  let receipt: Json;
+  let declarationId = '';
+  let publicId = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-view-'));
+    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
+    try {
+      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
+    } finally {
+      store.close();
+    }
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+    await say('gouvernance enregistrer', channel());
+    let card = (await say('/déclarer', as(DECLARANT))).attachments[0].content as Json;
+    declarationId = actionData(card).declarationId;
+    const draft = validDraft();
+    for (;;) {
+      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
+      if (verb === 'declaration.submit') break;
+    }
+    receipt = card;
+    publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives the declarant their receipt again with « Voir » on « mes déclarations »: number, state, assessment and the same quotes', async () => {
+    const mine = await list('mes déclarations', as(DECLARANT));
+    const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
+    expect(view).toMatchObject({ title: 'Voir', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
+    const card = await press('declaration.view', view!.data, as(DECLARANT));
+    const text = cardText(card);
+    expect(text).toContain(`Déclaration reçue : ${publicId}`);
+    expect(text).toContain('État de la déclaration Soumise');
+    expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
+    expect(text).toContain('Évaluation préliminaire');
+    expect(assessmentOf(receipt).quotes.length).toBeGreaterThan(0);
+    expect(assessmentOf(card)).toEqual(assessmentOf(receipt));
+    expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
+  });
+
+  it('speaks English from the English list', async () => {
+    const mine = await list('my declarations', as(DECLARANT, 'en-US'));
+    const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
+    expect(view).toMatchObject({ title: 'View', data: { declarationId, lang: 'en' } });
+    const text = cardText(await press('declaration.view', view!.data, as(DECLARANT, 'en-US')));
+    expect(text).toContain(`Declaration received: ${publicId}`);
+    expect(text).toContain('Declaration state Submitted');
+  });
+
+  it('refuses a forged « Voir » naming someone else’s declaration, governance admin or not', async () => {
+    for (const who of [STRANGER, ADMIN]) {
+      const card = await press('declaration.view', { declarationId, lang: 'fr' }, as(who));
+      expect(cardText(card)).toBe('Vous n’avez pas accès à cette déclaration. Seuls la personne qui l’a déclarée, ses collaborateurs et l’équipe de gouvernance peuvent la voir.');
+      expect(cardText(card)).not.toContain(publicId);
+    }
+  });
+
+  it('gives a governance admin the review card with its decision buttons through « Examiner » on `inventaire`', async () => {
+    const inventory = await list('inventaire', as(ADMIN));
+    const examine = executeActions(inventory).find((a) => a.verb === 'review.open');
+    expect(examine).toMatchObject({ title: 'Examiner', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
+    const card = await press('review.open', examine!.data, as(ADMIN));
+    expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
+    expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);
+    expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+    expect(card.refresh.action.verb).toBe('review.refresh');
+  });
+
+  it('refuses « Examiner » to anyone outside the governance team, the declarant included', async () => {
+    for (const who of [STRANGER, DECLARANT]) {
+      const card = await press('review.open', { declarationId, lang: 'fr' }, as(who));
+      expect(cardText(card)).toBe('Cette action est réservée à l’équipe de gouvernance.');
+    }
+  });
+
+  it('shows the decision on both once decided from the card « Examiner » opened', async () => {
+    const opened = await press('review.open', { declarationId, lang: 'fr' }, as(ADMIN));
+    const decided = await press('review.approve', { ...actionData(opened, 'review.approve'), comment: 'Conforme.' }, { ...as(ADMIN), replyToId: 'list-1' });
+    expect(cardText(decided)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+    const again = await press('review.open', { declarationId, lang: 'fr' }, as(ADMIN));
+    expect(cardText(again)).toContain('Décision : approuvée, par Admin Fictive');
+    expect(again.actions).toBeUndefined();
+    const view = cardText(await press('declaration.view', { declarationId, lang: 'fr' }, as(DECLARANT)));
+    expect(view).toContain('État de la déclaration Approuvée');
+    expect(view).toContain('**Décision : approuvée, par Admin Fictive');
+    expect(view).toContain('**Commentaire :** Conforme.');
+  });
+});
