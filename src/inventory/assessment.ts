@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PassageLookup } from '../answers/passage-lookup.js';
+import { MEASURES } from './codes.js';
 import { DECLARATION_FIELDS, type Declaration, type DeclarationField } from './schema.js';
 import type { Assessment, Obligation } from './types.js';
 
@@ -59,6 +60,11 @@ export const AssessmentRule = z.object({
     query: z.string().trim().min(3).max(300),
     sectionSuffix: z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/, 'a section id such as principe-1/illustration').optional(),
   }),
+  /**
+   * The code of the « Mesures déjà prises » answer by which the declarant says the obligation is already met
+   * (`efvp`: « EFVP réalisée »): the obligation is still listed (the governance team checks it), marked so.
+   */
+  doneWith: z.enum(MEASURES.map((m) => m.code) as [string, ...string[]]).optional(),
 });
 export type AssessmentRule = z.infer<typeof AssessmentRule>;
 
@@ -162,6 +168,7 @@ export async function assess(declaration: Declaration, rules: AssessmentRules, l
       ruleId: rule.id,
       label: { fr: rule.label.fr, en: rule.label.en },
       quote: await lookup(rule.passage),
+      ...(rule.doneWith ? { declaredDone: (declaration.measures ?? []).includes(rule.doneWith as never) } : {}),
     })),
   );
   const score = fired.reduce((sum, rule) => sum + rule.weight, 0);

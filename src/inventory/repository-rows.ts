@@ -54,6 +54,8 @@ export const AssessmentSchema: z.ZodType<Assessment, z.ZodTypeDef, unknown> = z.
       ruleId: z.string(),
       label: z.object({ fr: z.string(), en: z.string() }),
       quote: Quote.nullable(),
+      // After `quote`, as assess() builds it: the workflow compares stored and computed assessments as JSON.
+      declaredDone: z.boolean().optional(),
     }),
   ),
   assessedAt: z.string(),

@@ -24,6 +24,11 @@ export interface Obligation {
   ruleId: string;
   /** The rule's short label (our wording), in French and English. */
   label: { fr: string; en: string };
+  /**
+   * Set for a rule with `doneWith`: true when the declarant ticked the measure that meets it (their word, which the
+   * governance team checks). Absent from assessments made before rules named such measures.
+   */
+  declaredDone?: boolean;
   /** The quoted passage, verbatim, with its citation; null when the indexed documents no longer hold it. */
   quote: {
     text: string;

@@ -113,7 +113,15 @@ describe('assess', () => {
 
   it('keeps an obligation whose passage is no longer indexed, with a null quote', async () => {
     const assessment = await assess(quietDeclaration(), rules, async () => null, NOW);
-    expect(assessment.obligations).toEqual([{ ruleId: 'avis-securite', label: expect.any(Object), quote: null }]);
+    expect(assessment.obligations).toEqual([{ ruleId: 'avis-securite', label: expect.any(Object), quote: null, declaredDone: true }]);
+  });
+
+  it('marks an obligation the declarant says is already met by a measure taken, and keeps it listed', async () => {
+    const patch: Partial<Declaration> = { personalInformation: 'personnel', affectedGroups: ['citoyens'], generative: true };
+    const doneOf = async (measures: Declaration['measures']) =>
+      Object.fromEntries((await assess(quietDeclaration({ ...patch, measures }), rules, async () => null, NOW)).obligations.map((o) => [o.ruleId, o.declaredDone]));
+    expect(await doneOf(['efvp', 'personnel-forme'])).toEqual({ efvp: true, 'competence-ia-generative': true, 'avis-securite': false });
+    expect(await doneOf(['avis-securite'])).toEqual({ efvp: false, 'competence-ia-generative': false, 'avis-securite': true });
   });
 
   it.each<[string, number, 1 | 2 | 3 | 4, Partial<Declaration>]>([

@@ -223,7 +223,7 @@ describe('createInventoryService over the SQLite repository', () => {
       expect(result.record.publicId).toBe('IA-2031-0001');
       expect(result.record.state).toBe('submitted');
       expect(result.record.assessment?.obligations).toEqual([
-        { ruleId: 'avis-securite', label: expect.any(Object), quote: FICTIONAL_QUOTE },
+        { ruleId: 'avis-securite', label: expect.any(Object), quote: FICTIONAL_QUOTE, declaredDone: true },
       ]);
       expect(result.declaration.name).toBe(quietDraft().name);
       const events = await repository.events(draft.id);

@@ -145,7 +145,8 @@ function clipTitle(title: string): string {
 
 function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[]): CardElement[] {
   const t = LABELS[language];
-  const title = textBlock(`**${safeClip(obligation.label[language], 200)}**`, { spacing: 'Medium' });
+  const done = obligation.declaredDone ? ` — ${t.declaredDone}` : '';
+  const title = textBlock(`**${safeClip(obligation.label[language], 200)}**${done}`, { spacing: 'Medium' });
   if (quoteChars <= 0) return [title];
   const quote = obligation.quote;
   if (!quote) return [title, textBlock(t.quoteMissing, { isSubtle: true })];

@@ -63,6 +63,16 @@ describe('receiptCard', () => {
     expect(text).toContain('Niveau d’impact : 2 sur 4** — impact modéré');
   });
 
+  it('says, after an obligation, that the declaration marks it as already done, for the governance team to check', () => {
+    const assessment = submittedRecord().assessment!;
+    const done = { ...assessment, obligations: assessment.obligations.map((o) => ({ ...o, declaredDone: true })) };
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'fr'))).toContain(
+      '**Réaliser une EFVP** — déjà faite selon la déclaration (à vérifier par l’équipe de gouvernance)',
+    );
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'en'))).toContain('already done according to the declaration');
+    expect(text).not.toContain('déjà faite');
+  });
+
   it('quotes each obligation’s passage verbatim in a quote block, with document, version, section and pages', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
