@@ -36,6 +36,8 @@ export const LABELS = {
     next: 'Suivant',
     submit: 'Soumettre',
     receiptTitle: (id: string) => `Déclaration reçue : ${id}`,
+    changesRequestedTitle: (id: string) => `Déclaration à modifier : ${id}`,
+    decidedTitle: (id: string) => `Déclaration examinée : ${id}`,
     receiptIntro: {
       sent: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
       awaitingChannel:
@@ -187,6 +189,8 @@ export const LABELS = {
     next: 'Next',
     submit: 'Submit',
     receiptTitle: (id: string) => `Declaration received: ${id}`,
+    changesRequestedTitle: (id: string) => `Declaration to edit: ${id}`,
+    decidedTitle: (id: string) => `Declaration reviewed: ${id}`,
     receiptIntro: {
       sent: 'Your declaration has been sent to the governance team. You will be notified of its decision here.',
       awaitingChannel:

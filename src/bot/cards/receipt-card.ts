@@ -1,4 +1,5 @@
 import type { Language } from '../../answers/types.js';
+import { continuesAfter } from '../../answers/quotes.js';
 import { MAX_REVIEW_COMMENT_CHARS, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages } from '../render/text.js';
 import {
@@ -46,11 +47,14 @@ export function receiptCard(
   }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[] } = {},
 ): Card {
   const t = LABELS[language];
+  const id = record.publicId ?? t.noNumber;
+  // Opened again later (« Voir »), the card is no longer a receipt once the team has answered: its title says where it stands.
+  const title = intro === 'changesRequested' ? t.changesRequestedTitle(id) : intro === 'decided' ? t.decidedTitle(id) : t.receiptTitle(id);
   let built = card([]);
   for (const quoteChars of QUOTE_CHARS_STEPS) {
     built = card(
       [
-        heading(t.receiptTitle(record.publicId ?? t.noNumber)),
+        heading(title),
         ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
         textBlock(t.receiptIntro[intro]),
         ...(decision ? decisionElements(decision, language) : []),
@@ -151,7 +155,9 @@ function obligationElements(obligation: Obligation, language: Language, quoteCha
   const quote = obligation.quote;
   if (!quote) return [title, textBlock(t.quoteMissing, { isSubtle: true })];
   const cut = cutAtWord(quote.text, quoteChars);
-  const quoted = `« ${safeText(cut.replace(/\s+/g, ' '))}${cut.length < quote.text.length ? ` ${t.cutMark}` : ''} »`;
+  // Cut here to fit, or a list item whose next items the quote leaves out (see continuesAfter): « […] » says so.
+  const continues = cut.length < quote.text.length || continuesAfter(quote.text);
+  const quoted = `« ${safeText(cut.replace(/\s+/g, ' '))}${continues ? ` ${t.cutMark}` : ''} »`;
   const documentIndex = documents.findIndex((d) => documentKey(d) === documentKey(quote));
   const citation = [
     quote.sectionPath.length > 0 ? safeClip(quote.sectionPath.join(' › '), 300) : null,

@@ -73,6 +73,13 @@ describe('receiptCard', () => {
     expect(text).not.toContain('déjà faite');
   });
 
+  it('marks a quoted passage that stops on a list item as continuing', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const listItem = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'Tout organisme fictif veille à ceci : 1° la clarté des nuages ;' } }] };
+    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('1° la clarté des nuages ; […] »');
+  });
+
   it('quotes each obligation’s passage verbatim in a quote block, with document, version, section and pages', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
@@ -382,6 +389,7 @@ describe('viewCard', () => {
       const record = submittedRecord({ state });
       const events = [decisionEvent(record, state, 'Motif **fictif**')];
       const fr = cardText(viewCard(record, events, 'fr')).replace(/\u202f/g, ' ');
+      expect(fr).toContain('Déclaration examinée : IA-2031-0001');
       expect(fr).toContain('L’équipe de gouvernance a rendu sa décision sur cette déclaration.');
       expect(fr).toContain(`**Décision : ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 09 h 45 (heure de l’Est).**`);
       expect(fr).toContain('**Commentaire :** Motif \\*\\*fictif\\*\\*');
@@ -398,6 +406,8 @@ describe('viewCard', () => {
     const record = submittedRecord({ state: 'changes_requested' });
     const events = [decisionEvent(record, 'changes_requested', 'Précisez la supervision.')];
     const fr = viewCard(record, events, 'fr');
+    expect(cardText(fr)).toContain('Déclaration à modifier : IA-2031-0001');
+    expect(cardText(viewCard(record, events, 'en'))).toContain('Declaration to edit: IA-2031-0001');
     expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements : « Modifier la déclaration » la rouvre');
     expect(cardText(fr)).toContain('**Commentaire :** Précisez la supervision.');
     expect(executeActions(fr)).toEqual([
