@@ -36,6 +36,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
     sources.push({
       marker,
       passageId: p.id,
+      ordinal: p.ordinal,
       docId: p.docId,
       title: p.title,
       versionLabel: p.versionLabel,

@@ -30,7 +30,7 @@ export interface DocumentVersionSources {
    * share no section.
    */
   sharedPath: string[];
-  /** In marker order. */
+  /** In document order (by their first passage), so that pages and sections read as the document runs. */
   locations: QuotedLocation[];
 }
 
@@ -49,11 +49,14 @@ function commonAncestors(paths: readonly string[][]): string[] {
  * Sources with the same section path share one location, whose pages span theirs: two passages of one article
  * name the article once (`(1, 2) … › Article 12, p. 8-9`). The sections all locations lie in are the group's
  * `sharedPath`, so that sibling articles name their division once (`Section III › § 2 : (1) Article 20 ; (2)
- * Article 21`) and a rule quoted with its illustration names the rule once.
+ * Article 21`) and a rule quoted with its illustration names the rule once. A group's locations follow the
+ * document's order, not the markers' (relevance): `(2) p. 5445 ; (1) p. 5446`, never p. 5446 before p. 5445.
  * @returns groups in order of their first marker; [] for no source
  */
 export function groupByDocumentVersion(sources: readonly Source[]): DocumentVersionSources[] {
   const groups = new Map<string, DocumentVersionSources>();
+  // Position in its document of each location's first quoted passage (see Source.ordinal).
+  const firstOrdinal = new Map<QuotedLocation, number>();
   for (const s of [...sources].sort((a, b) => a.marker - b.marker)) {
     const key = JSON.stringify([s.docId, s.versionLabel]);
     let group = groups.get(key);
@@ -67,8 +70,16 @@ export function groupByDocumentVersion(sources: readonly Source[]): DocumentVers
     if (same) {
       same.markers.push(s.marker);
       same.pages = spanning(same.pages, s.pages);
-    } else group.locations.push({ markers: [s.marker], sectionPath: [...s.sectionPath], pages: s.pages });
+      firstOrdinal.set(same, Math.min(firstOrdinal.get(same)!, s.ordinal));
+    } else {
+      const location = { markers: [s.marker], sectionPath: [...s.sectionPath], pages: s.pages };
+      group.locations.push(location);
+      firstOrdinal.set(location, s.ordinal);
+    }
   }
-  for (const group of groups.values()) group.sharedPath = commonAncestors(group.locations.map((l) => l.sectionPath));
+  for (const group of groups.values()) {
+    group.locations.sort((a, b) => firstOrdinal.get(a)! - firstOrdinal.get(b)!);
+    group.sharedPath = commonAncestors(group.locations.map((l) => l.sectionPath));
+  }
   return [...groups.values()];
 }

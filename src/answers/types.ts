@@ -8,6 +8,8 @@ export interface Source {
   /** 1-based marker number used in the answer text as `[n]`. */
   marker: number;
   passageId: string;
+  /** 0-based position of the quoted passage in its document version (reading order): orders a source line. */
+  ordinal: number;
   docId: string;
   title: string;
   versionLabel: string;

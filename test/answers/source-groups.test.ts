@@ -3,7 +3,7 @@ import { groupByDocumentVersion } from '../../src/answers/source-groups.js';
 import { charterSource } from '../helpers/answers.js';
 
 describe('groupByDocumentVersion', () => {
-  it('names a document version once with every location it quotes, in marker order', () => {
+  it('names a document version once with every location it quotes', () => {
     const groups = groupByDocumentVersion([
       charterSource(2, { sectionPath: ['Charte', 'Principe 3 — Sobriété'], pages: { from: 14, to: 14 } }),
       charterSource(1, { sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 12, to: 13 } }),
@@ -22,6 +22,15 @@ describe('groupByDocumentVersion', () => {
         ],
       },
     ]);
+  });
+
+  it('orders the locations of a document version as the document runs, not by marker', () => {
+    const [group] = groupByDocumentVersion([
+      charterSource(1, { ordinal: 9, sectionPath: ['Charte', 'Principe 3 — Sobriété'], pages: { from: 14, to: 14 } }),
+      charterSource(2, { ordinal: 2, sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 12, to: 12 } }),
+      charterSource(3, { ordinal: 10, sectionPath: ['Charte', 'Principe 1 — Clarté'], pages: { from: 15, to: 15 } }),
+    ]);
+    expect(group!.locations.map((l) => l.markers)).toEqual([[2, 3], [1]]);
   });
 
   it('lets quotes from the same section and pages share one location', () => {

@@ -17,6 +17,22 @@ describe('renderAnswerText', () => {
     expect(text.split(CHARTER.title)).toHaveLength(2);
   });
 
+  it('lists the quoted pages of one document version in document order, whatever the markers’ order', () => {
+    const text = renderAnswerText({
+      kind: 'answered',
+      language: 'fr',
+      quotes: [
+        { text: SOBRIETY_QUOTE, marker: 1 },
+        { text: CLARITY_QUOTE, marker: 2 },
+      ],
+      sources: [
+        charterSource(1, { ordinal: 41, sectionPath: ['Arrêté fictif'], pages: { from: 5446, to: 5446 } }),
+        charterSource(2, { ordinal: 40, sectionPath: ['Préambule fictif'], pages: { from: 5445, to: 5445 } }),
+      ],
+    });
+    expect(text).toContain(': [2] Préambule fictif, p. 5445 ; [1] Arrêté fictif, p. 5446');
+  });
+
   it('gives quotes of the same section and pages one entry', () => {
     const same = { sectionPath: ['Charte', 'Préambule'], pages: { from: 3, to: 3 } };
     const text = renderAnswerText({

@@ -15,6 +15,7 @@ export function charterSource(marker: number, overrides: Partial<Source> = {}): 
   return {
     marker,
     passageId: `charte-fictive@2031#principe-${marker}:${marker}`,
+    ordinal: marker,
     docId: CHARTER.docId,
     title: CHARTER.title,
     versionLabel: CHARTER.versionLabel,

@@ -66,6 +66,22 @@ describe('renderAnswer', () => {
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
 
+    it('lists the quoted pages of one document version in document order, whatever the markers’ order', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [
+          { text: SOBRIETY_QUOTE, marker: 1 },
+          { text: CLARITY_QUOTE, marker: 2 },
+        ],
+        sources: [
+          charterSource(1, { ordinal: 41, sectionPath: ['Arrêté fictif'], pages: { from: 5446, to: 5446 } }),
+          charterSource(2, { ordinal: 40, sectionPath: ['Préambule fictif'], pages: { from: 5445, to: 5445 } }),
+        ],
+      };
+      expect(renderAnswer(result).text).toContain(': (2) Préambule fictif, p. 5445 ; (1) Arrêté fictif, p. 5446');
+    });
+
     it('gives each document version its own source line', () => {
       const result: AskResult = {
         kind: 'answered',
