@@ -173,6 +173,16 @@ describe('buildPassages on a Markdown guide', async () => {
   });
 });
 
+describe('buildPassages on a Markdown guide with footnotes', async () => {
+  const markdown = '# Guide fictif des nuages\n\n## Principes\n\nLes nuages fictifs servent les usagers[^1].\n\n[^1]: Selon le registre fictif.\n';
+  const doc = await extractMarkdown(new TextEncoder().encode(markdown), 'guide.md');
+  const built = buildPassages(doc, { docId: 'guide-nuages', versionLabel: 'v1' });
+
+  it('quotes a note call as its number and the note under it, never the footnote syntax', () => {
+    expect(built.passages.map((p) => p.text)).toEqual(['Les nuages fictifs servent les usagers[1]. [1] Selon le registre fictif.']);
+  });
+});
+
 /** A fictional statute as a dirty extraction leaves it: lone commas and full stops between words and as headings. */
 const STATUTE = [
   '# Loi fictive sur les nuages',

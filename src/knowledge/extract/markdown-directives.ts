@@ -1,7 +1,8 @@
 /**
  * Publishing-tool syntax that sits on top of Markdown and that no CommonMark parser knows: YAML front matter,
- * GitBook's Liquid tags (`{% hint %}`, `{% tabs %}`, `{% embed %}`…), Docusaurus/VuePress `:::` containers and
- * GitHub alert markers (`> [!NOTE]`). Rewritten as plain Markdown before parsing, so the parser sees only text.
+ * GitBook's Liquid tags (`{% hint %}`, `{% tabs %}`, `{% embed %}`…), Docusaurus/VuePress `:::` containers,
+ * GitHub alert markers (`> [!NOTE]`) and footnotes (`[^1]`, GitHub, Pandoc and GitBook Markdown). Rewritten as
+ * plain Markdown before parsing, so the parser sees only text.
  */
 
 /** `---` on the first line opens YAML front matter; `---` or `...` closes it. */
@@ -19,6 +20,40 @@ const TITLE_ARGUMENT = /\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const CONTAINER_FENCE = /^ {0,3}:{3,}\s*(?:[A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$/;
 /** A GitHub alert marker alone on a quoted line: `> [!WARNING]`. */
 const ALERT_MARKER = /^(\s*>\s*)\[![A-Za-z]+\]\s*$/;
+/** A footnote definition opening its line: `[^label]: text` (label group 1, text group 2). */
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
+/** A footnote call in running text: `[^label]` (label group 1). */
+const FOOTNOTE_CALL = /\[\^([^\]\s]+)\]/g;
+/** A line of a footnote definition after its first: indented (four spaces or a tab), or blank between them. */
+const FOOTNOTE_CONTINUATION = /^(?: {4}|\t)/;
+
+/**
+ * Footnote numbers by label (labels compared case-blind, as GitHub does): only labels that have a definition are
+ * footnotes; they are numbered in order of their first call, as rendered pages number them, then the ones never
+ * called, in order of definition. Lines in code blocks are not looked at; calls in inline code are text.
+ */
+function footnoteNumbers(lines: string[]): Map<string, number> {
+  const defined: string[] = [];
+  const called: string[] = [];
+  let fence: string | null = null;
+  for (const line of lines) {
+    const fenceMark = FENCE.exec(line)?.[1];
+    if (fence || fenceMark) {
+      if (!fence) fence = fenceMark!;
+      else if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
+      continue;
+    }
+    const definition = FOOTNOTE_DEFINITION.exec(line);
+    if (definition) defined.push(definition[1]!.toLowerCase());
+    const text = definition ? definition[2]! : line;
+    text.split(CODE_SPAN).forEach((part, i) => {
+      if (i % 2 === 0) for (const call of part.matchAll(FOOTNOTE_CALL)) called.push(call[1]!.toLowerCase());
+    });
+  }
+  const numbers = new Map<string, number>();
+  for (const label of [...called, ...defined]) if (defined.includes(label) && !numbers.has(label)) numbers.set(label, numbers.size + 1);
+  return numbers;
+}
 
 /**
  * Rewrites tool directives as plain Markdown, line by line (code blocks and inline code untouched):
@@ -27,7 +62,12 @@ const ALERT_MARKER = /^(\s*>\s*)\[![A-Za-z]+\]\s*$/;
  *   paragraph boundary), except a tab's `title="…"`, which becomes a bold line of its own (read as a minor heading);
  * - a `:::` container fence is removed; its custom title, if any, stays as a paragraph of body text (the type
  *   keyword, `tip` or `warning`, is syntax, not text);
- * - a `[!NOTE]`-style alert marker is removed from its quote.
+ * - a `[!NOTE]`-style alert marker is removed from its quote;
+ * - a footnote is read as a rendered page shows it (markdown-it-footnote, GitBook): its call `[^label]` becomes its
+ *   number in brackets (`usagers[1].`, numbered as footnoteNumbers says), and its definition `[^label]: text` a
+ *   paragraph of its own, in place, opened by the same number (`[1] text`), its indented lines joined to it. A
+ *   note call is then the bracketed number it is in every other format (a PDF's `[1]`), which the answer renderers
+ *   show as a superscript (answers/quotes.ts, withNoteCallsRaised). A `[^label]` without a definition stays text.
  * @returns Markdown text, line for line apart from the front matter and the paragraph breaks added
  */
 export function rewriteDirectives(markdown: string): string {
@@ -38,8 +78,12 @@ export function rewriteDirectives(markdown: string): string {
     const close = lines.findIndex((line, i) => i > 0 && FRONT_MATTER_CLOSE.test(line));
     if (close > 0) start = close + 1;
   }
+  const notes = footnoteNumbers(lines.slice(start));
   let fence: string | null = null;
-  for (const line of lines.slice(start)) {
+  // Inside a footnote definition: its indented lines are its text, not a code block.
+  let inNote = false;
+  for (const raw of lines.slice(start)) {
+    let line = raw;
     const fenceMark = FENCE.exec(line)?.[1];
     if (fence) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
@@ -48,12 +92,31 @@ export function rewriteDirectives(markdown: string): string {
     }
     if (fenceMark) {
       fence = fenceMark;
+      inNote = false;
       out.push(line);
       continue;
     }
-    out.push(rewriteLine(line));
+    const definition = FOOTNOTE_DEFINITION.exec(line);
+    const number = definition && notes.get(definition[1]!.toLowerCase());
+    if (number) {
+      inNote = true;
+      line = `\n[${number}] ${definition[2]!}`;
+    } else if (inNote && FOOTNOTE_CONTINUATION.test(line)) line = line.trimStart();
+    else if (line.trim() !== '') inNote = false;
+    out.push(rewriteLine(withFootnoteCalls(line, notes)));
   }
   return out.join('\n');
+}
+
+/** `[^label]` calls of defined footnotes as their bracketed number (`[1]`); calls in inline code stay as written. */
+function withFootnoteCalls(line: string, notes: ReadonlyMap<string, number>): string {
+  if (!line.includes('[^')) return line;
+  return line
+    .split(CODE_SPAN)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(FOOTNOTE_CALL, (call, label: string) => (notes.has(label.toLowerCase()) ? `[${notes.get(label.toLowerCase())!}]` : call)),
+    )
+    .join('');
 }
 
 function rewriteLine(line: string): string {

@@ -129,6 +129,24 @@ describe('extractMarkdown', () => {
       ]);
     });
 
+    it('reads footnotes as a rendered page shows them: calls as bracketed numbers, each note its own paragraph', async () => {
+      const markdown = [
+        'Les nuages fictifs servent les usagers[^a]. Chaque nuage a un nom[^1], écrit `[^1]` en code.',
+        '',
+        '[^1]: Un nom court.',
+        '[^a]: Selon le registre fictif',
+        '    des nuages.',
+        '',
+        'Un renvoi sans note[^x] reste du texte.',
+      ].join('\n');
+      expect(await texts(markdown)).toEqual([
+        'Les nuages fictifs servent les usagers[1]. Chaque nuage a un nom[2], écrit [^1] en code.',
+        '[2] Un nom court.',
+        '[1] Selon le registre fictif des nuages.',
+        'Un renvoi sans note[^x] reste du texte.',
+      ]);
+    });
+
     it('removes a GitHub alert marker from its quotation', async () => {
       expect(await texts('> [!WARNING]\n> Les nuages fictifs sont fragiles.')).toEqual(['Les nuages fictifs sont fragiles.']);
     });
