@@ -293,3 +293,60 @@ export function selectQuotes(
 export function continuesAfter(excerpt: string): boolean {
   return /[;:,]\s*$/u.test(excerpt);
 }
+
+/**
+ * An opening that is no sentence's: an enumerated item (`2° …`, `3) …`), a bulleted one (`• …`, `– …`), or a
+ * lower-case letter: a lettered item (`b) …`, `iv) …`) or the end of a sentence begun before the quote. Drafting
+ * conventions of French lists (legislative `1°`, `a)`), not words of any text.
+ */
+const OPENS_MID_THOUGHT = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p{Ll})/u;
+/**
+ * The first item of a quote, when it is an item of a list whose bullet an extraction removed (list items are joined
+ * into one paragraph): text up to a `;` that the next item follows with a capital (French prose goes on in lower
+ * case after `;`), with no end of sentence before it.
+ */
+const BARE_ITEM = /^[^.!?;]*;\s+\p{Lu}/u;
+/** `: ` then a capital: a sentence introducing a list of items. */
+const INTRODUCES_ITEMS = /:\s+\p{Lu}/u;
+
+/**
+ * True when a quoted excerpt starts where its text began earlier: on an item of a list whose introducing sentence
+ * is not quoted (`2° …`, `b) …`, a bulleted item, or a bare item running to `;` then a capital, as when a
+ * passage opens in the middle of a list begun in the passage before), or on a lower-case continuation. The
+ * counterpart of {@link continuesAfter}: renderers put « […] » before such a quote, so the reader knows it is not
+ * the list's or the sentence's beginning. A quote that opens a sentence normally (a capital, an article number
+ * `12. Le…`) is not marked.
+ */
+export function continuesBefore(excerpt: string): boolean {
+  if (OPENS_MID_THOUGHT.test(excerpt)) return true;
+  const item = BARE_ITEM.exec(excerpt);
+  return item !== null && !INTRODUCES_ITEMS.test(item[0]);
+}
+
+/** Superscript digits, `0` to `9`. */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A note call as documents print it on the line (`usagers [1].`, a PDF's or an escaped Markdown `\\[1]`), with
+ *  the space before it (group 1): the shape of our own `[n]` citation markers. */
+const BRACKETED_NOTE_CALL = /(\s?)\[(\d{1,3})\]/gu;
+/** What a note call is glued to: the end of a word, a number or a closing quote or bracket. */
+const CALLED_WORD_END = /[\p{L}\p{N}»)”’]/u;
+
+/** `12` → `¹²`. */
+function superscriptNumber(digits: string): string {
+  return digits.replace(/\d/gu, (d) => SUPERSCRIPT_DIGITS[Number(d)]!);
+}
+
+/**
+ * A quote's text as shown: each bracketed number (`usagers [1].`, a note call of the quoted document) set as a
+ * superscript (`usagers¹.`), glued to the word it follows as printed documents set note calls; one opening a note
+ * (`. [1] Selon…`) keeps its space. Our citation markers are bracketed numbers after the quote (`[1]`), so a note
+ * call left as written reads as one of them, pointing at the wrong source; nothing else changes.
+ * @param text a quote, verbatim
+ * @returns the text with every `[n]` (n of 1 to 3 digits) in superscript digits
+ */
+export function withNoteCallsRaised(text: string): string {
+  return text.replace(BRACKETED_NOTE_CALL, (_call, space: string, digits: string, offset: number) => {
+    const glued = space !== '' && CALLED_WORD_END.test(text.charAt(offset - 1));
+    return `${glued ? '' : space}${superscriptNumber(digits)}`;
+  });
+}

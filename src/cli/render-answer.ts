@@ -1,6 +1,6 @@
 import { headingsToList } from '../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../answers/source-groups.js';
-import { continuesAfter } from '../answers/quotes.js';
+import { continuesAfter, continuesBefore, withNoteCallsRaised } from '../answers/quotes.js';
 import type { AskResult } from '../answers/types.js';
 
 const TEXT = {
@@ -62,7 +62,8 @@ function sourceLine(group: DocumentVersionSources, t: Text): string {
 }
 
 /**
- * Renders an answer for a terminal: quotes with their `[n]` markers, the sources (one line per document version:
+ * Renders an answer for a terminal: quotes with their `[n]` markers (« […] » before a quote starting mid-list and
+ * after one stopping on a list item; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
  * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
@@ -92,7 +93,9 @@ export function renderAnswerText(result: AskResult): string {
       return [
         ...(uncertain ? t.uncertain : [t.quotes]),
         '',
-        ...result.quotes.map((q) => `  « ${q.text}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`),
+        ...result.quotes.map(
+          (q) => `  « ${continuesBefore(q.text) ? '[…] ' : ''}${withNoteCallsRaised(q.text)}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
+        ),
         '',
         t.sources,
         ...groupByDocumentVersion(result.sources).map((g) => sourceLine(g, t)),

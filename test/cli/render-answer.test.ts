@@ -83,6 +83,33 @@ describe('renderAnswerText', () => {
     expect(renderAnswerText(result)).toContain('« La demande fictive contient : 1° le nom du nuage; […] » [1]');
   });
 
+  it('marks a quote that starts in the middle of a list as continuing from before', () => {
+    const result: AskResult = {
+      kind: 'answered',
+      language: 'fr',
+      quotes: [
+        { text: '2° son altitude, en mètres fictifs.', marker: 1 },
+        { text: 'Le registre fictif est public.', marker: 1 },
+      ],
+      sources: [charterSource(1)],
+    };
+    const text = renderAnswerText(result);
+    expect(text).toContain('« […] 2° son altitude, en mètres fictifs. » [1]');
+    expect(text).toContain('« Le registre fictif est public. » [1]');
+  });
+
+  it('shows a document’s note call as a superscript, so that only our markers read [n]', () => {
+    const result: AskResult = {
+      kind: 'answered',
+      language: 'fr',
+      quotes: [{ text: 'Les nuages fictifs servent les usagers [1]. [1] Selon le registre fictif.', marker: 2 }],
+      sources: [charterSource(2)],
+    };
+    const text = renderAnswerText(result);
+    expect(text).toContain('« Les nuages fictifs servent les usagers¹. ¹ Selon le registre fictif. » [2]');
+    expect(text).not.toContain('[1]');
+  });
+
   it('labels an uncertain answer in English', () => {
     const text = renderAnswerText(uncertain('en'));
     expect(text).toMatch(/^UNCERTAIN ANSWER: I found no passage that answers your question exactly\.\nHere are the closest passages/);

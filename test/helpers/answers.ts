@@ -69,5 +69,6 @@ export function unendingPassage(chars: number): string {
   const words = ['l’organisme', 'documente', 'chaque', 'système', 'd’intelligence', 'artificielle', 'avec', 'rigueur', 'et', 'clarté'];
   let text = '';
   for (let i = 0; text.length < chars; i++) text += `${words[i % words.length]}${i % 97 === 96 ? ', ' : ' '}`;
-  return text.trimEnd();
+  // Opens like a sentence (a capital), so renderers do not mark it as starting mid-sentence.
+  return `${text.charAt(0).toUpperCase()}${text.slice(1).trimEnd()}`;
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { continuesAfter } from '../../answers/quotes.js';
+import { continuesAfter, continuesBefore, withNoteCallsRaised } from '../../answers/quotes.js';
 import { MAX_REVIEW_COMMENT_CHARS, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type Obligation } from '../../inventory/index.js';
 import { cutAtWord, formatPages } from '../render/text.js';
 import {
@@ -154,10 +154,13 @@ function obligationElements(obligation: Obligation, language: Language, quoteCha
   if (quoteChars <= 0) return [title];
   const quote = obligation.quote;
   if (!quote) return [title, textBlock(t.quoteMissing, { isSubtle: true })];
-  const cut = cutAtWord(quote.text, quoteChars);
-  // Cut here to fit, or a list item whose next items the quote leaves out (see continuesAfter): « […] » says so.
-  const continues = cut.length < quote.text.length || continuesAfter(quote.text);
-  const quoted = `« ${safeText(cut.replace(/\s+/g, ' '))}${continues ? ` ${t.cutMark}` : ''} »`;
+  const shown = withNoteCallsRaised(quote.text);
+  const cut = cutAtWord(shown, quoteChars);
+  // Cut here to fit, or a list item whose next items the quote leaves out (see continuesAfter): « […] » says so;
+  // likewise before a quote that starts mid-list (see continuesBefore).
+  const continues = cut.length < shown.length || continuesAfter(quote.text);
+  const lead = continuesBefore(quote.text) ? `${t.cutMark} ` : '';
+  const quoted = `« ${lead}${safeText(cut.replace(/\s+/g, ' '))}${continues ? ` ${t.cutMark}` : ''} »`;
   const documentIndex = documents.findIndex((d) => documentKey(d) === documentKey(quote));
   const citation = [
     quote.sectionPath.length > 0 ? safeClip(quote.sectionPath.join(' › '), 300) : null,

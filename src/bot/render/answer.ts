@@ -5,7 +5,7 @@ import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitatio
 import type { Activity } from 'botbuilder';
 import { headingsToList } from '../../answers/coverage.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
-import { continuesAfter } from '../../answers/quotes.js';
+import { continuesAfter, continuesBefore, withNoteCallsRaised } from '../../answers/quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
 import {
   fitsInMessage,
@@ -35,6 +35,8 @@ export const MAX_SOURCE_PATH_CHARS = 300;
  * quote whose text goes on past it (see continuesAfter).
  */
 export const CUT_MARK = ' […]';
+/** Put before a quote that starts after its text began: mid-list or mid-sentence (see continuesBefore). */
+export const LEAD_MARK = '[…] ';
 
 /** Options of {@link renderAnswer}. */
 export interface RenderOptions {
@@ -107,7 +109,9 @@ const TEXT = {
 /**
  * Renders the result of a question as one Teams message.
  *
- * - `answered`: each quote verbatim (markdown-escaped) followed by ` [n]`, then the sources: one line per document
+ * - `answered`: each quote verbatim (markdown-escaped; a note call of the document, `[1]`, set as a superscript so
+ *   that it never reads as a citation marker: see withNoteCallsRaised; {@link LEAD_MARK} before a quote starting
+ *   mid-list, {@link CUT_MARK} after one stopping on a list item) followed by ` [n]`, then the sources: one line per document
  *   version (title linked to the official URL, version, then each quoted location: `(n)` section path joined with
  *   ' › ', pages; markers sharing a location share it), an English note when the question was English, and a line
  *   saying the answer was assembled automatically from verbatim quotes; plus one citation entity whose claims (one
@@ -146,8 +150,11 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
   }
 }
 
-/** A quote as rendered: `cut` when `text` is only the start of the sentence (then followed by {@link CUT_MARK}). */
-type RenderedQuote = QuotedSentence & { cut?: boolean };
+/**
+ * A quote as rendered: `cut` when `text` is only the start of the sentence (then followed by {@link CUT_MARK});
+ * `lead` when the quote, before it was cut, started mid-list (then preceded by {@link LEAD_MARK}).
+ */
+type RenderedQuote = QuotedSentence & { cut?: boolean; lead?: boolean };
 
 /** A result with quotes to show: answered, or uncertain (then labelled as such). */
 type QuotedResult = Extract<AskResult, { kind: 'answered' | 'uncertain' }>;
@@ -174,9 +181,10 @@ function renderAnswered(result: QuotedResult, notice: string | null): Partial<Ac
  * prefix always fits; the prefix may be empty only if that bound were broken.
  */
 function cutQuoteToFit(result: QuotedResult, quote: QuotedSentence, sources: Source[], notice: string | null): Partial<Activity> {
-  const flat = flatten(quote.text);
+  const flat = flatten(withNoteCallsRaised(quote.text));
+  const lead = continuesBefore(quote.text);
   const build = (chars: number): Partial<Activity> =>
-    buildAnswered(result, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true }], sources, notice);
+    buildAnswered(result, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true, lead }], sources, notice);
   // Largest prefix length that fits, by bisection; each character is at least one byte, which bounds the search.
   let lo = 0;
   let hi = Math.min(flat.length - 1, MAX_MESSAGE_BYTES);
@@ -199,7 +207,11 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
   const usedMarkers = new Set(quotes.map((q) => q.marker));
   const used = sources.filter((s) => usedMarkers.has(s.marker));
   const quoteBlock = quotes
-    .map((q) => `> ${escapeMarkdown(flatten(q.text))}${q.cut || continuesAfter(q.text) ? CUT_MARK : ''} [${q.marker}]`)
+    .map((q) => {
+      const lead = (q.lead ?? continuesBefore(q.text)) ? LEAD_MARK : '';
+      const tail = q.cut || continuesAfter(q.text) ? CUT_MARK : '';
+      return `> ${lead}${escapeMarkdown(flatten(withNoteCallsRaised(q.text)))}${tail} [${q.marker}]`;
+    })
     .join('\n\n');
   const sourceLines = groupByDocumentVersion(used)
     .map((group) => `- ${describeDocumentVersion(language, group)}`)
@@ -264,7 +276,7 @@ function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitatio
     appearance: {
       '@type': 'DigitalDocument',
       name: clip(s.title, MAX_CITATION_NAME_CHARS),
-      abstract: clip(quote?.text ?? s.passageText, MAX_CITATION_ABSTRACT_CHARS),
+      abstract: clip(withNoteCallsRaised(quote?.text ?? s.passageText), MAX_CITATION_ABSTRACT_CHARS),
       keywords,
     },
   };

@@ -80,6 +80,20 @@ describe('receiptCard', () => {
     expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('1° la clarté des nuages ; […] »');
   });
 
+  it('marks a quoted passage that starts in the middle of a list as continuing from before', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const listItem = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'b) la clarté des nuages fictifs.' } }] };
+    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('« […] b) la clarté des nuages fictifs. »');
+  });
+
+  it('shows a note call of the quoted passage as a superscript', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const noted = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'Tout organisme fictif tient un registre [3].' } }] };
+    expect(cardText(receiptCard(submittedRecord({ assessment: noted }), 'fr'))).toContain('« Tout organisme fictif tient un registre³. »');
+  });
+
   it('quotes each obligation’s passage verbatim in a quote block, with document, version, section and pages', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');

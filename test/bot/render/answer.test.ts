@@ -58,6 +58,32 @@ describe('renderAnswer', () => {
       expect(text).toContain('> Le registre fictif est public. [1]');
     });
 
+    it('marks a quote that starts in the middle of a list or a sentence as continuing from before', () => {
+      const quotes = [
+        'b) son altitude, en mètres fictifs;',
+        '2° la couleur du nuage fictif.',
+        'ou par un autre moyen fictif.',
+        'Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige.',
+      ];
+      const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: quotes.map((q) => ({ text: q, marker: 1 })), sources: [charterSource(1)] });
+      expect(text).toContain(`> […] b) son altitude, en mètres fictifs;${CUT_MARK} [1]`);
+      expect(text).toContain('> […] 2° la couleur du nuage fictif. [1]');
+      expect(text).toContain('> […] ou par un autre moyen fictif. [1]');
+      expect(text).toContain('> […] Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige. [1]');
+    });
+
+    it('does not mark a quote that starts a sentence, an article or a list with its introduction', () => {
+      const quotes = ['Le registre fictif est public.', '12\\. Le nuage fictif est compté.', 'Le nuage a deux formes : Une ronde ; Une plate.'];
+      const { text } = renderAnswer({
+        kind: 'answered',
+        language: 'fr',
+        quotes: quotes.map((q) => ({ text: q.replace('\\', ''), marker: 1 })),
+        sources: [charterSource(1)],
+      });
+      for (const q of quotes) expect(text).toContain(`> ${q} [1]`);
+      expect(text).not.toContain('[…]');
+    });
+
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
@@ -252,7 +278,7 @@ describe('renderAnswer', () => {
       expect(activity.text).toContain('[…] [1]');
     });
 
-    it('escapes markdown in quoted text so a bracketed number is not read as a marker', () => {
+    it('escapes markdown in quoted text and shows a note call as a superscript, never as a marker', () => {
       const result: AskResult = {
         kind: 'answered',
         language: 'fr',
@@ -260,10 +286,17 @@ describe('renderAnswer', () => {
         sources: [charterSource(1)],
       };
       const activity = renderAnswer(result);
-      expect(activity.text).toContain('Voir la note \\[\u20607\\] et le \\*texte\\* officiel. [1]');
+      expect(activity.text).toContain('> Voir la note⁷ et le \\*texte\\* officiel. [1]');
       // The client looks for [n] markers in the rendered text, where the markdown escapes are gone.
       const rendered = activity.text!.replace(/\\(.)/g, '$1');
       expect(rendered.match(/\[\d+\]/g)).toEqual(['[1]']);
+    });
+
+    it('shows a document’s note call « [1] » as a superscript, so the reader cannot take it for our marker [1]', () => {
+      const quote = 'Les nuages fictifs servent les usagers [1]. Le registre fictif [12] est public.';
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes: [{ text: quote, marker: 1 }], sources: [charterSource(1)] });
+      expect(activity.text).toContain('> Les nuages fictifs servent les usagers¹. Le registre fictif¹² est public. [1]');
+      expect(citationEntity(activity)!.citation[0]!.appearance.abstract).toBe('Les nuages fictifs servent les usagers¹. Le registre fictif¹² est public.');
     });
 
     it('tells the user when the question was truncated', () => {
