@@ -1,5 +1,6 @@
 import { ARTICLE_START, articleParts, comesAfter } from './articles.js';
 import type { Block } from './clean.js';
+import { historyNoteSpans } from './history-notes.js';
 import { TARGET_PASSAGE_CHARS } from './passages.js';
 import { slug } from './slug.js';
 
@@ -143,6 +144,24 @@ function leadingDivisions(text: string): { divisions: Division[]; rest: string[]
   return { divisions, rest: tokens, untitled };
 }
 
+/** An article's text opening after its number: a capital, bracketed or quoted (`(Abrogé).`), after a stray digit a
+ *  watermark left (`12. 2 Un…`). */
+const OPENS_ARTICLE_TEXT = /^(?:\d\s+)?[(«“"]?\p{Lu}/u;
+
+/** True when `text` ends with an amendment-history note (see history-notes.ts): the last line of an article. */
+function endsWithHistoryNote(text: string): boolean {
+  const last = historyNoteSpans(text).at(-1);
+  return last !== undefined && last.end === text.trimEnd().length;
+}
+
+/**
+ * True when an article's number stands before text that cannot open it (`8. 3° des droits…`, `8.` alone): a dirty
+ * extraction moved the number down into its article, whose opening lines it left before the number.
+ */
+function isDisplacedNumber(text: string, number: string): boolean {
+  return !OPENS_ARTICLE_TEXT.test(text.slice(number.length + 1).trimStart());
+}
+
 /** True for a block that may open a statute's article: text, or markup around a sentence; not a list item. */
 function readsAsArticle(block: Block): boolean {
   return !block.listItem && (block.headingLevel === undefined || /[.;:]$/.test(block.text));
@@ -155,8 +174,11 @@ function readsAsArticle(block: Block): boolean {
  * block starts with its number (see ARTICLE_START) and that number follows the previous article's, by at most
  * MAX_ARTICLE_GAP (a number out of order is a reference, a count or a table of contents, not an article). Each article
  * is a part of the path below its divisions (`Article 12`), short consecutive ones together (see groupShortArticles);
- * its number stays in the text. Lone capitals (a vertical watermark's letters) are left out of titles; a block that
- * held only a division's title is not text; the table of contents goes to the preamble (see withoutTableOfContents).
+ * its number stays in the text. An article ends with its amendment-history note (see history-notes.ts): text after
+ * the note that opens a sentence, up to an article number the extraction moved down into its text (a number before
+ * a list item or a lower-case word, see isDisplacedNumber), is that article's opening, not the end of the previous
+ * one. Lone capitals (a vertical watermark's letters) are left out of titles; a block that held only a division's
+ * title is not text; the table of contents goes to the preamble (see withoutTableOfContents).
  * @returns the blocks with their path, or null when the document does not number articles as a statute does: fewer
  *   than MIN_ARTICLES in text blocks (a guide's numbered headings are not articles), or fewer than
  *   MIN_IN_ORDER_SHARE of its numbered paragraphs (numbered steps restarting in each list)
@@ -168,6 +190,9 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
   let last: number[] | null = null;
   let articlesInText = 0;
   let numberedInText = 0;
+  // Whether the current article's text has ended with its history note; the entries of `out` after that note.
+  let closed = false;
+  let afterNote: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     const lead = leadingDivisions(block.text);
@@ -184,20 +209,34 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
       while (stack.length > 0 && stack[stack.length - 1]!.rank >= division.rank) stack.pop();
       stack.push(division);
       article = null;
+      closed = false;
+      afterNote = [];
     }
     const text = lead.divisions.length > 0 ? lead.rest.join(' ') : block.text;
     if (text === '') continue;
     const number = block.listItem ? undefined : ARTICLE_START.exec(text)?.[1];
     const parts = number ? articleParts(number) : null;
     if (parts && readsAsArticle(block)) numberedInText++;
-    if (parts && (last === null || (comesAfter(parts, last) && parts[0]! - last[0]! <= MAX_ARTICLE_GAP))) {
+    const opens = parts !== null && (last === null || (comesAfter(parts, last) && parts[0]! - last[0]! <= MAX_ARTICLE_GAP));
+    if (opens) {
       article = { title: `${ARTICLE_LABEL} ${number}`, id: `${ARTICLE_ID_PREFIX}${slug(number!)}` };
       last = parts;
       if (readsAsArticle(block)) articlesInText++;
     }
+    const path = [...stack.map((d) => d.part), ...(article ? [article] : [])];
+    if (opens) {
+      const opening = afterNote.length > 0 && OPENS_ARTICLE_TEXT.test(out[afterNote[0]!]!.block.text);
+      if (opening && isDisplacedNumber(text, number!)) for (const k of afterNote) out[k] = { ...out[k]!, path };
+      closed = false;
+      afterNote = [];
+    } else if (closed) afterNote.push(out.length);
+    if (endsWithHistoryNote(text)) {
+      closed = article !== null;
+      afterNote = [];
+    }
     const rest: Block = { ...block, text };
     delete rest.headingLevel;
-    out.push({ block: rest, path: [...stack.map((d) => d.part), ...(article ? [article] : [])] });
+    out.push({ block: rest, path });
   }
   if (articlesInText < MIN_ARTICLES || articlesInText < MIN_IN_ORDER_SHARE * numberedInText) return null;
   return groupShortArticles(withoutTableOfContents(out));

@@ -136,6 +136,56 @@ describe('a statute-like extraction with running footers, letterless headings an
   });
 });
 
+/**
+ * A fictional consolidated regulation whose extraction moved an article's number down into its text: article 3's
+ * opening sentence and first items come after article 2's amendment-history note, then « 3. » before its third item.
+ */
+const MOVED_NUMBER = [
+  'SECTION I DISPOSITIONS FICTIVES',
+  '',
+  '1. Le présent règlement s’applique aux nuages fictifs.',
+  '',
+  '2031, c. 9, a. 1.',
+  '',
+  `2. Tout nuagiste tient un carnet de ses nuages. ${LONG_ARTICLE}`,
+  '',
+  '2031, c. 9, a. 2; 2033, c. 4, a. 12.',
+  '',
+  'Le nuagiste qui prête un nuage en informe le greffier:',
+  '',
+  '1° du nom de l’emprunteur;',
+  '',
+  '## 3. 2° de la durée du prêt.',
+  '',
+  `Le greffier inscrit le prêt au registre. ${LONG_ARTICLE}`,
+  '',
+  '2031, c. 9, a. 3.',
+  '',
+  'Une note égarée du greffier fictif.',
+  '',
+  '4. Le registre des prêts est public.',
+  '',
+  '2031, c. 9, a. 4.',
+  '',
+  '5. Le registre est tenu par l’Agence fictive.',
+  '',
+  '6. Le registre est gratuit.',
+];
+
+describe('a statute whose extraction moved an article number into its text', () => {
+  const passages = build(MOVED_NUMBER);
+
+  it('cites the opening of the article, left before its number after the previous article’s history note, under that article', () => {
+    expect(citing(passages, 'Le nuagiste qui prête un nuage').path).toEqual(['Section I — Dispositions fictives', 'Article 3']);
+    expect(citing(passages, 'du nom de l’emprunteur').path).toEqual(['Section I — Dispositions fictives', 'Article 3']);
+    expect(citing(passages, 'Tout nuagiste tient un carnet').path).toEqual(['Section I — Dispositions fictives', 'Article 2']);
+  });
+
+  it('leaves text after a history note with the article it follows when the next article opens normally', () => {
+    expect(citing(passages, 'Une note égarée').path).toEqual(['Section I — Dispositions fictives', 'Article 3']);
+  });
+});
+
 describe('page numbers from running headers', () => {
   it('reads « Page n de N » at the top of pages 2 to N as the page of the text after it', () => {
     const passages = build([
