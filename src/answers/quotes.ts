@@ -207,7 +207,9 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
  * (ascending): each chosen sentence with the sentences before it in its stretch that it depends on (anaphora.ts); in
  * a statute's `article`, its whole stretch when at most MAX_WHOLE_ARTICLE_CHARS (from its first sentence that opens
  * with a capital: one opening in lower case is the end of a sentence an extraction moved, `physique. Aux fins…`);
- * overlapping runs merged, and two runs of one stretch joined when the one sentence between them depends on the first.
+ * overlapping runs merged, adjacent runs of one stretch too when they are one list or sentence (the first stops on
+ * a list item or the second opens on one), and two runs of one stretch joined when the one sentence between them
+ * depends on the first.
  */
 function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
   const spans: Array<{ from: number; to: number }> = [];
@@ -230,7 +232,14 @@ function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly nu
       sentences[previous!.to]!.stretch === stretch &&
       between.stretch === stretch &&
       dependsOnPreviousSentence(between.text);
-    if (previous && (from <= previous.to || continues)) previous.to = Math.max(previous.to, to);
+    // A run right after the previous one in the same stretch, the two being one list or sentence (see continuesAfter,
+    // continuesBefore), is one excerpt with it: quoted apart, each would be marked « […] » where nothing is left out.
+    const adjacent =
+      previous !== undefined &&
+      from === previous.to + 1 &&
+      sentences[previous.to]!.stretch === stretch &&
+      (continuesAfter(sentences[previous.to]!.text) || continuesBefore(sentences[from]!.text));
+    if (previous && (from <= previous.to || continues || adjacent)) previous.to = Math.max(previous.to, to);
     else spans.push({ from, to });
   }
   return spans;

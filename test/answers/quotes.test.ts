@@ -54,6 +54,12 @@ describe('selectQuotes', () => {
       expect(MAX_SENTENCES_PER_PASSAGE).toBe(2);
     });
 
+    it('quotes two neighbouring sentences of one list as one excerpt, so no « […] » splits them', () => {
+      const text = 'La fiche fictive indique : 1° le nom du nuage. 2° l’altitude du nuage. Le vent souffle.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('nom nuage altitude'), fr);
+      expect(quote!.excerpts).toEqual(['La fiche fictive indique : 1° le nom du nuage. 2° l’altitude du nuage.']);
+    });
+
     it('leaves out a sentence that carries much less of the question than the best one', () => {
       const text = 'Le vent souffle. Le registre des nuages est public et gratuit. Le registre existe.';
       const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public gratuit'), fr);
