@@ -317,6 +317,12 @@ const OPENS_MID_THOUGHT = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p
 const BARE_ITEM = /^[^.!?;]*;\s+\p{Lu}/u;
 /** `: ` then a capital: a sentence introducing a list of items. */
 const INTRODUCES_ITEMS = /:\s+\p{Lu}/u;
+/**
+ * Fewest words of a bare item (see BARE_ITEM): a list item is a clause; fewer words before `;` are a table's cells,
+ * which the extractors join with ` ; ` too (`Date ; Activité`, `Février 2031 ; Lancement…`), and a table row is
+ * not an item cut from its list.
+ */
+const MIN_BARE_ITEM_WORDS = 6;
 
 /**
  * True when a quoted excerpt starts where its text began earlier: on an item of a list whose introducing sentence
@@ -328,8 +334,8 @@ const INTRODUCES_ITEMS = /:\s+\p{Lu}/u;
  */
 export function continuesBefore(excerpt: string): boolean {
   if (OPENS_MID_THOUGHT.test(excerpt)) return true;
-  const item = BARE_ITEM.exec(excerpt);
-  return item !== null && !INTRODUCES_ITEMS.test(item[0]);
+  const item = BARE_ITEM.exec(excerpt)?.[0];
+  return item !== undefined && !INTRODUCES_ITEMS.test(item) && item.split(/\s+/u).length - 2 >= MIN_BARE_ITEM_WORDS;
 }
 
 /** Superscript digits, `0` to `9`. */

@@ -72,8 +72,13 @@ describe('renderAnswer', () => {
       expect(text).toContain('> […] Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige. [1]');
     });
 
-    it('does not mark a quote that starts a sentence, an article or a list with its introduction', () => {
-      const quotes = ['Le registre fictif est public.', '12\\. Le nuage fictif est compté.', 'Le nuage a deux formes : Une ronde ; Une plate.'];
+    it('does not mark a quote that starts a sentence, an article, a list with its introduction or a table row', () => {
+      const quotes = [
+        'Le registre fictif est public.',
+        '12\\. Le nuage fictif est compté.',
+        'Le nuage a deux formes : Une ronde ; Une plate.',
+        'Mars 2031 ; Ouverture du registre fictif des nuages.',
+      ];
       const { text } = renderAnswer({
         kind: 'answered',
         language: 'fr',
