@@ -18,6 +18,7 @@ import { cardText, executeActions, inputs, type Json } from '../helpers/card-wal
 const DECLARANT: TeamsUser = { id: '29:declarant-ancien', name: 'Déclarant Ancien', aadObjectId: '0000000c-0000-4000-8000-0000000000c1' };
 const OTHER: TeamsUser = { id: '29:autre-ancien', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000000c2' };
 const RESUMER: TeamsUser = { id: '29:reprise-fictive', name: 'Personne Qui Reprend', aadObjectId: '0000000c-0000-4000-8000-0000000000c3' };
+const BLANK: TeamsUser = { id: '29:rien-saisi', name: 'Personne Sans Saisie', aadObjectId: '0000000c-0000-4000-8000-0000000000c4' };
 const OLDER = '20000000-0000-4000-8000-000000000001';
 const NEWER = '20000000-0000-4000-8000-000000000002';
 
@@ -233,6 +234,28 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(cardText(list)).toContain('Mes déclarations (2)');
     const back = await pressButton(list, 'Reprendre ce brouillon', me);
     expect(inputs(back).find((i) => i.id === 'benefits')?.value).toBe('Bénéfices tapés juste avant.');
+  });
+
+  it('discards, not sets aside, a draft where « Suivant » was pressed with nothing entered', async () => {
+    const me = as(BLANK);
+    const fresh = await say('/déclarer', me);
+    // The card sent back as it came: its prefilled values (organisme, contact), nothing typed, the rest empty.
+    const prefilled = Object.fromEntries(inputs(fresh).map((i) => [i.id, i.value ?? '']));
+    const again = await press('declaration.next', { ...executeActions(fresh)[0]!.data, ...prefilled }, me);
+    expect(cardText(again)).toContain('**Erreur :** ce champ est obligatoire.');
+
+    // Resumed as never edited: nothing to set aside, so no « Nouvelle déclaration » on its card.
+    const resumed = await say('/déclarer', me);
+    expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant']);
+    expect(cardText(resumed)).not.toContain('Vous reprenez votre brouillon');
+
+    const list = await say('mes déclarations', me);
+    const started = await pressButton(list, 'Nouvelle déclaration', me);
+    expect(cardText(started)).toContain('Étape 1 sur 3');
+    expect(cardText(started)).not.toContain('est mis de côté');
+    const after = cardText(await say('mes déclarations', me));
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).not.toContain('Brouillon mis de côté');
   });
 
   it('offers « New declaration » in English, and only in a personal chat', async () => {
