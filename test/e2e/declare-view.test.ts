@@ -98,7 +98,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives the declarant their receipt again with « Voir » on « mes déclarations »: number, state, assessment and the same quotes', async () => {
     const mine = await list('mes déclarations', as(DECLARANT));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'Voir', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
+    expect(view).toMatchObject({ title: `Voir « ${validDraft().name} »`, data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
     const card = await press('declaration.view', view!.data, as(DECLARANT));
     const text = cardText(card);
     expect(text).toContain(`Déclaration reçue : ${publicId}`);
@@ -113,7 +113,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('speaks English from the English list', async () => {
     const mine = await list('my declarations', as(DECLARANT, 'en-US'));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'View', data: { declarationId, lang: 'en' } });
+    expect(view).toMatchObject({ title: `View "${validDraft().name}"`, data: { declarationId, lang: 'en' } });
     const text = cardText(await press('declaration.view', view!.data, as(DECLARANT, 'en-US')));
     expect(text).toContain(`Declaration received: ${publicId}`);
     expect(text).toContain('Declaration state Submitted');
@@ -130,7 +130,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives a governance admin the review card with its decision buttons through « Examiner » on `inventaire`', async () => {
     const inventory = await list('inventaire', as(ADMIN));
     const examine = executeActions(inventory).find((a) => a.verb === 'review.open');
-    expect(examine).toMatchObject({ title: 'Examiner', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
+    expect(examine).toMatchObject({ title: `Examiner « ${validDraft().name} »`, data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
     const card = await press('review.open', examine!.data, as(ADMIN));
     expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
     expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);

@@ -35,6 +35,13 @@ export function cardText(card: unknown): string {
     .join('\n');
 }
 
+/** The labels of a card's inputs, one per line: where a field's problem is (« … — Erreur : … »), read with its input. */
+export function inputLabels(card: unknown): string {
+  return inputs(card)
+    .map((i) => String(i.label ?? ''))
+    .join('\n');
+}
+
 /** What a step card's buttons carry, read from the card. */
 export function actionData(card: Json, verb?: string): Json {
   const action = executeActions(card).find((a) => verb === undefined || a.verb === verb);

@@ -127,6 +127,17 @@ export function problemBlock(prefix: string, text: string): CardElement {
   return textBlock(`**${prefix}** ${text}`, { color: 'Attention', spacing: 'Small' });
 }
 
+/**
+ * An input's `label` carrying its problem: « Nom du système (obligatoire) — Erreur : au moins 3 caractères. ».
+ * The label is the only text Adaptive Cards 1.5 ties to an input (renderers make it the input's accessible name, read
+ * when the input gets focus); a TextBlock under the input is not tied to it, and `errorMessage` is shown only when
+ * the client's own validation fails (`isRequired`, `regex`), never for a problem the server found. Plain text: labels
+ * are not markdown. The word (`Erreur :` / `Error:`) says it is a problem, not a colour.
+ */
+export function labelWithProblem(label: string, prefix: string, problem: string | null | undefined): string {
+  return problem ? `${label} — ${prefix} ${problem}` : label;
+}
+
 /** A FactSet; titles are ours, values must already be safe. */
 export function factSet(facts: Array<[string, string]>): CardElement {
   return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };

@@ -29,7 +29,7 @@ export const LABELS = {
     no: 'Non',
     errorWord: 'Erreur :',
     errorSummary: (n: number) =>
-      n === 1 ? 'un champ est à corriger (voir « Erreur » sous le champ).' : `${n} champs sont à corriger (voir « Erreur » sous chaque champ).`,
+      n === 1 ? 'un champ est à corriger (voir « Erreur » à côté de son nom).' : `${n} champs sont à corriger (voir « Erreur » à côté du nom de chaque champ).`,
     errorsElsewhere: 'la déclaration ne peut pas encore être soumise : corrigez les champs signalés.',
     savedNote: 'Brouillon enregistré à chaque étape : vous pouvez fermer Teams et reprendre avec /déclarer.',
     back: 'Précédent',
@@ -182,7 +182,7 @@ export const LABELS = {
     no: 'No',
     errorWord: 'Error:',
     errorSummary: (n: number) =>
-      n === 1 ? 'one field needs correcting (see "Error" under the field).' : `${n} fields need correcting (see "Error" under each field).`,
+      n === 1 ? 'one field needs correcting (see "Error" beside its name).' : `${n} fields need correcting (see "Error" beside each field’s name).`,
     errorsElsewhere: 'the declaration cannot be submitted yet: correct the fields marked.',
     savedNote: 'The draft is saved at every step: you can close Teams and resume with /declare.',
     back: 'Back',

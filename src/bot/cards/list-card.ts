@@ -1,9 +1,10 @@
 import type { Language } from '../../answers/types.js';
 import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
+import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import type { ChangesRequest } from './step-card.js';
-import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
+import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
@@ -18,8 +19,9 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
- * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`; each button's tooltip names its declaration, for screen readers), and every draft never submitted, the current one included, « Supprimer ce brouillon »
+ * most recent first. Every button's title names the declaration it acts on (« Reprendre « Tri des courriels » »,
+ * see namedAction). In `mine`, a declaration the person can still edit has a « Reprendre » button
+ * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
  * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card). When the
@@ -88,9 +90,19 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
   return actions;
 }
 
-/** A button acting on one declaration: its id and the list's language in `data`, no inputs, a tooltip naming it. */
+/** Longest declaration name in a button's title, in characters (the tooltip has it whole, up to MAX_SHOWN_NAME_CHARS). */
+const MAX_NAME_IN_TITLE_CHARS = 40;
+
+/**
+ * A button acting on one declaration: its id and the list's language in `data`, no inputs. Its title names the
+ * declaration (« Reprendre « Tri des courriels » »): the title is the button's accessible name in the renderers (the
+ * tooltip is at most a description, and only on hover), so a screen reader moving from button to button hears which
+ * declaration each one acts on. The name is clipped to MAX_NAME_IN_TITLE_CHARS; the tooltip has it whole.
+ */
 function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language): ExecuteAction {
-  return execute(title, verb, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+  const name = plainName(record, language, MAX_NAME_IN_TITLE_CHARS);
+  const named = language === 'fr' ? `${title} « ${name} »` : `${title} "${name}"`;
+  return execute(named, verb, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
 }
 
 /** « Voir mes déclarations »: the person's list card (`declaration.list_mine`), where a card replaced it. */
@@ -117,5 +129,11 @@ function deleteDraftAction(record: DeclarationRecord, language: Language): Execu
  * « Voir : … », « Examiner : … » (every item's buttons share their titles; screen readers read the tooltip).
  */
 function namedTooltip(title: string, record: DeclarationRecord, language: Language): string {
-  return `${title}${language === 'fr' ? ' : ' : ': '}${shownName(record, language)}`;
+  return `${title}${language === 'fr' ? ' : ' : ': '}${plainName(record, language, MAX_SHOWN_NAME_CHARS)}`;
+}
+
+/** The declaration's name as plain text (button titles and tooltips are not markdown), clipped, or « (sans nom) ». */
+function plainName(record: DeclarationRecord, language: Language, maxChars: number): string {
+  const name = record.data.name;
+  return typeof name === 'string' && name.trim() ? clip(name, maxChars) : LABELS[language].untitled;
 }

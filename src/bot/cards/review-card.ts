@@ -17,7 +17,7 @@ import {
   execute,
   factSet,
   heading,
-  problemBlock,
+  labelWithProblem,
   safeClip,
   textBlock,
   type Card,
@@ -58,7 +58,7 @@ export interface ReviewCardOptions {
   /** Sentences shown at the top (already safe). */
   notices?: string[];
   /**
-   * The problem shown under the comment input: `true` or `'required'` (request changes or reject without a
+   * The problem shown in the comment input's label (see labelWithProblem): `true` or `'required'` (request changes or reject without a
    * comment), `'invalid'` (not a text, or longer than MAX_REVIEW_COMMENT_CHARS).
    */
   commentError?: boolean | 'required' | 'invalid';
@@ -130,18 +130,17 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     body.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
     if (decision.comment) body.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
+    const problem = !options.commentError ? null : options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired;
     body.push({
       type: 'Input.Text',
       id: REVIEW_COMMENT_INPUT,
-      label: t.commentLabel,
+      // The problem is in the label, read with the input by screen readers (see labelWithProblem).
+      label: labelWithProblem(t.commentLabel, t.errorWord, problem),
       isMultiline: true,
       maxLength: MAX_REVIEW_COMMENT_CHARS,
       spacing: 'Large',
       ...(options.comment ? { value: options.comment.slice(0, MAX_REVIEW_COMMENT_CHARS) } : {}),
     });
-    if (options.commentError) {
-      body.push(problemBlock(t.errorWord, options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired));
-    }
     actions = [
       execute(t.approve, REVIEW_VERBS.approve, data, { style: 'positive' }),
       execute(t.requestChanges, REVIEW_VERBS.requestChanges, data),

@@ -17,6 +17,10 @@ import {
 import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
 
+/** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
+const fr = (title: string) => `${title} « ${validDraft().name} »`;
+const en = (title: string) => `${title} "${validDraft().name}"`;
+
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
 const HOSTILE = '**Gras** [clic](https://mal.example) <b>x</b> {{DATE(2017-02-14T06:08:39Z, SHORT)}}\n- puce\n# titre';
 
@@ -223,9 +227,12 @@ describe('reviewCard', () => {
     expect(decided).not.toContain('Demande de changements précédente');
   });
 
-  it('says in words when a comment is missing', () => {
+  it('says in words when a comment is missing, in the comment input’s label (what a screen reader reads with the input)', () => {
     const card = reviewCard(submittedRecord(), 'en', { adminIds: [], commentError: true });
-    expect(cardText(card)).toContain('**Error:** a comment is required');
+    expect(inputs(card).find((i) => i.id === 'comment')?.label).toBe(
+      'Comment (required to request changes or reject) — Error: a comment is required to request changes or reject.',
+    );
+    expect(cardText(card)).not.toContain('a comment is required');
   });
 });
 
@@ -255,12 +262,30 @@ describe('listCard', () => {
     expect(text).not.toMatch(/[^\\]\]\(https:\/\/mal/);
   });
 
-  it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
+  it('offers to resume only the person’s editable declarations, without typed text in the button’s data', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
     expect(actions.filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([
-      expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ title: fr('Reprendre'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
     ]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([]);
+  });
+
+  it('names the declaration in the title of each list button, its accessible name: plain text, a long name clipped, the whole name in the tooltip', () => {
+    const long = sampleRecord({ data: { ...validDraft(), name: 'Tri *fictif* des demandes de permis de pêche sportive et commerciale' } });
+    const unnamed = submittedRecord({ id: '55555555-5555-4555-8555-555555555555', data: { ...validDraft(), name: '' } });
+    const titles = (language: 'fr' | 'en', kind: 'mine' | 'inventory' = 'mine') =>
+      executeActions(listCard([long, unnamed], kind === 'mine' ? { kind } : { kind, filter: null }, language))
+        .filter((a) => a.verb !== DECLARATION_VERBS.startNew)
+        .map((a) => a.title);
+    expect(titles('fr')).toEqual([
+      'Reprendre « Tri *fictif* des demandes de permis de… »',
+      'Supprimer ce brouillon « Tri *fictif* des demandes de permis de… »',
+      'Voir « (sans nom) »',
+    ]);
+    expect(titles('en')[0]).toBe('Resume "Tri *fictif* des demandes de permis de…"');
+    expect(titles('fr', 'inventory')).toEqual(['Examiner « (sans nom) »']);
+    expect(titles('en', 'inventory')).toEqual(['Review "(untitled)"']);
+    expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre : Tri *fictif* des demandes de permis de pêche sportive et commerciale');
   });
 
   it('names the declaration each « Reprendre », « Supprimer », « Voir » and « Examiner » button acts on, in its tooltip', () => {
@@ -290,10 +315,10 @@ describe('listCard', () => {
     const card = listCard([records[1]!, setAside], { kind: 'mine' }, 'fr');
     expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
     expect(executeActions(card)).toEqual([
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
@@ -305,9 +330,9 @@ describe('listCard', () => {
       executeActions(listCard([records[1]!, sentBack], { kind: 'mine' }, language))
         .filter((a) => a.data.declarationId === id)
         .map((a) => a.title);
-    expect(titlesOf(records[1]!.id, 'fr')).toEqual(['Reprendre', 'Supprimer ce brouillon']);
-    expect(titlesOf(records[1]!.id, 'en')).toEqual(['Resume', 'Delete this draft']);
-    expect(titlesOf(sentBack.id, 'fr')).toEqual(['Reprendre', 'Voir']);
+    expect(titlesOf(records[1]!.id, 'fr')).toEqual([fr('Reprendre'), fr('Supprimer ce brouillon')]);
+    expect(titlesOf(records[1]!.id, 'en')).toEqual([en('Resume'), en('Delete this draft')]);
+    expect(titlesOf(sentBack.id, 'fr')).toEqual([fr('Reprendre'), fr('Voir')]);
   });
 
   it('offers « Voir » on every declaration of the person’s that has an IA number, whatever its state, and on no other, in French and in English', () => {
@@ -318,7 +343,7 @@ describe('listCard', () => {
     for (const [language, title] of [['fr', 'Voir'], ['en', 'View']] as const) {
       const views = executeActions(listCard([...submitted, draft, setAside], { kind: 'mine' }, language)).filter((a) => a.verb === DECLARATION_VERBS.view);
       expect(views).toEqual(
-        submitted.map((r) => ({ type: 'Action.Execute', title, verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
+        submitted.map((r) => ({ type: 'Action.Execute', title: (language === 'fr' ? fr : en)(title), verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
       );
     }
     expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
@@ -332,7 +357,7 @@ describe('listCard', () => {
       const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
       expect(card.actions).toBeUndefined();
       expect(executeActions(card)).toEqual(
-        [approved, pending].map((r) => expect.objectContaining({ title, verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language }, associatedInputs: 'none' })),
+        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language }, associatedInputs: 'none' })),
       );
     }
     expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
