@@ -1,8 +1,9 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
+import { isDeletableDraft, type DeclarationRecord, type DeclarationState } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import type { InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
@@ -14,8 +15,11 @@ const MAX_LISTED_COMMENT_CHARS = 300;
 /** States in which the declarant can edit (and the list offers « Reprendre »). */
 const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
 
-/** What the list is: the person's own declarations, or the inventory (with the state filter in words, if any). */
-export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null };
+/**
+ * What the list is: the person's own declarations, or the inventory (with the state filter in words, if any, and
+ * as a state, which « Examiner » carries so that the review card can lead back to the same list).
+ */
+export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null; state?: DeclarationState | null };
 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
@@ -24,7 +28,8 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
- * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card). When the
+ * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card; its data says
+ * which list it came from, `inventory`: InventoryOrigin). When the
  * person has a draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
@@ -79,7 +84,10 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
 function itemActions(record: DeclarationRecord, list: ListKind, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   const submitted = record.publicId !== null && record.state !== 'draft';
-  if (list.kind === 'inventory') return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language)] : [];
+  if (list.kind === 'inventory') {
+    const inventory: InventoryOrigin = { filter: list.state ?? null, lang: language };
+    return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language, { inventory })] : [];
+  }
   if (record.setAsideAt) return setAsideActions(record, language);
   const actions: ExecuteAction[] = [];
   if (EDITABLE_STATES.has(record.state)) {
@@ -99,10 +107,10 @@ const MAX_NAME_IN_TITLE_CHARS = 40;
  * tooltip is at most a description, and only on hover), so a screen reader moving from button to button hears which
  * declaration each one acts on. The name is clipped to MAX_NAME_IN_TITLE_CHARS; the tooltip has it whole.
  */
-function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language): ExecuteAction {
+function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language, extra: Record<string, unknown> = {}): ExecuteAction {
   const name = plainName(record, language, MAX_NAME_IN_TITLE_CHARS);
   const named = language === 'fr' ? `${title} « ${name} »` : `${title} "${name}"`;
-  return execute(named, verb, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+  return execute(named, verb, { declarationId: record.id, lang: language, ...extra }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
 }
 
 /** « Voir mes déclarations »: the person's list card (`declaration.list_mine`), where a card replaced it. */

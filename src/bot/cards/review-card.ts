@@ -49,8 +49,20 @@ export interface ReviewActionData {
   [key: string]: unknown;
 }
 
+/**
+ * Where a review card was opened from, when it was « Examiner » on an `inventaire` list: that list's state filter
+ * (null: every declaration) and language. Carried in the card's buttons and refresh (`inventory`), so the card keeps
+ * its « Retour à l’inventaire » and a decision made on it leaves the shared list message alone.
+ */
+export interface InventoryOrigin {
+  filter: DeclarationState | null;
+  lang: Language;
+}
+
 /** What the review card shows besides the declaration. */
 export interface ReviewCardOptions {
+  /** Opened from an inventory list: « Retour à l’inventaire » (`review.inventory`) ends the card. */
+  fromInventory?: InventoryOrigin;
   /** Entra object ids of the governance admins: the refresh's `userIds` (as `8:orgid:<id>` MRIs, at most 60). */
   adminIds: readonly string[];
   /** The declaration's events, to show who decided and when. */
@@ -98,12 +110,14 @@ export function previousChangesRequest(record: DeclarationRecord, events: readon
  * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
  * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`).
- * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more buttons. Always carries
+ * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more decision
+ * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
  */
 export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
   const t = LABELS[language];
-  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION };
+  const origin = options.fromInventory ? { inventory: options.fromInventory } : {};
+  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION, ...origin };
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
@@ -147,8 +161,12 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       execute(t.reject, REVIEW_VERBS.reject, data, { style: 'destructive' }),
     ];
   }
+  if (options.fromInventory) {
+    // Nothing typed is sent: the comment is not a decision, and the list has no use for it.
+    actions.push(execute(t.backToInventory, REVIEW_VERBS.inventory, { ...options.fromInventory }, { associatedInputs: 'none' }));
+  }
   const built = card(body, actions, {
-    action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: record.id } },
+    action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
   });
   // Every part is clipped, so this holds; kept as a guard against a future field.

@@ -236,6 +236,37 @@ describe('reviewCard', () => {
   });
 });
 
+describe('a review card opened from an inventory list', () => {
+  const fromInventory = { filter: 'submitted' as const, lang: 'fr' as const };
+
+  it('ends with « Retour à l’inventaire », to the same list, sending nothing typed; decided too; not on the channel’s card', () => {
+    const pending = reviewCard(submittedRecord(), 'fr', { adminIds: [], fromInventory });
+    expect(pending.actions!.map((a) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(pending.actions!.at(-1)).toEqual({
+      type: 'Action.Execute',
+      title: 'Retour à l’inventaire',
+      verb: REVIEW_VERBS.inventory,
+      data: { filter: 'submitted', lang: 'fr' },
+      associatedInputs: 'none',
+    });
+    const decided = submittedRecord({ state: 'approved' });
+    const card = reviewCard(decided, 'en', { adminIds: [], events: [decisionEvent(decided, 'approved', null)], fromInventory: { filter: null, lang: 'en' } });
+    expect(card.actions!.map((a) => a.title)).toEqual(['Back to the inventory']);
+    expect(reviewCard(submittedRecord(), 'fr', { adminIds: [] }).actions!.map((a) => a.verb)).not.toContain(REVIEW_VERBS.inventory);
+  });
+
+  it('says where it came from in its decision buttons and refresh, so a decision or a refresh keeps the way back', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [], fromInventory });
+    for (const action of card.actions!.slice(0, 3)) expect(action.data).toMatchObject({ inventory: fromInventory });
+    expect(card.refresh!.action.data).toMatchObject({ inventory: fromInventory });
+  });
+
+  it('is opened by « Examiner » carrying the list’s filter and language', () => {
+    const card = listCard([submittedRecord()], { kind: 'inventory', filter: 'soumise', state: 'submitted' }, 'fr');
+    expect(executeActions(card)[0]!.data).toEqual({ declarationId: submittedRecord().id, lang: 'fr', inventory: { filter: 'submitted', lang: 'fr' } });
+  });
+});
+
 describe('listCard', () => {
   const records = [
     submittedRecord({ state: 'approved', data: { ...validDraft(), name: HOSTILE } }),
@@ -357,7 +388,7 @@ describe('listCard', () => {
       const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
       expect(card.actions).toBeUndefined();
       expect(executeActions(card)).toEqual(
-        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language }, associatedInputs: 'none' })),
+        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' })),
       );
     }
     expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
