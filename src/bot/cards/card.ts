@@ -143,6 +143,29 @@ export function factSet(facts: Array<[string, string]>): CardElement {
   return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
 }
 
+/** Relative widths (Adaptive Cards column weights) of the label and the value of a {@link factRows} row: 2 to 3. */
+export const FACT_LABEL_WEIGHT = 2;
+export const FACT_VALUE_WEIGHT = 3;
+
+/**
+ * Label–value rows that line up with every other factRows of the card: each row is a ColumnSet whose label column
+ * takes FACT_LABEL_WEIGHT parts of the width and the value FACT_VALUE_WEIGHT, whatever the labels. A FactSet sizes
+ * its label column on its own longest label, so the sections of one card (summary, nature, effects) did not align.
+ * Labels are ours, in bold; values must already be safe. Read in order, label then value, by screen readers.
+ */
+export function factRows(facts: Array<[string, string]>): CardElement {
+  return container(
+    facts.map(([title, value], index) => ({
+      type: 'ColumnSet',
+      ...(index > 0 ? { spacing: 'Small' } : {}),
+      columns: [
+        { type: 'Column', width: FACT_LABEL_WEIGHT, items: [textBlock(title, { weight: 'Bolder' })] },
+        { type: 'Column', width: FACT_VALUE_WEIGHT, items: [textBlock(value)] },
+      ],
+    })),
+  );
+}
+
 export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {
   return { type: 'Container', items, ...options };
 }

@@ -15,6 +15,7 @@ import {
   cardBytes,
   container,
   execute,
+  factRows,
   factSet,
   heading,
   labelWithProblem,
@@ -121,12 +122,18 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
+  // The label–value sections (summary, nature, effects), by their place in `body`: rows rather than FactSets, so
+  // that every section's labels take the same width (see factRows); FactSets again if the rows would pass the size
+  // limit (values near their longest, in escaped characters: about 3 KB more than FactSets).
+  const sections = new Map<number, Array<[string, string]>>();
+  const summary = summaryFacts(record, language, { declarant: true, review: true });
   const body: CardElement[] = [
     heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
     ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
-    factSet(summaryFacts(record, language, { declarant: true, review: true })),
+    factRows(summary),
   ];
+  sections.set(body.length - 1, summary);
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
   if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
   const benefits = shownText(record, 'benefits', MAX_SHOWN_BENEFITS_CHARS);
@@ -134,7 +141,9 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
   for (const step of ['nature', 'effects'] as const) {
     const facts = answerFacts(record, language, step);
-    if (facts.length > 0) body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factSet(facts));
+    if (facts.length === 0) continue;
+    body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factRows(facts));
+    sections.set(body.length - 1, facts);
   }
   body.push(...assessmentElements(record, language, 0));
 
@@ -165,10 +174,12 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     // Nothing typed is sent: the comment is not a decision, and the list has no use for it.
     actions.push(execute(t.backToInventory, REVIEW_VERBS.inventory, { ...options.fromInventory }, { associatedInputs: 'none' }));
   }
-  const built = card(body, actions, {
-    action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
+  const refresh = {
+    action: { type: 'Action.Execute' as const, verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
-  });
+  };
+  let built = card(body, actions, refresh);
+  if (cardBytes(built) > MAX_CARD_BYTES) built = card(body.map((element, index) => (sections.has(index) ? factSet(sections.get(index)!) : element)), actions, refresh);
   // Every part is clipped, so this holds; kept as a guard against a future field.
   if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
   return built;

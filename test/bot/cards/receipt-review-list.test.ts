@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DECLARATION_FIELDS } from '../../../src/inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_CARD_BYTES,
@@ -14,7 +15,7 @@ import {
   staleCard,
   viewCard,
 } from '../../../src/bot/cards/index.js';
-import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
+import { cardText, executeActions, inputs, labelledValues, typedNodes } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
 
 /** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
@@ -147,7 +148,7 @@ describe('reviewCard', () => {
 
   it('gives the ministerial portfolio, the expected benefits and the contact person with their e-mail, each labelled in words', () => {
     const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
-    const facts = Object.fromEntries(typedNodes(card).filter((n) => n.type === 'FactSet').flatMap((n) => n.facts.map((f: Json) => [f.title, f.value])));
+    const facts = Object.fromEntries(labelledValues(card).map(({ label, value }) => [label, value]));
     expect(facts).toMatchObject({
       'Portefeuille ministériel': 'Transports et Mobilité durable',
       'Personne-ressource': 'Personne Fictive',
@@ -157,6 +158,23 @@ describe('reviewCard', () => {
     const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
     for (const expected of ['Ministerial portfolio Transport and Sustainable Mobility', '**Expected benefits**', 'Contact person Personne Fictive', 'Contact e-mail personne.fictive@exemple.gouv.qc.ca']) {
       expect(en).toContain(expected);
+    }
+  });
+
+  it('gives every label–value section the same label width: summary, nature and effects, pending or decided, in French and in English', () => {
+    const decided = submittedRecord({ state: 'approved' });
+    for (const language of ['fr', 'en'] as const) {
+      for (const card of [
+        reviewCard(submittedRecord(), language, { adminIds: [ADMIN] }),
+        reviewCard(decided, language, { adminIds: [ADMIN], events: [decisionEvent(decided, 'approved', null)] }),
+      ]) {
+        expect(typedNodes(card).filter((n) => n.type === 'FactSet')).toEqual([]);
+        const rows = labelledValues(card);
+        // The summary and both steps' answers: the portfolio, a nature answer and an effects answer among them.
+        const labels = rows.map((r) => r.label);
+        for (const field of ['portefeuille', 'hosting', 'humanOversight'] as const) expect(labels).toContain(DECLARATION_FIELDS[field].label[language]);
+        expect(new Set(rows.map((r) => JSON.stringify(r.widths)))).toEqual(new Set([JSON.stringify([2, 3])]));
+      }
     }
   });
 
