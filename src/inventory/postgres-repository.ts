@@ -234,22 +234,32 @@ class PostgresInventoryRepository implements InventoryRepository {
     return result.rowCount === 1;
   }
 
-  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options: { setAside?: boolean } = {}): Promise<DeclarationRecord> {
+  async saveData(
+    id: string,
+    expectedRevision: number,
+    data: DeclarationDraft,
+    now: string,
+    options: { setAside?: boolean; unchanged?: boolean } = {},
+  ): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     return inTransaction(this.pool, async (client) => {
       const current = await lockCurrent(client, id, expectedRevision);
       if (!savable(current, options)) throw new WrongStateError('saveData', current);
-      await updated(
-        client,
-        id,
-        expectedRevision,
-        await client.query(
-          `UPDATE inventory_declarations SET data = $1::jsonb, schema_version = $2, revision = revision + 1, updated_at = $3
-           WHERE id = $4 AND revision = $5`,
-          [stored, SCHEMA_VERSION, at, id, expectedRevision],
-        ),
-      );
+      // Values that change nothing as shown (see InventoryRepository.saveData `unchanged`): same revision, same time.
+      const write = options.unchanged
+        ? client.query('UPDATE inventory_declarations SET data = $1::jsonb, schema_version = $2 WHERE id = $3 AND revision = $4', [
+            stored,
+            SCHEMA_VERSION,
+            id,
+            expectedRevision,
+          ])
+        : client.query(
+            `UPDATE inventory_declarations SET data = $1::jsonb, schema_version = $2, revision = revision + 1, updated_at = $3
+             WHERE id = $4 AND revision = $5`,
+            [stored, SCHEMA_VERSION, at, id, expectedRevision],
+          );
+      await updated(client, id, expectedRevision, await write);
       return mustGet(client, id);
     });
   }

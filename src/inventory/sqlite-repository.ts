@@ -123,6 +123,8 @@ class SqliteInventoryRepository implements InventoryRepository {
       saveData: db.prepare(
         'UPDATE inventory_declarations SET data = ?, schema_version = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ?',
       ),
+      // Values that change nothing as shown (see InventoryRepository.saveData `unchanged`): same revision, same time.
+      saveUnchangedData: db.prepare('UPDATE inventory_declarations SET data = ?, schema_version = ? WHERE id = ? AND revision = ?'),
       submit: db.prepare(
         `UPDATE inventory_declarations SET public_id = ?, assessment = ?, state = 'submitted', submission_key = ?,
            submitted_at = ?, submitted_data = data, language = COALESCE(?, language), changed_fields = ?, revision = revision + 1,
@@ -253,13 +255,22 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.statements.deleteDraft.run(id).changes === 1;
   }
 
-  async saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options: { setAside?: boolean } = {}): Promise<DeclarationRecord> {
+  async saveData(
+    id: string,
+    expectedRevision: number,
+    data: DeclarationDraft,
+    now: string,
+    options: { setAside?: boolean; unchanged?: boolean } = {},
+  ): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     const stored = JSON.stringify(storedData(data));
     this.db.transaction(() => {
       const current = this.current(id, expectedRevision);
       if (!savable(current, options)) throw new WrongStateError('saveData', current);
-      this.updated(id, expectedRevision, this.statements.saveData.run(stored, SCHEMA_VERSION, at, id, expectedRevision).changes);
+      const run = options.unchanged
+        ? this.statements.saveUnchangedData.run(stored, SCHEMA_VERSION, id, expectedRevision)
+        : this.statements.saveData.run(stored, SCHEMA_VERSION, at, id, expectedRevision);
+      this.updated(id, expectedRevision, run.changes);
     }).immediate();
     return this.mustGet(id);
   }

@@ -151,9 +151,19 @@ export interface InventoryRepository {
    * Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1.
    * With `options.setAside`, of a draft set aside instead (it stays set aside): what a card of that draft typed on
    * another device after it was set aside is kept in it.
+   * With `options.unchanged` (the caller found no value changed as the card shows them: see changedFields), the data
+   * is written (an emptied input stored as `''`, a toggle as `false`) but the revision and update time stay: a draft
+   * where « Suivant » was pressed with nothing entered is still never edited (revision 1), so it is discarded rather
+   * than set aside.
    * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not in that state
    */
-  saveData(id: string, expectedRevision: number, data: DeclarationDraft, now: string, options?: { setAside?: boolean }): Promise<DeclarationRecord>;
+  saveData(
+    id: string,
+    expectedRevision: number,
+    data: DeclarationDraft,
+    now: string,
+    options?: { setAside?: boolean; unchanged?: boolean },
+  ): Promise<DeclarationRecord>;
   /**
    * Submits: sets the assessment, moves to `submitted` (event), assigns `IA-<year>-<NNNN>` when there is none
    * (numbered per year, gap-free, never reused), in one transaction; revision + 1.

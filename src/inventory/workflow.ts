@@ -1,7 +1,7 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
-import { mergeStaleStep } from './merge.js';
+import { changedFields, mergeStaleStep } from './merge.js';
 import { fieldsOf, MAX_DRAFT_VALUE_CHARS, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
@@ -164,8 +164,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           return { kind: 'stale', current: record };
         }
         try {
-          const saved =
-            merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, merge ? merge.merged : { ...record.data, ...typed }, now());
+          const next = merge ? merge.merged : { ...record.data, ...typed };
+          // « Suivant » with nothing entered is no edit: the revision stays, so a blank draft is still discarded, not
+          // set aside (revision 1 is what « never edited » means to startNew and restoreDraft).
+          const unchanged = changedFields(record.data, next).length === 0;
+          const saved = merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, next, now(), { unchanged });
           const errors = withUnknown({ ...validateStep(step, saved.data) });
           if (!merge) return { kind: 'saved', record: saved, errors };
           return { kind: 'merged', record: saved, errors, conflicts: Object.fromEntries(merge.conflicts.map((f) => [f, typed[f]])) };

@@ -8,7 +8,7 @@ import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
-import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { actionData, asInput, cardText, executeActions, inputLabels, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 /** Defects found by QA on the declaration and review flows, each as the person in Teams sees it. */
@@ -195,7 +195,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       for (const comment of ['x'.repeat(1001), 42]) {
         const card = await press('review.request_changes', { ...data, comment }, inChannel(ADMIN));
         const text = cardText(card);
-        expect(text).toContain('**Erreur :** le commentaire doit être un texte d’au plus 1000 caractères.');
+        expect(inputLabels(card)).toContain('— Erreur : le commentaire doit être un texte d’au plus 1000 caractères.');
         expect(text).not.toContain('/déclarer');
         expect(card.actions).toHaveLength(3);
       }
@@ -302,9 +302,10 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const card = await press('declaration.next', actionData(step2, 'declaration.next'), english);
       const text = cardText(card);
       expect(text).toContain('Step 2 of 3');
-      expect(text).toContain('**Error:** this field is required.');
-      expect(text).not.toContain('this value is not accepted');
-      expect(text).not.toContain('choose a value from the list');
+      const labels = inputLabels(card);
+      expect(labels).toContain('(required) — Error: this field is required.');
+      expect(labels).not.toContain('this value is not accepted');
+      expect(labels).not.toContain('choose a value from the list');
     });
   });
 
@@ -363,19 +364,15 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       // Adaptive Cards leave an empty input out of the submission; blanks only are empty too.
       const { purpose: _empty, ...withoutPurpose } = valid;
       const empty = await press('declaration.next', { ...actionData(step1), ...withoutPurpose, benefits: '   ' }, who);
-      /** The problem shown under a field: the first « Erreur » between its input and the next input. */
-      const under = (field: string) => {
-        const body = empty.body as Json[];
-        const after = body.slice(body.findIndex((e) => e.id === field) + 1);
-        return after.slice(0, after.findIndex((e) => String(e.type).startsWith('Input.'))).find((e) => String(e.text).startsWith('**Erreur'))?.text;
-      };
-      expect(under('purpose')).toBe('**Erreur :** ce champ est obligatoire.');
-      expect(under('benefits')).toBe('**Erreur :** ce champ est obligatoire.');
-      expect(cardText(empty)).not.toContain('au moins');
+      /** The problem of a field, in its label (« … — Erreur : … »). */
+      const problem = (card: Json, field: string) => String(inputs(card).find((i) => i.id === field)?.label ?? '').split(' — ')[1];
+      expect(problem(empty, 'purpose')).toBe('Erreur : ce champ est obligatoire.');
+      expect(problem(empty, 'benefits')).toBe('Erreur : ce champ est obligatoire.');
+      expect(inputLabels(empty)).not.toContain('au moins');
 
       const short = await press('declaration.next', { ...actionData(empty), ...valid, purpose: 'Trier.' }, who);
-      expect(cardText(short)).toContain('**Erreur :** au moins 20 caractères.');
-      expect(cardText(short)).not.toContain('obligatoire.');
+      expect(problem(short, 'purpose')).toBe('Erreur : au moins 20 caractères.');
+      expect(inputLabels(short)).not.toContain('obligatoire.');
     });
 
     it('says it in English on an English card', async () => {
@@ -383,10 +380,9 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const step1 = (await say('/declare', who)).attachments[0].content;
       const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
       const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);
-      const text = cardText(card);
-      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required)');
-      expect(text).toContain('**Error:** this field is required.');
-      expect(text).not.toContain('at least 20 characters');
+      expect(cardText(card)).toContain('**Error:** one field needs correcting (see "Error" beside its name).');
+      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required) — Error: this field is required.');
+      expect(inputLabels(card)).not.toContain('at least 20 characters');
     });
   });
 

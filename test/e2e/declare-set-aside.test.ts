@@ -8,7 +8,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
-import { cardText, executeActions, inputs, type Json } from '../helpers/card-walk.js';
+import { cardText, executeActions, inputLabels, inputs, type Json } from '../helpers/card-walk.js';
 
 /**
  * An inventory from before drafts were one per declarant, holding two edited drafts of one person, upgraded by a
@@ -18,6 +18,7 @@ import { cardText, executeActions, inputs, type Json } from '../helpers/card-wal
 const DECLARANT: TeamsUser = { id: '29:declarant-ancien', name: 'Déclarant Ancien', aadObjectId: '0000000c-0000-4000-8000-0000000000c1' };
 const OTHER: TeamsUser = { id: '29:autre-ancien', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000000c2' };
 const RESUMER: TeamsUser = { id: '29:reprise-fictive', name: 'Personne Qui Reprend', aadObjectId: '0000000c-0000-4000-8000-0000000000c3' };
+const BLANK: TeamsUser = { id: '29:rien-saisi', name: 'Personne Sans Saisie', aadObjectId: '0000000c-0000-4000-8000-0000000000c4' };
 const OLDER = '20000000-0000-4000-8000-000000000001';
 const NEWER = '20000000-0000-4000-8000-000000000002';
 
@@ -72,7 +73,10 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(text).toContain('Mes déclarations (2)');
     expect(text).toContain('Tri fictif des plaintes, premier essai');
     expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09 h 10 (heure de l’Est)');
-    expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual(['Reprendre ce brouillon', 'Supprimer ce brouillon']);
+    expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual([
+      'Reprendre ce brouillon « Tri fictif des plaintes, premier essai »',
+      'Supprimer ce brouillon « Tri fictif des plaintes, premier essai »',
+    ]);
   });
 
   it('gives the older draft back as the draft, with what was typed, and sets the newer aside in its place', async () => {
@@ -82,16 +86,19 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
   });
 
-  /** Presses the button titled `title` on `card`, as Teams sends it (its verb and data). */
+  /**
+   * Presses the button titled `title` on `card`, as Teams sends it (its verb and data); on a list, the first whose
+   * title is `title` followed by the declaration it names (« Reprendre ce brouillon « … » »).
+   */
   async function pressButton(card: Json, title: string, options: ConversationOptions): Promise<Json> {
-    const action = executeActions(card).find((a) => a.title === title);
+    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} « `));
     expect(action, `button « ${title} » in ${cardText(card)}`).toBeDefined();
     return press(action!.verb as string, action!.data as Json, options);
   }
 
   async function deleteButtonOf(id: string): Promise<Json> {
     const list = await say('mes déclarations', as(DECLARANT));
-    const action = executeActions(list).find((a) => a.data.declarationId === id && a.title === 'Supprimer ce brouillon');
+    const action = executeActions(list).find((a) => a.data.declarationId === id && String(a.title).startsWith('Supprimer ce brouillon « '));
     expect(action).toBeDefined();
     return action!;
   }
@@ -168,8 +175,8 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
   it('offers to delete the blank draft « Nouvelle déclaration » left, asking first; deleted, /déclarer starts afresh', async () => {
     const list = await press('declaration.list_mine', {}, as(DECLARANT));
-    const current = executeActions(list).find((a) => a.title === 'Reprendre')!.data.declarationId as string;
-    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre', 'Supprimer ce brouillon']);
+    const current = executeActions(list).find((a) => a.title === 'Reprendre « (sans nom) »')!.data.declarationId as string;
+    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « (sans nom) »', 'Supprimer ce brouillon « (sans nom) »']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
     expect(cardText(question)).toContain('Supprimer définitivement ce brouillon ?');
@@ -233,6 +240,28 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(cardText(list)).toContain('Mes déclarations (2)');
     const back = await pressButton(list, 'Reprendre ce brouillon', me);
     expect(inputs(back).find((i) => i.id === 'benefits')?.value).toBe('Bénéfices tapés juste avant.');
+  });
+
+  it('discards, not sets aside, a draft where « Suivant » was pressed with nothing entered', async () => {
+    const me = as(BLANK);
+    const fresh = await say('/déclarer', me);
+    // The card sent back as it came: its prefilled values (organisme, contact), nothing typed, the rest empty.
+    const prefilled = Object.fromEntries(inputs(fresh).map((i) => [i.id, i.value ?? '']));
+    const again = await press('declaration.next', { ...executeActions(fresh)[0]!.data, ...prefilled }, me);
+    expect(inputLabels(again)).toContain('— Erreur : ce champ est obligatoire.');
+
+    // Resumed as never edited: nothing to set aside, so no « Nouvelle déclaration » on its card.
+    const resumed = await say('/déclarer', me);
+    expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant']);
+    expect(cardText(resumed)).not.toContain('Vous reprenez votre brouillon');
+
+    const list = await say('mes déclarations', me);
+    const started = await pressButton(list, 'Nouvelle déclaration', me);
+    expect(cardText(started)).toContain('Étape 1 sur 3');
+    expect(cardText(started)).not.toContain('est mis de côté');
+    const after = cardText(await say('mes déclarations', me));
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).not.toContain('Brouillon mis de côté');
   });
 
   it('offers « New declaration » in English, and only in a personal chat', async () => {

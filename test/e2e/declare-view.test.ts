@@ -77,18 +77,22 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     connector = await new CardConnector().start();
     running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
     await say('gouvernance enregistrer', channel());
+    ({ receipt, declarationId } = await submitDeclaration(validDraft().name as string));
+    publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
+  });
+
+  /** The declarant fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
+  async function submitDeclaration(name: string): Promise<{ receipt: Json; declarationId: string }> {
     let card = (await say('/déclarer', as(DECLARANT))).attachments[0].content as Json;
-    declarationId = actionData(card).declarationId;
-    const draft = validDraft();
+    const id = actionData(card).declarationId as string;
+    const draft = { ...validDraft(), name };
     for (;;) {
       const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
       card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
-      if (verb === 'declaration.submit') break;
+      if (verb === 'declaration.submit') return { receipt: card, declarationId: id };
     }
-    receipt = card;
-    publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
-  });
+  }
   afterAll(async () => {
     await running?.stop();
     await connector?.stop();
@@ -98,7 +102,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives the declarant their receipt again with « Voir » on « mes déclarations »: number, state, assessment and the same quotes', async () => {
     const mine = await list('mes déclarations', as(DECLARANT));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'Voir', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
+    expect(view).toMatchObject({ title: `Voir « ${validDraft().name} »`, data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
     const card = await press('declaration.view', view!.data, as(DECLARANT));
     const text = cardText(card);
     expect(text).toContain(`Déclaration reçue : ${publicId}`);
@@ -113,7 +117,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('speaks English from the English list', async () => {
     const mine = await list('my declarations', as(DECLARANT, 'en-US'));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'View', data: { declarationId, lang: 'en' } });
+    expect(view).toMatchObject({ title: `View "${validDraft().name}"`, data: { declarationId, lang: 'en' } });
     const text = cardText(await press('declaration.view', view!.data, as(DECLARANT, 'en-US')));
     expect(text).toContain(`Declaration received: ${publicId}`);
     expect(text).toContain('Declaration state Submitted');
@@ -130,11 +134,11 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives a governance admin the review card with its decision buttons through « Examiner » on `inventaire`', async () => {
     const inventory = await list('inventaire', as(ADMIN));
     const examine = executeActions(inventory).find((a) => a.verb === 'review.open');
-    expect(examine).toMatchObject({ title: 'Examiner', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
+    expect(examine).toMatchObject({ title: `Examiner « ${validDraft().name} »`, data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
     const card = await press('review.open', examine!.data, as(ADMIN));
     expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
     expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);
-    expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+    expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
     expect(card.refresh.action.verb).toBe('review.refresh');
   });
 
@@ -151,10 +155,40 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(decided)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
     const again = await press('review.open', { declarationId, lang: 'fr' }, as(ADMIN));
     expect(cardText(again)).toContain('Décision : approuvée, par Admin Fictive');
-    expect(again.actions).toBeUndefined();
+    expect(again.actions.map((a: Json) => a.verb)).toEqual(['review.inventory']);
     const view = cardText(await press('declaration.view', { declarationId, lang: 'fr' }, as(DECLARANT)));
     expect(view).toContain('État de la déclaration Approuvée');
     expect(view).toContain('**Décision : approuvée, par Admin Fictive');
     expect(view).toContain('**Commentaire :** Conforme.');
+  });
+  it('leaves the inventory posted in the channel to everyone when a review is opened and decided from it, with « Retour à l’inventaire » to the same list', async () => {
+    const { declarationId: second } = await submitDeclaration('Tri fictif des avis de passage');
+    // The outbox posts the new declaration's review card to the channel too: wait for it, so the next message is the list.
+    await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(second), 1);
+    const posted = await say('inventaire soumises', channel());
+    const listMessage = 'inventaire-canal-1';
+    const examine = executeActions(posted.attachments[0].content).find((a) => a.verb === 'review.open' && a.data.declarationId === second)!;
+    expect(examine.data).toMatchObject({ inventory: { filter: 'submitted', lang: 'fr' } });
+
+    const opened = await press('review.open', examine.data, { ...channel(), replyToId: listMessage });
+    expect(opened.actions.map((a: Json) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(opened.refresh.action.data).toMatchObject({ declarationId: second, inventory: { filter: 'submitted', lang: 'fr' } });
+    const decided = await press('review.request_changes', { ...actionData(opened, 'review.request_changes'), comment: 'Préciser la supervision.' }, { ...channel(), replyToId: listMessage });
+    expect(cardText(decided)).toContain('(changements demandés)');
+    // The list message is not replaced for everyone: only the person who pressed sees the review card in its place.
+    expect(connector.calls.filter((c) => c.method === 'PUT' && c.activityId === listMessage)).toEqual([]);
+    expect(decided.actions.map((a: Json) => a.title)).toEqual(['Retour à l’inventaire']);
+
+    const back = await press('review.inventory', actionData(decided, 'review.inventory'), { ...channel(), replyToId: listMessage });
+    // The same filtered list, as it stands now: the declaration sent back for changes has left it.
+    expect(cardText(back)).toBe('Inventaire — Soumise (0)\nAucune déclaration dans cet état.');
+    expect(connector.calls.filter((c) => c.method === 'PUT' && c.activityId === listMessage)).toEqual([]);
+  });
+
+  it('speaks the list’s language on « Back to the inventory », and refuses it to anyone outside the governance team', async () => {
+    const back = await press('review.inventory', { filter: null, lang: 'en' }, as(ADMIN));
+    expect(cardText(back)).toMatch(/^Inventory \(2\)/);
+    const refused = await press('review.inventory', { filter: null, lang: 'fr' }, as(STRANGER));
+    expect(cardText(refused)).toBe('Cette action est réservée à l’équipe de gouvernance.');
   });
 });

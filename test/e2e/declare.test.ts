@@ -9,7 +9,7 @@ import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf, type ConnectorCall } from '../helpers/card-connector.js';
-import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { actionData, asInput, cardText, executeActions, inputLabels, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -111,14 +111,14 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(declarationId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('keeps every value and shows the problems under the fields when a step does not validate', async () => {
+    it('keeps every value and shows the problems in the fields’ labels when a step does not validate', async () => {
       const typed = inputValues(step1, { name: 'ab', purpose: 'Trop court', contactEmail: 'pas-un-courriel' });
       const card = await press('declaration.next', { ...actionData(step1), ...typed }, as(DECLARANT));
       expect(cardText(card)).toContain('Étape 1 sur 3');
       expect(inputValues(card)).toMatchObject({ name: 'ab', purpose: 'Trop court', contactEmail: 'pas-un-courriel', organismePublic: 'Office fictif des permis' });
-      const text = cardText(card);
-      expect(text).toContain('**Erreur :** au moins 3 caractères.');
-      expect(text).toContain('**Erreur :** entrez une adresse courriel valide');
+      const labels = inputLabels(card);
+      expect(labels).toContain('(obligatoire) — Erreur : au moins 3 caractères.');
+      expect(labels).toContain('(obligatoire) — Erreur : entrez une adresse courriel valide');
       step1 = card;
     });
 
@@ -249,7 +249,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
 
     it('asks for a comment before requesting changes, recording nothing', async () => {
       const card = await press('review.request_changes', { ...actionData(cardOf(reviewMessage), 'review.request_changes'), comment: '  ' }, inChannel(ADMIN));
-      expect(cardText(card)).toContain('**Erreur :** un commentaire est obligatoire');
+      expect(inputLabels(card)).toContain('— Erreur : un commentaire est obligatoire');
       expect(card.actions).toHaveLength(3);
     });
 

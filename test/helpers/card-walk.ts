@@ -30,8 +30,54 @@ export function inputs(card: unknown): Json[] {
 
 /** The text of every TextBlock and fact, joined by newlines. */
 export function cardText(card: unknown): string {
-  return typedNodes(card)
-    .flatMap((n) => (n.type === 'TextBlock' ? [n.text] : n.type === 'FactSet' ? n.facts.map((f: Json) => `${f.title} ${f.value}`) : []))
+  const lines: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Json;
+    if (obj.type === 'TextBlock') lines.push(obj.text);
+    else if (obj.type === 'FactSet') lines.push(...obj.facts.map((f: Json) => `${f.title} ${f.value}`));
+    else if (obj.type === 'ColumnSet') {
+      // A row of columns reads as one line, as a fact does (« Portefeuille ministériel Transports… »).
+      lines.push(columnTexts(obj).join(' '));
+      return;
+    }
+    Object.values(obj).forEach(visit);
+  };
+  visit(card);
+  return lines.join('\n');
+}
+
+/** The text of each column of a ColumnSet (its TextBlocks joined by a space). */
+function columnTexts(columnSet: Json): string[] {
+  return (columnSet.columns as Json[]).map((column) =>
+    typedNodes(column.items)
+      .filter((n) => n.type === 'TextBlock')
+      .map((n) => String(n.text))
+      .join(' '),
+  );
+}
+
+/**
+ * Every label–value pair of the card, from FactSets (title, value) and from two-column rows (ColumnSets: label
+ * column, value column), in order, with the column weights of each row (null for a fact).
+ */
+export function labelledValues(card: unknown): Array<{ label: string; value: string; widths: [unknown, unknown] | null }> {
+  return typedNodes(card).flatMap((n) => {
+    if (n.type === 'FactSet') return n.facts.map((f: Json) => ({ label: f.title, value: f.value, widths: null }));
+    if (n.type !== 'ColumnSet' || n.columns.length !== 2) return [];
+    const [label, value] = columnTexts(n);
+    return [{ label: label!, value: value!, widths: [n.columns[0].width, n.columns[1].width] as [unknown, unknown] }];
+  });
+}
+
+/** The labels of a card's inputs, one per line: where a field's problem is (« … — Erreur : … »), read with its input. */
+export function inputLabels(card: unknown): string {
+  return inputs(card)
+    .map((i) => String(i.label ?? ''))
     .join('\n');
 }
 

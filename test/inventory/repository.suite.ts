@@ -152,6 +152,15 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(await repo.events(draft.id)).toHaveLength(1);
       });
 
+      it('saves data that changes nothing as shown without a new revision or update time (« Suivant » with nothing entered)', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const saved = await repo.saveData(draft.id, 1, { ...DRAFT, purpose: '', measures: [] }, T1, { unchanged: true });
+        expect(saved).toMatchObject({ revision: 1, updatedAt: T0 });
+        expect(saved.data.measures).toEqual([]);
+        await expect(repo.saveData(draft.id, 2, DRAFT, T2, { unchanged: true })).rejects.toBeInstanceOf(StaleRevisionError);
+      });
+
       it('refuses an edit made from a stale revision and keeps the newer data', async () => {
         const { repo } = await fresh();
         const draft = await repo.createDraft(ALICE, DRAFT, T0);

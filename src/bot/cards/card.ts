@@ -127,9 +127,43 @@ export function problemBlock(prefix: string, text: string): CardElement {
   return textBlock(`**${prefix}** ${text}`, { color: 'Attention', spacing: 'Small' });
 }
 
+/**
+ * An input's `label` carrying its problem: « Nom du système (obligatoire) — Erreur : au moins 3 caractères. ».
+ * The label is the only text Adaptive Cards 1.5 ties to an input (renderers make it the input's accessible name, read
+ * when the input gets focus); a TextBlock under the input is not tied to it, and `errorMessage` is shown only when
+ * the client's own validation fails (`isRequired`, `regex`), never for a problem the server found. Plain text: labels
+ * are not markdown. The word (`Erreur :` / `Error:`) says it is a problem, not a colour.
+ */
+export function labelWithProblem(label: string, prefix: string, problem: string | null | undefined): string {
+  return problem ? `${label} — ${prefix} ${problem}` : label;
+}
+
 /** A FactSet; titles are ours, values must already be safe. */
 export function factSet(facts: Array<[string, string]>): CardElement {
   return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+}
+
+/** Relative widths (Adaptive Cards column weights) of the label and the value of a {@link factRows} row: 2 to 3. */
+export const FACT_LABEL_WEIGHT = 2;
+export const FACT_VALUE_WEIGHT = 3;
+
+/**
+ * Label–value rows that line up with every other factRows of the card: each row is a ColumnSet whose label column
+ * takes FACT_LABEL_WEIGHT parts of the width and the value FACT_VALUE_WEIGHT, whatever the labels. A FactSet sizes
+ * its label column on its own longest label, so the sections of one card (summary, nature, effects) did not align.
+ * Labels are ours, in bold; values must already be safe. Read in order, label then value, by screen readers.
+ */
+export function factRows(facts: Array<[string, string]>): CardElement {
+  return container(
+    facts.map(([title, value], index) => ({
+      type: 'ColumnSet',
+      ...(index > 0 ? { spacing: 'Small' } : {}),
+      columns: [
+        { type: 'Column', width: FACT_LABEL_WEIGHT, items: [textBlock(title, { weight: 'Bolder' })] },
+        { type: 'Column', width: FACT_VALUE_WEIGHT, items: [textBlock(value)] },
+      ],
+    })),
+  );
 }
 
 export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {

@@ -13,6 +13,7 @@ export {
   REVIEWABLE_STATES,
   reviewCard,
   userMri,
+  type InventoryOrigin,
   type ReviewActionData,
   type ReviewCardOptions,
 } from './review-card.js';

@@ -29,7 +29,7 @@ export const LABELS = {
     no: 'Non',
     errorWord: 'Erreur :',
     errorSummary: (n: number) =>
-      n === 1 ? 'un champ est à corriger (voir « Erreur » sous le champ).' : `${n} champs sont à corriger (voir « Erreur » sous chaque champ).`,
+      n === 1 ? 'un champ est à corriger (voir « Erreur » à côté de son nom).' : `${n} champs sont à corriger (voir « Erreur » à côté du nom de chaque champ).`,
     errorsElsewhere: 'la déclaration ne peut pas encore être soumise : corrigez les champs signalés.',
     savedNote: 'Brouillon enregistré à chaque étape : vous pouvez fermer Teams et reprendre avec /déclarer.',
     back: 'Précédent',
@@ -130,6 +130,7 @@ export const LABELS = {
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
     showMine: 'Voir mes déclarations',
+    backToInventory: 'Retour à l’inventaire',
     startNew: 'Nouvelle déclaration',
     resumedNote:
       'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
@@ -182,7 +183,7 @@ export const LABELS = {
     no: 'No',
     errorWord: 'Error:',
     errorSummary: (n: number) =>
-      n === 1 ? 'one field needs correcting (see "Error" under the field).' : `${n} fields need correcting (see "Error" under each field).`,
+      n === 1 ? 'one field needs correcting (see "Error" beside its name).' : `${n} fields need correcting (see "Error" beside each field’s name).`,
     errorsElsewhere: 'the declaration cannot be submitted yet: correct the fields marked.',
     savedNote: 'The draft is saved at every step: you can close Teams and resume with /declare.',
     back: 'Back',
@@ -283,6 +284,7 @@ export const LABELS = {
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
     showMine: 'Show my declarations',
+    backToInventory: 'Back to the inventory',
     startNew: 'New declaration',
     resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',

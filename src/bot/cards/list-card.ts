@@ -1,9 +1,11 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
+import { isDeletableDraft, type DeclarationRecord, type DeclarationState } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
+import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import type { InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
-import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
+import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
@@ -13,16 +15,21 @@ const MAX_LISTED_COMMENT_CHARS = 300;
 /** States in which the declarant can edit (and the list offers « Reprendre »). */
 const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
 
-/** What the list is: the person's own declarations, or the inventory (with the state filter in words, if any). */
-export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null };
+/**
+ * What the list is: the person's own declarations, or the inventory (with the state filter in words, if any, and
+ * as a state, which « Examiner » carries so that the review card can lead back to the same list).
+ */
+export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null; state?: DeclarationState | null };
 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
- * most recent first. In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`; each button's tooltip names its declaration, for screen readers), and every draft never submitted, the current one included, « Supprimer ce brouillon »
+ * most recent first. Every button's title names the declaration it acts on (« Reprendre « Tri des courriels » »,
+ * see namedAction). In `mine`, a declaration the person can still edit has a « Reprendre » button
+ * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
- * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card). When the
+ * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card; its data says
+ * which list it came from, `inventory`: InventoryOrigin). When the
  * person has a draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
@@ -77,7 +84,10 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
 function itemActions(record: DeclarationRecord, list: ListKind, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   const submitted = record.publicId !== null && record.state !== 'draft';
-  if (list.kind === 'inventory') return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language)] : [];
+  if (list.kind === 'inventory') {
+    const inventory: InventoryOrigin = { filter: list.state ?? null, lang: language };
+    return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language, { inventory })] : [];
+  }
   if (record.setAsideAt) return setAsideActions(record, language);
   const actions: ExecuteAction[] = [];
   if (EDITABLE_STATES.has(record.state)) {
@@ -88,9 +98,19 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
   return actions;
 }
 
-/** A button acting on one declaration: its id and the list's language in `data`, no inputs, a tooltip naming it. */
-function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language): ExecuteAction {
-  return execute(title, verb, { declarationId: record.id, lang: language }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+/** Longest declaration name in a button's title, in characters (the tooltip has it whole, up to MAX_SHOWN_NAME_CHARS). */
+const MAX_NAME_IN_TITLE_CHARS = 40;
+
+/**
+ * A button acting on one declaration: its id and the list's language in `data`, no inputs. Its title names the
+ * declaration (« Reprendre « Tri des courriels » »): the title is the button's accessible name in the renderers (the
+ * tooltip is at most a description, and only on hover), so a screen reader moving from button to button hears which
+ * declaration each one acts on. The name is clipped to MAX_NAME_IN_TITLE_CHARS; the tooltip has it whole.
+ */
+function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language, extra: Record<string, unknown> = {}): ExecuteAction {
+  const name = plainName(record, language, MAX_NAME_IN_TITLE_CHARS);
+  const named = language === 'fr' ? `${title} « ${name} »` : `${title} "${name}"`;
+  return execute(named, verb, { declarationId: record.id, lang: language, ...extra }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
 }
 
 /** « Voir mes déclarations »: the person's list card (`declaration.list_mine`), where a card replaced it. */
@@ -117,5 +137,11 @@ function deleteDraftAction(record: DeclarationRecord, language: Language): Execu
  * « Voir : … », « Examiner : … » (every item's buttons share their titles; screen readers read the tooltip).
  */
 function namedTooltip(title: string, record: DeclarationRecord, language: Language): string {
-  return `${title}${language === 'fr' ? ' : ' : ': '}${shownName(record, language)}`;
+  return `${title}${language === 'fr' ? ' : ' : ': '}${plainName(record, language, MAX_SHOWN_NAME_CHARS)}`;
+}
+
+/** The declaration's name as plain text (button titles and tooltips are not markdown), clipped, or « (sans nom) ». */
+function plainName(record: DeclarationRecord, language: Language, maxChars: number): string {
+  const name = record.data.name;
+  return typeof name === 'string' && name.trim() ? clip(name, maxChars) : LABELS[language].untitled;
 }

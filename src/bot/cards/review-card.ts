@@ -15,9 +15,10 @@ import {
   cardBytes,
   container,
   execute,
+  factRows,
   factSet,
   heading,
-  problemBlock,
+  labelWithProblem,
   safeClip,
   textBlock,
   type Card,
@@ -49,8 +50,20 @@ export interface ReviewActionData {
   [key: string]: unknown;
 }
 
+/**
+ * Where a review card was opened from, when it was « Examiner » on an `inventaire` list: that list's state filter
+ * (null: every declaration) and language. Carried in the card's buttons and refresh (`inventory`), so the card keeps
+ * its « Retour à l’inventaire » and a decision made on it leaves the shared list message alone.
+ */
+export interface InventoryOrigin {
+  filter: DeclarationState | null;
+  lang: Language;
+}
+
 /** What the review card shows besides the declaration. */
 export interface ReviewCardOptions {
+  /** Opened from an inventory list: « Retour à l’inventaire » (`review.inventory`) ends the card. */
+  fromInventory?: InventoryOrigin;
   /** Entra object ids of the governance admins: the refresh's `userIds` (as `8:orgid:<id>` MRIs, at most 60). */
   adminIds: readonly string[];
   /** The declaration's events, to show who decided and when. */
@@ -58,7 +71,7 @@ export interface ReviewCardOptions {
   /** Sentences shown at the top (already safe). */
   notices?: string[];
   /**
-   * The problem shown under the comment input: `true` or `'required'` (request changes or reject without a
+   * The problem shown in the comment input's label (see labelWithProblem): `true` or `'required'` (request changes or reject without a
    * comment), `'invalid'` (not a text, or longer than MAX_REVIEW_COMMENT_CHARS).
    */
   commentError?: boolean | 'required' | 'invalid';
@@ -98,21 +111,29 @@ export function previousChangesRequest(record: DeclarationRecord, events: readon
  * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
  * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`).
- * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more buttons. Always carries
+ * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more decision
+ * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not. Always carries
  * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
  */
 export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
   const t = LABELS[language];
-  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION };
+  const origin = options.fromInventory ? { inventory: options.fromInventory } : {};
+  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION, ...origin };
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
+  // The label–value sections (summary, nature, effects), by their place in `body`: rows rather than FactSets, so
+  // that every section's labels take the same width (see factRows); FactSets again if the rows would pass the size
+  // limit (values near their longest, in escaped characters: about 3 KB more than FactSets).
+  const sections = new Map<number, Array<[string, string]>>();
+  const summary = summaryFacts(record, language, { declarant: true, review: true });
   const body: CardElement[] = [
     heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
     ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
-    factSet(summaryFacts(record, language, { declarant: true, review: true })),
+    factRows(summary),
   ];
+  sections.set(body.length - 1, summary);
   const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
   if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
   const benefits = shownText(record, 'benefits', MAX_SHOWN_BENEFITS_CHARS);
@@ -120,7 +141,9 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
   for (const step of ['nature', 'effects'] as const) {
     const facts = answerFacts(record, language, step);
-    if (facts.length > 0) body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factSet(facts));
+    if (facts.length === 0) continue;
+    body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factRows(facts));
+    sections.set(body.length - 1, facts);
   }
   body.push(...assessmentElements(record, language, 0));
 
@@ -130,28 +153,33 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     body.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
     if (decision.comment) body.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
+    const problem = !options.commentError ? null : options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired;
     body.push({
       type: 'Input.Text',
       id: REVIEW_COMMENT_INPUT,
-      label: t.commentLabel,
+      // The problem is in the label, read with the input by screen readers (see labelWithProblem).
+      label: labelWithProblem(t.commentLabel, t.errorWord, problem),
       isMultiline: true,
       maxLength: MAX_REVIEW_COMMENT_CHARS,
       spacing: 'Large',
       ...(options.comment ? { value: options.comment.slice(0, MAX_REVIEW_COMMENT_CHARS) } : {}),
     });
-    if (options.commentError) {
-      body.push(problemBlock(t.errorWord, options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired));
-    }
     actions = [
       execute(t.approve, REVIEW_VERBS.approve, data, { style: 'positive' }),
       execute(t.requestChanges, REVIEW_VERBS.requestChanges, data),
       execute(t.reject, REVIEW_VERBS.reject, data, { style: 'destructive' }),
     ];
   }
-  const built = card(body, actions, {
-    action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: record.id } },
+  if (options.fromInventory) {
+    // Nothing typed is sent: the comment is not a decision, and the list has no use for it.
+    actions.push(execute(t.backToInventory, REVIEW_VERBS.inventory, { ...options.fromInventory }, { associatedInputs: 'none' }));
+  }
+  const refresh = {
+    action: { type: 'Action.Execute' as const, verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
-  });
+  };
+  let built = card(body, actions, refresh);
+  if (cardBytes(built) > MAX_CARD_BYTES) built = card(body.map((element, index) => (sections.has(index) ? factSet(sections.get(index)!) : element)), actions, refresh);
   // Every part is clipped, so this holds; kept as a guard against a future field.
   if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
   return built;

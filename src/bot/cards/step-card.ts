@@ -13,7 +13,7 @@ import {
   type Step,
   type StepFingerprints,
 } from '../../inventory/index.js';
-import { card, container, execute, heading, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
+import { card, container, execute, heading, labelWithProblem, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
 import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
@@ -46,7 +46,7 @@ export interface StepCardInput {
   step: Step;
   /** Values as typed (the draft), prefilled in the inputs. */
   values: DeclarationDraft;
-  /** Problems of this step's fields, shown under each field. */
+  /** Problems of this step's fields, each in its field's label (see labelWithProblem). */
   errors?: FieldErrors;
   /** Sentences shown at the top (already safe), e.g. the stale-card notice. */
   notices?: string[];
@@ -139,7 +139,9 @@ function fieldElements(
 ): CardElement[] {
   const t = LABELS[language];
   const ui = DECLARATION_FIELDS[field];
-  const label = isRequiredField(field) ? `${ui.label[language]} ${t.required}` : ui.label[language];
+  const name = isRequiredField(field) ? `${ui.label[language]} ${t.required}` : ui.label[language];
+  // The problem is in the label, read with the input by screen readers (see labelWithProblem), not in a block after it.
+  const label = labelWithProblem(name, t.errorWord, error === undefined ? null : fieldErrorText(field, error, language));
   const maxLength = maxLengthOf(field);
   const elements: CardElement[] = [];
   const common = { id: field, label, spacing: 'Medium' };
@@ -192,7 +194,6 @@ function fieldElements(
       break;
   }
   if (ui.hint) elements.push(textBlock(ui.hint[language], { isSubtle: true, size: 'Small', spacing: 'None' }));
-  if (error !== undefined) elements.push(problemBlock(t.errorWord, fieldErrorText(field, error, language)));
   return elements;
 }
 

@@ -42,6 +42,11 @@ export const REVIEW_VERBS = {
   refresh: 'review.refresh',
   /** The review card of one declaration as it stands now (« Examiner » on the inventory list; governance admins only). */
   open: 'review.open',
+  /**
+   * The inventory list again, with the filter it had (« Retour à l’inventaire » on a review card opened from it):
+   * shown to the person who pressed, in place of that review card.
+   */
+  inventory: 'review.inventory',
 } as const;
 
 export type DeclarationVerb = (typeof DECLARATION_VERBS)[keyof typeof DECLARATION_VERBS];

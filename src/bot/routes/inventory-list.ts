@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import type { Actor, DeclarationState } from '../../inventory/index.js';
+import { STATES, type Actor, type DeclarationState } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_LISTED_DECLARATIONS,
@@ -21,7 +21,7 @@ import { message } from '../render/answer.js';
 import { actorOf, respondWithCard, sendCard } from './declare.js';
 import type { RouteDeps } from './deps.js';
 import { governancePlace } from './governance-place.js';
-import { shownReviewCard } from './review.js';
+import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case. */
@@ -31,6 +31,8 @@ export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/
 
 /** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
 const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
+/** What « Retour à l’inventaire » carries besides `lang`: the list's state filter (null: every declaration). */
+const InventoryFilter = z.object({ filter: z.enum(STATES).nullable() });
 
 /** Words for each state a governance admin may filter on (folded: lower case, no accents), French and English. */
 const STATE_FILTERS: Record<string, DeclarationState> = {
@@ -92,8 +94,9 @@ function fold(text: string): string {
  * the list's buttons: `declaration.view` (« Voir ») the receipt of a declaration submitted at least once, to its
  * declarant and collaborators only (anyone else, a governance admin included, gets the `forbidden` refusal), and
  * `review.open` (« Examiner ») its review card, to governance admins only (`not_admin` for anyone else), read-only
- * with the reason on top for a declaration they made or collaborate on (see shownReviewCard). Refusals speak the
- * list's language (`lang`), the review card the declaration's.
+ * with the reason on top for a declaration they made or collaborate on (see shownReviewCard), in place of the list
+ * for the person who pressed only, ending with « Retour à l’inventaire » (`review.inventory`: the same list, same
+ * filter, as it stands now). Refusals speak the list's language (`lang`), the review card the declaration's.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -177,8 +180,27 @@ export function register(app: Application, deps: RouteDeps): void {
     else if (!actor) card = refusalCard('unknown_identity', language);
     else if (!service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
     else if (!action.success) card = refusalCard('invalid_review_card', language);
-    else card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { ownNotice: true });
-    // Answered here rather than by teams-ai, which would also update the message for a card with `refresh`.
+    else {
+      // A list from before « Examiner » said its filter leads back to the whole inventory.
+      const fromInventory = inventoryOriginOf(data) ?? { filter: null, lang: language };
+      card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { ownNotice: true, fromInventory });
+    }
+    // Answered here rather than by teams-ai, which would also update the message for a card with `refresh`. The card
+    // replaces the list for the person who pressed only: everyone else in the channel keeps the list.
+    await respondWithCard(context, card);
+    return card;
+  });
+
+  // « Retour à l’inventaire » on a review card opened from the list: the same list, as it stands now, for that person.
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, async (context, _state, data: Record<string, unknown>) => {
+    markRoute(context, 'inventory');
+    const language = actionLanguage(context.activity);
+    const actor = actorOf(context.activity);
+    const origin = InventoryFilter.safeParse(data);
+    let card: Card;
+    if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
+    else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
+    else card = await inventoryList(actor, origin.success ? origin.data.filter : null, language);
     await respondWithCard(context, card);
     return card;
   });
@@ -199,18 +221,21 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].unknownFilter));
       return;
     }
-    const records = await inventory.service.listAll(actor, state ? [state] : undefined);
-    if (!Array.isArray(records)) {
-      await sendCard(context, refusalCard('not_admin', language));
-      return;
-    }
-    await sendCard(context, listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null }, language));
+    await sendCard(context, await inventoryList(actor, state ?? null, language));
   });
+
+  /** `inventaire [état]`: every declaration, or those in `state`, for a governance admin (`not_admin` otherwise). */
+  async function inventoryList(actor: Actor, state: DeclarationState | null, language: Language): Promise<Card> {
+    const records = await service.listAll(actor, state ? [state] : undefined);
+    if (!Array.isArray(records)) return refusalCard('not_admin', language);
+    return listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null, state }, language);
+  }
 }
 
 /**
  * The card verbs this route serves: `declaration.list_mine`, the person's list again (from the confirmation of a
- * deletion and after it); `declaration.view` and `review.open`, the list buttons « Voir » and « Examiner ». The
+ * deletion and after it); `declaration.view` and `review.open`, the list buttons « Voir » and « Examiner »;
+ * `review.inventory`, « Retour à l’inventaire » on a review card opened with « Examiner ». The
  * list's « Reprendre » buttons are `declaration.reopen`, served by declare.ts.
  */
-export const INVENTORY_LIST_VERBS = [DECLARATION_VERBS.listMine, DECLARATION_VERBS.view, REVIEW_VERBS.open] as const;
+export const INVENTORY_LIST_VERBS = [DECLARATION_VERBS.listMine, DECLARATION_VERBS.view, REVIEW_VERBS.open, REVIEW_VERBS.inventory] as const;

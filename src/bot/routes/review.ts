@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import type { Actor, DeclarationRecord, ReviewDecision } from '../../inventory/index.js';
+import { STATES, type Actor, type DeclarationRecord, type ReviewDecision } from '../../inventory/index.js';
 import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
@@ -12,6 +12,7 @@ import {
   refusalCard,
   reviewCard,
   type Card,
+  type InventoryOrigin,
 } from '../cards/index.js';
 import { localeLanguage } from '../language.js';
 import { cleanTypedText } from '../typed-text.js';
@@ -39,6 +40,14 @@ const ReviewAction = z.object({
 /** The comment input: absent, or a text within the limit (the card's input has the same maxLength). */
 const ReviewComment = z.string().max(MAX_REVIEW_COMMENT_CHARS).transform(cleanTypedText).optional();
 const RefreshAction = z.object({ declarationId: z.string().min(1).max(200) });
+/** What a review card opened from an inventory list carries in its buttons and refresh (see InventoryOrigin). */
+const FromInventory = z.object({ inventory: z.object({ filter: z.enum(STATES).nullable(), lang: z.enum(['fr', 'en']) }) });
+
+/** The inventory list a review card was opened from, read from its action's data; undefined for the channel's card. */
+export function inventoryOriginOf(data: Record<string, unknown>): InventoryOrigin | undefined {
+  const parsed = FromInventory.safeParse(data);
+  return parsed.success ? parsed.data.inventory : undefined;
+}
 
 const TEXT = {
   fr: {
@@ -59,7 +68,8 @@ const TEXT = {
  * - `gouvernance enregistrer` / `governance register` in a channel, by a governance admin, stores the channel's
  *   conversation reference (`governance-channel`): review cards are posted there as new messages;
  * - `review.approve`, `review.request_changes`, `review.reject` (comment required for the last two) record the
- *   decision, update the card for everyone in the channel (who decided, when, no more buttons), and notify the
+ *   decision, update the card for everyone in the channel (who decided, when, no more buttons) — but not from a
+ *   review card opened with « Examiner » on an inventory list, whose message is that list, left to everyone — and notify the
  *   declarant in their personal chat through the outbox (with a button to reopen on "changes requested"); the
  *   declarant and collaborators never decide on their own declaration, governance admins or not;
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
@@ -120,7 +130,7 @@ export function register(app: Application, deps: RouteDeps): void {
     let card: Card;
     if (!actor) card = refusalCard('unknown_identity', language);
     else if (!action.success) card = refusalCard('invalid_review_card', language);
-    else card = await shownReviewCard(inventory, actor, action.data.declarationId, language);
+    else card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { fromInventory: inventoryOriginOf(data) });
     await respondWithCard(context, card);
     return card;
   });
@@ -132,14 +142,15 @@ export function register(app: Application, deps: RouteDeps): void {
  * input, no decision buttons) for anyone outside the governance team, and for its declarant or a collaborator even
  * when a governance admin, with `ownNotice` then saying on top why they cannot decide. A declaration never submitted
  * has no review card: `invalid_review_card`; one the actor may not see: `forbidden` (`not_found` when absent), in
- * the reader's language. Used by the automatic refresh and by « Examiner » on the inventory list.
+ * the reader's language. Used by the automatic refresh and by « Examiner » on the inventory list (`fromInventory`:
+ * the list it came from, for « Retour à l’inventaire »).
  */
 export async function shownReviewCard(
   inventory: InventoryDeps,
   actor: Actor,
   declarationId: string,
   fallback: Language,
-  { ownNotice = false }: { ownNotice?: boolean } = {},
+  { ownNotice = false, fromInventory }: { ownNotice?: boolean; fromInventory?: InventoryOrigin } = {},
 ): Promise<Card> {
   const found = await inventory.service.get(actor, declarationId);
   if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', fallback);
@@ -148,10 +159,21 @@ export async function shownReviewCard(
   const own = inventory.service.isAuthor(actor, record);
   const language = record.language ?? fallback;
   const notices = own && ownNotice ? [LABELS[language].ownDeclaration] : [];
-  return reviewCard(record, language, { adminIds: inventory.governanceAdminIds, events, readOnly: own || !inventory.service.isGovernanceAdmin(actor), notices });
+  return reviewCard(record, language, {
+    adminIds: inventory.governanceAdminIds,
+    events,
+    readOnly: own || !inventory.service.isGovernanceAdmin(actor),
+    notices,
+    fromInventory,
+  });
 }
 
-/** Records a decision and returns the card to show; on success also updates the channel's card and notifies. */
+/**
+ * Records a decision and returns the card to show; on success also notifies, and updates the card's message for
+ * everyone when it is the review card the channel got. A review card opened from an inventory list (« Examiner »)
+ * replaced that list for the person who pressed only: the message is the list everyone else still reads, so it is
+ * left alone, and the card keeps its « Retour à l’inventaire ».
+ */
 async function decide(
   context: TurnContext,
   inventory: InventoryDeps,
@@ -167,12 +189,13 @@ async function decide(
   if (!action.success) return refusalCard('invalid_review_card', language);
   const { declarationId, revision } = action.data;
   const adminIds = inventory.governanceAdminIds;
+  const fromInventory = inventoryOriginOf(data);
   const parsedComment = ReviewComment.safeParse(data[REVIEW_COMMENT_INPUT]);
   if (!parsedComment.success) {
     // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
     const found = await inventory.service.get(actor, declarationId);
     if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
-    return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: 'invalid' });
+    return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: 'invalid', fromInventory });
   }
   const comment = parsedComment.data ?? null;
   const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
@@ -180,8 +203,8 @@ async function decide(
     case 'reviewed': {
       // The declarant's notice was queued with the decision: the outbox sends it.
       inventory.notifications.wake();
-      const card = await currentReviewCard(inventory, actor, result.record, language, () => []);
-      await updateCardForEveryone(context, card, fallback, 'review');
+      const card = await currentReviewCard(inventory, actor, result.record, language, () => [], { fromInventory });
+      if (!fromInventory) await updateCardForEveryone(context, card, fallback, 'review');
       return card;
     }
     case 'own_declaration': {
@@ -189,18 +212,21 @@ async function decide(
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('own_declaration', language);
       const cardLanguage = found.record.language ?? language;
-      return reviewCard(found.record, cardLanguage, { adminIds, events: found.events, readOnly: true, notices: [LABELS[cardLanguage].ownDeclaration] });
+      return reviewCard(found.record, cardLanguage, { adminIds, events: found.events, readOnly: true, notices: [LABELS[cardLanguage].ownDeclaration], fromInventory });
     }
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
-      return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: true });
+      return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: true, fromInventory });
     }
     case 'stale':
       // The comment typed on the out-of-date card stays in the current one's input: pressing again decides with it.
-      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], comment ?? undefined);
+      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], {
+        comment: comment ?? undefined,
+        fromInventory,
+      });
     case 'wrong_state':
-      return currentReviewCard(inventory, actor, result.current, language, () => []);
+      return currentReviewCard(inventory, actor, result.current, language, () => [], { fromInventory });
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
@@ -210,7 +236,8 @@ async function decide(
 
 /**
  * The review card of the declaration as it is now, in its language (`fallback`, the reader's, for one submitted
- * before the language was recorded), with `notices` in that language on top and `comment` kept in its input.
+ * before the language was recorded), with `notices` in that language on top, `comment` kept in its input and, opened
+ * from an inventory list, « Retour à l’inventaire » (`fromInventory`).
  */
 async function currentReviewCard(
   inventory: InventoryDeps,
@@ -218,12 +245,12 @@ async function currentReviewCard(
   record: DeclarationRecord,
   fallback: Language,
   notices: (language: Language) => string[],
-  comment?: string,
+  { comment, fromInventory }: { comment?: string; fromInventory?: InventoryOrigin } = {},
 ): Promise<Card> {
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = current.language ?? fallback;
-  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language), comment });
+  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language), comment, fromInventory });
 }
 

@@ -87,6 +87,10 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} status`, statusCard(sampleRecord({ state: 'approved' }), language)]);
     cards.push([`${language} review pending`, reviewCard(submitted, language, { adminIds: admins })]);
     cards.push([`${language} review comment error`, reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true })]);
+    cards.push([
+      `${language} review from the inventory`,
+      reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true, fromInventory: { filter: 'submitted', lang: language } }),
+    ]);
     for (const to of ['approved', 'changes_requested', 'rejected'] as const) {
       const decided = submittedRecord({ state: to });
       const event = decisionEvent(decided, to, 'x'.repeat(5_000));

@@ -51,9 +51,8 @@ describe('reviewCard', () => {
   });
 
   it('states the comment limit for a comment that is not a text or too long', () => {
-    const fr = cardText(reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN], commentError: 'invalid' }));
-    expect(fr).toContain(`**Erreur :** le commentaire doit être un texte d’au plus ${MAX_REVIEW_COMMENT_CHARS} caractères.`);
-    const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN], commentError: 'invalid' }));
-    expect(en).toContain(`**Error:** the comment must be a text of at most ${MAX_REVIEW_COMMENT_CHARS} characters.`);
+    const label = (language: 'fr' | 'en') => inputs(reviewCard(submittedRecord(), language, { adminIds: [ADMIN], commentError: 'invalid' })).find((i) => i.id === 'comment')?.label;
+    expect(label('fr')).toContain(`— Erreur : le commentaire doit être un texte d’au plus ${MAX_REVIEW_COMMENT_CHARS} caractères.`);
+    expect(label('en')).toContain(`— Error: the comment must be a text of at most ${MAX_REVIEW_COMMENT_CHARS} characters.`);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DECLARATION_FIELDS } from '../../../src/inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_CARD_BYTES,
@@ -14,8 +15,12 @@ import {
   staleCard,
   viewCard,
 } from '../../../src/bot/cards/index.js';
-import { cardText, executeActions, inputs, typedNodes, type Json } from '../../helpers/card-walk.js';
+import { cardText, executeActions, inputs, labelledValues, typedNodes } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
+
+/** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
+const fr = (title: string) => `${title} « ${validDraft().name} »`;
+const en = (title: string) => `${title} "${validDraft().name}"`;
 
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
 const HOSTILE = '**Gras** [clic](https://mal.example) <b>x</b> {{DATE(2017-02-14T06:08:39Z, SHORT)}}\n- puce\n# titre';
@@ -157,7 +162,7 @@ describe('reviewCard', () => {
 
   it('gives the ministerial portfolio, the expected benefits and the contact person with their e-mail, each labelled in words', () => {
     const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
-    const facts = Object.fromEntries(typedNodes(card).filter((n) => n.type === 'FactSet').flatMap((n) => n.facts.map((f: Json) => [f.title, f.value])));
+    const facts = Object.fromEntries(labelledValues(card).map(({ label, value }) => [label, value]));
     expect(facts).toMatchObject({
       'Portefeuille ministériel': 'Transports et Mobilité durable',
       'Personne-ressource': 'Personne Fictive',
@@ -167,6 +172,23 @@ describe('reviewCard', () => {
     const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
     for (const expected of ['Ministerial portfolio Transport and Sustainable Mobility', '**Expected benefits**', 'Contact person Personne Fictive', 'Contact e-mail personne.fictive@exemple.gouv.qc.ca']) {
       expect(en).toContain(expected);
+    }
+  });
+
+  it('gives every label–value section the same label width: summary, nature and effects, pending or decided, in French and in English', () => {
+    const decided = submittedRecord({ state: 'approved' });
+    for (const language of ['fr', 'en'] as const) {
+      for (const card of [
+        reviewCard(submittedRecord(), language, { adminIds: [ADMIN] }),
+        reviewCard(decided, language, { adminIds: [ADMIN], events: [decisionEvent(decided, 'approved', null)] }),
+      ]) {
+        expect(typedNodes(card).filter((n) => n.type === 'FactSet')).toEqual([]);
+        const rows = labelledValues(card);
+        // The summary and both steps' answers: the portfolio, a nature answer and an effects answer among them.
+        const labels = rows.map((r) => r.label);
+        for (const field of ['portefeuille', 'hosting', 'humanOversight'] as const) expect(labels).toContain(DECLARATION_FIELDS[field].label[language]);
+        expect(new Set(rows.map((r) => JSON.stringify(r.widths)))).toEqual(new Set([JSON.stringify([2, 3])]));
+      }
     }
   });
 
@@ -237,9 +259,43 @@ describe('reviewCard', () => {
     expect(decided).not.toContain('Demande de changements précédente');
   });
 
-  it('says in words when a comment is missing', () => {
+  it('says in words when a comment is missing, in the comment input’s label (what a screen reader reads with the input)', () => {
     const card = reviewCard(submittedRecord(), 'en', { adminIds: [], commentError: true });
-    expect(cardText(card)).toContain('**Error:** a comment is required');
+    expect(inputs(card).find((i) => i.id === 'comment')?.label).toBe(
+      'Comment (required to request changes or reject) — Error: a comment is required to request changes or reject.',
+    );
+    expect(cardText(card)).not.toContain('a comment is required');
+  });
+});
+
+describe('a review card opened from an inventory list', () => {
+  const fromInventory = { filter: 'submitted' as const, lang: 'fr' as const };
+
+  it('ends with « Retour à l’inventaire », to the same list, sending nothing typed; decided too; not on the channel’s card', () => {
+    const pending = reviewCard(submittedRecord(), 'fr', { adminIds: [], fromInventory });
+    expect(pending.actions!.map((a) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(pending.actions!.at(-1)).toEqual({
+      type: 'Action.Execute',
+      title: 'Retour à l’inventaire',
+      verb: REVIEW_VERBS.inventory,
+      data: { filter: 'submitted', lang: 'fr' },
+      associatedInputs: 'none',
+    });
+    const decided = submittedRecord({ state: 'approved' });
+    const card = reviewCard(decided, 'en', { adminIds: [], events: [decisionEvent(decided, 'approved', null)], fromInventory: { filter: null, lang: 'en' } });
+    expect(card.actions!.map((a) => a.title)).toEqual(['Back to the inventory']);
+    expect(reviewCard(submittedRecord(), 'fr', { adminIds: [] }).actions!.map((a) => a.verb)).not.toContain(REVIEW_VERBS.inventory);
+  });
+
+  it('says where it came from in its decision buttons and refresh, so a decision or a refresh keeps the way back', () => {
+    const card = reviewCard(submittedRecord(), 'fr', { adminIds: [], fromInventory });
+    for (const action of card.actions!.slice(0, 3)) expect(action.data).toMatchObject({ inventory: fromInventory });
+    expect(card.refresh!.action.data).toMatchObject({ inventory: fromInventory });
+  });
+
+  it('is opened by « Examiner » carrying the list’s filter and language', () => {
+    const card = listCard([submittedRecord()], { kind: 'inventory', filter: 'soumise', state: 'submitted' }, 'fr');
+    expect(executeActions(card)[0]!.data).toEqual({ declarationId: submittedRecord().id, lang: 'fr', inventory: { filter: 'submitted', lang: 'fr' } });
   });
 });
 
@@ -269,12 +325,30 @@ describe('listCard', () => {
     expect(text).not.toMatch(/[^\\]\]\(https:\/\/mal/);
   });
 
-  it('offers to resume only the person’s editable declarations, without typed text in the button', () => {
+  it('offers to resume only the person’s editable declarations, without typed text in the button’s data', () => {
     const actions = executeActions(listCard(records, { kind: 'mine' }, 'fr'));
     expect(actions.filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([
-      expect.objectContaining({ title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ title: fr('Reprendre'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
     ]);
     expect(executeActions(listCard(records, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.reopen)).toEqual([]);
+  });
+
+  it('names the declaration in the title of each list button, its accessible name: plain text, a long name clipped, the whole name in the tooltip', () => {
+    const long = sampleRecord({ data: { ...validDraft(), name: 'Tri *fictif* des demandes de permis de pêche sportive et commerciale' } });
+    const unnamed = submittedRecord({ id: '55555555-5555-4555-8555-555555555555', data: { ...validDraft(), name: '' } });
+    const titles = (language: 'fr' | 'en', kind: 'mine' | 'inventory' = 'mine') =>
+      executeActions(listCard([long, unnamed], kind === 'mine' ? { kind } : { kind, filter: null }, language))
+        .filter((a) => a.verb !== DECLARATION_VERBS.startNew)
+        .map((a) => a.title);
+    expect(titles('fr')).toEqual([
+      'Reprendre « Tri *fictif* des demandes de permis de… »',
+      'Supprimer ce brouillon « Tri *fictif* des demandes de permis de… »',
+      'Voir « (sans nom) »',
+    ]);
+    expect(titles('en')[0]).toBe('Resume "Tri *fictif* des demandes de permis de…"');
+    expect(titles('fr', 'inventory')).toEqual(['Examiner « (sans nom) »']);
+    expect(titles('en', 'inventory')).toEqual(['Review "(untitled)"']);
+    expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre : Tri *fictif* des demandes de permis de pêche sportive et commerciale');
   });
 
   it('names the declaration each « Reprendre », « Supprimer », « Voir » and « Examiner » button acts on, in its tooltip', () => {
@@ -304,10 +378,10 @@ describe('listCard', () => {
     const card = listCard([records[1]!, setAside], { kind: 'mine' }, 'fr');
     expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
     expect(executeActions(card)).toEqual([
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre', data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: 'Reprendre ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: 'Supprimer ce brouillon', data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
@@ -319,9 +393,9 @@ describe('listCard', () => {
       executeActions(listCard([records[1]!, sentBack], { kind: 'mine' }, language))
         .filter((a) => a.data.declarationId === id)
         .map((a) => a.title);
-    expect(titlesOf(records[1]!.id, 'fr')).toEqual(['Reprendre', 'Supprimer ce brouillon']);
-    expect(titlesOf(records[1]!.id, 'en')).toEqual(['Resume', 'Delete this draft']);
-    expect(titlesOf(sentBack.id, 'fr')).toEqual(['Reprendre', 'Voir']);
+    expect(titlesOf(records[1]!.id, 'fr')).toEqual([fr('Reprendre'), fr('Supprimer ce brouillon')]);
+    expect(titlesOf(records[1]!.id, 'en')).toEqual([en('Resume'), en('Delete this draft')]);
+    expect(titlesOf(sentBack.id, 'fr')).toEqual([fr('Reprendre'), fr('Voir')]);
   });
 
   it('offers « Voir » on every declaration of the person’s that has an IA number, whatever its state, and on no other, in French and in English', () => {
@@ -332,7 +406,7 @@ describe('listCard', () => {
     for (const [language, title] of [['fr', 'Voir'], ['en', 'View']] as const) {
       const views = executeActions(listCard([...submitted, draft, setAside], { kind: 'mine' }, language)).filter((a) => a.verb === DECLARATION_VERBS.view);
       expect(views).toEqual(
-        submitted.map((r) => ({ type: 'Action.Execute', title, verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
+        submitted.map((r) => ({ type: 'Action.Execute', title: (language === 'fr' ? fr : en)(title), verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
       );
     }
     expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
@@ -346,7 +420,7 @@ describe('listCard', () => {
       const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
       expect(card.actions).toBeUndefined();
       expect(executeActions(card)).toEqual(
-        [approved, pending].map((r) => expect.objectContaining({ title, verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language }, associatedInputs: 'none' })),
+        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' })),
       );
     }
     expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);

@@ -80,18 +80,20 @@ describe('stepCard', () => {
     expect(name.value).toHaveLength(150);
   });
 
-  it('shows each problem right under its field, in words and in the attention colour, with a summary at the top', () => {
+  it('shows each problem in its field’s label, read with the input by screen readers, in words, with a summary at the top in the attention colour', () => {
     const card = stepCard(
       { declarationId: ID, revision: 1, step: 'identification', values: { name: 'ab' }, errors: { name: 'at least 3 characters', contactEmail: 'a valid e-mail address' } },
       'fr',
     );
     const body = card.body as Json[];
     const nameIndex = body.findIndex((e) => e.id === 'name');
-    expect(body[nameIndex + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention', text: '**Erreur :** au moins 3 caractères.' });
-    const emailIndex = body.findIndex((e) => e.id === 'contactEmail');
-    expect(body[emailIndex + 1]!.text).toMatch(/^\*\*Erreur :\*\* entrez une adresse courriel valide/);
+    expect(body[nameIndex]!.label).toBe('Nom de l’initiative (obligatoire) — Erreur : au moins 3 caractères.');
+    expect(inputs(card).find((i) => i.id === 'contactEmail')!.label).toMatch(/ — Erreur : entrez une adresse courriel valide/);
+    expect(inputs(card).find((i) => i.id === 'purpose')!.label).not.toContain('Erreur');
+    // No problem text left apart from its input, where a screen reader would not tie it to the field.
+    expect(cardText(card)).not.toContain('au moins 3 caractères');
     expect(body.findIndex((e) => e.color === 'Attention')).toBeLessThan(nameIndex);
-    expect(JSON.stringify(body)).toContain('2 champs sont à corriger');
+    expect(cardText(card)).toContain('**Erreur :** 2 champs sont à corriger (voir « Erreur » à côté du nom de chaque champ).');
   });
 
   it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version, language and the shown values’ digests on every button', () => {
