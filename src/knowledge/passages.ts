@@ -36,9 +36,12 @@ function cutAtWords(text: string): string[] {
 }
 
 /** Splits an over-long paragraph into runs of whole sentences of at most MAX_PASSAGE_CHARS. A sentence is never cut,
- *  unless it is longer than MAX_SENTENCE_CHARS: then it is not a sentence but lost punctuation, cut between words. */
+ *  unless it is longer than MAX_SENTENCE_CHARS: then it is not a sentence but lost punctuation, cut between words. A
+ *  table row up to MAX_SENTENCE_CHARS is kept whole: its second half would be quoted without the headers that say
+ *  what its values are. */
 function splitLong(block: Block): Piece[] {
-  if (block.text.length <= MAX_PASSAGE_CHARS) return [{ text: block.text, page: block.page }];
+  const limit = block.tableRow ? MAX_SENTENCE_CHARS : MAX_PASSAGE_CHARS;
+  if (block.text.length <= limit) return [{ text: block.text, page: block.page }];
   const sentences = splitSentences(block.text).flatMap(cutAtWords);
   const parts = Math.ceil(block.text.length / MAX_PASSAGE_CHARS);
   const goal = block.text.length / parts;
@@ -56,7 +59,8 @@ function splitLong(block: Block): Piece[] {
 
 /**
  * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS (up to MAX_PASSAGE_CHARS to keep a
- * paragraph ending with a colon with the paragraph it announces), long paragraphs split between sentences; a passage never
+ * paragraph ending with a colon with the paragraph it announces), long paragraphs split between sentences (a table row
+ * only past MAX_SENTENCE_CHARS); a passage never
  * crosses a section boundary. A passage whose text (white space collapsed) is already
  * a passage of the document is left out: repeated notices and boilerplate are quoted once, at their first place.
  * Ordinals number the passages kept, across the whole document.

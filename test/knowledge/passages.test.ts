@@ -70,6 +70,15 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.text).join(' ')).toBe(long);
   });
 
+  it('keeps a table row longer than the maximum whole, with the headers that open it', () => {
+    const row: Block = { text: `Cumulus fictif ; Description : ${paragraph(1, 14)}`, page: null, tableRow: true };
+    expect(row.text.length).toBeGreaterThan(MAX_PASSAGE_CHARS);
+    expect(row.text.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    const next: Block = { text: 'Stratus fictif ; Description : Un nuage bas.', page: null, tableRow: true };
+    const passages = buildSectionPassages([section('exemples', ['Exemples'], [row, next])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([row.text, next.text]);
+  });
+
   it('keeps a single sentence longer than the maximum whole', () => {
     const huge = `Le nuage fictif ${'très '.repeat(300)}léger est inscrit.`;
     const passages = buildSectionPassages([section('intro', ['Introduction'], [block(huge)])], 'charte', 'v1');
