@@ -14,6 +14,8 @@ export interface Block {
   headingLevel?: number;
   /** The block was a list item (its bullet marker removed). */
   listItem?: boolean;
+  /** The block is a table row read with its headers (see SourceLine.tableRow). */
+  tableRow?: boolean;
 }
 
 const BULLET = /^(?:[-*–]\s+)?[•▪◦●■]\s*|^[-*–]\s+/u;
@@ -21,7 +23,7 @@ const MIN_REPEATS = 3;
 
 /**
  * Turns extracted pages into paragraph blocks: consecutive non-blank lines join into one paragraph; a heading line or
- * a bulleted line starts its own block. Text is normalised (see normaliseText).
+ * a bulleted line starts its own block, and a table row is a block of its own. Text is normalised (see normaliseText).
  */
 export function toBlocks(doc: ExtractedDocument): Block[] {
   const blocks: Block[] = [];
@@ -40,6 +42,13 @@ export function toBlocks(doc: ExtractedDocument): Block[] {
       if (line.headingLevel !== undefined) {
         flush();
         blocks.push({ text, page: page.pageNumber, headingLevel: line.headingLevel });
+        continue;
+      }
+      if (line.tableRow) {
+        flush();
+        // A table inside a list item carries the item's bullet on its first row.
+        const bullet = BULLET.exec(text);
+        blocks.push({ text: bullet ? text.slice(bullet[0].length) : text, page: page.pageNumber, tableRow: true, ...(bullet ? { listItem: true } : {}) });
         continue;
       }
       const bullet = BULLET.exec(text);

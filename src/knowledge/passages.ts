@@ -13,6 +13,8 @@ export const MAX_SENTENCE_CHARS = 2 * MAX_PASSAGE_CHARS;
 interface Piece {
   text: string;
   page: number | null;
+  /** The piece is a whole table row (see Block.tableRow). */
+  tableRow?: boolean;
 }
 
 function pageRange(pieces: Piece[]): PageRange | null {
@@ -36,9 +38,12 @@ function cutAtWords(text: string): string[] {
 }
 
 /** Splits an over-long paragraph into runs of whole sentences of at most MAX_PASSAGE_CHARS. A sentence is never cut,
- *  unless it is longer than MAX_SENTENCE_CHARS: then it is not a sentence but lost punctuation, cut between words. */
+ *  unless it is longer than MAX_SENTENCE_CHARS: then it is not a sentence but lost punctuation, cut between words. A
+ *  table row up to MAX_SENTENCE_CHARS is kept whole: its second half would be quoted without the headers that say
+ *  what its values are. */
 function splitLong(block: Block): Piece[] {
-  if (block.text.length <= MAX_PASSAGE_CHARS) return [{ text: block.text, page: block.page }];
+  const limit = block.tableRow ? MAX_SENTENCE_CHARS : MAX_PASSAGE_CHARS;
+  if (block.text.length <= limit) return [{ text: block.text, page: block.page, ...(block.tableRow ? { tableRow: true } : {}) }];
   const sentences = splitSentences(block.text).flatMap(cutAtWords);
   const parts = Math.ceil(block.text.length / MAX_PASSAGE_CHARS);
   const goal = block.text.length / parts;
@@ -56,7 +61,8 @@ function splitLong(block: Block): Piece[] {
 
 /**
  * Cuts each section into passages: paragraphs merged up to TARGET_PASSAGE_CHARS (up to MAX_PASSAGE_CHARS to keep a
- * paragraph ending with a colon with the paragraph it announces), long paragraphs split between sentences; a passage never
+ * paragraph ending with a colon with the paragraph it announces, and the text before a table with its first row),
+ * long paragraphs split between sentences (a table row only past MAX_SENTENCE_CHARS); a passage never
  * crosses a section boundary. A passage whose text (white space collapsed) is already
  * a passage of the document is left out: repeated notices and boilerplate are quoted once, at their first place.
  * Ordinals number the passages kept, across the whole document.
@@ -94,7 +100,8 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
       // together up to MAX_PASSAGE_CHARS, or the announcement is quoted without what it announces. (Keeping the
       // short paragraphs after it too, as list items, made passages larger, and ranking and abstention worse on the
       // Énoncé and the statute.)
-      const announces = /:\s*$/u.test(group.at(-1)?.text ?? '');
+      // Likewise the text just before a table (its caption, the sentence that presents it) and the table's first row.
+      const announces = /:\s*$/u.test(group.at(-1)?.text ?? '') || (piece.tableRow === true && group.at(-1)?.tableRow !== true);
       if (group.length > 0 && length + piece.text.length > (announces ? MAX_PASSAGE_CHARS : TARGET_PASSAGE_CHARS)) flush();
       group.push(piece);
     }

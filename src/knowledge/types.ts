@@ -8,6 +8,8 @@
 export interface SourceLine {
   text: string;
   headingLevel?: number;
+  /** Set on a table row read with its headers (HTML, Markdown, DOCX tables): a paragraph that is never split. */
+  tableRow?: boolean;
 }
 
 /** One page of an extracted document. `pageNumber` is the printed/physical page (1-based for PDF) or null when the

@@ -44,6 +44,24 @@ describe('toBlocks', () => {
     ]);
   });
 
+  it('makes each table row a block of its own, marked as a row, a table in a list item keeping its bullet', () => {
+    const blocks = toBlocks(
+      textDocument([
+        'Le calendrier fictif',
+        { text: 'Inscription ; Date : mars.', tableRow: true },
+        { text: 'Bilan ; Date : juin.', tableRow: true },
+        '',
+        { text: '- Relevé ; Date : mai.', tableRow: true },
+      ]),
+    );
+    expect(blocks).toEqual([
+      { text: 'Le calendrier fictif', page: null },
+      { text: 'Inscription ; Date : mars.', page: null, tableRow: true },
+      { text: 'Bilan ; Date : juin.', page: null, tableRow: true },
+      { text: 'Relevé ; Date : mai.', page: null, tableRow: true, listItem: true },
+    ]);
+  });
+
   it('keeps a heading as its own block with its level', () => {
     const blocks = toBlocks(
       textDocument([{ text: 'Chapitre des cumulus', headingLevel: 2 }, 'Les cumulus fictifs sont dénombrés le lundi.']),

@@ -70,6 +70,27 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.text).join(' ')).toBe(long);
   });
 
+  it('keeps a table row longer than the maximum whole, with the headers that open it', () => {
+    const row: Block = { text: `Cumulus fictif ; Description : ${paragraph(1, 14)}`, page: null, tableRow: true };
+    expect(row.text.length).toBeGreaterThan(MAX_PASSAGE_CHARS);
+    expect(row.text.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    const next: Block = { text: 'Stratus fictif ; Description : Un nuage bas.', page: null, tableRow: true };
+    const passages = buildSectionPassages([section('exemples', ['Exemples'], [row, next])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([row.text, next.text]);
+  });
+
+  it('keeps the text that presents a table with its first row, past the target length', () => {
+    const count = Math.floor((TARGET_PASSAGE_CHARS - 60) / (sentence(100).length + 1));
+    const intro = `${paragraph(1, count)} Le tableau fictif qui suit donne les relevés.`;
+    const first: Block = { text: 'Lundi ; Nuages : 12 ; Vent : faible ; Remarque : un relevé fictif pris au lever du jour.', page: null, tableRow: true };
+    const second: Block = { text: `Mardi ; Nuages : 9 ; Note : ${paragraph(50, 3)}`, page: null, tableRow: true };
+    expect(intro.length).toBeLessThanOrEqual(TARGET_PASSAGE_CHARS);
+    expect(intro.length + 1 + first.text.length).toBeGreaterThan(TARGET_PASSAGE_CHARS);
+    expect(intro.length + 1 + first.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+    const passages = buildSectionPassages([section('releves', ['Relevés'], [block(intro), first, second])], 'charte', 'v1');
+    expect(passages.map((p) => p.text)).toEqual([`${intro} ${first.text}`, second.text]);
+  });
+
   it('keeps a single sentence longer than the maximum whole', () => {
     const huge = `Le nuage fictif ${'très '.repeat(300)}léger est inscrit.`;
     const passages = buildSectionPassages([section('intro', ['Introduction'], [block(huge)])], 'charte', 'v1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractMarkdown } from '../../src/knowledge/extract/markdown.js';
 import { buildPassages } from '../../src/knowledge/pipeline.js';
+import { splitSentences } from '../../src/knowledge/sentences.js';
 import type { ExtractedDocument } from '../../src/knowledge/types.js';
 
 const HEADER = 'Partie 9 BULLETIN FICTIF DES NUAGES, 12 mars 2031, 3e année, no 7';
@@ -141,9 +142,10 @@ Décrivez chaque nuage simplement.
 
 ## Calendrier
 
-| Étape | Date |
-| --- | --- |
-| **Inscription** | mars 2031 |
+| Étape | Date | Lieu |
+| --- | --- | --- |
+| **Inscription** | mars 2031 | en ligne |
+| **Bilan** | juin 2031 | Nuageville |
 `;
 
 describe('buildPassages on a Markdown guide', async () => {
@@ -165,7 +167,12 @@ describe('buildPassages on a Markdown guide', async () => {
       'Principes › Clarté',
       'Calendrier',
     ]);
-    expect(built.passages.find((p) => p.section.path.at(-1) === 'Calendrier')?.text).toBe('Étape ; Date Inscription ; mars 2031');
+  });
+
+  it('quotes a table row by row, each value after its column header, under the table’s heading', () => {
+    const calendar = built.passages.filter((p) => p.section.path.at(-1) === 'Calendrier');
+    expect(calendar.map((p) => p.text)).toEqual(['Inscription ; Date : mars 2031 ; Lieu : en ligne. Bilan ; Date : juin 2031 ; Lieu : Nuageville.']);
+    expect(splitSentences(calendar[0]!.text)).toEqual(['Inscription ; Date : mars 2031 ; Lieu : en ligne.', 'Bilan ; Date : juin 2031 ; Lieu : Nuageville.']);
   });
 
   it('leaves the table of contents out of the passages', () => {

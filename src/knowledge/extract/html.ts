@@ -1,17 +1,9 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
+import type { DomNode } from './dom.js';
 import { ExtractionError } from './errors.js';
+import { linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
-
-/** The parts of a parsed DOM node the walk reads (cheerio's tree, without depending on its internal types). */
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-  parent?: DomNode | null;
-}
 
 /** Elements whose content is never document text. */
 const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg', 'iframe', 'head', 'button', 'form']);
@@ -25,13 +17,9 @@ const BLOCKS = new Set([
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 const HEADING = /^h([1-6])$/;
-/** Table cells of a row are joined into one line with this separator. */
-const CELL_SEPARATOR = ' ; ';
-const CELLS = new Set(['td', 'th']);
-const TABLE_SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 const BOLD = new Set(['strong', 'b']);
 /** A bold paragraph inside these is part of an item or a quotation, never a heading. */
-const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure', 'td', 'th', 'caption']);
+const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
 /** A bold-only paragraph longer than this, in words, is emphasised prose rather than a minor heading. */
 const MAX_MINOR_HEADING_WORDS = 12;
 /** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
@@ -53,8 +41,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * Extracts already-decoded HTML (also used for DOCX, which mammoth converts to HTML).
  * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); a paragraph that is bold and nothing else
  * (`<p><strong>Principes</strong></p>`, at most MAX_MINOR_HEADING_WORDS words, not ending like a sentence) is a minor
- * heading, one level below the last `h1`–`h6`. A table row is one line, its non-empty cells joined by ` ; ` (a header
- * row of `th` cells starts the paragraph of the row below it, not a paragraph of its own); every
+ * heading, one level below the last `h1`–`h6`. A table's caption and each of its body rows are paragraphs of their
+ * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable); every
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped. `<title>`
@@ -87,7 +75,8 @@ function linesOf(root: DomNode): SourceLine[] {
   let bullet: string | null = null;
   // Minor headings (bold paragraphs) sit one level below the last real heading, so successive ones are siblings.
   let lastHeadingLevel = 0;
-  let afterHeaderRow = false;
+  // Lines flushed while set are table rows (see SourceLine.tableRow).
+  let inTable = false;
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -99,7 +88,7 @@ function linesOf(root: DomNode): SourceLine[] {
       lines.push({ text, headingLevel: lastHeadingLevel });
       return;
     }
-    lines.push({ text: bullet ? `${bullet} ${text}` : text });
+    lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}) });
     bullet = null;
   };
 
@@ -133,23 +122,23 @@ function linesOf(root: DomNode): SourceLine[] {
         blockStack.pop();
         continue;
       }
-      if (name === 'tr') {
-        if (afterHeaderRow) flush();
-        else endParagraph();
-        const cells = (child.children ?? []).filter((c) => c.type === 'tag' && CELLS.has(c.name ?? ''));
-        buffer = cells.map((c) => collapse(inlineText(c))).filter(Boolean).join(CELL_SEPARATOR);
-        // A header row opens the paragraph of the row under it: alone it would be a passage that says nothing.
-        afterHeaderRow = cells.length > 0 && cells.every((c) => c.name === 'th');
-        if (afterHeaderRow) flush();
-        else endParagraph();
+      if (name === 'table') {
+        // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
+        // any row, and a row never shares a line with another.
+        endParagraph();
+        const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
+        if (caption) {
+          buffer = caption;
+          endParagraph();
+        }
+        inTable = true;
+        for (const text of rows) {
+          buffer = text;
+          endParagraph();
+        }
+        inTable = false;
         continue;
       }
-      if (TABLE_SECTIONS.has(name)) {
-        // Rows end their own paragraphs; a section boundary must not separate a header row from the row below.
-        walk(child);
-        continue;
-      }
-      afterHeaderRow = false;
       if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
         endParagraph();
         lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });

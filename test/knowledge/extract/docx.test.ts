@@ -27,6 +27,25 @@ describe('extractDocx', () => {
     expect(doc.format).toBe('docx');
   });
 
+  it('reads a Word table row by row, each value after the header row’s label', async () => {
+    const bytes = await buildDocx([
+      { heading: 2, text: 'Calendrier fictif' },
+      {
+        table: [
+          ['Étape', 'Date', 'Lieu'],
+          ['Inscription', 'mars 2031', 'en ligne'],
+          ['Bilan', 'juin 2031', 'Nuageville'],
+        ],
+      },
+    ]);
+    const doc = await extractDocx(bytes, 'calendrier.docx');
+    expect(doc.pages[0]?.lines.filter((l) => l.text !== '')).toEqual([
+      { text: 'Calendrier fictif', headingLevel: 2 },
+      { text: 'Inscription ; Date : mars 2031 ; Lieu : en ligne.', tableRow: true },
+      { text: 'Bilan ; Date : juin 2031 ; Lieu : Nuageville.', tableRow: true },
+    ]);
+  });
+
   it('takes the title from the first level-1 heading', async () => {
     const bytes = await buildDocx([{ text: 'Préambule' }, { heading: 1, text: 'Guide fictif' }, { heading: 1, text: 'Annexe' }]);
     expect((await extractDocx(bytes, 'guide.docx')).title).toBe('Guide fictif');

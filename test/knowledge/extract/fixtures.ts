@@ -1,4 +1,4 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A line drawn on a fixture PDF page: text at (x, y) in points, y from the bottom, in Helvetica of `size`. */
@@ -35,8 +35,9 @@ export async function helveticaWidth(text: string, size: number): Promise<number
   return font.widthOfTextAtSize(text, size);
 }
 
-/** A paragraph of a fixture DOCX: a heading of level 1–3, a bullet, or body text. */
-export type DocxBlock = { heading: 1 | 2 | 3; text: string } | { bullet: string } | { text: string };
+/** A block of a fixture DOCX: a heading of level 1–3, a bullet, body text, or a table whose first row is marked as
+ *  Word's header row ("repeat as header row"). */
+export type DocxBlock = { heading: 1 | 2 | 3; text: string } | { bullet: string } | { text: string } | { table: string[][] };
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
@@ -45,6 +46,13 @@ export async function buildDocx(blocks: DocxBlock[]): Promise<Uint8Array> {
   const children = blocks.map((block) => {
     if ('heading' in block) return new Paragraph({ text: block.text, heading: HEADINGS[block.heading] });
     if ('bullet' in block) return new Paragraph({ text: block.bullet, bullet: { level: 0 } });
+    if ('table' in block) {
+      // `tableHeader: false` still writes the header mark: only the first row may carry the option.
+      const rows = block.table.map(
+        (cells, i) => new TableRow({ ...(i === 0 ? { tableHeader: true } : {}), children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) }),
+      );
+      return new Table({ rows });
+    }
     return new Paragraph({ children: [new TextRun(block.text)], alignment: AlignmentType.LEFT });
   });
   const doc = new Document({ sections: [{ children }] });

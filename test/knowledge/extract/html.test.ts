@@ -27,21 +27,51 @@ describe('extractHtml', () => {
       'Un paragraphe sur deux lignes.',
       '- premier point',
       '- second point',
-      'cellule A ; cellule B',
+      'cellule A ; cellule B.',
       'Une citation.',
     ]);
   });
 
-  it('joins the cells of a table row with " ; ", skipping empty cells and flattening blocks inside a cell', async () => {
-    const html = `<table><caption>Rôles fictifs</caption><thead><tr><th>Rôle</th><th></th><th>Tâche</th></tr></thead>
-      <tbody><tr><td><p><strong>Observateur</strong></p><p>principal</p></td><td></td><td>compte<br>les nuages</td></tr></tbody></table>`;
-    expect((await lines(html))?.map((l) => l.text)).toEqual(['Rôles fictifs', 'Rôle ; Tâche', 'Observateur principal ; compte les nuages']);
-  });
+  describe('tables', () => {
+    it('reads each body row on its own: its name first, then each other cell after its column header', async () => {
+      const html = `<table><caption>Calendrier fictif</caption><thead><tr><th>Étape</th><th>Date</th><th>Lieu</th></tr></thead>
+        <tbody><tr><td>Inscription</td><td>mars 2031</td><td>en ligne</td></tr><tr><td>Bilan</td><td>juin 2031</td><td>Nuageville</td></tr></tbody></table>`;
+      const doc = await extractHtml(encode(html), 'page.html');
+      expect(doc.pages[0]?.lines).toEqual([
+        { text: 'Calendrier fictif' },
+        { text: '' },
+        { text: 'Inscription ; Date : mars 2031 ; Lieu : en ligne.', tableRow: true },
+        { text: '' },
+        { text: 'Bilan ; Date : juin 2031 ; Lieu : Nuageville.', tableRow: true },
+      ]);
+    });
 
-  it('starts the paragraph of the first row with the header row, and gives every other row its own', async () => {
-    const html = '<table><thead><tr><th>Étape</th><th>Date</th></tr></thead><tbody><tr><td>Inscription</td><td>mars</td></tr><tr><td>Bilan</td><td>juin</td></tr></tbody></table>';
-    const doc = await extractHtml(encode(html), 'page.html');
-    expect(doc.pages[0]?.lines.map((l) => l.text)).toEqual(['Étape ; Date', 'Inscription ; mars', '', 'Bilan ; juin']);
+    it('skips empty cells, flattens blocks inside a cell and keeps the punctuation a row ends with', async () => {
+      const html = `<table><tr><th>Rôle</th><th>Note</th><th>Tâche</th></tr>
+        <tr><td><p><strong>Observateur</strong></p><p>principal</p></td><td></td><td>compte<br>les nuages !</td></tr>
+        <tr><td></td><td></td><td></td></tr></table>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Observateur principal ; Tâche : compte les nuages !']);
+    });
+
+    it('labels a cell with every header row over it, following colspan', async () => {
+      const html = `<table><thead><tr><th>Nuage</th><th colspan="2">Altitude</th></tr><tr><th></th><th>minimale</th><th>maximale</th></tr></thead>
+        <tbody><tr><td>Cumulus fictif</td><td>600 m</td><td>2 000 m</td></tr></tbody></table>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Cumulus fictif ; Altitude – minimale : 600 m ; Altitude – maximale : 2 000 m.']);
+    });
+
+    it('joins the cells of a table without headers, one row a line', async () => {
+      const html = '<table><tr><td>cellule A</td><td>cellule B</td></tr><tr><td>cellule C</td><td>cellule D</td></tr></table>';
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['cellule A ; cellule B.', 'cellule C ; cellule D.']);
+    });
+
+    it('keeps the text of a table that has header rows only', async () => {
+      expect((await lines('<table><tr><th>Nuages</th><th>Vents</th></tr></table>'))?.map((l) => l.text)).toEqual(['Nuages ; Vents.']);
+    });
+
+    it('labels the single column of a one-column table', async () => {
+      const html = '<table><thead><tr><th>Étapes fictives</th></tr></thead><tbody><tr><td>Compter les nuages</td></tr></tbody></table>';
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Étapes fictives : Compter les nuages.']);
+    });
   });
 
   it('numbers the items of an ordered list from its start', async () => {

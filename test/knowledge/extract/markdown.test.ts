@@ -86,13 +86,31 @@ describe('extractMarkdown', () => {
       ]);
     });
 
-    it('renders a table as one line per row, cells joined by " ; ", HTML inside cells made text', async () => {
+    it('renders a table as one line per row, each value after its column header, HTML inside cells made text', async () => {
       const markdown = [
-        '| **Rôle** | Exemple |',
-        '| --- | --- |',
-        '| <p><strong>Observateur</strong> : compte<br>les nuages</p> | Un cumulus fictif |',
+        '| **Rôle** | Exemple | Saison |',
+        '| --- | --- | --- |',
+        '| <p><strong>Observateur</strong> : compte<br>les nuages</p> | Un cumulus fictif | printemps |',
+        '| **Météorologue** | Une pluie fictive. | |',
       ].join('\n');
-      expect(await texts(markdown)).toEqual(['Rôle ; Exemple', 'Observateur : compte les nuages ; Un cumulus fictif']);
+      expect(await lines(markdown)).toEqual([
+        { text: 'Observateur : compte les nuages ; Exemple : Un cumulus fictif ; Saison : printemps.', tableRow: true },
+        { text: 'Météorologue ; Exemple : Une pluie fictive.', tableRow: true },
+      ]);
+    });
+
+    it('reads an HTML table written inside the Markdown the same way, row by row', async () => {
+      const markdown = [
+        'Le calendrier fictif :',
+        '',
+        '<table><thead><tr><th>Étape</th><th>Date</th></tr></thead>',
+        '<tbody><tr><td>Inscription</td><td>mars 2031</td></tr><tr><td>Bilan</td><td>juin 2031</td></tr></tbody></table>',
+      ].join('\n');
+      expect(await lines(markdown)).toEqual([
+        { text: 'Le calendrier fictif :' },
+        { text: 'Inscription ; Date : mars 2031.', tableRow: true },
+        { text: 'Bilan ; Date : juin 2031.', tableRow: true },
+      ]);
     });
 
     it('keeps the lines of a code block as written, tags included', async () => {
