@@ -17,6 +17,7 @@ import {
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
+import { comparableTitle, lookUpDocument, type DocumentLookup } from './document-lookup.js';
 import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
@@ -130,6 +131,11 @@ export interface ProposalService {
   cancel(id: string, revision: number, actor: AdminActor): Promise<DecisionResult>;
   /** The versions of a document with who published each and when (from the audit trail), newest first. */
   history(docId: string): HistoryEntry[];
+  /**
+   * The document a person names by its id or its title (see lookUpDocument), among the documents with a version;
+   * titles are those of the published documents.
+   */
+  findDocument(query: string): DocumentLookup;
   /** Records that someone outside the governance team was refused an administrative action. */
   refused(actor: AdminActor, what: string): void;
   /** Audit events, newest first. */
@@ -229,7 +235,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     const documents = knowledge.documents();
     const byUrl = input.origin.url ? documents.find((d) => d.url === input.origin.url) : undefined;
     if (byUrl) return previous(byUrl.docId, 'url');
-    const byTitle = documents.find((d) => comparable(d.title) === comparable(title));
+    const byTitle = documents.find((d) => comparableTitle(d.title) === comparableTitle(title));
     if (byTitle) return previous(byTitle.docId, 'title');
     // A file sent by a person is named by them; a URL's last segment often is not (`download.aspx`, `v1.pdf`).
     const fromTitle = titleSlug(title);
@@ -542,6 +548,10 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       });
     },
 
+    findDocument(query) {
+      return lookUpDocument(query, (docId) => knowledge.versions(docId).length > 0, knowledge.documents());
+    },
+
     refused(actor, what) {
       store.audit({ at: now().toISOString(), action: 'refused', actor, docId: null, versionLabel: null, sourceSha256: null, proposalId: null, detail: what });
     },
@@ -599,9 +609,4 @@ function nameWithExtension(fileName: string, contentType: string | undefined): s
 function titleSlug(title: string): string {
   const slug = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug.length <= MAX_DEFAULT_DOC_ID_CHARS ? slug : slug.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
-}
-
-/** A title compared with another: case, accents and punctuation aside. */
-function comparable(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
