@@ -86,8 +86,7 @@ const TEXT = {
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée de ${doc}.`,
-    unknownDocument: (doc: string) => `Aucun document n’a l’identifiant « ${doc} ». Tapez « sources » pour voir les documents.`,
-    unknownHistoryDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
+    unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
     nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
     nearDocument: (title: string, id: string) => `${title} — historique ${id}`,
     history: (doc: string) => `Versions de ${doc} (la plus récente d’abord) :`,
@@ -140,8 +139,7 @@ const TEXT = {
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
     rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
-    unknownDocument: (doc: string) => `No document has the id "${doc}". Type "sources" to see the documents.`,
-    unknownHistoryDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
+    unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
     nearDocuments: (doc: string) => `No document has exactly the id or title "${doc}". Documents that come near:`,
     nearDocument: (title: string, id: string) => `${title} — history ${id}`,
     history: (doc: string) => `Versions of ${doc} (newest first):`,
@@ -324,7 +322,7 @@ export function register(app: Application, deps: RouteDeps): void {
       return;
     }
     const near = lookup.kind === 'not_found' ? lookup.near : [];
-    await context.sendActivity(message(near.length > 0 ? nearDocumentsText(named, near, language) : TEXT[language].unknownHistoryDocument(echoed(named))));
+    await context.sendActivity(message(near.length > 0 ? nearDocumentsText(named, near, language) : TEXT[language].unknownDocument(echoed(named))));
   });
 
   app.message(isAuditCommand, async (context) => {
