@@ -8,6 +8,7 @@ import {
   VersionLabelConflictError,
   extractOffThread,
   formatOf,
+  rebuiltUnder,
   slugOf,
   type BuildOptions,
   type BuiltDocument,
@@ -289,13 +290,14 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       return unreadable(error);
     }
     try {
+      const probeOptions = buildOptions(input.docId ?? 'document', 'probe', input.title);
       let probe: BuiltDocument;
       try {
-        probe = await file.build(buildOptions(input.docId ?? 'document', 'probe', input.title));
+        probe = await file.build(probeOptions);
       } catch (error) {
         return unreadable(error);
       }
-      return await proposeRead(input, fileName, sha, file, probe);
+      return await proposeRead(input, fileName, sha, file, probe, probeOptions);
     } finally {
       await file.close();
     }
@@ -307,8 +309,15 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     throw error;
   }
 
-  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id. */
-  async function proposeRead(input: ProposeInput, fileName: string, sha: string, file: ExtractedFile, probe: BuiltDocument): Promise<ProposeResult> {
+  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id (`probeOptions`). */
+  async function proposeRead(
+    input: ProposeInput,
+    fileName: string,
+    sha: string,
+    file: ExtractedFile,
+    probe: BuiltDocument,
+    probeOptions: BuildOptions,
+  ): Promise<ProposeResult> {
     if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };
     const { docId, recognition } = recognise(input, probe.title);
     const known = knowledge.findVersionBySha(docId, sha);
@@ -320,7 +329,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
     const versionLabel = freeLabel(docId, wanted);
-    const built = await file.build(buildOptions(docId, versionLabel, input.title));
+    const options = buildOptions(docId, versionLabel, input.title);
+    // Relabelling the probe spares reading a long text twice (the larger part of proposing it).
+    const built = rebuiltUnder(probe, probeOptions, options) ?? (await file.build(options));
     const published = publishedOf(docId);
     const proposal: Proposal = {
       id: randomUUID(),
