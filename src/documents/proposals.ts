@@ -8,6 +8,7 @@ import {
   VersionLabelConflictError,
   extractOffThread,
   formatOf,
+  rebuiltUnder,
   slugOf,
   type BuildOptions,
   type BuiltDocument,
@@ -17,9 +18,10 @@ import {
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
+import { comparableTitle, lookUpDocument, type DocumentLookup } from './document-lookup.js';
 import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
-import type { AdminActor, AuditEvent, CleaningWarning, Proposal, ProposalOrigin, Recognition } from './types.js';
+import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
 import type { Language } from '../answers/types.js';
 
@@ -121,12 +123,20 @@ export interface ProposalService {
    * (or, for a rollback, the stored one) becomes the published one, the proposal `published`, and the audit event
    * recorded, in one transaction. Then the assessments quoting a changed or removed passage are flagged.
    * A proposal no longer pending, or at another revision (a stale card), gives `stale` with the current state.
+   * When the published version is no longer the one the proposal was made against (the command line published
+   * another, or withdrew the document), nothing is published: the proposal becomes `outdated` (audited as
+   * cancelled, with why) and is returned as `outdated`.
    */
   publish(id: string, revision: number, actor: AdminActor, edits: ProposalEdits): Promise<DecisionResult>;
   /** Cancels a pending proposal (nothing is published); `stale` as for `publish`. */
   cancel(id: string, revision: number, actor: AdminActor): Promise<DecisionResult>;
   /** The versions of a document with who published each and when (from the audit trail), newest first. */
   history(docId: string): HistoryEntry[];
+  /**
+   * The document a person names by its id or its title (see lookUpDocument), among the documents with a version;
+   * titles are those of the published documents.
+   */
+  findDocument(query: string): DocumentLookup;
   /** Records that someone outside the governance team was refused an administrative action. */
   refused(actor: AdminActor, what: string): void;
   /** Audit events, newest first. */
@@ -159,12 +169,14 @@ export interface ProposalEdits {
 
 /**
  * The outcome of a decision: `decided` with the proposal as now stored; `stale` (already decided, superseded, or
- * another revision) with the current one; `invalid` when an edited value is refused (`field` and a reason for the
- * person; nothing changed); `not_found`.
+ * another revision) with the current one; `outdated`: publishing was refused because another version was published
+ * since the proposal was made (the proposal, now `outdated`, says which: Proposal.outdated); `invalid` when an
+ * edited value is refused (`field` and a reason for the person; nothing changed); `not_found`.
  */
 export type DecisionResult =
   | { kind: 'decided'; proposal: Proposal; flags: AssessmentFlag[] }
   | { kind: 'stale'; proposal: Proposal }
+  | { kind: 'outdated'; proposal: Proposal }
   | { kind: 'invalid'; proposal: Proposal; field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' }
   | { kind: 'not_found' };
 
@@ -224,7 +236,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     const documents = knowledge.documents();
     const byUrl = input.origin.url ? documents.find((d) => d.url === input.origin.url) : undefined;
     if (byUrl) return previous(byUrl.docId, 'url');
-    const byTitle = documents.find((d) => comparable(d.title) === comparable(title));
+    const byTitle = documents.find((d) => comparableTitle(d.title) === comparableTitle(title));
     if (byTitle) return previous(byTitle.docId, 'title');
     // A file sent by a person is named by them; a URL's last segment often is not (`download.aspx`, `v1.pdf`).
     const fromTitle = titleSlug(title);
@@ -278,13 +290,14 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       return unreadable(error);
     }
     try {
+      const probeOptions = buildOptions(input.docId ?? 'document', 'probe', input.title);
       let probe: BuiltDocument;
       try {
-        probe = await file.build(buildOptions(input.docId ?? 'document', 'probe', input.title));
+        probe = await file.build(probeOptions);
       } catch (error) {
         return unreadable(error);
       }
-      return await proposeRead(input, fileName, sha, file, probe);
+      return await proposeRead(input, fileName, sha, file, probe, probeOptions);
     } finally {
       await file.close();
     }
@@ -296,8 +309,15 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     throw error;
   }
 
-  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id. */
-  async function proposeRead(input: ProposeInput, fileName: string, sha: string, file: ExtractedFile, probe: BuiltDocument): Promise<ProposeResult> {
+  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id (`probeOptions`). */
+  async function proposeRead(
+    input: ProposeInput,
+    fileName: string,
+    sha: string,
+    file: ExtractedFile,
+    probe: BuiltDocument,
+    probeOptions: BuildOptions,
+  ): Promise<ProposeResult> {
     if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };
     const { docId, recognition } = recognise(input, probe.title);
     const known = knowledge.findVersionBySha(docId, sha);
@@ -309,7 +329,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     const day = quebecDay(now());
     const wanted = input.versionLabel ?? input.publishedOn ?? day;
     const versionLabel = freeLabel(docId, wanted);
-    const built = await file.build(buildOptions(docId, versionLabel, input.title));
+    const options = buildOptions(docId, versionLabel, input.title);
+    // Relabelling the probe spares reading a long text twice (the larger part of proposing it).
+    const built = rebuiltUnder(probe, probeOptions, options) ?? (await file.build(options));
     const published = publishedOf(docId);
     const proposal: Proposal = {
       id: randomUUID(),
@@ -399,6 +421,35 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     }
   }
 
+  /**
+   * How the published version of the proposal's document differs from the one it was proposed against (see
+   * baseLabelOf); null when it is still that one.
+   */
+  function outdatedBase(proposal: Proposal): OutdatedBase | null {
+    const basedOn = baseLabelOf(proposal);
+    const published = publishedOf(proposal.docId)?.label ?? null;
+    return basedOn === published ? null : { basedOn, published };
+  }
+
+  /** Closes a pending proposal as `outdated` (audited as cancelled, with why); `stale` when it no longer is pending. */
+  function markOutdated(proposal: Proposal, revision: number, actor: AdminActor, base: OutdatedBase): DecisionResult {
+    const at = now().toISOString();
+    const detail = `not published: ${base.published === null ? 'the document was withdrawn' : `version ${base.published} was published`} after it was proposed against ${base.basedOn === null ? 'no published version' : `version ${base.basedOn}`}`;
+    const result = store.decide(proposal.id, revision, (p) => ({ ...p, status: 'outdated', outdated: base, decidedBy: actor, decidedAt: at }), {
+      at,
+      action: 'cancelled',
+      actor,
+      docId: proposal.docId,
+      versionLabel: proposal.versionLabel,
+      sourceSha256: proposal.sourceSha256,
+      proposalId: proposal.id,
+      detail,
+    });
+    deps.logger?.info({ proposalId: proposal.id, docId: proposal.docId, ...base }, 'outdated proposal not published');
+    if (result.kind === 'not_found') return result;
+    return result.kind === 'stale' ? { kind: 'stale', proposal: result.current } : { kind: 'outdated', proposal: result.proposal };
+  }
+
   async function stillOpenFlags(): Promise<AssessmentFlag[]> {
     const flags = store.flags();
     return deps.declarations ? openFlags(flags, await deps.declarations()) : flags.filter((f) => !f.handled);
@@ -424,6 +475,8 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (publishedOn !== null && !CALENDAR_DATE.safeParse(publishedOn).success) {
         return { kind: 'invalid', proposal: current, field: 'publishedOn', reason: 'date_invalid' };
       }
+      const early = outdatedBase(current);
+      if (early) return markOutdated(current, revision, actor, early);
       const built = isRollback ? null : await readAndBuild(found.source, current.fileName, buildOptions(current.docId, versionLabel, current.title));
       const previousLabel = publishedOf(current.docId)?.label ?? null;
       const at = now().toISOString();
@@ -444,6 +497,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
             detail: previousLabel ? `replaces ${previousLabel}` : null,
           },
           (p) => {
+            // Checked again in the transaction: the command line may have published while the file was read.
+            const late = outdatedBase(p);
+            if (late) throw new OutdatedProposalError(late);
             if (p.rollbackVersionId !== null) {
               knowledge.republish(p.rollbackVersionId);
               return;
@@ -466,6 +522,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
         );
       } catch (error) {
         if (error instanceof VersionLabelConflictError) return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_taken' };
+        if (error instanceof OutdatedProposalError) return markOutdated(current, revision, actor, error.base);
         throw error;
       }
       if (result.kind === 'not_found') return result;
@@ -502,6 +559,10 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       });
     },
 
+    findDocument(query) {
+      return lookUpDocument(query, (docId) => knowledge.versions(docId).length > 0, knowledge.documents());
+    },
+
     refused(actor, what) {
       store.audit({ at: now().toISOString(), action: 'refused', actor, docId: null, versionLabel: null, sourceSha256: null, proposalId: null, detail: what });
     },
@@ -524,6 +585,21 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   };
 }
 
+/**
+ * The label of the version that was published when `proposal` was made, which its diff compares with: the
+ * recognition's previous label (null: a new document, or a withdrawn one).
+ */
+function baseLabelOf(proposal: Proposal): string | null {
+  return proposal.recognition.kind === 'new_document' ? null : proposal.recognition.previousLabel;
+}
+
+/** Thrown inside the publication's transaction when the published version changed meanwhile (nothing is written). */
+class OutdatedProposalError extends Error {
+  constructor(readonly base: OutdatedBase) {
+    super('the published version changed since the proposal was made');
+  }
+}
+
 /** Content types of the supported formats, for a file whose name has no supported extension. */
 const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
   'application/pdf': '.pdf',
@@ -544,9 +620,4 @@ function nameWithExtension(fileName: string, contentType: string | undefined): s
 function titleSlug(title: string): string {
   const slug = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug.length <= MAX_DEFAULT_DOC_ID_CHARS ? slug : slug.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
-}
-
-/** A title compared with another: case, accents and punctuation aside. */
-function comparable(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }

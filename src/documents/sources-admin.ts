@@ -1,6 +1,6 @@
 import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
 import { openSourcesState } from './sources-state.js';
-import { followedSources, loadOfficialSources, OfficialUrl, type FollowedSource } from './sources.js';
+import { followedSources, loadOfficialSources, MAX_OFFICIAL_URL_CHARS, OfficialUrl, type FollowedSource } from './sources.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import { internalRangeOf, type InternalRange } from './internal-addresses.js';
 import { hasCredentials, withoutCredentials } from './url-credentials.js';
@@ -10,7 +10,8 @@ import type { AdminActor } from './types.js';
 /**
  * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none,
  * and `linked` when an indexed document of that id now cites it);
- * `invalid_id` when the document id is not a slug; `invalid_url` when the address is not an absolute http(s) URL;
+ * `invalid_id` when the document id is not a slug; `too_long` when the address has more than MAX_OFFICIAL_URL_CHARS
+ * characters (`length`; citations could not link it); `invalid_url` when it is not an absolute http(s) URL;
  * `credentials` when it holds a user name or password (`url` is then the address without them: it must not be
  * shown, stored or logged);
  * `internal_address` when it names an internal IP address that downloads are not allowed to reach (the next sync
@@ -20,6 +21,7 @@ export type SetSourceResult =
   | { kind: 'set'; source: FollowedSource; previous: string | null; linked: boolean }
   | { kind: 'invalid_id'; docId: string }
   | { kind: 'invalid_url'; url: string }
+  | { kind: 'too_long'; length: number; maxChars: number }
   | { kind: 'credentials'; url: string }
   | { kind: 'internal_address'; url: string; range: InternalRange };
 
@@ -62,8 +64,13 @@ export function openOfficialSourcesAdmin(options: {
     list,
     setUrl(docId, url, actor) {
       if (!DOC_ID_PATTERN.test(docId)) return { kind: 'invalid_id', docId };
+      const checked = OfficialUrl.safeParse(url);
+      // Too long first: such an address is not echoed back, with or without credentials.
+      if (!checked.success && checked.error.issues.some((issue) => issue.code === 'too_big')) {
+        return { kind: 'too_long', length: url.length, maxChars: MAX_OFFICIAL_URL_CHARS };
+      }
       if (hasCredentials(url)) return { kind: 'credentials', url: withoutCredentials(url) };
-      if (!OfficialUrl.safeParse(url).success) return { kind: 'invalid_url', url };
+      if (!checked.success) return { kind: 'invalid_url', url };
       // A host name is checked when the sync connects (it may resolve elsewhere then); an IP address can be now.
       const range = internalRangeOf(new URL(url).hostname.replace(/^\[|\]$/g, ''));
       if (range && !options.allowPrivateAddresses) return { kind: 'internal_address', url, range };

@@ -10,9 +10,20 @@ export const SOURCES_FILE_NAME = 'sources.json';
 
 const FORMATS = ['pdf', 'docx', 'html', 'markdown', 'text'] as const satisfies readonly SourceFormat[];
 
-/** An official http(s) address, without a user name or password (it becomes a citation link every user sees). */
+/**
+ * Longest official address, in characters: it becomes the link of every citation of its document, and the answers
+ * make a link of no longer address (bot/render/text.ts MAX_URL_CHARS, the limit most browsers and servers keep to):
+ * a longer one would be dropped from every citation.
+ */
+export const MAX_OFFICIAL_URL_CHARS = 2_048;
+
+/**
+ * An official http(s) address of at most MAX_OFFICIAL_URL_CHARS characters, without a user name or password (it
+ * becomes a citation link every user sees).
+ */
 export const OfficialUrl = z
   .string()
+  .max(MAX_OFFICIAL_URL_CHARS, `expected at most ${MAX_OFFICIAL_URL_CHARS} characters`)
   .url('expected an absolute URL')
   .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
   .refine((u) => !hasCredentials(u), CREDENTIALS_MESSAGE);

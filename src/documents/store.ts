@@ -135,7 +135,7 @@ export interface DocumentAdminStore {
 const Actor = z.object({ id: z.string(), name: z.string() });
 const StoredProposal = z.object({
   id: z.string(),
-  status: z.enum(['pending', 'published', 'cancelled', 'superseded']),
+  status: z.enum(['pending', 'published', 'cancelled', 'superseded', 'outdated']),
   revision: z.number().int().min(0),
   docId: z.string(),
   recognition: z.discriminatedUnion('kind', [
@@ -174,6 +174,7 @@ const StoredProposal = z.object({
   rollbackVersionId: z.number().int().nullable(),
   decidedBy: Actor.nullable(),
   decidedAt: z.string().nullable(),
+  outdated: z.object({ basedOn: z.string().nullable(), published: z.string().nullable() }).optional(),
   language: z.enum(['fr', 'en']).optional(),
 });
 

@@ -55,8 +55,23 @@ export interface DocumentDiff {
   unchangedCount: number;
 }
 
-/** Lifecycle of a proposal: pending until an admin publishes or cancels it, or a newer proposal replaces it. */
-export type ProposalStatus = 'pending' | 'published' | 'cancelled' | 'superseded';
+/**
+ * Lifecycle of a proposal: pending until an admin publishes or cancels it, a newer proposal replaces it, or it is
+ * `outdated`: another version of its document was published (from the command line) or the document withdrawn after
+ * it was proposed, so its diff no longer says what publishing would change; it is never published (see
+ * Proposal.outdated).
+ */
+export type ProposalStatus = 'pending' | 'published' | 'cancelled' | 'superseded' | 'outdated';
+
+/**
+ * Why a proposal is outdated: the label of the published version it was proposed against (`basedOn`; null: none
+ * was published) and of the one published when publishing it was refused (`published`; null: the document was
+ * withdrawn).
+ */
+export interface OutdatedBase {
+  basedOn: string | null;
+  published: string | null;
+}
 
 /** A proposed document version, as persisted (survives restart) and shown on the preview card. Dates are ISO. */
 export interface Proposal {
@@ -89,6 +104,8 @@ export interface Proposal {
   rollbackVersionId: number | null;
   decidedBy: AdminActor | null;
   decidedAt: string | null;
+  /** Set with status `outdated`: the published versions that made it so. */
+  outdated?: OutdatedBase;
   /**
    * The language of the proposal's preview card, for everyone who sees it: `en` when the admin proposed it in
    * English (`/publish`, `rollback`, a file from an English client); absent (sync, proposals stored before it was

@@ -85,7 +85,7 @@ function looksLikeRunningText(tokens: string[]): boolean {
 function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxTokens: number): string[] | null {
   const counts = new Map<string, { tokens: string[]; blocks: Set<number> }>();
   blocks.forEach((b, i) => {
-    const all = words(b.text);
+    const all = edgeWords(b.text, maxTokens, fromEnd);
     for (let n = minTokens; n <= Math.min(maxTokens, all.length); n++) {
       const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
       const key = tokens.join(' ');
@@ -101,6 +101,21 @@ function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxT
     if (!best || score > best.score) best = { tokens, score };
   }
   return best?.tokens ?? null;
+}
+
+/**
+ * The first (or last) `count` of `words(text)`, found without splitting the whole text: a block may be a paragraph of
+ * megabytes, and its running header or footer is a few words at its edge.
+ */
+function edgeWords(text: string, count: number, fromEnd: boolean): string[] {
+  let at = fromEnd ? text.length : -1;
+  for (let n = 0; n < count; n++) {
+    const next = fromEnd ? (at > 0 ? text.lastIndexOf(' ', at - 1) : -1) : text.indexOf(' ', at + 1);
+    if (next < 0) return words(text);
+    at = next;
+  }
+  // `count` spaces found: the part beyond the last of them holds exactly `count` tokens, empty ones included.
+  return (fromEnd ? text.slice(at + 1) : text.slice(0, at)).split(' ');
 }
 
 function startsWith(all: string[], prefix: string[]): boolean {
@@ -123,7 +138,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   const footer = findRepeated(blocks, true, 3, 12);
   let out = blocks
     .map((b) => {
-      if (!footer) return b;
+      if (!footer || !endsWith(edgeWords(b.text, footer.length, true), footer)) return b;
       let tokens = words(b.text);
       while (endsWith(tokens, footer)) tokens = tokens.slice(0, tokens.length - footer.length);
       return { ...b, text: tokens.join(' ') };
@@ -133,7 +148,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
 
   const occurrences: { index: number; candidate: number | null }[] = [];
   out.forEach((b, index) => {
-    const tokens = words(b.text);
+    const tokens = edgeWords(b.text, header.length + 1, false);
     if (!startsWith(tokens, header)) return;
     const next = tokens[header.length];
     occurrences.push({ index, candidate: next && /^\d{1,5}$/.test(next) ? Number(next) : null });
@@ -164,6 +179,33 @@ const MIN_INLINE_RUNNING_TOKENS = 8;
 const INLINE_FOLIO = /(?:^|\s)(?:\d{1,4} (?:\/|sur|de|of) \d{1,4}|(?:page|p\.) \d{1,4})(?=\s|$)/i;
 
 /**
+ * The windows of INLINE_SEED_TOKENS tokens of one block that may look like running text once their numbers are set
+ * aside (see looksLikeRunningText): with a digit, `©` or `#` (the mark numbers become in a key), or mostly
+ * capitals. `p` is the window's first token; `key` is `raw` with each number as `#`. Counts are summed per token, so
+ * that a window is made a string only when it qualifies: linear in the block's length.
+ */
+function candidateWindows(tokens: string[]): { p: number; raw: string; key: string }[] {
+  const marks = new Int32Array(tokens.length + 1);
+  const letters = new Int32Array(tokens.length + 1);
+  const upper = new Int32Array(tokens.length + 1);
+  tokens.forEach((t, i) => {
+    marks[i + 1] = marks[i]! + (/[\d©#]/.test(t) ? 1 : 0);
+    letters[i + 1] = letters[i]! + t.replace(/[^\p{L}]/gu, '').length;
+    upper[i + 1] = upper[i]! + t.replace(/[^\p{Lu}]/gu, '').length;
+  });
+  const found: { p: number; raw: string; key: string }[] = [];
+  for (let p = 0; p + INLINE_SEED_TOKENS <= tokens.length; p++) {
+    const end = p + INLINE_SEED_TOKENS;
+    const letterCount = letters[end]! - letters[p]!;
+    const capitals = letterCount > 0 && (upper[end]! - upper[p]!) / letterCount > 0.6;
+    if (marks[end]! === marks[p]! && !capitals) continue;
+    const raw = tokens.slice(p, end).join(' ');
+    found.push({ p, raw, key: raw.replace(/\d+/g, '#') });
+  }
+  return found;
+}
+
+/**
  * Removes running headers and footers that an extraction merged into a paragraph, where a page break fell inside a
  * sentence (`… doivent être À jour au 1er janvier © Éditeur fictif Guide-9 / 15 sur 39 GUIDE FICTIF avisées …`):
  * removeRunningHeadersAndFooters only sees a block's first and last words. Found by repetition, never by a known
@@ -175,13 +217,10 @@ const INLINE_FOLIO = /(?:^|\s)(?:\d{1,4} (?:\/|sur|de|of) \d{1,4}|(?:page|p\.) \
  */
 export function removeInlineRunningText(blocks: Block[]): Block[] {
   const tokenised = blocks.map((b) => words(b.text));
-  // Each block's windows of INLINE_SEED_TOKENS tokens, as written and with numbers aside, by starting position.
-  const windows = tokenised.map((tokens) =>
-    Array.from({ length: Math.max(0, tokens.length - INLINE_SEED_TOKENS + 1) }, (_, p) => {
-      const raw = tokens.slice(p, p + INLINE_SEED_TOKENS).join(' ');
-      return { raw, key: raw.replace(/\d+/g, '#') };
-    }),
-  );
+  // Each block's windows of INLINE_SEED_TOKENS tokens that may look like running text, as written and with numbers
+  // aside, by starting position. Only those can mark tokens; a long paragraph's other windows, kept as strings, made
+  // a 10 MB paragraph take a minute, mostly collecting garbage.
+  const windows = tokenised.map(candidateWindows);
   const seeds = new Map<string, { blocks: Set<number>; raws: Set<string> }>();
   windows.forEach((list, i) => {
     for (const { raw, key } of list) {
@@ -195,7 +234,7 @@ export function removeInlineRunningText(blocks: Block[]): Block[] {
   tokenised.forEach((tokens, i) => {
     const marked = new Array<boolean>(tokens.length).fill(false);
     const varying = new Array<boolean>(tokens.length).fill(false);
-    for (const [p, { raw, key }] of windows[i]!.entries()) {
+    for (const { p, raw, key } of windows[i]!) {
       const seed = seeds.get(key)!;
       if (seed.blocks.size < MIN_REPEATS || !looksLikeRunningText(raw.split(' '))) continue;
       for (let t = p; t < p + INLINE_SEED_TOKENS; t++) {

@@ -91,6 +91,16 @@ export function signatureBlocks(blocks: Block[]): Set<number> {
   return found;
 }
 
+/** True when `text` has at most `max` spaces (`text.split(' ').length <= max + 1`), read no further than needed. */
+function spacesAtMost(text: string, max: number): boolean {
+  let at = -1;
+  for (let count = 0; count <= max; count++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return true;
+  }
+  return false;
+}
+
 /** A heading or entry reduced to its words: numbering, page number, leaders and case set aside. */
 function entryKey(text: string): string {
   return text
@@ -124,8 +134,11 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
     run = [];
   };
   blocks.forEach((b, i) => {
-    const key = entryKey(b.text);
-    const entry = b.headingLevel === undefined && b.text.split(' ').length <= MAX_ENTRY_WORDS && key !== '' && laterHeadings[i + 1]!.has(key);
+    // The word count first: keying a paragraph of megabytes (accents folded, case lowered) to find it is no entry
+    // was most of the time a huge single-paragraph file took to read.
+    const short = b.headingLevel === undefined && spacesAtMost(b.text, MAX_ENTRY_WORDS - 1);
+    const key = short ? entryKey(b.text) : '';
+    const entry = short && key !== '' && laterHeadings[i + 1]!.has(key);
     if (entry) run.push(i);
     else closeRun();
   });

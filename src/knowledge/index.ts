@@ -3,7 +3,7 @@
  * ingest use case and the table of contents. Transports (CLI, bot, server) import from here only.
  */
 export { ExtractionError, type ExtractionProblem, extractBytes, extractFile, formatOf, FORMAT_BY_EXTENSION } from './extract/index.js';
-export { buildPassages, type BuildOptions, type BuiltDocument } from './pipeline.js';
+export { buildPassages, rebuiltUnder, type BuildOptions, type BuiltDocument } from './pipeline.js';
 export { extractOffThread, type ExtractedFile } from './off-thread.js';
 export {
   KnowledgeStoreError,

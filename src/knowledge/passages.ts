@@ -84,7 +84,7 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
       seen.add(key);
       const ordinal = passages.length;
       passages.push({
-        id: `${docId}@${versionLabel}#${section.id}:${ordinal}`,
+        id: passageId(docId, versionLabel, section.id, ordinal),
         docId,
         versionLabel,
         section,
@@ -108,4 +108,18 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
     flush();
   }
   return passages;
+}
+
+/** A passage's deterministic id: `${docId}@${versionLabel}#${sectionId}:${ordinal}`. */
+function passageId(docId: string, versionLabel: string, sectionId: string, ordinal: number): string {
+  return `${docId}@${versionLabel}#${sectionId}:${ordinal}`;
+}
+
+/**
+ * The passages of a build under another document id and version label: the text, sections, pages and ordinals stay
+ * (they never depend on either), the ids and labels change. What building again under them would give, without
+ * reading the whole text again (seconds for a long document).
+ */
+export function relabelPassages(passages: readonly Passage[], docId: string, versionLabel: string): Passage[] {
+  return passages.map((p) => ({ ...p, id: passageId(docId, versionLabel, p.section.id, p.ordinal), docId, versionLabel }));
 }

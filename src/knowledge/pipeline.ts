@@ -1,6 +1,6 @@
 import { cleanDocument, removeStrayItemMarks, removeStrayPunctuation, toBlocks, type Block } from './clean.js';
 import { removeFurniture } from './furniture.js';
-import { buildSectionPassages } from './passages.js';
+import { buildSectionPassages, relabelPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
 import type { ExtractedDocument, Passage, Section } from './types.js';
 
@@ -62,4 +62,15 @@ function reportOf(doc: ExtractedDocument, raw: Block[], kept: Block[], sections:
 /** A heading compared with a section title: case, accents and punctuation aside (sections re-case headings). */
 function comparable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * `built` (made with `from`) as `buildPassages` would make it with `to`, without building again, when only the id or
+ * label changed: the title is all that may depend on the id (its last fallback), so a build whose title is not
+ * `from`'s id is relabelled; otherwise, or when the given titles differ, null (build again).
+ */
+export function rebuiltUnder(built: BuiltDocument, from: BuildOptions, to: BuildOptions): BuiltDocument | null {
+  if (from.title !== to.title) return null;
+  if (from.title === undefined && from.docId !== to.docId && built.title === from.docId) return null;
+  return { ...built, passages: relabelPassages(built.passages, to.docId, to.versionLabel) };
 }

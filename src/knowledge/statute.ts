@@ -30,6 +30,10 @@ const DIVISION_RANKS: ReadonlyMap<string, number> = new Map([
 const PARAGRAPH_RANK = 6;
 /** A division designation in capitals and its number, roman or arabic (`SECTION I.1`, `CHAPITRE 3`). */
 const DIVISION = new RegExp(`^(${[...DIVISION_RANKS.keys()].join('|')})\\s+((?:[IVXLCDM]+|\\d+)(?:\\.\\d+)*)(?=\\s|$)`, 'u');
+/** Characters of a block's opening enough to tell whether a division designation opens it (longest: SOUS-SECTION). */
+const MAX_DESIGNATION_CHARS = 16;
+/** What a block must open with (spaces aside) for DIVISION or PARAGRAPH_DIVISION to match it. */
+const MAY_OPEN_DIVISION = new RegExp(`^(?:§|(?:${[...DIVISION_RANKS.keys()].join('|')})\\s)`, 'u');
 /** A `§ 2. — Communication à des tiers` division: its number (group 1), then its title. */
 const PARAGRAPH_DIVISION = /^§\s*(\d+(?:\.\d+)*)\.?\s*[—–-]\s*/u;
 /** Longest division title, in words: beyond, the text runs on into the body. */
@@ -114,8 +118,12 @@ interface Division {
   part: StatutePart;
 }
 
-/** The divisions a block opens with, and the text after them. */
-function leadingDivisions(text: string): { divisions: Division[]; rest: string[]; untitled: boolean } {
+/** The divisions a block opens with, and the text after them (its tokens); null when it opens with none. */
+function leadingDivisions(text: string): { divisions: Division[]; rest: string[]; untitled: boolean } | null {
+  // Most blocks open with no division: looking at their opening spares splitting a paragraph, which may be megabytes.
+  let first = 0;
+  while (text[first] === ' ') first++;
+  if (!MAY_OPEN_DIVISION.test(text.slice(first, first + MAX_DESIGNATION_CHARS))) return null;
   let tokens = text.split(' ').filter(Boolean);
   const divisions: Division[] = [];
   let untitled = false;
@@ -139,9 +147,9 @@ function leadingDivisions(text: string): { divisions: Division[]; rest: string[]
       tokens = skipDebris(joined.slice(paragraph[0].length).split(' ').filter(Boolean).slice(next));
       continue;
     }
-    return { divisions, rest: tokens, untitled };
+    return divisions.length > 0 ? { divisions, rest: tokens, untitled } : null;
   }
-  return { divisions, rest: tokens, untitled };
+  return divisions.length > 0 ? { divisions, rest: tokens, untitled } : null;
 }
 
 /** An article's text opening after its number: a capital, bracketed or quoted (`(Abrogé).`), after a stray digit a
@@ -196,7 +204,7 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     const lead = leadingDivisions(block.text);
-    if (lead.divisions.length > 0 && lead.untitled && lead.rest.length === 0 && i + 1 < blocks.length) {
+    if (lead && lead.untitled && lead.rest.length === 0 && i + 1 < blocks.length) {
       const nextTokens = blocks[i + 1]!.text.split(' ').filter(Boolean);
       const { title, next } = capitalsTitle(nextTokens);
       if (title && skipDebris(nextTokens.slice(next)).length === 0) {
@@ -205,14 +213,14 @@ export function statuteStructure(blocks: Block[]): StatuteBlock[] | null {
         i++;
       }
     }
-    for (const division of lead.divisions) {
+    for (const division of lead?.divisions ?? []) {
       while (stack.length > 0 && stack[stack.length - 1]!.rank >= division.rank) stack.pop();
       stack.push(division);
       article = null;
       closed = false;
       afterNote = [];
     }
-    const text = lead.divisions.length > 0 ? lead.rest.join(' ') : block.text;
+    const text = lead ? lead.rest.join(' ') : block.text;
     if (text === '') continue;
     const number = block.listItem ? undefined : ARTICLE_START.exec(text)?.[1];
     const parts = number ? articleParts(number) : null;

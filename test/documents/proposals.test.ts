@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { documentPreviewCard } from '../../src/bot/cards/document-preview-card.js';
 import { createProposalService, type ProposalService } from '../../src/documents/proposals.js';
+import { ingestPaths } from '../../src/knowledge/index.js';
+import { cardText, executeActions } from '../helpers/card-walk.js';
 import { openDocumentAdminStore, type DocumentAdminStore } from '../../src/documents/store.js';
 import type { Proposal } from '../../src/documents/types.js';
 
@@ -93,6 +97,34 @@ describe('proposal service', () => {
     ]);
     const again = await service.publish(proposal.id, proposal.revision, ADMIN, {});
     expect(again).toMatchObject({ kind: 'stale', proposal: { status: 'published', decidedBy: ADMIN } });
+  });
+
+  it('refuses to publish a proposal made against a version the command line has since replaced, and says to propose again', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const result = await service.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    // Meanwhile, `balises ingest` publishes another version of the same document.
+    const file = path.join(dir, 'lanternes.md');
+    await writeFile(file, policy('Les mèches des lanternes fictives sont changées chaque hiver par une équipe formée.'));
+    const ingested = await ingestPaths({ store: store.knowledge }, [file], { docId: 'lanternes', versionLabel: 'v3', ingestedBy: 'Diane Console' });
+    expect(ingested).toMatchObject({ kind: 'completed', outcomes: [{ kind: 'ingested', versionLabel: 'v3' }] });
+
+    const decided = await service.publish(result.proposal.id, result.proposal.revision, ADMIN, {});
+    expect(decided.kind).toBe('outdated');
+    if (decided.kind !== 'outdated') return;
+    expect(store.knowledge.versions('lanternes').find((v) => v.published)?.label).toBe('v3');
+    const french = cardText(documentPreviewCard(decided.proposal, 'fr', { adminIds: [] }));
+    expect(french).toContain('Proposition périmée, non publiée');
+    expect(french).toContain('La version v3 de ce document a été publiée après cette proposition, faite par rapport à la version v1');
+    expect(french).toContain('Rien n’a été publié');
+    expect(french).toContain('soumettez-le de nouveau');
+    expect(executeActions(documentPreviewCard(decided.proposal, 'fr', { adminIds: [] })).map((a) => a.verb)).toEqual(['documents.refresh']);
+    const english = cardText(documentPreviewCard(decided.proposal, 'en', { adminIds: [] }));
+    expect(english).toContain('Version v3 of this document was published after this proposal was made against version v1');
+    expect(english).toContain('To publish this file, submit it again');
+    // The same card pressed again publishes nothing either.
+    expect((await service.publish(result.proposal.id, result.proposal.revision, ADMIN, {})).kind).toBe('stale');
+    expect(service.audit({ docId: 'lanternes', limit: 1 })[0]).toMatchObject({ action: 'cancelled', detail: expect.stringContaining('version v3 was published') });
   });
 
   it('says unchanged for the published bytes, and proposes a rollback to an earlier version', async () => {

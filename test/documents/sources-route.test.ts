@@ -87,6 +87,15 @@ describe('/source DOC URL, over HTTP', () => {
     expect(auditOf('enonce-principes-ia')).toEqual([]);
   });
 
+  it('refuses an address longer than 2 048 characters, which citations could not link, without echoing it', async () => {
+    const long = `https://exemple.invalid/${'a'.repeat(2100)}.pdf`;
+    const reply = await say(`/source enonce-principes-ia ${long}`, ADMIN);
+    expect(reply.replace(/\s/gu, ' ')).toMatch(/^Adresse refusée : elle compte 2 128 caractères, et une adresse officielle en compte au plus 2 048, car au-delà les citations ne peuvent pas en faire un lien\. .* Rien n’a été modifié\.$/u);
+    const english = await say(`/source enonce-principes-ia ${long}`, ADMIN_EN, 'en-US');
+    expect(english).toMatch(/^Address refused: it has 2,128 characters, and an official address has at most 2,048/);
+    expect(auditOf('enonce-principes-ia')).toEqual([]);
+  });
+
   it('refuses an address holding a user name or password: nothing stored, the password never shown', async () => {
     const reply = await say('/source enonce-principes-ia https://user:secret@exemple.invalid/a.pdf', ADMIN);
     expect(reply).toBe(

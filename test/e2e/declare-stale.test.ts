@@ -7,7 +7,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 /**
@@ -133,6 +133,29 @@ describe('a stale declaration card, over HTTP', () => {
     const receipt = await pressWith(answer, 'declaration.submit', inputValues(answer), me);
     expect(cardText(receipt)).toContain('Déclaration reçue');
     expect(cardText(receipt)).toContain('Nom revu dans l’autre fenêtre');
+  });
+
+  it('says that what a card typed after the declaration was submitted elsewhere was not applied, in the card’s language', async () => {
+    for (const [locale, notice] of [
+      ['fr-CA', 'Cette déclaration a déjà été soumise : ce que vous avez tapé sur cette carte n’a pas été appliqué. Pour la modifier, demandez à l’équipe de gouvernance de vous la renvoyer.'],
+      ['en-CA', 'This declaration was already submitted: what you typed on this card was not applied. To change it, ask the governance team to send it back to you.'],
+    ] as const) {
+      const me = as(person(), { locale });
+      const command = locale === 'en-CA' ? '/declare' : '/déclarer';
+      const step1 = await say(command, me);
+      const phone = await pressWith(step1, 'declaration.next', filled(step1), me);
+      // On the desktop, the same draft is finished and submitted.
+      let desktop = await say(command, me);
+      while (actionData(desktop).step !== 'effects') desktop = await pressWith(desktop, 'declaration.next', filled(desktop), me);
+      const receipt = await pressWith(desktop, 'declaration.submit', filled(desktop), me);
+      expect(executeActions(receipt).some((a) => a.verb === 'declaration.submit')).toBe(false);
+
+      const late = await pressWith(phone, 'declaration.next', filled(phone, { supplier: 'Fournisseur fictif tapé après la soumission' }), me);
+      expect(cardText(late)).toContain(notice);
+      const untouched = await pressWith(phone, 'declaration.next', filled(phone), me);
+      expect(cardText(untouched)).not.toContain(notice);
+      expect(await myList(me)).not.toContain('Fournisseur fictif tapé après la soumission');
+    }
   });
 
   it('says it in English on an English card', async () => {

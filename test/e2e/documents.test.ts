@@ -217,6 +217,20 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
   });
 
+  it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
+    const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
+    expect(byTitle!.text).toContain('Versions de directive-lanternes (la plus récente d’abord)');
+    expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
+    const [near] = await say('historique directive des lanternes', as(ADMIN));
+    expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre « directive des lanternes ». Documents proches :');
+    expect(near!.text).toContain('- Directive fictive sur les lanternes du phare — historique directive-lanternes');
+    const [english] = await say('history lantern directive', as(ADMIN, { locale: 'en-US' }));
+    expect(english!.text).toContain('No document has exactly the id or title "lantern directive". Documents that come near:');
+    expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — history directive-lanternes');
+    const [long] = await say(`historique ${'x'.repeat(5000)}`, as(ADMIN));
+    expect(long!.text).toBe(`Aucun document n’a l’identifiant ou le titre « ${'x'.repeat(79)}… ». Tapez « sources » pour voir les documents.`);
+  });
+
   it('keeps a French command’s preview card in French, with its buttons and refreshes, under an English client', async () => {
     const english = as(ADMIN, { locale: 'en-US' });
     const [preview] = await say('rétablir directive-lanternes v2', english);

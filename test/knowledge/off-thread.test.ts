@@ -93,4 +93,29 @@ describe('reading a proposed file in a worker thread', () => {
     expect(error).toBeInstanceOf(extract.ExtractionError);
     expect(error).toMatchObject({ reason: 'the file needs more than 16 MB of memory to read' });
   });
+
+  it('reads a file of a single 2 MB paragraph in a heap of 96 MB, to passages cut between sentences', async () => {
+    // Made-up sentences without digits, no blank line: an export that lost its paragraphs. Every six-word window kept as a string once made
+    // this need more than 128 MB (and a 10 MB one a minute or more), mostly garbage.
+    const words = ['parapluie', 'nuage', 'registre', 'préposé', 'lampion', 'guichet', 'tisserand', 'du', 'village', 'lunaire', 'est', 'prêté', 'au', 'selon', 'la', 'règle', 'avec', 'soin', 'et', 'le'];
+    let seed = 7;
+    const pick = (): string => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return words[(seed >>> 16) % words.length]!;
+    };
+    const sentences: string[] = [];
+    for (let length = 0; length < 2 * 1024 * 1024; ) {
+      const sentence = `Le ${Array.from({ length: 12 }, pick).join(' ')}.`;
+      sentences.push(sentence);
+      length += sentence.length + 1;
+    }
+    const file = await offThread.extractOffThread(new TextEncoder().encode(`# Registre fictif\n\n${sentences.join(' ')}\n`), 'registre.md', { maxHeapMb: 96 });
+    try {
+      const built = await file.build({ docId: 'registre', versionLabel: 'v1' });
+      expect(built.passages.length).toBeGreaterThan(1000);
+      expect(built.passages.every((p) => /^Le .*\.$/u.test(p.text))).toBe(true);
+    } finally {
+      await file.close();
+    }
+  });
 });

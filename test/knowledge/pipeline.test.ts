@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractMarkdown } from '../../src/knowledge/extract/markdown.js';
-import { buildPassages } from '../../src/knowledge/pipeline.js';
+import { buildPassages, rebuiltUnder } from '../../src/knowledge/pipeline.js';
 import { splitSentences } from '../../src/knowledge/sentences.js';
 import type { ExtractedDocument } from '../../src/knowledge/types.js';
 
@@ -225,5 +225,28 @@ describe('buildPassages on a statute with stray punctuation', async () => {
 
   it('still reads the articles, and cites them as before', () => {
     expect(built.passages.map((p) => p.section.path.at(-1))).toContain('Articles 1 à 5');
+  });
+});
+
+describe('rebuiltUnder', () => {
+  const titled = extractMarkdown(new TextEncoder().encode('# Règlement fictif des parapluies\n\n## Prêt\n\nLe parapluie fictif est prêté les jours de pluie.\n\n## Retour\n\nIl est rendu sec.\n'), 'parapluies.md');
+  const untitled = extractMarkdown(new TextEncoder().encode('Le parapluie fictif est prêté les jours de pluie. Il est rendu sec.\n'), 'parapluies.md');
+
+  it('gives what building again under another id and label gives', async () => {
+    const from = { docId: 'document', versionLabel: 'probe' };
+    const to = { docId: 'parapluies', versionLabel: '2031-04' };
+    const doc = await titled;
+    expect(rebuiltUnder(buildPassages(doc, from), from, to)).toEqual(buildPassages(doc, to));
+    expect(rebuiltUnder(buildPassages(doc, { ...from, title: 'Titre donné' }), { ...from, title: 'Titre donné' }, { ...to, title: 'Titre donné' })).toEqual(
+      buildPassages(doc, { ...to, title: 'Titre donné' }),
+    );
+  });
+
+  it('builds again (null) when the title may have come from the id, or the given titles differ', async () => {
+    const from = { docId: 'document', versionLabel: 'probe' };
+    const doc = await untitled;
+    expect(buildPassages(doc, from).title).toBe('document');
+    expect(rebuiltUnder(buildPassages(doc, from), from, { docId: 'parapluies', versionLabel: 'v1' })).toBeNull();
+    expect(rebuiltUnder(buildPassages(await titled, from), from, { docId: 'parapluies', versionLabel: 'v1', title: 'Autre' })).toBeNull();
   });
 });

@@ -43,6 +43,7 @@ const TEXT = {
     titlePublished: { new_document: (t: string) => `Document publié : ${t}`, new_version: (t: string) => `Version publiée : ${t}`, rollback: (t: string) => `Version rétablie : ${t}` },
     titleCancelled: (t: string) => `Proposition annulée : ${t}`,
     titleSuperseded: (t: string) => `Proposition remplacée : ${t}`,
+    titleOutdated: (t: string) => `Proposition périmée, non publiée : ${t}`,
     recognised: 'Reconnu comme',
     newDocument: 'un nouveau document',
     newVersion: (title: string, label: string | null, by: string) =>
@@ -86,6 +87,11 @@ const TEXT = {
     published: (who: string, when: string, label: string) => `Publié par ${who} le ${when} (version ${label}).`,
     cancelled: (who: string, when: string) => `Annulé par ${who} le ${when} : rien n’a été publié.`,
     superseded: 'Remplacée par une proposition plus récente du même document : rien n’a été publié.',
+    outdated: (who: string, when: string, basedOn: string | null, published: string | null) =>
+      `${published === null ? 'Ce document a été retiré' : `La version ${published} de ce document a été publiée`} après cette proposition, ` +
+      `faite ${basedOn === null ? 'quand aucune version n’était publiée' : `par rapport à la version ${basedOn}`} : les changements affichés ici ` +
+      `ne sont plus à jour${published === null ? '' : ` et la publier aurait remplacé la version ${published}`}. Rien n’a été publié ` +
+      `(${who}, le ${when}). Pour publier ce fichier, soumettez-le de nouveau : la nouvelle proposition montrera les changements par rapport à la version publiée.`,
     errorWord: 'Erreur :',
     labelTaken: 'ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
     labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni caractère de contrôle ou invisible (saut de ligne, tabulation, espace sans largeur…).`,
@@ -98,6 +104,7 @@ const TEXT = {
     titlePublished: { new_document: (t: string) => `Document published: ${t}`, new_version: (t: string) => `Version published: ${t}`, rollback: (t: string) => `Version restored: ${t}` },
     titleCancelled: (t: string) => `Proposal cancelled: ${t}`,
     titleSuperseded: (t: string) => `Proposal replaced: ${t}`,
+    titleOutdated: (t: string) => `Proposal out of date, not published: ${t}`,
     recognised: 'Recognised as',
     newDocument: 'a new document',
     newVersion: (title: string, label: string | null, by: string) =>
@@ -141,6 +148,11 @@ const TEXT = {
     published: (who: string, when: string, label: string) => `Published by ${who} on ${when} (version ${label}).`,
     cancelled: (who: string, when: string) => `Cancelled by ${who} on ${when}: nothing was published.`,
     superseded: 'Replaced by a newer proposal of the same document: nothing was published.',
+    outdated: (who: string, when: string, basedOn: string | null, published: string | null) =>
+      `${published === null ? 'This document was withdrawn' : `Version ${published} of this document was published`} after this proposal was made ` +
+      `${basedOn === null ? 'when no version was published' : `against version ${basedOn}`}: the changes shown here are out of date` +
+      `${published === null ? '' : ` and publishing it would have replaced version ${published}`}. Nothing was published ` +
+      `(${who}, ${when}). To publish this file, submit it again: the new proposal will show the changes from the published version.`,
     errorWord: 'Error:',
     labelTaken: 'this label is already another version’s of this document; choose another one.',
     labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or control or invisible character (line break, tab, zero-width space…).`,
@@ -193,6 +205,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     published: () => t.titlePublished[r.kind](title),
     cancelled: () => t.titleCancelled(title),
     superseded: () => t.titleSuperseded(title),
+    outdated: () => t.titleOutdated(title),
   }[proposal.status]();
   const recognised =
     r.kind === 'new_document'
@@ -331,6 +344,12 @@ function decisionElement(proposal: Proposal, language: Language): CardElement {
     published: t.published(who, when, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)),
     cancelled: t.cancelled(who, when),
     superseded: t.superseded,
+    outdated: t.outdated(who, when, clipLabel(proposal.outdated?.basedOn ?? null), clipLabel(proposal.outdated?.published ?? null)),
   }[proposal.status];
   return proposal.status === 'pending' ? textBlock(text, { spacing: 'Large' }) : textBlock(`**${text}**`, { spacing: 'Small' });
+}
+
+/** A version label shown in a sentence (clipped, markdown-safe); null stays null. */
+function clipLabel(label: string | null): string | null {
+  return label === null ? null : safeClip(label, MAX_VERSION_LABEL_CHARS);
 }

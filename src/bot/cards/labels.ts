@@ -156,6 +156,8 @@ export const LABELS = {
     savedVersion: (value: string) => `version enregistrée : « ${value} ».`,
     emptyValue: '(vide)',
     notEditable: (state: string) => `Cette déclaration ne peut plus être modifiée : son état est « ${state} ».`,
+    lateChangesNotApplied:
+      'Cette déclaration a déjà été soumise : ce que vous avez tapé sur cette carte n’a pas été appliqué. Pour la modifier, demandez à l’équipe de gouvernance de vous la renvoyer.',
     statusTitle: (id: string) => `Déclaration ${id}`,
     notAuthor: 'Vous ne pouvez pas modifier la déclaration de quelqu’un d’autre : seuls la personne qui l’a déclarée et ses collaborateurs peuvent la modifier.',
     invalidReviewCard: 'Cette carte d’examen n’est plus valide (version périmée ou contenu modifié). Tapez « inventaire » pour voir les déclarations à examiner.',
@@ -307,6 +309,8 @@ export const LABELS = {
     savedVersion: (value: string) => `saved version: “${value}”.`,
     emptyValue: '(empty)',
     notEditable: (state: string) => `This declaration can no longer be edited: its state is "${state}".`,
+    lateChangesNotApplied:
+      'This declaration was already submitted: what you typed on this card was not applied. To change it, ask the governance team to send it back to you.',
     statusTitle: (id: string) => `Declaration ${id}`,
     notAuthor: 'You cannot edit someone else’s declaration: only its declarant and their collaborators can edit it.',
     invalidReviewCard: 'This review card is no longer valid (outdated version or altered content). Type "inventory" to see the declarations to review.',

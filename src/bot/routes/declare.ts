@@ -166,9 +166,10 @@ export function register(app: Application, deps: RouteDeps): void {
     const parsed = await readStepAction(inventory, context.activity, data, language);
     if ('card' in parsed) return parsed.card;
     const { actor, declarationId, revision, step, shown } = parsed;
-    const result = await inventory.service.saveStep(actor, declarationId, revision, step, readStepInputs(step, data), shown);
+    const values = readStepInputs(step, data);
+    const result = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
     const changesRequested = await changesRequestOf(inventory, actor, declarationOf(result));
-    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested);
+    if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested, values);
     if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language, changesRequested);
     const record = result.record;
     const notices = result.kind === 'merged' ? [LABELS[language].staleMerged] : [];
@@ -208,7 +209,7 @@ export function register(app: Application, deps: RouteDeps): void {
       // below makes the service answer with the declaration that the first click submitted.
       submitRevision = saved.current.revision;
     } else {
-      return failureCard(saved, step, language, changesRequested);
+      return failureCard(saved, step, language, changesRequested, values);
     }
     const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
     switch (result.kind) {
@@ -498,21 +499,34 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
 
 /**
  * The card for an operation that did not go through: refusal, or the declaration's current version (with
- * `changesRequested` on its step card, see StepCardInput).
+ * `changesRequested` on its step card, see StepCardInput). `typed`: the values the card sent for `step`; when the
+ * declaration can no longer be edited (submitted or decided) and they differ from its own, its status card says
+ * they were not applied (typed on another device, or an old card, after it was submitted).
  */
-export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
+export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest, typed?: DeclarationDraft): Card {
   switch (failure.kind) {
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
       return refusalCard('not_found', language);
     case 'stale':
+      if (lateChanges(failure.current, step, typed)) return statusCard(failure.current, language, [LABELS[language].lateChangesNotApplied]);
       return staleCard(failure.current, step, language, changesRequested);
     case 'wrong_state':
-      return !failure.current.setAsideAt && (failure.current.state === 'draft' || failure.current.state === 'changes_requested')
-        ? staleCard(failure.current, step, language, changesRequested)
-        : statusCard(failure.current, language);
+      if (!failure.current.setAsideAt && (failure.current.state === 'draft' || failure.current.state === 'changes_requested')) {
+        return staleCard(failure.current, step, language, changesRequested);
+      }
+      return statusCard(failure.current, language, lateChanges(failure.current, step, typed) ? [LABELS[language].lateChangesNotApplied] : []);
   }
+}
+
+/**
+ * True when a card typed, for `step`, values that a declaration no longer editable (submitted or decided; not a
+ * draft, set aside or sent back for changes) does not hold.
+ */
+function lateChanges(record: DeclarationRecord, step: Step, typed: DeclarationDraft | undefined): boolean {
+  const editable = record.state === 'draft' || record.state === 'changes_requested';
+  return typed !== undefined && !record.setAsideAt && !editable && !sameStepValues(step, record.data, typed);
 }
 
 /** Keeps the person's personal-chat reference current (decision notices go there). Never fails the turn. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
+import type { NamedDocument } from '../../documents/document-lookup.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
@@ -14,7 +15,7 @@ import { messageCard, type Card } from '../cards/index.js';
 import { actionLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
-import { escapeMarkdown } from '../render/text.js';
+import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
 import { governancePlace } from './governance-place.js';
@@ -26,8 +27,10 @@ import { quebecDateTime } from '../../quebec-time.js';
  * a space inside, two addresses) gets the command's usage rather than « je ne connais pas cette commande ».
  */
 export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+([^]*?))?\s*$/i;
-/** `historique DOC` / `history DOC` (also with a slash). */
-export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S+))?\s*$/i;
+/** `historique DOC` / `history DOC` (also with a slash): DOC is an id or a title, spaces and all. */
+export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+([^]*?))?\s*$/i;
+/** Longest part of what a person typed that a reply quotes back, in characters (an id of 5 000 is clipped). */
+export const MAX_ECHOED_CHARS = 80;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
@@ -83,7 +86,9 @@ const TEXT = {
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée de ${doc}.`,
-    unknownDocument: (doc: string) => `Aucun document n’a l’identifiant « ${doc} ». Tapez « sources » pour voir les documents.`,
+    unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
+    nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
+    nearDocument: (title: string, id: string) => `${title} — historique ${id}`,
     history: (doc: string) => `Versions de ${doc} (la plus récente d’abord) :`,
     published: '**version actuelle**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
@@ -134,7 +139,9 @@ const TEXT = {
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
     rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
-    unknownDocument: (doc: string) => `No document has the id "${doc}". Type "sources" to see the documents.`,
+    unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
+    nearDocuments: (doc: string) => `No document has exactly the id or title "${doc}". Documents that come near:`,
+    nearDocument: (title: string, id: string) => `${title} — history ${id}`,
     history: (doc: string) => `Versions of ${doc} (newest first):`,
     published: '**current version**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
@@ -284,18 +291,38 @@ export function register(app: Application, deps: RouteDeps): void {
     await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);
   });
 
-  app.message(isAdminCommand(HISTORY_COMMAND), async (context) => {
+  // `historique` names a document by id or title. Anyone naming a document gets the command (an employee, to be
+  // refused); an admin also when the words are one id-like word or come near a title; other words (`historique
+  // des systèmes d’IA`) go on to the question route.
+  const isHistoryCommand = async (context: TurnContext): Promise<boolean> => {
+    const match = matchOf(context, HISTORY_COMMAND);
+    if (!match) return false;
+    const named = match[2];
+    if (named === undefined || knownDocument(named)) return true;
+    const lookup = documents.proposals.findDocument(named);
+    if (lookup.kind === 'found') return true;
+    const actor = actorOf(context.activity);
+    return actor !== null && inventory.service.isGovernanceAdmin(actor) && (!/\s/.test(named) || lookup.near.length > 0);
+  };
+
+  app.message(isHistoryCommand, async (context) => {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /historique/i);
     const actor = await adminHere(context, language, 'history');
     if (!actor) return;
-    const docId = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
-    if (!docId) {
+    const named = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
+    if (!named) {
       await context.sendActivity(message(TEXT[language].historyUsage));
       return;
     }
-    const history = documents.proposals.history(docId);
-    await context.sendActivity(message(history.length === 0 ? TEXT[language].unknownDocument(escapeMarkdown(docId)) : historyText(docId, history, language)));
+    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: named } : documents.proposals.findDocument(named);
+    const history = lookup.kind === 'found' ? documents.proposals.history(lookup.docId) : [];
+    if (lookup.kind === 'found' && history.length > 0) {
+      await context.sendActivity(message(historyText(lookup.docId, history, language)));
+      return;
+    }
+    const near = lookup.kind === 'not_found' ? lookup.near : [];
+    await context.sendActivity(message(near.length > 0 ? nearDocumentsText(named, near, language) : TEXT[language].unknownDocument(echoed(named))));
   });
 
   app.message(isAuditCommand, async (context) => {
@@ -529,6 +556,18 @@ function refreshed(context: TurnContext, inventory: InventoryDeps, documents: Do
 /** A card of one of our sentences (already safe), answering a card action. */
 function noticeCard(text: string): Card {
   return messageCard([text]);
+}
+
+/** What a person typed, quoted back in a reply: clipped to MAX_ECHOED_CHARS, markdown-safe. */
+function echoed(text: string): string {
+  return escapeMarkdown(clip(text.trim(), MAX_ECHOED_CHARS));
+}
+
+/** No document named so, and the ones that come near, each with the command that shows its versions. */
+function nearDocumentsText(named: string, near: readonly NamedDocument[], language: Language): string {
+  const t = TEXT[language];
+  const lines = near.map((d) => `- ${t.nearDocument(escapeMarkdown(clip(d.title, 150)), escapeMarkdown(d.docId))}`);
+  return [t.nearDocuments(echoed(named)), lines.join('\n')].join('\n\n');
 }
 
 function historyText(docId: string, history: readonly HistoryEntry[], language: Language): string {

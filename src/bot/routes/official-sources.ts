@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
+import type { SetSourceResult } from '../../documents/sources-admin.js';
 import type { FollowedSource } from '../../documents/sources.js';
 import { localeLanguage } from '../language.js';
 import { downloadProblemText } from '../render/document-problems.js';
@@ -26,6 +27,8 @@ const TEXT = {
     none: 'Aucune source officielle n’est listée.',
     invalidId: (id: string) => `« ${id} » n’est pas un identifiant de document (lettres minuscules, chiffres et tirets). Rien n’a été modifié.`,
     invalidUrl: (url: string) => `« ${url} » n’est pas une adresse http ou https complète. Rien n’a été modifié.`,
+    tooLong: (length: number, max: number) =>
+      `Adresse refusée : elle compte ${length.toLocaleString('fr-CA')} caractères, et une adresse officielle en compte au plus ${max.toLocaleString('fr-CA')}, car au-delà les citations ne peuvent pas en faire un lien. Donnez l’adresse courte de la page ou du fichier du document. Rien n’a été modifié.`,
     credentials: (url: string) =>
       `Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple ${url}). Rien n’a été modifié.`,
     internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
@@ -45,6 +48,8 @@ const TEXT = {
     none: 'No official source is listed.',
     invalidId: (id: string) => `"${id}" is not a document id (lower-case letters, digits and dashes). Nothing was changed.`,
     invalidUrl: (url: string) => `"${url}" is not a complete http or https address. Nothing was changed.`,
+    tooLong: (length: number, max: number) =>
+      `Address refused: it has ${length.toLocaleString('en-CA')} characters, and an official address has at most ${max.toLocaleString('en-CA')}, as citations cannot link a longer one. Give the short address of the document’s page or file. Nothing was changed.`,
     credentials: (url: string) =>
       `Address refused: an address holding a user name or password is not accepted, as it would become the citation link every user sees. Give the document’s public address (for example ${url}). Nothing was changed.`,
     internal: (why: string) => `Address refused: ${why}. Nothing was changed.`,
@@ -92,22 +97,32 @@ export function register(app: Application, deps: RouteDeps): void {
     // A typo in the id would follow a new source silently: say so, naming the ids it could have meant.
     const known = [...new Set([...sources.list().map((s) => s.id), ...deps.knowledge.sources().map((d) => d.docId)])];
     const result = sources.setUrl(docId, url, actor);
-    const reply =
-      result.kind === 'set'
-        ? [
-            text.set(result.source.id, result.source.url ?? url, result.previous),
-            ...(result.linked ? [text.linked(result.source.id)] : []),
-            ...(known.includes(result.source.id) ? [] : [text.newSource(result.source.id, known.join(', '))]),
-          ].join('\n\n')
-        : result.kind === 'invalid_id'
-          ? text.invalidId(escapeMarkdown(result.docId))
-          : result.kind === 'credentials'
-            ? text.credentials(escapeMarkdown(result.url))
-            : result.kind === 'internal_address'
-              ? text.internal(downloadProblemText(language, 'internal_address', undefined, result.range))
-              : text.invalidUrl(escapeMarkdown(result.url));
+    const reply = setReply(result, known, url, language);
     await context.sendActivity(message(reply));
   });
+}
+
+/** The reply to `/source DOC URL`: what was recorded, or why nothing was (`url` as typed, for the `set` reply). */
+function setReply(result: SetSourceResult, known: readonly string[], url: string, language: Language): string {
+  const text = TEXT[language];
+  switch (result.kind) {
+    case 'set':
+      return [
+        text.set(result.source.id, result.source.url ?? url, result.previous),
+        ...(result.linked ? [text.linked(result.source.id)] : []),
+        ...(known.includes(result.source.id) ? [] : [text.newSource(result.source.id, known.join(', '))]),
+      ].join('\n\n');
+    case 'invalid_id':
+      return text.invalidId(escapeMarkdown(result.docId));
+    case 'too_long':
+      return text.tooLong(result.length, result.maxChars);
+    case 'credentials':
+      return text.credentials(escapeMarkdown(result.url));
+    case 'internal_address':
+      return text.internal(downloadProblemText(language, 'internal_address', undefined, result.range));
+    case 'invalid_url':
+      return text.invalidUrl(escapeMarkdown(result.url));
+  }
 }
 
 function listText(sources: readonly FollowedSource[], language: Language): string {

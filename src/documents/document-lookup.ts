@@ -1,0 +1,49 @@
+/**
+ * Finding a document named by a person: by its id, else by its title as they typed it (case, accents and punctuation
+ * aside), for commands such as `historique` that take either.
+ */
+
+/** A document as lookups see it. */
+export interface NamedDocument {
+  docId: string;
+  title: string;
+}
+
+/**
+ * The outcome of a lookup: the document named, or none with the documents whose titles come near (at most
+ * MAX_NEAR_DOCUMENTS, in the order given): several titles containing the words typed, or sharing a word of
+ * MIN_SHARED_WORD_CHARS letters or more with them. `near` is empty when nothing comes near.
+ */
+export type DocumentLookup = { kind: 'found'; docId: string } | { kind: 'not_found'; near: NamedDocument[] };
+
+/** Most near matches listed: enough to recognise one's document, short enough to read in a chat. */
+export const MAX_NEAR_DOCUMENTS = 5;
+/** Shortest word that makes a title near when shared (`ia`, `des`, `sur` are in too many titles). */
+const MIN_SHARED_WORD_CHARS = 4;
+
+/** A title compared with another: case, accents and punctuation aside, words separated by one space. */
+export function comparableTitle(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * Finds the document `query` names: the id of a known document (`isKnownId`), else the only document whose title is
+ * the query (compared by comparableTitle), else the only one whose title contains it. Several such titles, or none,
+ * give `not_found` with the near titles. Pure; never throws.
+ * @param documents the documents whose titles may be named, in the order near matches are listed
+ */
+export function lookUpDocument(query: string, isKnownId: (docId: string) => boolean, documents: readonly NamedDocument[]): DocumentLookup {
+  const trimmed = query.trim();
+  if (isKnownId(trimmed)) return { kind: 'found', docId: trimmed };
+  const wanted = comparableTitle(trimmed);
+  if (wanted === '') return { kind: 'not_found', near: [] };
+  const same = documents.filter((d) => comparableTitle(d.title) === wanted);
+  if (same.length === 1) return { kind: 'found', docId: same[0]!.docId };
+  if (same.length > 1) return { kind: 'not_found', near: same.slice(0, MAX_NEAR_DOCUMENTS) };
+  const containing = documents.filter((d) => ` ${comparableTitle(d.title)} `.includes(` ${wanted} `));
+  if (containing.length === 1) return { kind: 'found', docId: containing[0]!.docId };
+  if (containing.length > 1) return { kind: 'not_found', near: containing.slice(0, MAX_NEAR_DOCUMENTS) };
+  const words = new Set(wanted.split(' ').filter((w) => w.length >= MIN_SHARED_WORD_CHARS));
+  const near = documents.filter((d) => comparableTitle(d.title).split(' ').some((w) => words.has(w)) || comparableTitle(d.docId).split(' ').some((w) => words.has(w)));
+  return { kind: 'not_found', near: near.slice(0, MAX_NEAR_DOCUMENTS) };
+}
