@@ -379,6 +379,23 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     }
   });
 
+  it('answers « audit », which says no language, in the one the person last wrote in here, under an en-US client', async () => {
+    // The Agents Playground stamps every message en-US, whatever the person writes.
+    const admin = as(ADMIN, { conversationId: 'a:langue-admin', locale: 'en-US' });
+    const [first] = await say('audit', admin);
+    expect(first!.text).toMatch(/^Document administration log/);
+    await say('Quelles sont les règles pour les citoyens?', admin);
+    const [french] = await say('audit', admin);
+    expect(french!.text).toMatch(/^Journal de l’administration des documents/);
+    await say('What are the rules for citizens?', admin);
+    const [english] = await say('audit', admin);
+    expect(english!.text).toMatch(/^Document administration log/);
+    const other = as(OTHER, { conversationId: 'a:langue-autre', locale: 'en-US' });
+    await say('Quelles sont les règles pour les citoyens?', other);
+    const [refusal] = await say('audit', other);
+    expect(refusal!.text).toContain('seuls les membres de l’équipe de gouvernance consultent');
+  });
+
   it('refuses history and rollback to someone outside the governance team', async () => {
     const [reply] = await say('rétablir directive-lanternes v2', as(OTHER));
     expect(reply!.text).toContain('Rien n’a été modifié');

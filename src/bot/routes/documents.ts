@@ -11,7 +11,7 @@ import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js'
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
-import { actionLanguage, localeLanguage } from '../language.js';
+import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { escapeMarkdown } from '../render/text.js';
@@ -245,7 +245,7 @@ export function register(app: Application, deps: RouteDeps): void {
     async (context) => context.activity.type === 'message' && fileAttachments(context.activity).length > 0,
     async (context) => {
       markRoute(context, 'documents');
-      const language = localeLanguage(context.activity.locale);
+      const language = fallbackLanguage(context);
       const [file, ...others] = fileAttachments(context.activity);
       const actor = await admin(context, language, 'file');
       if (!actor || !file) return;
@@ -300,7 +300,8 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
-    const language = localeLanguage(context.activity.locale);
+    // `audit` is French and English alike: the language the person last wrote in, else the client's.
+    const language = fallbackLanguage(context);
     if (!(await adminHere(context, language, 'audit'))) return;
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });

@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
 import type { FollowedSource } from '../../documents/sources.js';
-import { localeLanguage } from '../language.js';
+import { fallbackLanguage } from '../language.js';
 import { downloadProblemText } from '../render/document-problems.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
@@ -61,8 +61,8 @@ const TEXT = {
  * records the official address of a document in the database (audited as `source_set`); the next sync proposes
  * what it finds there; an id that is neither a listed source nor an indexed document is followed as a new source, and
  * the reply says so with the known ids (a typo shows at once). `/source` or `/source DOC` alone lists the followed
- * sources and how to set one. French, English when the
- * client locale is English. Not registered without document administration (`inventory.documents.officialSources`).
+ * sources and how to set one. In the language the person last wrote in here, else the client's (see
+ * fallbackLanguage). Not registered without document administration (`inventory.documents.officialSources`).
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -72,7 +72,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(SOURCE_COMMAND, async (context) => {
     markRoute(context, 'documents');
-    const language = localeLanguage(context.activity.locale);
+    const language = fallbackLanguage(context);
     const text = TEXT[language];
     const actor = actorOf(context.activity);
     if (!actor) {
