@@ -21,15 +21,23 @@ export function localeLanguage(locale: unknown): Language {
 }
 
 /**
- * Records the language a message's own words are written in (see ownLanguage) as the one its author last wrote in
- * within this conversation, and keeps for the turn the language so remembered, this message's or an earlier one's.
- * Run before any route; activities other than messages only read the memory.
+ * What a command carries that is not the person's writing: web addresses and identifiers (a digit, an underscore or
+ * an @ inside, or a hyphen between two words of three letters or more: `enonce-principes-ia`, `IA-2026-0042`, `v2`),
+ * whose words (`enonce`, `principes`) would otherwise count as French. `est-ce`, `peut-on` stay.
+ */
+const NOT_WRITTEN = /\S+:\/\/\S+|\S*(?:[\d_@]|\p{L}{3}-\p{L}{3})\S*/gu;
+
+/**
+ * Records the language a message's own words are written in (see ownLanguage; addresses and identifiers left out,
+ * see NOT_WRITTEN) as the one its author last wrote in within this conversation, and keeps for the turn the language
+ * so remembered, this message's or an earlier one's. Run before any route; activities other than messages only read
+ * the memory.
  */
 export function rememberLanguage(context: TurnLanguageSource, memory: LanguageMemory): void {
   const key = speakerKey(context.activity);
   if (!key) return;
   const text: unknown = context.activity.text;
-  const own = context.activity.type === 'message' && typeof text === 'string' ? ownLanguage(text) : null;
+  const own = context.activity.type === 'message' && typeof text === 'string' ? ownLanguage(text.replace(NOT_WRITTEN, ' ')) : null;
   if (own) memory.remember(key, own);
   const remembered = memory.recall(key);
   if (remembered) context.turnState.set(REMEMBERED, remembered);

@@ -61,6 +61,18 @@ describe('the language of a turn', () => {
     expect(fallbackLanguage(noLocale)).toBe('fr');
   });
 
+  it('learns nothing from the identifiers and addresses a command carries', () => {
+    const memory = new LanguageMemory(100);
+    for (const text of ['/source enonce-principes-ia https://exemple.invalid/des-principes.pdf', 'rollback enonce-principes-ia v2', 'audit IA-2026-0042']) {
+      const command = turn(text);
+      rememberLanguage(command, memory);
+      expect(fallbackLanguage(command), text).toBe('en');
+    }
+    const question = turn('Est-ce que la directive-lanternes s’applique?');
+    rememberLanguage(question, memory);
+    expect(fallbackLanguage(question)).toBe('fr');
+  });
+
   it('lets a card press read the memory without writing to it', () => {
     const memory = new LanguageMemory(100);
     rememberLanguage(turn('Quelles sont les règles?'), memory);
