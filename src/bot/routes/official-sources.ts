@@ -30,7 +30,7 @@ const TEXT = {
       `Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple ${url}). Rien n’a été modifié.`,
     internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
-      `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+      `Adresse officielle du document ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
     linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
     newSource: (id: string, known: string) =>
       `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
