@@ -11,16 +11,23 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
 const NUMBER_SIGN = /\bno\.?\s*(?=\d)/gi;
 
 /**
- * Detects whether a message is French or English by counting function words; accented letters count for French.
- * Ties and messages with no signal (acronyms only, emoji) go to `fallback`: the user's client language when the
- * transport knows it, else French (Balises speaks fr-CA first).
+ * The language a message's own words are written in, counting function words; accented letters count for French.
+ * Null for a tie and for a message with no signal (`audit`, `ok`, acronyms only, emoji).
  */
-export function detectLanguage(text: string, fallback: Language = 'fr'): Language {
+export function ownLanguage(text: string): Language | null {
   let fr = /[àâçéèêëîïôûùüÿœ]/i.test(text) ? 1 : 0;
   let en = 0;
   for (const w of surfaceWords(text.replace(/[’']/g, ' ').replace(NUMBER_SIGN, ' '))) {
     if (MARKERS.fr.has(w)) fr++;
     if (MARKERS.en.has(w)) en++;
   }
-  return en > fr ? 'en' : fr > en ? 'fr' : fallback;
+  return en > fr ? 'en' : fr > en ? 'fr' : null;
+}
+
+/**
+ * Detects whether a message is French or English (see {@link ownLanguage}). Ties and messages with no signal go to
+ * `fallback`: what the transport knows of the user's language, else French (Balises speaks fr-CA first).
+ */
+export function detectLanguage(text: string, fallback: Language = 'fr'): Language {
+  return ownLanguage(text) ?? fallback;
 }

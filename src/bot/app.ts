@@ -10,7 +10,8 @@ import type { KnowledgeService } from '../answers/service.js';
 import type { FeedbackService } from '../feedback/index.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions } from './addressing.js';
-import { turnLanguage } from './language.js';
+import { rememberLanguage, turnLanguage } from './language.js';
+import { LanguageMemory } from './language-memory.js';
 import { messageText } from './typed-text.js';
 import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
@@ -71,7 +72,8 @@ export interface Bot {
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
  * `beforeTurn` handler removes every other mention (a colleague mentioned too), composes accents and removes
- * invisible characters (see messageText) before any route reads the text.
+ * invisible characters (see messageText) before any route reads the text; it then records the language the message
+ * is written in, for replies to later messages whose words say none (see rememberLanguage).
  */
 export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit }: BotDeps): Bot {
   const app = new Application({
@@ -82,9 +84,13 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
   });
   const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback };
   const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
+  const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS);
 
   app.turn('beforeTurn', async (context) => {
-    if (context.activity.type !== 'message') return true;
+    if (context.activity.type !== 'message') {
+      rememberLanguage(context, languages);
+      return true;
+    }
     if (!isAddressedToBot(context.activity)) {
       markRoute(context, 'not_addressed');
       return false;
@@ -92,12 +98,13 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
     // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command,
     // nor is what pasted text carries along unseen (see messageText).
     if (context.activity.text) context.activity.text = messageText(withoutMentions(context.activity.text, context.activity.entities));
+    rememberLanguage(context, languages);
     // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
     const { from } = context.activity;
     const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';
     if (decision === 'allowed') return true;
     markRoute(context, 'rate_limited');
-    if (decision === 'notify') await context.sendActivity(rateLimitedMessage(turnLanguage(context.activity)));
+    if (decision === 'notify') await context.sendActivity(rateLimitedMessage(turnLanguage(context)));
     return false;
   });
   for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
@@ -110,7 +117,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
     const referenceId = randomBytes(4).toString('hex');
     const log = turnLogger(context, logger);
     log.error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
-    const apology = apologyMessage(turnLanguage(context.activity), referenceId);
+    const apology = apologyMessage(turnLanguage(context), referenceId);
     try {
       if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
         await context.sendActivity({

@@ -107,10 +107,26 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
 const DECLARE_FAMILY = /^declar(?:er|e|es|ons|ez|ent|ation|ations|ing|ed)?$/;
 
 /**
- * True when a question speaks of declaring (« Je veux déclarer mon projet d’IA, comment faire? », "How do I declare
- * a use case?"): its answer then also points to the `/déclarer` command, which a search of the documents cannot do.
+ * Words and phrases of what the inventory records (text accents folded, lowercase, every non-letter a space): an AI
+ * system or use, a project, the inventory itself. « Déclaration » alone says nothing of what is declared (income
+ * tax, rights, a conflict of interest…); with one of these it is the inventory's. Words as common elsewhere as in
+ * AI governance (`usage`, `use`, `outil`, `tool`, `modèle`) count only in a set phrase (« cas d’usage », "use case")
+ * or not at all.
+ */
+const INVENTORY_FIELD = [
+  /\b(?:ia|intelligence artificielle|systemes?|algorithmes?|projets?|pilotes?|inventaire|cas d usages?)\b/,
+  /\b(?:ai|artificial intelligence|systems?|algorithms?|projects?|pilots?|inventory|use cases?)\b/,
+  /\b(?:chatbots?|robots? conversationnels?|chatgpt|copilot|genai)\b/,
+];
+
+/**
+ * True when a question speaks of declaring something to the AI inventory (« Je veux déclarer mon projet d’IA,
+ * comment faire? », "How do I declare a use case?"): a word of the family of « déclarer » together with a word of
+ * the inventory's field (see INVENTORY_FIELD). Its answer then also points to the `/déclarer` command, which a search
+ * of the documents cannot do; « ma déclaration de revenus » gets no such pointer.
  */
 export function mentionsDeclaring(text: string): boolean {
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z]+/);
-  return words.some((word) => DECLARE_FAMILY.test(word));
+  const folded = ` ${text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ')} `;
+  const declares = folded.split(' ').some((word) => DECLARE_FAMILY.test(word));
+  return declares && INVENTORY_FIELD.some((field) => field.test(folded));
 }

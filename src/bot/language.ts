@@ -1,6 +1,15 @@
-import type { Activity } from 'botbuilder';
-import { detectLanguage } from '../answers/language.js';
+import type { Activity, TurnContext } from 'botbuilder';
+import { detectLanguage, ownLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
+import { speakerKey, type LanguageMemory } from './language-memory.js';
+
+const REMEMBERED = Symbol('balises.rememberedLanguage');
+
+/** What of a turn says its language: the activity and the turn's state (see {@link rememberLanguage}). */
+export interface TurnLanguageSource {
+  activity: TurnContext['activity'];
+  turnState: { get(key: symbol): unknown; set(key: symbol, value: unknown): unknown };
+}
 
 /**
  * The user's language from the Teams client locale (`activity.locale`, e.g. `en-US`, `fr-CA`): English when it
@@ -12,11 +21,44 @@ export function localeLanguage(locale: unknown): Language {
 }
 
 /**
- * The language a message is written in, with the client locale as the tie-breaker: a message with no clear
- * signal ("AI transparency citizens", an acronym) is answered in the language of the user's Teams client.
+ * What a command carries that is not the person's writing: web addresses and identifiers (a digit, an underscore or
+ * an @ inside, or a hyphen between two words of three letters or more: `enonce-principes-ia`, `IA-2026-0042`, `v2`),
+ * whose words (`enonce`, `principes`) would otherwise count as French. `est-ce`, `peut-on` stay.
  */
-export function messageLanguage(text: string, locale: unknown): Language {
-  return detectLanguage(text, localeLanguage(locale));
+const NOT_WRITTEN = /\S+:\/\/\S+|\S*(?:[\d_@]|\p{L}{3}-\p{L}{3})\S*/gu;
+
+/**
+ * Records the language a message's own words are written in (see ownLanguage; addresses and identifiers left out,
+ * see NOT_WRITTEN) as the one its author last wrote in within this conversation, and keeps for the turn the language
+ * so remembered, this message's or an earlier one's. Run before any route; activities other than messages only read
+ * the memory.
+ */
+export function rememberLanguage(context: TurnLanguageSource, memory: LanguageMemory): void {
+  const key = speakerKey(context.activity);
+  if (!key) return;
+  const text: unknown = context.activity.text;
+  const own = context.activity.type === 'message' && typeof text === 'string' ? ownLanguage(text.replace(NOT_WRITTEN, ' ')) : null;
+  if (own) memory.remember(key, own);
+  const remembered = memory.recall(key);
+  if (remembered) context.turnState.set(REMEMBERED, remembered);
+}
+
+/**
+ * The language to reply in when the message's own words say none (`audit`, `sources`, a file alone): the one its
+ * author last wrote in within this conversation (see {@link rememberLanguage}), else the client locale's, else
+ * French. Never throws.
+ */
+export function fallbackLanguage(context: TurnLanguageSource): Language {
+  const remembered: unknown = context.turnState.get(REMEMBERED);
+  return remembered === 'fr' || remembered === 'en' ? remembered : localeLanguage(context.activity?.locale);
+}
+
+/**
+ * The language a message is written in, `fallback` when its words give no clear signal ("AI transparency citizens",
+ * an acronym): see {@link fallbackLanguage}.
+ */
+export function messageLanguage(text: string, fallback: Language): Language {
+  return detectLanguage(text, fallback);
 }
 
 /**
@@ -33,10 +75,10 @@ export function actionLanguage(activity: Pick<Activity, 'value' | 'locale'>): La
 }
 
 /**
- * The language to reply in when the reply is not an answer (apologies): the language the message is written in,
- * else the client locale. Never throws, whatever the activity carries (used by the error handler).
+ * The language to reply in when the reply is not an answer (apologies, the rate limit): the language the message is
+ * written in, else {@link fallbackLanguage}. Never throws, whatever the activity carries (used by the error handler).
  */
-export function turnLanguage(activity: Pick<Activity, 'text' | 'locale'> | undefined): Language {
-  const text: unknown = activity?.text;
-  return typeof text === 'string' ? messageLanguage(text, activity?.locale) : localeLanguage(activity?.locale);
+export function turnLanguage(context: TurnLanguageSource): Language {
+  const text: unknown = context.activity?.text;
+  return typeof text === 'string' ? messageLanguage(text, fallbackLanguage(context)) : fallbackLanguage(context);
 }

@@ -57,10 +57,32 @@ describe('classifyMessage', () => {
 });
 
 describe('mentionsDeclaring', () => {
-  it('finds the family of déclarer / declare, accents or not, and nothing else', () => {
-    for (const q of ['Je veux déclarer mon projet', 'Comment DECLARER un cas d’usage?', 'Où est ma déclaration?', 'Do we declare pilots?', 'declaring a chatbot']) {
-      expect(mentionsDeclaring(q)).toBe(true);
+  it('finds the family of déclarer / declare with a word of the AI inventory, accents or not', () => {
+    for (const q of [
+      'Je veux déclarer mon projet',
+      'Comment DECLARER un cas d’usage?',
+      'Où est ma déclaration d’IA?',
+      'Faut-il déclarer un système d’intelligence artificielle acheté?',
+      'Do we declare pilots?',
+      'declaring a chatbot',
+      'How do I declare an AI use case to the inventory?',
+    ]) {
+      expect(mentionsDeclaring(q), q).toBe(true);
     }
-    for (const q of ['Qui tient le registre?', 'Les déclarants fictifs', 'clarté des nuages']) expect(mentionsDeclaring(q)).toBe(false);
+  });
+
+  it('ignores a declaration of anything else, and the inventory’s words without declaring', () => {
+    for (const q of [
+      'Quelle est la date limite pour produire ma déclaration de revenus?',
+      'Que dit la Déclaration des droits de l’homme?',
+      'Où est ma déclaration?',
+      'When is my income tax declaration due?',
+      'Is the declaration of independence relevant?',
+      'Qui tient le registre des projets d’IA?',
+      'Les déclarants fictifs',
+      'clarté des nuages',
+    ]) {
+      expect(mentionsDeclaring(q), q).toBe(false);
+    }
   });
 });

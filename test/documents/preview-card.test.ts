@@ -65,6 +65,23 @@ describe('document preview card', () => {
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
   });
 
+  it('ends each cleaning warning with one period, none after a list cut short or a title that ends with its own', () => {
+    const warning = (warnings: Proposal['warnings'], language: 'fr' | 'en') =>
+      cardText(documentPreviewCard(proposal({ warnings }), language, { adminIds: [] }))
+        .split('\n')
+        .filter((line) => line.startsWith('⚠'));
+    const many = Array.from({ length: 11 }, (_, i) => `Section ${i + 1}`);
+    const pages = Array.from({ length: 21 }, (_, i) => i + 1);
+    expect(warning([{ kind: 'sections_lost', titles: many }, { kind: 'pages_without_text', pages }], 'fr')).toEqual([
+      `⚠ Titres sans passage (texte retiré ou fusionné) : ${many.slice(0, 10).map((t) => `« ${t} »`).join(', ')}…`,
+      `⚠ Pages sans texte (image ou numérisation ?) : ${pages.slice(0, 20).join(', ')}…`,
+    ]);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe', 'Conclusion.'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : « Annexe », « Conclusion. »']);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : « Annexe ».']);
+    expect(warning([{ kind: 'sections_lost', titles: many }], 'en')).toEqual([`⚠ Headings without a passage (text removed or merged): ${many.slice(0, 10).map((t) => `"${t}"`).join(', ')}…`]);
+    expect(warning([{ kind: 'sections_lost', titles: ['Why?'] }], 'en')).toEqual(['⚠ Headings without a passage (text removed or merged): "Why?"']);
+  });
+
   it('speaks English to an English client', () => {
     expect(cardText(documentPreviewCard(proposal(), 'en', { adminIds: [] }))).toContain('New version proposed');
   });

@@ -112,7 +112,7 @@ describe('/source DOC URL, over HTTP', () => {
 
   it('records an admin’s address, audited; the next sync follows it and, on an empty base, the bot can answer', async () => {
     const reply = await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN);
-    expect(reply).toContain(`Adresse officielle de enonce-fictif enregistrée : ${files.url}/enonce.md`);
+    expect(reply).toContain(`Adresse officielle du document enonce-fictif enregistrée : ${files.url}/enonce.md`);
     // A new id may be a typo: the reply says it is new and names the sources it could have meant.
     expect(reply).toContain('enonce-fictif est une nouvelle source');
     expect(reply).toContain('enonce-principes-ia');

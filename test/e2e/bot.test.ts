@@ -13,7 +13,7 @@ import { botInstalled, installationAdded, postActivity, teamsMessage } from '../
  */
 function script(question: string, options: { language?: Language }): AskResult {
   const language = options.language ?? (/^(do|does|what|how|is|are|must|can)\b/i.test(question) ? 'en' : 'fr');
-  if (/météo|weather/i.test(question)) return { kind: 'not_covered', language, covered: [CHARTER] };
+  if (/météo|weather|revenus|income tax/i.test(question)) return { kind: 'not_covered', language, covered: [CHARTER] };
   if (/vide/i.test(question)) return { kind: 'empty_index', language };
   const answered = answeredResult(language) as Extract<AskResult, { kind: 'answered' }>;
   if (/incertain|unsure/i.test(question)) return { ...answered, kind: 'uncertain' };
@@ -134,6 +134,15 @@ describe('Teams bot over HTTP', () => {
       expect(en.text).toMatch(/^To declare an AI project to the government inventory, type `\/declare`/);
       const other = await reply('Qui tient le registre fictif?');
       expect(other.text).not.toContain('/déclarer');
+    });
+
+    it('gives no /déclarer pointer to a question on another kind of declaration, French or English', async () => {
+      const fr = await reply('Quelle est la date limite pour produire ma déclaration de revenus?');
+      expect(fr.text).toMatch(/^Les documents indexés ne couvrent pas cette question\./);
+      expect(fr.text).not.toContain('/déclarer');
+      const en = await reply('When is my income tax declaration due?', { locale: 'en-US' });
+      expect(en.text).toMatch(/^The indexed documents do not cover this question\./);
+      expect(en.text).not.toContain('/declare');
     });
 
     it('says that no document is indexed yet when the index is empty', async () => {

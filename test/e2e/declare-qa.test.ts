@@ -22,6 +22,8 @@ const DECLARANT: TeamsUser = { id: '29:declarant-qa', name: 'Personne Fictive', 
 const OTHER: TeamsUser = { id: '29:autre-qa', name: 'Autre Personne', aadObjectId: '0000000a-0000-4000-8000-0000000001bb' };
 const CLEARING: TeamsUser = { id: '29:clearing-qa', name: 'Personne Qui Efface', aadObjectId: '0000000a-0000-4000-8000-0000000001cc' };
 const ENGLISH: TeamsUser = { id: '29:english-qa', name: 'English Speaker', aadObjectId: '0000000a-0000-4000-8000-0000000001ee' };
+/** A conversation of ENGLISH's where they never wrote: its language is the client locale's. */
+const ENGLISH_ELSEWHERE = 'a:english-elsewhere';
 const BILINGUAL: TeamsUser = { id: '29:bilingue-qa', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000001b1' };
 const ANGLOPHONE: TeamsUser = { id: '29:anglo-qa', name: 'English Declarant', aadObjectId: '0000000a-0000-4000-8000-0000000001e2' };
 const TERSE: TeamsUser = { id: '29:terse-qa', name: 'Personne Brève', aadObjectId: '0000000a-0000-4000-8000-0000000001dd' };
@@ -281,7 +283,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
   });
 
   describe('the card language', () => {
-    it('speaks the command’s language through the whole flow, the client locale’s when the word says nothing', async () => {
+    it('speaks the command’s language through the whole flow; when the word says nothing, the last one written in here, else the client locale’s', async () => {
       const english = as(ENGLISH, { locale: 'en-US' });
       const step1 = (await say('/déclarer', english)).attachments[0].content;
       expect(cardText(step1)).toContain('Étape 1 sur 3');
@@ -289,14 +291,18 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const values = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const step2 = await press('declaration.next', { ...actionData(step1), ...values }, english);
       expect(cardText(step2)).toContain('Étape 2 sur 3');
+      // `/declare` is what Teams' command menu offers an en-US client: it says nothing of the language the person
+      // writes in, and this person last wrote French here.
       const resumed = (await say('/declare', english)).attachments[0].content;
-      expect(cardText(resumed)).toContain('Step 2 of 3 — Nature and data');
+      expect(cardText(resumed)).toContain('Étape 2 sur 3');
+      const elsewhere = (await say('/declare', as(ENGLISH, { locale: 'en-US', conversationId: ENGLISH_ELSEWHERE }))).attachments[0].content;
+      expect(cardText(elsewhere)).toContain('Step 2 of 3 — Nature and data');
       const french = (await say('/declare', as(OTHER))).attachments[0].content;
       expect(cardText(french)).toContain('Étape 1 sur 3');
     });
 
     it('says a field left out of a step submission is required', async () => {
-      const english = as(ENGLISH, { locale: 'en-US' });
+      const english = as(ENGLISH, { locale: 'en-US', conversationId: ENGLISH_ELSEWHERE });
       const step2 = (await say('/declare', english)).attachments[0].content;
       expect(cardText(step2)).toContain('Step 2 of 3');
       const card = await press('declaration.next', actionData(step2, 'declaration.next'), english);
@@ -376,7 +382,8 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
     });
 
     it('says it in English on an English card', async () => {
-      const who = as(TERSE, { locale: 'en-CA' });
+      // Another conversation than the one where this person wrote `/déclarer`: nothing known there but the locale.
+      const who = as(TERSE, { locale: 'en-CA', conversationId: 'a:terse-english' });
       const step1 = (await say('/declare', who)).attachments[0].content;
       const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
       const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);

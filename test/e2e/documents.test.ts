@@ -200,6 +200,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
+    expect(history!.text).toMatch(/^Versions du document directive-lanternes \(la plus récente d’abord\) :/);
     expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d:\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
     const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
@@ -211,6 +212,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(decided)).toContain('Publié par Bruno Gouvernance');
     const [after] = await say('historique directive-lanternes', as(ADMIN2));
     expect(after!.text).toMatch(/version v1 .*publiée par Bruno Gouvernance.*\*\*version actuelle\*\*/);
+    const [current] = await say('rétablir directive-lanternes v1', as(ADMIN));
+    expect(current!.text).toBe('La version v1 est déjà la version publiée du document directive-lanternes.');
     const [audit] = await say('audit directive-lanternes', as(ADMIN));
     const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);
@@ -317,7 +320,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(after!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien');
 
     const [handled] = await say('signalement traité IA-2026-0042', as(ADMIN));
-    expect(handled!.text).toContain('1 signalement(s) de IA-2026-0042 marqué(s) comme traité(s)');
+    expect(handled!.text).toContain('1 signalement(s) de la déclaration IA-2026-0042 marqué(s) comme traité(s)');
     const [again] = await say('signalement traité IA-2026-0042', as(ADMIN));
     expect(again!.text).toContain('Aucun signalement ouvert pour IA-2026-0042');
     const [usage] = await say('flag handled', as(ADMIN));
@@ -391,6 +394,23 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     } finally {
       before.close();
     }
+  });
+
+  it('answers « audit », which says no language, in the one the person last wrote in here, under an en-US client', async () => {
+    // The Agents Playground stamps every message en-US, whatever the person writes.
+    const admin = as(ADMIN, { conversationId: 'a:langue-admin', locale: 'en-US' });
+    const [first] = await say('audit', admin);
+    expect(first!.text).toMatch(/^Document administration log/);
+    await say('Quelles sont les règles pour les citoyens?', admin);
+    const [french] = await say('audit', admin);
+    expect(french!.text).toMatch(/^Journal de l’administration des documents/);
+    await say('What are the rules for citizens?', admin);
+    const [english] = await say('audit', admin);
+    expect(english!.text).toMatch(/^Document administration log/);
+    const other = as(OTHER, { conversationId: 'a:langue-autre', locale: 'en-US' });
+    await say('Quelles sont les règles pour les citoyens?', other);
+    const [refusal] = await say('audit', other);
+    expect(refusal!.text).toContain('seuls les membres de l’équipe de gouvernance consultent');
   });
 
   it('refuses history and rollback to someone outside the governance team', async () => {

@@ -80,7 +80,7 @@ describe('downloads to internal addresses, over HTTP', () => {
   it('has `balises sync` refuse an official address whose host name leads to the server itself, naming why', async () => {
     const local = files.url.replace('127.0.0.1', 'localhost');
     const [reply] = await say(`/source note-interne ${local}/note.md`, as(ADMIN));
-    expect(reply).toContain('Adresse officielle de note-interne enregistrée');
+    expect(reply).toContain('Adresse officielle du document note-interne enregistrée');
     const { io, out } = captureIo();
     expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);
     // localhost may resolve to 127.0.0.1 or ::1 first, depending on the machine.

@@ -93,7 +93,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
   it('declares a use case by typing /declare and clicking through the card, fixing one error, and shows the receipt', async (ctx) => {
     screenshotOnFailure(ctx);
     // The Playground (0.2.28) stamps every activity `en-US`; `/declare` says no language of its own, so the cards
-    // follow the client's: English (`/déclarer` would open French cards, test/e2e/declare-qa.test.ts).
+    // follow the language last written in here (French so far, then this English question): English
+    // (`/déclarer` would open French cards, test/e2e/declare-qa.test.ts).
+    await say('Must we tell people that they are dealing with an automated system?');
+    await lastWith(/Here is what the indexed documents say|Uncertain answer|The indexed documents do not cover/).waitFor();
     await say('/declare');
     await lastWith('Step 1 of 3').waitFor();
     const card = () => page.locator('.ac-adaptiveCard').last();

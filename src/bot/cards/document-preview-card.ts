@@ -16,6 +16,7 @@ import {
   type Card,
   type CardElement,
 } from './card.js';
+import { endSentence } from '../render/text.js';
 import { formatDate } from './labels.js';
 import { userMri } from './review-card.js';
 
@@ -67,9 +68,9 @@ const TEXT = {
     warnings: 'Avertissements du nettoyage',
     noWarnings: 'Aucun avertissement du nettoyage.',
     warning: {
-      pages_without_text: (w: { pages: number[] }) => `Pages sans texte (image ou numérisation ?) : ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}.`,
+      pages_without_text: (w: { pages: number[] }) => endSentence(`Pages sans texte (image ou numérisation ?) : ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}`),
       furniture_removed: (w: { blocks: number }) => `${w.blocks} bloc(s) retiré(s) comme éléments de mise en page (en-têtes, pieds de page, numéros, table des matières).`,
-      sections_lost: (w: { titles: string[] }) => `Titres sans passage (texte retiré ou fusionné) : ${w.titles.slice(0, 10).map((t) => `« ${t} »`).join(', ')}${w.titles.length > 10 ? '…' : ''}.`,
+      sections_lost: (w: { titles: string[] }) => endSentence(`Titres sans passage (texte retiré ou fusionné) : ${w.titles.slice(0, 10).map((t) => `« ${t} »`).join(', ')}${w.titles.length > 10 ? '…' : ''}`),
     },
     diff: 'Changements par rapport à la version publiée',
     noPublished: 'Aucune version publiée à comparer : tout le document est nouveau.',
@@ -128,9 +129,9 @@ const TEXT = {
     warnings: 'Cleaning warnings',
     noWarnings: 'No cleaning warning.',
     warning: {
-      pages_without_text: (w: { pages: number[] }) => `Pages without text (image or scan?): ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}.`,
+      pages_without_text: (w: { pages: number[] }) => endSentence(`Pages without text (image or scan?): ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}`),
       furniture_removed: (w: { blocks: number }) => `${w.blocks} block(s) removed as page furniture (headers, footers, page numbers, table of contents).`,
-      sections_lost: (w: { titles: string[] }) => `Headings without a passage (text removed or merged): ${w.titles.slice(0, 10).map((t) => `"${t}"`).join(', ')}${w.titles.length > 10 ? '…' : ''}.`,
+      sections_lost: (w: { titles: string[] }) => endSentence(`Headings without a passage (text removed or merged): ${w.titles.slice(0, 10).map((t) => `"${t}"`).join(', ')}${w.titles.length > 10 ? '…' : ''}`),
     },
     diff: 'Changes from the published version',
     noPublished: 'No published version to compare with: the whole document is new.',

@@ -87,3 +87,14 @@ export function markdownLink(label: string, url: string | null | undefined): str
   if (!isWebUrl(url)) return text;
   return `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
+
+/** What ends a sentence already, before any closing quote or bracket: a period, an ellipsis, `!` or `?`. */
+const SENTENCE_END = /[.…!?](?:[\s\u00a0\u202f]*[»"”’)\]])*\s*$/u;
+
+/**
+ * `text` ended by a period, unless it ends a sentence already (see SENTENCE_END): a list cut short with `…`, or
+ * whose last quoted item ends with its own period (« Conclusion. »), takes no second one (`…».` `». »`).
+ */
+export function endSentence(text: string): string {
+  return SENTENCE_END.test(text) ? text : `${text}.`;
+}

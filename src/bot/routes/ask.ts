@@ -4,7 +4,7 @@ import type { AskResult } from '../../answers/types.js';
 import { traceOf } from '../../feedback/index.js';
 import { audienceOf } from '../audience.js';
 import { classifyMessage, mentionsDeclaring } from '../input.js';
-import { localeLanguage, messageLanguage } from '../language.js';
+import { fallbackLanguage, messageLanguage } from '../language.js';
 import { renderAnswer } from '../render/answer.js';
 import {
   attachmentOnlyMessage,
@@ -20,10 +20,11 @@ import type { RouteDeps } from './deps.js';
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
  * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
- * greeting, a thanks or an acknowledgement alone) gets a short explanation in the client's language (small talk and an
- * unknown command, in the language of their words); nothing is dropped silently. Register last.
+ * greeting, a thanks or an acknowledgement alone) gets a short explanation in the language the person last wrote in
+ * here, else the client's (small talk and an unknown command, in the language of their words when they say one);
+ * nothing is dropped silently. Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
- * in the client's language (`activity.locale`).
+ * in the language the person last wrote in within this conversation, else the client's (see fallbackLanguage).
  * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,
  * passages, versions, and the question if the policy keeps it) is remembered under the id the connector gave it, so
  * that the feedback route can store a rating with it.
@@ -31,7 +32,7 @@ import type { RouteDeps } from './deps.js';
 export function register(app: Application, deps: RouteDeps): void {
   app.activity('message', async (context) => {
     markRoute(context, 'ask');
-    const language = localeLanguage(context.activity.locale);
+    const language = fallbackLanguage(context);
     const input = classifyMessage(context.activity.text, context.activity.attachments);
     switch (input.kind) {
       case 'empty':
@@ -48,10 +49,10 @@ export function register(app: Application, deps: RouteDeps): void {
         return;
       case 'unknown_command':
         // The command's own words say the language (`/déclarer nouveau` under an en-US client is French).
-        await context.sendActivity(unknownCommandMessage(messageLanguage(context.activity.text, context.activity.locale), audienceOf(context, deps), deps.knowledge.sources()));
+        await context.sendActivity(unknownCommandMessage(messageLanguage(context.activity.text ?? '', language), audienceOf(context, deps), deps.knowledge.sources()));
         return;
       case 'question': {
-        const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, context.activity.locale) });
+        const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, language) });
         // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
         const rendered =
           result.kind === 'empty_index'

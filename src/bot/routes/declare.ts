@@ -41,7 +41,7 @@ import {
   type ReceiptIntro,
   type ChangesRequest,
 } from '../cards/index.js';
-import { actionLanguage, messageLanguage } from '../language.js';
+import { actionLanguage, fallbackLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { rosterEmail } from '../roster.js';
 import { markRoute, turnLogger } from '../turn.js';
@@ -138,9 +138,10 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(DECLARE_COMMAND, async (context) => {
     markRoute(context, 'declare');
-    // The flow speaks the command's language (« /déclarer » French, the client's when the word says nothing); every
+    // The flow speaks the command's language (« /déclarer » French; when the word says nothing, the one the person last
+    // wrote in, else the client's: see fallbackLanguage); every
     // card then carries it (`lang`), so step 2 speaks as step 1 did.
-    const language = messageLanguage(context.activity.text ?? '', context.activity.locale);
+    const language = messageLanguage(context.activity.text ?? '', fallbackLanguage(context));
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') {
       // The step card carries the draft's values: never in a group chat or a channel.
       await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));

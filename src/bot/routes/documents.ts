@@ -12,7 +12,7 @@ import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js'
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
-import { actionLanguage, localeLanguage } from '../language.js';
+import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { clip, escapeMarkdown } from '../render/text.js';
@@ -62,6 +62,8 @@ const Edits = z.object({
   [DOCUMENT_INPUTS.publishedOn]: z.string().optional(),
 });
 
+// An identifier is never the object of « de » by itself (« de enonce-principes-ia » would need « d’ »): the French
+// wording names what it identifies, « du document … », « de la déclaration … ».
 const TEXT = {
   fr: {
     notAdmin:
@@ -82,14 +84,14 @@ const TEXT = {
     credentials: (url: string) =>
       `Je ne télécharge pas « ${url} » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     failed: (reason: string) => `Je n’ai pas pu lire ce document : ${reason}. Rien n’a été modifié.`,
-    unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée de ${doc} (version ${label}) : rien à publier.`,
+    unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée du document ${doc} (version ${label}) : rien à publier.`,
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
-    rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée de ${doc}.`,
+    rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée du document ${doc}.`,
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
     nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
     nearDocument: (title: string, id: string) => `${title} — historique ${id}`,
-    history: (doc: string) => `Versions de ${doc} (la plus récente d’abord) :`,
+    history: (doc: string) => `Versions du document ${doc} (la plus récente d’abord) :`,
     published: '**version actuelle**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
     noDate: 'non précisée',
@@ -100,7 +102,7 @@ const TEXT = {
     stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
     notFound: 'Cette proposition est introuvable.',
     invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
-    flagged: (doc: string, version: string) => `Publication de ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
+    flagged: (doc: string, version: string) => `Publication du document ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
     flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
     auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
     noAudit: 'Aucun événement dans le journal. « historique IDENTIFIANT » montre les versions d’un document.',
@@ -113,7 +115,7 @@ const TEXT = {
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
     flagHint: 'Une fois une déclaration revue : « signalement traité IA-AAAA-NNNN » retire ses signalements de cette liste (le journal garde qui l’a fait et quand). Une déclaration soumise de nouveau, dont l’évaluation cite la nouvelle version, en sort d’elle-même.',
     flagHandledUsage: 'Précisez la déclaration : signalement traité IA-AAAA-NNNN (tapez « signalements » pour voir les signalements ouverts).',
-    flagsHandled: (id: string, n: number) => `${n} signalement(s) de ${id} marqué(s) comme traité(s) : ${n > 1 ? 'ils ne sont' : 'il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
+    flagsHandled: (id: string, n: number) => `${n} signalement(s) de la déclaration ${id} marqué(s) comme traité(s) : ${n > 1 ? 'ils ne sont' : 'il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
     noOpenFlag: (id: string) => `Aucun signalement ouvert pour ${id} : tapez « signalements » pour voir ceux qui restent.`,
   },
   en: {
@@ -252,7 +254,7 @@ export function register(app: Application, deps: RouteDeps): void {
     async (context) => context.activity.type === 'message' && fileAttachments(context.activity).length > 0,
     async (context) => {
       markRoute(context, 'documents');
-      const language = localeLanguage(context.activity.locale);
+      const language = fallbackLanguage(context);
       const [file, ...others] = fileAttachments(context.activity);
       const actor = await admin(context, language, 'file');
       if (!actor || !file) return;
@@ -327,7 +329,8 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(isAuditCommand, async (context) => {
     markRoute(context, 'documents');
-    const language = localeLanguage(context.activity.locale);
+    // `audit` is French and English alike: the language the person last wrote in, else the client's.
+    const language = fallbackLanguage(context);
     if (!(await adminHere(context, language, 'audit'))) return;
     const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });

@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
 import type { SetSourceResult } from '../../documents/sources-admin.js';
 import type { FollowedSource } from '../../documents/sources.js';
-import { localeLanguage } from '../language.js';
+import { fallbackLanguage } from '../language.js';
 import { downloadProblemText } from '../render/document-problems.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
@@ -33,7 +33,7 @@ const TEXT = {
       `Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple ${url}). Rien n’a été modifié.`,
     internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
-      `Adresse officielle de ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+      `Adresse officielle du document ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
     linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
     newSource: (id: string, known: string) =>
       `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
@@ -66,8 +66,8 @@ const TEXT = {
  * records the official address of a document in the database (audited as `source_set`); the next sync proposes
  * what it finds there; an id that is neither a listed source nor an indexed document is followed as a new source, and
  * the reply says so with the known ids (a typo shows at once). `/source` or `/source DOC` alone lists the followed
- * sources and how to set one. French, English when the
- * client locale is English. Not registered without document administration (`inventory.documents.officialSources`).
+ * sources and how to set one. In the language the person last wrote in here, else the client's (see
+ * fallbackLanguage). Not registered without document administration (`inventory.documents.officialSources`).
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -77,7 +77,7 @@ export function register(app: Application, deps: RouteDeps): void {
 
   app.message(SOURCE_COMMAND, async (context) => {
     markRoute(context, 'documents');
-    const language = localeLanguage(context.activity.locale);
+    const language = fallbackLanguage(context);
     const text = TEXT[language];
     const actor = actorOf(context.activity);
     if (!actor) {
