@@ -222,7 +222,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
     const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
-    expect(byTitle!.text).toContain('Versions de directive-lanternes (la plus récente d’abord)');
+    expect(byTitle!.text).toContain('Versions du document directive-lanternes (la plus récente d’abord)');
     expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
     const [near] = await say('historique directive des lanternes', as(ADMIN));
     expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre « directive des lanternes ». Documents proches :');
