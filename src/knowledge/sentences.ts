@@ -10,6 +10,17 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /**
+ * Abbreviated month names, French as the Office québécois de la langue française writes them (Banque de dépannage
+ * linguistique, « Abréviations des noms de mois »: janv., févr., avr., juill., sept., oct., nov., déc.) plus common
+ * variants, and English ones. Only an abbreviation before a number (`oct. 2025`, `Sept. 30`) is kept in its sentence:
+ * `sept.` is also the French word seven, which can end one.
+ */
+const MONTH_ABBREVIATIONS = new Set([
+  'janv', 'févr', 'fév', 'avr', 'juil', 'juill', 'sept', 'oct', 'nov', 'déc',
+  'jan', 'feb', 'mar', 'apr', 'aug', 'sep', 'dec',
+]);
+
+/**
  * Splits text into sentences. A sentence ends at `.`, `!`, `?` or `…` (optionally followed by a closing quote or
  * bracket, with or without the French space before `»`) when the next word starts with an upper-case letter, a digit, a bullet or an opening quote, unless the
  * period belongs to an abbreviation, an initial (`A.M.`), or a number (`22.2`).
@@ -24,12 +35,19 @@ export function splitSentences(text: string): string[] {
     const end = m.index + m[1]!.length;
     const before = text.slice(start, m.index + 1);
     if (m[1]!.startsWith('.') && m[1]!.length === 1 && isAbbreviation(before)) continue;
+    if (m[1] === '.' && /\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(before)) continue;
     sentences.push(text.slice(start, end));
     start = end + (m[0].length - m[1]!.length);
   }
   const rest = text.slice(start).trim();
   if (rest) sentences.push(rest);
   return sentences;
+}
+
+/** True when the word before the period is an abbreviated month, alone or after a hyphen (`Septembre-Oct.`). */
+function isMonthAbbreviation(upToPeriod: string): boolean {
+  const lastWord = /([\p{L}]+)\.$/u.exec(upToPeriod)?.[1] ?? '';
+  return MONTH_ABBREVIATIONS.has(lastWord.toLowerCase());
 }
 
 function isAbbreviation(upToPeriod: string): boolean {

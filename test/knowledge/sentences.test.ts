@@ -73,6 +73,15 @@ describe('splitSentences', () => {
     expect(splitSentences(text).join(' ')).toBe(text);
   });
 
+  it('keeps an abbreviated month before a number in its sentence, and ends a sentence on the word seven', () => {
+    expect(splitSentences('Relevé des cumulus : Septembre-Oct. 2031 ; Lieu : Nuageville.')).toEqual(['Relevé des cumulus : Septembre-Oct. 2031 ; Lieu : Nuageville.']);
+    expect(splitSentences('Le bilan paraît le 3 déc. 2031 à Nuageville. Sept. 30 is the English date.')).toEqual([
+      'Le bilan paraît le 3 déc. 2031 à Nuageville.',
+      'Sept. 30 is the English date.',
+    ]);
+    expect(splitSentences('Les observateurs étaient sept. Deux sont partis.')).toEqual(['Les observateurs étaient sept.', 'Deux sont partis.']);
+  });
+
   it('returns nothing for empty text', () => {
     expect(splitSentences('')).toEqual([]);
   });
