@@ -95,7 +95,8 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const t = LABELS[language];
   const assessment = record.assessment;
   if (!assessment) return [textBlock(t.notAssessed, { isSubtle: true })];
-  const standing = t.assessment[assessmentStanding(record.state)];
+  const standingKind = assessmentStanding(record.state);
+  const standing = t.assessment[standingKind];
   const elements: CardElement[] = [
     heading(standing.title),
     textBlock(standing.note, { isSubtle: true, spacing: 'None' }),
@@ -107,7 +108,7 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const documents = quoteChars > 0 ? quotedDocuments(shown) : [];
   if (documents.length > 0) elements.push(documentsBlock(documents, language));
   for (const obligation of shown) {
-    elements.push(...obligationElements(obligation, language, quoteChars, documents));
+    elements.push(...obligationElements(obligation, language, quoteChars, documents, standingKind));
   }
   return elements;
 }
@@ -147,9 +148,15 @@ function clipTitle(title: string): string {
   return title.length > MAX_DOCUMENT_TITLE_CHARS ? `${cutAtWord(title, MAX_DOCUMENT_TITLE_CHARS - 1)}…` : title;
 }
 
-function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[]): CardElement[] {
+/**
+ * One obligation: its label in bold, then its quote and source line (`quoteChars` > 0). An obligation the declarant
+ * says is met is marked « selon la déclaration, c’est déjà fait »: worded so that nothing agrees with the label (« Avis
+ * écrit… » is masculine, « Réaliser une EFVP » a verb), and « à vérifier par l’équipe de gouvernance » only while
+ * the team has not decided (`standing` preliminary).
+ */
+function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[], standing: AssessmentStanding): CardElement[] {
   const t = LABELS[language];
-  const done = obligation.declaredDone ? ` — ${t.declaredDone}` : '';
+  const done = obligation.declaredDone ? ` — ${t.declaredDone[standing]}` : '';
   const title = textBlock(`**${safeClip(obligation.label[language], 200)}**${done}`, { spacing: 'Medium' });
   if (quoteChars <= 0) return [title];
   const quote = obligation.quote;

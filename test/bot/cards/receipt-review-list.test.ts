@@ -68,14 +68,39 @@ describe('receiptCard', () => {
     expect(text).toContain('Niveau d’impact : 2 sur 4** — impact modéré');
   });
 
-  it('says, after an obligation, that the declaration marks it as already done, for the governance team to check', () => {
+  it('says, after an obligation, that the declaration marks it as already done, for the governance team to check, in words that agree with any label', () => {
+    const assessment = submittedRecord().assessment!;
+    // « Avis » is masculine: the mark must not be a participle agreeing with the label (« déjà faite »).
+    const done = { ...assessment, obligations: assessment.obligations.map((o) => ({ ...o, label: { fr: 'Avis écrit fictif de la sécurité', en: 'Fictional written security advice' }, declaredDone: true })) };
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'fr'))).toContain(
+      '**Avis écrit fictif de la sécurité** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)',
+    );
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'en'))).toContain(
+      '**Fictional written security advice** — the declaration says this is already done (for the governance team to check)',
+    );
+    expect(cardText(reviewCard(submittedRecord({ assessment: done }), 'fr', { adminIds: [ADMIN] }))).toContain(
+      '**Avis écrit fictif de la sécurité** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)',
+    );
+    expect(text).not.toContain('déjà fait');
+  });
+
+  it('keeps that an obligation was declared done but no longer asks to check it once the team has decided, on the receipt and the review card, in French and in English', () => {
     const assessment = submittedRecord().assessment!;
     const done = { ...assessment, obligations: assessment.obligations.map((o) => ({ ...o, declaredDone: true })) };
-    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'fr'))).toContain(
-      '**Réaliser une EFVP** — déjà faite selon la déclaration (à vérifier par l’équipe de gouvernance)',
-    );
-    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'en'))).toContain('already done according to the declaration');
-    expect(text).not.toContain('déjà faite');
+    for (const state of ['approved', 'rejected', 'changes_requested'] as const) {
+      const record = submittedRecord({ state, assessment: done });
+      const events = [decisionEvent(record, state, null)];
+      for (const shown of [viewCard(record, events, 'fr'), reviewCard(record, 'fr', { adminIds: [ADMIN], events })]) {
+        const fr = cardText(shown);
+        expect(fr).toMatch(/^\*\*Réaliser une EFVP\*\* — selon la déclaration, c’est déjà fait$/m);
+        expect(fr).not.toContain('à vérifier');
+      }
+      for (const shown of [viewCard(record, events, 'en'), reviewCard(record, 'en', { adminIds: [ADMIN], events })]) {
+        const en = cardText(shown);
+        expect(en).toMatch(/\*\* — the declaration says this is already done$/m);
+        expect(en).not.toContain('to check');
+      }
+    }
   });
 
   it('marks a quoted passage that stops on a list item as continuing', () => {
