@@ -385,8 +385,12 @@ describe('listCard', () => {
     expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${secondName}`, `Voir : ${secondName}`, undefined]);
     expect(tooltips('en')[0]).toBe(`Resume: ${shownName(records[1]!, 'en')}`);
     expect(tooltips('en')[3]).toBe(`View: ${shownName(second, 'en')}`);
-    expect(tooltips('fr', 'inventory')).toEqual([`Examiner : ${secondName}`]);
-    expect(tooltips('en', 'inventory')).toEqual([`Review: ${shownName(second, 'en')}`]);
+    // Sent back for changes, it is decided: « Voir » in the inventory.
+    expect(tooltips('fr', 'inventory')).toEqual([`Voir : ${secondName}`]);
+    expect(tooltips('en', 'inventory')).toEqual([`View: ${shownName(second, 'en')}`]);
+    const pending = submittedRecord({ id: '55555555-5555-4555-8555-555555555556', data: { ...validDraft(), name: 'Tri fictif en attente' } });
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.tooltip)).toEqual(['Examiner : Tri fictif en attente']);
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'en')).map((a) => a.tooltip)).toEqual(['Review: Tri fictif en attente']);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
@@ -437,18 +441,22 @@ describe('listCard', () => {
     expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
   });
 
-  it('offers « Examiner » on every declaration of the inventory that has an IA number, never on a draft, and nothing else, in French and in English', () => {
-    const approved = submittedRecord({ state: 'approved' });
+  it('offers « Examiner » on every declaration of the inventory awaiting a decision, « Voir » on every one decided, never a button on a draft, in French and in English', () => {
     const pending = submittedRecord({ id: '99999999-9999-4999-8999-999999999999', publicId: 'IA-2031-0002' });
+    const inReview = submittedRecord({ id: '99999999-9999-4999-8999-999999999998', publicId: 'IA-2031-0003', state: 'in_review' });
+    const decided = (['approved', 'rejected', 'changes_requested'] as const).map((state, i) =>
+      submittedRecord({ id: `5555555${i}-5555-4555-8555-555555555555`, publicId: `IA-2031-001${i}`, state }),
+    );
     const draft = sampleRecord({ id: '77777777-7777-4777-8777-777777777777' });
-    for (const [language, title] of [['fr', 'Examiner'], ['en', 'Review']] as const) {
-      const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
+    for (const [language, examine, view] of [['fr', 'Examiner', 'Voir'], ['en', 'Review', 'View']] as const) {
+      const card = listCard([decided[0]!, draft, pending, inReview, ...decided.slice(1)], { kind: 'inventory', filter: null }, language);
       expect(card.actions).toBeUndefined();
-      expect(executeActions(card)).toEqual(
-        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' })),
-      );
+      const named = language === 'fr' ? fr : en;
+      const open = (r: (typeof decided)[number], title: string) =>
+        expect.objectContaining({ title: named(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' });
+      expect(executeActions(card)).toEqual([open(decided[0]!, view), open(pending, examine), open(inReview, examine), open(decided[1]!, view), open(decided[2]!, view)]);
     }
-    expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
+    expect(executeActions(listCard([decided[0]!], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
   });
 
   it('stays within the card size limit with its buttons, showing fewer declarations and counting the others', () => {
