@@ -111,6 +111,17 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(text).toContain('Évaluation préliminaire');
     expect(assessmentOf(receipt).quotes.length).toBeGreaterThan(0);
     expect(assessmentOf(card)).toEqual(assessmentOf(receipt));
+    // The declarant's own answers, as the reviewer reads them: purpose, hosting, data, oversight, measures.
+    for (const answer of [
+      `**Ce qu’elle fait et pourquoi**\n${validDraft().purpose}`,
+      '**Nature et données**',
+      'Infonuagique au Canada (hors Québec)',
+      `${validDraft().dataDescription}`,
+      `${validDraft().humanOversight}`,
+      'EFVP réalisée',
+    ]) {
+      expect(text).toContain(answer);
+    }
     expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../../../src/bot/cards/index.js';
 import { cardText, executeActions, inputs, labelledValues, typedNodes } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
+import { hostileDraft } from './all-cards.js';
 
 /** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
 const fr = (title: string) => `${title} « ${validDraft().name} »`;
@@ -503,6 +504,59 @@ describe('viewCard', () => {
     expect(en).toContain('It awaits the governance team’s decision.');
     expect(en).toContain('Declaration state In review');
     expect(en).toContain('Preliminary assessment');
+  });
+
+  it('shows the declarant their answers as the governance team reads them: same labels, same values, same order, in French and in English', () => {
+    for (const state of ['submitted', 'approved'] as const) {
+      const record = submittedRecord({ state });
+      const events = state === 'approved' ? [decisionEvent(record, state, null)] : [];
+      for (const language of ['fr', 'en'] as const) {
+        const view = viewCard(record, events, language);
+        const review = reviewCard(record, language, { adminIds: [ADMIN], events });
+        const declaredBy = language === 'fr' ? 'Déclarée par' : 'Declared by';
+        const pairs = (c: unknown) => labelledValues(c).map(({ label, value }) => [label, value]);
+        // Everything the reviewer reads but who declared it (the person reading, or their collaborator).
+        expect(pairs(view)).toEqual(pairs(review).filter(([label]) => label !== declaredBy));
+        const text = cardText(view);
+        for (const expected of language === 'fr'
+          ? ['**Ce qu’elle fait et pourquoi**\nClasser les demandes de permis fictives', '**Bénéfices attendus**\nRéduire les délais', '**Nature et données**', '**Effets et supervision**']
+          : ['**What it does and why**', '**Expected benefits**', '**Nature and data**', '**Effects and oversight**']) {
+          expect(text).toContain(expected);
+        }
+      }
+    }
+    const facts = Object.fromEntries(labelledValues(viewCard(submittedRecord(), [], 'fr')).map(({ label, value }) => [label, value]));
+    expect(facts).toMatchObject({
+      [DECLARATION_FIELDS.hosting.label.fr]: 'Infonuagique au Canada (hors Québec)',
+      [DECLARATION_FIELDS.dataDescription.label.fr]: 'Formulaires de demande fictifs des trois dernières années.',
+      [DECLARATION_FIELDS.humanOversight.label.fr]: 'Un agent valide chaque classement avant le traitement.',
+      [DECLARATION_FIELDS.measures.label.fr]: 'EFVP réalisée',
+    });
+  });
+
+  it('keeps the answers within the card size limit beside a dozen long quotes, the quotes giving way first, saying so', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const obligations = Array.from({ length: 12 }, (_, i) => ({
+      ...first!,
+      ruleId: `regle-${i}`,
+      label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
+      quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
+    }));
+    for (const language of ['fr', 'en'] as const) {
+      const view = viewCard(submittedRecord({ data: hostileDraft(), assessment: { ...assessment, obligations } }), [], language);
+      expect(cardBytes(view)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const labels = labelledValues(view).map((r) => r.label);
+      for (const field of ['hosting', 'dataDescription', 'humanOversight', 'measures'] as const) expect(labels).toContain(DECLARATION_FIELDS[field].label[language]);
+      const text = cardText(view);
+      expect(text).toContain(language === 'fr' ? '**Obligation fictive 11 é' : '**Fictional obligation 11 e');
+      expect(text).not.toContain('Passage fictif');
+      expect(text).toContain(
+        language === 'fr'
+          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec vos réponses : le reçu de la soumission les cite.'
+          : 'The passages behind these obligations do not fit on this card with your answers: the receipt of the submission quotes them.',
+      );
+    }
   });
 
   it('shows who decided, when and their comment once decided, with the assessment as reviewed', () => {
