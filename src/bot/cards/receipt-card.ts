@@ -109,11 +109,10 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const t = LABELS[language];
   const assessment = record.assessment;
   if (!assessment) return [textBlock(t.notAssessed, { isSubtle: true })];
-  const standingKind = assessmentStanding(record.state);
-  const standing = t.assessment[standingKind];
+  const standing = assessmentStanding(record.state);
   const elements: CardElement[] = [
-    heading(standing.title),
-    textBlock(standing.note, { isSubtle: true, spacing: 'None' }),
+    heading(t.assessment[standing].title),
+    textBlock(t.assessment[standing].note, { isSubtle: true, spacing: 'None' }),
     textBlock(`**${t.impact(assessment.level)}** — ${t.levels[assessment.level]}`),
     textBlock(`**${t.obligations}**`, { spacing: 'Medium' }),
   ];
@@ -122,7 +121,7 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const documents = quoteChars > 0 ? quotedDocuments(shown) : [];
   if (documents.length > 0) elements.push(documentsBlock(documents, language));
   for (const obligation of shown) {
-    elements.push(...obligationElements(obligation, language, quoteChars, documents, standingKind));
+    elements.push(...obligationElements(obligation, language, quoteChars, documents, standing));
   }
   return elements;
 }
