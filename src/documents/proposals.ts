@@ -163,6 +163,7 @@ export interface ProposalService {
 
 /** Label and date as edited on the preview card; absent keeps the proposed value. */
 export interface ProposalEdits {
+  /** The label as typed; absent keeps the proposed one; blank is refused (`label_required`), except for a rollback. */
   versionLabel?: string;
   publishedOn?: string | null;
 }
@@ -177,7 +178,7 @@ export type DecisionResult =
   | { kind: 'decided'; proposal: Proposal; flags: AssessmentFlag[] }
   | { kind: 'stale'; proposal: Proposal }
   | { kind: 'outdated'; proposal: Proposal }
-  | { kind: 'invalid'; proposal: Proposal; field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' }
+  | { kind: 'invalid'; proposal: Proposal; field: 'versionLabel' | 'publishedOn'; reason: 'label_required' | 'label_taken' | 'label_invalid' | 'date_invalid' }
   | { kind: 'not_found' };
 
 /** One version of a document as `historique` lists it. */
@@ -467,6 +468,10 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       const current = found.proposal;
       if (current.status !== 'pending' || current.revision !== revision) return { kind: 'stale', proposal: current };
       const isRollback = current.rollbackVersionId !== null;
+      // An emptied label is refused rather than replaced by the proposed one: the admin sees what they cleared.
+      if (!isRollback && edits.versionLabel !== undefined && edits.versionLabel.trim() === '') {
+        return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_required' };
+      }
       const versionLabel = isRollback ? current.versionLabel : (edits.versionLabel?.trim() || current.versionLabel);
       const publishedOn = isRollback ? current.publishedOn : edits.publishedOn === undefined ? current.publishedOn : edits.publishedOn;
       if (versionLabel.length > MAX_VERSION_LABEL_CHARS || VERSION_LABEL_FORBIDDEN.test(versionLabel)) {

@@ -53,9 +53,10 @@ describe('document preview card', () => {
   it('labels every input, says what it recognised and warns in words', () => {
     const card = documentPreviewCard(proposal(), 'fr', { adminIds: ['id-1'] });
     expect(inputs(card).map((i) => [i.id, i.label])).toEqual([
-      ['versionLabel', 'Libellé de la version'],
+      ['versionLabel', 'Libellé de la version (obligatoire)'],
       ['publishedOn', 'Date officielle du document (facultative)'],
     ]);
+    expect(inputs(documentPreviewCard(proposal(), 'en', { adminIds: [] })).map((i) => i.label)).toEqual(['Version label (required)', 'Official date of the document (optional)']);
     const text = cardText(card);
     expect(text).toContain('Nouvelle version proposée : Directive \\*fictive\\*');
     expect(text).toContain('reconnu par son titre');
@@ -80,6 +81,26 @@ describe('document preview card', () => {
     expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : « Annexe ».']);
     expect(warning([{ kind: 'sections_lost', titles: many }], 'en')).toEqual([`⚠ Headings without a passage (text removed or merged): ${many.slice(0, 10).map((t) => `"${t}"`).join(', ')}…`]);
     expect(warning([{ kind: 'sections_lost', titles: ['Why?'] }], 'en')).toEqual(['⚠ Headings without a passage (text removed or merged): "Why?"']);
+  });
+
+  it('says each refused value’s problem in its input’s label, as the declaration cards do: « ce champ est obligatoire » for an emptied label, the rule only for a value that breaks it', () => {
+    const labels = (problem: NonNullable<Parameters<typeof documentPreviewCard>[2]['problem']>, language: 'fr' | 'en' = 'fr', versionLabel = '') => {
+      const card = documentPreviewCard(proposal(), language, { adminIds: [], problem, typed: { versionLabel } });
+      // Nothing under the inputs: no separate problem line, no client-side message of its own.
+      expect(cardText(card)).not.toMatch(/Erreur|Error|caractères|characters/);
+      for (const input of inputs(card)) expect(input).not.toHaveProperty('errorMessage');
+      return inputs(card).map((i) => i.label);
+    };
+    expect(labels({ field: 'versionLabel', reason: 'label_required' })[0]).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
+    expect(labels({ field: 'versionLabel', reason: 'label_required' }, 'en')[0]).toBe('Version label (required) — Error: this field is required.');
+    expect(labels({ field: 'versionLabel', reason: 'label_invalid' }, 'fr', 'v@1')[0]).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères, sans @, #/);
+    expect(labels({ field: 'versionLabel', reason: 'label_taken' }, 'fr', 'v1')[0]).toBe(
+      'Libellé de la version (obligatoire) — Erreur : ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
+    );
+    expect(labels({ field: 'publishedOn', reason: 'date_invalid' }, 'fr', 'v1')).toEqual([
+      'Libellé de la version (obligatoire)',
+      'Date officielle du document (facultative) — Erreur : la date doit être au format AAAA-MM-JJ.',
+    ]);
   });
 
   it('speaks English to an English client', () => {

@@ -166,6 +166,14 @@ describe('proposal service', () => {
     expect(service.get(result.proposal.id)?.status).toBe('pending');
   });
 
+  it.each([['an empty', ''], ['a blank', '  \u00a0 ']])('refuses %s label typed on the card rather than publishing the proposed one, and publishes nothing', async (_name, label) => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    expect(await service.publish(result.proposal.id, 0, ADMIN, { versionLabel: label })).toMatchObject({ kind: 'invalid', field: 'versionLabel', reason: 'label_required' });
+    expect(store.knowledge.versions('lanternes')).toEqual([]);
+    expect(service.get(result.proposal.id)?.status).toBe('pending');
+  });
+
   it.each(['2026-02-31', '2026-04-31', '2025-02-29'])('refuses the official date %s, which does not exist, and publishes nothing', async (date) => {
     const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN });
     if (result.kind !== 'proposed') throw new Error(result.kind);

@@ -111,6 +111,17 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(text).toContain('Évaluation préliminaire');
     expect(assessmentOf(receipt).quotes.length).toBeGreaterThan(0);
     expect(assessmentOf(card)).toEqual(assessmentOf(receipt));
+    // The declarant's own answers, as the reviewer reads them: purpose, hosting, data, oversight, measures.
+    for (const answer of [
+      `**Ce qu’elle fait et pourquoi**\n${validDraft().purpose}`,
+      '**Nature et données**',
+      'Infonuagique au Canada (hors Québec)',
+      `${validDraft().dataDescription}`,
+      `${validDraft().humanOversight}`,
+      'EFVP réalisée',
+    ]) {
+      expect(text).toContain(answer);
+    }
     expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
   });
 
@@ -160,6 +171,22 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(view).toContain('État de la déclaration Approuvée');
     expect(view).toContain('**Décision : approuvée, par Admin Fictive');
     expect(view).toContain('**Commentaire :** Conforme.');
+    // The EFVP the declaration says was done: still said, no longer « à vérifier » under « Évaluation examinée ».
+    expect(cardText(receipt)).toContain('(EFVP)** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)');
+    expect(view).toContain('Évaluation examinée par l’équipe de gouvernance');
+    expect(view).toMatch(/\(EFVP\)\*\* — selon la déclaration, c’est déjà fait$/m);
+    expect(view).not.toContain('à vérifier');
+  });
+
+  it('offers « Voir », not « Examiner », on a decided declaration of `inventaire approuvée`, opening its decided review card without decision buttons', async () => {
+    const approved = await list('inventaire approuvée', as(ADMIN));
+    const buttons = executeActions(approved).filter((a) => a.data.declarationId === declarationId);
+    expect(buttons).toEqual([expect.objectContaining({ title: `Voir « ${validDraft().name} »`, verb: 'review.open', tooltip: `Voir : ${validDraft().name}` })]);
+    expect(executeActions(approved).filter((a) => a.title.startsWith('Examiner'))).toEqual([]);
+    const card = await press('review.open', buttons[0]!.data, as(ADMIN));
+    expect(cardText(card)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+    expect(inputs(card)).toEqual([]);
+    expect(card.actions.map((a: Json) => a.title)).toEqual(['Retour à l’inventaire']);
   });
   it('leaves the inventory posted in the channel to everyone when a review is opened and decided from it, with « Retour à l’inventaire » to the same list', async () => {
     const { declarationId: second } = await submitDeclaration('Tri fictif des avis de passage');

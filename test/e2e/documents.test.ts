@@ -12,7 +12,7 @@ import type { Assessment } from '../../src/inventory/types.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
-import { actionData, cardText, type Json } from '../helpers/card-walk.js';
+import { actionData, cardText, inputs, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { policyDocx } from '../helpers/policy-docx.js';
 import { captureIo } from '../cli/capture.js';
@@ -135,6 +135,23 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [count, pendingCard] = await say('propositions', as(ADMIN2), 2);
     expect(count!.text).toContain('1 proposition(s) attend(ent) une décision');
     expect(cardText(pendingCard!.attachments[0].content)).toContain('Nouveau document proposé');
+    const sources = await say('sources', as(ADMIN));
+    expect(sources[0]!.text).not.toContain('lanternes');
+  });
+
+  it('refuses an emptied label with « Erreur : ce champ est obligatoire. » in the input’s label, the rule only for a value that breaks it, publishing nothing', async () => {
+    const labelOf = (card: Json) => card.body.find((e: Json) => e.id === 'versionLabel').label;
+    expect(labelOf(firstCard)).toBe('Libellé de la version (obligatoire)');
+    // Adaptive Cards leave an emptied input out of the submission: the buttons' data alone.
+    for (const data of [actionData(firstCard), { ...actionData(firstCard), versionLabel: '   ' }]) {
+      const refused = await press('documents.publish', data, as(ADMIN));
+      expect(labelOf(refused)).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
+      expect(cardText(refused)).not.toMatch(/caractères|Erreur/);
+      expect(refused.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
+    }
+    const broken = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v@1' }, as(ADMIN));
+    expect(labelOf(broken)).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères, sans @, #/);
+    expect(inputs(broken).find((i) => i.id === 'versionLabel')).toMatchObject({ value: 'v@1' });
     const sources = await say('sources', as(ADMIN));
     expect(sources[0]!.text).not.toContain('lanternes');
   });

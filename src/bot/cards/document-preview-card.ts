@@ -10,14 +10,15 @@ import {
   execute,
   factSet,
   heading,
-  problemBlock,
+  labelWithProblem,
   safeClip,
   textBlock,
   type Card,
   type CardElement,
 } from './card.js';
 import { endSentence } from '../render/text.js';
-import { formatDate } from './labels.js';
+import { FIELD_ERRORS } from './fields.js';
+import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';
 
 /** The `Action.Execute` verbs of the document preview card, served by routes/documents.ts. */
@@ -93,7 +94,6 @@ const TEXT = {
       `faite ${basedOn === null ? 'quand aucune version n’était publiée' : `par rapport à la version ${basedOn}`} : les changements affichés ici ` +
       `ne sont plus à jour${published === null ? '' : ` et la publier aurait remplacé la version ${published}`}. Rien n’a été publié ` +
       `(${who}, le ${when}). Pour publier ce fichier, soumettez-le de nouveau : la nouvelle proposition montrera les changements par rapport à la version publiée.`,
-    errorWord: 'Erreur :',
     labelTaken: 'ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
     labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni caractère de contrôle ou invisible (saut de ligne, tabulation, espace sans largeur…).`,
     dateInvalid: 'la date doit être au format AAAA-MM-JJ.',
@@ -154,7 +154,6 @@ const TEXT = {
       `${basedOn === null ? 'when no version was published' : `against version ${basedOn}`}: the changes shown here are out of date` +
       `${published === null ? '' : ` and publishing it would have replaced version ${published}`}. Nothing was published ` +
       `(${who}, ${when}). To publish this file, submit it again: the new proposal will show the changes from the published version.`,
-    errorWord: 'Error:',
     labelTaken: 'this label is already another version’s of this document; choose another one.',
     labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or control or invisible character (line break, tab, zero-width space…).`,
     dateInvalid: 'the date must be in the YYYY-MM-DD format.',
@@ -167,8 +166,8 @@ export interface PreviewCardOptions {
   adminIds: readonly string[];
   /** Sentences shown at the top (already safe). */
   notices?: string[];
-  /** A refused edited value, shown under its input. */
-  problem?: { field: 'versionLabel' | 'publishedOn'; reason: 'label_taken' | 'label_invalid' | 'date_invalid' };
+  /** A refused edited value, shown in its input's label (see labelWithProblem). */
+  problem?: { field: 'versionLabel' | 'publishedOn'; reason: 'label_required' | 'label_taken' | 'label_invalid' | 'date_invalid' };
   /** Values typed on the card, kept when it comes back with a problem. */
   typed?: { versionLabel?: string; publishedOn?: string | null };
 }
@@ -260,26 +259,36 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   return built;
 }
 
+/**
+ * The label and date inputs, as the declaration cards write theirs: « (obligatoire) » after the required label's
+ * name, and a refused value's problem in its input's label (« Libellé de la version (obligatoire) — Erreur : ce champ
+ * est obligatoire. »), read with the input by screen readers; the label's rule only for a non-empty value that
+ * breaks it. The server validates: no client-side `isRequired` (its `errorMessage` would be a second, unprefixed
+ * message under the input).
+ */
 function inputs(proposal: Proposal, language: Language, options: PreviewCardOptions): CardElement[] {
   const t = TEXT[language];
+  const words = LABELS[language];
   const problem = options.problem;
-  const elements: CardElement[] = [
+  const labelProblem =
+    problem?.field !== 'versionLabel' ? null : problem.reason === 'label_required' ? FIELD_ERRORS[language].required : problem.reason === 'label_taken' ? t.labelTaken : t.labelInvalid;
+  const date = options.typed?.publishedOn !== undefined ? options.typed.publishedOn : proposal.publishedOn;
+  return [
     {
       type: 'Input.Text',
       id: DOCUMENT_INPUTS.versionLabel,
-      label: t.labelInput,
+      label: labelWithProblem(`${t.labelInput} ${words.required}`, words.errorWord, labelProblem),
       value: options.typed?.versionLabel ?? proposal.versionLabel,
       maxLength: MAX_VERSION_LABEL_CHARS,
-      isRequired: true,
-      errorMessage: t.labelInvalid,
       spacing: 'Medium',
     },
+    {
+      type: 'Input.Date',
+      id: DOCUMENT_INPUTS.publishedOn,
+      label: labelWithProblem(t.dateInput, words.errorWord, problem?.field === 'publishedOn' ? t.dateInvalid : null),
+      ...(date ? { value: date } : {}),
+    },
   ];
-  if (problem?.field === 'versionLabel') elements.push(problemBlock(t.errorWord, problem.reason === 'label_taken' ? t.labelTaken : t.labelInvalid));
-  const date = options.typed?.publishedOn !== undefined ? options.typed.publishedOn : proposal.publishedOn;
-  elements.push({ type: 'Input.Date', id: DOCUMENT_INPUTS.publishedOn, label: t.dateInput, ...(date ? { value: date } : {}) });
-  if (problem?.field === 'publishedOn') elements.push(problemBlock(t.errorWord, t.dateInvalid));
-  return elements;
 }
 
 function outlineElements(outline: readonly string[][], language: Language): CardElement[] {

@@ -99,7 +99,11 @@ function normalise(value: DeclarationDraft[DeclarationField]): unknown {
   return typeof value === 'string' ? value.trim() : value ?? null;
 }
 
-const FIELD_ERRORS = {
+/**
+ * What a field's problem says, after « Erreur : » in its label (see labelWithProblem), in each language: the
+ * declaration cards' wording, shared by every card with inputs (the document preview card's `required`).
+ */
+export const FIELD_ERRORS = {
   fr: {
     required: 'ce champ est obligatoire.',
     atLeast: (n: string) => `au moins ${n} caractères.`,

@@ -3,7 +3,7 @@ import { isDeletableDraft, type DeclarationRecord, type DeclarationState } from 
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
-import type { InventoryOrigin } from './review-card.js';
+import { REVIEWABLE_STATES, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
@@ -28,8 +28,9 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
- * `inventory`, a declaration submitted at least once has « Examiner » (`review.open`: its review card; its data says
- * which list it came from, `inventory`: InventoryOrigin). When the
+ * `inventory`, a declaration awaiting a decision has « Examiner », one already decided (approved, rejected, sent back
+ * for changes) « Voir »: both `review.open`, its review card, with the decision buttons only while undecided; its
+ * data says which list it came from, `inventory`: InventoryOrigin. When the
  * person has a draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
@@ -79,14 +80,16 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
  * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre ce brouillon » and « Supprimer ce
  * brouillon »; an editable declaration, « Reprendre » (and « Supprimer ce brouillon » while never submitted); a
  * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`). In `inventory`: a
- * declaration submitted at least once, « Examiner » (`review.open`); a draft never submitted has no review card.
+ * declaration awaiting a decision, « Examiner » (`review.open`); one decided, « Voir » (`review.open` too: « Examiner »
+ * would promise a decision its card no longer offers); a draft never submitted has no review card.
  */
 function itemActions(record: DeclarationRecord, list: ListKind, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   const submitted = record.publicId !== null && record.state !== 'draft';
   if (list.kind === 'inventory') {
     const inventory: InventoryOrigin = { filter: list.state ?? null, lang: language };
-    return submitted ? [namedAction(t.examine, REVIEW_VERBS.open, record, language, { inventory })] : [];
+    if (!submitted) return [];
+    return [namedAction(REVIEWABLE_STATES.includes(record.state) ? t.examine : t.view, REVIEW_VERBS.open, record, language, { inventory })];
   }
   if (record.setAsideAt) return setAsideActions(record, language);
   const actions: ExecuteAction[] = [];

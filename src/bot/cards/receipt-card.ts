@@ -8,6 +8,7 @@ import {
   cardBytes,
   cardLink,
   container,
+  factRows,
   factSet,
   heading,
   safeClip,
@@ -18,7 +19,7 @@ import {
   type ExecuteAction,
 } from './card.js';
 import { LABELS, STATE_WORDS, formatDate, type AssessmentStanding, type ReceiptIntro } from './labels.js';
-import { summaryFacts } from './summary.js';
+import { answerElements, summaryFacts, type FactLayout } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
 const QUOTE_CHARS_STEPS = [1_500, 800, 400, 200] as const;
@@ -35,6 +36,10 @@ const MAX_DECIDER_NAME_CHARS = 120;
  * `intro` (default `sent`) says where the declaration is on its way to the governance team (see ReceiptIntro);
  * `notices` come first, in bold; `decision` (the event that decided the current state, see lastDecision) is shown
  * under the intro: the decision in words, who, when, and the comment; `actions` end the card.
+ * With `answers` (the card « Voir » opens), the summary gives the portfolio and contact person too, and is followed by
+ * what the declarant answered, with the review card's labels and order (see answerElements), as rows whose labels
+ * line up (FactSets if the rows would not fit; the quotes are shortened first, and left out, saying so, if even
+ * MAX_SHOWN_OBLIGATIONS quotes at their shortest would not fit beside the longest answers).
  */
 export function receiptCard(
   record: DeclarationRecord,
@@ -44,26 +49,35 @@ export function receiptCard(
     notices = [],
     decision = null,
     actions = [],
-  }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[] } = {},
+    answers = false,
+  }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[]; answers?: boolean } = {},
 ): Card {
   const t = LABELS[language];
   const id = record.publicId ?? t.noNumber;
   // Opened again later (« Voir »), the card is no longer a receipt once the team has answered: its title says where it stands.
   const title = intro === 'changesRequested' ? t.changesRequestedTitle(id) : intro === 'decided' ? t.decidedTitle(id) : t.receiptTitle(id);
+  const summary = summaryFacts(record, language, { review: answers });
+  const layouts: FactLayout[] = answers ? [factRows, factSet] : [factSet];
+  // With the answers, a card of many long quotes may still not fit at the shortest: the quotes give way (labels kept, see quotesLeftOut).
+  const quoteSteps = answers ? [...QUOTE_CHARS_STEPS, 0] : QUOTE_CHARS_STEPS;
   let built = card([]);
-  for (const quoteChars of QUOTE_CHARS_STEPS) {
-    built = card(
-      [
-        heading(title),
-        ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
-        textBlock(t.receiptIntro[intro]),
-        ...(decision ? decisionElements(decision, language) : []),
-        factSet(summaryFacts(record, language)),
-        ...assessmentElements(record, language, quoteChars),
-      ],
-      actions,
-    );
-    if (cardBytes(built) <= MAX_CARD_BYTES) break;
+  for (const quoteChars of quoteSteps) {
+    for (const layout of layouts) {
+      built = card(
+        [
+          heading(title),
+          ...notices.map((n) => textBlock(n, { weight: 'Bolder' })),
+          textBlock(t.receiptIntro[intro]),
+          ...(decision ? decisionElements(decision, language) : []),
+          layout(summary),
+          ...(answers ? answerElements(record, language, layout) : []),
+          ...assessmentElements(record, language, quoteChars),
+          ...(quoteChars <= 0 && record.assessment?.obligations.some((o) => o.quote) ? [textBlock(t.quotesLeftOut, { isSubtle: true, spacing: 'Small' })] : []),
+        ],
+        actions,
+      );
+      if (cardBytes(built) <= MAX_CARD_BYTES) return built;
+    }
   }
   return built;
 }
@@ -95,10 +109,10 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const t = LABELS[language];
   const assessment = record.assessment;
   if (!assessment) return [textBlock(t.notAssessed, { isSubtle: true })];
-  const standing = t.assessment[assessmentStanding(record.state)];
+  const standing = assessmentStanding(record.state);
   const elements: CardElement[] = [
-    heading(standing.title),
-    textBlock(standing.note, { isSubtle: true, spacing: 'None' }),
+    heading(t.assessment[standing].title),
+    textBlock(t.assessment[standing].note, { isSubtle: true, spacing: 'None' }),
     textBlock(`**${t.impact(assessment.level)}** — ${t.levels[assessment.level]}`),
     textBlock(`**${t.obligations}**`, { spacing: 'Medium' }),
   ];
@@ -107,7 +121,7 @@ export function assessmentElements(record: DeclarationRecord, language: Language
   const documents = quoteChars > 0 ? quotedDocuments(shown) : [];
   if (documents.length > 0) elements.push(documentsBlock(documents, language));
   for (const obligation of shown) {
-    elements.push(...obligationElements(obligation, language, quoteChars, documents));
+    elements.push(...obligationElements(obligation, language, quoteChars, documents, standing));
   }
   return elements;
 }
@@ -147,9 +161,15 @@ function clipTitle(title: string): string {
   return title.length > MAX_DOCUMENT_TITLE_CHARS ? `${cutAtWord(title, MAX_DOCUMENT_TITLE_CHARS - 1)}…` : title;
 }
 
-function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[]): CardElement[] {
+/**
+ * One obligation: its label in bold, then its quote and source line (`quoteChars` > 0). An obligation the declarant
+ * says is met is marked « selon la déclaration, c’est déjà fait »: worded so that nothing agrees with the label (« Avis
+ * écrit… » is masculine, « Réaliser une EFVP » a verb), and « à vérifier par l’équipe de gouvernance » only while
+ * the team has not decided (`standing` preliminary).
+ */
+function obligationElements(obligation: Obligation, language: Language, quoteChars: number, documents: QuotedDocument[], standing: AssessmentStanding): CardElement[] {
   const t = LABELS[language];
-  const done = obligation.declaredDone ? ` — ${t.declaredDone}` : '';
+  const done = obligation.declaredDone ? ` — ${t.declaredDone[standing]}` : '';
   const title = textBlock(`**${safeClip(obligation.label[language], 200)}**${done}`, { spacing: 'Medium' });
   if (quoteChars <= 0) return [title];
   const quote = obligation.quote;

@@ -26,7 +26,7 @@ import {
 } from './card.js';
 import { LABELS, formatDate } from './labels.js';
 import { assessmentElements } from './receipt-card.js';
-import { answerFacts, shownText, summaryFacts } from './summary.js';
+import { answerElements, summaryFacts, type FactLayout } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
 
 /** States in which governance can still decide. */
@@ -37,10 +37,6 @@ const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_reque
 export const REVIEW_COMMENT_INPUT = 'comment';
 /** Longest review comment kept, in characters: the workflow's limit, also the comment input's maxLength. */
 export { MAX_REVIEW_COMMENT_CHARS };
-/** Longest purpose shown on the review card. */
-const MAX_SHOWN_PURPOSE_CHARS = 1_000;
-/** Longest statement of benefits shown on the review card (the schema's own limit). */
-const MAX_SHOWN_BENEFITS_CHARS = 1_000;
 
 /** What every review button carries. */
 export interface ReviewActionData {
@@ -122,39 +118,17 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
-  // The label–value sections (summary, nature, effects), by their place in `body`: rows rather than FactSets, so
-  // that every section's labels take the same width (see factRows); FactSets again if the rows would pass the size
-  // limit (values near their longest, in escaped characters: about 3 KB more than FactSets).
-  const sections = new Map<number, Array<[string, string]>>();
   const summary = summaryFacts(record, language, { declarant: true, review: true });
-  const body: CardElement[] = [
-    heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
-    ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
-    ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
-    factRows(summary),
-  ];
-  sections.set(body.length - 1, summary);
-  const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
-  if (purpose) body.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
-  const benefits = shownText(record, 'benefits', MAX_SHOWN_BENEFITS_CHARS);
-  if (benefits) body.push(textBlock(`**${t.benefits}**`, { spacing: 'Medium' }), textBlock(benefits, { spacing: 'None' }));
-  // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
-  for (const step of ['nature', 'effects'] as const) {
-    const facts = answerFacts(record, language, step);
-    if (facts.length === 0) continue;
-    body.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), factRows(facts));
-    sections.set(body.length - 1, facts);
-  }
-  body.push(...assessmentElements(record, language, 0));
 
+  const ending: CardElement[] = [];
   let actions = [] as ReturnType<typeof execute>[];
   if (decision) {
     const who = safeClip(decision.actor.name, 120);
-    body.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
-    if (decision.comment) body.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
+    ending.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
+    if (decision.comment) ending.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
     const problem = !options.commentError ? null : options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired;
-    body.push({
+    ending.push({
       type: 'Input.Text',
       id: REVIEW_COMMENT_INPUT,
       // The problem is in the label, read with the input by screen readers (see labelWithProblem).
@@ -178,8 +152,26 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     action: { type: 'Action.Execute' as const, verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
   };
-  let built = card(body, actions, refresh);
-  if (cardBytes(built) > MAX_CARD_BYTES) built = card(body.map((element, index) => (sections.has(index) ? factSet(sections.get(index)!) : element)), actions, refresh);
+  // The label–value sections (summary, nature, effects) as rows rather than FactSets, so that every section's labels
+  // take the same width (see factRows); FactSets again if the rows would pass the size limit (values near their
+  // longest, in escaped characters: about 3 KB more than FactSets).
+  const build = (layout: FactLayout): Card =>
+    card(
+      [
+        heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
+        ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+        ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
+        layout(summary),
+        // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
+        ...answerElements(record, language, layout),
+        ...assessmentElements(record, language, 0),
+        ...ending,
+      ],
+      actions,
+      refresh,
+    );
+  let built = build(factRows);
+  if (cardBytes(built) > MAX_CARD_BYTES) built = build(factSet);
   // Every part is clipped, so this holds; kept as a guard against a future field.
   if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
   return built;

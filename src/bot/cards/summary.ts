@@ -1,12 +1,16 @@
 import type { Language } from '../../answers/types.js';
 import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, fieldsOf, type Step } from '../../inventory/index.js';
-import { safeClip } from './card.js';
+import { safeClip, textBlock, type CardElement } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 
 /** Longest name shown in a summary or a list, in characters. */
 export const MAX_SHOWN_NAME_CHARS = 150;
 /** Longest other typed value shown in a summary. */
 export const MAX_SHOWN_VALUE_CHARS = 200;
+/** Longest purpose shown with the answers, in characters. */
+const MAX_SHOWN_PURPOSE_CHARS = 1_000;
+/** Longest statement of benefits shown with the answers (the schema's own limit). */
+const MAX_SHOWN_BENEFITS_CHARS = 1_000;
 
 /** The typed value of a text field, as safe card text (clipped), or an empty string. */
 export function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
@@ -76,4 +80,31 @@ export function answerFacts(record: DeclarationRecord, language: Language, step:
       return [label[language], shownText(record, field)];
     })
     .filter(([, value]) => value !== '');
+}
+
+/**
+ * How a card lays out label–value facts: `factRows` (rows whose labels line up across the card's sections) or
+ * `factSet` (smaller, for a card that would otherwise pass the size limit). See card.ts.
+ */
+export type FactLayout = (facts: Array<[string, string]>) => CardElement;
+
+/**
+ * What the declaration says beyond its summary, in form order, as the governance team reads it before deciding and
+ * the declarant reads it again (« Voir »): « Ce qu’elle fait et pourquoi » (purpose, clipped to
+ * MAX_SHOWN_PURPOSE_CHARS), « Bénéfices attendus » (MAX_SHOWN_BENEFITS_CHARS), then the answers of the nature and
+ * effects steps (data, hosting, decisions, oversight, measures…) under each step's title, laid out by `layout`
+ * (see answerFacts). Unanswered parts are left out.
+ */
+export function answerElements(record: DeclarationRecord, language: Language, layout: FactLayout): CardElement[] {
+  const t = LABELS[language];
+  const elements: CardElement[] = [];
+  const purpose = shownText(record, 'purpose', MAX_SHOWN_PURPOSE_CHARS);
+  if (purpose) elements.push(textBlock(`**${t.purpose}**`, { spacing: 'Medium' }), textBlock(purpose, { spacing: 'None' }));
+  const benefits = shownText(record, 'benefits', MAX_SHOWN_BENEFITS_CHARS);
+  if (benefits) elements.push(textBlock(`**${t.benefits}**`, { spacing: 'Medium' }), textBlock(benefits, { spacing: 'None' }));
+  for (const step of ['nature', 'effects'] as const) {
+    const facts = answerFacts(record, language, step);
+    if (facts.length > 0) elements.push(textBlock(`**${t.steps[step]}**`, { spacing: 'Medium' }), layout(facts));
+  }
+  return elements;
 }

@@ -9,7 +9,7 @@ import { DECLARATION_VERBS } from './verbs.js';
 
 /**
  * A submitted declaration's receipt as it stands now (« Voir » on « mes déclarations »): IA number, summary with
- * its state, and the assessment with the quotes stored at submission (see receiptCard). While it awaits a decision
+ * its state, the declarant's answers as the governance team reads them (see receiptCard's `answers`), and the assessment with the quotes stored at submission (see receiptCard). While it awaits a decision
  * the intro says so; once decided (approved, rejected) or sent back for changes, the decision in words, who, when
  * and the comment, from `events` (the declaration's, oldest first). Ends with « Modifier la déclaration »
  * (`declaration.reopen`) when changes are requested, and « Voir mes déclarations » (`declaration.list_mine`), since
@@ -23,5 +23,5 @@ export function viewCard(record: DeclarationRecord, events: readonly Declaration
     ...(editable ? [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })] : []),
     showMineAction(language),
   ];
-  return receiptCard(record, language, { intro, decision: lastDecision(record, events), actions });
+  return receiptCard(record, language, { intro, decision: lastDecision(record, events), actions, answers: true });
 }

@@ -515,12 +515,14 @@ async function decide(
     const edits = Edits.safeParse(data);
     const typed = edits.success ? edits.data : {};
     const publishedOn = typed.publishedOn === undefined ? undefined : typed.publishedOn.trim() === '' ? null : typed.publishedOn.trim();
+    // The card's label input left out of the submission was emptied (Adaptive Cards send no empty input): '' for
+    // the service to refuse, as the declaration cards read an absent input (see readStepInputs).
     result = await documents.proposals.publish(action.data.proposalId, action.data.revision, actor, {
-      ...(typed.versionLabel !== undefined ? { versionLabel: typed.versionLabel } : {}),
+      versionLabel: typed.versionLabel ?? '',
       ...(publishedOn !== undefined ? { publishedOn } : {}),
     });
     if (result.kind === 'invalid') {
-      return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel, publishedOn } });
+      return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel ?? '', publishedOn } });
     }
   }
   if (result.kind === 'not_found') return noticeCard(t.notFound);

@@ -93,7 +93,7 @@ function fold(text: string): string {
  * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule, as do
  * the list's buttons: `declaration.view` (« Voir ») the receipt of a declaration submitted at least once, to its
  * declarant and collaborators only (anyone else, a governance admin included, gets the `forbidden` refusal), and
- * `review.open` (« Examiner ») its review card, to governance admins only (`not_admin` for anyone else), read-only
+ * `review.open` (« Examiner », « Voir » once decided) its review card, to governance admins only (`not_admin` for anyone else), read-only
  * with the reason on top for a declaration they made or collaborate on (see shownReviewCard), in place of the list
  * for the person who pressed only, ending with « Retour à l’inventaire » (`review.inventory`: the same list, same
  * filter, as it stands now). Refusals speak the list's language (`lang`), the review card the declaration's.

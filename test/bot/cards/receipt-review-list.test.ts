@@ -17,6 +17,7 @@ import {
 } from '../../../src/bot/cards/index.js';
 import { cardText, executeActions, inputs, labelledValues, typedNodes } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
+import { hostileDraft } from './all-cards.js';
 
 /** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
 const fr = (title: string) => `${title} « ${validDraft().name} »`;
@@ -68,14 +69,39 @@ describe('receiptCard', () => {
     expect(text).toContain('Niveau d’impact : 2 sur 4** — impact modéré');
   });
 
-  it('says, after an obligation, that the declaration marks it as already done, for the governance team to check', () => {
+  it('says, after an obligation, that the declaration marks it as already done, for the governance team to check, in words that agree with any label', () => {
+    const assessment = submittedRecord().assessment!;
+    // « Avis » is masculine: the mark must not be a participle agreeing with the label (« déjà faite »).
+    const done = { ...assessment, obligations: assessment.obligations.map((o) => ({ ...o, label: { fr: 'Avis écrit fictif de la sécurité', en: 'Fictional written security advice' }, declaredDone: true })) };
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'fr'))).toContain(
+      '**Avis écrit fictif de la sécurité** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)',
+    );
+    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'en'))).toContain(
+      '**Fictional written security advice** — the declaration says this is already done (for the governance team to check)',
+    );
+    expect(cardText(reviewCard(submittedRecord({ assessment: done }), 'fr', { adminIds: [ADMIN] }))).toContain(
+      '**Avis écrit fictif de la sécurité** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)',
+    );
+    expect(text).not.toContain('déjà fait');
+  });
+
+  it('keeps that an obligation was declared done but no longer asks to check it once the team has decided, on the receipt and the review card, in French and in English', () => {
     const assessment = submittedRecord().assessment!;
     const done = { ...assessment, obligations: assessment.obligations.map((o) => ({ ...o, declaredDone: true })) };
-    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'fr'))).toContain(
-      '**Réaliser une EFVP** — déjà faite selon la déclaration (à vérifier par l’équipe de gouvernance)',
-    );
-    expect(cardText(receiptCard(submittedRecord({ assessment: done }), 'en'))).toContain('already done according to the declaration');
-    expect(text).not.toContain('déjà faite');
+    for (const state of ['approved', 'rejected', 'changes_requested'] as const) {
+      const record = submittedRecord({ state, assessment: done });
+      const events = [decisionEvent(record, state, null)];
+      for (const shown of [viewCard(record, events, 'fr'), reviewCard(record, 'fr', { adminIds: [ADMIN], events })]) {
+        const fr = cardText(shown);
+        expect(fr).toMatch(/^\*\*Réaliser une EFVP\*\* — selon la déclaration, c’est déjà fait$/m);
+        expect(fr).not.toContain('à vérifier');
+      }
+      for (const shown of [viewCard(record, events, 'en'), reviewCard(record, 'en', { adminIds: [ADMIN], events })]) {
+        const en = cardText(shown);
+        expect(en).toMatch(/\*\* — the declaration says this is already done$/m);
+        expect(en).not.toContain('to check');
+      }
+    }
   });
 
   it('marks a quoted passage that stops on a list item as continuing', () => {
@@ -360,8 +386,12 @@ describe('listCard', () => {
     expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${secondName}`, `Voir : ${secondName}`, undefined]);
     expect(tooltips('en')[0]).toBe(`Resume: ${shownName(records[1]!, 'en')}`);
     expect(tooltips('en')[3]).toBe(`View: ${shownName(second, 'en')}`);
-    expect(tooltips('fr', 'inventory')).toEqual([`Examiner : ${secondName}`]);
-    expect(tooltips('en', 'inventory')).toEqual([`Review: ${shownName(second, 'en')}`]);
+    // Sent back for changes, it is decided: « Voir » in the inventory.
+    expect(tooltips('fr', 'inventory')).toEqual([`Voir : ${secondName}`]);
+    expect(tooltips('en', 'inventory')).toEqual([`View: ${shownName(second, 'en')}`]);
+    const pending = submittedRecord({ id: '55555555-5555-4555-8555-555555555556', data: { ...validDraft(), name: 'Tri fictif en attente' } });
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.tooltip)).toEqual(['Examiner : Tri fictif en attente']);
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'en')).map((a) => a.tooltip)).toEqual(['Review: Tri fictif en attente']);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
@@ -412,18 +442,22 @@ describe('listCard', () => {
     expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
   });
 
-  it('offers « Examiner » on every declaration of the inventory that has an IA number, never on a draft, and nothing else, in French and in English', () => {
-    const approved = submittedRecord({ state: 'approved' });
+  it('offers « Examiner » on every declaration of the inventory awaiting a decision, « Voir » on every one decided, never a button on a draft, in French and in English', () => {
     const pending = submittedRecord({ id: '99999999-9999-4999-8999-999999999999', publicId: 'IA-2031-0002' });
+    const inReview = submittedRecord({ id: '99999999-9999-4999-8999-999999999998', publicId: 'IA-2031-0003', state: 'in_review' });
+    const decided = (['approved', 'rejected', 'changes_requested'] as const).map((state, i) =>
+      submittedRecord({ id: `5555555${i}-5555-4555-8555-555555555555`, publicId: `IA-2031-001${i}`, state }),
+    );
     const draft = sampleRecord({ id: '77777777-7777-4777-8777-777777777777' });
-    for (const [language, title] of [['fr', 'Examiner'], ['en', 'Review']] as const) {
-      const card = listCard([approved, draft, pending], { kind: 'inventory', filter: null }, language);
+    for (const [language, examine, view] of [['fr', 'Examiner', 'Voir'], ['en', 'Review', 'View']] as const) {
+      const card = listCard([decided[0]!, draft, pending, inReview, ...decided.slice(1)], { kind: 'inventory', filter: null }, language);
       expect(card.actions).toBeUndefined();
-      expect(executeActions(card)).toEqual(
-        [approved, pending].map((r) => expect.objectContaining({ title: (language === 'fr' ? fr : en)(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' })),
-      );
+      const named = language === 'fr' ? fr : en;
+      const open = (r: (typeof decided)[number], title: string) =>
+        expect.objectContaining({ title: named(title), verb: REVIEW_VERBS.open, data: { declarationId: r.id, lang: language, inventory: { filter: null, lang: language } }, associatedInputs: 'none' });
+      expect(executeActions(card)).toEqual([open(decided[0]!, view), open(pending, examine), open(inReview, examine), open(decided[1]!, view), open(decided[2]!, view)]);
     }
-    expect(executeActions(listCard([approved], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
+    expect(executeActions(listCard([decided[0]!], { kind: 'mine' }, 'fr')).filter((a) => a.verb === REVIEW_VERBS.open)).toEqual([]);
   });
 
   it('stays within the card size limit with its buttons, showing fewer declarations and counting the others', () => {
@@ -470,6 +504,59 @@ describe('viewCard', () => {
     expect(en).toContain('It awaits the governance team’s decision.');
     expect(en).toContain('Declaration state In review');
     expect(en).toContain('Preliminary assessment');
+  });
+
+  it('shows the declarant their answers as the governance team reads them: same labels, same values, same order, in French and in English', () => {
+    for (const state of ['submitted', 'approved'] as const) {
+      const record = submittedRecord({ state });
+      const events = state === 'approved' ? [decisionEvent(record, state, null)] : [];
+      for (const language of ['fr', 'en'] as const) {
+        const view = viewCard(record, events, language);
+        const review = reviewCard(record, language, { adminIds: [ADMIN], events });
+        const declaredBy = language === 'fr' ? 'Déclarée par' : 'Declared by';
+        const pairs = (c: unknown) => labelledValues(c).map(({ label, value }) => [label, value]);
+        // Everything the reviewer reads but who declared it (the person reading, or their collaborator).
+        expect(pairs(view)).toEqual(pairs(review).filter(([label]) => label !== declaredBy));
+        const text = cardText(view);
+        for (const expected of language === 'fr'
+          ? ['**Ce qu’elle fait et pourquoi**\nClasser les demandes de permis fictives', '**Bénéfices attendus**\nRéduire les délais', '**Nature et données**', '**Effets et supervision**']
+          : ['**What it does and why**', '**Expected benefits**', '**Nature and data**', '**Effects and oversight**']) {
+          expect(text).toContain(expected);
+        }
+      }
+    }
+    const facts = Object.fromEntries(labelledValues(viewCard(submittedRecord(), [], 'fr')).map(({ label, value }) => [label, value]));
+    expect(facts).toMatchObject({
+      [DECLARATION_FIELDS.hosting.label.fr]: 'Infonuagique au Canada (hors Québec)',
+      [DECLARATION_FIELDS.dataDescription.label.fr]: 'Formulaires de demande fictifs des trois dernières années.',
+      [DECLARATION_FIELDS.humanOversight.label.fr]: 'Un agent valide chaque classement avant le traitement.',
+      [DECLARATION_FIELDS.measures.label.fr]: 'EFVP réalisée',
+    });
+  });
+
+  it('keeps the answers within the card size limit beside a dozen long quotes, the quotes giving way first, saying so', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const obligations = Array.from({ length: 12 }, (_, i) => ({
+      ...first!,
+      ruleId: `regle-${i}`,
+      label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
+      quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
+    }));
+    for (const language of ['fr', 'en'] as const) {
+      const view = viewCard(submittedRecord({ data: hostileDraft(), assessment: { ...assessment, obligations } }), [], language);
+      expect(cardBytes(view)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const labels = labelledValues(view).map((r) => r.label);
+      for (const field of ['hosting', 'dataDescription', 'humanOversight', 'measures'] as const) expect(labels).toContain(DECLARATION_FIELDS[field].label[language]);
+      const text = cardText(view);
+      expect(text).toContain(language === 'fr' ? '**Obligation fictive 11 é' : '**Fictional obligation 11 e');
+      expect(text).not.toContain('Passage fictif');
+      expect(text).toContain(
+        language === 'fr'
+          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec vos réponses : le reçu de la soumission les cite.'
+          : 'The passages behind these obligations do not fit on this card with your answers: the receipt of the submission quotes them.',
+      );
+    }
   });
 
   it('shows who decided, when and their comment once decided, with the assessment as reviewed', () => {
