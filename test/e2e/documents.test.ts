@@ -374,7 +374,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     }
   });
 
-  it('answers "audit algorithmique", "rétablir la confiance…" and "historique ia" as questions when no document has that id', async () => {
+  it('answers "audit algorithmique", "rétablir la confiance…", "historique ia" and an employee’s "historique du phare" as questions when no document has that id or title', async () => {
     const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
     const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
     try {
@@ -384,7 +384,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       const [adminReply] = await say('audit algorithmique', as(ADMIN, { conversationId: 'a:question-audit-admin' }));
       expect(adminReply!.text).not.toContain('Aucun événement dans le journal');
       expect(refusals()).toBe(refusedBefore);
-      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia']) {
+      // « du phare » is in the title « Directive fictive sur les lanternes du phare », but names no document.
+      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia', 'historique du phare']) {
         const [answer] = await say(question, as(OTHER, { conversationId: 'a:question-audit' }));
         expect(answer!.text).not.toContain('seuls les membres');
       }
