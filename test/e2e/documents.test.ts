@@ -466,4 +466,26 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée : Directive fictive sur les lanternes du phare');
     expect(cardText(replaced)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
+
+  it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
+    const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
+    const card = preview!.attachments[0].content;
+    expect(cardText(card)).toContain('Nouvelle version proposée');
+    const file = path.join(dataDir, 'lanternes-verglas.docx');
+    writeFileSync(file, await policyDocx('verglas', false));
+    const db = ['--db', path.join(dataDir, 'balises.db')];
+    expect(await run(['ingest', file, '--doc', 'directive-lanternes', '--version', 'v-console', '--by', 'Diane Console', ...db], captureIo().io)).toBe(0);
+
+    const first = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
+    expect(first.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(first).toContain('La version v-console de ce document a été publiée après cette proposition');
+    const again = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
+    expect(again.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(again).not.toContain('déjà été traitée');
+    const other = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN2)));
+    expect(other).toContain('Cette proposition a déjà été traitée ou remplacée');
+    const [history] = await say('historique directive-lanternes', as(ADMIN));
+    expect(history!.text).toMatch(/version v-console .* — \*\*version actuelle\*\*/);
+    expect(history!.text).not.toContain('v-givre');
+  });
 });

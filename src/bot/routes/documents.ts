@@ -531,7 +531,9 @@ async function decide(
     // The person whose own click made this decision (a double click, a redelivered invoke) just gets the decided
     // card; anyone else, or a click asking for the other decision, is told it was already decided or replaced.
     const decidedByThem = result.proposal.decidedBy !== null && sameUser(result.proposal.decidedBy.id, actor.id);
-    const sameDecision = result.proposal.status === (verb === DOCUMENT_VERBS.cancel ? 'cancelled' : 'published');
+    // A « Publier » refused because the proposal was outdated (outdated) is that click's decision as well.
+    const status = result.proposal.status;
+    const sameDecision = verb === DOCUMENT_VERBS.cancel ? status === 'cancelled' : status === 'published' || status === 'outdated';
     const notices = decidedByThem && sameDecision ? [] : [TEXT[cardLanguage].stale];
     return documentPreviewCard(result.proposal, cardLanguage, { ...options, notices });
   }
