@@ -256,6 +256,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/ — retiré — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises withdraw$/);
     expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
+    // A withdrawn document is still found by its title, to see the version to publish again.
+    const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
+    expect(history!.text).toContain('Versions du document consigne-bancs');
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {
