@@ -351,17 +351,22 @@ function superscriptNumber(digits: string): string {
   return digits.replace(/\d/gu, (d) => SUPERSCRIPT_DIGITS[Number(d)]!);
 }
 
+/** A note call ending right where the next one starts (`[1][2]`). */
+const NOTE_CALL_BEFORE = /\[\d{1,3}\]$/u;
+
 /**
  * A quote's text as shown: each bracketed number (`usagers [1].`, a note call of the quoted document) set as a
  * superscript (`usagers¹.`), glued to the word it follows as printed documents set note calls; one opening a note
- * (`. [1] Selon…`) keeps its space. Our citation markers are bracketed numbers after the quote (`[1]`), so a note
- * call left as written reads as one of them, pointing at the wrong source; nothing else changes.
+ * (`. [1] Selon…`) keeps its space. Two calls in a row (`[1][2]`) are kept apart by a comma (`¹,²`), as printed
+ * documents do, so they cannot read as note 12. Our citation markers are bracketed numbers after the quote (`[1]`),
+ * so a note call left as written reads as one of them, pointing at the wrong source; nothing else changes.
  * @param text a quote, verbatim
  * @returns the text with every `[n]` (n of 1 to 3 digits) in superscript digits
  */
 export function withNoteCallsRaised(text: string): string {
   return text.replace(BRACKETED_NOTE_CALL, (_call, space: string, digits: string, offset: number) => {
     const glued = space !== '' && CALLED_WORD_END.test(text.charAt(offset - 1));
-    return `${glued ? '' : space}${superscriptNumber(digits)}`;
+    const afterCall = space === '' && NOTE_CALL_BEFORE.test(text.slice(Math.max(0, offset - 5), offset));
+    return `${afterCall ? ',' : glued ? '' : space}${superscriptNumber(digits)}`;
   });
 }

@@ -28,16 +28,31 @@ export function localeLanguage(locale: unknown): Language {
 const NOT_WRITTEN = /\S+:\/\/\S+|\S*(?:[\d_@]|\p{L}{3}-\p{L}{3})\S*/gu;
 
 /**
- * Records the language a message's own words are written in (see ownLanguage; addresses and identifiers left out,
- * see NOT_WRITTEN) as the one its author last wrote in within this conversation, and keeps for the turn the language
- * so remembered, this message's or an earlier one's. Run before any route; activities other than messages only read
- * the memory.
+ * Commands whose word says their language and whose arguments name a document (`history Directive sur les phares`,
+ * `rollback enonce v2`): a French title or id is not the person's writing, so the command word decides.
+ */
+const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
+  [/^\s*\/?(?:historique|r[ée]tablir)(?:\s|$)/i, 'fr'],
+  [/^\s*\/?(?:history|rollback)(?:\s|$)/i, 'en'],
+];
+
+/** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */
+function writtenLanguage(text: string): Language | null {
+  const command = NAMING_COMMANDS.find(([word]) => word.test(text));
+  return command ? command[1] : ownLanguage(text.replace(NOT_WRITTEN, ' '));
+}
+
+/**
+ * Records the language a message's own words are written in (see writtenLanguage; addresses and identifiers left
+ * out, see NOT_WRITTEN) as the one its author last wrote in within this conversation, and keeps for the turn the
+ * language so remembered, this message's or an earlier one's. Run before any route; activities other than messages
+ * only read the memory.
  */
 export function rememberLanguage(context: TurnLanguageSource, memory: LanguageMemory): void {
   const key = speakerKey(context.activity);
   if (!key) return;
   const text: unknown = context.activity.text;
-  const own = context.activity.type === 'message' && typeof text === 'string' ? ownLanguage(text.replace(NOT_WRITTEN, ' ')) : null;
+  const own = context.activity.type === 'message' && typeof text === 'string' ? writtenLanguage(text) : null;
   if (own) memory.remember(key, own);
   const remembered = memory.recall(key);
   if (remembered) context.turnState.set(REMEMBERED, remembered);

@@ -10,11 +10,12 @@ export interface NamedDocument {
 }
 
 /**
- * The outcome of a lookup: the document named, or none with the documents whose titles come near (at most
- * MAX_NEAR_DOCUMENTS, in the order given): several titles containing the words typed, or sharing a word of
- * MIN_SHARED_WORD_CHARS letters or more with them. `near` is empty when nothing comes near.
+ * The outcome of a lookup: the document named, and `by` what (`id`, its whole `title`, or `words` its title
+ * contains: words that may as well be a question's, `historique du phare`), or none with the documents whose titles
+ * come near (at most MAX_NEAR_DOCUMENTS, in the order given): several titles containing the words typed, or sharing
+ * a word of MIN_SHARED_WORD_CHARS letters or more with them. `near` is empty when nothing comes near.
  */
-export type DocumentLookup = { kind: 'found'; docId: string } | { kind: 'not_found'; near: NamedDocument[] };
+export type DocumentLookup = { kind: 'found'; docId: string; by: 'id' | 'title' | 'words' } | { kind: 'not_found'; near: NamedDocument[] };
 
 /** Most near matches listed: enough to recognise one's document, short enough to read in a chat. */
 export const MAX_NEAR_DOCUMENTS = 5;
@@ -34,14 +35,14 @@ export function comparableTitle(text: string): string {
  */
 export function lookUpDocument(query: string, isKnownId: (docId: string) => boolean, documents: readonly NamedDocument[]): DocumentLookup {
   const trimmed = query.trim();
-  if (isKnownId(trimmed)) return { kind: 'found', docId: trimmed };
+  if (isKnownId(trimmed)) return { kind: 'found', docId: trimmed, by: 'id' };
   const wanted = comparableTitle(trimmed);
   if (wanted === '') return { kind: 'not_found', near: [] };
   const same = documents.filter((d) => comparableTitle(d.title) === wanted);
-  if (same.length === 1) return { kind: 'found', docId: same[0]!.docId };
+  if (same.length === 1) return { kind: 'found', docId: same[0]!.docId, by: 'title' };
   if (same.length > 1) return { kind: 'not_found', near: same.slice(0, MAX_NEAR_DOCUMENTS) };
   const containing = documents.filter((d) => ` ${comparableTitle(d.title)} `.includes(` ${wanted} `));
-  if (containing.length === 1) return { kind: 'found', docId: containing[0]!.docId };
+  if (containing.length === 1) return { kind: 'found', docId: containing[0]!.docId, by: 'words' };
   if (containing.length > 1) return { kind: 'not_found', near: containing.slice(0, MAX_NEAR_DOCUMENTS) };
   const words = new Set(wanted.split(' ').filter((w) => w.length >= MIN_SHARED_WORD_CHARS));
   const near = documents.filter((d) => comparableTitle(d.title).split(' ').some((w) => words.has(w)) || comparableTitle(d.docId).split(' ').some((w) => words.has(w)));

@@ -133,8 +133,8 @@ export interface ProposalService {
   /** The versions of a document with who published each and when (from the audit trail), newest first. */
   history(docId: string): HistoryEntry[];
   /**
-   * The document a person names by its id or its title (see lookUpDocument), among the documents with a version;
-   * titles are those of the published documents.
+   * The document a person names by its id or its title (see lookUpDocument), among the documents with a version,
+   * published or withdrawn (KnowledgeStore.namedDocuments).
    */
   findDocument(query: string): DocumentLookup;
   /** Records that someone outside the governance team was refused an administrative action. */
@@ -565,7 +565,8 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     },
 
     findDocument(query) {
-      return lookUpDocument(query, (docId) => knowledge.versions(docId).length > 0, knowledge.documents());
+      // Withdrawn documents too: their history is where an admin finds the version to publish again.
+      return lookUpDocument(query, (docId) => knowledge.versions(docId).length > 0, knowledge.namedDocuments());
     },
 
     refused(actor, what) {

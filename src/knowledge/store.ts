@@ -161,6 +161,11 @@ export interface KnowledgeStore {
    * caller may memoise what it derives from it by identity.
    */
   documents(): PublishedDocument[];
+  /**
+   * Every stored document, published or withdrawn, by id, with its title (the one of the version last published):
+   * what a person may name a document by (see documents/document-lookup.ts). `documents()` lists the published only.
+   */
+  namedDocuments(): { docId: string; title: string }[];
   /** All versions of a document, newest first; [] for an unknown document. */
   versions(docId: string): StoredVersion[];
   /** The passages of one stored version (published or not) in reading order; [] for an unknown id. */
@@ -170,6 +175,8 @@ export interface KnowledgeStore {
   /** Closes the database. Idempotent. */
   close(): void;
 }
+
+const NamedDocumentRow = z.object({ doc_id: z.string(), title: z.string() });
 
 const VersionRow = z.object({
   id: z.number().int(),
@@ -294,6 +301,7 @@ function prepareStatements(db: Database.Database) {
     publishedVersionOf: db.prepare(`SELECT ${VERSION_COLUMNS} FROM documents d JOIN versions v ON v.id = d.published_version_id
       WHERE d.doc_id = ?`),
     documentExists: db.prepare('SELECT 1 FROM documents WHERE doc_id = ?'),
+    namedDocuments: db.prepare('SELECT doc_id, title FROM documents ORDER BY doc_id'),
     publishedPassages: db.prepare(`SELECT p.id, v.doc_id, v.label, p.ordinal, p.section_id, p.section_path,
       p.page_from, p.page_to, p.text, d.title, v.published_on, d.url
       FROM documents d JOIN versions v ON v.id = d.published_version_id JOIN passages p ON p.version_id = v.id
@@ -393,6 +401,13 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     return this.statements.publishedPassages.all().map((raw) => {
       const row = PassageRow.parse(raw);
       return { ...toPassage(row), title: row.title, publishedOn: row.published_on, url: row.url };
+    });
+  }
+
+  namedDocuments(): { docId: string; title: string }[] {
+    return this.statements.namedDocuments.all().map((raw) => {
+      const row = NamedDocumentRow.parse(raw);
+      return { docId: row.doc_id, title: row.title };
     });
   }
 

@@ -73,6 +73,21 @@ describe('the language of a turn', () => {
     expect(fallbackLanguage(question)).toBe('fr');
   });
 
+  it('takes a history or rollback command’s language from its word, not from the French title or id it names', () => {
+    const memory = new LanguageMemory(100);
+    rememberLanguage(turn('What are the rules for citizens?', { locale: 'fr-CA' }), memory);
+    for (const text of ['history Directive fictive sur les lanternes du phare', 'rollback enonce v2', '/history Règles des phares']) {
+      rememberLanguage(turn(text, { locale: 'fr-CA' }), memory);
+      const sources = turn('sources', { locale: 'fr-CA' });
+      rememberLanguage(sources, memory);
+      expect(fallbackLanguage(sources), text).toBe('en');
+    }
+    rememberLanguage(turn('historique lanterns policy'), memory);
+    const audit = turn('audit');
+    rememberLanguage(audit, memory);
+    expect(fallbackLanguage(audit)).toBe('fr');
+  });
+
   it('lets a card press read the memory without writing to it', () => {
     const memory = new LanguageMemory(100);
     rememberLanguage(turn('Quelles sont les règles?'), memory);

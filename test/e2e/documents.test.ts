@@ -273,6 +273,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/ — retiré — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises withdraw$/);
     expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
+    // A withdrawn document is still found by its title, to see the version to publish again.
+    const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
+    expect(history!.text).toContain('Versions du document consigne-bancs');
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {
@@ -391,7 +394,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     }
   });
 
-  it('answers "audit algorithmique", "rétablir la confiance…" and "historique ia" as questions when no document has that id', async () => {
+  it('answers "audit algorithmique", "rétablir la confiance…", "historique ia" and an employee’s "historique du phare" as questions when no document has that id or title', async () => {
     const before = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
     const refusals = () => before.auditEvents({ limit: 1000 }).filter((e) => e.action === 'refused').length;
     try {
@@ -401,7 +404,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       const [adminReply] = await say('audit algorithmique', as(ADMIN, { conversationId: 'a:question-audit-admin' }));
       expect(adminReply!.text).not.toContain('Aucun événement dans le journal');
       expect(refusals()).toBe(refusedBefore);
-      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia']) {
+      // « du phare » is in the title « Directive fictive sur les lanternes du phare », but names no document.
+      for (const question of ['rétablir la confiance envers les systèmes', 'historique ia', 'historique du phare']) {
         const [answer] = await say(question, as(OTHER, { conversationId: 'a:question-audit' }));
         expect(answer!.text).not.toContain('seuls les membres');
       }
@@ -481,5 +485,27 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const replaced = await press('documents.publish', actionData(french), english);
     expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée : Directive fictive sur les lanternes du phare');
     expect(cardText(replaced)).toContain('Cette proposition a déjà été traitée ou remplacée');
+  });
+
+  it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
+    const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
+    const card = preview!.attachments[0].content;
+    expect(cardText(card)).toContain('Nouvelle version proposée');
+    const file = path.join(dataDir, 'lanternes-verglas.docx');
+    writeFileSync(file, await policyDocx('verglas', false));
+    const db = ['--db', path.join(dataDir, 'balises.db')];
+    expect(await run(['ingest', file, '--doc', 'directive-lanternes', '--version', 'v-console', '--by', 'Diane Console', ...db], captureIo().io)).toBe(0);
+
+    const first = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
+    expect(first.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(first).toContain('La version v-console de ce document a été publiée après cette proposition');
+    const again = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
+    expect(again.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(again).not.toContain('déjà été traitée');
+    const other = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN2)));
+    expect(other).toContain('Cette proposition a déjà été traitée ou remplacée');
+    const [history] = await say('historique directive-lanternes', as(ADMIN));
+    expect(history!.text).toMatch(/version v-console .* — \*\*version actuelle\*\*/);
+    expect(history!.text).not.toContain('v-givre');
   });
 });

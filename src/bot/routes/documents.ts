@@ -293,18 +293,20 @@ export function register(app: Application, deps: RouteDeps): void {
     await submit(context, inventory, documents, actor, language, url, undefined, 'url', deps.logger);
   });
 
-  // `historique` names a document by id or title. Anyone naming a document gets the command (an employee, to be
-  // refused); an admin also when the words are one id-like word or come near a title; other words (`historique
-  // des systèmes d’IA`) go on to the question route.
+  // `historique` names a document by id or title. Anyone naming a document by its id or whole title gets the command
+  // (an employee, to be refused); an admin also when the words are one id-like word, are in a title or come near
+  // one; other words (`historique des systèmes d’IA`, and an employee's `historique de l’intelligence artificielle`
+  // even when a title holds those words) go on to the question route.
   const isHistoryCommand = async (context: TurnContext): Promise<boolean> => {
     const match = matchOf(context, HISTORY_COMMAND);
     if (!match) return false;
     const named = match[2];
     if (named === undefined || knownDocument(named)) return true;
     const lookup = documents.proposals.findDocument(named);
-    if (lookup.kind === 'found') return true;
+    if (lookup.kind === 'found' && lookup.by !== 'words') return true;
     const actor = actorOf(context.activity);
-    return actor !== null && inventory.service.isGovernanceAdmin(actor) && (!/\s/.test(named) || lookup.near.length > 0);
+    if (actor === null || !inventory.service.isGovernanceAdmin(actor)) return false;
+    return lookup.kind === 'found' || !/\s/.test(named) || lookup.near.length > 0;
   };
 
   app.message(isHistoryCommand, async (context) => {
@@ -317,7 +319,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].historyUsage));
       return;
     }
-    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: named } : documents.proposals.findDocument(named);
+    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: named, by: 'id' as const } : documents.proposals.findDocument(named);
     const history = lookup.kind === 'found' ? documents.proposals.history(lookup.docId) : [];
     if (lookup.kind === 'found' && history.length > 0) {
       await context.sendActivity(message(historyText(lookup.docId, history, language)));
@@ -531,7 +533,9 @@ async function decide(
     // The person whose own click made this decision (a double click, a redelivered invoke) just gets the decided
     // card; anyone else, or a click asking for the other decision, is told it was already decided or replaced.
     const decidedByThem = result.proposal.decidedBy !== null && sameUser(result.proposal.decidedBy.id, actor.id);
-    const sameDecision = result.proposal.status === (verb === DOCUMENT_VERBS.cancel ? 'cancelled' : 'published');
+    // A « Publier » refused because the proposal was outdated (outdated) is that click's decision as well.
+    const status = result.proposal.status;
+    const sameDecision = verb === DOCUMENT_VERBS.cancel ? status === 'cancelled' : status === 'published' || status === 'outdated';
     const notices = decidedByThem && sameDecision ? [] : [TEXT[cardLanguage].stale];
     return documentPreviewCard(result.proposal, cardLanguage, { ...options, notices });
   }

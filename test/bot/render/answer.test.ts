@@ -304,6 +304,12 @@ describe('renderAnswer', () => {
       expect(citationEntity(activity)!.citation[0]!.appearance.abstract).toBe('Les nuages fictifs servent les usagers¹. Le registre fictif¹² est public.');
     });
 
+    it('keeps two note calls in a row apart, so « [1][2] » does not read as note 12', () => {
+      const quote = 'Les nuages fictifs servent les usagers[1][2]. Le registre fictif [3] [4] est public.';
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes: [{ text: quote, marker: 1 }], sources: [charterSource(1)] });
+      expect(activity.text).toContain('> Les nuages fictifs servent les usagers¹,². Le registre fictif³ ⁴ est public. [1]');
+    });
+
     it('tells the user when the question was truncated', () => {
       const { text } = renderAnswer(answeredResult(), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
       expect(text).toMatch(/^Votre message est long \(20000 caractères\) : seuls les 1998 premiers/);

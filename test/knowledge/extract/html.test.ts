@@ -59,6 +59,21 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['Cumulus fictif ; Altitude – minimale : 600 m ; Altitude – maximale : 2 000 m.']);
     });
 
+    it('labels each cell with the headers over it when a header or a row name spans rows (rowspan)', async () => {
+      const html = `<table><tr><th rowspan="2">Nuage</th><th colspan="2">Saison</th></tr><tr><th>Été</th><th>Hiver</th></tr>
+        <tr><td rowspan="2">Cumulus fictif</td><td>600 m</td><td>900 m</td></tr>
+        <tr><td colspan="2">observé chaque semaine</td></tr></table>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual([
+        'Cumulus fictif ; Saison – Été : 600 m ; Saison – Hiver : 900 m.',
+        'Cumulus fictif ; Saison : observé chaque semaine.',
+      ]);
+    });
+
+    it('reads a table whose spans are absurdly large as the spans a browser allows', async () => {
+      const html = '<table><tr><th>Nuage</th><th colspan="2000000000">Altitude</th></tr><tr><td rowspan="2000000000">Cumulus fictif</td><td>600 m</td></tr></table>';
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Cumulus fictif ; Altitude : 600 m.']);
+    });
+
     it('joins the cells of a table without headers, one row a line', async () => {
       const html = '<table><tr><td>cellule A</td><td>cellule B</td></tr><tr><td>cellule C</td><td>cellule D</td></tr></table>';
       expect((await lines(html))?.map((l) => l.text)).toEqual(['cellule A ; cellule B.', 'cellule C ; cellule D.']);
