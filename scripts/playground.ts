@@ -60,7 +60,8 @@ export async function startPlayground(env: NodeJS.ProcessEnv, playgroundPort = D
 
 function spawnPlayground(endpoint: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-  const child = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+  const loopbackOnly = pathToFileURL(path.join(projectRoot(), 'scripts', 'loopback-only.mjs')).href;
+  const child = spawn(process.execPath, ['--import', loopbackOnly, cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     cwd: projectRoot(),
     env: {
       ...process.env,
