@@ -118,6 +118,9 @@ describe('proposal service', () => {
     expect(french).toContain('La version v3 de ce document a été publiée après cette proposition, faite par rapport à la version v1');
     expect(french).toContain('Rien n’a été publié');
     expect(french).toContain('soumettez-le de nouveau');
+    // Nothing below the notice contradicts it: no « version publiée : v1 », no changes against v1.
+    expect(french).not.toContain('Reconnu comme');
+    expect(french).not.toContain('Changements par rapport à la version publiée');
     expect(executeActions(documentPreviewCard(decided.proposal, 'fr', { adminIds: [] })).map((a) => a.verb)).toEqual(['documents.refresh']);
     const english = cardText(documentPreviewCard(decided.proposal, 'en', { adminIds: [] }));
     expect(english).toContain('Version v3 of this document was published after this proposal was made against version v1');

@@ -213,10 +213,10 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
       : r.kind === 'rollback'
         ? t.rollback(r.previousLabel ? safeClip(r.previousLabel, 80) : null)
         : t.newVersion(safeClip(r.previousTitle, 150), r.previousLabel ? safeClip(r.previousLabel, 80) : null, t.by[r.by]);
-  const facts: Array<[string, string]> = [
-    [t.recognised, recognised],
-    [t.document, safeClip(proposal.docId, 80)],
-  ];
+  // An outdated proposal was recognised, and diffed, against a version that is no longer the published one: both
+  // would contradict the notice that says so.
+  const outdated = proposal.status === 'outdated';
+  const facts: Array<[string, string]> = [...(outdated ? [] : [[t.recognised, recognised] as [string, string]]), [t.document, safeClip(proposal.docId, 80)]];
   if (proposal.fileName) facts.push([t.file, safeClip(proposal.fileName, 120)]);
   if (proposal.origin.url) facts.push([t.source, safeClip(proposal.origin.url, 200)]);
   const proposer = proposal.proposedBy === 'system' ? t.system : safeClip(proposal.proposedBy.name || proposal.proposedBy.id, 120);
@@ -241,7 +241,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
       ]),
     );
   }
-  body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...diffElements(proposal.diff, language));
+  body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...(outdated ? [] : diffElements(proposal.diff, language)));
   if (pending) body.push(decisionElement(proposal, language));
 
   // `lang`: a button press or refresh answers in the card's language (see actionLanguage), not the client's.
