@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Language } from '../answers/types.js';
+import { channelOf } from './routes/governance-place.js';
 
 /**
  * The language each person last wrote in, per conversation: a message whose own words carry no language (`audit`,
@@ -31,11 +32,12 @@ export class LanguageMemory {
 }
 
 /**
- * The key of a person in a conversation (`conversation id`, NUL, Entra object id, else channel user id, lowercase:
- * Teams does not always send an Entra id in the same case), or null when the activity names neither.
+ * The key of a person in a conversation (`conversation id` without a channel thread's `;messageid=…`, so that
+ * every thread of a channel shares it; NUL; Entra object id, else channel user id, lowercase: Teams does not always
+ * send an Entra id in the same case), or null when the activity names neither.
  */
 export function speakerKey(activity: Pick<Activity, 'conversation' | 'from'>): string | null {
-  const conversationId = activity.conversation?.id;
+  const conversationId = activity.conversation?.id && channelOf(activity.conversation.id);
   const userId = activity.from?.aadObjectId ?? activity.from?.id;
   return conversationId && userId ? `${conversationId}\u0000${userId.toLowerCase()}` : null;
 }

@@ -61,6 +61,14 @@ describe('the language of a turn', () => {
     expect(fallbackLanguage(noLocale)).toBe('fr');
   });
 
+  it('remembers a person per channel, not per thread: every thread of a channel shares what they last wrote in', () => {
+    const memory = new LanguageMemory(100);
+    rememberLanguage(turn('Quelles sont les règles?', { conversation: '19:canal@thread.tacv2;messageid=1700000000001' }), memory);
+    const reply = turn('audit', { conversation: '19:canal@thread.tacv2;messageid=1700000000002' });
+    rememberLanguage(reply, memory);
+    expect(fallbackLanguage(reply)).toBe('fr');
+  });
+
   it('learns nothing from the identifiers and addresses a command carries', () => {
     const memory = new LanguageMemory(100);
     for (const text of ['/source enonce-principes-ia https://exemple.invalid/des-principes.pdf', 'rollback enonce-principes-ia v2', 'audit IA-2026-0042']) {

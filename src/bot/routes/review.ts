@@ -20,6 +20,7 @@ import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, referenceOf, respondWithCard, updateCardForEveryone } from './declare.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, type InventoryDeps, type RouteDeps } from './deps.js';
+import { channelOf } from './governance-place.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
 export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
@@ -98,7 +99,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const reference = referenceOf(context.activity);
     // A channel message's conversation id names its thread (`…;messageid=…`); the channel itself has none, so review
     // cards start their own threads.
-    if (reference.conversation) reference.conversation = { ...reference.conversation, id: reference.conversation.id.replace(/;messageid=\d+$/, '') };
+    if (reference.conversation) reference.conversation = { ...reference.conversation, id: channelOf(reference.conversation.id) };
     const log = turnLogger(context, deps.logger);
     const previous = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, log);
     await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
