@@ -1,6 +1,7 @@
 import type { KnowledgeStore, StoredVersion } from '../knowledge/store.js';
 import type { DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditAction, AuditEvent } from './types.js';
+import { addressDetail } from './audit-detail.js';
 
 /**
  * The knowledge store of `admin`, whose publications and withdrawals each record their audit event in the same
@@ -39,7 +40,7 @@ export function auditedKnowledgeStore(admin: DocumentAdminStore, actor: AdminAct
       admin.audited(
         () => knowledge.setDocumentUrl(docId, url),
         (changed) =>
-          changed ? { at: now().toISOString(), action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: `${detail} ${url}` } : null,
+          changed ? { at: now().toISOString(), action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: addressDetail(detail, url) } : null,
       ),
     withdraw: (docId) =>
       admin.audited(

@@ -24,6 +24,7 @@ import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
 import type { Language } from '../answers/types.js';
+import { replacesDetail } from './audit-detail.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -499,7 +500,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
             versionLabel,
             sourceSha256: current.sourceSha256,
             proposalId: id,
-            detail: previousLabel ? `replaces ${previousLabel}` : null,
+            detail: replacesDetail(previousLabel),
           },
           (p) => {
             // Checked again in the transaction: the command line may have published while the file was read.

@@ -6,6 +6,7 @@ import { internalRangeOf, type InternalRange } from './internal-addresses.js';
 import { hasCredentials, withoutCredentials } from './url-credentials.js';
 import type { DocumentAdminStore } from './store.js';
 import type { AdminActor } from './types.js';
+import { addressDetail } from './audit-detail.js';
 
 /**
  * The outcome of setting a source's address: `set` (with the address it replaces, null when the source had none,
@@ -77,7 +78,7 @@ export function openOfficialSourcesAdmin(options: {
       const previous = list().find((s) => s.id === docId)?.url ?? null;
       const at = now().toISOString();
       state.setUrl({ docId, url, setBy: actor.name || actor.id, setAt: at });
-      options.audit.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: url });
+      options.audit.audit({ at, action: 'source_set', actor, docId, versionLabel: null, sourceSha256: null, proposalId: null, detail: addressDetail(null, url) });
       const linked = options.knowledge?.setDocumentUrl(docId, url) ?? false;
       return { kind: 'set', source: list().find((s) => s.id === docId)!, previous, linked };
     },

@@ -4,6 +4,7 @@ import { openSourcesState } from './sources-state.js';
 import { syncOfficialSources, type SyncDeps, type SyncReport } from './sources-sync.js';
 import { followedSources, loadOfficialSources } from './sources.js';
 import { openDocumentAdminStore } from './store.js';
+import { initialDetail } from './audit-detail.js';
 
 /** Interval of the server's daily check of the official sources, in ms. */
 export const DAILY_SYNC_INTERVAL_MS = 24 * 60 * 60_000;
@@ -59,7 +60,7 @@ export async function runOfficialSourcesSync(options: SourcesCheckOptions): Prom
               versionLabel: event.versionLabel,
               sourceSha256: event.sha256,
               proposalId: null,
-              detail: `initial state of an empty knowledge base, from ${event.url}`,
+              detail: initialDetail(event.url),
             }),
           ...(options.logger ? { logger: options.logger } : {}),
           ...(options.now ? { now: options.now } : {}),

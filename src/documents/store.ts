@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { knowledgeStoreOver, openKnowledgeDatabase, type KnowledgeStore } from '../knowledge/store.js';
 import type { AdminActor, AuditAction, AuditEvent, Proposal } from './types.js';
+import { originDetail } from './audit-detail.js';
 
 /**
  * Schema of document administration, in the knowledge database file beside the documents it administers. The table
@@ -285,7 +286,7 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
           versionLabel: proposal.versionLabel,
           sourceSha256: proposal.sourceSha256,
           proposalId: proposal.id,
-          detail: proposal.origin.url ? `${proposal.origin.kind} ${proposal.origin.url}` : proposal.origin.kind,
+          detail: originDetail(proposal.origin),
         });
       })
       .immediate();

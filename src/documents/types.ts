@@ -131,6 +131,6 @@ export interface AuditEvent {
   versionLabel: string | null;
   sourceSha256: string | null;
   proposalId: string | null;
-  /** A short note (no document text), e.g. why a request was refused. */
+  /** A short language-neutral note (no document text), written and read through audit-detail.ts (see AuditDetail). */
   detail: string | null;
 }

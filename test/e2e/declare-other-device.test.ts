@@ -34,7 +34,7 @@ describe('a draft set aside on another device, over HTTP', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps in the draft set aside what the other device’s card typed, and brings it back with « Reprendre ce brouillon »', async () => {
+  it('keeps in the draft set aside what the other device’s card typed, and brings it back with « Reprendre » (« Reprendre ce brouillon » in its tooltip)', async () => {
     const draft = validDraft();
     const first = await say('/déclarer', me());
     const typedStep1 = Object.fromEntries(inputs(first).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])]));
@@ -50,7 +50,7 @@ describe('a draft set aside on another device, over HTTP', () => {
     expect(cardText(answer)).toContain('Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi');
 
     const after = await say('mes déclarations', me());
-    const resume = executeActions(after).find((a) => String(a.title).startsWith('Reprendre ce brouillon « '));
+    const resume = executeActions(after).find((a) => String(a.tooltip).startsWith('Reprendre ce brouillon : '));
     const resumed = await press('declaration.reopen', resume!.data, me());
     const step2 = cardText(resumed).includes('Étape 2 sur 3')
       ? resumed

@@ -74,8 +74,8 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(text).toContain('Tri fictif des plaintes, premier essai');
     expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09 h 10 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual([
-      'Reprendre ce brouillon « Tri fictif des plaintes, premier essai »',
-      'Supprimer ce brouillon « Tri fictif des plaintes, premier essai »',
+      'Reprendre « Tri fictif des… »',
+      'Supprimer « Tri fictif des… »',
     ]);
   });
 
@@ -88,17 +88,18 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
   /**
    * Presses the button titled `title` on `card`, as Teams sends it (its verb and data); on a list, the first whose
-   * title is `title` followed by the declaration it names (« Reprendre ce brouillon « … » »).
+   * title is `title` followed by the declaration it names (« Reprendre « … » »), or whose tooltip is `title` and the
+   * whole name (« Reprendre ce brouillon : … »).
    */
   async function pressButton(card: Json, title: string, options: ConversationOptions): Promise<Json> {
-    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} « `));
+    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} « `) || String(a.tooltip).startsWith(`${title} : `));
     expect(action, `button « ${title} » in ${cardText(card)}`).toBeDefined();
     return press(action!.verb as string, action!.data as Json, options);
   }
 
   async function deleteButtonOf(id: string): Promise<Json> {
     const list = await say('mes déclarations', as(DECLARANT));
-    const action = executeActions(list).find((a) => a.data.declarationId === id && String(a.title).startsWith('Supprimer ce brouillon « '));
+    const action = executeActions(list).find((a) => a.data.declarationId === id && String(a.title).startsWith('Supprimer « '));
     expect(action).toBeDefined();
     return action!;
   }
@@ -176,7 +177,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
   it('offers to delete the blank draft « Nouvelle déclaration » left, asking first; deleted, /déclarer starts afresh', async () => {
     const list = await press('declaration.list_mine', {}, as(DECLARANT));
     const current = executeActions(list).find((a) => a.title === 'Reprendre « (sans nom) »')!.data.declarationId as string;
-    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « (sans nom) »', 'Supprimer ce brouillon « (sans nom) »']);
+    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « (sans nom) »', 'Supprimer « (sans nom) »']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
     expect(cardText(question)).toContain('Supprimer définitivement ce brouillon ?');

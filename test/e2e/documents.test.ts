@@ -237,6 +237,41 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
   });
 
+  it('writes the audit trail in the reader’s language, rows stored before alike, and names no one for an ingest with no user name', async () => {
+    const [french] = await say('audit directive-lanternes', as(ADMIN));
+    expect(french!.text).toMatch(/ — republié — Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16} — remplace la version v2$/m);
+    expect(french!.text).toMatch(/ — publié — .* — version v2 — SHA-256 [0-9a-f]{16} — remplace la version v1$/m);
+    expect(french!.text).toMatch(/ — proposé — Adèle Gouvernance — directive-lanternes — .* — fichier$/m);
+    expect(french!.text).not.toMatch(/replaces|— file$/m);
+    const [english] = await say('audit directive-lanternes', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
+    expect(english!.text).toMatch(/ — published again — Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16} — replaces v2$/m);
+
+    const file = path.join(dataDir, 'consigne-quais.md');
+    writeFileSync(file, '# Consigne fictive des quais\n\n## Amarrage\n\nLes barques fictives s’amarrent aux anneaux verts.\n');
+    const db = path.join(dataDir, 'balises.db');
+    // Neither --by nor $USER nor $USERNAME: no one is named.
+    const noName = captureIo({ BALISES_DATA_DIR: '/nonexistent/balises-test' }).io;
+    expect(await run(['ingest', file, '--version', 'v2', '--url', 'https://example.org/quais', '--db', db], noName)).toBe(0);
+    // Rows as stored before: the name `cli` made up when no one was named, a proposal fetched from an address.
+    const store = openDocumentAdminStore(db);
+    try {
+      const before = { docId: 'consigne-quais', versionLabel: 'v1', sourceSha256: null, proposalId: null };
+      store.audit({ ...before, at: '2026-01-01T15:00:00.000Z', action: 'proposed', actor: { id: ADMIN.aadObjectId!, name: ADMIN.name }, detail: 'url https://example.org/quais-v1.docx' });
+      store.audit({ ...before, at: '2026-01-02T15:00:00.000Z', action: 'published', actor: { id: 'cli:cli', name: 'cli' }, detail: 'balises ingest' });
+    } finally {
+      store.close();
+    }
+    const [audit] = await say('audit consigne-quais', as(ADMIN));
+    expect(audit!.text).toMatch(/ — publié — la ligne de commande — consigne-quais — version v2 — SHA-256 [0-9a-f]{16} — balises ingest$/m);
+    expect(audit!.text).toMatch(/ — publié — la ligne de commande — consigne-quais — version v1 — balises ingest$/m);
+    expect(audit!.text).toMatch(/ — proposé — Adèle Gouvernance — consigne-quais — version v1 — adresse https:\/\/example\.org\/quais-v1\.docx$/m);
+    expect(audit!.text).not.toMatch(/ — cli — | url /);
+    const [history] = await say('historique consigne-quais', as(ADMIN));
+    expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
+    const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
+    expect(englishHistory!.text).toMatch(/published by the command line/);
+  });
+
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
     const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
     expect(byTitle!.text).toContain('Versions du document directive-lanternes (la plus récente d’abord)');

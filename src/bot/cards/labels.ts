@@ -123,9 +123,10 @@ export const LABELS = {
     examine: 'Examiner',
     setAside: 'Brouillon mis de côté',
     setAsideNote:
-      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre ce brouillon » le rouvre et met l’autre de côté à sa place ; « Supprimer ce brouillon » l’efface.',
+      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
     deleteDraft: 'Supprimer ce brouillon',
+    delete: 'Supprimer',
     setAsideDeleted: 'Le brouillon mis de côté est supprimé.',
     draftDeleted: 'Le brouillon est supprimé.',
     confirmDeleteQuestion: 'Supprimer définitivement ce brouillon mis de côté ?',
@@ -284,9 +285,10 @@ export const LABELS = {
     examine: 'Review',
     setAside: 'Draft set aside',
     setAsideNote:
-      'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume this draft" reopens it and sets the other aside instead; "Delete this draft" erases it.',
+      'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',
     deleteDraft: 'Delete this draft',
+    delete: 'Delete',
     setAsideDeleted: 'The draft set aside is deleted.',
     draftDeleted: 'The draft is deleted.',
     confirmDeleteQuestion: 'Delete this draft set aside for good?',

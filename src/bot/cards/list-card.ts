@@ -25,7 +25,7 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
  * most recent first. Every button's title names the declaration it acts on (« Reprendre « Tri des courriels » »,
  * see namedAction). In `mine`, a declaration the person can still edit has a « Reprendre » button
- * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer ce brouillon »
+ * (`declaration.reopen`), and every draft never submitted, the current one included, « Supprimer »
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
  * `inventory`, a declaration awaiting a decision has « Examiner », one already decided (approved, rejected, sent back
@@ -77,8 +77,8 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
 }
 
 /**
- * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre ce brouillon » and « Supprimer ce
- * brouillon »; an editable declaration, « Reprendre » (and « Supprimer ce brouillon » while never submitted); a
+ * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre » and « Supprimer »
+ * (see setAsideActions); an editable declaration, « Reprendre » (and « Supprimer » while never submitted); a
  * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`). In `inventory`: a
  * declaration awaiting a decision, « Examiner » (`review.open`); one decided, « Voir » (`review.open` too: « Examiner »
  * would promise a decision its card no longer offers); a draft never submitted has no review card.
@@ -101,19 +101,23 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
   return actions;
 }
 
-/** Longest declaration name in a button's title, in characters (the tooltip has it whole, up to MAX_SHOWN_NAME_CHARS). */
-const MAX_NAME_IN_TITLE_CHARS = 40;
+/**
+ * Longest title of a list button, in characters: two of them side by side fit a Teams card on a laptop screen. A
+ * title of 53 characters (« Supprimer ce brouillon » and a name of 26) ran past the card's edge, its closing » cut.
+ */
+export const MAX_LIST_BUTTON_TITLE_CHARS = 32;
 
 /**
  * A button acting on one declaration: its id and the list's language in `data`, no inputs. Its title names the
  * declaration (« Reprendre « Tri des courriels » »): the title is the button's accessible name in the renderers (the
  * tooltip is at most a description, and only on hover), so a screen reader moving from button to button hears which
- * declaration each one acts on. The name is clipped to MAX_NAME_IN_TITLE_CHARS; the tooltip has it whole.
+ * declaration each one acts on. The title says the verb `short` (« Supprimer », not « Supprimer ce brouillon »), the
+ * name clipped so that the whole title fits MAX_LIST_BUTTON_TITLE_CHARS; the tooltip has `title` and the whole name.
  */
-function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language, extra: Record<string, unknown> = {}): ExecuteAction {
-  const name = plainName(record, language, MAX_NAME_IN_TITLE_CHARS);
-  const named = language === 'fr' ? `${title} « ${name} »` : `${title} "${name}"`;
-  return execute(named, verb, { declarationId: record.id, lang: language, ...extra }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
+function namedAction(title: string, verb: string, record: DeclarationRecord, language: Language, extra: Record<string, unknown> = {}, short = title): ExecuteAction {
+  const [open, close] = language === 'fr' ? [' « ', ' »'] : [' "', '"'];
+  const name = plainName(record, language, MAX_LIST_BUTTON_TITLE_CHARS - short.length - open.length - close.length);
+  return execute(`${short}${open}${name}${close}`, verb, { declarationId: record.id, lang: language, ...extra }, { associatedInputs: 'none', tooltip: namedTooltip(title, record, language) });
 }
 
 /** « Voir mes déclarations »: the person's list card (`declaration.list_mine`), where a card replaced it. */
@@ -121,18 +125,19 @@ export function showMineAction(language: Language): ExecuteAction {
   return execute(LABELS[language].showMine, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' });
 }
 
-/** « Reprendre ce brouillon » and « Supprimer ce brouillon » for a draft set aside. */
+/** « Reprendre » and « Supprimer » a draft set aside (tooltips « Reprendre ce brouillon : … », « Supprimer ce brouillon : … »). */
 export function setAsideActions(record: DeclarationRecord, language: Language): ExecuteAction[] {
   const t = LABELS[language];
   return [
-    namedAction(t.resumeSetAside, DECLARATION_VERBS.reopen, record, language),
+    namedAction(t.resumeSetAside, DECLARATION_VERBS.reopen, record, language, {}, t.resume),
     deleteDraftAction(record, language),
   ];
 }
 
-/** « Supprimer ce brouillon »: asks to confirm the deletion of a draft never submitted (set aside or current). */
+/** « Supprimer « nom » » (tooltip « Supprimer ce brouillon : nom »): asks to confirm the deletion of a draft never submitted (set aside or current). */
 function deleteDraftAction(record: DeclarationRecord, language: Language): ExecuteAction {
-  return namedAction(LABELS[language].deleteDraft, DECLARATION_VERBS.deleteSetAside, record, language);
+  const t = LABELS[language];
+  return namedAction(t.deleteDraft, DECLARATION_VERBS.deleteSetAside, record, language, {}, t.delete);
 }
 
 /**

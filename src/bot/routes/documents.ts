@@ -3,6 +3,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
+import { isUnnamedCommandLine } from '../../documents/audit-detail.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import type { NamedDocument } from '../../documents/document-lookup.js';
@@ -15,6 +16,7 @@ import { messageCard, type Card } from '../cards/index.js';
 import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
+import { auditDetailText } from '../render/audit-detail.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
@@ -582,7 +584,8 @@ function nearDocumentsText(named: string, near: readonly NamedDocument[], langua
 function historyText(docId: string, history: readonly HistoryEntry[], language: Language): string {
   const t = TEXT[language];
   const lines = history.slice(0, MAX_HISTORY_ENTRIES).map(({ version, publishedBy, publishedAt }) => {
-    const by = publishedBy === null ? t.commandLine : publishedBy === 'system' ? t.system : publishedBy.name || publishedBy.id;
+    // No event: published before the audit trail recorded the command line's publications.
+    const by = publishedBy === null ? t.commandLine : actorText(publishedBy, language);
     const entry = t.entry(
       escapeMarkdown(version.label),
       version.publishedOn ?? t.noDate,
@@ -596,12 +599,20 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   return [t.history(escapeMarkdown(docId)), lines.join('\n'), t.rollbackHint].join('\n\n');
 }
 
+/** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */
+function actorText(actor: AdminActor | 'system', language: Language): string {
+  const t = TEXT[language];
+  if (actor === 'system') return t.system;
+  return isUnnamedCommandLine(actor) ? t.commandLine : actor.name || actor.id;
+}
+
 function auditText(events: readonly AuditEvent[], language: Language): string {
   const t = TEXT[language];
   if (events.length === 0) return t.noAudit;
   const lines = events.map((e) => {
-    const who = e.actor === 'system' ? t.system : e.actor.name || e.actor.id;
-    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, e.detail]
+    const who = actorText(e.actor, language);
+    const detail = e.detail ? auditDetailText(e.action, e.detail, language) : null;
+    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
     return `- ${quebecDateTime(e.at)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;

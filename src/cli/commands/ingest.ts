@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
+import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
 import { commandUser, DB_OPTION, DB_USAGE, isoDate, openAuditedStore, parseCommandArgs } from './options.js';
 
@@ -45,7 +46,7 @@ export const ingestCommand: Command = {
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',
-    '  --by NAME        who ingests (default: $USER); recorded with the version and in the audit trail',
+    '  --by NAME        who ingests (default: $USER, else no name); recorded with the version and in the audit trail',
     DB_USAGE,
   ].join('\n'),
   async run(argv, { io }) {
@@ -59,7 +60,7 @@ export const ingestCommand: Command = {
         ...(args.version !== undefined ? { versionLabel: args.version } : {}),
         ...(args.date !== undefined ? { publishedOn: args.date } : {}),
         ...(args.url !== undefined ? { url: args.url } : {}),
-        ingestedBy: by,
+        ingestedBy: by ?? COMMAND_LINE_ACTOR.id,
       });
       if (report.kind === 'rejected') {
         io.stderr.write(`balises ingest: ${report.reason}\n`);

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { auditedKnowledgeStore } from '../../documents/audited-store.js';
+import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
 import { openDocumentAdminStore } from '../../documents/store.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
 import type { CliIo } from '../io.js';
@@ -79,17 +80,19 @@ export function openOrCreateStore(io: CliIo, db: string | undefined): KnowledgeS
  * document administration tables beside it, so that the command's publications and withdrawals are recorded in the
  * audit trail the governance team reads in Teams (`audit`), each in the transaction of its change.
  * @param command the command, stored on each event (`balises ingest`)
- * @param by who runs it (`--by`, else the user name)
+ * @param by who runs it (`--by`, else the user name), or null when no one is named: the events' actor is then
+ *   COMMAND_LINE_ACTOR, which `audit` and `historique` call « la ligne de commande »
  * @throws MissingDatabaseError (without `create`) when there is no such file; ConfigError when the environment is
  *   invalid; KnowledgeStoreError when the file cannot be used
  */
-export function openAuditedStore(io: CliIo, db: string | undefined, options: { command: string; by: string; create: boolean }): KnowledgeStore {
+export function openAuditedStore(io: CliIo, db: string | undefined, options: { command: string; by: string | null; create: boolean }): KnowledgeStore {
   const configured = () => loadConfig(io.env).databaseFile;
   const file = options.create ? (db ?? configured()) : existingDatabase(db, configured);
-  return auditedKnowledgeStore(openDocumentAdminStore(file), { id: `cli:${options.by}`, name: options.by }, options.command);
+  const actor = options.by === null ? COMMAND_LINE_ACTOR : { id: `cli:${options.by}`, name: options.by };
+  return auditedKnowledgeStore(openDocumentAdminStore(file), actor, options.command);
 }
 
-/** Who runs a command, for the audit trail: `--by`, else the system user name, else `cli`. */
-export function commandUser(io: CliIo, by: string | undefined): string {
-  return by ?? io.env.USER ?? io.env.USERNAME ?? 'cli';
+/** Who runs a command, for the audit trail: `--by`, else the system user name, else null (no name is made up). */
+export function commandUser(io: CliIo, by: string | undefined): string | null {
+  return by ?? (io.env.USER || io.env.USERNAME || null);
 }

@@ -4,6 +4,7 @@ import {
   DECLARATION_VERBS,
   MAX_CARD_BYTES,
   MAX_LISTED_DECLARATIONS,
+  MAX_LIST_BUTTON_TITLE_CHARS,
   REVIEW_VERBS,
   cardBytes,
   decisionNoticeCard,
@@ -15,13 +16,15 @@ import {
   staleCard,
   viewCard,
 } from '../../../src/bot/cards/index.js';
+import { clip } from '../../../src/bot/render/text.js';
 import { cardText, executeActions, inputs, labelledValues, typedNodes } from '../../helpers/card-walk.js';
 import { decisionEvent, sampleRecord, submittedRecord, validDraft } from '../../helpers/declarations.js';
 import { hostileDraft } from './all-cards.js';
 
 /** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
-const fr = (title: string) => `${title} « ${validDraft().name} »`;
-const en = (title: string) => `${title} "${validDraft().name}"`;
+/** A list button's title naming the sample declaration, its name cut so that the title fits the card. */
+const fr = (title: string) => `${title} « ${clip(String(validDraft().name), MAX_LIST_BUTTON_TITLE_CHARS - title.length - 5)} »`;
+const en = (title: string) => `${title} "${clip(String(validDraft().name), MAX_LIST_BUTTON_TITLE_CHARS - title.length - 3)}"`;
 
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
 const HOSTILE = '**Gras** [clic](https://mal.example) <b>x</b> {{DATE(2017-02-14T06:08:39Z, SHORT)}}\n- puce\n# titre';
@@ -366,15 +369,34 @@ describe('listCard', () => {
       executeActions(listCard([long, unnamed], kind === 'mine' ? { kind } : { kind, filter: null }, language))
         .filter((a) => a.verb !== DECLARATION_VERBS.startNew)
         .map((a) => a.title);
-    expect(titles('fr')).toEqual([
-      'Reprendre « Tri *fictif* des demandes de permis de… »',
-      'Supprimer ce brouillon « Tri *fictif* des demandes de permis de… »',
-      'Voir « (sans nom) »',
-    ]);
-    expect(titles('en')[0]).toBe('Resume "Tri *fictif* des demandes de permis de…"');
+    expect(titles('fr')).toEqual(['Reprendre « Tri *fictif* des… »', 'Supprimer « Tri *fictif* des… »', 'Voir « (sans nom) »']);
+    expect(titles('en')[0]).toBe('Resume "Tri *fictif* des…"');
     expect(titles('fr', 'inventory')).toEqual(['Examiner « (sans nom) »']);
     expect(titles('en', 'inventory')).toEqual(['Review "(untitled)"']);
     expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre : Tri *fictif* des demandes de permis de pêche sportive et commerciale');
+  });
+
+  it('keeps every list button title within the card, closing quote included: « Supprimer « … » », not « Supprimer ce brouillon « … » »', () => {
+    // QA: a 26-character name after « Supprimer ce brouillon » ran past the card's edge and its » was cut.
+    const name = 'Tri fictif des courriels B';
+    const current = sampleRecord({ data: { ...validDraft(), name } });
+    const setAside = sampleRecord({ id: '33333333-3333-4333-8333-333333333333', setAsideAt: '2031-03-15T09:00:00.000Z', data: { ...validDraft(), name } });
+    const sentBack = submittedRecord({ id: '44444444-4444-4444-8444-444444444444', state: 'changes_requested', data: { ...validDraft(), name } });
+    for (const language of ['fr', 'en'] as const) {
+      const buttons = executeActions(listCard([current, setAside, sentBack], { kind: 'mine' }, language)).filter((a) => a.verb !== DECLARATION_VERBS.startNew);
+      expect(buttons).toHaveLength(6);
+      for (const button of buttons) {
+        expect(String(button.title).length).toBeLessThanOrEqual(MAX_LIST_BUTTON_TITLE_CHARS);
+        expect(String(button.title)).toMatch(language === 'fr' ? / « .+ »$/ : / ".+"$/);
+        expect(String(button.tooltip)).toContain(name);
+      }
+    }
+    expect(executeActions(listCard([setAside], { kind: 'mine' }, 'fr')).map((a) => [a.title, a.tooltip])).toEqual([
+      ['Reprendre « Tri fictif des… »', `Reprendre ce brouillon : ${name}`],
+      ['Supprimer « Tri fictif des… »', `Supprimer ce brouillon : ${name}`],
+    ]);
+    expect(executeActions(listCard([sentBack], { kind: 'mine' }, 'fr')).map((a) => a.title)).toContain('Voir « Tri fictif des… »');
+    expect(executeActions(listCard([setAside], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['Resume "Tri fictif des…"', 'Delete "Tri fictif des…"']);
   });
 
   it('names the declaration each « Reprendre », « Supprimer », « Voir » and « Examiner » button acts on, in its tooltip', () => {
@@ -409,9 +431,9 @@ describe('listCard', () => {
     expect(cardText(card)).toContain('sans numéro · Brouillon mis de côté');
     expect(executeActions(card)).toEqual([
       expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
-      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer ce brouillon'), data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer'), data: { declarationId: records[1]!.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.reopen, title: fr('Reprendre'), data: { declarationId: setAside.id, lang: 'fr' } }),
+      expect.objectContaining({ verb: DECLARATION_VERBS.deleteSetAside, title: fr('Supprimer'), data: { declarationId: setAside.id, lang: 'fr' } }),
       expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration' }),
     ]);
     expect(cardText(listCard([setAside], { kind: 'mine' }, 'en'))).toContain('Draft set aside');
@@ -423,8 +445,8 @@ describe('listCard', () => {
       executeActions(listCard([records[1]!, sentBack], { kind: 'mine' }, language))
         .filter((a) => a.data.declarationId === id)
         .map((a) => a.title);
-    expect(titlesOf(records[1]!.id, 'fr')).toEqual([fr('Reprendre'), fr('Supprimer ce brouillon')]);
-    expect(titlesOf(records[1]!.id, 'en')).toEqual([en('Resume'), en('Delete this draft')]);
+    expect(titlesOf(records[1]!.id, 'fr')).toEqual([fr('Reprendre'), fr('Supprimer')]);
+    expect(titlesOf(records[1]!.id, 'en')).toEqual([en('Resume'), en('Delete')]);
     expect(titlesOf(sentBack.id, 'fr')).toEqual([fr('Reprendre'), fr('Voir')]);
   });
 

@@ -1,0 +1,81 @@
+import type { AdminActor, AuditAction, ProposalOrigin } from './types.js';
+
+/**
+ * The detail stored on an audit event, as a short language-neutral code that each reader's language renders
+ * (`audit` in Teams). Audit rows are a record, never rewritten: the codes are the forms the events have always been
+ * stored with, so rows written before this module read like the ones written after it, with no migration. Written
+ * only through the encoders below, read only through {@link parseAuditDetail}.
+ *
+ * Stored forms, by action:
+ * - `proposed`: the origin kind, then its address when it has one (`file`, `url URL`, `sync URL`, `rollback`);
+ * - `published` / `republished` in Teams: `replaces LABEL` (the version published before), or nothing;
+ *   by the command line: the command (`balises ingest`); by the first sync: `initial state of an empty knowledge
+ *   base, from URL`;
+ * - `source_set`: the address (`URL`, set in Teams) or the command and the address (`balises ingest URL`);
+ * - anything else (a refused request's verb, `balises withdraw`, a handled flag's declaration): shown as stored.
+ */
+export type AuditDetail =
+  | { kind: 'replaces'; label: string }
+  | { kind: 'origin'; origin: ProposalOrigin['kind']; url: string | null }
+  | { kind: 'address'; command: string | null; url: string }
+  | { kind: 'initial'; url: string }
+  | { kind: 'text'; text: string };
+
+const REPLACES = 'replaces ';
+const INITIAL = 'initial state of an empty knowledge base, from ';
+const ORIGIN_KINDS: readonly ProposalOrigin['kind'][] = ['file', 'url', 'sync', 'rollback'];
+/** An address as stored: http(s), no space. */
+const ADDRESS = /^https?:\/\/\S+$/i;
+
+/** The detail of a Teams publication: the label of the version it replaces, or null for a first publication. */
+export function replacesDetail(previousLabel: string | null): string | null {
+  return previousLabel ? `${REPLACES}${previousLabel}` : null;
+}
+
+/** The detail of a proposal: where its file came from. */
+export function originDetail(origin: ProposalOrigin): string {
+  return origin.url ? `${origin.kind} ${origin.url}` : origin.kind;
+}
+
+/** The detail of a new official address: the address, after the command that set it when not set in Teams. */
+export function addressDetail(command: string | null, url: string): string {
+  return command ? `${command} ${url}` : url;
+}
+
+/** The detail of a version the first sync published as the initial state of an empty knowledge base. */
+export function initialDetail(url: string): string {
+  return `${INITIAL}${url}`;
+}
+
+/** What a stored detail says, read in the light of its event's action; an unknown form is `text`, as stored. */
+export function parseAuditDetail(action: AuditAction, detail: string): AuditDetail {
+  if ((action === 'published' || action === 'republished') && detail.startsWith(REPLACES)) {
+    return { kind: 'replaces', label: detail.slice(REPLACES.length) };
+  }
+  if (action === 'published' && detail.startsWith(INITIAL)) return { kind: 'initial', url: detail.slice(INITIAL.length) };
+  if (action === 'proposed') {
+    const [kind, url, ...rest] = detail.split(' ');
+    const origin = ORIGIN_KINDS.find((k) => k === kind);
+    if (origin && rest.length === 0 && (url === undefined || ADDRESS.test(url))) return { kind: 'origin', origin, url: url ?? null };
+  }
+  if (action === 'source_set') {
+    const space = detail.lastIndexOf(' ');
+    const url = detail.slice(space + 1);
+    if (ADDRESS.test(url)) return { kind: 'address', command: space < 0 ? null : detail.slice(0, space), url };
+  }
+  return { kind: 'text', text: detail };
+}
+
+/**
+ * The actor of a command-line change when no one is named (no `--by`, $USER or $USERNAME), shown as « la ligne de
+ * commande »: no name is made up for it.
+ */
+export const COMMAND_LINE_ACTOR: AdminActor = { id: 'cli', name: '' };
+
+/**
+ * Whether `actor` is the command line with no one named: COMMAND_LINE_ACTOR, or `cli:cli`, the actor such changes
+ * were recorded with before it (the user name `cli` made up when none was set).
+ */
+export function isUnnamedCommandLine(actor: AdminActor): boolean {
+  return actor.id === COMMAND_LINE_ACTOR.id || actor.id === 'cli:cli';
+}
