@@ -86,8 +86,10 @@ describe('document preview card', () => {
   it('says each refused value’s problem in its input’s label, as the declaration cards do: « ce champ est obligatoire » for an emptied label, the rule only for a value that breaks it', () => {
     const labels = (problem: NonNullable<Parameters<typeof documentPreviewCard>[2]['problem']>, language: 'fr' | 'en' = 'fr', versionLabel = '') => {
       const card = documentPreviewCard(proposal(), language, { adminIds: [], problem, typed: { versionLabel } });
-      // Nothing under the inputs: no separate problem line, no client-side message of its own.
-      expect(cardText(card)).not.toMatch(/Erreur|Error|caractères|characters/);
+      // Nothing under the inputs: no client-side message of its own; only, above the buttons, a pointer to the field.
+      const pointer = language === 'fr' ? '**Erreur :** un champ est à corriger (voir « Erreur » à côté de son nom).' : '**Error:** one field needs correcting (see "Error" beside its name).';
+      expect(cardText(card).split('\n').filter((line) => /Erreur|Error|caractères|characters/.test(line))).toEqual([pointer]);
+      expect(cardText(card).split('\n').slice(-2)[0]).toBe(pointer);
       for (const input of inputs(card)) expect(input).not.toHaveProperty('errorMessage');
       return inputs(card).map((i) => i.label);
     };
@@ -101,6 +103,15 @@ describe('document preview card', () => {
       'Libellé de la version (obligatoire)',
       'Date officielle du document (facultative) — Erreur : la date doit être au format AAAA-MM-JJ.',
     ]);
+  });
+
+  it('says which version a published proposal took the place of, not that one as the published version', () => {
+    const pending = cardText(documentPreviewCard(proposal(), 'fr', { adminIds: [] }));
+    expect(pending).toContain('(version publiée : v1)');
+    const published = proposal({ status: 'published', versionLabel: 'v2', decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T12:00:00.000Z' });
+    expect(cardText(documentPreviewCard(published, 'fr', { adminIds: [] }))).toContain('(à la place de la version v1)');
+    expect(cardText(documentPreviewCard(published, 'fr', { adminIds: [] }))).not.toContain('version publiée : v1');
+    expect(cardText(documentPreviewCard(published, 'en', { adminIds: [] }))).toContain('(in place of version v1)');
   });
 
   it('speaks English to an English client', () => {

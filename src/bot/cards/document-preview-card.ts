@@ -11,6 +11,7 @@ import {
   factSet,
   heading,
   labelWithProblem,
+  problemBlock,
   safeClip,
   textBlock,
   type Card,
@@ -48,8 +49,8 @@ const TEXT = {
     titleOutdated: (t: string) => `Proposition périmée, non publiée : ${t}`,
     recognised: 'Reconnu comme',
     newDocument: 'un nouveau document',
-    newVersion: (title: string, label: string | null, by: string) =>
-      `une nouvelle version de « ${title} »${label ? ` (version publiée : ${label})` : ' (retiré)'}, reconnu par ${by}`,
+    newVersion: (title: string, label: string | null, by: string, published: boolean) =>
+      `une nouvelle version de « ${title} »${label ? (published ? ` (à la place de la version ${label})` : ` (version publiée : ${label})`) : ' (retiré)'}, reconnu par ${by}`,
     by: { doc_id: 'son identifiant', url: 'son adresse', title: 'son titre' },
     rollback: (label: string | null) => `une version antérieure, à publier de nouveau${label ? ` à la place de la version ${label}` : ''}`,
     document: 'Document',
@@ -108,8 +109,8 @@ const TEXT = {
     titleOutdated: (t: string) => `Proposal out of date, not published: ${t}`,
     recognised: 'Recognised as',
     newDocument: 'a new document',
-    newVersion: (title: string, label: string | null, by: string) =>
-      `a new version of "${title}"${label ? ` (published version: ${label})` : ' (withdrawn)'}, recognised by ${by}`,
+    newVersion: (title: string, label: string | null, by: string, published: boolean) =>
+      `a new version of "${title}"${label ? (published ? ` (in place of version ${label})` : ` (published version: ${label})`) : ' (withdrawn)'}, recognised by ${by}`,
     by: { doc_id: 'its id', url: 'its address', title: 'its title' },
     rollback: (label: string | null) => `an earlier version, to publish again${label ? ` in place of version ${label}` : ''}`,
     document: 'Document',
@@ -212,7 +213,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
       ? t.newDocument
       : r.kind === 'rollback'
         ? t.rollback(r.previousLabel ? safeClip(r.previousLabel, 80) : null)
-        : t.newVersion(safeClip(r.previousTitle, 150), r.previousLabel ? safeClip(r.previousLabel, 80) : null, t.by[r.by]);
+        : t.newVersion(safeClip(r.previousTitle, 150), r.previousLabel ? safeClip(r.previousLabel, 80) : null, t.by[r.by], proposal.status === 'published');
   // An outdated proposal was recognised, and diffed, against a version that is no longer the published one: both
   // would contradict the notice that says so.
   const outdated = proposal.status === 'outdated';
@@ -242,6 +243,8 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     );
   }
   body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...(outdated ? [] : diffElements(proposal.diff, language)));
+  // The problem is in its input's label, far above the buttons once the outline and changes are long: say so here too.
+  if (editable && options.problem) body.push(problemBlock(LABELS[language].errorWord, LABELS[language].errorSummary(1)));
   if (pending) body.push(decisionElement(proposal, language));
 
   // `lang`: a button press or refresh answers in the card's language (see actionLanguage), not the client's.
