@@ -12,6 +12,8 @@ import type { AdminActor, AuditAction, ProposalOrigin } from './types.js';
  *   by the command line: the command (`balises ingest`); by the first sync: `initial state of an empty knowledge
  *   base, from URL`;
  * - `source_set`: the address (`URL`, set in Teams) or the command and the address (`balises ingest URL`);
+ * - `cancelled` for an outdated proposal: `not published: version V was published after it was proposed against
+ *   version B` (`the document was withdrawn` for the first part, `no published version` for the second when so);
  * - anything else (a refused request's verb, `balises withdraw`, a handled flag's declaration): shown as stored.
  */
 export type AuditDetail =
@@ -19,10 +21,12 @@ export type AuditDetail =
   | { kind: 'origin'; origin: ProposalOrigin['kind']; url: string | null }
   | { kind: 'address'; command: string | null; url: string }
   | { kind: 'initial'; url: string }
+  | { kind: 'outdated'; published: string | null; basedOn: string | null }
   | { kind: 'text'; text: string };
 
 const REPLACES = 'replaces ';
 const INITIAL = 'initial state of an empty knowledge base, from ';
+const OUTDATED = /^not published: (?:the document was withdrawn|version (.+) was published) after it was proposed against (?:no published version|version (.+))$/s;
 const ORIGIN_KINDS: readonly ProposalOrigin['kind'][] = ['file', 'url', 'sync', 'rollback'];
 /** An address as stored: http(s), no space. */
 const ADDRESS = /^https?:\/\/\S+$/i;
@@ -47,6 +51,15 @@ export function initialDetail(url: string): string {
   return `${INITIAL}${url}`;
 }
 
+/**
+ * The detail of a proposal refused at publication because its document changed since it was made: the version
+ * published now (null: withdrawn) and the one it was made against (null: none was published).
+ */
+export function outdatedDetail(published: string | null, basedOn: string | null): string {
+  const now = published === null ? 'the document was withdrawn' : `version ${published} was published`;
+  return `not published: ${now} after it was proposed against ${basedOn === null ? 'no published version' : `version ${basedOn}`}`;
+}
+
 /** What a stored detail says, read in the light of its event's action; an unknown form is `text`, as stored. */
 export function parseAuditDetail(action: AuditAction, detail: string): AuditDetail {
   if ((action === 'published' || action === 'republished') && detail.startsWith(REPLACES)) {
@@ -57,6 +70,10 @@ export function parseAuditDetail(action: AuditAction, detail: string): AuditDeta
     const [kind, url, ...rest] = detail.split(' ');
     const origin = ORIGIN_KINDS.find((k) => k === kind);
     if (origin && rest.length === 0 && (url === undefined || ADDRESS.test(url))) return { kind: 'origin', origin, url: url ?? null };
+  }
+  if (action === 'cancelled') {
+    const outdated = OUTDATED.exec(detail);
+    if (outdated) return { kind: 'outdated', published: outdated[1] ?? null, basedOn: outdated[2] ?? null };
   }
   if (action === 'source_set') {
     const space = detail.lastIndexOf(' ');

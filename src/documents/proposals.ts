@@ -24,7 +24,7 @@ import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
 import type { Language } from '../answers/types.js';
-import { replacesDetail } from './audit-detail.js';
+import { outdatedDetail, replacesDetail } from './audit-detail.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -436,7 +436,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   /** Closes a pending proposal as `outdated` (audited as cancelled, with why); `stale` when it no longer is pending. */
   function markOutdated(proposal: Proposal, revision: number, actor: AdminActor, base: OutdatedBase): DecisionResult {
     const at = now().toISOString();
-    const detail = `not published: ${base.published === null ? 'the document was withdrawn' : `version ${base.published} was published`} after it was proposed against ${base.basedOn === null ? 'no published version' : `version ${base.basedOn}`}`;
+    const detail = outdatedDetail(base.published, base.basedOn);
     const result = store.decide(proposal.id, revision, (p) => ({ ...p, status: 'outdated', outdated: base, decidedBy: actor, decidedAt: at }), {
       at,
       action: 'cancelled',

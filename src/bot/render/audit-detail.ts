@@ -12,11 +12,15 @@ const WORDS = {
     replaces: (label: string) => `remplace la version ${label}`,
     address: (command: string | null, url: string) => (command ? `${command}, adresse ${url}` : `adresse ${url}`),
     initial: (url: string) => `état initial d’une base de connaissances vide, depuis l’adresse ${url}`,
+    outdated: (published: string | null, basedOn: string | null) =>
+      `non publiée : ${published === null ? 'le document a été retiré' : `la version ${published} a été publiée`} après cette proposition, faite ${basedOn === null ? 'quand aucune version n’était publiée' : `par rapport à la version ${basedOn}`}`,
   },
   en: {
     replaces: (label: string) => `replaces ${label}`,
     address: (command: string | null, url: string) => (command ? `${command} ${url}` : url),
     initial: (url: string) => `initial state of an empty knowledge base, from ${url}`,
+    outdated: (published: string | null, basedOn: string | null) =>
+      `not published: ${published === null ? 'the document was withdrawn' : `version ${published} was published`} after it was proposed against ${basedOn === null ? 'no published version' : `version ${basedOn}`}`,
   },
 } as const;
 
@@ -37,6 +41,8 @@ export function auditDetailText(action: AuditAction, detail: string, language: L
       return t.address(parsed.command, parsed.url);
     case 'initial':
       return t.initial(parsed.url);
+    case 'outdated':
+      return t.outdated(parsed.published, parsed.basedOn);
     case 'text':
       return parsed.text;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditDetailText } from '../../../src/bot/render/audit-detail.js';
-import { addressDetail, initialDetail, originDetail, replacesDetail } from '../../../src/documents/audit-detail.js';
+import { addressDetail, initialDetail, originDetail, outdatedDetail, replacesDetail } from '../../../src/documents/audit-detail.js';
 
 describe('an audit event’s detail, in the reader’s language', () => {
   it('says in French what each stored form says, and in English as stored', () => {
@@ -13,6 +13,9 @@ describe('an audit event’s detail, in the reader’s language', () => {
       ['proposed', originDetail({ kind: 'sync', url: 'https://exemple.test/a' }), 'vérification automatique, adresse https://exemple.test/a', 'sync https://exemple.test/a'],
       ['source_set', addressDetail(null, 'https://exemple.test/a'), 'adresse https://exemple.test/a', 'https://exemple.test/a'],
       ['source_set', addressDetail('balises ingest', 'https://exemple.test/a'), 'balises ingest, adresse https://exemple.test/a', 'balises ingest https://exemple.test/a'],
+      ['cancelled', outdatedDetail('v3', 'v1'), 'non publiée : la version v3 a été publiée après cette proposition, faite par rapport à la version v1', 'not published: version v3 was published after it was proposed against version v1'],
+      ['cancelled', outdatedDetail(null, null), 'non publiée : le document a été retiré après cette proposition, faite quand aucune version n’était publiée', 'not published: the document was withdrawn after it was proposed against no published version'],
+      ['cancelled', outdatedDetail('v 3 révisée', 'v 1'), 'non publiée : la version v 3 révisée a été publiée après cette proposition, faite par rapport à la version v 1', 'not published: version v 3 révisée was published after it was proposed against version v 1'],
       ['published', initialDetail('https://exemple.test/a'), 'état initial d’une base de connaissances vide, depuis l’adresse https://exemple.test/a', 'initial state of an empty knowledge base, from https://exemple.test/a'],
     ] as const;
     for (const [action, stored, fr, en] of cases) {
