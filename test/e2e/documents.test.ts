@@ -221,6 +221,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(history!.text).toMatch(/^Versions du document directive-lanternes \(la plus récente d’abord\) :/);
     expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d:\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
+    // The hint is a command that works as typed, the one that follows.
+    expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
     const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
     const card = preview!.attachments[0].content;
     const text = cardText(card);
@@ -279,10 +281,10 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
     const [near] = await say('historique directive des lanternes', as(ADMIN));
     expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre « directive des lanternes ». Documents proches :');
-    expect(near!.text).toContain('- Directive fictive sur les lanternes du phare — historique directive-lanternes');
+    expect(near!.text).toContain('- Directive fictive sur les lanternes du phare — tapez «\u00a0historique directive-lanternes\u00a0»');
     const [english] = await say('history lantern directive', as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain('No document has exactly the id or title "lantern directive". Documents that come near:');
-    expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — history directive-lanternes');
+    expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — type "history directive-lanternes"');
     const [long] = await say(`historique ${'x'.repeat(5000)}`, as(ADMIN));
     expect(long!.text).toBe(`Aucun document n’a l’identifiant ou le titre « ${'x'.repeat(79)}… ». Tapez « sources » pour voir les documents.`);
   });

@@ -92,7 +92,7 @@ const TEXT = {
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée du document ${doc}.`,
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
     nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
-    nearDocument: (title: string, id: string) => `${title} — historique ${id}`,
+    nearDocument: (title: string, id: string) => `${title} — tapez «\u00a0historique ${id}\u00a0»`,
     history: (doc: string) => `Versions du document ${doc} (la plus récente d’abord) :`,
     published: '**version actuelle**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
@@ -100,7 +100,8 @@ const TEXT = {
     commandLine: 'la ligne de commande',
     system: 'la vérification automatique',
     more: (n: number) => `… et ${n} version(s) plus ancienne(s).`,
-    rollbackHint: 'Pour republier une version antérieure : rétablir IDENTIFIANT VERSION.',
+    rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
+    rollbackWord: 'rétablir',
     stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
     notFound: 'Cette proposition est introuvable.',
     invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
@@ -145,7 +146,7 @@ const TEXT = {
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
     unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
     nearDocuments: (doc: string) => `No document has exactly the id or title "${doc}". Documents that come near:`,
-    nearDocument: (title: string, id: string) => `${title} — history ${id}`,
+    nearDocument: (title: string, id: string) => `${title} — type "history ${id}"`,
     history: (doc: string) => `Versions of ${doc} (newest first):`,
     published: '**current version**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
@@ -153,7 +154,8 @@ const TEXT = {
     commandLine: 'the command line',
     system: 'the automatic check',
     more: (n: number) => `… and ${n} older version(s).`,
-    rollbackHint: 'To publish an earlier version again: rollback ID VERSION.',
+    rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
+    rollbackWord: 'rollback',
     stale: 'This proposal was already decided or replaced: here is its current state.',
     notFound: 'This proposal cannot be found.',
     invalidCard: 'This card is no longer valid. Submit the document again.',
@@ -596,7 +598,10 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
   if (history.length > MAX_HISTORY_ENTRIES) lines.push(t.more(history.length - MAX_HISTORY_ENTRIES));
-  return [t.history(escapeMarkdown(docId)), lines.join('\n'), t.rollbackHint].join('\n\n');
+  // The hint gives a command that works as typed: the most recent version not published now, if there is one.
+  const earlier = history.find(({ version }) => !version.published);
+  const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
+  return [t.history(escapeMarkdown(docId)), lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
 }
 
 /** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */
