@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -17,7 +18,6 @@ const ADMIN: TeamsUser = { id: '29:admin-beside', name: 'Admin Fictive', aadObje
 const DECLARANT: TeamsUser = { id: '29:declarant-beside', name: 'Personne Fictive', aadObjectId: '0000000b-0000-4000-8000-0000000002aa' };
 const RESUMER: TeamsUser = { id: '29:declarant-beside-2', name: 'Personne Qui Reprend', aadObjectId: '0000000b-0000-4000-8000-0000000002ab' };
 const CHANNEL = '19:gouvernance-beside@thread.tacv2';
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * A declaration sent back for changes is what `/déclarer` resumes, and it can wait for weeks (an answer from a
@@ -30,21 +30,7 @@ describe('declaring another use case while one is sent back for changes, over HT
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
   const me = () => as(DECLARANT);
   const channel = (): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' });
-
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body;
-  }
-
-  async function press(verb: string, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
-    const res = await invoke(running.url, cardAction(verb, data, options));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    return res.body.value;
-  }
+  const { message: say, press } = cardConversation(() => running.url, () => connector);
 
   /** Declares `name` for `who`, submits it, and has the governance admin ask for changes. */
   async function sendBack(who: TeamsUser, name: string): Promise<void> {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -17,7 +18,6 @@ const ADMIN: TeamsUser = { id: '29:admin-view', name: 'Admin Fictive', aadObject
 const DECLARANT: TeamsUser = { id: '29:declarant-view', name: 'Personne Fictive', aadObjectId: '0000000c-0000-4000-8000-0000000003aa' };
 const STRANGER: TeamsUser = { id: '29:inconnu-view', name: 'Autre Personne', aadObjectId: '0000000c-0000-4000-8000-0000000003bb' };
 const CHANNEL = '19:gouvernance-view@thread.tacv2';
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * A declaration submitted days ago can be opened again from the lists: its declarant sees their receipt with
@@ -35,21 +35,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     ...(locale ? { locale } : {}),
   });
   const channel = (): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel' });
-
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body;
-  }
-
-  async function press(verb: string, data: Record<string, unknown>, options: ConversationOptions): Promise<Json> {
-    const res = await invoke(running.url, cardAction(verb, data, options));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: CARD_TYPE });
-    return res.body.value;
-  }
+  const { message: say, press } = cardConversation(() => running.url, () => connector);
 
   /** The list card a command answers with. */
   async function list(command: string, options: ConversationOptions): Promise<Json> {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { cardText, type Json } from '../helpers/card-walk.js';
 
@@ -24,15 +25,8 @@ describe('commands pasted with decomposed accents or invisible characters, over 
   let connector: CardConnector;
   let running: RunningBalises;
   const as: () => ConversationOptions = () => ({ serviceUrl: connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
-
-  async function say(text: string): Promise<Json> {
-    const options = as();
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body;
-  }
+  const conversation = cardConversation(() => running.url, () => connector);
+  const say = (text: string): Promise<Json> => conversation.message(text, as());
 
   /** What the person reads in a reply: its text, or its card's text. */
   const shown = (reply: Json): string => (reply.attachments?.[0] ? cardText(reply.attachments[0].content) : String(reply.text));

@@ -7,22 +7,27 @@ import type { Json } from './card-walk.js';
 export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
- * A user's side of a card conversation with a running bot: `say` posts a message and returns the card of the reply
- * the connector receives; `press` posts a card action (Universal Actions) and returns the card of the invoke
- * response. Both assert HTTP 200. The bot's URL and connector are read at each call (tests start them in beforeAll).
+ * A user's side of a card conversation with a running bot: `message` posts a message and returns the reply the
+ * connector receives (the activity's body); `say` does the same and returns that reply's card; `press` posts a card
+ * action (Universal Actions) and returns the card of the invoke response. All assert HTTP 200. The bot's URL and
+ * connector are read at each call (tests start them in beforeAll).
  */
 export function cardConversation(baseUrl: () => string, connector: () => CardConnector) {
+  async function message(text: string, options: ConversationOptions, activity: Json = {}): Promise<Json> {
+    const before = connector().messages(options.conversationId).length;
+    const res = await fetch(`${baseUrl()}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...userMessage(text, options), ...activity }),
+    });
+    expect(res.status).toBe(200);
+    await connector().waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
+    return connector().messages(options.conversationId)[before]!.body as Json;
+  }
   return {
+    message,
     async say(text: string, options: ConversationOptions, activity: Json = {}): Promise<Json> {
-      const before = connector().messages(options.conversationId).length;
-      const res = await fetch(`${baseUrl()}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...userMessage(text, options), ...activity }),
-      });
-      expect(res.status).toBe(200);
-      await connector().waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-      return connector().messages(options.conversationId)[before]!.body.attachments[0].content as Json;
+      return (await message(text, options, activity)).attachments[0].content as Json;
     },
     async press(verb: string, data: Json, options: ConversationOptions): Promise<Json> {
       const res = await invoke(baseUrl(), cardAction(verb, data, options));
