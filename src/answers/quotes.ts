@@ -35,6 +35,15 @@ export const MAX_WHOLE_RULE_CHARS = 500;
  * question's words. The same bound as a rule quoted whole (MAX_WHOLE_RULE_CHARS): a few lines of reading.
  */
 export const MAX_WHOLE_ARTICLE_CHARS = MAX_WHOLE_RULE_CHARS;
+/**
+ * The best passage is quoted whole when its own heading carries more of the question than any of its sentences and
+ * it is this short (in characters): the question names the section (« le calendrier prévisionnel ») and the section
+ * is the answer, so picking its sentences (a table's rows, a list's items) by the question's words would quote a few
+ * rows at random. The bound is the median length of all the quotes of an answer on the development question sets
+ * (776 characters over 83 answers, combined index, at the time of writing): a section quoted whole makes an answer
+ * no longer than a typical one.
+ */
+export const MAX_WHOLE_SECTION_CHARS = 750;
 /** At most this many sentences are chosen from one passage (sentences they depend on come with them). */
 export const MAX_SENTENCES_PER_PASSAGE = 2;
 /** A second sentence is quoted only if it is worth at least this share of the passage's best sentence. */
@@ -247,7 +256,8 @@ function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly nu
 
 /**
  * Picks what to quote: the passages {@link choosePassages} keeps (a rule enclosing a kept passage whole, up to
- * MAX_WHOLE_RULE_CHARS), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE,
+ * MAX_WHOLE_RULE_CHARS; the best passage whole, up to MAX_WHOLE_SECTION_CHARS, when its heading carries more of the
+ * question than any of its sentences), and in each the sentences that carry the most query terms (≤ MAX_SENTENCES_PER_PASSAGE,
  * each worth ≥ MIN_RELATIVE_SENTENCE_SCORE of the best). A passage whose
  * sentences match no query term is quoted by its first sentence, so a passage chosen for its heading still says
  * something. A chosen sentence that starts mid-thought (see anaphora.ts) brings the sentences before it in the same
@@ -278,6 +288,9 @@ export function selectQuotes(
     if (rules.has(passage) && text.length <= MAX_WHOLE_RULE_CHARS) return { passage, excerpts: wholeStretches(text, sentences) };
     const scored = sentences.map((s, i) => ({ i, score: sentenceScore(s.text, queryTerms, analyser) }));
     const top = Math.max(0, ...scored.map((s) => s.score));
+    const heading = passage.passage.section.path.at(-1);
+    const namesSection = passage === kept[0] && heading !== undefined && sentenceScore(heading, queryTerms, analyser) > top;
+    if (namesSection && text.length <= MAX_WHOLE_SECTION_CHARS) return { passage, excerpts: wholeStretches(text, sentences) };
     const chosen =
       top === 0
         ? scored.slice(0, 1)

@@ -3,6 +3,7 @@ import {
   MAX_QUOTED_PASSAGES,
   MAX_SENTENCES_PER_PASSAGE,
   MAX_WHOLE_ARTICLE_CHARS,
+  MAX_WHOLE_SECTION_CHARS,
   MIN_RELATIVE_PASSAGE_SCORE,
   selectQuotes,
 } from '../../src/answers/quotes.js';
@@ -138,6 +139,34 @@ describe('selectQuotes', () => {
       const text = 'Le registre des nuages est public. Le consentement écrit du déclarant est requis pour y inscrire son nom.';
       const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('registre public'), fr);
       expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
+    });
+
+    const schedule = (text: string, score = 5) => retrieved('calendrier', text, score, ['Guide fictif des nuages', 'Calendrier des relevés']);
+    const rows =
+      'Janvier 2031 ; Activité : Relevé des cumulus. Mars 2031 ; Activité : Nettoyage des girouettes. Juin 2031 ; Activité : Fin de la saison.';
+
+    it('quotes the best passage whole when its heading names what is asked: a table’s rows, not one row at random', () => {
+      const [quote] = selectQuotes([schedule(rows)], queryOf('Quel est le calendrier des relevés?'), fr);
+      expect(quote!.excerpts).toEqual([rows]);
+    });
+
+    it('picks sentences of a section named by the question when it is longer than MAX_WHOLE_SECTION_CHARS', () => {
+      const long = `${rows} ${Array.from({ length: 20 }, (_, i) => `Mois ${i + 1} ; Activité : Entretien des girouettes.`).join(' ')}`;
+      expect(long.length).toBeGreaterThan(MAX_WHOLE_SECTION_CHARS);
+      const [quote] = selectQuotes([schedule(long)], queryOf('Quel est le calendrier des relevés?'), fr);
+      expect(quote!.excerpts).toEqual(['Janvier 2031 ; Activité : Relevé des cumulus.']);
+    });
+
+    it('picks sentences when one of them carries the question as well as the heading does', () => {
+      const [quote] = selectQuotes([schedule(rows)], queryOf('calendrier relevé cumulus'), fr);
+      expect(quote!.excerpts).toEqual(['Janvier 2031 ; Activité : Relevé des cumulus.']);
+    });
+
+    it('quotes whole only the best passage, never a second one whose heading the question names', () => {
+      const best = retrieved('bilan', 'Le bilan de la saison des relevés est publié en juin.', 6, ['Bilan de la saison']);
+      const quotes = selectQuotes([best, schedule(rows, 5.5)], queryOf('calendrier des relevés, bilan de la saison, nettoyage'), fr);
+      expect(quotes.map((q) => q.passage.passage.section.id)).toEqual(['bilan', 'calendrier']);
+      expect(quotes[1]!.excerpts).toEqual(['Janvier 2031 ; Activité : Relevé des cumulus.', 'Mars 2031 ; Activité : Nettoyage des girouettes.']);
     });
 
     it('leaves out the end of a sentence an extraction moved to the start of a short article', () => {
