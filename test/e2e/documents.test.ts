@@ -526,6 +526,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   });
 
   it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
+    // The admin last wrote `/publish …` here (above), so a file alone would get an English card; French words first.
+    const [before] = await say('historique directive-lanternes', as(ADMIN));
+    expect(before!.text).toContain('Versions du document directive-lanternes');
     const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
     const card = preview!.attachments[0].content;
     expect(cardText(card)).toContain('Nouvelle version proposée');
