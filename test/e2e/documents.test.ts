@@ -430,6 +430,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     } finally {
       store.close();
     }
+    // The audit names the refused request in words, never the card's verb.
+    const [french] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus' }));
+    expect(french!.text).toMatch(/ — refusé — Camille Employée — demande : afficher l’aperçu d’une proposition$/m);
+    const [english] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus-en', locale: 'en-US' }));
+    expect(english!.text).toMatch(/ — refused — Camille Employée — request: show a proposal’s preview$/m);
+    const lines = (text: unknown, action: string) => String(text).split('\n').filter((line) => line.includes(` — ${action} — `));
+    const refusals = [...lines(french!.text, 'refusé'), ...lines(english!.text, 'refused')];
+    expect(refusals.length).toBeGreaterThan(2);
+    for (const line of refusals) expect(line).toMatch(/ — (?:demande :|request:) [^._]+$/);
   });
 
   it('answers "audit algorithmique", "rétablir la confiance…", "historique ia" and an employee’s "historique du phare" as questions when no document has that id or title', async () => {
