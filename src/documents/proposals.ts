@@ -166,6 +166,7 @@ export interface ProposalService {
 export interface ProposalEdits {
   /** The label as typed; absent keeps the proposed one; blank is refused (`label_required`), except for a rollback. */
   versionLabel?: string;
+  /** The official date as typed (`YYYY-MM-DD`, else `date_invalid`); null for none; absent keeps the proposed one. */
   publishedOn?: string | null;
 }
 

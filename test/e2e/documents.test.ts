@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { createProposalService } from '../../src/documents/proposals.js';
 import { openDocumentAdminStore } from '../../src/documents/store.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Assessment } from '../../src/inventory/types.js';
@@ -557,5 +558,33 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/version v-console .* — \*\*version actuelle\*\*/);
     expect(history!.text).not.toContain('v-givre');
+  });
+
+  it('publishes with no official date when the admin empties the proposed date, as the card then shows', async () => {
+    // A proposal that comes with an official date (ProposeInput.publishedOn), made through the service itself.
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    let proposalId: string;
+    try {
+      const proposed = await createProposalService({ store }).propose({
+        bytes: Buffer.from('# Consigne fictive des feux de grève\n\n## Allumage\n\nLes feux fictifs de la grève s’allument au crépuscule.\n'),
+        fileName: 'feux-greve.md',
+        origin: { kind: 'file' },
+        proposedBy: { id: ADMIN.aadObjectId!, name: ADMIN.name },
+        publishedOn: '2026-02-01',
+      });
+      if (proposed.kind !== 'proposed') throw new Error(`not proposed: ${proposed.kind}`);
+      proposalId = proposed.proposal.id;
+    } finally {
+      store.close();
+    }
+    const card = await press('documents.refresh', { proposalId }, as(ADMIN));
+    expect(inputs(card).find((i) => i.id === 'publishedOn')).toMatchObject({ value: '2026-02-01' });
+    // Adaptive Cards leave the emptied date input out of the submission.
+    const published = await press('documents.publish', { ...actionData(card), versionLabel: 'v-sans-date' }, as(ADMIN));
+    expect(cardText(published)).toMatch(/Publié par Adèle Gouvernance .*\(version v-sans-date\)/);
+    expect(cardText(published)).toContain('Date officielle non précisée');
+    expect(cardText(published)).not.toContain('2026-02-01');
+    const [history] = await say('historique consigne-fictive-des-feux-de-greve', as(ADMIN));
+    expect(history!.text).toMatch(/version v-sans-date — date officielle non précisée — /);
   });
 });

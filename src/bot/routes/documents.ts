@@ -520,12 +520,13 @@ async function decide(
   else {
     const edits = Edits.safeParse(data);
     const typed = edits.success ? edits.data : {};
-    const publishedOn = typed.publishedOn === undefined ? undefined : typed.publishedOn.trim() === '' ? null : typed.publishedOn.trim();
-    // The card's label input left out of the submission was emptied (Adaptive Cards send no empty input): '' for
-    // the service to refuse, as the declaration cards read an absent input (see readStepInputs).
+    // An input left out of the submission was emptied (Adaptive Cards send no empty input), as the declaration
+    // cards read an absent input (see readStepInputs): the label, required, becomes '' for the service to refuse;
+    // the date, optional, becomes no official date, never the proposed one the admin cleared.
+    const publishedOn = typed.publishedOn?.trim() || null;
     result = await documents.proposals.publish(action.data.proposalId, action.data.revision, actor, {
       versionLabel: typed.versionLabel ?? '',
-      ...(publishedOn !== undefined ? { publishedOn } : {}),
+      publishedOn,
     });
     if (result.kind === 'invalid') {
       return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel ?? '', publishedOn } });
