@@ -29,11 +29,15 @@ const NOT_WRITTEN = /\S+:\/\/\S+|\S*(?:[\d_@]|\p{L}{3}-\p{L}{3})\S*/gu;
 
 /**
  * Commands whose word says their language and whose arguments name a document (`history Directive sur les phares`,
- * `rollback enonce v2`): a French title or id is not the person's writing, so the command word decides.
+ * `rollback enonce v2`, `/publish https://…`): a French title, id or address is not the person's writing, so the
+ * command word decides. `/publier` and `/publish` take the slash only, as their route does (documents.ts
+ * PUBLISH_COMMAND).
  */
 const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
   [/^\s*\/?(?:historique|r[ée]tablir)(?:\s|$)/i, 'fr'],
   [/^\s*\/?(?:history|rollback)(?:\s|$)/i, 'en'],
+  [/^\s*\/publier(?:\s|$)/i, 'fr'],
+  [/^\s*\/publish(?:\s|$)/i, 'en'],
 ];
 
 /** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */

@@ -14,7 +14,8 @@ import type { AdminActor, AuditAction, ProposalOrigin } from './types.js';
  * - `source_set`: the address (`URL`, set in Teams) or the command and the address (`balises ingest URL`);
  * - `cancelled` for an outdated proposal: `not published: version V was published after it was proposed against
  *   version B` (`the document was withdrawn` for the first part, `no published version` for the second when so);
- * - anything else (a refused request's verb, `balises withdraw`, a handled flag's declaration): shown as stored.
+ * - `refused`: the request refused to someone outside the governance team, as a code (see RefusedRequest);
+ * - anything else (`balises withdraw`, a handled flag's declaration): shown as stored.
  */
 export type AuditDetail =
   | { kind: 'replaces'; label: string }
@@ -22,7 +23,31 @@ export type AuditDetail =
   | { kind: 'address'; command: string | null; url: string }
   | { kind: 'initial'; url: string }
   | { kind: 'outdated'; published: string | null; basedOn: string | null }
+  | { kind: 'refused'; request: RefusedRequest }
   | { kind: 'text'; text: string };
+
+/**
+ * The requests a `refused` event names, as stored since they were first audited: the Teams commands (`file` a file
+ * sent, `url` /publier, `history`, `audit`, `proposals`, `flags`, `flag_handled`, `rollback`, `source` /source) and
+ * the preview card's actions (its Action.Execute verbs, see bot/cards/document-preview-card.ts DOCUMENT_VERBS).
+ */
+export const REFUSED_REQUESTS = [
+  'file',
+  'url',
+  'history',
+  'audit',
+  'proposals',
+  'flags',
+  'flag_handled',
+  'rollback',
+  'source',
+  'documents.publish',
+  'documents.cancel',
+  'documents.refresh',
+] as const;
+
+/** A request refused to someone outside the governance team, as stored on its `refused` audit event. */
+export type RefusedRequest = (typeof REFUSED_REQUESTS)[number];
 
 const REPLACES = 'replaces ';
 const INITIAL = 'initial state of an empty knowledge base, from ';
@@ -74,6 +99,10 @@ export function parseAuditDetail(action: AuditAction, detail: string): AuditDeta
   if (action === 'cancelled') {
     const outdated = OUTDATED.exec(detail);
     if (outdated) return { kind: 'outdated', published: outdated[1] ?? null, basedOn: outdated[2] ?? null };
+  }
+  if (action === 'refused') {
+    const request = REFUSED_REQUESTS.find((r) => r === detail);
+    if (request) return { kind: 'refused', request };
   }
   if (action === 'source_set') {
     const space = detail.lastIndexOf(' ');

@@ -24,7 +24,7 @@ import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
 import type { Language } from '../answers/types.js';
-import { outdatedDetail, replacesDetail } from './audit-detail.js';
+import { outdatedDetail, replacesDetail, type RefusedRequest } from './audit-detail.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
@@ -138,8 +138,8 @@ export interface ProposalService {
    * published or withdrawn (KnowledgeStore.namedDocuments).
    */
   findDocument(query: string): DocumentLookup;
-  /** Records that someone outside the governance team was refused an administrative action. */
-  refused(actor: AdminActor, what: string): void;
+  /** Records that someone outside the governance team was refused an administrative action (`audit` says it in words). */
+  refused(actor: AdminActor, what: RefusedRequest): void;
   /** Audit events, newest first. */
   audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
   /** Assessment flags raised by publications, newest first, handled ones and those that no longer apply included. */
@@ -166,6 +166,7 @@ export interface ProposalService {
 export interface ProposalEdits {
   /** The label as typed; absent keeps the proposed one; blank is refused (`label_required`), except for a rollback. */
   versionLabel?: string;
+  /** The official date as typed (`YYYY-MM-DD`, else `date_invalid`); null for none; absent keeps the proposed one. */
   publishedOn?: string | null;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { createProposalService } from '../../src/documents/proposals.js';
 import { openDocumentAdminStore } from '../../src/documents/store.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Assessment } from '../../src/inventory/types.js';
@@ -430,6 +431,15 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     } finally {
       store.close();
     }
+    // The audit names the refused request in words, never the card's verb.
+    const [french] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus' }));
+    expect(french!.text).toMatch(/ — refusé — Camille Employée — demande : afficher l’aperçu d’une proposition$/m);
+    const [english] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus-en', locale: 'en-US' }));
+    expect(english!.text).toMatch(/ — refused — Camille Employée — request: show a proposal’s preview$/m);
+    const lines = (text: unknown, action: string) => String(text).split('\n').filter((line) => line.includes(` — ${action} — `));
+    const refusals = [...lines(french!.text, 'refusé'), ...lines(english!.text, 'refused')];
+    expect(refusals.length).toBeGreaterThan(2);
+    for (const line of refusals) expect(line).toMatch(/ — (?:demande :|request:) [^._]+$/);
   });
 
   it('answers "audit algorithmique", "rétablir la confiance…", "historique ia" and an employee’s "historique du phare" as questions when no document has that id or title', async () => {
@@ -526,6 +536,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   });
 
   it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
+    // The admin last wrote `/publish …` here (above), so a file alone would get an English card; French words first.
+    const [before] = await say('historique directive-lanternes', as(ADMIN));
+    expect(before!.text).toContain('Versions du document directive-lanternes');
     const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
     const card = preview!.attachments[0].content;
     expect(cardText(card)).toContain('Nouvelle version proposée');
@@ -545,5 +558,33 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/version v-console .* — \*\*version actuelle\*\*/);
     expect(history!.text).not.toContain('v-givre');
+  });
+
+  it('publishes with no official date when the admin empties the proposed date, as the card then shows', async () => {
+    // A proposal that comes with an official date (ProposeInput.publishedOn), made through the service itself.
+    const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
+    let proposalId: string;
+    try {
+      const proposed = await createProposalService({ store }).propose({
+        bytes: Buffer.from('# Consigne fictive des feux de grève\n\n## Allumage\n\nLes feux fictifs de la grève s’allument au crépuscule.\n'),
+        fileName: 'feux-greve.md',
+        origin: { kind: 'file' },
+        proposedBy: { id: ADMIN.aadObjectId!, name: ADMIN.name },
+        publishedOn: '2026-02-01',
+      });
+      if (proposed.kind !== 'proposed') throw new Error(`not proposed: ${proposed.kind}`);
+      proposalId = proposed.proposal.id;
+    } finally {
+      store.close();
+    }
+    const card = await press('documents.refresh', { proposalId }, as(ADMIN));
+    expect(inputs(card).find((i) => i.id === 'publishedOn')).toMatchObject({ value: '2026-02-01' });
+    // Adaptive Cards leave the emptied date input out of the submission.
+    const published = await press('documents.publish', { ...actionData(card), versionLabel: 'v-sans-date' }, as(ADMIN));
+    expect(cardText(published)).toMatch(/Publié par Adèle Gouvernance .*\(version v-sans-date\)/);
+    expect(cardText(published)).toContain('Date officielle non précisée');
+    expect(cardText(published)).not.toContain('2026-02-01');
+    const [history] = await say('historique consigne-fictive-des-feux-de-greve', as(ADMIN));
+    expect(history!.text).toMatch(/version v-sans-date — date officielle non précisée — /);
   });
 });

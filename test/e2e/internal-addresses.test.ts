@@ -44,7 +44,14 @@ describe('downloads to internal addresses, over HTTP', () => {
     await files.start();
     files.routes.set('/note.md', { headers: { 'content-type': 'text/markdown' }, body: FICTIONAL });
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+    running = await start({
+      BALISES_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!,
+      // The one admin sends more than the default burst of messages (test/e2e/rate-limit covers the limit).
+      RATE_LIMIT_BURST: '100',
+    });
   });
   afterAll(async () => {
     await running?.stop();
@@ -67,19 +74,33 @@ describe('downloads to internal addresses, over HTTP', () => {
     );
   });
 
+  it('answers the words after /publier in French and after /publish in English, whatever the client locale', async () => {
+    const french = await say(`/publier ${files.url}/note.md`, as(ADMIN, { conversationId: 'a:langue-publier', locale: 'en-US' }), 2);
+    expect(french[1]).toContain('Je n’ai pas pu obtenir le document');
+    const [frenchList] = await say('/source', as(ADMIN, { conversationId: 'a:langue-publier', locale: 'en-US' }));
+    expect(frenchList).toContain('Sources officielles suivies');
+    const english = await say('/publish http://169.254.169.254/latest/meta-data/', as(ADMIN, { conversationId: 'a:langue-publier' }), 2);
+    expect(english[1]).toContain('I could not get the document');
+    const [englishList] = await say('/source', as(ADMIN, { conversationId: 'a:langue-publier' }));
+    expect(englishList).toContain('Official sources followed');
+  });
+
   it('refuses at once an official address that is an internal IP address, changing nothing', async () => {
+    // The admin's last words here were `/publish …` (above): a /source, which has no language, is answered in English.
     const [loopback] = await say(`/source note-interne ${files.url}/note.md`, as(ADMIN));
-    expect(loopback).toContain('Adresse refusée : l’adresse mène à une adresse de bouclage (le serveur de Balises lui-même)');
-    expect(loopback).toContain('Rien n’a été modifié.');
-    const [metadata] = await say('/source note-interne http://169.254.169.254/latest/meta-data/', as(ADMIN, { locale: 'en-US' }));
-    expect(metadata).toContain('Address refused: the address leads to a link-local address');
+    expect(loopback).toContain('Address refused: the address leads to a loopback address (the Balises server itself)');
+    expect(loopback).toContain('Nothing was changed.');
+    const french = as(ADMIN, { conversationId: 'a:sources-internes' });
+    const [metadata] = await say('/source note-interne http://169.254.169.254/latest/meta-data/', french);
+    expect(metadata).toContain('Adresse refusée : l’adresse mène à une adresse lien-local');
+    expect(metadata).toContain('Rien n’a été modifié.');
     const [list] = await say('/source', as(ADMIN));
     expect(list).not.toContain('note-interne');
   });
 
   it('has `balises sync` refuse an official address whose host name leads to the server itself, naming why', async () => {
     const local = files.url.replace('127.0.0.1', 'localhost');
-    const [reply] = await say(`/source note-interne ${local}/note.md`, as(ADMIN));
+    const [reply] = await say(`/source note-interne ${local}/note.md`, as(ADMIN, { conversationId: 'a:sync-interne' }));
     expect(reply).toContain('Adresse officielle du document note-interne enregistrée');
     const { io, out } = captureIo();
     expect(await run(['sync', '--db', path.join(dataDir, 'balises.db')], io)).toBe(1);

@@ -1,5 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import { parseAuditDetail, type AuditDetail } from '../../documents/audit-detail.js';
+import type { RefusedRequest } from '../../documents/audit-detail.js';
 import type { AuditAction, ProposalOrigin } from '../../documents/types.js';
 
 const ORIGIN_WORDS: Record<Language, Record<ProposalOrigin['kind'], string>> = {
@@ -7,11 +8,44 @@ const ORIGIN_WORDS: Record<Language, Record<ProposalOrigin['kind'], string>> = {
   en: { file: 'file', url: 'url', sync: 'sync', rollback: 'rollback' },
 };
 
+/** What a person outside the governance team asked for and was refused, in words (the audit says « refusé » before it). */
+const REQUEST_WORDS: Record<Language, Record<RefusedRequest, string>> = {
+  fr: {
+    file: 'soumettre un fichier',
+    url: 'soumettre un document par son adresse (/publier)',
+    history: 'voir l’historique d’un document',
+    audit: 'voir le journal d’administration',
+    proposals: 'voir les propositions en attente',
+    flags: 'voir les évaluations signalées',
+    flag_handled: 'marquer un signalement traité',
+    rollback: 'rétablir une version antérieure',
+    source: 'changer l’adresse officielle d’un document',
+    'documents.publish': 'publier une proposition',
+    'documents.cancel': 'annuler une proposition',
+    'documents.refresh': 'afficher l’aperçu d’une proposition',
+  },
+  en: {
+    file: 'submit a file',
+    url: 'submit a document by its address (/publish)',
+    history: 'see a document’s history',
+    audit: 'see the administration log',
+    proposals: 'see the pending proposals',
+    flags: 'see the flagged assessments',
+    flag_handled: 'mark a flag handled',
+    rollback: 'restore an earlier version',
+    source: 'change a document’s official address',
+    'documents.publish': 'publish a proposal',
+    'documents.cancel': 'cancel a proposal',
+    'documents.refresh': 'show a proposal’s preview',
+  },
+};
+
 const WORDS = {
   fr: {
     replaces: (label: string) => `remplace la version ${label}`,
     address: (command: string | null, url: string) => (command ? `${command}, adresse ${url}` : `adresse ${url}`),
     initial: (url: string) => `état initial d’une base de connaissances vide, depuis l’adresse ${url}`,
+    request: (words: string) => `demande : ${words}`,
     outdated: (published: string | null, basedOn: string | null) =>
       `non publiée : ${published === null ? 'le document a été retiré' : `la version ${published} a été publiée`} après cette proposition, faite ${basedOn === null ? 'quand aucune version n’était publiée' : `par rapport à la version ${basedOn}`}`,
   },
@@ -19,6 +53,7 @@ const WORDS = {
     replaces: (label: string) => `replaces ${label}`,
     address: (command: string | null, url: string) => (command ? `${command} ${url}` : url),
     initial: (url: string) => `initial state of an empty knowledge base, from ${url}`,
+    request: (words: string) => `request: ${words}`,
     outdated: (published: string | null, basedOn: string | null) =>
       `not published: ${published === null ? 'the document was withdrawn' : `version ${published} was published`} after it was proposed against ${basedOn === null ? 'no published version' : `version ${basedOn}`}`,
   },
@@ -26,8 +61,9 @@ const WORDS = {
 
 /**
  * An audit event's stored detail (see AuditDetail) in the reader's language, plain text (the caller escapes it):
- * « remplace la version 2026-12-02 », « adresse https://… », 'replaces 2026-12-02'. A detail of no known form
- * (a command, a refused request, a handled flag) is shown as stored.
+ * « remplace la version 2026-12-02 », « adresse https://… », 'replaces 2026-12-02', « demande : publier une
+ * proposition » (a refused request, never its stored code). A detail of no known form (a command, a handled flag)
+ * is shown as stored.
  */
 export function auditDetailText(action: AuditAction, detail: string, language: Language): string {
   const parsed: AuditDetail = parseAuditDetail(action, detail);
@@ -43,6 +79,8 @@ export function auditDetailText(action: AuditAction, detail: string, language: L
       return t.initial(parsed.url);
     case 'outdated':
       return t.outdated(parsed.published, parsed.basedOn);
+    case 'refused':
+      return t.request(REQUEST_WORDS[language][parsed.request]);
     case 'text':
       return parsed.text;
   }

@@ -3,7 +3,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { isUnnamedCommandLine } from '../../documents/audit-detail.js';
+import { isUnnamedCommandLine, type RefusedRequest } from '../../documents/audit-detail.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import type { NamedDocument } from '../../documents/document-lookup.js';
@@ -178,7 +178,7 @@ const TEXT = {
 } as const;
 
 /** Requests that only read document administration (refused with words that say so, not « publish or restore »). */
-const READ_ONLY_REQUESTS: ReadonlySet<string> = new Set(['history', 'audit', 'proposals', 'flags']);
+const READ_ONLY_REQUESTS: ReadonlySet<RefusedRequest> = new Set(['history', 'audit', 'proposals', 'flags']);
 
 /**
  * Document administration in Teams (issue #9), for governance admins (GOVERNANCE_ADMIN_IDS); anyone else gets a
@@ -205,7 +205,7 @@ export function register(app: Application, deps: RouteDeps): void {
   documents.proposals.attachNotifier(notifier(inventory, deps.logger));
 
   /** The admin acting, or null after telling the person why not (refusals are audited). */
-  const admin = async (context: TurnContext, language: Language, what: string): Promise<AdminActor | null> => {
+  const admin = async (context: TurnContext, language: Language, what: RefusedRequest): Promise<AdminActor | null> => {
     const actor = actorOf(context.activity);
     if (!actor) {
       await context.sendActivity(message(TEXT[language].noIdentity));
@@ -224,7 +224,7 @@ export function register(app: Application, deps: RouteDeps): void {
    * The admin acting, where what the command shows may be read (a personal chat or the governance channel), or null
    * after telling the person why not.
    */
-  const adminHere = async (context: TurnContext, language: Language, what: string): Promise<AdminActor | null> => {
+  const adminHere = async (context: TurnContext, language: Language, what: RefusedRequest): Promise<AdminActor | null> => {
     const actor = await admin(context, language, what);
     if (!actor) return null;
     if (!(await governancePlace(context, inventory.conversations))) {
@@ -500,7 +500,7 @@ async function decide(
   context: TurnContext,
   inventory: InventoryDeps,
   documents: DocumentsDeps,
-  verb: string,
+  verb: typeof DOCUMENT_VERBS.publish | typeof DOCUMENT_VERBS.cancel,
   data: Record<string, unknown>,
   language: Language,
   fallback: Logger,
@@ -520,12 +520,13 @@ async function decide(
   else {
     const edits = Edits.safeParse(data);
     const typed = edits.success ? edits.data : {};
-    const publishedOn = typed.publishedOn === undefined ? undefined : typed.publishedOn.trim() === '' ? null : typed.publishedOn.trim();
-    // The card's label input left out of the submission was emptied (Adaptive Cards send no empty input): '' for
-    // the service to refuse, as the declaration cards read an absent input (see readStepInputs).
+    // An input left out of the submission was emptied (Adaptive Cards send no empty input), as the declaration
+    // cards read an absent input (see readStepInputs): the label, required, becomes '' for the service to refuse;
+    // the date, optional, becomes no official date, never the proposed one the admin cleared.
+    const publishedOn = typed.publishedOn?.trim() || null;
     result = await documents.proposals.publish(action.data.proposalId, action.data.revision, actor, {
       versionLabel: typed.versionLabel ?? '',
-      ...(publishedOn !== undefined ? { publishedOn } : {}),
+      publishedOn,
     });
     if (result.kind === 'invalid') {
       return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel ?? '', publishedOn } });

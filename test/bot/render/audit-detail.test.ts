@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditDetailText } from '../../../src/bot/render/audit-detail.js';
-import { addressDetail, initialDetail, originDetail, outdatedDetail, replacesDetail } from '../../../src/documents/audit-detail.js';
+import { REFUSED_REQUESTS, addressDetail, initialDetail, originDetail, outdatedDetail, replacesDetail } from '../../../src/documents/audit-detail.js';
 
 describe('an audit event’s detail, in the reader’s language', () => {
   it('says in French what each stored form says, and in English as stored', () => {
@@ -21,6 +21,20 @@ describe('an audit event’s detail, in the reader’s language', () => {
     for (const [action, stored, fr, en] of cases) {
       expect(auditDetailText(action, stored, 'fr')).toBe(fr);
       expect(auditDetailText(action, stored, 'en')).toBe(en);
+    }
+  });
+
+  it('names a refused request in words, never as its stored code', () => {
+    expect(auditDetailText('refused', 'documents.publish', 'fr')).toBe('demande : publier une proposition');
+    expect(auditDetailText('refused', 'documents.publish', 'en')).toBe('request: publish a proposal');
+    expect(auditDetailText('refused', 'url', 'fr')).toBe('demande : soumettre un document par son adresse (/publier)');
+    expect(auditDetailText('refused', 'source', 'en')).toBe('request: change a document’s official address');
+    for (const request of REFUSED_REQUESTS) {
+      for (const language of ['fr', 'en'] as const) {
+        const text = auditDetailText('refused', request, language);
+        expect(text, request).toMatch(/^(?:demande :|request:) \p{Ll}/u);
+        expect(text, request).not.toMatch(/documents\.|_/);
+      }
     }
   });
 
