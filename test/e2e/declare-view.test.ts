@@ -67,15 +67,15 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
   });
 
-  /** The declarant fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
-  async function submitDeclaration(name: string): Promise<{ receipt: Json; declarationId: string }> {
-    let card = (await say('/déclarer', as(DECLARANT))).attachments[0].content as Json;
+  /** `who` (the declarant unless named) fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
+  async function submitDeclaration(name: string, who: TeamsUser = DECLARANT): Promise<{ receipt: Json; declarationId: string }> {
+    let card = (await say('/déclarer', as(who))).attachments[0].content as Json;
     const id = actionData(card).declarationId as string;
     const draft = { ...validDraft(), name };
     for (;;) {
       const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(who));
       if (verb === 'declaration.submit') return { receipt: card, declarationId: id };
     }
   }
@@ -203,5 +203,17 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(back)).toMatch(/^Inventory \(2\)/);
     const refused = await press('review.inventory', { filter: null, lang: 'fr' }, as(STRANGER));
     expect(cardText(refused)).toBe('Cette action est réservée à l’équipe de gouvernance.');
+  });
+
+  it('offers a governance admin « Voir », not « Examiner », on their own declaration in their `inventaire`, and « Examiner » in the channel', async () => {
+    // Found in the Playground: « Examiner » on the admin's own declaration opened a card saying they cannot examine it.
+    const { declarationId: own } = await submitDeclaration('Tri fictif de l’administratrice', ADMIN);
+    await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(own), 1);
+    const buttonsOf = (list: Json, id: string) => executeActions(list).filter((a) => a.data.declarationId === id).map((a) => a.title);
+    const mine = await list('inventaire soumises', as(ADMIN));
+    expect(buttonsOf(mine, own)).toEqual([expect.stringMatching(/^Voir « Tri fictif/)]);
+    const card = await press('review.open', executeActions(mine).find((a) => a.data.declarationId === own)!.data, as(ADMIN));
+    expect(cardText(card)).toContain('un autre membre de l’équipe de gouvernance doit rendre la décision');
+    expect(buttonsOf(await list('inventaire soumises', channel()), own)).toEqual([expect.stringMatching(/^Examiner « Tri fictif/)]);
   });
 });

@@ -13,6 +13,7 @@ import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js'
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
+import { isPersonal } from '../audience.js';
 import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
@@ -436,10 +437,6 @@ function fileOf(attachment: Attachment): { url: string; name: string } | null {
     return { url: attachment.contentUrl, name: attachment.name };
   }
   return null;
-}
-
-function isPersonal(context: TurnContext): boolean {
-  return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 }
 
 /** The language of a command that has a French and an English word: French when the French word was typed, else English. */
