@@ -10,6 +10,8 @@ import type { Json } from '../helpers/card-walk.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-fictive', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000ad' };
 const PERSON: TeamsUser = { id: '29:personne-fictive', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000aa' };
+/** Someone else, whose messages do not count towards PERSON's rate limit. */
+const CURIOUS: TeamsUser = { id: '29:personne-curieuse', name: 'Personne Curieuse', aadObjectId: '0000000a-0000-4000-8000-0000000000ac' };
 
 describe('what a person can discover in a fresh bot with nothing indexed, over HTTP', () => {
   let dataDir: string;
@@ -82,6 +84,15 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(ok.text).toBe('Noted. For another question, write it in one sentence, or type `help`.');
     const parfait = await say('Parfait, c’est clair.', personal(PERSON, 'en-US'));
     expect(parfait.text).toContain('C’est noté.');
+  });
+
+  it('answers a request for more that names no subject by saying each question is answered on its own, not that the documents do not cover it', async () => {
+    // Found in the Playground: « plus de détails » after an answer got « Les documents indexés ne couvrent pas cette question ».
+    const more = await say('plus de détails', personal(CURIOUS, 'en-US'));
+    expect(more.text).toContain('Je réponds à chaque question séparément, sans me souvenir de la précédente');
+    expect(more.text).not.toContain('ne couvrent pas');
+    const why = await say('Can you tell me more?', personal(CURIOUS));
+    expect(why.text).toContain('I answer each question on its own');
   });
 
   it('offers no prompt buttons in a channel, where Teams shows none', async () => {

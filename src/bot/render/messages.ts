@@ -116,6 +116,8 @@ const SHORT = {
       'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
     thanks: 'Avec plaisir! Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
     acknowledgement: 'C’est noté. Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
+    followUp:
+      'Je réponds à chaque question séparément, sans me souvenir de la précédente : écrivez votre question en entier, avec son sujet (par exemple « Que demande le principe de transparence? »), ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
@@ -133,6 +135,8 @@ const SHORT = {
       'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
     thanks: 'You are welcome! For another question, write it in one sentence, or type `help`.',
     acknowledgement: 'Noted. For another question, write it in one sentence, or type `help`.',
+    followUp:
+      'I answer each question on its own, without remembering the previous one: write your whole question, with its subject (for example "What does the transparency principle require?"), or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
@@ -260,11 +264,13 @@ export function emptyQuestionMessage(language: Language): Partial<Activity> {
 
 /**
  * Reply to small talk instead of a search that finds nothing: to a greeting, what Balises does and how to ask; to a
- * thanks or an acknowledgement (`ok`, `parfait`), how to ask another question.
+ * thanks or an acknowledgement (`ok`, `parfait`), how to ask another question; to a request for more that names no
+ * subject (`plus de détails`), that each question is answered on its own, so it must be written whole.
  */
 export function smallTalkMessage(language: Language, act: SmallTalkAct = 'greeting'): Partial<Activity> {
   const t = SHORT[language];
-  return message(act === 'thanks' ? t.thanks : act === 'acknowledgement' ? t.acknowledgement : t.smallTalk);
+  const text = { greeting: t.smallTalk, thanks: t.thanks, acknowledgement: t.acknowledgement, followUp: t.followUp }[act];
+  return message(text);
 }
 
 /** Reply to a message with no letter or digit (emoji, punctuation only). */
