@@ -111,6 +111,22 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(reply.text).not.toContain('npm run');
   });
 
+  it('welcomes a channel saying to mention the bot, which hears nothing else there, and a personal chat saying to type', async () => {
+    // Found in the Playground: the channel welcome said « Type `help` »; `help` posted without a mention got no answer.
+    const channel: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
+    for (const [options, locale] of [[channel, 'fr-CA'], [{ ...channel, conversationId: `19:canal-${randomUUID()}@thread.tacv2` }, 'en-US']] as const) {
+      const install = { ...userMessage('', { ...options, locale }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: userMessage('', options).recipient.id }] };
+      const reply = await send(install, options.conversationId);
+      expect(reply.text).toContain(locale === 'fr-CA' ? 'Ici, mentionnez-moi (@Balises) avec votre question' : 'Here, mention me (@Balises) with your question');
+      expect(reply.text).not.toMatch(/^(Tapez|Type) /m);
+    }
+    const options = personal(CURIOUS);
+    const install = { ...userMessage('', options), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: userMessage('', options).recipient.id }] };
+    const reply = await send(install, options.conversationId);
+    expect(reply.text).toContain('Tapez `aide` pour savoir comment m’utiliser');
+    expect(reply.text).not.toContain('mentionnez-moi');
+  });
+
   it('tells an admin how to add documents, on `sources` and on any question', async () => {
     for (const text of ['sources', 'Doit-on informer les citoyens?']) {
       const reply = await say(text, personal(ADMIN));

@@ -25,6 +25,15 @@ const WELCOME = {
   ],
 } as const;
 
+/**
+ * The welcome's last line in a group chat or a channel, where the bot hears only the messages that mention it: « Tapez
+ * `aide` » there led to a message the bot never received.
+ */
+const WELCOME_SHARED_LAST = {
+  fr: 'Ici, mentionnez-moi (@Balises) avec votre question, avec `aide` pour savoir comment m’utiliser ou avec `sources` pour la liste des documents indexés.',
+  en: 'Here, mention me (@Balises) with your question, with `help` to learn how to use me or with `sources` to list the indexed documents.',
+} as const;
+
 const HELP = {
   fr: {
     intro: [
@@ -147,12 +156,12 @@ const SHORT = {
 } as const;
 
 /**
- * Welcome on installation: what the bot does and does not do, that its answers are automatic, and — when nothing is
- * indexed yet — that it cannot quote anything (with the ingest command for an admin). Followed by
- * {@link promptsMessage} in a personal chat.
+ * Welcome on installation: what the bot does and does not do, that its answers are automatic, how to ask (in a group
+ * chat or a channel, by mentioning it: see WELCOME_SHARED_LAST), and — when nothing is indexed yet — that it cannot
+ * quote anything (with the ingest command for an admin). Followed by {@link promptsMessage} in a personal chat.
  */
 export function welcomeMessage(language: Language, audience: Audience, indexed: boolean): Partial<Activity> {
-  const blocks: string[] = [...WELCOME[language]];
+  const blocks: string[] = audience.personal ? [...WELCOME[language]] : [...WELCOME[language].slice(0, -1), WELCOME_SHARED_LAST[language]];
   if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
   return message(blocks.join('\n\n'));
 }
