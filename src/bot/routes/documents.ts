@@ -80,8 +80,10 @@ const TEXT = {
     publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
     oneAddress: 'Une seule adresse à la fois, sans espace : envoyez un /publier par document.',
     oneFile: (taken: string, others: string) => `Un seul fichier à la fois : je prends ${taken} ; envoyez ${others} dans un autre message.`,
-    historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
-    rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
+    // `sources` lists titles, not identifiers: the usage sends to what it shows, and `historique` gives the identifier.
+    historyUsage: 'Précisez le document, par son titre ou son identifiant : historique TITRE (tapez « sources » pour voir les titres).',
+    rollbackUsage:
+      'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique » suivi du titre du document pour voir ses versions et son identifiant).',
     reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
     downloadFailed: (reason: string) => `Je n’ai pas pu obtenir le document : ${reason}. Rien n’a été modifié.`,
     credentials: (url: string) =>
@@ -134,8 +136,8 @@ const TEXT = {
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
     oneAddress: 'One address at a time, with no space in it: send one /publish per document.',
     oneFile: (taken: string, others: string) => `One file at a time: I am taking ${taken}; send ${others} in another message.`,
-    historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
-    rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
+    historyUsage: 'Name the document, by its title or its id: history TITLE (type "sources" to see the titles).',
+    rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history" and the document’s title to see its versions and its id).',
     reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
     downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
     credentials: (url: string) =>
