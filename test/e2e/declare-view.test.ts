@@ -205,6 +205,20 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(refused)).toBe('Cette action est réservée à l’équipe de gouvernance.');
   });
 
+  it('tells a governance admin asking for lists in another channel how to register it, and nobody else', async () => {
+    // Found in the Playground: `inventaire` in a channel not yet registered said to ask « dans son canal », not how
+    // to make this channel the governance team's.
+    const other = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: '19:autre-canal@thread.tacv2', conversationType: 'channel' });
+    const admin = await say('inventaire', other(ADMIN));
+    expect(admin.text).toContain('Les listes de déclarations ne s’affichent pas ici');
+    expect(admin.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+    const stranger = await say('mes déclarations', other(STRANGER));
+    expect(stranger.text).toContain('Les listes de déclarations ne s’affichent pas ici');
+    expect(stranger.text).not.toContain('gouvernance enregistrer');
+    const audit = await say('audit', other(ADMIN));
+    expect(audit.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+  });
+
   it('offers a governance admin « Voir », not « Examiner », on their own declaration in their `inventaire`, and « Examiner » in the channel', async () => {
     // Found in the Playground: « Examiner » on the admin's own declaration opened a card saying they cannot examine it.
     const { declarationId: own } = await submitDeclaration('Tri fictif de l’administratrice', ADMIN);

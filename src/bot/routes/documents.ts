@@ -21,7 +21,7 @@ import { auditDetailText } from '../render/audit-detail.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
-import { governancePlace } from './governance-place.js';
+import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 import { quebecDateTime } from '../../quebec-time.js';
 
@@ -231,7 +231,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const actor = await admin(context, language, what);
     if (!actor) return null;
     if (!(await governancePlace(context, inventory.conversations))) {
-      await context.sendActivity(message(TEXT[language].notHere));
+      await context.sendActivity(message(inChannel(context) ? `${TEXT[language].notHere} ${REGISTER_HINT[language]}` : TEXT[language].notHere));
       return null;
     }
     return actor;

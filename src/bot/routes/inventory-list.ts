@@ -21,7 +21,7 @@ import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, respondWithCard, sendCard } from './declare.js';
 import type { RouteDeps } from './deps.js';
-import { governancePlace } from './governance-place.js';
+import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
 
@@ -109,10 +109,17 @@ export function register(app: Application, deps: RouteDeps): void {
   /** True in a personal chat and in the governance channel. */
   const listsAllowedHere = (context: TurnContext): Promise<boolean> => governancePlace(context, conversations);
 
-  /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
+  /**
+   * True in a personal chat and in the governance channel; elsewhere sends where to ask instead, and to a governance
+   * admin in a channel, how to register it as the governance channel (REGISTER_HINT).
+   */
   async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
     const allowed = await listsAllowedHere(context);
-    if (!allowed) await context.sendActivity(message(TEXT[language].notHere));
+    if (!allowed) {
+      const actor = actorOf(context.activity);
+      const hint = inChannel(context) && actor !== null && service.isGovernanceAdmin(actor) ? ` ${REGISTER_HINT[language]}` : '';
+      await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
+    }
     return allowed;
   }
 
