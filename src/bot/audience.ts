@@ -17,6 +17,11 @@ export function audienceOf(context: TurnContext, deps: RouteDeps): Audience {
     declarations: inventory !== undefined,
     admin,
     operator: admin || noAdminConfigured,
-    personal: (context.activity.conversation?.conversationType ?? 'personal') === 'personal',
+    personal: isPersonal(context),
   };
+}
+
+/** True in a personal chat with the bot (an activity without a conversation type is one), false in a group chat or channel. */
+export function isPersonal(context: TurnContext): boolean {
+  return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 }

@@ -17,8 +17,12 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Teams adds a `text/html` copy of the message body as an attachment: it is not a file. */
 const BODY_COPY_TYPES = new Set(['text/html', 'text/plain']);
 
-/** What a message of small talk does: greets, thanks, or acknowledges an answer (`ok`, `parfait`, `got it`). */
-export type SmallTalkAct = 'greeting' | 'thanks' | 'acknowledgement';
+/**
+ * What a message of small talk does: greets, thanks, acknowledges an answer (`ok`, `parfait`, `got it`), or asks
+ * for more about the previous answer without naming what (`plus de détails`, `pourquoi?`, `tell me more`): Balises
+ * answers each question on its own, so such a follow-up has nothing to search for.
+ */
+export type SmallTalkAct = 'greeting' | 'thanks' | 'acknowledgement' | 'followUp';
 
 /** Words that make a message small talk, by what they do and language; `any` are said in French and English alike. */
 const SMALL_TALK_HEADS: Record<SmallTalkAct, Record<'fr' | 'en' | 'any', ReadonlySet<string>>> = {
@@ -33,22 +37,34 @@ const SMALL_TALK_HEADS: Record<SmallTalkAct, Record<'fr' | 'en' | 'any', Readonl
     en: new Set(['okay', 'perfect', 'great', 'noted', 'understood', 'awesome', 'got']),
     any: new Set(['ok', 'super', 'cool', 'top']),
   },
+  followUp: {
+    fr: new Set([
+      'plus', 'davantage', 'pourquoi', 'comment', 'détails', 'détail', 'précisions', 'précision', 'préciser', 'précise',
+      'précisez', 'explique', 'expliquez', 'expliquer', 'développe', 'développez', 'développer', 'exemple', 'exemples',
+      'suite', 'ensuite',
+    ]),
+    en: new Set(['more', 'why', 'how', 'details', 'detail', 'elaborate', 'explain', 'expand', 'example', 'examples', 'further']),
+    any: new Set(),
+  },
 };
 /**
- * Words that may come with them: politeness (`merci beaucoup`, `bonjour à tous`, `thank you very much`) and a word
- * of appreciation for the answer (`c’est très utile`, `that was helpful`, `d’accord`, `got it`), never a word that
- * asks anything.
+ * Words that may come with them: politeness (`merci beaucoup`, `bonjour à tous`, `thank you very much`), a word
+ * of appreciation for the answer (`c’est très utile`, `that was helpful`, `d’accord`, `got it`), and the pronouns and
+ * verbs of a request that names no subject (`peux-tu m’en dire plus`, `can you give me some examples`): never a
+ * word that names what is asked about.
  */
 const SMALL_TALK_COMPANIONS = {
   fr: new Set([
     'beaucoup', 'mille', 'fois', 'bien', 'bonne', 'journée', 'soirée', 'à', 'tous', 'toutes', 'toi', 'vous', 'encore',
     'c', 'est', 'ça', 'était', 'très', 'vraiment', 'utile', 'clair', 'gentil', 'm', 'a', 'aidé', 'd', 'pour', 'l', 'aide',
-    'la', 'réponse', 'et',
+    'la', 'réponse', 'et', 'peux', 'pouvez', 'pourrais', 'pourriez', 'tu', 'me', 'moi', 'en', 'y', 'dire', 'donner',
+    'donne', 'donnez', 'des', 'de', 'un', 'une', 'svp', 'stp', 's', 'il', 'te', 'plaît', 'plait', 'cela', 'ceci', 'quoi',
+    'le', 'les', 'sur', 'ce', 'sujet', 'point', 'là', 'alors', 'mais',
   ]),
   en: new Set([
     'you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again',
     'that', 's', 'it', 'is', 'was', 'this', 'so', 'really', 'helpful', 'useful', 'clear', 'nice', 'for', 'the', 'help',
-    'answer', 'and',
+    'answer', 'and', 'can', 'could', 'me', 'tell', 'give', 'some', 'please', 'about', 'on', 'an', 'then', 'but',
   ]),
 } as const;
 
@@ -66,7 +82,8 @@ function smallTalkOf(text: string): { language: 'fr' | 'en' | null; act: SmallTa
   const found = words.map((w) => ({ own: headOf(w, 'fr') ?? headOf(w, 'en'), any: headOf(w, 'any') }));
   const heads = found.flatMap((f) => [f.own, f.any]).filter((act): act is SmallTalkAct => act !== undefined);
   if (heads.length === 0) return null;
-  const act = heads.includes('thanks') ? 'thanks' : heads.includes('greeting') ? 'greeting' : 'acknowledgement';
+  // A request for more outweighs the thanks or greeting around it (« Merci, peux-tu m’en dire plus? »).
+  const act = (['followUp', 'thanks', 'greeting'] as const).find((a) => heads.includes(a)) ?? 'acknowledgement';
   const french = words.some((w) => headOf(w, 'fr') !== undefined) && fits('fr');
   const english = words.some((w) => headOf(w, 'en') !== undefined) && fits('en');
   if (french !== english) return { language: french ? 'fr' : 'en', act };

@@ -60,11 +60,23 @@ export const DeclarationShape = {
   measures: z.array(z.enum(codes(MEASURES)), REQUIRED).max(MEASURES.length),
 } as const;
 
-/** A complete declaration, as submitted. Cross-field rule: personal information → whose it is. */
+/**
+ * The cross-field rule between the two personal-information fields: personal information used → whose it is
+ * (`say whose personal information is used`); none used → nobody checked as concerned by it (`no personal
+ * information is used`: the card's label is « Personnes concernées par ces renseignements », so a group checked
+ * beside « Aucun renseignement personnel » contradicts it). Reported on `affectedGroups`, the field to correct.
+ * @returns the problem, or null when the values agree or either is not a valid value yet (its own check reports it)
+ */
+function personalInformationProblem(personalInformation: unknown, affectedGroups: unknown): string | null {
+  if (!Array.isArray(affectedGroups) || !PERSONAL_INFORMATION.some((c) => c.code === personalInformation)) return null;
+  if (personalInformation === 'aucun') return affectedGroups.length > 0 ? 'no personal information is used' : null;
+  return affectedGroups.length === 0 ? 'say whose personal information is used' : null;
+}
+
+/** A complete declaration, as submitted. Cross-field rule: see personalInformationProblem. */
 export const Declaration = z.object(DeclarationShape).superRefine((d, ctx) => {
-  if (d.personalInformation !== 'aucun' && d.affectedGroups.length === 0) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['affectedGroups'], message: 'say whose personal information is used' });
-  }
+  const problem = personalInformationProblem(d.personalInformation, d.affectedGroups);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['affectedGroups'], message: problem });
 });
 export type Declaration = z.infer<typeof Declaration>;
 
@@ -207,6 +219,11 @@ export function validateDeclaration(input: unknown): { ok: true; value: Declarat
     if (field && !(field in errors)) errors[field] = issue.message;
   }
   for (const [field, message] of invisibleTextProblems(input)) if (!(field in errors)) errors[field] = message;
+  // zod runs the refinement only once every field is valid: checked here too, so that step 2 reports it before
+  // step 3 is filled (validateStep), not only the submission from step 3.
+  const draft = typeof input === 'object' && input !== null ? (input as DeclarationDraft) : {};
+  const crossField = personalInformationProblem(draft.personalInformation, draft.affectedGroups);
+  if (crossField && !('affectedGroups' in errors)) errors.affectedGroups = crossField;
   if (result.success && Object.keys(errors).length === 0) return { ok: true, value: result.data };
   return { ok: false, errors };
 }

@@ -15,6 +15,20 @@ interface Piece {
   page: number | null;
   /** The piece is a whole table row (see Block.tableRow). */
   tableRow?: boolean;
+  /** The piece is (part of) a list item (see Block.listItem). */
+  listItem?: boolean;
+}
+
+/** A paragraph's end that closes its sentence or announces what follows: `.`, `!`, `?`, `…`, `:`, `;`, `,` (then a closing quote or bracket). */
+const CLOSED_END = /[.!?…:;,]\s?["»”)\]]?$/u;
+
+/**
+ * What joins two pieces in a passage's text: a line break between a list item and its neighbour when the first ends
+ * on no punctuation (`Aide à la réflexion (brainstorming)` then `Transcription automatique…`), so that
+ * splitSentences keeps them apart and a quote never runs one item into the next; a space otherwise.
+ */
+function joinerOf(previous: Piece, next: Piece): string {
+  return (previous.listItem || next.listItem) && !CLOSED_END.test(previous.text) ? '\n' : ' ';
 }
 
 function pageRange(pieces: Piece[]): PageRange | null {
@@ -43,7 +57,8 @@ function cutAtWords(text: string): string[] {
  *  what its values are. */
 function splitLong(block: Block): Piece[] {
   const limit = block.tableRow ? MAX_SENTENCE_CHARS : MAX_PASSAGE_CHARS;
-  if (block.text.length <= limit) return [{ text: block.text, page: block.page, ...(block.tableRow ? { tableRow: true } : {}) }];
+  const kind = { ...(block.tableRow ? { tableRow: true } : {}), ...(block.listItem ? { listItem: true } : {}) };
+  if (block.text.length <= limit) return [{ text: block.text, page: block.page, ...kind }];
   const sentences = splitSentences(block.text).flatMap(cutAtWords);
   const parts = Math.ceil(block.text.length / MAX_PASSAGE_CHARS);
   const goal = block.text.length / parts;
@@ -51,11 +66,11 @@ function splitLong(block: Block): Piece[] {
   let current = '';
   for (const s of sentences) {
     if (current && current.length + 1 + s.length > Math.max(goal, Math.min(MAX_PASSAGE_CHARS, current.length + 1))) {
-      pieces.push({ text: current, page: block.page });
+      pieces.push({ text: current, page: block.page, ...(block.listItem ? { listItem: true } : {}) });
       current = s;
     } else current = current ? `${current} ${s}` : s;
   }
-  if (current) pieces.push({ text: current, page: block.page });
+  if (current) pieces.push({ text: current, page: block.page, ...(block.listItem ? { listItem: true } : {}) });
   return pieces;
 }
 
@@ -75,7 +90,7 @@ export function buildSectionPassages(sections: SectionedBlocks[], docId: string,
     let group: Piece[] = [];
     const flush = () => {
       if (group.length === 0) return;
-      const text = group.map((p) => p.text).join(' ');
+      const text = group.map((p, i) => (i === 0 ? p.text : `${joinerOf(group[i - 1]!, p)}${p.text}`)).join('');
       const key = text.replace(/\s+/g, ' ').trim();
       if (seen.has(key)) {
         group = [];

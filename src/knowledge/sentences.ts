@@ -21,12 +21,27 @@ const MONTH_ABBREVIATIONS = new Set([
 ]);
 
 /**
+ * A line break that ends a sentence without punctuation: after a letter, a digit or a closing bracket or quote (not
+ * after `:`, `;` or `,`, which continue a list), before what starts a sentence. Passages hold a line break only
+ * between a list item and its neighbour when the first ends on no punctuation (see knowledge/passages.ts): each item
+ * is its own sentence, never run into the next (`Aide à la réflexion (brainstorming)` / `Transcription…`).
+ */
+const UNPUNCTUATED_ITEM_END = /(?<=[\p{L}\p{N})\]»”"])[^\S\n]*\n\s*(?=[\p{Lu}\d«“"•(])/u;
+
+/**
  * Splits text into sentences. A sentence ends at `.`, `!`, `?` or `…` (optionally followed by a closing quote or
  * bracket, with or without the French space before `»`) when the next word starts with an upper-case letter, a digit, a bullet or an opening quote, unless the
- * period belongs to an abbreviation, an initial (`A.M.`), or a number (`22.2`).
- * @returns sentences in order; concatenated with single spaces they give back `text` (normalised input assumed)
+ * period belongs to an abbreviation, an initial (`A.M.`), or a number (`22.2`); and at a line break after no
+ * punctuation (see UNPUNCTUATED_ITEM_END).
+ * @returns sentences in order, each a substring of `text`; joined with the white space between them they give back
+ * `text` (normalised input assumed)
  */
 export function splitSentences(text: string): string[] {
+  const lines = text.split(new RegExp(UNPUNCTUATED_ITEM_END.source, 'gu'));
+  return lines.length > 1 ? lines.flatMap(splitPunctuated) : splitPunctuated(text);
+}
+
+function splitPunctuated(text: string): string[] {
   const sentences: string[] = [];
   const re = /([.!?…]+(?:\s?["»”)\]])?)\s+(?=[\p{Lu}\d«“"•(])/gu;
   let start = 0;

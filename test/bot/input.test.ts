@@ -21,6 +21,17 @@ describe('classifyMessage', () => {
     expect(classifyMessage('Merci, mais est-ce utile pour un chatbot?', undefined)).toMatchObject({ kind: 'question' });
   });
 
+  it('takes a request for more that names no subject for a follow-up, in its language, and one with a subject for a question', () => {
+    expect(classifyMessage('plus de détails', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('Peux-tu m’en dire plus?', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('pourquoi?', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('Merci, peux-tu m’en dire plus?', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('Can you tell me more?', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'followUp' });
+    expect(classifyMessage('Plus de détails sur le registre des nuages?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Pourquoi le registre est-il public?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Why must the cloud register be public?', undefined)).toMatchObject({ kind: 'question' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

@@ -67,15 +67,15 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
   });
 
-  /** The declarant fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
-  async function submitDeclaration(name: string): Promise<{ receipt: Json; declarationId: string }> {
-    let card = (await say('/déclarer', as(DECLARANT))).attachments[0].content as Json;
+  /** `who` (the declarant unless named) fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
+  async function submitDeclaration(name: string, who: TeamsUser = DECLARANT): Promise<{ receipt: Json; declarationId: string }> {
+    let card = (await say('/déclarer', as(who))).attachments[0].content as Json;
     const id = actionData(card).declarationId as string;
     const draft = { ...validDraft(), name };
     for (;;) {
       const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(who));
       if (verb === 'declaration.submit') return { receipt: card, declarationId: id };
     }
   }
@@ -203,5 +203,31 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(back)).toMatch(/^Inventory \(2\)/);
     const refused = await press('review.inventory', { filter: null, lang: 'fr' }, as(STRANGER));
     expect(cardText(refused)).toBe('Cette action est réservée à l’équipe de gouvernance.');
+  });
+
+  it('tells a governance admin asking for lists in another channel how to register it, and nobody else', async () => {
+    // Found in the Playground: `inventaire` in a channel not yet registered said to ask « dans son canal », not how
+    // to make this channel the governance team's.
+    const other = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: '19:autre-canal@thread.tacv2', conversationType: 'channel' });
+    const admin = await say('inventaire', other(ADMIN));
+    expect(admin.text).toContain('Les listes de déclarations ne s’affichent pas ici');
+    expect(admin.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+    const stranger = await say('mes déclarations', other(STRANGER));
+    expect(stranger.text).toContain('Les listes de déclarations ne s’affichent pas ici');
+    expect(stranger.text).not.toContain('gouvernance enregistrer');
+    const audit = await say('audit', other(ADMIN));
+    expect(audit.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+  });
+
+  it('offers a governance admin « Voir », not « Examiner », on their own declaration in their `inventaire`, and « Examiner » in the channel', async () => {
+    // Found in the Playground: « Examiner » on the admin's own declaration opened a card saying they cannot examine it.
+    const { declarationId: own } = await submitDeclaration('Tri fictif de l’administratrice', ADMIN);
+    await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(own), 1);
+    const buttonsOf = (list: Json, id: string) => executeActions(list).filter((a) => a.data.declarationId === id).map((a) => a.title);
+    const mine = await list('inventaire soumises', as(ADMIN));
+    expect(buttonsOf(mine, own)).toEqual([expect.stringMatching(/^Voir « Tri fictif/)]);
+    const card = await press('review.open', executeActions(mine).find((a) => a.data.declarationId === own)!.data, as(ADMIN));
+    expect(cardText(card)).toContain('un autre membre de l’équipe de gouvernance doit rendre la décision');
+    expect(buttonsOf(await list('inventaire soumises', channel()), own)).toEqual([expect.stringMatching(/^Examiner « Tri fictif/)]);
   });
 });

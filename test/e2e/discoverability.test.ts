@@ -10,6 +10,8 @@ import type { Json } from '../helpers/card-walk.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-fictive', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000ad' };
 const PERSON: TeamsUser = { id: '29:personne-fictive', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000aa' };
+/** Someone else, whose messages do not count towards PERSON's rate limit. */
+const CURIOUS: TeamsUser = { id: '29:personne-curieuse', name: 'Personne Curieuse', aadObjectId: '0000000a-0000-4000-8000-0000000000ac' };
 
 describe('what a person can discover in a fresh bot with nothing indexed, over HTTP', () => {
   let dataDir: string;
@@ -84,6 +86,15 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(parfait.text).toContain('C’est noté.');
   });
 
+  it('answers a request for more that names no subject by saying each question is answered on its own, not that the documents do not cover it', async () => {
+    // Found in the Playground: « plus de détails » after an answer got « Les documents indexés ne couvrent pas cette question ».
+    const more = await say('plus de détails', personal(CURIOUS, 'en-US'));
+    expect(more.text).toContain('Je réponds à chaque question séparément, sans me souvenir de la précédente');
+    expect(more.text).not.toContain('ne couvrent pas');
+    const why = await say('Can you tell me more?', personal(CURIOUS));
+    expect(why.text).toContain('I answer each question on its own');
+  });
+
   it('offers no prompt buttons in a channel, where Teams shows none', async () => {
     const options: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
     const reply = await say('aide', options);
@@ -98,6 +109,22 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(reply.text).toContain('Aucun document n’est encore indexé');
     expect(reply.text).toContain('L’équipe de gouvernance doit d’abord ingérer les documents officiels.');
     expect(reply.text).not.toContain('npm run');
+  });
+
+  it('welcomes a channel saying to mention the bot, which hears nothing else there, and a personal chat saying to type', async () => {
+    // Found in the Playground: the channel welcome said « Type `help` »; `help` posted without a mention got no answer.
+    const channel: ConversationOptions = { ...personal(PERSON), conversationId: `19:canal-${randomUUID()}@thread.tacv2`, conversationType: 'channel' };
+    for (const [options, locale] of [[channel, 'fr-CA'], [{ ...channel, conversationId: `19:canal-${randomUUID()}@thread.tacv2` }, 'en-US']] as const) {
+      const install = { ...userMessage('', { ...options, locale }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: userMessage('', options).recipient.id }] };
+      const reply = await send(install, options.conversationId);
+      expect(reply.text).toContain(locale === 'fr-CA' ? 'Ici, mentionnez-moi (@Balises) avec votre question' : 'Here, mention me (@Balises) with your question');
+      expect(reply.text).not.toMatch(/^(Tapez|Type) /m);
+    }
+    const options = personal(CURIOUS);
+    const install = { ...userMessage('', options), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: userMessage('', options).recipient.id }] };
+    const reply = await send(install, options.conversationId);
+    expect(reply.text).toContain('Tapez `aide` pour savoir comment m’utiliser');
+    expect(reply.text).not.toContain('mentionnez-moi');
   });
 
   it('tells an admin how to add documents, on `sources` and on any question', async () => {

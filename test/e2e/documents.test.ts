@@ -286,6 +286,12 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [english] = await say('history lantern directive', as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain('No document has exactly the id or title "lantern directive". Documents that come near:');
     expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — type "history directive-lanternes"');
+    // `sources` shows titles, not identifiers: the usage of a bare `historique` asks for what it shows.
+    const [bare] = await say('historique', as(ADMIN));
+    expect(bare!.text).toBe('Précisez le document, par son titre ou son identifiant : historique TITRE (tapez « sources » pour voir les titres).');
+    const [sources] = await say('sources', as(ADMIN));
+    expect(sources!.text).toContain('Directive fictive sur les lanternes du phare');
+    expect(sources!.text).not.toContain('directive-lanternes');
     const [long] = await say(`historique ${'x'.repeat(5000)}`, as(ADMIN));
     expect(long!.text).toBe(`Aucun document n’a l’identifiant ou le titre « ${'x'.repeat(79)}… ». Tapez « sources » pour voir les documents.`);
   });

@@ -76,6 +76,18 @@ describe('validateDeclaration', () => {
     if (!result.ok) expect(result.errors.affectedGroups).toMatch(/whose/);
   });
 
+  it('refuses people checked as concerned by personal information when none is used', () => {
+    const result = validateDeclaration(quietDeclaration({ personalInformation: 'aucun', affectedGroups: ['citoyens'] }));
+    expect(result.ok === false && result.errors.affectedGroups).toBe('no personal information is used');
+  });
+
+  it('asks at step 2 whose personal information is used, before step 3 is filled', () => {
+    const nature = { generative: false, supplier: '', hosting: 'sur-site', dataDescription: 'Fiches fictives des nuages.' };
+    expect(validateStep('nature', { ...nature, personalInformation: 'personnel', affectedGroups: [] }).affectedGroups).toMatch(/whose/);
+    expect(validateStep('nature', { ...nature, personalInformation: 'aucun', affectedGroups: ['employes'] }).affectedGroups).toBe('no personal information is used');
+    expect(validateStep('nature', { ...nature, personalInformation: 'aucun', affectedGroups: [] })).toEqual({});
+  });
+
   it('reports only the fields of the step asked', () => {
     const errors = validateStep('identification', {});
     expect(Object.keys(errors).every((f) => DECLARATION_FIELDS[f as keyof typeof DECLARATION_FIELDS].step === 'identification')).toBe(true);

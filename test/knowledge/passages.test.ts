@@ -36,6 +36,18 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.text)).toEqual(['Premier paragraphe fictif. Second paragraphe fictif.']);
   });
 
+  it('joins a list item ending on no punctuation to the next piece so that each stays a sentence, other paragraphs with a space', () => {
+    const item = (text: string): Block => ({ text, page: null, listItem: true });
+    const passages = buildSectionPassages(
+      [section('usages', ['Usages'], [block('Exemples fictifs :'), item('Relevé des cumulus'), item('Aide à la réflexion (remue-méninges)'), block('Fin de la liste fictive.'), block('Autre paragraphe.')])],
+      'charte',
+      'v1',
+    );
+    expect(passages).toHaveLength(1);
+    expect(splitSentences(passages[0]!.text)).toEqual(['Exemples fictifs : Relevé des cumulus', 'Aide à la réflexion (remue-méninges)', 'Fin de la liste fictive.', 'Autre paragraphe.']);
+    expect(passages[0]!.text.replace(/\s+/g, ' ')).toBe('Exemples fictifs : Relevé des cumulus Aide à la réflexion (remue-méninges) Fin de la liste fictive. Autre paragraphe.');
+  });
+
   it('starts a new passage when merging would pass the target length', () => {
     const sentences = Math.max(1, Math.floor(TARGET_PASSAGE_CHARS / (sentence(100).length + 1)));
     const first = paragraph(1, sentences);

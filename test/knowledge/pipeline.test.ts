@@ -190,6 +190,35 @@ describe('buildPassages on a Markdown guide with footnotes', async () => {
   });
 });
 
+describe('buildPassages on a Markdown list whose items end on no punctuation', async () => {
+  const markdown = [
+    '# Guide fictif des nuages',
+    '',
+    '## Usages permis',
+    '',
+    'Voici quelques exemples :',
+    '',
+    '* **Relevé des cumulus** du registre public',
+    '* **Aide à la réflexion** (remue-méninges)',
+    '* **Transcription automatique** des bulletins fictifs.',
+    '',
+    'Ces usages restent sous supervision humaine.',
+    '',
+  ].join('\n');
+  const doc = await extractMarkdown(new TextEncoder().encode(markdown), 'guide.md');
+  const built = buildPassages(doc, { docId: 'guide-nuages', versionLabel: 'v1' });
+
+  it('keeps each item a sentence of its own, never run into the next item or paragraph', () => {
+    expect(built.passages).toHaveLength(1);
+    expect(splitSentences(built.passages[0]!.text)).toEqual([
+      'Voici quelques exemples : Relevé des cumulus du registre public',
+      'Aide à la réflexion (remue-méninges)',
+      'Transcription automatique des bulletins fictifs.',
+      'Ces usages restent sous supervision humaine.',
+    ]);
+  });
+});
+
 /** A fictional statute as a dirty extraction leaves it: lone commas and full stops between words and as headings. */
 const STATUTE = [
   '# Loi fictive sur les nuages',

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/knowledge/sentences.js';
 
 describe('splitSentences', () => {
+  it('splits at a line break after no punctuation (list items joined in a passage), not after « : », « ; » or « , »', () => {
+    expect(splitSentences('Aide à la réflexion (remue-méninges)\nTranscription des nuages\nVoici la liste :\nRelevé ;\nBilan.')).toEqual([
+      'Aide à la réflexion (remue-méninges)',
+      'Transcription des nuages',
+      'Voici la liste :\nRelevé ;\nBilan.',
+    ]);
+  });
+
   it('splits at a period followed by a capital', () => {
     expect(splitSentences('Les nuages fictifs sont recensés. Le registre est public.')).toEqual([
       'Les nuages fictifs sont recensés.',

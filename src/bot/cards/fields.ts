@@ -110,6 +110,7 @@ export const FIELD_ERRORS = {
     atMost: (n: string) => `au plus ${n} caractères.`,
     email: 'entrez une adresse courriel valide (nom@organisme.gouv.qc.ca).',
     whose: 'indiquez de qui sont les renseignements personnels utilisés.',
+    noneUsed: 'vous avez choisi « Aucun renseignement personnel » : décochez ces cases, ou choisissez les renseignements utilisés.',
     choice: 'choisissez une valeur de la liste.',
     other: 'cette valeur n’est pas acceptée.',
   },
@@ -119,6 +120,7 @@ export const FIELD_ERRORS = {
     atMost: (n: string) => `at most ${n} characters.`,
     email: 'enter a valid e-mail address (name@organisation.gouv.qc.ca).',
     whose: 'say whose personal information is used.',
+    noneUsed: 'you chose "No personal information": uncheck these boxes, or choose the information used.',
     choice: 'choose a value from the list.',
     other: 'this value is not accepted.',
   },
@@ -126,8 +128,9 @@ export const FIELD_ERRORS = {
 
 /**
  * A validation problem in the user's language. The schema's messages (`required`, `at least N characters`,
- * `at most N characters`, `a valid e-mail address`, `say whose personal information is used`) are translated;
- * any other (zod's type or enum messages) becomes a generic sentence for the field's kind. Never echoes the value.
+ * `at most N characters`, `a valid e-mail address`, `say whose personal information is used`, `no personal
+ * information is used`) are translated; any other (zod's type or enum messages) becomes a generic sentence for the
+ * field's kind. Never echoes the value.
  */
 export function fieldErrorText(field: DeclarationField, message: string, language: Language): string {
   const t = FIELD_ERRORS[language];
@@ -138,6 +141,7 @@ export function fieldErrorText(field: DeclarationField, message: string, languag
   if (atMost) return t.atMost(atMost[1]!);
   if (message === 'a valid e-mail address') return t.email;
   if (message === 'say whose personal information is used') return t.whose;
+  if (message === 'no personal information is used') return t.noneUsed;
   const { kind } = DECLARATION_FIELDS[field];
   return kind === 'choice' || kind === 'multichoice' || kind === 'toggle' ? t.choice : t.other;
 }

@@ -19,7 +19,18 @@ const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
  * What the list is: the person's own declarations, or the inventory (with the state filter in words, if any, and
  * as a state, which « Examiner » carries so that the review card can lead back to the same list).
  */
-export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | null; state?: DeclarationState | null };
+export type ListKind =
+  | { kind: 'mine' }
+  | {
+      kind: 'inventory';
+      filter: string | null;
+      state?: DeclarationState | null;
+      /**
+       * Ids of the declarations the reader declared or collaborates on: « Voir », never « Examiner », since nobody
+       * decides on their own declaration (its review card would only say so). None when absent.
+       */
+      own?: ReadonlySet<string>;
+    };
 
 /**
  * `mes déclarations` / `inventaire`: each declaration's name, IA number (or « sans numéro ») and state in words,
@@ -29,7 +40,7 @@ export type ListKind = { kind: 'mine' } | { kind: 'inventory'; filter: string | 
  * (`declaration.delete_set_aside`, which asks first); a draft set aside says so and offers to resume it or delete
  * it; a declaration submitted at least once has « Voir » (`declaration.view`: its receipt as it stands now). In
  * `inventory`, a declaration awaiting a decision has « Examiner », one already decided (approved, rejected, sent back
- * for changes) « Voir »: both `review.open`, its review card, with the decision buttons only while undecided; its
+ * for changes) or the reader's own « Voir »: both `review.open`, its review card, with the decision buttons only while undecided; its
  * data says which list it came from, `inventory`: InventoryOrigin. When the
  * person has a draft, « Nouvelle déclaration » (`declaration.start_new`) ends the card, with a sentence saying it sets that draft
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
@@ -80,8 +91,9 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
  * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre » and « Supprimer »
  * (see setAsideActions); an editable declaration, « Reprendre » (and « Supprimer » while never submitted); a
  * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`). In `inventory`: a
- * declaration awaiting a decision, « Examiner » (`review.open`); one decided, « Voir » (`review.open` too: « Examiner »
- * would promise a decision its card no longer offers); a draft never submitted has no review card.
+ * declaration awaiting a decision, « Examiner » (`review.open`); one decided, or the reader's own (`own`), « Voir »
+ * (`review.open` too: « Examiner » would promise a decision its card does not offer); a draft never submitted has no
+ * review card.
  */
 function itemActions(record: DeclarationRecord, list: ListKind, language: Language): ExecuteAction[] {
   const t = LABELS[language];
@@ -89,7 +101,8 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
   if (list.kind === 'inventory') {
     const inventory: InventoryOrigin = { filter: list.state ?? null, lang: language };
     if (!submitted) return [];
-    return [namedAction(REVIEWABLE_STATES.includes(record.state) ? t.examine : t.view, REVIEW_VERBS.open, record, language, { inventory })];
+    const decidable = REVIEWABLE_STATES.includes(record.state) && !list.own?.has(record.id);
+    return [namedAction(decidable ? t.examine : t.view, REVIEW_VERBS.open, record, language, { inventory })];
   }
   if (record.setAsideAt) return setAsideActions(record, language);
   const actions: ExecuteAction[] = [];

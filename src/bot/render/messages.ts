@@ -25,6 +25,15 @@ const WELCOME = {
   ],
 } as const;
 
+/**
+ * The welcome's last line in a group chat or a channel, where the bot hears only the messages that mention it: « Tapez
+ * `aide` » there led to a message the bot never received.
+ */
+const WELCOME_SHARED_LAST = {
+  fr: 'Ici, mentionnez-moi (@Balises) avec votre question, avec `aide` pour savoir comment m’utiliser ou avec `sources` pour la liste des documents indexés.',
+  en: 'Here, mention me (@Balises) with your question, with `help` to learn how to use me or with `sources` to list the indexed documents.',
+} as const;
+
 const HELP = {
   fr: {
     intro: [
@@ -116,6 +125,8 @@ const SHORT = {
       'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
     thanks: 'Avec plaisir! Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
     acknowledgement: 'C’est noté. Pour une autre question, écrivez-la en une phrase, ou tapez `aide`.',
+    followUp:
+      'Je réponds à chaque question séparément, sans me souvenir de la précédente : écrivez votre question en entier, avec son sujet (par exemple « Que demande le principe de transparence? »), ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
@@ -133,6 +144,8 @@ const SHORT = {
       'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
     thanks: 'You are welcome! For another question, write it in one sentence, or type `help`.',
     acknowledgement: 'Noted. For another question, write it in one sentence, or type `help`.',
+    followUp:
+      'I answer each question on its own, without remembering the previous one: write your whole question, with its subject (for example "What does the transparency principle require?"), or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
@@ -143,12 +156,12 @@ const SHORT = {
 } as const;
 
 /**
- * Welcome on installation: what the bot does and does not do, that its answers are automatic, and — when nothing is
- * indexed yet — that it cannot quote anything (with the ingest command for an admin). Followed by
- * {@link promptsMessage} in a personal chat.
+ * Welcome on installation: what the bot does and does not do, that its answers are automatic, how to ask (in a group
+ * chat or a channel, by mentioning it: see WELCOME_SHARED_LAST), and — when nothing is indexed yet — that it cannot
+ * quote anything (with the ingest command for an admin). Followed by {@link promptsMessage} in a personal chat.
  */
 export function welcomeMessage(language: Language, audience: Audience, indexed: boolean): Partial<Activity> {
-  const blocks: string[] = [...WELCOME[language]];
+  const blocks: string[] = audience.personal ? [...WELCOME[language]] : [...WELCOME[language].slice(0, -1), WELCOME_SHARED_LAST[language]];
   if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
   return message(blocks.join('\n\n'));
 }
@@ -260,11 +273,13 @@ export function emptyQuestionMessage(language: Language): Partial<Activity> {
 
 /**
  * Reply to small talk instead of a search that finds nothing: to a greeting, what Balises does and how to ask; to a
- * thanks or an acknowledgement (`ok`, `parfait`), how to ask another question.
+ * thanks or an acknowledgement (`ok`, `parfait`), how to ask another question; to a request for more that names no
+ * subject (`plus de détails`), that each question is answered on its own, so it must be written whole.
  */
 export function smallTalkMessage(language: Language, act: SmallTalkAct = 'greeting'): Partial<Activity> {
   const t = SHORT[language];
-  return message(act === 'thanks' ? t.thanks : act === 'acknowledgement' ? t.acknowledgement : t.smallTalk);
+  const text = { greeting: t.smallTalk, thanks: t.thanks, acknowledgement: t.acknowledgement, followUp: t.followUp }[act];
+  return message(text);
 }
 
 /** Reply to a message with no letter or digit (emoji, punctuation only). */

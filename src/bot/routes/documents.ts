@@ -13,6 +13,7 @@ import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js'
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
+import { isPersonal } from '../audience.js';
 import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
@@ -20,7 +21,7 @@ import { auditDetailText } from '../render/audit-detail.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
-import { governancePlace } from './governance-place.js';
+import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 import { quebecDateTime } from '../../quebec-time.js';
 
@@ -79,8 +80,10 @@ const TEXT = {
     publishUsage: 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).',
     oneAddress: 'Une seule adresse à la fois, sans espace : envoyez un /publier par document.',
     oneFile: (taken: string, others: string) => `Un seul fichier à la fois : je prends ${taken} ; envoyez ${others} dans un autre message.`,
-    historyUsage: 'Précisez le document : historique IDENTIFIANT (tapez « sources » pour voir les identifiants).',
-    rollbackUsage: 'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique IDENTIFIANT » pour voir les versions).',
+    // `sources` lists titles, not identifiers: the usage sends to what it shows, and `historique` gives the identifier.
+    historyUsage: 'Précisez le document, par son titre ou son identifiant : historique TITRE (tapez « sources » pour voir les titres).',
+    rollbackUsage:
+      'Précisez le document et la version : rétablir IDENTIFIANT VERSION (tapez « historique » suivi du titre du document pour voir ses versions et son identifiant).',
     reading: (name: string) => `Je lis « ${name} »… rien ne sera publié sans votre confirmation.`,
     downloadFailed: (reason: string) => `Je n’ai pas pu obtenir le document : ${reason}. Rien n’a été modifié.`,
     credentials: (url: string) =>
@@ -133,8 +136,8 @@ const TEXT = {
     publishUsage: 'Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).',
     oneAddress: 'One address at a time, with no space in it: send one /publish per document.',
     oneFile: (taken: string, others: string) => `One file at a time: I am taking ${taken}; send ${others} in another message.`,
-    historyUsage: 'Name the document: history ID (type "sources" to see the ids).',
-    rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history ID" to see the versions).',
+    historyUsage: 'Name the document, by its title or its id: history TITLE (type "sources" to see the titles).',
+    rollbackUsage: 'Name the document and the version: rollback ID VERSION (type "history" and the document’s title to see its versions and its id).',
     reading: (name: string) => `Reading ${name} — nothing will be published without your confirmation.`,
     downloadFailed: (reason: string) => `I could not get the document: ${reason}. Nothing was changed.`,
     credentials: (url: string) =>
@@ -228,7 +231,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const actor = await admin(context, language, what);
     if (!actor) return null;
     if (!(await governancePlace(context, inventory.conversations))) {
-      await context.sendActivity(message(TEXT[language].notHere));
+      await context.sendActivity(message(inChannel(context) ? `${TEXT[language].notHere} ${REGISTER_HINT[language]}` : TEXT[language].notHere));
       return null;
     }
     return actor;
@@ -436,10 +439,6 @@ function fileOf(attachment: Attachment): { url: string; name: string } | null {
     return { url: attachment.contentUrl, name: attachment.name };
   }
   return null;
-}
-
-function isPersonal(context: TurnContext): boolean {
-  return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
 }
 
 /** The language of a command that has a French and an English word: French when the French word was typed, else English. */

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { Language } from '../../answers/types.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, type InventoryDeps } from './deps.js';
 
 /** A channel conversation id without its thread (`…;messageid=…`), as the governance channel is stored. */
@@ -19,4 +20,18 @@ export async function governancePlace(context: TurnContext, conversations: Inven
   const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
   const parsed = channel === null ? null : StoredReference.safeParse(channel);
   return parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
+}
+
+/**
+ * Said to a governance admin after « not here » in a channel that is not (yet) the registered governance channel: the
+ * channel they are in may well be the team's, and only `gouvernance enregistrer` makes it so (see routes/review.ts).
+ */
+export const REGISTER_HINT: Record<Language, string> = {
+  fr: 'Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer` : j’y répondrai ensuite à cette commande et j’y enverrai les déclarations à examiner.',
+  en: 'If this channel is the governance team’s, mention me with `governance register`: I will then answer this command here and send the declarations to review here.',
+};
+
+/** True in a channel (a Teams team's channel, not a group chat nor a personal chat). */
+export function inChannel(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'channel';
 }

@@ -16,11 +16,12 @@ import {
   type Card,
   type ChangesRequest,
 } from '../cards/index.js';
+import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, respondWithCard, sendCard } from './declare.js';
 import type { RouteDeps } from './deps.js';
-import { governancePlace } from './governance-place.js';
+import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
 
@@ -108,10 +109,17 @@ export function register(app: Application, deps: RouteDeps): void {
   /** True in a personal chat and in the governance channel. */
   const listsAllowedHere = (context: TurnContext): Promise<boolean> => governancePlace(context, conversations);
 
-  /** True in a personal chat and in the governance channel; elsewhere sends where to ask instead. */
+  /**
+   * True in a personal chat and in the governance channel; elsewhere sends where to ask instead, and to a governance
+   * admin in a channel, how to register it as the governance channel (REGISTER_HINT).
+   */
   async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
     const allowed = await listsAllowedHere(context);
-    if (!allowed) await context.sendActivity(message(TEXT[language].notHere));
+    if (!allowed) {
+      const actor = actorOf(context.activity);
+      const hint = inChannel(context) && actor !== null && service.isGovernanceAdmin(actor) ? ` ${REGISTER_HINT[language]}` : '';
+      await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
+    }
     return allowed;
   }
 
@@ -200,7 +208,7 @@ export function register(app: Application, deps: RouteDeps): void {
     let card: Card;
     if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
     else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
-    else card = await inventoryList(actor, origin.success ? origin.data.filter : null, language);
+    else card = await inventoryList(actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
     await respondWithCard(context, card);
     return card;
   });
@@ -221,14 +229,19 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].unknownFilter));
       return;
     }
-    await sendCard(context, await inventoryList(actor, state ?? null, language));
+    await sendCard(context, await inventoryList(actor, state ?? null, language, isPersonal(context)));
   });
 
-  /** `inventaire [état]`: every declaration, or those in `state`, for a governance admin (`not_admin` otherwise). */
-  async function inventoryList(actor: Actor, state: DeclarationState | null, language: Language): Promise<Card> {
+  /**
+   * `inventaire [état]`: every declaration, or those in `state`, for a governance admin (`not_admin` otherwise).
+   * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
+   */
+  async function inventoryList(actor: Actor, state: DeclarationState | null, language: Language, personal: boolean): Promise<Card> {
     const records = await service.listAll(actor, state ? [state] : undefined);
     if (!Array.isArray(records)) return refusalCard('not_admin', language);
-    return listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null, state }, language);
+    // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
+    const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
+    return listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null, state, own }, language);
   }
 }
 

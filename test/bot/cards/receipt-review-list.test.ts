@@ -414,6 +414,8 @@ describe('listCard', () => {
     const pending = submittedRecord({ id: '55555555-5555-4555-8555-555555555556', data: { ...validDraft(), name: 'Tri fictif en attente' } });
     expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.tooltip)).toEqual(['Examiner : Tri fictif en attente']);
     expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'en')).map((a) => a.tooltip)).toEqual(['Review: Tri fictif en attente']);
+    // The reader's own declaration: nobody decides on their own, so « Voir ».
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null, own: new Set([pending.id]) }, 'fr')).map((a) => a.tooltip)).toEqual(['Voir : Tri fictif en attente']);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
