@@ -21,6 +21,8 @@ export interface QuotingDeclaration {
  * The flags a publication raises: for each declaration quoting a passage of `docId` from another version than
  * `newVersionLabel`, the quote is `changed` when no passage of the new version contains its text but its section
  * still exists, `removed` when the section is gone too; a quote found verbatim in the new version raises nothing.
+ * Text is compared with its white space collapsed: a new ingestion may lay the same words out on other lines (list
+ * items now end on a line break), and what the person read is unchanged.
  * Pure. Dates are ISO strings.
  */
 export function flagsAfterPublication(
@@ -31,11 +33,13 @@ export function flagsAfterPublication(
   flaggedAt: string,
 ): AssessmentFlag[] {
   const sections = new Set(newPassages.map((p) => JSON.stringify(p.section.path)));
+  const texts = newPassages.map((p) => collapsed(p.text));
   const flags: AssessmentFlag[] = [];
   for (const declaration of declarations) {
     for (const quote of declaration.quotes) {
       if (quote.docId !== docId || quote.versionLabel === newVersionLabel) continue;
-      if (newPassages.some((p) => p.text.includes(quote.text))) continue;
+      const quoted = collapsed(quote.text);
+      if (texts.some((t) => t.includes(quoted))) continue;
       flags.push({
         declarationId: declaration.id,
         publicId: declaration.publicId,
@@ -49,6 +53,11 @@ export function flagsAfterPublication(
     }
   }
   return flags;
+}
+
+/** `text` with every run of white space one space, trimmed. */
+function collapsed(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
 }
 
 /**

@@ -208,6 +208,14 @@ describe('diff and flags', () => {
     expect(openFlags(flags, declarations).map((f) => f.declarationId)).toEqual(['same', 'unknown']);
   });
 
+  it('does not flag a quote whose words are all still there, only laid out on other lines (a list re-ingested)', () => {
+    const relaid = [passage('v2', 'a', 'Prudence', 0, 'Les lanternes fictives :\nAllumage du soir\nExtinction à l’aube.')];
+    const declarations = [
+      { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Prudence'], text: 'Allumage du soir Extinction à l’aube.' }] },
+    ];
+    expect(flagsAfterPublication(declarations, 'doc', relaid, 'v2', '2026-03-05T00:00:00.000Z')).toEqual([]);
+  });
+
   it('flags an assessment quoting a removed or changed passage, not one whose quote is still there', () => {
     const declarations = [
       { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Entretien'], text: 'Les mèches sont changées au printemps.' }] },
