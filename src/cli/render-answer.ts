@@ -62,6 +62,18 @@ function sourceLine(group: DocumentVersionSources, t: Text): string {
 }
 
 /**
+ * A quote's lines (a passage's list items end on a line break when they end on no punctuation, see
+ * knowledge/passages.ts), each after the first indented under the quote's opening « .
+ */
+function quotedLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/gu, ' ').trim())
+    .filter(Boolean)
+    .join('\n    ');
+}
+
+/**
  * Renders an answer for a terminal: quotes with their `[n]` markers (« […] » before a quote starting mid-list and
  * after one stopping on a list item; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
@@ -94,7 +106,8 @@ export function renderAnswerText(result: AskResult): string {
         ...(uncertain ? t.uncertain : [t.quotes]),
         '',
         ...result.quotes.map(
-          (q) => `  « ${continuesBefore(q.text) ? '[…] ' : ''}${withNoteCallsRaised(q.text)}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
+          (q) =>
+            `  « ${continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
         ),
         '',
         t.sources,

@@ -9,6 +9,16 @@ const uncertain = (language: 'fr' | 'en'): AskResult => ({
 });
 
 describe('renderAnswerText', () => {
+  it('prints each item of a quoted list on its own line, indented under the quote', () => {
+    const result: AskResult = {
+      kind: 'answered',
+      language: 'fr',
+      quotes: [{ text: 'Relevé des cumulus\nNettoyage des girouettes\nFin de la saison.', marker: 1 }],
+      sources: [charterSource(1)],
+    };
+    expect(renderAnswerText(result)).toContain('  « Relevé des cumulus\n    Nettoyage des girouettes\n    Fin de la saison. » [1]');
+  });
+
   it('names a document version once, the sections its quotes share once, then each quoted section and pages after its marker', () => {
     const text = renderAnswerText(answeredResult());
     expect(text).toContain(

@@ -196,6 +196,13 @@ function cutQuoteToFit(result: QuotedResult, quote: QuotedSentence, sources: Sou
   return build(lo);
 }
 
+/**
+ * Between the lines of a quote (a passage's list items end on a line break when they end on no punctuation, see
+ * knowledge/passages.ts): a new paragraph of the same Markdown block quote, so that items are not read as one run-on
+ * sentence. A single line break inside a block quote is a soft break that Markdown renders as a space.
+ */
+const QUOTED_LINE_BREAK = '\n>\n> ';
+
 function flatten(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -210,7 +217,8 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
     .map((q) => {
       const lead = (q.lead ?? continuesBefore(q.text)) ? LEAD_MARK : '';
       const tail = q.cut || continuesAfter(q.text) ? CUT_MARK : '';
-      return `> ${lead}${escapeMarkdown(flatten(withNoteCallsRaised(q.text)))}${tail} [${q.marker}]`;
+      const lines = withNoteCallsRaised(q.text).split('\n').map(flatten).filter(Boolean).map(escapeMarkdown);
+      return `> ${lead}${lines.join(QUOTED_LINE_BREAK)}${tail} [${q.marker}]`;
     })
     .join('\n\n');
   const sourceLines = groupByDocumentVersion(used)

@@ -43,6 +43,16 @@ describe('renderAnswer', () => {
       expect(renderAnswer(result).text).toContain('> 81\\. L’Agence fictive des nuages peut enquêter sur toute plainte. [1]');
     });
 
+    it('shows each item of a quoted list on its own line of the quote, never run into the next item', () => {
+      const result: AskResult = {
+        kind: 'answered',
+        language: 'fr',
+        quotes: [{ text: 'Relevé des cumulus\nNettoyage des girouettes\nFin de la saison.', marker: 1 }],
+        sources: [charterSource(1)],
+      };
+      expect(renderAnswer(result).text).toContain('> Relevé des cumulus\n>\n> Nettoyage des girouettes\n>\n> Fin de la saison. [1]');
+    });
+
     it('marks a quote that stops on a list item or a clause as continuing, so a list does not read as complete', () => {
       const result: AskResult = {
         kind: 'answered',
