@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module';
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector, uniformVocabulary } from './typo.js';
+
+const require = createRequire(import.meta.url);
+const stopwordsIso = require('stopwords-iso') as Record<'en', string[]>;
 
 /** Weight of the user's own words. */
 export const USER_TERM_WEIGHT = 1;
@@ -202,11 +206,43 @@ export function translationWeight(n: number): number {
  * (exact, or within the typo distance). Each English content word, or multiword headword, is a concept, so coverage
  * stays comparable with French questions.
  */
+/**
+ * The English contractions of the stopwords-iso list (package `stopwords-iso`, MIT: `who's`, `isn't`, `they're`…),
+ * keyed by the word they make typed without their apostrophe, as chat often is (`whos`, `isnt`, `theyre`), but only
+ * where that word is no English word of its own in the dictionary (`shell`, `well`, `ill`, `were` stay words).
+ */
+const apostropheLess = new WeakMap<Lexicon, ReadonlyMap<string, string>>();
+
+function unmarkedContractions(lexicon: Lexicon): ReadonlyMap<string, string> {
+  let found = apostropheLess.get(lexicon);
+  if (!found) {
+    const words = lexicon.dictionary.words;
+    found = new Map(
+      stopwordsIso.en
+        .filter((w) => /^\p{L}+'\p{L}+$/u.test(w))
+        .map((w): [string, string] => [w.replace("'", ''), w])
+        .filter(([typed]) => !words.has(typed) && !lexicon.en.stopWords.has(typed)),
+    );
+    apostropheLess.set(lexicon, found);
+  }
+  return found;
+}
+
+/**
+ * `text` with each contraction typed without its apostrophe written with it (see unmarkedContractions), so that it
+ * reads as the written contraction does (`isnt` → `is not`, `whos` → `who`): left as a word, the dictionary reads it
+ * as something else (`whos` → `WHO`, the World Health Organization).
+ */
+function withApostrophesRestored(text: string, lexicon: Lexicon): string {
+  const contractions = unmarkedContractions(lexicon);
+  return text.replace(/\p{L}+/gu, (word) => contractions.get(fold(word)) ?? word);
+}
+
 function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
   const q = new Map<string, number>();
   const words: string[] = [];
-  for (const raw of surfaceWords(withoutEnglishContractions(question))) {
+  for (const raw of surfaceWords(withoutEnglishContractions(withApostrophesRestored(question, lexicon)))) {
     if (lexicon.en.stopWords.has(raw) && !caps.has(raw)) continue;
     const known = lexicon.dictionary.words.has(raw) || lexicon.dictionary.has(raw);
     words.push(!known && !caps.has(raw) && raw.length >= 5 ? (englishCorrector(lexicon).correct(raw) ?? raw) : raw);

@@ -17,7 +17,7 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 
 /** A fictional lexicon about an imaginary cloud agency. */
 const FILES: Record<string, string> = {
-  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\n',
+  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\npubl\n',
@@ -164,6 +164,17 @@ describe('analyseQuery in English', () => {
     const written = analyseQuery('Is not the cloud register public? We will not and they are sure we would ask', 'en', lexicon, vocab);
     expect(contracted.concepts).toEqual(written.concepts);
     expect(contracted.concepts.map((c) => c.word)).toEqual(expect.arrayContaining(['cloud', 'register', 'public']));
+  });
+
+  it('reads a contraction typed without its apostrophe as the stop word it is, not as another word', () => {
+    const typed = analyseQuery('whos sure theyre public, thats the cloud register isnt it', 'en', lexicon, vocab);
+    const written = analyseQuery("who's sure they're public, that's the cloud register isn't it", 'en', lexicon, vocab);
+    expect(typed.concepts).toEqual(written.concepts);
+  });
+
+  it('keeps an English word that reads as a contraction without its apostrophe (« shell », « ill »)', () => {
+    const q = analyseQuery('the shell of an ill cloud', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['shell', 'ill', 'cloud']);
   });
 
   it('expands an acronym the documents define in an English question', () => {
