@@ -21,6 +21,7 @@ const TEXT = {
     version: 'version',
     moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     colon: ' : ',
+    semicolon: ' ; ',
   },
   en: {
     quotes: 'What the indexed documents say (quoted in the original French):',
@@ -39,6 +40,7 @@ const TEXT = {
     version: 'version',
     moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     colon: ': ',
+    semicolon: '; ',
   },
 } as const;
 
@@ -58,7 +60,7 @@ function sourceLine(group: DocumentVersionSources, t: Text): string {
     return `${where}${page}`;
   });
   const url = group.url ? `\n      ${group.url}` : '';
-  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${shared}${t.colon}${locations.join(' ; ')}${url}`;
+  return `  ${group.title}, ${t.version} ${group.versionLabel}${date}${shared}${t.colon}${locations.join(t.semicolon)}${url}`;
 }
 
 /**
@@ -94,7 +96,7 @@ export function renderAnswerText(result: AskResult): string {
         ...result.covered.map((d) => {
           const { listed, more } = headingsToList(d);
           const headings = [...listed, ...(more > 0 ? [t.moreSections(more)] : [])];
-          return `  - ${d.title} (${t.version} ${d.versionLabel})${headings.length > 0 ? `${t.colon}${headings.join(' ; ')}` : ''}`;
+          return `  - ${d.title} (${t.version} ${d.versionLabel})${headings.length > 0 ? `${t.colon}${headings.join(t.semicolon)}` : ''}`;
         }),
         t.rephrase,
         '',

@@ -70,7 +70,7 @@ describe('renderAnswerText', () => {
         charterSource(2, { sectionPath: ['Principe 1 — Clarté', 'Illustration'], pages: { from: 4, to: 4 } }),
       ],
     });
-    expect(text).toContain(', Principe 1 — Clarté: [1] p. 4 ; [2] Illustration, p. 4\n');
+    expect(text).toContain(', Principe 1 — Clarté: [1] p. 4; [2] Illustration, p. 4\n');
   });
 
   it('labels an uncertain answer in words, in French, and still quotes and cites', () => {
@@ -132,7 +132,7 @@ describe('renderAnswerText', () => {
     expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté`);
     const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
     expect(en).toContain('The indexed documents do not cover this question.');
-    expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule ; Principe 1 — Loyauté`);
+    expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule; Principe 1 — Loyauté`);
   });
 
   it('lists a few headings per document when not covered, and counts the others', () => {
@@ -140,6 +140,6 @@ describe('renderAnswerText', () => {
     expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté ; Principe 2 — Clarté ; et 1 autre section\n`);
     expect(fr).not.toContain('Principe 3');
     const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [{ ...CHARTER, sections: [...CHARTER.sections, 'Annexe'] }] });
-    expect(en).toContain('Principe 2 — Clarté ; and 2 more sections\n');
+    expect(en).toContain('Principe 2 — Clarté; and 2 more sections\n');
   });
 });

@@ -77,6 +77,7 @@ const TEXT = {
     moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
     colon: ' : ',
+    semicolon: ' ; ',
     emptyIndex:
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
   },
@@ -101,6 +102,7 @@ const TEXT = {
     moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     moreDocuments: (n: number) => `and ${n} more document(s)`,
     colon: ': ',
+    semicolon: '; ',
     emptyIndex:
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
   },
@@ -270,7 +272,7 @@ function describeDocumentVersion(language: Language, group: DocumentVersionSourc
     // `(1) p. 12` after a marker alone (the location is the shared section itself), `(2) Article 4, p. 12` else.
     return where.join(own.length > 0 ? ', ' : ' ');
   });
-  return `${head}${t.colon}${entries.join(' ; ')}`;
+  return `${head}${t.colon}${entries.join(t.semicolon)}`;
 }
 
 function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitation {
@@ -303,7 +305,7 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
     if (listed.length === 0) return head;
     const headings = listed.map((s) => escapeMarkdown(clip(s, MAX_LISTED_NAME_CHARS)));
     if (more > 0) headings.push(t.moreSections(more));
-    return `${head}${t.colon}${headings.join(' ; ')}`;
+    return `${head}${t.colon}${headings.join(t.semicolon)}`;
   });
   const hidden = covered.length - docs.length;
   if (hidden > 0) docs.push(`- ${t.moreDocuments(hidden)}`);

@@ -386,7 +386,8 @@ describe('renderAnswer', () => {
       expect(text).toContain('The indexed documents do not cover this question');
       expect(text).toContain('Here is what they cover');
       expect(text).toContain(`[${CHARTER.title}](${CHARTER.url})`);
-      expect(text).toContain('Principe 1 — Loyauté ; Principe 2 — Clarté');
+      expect(text).toContain('Principe 1 — Loyauté; Principe 2 — Clarté');
+      expect(text).not.toContain(' ; ');
     });
 
     it('lists at most twenty documents, counts the others, and stays under 80 KB with 401 documents', () => {
@@ -424,13 +425,13 @@ describe('renderAnswer', () => {
       expect(fr).not.toContain('Section 4');
       expect(fr).not.toContain('**');
       const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [many] }).text!;
-      expect(en).toContain('Section 3 ; and 27 more sections');
+      expect(en).toContain('Section 3; and 27 more sections');
       expect(MAX_LISTED_HEADINGS).toBe(3);
     });
 
     it('counts one heading left out in the singular', () => {
       expect(renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] }).text).toContain('Principe 2 — Clarté ; et 1 autre section');
-      expect(renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] }).text).toContain('Principe 2 — Clarté ; and 1 more section');
+      expect(renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] }).text).toContain('Principe 2 — Clarté; and 1 more section');
     });
   });
 
