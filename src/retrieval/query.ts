@@ -23,7 +23,8 @@ export const COGNATE_WEIGHT = 0.4;
  * One thing the user asked about: a content word of the question with every index term that stands for it (its
  * stem, correction, translations, acronym long form). Coverage — how many concepts the best passages match — is the
  * abstention signal. `neutral` concepts (an acronym neither the documents nor the dictionary know: the name of a
- * public body, a system) say who or what asks, not what is asked.
+ * public body, a system; the verb of a French « Que demande… ? », « Que prévoit… ? », the question's frame, whose
+ * passage answers in other words) say who or how one asks, not what is asked; their terms still rank passages.
  */
 export interface Concept {
   word: string;
@@ -130,7 +131,8 @@ function readAcronym(
 
 /**
  * Analyses a French question: acronyms the documents define expanded to their long form, unknown acronyms neutral,
- * missing elision apostrophes and typos repaired against the index vocabulary, stop words removed, stems weighted 1.
+ * the verb right after an opening interrogative « Que » neutral (see Concept), missing elision apostrophes and typos
+ * repaired against the index vocabulary, stop words removed, stems weighted 1.
  */
 function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
@@ -175,7 +177,7 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     if (lexicon.fr.stopWords.has(word)) continue;
     const stem = lexicon.fr.stem(word);
     addTerm(q, stem, corrected ? CORRECTION_WEIGHT : USER_TERM_WEIGHT);
-    concepts.push({ word: raw, terms: [stem], neutral: false });
+    concepts.push({ word: raw, terms: [stem], neutral: i === 1 && words[0] === 'que' && words.length > 2 });
   }
   return { language: 'fr', terms: q, concepts };
 }

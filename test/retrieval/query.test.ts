@@ -56,6 +56,18 @@ describe('analyseQuery in French', () => {
     expect(q.terms.has(stem('information'))).toBe(true);
   });
 
+  it('reads the verb of « Que … ? » as the question’s frame: searched for, but not a subject the passages must cover', () => {
+    const q = analyseQuery('Que demande le registre des nuages?', 'fr', lexicon, vocab);
+    expect(q.concepts.find((c) => c.word === 'demande')).toMatchObject({ terms: [stem('demande')], neutral: true });
+    expect(q.terms.has(stem('demande'))).toBe(true);
+    expect(q.concepts.filter((c) => !c.neutral).map((c) => c.word)).toEqual(['registre', 'nuages']);
+  });
+
+  it('counts the same verb as a subject when the question does not open on « Que »', () => {
+    const q = analyseQuery('La demande au registre des nuages', 'fr', lexicon, vocab);
+    expect(q.concepts.find((c) => c.word === 'demande')?.neutral).toBe(false);
+  });
+
   it('does not expand the same letters in lower case (French “si”)', () => {
     const q = analyseQuery('si le registre est public', 'fr', lexicon, vocab);
     expect(q.terms.has(stem('sécurité'))).toBe(false);
