@@ -220,7 +220,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/^Versions du document directive-lanternes \(la plus récente d’abord\) :/);
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d:\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
+    // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d h \d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
     // The hint is a command that works as typed, the one that follows.
     expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
@@ -273,7 +274,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique consigne-quais', as(ADMIN));
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
-    expect(englishHistory!.text).toMatch(/published by the command line/);
+    expect(englishHistory!.text).toMatch(/published by the command line on \d{4}-\d\d-\d\d \d\d:\d\d ET/);
+    // Every audit line starts with its time, written the French way in French and with a colon in English.
+    const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
+    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d h \d\d \(heure de l’Est\) — /);
+    const [englishAudit] = await say('audit consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
+    expect(events(englishAudit!.text).length).toBeGreaterThan(0);
+    for (const line of events(englishAudit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d:\d\d ET — /);
   });
 
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {

@@ -593,7 +593,7 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
       version.publishedOn ?? t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      `${quebecDateTime(publishedAt ?? version.ingestedAt)}${t.zone}`,
+      `${quebecDateTime(publishedAt ?? version.ingestedAt, language)}${t.zone}`,
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
@@ -620,7 +620,7 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
     const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
-    return `- ${quebecDateTime(e.at)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+    return `- ${quebecDateTime(e.at, language)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
   });
   return [t.auditTitle, lines.join('\n')].join('\n\n');
 }
