@@ -194,7 +194,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
 
     const back = await press('review.inventory', actionData(decided, 'review.inventory'), { ...channel(), replyToId: listMessage });
     // The same filtered list, as it stands now: the declaration sent back for changes has left it.
-    expect(cardText(back)).toBe('Inventaire — Soumise (0)\nAucune déclaration dans cet état.');
+    expect(cardText(back)).toBe('Inventaire — déclarations soumises (0)\nAucune déclaration dans cet état.');
     expect(connector.calls.filter((c) => c.method === 'PUT' && c.activityId === listMessage)).toEqual([]);
   });
 

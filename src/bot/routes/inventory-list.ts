@@ -7,7 +7,7 @@ import {
   DECLARATION_VERBS,
   MAX_LISTED_DECLARATIONS,
   REVIEW_VERBS,
-  STATE_WORDS,
+  STATE_FILTER_WORDS,
   lastDecision,
   listCard,
   messageCard,
@@ -241,7 +241,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!Array.isArray(records)) return refusalCard('not_admin', language);
     // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
     const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
-    return listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null, state, own }, language);
+    return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own }, language);
   }
 }
 
