@@ -111,6 +111,14 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
   });
 
+  it('ends the receipt shown right after submission with « Voir mes déclarations », as the one « Voir » opens, leading to the list', async () => {
+    const [button] = executeActions(receipt);
+    expect(executeActions(receipt).map((a) => a.title)).toEqual(['Voir mes déclarations']);
+    const mine = await press(button!.verb, button!.data, as(DECLARANT));
+    expect(cardText(mine)).toMatch(/^Mes déclarations \(\d+\)/);
+    expect(cardText(mine)).toContain(publicId);
+  });
+
   it('speaks English from the English list', async () => {
     const mine = await list('my declarations', as(DECLARANT, 'en-US'));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
