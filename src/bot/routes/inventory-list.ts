@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { STATES, type Actor, type DeclarationState } from '../../inventory/index.js';
+import { STATES, isUntouchedDraft, type Actor, type DeclarationState } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_LISTED_DECLARATIONS,
@@ -123,9 +123,12 @@ export function register(app: Application, deps: RouteDeps): void {
     return allowed;
   }
 
-  /** « mes déclarations »: the person's list, each declaration sent back for changes with its latest request. */
+  /**
+   * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
+   * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
+   */
   async function myList(actor: Actor, language: Language): Promise<Card> {
-    const records = await service.listMine(actor);
+    const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
     const requests = new Map<string, ChangesRequest>();
     for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
       if (record.state !== 'changes_requested' || record.setAsideAt) continue;
