@@ -3,6 +3,8 @@
  * one the receipts and cards show. Stored instants stay ISO 8601 UTC; only what is shown or used as a label goes
  * through here.
  */
+import type { Language } from './answers/types.js';
+
 let PARTS: Intl.DateTimeFormat | null = null;
 
 function parts(at: Date): Record<string, string> {
@@ -27,10 +29,12 @@ export function quebecDay(at: Date): string {
 }
 
 /**
- * The day and time at an ISO 8601 instant in Quebec, `YYYY-MM-DD HH:MM`, for lists (history, audit trail).
+ * The day and time at an ISO 8601 instant in Quebec, for lists (history, audit trail): French writes the time as the
+ * OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD HH h MM`; English keeps
+ * `YYYY-MM-DD HH:MM`. Hours 00–23, no zone (the caller names it).
  * @throws RangeError when `iso` is not a valid date
  */
-export function quebecDateTime(iso: string): string {
+export function quebecDateTime(iso: string, language: Language): string {
   const p = parts(new Date(iso));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}${language === 'fr' ? ' h ' : ':'}${p.minute}`;
 }

@@ -4,11 +4,16 @@ import { quebecDateTime, quebecDay } from '../src/quebec-time.js';
 describe('dates as people in Quebec read them', () => {
   it('keeps 23:30 on 31 December in Quebec on 31 December, though it is already the next year in UTC', () => {
     expect(quebecDay(new Date('2027-01-01T04:30:00Z'))).toBe('2026-12-31');
-    expect(quebecDateTime('2027-01-01T04:30:00.000Z')).toBe('2026-12-31 23:30');
+    expect(quebecDateTime('2027-01-01T04:30:00.000Z', 'en')).toBe('2026-12-31 23:30');
   });
 
   it('follows daylight saving time', () => {
-    expect(quebecDateTime('2026-07-01T12:00:00Z')).toBe('2026-07-01 08:00');
-    expect(quebecDateTime('2026-01-15T12:00:00Z')).toBe('2026-01-15 07:00');
+    expect(quebecDateTime('2026-07-01T12:00:00Z', 'en')).toBe('2026-07-01 08:00');
+    expect(quebecDateTime('2026-01-15T12:00:00Z', 'en')).toBe('2026-01-15 07:00');
+  });
+
+  it('writes the time the Quebec way in French (« 12 h 32 ») and with a colon in English', () => {
+    expect(quebecDateTime('2026-12-02T17:32:00Z', 'fr')).toBe('2026-12-02 12 h 32');
+    expect(quebecDateTime('2026-12-02T17:32:00Z', 'en')).toBe('2026-12-02 12:32');
   });
 });

@@ -282,6 +282,16 @@ export function isDeletableDraft(record: Pick<DeclarationRecord, 'state' | 'publ
   return record.state === 'draft' && record.publicId === null;
 }
 
+/**
+ * True for a declarant's current draft never edited: revision 1, only the defaults it was created with (organisme,
+ * contact), nothing the person typed (« Suivant » with nothing entered keeps the revision, see saveStep). It is what
+ * /déclarer or « Nouvelle déclaration » leaves when the person goes away without typing: nothing of theirs to resume
+ * or delete, so `mes déclarations` leaves it out; /déclarer resumes it, blank, and startNew reuses it.
+ */
+export function isUntouchedDraft(record: Pick<DeclarationRecord, 'state' | 'publicId' | 'setAsideAt' | 'revision'>): boolean {
+  return record.state === 'draft' && record.publicId === null && record.setAsideAt === null && record.revision === 1;
+}
+
 /** A new draft's data: the defaults given (or computed by the function given) that have a value, each cut to MAX_DRAFT_VALUE_CHARS. */
 async function draftOf(given: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationDraft> {
   const defaults = typeof given === 'function' ? await given() : given;

@@ -67,14 +67,20 @@ describe('declaring another use case while one is sent back for changes, over HT
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The draft « Nouvelle déclaration » started beside the one sent back. */
+  let newDraft = '';
+
   it('offers « Nouvelle déclaration » in « mes déclarations », which starts an empty one and leaves the one sent back as it was', async () => {
     const list = (await say('mes déclarations', me())).attachments[0].content as Json;
     expect(cardText(list)).toContain('Changements demandés');
     const started = await press('declaration.start_new', actionData(list, 'declaration.start_new'), me());
     expect(cardText(started)).toContain('Étape 1 sur 3');
     expect(inputs(started).find((i) => i.id === 'name')?.value ?? '').toBe('');
+    newDraft = actionData(started).declarationId as string;
+    // The new draft, nothing typed yet, is not listed (no empty « (sans nom) » entry); /déclarer resumes it.
     const after = cardText((await say('mes déclarations', me())).attachments[0].content);
-    expect(after).toContain('Mes déclarations (2)');
+    expect(after).toContain('Mes déclarations (1)');
+    expect(after).not.toContain('(sans nom)');
     expect(after).toMatch(/Tri fictif renvoyé\*\*\n\S+ · Changements demandés/);
   });
 
@@ -95,7 +101,8 @@ describe('declaring another use case while one is sent back for changes, over HT
     expect(cardText(card)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
     const after = cardText((await say('mes déclarations', me())).attachments[0].content);
     expect(after).toMatch(/Tri fictif renvoyé\*\*\nIA-\d{4}-0001 · Soumise/);
-    expect(after).toMatch(/sans numéro · Brouillon/);
+    const resumed = (await say('/déclarer', me())).attachments[0].content as Json;
+    expect(actionData(resumed).declarationId).toBe(newDraft);
   });
 
   it('offers « Nouvelle déclaration » on the one /déclarer resumes, keeping what was typed there, and says it stays to be changed', async () => {

@@ -111,6 +111,14 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
   });
 
+  it('ends the receipt shown right after submission with « Voir mes déclarations », as the one « Voir » opens, leading to the list', async () => {
+    const [button] = executeActions(receipt);
+    expect(executeActions(receipt).map((a) => a.title)).toEqual(['Voir mes déclarations']);
+    const mine = await press(button!.verb, button!.data, as(DECLARANT));
+    expect(cardText(mine)).toMatch(/^Mes déclarations \(\d+\)/);
+    expect(cardText(mine)).toContain(publicId);
+  });
+
   it('speaks English from the English list', async () => {
     const mine = await list('my declarations', as(DECLARANT, 'en-US'));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
@@ -194,7 +202,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
 
     const back = await press('review.inventory', actionData(decided, 'review.inventory'), { ...channel(), replyToId: listMessage });
     // The same filtered list, as it stands now: the declaration sent back for changes has left it.
-    expect(cardText(back)).toBe('Inventaire — Soumise (0)\nAucune déclaration dans cet état.');
+    expect(cardText(back)).toBe('Inventaire — déclarations soumises (0)\nAucune déclaration dans cet état.');
     expect(connector.calls.filter((c) => c.method === 'PUT' && c.activityId === listMessage)).toEqual([]);
   });
 

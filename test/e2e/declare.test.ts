@@ -348,6 +348,21 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(drafts.attachments[0].content)).toContain('Aucune déclaration dans cet état');
     });
 
+    it('names the state a list is filtered on in words that agree, in French and English', async () => {
+      // A few filters (the rate limit allows ten messages in a row); test/bot/cards checks the words of every state.
+      const headings: [string, RegExp][] = [
+        ['inventaire soumises', /^Inventaire — déclarations soumises \(\d+\)$/],
+        ['inventaire changements demandés', /^Inventaire — déclarations avec changements demandés \(\d+\)$/],
+        ['inventory drafts', /^Inventory — drafts \(\d+\)$/],
+        ['inventory approved', /^Inventory — approved declarations \(1\)$/],
+      ];
+      for (const [command, heading] of headings) {
+        // A conversation of its own: notifications to the admin's personal chat do not come between.
+        const reply = await say(command, as(ADMIN, { conversationId: 'a:inventaire-filtres' }));
+        expect(cardText(reply.attachments[0].content).split('\n')[0], command).toMatch(heading);
+      }
+    });
+
     it('politely refuses the inventory to others', async () => {
       const reply = await say('inventaire', as(OTHER));
       expect(cardText(reply.attachments[0].content)).toContain('réservée à l’équipe de gouvernance');

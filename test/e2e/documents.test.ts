@@ -219,8 +219,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
-    expect(history!.text).toMatch(/^Versions du document directive-lanternes \(la plus récente d’abord\) :/);
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d:\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
+    expect(history!.text).toMatch(/^Versions du document « Directive fictive sur les lanternes du phare » \(identifiant : directive-lanternes\), la plus récente d’abord :/);
+    // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d h \d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
     // The hint is a command that works as typed, the one that follows.
     expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
@@ -273,12 +274,20 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique consigne-quais', as(ADMIN));
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
-    expect(englishHistory!.text).toMatch(/published by the command line/);
+    expect(englishHistory!.text).toMatch(/^Versions of "[^"]+" \(id: consigne-quais\), newest first:/);
+    expect(englishHistory!.text).toMatch(/published by the command line on \d{4}-\d\d-\d\d \d\d:\d\d ET/);
+    // Every audit line starts with its time, written the French way in French and with a colon in English.
+    const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
+    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d h \d\d \(heure de l’Est\) — /);
+    const [englishAudit] = await say('audit consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
+    expect(events(englishAudit!.text).length).toBeGreaterThan(0);
+    for (const line of events(englishAudit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d:\d\d ET — /);
   });
 
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
     const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
-    expect(byTitle!.text).toContain('Versions du document directive-lanternes (la plus récente d’abord)');
+    // The reply names the document as the person did, by its title; the id `rétablir` takes follows.
+    expect(byTitle!.text).toMatch(/^Versions du document « Directive fictive sur les lanternes du phare » \(identifiant : directive-lanternes\), la plus récente d’abord :/);
     expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
     const [near] = await say('historique directive des lanternes', as(ADMIN));
     expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre « directive des lanternes ». Documents proches :');
@@ -320,7 +329,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
     // A withdrawn document is still found by its title, to see the version to publish again.
     const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
-    expect(history!.text).toContain('Versions du document consigne-bancs');
+    expect(history!.text).toMatch(/^Versions du document « Consigne fictive des bancs » \(identifiant : consigne-bancs\)/);
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {
@@ -544,7 +553,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
     // The admin last wrote `/publish …` here (above), so a file alone would get an English card; French words first.
     const [before] = await say('historique directive-lanternes', as(ADMIN));
-    expect(before!.text).toContain('Versions du document directive-lanternes');
+    expect(before!.text).toContain('Versions du document « Directive fictive sur les lanternes du phare »');
     const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
     const card = preview!.attachments[0].content;
     expect(cardText(card)).toContain('Nouvelle version proposée');

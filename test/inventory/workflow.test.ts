@@ -9,7 +9,7 @@ import { fieldsOf, MAX_DRAFT_VALUE_CHARS, STEPS, type DeclarationDraft } from '.
 import type { InventoryService } from '../../src/inventory/service.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Actor, DeclarationRecord, InventoryRepository } from '../../src/inventory/types.js';
-import { createInventoryService, MAX_REVIEW_COMMENT_CHARS } from '../../src/inventory/workflow.js';
+import { createInventoryService, isUntouchedDraft, MAX_REVIEW_COMMENT_CHARS } from '../../src/inventory/workflow.js';
 import { quietDraft } from './declarations.js';
 
 const DECLARANT: Actor = { id: 'aad-declarant', name: 'Éloïse Côté-Lévesque' };
@@ -133,6 +133,20 @@ describe('createInventoryService over the SQLite repository', () => {
       const record = await submitted();
       await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');
       expect((await service.startOrResume(DECLARANT, {})).id).toBe(record.id);
+    });
+  });
+
+  describe('isUntouchedDraft', () => {
+    it('holds for a new draft with only its defaults, until something is typed; never for one set aside or submitted', async () => {
+      const fresh = await service.startOrResume(DECLARANT, { organismePublic: 'Agence fictive', contactName: DECLARANT.name });
+      expect(isUntouchedDraft(fresh)).toBe(true);
+      const typed = await service.saveStep(DECLARANT, fresh.id, fresh.revision, 'identification', { name: 'Tri fictif' });
+      if (typed.kind !== 'saved') throw new Error(typed.kind);
+      expect(isUntouchedDraft(typed.record)).toBe(false);
+      const { record: next, setAside } = await service.startNew(DECLARANT, {});
+      expect(isUntouchedDraft(next)).toBe(true);
+      expect(setAside && isUntouchedDraft(setAside)).toBe(false);
+      expect(isUntouchedDraft(await submitted('key-untouched'))).toBe(false);
     });
   });
 

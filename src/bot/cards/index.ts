@@ -2,8 +2,8 @@
 export { CARD_VERSION, MAX_CARD_BYTES, MAX_REFRESH_USERS, cardBytes, safeText, type Card, type CardElement, type ExecuteAction } from './card.js';
 export { confirmDeleteDraftCard, draftDeletedCard } from './delete-draft-cards.js';
 export { isRequiredField, maxLengthOf, readStepInputs, sameStepValues } from './fields.js';
-export { LABELS, STATE_WORDS, type ReceiptIntro } from './labels.js';
-export { listCard, MAX_LISTED_DECLARATIONS, MAX_LIST_BUTTON_TITLE_CHARS, type ListKind } from './list-card.js';
+export { LABELS, STATE_FILTER_WORDS, STATE_WORDS, type ReceiptIntro } from './labels.js';
+export { listCard, MAX_LISTED_DECLARATIONS, MAX_LIST_BUTTON_TITLE_CHARS, showMineAction, type ListKind } from './list-card.js';
 export { decisionNoticeCard, messageCard, refusalCard, staleCard, statusCard, type Refusal } from './notice-cards.js';
 export { receiptCard } from './receipt-card.js';
 export {

@@ -350,6 +350,30 @@ export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
 };
 
 /**
+ * The declarations in one state, as the inventory's heading names them when it lists only those (« Inventaire —
+ * déclarations soumises (3) »): a noun phrase, lower case, that agrees with its noun, where the state's label alone
+ * (« Soumise ») agrees with nothing.
+ */
+export const STATE_FILTER_WORDS: Record<Language, Record<DeclarationState, string>> = {
+  fr: {
+    draft: 'brouillons',
+    submitted: 'déclarations soumises',
+    in_review: 'déclarations en examen',
+    approved: 'déclarations approuvées',
+    changes_requested: 'déclarations avec changements demandés',
+    rejected: 'déclarations refusées',
+  },
+  en: {
+    draft: 'drafts',
+    submitted: 'submitted declarations',
+    in_review: 'declarations in review',
+    approved: 'approved declarations',
+    changes_requested: 'declarations with changes requested',
+    rejected: 'rejected declarations',
+  },
+};
+
+/**
  * Day and time in Quebec's zone with the zone's generic name (the same all year, daylight saving time or not):
  * French spells it out, « heure de l’Est », English writes the usual « ET » (CLDR data shipped with Node's ICU).
  */

@@ -32,6 +32,7 @@ import {
   readStepInputs,
   shownName,
   receiptCard,
+  showMineAction,
   refusalCard,
   sameStepValues,
   staleCard,
@@ -218,7 +219,9 @@ export function register(app: Application, deps: RouteDeps): void {
         // The review card was queued with the submission (a duplicate made a card that never went out due again):
         // the outbox posts it after this answer, so the receipt never waits for the channel.
         inventory.notifications.wake();
-        return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, deps.logger) });
+        // « Voir mes déclarations » as on the receipt « Voir » opens later: this card replaces the form, and the list is
+        // where the declarant follows it next.
+        return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, deps.logger), actions: [showMineAction(language)] });
       case 'invalid': {
         const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
         const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));

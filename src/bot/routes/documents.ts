@@ -50,6 +50,8 @@ export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.in
 /** The verbs this route serves. */
 export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel, DOCUMENT_VERBS.refresh] as const;
 
+/** Longest document title a governance list shows, in characters (clipped with `…` beyond). */
+const MAX_LISTED_TITLE_CHARS = 150;
 /** Versions listed by `historique`. */
 const MAX_HISTORY_ENTRIES = 20;
 /** Pending proposals shown by `propositions` (one card each, oldest first). */
@@ -96,7 +98,7 @@ const TEXT = {
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
     nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
     nearDocument: (title: string, id: string) => `${title} — tapez «\u00a0historique ${id}\u00a0»`,
-    history: (doc: string) => `Versions du document ${doc} (la plus récente d’abord) :`,
+    history: (title: string, id: string) => `Versions du document « ${title} » (identifiant : ${id}), la plus récente d’abord :`,
     published: '**version actuelle**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
     noDate: 'non précisée',
@@ -150,7 +152,7 @@ const TEXT = {
     unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
     nearDocuments: (doc: string) => `No document has exactly the id or title "${doc}". Documents that come near:`,
     nearDocument: (title: string, id: string) => `${title} — type "history ${id}"`,
-    history: (doc: string) => `Versions of ${doc} (newest first):`,
+    history: (title: string, id: string) => `Versions of "${title}" (id: ${id}), newest first:`,
     published: '**current version**',
     entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
     noDate: 'not given',
@@ -579,7 +581,7 @@ function echoed(text: string): string {
 /** No document named so, and the ones that come near, each with the command that shows its versions. */
 function nearDocumentsText(named: string, near: readonly NamedDocument[], language: Language): string {
   const t = TEXT[language];
-  const lines = near.map((d) => `- ${t.nearDocument(escapeMarkdown(clip(d.title, 150)), escapeMarkdown(d.docId))}`);
+  const lines = near.map((d) => `- ${t.nearDocument(escapeMarkdown(clip(d.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(d.docId))}`);
   return [t.nearDocuments(echoed(named)), lines.join('\n')].join('\n\n');
 }
 
@@ -593,7 +595,7 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
       version.publishedOn ?? t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      `${quebecDateTime(publishedAt ?? version.ingestedAt)}${t.zone}`,
+      `${quebecDateTime(publishedAt ?? version.ingestedAt, language)}${t.zone}`,
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
@@ -601,7 +603,11 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   // The hint gives a command that works as typed: the most recent version not published now, if there is one.
   const earlier = history.find(({ version }) => !version.published);
   const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
-  return [t.history(escapeMarkdown(docId)), lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
+  // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
+  // takes follows.
+  const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
+  const heading = t.history(escapeMarkdown(clip(shown, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
+  return [heading, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
 }
 
 /** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */
@@ -620,7 +626,7 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
     const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
-    return `- ${quebecDateTime(e.at)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+    return `- ${quebecDateTime(e.at, language)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
   });
   return [t.auditTitle, lines.join('\n')].join('\n\n');
 }

@@ -2,12 +2,12 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { STATES, type Actor, type DeclarationState } from '../../inventory/index.js';
+import { STATES, isUntouchedDraft, type Actor, type DeclarationState } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_LISTED_DECLARATIONS,
   REVIEW_VERBS,
-  STATE_WORDS,
+  STATE_FILTER_WORDS,
   lastDecision,
   listCard,
   messageCard,
@@ -123,9 +123,12 @@ export function register(app: Application, deps: RouteDeps): void {
     return allowed;
   }
 
-  /** « mes déclarations »: the person's list, each declaration sent back for changes with its latest request. */
+  /**
+   * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
+   * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
+   */
   async function myList(actor: Actor, language: Language): Promise<Card> {
-    const records = await service.listMine(actor);
+    const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
     const requests = new Map<string, ChangesRequest>();
     for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
       if (record.state !== 'changes_requested' || record.setAsideAt) continue;
@@ -241,7 +244,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!Array.isArray(records)) return refusalCard('not_admin', language);
     // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
     const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
-    return listCard(records, { kind: 'inventory', filter: state ? STATE_WORDS[language][state] : null, state, own }, language);
+    return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own }, language);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   MAX_LISTED_DECLARATIONS,
   MAX_LIST_BUTTON_TITLE_CHARS,
   REVIEW_VERBS,
+  STATE_FILTER_WORDS,
   cardBytes,
   decisionNoticeCard,
   listCard,
@@ -333,6 +334,23 @@ describe('listCard', () => {
     submittedRecord({ state: 'approved', data: { ...validDraft(), name: HOSTILE } }),
     sampleRecord({ id: '22222222-2222-4222-8222-222222222222', state: 'draft' }),
   ];
+
+  it('names the state the inventory is filtered on in words that agree with their noun, for every state, in French and English', () => {
+    const heading = (language: 'fr' | 'en', state: keyof (typeof STATE_FILTER_WORDS)['fr']) =>
+      cardText(listCard([], { kind: 'inventory', filter: STATE_FILTER_WORDS[language][state], state }, language)).split('\n')[0];
+    expect(heading('fr', 'draft')).toBe('Inventaire — brouillons (0)');
+    expect(heading('fr', 'submitted')).toBe('Inventaire — déclarations soumises (0)');
+    expect(heading('fr', 'in_review')).toBe('Inventaire — déclarations en examen (0)');
+    expect(heading('fr', 'approved')).toBe('Inventaire — déclarations approuvées (0)');
+    expect(heading('fr', 'changes_requested')).toBe('Inventaire — déclarations avec changements demandés (0)');
+    expect(heading('fr', 'rejected')).toBe('Inventaire — déclarations refusées (0)');
+    expect(heading('en', 'draft')).toBe('Inventory — drafts (0)');
+    expect(heading('en', 'submitted')).toBe('Inventory — submitted declarations (0)');
+    expect(heading('en', 'in_review')).toBe('Inventory — declarations in review (0)');
+    expect(heading('en', 'approved')).toBe('Inventory — approved declarations (0)');
+    expect(heading('en', 'changes_requested')).toBe('Inventory — declarations with changes requested (0)');
+    expect(heading('en', 'rejected')).toBe('Inventory — rejected declarations (0)');
+  });
 
   it('says in the person’s list who asked for changes, when and why, in French and in English, and only there', () => {
     const sentBack = submittedRecord({ state: 'changes_requested' });
