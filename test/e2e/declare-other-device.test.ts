@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { start, type RunningBalises } from '../../src/server/main.js';
+import { describe, expect, it } from 'vitest';
 import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { CardConnector } from '../helpers/card-connector.js';
+import { runningBot } from '../helpers/running-bot.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
@@ -16,23 +12,10 @@ const DECLARANT: TeamsUser = { id: '29:declarant-appareils', name: 'Personne Deu
  * that draft aside. What the phone's card then sends must not be lost.
  */
 describe('a draft set aside on another device, over HTTP', () => {
-  let dataDir: string;
-  let connector: CardConnector;
-  let running: RunningBalises;
-  const me: () => ConversationOptions = () => ({ serviceUrl: connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
-  const { say, press } = cardConversation(() => running.url, () => connector);
+  const bot = runningBot('balises-devices');
+  const me: () => ConversationOptions = () => ({ serviceUrl: bot.connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
+  const { say, press } = cardConversation(() => bot.url, () => bot.connector);
   const valueOf = (card: Json, id: string) => inputs(card).find((i) => i.id === id)?.value;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-devices-'));
-    connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
-  });
-  afterAll(async () => {
-    await running?.stop();
-    await connector?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('keeps in the draft set aside what the other device’s card typed, and brings it back with « Reprendre » (« Reprendre ce brouillon » in its tooltip)', async () => {
     const draft = validDraft();

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { start, type RunningBalises } from '../../src/server/main.js';
+import { describe, expect, it } from 'vitest';
 import { type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { CardConnector } from '../helpers/card-connector.js';
+import { runningBot } from '../helpers/running-bot.js';
 import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import type { DeclarationDraft } from '../../src/inventory/schema.js';
@@ -26,11 +22,9 @@ function newPerson(): TeamsUser {
 }
 
 describe('the personal information of a declaration, step 2, over HTTP', () => {
-  let dataDir: string;
-  let connector: CardConnector;
-  let running: RunningBalises;
-  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
-  const { say, press } = cardConversation(() => running.url, () => connector);
+  const bot = runningBot('balises-personal-information');
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: bot.connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+  const { say, press } = cardConversation(() => bot.url, () => bot.connector);
 
   /** The valid draft's value of each input of `card`, as the card sends it, with `changes`. */
   const typed = (card: Json, changes: Partial<DeclarationDraft> = {}) =>
@@ -45,17 +39,6 @@ describe('the personal information of a declaration, step 2, over HTTP', () => {
   }
 
   const groupsLabel = (card: Json) => String(inputs(card).find((i) => i.id === 'affectedGroups')?.label ?? '');
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-personal-information-'));
-    connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
-  });
-  afterAll(async () => {
-    await running?.stop();
-    await connector?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('keeps step 2 open when people are checked beside « Aucun renseignement personnel », saying what to change', async () => {
     const user = newPerson();
