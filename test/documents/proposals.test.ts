@@ -192,9 +192,9 @@ describe('proposal service', () => {
       store,
       notifier: {
         proposed: async () => undefined,
-        flagged: async (flags, proposal) => {
+        flagged: async (flags, language) => {
           told.push(...flags);
-          publications.push(proposal.versionLabel);
+          publications.push(`${flags[0]!.newVersion} ${language}`);
         },
       },
       declarations: async () => [
@@ -207,7 +207,7 @@ describe('proposal service', () => {
     const decided = await flagging.publish(result.proposal.id, 0, ADMIN, {});
     expect(decided).toMatchObject({ kind: 'decided', flags: [{ declarationId: 'd1', publicId: 'IA-2026-0001', quotedVersion: 'v1', newVersion: 'v2' }] });
     expect(told).toHaveLength(1);
-    expect(publications).toEqual(['v2']);
+    expect(publications).toEqual(['v2 fr']);
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
   });
 
