@@ -159,7 +159,8 @@ export interface ProposalService {
    * flags): a publication committed just before a crash, or made from the command line, flags like one from Teams.
    * Only each document's last publication is checked, and only while its version is still the published one: the
    * declarations are read now, and one submitted since quotes the newer text. Never throws: a failure (the
-   * declarations store is down) is logged, and the same publications are checked at the next call.
+   * declarations store is down) is logged, and the same publications are checked at the next call. Without
+   * `declarations` (the command line's service) it does nothing, leaving the publications to the bot.
    * @returns the flags stored by this call (none when a concurrent call checked the same publications)
    */
   flagPublications(): Promise<AssessmentFlag[]>;
@@ -422,11 +423,14 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   }
 
   async function flagPublications(): Promise<AssessmentFlag[]> {
+    // Without the declarations (the command line's service) nothing can be judged: the publications stay unchecked
+    // for the bot, which has them.
+    if (!deps.declarations) return [];
     try {
       const { through, events } = store.unflaggedPublications();
       const last = events.at(-1);
       if (!last) return [];
-      const declarations = deps.declarations ? await deps.declarations() : [];
+      const declarations = await deps.declarations();
       const latest = new Map(events.map((event) => [event.docId, event]));
       const raised: Array<{ event: AuditEvent; flags: AssessmentFlag[] }> = [];
       for (const [docId, event] of latest) {

@@ -211,6 +211,22 @@ describe('proposal service', () => {
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
   });
 
+  it('leaves a publication made without the declarations (the command line’s service) for the bot’s check, which flags it once', async () => {
+    await proposeAndPublish(V1, 'v1');
+    await proposeAndPublish(V2, 'v2');
+    const told: string[] = [];
+    const bot = createProposalService({
+      store,
+      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags.map((f) => `${f.publicId} ${f.quotedVersion}→${f.newVersion}`)) },
+      declarations: async () => [
+        { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 2 — Entretien'], text: 'changées chaque printemps' }] },
+      ],
+    });
+    expect((await bot.flagPublications()).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
+    expect(await bot.flagPublications()).toEqual([]);
+    expect(told).toEqual(['IA-2026-0001 v1→v2']);
+  });
+
   it('stops listing a flag once the resubmitted declaration quotes the new version, and lets an admin mark one handled, audited', async () => {
     await proposeAndPublish(V1, 'v1');
     const entretien = ['Politique fictive des lanternes', 'Règle 2 — Entretien'];
