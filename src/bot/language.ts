@@ -25,7 +25,13 @@ export function localeLanguage(locale: unknown): Language {
  * an @ inside, or a hyphen between two words of three letters or more: `enonce-principes-ia`, `IA-2026-0042`, `v2`),
  * whose words (`enonce`, `principes`) would otherwise count as French. `est-ce`, `peut-on` stay.
  */
-const NOT_WRITTEN = /\S+:\/\/\S+|\S*(?:[\d_@]|\p{L}{3}-\p{L}{3})\S*/gu;
+const NOT_WRITTEN = /\S:\/\/\S|[\d_@]|\p{L}{3}-\p{L}{3}/u;
+/**
+ * A run of non-blanks. NOT_WRITTEN is tested on each word rather than searched for with `\S*…\S*` around it: that
+ * search backtracks over the whole run from every position, so one long word (a pasted blob of 30 000 characters)
+ * took seconds, holding every other conversation up.
+ */
+const WORD = /\S+/gu;
 
 /**
  * Commands whose word says their language and whose arguments name a document (`history Directive sur les phares`,
@@ -43,7 +49,7 @@ const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
 /** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */
 function writtenLanguage(text: string): Language | null {
   const command = NAMING_COMMANDS.find(([word]) => word.test(text));
-  return command ? command[1] : ownLanguage(text.replace(NOT_WRITTEN, ' '));
+  return command ? command[1] : ownLanguage(text.replace(WORD, (word) => (NOT_WRITTEN.test(word) ? ' ' : word)));
 }
 
 /**

@@ -85,10 +85,11 @@ export type ProposeProblem =
 export interface ProposalNotifier {
   proposed(proposal: Proposal): Promise<void>;
   /**
-   * Tells the governance team which declarations' assessments quote a passage a publication changed or removed;
-   * `proposal` is the one published (its language is the notice's, as it is its card's).
+   * Tells the governance team which declarations' assessments quote a passage one publication changed or removed;
+   * `language` is the notice's: that of the published proposal's card, French for a publication made outside Teams
+   * (the command line, sync).
    */
-  flagged(flags: AssessmentFlag[], proposal: Proposal): Promise<void>;
+  flagged(flags: AssessmentFlag[], language: Language): Promise<void>;
 }
 
 /**
@@ -122,7 +123,8 @@ export interface ProposalService {
   /**
    * Publishes a pending proposal, with the label and date the admin may have edited, atomically: the new version
    * (or, for a rollback, the stored one) becomes the published one, the proposal `published`, and the audit event
-   * recorded, in one transaction. Then the assessments quoting a changed or removed passage are flagged.
+   * recorded, in one transaction. Then the assessments quoting a changed or removed passage are flagged (see
+   * flagPublications).
    * A proposal no longer pending, or at another revision (a stale card), gives `stale` with the current state.
    * When the published version is no longer the one the proposal was made against (the command line published
    * another, or withdrew the document), nothing is published: the proposal becomes `outdated` (audited as
@@ -150,6 +152,18 @@ export interface ProposalService {
    * flag not marked handled.
    */
   openFlags(): Promise<AssessmentFlag[]>;
+  /**
+   * Flags the assessments quoting a passage that a publication not yet checked changed or removed, and tells the
+   * governance team (the notifier, one notice per publication). Every publication is checked once, whoever made it
+   * (Teams, `balises ingest`, sync) and whenever the bot next runs this (at start, periodically, before listing
+   * flags): a publication committed just before a crash, or made from the command line, flags like one from Teams.
+   * Only each document's last publication is checked, and only while its version is still the published one: the
+   * declarations are read now, and one submitted since quotes the newer text. Never throws: a failure (the
+   * declarations store is down) is logged, and the same publications are checked at the next call. Without
+   * `declarations` (the command line's service) it does nothing, leaving the publications to the bot.
+   * @returns the flags stored by this call (none when a concurrent call checked the same publications)
+   */
+  flagPublications(): Promise<AssessmentFlag[]>;
   /**
    * Marks handled the open flags of one declaration, named by its `IA-AAAA-NNNN` (any case) or internal id, each with a
    * `flag_handled` audit event (who, when). `no_open_flag` when it has none (unknown, or already handled).
@@ -409,17 +423,36 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     return { kind: 'proposed', proposal };
   }
 
-  async function flagAfter(proposal: Proposal, previousLabel: string | null): Promise<AssessmentFlag[]> {
-    if (!deps.declarations || previousLabel === null) return [];
+  async function flagPublications(): Promise<AssessmentFlag[]> {
+    // Without the declarations (the command line's service) nothing can be judged: the publications stay unchecked
+    // for the bot, which has them.
+    if (!deps.declarations) return [];
     try {
-      const target = knowledge.versions(proposal.docId).find((v) => v.label === proposal.versionLabel);
-      if (!target) return [];
-      const flags = flagsAfterPublication(await deps.declarations(), proposal.docId, knowledge.versionPassages(target.id), proposal.versionLabel, now().toISOString());
-      store.addFlags(flags);
-      if (flags.length > 0) await notifier?.flagged(flags, proposal);
-      return flags;
+      const { through, events } = store.unflaggedPublications();
+      const last = events.at(-1);
+      if (!last) return [];
+      const declarations = await deps.declarations();
+      const latest = new Map(events.map((event) => [event.docId, event]));
+      const raised: Array<{ event: AuditEvent; flags: AssessmentFlag[] }> = [];
+      for (const [docId, event] of latest) {
+        const published = docId === null ? null : publishedOf(docId);
+        if (docId === null || !published || published.label !== event.versionLabel) continue;
+        const flags = flagsAfterPublication(declarations, docId, knowledge.versionPassages(published.id), published.label, now().toISOString());
+        if (flags.length > 0) raised.push({ event, flags });
+      }
+      const stored = raised.flatMap((r) => r.flags);
+      if (!store.addFlagsThrough(stored, through, last.id)) return [];
+      for (const { event, flags } of raised) {
+        const proposal = event.proposalId === null ? null : store.getProposal(event.proposalId)?.proposal;
+        try {
+          await notifier?.flagged(flags, proposal?.language ?? 'fr');
+        } catch (err) {
+          deps.logger?.error({ err, docId: event.docId }, 'flagged assessments could not be announced');
+        }
+      }
+      return stored;
     } catch (err) {
-      deps.logger?.error({ err, proposalId: proposal.id }, 'assessments could not be flagged after a publication');
+      deps.logger?.error({ err }, 'assessments could not be flagged after a publication');
       return [];
     }
   }
@@ -454,6 +487,8 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   }
 
   async function stillOpenFlags(): Promise<AssessmentFlag[]> {
+    // A publication the bot has not checked yet (made from the command line a moment ago) is listed already.
+    await flagPublications();
     const flags = store.flags();
     return deps.declarations ? openFlags(flags, await deps.declarations()) : flags.filter((f) => !f.handled);
   }
@@ -535,7 +570,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       if (result.kind === 'not_found') return result;
       if (result.kind === 'stale') return { kind: 'stale', proposal: result.current };
       deps.logger?.info({ proposalId: id, docId: current.docId, versionLabel, rollback: isRollback }, 'document version published');
-      const flags = await flagAfter(result.proposal, previousLabel);
+      const flags = (await flagPublications()).filter((f) => f.docId === current.docId);
       return { kind: 'decided', proposal: result.proposal, flags };
     },
 
@@ -579,6 +614,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     flags: () => store.flags(),
 
     openFlags: stillOpenFlags,
+    flagPublications,
 
     async markFlagsHandled(declaration, actor) {
       const wanted = declaration.trim().toUpperCase();

@@ -52,6 +52,13 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE assessment_flags ADD COLUMN handled_by_id TEXT;
   ALTER TABLE assessment_flags ADD COLUMN handled_by_name TEXT;
   `,
+  // How far the publications (`published`, `republished` audit events) have been checked for flags: the last audit
+  // id looked at. A database made before starts at its last event: publications already there are not judged again
+  // against today's declarations, which may quote newer versions than they did then.
+  `
+  CREATE TABLE flag_progress (id INTEGER PRIMARY KEY CHECK (id = 1), through_audit_id INTEGER NOT NULL);
+  INSERT INTO flag_progress (id, through_audit_id) SELECT 1, COALESCE(MAX(id), 0) FROM document_audit;
+  `,
 ];
 
 /** An assessment quoting a passage that a publication changed or removed, for the governance team to look at. */
@@ -123,6 +130,17 @@ export interface DocumentAdminStore {
   addFlags(flags: AssessmentFlag[]): void;
   /** Flags, newest first, optionally of one declaration; handled ones included (with `handled`). */
   flags(declarationId?: string): AssessmentFlag[];
+  /**
+   * The publications (`published` and `republished` audit events, whoever made them: Teams, the command line, sync)
+   * recorded after `through`, the last audit id already checked for flags; oldest first.
+   */
+  unflaggedPublications(): { through: number; events: AuditEvent[] };
+  /**
+   * Stores `flags` (a flag already stored is kept as is) and records the publications up to audit id `to` as
+   * checked, in one transaction, provided the mark is still `from`; false, writing nothing, when another caller (a
+   * concurrent check, another process on the file) moved it first.
+   */
+  addFlagsThrough(flags: AssessmentFlag[], from: number, to: number): boolean;
   /**
    * Marks flags handled by `actor` at `at` (ISO), each with a `flag_handled` audit event, in one transaction. A flag
    * unknown or already handled is left as it is (no event).
@@ -253,6 +271,9 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
       insertFlag: db.prepare(`INSERT OR IGNORE INTO assessment_flags
         (declaration_id, public_id, doc_id, quoted_version, section_path, new_version, change, flagged_at)
         VALUES (@declarationId, @publicId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
+      flagProgress: db.prepare('SELECT through_audit_id FROM flag_progress WHERE id = 1').pluck(),
+      moveFlagProgress: db.prepare('UPDATE flag_progress SET through_audit_id = @to WHERE id = 1 AND through_audit_id = @from'),
+      publicationsAfter: db.prepare(`SELECT * FROM document_audit WHERE id > ? AND action IN ('published', 'republished') ORDER BY id`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
       handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
@@ -356,21 +377,26 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
   auditEvents(filter: { docId?: string; limit?: number } = {}): AuditEvent[] {
     const limit = filter.limit ?? 50;
     const rows = filter.docId === undefined ? this.s.auditAll.all(limit) : this.s.auditOf.all(filter.docId, limit);
-    return rows.map((raw) => {
-      const row = AuditRow.parse(raw);
-      const actor: AdminActor | 'system' = row.actor_id === null ? 'system' : { id: row.actor_id, name: row.actor_name ?? '' };
-      return {
-        id: row.id,
-        at: row.at,
-        action: row.action as AuditAction,
-        actor,
-        docId: row.doc_id,
-        versionLabel: row.version_label,
-        sourceSha256: row.source_sha256,
-        proposalId: row.proposal_id,
-        detail: row.detail,
-      };
-    });
+    return rows.map(parseAuditRow);
+  }
+
+  unflaggedPublications(): { through: number; events: AuditEvent[] } {
+    return this.db
+      .transaction(() => {
+        const through = z.number().int().parse(this.s.flagProgress.get());
+        return { through, events: this.s.publicationsAfter.all(through).map(parseAuditRow) };
+      })
+      .deferred();
+  }
+
+  addFlagsThrough(flags: AssessmentFlag[], from: number, to: number): boolean {
+    return this.db
+      .transaction((): boolean => {
+        if (this.s.moveFlagProgress.run({ from, to }).changes === 0) return false;
+        for (const flag of flags) this.s.insertFlag.run({ ...flag, sectionPath: JSON.stringify(flag.sectionPath) });
+        return true;
+      })
+      .immediate();
   }
 
   addFlags(flags: AssessmentFlag[]): void {
@@ -433,6 +459,23 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
   close(): void {
     this.knowledge.close();
   }
+}
+
+/** An audit event from its row (checked with zod). */
+function parseAuditRow(raw: unknown): AuditEvent {
+  const row = AuditRow.parse(raw);
+  const actor: AdminActor | 'system' = row.actor_id === null ? 'system' : { id: row.actor_id, name: row.actor_name ?? '' };
+  return {
+    id: row.id,
+    at: row.at,
+    action: row.action as AuditAction,
+    actor,
+    docId: row.doc_id,
+    versionLabel: row.version_label,
+    sourceSha256: row.source_sha256,
+    proposalId: row.proposal_id,
+    detail: row.detail,
+  };
 }
 
 function parseProposal(raw: unknown): { proposal: Proposal; source: Buffer } {

@@ -16,19 +16,35 @@ export const MASKS = {
 } as const;
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const HEALTH_CARD = /\b[A-Z]{4}\s?\d{4}\s?\d{4}\b/gi;
+/** Between two groups of digits: a space, a dot or a dash, with a space on either side or not (`418 - 555`). */
+const SEP = String.raw`(?:\s?[.-]\s?|\s{1,2})?`;
+const HEALTH_CARD = new RegExp(String.raw`\b[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'gi');
 /** 3-3-3 digits, separated by spaces, dashes or dots, or 9 digits in a row. */
-const SIN = /\b\d{3}[\s.-]?\d{3}[\s.-]?\d{3}\b/g;
+const SIN = new RegExp(String.raw`\b\d{3}${SEP}\d{3}${SEP}\d{3}\b`, 'g');
 /** +1 (418) 555-0199, 418-555-0199, 418 555 0199, 4185550199, with an optional extension. */
-const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]?\d{3}[\s.-]?\d{4}\b(?:\s*(?:poste|ext\.?|x)\s*\d{1,6})?/gi;
+const PHONE = new RegExp(String.raw`(?:\+\d{1,3}${SEP})?(?:\(\d{3}\)|\b\d{3})${SEP}\d{3}${SEP}\d{4}\b(?:\s*(?:poste|ext\.?|x)\s*\d{1,6})?`, 'gi');
+/** Hyphens and dashes other than `-`: the non-breaking hyphen of a signature, the en dash of a word processor. */
+const DASHES = /[\u2010-\u2013\u2212\uFE58\uFE63]/g;
+/** Full-width ASCII forms (`４１８`, `＠`), as an East Asian input method types them. */
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const FULL_WIDTH_OFFSET = 0xfee0;
+/** Invisible characters (zero-width space, joiners, soft hyphen…) a paste can put inside a number or an address. */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** « dossier 2024-00123 », « no 12345 », « n° AB-778 », « file #A12-3 », « réf. 889 »: the identifier after the word. */
 const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}[-\s]?\d[\w/-]*)/giu;
 /** Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind. */
 const LONG_NUMBER = /\b\d[\d-]{3,}\d\b/g;
 
-/** `text` with personal information replaced by the {@link MASKS} labels. */
+/**
+ * `text` with personal information replaced by the {@link MASKS} labels. It is first read as a reader sees it, so that
+ * nothing in how a number or an address was written hides it: full-width forms as ASCII (`４１８`, `＠`), hyphens,
+ * en dashes and minus signs as `-`, invisible characters removed; the text kept is that reading.
+ */
 export function maskPersonalInformation(text: string): string {
   return text
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(IGNORABLE, '')
+    .replace(DASHES, '-')
     .replace(EMAIL, MASKS.email)
     .replace(HEALTH_CARD, MASKS.healthCard)
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))

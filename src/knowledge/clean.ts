@@ -347,7 +347,12 @@ function footnotesOfPage(page: Block[], paged: boolean): Block[] {
   }));
 }
 
-const LINE_BREAK_HYPHEN = /(\S*\p{Ll})- (\p{Ll}[\p{L}\p{N}-]*)/gu;
+/**
+ * `utili- sation`: the left part runs from the start of its run of non-blanks (the look-behind), so that a run
+ * without a line-break hyphen is read once; searched from every position in it, as `(\S*…)-` alone is, one run of
+ * 250 000 characters (a pasted blob, an inline image's data) took 40 s and one of a million, minutes.
+ */
+const LINE_BREAK_HYPHEN = /(?<!\S)(\S*\p{Ll})- (\p{Ll}[\p{L}\p{N}-]*)/gu;
 
 /**
  * Rejoins words hyphenated across line breaks (`utili- sation` → `utilisation`), choosing the plausible word:
@@ -359,17 +364,22 @@ export function rejoinHyphenation(blocks: Block[]): Block[] {
   for (const b of blocks) {
     for (const w of b.text.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) if (w) vocabulary.add(w);
   }
-  return blocks.map((b) => ({
-    ...b,
-    text: b.text.replace(LINE_BREAK_HYPHEN, (_m, left: string, right: string) => {
+  const rejoin = (text: string): string =>
+    text.replace(LINE_BREAK_HYPHEN, (_m, left: string, right: string) => {
       if (/[/.]/.test(left)) return `${left}-${right}`;
       const leftWord = /[\p{L}\p{N}-]+$/u.exec(left)?.[0]?.toLowerCase() ?? left.toLowerCase();
       const rightWord = /^[\p{L}\p{N}-]+/u.exec(right)?.[0]?.toLowerCase() ?? right;
       if (vocabulary.has(leftWord + rightWord)) return left + right;
       if (vocabulary.has(`${leftWord}-${rightWord}`)) return `${left}-${right}`;
       return left + right;
-    }),
-  }));
+    });
+  return blocks.map((b) => {
+    // A second break in the same run (`utili- sation/docu- ment`) starts inside it: read again once the first is
+    // joined. Each pass removes a space, so this ends.
+    let text = b.text;
+    for (let next = rejoin(text); next !== text; next = rejoin(text)) text = next;
+    return { ...b, text };
+  });
 }
 
 /** A block that is only a page number (`12`, `Page 3 de 20`, `4 / 9`): a folio, never content. */

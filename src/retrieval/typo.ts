@@ -12,6 +12,13 @@ export const MAX_REMEMBERED_CORRECTIONS = 10_000;
 export const MIN_CORRECTABLE_LENGTH = 5;
 /** Words this long or longer may be corrected at edit distance 2. */
 export const DISTANCE_2_MIN_LENGTH = 10;
+/**
+ * Words longer than this are neither corrected nor corrections (the longest French and English words have some 30
+ * letters): a word's deletions are as many strings as it has letters, each about as long, so one run of 250 000
+ * letters in a document (a text extracted without its spaces, a pasted blob) asked for some 120 GB and the process
+ * died of it, at every start while that document was published.
+ */
+export const MAX_CORRECTABLE_LENGTH = 40;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -85,6 +92,7 @@ export class TypoCorrector {
     private readonly lean = false,
   ) {
     for (const word of vocabulary.keys()) {
+      if (word.length > MAX_CORRECTABLE_LENGTH) continue;
       if (word.length >= (lean ? MIN_CORRECTABLE_LENGTH - 1 : DISTANCE_2_MIN_LENGTH - 2)) {
         const key = `${word[0]}${word.length}`;
         const list = this.byHeadAndLength.get(key);
@@ -111,12 +119,13 @@ export class TypoCorrector {
 
   /**
    * The most frequent vocabulary word within the allowed distance of `word` (1 below DISTANCE_2_MIN_LENGTH letters,
-   * 2 from there), or null when `word` is known, too short, has digits, or has no close neighbour. Ties go to the
+   * 2 from there), or null when `word` is known, too short or too long (MAX_CORRECTABLE_LENGTH), has digits, or has no
+   * close neighbour. Ties go to the
    * smaller distance, then the higher frequency. Distance 1 is found through the deletion index; distance 2 by a
    * scan of the words of similar length sharing the first letter (a typo rarely hits the first letter).
    */
   correct(word: string): string | null {
-    if (word.length < MIN_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
+    if (word.length < MIN_CORRECTABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || this.vocabulary.has(word) || /\d/.test(word)) return null;
     return this.corrections.get(word, (w) => this.search(w));
   }
 

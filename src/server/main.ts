@@ -18,6 +18,11 @@ import { createLogger } from './logger.js';
 
 /** After a stop signal, give up waiting for open connections after this many milliseconds and exit with 1. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/**
+ * How often the publications not yet checked for flags are looked for (ProposalService.flagPublications): those of
+ * the command line or of another process on the data folder; one query on the audit trail when there are none.
+ */
+export const PUBLICATION_FLAGS_INTERVAL_MS = 5_000;
 /** Delay after listening before query analysis builds what it otherwise builds on first use (KnowledgeService.prepare). */
 export const PREPARE_DELAY_MS = 5_000;
 
@@ -193,6 +198,12 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   // (start to ready 2.5 → 2.9 s); later, it still spares the first questions the French phrase table and the
   // English dictionary (a question before then builds what it needs itself, and this is then a no-op).
   const prepareTimer = setTimeout(() => knowledge.prepare?.(), PREPARE_DELAY_MS).unref();
+  // A publication from the command line, or one committed just before this process was killed, flags the assessments
+  // it affects like one from Teams: checked now, then every few seconds (the notifier is attached: the bot exists).
+  let flagging = proposals.flagPublications();
+  const flagTimer = setInterval(() => {
+    flagging = flagging.then(() => proposals.flagPublications());
+  }, PUBLICATION_FLAGS_INTERVAL_MS).unref();
   const url = `http://${address.host}:${address.port}`;
   logger.info(
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
@@ -205,6 +216,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         await server.close();
       } finally {
         clearTimeout(prepareTimer);
+        clearInterval(flagTimer);
+        await flagging;
         await stopSourcesSync();
         await closeStores();
         logger.info('Balises stopped');

@@ -71,6 +71,18 @@ describe('balises ask', () => {
     expect(stdout).not.toContain('[1]');
   });
 
+  it('answers from documents one of which holds a run of 250 000 letters without a blank (a text extracted without its spaces)', async () => {
+    // Typo correction indexed every word under each of its one-letter deletions: this word alone asked for some
+    // 120 GB, and the process died of it (the bot, at every question and every start, while such a document was published).
+    const blob = path.join(dir, 'annexe-sans-espaces.md');
+    await writeFile(blob, `# Annexe fictive extraite sans espaces\n\n${'lesnuagesfictifs'.repeat(15_625)}\n`);
+    const withBlob = path.join(dir, 'avec-annexe.db');
+    expect(await run(['ingest', path.join(dir, 'charte-nuages.md'), blob, '--db', withBlob], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ask', 'Quelles mesures de sécurité protègent le registre?', '--db', withBlob], io)).toBe(0);
+    expect(out.stdout).toContain('« Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés. » [1]');
+  }, 60_000);
+
   it('says how to add documents when nothing is indexed', async () => {
     const empty = path.join(dir, 'vide.db');
     openKnowledgeStore(empty).close();

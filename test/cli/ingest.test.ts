@@ -89,6 +89,14 @@ describe('balises ingest', () => {
     expect(out.stderr).toBe('');
   });
 
+  it('ingests a document holding a run of a million characters without a blank (an inline image’s data) like any other', async () => {
+    // Rejoining words hyphenated across lines searched such a run from each of its positions: this test ran out of time.
+    const file = await write('charte-blob.md', `${CHARTER}\nDonnées jointes : ${'QUJD'.repeat(250_000)}\n`);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
+    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+  }, 60_000);
+
   it('says plainly that a folder has no supported file, and exits 1', async () => {
     await mkdir(path.join(dir, 'vide'));
     const { io, out } = captureIo();

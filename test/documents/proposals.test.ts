@@ -192,9 +192,9 @@ describe('proposal service', () => {
       store,
       notifier: {
         proposed: async () => undefined,
-        flagged: async (flags, proposal) => {
+        flagged: async (flags, language) => {
           told.push(...flags);
-          publications.push(proposal.versionLabel);
+          publications.push(`${flags[0]!.newVersion} ${language}`);
         },
       },
       declarations: async () => [
@@ -207,8 +207,24 @@ describe('proposal service', () => {
     const decided = await flagging.publish(result.proposal.id, 0, ADMIN, {});
     expect(decided).toMatchObject({ kind: 'decided', flags: [{ declarationId: 'd1', publicId: 'IA-2026-0001', quotedVersion: 'v1', newVersion: 'v2' }] });
     expect(told).toHaveLength(1);
-    expect(publications).toEqual(['v2']);
+    expect(publications).toEqual(['v2 fr']);
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
+  });
+
+  it('leaves a publication made without the declarations (the command line’s service) for the bot’s check, which flags it once', async () => {
+    await proposeAndPublish(V1, 'v1');
+    await proposeAndPublish(V2, 'v2');
+    const told: string[] = [];
+    const bot = createProposalService({
+      store,
+      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags.map((f) => `${f.publicId} ${f.quotedVersion}→${f.newVersion}`)) },
+      declarations: async () => [
+        { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes', 'Règle 2 — Entretien'], text: 'changées chaque printemps' }] },
+      ],
+    });
+    expect((await bot.flagPublications()).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
+    expect(await bot.flagPublications()).toEqual([]);
+    expect(told).toEqual(['IA-2026-0001 v1→v2']);
   });
 
   it('stops listing a flag once the resubmitted declaration quotes the new version, and lets an admin mark one handled, audited', async () => {

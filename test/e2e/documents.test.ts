@@ -158,6 +158,20 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(sources[0]!.text).not.toContain('lanternes');
   });
 
+  it('answers a forged label or date far longer than its input allows with the card and the field’s error, publishing nothing', async () => {
+    // The inputs' maxLength keeps Teams from sending these; a hand-made invoke can. Each once got the apology.
+    const label = (card: Json) => inputs(card).find((i) => i.id === 'versionLabel')!;
+    const tooLong = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v'.repeat(200_000) }, as(ADMIN));
+    expect(label(tooLong).label).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères/);
+    expect(String(label(tooLong).value).length).toBeLessThanOrEqual(label(tooLong).maxLength);
+    expect(tooLong.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
+    const date = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1', publishedOn: '2'.repeat(200_000) }, as(ADMIN));
+    expect(inputs(date).find((i) => i.id === 'publishedOn')!.label).toContain('Erreur');
+    expect(JSON.stringify(date).length).toBeLessThan(80_000);
+    const sources = await say('sources', as(ADMIN));
+    expect(sources[0]!.text).not.toContain('lanternes');
+  });
+
   it('publishes with the label typed on the card, and the card shows who decided', async () => {
     const card = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1', publishedOn: '2026-01-15' }, as(ADMIN, { replyToId: 'msg-x' }));
     expect(cardText(card)).toMatch(/Publié par Adèle Gouvernance le .* \(version v1\)/);

@@ -161,6 +161,20 @@ describe('Teams feedback with its typed comment, when the policy keeps what peop
     expect(h.logs.text()).not.toContain('principe cité');
   });
 
+  it('masks numbers and addresses pasted with non-breaking hyphens, dashes, doubled spaces or invisible characters', async () => {
+    // As a signature or a document gives them: Outlook keeps a phone number on one line with non-breaking hyphens.
+    const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    const typed = 'Rappelez-moi au 418\u2011555\u20110199 ou au 418 – 555 – 0199; NAS 046\u2013454\u2013286 ou 046  454  286; jean\u200b.tremblay@exemple.gouv.qc.ca';
+    const invoke = feedbackInvoke('dislike', typed, { serviceUrl: h.connector.serviceUrl, conversationId: activity.conversation.id, ratedActivityId: answer!.id });
+    expect((await postActivityForResponse(h.baseUrl, invoke)).status).toBe(200);
+    const { io, out } = captureIo();
+    expect(await run(['feedback', '--format', 'json', '--db', db], io)).toBe(0);
+    const comment = JSON.parse(out.stdout).ratings.find((r: { comment: string | null }) => r.comment?.startsWith('Rappelez-moi')).comment;
+    expect(comment).toBe('Rappelez-moi au [téléphone] ou au [téléphone]; NAS [NAS] ou [NAS]; [courriel]');
+  });
+
   it('stores the comment the Agents Playground sends as plain text, not in Teams’ JSON form', async () => {
     const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
     expect(await postActivity(h.baseUrl, activity)).toBe(200);

@@ -14,6 +14,19 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(`Mon NAS est ${sin}`)).toBe(`Mon NAS est ${MASKS.sin}`);
   });
 
+  it.each([
+    ['non-breaking hyphens', '418\u2011555\u20110199', MASKS.phone],
+    ['en dashes', '418\u2013555\u20130199', MASKS.phone],
+    ['spaced dashes', '418 - 555 - 0199', MASKS.phone],
+    ['full-width digits', '４１８-５５５-０１９９', MASKS.phone],
+    ['zero-width spaces', '046\u200b454\u200b286', MASKS.sin],
+    ['doubled spaces', '046  454  286', MASKS.sin],
+    ['minus signs', '046\u2212454\u2212286', MASKS.sin],
+    ['a full-width at sign', 'jean.tremblay＠exemple.gouv.qc.ca', MASKS.email],
+  ])('masks a number or an address written with %s', (_how, written, mask) => {
+    expect(maskPersonalInformation(`Voir ${written}.`)).toBe(`Voir ${mask}.`);
+  });
+
   it('masks a health insurance number', () => {
     expect(maskPersonalInformation('carte TREM 1234 5678')).toBe(`carte ${MASKS.healthCard}`);
   });

@@ -282,6 +282,10 @@ describe('rejoinHyphenation', () => {
     );
   });
 
+  it('rejoins two words hyphenated in one run of non-blanks, keeping the hyphen of the address part', () => {
+    expect(rejoin('Voir utili- sation/regis- tre et orien- tations.')[0]).toBe('Voir utilisation/regis-tre et orientations.');
+  });
+
   it('leaves a dash between words alone when the next word starts with a capital', () => {
     expect(rejoin('Région 07 - Outaouais fictif')[0]).toBe('Région 07 - Outaouais fictif');
   });

@@ -46,6 +46,12 @@ describe('TypoCorrector', () => {
     expect(corrector({ vent: 3 }).correct('ven')).toBeNull();
   });
 
+  it('neither corrects nor offers a word longer than any real word (a run of letters without its spaces)', () => {
+    const run = 'lesorganismespublicsinformentclairementlapersonne';
+    expect(corrector({ [`${run}x`]: 1 }).correct(`${run}y`)).toBeNull();
+    expect(corrector({ [run.slice(0, 30)]: 1 }).correct(`${run.slice(0, 29)}y`)).toBe(run.slice(0, 30));
+  });
+
   it('does not correct a word with digits', () => {
     expect(corrector({ nuage: 3 }).correct('nuag3')).toBeNull();
   });

@@ -18,7 +18,7 @@ import {
   type CardElement,
 } from './card.js';
 import { endSentence } from '../render/text.js';
-import { FIELD_ERRORS } from './fields.js';
+import { cutChars, FIELD_ERRORS } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';
 
@@ -161,6 +161,9 @@ const TEXT = {
   },
 } as const;
 
+/** Characters of a date as Input.Date sends it (`YYYY-MM-DD`). */
+const DATE_INPUT_CHARS = 10;
+
 /** What the preview card shows besides the proposal. */
 export interface PreviewCardOptions {
   /** Entra object ids of the governance admins: the refresh's `userIds` (first MAX_REFRESH_USERS). */
@@ -169,7 +172,10 @@ export interface PreviewCardOptions {
   notices?: string[];
   /** A refused edited value, shown in its input's label (see labelWithProblem). */
   problem?: { field: 'versionLabel' | 'publishedOn'; reason: 'label_required' | 'label_taken' | 'label_invalid' | 'date_invalid' };
-  /** Values typed on the card, kept when it comes back with a problem. */
+  /**
+   * Values typed on the card, kept when it comes back with a problem; each is cut to what its input accepts
+   * (`maxLength`, a date's 10 characters), as a Teams client would, so a hand-made value cannot overflow the card.
+   */
   typed?: { versionLabel?: string; publishedOn?: string | null };
 }
 
@@ -275,13 +281,14 @@ function inputs(proposal: Proposal, language: Language, options: PreviewCardOpti
   const problem = options.problem;
   const labelProblem =
     problem?.field !== 'versionLabel' ? null : problem.reason === 'label_required' ? FIELD_ERRORS[language].required : problem.reason === 'label_taken' ? t.labelTaken : t.labelInvalid;
-  const date = options.typed?.publishedOn !== undefined ? options.typed.publishedOn : proposal.publishedOn;
+  const typedDate = options.typed?.publishedOn;
+  const date = typedDate !== undefined ? typedDate && cutChars(typedDate, DATE_INPUT_CHARS) : proposal.publishedOn;
   return [
     {
       type: 'Input.Text',
       id: DOCUMENT_INPUTS.versionLabel,
       label: labelWithProblem(`${t.labelInput} ${words.required}`, words.errorWord, labelProblem),
-      value: options.typed?.versionLabel ?? proposal.versionLabel,
+      value: cutChars(options.typed?.versionLabel ?? proposal.versionLabel, MAX_VERSION_LABEL_CHARS),
       maxLength: MAX_VERSION_LABEL_CHARS,
       spacing: 'Medium',
     },

@@ -665,9 +665,9 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
       // retries) — past Teams' 15 s the message would be redelivered.
       void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
     },
-    async flagged(flags, proposal) {
+    async flagged(flags, language) {
       // The language of the publication's card, which the channel already shows, not the channel's locale.
-      const build = () => message(flagsText(flags, proposalLanguage(proposal), 'notice'));
+      const build = () => message(flagsText(flags, language, 'notice'));
       if (await post(GOVERNANCE_CHANNEL_KEY, build)) return;
       for (const adminId of inventory.governanceAdminIds) await post(userConversationKey(adminId), build);
     },
