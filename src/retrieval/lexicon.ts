@@ -6,7 +6,7 @@ import { EnglishDictionary } from './dictionary.js';
 import { LemmaTable, SortedKeys } from './lemmas.js';
 
 const require = createRequire(import.meta.url);
-const stopwordsIso = require('stopwords-iso') as Record<'fr', string[]>;
+const stopwordsIso = require('stopwords-iso') as Record<'fr' | 'en', string[]>;
 
 /** The English→French dictionary file in `data/lexicon` (see data/lexicon/README.md for its sources). */
 export const DICTIONARY_FILE = 'en-fr-wordnet.tsv';
@@ -39,6 +39,8 @@ export interface Lexicon {
   phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Stems of the words of general French: a question word whose stem is here is a word, never a typo to repair. */
   frenchStems: SortedKeys;
+  /** English contractions with their apostrophe (`who's`, `isn't`), from the stopwords-iso English list. */
+  contractions: readonly string[];
 }
 
 /** Parses the multiword expressions file (`#` comments, one expression per line) into folded surface words. */
@@ -120,6 +122,7 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
       return phrases;
     },
     frenchStems,
+    contractions: stopwordsIso.en.filter((w) => /^\p{L}+'\p{L}+$/u.test(w)),
   };
 }
 

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector, uniformVocabulary } from './typo.js';
 
-const require = createRequire(import.meta.url);
-const stopwordsIso = require('stopwords-iso') as Record<'en', string[]>;
 
 /** Weight of the user's own words. */
 export const USER_TERM_WEIGHT = 1;
@@ -202,14 +199,7 @@ export function translationWeight(n: number): number {
 }
 
 /**
- * Analyses an English question: typos repaired against the dictionary's English words, headwords (longest first)
- * translated to the French index terms of the dictionary (see `translationWeight`), acronyms the documents define
- * expanded, unknown acronyms neutral, and every word also looked up as a French cognate in the index vocabulary
- * (exact, or within the typo distance). Each English content word, or multiword headword, is a concept, so coverage
- * stays comparable with French questions.
- */
-/**
- * The English contractions of the stopwords-iso list (package `stopwords-iso`, MIT: `who's`, `isn't`, `they're`…),
+ * The English contractions of the lexicon (Lexicon.contractions: `who's`, `isn't`, `they're`…),
  * keyed by the word they make typed without their apostrophe, as chat often is (`whos`, `isnt`, `theyre`), but only
  * where that word is no English word of its own in the dictionary (`shell`, `well`, `ill`, `were` stay words).
  */
@@ -220,8 +210,7 @@ function unmarkedContractions(lexicon: Lexicon): ReadonlyMap<string, string> {
   if (!found) {
     const words = lexicon.dictionary.words;
     found = new Map(
-      stopwordsIso.en
-        .filter((w) => /^\p{L}+'\p{L}+$/u.test(w))
+      lexicon.contractions
         .map((w): [string, string] => [w.replace("'", ''), w])
         .filter(([typed]) => !words.has(typed) && !lexicon.en.stopWords.has(typed)),
     );
@@ -240,6 +229,13 @@ function withApostrophesRestored(text: string, lexicon: Lexicon): string {
   return text.replace(/\p{L}+/gu, (word) => contractions.get(fold(word)) ?? word);
 }
 
+/**
+ * Analyses an English question: typos repaired against the dictionary's English words, headwords (longest first)
+ * translated to the French index terms of the dictionary (see `translationWeight`), acronyms the documents define
+ * expanded, unknown acronyms neutral, and every word also looked up as a French cognate in the index vocabulary
+ * (exact, or within the typo distance). Each English content word, or multiword headword, is a concept, so coverage
+ * stays comparable with French questions.
+ */
 function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
   const q = new Map<string, number>();
