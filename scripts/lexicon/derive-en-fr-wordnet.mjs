@@ -17,6 +17,12 @@ import path from 'node:path';
 
 const MAX_SENSES = 3;
 const MAX_WORDS = 3;
+// A French lemma is words: letters, apostrophes, hyphens, spaces, dots (`b.a.-ba`) and WOLF's `|` between variants.
+// WOLF's automatic extraction from Wikipedia also left titles, dates, formulas and markup as lemmas (`two` → `1`,
+// `one` → `10`, `alphabet` → `-520`, `vitamine b&lt;sub&gt;6`, `Madagascar 2 : La Grande Évasion`): as
+// translations they match numbered headings and list items. They are left out as the headwords with other
+// characters are, before the most frequent senses are chosen.
+const FRENCH_LEMMA = /^[\p{L}'’ .|-]+$/u;
 const [wordnetDir, wolfFile] = process.argv.slice(2);
 if (!wordnetDir || !wolfFile) {
   process.stderr.write('usage: derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB\n');
@@ -26,7 +32,7 @@ if (!wordnetDir || !wolfFile) {
 const french = new Map();
 for (const line of fs.readFileSync(wolfFile, 'utf8').split('\n')) {
   const [synset, kind, lemma] = line.split('\t');
-  if (kind !== 'fra:lemma' || !lemma) continue;
+  if (kind !== 'fra:lemma' || !lemma || !FRENCH_LEMMA.test(lemma.trim())) continue;
   const key = synset.replace(/-s$/, '-a');
   if (!french.has(key)) french.set(key, []);
   french.get(key).push(lemma.trim());

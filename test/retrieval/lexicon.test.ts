@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
 import { terms } from '../../src/retrieval/analyse.js';
 import { morphy } from '../../src/retrieval/dictionary.js';
 import { loadLexicon, parsePhrases } from '../../src/retrieval/lexicon.js';
@@ -115,5 +116,16 @@ describe('the derived English→French dictionary (data/lexicon)', () => {
     expect(french('bought')).toEqual(expect.arrayContaining(['acheter']));
     expect(french('children')).toEqual(expect.arrayContaining(['enfant']));
     expect(french('written')).toEqual(french('write'));
+  });
+
+  it('gives words as translations, never the numbers, dates, titles and markup WOLF took from Wikipedia', () => {
+    const dictionary = loadLexicon().dictionary;
+    const french = (word: string) => dictionary.lookup([word], 0).translations.map((t) => t.word);
+    expect(french('two')).toContain('deux');
+    expect(french('two')).not.toContain('1');
+    expect(french('one')).not.toContain('10');
+    const lines = readFileSync(path.join(projectRoot(), 'data/lexicon/en-fr-wordnet.tsv'), 'utf8').split('\n');
+    const translations = lines.filter((l) => l && !l.startsWith('#')).flatMap((l) => l.split('\t')[2]!.split('|'));
+    expect(translations.filter((w) => /[^\p{L}'’ .-]/u.test(w))).toEqual([]);
   });
 });
