@@ -39,7 +39,7 @@ export interface Analyser {
 }
 
 /**
- * Creates the analyser of a language. Stop words are the Snowball lists shipped by `stopword`, folded, plus
+ * Creates the analyser of a language. Stop words are the lists shipped by `stopword`, folded, plus
  * `extraStopWords` (folded too). With `lemmas`, a word the table lists is stemmed through its lemma
  * (`informent` → `informer` → `inform`), where Snowball alone leaves irregular and rare inflections apart.
  */

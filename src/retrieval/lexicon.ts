@@ -68,7 +68,7 @@ export function parsePhrases(text: string): Map<string, string[][]> {
 }
 
 /**
- * Loads the lexicon: stop words are the Snowball lists (package `stopword`), plus, for French, the stopwords-iso list
+ * Loads the lexicon: stop words are the lists of package `stopword`, plus, for French, the stopwords-iso list
  * (package `stopwords-iso`, MIT), which adds question frames and chat words (its English list is not used: it holds
  * content words such as `information`, `system`, `use`); the dictionary is
  * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`, the French
