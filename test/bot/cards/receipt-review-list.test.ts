@@ -717,6 +717,15 @@ describe('staleCard and decisionNoticeCard', () => {
     expect(inputs(card)).toEqual([]);
   });
 
+  it('offers « Voir mes déclarations » beside the receipt of a declaration submitted from an out-of-date card, as the ordinary receipt does, in French and in English', () => {
+    for (const [language, title] of [['fr', 'Voir mes déclarations'], ['en', 'Show my declarations']] as const) {
+      for (const record of [submittedRecord(), submittedRecord({ state: 'approved' })]) {
+        const card = staleCard(record, 'effects', language);
+        expect(executeActions(card), record.state).toEqual([expect.objectContaining({ title, verb: DECLARATION_VERBS.listMine, data: { lang: language } })]);
+      }
+    }
+  });
+
   it('offers to reopen the declaration when changes are requested, and only then', () => {
     const changes = submittedRecord({ state: 'changes_requested' });
     const card = decisionNoticeCard(changes, decisionEvent(changes, 'changes_requested', 'Ajoutez l’EFVP'), 'fr');
