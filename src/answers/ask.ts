@@ -2,7 +2,7 @@ import { readsAsHeading } from '../knowledge/sections.js';
 import type { Analyser } from '../retrieval/analyse.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
-import { selectQuotes } from './quotes.js';
+import { opensMidList, selectQuotes } from './quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
 
 /** Passages retrieved per question before quote selection. */
@@ -47,7 +47,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       url: p.url,
       passageText: p.text,
     });
-    for (const text of excerpts) quotes.push({ text, marker });
+    for (const text of excerpts) quotes.push({ text, marker, ...(opensMidList(text, p.section.id) ? { lead: true } : {}) });
   }
   return { kind: result.outcome, language, quotes, sources };
 }

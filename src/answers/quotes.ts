@@ -351,6 +351,20 @@ export function continuesBefore(excerpt: string): boolean {
   return item !== undefined && !INTRODUCES_ITEMS.test(item) && item.split(/\s+/u).length - 2 >= MIN_BARE_ITEM_WORDS;
 }
 
+/** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */
+const NUMBERED_ITEM = /^\s*\d{1,3}\.\s/u;
+
+/**
+ * True when a quoted excerpt of a passage of section `sectionId` opens on an item numbered `N. ` (« 2. Si le
+ * problème persiste… »): an item of a list whose introducing sentence is not quoted, as `2°` is (see
+ * continuesBefore). The text alone cannot tell such an item from an article number, which statutes print the same
+ * way (`12. Le registre…`, a quote that opens its article): outside a statute's article (isArticleSectionId) it is
+ * an item. Renderers put « […] » before such a quote, as before one that continuesBefore.
+ */
+export function opensMidList(excerpt: string, sectionId: string): boolean {
+  return NUMBERED_ITEM.test(excerpt) && !isArticleSectionId(sectionId);
+}
+
 /** Superscript digits, `0` to `9`. */
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A note call as documents print it on the line (`usagers [1].`, a PDF's or an escaped Markdown `\\[1]`), with

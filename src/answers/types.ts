@@ -28,6 +28,11 @@ export interface Source {
 export interface QuotedSentence {
   text: string;
   marker: number;
+  /**
+   * The quote opens in the middle of a list in a way only its passage shows (see opensMidList in quotes.ts):
+   * renderers put « […] » before it, as before a quote that continuesBefore. Absent when not.
+   */
+  lead?: boolean;
 }
 
 /** A document the index covers, listed when Balises abstains and by the `sources` command. */

@@ -109,7 +109,7 @@ export function renderAnswerText(result: AskResult): string {
         '',
         ...result.quotes.map(
           (q) =>
-            `  « ${continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
+            `  « ${q.lead === true || continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
         ),
         '',
         t.sources,

@@ -126,8 +126,6 @@ export interface DocumentAdminStore {
   audited<T>(apply: () => T, eventOf: (result: T) => Omit<AuditEvent, 'id'> | null): T;
   /** Audit events, newest first, of one document or of all; at most `limit` (default 50). */
   auditEvents(filter?: { docId?: string; limit?: number }): AuditEvent[];
-  /** Stores flags (a flag already stored is kept as is). */
-  addFlags(flags: AssessmentFlag[]): void;
   /** Flags, newest first, optionally of one declaration; handled ones included (with `handled`). */
   flags(declarationId?: string): AssessmentFlag[];
   /**
@@ -397,12 +395,6 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         return true;
       })
       .immediate();
-  }
-
-  addFlags(flags: AssessmentFlag[]): void {
-    this.db.transaction(() => {
-      for (const flag of flags) this.s.insertFlag.run({ ...flag, sectionPath: JSON.stringify(flag.sectionPath) });
-    })();
   }
 
   flags(declarationId?: string): AssessmentFlag[] {

@@ -35,8 +35,9 @@ export interface InventoryService {
   startOrResume(actor: Actor, defaults: DraftDefaults | (() => Promise<DraftDefaults>)): Promise<DeclarationRecord>;
   /**
    * A new draft with the defaults, the actor's current draft set aside first (DeclarationRecord.setAsideAt: kept
-   * with everything typed, listed in « mes déclarations » to resume or delete). A current draft never edited is
-   * not set aside but returned (`setAside: null`), so a double click makes one new draft. A declaration sent back
+   * with everything typed, listed in « mes déclarations » to resume or delete). A current draft with nothing typed
+   * in it (never edited, or erased back to its defaults: see isUntouchedDraft) is not set aside but returned
+   * (`setAside: null`), so a double click makes one new draft. A declaration sent back
    * for changes is not a draft: it stays as it is.
    */
   startNew(

@@ -2,7 +2,16 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { changedFields, mergeStaleStep } from './merge.js';
-import { fieldsOf, MAX_DRAFT_VALUE_CHARS, unknownCodeFields, validateDeclaration, validateStep, type DeclarationDraft, type FieldErrors } from './schema.js';
+import {
+  fieldsOf,
+  MAX_DRAFT_VALUE_CHARS,
+  unknownCodeFields,
+  validateDeclaration,
+  validateStep,
+  type DeclarationDraft,
+  type DeclarationField,
+  type FieldErrors,
+} from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
@@ -121,6 +130,9 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
 
     async startNew(actor, given) {
       const open = await repository.findOpenDraft(actor.id);
+      // Nothing typed in it, or all of it erased since: that draft is the new one (the repository would set aside one
+      // edited, which it knows by its revision only).
+      if (open && isUntouchedDraft(open)) return { record: open, setAside: null };
       const previous = open && open.state === 'draft' && open.revision > 1 ? open : null;
       const record = await repository.createDraft(actor, await draftOf(given), now(), { setAsideEdited: true });
       return { record, setAside: previous && previous.id !== record.id ? previous : null };
@@ -282,14 +294,19 @@ export function isDeletableDraft(record: Pick<DeclarationRecord, 'state' | 'publ
   return record.state === 'draft' && record.publicId === null;
 }
 
+/** The fields a new draft is created with (see draftOf): filled in for the person, not typed by them. */
+const DEFAULT_FIELDS: ReadonlySet<DeclarationField> = new Set(['organismePublic', 'contactName', 'contactEmail']);
+
 /**
- * True for a declarant's current draft never edited: revision 1, only the defaults it was created with (organisme,
- * contact), nothing the person typed (« Suivant » with nothing entered keeps the revision, see saveStep). It is what
- * /déclarer or « Nouvelle déclaration » leaves when the person goes away without typing: nothing of theirs to resume
- * or delete, so `mes déclarations` leaves it out; /déclarer resumes it, blank, and startNew reuses it.
+ * True for a declarant's current draft holding nothing the person typed: never edited (revision 1: « Suivant » with
+ * nothing entered keeps the revision, see saveStep), or every field but the defaults it was created with (organisme,
+ * contact) empty again as the step cards show them (typed, then erased). It is what /déclarer or « Nouvelle
+ * déclaration » leaves when the person goes away without typing: nothing of theirs to resume or delete, so `mes
+ * déclarations` leaves it out; /déclarer resumes it, blank, and startNew reuses it.
  */
-export function isUntouchedDraft(record: Pick<DeclarationRecord, 'state' | 'publicId' | 'setAsideAt' | 'revision'>): boolean {
-  return record.state === 'draft' && record.publicId === null && record.setAsideAt === null && record.revision === 1;
+export function isUntouchedDraft(record: Pick<DeclarationRecord, 'state' | 'publicId' | 'setAsideAt' | 'revision' | 'data'>): boolean {
+  if (record.state !== 'draft' || record.publicId !== null || record.setAsideAt !== null) return false;
+  return record.revision === 1 || changedFields({}, record.data).every((field) => DEFAULT_FIELDS.has(field));
 }
 
 /** A new draft's data: the defaults given (or computed by the function given) that have a value, each cut to MAX_DRAFT_VALUE_CHARS. */

@@ -107,6 +107,18 @@ describe('ask', () => {
     ]);
   });
 
+  it('marks a quote that opens on a numbered item of a list as continuing from before, not one that opens a statute’s article', async () => {
+    const numbered = (sectionId: string, text: string): PassageRecord => ({ ...PASSAGES[2]!, id: `charte-nuages@v1#${sectionId}:9`, section: { id: sectionId, path: ['Pannes'] }, text });
+    const queryTerms = new Map(terms('girouette persiste', lexicon.fr).map((t) => [t, 1]));
+    const quoteOf = async (passage: PassageRecord) =>
+      ((await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que faire si la panne de girouette persiste?')) as Extract<AskResult, { kind: 'answered' }>)
+        .quotes[0]!;
+    const list = numbered('pannes', 'En cas de panne fictive : 1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.');
+    expect(await quoteOf(list)).toEqual({ text: '2. Si la panne de girouette persiste, appelez le guetteur fictif.', marker: 1, lead: true });
+    const article = numbered('chapitre-1/article-2', '2. Si la panne de girouette persiste, le guetteur fictif est appelé.');
+    expect(await quoteOf(article)).toEqual({ text: '2. Si la panne de girouette persiste, le guetteur fictif est appelé.', marker: 1 });
+  });
+
   it('abstains on an off-topic question over a real index, never quoting a random passage', async () => {
     const result = await ask(deps, 'comment je fais pour réinitialiser mon mot de passe');
     expect(result.kind).toBe('not_covered');

@@ -100,11 +100,13 @@ describe('renderAnswerText', () => {
       quotes: [
         { text: '2° son altitude, en mètres fictifs.', marker: 1 },
         { text: 'Le registre fictif est public.', marker: 1 },
+        { text: '3. Si le nuage fictif persiste, appelez le guetteur.', marker: 1, lead: true },
       ],
       sources: [charterSource(1)],
     };
     const text = renderAnswerText(result);
     expect(text).toContain('« […] 2° son altitude, en mètres fictifs. » [1]');
+    expect(text).toContain('« […] 3. Si le nuage fictif persiste, appelez le guetteur. » [1]');
     expect(text).toContain('« Le registre fictif est public. » [1]');
   });
 

@@ -351,10 +351,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(none!.text).toContain('Aucune évaluation signalée');
     const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
     try {
-      store.addFlags([
-        { declarationId: randomUUID(), publicId: 'IA-2026-0042', docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed', flaggedAt: '2026-03-05T00:00:00.000Z' },
-        { declarationId: randomUUID(), publicId: 'IA-2026-0043', docId: 'autre-directive', quotedVersion: '2024', sectionPath: ['Annexe'], newVersion: '2026', change: 'removed', flaggedAt: '2026-03-04T00:00:00.000Z' },
-      ]);
+      // Through the write the publication check uses, its mark left where it is (the checks of the bot go on as usual).
+      const { through } = store.unflaggedPublications();
+      const flags = [
+        { declarationId: randomUUID(), publicId: 'IA-2026-0042', docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed' as const, flaggedAt: '2026-03-05T00:00:00.000Z' },
+        { declarationId: randomUUID(), publicId: 'IA-2026-0043', docId: 'autre-directive', quotedVersion: '2024', sectionPath: ['Annexe'], newVersion: '2026', change: 'removed' as const, flaggedAt: '2026-03-04T00:00:00.000Z' },
+      ];
+      expect(store.addFlagsThrough(flags, through, through)).toBe(true);
     } finally {
       store.close();
     }
@@ -389,7 +392,9 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       publicId = submitted.publicId!;
       const store = openDocumentAdminStore(path.join(dataDir, 'balises.db'));
       try {
-        store.addFlags([{ declarationId: submitted.id, publicId, docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed', flaggedAt: '2026-03-06T00:00:00.000Z' }]);
+        const { through } = store.unflaggedPublications();
+        const flag = { declarationId: submitted.id, publicId, docId: 'directive-lanternes', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'changed' as const, flaggedAt: '2026-03-06T00:00:00.000Z' };
+        expect(store.addFlagsThrough([flag], through, through)).toBe(true);
       } finally {
         store.close();
       }

@@ -150,6 +150,33 @@ describe('createInventoryService over the SQLite repository', () => {
     });
   });
 
+  describe('isUntouchedDraft, once typed then erased', () => {
+    it('holds again when every field typed is back to empty, its defaults kept; not while one still holds something', async () => {
+      const fresh = await service.startOrResume(DECLARANT, { organismePublic: 'Agence fictive', contactName: DECLARANT.name });
+      const typed = await service.saveStep(DECLARANT, fresh.id, fresh.revision, 'identification', { name: 'Tri fictif', benefits: 'Moins d’attente fictive' });
+      if (typed.kind !== 'saved') throw new Error(typed.kind);
+      const half = await service.saveStep(DECLARANT, fresh.id, typed.record.revision, 'identification', { name: '  ', benefits: 'Moins d’attente fictive' });
+      if (half.kind !== 'saved') throw new Error(half.kind);
+      expect(isUntouchedDraft(half.record)).toBe(false);
+      const erased = await service.saveStep(DECLARANT, fresh.id, half.record.revision, 'identification', { name: '', benefits: '' });
+      if (erased.kind !== 'saved') throw new Error(erased.kind);
+      expect(erased.record.revision).toBeGreaterThan(1);
+      expect(isUntouchedDraft(erased.record)).toBe(true);
+    });
+
+    it('is kept by « Nouvelle déclaration », not set aside as an empty draft', async () => {
+      const fresh = await service.startOrResume(DECLARANT, { organismePublic: 'Agence fictive' });
+      const typed = await service.saveStep(DECLARANT, fresh.id, fresh.revision, 'identification', { name: 'Tri fictif' });
+      if (typed.kind !== 'saved') throw new Error(typed.kind);
+      const erased = await service.saveStep(DECLARANT, fresh.id, typed.record.revision, 'identification', { name: '' });
+      if (erased.kind !== 'saved') throw new Error(erased.kind);
+      const { record, setAside } = await service.startNew(DECLARANT, { organismePublic: 'Agence fictive' });
+      expect(setAside).toBeNull();
+      expect(record.id).toBe(fresh.id);
+      expect((await repository.get(fresh.id))?.setAsideAt).toBeNull();
+    });
+  });
+
   describe('saveStep', () => {
     it('keeps invalid values as typed and returns that step’s problems only', async () => {
       const draft = await service.startOrResume(DECLARANT, {});

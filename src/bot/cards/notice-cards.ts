@@ -2,7 +2,7 @@ import type { Language } from '../../answers/types.js';
 import type { DeclarationEvent, DeclarationRecord, Step } from '../../inventory/index.js';
 import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
-import { setAsideActions } from './list-card.js';
+import { setAsideActions, showMineAction } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
 import { stepCard, type ChangesRequest } from './step-card.js';
@@ -52,7 +52,8 @@ export function staleCard(current: DeclarationRecord, step: Step, language: Lang
  * aside and why, its summary, and buttons to resume it or delete it. While it awaits the governance
  * team's decision (submitted, in review), the receipt with the assessment, saying it awaits the decision (not that it
  * was sent: the review card may still wait for a governance channel); once decided (approved, rejected), only the
- * notice of its state, without the receipt's « transmise à l’équipe de gouvernance ».
+ * notice of its state, without the receipt's « transmise à l’équipe de gouvernance ». Both end with « Voir mes
+ * déclarations » (`declaration.list_mine`), as the receipt of a submission does.
  */
 export function statusCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
   const t = LABELS[language];
@@ -66,9 +67,11 @@ export function statusCard(record: DeclarationRecord, language: Language, notice
     ]);
   }
   const state = t.notEditable(STATE_WORDS[language][record.state]);
-  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, { intro: 'awaitingDecision', notices: [...notices, state] });
+  // The card replaces the form pressed (an out-of-date one): « Voir mes déclarations » as on the ordinary receipt.
+  const actions = [showMineAction(language)];
+  if (record.assessment && REVIEWABLE_STATES.includes(record.state)) return receiptCard(record, language, { intro: 'awaitingDecision', notices: [...notices, state], actions });
   const title = record.publicId ? t.statusTitle(record.publicId) : t.declareTitle;
-  return card([heading(title), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state, { weight: 'Bolder' }), factSet(summaryFacts(record, language))]);
+  return card([heading(title), ...notices.map((n) => textBlock(n, { weight: 'Bolder' })), textBlock(state, { weight: 'Bolder' }), factSet(summaryFacts(record, language))], actions);
 }
 
 /**

@@ -22,7 +22,7 @@ import { LABELS, STATE_WORDS, formatDate, type AssessmentStanding, type ReceiptI
 import { answerElements, summaryFacts, type FactLayout } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
-const QUOTE_CHARS_STEPS = [1_500, 800, 400, 200] as const;
+export const QUOTE_CHARS_STEPS = [1_500, 800, 400, 200] as const;
 /** Obligations shown at most (the rules file has a handful). */
 export const MAX_SHOWN_OBLIGATIONS = 12;
 /** Longest name of the person who decided, in characters (as on the review card). */

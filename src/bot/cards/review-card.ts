@@ -25,7 +25,7 @@ import {
   type CardElement,
 } from './card.js';
 import { LABELS, formatDate } from './labels.js';
-import { assessmentElements } from './receipt-card.js';
+import { QUOTE_CHARS_STEPS, assessmentElements } from './receipt-card.js';
 import { answerElements, summaryFacts, type FactLayout } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
 
@@ -102,8 +102,8 @@ export function previousChangesRequest(record: DeclarationRecord, events: readon
 
 /**
  * The card the governance channel sees: summary (with the ministerial portfolio, the declarant, the contact person
- * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level and
- * obligation labels, where it stands: see assessmentElements), and while undecided, titled « Déclaration à
+ * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level,
+ * where it stands, each obligation with the verbatim quote of its passage and its citation: see assessmentElements), and while undecided, titled « Déclaration à
  * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
  * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
  * (`Action.Execute`).
@@ -154,8 +154,9 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   };
   // The label–value sections (summary, nature, effects) as rows rather than FactSets, so that every section's labels
   // take the same width (see factRows); FactSets again if the rows would pass the size limit (values near their
-  // longest, in escaped characters: about 3 KB more than FactSets).
-  const build = (layout: FactLayout): Card =>
+  // longest, in escaped characters: about 3 KB more than FactSets). Each obligation carries its quote and citation, as
+  // on the declarant's receipt: shortened first when the card would not fit, then left out, saying so.
+  const build = (layout: FactLayout, quoteChars: number): Card =>
     card(
       [
         heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
@@ -164,17 +165,22 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
         layout(summary),
         // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
         ...answerElements(record, language, layout),
-        ...assessmentElements(record, language, 0),
+        ...assessmentElements(record, language, quoteChars),
+        ...(quoteChars <= 0 && record.assessment?.obligations.some((o) => o.quote) ? [textBlock(t.reviewQuotesLeftOut, { isSubtle: true, spacing: 'Small' })] : []),
         ...ending,
       ],
       actions,
       refresh,
     );
-  let built = build(factRows);
-  if (cardBytes(built) > MAX_CARD_BYTES) built = build(factSet);
-  // Every part is clipped, so this holds; kept as a guard against a future field.
-  if (cardBytes(built) > MAX_CARD_BYTES) throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
-  return built;
+  let built = card([]);
+  for (const quoteChars of [...QUOTE_CHARS_STEPS, 0]) {
+    for (const layout of [factRows, factSet]) {
+      built = build(layout, quoteChars);
+      if (cardBytes(built) <= MAX_CARD_BYTES) return built;
+    }
+  }
+  // Every part is clipped, so the last try fits; kept as a guard against a future field.
+  throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
 }
 
 /**

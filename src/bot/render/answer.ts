@@ -154,9 +154,9 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
 
 /**
  * A quote as rendered: `cut` when `text` is only the start of the sentence (then followed by {@link CUT_MARK});
- * `lead` when the quote, before it was cut, started mid-list (then preceded by {@link LEAD_MARK}).
+ * `lead` (see QuotedSentence) when the quote, before it was cut, started mid-list (then preceded by {@link LEAD_MARK}).
  */
-type RenderedQuote = QuotedSentence & { cut?: boolean; lead?: boolean };
+type RenderedQuote = QuotedSentence & { cut?: boolean };
 
 /** A result with quotes to show: answered, or uncertain (then labelled as such). */
 type QuotedResult = Extract<AskResult, { kind: 'answered' | 'uncertain' }>;
@@ -184,7 +184,7 @@ function renderAnswered(result: QuotedResult, notice: string | null): Partial<Ac
  */
 function cutQuoteToFit(result: QuotedResult, quote: QuotedSentence, sources: Source[], notice: string | null): Partial<Activity> {
   const flat = flatten(withNoteCallsRaised(quote.text));
-  const lead = continuesBefore(quote.text);
+  const lead = quote.lead === true || continuesBefore(quote.text);
   const build = (chars: number): Partial<Activity> =>
     buildAnswered(result, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true, lead }], sources, notice);
   // Largest prefix length that fits, by bisection; each character is at least one byte, which bounds the search.
@@ -217,7 +217,7 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
   const used = sources.filter((s) => usedMarkers.has(s.marker));
   const quoteBlock = quotes
     .map((q) => {
-      const lead = (q.lead ?? continuesBefore(q.text)) ? LEAD_MARK : '';
+      const lead = q.lead === true || continuesBefore(q.text) ? LEAD_MARK : '';
       const tail = q.cut || continuesAfter(q.text) ? CUT_MARK : '';
       const lines = withNoteCallsRaised(q.text).split('\n').map(flatten).filter(Boolean).map(escapeMarkdown);
       return `> ${lead}${lines.join(QUOTED_LINE_BREAK)}${tail} [${q.marker}]`;

@@ -102,13 +102,16 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 }
 
-/** The reply to `/source DOC URL`: what was recorded, or why nothing was (`url` as typed, for the `set` reply). */
+/**
+ * The reply to `/source DOC URL`: what was recorded, or why nothing was (`url` as typed, for the `set` reply). Every
+ * address echoed is escaped (escapeMarkdown); ids are checked against DOC_ID_PATTERN, so are plain.
+ */
 function setReply(result: SetSourceResult, known: readonly string[], url: string, language: Language): string {
   const text = TEXT[language];
   switch (result.kind) {
     case 'set':
       return [
-        text.set(result.source.id, result.source.url ?? url, result.previous),
+        text.set(result.source.id, escapeMarkdown(result.source.url ?? url), result.previous === null ? null : escapeMarkdown(result.previous)),
         ...(result.linked ? [text.linked(result.source.id)] : []),
         ...(known.includes(result.source.id) ? [] : [text.newSource(result.source.id, known.join(', '))]),
       ].join('\n\n');
@@ -128,6 +131,7 @@ function setReply(result: SetSourceResult, known: readonly string[], url: string
 function listText(sources: readonly FollowedSource[], language: Language): string {
   const text = TEXT[language];
   if (sources.length === 0) return text.none;
-  const lines = sources.map((s) => `- ${s.url ? text.followed(s.id, s.url, s.origin === 'admin') : text.notFollowed(s.id)}`);
+  // An address given by an admin is theirs as typed (a valid URL may hold `[…](…)` or `**`): text, not Markdown.
+  const lines = sources.map((s) => `- ${s.url ? text.followed(s.id, escapeMarkdown(s.url), s.origin === 'admin') : text.notFollowed(s.id)}`);
   return [text.listTitle, ...lines].join('\n');
 }

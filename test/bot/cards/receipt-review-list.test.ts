@@ -222,6 +222,44 @@ describe('reviewCard', () => {
     }
   });
 
+  it('quotes each obligation’s passage with its citation, as the declarant’s receipt does, in French and in English', () => {
+    for (const language of ['fr', 'en'] as const) {
+      const card = reviewCard(submittedRecord(), language, { adminIds: [ADMIN] });
+      const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis' && /^« /.test(e.items[0]?.text ?? ''));
+      expect(quote?.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+      const text = cardText(card);
+      expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
+      expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3-4`);
+    }
+  });
+
+  it('keeps the card within the size limit beside a dozen long quotes and the longest answers, the quotes shortened first, then left out saying where they are', () => {
+    const assessment = submittedRecord().assessment!;
+    const [first] = assessment.obligations;
+    const obligations = Array.from({ length: 12 }, (_, i) => ({
+      ...first!,
+      ruleId: `regle-${i}`,
+      label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
+      quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
+    }));
+    for (const language of ['fr', 'en'] as const) {
+      const card = reviewCard(submittedRecord({ data: hostileDraft(), assessment: { ...assessment, obligations } }), language, { adminIds: [ADMIN] });
+      expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const text = cardText(card);
+      expect(text).toContain(language === 'fr' ? '**Obligation fictive 11 é' : '**Fictional obligation 11 e');
+      expect(text).not.toContain('Passage fictif');
+      expect(text).toContain(
+        language === 'fr'
+          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec les réponses : le reçu envoyé à la personne déclarante les cite.'
+          : 'The passages behind these obligations do not fit on this card with the answers: the receipt sent to the declarant quotes them.',
+      );
+      // With ordinary answers, the same dozen quotes are shortened, not left out.
+      const shortened = cardText(reviewCard(submittedRecord({ assessment: { ...assessment, obligations } }), language, { adminIds: [ADMIN] }));
+      expect(shortened.split('« Passage fictif')).toHaveLength(13);
+      expect(shortened).toContain('[…] »');
+    }
+  });
+
   it('lists at most 60 users to refresh', () => {
     const ids = Array.from({ length: 75 }, (_, i) => `admin-${i}`);
     expect(reviewCard(submittedRecord(), 'fr', { adminIds: ids }).refresh!.userIds).toHaveLength(60);
@@ -677,6 +715,15 @@ describe('staleCard and decisionNoticeCard', () => {
     expect(cardText(card)).toContain('This declaration changed');
     expect(cardText(card)).toContain('IA-2031-0001');
     expect(inputs(card)).toEqual([]);
+  });
+
+  it('offers « Voir mes déclarations » beside the receipt of a declaration submitted from an out-of-date card, as the ordinary receipt does, in French and in English', () => {
+    for (const [language, title] of [['fr', 'Voir mes déclarations'], ['en', 'Show my declarations']] as const) {
+      for (const record of [submittedRecord(), submittedRecord({ state: 'approved' })]) {
+        const card = staleCard(record, 'effects', language);
+        expect(executeActions(card), record.state).toEqual([expect.objectContaining({ title, verb: DECLARATION_VERBS.listMine, data: { lang: language } })]);
+      }
+    }
   });
 
   it('offers to reopen the declaration when changes are requested, and only then', () => {

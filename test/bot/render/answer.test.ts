@@ -82,6 +82,15 @@ describe('renderAnswer', () => {
       expect(text).toContain('> […] Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige. [1]');
     });
 
+    it('marks a quote the answer says opens mid-list (a numbered item `2.`) as continuing from before, cut to fit or not', () => {
+      const quote = { text: '2. Si la panne fictive persiste, appelez le guetteur.', marker: 1, lead: true };
+      const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
+      expect(text).toContain('> […] 2\\. Si la panne fictive persiste, appelez le guetteur. [1]');
+      const long = { ...quote, text: `2. Si la panne fictive persiste, ${'appelez le guetteur '.repeat(5_000)}.` };
+      const cut = renderAnswer({ kind: 'answered', language: 'fr', quotes: [long], sources: [charterSource(1)] });
+      expect(cut.text).toMatch(/^> \[…\] 2\\\. Si la panne fictive persiste, (appelez le guetteur )+appelez( le)?( guetteur)? \[…\] \[1\]$/m);
+    });
+
     it('does not mark a quote that starts a sentence, an article, a list with its introduction or a table row', () => {
       const quotes = [
         'Le registre fictif est public.',
