@@ -109,9 +109,9 @@ describe('balises export', () => {
       expect(stderr).toContain('expected csv or json');
     });
     it('rejects exporting drafts', async () => {
-      const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--status', 'draft');
+      const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--status', 'approved', '--status', 'draft');
       expect(code).toBe(2);
-      expect(stderr).toContain('--status');
+      expect(stderr).toContain('--status: expected one of submitted');
     });
     it('fails without creating a database that does not exist', async () => {
       const missing = path.join(dir, 'absent.db');

@@ -46,7 +46,7 @@ export const ingestCommand: Command = {
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',
-    '  --by NAME        who ingests (default: $USER, else no name); recorded with the version and in the audit trail',
+    '  --by NAME        who ingests (default: $USER, else cli); recorded with the version and in the audit trail',
     DB_USAGE,
   ].join('\n'),
   async run(argv, { io }) {

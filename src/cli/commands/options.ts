@@ -32,7 +32,8 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue?.path[0] === 'positionals' ? '' : issue?.path.length ? `--${issue.path.join('.')}: ` : '';
+    // The option's name only: the index of a repeated option's value (`status.0`) means nothing to the person typing it.
+    const where = issue?.path[0] === 'positionals' ? '' : issue?.path.length ? `--${String(issue.path[0])}: ` : '';
     throw new UsageError(`${where}${issue?.message ?? 'invalid arguments'}`);
   }
   return result.data;
