@@ -19,7 +19,9 @@ export interface NotificationDeliveryDeps {
  * - `review_card`: the review card, posted as a new message to the registered governance channel, in the
  *   declaration's language (DeclarationRecord.language; the channel's locale for one submitted before it was
  *   recorded); `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
- *   decision (the card would offer buttons for nothing: `inventaire` shows it);
+ *   decision (the card would offer buttons for nothing: `inventaire` shows it), and for a card queued before the
+ *   declaration's latest submission (that submission queued its own: posting both would show the channel the same
+ *   card twice);
  * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded); `waiting` until the bot knows
  *   that chat.
@@ -37,6 +39,11 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     if (!record) return { outcome: 'obsolete', detail: 'declaration not found' };
     if (item.kind === 'review_card') {
       if (!REVIEWABLE_STATES.includes(record.state)) return { outcome: 'obsolete', detail: `declaration ${record.state}` };
+      // Queued for an earlier submission (changes were requested, then it was submitted again, all while the card
+      // waited for a channel): the later submission queued its own card, which shows the same current state.
+      if (record.submittedAt !== null && Date.parse(item.createdAt) < Date.parse(record.submittedAt)) {
+        return { outcome: 'obsolete', detail: 'superseded by a later submission' };
+      }
       const channel = await reference(GOVERNANCE_CHANNEL_KEY);
       if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
       const card = reviewCard(record, record.language ?? localeLanguage(channel.locale), { adminIds: governanceAdminIds, events: await repository.events(record.id) });

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ExtractionError, extractBytes, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
 import { firstLineOf } from './extract/errors.js';
 import { buildPassages } from './pipeline.js';
+import { quebecDay } from '../quebec-time.js';
 import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
@@ -199,11 +200,15 @@ function uniqueByPath(candidates: Candidate[]): Candidate[] {
   });
 }
 
-/** The label for a new version, or null when an explicitly given label is already taken. */
+/**
+ * The label for a new version, or null when an explicitly given label is already taken. The default is the official
+ * date, else the day of `now` in Quebec (quebecDay), as for a proposal made from Teams: never the server's own time
+ * zone, which is UTC on a cloud host and would label an evening ingest with the next day.
+ */
 function chooseLabel(store: KnowledgeStore, docId: string, meta: IngestMeta, now: Date): string | null {
   const taken = new Set(store.versions(docId).map((v) => v.label));
   if (meta.versionLabel !== undefined) return taken.has(meta.versionLabel) ? null : meta.versionLabel;
-  const base = meta.publishedOn ?? localDate(now);
+  const base = meta.publishedOn ?? quebecDay(now);
   let label = base;
   for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
   return label;
@@ -256,7 +261,3 @@ export function slugOf(file: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function localDate(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

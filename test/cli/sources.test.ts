@@ -72,6 +72,18 @@ describe('balises sources', () => {
     );
   });
 
+  it('gives the Quebec day of an evening ingest, the day its default version label has', async () => {
+    const store = openKnowledgeStore(db);
+    const section: Section = { id: 'intro', path: ['Introduction'] };
+    // 21 h 30 on 2 June 2024 in Quebec (EDT) is already 3 June in UTC.
+    const info: DocumentVersionInfo = { docId: 'note', title: 'Note fictive', versionLabel: '2024-06-02', publishedOn: null, url: null, sourceSha256: 'def', ingestedAt: '2024-06-03T01:30:00.000Z', ingestedBy: 'cli' };
+    store.publishVersion(info, [section], [{ id: 'note@2024-06-02#intro:0', docId: 'note', versionLabel: '2024-06-02', section, ordinal: 0, pages: null, text: 'Texte fictif.' }]);
+    store.close();
+    const { io, out } = captureIo();
+    expect(await run(['sources', '--db', db], io)).toBe(0);
+    expect(out.stdout).toContain('  version 2024-06-02 · ingested 2024-06-02 by cli · 1 passages');
+  });
+
   it('lists a document ingested through the CLI', async () => {
     const file = path.join(dir, 'guide.txt');
     await writeFile(file, 'Guide fictif\n\nUne tasse de thé fictive se boit tiède.\n');

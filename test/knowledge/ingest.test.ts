@@ -20,7 +20,8 @@ const GUIDE_TXT = `Guide fictif de la tasse de thé
 Une tasse de thé fictive se sert à une température raisonnable, sans excès de zèle.
 `;
 const NOTE_HTML = '<html><head><title>Note fictive</title></head><body><h1>Note fictive</h1><p>Les parapluies fictifs se rangent à l’entrée.</p></body></html>';
-const FIXED_NOW = new Date(2024, 4, 2, 10, 0, 0);
+// 10 h in Quebec: the default version label is the Quebec day, whatever the machine's time zone.
+const FIXED_NOW = new Date('2024-05-02T14:00:00Z');
 
 describe('ingestPaths', () => {
   let dir: string;
@@ -98,6 +99,14 @@ describe('ingestPaths', () => {
     expect(again).toMatchObject({ kind: 'unchanged', docId: 'p' });
     expect(store.versions('p')).toHaveLength(1);
     expect(store.publishedPassages().every((p) => p.url === 'https://exemple.invalid/p')).toBe(true);
+  });
+
+  it('labels a version ingested on a Quebec evening with the Quebec day, not the next UTC day', async () => {
+    const file = await write('p.md', POLICY_MD);
+    // 21 h 30 on 2 May 2024 in Quebec (EDT, UTC-4) is already 3 May in UTC.
+    const evening: IngestDeps = { ...deps, now: () => new Date('2024-05-03T01:30:00Z') };
+    const [outcome] = outcomes(await ingestPaths(evening, [file], { ingestedBy: 'tester' }));
+    expect(outcome).toMatchObject({ kind: 'ingested', versionLabel: '2024-05-02' });
   });
 
   it('publishes a changed file as a new version, numbering a default label already used, and keeps the old one', async () => {

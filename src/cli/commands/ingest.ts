@@ -42,7 +42,7 @@ export const ingestCommand: Command = {
     'ingest PATH... [--doc ID] [--title T] [--version LABEL] [--date YYYY-MM-DD] [--url URL] [--by NAME] [--db FILE]',
     '  --doc ID         document id (default: the file name as a slug); one file only',
     '  --title T        document title (default: the one found in the file); one file only',
-    '  --version LABEL  version label (default: --date, else today); a taken default gets " (2)"',
+    '  --version LABEL  version label (default: --date, else today in Quebec); a taken default gets " (2)"',
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
     '  --date DATE      official publication date, YYYY-MM-DD',
     '  --url URL        official link to the document; one file only',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildOutline, type OutlineNode, type PageRange, type PassageRecord } from '../../knowledge/index.js';
+import { quebecDay } from '../../quebec-time.js';
 import { EXIT_OK, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
@@ -8,7 +9,10 @@ const Args = z.object({
   db: z.string().min(1).optional(),
 });
 
-/** `balises sources`: each published document with its version, then its sections as an indented tree. */
+/**
+ * `balises sources`: each published document with its version, then its sections as an indented tree. The ingest
+ * day is the Quebec day, as the default version label and the Teams history are.
+ */
 export const sourcesCommand: Command = {
   summary: 'list the indexed documents, their versions and their sections',
   usage: ['sources [--db FILE]', DB_USAGE].join('\n'),
@@ -38,7 +42,7 @@ export const sourcesCommand: Command = {
         const details = [
           `version ${doc.versionLabel}`,
           doc.publishedOn ? `published ${doc.publishedOn}` : null,
-          `ingested ${doc.ingestedAt.slice(0, 10)} by ${doc.ingestedBy}`,
+          `ingested ${quebecDay(new Date(doc.ingestedAt))} by ${doc.ingestedBy}`,
           `${doc.passageCount} passages`,
         ].filter((d): d is string => d !== null);
         const lines = [`${doc.title} [${doc.docId}]`, `  ${details.join(' · ')}`];
