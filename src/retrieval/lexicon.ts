@@ -21,6 +21,10 @@ export const LEMMAS_FILE = 'lemmas-fr-hunspell.tsv';
  *  data/lexicon/README.md). */
 export const FRENCH_STEMS_FILE = 'stems-fr-hunspell.txt';
 
+/** The English stop words file in `data/lexicon`: the Snowball English list, one word per line (see
+ *  data/lexicon/README.md). */
+export const ENGLISH_STOP_WORDS_FILE = 'stop-en-snowball.txt';
+
 /** A phrase as a sequence of analysed stems. */
 export type StemPhrase = readonly string[];
 
@@ -69,8 +73,9 @@ export function parsePhrases(text: string): Map<string, string[][]> {
 
 /**
  * Loads the lexicon: stop words are the lists of package `stopword`, plus, for French, the stopwords-iso list
- * (package `stopwords-iso`, MIT), which adds question frames and chat words (its English list is not used: it holds
- * content words such as `information`, `system`, `use`); the dictionary is
+ * (package `stopwords-iso`, MIT), which adds question frames and chat words, and for English the Snowball list
+ * `data/lexicon/stop-en-snowball.txt` (`stopword`'s English list lacks `does`, `will`, `when`; the stopwords-iso
+ * English list is not used: it holds content words such as `information`, `system`, `use`); the dictionary is
  * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`, the French
  * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`, the French stems `data/lexicon/stems-fr-hunspell.txt`.
  * @param dir folder holding the dictionary and phrases files
@@ -93,7 +98,15 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
     throw new Error(`lexicon file ${path.join(dir, LEMMAS_FILE)} is invalid: ${(e as Error).message}`);
   }
   const fr = createAnalyser('fr', stopwordsIso.fr, lemmas);
-  const en = createAnalyser('en');
+  const englishStopWords = read(ENGLISH_STOP_WORDS_FILE)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const notWord = englishStopWords.find((w) => !/^[a-z']+$/.test(w));
+  if (notWord !== undefined) {
+    throw new Error(`lexicon file ${path.join(dir, ENGLISH_STOP_WORDS_FILE)} is invalid: "${notWord}" is not a lower-case English word`);
+  }
+  const en = createAnalyser('en', englishStopWords);
   let dictionary: EnglishDictionary;
   try {
     dictionary = new EnglishDictionary(readBytes(DICTIONARY_FILE), fr);

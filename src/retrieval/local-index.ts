@@ -184,7 +184,11 @@ export class LocalPassageIndex implements PassageIndex {
         isCovered = hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc));
       } else {
         const known = c.terms.filter((t) => this.bm25.df(t) > 0);
-        weight = known.length ? Math.max(...known.map((t) => this.bm25.idf(t))) : unknownWeight;
+        // Several terms stand for one concept when an English word has several translations: the concept weighs the
+        // mean of their idfs, the expected weight of whichever translation a passage would use. Their maximum made a
+        // concept's weight follow the rarest translation any document happens to use (`statement` → « prononcé » in
+        // an unrelated law), so adding a document could change how much of a question another document answers.
+        weight = known.length ? known.reduce((sum, t) => sum + this.bm25.idf(t), 0) / known.length : unknownWeight;
         isCovered = known.some((t) => matched.has(t));
       }
       total += weight;

@@ -240,12 +240,16 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
   const caps = capitalised(question);
   const q = new Map<string, number>();
   const words: string[] = [];
-  for (const raw of surfaceWords(withoutEnglishContractions(withApostrophesRestored(question, lexicon)))) {
-    if (lexicon.en.stopWords.has(raw) && !caps.has(raw)) continue;
+  const surface = surfaceWords(withoutEnglishContractions(withApostrophesRestored(question, lexicon)));
+  const frame = englishFrameVerb(surface, lexicon);
+  let frameWord = -1;
+  surface.forEach((raw, at) => {
+    if (lexicon.en.stopWords.has(raw) && !caps.has(raw)) return;
+    if (at === frame) frameWord = words.length;
     const known = lexicon.dictionary.words.has(raw) || lexicon.dictionary.has(raw);
     words.push(!known && !caps.has(raw) && raw.length >= 5 ? (englishCorrector(lexicon).correct(raw) ?? raw) : raw);
-  }
-  const concepts: Concept[] = words.map((w) => ({ word: w, terms: [], neutral: false }));
+  });
+  const concepts: Concept[] = words.map((w, i) => ({ word: w, terms: [], neutral: i === frameWord }));
   // A multiword headword (`Quebec City`, `personal information`) is one lexical unit, so one concept, as a French
   // multiword expression is: counting each of its words would let one matched expression cover several concepts.
   const insidePhrase: boolean[] = words.map(() => false);
@@ -271,6 +275,8 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     const known = [...new Set(translations.flatMap((t) => t.stems))].filter((t) => vocab.hasTerm(t));
     for (const t of known) addTerm(q, t, translationWeight(known.length));
     concepts[i]!.terms.push(...known);
+    // A headword of several words opening on the verb (`look after`, `carry out`) says what is asked.
+    if (i === frameWord && length > 1) concepts[i]!.neutral = false;
     if (length > 1) {
       concepts[i]!.word = words.slice(i, i + length).join(' ');
       for (let j = i + 1; j < i + length; j++) insidePhrase[j] = true;
@@ -291,6 +297,27 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     }
   });
   return { language: 'en', terms: q, concepts: concepts.filter((_, i) => !insidePhrase[i]) };
+}
+
+/** The question words that open an English question whose verb takes do-support (« What does … say? »). */
+const WH_WORDS: ReadonlySet<string> = new Set(['what', 'how', 'which', 'where', 'when', 'why']);
+const DO_SUPPORT: ReadonlySet<string> = new Set(['do', 'does', 'did']);
+
+/**
+ * The position in `surface` (folded surface words, stop words kept) of the verb of an English question built as
+ * « wh-word do/does/did subject verb … » (`What does the statement say about…`, `What do the guides recommend?`,
+ * `How does principle 7 apply…`), or -1. That verb is the question's frame, as the verb of a French « Que dit… » is
+ * (see Concept): what is asked is in its subject and complements. The subject and verb are the first run of words
+ * after the auxiliary that are no stop words, the verb its last word (complements start with a preposition or a
+ * stop word, or the question ends); a run of one word is a verb with no subject, not a frame.
+ */
+function englishFrameVerb(surface: readonly string[], lexicon: Lexicon): number {
+  if (!WH_WORDS.has(surface[0] ?? '') || !DO_SUPPORT.has(surface[1] ?? '')) return -1;
+  let i = 2;
+  while (i < surface.length && lexicon.en.stopWords.has(surface[i]!)) i++;
+  const start = i;
+  while (i < surface.length && !lexicon.en.stopWords.has(surface[i]!)) i++;
+  return i - start >= 2 ? i - 1 : -1;
 }
 
 const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();

@@ -149,6 +149,14 @@ describe.skipIf(!present)(
         expect(sectionIdOf((result as Answered).sources[0]!.passageId)).toMatch(/^principe-6(\/illustration)?$/);
       });
 
+      it('answers the README’s example asked in English as surely as in French, from principle 7', async () => {
+        for (const question of ['Que demande le principe de transparence?', 'What does the transparency principle require?']) {
+          const result = await opened.service.ask(question);
+          expect(result.kind, question).toBe('answered');
+          expect(sectionIdOf((result as Answered).sources[0]!.passageId).split('/')[0], question).toBe('principe-7');
+        }
+      });
+
       it('answers « le 4e principe » as surely as « principe 4 »: the ordinal is covered by the heading so numbered', async () => {
         expect((await withRobustness.service.ask('le 4e principe')).kind).toBe((await withRobustness.service.ask('principe 4')).kind);
       });

@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\nnuag\nparapluy\n',
+  'stop-en-snowball.txt': '# liste fictive\nthe\ndoes\n',
 };
 
 describe('morphy', () => {
@@ -103,6 +104,11 @@ describe('loadLexicon', () => {
     expect(() => loadLexicon(dir)).toThrow(/stems-fr-hunspell\.txt is invalid: stem list not sorted at "abc"/);
   });
 
+  it('names the English stop words file when a line is not a lower-case word', () => {
+    writeFileSync(path.join(dir, 'stop-en-snowball.txt'), 'the\nDoes it\n');
+    expect(() => loadLexicon(dir)).toThrow(/stop-en-snowball\.txt is invalid: "Does it"/);
+  });
+
   it('names a file that is missing', () => {
     unlinkSync(path.join(dir, 'phrases-fr-wolf.txt'));
     expect(() => loadLexicon(dir)).toThrow(/phrases-fr-wolf\.txt/);
@@ -116,6 +122,12 @@ describe('the derived English→French dictionary (data/lexicon)', () => {
     expect(french('bought')).toEqual(expect.arrayContaining(['acheter']));
     expect(french('children')).toEqual(expect.arrayContaining(['enfant']));
     expect(french('written')).toEqual(french('write'));
+  });
+
+  it('reads the English question words Snowball lists as stop words, not as words to translate (`does` is no « effectuer »)', () => {
+    const { en } = loadLexicon();
+    for (const w of ['does', 'will', 'when', 'why', 'just', 'the', 'what']) expect(en.stopWords.has(w), w).toBe(true);
+    expect(terms('What does the policy require?', en)).not.toContain('doe');
   });
 
   it('gives words as translations, never the numbers, dates, titles and markup WOLF took from Wikipedia', () => {

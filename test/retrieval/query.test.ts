@@ -21,6 +21,7 @@ const FILES: Record<string, string> = {
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\npubl\n',
+  'stop-en-snowball.txt': '# liste fictive\nthe\ndoes\n',
 };
 
 /** The text of a fictional index: its stems and surface words are what the query may be repaired against. */
@@ -151,6 +152,27 @@ describe('analyseQuery in English', () => {
     expect(q.terms.has(stem('liste'))).toBe(false);
     expect(q.language).toBe('en');
     expect(translationWeight(4)).toBeCloseTo(TRANSLATION_WEIGHT / 2);
+  });
+
+  it('reads the verb of « What does … say? » as the question’s frame, not a subject the passages must cover', () => {
+    const q = analyseQuery('What does the cloud register require about umbrellas?', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => [c.word, c.neutral])).toEqual([
+      ['cloud', false],
+      ['register', false],
+      ['require', true],
+      ['umbrellas', false],
+    ]);
+  });
+
+  it('finds no frame verb where there is no do-support, or no subject before the verb', () => {
+    for (const question of ['Which clouds does the register list?', 'Does the cloud register list umbrellas?', 'What do clouds?']) {
+      expect(analyseQuery(question, 'en', lexicon, vocab).concepts.every((c) => !c.neutral), question).toBe(true);
+    }
+  });
+
+  it('leaves out the English stop words of the lexicon’s Snowball list (`does`), not only those of the stopword package', () => {
+    const q = analyseQuery('Does the register list clouds?', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => c.word)).toEqual(['register', 'list', 'clouds']);
   });
 
   it('keeps an untranslatable word as a concept with no terms', () => {
