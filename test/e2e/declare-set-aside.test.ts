@@ -108,7 +108,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const button = await deleteButtonOf(NEWER);
     const question = await press(button.verb, button.data, as(DECLARANT));
     const text = cardText(question);
-    expect(text).toContain('Supprimer définitivement ce brouillon mis de côté ?');
+    expect(text).toContain('Supprimer définitivement ce brouillon mis de côté?');
     expect(text).toContain('Tout ce que vous y avez saisi sera effacé. Cette action ne peut pas être annulée.');
     expect(text).toContain('Tri fictif des plaintes, second essai');
     expect(executeActions(question).map((a) => a.title)).toEqual(['Oui, supprimer ce brouillon', 'Non, garder ce brouillon']);
@@ -187,7 +187,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « Essai à jeter »', 'Supprimer « Essai à jeter »']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
-    expect(cardText(question)).toContain('Supprimer définitivement ce brouillon ?');
+    expect(cardText(question)).toContain('Supprimer définitivement ce brouillon?');
     expect(cardText(question)).not.toContain('mis de côté');
     expect(executeActions(question).map((a) => a.title)).toEqual(['Oui, supprimer ce brouillon', 'Non, garder ce brouillon']);
     const [first, second] = await Promise.all([

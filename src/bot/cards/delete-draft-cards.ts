@@ -7,8 +7,8 @@ import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /**
- * The question asked before a draft never submitted is deleted (« Supprimer définitivement ce brouillon mis de côté ? »
- * for a draft set aside, « … ce brouillon ? » for the current one): which draft (its summary), that what was typed
+ * The question asked before a draft never submitted is deleted (« Supprimer définitivement ce brouillon mis de côté? »
+ * for a draft set aside, « … ce brouillon? » for the current one): which draft (its summary), that what was typed
  * will be erased for good, and two buttons in words, « Oui, supprimer ce brouillon »
  * (`declaration.delete_set_aside.confirm`, its data saying whether the draft was set aside, for the words of the
  * answer) and « Non, garder ce brouillon » (back to the person's list, `declaration.list_mine`). The confirm button's
