@@ -154,6 +154,9 @@ export interface FieldUi {
   /** Shown under the label (what to write, an example). */
   hint?: { fr: string; en: string };
   choices?: readonly Choice[];
+  /** The choices are a list of names read in alphabetical order (the portfolios), shown sorted in the card's language;
+   *  other lists keep their order, which means something (states, levels). */
+  alphabetical?: true;
 }
 
 /** Presentation of every field of DeclarationShape (a unit test checks both have the same keys). */
@@ -166,7 +169,7 @@ export const DECLARATION_FIELDS: Record<DeclarationField, FieldUi> = {
     hint: { fr: 'En langage simple, pour un citoyen.', en: 'In plain language, for a citizen.' },
   },
   organismePublic: { step: 'identification', kind: 'text', label: { fr: 'Organisme public responsable', en: 'Responsible public body' } },
-  portefeuille: { step: 'identification', kind: 'choice', label: { fr: 'Portefeuille ministériel', en: 'Ministerial portfolio' }, choices: PORTEFEUILLES },
+  portefeuille: { step: 'identification', kind: 'choice', label: { fr: 'Portefeuille ministériel', en: 'Ministerial portfolio' }, choices: PORTEFEUILLES, alphabetical: true },
   category: { step: 'identification', kind: 'choice', label: { fr: 'Catégorie', en: 'Category' }, choices: CATEGORIES },
   status: { step: 'identification', kind: 'choice', label: { fr: 'État de l’initiative', en: 'Status of the initiative' }, choices: INITIATIVE_STATUSES },
   benefits: { step: 'identification', kind: 'multiline', label: { fr: 'Bénéfices attendus', en: 'Expected benefits' } },

@@ -19,7 +19,11 @@ if (chromiumMissing && !process.env.CI) {
 }
 
 /** The French titles of a single-choice field's options, in card order. */
-const titlesOf = (field: DeclarationField): string[] => (DECLARATION_FIELDS[field].choices ?? []).map((c) => c.fr);
+/** A field's option titles as a French card lists them: a list of names sorted (FieldUi.alphabetical), others as given. */
+const titlesOf = (field: DeclarationField): string[] => {
+  const titles = (DECLARATION_FIELDS[field].choices ?? []).map((c) => c.fr);
+  return DECLARATION_FIELDS[field].alphabetical ? titles.sort((a, b) => a.localeCompare(b, 'fr-CA')) : titles;
+};
 
 describe.skipIf(chromiumMissing && !process.env.CI)('The declaration drop-downs in the Playground, across cards updated in place', { timeout: 120_000 }, () => {
   let dataDir: string;

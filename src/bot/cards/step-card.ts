@@ -10,6 +10,7 @@ import {
   type DeclarationEvent,
   type DeclarationField,
   type FieldErrors,
+  type FieldUi,
   type Step,
   type StepFingerprints,
 } from '../../inventory/index.js';
@@ -169,7 +170,7 @@ function fieldElements(
         style: 'filtered',
         placeholder: t.choose,
         value: cutChars(asText(value), MAX_PREFILL_CHARS),
-        choices: (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code })),
+        choices: choicesOf(ui, language),
       });
       break;
     case 'multichoice':
@@ -179,7 +180,7 @@ function fieldElements(
         isMultiSelect: true,
         style: 'expanded',
         value: cutChars(Array.isArray(value) ? value.join(',') : asText(value), MAX_PREFILL_CHARS),
-        choices: (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code })),
+        choices: choicesOf(ui, language),
       });
       break;
     case 'toggle':
@@ -224,4 +225,11 @@ function asText(value: DeclarationDraft[DeclarationField]): string {
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.join(', ');
   return '';
+}
+
+/** A field's choices as the card lists them: titles in `language`, sorted in that language when the list is one of
+ *  names (FieldUi.alphabetical: « Affaires municipales… » first in French, "Agriculture…" in English). */
+function choicesOf(ui: FieldUi, language: Language): { title: string; value: string }[] {
+  const choices = (ui.choices ?? []).map((c) => ({ title: c[language], value: c.code }));
+  return ui.alphabetical ? choices.sort((a, b) => a.title.localeCompare(b.title, language === 'fr' ? 'fr-CA' : 'en-CA')) : choices;
 }

@@ -15,6 +15,18 @@ describe('stepCard', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('lists the ministerial portfolios in the alphabetical order of the card’s language, other choices in their own order', () => {
+    for (const language of ['fr', 'en'] as const) {
+      const byId = new Map(stepCards(language).flatMap((c) => inputs(c)).map((i) => [i.id as string, i] as const));
+      const titles = (id: string) => (byId.get(id)!.choices as { title: string }[]).map((c) => c.title);
+      const portfolios = titles('portefeuille');
+      expect(portfolios, language).toEqual([...portfolios].sort((a, b) => a.localeCompare(b, language)));
+      expect(titles('status'), language).toEqual(DECLARATION_FIELDS.status.choices!.map((c) => c[language]));
+    }
+    const english = new Map(stepCards('en').flatMap((c) => inputs(c)).map((i) => [i.id as string, i] as const));
+    expect((english.get('portefeuille')!.choices as { title: string }[])[0]!.title).toBe('Agriculture, Fisheries and Food');
+  });
+
   it('shows each step’s fields in form order', () => {
     for (const step of STEPS) {
       const card = stepCard({ declarationId: ID, revision: 1, step, values: {} }, 'fr');
@@ -39,7 +51,10 @@ describe('stepCard', () => {
           break;
         case 'choice':
           expect(input).toMatchObject({ type: 'Input.ChoiceSet', style: 'filtered' });
-          expect(input.choices.map((c: Json) => c.value)).toEqual(ui.choices!.map((c) => c.code));
+          // In their own order, or sorted by title for a list of names (see the portfolio test below).
+          expect(ui.alphabetical ? [...input.choices.map((c: Json) => c.value)].sort() : input.choices.map((c: Json) => c.value)).toEqual(
+            ui.alphabetical ? ui.choices!.map((c) => c.code).sort() : ui.choices!.map((c) => c.code),
+          );
           break;
         case 'multichoice':
           expect(input).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'expanded' });
