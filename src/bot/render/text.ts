@@ -48,10 +48,10 @@ export function clip(text: string, maxLength: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** `p. 5450` for one page, `p. 5449-5450` for a range; null when pages are unknown. */
+/** `p. 5450` for one page, `p. 5449–5450` for a range (an en dash, as the command line writes it); null when pages are unknown. */
 export function formatPages(pages: PageRange | null): string | null {
   if (!pages) return null;
-  return pages.from === pages.to ? `p. ${pages.from}` : `p. ${pages.from}-${pages.to}`;
+  return pages.from === pages.to ? `p. ${pages.from}` : `p. ${pages.from}–${pages.to}`;
 }
 
 /**

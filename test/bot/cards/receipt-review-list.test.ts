@@ -134,7 +134,7 @@ describe('receiptCard', () => {
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
     expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
     expect(text).toContain('Citations tirées de : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
-    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3-4');
+    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
   });
 
   it('names each quoted document once, not on every source line', () => {
@@ -145,7 +145,7 @@ describe('receiptCard', () => {
     const two = cardText(receiptCard(record, 'fr'));
     expect(two).toContain('- document 1 : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
     expect(two).toContain('- document 2 : Guide fictif, version 2032');
-    expect(two).toContain('p. 3-4, document 2');
+    expect(two).toContain('p. 3–4, document 2');
   });
 
   it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
@@ -229,7 +229,7 @@ describe('reviewCard', () => {
       expect(quote?.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
       const text = cardText(card);
       expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
-      expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3-4`);
+      expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3–4`);
     }
   });
 
@@ -577,7 +577,7 @@ describe('viewCard', () => {
     expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
     const quote = (fr.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
     expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
-    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3-4');
+    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
     expect(text).not.toContain('Décision :');
     const en = cardText(viewCard(record, [], 'en'));
     expect(en).toContain('Declaration received: IA-2031-0001');

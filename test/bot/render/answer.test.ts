@@ -111,7 +111,7 @@ describe('renderAnswer', () => {
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14, Charte : (1) Principe 1 — Clarté › Illustration, p. 12-13 ; (2) Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14, Charte : (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
@@ -149,7 +149,7 @@ describe('renderAnswer', () => {
       };
       const sourceLines = renderAnswer(result).text!.split('\n').filter((line) => line.startsWith('- '));
       expect(sourceLines).toEqual([
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12-13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
         `- [${CHARTER.title}](${CHARTER.url}) — version 2032 : (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
         '- Guide fictif — version 2031 du 2031-03-14 : (3)',
       ]);
@@ -171,7 +171,7 @@ describe('renderAnswer', () => {
 
     it('still names each quote’s section and pages in its citation pop-up', () => {
       const [first, second] = citationEntity(renderAnswer(answeredResult()))!.citation;
-      expect(first!.appearance.keywords).toEqual(['Illustration', 'version 2031', 'p. 12-13']);
+      expect(first!.appearance.keywords).toEqual(['Illustration', 'version 2031', 'p. 12–13']);
       expect(second!.appearance.keywords).toEqual(['Principe 3 — Sobriété', 'version 2031', 'p. 12']);
       expect(first!.appearance.abstract).toBe(CLARITY_QUOTE);
     });
