@@ -30,6 +30,20 @@ const en = (title: string) => `${title} "${clip(String(validDraft().name), MAX_L
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
 const HOSTILE = '**Gras** [clic](https://mal.example) <b>x</b> {{DATE(2017-02-14T06:08:39Z, SHORT)}}\n- puce\n# titre';
 
+/** The fictional submission's assessment with a dozen obligations, each with a long label and a long hostile quote:
+ *  what no card can show whole beside the longest answers. */
+function dozenLongQuotes(): NonNullable<ReturnType<typeof submittedRecord>['assessment']> {
+  const assessment = submittedRecord().assessment!;
+  const [first] = assessment.obligations;
+  const obligations = Array.from({ length: 12 }, (_, i) => ({
+    ...first!,
+    ruleId: `regle-${i}`,
+    label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
+    quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
+  }));
+  return { ...assessment, obligations };
+}
+
 describe('safeText', () => {
   it('escapes markdown, line-start markers and card functions so typed text shows as written', () => {
     const text = safeText(HOSTILE);
@@ -234,16 +248,9 @@ describe('reviewCard', () => {
   });
 
   it('keeps the card within the size limit beside a dozen long quotes and the longest answers, the quotes shortened first, then left out saying where they are', () => {
-    const assessment = submittedRecord().assessment!;
-    const [first] = assessment.obligations;
-    const obligations = Array.from({ length: 12 }, (_, i) => ({
-      ...first!,
-      ruleId: `regle-${i}`,
-      label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
-      quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
-    }));
+    const assessment = dozenLongQuotes();
     for (const language of ['fr', 'en'] as const) {
-      const card = reviewCard(submittedRecord({ data: hostileDraft(), assessment: { ...assessment, obligations } }), language, { adminIds: [ADMIN] });
+      const card = reviewCard(submittedRecord({ data: hostileDraft(), assessment }), language, { adminIds: [ADMIN] });
       expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
       const text = cardText(card);
       expect(text).toContain(language === 'fr' ? '**Obligation fictive 11 é' : '**Fictional obligation 11 e');
@@ -254,7 +261,7 @@ describe('reviewCard', () => {
           : 'The passages behind these obligations do not fit on this card with the answers: the receipt sent to the declarant quotes them.',
       );
       // With ordinary answers, the same dozen quotes are shortened, not left out.
-      const shortened = cardText(reviewCard(submittedRecord({ assessment: { ...assessment, obligations } }), language, { adminIds: [ADMIN] }));
+      const shortened = cardText(reviewCard(submittedRecord({ assessment }), language, { adminIds: [ADMIN] }));
       expect(shortened.split('« Passage fictif')).toHaveLength(13);
       expect(shortened).toContain('[…] »');
     }
@@ -615,16 +622,9 @@ describe('viewCard', () => {
   });
 
   it('keeps the answers within the card size limit beside a dozen long quotes, the quotes giving way first, saying so', () => {
-    const assessment = submittedRecord().assessment!;
-    const [first] = assessment.obligations;
-    const obligations = Array.from({ length: 12 }, (_, i) => ({
-      ...first!,
-      ruleId: `regle-${i}`,
-      label: { fr: `Obligation fictive ${i} ${'é'.repeat(150)}`, en: `Fictional obligation ${i} ${'e'.repeat(150)}` },
-      quote: { ...first!.quote!, docId: `doc-${i}`, title: `Document fictif ${i} ${'"'.repeat(150)}`, text: `Passage fictif ${'\u0001"*_ mot '.repeat(300)}` },
-    }));
+    const assessment = dozenLongQuotes();
     for (const language of ['fr', 'en'] as const) {
-      const view = viewCard(submittedRecord({ data: hostileDraft(), assessment: { ...assessment, obligations } }), [], language);
+      const view = viewCard(submittedRecord({ data: hostileDraft(), assessment }), [], language);
       expect(cardBytes(view)).toBeLessThanOrEqual(MAX_CARD_BYTES);
       const labels = labelledValues(view).map((r) => r.label);
       for (const field of ['hosting', 'dataDescription', 'humanOversight', 'measures'] as const) expect(labels).toContain(DECLARATION_FIELDS[field].label[language]);
