@@ -56,7 +56,7 @@ function foldName(name: string): string {
 /**
  * The mock Teams context `config` (the parsed yml) with the person whose given name is `givenName` as its current
  * user (case and accents ignored; undefined or blank: the config's own current user). That person and the config's
- * current user swap places, each keeping their ids, so the users stay the same people in the same order.
+ * current user swap places, each keeping their ids: the config holds the same six people, the chats and team alike.
  * @throws ConfigError naming PLAYGROUND_USER and the valid given names when nobody has that given name; a ZodError
  *   when the config lacks a person's ids
  */
