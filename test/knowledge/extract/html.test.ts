@@ -147,6 +147,24 @@ describe('extractHtml', () => {
     expect((await extractHtml(bytes, 'page.html')).pages[0]?.lines[0]?.text).toBe('confiance élevée');
   });
 
+  it('reads a page nested thousands of elements deep, in a paragraph, a bold title and a table cell', async () => {
+    const nest = (tag: string, depth: number, inner: string): string => `<${tag}>`.repeat(depth) + inner + `</${tag}>`.repeat(depth);
+    const html = [
+      '<h2>Chapitre fictif</h2>',
+      nest('div', 5000, '<p>Un paragraphe très profond.</p>'),
+      `<p>${nest('b', 5000, 'Titre gras')}</p>`,
+      `<table><tr><th>Nuage</th><th>Altitude</th></tr><tr><td>${nest('span', 5000, 'Cumulus fictif')}</td><td>600 m</td></tr></table>`,
+      nest('pre', 1, nest('span', 5000, 'code profond')),
+    ].join('');
+    expect(await lines(html)).toEqual([
+      { text: 'Chapitre fictif', headingLevel: 2 },
+      { text: 'Un paragraphe très profond.' },
+      { text: 'Titre gras', headingLevel: 3 },
+      { text: 'Cumulus fictif ; Altitude : 600 m.', tableRow: true },
+      { text: 'code profond' },
+    ]);
+  });
+
   describe('errors', () => {
     it('rejects a page with no text', async () => {
       await expect(extractHtml(encode('<html><body><script>x()</script></body></html>'), 'vide.html')).rejects.toMatchObject({
