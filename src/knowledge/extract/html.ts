@@ -77,6 +77,8 @@ function linesOf(root: DomNode): SourceLine[] {
   let lastHeadingLevel = 0;
   // Lines flushed while set are table rows (see SourceLine.tableRow).
   let inTable = false;
+  // Each ordered list's items with their position (see bulletOf).
+  const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -158,7 +160,7 @@ function linesOf(root: DomNode): SourceLine[] {
     if (BLOCKS.has(name)) {
       endParagraph();
       blockStack.push(name);
-      if (name === 'li') bullet = bulletOf(child);
+      if (name === 'li') bullet = bulletOf(child, listNumbers);
       pending.push({ close: name });
     }
     pushReversed(pending, childrenOf(child));
@@ -176,13 +178,21 @@ function insideContent(node: DomNode): boolean {
   return false;
 }
 
-/** `-` for an item of an unordered list; its number (`3.`) for an item of an ordered one, counted from `start`. */
-function bulletOf(item: DomNode): string {
+/**
+ * `-` for an item of an unordered list; its number (`3.`) for an item of an ordered one, counted from `start`.
+ * @param numbers each ordered list's items with their position, filled on a list's first item: looking an item up
+ *   among its siblings at every item took time growing with the square of a long list's items
+ */
+function bulletOf(item: DomNode, numbers: WeakMap<DomNode, Map<DomNode, number>>): string {
   const list = item.parent;
   if (list?.name !== 'ol') return '-';
+  let positions = numbers.get(list);
+  if (!positions) {
+    positions = new Map((list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').map((li, i) => [li, i]));
+    numbers.set(list, positions);
+  }
   const start = Number.parseInt(list.attribs?.start ?? '1', 10);
-  const items = (list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li');
-  return `${(Number.isNaN(start) ? 1 : start) + items.indexOf(item)}.`;
+  return `${(Number.isNaN(start) ? 1 : start) + (positions.get(item) ?? 0)}.`;
 }
 
 function collapse(text: string): string {

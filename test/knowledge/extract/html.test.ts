@@ -93,6 +93,13 @@ describe('extractHtml', () => {
     expect((await lines('<ol start="4"><li>quatre</li><li>cinq</li></ol>'))?.map((l) => l.text)).toEqual(['4. quatre', '5. cinq']);
   });
 
+  it('numbers every item of an ordered list of 40 000 items (a statute of that many articles, as Markdown renders it)', async () => {
+    const items = Array.from({ length: 40_000 }, (_, i) => `<li>Article fictif ${i}.</li>`).join('');
+    const texts = (await lines(`<ol start="2">${items}</ol>`))?.map((l) => l.text);
+    expect(texts?.length).toBe(40_000);
+    expect([texts?.[0], texts?.at(-1)]).toEqual(['2. Article fictif 0.', '40001. Article fictif 39999.']);
+  });
+
   it('keeps a figure’s caption and drops its image', async () => {
     expect(await lines('<figure><img src="a.png" alt="capture"><figcaption>Schéma fictif</figcaption></figure>')).toEqual([{ text: 'Schéma fictif' }]);
   });
