@@ -69,16 +69,78 @@ function sharedContext(contexts: string[][]): string[] {
 }
 
 /** How many of `words` (nearest first) are the shared running text: its words in order, with the stray capital
- *  letters a vertical watermark interleaves (`Québec 1 R P R P-9 /`) taken with them. */
-function matched(words: string[], shared: string[]): number {
+ *  letters a vertical watermark interleaves (`Québec 1 R P R P-9 /`) taken with them. Reads `words` only as far as
+ *  it needs (they may be produced lazily). */
+function matched(words: Iterable<string>, shared: string[]): number {
   let taken = 0;
-  for (let i = 0, n = 0; n < shared.length && words[i] !== undefined; i++) {
-    if (key(words[i]!) === shared[n]) {
+  let i = 0;
+  let n = 0;
+  for (const word of words) {
+    if (n >= shared.length) break;
+    if (key(word) === shared[n]) {
       n++;
       taken = i + 1;
-    } else if (!/^\p{Lu}$/u.test(words[i]!)) break;
+    } else if (!/^\p{Lu}$/u.test(word)) break;
+    i++;
   }
   return taken;
+}
+
+/**
+ * The words of `text` from `from` on (runs of characters other than a space), each with where it starts, produced
+ * one at a time: a block holding thousands of folios is never split whole once per folio.
+ */
+function* wordsFrom(text: string, from: number): Generator<{ word: string; start: number }> {
+  let i = from;
+  while (i < text.length) {
+    if (text[i] === ' ') {
+      i++;
+      continue;
+    }
+    const space = text.indexOf(' ', i);
+    const end = space < 0 ? text.length : space;
+    yield { word: text.slice(i, end), start: i };
+    i = end;
+  }
+}
+
+/** The words of `text` before `end`, nearest first, produced one at a time (see wordsFrom). */
+function* wordsBefore(text: string, end: number): Generator<string> {
+  let i = end;
+  while (i > 0) {
+    if (text[i - 1] === ' ') {
+      i--;
+      continue;
+    }
+    const space = text.lastIndexOf(' ', i - 1);
+    yield text.slice(space + 1, i);
+    i = space;
+  }
+}
+
+/** The first `count` items of `items`. */
+function take<T>(items: Iterable<T>, count: number): T[] {
+  const out: T[] = [];
+  if (count <= 0) return out;
+  for (const item of items) {
+    out.push(item);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+/** Where the text after a folio resumes once the running text `shared` after it is taken out: the start of the first
+ *  word left, or the end of `text`. */
+function afterRunningText(text: string, from: number, shared: string[]): number {
+  const taken = matched((function* () {
+    for (const { word } of wordsFrom(text, from)) yield word;
+  })(), shared);
+  let skipped = 0;
+  for (const { start } of wordsFrom(text, from)) {
+    if (skipped === taken) return start;
+    skipped++;
+  }
+  return text.length;
 }
 
 function letters(text: string): number {
@@ -100,19 +162,26 @@ export function paginateByFolios(blocks: Block[]): Block[] {
   if (blocks.some((b) => b.page !== null)) return blocks;
   const sequence = folioSequence(blocks);
   if (!sequence) return blocks;
-  const before = sharedContext(sequence.map((o) => blocks[o.block]!.text.slice(0, o.start).split(' ').filter(Boolean).reverse()));
-  const after = sharedContext(sequence.map((o) => blocks[o.block]!.text.slice(o.end).split(' ').filter(Boolean)));
+  // Only the words nearest each folio can be running text (sharedContext reads MAX_CONTEXT_WORDS of them).
+  const before = sharedContext(sequence.map((o) => take(wordsBefore(blocks[o.block]!.text, o.start), MAX_CONTEXT_WORDS)));
+  const after = sharedContext(sequence.map((o) => take(wordsFrom(blocks[o.block]!.text, o.end), MAX_CONTEXT_WORDS).map((w) => w.word)));
+  const foliosOf = new Map<number, typeof sequence>();
+  for (const o of sequence) {
+    const held = foliosOf.get(o.block);
+    if (held) held.push(o);
+    else foliosOf.set(o.block, [o]);
+  }
 
   // Each block as segments between the folios it holds, with the number of folios read before each segment.
   const segments: { block: Block; text: string; folios: number; continued: boolean }[] = [];
   let seen = 0;
   blocks.forEach((b, i) => {
-    const here = sequence.filter((o) => o.block === i);
+    const here = foliosOf.get(i) ?? [];
     if (here.length === 0) {
       segments.push({ block: b, text: b.text, folios: seen, continued: false });
       return;
     }
-    let rest = b.text;
+    // Where the text not yet given to a segment starts (the text is read by position, never copied per folio).
     let offset = 0;
     let continued = false;
     for (const o of here) {
@@ -121,16 +190,14 @@ export function paginateByFolios(blocks: Block[]): Block[] {
         seen++;
         continue;
       }
-      const head = rest.slice(0, o.start - offset).split(' ').filter(Boolean);
+      const head = b.text.slice(offset, o.start).split(' ').filter(Boolean);
       const kept = head.slice(0, head.length - matched([...head].reverse(), before));
       segments.push({ block: b, text: kept.join(' '), folios: seen, continued });
       seen++;
-      const tail = rest.slice(o.end - offset).split(' ').filter(Boolean);
-      rest = tail.slice(matched(tail, after)).join(' ');
-      offset = b.text.length - rest.length;
+      offset = afterRunningText(b.text, o.end, after);
       continued = true;
     }
-    segments.push({ block: b, text: rest, folios: seen, continued });
+    segments.push({ block: b, text: b.text.slice(offset).split(' ').filter(Boolean).join(' '), folios: seen, continued });
   });
 
   const first = sequence[0]!;

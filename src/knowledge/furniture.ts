@@ -121,13 +121,13 @@ function entryKey(text: string): string {
  */
 export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
   const found = new Set<number>();
-  // Headings after each position, so an entry counts only when the heading it repeats comes later.
-  const laterHeadings: Set<string>[] = new Array<Set<string>>(blocks.length + 1);
-  laterHeadings[blocks.length] = new Set();
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    const b = blocks[i]!;
-    laterHeadings[i] = b.headingLevel !== undefined ? new Set([...laterHeadings[i + 1]!, entryKey(b.text)]) : laterHeadings[i + 1]!;
-  }
+  // Where each heading's key last occurs, so an entry counts only when the heading it repeats comes later. One index
+  // per key, not the set of later headings at each position: that copy per heading took memory growing with the
+  // square of the headings (a file of 20 000 short sections exhausted the heap).
+  const lastHeading = new Map<string, number>();
+  blocks.forEach((b, i) => {
+    if (b.headingLevel !== undefined) lastHeading.set(entryKey(b.text), i);
+  });
   let run: number[] = [];
   const closeRun = (): void => {
     if (run.length >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
@@ -138,7 +138,7 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
     // was most of the time a huge single-paragraph file took to read.
     const short = b.headingLevel === undefined && spacesAtMost(b.text, MAX_ENTRY_WORDS - 1);
     const key = short ? entryKey(b.text) : '';
-    const entry = short && key !== '' && laterHeadings[i + 1]!.has(key);
+    const entry = short && key !== '' && (lastHeading.get(key) ?? -1) > i;
     if (entry) run.push(i);
     else closeRun();
   });

@@ -314,6 +314,9 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
   const out: SectionedBlocks[] = [];
   const usedIds = new Set<string>();
+  // The last suffix tried for each base id: ids are only ever added, so the next free one is never below it, and
+  // thousands of sections whose headings open with the same word do not probe every suffix again each time.
+  const lastSuffix = new Map<string, number>();
   /** Text that follows a subsection but belongs to its parent keeps reading order in a group of its own. */
   const resume = (parent: SectionedBlocks): SectionedBlocks => {
     const entry = { section: parent.section, blocks: [] };
@@ -323,7 +326,9 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   const open = (path: string[], baseId: string): SectionedBlocks => {
     const base = baseId || 'section';
     let id = base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+    let n = lastSuffix.get(base) ?? 1;
+    while (usedIds.has(id)) id = `${base}-${++n}`;
+    lastSuffix.set(base, n);
     usedIds.add(id);
     const entry = { section: { id, path }, blocks: [] };
     out.push(entry);

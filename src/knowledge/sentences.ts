@@ -48,9 +48,13 @@ function splitPunctuated(text: string): string[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const end = m.index + m[1]!.length;
-    const before = text.slice(start, m.index + 1);
-    if (m[1]!.startsWith('.') && m[1]!.length === 1 && isAbbreviation(before)) continue;
-    if (m[1] === '.' && /\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(before)) continue;
+    // The word before the period is read from its position: copying the sentence so far at each period made a
+    // paragraph of thousands of abbreviations (`art.`, `p. ex.`, never a sentence end) take time growing with its
+    // square.
+    if (m[1] === '.' && isAbbreviation(lastWordBefore(text, start, m.index))) continue;
+    if (m[1] === '.' && /\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(text.slice(Math.max(start, m.index + 1 - MONTH_WINDOW), m.index + 1))) {
+      continue;
+    }
     sentences.push(text.slice(start, end));
     start = end + (m[0].length - m[1]!.length);
   }
@@ -65,8 +69,21 @@ function isMonthAbbreviation(upToPeriod: string): boolean {
   return MONTH_ABBREVIATIONS.has(lastWord.toLowerCase());
 }
 
-function isAbbreviation(upToPeriod: string): boolean {
-  const lastWord = /(\S+)\.$/.exec(upToPeriod)?.[1] ?? '';
+/**
+ * Enough characters before a period to hold any abbreviated month (`sept.`): a longer run of letters is no month,
+ * and cut to this many it still is none.
+ */
+const MONTH_WINDOW = 32;
+
+/** The characters other than white space just before `period` (not before `from`): the word the period ends. */
+function lastWordBefore(text: string, from: number, period: number): string {
+  let i = period;
+  while (i > from && !/\s/.test(text[i - 1]!)) i--;
+  return text.slice(i, period);
+}
+
+/** True when `lastWord`, the word a period ends (see lastWordBefore), is an abbreviation or initials. */
+function isAbbreviation(lastWord: string): boolean {
   // `l’art.`: the abbreviation is what follows the elided article.
   const bare = lastWord.replace(/^[«(“"]+/, '').replace(/^.*['’]/, '');
   if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.toLowerCase())) return true;

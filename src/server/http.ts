@@ -117,6 +117,20 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
   // The raw body only: JSON is parsed in the handler, after the content type and the token are checked, so a body
   // that does not parse gets 401 from an unknown caller and 400 in our format from a known one (bodyParser would
   // answer 400 with its parser's message before authentication).
+  // A compressed body is refused before it is read: restify's bodyReader inflates `Content-Encoding: gzip` with no
+  // handler for a corrupt stream (one such request, before any authentication, killed the process) and no limit on
+  // the inflated size (MAX_BODY_BYTES counts compressed bytes). The Bot Connector sends activities uncompressed.
+  server.use((req, res, next) => {
+    const encoding = req.header('content-encoding')?.trim().toLowerCase();
+    if (!encoding || encoding === 'identity') {
+      next();
+      return;
+    }
+    logger.warn({ status: 415, contentEncoding: encoding.slice(0, 100) }, 'activity rejected');
+    res.setHeader('connection', 'close');
+    end(res, 415, { error: 'unsupported media type', problems: ['content-encoding: must be absent (the body is read uncompressed)'] });
+    next(false);
+  });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
 
   const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {

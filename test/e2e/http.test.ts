@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -90,6 +91,21 @@ describe('HTTP endpoints', () => {
     });
     expect(status).toBe(401);
     expect(knowledge.questions).toEqual([]);
+  });
+
+  it('refuses a compressed body with 415, a corrupt or a huge one alike, and keeps answering', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    h = await startHarness(knowledge);
+    const activity = teamsMessage('Bonjour?', { serviceUrl: h.connector.serviceUrl });
+    // Not gzip at all, then 64 MB of blanks compressed to a few kilobytes (under the body limit, far over it inflated).
+    const bodies = [Buffer.from(JSON.stringify(activity)), gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20))];
+    for (const body of bodies) {
+      const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({ error: 'unsupported media type', problems: ['content-encoding: must be absent (the body is read uncompressed)'] });
+    }
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    expect(h.connector.messages(activity.conversation.id)).toHaveLength(1);
   });
 
   it('listens on the configured loopback host with an ephemeral port', async () => {

@@ -94,6 +94,39 @@ describe('reading a proposed file in a worker thread', () => {
     expect(error).toMatchObject({ reason: 'the file needs more than 16 MB of memory to read' });
   });
 
+  it('reads a file of 20 000 short sections in a heap of 128 MB, every section to its passage', async () => {
+    // A table-of-contents check once kept, for every heading, the set of all headings after it: memory growing with
+    // the square of the sections, so that this 700 kB file needed gigabytes.
+    const text = Array.from({ length: 20_000 }, (_, n) => `# Parapluie fictif ${n}\n\nLe parapluie fictif ${n} est prêté les jours de pluie.\n\n`).join('');
+    const file = await offThread.extractOffThread(new TextEncoder().encode(text), 'parapluies.md', { maxHeapMb: 128 });
+    try {
+      const built = await file.build({ docId: 'parapluies', versionLabel: 'v1' });
+      expect(built.passages.at(-1)?.text).toBe('Le parapluie fictif 19999 est prêté les jours de pluie.');
+    } finally {
+      await file.close();
+    }
+  }, 120_000);
+
+  it('gives each page of a 3 000-page text export its number when its footers run inside one paragraph', async () => {
+    // No blank line anywhere: the whole export is one paragraph holding every footer. Reading the words around each
+    // footer once split the paragraph up to it, for every footer: gigabytes, and minutes, for 3 000 pages.
+    const words = ['parapluie', 'nuage', 'registre', 'préposé', 'lampion', 'guichet', 'tisserand', 'du', 'village', 'lunaire', 'est', 'prêté'];
+    let seed = 7;
+    const pick = (): string => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return words[(seed >>> 16) % words.length]!;
+    };
+    const pages = Array.from({ length: 3000 }, (_, i) => `Le ${Array.from({ length: 12 }, pick).join(' ')}.\nGuide fictif des nuages\nPage ${i + 1} de 3000`);
+    const file = await offThread.extractOffThread(new TextEncoder().encode(pages.join('\n')), 'export.txt', { maxHeapMb: 128 });
+    try {
+      const built = await file.build({ docId: 'export', versionLabel: 'v1' });
+      expect(built.passages.at(-1)?.pages).toEqual({ from: 3000, to: 3000 });
+      expect(built.passages.some((p) => p.text.includes('Guide fictif'))).toBe(false);
+    } finally {
+      await file.close();
+    }
+  }, 120_000);
+
   it('reads a file of a single 2 MB paragraph in a heap of 96 MB, to passages cut between sentences', async () => {
     // Made-up sentences without digits, no blank line: an export that lost its paragraphs. Every six-word window kept as a string once made
     // this need more than 128 MB (and a 10 MB one a minute or more), mostly garbage.

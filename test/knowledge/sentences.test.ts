@@ -93,4 +93,12 @@ describe('splitSentences', () => {
   it('returns nothing for empty text', () => {
     expect(splitSentences('')).toEqual([]);
   });
+
+  it('keeps a paragraph of 45 000 abbreviations one sentence, reading each period once', () => {
+    // No period here ends a sentence (`art.`, `p.`, `M.` are abbreviations): the sentence so far was once copied and
+    // searched at each of them, which took minutes for a paragraph this long.
+    const clause = (i: number): string => `Voir l’art. ${i} p. ${i} de M. Nuage`;
+    const text = `${Array.from({ length: 15_000 }, (_, i) => clause(i)).join(' ; ')}. Fin du registre fictif.`;
+    expect(splitSentences(text)).toEqual([`${Array.from({ length: 15_000 }, (_, i) => clause(i)).join(' ; ')}.`, 'Fin du registre fictif.']);
+  });
 });

@@ -22,6 +22,11 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
   } catch (error) {
     if (error instanceof TooLarge) throw new ExtractionError(file, error.message, { problem: 'inflates_too_much' });
+    // mammoth reads the document recursively: tables or content controls nested a thousand deep exhaust the stack.
+    // The file is valid; saying it is not would send its author looking for corruption.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ExtractionError(file, 'its tables or content controls are nested too deeply inside one another to be read', { cause: error });
+    }
     throw new ExtractionError(file, `not a valid DOCX file (${firstLineOf(error)})`, { cause: error });
   }
   const doc = extractHtmlString(html, file, 'docx');

@@ -77,6 +77,8 @@ function linesOf(root: DomNode): SourceLine[] {
   let lastHeadingLevel = 0;
   // Lines flushed while set are table rows (see SourceLine.tableRow).
   let inTable = false;
+  // Each ordered list's items with their position (see bulletOf).
+  const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -98,68 +100,72 @@ function linesOf(root: DomNode): SourceLine[] {
     if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
   };
 
-  const walk = (node: DomNode): void => {
-    for (const child of node.children ?? []) {
-      if (child.type === 'text') {
-        buffer += child.data ?? '';
-        continue;
-      }
-      if (child.type !== 'tag' || !child.name) continue;
-      const name = child.name;
-      if (DROPPED.has(name) || (PAGE_CHROME.has(name) && !insideContent(child))) continue;
-      if (name === 'br') {
-        flush();
-        continue;
-      }
-      if (name === 'pre') {
-        endParagraph();
-        blockStack.push(name);
-        for (const line of textOf(child).split(/\r\n|\r|\n/)) {
-          buffer = line;
-          flush();
-        }
-        endParagraph();
-        blockStack.pop();
-        continue;
-      }
-      if (name === 'table') {
-        // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
-        // any row, and a row never shares a line with another.
-        endParagraph();
-        const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
-        if (caption) {
-          buffer = caption;
-          endParagraph();
-        }
-        inTable = true;
-        for (const text of rows) {
-          buffer = text;
-          endParagraph();
-        }
-        inTable = false;
-        continue;
-      }
-      if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
-        endParagraph();
-        lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
-        endParagraph();
-        continue;
-      }
-      if (!BLOCKS.has(name)) {
-        walk(child);
-        continue;
-      }
+  // Iterative, not recursive: a page nested thousands of elements deep must not overflow the call stack. The stack
+  // holds the nodes still to read, last first, and the block elements to close once their content is read.
+  const pending: (DomNode | { close: string })[] = [];
+  pushReversed(pending, childrenOf(root));
+  while (pending.length > 0) {
+    const child = pending.pop()!;
+    if ('close' in child) {
+      endParagraph();
+      if (child.close === 'li') bullet = null;
+      blockStack.pop();
+      continue;
+    }
+    if (child.type === 'text') {
+      buffer += child.data ?? '';
+      continue;
+    }
+    if (child.type !== 'tag' || !child.name) continue;
+    const name = child.name;
+    if (DROPPED.has(name) || (PAGE_CHROME.has(name) && !insideContent(child))) continue;
+    if (name === 'br') {
+      flush();
+      continue;
+    }
+    if (name === 'pre') {
       endParagraph();
       blockStack.push(name);
-      if (name === 'li') bullet = bulletOf(child);
-      walk(child);
+      for (const line of textOf(child).split(/\r\n|\r|\n/)) {
+        buffer = line;
+        flush();
+      }
       endParagraph();
-      if (name === 'li') bullet = null;
       blockStack.pop();
+      continue;
     }
-  };
+    if (name === 'table') {
+      // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
+      // any row, and a row never shares a line with another.
+      endParagraph();
+      const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
+      if (caption) {
+        buffer = caption;
+        endParagraph();
+      }
+      inTable = true;
+      for (const text of rows) {
+        buffer = text;
+        endParagraph();
+      }
+      inTable = false;
+      continue;
+    }
+    if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
+      endParagraph();
+      lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
+      endParagraph();
+      continue;
+    }
+    if (BLOCKS.has(name)) {
+      endParagraph();
+      blockStack.push(name);
+      if (name === 'li') bullet = bulletOf(child, listNumbers);
+      pending.push({ close: name });
+    }
+    pushReversed(pending, childrenOf(child));
+  }
 
-  walk(root);
   endParagraph();
   if (lines.at(-1)?.text === '') lines.pop();
   return lines;
@@ -172,13 +178,21 @@ function insideContent(node: DomNode): boolean {
   return false;
 }
 
-/** `-` for an item of an unordered list; its number (`3.`) for an item of an ordered one, counted from `start`. */
-function bulletOf(item: DomNode): string {
+/**
+ * `-` for an item of an unordered list; its number (`3.`) for an item of an ordered one, counted from `start`.
+ * @param numbers each ordered list's items with their position, filled on a list's first item: looking an item up
+ *   among its siblings at every item took time growing with the square of a long list's items
+ */
+function bulletOf(item: DomNode, numbers: WeakMap<DomNode, Map<DomNode, number>>): string {
   const list = item.parent;
   if (list?.name !== 'ol') return '-';
+  let positions = numbers.get(list);
+  if (!positions) {
+    positions = new Map((list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').map((li, i) => [li, i]));
+    numbers.set(list, positions);
+  }
   const start = Number.parseInt(list.attribs?.start ?? '1', 10);
-  const items = (list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li');
-  return `${(Number.isNaN(start) ? 1 : start) + items.indexOf(item)}.`;
+  return `${(Number.isNaN(start) ? 1 : start) + (positions.get(item) ?? 0)}.`;
 }
 
 function collapse(text: string): string {
@@ -187,28 +201,69 @@ function collapse(text: string): string {
 
 /** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements are skipped. */
 function inlineText(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  if (node.type !== 'tag' && node.type !== 'root') return '';
-  if (node.name && DROPPED.has(node.name)) return '';
-  const inner = (node.children ?? []).map(inlineText).join('');
-  return node.name === 'br' || (node.name && BLOCKS.has(node.name)) ? ` ${inner} ` : inner;
+  let text = '';
+  // Iterative (see linesOf): the strings on the stack are the spaces closing the blocks being read.
+  const pending: (DomNode | string)[] = [node];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (typeof item === 'string') {
+      text += item;
+      continue;
+    }
+    if (item.type === 'text') {
+      text += item.data ?? '';
+      continue;
+    }
+    if (item.type !== 'tag' && item.type !== 'root') continue;
+    if (item.name && DROPPED.has(item.name)) continue;
+    if (item.name === 'br' || (item.name && BLOCKS.has(item.name))) {
+      text += ' ';
+      pending.push(' ');
+    }
+    pushReversed(pending, childrenOf(item));
+  }
+  return text;
 }
 
 /** A paragraph whose every visible character is bold, short and not ending like a sentence. */
 function isMinorHeading(paragraph: DomNode): boolean {
   const text = collapse(inlineText(paragraph));
   if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text)) return false;
-  const allBold = (node: DomNode, bold: boolean): boolean => {
-    if (node.type === 'text') return bold || (node.data ?? '').trim() === '';
-    if (node.type !== 'tag') return true;
+  // Iterative (see linesOf): each node with whether an enclosing element is bold.
+  const pending: { node: DomNode; bold: boolean }[] = childrenOf(paragraph).map((node) => ({ node, bold: false }));
+  while (pending.length > 0) {
+    const { node, bold } = pending.pop()!;
+    if (node.type === 'text') {
+      if (!bold && (node.data ?? '').trim() !== '') return false;
+      continue;
+    }
+    if (node.type !== 'tag') continue;
     if (node.name === 'br' || (node.name && BLOCKS.has(node.name))) return false;
     const inBold = bold || BOLD.has(node.name ?? '');
-    return (node.children ?? []).every((c) => allBold(c, inBold));
-  };
-  return (paragraph.children ?? []).every((c) => allBold(c, false));
+    for (const child of childrenOf(node)) pending.push({ node: child, bold: inBold });
+  }
+  return true;
 }
 
+/** The text of a node, markup removed, white space as written. */
 function textOf(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  return (node.children ?? []).map(textOf).join('');
+  let text = '';
+  // Iterative (see linesOf).
+  const pending: DomNode[] = [node];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (item.type === 'text') text += item.data ?? '';
+    else pushReversed(pending, childrenOf(item));
+  }
+  return text;
+}
+
+/** A node's children (none for a text node or a comment). */
+function childrenOf(node: DomNode): DomNode[] {
+  return node.children ?? [];
+}
+
+/** Pushes `nodes` last first, so that popping reads them in document order (a loop: a spread of many arguments could overflow). */
+function pushReversed<T>(stack: (DomNode | T)[], nodes: DomNode[]): void {
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]!);
 }

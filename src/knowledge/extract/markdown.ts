@@ -13,6 +13,26 @@ const parser = new MarkdownIt({ html: true, linkify: false, typographer: false }
 // An image is not text: its syntax and its alt text are dropped (a figure's caption, written as text, is kept).
 parser.renderer.rules.image = () => '';
 
+/** What a parse reports besides its tokens (markdown-it's `env`). */
+interface ParseReport {
+  /** Set when blocks nested deeper than markdown-it's `maxNesting` were met: it skips them and the rest of their container. */
+  tooDeep?: boolean;
+}
+
+// markdown-it stops reading blocks nested beyond `maxNesting` (100 levels: 50 lists, each with its item, or 100
+// quotations) and silently drops them with everything after them in their container, up to the end of the file.
+// The same check it makes, before its own, records that text was dropped, so the file is refused instead.
+const blockTokenize = parser.block.tokenize.bind(parser.block);
+// Part of markdown-it's options, missing from their type.
+const MAX_NESTING = (parser.options as { maxNesting?: number }).maxNesting ?? 100;
+parser.block.tokenize = (state, startLine, endLine) => {
+  const line = state.skipEmptyLines(startLine);
+  if (state.level >= MAX_NESTING && line < endLine && state.sCount[line]! >= state.blkIndent) {
+    (state.env as ParseReport).tooDeep = true;
+  }
+  blockTokenize(state, startLine, endLine);
+};
+
 /**
  * Extracts a Markdown file as a reader sees it rendered: one page (pageNumber null) of text lines.
  * Publishing-tool directives are rewritten first (see rewriteDirectives: front matter dropped, GitBook Liquid tags
@@ -20,10 +40,16 @@ parser.renderer.rules.image = () => '';
  * and read like an HTML page (see extractHtmlString): headings keep their level, emphasis and link syntax go (link
  * text kept, URL dropped), images go, entities are decoded, list items and table rows are lines of their own, a
  * bold-only paragraph is a minor heading.
- * @throws ExtractionError for binary content or a file with no text
+ * @throws ExtractionError for binary content, a file with no text, or lists or quotations nested beyond what markdown-it
+ *   reads (it would drop them and the text after them)
  */
 export async function extractMarkdown(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   const source = rewriteDirectives(decodeText(bytes, file));
   if (source.trim() === '') throw new ExtractionError(file, 'the file contains no text', { problem: 'no_text' });
-  return extractHtmlString(parser.render(source), file, 'markdown');
+  const report: ParseReport = {};
+  const tokens = parser.parse(source, report);
+  if (report.tooDeep) {
+    throw new ExtractionError(file, 'lists or quotations are nested too deeply to be read whole (more than 50 lists or 100 quotations inside one another)');
+  }
+  return extractHtmlString(parser.renderer.render(tokens, parser.options, report), file, 'markdown');
 }

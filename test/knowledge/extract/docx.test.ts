@@ -67,6 +67,16 @@ describe('extractDocx', () => {
       await expect(extractDocx(await buildPdf([[{ text: 'x', y: 700 }]]), 'pdf.docx')).rejects.toBeInstanceOf(ExtractionError);
     });
 
+    it('says a DOCX of tables nested a thousand deep is nested too deeply, not that it is invalid', async () => {
+      const zip = await JSZip.loadAsync(await buildDocx([{ heading: 1, text: 'Directive fictive' }]));
+      const cell = '<w:p><w:r><w:t>Cellule fictive.</w:t></w:r></w:p>';
+      const nested = '<w:tbl><w:tr><w:tc>'.repeat(1000) + cell + '</w:tc></w:tr></w:tbl>'.repeat(1000);
+      zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${nested}</w:body></w:document>`);
+      const error = await extractDocx(await zip.generateAsync({ type: 'uint8array' }), 'tableaux.docx').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExtractionError);
+      expect(error).toMatchObject({ file: 'tableaux.docx', reason: 'its tables or content controls are nested too deeply inside one another to be read' });
+    });
+
     it('refuses a small DOCX whose text inflates beyond the limit (a ZIP bomb), without parsing it', async () => {
       const zip = await JSZip.loadAsync(await buildDocx([{ heading: 1, text: 'Directive fictive' }]));
       const paragraph = '<w:p><w:r><w:t>Une ligne fictive répétée pour gonfler le fichier.</w:t></w:r></w:p>';

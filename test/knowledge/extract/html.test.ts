@@ -93,6 +93,13 @@ describe('extractHtml', () => {
     expect((await lines('<ol start="4"><li>quatre</li><li>cinq</li></ol>'))?.map((l) => l.text)).toEqual(['4. quatre', '5. cinq']);
   });
 
+  it('numbers every item of an ordered list of 40 000 items (a statute of that many articles, as Markdown renders it)', async () => {
+    const items = Array.from({ length: 40_000 }, (_, i) => `<li>Article fictif ${i}.</li>`).join('');
+    const texts = (await lines(`<ol start="2">${items}</ol>`))?.map((l) => l.text);
+    expect(texts?.length).toBe(40_000);
+    expect([texts?.[0], texts?.at(-1)]).toEqual(['2. Article fictif 0.', '40001. Article fictif 39999.']);
+  });
+
   it('keeps a figure’s caption and drops its image', async () => {
     expect(await lines('<figure><img src="a.png" alt="capture"><figcaption>Schéma fictif</figcaption></figure>')).toEqual([{ text: 'Schéma fictif' }]);
   });
@@ -145,6 +152,24 @@ describe('extractHtml', () => {
       ...encode('</p>'),
     ]);
     expect((await extractHtml(bytes, 'page.html')).pages[0]?.lines[0]?.text).toBe('confiance élevée');
+  });
+
+  it('reads a page nested thousands of elements deep, in a paragraph, a bold title and a table cell', async () => {
+    const nest = (tag: string, depth: number, inner: string): string => `<${tag}>`.repeat(depth) + inner + `</${tag}>`.repeat(depth);
+    const html = [
+      '<h2>Chapitre fictif</h2>',
+      nest('div', 5000, '<p>Un paragraphe très profond.</p>'),
+      `<p>${nest('b', 5000, 'Titre gras')}</p>`,
+      `<table><tr><th>Nuage</th><th>Altitude</th></tr><tr><td>${nest('span', 5000, 'Cumulus fictif')}</td><td>600 m</td></tr></table>`,
+      nest('pre', 1, nest('span', 5000, 'code profond')),
+    ].join('');
+    expect(await lines(html)).toEqual([
+      { text: 'Chapitre fictif', headingLevel: 2 },
+      { text: 'Un paragraphe très profond.' },
+      { text: 'Titre gras', headingLevel: 3 },
+      { text: 'Cumulus fictif ; Altitude : 600 m.', tableRow: true },
+      { text: 'code profond' },
+    ]);
   });
 
   describe('errors', () => {

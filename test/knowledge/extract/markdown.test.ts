@@ -178,6 +178,16 @@ describe('extractMarkdown', () => {
   });
 
   describe('errors', () => {
+    it('rejects lists nested beyond what the parser reads, instead of dropping them and the text after them', async () => {
+      const nested = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- Niveau fictif ${i}`).join('\n');
+      const guide = (depth: number): string => `# Guide fictif\n\n${nested(depth)}\n\nLa règle fictive qui suit la liste.\n`;
+      expect((await texts(guide(49))).at(-1)).toBe('La règle fictive qui suit la liste.');
+      await expect(extractMarkdown(encode(guide(50)), 'profond.md')).rejects.toMatchObject({ file: 'profond.md', reason: expect.stringContaining('nested too deeply') });
+      await expect(extractMarkdown(encode(`${'> '.repeat(100)}Citation fictive.\n\nSuite.\n`), 'profond.md')).rejects.toMatchObject({
+        reason: expect.stringContaining('nested too deeply'),
+      });
+    });
+
     it('rejects a file with only blank lines', async () => {
       await expect(extractMarkdown(encode('\n  \n'), 'vide.md')).rejects.toMatchObject({ file: 'vide.md', reason: expect.stringContaining('no text') });
     });
