@@ -302,6 +302,8 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
 /** The question words that open an English question whose verb takes do-support (« What does … say? »). */
 const WH_WORDS: ReadonlySet<string> = new Set(['what', 'how', 'which', 'where', 'when', 'why']);
 const DO_SUPPORT: ReadonlySet<string> = new Set(['do', 'does', 'did']);
+/** English subject pronouns: a question whose subject is the person asking (`How do we protect…`) asks about the verb. */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
 
 /**
  * The position in `surface` (folded surface words, stop words kept) of the verb of an English question built as
@@ -309,12 +311,16 @@ const DO_SUPPORT: ReadonlySet<string> = new Set(['do', 'does', 'did']);
  * `How does principle 7 apply…`), or -1. That verb is the question's frame, as the verb of a French « Que dit… » is
  * (see Concept): what is asked is in its subject and complements. The subject and verb are the first run of words
  * after the auxiliary that are no stop words, the verb its last word (complements start with a preposition or a
- * stop word, or the question ends); a run of one word is a verb with no subject, not a frame.
+ * stop word, or the question ends); a run of one word is a verb with no subject, not a frame. Nor is the verb of a
+ * pronoun (`How do we protect personal data?`): what the person does is what is asked.
  */
 function englishFrameVerb(surface: readonly string[], lexicon: Lexicon): number {
   if (!WH_WORDS.has(surface[0] ?? '') || !DO_SUPPORT.has(surface[1] ?? '')) return -1;
   let i = 2;
-  while (i < surface.length && lexicon.en.stopWords.has(surface[i]!)) i++;
+  while (i < surface.length && lexicon.en.stopWords.has(surface[i]!)) {
+    if (SUBJECT_PRONOUNS.has(surface[i]!)) return -1;
+    i++;
+  }
   const start = i;
   while (i < surface.length && !lexicon.en.stopWords.has(surface[i]!)) i++;
   return i - start >= 2 ? i - 1 : -1;

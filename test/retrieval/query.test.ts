@@ -164,8 +164,8 @@ describe('analyseQuery in English', () => {
     ]);
   });
 
-  it('finds no frame verb where there is no do-support, or no subject before the verb', () => {
-    for (const question of ['Which clouds does the register list?', 'Does the cloud register list umbrellas?', 'What do clouds?']) {
+  it('finds no frame verb where there is no do-support, no subject before the verb, or a pronoun for subject', () => {
+    for (const question of ['Which clouds does the register list?', 'Does the cloud register list umbrellas?', 'What do clouds?', 'How do we register cloud umbrellas?']) {
       expect(analyseQuery(question, 'en', lexicon, vocab).concepts.every((c) => !c.neutral), question).toBe(true);
     }
   });
