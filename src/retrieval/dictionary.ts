@@ -87,6 +87,12 @@ export class EnglishDictionary {
     return this.baseForms(word).length > 0;
   }
 
+  /** True when `word` (folded, as written: no base form is looked for) is a headword with a verb line: a verb in the
+   *  base form English uses after do-support (`does … require`). */
+  isVerb(word: string): boolean {
+    return this.index().partsOfSpeech(word).includes('v');
+  }
+
   /**
    * The longest headword starting at `words[i]`, each question word standing for a headword word through its base
    * forms (`morphy`), and the French translations of every headword of that length that matches there.

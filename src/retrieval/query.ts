@@ -311,8 +311,9 @@ const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'they',
  * `How does principle 7 apply…`), or -1. That verb is the question's frame, as the verb of a French « Que dit… » is
  * (see Concept): what is asked is in its subject and complements. The subject and verb are the first run of words
  * after the auxiliary that are no stop words, the verb its last word (complements start with a preposition or a
- * stop word, or the question ends); a run of one word is a verb with no subject, not a frame. Nor is the verb of a
- * pronoun (`How do we protect personal data?`): what the person does is what is asked.
+ * stop word, or the question ends), which must be a verb of the dictionary in its base form (a run that ends on an
+ * object, `require public bodies`, has no frame); a run of one word is a verb with no subject, not a frame. Nor is
+ * the verb of a pronoun (`How do we protect personal data?`): what the person does is what is asked.
  */
 function englishFrameVerb(surface: readonly string[], lexicon: Lexicon): number {
   if (!WH_WORDS.has(surface[0] ?? '') || !DO_SUPPORT.has(surface[1] ?? '')) return -1;
@@ -323,7 +324,7 @@ function englishFrameVerb(surface: readonly string[], lexicon: Lexicon): number 
   }
   const start = i;
   while (i < surface.length && !lexicon.en.stopWords.has(surface[i]!)) i++;
-  return i - start >= 2 ? i - 1 : -1;
+  return i - start >= 2 && lexicon.dictionary.isVerb(surface[i - 1]!) ? i - 1 : -1;
 }
 
 const englishCorrectors = new WeakMap<Lexicon, TypoCorrector>();

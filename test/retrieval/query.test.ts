@@ -17,7 +17,7 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 
 /** A fictional lexicon about an imaginary cloud agency. */
 const FILES: Record<string, string> = {
-  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\n',
+  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\nrequire\tv\texiger\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\npubl\n',
@@ -164,8 +164,8 @@ describe('analyseQuery in English', () => {
     ]);
   });
 
-  it('finds no frame verb where there is no do-support, no subject before the verb, or a pronoun for subject', () => {
-    for (const question of ['Which clouds does the register list?', 'Does the cloud register list umbrellas?', 'What do clouds?', 'How do we register cloud umbrellas?']) {
+  it('finds no frame verb where there is no do-support, no subject before the verb, a pronoun for subject, or an object and no verb at the end', () => {
+    for (const question of ['Which clouds does the register list?', 'Does the cloud register list umbrellas?', 'What do clouds?', 'How do we register cloud umbrellas?', 'What does the register require cloud umbrellas?']) {
       expect(analyseQuery(question, 'en', lexicon, vocab).concepts.every((c) => !c.neutral), question).toBe(true);
     }
   });
