@@ -12,6 +12,16 @@ import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } fr
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
+ * Longest document id, in characters. An id is repeated in every passage id (`docId@version#section:n`), in links,
+ * in card texts and in the audit trail; the URL-safe base64 of a passage id is its Azure AI Search document key, which
+ * may be at most 1 024 characters (https://learn.microsoft.com/rest/api/searchservice/naming-rules), i.e. 768 bytes
+ * of passage id: 80 leaves room for the version label (at most 80 characters) and the section id.
+ */
+export const MAX_DOC_ID_CHARS = 80;
+/** Hex digits of the file name's hash that end an id shortened by {@link slugOf}, so that two long names which
+ *  differ only after the cut still name two documents. */
+const SHORTENED_ID_HASH_CHARS = 8;
+/**
  * Characters a version label may not contain: `@` and `#` delimit passage ids; control characters (line breaks, NUL,
  * bell…) and format characters (Unicode Cf: bidirectional overrides U+202A–U+202E and U+2066–U+2069, which make a
  * label read backwards, "Trojan Source", CVE-2021-42574; zero-width spaces and joiners, soft hyphens, which make two
@@ -82,9 +92,13 @@ type Candidate =
  * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
  * with a one-line reason naming the file, leaves nothing written, and does not stop the rest of the batch.
  * Logs carry file names, ids and counts, never document text.
- * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug
+ * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug of at
+ *   most {@link MAX_DOC_ID_CHARS} characters
  */
 export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
+  if (meta.docId !== undefined && meta.docId.length > MAX_DOC_ID_CHARS) {
+    return { kind: 'rejected', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${meta.docId.length})` };
+  }
   if (meta.docId !== undefined && !DOC_ID_PATTERN.test(meta.docId)) {
     return { kind: 'rejected', reason: `document id "${meta.docId}" must be lower-case letters, digits and dashes` };
   }
@@ -250,14 +264,23 @@ async function expandPath(given: string): Promise<Candidate[]> {
 /**
  * The default document id of a file: its name without extension, accents folded, lower-cased, every run of other
  * characters turned into one dash. `Énoncé de principes (2024).PDF` → `enonce-de-principes-2024`. May be empty.
+ * A slug longer than {@link MAX_DOC_ID_CHARS} is cut at a dash (or mid-word when a word is that long) and ended by
+ * `-` and the first {@link SHORTENED_ID_HASH_CHARS} hex digits of the whole slug's SHA-256: at most
+ * MAX_DOC_ID_CHARS characters, the same for the same name, different for names that differ after the cut.
  */
 export function slugOf(file: string): string {
-  return path
+  const slug = path
     .basename(file, path.extname(file))
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_DOC_ID_CHARS) return slug;
+  const room = MAX_DOC_ID_CHARS - SHORTENED_ID_HASH_CHARS - 1;
+  let head = slug.slice(0, room);
+  if (slug[room] !== '-' && head.includes('-')) head = head.slice(0, head.lastIndexOf('-'));
+  const hash = createHash('sha256').update(slug).digest('hex').slice(0, SHORTENED_ID_HASH_CHARS);
+  return `${head.replace(/-+$/, '')}-${hash}`;
 }
 
