@@ -3,9 +3,9 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ExtractionError, extractBytes, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
+import { ExtractionError, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
 import { firstLineOf } from './extract/errors.js';
-import { buildPassages } from './pipeline.js';
+import { extractOffThread, type ExtractedFile } from './off-thread.js';
 import { quebecDay } from '../quebec-time.js';
 import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
@@ -69,11 +69,15 @@ export type FileOutcome =
  */
 export type IngestReport = { kind: 'rejected'; reason: string } | { kind: 'completed'; outcomes: FileOutcome[] };
 
-/** Collaborators of the ingest use case. `now` is injectable for tests; it defaults to the clock. */
+/**
+ * Collaborators of the ingest use case. `now` is injectable for tests; it defaults to the clock. `maxHeapMb` is the
+ * heap limit of the worker thread that reads each file (see extractOffThread), in MB; it defaults to WORKER_HEAP_MB.
+ */
 export interface IngestDeps {
   store: KnowledgeStore;
   logger?: Pick<Logger, 'info' | 'warn'>;
   now?: () => Date;
+  maxHeapMb?: number;
 }
 
 /** A path after folder expansion: a file to ingest, or an outcome already decided. */
@@ -144,17 +148,20 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     return failed(deps, file, `cannot read the file (${firstLineOf(error)})`);
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
+  let extracted: ExtractedFile | undefined;
   try {
     const known = deps.store.findVersionBySha(docId, sha);
     if (known) return reuse(deps, file, known, meta.url);
-    const extracted = await extractBytes(bytes, file);
+    // Read in a worker with a heap limit, as a file sent in Teams is: a parser that needs too much memory fails
+    // this file with a one-line reason instead of killing the whole command with a V8 fatal error.
+    extracted = await extractOffThread(bytes, file, { keepAlive: true, ...(deps.maxHeapMb !== undefined ? { maxHeapMb: deps.maxHeapMb } : {}) });
     const now = deps.now?.() ?? new Date();
     for (let attempt = 1; ; attempt++) {
       const versionLabel = chooseLabel(deps.store, docId, meta, now);
       if (versionLabel === null) {
         return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
       }
-      const built = buildPassages(extracted, { docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
+      const built = await extracted.build({ docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
       if (built.passages.length === 0) return failed(deps, file, 'no passage could be built from the text');
       try {
         deps.store.publishVersion(
@@ -186,6 +193,8 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     }
   } catch (error) {
     return failed(deps, file, error instanceof ExtractionError ? error.reason : firstLineOf(error));
+  } finally {
+    await extracted?.close();
   }
 }
 
