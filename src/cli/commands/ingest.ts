@@ -43,7 +43,8 @@ export const ingestCommand: Command = {
   summary: 'ingest documents (PDF, DOCX, HTML, Markdown, text) or folders of them',
   usage: [
     'ingest PATH... [--doc ID] [--title T] [--version LABEL] [--date YYYY-MM-DD] [--url URL] [--by NAME] [--db FILE]',
-    '  --doc ID         document id (default: the file name as a slug); one file only',
+    `  --doc ID         document id, at most ${MAX_DOC_ID_CHARS} characters (default: the file name as a slug, shortened when longer);`,
+    '                   one file only',
     '  --title T        document title (default: the one found in the file); one file only',
     '  --version LABEL  version label (default: --date, else today in Quebec); a taken default gets " (2)"',
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',
