@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   DOC_ID_PATTERN,
+  MAX_DOC_ID_CHARS,
   ExtractionError,
   VERSION_LABEL_FORBIDDEN,
   VersionLabelConflictError,
@@ -296,6 +297,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
   async function propose(input: ProposeInput): Promise<ProposeResult> {
     const fileName = nameWithExtension(input.fileName, input.contentType);
+    if (input.docId !== undefined && input.docId.length > MAX_DOC_ID_CHARS) {
+      return { kind: 'failed', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${input.docId.length})`, problem: { code: 'invalid_doc_id' } };
+    }
     if (input.docId !== undefined && !DOC_ID_PATTERN.test(input.docId)) {
       return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes`, problem: { code: 'invalid_doc_id' } };
     }

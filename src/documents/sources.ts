@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DOC_ID_PATTERN } from '../knowledge/ingest.js';
+import { DOC_ID_PATTERN, MAX_DOC_ID_CHARS } from '../knowledge/ingest.js';
 import type { SourceFormat } from '../knowledge/types.js';
 import { CREDENTIALS_MESSAGE, hasCredentials } from './url-credentials.js';
 
@@ -40,7 +40,7 @@ export const OfficialUrl = z
  */
 export const OfficialSource = z
   .object({
-    id: z.string().regex(DOC_ID_PATTERN, 'use lower-case letters, digits and dashes, e.g. enonce-principes-ia'),
+    id: z.string().max(MAX_DOC_ID_CHARS, `at most ${MAX_DOC_ID_CHARS} characters`).regex(DOC_ID_PATTERN, 'use lower-case letters, digits and dashes, e.g. enonce-principes-ia'),
     title: z.string().trim().min(1),
     publisher: z.string().trim().min(1).optional(),
     url: OfficialUrl.nullable(),

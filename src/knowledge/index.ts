@@ -16,6 +16,7 @@ export {
 } from './store.js';
 export {
   DOC_ID_PATTERN,
+  MAX_DOC_ID_CHARS,
   ingestPaths,
   slugOf,
   VERSION_LABEL_FORBIDDEN,

@@ -3,14 +3,24 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ExtractionError, extractBytes, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
+import { ExtractionError, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason } from './extract/index.js';
 import { firstLineOf } from './extract/errors.js';
-import { buildPassages } from './pipeline.js';
+import { extractOffThread, type ExtractedFile } from './off-thread.js';
 import { quebecDay } from '../quebec-time.js';
 import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * Longest document id, in characters. An id is repeated in every passage id (`docId@version#section:n`), in links,
+ * in card texts and in the audit trail; the URL-safe base64 of a passage id is its Azure AI Search document key, which
+ * may be at most 1 024 characters (https://learn.microsoft.com/rest/api/searchservice/naming-rules), i.e. 768 bytes
+ * of passage id: 80 leaves room for the version label (at most 80 characters) and the section id.
+ */
+export const MAX_DOC_ID_CHARS = 80;
+/** Hex digits of the file name's hash that end an id shortened by {@link slugOf}, so that two long names which
+ *  differ only after the cut still name two documents. */
+const SHORTENED_ID_HASH_CHARS = 8;
 /**
  * Characters a version label may not contain: `@` and `#` delimit passage ids; control characters (line breaks, NUL,
  * bell…) and format characters (Unicode Cf: bidirectional overrides U+202A–U+202E and U+2066–U+2069, which make a
@@ -59,11 +69,15 @@ export type FileOutcome =
  */
 export type IngestReport = { kind: 'rejected'; reason: string } | { kind: 'completed'; outcomes: FileOutcome[] };
 
-/** Collaborators of the ingest use case. `now` is injectable for tests; it defaults to the clock. */
+/**
+ * Collaborators of the ingest use case. `now` is injectable for tests; it defaults to the clock. `maxHeapMb` is the
+ * heap limit of the worker thread that reads each file (see extractOffThread), in MB; it defaults to WORKER_HEAP_MB.
+ */
 export interface IngestDeps {
   store: KnowledgeStore;
   logger?: Pick<Logger, 'info' | 'warn'>;
   now?: () => Date;
+  maxHeapMb?: number;
 }
 
 /** A path after folder expansion: a file to ingest, or an outcome already decided. */
@@ -82,9 +96,13 @@ type Candidate =
  * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
  * with a one-line reason naming the file, leaves nothing written, and does not stop the rest of the batch.
  * Logs carry file names, ids and counts, never document text.
- * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug
+ * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug of at
+ *   most {@link MAX_DOC_ID_CHARS} characters
  */
 export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
+  if (meta.docId !== undefined && meta.docId.length > MAX_DOC_ID_CHARS) {
+    return { kind: 'rejected', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${meta.docId.length})` };
+  }
   if (meta.docId !== undefined && !DOC_ID_PATTERN.test(meta.docId)) {
     return { kind: 'rejected', reason: `document id "${meta.docId}" must be lower-case letters, digits and dashes` };
   }
@@ -130,17 +148,20 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     return failed(deps, file, `cannot read the file (${firstLineOf(error)})`);
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
+  let extracted: ExtractedFile | undefined;
   try {
     const known = deps.store.findVersionBySha(docId, sha);
     if (known) return reuse(deps, file, known, meta.url);
-    const extracted = await extractBytes(bytes, file);
+    // Read in a worker with a heap limit, as a file sent in Teams is: a parser that needs too much memory fails
+    // this file with a one-line reason instead of killing the whole command with a V8 fatal error.
+    extracted = await extractOffThread(bytes, file, { keepAlive: true, ...(deps.maxHeapMb !== undefined ? { maxHeapMb: deps.maxHeapMb } : {}) });
     const now = deps.now?.() ?? new Date();
     for (let attempt = 1; ; attempt++) {
       const versionLabel = chooseLabel(deps.store, docId, meta, now);
       if (versionLabel === null) {
         return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
       }
-      const built = buildPassages(extracted, { docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
+      const built = await extracted.build({ docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });
       if (built.passages.length === 0) return failed(deps, file, 'no passage could be built from the text');
       try {
         deps.store.publishVersion(
@@ -172,6 +193,8 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     }
   } catch (error) {
     return failed(deps, file, error instanceof ExtractionError ? error.reason : firstLineOf(error));
+  } finally {
+    await extracted?.close();
   }
 }
 
@@ -250,14 +273,23 @@ async function expandPath(given: string): Promise<Candidate[]> {
 /**
  * The default document id of a file: its name without extension, accents folded, lower-cased, every run of other
  * characters turned into one dash. `Énoncé de principes (2024).PDF` → `enonce-de-principes-2024`. May be empty.
+ * A slug longer than {@link MAX_DOC_ID_CHARS} is cut at a dash (or mid-word when a word is that long) and ended by
+ * `-` and the first {@link SHORTENED_ID_HASH_CHARS} hex digits of the whole slug's SHA-256: at most
+ * MAX_DOC_ID_CHARS characters, the same for the same name, different for names that differ after the cut.
  */
 export function slugOf(file: string): string {
-  return path
+  const slug = path
     .basename(file, path.extname(file))
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_DOC_ID_CHARS) return slug;
+  const room = MAX_DOC_ID_CHARS - SHORTENED_ID_HASH_CHARS - 1;
+  let head = slug.slice(0, room);
+  if (slug[room] !== '-' && head.includes('-')) head = head.slice(0, head.lastIndexOf('-'));
+  const hash = createHash('sha256').update(slug).digest('hex').slice(0, SHORTENED_ID_HASH_CHARS);
+  return `${head.replace(/-+$/, '')}-${hash}`;
 }
 

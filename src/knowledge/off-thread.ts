@@ -43,9 +43,15 @@ const WORKER_AVAILABLE = import.meta.url.endsWith('.js') && existsSync(fileURLTo
  * WORKER_HEAP_MB fails alone. Same results and errors as `extractBytes` then `buildPassages` on the calling thread.
  * @param file the file's name; its extension chooses the extractor, and it names the file in errors
  * @param options.maxHeapMb the worker's heap limit in MB (default WORKER_HEAP_MB)
+ * @param options.keepAlive keep the process running until the file is closed (default false: a stopping bot does not
+ *   wait for a file being read); a command-line run needs it, as nothing else keeps its event loop alive meanwhile
  * @throws ExtractionError as `extractBytes` does, and when the file needs more memory than the limit
  */
-export async function extractOffThread(bytes: Uint8Array, file: string, options: { maxHeapMb?: number } = {}): Promise<ExtractedFile> {
+export async function extractOffThread(
+  bytes: Uint8Array,
+  file: string,
+  options: { maxHeapMb?: number; keepAlive?: boolean } = {},
+): Promise<ExtractedFile> {
   const maxHeapMb = options.maxHeapMb ?? WORKER_HEAP_MB;
   if (!WORKER_AVAILABLE) {
     const extracted = await extractBytes(bytes, file);
@@ -56,7 +62,7 @@ export async function extractOffThread(bytes: Uint8Array, file: string, options:
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
   });
   // A stopping bot does not wait for a file being read.
-  worker.unref();
+  if (!options.keepAlive) worker.unref();
   let waiting: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
   let stopped: Error | null = null;
   let closing = false;

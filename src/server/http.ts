@@ -269,9 +269,13 @@ function authOptions(bot: BotCredentials | null, channelOpenIdMetadataUrl: strin
 /** A request body that is not JSON (authentication then sees an empty envelope). */
 const NOT_JSON = Symbol('not JSON');
 
-/** The parsed JSON of a raw body (restify's bodyReader gives a string or a Buffer; an empty body is `{}`). */
+/**
+ * The parsed JSON of a raw body (restify's bodyReader gives a string or a Buffer; an empty body is `{}`). A leading
+ * UTF-8 byte-order mark is dropped: RFC 8259 §8.1 lets a parser ignore it, and some clients (Windows tools) add one.
+ */
 function jsonBody(raw: unknown): unknown {
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  const decoded = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

@@ -145,12 +145,29 @@ describe('balises ingest', () => {
       expect(out.stderr).toContain('usage: balises ingest');
     });
 
+    it('rejects a --doc id of 5 000 characters, saying how long one may be', async () => {
+      const { io, out } = captureIo();
+      expect(await run(['ingest', 'x.md', '--doc', 'a'.repeat(5000), '--db', db], io)).toBe(2);
+      expect(out.stderr).toContain('--doc: at most 80 characters');
+    });
+
     it('rejects --title with several files', async () => {
       const files = [await write('a.md', CHARTER), await write('b.md', CHARTER)];
       const { io, out } = captureIo();
       expect(await run(['ingest', ...files, '--title', 'Un titre', '--db', db], io)).toBe(2);
       expect(out.stderr).toContain('name one document, but 2 files were given');
     });
+  });
+
+  it('ingests a file with a very long name under a shortened document id', async () => {
+    const file = await write(`${'Charte fictive des plantes de bureau '.repeat(5)}.md`, CHARTER);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db], io)).toBe(0);
+    const store = openKnowledgeStore(db);
+    const [document] = store.documents();
+    store.close();
+    expect(document!.docId).toMatch(/^charte-fictive-des-plantes-de-bureau-charte-fictive-des-plantes-de-[0-9a-f]{8}$/);
+    expect(out.stdout).toContain(`→ ${document!.docId}, version`);
   });
 
   it('reports a database file that is not a database, exit 1', async () => {

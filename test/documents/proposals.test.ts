@@ -77,6 +77,19 @@ describe('proposal service', () => {
     expect(service.audit().map((e) => e.action)).toEqual(['proposed']);
   });
 
+  it('names a document sent with a very long file name by a shortened id', async () => {
+    const fileName = `${'Lanternes fictives du service des phares '.repeat(4)}.md`;
+    const result = await service.propose({ bytes: V1, fileName, origin: { kind: 'file' }, proposedBy: ADMIN });
+    expect(result).toMatchObject({ kind: 'proposed', proposal: { docId: expect.stringMatching(/^lanternes-fictives-du-service-des-phares-[a-z0-9-]*[0-9a-f]{8}$/) } });
+    if (result.kind === 'proposed') expect(result.proposal.docId.length).toBeLessThanOrEqual(80);
+  });
+
+  it('refuses a document id longer than 80 characters, writing nothing', async () => {
+    const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, docId: 'l'.repeat(5000) });
+    expect(result).toMatchObject({ kind: 'failed', reason: 'a document id is at most 80 characters (this one has 5000)', problem: { code: 'invalid_doc_id' } });
+    expect(service.audit()).toEqual([]);
+  });
+
   it('recognises a new version by title, diffs it, publishes it atomically and keeps the old one', async () => {
     await proposeAndPublish(V1, 'v1');
     const result = await service.propose({ bytes: V2, fileName: 'autre-nom.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });

@@ -54,4 +54,13 @@ describe('Teams activity envelope', () => {
     expect(await res.json()).toEqual({ error: 'unsupported media type', problems: ['content-type: must be application/json'] });
     expect(knowledge.questions).toEqual([]);
   });
+
+  it.each(['application/json', 'application/json; charset=utf-8'])('answers a %s body that starts with a UTF-8 byte-order mark like any other', async (contentType) => {
+    const activity = teamsMessage('Doit-on informer la personne? (BOM)', { serviceUrl: h.connector.serviceUrl });
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(activity), 'utf8')]);
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    expect(res.status, await res.text()).toBeLessThan(300);
+    const [reply] = await h.connector.waitForMessages(activity.conversation.id as string, 1);
+    expect(reply).toBeDefined();
+  });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestPaths, slugOf, type IngestDeps, type IngestReport } from '../../src/knowledge/ingest.js';
+import { DOC_ID_PATTERN, ingestPaths, MAX_DOC_ID_CHARS, slugOf, type IngestDeps, type IngestReport } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore, type KnowledgeStore } from '../../src/knowledge/store.js';
 
 const POLICY_MD = `# Politique fictive sur les robots de jardin
@@ -247,6 +247,12 @@ describe('ingestPaths', () => {
       expect(report).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('lower-case') });
     });
 
+    it('rejects a document id longer than the maximum, saying so without echoing it', async () => {
+      const report = await ingestPaths(deps, [await write('a.md', POLICY_MD)], { docId: 'a'.repeat(5000), ingestedBy: 'tester' });
+      expect(report).toEqual({ kind: 'rejected', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has 5000)` });
+      expect(store.documents()).toEqual([]);
+    });
+
     it('rejects a version label that would break passage ids', async () => {
       const report = await ingestPaths(deps, [await write('a.md', POLICY_MD)], { versionLabel: 'v1#2', ingestedBy: 'tester' });
       expect(report).toMatchObject({ kind: 'rejected' });
@@ -267,5 +273,25 @@ describe('slugOf', () => {
     expect(slugOf('/tmp/Énoncé de principes (2024).PDF')).toBe('enonce-de-principes-2024');
     expect(slugOf('loi_p39.1.md')).toBe('loi-p39-1');
     expect(slugOf('+++.md')).toBe('');
+  });
+
+  it('keeps a name of the maximum length whole', () => {
+    expect(slugOf(`${'a'.repeat(MAX_DOC_ID_CHARS)}.md`)).toBe('a'.repeat(MAX_DOC_ID_CHARS));
+  });
+
+  it('shortens a long name at a word, ending it with a hash that tells apart names differing after the cut', () => {
+    const stem = 'Rapport annuel de gestion du ministère fictif des plantes de bureau et des arrosoirs partagés';
+    const first = slugOf(`${stem} 2023.pdf`);
+    const second = slugOf(`${stem} 2024.pdf`);
+    expect(first.length).toBeLessThanOrEqual(MAX_DOC_ID_CHARS);
+    expect(first).toMatch(/^rapport-annuel-de-gestion-du-ministere-fictif-des-plantes-de-bureau-et-[0-9a-f]{8}$/);
+    expect(first).toMatch(DOC_ID_PATTERN);
+    expect(second).not.toBe(first);
+    expect(slugOf(`${stem} 2023.pdf`)).toBe(first);
+  });
+
+  it('shortens a single word longer than the maximum mid-word', () => {
+    const id = slugOf(`/tmp/${'b'.repeat(250)}.md`);
+    expect(id).toMatch(/^b{71}-[0-9a-f]{8}$/);
   });
 });

@@ -69,12 +69,18 @@ export function cardBytes(value: Card): number {
 }
 
 /**
- * What the Adaptive Card TextBlock markdown subset interprets inline: `*` and `_` (emphasis), `[` and `]` (links),
- * and a backslash before one of them (an escape). Nothing else is escaped: the subset has no code, headings,
- * quotes or HTML, and a backslash before a character that CommonMark cannot escape (a letter, a digit) is shown
- * as a backslash — the « \7. Principe » of issue #8.
+ * What a TextBlock renderer may interpret inline. Teams renders the Adaptive Card markdown subset: `*` and `_`
+ * (emphasis), `[` and `]` (links), and a backslash before one of them (an escape); it supports no HTML, code or
+ * strikethrough (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format). Other
+ * renderers of the same cards (the Agents Playground, the adaptivecards SDK with markdown-it) are full CommonMark:
+ * there a backtick opens code, `<b>` is an HTML tag, `&eacute;` an entity and `~~` strikethrough. Those are escaped
+ * too, with the CommonMark backslash (all ASCII punctuation, so every renderer drops the backslash), but only where
+ * they could be read as such: `<` before a tag's first character, `&` opening an entity, `~` doubled. A backslash
+ * before a character that CommonMark cannot escape (a letter, a digit) would be shown as a backslash — the
+ * « \7. Principe » of issue #8 — so `< 5 %`, `R&D`, accents and French punctuation are left as typed. A backslash
+ * typed before ASCII punctuation is doubled, since CommonMark would drop it.
  */
-const CARD_INLINE_SPECIALS = /\\(?=[*_[\]\\])|[*_[\]]/g;
+const CARD_INLINE_SPECIALS = /\\(?=[!-/:-@[-`{-~])|[*_[\]`]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|~(?=~)|(?<=~)~/g;
 /**
  * At line start the subset makes a list item of `- `, `+ `, `* ` and `7. `; CommonMark renderers (the adaptivecards
  * SDK's, the Agents Playground's) also make a heading of `#` and a quote of `>`. The escape goes on the punctuation.
@@ -83,9 +89,11 @@ const CARD_LIST_MARKER = /^([ \t]*)(?:([-+#>])|(\d+)([.)]))/gm;
 
 /**
  * Text typed by a user (or read from a document), made safe for a TextBlock, which renders the Adaptive Card
- * markdown subset: `*`, `_`, `[`, `]` are escaped with a backslash (CommonMark escapes, which Teams and the
- * adaptivecards renderers honour), a list, heading or quote marker at line start is escaped on its punctuation
- * (`7\. Principe`, `\- item`, `\# titre`); `<`, `>` elsewhere, backticks and the rest are left as typed; and `{{` is broken so Adaptive Cards' `{{DATE(...)}}` / `{{TIME(...)}}` functions cannot run on it.
+ * markdown subset: `*`, `_`, `[`, `]`, backticks, and `<`, `&`, `~` where they would open a tag, an entity or
+ * strikethrough are escaped with a backslash (CommonMark escapes, which Teams and the adaptivecards renderers honour;
+ * see CARD_INLINE_SPECIALS), a list, heading or quote marker at line start is escaped on its punctuation
+ * (`7\. Principe`, `\- item`, `\# titre`); the rest is left as typed; and `{{` is broken so Adaptive Cards'
+ * `{{DATE(...)}}` / `{{TIME(...)}}` functions cannot run on it.
  * Shown exactly as written otherwise. Never used for input `value`s (those are plain text and would keep the
  * backslashes).
  */

@@ -3,6 +3,7 @@ import type { DownloadFailure } from '../../documents/download.js';
 import type { InternalRange } from '../../documents/internal-addresses.js';
 import type { ProposeProblem } from '../../documents/proposals.js';
 import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from '../../knowledge/extract/docx-limits.js';
+import { MAX_DOC_ID_CHARS } from '../../knowledge/index.js';
 
 /** Bytes in whole mebibytes, for messages. */
 function mib(bytes: number): number {
@@ -60,7 +61,7 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
 
 const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string[]) => string>> = {
   fr: {
-    invalid_doc_id: () => 'l’identifiant du document ne peut contenir que des lettres minuscules, des chiffres et des tirets',
+    invalid_doc_id: () => `l’identifiant du document ne peut contenir que des lettres minuscules, des chiffres et des tirets, ${MAX_DOC_ID_CHARS} caractères au plus`,
     unreadable: () => 'le fichier est illisible ou son contenu ne correspond pas à son format',
     empty: () => 'le fichier est vide (0 octet)',
     no_text_layer: () =>
@@ -74,7 +75,7 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
     unknown_version: (versions) => `ce document n’a pas cette version (versions : ${versions.join(', ')})`,
   },
   en: {
-    invalid_doc_id: () => 'a document id may hold only lower-case letters, digits and dashes',
+    invalid_doc_id: () => `a document id may hold only lower-case letters, digits and dashes, at most ${MAX_DOC_ID_CHARS} characters`,
     unreadable: () => 'the file cannot be read, or its content does not match its format',
     empty: () => 'the file is empty (0 bytes)',
     no_text_layer: () => 'this PDF holds only images of pages, no text (a scanned document); run it through text recognition (OCR), then send the resulting PDF',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOC_ID_PATTERN, ingestPaths, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
+import { DOC_ID_PATTERN, ingestPaths, MAX_DOC_ID_CHARS, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
 import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
@@ -17,7 +17,10 @@ const OPTIONS = {
 
 const Args = z.object({
   positionals: z.array(z.string().min(1)).min(1, 'give at least one file or folder to ingest'),
-  doc: z.string().regex(DOC_ID_PATTERN, 'use lower-case letters, digits and dashes, e.g. enonce-principes-ia').optional(),
+  doc: z
+    .string()
+    .max(MAX_DOC_ID_CHARS, `at most ${MAX_DOC_ID_CHARS} characters`)
+    .regex(DOC_ID_PATTERN, 'use lower-case letters, digits and dashes, e.g. enonce-principes-ia').optional(),
   title: z.string().trim().min(1, 'must not be empty').optional(),
   version: z
     .string()
@@ -40,7 +43,8 @@ export const ingestCommand: Command = {
   summary: 'ingest documents (PDF, DOCX, HTML, Markdown, text) or folders of them',
   usage: [
     'ingest PATH... [--doc ID] [--title T] [--version LABEL] [--date YYYY-MM-DD] [--url URL] [--by NAME] [--db FILE]',
-    '  --doc ID         document id (default: the file name as a slug); one file only',
+    `  --doc ID         document id, at most ${MAX_DOC_ID_CHARS} characters (default: the file name as a slug, shortened when longer);`,
+    '                   one file only',
     '  --title T        document title (default: the one found in the file); one file only',
     '  --version LABEL  version label (default: --date, else today in Quebec); a taken default gets " (2)"',
     '                   a file identical to a stored version publishes that version again; of the options, only --url applies to it',

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { DECLARATION_FIELDS } from '../../../src/inventory/index.js';
 import {
@@ -56,10 +57,29 @@ describe('safeText', () => {
 
   it('escapes only what the card markdown interprets, never a letter or a digit (no « \\7. Principe »)', () => {
     expect(safeText('7. Principe de la transparence')).toBe('7\\. Principe de la transparence');
-    expect(safeText('Loi 25, art. 3.1 : <b> et `code` restent tels quels')).toBe('Loi 25, art. 3.1 : <b> et `code` restent tels quels');
+    expect(safeText('Loi 25, art. 3.1 : moins de < 5 % en R&D, « guillemets » ; l’été !')).toBe('Loi 25, art. 3.1 : moins de < 5 % en R&D, « guillemets » ; l’été !');
     expect(safeText('C:\\dossier\\7 et \\*')).toBe('C:\\dossier\\7 et \\\\\\*');
     expect(safeText('2) deuxième')).toBe('2\\) deuxième');
     expect(safeText('snake_case *gras*')).toBe('snake\\_case \\*gras\\*');
+  });
+
+  it('escapes HTML tags, code, entities and strikethrough that CommonMark renderers (Agents Playground) would interpret', () => {
+    expect(safeText('Projet <b>pilote</b> <img src=x> <https://exemple.invalid>')).toBe(
+      'Projet \\<b>pilote\\</b> \\<img src=x> \\<https://exemple.invalid>',
+    );
+    expect(safeText('Outil `ChatGPT` et ```bloc```')).toBe('Outil \\`ChatGPT\\` et \\`\\`\\`bloc\\`\\`\\`');
+    expect(safeText('&eacute;t&#233; ~~barré~~ ~ environ')).toBe('\\&eacute;t\\&#233; \\~\\~barré\\~\\~ ~ environ');
+    expect(safeText('\\<b> et \\- tiret')).toBe('\\\\\\<b> et \\\\- tiret');
+  });
+
+  it.each([
+    'Projet <b>pilote</b> de l’équipe « Données » : 3 < 5 & R&D',
+    'Outil `ChatGPT`, ```bloc``` et ~~barré~~ ; coût ~ 10 $',
+    '&eacute;t&#233; <!-- note --> <https://exemple.invalid> <span class="x">',
+    'C:\\dossier\\7, \\*étoile\\*, \\<b>, snake_case *gras* [lien](https://exemple.invalid)',
+  ])('shows %j literally in a full CommonMark renderer with HTML on (as the Agents Playground)', (typed) => {
+    const md = new MarkdownIt({ html: true });
+    expect(md.render(safeText(typed))).toBe(`<p>${md.utils.escapeHtml(typed)}</p>\n`);
   });
 });
 
