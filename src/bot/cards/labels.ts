@@ -39,10 +39,10 @@ export const LABELS = {
     changesRequestedTitle: (id: string) => `Déclaration à modifier : ${id}`,
     decidedTitle: (id: string) => `Déclaration examinée : ${id}`,
     receiptIntro: {
-      sent: 'Votre déclaration est transmise à l’équipe de gouvernance. Vous serez avisé de sa décision ici.',
+      sent: 'Votre déclaration est transmise à l’équipe de gouvernance. Sa décision vous sera communiquée ici.',
       awaitingChannel:
-        'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Vous serez avisé de sa décision ici.',
-      awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Vous en serez avisé ici.',
+        'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ». Sa décision vous sera communiquée ici.',
+      awaitingDecision: 'Elle attend la décision de l’équipe de gouvernance. Cette décision vous sera communiquée ici.',
       decided: 'L’équipe de gouvernance a rendu sa décision sur cette déclaration.',
       changesRequested: 'L’équipe de gouvernance demande des changements : « Modifier la déclaration » la rouvre, pour la soumettre de nouveau.',
     } satisfies Record<ReceiptIntro, string>,

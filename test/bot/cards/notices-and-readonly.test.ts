@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REVIEW_COMMENT_CHARS, refusalCard, reviewCard, statusCard } from '../../../src/bot/cards/index.js';
+import { MAX_REVIEW_COMMENT_CHARS, receiptCard, refusalCard, reviewCard, statusCard } from '../../../src/bot/cards/index.js';
 import { cardText, executeActions, inputs } from '../../helpers/card-walk.js';
 import { submittedRecord } from '../../helpers/declarations.js';
 
@@ -26,6 +26,24 @@ describe('statusCard', () => {
     expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
     expect(text).not.toContain('transmise à l’équipe de gouvernance');
   });
+});
+
+describe('receipt wording', () => {
+  // Quebec public-service writing is épicène: « Vous serez avisé » speaks to men only (Playground QA: Camille's receipt).
+  for (const state of ['submitted', 'in_review'] as const) {
+    it(`says where the decision will come without a masculine-only participle (${state})`, () => {
+      const text = cardText(statusCard(submittedRecord({ state }), 'fr'));
+      expect(text).toContain('vous sera communiquée ici');
+      expect(text).not.toMatch(/serez avisé/);
+    });
+  }
+  for (const intro of ['sent', 'awaitingChannel'] as const) {
+    it(`says where the decision will come without a masculine-only participle on the receipt (${intro})`, () => {
+      const text = cardText(receiptCard(submittedRecord(), 'fr', { intro }));
+      expect(text).toContain('Sa décision vous sera communiquée ici.');
+      expect(text).not.toMatch(/serez avisé/);
+    });
+  }
 });
 
 describe('refusalCard', () => {
