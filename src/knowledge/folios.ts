@@ -132,15 +132,18 @@ function take<T>(items: Iterable<T>, count: number): T[] {
 /** Where the text after a folio resumes once the running text `shared` after it is taken out: the start of the first
  *  word left, or the end of `text`. */
 function afterRunningText(text: string, from: number, shared: string[]): number {
-  const taken = matched((function* () {
-    for (const { word } of wordsFrom(text, from)) yield word;
-  })(), shared);
-  let skipped = 0;
-  for (const { start } of wordsFrom(text, from)) {
-    if (skipped === taken) return start;
-    skipped++;
-  }
-  return text.length;
+  // `matched` reads one word past the running text when there is one (to see it does not match): its start is kept.
+  const read: { word: string; start: number }[] = [];
+  const taken = matched(
+    (function* () {
+      for (const w of wordsFrom(text, from)) {
+        read.push(w);
+        yield w.word;
+      }
+    })(),
+    shared,
+  );
+  return read[taken]?.start ?? text.length;
 }
 
 function letters(text: string): number {

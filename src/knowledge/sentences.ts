@@ -51,9 +51,10 @@ function splitPunctuated(text: string): string[] {
     // The word before the period is read from its position: copying the sentence so far at each period made a
     // paragraph of thousands of abbreviations (`art.`, `p. ex.`, never a sentence end) take time growing with its
     // square.
-    if (m[1] === '.' && isAbbreviation(lastWordBefore(text, start, m.index))) continue;
-    if (m[1] === '.' && /\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(text.slice(Math.max(start, m.index + 1 - MONTH_WINDOW), m.index + 1))) {
-      continue;
+    if (m[1] === '.') {
+      const lastWord = lastWordBefore(text, start, m.index);
+      if (isAbbreviation(lastWord)) continue;
+      if (/\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(lastWord)) continue;
     }
     sentences.push(text.slice(start, end));
     start = end + (m[0].length - m[1]!.length);
@@ -63,17 +64,12 @@ function splitPunctuated(text: string): string[] {
   return sentences;
 }
 
-/** True when the word before the period is an abbreviated month, alone or after a hyphen (`Septembre-Oct.`). */
-function isMonthAbbreviation(upToPeriod: string): boolean {
-  const lastWord = /([\p{L}]+)\.$/u.exec(upToPeriod)?.[1] ?? '';
-  return MONTH_ABBREVIATIONS.has(lastWord.toLowerCase());
+/** True when `lastWord`, the word a period ends (see lastWordBefore), ends on an abbreviated month, alone or after a
+ *  hyphen (`Septembre-Oct`). */
+function isMonthAbbreviation(lastWord: string): boolean {
+  const letters = /\p{L}+$/u.exec(lastWord)?.[0] ?? '';
+  return MONTH_ABBREVIATIONS.has(letters.toLowerCase());
 }
-
-/**
- * Enough characters before a period to hold any abbreviated month (`sept.`): a longer run of letters is no month,
- * and cut to this many it still is none.
- */
-const MONTH_WINDOW = 32;
 
 /** The characters other than white space just before `period` (not before `from`): the word the period ends. */
 function lastWordBefore(text: string, from: number, period: number): string {
