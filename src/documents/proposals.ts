@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
-  DOC_ID_PATTERN,
-  MAX_DOC_ID_CHARS,
+  docIdProblem,
   ExtractionError,
   VERSION_LABEL_FORBIDDEN,
   VersionLabelConflictError,
@@ -297,12 +296,8 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
   async function propose(input: ProposeInput): Promise<ProposeResult> {
     const fileName = nameWithExtension(input.fileName, input.contentType);
-    if (input.docId !== undefined && input.docId.length > MAX_DOC_ID_CHARS) {
-      return { kind: 'failed', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${input.docId.length})`, problem: { code: 'invalid_doc_id' } };
-    }
-    if (input.docId !== undefined && !DOC_ID_PATTERN.test(input.docId)) {
-      return { kind: 'failed', reason: `document id "${input.docId}" must be lower-case letters, digits and dashes`, problem: { code: 'invalid_doc_id' } };
-    }
+    const idProblem = input.docId === undefined ? null : docIdProblem(input.docId);
+    if (idProblem) return { kind: 'failed', reason: idProblem, problem: { code: 'invalid_doc_id' } };
     const sha = createHash('sha256').update(input.bytes).digest('hex');
     let file: ExtractedFile;
     try {

@@ -16,6 +16,7 @@ export {
 } from './store.js';
 export {
   DOC_ID_PATTERN,
+  docIdProblem,
   MAX_DOC_ID_CHARS,
   ingestPaths,
   slugOf,

@@ -18,6 +18,16 @@ export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * of passage id: 80 leaves room for the version label (at most 80 characters) and the section id.
  */
 export const MAX_DOC_ID_CHARS = 80;
+/**
+ * Why `docId` cannot name a document, in one line, or null when it can: longer than {@link MAX_DOC_ID_CHARS} (the
+ * id is not echoed then), or not a slug of {@link DOC_ID_PATTERN}.
+ */
+export function docIdProblem(docId: string): string | null {
+  if (docId.length > MAX_DOC_ID_CHARS) return `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${docId.length})`;
+  if (!DOC_ID_PATTERN.test(docId)) return `document id "${docId}" must be lower-case letters, digits and dashes`;
+  return null;
+}
+
 /** Hex digits of the file name's hash that end an id shortened by {@link slugOf}, so that two long names which
  *  differ only after the cut still name two documents. */
 const SHORTENED_ID_HASH_CHARS = 8;
@@ -100,12 +110,8 @@ type Candidate =
  *   most {@link MAX_DOC_ID_CHARS} characters
  */
 export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
-  if (meta.docId !== undefined && meta.docId.length > MAX_DOC_ID_CHARS) {
-    return { kind: 'rejected', reason: `a document id is at most ${MAX_DOC_ID_CHARS} characters (this one has ${meta.docId.length})` };
-  }
-  if (meta.docId !== undefined && !DOC_ID_PATTERN.test(meta.docId)) {
-    return { kind: 'rejected', reason: `document id "${meta.docId}" must be lower-case letters, digits and dashes` };
-  }
+  const idProblem = meta.docId === undefined ? null : docIdProblem(meta.docId);
+  if (idProblem) return { kind: 'rejected', reason: idProblem };
   if (meta.versionLabel !== undefined && (meta.versionLabel.trim() === '' || VERSION_LABEL_FORBIDDEN.test(meta.versionLabel))) {
     return { kind: 'rejected', reason: 'a version label must be non-empty and contain no @, #, line break or invisible character' };
   }
