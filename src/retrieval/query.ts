@@ -21,7 +21,9 @@ export const COGNATE_WEIGHT = 0.4;
  * stem, correction, translations, acronym long form). Coverage — how many concepts the best passages match — is the
  * abstention signal. `neutral` concepts (an acronym neither the documents nor the dictionary know: the name of a
  * public body, a system; the verb of a French « Que demande… ? », « Que prévoit… ? », the question's frame, whose
- * passage answers in other words) say who or how one asks, not what is asked; their terms still rank passages.
+ * passage answers in other words; an English do-support question's verb) say who or how one asks, not what is asked:
+ * they count neither for coverage nor in ranking (as a search term the frame verb found the same word as a noun:
+ * « Que demande… » quoted « votre demande »).
  */
 export interface Concept {
   word: string;
@@ -173,8 +175,9 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     const { word, corrected } = repairFrench(raw, vocab, lexicon);
     if (lexicon.fr.stopWords.has(word)) continue;
     const stem = lexicon.fr.stem(word);
-    addTerm(q, stem, corrected ? CORRECTION_WEIGHT : USER_TERM_WEIGHT);
-    concepts.push({ word: raw, terms: [stem], neutral: i === 1 && words[0] === 'que' && words.length > 2 });
+    const frame = i === 1 && words[0] === 'que' && words.length > 2;
+    if (!frame) addTerm(q, stem, corrected ? CORRECTION_WEIGHT : USER_TERM_WEIGHT);
+    concepts.push({ word: raw, terms: [stem], neutral: frame });
   }
   return { language: 'fr', terms: q, concepts };
 }
@@ -273,10 +276,10 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
       continue;
     }
     const known = [...new Set(translations.flatMap((t) => t.stems))].filter((t) => vocab.hasTerm(t));
-    for (const t of known) addTerm(q, t, translationWeight(known.length));
-    concepts[i]!.terms.push(...known);
     // A headword of several words opening on the verb (`look after`, `carry out`) says what is asked.
     if (i === frameWord && length > 1) concepts[i]!.neutral = false;
+    if (!concepts[i]!.neutral) for (const t of known) addTerm(q, t, translationWeight(known.length));
+    concepts[i]!.terms.push(...known);
     if (length > 1) {
       concepts[i]!.word = words.slice(i, i + length).join(' ');
       for (let j = i + 1; j < i + length; j++) insidePhrase[j] = true;

@@ -80,6 +80,16 @@ describe('LocalPassageIndex', () => {
     expect(result.passages[0]!.passage.text).toBe(text);
   });
 
+  it('does not rank by the frame verb of « Que … ? » or « What does … require? »: a passage holding the same word as a noun is not found', () => {
+    const request = { ...passages()[0]!, id: 'charte-nuages@v1#guichet:4', ordinal: 4, section: { id: 'guichet', path: ['Guichet'] }, text: 'Précisez votre demande au guichet : une demande claire reçoit une réponse rapide.' };
+    const withRequest = new LocalPassageIndex([...passages(), request], lexicon);
+    for (const question of ['Que demande le principe de la sécurité?', 'What does the security principle demand?']) {
+      const found = withRequest.searchSync(question, { k: 5 }).passages.map((p) => p.passage.section.id);
+      expect(found[0], question).toBe('principe-2');
+      expect(found, question).not.toContain('guichet');
+    }
+  });
+
   it('abstains on an off-topic question', () => {
     expect(index.searchSync('comment je fais pour réinitialiser mon mot de passe', { k: 5 }).abstained).toBe(true);
   });
