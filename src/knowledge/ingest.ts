@@ -100,6 +100,7 @@ type Candidate =
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
  * bytes were already ingested for that document: then that stored version is published again (`restored`), or
  * nothing changes when it is the published one (`unchanged`), but for a given URL, which becomes its official link;
+ * bytes published as another document are `skipped` (the same text under two ids would be quoted twice);
  * the given title, label and date are not applied to a stored version. A folder contributes its supported files (not its subfolders; hidden files ignored; other
  * files `skipped`); a folder with no supported file fails, and so does a file named explicitly with an unsupported
  * type. A file given twice (or also found in a given folder) is ingested and reported once, under its first name.
@@ -158,6 +159,17 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
   try {
     const known = deps.store.findVersionBySha(docId, sha);
     if (known) return reuse(deps, file, known, meta.url);
+    // The same text published under two ids would answer every question twice, quoting each passage twice.
+    const elsewhere = deps.store.findPublishedBySha(sha);
+    if (elsewhere) {
+      const { docId: other, label } = elsewhere;
+      deps.logger?.info({ file: path.basename(file), docId, publishedAs: other }, 'document already published under another id');
+      return {
+        kind: 'skipped',
+        file,
+        reason: `same content as document ${other} (published version ${label}): not ingested again as ${docId}; a new version of ${other} is ingested with --doc ${other}`,
+      };
+    }
     // Read in a worker with a heap limit, as a file sent in Teams is: a parser that needs too much memory fails
     // this file with a one-line reason instead of killing the whole command with a V8 fatal error.
     extracted = await extractOffThread(bytes, file, { keepAlive: true, ...(deps.maxHeapMb !== undefined ? { maxHeapMb: deps.maxHeapMb } : {}) });

@@ -122,6 +122,8 @@ export class KnowledgeStoreError extends Error {
 export interface KnowledgeStore {
   /** The version of `docId` whose source file had this SHA-256 (hex), published or not; null if none. */
   findVersionBySha(docId: string, sha256: string): StoredVersion | null;
+  /** The published version, of whichever document, whose source file had this SHA-256 (hex); null if none. */
+  findPublishedBySha(sha256: string): StoredVersion | null;
   /**
    * Stores a new version with its sections and passages and makes it the published one, in one transaction:
    * a concurrent reader sees either the previous version or this one, never a mix; on any error nothing is written.
@@ -278,6 +280,8 @@ function prepareStatements(db: Database.Database) {
   return {
     versionBySha: db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions v JOIN documents d ON d.doc_id = v.doc_id
       WHERE v.doc_id = ? AND v.source_sha256 = ? ORDER BY v.id DESC LIMIT 1`),
+    publishedBySha: db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions v JOIN documents d ON d.published_version_id = v.id
+      WHERE v.source_sha256 = ? ORDER BY v.id LIMIT 1`),
     versionById: db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions v JOIN documents d ON d.doc_id = v.doc_id WHERE v.id = ?`),
     versionsOf: db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions v JOIN documents d ON d.doc_id = v.doc_id
       WHERE v.doc_id = ? ORDER BY v.id DESC`),
@@ -328,6 +332,11 @@ class SqliteKnowledgeStore implements KnowledgeStore {
 
   findVersionBySha(docId: string, sha256: string): StoredVersion | null {
     const row = this.statements.versionBySha.get(docId, sha256);
+    return row === undefined ? null : toVersion(row);
+  }
+
+  findPublishedBySha(sha256: string): StoredVersion | null {
+    const row = this.statements.publishedBySha.get(sha256);
     return row === undefined ? null : toVersion(row);
   }
 

@@ -92,6 +92,23 @@ describe('ingestPaths', () => {
     expect(store.versions('p')).toHaveLength(1);
   });
 
+  it('skips a file whose bytes another document publishes, saying which and how to make it a new version of it', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { docId: 'robots', ingestedBy: 'tester' });
+    const [again] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
+    expect(again).toMatchObject({ kind: 'skipped', file });
+    expect(again?.kind === 'skipped' ? again.reason : '').toMatch(/same content as document robots .*--doc robots/);
+    expect(store.documents().map((d) => d.docId)).toEqual(['robots']);
+  });
+
+  it('ingests the bytes of a withdrawn document under another id', async () => {
+    const file = await write('p.md', POLICY_MD);
+    await ingestPaths(deps, [file], { docId: 'robots', ingestedBy: 'tester' });
+    store.withdraw('robots');
+    const [again] = outcomes(await ingestPaths(deps, [file], { docId: 'robots-2024', ingestedBy: 'tester' }));
+    expect(again).toMatchObject({ kind: 'ingested', docId: 'robots-2024' });
+  });
+
   it('records an official link given for an identical file, changing nothing else', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { ingestedBy: 'tester' });
