@@ -98,10 +98,10 @@ describe('balises export', () => {
   });
 
   describe('errors', () => {
-    it('requires --format', async () => {
+    it('requires --format, saying it is missing rather than wrong', async () => {
       const { code, stderr } = await exportWith('--db', db);
       expect(code).toBe(2);
-      expect(stderr).toContain('--format');
+      expect(stderr).toContain('--format is required (expected csv or json)');
     });
     it('rejects an unknown format', async () => {
       const { code, stderr } = await exportWith('--format', 'xlsx', '--db', db);

@@ -33,8 +33,11 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
   if (!result.success) {
     const issue = result.error.issues[0];
     // The option's name only: the index of a repeated option's value (`status.0`) means nothing to the person typing it.
-    const where = issue?.path[0] === 'positionals' ? '' : issue?.path.length ? `--${String(issue.path[0])}: ` : '';
-    throw new UsageError(`${where}${issue?.message ?? 'invalid arguments'}`);
+    const where = issue?.path[0] === 'positionals' ? '' : issue?.path.length ? `--${String(issue.path[0])}` : '';
+    // A required option left out is not a wrong value: « --format: expected csv or json » read as one.
+    const missing = where !== '' && issue?.code === 'invalid_type' && issue.received === 'undefined';
+    if (missing) throw new UsageError(`${where} is required (${issue.message})`);
+    throw new UsageError(`${where ? `${where}: ` : ''}${issue?.message ?? 'invalid arguments'}`);
   }
   return result.data;
 }
