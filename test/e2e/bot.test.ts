@@ -97,6 +97,15 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('Voici ce que disent les documents indexés');
     });
 
+    it('answers a pasted address alone in the client’s language, not in English for the « a » of its path', async () => {
+      for (const text of ['https://www.quebec.ca/gouvernement/a-propos/ia', 'mailto:a@exemple.quebec']) {
+        knowledge.languages.length = 0;
+        const body = await reply(text, { locale: 'fr-CA' });
+        expect(knowledge.languages, text).toEqual(['fr']);
+        expect(body.text, text).toContain('Voici ce que disent les documents indexés');
+      }
+    });
+
     it('answers in French a French question from an English client', async () => {
       const body = await reply('Quelles sont les règles pour les citoyens?', { locale: 'en-US' });
       expect(knowledge.languages).toEqual(['fr']);
