@@ -133,7 +133,8 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
       continue;
     }
     const docId = meta.docId ?? slugOf(candidate.file);
-    const earlier = batchDocIds.get(docId);
+    // A name that gives no id (`!!!.md`, `规则.md`) is asked for --doc by ingestFile, whichever file comes first.
+    const earlier = docId ? batchDocIds.get(docId) : undefined;
     if (earlier !== undefined) {
       outcomes.push(failed(deps, candidate.file, `same document id "${docId}" as ${earlier} in this batch; ingest it separately with --doc`));
       continue;

@@ -198,6 +198,16 @@ describe('ingestPaths', () => {
       expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed']);
       expect(result[1]).toMatchObject({ reason: expect.stringContaining('same document id "note"') });
     });
+
+    it('asks for --doc on every file whose name gives no document id, never calling two of them the same id ""', async () => {
+      await write('docs/!!!.md', POLICY_MD);
+      await write('docs/规则.md', GUIDE_TXT);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['failed', 'failed']);
+      for (const outcome of result) {
+        expect(outcome).toMatchObject({ reason: 'cannot derive a document id from the file name; give one with --doc' });
+      }
+    });
   });
 
   describe('failures', () => {
