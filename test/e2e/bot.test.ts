@@ -283,6 +283,14 @@ describe('Teams bot over HTTP', () => {
       expect(knowledge.questions).toEqual([]);
     });
 
+    it('asks for words, in the client’s language, when the message is only emoji drawn from letters (ℹ️, Ⓜ️)', async () => {
+      for (const text of ['ℹ️', 'Ⓜ️ ℹ️ ?']) {
+        const body = await reply(text, { locale: 'fr-CA' });
+        expect(body.text, text).toContain('Je ne trouve pas de mots dans ce message');
+      }
+      expect(knowledge.questions).toEqual([]);
+    });
+
     it('searches with the first part of a 20 000-character message and says so', async () => {
       const body = await reply(`${'Doit-on informer la personne? '.repeat(700).slice(0, 19_999)}!`);
       expect(knowledge.questions[0]!.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
