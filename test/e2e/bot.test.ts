@@ -263,6 +263,16 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('Comment utiliser Balises');
       expect(knowledge.questions).toEqual([]);
     });
+
+    it('reads « @Balises » typed as text in a personal chat as the address it is, not as words of the question', async () => {
+      const help = await reply('@Balises aide');
+      expect(help.text).toContain('Comment utiliser Balises');
+      const body = await reply('@balises, doit-on informer la personne?');
+      expect(body.text).toContain('[1]');
+      expect(knowledge.questions).toEqual(['doit-on informer la personne?']);
+      const alone = await reply('@Balises');
+      expect(alone.text).toContain('aucune question');
+    });
   });
 
   describe('bad input', () => {
