@@ -7,7 +7,7 @@ import { ExtractionError, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason }
 import { firstLineOf } from './extract/errors.js';
 import { extractOffThread, type ExtractedFile } from './off-thread.js';
 import { quebecDay } from '../quebec-time.js';
-import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
+import { SameContentStoredError, VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -186,6 +186,8 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
           built.passages,
         );
       } catch (error) {
+        // Another ingest (another terminal, the server) stored these very bytes after they were looked for above.
+        if (error instanceof SameContentStoredError) return reuse(deps, file, error.version, meta.url);
         // Another ingest of this document committed between the label choice and this commit. A defaulted label
         // moves on to the next free one; the same bytes ingested meanwhile are simply reused.
         if (!(error instanceof VersionLabelConflictError) || meta.versionLabel !== undefined || attempt >= MAX_DEFAULT_LABEL_ATTEMPTS) throw error;

@@ -149,6 +149,28 @@ describe('ingestPaths', () => {
     }
   });
 
+  it('stores the same file ingested by two processes at once once, the other told it is unchanged', async () => {
+    const file = await write('politique.md', POLICY_MD);
+    const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
+    // The second process looks for the file's bytes before the first commits them, then reads the file meanwhile.
+    const lookingBeforeTheOther = Object.create(other) as KnowledgeStore;
+    let looked = false;
+    lookingBeforeTheOther.findVersionBySha = (docId, sha) => {
+      if (looked) return other.findVersionBySha(docId, sha);
+      looked = true;
+      return null;
+    };
+    try {
+      const first = await ingestPaths(deps, [file], { ingestedBy: 'tester' });
+      const second = await ingestPaths({ ...deps, store: lookingBeforeTheOther }, [file], { ingestedBy: 'tester' });
+      const reports = [first, second];
+      expect(reports.flatMap(outcomes).map((o) => o.kind).sort()).toEqual(['ingested', 'unchanged']);
+      expect(store.versions('politique').map((v) => v.label)).toEqual(['2024-05-02']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('fails a changed file whose explicit label is already used', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
