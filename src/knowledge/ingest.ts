@@ -263,18 +263,24 @@ async function expandPath(given: string): Promise<Candidate[]> {
       ? [{ kind: 'file', file: given }]
       : [{ kind: 'failed', file: given, reason: unsupportedTypeReason(given) }];
   }
-  const entries = (await readdir(given, { withFileTypes: true }))
-    .filter((entry) => !entry.name.startsWith('.'))
+  // Names read as bytes: one that is not UTF-8 (Latin-1, from an archive made on Windows) decodes with U+FFFD in it,
+  // a path that opens nothing, so it is reported as such instead of as a missing file.
+  const entries = (await readdir(given, { withFileTypes: true, encoding: 'buffer' }))
+    .map((entry) => ({ entry, name: entry.name.toString('utf8') }))
+    .filter(({ name }) => !name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const candidates = entries.map((entry): Candidate => {
-    const file = path.join(given, entry.name);
+  const candidates = entries.map(({ entry, name }): Candidate => {
+    const file = path.join(given, name);
     if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
     // A folder's README describes the folder; it is not one of the documents (name it to ingest it anyway).
-    if (/^readme(\.[a-z]+)?$/i.test(entry.name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
-    if (!formatOf(entry.name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(entry.name) };
+    if (/^readme(\.[a-z]+)?$/i.test(name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
+    if (!formatOf(name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(name) };
+    if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+      return { kind: 'failed', file, reason: 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again' };
+    }
     return { kind: 'file', file };
   });
-  if (candidates.some((c) => c.kind === 'file')) return candidates;
+  if (candidates.some((c) => c.kind !== 'skipped')) return candidates;
   const supported = Object.keys(FORMAT_BY_EXTENSION).join(', ');
   return [...candidates, { kind: 'failed', file: given, reason: `no supported file found in this folder (supported: ${supported}; subfolders are not searched)` }];
 }

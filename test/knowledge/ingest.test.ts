@@ -233,6 +233,19 @@ describe('ingestPaths', () => {
   });
 
   describe('failures', () => {
+    // Linux file names are bytes: a folder unzipped from an archive made on Windows may name « règle.md » in Latin-1.
+    it.skipIf(process.platform !== 'linux')('says which file of a folder has a name that is not UTF-8, and ingests the rest', async () => {
+      await write('docs/guide.txt', GUIDE_TXT);
+      const latin1 = Buffer.concat([Buffer.from(path.join(dir, 'docs', 'r')), Buffer.from([0xe8]), Buffer.from('gle.md')]);
+      await writeFile(latin1, POLICY_MD);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed']);
+      expect(result[1]).toMatchObject({
+        file: path.join(dir, 'docs', 'r\uFFFDgle.md'),
+        reason: 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again',
+      });
+    });
+
     it('fails an explicitly named unsupported file', async () => {
       const file = await write('tableau.xlsx', 'x');
       const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
