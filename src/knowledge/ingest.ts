@@ -251,12 +251,18 @@ function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {
   return { kind: 'failed', file, reason };
 }
 
+/** Why a file whose name is not UTF-8 text is not ingested: decoded, its name opens nothing. */
+const NOT_UTF8_NAME = 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again';
+
 async function expandPath(given: string): Promise<Candidate[]> {
   let info: Stats;
   try {
     info = await stat(given);
   } catch (error) {
-    return [{ kind: 'failed', file: given, reason: `cannot read (${firstLineOf(error)})` }];
+    // A name given in bytes that are not UTF-8 (`ingest dossier/*` in a folder unzipped from Windows) reaches Node
+    // with U+FFFD in it, a path that names nothing.
+    const reason = given.includes('\uFFFD') && (error as NodeJS.ErrnoException).code === 'ENOENT' ? NOT_UTF8_NAME : `cannot read (${firstLineOf(error)})`;
+    return [{ kind: 'failed', file: given, reason }];
   }
   if (!info.isDirectory()) {
     return formatOf(given)
@@ -276,7 +282,7 @@ async function expandPath(given: string): Promise<Candidate[]> {
     if (/^readme(\.[a-z]+)?$/i.test(name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
     if (!formatOf(name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(name) };
     if (!Buffer.from(name, 'utf8').equals(entry.name)) {
-      return { kind: 'failed', file, reason: 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again' };
+      return { kind: 'failed', file, reason: NOT_UTF8_NAME };
     }
     return { kind: 'file', file };
   });

@@ -246,6 +246,14 @@ describe('ingestPaths', () => {
       });
     });
 
+    it.skipIf(process.platform !== 'linux')('says so too of such a file named on the command line (`ingest dossier/*`)', async () => {
+      await writeFile(Buffer.concat([Buffer.from(path.join(dir, 'r')), Buffer.from([0xe8]), Buffer.from('gle.md')]), POLICY_MD);
+      // What Node makes of the name's bytes in its arguments: U+FFFD for the byte that is not UTF-8.
+      const given = path.join(dir, 'r\uFFFDgle.md');
+      const [outcome] = outcomes(await ingestPaths(deps, [given], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', file: given, reason: expect.stringContaining('the file name is not UTF-8 text') });
+    });
+
     it('fails an explicitly named unsupported file', async () => {
       const file = await write('tableau.xlsx', 'x');
       const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
