@@ -10,6 +10,9 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
 /** « no » before a number abbreviates « numéro » / "number" in both languages (`principe no 4`): no English signal. */
 const NUMBER_SIGN = /\bno\.?\s*(?=\d)/gi;
 
+/** Emoji, some of which are letters to Unicode (ℹ️, U+2139, folds to « i »): never a word of either language. */
+const EMOJI = /\p{Extended_Pictographic}/gu;
+
 /**
  * The language a message's own words are written in, counting function words; accented letters count for French.
  * Null for a tie and for a message with no signal (`audit`, `ok`, acronyms only, emoji).
@@ -17,7 +20,7 @@ const NUMBER_SIGN = /\bno\.?\s*(?=\d)/gi;
 export function ownLanguage(text: string): Language | null {
   let fr = /[àâçéèêëîïôûùüÿœ]/i.test(text) ? 1 : 0;
   let en = 0;
-  for (const w of surfaceWords(text.replace(/[’']/g, ' ').replace(NUMBER_SIGN, ' '))) {
+  for (const w of surfaceWords(text.replace(EMOJI, ' ').replace(/[’']/g, ' ').replace(NUMBER_SIGN, ' '))) {
     if (MARKERS.fr.has(w)) fr++;
     if (MARKERS.en.has(w)) en++;
   }

@@ -33,3 +33,17 @@ export function withoutMentions(text: string, entities: Activity['entities']): s
   for (const mention of mentions) out = out.split(mention).join(' ');
   return out.replace(/[ \t]{2,}/g, ' ').trim();
 }
+
+/**
+ * The text of a message without the bot's name typed as an address at its start (`@Balises aide`, `@balises, …`):
+ * in a personal chat people type the « @Balises » the bot's own messages show, and Teams sends it as text, with no
+ * mention entity. The name after the `@` is the bot's (`botName`, the activity's recipient name), in any case; the
+ * text is returned as it is otherwise, and for a bare `Balises`, which may be the word asked about.
+ */
+export function withoutTypedAddress(text: string, botName: string | undefined): string {
+  if (!botName) return text;
+  const start = text.trimStart();
+  if (!start.startsWith('@') || start.slice(1, 1 + botName.length).toLowerCase() !== botName.toLowerCase()) return text;
+  const rest = start.slice(1 + botName.length);
+  return /^[\p{L}\p{N}_-]/u.test(rest) ? text : rest.replace(/^[\s,:;]+/u, '');
+}

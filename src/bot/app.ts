@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
 import type { FeedbackService } from '../feedback/index.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
-import { isAddressedToBot, withoutMentions } from './addressing.js';
+import { isAddressedToBot, withoutMentions, withoutTypedAddress } from './addressing.js';
 import { rememberLanguage, turnLanguage } from './language.js';
 import { LanguageMemory } from './language-memory.js';
 import { messageText } from './typed-text.js';
@@ -96,8 +96,11 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
       return false;
     }
     // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command,
-    // nor is what pasted text carries along unseen (see messageText).
-    if (context.activity.text) context.activity.text = messageText(withoutMentions(context.activity.text, context.activity.entities));
+    // nor is a typed `@Balises` (see withoutTypedAddress), nor what pasted text carries along unseen (see messageText).
+    if (context.activity.text) {
+      const text = messageText(withoutMentions(context.activity.text, context.activity.entities));
+      context.activity.text = withoutTypedAddress(text, context.activity.recipient?.name);
+    }
     rememberLanguage(context, languages);
     // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
     const { from } = context.activity;

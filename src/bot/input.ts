@@ -13,7 +13,8 @@ export const HELP_COMMAND = /^\s*\/?(aide|help)\s*[.!?]*\s*$/i;
 export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*[.!?]*\s*$/i;
 /** Any other word after a slash at the start, e.g. `/foo`. */
 const SLASH_COMMAND = /^\s*\/[\p{L}\p{N}_-]+(\s|$)/u;
-const HAS_WORD = /[\p{L}\p{N}]/u;
+/** A letter or a digit that is not an emoji: ℹ️ (U+2139) is a letter to Unicode, yet says no more than 🤖. */
+const HAS_WORD = /(?!\p{Extended_Pictographic})[\p{L}\p{N}]/u;
 /** Teams adds a `text/html` copy of the message body as an attachment: it is not a file. */
 const BODY_COPY_TYPES = new Set(['text/html', 'text/plain']);
 

@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { detectLanguage, ownLanguage } from '../answers/language.js';
+import { ownLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
 import { speakerKey, type LanguageMemory } from './language-memory.js';
 
@@ -79,11 +79,12 @@ export function fallbackLanguage(context: TurnLanguageSource): Language {
 }
 
 /**
- * The language a message is written in, `fallback` when its words give no clear signal ("AI transparency citizens",
- * an acronym): see {@link fallbackLanguage}.
+ * The language a message is written in (see writtenLanguage: a pasted address or an identifier says none, so
+ * `https://www.quebec.ca/a-propos` is not English for its « a »), `fallback` when its words give no clear signal
+ * ("AI transparency citizens", an acronym): see {@link fallbackLanguage}.
  */
 export function messageLanguage(text: string, fallback: Language): Language {
-  return detectLanguage(text, fallback);
+  return writtenLanguage(text) ?? fallback;
 }
 
 /**

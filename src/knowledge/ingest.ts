@@ -7,7 +7,7 @@ import { ExtractionError, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason }
 import { firstLineOf } from './extract/errors.js';
 import { extractOffThread, type ExtractedFile } from './off-thread.js';
 import { quebecDay } from '../quebec-time.js';
-import { VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
+import { SameContentStoredError, VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
 export const DOC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -134,7 +134,8 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
       continue;
     }
     const docId = meta.docId ?? slugOf(candidate.file);
-    const earlier = batchDocIds.get(docId);
+    // A name that gives no id (`!!!.md`, `规则.md`) is asked for --doc by ingestFile, whichever file comes first.
+    const earlier = docId ? batchDocIds.get(docId) : undefined;
     if (earlier !== undefined) {
       outcomes.push(failed(deps, candidate.file, `same document id "${docId}" as ${earlier} in this batch; ingest it separately with --doc`));
       continue;
@@ -197,6 +198,8 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
           built.passages,
         );
       } catch (error) {
+        // Another ingest (another terminal, the server) stored these very bytes after they were looked for above.
+        if (error instanceof SameContentStoredError) return reuse(deps, file, error.version, meta.url);
         // Another ingest of this document committed between the label choice and this commit. A defaulted label
         // moves on to the next free one; the same bytes ingested meanwhile are simply reused.
         if (!(error instanceof VersionLabelConflictError) || meta.versionLabel !== undefined || attempt >= MAX_DEFAULT_LABEL_ATTEMPTS) throw error;
@@ -260,30 +263,42 @@ function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {
   return { kind: 'failed', file, reason };
 }
 
+/** Why a file whose name is not UTF-8 text is not ingested: decoded, its name opens nothing. */
+const NOT_UTF8_NAME = 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again';
+
 async function expandPath(given: string): Promise<Candidate[]> {
   let info: Stats;
   try {
     info = await stat(given);
   } catch (error) {
-    return [{ kind: 'failed', file: given, reason: `cannot read (${firstLineOf(error)})` }];
+    // A name given in bytes that are not UTF-8 (`ingest dossier/*` in a folder unzipped from Windows) reaches Node
+    // with U+FFFD in it, a path that names nothing.
+    const reason = given.includes('\uFFFD') && (error as NodeJS.ErrnoException).code === 'ENOENT' ? NOT_UTF8_NAME : `cannot read (${firstLineOf(error)})`;
+    return [{ kind: 'failed', file: given, reason }];
   }
   if (!info.isDirectory()) {
     return formatOf(given)
       ? [{ kind: 'file', file: given }]
       : [{ kind: 'failed', file: given, reason: unsupportedTypeReason(given) }];
   }
-  const entries = (await readdir(given, { withFileTypes: true }))
-    .filter((entry) => !entry.name.startsWith('.'))
+  // Names read as bytes: one that is not UTF-8 (Latin-1, from an archive made on Windows) decodes with U+FFFD in it,
+  // a path that opens nothing, so it is reported as such instead of as a missing file.
+  const entries = (await readdir(given, { withFileTypes: true, encoding: 'buffer' }))
+    .map((entry) => ({ entry, name: entry.name.toString('utf8') }))
+    .filter(({ name }) => !name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const candidates = entries.map((entry): Candidate => {
-    const file = path.join(given, entry.name);
+  const candidates = entries.map(({ entry, name }): Candidate => {
+    const file = path.join(given, name);
     if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
     // A folder's README describes the folder; it is not one of the documents (name it to ingest it anyway).
-    if (/^readme(\.[a-z]+)?$/i.test(entry.name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
-    if (!formatOf(entry.name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(entry.name) };
+    if (/^readme(\.[a-z]+)?$/i.test(name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
+    if (!formatOf(name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(name) };
+    if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+      return { kind: 'failed', file, reason: NOT_UTF8_NAME };
+    }
     return { kind: 'file', file };
   });
-  if (candidates.some((c) => c.kind === 'file')) return candidates;
+  if (candidates.some((c) => c.kind !== 'skipped')) return candidates;
   const supported = Object.keys(FORMAT_BY_EXTENSION).join(', ');
   return [...candidates, { kind: 'failed', file: given, reason: `no supported file found in this folder (supported: ${supported}; subfolders are not searched)` }];
 }

@@ -91,6 +91,17 @@ export type WithdrawResult =
   | { kind: 'not_published'; docId: string }
   | { kind: 'unknown'; docId: string };
 
+/**
+ * Thrown by `publishVersion` when the document already has a version of the same source bytes: another process
+ * stored them after this one looked (`findVersionBySha`). That version is the one to use; none is stored twice.
+ */
+export class SameContentStoredError extends Error {
+  constructor(readonly version: StoredVersion) {
+    super(`document ${version.docId} already has a version of the same content, "${version.label}"`);
+    this.name = 'SameContentStoredError';
+  }
+}
+
 /** Thrown by `publishVersion` when the document already has a version with that label. */
 export class VersionLabelConflictError extends Error {
   constructor(
@@ -131,6 +142,7 @@ export interface KnowledgeStore {
    * @param sections the version's sections in reading order
    * @param passages in reading order; each must carry `info.docId`, `info.versionLabel` and a listed section
    * @throws VersionLabelConflictError when the document already has a version with this label
+   * @throws SameContentStoredError when the document already has a version of the same `sourceSha256`
    * @throws Error when passages are empty or do not belong to this version (a pipeline bug)
    */
   publishVersion(info: DocumentVersionInfo, sections: Section[], passages: Passage[]): StoredVersion;
@@ -344,6 +356,8 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     checkBelongs(info, sections, passages);
     const s = this.statements;
     const publish = this.db.transaction((): number => {
+      const same = s.versionBySha.get(info.docId, info.sourceSha256);
+      if (same !== undefined) throw new SameContentStoredError(toVersion(same));
       s.upsertDocument.run({ docId: info.docId, title: info.title, url: info.url });
       if (s.labelExists.get(info.docId, info.versionLabel) !== undefined) {
         throw new VersionLabelConflictError(info.docId, info.versionLabel);

@@ -97,6 +97,15 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('Voici ce que disent les documents indexés');
     });
 
+    it('answers a pasted address alone in the client’s language, not in English for the « a » of its path', async () => {
+      for (const text of ['https://www.quebec.ca/gouvernement/a-propos/ia', 'mailto:a@exemple.quebec']) {
+        knowledge.languages.length = 0;
+        const body = await reply(text, { locale: 'fr-CA' });
+        expect(knowledge.languages, text).toEqual(['fr']);
+        expect(body.text, text).toContain('Voici ce que disent les documents indexés');
+      }
+    });
+
     it('answers in French a French question from an English client', async () => {
       const body = await reply('Quelles sont les règles pour les citoyens?', { locale: 'en-US' });
       expect(knowledge.languages).toEqual(['fr']);
@@ -254,6 +263,16 @@ describe('Teams bot over HTTP', () => {
       expect(body.text).toContain('Comment utiliser Balises');
       expect(knowledge.questions).toEqual([]);
     });
+
+    it('reads « @Balises » typed as text in a personal chat as the address it is, not as words of the question', async () => {
+      const help = await reply('@Balises aide');
+      expect(help.text).toContain('Comment utiliser Balises');
+      const body = await reply('@balises, doit-on informer la personne?');
+      expect(body.text).toContain('[1]');
+      expect(knowledge.questions).toEqual(['doit-on informer la personne?']);
+      const alone = await reply('@Balises');
+      expect(alone.text).toContain('aucune question');
+    });
   });
 
   describe('bad input', () => {
@@ -271,6 +290,14 @@ describe('Teams bot over HTTP', () => {
     it('asks for words when the message is only emoji', async () => {
       const body = await reply('🤖👍🏽 ?!');
       expect(body.text).toContain('pas de mots');
+      expect(knowledge.questions).toEqual([]);
+    });
+
+    it('asks for words, in the client’s language, when the message is only emoji drawn from letters (ℹ️, Ⓜ️)', async () => {
+      for (const text of ['ℹ️', 'Ⓜ️ ℹ️ ?']) {
+        const body = await reply(text, { locale: 'fr-CA' });
+        expect(body.text, text).toContain('Je ne trouve pas de mots dans ce message');
+      }
       expect(knowledge.questions).toEqual([]);
     });
 

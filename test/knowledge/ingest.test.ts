@@ -166,6 +166,28 @@ describe('ingestPaths', () => {
     }
   });
 
+  it('stores the same file ingested by two processes at once once, the other told it is unchanged', async () => {
+    const file = await write('politique.md', POLICY_MD);
+    const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
+    // The second process looks for the file's bytes before the first commits them, then reads the file meanwhile.
+    const lookingBeforeTheOther = Object.create(other) as KnowledgeStore;
+    let looked = false;
+    lookingBeforeTheOther.findVersionBySha = (docId, sha) => {
+      if (looked) return other.findVersionBySha(docId, sha);
+      looked = true;
+      return null;
+    };
+    try {
+      const first = await ingestPaths(deps, [file], { ingestedBy: 'tester' });
+      const second = await ingestPaths({ ...deps, store: lookingBeforeTheOther }, [file], { ingestedBy: 'tester' });
+      const reports = [first, second];
+      expect(reports.flatMap(outcomes).map((o) => o.kind).sort()).toEqual(['ingested', 'unchanged']);
+      expect(store.versions('politique').map((v) => v.label)).toEqual(['2024-05-02']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('fails a changed file whose explicit label is already used', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
@@ -215,9 +237,40 @@ describe('ingestPaths', () => {
       expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed']);
       expect(result[1]).toMatchObject({ reason: expect.stringContaining('same document id "note"') });
     });
+
+    it('asks for --doc on every file whose name gives no document id, never calling two of them the same id ""', async () => {
+      await write('docs/!!!.md', POLICY_MD);
+      await write('docs/规则.md', GUIDE_TXT);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['failed', 'failed']);
+      for (const outcome of result) {
+        expect(outcome).toMatchObject({ reason: 'cannot derive a document id from the file name; give one with --doc' });
+      }
+    });
   });
 
   describe('failures', () => {
+    // Linux file names are bytes: a folder unzipped from an archive made on Windows may name « règle.md » in Latin-1.
+    it.skipIf(process.platform !== 'linux')('says which file of a folder has a name that is not UTF-8, and ingests the rest', async () => {
+      await write('docs/guide.txt', GUIDE_TXT);
+      const latin1 = Buffer.concat([Buffer.from(path.join(dir, 'docs', 'r')), Buffer.from([0xe8]), Buffer.from('gle.md')]);
+      await writeFile(latin1, POLICY_MD);
+      const result = outcomes(await ingestPaths(deps, [path.join(dir, 'docs')], { ingestedBy: 'tester' }));
+      expect(result.map((o) => o.kind)).toEqual(['ingested', 'failed']);
+      expect(result[1]).toMatchObject({
+        file: path.join(dir, 'docs', 'r\uFFFDgle.md'),
+        reason: 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again',
+      });
+    });
+
+    it.skipIf(process.platform !== 'linux')('says so too of such a file named on the command line (`ingest dossier/*`)', async () => {
+      await writeFile(Buffer.concat([Buffer.from(path.join(dir, 'r')), Buffer.from([0xe8]), Buffer.from('gle.md')]), POLICY_MD);
+      // What Node makes of the name's bytes in its arguments: U+FFFD for the byte that is not UTF-8.
+      const given = path.join(dir, 'r\uFFFDgle.md');
+      const [outcome] = outcomes(await ingestPaths(deps, [given], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', file: given, reason: expect.stringContaining('the file name is not UTF-8 text') });
+    });
+
     it('fails an explicitly named unsupported file', async () => {
       const file = await write('tableau.xlsx', 'x');
       const [outcome] = outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
