@@ -162,6 +162,7 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     if (known) return reuse(deps, file, known, meta.url);
     // The same text published under two ids would answer every question twice, quoting each passage twice.
     const elsewhere = deps.store.findPublishedBySha(sha);
+    if (elsewhere?.docId === docId) return reuse(deps, file, elsewhere, meta.url);
     if (elsewhere) {
       const { docId: other, label } = elsewhere;
       deps.logger?.info({ file: path.basename(file), docId, publishedAs: other }, 'document already published under another id');
