@@ -1,5 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
+import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
 
 /**
  * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
@@ -392,9 +393,10 @@ const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words.
+  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words. Its « h » is
+  // held to the hour and the minutes by no-break spaces, so that a narrow card never ends a line on « 01 h ».
   return DATE_FORMATS[language]
     .formatToParts(date)
-    .map((part) => (part.type === 'timeZoneName' && language === 'fr' ? `(${part.value})` : part.value))
+    .map((part) => (language !== 'fr' ? part.value : part.type === 'timeZoneName' ? `(${part.value})` : part.value.replace(/^ h $/u, FRENCH_HOUR_SEPARATOR)))
     .join('');
 }
