@@ -55,8 +55,8 @@ const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
   [/^\s*\/?(?:history|rollback)(?:\s|$)/i, 'en'],
   [/^\s*\/publier(?:\s|$)/i, 'fr'],
   [/^\s*\/publish(?:\s|$)/i, 'en'],
-  ...wordCommands('fr', ['aide', 'propositions', 'signalements', 'gouvernance\\s+enregistrer', 'inventaire(?:\\s+[^\\n]*)?']),
-  ...wordCommands('en', ['help', 'proposals', 'flags', 'governance\\s+register', 'inventory(?:\\s+[^\\n]*)?']),
+  ...wordCommands('fr', ['aide(?:[\\s-]+moi)?', 'aidez[\\s-]+moi', 'propositions', 'signalements', 'gouvernance\\s+enregistrer', 'inventaire(?:\\s+[^\\n]*)?']),
+  ...wordCommands('en', ['help(?:\\s+me)?', 'proposals', 'flags', 'governance\\s+register', 'inventory(?:\\s+[^\\n]*)?']),
 ];
 
 /** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */
