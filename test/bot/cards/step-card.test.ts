@@ -136,6 +136,12 @@ describe('stepCard', () => {
     expect(label('en')).toBe('People this information is about');
   });
 
+  it('says under « Personnes concernées » when it must be filled, before an error does', () => {
+    const text = (language: 'fr' | 'en') => cardText(stepCard({ declarationId: ID, revision: 1, step: 'nature', values: {} }, language));
+    expect(text('fr')).toContain('Obligatoire si des renseignements personnels sont utilisés ; sinon, ne cochez rien.');
+    expect(text('en')).toContain('Required when personal information is used; otherwise, check nothing.');
+  });
+
   it('offers « Nouvelle déclaration » on a resumed draft only, with the step’s data and inputs, in French and in English', () => {
     for (const [language, title, note] of [
       ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté'],
