@@ -28,6 +28,9 @@ export function quebecDay(at: Date): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** What separates hours and minutes in French (OQLF): « h » between no-break spaces (U+00A0), « 09 h 15 ». */
+export const FRENCH_HOUR_SEPARATOR = '\u00a0h\u00a0';
+
 /**
  * The day and time at an ISO 8601 instant in Quebec, for lists (history, audit trail): French writes the time as the
  * OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD HH h MM`; English keeps
@@ -36,5 +39,5 @@ export function quebecDay(at: Date): string {
  */
 export function quebecDateTime(iso: string, language: Language): string {
   const p = parts(new Date(iso));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}${language === 'fr' ? ' h ' : ':'}${p.minute}`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}${language === 'fr' ? FRENCH_HOUR_SEPARATOR : ':'}${p.minute}`;
 }

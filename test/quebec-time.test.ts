@@ -13,7 +13,7 @@ describe('dates as people in Quebec read them', () => {
   });
 
   it('writes the time the Quebec way in French (« 12 h 32 ») and with a colon in English', () => {
-    expect(quebecDateTime('2026-12-02T17:32:00Z', 'fr')).toBe('2026-12-02 12 h 32');
+    expect(quebecDateTime('2026-12-02T17:32:00Z', 'fr')).toBe('2026-12-02 12\u00a0h\u00a032');
     expect(quebecDateTime('2026-12-02T17:32:00Z', 'en')).toBe('2026-12-02 12:32');
   });
 });

@@ -7,8 +7,11 @@ import { cutAtWord } from './render/text.js';
  */
 export const MAX_QUESTION_CHARS = 2_000;
 
-/** `aide`, `help`, `/aide`, `/help`, any case, optional trailing punctuation. */
-export const HELP_COMMAND = /^\s*\/?(aide|help)\s*[.!?]*\s*$/i;
+/**
+ * `aide`, `help`, `/aide`, `/help`, and the whole-message pleas `aide-moi`, `aidez-moi`, `help me` (hyphen or space),
+ * any case, optional trailing punctuation. `aide-moi à comprendre…` stays a question.
+ */
+export const HELP_COMMAND = /^\s*\/?(aide(?:[\s-]+moi)?|aidez[\s-]+moi|help(?:\s+me)?)\s*[.!?]*\s*$/i;
 /** `sources`, `/sources` or `source` (`/source` is the admins' official-sources command). */
 export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*[.!?]*\s*$/i;
 /** Any other word after a slash at the start, e.g. `/foo`. */

@@ -34,16 +34,29 @@ const NOT_WRITTEN = /\S:\/\/\S|[\d_@]|\p{L}{3}-\p{L}{3}/u;
 const WORD = /\S+/gu;
 
 /**
- * Commands whose word says their language and whose arguments name a document (`history Directive sur les phares`,
- * `rollback enonce v2`, `/publish https://…`): a French title, id or address is not the person's writing, so the
- * command word decides. `/publier` and `/publish` take the slash only, as their route does (documents.ts
- * PUBLISH_COMMAND).
+ * Whole-message commands whose words are the command's (`aide`, `inventaire en examen`, `governance register`):
+ * they carry none of the function words ownLanguage counts, yet the word chosen says the language, and the reply is
+ * in it (help.ts, inventory-list.ts, documents.ts, review.ts), so a `sources` typed next answers in that language too.
+ * @param words regular-expression sources of the command's words, matched as the whole message (a leading `/`, a
+ *   trailing `.`, `!` or `?` allowed, as the routes allow)
+ */
+function wordCommands(language: Language, words: readonly string[]): (readonly [RegExp, Language])[] {
+  return words.map((word) => [new RegExp(`^\\s*\\/?${word}\\s*[.!?]*\\s*$`, 'iu'), language] as const);
+}
+
+/**
+ * Commands whose word says their language: those whose arguments name a document (`history Directive sur les phares`,
+ * `rollback enonce v2`, `/publish https://…`), since a French title, id or address is not the person's writing, and
+ * the whole-message commands of wordCommands; the command word decides. `/publier` and `/publish` take the slash
+ * only, as their route does (documents.ts PUBLISH_COMMAND).
  */
 const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
   [/^\s*\/?(?:historique|r[ée]tablir)(?:\s|$)/i, 'fr'],
   [/^\s*\/?(?:history|rollback)(?:\s|$)/i, 'en'],
   [/^\s*\/publier(?:\s|$)/i, 'fr'],
   [/^\s*\/publish(?:\s|$)/i, 'en'],
+  ...wordCommands('fr', ['aide(?:[\\s-]+moi)?', 'aidez[\\s-]+moi', 'propositions', 'signalements', 'gouvernance\\s+enregistrer', 'inventaire(?:\\s+[^\\n]*)?']),
+  ...wordCommands('en', ['help(?:\\s+me)?', 'proposals', 'flags', 'governance\\s+register', 'inventory(?:\\s+[^\\n]*)?']),
 ];
 
 /** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */

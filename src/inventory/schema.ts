@@ -184,7 +184,14 @@ export const DECLARATION_FIELDS: Record<DeclarationField, FieldUi> = {
   },
   hosting: { step: 'nature', kind: 'choice', label: { fr: 'Hébergement', en: 'Hosting' }, choices: HOSTING },
   personalInformation: { step: 'nature', kind: 'choice', label: { fr: 'Renseignements personnels utilisés', en: 'Personal information used' }, choices: PERSONAL_INFORMATION },
-  affectedGroups: { step: 'nature', kind: 'multichoice', label: { fr: 'Personnes concernées par ces renseignements', en: 'People this information is about' }, choices: AFFECTED_GROUPS },
+  affectedGroups: {
+    step: 'nature',
+    kind: 'multichoice',
+    label: { fr: 'Personnes concernées par ces renseignements', en: 'People this information is about' },
+    // Not « (obligatoire) »: required only with personal information (personalInformationProblem), said before submitting.
+    hint: { fr: 'Obligatoire si des renseignements personnels sont utilisés ; sinon, ne cochez rien.', en: 'Required when personal information is used; otherwise, check nothing.' },
+    choices: AFFECTED_GROUPS,
+  },
   dataDescription: { step: 'nature', kind: 'multiline', label: { fr: 'Données d’entrée ou d’entraînement', en: 'Input or training data' } },
   decisionRole: { step: 'effects', kind: 'choice', label: { fr: 'Rôle dans des décisions sur des personnes', en: 'Role in decisions about people' }, choices: DECISION_ROLES },
   publicFacing: { step: 'effects', kind: 'toggle', label: { fr: 'Des personnes interagissent directement avec le système', en: 'People interact with the system directly' } },

@@ -61,7 +61,7 @@ describe('classifyMessage', () => {
   });
 
   it('matches help and sources commands with or without slash', () => {
-    for (const c of ['aide', '/aide', 'Help', '/help', 'aide ?']) expect(HELP_COMMAND.test(c)).toBe(true);
+    for (const c of ['aide', '/aide', 'Help', '/help', 'aide ?', 'aide-moi', 'Aidez moi!', 'help me']) expect(HELP_COMMAND.test(c)).toBe(true);
     for (const c of ['sources', '/sources', 'Sources.']) expect(SOURCES_COMMAND.test(c)).toBe(true);
     expect(HELP_COMMAND.test('aide-moi à comprendre le principe 7')).toBe(false);
   });

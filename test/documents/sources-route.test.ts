@@ -79,6 +79,9 @@ describe('/source DOC URL, over HTTP', () => {
       const reply = await say(command, ADMIN);
       expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée : non suivie');
       expect(reply).toContain('/source IDENTIFIANT https://');
+      // The title claims nothing the lines deny (« Sources officielles suivies » over « non suivie » lines).
+      expect(reply).toContain('**Sources officielles**');
+      expect(reply).not.toContain('suivies');
     }
   });
 

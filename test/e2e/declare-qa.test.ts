@@ -357,7 +357,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
     it('answers a refusal in the presser’s own language', async () => {
       const [call] = posted().slice(-1);
       const refused = await press('review.approve', actionData(cardOf(call!), 'review.approve'), inChannel(OTHER, { locale: 'en-US' }));
-      expect(cardText(refused)).toContain('This action is reserved for the governance team.');
+      expect(cardText(refused)).toContain('Sorry, this action is reserved for the governance team. Type “my declarations” to see yours.');
     });
   });
 

@@ -72,7 +72,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const text = cardText(list);
     expect(text).toContain('Mes déclarations (2)');
     expect(text).toContain('Tri fictif des plaintes, premier essai');
-    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09 h 10 (heure de l’Est)');
+    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09\u00a0h\u00a010 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual([
       'Reprendre « Tri fictif des… »',
       'Supprimer « Tri fictif des… »',

@@ -150,7 +150,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('refuses « Examiner » to anyone outside the governance team, the declarant included', async () => {
     for (const who of [STRANGER, DECLARANT]) {
       const card = await press('review.open', { declarationId, lang: 'fr' }, as(who));
-      expect(cardText(card)).toBe('Cette action est réservée à l’équipe de gouvernance.');
+      expect(cardText(card)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
     }
   });
 
@@ -210,7 +210,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const back = await press('review.inventory', { filter: null, lang: 'en' }, as(ADMIN));
     expect(cardText(back)).toMatch(/^Inventory \(2\)/);
     const refused = await press('review.inventory', { filter: null, lang: 'fr' }, as(STRANGER));
-    expect(cardText(refused)).toBe('Cette action est réservée à l’équipe de gouvernance.');
+    expect(cardText(refused)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
   });
 
   it('tells a governance admin asking for lists in another channel how to register it, and nobody else', async () => {

@@ -165,7 +165,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
 
     it('refuses a tampered id and a payload of the wrong shape', async () => {
       const unknown = await press('declaration.next', { ...actionData(step1), declarationId: randomUUID() }, as(DECLARANT));
-      expect(cardText(unknown)).toContain('Cette déclaration est introuvable');
+      expect(cardText(unknown)).toContain('Cette déclaration est introuvable. Tapez « mes déclarations » pour voir les vôtres.');
       const badRevision = await press('declaration.next', { ...actionData(step1), revision: 'deux' }, as(DECLARANT));
       expect(cardText(badRevision)).toContain('Cette carte n’est plus valide');
       const badStep = await press('declaration.next', { ...actionData(step1), step: 'etape-4' }, as(DECLARANT));
@@ -363,9 +363,9 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       }
     });
 
-    it('politely refuses the inventory to others', async () => {
+    it('politely refuses the inventory to others, and points them to their own declarations', async () => {
       const reply = await say('inventaire', as(OTHER));
-      expect(cardText(reply.attachments[0].content)).toContain('réservée à l’équipe de gouvernance');
+      expect(cardText(reply.attachments[0].content)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
     });
   });
 });

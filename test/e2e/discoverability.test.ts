@@ -10,6 +10,10 @@ import type { Json } from '../helpers/card-walk.js';
 
 const ADMIN: TeamsUser = { id: '29:admin-fictive', name: 'Admin Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000ad' };
 const PERSON: TeamsUser = { id: '29:personne-fictive', name: 'Personne Fictive', aadObjectId: '0000000a-0000-4000-8000-0000000000aa' };
+/** A person of an en-US client (the Playground's) who types commands in both languages. */
+const BILINGUAL: TeamsUser = { id: '29:personne-bilingue', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000000b1' };
+/** A person who types commands loosely (a plea, a missing accent or s), not counting towards PERSON's rate limit. */
+const HURRIED: TeamsUser = { id: '29:personne-pressee', name: 'Personne Pressée', aadObjectId: '0000000a-0000-4000-8000-0000000000a7' };
 /** Someone else, whose messages do not count towards PERSON's rate limit. */
 const CURIOUS: TeamsUser = { id: '29:personne-curieuse', name: 'Personne Curieuse', aadObjectId: '0000000a-0000-4000-8000-0000000000ac' };
 
@@ -55,6 +59,35 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(reply!.suggestedActions).toBeUndefined();
     expect(prompts!.text).toBe('Essayez : aide · sources · /déclarer · mes déclarations');
     expect(buttons(prompts!)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
+  });
+
+  it('answers `sources` in the language of the help command typed before it, whatever the client locale', async () => {
+    // The Playground stamps every activity en-US: « aide » alone says French only by its word.
+    const options = personal(BILINGUAL, 'en-US');
+    const replies = async (text: string, count: number) => {
+      const before = connector.messages(options.conversationId).length;
+      await sendAll(userMessage(text, options), options.conversationId, before + count);
+      return connector.messages(options.conversationId).slice(before).map((c) => c.body);
+    };
+    expect((await replies('aide', 2))[0]!.text).toContain('**Comment utiliser Balises**');
+    expect((await replies('sources', 1))[0]!.text).toContain('Aucun document n’est encore indexé');
+    expect((await replies('help', 2))[0]!.text).toContain('**How to use Balises**');
+    expect((await replies('sources', 1))[0]!.text).toContain('No document is indexed yet');
+  });
+
+  it('answers « aide-moi », « help me » and « mes declaration » as the commands they mean, not as questions', async () => {
+    const options = personal(HURRIED, 'en-US');
+    const replies = async (text: string, count: number) => {
+      const before = connector.messages(options.conversationId).length;
+      await sendAll(userMessage(text, options), options.conversationId, before + count);
+      return connector.messages(options.conversationId).slice(before).map((c) => c.body);
+    };
+    expect((await replies('aide-moi', 2))[0]!.text).toContain('**Comment utiliser Balises**');
+    expect((await replies('Aidez moi!', 2))[0]!.text).toContain('**Comment utiliser Balises**');
+    expect((await replies('help me', 2))[0]!.text).toContain('**How to use Balises**');
+    const [mine] = await replies('mes declaration', 1);
+    expect(JSON.stringify(mine)).toContain('Mes déclarations');
+    expect(mine!.text ?? '').not.toContain('documents indexés');
   });
 
   it('adds the governance commands for an admin, in English for help', async () => {

@@ -105,6 +105,21 @@ describe('an admin sending a document from Teams is told the specific problem, o
     expect(files.hits.get('/b.docx')).toBeUndefined();
   });
 
+  it('an address whose site cannot be reached says to check the address, not only that the server has no network', async () => {
+    // `.invalid` never resolves (RFC 2606), on a machine with network or without.
+    const [, french] = await post(userMessage('/publier https://site-introuvable.invalid/directive.pdf', as()), as(), 2);
+    expect(french!.text).toBe(
+      'Je n’ai pas pu obtenir le document : le serveur de Balises ne joint pas ce site (nom introuvable, ou pas d’accès au réseau) ; vérifiez l’adresse, puis réessayez plus tard. Rien n’a été modifié.',
+    );
+    const english = as({ conversationId: 'a:personal-admin-pb-en', locale: 'en-US' });
+    const [, reply] = await post(userMessage('/publish https://site-introuvable.invalid/directive.pdf', english), english, 2);
+    expect(reply!.text).toContain('cannot reach this site (name not found, or no network access); check the address, then try again later.');
+    // A file sent in the chat: Teams gave the link, so there is no address for the admin to check.
+    const file = { contentType: FILE_TYPE, name: 'directive.pdf', content: { downloadUrl: 'https://site-introuvable.invalid/directive.pdf', uniqueId: 'directive' } };
+    const [, fromFile] = await post({ ...userMessage('', as()), attachments: [file] }, as(), 2);
+    expect(fromFile!.text).toBe('Je n’ai pas pu obtenir le document : le serveur de Balises n’a pas accès au réseau ; réessayez plus tard. Rien n’a été modifié.');
+  });
+
   it('a mistyped /publier gets the usage of /publier, not the list of every command', async () => {
     const usage = 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).';
     for (const text of ['/publier pas une url', '/publier https://exemple.invalid/a b.pdf']) {

@@ -78,11 +78,11 @@ describe('downloads to internal addresses, over HTTP', () => {
     const french = await say(`/publier ${files.url}/note.md`, as(ADMIN, { conversationId: 'a:langue-publier', locale: 'en-US' }), 2);
     expect(french[1]).toContain('Je n’ai pas pu obtenir le document');
     const [frenchList] = await say('/source', as(ADMIN, { conversationId: 'a:langue-publier', locale: 'en-US' }));
-    expect(frenchList).toContain('Sources officielles suivies');
+    expect(frenchList).toContain('**Sources officielles**');
     const english = await say('/publish http://169.254.169.254/latest/meta-data/', as(ADMIN, { conversationId: 'a:langue-publier' }), 2);
     expect(english[1]).toContain('I could not get the document');
     const [englishList] = await say('/source', as(ADMIN, { conversationId: 'a:langue-publier' }));
-    expect(englishList).toContain('Official sources followed');
+    expect(englishList).toContain('**Official sources**');
   });
 
   it('refuses at once an official address that is an internal IP address, changing nothing', async () => {

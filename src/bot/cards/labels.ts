@@ -1,5 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
+import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
 
 /**
  * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
@@ -170,11 +171,11 @@ export const LABELS = {
     invalidReviewCard: 'Cette carte d’examen n’est plus valide (version périmée ou contenu modifié). Tapez « inventaire » pour voir les déclarations à examiner.',
     commentInvalid: (max: number) => `le commentaire doit être un texte d’au plus ${max} caractères.`,
     forbidden: 'Vous n’avez pas accès à cette déclaration. Seuls la personne qui l’a déclarée, ses collaborateurs et l’équipe de gouvernance peuvent la voir.',
-    notFound: 'Cette déclaration est introuvable.',
+    notFound: 'Cette déclaration est introuvable. Tapez « mes déclarations » pour voir les vôtres.',
     invalidCard: 'Cette carte n’est plus valide (version périmée ou contenu modifié). Tapez /déclarer pour reprendre votre déclaration.',
     unknownAction: 'Cette action n’est pas reconnue. Tapez /déclarer pour reprendre votre déclaration, ou « aide ».',
     unknownIdentity: 'Je ne peux pas vous identifier (compte Microsoft Entra absent) : la déclaration n’est pas possible ici.',
-    notAdmin: 'Cette action est réservée à l’équipe de gouvernance.',
+    notAdmin: 'Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.',
     ownDeclaration:
       'Vous ne pouvez pas examiner une déclaration que vous avez faite ou à laquelle vous collaborez : un autre membre de l’équipe de gouvernance doit rendre la décision.',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
@@ -330,11 +331,11 @@ export const LABELS = {
     invalidReviewCard: 'This review card is no longer valid (outdated version or altered content). Type "inventory" to see the declarations to review.',
     commentInvalid: (max: number) => `the comment must be a text of at most ${max} characters.`,
     forbidden: 'You do not have access to this declaration. Only its declarant, their collaborators and the governance team can see it.',
-    notFound: 'This declaration cannot be found.',
+    notFound: 'This declaration cannot be found. Type “my declarations” to see yours.',
     invalidCard: 'This card is no longer valid (outdated version or altered content). Type /declare to resume your declaration.',
     unknownAction: 'This action is not recognised. Type /declare to resume your declaration, or "help".',
     unknownIdentity: 'I cannot identify you (no Microsoft Entra account): declaring is not possible here.',
-    notAdmin: 'This action is reserved for the governance team.',
+    notAdmin: 'Sorry, this action is reserved for the governance team. Type “my declarations” to see yours.',
     ownDeclaration: 'You cannot review a declaration you made or collaborate on: another governance team member must decide.',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
@@ -392,9 +393,10 @@ const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words.
+  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words. Its « h » is
+  // held to the hour and the minutes by no-break spaces, so that a narrow card never ends a line on « 01 h ».
   return DATE_FORMATS[language]
     .formatToParts(date)
-    .map((part) => (part.type === 'timeZoneName' && language === 'fr' ? `(${part.value})` : part.value))
+    .map((part) => (language !== 'fr' ? part.value : part.type === 'timeZoneName' ? `(${part.value})` : part.value.replace(/^ h $/u, FRENCH_HOUR_SEPARATOR)))
     .join('');
 }

@@ -34,9 +34,9 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
     credentials: () => 'une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée ; donnez l’adresse publique du document',
     internal_address: (_status, range) =>
       `l’adresse mène à ${RANGE_WORDS.fr[range ?? 'unknown']} ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
-    offline: () => 'le serveur de Balises n’a pas accès au réseau',
-    unreachable: () => 'le site ne répond pas',
-    timeout: () => 'le téléchargement a pris trop de temps',
+    offline: () => 'le serveur de Balises ne joint pas ce site (nom introuvable, ou pas d’accès au réseau) ; vérifiez l’adresse, puis réessayez plus tard',
+    unreachable: () => 'le site ne répond pas ; réessayez plus tard',
+    timeout: () => 'le téléchargement a pris trop de temps ; réessayez plus tard',
     http_status: (status) => `le site a répondu par une erreur${status ? ` (HTTP ${status})` : ''}`,
     too_many_redirects: () => 'l’adresse redirige trop de fois',
     too_large: () => 'le fichier est trop volumineux',
@@ -48,9 +48,9 @@ const DOWNLOAD: Record<Language, Record<DownloadFailure, (status?: number, range
     credentials: () => 'an address holding a user name or password is not accepted; give the document’s public address',
     internal_address: (_status, range) =>
       `the address leads to ${RANGE_WORDS.en[range ?? 'unknown']}; Balises downloads nothing from its server’s internal network unless its administrator allows it (\`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES\`)`,
-    offline: () => 'the Balises server has no network access',
-    unreachable: () => 'the site does not answer',
-    timeout: () => 'the download took too long',
+    offline: () => 'the Balises server cannot reach this site (name not found, or no network access); check the address, then try again later',
+    unreachable: () => 'the site does not answer; try again later',
+    timeout: () => 'the download took too long; try again later',
     http_status: (status) => `the site answered with an error${status ? ` (HTTP ${status})` : ''}`,
     too_many_redirects: () => 'the address redirects too many times',
     too_large: () => 'the file is too large',
@@ -92,11 +92,18 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
 /**
  * Why a document could not be downloaded, in the reader's language, without the address (a Teams download link is
  * a secret). `status` is the HTTP status of an `http_status` failure, `range` the kind of address an
- * `internal_address` failure met.
+ * `internal_address` failure met. `fromFile`: the address is the download link Teams gave for a file sent in the chat,
+ * which the person never typed: an `offline` failure then says no network, not to check the address.
  */
-export function downloadProblemText(language: Language, kind: DownloadFailure, status?: number, range?: InternalRange): string {
-  return DOWNLOAD[language][kind](status, range);
+export function downloadProblemText(language: Language, kind: DownloadFailure, status?: number, range?: InternalRange, fromFile = false): string {
+  return fromFile && kind === 'offline' ? FILE_OFFLINE[language] : DOWNLOAD[language][kind](status, range);
 }
+
+/** An `offline` failure on a file sent in Teams: its download host exists, so the server has no network. */
+const FILE_OFFLINE: Record<Language, string> = {
+  fr: 'le serveur de Balises n’a pas accès au réseau ; réessayez plus tard',
+  en: 'the Balises server has no network access; try again later',
+};
 
 /** Why a proposal failed (see ProposeProblem), in the reader's language. */
 export function proposeProblemText(language: Language, problem: ProposeProblem): string {

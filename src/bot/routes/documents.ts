@@ -469,7 +469,7 @@ async function submit(
     if (!(error instanceof DownloadError)) throw error;
     log.warn({ kind: error.kind, status: error.status }, 'document download failed');
     // A Teams download link is a secret: only the reason is shown, never the URL of a file.
-    await context.sendActivity(message(t.downloadFailed(downloadProblemText(language, error.kind, error.status, error.range))));
+    await context.sendActivity(message(t.downloadFailed(downloadProblemText(language, error.kind, error.status, error.range, kind === 'file'))));
     return;
   }
   const result = await documents.proposals.propose({

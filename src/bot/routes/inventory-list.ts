@@ -25,8 +25,8 @@ import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
 
-/** `mes déclarations` / `my declarations`, optional slash, any case. */
-export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations|my\s+declarations)\s*[.!?]*\s*$/i;
+/** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
+export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*[.!?]*\s*$/i;
 /** `inventaire [état]` / `inventory [state]`. */
 export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
 

@@ -136,6 +136,12 @@ describe('stepCard', () => {
     expect(label('en')).toBe('People this information is about');
   });
 
+  it('says under « Personnes concernées » when it must be filled, before an error does', () => {
+    const text = (language: 'fr' | 'en') => cardText(stepCard({ declarationId: ID, revision: 1, step: 'nature', values: {} }, language));
+    expect(text('fr')).toContain('Obligatoire si des renseignements personnels sont utilisés ; sinon, ne cochez rien.');
+    expect(text('en')).toContain('Required when personal information is used; otherwise, check nothing.');
+  });
+
   it('offers « Nouvelle déclaration » on a resumed draft only, with the step’s data and inputs, in French and in English', () => {
     for (const [language, title, note] of [
       ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté'],
@@ -158,7 +164,7 @@ describe('stepCard', () => {
 
     it('shows who asked, when and the comment at the top of every step, in French and in English', () => {
       const expected = {
-        fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 09 h 15 (heure de l’Est)**', '**Commentaire :** Préciser la solution fictive.'],
+        fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 09\u00a0h\u00a015 (heure de l’Est)**', '**Commentaire :** Préciser la solution fictive.'],
         // ICU puts a narrow no-break space before « a.m. ».
         en: ['**Changes requested by Réviseure Fictive on December 2, 2026 at 9:15\u202fa.m. ET**', '**Comment:** Préciser la solution fictive.'],
       };
