@@ -8,8 +8,16 @@ import { extractHtmlString } from './html.js';
 export { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from './docx-limits.js';
 
 /**
+ * Word's built-in Title style (« Titre » in a French Word: built-in styles keep their English name in the file) read
+ * as a level-1 heading: the document's title, which mammoth would otherwise leave as a plain paragraph, so that the
+ * first Heading 1 (`Objet`) was taken for the title and its section lost its name.
+ */
+const TITLE_STYLE = "p[style-name='Title'] => h1:fresh";
+
+/**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
- * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the first level-1 heading.
+ * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the first level-1 heading:
+ * the paragraph in Word's Title style when there is one (see TITLE_STYLE).
  * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
  * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
  * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part), inflates beyond
@@ -19,7 +27,7 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
   let html: string;
   try {
     await checkInflatedSize(Buffer.from(bytes));
-    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
+    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: [TITLE_STYLE] }));
   } catch (error) {
     if (error instanceof TooLarge) throw new ExtractionError(file, error.message, { problem: 'inflates_too_much' });
     // mammoth reads the document recursively: tables or content controls nested a thousand deep exhaust the stack.
