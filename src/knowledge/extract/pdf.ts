@@ -56,7 +56,7 @@ const PDFJS_ASSETS = {
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
  * An empty line marks a vertical gap between
  * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
- * The title comes from the PDF's document information, if set.
+ * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
  */
 export async function extractPdf(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
@@ -89,7 +89,7 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
     }
     const metadata = await pdf.getMetadata().catch(() => null);
     const info = metadata?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
+    const title = typeof info?.Title === 'string' && !isPlaceholderTitle(info.Title) ? info.Title.trim() : '';
     return { format: 'pdf', pages: buildPages(pagesRuns), ...(title ? { title } : {}) };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
@@ -97,6 +97,18 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
   } finally {
     await task.destroy();
   }
+}
+
+/** A file name (`Microsoft Word - guide_v3.docx`, `rapport final.pdf`) or an application's default (`Untitled`, `Sans titre`, `Document1`). */
+const PLACEHOLDER_TITLE = /\.(?:docx?|dotx?|odt|rtf|pdf|pptx?|xlsx?|indd|txt)\s*$|^\s*(?:Microsoft (?:Word|PowerPoint|Excel) - |untitled\b|sans titre\b|document\d*\s*$|titre\s*$|title\s*$)/iu;
+
+/**
+ * True when a PDF's Title entry is what the producing application wrote in the author's stead — the source file's
+ * name, `Microsoft Word - …`, `Untitled` — rather than a title a reader would recognise: the title is then detected
+ * from the document's headings instead.
+ */
+function isPlaceholderTitle(title: string): boolean {
+  return PLACEHOLDER_TITLE.test(title);
 }
 
 function toRun(item: { str: string; transform: number[]; width: number; height: number }): Run {

@@ -154,6 +154,13 @@ describe('extractPdf', () => {
     expect((await extractPdf(bytes, 'f.pdf')).title).toBe('Politique fictive de démonstration');
   });
 
+  it('ignores a document information title that is a file name or an application’s default', async () => {
+    for (const placeholder of ['Microsoft Word - Directive_fictive_v3.docx', 'directive-fictive-finale.pdf', 'Untitled', 'Document1']) {
+      const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], placeholder);
+      expect((await extractPdf(bytes, 'f.pdf')).title).toBeUndefined();
+    }
+  });
+
   describe('errors', () => {
     it('rejects bytes that are not a PDF, naming the file', async () => {
       const error = await extractPdf(new TextEncoder().encode('ceci n’est pas un PDF'), 'faux.pdf').catch((e: unknown) => e);
