@@ -284,7 +284,8 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  * - A labelled list item (`Proportionnalité : …`), unless the format's headings come in two levels or more, and a
  *   definitions clause (`Dans le présent énoncé, on entend par…`) are subsections of their own
  *   (`Introduction › Définitions`).
- * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
+ * - The title heading, the headings of a title page (see titlePageHeadings) and text before the document proper are
+ *   not sections (see dropForeignFrontMatter); format
  *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence, not a question, over
  *   MAX_SENTENCE_HEADING_WORDS) and
  *   admonition labels (`Note`, `AVERTISSEMENT`, see isAdmonitionLabel), as headings or in capitals before their
@@ -303,6 +304,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  const titlePage = titlePageHeadings(fromStart);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
@@ -357,7 +359,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
-      if (i === titleIndex) {
+      if (i === titleIndex || titlePage.has(i)) {
         stack.length = 0;
         current = preamble;
         return;
@@ -402,6 +404,25 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   });
 
   return withoutColophons(out);
+}
+
+/**
+ * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
+ * title, publisher, author, date in large type) whose level is above every heading of the text. Like the title, they
+ * name no section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the
+ * whole document (`Camille Fictive › 1 Objet`). Only paged formats have a title page.
+ */
+function titlePageHeadings(blocks: Block[]): Set<number> {
+  const firstText = blocks.findIndex((b) => b.headingLevel === undefined);
+  const textPage = blocks[firstText]?.page;
+  if (firstText < 0 || textPage === null || textPage === undefined) return new Set();
+  const levels = blocks.slice(firstText).flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]));
+  const topOfText = Math.min(...levels);
+  const found = new Set<number>();
+  blocks.slice(0, firstText).forEach((b, i) => {
+    if (b.page !== null && b.page < textPage && b.headingLevel! < topOfText) found.add(i);
+  });
+  return found;
 }
 
 /** Sections with text, those holding a colophon block (see isColophon) left out. */
