@@ -55,7 +55,8 @@ const PDFJS_ASSETS = {
  * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
  * An empty line marks a vertical gap between
- * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
+ * paragraphs. A page's first or last line that repeats a heading of another line with a page number before or after
+ * it (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
  */
@@ -90,7 +91,7 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
     const metadata = await pdf.getMetadata().catch(() => null);
     const info = metadata?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === 'string' && !isPlaceholderTitle(info.Title) ? info.Title.trim() : '';
-    return { format: 'pdf', pages: buildPages(pagesRuns), ...(title ? { title } : {}) };
+    return { format: 'pdf', pages: withoutRunningHeadings(buildPages(pagesRuns)), ...(title ? { title } : {}) };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(file, `unreadable PDF content (${firstLineOf(error)})`, { cause: error });
@@ -166,6 +167,47 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
       }
     });
     return { pageNumber: i + 1, lines: out };
+  });
+}
+
+/** A running heading's page number, after the heading (group 1: the heading) or before it (group 2). */
+const FOLIO_AROUND = /^(?:(.+?)\s+\d{1,4}|\d{1,4}\s+(.+))$/u;
+
+/** A heading's words for comparison: case, punctuation and the dots of its numbering (`1.2.` and `1.2`) aside. */
+function headingKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Leaves out running headings: a book-like layout repeats the current chapter or section at the top or bottom of
+ * each page with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`). Each page's text differs, so
+ * cleaning's repetition finds no running header, and a numbered one reads as a heading: it then cut sentences that
+ * run across pages into two sections. A first or last line of a page is a running heading when, without the number
+ * before or after it, it is the text of a heading on another line of the document.
+ */
+function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
+  const headings = new Map<string, SourceLine[]>();
+  for (const page of pages) {
+    for (const line of page.lines) {
+      if (line.headingLevel === undefined) continue;
+      const key = headingKey(line.text);
+      headings.set(key, [...(headings.get(key) ?? []), line]);
+    }
+  }
+  const isRunningHeading = (line: SourceLine | undefined): boolean => {
+    const m = line ? FOLIO_AROUND.exec(line.text) : null;
+    const key = headingKey(m?.[1] ?? m?.[2] ?? '');
+    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line);
+  };
+  return pages.map((page) => {
+    const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));
+    const edges = new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined && isRunningHeading(page.lines[j])));
+    if (edges.size === 0) return page;
+    const lines = page.lines.filter((_, j) => !edges.has(j));
+    // The paragraph gap that separated the running heading from the text goes with it.
+    while (lines[0]?.text === '') lines.shift();
+    while (lines.at(-1)?.text === '') lines.pop();
+    return { ...page, lines };
   });
 }
 

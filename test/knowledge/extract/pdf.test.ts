@@ -144,6 +144,29 @@ describe('extractPdf', () => {
     expect(lines).toEqual(['Premier paragraphe,', 'sa deuxième ligne.', '', 'Second paragraphe.']);
   });
 
+  it('leaves out a running heading that repeats a section’s heading with the page number, keeping real headings', async () => {
+    // A book-like layout: the current section and the page number at the top of the page, where a sentence goes on.
+    const bytes = await buildPdf([
+      [
+        { text: '2.1 Portée des nuages', y: 780 },
+        { text: BODY, y: 750 },
+        { text: 'Les nuages fictifs sont comptés chaque matin par', y: 736 },
+      ],
+      [
+        { text: '2.1. Portée des nuages 7', y: 800 },
+        { text: 'la personne responsable du registre.', y: 770 },
+        { text: BODY, y: 756 },
+        { text: BODY, y: 742 },
+        { text: '2.2 Registre', y: 712 },
+        { text: BODY, y: 682 },
+        { text: BODY, y: 668 },
+      ],
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(texts(doc, 1)).toEqual(['la personne responsable du registre.', BODY, BODY, '2.2 Registre', BODY, BODY]);
+    expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['2.1 Portée des nuages', '2.2 Registre']);
+  });
+
   it('leaves words hyphenated across lines as they are, for the cleaning step', async () => {
     const bytes = await buildPdf([[{ text: 'une utili-', y: 700 }, { text: 'sation responsable', y: 687 }]]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['une utili-', 'sation responsable']);
