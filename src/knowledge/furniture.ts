@@ -114,6 +114,15 @@ function entryKey(text: string): string {
     .trim();
 }
 
+/** A section number opening a heading: `2`, `2.1`, `2.1.` (then a space). */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s/u;
+
+/** A numbered heading compared word for word, its number included: case and punctuation aside; '' when it has no
+ *  number. */
+function numberedKey(text: string): string {
+  return SECTION_NUMBER.test(text) ? text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+}
+
 /** A page number closing a table-of-contents entry: arabic or roman. */
 const PAGE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,7})$/iu;
 /** Words an entry may hold besides its heading's: numbering and page number (leaders are not words). */
@@ -121,12 +130,18 @@ const MAX_ENTRY_EXTRA_WORDS = 3;
 
 /**
  * The length, in characters, of the longest prefix of `text` made of table-of-contents entries — a heading found
- * later (see `isLaterHeading`, keys as entryKey makes them), then its page number — and how many entries it holds,
- * when the entries cover the whole text or there are two or more of them; else 0 and 0. An extraction joins a contents page's lines into paragraphs
+ * later (see `isLaterHeading`, keys as entryKey makes them) then its page number, or a later numbered heading word
+ * for word with its number (see `isLaterNumbered`, keys as numberedKey makes them: `1. Objet 2. Portée`, a list of
+ * the sections without pages) — and how many entries it holds, when the entries cover the whole text or there are
+ * two or more of them; else 0 and 0. An extraction joins a contents page's lines into paragraphs
  * (`2 Contexte 1 2.1 Historique . . 1`): entries without dot leaders, or with too few of them for cutLeaderEntries
  * (a narrow column), are found so.
  */
-function headingEntriesPrefix(text: string, isLaterHeading: (key: string) => boolean): { length: number; entries: number } {
+function headingEntriesPrefix(
+  text: string,
+  isLaterHeading: (key: string) => boolean,
+  isLaterNumbered: (key: string) => boolean,
+): { length: number; entries: number } {
   const tokens = text.split(' ');
   // ends[i]: the character offset where token i ends; reach[i]: entries found before token i (-1: none reach it).
   const ends: number[] = [];
@@ -140,9 +155,10 @@ function headingEntriesPrefix(text: string, isLaterHeading: (key: string) => boo
     let words = 0;
     for (let j = i + 1; j <= tokens.length && words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS; j++) {
       if (/[\p{L}\p{N}]/u.test(tokens[j - 1]!)) words++;
-      if (j === i + 1 || !PAGE_NUMBER.test(tokens[j - 1]!) || reach[j]! >= reach[i]! + 1) continue;
-      const key = entryKey(tokens.slice(i, j).join(' '));
-      if (key === '' || !isLaterHeading(key)) continue;
+      if (j === i + 1 || reach[j]! >= reach[i]! + 1) continue;
+      const entry = tokens.slice(i, j).join(' ');
+      const paged = PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
+      if (!paged && !isLaterNumbered(numberedKey(entry))) continue;
       reach[j] = reach[i]! + 1;
       if (j > best) best = j;
     }
@@ -171,8 +187,12 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
   // per key, not the set of later headings at each position: that copy per heading took memory growing with the
   // square of the headings (a file of 20 000 short sections exhausted the heap).
   const lastHeading = new Map<string, number>();
+  const lastNumbered = new Map<string, number>();
   blocks.forEach((b, i) => {
-    if (b.headingLevel !== undefined) lastHeading.set(entryKey(b.text), i);
+    if (b.headingLevel === undefined) return;
+    lastHeading.set(entryKey(b.text), i);
+    const numbered = numberedKey(b.text);
+    if (numbered) lastNumbered.set(numbered, i);
   });
   // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];
@@ -196,7 +216,11 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
       entries += 1;
       return;
     }
-    const prefix = headingEntriesPrefix(b.text, (k) => (lastHeading.get(k) ?? -1) > i);
+    const prefix = headingEntriesPrefix(
+      b.text,
+      (k) => (lastHeading.get(k) ?? -1) > i,
+      (k) => k !== '' && (lastNumbered.get(k) ?? -1) > i,
+    );
     const rest = b.text.slice(prefix.length).trim();
     if (prefix.length > 0 && rest === '') {
       // Entries and nothing else: several are a table of contents by themselves, one counts in the run.

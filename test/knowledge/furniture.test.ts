@@ -135,6 +135,20 @@ describe('removeFurniture', () => {
     ]);
   });
 
+  it('drops a list of the numbered sections without pages (a web page printed to PDF), not a numbered paragraph', () => {
+    const blocks = [
+      body('1. Objet 2. Portée des règles fictives 3. Entretien'),
+      body('1. Objet du registre : chaque nuage fictif y est inscrit.'),
+      heading('1. Objet'),
+      body('Texte.'),
+      heading('2. Portée des règles fictives'),
+      body('Texte.'),
+      heading('3. Entretien'),
+      body('Texte.'),
+    ];
+    expect(texts(removeFurniture(blocks)).slice(0, 2)).toEqual(['1. Objet du registre : chaque nuage fictif y est inscrit.', '1. Objet']);
+  });
+
   it('keeps the paragraph an extraction ran into the last entries, and prose that names a section', () => {
     const blocks = [
       body('1 Objet 1 2 Portée 2 Le présent guide fictif est public.'),
