@@ -17,6 +17,12 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
  */
 const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+/**
+ * Classes that hide an element's text from the screen, leaving it to screen readers, in the common templates
+ * (Bootstrap, the Government of Canada's WET, WordPress, Drupal, HTML5 Boilerplate): `(lien externe)`, `Ouvre une
+ * nouvelle fenêtre`. A quote gives what a reader sees on the page.
+ */
+const SCREEN_READER_CLASSES = new Set(['sr-only', 'visually-hidden', 'visuallyhidden', 'wb-inv', 'screen-reader-text', 'element-invisible', 'hidden-visually']);
 /** Separators between a page's own title and the site's name in `<title>` (`Guide | Site`, `Guide - Site`). */
 const TITLE_SEPARATOR = /^\s*[|–—:·-]\s*\S/u;
 /** Elements that start and end a line of their own. */
@@ -193,11 +199,13 @@ function linesOf(root: DomNode): SourceLine[] {
   return lines;
 }
 
-/** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides. */
+/** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ *  screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
   if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
+  if ((attribs.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name))) return true;
   const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
 }
@@ -236,7 +244,7 @@ function collapse(text: string): string {
   return text.replace(HTML_WHITESPACE, ' ').trim();
 }
 
-/** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements are skipped. */
+/** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements and chrome (see isChrome) are skipped. */
 function inlineText(node: DomNode): string {
   let text = '';
   // Iterative (see linesOf): the strings on the stack are the spaces closing the blocks being read.
@@ -252,7 +260,7 @@ function inlineText(node: DomNode): string {
       continue;
     }
     if (item.type !== 'tag' && item.type !== 'root') continue;
-    if (item.name && DROPPED.has(item.name)) continue;
+    if (item.name && (DROPPED.has(item.name) || isChrome(item))) continue;
     if (item.name === 'br' || (item.name && BLOCKS.has(item.name))) {
       text += ' ';
       pending.push(' ');

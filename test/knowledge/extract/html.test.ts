@@ -156,6 +156,13 @@ describe('extractHtml', () => {
       expect((await lines(page))?.map((l) => l.text)).toEqual(['Guide fictif des nuages', 'Portée', 'Le guide vise les nuages de bureau.']);
     });
 
+    it('reads a sentence as the screen shows it, without the text left to screen readers', async () => {
+      const html = `<main><p>Consultez la <a href="https://loi.example">loi fictive<span class="sr-only"> (lien externe)</span></a>.</p>
+        <p>Le <a href="/guide.pdf">guide fictif<span class="wb-inv">Ouvre une nouvelle fenêtre</span></a> est public.</p>
+        <table><tr><th>Étape</th><th>Lien</th></tr><tr><td>Dépôt</td><td><a href="/f">Formulaire<span class="visually-hidden"> (PDF)</span></a></td></tr></table></main>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Consultez la loi fictive.', 'Le guide fictif est public.', 'Dépôt ; Lien : Formulaire.']);
+    });
+
     it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
