@@ -55,7 +55,8 @@ const PDFJS_ASSETS = {
  * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
  * An empty line marks a vertical gap between
- * paragraphs. A page's first or last line that repeats a heading of another line with a page number before or after
+ * paragraphs. Accents a TeX font without accented letters set as glyphs of their own (`mat´eriel`, `fa¸con`) are put
+ * back on their letters (see composeSpacingAccents). A page's first or last line that repeats a heading of another line with a page number before or after
  * it (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
@@ -91,7 +92,7 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
     const metadata = await pdf.getMetadata().catch(() => null);
     const info = metadata?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === 'string' && !isPlaceholderTitle(info.Title) ? info.Title.trim() : '';
-    return { format: 'pdf', pages: withoutRunningHeadings(buildPages(pagesRuns)), ...(title ? { title } : {}) };
+    return { format: 'pdf', pages: withoutRunningHeadings(composeSpacingAccents(buildPages(pagesRuns))), ...(title ? { title } : {}) };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(file, `unreadable PDF content (${firstLineOf(error)})`, { cause: error });
@@ -168,6 +169,29 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
     });
     return { pageNumber: i + 1, lines: out };
   });
+}
+
+/** Spacing accents (acute, circumflex, diaeresis, tilde, cedilla) and the combining marks they stand for. */
+const SPACING_ACCENTS: Readonly<Record<string, string>> = { '´': '\u0301', 'ˆ': '\u0302', '¨': '\u0308', '˜': '\u0303', '¸': '\u0327' };
+/** A spacing accent before the letter it goes with (group 1: the accent, group 2: the letter; `ı` is a dotless i). */
+const ACCENT_BEFORE_LETTER = /([´ˆ¨˜¸`])(\p{L})/gu;
+
+/**
+ * Puts accents back on their letters where a TeX font without accented letters (OT1, the default of LaTeX without
+ * `fontenc`) drew them as glyphs of their own: the extraction gives `mat´eriel`, ``a`, `boˆıte`, `fa¸con`, and no
+ * French word is found. An accent is joined to the letter after it when they make one letter; the grave accent,
+ * also a backquote in code, only in a document where other accents were so found.
+ */
+function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
+  const compose = (text: string, withGrave: boolean): string =>
+    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string) => {
+      const mark = accent === '`' ? (withGrave ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
+      const composed = mark ? `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC') : pair;
+      return composed.length === 1 ? composed : pair;
+    });
+  const typeset = pages.some((page) => page.lines.some((line) => compose(line.text, false) !== line.text));
+  if (!typeset) return pages;
+  return pages.map((page) => ({ ...page, lines: page.lines.map((line) => ({ ...line, text: compose(line.text, true) })) }));
 }
 
 /** A running heading's page number, after the heading (group 1: the heading) or before it (group 2). */

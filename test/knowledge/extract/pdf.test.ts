@@ -167,6 +167,22 @@ describe('extractPdf', () => {
     expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['2.1 Portée des nuages', '2.2 Registre']);
   });
 
+  it('puts back on their letters the accents a TeX font without accented letters drew apart', async () => {
+    // pdf-lib's WinAnsi font has the spacing accents; the lines are what such a PDF's text layer gives.
+    const bytes = await buildPdf([
+      [
+        { text: 'Le mat´eriel est livr´e `a la fa¸con du bo\u02c6itier.', y: 700 },
+        { text: 'Un `code` reste tel quel ; na¨if.', y: 686 },
+      ],
+    ]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel est livré à la façon du boîtier.', 'Un `code` reste tel quel ; naïf.']);
+  });
+
+  it('leaves a backquote alone in a document without drawn-apart accents', async () => {
+    const bytes = await buildPdf([[{ text: 'Tapez `echo` puis Entrée.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Tapez `echo` puis Entrée.']);
+  });
+
   it('leaves words hyphenated across lines as they are, for the cleaning step', async () => {
     const bytes = await buildPdf([[{ text: 'une utili-', y: 700 }, { text: 'sation responsable', y: 687 }]]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['une utili-', 'sation responsable']);
