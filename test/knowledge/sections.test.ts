@@ -224,6 +224,16 @@ describe('dropForeignFrontMatter', () => {
 });
 
 describe('detectTitle', () => {
+  it('passes over numbered and chapter headings for a short cover title', () => {
+    const title = detectTitle([
+      heading('Guide fictif des nuages', 2, 1),
+      heading('Chapitre 1 — Pourquoi compter les nuages fictifs', 2, 2),
+      heading('1.1 Observation des nuages au-dessus des bureaux', 3, 2),
+      body('Le guide fictif des nuages encadre leur observation.', 2),
+    ]);
+    expect(title).toBe('Guide fictif des nuages');
+  });
+
   it('cuts the publisher line of a title page when the body quotes the title alone', () => {
     const title = detectTitle([
       heading('CHARTE FICTIVE DE L’AGENCE QUÉBÉCOISE', 2, 3),
