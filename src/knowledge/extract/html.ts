@@ -146,7 +146,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if (child.type !== 'tag' || !child.name) continue;
     const name = child.name;
-    if (DROPPED.has(name) || (PAGE_CHROME.has(name) && !insideContent(child)) || isChrome(child)) continue;
+    if (isDropped(child) || (PAGE_CHROME.has(name) && !insideContent(child)) || isChrome(child)) continue;
     if (name === 'br') {
       flush();
       continue;
@@ -197,6 +197,18 @@ function linesOf(root: DomNode): SourceLine[] {
   endParagraph();
   if (lines.at(-1)?.text === '') lines.pop();
   return lines;
+}
+
+/**
+ * True for an element whose content is never document text (see DROPPED), except a button inside a heading: an
+ * accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button aria-expanded>Question?</button></h3>`), whose
+ * text is the heading's.
+ */
+function isDropped(node: DomNode): boolean {
+  if (!node.name || !DROPPED.has(node.name)) return false;
+  if (node.name !== 'button') return true;
+  for (let p = node.parent; p; p = p.parent) if (p.name && HEADING.test(p.name)) return false;
+  return true;
 }
 
 /** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
@@ -260,7 +272,7 @@ function inlineText(node: DomNode): string {
       continue;
     }
     if (item.type !== 'tag' && item.type !== 'root') continue;
-    if (item.name && (DROPPED.has(item.name) || isChrome(item))) continue;
+    if (item.name && (isDropped(item) || isChrome(item))) continue;
     if (item.name === 'br' || (item.name && BLOCKS.has(item.name))) {
       text += ' ';
       pending.push(' ');

@@ -173,6 +173,17 @@ describe('extractHtml', () => {
     });
   });
 
+  it('keeps the question of an accordion whose heading is a toggle button, and drops other buttons', async () => {
+    const html = `<main><h2>Questions fréquentes</h2><div class="accordion-item">
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" class="collapse"><p>L’organisme occupant paie les frais.</p><button>Fermer</button></div></div></main>`;
+    expect(await lines(html)).toEqual([
+      { text: 'Questions fréquentes', headingLevel: 2 },
+      { text: 'Qui paie les frais fictifs?', headingLevel: 3 },
+      { text: 'L’organisme occupant paie les frais.' },
+    ]);
+  });
+
   it('makes an accordion’s summary (a FAQ’s question) a minor heading over its answer', async () => {
     const html = `<h2>Questions fréquentes</h2>
       <details><summary>Qui paie les frais fictifs?</summary><p>L’organisme occupant paie les frais.</p></details>`;
