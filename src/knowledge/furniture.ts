@@ -114,36 +114,126 @@ function entryKey(text: string): string {
     .trim();
 }
 
+/** A section number opening a heading: `2`, `2.1`, `2.1.` (then a space). */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s/u;
+
+/** A numbered heading compared word for word, its number included: case and punctuation aside; '' when it has no
+ *  number. */
+function numberedKey(text: string): string {
+  return SECTION_NUMBER.test(text) ? text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+}
+
+/** A page number closing a table-of-contents entry: arabic or roman. */
+const PAGE_NUMBER = /^(?:\d{1,4}|[ivxlcdm]{1,7})$/iu;
+/** Words an entry may hold besides its heading's: numbering and page number (leaders are not words). */
+const MAX_ENTRY_EXTRA_WORDS = 3;
+
+/**
+ * The length, in characters, of the longest prefix of `text` made of table-of-contents entries — a heading found
+ * later (see `isLaterHeading`, keys as entryKey makes them) then its page number, or a later numbered heading word
+ * for word with its number (see `isLaterNumbered`, keys as numberedKey makes them: `1. Objet 2. Portée`, a list of
+ * the sections without pages) — and how many entries it holds, when the entries cover the whole text or there are
+ * two or more of them; else 0 and 0. An extraction joins a contents page's lines into paragraphs
+ * (`2 Contexte 1 2.1 Historique . . 1`): entries without dot leaders, or with too few of them for cutLeaderEntries
+ * (a narrow column), are found so.
+ */
+function headingEntriesPrefix(
+  text: string,
+  isLaterHeading: (key: string) => boolean,
+  isLaterNumbered: (key: string) => boolean,
+): { length: number; entries: number } {
+  const tokens = text.split(' ');
+  // ends[i]: the character offset where token i ends; reach[i]: entries found before token i (-1: none reach it).
+  const ends: number[] = [];
+  let offset = 0;
+  for (const token of tokens) ends.push((offset += token.length + (ends.length > 0 ? 1 : 0)));
+  const reach = new Array<number>(tokens.length + 1).fill(-1);
+  reach[0] = 0;
+  let best = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (reach[i]! < 0) continue;
+    let words = 0;
+    for (let j = i + 1; j <= tokens.length && words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS; j++) {
+      if (/[\p{L}\p{N}]/u.test(tokens[j - 1]!)) words++;
+      if (j === i + 1 || reach[j]! >= reach[i]! + 1) continue;
+      const entry = tokens.slice(i, j).join(' ');
+      const paged = PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
+      if (!paged && !isLaterNumbered(numberedKey(entry))) continue;
+      reach[j] = reach[i]! + 1;
+      if (j > best) best = j;
+    }
+  }
+  if (best === 0 || (best < tokens.length && reach[best]! < 2)) return { length: 0, entries: 0 };
+  return { length: ends[best - 1]!, entries: reach[best]! };
+}
+
 /**
  * Indices of table-of-contents blocks: a run of at least MIN_TOC_ENTRIES consecutive short blocks that each
  * repeat, numbering and page number aside, a heading found after them (a list of links to the sections, or a
- * contents page without leaders). Entries with dot leaders are cut by cutLeaderEntries.
+ * contents page without leaders); and blocks made of entries that give a later heading and its page number (see
+ * headingEntriesPrefix): two entries or more, or one in such a run. Entries with dot leaders are cut by
+ * cutLeaderEntries.
  */
 export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
+  return tableOfContents(blocks).found;
+}
+
+/** The blocks tableOfContentsBlocks finds, and the text that remains of a block whose opening entries an extraction
+ *  ran into a paragraph (index → that paragraph). */
+function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number, string> } {
   const found = new Set<number>();
+  const cut = new Map<number, string>();
   // Where each heading's key last occurs, so an entry counts only when the heading it repeats comes later. One index
   // per key, not the set of later headings at each position: that copy per heading took memory growing with the
   // square of the headings (a file of 20 000 short sections exhausted the heap).
   const lastHeading = new Map<string, number>();
+  const lastNumbered = new Map<string, number>();
   blocks.forEach((b, i) => {
-    if (b.headingLevel !== undefined) lastHeading.set(entryKey(b.text), i);
+    if (b.headingLevel === undefined) return;
+    lastHeading.set(entryKey(b.text), i);
+    const numbered = numberedKey(b.text);
+    if (numbered) lastNumbered.set(numbered, i);
   });
+  // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];
+  let entries = 0;
   const closeRun = (): void => {
-    if (run.length >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
+    if (entries >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
     run = [];
+    entries = 0;
   };
   blocks.forEach((b, i) => {
+    if (b.headingLevel !== undefined) {
+      closeRun();
+      return;
+    }
     // The word count first: keying a paragraph of megabytes (accents folded, case lowered) to find it is no entry
     // was most of the time a huge single-paragraph file took to read.
-    const short = b.headingLevel === undefined && spacesAtMost(b.text, MAX_ENTRY_WORDS - 1);
+    const short = spacesAtMost(b.text, MAX_ENTRY_WORDS - 1);
     const key = short ? entryKey(b.text) : '';
-    const entry = short && key !== '' && (lastHeading.get(key) ?? -1) > i;
-    if (entry) run.push(i);
-    else closeRun();
+    if (short && key !== '' && (lastHeading.get(key) ?? -1) > i) {
+      run.push(i);
+      entries += 1;
+      return;
+    }
+    const prefix = headingEntriesPrefix(
+      b.text,
+      (k) => (lastHeading.get(k) ?? -1) > i,
+      (k) => k !== '' && (lastNumbered.get(k) ?? -1) > i,
+    );
+    const rest = b.text.slice(prefix.length).trim();
+    if (prefix.length > 0 && rest === '') {
+      // Entries and nothing else: several are a table of contents by themselves, one counts in the run.
+      run.push(i);
+      entries += prefix.entries;
+      if (prefix.entries >= 2) found.add(i);
+      return;
+    }
+    closeRun();
+    if (prefix.length > 0) cut.set(i, rest);
   });
   closeRun();
-  return found;
+  return { found, cut };
 }
 
 /**
@@ -157,14 +247,41 @@ export function isLetterDebris(text: string): boolean {
 /**
  * The furniture step: drops signature blocks, tables of contents and letter debris (see signatureBlocks,
  * cutLeaderEntries, tableOfContentsBlocks, isLetterDebris),
- * so that no passage is built from them and they never answer a question. Headings stay: a table of contents'
- * own heading is left with no text, and a section without text has no passage.
+ * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
+ * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
+ * of its level. Other headings stay, and a section without text has no passage.
  * @returns the blocks that remain, in order
  */
 export function removeFurniture(blocks: Block[]): Block[] {
-  const cut = blocks
-    .map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b))
-    .filter((b) => b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)));
-  const drop = new Set([...signatureBlocks(cut), ...tableOfContentsBlocks(cut)]);
-  return cut.filter((_, i) => !drop.has(i));
+  const leaderCut = blocks.map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b));
+  const keptAt = leaderCut.flatMap((b, i) => (b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)) ? [i] : []));
+  const kept = keptAt.map((i) => leaderCut[i]!);
+  const toc = tableOfContents(kept);
+  const signatures = signatureBlocks(kept);
+  // Per block of `blocks`: whether it goes, and whether it was (part of) a table of contents.
+  const goes = blocks.map((b) => b.headingLevel === undefined);
+  const contents = blocks.map((b, i) => b.headingLevel === undefined && b.text !== '' && leaderCut[i]!.text === '');
+  keptAt.forEach((i, j) => {
+    if (kept[j]!.headingLevel !== undefined) return;
+    goes[i] = toc.found.has(j) || signatures.has(j);
+    if (toc.found.has(j)) contents[i] = true;
+  });
+  const tocHeadings = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.headingLevel === undefined) return;
+    let end = i + 1;
+    while (end < blocks.length && blocks[end]!.headingLevel === undefined) end++;
+    const between = range(i + 1, end);
+    if (between.some((k) => contents[k]) && between.every((k) => goes[k])) tocHeadings.add(i);
+  });
+  return keptAt.flatMap((i, j) => {
+    if ((kept[j]!.headingLevel === undefined && goes[i]) || tocHeadings.has(i)) return [];
+    const rest = toc.cut.get(j);
+    return [rest === undefined ? kept[j]! : { ...kept[j]!, text: rest }];
+  });
+}
+
+/** The integers from `from` (included) to `to` (excluded). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 }

@@ -25,10 +25,14 @@ const CLOSED_END = /[.!?…:;,]\s?["»”)\]]?$/u;
 /**
  * What joins two pieces in a passage's text: a line break between a list item and its neighbour when the first ends
  * on no punctuation (`Aide à la réflexion (brainstorming)` then `Transcription automatique…`), so that
- * splitSentences keeps them apart and a quote never runs one item into the next; a space otherwise.
+ * splitSentences keeps them apart and a quote never runs one item into the next; likewise after a paragraph of a
+ * format without pages (HTML, DOCX, Markdown, text) ending on no punctuation (`Dernière mise à jour : 14 mars 2031`,
+ * a table's caption, a label), a paragraph of its own; a space otherwise, as between two pieces of a PDF, where a
+ * paragraph without an end is a sentence the page break cut.
  */
 function joinerOf(previous: Piece, next: Piece): string {
-  return (previous.listItem || next.listItem) && !CLOSED_END.test(previous.text) ? '\n' : ' ';
+  const paragraphs = previous.page === null && next.page === null;
+  return (previous.listItem || next.listItem || paragraphs) && !CLOSED_END.test(previous.text) ? '\n' : ' ';
 }
 
 function pageRange(pieces: Piece[]): PageRange | null {

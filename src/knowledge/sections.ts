@@ -139,6 +139,9 @@ function dropDebrisHeadings(blocks: Block[]): Block[] {
     .filter((b) => b.headingLevel === undefined || !isDebrisHeading(b.text) || ARTICLE_START.test(b.text));
 }
 
+/** A heading that numbers a part of the document: `1.5 Titre`, `2. Titre`, `Chapitre 3 — Titre`, `Annexe B`. */
+const PART_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|(?:chapitre|chapter|partie|part|section|annexe|appendix|article)\s+[\dIVXLC]{1,6}\b)/iu;
+
 /** True when a heading can be a title: a few letters, not a sentence, not debris. */
 function looksLikeTitle(text: string): boolean {
   return text.replace(/[^\p{L}]/gu, '').length >= 3 && !/[.;]$/.test(text) && !isDebris(text);
@@ -169,7 +172,8 @@ function capitalisedTitle(blocks: Block[]): string | null {
 
 /**
  * The document title: the only heading of the highest level, if it has three words or more (`# Title` over `##`
- * sections), else the first heading of five words or more, else the first heading; cut to its longest prefix of
+ * sections), else the first heading of five words or more, else the first heading, numbered or labelled divisions
+ * (`1.5 Mesures`, `Chapitre 1 — Contexte`) passed over when another heading can be; cut to its longest prefix of
  * three words or more that the body quotes (a title page often runs the title and the publisher together: the body
  * names the document by its title alone). Headings that cannot be titles (sentences, runs of stray letters) are
  * passed over. When the first heading is such debris, a run of capitalised words before the first heading of
@@ -185,7 +189,10 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   // there is more likely a label (`Sommaire`).
   const unique = top.length === 1 && headings.length > 1 && top[0]!.text.split(' ').length >= 3 ? top[0] : undefined;
   const titles = headings.filter((h) => looksLikeTitle(h.text));
-  const byLength = titles.find((h) => h.text.split(' ').length >= 5) ?? titles[0];
+  // A numbered or labelled division (`1.5 Mesures de base`, `Chapitre 1 — Contexte`) is a part of the document, not
+  // its title, when another heading can be.
+  const whole = titles.filter((h) => !PART_HEADING.test(h.text));
+  const byLength = whole.find((h) => h.text.split(' ').length >= 5) ?? whole[0] ?? titles[0];
   // When the first heading is debris, the extraction lost the title page's structure: its text is a better witness.
   const debris = headings.length > 0 && titles[0] !== headings[0];
   const capitalised = debris && !unique ? capitalisedTitle(uncleaned) : null;
@@ -284,7 +291,8 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  * - A labelled list item (`Proportionnalité : …`), unless the format's headings come in two levels or more, and a
  *   definitions clause (`Dans le présent énoncé, on entend par…`) are subsections of their own
  *   (`Introduction › Définitions`).
- * - The title heading and text before the document proper are not sections (see dropForeignFrontMatter); format
+ * - The title heading, the headings of a title page (see titlePageHeadings) and text before the document proper are
+ *   not sections (see dropForeignFrontMatter); format
  *   headings that read as prose (over MAX_HEADING_WORDS words, or a sentence, not a question, over
  *   MAX_SENTENCE_HEADING_WORDS) and
  *   admonition labels (`Note`, `AVERTISSEMENT`, see isAdmonitionLabel), as headings or in capitals before their
@@ -303,6 +311,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  const titlePage = titlePageHeadings(fromStart);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
@@ -357,7 +366,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
-      if (i === titleIndex) {
+      if (i === titleIndex || titlePage.has(i)) {
         stack.length = 0;
         current = preamble;
         return;
@@ -402,6 +411,25 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   });
 
   return withoutColophons(out);
+}
+
+/**
+ * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
+ * title, publisher, author, date in large type) whose level is above every heading of the text. Like the title, they
+ * name no section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the
+ * whole document (`Camille Fictive › 1 Objet`). Only paged formats have a title page.
+ */
+function titlePageHeadings(blocks: Block[]): Set<number> {
+  const firstText = blocks.findIndex((b) => b.headingLevel === undefined);
+  const textPage = blocks[firstText]?.page;
+  if (firstText < 0 || textPage === null || textPage === undefined) return new Set();
+  const levels = blocks.slice(firstText).flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]));
+  const topOfText = Math.min(...levels);
+  const found = new Set<number>();
+  blocks.slice(0, firstText).forEach((b, i) => {
+    if (b.page !== null && b.page < textPage && b.headingLevel! < topOfText) found.add(i);
+  });
+  return found;
 }
 
 /** Sections with text, those holding a colophon block (see isColophon) left out. */

@@ -89,7 +89,7 @@ describe('tableOfContentsBlocks', () => {
 });
 
 describe('removeFurniture', () => {
-  it('drops signatures and tables of contents, keeps headings and content', () => {
+  it('drops signatures and tables of contents with their own heading, keeps the other headings and content', () => {
     const blocks = [
       heading('Table des matières'),
       body('Principe 1 ........ 2 Principe 2 ........ 3'),
@@ -97,6 +97,67 @@ describe('removeFurniture', () => {
       body('Les nuages fictifs sont comptés.'),
       body('Nuageville, le 3 mars 2031 Le ministre des Nuages fictifs, Paul Stratus'),
     ];
-    expect(texts(removeFurniture(blocks))).toEqual(['Table des matières', 'Principe 1', 'Les nuages fictifs sont comptés.']);
+    expect(texts(removeFurniture(blocks))).toEqual(['Principe 1', 'Les nuages fictifs sont comptés.']);
+  });
+
+  it('drops a contents page whose entries an extraction joined, with or without dot leaders', () => {
+    // A typeset contents page: chapter entries without leaders, section entries with leaders too short to be
+    // told from an ellipsis, lines joined into paragraphs; then a list of tables on the same page.
+    const blocks = [
+      heading('Table des matières'),
+      body('1 Objet du guide fictif 1'),
+      body(`2 Observation des nuages 2 2.1 Registre des nuages ${'. '.repeat(40)}2 2.2 Cas des brouillards . . . 3`),
+      body('3 Dissipation 4'),
+      heading('Liste des tableaux'),
+      body('1 Catégories de nuages 3'),
+      heading('1 Objet du guide fictif'),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('2 Observation des nuages'),
+      heading('2.1 Registre des nuages', 3),
+      body('Chaque nuage est inscrit au registre.'),
+      heading('2.2 Cas des brouillards', 3),
+      body('Un brouillard n’est pas un nuage.'),
+      heading('3 Dissipation'),
+      body('La dissipation suit le classement.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual([
+      'Liste des tableaux',
+      '1 Catégories de nuages 3',
+      '1 Objet du guide fictif',
+      'Le guide fictif encadre l’observation des nuages.',
+      '2 Observation des nuages',
+      '2.1 Registre des nuages',
+      'Chaque nuage est inscrit au registre.',
+      '2.2 Cas des brouillards',
+      'Un brouillard n’est pas un nuage.',
+      '3 Dissipation',
+      'La dissipation suit le classement.',
+    ]);
+  });
+
+  it('drops a list of the numbered sections without pages (a web page printed to PDF), not a numbered paragraph', () => {
+    const blocks = [
+      body('1. Objet 2. Portée des règles fictives 3. Entretien'),
+      body('1. Objet du registre : chaque nuage fictif y est inscrit.'),
+      heading('1. Objet'),
+      body('Texte.'),
+      heading('2. Portée des règles fictives'),
+      body('Texte.'),
+      heading('3. Entretien'),
+      body('Texte.'),
+    ];
+    expect(texts(removeFurniture(blocks)).slice(0, 2)).toEqual(['1. Objet du registre : chaque nuage fictif y est inscrit.', '1. Objet']);
+  });
+
+  it('keeps the paragraph an extraction ran into the last entries, and prose that names a section', () => {
+    const blocks = [
+      body('1 Objet 1 2 Portée 2 Le présent guide fictif est public.'),
+      body('Portée 2 fois plus grande que prévu.'),
+      heading('1 Objet'),
+      body('Texte.'),
+      heading('2 Portée'),
+      body('Texte.'),
+    ];
+    expect(texts(removeFurniture(blocks)).slice(0, 2)).toEqual(['Le présent guide fictif est public.', 'Portée 2 fois plus grande que prévu.']);
   });
 });

@@ -36,7 +36,7 @@ describe('buildSectionPassages', () => {
     expect(passages.map((p) => p.text)).toEqual(['Premier paragraphe fictif. Second paragraphe fictif.']);
   });
 
-  it('joins a list item ending on no punctuation to the next piece so that each stays a sentence, other paragraphs with a space', () => {
+  it('joins a list item ending on no punctuation to the next piece so that each stays a sentence, closed paragraphs with a space', () => {
     const item = (text: string): Block => ({ text, page: null, listItem: true });
     const passages = buildSectionPassages(
       [section('usages', ['Usages'], [block('Exemples fictifs :'), item('Relevé des cumulus'), item('Aide à la réflexion (remue-méninges)'), block('Fin de la liste fictive.'), block('Autre paragraphe.')])],
@@ -46,6 +46,21 @@ describe('buildSectionPassages', () => {
     expect(passages).toHaveLength(1);
     expect(splitSentences(passages[0]!.text)).toEqual(['Exemples fictifs : Relevé des cumulus', 'Aide à la réflexion (remue-méninges)', 'Fin de la liste fictive.', 'Autre paragraphe.']);
     expect(passages[0]!.text.replace(/\s+/g, ' ')).toBe('Exemples fictifs : Relevé des cumulus Aide à la réflexion (remue-méninges) Fin de la liste fictive. Autre paragraphe.');
+  });
+
+  it('keeps a paragraph of a web page or DOCX ending on no punctuation a sentence of its own, a PDF page break not', () => {
+    const passages = buildSectionPassages(
+      [
+        section('faq', ['Questions fréquentes'], [block('Les frais fictifs sont payés par l’organisme.'), block('Dernière mise à jour : 14 mars 2031'), block('Haut de page')]),
+        section('pdf', ['Registre'], [block('Les nuages fictifs sont comptés par la', 3), block('Direction des nuages chaque matin.', 4)]),
+      ],
+      'guide',
+      'v1',
+    );
+    expect(passages.map((p) => splitSentences(p.text))).toEqual([
+      ['Les frais fictifs sont payés par l’organisme.', 'Dernière mise à jour : 14 mars 2031', 'Haut de page'],
+      ['Les nuages fictifs sont comptés par la Direction des nuages chaque matin.'],
+    ]);
   });
 
   it('starts a new passage when merging would pass the target length', () => {

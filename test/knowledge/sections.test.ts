@@ -34,6 +34,33 @@ const PRINCIPLES: Block[] = [
 ];
 
 describe('detectSections', () => {
+  it('names no section after a title page’s lines set larger than the chapters (ministry, author)', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Ministère fictif des Averses', 2, 1),
+      heading('1 Objet', 3, 2),
+      body('Le guide fictif encadre les nuages.', 2),
+      heading('2 Portée', 3, 2),
+      body('Il vise les bureaux fictifs.', 3),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['1 Objet'], ['2 Portée']]);
+  });
+
+  it('keeps a part heading set alone on the first page over its chapters when later parts share its level', () => {
+    const blocks = [
+      heading('Partie 1 — Contexte', 1, 1),
+      heading('1 Objet', 2, 2),
+      body('Le guide fictif encadre les nuages.', 2),
+      heading('Partie 2 — Règles', 1, 3),
+      heading('2 Portée', 2, 4),
+      body('Il vise les bureaux fictifs.', 4),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([
+      ['Partie 1 — Contexte', '1 Objet'],
+      ['Partie 2 — Règles', '2 Portée'],
+    ]);
+  });
+
   it('makes numbered headings glued to their paragraph into sections', () => {
     const sections = detectSections(PRINCIPLES, TITLE);
     expect(find(sections, 'principe-1').section.path).toEqual(['1. Principe de la clarté']);
@@ -197,6 +224,16 @@ describe('dropForeignFrontMatter', () => {
 });
 
 describe('detectTitle', () => {
+  it('passes over numbered and chapter headings for a short cover title', () => {
+    const title = detectTitle([
+      heading('Guide fictif des nuages', 2, 1),
+      heading('Chapitre 1 — Pourquoi compter les nuages fictifs', 2, 2),
+      heading('1.1 Observation des nuages au-dessus des bureaux', 3, 2),
+      body('Le guide fictif des nuages encadre leur observation.', 2),
+    ]);
+    expect(title).toBe('Guide fictif des nuages');
+  });
+
   it('cuts the publisher line of a title page when the body quotes the title alone', () => {
     const title = detectTitle([
       heading('CHARTE FICTIVE DE L’AGENCE QUÉBÉCOISE', 2, 3),

@@ -1,3 +1,4 @@
+import { load } from 'cheerio';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { ExtractedDocument } from '../types.js';
@@ -8,8 +9,20 @@ import { extractHtmlString } from './html.js';
 export { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from './docx-limits.js';
 
 /**
+ * Word's built-in Title style (« Titre » in a French Word: built-in styles keep their English name in the file),
+ * marked so that its text is the document's title: mammoth would otherwise leave it a plain paragraph, and the first
+ * Heading 1 (`Objet`) was taken for the title, its section losing its name.
+ */
+const TITLE_STYLE = "p[style-name='Title'] => h1.docx-title:fresh";
+/** The paragraphs in the Title style as mammoth writes them (TITLE_STYLE); group 1: their content. */
+const TITLE_ELEMENT = /<h1 class="docx-title">([\s\S]*?)<\/h1>/g;
+/** The link mammoth puts after a footnote's or endnote's text, back to its call (`↑`): no text of the note. */
+const NOTE_BACK_LINK = /<a href="#(?:footnote|endnote)-ref-[^"]*">[^<]*<\/a>/g;
+
+/**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
- * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the first level-1 heading.
+ * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the text in Word's Title style
+ * (see TITLE_STYLE), else the first level-1 heading. The link back from a footnote to its call (`↑`) is left out.
  * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
  * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
  * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part), inflates beyond
@@ -19,7 +32,7 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
   let html: string;
   try {
     await checkInflatedSize(Buffer.from(bytes));
-    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
+    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: [TITLE_STYLE] }));
   } catch (error) {
     if (error instanceof TooLarge) throw new ExtractionError(file, error.message, { problem: 'inflates_too_much' });
     // mammoth reads the document recursively: tables or content controls nested a thousand deep exhaust the stack.
@@ -29,9 +42,12 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
     }
     throw new ExtractionError(file, `not a valid DOCX file (${firstLineOf(error)})`, { cause: error });
   }
-  const doc = extractHtmlString(html, file, 'docx');
-  const firstH1 = doc.pages[0]?.lines.find((line) => line.headingLevel === 1);
-  return { format: 'docx', pages: doc.pages, ...(firstH1 ? { title: firstH1.text } : {}) };
+  // The Title style's paragraphs (a title broken over two lines is two) give the title and leave the text: as a
+  // heading, the title would be joined to a Heading 1 that follows it directly.
+  const titleParts = [...html.matchAll(TITLE_ELEMENT)].map((m) => load(m[1]!).text().replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const doc = extractHtmlString(html.replace(TITLE_ELEMENT, '').replace(NOTE_BACK_LINK, ''), file, 'docx');
+  const title = titleParts.length > 0 ? titleParts.join(' ') : doc.pages[0]?.lines.find((line) => line.headingLevel === 1)?.text;
+  return { format: 'docx', pages: doc.pages, ...(title ? { title } : {}) };
 }
 
 class TooLarge extends Error {}

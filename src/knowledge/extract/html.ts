@@ -10,6 +10,21 @@ const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg'
 /** Dropped only at page level: inside an article they hold the article's own heading or notes. */
 const PAGE_CHROME = new Set(['header', 'footer']);
 const CONTENT_CONTAINERS = new Set(['article', 'main', 'section']);
+/** ARIA roles of a site's chrome (menus, banner, footer, search, cookie or sharing dialogs), never document text. */
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog', 'menu', 'menubar']);
+/**
+ * Words of a `class` or `id` (split on spaces, `-` and `_`) that name a web page's furniture by the conventions of
+ * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
+ */
+const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+/**
+ * Classes that hide an element's text from the screen, leaving it to screen readers, in the common templates
+ * (Bootstrap, the Government of Canada's WET, WordPress, Drupal, HTML5 Boilerplate): `(lien externe)`, `Ouvre une
+ * nouvelle fenêtre`. A quote gives what a reader sees on the page.
+ */
+const SCREEN_READER_CLASSES = new Set(['sr-only', 'visually-hidden', 'visuallyhidden', 'wb-inv', 'screen-reader-text', 'element-invisible', 'hidden-visually']);
+/** Separators between a page's own title and the site's name in `<title>` (`Guide | Site`, `Guide - Site`). */
+const TITLE_SEPARATOR = /^\s*[|–—:·-]\s*\S/u;
 /** Elements that start and end a line of their own. */
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
@@ -45,8 +60,12 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable); every
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
- * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped. `<title>`
- * becomes the title.
+ * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
+ * section's text. Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
+ * is a web page's chrome: when the page marks its main content (`<main>`, `role="main"`), only that content and the
+ * page's `h1` are read; elements whose ARIA role is the site's (CHROME_ROLES) or whose class or id names furniture
+ * (CHROME_NAME_WORDS), and hidden elements, are dropped. `<title>` becomes the title, or the `h1` when the title is
+ * that heading followed by the site's name (`Guide fictif | Site`).
  * @param format recorded in the result (`html`, or `docx` when called by the DOCX extractor)
  * @throws ExtractionError when no text remains
  */
@@ -55,10 +74,19 @@ export function extractHtmlString(html: string, file: string, format: SourceForm
 }
 
 function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): ExtractedDocument {
-  const title = $('head > title').first().text().replace(HTML_WHITESPACE, ' ').trim();
-  // The root node is cheerio's Document; the walk only needs the structural fields declared in DomNode.
-  const root = $.root()[0] as unknown as DomNode;
-  const lines = linesOf(root);
+  const pageTitle = collapse($('head > title').first().text());
+  // Nodes are cheerio's; the walk only needs the structural fields declared in DomNode.
+  const main = $('main, [role="main"]').toArray().map((node) => node as unknown as DomNode).find((node) => !isChrome(node));
+  const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !isChrome(node));
+  const h1 = (main ? h1s.find((node) => isInside(node, main)) : undefined) ?? h1s[0];
+  const lines = main ? linesOf(main) : linesOf($.root()[0] as unknown as DomNode);
+  // A page whose h1 sits above its main content (in a banner) keeps it as the heading over that content.
+  if (main && h1 && !isInside(h1, main)) {
+    const text = collapse(inlineText(h1));
+    if (text) lines.unshift({ text, headingLevel: 1 }, { text: '' });
+  }
+  const h1Text = h1 ? collapse(inlineText(h1)) : '';
+  const title = h1Text && pageTitle.startsWith(h1Text) && TITLE_SEPARATOR.test(pageTitle.slice(h1Text.length)) ? h1Text : pageTitle;
   if (lines.length === 0) {
     throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }
@@ -118,7 +146,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if (child.type !== 'tag' || !child.name) continue;
     const name = child.name;
-    if (DROPPED.has(name) || (PAGE_CHROME.has(name) && !insideContent(child))) continue;
+    if (isDropped(child) || (PAGE_CHROME.has(name) && !insideContent(child)) || isChrome(child)) continue;
     if (name === 'br') {
       flush();
       continue;
@@ -151,7 +179,7 @@ function linesOf(root: DomNode): SourceLine[] {
       inTable = false;
       continue;
     }
-    if (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child)) {
+    if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
       endParagraph();
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
       endParagraph();
@@ -169,6 +197,35 @@ function linesOf(root: DomNode): SourceLine[] {
   endParagraph();
   if (lines.at(-1)?.text === '') lines.pop();
   return lines;
+}
+
+/**
+ * True for an element whose content is never document text (see DROPPED), except a button inside a heading: an
+ * accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button aria-expanded>Question?</button></h3>`), whose
+ * text is the heading's.
+ */
+function isDropped(node: DomNode): boolean {
+  if (!node.name || !DROPPED.has(node.name)) return false;
+  if (node.name !== 'button') return true;
+  for (let p = node.parent; p; p = p.parent) if (p.name && HEADING.test(p.name)) return false;
+  return true;
+}
+
+/** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ *  screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). */
+function isChrome(node: DomNode): boolean {
+  const attribs = node.attribs ?? {};
+  if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
+  if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
+  if ((attribs.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name))) return true;
+  const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  return names.some((word) => CHROME_NAME_WORDS.has(word));
+}
+
+/** True when `node` is `ancestor` or inside it. */
+function isInside(node: DomNode, ancestor: DomNode): boolean {
+  for (let p: DomNode | null | undefined = node; p; p = p.parent) if (p === ancestor) return true;
+  return false;
 }
 
 function insideContent(node: DomNode): boolean {
@@ -199,7 +256,7 @@ function collapse(text: string): string {
   return text.replace(HTML_WHITESPACE, ' ').trim();
 }
 
-/** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements are skipped. */
+/** The text of a node on one line: block boundaries and `<br>` become spaces; dropped elements and chrome (see isChrome) are skipped. */
 function inlineText(node: DomNode): string {
   let text = '';
   // Iterative (see linesOf): the strings on the stack are the spaces closing the blocks being read.
@@ -215,7 +272,7 @@ function inlineText(node: DomNode): string {
       continue;
     }
     if (item.type !== 'tag' && item.type !== 'root') continue;
-    if (item.name && DROPPED.has(item.name)) continue;
+    if (item.name && (isDropped(item) || isChrome(item))) continue;
     if (item.name === 'br' || (item.name && BLOCKS.has(item.name))) {
       text += ' ';
       pending.push(' ');

@@ -55,8 +55,10 @@ const PDFJS_ASSETS = {
  * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
  * An empty line marks a vertical gap between
- * paragraphs. Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
- * The title comes from the PDF's document information, if set.
+ * paragraphs. Accents a TeX font without accented letters set as glyphs of their own (`mat´eriel`, `fa¸con`) are put
+ * back on their letters (see composeSpacingAccents). A page's first or last line that repeats a heading of another line with a page number before or after
+ * it (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
+ * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
  */
 export async function extractPdf(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
@@ -89,14 +91,26 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
     }
     const metadata = await pdf.getMetadata().catch(() => null);
     const info = metadata?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
-    return { format: 'pdf', pages: buildPages(pagesRuns), ...(title ? { title } : {}) };
+    const title = typeof info?.Title === 'string' && !isPlaceholderTitle(info.Title) ? info.Title.trim() : '';
+    return { format: 'pdf', pages: withoutRunningHeadings(composeSpacingAccents(buildPages(pagesRuns))), ...(title ? { title } : {}) };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(file, `unreadable PDF content (${firstLineOf(error)})`, { cause: error });
   } finally {
     await task.destroy();
   }
+}
+
+/** A file name (`Microsoft Word - guide_v3.docx`, `rapport final.pdf`) or an application's default (`Untitled`, `Sans titre`, `Document1`). */
+const PLACEHOLDER_TITLE = /\.(?:docx?|dotx?|odt|rtf|pdf|pptx?|xlsx?|indd|txt)\s*$|^\s*(?:Microsoft (?:Word|PowerPoint|Excel) - |untitled\b|sans titre\b|document\d*\s*$|titre\s*$|title\s*$)/iu;
+
+/**
+ * True when a PDF's Title entry is what the producing application wrote in the author's stead — the source file's
+ * name, `Microsoft Word - …`, `Untitled` — rather than a title a reader would recognise: the title is then detected
+ * from the document's headings instead.
+ */
+function isPlaceholderTitle(title: string): boolean {
+  return PLACEHOLDER_TITLE.test(title);
 }
 
 function toRun(item: { str: string; transform: number[]; width: number; height: number }): Run {
@@ -154,6 +168,70 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
       }
     });
     return { pageNumber: i + 1, lines: out };
+  });
+}
+
+/** Spacing accents (acute, circumflex, diaeresis, tilde, cedilla) and the combining marks they stand for. */
+const SPACING_ACCENTS: Readonly<Record<string, string>> = { '´': '\u0301', 'ˆ': '\u0302', '¨': '\u0308', '˜': '\u0303', '¸': '\u0327' };
+/** A spacing accent before the letter it goes with (group 1: the accent, group 2: the letter; `ı` is a dotless i). */
+const ACCENT_BEFORE_LETTER = /([´ˆ¨˜¸`])(\p{L})/gu;
+
+/**
+ * Puts accents back on their letters where a TeX font without accented letters (OT1, the default of LaTeX without
+ * `fontenc`) drew them as glyphs of their own: the extraction gives `mat´eriel`, ``a`, `boˆıte`, `fa¸con`, and no
+ * French word is found. An accent is joined to the letter after it when they make one letter; the grave accent,
+ * also a backquote in code, only in a document where other accents were so found.
+ */
+function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
+  const compose = (text: string, withGrave: boolean): string =>
+    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string) => {
+      const mark = accent === '`' ? (withGrave ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
+      const composed = mark ? `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC') : pair;
+      return composed.length === 1 ? composed : pair;
+    });
+  const typeset = pages.some((page) => page.lines.some((line) => compose(line.text, false) !== line.text));
+  if (!typeset) return pages;
+  return pages.map((page) => ({ ...page, lines: page.lines.map((line) => ({ ...line, text: compose(line.text, true) })) }));
+}
+
+/** A running heading's page number, after the heading (group 1: the heading) or before it (group 2). */
+const FOLIO_AROUND = /^(?:(.+?)\s+\d{1,4}|\d{1,4}\s+(.+))$/u;
+
+/** A heading's words for comparison: case, punctuation and the dots of its numbering (`1.2.` and `1.2`) aside. */
+function headingKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Leaves out running headings: a book-like layout repeats the current chapter or section at the top or bottom of
+ * each page with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`). Each page's text differs, so
+ * cleaning's repetition finds no running header, and a numbered one reads as a heading: it then cut sentences that
+ * run across pages into two sections. A first or last line of a page is a running heading when, without the number
+ * before or after it, it is the text of a heading on another line of the document.
+ */
+function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
+  const headings = new Map<string, SourceLine[]>();
+  for (const page of pages) {
+    for (const line of page.lines) {
+      if (line.headingLevel === undefined) continue;
+      const key = headingKey(line.text);
+      headings.set(key, [...(headings.get(key) ?? []), line]);
+    }
+  }
+  const isRunningHeading = (line: SourceLine | undefined): boolean => {
+    const m = line ? FOLIO_AROUND.exec(line.text) : null;
+    const key = headingKey(m?.[1] ?? m?.[2] ?? '');
+    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line);
+  };
+  return pages.map((page) => {
+    const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));
+    const edges = new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined && isRunningHeading(page.lines[j])));
+    if (edges.size === 0) return page;
+    const lines = page.lines.filter((_, j) => !edges.has(j));
+    // The paragraph gap that separated the running heading from the text goes with it.
+    while (lines[0]?.text === '') lines.shift();
+    while (lines.at(-1)?.text === '') lines.pop();
+    return { ...page, lines };
   });
 }
 

@@ -1,7 +1,9 @@
+import { Document, FootnoteReferenceRun, Packer, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { extractDocx, MAX_DOCX_XML_BYTES } from '../../../src/knowledge/extract/docx.js';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
+import { buildPassages } from '../../../src/knowledge/pipeline.js';
 import { buildDocx, buildPdf } from './fixtures.js';
 
 describe('extractDocx', () => {
@@ -49,6 +51,30 @@ describe('extractDocx', () => {
   it('takes the title from the first level-1 heading', async () => {
     const bytes = await buildDocx([{ text: 'Préambule' }, { heading: 1, text: 'Guide fictif' }, { heading: 1, text: 'Annexe' }]);
     expect((await extractDocx(bytes, 'guide.docx')).title).toBe('Guide fictif');
+  });
+
+  it('takes the title from the paragraph in Word’s Title style, before the first Heading 1', async () => {
+    // The Heading 1 follows the title directly, as in a document without a cover page.
+    const bytes = await buildDocx([{ title: 'Directive fictive' }, { title: 'sur les parapluies' }, { heading: 1, text: 'Objet' }, { text: 'Texte.' }]);
+    const doc = await extractDocx(bytes, 'directive.docx');
+    expect(doc.title).toBe('Directive fictive sur les parapluies');
+    expect(doc.pages[0]?.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text)).toEqual(['Objet']);
+    // The first Heading 1 is a section of its own, not the title: its text is cited under its name.
+    const built = buildPassages(doc, { docId: 'directive', versionLabel: '2031' });
+    expect(built.title).toBe('Directive fictive sur les parapluies');
+    expect(built.passages.find((p) => p.text === 'Texte.')?.section.path).toEqual(['Objet']);
+  });
+
+  it('leaves out the link from a footnote back to its call', async () => {
+    const docx = new Document({
+      footnotes: { 1: { children: [new Paragraph('Selon le Service fictif de météorologie.')] } },
+      sections: [{ children: [new Paragraph({ children: [new TextRun('Le vent fictif est mesuré.'), new FootnoteReferenceRun(1)] })] }],
+    });
+    const doc = await extractDocx(new Uint8Array(await Packer.toBuffer(docx)), 'note.docx');
+    expect(doc.pages[0]?.lines.filter((l) => l.text !== '').map((l) => l.text)).toEqual([
+      'Le vent fictif est mesuré.[1]',
+      '1. Selon le Service fictif de météorologie.',
+    ]);
   });
 
   it('has no title when there is no level-1 heading', async () => {

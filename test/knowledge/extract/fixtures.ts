@@ -35,9 +35,9 @@ export async function helveticaWidth(text: string, size: number): Promise<number
   return font.widthOfTextAtSize(text, size);
 }
 
-/** A block of a fixture DOCX: a heading of level 1–3, a bullet, body text, or a table whose first row is marked as
+/** A block of a fixture DOCX: a heading of level 1–3, a paragraph in Word's Title style, a bullet, body text, or a table whose first row is marked as
  *  Word's header row ("repeat as header row"). */
-export type DocxBlock = { heading: 1 | 2 | 3; text: string } | { bullet: string } | { text: string } | { table: string[][] };
+export type DocxBlock = { heading: 1 | 2 | 3; text: string } | { title: string } | { bullet: string } | { text: string } | { table: string[][] };
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
@@ -45,6 +45,7 @@ const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: Head
 export async function buildDocx(blocks: DocxBlock[]): Promise<Uint8Array> {
   const children = blocks.map((block) => {
     if ('heading' in block) return new Paragraph({ text: block.text, heading: HEADINGS[block.heading] });
+    if ('title' in block) return new Paragraph({ text: block.title, heading: HeadingLevel.TITLE });
     if ('bullet' in block) return new Paragraph({ text: block.bullet, bullet: { level: 0 } });
     if ('table' in block) {
       // `tableHeader: false` still writes the header mark: only the first row may carry the option.

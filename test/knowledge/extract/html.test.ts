@@ -136,6 +136,64 @@ describe('extractHtml', () => {
     expect(await lines(html)).toEqual([{ text: 'Directive fictive', headingLevel: 1 }, { text: 'Texte.' }]);
   });
 
+  describe('a government web page’s chrome', () => {
+    const page = `<html><head><title>Guide fictif des nuages | Gouvernement de Nuageville</title></head><body>
+      <a href="#contenu" class="skip-link">Passer au contenu</a>
+      <div class="cookie-banner"><p>Ce site utilise des témoins pour améliorer votre navigation.</p></div>
+      <div role="banner"><a href="/">Accueil du site</a></div>
+      <div class="breadcrumb"><ol><li><a href="/">Accueil</a></li><li>Guide fictif des nuages</li></ol></div>
+      <main id="contenu">
+        <div class="social-share"><span>Partager</span><ul><li><a href="https://reseau.example">Réseau</a></li></ul></div>
+        <h1>Guide fictif des nuages</h1>
+        <div role="navigation"><h2>Sur cette page</h2><ul><li><a href="#portee">Portée</a></li></ul></div>
+        <h2 id="portee">Portée</h2><p>Le guide vise les nuages de bureau.</p>
+        <p hidden>Texte masqué.</p>
+      </main>
+      <div class="autre-contenu"><p>Nouvelles du ministère.</p></div>
+    </body></html>`;
+
+    it('reads only the main content, without skip links, cookie banner, breadcrumbs, sharing links or the in-page menu', async () => {
+      expect((await lines(page))?.map((l) => l.text)).toEqual(['Guide fictif des nuages', 'Portée', 'Le guide vise les nuages de bureau.']);
+    });
+
+    it('reads a sentence as the screen shows it, without the text left to screen readers', async () => {
+      const html = `<main><p>Consultez la <a href="https://loi.example">loi fictive<span class="sr-only"> (lien externe)</span></a>.</p>
+        <p>Le <a href="/guide.pdf">guide fictif<span class="wb-inv">Ouvre une nouvelle fenêtre</span></a> est public.</p>
+        <table><tr><th>Étape</th><th>Lien</th></tr><tr><td>Dépôt</td><td><a href="/f">Formulaire<span class="visually-hidden"> (PDF)</span></a></td></tr></table></main>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Consultez la loi fictive.', 'Le guide fictif est public.', 'Dépôt ; Lien : Formulaire.']);
+    });
+
+    it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
+      expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
+    });
+
+    it('keeps an h1 set above the main content as its heading', async () => {
+      const html = '<div class="bandeau"><h1>Directive fictive</h1></div><main><h2>Portée</h2><p>Texte.</p></main>';
+      expect(await lines(html)).toEqual([{ text: 'Directive fictive', headingLevel: 1 }, { text: 'Portée', headingLevel: 2 }, { text: 'Texte.' }]);
+    });
+  });
+
+  it('keeps the question of an accordion whose heading is a toggle button, and drops other buttons', async () => {
+    const html = `<main><h2>Questions fréquentes</h2><div class="accordion-item">
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" class="collapse"><p>L’organisme occupant paie les frais.</p><button>Fermer</button></div></div></main>`;
+    expect(await lines(html)).toEqual([
+      { text: 'Questions fréquentes', headingLevel: 2 },
+      { text: 'Qui paie les frais fictifs?', headingLevel: 3 },
+      { text: 'L’organisme occupant paie les frais.' },
+    ]);
+  });
+
+  it('makes an accordion’s summary (a FAQ’s question) a minor heading over its answer', async () => {
+    const html = `<h2>Questions fréquentes</h2>
+      <details><summary>Qui paie les frais fictifs?</summary><p>L’organisme occupant paie les frais.</p></details>`;
+    expect(await lines(html)).toEqual([
+      { text: 'Questions fréquentes', headingLevel: 2 },
+      { text: 'Qui paie les frais fictifs?', headingLevel: 3 },
+      { text: 'L’organisme occupant paie les frais.' },
+    ]);
+  });
+
   it('keeps no-break spaces for the cleaning step', async () => {
     expect((await lines('<p>Article&nbsp;3&nbsp;: «&#x202F;oui&#x202F;»</p>'))?.[0]?.text).toBe('Article\u00a03\u00a0: «\u202foui\u202f»');
   });

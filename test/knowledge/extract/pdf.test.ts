@@ -144,6 +144,45 @@ describe('extractPdf', () => {
     expect(lines).toEqual(['Premier paragraphe,', 'sa deuxième ligne.', '', 'Second paragraphe.']);
   });
 
+  it('leaves out a running heading that repeats a section’s heading with the page number, keeping real headings', async () => {
+    // A book-like layout: the current section and the page number at the top of the page, where a sentence goes on.
+    const bytes = await buildPdf([
+      [
+        { text: '2.1 Portée des nuages', y: 780 },
+        { text: BODY, y: 750 },
+        { text: 'Les nuages fictifs sont comptés chaque matin par', y: 736 },
+      ],
+      [
+        { text: '2.1. Portée des nuages 7', y: 800 },
+        { text: 'la personne responsable du registre.', y: 770 },
+        { text: BODY, y: 756 },
+        { text: BODY, y: 742 },
+        { text: '2.2 Registre', y: 712 },
+        { text: BODY, y: 682 },
+        { text: BODY, y: 668 },
+      ],
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(texts(doc, 1)).toEqual(['la personne responsable du registre.', BODY, BODY, '2.2 Registre', BODY, BODY]);
+    expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['2.1 Portée des nuages', '2.2 Registre']);
+  });
+
+  it('puts back on their letters the accents a TeX font without accented letters drew apart', async () => {
+    // pdf-lib's WinAnsi font has the spacing accents; the lines are what such a PDF's text layer gives.
+    const bytes = await buildPdf([
+      [
+        { text: 'Le mat´eriel est livr´e `a la fa¸con du bo\u02c6itier.', y: 700 },
+        { text: 'Un `code` reste tel quel ; na¨if.', y: 686 },
+      ],
+    ]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel est livré à la façon du boîtier.', 'Un `code` reste tel quel ; naïf.']);
+  });
+
+  it('leaves a backquote alone in a document without drawn-apart accents', async () => {
+    const bytes = await buildPdf([[{ text: 'Tapez `echo` puis Entrée.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Tapez `echo` puis Entrée.']);
+  });
+
   it('leaves words hyphenated across lines as they are, for the cleaning step', async () => {
     const bytes = await buildPdf([[{ text: 'une utili-', y: 700 }, { text: 'sation responsable', y: 687 }]]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['une utili-', 'sation responsable']);
@@ -152,6 +191,13 @@ describe('extractPdf', () => {
   it('takes the title from the document information', async () => {
     const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], 'Politique fictive de démonstration');
     expect((await extractPdf(bytes, 'f.pdf')).title).toBe('Politique fictive de démonstration');
+  });
+
+  it('ignores a document information title that is a file name or an application’s default', async () => {
+    for (const placeholder of ['Microsoft Word - Directive_fictive_v3.docx', 'directive-fictive-finale.pdf', 'Untitled', 'Document1']) {
+      const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], placeholder);
+      expect((await extractPdf(bytes, 'f.pdf')).title).toBeUndefined();
+    }
   });
 
   describe('errors', () => {
