@@ -117,6 +117,24 @@ export class EnglishDictionary {
     return { length, translations: [...french].map((w) => this.translation(w)) };
   }
 
+  /**
+   * `lookup`, and for a word that starts no headword, the translation of the adjective it is the quality noun of, by
+   * the regular suffix of both languages: `-ability`, `-ibility` ← `-able`, `-ible` in English (`explainability` ←
+   * `explainable`, a word newer than WordNet 3.0), and → « -abilité », « -ibilité » in French (« explicable » →
+   * « explicabilité »), the adjective's own translations kept beside the nouns so made. One word long.
+   * @param words folded content words of an English question
+   */
+  lookupOrDerived(words: readonly string[], i: number): DictionaryMatch {
+    const found = this.lookup(words, i);
+    if (found.length > 0) return found;
+    const adjective = words[i]!.replace(/(?<=[a-z]{3})([ai])bility$/, '$1ble');
+    if (adjective === words[i]) return found;
+    const derived = this.lookup([adjective], 0);
+    if (derived.length === 0) return found;
+    const nouns = derived.translations.flatMap(({ word }) => (/^\p{L}+[ai]ble$/u.test(word) ? [word.replace(/ble$/, 'bilité')] : []));
+    return { length: 1, translations: [...derived.translations, ...nouns.map((w) => this.translation(w))] };
+  }
+
   private readonly parsed = new Map<string, RawEntry[]>();
 
   /** The entries whose headword starts with `first`, longest first, parsed once (only words questions use are). */

@@ -270,7 +270,7 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
         continue;
       }
     }
-    const { length, translations } = lexicon.dictionary.lookup(words, i);
+    const { length, translations } = lexicon.dictionary.lookupOrDerived(words, i);
     if (length === 0) {
       i++;
       continue;

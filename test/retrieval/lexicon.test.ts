@@ -9,7 +9,7 @@ import { loadLexicon, parsePhrases } from '../../src/retrieval/lexicon.js';
 
 /** A fictional lexicon: the files loadLexicon reads. */
 const FILES: Record<string, string> = {
-  'en-fr-wordnet.tsv': '# dictionnaire fictif\ncloud\tn\tnuage|nuée\ncloud seeding\tn\tensemencement des nuages\numbrella\tn\tparapluie\n',
+  'en-fr-wordnet.tsv': '# dictionnaire fictif\ncloud\tn\tnuage|nuée\ncloud seeding\tn\tensemencement des nuages\numbrella\tn\tparapluie\nwashable\ta\tlavable\n',
   'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\nnuag\nparapluy\n',
@@ -64,6 +64,19 @@ describe('loadLexicon', () => {
     });
     expect(lexicon.dictionary.lookup(['weather'], 0)).toEqual({ length: 0, translations: [] });
     expect(lexicon.dictionary.words.has('seeding')).toBe(true);
+  });
+
+  it('translates a quality noun no headword gives (`-ability`) as its adjective, and as the French noun of that adjective', () => {
+    const lexicon = loadLexicon(dir);
+    expect(lexicon.dictionary.lookupOrDerived(['washability'], 0)).toEqual({
+      length: 1,
+      translations: [
+        { stems: terms('lavable', lexicon.fr), word: 'lavable' },
+        { stems: terms('lavabilité', lexicon.fr), word: 'lavabilité' },
+      ],
+    });
+    expect(lexicon.dictionary.lookupOrDerived(['cloud', 'seeding'], 0)).toEqual(lexicon.dictionary.lookup(['cloud', 'seeding'], 0));
+    expect(lexicon.dictionary.lookupOrDerived(['foldability'], 0)).toEqual({ length: 0, translations: [] });
   });
 
   it('uses the general stop word lists of both languages', () => {

@@ -90,6 +90,14 @@ describe('LocalPassageIndex', () => {
     }
   });
 
+  it('finds the French passage for an English quality noun newer than the dictionary (`explainability` → « explicabilité »)', () => {
+    const explained = { ...passages()[0]!, id: 'charte-nuages@v1#principe-5:4', ordinal: 4, section: { id: 'principe-5', path: ['5. Principe de l’explicabilité'] }, text: 'L’Agence explique aux usagers comment ses prévisions de nuages sont établies.' };
+    const withExplained = new LocalPassageIndex([...passages(), explained], lexicon);
+    const result = withExplained.searchSync('What does the explainability principle say?', { k: 5 });
+    expect(result.outcome).toBe('answered');
+    expect(result.passages[0]!.passage.section.id).toBe('principe-5');
+  });
+
   it('abstains on an off-topic question', () => {
     expect(index.searchSync('comment je fais pour réinitialiser mon mot de passe', { k: 5 }).abstained).toBe(true);
   });
