@@ -17,6 +17,8 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
  */
 const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+/** Elements that hold a part of the text: a class or id naming furniture on them names what the part is about. */
+const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
  * Classes that hide an element's text from the screen, leaving it to screen readers, in the common templates
  * (Bootstrap, the Government of Canada's WET, WordPress, Drupal, HTML5 Boilerplate): `(lien externe)`, `Ouvre une
@@ -74,6 +76,7 @@ export function extractHtmlString(html: string, file: string, format: SourceForm
 }
 
 function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): ExtractedDocument {
+  revealTogglePanels($);
   const pageTitle = collapse($('head > title').first().text());
   // Nodes are cheerio's; the walk only needs the structural fields declared in DomNode.
   const main = $('main, [role="main"]').toArray().map((node) => node as unknown as DomNode).find((node) => !isChrome(node));
@@ -211,13 +214,35 @@ function isDropped(node: DomNode): boolean {
   return true;
 }
 
-/** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
- *  screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). */
+/**
+ * Makes visible the panels that a toggle of the page opens (`aria-controls`): an accordion's answer or a tab's
+ * content, which the page hides (`hidden`, `aria-hidden="true"`) until the reader asks for it, is text of the page.
+ */
+function revealTogglePanels($: CheerioAPI): void {
+  const controlled = new Set(
+    $('[aria-controls]')
+      .toArray()
+      .flatMap((node) => (node.attribs['aria-controls'] ?? '').split(HTML_WHITESPACE))
+      .filter(Boolean),
+  );
+  if (controlled.size === 0) return;
+  $('[hidden], [aria-hidden]').each((_, node) => {
+    if (controlled.has(node.attribs.id ?? '')) $(node).removeAttr('hidden').removeAttr('aria-hidden');
+  });
+}
+
+/**
+ * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ * screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). Names of furniture are not looked for on headings and
+ * on sections of the text (NAMED_CONTENT): their id is an anchor to what they are about (`<h2 id="cookies">` in a
+ * privacy policy).
+ */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
   if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
   if ((attribs.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name))) return true;
+  if (node.name && (NAMED_CONTENT.has(node.name) || HEADING.test(node.name))) return false;
   const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
 }

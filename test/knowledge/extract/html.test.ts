@@ -184,6 +184,37 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('keeps the answer of an accordion whose panel is hidden until its toggle opens it', async () => {
+    // The WAI-ARIA accordion pattern: the closed panel carries `hidden` (or `aria-hidden`), the toggle names it.
+    const html = `<main><h2>Questions fréquentes</h2>
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" role="region" hidden><p>L’organisme occupant paie les frais.</p></div>
+      <h3><button aria-expanded="false" aria-controls="r2">Quand payer?</button></h3>
+      <div id="r2" aria-hidden="true"><p>Avant le 1er avril fictif.</p></div>
+      <p hidden>Texte masqué.</p></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Questions fréquentes',
+      'Qui paie les frais fictifs?',
+      'L’organisme occupant paie les frais.',
+      'Quand payer?',
+      'Avant le 1er avril fictif.',
+    ]);
+  });
+
+  it('keeps a section of the text whose anchor names a cookie or sharing, as a privacy policy has', async () => {
+    const html = `<main><h1>Politique fictive de confidentialité</h1>
+      <h2 id="cookies">Témoins (cookies)</h2><p>Le site fictif dépose un seul témoin de session.</p>
+      <section id="data-sharing"><h2>Communication des renseignements</h2><p>Aucun renseignement n’est communiqué.</p></section>
+      <div class="share-buttons"><a href="https://reseau.example">Partager</a></div></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Politique fictive de confidentialité',
+      'Témoins (cookies)',
+      'Le site fictif dépose un seul témoin de session.',
+      'Communication des renseignements',
+      'Aucun renseignement n’est communiqué.',
+    ]);
+  });
+
   it('makes an accordion’s summary (a FAQ’s question) a minor heading over its answer', async () => {
     const html = `<h2>Questions fréquentes</h2>
       <details><summary>Qui paie les frais fictifs?</summary><p>L’organisme occupant paie les frais.</p></details>`;
