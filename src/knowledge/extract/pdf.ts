@@ -175,21 +175,35 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
 const SPACING_ACCENTS: Readonly<Record<string, string>> = { '´': '\u0301', 'ˆ': '\u0302', '¨': '\u0308', '˜': '\u0303', '¸': '\u0327' };
 /** A spacing accent before the letter it goes with (group 1: the accent, group 2: the letter; `ı` is a dotless i). */
 const ACCENT_BEFORE_LETTER = /([´ˆ¨˜¸`])(\p{L})/gu;
+/**
+ * An acute accent typed for an apostrophe: after an elided word (`l´article`, `qu´il`, `jusqu´au`) or before an
+ * English contraction's ending (`it´s`, `don´t`). A TeX font draws `´` over the letter after it, in a word.
+ */
+const ACUTE_APOSTROPHE = /(?<!\p{L})(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)´(?=\p{L})|(?<=\p{L})´(?:s|t|m|d|ll|re|ve)(?!\p{L})/giu;
+const LETTER = /\p{L}/u;
 
 /**
  * Puts accents back on their letters where a TeX font without accented letters (OT1, the default of LaTeX without
  * `fontenc`) drew them as glyphs of their own: the extraction gives `mat´eriel`, ``a`, `boˆıte`, `fa¸con`, and no
- * French word is found. An accent is joined to the letter after it when they make one letter; the grave accent,
- * also a backquote in code, only in a document where other accents were so found.
+ * French word is found. An accent is joined to the letter after it when they make one letter, in a document where
+ * some accent so found is not an acute accent typed for an apostrophe (see ACUTE_APOSTROPHE: `l´article` stays).
+ * The grave accent, also a backquote in code, is found so only in such a document, and only inside a word (`o`u`)
+ * or over a letter that is a word (``a`): ``echo`` stays.
  */
 function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
   const compose = (text: string, withGrave: boolean): string =>
-    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string) => {
-      const mark = accent === '`' ? (withGrave ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
+    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string, at: number) => {
+      const inWord = LETTER.test(text[at - 1] ?? '') || !LETTER.test(text[at + pair.length] ?? '');
+      const mark = accent === '`' ? (withGrave && inWord ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
       const composed = mark ? `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC') : pair;
       return composed.length === 1 ? composed : pair;
     });
-  const typeset = pages.some((page) => page.lines.some((line) => compose(line.text, false) !== line.text));
+  const typeset = pages.some((page) =>
+    page.lines.some((line) => {
+      const accents = line.text.replace(ACUTE_APOSTROPHE, (apostrophe) => apostrophe.replace('´', "'"));
+      return compose(accents, false) !== accents;
+    }),
+  );
   if (!typeset) return pages;
   return pages.map((page) => ({ ...page, lines: page.lines.map((line) => ({ ...line, text: compose(line.text, true) })) }));
 }

@@ -178,6 +178,16 @@ describe('extractPdf', () => {
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel est livré à la façon du boîtier.', 'Un `code` reste tel quel ; naïf.']);
   });
 
+  it('leaves a backquote opening a code word alone in a document with drawn-apart accents', async () => {
+    const bytes = await buildPdf([[{ text: 'Le mat´eriel r´epond `a la commande `echo` et `uname -a`.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel répond à la commande `echo` et `uname -a`.']);
+  });
+
+  it('leaves alone an acute accent typed for an apostrophe (l´article), which no TeX font draws', async () => {
+    const bytes = await buildPdf([[{ text: 'L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.']);
+  });
+
   it('leaves a backquote alone in a document without drawn-apart accents', async () => {
     const bytes = await buildPdf([[{ text: 'Tapez `echo` puis Entrée.', y: 700 }]]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Tapez `echo` puis Entrée.']);
