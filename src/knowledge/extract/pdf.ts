@@ -221,7 +221,7 @@ function headingKey(text: string): string {
  * each page with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`). Each page's text differs, so
  * cleaning's repetition finds no running header, and a numbered one reads as a heading: it then cut sentences that
  * run across pages into two sections. A first or last line of a page is a running heading when, without the number
- * before or after it, it is the text of a heading on another line of the document.
+ * before or after it, it is the text of a heading on another line of the document that it does not outrank.
  */
 function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   const headings = new Map<string, SourceLine[]>();
@@ -229,13 +229,18 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
     for (const line of page.lines) {
       if (line.headingLevel === undefined) continue;
       const key = headingKey(line.text);
-      headings.set(key, [...(headings.get(key) ?? []), line]);
+      const same = headings.get(key);
+      if (same) same.push(line);
+      else headings.set(key, [line]);
     }
   }
+  // A running heading is set no larger than the heading it repeats: a chapter's heading opening a page (`2 Objectifs`)
+  // is not the running heading of a subsection of the same name (`Objectifs`).
   const isRunningHeading = (line: SourceLine | undefined): boolean => {
     const m = line ? FOLIO_AROUND.exec(line.text) : null;
     const key = headingKey(m?.[1] ?? m?.[2] ?? '');
-    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line);
+    const level = line?.headingLevel ?? Infinity;
+    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line && level >= heading.headingLevel!);
   };
   return pages.map((page) => {
     const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));
