@@ -63,7 +63,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
- * section's text. Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
+ * section's text, and the text after the accordion goes back under the heading that holds it (repeated before that
+ * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
  * is a web page's chrome: when the page marks its main content (`<main>`, `role="main"`), only that content and the
  * page's `h1` are read; elements whose ARIA role is the site's (CHROME_ROLES) or whose class or id names furniture
  * (CHROME_NAME_WORDS), and hidden elements, are dropped. `<title>` becomes the title, or the `h1` when the title is
@@ -110,6 +111,11 @@ function linesOf(root: DomNode): SourceLine[] {
   let inTable = false;
   // Each ordered list's items with their position (see bulletOf).
   const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
+  // The last h1–h6, and whether an accordion's question (a summary) has been a heading since.
+  let lastHeading: SourceLine | null = null;
+  let inSummarySection = false;
+  // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
+  let reopen: SourceLine | null = null;
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -118,8 +124,16 @@ function linesOf(root: DomNode): SourceLine[] {
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
     if (heading?.[1]) {
       lastHeadingLevel = Number(heading[1]);
-      lines.push({ text, headingLevel: lastHeadingLevel });
+      lastHeading = { text, headingLevel: lastHeadingLevel };
+      inSummarySection = false;
+      reopen = null;
+      lines.push(lastHeading);
       return;
+    }
+    if (reopen) {
+      if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+      lines.push({ ...reopen }, { text: '' });
+      reopen = null;
     }
     lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}) });
     bullet = null;
@@ -140,6 +154,8 @@ function linesOf(root: DomNode): SourceLine[] {
     if ('close' in child) {
       endParagraph();
       if (child.close === 'li') bullet = null;
+      // The text after an accordion is the enclosing section's, not its last question's answer.
+      if (child.close === 'details' && inSummarySection && lastHeading) reopen = lastHeading;
       blockStack.pop();
       continue;
     }
@@ -184,6 +200,8 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
       endParagraph();
+      inSummarySection = name === 'summary';
+      reopen = null;
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
       endParagraph();
       continue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
 import { extractHtml } from '../../../src/knowledge/extract/html.js';
+import { buildPassages } from '../../../src/knowledge/pipeline.js';
 
 const encode = (html: string): Uint8Array => new TextEncoder().encode(html);
 
@@ -223,6 +224,17 @@ describe('extractHtml', () => {
       { text: 'Qui paie les frais fictifs?', headingLevel: 3 },
       { text: 'L’organisme occupant paie les frais.' },
     ]);
+  });
+
+  it('cites the text after an accordion under the section that holds the accordion, not under its last question', async () => {
+    const html = `<main><h1>Guide fictif des parapluies</h1><h2>Admissibilité</h2><p>Tout employé fictif est admissible.</p>
+      <details><summary>Exemples</summary><p>Un employé fictif à temps partiel est admissible.</p></details>
+      <p>La demande se fait avant le 1er avril fictif.</p><h2>Paiement</h2><p>Le parapluie est remboursé en mai.</p></main>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    const pathOf = (start: string) => built.passages.find((p) => p.text.includes(start))?.section.path;
+    expect(pathOf('à temps partiel')).toEqual(['Admissibilité', 'Exemples']);
+    expect(pathOf('La demande se fait')).toEqual(['Admissibilité']);
+    expect(pathOf('remboursé en mai')).toEqual(['Paiement']);
   });
 
   it('keeps no-break spaces for the cleaning step', async () => {
