@@ -251,18 +251,37 @@ function revealTogglePanels($: CheerioAPI): void {
 
 /**
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
- * screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). Names of furniture are not looked for on headings and
+ * screen (`hidden`, SCREEN_READER_CLASSES) or from screen readers (`aria-hidden`: an icon), unless it is what the
+ * screen shows in place of a screen-reader-only wording (see shownForScreenReaderText). Names of furniture are not looked for on headings and
  * on sections of the text (NAMED_CONTENT): their id is an anchor to what they are about (`<h2 id="cookies">` in a
  * privacy policy).
  */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
-  if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
-  if ((attribs.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name))) return true;
+  if ('hidden' in attribs || (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node))) return true;
+  if (isScreenReaderOnly(node)) return true;
   if (node.name && (NAMED_CONTENT.has(node.name) || HEADING.test(node.name))) return false;
   const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
+}
+
+/** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */
+function isScreenReaderOnly(node: DomNode): boolean {
+  return (node.attribs?.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name));
+}
+
+/**
+ * True for an `aria-hidden` element next to its screen-reader-only wording (`<span aria-hidden="true">25 $</span>
+ * <span class="sr-only">vingt-cinq dollars</span>`): the text the screen shows, not an icon.
+ */
+function shownForScreenReaderText(node: DomNode): boolean {
+  const element = (step: 'prev' | 'next'): DomNode | null | undefined => {
+    let sibling = node[step];
+    while (sibling && sibling.type !== 'tag') sibling = sibling[step];
+    return sibling;
+  };
+  return [element('prev'), element('next')].some((sibling) => sibling && isScreenReaderOnly(sibling));
 }
 
 /** True when `node` is `ancestor` or inside it. */

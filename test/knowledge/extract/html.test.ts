@@ -164,6 +164,12 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['Consultez la loi fictive.', 'Le guide fictif est public.', 'Dépôt ; Lien : Formulaire.']);
     });
 
+    it('keeps what the screen shows in place of a text left to screen readers, and drops a decorative icon', async () => {
+      const html = `<main><p>Prix : <span aria-hidden="true">25 $</span><span class="sr-only">vingt-cinq dollars</span> par parapluie fictif.</p>
+        <p><span class="material-icons" aria-hidden="true">info</span> Le guide fictif est public.</p></main>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Prix : 25 $ par parapluie fictif.', 'Le guide fictif est public.']);
+    });
+
     it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
