@@ -188,13 +188,17 @@ const LETTER = /\p{L}/u;
  * French word is found. An accent is joined to the letter after it when they make one letter, in a document where
  * some accent so found is not an acute accent typed for an apostrophe (see ACUTE_APOSTROPHE: `l´article` stays).
  * The grave accent, also a backquote in code, is found so only in such a document, and only inside a word (`o`u`)
- * or over a letter that is a word (``a`): ``echo`` stays.
+ * or over a letter that is a word (``a`): ``echo`` stays. The tilde, which a PDF font also gives for the `~` of a
+ * web address (`/˜usager`), only inside a word (`Pe˜na`).
  */
 function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
   const compose = (text: string, withGrave: boolean): string =>
     text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string, at: number) => {
-      const inWord = LETTER.test(text[at - 1] ?? '') || !LETTER.test(text[at + pair.length] ?? '');
-      const mark = accent === '`' ? (withGrave && inWord ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
+      const afterLetter = LETTER.test(text[at - 1] ?? '');
+      const mark =
+        accent === '`'
+          ? withGrave && (afterLetter || !LETTER.test(text[at + pair.length] ?? '')) ? '\u0300' : undefined
+          : accent === '˜' && !afterLetter ? undefined : SPACING_ACCENTS[accent];
       const composed = mark ? `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC') : pair;
       return composed.length === 1 ? composed : pair;
     });

@@ -199,6 +199,11 @@ describe('extractPdf', () => {
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel répond à la commande `echo` et `uname -a`.']);
   });
 
+  it('leaves alone the tilde of a web address, which a PDF font gives as a spacing tilde', async () => {
+    const bytes = await buildPdf([[{ text: 'Le d´etail est sur http://exemple.org/˜usager et chez Pe˜na.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le détail est sur http://exemple.org/˜usager et chez Peña.']);
+  });
+
   it('leaves alone an acute accent typed for an apostrophe (l´article), which no TeX font draws', async () => {
     const bytes = await buildPdf([[{ text: 'L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.', y: 700 }]]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.']);
