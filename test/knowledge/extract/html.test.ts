@@ -208,6 +208,12 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {
+    const html = `<main><h2>Questions fréquentes</h2><h3>Qui paie les frais fictifs?</h3>
+      <div hidden="until-found"><p>L’organisme occupant paie les frais.</p></div></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Questions fréquentes', 'Qui paie les frais fictifs?', 'L’organisme occupant paie les frais.']);
+  });
+
   it('keeps a section of the text whose anchor names a cookie or sharing, as a privacy policy has', async () => {
     const html = `<main><h1>Politique fictive de confidentialité</h1>
       <h2 id="cookies">Témoins (cookies)</h2><p>Le site fictif dépose un seul témoin de session.</p>
