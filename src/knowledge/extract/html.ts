@@ -251,15 +251,16 @@ function revealTogglePanels($: CheerioAPI): void {
 
 /**
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
- * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from screen readers (`aria-hidden`: an icon), unless it is what the
- * screen shows in place of a screen-reader-only wording (see shownForScreenReaderText). Names of furniture are not looked for on headings and
- * on sections of the text (NAMED_CONTENT): their id is an anchor to what they are about (`<h2 id="cookies">` in a
- * privacy policy).
+ * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
+ * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
+ * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings and on sections of the
+ * text (NAMED_CONTENT): their id is an anchor to what they are about (`<h2 id="cookies">` in a privacy policy).
  */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
-  if ((attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') || (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node))) return true;
+  if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
+  if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
   if (node.name && (NAMED_CONTENT.has(node.name) || HEADING.test(node.name))) return false;
   const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);

@@ -54,10 +54,11 @@ const PDFJS_ASSETS = {
  * across the document, largest = 1. A division label on its own line (`Chapitre 3`) is joined to the heading line
  * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
- * An empty line marks a vertical gap between
- * paragraphs. Accents a TeX font without accented letters set as glyphs of their own (`mat´eriel`, `fa¸con`) are put
- * back on their letters (see composeSpacingAccents). A page's first or last line that repeats a heading of another line with a page number before or after
- * it (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
+ * An empty line marks a vertical gap between paragraphs. Accents a TeX font without accented letters set as glyphs
+ * of their own (`mat´eriel`, `fa¸con`) are put back on their letters (see composeSpacingAccents). A page's first or
+ * last line that repeats a heading of another line with a page number before or after it (`1.2. Portée 3`,
+ * `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw
+ * (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
  */
