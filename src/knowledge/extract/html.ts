@@ -233,12 +233,13 @@ function isDropped(node: DomNode): boolean {
 }
 
 /**
- * Makes visible the panels that a toggle of the page opens (`aria-controls`): an accordion's answer or a tab's
- * content, which the page hides (`hidden`, `aria-hidden="true"`) until the reader asks for it, is text of the page.
+ * Makes visible the panels that an accordion's or a tab's toggle opens (`aria-controls` on a control inside a
+ * heading, or on a `role="tab"`): an answer or a tab's content, which the page hides (`hidden`,
+ * `aria-hidden="true"`) until the reader asks for it, is text of the page. Other toggles open a site's menus.
  */
 function revealTogglePanels($: CheerioAPI): void {
   const controlled = new Set(
-    $('[aria-controls]')
+    $(':is(h1, h2, h3, h4, h5, h6) [aria-controls], [role="tab"][aria-controls]')
       .toArray()
       .flatMap((node) => (node.attribs['aria-controls'] ?? '').split(HTML_WHITESPACE))
       .filter(Boolean),

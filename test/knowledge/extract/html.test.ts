@@ -206,6 +206,13 @@ describe('extractHtml', () => {
       'Quand payer?',
       'Avant le 1er avril fictif.',
     ]);
+    const tabs = `<div role="tablist"><button role="tab" aria-controls="t2">Été</button></div>
+      <div role="tabpanel" id="t2" hidden><p>Les nuages fictifs d’été sont comptés en juillet.</p></div>`;
+    expect((await lines(tabs))?.map((l) => l.text)).toEqual(['Les nuages fictifs d’été sont comptés en juillet.']);
+    // A site's menu that a button opens stays out.
+    const menu = `<button aria-controls="menu-mobile">Menu</button><div id="menu-mobile" hidden><ul><li>Accueil du site</li></ul></div>
+      <h2>Portée</h2><p>Le guide vise les nuages.</p>`;
+    expect((await lines(menu))?.map((l) => l.text)).toEqual(['Portée', 'Le guide vise les nuages.']);
   });
 
   it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {
