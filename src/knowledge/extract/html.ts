@@ -64,7 +64,7 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
  * section's text, and the text after the accordion goes back under the heading that holds it (repeated before that
- * text). Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
+ * text), unless that heading is of the top level (a title). Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
  * is a web page's chrome: when the page marks its main content (`<main>`, `role="main"`), only that content and the
  * page's `h1` are read; elements whose ARIA role is the site's (CHROME_ROLES) or whose class or id names furniture
  * (CHROME_NAME_WORDS), and hidden elements, are dropped. `<title>` becomes the title, or the `h1` when the title is
@@ -113,6 +113,7 @@ function linesOf(root: DomNode): SourceLine[] {
   const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
   // The last h1–h6, and whether an accordion's question (a summary) has been a heading since.
   let lastHeading: SourceLine | null = null;
+  let topLevel = 6;
   let inSummarySection = false;
   // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
   let reopen: SourceLine | null = null;
@@ -125,6 +126,7 @@ function linesOf(root: DomNode): SourceLine[] {
     if (heading?.[1]) {
       lastHeadingLevel = Number(heading[1]);
       lastHeading = { text, headingLevel: lastHeadingLevel };
+      topLevel = Math.min(topLevel, lastHeadingLevel);
       inSummarySection = false;
       reopen = null;
       lines.push(lastHeading);
@@ -155,7 +157,9 @@ function linesOf(root: DomNode): SourceLine[] {
       endParagraph();
       if (child.close === 'li') bullet = null;
       // The text after an accordion is the enclosing section's, not its last question's answer.
-      if (child.close === 'details' && inSummarySection && lastHeading) reopen = lastHeading;
+      // Not a heading of the top level seen so far: repeated, the document's title or only top heading would be
+      // taken for a section holding all that follows.
+      if (child.close === 'details' && inSummarySection && lastHeading && lastHeadingLevel > topLevel) reopen = lastHeading;
       blockStack.pop();
       continue;
     }

@@ -256,6 +256,14 @@ describe('extractHtml', () => {
     expect(pathOf('remboursé en mai')).toEqual(['Paiement']);
   });
 
+  it('never repeats the title’s heading after an accordion: the sections after it keep their path', async () => {
+    const html = `<h1>Guide fictif des parapluies</h1><p>Introduction fictive.</p>
+      <details><summary>Pourquoi un guide?</summary><p>Parce que la pluie est fictive.</p></details>
+      <p>Le guide s’applique à tous.</p><h2>Portée</h2><p>Le guide vise les parapluies.</p>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
+  });
+
   it('keeps no-break spaces for the cleaning step', async () => {
     expect((await lines('<p>Article&nbsp;3&nbsp;: «&#x202F;oui&#x202F;»</p>'))?.[0]?.text).toBe('Article\u00a03\u00a0: «\u202foui\u202f»');
   });
