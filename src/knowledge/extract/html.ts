@@ -81,7 +81,7 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   const pageTitle = collapse($('head > title').first().text());
   // Nodes are cheerio's; the walk only needs the structural fields declared in DomNode.
   const main = $('main, [role="main"]').toArray().map((node) => node as unknown as DomNode).find((node) => !isChrome(node));
-  const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !isChrome(node));
+  const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !inChrome(node));
   const h1 = (main ? h1s.find((node) => isInside(node, main)) : undefined) ?? h1s[0];
   const lines = main ? linesOf(main) : linesOf($.root()[0] as unknown as DomNode);
   // A page whose h1 sits above its main content (in a banner) keeps it as the heading over that content.
@@ -288,6 +288,13 @@ function shownForScreenReaderText(node: DomNode): boolean {
     return sibling;
   };
   return [element('prev'), element('next')].some((sibling) => sibling && isScreenReaderOnly(sibling));
+}
+
+/** True when `node` or one of its ancestors is never read as text (see isDropped, isChrome): a cookie dialog's,
+ *  a menu's or a hidden element's h1 is not the page's. */
+function inChrome(node: DomNode): boolean {
+  for (let p: DomNode | null | undefined = node; p; p = p.parent) if (p.type === 'tag' && (isDropped(p) || isChrome(p))) return true;
+  return false;
 }
 
 /** True when `node` is `ancestor` or inside it. */

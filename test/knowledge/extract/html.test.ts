@@ -174,6 +174,14 @@ describe('extractHtml', () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
 
+    it('never takes for the page’s heading an h1 inside a cookie dialog, a menu or a hidden element', async () => {
+      const html = `<html><head><title>Guide fictif | Site</title></head><body>
+        <div role="dialog"><h1>Paramètres des témoins</h1><p>Choisissez vos témoins.</p></div>
+        <nav><h1>Menu du site</h1></nav><div hidden><h1>Ancien titre</h1></div>
+        <main><h2>Portée</h2><p>Texte.</p></main></body></html>`;
+      expect(await lines(html)).toEqual([{ text: 'Portée', headingLevel: 2 }, { text: 'Texte.' }]);
+    });
+
     it('keeps an h1 set above the main content as its heading', async () => {
       const html = '<div class="bandeau"><h1>Directive fictive</h1></div><main><h2>Portée</h2><p>Texte.</p></main>';
       expect(await lines(html)).toEqual([{ text: 'Directive fictive', headingLevel: 1 }, { text: 'Portée', headingLevel: 2 }, { text: 'Texte.' }]);
