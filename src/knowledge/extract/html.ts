@@ -17,7 +17,7 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
  */
 const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
-/** Elements that hold a part of the text: a class or id naming furniture on them names what the part is about. */
+/** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
  * Classes that hide an element's text from the screen, leaving it to screen readers, in the common templates
@@ -258,8 +258,9 @@ function revealTogglePanels($: CheerioAPI): void {
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
- * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings and on sections of the
- * text (NAMED_CONTENT): their id is an anchor to what they are about (`<h2 id="cookies">` in a privacy policy).
+ * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, nor in the id of a
+ * section of the text (NAMED_CONTENT): an anchor to what it is about (`<h2 id="cookies">`, `<section
+ * id="data-sharing">` in a privacy policy); a section's class still names a template's furniture (`cookie-notice`).
  */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
@@ -267,8 +268,9 @@ function isChrome(node: DomNode): boolean {
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
-  if (node.name && (NAMED_CONTENT.has(node.name) || HEADING.test(node.name))) return false;
-  const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  if (node.name && HEADING.test(node.name)) return false;
+  const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
+  const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
 }
 

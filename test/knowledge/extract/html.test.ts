@@ -233,7 +233,8 @@ describe('extractHtml', () => {
     const html = `<main><h1>Politique fictive de confidentialité</h1>
       <h2 id="cookies">Témoins (cookies)</h2><p>Le site fictif dépose un seul témoin de session.</p>
       <section id="data-sharing"><h2>Communication des renseignements</h2><p>Aucun renseignement n’est communiqué.</p></section>
-      <div class="share-buttons"><a href="https://reseau.example">Partager</a></div></main>`;
+      <div class="share-buttons"><a href="https://reseau.example">Partager</a></div>
+      <section class="cookie-notice"><p>Ce site utilise des témoins.</p></section></main>`;
     expect((await lines(html))?.map((l) => l.text)).toEqual([
       'Politique fictive de confidentialité',
       'Témoins (cookies)',
