@@ -249,7 +249,9 @@ export function isLetterDebris(text: string): boolean {
  * cutLeaderEntries, tableOfContentsBlocks, isLetterDebris),
  * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
- * of its level. Other headings stay, and a section without text has no passage.
+ * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
+ * division (`Chapitre 2`) opening on the list of its own sections. Other headings stay, and a section without text
+ * has no passage.
  * @returns the blocks that remain, in order
  */
 export function removeFurniture(blocks: Block[]): Block[] {
@@ -267,12 +269,27 @@ export function removeFurniture(blocks: Block[]): Block[] {
     if (toc.found.has(j)) contents[i] = true;
   });
   const tocHeadings = new Set<number>();
+  // How many headings, the document's first (its title) aside, are of each level or above: a heading with others of
+  // its rank is one of the document's divisions.
+  const firstHeading = blocks.findIndex((b) => b.headingLevel !== undefined);
+  const rankedAtOrAbove = (level: number): number =>
+    blocks.filter((b, k) => k !== firstHeading && b.headingLevel !== undefined && b.headingLevel <= level).length;
+  const rankCounts = new Map<number, number>();
   blocks.forEach((b, i) => {
     if (b.headingLevel === undefined) return;
     let end = i + 1;
     while (end < blocks.length && blocks[end]!.headingLevel === undefined) end++;
     const between = range(i + 1, end);
-    if (between.some((k) => contents[k]) && between.every((k) => goes[k])) tocHeadings.add(i);
+    if (!between.some((k) => contents[k]) || !between.every((k) => goes[k])) return;
+    // A division whose only text lists its own sections (`Chapitre 2` then `2.1 Portée 2.2 Registre`, its
+    // subsections next) holds them: without it they would be cited under the previous division.
+    const next = blocks[end]?.headingLevel;
+    if (next !== undefined && next > b.headingLevel) {
+      const count = rankCounts.get(b.headingLevel) ?? rankedAtOrAbove(b.headingLevel);
+      rankCounts.set(b.headingLevel, count);
+      if (count - (i === firstHeading ? 0 : 1) > 0) return;
+    }
+    tocHeadings.add(i);
   });
   return keptAt.flatMap((i, j) => {
     if ((kept[j]!.headingLevel === undefined && goes[i]) || tocHeadings.has(i)) return [];

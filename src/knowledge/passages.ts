@@ -27,11 +27,12 @@ const CLOSED_END = /[.!?…:;,]\s?["»”)\]]?$/u;
  * on no punctuation (`Aide à la réflexion (brainstorming)` then `Transcription automatique…`), so that
  * splitSentences keeps them apart and a quote never runs one item into the next; likewise after a paragraph of a
  * format without pages (HTML, DOCX, Markdown, text) ending on no punctuation (`Dernière mise à jour : 14 mars 2031`,
- * a table's caption, a label), a paragraph of its own; a space otherwise, as between two pieces of a PDF, where a
- * paragraph without an end is a sentence the page break cut.
+ * a table's caption, a label), a paragraph of its own, unless the next one goes on in lower case (a sentence that a
+ * hard return broke in two); a space otherwise, as between two pieces of a PDF, where a paragraph without an end is a
+ * sentence the page break cut.
  */
 function joinerOf(previous: Piece, next: Piece): string {
-  const paragraphs = previous.page === null && next.page === null;
+  const paragraphs = previous.page === null && next.page === null && !/^\p{Ll}/u.test(next.text);
   return (previous.listItem || next.listItem || paragraphs) && !CLOSED_END.test(previous.text) ? '\n' : ' ';
 }
 

@@ -100,6 +100,34 @@ describe('removeFurniture', () => {
     expect(texts(removeFurniture(blocks))).toEqual(['Principe 1', 'Les nuages fictifs sont comptés.']);
   });
 
+  it('keeps a chapter’s heading whose first text is the list of its own sections', () => {
+    // A chapter opens on the list of its sections: the chapter's heading still holds them, and the chapters around it
+    // are of its level. Dropped, its sections were cited under the previous chapter.
+    const blocks = [
+      heading('Chapitre 1 — Contexte', 1),
+      body('Le contexte fictif est décrit ici.'),
+      heading('Chapitre 2 — Mesures', 1),
+      body('2.1 Portée 2.2 Registre'),
+      heading('2.1 Portée'),
+      body('La mesure vise les nuages fictifs.'),
+      heading('2.2 Registre'),
+      body('Chaque nuage est inscrit.'),
+      heading('Chapitre 3 — Suivi', 1),
+      body('Le suivi est annuel.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual([
+      'Chapitre 1 — Contexte',
+      'Le contexte fictif est décrit ici.',
+      'Chapitre 2 — Mesures',
+      '2.1 Portée',
+      'La mesure vise les nuages fictifs.',
+      '2.2 Registre',
+      'Chaque nuage est inscrit.',
+      'Chapitre 3 — Suivi',
+      'Le suivi est annuel.',
+    ]);
+  });
+
   it('drops a contents page whose entries an extraction joined, with or without dot leaders', () => {
     // A typeset contents page: chapter entries without leaders, section entries with leaders too short to be
     // told from an ellipsis, lines joined into paragraphs; then a list of tables on the same page.

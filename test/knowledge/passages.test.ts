@@ -63,6 +63,17 @@ describe('buildSectionPassages', () => {
     ]);
   });
 
+  it('keeps one sentence that a DOCX or web page breaks over two paragraphs, the second going on in lower case', () => {
+    const passages = buildSectionPassages(
+      [section('portee', ['Portée'], [block('Les organismes publics fictifs doivent'), block('protéger les renseignements des nuages.'), block('Dernière mise à jour : 14 mars 2031'), block('Le texte suit.')])],
+      'guide',
+      'v1',
+    );
+    expect(passages.map((p) => splitSentences(p.text))).toEqual([
+      ['Les organismes publics fictifs doivent protéger les renseignements des nuages.', 'Dernière mise à jour : 14 mars 2031', 'Le texte suit.'],
+    ]);
+  });
+
   it('starts a new passage when merging would pass the target length', () => {
     const sentences = Math.max(1, Math.floor(TARGET_PASSAGE_CHARS / (sentence(100).length + 1)));
     const first = paragraph(1, sentences);

@@ -21,8 +21,9 @@ const NOTE_BACK_LINK = /<a href="#(?:footnote|endnote)-ref-[^"]*">[^<]*<\/a>/g;
 
 /**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
- * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the text in Word's Title style
- * (see TITLE_STYLE), else the first level-1 heading. The link back from a footnote to its call (`↑`) is left out.
+ * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the text of the first
+ * paragraphs in Word's Title style (see TITLE_STYLE; a later one, an appendix's title, is a level-1 heading), else the
+ * first level-1 heading. The link back from a footnote to its call (`↑`) is left out.
  * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
  * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
  * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part), inflates beyond
@@ -42,12 +43,28 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
     }
     throw new ExtractionError(file, `not a valid DOCX file (${firstLineOf(error)})`, { cause: error });
   }
-  // The Title style's paragraphs (a title broken over two lines is two) give the title and leave the text: as a
-  // heading, the title would be joined to a Heading 1 that follows it directly.
-  const titleParts = [...html.matchAll(TITLE_ELEMENT)].map((m) => load(m[1]!).text().replace(/\s+/g, ' ').trim()).filter(Boolean);
-  const doc = extractHtmlString(html.replace(TITLE_ELEMENT, '').replace(NOTE_BACK_LINK, ''), file, 'docx');
+  // The first Title-style paragraphs in a row (a title broken over two lines is two) give the title and leave the
+  // text: as a heading, the title would be joined to a Heading 1 that follows it directly. A later one (an
+  // appendix's title) is a level-1 heading of the text.
+  const titleElements = titleRun(html);
+  const titleParts = titleElements.map((m) => load(m[1]!).text().replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const titleless = html.replace(TITLE_ELEMENT, (element, content: string, at: number) =>
+    titleElements.some((m) => m.index === at) ? '' : `<h1>${content}</h1>`,
+  );
+  const doc = extractHtmlString(titleless.replace(NOTE_BACK_LINK, ''), file, 'docx');
   const title = titleParts.length > 0 ? titleParts.join(' ') : doc.pages[0]?.lines.find((line) => line.headingLevel === 1)?.text;
   return { format: 'docx', pages: doc.pages, ...(title ? { title } : {}) };
+}
+
+/** The document's title in mammoth's HTML: the first paragraph in the Title style and those right after it. */
+function titleRun(html: string): RegExpMatchArray[] {
+  const run: RegExpMatchArray[] = [];
+  for (const m of html.matchAll(TITLE_ELEMENT)) {
+    const previous = run.at(-1);
+    if (previous && html.slice(previous.index! + previous[0].length, m.index).trim() !== '') break;
+    run.push(m);
+  }
+  return run;
 }
 
 class TooLarge extends Error {}

@@ -6,6 +6,9 @@ export interface DomNode {
   attribs?: Record<string, string>;
   children?: DomNode[];
   parent?: DomNode | null;
+  /** The siblings before and after the node, text and comments included. */
+  prev?: DomNode | null;
+  next?: DomNode | null;
 }
 
 /** The element children of a node named one of `names`, in document order. */

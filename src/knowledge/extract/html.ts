@@ -17,6 +17,8 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
  */
 const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+/** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
+const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
  * Classes that hide an element's text from the screen, leaving it to screen readers, in the common templates
  * (Bootstrap, the Government of Canada's WET, WordPress, Drupal, HTML5 Boilerplate): `(lien externe)`, `Ouvre une
@@ -61,7 +63,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
- * section's text. Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
+ * section's text, and the text after the accordion goes back under the heading that holds it (repeated before that
+ * text), unless that heading is of the top level (a title). Images have no text; scripts, styles, navigation and page-level header/footer are dropped, and so
  * is a web page's chrome: when the page marks its main content (`<main>`, `role="main"`), only that content and the
  * page's `h1` are read; elements whose ARIA role is the site's (CHROME_ROLES) or whose class or id names furniture
  * (CHROME_NAME_WORDS), and hidden elements, are dropped. `<title>` becomes the title, or the `h1` when the title is
@@ -74,10 +77,11 @@ export function extractHtmlString(html: string, file: string, format: SourceForm
 }
 
 function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): ExtractedDocument {
+  revealTogglePanels($);
   const pageTitle = collapse($('head > title').first().text());
   // Nodes are cheerio's; the walk only needs the structural fields declared in DomNode.
   const main = $('main, [role="main"]').toArray().map((node) => node as unknown as DomNode).find((node) => !isChrome(node));
-  const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !isChrome(node));
+  const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !inChrome(node));
   const h1 = (main ? h1s.find((node) => isInside(node, main)) : undefined) ?? h1s[0];
   const lines = main ? linesOf(main) : linesOf($.root()[0] as unknown as DomNode);
   // A page whose h1 sits above its main content (in a banner) keeps it as the heading over that content.
@@ -107,6 +111,12 @@ function linesOf(root: DomNode): SourceLine[] {
   let inTable = false;
   // Each ordered list's items with their position (see bulletOf).
   const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
+  // The last h1–h6, and whether an accordion's question (a summary) has been a heading since.
+  let lastHeading: SourceLine | null = null;
+  let topLevel = 6;
+  let inSummarySection = false;
+  // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
+  let reopen: SourceLine | null = null;
 
   const flush = (): void => {
     const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
@@ -115,8 +125,17 @@ function linesOf(root: DomNode): SourceLine[] {
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
     if (heading?.[1]) {
       lastHeadingLevel = Number(heading[1]);
-      lines.push({ text, headingLevel: lastHeadingLevel });
+      lastHeading = { text, headingLevel: lastHeadingLevel };
+      topLevel = Math.min(topLevel, lastHeadingLevel);
+      inSummarySection = false;
+      reopen = null;
+      lines.push(lastHeading);
       return;
+    }
+    if (reopen) {
+      if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+      lines.push({ ...reopen }, { text: '' });
+      reopen = null;
     }
     lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}) });
     bullet = null;
@@ -137,6 +156,10 @@ function linesOf(root: DomNode): SourceLine[] {
     if ('close' in child) {
       endParagraph();
       if (child.close === 'li') bullet = null;
+      // The text after an accordion is the enclosing section's, not its last question's answer.
+      // Not a heading of the top level seen so far: repeated, the document's title or only top heading would be
+      // taken for a section holding all that follows.
+      if (child.close === 'details' && inSummarySection && lastHeading && lastHeadingLevel > topLevel) reopen = lastHeading;
       blockStack.pop();
       continue;
     }
@@ -181,6 +204,8 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
       endParagraph();
+      inSummarySection = name === 'summary';
+      reopen = null;
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
       endParagraph();
       continue;
@@ -211,15 +236,67 @@ function isDropped(node: DomNode): boolean {
   return true;
 }
 
-/** True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
- *  screen (`hidden`, `aria-hidden`, SCREEN_READER_CLASSES). */
+/**
+ * Makes visible the panels that an accordion's or a tab's toggle opens (`aria-controls` on a control inside a
+ * heading, or on a `role="tab"`): an answer or a tab's content, which the page hides (`hidden`,
+ * `aria-hidden="true"`) until the reader asks for it, is text of the page. Other toggles open a site's menus.
+ */
+function revealTogglePanels($: CheerioAPI): void {
+  const controlled = new Set(
+    $(':is(h1, h2, h3, h4, h5, h6) [aria-controls], [role="tab"][aria-controls]')
+      .toArray()
+      .flatMap((node) => (node.attribs['aria-controls'] ?? '').split(HTML_WHITESPACE))
+      .filter(Boolean),
+  );
+  if (controlled.size === 0) return;
+  $('[hidden], [aria-hidden]').each((_, node) => {
+    if (controlled.has(node.attribs.id ?? '')) $(node).removeAttr('hidden').removeAttr('aria-hidden');
+  });
+}
+
+/**
+ * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
+ * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
+ * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, nor in the id of a
+ * section of the text (NAMED_CONTENT): an anchor to what it is about (`<h2 id="cookies">`, `<section
+ * id="data-sharing">` in a privacy policy); a section's class still names a template's furniture (`cookie-notice`).
+ */
 function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
-  if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
-  if ((attribs.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name))) return true;
-  const names = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
+  if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
+  if (isScreenReaderOnly(node)) return true;
+  if (node.name && HEADING.test(node.name)) return false;
+  const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
+  const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
+}
+
+/** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */
+function isScreenReaderOnly(node: DomNode): boolean {
+  return (node.attribs?.class ?? '').toLowerCase().split(/\s+/).some((name) => SCREEN_READER_CLASSES.has(name));
+}
+
+/**
+ * True for an `aria-hidden` element next to its screen-reader-only wording (`<span aria-hidden="true">25 $</span>
+ * <span class="sr-only">vingt-cinq dollars</span>`): the text the screen shows, not an icon.
+ */
+function shownForScreenReaderText(node: DomNode): boolean {
+  const element = (step: 'prev' | 'next'): DomNode | null | undefined => {
+    let sibling = node[step];
+    while (sibling && sibling.type !== 'tag') sibling = sibling[step];
+    return sibling;
+  };
+  return [element('prev'), element('next')].some((sibling) => sibling && isScreenReaderOnly(sibling));
+}
+
+/** True when `node` or one of its ancestors is never read as text (see isDropped, isChrome): a cookie dialog's,
+ *  a menu's or a hidden element's h1 is not the page's. */
+function inChrome(node: DomNode): boolean {
+  for (let p: DomNode | null | undefined = node; p; p = p.parent) if (p.type === 'tag' && (isDropped(p) || isChrome(p))) return true;
+  return false;
 }
 
 /** True when `node` is `ancestor` or inside it. */

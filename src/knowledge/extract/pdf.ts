@@ -54,10 +54,11 @@ const PDFJS_ASSETS = {
  * across the document, largest = 1. A division label on its own line (`Chapitre 3`) is joined to the heading line
  * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
- * An empty line marks a vertical gap between
- * paragraphs. Accents a TeX font without accented letters set as glyphs of their own (`mat´eriel`, `fa¸con`) are put
- * back on their letters (see composeSpacingAccents). A page's first or last line that repeats a heading of another line with a page number before or after
- * it (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw (hyphenation, running headers, footnote numbers are left for cleaning).
+ * An empty line marks a vertical gap between paragraphs. Accents a TeX font without accented letters set as glyphs
+ * of their own (`mat´eriel`, `fa¸con`) are put back on their letters (see composeSpacingAccents). A page's first or
+ * last line that repeats a heading of another line with a page number before or after it (`1.2. Portée 3`,
+ * `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw
+ * (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
  */
@@ -175,21 +176,39 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
 const SPACING_ACCENTS: Readonly<Record<string, string>> = { '´': '\u0301', 'ˆ': '\u0302', '¨': '\u0308', '˜': '\u0303', '¸': '\u0327' };
 /** A spacing accent before the letter it goes with (group 1: the accent, group 2: the letter; `ı` is a dotless i). */
 const ACCENT_BEFORE_LETTER = /([´ˆ¨˜¸`])(\p{L})/gu;
+/**
+ * An acute accent typed for an apostrophe: after an elided word (`l´article`, `qu´il`, `jusqu´au`) or before an
+ * English contraction's ending (`it´s`, `don´t`). A TeX font draws `´` over the letter after it, in a word.
+ */
+const ACUTE_APOSTROPHE = /(?<!\p{L})(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)´(?=\p{L})|(?<=\p{L})´(?:s|t|m|d|ll|re|ve)(?!\p{L})/giu;
+const LETTER = /\p{L}/u;
 
 /**
  * Puts accents back on their letters where a TeX font without accented letters (OT1, the default of LaTeX without
  * `fontenc`) drew them as glyphs of their own: the extraction gives `mat´eriel`, ``a`, `boˆıte`, `fa¸con`, and no
- * French word is found. An accent is joined to the letter after it when they make one letter; the grave accent,
- * also a backquote in code, only in a document where other accents were so found.
+ * French word is found. An accent is joined to the letter after it when they make one letter, in a document where
+ * some accent so found is not an acute accent typed for an apostrophe (see ACUTE_APOSTROPHE: `l´article` stays).
+ * The grave accent, also a backquote in code, is found so only in such a document, and only inside a word (`o`u`)
+ * or over a letter that is a word (``a`): ``echo`` stays. The tilde, which a PDF font also gives for the `~` of a
+ * web address (`/˜usager`), only inside a word (`Pe˜na`).
  */
 function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
   const compose = (text: string, withGrave: boolean): string =>
-    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string) => {
-      const mark = accent === '`' ? (withGrave ? '\u0300' : undefined) : SPACING_ACCENTS[accent];
+    text.replace(ACCENT_BEFORE_LETTER, (pair, accent: string, letter: string, at: number) => {
+      const afterLetter = LETTER.test(text[at - 1] ?? '');
+      const mark =
+        accent === '`'
+          ? withGrave && (afterLetter || !LETTER.test(text[at + pair.length] ?? '')) ? '\u0300' : undefined
+          : accent === '˜' && !afterLetter ? undefined : SPACING_ACCENTS[accent];
       const composed = mark ? `${letter === 'ı' ? 'i' : letter}${mark}`.normalize('NFC') : pair;
       return composed.length === 1 ? composed : pair;
     });
-  const typeset = pages.some((page) => page.lines.some((line) => compose(line.text, false) !== line.text));
+  const typeset = pages.some((page) =>
+    page.lines.some((line) => {
+      const accents = line.text.replace(ACUTE_APOSTROPHE, (apostrophe) => apostrophe.replace('´', "'"));
+      return compose(accents, false) !== accents;
+    }),
+  );
   if (!typeset) return pages;
   return pages.map((page) => ({ ...page, lines: page.lines.map((line) => ({ ...line, text: compose(line.text, true) })) }));
 }
@@ -207,7 +226,7 @@ function headingKey(text: string): string {
  * each page with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`). Each page's text differs, so
  * cleaning's repetition finds no running header, and a numbered one reads as a heading: it then cut sentences that
  * run across pages into two sections. A first or last line of a page is a running heading when, without the number
- * before or after it, it is the text of a heading on another line of the document.
+ * before or after it, it is the text of a heading on another line of the document that it does not outrank.
  */
 function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   const headings = new Map<string, SourceLine[]>();
@@ -215,13 +234,18 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
     for (const line of page.lines) {
       if (line.headingLevel === undefined) continue;
       const key = headingKey(line.text);
-      headings.set(key, [...(headings.get(key) ?? []), line]);
+      const same = headings.get(key);
+      if (same) same.push(line);
+      else headings.set(key, [line]);
     }
   }
+  // A running heading is set no larger than the heading it repeats: a chapter's heading opening a page (`2 Objectifs`)
+  // is not the running heading of a subsection of the same name (`Objectifs`).
   const isRunningHeading = (line: SourceLine | undefined): boolean => {
     const m = line ? FOLIO_AROUND.exec(line.text) : null;
     const key = headingKey(m?.[1] ?? m?.[2] ?? '');
-    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line);
+    const level = line?.headingLevel ?? Infinity;
+    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line && level >= heading.headingLevel!);
   };
   return pages.map((page) => {
     const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));

@@ -65,6 +65,26 @@ describe('extractDocx', () => {
     expect(built.passages.find((p) => p.text === 'Texte.')?.section.path).toEqual(['Objet']);
   });
 
+  it('keeps as a heading of its text a later paragraph in Word’s Title style, an appendix’s title', async () => {
+    const bytes = await buildDocx([
+      { title: 'Directive fictive' },
+      { heading: 1, text: 'Objet' },
+      { text: 'Texte.' },
+      { title: 'Annexe A – Formulaire fictif' },
+      { text: 'Le formulaire se remplit en ligne.' },
+    ]);
+    const doc = await extractDocx(bytes, 'directive.docx');
+    expect(doc.title).toBe('Directive fictive');
+    expect(doc.pages[0]?.lines.filter((l) => l.text !== '').map((l) => l.text)).toEqual([
+      'Objet',
+      'Texte.',
+      'Annexe A – Formulaire fictif',
+      'Le formulaire se remplit en ligne.',
+    ]);
+    const built = buildPassages(doc, { docId: 'directive', versionLabel: '2031' });
+    expect(built.passages.find((p) => p.text.startsWith('Le formulaire'))?.section.path).toEqual(['Annexe A – Formulaire fictif']);
+  });
+
   it('leaves out the link from a footnote back to its call', async () => {
     const docx = new Document({
       footnotes: { 1: { children: [new Paragraph('Selon le Service fictif de météorologie.')] } },

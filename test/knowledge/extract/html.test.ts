@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
 import { extractHtml } from '../../../src/knowledge/extract/html.js';
+import { buildPassages } from '../../../src/knowledge/pipeline.js';
 
 const encode = (html: string): Uint8Array => new TextEncoder().encode(html);
 
@@ -163,8 +164,22 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['Consultez la loi fictive.', 'Le guide fictif est public.', 'Dépôt ; Lien : Formulaire.']);
     });
 
+    it('keeps what the screen shows in place of a text left to screen readers, and drops a decorative icon', async () => {
+      const html = `<main><p>Prix : <span aria-hidden="true">25 $</span><span class="sr-only">vingt-cinq dollars</span> par parapluie fictif.</p>
+        <p><span class="material-icons" aria-hidden="true">info</span> Le guide fictif est public.</p></main>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Prix : 25 $ par parapluie fictif.', 'Le guide fictif est public.']);
+    });
+
     it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
+    });
+
+    it('never takes for the page’s heading an h1 inside a cookie dialog, a menu or a hidden element', async () => {
+      const html = `<html><head><title>Guide fictif | Site</title></head><body>
+        <div role="dialog"><h1>Paramètres des témoins</h1><p>Choisissez vos témoins.</p></div>
+        <nav><h1>Menu du site</h1></nav><div hidden><h1>Ancien titre</h1></div>
+        <main><h2>Portée</h2><p>Texte.</p></main></body></html>`;
+      expect(await lines(html)).toEqual([{ text: 'Portée', headingLevel: 2 }, { text: 'Texte.' }]);
     });
 
     it('keeps an h1 set above the main content as its heading', async () => {
@@ -184,6 +199,51 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('keeps the answer of an accordion whose panel is hidden until its toggle opens it', async () => {
+    // The WAI-ARIA accordion pattern: the closed panel carries `hidden` (or `aria-hidden`), the toggle names it.
+    const html = `<main><h2>Questions fréquentes</h2>
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" role="region" hidden><p>L’organisme occupant paie les frais.</p></div>
+      <h3><button aria-expanded="false" aria-controls="r2">Quand payer?</button></h3>
+      <div id="r2" aria-hidden="true"><p>Avant le 1er avril fictif.</p></div>
+      <p hidden>Texte masqué.</p></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Questions fréquentes',
+      'Qui paie les frais fictifs?',
+      'L’organisme occupant paie les frais.',
+      'Quand payer?',
+      'Avant le 1er avril fictif.',
+    ]);
+    const tabs = `<div role="tablist"><button role="tab" aria-controls="t2">Été</button></div>
+      <div role="tabpanel" id="t2" hidden><p>Les nuages fictifs d’été sont comptés en juillet.</p></div>`;
+    expect((await lines(tabs))?.map((l) => l.text)).toEqual(['Les nuages fictifs d’été sont comptés en juillet.']);
+    // A site's menu that a button opens stays out.
+    const menu = `<button aria-controls="menu-mobile">Menu</button><div id="menu-mobile" hidden><ul><li>Accueil du site</li></ul></div>
+      <h2>Portée</h2><p>Le guide vise les nuages.</p>`;
+    expect((await lines(menu))?.map((l) => l.text)).toEqual(['Portée', 'Le guide vise les nuages.']);
+  });
+
+  it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {
+    const html = `<main><h2>Questions fréquentes</h2><h3>Qui paie les frais fictifs?</h3>
+      <div hidden="until-found"><p>L’organisme occupant paie les frais.</p></div></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Questions fréquentes', 'Qui paie les frais fictifs?', 'L’organisme occupant paie les frais.']);
+  });
+
+  it('keeps a section of the text whose anchor names a cookie or sharing, as a privacy policy has', async () => {
+    const html = `<main><h1>Politique fictive de confidentialité</h1>
+      <h2 id="cookies">Témoins (cookies)</h2><p>Le site fictif dépose un seul témoin de session.</p>
+      <section id="data-sharing"><h2>Communication des renseignements</h2><p>Aucun renseignement n’est communiqué.</p></section>
+      <div class="share-buttons"><a href="https://reseau.example">Partager</a></div>
+      <section class="cookie-notice"><p>Ce site utilise des témoins.</p></section></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Politique fictive de confidentialité',
+      'Témoins (cookies)',
+      'Le site fictif dépose un seul témoin de session.',
+      'Communication des renseignements',
+      'Aucun renseignement n’est communiqué.',
+    ]);
+  });
+
   it('makes an accordion’s summary (a FAQ’s question) a minor heading over its answer', async () => {
     const html = `<h2>Questions fréquentes</h2>
       <details><summary>Qui paie les frais fictifs?</summary><p>L’organisme occupant paie les frais.</p></details>`;
@@ -192,6 +252,25 @@ describe('extractHtml', () => {
       { text: 'Qui paie les frais fictifs?', headingLevel: 3 },
       { text: 'L’organisme occupant paie les frais.' },
     ]);
+  });
+
+  it('cites the text after an accordion under the section that holds the accordion, not under its last question', async () => {
+    const html = `<main><h1>Guide fictif des parapluies</h1><h2>Admissibilité</h2><p>Tout employé fictif est admissible.</p>
+      <details><summary>Exemples</summary><p>Un employé fictif à temps partiel est admissible.</p></details>
+      <p>La demande se fait avant le 1er avril fictif.</p><h2>Paiement</h2><p>Le parapluie est remboursé en mai.</p></main>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    const pathOf = (start: string) => built.passages.find((p) => p.text.includes(start))?.section.path;
+    expect(pathOf('à temps partiel')).toEqual(['Admissibilité', 'Exemples']);
+    expect(pathOf('La demande se fait')).toEqual(['Admissibilité']);
+    expect(pathOf('remboursé en mai')).toEqual(['Paiement']);
+  });
+
+  it('never repeats the title’s heading after an accordion: the sections after it keep their path', async () => {
+    const html = `<h1>Guide fictif des parapluies</h1><p>Introduction fictive.</p>
+      <details><summary>Pourquoi un guide?</summary><p>Parce que la pluie est fictive.</p></details>
+      <p>Le guide s’applique à tous.</p><h2>Portée</h2><p>Le guide vise les parapluies.</p>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
   it('keeps no-break spaces for the cleaning step', async () => {

@@ -167,6 +167,22 @@ describe('extractPdf', () => {
     expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['2.1 Portée des nuages', '2.2 Registre']);
   });
 
+  it('keeps a chapter heading opening a page whose title a later subsection repeats without its number', async () => {
+    // Chapters start on a new page; a measure of chapter 2 has its own « Objectifs » subsection, two pages on.
+    const bytes = await buildPdf([
+      [{ text: '1 Contexte', y: 780, size: 16 }, { text: BODY, y: 750 }, { text: BODY, y: 736 }],
+      [{ text: '2 Objectifs', y: 780, size: 16 }, { text: BODY, y: 750 }, { text: BODY, y: 736 }],
+      [{ text: 'Mesure A', y: 780, size: 13 }, { text: BODY, y: 750 }, { text: 'Objectifs', y: 720, size: 13 }, { text: BODY, y: 690 }],
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual([
+      '1 Contexte',
+      '2 Objectifs',
+      'Mesure A',
+      'Objectifs',
+    ]);
+  });
+
   it('puts back on their letters the accents a TeX font without accented letters drew apart', async () => {
     // pdf-lib's WinAnsi font has the spacing accents; the lines are what such a PDF's text layer gives.
     const bytes = await buildPdf([
@@ -176,6 +192,21 @@ describe('extractPdf', () => {
       ],
     ]);
     expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel est livré à la façon du boîtier.', 'Un `code` reste tel quel ; naïf.']);
+  });
+
+  it('leaves a backquote opening a code word alone in a document with drawn-apart accents', async () => {
+    const bytes = await buildPdf([[{ text: 'Le mat´eriel r´epond `a la commande `echo` et `uname -a`.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le matériel répond à la commande `echo` et `uname -a`.']);
+  });
+
+  it('leaves alone the tilde of a web address, which a PDF font gives as a spacing tilde', async () => {
+    const bytes = await buildPdf([[{ text: 'Le d´etail est sur http://exemple.org/˜usager et chez Pe˜na.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['Le détail est sur http://exemple.org/˜usager et chez Peña.']);
+  });
+
+  it('leaves alone an acute accent typed for an apostrophe (l´article), which no TeX font draws', async () => {
+    const bytes = await buildPdf([[{ text: 'L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.', y: 700 }]]);
+    expect(texts(await extractPdf(bytes, 'f.pdf'))).toEqual(['L´article 3 s´applique à l´organisme qu´il désigne, jusqu´au 1er avril.']);
   });
 
   it('leaves a backquote alone in a document without drawn-apart accents', async () => {
