@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import type { Language } from '../answers/types.js';
 import { cutAtWord } from './render/text.js';
 
 /**
@@ -7,11 +8,14 @@ import { cutAtWord } from './render/text.js';
  */
 export const MAX_QUESTION_CHARS = 2_000;
 
+/** The help command's words per language, as regular-expression sources: `aide`, `aide-moi`, `aidez-moi`; `help`,
+ *  `help me` (hyphen or space). */
+export const HELP_WORDS: Readonly<Record<Language, readonly string[]>> = { fr: ['aide(?:[\\s-]+moi)?', 'aidez[\\s-]+moi'], en: ['help(?:\\s+me)?'] };
 /**
- * `aide`, `help`, `/aide`, `/help`, and the whole-message pleas `aide-moi`, `aidez-moi`, `help me` (hyphen or space),
+ * `aide`, `help`, `/aide`, `/help`, and the whole-message pleas `aide-moi`, `aidez-moi`, `help me` (see HELP_WORDS),
  * any case, optional trailing punctuation. `aide-moi à comprendre…` stays a question.
  */
-export const HELP_COMMAND = /^\s*\/?(aide(?:[\s-]+moi)?|aidez[\s-]+moi|help(?:\s+me)?)\s*[.!?]*\s*$/i;
+export const HELP_COMMAND = new RegExp(`^\\s*\\/?(${[...HELP_WORDS.fr, ...HELP_WORDS.en].join('|')})\\s*[.!?]*\\s*$`, 'i');
 /** `sources`, `/sources` or `source` (`/source` is the admins' official-sources command). */
 export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*[.!?]*\s*$/i;
 /** Any other word after a slash at the start, e.g. `/foo`. */

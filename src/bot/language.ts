@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ownLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
+import { HELP_WORDS } from './input.js';
 import { speakerKey, type LanguageMemory } from './language-memory.js';
 
 const REMEMBERED = Symbol('balises.rememberedLanguage');
@@ -55,8 +56,8 @@ const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
   [/^\s*\/?(?:history|rollback)(?:\s|$)/i, 'en'],
   [/^\s*\/publier(?:\s|$)/i, 'fr'],
   [/^\s*\/publish(?:\s|$)/i, 'en'],
-  ...wordCommands('fr', ['aide(?:[\\s-]+moi)?', 'aidez[\\s-]+moi', 'propositions', 'signalements', 'gouvernance\\s+enregistrer', 'inventaire(?:\\s+[^\\n]*)?']),
-  ...wordCommands('en', ['help(?:\\s+me)?', 'proposals', 'flags', 'governance\\s+register', 'inventory(?:\\s+[^\\n]*)?']),
+  ...wordCommands('fr', [...HELP_WORDS.fr, 'propositions', 'signalements', 'gouvernance\\s+enregistrer', 'inventaire(?:\\s+[^\\n]*)?']),
+  ...wordCommands('en', [...HELP_WORDS.en, 'proposals', 'flags', 'governance\\s+register', 'inventory(?:\\s+[^\\n]*)?']),
 ];
 
 /** The language of a message's own words: a naming command's word (NAMING_COMMANDS), else ownLanguage of the rest. */

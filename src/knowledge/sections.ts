@@ -183,7 +183,7 @@ function capitalisedTitle(blocks: Block[]): string | null {
 export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): string | null {
   const merged = mergeHeadingRuns(blocks);
   const headings = merged.filter((b) => b.headingLevel !== undefined);
-  const topLevel = Math.min(...headings.map((h) => h.headingLevel!));
+  const topLevel = headings.reduce((top, h) => Math.min(top, h.headingLevel!), Infinity);
   const top = headings.filter((h) => h.headingLevel === topLevel);
   // A single heading above all others (a Markdown `#`, an HTML h1) of a few words is the title; a lone word
   // there is more likely a label (`Sommaire`).
@@ -424,7 +424,8 @@ function titlePageHeadings(blocks: Block[]): Set<number> {
   const textPage = blocks[firstText]?.page;
   if (firstText < 0 || textPage === null || textPage === undefined) return new Set();
   const levels = blocks.slice(firstText).flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]));
-  const topOfText = Math.min(...levels);
+  // A loop, not Math.min(...levels): spread past ~150 000 headings overflows the call stack.
+  const topOfText = levels.reduce((top, level) => Math.min(top, level), Infinity);
   const found = new Set<number>();
   blocks.slice(0, firstText).forEach((b, i) => {
     if (b.page !== null && b.page < textPage && b.headingLevel! < topOfText) found.add(i);
