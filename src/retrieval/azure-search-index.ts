@@ -11,6 +11,7 @@ import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { fold, terms } from './analyse.js';
 import { mineAcronyms } from './acronyms.js';
+import { passageHeadingPhraseKeys, questionHeadingPhraseKeys } from './heading-phrases.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import {
   fromPassageDocument,
@@ -111,6 +112,7 @@ export interface QueryTerm {
  * References to numbered parts (« principe 4 », « l'article 12 », numbered-references.ts) are sent as fielded terms
  * on the `references` field, where each passage's keys are indexed whole, as the local index weighs them (the
  * user's words' weight); unlike the local index, an ordinal the passages never write does not count for coverage.
+ * Section headings the question names word for word (heading-phrases.ts) go the same way, on the same field.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every
@@ -139,6 +141,10 @@ export class AzureSearchPassageIndex implements PassageIndex {
   /** Acronyms defined by the published documents, by document id (mined when a version is published). */
   private readonly acronymsByDocument = new Map<string, Map<string, string>>();
   private acronyms: StemPhraseMap = new Map();
+  /** Heading-phrase keys of the published documents' passages (heading-phrases.ts), by document id: a question sends
+   *  only the keys some passage has, not every run of its words. */
+  private readonly headingKeysByDocument = new Map<string, Set<string>>();
+  private headingKeys: ReadonlySet<string> = new Set();
   /** French stem → a word of an acronym's long form having it. */
   private readonly acronymWords = new Map<string, string>();
   /** French stem → a word of the dictionary's translations having it; built when an English question first needs it
@@ -203,6 +209,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     options.flip?.();
     this.visible = new Map([...(this.visible ?? []), [first.docId, first.versionLabel]]);
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
+    this.headingKeysByDocument.set(first.docId, this.headingKeysOf(passages));
     this.refreshAcronyms();
     const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
     this.count += created - deleted;
@@ -230,7 +237,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
     }
     this.visible = new Map([...groups.values()].map((g) => [g[0]!.docId, g[0]!.versionLabel]));
     this.acronymsByDocument.clear();
-    for (const group of groups.values()) this.acronymsByDocument.set(group[0]!.docId, mineAcronyms(group.map((p) => p.text)));
+    this.headingKeysByDocument.clear();
+    for (const group of groups.values()) {
+      this.acronymsByDocument.set(group[0]!.docId, mineAcronyms(group.map((p) => p.text)));
+      this.headingKeysByDocument.set(group[0]!.docId, this.headingKeysOf(group));
+    }
     this.refreshAcronyms();
     const keys = [...groups.keys()];
     const filter = keys.length ? `not ${searchIn(keys)}` : undefined;
@@ -281,7 +292,10 @@ export class AzureSearchPassageIndex implements PassageIndex {
       return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
     const visible = this.visible;
-    const references = questionReferenceKeys(text, analysed, this.lexicon.fr).map(({ key }) => referenceTerm(key));
+    const references = [
+      ...questionReferenceKeys(text, analysed, this.lexicon.fr).map(({ key }) => key),
+      ...questionHeadingPhraseKeys(text, this.lexicon.fr).filter((key) => this.headingKeys.has(key)),
+    ].map(referenceTerm);
     const found = await this.client
       .search([...terms.map(luceneTerm), ...new Set(references)].join(' '), {
         ...(visible ? { filter: searchIn([...visible].map(([docId, label]) => versionKey(docId, label))) } : {}),
@@ -313,8 +327,15 @@ export class AzureSearchPassageIndex implements PassageIndex {
     return analyseQuery(question, language, this.lexicon, { ...OPEN_VOCABULARY, acronyms: this.acronyms });
   }
 
-  /** Rebuilds the analysed acronyms from those of every published document, and the French words of their stems. */
+  /** The heading-phrase keys of one version's passages. */
+  private headingKeysOf(passages: readonly PassageRecord[]): Set<string> {
+    return new Set(passages.flatMap((p) => passageHeadingPhraseKeys(p, this.lexicon.fr)));
+  }
+
+  /** Rebuilds the analysed acronyms from those of every published document, and the French words of their stems;
+   *  and the heading-phrase keys of every published document. */
   private refreshAcronyms(): void {
+    this.headingKeys = new Set([...this.headingKeysByDocument.values()].flatMap((keys) => [...keys]));
     const merged = new Map<string, string>();
     for (const mined of this.acronymsByDocument.values()) for (const [a, longForm] of mined) if (!merged.has(a)) merged.set(a, longForm);
     this.acronyms = analysedAcronyms(merged, this.lexicon);
@@ -336,7 +357,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
   private async upload(passages: readonly PassageRecord[], operation: string): Promise<number> {
     let created = 0;
     for (let i = 0; i < passages.length; i += MAX_BATCH_DOCUMENTS) {
-      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map((p) => toPassageDocument(p, passageReferenceKeys(p, this.lexicon.fr)));
+      const batch = passages.slice(i, i + MAX_BATCH_DOCUMENTS).map((p) =>
+        toPassageDocument(p, [...passageReferenceKeys(p, this.lexicon.fr), ...passageHeadingPhraseKeys(p, this.lexicon.fr)]),
+      );
       const result = await this.client.mergeOrUploadDocuments(batch).catch(this.fail(operation));
       const refused = result.results.find((r) => !r.succeeded);
       if (refused) {

@@ -32,7 +32,8 @@ export const RETRIEVED_FIELDS = [
 ] as const;
 /** Fields the query runs against. */
 export const SEARCH_FIELDS = ['text', 'heading'] as const;
-/** The field of a passage's reference keys (numbered-references.ts: `princip§4`, `articl§12`), matched whole. */
+/** The field of a passage's reference keys (numbered-references.ts: `princip§4`, `articl§12`; heading-phrases.ts:
+ *  `¶usag_sensibl`), matched whole. */
 export const REFERENCES_FIELD = 'references';
 /** Analyzer of {@link REFERENCES_FIELD}: each key one token, as written. */
 export const KEYWORD_ANALYZER = 'keyword';
@@ -66,7 +67,8 @@ export interface PassageDocument {
   ordinal: number;
   text: string;
   heading: string;
-  /** The passage's reference keys to numbered parts (numbered-references.ts `passageReferenceKeys`). */
+  /** The passage's reference keys to numbered parts (numbered-references.ts `passageReferenceKeys`) and to the
+   *  headings of its section path (heading-phrases.ts `passageHeadingPhraseKeys`). */
   references: string[];
   /** {@link versionKey} of the passage's version: queries are filtered on the published set of these. */
   versionKey: string;
@@ -118,7 +120,8 @@ export function documentKey(passageId: string): string {
 
 /**
  * The document stored for a passage. Text and metadata are copied unchanged.
- * @param references the passage's reference keys (numbered-references.ts `passageReferenceKeys`)
+ * @param references the passage's reference keys (numbered-references.ts `passageReferenceKeys`, heading-phrases.ts
+ *   `passageHeadingPhraseKeys`)
  */
 export function toPassageDocument(p: PassageRecord, references: readonly string[] = []): PassageDocument {
   return {

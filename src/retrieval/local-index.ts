@@ -6,6 +6,7 @@ import { surfaceWords, terms } from './analyse.js';
 import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
+import { passageHeadingPhraseKeys, questionHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
 import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
@@ -43,7 +44,11 @@ export class LocalPassageIndex implements PassageIndex {
     this.bm25 = new Bm25Index(
       passages.map((p) => ({
         text: terms(p.text, lexicon.fr),
-        heading: [...terms(p.section.path.join(' '), lexicon.fr), ...passageReferenceKeys(p, lexicon.fr)],
+        heading: [
+          ...terms(p.section.path.join(' '), lexicon.fr),
+          ...passageReferenceKeys(p, lexicon.fr),
+          ...passageHeadingPhraseKeys(p, lexicon.fr),
+        ],
       })),
     );
     const counts = new Map<string, number>();
@@ -81,7 +86,7 @@ export class LocalPassageIndex implements PassageIndex {
     const text = questionText(question);
     const language = options.language ?? detectLanguage(text);
     const query = this.withReferences(this.analyseText(text, language), text);
-    const hits = this.bm25.search(query.terms, Math.max(options.k, COVERAGE_DEPTH));
+    const hits = this.bm25.search(this.withHeadingPhrases(query.terms, text), Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -115,6 +120,19 @@ export class LocalPassageIndex implements PassageIndex {
         return keys.length ? { ...c, terms: [...c.terms, ...keys] } : c;
       }),
     };
+  }
+
+  /**
+   * The query terms plus the key of each section heading the question names word for word (heading-phrases.ts), at
+   * the weight of the user's words. Ranking only: a named heading says which section is asked about, not that a
+   * concept of the question is covered.
+   */
+  private withHeadingPhrases(queryTerms: ReadonlyMap<string, number>, question: string): Map<string, number> {
+    const out = new Map(queryTerms);
+    for (const key of questionHeadingPhraseKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr)) {
+      if (this.bm25.df(key) > 0) out.set(key, USER_TERM_WEIGHT);
+    }
+    return out;
   }
 
   /** Acronym → its long form found by initials; the index never changes, so each is looked for once. */

@@ -274,13 +274,28 @@ describe('AzureSearchPassageIndex', () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);
       const uploads = stub.requestsTo(/\/docs\/search\.index$/).flatMap((r) => r.body.value as Array<Record<string, unknown>>);
-      expect(uploads.find((d) => d.passageId === V1[2]!.id)?.references).toEqual(['articl§3', 'securit§3']);
+      expect(uploads.find((d) => d.passageId === V1[2]!.id)?.references).toEqual(['articl§3', 'securit§3', '¶articl_securit']);
       for (const question of ['Que dit l’article 3?', 'le troisième article', 'What does article 3 say?']) {
         const result = await index.search(question, { k: 3 });
         expect(result.passages[0]?.passage, question).toEqual(V1[2]);
       }
       const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
       expect(post?.body.search).toContain('references:articl§3');
+    });
+
+    it('sends the key of a section the question names word for word on the references field, not its negation’s', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion([
+        passage('v1', 0, ['Usages non sensibles'], 'La relecture de textes publics en fait partie.'),
+        passage('v1', 1, ['Usages sensibles'], 'Seuls les outils hébergés par l’organisme traitent ces dossiers.'),
+      ]);
+      const uploads = stub.requestsTo(/\/docs\/search\.index$/).flatMap((r) => r.body.value as Array<Record<string, unknown>>);
+      expect(uploads.map((d) => d.references)).toEqual([['¶usag_non_sensibl'], ['¶usag_sensibl']]);
+      const result = await index.search('Quels sont les usages sensibles?', { k: 2 });
+      expect(result.passages[0]?.passage.section.path).toEqual(['Usages sensibles']);
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).toContain('references:¶usag_sensibl');
+      expect(post?.body.search).not.toContain('¶usag_non');
     });
 
     it('abstains when the passages found do not cover the question', async () => {

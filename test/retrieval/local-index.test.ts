@@ -192,3 +192,40 @@ describe('LocalPassageIndex, numbered headings', () => {
     expect(top('art. 40 radars')).toBe('loi-radars');
   });
 });
+
+describe('LocalPassageIndex, headings named in the question', () => {
+  /** A fictional guide whose section on non-sensitive uses says « sensibles » more often than the section named so. */
+  const GUIDE: [id: string, heading: string, text: string][] = [
+    [
+      'non-sensibles',
+      'Usages non sensibles',
+      'Les usages non sensibles des radars de nuages, comme la relecture des bulletins publics, ne touchent aucune donnée sensible; les usages sensibles sont décrits plus loin.',
+    ],
+    ['sensibles', 'Usages sensibles', 'Seuls les radars hébergés par l’observatoire traitent les relevés confidentiels des stations privées.'],
+    ['radars', 'Entretien des radars', 'Les radars de nuages sont calibrés chaque printemps par l’équipe technique.'],
+  ];
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    index = new LocalPassageIndex(
+      GUIDE.map(([id, heading, text], ordinal) => ({
+        id: `guide-usages@v1#${id}:${ordinal}`,
+        docId: 'guide-usages',
+        versionLabel: 'v1',
+        section: { id, path: [heading] },
+        ordinal,
+        pages: { from: 1, to: 1 },
+        text,
+        title: 'Guide fictif des radars de nuages',
+        publishedOn: '2031-05-04',
+        url: null,
+      })),
+      loadLexicon(),
+    );
+  });
+  const top = (question: string) => index.searchSync(question, { k: 5 }).passages[0]?.passage.section.id;
+
+  it('answers a question naming a section with that section, not with the one naming its negation', () => {
+    expect(top('Quels sont les usages sensibles des radars?')).toBe('sensibles');
+    expect(top('Quels sont les usages non sensibles des radars?')).toBe('non-sensibles');
+  });
+});

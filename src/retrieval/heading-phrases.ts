@@ -1,0 +1,71 @@
+import type { Analyser } from './analyse.js';
+import { surfaceWords } from './analyse.js';
+
+/**
+ * Section headings named in a question. A heading of several words (« Usages sensibles », « Prise en main de
+ * l'outil ») is the document's own name for what its section is about; a question that names it, word for word and
+ * in order, asks about that section, which BM25 cannot tell from a passage holding the same words apart, or holding
+ * them with a negation between (« Usages non sensibles »). Each such heading gives its passages one key, matched
+ * whole, as numbered-references.ts keys are; the question gives the key of every run of its words that could be a
+ * heading. Negations stay in both, so a heading and its negation never share a key.
+ */
+
+/** Negation words, folded, French and English: stop words elsewhere, they decide here which section is named. */
+const NEGATIONS: ReadonlySet<string> = new Set(['non', 'sans', 'pas', 'ni', 'aucun', 'aucune', 'jamais', 'not', 'no', 'without', 'nor', 'never']);
+/** A heading of fewer content words names a topic (« Définitions »), which BM25 already weighs, not a phrase. */
+const MIN_WORDS = 2;
+/** Longer headings (a FAQ's full questions) are not looked for: a question seldom repeats one word for word, and the
+ *  keys a question gives grow with this length. */
+export const MAX_HEADING_PHRASE_WORDS = 8;
+/** Marks a key as a heading phrase, apart from any index term and from numbered-reference keys. */
+const PREFIX = '¶';
+
+/** The content words of folded text, stemmed, in order: stop words and numbers out, negations kept. */
+function contentStems(text: string, analyser: Analyser): string[] {
+  return surfaceWords(text)
+    .filter((w) => NEGATIONS.has(w) || (!analyser.stopWords.has(w) && !/^\d+$/.test(w)))
+    .map((w) => (NEGATIONS.has(w) ? w : analyser.stem(w)));
+}
+
+function keyOf(stems: readonly string[]): string {
+  return PREFIX + stems.join('_');
+}
+
+/** Whether `inner` occurs as a contiguous run in `outer`. */
+function holdsRun(outer: readonly string[], inner: readonly string[]): boolean {
+  for (let i = 0; i + inner.length <= outer.length; i++) if (inner.every((s, j) => outer[i + j] === s)) return true;
+  return false;
+}
+
+/**
+ * The heading-phrase keys of a passage: one per heading of its section path that has 2 to
+ * {@link MAX_HEADING_PHRASE_WORDS} content words, except a heading whose words are part of the document's title (the
+ * Énoncé's « Utilisation responsable » section under a title « …pour une utilisation responsable… »): a question
+ * naming the document would name that section too.
+ * @param passage its section path (headings, outermost first) and its document's title
+ * @param analyser the analyser of the document's language
+ * @returns distinct keys, in path order
+ */
+export function passageHeadingPhraseKeys(passage: { section: { path: readonly string[] }; title: string }, analyser: Analyser): string[] {
+  const title = contentStems(passage.title, analyser);
+  const keys = passage.section.path
+    .map((h) => contentStems(h, analyser))
+    .filter((s) => s.length >= MIN_WORDS && s.length <= MAX_HEADING_PHRASE_WORDS && !holdsRun(title, s))
+    .map(keyOf);
+  return [...new Set(keys)];
+}
+
+/**
+ * The heading-phrase keys a question could name: every run of 2 to {@link MAX_HEADING_PHRASE_WORDS} of its content
+ * words (see passageHeadingPhraseKeys), each once. Most match no heading; the index keeps those it has.
+ * @param question the question as read (questionText), at most MAX_QUESTION_CHARS
+ * @param analyser the analyser of the documents' language (French)
+ */
+export function questionHeadingPhraseKeys(question: string, analyser: Analyser): string[] {
+  const stems = contentStems(question, analyser);
+  const keys = new Set<string>();
+  for (let i = 0; i < stems.length; i++) {
+    for (let n = MIN_WORDS; n <= MAX_HEADING_PHRASE_WORDS && i + n <= stems.length; n++) keys.add(keyOf(stems.slice(i, i + n)));
+  }
+  return [...keys];
+}
