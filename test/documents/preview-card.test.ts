@@ -66,6 +66,22 @@ describe('document preview card', () => {
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
   });
 
+  it('writes the date input’s placeholder in the card’s language, not the client’s', () => {
+    // Found in the Playground: a French card's empty date input read "Select a date...", the renderer's own words.
+    const placeholder = (language: 'fr' | 'en') => inputs(documentPreviewCard(proposal(), language, { adminIds: [] })).find((i) => i.id === 'publishedOn')?.placeholder;
+    expect(placeholder('fr')).toBe('AAAA-MM-JJ');
+    expect(placeholder('en')).toBe('YYYY-MM-DD');
+  });
+
+  it('lists a decided proposal’s version and date with its other facts, in one column of labels', () => {
+    // Found in the Playground: after « Publier », Version and Date officielle were a second fact set, whose values
+    // did not line up with those of Document, Fichier, Proposé par… above them.
+    const card = documentPreviewCard(proposal({ status: 'published', decidedBy: { id: 'a1', name: 'Adèle' }, decidedAt: '2026-03-04T12:05:00.000Z' }), 'fr', { adminIds: [] });
+    const factSets = (card.body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>).filter((e) => e.type === 'FactSet');
+    expect(factSets.map((f) => f.facts!.map((fact) => fact.title))).toEqual([['Reconnu comme', 'Document', 'Fichier', 'Proposé par', 'Empreinte SHA-256', 'Passages', 'Version', 'Date officielle']]);
+    expect(factSets[0]!.facts!.slice(-2).map((fact) => fact.value)).toEqual(['2026-03-04', 'non précisée']);
+  });
+
   it('ends each cleaning warning with one period, none after a list cut short or a title that ends with its own', () => {
     const warning = (warnings: Proposal['warnings'], language: 'fr' | 'en') =>
       cardText(documentPreviewCard(proposal({ warnings }), language, { adminIds: [] }))

@@ -238,4 +238,27 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(card)).toContain('un autre membre de l’équipe de gouvernance doit rendre la décision');
     expect(buttonsOf(await list('inventaire soumises', channel()), own)).toEqual([expect.stringMatching(/^Examiner « Tri fictif/)]);
   });
+
+  it('shows governance a declaration sent back for changes as submitted, not the declarant’s unsent edits', async () => {
+    // Found in the Playground: once the declarant had typed a blank name and « a@b » into the declaration sent back
+    // (saved as typed, not yet resubmitted), `inventaire` listed it as « (sans nom) » and its review card showed the
+    // unsent name and e-mail under the decision that had been made on the submitted ones.
+    const name = 'Tri fictif des demandes renvoyées';
+    const { declarationId: sent } = await submitDeclaration(name);
+    const opened = await press('review.open', { declarationId: sent, lang: 'fr' }, as(ADMIN));
+    await press('review.request_changes', { ...actionData(opened, 'review.request_changes'), comment: 'Préciser la supervision.' }, as(ADMIN));
+    const reopened = await press('declaration.reopen', { declarationId: sent, lang: 'fr' }, as(DECLARANT));
+    const edited = await press('declaration.next', { ...actionData(reopened, 'declaration.next'), ...inputValues(reopened, { name: '   ', contactEmail: 'a@b' }) }, as(DECLARANT));
+    expect(cardText(edited)).toContain('2 champs sont à corriger');
+
+    const inventory = await list('inventaire changements demandés', as(ADMIN));
+    expect(cardText(inventory)).toContain(`**${name}**`);
+    expect(cardText(inventory)).not.toContain('(sans nom)');
+    const view = executeActions(inventory).find((a) => a.data.declarationId === sent)!;
+    expect(view.title).toBe('Voir « Tri fictif des… »');
+    const card = cardText(await press('review.open', view.data, as(ADMIN)));
+    expect(card).toContain(`Initiative ${name}`);
+    expect(card).toContain(`Courriel de la personne-ressource ${validDraft().contactEmail}`);
+    expect(card).not.toContain('a@b');
+  });
 });

@@ -76,14 +76,17 @@ export function sampleRecord(overrides: Partial<DeclarationRecord> = {}): Declar
   };
 }
 
-/** A submitted declaration with its number and assessment. */
+/**
+ * A submitted declaration with its number and assessment. Its answers were submitted as they are: `submittedData`
+ * is `overrides.data` when given (unless `overrides.submittedData` says otherwise, for edits made since).
+ */
 export function submittedRecord(overrides: Partial<DeclarationRecord> = {}): DeclarationRecord {
   return sampleRecord({
     publicId: 'IA-2031-0001',
     state: 'submitted',
     revision: 5,
     assessment: sampleAssessment(),
-    submittedData: validDraft(),
+    submittedData: overrides.data ?? validDraft(),
     submittedAt: '2031-03-14T15:00:00.000Z',
     ...overrides,
   });

@@ -62,6 +62,7 @@ const TEXT = {
     passages: 'Passages',
     labelInput: 'Libellé de la version',
     dateInput: 'Date officielle du document (facultative)',
+    datePlaceholder: 'AAAA-MM-JJ',
     label: 'Version',
     date: 'Date officielle',
     none: 'non précisée',
@@ -122,6 +123,7 @@ const TEXT = {
     passages: 'Passages',
     labelInput: 'Version label',
     dateInput: 'Official date of the document (optional)',
+    datePlaceholder: 'YYYY-MM-DD',
     label: 'Version',
     date: 'Official date',
     none: 'not given',
@@ -231,6 +233,9 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   facts.push([t.sha, proposal.sourceSha256.slice(0, 16)], [t.passages, String(proposal.passageCount)]);
 
   const pending = proposal.status === 'pending';
+  const editable = pending && proposal.rollbackVersionId === null;
+  // Not editable: the label and date are facts like the others, in the same fact set so that their values line up.
+  if (!editable) facts.push([t.label, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)], [t.date, proposal.publishedOn ?? t.none]);
   const body: CardElement[] = [
     heading(headingText),
     // Once decided, what happened goes first: who decided and when, under the title that says it.
@@ -238,16 +243,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
     factSet(facts),
   ];
-  const editable = pending && proposal.rollbackVersionId === null;
   if (editable) body.push(...inputs(proposal, language, options));
-  else {
-    body.push(
-      factSet([
-        [t.label, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)],
-        [t.date, proposal.publishedOn ?? t.none],
-      ]),
-    );
-  }
   body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...(outdated ? [] : diffElements(proposal.diff, language)));
   // The problem is in its input's label, far above the buttons once the outline and changes are long: say so here too.
   if (editable && options.problem) body.push(problemBlock(LABELS[language].errorWord, LABELS[language].errorSummary(1)));
@@ -296,6 +292,8 @@ function inputs(proposal: Proposal, language: Language, options: PreviewCardOpti
       type: 'Input.Date',
       id: DOCUMENT_INPUTS.publishedOn,
       label: labelWithProblem(t.dateInput, words.errorWord, problem?.field === 'publishedOn' ? t.dateInvalid : null),
+      // Without one, the renderer writes its own words in the client's language ("Select a date...").
+      placeholder: t.datePlaceholder,
       ...(date ? { value: date } : {}),
     },
   ];

@@ -5,7 +5,7 @@ import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { REVIEWABLE_STATES, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
-import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
+import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
@@ -49,12 +49,14 @@ export type ListKind =
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(
-  records: readonly DeclarationRecord[],
+  listed: readonly DeclarationRecord[],
   list: ListKind,
   language: Language,
   requests: ReadonlyMap<string, ChangesRequest> = new Map(),
 ): Card {
   const t = LABELS[language];
+  // The inventory names each declaration as submitted (see asSubmitted); the declarant's own list, as they left it.
+  const records = list.kind === 'inventory' ? listed.map(asSubmitted) : listed;
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
   if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
   const open = (state: DeclarationRecord['state']) => list.kind === 'mine' && records.some((r) => r.state === state && !r.setAsideAt);

@@ -150,10 +150,12 @@ function documentKey(d: QuotedDocument): string {
 function documentsBlock(documents: QuotedDocument[], language: Language): CardElement {
   const t = LABELS[language];
   const name = (d: QuotedDocument) => `${cardLink(clipTitle(d.title), d.url)}, ${safeText(t.version(d.versionLabel))}`;
+  // French sets a space before the colon; English does not.
+  const colon = language === 'fr' ? ' : ' : ': ';
   const text =
     documents.length === 1
       ? `${t.quotedFrom} ${name(documents[0]!)}`
-      : `${t.quotedFrom}\n${documents.map((d, i) => `- ${safeText(t.documentRef(i + 1))} : ${name(d)}`).join('\n')}`;
+      : `${t.quotedFrom}\n${documents.map((d, i) => `- ${safeText(t.documentRef(i + 1))}${colon}${name(d)}`).join('\n')}`;
   return textBlock(text, { isSubtle: true, size: 'Small', spacing: 'Small' });
 }
 

@@ -26,7 +26,7 @@ import {
 } from './card.js';
 import { LABELS, formatDate } from './labels.js';
 import { QUOTE_CHARS_STEPS, assessmentElements } from './receipt-card.js';
-import { answerElements, summaryFacts, type FactLayout } from './summary.js';
+import { answerElements, asSubmitted, summaryFacts, type FactLayout } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
 
 /** States in which governance can still decide. */
@@ -118,7 +118,9 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
-  const summary = summaryFacts(record, language, { declarant: true, review: true });
+  // What was submitted, on which the decision is (or was) made: never the declarant's unsent edits.
+  const submitted = asSubmitted(record);
+  const summary = summaryFacts(submitted, language, { declarant: true, review: true });
 
   const ending: CardElement[] = [];
   let actions = [] as ReturnType<typeof execute>[];
@@ -164,7 +166,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
         ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
         layout(summary),
         // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
-        ...answerElements(record, language, layout),
+        ...answerElements(submitted, language, layout),
         ...assessmentElements(record, language, quoteChars),
         ...(quoteChars <= 0 && record.assessment?.obligations.some((o) => o.quote) ? [textBlock(t.reviewQuotesLeftOut, { isSubtle: true, spacing: 'Small' })] : []),
         ...ending,

@@ -12,6 +12,15 @@ const MAX_SHOWN_PURPOSE_CHARS = 1_000;
 /** Longest statement of benefits shown with the answers (the schema's own limit). */
 const MAX_SHOWN_BENEFITS_CHARS = 1_000;
 
+/**
+ * The declaration as the governance team reads it: its answers as last submitted (`submittedData`), not the edits
+ * its declarant has saved since governance asked for changes and not yet resubmitted (unvalidated, perhaps half
+ * typed). A declaration never submitted is returned as it is.
+ */
+export function asSubmitted(record: DeclarationRecord): DeclarationRecord {
+  return record.submittedData ? { ...record, data: record.submittedData } : record;
+}
+
 /** The typed value of a text field, as safe card text (clipped), or an empty string. */
 export function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
   const value = record.data[field];

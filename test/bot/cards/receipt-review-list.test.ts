@@ -182,6 +182,15 @@ describe('receiptCard', () => {
     expect(two).toContain('p. 3–4, document 2');
   });
 
+  it('lists the quoted documents of an English receipt with English punctuation', () => {
+    const record = submittedRecord();
+    const [first, second] = record.assessment!.obligations;
+    second!.quote = { ...first!.quote!, docId: 'guide-fictif', title: 'Guide fictif', versionLabel: '2032', url: null };
+    const two = cardText(receiptCard(record, 'en'));
+    expect(two).toContain('Quotes taken from:\n- document 1: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031\n- document 2: Guide fictif, version 2032');
+    expect(two).not.toContain(' : ');
+  });
+
   it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
     expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
     expect(text.split('à confirmer')).toHaveLength(2);
