@@ -80,6 +80,16 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     expect(cardText(notices[0]!.body.attachments[0].content)).not.toContain('aucune EFVP');
   });
 
+  it('says so too when the late choice came without the comment it needs, rather than ask for one', async () => {
+    const channelCard = await submitted(declarant());
+    await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
+    const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
+    const text = cardText(late);
+    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix « Refuser » n’a pas été enregistré.');
+    expect(text).toContain('Décision : approuvée, par Admin Premier');
+    expect(text).not.toContain('Votre commentaire');
+  });
+
   it('says nothing more to the reviewer whose own decision it is (a double click)', async () => {
     const channelCard = await submitted(declarant());
     const first = await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
