@@ -10,8 +10,8 @@ import {
   REVIEW_COMMENT_INPUT,
   REVIEW_VERBS,
   lastDecision,
+  notRecordedNotices,
   refusalCard,
-  safeText,
   reviewCard,
   type Card,
   type InventoryOrigin,
@@ -246,7 +246,7 @@ async function decide(
         actor,
         result.current,
         language,
-        (cardLanguage, recorded) => notRecordedNotices(cardLanguage, actor, decision, comment, recorded),
+        (cardLanguage, recorded) => (isOwnDecision(recorded, actor, decision) ? [] : notRecordedNotices(cardLanguage, decision, comment)),
         { fromInventory },
       );
     case 'forbidden':
@@ -277,15 +277,8 @@ async function currentReviewCard(
   return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
 }
 
-/**
- * What the review card says to `actor`, who pressed `decision` (with `comment`, or null) on a declaration already
- * decided (`recorded`: the decision event it is in): that their choice was not recorded, naming the button, and the
- * comment they typed, which is kept nowhere else; nothing when `recorded` is that very decision by that reviewer.
- */
-function notRecordedNotices(language: Language, actor: Actor, decision: ReviewDecision, comment: string | null, recorded: DeclarationEvent | null): string[] {
-  if (recorded && sameUser(recorded.actor.id, actor.id) && recorded.to === DECIDED_STATE[decision]) return [];
-  const t = LABELS[language];
-  const button = { approve: t.approve, request_changes: t.requestChanges, reject: t.reject }[decision];
-  return [t.decisionNotRecorded(button), ...(comment ? [`${t.commentNotRecorded} ${safeText(comment)}`] : [])];
+/** True when `recorded` (the decision event a declaration is in) is `decision`, made by `actor`: their own, recorded. */
+function isOwnDecision(recorded: DeclarationEvent | null, actor: Actor, decision: ReviewDecision): boolean {
+  return recorded !== null && sameUser(recorded.actor.id, actor.id) && recorded.to === DECIDED_STATE[decision];
 }
 
