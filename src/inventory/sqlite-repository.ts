@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -183,6 +183,8 @@ class SqliteInventoryRepository implements InventoryRepository {
          ORDER BY id LIMIT ?`,
       ),
       lease: db.prepare('UPDATE inventory_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?'),
+      leaseOwners: db.prepare('SELECT DISTINCT lease_owner FROM inventory_outbox WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?'),
+      releaseLeasesOf: db.prepare('UPDATE inventory_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND delivered_at IS NULL'),
       recordAttempt: db.prepare('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)'),
       afterAttempt: db.prepare(
         `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
@@ -355,6 +357,14 @@ class SqliteInventoryRepository implements InventoryRepository {
       for (const item of items) this.statements.lease.run(owner, until, item.id);
       return items;
     }).immediate();
+  }
+
+  async notificationLeaseOwners(now: string): Promise<string[]> {
+    return this.statements.leaseOwners.all(canonicalTime(now)).map((row) => LeaseOwnerRow.parse(row).lease_owner);
+  }
+
+  async releaseNotificationLeases(owners: readonly string[]): Promise<number> {
+    return this.db.transaction(() => owners.reduce((ended, owner) => ended + this.statements.releaseLeasesOf.run(owner).changes, 0)).immediate();
   }
 
   async recordNotificationAttempt(

@@ -205,6 +205,14 @@ export interface InventoryRepository {
    * A lease that ran out (a crashed worker) makes its row claimable again. Oldest first.
    */
   claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]>;
+  /** The owners of the leases still running at `now` on undelivered notifications (see claimNotifications). */
+  notificationLeaseOwners(now: string): Promise<string[]>;
+  /**
+   * Ends the leases of `owners` on undelivered notifications, which become claimable at once instead of when their
+   * lease runs out: for workers known to be dead (a process killed mid-delivery, then restarted).
+   * @returns how many leases were ended
+   */
+  releaseNotificationLeases(owners: readonly string[]): Promise<number>;
   /**
    * Records one delivery attempt of a claimed notification and releases its lease: `delivered` and `obsolete`
    * close it; `failed` and `waiting` set when it is due again (`nextAttemptAt`).

@@ -643,6 +643,22 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(delivered).toMatchObject({ deliveredAt: T1, attempts: 1, attemptLog: [{ attempt: 1, at: T1, outcome: 'delivered', detail: null }] });
       });
 
+      it('lists the owners of running leases, and ends the leases of those named so that another worker claims at once', async () => {
+        const { repo } = await fresh();
+        const a = await submitted(repo, ALICE, T0, 'ka');
+        const b = await submitted(repo, BOB, T0, 'kb');
+        await repo.claimNotifications('dead-worker', T1, 60_000, 1);
+        await repo.claimNotifications('live-worker', T1, 60_000, 1);
+        expect((await repo.notificationLeaseOwners(T1)).sort()).toEqual(['dead-worker', 'live-worker']);
+        // Leases that ran out are no one's any more.
+        expect(await repo.notificationLeaseOwners('2026-03-02T14:06:00.000Z')).toEqual([]);
+        expect(await repo.releaseNotificationLeases(['dead-worker'])).toBe(1);
+        expect(await repo.releaseNotificationLeases([])).toBe(0);
+        expect(await repo.notificationLeaseOwners(T1)).toEqual(['live-worker']);
+        expect((await repo.claimNotifications('restarted', T1, 60_000, 10)).map((n) => n.declarationId)).toEqual([a.id]);
+        void b;
+      });
+
       it('records each failed attempt and retries when due; expedite makes it due now', async () => {
         const { repo } = await fresh();
         const record = await submitted(repo, ALICE, T0, 'k');
