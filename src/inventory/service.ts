@@ -104,7 +104,8 @@ export interface InventoryService {
   /**
    * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
    * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`. A
-   * declaration no longer awaiting a decision is `wrong_state`, with or without the comment.
+   * declaration no longer awaiting a decision is `wrong_state`, and one changed since `revision` `stale`, with or
+   * without the comment.
    */
   review(
     actor: Actor,

@@ -234,11 +234,12 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
       // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
       const text = visibleLength(typed) > 0 ? typed : null;
-      // Decided already (by another reviewer): that is the news, not a missing comment the decided card has no
-      // input for.
+      // Decided already (by another reviewer), or changed since the card was shown (resubmitted): that is the news,
+      // not a missing comment, which the decided card has no input for and the changed one would ask for on a
+      // version the reviewer has not seen yet.
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
-      if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       if (record.revision !== revision) return { kind: 'stale', current: record };
+      if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       try {
         const decided = await repository.decide(id, revision, DECISION_STATES[decision], actor, text, now());
         return { kind: 'reviewed', record: decided };

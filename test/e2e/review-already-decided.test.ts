@@ -90,6 +90,19 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     expect(text).not.toContain('Votre commentaire');
   });
 
+  it('says the declaration changed when a refusal without its comment is pressed on a card older than a resubmission', async () => {
+    const user = declarant();
+    const channelCard = await submitted(user);
+    await press('review.request_changes', { ...actionData(channelCard, 'review.request_changes'), comment: 'Précisez les données.' }, inChannel(ADMIN));
+    let card = await press('declaration.reopen', { declarationId: actionData(channelCard, 'review.approve').declarationId }, as(user));
+    while (!executeActions(card).some((a) => a.verb === 'declaration.submit')) card = await press('declaration.next', { ...actionData(card, 'declaration.next'), ...inputValues(card) }, as(user));
+    await press('declaration.submit', { ...actionData(card, 'declaration.submit'), ...inputValues(card, { humanOversight: 'Deux agents valident chaque classement fictif.' }) }, as(user));
+
+    const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
+    expect(cardText(late)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
+    expect(cardText(late)).toContain('Deux agents valident chaque classement fictif.');
+  });
+
   it('says nothing more to the reviewer whose own decision it is (a double click)', async () => {
     const channelCard = await submitted(declarant());
     const first = await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));

@@ -402,6 +402,11 @@ describe('createInventoryService over the SQLite repository', () => {
       expect((await service.review(ADMIN, record.id, record.revision, 'reject', null)).kind).toBe('wrong_state');
     });
 
+    it('answers stale, not comment_required, to a refusal without comment pressed on an old card', async () => {
+      const record = await submitted();
+      expect((await service.review(ADMIN, record.id, record.revision - 1, 'reject', null)).kind).toBe('stale');
+    });
+
     it('answers wrong_state on a draft', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
       expect((await service.review(ADMIN, draft.id, draft.revision, 'approve', null)).kind).toBe('wrong_state');
