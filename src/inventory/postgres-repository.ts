@@ -228,9 +228,12 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
-  async deleteDraft(id: string): Promise<boolean> {
+  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL", [id]);
+    const result = await this.pool.query(
+      "DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL AND revision = COALESCE($2::integer, revision)",
+      [id, expectedRevision ?? null],
+    );
     return result.rowCount === 1;
   }
 

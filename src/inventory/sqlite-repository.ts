@@ -172,7 +172,7 @@ class SqliteInventoryRepository implements InventoryRepository {
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ? AND revision = 1 AND public_id IS NULL`,
       ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
-      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL"),
+      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL AND revision = COALESCE(?, revision)"),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -253,8 +253,8 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.mustGet(id);
   }
 
-  async deleteDraft(id: string): Promise<boolean> {
-    return this.statements.deleteDraft.run(id).changes === 1;
+  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
+    return this.statements.deleteDraft.run(id, expectedRevision ?? null).changes === 1;
   }
 
   async saveData(

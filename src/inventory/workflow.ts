@@ -258,11 +258,15 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       }
     },
 
-    async deleteDraft(actor, id) {
+    async deleteDraft(actor, id, revision) {
       const record = await load(actor, id, 'declarant');
       if (isFailure(record)) return record;
       if (!isDeletableDraft(record)) return { kind: 'wrong_state', current: record };
-      return (await repository.deleteDraft(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
+      if (revision !== undefined && record.revision !== revision) return { kind: 'stale', current: record };
+      if (await repository.deleteDraft(id, revision)) return { kind: 'deleted' };
+      // Changed or submitted between the read and the delete (the repository checks again): nothing was deleted.
+      const current = await repository.get(id);
+      return current ? { kind: 'stale', current } : { kind: 'not_found' };
     },
 
     async get(actor, id) {

@@ -508,6 +508,16 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.createDraft(ALICE, {}, T3)).id).not.toBe(draft.id);
       });
 
+      it('deletes a draft at the revision expected only, keeping one changed since', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const edited = await repo.saveData(draft.id, draft.revision, { ...DRAFT, name: 'Nom revu ailleurs' }, T1);
+        expect(await repo.deleteDraft(draft.id, draft.revision)).toBe(false);
+        expect(await repo.get(draft.id)).toMatchObject({ data: { name: 'Nom revu ailleurs' } });
+        expect(await repo.deleteDraft(draft.id, edited.revision)).toBe(true);
+        expect(await repo.get(draft.id)).toBeNull();
+      });
+
       it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {
         const { repo } = await fresh();
         const old = await repo.createDraft(ALICE, DRAFT, T0);

@@ -137,6 +137,8 @@ export const LABELS = {
     confirmDelete: 'Oui, supprimer ce brouillon',
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
+    deleteQuestionStale:
+      'Ce brouillon a changé depuis l’affichage de cette question (autre fenêtre ou autre appareil) : il n’est pas supprimé. Le voici tel qu’il est maintenant.',
     showMine: 'Voir mes déclarations',
     backToInventory: 'Retour à l’inventaire',
     startNew: 'Nouvelle déclaration',
@@ -302,6 +304,7 @@ export const LABELS = {
     confirmDelete: 'Yes, delete this draft',
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
+    deleteQuestionStale: 'This draft changed since this question was shown (another window or device): it is not deleted. Here it is as it is now.',
     showMine: 'Show my declarations',
     backToInventory: 'Back to the inventory',
     startNew: 'New declaration',
