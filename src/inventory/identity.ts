@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripControlCharacters } from './text.js';
 import type { Actor } from './types.js';
 
 /**
@@ -20,7 +21,16 @@ export const UserId = z.string().trim().min(1).max(200).transform(userIdKey);
 
 /**
  * The acting person from what an activity carries (`{ id, name }`, unknown values allowed): the id as {@link UserId}
- * (so the same person is one id in storage and queries, whatever case a channel sends), the display name as given,
- * empty when it is not a string. Parse failure means no usable id (not a Teams user).
+ * (so the same person is one id in storage and queries, whatever case a channel sends), the display name as given but
+ * without control and bidirectional-formatting characters (see stripControlCharacters), empty when it is not a
+ * string. Parse failure means no usable id (not a Teams user).
  */
-export const ActorInput = z.object({ id: UserId, name: z.string().catch('') }) satisfies z.ZodType<Actor, z.ZodTypeDef, unknown>;
+export const ActorInput = z.object({
+  id: UserId,
+  // A directory display name may hold what typed text never keeps (a right-to-left override makes it read as another
+  // name); it is stored with declarations and decisions, and shown to governance and declarants on cards.
+  name: z
+    .string()
+    .catch('')
+    .transform((name) => stripControlCharacters(name)),
+}) satisfies z.ZodType<Actor, z.ZodTypeDef, unknown>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { InventoryRepository } from './types.js';
 
@@ -68,9 +69,40 @@ export function backoffDelayMs(failures: number, policy: BackoffPolicy = DEFAULT
   return Math.floor(delay / 2 + (random * delay) / 2);
 }
 
+/** The lease owners of the workers running in this process (see isDeadLeaseOwner). */
+const runningOwners = new Set<string>();
+
+/** A new worker's lease owner: `host:pid:random`, so that a process restarted on the same machine can tell it dead. */
+function newLeaseOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID()}`;
+}
+
+/** True when a process of this id runs on this machine (one of another user's answers EPERM: it runs). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * True when the worker that holds a lease under `owner` (see newLeaseOwner) is known to be dead: it ran on this
+ * machine and its process no longer runs, or it had this process's id but is none of this process's running workers
+ * (a container restarted: the same pid again). Anything else (another machine, an owner of another form, a process
+ * that runs) may be alive: its lease is left to run out.
+ */
+export function isDeadLeaseOwner(owner: string, here = { host: hostname(), pid: process.pid, running: runningOwners as ReadonlySet<string>, runs: processRuns }): boolean {
+  const match = /^(.+):(\d+):[^:]+$/.exec(owner);
+  if (!match || match[1] !== here.host) return false;
+  const pid = Number(match[2]);
+  return pid === here.pid ? !here.running.has(owner) : !here.runs(pid);
+}
+
 /** The worker's options; every one but store, deliver and logger has a default. */
 export interface OutboxWorkerOptions {
-  store: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt'>;
+  store: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases'>;
   deliver: NotificationDelivery;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   backoff?: BackoffPolicy;
@@ -96,6 +128,7 @@ export interface OutboxWorker {
 /**
  * A worker that delivers due notifications: claims a batch (leased to this instance), delivers each, records the
  * attempt (delivered, or when to try again), and loops while there is work; otherwise waits `pollMs` or a wake().
+ * Started, it first takes over the leases of dead workers of this machine (see isDeadLeaseOwner).
  * Failures are logged with the declaration id and the attempt number, never a message text; a broken store is
  * logged and retried at the next poll.
  */
@@ -106,7 +139,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 120_000;
   const batchSize = options.batchSize ?? 8;
   const clock = options.now ?? (() => new Date());
-  const owner = randomUUID();
+  const owner = newLeaseOwner();
   let running = false;
   let loop: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -157,7 +190,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  /**
+   * Ends the leases of dead workers of this machine (a process killed mid-delivery, this one its restart): their
+   * notifications are delivered now, not when the lease runs out (OUTBOX_LEASE_SECONDS, two minutes by default).
+   */
+  async function takeOverDeadLeases(): Promise<void> {
+    try {
+      const dead = (await store.notificationLeaseOwners(clock().toISOString())).filter((other) => isDeadLeaseOwner(other));
+      const ended = dead.length > 0 ? await store.releaseNotificationLeases(dead) : 0;
+      if (ended > 0) logger.info({ notifications: ended }, 'notifications leased by a dead worker taken over');
+    } catch (err) {
+      logger.error({ err }, 'notification outbox leases could not be read or released');
+    }
+  }
+
   async function run(): Promise<void> {
+    await takeOverDeadLeases();
     while (running) {
       // Reset before claiming: a wake() from now on (a commit the claim may miss) means one more round.
       woken = false;
@@ -175,6 +223,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (running) return;
       running = true;
+      runningOwners.add(owner);
       loop = run();
     },
     wake() {
@@ -186,6 +235,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       rouse?.();
       await loop;
       loop = null;
+      runningOwners.delete(owner);
     },
   };
 }

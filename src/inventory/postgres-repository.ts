@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -228,9 +228,12 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
-  async deleteDraft(id: string): Promise<boolean> {
+  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const result = await this.pool.query("DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL", [id]);
+    const result = await this.pool.query(
+      "DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL AND revision = COALESCE($2::integer, revision)",
+      [id, expectedRevision ?? null],
+    );
     return result.rowCount === 1;
   }
 
@@ -363,6 +366,20 @@ class PostgresInventoryRepository implements InventoryRepository {
       [owner, at, leaseMs, limit],
     );
     return rows.map((row) => NotificationRow.parse(row)).sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  async notificationLeaseOwners(now: string): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      'SELECT DISTINCT lease_owner FROM inventory_outbox WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > $1',
+      [canonicalTime(now)],
+    );
+    return rows.map((row) => LeaseOwnerRow.parse(row).lease_owner);
+  }
+
+  async releaseNotificationLeases(owners: readonly string[]): Promise<number> {
+    if (owners.length === 0) return 0;
+    const result = await this.pool.query('UPDATE inventory_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ANY($1) AND delivered_at IS NULL', [[...owners]]);
+    return result.rowCount ?? 0;
   }
 
   async recordNotificationAttempt(

@@ -198,6 +198,9 @@ export const NotificationRow = z
     }),
   );
 
+/** A row naming a notification lease's owner (see InventoryRepository.notificationLeaseOwners). */
+export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
+
 /** An attempt row → NotificationAttempt. */
 export const AttemptRow = z
   .object({

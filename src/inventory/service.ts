@@ -98,12 +98,16 @@ export interface InventoryService {
   /**
    * Deletes a draft never submitted (see isDeletableDraft): one set aside, or the declarant's current draft, left
    * blank by « Nouvelle déclaration » for instance. Declarant only; a declaration submitted at least once (sent back
-   * for changes included) is `wrong_state` and nothing is deleted.
+   * for changes included) is `wrong_state` and nothing is deleted. With `revision` (the draft's as the person was asked
+   * to confirm), a draft changed since is `stale`, with its current version, and nothing is deleted: what was typed
+   * since on another window or device is not lost on the strength of an older question.
    */
-  deleteDraft(actor: Actor, id: string): Promise<{ kind: 'deleted' } | AccessFailure>;
+  deleteDraft(actor: Actor, id: string, revision?: number): Promise<{ kind: 'deleted' } | AccessFailure>;
   /**
    * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
-   * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`.
+   * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`. A
+   * declaration no longer awaiting a decision is `wrong_state`, and one changed since `revision` `stale`, with or
+   * without the comment.
    */
   review(
     actor: Actor,

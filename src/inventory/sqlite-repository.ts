@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -172,7 +172,7 @@ class SqliteInventoryRepository implements InventoryRepository {
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ? AND revision = 1 AND public_id IS NULL`,
       ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
-      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL"),
+      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL AND revision = COALESCE(?, revision)"),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -183,6 +183,8 @@ class SqliteInventoryRepository implements InventoryRepository {
          ORDER BY id LIMIT ?`,
       ),
       lease: db.prepare('UPDATE inventory_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?'),
+      leaseOwners: db.prepare('SELECT DISTINCT lease_owner FROM inventory_outbox WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?'),
+      releaseLeasesOf: db.prepare('UPDATE inventory_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND delivered_at IS NULL'),
       recordAttempt: db.prepare('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)'),
       afterAttempt: db.prepare(
         `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
@@ -251,8 +253,8 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.mustGet(id);
   }
 
-  async deleteDraft(id: string): Promise<boolean> {
-    return this.statements.deleteDraft.run(id).changes === 1;
+  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
+    return this.statements.deleteDraft.run(id, expectedRevision ?? null).changes === 1;
   }
 
   async saveData(
@@ -355,6 +357,14 @@ class SqliteInventoryRepository implements InventoryRepository {
       for (const item of items) this.statements.lease.run(owner, until, item.id);
       return items;
     }).immediate();
+  }
+
+  async notificationLeaseOwners(now: string): Promise<string[]> {
+    return this.statements.leaseOwners.all(canonicalTime(now)).map((row) => LeaseOwnerRow.parse(row).lease_owner);
+  }
+
+  async releaseNotificationLeases(owners: readonly string[]): Promise<number> {
+    return this.db.transaction(() => owners.reduce((ended, owner) => ended + this.statements.releaseLeasesOf.run(owner).changes, 0)).immediate();
   }
 
   async recordNotificationAttempt(

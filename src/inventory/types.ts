@@ -143,10 +143,11 @@ export interface InventoryRepository {
   restoreDraft(id: string, now: string): Promise<DeclarationRecord>;
   /**
    * Deletes a draft never submitted (state `draft`, no IA number), set aside or the declarant's current one, with its
-   * events and collaborators. A declaration submitted at least once is never deleted.
-   * @returns false when there was nothing to delete (no such declaration, or not a draft never submitted)
+   * events and collaborators. A declaration submitted at least once is never deleted; with `expectedRevision`, a
+   * draft changed since (another revision) is not either.
+   * @returns false when there was nothing to delete (no such declaration, not a draft never submitted, changed)
    */
-  deleteDraft(id: string): Promise<boolean>;
+  deleteDraft(id: string, expectedRevision?: number): Promise<boolean>;
   /**
    * Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1.
    * With `options.setAside`, of a draft set aside instead (it stays set aside): what a card of that draft typed on
@@ -205,6 +206,14 @@ export interface InventoryRepository {
    * A lease that ran out (a crashed worker) makes its row claimable again. Oldest first.
    */
   claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]>;
+  /** The owners of the leases still running at `now` on undelivered notifications (see claimNotifications). */
+  notificationLeaseOwners(now: string): Promise<string[]>;
+  /**
+   * Ends the leases of `owners` on undelivered notifications, which become claimable at once instead of when their
+   * lease runs out: for workers known to be dead (a process killed mid-delivery, then restarted).
+   * @returns how many leases were ended
+   */
+  releaseNotificationLeases(owners: readonly string[]): Promise<number>;
   /**
    * Records one delivery attempt of a claimed notification and releases its lease: `delivered` and `obsolete`
    * close it; `failed` and `waiting` set when it is due again (`nextAttemptAt`).

@@ -234,9 +234,12 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
       // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
       const text = visibleLength(typed) > 0 ? typed : null;
-      if (decision !== 'approve' && !text) return { kind: 'comment_required' };
+      // Decided already (by another reviewer), or changed since the card was shown (resubmitted): that is the news,
+      // not a missing comment, which the decided card has no input for and the changed one would ask for on a
+      // version the reviewer has not seen yet.
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
+      if (decision !== 'approve' && !text) return { kind: 'comment_required' };
       try {
         const decided = await repository.decide(id, revision, DECISION_STATES[decision], actor, text, now());
         return { kind: 'reviewed', record: decided };
@@ -255,11 +258,15 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       }
     },
 
-    async deleteDraft(actor, id) {
+    async deleteDraft(actor, id, revision) {
       const record = await load(actor, id, 'declarant');
       if (isFailure(record)) return record;
       if (!isDeletableDraft(record)) return { kind: 'wrong_state', current: record };
-      return (await repository.deleteDraft(id)) ? { kind: 'deleted' } : { kind: 'not_found' };
+      if (revision !== undefined && record.revision !== revision) return { kind: 'stale', current: record };
+      if (await repository.deleteDraft(id, revision)) return { kind: 'deleted' };
+      // Changed or submitted between the read and the delete (the repository checks again): nothing was deleted.
+      const current = await repository.get(id);
+      return current ? { kind: 'stale', current } : { kind: 'not_found' };
     },
 
     async get(actor, id) {

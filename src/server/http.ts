@@ -41,7 +41,10 @@ export interface ServerDeps {
    * `outboxOptions` tune the worker (lease, backoff, poll interval).
    */
   inventory?: Omit<InventoryDeps, 'notifications' | 'proactive'> & {
-    outbox: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'get' | 'events' | 'getConversation'>;
+    outbox: Pick<
+      InventoryRepository,
+      'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'getConversation'
+    >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
   };
   /** Where answers and their ratings are kept; absent: ratings are only logged. */

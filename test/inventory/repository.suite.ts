@@ -508,6 +508,16 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.createDraft(ALICE, {}, T3)).id).not.toBe(draft.id);
       });
 
+      it('deletes a draft at the revision expected only, keeping one changed since', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const edited = await repo.saveData(draft.id, draft.revision, { ...DRAFT, name: 'Nom revu ailleurs' }, T1);
+        expect(await repo.deleteDraft(draft.id, draft.revision)).toBe(false);
+        expect(await repo.get(draft.id)).toMatchObject({ data: { name: 'Nom revu ailleurs' } });
+        expect(await repo.deleteDraft(draft.id, edited.revision)).toBe(true);
+        expect(await repo.get(draft.id)).toBeNull();
+      });
+
       it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {
         const { repo } = await fresh();
         const old = await repo.createDraft(ALICE, DRAFT, T0);
@@ -641,6 +651,22 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.claimNotifications('worker-2', later, 60_000, 10)).map((n) => n.declarationId)).toEqual([b.id]);
         const [delivered] = await repo.notifications(a.id);
         expect(delivered).toMatchObject({ deliveredAt: T1, attempts: 1, attemptLog: [{ attempt: 1, at: T1, outcome: 'delivered', detail: null }] });
+      });
+
+      it('lists the owners of running leases, and ends the leases of those named so that another worker claims at once', async () => {
+        const { repo } = await fresh();
+        const a = await submitted(repo, ALICE, T0, 'ka');
+        const b = await submitted(repo, BOB, T0, 'kb');
+        await repo.claimNotifications('dead-worker', T1, 60_000, 1);
+        await repo.claimNotifications('live-worker', T1, 60_000, 1);
+        expect((await repo.notificationLeaseOwners(T1)).sort()).toEqual(['dead-worker', 'live-worker']);
+        // Leases that ran out are no one's any more.
+        expect(await repo.notificationLeaseOwners('2026-03-02T14:06:00.000Z')).toEqual([]);
+        expect(await repo.releaseNotificationLeases(['dead-worker'])).toBe(1);
+        expect(await repo.releaseNotificationLeases([])).toBe(0);
+        expect(await repo.notificationLeaseOwners(T1)).toEqual(['live-worker']);
+        expect((await repo.claimNotifications('restarted', T1, 60_000, 10)).map((n) => n.declarationId)).toEqual([a.id]);
+        void b;
       });
 
       it('records each failed attempt and retries when due; expedite makes it due now', async () => {

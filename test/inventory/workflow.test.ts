@@ -398,6 +398,13 @@ describe('createInventoryService over the SQLite repository', () => {
       const approved = await service.review(ADMIN, record.id, record.revision, 'approve', null);
       if (approved.kind !== 'reviewed') throw new Error(approved.kind);
       expect((await service.review(ADMIN, record.id, approved.record.revision, 'reject', 'Trop tard.')).kind).toBe('wrong_state');
+      // Without the comment a refusal needs, too: the decision taken is the news, not the missing comment.
+      expect((await service.review(ADMIN, record.id, record.revision, 'reject', null)).kind).toBe('wrong_state');
+    });
+
+    it('answers stale, not comment_required, to a refusal without comment pressed on an old card', async () => {
+      const record = await submitted();
+      expect((await service.review(ADMIN, record.id, record.revision - 1, 'reject', null)).kind).toBe('stale');
     });
 
     it('answers wrong_state on a draft', async () => {

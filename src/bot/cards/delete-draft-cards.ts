@@ -11,17 +11,24 @@ import { DECLARATION_VERBS } from './verbs.js';
  * for a draft set aside, « … ce brouillon? » for the current one): which draft (its summary), that what was typed
  * will be erased for good, and two buttons in words, « Oui, supprimer ce brouillon »
  * (`declaration.delete_set_aside.confirm`, its data saying whether the draft was set aside, for the words of the
- * answer) and « Non, garder ce brouillon » (back to the person's list, `declaration.list_mine`). The confirm button's
- * destructive style only adds colour to words that already say what it does.
+ * answer, and the draft's revision, so that a draft changed since is not deleted) and « Non, garder ce brouillon »
+ * (back to the person's list, `declaration.list_mine`). The confirm button's destructive style only adds colour to
+ * words that already say what it does. `notices` (already safe) come first.
  */
-export function confirmDeleteDraftCard(record: DeclarationRecord, language: Language): Card {
+export function confirmDeleteDraftCard(record: DeclarationRecord, language: Language, notices: string[] = []): Card {
   const t = LABELS[language];
   const setAside = record.setAsideAt !== null;
   const question = setAside ? t.confirmDeleteQuestion : t.confirmDeleteDraftQuestion;
+  const data = { declarationId: record.id, setAside, revision: record.revision, lang: language };
   return card(
-    [heading(question), textBlock(t.confirmDeleteNote, { weight: 'Bolder' }), factSet(summaryFacts(record, language))],
     [
-      execute(t.confirmDelete, DECLARATION_VERBS.confirmDeleteSetAside, { declarationId: record.id, setAside, lang: language }, { style: 'destructive', associatedInputs: 'none' }),
+      ...notices.map((notice) => textBlock(notice, { weight: 'Bolder' })),
+      heading(question),
+      textBlock(t.confirmDeleteNote, { weight: 'Bolder' }),
+      factSet(summaryFacts(record, language)),
+    ],
+    [
+      execute(t.confirmDelete, DECLARATION_VERBS.confirmDeleteSetAside, data, { style: 'destructive', associatedInputs: 'none' }),
       execute(t.cancelDelete, DECLARATION_VERBS.listMine, { lang: language }, { associatedInputs: 'none' }),
     ],
   );

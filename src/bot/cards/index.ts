@@ -9,6 +9,7 @@ export { receiptCard } from './receipt-card.js';
 export {
   lastDecision,
   MAX_REVIEW_COMMENT_CHARS,
+  notRecordedNotices,
   REVIEW_COMMENT_INPUT,
   REVIEWABLE_STATES,
   reviewCard,

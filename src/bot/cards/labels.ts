@@ -137,6 +137,8 @@ export const LABELS = {
     confirmDelete: 'Oui, supprimer ce brouillon',
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
+    deleteQuestionStale:
+      'Ce brouillon a changé depuis l’affichage de cette question (autre fenêtre ou autre appareil) : il n’est pas supprimé. Le voici tel qu’il est maintenant.',
     showMine: 'Voir mes déclarations',
     backToInventory: 'Retour à l’inventaire',
     startNew: 'Nouvelle déclaration',
@@ -152,6 +154,8 @@ export const LABELS = {
       `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
+    decisionNotRecorded: (button: string) => `Cette déclaration avait déjà été examinée : votre choix « ${button} » n’a pas été enregistré.`,
+    commentNotRecorded: 'Votre commentaire, non enregistré :',
     staleMerged:
       'Cette déclaration avait changé ailleurs depuis l’affichage de la carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements.',
     staleMergedSubmit:
@@ -300,6 +304,7 @@ export const LABELS = {
     confirmDelete: 'Yes, delete this draft',
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
+    deleteQuestionStale: 'This draft changed since this question was shown (another window or device): it is not deleted. Here it is as it is now.',
     showMine: 'Show my declarations',
     backToInventory: 'Back to the inventory',
     startNew: 'New declaration',
@@ -312,6 +317,8 @@ export const LABELS = {
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
+    decisionNotRecorded: (button: string) => `This declaration had already been reviewed: your “${button}” was not recorded.`,
+    commentNotRecorded: 'Your comment, not recorded:',
     staleMerged:
       'This declaration had changed elsewhere since the card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes.',
     staleMergedSubmit:

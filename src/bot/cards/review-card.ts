@@ -6,6 +6,7 @@ import {
   type DeclarationRecord,
   type DeclarationState,
   MAX_REVIEW_COMMENT_CHARS,
+  type ReviewDecision,
   SCHEMA_VERSION,
 } from '../../inventory/index.js';
 import {
@@ -37,6 +38,14 @@ const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_reque
 export const REVIEW_COMMENT_INPUT = 'comment';
 /** Longest review comment kept, in characters: the workflow's limit, also the comment input's maxLength. */
 export { MAX_REVIEW_COMMENT_CHARS };
+
+/**
+ * Longest comment given back, in characters, to a reviewer whose decision was not recorded (see
+ * notRecordedNotices): half a full comment, so that the card still fits MAX_CARD_BYTES beside the longest decision
+ * comment and the longest answers a declaration sent back for changes can show (the draft being edited, whose
+ * values may pass the form's limits), all of escaped characters; a full one passed it.
+ */
+const MAX_UNRECORDED_COMMENT_CHARS = 500;
 
 /** What every review button carries. */
 export interface ReviewActionData {
@@ -183,6 +192,17 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   }
   // Every part is clipped, so the last try fits; kept as a guard against a future field.
   throw new Error(`review card of ${record.id} is ${cardBytes(built)} bytes`);
+}
+
+/**
+ * The notices of a review card answering a decision pressed once the declaration was already decided: that the
+ * choice (named by its button, « Refuser ») was not recorded, then the comment typed with it, which is kept nowhere
+ * else (clipped to MAX_UNRECORDED_COMMENT_CHARS, safe card text). For ReviewCardOptions.notices.
+ */
+export function notRecordedNotices(language: Language, decision: ReviewDecision, comment: string | null): string[] {
+  const t = LABELS[language];
+  const button = { approve: t.approve, request_changes: t.requestChanges, reject: t.reject }[decision];
+  return [t.decisionNotRecorded(button), ...(comment ? [`${t.commentNotRecorded} ${safeClip(comment, MAX_UNRECORDED_COMMENT_CHARS)}`] : [])];
 }
 
 /**

@@ -82,8 +82,11 @@ const StepAction = z.object({
   shown: z.record(z.string().max(40), z.string().max(64)).optional(),
 });
 const ReopenAction = z.object({ declarationId: z.string().min(1).max(200) });
-/** The confirmation's « Oui, supprimer ce brouillon »: `setAside` absent on cards from before current drafts could be deleted. */
-const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional() });
+/**
+ * The confirmation's « Oui, supprimer ce brouillon »: `setAside` absent on cards from before current drafts could be
+ * deleted, `revision` (the draft's when the question was asked) on cards from before drafts changed since were kept.
+ */
+const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional(), revision: z.number().int().min(0).optional() });
 
 /**
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
@@ -111,7 +114,8 @@ const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional() });
  *   set aside in its place (discarded when never edited: nothing typed to keep); `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft never
  *   submitted, set aside or current (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
  *   confirmation when the draft is already gone (a double click on confirm, a redelivered invoke, an old card:
- *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched.
+ *   idempotent from the person's view); asking to delete a draft already gone says it is gone, nothing else touched;
+ *   a confirmation older than the draft (edited since on another window or device) deletes nothing and asks again.
  * - `declaration.start_new` (« Nouvelle déclaration » on the person's list, and on the step card of a draft that
  *   `/déclarer` resumed) sets their draft aside, with everything typed in it (on that step card too), and starts a new
  *   one (defaults as for `/déclarer`), saying which draft was set aside; a draft never edited is resumed instead (a
@@ -313,11 +317,16 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(
     DECLARATION_VERBS.confirmDeleteSetAside,
     onDeclaration(async (actor, declarationId, language, data) => {
-      const result = await inventory.service.deleteDraft(actor, declarationId);
+      const confirmed = ConfirmDeleteAction.safeParse(data).data;
+      const result = await inventory.service.deleteDraft(actor, declarationId, confirmed?.revision);
       // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
       // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
-      const setAside = ConfirmDeleteAction.safeParse(data).data?.setAside ?? true;
+      const setAside = confirmed?.setAside ?? true;
       if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language, setAside);
+      // Changed since the question (typed in on another window or device): asked again, about the draft as it is now.
+      if (result.kind === 'stale' && isDeletableDraft(result.current)) {
+        return confirmDeleteDraftCard(result.current, language, [LABELS[language].deleteQuestionStale]);
+      }
       return failureCard(result, 'identification', language);
     }),
   );

@@ -3,12 +3,14 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { STATES, type Actor, type DeclarationRecord, type ReviewDecision } from '../../inventory/index.js';
+import { sameUser, STATES, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type ReviewDecision } from '../../inventory/index.js';
 import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
   REVIEW_VERBS,
+  lastDecision,
+  notRecordedNotices,
   refusalCard,
   reviewCard,
   type Card,
@@ -32,6 +34,13 @@ const DECISIONS: Record<string, ReviewDecision> = {
   [REVIEW_VERBS.approve]: 'approve',
   [REVIEW_VERBS.requestChanges]: 'request_changes',
   [REVIEW_VERBS.reject]: 'reject',
+};
+
+/** The state each decision leads to, to tell a reviewer's own recorded decision from another one. */
+const DECIDED_STATE: Record<ReviewDecision, DeclarationState> = {
+  approve: 'approved',
+  request_changes: 'changes_requested',
+  reject: 'rejected',
 };
 
 const ReviewAction = z.object({
@@ -72,7 +81,9 @@ const TEXT = {
  *   decision, update the card for everyone in the channel (who decided, when, no more buttons) — but not from a
  *   review card opened with « Examiner » on an inventory list, whose message is that list, left to everyone — and notify the
  *   declarant in their personal chat through the outbox (with a button to reopen on "changes requested"); the
- *   declarant and collaborators never decide on their own declaration, governance admins or not;
+ *   declarant and collaborators never decide on their own declaration, governance admins or not; a decision pressed
+ *   on a card that another decision made out of date (another reviewer's, seen on a card not refreshed yet) is not
+ *   recorded, and the current card says so and gives back the comment typed (see notRecordedNotices);
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
  *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
  * Review cards speak the declaration's language (DeclarationRecord.language), like the one posted to the channel,
@@ -227,7 +238,17 @@ async function decide(
         fromInventory,
       });
     case 'wrong_state':
-      return currentReviewCard(inventory, actor, result.current, language, () => [], { fromInventory });
+      // Decided already: by another reviewer (or by this one, otherwise), this decision and its comment are recorded
+      // nowhere, so the card says so and gives the comment back; the same decision again by the reviewer who made it
+      // (a double click, a redelivered invoke) just gets the card.
+      return currentReviewCard(
+        inventory,
+        actor,
+        result.current,
+        language,
+        (cardLanguage, recorded) => (isOwnDecision(recorded, actor, decision) ? [] : notRecordedNotices(cardLanguage, decision, comment)),
+        { fromInventory },
+      );
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
@@ -245,13 +266,19 @@ async function currentReviewCard(
   actor: Actor,
   record: DeclarationRecord,
   fallback: Language,
-  notices: (language: Language) => string[],
+  notices: (language: Language, decision: DeclarationEvent | null) => string[],
   { comment, fromInventory }: { comment?: string; fromInventory?: InventoryOrigin } = {},
 ): Promise<Card> {
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = current.language ?? fallback;
-  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: notices(language), comment, fromInventory });
+  const shown = notices(language, lastDecision(current, events));
+  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
+}
+
+/** True when `recorded` (the decision event a declaration is in) is `decision`, made by `actor`: their own, recorded. */
+function isOwnDecision(recorded: DeclarationEvent | null, actor: Actor, decision: ReviewDecision): boolean {
+  return recorded !== null && sameUser(recorded.actor.id, actor.id) && recorded.to === DECIDED_STATE[decision];
 }
 

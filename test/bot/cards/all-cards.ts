@@ -4,6 +4,8 @@ import {
   decisionNoticeCard,
   draftDeletedCard,
   listCard,
+  MAX_REVIEW_COMMENT_CHARS,
+  notRecordedNotices,
   receiptCard,
   refusalCard,
   reviewCard,
@@ -97,6 +99,19 @@ export function everyCard(): Array<[string, Card]> {
       cards.push([`${language} review ${to}`, reviewCard(decided, language, { adminIds: admins, events: [event] })]);
       cards.push([`${language} notice ${to}`, decisionNoticeCard(decided, event, language)]);
       cards.push([`${language} view ${to} huge`, viewCard(submittedRecord({ state: to, data: hugeDraft() }), [event], language)]);
+      // A decision pressed too late, with the longest comment, beside the longest answers and decision comment, all of
+      // escaped characters (`\*` weighs 7 bytes of JSON once escaped), opened from an inventory list.
+      const escaped = '\\*'.repeat(MAX_REVIEW_COMMENT_CHARS / 2);
+      const heavy = submittedRecord({ state: to, data: hostileDraft('\\*') });
+      cards.push([
+        `${language} review ${to} with a late decision not recorded`,
+        reviewCard(heavy, language, {
+          adminIds: admins,
+          events: [decisionEvent(heavy, to, escaped)],
+          notices: notRecordedNotices(language, 'reject', escaped),
+          fromInventory: { filter: null, lang: language },
+        }),
+      ]);
     }
     const many = Array.from({ length: 120 }, (_, i) =>
       sampleRecord({ id: `id-${i}`, data: hugeDraft(), state: i % 2 ? 'draft' : 'approved', publicId: i % 2 ? null : `IA-2031-${String(i).padStart(4, '0')}` }),

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import { cardOf } from '../helpers/card-connector.js';
+import { cardConversation } from '../helpers/card-conversation.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
+import { runningBot } from '../helpers/running-bot.js';
+
+/**
+ * Two governance reviewers on one declaration: the second presses a decision on a review card that another
+ * reviewer's decision made out of date (a channel card not refreshed yet, a card opened from `inventaire` earlier).
+ * Their decision is not recorded, and the card must say so rather than silently show someone else's decision, and
+ * give back the comment they typed, which is recorded nowhere.
+ */
+
+const ADMIN: TeamsUser = { id: '29:admin-premier', name: 'Admin Premier', aadObjectId: '0000000c-0000-4000-8000-0000000000a1' };
+const ADMIN_TWO: TeamsUser = { id: '29:admin-second', name: 'Admin Second', aadObjectId: '0000000c-0000-4000-8000-0000000000a2' };
+const CHANNEL = '19:gouvernance-deja-decidee@thread.tacv2';
+
+let next = 0;
+/** A new declarant each time: each test declares its own use case. */
+function declarant(): TeamsUser {
+  next++;
+  const n = String(next).padStart(2, '0');
+  return { id: `29:declarant-decide-${n}`, name: `Déclarant Fictif ${n}`, aadObjectId: `0000000c-0000-4000-8000-0000000000${n}` };
+}
+
+describe('a decision pressed on a declaration another reviewer already decided, over HTTP', () => {
+  const bot = runningBot('balises-already-decided', { GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_TWO.aadObjectId}` });
+  const { say, message, press } = cardConversation(() => bot.url, () => bot.connector);
+  const personal = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;
+  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
+    serviceUrl: bot.connector.serviceUrl,
+    from,
+    conversationId: personal(from),
+    ...extra,
+  });
+  const inChannel = (user: TeamsUser, locale = 'fr-CA') =>
+    as(user, { conversationId: `${CHANNEL};messageid=7`, conversationType: 'channel', replyToId: 'msg-1', locale });
+  const decisionVerbs = (card: Json) => executeActions(card).map((a) => a.verb as string).filter((v) => v !== 'review.refresh');
+
+  let registered = false;
+  /** Declares and submits a valid use case as `user` (`/declare` in English); returns the review card the channel got. */
+  async function submitted(user: TeamsUser, english = false): Promise<Json> {
+    if (!registered) {
+      await message('gouvernance enregistrer', inChannel(ADMIN));
+      registered = true;
+    }
+    const who = as(user, english ? { locale: 'en-CA' } : {});
+    const draft = validDraft();
+    let card = await say(english ? '/declare' : '/déclarer', who);
+    for (;;) {
+      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...values }, who);
+      if (verb === 'declaration.submit') break;
+    }
+    const [posted] = await bot.connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(user.name), 1, 10_000);
+    return cardOf(posted!);
+  }
+
+  it('says the decision was not recorded, and gives back the comment typed, when another reviewer decided first', async () => {
+    const user = declarant();
+    const channelCard = await submitted(user);
+    await press('review.request_changes', { ...actionData(channelCard, 'review.request_changes'), comment: 'Précisez la supervision humaine.' }, inChannel(ADMIN));
+
+    const late = await press('review.reject', { ...actionData(channelCard, 'review.reject'), comment: 'Refus : aucune EFVP jointe.' }, inChannel(ADMIN_TWO));
+    const text = cardText(late);
+    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix « Refuser » n’a pas été enregistré.');
+    expect(text).toContain('Votre commentaire, non enregistré : Refus : aucune EFVP jointe.');
+    // The card is the declaration as it is: the first reviewer's decision, no buttons to decide again.
+    expect(text).toContain('Décision : changements demandés, par Admin Premier');
+    expect(decisionVerbs(late)).toEqual([]);
+
+    // Nothing of the second decision reached the declarant: one notice, the first reviewer's.
+    await bot.connector.waitFor((c) => c.conversationId === personal(user) && JSON.stringify(c.body).includes('declaration.reopen'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const notices = bot.connector.messages(personal(user)).filter((c) => cardText(c.body.attachments?.[0]?.content).includes('Votre déclaration'));
+    expect(notices).toHaveLength(1);
+    expect(cardText(notices[0]!.body.attachments[0].content)).not.toContain('aucune EFVP');
+  });
+
+  it('says so too when the late choice came without the comment it needs, rather than ask for one', async () => {
+    const channelCard = await submitted(declarant());
+    await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
+    const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
+    const text = cardText(late);
+    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix « Refuser » n’a pas été enregistré.');
+    expect(text).toContain('Décision : approuvée, par Admin Premier');
+    expect(text).not.toContain('Votre commentaire');
+  });
+
+  it('says the declaration changed when a refusal without its comment is pressed on a card older than a resubmission', async () => {
+    const user = declarant();
+    const channelCard = await submitted(user);
+    await press('review.request_changes', { ...actionData(channelCard, 'review.request_changes'), comment: 'Précisez les données.' }, inChannel(ADMIN));
+    let card = await press('declaration.reopen', { declarationId: actionData(channelCard, 'review.approve').declarationId }, as(user));
+    while (!executeActions(card).some((a) => a.verb === 'declaration.submit')) card = await press('declaration.next', { ...actionData(card, 'declaration.next'), ...inputValues(card) }, as(user));
+    await press('declaration.submit', { ...actionData(card, 'declaration.submit'), ...inputValues(card, { humanOversight: 'Deux agents valident chaque classement fictif.' }) }, as(user));
+
+    const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
+    expect(cardText(late)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
+    expect(cardText(late)).toContain('Deux agents valident chaque classement fictif.');
+  });
+
+  it('says nothing more to the reviewer whose own decision it is (a double click)', async () => {
+    const channelCard = await submitted(declarant());
+    const first = await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
+    const again = await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
+    expect(cardText(again)).not.toContain('n’a pas été enregistré');
+    expect(again).toEqual(first);
+  });
+
+  it('says it in English on an English declaration’s card', async () => {
+    const channelCard = await submitted(declarant(), true);
+    await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN, 'en-CA'));
+    const late = await press('review.request_changes', { ...actionData(channelCard, 'review.request_changes'), comment: 'Add the EFVP.' }, inChannel(ADMIN_TWO, 'en-CA'));
+    const text = cardText(late);
+    expect(text).toContain('This declaration had already been reviewed: your “Request changes” was not recorded.');
+    expect(text).toContain('Your comment, not recorded: Add the EFVP.');
+  });
+});
