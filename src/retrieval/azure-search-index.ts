@@ -11,7 +11,7 @@ import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
 import { fold, terms } from './analyse.js';
 import { mineAcronyms } from './acronyms.js';
-import { passageHeadingPhraseKeys, questionHeadingPhraseKeys } from './heading-phrases.js';
+import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import {
   fromPassageDocument,
@@ -112,7 +112,8 @@ export interface QueryTerm {
  * References to numbered parts (« principe 4 », « l'article 12 », numbered-references.ts) are sent as fielded terms
  * on the `references` field, where each passage's keys are indexed whole, as the local index weighs them (the
  * user's words' weight); unlike the local index, an ordinal the passages never write does not count for coverage.
- * Section headings the question names word for word (heading-phrases.ts) go the same way, on the same field.
+ * Section headings the question names (heading-phrases.ts: word for word, or through an English question's
+ * translations) go the same way, on the same field.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every
@@ -294,7 +295,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const visible = this.visible;
     const references = [
       ...questionReferenceKeys(text, analysed, this.lexicon.fr).map(({ key }) => key),
-      ...questionHeadingPhraseKeys(text, this.lexicon.fr).filter((key) => this.headingKeys.has(key)),
+      ...(language === 'en'
+        ? translatedHeadingPhraseKeys(analysed.concepts, this.headingKeys)
+        : questionHeadingPhraseKeys(text, this.lexicon.fr).filter((key) => this.headingKeys.has(key))),
     ].map(referenceTerm);
     const found = await this.client
       .search([...terms.map(luceneTerm), ...new Set(references)].join(' '), {

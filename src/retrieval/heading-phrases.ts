@@ -7,7 +7,8 @@ import { surfaceWords } from './analyse.js';
  * in order, asks about that section, which BM25 cannot tell from a passage holding the same words apart, or holding
  * them with a negation between (« Usages non sensibles »). Each such heading gives its passages one key, matched
  * whole, as numbered-references.ts keys are; the question gives the key of every run of its words that could be a
- * heading. Negations stay in both, so a heading and its negation never share a key.
+ * heading. Negations stay in both, so a heading and its negation never share a key. An English question names a
+ * French heading through the translations of its words (see translatedHeadingPhraseKeys).
  */
 
 /** Negation words, folded, French and English: stop words elsewhere, they decide here which section is named. */
@@ -68,4 +69,60 @@ export function questionHeadingPhraseKeys(question: string, analyser: Analyser):
     for (let n = MIN_WORDS; n <= MAX_HEADING_PHRASE_WORDS && i + n <= stems.length; n++) keys.add(keyOf(stems.slice(i, i + n)));
   }
   return [...keys];
+}
+
+/** A concept of an analysed question (query.ts `Concept`): the index terms that stand for one of its words. */
+interface TermConcept {
+  terms: readonly string[];
+  neutral: boolean;
+}
+
+/** Known key set → the key of every prefix of its keys' stem runs (`¶a`, `¶a_b` for `¶a_b_c`). */
+const prefixesOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+function prefixes(known: ReadonlySet<string>): ReadonlySet<string> {
+  let found = prefixesOf.get(known);
+  if (!found) {
+    const out = new Set<string>();
+    for (const key of known) {
+      const stems = key.slice(PREFIX.length).split('_');
+      for (let n = 1; n <= stems.length; n++) out.add(keyOf(stems.slice(0, n)));
+    }
+    found = out;
+    prefixesOf.set(known, found);
+  }
+  return found;
+}
+
+/**
+ * The keys of the known headings an English question names through the translations of its words: a run of 2 to
+ * {@link MAX_HEADING_PHRASE_WORDS} consecutive concepts, each standing for any one of its French index terms, read
+ * in the question's order or reversed, since English puts a noun's modifiers before it and French after ("security
+ * principle" → « principe de sécurité », "sensitive uses" → « usages sensibles »). Only keys of `known` are made:
+ * runs are extended term by term while they stay a prefix of a known key, so a word with many translations costs
+ * what the headings allow, not the product of every translation.
+ * @param concepts the question's concepts in question order (neutral ones break a run)
+ * @param known the heading-phrase keys of the indexed passages (see passageHeadingPhraseKeys)
+ */
+export function translatedHeadingPhraseKeys(concepts: readonly TermConcept[], known: ReadonlySet<string>): string[] {
+  const starts = prefixes(known);
+  const found = new Set<string>();
+  const walk = (run: readonly TermConcept[], at: number, stems: string[]) => {
+    if (stems.length >= MIN_WORDS && known.has(keyOf(stems))) found.add(keyOf(stems));
+    if (at === run.length) return;
+    for (const t of run[at]!.terms) {
+      const next = [...stems, t];
+      if (starts.has(keyOf(next))) walk(run, at + 1, next);
+    }
+  };
+  const usable = (c: TermConcept | undefined) => c !== undefined && !c.neutral && c.terms.length > 0;
+  for (let i = 0; i < concepts.length; i++) {
+    const forward: TermConcept[] = [];
+    for (let j = i; usable(concepts[j]) && forward.length < MAX_HEADING_PHRASE_WORDS; j++) forward.push(concepts[j]!);
+    const backward: TermConcept[] = [];
+    for (let j = i; usable(concepts[j]) && backward.length < MAX_HEADING_PHRASE_WORDS; j--) backward.push(concepts[j]!);
+    walk(forward, 0, []);
+    walk(backward, 0, []);
+  }
+  return [...found];
 }

@@ -6,7 +6,7 @@ import { surfaceWords, terms } from './analyse.js';
 import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
-import { passageHeadingPhraseKeys, questionHeadingPhraseKeys } from './heading-phrases.js';
+import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
 import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
@@ -34,6 +34,8 @@ export class LocalPassageIndex implements PassageIndex {
   private readonly vocabulary: IndexVocabulary;
   /** Each passage's headings and text as folded surface words, space-separated and padded, for phrase lookups. */
   private readonly foldedTexts: string[];
+  /** The heading-phrase keys of the passages (heading-phrases.ts). */
+  private readonly headingKeys: ReadonlySet<string>;
 
   constructor(
     private readonly passages: readonly PassageRecord[],
@@ -41,16 +43,18 @@ export class LocalPassageIndex implements PassageIndex {
     private readonly rule: AbstentionRule = DEFAULT_ABSTENTION_RULE,
   ) {
     this.size = passages.length;
+    const headingKeys = new Set<string>();
     this.bm25 = new Bm25Index(
-      passages.map((p) => ({
-        text: terms(p.text, lexicon.fr),
-        heading: [
-          ...terms(p.section.path.join(' '), lexicon.fr),
-          ...passageReferenceKeys(p, lexicon.fr),
-          ...passageHeadingPhraseKeys(p, lexicon.fr),
-        ],
-      })),
+      passages.map((p) => {
+        const phrases = passageHeadingPhraseKeys(p, lexicon.fr);
+        for (const key of phrases) headingKeys.add(key);
+        return {
+          text: terms(p.text, lexicon.fr),
+          heading: [...terms(p.section.path.join(' '), lexicon.fr), ...passageReferenceKeys(p, lexicon.fr), ...phrases],
+        };
+      }),
     );
+    this.headingKeys = headingKeys;
     const counts = new Map<string, number>();
     this.foldedTexts = passages.map((p) => {
       const words = surfaceWords(`${p.section.path.join(' ')} ${p.text}`);
@@ -86,7 +90,7 @@ export class LocalPassageIndex implements PassageIndex {
     const text = questionText(question);
     const language = options.language ?? detectLanguage(text);
     const query = this.withReferences(this.analyseText(text, language), text);
-    const hits = this.bm25.search(this.withHeadingPhrases(query.terms, text), Math.max(options.k, COVERAGE_DEPTH));
+    const hits = this.bm25.search(this.withHeadingPhrases(query, text), Math.max(options.k, COVERAGE_DEPTH));
     const signals = this.signals(query, hits);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -123,15 +127,17 @@ export class LocalPassageIndex implements PassageIndex {
   }
 
   /**
-   * The query terms plus the key of each section heading the question names word for word (heading-phrases.ts), at
-   * the weight of the user's words. Ranking only: a named heading says which section is asked about, not that a
-   * concept of the question is covered.
+   * The query terms plus the key of each section heading the question names (heading-phrases.ts): word for word in a
+   * French question, through its words' translations in an English one; at the weight of the user's words. Ranking
+   * only: a named heading says which section is asked about, not that a concept of the question is covered.
    */
-  private withHeadingPhrases(queryTerms: ReadonlyMap<string, number>, question: string): Map<string, number> {
-    const out = new Map(queryTerms);
-    for (const key of questionHeadingPhraseKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr)) {
-      if (this.bm25.df(key) > 0) out.set(key, USER_TERM_WEIGHT);
-    }
+  private withHeadingPhrases(query: AnalysedQuery, question: string): Map<string, number> {
+    const out = new Map(query.terms);
+    const named =
+      query.language === 'en'
+        ? translatedHeadingPhraseKeys(query.concepts, this.headingKeys)
+        : questionHeadingPhraseKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr).filter((key) => this.headingKeys.has(key));
+    for (const key of named) out.set(key, USER_TERM_WEIGHT);
     return out;
   }
 

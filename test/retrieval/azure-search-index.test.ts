@@ -298,6 +298,18 @@ describe('AzureSearchPassageIndex', () => {
       expect(post?.body.search).not.toContain('¶usag_non');
     });
 
+    it('sends the key of a French section an English question names through its words’ translations', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion([
+        passage('v1', 0, ['Radars : calendrier d’entretien'], 'Le calendrier suit les saisons.'),
+        passage('v1', 1, ['Entretien des radars'], 'L’équipe technique s’en charge.'),
+      ]);
+      const result = await index.search('What does the charter say about radar maintenance?', { k: 2 });
+      expect(result.passages[0]?.passage.section.path).toEqual(['Entretien des radars']);
+      const [post] = stub.requestsTo(/\/docs\/search\.post\.search$/).filter((r) => r.body.search !== '*');
+      expect(post?.body.search).toContain('references:¶entretien_radar');
+    });
+
     it('abstains when the passages found do not cover the question', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);

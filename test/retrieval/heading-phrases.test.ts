@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passageHeadingPhraseKeys, questionHeadingPhraseKeys } from '../../src/retrieval/heading-phrases.js';
+import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from '../../src/retrieval/heading-phrases.js';
 import { loadLexicon } from '../../src/retrieval/lexicon.js';
 
 const fr = loadLexicon().fr;
@@ -39,5 +39,16 @@ describe('heading phrases', () => {
     const keys = keysOf('Chapitre 2 — Radars partagés', '2.1 Entretien des anémomètres');
     expect(keys).toHaveLength(2);
     expect(questionHeadingPhraseKeys('entretien des anémomètres', fr)).toContain(keys[1]);
+  });
+
+  it('finds a heading an English question names through its words’ translations, in either order', () => {
+    const known = new Set([...keysOf('Principe de la prudence'), ...keysOf('Radars partagés'), ...keysOf('Usages non sensibles')]);
+    const concept = (...terms: string[]) => ({ terms, neutral: false });
+    // "prudence principle": English puts the modifier first, French after.
+    expect(translatedHeadingPhraseKeys([concept('prudenc', 'precaution'), concept('princip', 'regl')], known)).toEqual(keysOf('Principe de la prudence'));
+    expect(translatedHeadingPhraseKeys([concept('radar'), concept('partag', 'commun')], known)).toEqual(keysOf('Radars partagés'));
+    // A neutral concept (the question's frame) breaks the run; a translation no heading has finds nothing.
+    expect(translatedHeadingPhraseKeys([concept('prudenc'), { terms: ['dir'], neutral: true }, concept('princip')], known)).toEqual([]);
+    expect(translatedHeadingPhraseKeys([concept('sensibl'), concept('usag')], known)).toEqual([]);
   });
 });

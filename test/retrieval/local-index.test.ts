@@ -194,7 +194,8 @@ describe('LocalPassageIndex, numbered headings', () => {
 });
 
 describe('LocalPassageIndex, headings named in the question', () => {
-  /** A fictional guide whose section on non-sensitive uses says « sensibles » more often than the section named so. */
+  /** A fictional guide whose section on non-sensitive uses says « sensibles » more often than the section named so, and
+   *  whose maintenance calendar says « entretien » and « radars » more often than the section on radar maintenance. */
   const GUIDE: [id: string, heading: string, text: string][] = [
     [
       'non-sensibles',
@@ -203,6 +204,7 @@ describe('LocalPassageIndex, headings named in the question', () => {
     ],
     ['sensibles', 'Usages sensibles', 'Seuls les radars hébergés par l’observatoire traitent les relevés confidentiels des stations privées.'],
     ['radars', 'Entretien des radars', 'Les radars de nuages sont calibrés chaque printemps par l’équipe technique.'],
+    ['calendrier', 'Radars : calendrier d’entretien', 'L’entretien des radars de nuages suit le calendrier de l’observatoire.'],
   ];
   let index: LocalPassageIndex;
   beforeAll(() => {
@@ -227,5 +229,9 @@ describe('LocalPassageIndex, headings named in the question', () => {
   it('answers a question naming a section with that section, not with the one naming its negation', () => {
     expect(top('Quels sont les usages sensibles des radars?')).toBe('sensibles');
     expect(top('Quels sont les usages non sensibles des radars?')).toBe('non-sensibles');
+  });
+
+  it('answers an English question naming a section through its words’ translations with that section', () => {
+    expect(top('What does the guide say about radar maintenance?')).toBe('radars');
   });
 });
