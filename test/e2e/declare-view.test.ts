@@ -67,15 +67,15 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     publicId = /IA-\d{4}-\d{4}/.exec(cardText(receipt))![0];
   });
 
-  /** `who` (the declarant unless named) fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
-  async function submitDeclaration(name: string, who: TeamsUser = DECLARANT): Promise<{ receipt: Json; declarationId: string }> {
-    let card = (await say('/déclarer', as(who))).attachments[0].content as Json;
+  /** `who` (the declarant unless named), under the client `locale` (French unless named), fills every step with validDraft's values (named `name`) and submits: the receipt and the id. */
+  async function submitDeclaration(name: string, who: TeamsUser = DECLARANT, locale?: string): Promise<{ receipt: Json; declarationId: string }> {
+    let card = (await say(locale ? '/declare' : '/déclarer', as(who, locale))).attachments[0].content as Json;
     const id = actionData(card).declarationId as string;
     const draft = { ...validDraft(), name };
     for (;;) {
       const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
       const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, as(who));
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(who, locale));
       if (verb === 'declaration.submit') return { receipt: card, declarationId: id };
     }
   }
@@ -260,5 +260,21 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(card).toContain(`Initiative ${name}`);
     expect(card).toContain(`Courriel de la personne-ressource ${validDraft().contactEmail}`);
     expect(card).not.toContain('a@b');
+  });
+
+  it('speaks the list’s language on « Examiner », whatever the declaration’s, and the declaration’s on the channel’s card', async () => {
+    // Found in the Playground: a French admin pressing « Examiner » on a French list got a card all in English,
+    // the language of a declaration made in English.
+    const { declarationId: english } = await submitDeclaration('Fictional triage of field notices', STRANGER, 'en-US');
+    const posted = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(english), 1);
+    expect(JSON.stringify(posted[0]!.body)).toContain('Declaration to review');
+    // The French list as « Retour à l’inventaire » gives it (a card action: this admin has sent many messages already).
+    const french = await press('review.inventory', { filter: 'submitted', lang: 'fr' }, as(ADMIN));
+    const examine = executeActions(french).find((a) => a.data.declarationId === english)!;
+    const card = await press('review.open', examine.data, as(ADMIN));
+    expect(cardText(card)).toContain('Déclaration à examiner : IA-');
+    expect(card.actions.map((a: Json) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    const decided = await press('review.reject', { ...actionData(card, 'review.reject'), comment: 'Hors mandat.' }, as(ADMIN));
+    expect(cardText(decided)).toContain('(refusée)');
   });
 });

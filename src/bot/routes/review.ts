@@ -149,8 +149,9 @@ export function register(app: Application, deps: RouteDeps): void {
 }
 
 /**
- * The review card of a declaration as it is now, for `actor`: in the declaration's language (`fallback`, the
- * reader's, for one submitted before it was recorded), as the governance channel's card is. Read-only (no comment
+ * The review card of a declaration as it is now, for `actor`: in the language of the list it was opened from, else in
+ * the declaration's (`fallback`, the reader's, for one submitted before it was recorded), as the governance channel's
+ * card is (see reviewCardLanguage). Read-only (no comment
  * input, no decision buttons) for anyone outside the governance team, and for its declarant or a collaborator even
  * when a governance admin, with `ownNotice` then saying on top why they cannot decide. A declaration never submitted
  * has no review card: `invalid_review_card`; one the actor may not see: `forbidden` (`not_found` when absent), in
@@ -169,7 +170,7 @@ export async function shownReviewCard(
   const { record, events } = found;
   if (record.publicId === null) return refusalCard('invalid_review_card', fallback);
   const own = inventory.service.isAuthor(actor, record);
-  const language = record.language ?? fallback;
+  const language = reviewCardLanguage(record, fallback, fromInventory);
   const notices = own && ownNotice ? [LABELS[language].ownDeclaration] : [];
   return reviewCard(record, language, {
     adminIds: inventory.governanceAdminIds,
@@ -207,7 +208,12 @@ async function decide(
     // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
     const found = await inventory.service.get(actor, declarationId);
     if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
-    return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: 'invalid', fromInventory });
+    return reviewCard(found.record, reviewCardLanguage(found.record, language, fromInventory), {
+      adminIds,
+      events: found.events,
+      commentError: 'invalid',
+      fromInventory,
+    });
   }
   const comment = parsedComment.data ?? null;
   const result = await inventory.service.review(actor, declarationId, revision, decision, comment);
@@ -223,13 +229,18 @@ async function decide(
       // The card stays (read only, the refusal on top): the details are still there for whoever reads it.
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('own_declaration', language);
-      const cardLanguage = found.record.language ?? language;
+      const cardLanguage = reviewCardLanguage(found.record, language, fromInventory);
       return reviewCard(found.record, cardLanguage, { adminIds, events: found.events, readOnly: true, notices: [LABELS[cardLanguage].ownDeclaration], fromInventory });
     }
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
-      return reviewCard(found.record, found.record.language ?? language, { adminIds, events: found.events, commentError: true, fromInventory });
+      return reviewCard(found.record, reviewCardLanguage(found.record, language, fromInventory), {
+        adminIds,
+        events: found.events,
+        commentError: true,
+        fromInventory,
+      });
     }
     case 'stale':
       // The comment typed on the out-of-date card stays in the current one's input: pressing again decides with it.
@@ -257,8 +268,8 @@ async function decide(
 }
 
 /**
- * The review card of the declaration as it is now, in its language (`fallback`, the reader's, for one submitted
- * before the language was recorded), with `notices` in that language on top, `comment` kept in its input and, opened
+ * The review card of the declaration as it is now, in its language or its inventory list's (see reviewCardLanguage;
+ * `fallback`, the reader's, for one submitted before the language was recorded), with `notices` in that language on top, `comment` kept in its input and, opened
  * from an inventory list, « Retour à l’inventaire » (`fromInventory`).
  */
 async function currentReviewCard(
@@ -272,9 +283,18 @@ async function currentReviewCard(
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
-  const language = current.language ?? fallback;
+  const language = reviewCardLanguage(current, fallback, fromInventory);
   const shown = notices(language, lastDecision(current, events));
   return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
+}
+
+/**
+ * The language of a review card: that of the inventory list it was opened from (« Examiner »: the reader's, whom the
+ * card replaces the list for), else the declaration's (the governance channel's card, shared by every reviewer),
+ * else `fallback` (a declaration submitted before its language was recorded).
+ */
+function reviewCardLanguage(record: DeclarationRecord, fallback: Language, fromInventory: InventoryOrigin | undefined): Language {
+  return fromInventory?.lang ?? record.language ?? fallback;
 }
 
 /** True when `recorded` (the decision event a declaration is in) is `decision`, made by `actor`: their own, recorded. */
