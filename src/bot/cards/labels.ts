@@ -246,7 +246,7 @@ export const LABELS = {
     reviewQuotesLeftOut: 'The passages behind these obligations do not fit on this card with the answers: the receipt sent to the declarant quotes them.',
     quoteMissing: 'The passage behind this obligation is not in the indexed documents (the document is not indexed yet, or the passage was removed since): see the official text.',
     source: 'Source:',
-    quotedFrom: 'Quotes taken from:',
+    quotedFrom: 'Quotes, in the original French of the documents, taken from:',
     documentRef: (n: number) => `document ${n}`,
     version: (v: string) => `version ${v}`,
     cutMark: '[…]',

@@ -187,7 +187,7 @@ describe('receiptCard', () => {
     const [first, second] = record.assessment!.obligations;
     second!.quote = { ...first!.quote!, docId: 'guide-fictif', title: 'Guide fictif', versionLabel: '2032', url: null };
     const two = cardText(receiptCard(record, 'en'));
-    expect(two).toContain('Quotes taken from:\n- document 1: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031\n- document 2: Guide fictif, version 2032');
+    expect(two).toContain('Quotes, in the original French of the documents, taken from:\n- document 1: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031\n- document 2: Guide fictif, version 2032');
     expect(two).not.toContain(' : ');
   });
 
@@ -271,7 +271,7 @@ describe('reviewCard', () => {
       const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis' && /^« /.test(e.items[0]?.text ?? ''));
       expect(quote?.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
       const text = cardText(card);
-      expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
+      expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes, in the original French of the documents, taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
       expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3–4`);
     }
   });
