@@ -11,6 +11,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import type { TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
+import { cardText } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { captureIo } from '../cli/capture.js';
 
@@ -37,6 +38,7 @@ describe('flags raised by a publication from the command line', () => {
   let connector: CardConnector;
   let running: RunningBalises | null = null;
   let publicId: string;
+  let declarationId: string;
   const conversation = cardConversation(
     () => running!.url.replace(/\/api\/messages$/, ''),
     () => connector,
@@ -97,6 +99,7 @@ describe('flags raised by a publication from the command line', () => {
       const draft = await inventory.createDraft(declarant, validDraft(), '2026-03-01T12:00:00.000Z');
       const submitted = await inventory.submit(draft.id, draft.revision, { assessment, actor: declarant, key: randomUUID(), now: '2026-03-01T12:00:00.000Z' });
       publicId = submitted.publicId!;
+      declarationId = submitted.id;
     } finally {
       await inventory.close();
     }
@@ -131,5 +134,18 @@ describe('flags raised by a publication from the command line', () => {
     // Posted by the check at start or by the one `signalements` ran, whichever came first: once.
     await connector.waitFor((c) => notices('v3').includes(c));
     expect(notices('v3')).toHaveLength(1);
+  });
+
+  it('says on the declaration’s review card, opened from the inventory, that its assessment quotes a changed or removed passage', async () => {
+    const open = () => conversation.press('review.open', { declarationId, lang: 'fr', inventory: { filter: null, lang: 'fr' } }, admin());
+    const text = cardText(await open());
+    expect(text).toContain(
+      `À revoir : l’évaluation préliminaire cite « Entretien » (${DOC}), que la version v2 a modifié. Une fois l’évaluation revue, « signalement traité ${publicId} » retire ce signalement.`,
+    );
+    expect(text).toContain(`À revoir : l’évaluation préliminaire cite « Entretien » (${DOC}), que la version v3 a retiré.`);
+    const english = cardText(await conversation.press('review.open', { declarationId, lang: 'en', inventory: { filter: null, lang: 'en' } }, admin()));
+    expect(english).toContain(`To review: the preliminary assessment quotes "Entretien" (${DOC}), which version v2 changed.`);
+    await conversation.message(`signalement traité ${publicId}`, admin());
+    expect(cardText(await open())).not.toContain('À revoir');
   });
 });

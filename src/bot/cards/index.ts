@@ -7,6 +7,7 @@ export { listCard, MAX_LISTED_DECLARATIONS, MAX_LIST_BUTTON_TITLE_CHARS, showMin
 export { decisionNoticeCard, messageCard, refusalCard, staleCard, statusCard, type Refusal } from './notice-cards.js';
 export { receiptCard } from './receipt-card.js';
 export {
+  flagNotices,
   lastDecision,
   MAX_REVIEW_COMMENT_CHARS,
   notRecordedNotices,

@@ -1,4 +1,5 @@
 import type { Language } from '../../answers/types.js';
+import type { AssessmentFlag } from '../../documents/store.js';
 import {
   DECLARATION_FIELDS,
   type DeclarationEvent,
@@ -203,6 +204,22 @@ export function notRecordedNotices(language: Language, decision: ReviewDecision,
   const t = LABELS[language];
   const button = { approve: t.approve, request_changes: t.requestChanges, reject: t.reject }[decision];
   return [t.decisionNotRecorded(button), ...(comment ? [`${t.commentNotRecorded} ${safeClip(comment, MAX_UNRECORDED_COMMENT_CHARS)}`] : [])];
+}
+
+/**
+ * The notices of a declaration's open assessment flags (documents/flags.ts openFlags): for each passage its
+ * assessment quotes that a later publication changed or removed, which section of which document, the version that
+ * did, and the command that marks the flag handled once the assessment is reviewed (safe card text). For
+ * ReviewCardOptions.notices; [] for a declaration never submitted (no public id, no assessment to flag).
+ */
+export function flagNotices(record: Pick<DeclarationRecord, 'id' | 'publicId'>, flags: readonly AssessmentFlag[], language: Language): string[] {
+  const { publicId } = record;
+  if (!publicId) return [];
+  return flags
+    .filter((f) => f.declarationId === record.id)
+    .map((f) =>
+      LABELS[language].flaggedAssessment(safeClip(f.sectionPath.join(' › '), 200), safeClip(f.docId, 100), safeClip(f.newVersion, 60), f.change, publicId),
+    );
 }
 
 /**

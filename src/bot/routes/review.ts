@@ -3,12 +3,14 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
+import type { AssessmentFlag } from '../../documents/store.js';
 import { sameUser, STATES, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type ReviewDecision } from '../../inventory/index.js';
 import {
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
   REVIEW_VERBS,
+  flagNotices,
   lastDecision,
   notRecordedNotices,
   refusalCard,
@@ -171,7 +173,7 @@ export async function shownReviewCard(
   if (record.publicId === null) return refusalCard('invalid_review_card', fallback);
   const own = inventory.service.isAuthor(actor, record);
   const language = reviewCardLanguage(record, fallback, fromInventory);
-  const notices = own && ownNotice ? [LABELS[language].ownDeclaration] : [];
+  const notices = [...(own && ownNotice ? [LABELS[language].ownDeclaration] : []), ...flagNotices(record, await openAssessmentFlags(inventory), language)];
   return reviewCard(record, language, {
     adminIds: inventory.governanceAdminIds,
     events,
@@ -284,8 +286,17 @@ async function currentReviewCard(
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = reviewCardLanguage(current, fallback, fromInventory);
-  const shown = notices(language, lastDecision(current, events));
+  const shown = [...notices(language, lastDecision(current, events)), ...flagNotices(current, await openAssessmentFlags(inventory), language)];
   return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
+}
+
+/**
+ * The assessment flags still open (documents/flags.ts openFlags), for the review card's notices: none without
+ * document administration, whose publications raise them. A failure to read them leaves the notices out rather
+ * than the card: `signalements` lists the flags, and says when it cannot.
+ */
+async function openAssessmentFlags(inventory: InventoryDeps): Promise<AssessmentFlag[]> {
+  return (await inventory.documents?.proposals.openFlags().catch(() => [])) ?? [];
 }
 
 /**
