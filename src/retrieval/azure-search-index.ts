@@ -27,7 +27,7 @@ import {
 } from './azure-search-schema.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
-import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
+import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
 import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
@@ -293,8 +293,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
       return { language, outcome: 'not_covered', abstained: true, passages: [], signals: { coverage: 0, normalisedScore: 0 }, queryTerms };
     }
     const visible = this.visible;
+    const referenced = questionReferenceKeys(text, analysed, this.lexicon.fr);
     const references = [
-      ...questionReferenceKeys(text, analysed, this.lexicon.fr).map(({ key }) => key),
+      ...referenced.map(({ key }) => key),
       ...(language === 'en'
         ? translatedHeadingPhraseKeys(analysed.concepts, this.headingKeys)
         : questionHeadingPhraseKeys(text, this.lexicon.fr).filter((key) => this.headingKeys.has(key))),
@@ -320,7 +321,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
       language,
       outcome,
       abstained: outcome === 'not_covered',
-      passages: hits.slice(0, options.k),
+      passages: partInReadingOrder(withReferenceKeys(analysed.concepts, referenced), hits, (h) => h.passage, (h) =>
+        passageReferenceKeys(h.passage, this.lexicon.fr),
+      ).slice(0, options.k),
       signals,
       queryTerms,
     };

@@ -8,7 +8,7 @@ import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
-import { passageReferenceKeys, questionReferenceKeys } from './numbered-references.js';
+import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
@@ -90,8 +90,9 @@ export class LocalPassageIndex implements PassageIndex {
     const text = questionText(question);
     const language = options.language ?? detectLanguage(text);
     const query = this.withReferences(this.analyseText(text, language), text);
-    const hits = this.bm25.search(this.withHeadingPhrases(query, text), Math.max(options.k, COVERAGE_DEPTH));
-    const signals = this.signals(query, hits);
+    const found = this.bm25.search(this.withHeadingPhrases(query, text), Math.max(options.k, COVERAGE_DEPTH));
+    const signals = this.signals(query, found);
+    const hits = partInReadingOrder(query.concepts, found, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
@@ -119,10 +120,7 @@ export class LocalPassageIndex implements PassageIndex {
     return {
       language: query.language,
       terms: new Map([...query.terms, ...found.map(({ key }): [string, number] => [key, USER_TERM_WEIGHT])]),
-      concepts: query.concepts.map((c) => {
-        const keys = found.filter(({ written }) => written.includes(c.word)).map(({ key }) => key);
-        return keys.length ? { ...c, terms: [...c.terms, ...keys] } : c;
-      }),
+      concepts: withReferenceKeys(query.concepts, found),
     };
   }
 

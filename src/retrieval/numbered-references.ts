@@ -1,7 +1,7 @@
 import { ARTICLE_MARKER } from '../knowledge/articles.js';
 import { analysable, fold } from './analyse.js';
 import type { Analyser } from './analyse.js';
-import type { AnalysedQuery } from './query.js';
+import type { AnalysedQuery, Concept } from './query.js';
 
 /**
  * Numbered parts of a document as readers name them: « principe 4 », « l'article 21 », « section 3.2 »,
@@ -68,7 +68,16 @@ export function articleReferenceKeys(text: string, analyser: Analyser): string[]
 
 /** The index key of a numbered part: an index term (stem) of the word naming it, and its number (`princip§4`). */
 export function referenceKey(term: string, number: string): string {
-  return `${term}§${number}`;
+  return `${term}${REFERENCE_SIGN}${number}`;
+}
+
+/** Joins a reference key's term and number; no analysed word holds it. */
+const REFERENCE_SIGN = '§';
+
+/** The term of a reference key that names its part (`princip` for `princip§4`), or null for any other index term. */
+export function referenceKeyTerm(term: string): string | null {
+  const at = term.indexOf(REFERENCE_SIGN);
+  return at < 0 ? null : term.slice(0, at);
 }
 
 /** A number of a question and the word (folded) that may name the part so numbered. */
@@ -176,4 +185,49 @@ export function questionReferenceKeys(question: string, query: AnalysedQuery, an
       written,
     })),
   );
+}
+
+/**
+ * `concepts` with each reference key found added to the concept of a word its number is written as (`4`, `4e`,
+ * `quatrième`, `fourth`), so that a heading numbered so covers it even when no passage writes that word.
+ * @param found the question's reference keys the index has (see questionReferenceKeys)
+ */
+export function withReferenceKeys(concepts: readonly Concept[], found: ReadonlyArray<{ key: string; written: string[] }>): Concept[] {
+  return concepts.map((c) => {
+    const keys = found.filter(({ written }) => written.includes(c.word)).map(({ key }) => key);
+    return keys.length ? { ...c, terms: [...c.terms, ...keys] } : c;
+  });
+}
+
+/**
+ * `hits` with the passages of a numbered part first, in the order a reader meets them, when the question names that
+ * part and nothing else (« Que dit le principe 4? », "What does article 12 say?": every concept asked is the part's
+ * number, carrying its reference key (see withReferenceKeys), or the word naming the part): the question asks for
+ * the part as a whole, so it is quoted from its opening (the principle before its illustration, an article's first
+ * paragraph before the list items that continue it), not from whichever of its passages length normalisation
+ * favours. Documents holding such a part come in the order of their best passage; other passages follow, as ranked.
+ * Any other question: `hits` as ranked. Pure.
+ * @param passageOf a hit's passage (its document and position in it)
+ * @param keysOf the reference keys a hit holds
+ */
+export function partInReadingOrder<T>(
+  concepts: readonly Concept[],
+  hits: readonly T[],
+  passageOf: (hit: T) => { docId: string; ordinal: number },
+  keysOf: (hit: T) => readonly string[],
+): T[] {
+  const asked = concepts.filter((c) => !c.neutral);
+  const keys = new Set(asked.flatMap((c) => c.terms.filter((t) => referenceKeyTerm(t) !== null)));
+  const naming = new Set([...keys].map(referenceKeyTerm));
+  const partOnly = keys.size > 0 && asked.every((c) => c.terms.some((t) => keys.has(t) || naming.has(t)));
+  if (!partOnly) return [...hits];
+  const inPart = (h: T) => keysOf(h).some((k) => keys.has(k));
+  const documentRank = new Map<string, number>();
+  for (const h of hits) if (inPart(h) && !documentRank.has(passageOf(h).docId)) documentRank.set(passageOf(h).docId, documentRank.size);
+  const part = hits.filter(inPart).sort((a, b) => {
+    const pa = passageOf(a);
+    const pb = passageOf(b);
+    return documentRank.get(pa.docId)! - documentRank.get(pb.docId)! || pa.ordinal - pb.ordinal;
+  });
+  return [...part, ...hits.filter((h) => !inPart(h))];
 }

@@ -310,6 +310,18 @@ describe('AzureSearchPassageIndex', () => {
       expect(post?.body.search).toContain('references:¶entretien_radar');
     });
 
+    it('quotes a numbered part asked for as a whole from its opening, in reading order', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion([
+        passage('v1', 0, ['Article 3 — Sécurité'], '3. Les actifs informationnels sont protégés :'),
+        passage('v1', 1, ['Article 3 — Sécurité'], '1° par des mots de passe, au sens de l’article 2; 2° par le chiffrement prévu à l’article 3.'),
+      ]);
+      const opening = await index.search('Que dit l’article 3?', { k: 2 });
+      expect(opening.passages.map((p) => p.passage.ordinal)).toEqual([0, 1]);
+      const asked = await index.search('Que dit l’article 3 sur le chiffrement?', { k: 2 });
+      expect(asked.passages[0]?.passage.ordinal).toBe(1);
+    });
+
     it('abstains when the passages found do not cover the question', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);

@@ -153,6 +153,10 @@ describe('LocalPassageIndex, numbered headings', () => {
     ['loi-radars', 'Dispositions sur les radars', '39. Les radars sont calibrés chaque année. 40. 2 Un radar défectueux est retiré du service et signalé à l’observatoire.'],
     ['citations', 'Renvois', 'L’article 40 sur les radars, l’article 40 sur les radars défectueux et leur retrait du service sont rappelés aux observatoires.'],
     ['article-2', 'Article 2 — Champ d’application', 'Le guide s’applique aux registres de tout observatoire : les registres décrits à l’article 12, les registres des radars et les registres des instruments.'],
+    // One article in two passages: its opening, then the list that continues it, which BM25 favours (shorter, and
+    // citing another article).
+    ['article-30', 'Article 30 — Calibrages', '30. Chaque observatoire tient à jour, pour chacun de ses radars et de ses anémomètres, un relevé des calibrages qui indique :'],
+    ['article-30', 'Article 30 — Calibrages', '1° la date du calibrage, prévu à l’article 2; 2° le nom de la personne qui l’a fait.'],
   ];
   let index: LocalPassageIndex;
   beforeAll(() => {
@@ -185,6 +189,13 @@ describe('LocalPassageIndex, numbered headings', () => {
 
   it('answers « article 12 » with the article so numbered, not the one citing it', () => {
     expect(top('Que prévoit l’article 12 sur les registres?')).toBe('article-12');
+  });
+
+  it('quotes a part asked for as a whole from its opening, in reading order; a question on something in it, by relevance', () => {
+    const ids = (question: string) => index.searchSync(question, { k: 5 }).passages.map((p) => p.passage.text.slice(0, 3));
+    expect(ids('Que dit l’article 30?').slice(0, 2)).toEqual(['30.', '1° ']);
+    expect(ids('What does article 30 say?').slice(0, 2)).toEqual(['30.', '1° ']);
+    expect(ids('Que dit l’article 30 sur le nom de la personne?')[0]).toBe('1° ');
   });
 
   it('answers « article 40 » and « art. 40 » with the passage of a statute that starts article 40, not one citing it', () => {
