@@ -1,9 +1,6 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
@@ -12,6 +9,8 @@ import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUs
 import { CardConnector } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * Issue #7, "kill -9 mid-submit": the real server process (dist/src/server/main.js) is killed with SIGKILL while
@@ -19,9 +18,7 @@ import { validDraft } from '../helpers/declarations.js';
  * the same committed state, nothing half-written, and post the review card of every committed declaration.
  */
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'dist/src/server/main.js');
 const FICTIONAL = path.join(ROOT, 'test/fixtures/charte-fictive-ia.md');
 const ADMIN: TeamsUser = { id: '29:admin-kill', name: 'Admin Kill', aadObjectId: '0000000e-0000-4000-8000-0000000000a1' };
 const CHANNEL = '19:gouvernance-kill@thread.tacv2';
@@ -33,45 +30,9 @@ const declarant = (n: number): TeamsUser => ({
   aadObjectId: `0000000e-0000-4000-8000-${String(n).padStart(12, '0')}`,
 });
 
-/** A running server process and its base URL (read from its "listening" log line). */
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-async function startServer(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      BALISES_DATA_DIR: dataDir,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!,
-      OUTBOX_LEASE_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in time')), 30_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    lines.on('line', (line) => {
-      const record = JSON.parse(line) as { msg?: string; url?: string };
-      if (record.msg === 'Balises is listening' && record.url) {
-        clearTimeout(timer);
-        resolve(record.url.replace(/\/api\/messages$/, ''));
-      }
-    });
-  });
-  return { child, url };
-}
-
-async function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill(signal);
-  await exited;
-}
+/** The built server on a free port over `dataDir`, the governance admin set, with a one-second outbox lease. */
+const startServer = (dataDir: string): Promise<ServerProcess> =>
+  startServerProcess({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, OUTBOX_LEASE_SECONDS: '1' });
 
 describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => {
   let dataDir: string;
@@ -79,7 +40,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
   let server: ServerProcess;
 
   beforeAll(async () => {
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    await ensureBuilt();
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-kill-'));
     const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
     try {
@@ -90,7 +51,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
     connector = await new CardConnector().start();
   }, 120_000);
   afterAll(async () => {
-    if (server) await kill(server, 'SIGKILL');
+    if (server) await killServerProcess(server, 'SIGKILL');
     await connector?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -161,7 +122,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
     );
     const deadline = Date.now() + 20_000;
     while (receipts.size < DECLARANTS / 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-    await kill(server, 'SIGKILL');
+    await killServerProcess(server, 'SIGKILL');
     await Promise.all(inFlight);
     release();
 
@@ -193,6 +154,6 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
     const final = stored();
     expect(final.every((r) => r.state === 'submitted' && r.queued === 1)).toBe(true);
     expect(final.map((r) => Number(r.public_id!.slice(-4))).sort((a, b) => a - b)).toEqual(Array.from({ length: DECLARANTS }, (_, i) => i + 1));
-    await kill(server, 'SIGTERM');
+    await killServerProcess(server, 'SIGTERM');
   }, 180_000);
 });

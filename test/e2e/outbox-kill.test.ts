@@ -1,14 +1,13 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * The real server process (dist/src/server/main.js), with the default outbox lease (two minutes), is killed with
@@ -16,45 +15,13 @@ import { validDraft } from '../helpers/declarations.js';
  * card at once, and once, rather than when the dead process's lease runs out.
  */
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'dist/src/server/main.js');
 const ADMIN: TeamsUser = { id: '29:admin-bail', name: 'Admin Bail', aadObjectId: '00000009-0000-4000-8000-0000000000a1' };
 const DECLARANT: TeamsUser = { id: '29:declarant-bail', name: 'Déclarant Bail', aadObjectId: '00000009-0000-4000-8000-0000000000d1' };
 const CHANNEL = '19:gouvernance-bail@thread.tacv2';
 
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-/** Starts the built server on a free port with the default outbox lease; resolves with its URL once it listens. */
-async function startServer(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in time')), 30_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    lines.on('line', (line) => {
-      const record = JSON.parse(line) as { msg?: string; url?: string };
-      if (record.msg === 'Balises is listening' && record.url) {
-        clearTimeout(timer);
-        resolve(record.url.replace(/\/api\/messages$/, ''));
-      }
-    });
-  });
-  return { child, url };
-}
-
-async function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill(signal);
-  await exited;
-}
+/** The built server on a free port over `dataDir`, the governance admin set, with the default outbox lease. */
+const startServer = (dataDir: string): Promise<ServerProcess> =>
+  startServerProcess({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
 
 describe('kill -9 while a review card is being posted, default outbox lease', () => {
   let dataDir: string;
@@ -62,12 +29,12 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+    await ensureBuilt();
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-outbox-kill-'));
     connector = await new CardConnector().start();
   }, 120_000);
   afterAll(async () => {
-    if (server) await kill(server, 'SIGKILL');
+    if (server) await killServerProcess(server, 'SIGKILL');
     await connector?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -105,7 +72,7 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
     const release = connector.hold(CHANNEL);
     expect(cardText(await press('declaration.submit', { ...actionData(card, 'declaration.submit'), ...values }, as(DECLARANT)))).toContain('Déclaration reçue');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await kill(server, 'SIGKILL');
+    await killServerProcess(server, 'SIGKILL');
     // The connector sees the dead process's connection closed before it answers: that post never completed.
     await new Promise((resolve) => setTimeout(resolve, 300));
     release();
@@ -118,6 +85,6 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
     expect(Date.now() - restarted).toBeLessThan(15_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(reviewCards()).toHaveLength(1);
-    await kill(server, 'SIGTERM');
+    await killServerProcess(server, 'SIGTERM');
   }, 90_000);
 });
