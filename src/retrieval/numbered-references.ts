@@ -66,13 +66,13 @@ export function articleReferenceKeys(text: string, analyser: Analyser): string[]
   return [...new Set([...text.matchAll(ARTICLE_MARKER)].map((m) => referenceKey(stem, m[1]!)))];
 }
 
+/** Joins a reference key's term and number; no analysed word holds it. */
+const REFERENCE_SIGN = '§';
+
 /** The index key of a numbered part: an index term (stem) of the word naming it, and its number (`princip§4`). */
 export function referenceKey(term: string, number: string): string {
   return `${term}${REFERENCE_SIGN}${number}`;
 }
-
-/** Joins a reference key's term and number; no analysed word holds it. */
-const REFERENCE_SIGN = '§';
 
 /** The term of a reference key that names its part (`princip` for `princip§4`), or null for any other index term. */
 export function referenceKeyTerm(term: string): string | null {
