@@ -89,8 +89,9 @@ const TEXT = {
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
  *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
  * Review cards speak the declaration's language (DeclarationRecord.language), like the one posted to the channel,
- * whoever presses; refusals speak the presser's client locale, as does the card of a declaration submitted before
- * its language was recorded.
+ * whoever presses, except one opened from an inventory list, which speaks the list's (see reviewCardLanguage);
+ * refusals speak the presser's client locale, as does the card of a declaration submitted before its language was
+ * recorded. Each assessment flag still open on the declaration is a notice on top of its card (see flagNotices).
  * Without `deps.inventory` nothing is registered.
  */
 export function register(app: Application, deps: RouteDeps): void {
