@@ -298,7 +298,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
       ...referenced.map(({ key }) => key),
       ...(language === 'en'
         ? translatedHeadingPhraseKeys(analysed.concepts, this.headingKeys)
-        : questionHeadingPhraseKeys(text, this.lexicon.fr).filter((key) => this.headingKeys.has(key))),
+        : questionHeadingPhraseKeys(text, this.lexicon.fr, this.headingKeys)),
     ].map(referenceTerm);
     const found = await this.client
       .search([...terms.map(luceneTerm), ...new Set(references)].join(' '), {

@@ -6,8 +6,8 @@ import { surfaceWords } from './analyse.js';
  * l'outil ») is the document's own name for what its section is about; a question that names it, word for word and
  * in order, asks about that section, which BM25 cannot tell from a passage holding the same words apart, or holding
  * them with a negation between (« Usages non sensibles »). Each such heading gives its passages one key, matched
- * whole, as numbered-references.ts keys are; the question gives the key of every run of its words that could be a
- * heading. Negations stay in both, so a heading and its negation never share a key. An English question names a
+ * whole, as numbered-references.ts keys are; the question gives the key of every run of its words that is one of the
+ * indexed headings. Negations stay in both, so a heading and its negation never share a key. An English question names a
  * French heading through the translations of its words (see translatedHeadingPhraseKeys).
  */
 
@@ -56,27 +56,6 @@ export function passageHeadingPhraseKeys(passage: { section: { path: readonly st
   return [...new Set(keys)];
 }
 
-/**
- * The heading-phrase keys a question could name: every run of 2 to {@link MAX_HEADING_PHRASE_WORDS} of its content
- * words (see passageHeadingPhraseKeys), each once. Most match no heading; the index keeps those it has.
- * @param question the question as read (questionText), at most MAX_QUESTION_CHARS
- * @param analyser the analyser of the documents' language (French)
- */
-export function questionHeadingPhraseKeys(question: string, analyser: Analyser): string[] {
-  const stems = contentStems(question, analyser);
-  const keys = new Set<string>();
-  for (let i = 0; i < stems.length; i++) {
-    for (let n = MIN_WORDS; n <= MAX_HEADING_PHRASE_WORDS && i + n <= stems.length; n++) keys.add(keyOf(stems.slice(i, i + n)));
-  }
-  return [...keys];
-}
-
-/** A concept of an analysed question (query.ts `Concept`): the index terms that stand for one of its words. */
-interface TermConcept {
-  terms: readonly string[];
-  neutral: boolean;
-}
-
 /** Known key set → the key of every prefix of its keys' stem runs (`¶a`, `¶a_b` for `¶a_b_c`). */
 const prefixesOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
@@ -92,6 +71,35 @@ function prefixes(known: ReadonlySet<string>): ReadonlySet<string> {
     prefixesOf.set(known, found);
   }
   return found;
+}
+
+/**
+ * The keys of the known headings a French question names word for word: every run of 2 to
+ * {@link MAX_HEADING_PHRASE_WORDS} of its content words (see passageHeadingPhraseKeys) that is a key of `known`.
+ * Runs are extended word by word only while they stay a prefix of a known key, so a long question costs about one
+ * lookup per word.
+ * @param question the question as read (questionText), at most MAX_QUESTION_CHARS
+ * @param analyser the analyser of the documents' language (French)
+ * @param known the heading-phrase keys of the indexed passages
+ */
+export function questionHeadingPhraseKeys(question: string, analyser: Analyser, known: ReadonlySet<string>): string[] {
+  const stems = contentStems(question, analyser);
+  const starts = prefixes(known);
+  const found = new Set<string>();
+  for (let i = 0; i < stems.length; i++) {
+    for (let n = 1; n <= MAX_HEADING_PHRASE_WORDS && i + n <= stems.length; n++) {
+      const key = keyOf(stems.slice(i, i + n));
+      if (!starts.has(key)) break;
+      if (n >= MIN_WORDS && known.has(key)) found.add(key);
+    }
+  }
+  return [...found];
+}
+
+/** A concept of an analysed question (query.ts `Concept`): the index terms that stand for one of its words. */
+interface TermConcept {
+  terms: readonly string[];
+  neutral: boolean;
 }
 
 /**

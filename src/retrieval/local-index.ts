@@ -44,9 +44,16 @@ export class LocalPassageIndex implements PassageIndex {
   ) {
     this.size = passages.length;
     const headingKeys = new Set<string>();
+    // The passages of a section share its path and their document's title: their keys are made once.
+    const phrasesOf = new Map<string, string[]>();
     this.bm25 = new Bm25Index(
       passages.map((p) => {
-        const phrases = passageHeadingPhraseKeys(p, lexicon.fr);
+        const shared = `${p.title}\u0000${p.section.path.join('\u0000')}`;
+        let phrases = phrasesOf.get(shared);
+        if (!phrases) {
+          phrases = passageHeadingPhraseKeys(p, lexicon.fr);
+          phrasesOf.set(shared, phrases);
+        }
         for (const key of phrases) headingKeys.add(key);
         return {
           text: terms(p.text, lexicon.fr),
@@ -134,7 +141,7 @@ export class LocalPassageIndex implements PassageIndex {
     const named =
       query.language === 'en'
         ? translatedHeadingPhraseKeys(query.concepts, this.headingKeys)
-        : questionHeadingPhraseKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr).filter((key) => this.headingKeys.has(key));
+        : questionHeadingPhraseKeys(question.slice(0, MAX_QUESTION_CHARS), this.lexicon.fr, this.headingKeys);
     for (const key of named) out.set(key, USER_TERM_WEIGHT);
     return out;
   }
