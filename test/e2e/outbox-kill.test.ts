@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
+import { cardConversation } from '../helpers/card-conversation.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { ensureBuilt } from '../helpers/build.js';
@@ -46,15 +47,7 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
     ...extra,
   });
 
-  async function say(text: string, options: ConversationOptions): Promise<Json> {
-    const before = connector.messages(options.conversationId).length;
-    const res = await fetch(`${server!.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
-    expect(res.status).toBe(200);
-    await connector.waitFor((c) => c.conversationId === options.conversationId && c.body.type === 'message', before + 1);
-    return connector.messages(options.conversationId)[before]!.body;
-  }
-
-  const press = async (verb: string, data: Json, options: ConversationOptions): Promise<Json> => (await invoke(server!.url, cardAction(verb, data, options))).body.value;
+  const { message: say, press } = cardConversation(() => server!.url, () => connector);
   const reviewCards = () => connector.messages(CHANNEL).filter((c) => cardText(c.body.attachments?.[0]?.content).includes('Déclaration à examiner'));
 
   it('posts the card the dead process was posting as soon as it is restarted, once', async () => {
