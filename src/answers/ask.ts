@@ -26,7 +26,8 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
   if (deps.index.size === 0) return { kind: 'empty_index', language };
   const result = await deps.index.search(question, { k: ANSWER_DEPTH, language });
   if (result.outcome === 'not_covered' || result.passages.length === 0) {
-    return { kind: 'not_covered', language, covered: deps.documents() };
+    const missingPart = result.signals.missingPart;
+    return { kind: 'not_covered', language, covered: deps.documents(), ...(missingPart !== undefined ? { missingPart } : {}) };
   }
   const quotes: QuotedSentence[] = [];
   const sources: Source[] = [];

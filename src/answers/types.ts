@@ -50,10 +50,11 @@ export interface CoveredDocument {
  * Result of asking a question. A closed union: `answered` carries only verbatim quotes and their sources;
  * `uncertain` carries the same, but they are the closest passages found, which may not answer the question exactly
  * (the user must be told so); `not_covered` means the indexed documents do not answer the question (abstention) and
- * carries what they do cover; `empty_index` means nothing is indexed yet.
+ * carries what they do cover, and the numbered part the question names that no document has, when that is why
+ * (`missingPart`, as the question writes it: « principe 11 »); `empty_index` means nothing is indexed yet.
  */
 export type AskResult =
   | { kind: 'answered'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
   | { kind: 'uncertain'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
-  | { kind: 'not_covered'; language: Language; covered: CoveredDocument[] }
+  | { kind: 'not_covered'; language: Language; covered: CoveredDocument[]; missingPart?: string }
   | { kind: 'empty_index'; language: Language };

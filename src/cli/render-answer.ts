@@ -14,6 +14,7 @@ const TEXT = {
     sources: 'Sources :',
     note: 'Réponse assemblée automatiquement : passages cités mot pour mot, sans texte généré.',
     notCovered: 'Les documents indexés ne couvrent pas cette question.',
+    missingPart: (part: string) => `Aucun document indexé n’a de partie numérotée « ${part} ».`,
     covered: 'Ils couvrent :',
     rephrase: 'Vous pouvez reformuler avec les termes des documents ; balises sources les liste.',
     empty: 'Aucun document n’est indexé. Ajoutez-en avec : balises ingest CHEMIN...',
@@ -33,6 +34,7 @@ const TEXT = {
     sources: 'Sources:',
     note: 'Assembled automatically: passages quoted word for word, no generated text.',
     notCovered: 'The indexed documents do not cover this question.',
+    missingPart: (part: string) => `No indexed document has a part numbered “${part}”.`,
     covered: 'They cover:',
     rephrase: 'You can rephrase with the words of the documents; balises sources lists them.',
     empty: 'No document is indexed. Add some with: balises ingest PATH...',
@@ -92,6 +94,7 @@ export function renderAnswerText(result: AskResult): string {
     case 'not_covered':
       return [
         t.notCovered,
+        ...(result.missingPart !== undefined ? [t.missingPart(result.missingPart)] : []),
         t.covered,
         ...result.covered.map((d) => {
           const { listed, more } = headingsToList(d);

@@ -18,9 +18,9 @@ export interface AbstentionRule {
 export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.2, minNormalisedScore: 0.06 };
 
 /** True when the best passages do not answer the question well enough to quote them, or cannot answer it at all
- *  (a quantity or a person asked for and none stated). */
+ *  (a quantity or a person asked for and none stated; a numbered part named that no document has). */
 export function shouldAbstain(signals: AbstentionSignals, rule: AbstentionRule = DEFAULT_ABSTENTION_RULE): boolean {
-  if (signals.answerTypeMissing === true) return true;
+  if (signals.answerTypeMissing === true || signals.missingPart !== undefined) return true;
   return signals.coverage < rule.minCoverage || signals.normalisedScore < rule.minNormalisedScore;
 }
 

@@ -27,6 +27,7 @@ import {
 } from './azure-search-schema.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
+import { mergeNumberedParts, missingPart, NO_NUMBERED_PARTS, numberedPartsOf, type NumberedParts } from './numbered-parts.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
 import { questionText } from './question-text.js';
@@ -146,6 +147,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
    *  only the keys some passage has, not every run of its words. */
   private readonly headingKeysByDocument = new Map<string, Set<string>>();
   private headingKeys: ReadonlySet<string> = new Set();
+  /** Numbered parts of the published documents (numbered-parts.ts), by document id, and all of them together. */
+  private readonly partsByDocument = new Map<string, NumberedParts>();
+  private parts: NumberedParts = NO_NUMBERED_PARTS;
   /** French stem → a word of an acronym's long form having it. */
   private readonly acronymWords = new Map<string, string>();
   /** French stem → a word of the dictionary's translations having it; built when an English question first needs it
@@ -211,6 +215,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     this.visible = new Map([...(this.visible ?? []), [first.docId, first.versionLabel]]);
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
     this.headingKeysByDocument.set(first.docId, this.headingKeysOf(passages));
+    this.partsByDocument.set(first.docId, numberedPartsOf(passages, this.lexicon.fr));
     this.refreshAcronyms();
     const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
     this.count += created - deleted;
@@ -239,9 +244,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
     this.visible = new Map([...groups.values()].map((g) => [g[0]!.docId, g[0]!.versionLabel]));
     this.acronymsByDocument.clear();
     this.headingKeysByDocument.clear();
+    this.partsByDocument.clear();
     for (const group of groups.values()) {
       this.acronymsByDocument.set(group[0]!.docId, mineAcronyms(group.map((p) => p.text)));
       this.headingKeysByDocument.set(group[0]!.docId, this.headingKeysOf(group));
+      this.partsByDocument.set(group[0]!.docId, numberedPartsOf(group, this.lexicon.fr));
     }
     this.refreshAcronyms();
     const keys = [...groups.keys()];
@@ -316,6 +323,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
+    const missing = missingPart(text, analysed, this.lexicon.fr, this.parts);
+    if (missing !== null) signals.missingPart = missing;
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,
@@ -339,9 +348,10 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   /** Rebuilds the analysed acronyms from those of every published document, and the French words of their stems;
-   *  and the heading-phrase keys of every published document. */
+   *  and the heading-phrase keys and numbered parts of every published document. */
   private refreshAcronyms(): void {
     this.headingKeys = new Set([...this.headingKeysByDocument.values()].flatMap((keys) => [...keys]));
+    this.parts = mergeNumberedParts(this.partsByDocument.values());
     const merged = new Map<string, string>();
     for (const mined of this.acronymsByDocument.values()) for (const [a, longForm] of mined) if (!merged.has(a)) merged.set(a, longForm);
     this.acronyms = analysedAcronyms(merged, this.lexicon);

@@ -8,6 +8,7 @@ import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
+import { missingPart, numberedPartsOf, type NumberedParts } from './numbered-parts.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import { questionText } from './question-text.js';
@@ -36,6 +37,8 @@ export class LocalPassageIndex implements PassageIndex {
   private readonly foldedTexts: string[];
   /** The heading-phrase keys of the passages (heading-phrases.ts). */
   private readonly headingKeys: ReadonlySet<string>;
+  /** The numbered parts the passages have (numbered-parts.ts). */
+  private readonly parts: NumberedParts;
 
   constructor(
     private readonly passages: readonly PassageRecord[],
@@ -62,6 +65,7 @@ export class LocalPassageIndex implements PassageIndex {
       }),
     );
     this.headingKeys = headingKeys;
+    this.parts = numberedPartsOf(passages, lexicon.fr);
     const counts = new Map<string, number>();
     this.foldedTexts = passages.map((p) => {
       const words = surfaceWords(`${p.section.path.join(' ')} ${p.text}`);
@@ -102,6 +106,8 @@ export class LocalPassageIndex implements PassageIndex {
     const hits = partInReadingOrder(query.concepts, found, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
+    const missing = missingPart(text.slice(0, MAX_QUESTION_CHARS), query, this.lexicon.fr, this.parts);
+    if (missing !== null) signals.missingPart = missing;
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
     return {
       language,

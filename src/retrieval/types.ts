@@ -10,6 +10,9 @@ export interface AbstentionSignals {
   /** True when the question asks for a quantity or a person (answer-type.ts) and none of the best passages states
    *  one: they cannot answer it, whatever their words. */
   answerTypeMissing?: boolean;
+  /** A numbered part the question names and no indexed document has, as the question writes it (« principe 11 »;
+   *  see numbered-parts.ts): the documents cannot answer about it, whatever text holds its number. */
+  missingPart?: string;
 }
 
 /** A passage and its retrieval score (higher is better; not a probability). */

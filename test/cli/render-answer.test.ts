@@ -137,6 +137,13 @@ describe('renderAnswerText', () => {
     expect(en).toContain(`  - ${CHARTER.title} (version 2031): Préambule; Principe 1 — Loyauté`);
   });
 
+  it('names the numbered part no document has when that is why the question is not covered', () => {
+    const fr = renderAnswerText({ kind: 'not_covered', language: 'fr', covered: [CHARTER], missingPart: 'principe 11' });
+    expect(fr).toContain('Les documents indexés ne couvrent pas cette question.\nAucun document indexé n’a de partie numérotée « principe 11 ».\nIls couvrent :');
+    const en = renderAnswerText({ kind: 'not_covered', language: 'en', covered: [CHARTER], missingPart: 'article 90' });
+    expect(en).toContain('No indexed document has a part numbered “article 90”.');
+  });
+
   it('lists a few headings per document when not covered, and counts the others', () => {
     const fr = renderAnswerText({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
     expect(fr).toContain(`  - ${CHARTER.title} (version 2031) : Préambule ; Principe 1 — Loyauté ; Principe 2 — Clarté ; et 1 autre section\n`);

@@ -169,6 +169,15 @@ describe.skipIf(!present)(
         }
       });
 
+      it('says the Énoncé has no eleventh principle, although the law beside it has an article 11', async () => {
+        for (const [question, part] of [
+          ['Que dit le principe 11?', 'principe 11'],
+          ['What does principle 11 say?', 'principle 11'],
+        ]) {
+          expect(await withRobustness.service.ask(question!), question).toMatchObject({ kind: 'not_covered', missingPart: part });
+        }
+      });
+
       it('says a question about resetting a clicSEQUR password is not covered', async () => {
         const result = await opened.service.ask('comment je fais pour reinitialiser mon mot de passe clicSEQUR');
         expect(result.kind).toBe('not_covered');

@@ -322,6 +322,17 @@ describe('AzureSearchPassageIndex', () => {
       expect(asked.passages[0]?.passage.ordinal).toBe(1);
     });
 
+    it('says an article the published documents do not have is not covered, not the article holding its number', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion([
+        passage('v1', 0, ['Article 3 — Sécurité'], '3. Les actifs informationnels sont protégés par des mots de passe.'),
+        passage('v1', 1, ['Article 4 — Registres'], '4. Les registres sont conservés 9 ans par l’organisme.'),
+      ]);
+      const result = await index.search('Que prévoit l’article 9 sur les registres?', { k: 2 });
+      expect(result).toMatchObject({ outcome: 'not_covered', signals: { missingPart: 'article 9' } });
+      expect((await index.search('Que prévoit l’article 4 sur les registres?', { k: 2 })).signals.missingPart).toBeUndefined();
+    });
+
     it('abstains when the passages found do not cover the question', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);

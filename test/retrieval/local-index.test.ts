@@ -202,6 +202,21 @@ describe('LocalPassageIndex, numbered headings', () => {
     expect(top('Que prévoit l’article 40?')).toBe('loi-radars');
     expect(top('art. 40 radars')).toBe('loi-radars');
   });
+
+  it('says a principle or an article the guide does not have is not covered, instead of quoting a text holding its number', () => {
+    for (const [question, part] of [
+      ['Que dit le principe 12?', 'principe 12'],
+      ['Que dit le douzième principe?', 'principe 12'],
+      ['What does principle 12 require?', 'principle 12'],
+      ['Que prévoit l’article 39 sur les radars?', null],
+      ['Que prévoit l’article 90 sur les radars?', 'article 90'],
+    ] as const) {
+      const result = index.searchSync(question, { k: 5 });
+      expect(result.signals.missingPart, question).toBe(part ?? undefined);
+      if (part !== null) expect(result.outcome, question).toBe('not_covered');
+    }
+    expect(index.searchSync('Que dit le principe 4?', { k: 5 }).outcome).not.toBe('not_covered');
+  });
 });
 
 describe('LocalPassageIndex, headings named in the question', () => {

@@ -71,6 +71,7 @@ const TEXT = {
     truncated: (original: number, used: number) =>
       `Votre message est long (${original} caractères) : seuls les ${used} premiers ont servi à la recherche.`,
     notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
+    missingPart: (part: string) => `Aucun document indexé n’a de partie numérotée « ${part} ».`,
     coverageIntro: 'Voici ce qu’ils couvrent :',
     noCoverage: 'Aucun document n’est indexé pour le moment.',
     rephrase: 'Vous pouvez reformuler avec les termes des documents, ou taper `sources` pour la liste des documents.',
@@ -96,6 +97,7 @@ const TEXT = {
     truncated: (original: number, used: number) =>
       `Your message is long (${original} characters): only the first ${used} were used for the search.`,
     notCovered: 'The indexed documents do not cover this question. I would rather quote nothing than an unrelated passage.',
+    missingPart: (part: string) => `No indexed document has a part numbered “${part}”.`,
     coverageIntro: 'Here is what they cover:',
     noCoverage: 'No document is indexed at the moment.',
     rephrase: 'You can rephrase with the words of the documents, or type `sources` to list the documents.',
@@ -121,7 +123,8 @@ const TEXT = {
  *   referenced in the text.
  * - `uncertain`: the same, opened by a bold « Réponse incertaine. » / "Uncertain answer." sentence saying these are
  *   the closest passages and may not answer exactly (in words, not by colour), and closed by a hint to rephrase.
- * - `not_covered`: a plain abstention listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
+ * - `not_covered`: a plain abstention (after the sentence naming the numbered part no document has, when that is
+ *   why) listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
  *   "and N more document(s)"): title, version and its first few top-level headings (see answers/coverage.ts), then
  *   how many more; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
@@ -142,9 +145,10 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
     case 'uncertain':
       return renderAnswered(result, notice);
     case 'not_covered': {
-      const { language, covered } = result;
+      const { language, covered, missingPart } = result;
+      const missing = missingPart === undefined ? null : t.missingPart(escapeMarkdown(clip(missingPart, MAX_LISTED_NAME_CHARS)));
       return renderListThatFits(covered.length, MAX_LISTED_DOCUMENTS, (shown) =>
-        message(joinBlocks([notice, renderNotCovered(language, covered, shown)])),
+        message(joinBlocks([notice, renderNotCovered(language, covered, shown, missing)])),
       );
     }
     case 'empty_index':
@@ -295,9 +299,9 @@ function citationOf(s: Source, quote: QuotedSentence | undefined): ClientCitatio
 }
 
 /** The abstention text listing the first `shown` covered documents and counting the others. */
-function renderNotCovered(language: Language, covered: CoveredDocument[], shown: number): string {
+function renderNotCovered(language: Language, covered: CoveredDocument[], shown: number, missing: string | null = null): string {
   const t = TEXT[language];
-  if (covered.length === 0) return joinBlocks([t.notCovered, t.noCoverage]);
+  if (covered.length === 0) return joinBlocks([t.notCovered, missing, t.noCoverage]);
   const docs = covered.slice(0, shown).map((d) => {
     const title = markdownLink(clip(d.title, MAX_LISTED_NAME_CHARS), d.url);
     const head = `- ${title}, ${escapeMarkdown(clip(t.version(d.versionLabel, d.publishedOn), MAX_LISTED_NAME_CHARS))}`;
@@ -309,7 +313,7 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
   });
   const hidden = covered.length - docs.length;
   if (hidden > 0) docs.push(`- ${t.moreDocuments(hidden)}`);
-  return joinBlocks([t.notCovered, `${t.coverageIntro}\n\n${docs.join('\n')}`, t.rephrase]);
+  return joinBlocks([t.notCovered, missing, `${t.coverageIntro}\n\n${docs.join('\n')}`, t.rephrase]);
 }
 
 /** A markdown message activity with the given text. */

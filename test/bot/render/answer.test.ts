@@ -390,6 +390,14 @@ describe('renderAnswer', () => {
       expect(activity.text).not.toMatch(/\[\d+\]/);
     });
 
+    it('names the numbered part no document has, after saying the question is not covered', () => {
+      const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER], missingPart: 'principe 11' }).text!;
+      expect(fr).toMatch(/ne couvrent pas cette question[^]*Aucun document indexé n’a de partie numérotée « principe 11 »\.[^]*Voici ce qu’ils couvrent/);
+      const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER], missingPart: 'principle 11' }).text!;
+      expect(en).toContain('No indexed document has a part numbered “principle 11”.');
+      expect(renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] }).text).not.toContain('partie numérotée');
+    });
+
     it('says it in English for an English question', () => {
       const { text } = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER] });
       expect(text).toContain('The indexed documents do not cover this question');

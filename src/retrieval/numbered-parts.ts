@@ -1,0 +1,103 @@
+import { fold } from './analyse.js';
+import type { Analyser } from './analyse.js';
+import { passageReferenceKeys, questionReferences, referenceKey, referenceKeyTerm } from './numbered-references.js';
+import type { AnalysedQuery } from './query.js';
+
+/**
+ * Which numbered parts the indexed documents have, so that a question naming one they lack (« principe 11 » beside
+ * ten principles, « l'article 200 » of a law that stops at 100) is told so instead of answered with whatever text
+ * holds the number: BM25 finds « 11. Toute personne… », article 11 of another document, and its words cover the
+ * question, so it would be quoted with confidence as the principle asked for. Mined from the passages, like the
+ * reference keys themselves (numbered-references.ts): nothing here knows any document's parts in advance.
+ */
+export interface NumberedParts {
+  /** Index terms of the words that number a series of parts: a term heading reference keys give with two numbers
+   *  or more (`princip` of « 1. Principe… » … « 10. Principe… », `articl` of a law's articles). A word beside one
+   *  number only (« 1. Contexte ») names a heading, not a kind of part. */
+  readonly names: ReadonlySet<string>;
+  /** The reference keys the documents hold (see passageReferenceKeys: headings, article markers) and those their text
+   *  writes (« l'article 21 de la Loi… », « le quatrième principe »): a part the documents name exists for them. */
+  readonly keys: ReadonlySet<string>;
+  /** Numbers that open a heading (`4. Sécurité`, `3.2 Portée`): such a part may be what any name asks for. */
+  readonly headingNumbers: ReadonlySet<string>;
+}
+
+/** The parts of a set of passages; an empty set has none. */
+export const NO_NUMBERED_PARTS: NumberedParts = { names: new Set(), keys: new Set(), headingNumbers: new Set() };
+
+/**
+ * Collects the numbered parts of `passages` (see NumberedParts). Linear in the passages' text; each section's
+ * headings are read once.
+ * @param analyser the analyser of the documents' language (French): stop words and stems
+ */
+export function numberedPartsOf(
+  passages: Iterable<{ section: { path: readonly string[] }; text: string }>,
+  analyser: Analyser,
+): NumberedParts {
+  const keys = new Set<string>();
+  const headingNumbers = new Set<string>();
+  const numbersOf = new Map<string, Set<string>>();
+  const seenPaths = new Set<string>();
+  for (const p of passages) {
+    for (const key of passageReferenceKeys(p, analyser)) {
+      keys.add(key);
+      const term = referenceKeyTerm(key)!;
+      const numbers = numbersOf.get(term) ?? new Set<string>();
+      numbers.add(key.slice(term.length + 1));
+      numbersOf.set(term, numbers);
+    }
+    const path = p.section.path.join('\u0000');
+    if (!seenPaths.has(path)) {
+      seenPaths.add(path);
+      for (const heading of p.section.path) {
+        const opening = /^\s*(\d+(?:\.\d+)*)/.exec(heading);
+        if (opening) headingNumbers.add(opening[1]!);
+      }
+    }
+    for (const { word, number, abbreviates } of questionReferences(p.text)) {
+      for (const w of [word, abbreviates]) if (w !== undefined && !analyser.stopWords.has(w)) keys.add(referenceKey(analyser.stem(w), number));
+    }
+  }
+  const names = new Set([...numbersOf].filter(([, numbers]) => numbers.size >= 2).map(([term]) => term));
+  return { names, keys, headingNumbers };
+}
+
+/** Merges the parts of several documents (one per document, as an index that publishes document by document keeps
+ *  them). */
+export function mergeNumberedParts(parts: Iterable<NumberedParts>): NumberedParts {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  const headingNumbers = new Set<string>();
+  for (const p of parts) {
+    p.names.forEach((n) => names.add(n));
+    p.keys.forEach((k) => keys.add(k));
+    p.headingNumbers.forEach((n) => headingNumbers.add(n));
+  }
+  return { names, keys, headingNumbers };
+}
+
+/**
+ * The first numbered part the question asks for that the documents lack, as the question writes its name, then the
+ * number (« principe 11 », "principle 12"), or null. A reference (see questionReferences: « principe 11 », « le
+ * 11e principe », "principle No. 12") counts when one index term of the word naming it (its stem, or an English
+ * word's French translations) numbers a series of parts in the documents (NumberedParts.names); it is lacking
+ * when no heading nor text of the documents has that part under any of those terms and no heading opens with its
+ * number. Pure.
+ * @param question the question as read (questionText), cut as the index cuts it
+ * @param query the question analysed by the index (its concepts give the terms of each word)
+ */
+export function missingPart(question: string, query: AnalysedQuery, analyser: Analyser, parts: NumberedParts): string | null {
+  if (parts.names.size === 0) return null;
+  for (const { word, number, abbreviates } of questionReferences(question)) {
+    const terms = [...query.concepts.filter((c) => c.word === word).flatMap((c) => c.terms), ...(abbreviates ? [analyser.stem(abbreviates)] : [])];
+    if (!terms.some((t) => parts.names.has(t))) continue;
+    if (parts.headingNumbers.has(number) || terms.some((t) => parts.keys.has(referenceKey(t, number)))) continue;
+    return `${asWritten(question, word)} ${number}`;
+  }
+  return null;
+}
+
+/** The word of `question` that folds to `folded` (`critère` for `critere`), else `folded` itself. */
+function asWritten(question: string, folded: string): string {
+  return (question.match(/\p{L}+/gu) ?? []).find((w) => fold(w) === folded)?.toLowerCase() ?? folded;
+}
