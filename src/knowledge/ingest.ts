@@ -64,12 +64,13 @@ export interface IngestMeta {
 /**
  * The outcome for one file, tagged by `kind`. `file` is the path as given (or inside the given folder).
  * `restored`: the bytes are those of a stored version that was not the published one (an older version, or the
- * document was withdrawn); that version is published again. `unchanged`: the bytes are the published version's.
+ * document was withdrawn); that version is published again. `unchanged`: the bytes are the published version's;
+ * `linkSet` is the official link given with them when it replaced the document's own (absent when nothing changed).
  */
 export type FileOutcome =
   | { kind: 'ingested'; file: string; docId: string; versionLabel: string; title: string; passageCount: number }
   | { kind: 'restored'; file: string; docId: string; versionLabel: string }
-  | { kind: 'unchanged'; file: string; docId: string; versionLabel: string }
+  | { kind: 'unchanged'; file: string; docId: string; versionLabel: string; linkSet?: string }
   | { kind: 'skipped'; file: string; reason: string }
   | { kind: 'failed'; file: string; reason: string };
 
@@ -225,9 +226,10 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
 function reuse(deps: IngestDeps, file: string, known: StoredVersion, url: string | undefined): FileOutcome {
   const { docId, label: versionLabel } = known;
   if (known.published) {
-    if (url !== undefined && url !== known.url) deps.store.setDocumentUrl(docId, url);
+    const linkSet = url !== undefined && url !== known.url ? url : undefined;
+    if (linkSet !== undefined) deps.store.setDocumentUrl(docId, linkSet);
     deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'document unchanged');
-    return { kind: 'unchanged', file, docId, versionLabel };
+    return { kind: 'unchanged', file, docId, versionLabel, ...(linkSet !== undefined ? { linkSet } : {}) };
   }
   deps.store.republish(known.id);
   deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'stored version published again');

@@ -65,6 +65,17 @@ describe('balises ingest', () => {
     expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
   });
 
+  it('says the official link was set when --url comes with an unchanged file, and says nothing of it otherwise', async () => {
+    const file = await write('charte.md', CHARTER);
+    await run(['ingest', file, '--db', db], captureIo().io);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--url', 'https://exemple.invalid/charte'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version [^;\n]+; official link set to https:\/\/exemple\.invalid\/charte$/m);
+    const again = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--url', 'https://exemple.invalid/charte'], again.io)).toBe(0);
+    expect(again.out.stdout).not.toContain('official link');
+  });
+
   it('publishes an older version again when its original file is ingested again', async () => {
     const file = await write('doc.md', CHARTER);
     expect(await run(['ingest', file, '--version', 'v1', '--db', db], captureIo().io)).toBe(0);

@@ -88,7 +88,8 @@ function describe(outcome: FileOutcome): string {
     case 'restored':
       return `restored   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} is published again (same content as this file)`;
     case 'unchanged':
-      return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}`;
+      // Said, since `unchanged` alone reads as if the --url given with the file had been ignored.
+      return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}${outcome.linkSet !== undefined ? `; official link set to ${outcome.linkSet}` : ''}`;
     case 'skipped':
       return `skipped    ${outcome.file}: ${outcome.reason}`;
     case 'failed':
