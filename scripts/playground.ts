@@ -74,6 +74,16 @@ export function withCurrentUser(config: unknown, givenName: string | undefined):
   return { config: { ...context, currentUser: user, users }, user, changed: true };
 }
 
+/**
+ * The Playground's port from `env.PLAYGROUND_PORT` (0–65535; unset or empty: 56150, the Playground's own default).
+ * @throws ConfigError naming PLAYGROUND_PORT when it is not such a number, as the server's own variables are reported
+ */
+export function playgroundPort(env: NodeJS.ProcessEnv): number {
+  const parsed = z.coerce.number().int().min(0).max(65535).default(DEFAULT_PLAYGROUND_PORT).safeParse(env.PLAYGROUND_PORT || undefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `PLAYGROUND_PORT: ${issue.message}`));
+  return parsed.data;
+}
+
 /** A running bot and Playground. */
 export interface RunningPlayground {
   /** The Playground's page, to open in a browser. */
@@ -193,8 +203,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   let running: RunningPlayground;
   try {
-    const port = z.coerce.number().int().min(0).max(65535).default(DEFAULT_PLAYGROUND_PORT).parse(process.env.PLAYGROUND_PORT || undefined);
-    running = await startPlayground(process.env, port);
+    running = await startPlayground(process.env, playgroundPort(process.env));
   } catch (err) {
     console.error(startupFailureMessage(err) ?? err);
     process.exit(1);

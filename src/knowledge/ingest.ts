@@ -65,11 +65,12 @@ export interface IngestMeta {
  * The outcome for one file, tagged by `kind`. `file` is the path as given (or inside the given folder).
  * `restored`: the bytes are those of a stored version that was not the published one (an older version, or the
  * document was withdrawn); that version is published again. `unchanged`: the bytes are the published version's.
+ * `linkSet` (both): the official link given with the file, recorded because it differed from the version's own.
  */
 export type FileOutcome =
   | { kind: 'ingested'; file: string; docId: string; versionLabel: string; title: string; passageCount: number }
-  | { kind: 'restored'; file: string; docId: string; versionLabel: string }
-  | { kind: 'unchanged'; file: string; docId: string; versionLabel: string }
+  | { kind: 'restored'; file: string; docId: string; versionLabel: string; linkSet?: string }
+  | { kind: 'unchanged'; file: string; docId: string; versionLabel: string; linkSet?: string }
   | { kind: 'skipped'; file: string; reason: string }
   | { kind: 'failed'; file: string; reason: string };
 
@@ -220,18 +221,22 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
   }
 }
 
-/** Same bytes as a stored version: nothing to do if it is the published one (but to record a newly given official
- *  link), else it is published again. */
+/** Same bytes as a stored version: nothing to do if it is the published one, else it is published again; either way
+ *  an official link given with the file that differs from the version's own is recorded (the only option that
+ *  applies to a stored version, as `balises help ingest` says). */
 function reuse(deps: IngestDeps, file: string, known: StoredVersion, url: string | undefined): FileOutcome {
   const { docId, label: versionLabel } = known;
+  const linkSet = url !== undefined && url !== known.url ? url : undefined;
+  const link = linkSet !== undefined ? { linkSet } : {};
   if (known.published) {
-    if (url !== undefined && url !== known.url) deps.store.setDocumentUrl(docId, url);
+    if (linkSet !== undefined) deps.store.setDocumentUrl(docId, linkSet);
     deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'document unchanged');
-    return { kind: 'unchanged', file, docId, versionLabel };
+    return { kind: 'unchanged', file, docId, versionLabel, ...link };
   }
   deps.store.republish(known.id);
+  if (linkSet !== undefined) deps.store.setDocumentUrl(docId, linkSet);
   deps.logger?.info({ file: path.basename(file), docId, versionLabel }, 'stored version published again');
-  return { kind: 'restored', file, docId, versionLabel };
+  return { kind: 'restored', file, docId, versionLabel, ...link };
 }
 
 /** The candidates without repeats of the same file (compared after path.resolve), first occurrence kept. */

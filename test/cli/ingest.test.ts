@@ -65,6 +65,30 @@ describe('balises ingest', () => {
     expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
   });
 
+  it('says the official link was set when --url comes with an unchanged file, and says nothing of it otherwise', async () => {
+    const file = await write('charte.md', CHARTER);
+    await run(['ingest', file, '--db', db], captureIo().io);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--url', 'https://exemple.invalid/charte'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version [^;\n]+; official link set to https:\/\/exemple\.invalid\/charte$/m);
+    const again = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--url', 'https://exemple.invalid/charte'], again.io)).toBe(0);
+    expect(again.out.stdout).not.toContain('official link');
+  });
+
+  it('records --url given with the file of an earlier version it publishes again, and says so', async () => {
+    const file = await write('doc.md', CHARTER);
+    expect(await run(['ingest', file, '--version', 'v1', '--db', db], captureIo().io)).toBe(0);
+    const changed = await write('doc-v2.md', CHARTER.replace('le lundi', 'le vendredi'));
+    expect(await run(['ingest', changed, '--doc', 'doc', '--version', 'v2', '--db', db], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--doc', 'doc', '--url', 'https://exemple.invalid/doc', '--db', db], io)).toBe(0);
+    expect(out.stdout).toMatch(/^restored {3}.*doc\.md → doc, version v1 is published again \(same content as this file\); official link set to https:\/\/exemple\.invalid\/doc$/m);
+    const store = openKnowledgeStore(db);
+    expect(store.documents()[0]).toMatchObject({ docId: 'doc', versionLabel: 'v1', url: 'https://exemple.invalid/doc' });
+    store.close();
+  });
+
   it('publishes an older version again when its original file is ingested again', async () => {
     const file = await write('doc.md', CHARTER);
     expect(await run(['ingest', file, '--version', 'v1', '--db', db], captureIo().io)).toBe(0);

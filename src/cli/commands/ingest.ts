@@ -86,14 +86,20 @@ function describe(outcome: FileOutcome): string {
     case 'ingested':
       return `ingested   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} (${outcome.passageCount} passages)`;
     case 'restored':
-      return `restored   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} is published again (same content as this file)`;
+      return `restored   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} is published again (same content as this file)${linkNote(outcome.linkSet)}`;
     case 'unchanged':
-      return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}`;
+      return `unchanged  ${outcome.file} → ${outcome.docId}, same content as version ${outcome.versionLabel}${linkNote(outcome.linkSet)}`;
     case 'skipped':
       return `skipped    ${outcome.file}: ${outcome.reason}`;
     case 'failed':
       return `failed     ${outcome.file}: ${outcome.reason}`;
   }
+}
+
+/** `; official link set to URL` when --url was recorded on a stored version: « unchanged » alone reads as if it had
+ *  been ignored. */
+function linkNote(linkSet: string | undefined): string {
+  return linkSet !== undefined ? `; official link set to ${linkSet}` : '';
 }
 
 /** The summary line; `restored` is counted only when some file was (the usual line stays as it always was). */
