@@ -8,7 +8,7 @@ import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Hit } from './bm25.js';
 import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
-import { missingPart, numberedPartsOf, type NumberedParts } from './numbered-parts.js';
+import { missingPart, NumberedPartsBuilder, type NumberedParts } from './numbered-parts.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import { questionText } from './question-text.js';
@@ -49,6 +49,7 @@ export class LocalPassageIndex implements PassageIndex {
     const headingKeys = new Set<string>();
     // The passages of a section share its path and their document's title: their keys are made once.
     const phrasesOf = new Map<string, string[]>();
+    const parts = new NumberedPartsBuilder(lexicon.fr);
     this.bm25 = new Bm25Index(
       passages.map((p) => {
         const shared = `${p.title}\u0000${p.section.path.join('\u0000')}`;
@@ -58,14 +59,16 @@ export class LocalPassageIndex implements PassageIndex {
           phrasesOf.set(shared, phrases);
         }
         for (const key of phrases) headingKeys.add(key);
+        const references = passageReferenceKeys(p, lexicon.fr);
+        parts.add(p, references);
         return {
           text: terms(p.text, lexicon.fr),
-          heading: [...terms(p.section.path.join(' '), lexicon.fr), ...passageReferenceKeys(p, lexicon.fr), ...phrases],
+          heading: [...terms(p.section.path.join(' '), lexicon.fr), ...references, ...phrases],
         };
       }),
     );
     this.headingKeys = headingKeys;
-    this.parts = numberedPartsOf(passages, lexicon.fr);
+    this.parts = parts.build();
     const counts = new Map<string, number>();
     this.foldedTexts = passages.map((p) => {
       const words = surfaceWords(`${p.section.path.join(' ')} ${p.text}`);

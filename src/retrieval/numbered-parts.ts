@@ -16,7 +16,8 @@ export interface NumberedParts {
    *  number only (« 1. Contexte ») names a heading, not a kind of part. */
   readonly names: ReadonlySet<string>;
   /** The reference keys the documents hold (see passageReferenceKeys: headings, article markers) and those their text
-   *  writes (« l'article 21 de la Loi… », « le quatrième principe »): a part the documents name exists for them. */
+   *  writes as a word and then a number (« l'article 21 de la Loi… », « principe no 4 »): a part the documents name
+   *  exists for them. */
   readonly keys: ReadonlySet<string>;
   /** Numbers that open a heading (`4. Sécurité`, `3.2 Portée`): such a part may be what any name asks for. */
   readonly headingNumbers: ReadonlySet<string>;
@@ -25,41 +26,74 @@ export interface NumberedParts {
 /** The parts of a set of passages; an empty set has none. */
 export const NO_NUMBERED_PARTS: NumberedParts = { names: new Set(), keys: new Set(), headingNumbers: new Set() };
 
+/** A number standing alone (not inside a word or another number). */
+const NUMBER_IN_TEXT = /(?<![\p{L}\d.])\d+(?:\.\d+)*/gu;
+/** The word right before a number, a sign for "number" allowed between: a part as running text names it
+ *  (« l'article 21 », « principe no 4 »). Read on the few characters before each number only. */
+const NAMING_WORD = /(?<!\p{L})(\p{L}+)\.?[ \t]+(?:n[o°º]\.?[ \t]*)?$/u;
+/** How far before a number its naming word is looked for, in characters. */
+const NAMING_REACH = 40;
+
 /**
- * Collects the numbered parts of `passages` (see NumberedParts). Linear in the passages' text; each section's
- * headings are read once.
+ * Gathers the numbered parts of passages one at a time (see NumberedParts), from the reference keys the index
+ * computes for its heading field anyway; each section's headings are read once. Linear in the passages' text.
+ */
+export class NumberedPartsBuilder {
+  private readonly keys = new Set<string>();
+  private readonly headingNumbers = new Set<string>();
+  private readonly numbersOf = new Map<string, Set<string>>();
+  private readonly seenPaths = new Set<string>();
+
+  /** @param analyser the analyser of the documents' language (French): stop words and stems */
+  constructor(private readonly analyser: Analyser) {}
+
+  /**
+   * Adds one passage.
+   * @param referenceKeys the passage's reference keys (passageReferenceKeys)
+   */
+  add(passage: { section: { path: readonly string[] }; text: string }, referenceKeys: readonly string[]): void {
+    for (const key of referenceKeys) {
+      this.keys.add(key);
+      const term = referenceKeyTerm(key)!;
+      const numbers = this.numbersOf.get(term) ?? new Set<string>();
+      numbers.add(key.slice(term.length + 1));
+      this.numbersOf.set(term, numbers);
+    }
+    const path = passage.section.path.join('\u0000');
+    if (!this.seenPaths.has(path)) {
+      this.seenPaths.add(path);
+      for (const heading of passage.section.path) {
+        const opening = /^\s*(\d+(?:\.\d+)*)/.exec(heading);
+        if (opening) this.headingNumbers.add(opening[1]!);
+      }
+    }
+    const text = passage.text;
+    for (const m of text.matchAll(NUMBER_IN_TEXT)) {
+      const named = NAMING_WORD.exec(text.slice(Math.max(0, m.index - NAMING_REACH), m.index));
+      if (!named) continue;
+      const word = fold(named[1]!);
+      if (!this.analyser.stopWords.has(word)) this.keys.add(referenceKey(this.analyser.stem(word), m[0]));
+    }
+  }
+
+  /** The parts gathered so far. */
+  build(): NumberedParts {
+    const names = new Set([...this.numbersOf].filter(([, numbers]) => numbers.size >= 2).map(([term]) => term));
+    return { names, keys: new Set(this.keys), headingNumbers: new Set(this.headingNumbers) };
+  }
+}
+
+/**
+ * The numbered parts of `passages` (see NumberedParts); an empty list has none.
  * @param analyser the analyser of the documents' language (French): stop words and stems
  */
 export function numberedPartsOf(
   passages: Iterable<{ section: { path: readonly string[] }; text: string }>,
   analyser: Analyser,
 ): NumberedParts {
-  const keys = new Set<string>();
-  const headingNumbers = new Set<string>();
-  const numbersOf = new Map<string, Set<string>>();
-  const seenPaths = new Set<string>();
-  for (const p of passages) {
-    for (const key of passageReferenceKeys(p, analyser)) {
-      keys.add(key);
-      const term = referenceKeyTerm(key)!;
-      const numbers = numbersOf.get(term) ?? new Set<string>();
-      numbers.add(key.slice(term.length + 1));
-      numbersOf.set(term, numbers);
-    }
-    const path = p.section.path.join('\u0000');
-    if (!seenPaths.has(path)) {
-      seenPaths.add(path);
-      for (const heading of p.section.path) {
-        const opening = /^\s*(\d+(?:\.\d+)*)/.exec(heading);
-        if (opening) headingNumbers.add(opening[1]!);
-      }
-    }
-    for (const { word, number, abbreviates } of questionReferences(p.text)) {
-      for (const w of [word, abbreviates]) if (w !== undefined && !analyser.stopWords.has(w)) keys.add(referenceKey(analyser.stem(w), number));
-    }
-  }
-  const names = new Set([...numbersOf].filter(([, numbers]) => numbers.size >= 2).map(([term]) => term));
-  return { names, keys, headingNumbers };
+  const builder = new NumberedPartsBuilder(analyser);
+  for (const p of passages) builder.add(p, passageReferenceKeys(p, analyser));
+  return builder.build();
 }
 
 /** Merges the parts of several documents (one per document, as an index that publishes document by document keeps
