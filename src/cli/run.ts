@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
 import { KnowledgeStoreError } from '../knowledge/index.js';
-import { EXIT_FAILURE, EXIT_USAGE, MissingDatabaseError, UsageError } from './commands/command.js';
+import { EXIT_FAILURE, EXIT_USAGE, MissingDatabaseError, OutputFileError, UsageError } from './commands/command.js';
 import { overview } from './commands/help.js';
 import { COMMANDS } from './commands/index.js';
 import { processIo, type CliIo } from './io.js';
@@ -38,7 +38,8 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof KnowledgeStoreError || error instanceof MissingDatabaseError ? '' : ' (unexpected error; please report it)';
+    const expected = error instanceof KnowledgeStoreError || error instanceof MissingDatabaseError || error instanceof OutputFileError;
+    const hint = expected ? '' : ' (unexpected error; please report it)';
     io.stderr.write(`balises ${name}: ${message}${hint}\n`);
     return EXIT_FAILURE;
   }

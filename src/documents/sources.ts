@@ -18,14 +18,17 @@ const FORMATS = ['pdf', 'docx', 'html', 'markdown', 'text'] as const satisfies r
 export const MAX_OFFICIAL_URL_CHARS = 2_048;
 
 /**
- * An official http(s) address of at most MAX_OFFICIAL_URL_CHARS characters, without a user name or password (it
- * becomes a citation link every user sees).
+ * An official http(s) address of at most MAX_OFFICIAL_URL_CHARS characters, without whitespace and without a user
+ * name or password (it becomes a citation link every user sees). The URL parser takes `https://a.qc.ca/guide IA.pdf`
+ * or a line break inside an address as written, but the answers make no link of it (bot/render/text.ts isWebUrl):
+ * its citations would have shown none.
  */
 export const OfficialUrl = z
   .string()
   .max(MAX_OFFICIAL_URL_CHARS, `expected at most ${MAX_OFFICIAL_URL_CHARS} characters`)
   .url('expected an absolute URL')
   .refine((u) => /^https?:\/\//i.test(u), 'expected an http or https URL')
+  .refine((u) => !/\s/.test(u), 'an address holds no spaces or line breaks (write a space %20)')
   .refine((u) => !hasCredentials(u), CREDENTIALS_MESSAGE);
 
 /**

@@ -2,7 +2,8 @@
  * Masks personal information in free text before it is stored: e-mail addresses, telephone numbers (North American
  * and international forms), social insurance numbers (NAS/SIN: 9 digits, spaced or not), Quebec health insurance
  * numbers (RAMQ: 4 letters and 8 digits), and file or case numbers (a word such as « dossier », « file », « no »
- * followed by an identifier with digits; any other run of 5 or more digits too). General by design: it masks a little
+ * followed by an identifier with digits; any other run of 5 or more digits too, and 12 or more in groups, as a
+ * payment card or a driver's licence is printed). General by design: it masks a little
  * too much rather than too little, and never reads the meaning of the text. Pure; never throws.
  */
 
@@ -32,6 +33,14 @@ const FULL_WIDTH_OFFSET = 0xfee0;
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** « dossier 2024-00123 », « no 12345 », « n° AB-778 », « file #A12-3 », « réf. 889 »: the identifier after the word. */
 const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}[-\s]?\d[\w/-]*)/giu;
+/**
+ * Digits in groups of 3 to 6 (the last may have 2) joined by single spaces or dashes, after an optional letter, as
+ * a payment card (`4520 1234 5678 9012`), a driver's licence (`T6523-120385-08`) or a bank account is printed: an
+ * identifier from MIN_GROUPED_DIGITS digits on. LONG_NUMBER sees each group of a card apart, none of 5 digits.
+ */
+const GROUPED_NUMBER = /\b[A-Z]?\d{3,6}(?:[ -]\d{3,6})+(?:[ -]\d{2})?\b/gi;
+/** More digits than a phone number (10, 11 with its country code): an amount in words of three (« 1 250 000 ») has 7. */
+const MIN_GROUPED_DIGITS = 12;
 /** Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind. */
 const LONG_NUMBER = /\b\d[\d-]{3,}\d\b/g;
 
@@ -47,6 +56,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(DASHES, '-')
     .replace(EMAIL, MASKS.email)
     .replace(HEALTH_CARD, MASKS.healthCard)
+    .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
     .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
     .replace(FILE_NUMBER, (_m, word: string, separator: string) => `${word}${separator}${MASKS.fileNumber}`)

@@ -75,6 +75,15 @@ describe('balises export', () => {
     expect(bytes.toString('utf8')).toContain('Résumé des procès-verbaux');
   });
 
+  it('says why an --output file cannot be written, as a mistake to correct rather than an error to report', async () => {
+    const missing = path.join(dir, 'dossier-absent', 'inventaire.csv');
+    const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--output', missing);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`balises export: cannot write --output ${missing}: its folder does not exist\n`);
+    const folder = await exportWith('--format', 'json', '--db', db, '--output', dir);
+    expect(folder.stderr).toBe(`balises export: cannot write --output ${dir}: it is a folder\n`);
+  });
+
   it('filters by status, repeatable', async () => {
     const approved = rowsOf((await exportWith('--format', 'csv', '--db', db, '--status', 'approved')).stdout);
     expect(approved.slice(1).map((r) => r[0])).toEqual(['Tri des requêtes à l’Agence des forêts boréales']);

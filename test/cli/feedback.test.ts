@@ -56,6 +56,13 @@ describe('balises feedback', () => {
     ]);
   });
 
+  it('says why an --output file cannot be written, as a mistake to correct rather than an error to report', async () => {
+    const missing = path.join(dir, 'dossier-absent', 'notes.csv');
+    const { code, stderr } = await feedbackWith('--format', 'csv', '--db', db, '--output', missing);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`balises feedback: cannot write --output ${missing}: its folder does not exist\n`);
+  });
+
   it('refuses an unknown format with the usage', async () => {
     const { code, stderr } = await feedbackWith('--format', 'xml', '--db', db);
     expect(code).toBe(2);

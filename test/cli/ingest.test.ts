@@ -157,6 +157,8 @@ describe('balises ingest', () => {
       [['x.md', '--url', 'exemple.invalid'], '--url: expected an absolute URL'],
       [['x.md', '--url', 'ftp://exemple.invalid/x'], '--url: expected an http or https URL'],
       [['x.md', '--url', 'https://agent:S3cret@exemple.invalid/x'], '--url: an address holding a user name or password is not accepted'],
+      [['x.md', '--url', 'https://exemple.invalid/guide IA.pdf'], '--url: an address holds no spaces or line breaks (write a space %20)'],
+      [['x.md', '--url', 'https://exemple.invalid/guide\nIA.pdf'], '--url: an address holds no spaces'],
       [['x.md', '--version', 'v1#2'], '--version: must not contain @, #'],
       [['x.md', '--version', '\u200B'], '--version: must not contain @, #, control or invisible characters'],
       [['x.md', '--version', 'v1\u200Bbis'], '--version: must not contain @, #, control or invisible characters'],

@@ -41,6 +41,18 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(text)).toBe(masked);
   });
 
+  it.each(['4520 1234 5678 9012', '4520-1234-5678-9012', '3782 822463 10005', 'T6523-120385-08', 'T6523 120385 08'])(
+    'masks the card or licence number %s, printed in groups',
+    (number) => {
+      expect(maskPersonalInformation(`Ma carte ${number} a été refusée`)).toBe(`Ma carte ${MASKS.fileNumber} a été refusée`);
+    },
+  );
+
+  it('keeps amounts and counts written in groups of three', () => {
+    const comment = 'Le budget de 1 250 000 $ couvre 12 500 postes, 2 000 000 de pages et les articles 12 13 14 15 16 17.';
+    expect(maskPersonalInformation(comment)).toBe(comment);
+  });
+
   it('keeps years, dates, short numbers and the words of the question', () => {
     const question = 'Le principe 7 de l’Énoncé de 2024 (arrêté 2024-01, publié le 2024-08-07) s’applique-t-il à 3 outils en 2024-2025?';
     expect(maskPersonalInformation(question)).toBe(question);

@@ -1,7 +1,11 @@
 import type { PageRange } from '../../knowledge/types.js';
 
-/** Characters that Teams' markdown would interpret (emphasis, code, links, citation markers, HTML). */
-const MARKDOWN_SPECIALS = /[\\`*_[\]<>]/g;
+/**
+ * What Teams' markdown would interpret: emphasis, code, links, citation markers, HTML, and where they would open one
+ * an entity (`&eacute;`, `&lt;` shown as « é », « < ») or strikethrough (`~~`, which Teams renders in messages on
+ * desktop and iOS). `&` and `~` elsewhere (`R&D`, `~ 10 $`) are left as written, as the cards do (card.ts).
+ */
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>]|&(?=#?[A-Za-z0-9]+;)|~(?=~)|(?<=~)~/g;
 
 /** What opens a list or a heading at the start of a line: `81.` or `3)` (ordered list), `-`, `+`, `#`. */
 const BLOCK_MARKER = /^(\s*)(?:(\d{1,9})([.)])|([-+#]))(?=\s|$)/gm;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { CliIo } from '../io.js';
 
 /** Exit codes: 0 success, 1 the work failed (some file, the database), 2 the command line was wrong. */
@@ -46,5 +47,40 @@ export class MissingDatabaseError extends Error {
   ) {
     super(`no database at ${file}: check ${from} (balises ingest, or the server at its first start, creates it)`);
     this.name = 'MissingDatabaseError';
+  }
+}
+
+/**
+ * The `--output` file could not be written (a folder that does not exist, no permission): a mistake in the command
+ * to correct, not a fault to report. The dispatcher prints the message and exits 1.
+ */
+export class OutputFileError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'OutputFileError';
+  }
+}
+
+/** What an `--output` path's failure means for the person who typed it, by Node's error code. */
+const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a part of its path is not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+};
+
+/**
+ * Writes `text` (UTF-8) to the `--output` file, replacing it.
+ * @throws OutputFileError when the file cannot be written, saying why in the person's terms (its folder does not
+ *   exist, permission denied…) rather than as an unexpected error
+ */
+export function writeOutputFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new OutputFileError(`cannot write --output ${file}: ${OUTPUT_PROBLEMS[code] ?? (error instanceof Error ? error.message : String(error))}`, { cause: error });
   }
 }

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { exportInventory, InventoryStoreError, openInventoryRepository, STATES, type InventoryRepository } from '../../inventory/index.js';
-import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, writeOutputFile, type Command } from './command.js';
 import { existingDatabase, parseCommandArgs } from './options.js';
 
 /** States that can be exported: drafts never submitted stay private to their authors. */
@@ -57,7 +56,7 @@ export const exportCommand: Command = {
       if (args.output === undefined) {
         io.stdout.write(text);
       } else {
-        fs.writeFileSync(args.output, text, 'utf8');
+        writeOutputFile(args.output, text);
         io.stderr.write(`written to ${args.output}\n`);
       }
       return EXIT_OK;

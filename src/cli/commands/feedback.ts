@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { createFeedbackService, FeedbackStoreError, formatFeedbackReport, openSqliteFeedbackRepository, type FeedbackRepository } from '../../feedback/index.js';
-import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, writeOutputFile, type Command } from './command.js';
 import { existingDatabase, parseCommandArgs } from './options.js';
 
 const Args = z.object({
@@ -49,7 +48,7 @@ export const feedbackCommand: Command = {
       if (args.output === undefined) {
         io.stdout.write(text);
       } else {
-        fs.writeFileSync(args.output, text, 'utf8');
+        writeOutputFile(args.output, text);
         io.stderr.write(`written to ${args.output}\n`);
       }
       return EXIT_OK;

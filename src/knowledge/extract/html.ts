@@ -2,6 +2,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
 import type { DomNode } from './dom.js';
 import { ExtractionError } from './errors.js';
+import { flattenDeepNesting } from './html-depth.js';
 import { linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
 
@@ -51,7 +52,7 @@ const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
  * @see extractHtmlString for the resulting shape
  */
 export async function extractHtml(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
-  return extractFromDom(load(decodeText(bytes, file)), file, 'html');
+  return extractHtmlString(decodeText(bytes, file), file, 'html');
 }
 
 /**
@@ -68,12 +69,13 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * is a web page's chrome: when the page marks its main content (`<main>`, `role="main"`), only that content and the
  * page's `h1` are read; elements whose ARIA role is the site's (CHROME_ROLES) or whose class or id names furniture
  * (CHROME_NAME_WORDS), and hidden elements, are dropped. `<title>` becomes the title, or the `h1` when the title is
- * that heading followed by the site's name (`Guide fictif | Site`).
+ * that heading followed by the site's name (`Guide fictif | Site`). Elements nested deeper than MAX_NESTING are
+ * unwrapped first, their text kept (see flattenDeepNesting): the parser's time grows with the square of the nesting.
  * @param format recorded in the result (`html`, or `docx` when called by the DOCX extractor)
  * @throws ExtractionError when no text remains
  */
 export function extractHtmlString(html: string, file: string, format: SourceFormat = 'html'): ExtractedDocument {
-  return extractFromDom(load(html), file, format);
+  return extractFromDom(load(flattenDeepNesting(html, BLOCKS)), file, format);
 }
 
 function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): ExtractedDocument {

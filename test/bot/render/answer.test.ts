@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { AskResult, Source } from '../../../src/answers/types.js';
 import { MAX_LISTED_HEADINGS } from '../../../src/answers/coverage.js';
@@ -314,6 +315,15 @@ describe('renderAnswer', () => {
       // The client looks for [n] markers in the rendered text, where the markdown escapes are gone.
       const rendered = activity.text!.replace(/\\(.)/g, '$1');
       expect(rendered.match(/\[\d+\]/g)).toEqual(['[1]']);
+    });
+
+    it('shows a quote holding entities, strikethrough and tags exactly as the document writes them once rendered', () => {
+      const quote = 'Les castors fictifs écrivent &lt;b&gt; et &eacute;t&#233;, rongent ~~du bois~~ <i>tendre</i> en R&D, ~ 10 $.';
+      const activity = renderAnswer({ kind: 'answered', language: 'fr', quotes: [{ text: quote, marker: 1 }], sources: [charterSource(1)] });
+      // A full CommonMark renderer with HTML on, as the Agents Playground; Teams renders strikethrough and entities too.
+      const md = new MarkdownIt({ html: true });
+      const line = activity.text!.split('\n').find((l) => l.startsWith('> '))!;
+      expect(md.render(line)).toBe(`<blockquote>\n<p>${md.utils.escapeHtml(quote)} [1]</p>\n</blockquote>\n`);
     });
 
     it('shows a document’s note call « [1] » as a superscript, so the reader cannot take it for our marker [1]', () => {
