@@ -14,9 +14,15 @@ const CONTENT_CONTAINERS = new Set(['article', 'main', 'section']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog', 'menu', 'menubar']);
 /**
  * Words of a `class` or `id` (split on spaces, `-` and `_`) that name a web page's furniture by the conventions of
- * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
+ * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links, menus and navigation bars
+ * (Bootstrap's `navbar`, `nav`; DocBook's and Publican's `docnav`), tables of contents (`toc`, as DocBook, Sphinx,
+ * MediaWiki and most CMSs mark them; `sommaire`). A table of contents lists links to sections, sometimes of other
+ * pages: kept, its numbered entries (`6.2. Commandes`) read as a statute's articles and took the page's structure.
  */
-const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+const CHROME_NAME_WORDS = new Set([
+  'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
+  'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
+]);
 /** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
@@ -225,15 +231,27 @@ function linesOf(root: DomNode): SourceLine[] {
 }
 
 /**
- * True for an element whose content is never document text (see DROPPED), except a button inside a heading: an
- * accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button aria-expanded>Question?</button></h3>`), whose
- * text is the heading's.
+ * True for an element whose content is never document text (see DROPPED) or a permalink (see isPermalink), except
+ * a button inside a heading: an accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button
+ * aria-expanded>Question?</button></h3>`), whose text is the heading's.
  */
 function isDropped(node: DomNode): boolean {
+  if (isPermalink(node)) return true;
   if (!node.name || !DROPPED.has(node.name)) return false;
   if (node.name !== 'button') return true;
   for (let p = node.parent; p; p = p.parent) if (p.name && HEADING.test(p.name)) return false;
   return true;
+}
+
+/**
+ * True for a permalink: a link to an anchor of the page whose text is a sign, no letter or digit (`¶` after each
+ * heading in Sphinx and MkDocs, `#` or `§` in other generators), shown on hover so that a reader can copy the
+ * section's address. It is not the heading's text: kept, every section title ended with `¶`.
+ */
+function isPermalink(node: DomNode): boolean {
+  if (node.name !== 'a' || !(node.attribs?.href ?? '').startsWith('#')) return false;
+  const text = textOf(node).trim();
+  return text !== '' && !/[\p{L}\p{N}]/u.test(text);
 }
 
 /**
