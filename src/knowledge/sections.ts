@@ -65,13 +65,22 @@ export function mentionsTitle(text: string, title: string): boolean {
   return wanted.filter((w) => present.has(w)).length / wanted.length >= TITLE_MATCH_RATIO;
 }
 
+/** A heading opening with a multi-level section number (`2.1 Portée`, `A.3. Exemples`): group 1, the number's first
+ *  part (the chapter or annex it belongs to). */
+const SUBDIVISION_NUMBER = /^(\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+\p{Lu}/u;
+/** A division's heading with its label and number (`Chapitre 2 — Nuages`, `CHAPTER 2`, `Annexe A`): group 1, the
+ *  number. */
+const LABELLED_DIVISION = /^(?:chapitre|chapter|partie|part|annexe|appendix|annex)\s+(\d{1,3}|[A-Z])(?![\p{L}\p{N}])/iu;
+
 /** Joins consecutive heading blocks of one page (a heading an extraction broke over several lines) into one; a
- *  heading ending with a question mark or a full stop is complete (a FAQ question left without an answer). */
+ *  heading ending with a question mark or a full stop is complete (a FAQ question left without an answer), and a
+ *  heading opening with a multi-level section number starts a heading of its own: a chapter's title and its first
+ *  section, set alike one under the other (`CHAPITRE 2`, `Nuages`, `2.1 Portée`), were one section title. */
 function mergeHeadingRuns(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    const complete = prev !== undefined && /[?!.]$/.test(prev.text);
+    const complete = prev !== undefined && (/[?!.]$/.test(prev.text) || SUBDIVISION_NUMBER.test(b.text));
     if (prev && !complete && b.headingLevel !== undefined && prev.headingLevel === b.headingLevel && prev.page === b.page) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
     } else out.push(b);
@@ -375,7 +384,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
       // every heading the same level, so the glued numbering is the better guide to the structure.
       const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
-      push(heading, level, slug(heading.split(' ')[0]!));
+      push(heading, isUnderItsDivision(heading, level, stack) ? level + SUBDIVISION_STEP : level, slug(heading.split(' ')[0]!));
       return;
     }
 
@@ -413,6 +422,22 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   return withoutColophons(out);
 }
 
+/** How far below its division's level a section numbered in it is placed when both are set alike: between that
+ *  level and the next, so that the format's deeper headings stay below it. */
+const SUBDIVISION_STEP = 0.5;
+
+/**
+ * True when a heading numbered in a division (`2.1 Portée`) follows that division's heading of the same level
+ * (`Chapitre 2 — Nuages`, open on `stack`): a typeset manual sets a chapter's title and its sections alike, yet its
+ * readers see `2.1` inside chapter 2, not beside it.
+ */
+function isUnderItsDivision(heading: string, level: number, stack: { group: SectionedBlocks; level: number }[]): boolean {
+  const part = SUBDIVISION_NUMBER.exec(heading)?.[1];
+  if (part === undefined) return false;
+  const division = stack.find((s) => s.level === level);
+  return division !== undefined && LABELLED_DIVISION.exec(division.group.section.path.at(-1) ?? '')?.[1]?.toUpperCase() === part.toUpperCase();
+}
+
 /**
  * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
  * title, publisher, author, date in large type) whose level is above every heading of the text. Like the title, they
@@ -420,7 +445,8 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
  * whole document (`Camille Fictive › 1 Objet`). Only paged formats have a title page.
  */
 function titlePageHeadings(blocks: Block[]): Set<number> {
-  const firstText = blocks.findIndex((b) => b.headingLevel === undefined);
+  // A cover's date in figures (`2031-03-06`) is no text: the text starts with words.
+  const firstText = blocks.findIndex((b) => b.headingLevel === undefined && /\p{L}/u.test(b.text));
   const textPage = blocks[firstText]?.page;
   if (firstText < 0 || textPage === null || textPage === undefined) return new Set();
   const levels = blocks.slice(firstText).flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]));

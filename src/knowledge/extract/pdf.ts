@@ -33,8 +33,13 @@ const MAX_HEADING_CHARS = 200;
 const PARAGRAPH_GAP_PITCH_RATIO = 1.5;
 /** Pages with fewer characters than this have too little text to tell their body font; the document's is used. */
 const MIN_CHARS_FOR_PAGE_BODY_FONT = 200;
-/** A division label set on its own line above its title (`Chapitre 3`, `Annexe B`, `Part II`). */
-const DIVISION_LABEL = /^(?:Chapitre|Chapter|Partie|Part|Annexe|Appendix|Livre|Book|Titre|Section)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])$/u;
+/** Words that label a division, as printed or in capitals (`CHAPITRE`, as LaTeX classes and Sphinx set it). */
+const DIVISION_WORDS = ['Chapitre', 'Chapter', 'Partie', 'Part', 'Annexe', 'Appendix', 'Livre', 'Book', 'Titre', 'Section'];
+/** A division label set on its own line above its title (`Chapitre 3`, `CHAPITRE 3`, `Annexe B`, `Part II`). */
+const DIVISION_LABEL = new RegExp(
+  `^(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])$`,
+  'u',
+);
 /** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
 const FONT_SIZE_STEP_PT = 0.5;
 

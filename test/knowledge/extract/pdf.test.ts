@@ -110,6 +110,20 @@ describe('extractPdf', () => {
     expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
   });
 
+  it('joins a chapter label set in capitals above its title', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'CHAPITRE 3', y: 780, size: 18 },
+        { text: 'Les nuages fictifs', y: 750, size: 18 },
+        { text: BODY, y: 710 },
+        { text: BODY, y: 696 },
+        { text: BODY, y: 682 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
+    expect(headings).toEqual([{ text: 'CHAPITRE 3 — Les nuages fictifs', headingLevel: 1 }]);
+  });
+
   it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
     const bytes = await buildPdf([
       [
