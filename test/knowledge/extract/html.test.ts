@@ -277,6 +277,7 @@ describe('extractHtml', () => {
     /** A chapter page of a manual cut into one page per section: its table of contents lists the chapter's sections,
      *  most of them on other pages, between the site's previous/next links. */
     const chapter = `<html><head><title>Chapitre 6. Parapluies fictifs</title></head><body>
+      <div id="banner"><a href="https://manuel.example/livre"><span>Télécharger le livre fictif</span></a></div>
       <ul class="docnav top"><li class="previous"><a href="ch5.html"><strong>Précédent</strong></a></li>
         <li class="home">Manuel fictif</li><li class="next"><a href="s62.html"><strong>Suivant</strong></a></li></ul>
       <div class="chapter"><h1 class="title">Chapitre 6. Parapluies fictifs</h1>
@@ -290,7 +291,7 @@ describe('extractHtml', () => {
       <h3 id="s611">6.1.1. Tailles</h3><p>Trois tailles fictives existent : petite, moyenne et grande.</p></div>
       <ul class="docnav"><li class="next"><a href="s62.html"><strong>Suivant</strong></a></li></ul></body></html>`;
 
-    it('drops the table of contents and the previous/next links: the sections are the page’s headings', async () => {
+    it('drops the site’s banner, the table of contents and the previous/next links: the sections are the page’s headings', async () => {
       const built = buildPassages(await extractHtml(encode(chapter), 'chapitre.html'), { docId: 'manuel', versionLabel: '2031' });
       expect(built.sections.map((s) => s.path)).toEqual([['6.1. Choisir un parapluie'], ['6.1. Choisir un parapluie', '6.1.1. Tailles']]);
       expect(built.passages.map((p) => p.text)).toEqual([
@@ -299,9 +300,10 @@ describe('extractHtml', () => {
       ]);
     });
 
-    it('drops the permalink after each heading: the section is titled as printed, and the title is the h1', async () => {
+    it('drops the permalink after each heading and the list of the manual’s pages: the title is the h1', async () => {
       const html = `<html><head><title>4. Parapluies fictifs — Documentation fictive 1.0</title></head><body><main>
         <h1>4. Parapluies fictifs<a class="headerlink" href="#parapluies" title="Lien permanent">¶</a></h1>
+        <div class="toctree-wrapper compound"><ul><li><a href="p5.html">5. Averses fictives</a></li></ul></div>
         <h2>4.1. Tailles<a class="headerlink" href="#tailles">¶</a></h2><p>Trois tailles fictives existent.</p>
         <p>Voir la <a href="#tailles">section 4.1</a>.</p></main></body></html>`;
       const doc = await extractHtml(encode(html), 'page.html');
