@@ -320,7 +320,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
-  const titlePage = titlePageHeadings(fromStart);
+  const titlePage = titlePageHeadings(fromStart, titleIndex);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
@@ -440,11 +440,13 @@ function isUnderItsDivision(heading: string, level: number, stack: { group: Sect
 
 /**
  * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
- * title, publisher, author, date in large type) whose level is above every heading of the text. Like the title, they
- * name no section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the
- * whole document (`Camille Fictive › 1 Objet`). Only paged formats have a title page.
+ * title, publisher, author, date in large type) whose level is above every heading of the text, or that share the
+ * page of the title's heading (`titleIndex`, -1 when none), whatever their size. Like the title, they name no
+ * section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the whole
+ * document (`Camille Fictive › 1 Objet`), and a cover's date set smaller (`oct. 24, 2031`) held the introduction.
+ * Only paged formats have a title page.
  */
-function titlePageHeadings(blocks: Block[]): Set<number> {
+function titlePageHeadings(blocks: Block[], titleIndex: number): Set<number> {
   // A cover's date in figures (`2031-03-06`) is no text: the text starts with words.
   const firstText = blocks.findIndex((b) => b.headingLevel === undefined && /\p{L}/u.test(b.text));
   const textPage = blocks[firstText]?.page;
@@ -453,8 +455,9 @@ function titlePageHeadings(blocks: Block[]): Set<number> {
   // A loop, not Math.min(...levels): spread past ~150 000 headings overflows the call stack.
   const topOfText = levels.reduce((top, level) => Math.min(top, level), Infinity);
   const found = new Set<number>();
+  const titlePage = titleIndex >= 0 && titleIndex < firstText ? blocks[titleIndex]!.page : null;
   blocks.slice(0, firstText).forEach((b, i) => {
-    if (b.page !== null && b.page < textPage && b.headingLevel! < topOfText) found.add(i);
+    if (b.page !== null && b.page < textPage && (b.headingLevel! < topOfText || b.page === titlePage)) found.add(i);
   });
   return found;
 }

@@ -46,6 +46,18 @@ describe('detectSections', () => {
     expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['1 Objet'], ['2 Portée']]);
   });
 
+  it('names no section after a title page’s lines set smaller than the chapters (authors, date)', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Camille Fictive, Dominique Fictif', 4, 1),
+      heading('mars 6, 2031', 4, 1),
+      body('Ce guide fictif accueille les observateurs de nuages.', 3),
+      heading('1 Objet', 3, 5),
+      body('Le guide fictif encadre les nuages.', 5),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['Préambule'], ['1 Objet']]);
+  });
+
   it('names no section after a title page whose date is in figures', () => {
     const blocks = [
       heading('Guide fictif des nuages', 1, 1),
