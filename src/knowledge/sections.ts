@@ -441,7 +441,8 @@ function isUnderItsDivision(heading: string, level: number, stack: { group: Sect
 /**
  * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
  * title, publisher, author, date in large type) whose level is above every heading of the text, or that share the
- * page of the title's heading (`titleIndex`, -1 when none), whatever their size. Like the title, they name no
+ * page of the title's heading (`titleIndex`, -1 when none), whatever their size, unless they name a division
+ * (`Partie 1 — Contexte`: the first part opening under the title). Like the title, they name no
  * section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the whole
  * document (`Camille Fictive › 1 Objet`), and a cover's date set smaller (`oct. 24, 2031`) held the introduction.
  * Only paged formats have a title page.
@@ -457,7 +458,8 @@ function titlePageHeadings(blocks: Block[], titleIndex: number): Set<number> {
   const found = new Set<number>();
   const titlePage = titleIndex >= 0 && titleIndex < firstText ? blocks[titleIndex]!.page : null;
   blocks.slice(0, firstText).forEach((b, i) => {
-    if (b.page !== null && b.page < textPage && (b.headingLevel! < topOfText || b.page === titlePage)) found.add(i);
+    const onCover = b.page === titlePage && !LABELLED_DIVISION.test(b.text);
+    if (b.page !== null && b.page < textPage && (b.headingLevel! < topOfText || onCover)) found.add(i);
   });
   return found;
 }

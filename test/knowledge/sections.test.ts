@@ -58,6 +58,22 @@ describe('detectSections', () => {
     expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['Préambule'], ['1 Objet']]);
   });
 
+  it('keeps a part heading set on the title’s page before the text starts', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Partie 1 — Contexte', 2, 1),
+      heading('1 Objet', 3, 2),
+      body('Le guide fictif encadre les nuages.', 2),
+      heading('Partie 2 — Règles', 2, 3),
+      heading('2 Portée', 3, 3),
+      body('Il vise les bureaux fictifs.', 3),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([
+      ['Partie 1 — Contexte', '1 Objet'],
+      ['Partie 2 — Règles', '2 Portée'],
+    ]);
+  });
+
   it('names no section after a title page whose date is in figures', () => {
     const blocks = [
       heading('Guide fictif des nuages', 1, 1),
