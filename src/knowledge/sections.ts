@@ -296,7 +296,9 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
  * - Capitals glued to a paragraph (`INTRODUCTION Les…`, followed by MIN_GLUED_BODY_WORDS words or more) are
  *   top-level sections too, unless the format's headings come in two levels or more. Format headings nest by their
- *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
+ *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`); a heading
+ *   numbered in a division set at its level is its subsection (`Chapitre 2 — Nuages › 2.1 Portée`, see
+ *   isUnderItsDivision).
  * - A labelled list item (`Proportionnalité : …`), unless the format's headings come in two levels or more, and a
  *   definitions clause (`Dans le présent énoncé, on entend par…`) are subsections of their own
  *   (`Introduction › Définitions`).
