@@ -97,7 +97,10 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
     if (text) lines.unshift({ text, headingLevel: 1 }, { text: '' });
   }
   const h1Text = h1 ? collapse(inlineText(h1)) : '';
-  const title = h1Text && pageTitle.startsWith(h1Text) && TITLE_SEPARATOR.test(pageTitle.slice(h1Text.length)) ? h1Text : pageTitle;
+  // Spaces compared alike: French typography puts a no-break space before `:` in one and not always in the other.
+  const h1Spaced = h1Text.replace(/\s+/gu, ' ');
+  const titleSpaced = pageTitle.replace(/\s+/gu, ' ');
+  const title = h1Text && titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length)) ? h1Text : pageTitle;
   if (lines.length === 0) {
     throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }

@@ -170,6 +170,11 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['Prix : 25 $ par parapluie fictif.', 'Le guide fictif est public.']);
     });
 
+    it('takes the page’s h1 for its title when only a no-break space tells it from the start of <title>', async () => {
+      const html = '<html><head><title>Parapluies : tailles — Site fictif</title></head><body><h1>Parapluies&nbsp;: tailles</h1><p>Texte.</p></body></html>';
+      expect((await extractHtml(encode(html), 'page.html')).title).toBe('Parapluies\u00a0: tailles');
+    });
+
     it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
