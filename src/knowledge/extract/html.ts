@@ -17,12 +17,13 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links, the site's banner (what ARIA's
  * `banner` role marks: `Télécharger le livre` above every page of a manual), menus and navigation bars
  * (Bootstrap's `navbar`, `nav`; DocBook's and Publican's `docnav`), tables of contents (`toc`, as DocBook, Sphinx,
- * MediaWiki and most CMSs mark them; Sphinx's `toctree` listing a manual's pages; `sommaire`). A table of contents lists links to sections, sometimes of other
+ * MediaWiki and most CMSs mark them; `sommaire`). Not Sphinx's `toctree`: a single-page manual holds all its text
+ * in one. A table of contents lists links to sections, sometimes of other
  * pages: kept, its numbered entries (`6.2. Commandes`) read as a statute's articles and took the page's structure.
  */
 const CHROME_NAME_WORDS = new Set([
   'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
-  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'toctree', 'sommaire',
+  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
 ]);
 /** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);

@@ -305,10 +305,16 @@ describe('extractHtml', () => {
       ]);
     });
 
-    it('drops the permalink after each heading and the list of the manual’s pages: the title is the h1', async () => {
+    it('keeps the text of a single-page manual, which Sphinx sets inside its toctree', async () => {
+      const html = `<html><body><main><h1>Manuel fictif</h1><div class="toctree-wrapper compound"><span id="document-ch1"></span>
+        <section><h2>1. Parapluies<a class="headerlink" href="#p">¶</a></h2><p>Le parapluie fictif protège de la pluie.</p></section>
+        </div></main></body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Manuel fictif', '1. Parapluies', 'Le parapluie fictif protège de la pluie.']);
+    });
+
+    it('drops the permalink after each heading: the section is titled as printed, and the title is the h1', async () => {
       const html = `<html><head><title>4. Parapluies fictifs — Documentation fictive 1.0</title></head><body><main>
         <h1>4. Parapluies fictifs<a class="headerlink" href="#parapluies" title="Lien permanent">¶</a></h1>
-        <div class="toctree-wrapper compound"><ul><li><a href="p5.html">5. Averses fictives</a></li></ul></div>
         <h2>4.1. Tailles<a class="headerlink" href="#tailles">¶</a></h2><p>Trois tailles fictives existent.</p>
         <p>Voir la <a href="#tailles">section 4.1</a>.</p></main></body></html>`;
       const doc = await extractHtml(encode(html), 'page.html');
