@@ -250,7 +250,8 @@ export function isLetterDebris(text: string): boolean {
  * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
  * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
- * division (`Chapitre 2`) opening on the list of its own sections. Other headings stay, and a section without text
+ * division (`Chapitre 2`) opening on the list of its own sections. Text on a page after the contents' last page
+ * does not keep the heading (see onLaterPage): it goes to the section before. Other headings stay, and a section without text
  * has no passage.
  * @returns the blocks that remain, in order
  */
@@ -280,7 +281,8 @@ export function removeFurniture(blocks: Block[]): Block[] {
     let end = i + 1;
     while (end < blocks.length && blocks[end]!.headingLevel === undefined) end++;
     const between = range(i + 1, end);
-    if (!between.some((k) => contents[k]) || !between.every((k) => goes[k])) return;
+    const lastEntry = between.filter((k) => contents[k]).at(-1);
+    if (lastEntry === undefined || !between.every((k) => goes[k] || onLaterPage(blocks[k]!, blocks[lastEntry]!))) return;
     // A division whose only text lists its own sections (`Chapitre 2` then `2.1 Portée 2.2 Registre`, its
     // subsections next) holds them: without it they would be cited under the previous division.
     const next = blocks[end]?.headingLevel;
@@ -296,6 +298,16 @@ export function removeFurniture(blocks: Block[]): Block[] {
     const rest = toc.cut.get(j);
     return [rest === undefined ? kept[j]! : { ...kept[j]!, text: rest }];
   });
+}
+
+/**
+ * True when `block` is on a page after `entry`'s (both paged): text that starts on a new page after a table of
+ * contents is not the contents' section but the text before the first chapter, as Sphinx and LaTeX classes set a
+ * manual's introduction after its contents without a heading of its own. Cited under « Table des matières », it
+ * read as the contents themselves.
+ */
+function onLaterPage(block: Block, entry: Block): boolean {
+  return block.page !== null && entry.page !== null && block.page > entry.page;
 }
 
 /** The integers from `from` (included) to `to` (excluded). */

@@ -65,13 +65,22 @@ export function mentionsTitle(text: string, title: string): boolean {
   return wanted.filter((w) => present.has(w)).length / wanted.length >= TITLE_MATCH_RATIO;
 }
 
+/** A heading opening with a multi-level section number (`2.1 Portée`, `A.3. Exemples`): group 1, the number's first
+ *  part (the chapter or annex it belongs to). */
+const SUBDIVISION_NUMBER = /^(\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+\p{Lu}/u;
+/** A division's heading with its label and number (`Chapitre 2 — Nuages`, `CHAPTER 2`, `Annexe A`): group 1, the
+ *  number. */
+const LABELLED_DIVISION = /^(?:chapitre|chapter|partie|part|annexe|appendix|annex)\s+(\d{1,3}|[A-Z])(?![\p{L}\p{N}])/iu;
+
 /** Joins consecutive heading blocks of one page (a heading an extraction broke over several lines) into one; a
- *  heading ending with a question mark or a full stop is complete (a FAQ question left without an answer). */
+ *  heading ending with a question mark or a full stop is complete (a FAQ question left without an answer), and a
+ *  heading opening with a multi-level section number starts a heading of its own: a chapter's title and its first
+ *  section, set alike one under the other (`CHAPITRE 2`, `Nuages`, `2.1 Portée`), were one section title. */
 function mergeHeadingRuns(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    const complete = prev !== undefined && /[?!.]$/.test(prev.text);
+    const complete = prev !== undefined && (/[?!.]$/.test(prev.text) || SUBDIVISION_NUMBER.test(b.text));
     if (prev && !complete && b.headingLevel !== undefined && prev.headingLevel === b.headingLevel && prev.page === b.page) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${b.text}` };
     } else out.push(b);
@@ -287,7 +296,9 @@ function demoteProseHeadings(blocks: Block[]): Block[] {
  *   number) gets its number back from its neighbours (`5450 Principe de la sécurité` between 3 and 5 → 4).
  * - Capitals glued to a paragraph (`INTRODUCTION Les…`, followed by MIN_GLUED_BODY_WORDS words or more) are
  *   top-level sections too, unless the format's headings come in two levels or more. Format headings nest by their
- *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`).
+ *   level (`h2 › h3`); under a glued heading they are its subsections (`Principe 7 › Illustration`); a heading
+ *   numbered in a division set at its level is its subsection (`Chapitre 2 — Nuages › 2.1 Portée`, see
+ *   isUnderItsDivision).
  * - A labelled list item (`Proportionnalité : …`), unless the format's headings come in two levels or more, and a
  *   definitions clause (`Dans le présent énoncé, on entend par…`) are subsections of their own
  *   (`Introduction › Définitions`).
@@ -311,7 +322,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
   const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
-  const titlePage = titlePageHeadings(fromStart);
+  const titlePage = titlePageHeadings(fromStart, titleIndex);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
   for (const h of numbered) if (h?.key) keyCounts.set(h.key, (keyCounts.get(h.key) ?? 0) + 1);
@@ -375,7 +386,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
       // every heading the same level, so the glued numbering is the better guide to the structure.
       const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
-      push(heading, level, slug(heading.split(' ')[0]!));
+      push(heading, isUnderItsDivision(heading, level, stack) ? level + SUBDIVISION_STEP : level, slug(heading.split(' ')[0]!));
       return;
     }
 
@@ -413,22 +424,44 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   return withoutColophons(out);
 }
 
+/** How far below its division's level a section numbered in it is placed when both are set alike: between that
+ *  level and the next, so that the format's deeper headings stay below it. */
+const SUBDIVISION_STEP = 0.5;
+
+/**
+ * True when a heading numbered in a division (`2.1 Portée`) follows that division's heading of the same level
+ * (`Chapitre 2 — Nuages`, open on `stack`): a typeset manual sets a chapter's title and its sections alike, yet its
+ * readers see `2.1` inside chapter 2, not beside it.
+ */
+function isUnderItsDivision(heading: string, level: number, stack: { group: SectionedBlocks; level: number }[]): boolean {
+  const part = SUBDIVISION_NUMBER.exec(heading)?.[1];
+  if (part === undefined) return false;
+  const division = stack.find((s) => s.level === level);
+  return division !== undefined && LABELLED_DIVISION.exec(division.group.section.path.at(-1) ?? '')?.[1]?.toUpperCase() === part.toUpperCase();
+}
+
 /**
  * Indices of the headings of a title page: headings set on a page before the one where the text starts (a cover:
- * title, publisher, author, date in large type) whose level is above every heading of the text. Like the title, they
- * name no section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the
- * whole document (`Camille Fictive › 1 Objet`). Only paged formats have a title page.
+ * title, publisher, author, date in large type) whose level is above every heading of the text, or that share the
+ * page of the title's heading (`titleIndex`, -1 when none), whatever their size, unless they name a division
+ * (`Partie 1 — Contexte`: the first part opening under the title). Like the title, they name no
+ * section: otherwise the author's or the ministry's name, set larger than the chapter headings, held the whole
+ * document (`Camille Fictive › 1 Objet`), and a cover's date set smaller (`oct. 24, 2031`) held the introduction.
+ * Only paged formats have a title page.
  */
-function titlePageHeadings(blocks: Block[]): Set<number> {
-  const firstText = blocks.findIndex((b) => b.headingLevel === undefined);
+function titlePageHeadings(blocks: Block[], titleIndex: number): Set<number> {
+  // A cover's date in figures (`2031-03-06`) is no text: the text starts with words.
+  const firstText = blocks.findIndex((b) => b.headingLevel === undefined && /\p{L}/u.test(b.text));
   const textPage = blocks[firstText]?.page;
   if (firstText < 0 || textPage === null || textPage === undefined) return new Set();
   const levels = blocks.slice(firstText).flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]));
   // A loop, not Math.min(...levels): spread past ~150 000 headings overflows the call stack.
   const topOfText = levels.reduce((top, level) => Math.min(top, level), Infinity);
   const found = new Set<number>();
+  const titlePage = titleIndex >= 0 && titleIndex < firstText ? blocks[titleIndex]!.page : null;
   blocks.slice(0, firstText).forEach((b, i) => {
-    if (b.page !== null && b.page < textPage && b.headingLevel! < topOfText) found.add(i);
+    const onCover = b.page === titlePage && !LABELLED_DIVISION.test(b.text);
+    if (b.page !== null && b.page < textPage && (b.headingLevel! < topOfText || onCover)) found.add(i);
   });
   return found;
 }

@@ -100,6 +100,33 @@ describe('removeFurniture', () => {
     expect(texts(removeFurniture(blocks))).toEqual(['Principe 1', 'Les nuages fictifs sont comptés.']);
   });
 
+  it('drops the contents’ heading over an introduction that starts on the page after the contents', () => {
+    // Sphinx's and LaTeX's layout: the contents page, then the manual's introduction on a new page, without a heading.
+    const paged = (block: Block, page: number): Block => ({ ...block, page });
+    const blocks = [
+      paged(heading('Table des matières'), 3),
+      paged(body('1 Objet du guide fictif 1'), 3),
+      paged(body('2 Observation des nuages 2'), 3),
+      paged(body('3 Dissipation 4'), 3),
+      paged(body('Bienvenue dans le guide fictif des nuages.'), 5),
+      paged(heading('1 Objet du guide fictif'), 7),
+      paged(body('Le guide fictif encadre l’observation des nuages.'), 7),
+      paged(heading('2 Observation des nuages'), 8),
+      paged(body('Chaque nuage est inscrit au registre.'), 8),
+      paged(heading('3 Dissipation'), 9),
+      paged(body('La dissipation suit le classement.'), 9),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual([
+      'Bienvenue dans le guide fictif des nuages.',
+      '1 Objet du guide fictif',
+      'Le guide fictif encadre l’observation des nuages.',
+      '2 Observation des nuages',
+      'Chaque nuage est inscrit au registre.',
+      '3 Dissipation',
+      'La dissipation suit le classement.',
+    ]);
+  });
+
   it('keeps a chapter’s heading whose first text is the list of its own sections', () => {
     // A chapter opens on the list of its sections: the chapter's heading still holds them, and the chapters around it
     // are of its level. Dropped, its sections were cited under the previous chapter.

@@ -46,6 +46,68 @@ describe('detectSections', () => {
     expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['1 Objet'], ['2 Portée']]);
   });
 
+  it('names no section after a title page’s lines set smaller than the chapters (authors, date)', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Camille Fictive, Dominique Fictif', 4, 1),
+      heading('mars 6, 2031', 4, 1),
+      body('Ce guide fictif accueille les observateurs de nuages.', 3),
+      heading('1 Objet', 3, 5),
+      body('Le guide fictif encadre les nuages.', 5),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['Préambule'], ['1 Objet']]);
+  });
+
+  it('keeps a part heading set on the title’s page before the text starts', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Partie 1 — Contexte', 2, 1),
+      heading('1 Objet', 3, 2),
+      body('Le guide fictif encadre les nuages.', 2),
+      heading('Partie 2 — Règles', 2, 3),
+      heading('2 Portée', 3, 3),
+      body('Il vise les bureaux fictifs.', 3),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([
+      ['Partie 1 — Contexte', '1 Objet'],
+      ['Partie 2 — Règles', '2 Portée'],
+    ]);
+  });
+
+  it('names no section after a title page whose date is in figures', () => {
+    const blocks = [
+      heading('Guide fictif des nuages', 1, 1),
+      heading('Version 9.1', 2, 1),
+      heading('Équipe fictive du guide', 2, 1),
+      body('2031-03-06', 1),
+      heading('1 Objet', 3, 3),
+      body('Le guide fictif encadre les nuages.', 3),
+      heading('2 Portée', 3, 4),
+      body('Il vise les bureaux fictifs.', 4),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([['Préambule'], ['1 Objet'], ['2 Portée']]);
+  });
+
+  it('puts a chapter’s numbered sections, set like its title, inside the chapter, never in its title', () => {
+    const blocks = [
+      heading('CHAPITRE 2 — Nuages fictifs', 3, 5),
+      heading('2.1 Portée des nuages', 3, 5),
+      body('Le guide fictif vise les nuages de bureau.', 5),
+      heading('2.1.1 Exceptions', 4, 5),
+      body('Les nuages d’orage fictifs sont exclus.', 5),
+      heading('2.2 Mesure des nuages', 3, 6),
+      body('Les nuages fictifs se mesurent chaque matin.', 6),
+      heading('CHAPITRE 3 — Averses fictives', 3, 7),
+      body('Les averses fictives suivent les nuages.', 7),
+    ];
+    expect(detectSections(blocks, 'Guide fictif des nuages').map((s) => s.section.path)).toEqual([
+      ['CHAPITRE 2 — Nuages fictifs', '2.1 Portée des nuages'],
+      ['CHAPITRE 2 — Nuages fictifs', '2.1 Portée des nuages', '2.1.1 Exceptions'],
+      ['CHAPITRE 2 — Nuages fictifs', '2.2 Mesure des nuages'],
+      ['CHAPITRE 3 — Averses fictives'],
+    ]);
+  });
+
   it('keeps a part heading set alone on the first page over its chapters when later parts share its level', () => {
     const blocks = [
       heading('Partie 1 — Contexte', 1, 1),

@@ -15,9 +15,17 @@ const CONTENT_CONTAINERS = new Set(['article', 'main', 'section']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog', 'menu', 'menubar']);
 /**
  * Words of a `class` or `id` (split on spaces, `-` and `_`) that name a web page's furniture by the conventions of
- * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links.
+ * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links, the site's banner (what ARIA's
+ * `banner` role marks: `Télécharger le livre` above every page of a manual), menus and navigation bars
+ * (Bootstrap's `navbar`, `nav`; DocBook's and Publican's `docnav`), tables of contents (`toc`, as DocBook, Sphinx,
+ * MediaWiki and most CMSs mark them; `sommaire`). Not Sphinx's `toctree`: a single-page manual holds all its text
+ * in one. A table of contents lists links to sections, sometimes of other
+ * pages: kept, its numbered entries (`6.2. Commandes`) read as a statute's articles and took the page's structure.
  */
-const CHROME_NAME_WORDS = new Set(['breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks']);
+const CHROME_NAME_WORDS = new Set([
+  'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
+  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
+]);
 /** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
@@ -92,7 +100,10 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
     if (text) lines.unshift({ text, headingLevel: 1 }, { text: '' });
   }
   const h1Text = h1 ? collapse(inlineText(h1)) : '';
-  const title = h1Text && pageTitle.startsWith(h1Text) && TITLE_SEPARATOR.test(pageTitle.slice(h1Text.length)) ? h1Text : pageTitle;
+  // Spaces compared alike: French typography puts a no-break space before `:` in one and not always in the other.
+  const h1Spaced = h1Text.replace(/\s+/gu, ' ');
+  const titleSpaced = pageTitle.replace(/\s+/gu, ' ');
+  const title = h1Text && titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length)) ? h1Text : pageTitle;
   if (lines.length === 0) {
     throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }
@@ -227,15 +238,27 @@ function linesOf(root: DomNode): SourceLine[] {
 }
 
 /**
- * True for an element whose content is never document text (see DROPPED), except a button inside a heading: an
- * accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button aria-expanded>Question?</button></h3>`), whose
- * text is the heading's.
+ * True for an element whose content is never document text (see DROPPED) or a permalink (see isPermalink), except
+ * a button inside a heading: an accordion's toggle as the WAI-ARIA pattern writes it (`<h3><button
+ * aria-expanded>Question?</button></h3>`), whose text is the heading's.
  */
 function isDropped(node: DomNode): boolean {
+  if (isPermalink(node)) return true;
   if (!node.name || !DROPPED.has(node.name)) return false;
   if (node.name !== 'button') return true;
   for (let p = node.parent; p; p = p.parent) if (p.name && HEADING.test(p.name)) return false;
   return true;
+}
+
+/**
+ * True for a permalink: a link to an anchor of the page whose text is a sign, no letter or digit (`¶` after each
+ * heading in Sphinx and MkDocs, `#` or `§` in other generators), shown on hover so that a reader can copy the
+ * section's address. It is not the heading's text: kept, every section title ended with `¶`.
+ */
+function isPermalink(node: DomNode): boolean {
+  if (node.name !== 'a' || !(node.attribs?.href ?? '').startsWith('#')) return false;
+  const text = textOf(node).trim();
+  return text !== '' && !/[\p{L}\p{N}]/u.test(text);
 }
 
 /**

@@ -33,8 +33,13 @@ const MAX_HEADING_CHARS = 200;
 const PARAGRAPH_GAP_PITCH_RATIO = 1.5;
 /** Pages with fewer characters than this have too little text to tell their body font; the document's is used. */
 const MIN_CHARS_FOR_PAGE_BODY_FONT = 200;
-/** A division label set on its own line above its title (`Chapitre 3`, `Annexe B`, `Part II`). */
-const DIVISION_LABEL = /^(?:Chapitre|Chapter|Partie|Part|Annexe|Appendix|Livre|Book|Titre|Section)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])$/u;
+/** Words that label a division, as printed or in capitals (`CHAPITRE`, as LaTeX classes and Sphinx set it). */
+const DIVISION_WORDS = ['Chapitre', 'Chapter', 'Partie', 'Part', 'Annexe', 'Appendix', 'Livre', 'Book', 'Titre', 'Section'];
+/** A division label set on its own line above its title (`Chapitre 3`, `CHAPITRE 3`, `Annexe B`, `Part II`). */
+const DIVISION_LABEL = new RegExp(
+  `^(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])$`,
+  'u',
+);
 /** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
 const FONT_SIZE_STEP_PT = 0.5;
 
@@ -213,8 +218,13 @@ function composeSpacingAccents(pages: ExtractedPage[]): ExtractedPage[] {
   return pages.map((page) => ({ ...page, lines: page.lines.map((line) => ({ ...line, text: compose(line.text, true) })) }));
 }
 
-/** A running heading's page number, after the heading (group 1: the heading) or before it (group 2). */
-const FOLIO_AROUND = /^(?:(.+?)\s+\d{1,4}|\d{1,4}\s+(.+))$/u;
+/** A running heading's page number beside it: one number, the rest of the line being a heading. */
+const FOLIO_WORD = /^\d{1,4}$/u;
+/** Fewest pages whose first or last line gives a heading beside one same text (the document's or the chapter's
+ *  title) for that text to be a running title: fewer could be a heading's words a sentence happens to start with. */
+const MIN_RUNNING_TITLE_PAGES = 3;
+/** Longest first or last line of a page read as a running heading, in words. */
+const MAX_RUNNING_HEADING_WORDS = 30;
 
 /** A heading's words for comparison: case, punctuation and the dots of its numbering (`1.2.` and `1.2`) aside. */
 function headingKey(text: string): string {
@@ -223,10 +233,12 @@ function headingKey(text: string): string {
 
 /**
  * Leaves out running headings: a book-like layout repeats the current chapter or section at the top or bottom of
- * each page with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`). Each page's text differs, so
- * cleaning's repetition finds no running header, and a numbered one reads as a heading: it then cut sentences that
- * run across pages into two sections. A first or last line of a page is a running heading when, without the number
- * before or after it, it is the text of a heading on another line of the document that it does not outrank.
+ * each page, with its page number (`1.2. Portée 3`, `4 Chapitre 1. Contexte`) or with the document's title
+ * (`1.2. Portée Guide fictif`, as Sphinx and LaTeX classes set them, the page number in the footer). Each page's
+ * text differs, so cleaning's repetition finds no running header, and a numbered one reads as a heading: it then
+ * cut sentences that run across pages into two sections. A first or last line of a page is a running heading when
+ * it is the text of a heading on another line of the document that it does not outrank, with before or after it a
+ * page number, or a text that at least MIN_RUNNING_TITLE_PAGES pages' first or last lines give beside a heading.
  */
 function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   const headings = new Map<string, SourceLine[]>();
@@ -241,15 +253,37 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   }
   // A running heading is set no larger than the heading it repeats: a chapter's heading opening a page (`2 Objectifs`)
   // is not the running heading of a subsection of the same name (`Objectifs`).
-  const isRunningHeading = (line: SourceLine | undefined): boolean => {
-    const m = line ? FOLIO_AROUND.exec(line.text) : null;
-    const key = headingKey(m?.[1] ?? m?.[2] ?? '');
-    const level = line?.headingLevel ?? Infinity;
-    return key !== '' && (headings.get(key) ?? []).some((heading) => heading !== line && level >= heading.headingLevel!);
+  const repeatsHeading = (key: string, line: SourceLine): boolean => {
+    const level = line.headingLevel ?? Infinity;
+    return (headings.get(key) ?? []).some((heading) => heading !== line && level >= heading.headingLevel!);
   };
-  return pages.map((page) => {
+  /** What a line gives beside a heading it repeats (its words before or after the heading's), for each such heading. */
+  const besideHeadings = (line: SourceLine): string[] => {
+    const words = headingKey(line.text).split(' ');
+    if (words.length > MAX_RUNNING_HEADING_WORDS) return [];
+    const rests: string[] = [];
+    for (let k = 1; k < words.length; k++) {
+      if (repeatsHeading(words.slice(0, k).join(' '), line)) rests.push(words.slice(k).join(' '));
+      if (repeatsHeading(words.slice(k).join(' '), line)) rests.push(words.slice(0, k).join(' '));
+    }
+    return rests;
+  };
+  const edgesOf = pages.map((page) => {
     const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));
-    const edges = new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined && isRunningHeading(page.lines[j])));
+    return [...new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined))].map((j) => ({ j, rests: besideHeadings(page.lines[j]!) }));
+  });
+  // The pages whose edge lines give each text beside a heading: the running title's pages.
+  const pagesBeside = new Map<string, Set<number>>();
+  edgesOf.forEach((edges, i) => {
+    for (const rest of new Set(edges.flatMap((e) => e.rests))) {
+      const seen = pagesBeside.get(rest);
+      if (seen) seen.add(i);
+      else pagesBeside.set(rest, new Set([i]));
+    }
+  });
+  const isRunning = (rest: string): boolean => FOLIO_WORD.test(rest) || (pagesBeside.get(rest)?.size ?? 0) >= MIN_RUNNING_TITLE_PAGES;
+  return pages.map((page, i) => {
+    const edges = new Set(edgesOf[i]!.filter((e) => e.rests.some(isRunning)).map((e) => e.j));
     if (edges.size === 0) return page;
     const lines = page.lines.filter((_, j) => !edges.has(j));
     // The paragraph gap that separated the running heading from the text goes with it.

@@ -170,6 +170,11 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['Prix : 25 $ par parapluie fictif.', 'Le guide fictif est public.']);
     });
 
+    it('takes the page’s h1 for its title when only a no-break space tells it from the start of <title>', async () => {
+      const html = '<html><head><title>Parapluies : tailles — Site fictif</title></head><body><h1>Parapluies&nbsp;: tailles</h1><p>Texte.</p></body></html>';
+      expect((await extractHtml(encode(html), 'page.html')).title).toBe('Parapluies\u00a0: tailles');
+    });
+
     it('takes the page’s h1 for its title when <title> adds the site’s name to it', async () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
@@ -271,6 +276,56 @@ describe('extractHtml', () => {
       <p>Le guide s’applique à tous.</p><h2>Portée</h2><p>Le guide vise les parapluies.</p>`;
     const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
+  });
+
+  describe('a generated manual’s pages (DocBook, Sphinx)', () => {
+    /** A chapter page of a manual cut into one page per section: its table of contents lists the chapter's sections,
+     *  most of them on other pages, between the site's previous/next links. */
+    const chapter = `<html><head><title>Chapitre 6. Parapluies fictifs</title></head><body>
+      <div id="banner"><a href="https://manuel.example/livre"><span>Télécharger le livre fictif</span></a></div>
+      <ul class="docnav top"><li class="previous"><a href="ch5.html"><strong>Précédent</strong></a></li>
+        <li class="home">Manuel fictif</li><li class="next"><a href="s62.html"><strong>Suivant</strong></a></li></ul>
+      <div class="chapter"><h1 class="title">Chapitre 6. Parapluies fictifs</h1>
+      <div class="toc"><dl class="toc">
+        <dt><a href="#s61">6.1. Choisir un parapluie</a></dt><dd><dl><dt><a href="#s611">6.1.1. Tailles</a></dt></dl></dd>
+        <dt><a href="s62.html">6.2. Ouvrir un parapluie</a></dt><dt><a href="s63.html">6.3. Fermer un parapluie</a></dt>
+        <dt><a href="s64.html">6.4. Sécher un parapluie</a></dt><dt><a href="s65.html">6.5. Ranger un parapluie</a></dt>
+        <dt><a href="s66.html">6.6. Réparer un parapluie</a></dt><dt><a href="s67.html">6.7. Prêter un parapluie</a></dt>
+      </dl></div>
+      <h2 id="s61">6.1. Choisir un parapluie</h2><p>Le parapluie fictif se choisit selon la pluie prévue.</p>
+      <h3 id="s611">6.1.1. Tailles</h3><p>Trois tailles fictives existent : petite, moyenne et grande.</p></div>
+      <ul class="docnav"><li class="next"><a href="s62.html"><strong>Suivant</strong></a></li></ul></body></html>`;
+
+    it('drops the site’s banner, the table of contents and the previous/next links: the sections are the page’s headings', async () => {
+      const built = buildPassages(await extractHtml(encode(chapter), 'chapitre.html'), { docId: 'manuel', versionLabel: '2031' });
+      expect(built.sections.map((s) => s.path)).toEqual([['6.1. Choisir un parapluie'], ['6.1. Choisir un parapluie', '6.1.1. Tailles']]);
+      expect(built.passages.map((p) => p.text)).toEqual([
+        'Le parapluie fictif se choisit selon la pluie prévue.',
+        'Trois tailles fictives existent : petite, moyenne et grande.',
+      ]);
+    });
+
+    it('keeps the text of a single-page manual, which Sphinx sets inside its toctree', async () => {
+      const html = `<html><body><main><h1>Manuel fictif</h1><div class="toctree-wrapper compound"><span id="document-ch1"></span>
+        <section><h2>1. Parapluies<a class="headerlink" href="#p">¶</a></h2><p>Le parapluie fictif protège de la pluie.</p></section>
+        </div></main></body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Manuel fictif', '1. Parapluies', 'Le parapluie fictif protège de la pluie.']);
+    });
+
+    it('drops the permalink after each heading: the section is titled as printed, and the title is the h1', async () => {
+      const html = `<html><head><title>4. Parapluies fictifs — Documentation fictive 1.0</title></head><body><main>
+        <h1>4. Parapluies fictifs<a class="headerlink" href="#parapluies" title="Lien permanent">¶</a></h1>
+        <h2>4.1. Tailles<a class="headerlink" href="#tailles">¶</a></h2><p>Trois tailles fictives existent.</p>
+        <p>Voir la <a href="#tailles">section 4.1</a>.</p></main></body></html>`;
+      const doc = await extractHtml(encode(html), 'page.html');
+      expect(doc.pages[0]?.lines.filter((l) => l.text !== '')).toEqual([
+        { text: '4. Parapluies fictifs', headingLevel: 1 },
+        { text: '4.1. Tailles', headingLevel: 2 },
+        { text: 'Trois tailles fictives existent.' },
+        { text: 'Voir la section 4.1.' },
+      ]);
+      expect(doc.title).toBe('4. Parapluies fictifs');
+    });
   });
 
   it('keeps no-break spaces for the cleaning step', async () => {

@@ -110,6 +110,20 @@ describe('extractPdf', () => {
     expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
   });
 
+  it('joins a chapter label set in capitals above its title', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'CHAPITRE 3', y: 780, size: 18 },
+        { text: 'Les nuages fictifs', y: 750, size: 18 },
+        { text: BODY, y: 710 },
+        { text: BODY, y: 696 },
+        { text: BODY, y: 682 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
+    expect(headings).toEqual([{ text: 'CHAPITRE 3 — Les nuages fictifs', headingLevel: 1 }]);
+  });
+
   it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
     const bytes = await buildPdf([
       [
@@ -165,6 +179,27 @@ describe('extractPdf', () => {
     const doc = await extractPdf(bytes, 'f.pdf');
     expect(texts(doc, 1)).toEqual(['la personne responsable du registre.', BODY, BODY, '2.2 Registre', BODY, BODY]);
     expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['2.1 Portée des nuages', '2.2 Registre']);
+  });
+
+  it('leaves out a running heading that gives the section beside the document’s title, the page number in the footer', async () => {
+    // Sphinx's and LaTeX's layout: `1.1. Section Title of the guide` atop each odd page, the folio at the bottom.
+    const page = (top: string, first: string, folio: number) => [
+      { text: top, y: 800 },
+      { text: first, y: 770 },
+      { text: BODY, y: 756 },
+      { text: 'Les nuages fictifs sont comptés chaque matin par', y: 742 },
+      { text: String(folio), y: 60 },
+    ];
+    const bytes = await buildPdf([
+      [{ text: '1.1 Portée des nuages', y: 780, size: 14 }, { text: BODY, y: 750 }, { text: 'Les nuages fictifs sont comptés chaque matin par', y: 736 }, { text: '1', y: 60 }],
+      page('1.1. Portée des nuages Guide fictif des nuages', 'la personne responsable du registre.', 3),
+      page('1.1. Portée des nuages Guide fictif des nuages', 'la personne responsable du registre.', 5),
+      [{ text: '1.2. Registre Guide fictif des nuages', y: 800 }, { text: 'la personne responsable du registre.', y: 770 }, { text: '1.2 Registre', y: 730, size: 14 }, { text: BODY, y: 700 }],
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['1.1 Portée des nuages', '1.2 Registre']);
+    expect(texts(doc, 1)[0]).toBe('la personne responsable du registre.');
+    expect(texts(doc, 3)[0]).toBe('la personne responsable du registre.');
   });
 
   it('keeps a chapter heading opening a page whose title a later subsection repeats without its number', async () => {
