@@ -77,6 +77,27 @@ const SMALL_TALK_COMPANIONS = {
 } as const;
 
 /**
+ * « Et pour ça? », « pis ça? », "what about that?": a message opening on « et » (Quebec « pis ») or "and"/"what" whose
+ * other words only point back (`ça`, "that") among small-talk companions names no subject: it asks about the previous
+ * answer, which Balises does not remember, so it is a follow-up, not a question the documents fail to cover.
+ */
+const POINTING_BACK = {
+  fr: { openers: new Set(['et', 'pis', 'puis']), pointers: new Set(['ça', 'cela', 'ceci']) },
+  en: { openers: new Set(['and', 'what']), pointers: new Set(['that', 'this', 'it']) },
+} as const;
+
+/** True when `words` (lower case) open like a follow-up in `language` and only point back (see POINTING_BACK). */
+function pointsBack(words: readonly string[], language: 'fr' | 'en'): boolean {
+  const { openers, pointers } = POINTING_BACK[language];
+  return (
+    words.length > 0 &&
+    openers.has(words[0]!) &&
+    words.some((w) => pointers.has(w)) &&
+    words.every((w) => openers.has(w) || pointers.has(w) || SMALL_TALK_COMPANIONS[language].has(w))
+  );
+}
+
+/**
  * What a message made only of small talk does and its language (null when its words are said in both, `ok`, `super`:
  * the client's language then), or null when the message says anything else: small talk is answered with how to ask,
  * not searched for (« Merci, c’est très utile! » found statute articles to quote).
@@ -89,7 +110,10 @@ function smallTalkOf(text: string): { language: 'fr' | 'en' | null; act: SmallTa
     words.every((w) => headOf(w, language) !== undefined || headOf(w, 'any') !== undefined || SMALL_TALK_COMPANIONS[language].has(w));
   const found = words.map((w) => ({ own: headOf(w, 'fr') ?? headOf(w, 'en'), any: headOf(w, 'any') }));
   const heads = found.flatMap((f) => [f.own, f.any]).filter((act): act is SmallTalkAct => act !== undefined);
-  if (heads.length === 0) return null;
+  if (heads.length === 0) {
+    const language = (['fr', 'en'] as const).find((l) => pointsBack(words, l));
+    return language ? { language, act: 'followUp' } : null;
+  }
   // A request for more outweighs the thanks or greeting around it (« Merci, peux-tu m’en dire plus? »).
   const act = (['followUp', 'thanks', 'greeting'] as const).find((a) => heads.includes(a)) ?? 'acknowledgement';
   const french = words.some((w) => headOf(w, 'fr') !== undefined) && fits('fr');

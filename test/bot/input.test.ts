@@ -32,6 +32,16 @@ describe('classifyMessage', () => {
     expect(classifyMessage('Why must the cloud register be public?', undefined)).toMatchObject({ kind: 'question' });
   });
 
+  it('takes « et pour ça? » and "what about that?", which only point back at the previous answer, for a follow-up', () => {
+    // QA: « et pour ça? » after an answer got « Les documents indexés ne couvrent pas cette question » and a list of documents.
+    expect(classifyMessage('et pour ça?', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('Pis ça?', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'followUp' });
+    expect(classifyMessage('What about that?', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'followUp' });
+    expect(classifyMessage('et ça, c’est permis pour un chatbot?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('And what about the cloud register?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('merci pour ça', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

@@ -50,8 +50,12 @@ const HELP = {
     adminTitle: 'Pour l’équipe de gouvernance :',
     inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (soumise, en examen, approuvée…)',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
-    documents:
-      'un fichier envoyé ici ou `/publier URL` : proposer un document ou une nouvelle version (aperçu avant publication) ; `historique DOC`, `rétablir DOC VERSION`, `propositions`, `audit [DOC]`, `signalements`, `signalement traité IA-AAAA-NNNN` ; `/source DOC URL` : adresse officielle d’une source suivie par `balises sync`',
+    // Files and `/publier` are taken in the personal chat only (routes/documents.ts): elsewhere, « ici » would send
+    // an admin's file to a conversation that ignores it.
+    submitHere: 'un fichier envoyé ici ou `/publier URL`',
+    submitElsewhere: 'un fichier ou `/publier URL`, dans une conversation personnelle avec moi',
+    documents: (submit: string) =>
+      `${submit} : proposer un document ou une nouvelle version (aperçu avant publication) ; \`historique DOC\`, \`rétablir DOC VERSION\`, \`propositions\`, \`audit [DOC]\`, \`signalements\`, \`signalement traité IA-AAAA-NNNN\` ; \`/source DOC URL\` : adresse officielle d’une source suivie par \`balises sync\``,
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -69,7 +73,10 @@ const HELP = {
     adminTitle: 'For the governance team:',
     inventory: '`inventory [state]`: every declaration, or those in one state (submitted, in review, approved…)',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
-    documents: 'a file sent here or `/publish URL`: propose a document or a new version (preview before publishing); `history DOC`, `rollback DOC VERSION`, `proposals`, `audit [DOC]`, `flags`, `flag handled IA-YYYY-NNNN`; `/source DOC URL`: official address of a source followed by `balises sync`',
+    submitHere: 'a file sent here or `/publish URL`',
+    submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',
+    documents: (submit: string) =>
+      `${submit}: propose a document or a new version (preview before publishing); \`history DOC\`, \`rollback DOC VERSION\`, \`proposals\`, \`audit [DOC]\`, \`flags\`, \`flag handled IA-YYYY-NNNN\`; \`/source DOC URL\`: official address of a source followed by \`balises sync\``,
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },
@@ -217,7 +224,8 @@ function helpText(language: Language, audience: Audience, section: string | null
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
   const intro = t.intro.map((line) => (typeof line === 'function' ? line(section) : line));
   const blocks: string[] = [...intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
-  if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${t.documents}`);
+  const documents = t.documents(audience.personal ? t.submitHere : t.submitElsewhere);
+  if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${documents}`);
   // An admin's file is read as a proposed document (see the documents line above); everyone else's is not read.
   blocks.push(t.mention, ...(audience.admin && audience.declarations ? [] : [t.files]));
   return blocks.join('\n\n');

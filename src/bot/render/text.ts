@@ -34,7 +34,8 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Shortens text to at most `maxLength` UTF-16 code units (the unit of the Teams limits), cutting at the last
- * space when one is near and ending with `…`. Never splits a surrogate pair. Text that fits is returned unchanged.
+ * space when one is near and ending with `…`, never right after an opening quote or bracket, a dash, `:`, `;`, `,`
+ * or `/`. Never splits a surrogate pair. Text that fits is returned unchanged.
  */
 export function clip(text: string, maxLength: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -49,8 +50,14 @@ export function clip(text: string, maxLength: number): string {
   let cut = flat.slice(0, end);
   const lastSpace = cut.lastIndexOf(' ');
   if (lastSpace >= maxLength / 2) cut = cut.slice(0, lastSpace);
-  return `${cut.trimEnd()}…`;
+  // A cut at a space may leave an opening mark or a dangling separator last (« Tri des courriels « », « Projet — »),
+  // which then reads as a quote or a clause the ellipsis never closes.
+  const bare = cut.replace(DANGLING_END, '');
+  return `${bare === '' ? cut.trimEnd() : bare}…`;
 }
+
+/** Opening quotes and brackets, dashes and separating punctuation (with their spaces) ending a clipped text. */
+const DANGLING_END = /[\s«“‘„‹([{—–\-:;,/]+$/u;
 
 /** `p. 5450` for one page, `p. 5449–5450` for a range (an en dash, as the command line writes it); null when pages are unknown. */
 export function formatPages(pages: PageRange | null): string | null {

@@ -491,6 +491,13 @@ describe('listCard', () => {
     expect(executeActions(listCard([setAside], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['Resume "Tri fictif des…"', 'Delete "Tri fictif des…"']);
   });
 
+  it('never ends a clipped name in a list button on an opening quote: « Examiner « Tri des courriels… », not « …courriels «… »', () => {
+    // QA: the name « Tri des courriels « citoyens » — projet pilote… » showed as « Voir « Tri des courriels «… » ».
+    const quoted = submittedRecord({ data: { ...validDraft(), name: 'Tri des courriels « citoyens » — projet pilote d’acheminement' } });
+    expect(executeActions(listCard([quoted], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.title)).toEqual(['Examiner « Tri des courriels… »']);
+    expect(executeActions(listCard([quoted], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['View "Tri des courriels…"']);
+  });
+
   it('names the declaration each « Reprendre », « Supprimer », « Voir » and « Examiner » button acts on, in its tooltip', () => {
     const second = submittedRecord({ id: '55555555-5555-4555-8555-555555555555', state: 'changes_requested' });
     const tooltips = (language: 'fr' | 'en', kind: 'mine' | 'inventory' = 'mine') =>

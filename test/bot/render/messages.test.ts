@@ -70,6 +70,14 @@ describe('helpMessage', () => {
     }
   });
 
+  it('tells a governance admin reading the help in a group chat or channel that files and /publier go to the personal chat, not « here »', () => {
+    // QA: the help shown in a group chat said « un fichier envoyé ici », where files are not taken.
+    const shared = { ...person, admin: true, operator: true, personal: false };
+    expect(String(helpMessage('fr', shared).text)).toContain('un fichier ou `/publier URL`, dans une conversation personnelle avec moi : proposer un document');
+    expect(String(helpMessage('en', shared).text)).toContain('a file or `/publish URL`, in a personal chat with me: propose a document');
+    expect(String(helpMessage('fr', shared).text)).not.toContain('envoyé ici');
+  });
+
   it('tells everyone else that attached files are not read', () => {
     expect(String(helpMessage('fr', person).text)).toContain('Je ne lis pas les fichiers joints');
     expect(String(helpMessage('en', person).text)).toContain('I do not read attached files');
