@@ -63,6 +63,8 @@ describe('command-line publications in the audit trail the governance team reads
       ['published', diane, 'v1', 'balises ingest'],
       ['published', { id: 'cli:tester', name: 'tester' }, 'v2', 'balises ingest'],
       ['republished', diane, 'v1', 'balises ingest'],
+      // The link given with the file that published v1 again is the document's from then on (ingest.ts `reuse`).
+      ['source_set', diane, null, 'balises ingest https://example.org/fontaines'],
       ['source_set', diane, null, 'balises ingest https://example.org/fontaines-2'],
       ['withdrawn', { id: 'cli:Éric Console', name: 'Éric Console' }, 'v1', 'balises withdraw'],
     ]);
