@@ -143,6 +143,7 @@ export const LABELS = {
     showMine: 'Voir mes déclarations',
     backToInventory: 'Retour à l’inventaire',
     startNew: 'Nouvelle déclaration',
+    draftResumed: (when: string) => `Brouillon repris : vos réponses enregistrées le ${when} sont conservées.`,
     resumedNote:
       'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
     startNewNote:
@@ -312,6 +313,7 @@ export const LABELS = {
     showMine: 'Show my declarations',
     backToInventory: 'Back to the inventory',
     startNew: 'New declaration',
+    draftResumed: (when: string) => `Draft resumed: your answers saved on ${when} are kept.`,
     resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
     startNewBesideChanges: '"New declaration" starts another; the one sent back for changes stays in this list, to resume with "Resume".',

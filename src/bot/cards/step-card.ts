@@ -69,6 +69,11 @@ export interface StepCardInput {
    * or stays in the declaration sent back) after the step's buttons, and one line saying what it does.
    */
   offerNew?: boolean;
+  /**
+   * The last save of a draft that /déclarer resumed (ISO 8601), for « Brouillon repris : vos réponses enregistrées le …
+   * sont conservées. » at the top, so that a resumed draft is not mistaken for a new form; absent on a new draft.
+   */
+  resumedAt?: string;
 }
 
 /** Longest reviewer name shown. */
@@ -83,8 +88,8 @@ const MAX_PREFILL_CHARS = 200;
  * when the schema sets a minimum length: see minLengthOf), its hint, the value as typed, and its
  * validation problem right under it (« Erreur : … », attention colour and the word); for a declaration sent back for
  * changes, the governance request first (« Changements demandés par …, le … » and « Commentaire : … »), on every
- * step. Buttons: Précédent (not on the
- * first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
+ * step; for a draft /déclarer resumed, « Brouillon repris : … » (see StepCardInput.resumedAt). Buttons: Précédent
+ * (not on the first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
  * {@link DeclarationActionData}.
  *
  * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
@@ -101,6 +106,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     heading(t.declareTitle),
     textBlock(t.progress(index + 1, STEPS.length, t.steps[input.step]), { isSubtle: true, spacing: 'None' }),
     ...(input.changesRequested ? [changesRequestedBlock(input.changesRequested, language)] : []),
+    ...(input.resumedAt ? [textBlock(t.draftResumed(formatDate(input.resumedAt, language)), { weight: 'Bolder' })] : []),
     ...(input.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
   ];
   if (problems > 0) body.push(problemBlock(t.errorWord, t.errorSummary(problems)));

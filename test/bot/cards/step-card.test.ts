@@ -181,6 +181,25 @@ describe('stepCard', () => {
     }
   });
 
+  it('says at the top of a resumed draft when its answers were saved, in French and in English, and nothing of it on a new one', () => {
+    const expected = {
+      fr: 'Brouillon repris : vos réponses enregistrées le 2 décembre 2026 à 09\u00a0h\u00a015 (heure de l’Est) sont conservées.',
+      en: 'Draft resumed: your answers saved on December 2, 2026 at 9:15\u202fa.m. ET are kept.',
+    };
+    for (const language of ['fr', 'en'] as const) {
+      const resumed = stepCard({ declarationId: ID, revision: 4, step: 'identification', values: validDraft(), resumedAt: '2026-12-02T14:15:00.000Z' }, language);
+      const text = cardText(resumed);
+      expect(text).toContain(expected[language]);
+      // Before the first input: read as the card opens, not after the form.
+      const body = resumed.body as Json[];
+      const line = body.findIndex((e) => e.text === expected[language]);
+      expect(line).toBeGreaterThan(0);
+      expect(line).toBeLessThan(body.findIndex((e) => e.id === 'name'));
+      const fresh = cardText(stepCard({ declarationId: ID, revision: 1, step: 'identification', values: {} }, language));
+      expect(fresh).not.toContain(language === 'fr' ? 'Brouillon repris' : 'Draft resumed');
+    }
+  });
+
   describe('of a declaration sent back for changes', () => {
     const request = { actor: { id: 'r', name: 'Réviseure Fictive' }, at: '2026-12-02T14:15:00.000Z', comment: 'Préciser la solution fictive.' };
 
