@@ -374,7 +374,8 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const problem = (card: Json, field: string) => String(inputs(card).find((i) => i.id === field)?.label ?? '').split(' — ')[1];
       expect(problem(empty, 'purpose')).toBe('Erreur : ce champ est obligatoire.');
       expect(problem(empty, 'benefits')).toBe('Erreur : ce champ est obligatoire.');
-      expect(inputLabels(empty)).not.toContain('au moins');
+      // The label states the minimum up front (« (obligatoire, au moins 20 caractères) »); an empty field’s problem is only that it is required.
+      expect(inputs(empty).map((i) => problem(empty, String(i.id)) ?? '').join('\n')).not.toContain('au moins');
 
       const short = await press('declaration.next', { ...actionData(empty), ...valid, purpose: 'Trier.' }, who);
       expect(problem(short, 'purpose')).toBe('Erreur : au moins 20 caractères.');
@@ -385,11 +386,13 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       // Another conversation than the one where this person wrote `/déclarer`: nothing known there but the locale.
       const who = as(TERSE, { locale: 'en-CA', conversationId: 'a:terse-english' });
       const step1 = (await say('/declare', who)).attachments[0].content;
+      // The draft typed in above, resumed: said so, in English.
+      expect(cardText(step1)).toMatch(/^Draft resumed: your answers saved on \p{L}+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\u202f[ap]\.m\. ET are kept\.$/mu);
       const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
       const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);
       expect(cardText(card)).toContain('**Error:** one field needs correcting (see "Error" beside its name).');
-      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required) — Error: this field is required.');
-      expect(inputLabels(card)).not.toContain('at least 20 characters');
+      expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required, at least 20 characters) — Error: this field is required.');
+      expect(inputLabels(card)).not.toContain('Error: at least 20 characters');
     });
   });
 

@@ -225,12 +225,17 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const me = as(RESUMER);
     const fresh = await say('/déclarer', me);
     expect(executeActions(fresh).map((a) => a.title)).toEqual(['Suivant']);
+    expect(cardText(fresh)).not.toContain('Brouillon repris');
     const step1 = inputs(fresh).map((i) => [i.id, i.value ?? '']);
     await press('declaration.next', { ...executeActions(fresh)[0]!.data, ...Object.fromEntries(step1), name: 'Brouillon fictif repris' }, me);
 
     const resumed = await say('/déclarer', me);
     expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
     expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
+    // Not a new form: the draft's last save, said above the inputs.
+    expect(cardText(resumed)).toMatch(
+      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
+    );
     const typed = { ...Object.fromEntries(inputs(resumed).map((i) => [i.id, i.value ?? ''])), benefits: 'Bénéfices tapés juste avant.' };
     const newButton = executeActions(resumed).find((a) => a.title === 'Nouvelle déclaration')!;
     const [first, again] = [
@@ -264,6 +269,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const resumed = await say('/déclarer', me);
     expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant']);
     expect(cardText(resumed)).not.toContain('Vous reprenez votre brouillon');
+    expect(cardText(resumed)).not.toContain('Brouillon repris');
 
     // Nothing typed, nothing listed: no empty « (sans nom) » entry, and so no « Nouvelle déclaration » to set it aside.
     const list = cardText(await say('mes déclarations', me));

@@ -117,7 +117,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(card)).toContain('Étape 1 sur 3');
       expect(inputValues(card)).toMatchObject({ name: 'ab', purpose: 'Trop court', contactEmail: 'pas-un-courriel', organismePublic: 'Office fictif des permis' });
       const labels = inputLabels(card);
-      expect(labels).toContain('(obligatoire) — Erreur : au moins 3 caractères.');
+      expect(labels).toContain('(obligatoire, au moins 3 caractères) — Erreur : au moins 3 caractères.');
       expect(labels).toContain('(obligatoire) — Erreur : entrez une adresse courriel valide');
       step1 = card;
     });

@@ -24,6 +24,17 @@ export function maxLengthOf(field: DeclarationField): number | null {
 }
 
 /**
+ * The fewest characters a filled text field must hold (zod `.min`, the very check validateDeclaration runs, counted on
+ * the trimmed, visible text), or null when the field has no minimum beyond not being empty, or is not text. Cards
+ * state it up front in the label, so that « au moins 20 caractères » is no surprise that only an error reveals.
+ */
+export function minLengthOf(field: DeclarationField): number | null {
+  const shape: z.ZodTypeAny = DeclarationShape[field];
+  const min = shape instanceof z.ZodString ? (shape.minLength ?? 0) : 0;
+  return min > 1 ? min : null;
+}
+
+/**
  * True when the field must be filled: text with a minimum length or an e-mail address, or a single choice. Toggles always have a value;
  * multiple choices may be empty (whose information is required only with personal information, a cross-field
  * rule the server checks). Shown in the label as « (obligatoire) »; the card never relies on the client's

@@ -25,6 +25,7 @@ export const LABELS = {
     progress: (n: number, total: number, title: string) => `Étape ${n} sur ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature et données', effects: 'Effets et supervision' } satisfies Record<Step, string>,
     required: '(obligatoire)',
+    requiredAtLeast: (n: number) => `(obligatoire, au moins ${n} caractères)`,
     choose: 'Choisir…',
     yes: 'Oui',
     no: 'Non',
@@ -142,6 +143,7 @@ export const LABELS = {
     showMine: 'Voir mes déclarations',
     backToInventory: 'Retour à l’inventaire',
     startNew: 'Nouvelle déclaration',
+    draftResumed: (when: string) => `Brouillon repris : vos réponses enregistrées le ${when} sont conservées.`,
     resumedNote:
       'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.',
     startNewNote:
@@ -194,6 +196,7 @@ export const LABELS = {
     progress: (n: number, total: number, title: string) => `Step ${n} of ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature and data', effects: 'Effects and oversight' } satisfies Record<Step, string>,
     required: '(required)',
+    requiredAtLeast: (n: number) => `(required, at least ${n} characters)`,
     choose: 'Choose…',
     yes: 'Yes',
     no: 'No',
@@ -310,6 +313,7 @@ export const LABELS = {
     showMine: 'Show my declarations',
     backToInventory: 'Back to the inventory',
     startNew: 'New declaration',
+    draftResumed: (when: string) => `Draft resumed: your answers saved on ${when} are kept.`,
     resumedNote: 'You are resuming your draft. "New declaration" sets it aside, with everything you typed in it, and starts another.',
     startNewNote: '"New declaration" sets your current draft aside, with everything you typed in it: you can resume or delete it from this list.',
     startNewBesideChanges: '"New declaration" starts another; the one sent back for changes stays in this list, to resume with "Resume".',

@@ -16,7 +16,7 @@ import {
 } from '../../inventory/index.js';
 import { card, container, execute, heading, labelWithProblem, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
 import { cleanTypedText } from '../typed-text.js';
-import { cutChars, fieldErrorText, isRequiredField, maxLengthOf } from './fields.js';
+import { cutChars, fieldErrorText, isRequiredField, maxLengthOf, minLengthOf } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { choiceLabel, MAX_SHOWN_VALUE_CHARS } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
@@ -69,6 +69,11 @@ export interface StepCardInput {
    * or stays in the declaration sent back) after the step's buttons, and one line saying what it does.
    */
   offerNew?: boolean;
+  /**
+   * The last save of a draft that /déclarer resumed (ISO 8601), for « Brouillon repris : vos réponses enregistrées le …
+   * sont conservées. » at the top, so that a resumed draft is not mistaken for a new form; absent on a new draft.
+   */
+  resumedAt?: string;
 }
 
 /** Longest reviewer name shown. */
@@ -79,11 +84,12 @@ const MAX_PREFILL_CHARS = 200;
 
 /**
  * The card of one step of the declaration form, built from DECLARATION_FIELDS: one input per field of the step, in
- * form order, each with a visible label (« (obligatoire) » when required), its hint, the value as typed, and its
+ * form order, each with a visible label (« (obligatoire) » when required, « (obligatoire, au moins 20 caractères) »
+ * when the schema sets a minimum length: see minLengthOf), its hint, the value as typed, and its
  * validation problem right under it (« Erreur : … », attention colour and the word); for a declaration sent back for
  * changes, the governance request first (« Changements demandés par …, le … » and « Commentaire : … »), on every
- * step. Buttons: Précédent (not on the
- * first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
+ * step; for a draft /déclarer resumed, « Brouillon repris : … » (see StepCardInput.resumedAt). Buttons: Précédent
+ * (not on the first step), Suivant or, on the last step, Soumettre, and with `offerNew` « Nouvelle déclaration »; each carries
  * {@link DeclarationActionData}.
  *
  * Text inputs get the schema's `maxLength`; a stored value longer than that (only a forged payload can send one)
@@ -100,6 +106,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
     heading(t.declareTitle),
     textBlock(t.progress(index + 1, STEPS.length, t.steps[input.step]), { isSubtle: true, spacing: 'None' }),
     ...(input.changesRequested ? [changesRequestedBlock(input.changesRequested, language)] : []),
+    ...(input.resumedAt ? [textBlock(t.draftResumed(formatDate(input.resumedAt, language)), { weight: 'Bolder' })] : []),
     ...(input.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
   ];
   if (problems > 0) body.push(problemBlock(t.errorWord, t.errorSummary(problems)));
@@ -140,7 +147,10 @@ function fieldElements(
 ): CardElement[] {
   const t = LABELS[language];
   const ui = DECLARATION_FIELDS[field];
-  const name = isRequiredField(field) ? `${ui.label[language]} ${t.required}` : ui.label[language];
+  // The minimum length is in the label, read with the input by screen readers, before anything is typed.
+  const minLength = minLengthOf(field);
+  const marker = isRequiredField(field) ? (minLength !== null ? t.requiredAtLeast(minLength) : t.required) : null;
+  const name = marker ? `${ui.label[language]} ${marker}` : ui.label[language];
   // The problem is in the label, read with the input by screen readers (see labelWithProblem), not in a block after it.
   const label = labelWithProblem(name, t.errorWord, error === undefined ? null : fieldErrorText(field, error, language));
   const maxLength = maxLengthOf(field);

@@ -90,8 +90,8 @@ const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional(), revisio
 
 /**
  * Declaring an AI use case through Adaptive Cards (Universal Actions):
- * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft or starts
- *   one (defaults: the configured public body, the person's Teams name as contact, and their e-mail from the Teams
+ * - `/déclarer` (and `déclarer`, `/declarer`, `declare`, `/declare`) resumes the person's unfinished draft (its card
+ *   saying so, with the time of its last save, when something was saved in it) or starts one (defaults: the configured public body, the person's Teams name as contact, and their e-mail from the Teams
  *   roster when it answers within ROSTER_TIMEOUT_MS; see rosterEmail) and sends the card of the first
  *   step with problems, else step 1 — in a personal chat only: in a group chat or a channel it says so and sends
  *   nothing else (the card carries the draft's values). The flow speaks the command's language (the client locale's when
@@ -159,11 +159,14 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    // A draft already edited is resumed: its card also offers to set it aside and start another (revision 1 is a
-    // draft just made, or never edited, which « Nouvelle déclaration » would only resume again). A declaration sent
-    // back for changes, which /déclarer resumes too, offers to start another beside it (it is not set aside).
-    const offerNew = !record.setAsideAt && ((record.state === 'draft' && record.revision > 1) || record.state === 'changes_requested');
-    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew));
+    // A draft already edited is resumed: its card says so, with when it was last saved, and offers to set it aside
+    // and start another (revision 1 is a draft just made, or never edited: nothing saved to speak of, and « Nouvelle
+    // déclaration » would only resume it again). A declaration sent back for changes, which /déclarer resumes too,
+    // says so in its governance request and offers to start another beside it (it is not set aside).
+    const resumedDraft = !record.setAsideAt && record.state === 'draft' && record.revision > 1;
+    const offerNew = resumedDraft || (!record.setAsideAt && record.state === 'changes_requested');
+    const resumedAt = resumedDraft ? record.updatedAt : undefined;
+    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew, resumedAt));
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
@@ -422,14 +425,15 @@ async function receiptIntro(inventory: InventoryDeps, context: TurnContext, fall
 
 /**
  * The card to edit a declaration: its first step with problems (shown without them yet), else step 1, with the
- * governance request when it was sent back for changes (`changesRequested`) and, with `offerNew`, « Nouvelle
- * déclaration » (see StepCardInput); its status when it cannot be edited (submitted or decided, or a draft set aside).
+ * governance request when it was sent back for changes (`changesRequested`), with `offerNew` « Nouvelle
+ * déclaration », and with `resumedAt` (the draft's last save, ISO 8601) « Brouillon repris : … » (see StepCardInput);
+ * its status when it cannot be edited (submitted or decided, or a draft set aside).
  */
-function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest, offerNew = false): Card {
+function editCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest, offerNew = false, resumedAt?: string): Card {
   if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
-  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew, resumedAt }, language);
 }
 
 /** The declaration an operation's result carries: the one saved, or the current one it was refused against. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DECLARATION_VERBS, stepCard } from '../../../src/bot/cards/index.js';
-import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION, STEPS, fieldsOf } from '../../../src/inventory/schema.js';
+import { DECLARATION_FIELDS, DeclarationShape, SCHEMA_VERSION, STEPS, fieldsOf, validateStep } from '../../../src/inventory/schema.js';
 import { fingerprintsOf } from '../../../src/inventory/merge.js';
 import { cardText, executeActions, inputs, type Json } from '../../helpers/card-walk.js';
 import { validDraft } from '../../helpers/declarations.js';
@@ -69,11 +70,32 @@ describe('stepCard', () => {
   it('labels every input in French, marks required fields in words, and in English for English users', () => {
     const fr = new Map(stepCards('fr').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
     const en = new Map(stepCards('en').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
-    expect(fr.get('name')).toBe('Nom de l’initiative (obligatoire)');
+    expect(fr.get('name')).toBe('Nom de l’initiative (obligatoire, au moins 3 caractères)');
     expect(fr.get('supplier')).toBe('Solution commerciale ou fournisseur (description générique)');
     expect(fr.get('contactEmail')).toBe('Courriel de la personne-ressource (obligatoire)');
-    expect(en.get('name')).toBe('Name of the initiative (required)');
+    expect(en.get('name')).toBe('Name of the initiative (required, at least 3 characters)');
     expect(en.get('category')).toBe('Category (required)');
+  });
+
+  it('states each minimum length in the field’s label before any error, in French and in English, with the schema’s number', () => {
+    const fr = new Map(stepCards('fr').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
+    const en = new Map(stepCards('en').flatMap((c) => inputs(c)).map((i) => [i.id, i.label] as const));
+    expect(fr.get('purpose')).toBe('Ce qu’elle fait et pourquoi (obligatoire, au moins 20 caractères)');
+    expect(fr.get('benefits')).toBe('Bénéfices attendus (obligatoire, au moins 10 caractères)');
+    expect(en.get('purpose')).toBe('What it does and why (required, at least 20 characters)');
+    expect(en.get('benefits')).toBe('Expected benefits (required, at least 10 characters)');
+    // Every text whose schema sets a minimum beyond « not empty » says it, with the number validation checks.
+    for (const [field, shape] of Object.entries(DeclarationShape)) {
+      const min = shape instanceof z.ZodString ? (shape.minLength ?? 0) : 0;
+      if (min <= 1) {
+        expect(fr.get(field), field).not.toContain('au moins');
+        continue;
+      }
+      expect(fr.get(field), field).toContain(`(obligatoire, au moins ${min} caractères)`);
+      expect(en.get(field), field).toContain(`(required, at least ${min} characters)`);
+      const short = validateStep(DECLARATION_FIELDS[field as keyof typeof DECLARATION_FIELDS].step, { ...validDraft(), [field]: 'x'.repeat(min - 1) });
+      expect(short[field as keyof typeof short], field).toBe(`at least ${min} characters`);
+    }
   });
 
   it('prefills the values as typed, unescaped, with toggles and multiple choices in card form', () => {
@@ -102,7 +124,7 @@ describe('stepCard', () => {
     );
     const body = card.body as Json[];
     const nameIndex = body.findIndex((e) => e.id === 'name');
-    expect(body[nameIndex]!.label).toBe('Nom de l’initiative (obligatoire) — Erreur : au moins 3 caractères.');
+    expect(body[nameIndex]!.label).toBe('Nom de l’initiative (obligatoire, au moins 3 caractères) — Erreur : au moins 3 caractères.');
     expect(inputs(card).find((i) => i.id === 'contactEmail')!.label).toMatch(/ — Erreur : entrez une adresse courriel valide/);
     expect(inputs(card).find((i) => i.id === 'purpose')!.label).not.toContain('Erreur');
     // No problem text left apart from its input, where a screen reader would not tie it to the field.
@@ -156,6 +178,25 @@ describe('stepCard', () => {
       expect(executeActions(stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft() }, language)).map((a) => a.verb)).not.toContain(
         DECLARATION_VERBS.startNew,
       );
+    }
+  });
+
+  it('says at the top of a resumed draft when its answers were saved, in French and in English, and nothing of it on a new one', () => {
+    const expected = {
+      fr: 'Brouillon repris : vos réponses enregistrées le 2 décembre 2026 à 09\u00a0h\u00a015 (heure de l’Est) sont conservées.',
+      en: 'Draft resumed: your answers saved on December 2, 2026 at 9:15\u202fa.m. ET are kept.',
+    };
+    for (const language of ['fr', 'en'] as const) {
+      const resumed = stepCard({ declarationId: ID, revision: 4, step: 'identification', values: validDraft(), resumedAt: '2026-12-02T14:15:00.000Z' }, language);
+      const text = cardText(resumed);
+      expect(text).toContain(expected[language]);
+      // Before the first input: read as the card opens, not after the form.
+      const body = resumed.body as Json[];
+      const line = body.findIndex((e) => e.text === expected[language]);
+      expect(line).toBeGreaterThan(0);
+      expect(line).toBeLessThan(body.findIndex((e) => e.id === 'name'));
+      const fresh = cardText(stepCard({ declarationId: ID, revision: 1, step: 'identification', values: {} }, language));
+      expect(fresh).not.toContain(language === 'fr' ? 'Brouillon repris' : 'Draft resumed');
     }
   });
 
