@@ -6,7 +6,7 @@ import type { AnalysedQuery } from './query.js';
 /**
  * Which numbered parts the indexed documents have, so that a question naming one they lack (« principe 11 » beside
  * ten principles, « l'article 200 » of a law that stops at 100) is told so instead of answered with whatever text
- * holds the number: BM25 finds « 11. Toute personne… », article 11 of another document, and its words cover the
+ * holds the number: BM25 finds article 11 of another document, which opens with « 11. », and its words cover the
  * question, so it would be quoted with confidence as the principle asked for. Mined from the passages, like the
  * reference keys themselves (numbered-references.ts): nothing here knows any document's parts in advance.
  */
