@@ -277,4 +277,20 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const decided = await press('review.reject', { ...actionData(card, 'review.reject'), comment: 'Hors mandat.' }, as(ADMIN));
     expect(cardText(decided)).toContain('(refusée)');
   });
+
+  it('lists the declarations awaiting a decision, submitted or in review, and leads back to that list from « Examiner »', async () => {
+    const { declarationId: waiting } = await submitDeclaration('Tri fictif des demandes en attente');
+    // The list as « Retour à l’inventaire » gives it (a card action: this admin has sent many messages already).
+    const pending = await press('review.inventory', { filter: 'awaiting_decision', lang: 'fr' }, as(ADMIN));
+    expect(cardText(pending)).toMatch(/^Inventaire — déclarations en attente de décision \(\d+\)/);
+    const listed = new Set(executeActions(pending).map((a) => a.data.declarationId));
+    expect(listed.has(waiting)).toBe(true);
+    // The first declaration was approved earlier: decided, it is not awaiting anything.
+    expect(listed.has(declarationId)).toBe(false);
+    const examine = executeActions(pending).find((a) => a.data.declarationId === waiting)!;
+    expect(examine.data).toMatchObject({ inventory: { filter: 'awaiting_decision', lang: 'fr' } });
+    const card = await press('review.open', examine.data, as(ADMIN));
+    const back = await press('review.inventory', actionData(card, 'review.inventory'), as(ADMIN));
+    expect(cardText(back)).toMatch(/^Inventaire — déclarations en attente de décision \(\d+\)/);
+  });
 });

@@ -355,6 +355,8 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
         ['inventaire changements demandés', /^Inventaire — déclarations avec changements demandés \(\d+\)$/],
         ['inventory drafts', /^Inventory — drafts \(\d+\)$/],
         ['inventory approved', /^Inventory — approved declarations \(1\)$/],
+        ['inventaire en attente', /^Inventaire — déclarations en attente de décision \(\d+\)$/],
+        ['inventory pending', /^Inventory — declarations awaiting a decision \(\d+\)$/],
       ];
       for (const [command, heading] of headings) {
         // A conversation of its own: notifications to the admin's personal chat do not come between.

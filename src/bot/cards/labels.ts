@@ -1,6 +1,7 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type Step } from '../../inventory/index.js';
 import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
+import type { InventoryFilter } from './review-card.js';
 
 /**
  * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
@@ -368,11 +369,11 @@ export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
 };
 
 /**
- * The declarations in one state, as the inventory's heading names them when it lists only those (« Inventaire —
- * déclarations soumises (3) »): a noun phrase, lower case, that agrees with its noun, where the state's label alone
+ * The declarations in one state (or awaiting a decision), as the inventory's heading names them when it lists only
+ * those (« Inventaire — déclarations soumises (3) »): a noun phrase, lower case, that agrees with its noun, where the state's label alone
  * (« Soumise ») agrees with nothing.
  */
-export const STATE_FILTER_WORDS: Record<Language, Record<DeclarationState, string>> = {
+export const STATE_FILTER_WORDS: Record<Language, Record<InventoryFilter, string>> = {
   fr: {
     draft: 'brouillons',
     submitted: 'déclarations soumises',
@@ -380,6 +381,7 @@ export const STATE_FILTER_WORDS: Record<Language, Record<DeclarationState, strin
     approved: 'déclarations approuvées',
     changes_requested: 'déclarations avec changements demandés',
     rejected: 'déclarations refusées',
+    awaiting_decision: 'déclarations en attente de décision',
   },
   en: {
     draft: 'drafts',
@@ -388,6 +390,7 @@ export const STATE_FILTER_WORDS: Record<Language, Record<DeclarationState, strin
     approved: 'approved declarations',
     changes_requested: 'declarations with changes requested',
     rejected: 'rejected declarations',
+    awaiting_decision: 'declarations awaiting a decision',
   },
 };
 

@@ -1,9 +1,9 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, type DeclarationRecord, type DeclarationState } from '../../inventory/index.js';
+import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
-import { REVIEWABLE_STATES, type InventoryOrigin } from './review-card.js';
+import { REVIEWABLE_STATES, type InventoryFilter, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
@@ -24,7 +24,7 @@ export type ListKind =
   | {
       kind: 'inventory';
       filter: string | null;
-      state?: DeclarationState | null;
+      state?: InventoryFilter | null;
       /**
        * Ids of the declarations the reader declared or collaborates on: « Voir », never « Examiner », since nobody
        * decides on their own declaration (its review card would only say so). None when absent.

@@ -9,6 +9,7 @@ import {
   MAX_REVIEW_COMMENT_CHARS,
   type ReviewDecision,
   SCHEMA_VERSION,
+  STATES,
 } from '../../inventory/index.js';
 import {
   MAX_CARD_BYTES,
@@ -33,6 +34,19 @@ import { REVIEW_VERBS } from './verbs.js';
 
 /** States in which governance can still decide. */
 export const REVIEWABLE_STATES: readonly DeclarationState[] = ['submitted', 'in_review'];
+
+/**
+ * What an inventory list may be filtered on: one state, or `awaiting_decision`, the declarations governance can still
+ * decide on (REVIEWABLE_STATES: submitted or in review), which is what a reviewer looks for (« inventaire en
+ * attente »).
+ */
+export const INVENTORY_FILTERS = [...STATES, 'awaiting_decision'] as const;
+export type InventoryFilter = (typeof INVENTORY_FILTERS)[number];
+
+/** The states an inventory filter lists. */
+export function statesOf(filter: InventoryFilter): readonly DeclarationState[] {
+  return filter === 'awaiting_decision' ? REVIEWABLE_STATES : [filter];
+}
 const DECISION_STATES: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
 
 /** Id of the review card's comment input (not a declaration field). */
@@ -62,7 +76,7 @@ export interface ReviewActionData {
  * its « Retour à l’inventaire » and a decision made on it leaves the shared list message alone.
  */
 export interface InventoryOrigin {
-  filter: DeclarationState | null;
+  filter: InventoryFilter | null;
   lang: Language;
 }
 

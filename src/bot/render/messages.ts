@@ -48,7 +48,7 @@ const HELP = {
     declare: '`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire (dans une conversation personnelle avec moi)',
     mine: '`mes déclarations` : vos déclarations et leur état',
     adminTitle: 'Pour l’équipe de gouvernance :',
-    inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (soumise, en examen, approuvée…)',
+    inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…)',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
     // Files and `/publier` are taken in the personal chat only (routes/documents.ts): elsewhere, « ici » would send
     // an admin's file to a conversation that ignores it.
@@ -71,7 +71,7 @@ const HELP = {
     declare: '`/declare`: declare an AI use case to the inventory (in a personal chat with me)',
     mine: '`my declarations`: your declarations and their status',
     adminTitle: 'For the governance team:',
-    inventory: '`inventory [state]`: every declaration, or those in one state (submitted, in review, approved…)',
+    inventory: '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…)',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
     submitHere: 'a file sent here or `/publish URL`',
     submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',

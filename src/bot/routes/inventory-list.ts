@@ -2,12 +2,14 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { STATES, isUntouchedDraft, type Actor, type DeclarationState } from '../../inventory/index.js';
+import { isUntouchedDraft, type Actor } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
+  INVENTORY_FILTERS,
   MAX_LISTED_DECLARATIONS,
   REVIEW_VERBS,
   STATE_FILTER_WORDS,
+  statesOf,
   lastDecision,
   listCard,
   messageCard,
@@ -15,6 +17,7 @@ import {
   viewCard,
   type Card,
   type ChangesRequest,
+  type InventoryFilter,
 } from '../cards/index.js';
 import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
@@ -33,10 +36,11 @@ export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/
 /** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
 const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
 /** What « Retour à l’inventaire » carries besides `lang`: the list's state filter (null: every declaration). */
-const InventoryFilter = z.object({ filter: z.enum(STATES).nullable() });
+const InventoryFilterAction = z.object({ filter: z.enum(INVENTORY_FILTERS).nullable() });
 
-/** Words for each state a governance admin may filter on (folded: lower case, no accents), French and English. */
-const STATE_FILTERS: Record<string, DeclarationState> = {
+/** Words for each filter a governance admin may use (folded: lower case, no accents), French and English: a state,
+ *  or the declarations awaiting a decision (submitted or in review), which a reviewer asks for as a whole. */
+const STATE_FILTERS: Record<string, InventoryFilter> = {
   brouillon: 'draft',
   brouillons: 'draft',
   draft: 'draft',
@@ -58,16 +62,24 @@ const STATE_FILTERS: Record<string, DeclarationState> = {
   refusee: 'rejected',
   refusees: 'rejected',
   rejected: 'rejected',
+  'en attente': 'awaiting_decision',
+  'en attente de decision': 'awaiting_decision',
+  'a examiner': 'awaiting_decision',
+  pending: 'awaiting_decision',
+  'awaiting decision': 'awaiting_decision',
+  'to review': 'awaiting_decision',
 };
 
 const TEXT = {
   fr: {
-    unknownFilter: 'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi de brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+    unknownFilter:
+      'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi de en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
     notHere:
       'Les listes de déclarations ne s’affichent pas ici, pour ne pas les montrer à tous les membres. Demandez-les dans une conversation personnelle avec moi, ou, pour l’équipe de gouvernance, dans son canal.',
   },
   en: {
-    unknownFilter: 'I do not know this state. Try: `inventory`, or `inventory` followed by draft, submitted, in review, approved, changes requested or rejected.',
+    unknownFilter:
+      'I do not know this state. Try: `inventory`, or `inventory` followed by pending (submitted or in review), draft, submitted, in review, approved, changes requested or rejected.',
     notHere:
       'Declaration lists are not shown here, so that not every member sees them. Ask for them in a personal chat with me or, for the governance team, in its channel.',
   },
@@ -87,7 +99,8 @@ function fold(text: string): string {
 /**
  * `mes déclarations` / `my declarations`: the person's declarations (declared or collaborating) with number and
  * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
- * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words); others get a
+ * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words) or those awaiting a
+ * decision (en attente, à examiner, pending: submitted or in review); others get a
  * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
  * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. A declaration
  * sent back for changes says who asked, when and why in the person's list. The card verb
@@ -207,7 +220,7 @@ export function register(app: Application, deps: RouteDeps): void {
     markRoute(context, 'inventory');
     const language = actionLanguage(context.activity);
     const actor = actorOf(context.activity);
-    const origin = InventoryFilter.safeParse(data);
+    const origin = InventoryFilterAction.safeParse(data);
     let card: Card;
     if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
     else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
@@ -236,11 +249,11 @@ export function register(app: Application, deps: RouteDeps): void {
   });
 
   /**
-   * `inventaire [état]`: every declaration, or those in `state`, for a governance admin (`not_admin` otherwise).
+   * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
    * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
    */
-  async function inventoryList(actor: Actor, state: DeclarationState | null, language: Language, personal: boolean): Promise<Card> {
-    const records = await service.listAll(actor, state ? [state] : undefined);
+  async function inventoryList(actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
+    const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
     if (!Array.isArray(records)) return refusalCard('not_admin', language);
     // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
     const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);

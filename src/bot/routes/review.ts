@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import type { AssessmentFlag } from '../../documents/store.js';
-import { sameUser, STATES, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type ReviewDecision } from '../../inventory/index.js';
+import { sameUser, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type ReviewDecision } from '../../inventory/index.js';
 import {
+  INVENTORY_FILTERS,
   LABELS,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
@@ -53,7 +54,7 @@ const ReviewAction = z.object({
 const ReviewComment = z.string().max(MAX_REVIEW_COMMENT_CHARS).transform(cleanTypedText).optional();
 const RefreshAction = z.object({ declarationId: z.string().min(1).max(200) });
 /** What a review card opened from an inventory list carries in its buttons and refresh (see InventoryOrigin). */
-const FromInventory = z.object({ inventory: z.object({ filter: z.enum(STATES).nullable(), lang: z.enum(['fr', 'en']) }) });
+const FromInventory = z.object({ inventory: z.object({ filter: z.enum(INVENTORY_FILTERS).nullable(), lang: z.enum(['fr', 'en']) }) });
 
 /** The inventory list a review card was opened from, read from its action's data; undefined for the channel's card. */
 export function inventoryOriginOf(data: Record<string, unknown>): InventoryOrigin | undefined {
