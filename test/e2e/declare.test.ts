@@ -346,6 +346,10 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(approved.attachments[0].content)).toContain(`${publicId} · Approuvée`);
       const drafts = await say('inventaire brouillons', as(ADMIN));
       expect(cardText(drafts.attachments[0].content)).toContain('Aucune déclaration dans cet état');
+      const unknown = await say('inventaire bof', as(ADMIN));
+      expect(unknown.text).toBe(
+        'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi d’un état : en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+      );
     });
 
     it('names the state a list is filtered on in words that agree, in French and English', async () => {

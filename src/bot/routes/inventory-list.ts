@@ -73,13 +73,13 @@ const STATE_FILTERS: Record<string, InventoryFilter> = {
 const TEXT = {
   fr: {
     unknownFilter:
-      'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi de en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+      'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi d’un état : en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
     notHere:
       'Les listes de déclarations ne s’affichent pas ici, pour ne pas les montrer à tous les membres. Demandez-les dans une conversation personnelle avec moi, ou, pour l’équipe de gouvernance, dans son canal.',
   },
   en: {
     unknownFilter:
-      'I do not know this state. Try: `inventory`, or `inventory` followed by pending (submitted or in review), draft, submitted, in review, approved, changes requested or rejected.',
+      'I do not know this state. Try: `inventory`, or `inventory` followed by a state: pending (submitted or in review), draft, submitted, in review, approved, changes requested or rejected.',
     notHere:
       'Declaration lists are not shown here, so that not every member sees them. Ask for them in a personal chat with me or, for the governance team, in its channel.',
   },
