@@ -9,6 +9,8 @@ import type { InventoryRepository } from './types.js';
  * then delivered by a worker that retries with exponential backoff, records every attempt and resumes after a
  * restart (pattern: "Transactional outbox", microservices.io). Nothing is lost when the process dies between the
  * commit and the post; a post may be repeated when the process dies between the post and its record (at least once).
+ * The notifications of one declaration and kind are claimed one at a time, in the order they were queued
+ * (repository-rows.ts NO_EARLIER_UNDELIVERED): a retry never lets a later decision overtake an earlier one.
  */
 
 /** What a notification announces. */

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -359,8 +359,9 @@ class PostgresInventoryRepository implements InventoryRepository {
     const { rows } = await this.pool.query(
       `UPDATE inventory_outbox SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
        WHERE id IN (
-         SELECT id FROM inventory_outbox
+         SELECT id FROM inventory_outbox o
          WHERE delivered_at IS NULL AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
+           AND ${NO_EARLIER_UNDELIVERED}
          ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING ${NOTIFICATION_COLUMNS}`,
       [owner, at, leaseMs, limit],

@@ -177,6 +177,17 @@ export function storedData(data: DeclarationDraft): DeclarationDraft {
   return withKnownCodes(DeclarationDraft.parse(data));
 }
 
+/**
+ * SQL condition on an outbox row aliased `o`: no earlier notification of the same declaration and kind is still
+ * undelivered. Notifications of one declaration reach their recipient in the order they were queued: a decision
+ * notice that failed and waits for its retry holds back the next one, so a declarant never reads « approuvée » before
+ * the « modifications demandées » that came first. Review cards (governance channel) and decision notices (the
+ * declarant) go to different people and do not wait for each other. Same text on SQLite and PostgreSQL.
+ */
+export const NO_EARLIER_UNDELIVERED = `NOT EXISTS (
+  SELECT 1 FROM inventory_outbox e
+  WHERE e.declaration_id = o.declaration_id AND e.kind = o.kind AND e.id < o.id AND e.delivered_at IS NULL)`;
+
 /** A notification row → NotificationItem (ids as decimal strings on both engines). */
 export const NotificationRow = z
   .object({

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -178,8 +178,9 @@ class SqliteInventoryRepository implements InventoryRepository {
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
-        `SELECT id, declaration_id, kind, event_seq, attempts, created_at FROM inventory_outbox
+        `SELECT id, declaration_id, kind, event_seq, attempts, created_at FROM inventory_outbox o
          WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+           AND ${NO_EARLIER_UNDELIVERED}
          ORDER BY id LIMIT ?`,
       ),
       lease: db.prepare('UPDATE inventory_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?'),

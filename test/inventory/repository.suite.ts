@@ -685,6 +685,27 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         ]);
       });
 
+      it('holds the next decision notice of a declaration until the one before it is delivered, so they arrive in order', async () => {
+        const { repo } = await fresh();
+        const sent = await submitted(repo, ALICE, T0, 'k1');
+        const reopened = await repo.decide(sent.id, sent.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T0);
+        const [card, changes] = await repo.claimNotifications('w', T0, 60_000, 10);
+        expect([card?.kind, changes?.kind]).toEqual(['review_card', 'decision_notice']);
+        await repo.recordNotificationAttempt(card!.id, { outcome: 'delivered', detail: null, at: T0, nextAttemptAt: null });
+        // The « changes requested » notice fails and waits for T3; meanwhile the declarant resubmits and is approved.
+        await repo.recordNotificationAttempt(changes!.id, { outcome: 'failed', detail: 'RestError 503', at: T0, nextAttemptAt: T3 });
+        const again = await repo.submit(reopened.id, reopened.revision, { assessment: assessment(T1), actor: ALICE, key: 'k2', now: T1 });
+        await repo.decide(again.id, again.revision, 'approved', GOVERNANCE, null, T2);
+        // The new review card goes out; the approval waits behind the notice queued before it.
+        expect((await repo.claimNotifications('w', T2, 60_000, 10)).map((n) => n.kind)).toEqual(['review_card']);
+        const [first] = await repo.claimNotifications('w', T3, 60_000, 10);
+        expect(first).toMatchObject({ id: changes!.id, kind: 'decision_notice' });
+        await repo.recordNotificationAttempt(first!.id, { outcome: 'delivered', detail: null, at: T3, nextAttemptAt: null });
+        const [second] = await repo.claimNotifications('w', T3, 60_000, 10);
+        expect(second).toMatchObject({ kind: 'decision_notice', eventSeq: expect.any(Number) });
+        expect(Number(second!.id)).toBeGreaterThan(Number(changes!.id));
+      });
+
       it('requeues a review card for every declaration awaiting a decision, once', async () => {
         const { repo } = await fresh();
         const a = await submitted(repo, ALICE, T0, 'ka');
