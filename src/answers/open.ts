@@ -84,7 +84,8 @@ export function createKnowledgeService(
 ): OpenedKnowledgeService {
   const lexicon = options.lexicon ?? loadLexicon();
   const now = options.now ?? Date.now;
-  const refresh: IndexRefresher = options.refresh ?? ((passages) => new LocalPassageIndex(passages, lexicon));
+  // Built a slice at a time: the turns of other users go on while a publication's index is made.
+  const refresh: IndexRefresher = options.refresh ?? ((passages) => LocalPassageIndex.build(passages, lexicon));
   let stamp = publicationStamp(store);
   let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
   let checkedAt = now();

@@ -4,6 +4,8 @@
  * Beyond", 2009, §3.4). Query terms carry weights so that expansions and corrections count less than the user's words.
  */
 
+import { runSteps, type Steps } from './steps.js';
+
 /** Saturation constant (Lucene's default). */
 export const BM25_K1 = 1.2;
 /** Length normalisation of the body field. */
@@ -29,30 +31,56 @@ interface Posting {
   tf: Float32Array;
 }
 
+/** Term → its postings, as the index keeps them. */
+type Postings = ReadonlyMap<string, Posting>;
+
+/** Documents between two steps of a build (see steps.ts): about a millisecond of work. */
+const DOCUMENTS_PER_STEP = 128;
+/** Terms whose postings are packed between two steps. */
+const TERMS_PER_STEP = 4096;
+
+/** Builds the postings of `documents`, yielding between slices of them (see steps.ts). */
+function* postingSteps(documents: readonly Bm25Document[]): Steps<Postings> {
+  const avgText = documents.reduce((n, d) => n + d.text.length, 0) / Math.max(1, documents.length) || 1;
+  const building = new Map<string, { docs: number[]; tf: number[] }>();
+  for (let i = 0; i < documents.length; i++) {
+    if (i % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+    const d = documents[i]!;
+    const norm = 1 - BM25_B + (BM25_B * d.text.length) / avgText;
+    const tf = new Map<string, number>();
+    for (const t of d.text) tf.set(t, (tf.get(t) ?? 0) + 1 / norm);
+    for (const t of new Set(d.heading)) tf.set(t, (tf.get(t) ?? 0) + HEADING_WEIGHT);
+    for (const [t, f] of tf) {
+      const p = building.get(t) ?? { docs: [], tf: [] };
+      p.docs.push(i);
+      p.tf.push(f);
+      building.set(t, p);
+    }
+  }
+  const postings = new Map<string, Posting>();
+  for (const [t, p] of building) {
+    if (postings.size % TERMS_PER_STEP === 0) yield;
+    postings.set(t, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
+  }
+  return postings;
+}
+
 /** An immutable in-memory inverted index. Build once per published corpus; searches allocate little. */
 export class Bm25Index {
   readonly size: number;
-  private readonly postings = new Map<string, Posting>();
+  private readonly postings: Postings;
   private readonly scores: Float64Array;
 
-  constructor(documents: readonly Bm25Document[]) {
+  /** Builds the index of `documents` at once (`built`: postings already made by `Bm25Index.steps`). */
+  constructor(documents: readonly Bm25Document[], built: Postings = runSteps(postingSteps(documents))) {
     this.size = documents.length;
     this.scores = new Float64Array(documents.length);
-    const avgText = documents.reduce((n, d) => n + d.text.length, 0) / Math.max(1, documents.length) || 1;
-    const building = new Map<string, { docs: number[]; tf: number[] }>();
-    documents.forEach((d, i) => {
-      const norm = 1 - BM25_B + (BM25_B * d.text.length) / avgText;
-      const tf = new Map<string, number>();
-      for (const t of d.text) tf.set(t, (tf.get(t) ?? 0) + 1 / norm);
-      for (const t of new Set(d.heading)) tf.set(t, (tf.get(t) ?? 0) + HEADING_WEIGHT);
-      for (const [t, f] of tf) {
-        const p = building.get(t) ?? { docs: [], tf: [] };
-        p.docs.push(i);
-        p.tf.push(f);
-        building.set(t, p);
-      }
-    });
-    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
+    this.postings = built;
+  }
+
+  /** The same build a slice at a time (steps.ts), for a server that must keep answering meanwhile. */
+  static *steps(documents: readonly Bm25Document[]): Steps<Bm25Index> {
+    return new Bm25Index(documents, yield* postingSteps(documents));
   }
 
   /** Number of documents containing `term`. */

@@ -64,6 +64,13 @@ describe('LocalPassageIndex', () => {
     expect(result.passages[0]!.passage.section.id).toBe('principe-1');
   });
 
+  it('built a slice at a time, as the server rebuilds it after a publication, answers as the index built at once', async () => {
+    const sliced = await LocalPassageIndex.build(passages(), lexicon);
+    for (const question of ['Comment protéger le registre des nuages?', 'formaiton des employés', 'Must users be informed that they deal with AI?', 'Quelle est la météo demain?']) {
+      expect(sliced.searchSync(question, { k: 5 })).toEqual(index.searchSync(question, { k: 5 }));
+    }
+  });
+
   it('finds the passage of a question with a typo', () => {
     expect(top('formaiton des employés')).toBe('principe-4');
   });
