@@ -88,6 +88,10 @@ export function createKnowledgeService(
   const refresh: IndexRefresher = options.refresh ?? ((passages) => LocalPassageIndex.build(passages, lexicon));
   let stamp = publicationStamp(store);
   let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
+  // Ready once the first index exists (readyz: "index and database usable"). A first build that fails leaves the
+  // service not ready; each question gets the error, which the bot reports as it reports any failed answer.
+  let built = !(index instanceof Promise);
+  if (index instanceof Promise) index.then(() => (built = true), () => undefined);
   let checkedAt = now();
   // With nothing published there is no index to keep warm: every question checks, so the first document published
   // (from Teams, by sync or by `ingest`) answers at once instead of up to one interval later.
@@ -137,7 +141,7 @@ export function createKnowledgeService(
   return {
     ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),
     sources: documents,
-    isReady: () => store.ping(),
+    isReady: () => built && store.ping(),
     prepare: () => prepareQueryAnalysis(lexicon),
     close: () => store.close(),
     passageLookup: () => async (reference) => createPassageLookup(await current())(reference),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ask, type AskDeps } from '../../src/answers/ask.js';
-import { openKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS } from '../../src/answers/open.js';
+import { createKnowledgeService, openKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS } from '../../src/answers/open.js';
 import type { AskResult, CoveredDocument } from '../../src/answers/types.js';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
@@ -279,6 +279,21 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       expect(quotedText(result)).toContain('Le préposé fictif signe le registre.');
       if (result.kind !== 'answered' && result.kind !== 'uncertain') throw new Error(result.kind);
       expect(result.sources.flatMap((s) => s.sectionPath)).not.toContain('O n section vi n');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('is ready once its first index is built, and not before', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    let finish: (index: PassageIndex) => void = () => undefined;
+    const building = new Promise<PassageIndex>((resolve) => (finish = resolve));
+    const service = createKnowledgeService(openKnowledgeStore(db), { refresh: () => building });
+    try {
+      expect(service.isReady()).toBe(false);
+      finish(new LocalPassageIndex([], loadLexicon()));
+      await building;
+      expect(service.isReady()).toBe(true);
     } finally {
       service.close();
     }
