@@ -72,7 +72,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const text = cardText(list);
     expect(text).toContain('Mes déclarations (2)');
     expect(text).toContain('Tri fictif des plaintes, premier essai');
-    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 09\u00a0h\u00a010 (heure de l’Est)');
+    expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 9\u00a0h\u00a010 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual([
       'Reprendre « Tri fictif des… »',
       'Supprimer « Tri fictif des… »',
@@ -234,7 +234,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
     // Not a new form: the draft's last save, said above the inputs.
     expect(cardText(resumed)).toMatch(
-      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
+      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
     );
     const typed = { ...Object.fromEntries(inputs(resumed).map((i) => [i.id, i.value ?? ''])), benefits: 'Bénéfices tapés juste avant.' };
     const newButton = executeActions(resumed).find((a) => a.title === 'Nouvelle déclaration')!;

@@ -405,16 +405,23 @@ const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
 
 /**
  * An ISO date as people in Québec read it, in Eastern time and saying so, so that a reader elsewhere is not misled:
- * « 2 décembre 2026 à 09 h 15 (heure de l’Est) », "December 2, 2026 at 9:15 a.m. ET". The input unchanged when it
+ * « 2 décembre 2026 à 9 h 15 (heure de l’Est) », "December 2, 2026 at 9:15 a.m. ET". The input unchanged when it
  * is not a date.
  */
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // French puts the zone in parentheses: « à 09 h 15 heure de l’Est » would read as one run of words. Its « h » is
-  // held to the hour and the minutes by no-break spaces, so that a narrow card never ends a line on « 01 h ».
+  // French puts the zone in parentheses: « à 9 h 15 heure de l’Est » would read as one run of words. Its « h » is
+  // held to the hour and the minutes by no-break spaces, so that a narrow card never ends a line on « 1 h ». ICU's
+  // fr-CA pattern with a zone pads the hour (« 08 h 05 »), which the OQLF writes without its zero in running text
+  // (Banque de dépannage linguistique, « Écriture de l’heure »: « 8 h 05 »), as English does ("8:05 a.m.").
   return DATE_FORMATS[language]
     .formatToParts(date)
-    .map((part) => (language !== 'fr' ? part.value : part.type === 'timeZoneName' ? `(${part.value})` : part.value.replace(/^ h $/u, FRENCH_HOUR_SEPARATOR)))
+    .map((part) => {
+      if (language !== 'fr') return part.value;
+      if (part.type === 'timeZoneName') return `(${part.value})`;
+      if (part.type === 'hour') return part.value.replace(/^0(?=\d)/u, '');
+      return part.value.replace(/^ h $/u, FRENCH_HOUR_SEPARATOR);
+    })
     .join('');
 }

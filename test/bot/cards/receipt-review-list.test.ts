@@ -342,7 +342,7 @@ describe('reviewCard', () => {
     ];
     const fr = cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events }));
     expect(fr).toContain('Déclaration soumise de nouveau, à examiner : IA-2031-0001');
-    expect(fr).toContain('**Demande de changements précédente**\nChangements demandés par Admin Fictive, le 15 mars 2031 à 09\u00a0h\u00a045 (heure de l’Est).');
+    expect(fr).toContain('**Demande de changements précédente**\nChangements demandés par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).');
     expect(fr).toContain('**Commentaire :** Précisez \\*\\*les données\\*\\*\nChamps modifiés depuis cette demande : Données d’entrée ou d’entraînement ; Supervision humaine en place.');
     const en = cardText(reviewCard(record, 'en', { adminIds: [ADMIN], events }));
     expect(en).toContain('Declaration resubmitted, to review: IA-2031-0001');
@@ -432,7 +432,7 @@ describe('listCard', () => {
     const shown = (language: 'fr' | 'en', kind: 'mine' | 'inventory') =>
       cardText(listCard([sentBack], kind === 'mine' ? { kind } : { kind, filter: null }, language, requests)).replace(/\u202f/g, ' ');
     expect(shown('fr', 'mine')).toContain(
-      'Changements demandés par Admin Fictive, le 15 mars 2031 à 09\u00a0h\u00a045 (heure de l’Est). **Commentaire :** Préciser \\*\\*la source\\*\\* fictive.',
+      'Changements demandés par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est). **Commentaire :** Préciser \\*\\*la source\\*\\* fictive.',
     );
     expect(shown('en', 'mine')).toContain('Changes requested by Admin Fictive on March 15, 2031 at 9:45 a.m. ET. **Comment:** Préciser');
     expect(shown('fr', 'inventory')).not.toContain('Changements demandés par');
@@ -682,7 +682,7 @@ describe('viewCard', () => {
       const fr = cardText(viewCard(record, events, 'fr')).replace(/\u202f/g, ' ');
       expect(fr).toContain('Déclaration examinée : IA-2031-0001');
       expect(fr).toContain('L’équipe de gouvernance a rendu sa décision sur cette déclaration.');
-      expect(fr).toContain(`**Décision : ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 09\u00a0h\u00a045 (heure de l’Est).**`);
+      expect(fr).toContain(`**Décision : ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).**`);
       expect(fr).toContain('**Commentaire :** Motif \\*\\*fictif\\*\\*');
       expect(fr).toContain('Évaluation examinée par l’équipe de gouvernance');
       expect(fr).not.toMatch(/à confirmer|attend la décision|transmise/);
@@ -720,13 +720,22 @@ describe('times on cards', () => {
     const summer = { ...decisionEvent(record, 'changes_requested', 'Précisez'), at: '2031-03-15T13:45:00.000Z' };
     const winter = { ...summer, at: '2031-01-15T14:05:00.000Z' };
     expect(shown(reviewCard(record, 'fr', { adminIds: [ADMIN], events: [summer] }))).toContain(
-      'Décision : changements demandés, par Admin Fictive, le 15 mars 2031 à 09\u00a0h\u00a045 (heure de l’Est).',
+      'Décision : changements demandés, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).',
     );
     expect(shown(reviewCard(record, 'en', { adminIds: [ADMIN], events: [summer] }))).toContain(
       'Decision: changes requested, by Admin Fictive, on March 15, 2031 at 9:45 a.m. ET.',
     );
-    expect(shown(decisionNoticeCard(record, winter, 'fr'))).toContain('15 janvier 2031 à 09\u00a0h\u00a005 (heure de l’Est)');
+    expect(shown(decisionNoticeCard(record, winter, 'fr'))).toContain('15 janvier 2031 à 9\u00a0h\u00a005 (heure de l’Est)');
     expect(shown(decisionNoticeCard(record, winter, 'en'))).toContain('January 15, 2031 at 9:05 a.m. ET');
+  });
+
+  it('write a morning hour without a leading zero in French, as the OQLF does and as English does', () => {
+    const record = submittedRecord({ updatedAt: '2031-03-15T12:05:00.000Z' });
+    const fr = shown(listCard([record], { kind: 'mine' }, 'fr'));
+    expect(fr).toContain('mise à jour le 15 mars 2031 à 8\u00a0h\u00a005 (heure de l’Est)');
+    expect(fr).not.toMatch(/\b0\d\u00a0h/u);
+    const midnight = submittedRecord({ updatedAt: '2031-03-15T04:05:00.000Z' });
+    expect(shown(listCard([midnight], { kind: 'mine' }, 'fr'))).toContain('à 0\u00a0h\u00a005 (heure de l’Est)');
   });
 
   it('name the zone on the list and the status of a submitted declaration too', () => {
