@@ -148,6 +148,14 @@ interface LocatedSentence {
  */
 const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
 
+/**
+ * The number of a list's first item written inline after its introducing colon, which the splitter leaves at the
+ * end of that sentence (`tu dois : 1. Calculer…` reads as `tu dois : 1.` then `Calculer…`): group 1 is the number
+ * with its period, which belongs to the sentence after it. A quote then ends on the colon (and reads as going on),
+ * and the item keeps its number.
+ */
+const INLINE_ITEM_NUMBER = /:\s+(\d{1,3}\.)$/u;
+
 /** The first letter of a sentence that starts, rather than ends one begun elsewhere: a capital. */
 const STARTS_SENTENCE = /^[^\p{L}]*\p{Lu}/u;
 
@@ -173,7 +181,8 @@ function quotableStretches(text: string): TextSpan[] {
  * each quotable stretch (see quotableStretches): a sentence never runs across an amendment-history note. A
  * "sentence" without a letter (an article number such as `90.12.` that the splitter cut off) is joined to the
  * sentence it numbers, so it is never quoted alone; numbering debris at a sentence's start is left out (see
- * LEADING_DEBRIS). A letterless remainder at a stretch's end (`16.`) is no sentence.
+ * LEADING_DEBRIS). A letterless remainder at a stretch's end (`16.`) is no sentence. An item number written inline
+ * after a colon goes to the item it numbers (see INLINE_ITEM_NUMBER).
  */
 function locateSentences(text: string): LocatedSentence[] {
   const located: LocatedSentence[] = [];
@@ -181,20 +190,25 @@ function locateSentences(text: string): LocatedSentence[] {
     const part = text.slice(stretch.start, stretch.end);
     let cursor = 0;
     let pending: number | null = null;
-    for (const sentence of splitSentences(part)) {
+    const split = splitSentences(part);
+    split.forEach((sentence, i) => {
       const found = part.indexOf(sentence, cursor);
       // splitSentences returns substrings in order; a miss would be a bug there, so the sentence is skipped, not guessed.
-      if (found < 0) continue;
+      if (found < 0) return;
       cursor = found + sentence.length;
       if (!/\p{L}/u.test(sentence)) {
         pending ??= found;
-        continue;
+        return;
       }
       let start = pending ?? found;
       pending = null;
       start += LEADING_DEBRIS.exec(part.slice(start, cursor))?.[0].length ?? 0;
-      located.push({ text: part.slice(start, cursor), start: stretch.start + start, end: stretch.start + cursor, stretch: index });
-    }
+      const item = i < split.length - 1 ? INLINE_ITEM_NUMBER.exec(sentence) : null;
+      // The colon stays with its sentence; the white space and the number go to the next one.
+      const end = item ? cursor - item[0].length + 1 : cursor;
+      located.push({ text: part.slice(start, end), start: stretch.start + start, end: stretch.start + end, stretch: index });
+      if (item) pending = cursor - item[1]!.length;
+    });
   });
   return located;
 }

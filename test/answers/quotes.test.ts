@@ -55,6 +55,15 @@ describe('selectQuotes', () => {
       expect(MAX_SENTENCES_PER_PASSAGE).toBe(2);
     });
 
+    it('never ends a quote on the number of a list item written inline after a colon (« tu dois : 1. »)', () => {
+      const text = 'Consigne fictive : à partir des relevés de nuages suivants, tu dois : 1. Compter les parapluies. 2. Nommer le vent. Le ciel est bleu.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('consigne relevés nuages'), fr);
+      expect(quote!.excerpts[0]).toBe('Consigne fictive : à partir des relevés de nuages suivants, tu dois :');
+      for (const excerpt of quote!.excerpts) expect(excerpt).not.toMatch(/\s\d{1,3}\.$/u);
+      const [item] = selectQuotes([retrieved('a', text, 5)], queryOf('compter parapluies'), fr);
+      expect(item!.excerpts).toEqual(['1. Compter les parapluies.']);
+    });
+
     it('quotes two neighbouring sentences of one list as one excerpt, so no « […] » splits them', () => {
       const text = 'La fiche fictive indique : 1° le nom du nuage. 2° l’altitude du nuage. Le vent souffle.';
       const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('nom nuage altitude'), fr);
