@@ -160,6 +160,19 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(reply.text).not.toContain('mentionnez-moi');
   });
 
+  it('points a question about declaring to /déclarer while nothing is indexed: the inventory needs no document', async () => {
+    // Found in the Playground: « I would like to declare an AI project » on a fresh bot got only « No document is
+    // indexed yet », though /declare works without documents.
+    const fr = await say('Je veux déclarer mon projet d’IA fictif, comment faire?', personal(CURIOUS));
+    expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer` : je vous guide étape par étape\.\n\n/);
+    expect(fr.text).toContain('Aucun document n’est encore indexé');
+    const en = await say('I would like to declare an AI project', personal(CURIOUS, 'en-US'));
+    expect(en.text).toMatch(/^To declare an AI project to the government inventory, type `\/declare`: I will guide you step by step\.\n\n/);
+    expect(en.text).toContain('No document is indexed yet');
+    const other = await say('Doit-on informer les citoyens?', personal(CURIOUS));
+    expect(other.text).not.toContain('/déclarer');
+  });
+
   it('tells an admin how to add documents, on `sources` and on any question', async () => {
     for (const text of ['sources', 'Doit-on informer les citoyens?']) {
       const reply = await say(text, personal(ADMIN));

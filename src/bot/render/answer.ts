@@ -46,6 +46,14 @@ export interface RenderOptions {
   declareTip?: boolean;
 }
 
+/**
+ * The line pointing a question about declaring (see mentionsDeclaring) to `/déclarer` (`/declare` in English): it
+ * opens the answer, and the « nothing indexed yet » reply too, since declaring needs no indexed document.
+ */
+export function declareTipText(language: Language): string {
+  return TEXT[language].declareTip;
+}
+
 /** The Teams root `https://schema.org/Message` entity carrying citation claims (one per message, Teams rule). */
 export interface CitationMessageEntity {
   type: 'https://schema.org/Message';

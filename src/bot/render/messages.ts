@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { CoveredDocument, Language } from '../../answers/types.js';
-import { message } from './answer.js';
+import { declareTipText, message } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
 import { clip, escapeMarkdown, markdownLink } from './text.js';
@@ -214,9 +214,13 @@ export function emptyIndexText(language: Language, operator: boolean): string {
   return `${t.none} ${operator ? t.admin : t.others}`;
 }
 
-/** The message for `sources` or a question while nothing is indexed (same words as {@link emptyIndexText}). */
-export function emptyIndexMessage(language: Language, operator: boolean): Partial<Activity> {
-  return message(emptyIndexText(language, operator));
+/**
+ * The message for `sources` or a question while nothing is indexed (same words as {@link emptyIndexText}), opened
+ * by the `/déclarer` pointer when `declareTip` (a question about declaring: the inventory works without documents).
+ */
+export function emptyIndexMessage(language: Language, operator: boolean, declareTip = false): Partial<Activity> {
+  const text = emptyIndexText(language, operator);
+  return message(declareTip ? `${declareTipText(language)}\n\n${text}` : text);
 }
 
 function helpText(language: Language, audience: Audience, section: string | null): string {

@@ -56,7 +56,7 @@ export function register(app: Application, deps: RouteDeps): void {
         // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
         const rendered =
           result.kind === 'empty_index'
-            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator)
+            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator, mentionsDeclaring(input.text))
             : renderAnswer(result, { truncatedQuestion: input.truncated, declareTip: mentionsDeclaring(input.text) });
         const sent = await context.sendActivity(withFeedbackLoop(rendered));
         await rememberAnswer(context, deps, sent?.id, result, input.text);
