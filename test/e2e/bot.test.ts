@@ -304,7 +304,7 @@ describe('Teams bot over HTTP', () => {
     it('searches with the first part of a 20 000-character message and says so', async () => {
       const body = await reply(`${'Doit-on informer la personne? '.repeat(700).slice(0, 19_999)}!`);
       expect(knowledge.questions[0]!.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
-      expect(body.text).toContain('20000 caractères');
+      expect(body.text).toContain('20\u00a0000 caractères');
       expect(body.text).toContain('[1]');
     });
 

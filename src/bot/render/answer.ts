@@ -77,7 +77,7 @@ const TEXT = {
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
     declareTip: 'Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `/déclarer` : je vous guide étape par étape.',
     truncated: (original: number, used: number) =>
-      `Votre message est long (${original} caractères) : seuls les ${used} premiers ont servi à la recherche.`,
+      `Votre message est long (${original.toLocaleString('fr-CA')} caractères) : seuls les ${used.toLocaleString('fr-CA')} premiers ont servi à la recherche.`,
     notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
     missingPart: (part: string) => `Aucun document indexé n’a de partie numérotée « ${part} ».`,
     coverageIntro: 'Voici ce qu’ils couvrent :',
@@ -103,7 +103,7 @@ const TEXT = {
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
     declareTip: 'To declare an AI project to the government inventory, type `/declare`: I will guide you step by step.',
     truncated: (original: number, used: number) =>
-      `Your message is long (${original} characters): only the first ${used} were used for the search.`,
+      `Your message is long (${original.toLocaleString('en-CA')} characters): only the first ${used.toLocaleString('en-CA')} were used for the search.`,
     notCovered: 'The indexed documents do not cover this question. I would rather quote nothing than an unrelated passage.',
     missingPart: (part: string) => `No indexed document has a part numbered “${part}”.`,
     coverageIntro: 'Here is what they cover:',

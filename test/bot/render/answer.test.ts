@@ -341,7 +341,9 @@ describe('renderAnswer', () => {
 
     it('tells the user when the question was truncated', () => {
       const { text } = renderAnswer(answeredResult(), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
-      expect(text).toMatch(/^Votre message est long \(20000 caractères\) : seuls les 1998 premiers/);
+      expect(text).toMatch(/^Votre message est long \(20\u00a0000 caractères\) : seuls les 1\u00a0998 premiers/);
+      const en = renderAnswer(answeredResult('en'), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
+      expect(en.text).toMatch(/^Your message is long \(20,000 characters\): only the first 1,998 were used/);
     });
   });
 
