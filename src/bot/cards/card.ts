@@ -118,6 +118,30 @@ export function safeClip(text: string, maxChars: number): string {
   return safeText(clip(text, maxChars));
 }
 
+/**
+ * Typed text of several lines (a multiline field of a declaration, a review comment) as safe card text of at most
+ * `maxChars` characters: each line flattened and escaped as {@link safeClip} does, the lines joined by a paragraph
+ * break (`\n\n`, counted as two characters), empty lines dropped, the last line kept clipped with `…`. Clipping the
+ * whole text flattened its line breaks, and card markdown joins lines a lone line break separates: either way a
+ * comment typed « Ligne un. ⏎ Ligne deux. » showed as one line. A single line gives what safeClip gives.
+ */
+export function safeLines(text: string, maxChars: number): string {
+  const lines = text.split(/\r\n?|\n/).map((line) => line.replace(/\s+/g, ' ').trim()).filter((line) => line.length > 0);
+  const kept: string[] = [];
+  let left = maxChars;
+  for (const line of lines) {
+    if (kept.length > 0) left -= 2;
+    if (line.length <= left) {
+      kept.push(line);
+      left -= line.length;
+      continue;
+    }
+    if (left > 0) kept.push(clip(line, left));
+    break;
+  }
+  return kept.map(safeText).join('\n\n');
+}
+
 /** A wrapping TextBlock; `text` must already be safe (our wording, or passed through {@link safeText}). */
 export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {
   return { type: 'TextBlock', text, wrap: true, ...options };

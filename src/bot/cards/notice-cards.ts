@@ -1,6 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationEvent, DeclarationRecord, Step } from '../../inventory/index.js';
-import { card, execute, factSet, heading, safeClip, textBlock, type Card } from './card.js';
+import { card, execute, factSet, heading, safeClip, safeLines, textBlock, type Card } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { setAsideActions, showMineAction } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
@@ -85,7 +85,7 @@ export function decisionNoticeCard(record: DeclarationRecord, decision: Declarat
     heading(t.decisionNotice(record.publicId ?? t.noNumber, name, t.decisionWords[decision.to] ?? decision.to, safeClip(decision.actor.name, 120))),
     textBlock(formatDate(decision.at, language), { isSubtle: true, spacing: 'None' }),
   ];
-  if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
+  if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   if (record.state !== 'changes_requested') return card(body);
   body.push(textBlock(t.reopenHint));
   return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })]);

@@ -12,6 +12,7 @@ import {
   factSet,
   heading,
   safeClip,
+  safeLines,
   safeText,
   textBlock,
   type Card,
@@ -87,7 +88,7 @@ function decisionElements(decision: DeclarationEvent, language: Language): CardE
   const t = LABELS[language];
   const words = t.decisionWords[decision.to] ?? STATE_WORDS[language][decision.to];
   const elements = [textBlock(`**${t.decided(words, safeClip(decision.actor.name, MAX_DECIDER_NAME_CHARS), formatDate(decision.at, language))}**`)];
-  if (decision.comment) elements.push(textBlock(`**${t.comment}** ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  if (decision.comment) elements.push(textBlock(`**${t.comment}** ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   return elements;
 }
 

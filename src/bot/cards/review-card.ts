@@ -23,6 +23,7 @@ import {
   heading,
   labelWithProblem,
   safeClip,
+  safeLines,
   textBlock,
   type Card,
   type CardElement,
@@ -151,7 +152,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   if (decision) {
     const who = safeClip(decision.actor.name, 120);
     ending.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
-    if (decision.comment) ending.push(textBlock(`${t.comment} ${safeClip(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
+    if (decision.comment) ending.push(textBlock(`${t.comment} ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
     const problem = !options.commentError ? null : options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired;
     ending.push({
@@ -246,7 +247,7 @@ function previousRequestBlock(request: DeclarationEvent, changed: readonly Decla
     textBlock(`**${t.previousRequest}**`),
     textBlock(`${t.changesRequestedBy(safeClip(request.actor.name, 120), formatDate(request.at, language))}.`, { spacing: 'Small' }),
   ];
-  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeClip(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeLines(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   if (changed !== null) {
     const names = changed.map((field) => DECLARATION_FIELDS[field].label[language]).join(language === 'fr' ? ' ; ' : '; ');
     items.push(textBlock(changed.length > 0 ? t.changedSince(names) : t.nothingChanged, { spacing: 'Small' }));

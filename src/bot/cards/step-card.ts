@@ -14,7 +14,7 @@ import {
   type Step,
   type StepFingerprints,
 } from '../../inventory/index.js';
-import { card, container, execute, heading, labelWithProblem, problemBlock, safeClip, textBlock, type Card, type CardElement } from './card.js';
+import { card, container, execute, heading, labelWithProblem, problemBlock, safeClip, safeLines, textBlock, type Card, type CardElement } from './card.js';
 import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf, minLengthOf } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
@@ -213,7 +213,7 @@ function changesRequestedBlock(request: ChangesRequest, language: Language): Car
   const t = LABELS[language];
   const who = safeClip(request.actor.name, MAX_SHOWN_REVIEWER_CHARS);
   const items = [textBlock(`**${t.changesRequestedBy(who, formatDate(request.at, language))}**`)];
-  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeClip(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
+  if (request.comment) items.push(textBlock(`**${t.comment}** ${safeLines(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   items.push(textBlock(t.reopenHint, { isSubtle: true, spacing: 'Small' }));
   return container(items, { style: 'emphasis', spacing: 'Medium' });
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, fieldsOf, type Step } from '../../inventory/index.js';
-import { safeClip, textBlock, type CardElement } from './card.js';
+import { safeClip, safeLines, textBlock, type CardElement } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 
 /** Longest name shown in a summary or a list, in characters. */
@@ -21,10 +21,11 @@ export function asSubmitted(record: DeclarationRecord): DeclarationRecord {
   return record.submittedData ? { ...record, data: record.submittedData } : record;
 }
 
-/** The typed value of a text field, as safe card text (clipped), or an empty string. */
+/** The typed value of a text field, as safe card text (clipped; a multiline field line by line), or an empty string. */
 export function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
   const value = record.data[field];
-  return typeof value === 'string' ? safeClip(value, maxChars) : '';
+  if (typeof value !== 'string') return '';
+  return DECLARATION_FIELDS[field].kind === 'multiline' ? safeLines(value, maxChars) : safeClip(value, maxChars);
 }
 
 /** The declaration's name as safe text, or « (sans nom) ». */

@@ -13,6 +13,8 @@ import {
   listCard,
   receiptCard,
   reviewCard,
+  safeClip,
+  safeLines,
   safeText,
   shownName,
   staleCard,
@@ -208,6 +210,30 @@ describe('receiptCard', () => {
     const hostile = receiptCard(submittedRecord({ data: { ...validDraft(), name: HOSTILE } }), 'en');
     expect(cardText(hostile)).toContain(safeText(HOSTILE.replace(/\s+/g, ' ')));
     expect(cardText(hostile)).not.toMatch(/[^\\]\]\(https:\/\/mal/);
+  });
+});
+
+describe('typed text of several lines', () => {
+  // Found in the Agents Playground: a reviewer's comment typed on two lines showed as one (« …détails. Ligne deux… »).
+  const twoLines = 'Ligne un du commentaire fictif.\nLigne deux : **gras** fictif.';
+  const paragraphs = (card: unknown) => new MarkdownIt({ html: true }).render(cardText(card)).match(/<p>/g)?.length ?? 0;
+
+  it('shows a review comment line by line on the review card, the receipt and the decision notice', () => {
+    const record = submittedRecord({ state: 'changes_requested' });
+    const decision = decisionEvent(record, 'changes_requested', twoLines);
+    for (const card of [reviewCard(record, 'fr', { adminIds: [ADMIN], events: [decision] }), receiptCard(record, 'fr', { decision }), decisionNoticeCard(record, decision, 'fr')]) {
+      expect(cardText(card)).toContain('Ligne un du commentaire fictif.\n\nLigne deux : \\*\\*gras\\*\\* fictif.');
+    }
+  });
+
+  it('shows a multiline field line by line, and clips it within its length', () => {
+    const record = submittedRecord({ data: { ...validDraft(), humanOversight: 'Un agent fictif valide.\n\n\nUne revue fictive mensuelle.' } });
+    const text = cardText(reviewCard(record, 'fr', { adminIds: [ADMIN] }));
+    expect(text).toContain('Un agent fictif valide.\n\nUne revue fictive mensuelle.');
+    expect(paragraphs(reviewCard(record, 'fr', { adminIds: [ADMIN] }))).toBeGreaterThan(paragraphs(reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] })));
+    expect(safeLines('a'.repeat(10) + '\n' + 'b '.repeat(20), 20)).toMatch(/^a{10}\n\nb( b)*…$/);
+    expect(safeLines('a'.repeat(10) + '\n' + 'b '.repeat(20), 20).length).toBeLessThanOrEqual(20);
+    expect(safeLines('Une seule ligne *fictive*', 200)).toBe(safeClip('Une seule ligne *fictive*', 200));
   });
 });
 

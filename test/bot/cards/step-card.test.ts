@@ -203,6 +203,12 @@ describe('stepCard', () => {
   describe('of a declaration sent back for changes', () => {
     const request = { actor: { id: 'r', name: 'Réviseure Fictive' }, at: '2026-12-02T14:15:00.000Z', comment: 'Préciser la solution fictive.' };
 
+    it('shows a comment typed on two lines on two lines', () => {
+      const twoLines = { ...request, comment: 'Préciser la solution fictive.\nAjouter le fournisseur fictif.' };
+      const text = cardText(stepCard({ declarationId: ID, revision: 3, step: 'identification', values: validDraft(), changesRequested: twoLines }, 'fr'));
+      expect(text).toContain('**Commentaire :** Préciser la solution fictive.\n\nAjouter le fournisseur fictif.');
+    });
+
     it('shows who asked, when and the comment at the top of every step, in French and in English', () => {
       const expected = {
         fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est)**', '**Commentaire :** Préciser la solution fictive.'],
