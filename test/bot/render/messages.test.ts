@@ -62,6 +62,13 @@ describe('sourcesMessage', () => {
 describe('helpMessage', () => {
   const person = { declarations: true, admin: false, operator: false, personal: true };
 
+  it('tells a project lead coming back to the help that /déclarer also resumes the draft left halfway', () => {
+    // Found in the Playground: a person who left a declaration at step 2 and typed « aide » read only « déclarer un
+    // cas d’utilisation », nothing saying the same command takes them back to their draft.
+    expect(String(helpMessage('fr', person).text)).toContain('`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire, ou reprendre votre brouillon');
+    expect(String(helpMessage('en', person).text)).toContain('`/declare`: declare an AI use case to the inventory, or resume your draft');
+  });
+
   it('tells a governance admin that a file sent here is proposed as a document, and never that files are not read', () => {
     for (const language of ['fr', 'en'] as const) {
       const text = String(helpMessage(language, { ...person, admin: true, operator: true }).text);
