@@ -25,6 +25,7 @@ import {
 import {
   confirmDeleteDraftCard,
   DECLARATION_VERBS,
+  deletedDraftCard,
   draftDeletedCard,
   LABELS,
   lastDecision,
@@ -515,7 +516,8 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
 }
 
 /**
- * The card for an operation that did not go through: refusal, or the declaration's current version (with
+ * The card for an operation that did not go through: refusal (a draft the person deleted: that it was, and when,
+ * with « Nouvelle déclaration »), or the declaration's current version (with
  * `changesRequested` on its step card, see StepCardInput). `typed`: the values the card sent for `step`; when the
  * declaration can no longer be edited (submitted or decided) and they differ from its own, its status card says
  * they were not applied (typed on another device, or an old card, after it was submitted).
@@ -525,7 +527,7 @@ export function failureCard(failure: AccessFailure, step: Step, language: Langua
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
-      return refusalCard('not_found', language);
+      return failure.deletedAt ? deletedDraftCard(failure.deletedAt, language) : refusalCard('not_found', language);
     case 'stale':
       if (lateChanges(failure.current, step, typed)) return statusCard(failure.current, language, [LABELS[language].lateChangesNotApplied]);
       return staleCard(failure.current, step, language, changesRequested);
