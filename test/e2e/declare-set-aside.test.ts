@@ -82,6 +82,11 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
   it('gives the older draft back as the draft, with what was typed, and sets the newer aside in its place', async () => {
     const step = await press('declaration.reopen', { declarationId: OLDER }, as(DECLARANT));
     expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
+    // Taken up from the list as /déclarer gives a draft back: said above the inputs, dated from its last save.
+    expect(cardText(step)).toMatch(
+      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le 2 mars 2026 à 09\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
+    );
+    expect(executeActions(step).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
     const list = cardText(await say('mes déclarations', as(DECLARANT)));
     expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
   });
@@ -185,6 +190,10 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     const list = await press('declaration.list_mine', {}, as(DECLARANT));
     expect(cardText(list)).toContain('Mes déclarations (2)');
     expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « Essai à jeter »', 'Supprimer « Essai à jeter »']);
+    // « Reprendre » on the current draft: the same card as /déclarer gives.
+    const resumed = await pressButton(list, 'Reprendre « Essai à jeter »', as(DECLARANT));
+    expect(cardText(resumed)).toContain('Brouillon repris : vos réponses enregistrées le ');
+    expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
     expect(cardText(question)).toContain('Supprimer définitivement ce brouillon?');
