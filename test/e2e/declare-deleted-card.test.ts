@@ -19,7 +19,7 @@ describe('a button on a card of a draft deleted since, over HTTP', () => {
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: bot.connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
   const button = (card: Json, title: string) => {
     const found = executeActions(card).find((a) => String(a.title).startsWith(title));
-    if (!found) throw new Error(`no « ${title} » in ${cardText(card)}`);
+    if (!found) throw new Error(`no «\u00a0${title}\u00a0» in ${cardText(card)}`);
     return found;
   };
   const pressButton = (card: Json, title: string, from = DECLARANT) => press(button(card, title).verb, button(card, title).data, as(from));
@@ -30,14 +30,14 @@ describe('a button on a card of a draft deleted since, over HTTP', () => {
     const older = await press('declaration.next', { ...actionData(step1, 'declaration.next'), ...inputValues(step1, { name: 'Brouillon fictif supprimé' }) }, as(DECLARANT));
     expect(inputs(older).find((i) => i.id === 'name')?.value).toBe('Brouillon fictif supprimé');
 
-    const question = await pressButton(await say('mes déclarations', as(DECLARANT)), 'Supprimer « ');
+    const question = await pressButton(await say('mes déclarations', as(DECLARANT)), 'Supprimer «\u00a0');
     expect(cardText(await pressButton(question, 'Oui, supprimer ce brouillon'))).toBe('Le brouillon est supprimé.');
 
     // That card, still in the chat: « Suivant », and the same again (a double click) get the same answer.
     for (const verb of ['declaration.next', 'declaration.next']) {
       const answer = await press(verb, { ...actionData(older, verb), ...inputValues(older, {}) }, as(DECLARANT));
       expect(cardText(answer)).toMatch(
-        /^Ce brouillon a été supprimé le \d{1,2}(er)? \p{L}+ \d{4} à \d{2}\u00a0h\u00a0\d{2} \(heure de l’Est\) : il ne peut plus être modifié ni soumis\. « Nouvelle déclaration » en commence une autre\.$/u,
+        /^Ce brouillon a été supprimé le \d{1,2}(er)? \p{L}+ \d{4} à \d{2}\u00a0h\u00a0\d{2} \(heure de l’Est\) : il ne peut plus être modifié ni soumis\. «\u00a0Nouvelle déclaration\u00a0» en commence une autre\.$/u,
       );
       expect(cardText(answer)).not.toContain('introuvable');
       expect(executeActions(answer).map((a) => a.title)).toEqual(['Nouvelle déclaration', 'Voir mes déclarations']);

@@ -148,7 +148,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       const refused = await press('documents.publish', data, as(ADMIN));
       expect(labelOf(refused)).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
       // Near the buttons, far below the label once the outline and changes are long, a pointer to the field.
-      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur :** un champ est à corriger (voir « Erreur » à côté de son nom).']);
+      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur :** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).']);
       expect(refused.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
     }
     const broken = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v@1' }, as(ADMIN));
@@ -198,7 +198,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const card = preview!.attachments[0].content;
     const text = cardText(card);
     expect(text).toContain('Nouvelle version proposée');
-    expect(text).toMatch(/nouvelle version de « Directive fictive sur les lanternes du phare » \(version publiée : v1\)/);
+    expect(text).toMatch(/nouvelle version de «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(version publiée : v1\)/);
     expect(text).toContain('Sections ajoutées (1)');
     expect(text).toContain('Sections modifiées (1)');
     expect(text).toMatch(/Avant :.*printemps/);

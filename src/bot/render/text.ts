@@ -127,7 +127,7 @@ const CODE_SPAN = /(`[^`\n]*`)/;
  * before » become one GUILLEMET_SPACE, so a narrow window never ends a line on « nor starts one on ». Nothing else
  * changes; lines of a block quote (quoted document text, which is shown verbatim) and code spans (commands to copy)
  * are left exactly as they are, and so is a guillemet beside no space or beside a line break.
- * Applied once, where reply text is made into an activity (answer.ts `message`).
+ * Applied where replies are made: text by answer.ts `message`, cards by cards/card.ts `card`.
  */
 export function bindGuillemets(text: string): string {
   return text
