@@ -8,10 +8,11 @@ import { ActivityTypes, MemoryStorage } from './bot-framework.js';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
 import type { FeedbackService } from '../feedback/index.js';
+import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions, withoutTypedAddress } from './addressing.js';
 import { rememberLanguage, turnLanguage } from './language.js';
-import { LanguageMemory } from './language-memory.js';
+import { LanguageMemory, speakerKey } from './language-memory.js';
 import { messageText } from './typed-text.js';
 import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
@@ -52,6 +53,8 @@ export interface BotDeps {
   claims?: TurnClaims;
   /** Messages per person (config.rateLimit); absent: no limit (a bot embedded in tests or the bench). */
   rateLimit?: RateLimitPolicy;
+  /** Where the language each person last wrote in outlives the process (see LanguageMemory); in memory when absent. */
+  languages?: SpeakerLanguageStore;
 }
 
 /** The Teams bot: the teams-ai application and the turn handler to give the adapter. */
@@ -75,7 +78,7 @@ export interface Bot {
  * invisible characters (see messageText) before any route reads the text; it then records the language the message
  * is written in, for replies to later messages whose words say none (see rememberLanguage).
  */
-export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit }: BotDeps): Bot {
+export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit, languages: languageStore }: BotDeps): Bot {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),
@@ -84,11 +87,29 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
   });
   const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback };
   const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
-  const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS);
+  const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS, languageStore);
+  /**
+   * rememberLanguage with the stored language loaded first and the one remembered saved after. A store that fails
+   * costs only the language of later replies (the locale decides, as before it was stored): logged, never the turn.
+   */
+  const rememberStoredLanguage = async (context: TurnContext): Promise<void> => {
+    const key = speakerKey(context.activity);
+    try {
+      if (key) await languages.load(key);
+    } catch (err) {
+      turnLogger(context, logger).warn({ err }, 'stored language could not be read');
+    }
+    rememberLanguage(context, languages);
+    try {
+      await languages.save();
+    } catch (err) {
+      turnLogger(context, logger).warn({ err }, 'language could not be stored');
+    }
+  };
 
   app.turn('beforeTurn', async (context) => {
     if (context.activity.type !== 'message') {
-      rememberLanguage(context, languages);
+      await rememberStoredLanguage(context);
       return true;
     }
     if (!isAddressedToBot(context.activity)) {
@@ -101,7 +122,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
       const text = messageText(withoutMentions(context.activity.text, context.activity.entities));
       context.activity.text = withoutTypedAddress(text, context.activity.recipient?.name);
     }
-    rememberLanguage(context, languages);
+    await rememberStoredLanguage(context);
     // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
     const { from } = context.activity;
     const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -22,6 +22,7 @@ import {
   type DeclarationEvent,
   type DeclarationRecord,
   type DeclarationState,
+  type DeletedDraft,
   type InventoryRepository,
 } from './types.js';
 
@@ -228,13 +229,25 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
-  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
+  async deleteDraft(id: string, now: string, expectedRevision?: number): Promise<boolean> {
     if (!UUID.test(id)) return false;
+    // One statement: the draft and its tombstone go together or not at all.
     const result = await this.pool.query(
-      "DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL AND revision = COALESCE($2::integer, revision)",
-      [id, expectedRevision ?? null],
+      `WITH gone AS (
+         DELETE FROM inventory_declarations WHERE id = $1 AND state = 'draft' AND public_id IS NULL AND revision = COALESCE($2::integer, revision)
+         RETURNING id, declarant_id)
+       INSERT INTO inventory_deleted_drafts (id, declarant_id, deleted_at) SELECT id, declarant_id, $3 FROM gone
+       ON CONFLICT (id) DO UPDATE SET declarant_id = EXCLUDED.declarant_id, deleted_at = EXCLUDED.deleted_at`,
+      [id, expectedRevision ?? null, canonicalTime(now)],
     );
     return result.rowCount === 1;
+  }
+
+  async deletedDraft(id: string): Promise<DeletedDraft | null> {
+    if (!UUID.test(id)) return null;
+    const result = await this.pool.query('SELECT id::text AS id, declarant_id, deleted_at FROM inventory_deleted_drafts WHERE id = $1', [id]);
+    const row: unknown = result.rows[0];
+    return row === undefined ? null : DeletedDraftRow.parse(row);
   }
 
   async saveData(

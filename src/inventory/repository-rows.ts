@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changedFields } from './merge.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
-import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord } from './types.js';
+import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
 
 /**
  * What both inventory repositories share: the zod schemas that check rows read back (SQLite gives JSON as text and
@@ -208,6 +208,11 @@ export const NotificationRow = z
       createdAt: r.created_at,
     }),
   );
+
+/** A tombstone row (inventory_deleted_drafts) → DeletedDraft. */
+export const DeletedDraftRow = z
+  .object({ id: z.string(), declarant_id: z.string(), deleted_at: Timestamp })
+  .transform((r): DeletedDraft => ({ id: r.id, declarantId: r.declarant_id, deletedAt: r.deleted_at }));
 
 /** A row naming a notification lease's owner (see InventoryRepository.notificationLeaseOwners). */
 export const LeaseOwnerRow = z.object({ lease_owner: z.string() });

@@ -12,7 +12,11 @@ export interface DraftDefaults {
 
 /** Outcomes every operation on one declaration can have besides success. */
 export type AccessFailure =
-  | { kind: 'not_found' }
+  /**
+   * No such declaration. `deletedAt` (ISO 8601): it was a draft that the actor, its declarant, deleted then (see
+   * DeletedDraft); absent for anyone else, so a deletion is told to nobody but the person who made it.
+   */
+  | { kind: 'not_found'; deletedAt?: string }
   /** The actor is neither the declarant, a collaborator nor a governance admin (a forged or foreign payload). */
   | { kind: 'forbidden' }
   /** The card was stale: another window or person changed the declaration; here is the current version. */

@@ -13,7 +13,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -22,6 +22,7 @@ import {
   type DeclarationEvent,
   type DeclarationRecord,
   type DeclarationState,
+  type DeletedDraft,
   type InventoryRepository,
 } from './types.js';
 import { messageOf, openSqliteFile } from '../storage/sqlite.js';
@@ -40,6 +41,7 @@ const ConversationRow = z.object({ reference: z.string() });
 const RevisionRow = z.object({ last_number: z.number().int() });
 const MigrationRow = z.object({ version: z.number().int().nullable() });
 const IdRow = z.object({ id: z.string() });
+const DeclarantRow = z.object({ declarant_id: z.string() });
 const SeqRow = z.object({ seq: z.number().int() });
 const AttemptsRow = z.object({ attempts: z.number().int() });
 const DeliveredRow = z.object({ delivered_at: Timestamp.nullable() });
@@ -172,7 +174,11 @@ class SqliteInventoryRepository implements InventoryRepository {
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ? AND revision = 1 AND public_id IS NULL`,
       ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
-      deleteDraft: db.prepare("DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL AND revision = COALESCE(?, revision)"),
+      deleteDraft: db.prepare(
+        "DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL AND revision = COALESCE(?, revision) RETURNING declarant_id",
+      ),
+      buryDraft: db.prepare('INSERT OR REPLACE INTO inventory_deleted_drafts (id, declarant_id, deleted_at) VALUES (?, ?, ?)'),
+      deletedDraft: db.prepare('SELECT id, declarant_id, deleted_at FROM inventory_deleted_drafts WHERE id = ?'),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -254,8 +260,21 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.mustGet(id);
   }
 
-  async deleteDraft(id: string, expectedRevision?: number): Promise<boolean> {
-    return this.statements.deleteDraft.run(id, expectedRevision ?? null).changes === 1;
+  async deleteDraft(id: string, now: string, expectedRevision?: number): Promise<boolean> {
+    const at = canonicalTime(now);
+    return this.db
+      .transaction(() => {
+        const gone = DeclarantRow.optional().parse(this.statements.deleteDraft.get(id, expectedRevision ?? null));
+        if (!gone) return false;
+        this.statements.buryDraft.run(id, gone.declarant_id, at);
+        return true;
+      })
+      .immediate();
+  }
+
+  async deletedDraft(id: string): Promise<DeletedDraft | null> {
+    const row: unknown = this.statements.deletedDraft.get(id);
+    return row === undefined ? null : DeletedDraftRow.parse(row);
   }
 
   async saveData(

@@ -94,6 +94,17 @@ export interface DeclarationRecord {
   changedSinceReview: DeclarationField[] | null;
 }
 
+/**
+ * What is kept of a draft its declarant deleted (InventoryRepository.deleteDraft): its id, its declarant (user id
+ * as stored, see Actor) and when (ISO 8601), nothing of what was typed. A button on an old card of that draft can
+ * then say it was deleted, and when, rather than that the declaration cannot be found.
+ */
+export interface DeletedDraft {
+  id: string;
+  declarantId: string;
+  deletedAt: string;
+}
+
 /** One transition, as recorded. `from` is null for the creation event. */
 export interface DeclarationEvent {
   declarationId: string;
@@ -143,11 +154,14 @@ export interface InventoryRepository {
   restoreDraft(id: string, now: string): Promise<DeclarationRecord>;
   /**
    * Deletes a draft never submitted (state `draft`, no IA number), set aside or the declarant's current one, with its
-   * events and collaborators. A declaration submitted at least once is never deleted; with `expectedRevision`, a
-   * draft changed since (another revision) is not either.
+   * events and collaborators, and records its tombstone (DeletedDraft, `deletedAt` = `now`) in the same transaction.
+   * A declaration submitted at least once is never deleted; with `expectedRevision`, a draft changed since (another
+   * revision) is not either.
    * @returns false when there was nothing to delete (no such declaration, not a draft never submitted, changed)
    */
-  deleteDraft(id: string, expectedRevision?: number): Promise<boolean>;
+  deleteDraft(id: string, now: string, expectedRevision?: number): Promise<boolean>;
+  /** The tombstone of a draft deleted by deleteDraft, or null (never existed, or not deleted that way). */
+  deletedDraft(id: string): Promise<DeletedDraft | null>;
   /**
    * Replaces the data (values as typed) of a draft or changes_requested declaration, not set aside; revision + 1.
    * With `options.setAside`, of a draft set aside instead (it stays set aside): what a card of that draft typed on

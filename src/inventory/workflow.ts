@@ -83,7 +83,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
    */
   async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review' | 'declarant'): Promise<DeclarationRecord | AccessFailure> {
     const record = await repository.get(id);
-    if (!record) return { kind: 'not_found' };
+    if (!record) return notFound(actor, id);
     const allowed = {
       see: () => isAuthor(actor, record) || isGovernanceAdmin(actor),
       edit: () => isAuthor(actor, record),
@@ -91,6 +91,12 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       declarant: () => sameUser(record.declarant.id, actor.id),
     }[role]();
     return allowed ? record : { kind: 'forbidden' };
+  }
+
+  /** `not_found`, with the date of the deletion when the actor deleted that draft themselves (see AccessFailure). */
+  async function notFound(actor: Actor, id: string): Promise<AccessFailure> {
+    const tombstone = await repository.deletedDraft(id);
+    return tombstone && sameUser(tombstone.declarantId, actor.id) ? { kind: 'not_found', deletedAt: tombstone.deletedAt } : { kind: 'not_found' };
   }
 
   /** Maps the repository's expected refusals to results; rethrows anything else (a bug or broken storage). */
@@ -263,10 +269,10 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (isFailure(record)) return record;
       if (!isDeletableDraft(record)) return { kind: 'wrong_state', current: record };
       if (revision !== undefined && record.revision !== revision) return { kind: 'stale', current: record };
-      if (await repository.deleteDraft(id, revision)) return { kind: 'deleted' };
+      if (await repository.deleteDraft(id, now(), revision)) return { kind: 'deleted' };
       // Changed or submitted between the read and the delete (the repository checks again): nothing was deleted.
       const current = await repository.get(id);
-      return current ? { kind: 'stale', current } : { kind: 'not_found' };
+      return current ? { kind: 'stale', current } : notFound(actor, id);
     },
 
     async get(actor, id) {

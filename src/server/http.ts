@@ -12,6 +12,7 @@ import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
 import type { FeedbackService } from '../feedback/index.js';
 import { createOutboxWorker, type InventoryRepository, type OutboxWorkerOptions } from '../inventory/index.js';
+import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import type { TurnClaims } from '../storage/turn-claims.js';
 import { BalisesAdapter, type AuthEnvelope } from './adapter.js';
 import { parseInboundActivity } from './inbound-activity.js';
@@ -51,6 +52,8 @@ export interface ServerDeps {
   feedback?: FeedbackService;
   /** Which messages were answered, shared by every instance (see TurnClaims); absent: this process's memory. */
   claims?: TurnClaims;
+  /** The language each person last wrote in, kept across restarts (see LanguageMemory); absent: this process's memory. */
+  languages?: SpeakerLanguageStore;
   /** Stores `/readyz` checks besides the knowledge service (the inventory). */
   readiness?: ReadinessCheck[];
   /**
@@ -93,7 +96,7 @@ export interface BalisesServer {
  * before the caller is known. Each outcome is one pino line: warn without stack for 400, 401 and 415, error for
  * 500 and 503. The adapter's `processActivity` is called rather than `process` (see BalisesAdapter).
  */
-export function createServer({ config, knowledge, logger, inventory, feedback, claims, readiness = [], channelOpenIdMetadataUrl }: ServerDeps): BalisesServer {
+export function createServer({ config, knowledge, logger, inventory, feedback, claims, languages, readiness = [], channelOpenIdMetadataUrl }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
@@ -115,6 +118,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     feedback,
     claims,
     rateLimit: config.rateLimit,
+    languages,
   });
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
   // The raw body only: JSON is parsed in the handler, after the content type and the token are checked, so a body

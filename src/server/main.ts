@@ -12,6 +12,7 @@ import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
 import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { openPostgresSpeakerLanguages, sqliteSpeakerLanguages, type SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { openPostgresTurnClaims, sqliteTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
@@ -44,8 +45,8 @@ export class StartupError extends Error {
  * Composition root: validates the configuration, checks the data folder, opens the knowledge service (local index or
  * Azure AI Search) on `config.databaseFile`, the declaration inventory (the same SQLite file, or PostgreSQL) and its
  * workflow (assessment rules from data/inventory, live quotes from the knowledge service), the feedback store (the
- * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), the turn claims (beside the inventory:
- * PostgreSQL or the SQLite file), document administration (proposals and audit trail in the same SQLite file; issue
+ * same SQLite file; expired feedback purged now and every PURGE_INTERVAL_MS), the turn claims and the languages people
+ * last wrote in (beside the inventory: PostgreSQL or the SQLite file), document administration (proposals and audit trail in the same SQLite file; issue
  * #9), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
@@ -75,16 +76,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   }
   // Answered messages are kept beside the inventory: in PostgreSQL when it is there (instances on several hosts),
   // else in the SQLite file (every process on this data folder). See README « The HTTP edge ».
-  let claimsStore: { claims: TurnClaims; close(): Promise<void> };
+  // The language each person last wrote in is kept there too, so a restart does not answer them in another one.
+  let claimsStore: TurnStores;
   try {
-    claimsStore = await openTurnClaims(config);
+    claimsStore = await openTurnStores(config);
   } catch (err) {
     await feedbackRepository.close();
     await repository.close();
     knowledge.close();
-    throw new StartupError(`cannot prepare the turn_claims table (${messageOf(err)}): check the database`, { cause: err });
+    throw new StartupError(`cannot prepare the turn_claims and speaker_languages tables (${messageOf(err)}): check the database`, { cause: err });
   }
-  const { claims } = claimsStore;
+  const { claims, languages } = claimsStore;
   // Document administration (issue #9) keeps its proposals and audit trail beside the documents, in the SQLite file.
   let documentAdmin: DocumentAdminStore;
   let officialSources: OfficialSourcesAdmin;
@@ -162,6 +164,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       },
       feedback,
       claims,
+      languages,
       readiness: [{ name: 'inventory', ping: () => repository.ping() }],
     });
   } catch (err) {
@@ -226,15 +229,39 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   };
 }
 
-/** The turn claims of `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
-async function openTurnClaims(config: AppConfig): Promise<{ claims: TurnClaims; close(): Promise<void> }> {
+/** What the turns keep beside the inventory: the turn claims and the languages people last wrote in. */
+interface TurnStores {
+  claims: TurnClaims;
+  languages: SpeakerLanguageStore;
+  close(): Promise<void>;
+}
+
+/** The turn stores in `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
+async function openTurnStores(config: AppConfig): Promise<TurnStores> {
   if (config.inventory.kind === 'postgres') {
     const claims = await openPostgresTurnClaims(config.inventory.url);
-    return { claims, close: () => claims.close() };
+    let languages: Awaited<ReturnType<typeof openPostgresSpeakerLanguages>>;
+    try {
+      languages = await openPostgresSpeakerLanguages(config.inventory.url);
+    } catch (err) {
+      await claims.close();
+      throw err;
+    }
+    return {
+      claims,
+      languages,
+      close: async () => {
+        try {
+          await claims.close();
+        } finally {
+          await languages.close();
+        }
+      },
+    };
   }
   const db = openSqliteFile(config.databaseFile);
   try {
-    return { claims: sqliteTurnClaims(db), close: async () => void db.close() };
+    return { claims: sqliteTurnClaims(db), languages: sqliteSpeakerLanguages(db), close: async () => void db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -61,7 +61,7 @@ describe('document preview card', () => {
     expect(text).toContain('Nouvelle version proposée : Directive \\*fictive\\*');
     expect(text).toContain('reconnu par son titre');
     expect(text).toContain('⚠ Pages sans texte (image ou numérisation ?) : 3.');
-    expect(text).toContain('« Annexe »');
+    expect(text).toContain('«\u00a0Annexe\u00a0»');
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id, lang: 'fr' } }, userIds: ['8:orgid:id-1'] });
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
   });
@@ -90,11 +90,11 @@ describe('document preview card', () => {
     const many = Array.from({ length: 11 }, (_, i) => `Section ${i + 1}`);
     const pages = Array.from({ length: 21 }, (_, i) => i + 1);
     expect(warning([{ kind: 'sections_lost', titles: many }, { kind: 'pages_without_text', pages }], 'fr')).toEqual([
-      `⚠ Titres sans passage (texte retiré ou fusionné) : ${many.slice(0, 10).map((t) => `« ${t} »`).join(', ')}…`,
+      `⚠ Titres sans passage (texte retiré ou fusionné) : ${many.slice(0, 10).map((t) => `«\u00a0${t}\u00a0»`).join(', ')}…`,
       `⚠ Pages sans texte (image ou numérisation ?) : ${pages.slice(0, 20).join(', ')}…`,
     ]);
-    expect(warning([{ kind: 'sections_lost', titles: ['Annexe', 'Conclusion.'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : « Annexe », « Conclusion. »']);
-    expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : « Annexe ».']);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe', 'Conclusion.'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : «\u00a0Annexe\u00a0», «\u00a0Conclusion.\u00a0»']);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : «\u00a0Annexe\u00a0».']);
     expect(warning([{ kind: 'sections_lost', titles: many }], 'en')).toEqual([`⚠ Headings without a passage (text removed or merged): ${many.slice(0, 10).map((t) => `"${t}"`).join(', ')}…`]);
     expect(warning([{ kind: 'sections_lost', titles: ['Why?'] }], 'en')).toEqual(['⚠ Headings without a passage (text removed or merged): "Why?"']);
   });
@@ -103,7 +103,7 @@ describe('document preview card', () => {
     const labels = (problem: NonNullable<Parameters<typeof documentPreviewCard>[2]['problem']>, language: 'fr' | 'en' = 'fr', versionLabel = '') => {
       const card = documentPreviewCard(proposal(), language, { adminIds: [], problem, typed: { versionLabel } });
       // Nothing under the inputs: no client-side message of its own; only, above the buttons, a pointer to the field.
-      const pointer = language === 'fr' ? '**Erreur :** un champ est à corriger (voir « Erreur » à côté de son nom).' : '**Error:** one field needs correcting (see "Error" beside its name).';
+      const pointer = language === 'fr' ? '**Erreur :** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).' : '**Error:** one field needs correcting (see "Error" beside its name).';
       expect(cardText(card).split('\n').filter((line) => /Erreur|Error|caractères|characters/.test(line))).toEqual([pointer]);
       expect(cardText(card).split('\n').slice(-2)[0]).toBe(pointer);
       for (const input of inputs(card)) expect(input).not.toHaveProperty('errorMessage');

@@ -108,10 +108,10 @@ describe('declaring another use case while one is sent back for changes, over HT
   it('offers « Nouvelle déclaration » on the one /déclarer resumes, keeping what was typed there, and says it stays to be changed', async () => {
     const resumed = (await say('/déclarer', as(RESUMER))).attachments[0].content as Json;
     expect(cardText(resumed)).toContain('Précisez la supervision.');
-    expect(cardText(resumed)).toContain('« Nouvelle déclaration » en commence une autre');
+    expect(cardText(resumed)).toContain('«\u00a0Nouvelle déclaration\u00a0» en commence une autre');
     const started = await press('declaration.start_new', { ...actionData(resumed, 'declaration.start_new'), ...inputValues(resumed, { benefits: 'Bénéfices précisés avant de passer à autre chose.' }) }, as(RESUMER));
     expect(cardText(started)).toContain('Étape 1 sur 3');
-    expect(cardText(started)).toContain('« Tri fictif à corriger » reste dans « mes déclarations »');
+    expect(cardText(started)).toContain('«\u00a0Tri fictif à corriger\u00a0» reste dans «\u00a0mes déclarations\u00a0»');
     expect(inputs(started).find((i) => i.id === 'name')?.value ?? '').toBe('');
     const list = (await say('mes déclarations', as(RESUMER))).attachments[0].content as Json;
     const sentBack = executeActions(list).find((a) => a.verb === 'declaration.reopen' && a.data.declarationId === actionData(resumed, 'declaration.start_new').declarationId);

@@ -18,7 +18,7 @@ describe('a deletion confirmed on a question older than the draft, over HTTP', (
   const me = (): ConversationOptions => ({ serviceUrl: bot.connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
   const button = (card: Json, title: string) => {
     const found = executeActions(card).find((a) => String(a.title).startsWith(title));
-    if (!found) throw new Error(`no « ${title} » in ${cardText(card)}`);
+    if (!found) throw new Error(`no «\u00a0${title}\u00a0» in ${cardText(card)}`);
     return found;
   };
   const pressButton = (card: Json, title: string) => press(button(card, title).verb, button(card, title).data, me());
@@ -27,7 +27,7 @@ describe('a deletion confirmed on a question older than the draft, over HTTP', (
     const step1 = await say('/déclarer', me());
     await press('declaration.next', { ...actionData(step1, 'declaration.next'), ...inputValues(step1, { name: 'Brouillon fictif à effacer' }) }, me());
     // On the phone: « Supprimer » from the list, the question left open.
-    const question = await pressButton(await say('mes déclarations', me()), 'Supprimer « ');
+    const question = await pressButton(await say('mes déclarations', me()), 'Supprimer «\u00a0');
     expect(cardText(question)).toContain('Supprimer définitivement ce brouillon?');
 
     // On the desktop: an hour of work on the same draft.

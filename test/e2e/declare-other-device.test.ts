@@ -26,7 +26,7 @@ describe('a draft set aside on another device, over HTTP', () => {
 
     const list = await say('mes déclarations', me());
     const desktop = await press('declaration.start_new', actionData(list, 'declaration.start_new'), me());
-    expect(cardText(desktop)).toContain('Votre brouillon « Tri fictif du téléphone » est mis de côté');
+    expect(cardText(desktop)).toContain('Votre brouillon «\u00a0Tri fictif du téléphone\u00a0» est mis de côté');
 
     const typedOnPhone = { dataDescription: 'Formulaires fictifs tapés sur le téléphone.', supplier: 'Fournisseur fictif tapé sur le téléphone' };
     const answer = await press('declaration.next', { ...actionData(phone, 'declaration.next'), ...inputValues(phone, typedOnPhone) }, me());

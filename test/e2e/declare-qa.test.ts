@@ -235,7 +235,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(cardText(approved)).toContain('Décision : approuvée');
       const card = await press('declaration.reopen', { declarationId }, as(DECLARANT));
       const text = cardText(card);
-      expect(text).toContain('Cette déclaration ne peut plus être modifiée : son état est « Approuvée ».');
+      expect(text).toContain('Cette déclaration ne peut plus être modifiée : son état est «\u00a0Approuvée\u00a0».');
       expect(text).not.toContain('Déclaration reçue');
       expect(text).not.toContain('transmise à l’équipe de gouvernance');
     });
@@ -350,7 +350,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(cardText(decided)).toContain('Décision : changements demandés');
       const [notice] = await connector.waitFor((c) => c.conversationId === declarant.conversationId && JSON.stringify(c.body).includes('Précisez les bénéfices.'));
       const text = cardText(cardOf(notice!));
-      expect(text).toContain('« Tri fictif en français » : changements demandés, par Admin Fictive.');
+      expect(text).toContain('«\u00a0Tri fictif en français\u00a0» : changements demandés, par Admin Fictive.');
       expect(executeActions(cardOf(notice!)).map((a) => a.title)).toEqual(['Modifier la déclaration']);
     });
 

@@ -74,14 +74,19 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(text).toContain('Tri fictif des plaintes, premier essai');
     expect(text).toContain('sans numéro · Brouillon mis de côté · mise à jour le 2 mars 2026 à 9\u00a0h\u00a010 (heure de l’Est)');
     expect(executeActions(list).filter((a) => a.data.declarationId === OLDER).map((a) => a.title)).toEqual([
-      'Reprendre « Tri fictif des… »',
-      'Supprimer « Tri fictif des… »',
+      'Reprendre «\u00a0Tri fictif des…\u00a0»',
+      'Supprimer «\u00a0Tri fictif des…\u00a0»',
     ]);
   });
 
   it('gives the older draft back as the draft, with what was typed, and sets the newer aside in its place', async () => {
     const step = await press('declaration.reopen', { declarationId: OLDER }, as(DECLARANT));
     expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
+    // Taken up from the list as /déclarer gives a draft back: said above the inputs, dated from its last save.
+    expect(cardText(step)).toMatch(
+      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le 2 mars 2026 à 09\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
+    );
+    expect(executeActions(step).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
     const list = cardText(await say('mes déclarations', as(DECLARANT)));
     expect(list).toMatch(/Tri fictif des plaintes, second essai\*\*\s+sans numéro · Brouillon mis de côté/);
   });
@@ -92,14 +97,14 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
    * whole name (« Reprendre ce brouillon : … »).
    */
   async function pressButton(card: Json, title: string, options: ConversationOptions): Promise<Json> {
-    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} « `) || String(a.tooltip).startsWith(`${title} : `));
-    expect(action, `button « ${title} » in ${cardText(card)}`).toBeDefined();
+    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} «\u00a0`) || String(a.tooltip).startsWith(`${title} : `));
+    expect(action, `button «\u00a0${title}\u00a0» in ${cardText(card)}`).toBeDefined();
     return press(action!.verb as string, action!.data as Json, options);
   }
 
   async function deleteButtonOf(id: string): Promise<Json> {
     const list = await say('mes déclarations', as(DECLARANT));
-    const action = executeActions(list).find((a) => a.data.declarationId === id && String(a.title).startsWith('Supprimer « '));
+    const action = executeActions(list).find((a) => a.data.declarationId === id && String(a.title).startsWith('Supprimer «\u00a0'));
     expect(action).toBeDefined();
     return action!;
   }
@@ -157,14 +162,14 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
   it('starts a new declaration from the list, setting the draft aside with what was typed, once for a double click', async () => {
     const list = await say('mes déclarations', as(DECLARANT));
-    expect(cardText(list)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    expect(cardText(list)).toContain('«\u00a0Nouvelle déclaration\u00a0» met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
     const [first, second] = await Promise.all([
       pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
       pressButton(list, 'Nouvelle déclaration', as(DECLARANT)),
     ]);
     const answers = [first, second].map(cardText);
     expect(answers.every((text) => text.includes('Étape 1 sur 3'))).toBe(true);
-    expect(answers.some((text) => text.includes('Votre brouillon « Tri fictif des plaintes, premier essai » est mis de côté'))).toBe(true);
+    expect(answers.some((text) => text.includes('Votre brouillon «\u00a0Tri fictif des plaintes, premier essai\u00a0» est mis de côté'))).toBe(true);
     expect(inputs(first).find((i) => i.id === 'name')?.value).toBe('');
     expect(first.actions[0].data.declarationId).toBe(second.actions[0].data.declarationId);
 
@@ -184,7 +189,11 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
     const list = await press('declaration.list_mine', {}, as(DECLARANT));
     expect(cardText(list)).toContain('Mes déclarations (2)');
-    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre « Essai à jeter »', 'Supprimer « Essai à jeter »']);
+    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre «\u00a0Essai à jeter\u00a0»', 'Supprimer «\u00a0Essai à jeter\u00a0»']);
+    // « Reprendre » on the current draft: the same card as /déclarer gives.
+    const resumed = await pressButton(list, 'Reprendre «\u00a0Essai à jeter\u00a0»', as(DECLARANT));
+    expect(cardText(resumed)).toContain('Brouillon repris : vos réponses enregistrées le ');
+    expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
     expect(cardText(question)).toContain('Supprimer définitivement ce brouillon?');
@@ -231,7 +240,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
     const resumed = await say('/déclarer', me);
     expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
-    expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
+    expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. «\u00a0Nouvelle déclaration\u00a0» le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
     // Not a new form: the draft's last save, said above the inputs.
     expect(cardText(resumed)).toMatch(
       /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
@@ -244,7 +253,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     ];
     for (const card of [first, again]) {
       expect(cardText(card)).toContain('Étape 1 sur 3');
-      expect(cardText(card)).toContain('Votre brouillon « Brouillon fictif repris » est mis de côté');
+      expect(cardText(card)).toContain('Votre brouillon «\u00a0Brouillon fictif repris\u00a0» est mis de côté');
       expect(inputs(card).find((i) => i.id === 'name')?.value).toBe('');
     }
     expect(again).toEqual(first);

@@ -102,7 +102,7 @@ describe('a stale declaration card, over HTTP', () => {
     const text = cardText(answer);
     expect(text).toContain('Étape 1 sur 3');
     expect(text).toContain('Un champ que vous avez modifié l’a aussi été ailleurs : il garde ici votre saisie');
-    expect(text).toContain('**Modifié ailleurs :** version enregistrée : « Version de l’autre fenêtre : classer les demandes fictives. ».');
+    expect(text).toContain('**Modifié ailleurs :** version enregistrée : «\u00a0Version de l’autre fenêtre : classer les demandes fictives.\u00a0».');
     expect(inputValues(answer)).toMatchObject({ purpose: typed.purpose, name: 'Nom de cette fenêtre' });
     // The name, changed on this card only, is already saved.
     expect(await myList(me)).toContain('Nom de cette fenêtre');

@@ -88,7 +88,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives the declarant their receipt again with « Voir » on « mes déclarations »: number, state, assessment and the same quotes', async () => {
     const mine = await list('mes déclarations', as(DECLARANT));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'Voir « Tri fictif des… »', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
+    expect(view).toMatchObject({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
     const card = await press('declaration.view', view!.data, as(DECLARANT));
     const text = cardText(card);
     expect(text).toContain(`Déclaration reçue : ${publicId}`);
@@ -139,7 +139,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives a governance admin the review card with its decision buttons through « Examiner » on `inventaire`', async () => {
     const inventory = await list('inventaire', as(ADMIN));
     const examine = executeActions(inventory).find((a) => a.verb === 'review.open');
-    expect(examine).toMatchObject({ title: 'Examiner « Tri fictif des… »', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
+    expect(examine).toMatchObject({ title: 'Examiner «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
     const card = await press('review.open', examine!.data, as(ADMIN));
     expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
     expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);
@@ -150,7 +150,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('refuses « Examiner » to anyone outside the governance team, the declarant included', async () => {
     for (const who of [STRANGER, DECLARANT]) {
       const card = await press('review.open', { declarationId, lang: 'fr' }, as(who));
-      expect(cardText(card)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
+      expect(cardText(card)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez «\u00a0mes déclarations\u00a0» pour voir les vôtres.');
     }
   });
 
@@ -175,7 +175,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('offers « Voir », not « Examiner », on a decided declaration of `inventaire approuvée`, opening its decided review card without decision buttons', async () => {
     const approved = await list('inventaire approuvée', as(ADMIN));
     const buttons = executeActions(approved).filter((a) => a.data.declarationId === declarationId);
-    expect(buttons).toEqual([expect.objectContaining({ title: 'Voir « Tri fictif des… »', verb: 'review.open', tooltip: `Voir : ${validDraft().name}` })]);
+    expect(buttons).toEqual([expect.objectContaining({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', verb: 'review.open', tooltip: `Voir : ${validDraft().name}` })]);
     expect(executeActions(approved).filter((a) => a.title.startsWith('Examiner'))).toEqual([]);
     const card = await press('review.open', buttons[0]!.data, as(ADMIN));
     expect(cardText(card)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
@@ -210,7 +210,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const back = await press('review.inventory', { filter: null, lang: 'en' }, as(ADMIN));
     expect(cardText(back)).toMatch(/^Inventory \(2\)/);
     const refused = await press('review.inventory', { filter: null, lang: 'fr' }, as(STRANGER));
-    expect(cardText(refused)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
+    expect(cardText(refused)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez «\u00a0mes déclarations\u00a0» pour voir les vôtres.');
   });
 
   it('tells a governance admin asking for lists in another channel how to register it, and nobody else', async () => {
@@ -233,10 +233,10 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(own), 1);
     const buttonsOf = (list: Json, id: string) => executeActions(list).filter((a) => a.data.declarationId === id).map((a) => a.title);
     const mine = await list('inventaire soumises', as(ADMIN));
-    expect(buttonsOf(mine, own)).toEqual([expect.stringMatching(/^Voir « Tri fictif/)]);
+    expect(buttonsOf(mine, own)).toEqual([expect.stringMatching(/^Voir «\u00a0Tri fictif/)]);
     const card = await press('review.open', executeActions(mine).find((a) => a.data.declarationId === own)!.data, as(ADMIN));
     expect(cardText(card)).toContain('un autre membre de l’équipe de gouvernance doit rendre la décision');
-    expect(buttonsOf(await list('inventaire soumises', channel()), own)).toEqual([expect.stringMatching(/^Examiner « Tri fictif/)]);
+    expect(buttonsOf(await list('inventaire soumises', channel()), own)).toEqual([expect.stringMatching(/^Examiner «\u00a0Tri fictif/)]);
   });
 
   it('shows governance a declaration sent back for changes as submitted, not the declarant’s unsent edits', async () => {
@@ -255,7 +255,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(inventory)).toContain(`**${name}**`);
     expect(cardText(inventory)).not.toContain('(sans nom)');
     const view = executeActions(inventory).find((a) => a.data.declarationId === sent)!;
-    expect(view.title).toBe('Voir « Tri fictif des… »');
+    expect(view.title).toBe('Voir «\u00a0Tri fictif des…\u00a0»');
     const card = cardText(await press('review.open', view.data, as(ADMIN)));
     expect(card).toContain(`Initiative ${name}`);
     expect(card).toContain(`Courriel de la personne-ressource ${validDraft().contactEmail}`);

@@ -165,7 +165,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
 
     it('refuses a tampered id and a payload of the wrong shape', async () => {
       const unknown = await press('declaration.next', { ...actionData(step1), declarationId: randomUUID() }, as(DECLARANT));
-      expect(cardText(unknown)).toContain('Cette déclaration est introuvable. Tapez « mes déclarations » pour voir les vôtres.');
+      expect(cardText(unknown)).toContain('Cette déclaration est introuvable. Tapez «\u00a0mes déclarations\u00a0» pour voir les vôtres.');
       const badRevision = await press('declaration.next', { ...actionData(step1), revision: 'deux' }, as(DECLARANT));
       expect(cardText(badRevision)).toContain('Cette carte n’est plus valide');
       const badStep = await press('declaration.next', { ...actionData(step1), step: 'etape-4' }, as(DECLARANT));
@@ -212,7 +212,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       if (realCorpus) {
         expect(quotes.length).toBeGreaterThan(0);
         const source = readFileSync(ENONCE, 'utf8').replace(/\s+/g, ' ');
-        const firstWords = (quotes[0]!.items[0].text as string).replace(/^« /, '').replace(/\\/g, '').split(' ').slice(0, 6).join(' ');
+        const firstWords = (quotes[0]!.items[0].text as string).replace(/^«\u00a0/, '').replace(/\\/g, '').split(' ').slice(0, 6).join(' ');
         expect(source).toContain(firstWords);
         expect(text).toMatch(/Citations tirées de : \[?Énoncé de principes/);
       }
@@ -271,7 +271,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       for (const outdated of ['à examiner', 'préliminaire', 'à confirmer']) expect(shown).not.toContain(outdated);
       const [notice] = await connector.waitFor((c) => c.conversationId === personalChat && JSON.stringify(c.body).includes('approuvée'));
       expect(notice!.activityId).toBeNull();
-      expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} « ${validDraft().name} » : approuvée, par Admin Fictive.`);
+      expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} «\u00a0${validDraft().name}\u00a0» : approuvée, par Admin Fictive.`);
       expect(executeActions(cardOf(notice!))).toEqual([]);
     });
 
@@ -371,7 +371,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
 
     it('politely refuses the inventory to others, and points them to their own declarations', async () => {
       const reply = await say('inventaire', as(OTHER));
-      expect(cardText(reply.attachments[0].content)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.');
+      expect(cardText(reply.attachments[0].content)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez «\u00a0mes déclarations\u00a0» pour voir les vôtres.');
     });
   });
 });

@@ -99,8 +99,8 @@ describe('an admin sending a document from Teams is told the specific problem, o
 
   it('two files in one message: the first is proposed, and the reply names the one to send again', async () => {
     const [notice, reading, preview] = await sendFiles(['a.docx', 'b.docx'], as(), 3);
-    expect(notice!.text).toBe('Un seul fichier à la fois : je prends « a.docx » ; envoyez « b.docx » dans un autre message.');
-    expect(reading!.text).toContain('Je lis « a.docx »');
+    expect(notice!.text).toBe('Un seul fichier à la fois : je prends «\u00a0a.docx\u00a0» ; envoyez «\u00a0b.docx\u00a0» dans un autre message.');
+    expect(reading!.text).toContain('Je lis «\u00a0a.docx\u00a0»');
     expect(preview!.attachments[0].contentType).toBe(CARD_TYPE);
     expect(files.hits.get('/b.docx')).toBeUndefined();
   });

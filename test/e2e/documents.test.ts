@@ -148,7 +148,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       const refused = await press('documents.publish', data, as(ADMIN));
       expect(labelOf(refused)).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
       // Near the buttons, far below the label once the outline and changes are long, a pointer to the field.
-      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur :** un champ est à corriger (voir « Erreur » à côté de son nom).']);
+      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur :** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).']);
       expect(refused.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
     }
     const broken = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v@1' }, as(ADMIN));
@@ -198,7 +198,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const card = preview!.attachments[0].content;
     const text = cardText(card);
     expect(text).toContain('Nouvelle version proposée');
-    expect(text).toMatch(/nouvelle version de « Directive fictive sur les lanternes du phare » \(version publiée : v1\)/);
+    expect(text).toMatch(/nouvelle version de «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(version publiée : v1\)/);
     expect(text).toContain('Sections ajoutées (1)');
     expect(text).toContain('Sections modifiées (1)');
     expect(text).toMatch(/Avant :.*printemps/);
@@ -233,7 +233,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
-    expect(history!.text).toMatch(/^Versions du document « Directive fictive sur les lanternes du phare » \(identifiant : directive-lanternes\), la plus récente d’abord :/);
+    expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
     // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
     expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
@@ -301,22 +301,22 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
     const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
     // The reply names the document as the person did, by its title; the id `rétablir` takes follows.
-    expect(byTitle!.text).toMatch(/^Versions du document « Directive fictive sur les lanternes du phare » \(identifiant : directive-lanternes\), la plus récente d’abord :/);
+    expect(byTitle!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
     expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
     const [near] = await say('historique directive des lanternes', as(ADMIN));
-    expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre « directive des lanternes ». Documents proches :');
+    expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre «\u00a0directive des lanternes\u00a0». Documents proches :');
     expect(near!.text).toContain('- Directive fictive sur les lanternes du phare — tapez «\u00a0historique directive-lanternes\u00a0»');
     const [english] = await say('history lantern directive', as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain('No document has exactly the id or title "lantern directive". Documents that come near:');
     expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — type "history directive-lanternes"');
     // `sources` shows titles, not identifiers: the usage of a bare `historique` asks for what it shows.
     const [bare] = await say('historique', as(ADMIN));
-    expect(bare!.text).toBe('Précisez le document, par son titre ou son identifiant : historique TITRE (tapez « sources » pour voir les titres).');
+    expect(bare!.text).toBe('Précisez le document, par son titre ou son identifiant : historique TITRE (tapez «\u00a0sources\u00a0» pour voir les titres).');
     const [sources] = await say('sources', as(ADMIN));
     expect(sources!.text).toContain('Directive fictive sur les lanternes du phare');
     expect(sources!.text).not.toContain('directive-lanternes');
     const [long] = await say(`historique ${'x'.repeat(5000)}`, as(ADMIN));
-    expect(long!.text).toBe(`Aucun document n’a l’identifiant ou le titre « ${'x'.repeat(79)}… ». Tapez « sources » pour voir les documents.`);
+    expect(long!.text).toBe(`Aucun document n’a l’identifiant ou le titre «\u00a0${'x'.repeat(79)}…\u00a0». Tapez «\u00a0sources\u00a0» pour voir les documents.`);
   });
 
   it('keeps a French command’s preview card in French, with its buttons and refreshes, under an English client', async () => {
@@ -343,7 +343,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
     // A withdrawn document is still found by its title, to see the version to publish again.
     const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
-    expect(history!.text).toMatch(/^Versions du document « Consigne fictive des bancs » \(identifiant : consigne-bancs\)/);
+    expect(history!.text).toMatch(/^Versions du document «\u00a0Consigne fictive des bancs\u00a0» \(identifiant : consigne-bancs\)/);
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {
@@ -400,7 +400,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       }
       const [flagged] = await say('signalements', as(ADMIN));
       expect(flagged!.text).toContain(`${publicId} — directive-lanternes › Entretien (citée de la version v1) : passage modifié`);
-      expect(flagged!.text).toContain('« signalement traité IA-AAAA-NNNN »');
+      expect(flagged!.text).toContain('«\u00a0signalement traité IA-AAAA-NNNN\u00a0»');
 
       // Governance asks for changes; the declarant resubmits, and the new assessment quotes version v2.
       const sentBack = await inventory.decide(submitted.id, submitted.revision, 'changes_requested', admin, 'Précisez la supervision.', '2026-03-07T12:00:00.000Z');
@@ -539,7 +539,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const secret = filesUrl.replace('://', '://agent:S3cret@');
     const [reply] = await say(`/publier ${secret}/directive.docx`, as(ADMIN));
     expect(reply!.text).toBe(
-      `Je ne télécharge pas « ${filesUrl}/directive.docx » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
+      `Je ne télécharge pas «\u00a0${filesUrl}/directive.docx\u00a0» : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     );
     const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
@@ -572,7 +572,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   it('refuses to publish a proposal outdated by the command line; the same admin’s second click just gets the card', async () => {
     // The admin last wrote `/publish …` here (above), so a file alone would get an English card; French words first.
     const [before] = await say('historique directive-lanternes', as(ADMIN));
-    expect(before!.text).toContain('Versions du document « Directive fictive sur les lanternes du phare »');
+    expect(before!.text).toContain('Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0»');
     const [, preview] = await sendFile('lanternes-givre.docx', await policyDocx('givre', false), as(ADMIN));
     const card = preview!.attachments[0].content;
     expect(cardText(card)).toContain('Nouvelle version proposée');

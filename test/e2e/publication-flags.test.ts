@@ -140,9 +140,9 @@ describe('flags raised by a publication from the command line', () => {
     const open = () => conversation.press('review.open', { declarationId, lang: 'fr', inventory: { filter: null, lang: 'fr' } }, admin());
     const text = cardText(await open());
     expect(text).toContain(
-      `À revoir : l’évaluation préliminaire cite « Entretien » (${DOC}), que la version v2 a modifié. Une fois l’évaluation revue, « signalement traité ${publicId} » retire ce signalement.`,
+      `À revoir : l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v2 a modifié. Une fois l’évaluation revue, «\u00a0signalement traité ${publicId}\u00a0» retire ce signalement.`,
     );
-    expect(text).toContain(`À revoir : l’évaluation préliminaire cite « Entretien » (${DOC}), que la version v3 a retiré.`);
+    expect(text).toContain(`À revoir : l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v3 a retiré.`);
     const english = cardText(await conversation.press('review.open', { declarationId, lang: 'en', inventory: { filter: null, lang: 'en' } }, admin()));
     expect(english).toContain(`To review: the preliminary assessment quotes "Entretien" (${DOC}), which version v2 changed.`);
     await conversation.message(`signalement traité ${publicId}`, admin());

@@ -66,7 +66,7 @@ describe('a decision pressed on a declaration another reviewer already decided, 
 
     const late = await press('review.reject', { ...actionData(channelCard, 'review.reject'), comment: 'Refus : aucune EFVP jointe.' }, inChannel(ADMIN_TWO));
     const text = cardText(late);
-    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix « Refuser » n’a pas été enregistré.');
+    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
     expect(text).toContain('Votre commentaire, non enregistré : Refus : aucune EFVP jointe.');
     // The card is the declaration as it is: the first reviewer's decision, no buttons to decide again.
     expect(text).toContain('Décision : changements demandés, par Admin Premier');
@@ -85,7 +85,7 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
     const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
     const text = cardText(late);
-    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix « Refuser » n’a pas été enregistré.');
+    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
     expect(text).toContain('Décision : approuvée, par Admin Premier');
     expect(text).not.toContain('Votre commentaire');
   });

@@ -499,11 +499,11 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const sent = await submitted(repo, ALICE, T0, 'k-sent');
         const reopened = await repo.decide(sent.id, sent.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T1);
         const draft = await repo.createDraft(ALICE, DRAFT, T2);
-        expect(await repo.deleteDraft(sent.id)).toBe(false);
-        expect(await repo.deleteDraft(draft.id)).toBe(true);
+        expect(await repo.deleteDraft(sent.id, T3)).toBe(false);
+        expect(await repo.deleteDraft(draft.id, T3)).toBe(true);
         expect(await repo.get(draft.id)).toBeNull();
         expect(await repo.events(draft.id)).toEqual([]);
-        expect(await repo.deleteDraft(draft.id)).toBe(false);
+        expect(await repo.deleteDraft(draft.id, T3)).toBe(false);
         expect((await repo.listForUser(ALICE.id)).map((r) => r.id)).toEqual([reopened.id]);
         expect((await repo.createDraft(ALICE, {}, T3)).id).not.toBe(draft.id);
       });
@@ -512,10 +512,23 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const { repo } = await fresh();
         const draft = await repo.createDraft(ALICE, DRAFT, T0);
         const edited = await repo.saveData(draft.id, draft.revision, { ...DRAFT, name: 'Nom revu ailleurs' }, T1);
-        expect(await repo.deleteDraft(draft.id, draft.revision)).toBe(false);
+        expect(await repo.deleteDraft(draft.id, T2, draft.revision)).toBe(false);
         expect(await repo.get(draft.id)).toMatchObject({ data: { name: 'Nom revu ailleurs' } });
-        expect(await repo.deleteDraft(draft.id, edited.revision)).toBe(true);
+        expect(await repo.deletedDraft(draft.id)).toBeNull();
+        expect(await repo.deleteDraft(draft.id, T2, edited.revision)).toBe(true);
         expect(await repo.get(draft.id)).toBeNull();
+      });
+
+      it('keeps a tombstone of a deleted draft (whose, when; nothing typed), and none of a declaration never deleted', async () => {
+        const { repo } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        const sent = await submitted(repo, BOB, T0, 'k-tomb');
+        expect(await repo.deleteDraft(draft.id, T2)).toBe(true);
+        expect(await repo.deleteDraft(sent.id, T2)).toBe(false);
+        expect(await repo.deletedDraft(draft.id)).toEqual({ id: draft.id, declarantId: ALICE.id, deletedAt: T2 });
+        expect(await repo.deletedDraft(sent.id)).toBeNull();
+        expect(await repo.deletedDraft('00000000-0000-4000-8000-000000000000')).toBeNull();
+        expect(await repo.deletedDraft('pas-un-uuid')).toBeNull();
       });
 
       it('returns a never-edited draft instead of setting it aside, so concurrent calls make one new draft', async () => {

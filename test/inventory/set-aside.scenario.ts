@@ -117,9 +117,9 @@ export function describeSetAsideUpgrade(engine: string, oldInventory: (drafts: O
     it('deletes a draft set aside, and that draft only', async () => {
       const repo = await upgraded();
       try {
-        expect(await repo.deleteDraft(OLDER)).toBe(true);
+        expect(await repo.deleteDraft(OLDER, '2026-03-03T10:00:00.000Z')).toBe(true);
         expect(await repo.get(OLDER)).toBeNull();
-        expect(await repo.deleteDraft(OLDER)).toBe(false);
+        expect(await repo.deleteDraft(OLDER, '2026-03-03T10:00:00.000Z')).toBe(false);
         expect((await repo.listForUser(ALICE)).map((r) => r.id)).toEqual([NEWER]);
         expect((await repo.get(BOBS))?.data).toEqual(DRAFTS[3]!.data);
       } finally {

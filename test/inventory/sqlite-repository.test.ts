@@ -74,6 +74,7 @@ describe('SQLite inventory beside the knowledge base', () => {
         'inventory_declaration_counters',
         'inventory_declaration_events',
         'inventory_declarations',
+        'inventory_deleted_drafts',
         'inventory_migrations',
         'inventory_outbox',
         'inventory_outbox_attempts',

@@ -120,7 +120,10 @@ describe('createInventoryService over the SQLite repository', () => {
       for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect((await service.deleteDraft(actor, draft.id)).kind).toBe('forbidden');
       expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'deleted' });
       expect(await repository.get(draft.id)).toBeNull();
-      expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'not_found' });
+      // Gone: its declarant is told when it was deleted; anyone else only that it cannot be found.
+      expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'not_found', deletedAt: clock.toISOString() });
+      expect(await service.get(DECLARANT, draft.id)).toEqual({ kind: 'not_found', deletedAt: clock.toISOString() });
+      for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect(await service.get(actor, draft.id)).toEqual({ kind: 'not_found' });
 
       const record = await submitted();
       const sent = await service.review(ADMIN, record.id, record.revision, 'request_changes', 'Préciser la supervision.');

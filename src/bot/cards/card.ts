@@ -2,7 +2,7 @@
  * Adaptive Card 1.5 building blocks (what Teams renders), as plain JSON. Pure: no Teams SDK import, so the card
  * builders can be tested by walking their output.
  */
-import { clip, isWebUrl } from '../render/text.js';
+import { bindGuillemets, clip, isWebUrl } from '../render/text.js';
 
 /** Adaptive Cards schema version Teams renders with Universal Actions (`Action.Execute`, `refresh`). */
 export const CARD_VERSION = '1.5';
@@ -52,15 +52,51 @@ export interface Card {
 /** Teams allows at most this many user MRIs in `refresh.userIds`. */
 export const MAX_REFRESH_USERS = 60;
 
+/**
+ * A card as sent, every text of it that people read passed through bindGuillemets (« and » held to their words by a
+ * no-break space: see boundText), as message text is; input values, action data and {@link verbatim} elements are
+ * left exactly as given.
+ */
 export function card(body: CardElement[], actions: ExecuteAction[] = [], refresh?: CardRefresh): Card {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
+    body: boundText(body) as CardElement[],
+    ...(actions.length > 0 ? { actions: boundText(actions) as ExecuteAction[] } : {}),
     ...(refresh ? { refresh: { ...refresh, userIds: refresh.userIds.slice(0, MAX_REFRESH_USERS) } } : {}),
   };
+}
+
+/** Elements whose text is a document's, shown verbatim (see {@link verbatim}). */
+const VERBATIM = new WeakSet<object>();
+
+/**
+ * Marks `element` (a TextBlock quoting a document, a document's headings) as verbatim: {@link card} leaves its text
+ * exactly as given, guillemet spaces included. Returns the element itself.
+ */
+export function verbatim<T extends CardElement>(element: T): T {
+  VERBATIM.add(element);
+  return element;
+}
+
+/** Properties whose string value people read: a TextBlock's text, a label, a title, a button's tooltip. */
+const READ_TEXT = new Set(['text', 'title', 'label', 'placeholder', 'tooltip', 'errorMessage', 'altText']);
+
+/**
+ * A copy of card JSON with bindGuillemets applied to what people read (READ_TEXT properties, and a fact's value);
+ * left as given: {@link verbatim} elements, input values, choices' values and actions' data (what is sent back).
+ */
+function boundText(node: unknown, inFacts = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => boundText(item, inFacts));
+  if (!node || typeof node !== 'object' || VERBATIM.has(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'data') copy[key] = value;
+    else if (typeof value === 'string') copy[key] = READ_TEXT.has(key) || (inFacts && key === 'value') ? bindGuillemets(value) : value;
+    else copy[key] = boundText(value, key === 'facts');
+  }
+  return copy;
 }
 
 /** Size of the card serialised as JSON, in UTF-8 bytes. */

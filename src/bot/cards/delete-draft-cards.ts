@@ -1,7 +1,7 @@
 import type { Language } from '../../answers/types.js';
 import type { DeclarationRecord } from '../../inventory/index.js';
 import { card, execute, factSet, heading, textBlock, type Card } from './card.js';
-import { LABELS } from './labels.js';
+import { formatDate, LABELS } from './labels.js';
 import { showMineAction } from './list-card.js';
 import { summaryFacts } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
@@ -44,4 +44,17 @@ export function draftDeletedCard(outcome: 'deleted' | 'already_deleted', languag
   const t = LABELS[language];
   const text = outcome === 'already_deleted' ? t.alreadyDeleted : setAside ? t.setAsideDeleted : t.draftDeleted;
   return card([textBlock(text)], [showMineAction(language)]);
+}
+
+/**
+ * A button pressed on a card of a draft its declarant deleted since (an older step card still in the chat): that
+ * the draft was deleted, on `deletedAt` (ISO 8601, shown in Quebec time), and « Nouvelle déclaration »
+ * (`declaration.start_new`) beside « Voir mes déclarations », rather than « introuvable ».
+ */
+export function deletedDraftCard(deletedAt: string, language: Language): Card {
+  const t = LABELS[language];
+  return card(
+    [textBlock(t.deletedOn(formatDate(deletedAt, language)))],
+    [execute(t.startNew, DECLARATION_VERBS.startNew, { lang: language }, { associatedInputs: 'none' }), showMineAction(language)],
+  );
 }

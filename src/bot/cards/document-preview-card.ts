@@ -14,6 +14,7 @@ import {
   problemBlock,
   safeClip,
   textBlock,
+  verbatim,
   type Card,
   type CardElement,
 } from './card.js';
@@ -303,7 +304,8 @@ function outlineElements(outline: readonly string[][], language: Language): Card
   const t = TEXT[language];
   const lines = outline.slice(0, MAX_OUTLINE_ENTRIES).map((path) => `${'\u2003'.repeat(Math.max(0, path.length - 1))}${safeClip(path.at(-1) ?? '', 120)}`);
   if (outline.length > MAX_OUTLINE_ENTRIES) lines.push(t.more(outline.length - MAX_OUTLINE_ENTRIES));
-  return [textBlock(`**${t.outline}**`, { spacing: 'Large' }), textBlock(lines.join('\n\n'), { spacing: 'Small', isSubtle: true })];
+  // The document's own headings: verbatim (see card.ts `verbatim`).
+  return [textBlock(`**${t.outline}**`, { spacing: 'Large' }), verbatim(textBlock(lines.join('\n\n'), { spacing: 'Small', isSubtle: true }))];
 }
 
 function warningElements(warnings: readonly CleaningWarning[], language: Language): CardElement[] {
@@ -331,7 +333,7 @@ function diffElements(diff: DocumentDiff | null, language: Language): CardElemen
     if (paths.length === 0) return;
     const lines = paths.slice(0, MAX_LISTED_SECTIONS).map((p) => `- ${safeClip(p.join(' › '), 160)}`);
     if (paths.length > MAX_LISTED_SECTIONS) lines.push(`- ${t.more(paths.length - MAX_LISTED_SECTIONS)}`);
-    elements.push(textBlock(`**${label}**`, { spacing: 'Small' }), textBlock(lines.join('\n'), { spacing: 'None' }));
+    elements.push(textBlock(`**${label}**`, { spacing: 'Small' }), verbatim(textBlock(lines.join('\n'), { spacing: 'None' })));
   };
   list(t.added(diff.added.length), diff.added);
   list(t.removed(diff.removed.length), diff.removed);
@@ -340,9 +342,10 @@ function diffElements(diff: DocumentDiff | null, language: Language): CardElemen
     elements.push(
       container(
         [
-          textBlock(`**${safeClip(change.sectionPath.join(' › '), 160)}**`),
-          textBlock(`**${t.before}** ${safeClip(change.before, 400)}`, { spacing: 'Small' }),
-          textBlock(`**${t.after}** ${safeClip(change.after, 400)}`, { spacing: 'Small' }),
+          // The document's section and passage texts, verbatim (see card.ts `verbatim`).
+          verbatim(textBlock(`**${safeClip(change.sectionPath.join(' › '), 160)}**`)),
+          verbatim(textBlock(`**${t.before}** ${safeClip(change.before, 400)}`, { spacing: 'Small' })),
+          verbatim(textBlock(`**${t.after}** ${safeClip(change.after, 400)}`, { spacing: 'Small' })),
         ],
         { style: 'emphasis', spacing: 'Small' },
       ),

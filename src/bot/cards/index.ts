@@ -1,6 +1,6 @@
 /** Public surface of the Adaptive Cards: pure builders from the declaration schema and records, and the verbs they carry. */
 export { CARD_VERSION, MAX_CARD_BYTES, MAX_REFRESH_USERS, cardBytes, safeClip, safeLines, safeText, type Card, type CardElement, type ExecuteAction } from './card.js';
-export { confirmDeleteDraftCard, draftDeletedCard } from './delete-draft-cards.js';
+export { confirmDeleteDraftCard, deletedDraftCard, draftDeletedCard } from './delete-draft-cards.js';
 export { isRequiredField, maxLengthOf, readStepInputs, sameStepValues } from './fields.js';
 export { LABELS, STATE_FILTER_WORDS, STATE_WORDS, type ReceiptIntro } from './labels.js';
 export { listCard, MAX_LISTED_DECLARATIONS, MAX_LIST_BUTTON_TITLE_CHARS, showMineAction, type ListKind } from './list-card.js';

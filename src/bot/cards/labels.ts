@@ -139,6 +139,8 @@ export const LABELS = {
     confirmDelete: 'Oui, supprimer ce brouillon',
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
+    deletedOn: (when: string) =>
+      `Ce brouillon a été supprimé le ${when} : il ne peut plus être modifié ni soumis. « Nouvelle déclaration » en commence une autre.`,
     deleteQuestionStale:
       'Ce brouillon a changé depuis l’affichage de cette question (autre fenêtre ou autre appareil) : il n’est pas supprimé. Le voici tel qu’il est maintenant.',
     showMine: 'Voir mes déclarations',
@@ -310,6 +312,7 @@ export const LABELS = {
     confirmDelete: 'Yes, delete this draft',
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
+    deletedOn: (when: string) => `This draft was deleted on ${when}: it can no longer be changed or submitted. "New declaration" starts another.`,
     deleteQuestionStale: 'This draft changed since this question was shown (another window or device): it is not deleted. Here it is as it is now.',
     showMine: 'Show my declarations',
     backToInventory: 'Back to the inventory',

@@ -18,6 +18,7 @@ import {
   type Card,
   type CardElement,
   type ExecuteAction,
+  verbatim,
 } from './card.js';
 import { LABELS, STATE_WORDS, formatDate, type AssessmentStanding, type ReceiptIntro } from './labels.js';
 import { answerElements, summaryFacts, type FactLayout } from './summary.js';
@@ -183,7 +184,8 @@ function obligationElements(obligation: Obligation, language: Language, quoteCha
   // likewise before a quote that starts mid-list (see continuesBefore).
   const continues = cut.length < shown.length || continuesAfter(quote.text);
   const lead = continuesBefore(quote.text) ? `${t.cutMark} ` : '';
-  const quoted = `« ${lead}${safeText(cut.replace(/\s+/g, ' '))}${continues ? ` ${t.cutMark}` : ''} »`;
+  // Verbatim below (see card.ts `verbatim`): our own guillemets are bound here, the document's text left as written.
+  const quoted = `«\u00a0${lead}${safeText(cut.replace(/\s+/g, ' '))}${continues ? ` ${t.cutMark}` : ''}\u00a0»`;
   const documentIndex = documents.findIndex((d) => documentKey(d) === documentKey(quote));
   const citation = [
     quote.sectionPath.length > 0 ? safeClip(quote.sectionPath.join(' › '), 300) : null,
@@ -193,7 +195,7 @@ function obligationElements(obligation: Obligation, language: Language, quoteCha
   const source = citation.length > 0 ? citation.join(', ') : cardLink(clipTitle(quote.title), quote.url);
   return [
     title,
-    container([textBlock(quoted, { fontType: 'Default' })], { style: 'emphasis', spacing: 'Small' }),
+    container([verbatim(textBlock(quoted, { fontType: 'Default' }))], { style: 'emphasis', spacing: 'Small' }),
     textBlock(`${t.source} ${source}`, { isSubtle: true, size: 'Small', spacing: 'Small' }),
   ];
 }

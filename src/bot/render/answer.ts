@@ -14,7 +14,7 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+import { bindGuillemets, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
 
 export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
@@ -324,9 +324,12 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
   return joinBlocks([t.notCovered, missing, `${t.coverageIntro}\n\n${docs.join('\n')}`, t.rephrase]);
 }
 
-/** A markdown message activity with the given text. */
+/**
+ * A markdown message activity with the given text: every text reply of the bot is made here, so its French
+ * guillemets are held to their words here, once (see bindGuillemets; quoted document text is left verbatim).
+ */
 export function message(text: string): Partial<Activity> {
-  return { type: 'message', textFormat: 'markdown', text };
+  return { type: 'message', textFormat: 'markdown', text: bindGuillemets(text) };
 }
 
 function joinBlocks(blocks: Array<string | null>): string {

@@ -109,3 +109,36 @@ const SENTENCE_END = /[.…!?](?:[\s\u00a0\u202f]*[»"”’)\]])*\s*$/u;
 export function endSentence(text: string): string {
   return SENTENCE_END.test(text) ? text : `${text}.`;
 }
+
+/**
+ * The space French typography holds to guillemets: U+00A0 NO-BREAK SPACE, as in the codebase's other French
+ * no-break spaces (formatDate's « 09 h 10 », documents.ts's « historique … »).
+ */
+export const GUILLEMET_SPACE = '\u00a0';
+
+/** Ordinary spaces after an opening guillemet or before a closing one. */
+const LOOSE_GUILLEMET = /(«) +| +(»)/g;
+/** A Markdown block-quote line (a verbatim quote of a document, see answer.ts) and an inline code span. */
+const BLOCK_QUOTE_LINE = /^[ \t]{0,3}>/;
+const CODE_SPAN = /(`[^`\n]*`)/;
+
+/**
+ * Bot reply text (Teams markdown) with every « and » held to the words they enclose: the ordinary spaces after « and
+ * before » become one GUILLEMET_SPACE, so a narrow window never ends a line on « nor starts one on ». Nothing else
+ * changes; lines of a block quote (quoted document text, which is shown verbatim) and code spans (commands to copy)
+ * are left exactly as they are, and so is a guillemet beside no space or beside a line break.
+ * Applied where replies are made: text by answer.ts `message`, cards by cards/card.ts `card`.
+ */
+export function bindGuillemets(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      BLOCK_QUOTE_LINE.test(line)
+        ? line
+        : line
+            .split(CODE_SPAN)
+            .map((part, i) => (i % 2 === 1 ? part : part.replace(LOOSE_GUILLEMET, (_m, open: string | undefined, close: string | undefined) => (open ? `${open}${GUILLEMET_SPACE}` : `${GUILLEMET_SPACE}${close}`))))
+            .join(''),
+    )
+    .join('\n');
+}

@@ -25,6 +25,7 @@ import {
 import {
   confirmDeleteDraftCard,
   DECLARATION_VERBS,
+  deletedDraftCard,
   draftDeletedCard,
   LABELS,
   lastDecision,
@@ -109,7 +110,8 @@ const ConfirmDeleteAction = z.object({ setAside: z.boolean().optional(), revisio
  *   version under each; the same press again (a double click on « Suivant », a redelivered invoke: every value on
  *   the card is already the draft's) gets what the first got; an untouched card showing values changed elsewhere
  *   since gets the current version, saying so.
- * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix; on a
+ * - `declaration.reopen` (list card, "changes requested" notice) shows the declaration's first step to fix, to its
+ *   declarant as /déclarer does (« Brouillon repris : … » on a draft already edited, see resumeCard); on a
  *   draft set aside (see DeclarationRecord.setAsideAt), its declarant gets it back as their draft, the current one
  *   set aside in its place (discarded when never edited: nothing typed to keep); `declaration.delete_set_aside` asks its declarant to confirm the deletion of a draft never
  *   submitted, set aside or current (nothing is deleted yet), `declaration.delete_set_aside.confirm` deletes it, answering the same
@@ -159,14 +161,7 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     // The roster is asked only for a new draft: a resumed one keeps what the person typed.
     const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    // A draft already edited is resumed: its card says so, with when it was last saved, and offers to set it aside
-    // and start another (revision 1 is a draft just made, or never edited: nothing saved to speak of, and « Nouvelle
-    // déclaration » would only resume it again). A declaration sent back for changes, which /déclarer resumes too,
-    // says so in its governance request and offers to start another beside it (it is not set aside).
-    const resumedDraft = !record.setAsideAt && record.state === 'draft' && record.revision > 1;
-    const offerNew = resumedDraft || (!record.setAsideAt && record.state === 'changes_requested');
-    const resumedAt = resumedDraft ? record.updatedAt : undefined;
-    await sendCard(context, editCard(record, language, await changesRequestOf(inventory, actor, record), offerNew, resumedAt));
+    await sendCard(context, resumeCard(record, language, await changesRequestOf(inventory, actor, record)));
   });
 
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
@@ -257,12 +252,17 @@ export function register(app: Application, deps: RouteDeps): void {
     onDeclaration(async (actor, declarationId, language) => {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return failureCard(found, 'identification', language);
-      if (found.record.setAsideAt && sameUser(found.record.declarant.id, actor.id)) {
+      const declarant = sameUser(found.record.declarant.id, actor.id);
+      if (found.record.setAsideAt && declarant) {
+        // Dated from the draft's last save before this restore, which stamps it anew.
         const restored = await inventory.service.restoreDraft(actor, found.record.id);
-        return restored.kind === 'restored' ? editCard(restored.record, language) : failureCard(restored, 'identification', language);
+        return restored.kind === 'restored' ? resumeCard(restored.record, language, undefined, found.record.updatedAt) : failureCard(restored, 'identification', language);
       }
       const changesRequested = lastDecision(found.record, found.events) ?? undefined;
-      return authorOrStatusCard(found.record, actor, language, (record) => editCard(record, language, changesRequested));
+      // Its declarant takes it up as /déclarer would give it back; a collaborator only edits it.
+      return authorOrStatusCard(found.record, actor, language, (record) =>
+        declarant ? resumeCard(record, language, changesRequested) : editCard(record, language, changesRequested),
+      );
     }),
   );
 
@@ -436,6 +436,20 @@ function editCard(record: DeclarationRecord, language: Language, changesRequeste
   return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew, resumedAt }, language);
 }
 
+/**
+ * The card of a declaration its declarant takes up again, the same whichever way they came (/déclarer, « Reprendre »
+ * in « mes déclarations », on a draft set aside or not): editCard, and for a draft already edited (revision > 1; 1 is
+ * a draft just made or never edited, nothing saved to speak of, which « Nouvelle déclaration » would only resume
+ * again) « Brouillon repris : … » dated `savedAt` (its last save, ISO 8601; by default its update time) and
+ * « Nouvelle déclaration », which sets it aside; for a declaration sent back for changes (its governance request
+ * already says what it is) « Nouvelle déclaration » only, which starts another beside it.
+ */
+function resumeCard(record: DeclarationRecord, language: Language, changesRequested?: ChangesRequest, savedAt = record.updatedAt): Card {
+  const resumedDraft = !record.setAsideAt && record.state === 'draft' && record.revision > 1;
+  const offerNew = resumedDraft || (!record.setAsideAt && record.state === 'changes_requested');
+  return editCard(record, language, changesRequested, offerNew, resumedDraft ? savedAt : undefined);
+}
+
 /** The declaration an operation's result carries: the one saved, or the current one it was refused against. */
 function declarationOf(result: { record: DeclarationRecord } | AccessFailure): DeclarationRecord | null {
   if ('record' in result) return result.record;
@@ -515,7 +529,8 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
 }
 
 /**
- * The card for an operation that did not go through: refusal, or the declaration's current version (with
+ * The card for an operation that did not go through: refusal (a draft the person deleted: that it was, and when,
+ * with « Nouvelle déclaration »), or the declaration's current version (with
  * `changesRequested` on its step card, see StepCardInput). `typed`: the values the card sent for `step`; when the
  * declaration can no longer be edited (submitted or decided) and they differ from its own, its status card says
  * they were not applied (typed on another device, or an old card, after it was submitted).
@@ -525,7 +540,7 @@ export function failureCard(failure: AccessFailure, step: Step, language: Langua
     case 'forbidden':
       return refusalCard('forbidden', language);
     case 'not_found':
-      return refusalCard('not_found', language);
+      return failure.deletedAt ? deletedDraftCard(failure.deletedAt, language) : refusalCard('not_found', language);
     case 'stale':
       if (lateChanges(failure.current, step, typed)) return statusCard(failure.current, language, [LABELS[language].lateChangesNotApplied]);
       return staleCard(failure.current, step, language, changesRequested);

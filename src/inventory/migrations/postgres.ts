@@ -113,4 +113,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE inventory_declarations ADD COLUMN changed_fields jsonb;
   `,
+  // 7. Tombstones of drafts deleted by their declarant (see ./sqlite.ts, 7).
+  `
+  CREATE TABLE inventory_deleted_drafts (
+    id uuid PRIMARY KEY,
+    declarant_id text NOT NULL,
+    deleted_at timestamptz NOT NULL
+  );
+  `,
 ];

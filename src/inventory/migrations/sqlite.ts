@@ -129,4 +129,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE inventory_declarations ADD COLUMN changed_fields TEXT CHECK (changed_fields IS NULL OR json_valid(changed_fields));
   `,
+  // 7. Tombstones of drafts deleted by their declarant (types.ts DeletedDraft): which draft, whose, when; nothing of
+  // what was typed. A button pressed later on an old card of the draft says it was deleted, not that it is unknown.
+  `
+  CREATE TABLE inventory_deleted_drafts (
+    id TEXT PRIMARY KEY,
+    declarant_id TEXT NOT NULL,
+    deleted_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import type { Language } from '../../../src/answers/types.js';
 import {
   confirmDeleteDraftCard,
   decisionNoticeCard,
+  deletedDraftCard,
   draftDeletedCard,
   listCard,
   MAX_REVIEW_COMMENT_CHARS,
@@ -127,6 +128,7 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} draft deleted`, draftDeletedCard('deleted', language)]);
     cards.push([`${language} current draft deleted`, draftDeletedCard('deleted', language, false)]);
     cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
+    cards.push([`${language} draft deleted since the card`, deletedDraftCard('2026-03-02T14:10:00.000Z', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
     for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {
       cards.push([`${language} refusal ${reason}`, refusalCard(reason, language)]);

@@ -10,7 +10,7 @@ describe('statusCard', () => {
     it(`shows only a clear notice of its state for a ${state} declaration, no receipt wording`, () => {
       const fr = cardText(statusCard(submittedRecord({ state }), 'fr'));
       expect(fr).toContain('Déclaration IA-2031-0001');
-      expect(fr).toContain(`Cette déclaration ne peut plus être modifiée : son état est « ${state === 'approved' ? 'Approuvée' : 'Refusée'} ».`);
+      expect(fr).toContain(`Cette déclaration ne peut plus être modifiée : son état est «\u00a0${state === 'approved' ? 'Approuvée' : 'Refusée'}\u00a0».`);
       expect(fr).not.toContain('Déclaration reçue');
       expect(fr).not.toContain('transmise à l’équipe de gouvernance');
       const en = cardText(statusCard(submittedRecord({ state }), 'en'));
@@ -22,7 +22,7 @@ describe('statusCard', () => {
   it('keeps the receipt for a declaration awaiting its decision', () => {
     const text = cardText(statusCard(submittedRecord({ state: 'in_review' }), 'fr'));
     expect(text).toContain('Déclaration reçue : IA-2031-0001');
-    expect(text).toContain('son état est « En examen »');
+    expect(text).toContain('son état est «\u00a0En examen\u00a0»');
     expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
     expect(text).not.toContain('transmise à l’équipe de gouvernance');
   });

@@ -27,7 +27,7 @@ import { hostileDraft } from './all-cards.js';
 
 /** A list button's title as it names the sample declaration (validDraft's name), in French and in English. */
 /** A list button's title naming the sample declaration, its name cut so that the title fits the card. */
-const fr = (title: string) => `${title} « ${clip(String(validDraft().name), MAX_LIST_BUTTON_TITLE_CHARS - title.length - 5)} »`;
+const fr = (title: string) => `${title} «\u00a0${clip(String(validDraft().name), MAX_LIST_BUTTON_TITLE_CHARS - title.length - 5)}\u00a0»`;
 const en = (title: string) => `${title} "${clip(String(validDraft().name), MAX_LIST_BUTTON_TITLE_CHARS - title.length - 3)}"`;
 
 const ADMIN = '00000000-0000-0000-0000-0000000000ad';
@@ -96,7 +96,7 @@ describe('receiptCard', () => {
       expect(waiting).not.toMatch(/transmise à l’équipe|has been sent to the governance team/);
       expect(waiting).toContain(
         language === 'fr'
-          ? 'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande « inventaire ».'
+          ? 'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré ; les administrateurs de la gouvernance la voient déjà avec la commande «\u00a0inventaire\u00a0».'
           : 'Your declaration is recorded. It will reach the governance team as soon as its Teams channel is set up; governance admins can already see it with the “inventory” command.',
       );
     }
@@ -148,27 +148,27 @@ describe('receiptCard', () => {
     const assessment = submittedRecord().assessment!;
     const [first] = assessment.obligations;
     const listItem = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'Tout organisme fictif veille à ceci : 1° la clarté des nuages ;' } }] };
-    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('1° la clarté des nuages ; […] »');
+    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('1° la clarté des nuages ; […]\u00a0»');
   });
 
   it('marks a quoted passage that starts in the middle of a list as continuing from before', () => {
     const assessment = submittedRecord().assessment!;
     const [first] = assessment.obligations;
     const listItem = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'b) la clarté des nuages fictifs.' } }] };
-    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('« […] b) la clarté des nuages fictifs. »');
+    expect(cardText(receiptCard(submittedRecord({ assessment: listItem }), 'fr'))).toContain('«\u00a0[…] b) la clarté des nuages fictifs.\u00a0»');
   });
 
   it('shows a note call of the quoted passage as a superscript', () => {
     const assessment = submittedRecord().assessment!;
     const [first] = assessment.obligations;
     const noted = { ...assessment, obligations: [{ ...first!, quote: { ...first!.quote!, text: 'Tout organisme fictif tient un registre [3].' } }] };
-    expect(cardText(receiptCard(submittedRecord({ assessment: noted }), 'fr'))).toContain('« Tout organisme fictif tient un registre³. »');
+    expect(cardText(receiptCard(submittedRecord({ assessment: noted }), 'fr'))).toContain('«\u00a0Tout organisme fictif tient un registre³.\u00a0»');
   });
 
   it('quotes each obligation’s passage verbatim in a quote block, with document, version, section and pages', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
-    expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+    expect(quote.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
     expect(text).toContain('Citations tirées de : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
     expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
   });
@@ -203,7 +203,7 @@ describe('receiptCard', () => {
     const record = submittedRecord();
     record.assessment!.obligations[0]!.quote!.text = `Début du passage. ${'mot '.repeat(1_000)}fin.`;
     const quote = (receiptCard(record, 'fr').body as any[]).find((e) => e.type === 'Container');
-    expect(quote.items[0].text).toMatch(/^« Début du passage\. (mot )+mot \[…\] »$/);
+    expect(quote.items[0].text).toMatch(/^«\u00a0Début du passage\. (mot )+mot \[…\]\u00a0»$/);
   });
 
   it('shows typed text escaped', () => {
@@ -294,8 +294,8 @@ describe('reviewCard', () => {
   it('quotes each obligation’s passage with its citation, as the declarant’s receipt does, in French and in English', () => {
     for (const language of ['fr', 'en'] as const) {
       const card = reviewCard(submittedRecord(), language, { adminIds: [ADMIN] });
-      const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis' && /^« /.test(e.items[0]?.text ?? ''));
-      expect(quote?.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+      const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis' && /^«\u00a0/.test(e.items[0]?.text ?? ''));
+      expect(quote?.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
       const text = cardText(card);
       expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes, in the original French of the documents, taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
       expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3–4`);
@@ -317,8 +317,8 @@ describe('reviewCard', () => {
       );
       // With ordinary answers, the same dozen quotes are shortened, not left out.
       const shortened = cardText(reviewCard(submittedRecord({ assessment }), language, { adminIds: [ADMIN] }));
-      expect(shortened.split('« Passage fictif')).toHaveLength(13);
-      expect(shortened).toContain('[…] »');
+      expect(shortened.split('«\u00a0Passage fictif')).toHaveLength(13);
+      expect(shortened).toContain('[…]\u00a0»');
     }
   });
 
@@ -487,9 +487,9 @@ describe('listCard', () => {
       executeActions(listCard([long, unnamed], kind === 'mine' ? { kind } : { kind, filter: null }, language))
         .filter((a) => a.verb !== DECLARATION_VERBS.startNew)
         .map((a) => a.title);
-    expect(titles('fr')).toEqual(['Reprendre « Tri *fictif* des… »', 'Supprimer « Tri *fictif* des… »', 'Voir « (sans nom) »']);
+    expect(titles('fr')).toEqual(['Reprendre «\u00a0Tri *fictif* des…\u00a0»', 'Supprimer «\u00a0Tri *fictif* des…\u00a0»', 'Voir «\u00a0(sans nom)\u00a0»']);
     expect(titles('en')[0]).toBe('Resume "Tri *fictif* des…"');
-    expect(titles('fr', 'inventory')).toEqual(['Examiner « (sans nom) »']);
+    expect(titles('fr', 'inventory')).toEqual(['Examiner «\u00a0(sans nom)\u00a0»']);
     expect(titles('en', 'inventory')).toEqual(['Review "(untitled)"']);
     expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre : Tri *fictif* des demandes de permis de pêche sportive et commerciale');
   });
@@ -505,22 +505,22 @@ describe('listCard', () => {
       expect(buttons).toHaveLength(6);
       for (const button of buttons) {
         expect(String(button.title).length).toBeLessThanOrEqual(MAX_LIST_BUTTON_TITLE_CHARS);
-        expect(String(button.title)).toMatch(language === 'fr' ? / « .+ »$/ : / ".+"$/);
+        expect(String(button.title)).toMatch(language === 'fr' ? / «\u00a0.+\u00a0»$/ : / ".+"$/);
         expect(String(button.tooltip)).toContain(name);
       }
     }
     expect(executeActions(listCard([setAside], { kind: 'mine' }, 'fr')).map((a) => [a.title, a.tooltip])).toEqual([
-      ['Reprendre « Tri fictif des… »', `Reprendre ce brouillon : ${name}`],
-      ['Supprimer « Tri fictif des… »', `Supprimer ce brouillon : ${name}`],
+      ['Reprendre «\u00a0Tri fictif des…\u00a0»', `Reprendre ce brouillon : ${name}`],
+      ['Supprimer «\u00a0Tri fictif des…\u00a0»', `Supprimer ce brouillon : ${name}`],
     ]);
-    expect(executeActions(listCard([sentBack], { kind: 'mine' }, 'fr')).map((a) => a.title)).toContain('Voir « Tri fictif des… »');
+    expect(executeActions(listCard([sentBack], { kind: 'mine' }, 'fr')).map((a) => a.title)).toContain('Voir «\u00a0Tri fictif des…\u00a0»');
     expect(executeActions(listCard([setAside], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['Resume "Tri fictif des…"', 'Delete "Tri fictif des…"']);
   });
 
   it('never ends a clipped name in a list button on an opening quote: « Examiner « Tri des courriels… », not « …courriels «… »', () => {
     // QA: the name « Tri des courriels « citoyens » — projet pilote… » showed as « Voir « Tri des courriels «… » ».
     const quoted = submittedRecord({ data: { ...validDraft(), name: 'Tri des courriels « citoyens » — projet pilote d’acheminement' } });
-    expect(executeActions(listCard([quoted], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.title)).toEqual(['Examiner « Tri des courriels… »']);
+    expect(executeActions(listCard([quoted], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.title)).toEqual(['Examiner «\u00a0Tri des courriels…\u00a0»']);
     expect(executeActions(listCard([quoted], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['View "Tri des courriels…"']);
   });
 
@@ -546,7 +546,7 @@ describe('listCard', () => {
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
     const card = listCard(records, { kind: 'mine' }, 'fr');
     expect(card.actions).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.startNew, title: 'Nouvelle déclaration', data: { lang: 'fr' } })]);
-    expect(cardText(card)).toContain('« Nouvelle déclaration » met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
+    expect(cardText(card)).toContain('«\u00a0Nouvelle déclaration\u00a0» met votre brouillon en cours de côté, avec tout ce que vous y avez saisi');
     const withoutDraft = listCard([records[0]!], { kind: 'mine' }, 'en');
     expect(withoutDraft.actions).toBeUndefined();
     expect(cardText(withoutDraft)).not.toContain('New declaration');
@@ -645,7 +645,7 @@ describe('viewCard', () => {
     expect(text).toContain('État de la déclaration En examen');
     expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
     const quote = (fr.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
-    expect(quote.items[0].text).toBe('« Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif. »');
+    expect(quote.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
     expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
     expect(text).not.toContain('Décision :');
     const en = cardText(viewCard(record, [], 'en'));
@@ -725,7 +725,7 @@ describe('viewCard', () => {
     const fr = viewCard(record, events, 'fr');
     expect(cardText(fr)).toContain('Déclaration à modifier : IA-2031-0001');
     expect(cardText(viewCard(record, events, 'en'))).toContain('Declaration to edit: IA-2031-0001');
-    expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements : « Modifier la déclaration » la rouvre');
+    expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements : «\u00a0Modifier la déclaration\u00a0» la rouvre');
     expect(cardText(fr)).toContain('**Commentaire :** Précisez la supervision.');
     expect(executeActions(fr)).toEqual([
       expect.objectContaining({ title: 'Modifier la déclaration', verb: DECLARATION_VERBS.reopen, data: { declarationId: record.id, lang: 'fr' }, associatedInputs: 'none' }),

@@ -130,7 +130,7 @@ describe('stepCard', () => {
     // No problem text left apart from its input, where a screen reader would not tie it to the field.
     expect(cardText(card)).not.toContain('au moins 3 caractères');
     expect(body.findIndex((e) => e.color === 'Attention')).toBeLessThan(nameIndex);
-    expect(cardText(card)).toContain('**Erreur :** 2 champs sont à corriger (voir « Erreur » à côté du nom de chaque champ).');
+    expect(cardText(card)).toContain('**Erreur :** 2 champs sont à corriger (voir «\u00a0Erreur\u00a0» à côté du nom de chaque champ).');
   });
 
   it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version, language and the shown values’ digests on every button', () => {
@@ -166,7 +166,7 @@ describe('stepCard', () => {
 
   it('offers « Nouvelle déclaration » on a resumed draft only, with the step’s data and inputs, in French and in English', () => {
     for (const [language, title, note] of [
-      ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. « Nouvelle déclaration » le met de côté'],
+      ['fr', 'Nouvelle déclaration', 'Vous reprenez votre brouillon. «\u00a0Nouvelle déclaration\u00a0» le met de côté'],
       ['en', 'New declaration', 'You are resuming your draft. "New declaration" sets it aside'],
     ] as const) {
       const card = stepCard({ declarationId: ID, revision: 5, step: 'nature', values: validDraft(), offerNew: true }, language);

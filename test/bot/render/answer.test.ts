@@ -11,6 +11,8 @@ import {
   renderAnswer,
   type CitationMessageEntity,
 } from '../../../src/bot/render/answer.js';
+import { helpMessage } from '../../../src/bot/render/messages.js';
+import { bindGuillemets } from '../../../src/bot/render/text.js';
 import {
   answeredResult,
   CHARTER,
@@ -404,7 +406,7 @@ describe('renderAnswer', () => {
 
     it('names the numbered part no document has, after saying the question is not covered', () => {
       const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER], missingPart: 'principe 11' }).text!;
-      expect(fr).toMatch(/ne couvrent pas cette question[^]*Aucun document indexé n’a de partie numérotée « principe 11 »\.[^]*Voici ce qu’ils couvrent/);
+      expect(fr).toMatch(/ne couvrent pas cette question[^]*Aucun document indexé n’a de partie numérotée «\u00a0principe 11\u00a0»\.[^]*Voici ce qu’ils couvrent/);
       const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [CHARTER], missingPart: 'principle 11' }).text!;
       expect(en).toContain('No indexed document has a part numbered “principle 11”.');
       expect(renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] }).text).not.toContain('partie numérotée');
@@ -470,5 +472,28 @@ describe('renderAnswer', () => {
       expect(text).toContain("Aucun document n’est encore indexé");
       expect(text).toContain('équipe de gouvernance');
     });
+  });
+});
+
+describe('French guillemets in replies', () => {
+  const LOOSE = /« |\s»/u;
+
+  it('holds « and » to their words with a no-break space, so a closing » never starts a line alone', () => {
+    const { text } = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER], missingPart: 'Principe 9' });
+    expect(text).toContain('Aucun document indexé n’a de partie numérotée «\u00a0Principe 9\u00a0».');
+    expect(text).not.toMatch(/« | »/u);
+    expect(helpMessage('fr', { declarations: true, admin: false, operator: false, personal: true }, [CHARTER]).text).toMatch(/«\u00a0[^»]+\u00a0»/u);
+  });
+
+  it('leaves quoted document text exactly as written, guillemets and spaces included', () => {
+    const quote = 'L’organisme désigne la personne « responsable du système » avant son usage.';
+    const result: AskResult = { kind: 'answered', language: 'fr', quotes: [{ text: quote, marker: 1 }], sources: [charterSource(1)] };
+    const { text } = renderAnswer(result);
+    expect(text).toContain(`> ${quote} [1]`);
+    expect(text!.split('\n').filter((line) => !line.startsWith('>')).join('\n')).not.toMatch(LOOSE);
+  });
+
+  it('leaves a command in a code span as it is to be typed', () => {
+    expect(bindGuillemets('Tapez `« sources »` ou « aide ».')).toBe('Tapez `« sources »` ou «\u00a0aide\u00a0».');
   });
 });

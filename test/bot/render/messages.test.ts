@@ -99,18 +99,18 @@ describe('helpMessage', () => {
       url: null,
       sections: ['Préambule', '1. Principe de la prudence', '2. Principe de la sobriété', '3. Principe de la clarté', 'Annexe'],
     };
-    expect(String(helpMessage('fr', person, [charter]).text)).toContain('Par exemple : « Que dit la section “2. Principe de la sobriété”? »');
+    expect(String(helpMessage('fr', person, [charter]).text)).toContain('Par exemple : «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
     expect(String(helpMessage('en', person, [charter]).text)).toContain('For example: "Do we have to tell citizens they are talking to an AI?"');
-    expect(String(helpMessage('fr', person).text)).toContain('Par exemple : « Doit-on dire aux citoyens qu’ils parlent à une IA? »');
+    expect(String(helpMessage('fr', person).text)).toContain('Par exemple : «\u00a0Doit-on dire aux citoyens qu’ils parlent à une IA?\u00a0»');
     const unnumbered = { ...charter, sections: ['Préambule', 'Qui observe les nuages', 'Relevés des orages', 'Signalements des grêles'] };
-    expect(String(helpMessage('fr', person, [unnumbered, charter]).text)).toContain('Par exemple : « Que dit la section “2. Principe de la sobriété”? »');
-    expect(String(helpMessage('fr', person, [unnumbered]).text)).toContain('Par exemple : « Que dit la section “Relevés des orages”? »');
+    expect(String(helpMessage('fr', person, [unnumbered, charter]).text)).toContain('Par exemple : «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
+    expect(String(helpMessage('fr', person, [unnumbered]).text)).toContain('Par exemple : «\u00a0Que dit la section “Relevés des orages”?\u00a0»');
   });
 
   it('quotes the section title of the French example with “ ” inside « », never « » inside « »', () => {
     const charter = { docId: 'charte-nuages', title: 'Charte fictive des nuages', versionLabel: 'v1', publishedOn: null, url: null, sections: ['Relevés des orages'] };
     const text = String(helpMessage('fr', person, [charter]).text);
-    expect(text).toContain('« Que dit la section “Relevés des orages”? »');
+    expect(text).toContain('«\u00a0Que dit la section “Relevés des orages”?\u00a0»');
     expect(text).not.toMatch(/«[^»]*«/);
   });
 });

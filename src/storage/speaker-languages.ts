@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { Language } from '../answers/types.js';
+
+/**
+ * Where the language each person last wrote in, per conversation, is kept across restarts and shared by the
+ * instances (see bot/language-memory.ts): one row per speakerKey (conversation id NUL user id), stored as its
+ * SHA-256, with the language only (`fr` or `en`), never a word of the messages. Beside the turn claims: the SQLite file, or the
+ * inventory's PostgreSQL database.
+ */
+export interface SpeakerLanguageStore {
+  /**
+   * The language stored for `key`, or null (none stored, or a value this code does not know).
+   * @throws the store's error when it cannot be reached
+   */
+  recall(key: string): Promise<Language | null>;
+  /**
+   * Stores `language` as `key`'s, replacing any.
+   * @throws the store's error when it cannot be reached
+   */
+  save(key: string, language: Language): Promise<void>;
+}
+
+/**
+ * The row key of a speaker key: its SHA-256, hex. A speaker key holds a NUL, which PostgreSQL text refuses, and
+ * names a conversation and a person, which the table then does not spell out.
+ */
+function rowKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** A stored language read back: anything but `fr` or `en` (a row written by hand, a later version) counts as none. */
+const LanguageRow = z.object({ language: z.enum(['fr', 'en']) });
+
+function languageOf(row: unknown): Language | null {
+  const parsed = LanguageRow.safeParse(row);
+  return parsed.success ? parsed.data.language : null;
+}
+
+/**
+ * Speaker languages in a table `speaker_languages` of a Balises SQLite file (the knowledge base's by default, which
+ * every process on the data folder opens).
+ * @param db an open database (see `openSqliteFile`); the caller closes it
+ * @param now clock in ms since the epoch, recorded with each row (tests pass a fake one)
+ */
+export function sqliteSpeakerLanguages(db: Database.Database, now: () => number = Date.now): SpeakerLanguageStore {
+  db.exec(`CREATE TABLE IF NOT EXISTS speaker_languages (
+    key TEXT PRIMARY KEY,
+    language TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  ) WITHOUT ROWID`);
+  const select = db.prepare<[string]>('SELECT language FROM speaker_languages WHERE key = ?');
+  const upsert = db.prepare('INSERT OR REPLACE INTO speaker_languages (key, language, updated_ms) VALUES (?, ?, ?)');
+  return {
+    async recall(key) {
+      return languageOf(select.get(rowKey(key)));
+    },
+    async save(key, language) {
+      upsert.run(rowKey(key), language, now());
+    },
+  };
+}
+
+/** Speaker languages in PostgreSQL, and how to release the connections they hold. */
+export interface PostgresSpeakerLanguages extends SpeakerLanguageStore {
+  close(): Promise<void>;
+}
+
+/** Connections kept open at most: one short statement per message at most. */
+const POSTGRES_POOL_SIZE = 2;
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Speaker languages in a table `speaker_languages` of a PostgreSQL database (the inventory's,
+ * INVENTORY_DATABASE_URL), so instances on separate hosts share them; same rows as {@link sqliteSpeakerLanguages}.
+ * @param url `postgres://user:password@host:port/database`
+ * @throws the driver's error when the server cannot be reached or the table cannot be created
+ */
+export async function openPostgresSpeakerLanguages(url: string, now: () => number = Date.now): Promise<PostgresSpeakerLanguages> {
+  // Loaded here, as the turn claims do: a server on SQLite never needs the driver.
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
+  // An idle connection dropped by the server is replaced on next use; without a listener pg would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`CREATE TABLE IF NOT EXISTS speaker_languages (
+      key TEXT PRIMARY KEY,
+      language TEXT NOT NULL,
+      updated_ms BIGINT NOT NULL
+    )`);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    async recall(key) {
+      const { rows } = await pool.query('SELECT language FROM speaker_languages WHERE key = $1', [rowKey(key)]);
+      return languageOf(rows[0]);
+    },
+    async save(key, language) {
+      await pool.query(
+        `INSERT INTO speaker_languages (key, language, updated_ms) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET language = EXCLUDED.language, updated_ms = EXCLUDED.updated_ms`,
+        [rowKey(key), language, now()],
+      );
+    },
+    close: () => pool.end(),
+  };
+}
