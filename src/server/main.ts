@@ -182,6 +182,14 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     if (errorCode(err) === 'EACCES') {
       throw new StartupError(`port ${config.port} on ${config.host} is not allowed for this user: set PORT above 1023`, { cause: err });
     }
+    // A HOST that names no machine (ENOTFOUND, EAI_AGAIN) or an address this machine does not hold (EADDRNOTAVAIL)
+    // is an operator's typo, like a taken port: one line naming the variable, not a stack.
+    if (errorCode(err) === 'ENOTFOUND' || errorCode(err) === 'EAI_AGAIN' || errorCode(err) === 'EADDRNOTAVAIL') {
+      throw new StartupError(
+        `HOST ${config.host} is not an address of this machine (${errorCode(err)}): set HOST to one of its addresses, or unset it`,
+        { cause: err },
+      );
+    }
     throw err;
   }
   // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.

@@ -60,6 +60,13 @@ describe('node dist/src/server/main.js start-up failures', () => {
     }
   });
 
+  it.each(['balises-hote-fictif.invalid', '192.0.2.7'])('exits 1 with one line on stderr naming HOST when HOST=%s is not an address of this machine', async (host) => {
+    const { code, stderr } = await startProcess({ BALISES_DATA_DIR: path.join(dir, 'host'), PORT: '0', HOST: host });
+    expect(code).toBe(1);
+    expectOneLine(stderr);
+    expect(stderr).toMatch(new RegExp(`^Balises cannot start: HOST ${host.replace(/\./g, '\\.')} is not an address of this machine`));
+  });
+
   it('exits 1 with one line on stderr when BALISES_DATA_DIR is a file', async () => {
     const file = path.join(dir, 'a-file');
     writeFileSync(file, 'x');
