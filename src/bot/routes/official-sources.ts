@@ -13,14 +13,17 @@ import type { RouteDeps } from './deps.js';
 /**
  * `/source DOC URL` sets the official address of a document; `/source` or `/source DOC` without an address lists the
  * followed sources and how to set one (`source` without the slash is the `sources` command, see bot/input.ts).
+ * Group 2 is everything after the id, so that an address with a space (or two addresses) gets the usage instead of
+ * falling through to « Je ne connais pas cette commande ».
  */
-export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+(\S+))?)?\s*$/i;
+export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+([^]*?))?)?\s*$/i;
 
 const TEXT = {
   fr: {
     notAdmin: 'Désolé, seuls les membres de l’équipe de gouvernance peuvent changer l’adresse officielle d’un document. Rien n’a été modifié.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
     usage: 'Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…).',
+    oneAddress: 'Une seule adresse, sans espace, après l’identifiant. Rien n’a été modifié.',
     listTitle: '**Sources officielles**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (adresse donnée par un administrateur)' : ''}`,
     notFollowed: (id: string) => `${id} — aucune adresse vérifiée : non suivie`,
@@ -42,6 +45,7 @@ const TEXT = {
     notAdmin: 'Sorry, only governance team members can change a document’s official address. Nothing was changed.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
     usage: 'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…).',
+    oneAddress: 'One address, with no space in it, after the id. Nothing was changed.',
     listTitle: '**Official sources**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (address given by an admin)' : ''}`,
     notFollowed: (id: string) => `${id} — no verified address: not followed`,
@@ -92,6 +96,10 @@ export function register(app: Application, deps: RouteDeps): void {
     const [, docId, url] = SOURCE_COMMAND.exec(context.activity.text ?? '') ?? [];
     if (!docId || !url) {
       await context.sendActivity(message([listText(sources.list(), language), text.usage].join('\n\n')));
+      return;
+    }
+    if (/\s/.test(url)) {
+      await context.sendActivity(message(`${text.usage} ${text.oneAddress}`));
       return;
     }
     // A typo in the id would follow a new source silently: say so, naming the ids it could have meant.
