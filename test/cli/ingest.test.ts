@@ -66,6 +66,17 @@ describe('balises ingest', () => {
     expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
   });
 
+  it('says that --title, --version and --date were not applied when the file is a stored version', async () => {
+    const file = await write('charte.md', CHARTER);
+    expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--title', 'Charte corrigée', '--version', 'v2'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version 2024-06-01; --title and --version not applied: a stored version keeps its title, label and date$/m);
+    const quiet = captureIo();
+    expect(await run(['ingest', file, '--db', db], quiet.io)).toBe(0);
+    expect(quiet.out.stdout).not.toContain('not applied');
+  });
+
   it('says the official link was set when --url comes with an unchanged file, and says nothing of it otherwise', async () => {
     const file = await write('charte.md', CHARTER);
     await run(['ingest', file, '--db', db], captureIo().io);
