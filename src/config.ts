@@ -18,6 +18,12 @@ function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
  */
 export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
 
+/**
+ * An Azure AI Search endpoint that may be plain http: only a local stand-in on the loopback interface (tests, a
+ * local emulator); the real service is https, and the SDK refuses http elsewhere.
+ */
+const LOCAL_HTTP_ENDPOINT = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
+
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,6 +134,13 @@ const EnvSchema = z
       for (const name of ['AZURE_SEARCH_ENDPOINT', 'AZURE_SEARCH_INDEX', 'AZURE_SEARCH_API_KEY'] as const) {
         if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} is required when any AZURE_SEARCH_* variable is set` });
       }
+    }
+    if (env.AZURE_SEARCH_ENDPOINT && /^http:/i.test(env.AZURE_SEARCH_ENDPOINT) && !LOCAL_HTTP_ENDPOINT.test(env.AZURE_SEARCH_ENDPOINT)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['AZURE_SEARCH_ENDPOINT'],
+        message: 'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
+      });
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
@@ -250,7 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
             indexName: e.AZURE_SEARCH_INDEX,
             apiKey: e.AZURE_SEARCH_API_KEY,
             // Plain http only ever reaches a local stand-in; the real service is https.
-            allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(e.AZURE_SEARCH_ENDPOINT),
+            allowInsecureConnection: LOCAL_HTTP_ENDPOINT.test(e.AZURE_SEARCH_ENDPOINT),
           }
         : { kind: 'local' },
     inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },

@@ -36,6 +36,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: Azure AI Search', () => {
+  const azure = { AZURE_SEARCH_INDEX: 'balises-fictif', AZURE_SEARCH_API_KEY: 'cle-fictive' };
+
+  it('refuses a plain http endpoint off the loopback interface, saying it must be https', () => {
+    expect(() => loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://recherche-fictive.search.windows.net' })).toThrow(
+      'AZURE_SEARCH_ENDPOINT: AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
+    );
+  });
+
+  it('accepts https anywhere and plain http on the loopback interface only, for a local stand-in', () => {
+    expect(loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'https://recherche-fictive.search.windows.net' }).search).toMatchObject({ kind: 'azure', allowInsecureConnection: false });
+    expect(loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://127.0.0.1:8443' }).search).toMatchObject({ kind: 'azure', allowInsecureConnection: true });
+  });
+});
+
 describe('loadConfig: inventory', () => {
   it('stores the inventory in the knowledge base file when INVENTORY_DATABASE_URL is unset or empty', () => {
     expect(loadConfig({}).inventory).toEqual({ kind: 'sqlite' });
