@@ -33,7 +33,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const EnvSchema = z
   .object({
-    BALISES_DATA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
+    BALISES_DATA_DIR: unsetWhenEmpty(
+      z
+        .string()
+        .min(1)
+        // Only a shell expands `~`: from a .env file or a service definition it would make a folder named `~` in the
+        // current directory, where the next command run from elsewhere finds no database.
+        .refine((dir) => !/^~(?:[\\/]|$)/.test(dir), 'BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)')
+        .optional(),
+    ),
     PORT: unsetWhenEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
     HOST: unsetWhenEmpty(z.string().min(1).optional()),
     LOG_LEVEL: unsetWhenEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),

@@ -23,6 +23,15 @@ describe('loadConfig', () => {
     expect(config.databaseFile.endsWith('.data/balises.db')).toBe(true);
   });
 
+  it('refuses a BALISES_DATA_DIR starting with ~, which nothing but a shell expands, instead of making a folder named ~', () => {
+    for (const dir of ['~/balises-donnees', '~']) {
+      expect(() => loadConfig({ BALISES_DATA_DIR: dir }, '/srv/fictif')).toThrow(
+        'BALISES_DATA_DIR: BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)',
+      );
+    }
+    expect(loadConfig({ BALISES_DATA_DIR: 'donnees~2' }, '/srv/fictif').dataDir).toBe('/srv/fictif/donnees~2');
+  });
+
   it('still uses an explicit PORT=0 (any free port)', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
   });
