@@ -42,7 +42,14 @@ const EnvSchema = z
         .refine((dir) => !/^~(?:[\\/]|$)/.test(dir), 'BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)')
         .optional(),
     ),
-    PORT: unsetWhenEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
+    PORT: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'PORT must be a port number, 0 to 65535' })
+        .int('PORT must be a port number, 0 to 65535')
+        .min(0, 'PORT must be a port number, 0 to 65535')
+        .max(65535, 'PORT must be a port number, 0 to 65535')
+        .default(3978),
+    ),
     HOST: unsetWhenEmpty(z.string().min(1).optional()),
     LOG_LEVEL: unsetWhenEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     BOT_ID: unsetWhenEmpty(z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional()),

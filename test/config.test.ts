@@ -40,6 +40,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
   });
 
+  it('says what a PORT must be, in words, whatever is wrong with it', () => {
+    for (const port of ['abc', '3978abc', '80.5', '-1', '70000']) {
+      expect(() => loadConfig({ PORT: port })).toThrow('Invalid configuration:\n  - PORT: PORT must be a port number, 0 to 65535');
+    }
+  });
+
   it('still requires BOT_PASSWORD when BOT_ID is set and BOT_PASSWORD is empty', () => {
     expect(() => loadConfig({ BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: '' })).toThrow(/BOT_PASSWORD/);
   });
