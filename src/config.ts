@@ -18,6 +18,12 @@ function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
  */
 export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
 
+/**
+ * An Azure AI Search endpoint that may be plain http: only a local stand-in on the loopback interface (tests, a
+ * local emulator); the real service is https, and the SDK refuses http elsewhere.
+ */
+const LOCAL_HTTP_ENDPOINT = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
+
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,8 +33,23 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const EnvSchema = z
   .object({
-    BALISES_DATA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
-    PORT: unsetWhenEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
+    BALISES_DATA_DIR: unsetWhenEmpty(
+      z
+        .string()
+        .min(1)
+        // Only a shell expands `~`: from a .env file or a service definition it would make a folder named `~` in the
+        // current directory, where the next command run from elsewhere finds no database.
+        .refine((dir) => !/^~(?:[\\/]|$)/.test(dir), 'BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)')
+        .optional(),
+    ),
+    PORT: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'PORT must be a port number, 0 to 65535' })
+        .int('PORT must be a port number, 0 to 65535')
+        .min(0, 'PORT must be a port number, 0 to 65535')
+        .max(65535, 'PORT must be a port number, 0 to 65535')
+        .default(3978),
+    ),
     HOST: unsetWhenEmpty(z.string().min(1).optional()),
     LOG_LEVEL: unsetWhenEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     BOT_ID: unsetWhenEmpty(z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional()),
@@ -128,6 +149,13 @@ const EnvSchema = z
       for (const name of ['AZURE_SEARCH_ENDPOINT', 'AZURE_SEARCH_INDEX', 'AZURE_SEARCH_API_KEY'] as const) {
         if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} is required when any AZURE_SEARCH_* variable is set` });
       }
+    }
+    if (env.AZURE_SEARCH_ENDPOINT && /^http:/i.test(env.AZURE_SEARCH_ENDPOINT) && !LOCAL_HTTP_ENDPOINT.test(env.AZURE_SEARCH_ENDPOINT)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['AZURE_SEARCH_ENDPOINT'],
+        message: 'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
+      });
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
@@ -250,7 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
             indexName: e.AZURE_SEARCH_INDEX,
             apiKey: e.AZURE_SEARCH_API_KEY,
             // Plain http only ever reaches a local stand-in; the real service is https.
-            allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(e.AZURE_SEARCH_ENDPOINT),
+            allowInsecureConnection: LOCAL_HTTP_ENDPOINT.test(e.AZURE_SEARCH_ENDPOINT),
           }
         : { kind: 'local' },
     inventory: e.INVENTORY_DATABASE_URL ? { kind: 'postgres', url: e.INVENTORY_DATABASE_URL } : { kind: 'sqlite' },

@@ -23,6 +23,15 @@ describe('loadConfig', () => {
     expect(config.databaseFile.endsWith('.data/balises.db')).toBe(true);
   });
 
+  it('refuses a BALISES_DATA_DIR starting with ~, which nothing but a shell expands, instead of making a folder named ~', () => {
+    for (const dir of ['~/balises-donnees', '~']) {
+      expect(() => loadConfig({ BALISES_DATA_DIR: dir }, '/srv/fictif')).toThrow(
+        'BALISES_DATA_DIR: BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)',
+      );
+    }
+    expect(loadConfig({ BALISES_DATA_DIR: 'donnees~2' }, '/srv/fictif').dataDir).toBe('/srv/fictif/donnees~2');
+  });
+
   it('still uses an explicit PORT=0 (any free port)', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
   });
@@ -31,8 +40,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
   });
 
+  it('says what a PORT must be, in words, whatever is wrong with it', () => {
+    for (const port of ['abc', '3978abc', '80.5', '-1', '70000']) {
+      expect(() => loadConfig({ PORT: port })).toThrow('Invalid configuration:\n  - PORT: PORT must be a port number, 0 to 65535');
+    }
+  });
+
   it('still requires BOT_PASSWORD when BOT_ID is set and BOT_PASSWORD is empty', () => {
     expect(() => loadConfig({ BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: '' })).toThrow(/BOT_PASSWORD/);
+  });
+});
+
+describe('loadConfig: Azure AI Search', () => {
+  const azure = { AZURE_SEARCH_INDEX: 'balises-fictif', AZURE_SEARCH_API_KEY: 'cle-fictive' };
+
+  it('refuses a plain http endpoint off the loopback interface, saying it must be https', () => {
+    expect(() => loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://recherche-fictive.search.windows.net' })).toThrow(
+      'AZURE_SEARCH_ENDPOINT: AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
+    );
+  });
+
+  it('accepts https anywhere and plain http on the loopback interface only, for a local stand-in', () => {
+    expect(loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'https://recherche-fictive.search.windows.net' }).search).toMatchObject({ kind: 'azure', allowInsecureConnection: false });
+    expect(loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://127.0.0.1:8443' }).search).toMatchObject({ kind: 'azure', allowInsecureConnection: true });
   });
 });
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { SourcesFileError } from '../documents/sources.js';
 import { KnowledgeStoreError } from '../knowledge/index.js';
 import { EXIT_FAILURE, EXIT_USAGE, MissingDatabaseError, OutputFileError, UsageError } from './commands/command.js';
 import { overview } from './commands/help.js';
@@ -38,7 +39,9 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const expected = error instanceof KnowledgeStoreError || error instanceof MissingDatabaseError || error instanceof OutputFileError;
+    // A sources file an admin edited (data/sources.json, --sources) is theirs to fix, as the message says: no bug to report.
+    const expected =
+      error instanceof KnowledgeStoreError || error instanceof MissingDatabaseError || error instanceof OutputFileError || error instanceof SourcesFileError;
     const hint = expected ? '' : ' (unexpected error; please report it)';
     io.stderr.write(`balises ${name}: ${message}${hint}\n`);
     return EXIT_FAILURE;

@@ -269,10 +269,15 @@ async function readLimited(response: Response, url: string, maxBytes: number, ti
   return Buffer.concat(chunks);
 }
 
-/** The format from the first bytes alone, when they are conclusive (binary formats). */
+/**
+ * The format from the first bytes alone, when they are conclusive (binary formats). An Office compound file
+ * (D0 CF 11 E0…: a password-protected Word document, a Word 97–2003 .doc) counts as a DOCX, so that the DOCX reader
+ * says what it is and what to do, rather than « not an accepted format » for a file its sender knows is Word.
+ */
 function sniff(bytes: Buffer): SourceFormat | null {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) return 'docx';
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) return 'docx';
   return null;
 }
 

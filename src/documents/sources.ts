@@ -69,7 +69,8 @@ const SourcesFile = z
 export class SourcesFileError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    /** What is wrong, without the file's path: the first invalid field, or why it is not JSON. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(`official sources ${file}: ${reason}`, options);

@@ -152,6 +152,10 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
   if (!docId) return failed(deps, file, 'cannot derive a document id from the file name; give one with --doc');
   let bytes: Buffer;
   try {
+    // Opening a named pipe waits for a writer and a device (a link to /dev/zero) never ends: either would hang the
+    // whole batch without a word, so only a regular file (a link followed to one) is read.
+    const info = await stat(file);
+    if (!info.isFile()) return failed(deps, file, `not a regular file (${specialKind(info)}): only files are ingested`);
     bytes = await readFile(file);
   } catch (error) {
     return failed(deps, file, `cannot read the file (${firstLineOf(error)})`);
@@ -262,6 +266,14 @@ function chooseLabel(store: KnowledgeStore, docId: string, meta: IngestMeta, now
   let label = base;
   for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
   return label;
+}
+
+/** What a path that is neither a folder nor a regular file is, in the words of `ls -l`'s manual. */
+function specialKind(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return info.isDirectory() ? 'a folder' : 'not a file';
 }
 
 function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {

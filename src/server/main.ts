@@ -11,6 +11,7 @@ import { openDocumentAdminStore, type DocumentAdminStore } from '../documents/st
 import { createFeedbackService, FeedbackStoreError, openSqliteFeedbackRepository, PURGE_INTERVAL_MS, type FeedbackRepository } from '../feedback/index.js';
 import { createInventoryService, InventoryStoreError, loadAssessmentRules, openInventoryRepository, type InventoryRepository } from '../inventory/index.js';
 import { KnowledgeStoreError } from '../knowledge/store.js';
+import { AzureSearchError } from '../retrieval/azure-search-index.js';
 import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 import { openPostgresSpeakerLanguages, sqliteSpeakerLanguages, type SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { openPostgresTurnClaims, sqliteTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
@@ -50,7 +51,8 @@ export class StartupError extends Error {
  * #9), starts the HTTP server and logs its URL.
  * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the database cannot be opened
  *   (corrupt file, newer schema); InventoryStoreError when the inventory cannot be opened or reached;
- *   FeedbackStoreError when the feedback tables cannot be prepared;
+ *   FeedbackStoreError when the feedback tables cannot be prepared; AzureSearchError when Azure AI Search (when
+ *   configured) cannot be reached or refuses the index or the key;
  *   StartupError when the data folder is unusable or the port is already in use
  */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
@@ -185,6 +187,14 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     if (errorCode(err) === 'EACCES') {
       throw new StartupError(`port ${config.port} on ${config.host} is not allowed for this user: set PORT above 1023`, { cause: err });
     }
+    // A HOST that names no machine (ENOTFOUND, EAI_AGAIN) or an address this machine does not hold (EADDRNOTAVAIL)
+    // is an operator's typo, like a taken port: one line naming the variable, not a stack.
+    if (errorCode(err) === 'ENOTFOUND' || errorCode(err) === 'EAI_AGAIN' || errorCode(err) === 'EADDRNOTAVAIL') {
+      throw new StartupError(
+        `HOST ${config.host} is not an address of this machine (${errorCode(err)}): set HOST to one of its addresses, or unset it`,
+        { cause: err },
+      );
+    }
     throw err;
   }
   // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
@@ -297,6 +307,10 @@ export function startupFailureMessage(err: unknown): string | null {
   if (err instanceof ConfigError) return err.message;
   if (err instanceof KnowledgeStoreError || err instanceof InventoryStoreError || err instanceof FeedbackStoreError || err instanceof StartupError) {
     return `Balises cannot start: ${err.message.replace(/\s*\n\s*/g, ' ')}`;
+  }
+  // The search service unreachable, or refusing the key, at start: the operator's to fix in the three variables.
+  if (err instanceof AzureSearchError) {
+    return `Balises cannot start: ${err.message.replace(/\s*\n\s*/g, ' ')}: check AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY`;
   }
   return null;
 }

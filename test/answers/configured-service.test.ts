@@ -85,8 +85,9 @@ describe('loadConfig (Azure AI Search)', () => {
     ).toThrow(/AZURE_SEARCH_INDEX must be lower-case/);
   });
 
-  it('never allows plain http to a remote service', () => {
-    const config = loadConfig({ AZURE_SEARCH_ENDPOINT: 'http://fictif.example', AZURE_SEARCH_INDEX: 'idx', AZURE_SEARCH_API_KEY: 'k' });
-    expect(config.search).toMatchObject({ kind: 'azure', allowInsecureConnection: false });
+  it('never allows plain http to a remote service: refused at start, naming the variable', () => {
+    expect(() => loadConfig({ AZURE_SEARCH_ENDPOINT: 'http://fictif.example', AZURE_SEARCH_INDEX: 'idx', AZURE_SEARCH_API_KEY: 'k' })).toThrow(
+      /AZURE_SEARCH_ENDPOINT must be https/,
+    );
   });
 });

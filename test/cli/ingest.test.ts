@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,17 @@ describe('balises ingest', () => {
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--db', db], io)).toBe(0);
     expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version /m);
+  });
+
+  it('says that --title, --version and --date were not applied when the file is a stored version', async () => {
+    const file = await write('charte.md', CHARTER);
+    expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--title', 'Charte corrigée', '--version', 'v2'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version 2024-06-01; --title and --version not applied: a stored version keeps its title, label and date$/m);
+    const quiet = captureIo();
+    expect(await run(['ingest', file, '--db', db], quiet.io)).toBe(0);
+    expect(quiet.out.stdout).not.toContain('not applied');
   });
 
   it('says the official link was set when --url comes with an unchanged file, and says nothing of it otherwise', async () => {
@@ -138,6 +150,17 @@ describe('balises ingest', () => {
     expect(out.stdout).toMatch(/^skipped {4}.*c\.csv: unsupported file type \.csv/m);
     expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 1 skipped, 1 failed');
   });
+
+  it.skipIf(process.platform === 'win32')('reports a named pipe or a link to a device in a folder as not a file, at once, and ingests the rest', async () => {
+    await write('docs/a.md', CHARTER);
+    execFileSync('mkfifo', [path.join(dir, 'docs/tube.md')]);
+    await symlink('/dev/zero', path.join(dir, 'docs/zero.txt'));
+    const { io, out } = captureIo();
+    expect(await run(['ingest', path.join(dir, 'docs'), '--db', db], io)).toBe(1);
+    expect(out.stderr).toMatch(/^failed {5}.*tube\.md: not a regular file \(a named pipe\): only files are ingested$/m);
+    expect(out.stderr).toMatch(/^failed {5}.*zero\.txt: not a regular file \(a device\): only files are ingested$/m);
+    expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 0 skipped, 2 failed');
+  }, 10_000);
 
   it('uses the configured data directory when --db is not given', async () => {
     const file = await write('charte.md', CHARTER);

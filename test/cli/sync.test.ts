@@ -102,5 +102,14 @@ describe('balises sync', () => {
     const result = await sync();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('sources.0.url: a verified source needs its url');
+    expect(result.stderr).not.toContain('please report it');
+  });
+
+  it('says a sources file that is not JSON cannot be read as JSON, in one line, without asking to report a bug', async () => {
+    await writeFile(sourcesFile, '{ "sources": [ { "id": "x", ');
+    const result = await sync();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^balises sync: official sources .*sources\.json: cannot read it as JSON \([^\n]*\)\n$/);
+    expect(result.stderr).not.toContain('please report it');
   });
 });

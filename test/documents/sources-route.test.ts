@@ -13,6 +13,8 @@ import { FileServer } from '../helpers/file-server.js';
 const ADMIN: TeamsUser = { id: '29:admin-src', name: 'Adèle Gouvernance', aadObjectId: '0000000e-0000-4000-8000-0000000000ad' };
 /** A second admin whose Teams speaks English (each person has their own rate limit). */
 const ADMIN_EN: TeamsUser = { id: '29:admin-src-en', name: 'Alex Governance', aadObjectId: '0000000e-0000-4000-8000-0000000000ae' };
+/** A third admin, for the usage replies (each person has their own rate limit). */
+const ADMIN_TYPO: TeamsUser = { id: '29:admin-src-typo', name: 'Dominique Gouvernance', aadObjectId: '0000000e-0000-4000-8000-0000000000af' };
 const OTHER: TeamsUser = { id: '29:autre-src', name: 'Camille Employée', aadObjectId: '0000000e-0000-4000-8000-0000000000bb' };
 const ENONCE_FICTIF = `# Énoncé fictif de principes
 
@@ -53,7 +55,7 @@ describe('/source DOC URL, over HTTP', () => {
     await files.start();
     files.routes.set('/enonce.md', { headers: { 'content-type': 'text/markdown' }, body: ENONCE_FICTIF });
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_EN.aadObjectId}`, ...LOCAL_SITE });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_EN.aadObjectId},${ADMIN_TYPO.aadObjectId}`, ...LOCAL_SITE });
   });
   afterAll(async () => {
     await running?.stop();
@@ -87,6 +89,17 @@ describe('/source DOC URL, over HTTP', () => {
 
   it('refuses an address that is not http(s), changing nothing', async () => {
     expect(await say('/source enonce-principes-ia ftp://exemple.invalid/enonce.pdf', ADMIN)).toContain('n’est pas une adresse http ou https complète');
+    expect(auditOf('enonce-principes-ia')).toEqual([]);
+  });
+
+  it('answers an address with a space, or two addresses, with the /source usage, changing nothing', async () => {
+    for (const command of ['/source enonce-principes-ia https://exemple.invalid/énoncé de principes.pdf', '/source enonce-principes-ia https://exemple.invalid/a.pdf https://exemple.invalid/b.pdf']) {
+      const reply = await say(command, ADMIN_TYPO);
+      expect(reply).toBe('Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…). Une seule adresse, sans espace, après l’identifiant. Rien n’a été modifié.');
+    }
+    expect(await say('/source enonce-principes-ia https://exemple.invalid/a b.pdf', ADMIN_EN, 'en-US')).toBe(
+      'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…). One address, with no space in it, after the id. Nothing was changed.',
+    );
     expect(auditOf('enonce-principes-ia')).toEqual([]);
   });
 

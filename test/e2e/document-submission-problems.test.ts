@@ -55,6 +55,8 @@ describe('an admin sending a document from Teams is told the specific problem, o
     files.routes.set('/numerise.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.from(await buildPdf([[]])) });
     files.routes.set('/bombe.docx', { headers: octets, body: await docxBomb() });
     files.routes.set('/vide.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.alloc(0) });
+    // An Office compound file, as Word saves a document protected by a password.
+    files.routes.set('/protege.docx', { headers: octets, body: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]) });
     const directive = Buffer.from(await buildDocx([{ heading: 1, text: 'Directive fictive des phares' }, { text: 'Les lanternes fictives restent allumées la nuit.' }]));
     files.routes.set('/a.docx', { headers: octets, body: directive });
     files.routes.set('/b.docx', { headers: octets, body: directive });
@@ -88,6 +90,15 @@ describe('an admin sending a document from Teams is told the specific problem, o
   it('a DOCX that inflates beyond the limit is named as such', async () => {
     const [, failed] = await sendFiles(['bombe.docx'], as(), 2);
     expect(failed!.text).toContain('une fois décompressé, le fichier DOCX dépasse la taille permise (20 Mio de texte balisé, 200 Mio en tout');
+  });
+
+  it('a password-protected Word file is named as such, not « not an accepted format »', async () => {
+    const [, failed] = await sendFiles(['protege.docx'], as(), 2);
+    expect(failed!.text).toBe(
+      'Je n’ai pas pu lire ce document : ce fichier Word est protégé par un mot de passe, ou enregistré dans l’ancien format Word 97-2003 (.doc) ; retirez le mot de passe, ou enregistrez-le en format Document Word (.docx), puis envoyez-le de nouveau. Rien n’a été modifié.',
+    );
+    const [, english] = await sendFiles(['protege.docx'], as({ locale: 'en-US' }), 2);
+    expect(english!.text).toContain('this Word file is password-protected, or saved in the old Word 97-2003 format (.doc)');
   });
 
   it('an empty file is called empty, not a wrong format', async () => {

@@ -60,6 +60,22 @@ describe('node dist/src/server/main.js start-up failures', () => {
     }
   });
 
+  it.each(['balises-hote-fictif.invalid', '192.0.2.7'])('exits 1 with one line on stderr naming HOST when HOST=%s is not an address of this machine', async (host) => {
+    const { code, stderr } = await startProcess({ BALISES_DATA_DIR: path.join(dir, 'host'), PORT: '0', HOST: host });
+    expect(code).toBe(1);
+    expectOneLine(stderr);
+    expect(stderr).toMatch(new RegExp(`^Balises cannot start: HOST ${host.replace(/\./g, '\\.')} is not an address of this machine`));
+  });
+
+  it('exits 1 with one line on stderr naming the Azure variables when Azure AI Search cannot be reached', async () => {
+    const azure = { AZURE_SEARCH_ENDPOINT: 'http://127.0.0.1:1', AZURE_SEARCH_INDEX: 'balises-fictif', AZURE_SEARCH_API_KEY: 'cle-fictive' };
+    const { code, stderr } = await startProcess({ BALISES_DATA_DIR: path.join(dir, 'azure'), PORT: '0', ...azure });
+    expect(code).toBe(1);
+    expectOneLine(stderr);
+    expect(stderr).toMatch(/^Balises cannot start: Azure AI Search index "balises-fictif": .*ECONNREFUSED.*: check AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY$/m);
+    expect(stderr).not.toContain('cle-fictive');
+  }, 30_000);
+
   it('exits 1 with one line on stderr when BALISES_DATA_DIR is a file', async () => {
     const file = path.join(dir, 'a-file');
     writeFileSync(file, 'x');

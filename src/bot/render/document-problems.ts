@@ -69,6 +69,8 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
     password_protected: () => 'le PDF est protégé par un mot de passe ; envoyez une version sans mot de passe',
     inflates_too_much: () =>
       `une fois décompressé, le fichier DOCX dépasse la taille permise (${mib(MAX_DOCX_XML_BYTES)} Mio de texte balisé, ${mib(MAX_DOCX_INFLATED_BYTES)} Mio en tout, quand un document Word ordinaire en fait quelques Mio) ; il est refusé pour protéger le serveur`,
+    word_compound: () =>
+      'ce fichier Word est protégé par un mot de passe, ou enregistré dans l’ancien format Word 97-2003 (.doc) ; retirez le mot de passe, ou enregistrez-le en format Document Word (.docx), puis envoyez-le de nouveau',
     no_text: () => 'le fichier ne contient aucun texte',
     no_passage: () => 'aucun texte n’a pu en être tiré',
     unknown_document: () => 'aucun document n’a cet identifiant',
@@ -82,6 +84,8 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
     password_protected: () => 'the PDF is password-protected; send a version without a password',
     inflates_too_much: () =>
       `once decompressed, the DOCX file exceeds the size allowed (${mib(MAX_DOCX_XML_BYTES)} MiB of markup, ${mib(MAX_DOCX_INFLATED_BYTES)} MiB in all, where an ordinary Word document holds a few MiB); it is refused to protect the server`,
+    word_compound: () =>
+      'this Word file is password-protected, or saved in the old Word 97-2003 format (.doc); remove the password, or save it as a Word Document (.docx), then send it again',
     no_text: () => 'the file contains no text',
     no_passage: () => 'no text could be taken from it',
     unknown_document: () => 'no document has this id',

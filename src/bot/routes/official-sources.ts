@@ -1,26 +1,29 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Language } from '../../answers/types.js';
 import type { SetSourceResult } from '../../documents/sources-admin.js';
-import type { FollowedSource } from '../../documents/sources.js';
+import { SourcesFileError, type FollowedSource } from '../../documents/sources.js';
 import { fallbackLanguage } from '../language.js';
 import { downloadProblemText } from '../render/document-problems.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
-import { markRoute } from '../turn.js';
+import { markRoute, turnLogger } from '../turn.js';
 import { actorOf } from './declare.js';
 import type { RouteDeps } from './deps.js';
 
 /**
  * `/source DOC URL` sets the official address of a document; `/source` or `/source DOC` without an address lists the
  * followed sources and how to set one (`source` without the slash is the `sources` command, see bot/input.ts).
+ * Group 2 is everything after the id, so that an address with a space (or two addresses) gets the usage instead of
+ * falling through to « Je ne connais pas cette commande ».
  */
-export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+(\S+))?)?\s*$/i;
+export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+([^]*?))?)?\s*$/i;
 
 const TEXT = {
   fr: {
     notAdmin: 'Désolé, seuls les membres de l’équipe de gouvernance peuvent changer l’adresse officielle d’un document. Rien n’a été modifié.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
     usage: 'Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…).',
+    oneAddress: 'Une seule adresse, sans espace, après l’identifiant. Rien n’a été modifié.',
     listTitle: '**Sources officielles**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (adresse donnée par un administrateur)' : ''}`,
     notFollowed: (id: string) => `${id} — aucune adresse vérifiée : non suivie`,
@@ -37,11 +40,14 @@ const TEXT = {
     linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
     newSource: (id: string, known: string) =>
       `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
+    sourcesFile: (reason: string) =>
+      `La liste des sources officielles livrée avec Balises (data/sources.json) est invalide : ${reason}. Elle doit être corrigée dans le dépôt de Balises, puis le robot redéployé. Rien n’a été modifié.`,
   },
   en: {
     notAdmin: 'Sorry, only governance team members can change a document’s official address. Nothing was changed.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
     usage: 'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…).',
+    oneAddress: 'One address, with no space in it, after the id. Nothing was changed.',
     listTitle: '**Official sources**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (address given by an admin)' : ''}`,
     notFollowed: (id: string) => `${id} — no verified address: not followed`,
@@ -58,6 +64,8 @@ const TEXT = {
     linked: (id: string) => `Citations of the indexed document ${id} now link to this address.`,
     newSource: (id: string, known: string) =>
       `${id} is a new source: it is neither a listed source nor an indexed document (${known}). If you meant one of them, send /source again with its id.`,
+    sourcesFile: (reason: string) =>
+      `The official sources list shipped with Balises (data/sources.json) is invalid: ${reason}. It must be fixed in the Balises repository and the bot deployed again. Nothing was changed.`,
   },
 } as const;
 
@@ -66,7 +74,8 @@ const TEXT = {
  * records the official address of a document in the database (audited as `source_set`); the next sync proposes
  * what it finds there; an id that is neither a listed source nor an indexed document is followed as a new source, and
  * the reply says so with the known ids (a typo shows at once). `/source` or `/source DOC` alone lists the followed
- * sources and how to set one. In the language the person last wrote in here, else the client's (see
+ * sources and how to set one. A data/sources.json broken by an edit gets the admin its first invalid field and that
+ * nothing changed. In the language the person last wrote in here, else the client's (see
  * fallbackLanguage). Not registered without document administration (`inventory.documents.officialSources`).
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -90,14 +99,26 @@ export function register(app: Application, deps: RouteDeps): void {
       return;
     }
     const [, docId, url] = SOURCE_COMMAND.exec(context.activity.text ?? '') ?? [];
-    if (!docId || !url) {
-      await context.sendActivity(message([listText(sources.list(), language), text.usage].join('\n\n')));
+    if (url && /\s/.test(url)) {
+      await context.sendActivity(message(`${text.usage} ${text.oneAddress}`));
       return;
     }
-    // A typo in the id would follow a new source silently: say so, naming the ids it could have meant.
-    const known = [...new Set([...sources.list().map((s) => s.id), ...deps.knowledge.sources().map((d) => d.docId)])];
-    const result = sources.setUrl(docId, url, actor);
-    const reply = setReply(result, known, url, language);
+    let reply: string;
+    try {
+      if (!docId || !url) {
+        reply = [listText(sources.list(), language), text.usage].join('\n\n');
+      } else {
+        // A typo in the id would follow a new source silently: say so, naming the ids it could have meant.
+        const known = [...new Set([...sources.list().map((s) => s.id), ...deps.knowledge.sources().map((d) => d.docId)])];
+        reply = setReply(sources.setUrl(docId, url, actor), known, url, language);
+      }
+    } catch (err) {
+      // A sources file broken by an edit is read at each command: the admin learns what is wrong and where, not
+      // « un problème m’empêche de répondre ».
+      if (!(err instanceof SourcesFileError)) throw err;
+      turnLogger(context, deps.logger).error({ err }, 'official sources file invalid');
+      reply = text.sourcesFile(escapeMarkdown(err.reason));
+    }
     await context.sendActivity(message(reply));
   });
 }

@@ -70,8 +70,9 @@ export const ingestCommand: Command = {
         io.stderr.write(`balises ingest: ${report.reason}\n`);
         return EXIT_USAGE;
       }
+      const notApplied = (['title', 'version', 'date'] as const).filter((option) => args[option] !== undefined).map((option) => `--${option}`);
       for (const outcome of report.outcomes) {
-        (outcome.kind === 'failed' ? io.stderr : io.stdout).write(`${describe(outcome)}\n`);
+        (outcome.kind === 'failed' ? io.stderr : io.stdout).write(`${describe(outcome)}${ignoredNote(outcome, notApplied)}\n`);
       }
       io.stdout.write(`${summarise(report.outcomes)}\n`);
       return report.outcomes.some((o) => o.kind === 'failed') ? EXIT_FAILURE : EXIT_OK;
@@ -100,6 +101,16 @@ function describe(outcome: FileOutcome): string {
  *  been ignored. */
 function linkNote(linkSet: string | undefined): string {
   return linkSet !== undefined ? `; official link set to ${linkSet}` : '';
+}
+
+/**
+ * `; --title not applied: …` when the file is a stored version (unchanged or published again) and options that only
+ * describe a new version were given: without it, someone fixing a title with --title reads « unchanged » as done.
+ */
+function ignoredNote(outcome: FileOutcome, options: string[]): string {
+  if ((outcome.kind !== 'unchanged' && outcome.kind !== 'restored') || options.length === 0) return '';
+  const list = options.length === 1 ? options[0] : `${options.slice(0, -1).join(', ')} and ${options.at(-1)}`;
+  return `; ${list} not applied: a stored version keeps its title, label and date`;
 }
 
 /** The summary line; `restored` is counted only when some file was (the usual line stays as it always was). */

@@ -20,16 +20,30 @@ const TITLE_ELEMENT = /<h1 class="docx-title">([\s\S]*?)<\/h1>/g;
 const NOTE_BACK_LINK = /<a href="#(?:footnote|endnote)-ref-[^"]*">[^<]*<\/a>/g;
 
 /**
+ * The first bytes of an Office compound file (OLE2, « Compound File Binary Format », [MS-CFB] 2.2): what Word writes
+ * for a password-protected document (the encrypted DOCX inside it) and for a Word 97–2003 .doc. Not a ZIP, so
+ * mammoth's error would say only that it cannot find a ZIP directory.
+ */
+const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** Why a compound file is not read, and what to do, in one line. */
+export const WORD_COMPOUND_REASON =
+  'a password-protected Word document, or a Word 97–2003 .doc, not a DOCX: remove the password, or save it as a Word document (.docx), and ingest it again';
+
+/**
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
  * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the text of the first
  * paragraphs in Word's Title style (see TITLE_STYLE; a later one, an appendix's title, is a level-1 heading), else the
  * first level-1 heading. The link back from a footnote to its call (`↑`) is left out.
  * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
  * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
- * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part), inflates beyond
- *   the limits, or has no text
+ * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part; an Office compound
+ *   file, `word_compound`), inflates beyond the limits, or has no text
  */
 export async function extractDocx(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
+  if (Buffer.from(bytes.subarray(0, COMPOUND_FILE_SIGNATURE.length)).equals(COMPOUND_FILE_SIGNATURE)) {
+    throw new ExtractionError(file, WORD_COMPOUND_REASON, { problem: 'word_compound' });
+  }
   let html: string;
   try {
     await checkInflatedSize(Buffer.from(bytes));

@@ -1,13 +1,16 @@
 /**
- * Publishing-tool syntax that sits on top of Markdown and that no CommonMark parser knows: YAML front matter,
+ * Publishing-tool syntax that sits on top of Markdown and that no CommonMark parser knows: YAML or TOML front matter,
  * GitBook's Liquid tags (`{% hint %}`, `{% tabs %}`, `{% embed %}`…), Docusaurus/VuePress `:::` containers,
  * GitHub alert markers (`> [!NOTE]`) and footnotes (`[^1]`, GitHub, Pandoc and GitBook Markdown). Rewritten as
  * plain Markdown before parsing, so the parser sees only text.
  */
 
-/** `---` on the first line opens YAML front matter; `---` or `...` closes it. */
-const FRONT_MATTER_OPEN = /^---[ \t]*$/;
-const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+/**
+ * `---` on the first line opens YAML front matter, which `---` or `...` closes; `+++` opens TOML front matter
+ * (Hugo's), which `+++` closes. Group 1: the opening mark.
+ */
+const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*$/;
+const FRONT_MATTER_CLOSE: Record<string, RegExp> = { '---': /^(?:---|\.\.\.)[ \t]*$/, '+++': /^\+\+\+[ \t]*$/ };
 /** A code fence (``` or ~~~, three or more): directives inside code are code, left as written. */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Any Liquid tag, `{% name args %}` or `{%- … -%}`. */
@@ -57,7 +60,7 @@ function footnoteNumbers(lines: string[]): Map<string, number> {
 
 /**
  * Rewrites tool directives as plain Markdown, line by line (code blocks and inline code untouched):
- * - front matter at the very top is dropped;
+ * - front matter at the very top (YAML between `---`, TOML between `+++`) is dropped;
  * - a Liquid tag is removed and the text between tags kept; a tag alone on its line leaves an empty line (a
  *   paragraph boundary), except a tab's `title="…"`, which becomes a bold line of its own (read as a minor heading);
  * - a `:::` container fence is removed; its custom title, if any, stays as a paragraph of body text (the type
@@ -74,8 +77,10 @@ export function rewriteDirectives(markdown: string): string {
   const lines = markdown.split(/\r\n|\r|\n/);
   const out: string[] = [];
   let start = 0;
-  if (FRONT_MATTER_OPEN.test(lines[0] ?? '')) {
-    const close = lines.findIndex((line, i) => i > 0 && FRONT_MATTER_CLOSE.test(line));
+  const frontMatter = FRONT_MATTER_OPEN.exec(lines[0] ?? '')?.[1];
+  if (frontMatter) {
+    const closing = FRONT_MATTER_CLOSE[frontMatter]!;
+    const close = lines.findIndex((line, i) => i > 0 && closing.test(line));
     if (close > 0) start = close + 1;
   }
   const notes = footnoteNumbers(lines.slice(start));

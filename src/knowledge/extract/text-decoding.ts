@@ -11,7 +11,10 @@ const UTF16_BOMS = [
 /**
  * Decodes the bytes of a text-based file (HTML, Markdown, plain text).
  * A UTF-16 byte order mark (LE or BE) selects UTF-16. Otherwise UTF-8 first; files that are not valid UTF-8 are
- * read as Windows-1252, the other encoding French office documents are commonly saved in. A leading BOM is dropped.
+ * read as Windows-1252, the other encoding French office documents are commonly saved in, unless they are mostly
+ * UTF-8 with a few stray Windows-1252 bytes (a passage pasted from another file): then each valid UTF-8 sequence is
+ * read as UTF-8 and each other byte as Windows-1252 (see decodeMixed), so one stray « é » does not turn every other
+ * accent of the document into « Ã© ». A leading BOM is dropped.
  * UTF-16 without a BOM is not detected (it reads as binary).
  * @throws ExtractionError when the text contains NUL characters (a binary file under a text extension), or when
  *   a UTF-16 BOM is followed by bytes that are not UTF-16 (e.g. a truncated file)
@@ -33,7 +36,7 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    text = decodeWindows1252(bytes);
+    text = decodeMixed(bytes) ?? decodeWindows1252(bytes);
   }
   return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
 }
@@ -54,6 +57,57 @@ function decodeWindows1252(bytes: Uint8Array): string {
     text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH.charAt(byte - 0x80) : String.fromCharCode(byte);
   }
   return text;
+}
+
+/**
+ * The length of the valid UTF-8 sequence starting at `i` (2 to 4 bytes: no overlong form, no surrogate, at most
+ * U+10FFFF; RFC 3629 § 4), or 0 when the bytes there are not one.
+ */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i]!;
+  const continuation = (k: number, min = 0x80, max = 0xbf) => i + k < bytes.length && bytes[i + k]! >= min && bytes[i + k]! <= max;
+  if (lead >= 0xc2 && lead <= 0xdf) return continuation(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const [min, max] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return continuation(1, min, max) && continuation(2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const [min, max] = lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return continuation(1, min, max) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes that are mostly UTF-8, read as such, each byte outside a valid UTF-8 sequence read as Windows-1252; null
+ * when the valid multi-byte sequences do not outnumber those stray bytes. A Windows-1252 file has almost none (its
+ * accented letters are single bytes, which UTF-8 never allows before ASCII), so it is still read as a whole.
+ */
+function decodeMixed(bytes: Uint8Array): string | null {
+  const parts: string[] = [];
+  const utf8 = new TextDecoder('utf-8');
+  let sequences = 0;
+  let stray = 0;
+  let start = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i]! < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      sequences += 1;
+      i += length;
+      continue;
+    }
+    stray += 1;
+    parts.push(utf8.decode(bytes.subarray(start, i)), decodeWindows1252(bytes.subarray(i, i + 1)));
+    i += 1;
+    start = i;
+  }
+  if (sequences <= stray) return null;
+  parts.push(utf8.decode(bytes.subarray(start)));
+  return parts.join('');
 }
 
 /** Splits text into lines on LF, CRLF or CR, so files saved on any system read the same. */

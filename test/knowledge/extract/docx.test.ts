@@ -109,6 +109,15 @@ describe('extractDocx', () => {
       expect(error).toMatchObject({ file: 'faux.docx', reason: expect.stringContaining('not a valid DOCX') });
     });
 
+    it('says a password-protected Word document (an Office compound file) is one, not that no ZIP directory was found', async () => {
+      const compound = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+      await expect(extractDocx(compound, 'protege.docx')).rejects.toMatchObject({
+        file: 'protege.docx',
+        reason: 'a password-protected Word document, or a Word 97–2003 .doc, not a DOCX: remove the password, or save it as a Word document (.docx), and ingest it again',
+        problem: 'word_compound',
+      });
+    });
+
     it('rejects another binary format under a .docx name', async () => {
       await expect(extractDocx(await buildPdf([[{ text: 'x', y: 700 }]]), 'pdf.docx')).rejects.toBeInstanceOf(ExtractionError);
     });

@@ -49,6 +49,10 @@ describe('extractMarkdown', () => {
       expect(await texts('---\nicon: nuage\ndescription: Guide fictif\n---\n\n# Guide fictif\n\nTexte.')).toEqual(['Guide fictif', 'Texte.']);
     });
 
+    it('drops the TOML front matter of a Hugo page, which would otherwise be quoted as text', async () => {
+      expect(await texts('+++\ntitle = "Guide fictif"\nauteur = "Équipe fictive"\n+++\n\n# Guide fictif\n\nTexte.')).toEqual(['Guide fictif', 'Texte.']);
+    });
+
     it('drops emphasis markers and link syntax, keeping the link text', async () => {
       expect(await texts('La **charte** _fictive_ est sur [le site des nuages](https://nuages.example/charte "titre") ~~jadis~~.')).toEqual([
         'La charte fictive est sur le site des nuages jadis.',

@@ -30,6 +30,20 @@ describe('extractText', () => {
     expect(doc.pages[0]?.lines[0]?.text).toBe('résumé ’');
   });
 
+  it('reads a UTF-8 file holding a stray Windows-1252 byte as UTF-8, that byte as Windows-1252', async () => {
+    const utf8 = (text: string) => [...new TextEncoder().encode(text)];
+    const bytes = Uint8Array.from([...utf8('Énoncé fictif : les équipes vérifient l’exactitude.\nRègle n'), 0xb0, ...utf8(' 3 : été.')]);
+    const doc = await extractText(bytes, 'melange.txt');
+    expect(doc.pages[0]?.lines.map((l) => l.text)).toEqual(['Énoncé fictif : les équipes vérifient l’exactitude.', 'Règle n° 3 : été.']);
+  });
+
+  it('still reads a Windows-1252 file whose bytes happen to form one UTF-8 sequence as Windows-1252', async () => {
+    // « é» » then « ’ » is E9 BB 92, a valid UTF-8 sequence (a CJK character) among the file's single-byte accents.
+    const bytes = Uint8Array.from([0x72, 0xe9, 0x73, 0x75, 0x6d, 0xe9, 0xbb, 0x92, 0x20, 0xe0, 0x20, 0xe8, 0x20, 0xe7, 0x61]);
+    const doc = await extractText(bytes, 'n.txt');
+    expect(doc.pages[0]?.lines[0]?.text).toBe('résumé»’ à è ça');
+  });
+
   it('rejects binary content', async () => {
     await expect(extractText(Uint8Array.from([0x41, 0x00, 0x42]), 'image.txt')).rejects.toBeInstanceOf(ExtractionError);
   });
