@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Language } from '../answers/types.js';
+import { openPostgresTable } from './postgres-table.js';
 
 /**
  * Where the language each person last wrote in, per conversation, is kept across restarts and shared by the
@@ -67,10 +68,6 @@ export interface PostgresSpeakerLanguages extends SpeakerLanguageStore {
   close(): Promise<void>;
 }
 
-/** Connections kept open at most: one short statement per message at most. */
-const POSTGRES_POOL_SIZE = 2;
-const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
-
 /**
  * Speaker languages in a table `speaker_languages` of a PostgreSQL database (the inventory's,
  * INVENTORY_DATABASE_URL), so instances on separate hosts share them; same rows as {@link sqliteSpeakerLanguages}.
@@ -78,21 +75,14 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
  * @throws the driver's error when the server cannot be reached or the table cannot be created
  */
 export async function openPostgresSpeakerLanguages(url: string, now: () => number = Date.now): Promise<PostgresSpeakerLanguages> {
-  // Loaded here, as the turn claims do: a server on SQLite never needs the driver.
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
-  // An idle connection dropped by the server is replaced on next use; without a listener pg would crash the process.
-  pool.on('error', () => undefined);
-  try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS speaker_languages (
+  const pool = await openPostgresTable(
+    url,
+    `CREATE TABLE IF NOT EXISTS speaker_languages (
       key TEXT PRIMARY KEY,
       language TEXT NOT NULL,
       updated_ms BIGINT NOT NULL
-    )`);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+    )`,
+  );
   return {
     async recall(key) {
       const { rows } = await pool.query('SELECT language FROM speaker_languages WHERE key = $1', [rowKey(key)]);

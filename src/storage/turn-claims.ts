@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { openPostgresTable } from './postgres-table.js';
 
 /**
  * Outcome of {@link TurnClaims.claim}: `claimed` (run the turn, then `complete` or `release`), `in_progress` (another
@@ -97,10 +98,6 @@ export interface PostgresTurnClaims extends TurnClaims {
   close(): Promise<void>;
 }
 
-/** Connections the claims keep open at most: one statement per message, short. */
-const POSTGRES_POOL_SIZE = 2;
-const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
-
 /**
  * Turn claims in a table `turn_claims` of a PostgreSQL database (the inventory's, INVENTORY_DATABASE_URL), so
  * instances on separate hosts share them. A claim is one `INSERT … ON CONFLICT DO UPDATE … WHERE` statement: the row
@@ -109,21 +106,14 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
  * @throws the driver's error when the server cannot be reached or the table cannot be created
  */
 export async function openPostgresTurnClaims(url: string, now: () => number = Date.now): Promise<PostgresTurnClaims> {
-  // Loaded here, as the inventory's PostgreSQL repository is: a server on SQLite never needs the driver.
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
-  // An idle connection dropped by the server is replaced on next use; without a listener pg would crash the process.
-  pool.on('error', () => undefined);
-  try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS turn_claims (
+  const pool = await openPostgresTable(
+    url,
+    `CREATE TABLE IF NOT EXISTS turn_claims (
       key TEXT PRIMARY KEY,
       state TEXT NOT NULL CHECK (state IN ('running', 'done')),
       until_ms BIGINT NOT NULL
-    )`);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
+    )`,
+  );
   let claims = 0;
   return {
     async claim(key, leaseMs) {
