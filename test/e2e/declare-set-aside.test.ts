@@ -84,7 +84,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
     // Taken up from the list as /déclarer gives a draft back: said above the inputs, dated from its last save.
     expect(cardText(step)).toMatch(
-      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le 2 mars 2026 à 09\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
+      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le 2 mars 2026 à 9\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
     );
     expect(executeActions(step).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
     const list = cardText(await say('mes déclarations', as(DECLARANT)));

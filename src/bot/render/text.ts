@@ -112,7 +112,7 @@ export function endSentence(text: string): string {
 
 /**
  * The space French typography holds to guillemets: U+00A0 NO-BREAK SPACE, as in the codebase's other French
- * no-break spaces (formatDate's « 09 h 10 », documents.ts's « historique … »).
+ * no-break spaces (formatDate's « 9 h 10 », documents.ts's « historique … »).
  */
 export const GUILLEMET_SPACE = '\u00a0';
 
