@@ -28,16 +28,19 @@ export function quebecDay(at: Date): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** What separates hours and minutes in French (OQLF): « h » between no-break spaces (U+00A0), « 09 h 15 ». */
+/** What separates hours and minutes in French (OQLF): « h » between no-break spaces (U+00A0), « 9 h 15 ». */
 export const FRENCH_HOUR_SEPARATOR = '\u00a0h\u00a0';
 
 /**
  * The day and time at an ISO 8601 instant in Quebec, for lists (history, audit trail): French writes the time as the
- * OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD HH h MM`; English keeps
- * `YYYY-MM-DD HH:MM`. Hours 00–23, no zone (the caller names it).
+ * OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD H h MM`, a morning hour
+ * without its leading zero (« 8 h 05 », Banque de dépannage linguistique, « Écriture de l’heure »: an admin saw
+ * « 08 h 42 » in `historique` beside « 8 h 42 » on the cards); English keeps `YYYY-MM-DD HH:MM`. Hours 0–23, no
+ * zone (the caller names it).
  * @throws RangeError when `iso` is not a valid date
  */
 export function quebecDateTime(iso: string, language: Language): string {
   const p = parts(new Date(iso));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}${language === 'fr' ? FRENCH_HOUR_SEPARATOR : ':'}${p.minute}`;
+  const date = `${p.year}-${p.month}-${p.day}`;
+  return language === 'fr' ? `${date} ${Number(p.hour)}${FRENCH_HOUR_SEPARATOR}${p.minute}` : `${date} ${p.hour}:${p.minute}`;
 }

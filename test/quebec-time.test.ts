@@ -16,4 +16,10 @@ describe('dates as people in Quebec read them', () => {
     expect(quebecDateTime('2026-12-02T17:32:00Z', 'fr')).toBe('2026-12-02 12\u00a0h\u00a032');
     expect(quebecDateTime('2026-12-02T17:32:00Z', 'en')).toBe('2026-12-02 12:32');
   });
+
+  it('writes a French morning hour without its leading zero (« 8 h 05 », as the cards do), English keeping 08:05', () => {
+    expect(quebecDateTime('2026-12-03T13:05:00Z', 'fr')).toBe('2026-12-03 8\u00a0h\u00a005');
+    expect(quebecDateTime('2026-12-03T05:00:00Z', 'fr')).toBe('2026-12-03 0\u00a0h\u00a000');
+    expect(quebecDateTime('2026-12-03T13:05:00Z', 'en')).toBe('2026-12-03 08:05');
+  });
 });

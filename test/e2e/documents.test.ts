@@ -235,7 +235,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
     // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d\d\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
     // The hint is a command that works as typed, the one that follows.
     expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
@@ -292,7 +292,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(englishHistory!.text).toMatch(/published by the command line on \d{4}-\d\d-\d\d \d\d:\d\d ET/);
     // Every audit line starts with its time, written the French way in French and with a colon in English.
     const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
-    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d\u00a0h\u00a0\d\d \(heure de l’Est\) — /);
+    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);
     const [englishAudit] = await say('audit consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(events(englishAudit!.text).length).toBeGreaterThan(0);
     for (const line of events(englishAudit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d:\d\d ET — /);
