@@ -56,7 +56,7 @@ describe('a button on a card of a draft deleted since, over HTTP', () => {
     const typed = { ...actionData(step1, 'declaration.next'), ...inputValues(step1, { name: 'Fictional draft to delete' }) };
     const older = await press('declaration.next', typed, en());
     const question = await pressButton(await say('my declarations', en()), 'Delete "', ANGLO);
-    expect(cardText(await pressButton(question, 'Yes, delete this draft', ANGLO))).toBe('The draft is deleted.');
+    expect(cardText(await pressButton(question, 'Yes, delete this draft', ANGLO))).toBe('The draft has been deleted.');
 
     const answer = await press('declaration.next', { ...actionData(older, 'declaration.next'), ...inputValues(older, {}) }, en());
     expect(cardText(answer)).toMatch(/^This draft was deleted on .+: it can no longer be changed or submitted\. "New declaration" starts another\.$/u);

@@ -126,7 +126,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
   it('asks in English on an English card', async () => {
     const question = await press('declaration.delete_set_aside', { declarationId: NEWER, lang: 'en' }, as(DECLARANT, { locale: 'fr-CA' }));
-    expect(cardText(question)).toContain('Delete this draft set aside for good?');
+    expect(cardText(question)).toContain('Delete this set-aside draft for good?');
     expect(executeActions(question).map((a) => a.title)).toEqual(['Yes, delete this draft', 'No, keep this draft']);
     expect(cardText(await pressButton(question, 'No, keep this draft', as(DECLARANT)))).toContain('My declarations (2)');
   });
