@@ -14,7 +14,7 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { bindGuillemets, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+import { bindGuillemets, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
 export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
@@ -72,7 +72,7 @@ const TEXT = {
       'Si ces passages ne répondent pas à votre question, reformulez-la avec les termes des documents, ou tapez `sources` pour la liste des documents.',
     frenchNote: '',
     sources: 'Sources',
-    version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
     transparency:
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
     declareTip: 'Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `/déclarer` : je vous guide étape par étape.',
@@ -98,7 +98,7 @@ const TEXT = {
       'If these passages do not answer your question, rephrase it with the words of the documents, or type `sources` to list the documents.',
     frenchNote: 'The quotes stay in the original French of the documents.',
     sources: 'Sources',
-    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
     declareTip: 'To declare an AI project to the government inventory, type `/declare`: I will guide you step by step.',

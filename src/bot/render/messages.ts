@@ -3,7 +3,7 @@ import type { CoveredDocument, Language } from '../../answers/types.js';
 import { declareTipText, message } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
-import { clip, escapeMarkdown, markdownLink } from './text.js';
+import { clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them
@@ -139,7 +139,7 @@ const SHORT = {
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
     moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
-    version: (label: string, date: string | null) => (date ? `version ${label} du ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
   },
   en: {
     empty: 'I received no question. Write your question in one sentence, or type `help`.',
@@ -158,7 +158,7 @@ const SHORT = {
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
     moreDocuments: (n: number) => `and ${n} more document(s)`,
-    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${date}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
   },
 } as const;
 

@@ -59,6 +59,19 @@ export function clip(text: string, maxLength: number): string {
 /** Opening quotes and brackets, dashes and separating punctuation (with their spaces) ending a clipped text. */
 const DANGLING_END = /[\s«“‘„‹([{—–\-:;,/]+$/u;
 
+/** An ISO 8601 calendar date, `YYYY-MM-DD`. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An ISO date (`2024-08-07`) held together on one line: U+2060 WORD JOINER (invisible, see escapeMarkdown) on each
+ * side of its hyphens, which browsers and Teams otherwise take as places to break a line (seen in the Agents
+ * Playground at 400 px: « version 2024, dated 2024-08- » then « 07 » alone). Anything but a `YYYY-MM-DD` date is
+ * returned unchanged.
+ */
+export function joinDate(date: string): string {
+  return ISO_DATE.test(date) ? date.replace(/-/g, `${WORD_JOINER}-${WORD_JOINER}`) : date;
+}
+
 /** `p. 5450` for one page, `p. 5449–5450` for a range (an en dash, as the command line writes it); null when pages are unknown. */
 export function formatPages(pages: PageRange | null): string | null {
   if (!pages) return null;

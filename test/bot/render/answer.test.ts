@@ -114,7 +114,7 @@ describe('renderAnswer', () => {
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14, Charte : (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014, Charte : (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
@@ -152,9 +152,9 @@ describe('renderAnswer', () => {
       };
       const sourceLines = renderAnswer(result).text!.split('\n').filter((line) => line.startsWith('- '));
       expect(sourceLines).toEqual([
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031-03-14 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
         `- [${CHARTER.title}](${CHARTER.url}) — version 2032 : (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
-        '- Guide fictif — version 2031 du 2031-03-14 : (3)',
+        '- Guide fictif — version 2031 du 2031\u2060-\u206003\u2060-\u206014 : (3)',
       ]);
     });
 
@@ -169,7 +169,7 @@ describe('renderAnswer', () => {
         ],
         sources: [charterSource(1, same), charterSource(2, same)],
       };
-      expect(renderAnswer(result).text).toContain(`version 2031, dated 2031-03-14: (1, 2) Charte › Préambule, p. 3`);
+      expect(renderAnswer(result).text).toContain(`version 2031, dated 2031\u2060-\u206003\u2060-\u206014: (1, 2) Charte › Préambule, p. 3`);
     });
 
     it('still names each quote’s section and pages in its citation pop-up', () => {
@@ -186,7 +186,7 @@ describe('renderAnswer', () => {
     it('writes English around the French quotes and says the quotes stay in French', () => {
       const { text } = renderAnswer(answeredResult('en'));
       expect(text).toContain('The quotes stay in the original French');
-      expect(text).toContain('version 2031, dated 2031-03-14');
+      expect(text).toContain('version 2031, dated 2031\u2060-\u206003\u2060-\u206014');
       expect(text).toContain(CLARITY_QUOTE);
     });
 
@@ -398,7 +398,7 @@ describe('renderAnswer', () => {
       const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
       expect(activity.text).toContain('Les documents indexés ne couvrent pas cette question');
       expect(activity.text).toContain(`[${CHARTER.title}](${CHARTER.url})`);
-      expect(activity.text).toContain('version 2031 du 2031-03-14');
+      expect(activity.text).toContain('version 2031 du 2031\u2060-\u206003\u2060-\u206014');
       expect(activity.text).toContain('Principe 1 — Loyauté ; Principe 2 — Clarté');
       expect(activity.entities).toBeUndefined();
       expect(activity.text).not.toMatch(/\[\d+\]/);
@@ -452,7 +452,7 @@ describe('renderAnswer', () => {
     it('lists a few headings per document, plainly, and counts the others', () => {
       const many = { ...CHARTER, sections: Array.from({ length: 30 }, (_, i) => `Section ${i + 1}`) };
       const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] }).text!;
-      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031-03-14 : Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
+      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031\u2060-\u206003\u2060-\u206014 : Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
       expect(fr).not.toContain('Section 4');
       expect(fr).not.toContain('**');
       const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [many] }).text!;
