@@ -235,8 +235,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
     // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}-\d\d-\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
-    expect(history!.text).toMatch(/version v1 .*date officielle 2026-01-15/);
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
+    expect(history!.text).toMatch(/version v1 .*date officielle 2026\u2060-\u206001\u2060-\u206015/);
     // The hint is a command that works as typed, the one that follows.
     expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
     const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
@@ -253,17 +253,17 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [audit] = await say('audit directive-lanternes', as(ADMIN));
     const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.split(' — ')[1])).toEqual(['republié', 'proposé', 'publié', 'proposé', 'publié', 'proposé']);
-    expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16}/);
+    expect(lines[0]).toMatch(/Bruno Gouvernance — directive-lanternes — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16}/);
   });
 
   it('writes the audit trail in the reader’s language, rows stored before alike, and names no one for an ingest with no user name', async () => {
     const [french] = await say('audit directive-lanternes', as(ADMIN));
-    expect(french!.text).toMatch(/ — republié — Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16} — remplace la version v2$/m);
-    expect(french!.text).toMatch(/ — publié — .* — version v2 — SHA-256 [0-9a-f]{16} — remplace la version v1$/m);
+    expect(french!.text).toMatch(/ — republié — Bruno Gouvernance — directive-lanternes — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16} — remplace la version v2$/m);
+    expect(french!.text).toMatch(/ — publié — .* — version v2 — SHA\u2060-\u2060256 [0-9a-f]{16} — remplace la version v1$/m);
     expect(french!.text).toMatch(/ — proposé — Adèle Gouvernance — directive-lanternes — .* — fichier$/m);
     expect(french!.text).not.toMatch(/replaces|— file$/m);
     const [english] = await say('audit directive-lanternes', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
-    expect(english!.text).toMatch(/ — published again — Bruno Gouvernance — directive-lanternes — version v1 — SHA-256 [0-9a-f]{16} — replaces v2$/m);
+    expect(english!.text).toMatch(/ — published again — Bruno Gouvernance — directive-lanternes — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16} — replaces v2$/m);
 
     const file = path.join(dataDir, 'consigne-quais.md');
     writeFileSync(file, '# Consigne fictive des quais\n\n## Amarrage\n\nLes barques fictives s’amarrent aux anneaux verts.\n');
@@ -281,7 +281,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
       store.close();
     }
     const [audit] = await say('audit consigne-quais', as(ADMIN));
-    expect(audit!.text).toMatch(/ — publié — la ligne de commande — consigne-quais — version v2 — SHA-256 [0-9a-f]{16} — balises ingest$/m);
+    expect(audit!.text).toMatch(/ — publié — la ligne de commande — consigne-quais — version v2 — SHA\u2060-\u2060256 [0-9a-f]{16} — balises ingest$/m);
     expect(audit!.text).toMatch(/ — publié — la ligne de commande — consigne-quais — version v1 — balises ingest$/m);
     expect(audit!.text).toMatch(/ — proposé — Adèle Gouvernance — consigne-quais — version v1 — adresse https:\/\/example\.org\/quais-v1\.docx$/m);
     expect(audit!.text).not.toMatch(/ — cli — | url /);
@@ -289,13 +289,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(englishHistory!.text).toMatch(/^Versions of "[^"]+" \(id: consigne-quais\), newest first:/);
-    expect(englishHistory!.text).toMatch(/published by the command line on \d{4}-\d\d-\d\d \d\d:\d\d ET/);
+    expect(englishHistory!.text).toMatch(/published by the command line on \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d\d:\d\d ET/);
     // Every audit line starts with its time, written the French way in French and with a colon in English.
     const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
-    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);
+    for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);
     const [englishAudit] = await say('audit consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(events(englishAudit!.text).length).toBeGreaterThan(0);
-    for (const line of events(englishAudit!.text)) expect(line).toMatch(/^- \d{4}-\d\d-\d\d \d\d:\d\d ET — /);
+    for (const line of events(englishAudit!.text)) expect(line).toMatch(/^- \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d\d:\d\d ET — /);
   });
 
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
@@ -339,8 +339,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [audit] = await say('audit consigne-bancs', as(ADMIN));
     const lines = String(audit!.text).split('\n').filter((l) => l.startsWith('- '));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/ — retiré — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises withdraw$/);
-    expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA-256 [0-9a-f]{16} — balises ingest$/);
+    expect(lines[0]).toMatch(/ — retiré — Diane Console — consigne-bancs — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16} — balises withdraw$/);
+    expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16} — balises ingest$/);
     // A withdrawn document is still found by its title, to see the version to publish again.
     const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
     expect(history!.text).toMatch(/^Versions du document «\u00a0Consigne fictive des bancs\u00a0» \(identifiant : consigne-bancs\)/);

@@ -69,7 +69,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * returned unchanged.
  */
 export function joinDate(date: string): string {
-  return ISO_DATE.test(date) ? date.replace(/-/g, `${WORD_JOINER}-${WORD_JOINER}`) : date;
+  return ISO_DATE.test(date) ? joinHyphens(date) : date;
+}
+
+/**
+ * `text` with U+2060 WORD JOINER on each side of every hyphen, so that no line ends after one: for short terms that
+ * read badly split (`SHA-256`, seen in the Playground as « SHA- » ⏎ « 256 »). Not for prose or long identifiers.
+ */
+export function joinHyphens(text: string): string {
+  return text.replace(/-/g, `${WORD_JOINER}-${WORD_JOINER}`);
 }
 
 /** `p. 5450` for one page, `p. 5449–5450` for a range (an en dash, as the command line writes it); null when pages are unknown. */

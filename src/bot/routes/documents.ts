@@ -18,7 +18,7 @@ import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { auditDetailText } from '../render/audit-detail.js';
-import { clip, escapeMarkdown } from '../render/text.js';
+import { clip, escapeMarkdown, joinDate, joinHyphens } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
@@ -100,7 +100,7 @@ const TEXT = {
     nearDocument: (title: string, id: string) => `${title} — tapez «\u00a0historique ${id}\u00a0»`,
     history: (title: string, id: string) => `Versions du document « ${title} » (identifiant : ${id}), la plus récente d’abord :`,
     published: '**version actuelle**',
-    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — SHA-256 ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
+    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — date officielle ${date} — ${SHA_256} ${sha} — publiée par ${by}${when ? ` le ${when}` : ''}`,
     noDate: 'non précisée',
     commandLine: 'la ligne de commande',
     system: 'la vérification automatique',
@@ -154,7 +154,7 @@ const TEXT = {
     nearDocument: (title: string, id: string) => `${title} — type "history ${id}"`,
     history: (title: string, id: string) => `Versions of "${title}" (id: ${id}), newest first:`,
     published: '**current version**',
-    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — SHA-256 ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
+    entry: (label: string, date: string, sha: string, by: string, when: string) => `version ${label} — official date ${date} — ${SHA_256} ${sha} — published by ${by}${when ? ` on ${when}` : ''}`,
     noDate: 'not given',
     commandLine: 'the command line',
     system: 'the automatic check',
@@ -585,6 +585,15 @@ function nearDocumentsText(named: string, near: readonly NamedDocument[], langua
   return [t.nearDocuments(echoed(named)), lines.join('\n')].join('\n\n');
 }
 
+/** The hash's name as `historique` and `audit` write it, never split after its hyphen (see joinHyphens). */
+const SHA_256 = joinHyphens('SHA-256');
+
+/** quebecDateTime for `historique` and `audit`, its date held on one line (see joinDate). */
+function listedDateTime(iso: string, language: Language): string {
+  const [date = '', ...time] = quebecDateTime(iso, language).split(' ');
+  return [joinDate(date), ...time].join(' ');
+}
+
 function historyText(docId: string, history: readonly HistoryEntry[], language: Language): string {
   const t = TEXT[language];
   const lines = history.slice(0, MAX_HISTORY_ENTRIES).map(({ version, publishedBy, publishedAt }) => {
@@ -592,10 +601,10 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
     const by = publishedBy === null ? t.commandLine : actorText(publishedBy, language);
     const entry = t.entry(
       escapeMarkdown(version.label),
-      version.publishedOn ?? t.noDate,
+      version.publishedOn ? joinDate(version.publishedOn) : t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      `${quebecDateTime(publishedAt ?? version.ingestedAt, language)}${t.zone}`,
+      `${listedDateTime(publishedAt ?? version.ingestedAt, language)}${t.zone}`,
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
@@ -623,10 +632,10 @@ function auditText(events: readonly AuditEvent[], language: Language): string {
   const lines = events.map((e) => {
     const who = actorText(e.actor, language);
     const detail = e.detail ? auditDetailText(e.action, e.detail, language) : null;
-    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `SHA-256 ${e.sourceSha256.slice(0, 16)}` : null, detail]
+    const what = [e.docId, e.versionLabel ? `version ${e.versionLabel}` : null, e.sourceSha256 ? `${SHA_256} ${e.sourceSha256.slice(0, 16)}` : null, detail]
       .filter((part): part is string => Boolean(part))
       .join(' — ');
-    return `- ${quebecDateTime(e.at, language)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
+    return `- ${listedDateTime(e.at, language)}${t.zone} — ${t.actions[e.action]} — ${escapeMarkdown(who)}${what ? ` — ${escapeMarkdown(what)}` : ''}`;
   });
   return [t.auditTitle, lines.join('\n')].join('\n\n');
 }
