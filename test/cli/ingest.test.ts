@@ -37,7 +37,7 @@ describe('balises ingest', () => {
     const file = await write('charte.md', CHARTER);
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
-    expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(\d+ passages\)$/m);
+    expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(1 passage\)$/m);
     expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
     expect(out.stderr).toBe('');
   });
