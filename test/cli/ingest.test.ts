@@ -204,7 +204,15 @@ describe('balises ingest', () => {
       const files = [await write('a.md', CHARTER), await write('b.md', CHARTER)];
       const { io, out } = captureIo();
       expect(await run(['ingest', ...files, '--title', 'Un titre', '--db', db], io)).toBe(2);
-      expect(out.stderr).toContain('name one document, but 2 files were given');
+      expect(out.stderr).toContain('balises ingest: --title names one document, but 2 files were given; ingest them one at a time');
+    });
+
+    it('with --doc and a folder, names the option typed and says the folder holds the files', async () => {
+      await write('dossier/a.md', CHARTER);
+      await write('dossier/b.md', CHARTER.replace('lundi', 'mardi'));
+      const { io, out } = captureIo();
+      expect(await run(['ingest', path.join(dir, 'dossier'), '--doc', 'charte', '--db', db], io)).toBe(2);
+      expect(out.stderr).toContain('balises ingest: --doc names one document, but the folder given holds 2 files; ingest them one at a time');
     });
   });
 
