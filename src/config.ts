@@ -51,7 +51,13 @@ const EnvSchema = z
         .default(3978),
     ),
     HOST: unsetWhenEmpty(z.string().min(1).optional()),
-    LOG_LEVEL: unsetWhenEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    LOG_LEVEL: unsetWhenEmpty(
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          errorMap: () => ({ message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
+        })
+        .default('info'),
+    ),
     BOT_ID: unsetWhenEmpty(z.string().uuid('BOT_ID must be the bot\'s Microsoft Entra app id (a GUID)').optional()),
     BOT_PASSWORD: unsetWhenEmpty(z.string().min(1, 'BOT_PASSWORD must not be empty').optional()),
     BOT_TENANT_ID: unsetWhenEmpty(z.string().min(1).optional()),
@@ -62,7 +68,12 @@ const EnvSchema = z
     AZURE_SEARCH_INDEX: unsetWhenEmpty(
       z
         .string()
-        .regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'AZURE_SEARCH_INDEX must be lower-case letters, digits and dashes')
+        // Azure AI Search's own naming rule: 2 to 128 characters, so a one-letter name is refused by length, which
+        // the message must say, since « i » is made of lower-case letters.
+        .regex(
+          /^[a-z0-9][a-z0-9-]{1,127}$/,
+          'AZURE_SEARCH_INDEX must be 2 to 128 lower-case letters, digits and dashes, starting with a letter or digit',
+        )
         .optional(),
     ),
     AZURE_SEARCH_API_KEY: unsetWhenEmpty(z.string().min(1, 'AZURE_SEARCH_API_KEY must not be empty').optional()),

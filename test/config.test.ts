@@ -46,6 +46,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('says which LOG_LEVEL values exist, in words, for a level pino does not have', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      'Invalid configuration:\n  - LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    );
+  });
+
   it('still requires BOT_PASSWORD when BOT_ID is set and BOT_PASSWORD is empty', () => {
     expect(() => loadConfig({ BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: '' })).toThrow(/BOT_PASSWORD/);
   });
@@ -58,6 +64,14 @@ describe('loadConfig: Azure AI Search', () => {
     expect(() => loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://recherche-fictive.search.windows.net' })).toThrow(
       'AZURE_SEARCH_ENDPOINT: AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
     );
+  });
+
+  it('says an index name is 2 to 128 characters, since a one-letter name is made of the allowed letters', () => {
+    for (const name of ['i', 'Balises', '-balises']) {
+      expect(() => loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'https://recherche-fictive.search.windows.net', AZURE_SEARCH_INDEX: name })).toThrow(
+        'AZURE_SEARCH_INDEX must be 2 to 128 lower-case letters, digits and dashes, starting with a letter or digit',
+      );
+    }
   });
 
   it('accepts https anywhere and plain http on the loopback interface only, for a local stand-in', () => {

@@ -111,6 +111,9 @@ type Candidate =
  * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug of at
  *   most {@link MAX_DOC_ID_CHARS} characters
  */
+/** The command-line flag of each option that names one document, for the message refusing it with several files. */
+const ONE_DOCUMENT_FLAGS = { docId: '--doc', title: '--title', url: '--url' } as const;
+
 export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
   const idProblem = meta.docId === undefined ? null : docIdProblem(meta.docId);
   if (idProblem) return { kind: 'rejected', reason: idProblem };
@@ -121,9 +124,13 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
   const files = candidates.filter((c) => c.kind === 'file');
   const oneDocumentOptions = (['docId', 'title', 'url'] as const).filter((key) => meta[key] !== undefined);
   if (files.length > 1 && oneDocumentOptions.length > 0) {
+    // Name only the options the person typed, and the folder when one was given: « 5 files were given » after a
+    // single folder argument read as a miscount.
+    const flags = oneDocumentOptions.map((key) => ONE_DOCUMENT_FLAGS[key]);
+    const held = files.length > paths.length ? `${paths.length === 1 ? 'the folder given holds' : 'the paths given hold'} ${files.length} files` : `${files.length} files were given`;
     return {
       kind: 'rejected',
-      reason: `--doc, --title and --url name one document, but ${files.length} files were given; ingest them one at a time`,
+      reason: `${flags.join(' and ')} ${flags.length === 1 ? 'names' : 'name'} one document, but ${held}; ingest them one at a time`,
     };
   }
 

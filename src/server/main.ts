@@ -222,6 +222,12 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
     'Balises is listening',
   );
+  if (!config.bot && !isLoopbackHost(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'local mode on an address other machines reach: requests are not authenticated, so anyone who reaches it speaks as any Teams user, governance admins included; unset HOST, or set BOT_ID and BOT_PASSWORD',
+    );
+  }
   return {
     url,
     async stop() {
@@ -282,6 +288,14 @@ async function openTurnStores(config: AppConfig): Promise<TurnStores> {
  * Makes sure the data folder exists and is a folder (it is created with its parents when missing).
  * @throws StartupError naming the folder when it is a file or cannot be created
  */
+/**
+ * Whether `host` (a HOST value: a name or an IPv4/IPv6 address) reaches this machine only: `localhost`, 127.0.0.0/8
+ * or ::1. Local mode authenticates nothing, so anything else exposes it (README, « Try it in a Teams-like client »).
+ */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function prepareDataDir(dataDir: string): void {
   try {
     if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {

@@ -37,7 +37,7 @@ describe('balises ingest', () => {
     const file = await write('charte.md', CHARTER);
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
-    expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(\d+ passages\)$/m);
+    expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(1 passage\)$/m);
     expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
     expect(out.stderr).toBe('');
   });
@@ -204,7 +204,15 @@ describe('balises ingest', () => {
       const files = [await write('a.md', CHARTER), await write('b.md', CHARTER)];
       const { io, out } = captureIo();
       expect(await run(['ingest', ...files, '--title', 'Un titre', '--db', db], io)).toBe(2);
-      expect(out.stderr).toContain('name one document, but 2 files were given');
+      expect(out.stderr).toContain('balises ingest: --title names one document, but 2 files were given; ingest them one at a time');
+    });
+
+    it('with --doc and a folder, names the option typed and says the folder holds the files', async () => {
+      await write('dossier/a.md', CHARTER);
+      await write('dossier/b.md', CHARTER.replace('lundi', 'mardi'));
+      const { io, out } = captureIo();
+      expect(await run(['ingest', path.join(dir, 'dossier'), '--doc', 'charte', '--db', db], io)).toBe(2);
+      expect(out.stderr).toContain('balises ingest: --doc names one document, but the folder given holds 2 files; ingest them one at a time');
     });
   });
 

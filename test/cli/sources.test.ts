@@ -81,7 +81,7 @@ describe('balises sources', () => {
     store.close();
     const { io, out } = captureIo();
     expect(await run(['sources', '--db', db], io)).toBe(0);
-    expect(out.stdout).toContain('  version 2024-06-02 · ingested 2024-06-02 by cli · 1 passages');
+    expect(out.stdout).toContain('  version 2024-06-02 · ingested 2024-06-02 by cli · 1 passage\n');
   });
 
   it('lists a document ingested through the CLI', async () => {

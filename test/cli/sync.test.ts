@@ -53,7 +53,7 @@ describe('balises sync', () => {
   it('publishes the first version on an empty base, then proposes a changed file once, and publishes nothing itself', async () => {
     const first = await sync();
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^published +politique-parapluies: first version \d{4}-\d{2}-\d{2} \(\d+ passages\), the knowledge base was empty$/m);
+    expect(first.stdout).toMatch(/^published +politique-parapluies: first version \d{4}-\d{2}-\d{2} \(1 passage\), the knowledge base was empty$/m);
     expect(first.stdout).toMatch(/^not followed +guide-fictif: no verified official address; an admin sets one in Teams with \/source guide-fictif URL$/m);
 
     const unchanged = await sync();

@@ -307,7 +307,7 @@ describe('ingestPaths', () => {
       async (_name, option) => {
         const files = [await write('a.md', POLICY_MD), await write('b.md', GUIDE_TXT)];
         const report = await ingestPaths(deps, files, { ...option, ingestedBy: 'tester' });
-        expect(report).toEqual({ kind: 'rejected', reason: expect.stringContaining('name one document') });
+        expect(report).toEqual({ kind: 'rejected', reason: expect.stringContaining('names one document, but 2 files were given') });
         expect(store.documents()).toEqual([]);
       },
     );

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,29 @@ describe('node dist/src/server/main.js start-up failures', () => {
     expect(stderr).toMatch(/^Balises cannot start: Azure AI Search index "balises-fictif": .*ECONNREFUSED.*: check AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX and AZURE_SEARCH_API_KEY$/m);
     expect(stderr).not.toContain('cle-fictive');
   }, 30_000);
+
+  it('warns, once listening, that local mode on HOST=0.0.0.0 lets anyone who reaches it act as any user', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '0.0.0.0', PORT: '0', BALISES_DATA_DIR: path.join(dir, 'exposed') },
+    });
+    try {
+      let stdout = '';
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const warning = stdout.split('\n').find((l) => l.includes('local mode on an address'));
+          if (warning) resolve(warning);
+        });
+        child.on('exit', () => reject(new Error(`exited before warning: ${stdout}`)));
+        // Before vitest's own timeout, so that `finally` still stops the server.
+        setTimeout(() => reject(new Error(`no warning within 20 s: ${stdout}`)), 20_000).unref();
+      });
+      expect(JSON.parse(line)).toMatchObject({ level: 40, host: '0.0.0.0' });
+      expect(line).toContain('requests are not authenticated');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 
   it('exits 1 with one line on stderr when BALISES_DATA_DIR is a file', async () => {
     const file = path.join(dir, 'a-file');

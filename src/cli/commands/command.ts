@@ -13,6 +13,15 @@ export interface CommandContext {
   commands: Readonly<Record<string, Command>>;
 }
 
+/**
+ * A passage count as the CLI prints it after a version: `1 passage`, `0 passages`, `30 passages` (English plural
+ * rule: « 1 passages » read as a typo beside a freshly ingested one-passage file).
+ * @param count a number of passages, ≥ 0
+ */
+export function passageCount(count: number): string {
+  return `${count} ${count === 1 ? 'passage' : 'passages'}`;
+}
+
 /** A CLI command: one module in src/cli/commands, registered by name in commands/index.ts. */
 export interface Command {
   /** One line shown by `balises help`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, MAX_DOC_ID_CHARS, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
 import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, passageCount, type Command } from './command.js';
 import { commandUser, DB_OPTION, DB_USAGE, isoDate, openAuditedStore, parseCommandArgs } from './options.js';
 
 const OPTIONS = {
@@ -85,7 +85,7 @@ export const ingestCommand: Command = {
 function describe(outcome: FileOutcome): string {
   switch (outcome.kind) {
     case 'ingested':
-      return `ingested   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} (${outcome.passageCount} passages)`;
+      return `ingested   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} (${passageCount(outcome.passageCount)})`;
     case 'restored':
       return `restored   ${outcome.file} → ${outcome.docId}, version ${outcome.versionLabel} is published again (same content as this file)${linkNote(outcome.linkSet)}`;
     case 'unchanged':

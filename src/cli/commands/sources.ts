@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buildOutline, type OutlineNode, type PageRange, type PassageRecord } from '../../knowledge/index.js';
 import { quebecDay } from '../../quebec-time.js';
-import { EXIT_OK, type Command } from './command.js';
+import { EXIT_OK, passageCount, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
 const Args = z.object({
@@ -43,7 +43,7 @@ export const sourcesCommand: Command = {
           `version ${doc.versionLabel}`,
           doc.publishedOn ? `published ${doc.publishedOn}` : null,
           `ingested ${quebecDay(new Date(doc.ingestedAt))} by ${doc.ingestedBy}`,
-          `${doc.passageCount} passages`,
+          passageCount(doc.passageCount),
         ].filter((d): d is string => d !== null);
         const lines = [`${doc.title} [${doc.docId}]`, `  ${details.join(' · ')}`];
         if (doc.url) lines.push(`  ${doc.url}`);

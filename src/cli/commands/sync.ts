@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { runOfficialSourcesSync } from '../../documents/sources-check.js';
 import type { SourceOutcome, SyncReport } from '../../documents/sources-sync.js';
-import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, passageCount, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, parseCommandArgs } from './options.js';
 
 const OPTIONS = { ...DB_OPTION, sources: { type: 'string' } } as const;
@@ -48,7 +48,7 @@ function describe(outcome: SourceOutcome): string {
     case 'proposed':
       return `proposed          ${outcome.docId}: new version proposed to the admins (label ${outcome.versionLabel}); nothing is published until one of them decides`;
     case 'published_initial':
-      return `published         ${outcome.docId}: first version ${outcome.versionLabel} (${outcome.passageCount} passages), the knowledge base was empty`;
+      return `published         ${outcome.docId}: first version ${outcome.versionLabel} (${passageCount(outcome.passageCount)}), the knowledge base was empty`;
     case 'unchanged':
       return `unchanged         ${outcome.docId}: same content as the published version ${outcome.versionLabel}`;
     case 'already_proposed':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN, type StoredVersion } from '../../knowledge/index.js';
-import { EXIT_FAILURE, EXIT_OK, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, passageCount, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
 /** Characters of the source SHA-256 shown: enough to tell files apart, short enough to read. */
@@ -49,7 +49,7 @@ function versionLine(v: StoredVersion): string {
     v.publishedOn ? `published ${v.publishedOn}` : null,
     `sha ${v.sourceSha256.slice(0, SHA_PREFIX_CHARS)}`,
     `ingested ${v.ingestedAt.slice(0, 16).replace('T', ' ')} UTC by ${v.ingestedBy}`,
-    `${v.passageCount} passages`,
+    passageCount(v.passageCount),
   ].filter((d): d is string => d !== null);
   return `${v.published ? '*' : ' '} ${v.label} · ${details.join(' · ')}`;
 }
