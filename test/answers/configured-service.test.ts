@@ -82,7 +82,7 @@ describe('loadConfig (Azure AI Search)', () => {
   it('rejects an index name Azure would refuse', () => {
     expect(() =>
       loadConfig({ AZURE_SEARCH_ENDPOINT: 'https://fictif.search.windows.net', AZURE_SEARCH_INDEX: 'Mon Index', AZURE_SEARCH_API_KEY: 'k' }),
-    ).toThrow(/AZURE_SEARCH_INDEX must be lower-case/);
+    ).toThrow(/AZURE_SEARCH_INDEX must be 2 to 128 lower-case letters, digits and dashes/);
   });
 
   it('never allows plain http to a remote service: refused at start, naming the variable', () => {
