@@ -114,7 +114,9 @@ export interface QueryTerm {
  * on the `references` field, where each passage's keys are indexed whole, as the local index weighs them (the
  * user's words' weight); unlike the local index, an ordinal the passages never write does not count for coverage.
  * Section headings the question names (heading-phrases.ts: word for word, or through an English question's
- * translations) go the same way, on the same field.
+ * translations) go the same way, on the same field. An English word's translations keep their shared weight: the
+ * local index's choice of the translation that co-occurs with the rest of the question (translation-choice.ts)
+ * needs postings Azure does not expose.
  *
  * Abstention. `coverage` uses the local concept logic on the passages returned: the question's concepts
  * (`analyseQuery`) are matched against the analysed text and headings of the best COVERAGE_DEPTH passages; every

@@ -16,6 +16,7 @@ import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } 
 import { BoundedMemo } from './memo.js';
 import { runSteps, runStepsAsync, type Steps } from './steps.js';
 import { TypoCorrector } from './typo.js';
+import { withChosenTranslations } from './translation-choice.js';
 
 /** Questions are cut to this many characters before analysis: a pasted document is not a question. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -93,9 +94,14 @@ export class LocalPassageIndex implements PassageIndex {
     const text = questionText(question);
     const language = options.language ?? detectLanguage(text);
     const query = this.withReferences(this.analyseText(text, language), text);
-    const found = this.bm25.search(this.withHeadingPhrases(query, text), Math.max(options.k, COVERAGE_DEPTH));
+    const depth = Math.max(options.k, COVERAGE_DEPTH);
+    const found = this.bm25.search(this.withHeadingPhrases(query, text), depth);
     const signals = this.signals(query, found);
-    const hits = partInReadingOrder(query.concepts, found, (h) => this.passages[h.doc]!, (h) => h.matched);
+    // An English question is ranked again with the translations its words share passages with; abstention reads the
+    // first ranking, which the choice cannot bias (translation-choice.ts).
+    const chosen = query.language === 'en' ? withChosenTranslations(query, this.bm25) : query.terms;
+    const ranked = chosen === query.terms ? found : this.bm25.search(this.withHeadingPhrases({ ...query, terms: chosen }, text), depth);
+    const hits = partInReadingOrder(query.concepts, ranked, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
     const missing = missingPart(text.slice(0, MAX_QUESTION_CHARS), query, this.lexicon.fr, this.parts);
