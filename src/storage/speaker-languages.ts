@@ -12,7 +12,8 @@ import { openPostgresTable } from './postgres-table.js';
  */
 export interface SpeakerLanguageStore {
   /**
-   * The language stored for `key`, or null (none stored, or a value this code does not know).
+   * The language stored for `key`, or null (none stored, none written within SPEAKER_LANGUAGE_RETENTION_MS, or a
+   * value this code does not know).
    * @throws the store's error when it cannot be reached
    */
   recall(key: string): Promise<Language | null>;
@@ -22,6 +23,14 @@ export interface SpeakerLanguageStore {
    */
   save(key: string, language: Language): Promise<void>;
 }
+
+/**
+ * How long a stored language is kept after it was last written (ms): a year. The rows name a person only through a
+ * hash, but nothing needs them once the person has stopped writing to Balises, and data kept without need is what
+ * Quebec's privacy law (Loi 25, principle of minimisation) asks public bodies not to keep. A language older than this
+ * is not recalled, and is deleted when the store is opened.
+ */
+export const SPEAKER_LANGUAGE_RETENTION_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * The row key of a speaker key: its SHA-256, hex. A speaker key holds a NUL, which PostgreSQL text refuses, and
@@ -42,6 +51,7 @@ function languageOf(row: unknown): Language | null {
 /**
  * Speaker languages in a table `speaker_languages` of a Balises SQLite file (the knowledge base's by default, which
  * every process on the data folder opens).
+ * Rows older than SPEAKER_LANGUAGE_RETENTION_MS are deleted here.
  * @param db an open database (see `openSqliteFile`); the caller closes it
  * @param now clock in ms since the epoch, recorded with each row (tests pass a fake one)
  */
@@ -51,11 +61,12 @@ export function sqliteSpeakerLanguages(db: Database.Database, now: () => number 
     language TEXT NOT NULL,
     updated_ms INTEGER NOT NULL
   ) WITHOUT ROWID`);
-  const select = db.prepare<[string]>('SELECT language FROM speaker_languages WHERE key = ?');
+  db.prepare('DELETE FROM speaker_languages WHERE updated_ms < ?').run(now() - SPEAKER_LANGUAGE_RETENTION_MS);
+  const select = db.prepare<[string, number]>('SELECT language FROM speaker_languages WHERE key = ? AND updated_ms >= ?');
   const upsert = db.prepare('INSERT OR REPLACE INTO speaker_languages (key, language, updated_ms) VALUES (?, ?, ?)');
   return {
     async recall(key) {
-      return languageOf(select.get(rowKey(key)));
+      return languageOf(select.get(rowKey(key), now() - SPEAKER_LANGUAGE_RETENTION_MS));
     },
     async save(key, language) {
       upsert.run(rowKey(key), language, now());
@@ -70,7 +81,8 @@ export interface PostgresSpeakerLanguages extends SpeakerLanguageStore {
 
 /**
  * Speaker languages in a table `speaker_languages` of a PostgreSQL database (the inventory's,
- * INVENTORY_DATABASE_URL), so instances on separate hosts share them; same rows as {@link sqliteSpeakerLanguages}.
+ * INVENTORY_DATABASE_URL), so instances on separate hosts share them; same rows and retention as
+ * {@link sqliteSpeakerLanguages}.
  * @param url `postgres://user:password@host:port/database`
  * @throws the driver's error when the server cannot be reached or the table cannot be created
  */
@@ -83,9 +95,13 @@ export async function openPostgresSpeakerLanguages(url: string, now: () => numbe
       updated_ms BIGINT NOT NULL
     )`,
   );
+  await pool.query('DELETE FROM speaker_languages WHERE updated_ms < $1', [now() - SPEAKER_LANGUAGE_RETENTION_MS]);
   return {
     async recall(key) {
-      const { rows } = await pool.query('SELECT language FROM speaker_languages WHERE key = $1', [rowKey(key)]);
+      const { rows } = await pool.query('SELECT language FROM speaker_languages WHERE key = $1 AND updated_ms >= $2', [
+        rowKey(key),
+        now() - SPEAKER_LANGUAGE_RETENTION_MS,
+      ]);
       return languageOf(rows[0]);
     },
     async save(key, language) {

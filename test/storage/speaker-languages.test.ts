@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanguageMemory } from '../../src/bot/language-memory.js';
 import { openSqliteFile } from '../../src/storage/sqlite.js';
-import { openPostgresSpeakerLanguages, sqliteSpeakerLanguages, type PostgresSpeakerLanguages, type SpeakerLanguageStore } from '../../src/storage/speaker-languages.js';
+import { openPostgresSpeakerLanguages, SPEAKER_LANGUAGE_RETENTION_MS, sqliteSpeakerLanguages, type PostgresSpeakerLanguages, type SpeakerLanguageStore } from '../../src/storage/speaker-languages.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'balises-languages-'));
@@ -21,19 +21,19 @@ afterAll(async () => {
 });
 
 /** Two handles on one store, as two processes (or a process before and after a restart) have. */
-const engines: Array<[string, () => Promise<[SpeakerLanguageStore, SpeakerLanguageStore]>]> = [
+const engines: Array<[string, (now?: () => number) => Promise<[SpeakerLanguageStore, SpeakerLanguageStore]>]> = [
   [
     'SQLite',
-    async () => {
+    async (now) => {
       const file = path.join(dir, `languages-${Math.random().toString(36).slice(2)}.db`);
-      return [sqliteSpeakerLanguages(openSqliteFile(file)), sqliteSpeakerLanguages(openSqliteFile(file))];
+      return [sqliteSpeakerLanguages(openSqliteFile(file), now), sqliteSpeakerLanguages(openSqliteFile(file), now)];
     },
   ],
   [
     'PostgreSQL',
-    async () => {
+    async (now) => {
       const url = await postgres.createDatabase();
-      const pair = [await openPostgresSpeakerLanguages(url), await openPostgresSpeakerLanguages(url)] as const;
+      const pair = [await openPostgresSpeakerLanguages(url, now), await openPostgresSpeakerLanguages(url, now)] as const;
       opened.push(...pair);
       return [pair[0], pair[1]];
     },
@@ -60,5 +60,31 @@ describe.each(engines)('the language each person last wrote in (%s)', (_name, op
     expect(restarted.recall('conv\u0000personne')).toBeUndefined();
     await restarted.load('conv\u0000personne');
     expect(restarted.recall('conv\u0000personne')).toBe('en');
+  });
+
+  it('is forgotten a year after it was last written', async () => {
+    let clock = Date.UTC(2031, 0, 10);
+    const [writer, reader] = await open(() => clock);
+    await writer.save('conv\u0000personne', 'en');
+    await writer.save('conv\u0000autre', 'en');
+    clock += SPEAKER_LANGUAGE_RETENTION_MS - 1000;
+    await writer.save('conv\u0000autre', 'fr');
+    expect(await reader.recall('conv\u0000personne')).toBe('en');
+    clock += 2000;
+    expect(await reader.recall('conv\u0000personne')).toBeNull();
+    expect(await reader.recall('conv\u0000autre')).toBe('fr');
+  });
+});
+
+describe('stored languages past their retention', () => {
+  it('leave the SQLite file when a store next opens it', async () => {
+    const file = path.join(dir, 'retention.db');
+    let clock = Date.UTC(2031, 0, 10);
+    await sqliteSpeakerLanguages(openSqliteFile(file), () => clock).save('conv\u0000personne', 'en');
+    clock += SPEAKER_LANGUAGE_RETENTION_MS + 1000;
+    const db = openSqliteFile(file);
+    sqliteSpeakerLanguages(db, () => clock);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM speaker_languages').get()).toEqual({ n: 0 });
+    db.close();
   });
 });
