@@ -175,7 +175,31 @@ const INVENTORY_FIELD = [
  * of the documents cannot do; « ma déclaration de revenus » gets no such pointer.
  */
 export function mentionsDeclaring(text: string): boolean {
-  const folded = ` ${text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ')} `;
+  const folded = foldWords(text);
   const declares = folded.split(' ').some((word) => DECLARE_FAMILY.test(word));
   return declares && INVENTORY_FIELD.some((field) => field.test(folded));
+}
+
+/** `text` accents folded, lowercase, every run of non-letters one space, with a space at each end. */
+function foldWords(text: string): string {
+  return ` ${text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ')} `;
+}
+
+/** A declaration's number as Balises gives it on receipts and notices (`IA-2026-0001`). */
+const DECLARATION_NUMBER = /\bIA-\d{4}-\d{4}\b/i;
+/** « ma / mes / notre / nos déclaration(s) », "my / our declaration(s)", accents folded (see foldWords). */
+const OWN_DECLARATION = / (?:ma|mes|notre|nos|my|our) declarations? /;
+
+/**
+ * Which pointer to the declaration commands opens the answer to a question (see RenderOptions.declareTip):
+ * `follow` when it is about declarations already made (« Où en est ma déclaration IA-2026-0001? », "Were my AI
+ * declarations approved?"): it names a declaration's number, or speaks of « ma / mes / notre / nos déclaration(s) »
+ * with a word of the inventory's field (see mentionsDeclaring); their state and the governance team's decision are
+ * in `mes déclarations`, which the pointer names before `/déclarer`. `declare` for any other question about
+ * declaring (see mentionsDeclaring); undefined otherwise.
+ */
+export function declarationTip(text: string): 'follow' | 'declare' | undefined {
+  if (DECLARATION_NUMBER.test(text)) return 'follow';
+  if (!mentionsDeclaring(text)) return undefined;
+  return OWN_DECLARATION.test(foldWords(text)) ? 'follow' : 'declare';
 }

@@ -66,6 +66,15 @@ describe('document preview card', () => {
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
   });
 
+  it('never breaks the hash’s name after its hyphen, as historique and audit write it', () => {
+    // Found in the Playground: the fact's label column wrapped « Empreinte SHA- » ⏎ « 256 ».
+    for (const [language, label] of [['fr', 'Empreinte SHA\u2060-\u2060256'], ['en', 'SHA\u2060-\u2060256 fingerprint']] as const) {
+      const text = cardText(documentPreviewCard(proposal(), language, { adminIds: [] }));
+      expect(text.split('\n').filter((line) => line.startsWith(`${label} `))).toHaveLength(1);
+      expect(text).not.toContain('SHA-256');
+    }
+  });
+
   it('writes the date input’s placeholder in the card’s language, not the client’s', () => {
     // Found in the Playground: a French card's empty date input read "Select a date...", the renderer's own words.
     const placeholder = (language: 'fr' | 'en') => inputs(documentPreviewCard(proposal(), language, { adminIds: [] })).find((i) => i.id === 'publishedOn')?.placeholder;
@@ -78,7 +87,7 @@ describe('document preview card', () => {
     // did not line up with those of Document, Fichier, Proposé par… above them.
     const card = documentPreviewCard(proposal({ status: 'published', decidedBy: { id: 'a1', name: 'Adèle' }, decidedAt: '2026-03-04T12:05:00.000Z' }), 'fr', { adminIds: [] });
     const factSets = (card.body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>).filter((e) => e.type === 'FactSet');
-    expect(factSets.map((f) => f.facts!.map((fact) => fact.title))).toEqual([['Reconnu comme', 'Document', 'Fichier', 'Proposé par', 'Empreinte SHA-256', 'Passages', 'Version', 'Date officielle']]);
+    expect(factSets.map((f) => f.facts!.map((fact) => fact.title))).toEqual([['Reconnu comme', 'Document', 'Fichier', 'Proposé par', 'Empreinte SHA\u2060-\u2060256', 'Passages', 'Version', 'Date officielle']]);
     expect(factSets[0]!.facts!.slice(-2).map((fact) => fact.value)).toEqual(['2026-03-04', 'non précisée']);
   });
 

@@ -145,6 +145,19 @@ describe('Teams bot over HTTP', () => {
       expect(other.text).not.toContain('/déclarer');
     });
 
+    it('points a question about a declaration already made to `mes déclarations`, not only to /déclarer', async () => {
+      // Found in the Playground: « où en est ma déclaration IA-2026-0001? » got « Pour déclarer un projet d’IA…,
+      // tapez /déclarer », as if nothing had been declared; its state and decision are in « mes déclarations ».
+      for (const question of ['Où en est ma déclaration IA-2026-0001?', 'Est-ce que mes déclarations d’IA ont été approuvées?']) {
+        const fr = await reply(question);
+        expect(fr.text, question).toMatch(/^Pour suivre vos déclarations \(état, décision de l’équipe de gouvernance\), tapez `mes déclarations` ; pour déclarer un nouveau projet d’IA, tapez `\/déclarer`\.\n\n/);
+      }
+      const en = await reply('What is the status of my declaration IA-2026-0002?', { locale: 'fr-CA' });
+      expect(en.text).toMatch(/^To follow your declarations \(state, the governance team’s decision\), type `my declarations`; to declare a new AI project, type `\/declare`\.\n\n/);
+      const declaring = await reply('Comment déclarer notre projet fictif de nuages?');
+      expect(declaring.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental/);
+    });
+
     it('gives no /déclarer pointer to a question on another kind of declaration, French or English', async () => {
       const fr = await reply('Quelle est la date limite pour produire ma déclaration de revenus?');
       expect(fr.text).toMatch(/^Les documents indexés ne couvrent pas cette question\./);

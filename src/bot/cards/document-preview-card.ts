@@ -18,7 +18,7 @@ import {
   type Card,
   type CardElement,
 } from './card.js';
-import { endSentence } from '../render/text.js';
+import { endSentence, joinHyphens } from '../render/text.js';
 import { cutChars, FIELD_ERRORS } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';
@@ -59,7 +59,8 @@ const TEXT = {
     source: 'Adresse',
     proposedBy: 'Proposé par',
     system: 'vérification automatique des sources',
-    sha: 'Empreinte SHA-256',
+    // Held on one line: the fact's label column wrapped « Empreinte SHA- » ⏎ « 256 » (see joinHyphens).
+    sha: `Empreinte ${joinHyphens('SHA-256')}`,
     passages: 'Passages',
     labelInput: 'Libellé de la version',
     dateInput: 'Date officielle du document (facultative)',
@@ -120,7 +121,7 @@ const TEXT = {
     source: 'Address',
     proposedBy: 'Proposed by',
     system: 'automatic source check',
-    sha: 'SHA-256 fingerprint',
+    sha: `${joinHyphens('SHA-256')} fingerprint`,
     passages: 'Passages',
     labelInput: 'Version label',
     dateInput: 'Official date of the document (optional)',

@@ -42,16 +42,23 @@ export const LEAD_MARK = '[…] ';
 export interface RenderOptions {
   /** Set when the question was cut before retrieval: its original and used lengths, in characters. */
   truncatedQuestion?: { originalChars: number; usedChars: number };
-  /** Set when the question is about declaring (see mentionsDeclaring): a line pointing to `/déclarer` opens the answer. */
-  declareTip?: boolean;
+  /**
+   * Set when the question is about declaring (see declarationTip): a line opens the answer, pointing to `/déclarer`
+   * (`declare`), or to `mes déclarations` then `/déclarer` for declarations already made (`follow`).
+   */
+  declareTip?: DeclareTip;
 }
 
+/** Which pointer to the declaration commands a question gets (see declarationTip in ../input.ts). */
+export type DeclareTip = 'declare' | 'follow';
+
 /**
- * The line pointing a question about declaring (see mentionsDeclaring) to `/déclarer` (`/declare` in English): it
- * opens the answer, and the « nothing indexed yet » reply too, since declaring needs no indexed document.
+ * The line pointing a question about declaring to `/déclarer` (`/declare` in English), or one about declarations
+ * already made to `mes déclarations` (`my declarations`) and `/déclarer`: it opens the answer, and the « nothing
+ * indexed yet » reply too, since the inventory needs no indexed document.
  */
-export function declareTipText(language: Language): string {
-  return TEXT[language].declareTip;
+export function declareTipText(language: Language, tip: DeclareTip): string {
+  return tip === 'follow' ? TEXT[language].followTip : TEXT[language].declareTip;
 }
 
 /** The Teams root `https://schema.org/Message` entity carrying citation claims (one per message, Teams rule). */
@@ -76,6 +83,7 @@ const TEXT = {
     transparency:
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
     declareTip: 'Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `/déclarer` : je vous guide étape par étape.',
+    followTip: 'Pour suivre vos déclarations (état, décision de l’équipe de gouvernance), tapez `mes déclarations` ; pour déclarer un nouveau projet d’IA, tapez `/déclarer`.',
     truncated: (original: number, used: number) =>
       `Votre message est long (${original.toLocaleString('fr-CA')} caractères) : seuls les ${used.toLocaleString('fr-CA')} premiers ont servi à la recherche.`,
     notCovered: 'Les documents indexés ne couvrent pas cette question. Je préfère ne citer aucun passage plutôt qu’un passage hors sujet.',
@@ -102,6 +110,7 @@ const TEXT = {
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
     declareTip: 'To declare an AI project to the government inventory, type `/declare`: I will guide you step by step.',
+    followTip: 'To follow your declarations (state, the governance team’s decision), type `my declarations`; to declare a new AI project, type `/declare`.',
     truncated: (original: number, used: number) =>
       `Your message is long (${original.toLocaleString('en-CA')} characters): only the first ${used.toLocaleString('en-CA')} were used for the search.`,
     notCovered: 'The indexed documents do not cover this question. I would rather quote nothing than an unrelated passage.',
@@ -147,7 +156,7 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
   const truncated = options.truncatedQuestion
     ? t.truncated(options.truncatedQuestion.originalChars, options.truncatedQuestion.usedChars)
     : null;
-  const notice = joinBlocks([options.declareTip ? t.declareTip : null, truncated]) || null;
+  const notice = joinBlocks([options.declareTip ? declareTipText(result.language, options.declareTip) : null, truncated]) || null;
   switch (result.kind) {
     case 'answered':
     case 'uncertain':

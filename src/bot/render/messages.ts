@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { CoveredDocument, Language } from '../../answers/types.js';
-import { declareTipText, message } from './answer.js';
+import { declareTipText, message, type DeclareTip } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
 import { clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
@@ -216,11 +216,12 @@ export function emptyIndexText(language: Language, operator: boolean): string {
 
 /**
  * The message for `sources` or a question while nothing is indexed (same words as {@link emptyIndexText}), opened
- * by the `/déclarer` pointer when `declareTip` (a question about declaring: the inventory works without documents).
+ * by the pointer to the declaration commands when `declareTip` is set (a question about declaring: the inventory
+ * works without documents; see declareTipText).
  */
-export function emptyIndexMessage(language: Language, operator: boolean, declareTip = false): Partial<Activity> {
+export function emptyIndexMessage(language: Language, operator: boolean, declareTip?: DeclareTip): Partial<Activity> {
   const text = emptyIndexText(language, operator);
-  return message(declareTip ? `${declareTipText(language)}\n\n${text}` : text);
+  return message(declareTip ? `${declareTipText(language, declareTip)}\n\n${text}` : text);
 }
 
 function helpText(language: Language, audience: Audience, section: string | null): string {

@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { AskResult } from '../../answers/types.js';
 import { traceOf } from '../../feedback/index.js';
 import { audienceOf } from '../audience.js';
-import { classifyMessage, mentionsDeclaring } from '../input.js';
+import { classifyMessage, declarationTip } from '../input.js';
 import { fallbackLanguage, messageLanguage } from '../language.js';
 import { renderAnswer } from '../render/answer.js';
 import {
@@ -54,10 +54,11 @@ export function register(app: Application, deps: RouteDeps): void {
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, language) });
         // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
+        const declareTip = declarationTip(input.text);
         const rendered =
           result.kind === 'empty_index'
-            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator, mentionsDeclaring(input.text))
-            : renderAnswer(result, { truncatedQuestion: input.truncated, declareTip: mentionsDeclaring(input.text) });
+            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator, declareTip)
+            : renderAnswer(result, { truncatedQuestion: input.truncated, declareTip });
         const sent = await context.sendActivity(withFeedbackLoop(rendered));
         await rememberAnswer(context, deps, sent?.id, result, input.text);
         return;
