@@ -157,6 +157,21 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
     }
   });
 
+  /**
+   * Claims `key` for this turn: the key when claimed, false when another delivery has it or answered it, null when
+   * the claim store cannot be written (another process holding the SQLite file's write lock past its busy timeout,
+   * PostgreSQL unreachable). Then the turn runs unclaimed: a redelivery might be answered twice, but a question,
+   * which needs nothing written, is answered instead of apologised for.
+   */
+  const claimed = async (key: string, log: Logger): Promise<string | false | null> => {
+    try {
+      return (await claims.claim(key, CLAIM_LEASE_MS)) === 'claimed' ? key : false;
+    } catch (err) {
+      log.warn({ err }, 'turn claim could not be recorded: the turn runs without redelivery protection');
+      return null;
+    }
+  };
+
   return {
     app,
     async run(context) {
@@ -170,8 +185,8 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
       setTurnLogger(context, log);
       let outcome = 'failed';
       try {
-        const key = activity.type === 'message' && activity.id ? `message|${activity.conversation.id}|${activity.id}` : null;
-        if (key && (await claims.claim(key, CLAIM_LEASE_MS)) !== 'claimed') {
+        const key = activity.type === 'message' && activity.id ? await claimed(`message|${activity.conversation.id}|${activity.id}`, log) : null;
+        if (key === false) {
           markRoute(context, 'duplicate');
           outcome = 'ignored';
           return;
@@ -180,14 +195,24 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, cla
         try {
           handled = await app.run(context);
         } catch (err) {
-          if (key) await claims.release(key);
+          if (key) await bookkeeping(() => claims.release(key), log, 'turn claim could not be released');
           throw err;
         }
-        if (key) await claims.complete(key, IDEMPOTENCY_WINDOW_MS);
+        // The reply went out: a claim store that fails now must not add an apology under the answer.
+        if (key) await bookkeeping(() => claims.complete(key, IDEMPOTENCY_WINDOW_MS), log, 'answered turn could not be recorded');
         outcome = handled ? 'handled' : 'unhandled';
       } finally {
         log.info({ route: routeOf(context) ?? 'none', outcome, durationMs: Math.round(performance.now() - started) }, 'turn');
       }
     },
   };
+}
+
+/** Runs a write that only keeps redeliveries apart; its failure is logged, never the turn's. */
+async function bookkeeping(write: () => Promise<void>, log: Logger, failure: string): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    log.warn({ err }, failure);
+  }
 }

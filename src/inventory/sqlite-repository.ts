@@ -371,6 +371,10 @@ class SqliteInventoryRepository implements InventoryRepository {
   async claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<NotificationItem[]> {
     const at = canonicalTime(now);
     const until = new Date(new Date(at).getTime() + leaseMs).toISOString();
+    // Nothing due, no write lock: the worker asks every second, and with the lock held elsewhere (another process's
+    // long transaction) each IMMEDIATE waited the busy timeout, holding up every conversation of this synchronous
+    // driver for five seconds out of six. A read never waits (WAL).
+    if (this.statements.due.all(at, at, 1).length === 0) return [];
     // One writer at a time (IMMEDIATE): two processes on the same file never claim the same row.
     return this.db.transaction(() => {
       const items = this.statements.due.all(at, at, limit).map((row) => NotificationRow.parse(row));

@@ -252,6 +252,14 @@ interface TurnStores {
   close(): Promise<void>;
 }
 
+/**
+ * How long a turn claim or a remembered language waits for another process's write lock on the SQLite file (ms).
+ * Both are written on every message, by a synchronous driver that holds up every conversation meanwhile; both may
+ * fail (see createBot), so a lock held long (an operator's open transaction) costs a quarter second per message, not
+ * the default's five seconds twice, which took a question past Teams' 15 s redelivery.
+ */
+const TURN_STORES_BUSY_TIMEOUT_MS = 250;
+
 /** The turn stores in `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
 async function openTurnStores(config: AppConfig): Promise<TurnStores> {
   if (config.inventory.kind === 'postgres') {
@@ -275,7 +283,7 @@ async function openTurnStores(config: AppConfig): Promise<TurnStores> {
       },
     };
   }
-  const db = openSqliteFile(config.databaseFile);
+  const db = openSqliteFile(config.databaseFile, TURN_STORES_BUSY_TIMEOUT_MS);
   try {
     return { claims: sqliteTurnClaims(db), languages: sqliteSpeakerLanguages(db), close: async () => void db.close() };
   } catch (err) {
