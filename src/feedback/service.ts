@@ -7,6 +7,18 @@ import type { AnswerTrace, FeedbackRepository, MessageRef, PassageTally, Reactio
 export const MAX_KEPT_QUESTION_CHARS = 2_000;
 /** Longest feedback comment kept (masked), in characters: a few sentences; Teams' dialog does not bound it. */
 export const MAX_KEPT_COMMENT_CHARS = 1_000;
+/** Longer than any identifier maskPersonalInformation masks (an e-mail address is at most 254 characters). */
+const LONGEST_IDENTIFIER_CHARS = 256;
+
+/**
+ * The first `max` characters of `text` once masked. Masked before the cut: cut first, an address or a number across
+ * the limit lost the end that makes it recognisable (`jean.tremblay@exem`, `046 454 2`) and was kept in clear.
+ * Masking reads only what may reach the kept part, so a long paste costs no more than `max`.
+ */
+function maskedPrefix(text: string, max: number): string {
+  return maskPersonalInformation(text.slice(0, max + LONGEST_IDENTIFIER_CHARS)).slice(0, max);
+}
+
 /** How often the server purges expired feedback, in ms (besides once at start). */
 export const PURGE_INTERVAL_MS = 24 * 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
@@ -69,7 +81,7 @@ export function traceOf(result: AskResult): AnswerTrace {
 export function createFeedbackService(repository: FeedbackRepository, policy: FeedbackPolicy, now: () => Date = () => new Date()): FeedbackService {
   return {
     async rememberAnswer(ref, trace, question) {
-      const kept = policy.keepQuestions ? maskPersonalInformation(question.slice(0, MAX_KEPT_QUESTION_CHARS)) : null;
+      const kept = policy.keepQuestions ? maskedPrefix(question, MAX_KEPT_QUESTION_CHARS) : null;
       await repository.saveAnswer(ref, trace, kept, now().toISOString());
     },
     async rate({ conversationId, messageId: named }, raterId, reaction, comment = null) {
@@ -86,7 +98,7 @@ export function createFeedbackService(repository: FeedbackRepository, policy: Fe
         language: answer?.trace.language ?? null,
         passages: answer?.trace.passages ?? [],
         question: answer?.question ?? null,
-        comment: policy.keepQuestions && comment?.trim() ? maskPersonalInformation(comment.trim().slice(0, MAX_KEPT_COMMENT_CHARS)) : null,
+        comment: policy.keepQuestions && comment?.trim() ? maskedPrefix(comment.trim(), MAX_KEPT_COMMENT_CHARS) : null,
       });
       return recorded ? 'recorded' : 'duplicate';
     },

@@ -175,6 +175,24 @@ describe('Teams feedback with its typed comment, when the policy keeps what peop
     expect(comment).toBe('Rappelez-moi au [téléphone] ou au [téléphone]; NAS [NAS] ou [NAS]; [courriel]');
   });
 
+  it('masks an address or a number that crosses the length kept, rather than keeping its beginning in clear', async () => {
+    const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    // A long paste whose signature starts just before the 1 000 characters kept.
+    const typed = `Long récit fictif ${'bla '.repeat(243)}jean.tremblay@exemple.gouv.qc.ca, NAS 046 454 286`;
+    expect(typed.indexOf('jean')).toBeLessThan(1_000);
+    expect(typed.indexOf('.gouv')).toBeGreaterThan(1_000);
+    const invoke = feedbackInvoke('dislike', typed, { serviceUrl: h.connector.serviceUrl, conversationId: activity.conversation.id, ratedActivityId: answer!.id });
+    expect((await postActivityForResponse(h.baseUrl, invoke)).status).toBe(200);
+    const { io, out } = captureIo();
+    expect(await run(['feedback', '--format', 'json', '--db', db], io)).toBe(0);
+    const comment: string = JSON.parse(out.stdout).ratings.find((r: { comment: string | null }) => r.comment?.startsWith('Long récit')).comment;
+    expect(comment.length).toBeLessThanOrEqual(1_000);
+    expect(comment).not.toContain('jean');
+    expect(comment).toMatch(/bla \[courriel\]/);
+  });
+
   it('stores the comment the Agents Playground sends as plain text, not in Teams’ JSON form', async () => {
     const activity = teamsMessage('Doit-on informer le citoyen?', { serviceUrl: h.connector.serviceUrl });
     expect(await postActivity(h.baseUrl, activity)).toBe(200);
