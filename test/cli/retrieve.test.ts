@@ -136,6 +136,13 @@ describe('balises retrieve', () => {
     expect(results).toEqual([]);
   });
 
+  it('rejects a --k that is not a number in words, not zod’s « Expected number, received nan »', async () => {
+    const { code, stderr } = await retrieve(['--db', db, '--k', 'dix'], []);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--k: must be a whole number, 1 to 50');
+    expect(stderr).not.toContain('nan');
+  });
+
   it('rejects a --k out of range, exit 2', async () => {
     const { code, stderr } = await retrieve(['--db', db, '--k', '0'], []);
     expect(code).toBe(2);

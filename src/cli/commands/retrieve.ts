@@ -10,7 +10,7 @@ import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'retrieve reads its questions on standard input'),
-  k: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'at most 50').default(10),
+  k: z.coerce.number({ invalid_type_error: 'must be a whole number, 1 to 50' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'at most 50').default(10),
   corpus: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
 });
