@@ -1,5 +1,6 @@
 import { cleanDocument, removeStrayItemMarks, removeStrayPunctuation, toBlocks, type Block } from './clean.js';
 import { removeFurniture } from './furniture.js';
+import { normaliseText } from './normalise.js';
 import { buildSectionPassages, relabelPassages } from './passages.js';
 import { detectSections, detectTitle } from './sections.js';
 import type { ExtractedDocument, Passage, Section } from './types.js';
@@ -34,13 +35,17 @@ export interface BuiltDocument {
 
 /**
  * Runs the named steps clean → furniture → sections → stray punctuation out → passages on an extracted document. Pure and deterministic:
- * the same input gives the same passages and ids. Title: the one given, else the format's metadata, else the first
+ * the same input gives the same passages and ids. Title: the one given, else the format's metadata (normalised as
+ * text is: see normaliseText), else the first
  * long heading, else the document id. `sections` lists the sections that have passages, in reading order.
  */
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
   const raw = toBlocks(doc);
   const blocks = removeFurniture(cleanDocument(doc));
-  const title = opts.title ?? doc.title ?? detectTitle(blocks, raw) ?? opts.docId;
+  // The format's own title is read as a line of text is: a <title> or a PDF's Title entry holding bidirectional
+  // overrides or zero-width characters showed reversed or split in every citation, where its passages had them out.
+  const found = doc.title === undefined ? undefined : normaliseText(doc.title) || undefined;
+  const title = opts.title ?? found ?? detectTitle(blocks, raw) ?? opts.docId;
   const sectioned = detectSections(blocks, title).map((s) => ({ ...s, blocks: removeStrayPunctuation(removeStrayItemMarks(s.blocks)) }));
   const passages = buildSectionPassages(sectioned, opts.docId, opts.versionLabel);
   const sections = [...new Map(passages.map((p) => [p.section.id, p.section])).values()];

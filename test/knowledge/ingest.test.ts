@@ -63,6 +63,14 @@ describe('ingestPaths', () => {
     expect(store.versions('politique-robots')[0]).toMatchObject({ ingestedBy: 'tester', ingestedAt: FIXED_NOW.toISOString() });
   });
 
+  it('cites a web page under its <title> without the bidirectional overrides and zero-width characters it held', async () => {
+    // A title pasted from a right-to-left text editor: U+202E reversed « fictive » in every citation.
+    const html = '<html><head><title>Note \u202efictive\u202c des\u200b parapluies</title></head><body><p>Les parapluies fictifs se rangent à l’entrée.</p></body></html>';
+    const file = await write('note.html', html);
+    outcomes(await ingestPaths(deps, [file], { ingestedBy: 'tester' }));
+    expect(store.versions('note')[0]?.title).toBe('Note fictive des parapluies');
+  });
+
   it('records the given document id, title, date, label and URL', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], {
