@@ -292,6 +292,20 @@ describe('ingestPaths', () => {
       expect(result[0]).toMatchObject({ reason: expect.stringContaining('cannot read') });
     });
 
+    it('fails a PDF saved under a text name, saying so, rather than publishing its source as passages', async () => {
+      // Uncompressed: ASCII from end to end, as some generators write a PDF.
+      const pdf = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+      const [outcome] = outcomes(await ingestPaths(deps, [await write('guide-fictif.md', pdf)], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', reason: 'the file is a PDF, not text: give it the .pdf extension' });
+      expect(store.documents()).toEqual([]);
+    });
+
+    it('names a Word document saved under a text name', async () => {
+      const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
+      const [outcome] = outcomes(await ingestPaths(deps, [await write('note.txt', docx)], { ingestedBy: 'tester' }));
+      expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('a Word document needs the .docx extension') });
+    });
+
     it('fails an empty file', async () => {
       const [outcome] = outcomes(await ingestPaths(deps, [await write('vide.md', '')], { ingestedBy: 'tester' }));
       expect(outcome).toMatchObject({ kind: 'failed', reason: 'the file is empty' });

@@ -9,6 +9,18 @@ const UTF16_BOMS = [
 ] as const;
 
 /**
+ * How files of other formats begin. A PDF written without compression is ASCII from end to end, so a PDF saved under
+ * a text name (`guide.md`, a download renamed) was read as text and published as passages of its own source
+ * (`3 0 obj << /Type /Page …`); the others hold NUL bytes, refused as binary, but saying which format it is tells
+ * what to do.
+ */
+const DOCUMENT_SIGNATURES = [
+  { name: 'a PDF', bytes: [...'%PDF-'].map((c) => c.charCodeAt(0)), remedy: 'give it the .pdf extension' },
+  { name: 'a ZIP archive (a Word .docx is one)', bytes: [0x50, 0x4b, 0x03, 0x04], remedy: 'a Word document needs the .docx extension' },
+  { name: 'a Word 97–2003 or other Office compound file', bytes: [0xd0, 0xcf, 0x11, 0xe0], remedy: 'save it as .docx or PDF first' },
+] as const;
+
+/**
  * Decodes the bytes of a text-based file (HTML, Markdown, plain text).
  * A UTF-16 byte order mark (LE or BE) selects UTF-16. Otherwise UTF-8 first; files that are not valid UTF-8 are
  * read as Windows-1252, the other encoding French office documents are commonly saved in, unless they are mostly
@@ -16,10 +28,13 @@ const UTF16_BOMS = [
  * read as UTF-8 and each other byte as Windows-1252 (see decodeMixed), so one stray « é » does not turn every other
  * accent of the document into « Ã© ». A leading BOM is dropped.
  * UTF-16 without a BOM is not detected (it reads as binary).
- * @throws ExtractionError when the text contains NUL characters (a binary file under a text extension), or when
+ * @throws ExtractionError when the bytes begin as another format's do (see DOCUMENT_SIGNATURES), when the text
+ *   contains NUL characters (a binary file under a text extension), or when
  *   a UTF-16 BOM is followed by bytes that are not UTF-16 (e.g. a truncated file)
  */
 export function decodeText(bytes: Uint8Array, file: string): string {
+  const format = DOCUMENT_SIGNATURES.find((signature) => signature.bytes.every((byte, i) => bytes[i] === byte));
+  if (format) throw new ExtractionError(file, `the file is ${format.name}, not text: ${format.remedy}`);
   const utf16 = UTF16_BOMS.find((bom) => bom.bytes.every((byte, i) => bytes[i] === byte));
   let text: string;
   if (utf16) {
