@@ -120,7 +120,9 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     rateLimit: config.rateLimit,
     languages,
   });
-  const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false });
+  // A messaging endpoint typed with a final slash in the Azure Bot's settings (`…/api/messages/`) got 404 for every
+  // activity, logged nowhere: the bot was silent in Teams. The routes answer with or without it.
+  const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
   // The raw body only: JSON is parsed in the handler, after the content type and the token are checked, so a body
   // that does not parse gets 401 from an unknown caller and 400 in our format from a known one (bodyParser would
   // answer 400 with its parser's message before authentication).

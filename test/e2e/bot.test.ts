@@ -49,6 +49,14 @@ describe('Teams bot over HTTP', () => {
     return first!.body;
   }
 
+  it('answers at /api/messages/ too: a messaging endpoint set with a final slash is not a silent bot', async () => {
+    const activity = teamsMessage('Doit-on informer la personne qu’elle parle à un système?', { serviceUrl: h.connector.serviceUrl });
+    const res = await fetch(`${h.baseUrl}/api/messages/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(200);
+    const [first] = await h.connector.waitForMessages(activity.conversation.id, 1);
+    expect(first!.body.text).toContain(CLARITY_QUOTE);
+  });
+
   describe('answers', () => {
     it('quotes the passages verbatim with [n] markers and sends the citations on the wire', async () => {
       const body = await reply('Doit-on informer la personne qu’elle parle à un système?');
