@@ -75,6 +75,15 @@ describe('balises export', () => {
     expect(bytes.toString('utf8')).toContain('Résumé des procès-verbaux');
   });
 
+  it('never writes over the database given as --output (typed for --db): refused, the declarations kept', async () => {
+    const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--output', db);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`balises export: cannot write --output ${db}: it is a SQLite database (--db names the database to read); nothing was written\n`);
+    const again = await exportWith('--format', 'csv', '--db', db);
+    expect(again.code).toBe(0);
+    expect(rowsOf(again.stdout)).toHaveLength(3);
+  });
+
   it('says why an --output file cannot be written, as a mistake to correct rather than an error to report', async () => {
     const missing = path.join(dir, 'dossier-absent', 'inventaire.csv');
     const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--output', missing);

@@ -81,11 +81,37 @@ const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Writes `text` (UTF-8) to the `--output` file, replacing it.
- * @throws OutputFileError when the file cannot be written, saying why in the person's terms (its folder does not
- *   exist, permission denied…) rather than as an unexpected error
+ * How a SQLite database file, and its write-ahead log, begin (sqlite.org/fileformat.html, §1.3 and §4.1).
+ */
+const SQLITE_SIGNATURES = [Buffer.from('SQLite format 3\0', 'latin1'), Buffer.from([0x37, 0x7f, 0x06, 0x82]), Buffer.from([0x37, 0x7f, 0x06, 0x83])];
+
+/** True when `file` exists and begins as a SQLite database or its write-ahead log does. Never throws. */
+function isSqliteFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return SQLITE_SIGNATURES.some((signature) => read >= signature.length && head.subarray(0, signature.length).equals(signature));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Writes `text` (UTF-8) to the `--output` file, replacing it, unless that file is a SQLite database: `--output
+ * .data/balises.db`, typed for `--db`, replaced the knowledge base, the declarations and the feedback with a CSV.
+ * @throws OutputFileError when the file is a database or cannot be written, saying why in the person's terms (its
+ *   folder does not exist, permission denied…) rather than as an unexpected error
  */
 export function writeOutputFile(file: string, text: string): void {
+  if (isSqliteFile(file)) {
+    throw new OutputFileError(`cannot write --output ${file}: it is a SQLite database (--db names the database to read); nothing was written`, {
+      cause: null,
+    });
+  }
   try {
     fs.writeFileSync(file, text, 'utf8');
   } catch (error) {
