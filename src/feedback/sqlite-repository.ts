@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { messageOf, openSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
 import { AnswerPassage, REACTIONS, type AnswerTrace, type FeedbackRepository, type MessageRef, type StoredRating } from './types.js';
 
 /**
@@ -71,12 +71,13 @@ const MigrationRow = z.object({ version: z.number().int().nullable() });
 /**
  * Opens the feedback tables in a SQLite file (by default the knowledge base's file, beside the inventory's tables)
  * and applies pending migrations.
+ * @param busyTimeoutMs how long a write waits for another process's lock (see openSqliteFile)
  * @throws FeedbackStoreError when the file cannot be opened or holds a newer feedback schema
  */
-export function openSqliteFeedbackRepository(file: string): FeedbackRepository {
+export function openSqliteFeedbackRepository(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): FeedbackRepository {
   let db: Database.Database;
   try {
-    db = openSqliteFile(file);
+    db = openSqliteFile(file, busyTimeoutMs);
   } catch (error) {
     throw new FeedbackStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
   }

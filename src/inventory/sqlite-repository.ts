@@ -25,7 +25,7 @@ import {
   type DeletedDraft,
   type InventoryRepository,
 } from './types.js';
-import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { messageOf, openSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
 
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
@@ -52,12 +52,13 @@ const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested',
  * Opens the inventory in a SQLite file (by default the knowledge base's own file: the inventory has its own
  * `inventory_*` tables and its own migration table, so the two never touch each other's schema). WAL, a busy
  * timeout and foreign keys, like the knowledge store; pending migrations are applied.
+ * @param busyTimeoutMs how long a write waits for another process's lock (see openSqliteFile)
  * @throws InventoryStoreError when the file cannot be opened or its inventory schema is newer than this code
  */
-export function openSqliteInventoryRepository(file: string): InventoryRepository {
+export function openSqliteInventoryRepository(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): InventoryRepository {
   let db: Database.Database;
   try {
-    db = openSqliteFile(file);
+    db = openSqliteFile(file, busyTimeoutMs);
   } catch (error) {
     throw new InventoryStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
   }

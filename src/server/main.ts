@@ -62,7 +62,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const knowledge = await openConfiguredKnowledgeService(config);
   let repository: InventoryRepository;
   try {
-    repository = await openInventoryRepository(config);
+    repository = await openInventoryRepository(config, {}, INVENTORY_BUSY_TIMEOUT_MS);
   } catch (err) {
     knowledge.close();
     throw err;
@@ -70,7 +70,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
   let feedbackRepository: FeedbackRepository;
   try {
-    feedbackRepository = openSqliteFeedbackRepository(config.databaseFile);
+    feedbackRepository = openSqliteFeedbackRepository(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS);
   } catch (err) {
     await repository.close();
     knowledge.close();
@@ -253,12 +253,16 @@ interface TurnStores {
 }
 
 /**
- * How long a turn claim or a remembered language waits for another process's write lock on the SQLite file (ms).
- * Both are written on every message, by a synchronous driver that holds up every conversation meanwhile; both may
- * fail (see createBot), so a lock held long (an operator's open transaction) costs a quarter second per message, not
- * the default's five seconds twice, which took a question past Teams' 15 s redelivery.
+ * How long the server's writes wait for another process's write lock on the SQLite file (ms). The driver is
+ * synchronous: a write that waits holds up every conversation. An ingest holds the lock some tens of milliseconds;
+ * longer is an operator's transaction left open, where waiting the default five seconds per write took every
+ * question past Teams' 15 s redelivery (three people asking at once: 22, 27 and 32 s). Turn claims, remembered
+ * languages, answer traces and ratings are bookkeeping that may fail (logged, the answer still sent): a quarter
+ * second. The inventory (declarations, the conversation reference saved on a person's first message) waits a
+ * second, then the person gets the apology.
  */
-const TURN_STORES_BUSY_TIMEOUT_MS = 250;
+const BOOKKEEPING_BUSY_TIMEOUT_MS = 250;
+const INVENTORY_BUSY_TIMEOUT_MS = 1_000;
 
 /** The turn stores in `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
 async function openTurnStores(config: AppConfig): Promise<TurnStores> {
@@ -283,7 +287,7 @@ async function openTurnStores(config: AppConfig): Promise<TurnStores> {
       },
     };
   }
-  const db = openSqliteFile(config.databaseFile, TURN_STORES_BUSY_TIMEOUT_MS);
+  const db = openSqliteFile(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS);
   try {
     return { claims: sqliteTurnClaims(db), languages: sqliteSpeakerLanguages(db), close: async () => void db.close() };
   } catch (err) {
