@@ -36,8 +36,7 @@ export interface BuiltDocument {
 /**
  * Runs the named steps clean → furniture → sections → stray punctuation out → passages on an extracted document. Pure and deterministic:
  * the same input gives the same passages and ids. Title: the one given, else the format's metadata (normalised as
- * text is: see normaliseText), else the first
- * long heading, else the document id. `sections` lists the sections that have passages, in reading order.
+ * text is: see normaliseText), else the first long heading, else the document id. `sections` lists the sections that have passages, in reading order.
  */
 export function buildPassages(doc: ExtractedDocument, opts: BuildOptions): BuiltDocument {
   const raw = toBlocks(doc);
