@@ -26,6 +26,11 @@ const CHROME_NAME_WORDS = new Set([
   'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
   'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
 ]);
+/**
+ * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says
+ * where the table of contents goes), never furniture; read as chrome, the whole page was dropped (« no text »).
+ */
+const PAGE_ROOTS = new Set(['html', 'body']);
 /** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
@@ -283,7 +288,8 @@ function revealTogglePanels($: CheerioAPI): void {
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
- * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, nor in the id of a
+ * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
+ * (PAGE_ROOTS), nor in the id of a
  * section of the text (NAMED_CONTENT): an anchor to what it is about (`<h2 id="cookies">`, `<section
  * id="data-sharing">` in a privacy policy); a section's class still names a template's furniture (`cookie-notice`).
  */
@@ -293,7 +299,7 @@ function isChrome(node: DomNode): boolean {
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
-  if (node.name && HEADING.test(node.name)) return false;
+  if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));

@@ -278,7 +278,7 @@ describe('extractHtml', () => {
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
-  describe('a generated manual’s pages (DocBook, Sphinx)', () => {
+  describe('a generated manual’s pages (DocBook, Sphinx, Asciidoctor)', () => {
     /** A chapter page of a manual cut into one page per section: its table of contents lists the chapter's sections,
      *  most of them on other pages, between the site's previous/next links. */
     const chapter = `<html><head><title>Chapitre 6. Parapluies fictifs</title></head><body>
@@ -303,6 +303,15 @@ describe('extractHtml', () => {
         'Le parapluie fictif se choisit selon la pluie prévue.',
         'Trois tailles fictives existent : petite, moyenne et grande.',
       ]);
+    });
+
+    it('reads a page whose body class names where its table of contents goes (Asciidoctor: toc2 toc-left)', async () => {
+      const html = `<html><head><title>Manuel fictif</title></head><body class="book toc2 toc-left">
+        <div id="header"><h1>Manuel fictif</h1><div id="toc" class="toc2"><div id="toctitle">Table des matières</div>
+        <ul class="sectlevel1"><li><a href="#p">1. Parapluies</a></li></ul></div></div>
+        <div id="content"><div class="sect1"><h2 id="p">1. Parapluies</h2><div class="sectionbody"><div class="paragraph">
+        <p>Le parapluie fictif protège de la pluie.</p></div></div></div></div></body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Manuel fictif', '1. Parapluies', 'Le parapluie fictif protège de la pluie.']);
     });
 
     it('keeps the text of a single-page manual, which Sphinx sets inside its toctree', async () => {
