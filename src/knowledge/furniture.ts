@@ -51,6 +51,50 @@ const MAX_ENTRY_WORDS = 15;
 /** Consecutive entries that repeat later headings before a run is taken for a table of contents. */
 const MIN_TOC_ENTRIES = 3;
 
+/** Longest last line of a wrapped entry, in words: a full line of a contents page. */
+const MAX_ENTRY_LINE_WORDS = 2 * MAX_ENTRY_WORDS;
+
+/**
+ * The text after a block's first dot-leader entry when that entry opens it (at most MAX_ENTRY_LINE_WORDS words
+ * before its leaders: `puis-je migrer ? . . . . 12 3.2.3 …` → `3.2.3 …`); null when it opens with none. Such an
+ * opening may be the end of an entry whose first line ended the block before.
+ */
+function afterOpeningLeaderEntry(text: string): string | null {
+  const first = text.matchAll(LEADER_ENTRY).next().value;
+  if (first === undefined || !spacesAtMost(text.slice(0, first.index), MAX_ENTRY_LINE_WORDS)) return null;
+  return text.slice(first.index + first[0].length).trim();
+}
+
+/**
+ * Cuts dot-leader entries out of each block (see cutLeaderEntries), entries wrapped over two blocks included: an
+ * extraction ends a paragraph where a line ends with a question mark or a full stop, so an entry whose first line
+ * ends a sentence (`1.5 Quelles sont les différences … Linux ?`) is left at the end of one block of entries, and
+ * the rest of it opens the next (`Pourquoi choisir Debian ? . . . . 3 1.6 …`). What a block of entries leaves after
+ * its last leaders, at most MAX_ENTRY_WORDS words, goes when the next block opens with an entry's leaders, and that
+ * entry goes from the next block: kept, they were quoted as the contents' text.
+ */
+function cutContentsEntries(blocks: Block[]): Block[] {
+  let continued = false;
+  return blocks.map((b, i) => {
+    if (b.headingLevel !== undefined) {
+      continued = false;
+      return b;
+    }
+    const own = (continued ? afterOpeningLeaderEntry(b.text) : null) ?? b.text;
+    let text = cutLeaderEntries(own);
+    const next = blocks[i + 1];
+    continued =
+      text !== b.text &&
+      text !== '' &&
+      spacesAtMost(text, MAX_ENTRY_WORDS - 1) &&
+      next !== undefined &&
+      next.headingLevel === undefined &&
+      afterOpeningLeaderEntry(next.text) !== null;
+    if (continued) text = '';
+    return text === b.text ? b : { ...b, text };
+  });
+}
+
 /** True when a block is a signature line on its own: `ROLE…, NAME` (the place and date are handled by runs). */
 function isRoleWithName(text: string): boolean {
   return text.length <= MAX_SIGNATURE_CHARS && ROLE.test(text) && ROLE_THEN_NAME.test(text) && !/[.;:!?]$/.test(text);
@@ -246,7 +290,7 @@ export function isLetterDebris(text: string): boolean {
 
 /**
  * The furniture step: drops signature blocks, tables of contents and letter debris (see signatureBlocks,
- * cutLeaderEntries, tableOfContentsBlocks, isLetterDebris),
+ * cutContentsEntries, tableOfContentsBlocks, isLetterDebris),
  * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
  * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
@@ -256,7 +300,7 @@ export function isLetterDebris(text: string): boolean {
  * @returns the blocks that remain, in order
  */
 export function removeFurniture(blocks: Block[]): Block[] {
-  const leaderCut = blocks.map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b));
+  const leaderCut = cutContentsEntries(blocks);
   const keptAt = leaderCut.flatMap((b, i) => (b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)) ? [i] : []));
   const kept = keptAt.map((i) => leaderCut[i]!);
   const toc = tableOfContents(kept);

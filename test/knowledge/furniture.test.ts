@@ -190,6 +190,24 @@ describe('removeFurniture', () => {
     ]);
   });
 
+  it('drops a contents entry wrapped over two blocks, its first line ending with a question mark', () => {
+    // The extraction ends a paragraph at a line ending with « ? »: the entry's first line closes one block of entries,
+    // its second line and leaders open the next, which runs on to a second wrapped entry.
+    const blocks = [
+      heading('Table des matières'),
+      body(`1 Objet du guide fictif ${'. '.repeat(20)}1 1.1 Pourquoi observer les nuages fictifs du matin ?`),
+      body(`Et comment les compter ? ${'. '.repeat(20)}2 1.2 Le registre fictif est-il public ?`),
+      body(`Qui peut le consulter en ligne ou au bureau fictif du registre des nuages du matin ? ${'. '.repeat(20)}3`),
+      heading('1 Objet du guide fictif'),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('1.1 Pourquoi observer les nuages fictifs du matin ? Et comment les compter ?', 3),
+      body('Chaque nuage est compté au lever du jour.'),
+      heading('1.2 Le registre fictif est-il public ? Qui peut le consulter en ligne ou au bureau fictif du registre des nuages du matin ?', 3),
+      body('Le registre fictif est public.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(4)));
+  });
+
   it('drops a list of the numbered sections without pages (a web page printed to PDF), not a numbered paragraph', () => {
     const blocks = [
       body('1. Objet 2. Portée des règles fictives 3. Entretien'),
