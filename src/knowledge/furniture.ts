@@ -223,8 +223,10 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 }
 
 /** The blocks tableOfContentsBlocks finds, and the text that remains of a block whose opening entries an extraction
- *  ran into a paragraph (index → that paragraph). */
-function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number, string> } {
+ *  ran into a paragraph (index → that paragraph). `leaderBlocksBefore[i]`: how many blocks made only of dot-leader
+ *  entries (removed before, see cutContentsEntries) stood just before block i; they count as entries of a run, so
+ *  that a chapter's entry without leaders (`1 Portée de ce document 3`) between them goes with them. */
+function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { found: Set<number>; cut: Map<number, string> } {
   const found = new Set<number>();
   const cut = new Map<number, string>();
   // Where each heading's key last occurs, so an entry counts only when the heading it repeats comes later. One index
@@ -257,7 +259,7 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
     const key = short ? entryKey(b.text) : '';
     if (short && key !== '' && (lastHeading.get(key) ?? -1) > i) {
       run.push(i);
-      entries += 1;
+      entries += 1 + (leaderBlocksBefore[i] ?? 0);
       return;
     }
     const prefix = headingEntriesPrefix(
@@ -269,7 +271,7 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
     if (prefix.length > 0 && rest === '') {
       // Entries and nothing else: several are a table of contents by themselves, one counts in the run.
       run.push(i);
-      entries += prefix.entries;
+      entries += prefix.entries + (leaderBlocksBefore[i] ?? 0);
       if (prefix.entries >= 2) found.add(i);
       return;
     }
@@ -303,11 +305,15 @@ export function removeFurniture(blocks: Block[]): Block[] {
   const leaderCut = cutContentsEntries(blocks);
   const keptAt = leaderCut.flatMap((b, i) => (b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)) ? [i] : []));
   const kept = keptAt.map((i) => leaderCut[i]!);
-  const toc = tableOfContents(kept);
+  const emptiedByLeaders = (i: number): boolean => blocks[i]!.headingLevel === undefined && blocks[i]!.text !== '' && leaderCut[i]!.text === '';
+  const toc = tableOfContents(
+    kept,
+    keptAt.map((i, j) => range(j === 0 ? 0 : keptAt[j - 1]! + 1, i).filter(emptiedByLeaders).length),
+  );
   const signatures = signatureBlocks(kept);
   // Per block of `blocks`: whether it goes, and whether it was (part of) a table of contents.
   const goes = blocks.map((b) => b.headingLevel === undefined);
-  const contents = blocks.map((b, i) => b.headingLevel === undefined && b.text !== '' && leaderCut[i]!.text === '');
+  const contents = blocks.map((_, i) => emptiedByLeaders(i));
   keptAt.forEach((i, j) => {
     if (kept[j]!.headingLevel !== undefined) return;
     goes[i] = toc.found.has(j) || signatures.has(j);

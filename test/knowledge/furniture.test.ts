@@ -190,6 +190,27 @@ describe('removeFurniture', () => {
     ]);
   });
 
+  it('drops the chapter entries without leaders among section entries with leaders (Sphinx’s LaTeX contents)', () => {
+    // A chapter without sections, on its own between chapters whose section entries have leaders.
+    const leaders = '. '.repeat(20);
+    const blocks = [
+      heading('Table des matières'),
+      body('1 Objet du guide fictif 3'),
+      body(`2 Observation des nuages 5 2.1 Registre des nuages ${leaders}5 2.2 Cas des brouillards ${leaders}6`),
+      body('3 Dissipation 9'),
+      heading('Chapitre 1 — Objet du guide fictif', 1),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('Chapitre 2 — Observation des nuages', 1),
+      heading('2.1 Registre des nuages'),
+      body('Chaque nuage est inscrit au registre.'),
+      heading('2.2 Cas des brouillards'),
+      body('Un brouillard n’est pas un nuage.'),
+      heading('Chapitre 3 — Dissipation', 1),
+      body('La dissipation suit le classement.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(4)));
+  });
+
   it('drops a contents entry wrapped over two blocks, its first line ending with a question mark', () => {
     // The extraction ends a paragraph at a line ending with « ? »: the entry's first line closes one block of entries,
     // its second line and leaders open the next, which runs on to a second wrapped entry.
