@@ -17,14 +17,15 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * Words of a `class` or `id` (split on spaces, `-` and `_`) that name a web page's furniture by the conventions of
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links, the site's banner (what ARIA's
  * `banner` role marks: `Télécharger le livre` above every page of a manual), menus and navigation bars
- * (Bootstrap's `navbar`, `nav`; DocBook's and Publican's `docnav`), tables of contents (`toc`, as DocBook, Sphinx,
+ * (Bootstrap's `navbar`, `nav`; Publican's `docnav`; DocBook XSL's `navheader` and `navfooter`, the table of
+ * previous, up and next links atop and below each page of a chunked manual), tables of contents (`toc`, as DocBook, Sphinx,
  * MediaWiki and most CMSs mark them; `sommaire`). Not Sphinx's `toctree`: a single-page manual holds all its text
  * in one. A table of contents lists links to sections, sometimes of other
  * pages: kept, its numbered entries (`6.2. Commandes`) read as a statute's articles and took the page's structure.
  */
 const CHROME_NAME_WORDS = new Set([
   'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
-  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
+  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'navheader', 'navfooter', 'menu', 'toc', 'sommaire',
 ]);
 /**
  * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says

@@ -305,6 +305,18 @@ describe('extractHtml', () => {
       ]);
     });
 
+    it('drops the previous/up/next tables atop and below each page of a DocBook XSL manual', async () => {
+      const html = `<html><head><title>1.2. Parapluies fictifs</title></head><body>
+        <div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">1.2. Parapluies fictifs</th></tr>
+        <tr><td width="20%" align="left"><a accesskey="p" href="s11.html">Précédent</a> </td><th width="60%" align="center">Chapitre 1. Météo fictive</th>
+        <td width="20%" align="right"> <a accesskey="n" href="s13.html">Suivant</a></td></tr></table><hr></div>
+        <div class="section"><h2 class="title">1.2. Parapluies fictifs</h2><p>Le parapluie fictif protège de la pluie.</p></div>
+        <div class="navfooter"><hr><table width="100%" summary="Navigation footer"><tr><td width="40%" align="left">1.1. Nuages fictifs </td>
+        <td width="20%" align="center"><a accesskey="h" href="index.html">Sommaire</a></td><td width="40%" align="right"> 1.3. Brouillards fictifs</td></tr></table></div>
+        </body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['1.2. Parapluies fictifs', 'Le parapluie fictif protège de la pluie.']);
+    });
+
     it('reads a page whose body class names where its table of contents goes (Asciidoctor: toc2 toc-left)', async () => {
       const html = `<html><head><title>Manuel fictif</title></head><body class="book toc2 toc-left">
         <div id="header"><h1>Manuel fictif</h1><div id="toc" class="toc2"><div id="toctitle">Table des matières</div>
