@@ -3,7 +3,7 @@ import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
 import type { DomNode } from './dom.js';
 import { ExtractionError } from './errors.js';
 import { flattenDeepNesting } from './html-depth.js';
-import { linearizeTable } from './html-table.js';
+import { isAdmonitionTable, linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
 
 /** Elements whose content is never document text. */
@@ -74,7 +74,8 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); a paragraph that is bold and nothing else
  * (`<p><strong>Principes</strong></p>`, at most MAX_MINOR_HEADING_WORDS words, not ending like a sentence) is a minor
  * heading, one level below the last `h1`–`h6`. A table's caption and each of its body rows are paragraphs of their
- * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable); every
+ * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable),
+ * unless the table only lays out a boxed note (see isAdmonitionTable): its label and paragraphs are read as blocks; every
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
@@ -204,7 +205,8 @@ function linesOf(root: DomNode): SourceLine[] {
       blockStack.pop();
       continue;
     }
-    if (name === 'table') {
+    // A table that only lays out a boxed note is read as the blocks it holds: the label, then the note's paragraphs.
+    if (name === 'table' && !isAdmonitionTable(child, (cell) => collapse(inlineText(cell)))) {
       // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
       // any row, and a row never shares a line with another.
       endParagraph();

@@ -305,6 +305,21 @@ describe('extractHtml', () => {
       ]);
     });
 
+    it('reads a boxed note that Asciidoctor or DocBook lays out in a table as its label and paragraphs, not a table row', async () => {
+      const asciidoctor = `<h2>Parapluies</h2><div class="admonitionblock note"><table><tr><td class="icon"><div class="title">Note</div></td>
+        <td class="content">Le parapluie fictif se ferme par temps calme.</td></tr></table></div>`;
+      expect((await lines(asciidoctor))?.map((l) => l.text)).toEqual(['Parapluies', 'Note', 'Le parapluie fictif se ferme par temps calme.']);
+      const docbook = `<h2>Parapluies</h2><div class="tip"><table border="0" summary="Astuce"><tr><td rowspan="2" align="center" valign="top" width="25">
+        <img alt="[Astuce]" src="images/tip.png"></td><th align="left">Astuce</th></tr><tr><td align="left" valign="top">
+        <p>Le parapluie fictif se ferme par temps calme.</p><p>Il se range sec.</p></td></tr></table></div>`;
+      expect((await lines(docbook))?.map((l) => l.text)).toEqual(['Parapluies', 'Astuce', 'Le parapluie fictif se ferme par temps calme.', 'Il se range sec.']);
+    });
+
+    it('still reads a two-cell table whose first cell is no admonition label as a row', async () => {
+      const html = `<table><tr><td>Nuage</td><td>Le nuage fictif est compté.</td></tr></table>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Nuage ; Le nuage fictif est compté.']);
+    });
+
     it('drops the previous/up/next tables atop and below each page of a DocBook XSL manual', async () => {
       const html = `<html><head><title>1.2. Parapluies fictifs</title></head><body>
         <div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">1.2. Parapluies fictifs</th></tr>
