@@ -1,4 +1,5 @@
 import type { Block } from './clean.js';
+import { ENGLISH_MONTHS, FRENCH_MONTHS } from './dates.js';
 
 /**
  * Document furniture: blocks that frame a document without saying anything a reader would quote as an answer —
@@ -6,8 +7,6 @@ import type { Block } from './clean.js';
  * leaders, entries repeating later headings), never by the strings of a particular document.
  */
 
-const FRENCH_MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
-const ENGLISH_MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /** `Québec, le 27 juin 2024`, `Montréal, 1er mars 2025`, `Quebec City, June 27, 2024`: where and when a text was signed. */
 const PLACE_DATE = new RegExp(
   `^\\p{Lu}[\\p{L}'’.-]*(?:[ -]\\p{L}[\\p{L}'’.-]*){0,3},\\s+(?:le\\s+)?` +

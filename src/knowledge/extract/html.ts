@@ -1,4 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio';
+import { isDateLine } from '../dates.js';
 import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
 import type { DomNode } from './dom.js';
 import { ExtractionError } from './errors.js';
@@ -393,10 +394,11 @@ function inlineText(node: DomNode): string {
   return text;
 }
 
-/** A paragraph whose every visible character is bold, short and not ending like a sentence. */
+/** A paragraph whose every visible character is bold, short, not ending like a sentence and not a date line (`Mis à
+ *  jour le 12 mars 2031`, see isDateLine: set in bold under a page's title, it titled the page's opening text). */
 function isMinorHeading(paragraph: DomNode): boolean {
   const text = collapse(inlineText(paragraph));
-  if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text)) return false;
+  if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text) || isDateLine(text)) return false;
   // Iterative (see linesOf): each node with whether an enclosing element is bold.
   const pending: { node: DomNode; bold: boolean }[] = childrenOf(paragraph).map((node) => ({ node, bold: false }));
   while (pending.length > 0) {
