@@ -40,6 +40,20 @@ const DIVISION_LABEL = new RegExp(
   `^(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])$`,
   'u',
 );
+/**
+ * A division label's word as a title writes it: `CHAPITRE 2` → `Chapitre 2` (LaTeX and Sphinx set the label in
+ * capitals, the title after it not), its number as printed (`PART IV` → `Part IV`). Section paths then read
+ * `Chapitre 2 — Candidater…`, not `CHAPITRE 2 — Candidater…`.
+ */
+function labelCase(label: string): string {
+  return label.replace(/^(\p{Lu})(\p{Lu}+)(?=\s)/u, (_, first: string, rest: string) => first + rest.toLowerCase());
+}
+/** A line opening a part of the document (`2.1 Portée`, `3 Contexte`, `CHAPITRE 3`): a heading of its own, never the
+ *  next line of the heading above it. */
+const OPENS_PART = new RegExp(
+  `^(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+\\p{Lu}|(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])(?![\\p{L}\\p{N}]))`,
+  'u',
+);
 /** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
 const FONT_SIZE_STEP_PT = 0.5;
 
@@ -158,7 +172,9 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
       const previous = lines[j - 1];
       const text = lineText(line);
       const last = out.at(-1);
-      if (last?.headingLevel !== undefined && previous && wrapsHeading(previous, line, body, pitch) && isHeading(previous, body) && isHeading(line, body)) {
+      const wraps =
+        divisionLabel === null && last?.headingLevel !== undefined && previous !== undefined && !OPENS_PART.test(text) && wrapsHeading(previous, line, body, pitch);
+      if (last && wraps && isHeading(previous, body) && isHeading(line, body)) {
         // The next line of a heading too long for one (`2.5 Pourquoi le CD-ROM … contient-` over `il des liens …`):
         // one heading, as it was one before the margin cut it.
         last.text = `${last.text} ${text}`;
@@ -172,7 +188,7 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
         return;
       }
       if (isHeading(line, body)) {
-        const title = divisionLabel ? `${divisionLabel} — ${text}` : text;
+        const title = divisionLabel ? `${labelCase(divisionLabel)} — ${text}` : text;
         divisionLabel = null;
         out.push({ text: title, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
       } else if (isNumberedHeading(text, gapAbove(j), gapAbove(j + 1))) {

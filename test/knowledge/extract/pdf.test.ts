@@ -140,7 +140,25 @@ describe('extractPdf', () => {
       ],
     ]);
     const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
-    expect(headings).toEqual([{ text: 'CHAPITRE 3 — Les nuages fictifs', headingLevel: 1 }]);
+    expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
+  });
+
+  it('writes a division label set in capitals as a title writes it, and never runs a label’s title into the heading before', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Partie 1 — Nuages', y: 800, size: 20 },
+        { text: 'CHAPITRE 3', y: 780, size: 20 },
+        { text: 'Les nuages fictifs', y: 760, size: 20 },
+        { text: BODY, y: 720 },
+        { text: BODY, y: 706 },
+        { text: BODY, y: 692 },
+        { text: 'PART IV', y: 650, size: 16 },
+        { text: 'Fictional clouds', y: 620, size: 20 },
+        { text: BODY, y: 590 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text);
+    expect(headings).toEqual(['Partie 1 — Nuages', 'Chapitre 3 — Les nuages fictifs', 'Part IV — Fictional clouds']);
   });
 
   it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
