@@ -104,6 +104,11 @@ describe('extractMarkdown', () => {
       ]);
     });
 
+    it('drops a checklist’s boxes, keeping each item’s text, and leaves brackets elsewhere alone', async () => {
+      const markdown = '- [ ] Évaluer le nuage fictif\n- [x] Inscrire le nuage au registre\n\n1. [X] Archiver le relevé\n\n- [ ]\n\n[ ] Case hors liste.';
+      expect(await texts(markdown)).toEqual(['- Évaluer le nuage fictif', '- Inscrire le nuage au registre', '1. Archiver le relevé', '- [ ]', '[ ] Case hors liste.']);
+    });
+
     it('makes each list item a line of its own, numbered items keeping their number', async () => {
       expect(await texts('* premier point\n* **second** point\n\n3. troisième étape\n4. quatrième étape')).toEqual([
         '- premier point',
