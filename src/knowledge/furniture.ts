@@ -223,8 +223,9 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 
 /** The blocks tableOfContentsBlocks finds, and the text that remains of a block whose opening entries an extraction
  *  ran into a paragraph (index → that paragraph). `leaderBlocksBefore[i]`: how many blocks made only of dot-leader
- *  entries (removed before, see cutContentsEntries) stood just before block i; they count as entries of a run, so
- *  that a chapter's entry without leaders (`1 Portée de ce document 3`) between them goes with them. */
+ *  entries (removed before, see cutContentsEntries) stood just before block i; they count as entries of the run
+ *  they stand in, before or after its entries, so that a chapter's entry without leaders (`1 Portée de ce document
+ *  3`) among them goes with them. */
 function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { found: Set<number>; cut: Map<number, string> } {
   const found = new Set<number>();
   const cut = new Map<number, string>();
@@ -242,14 +243,15 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
   // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];
   let entries = 0;
-  const closeRun = (): void => {
-    if (entries >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
+  // `trailing`: the blocks of leader entries between the run's last entry and the block that closes it.
+  const closeRun = (trailing = 0): void => {
+    if (entries + trailing >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
     run = [];
     entries = 0;
   };
   blocks.forEach((b, i) => {
     if (b.headingLevel !== undefined) {
-      closeRun();
+      closeRun(leaderBlocksBefore[i]);
       return;
     }
     // The word count first: keying a paragraph of megabytes (accents folded, case lowered) to find it is no entry
@@ -274,7 +276,7 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
       if (prefix.entries >= 2) found.add(i);
       return;
     }
-    closeRun();
+    closeRun(leaderBlocksBefore[i]);
     if (prefix.length > 0) cut.set(i, rest);
   });
   closeRun();

@@ -211,6 +211,30 @@ describe('removeFurniture', () => {
     expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(4)));
   });
 
+  it('drops the chapter entries without leaders of a contents page’s last part, the entries with leaders after them', () => {
+    // A part's entry set larger (a heading), its chapters without sections, then a chapter whose sections have leaders.
+    const leaders = '. '.repeat(20);
+    const blocks = [
+      heading('Table des matières'),
+      body(`1 Objet du guide fictif 3 1.1 Portée ${leaders}3`),
+      heading('II Annexes fictives 40'),
+      body('2 Glossaire fictif 41'),
+      body('3 Index fictif 45'),
+      body(`4 Licence fictive 47 4.1 Termes ${leaders}47`),
+      heading('Chapitre 1 — Objet du guide fictif', 1),
+      heading('1.1 Portée'),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('Chapitre 2 — Glossaire fictif', 1),
+      body('Un nuage fictif est un nuage inscrit au registre.'),
+      heading('Chapitre 3 — Index fictif', 1),
+      body('Nuage, registre.'),
+      heading('Chapitre 4 — Licence fictive', 1),
+      heading('4.1 Termes'),
+      body('Le guide fictif est libre.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(6)));
+  });
+
   it('drops a contents entry wrapped over two blocks, its first line ending with a question mark', () => {
     // The extraction ends a paragraph at a line ending with « ? »: the entry's first line closes one block of entries,
     // its second line and leaders open the next, which runs on to a second wrapped entry.
