@@ -57,6 +57,8 @@ const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
 const MAX_MINOR_HEADING_WORDS = 12;
 /** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
 const PROSE_ENDING = /[.;:,!]$/;
+/** Joins a definition list's term to its definition (« aptitude update : Cette commande… »). */
+const DEFINITION_SEPARATOR = ' : ';
 /** HTML collapses only ASCII whitespace; no-break spaces are kept for the cleaning step. */
 const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
 
@@ -77,7 +79,9 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * heading, one level below the last `h1`–`h6`. A table's caption and each of its body rows are paragraphs of their
  * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable),
  * unless the table only lays out a boxed note (see isAdmonitionTable): its label and paragraphs are read as blocks; every
- * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
+ * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`),
+ * a definition's first paragraph with its terms (`aptitude update : Cette commande…`; on a line of their own when the
+ * definition opens with a list, a table, code or a heading); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
  * section's text, and the text after the accordion goes back under the heading that holds it (repeated before that
@@ -138,12 +142,36 @@ function linesOf(root: DomNode): SourceLine[] {
   let inSummarySection = false;
   // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
   let reopen: SourceLine | null = null;
+  // The terms of a definition list (`<dt>`) read since the last definition: they open its first paragraph.
+  let terms: string | null = null;
+  // Set when a `<dt>` opens: its text is a new term, not the rest of the last one (a term may hold blocks).
+  let newTerm = false;
+
+  /** Puts terms waiting for their definition on a line of their own: what follows cannot open with them. */
+  const flushTerms = (): void => {
+    if (terms === null) return;
+    if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+    lines.push({ text: terms }, { text: '' });
+    terms = null;
+  };
 
   const flush = (): void => {
-    const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
+    let text = buffer.replace(HTML_WHITESPACE, ' ').trim();
     buffer = '';
     if (!text) return;
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
+    if (!heading && blockStack.includes('dt')) {
+      // A term opens its definition's first paragraph (`aptitude update : Cette commande…`), so that a quote of the
+      // definition says what it defines, and a term never runs on after the previous definition's last sentence.
+      terms = terms === null ? text : newTerm ? `${terms}, ${text}` : `${terms} ${text}`;
+      newTerm = false;
+      return;
+    }
+    if (heading?.[1] || bullet || inTable) flushTerms();
+    if (terms !== null) {
+      text = `${terms}${/[:.]$/u.test(terms) ? ' ' : DEFINITION_SEPARATOR}${text}`;
+      terms = null;
+    }
     if (heading?.[1]) {
       lastHeadingLevel = Number(heading[1]);
       lastHeading = { text, headingLevel: lastHeadingLevel };
@@ -175,6 +203,13 @@ function linesOf(root: DomNode): SourceLine[] {
   while (pending.length > 0) {
     const child = pending.pop()!;
     if ('close' in child) {
+      if (child.close === 'dt') {
+        // The term's text goes to `terms` (see flush), not to a line of its own.
+        flush();
+        blockStack.pop();
+        continue;
+      }
+      if (child.close === 'dl') flushTerms();
       endParagraph();
       if (child.close === 'li') bullet = null;
       // The text after an accordion is the enclosing section's, not its last question's answer.
@@ -197,6 +232,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if (name === 'pre') {
       endParagraph();
+      flushTerms();
       blockStack.push(name);
       for (const line of textOf(child).split(/\r\n|\r|\n/)) {
         buffer = line;
@@ -211,6 +247,7 @@ function linesOf(root: DomNode): SourceLine[] {
       // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
       // any row, and a row never shares a line with another.
       endParagraph();
+      flushTerms();
       const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
       if (caption) {
         buffer = caption;
@@ -226,6 +263,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
       endParagraph();
+      flushTerms();
       inSummarySection = name === 'summary';
       reopen = null;
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
@@ -236,12 +274,14 @@ function linesOf(root: DomNode): SourceLine[] {
       endParagraph();
       blockStack.push(name);
       if (name === 'li') bullet = bulletOf(child, listNumbers);
+      if (name === 'dt') newTerm = true;
       pending.push({ close: name });
     }
     pushReversed(pending, childrenOf(child));
   }
 
   endParagraph();
+  flushTerms();
   if (lines.at(-1)?.text === '') lines.pop();
   return lines;
 }

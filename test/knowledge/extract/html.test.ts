@@ -20,6 +20,27 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('opens a definition’s first paragraph with its term, so that no term runs on after the previous definition', async () => {
+    const html = `<h2>Commandes fictives</h2><dl>
+      <dt><span class="term">nuage compter</span></dt><dd><p>Cette commande compte les nuages.</p><p>Elle est lente.</p></dd>
+      <dt><div class="cmdsynopsis"><p><code>nuage</code> vider</p></div></dt><dt>nuage purger</dt><dd><p>Ces commandes vident le registre.</p></dd>
+      <dt>nuage lister</dt><dd><ul><li>les cumulus ;</li><li>les stratus.</li></ul></dd>
+      <dt>nuage seul</dt></dl><p>La suite du texte.</p>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Commandes fictives',
+      'nuage compter : Cette commande compte les nuages.',
+      'Elle est lente.',
+      'nuage vider, nuage purger : Ces commandes vident le registre.',
+      'nuage lister',
+      '- les cumulus ;',
+      '- les stratus.',
+      'nuage seul',
+      'La suite du texte.',
+    ]);
+    const built = buildPassages(await extractHtml(encode(`<h1>Guide fictif des nuages</h1>${html}`), 'page.html'), { docId: 'nuages', versionLabel: '2031' });
+    expect(built.passages.map((p) => p.text).join(' ')).toContain('Elle est lente. nuage vider, nuage purger : Ces commandes vident le registre.');
+  });
+
   it('makes one line per paragraph, list item, table row and quotation, bullets prefixed with "- "', async () => {
     const html = `<p>Un   paragraphe
       sur deux lignes.</p><ul><li>premier point</li><li><p>second point</p></li></ul>
