@@ -67,8 +67,8 @@ function afterOpeningLeaderEntry(text: string): string | null {
 /**
  * Cuts dot-leader entries out of each block (see cutLeaderEntries), entries wrapped over two blocks included: an
  * extraction ends a paragraph where a line ends with a question mark or a full stop, so an entry whose first line
- * ends a sentence (`1.5 Quelles sont les différences … Linux ?`) is left at the end of one block of entries, and
- * the rest of it opens the next (`Pourquoi choisir Debian ? . . . . 3 1.6 …`). What a block of entries leaves after
+ * ends a sentence (`1.5 Pourquoi compter les nuages fictifs ?`) is left at the end of one block of entries, and
+ * the rest of it opens the next (`Et comment les inscrire ? . . . . 3 1.6 …`). What a block of entries leaves after
  * its last leaders, at most MAX_ENTRY_WORDS words, goes when the next block opens with an entry's leaders, and that
  * entry goes from the next block: kept, they were quoted as the contents' text.
  */
@@ -224,7 +224,7 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 /** The blocks tableOfContentsBlocks finds, and the text that remains of a block whose opening entries an extraction
  *  ran into a paragraph (index → that paragraph). `leaderBlocksBefore[i]`: how many blocks made only of dot-leader
  *  entries (removed before, see cutContentsEntries) stood just before block i; they count as entries of the run
- *  they stand in, before or after its entries, so that a chapter's entry without leaders (`1 Portée de ce document
+ *  they stand in, before or after its entries, so that a chapter's entry without leaders (`1 Objet du guide fictif
  *  3`) among them goes with them. */
 function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { found: Set<number>; cut: Map<number, string> } {
   const found = new Set<number>();

@@ -277,12 +277,12 @@ function demoteAdmonitionLabels(blocks: Block[]): Block[] {
 }
 
 /** Longest numbered question kept as a heading, in words: a FAQ's entry may ask two questions, or add a remark (`2.5
- *  Pourquoi … ? Je pensais que ce CD contenait seulement stable !`). */
+ *  Pourquoi le registre fictif … ? Je pensais qu'il était privé !`). */
 const MAX_QUESTION_HEADING_WORDS = 48;
 
 /** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. A question
  *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS, or MAX_QUESTION_HEADING_WORDS when it is
- *  numbered as a part of the document (`3.1.12 Que se passera-t-il … ?`): a paragraph marked up by mistake is
+ *  numbered as a part of the document (`3.1.12 Que deviendra le nuage fictif … ?`): a paragraph marked up by mistake is
  *  neither numbered so nor a question. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {

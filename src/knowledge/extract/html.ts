@@ -57,7 +57,7 @@ const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
 const MAX_MINOR_HEADING_WORDS = 12;
 /** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
 const PROSE_ENDING = /[.;:,!]$/;
-/** Joins a definition list's term to its definition (« aptitude update : Cette commande… »). */
+/** Joins a definition list's term to its definition (« nuage compter : Cette commande… »). */
 const DEFINITION_SEPARATOR = ' : ';
 /** HTML collapses only ASCII whitespace; no-break spaces are kept for the cleaning step. */
 const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
@@ -80,7 +80,7 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable),
  * unless the table only lays out a boxed note (see isAdmonitionTable): its label and paragraphs are read as blocks; every
  * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`),
- * a definition's first paragraph with its terms (`aptitude update : Cette commande…`; on a line of their own when the
+ * a definition's first paragraph with its terms (`nuage compter : Cette commande…`; on a line of their own when the
  * definition opens with a list, a table, code or a heading); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
@@ -161,7 +161,7 @@ function linesOf(root: DomNode): SourceLine[] {
     if (!text) return;
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
     if (!heading && blockStack.includes('dt')) {
-      // A term opens its definition's first paragraph (`aptitude update : Cette commande…`), so that a quote of the
+      // A term opens its definition's first paragraph (`nuage compter : Cette commande…`), so that a quote of the
       // definition says what it defines, and a term never runs on after the previous definition's last sentence.
       terms = terms === null ? text : newTerm ? `${terms}, ${text}` : `${terms} ${text}`;
       newTerm = false;

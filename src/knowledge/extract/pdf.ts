@@ -175,7 +175,7 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
       const wraps =
         divisionLabel === null && last?.headingLevel !== undefined && previous !== undefined && !OPENS_PART.test(text) && wrapsHeading(previous, line, body, pitch);
       if (last && wraps && isHeading(previous, body) && isHeading(line, body)) {
-        // The next line of a heading too long for one (`2.5 Pourquoi le CD-ROM … contient-` over `il des liens …`):
+        // The next line of a heading too long for one (`2.5 Pourquoi le registre fictif contient-` over `il des nuages …`):
         // one heading, as it was one before the margin cut it.
         last.text = `${last.text} ${text}`;
         return;
@@ -276,7 +276,7 @@ function headingKey(text: string): string {
  * it is the text of a heading on another line of the document that it does not outrank, with before or after it a
  * page number, or a text that at least MIN_RUNNING_TITLE_PAGES pages' first or last lines give beside a heading; or
  * when it sets two headings side by side, either cut with an ellipsis where its half of the line ends (DBLaTeX's
- * `CHAPITRE 7. LES BASES DU … 7.3. POURQUOI LES NOMS …`, the folio in the footer): left in, its `CHAPITRE 7` opened
+ * `CHAPITRE 7. LES NUAGES DU … 7.3. POURQUOI LES …`, the folio in the footer): left in, its `CHAPITRE 7` opened
  * a statute's division and its `7.3.` an article, and the document was cut into `Article 7.3`, `Article 7.5`….
  */
 function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
@@ -308,7 +308,7 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
     return rests;
   };
   // Each opening of a heading's words (two words or more, short of the whole heading) with the highest rank a heading
-  // opening so has: what a running heading cut with an ellipsis (`1.3. D'ACCORD, MAINTENANT JE SAIS CE …`) gives.
+  // opening so has: what a running heading cut with an ellipsis (`1.3. COMMENT COMPTER LES NUAGES DU …`) gives.
   const openings = new Map<string, number>();
   for (const [key, lines] of headings) {
     const words = key.split(' ');
