@@ -1,4 +1,5 @@
 import type { Block } from './clean.js';
+import { ENGLISH_MONTHS, FRENCH_MONTHS } from './dates.js';
 
 /**
  * Document furniture: blocks that frame a document without saying anything a reader would quote as an answer —
@@ -6,8 +7,6 @@ import type { Block } from './clean.js';
  * leaders, entries repeating later headings), never by the strings of a particular document.
  */
 
-const FRENCH_MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
-const ENGLISH_MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /** `Québec, le 27 juin 2024`, `Montréal, 1er mars 2025`, `Quebec City, June 27, 2024`: where and when a text was signed. */
 const PLACE_DATE = new RegExp(
   `^\\p{Lu}[\\p{L}'’.-]*(?:[ -]\\p{L}[\\p{L}'’.-]*){0,3},\\s+(?:le\\s+)?` +
@@ -50,6 +49,50 @@ export function cutLeaderEntries(text: string): string {
 const MAX_ENTRY_WORDS = 15;
 /** Consecutive entries that repeat later headings before a run is taken for a table of contents. */
 const MIN_TOC_ENTRIES = 3;
+
+/** Longest last line of a wrapped entry, in words: a full line of a contents page. */
+const MAX_ENTRY_LINE_WORDS = 2 * MAX_ENTRY_WORDS;
+
+/**
+ * The text after a block's first dot-leader entry when that entry opens it (at most MAX_ENTRY_LINE_WORDS words
+ * before its leaders: `puis-je migrer ? . . . . 12 3.2.3 …` → `3.2.3 …`); null when it opens with none. Such an
+ * opening may be the end of an entry whose first line ended the block before.
+ */
+function afterOpeningLeaderEntry(text: string): string | null {
+  const first = text.matchAll(LEADER_ENTRY).next().value;
+  if (first === undefined || !spacesAtMost(text.slice(0, first.index), MAX_ENTRY_LINE_WORDS)) return null;
+  return text.slice(first.index + first[0].length).trim();
+}
+
+/**
+ * Cuts dot-leader entries out of each block (see cutLeaderEntries), entries wrapped over two blocks included: an
+ * extraction ends a paragraph where a line ends with a question mark or a full stop, so an entry whose first line
+ * ends a sentence (`1.5 Pourquoi compter les nuages fictifs ?`) is left at the end of one block of entries, and
+ * the rest of it opens the next (`Et comment les inscrire ? . . . . 3 1.6 …`). What a block of entries leaves after
+ * its last leaders, at most MAX_ENTRY_WORDS words, goes when the next block opens with an entry's leaders, and that
+ * entry goes from the next block: kept, they were quoted as the contents' text.
+ */
+function cutContentsEntries(blocks: Block[]): Block[] {
+  let continued = false;
+  return blocks.map((b, i) => {
+    if (b.headingLevel !== undefined) {
+      continued = false;
+      return b;
+    }
+    const own = (continued ? afterOpeningLeaderEntry(b.text) : null) ?? b.text;
+    let text = cutLeaderEntries(own);
+    const next = blocks[i + 1];
+    continued =
+      text !== b.text &&
+      text !== '' &&
+      spacesAtMost(text, MAX_ENTRY_WORDS - 1) &&
+      next !== undefined &&
+      next.headingLevel === undefined &&
+      afterOpeningLeaderEntry(next.text) !== null;
+    if (continued) text = '';
+    return text === b.text ? b : { ...b, text };
+  });
+}
 
 /** True when a block is a signature line on its own: `ROLE…, NAME` (the place and date are handled by runs). */
 function isRoleWithName(text: string): boolean {
@@ -179,8 +222,11 @@ export function tableOfContentsBlocks(blocks: Block[]): Set<number> {
 }
 
 /** The blocks tableOfContentsBlocks finds, and the text that remains of a block whose opening entries an extraction
- *  ran into a paragraph (index → that paragraph). */
-function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number, string> } {
+ *  ran into a paragraph (index → that paragraph). `leaderBlocksBefore[i]`: how many blocks made only of dot-leader
+ *  entries (removed before, see cutContentsEntries) stood just before block i; they count as entries of the run
+ *  they stand in, before or after its entries, so that a chapter's entry without leaders (`1 Objet du guide fictif
+ *  3`) among them goes with them. */
+function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { found: Set<number>; cut: Map<number, string> } {
   const found = new Set<number>();
   const cut = new Map<number, string>();
   // Where each heading's key last occurs, so an entry counts only when the heading it repeats comes later. One index
@@ -197,14 +243,15 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
   // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];
   let entries = 0;
-  const closeRun = (): void => {
-    if (entries >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
+  // `trailing`: the blocks of leader entries between the run's last entry and the block that closes it.
+  const closeRun = (trailing = 0): void => {
+    if (entries + trailing >= MIN_TOC_ENTRIES) run.forEach((j) => found.add(j));
     run = [];
     entries = 0;
   };
   blocks.forEach((b, i) => {
     if (b.headingLevel !== undefined) {
-      closeRun();
+      closeRun(leaderBlocksBefore[i]);
       return;
     }
     // The word count first: keying a paragraph of megabytes (accents folded, case lowered) to find it is no entry
@@ -213,7 +260,7 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
     const key = short ? entryKey(b.text) : '';
     if (short && key !== '' && (lastHeading.get(key) ?? -1) > i) {
       run.push(i);
-      entries += 1;
+      entries += 1 + (leaderBlocksBefore[i] ?? 0);
       return;
     }
     const prefix = headingEntriesPrefix(
@@ -225,11 +272,11 @@ function tableOfContents(blocks: Block[]): { found: Set<number>; cut: Map<number
     if (prefix.length > 0 && rest === '') {
       // Entries and nothing else: several are a table of contents by themselves, one counts in the run.
       run.push(i);
-      entries += prefix.entries;
+      entries += prefix.entries + (leaderBlocksBefore[i] ?? 0);
       if (prefix.entries >= 2) found.add(i);
       return;
     }
-    closeRun();
+    closeRun(leaderBlocksBefore[i]);
     if (prefix.length > 0) cut.set(i, rest);
   });
   closeRun();
@@ -246,7 +293,7 @@ export function isLetterDebris(text: string): boolean {
 
 /**
  * The furniture step: drops signature blocks, tables of contents and letter debris (see signatureBlocks,
- * cutLeaderEntries, tableOfContentsBlocks, isLetterDebris),
+ * cutContentsEntries, tableOfContentsBlocks, isLetterDebris),
  * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
  * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
@@ -256,14 +303,18 @@ export function isLetterDebris(text: string): boolean {
  * @returns the blocks that remain, in order
  */
 export function removeFurniture(blocks: Block[]): Block[] {
-  const leaderCut = blocks.map((b) => (b.headingLevel === undefined ? { ...b, text: cutLeaderEntries(b.text) } : b));
+  const leaderCut = cutContentsEntries(blocks);
   const keptAt = leaderCut.flatMap((b, i) => (b.text !== '' && (b.headingLevel !== undefined || !isLetterDebris(b.text)) ? [i] : []));
   const kept = keptAt.map((i) => leaderCut[i]!);
-  const toc = tableOfContents(kept);
+  const emptiedByLeaders = (i: number): boolean => blocks[i]!.headingLevel === undefined && blocks[i]!.text !== '' && leaderCut[i]!.text === '';
+  const toc = tableOfContents(
+    kept,
+    keptAt.map((i, j) => range(j === 0 ? 0 : keptAt[j - 1]! + 1, i).filter(emptiedByLeaders).length),
+  );
   const signatures = signatureBlocks(kept);
   // Per block of `blocks`: whether it goes, and whether it was (part of) a table of contents.
   const goes = blocks.map((b) => b.headingLevel === undefined);
-  const contents = blocks.map((b, i) => b.headingLevel === undefined && b.text !== '' && leaderCut[i]!.text === '');
+  const contents = blocks.map((_, i) => emptiedByLeaders(i));
   keptAt.forEach((i, j) => {
     if (kept[j]!.headingLevel !== undefined) return;
     goes[i] = toc.found.has(j) || signatures.has(j);

@@ -276,12 +276,19 @@ function demoteAdmonitionLabels(blocks: Block[]): Block[] {
   });
 }
 
+/** Longest numbered question kept as a heading, in words: a FAQ's entry may ask two questions, or add a remark (`2.5
+ *  Pourquoi le registre fictif … ? Je pensais qu'il était privé !`). */
+const MAX_QUESTION_HEADING_WORDS = 48;
+
 /** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. A question
- *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS. */
+ *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS, or MAX_QUESTION_HEADING_WORDS when it is
+ *  numbered as a part of the document (`3.1.12 Que deviendra le nuage fictif … ?`): a paragraph marked up by mistake is
+ *  neither numbered so nor a question. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {
     if (b.headingLevel === undefined) return b;
     const count = b.text.split(' ').length;
+    if (count <= MAX_QUESTION_HEADING_WORDS && PART_HEADING.test(b.text) && b.text.includes('?')) return b;
     if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!]$/.test(b.text))) return b;
     const prose: Block = { ...b };
     delete prose.headingLevel;

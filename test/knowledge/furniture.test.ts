@@ -190,6 +190,69 @@ describe('removeFurniture', () => {
     ]);
   });
 
+  it('drops the chapter entries without leaders among section entries with leaders (Sphinx’s LaTeX contents)', () => {
+    // A chapter without sections, on its own between chapters whose section entries have leaders.
+    const leaders = '. '.repeat(20);
+    const blocks = [
+      heading('Table des matières'),
+      body('1 Objet du guide fictif 3'),
+      body(`2 Observation des nuages 5 2.1 Registre des nuages ${leaders}5 2.2 Cas des brouillards ${leaders}6`),
+      body('3 Dissipation 9'),
+      heading('Chapitre 1 — Objet du guide fictif', 1),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('Chapitre 2 — Observation des nuages', 1),
+      heading('2.1 Registre des nuages'),
+      body('Chaque nuage est inscrit au registre.'),
+      heading('2.2 Cas des brouillards'),
+      body('Un brouillard n’est pas un nuage.'),
+      heading('Chapitre 3 — Dissipation', 1),
+      body('La dissipation suit le classement.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(4)));
+  });
+
+  it('drops the chapter entries without leaders of a contents page’s last part, the entries with leaders after them', () => {
+    // A part's entry set larger (a heading), its chapters without sections, then a chapter whose sections have leaders.
+    const leaders = '. '.repeat(20);
+    const blocks = [
+      heading('Table des matières'),
+      body(`1 Objet du guide fictif 3 1.1 Portée ${leaders}3`),
+      heading('II Annexes fictives 40'),
+      body('2 Glossaire fictif 41'),
+      body('3 Index fictif 45'),
+      body(`4 Licence fictive 47 4.1 Termes ${leaders}47`),
+      heading('Chapitre 1 — Objet du guide fictif', 1),
+      heading('1.1 Portée'),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('Chapitre 2 — Glossaire fictif', 1),
+      body('Un nuage fictif est un nuage inscrit au registre.'),
+      heading('Chapitre 3 — Index fictif', 1),
+      body('Nuage, registre.'),
+      heading('Chapitre 4 — Licence fictive', 1),
+      heading('4.1 Termes'),
+      body('Le guide fictif est libre.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(6)));
+  });
+
+  it('drops a contents entry wrapped over two blocks, its first line ending with a question mark', () => {
+    // The extraction ends a paragraph at a line ending with « ? »: the entry's first line closes one block of entries,
+    // its second line and leaders open the next, which runs on to a second wrapped entry.
+    const blocks = [
+      heading('Table des matières'),
+      body(`1 Objet du guide fictif ${'. '.repeat(20)}1 1.1 Pourquoi observer les nuages fictifs du matin ?`),
+      body(`Et comment les compter ? ${'. '.repeat(20)}2 1.2 Le registre fictif est-il public ?`),
+      body(`Qui peut le consulter en ligne ou au bureau fictif du registre des nuages du matin ? ${'. '.repeat(20)}3`),
+      heading('1 Objet du guide fictif'),
+      body('Le guide fictif encadre l’observation des nuages.'),
+      heading('1.1 Pourquoi observer les nuages fictifs du matin ? Et comment les compter ?', 3),
+      body('Chaque nuage est compté au lever du jour.'),
+      heading('1.2 Le registre fictif est-il public ? Qui peut le consulter en ligne ou au bureau fictif du registre des nuages du matin ?', 3),
+      body('Le registre fictif est public.'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks.slice(4)));
+  });
+
   it('drops a list of the numbered sections without pages (a web page printed to PDF), not a numbered paragraph', () => {
     const blocks = [
       body('1. Objet 2. Portée des règles fictives 3. Entretien'),

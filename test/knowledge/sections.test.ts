@@ -250,6 +250,13 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.section.path)).toEqual([['Questions fictives', 'Comment savoir si le nuage que j’observe est bien inscrit au registre fictif ?']]);
   });
 
+  it('keeps a long numbered question as a heading, as a FAQ asks two questions in one entry', () => {
+    const question =
+      '3.1.12 J’observe actuellement le nuage fictif du matin. Que se passera-t-il lors du prochain relevé du registre ? Observerai-je encore le même nuage ou le registre me donnera-t-il le nouveau nuage du soir ?';
+    const sections = detectSections([heading('3.1 Relevés fictifs', 3), heading(question, 4), body('Cela dépend du registre.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['3.1 Relevés fictifs', question]]);
+  });
+
   it('gives deterministic ids: the same blocks give the same sections', () => {
     expect(detectSections(PRINCIPLES, TITLE)).toEqual(detectSections(PRINCIPLES, TITLE));
   });

@@ -1,3 +1,4 @@
+import { isAdmonitionLabel } from '../admonitions.js';
 import { childElements, type DomNode } from './dom.js';
 
 /** A header and its value are joined with this (« Date : juin »). */
@@ -80,6 +81,23 @@ export function linearizeTable(table: DomNode, cellText: (cell: DomNode) => stri
     .filter(Boolean)
     .map((text) => (ROW_END.test(text) ? text : `${text}.`));
   return { caption, rows };
+}
+
+/** Most rows of a table that lays out a boxed note: the label's row and the text's (DocBook), or one row. */
+const MAX_ADMONITION_ROWS = 2;
+
+/**
+ * True for a table that only lays out a boxed note: its cells with text are an admonition label (`Note`, `Astuce`:
+ * see isAdmonitionLabel) then the note's text, in at most MAX_ADMONITION_ROWS rows (an icon's cell has no text).
+ * Asciidoctor (`<td class="icon">Note</td><td class="content">…`) and DocBook XSL (`<th>Note</th>` over the text's
+ * row) set every note so. It is no data table: read as one, each note became a row (`Note ; Le texte…`, `Note.`).
+ * @param cellText the text of a cell on one line
+ */
+export function isAdmonitionTable(table: DomNode, cellText: (cell: DomNode) => string): boolean {
+  const rows = rowsOf(table);
+  if (rows.length === 0 || rows.length > MAX_ADMONITION_ROWS) return false;
+  const texts = rows.flatMap(({ row }) => childElements(row, CELLS).map(cellText)).filter(Boolean);
+  return texts.length === 2 && isAdmonitionLabel(texts[0]!);
 }
 
 /** The rows of a table, directly or through its row groups, in document order; `inHead` for those of `<thead>`. */

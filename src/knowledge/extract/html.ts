@@ -1,9 +1,10 @@
 import { load, type CheerioAPI } from 'cheerio';
+import { isDateLine } from '../dates.js';
 import type { ExtractedDocument, SourceFormat, SourceLine } from '../types.js';
 import type { DomNode } from './dom.js';
 import { ExtractionError } from './errors.js';
 import { flattenDeepNesting } from './html-depth.js';
-import { linearizeTable } from './html-table.js';
+import { isAdmonitionTable, linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
 
 /** Elements whose content is never document text. */
@@ -17,15 +18,21 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', '
  * Words of a `class` or `id` (split on spaces, `-` and `_`) that name a web page's furniture by the conventions of
  * site templates: breadcrumbs, cookie consent banners, sharing buttons, skip links, the site's banner (what ARIA's
  * `banner` role marks: `Télécharger le livre` above every page of a manual), menus and navigation bars
- * (Bootstrap's `navbar`, `nav`; DocBook's and Publican's `docnav`), tables of contents (`toc`, as DocBook, Sphinx,
+ * (Bootstrap's `navbar`, `nav`; Publican's `docnav`; DocBook XSL's `navheader` and `navfooter`, the table of
+ * previous, up and next links atop and below each page of a chunked manual), tables of contents (`toc`, as DocBook, Sphinx,
  * MediaWiki and most CMSs mark them; `sommaire`). Not Sphinx's `toctree`: a single-page manual holds all its text
  * in one. A table of contents lists links to sections, sometimes of other
  * pages: kept, its numbered entries (`6.2. Commandes`) read as a statute's articles and took the page's structure.
  */
 const CHROME_NAME_WORDS = new Set([
   'breadcrumb', 'breadcrumbs', 'ariane', 'cookie', 'cookies', 'consent', 'share', 'sharing', 'partager', 'skip', 'skiplink', 'skiplinks',
-  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'menu', 'toc', 'sommaire',
+  'banner', 'nav', 'navbar', 'navigation', 'docnav', 'navheader', 'navfooter', 'menu', 'toc', 'sommaire',
 ]);
+/**
+ * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says
+ * where the table of contents goes), never furniture; read as chrome, the whole page was dropped (« no text »).
+ */
+const PAGE_ROOTS = new Set(['html', 'body']);
 /** Elements that hold a part of the text: an id naming furniture on them names what the part is about. */
 const NAMED_CONTENT = new Set(['main', 'article', 'section']);
 /**
@@ -50,6 +57,8 @@ const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
 const MAX_MINOR_HEADING_WORDS = 12;
 /** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
 const PROSE_ENDING = /[.;:,!]$/;
+/** Joins a definition list's term to its definition (« nuage compter : Cette commande… »). */
+const DEFINITION_SEPARATOR = ' : ';
 /** HTML collapses only ASCII whitespace; no-break spaces are kept for the cleaning step. */
 const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
 
@@ -68,8 +77,11 @@ export async function extractHtml(bytes: Uint8Array, file: string): Promise<Extr
  * One page (pageNumber null). `h1`–`h6` become heading lines (level 1–6); a paragraph that is bold and nothing else
  * (`<p><strong>Principes</strong></p>`, at most MAX_MINOR_HEADING_WORDS words, not ending like a sentence) is a minor
  * heading, one level below the last `h1`–`h6`. A table's caption and each of its body rows are paragraphs of their
- * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable); every
- * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`); `<br>`
+ * own, a row read with its column headers (`Inscription ; Date : mars ; Lieu : en ligne.`, see linearizeTable),
+ * unless the table only lays out a boxed note (see isAdmonitionTable): its label and paragraphs are read as blocks; every
+ * other block (`p`, `li`, `figcaption`, `blockquote`, …) becomes one line, list items prefixed with `- ` (or their number in an ordered list, `2.`),
+ * a definition's first paragraph with its terms (`nuage compter : Cette commande…`; on a line of their own when the
+ * definition opens with a list, a table, code or a heading); `<br>`
  * starts a new line within the paragraph, and an empty line follows each block (the paragraph boundary, as in plain
  * text). An accordion's `<summary>` (a FAQ's question) is a minor heading like a bold paragraph, its answer the
  * section's text, and the text after the accordion goes back under the heading that holds it (repeated before that
@@ -130,12 +142,36 @@ function linesOf(root: DomNode): SourceLine[] {
   let inSummarySection = false;
   // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
   let reopen: SourceLine | null = null;
+  // The terms of a definition list (`<dt>`) read since the last definition: they open its first paragraph.
+  let terms: string | null = null;
+  // Set when a `<dt>` opens: its text is a new term, not the rest of the last one (a term may hold blocks).
+  let newTerm = false;
+
+  /** Puts terms waiting for their definition on a line of their own: what follows cannot open with them. */
+  const flushTerms = (): void => {
+    if (terms === null) return;
+    if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+    lines.push({ text: terms }, { text: '' });
+    terms = null;
+  };
 
   const flush = (): void => {
-    const text = buffer.replace(HTML_WHITESPACE, ' ').trim();
+    let text = buffer.replace(HTML_WHITESPACE, ' ').trim();
     buffer = '';
     if (!text) return;
     const heading = HEADING.exec(blockStack.at(-1) ?? '');
+    if (!heading && blockStack.includes('dt')) {
+      // A term opens its definition's first paragraph (`nuage compter : Cette commande…`), so that a quote of the
+      // definition says what it defines, and a term never runs on after the previous definition's last sentence.
+      terms = terms === null ? text : newTerm ? `${terms}, ${text}` : `${terms} ${text}`;
+      newTerm = false;
+      return;
+    }
+    if (heading?.[1] || bullet || inTable) flushTerms();
+    if (terms !== null) {
+      text = `${terms}${/[:.]$/u.test(terms) ? ' ' : DEFINITION_SEPARATOR}${text}`;
+      terms = null;
+    }
     if (heading?.[1]) {
       lastHeadingLevel = Number(heading[1]);
       lastHeading = { text, headingLevel: lastHeadingLevel };
@@ -167,6 +203,13 @@ function linesOf(root: DomNode): SourceLine[] {
   while (pending.length > 0) {
     const child = pending.pop()!;
     if ('close' in child) {
+      if (child.close === 'dt') {
+        // The term's text goes to `terms` (see flush), not to a line of its own.
+        flush();
+        blockStack.pop();
+        continue;
+      }
+      if (child.close === 'dl') flushTerms();
       endParagraph();
       if (child.close === 'li') bullet = null;
       // The text after an accordion is the enclosing section's, not its last question's answer.
@@ -189,6 +232,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if (name === 'pre') {
       endParagraph();
+      flushTerms();
       blockStack.push(name);
       for (const line of textOf(child).split(/\r\n|\r|\n/)) {
         buffer = line;
@@ -198,10 +242,12 @@ function linesOf(root: DomNode): SourceLine[] {
       blockStack.pop();
       continue;
     }
-    if (name === 'table') {
+    // A table that only lays out a boxed note is read as the blocks it holds: the label, then the note's paragraphs.
+    if (name === 'table' && !isAdmonitionTable(child, (cell) => collapse(inlineText(cell)))) {
       // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
       // any row, and a row never shares a line with another.
       endParagraph();
+      flushTerms();
       const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
       if (caption) {
         buffer = caption;
@@ -217,6 +263,7 @@ function linesOf(root: DomNode): SourceLine[] {
     }
     if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
       endParagraph();
+      flushTerms();
       inSummarySection = name === 'summary';
       reopen = null;
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
@@ -227,12 +274,14 @@ function linesOf(root: DomNode): SourceLine[] {
       endParagraph();
       blockStack.push(name);
       if (name === 'li') bullet = bulletOf(child, listNumbers);
+      if (name === 'dt') newTerm = true;
       pending.push({ close: name });
     }
     pushReversed(pending, childrenOf(child));
   }
 
   endParagraph();
+  flushTerms();
   if (lines.at(-1)?.text === '') lines.pop();
   return lines;
 }
@@ -283,7 +332,8 @@ function revealTogglePanels($: CheerioAPI): void {
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
- * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, nor in the id of a
+ * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
+ * (PAGE_ROOTS), nor in the id of a
  * section of the text (NAMED_CONTENT): an anchor to what it is about (`<h2 id="cookies">`, `<section
  * id="data-sharing">` in a privacy policy); a section's class still names a template's furniture (`cookie-notice`).
  */
@@ -293,7 +343,7 @@ function isChrome(node: DomNode): boolean {
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
-  if (node.name && HEADING.test(node.name)) return false;
+  if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
   return names.some((word) => CHROME_NAME_WORDS.has(word));
@@ -384,10 +434,11 @@ function inlineText(node: DomNode): string {
   return text;
 }
 
-/** A paragraph whose every visible character is bold, short and not ending like a sentence. */
+/** A paragraph whose every visible character is bold, short, not ending like a sentence and not a date line (`Mis à
+ *  jour le 12 mars 2031`, see isDateLine: set in bold under a page's title, it titled the page's opening text). */
 function isMinorHeading(paragraph: DomNode): boolean {
   const text = collapse(inlineText(paragraph));
-  if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text)) return false;
+  if (!text || text.split(' ').length > MAX_MINOR_HEADING_WORDS || PROSE_ENDING.test(text) || isDateLine(text)) return false;
   // Iterative (see linesOf): each node with whether an enclosing element is bold.
   const pending: { node: DomNode; bold: boolean }[] = childrenOf(paragraph).map((node) => ({ node, bold: false }));
   while (pending.length > 0) {

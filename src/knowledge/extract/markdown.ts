@@ -13,6 +13,19 @@ const parser = new MarkdownIt({ html: true, linkify: false, typographer: false }
 // An image is not text: its syntax and its alt text are dropped (a figure's caption, written as text, is kept).
 parser.renderer.rules.image = () => '';
 
+/** A GFM task list item's check box, as written at the start of its text: `[ ] `, `[x] `, `[X] `. */
+const TASK_BOX = /^\[[ xX]\]\s+/u;
+// A checklist's boxes (`- [ ] Évaluer les risques`) are GitHub's markup, which CommonMark leaves as text: without
+// this rule every item of a checklist was quoted opening with `[ ]` or `[x]`. The item's text stays.
+parser.core.ruler.push('task_list_boxes', (state) => {
+  state.tokens.forEach((token, i) => {
+    if (token.type !== 'inline' || state.tokens[i - 1]?.type !== 'paragraph_open' || state.tokens[i - 2]?.type !== 'list_item_open') return;
+    const first = token.children?.[0];
+    if (first?.type !== 'text' || !TASK_BOX.test(first.content)) return;
+    first.content = first.content.replace(TASK_BOX, '');
+  });
+});
+
 /** What a parse reports besides its tokens (markdown-it's `env`). */
 interface ParseReport {
   /** Set when blocks nested deeper than markdown-it's `maxNesting` were met: it skips them and the rest of their container. */
@@ -38,8 +51,8 @@ parser.block.tokenize = (state, startLine, endLine) => {
  * Publishing-tool directives are rewritten first (see rewriteDirectives: front matter dropped, GitBook Liquid tags
  * and `:::` containers removed with their inner text kept); the Markdown is then rendered to HTML by markdown-it
  * and read like an HTML page (see extractHtmlString): headings keep their level, emphasis and link syntax go (link
- * text kept, URL dropped), images go, entities are decoded, list items and table rows are lines of their own, a
- * bold-only paragraph is a minor heading.
+ * text kept, URL dropped), images go, a task list item's check box (`[ ]`, `[x]`) goes, entities are decoded, list
+ * items and table rows are lines of their own, a bold-only paragraph is a minor heading.
  * @throws ExtractionError for binary content, a file with no text, or lists or quotations nested beyond what markdown-it
  *   reads (it would drop them and the text after them)
  */

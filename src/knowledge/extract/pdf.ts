@@ -40,6 +40,20 @@ const DIVISION_LABEL = new RegExp(
   `^(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])$`,
   'u',
 );
+/**
+ * A division label's word as a title writes it: `CHAPITRE 2` → `Chapitre 2` (LaTeX and Sphinx set the label in
+ * capitals, the title after it not), its number as printed (`PART IV` → `Part IV`). Section paths then read
+ * `Chapitre 2 — Candidater…`, not `CHAPITRE 2 — Candidater…`.
+ */
+function labelCase(label: string): string {
+  return label.replace(/^(\p{Lu})(\p{Lu}+)(?=\s)/u, (_, first: string, rest: string) => first + rest.toLowerCase());
+}
+/** A line opening a part of the document (`2.1 Portée`, `3 Contexte`, `CHAPITRE 3`): a heading of its own, never the
+ *  next line of the heading above it. */
+const OPENS_PART = new RegExp(
+  `^(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+\\p{Lu}|(?:${DIVISION_WORDS.flatMap((word) => [word, word.toUpperCase()]).join('|')})\\s+(?:\\d{1,3}|[IVXLC]{1,6}|[A-Z])(?![\\p{L}\\p{N}]))`,
+  'u',
+);
 /** Font sizes are compared after rounding to this step (points), so 11.98 and 12 rank as one size. */
 const FONT_SIZE_STEP_PT = 0.5;
 
@@ -57,12 +71,14 @@ const PDFJS_ASSETS = {
  * A line set clearly larger than its page's body font (the median size over characters) is a heading, unless it is
  * an admonition label (`Avertissement`, `Note`: see isAdmonitionLabel); levels rank the distinct heading sizes
  * across the document, largest = 1. A division label on its own line (`Chapitre 3`) is joined to the heading line
- * that follows it (`Chapitre 3 — Réseau`). A line in the body font set apart by paragraph gaps and opening with a
+ * that follows it (`Chapitre 3 — Réseau`), and a heading's next line, set in its size without a paragraph gap in
+ * that size between them, to the heading (see wrapsHeading). A line in the body font set apart by paragraph gaps and opening with a
  * multi-level number (`2.3 Portée`) is a heading too, ranked below the size-ranked ones by its number's depth.
  * An empty line marks a vertical gap between paragraphs. Accents a TeX font without accented letters set as glyphs
  * of their own (`mat´eriel`, `fa¸con`) are put back on their letters (see composeSpacingAccents). A page's first or
  * last line that repeats a heading of another line with a page number before or after it (`1.2. Portée 3`,
- * `4 Chapitre 1. Contexte`) is a running heading, left out (see withoutRunningHeadings). Text is otherwise raw
+ * `4 Chapitre 1. Contexte`), or that sets two headings side by side, is a running heading, left out (see
+ * withoutRunningHeadings). Text is otherwise raw
  * (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
  * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
@@ -154,8 +170,17 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
     };
     lines.forEach((line, j) => {
       const previous = lines[j - 1];
-      if (previous && out.length > 0 && previous.y - line.y > pitch * PARAGRAPH_GAP_PITCH_RATIO) out.push({ text: '' });
       const text = lineText(line);
+      const last = out.at(-1);
+      const wraps =
+        divisionLabel === null && last?.headingLevel !== undefined && previous !== undefined && !OPENS_PART.test(text) && wrapsHeading(previous, line, body, pitch);
+      if (last && wraps && isHeading(previous, body) && isHeading(line, body)) {
+        // The next line of a heading too long for one (`2.5 Pourquoi le registre fictif contient-` over `il des nuages …`):
+        // one heading, as it was one before the margin cut it.
+        last.text = `${last.text} ${text}`;
+        return;
+      }
+      if (previous && out.length > 0 && previous.y - line.y > pitch * PARAGRAPH_GAP_PITCH_RATIO) out.push({ text: '' });
       const next = lines[j + 1];
       if (isHeading(line, body) && DIVISION_LABEL.test(text) && next && isHeading(next, body)) {
         // `Chapitre 3` above `Réseau`: one heading, `Chapitre 3 — Réseau`, at the title's level (below).
@@ -163,7 +188,7 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
         return;
       }
       if (isHeading(line, body)) {
-        const title = divisionLabel ? `${divisionLabel} — ${text}` : text;
+        const title = divisionLabel ? `${labelCase(divisionLabel)} — ${text}` : text;
         divisionLabel = null;
         out.push({ text: title, headingLevel: Math.min(6, headingSizes.indexOf(roundSize(line.fontSize)) + 1) });
       } else if (isNumberedHeading(text, gapAbove(j), gapAbove(j + 1))) {
@@ -175,6 +200,15 @@ function buildPages(pagesRuns: Run[][]): ExtractedPage[] {
     });
     return { pageNumber: i + 1, lines: out };
   });
+}
+
+/**
+ * True when `below` goes on the heading line `above`: set in the same size, closer under it than a paragraph gap
+ * measured in that size (a heading's lines are spaced for its own size: in the body's pitch, every line of a large
+ * heading looks set apart).
+ */
+function wrapsHeading(above: Line, below: Line, body: number, pitch: number): boolean {
+  return roundSize(above.fontSize) === roundSize(below.fontSize) && above.y - below.y <= pitch * PARAGRAPH_GAP_PITCH_RATIO * (below.fontSize / body);
 }
 
 /** Spacing accents (acute, circumflex, diaeresis, tilde, cedilla) and the combining marks they stand for. */
@@ -225,6 +259,8 @@ const FOLIO_WORD = /^\d{1,4}$/u;
 const MIN_RUNNING_TITLE_PAGES = 3;
 /** Longest first or last line of a page read as a running heading, in words. */
 const MAX_RUNNING_HEADING_WORDS = 30;
+/** A word ending with an ellipsis (`CE …`, `LES...`): where a running heading too long for its half of the line was cut. */
+const ELLIPSIS_END = /(?:…|\.\.\.)$/u;
 
 /** A heading's words for comparison: case, punctuation and the dots of its numbering (`1.2.` and `1.2`) aside. */
 function headingKey(text: string): string {
@@ -238,7 +274,10 @@ function headingKey(text: string): string {
  * text differs, so cleaning's repetition finds no running header, and a numbered one reads as a heading: it then
  * cut sentences that run across pages into two sections. A first or last line of a page is a running heading when
  * it is the text of a heading on another line of the document that it does not outrank, with before or after it a
- * page number, or a text that at least MIN_RUNNING_TITLE_PAGES pages' first or last lines give beside a heading.
+ * page number, or a text that at least MIN_RUNNING_TITLE_PAGES pages' first or last lines give beside a heading; or
+ * when it sets two headings side by side, either cut with an ellipsis where its half of the line ends (DBLaTeX's
+ * `CHAPITRE 7. LES NUAGES DU … 7.3. POURQUOI LES …`, the folio in the footer): left in, its `CHAPITRE 7` opened
+ * a statute's division and its `7.3.` an article, and the document was cut into `Article 7.3`, `Article 7.5`….
  */
 function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   const headings = new Map<string, SourceLine[]>();
@@ -268,9 +307,40 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
     }
     return rests;
   };
+  // Each opening of a heading's words (two words or more, short of the whole heading) with the highest rank a heading
+  // opening so has: what a running heading cut with an ellipsis (`1.3. COMMENT COMPTER LES NUAGES DU …`) gives.
+  const openings = new Map<string, number>();
+  for (const [key, lines] of headings) {
+    const words = key.split(' ');
+    const level = Math.min(...lines.map((l) => l.headingLevel!));
+    for (let k = 2; k < words.length; k++) {
+      const opening = words.slice(0, k).join(' ');
+      openings.set(opening, Math.min(level, openings.get(opening) ?? Infinity));
+    }
+  }
+  /** True when `tokens` (a part of `line`) give a heading it does not outrank, or its opening cut with an ellipsis. */
+  const namesHeading = (tokens: string[], line: SourceLine): boolean => {
+    const key = headingKey(tokens.join(' '));
+    if (key === '') return false;
+    if (repeatsHeading(key, line)) return true;
+    const level = ELLIPSIS_END.test(tokens.at(-1)!) ? openings.get(key) : undefined;
+    return level !== undefined && (line.headingLevel ?? Infinity) >= level;
+  };
+  /** True for a line that sets two headings side by side (the chapter's, then the section's: `CHAPITRE 1. CONTEXTE
+   *  1.3. PORTÉE DES …`), each whole or cut with an ellipsis; no sentence reads so. */
+  const pairsHeadings = (line: SourceLine): boolean => {
+    const tokens = line.text.split(/\s+/).filter(Boolean);
+    if (tokens.length > MAX_RUNNING_HEADING_WORDS) return false;
+    for (let k = 1; k < tokens.length; k++) if (namesHeading(tokens.slice(0, k), line) && namesHeading(tokens.slice(k), line)) return true;
+    return false;
+  };
   const edgesOf = pages.map((page) => {
     const filled = page.lines.flatMap((line, j) => (line.text === '' ? [] : [j]));
-    return [...new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined))].map((j) => ({ j, rests: besideHeadings(page.lines[j]!) }));
+    return [...new Set([filled[0], filled.at(-1)].filter((j): j is number => j !== undefined))].map((j) => ({
+      j,
+      rests: besideHeadings(page.lines[j]!),
+      paired: pairsHeadings(page.lines[j]!),
+    }));
   });
   // The pages whose edge lines give each text beside a heading: the running title's pages.
   const pagesBeside = new Map<string, Set<number>>();
@@ -283,7 +353,7 @@ function withoutRunningHeadings(pages: ExtractedPage[]): ExtractedPage[] {
   });
   const isRunning = (rest: string): boolean => FOLIO_WORD.test(rest) || (pagesBeside.get(rest)?.size ?? 0) >= MIN_RUNNING_TITLE_PAGES;
   return pages.map((page, i) => {
-    const edges = new Set(edgesOf[i]!.filter((e) => e.rests.some(isRunning)).map((e) => e.j));
+    const edges = new Set(edgesOf[i]!.filter((e) => e.paired || e.rests.some(isRunning)).map((e) => e.j));
     if (edges.size === 0) return page;
     const lines = page.lines.filter((_, j) => !edges.has(j));
     // The paragraph gap that separated the running heading from the text goes with it.

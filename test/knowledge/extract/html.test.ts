@@ -20,6 +20,27 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('opens a definition’s first paragraph with its term, so that no term runs on after the previous definition', async () => {
+    const html = `<h2>Commandes fictives</h2><dl>
+      <dt><span class="term">nuage compter</span></dt><dd><p>Cette commande compte les nuages.</p><p>Elle est lente.</p></dd>
+      <dt><div class="cmdsynopsis"><p><code>nuage</code> vider</p></div></dt><dt>nuage purger</dt><dd><p>Ces commandes vident le registre.</p></dd>
+      <dt>nuage lister</dt><dd><ul><li>les cumulus ;</li><li>les stratus.</li></ul></dd>
+      <dt>nuage seul</dt></dl><p>La suite du texte.</p>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Commandes fictives',
+      'nuage compter : Cette commande compte les nuages.',
+      'Elle est lente.',
+      'nuage vider, nuage purger : Ces commandes vident le registre.',
+      'nuage lister',
+      '- les cumulus ;',
+      '- les stratus.',
+      'nuage seul',
+      'La suite du texte.',
+    ]);
+    const built = buildPassages(await extractHtml(encode(`<h1>Guide fictif des nuages</h1>${html}`), 'page.html'), { docId: 'nuages', versionLabel: '2031' });
+    expect(built.passages.map((p) => p.text).join(' ')).toContain('Elle est lente. nuage vider, nuage purger : Ces commandes vident le registre.');
+  });
+
   it('makes one line per paragraph, list item, table row and quotation, bullets prefixed with "- "', async () => {
     const html = `<p>Un   paragraphe
       sur deux lignes.</p><ul><li>premier point</li><li><p>second point</p></li></ul>
@@ -278,7 +299,7 @@ describe('extractHtml', () => {
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
-  describe('a generated manual’s pages (DocBook, Sphinx)', () => {
+  describe('a generated manual’s pages (DocBook, Sphinx, Asciidoctor)', () => {
     /** A chapter page of a manual cut into one page per section: its table of contents lists the chapter's sections,
      *  most of them on other pages, between the site's previous/next links. */
     const chapter = `<html><head><title>Chapitre 6. Parapluies fictifs</title></head><body>
@@ -303,6 +324,42 @@ describe('extractHtml', () => {
         'Le parapluie fictif se choisit selon la pluie prévue.',
         'Trois tailles fictives existent : petite, moyenne et grande.',
       ]);
+    });
+
+    it('reads a boxed note that Asciidoctor or DocBook lays out in a table as its label and paragraphs, not a table row', async () => {
+      const asciidoctor = `<h2>Parapluies</h2><div class="admonitionblock note"><table><tr><td class="icon"><div class="title">Note</div></td>
+        <td class="content">Le parapluie fictif se ferme par temps calme.</td></tr></table></div>`;
+      expect((await lines(asciidoctor))?.map((l) => l.text)).toEqual(['Parapluies', 'Note', 'Le parapluie fictif se ferme par temps calme.']);
+      const docbook = `<h2>Parapluies</h2><div class="tip"><table border="0" summary="Astuce"><tr><td rowspan="2" align="center" valign="top" width="25">
+        <img alt="[Astuce]" src="images/tip.png"></td><th align="left">Astuce</th></tr><tr><td align="left" valign="top">
+        <p>Le parapluie fictif se ferme par temps calme.</p><p>Il se range sec.</p></td></tr></table></div>`;
+      expect((await lines(docbook))?.map((l) => l.text)).toEqual(['Parapluies', 'Astuce', 'Le parapluie fictif se ferme par temps calme.', 'Il se range sec.']);
+    });
+
+    it('still reads a two-cell table whose first cell is no admonition label as a row', async () => {
+      const html = `<table><tr><td>Nuage</td><td>Le nuage fictif est compté.</td></tr></table>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Nuage ; Le nuage fictif est compté.']);
+    });
+
+    it('drops the previous/up/next tables atop and below each page of a DocBook XSL manual', async () => {
+      const html = `<html><head><title>1.2. Parapluies fictifs</title></head><body>
+        <div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">1.2. Parapluies fictifs</th></tr>
+        <tr><td width="20%" align="left"><a accesskey="p" href="s11.html">Précédent</a> </td><th width="60%" align="center">Chapitre 1. Météo fictive</th>
+        <td width="20%" align="right"> <a accesskey="n" href="s13.html">Suivant</a></td></tr></table><hr></div>
+        <div class="section"><h2 class="title">1.2. Parapluies fictifs</h2><p>Le parapluie fictif protège de la pluie.</p></div>
+        <div class="navfooter"><hr><table width="100%" summary="Navigation footer"><tr><td width="40%" align="left">1.1. Nuages fictifs </td>
+        <td width="20%" align="center"><a accesskey="h" href="index.html">Sommaire</a></td><td width="40%" align="right"> 1.3. Brouillards fictifs</td></tr></table></div>
+        </body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['1.2. Parapluies fictifs', 'Le parapluie fictif protège de la pluie.']);
+    });
+
+    it('reads a page whose body class names where its table of contents goes (Asciidoctor: toc2 toc-left)', async () => {
+      const html = `<html><head><title>Manuel fictif</title></head><body class="book toc2 toc-left">
+        <div id="header"><h1>Manuel fictif</h1><div id="toc" class="toc2"><div id="toctitle">Table des matières</div>
+        <ul class="sectlevel1"><li><a href="#p">1. Parapluies</a></li></ul></div></div>
+        <div id="content"><div class="sect1"><h2 id="p">1. Parapluies</h2><div class="sectionbody"><div class="paragraph">
+        <p>Le parapluie fictif protège de la pluie.</p></div></div></div></div></body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual(['Manuel fictif', '1. Parapluies', 'Le parapluie fictif protège de la pluie.']);
     });
 
     it('keeps the text of a single-page manual, which Sphinx sets inside its toctree', async () => {

@@ -36,6 +36,29 @@ describe('extractMarkdown', () => {
       ]);
     });
 
+    it('keeps a bold date line under the title as body text, not a heading over the opening text', async () => {
+      const markdown = [
+        '# Politique fictive des nuages',
+        '**Mis à jour le 12 mars 2031**',
+        'Le registre fictif recense les nuages.',
+        '## 1. Objet',
+        '**Dernière mise à jour : 2031-03-12**',
+        '**Last updated: March 12, 2031**',
+        '**Mise à jour des nuages**',
+        'Les nuages fictifs sont comptés chaque matin.',
+      ].join('\n\n');
+      expect(await lines(markdown)).toEqual([
+        { text: 'Politique fictive des nuages', headingLevel: 1 },
+        { text: 'Mis à jour le 12 mars 2031' },
+        { text: 'Le registre fictif recense les nuages.' },
+        { text: '1. Objet', headingLevel: 2 },
+        { text: 'Dernière mise à jour : 2031-03-12' },
+        { text: 'Last updated: March 12, 2031' },
+        { text: 'Mise à jour des nuages', headingLevel: 3 },
+        { text: 'Les nuages fictifs sont comptés chaque matin.' },
+      ]);
+    });
+
     it('keeps a bold sentence, and bold text followed by more text, as body text', async () => {
       expect(await lines('**Ne partagez jamais ce code fictif.**\n\n**Le registre fictif** contient les nuages :')).toEqual([
         { text: 'Ne partagez jamais ce code fictif.' },
@@ -79,6 +102,11 @@ describe('extractMarkdown', () => {
         'Pourquoi des nuages ?',
         'Parce qu’ils sont fictifs.',
       ]);
+    });
+
+    it('drops a checklist’s boxes, keeping each item’s text, and leaves brackets elsewhere alone', async () => {
+      const markdown = '- [ ] Évaluer le nuage fictif\n- [x] Inscrire le nuage au registre\n\n1. [X] Archiver le relevé\n\n- [ ]\n\n[ ] Case hors liste.';
+      expect(await texts(markdown)).toEqual(['- Évaluer le nuage fictif', '- Inscrire le nuage au registre', '1. Archiver le relevé', '- [ ]', '[ ] Case hors liste.']);
     });
 
     it('makes each list item a line of its own, numbered items keeping their number', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../../../src/knowledge/extract/pdf.js';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
+import { buildPassages } from '../../../src/knowledge/pipeline.js';
 import { buildPdf, helveticaWidth } from './fixtures.js';
 
 const BODY = 'Les organismes publics fictifs appliquent la présente politique avec soin et rigueur.';
@@ -96,6 +97,24 @@ describe('extractPdf', () => {
     expect(lines.map((l) => l.text)).toContain('Avertissement');
   });
 
+  it('reads a heading wrapped over several lines as one heading, its line-break hyphen joined', async () => {
+    // A FAQ's entry asks two questions; the margin cuts the heading twice, once inside a word.
+    const bytes = await buildPdf([
+      [
+        { text: 'Guide fictif des nuages', y: 800, size: 20 },
+        { text: BODY, y: 770 },
+        { text: '3.1 Puis-je changer de nuage fictif ?', y: 740, size: 14 },
+        { text: 'Si oui, comment le décla-', y: 722, size: 14 },
+        { text: 'rer au registre ?', y: 704, size: 14 },
+        { text: BODY, y: 674 },
+        { text: BODY, y: 660 },
+        { text: BODY, y: 646 },
+      ],
+    ]);
+    const built = buildPassages(await extractPdf(bytes, 'f.pdf'), { docId: 'nuages', versionLabel: '2031' });
+    expect(built.sections.map((s) => s.path)).toEqual([['Préambule'], ['3.1 Puis-je changer de nuage fictif ? Si oui, comment le déclarer au registre ?']]);
+  });
+
   it('joins a chapter label set above its title into one heading at the title’s level', async () => {
     const bytes = await buildPdf([
       [
@@ -121,7 +140,25 @@ describe('extractPdf', () => {
       ],
     ]);
     const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined);
-    expect(headings).toEqual([{ text: 'CHAPITRE 3 — Les nuages fictifs', headingLevel: 1 }]);
+    expect(headings).toEqual([{ text: 'Chapitre 3 — Les nuages fictifs', headingLevel: 1 }]);
+  });
+
+  it('writes a division label set in capitals as a title writes it, and never runs a label’s title into the heading before', async () => {
+    const bytes = await buildPdf([
+      [
+        { text: 'Partie 1 — Nuages', y: 800, size: 20 },
+        { text: 'CHAPITRE 3', y: 780, size: 20 },
+        { text: 'Les nuages fictifs', y: 760, size: 20 },
+        { text: BODY, y: 720 },
+        { text: BODY, y: 706 },
+        { text: BODY, y: 692 },
+        { text: 'PART IV', y: 650, size: 16 },
+        { text: 'Fictional clouds', y: 620, size: 20 },
+        { text: BODY, y: 590 },
+      ],
+    ]);
+    const headings = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text);
+    expect(headings).toEqual(['Partie 1 — Nuages', 'Chapitre 3 — Les nuages fictifs', 'Part IV — Fictional clouds']);
   });
 
   it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
@@ -200,6 +237,35 @@ describe('extractPdf', () => {
     expect(doc.pages.flatMap((p) => p.lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text))).toEqual(['1.1 Portée des nuages', '1.2 Registre']);
     expect(texts(doc, 1)[0]).toBe('la personne responsable du registre.');
     expect(texts(doc, 3)[0]).toBe('la personne responsable du registre.');
+  });
+
+  it('leaves out a running heading that sets the chapter and the section side by side, each cut with an ellipsis', async () => {
+    // DBLaTeX's layout: `CHAPITRE 1. NUAGES … 1.2. REGISTRE DES …` atop each page, the folio alone at the bottom.
+    const page = (top: string, folio: number) => [
+      { text: top, y: 800 },
+      { text: 'la personne responsable du registre.', y: 770 },
+      { text: BODY, y: 756 },
+      { text: 'Les nuages fictifs sont comptés chaque matin par', y: 742 },
+      { text: String(folio), y: 60 },
+    ];
+    const bytes = await buildPdf([
+      [
+        { text: 'Chapitre 1 Nuages fictifs du littoral', y: 780, size: 16 },
+        { text: '1.1 Portée', y: 740, size: 13 },
+        { text: BODY, y: 710 },
+        { text: '1.2 Registre des nuages fictifs du matin', y: 680, size: 13 },
+        { text: 'Les nuages fictifs sont comptés chaque matin par', y: 650 },
+        { text: '1', y: 60 },
+      ],
+      page('CHAPITRE 1. NUAGES FICTIFS … 1.2. REGISTRE DES NUAGES …', 2),
+      page('CHAPITRE 1. NUAGES FICTIFS DU LITTORAL 1.1. PORTÉE', 3),
+    ]);
+    const doc = await extractPdf(bytes, 'f.pdf');
+    expect(texts(doc, 1)[0]).toBe('la personne responsable du registre.');
+    expect(texts(doc, 2)[0]).toBe('la personne responsable du registre.');
+    const built = buildPassages(doc, { docId: 'nuages', versionLabel: '2031' });
+    expect(built.passages.map((p) => p.text).join(' ')).not.toMatch(/CHAPITRE|REGISTRE/);
+    expect(built.sections.map((s) => s.path.at(-1))).toEqual(['1.1 Portée', '1.2 Registre des nuages fictifs du matin']);
   });
 
   it('keeps a chapter heading opening a page whose title a later subsection repeats without its number', async () => {
