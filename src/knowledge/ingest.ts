@@ -291,6 +291,17 @@ function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {
 /** Why a file whose name is not UTF-8 text is not ingested: decoded, its name opens nothing. */
 const NOT_UTF8_NAME = 'the file name is not UTF-8 text, so it cannot be opened by name; rename the file and ingest it again';
 
+/**
+ * Why a path that names nothing is not ingested. A relative path is also shown resolved: the README's paths
+ * (`../shared/corpus/…`) start from the project folder, and from any other folder the raw `ENOENT … stat` did not
+ * say where the file had been looked for.
+ */
+function missingPathReason(given: string): string {
+  return path.isAbsolute(given)
+    ? 'cannot read: no such file or folder'
+    : `cannot read: no such file or folder at ${path.resolve(given)} (a relative path starts from the current folder)`;
+}
+
 async function expandPath(given: string): Promise<Candidate[]> {
   let info: Stats;
   try {
@@ -298,7 +309,8 @@ async function expandPath(given: string): Promise<Candidate[]> {
   } catch (error) {
     // A name given in bytes that are not UTF-8 (`ingest dossier/*` in a folder unzipped from Windows) reaches Node
     // with U+FFFD in it, a path that names nothing.
-    const reason = given.includes('\uFFFD') && (error as NodeJS.ErrnoException).code === 'ENOENT' ? NOT_UTF8_NAME : `cannot read (${firstLineOf(error)})`;
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const reason = missing && given.includes('\uFFFD') ? NOT_UTF8_NAME : missing ? missingPathReason(given) : `cannot read (${firstLineOf(error)})`;
     return [{ kind: 'failed', file: given, reason }];
   }
   if (!info.isDirectory()) {

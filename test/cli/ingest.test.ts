@@ -42,6 +42,14 @@ describe('balises ingest', () => {
     expect(out.stderr).toBe('');
   });
 
+  it('says where a missing relative path was looked for, rather than a bare ENOENT', async () => {
+    const absent = path.join(dir, 'partage', 'corpus');
+    const { io, out } = captureIo();
+    expect(await run(['ingest', path.relative(process.cwd(), absent), '--db', db], io)).toBe(1);
+    expect(out.stderr).toContain(`cannot read: no such file or folder at ${absent} (a relative path starts from the current folder)`);
+    expect(out.stderr).not.toContain('ENOENT');
+  });
+
   it('records the options and who ingested', async () => {
     const file = await write('charte.md', CHARTER);
     const { io } = captureIo();
