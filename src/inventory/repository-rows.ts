@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { changedFields } from './merge.js';
-import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import type { AttemptRecord, NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
 import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
 
@@ -217,14 +217,39 @@ export const DeletedDraftRow = z
 /** A row naming a notification lease's owner (see InventoryRepository.notificationLeaseOwners). */
 export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
 
+/** Columns of an attempt row, as AttemptRow reads them. */
+export const ATTEMPT_COLUMNS = 'attempt, at, outcome, detail, repeats, last_at';
+
 /** An attempt row → NotificationAttempt. */
 export const AttemptRow = z
   .object({
     attempt: z.number().int(),
     at: Timestamp,
-    outcome: z.enum(['delivered', 'failed', 'waiting', 'obsolete']),
+    outcome: z.enum(['delivered', 'failed', 'waiting', 'obsolete', 'given_up']),
     detail: z.string().nullable(),
+    repeats: z.number().int(),
+    last_at: Timestamp,
   })
-  .transform((r): NotificationAttempt => ({ attempt: r.attempt, at: r.at, outcome: r.outcome, detail: r.detail }));
+  .transform((r): NotificationAttempt => ({ attempt: r.attempt, at: r.at, outcome: r.outcome, detail: r.detail, repeats: r.repeats, lastAt: r.last_at }));
+
+/**
+ * How an attempt is stored, given the notification's latest attempt row (null: none yet), on both engines:
+ * - `outcome`: `given_up` when a `failed` attempt asks to give up (AttemptRecord.giveUpIfFailingSince) and the
+ *   latest run is `failed` with the same detail since that time or earlier; otherwise the attempt's own;
+ * - `repeat`: true when the attempt continues the latest run (both `failed`, or both `waiting`, same detail): that row
+ *   counts it (`repeats` + 1, `last_at`) rather than a new row being added;
+ * - `closes`: `delivered`, `obsolete` and `given_up` close the notification (never claimed again; later
+ *   notifications of its declaration and kind may go).
+ */
+export function storedAttempt(
+  latest: NotificationAttempt | null,
+  attempt: AttemptRecord,
+): { outcome: NotificationAttempt['outcome']; repeat: boolean; closes: boolean } {
+  const continues = latest !== null && latest.outcome === attempt.outcome && latest.detail === attempt.detail;
+  const since = attempt.outcome === 'failed' ? (attempt.giveUpIfFailingSince ?? null) : null;
+  if (continues && since !== null && Date.parse(latest.at) <= Date.parse(since)) return { outcome: 'given_up', repeat: false, closes: true };
+  const retried = attempt.outcome === 'failed' || attempt.outcome === 'waiting';
+  return { outcome: attempt.outcome, repeat: continues && retried, closes: !retried };
+}
 
 export { Timestamp };
