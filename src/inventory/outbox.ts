@@ -66,6 +66,19 @@ export interface AttemptRecord {
   giveUpIfFailingSince?: string | null;
 }
 
+/**
+ * A notification given up (its conversation gone: see GIVE_UP_AFTER_MS) that no later notification of its
+ * declaration and kind has made up for (none delivered since): what `inventaire` tells the governance team.
+ */
+export interface GivenUpNotification {
+  declarationId: string;
+  kind: NotificationKind;
+  /** When it was given up (ISO, UTC). */
+  at: string;
+  /** The refusal (`RestError 403`), as in NotificationAttempt. */
+  detail: string | null;
+}
+
 /** What a delivery resolved with; a delivery that throws is `failed`. */
 export type DeliveryOutcome = { outcome: 'delivered' | 'waiting' | 'obsolete'; detail?: string };
 

@@ -12,8 +12,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import type { AttemptRecord, NotificationAttempt, NotificationItem } from './outbox.js';
-import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
+import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -453,6 +453,11 @@ class PostgresInventoryRepository implements InventoryRepository {
       const result = await client.query(`UPDATE inventory_outbox SET next_attempt_at = $1 WHERE kind = 'review_card' AND delivered_at IS NULL`, [at]);
       return result.rowCount ?? 0;
     });
+  }
+
+  async givenUpNotifications(): Promise<GivenUpNotification[]> {
+    const { rows } = await this.pool.query(givenUpQuery((column) => `${column}::text`));
+    return rows.map((row) => GivenUpRow.parse(row));
   }
 
   async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {

@@ -12,8 +12,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import type { AttemptRecord, NotificationAttempt, NotificationItem } from './outbox.js';
-import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
+import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -213,6 +213,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       notificationsOf: db.prepare(
         `SELECT id, declaration_id, kind, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
       ),
+      givenUp: db.prepare(givenUpQuery((column) => column)),
       attemptLog: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt`),
     };
   }
@@ -423,6 +424,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.statements.queueMissingReviews.run(at, at);
       return this.statements.expediteKind.run(at, 'review_card').changes;
     }).immediate();
+  }
+
+  async givenUpNotifications(): Promise<GivenUpNotification[]> {
+    return this.statements.givenUp.all().map((row) => GivenUpRow.parse(row));
   }
 
   async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {

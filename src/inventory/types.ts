@@ -1,5 +1,5 @@
 import type { Language } from '../answers/types.js';
-import type { AttemptRecord, NotificationAttempt, NotificationItem } from './outbox.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft, DeclarationField } from './schema.js';
 
 /**
@@ -249,6 +249,8 @@ export interface InventoryRepository {
    * @returns how many are now due
    */
   requeueReviewCards(now: string): Promise<number>;
+  /** The notifications given up and not made up for since (see GivenUpNotification), oldest first. */
+  givenUpNotifications(): Promise<GivenUpNotification[]>;
   /** A declaration's notifications, oldest first, with their attempts (for tests and investigations). */
   notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>>;
   close(): Promise<void>;

@@ -768,6 +768,10 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const next = (await repo.claimNotifications('w', T4, 60_000, 10)).filter((n) => n.kind === 'decision_notice');
         expect(next.map((n) => n.id)).not.toContain(changes!.id);
         expect(next).toHaveLength(1);
+        // What `inventaire` tells the governance team, until a later notice of that kind reaches the declarant.
+        expect(await repo.givenUpNotifications()).toEqual([{ declarationId: sent.id, kind: 'decision_notice', at: T3, detail: 'RestError 403' }]);
+        await repo.recordNotificationAttempt(next[0]!.id, { outcome: 'delivered', detail: null, at: T4, nextAttemptAt: null });
+        expect(await repo.givenUpNotifications()).toEqual([]);
       });
 
       it('never gives up a notification whose latest run has another status, nor a waiting one', async () => {
