@@ -6,8 +6,9 @@ import type { InventoryRepository } from './types.js';
 /**
  * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
  * written in the same transaction as the state change they announce (see InventoryRepository.submit and decide),
- * then delivered by a worker that retries with exponential backoff, records every attempt and resumes after a
- * restart (pattern: "Transactional outbox", microservices.io). Nothing is lost when the process dies between the
+ * then delivered by a worker that retries with exponential backoff, records every attempt (consecutive ones with the
+ * same outcome and detail as one row) and resumes after a restart (pattern: "Transactional outbox", microservices.io);
+ * one whose conversation stays gone (403, 404) for GIVE_UP_AFTER_MS is given up. Nothing is lost when the process dies between the
  * commit and the post; a post may be repeated when the process dies between the post and its record (at least once).
  * The notifications of one declaration and kind are claimed one at a time, in the order they were queued
  * (repository-rows.ts NO_EARLIER_UNDELIVERED): a retry never lets a later decision overtake an earlier one.
