@@ -25,7 +25,8 @@ export interface NotificationDeliveryDeps {
  * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded); `waiting` until the bot knows
  *   that chat.
- * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it.
+ * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it. One that
+ * says the conversation is gone (403, 404) for a week is given up, and `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
  */
 export function notificationDelivery({ repository, proactive, governanceAdminIds }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {

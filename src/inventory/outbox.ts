@@ -6,8 +6,9 @@ import type { InventoryRepository } from './types.js';
 /**
  * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
  * written in the same transaction as the state change they announce (see InventoryRepository.submit and decide),
- * then delivered by a worker that retries with exponential backoff, records every attempt and resumes after a
- * restart (pattern: "Transactional outbox", microservices.io). Nothing is lost when the process dies between the
+ * then delivered by a worker that retries with exponential backoff, records every attempt (consecutive ones with the
+ * same outcome and detail as one row) and resumes after a restart (pattern: "Transactional outbox", microservices.io);
+ * one whose conversation stays gone (403, 404) for GIVE_UP_AFTER_MS is given up. Nothing is lost when the process dies between the
  * commit and the post; a post may be repeated when the process dies between the post and its record (at least once).
  * The notifications of one declaration and kind are claimed one at a time, in the order they were queued
  * (repository-rows.ts NO_EARLIER_UNDELIVERED): a retry never lets a later decision overtake an earlier one.
@@ -28,16 +29,54 @@ export interface NotificationItem {
   createdAt: string;
 }
 
-/** One recorded delivery attempt. `detail` is an error class or HTTP status, never message text. */
+/**
+ * One recorded delivery attempt, or a run of consecutive `failed` or `waiting` attempts with the same detail, kept
+ * as one row (a notification retried every 10 minutes for days would otherwise add 144 rows a day).
+ * `detail` is an error class or HTTP status, never message text.
+ */
 export interface NotificationAttempt {
+  /** The number (1-based) of the first attempt of the run. */
   attempt: number;
+  /** When the first attempt of the run was made. */
   at: string;
   /**
    * `delivered`; `failed` (retried with backoff); `waiting` (no conversation to post to yet, e.g. no governance
    * channel registered: retried at the ceiling, or sooner when one is registered); `obsolete` (nothing to say
-   * any more, e.g. the declaration no longer exists).
+   * any more, e.g. the declaration no longer exists); `given_up` (refused as gone, HTTP 403 or 404, for
+   * GIVE_UP_AFTER_MS: no longer retried).
    */
+  outcome: 'delivered' | 'failed' | 'waiting' | 'obsolete' | 'given_up';
+  detail: string | null;
+  /** How many consecutive attempts the row stands for (≥ 1). */
+  repeats: number;
+  /** When the latest attempt of the run was made (`at` when `repeats` is 1). */
+  lastAt: string;
+}
+
+/**
+ * What the worker asks the store to record after one attempt (InventoryRepository.recordNotificationAttempt).
+ * `giveUpIfFailingSince` (ISO time, only with `failed`): when the notification's latest recorded run is `failed`
+ * with this same detail and began at or before this time, the attempt is recorded as `given_up` and the
+ * notification is closed instead of retried.
+ */
+export interface AttemptRecord {
   outcome: 'delivered' | 'failed' | 'waiting' | 'obsolete';
+  detail: string | null;
+  at: string;
+  nextAttemptAt: string | null;
+  giveUpIfFailingSince?: string | null;
+}
+
+/**
+ * A notification given up (its conversation gone: see GIVE_UP_AFTER_MS) that no later notification of its
+ * declaration and kind has made up for (none delivered since): what `inventaire` tells the governance team.
+ */
+export interface GivenUpNotification {
+  declarationId: string;
+  kind: NotificationKind;
+  /** When it was given up (ISO, UTC). */
+  at: string;
+  /** The refusal (`RestError 403`), as in NotificationAttempt. */
   detail: string | null;
 }
 
@@ -57,6 +96,29 @@ export interface BackoffPolicy {
 
 /** 2 s, doubling, at most 10 min: a connector outage of an hour costs about a dozen attempts per notification. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, ceilingMs: 10 * 60_000 };
+
+/**
+ * How long a notification is retried while the connector keeps refusing its conversation as gone (GONE_DETAIL):
+ * 7 days, in ms. A 403 or 404 means the bot was removed from the governance channel or the declarant uninstalled
+ * the app; an admin who puts the bot back, or a declarant who reinstalls it, within a week (a holiday, a
+ * ticket to IT) still gets the notice, since the conversation is recorded again on reinstall. Past that the notice is stale news
+ * and retrying costs ~1 000 attempts per notification for nothing: it is given up, logged once at error level and
+ * shown in `inventaire`.
+ */
+export const GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * The attempt details (errorDetail: `RestError 403`) of a conversation that is gone: 403 (the bot is no longer a
+ * member: removed from the team or channel, app uninstalled, user blocked it) and 404 (the conversation does not
+ * exist), as Teams answers a proactive post (Microsoft Learn, Teams
+ * "Status codes from bot conversational APIs": BotNotInConversationRoster, ConversationNotFound).
+ */
+const GONE_DETAIL = /\s(403|404)$/;
+
+/** True when `detail` (an attempt's detail) is a refusal of a conversation that is gone (see GONE_DETAIL). */
+export function isGoneDetail(detail: string | null): boolean {
+  return detail !== null && GONE_DETAIL.test(detail);
+}
 
 /**
  * Delay before the next attempt after `failures` failed attempts (≥ 1): `min(ceiling, base × 2^(failures−1))`,
@@ -108,6 +170,8 @@ export interface OutboxWorkerOptions {
   deliver: NotificationDelivery;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   backoff?: BackoffPolicy;
+  /** How long a notification refused as gone is retried before it is given up, in ms; default GIVE_UP_AFTER_MS. */
+  giveUpAfterMs?: number;
   /** How often the outbox is polled when nothing woke the worker; default 1 000 ms. */
   pollMs?: number;
   /** How long a claim holds before another worker may take the row (a crashed instance); default 120 000 ms. */
@@ -130,6 +194,8 @@ export interface OutboxWorker {
 /**
  * A worker that delivers due notifications: claims a batch (leased to this instance), delivers each, records the
  * attempt (delivered, or when to try again), and loops while there is work; otherwise waits `pollMs` or a wake().
+ * A notification refused as gone (isGoneDetail) for `giveUpAfterMs` is given up: recorded so, never retried, and
+ * logged once at error level.
  * Started, it first takes over the leases of dead workers of this machine (see isDeadLeaseOwner).
  * Failures are logged with the declaration id and the attempt number, never a message text; a broken store is
  * logged and retried at the next poll.
@@ -137,6 +203,7 @@ export interface OutboxWorker {
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, deliver, logger } = options;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 120_000;
   const batchSize = options.batchSize ?? 8;
@@ -162,12 +229,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const failed = outcome === null;
     const nextAttemptAt =
       failed ? new Date(at.getTime() + backoffDelayMs(number, backoff)) : outcome!.outcome === 'waiting' ? new Date(at.getTime() + backoff.ceilingMs) : null;
-    await store.recordNotificationAttempt(item.id, {
+    const recorded = await store.recordNotificationAttempt(item.id, {
       outcome: failed ? 'failed' : outcome!.outcome,
       detail: failed ? detail : (outcome!.detail ?? null),
       at: at.toISOString(),
       nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
+      giveUpIfFailingSince: failed && isGoneDetail(detail) ? new Date(at.getTime() - giveUpAfterMs).toISOString() : null,
     });
+    if (recorded === 'given_up') {
+      logger.error(
+        { declarationId: item.declarationId, notification: item.kind, attempt: number, detail },
+        'notification given up: its conversation is gone (the bot was removed or the app uninstalled)',
+      );
+    }
     if (!failed && outcome!.outcome === 'waiting' && item.attempts === 0) {
       logger.warn({ declarationId: item.declarationId, notification: item.kind, detail: outcome!.detail }, 'notification waits for a conversation');
     }

@@ -12,8 +12,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, Timestamp, yearOf } from './repository-rows.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
+import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -396,28 +396,32 @@ class PostgresInventoryRepository implements InventoryRepository {
     return result.rowCount ?? 0;
   }
 
-  async recordNotificationAttempt(
-    id: string,
-    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
-  ): Promise<void> {
+  async recordNotificationAttempt(id: string, attempt: AttemptRecord): Promise<NotificationAttempt['outcome'] | null> {
     const at = canonicalTime(attempt.at);
-    const closed = attempt.outcome === 'delivered' || attempt.outcome === 'obsolete';
-    await inTransaction(this.pool, async (client) => {
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query('SELECT attempts FROM inventory_outbox WHERE id = $1 FOR UPDATE', [id]);
-      if (rows[0] === undefined) return;
+      if (rows[0] === undefined) return null;
       const number = z.object({ attempts: z.number().int() }).parse(rows[0]).attempts + 1;
-      await client.query('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        number,
-        at,
-        attempt.outcome,
-        attempt.detail,
-      ]);
+      const latestRows = await client.query(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = $1 ORDER BY attempt DESC LIMIT 1`, [id]);
+      const latest = latestRows.rows[0] === undefined ? null : AttemptRow.parse(latestRows.rows[0]);
+      const stored = storedAttempt(latest, attempt);
+      if (stored.repeat) {
+        await client.query('UPDATE inventory_outbox_attempts SET repeats = repeats + 1, last_at = $1 WHERE outbox_id = $2 AND attempt = $3', [at, id, latest!.attempt]);
+      } else {
+        await client.query('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES ($1, $2, $3, $4, $5, $3)', [
+          id,
+          number,
+          at,
+          stored.outcome,
+          attempt.detail,
+        ]);
+      }
       await client.query(
         `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
            delivered_at = $1, next_attempt_at = COALESCE($2, next_attempt_at) WHERE id = $3`,
-        [closed ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id],
+        [stored.closes ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id],
       );
+      return stored.outcome;
     });
   }
 
@@ -451,6 +455,11 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
+  async givenUpNotifications(): Promise<GivenUpNotification[]> {
+    const { rows } = await this.pool.query(givenUpQuery((column) => `${column}::text`));
+    return rows.map((row) => GivenUpRow.parse(row));
+  }
+
   async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {
     if (!UUID.test(declarationId)) return [];
     const { rows } = await this.pool.query(
@@ -460,7 +469,7 @@ class PostgresInventoryRepository implements InventoryRepository {
     return Promise.all(
       rows.map(async (row) => {
         const item = NotificationRow.parse(row);
-        const attempts = await this.pool.query('SELECT attempt, at, outcome, detail FROM inventory_outbox_attempts WHERE outbox_id = $1 ORDER BY attempt', [
+        const attempts = await this.pool.query(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = $1 ORDER BY attempt`, [
           item.id,
         ]);
         return { ...item, deliveredAt: DeliveredRow.parse(row).delivered_at, attemptLog: attempts.rows.map((a) => AttemptRow.parse(a)) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { changedFields } from './merge.js';
-import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
 import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
 
@@ -217,14 +217,58 @@ export const DeletedDraftRow = z
 /** A row naming a notification lease's owner (see InventoryRepository.notificationLeaseOwners). */
 export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
 
+/**
+ * SQL of the notifications given up that no later notification of the same declaration and kind, delivered, has
+ * made up for (a channel registered again queues and posts a new review card), oldest first; `declaration_id` is
+ * cast by `idText` (PostgreSQL's uuid to text). Read by GivenUpRow.
+ */
+export function givenUpQuery(idText: (column: string) => string): string {
+  return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, a.at, a.detail
+    FROM inventory_outbox o JOIN inventory_outbox_attempts a ON a.outbox_id = o.id AND a.outcome = 'given_up'
+    WHERE NOT EXISTS (
+      SELECT 1 FROM inventory_outbox l JOIN inventory_outbox_attempts d ON d.outbox_id = l.id AND d.outcome = 'delivered'
+      WHERE l.declaration_id = o.declaration_id AND l.kind = o.kind AND l.id > o.id)
+    ORDER BY o.id`;
+}
+
+/** A row of givenUpQuery → GivenUpNotification. */
+export const GivenUpRow = z
+  .object({ declaration_id: z.string(), kind: z.enum(['review_card', 'decision_notice']), at: Timestamp, detail: z.string().nullable() })
+  .transform((r): GivenUpNotification => ({ declarationId: r.declaration_id, kind: r.kind, at: r.at, detail: r.detail }));
+
+/** Columns of an attempt row, as AttemptRow reads them. */
+export const ATTEMPT_COLUMNS = 'attempt, at, outcome, detail, repeats, last_at';
+
 /** An attempt row → NotificationAttempt. */
 export const AttemptRow = z
   .object({
     attempt: z.number().int(),
     at: Timestamp,
-    outcome: z.enum(['delivered', 'failed', 'waiting', 'obsolete']),
+    outcome: z.enum(['delivered', 'failed', 'waiting', 'obsolete', 'given_up']),
     detail: z.string().nullable(),
+    repeats: z.number().int(),
+    last_at: Timestamp,
   })
-  .transform((r): NotificationAttempt => ({ attempt: r.attempt, at: r.at, outcome: r.outcome, detail: r.detail }));
+  .transform((r): NotificationAttempt => ({ attempt: r.attempt, at: r.at, outcome: r.outcome, detail: r.detail, repeats: r.repeats, lastAt: r.last_at }));
+
+/**
+ * How an attempt is stored, given the notification's latest attempt row (null: none yet), on both engines:
+ * - `outcome`: `given_up` when a `failed` attempt asks to give up (AttemptRecord.giveUpIfFailingSince) and the
+ *   latest run is `failed` with the same detail since that time or earlier; otherwise the attempt's own;
+ * - `repeat`: true when the attempt continues the latest run (both `failed`, or both `waiting`, same detail): that row
+ *   counts it (`repeats` + 1, `last_at`) rather than a new row being added;
+ * - `closes`: `delivered`, `obsolete` and `given_up` close the notification (never claimed again; later
+ *   notifications of its declaration and kind may go).
+ */
+export function storedAttempt(
+  latest: NotificationAttempt | null,
+  attempt: AttemptRecord,
+): { outcome: NotificationAttempt['outcome']; repeat: boolean; closes: boolean } {
+  const continues = latest !== null && latest.outcome === attempt.outcome && latest.detail === attempt.detail;
+  const since = attempt.outcome === 'failed' ? (attempt.giveUpIfFailingSince ?? null) : null;
+  if (continues && since !== null && Date.parse(latest.at) <= Date.parse(since)) return { outcome: 'given_up', repeat: false, closes: true };
+  const retried = attempt.outcome === 'failed' || attempt.outcome === 'waiting';
+  return { outcome: attempt.outcome, repeat: continues && retried, closes: !retried };
+}
 
 export { Timestamp };

@@ -2,6 +2,7 @@ import type { Language } from '../answers/types.js';
 import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
+import type { GivenUpNotification } from './outbox.js';
 
 /** Defaults for a new declaration: the configured public body and the declarant's Teams identity (name, e-mail). */
 export interface DraftDefaults {
@@ -133,6 +134,11 @@ export interface InventoryService {
   listMine(actor: Actor): Promise<DeclarationRecord[]>;
   /** The whole inventory (governance admins only), optionally by state. */
   listAll(actor: Actor, states?: DeclarationState[]): Promise<DeclarationRecord[] | { kind: 'forbidden' }>;
+  /**
+   * The notifications given up because their conversation is gone (GivenUpNotification), for governance admins;
+   * an empty list for anyone else.
+   */
+  givenUpNotifications(actor: Actor): Promise<GivenUpNotification[]>;
   /** True for governance admins (configured Entra object ids). */
   isGovernanceAdmin(actor: Actor): boolean;
 }

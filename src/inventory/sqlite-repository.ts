@@ -12,8 +12,8 @@ import {
   TRANSITIONS,
   WrongStateError,
 } from './repository-errors.js';
-import type { NotificationAttempt, NotificationItem } from './outbox.js';
-import { AttemptRow, canonicalTime, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedData, yearOf } from './repository-rows.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
+import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -193,7 +193,9 @@ class SqliteInventoryRepository implements InventoryRepository {
       lease: db.prepare('UPDATE inventory_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?'),
       leaseOwners: db.prepare('SELECT DISTINCT lease_owner FROM inventory_outbox WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?'),
       releaseLeasesOf: db.prepare('UPDATE inventory_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND delivered_at IS NULL'),
-      recordAttempt: db.prepare('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)'),
+      recordAttempt: db.prepare('INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      repeatAttempt: db.prepare('UPDATE inventory_outbox_attempts SET repeats = repeats + 1, last_at = ? WHERE outbox_id = ? AND attempt = ?'),
+      latestAttempt: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt DESC LIMIT 1`),
       afterAttempt: db.prepare(
         `UPDATE inventory_outbox SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
            delivered_at = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
@@ -211,7 +213,8 @@ class SqliteInventoryRepository implements InventoryRepository {
       notificationsOf: db.prepare(
         `SELECT id, declaration_id, kind, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
       ),
-      attemptLog: db.prepare('SELECT attempt, at, outcome, detail FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt'),
+      givenUp: db.prepare(givenUpQuery((column) => column)),
+      attemptLog: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt`),
     };
   }
 
@@ -392,18 +395,19 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.db.transaction(() => owners.reduce((ended, owner) => ended + this.statements.releaseLeasesOf.run(owner).changes, 0)).immediate();
   }
 
-  async recordNotificationAttempt(
-    id: string,
-    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
-  ): Promise<void> {
+  async recordNotificationAttempt(id: string, attempt: AttemptRecord): Promise<NotificationAttempt['outcome'] | null> {
     const at = canonicalTime(attempt.at);
-    const closed = attempt.outcome === 'delivered' || attempt.outcome === 'obsolete';
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const row = this.statements.attemptsOf.get(id);
-      if (row === undefined) return;
+      if (row === undefined) return null;
       const number = AttemptsRow.parse(row).attempts + 1;
-      this.statements.recordAttempt.run(id, number, at, attempt.outcome, attempt.detail);
-      this.statements.afterAttempt.run(closed ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id);
+      const latestRow = this.statements.latestAttempt.get(id);
+      const latest = latestRow === undefined ? null : AttemptRow.parse(latestRow);
+      const stored = storedAttempt(latest, attempt);
+      if (stored.repeat) this.statements.repeatAttempt.run(at, id, latest!.attempt);
+      else this.statements.recordAttempt.run(id, number, at, stored.outcome, attempt.detail, at);
+      this.statements.afterAttempt.run(stored.closes ? at : null, attempt.nextAttemptAt ? canonicalTime(attempt.nextAttemptAt) : null, id);
+      return stored.outcome;
     }).immediate();
   }
 
@@ -420,6 +424,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.statements.queueMissingReviews.run(at, at);
       return this.statements.expediteKind.run(at, 'review_card').changes;
     }).immediate();
+  }
+
+  async givenUpNotifications(): Promise<GivenUpNotification[]> {
+    return this.statements.givenUp.all().map((row) => GivenUpRow.parse(row));
   }
 
   async notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>> {

@@ -1,5 +1,5 @@
 import type { Language } from '../answers/types.js';
-import type { NotificationAttempt, NotificationItem } from './outbox.js';
+import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft, DeclarationField } from './schema.js';
 
 /**
@@ -230,12 +230,13 @@ export interface InventoryRepository {
   releaseNotificationLeases(owners: readonly string[]): Promise<number>;
   /**
    * Records one delivery attempt of a claimed notification and releases its lease: `delivered` and `obsolete`
-   * close it; `failed` and `waiting` set when it is due again (`nextAttemptAt`).
+   * close it; `failed` and `waiting` set when it is due again (`nextAttemptAt`). An attempt that repeats the latest
+   * recorded one (same `failed` or `waiting` outcome and detail) counts on that row instead of adding one; a
+   * `failed` one is recorded as `given_up`, and closes the notification, when `giveUpIfFailingSince` says so
+   * (repository-rows.ts storedAttempt).
+   * @returns the outcome recorded, or null when the notification no longer exists (its declaration was deleted)
    */
-  recordNotificationAttempt(
-    id: string,
-    attempt: { outcome: NotificationAttempt['outcome']; detail: string | null; at: string; nextAttemptAt: string | null },
-  ): Promise<void>;
+  recordNotificationAttempt(id: string, attempt: AttemptRecord): Promise<NotificationAttempt['outcome'] | null>;
   /**
    * Makes every undelivered notification of a declaration (or, without one, every undelivered review card) due at
    * `now`: a duplicate submit re-posts a card that never went out; a newly registered channel gets waiting cards.
@@ -248,6 +249,8 @@ export interface InventoryRepository {
    * @returns how many are now due
    */
   requeueReviewCards(now: string): Promise<number>;
+  /** The notifications given up and not made up for since (see GivenUpNotification), oldest first. */
+  givenUpNotifications(): Promise<GivenUpNotification[]>;
   /** A declaration's notifications, oldest first, with their attempts (for tests and investigations). */
   notifications(declarationId: string): Promise<Array<NotificationItem & { deliveredAt: string | null; attemptLog: NotificationAttempt[] }>>;
   close(): Promise<void>;

@@ -296,6 +296,9 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
       return repository.list(states ? { states } : undefined);
     },
+    async givenUpNotifications(actor) {
+      return isGovernanceAdmin(actor) ? repository.givenUpNotifications() : [];
+    },
   };
 }
 

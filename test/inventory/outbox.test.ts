@@ -58,6 +58,42 @@ describe('isDeadLeaseOwner', () => {
   });
 });
 
+/**
+ * A worker whose every delivery is refused with 403 (the declarant uninstalled the app), giving up after 150 ms:
+ * the notification is given up once, logged once at error level, its log two rows, and not attempted again.
+ */
+async function givesUpAGoneConversation(repo: InventoryRepository): Promise<void> {
+  const logs = new LogCapture();
+  let calls = 0;
+  const worker = createOutboxWorker({
+    store: repo,
+    backoff: FAST,
+    giveUpAfterMs: 150,
+    pollMs: 10,
+    logger: createLogger({ logLevel: 'debug' }, logs),
+    deliver: async () => {
+      calls += 1;
+      throw Object.assign(new Error('Forbidden'), { statusCode: 403, name: 'RestError' });
+    },
+  });
+  const id = await submit(repo, 1);
+  worker.start();
+  await until(async () => (await repo.notifications(id))[0]?.deliveredAt !== null);
+  const callsWhenGivenUp = calls;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await worker.stop();
+  expect(calls).toBe(callsWhenGivenUp);
+  const [notification] = await repo.notifications(id);
+  expect(notification!.attemptLog.map((a) => [a.outcome, a.detail])).toEqual([
+    ['failed', 'RestError 403'],
+    ['given_up', 'RestError 403'],
+  ]);
+  expect(notification!.attemptLog[0]!.repeats).toBe(calls - 1);
+  expect(Date.parse(notification!.attemptLog[1]!.at) - Date.parse(notification!.attemptLog[0]!.at)).toBeGreaterThanOrEqual(150);
+  const errors = logs.records().filter((r) => r.level === 50);
+  expect(errors.map((r) => [r.declarationId, r.notification, r.detail])).toEqual([[id, 'review_card', 'RestError 403']]);
+}
+
 describe('createOutboxWorker over SQLite', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'balises-outbox-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,20 +120,26 @@ describe('createOutboxWorker over SQLite', () => {
     await until(async () => (await repo.notifications(id))[0]?.deliveredAt !== null);
     await worker.stop();
     const [notification] = await repo.notifications(id);
-    expect(notification!.attemptLog.map((a) => [a.attempt, a.outcome, a.detail])).toEqual([
-      [1, 'failed', 'RestError 500'],
-      [2, 'failed', 'RestError 500'],
-      [3, 'delivered', null],
+    // The two failures with the same detail are one row counting both (first and latest time).
+    expect(notification!.attemptLog.map((a) => [a.attempt, a.outcome, a.detail, a.repeats])).toEqual([
+      [1, 'failed', 'RestError 500', 2],
+      [3, 'delivered', null, 1],
     ]);
-    const gaps = notification!.attemptLog.slice(1).map((a, i) => Date.parse(a.at) - Date.parse(notification!.attemptLog[i]!.at));
-    expect(gaps[0]).toBeGreaterThanOrEqual(10);
-    expect(gaps[1]).toBeGreaterThanOrEqual(20);
+    const [failedRun, delivered] = notification!.attemptLog;
+    expect(Date.parse(failedRun!.lastAt) - Date.parse(failedRun!.at)).toBeGreaterThanOrEqual(10);
+    expect(Date.parse(delivered!.at) - Date.parse(failedRun!.lastAt)).toBeGreaterThanOrEqual(20);
     const failures = logs.records().filter((r) => r.msg === 'notification delivery failed');
     expect(failures.map((r) => [r.declarationId, r.attempt])).toEqual([
       [id, 1],
       [id, 2],
     ]);
     expect(logs.text()).not.toContain('Texte confidentiel');
+    await repo.close();
+  });
+
+  it('gives up a notice whose conversation stays gone (403) past the bound: one error log, then no more attempts or rows', async () => {
+    const repo = openSqliteInventoryRepository(newFile());
+    await givesUpAGoneConversation(repo);
     await repo.close();
   });
 
@@ -182,6 +224,12 @@ describe('createOutboxWorker over PostgreSQL, two instances', () => {
   });
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it('gives up a notice whose conversation stays gone (403) past the bound, as on SQLite', async () => {
+    const repo = await openPostgresInventoryRepository(await server.createDatabase());
+    await givesUpAGoneConversation(repo);
+    await repo.close();
   });
 
   it('delivers each notification once when two instances work the same outbox', async () => {

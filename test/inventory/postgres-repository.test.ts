@@ -52,6 +52,48 @@ const oldPostgresInventory = async (drafts: OldDraft[]): Promise<OldInventory> =
 describeSetAsideUpgrade('PostgreSQL', oldPostgresInventory);
 describeUserIdCaseUpgrade('PostgreSQL', oldPostgresInventory);
 
+describe('PostgreSQL inventory from before migration 8 (repeated attempts, given up)', () => {
+  it('keeps the attempts recorded before, one each, and counts the next repeat on the latest', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    const id = 'eeeeeeee-0000-4000-8000-000000000001';
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 7).entries()) {
+        await client.query(sql);
+        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+      }
+      await client.query(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES ($1, 'IA-2026-0001', 1, '{}'::jsonb, 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
+        [id, '2026-03-02T14:00:00.000Z'],
+      );
+      const { rows } = await client.query(
+        "INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at) VALUES ($1, 'review_card', $2, 2, $2) RETURNING id",
+        [id, '2026-03-02T14:00:00.000Z'],
+      );
+      for (const [n, at] of [[1, '2026-03-02T14:00:00.000Z'], [2, '2026-03-02T14:10:00.000Z']] as const) {
+        await client.query("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES ($1, $2, $3, 'failed', 'RestError 404')", [
+          (rows[0] as { id: string }).id,
+          n,
+          at,
+        ]);
+      }
+    } finally {
+      await client.end();
+    }
+    const repo = await openPostgresInventoryRepository(url);
+    const [item] = await repo.claimNotifications('w', '2026-03-02T14:20:00.000Z', 60_000, 1);
+    expect(await repo.recordNotificationAttempt(item!.id, { outcome: 'failed', detail: 'RestError 404', at: '2026-03-02T14:20:00.000Z', nextAttemptAt: '2026-03-02T14:30:00.000Z' })).toBe('failed');
+    expect((await repo.notifications(id))[0]!.attemptLog.map((a) => [a.attempt, a.repeats, a.at, a.lastAt])).toEqual([
+      [1, 1, '2026-03-02T14:00:00.000Z', '2026-03-02T14:00:00.000Z'],
+      [2, 2, '2026-03-02T14:10:00.000Z', '2026-03-02T14:20:00.000Z'],
+    ]);
+    await repo.close();
+  });
+});
+
 describe('PostgreSQL inventory', () => {
   it('is what openInventoryRepository opens when the configuration names a PostgreSQL URL', async () => {
     const url = await server.createDatabase();

@@ -719,6 +719,72 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(Number(second!.id)).toBeGreaterThan(Number(changes!.id));
       });
 
+      it('keeps consecutive attempts with the same outcome and detail as one row, counting them, so the log stays short', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const id = (await repo.claimNotifications('w', T0, 60_000, 10))[0]!.id;
+        const attempts: Array<[string, 'failed' | 'waiting' | 'delivered', string | null]> = [
+          [T0, 'waiting', 'no governance channel registered'],
+          [T1, 'waiting', 'no governance channel registered'],
+          [T2, 'failed', 'RestError 403'],
+          [T3, 'failed', 'RestError 403'],
+          [T4, 'failed', 'RestError 403'],
+          ['2026-03-02T14:25:00.000Z', 'failed', 'RestError 503'],
+          ['2026-03-02T14:30:00.000Z', 'delivered', null],
+        ];
+        for (const [at, outcome, detail] of attempts) {
+          expect(await repo.recordNotificationAttempt(id, { outcome, detail, at, nextAttemptAt: outcome === 'delivered' ? null : at })).toBe(outcome);
+        }
+        const [notification] = await repo.notifications(record.id);
+        expect(notification!.attempts).toBe(7);
+        expect(notification!.attemptLog.map((a) => [a.attempt, a.outcome, a.detail, a.repeats, a.at, a.lastAt])).toEqual([
+          [1, 'waiting', 'no governance channel registered', 2, T0, T1],
+          [3, 'failed', 'RestError 403', 3, T2, T4],
+          [6, 'failed', 'RestError 503', 1, '2026-03-02T14:25:00.000Z', '2026-03-02T14:25:00.000Z'],
+          [7, 'delivered', null, 1, '2026-03-02T14:30:00.000Z', '2026-03-02T14:30:00.000Z'],
+        ]);
+      });
+
+      it('gives up a notification refused with the same status since the time asked, and lets the next one of its kind go', async () => {
+        const { repo } = await fresh();
+        const sent = await submitted(repo, ALICE, T0, 'k1');
+        const reopened = await repo.decide(sent.id, sent.revision, 'changes_requested', GOVERNANCE, 'À préciser.', T0);
+        const again = await repo.submit(reopened.id, reopened.revision, { assessment: assessment(T0), actor: ALICE, key: 'k2', now: T0 });
+        await repo.decide(again.id, again.revision, 'approved', GOVERNANCE, null, T0);
+        const [changes] = (await repo.claimNotifications('w', T0, 60_000, 10)).filter((n) => n.kind === 'decision_notice');
+        const failed = (at: string, since: string | null) =>
+          repo.recordNotificationAttempt(changes!.id, { outcome: 'failed', detail: 'RestError 403', at, nextAttemptAt: at, giveUpIfFailingSince: since });
+        expect(await failed(T1, T0)).toBe('failed');
+        // Refused since T1: not yet given up when asked about a time before it, given up once T1 is far enough back.
+        expect(await failed(T2, T0)).toBe('failed');
+        expect(await failed(T3, T1)).toBe('given_up');
+        const notice = (await repo.notifications(sent.id)).find((n) => n.id === changes!.id);
+        expect(notice).toMatchObject({ id: changes!.id, deliveredAt: T3, attempts: 3 });
+        expect(notice!.attemptLog.map((a) => [a.attempt, a.outcome, a.detail, a.repeats])).toEqual([
+          [1, 'failed', 'RestError 403', 2],
+          [3, 'given_up', 'RestError 403', 1],
+        ]);
+        // Never claimed again; the approval queued after it is no longer held back.
+        const next = (await repo.claimNotifications('w', T4, 60_000, 10)).filter((n) => n.kind === 'decision_notice');
+        expect(next.map((n) => n.id)).not.toContain(changes!.id);
+        expect(next).toHaveLength(1);
+        // What `inventaire` tells the governance team, until a later notice of that kind reaches the declarant.
+        expect(await repo.givenUpNotifications()).toEqual([{ declarationId: sent.id, kind: 'decision_notice', at: T3, detail: 'RestError 403' }]);
+        await repo.recordNotificationAttempt(next[0]!.id, { outcome: 'delivered', detail: null, at: T4, nextAttemptAt: null });
+        expect(await repo.givenUpNotifications()).toEqual([]);
+      });
+
+      it('never gives up a notification whose latest run has another status, nor a waiting one', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const id = (await repo.claimNotifications('w', T0, 60_000, 10))[0]!.id;
+        await repo.recordNotificationAttempt(id, { outcome: 'failed', detail: 'RestError 503', at: T0, nextAttemptAt: T1 });
+        expect(await repo.recordNotificationAttempt(id, { outcome: 'failed', detail: 'RestError 404', at: T2, nextAttemptAt: T3, giveUpIfFailingSince: T2 })).toBe('failed');
+        await repo.recordNotificationAttempt(id, { outcome: 'waiting', detail: 'no governance channel registered', at: T3, nextAttemptAt: T4 });
+        expect(await repo.recordNotificationAttempt(id, { outcome: 'waiting', detail: 'no governance channel registered', at: T4, nextAttemptAt: T4 })).toBe('waiting');
+        expect((await repo.notifications(record.id))[0]!.deliveredAt).toBeNull();
+      });
+
       it('requeues a review card for every declaration awaiting a decision, once', async () => {
         const { repo } = await fresh();
         const a = await submitted(repo, ALICE, T0, 'ka');

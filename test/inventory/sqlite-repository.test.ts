@@ -123,3 +123,41 @@ describe('SQLite inventory beside the knowledge base', () => {
     await repo.close();
   });
 });
+
+describe('SQLite inventory from before migration 8 (repeated attempts, given up)', () => {
+  it('keeps the attempts recorded before, one each, and counts the next repeat on the latest', async () => {
+    const file = newFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const id = 'eeeeeeee-0000-4000-8000-000000000001';
+    try {
+      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      SQLITE_MIGRATIONS.slice(0, 7).forEach((sql, i) => {
+        db.exec(sql);
+        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, '2026-03-01T00:00:00.000Z');
+      });
+      db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES (?, 'IA-2026-0001', 1, '{}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+      ).run(id, '2026-03-02T14:00:00.000Z', '2026-03-02T14:00:00.000Z', '2026-03-02T14:00:00.000Z');
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at) VALUES (?, 'review_card', ?, 2, ?)").run(
+        id,
+        '2026-03-02T14:00:00.000Z',
+        '2026-03-02T14:00:00.000Z',
+      );
+      const attempt = db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail) VALUES (1, ?, ?, 'failed', 'RestError 404')");
+      attempt.run(1, '2026-03-02T14:00:00.000Z');
+      attempt.run(2, '2026-03-02T14:10:00.000Z');
+    } finally {
+      db.close();
+    }
+    const repo = openSqliteInventoryRepository(file);
+    const [item] = await repo.claimNotifications('w', '2026-03-02T14:20:00.000Z', 60_000, 1);
+    expect(await repo.recordNotificationAttempt(item!.id, { outcome: 'failed', detail: 'RestError 404', at: '2026-03-02T14:20:00.000Z', nextAttemptAt: '2026-03-02T14:30:00.000Z' })).toBe('failed');
+    expect((await repo.notifications(id))[0]!.attemptLog.map((a) => [a.attempt, a.repeats, a.at, a.lastAt])).toEqual([
+      [1, 1, '2026-03-02T14:00:00.000Z', '2026-03-02T14:00:00.000Z'],
+      [2, 2, '2026-03-02T14:10:00.000Z', '2026-03-02T14:20:00.000Z'],
+    ]);
+    await repo.close();
+  });
+});

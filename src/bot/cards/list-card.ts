@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, type DeclarationRecord } from '../../inventory/index.js';
+import { isDeletableDraft, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
@@ -30,6 +30,8 @@ export type ListKind =
        * decides on their own declaration (its review card would only say so). None when absent.
        */
       own?: ReadonlySet<string>;
+      /** The notifications given up (their conversation gone), by declaration id: said under the declaration. */
+      givenUp?: ReadonlyMap<string, readonly GivenUpNotification[]>;
     };
 
 /**
@@ -46,6 +48,8 @@ export type ListKind =
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
+ * In `inventory`, a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
+ * with when and what to do: a review card only while the declaration awaits a decision, a decision notice always.
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(
@@ -83,6 +87,12 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
     const asked = `${t.changesRequestedBy(safeClip(request.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(request.at, language))}.`;
     const comment = request.comment ? ` **${t.comment}** ${safeClip(request.comment, MAX_LISTED_COMMENT_CHARS)}` : '';
     items.push(textBlock(`${asked}${comment}`, { spacing: 'Small' }));
+  }
+  if (list.kind === 'inventory') {
+    for (const notice of list.givenUp?.get(record.id) ?? []) {
+      if (notice.kind === 'review_card' && !REVIEWABLE_STATES.includes(record.state)) continue;
+      items.push(textBlock(t.givenUp[notice.kind](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));
+    }
   }
   const actions = itemActions(record, list, language);
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });

@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { isUntouchedDraft, type Actor } from '../../inventory/index.js';
+import { isUntouchedDraft, type Actor, type GivenUpNotification } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   INVENTORY_FILTERS,
@@ -251,13 +251,16 @@ export function register(app: Application, deps: RouteDeps): void {
   /**
    * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
    * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
+   * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS).
    */
   async function inventoryList(actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
     const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
     if (!Array.isArray(records)) return refusalCard('not_admin', language);
     // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
     const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
-    return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own }, language);
+    const givenUp = new Map<string, GivenUpNotification[]>();
+    for (const notice of await service.givenUpNotifications(actor)) givenUp.set(notice.declarationId, [...(givenUp.get(notice.declarationId) ?? []), notice]);
+    return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp }, language);
   }
 }
 

@@ -121,4 +121,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     deleted_at timestamptz NOT NULL
   );
   `,
+  // 8. Repeated attempts kept as one row, and `given_up` (see ./sqlite.ts, 8).
+  `
+  ALTER TABLE inventory_outbox_attempts DROP CONSTRAINT inventory_outbox_attempts_outcome_check;
+  ALTER TABLE inventory_outbox_attempts ADD CONSTRAINT inventory_outbox_attempts_outcome_check
+    CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete', 'given_up'));
+  ALTER TABLE inventory_outbox_attempts ADD COLUMN repeats integer NOT NULL DEFAULT 1 CHECK (repeats >= 1);
+  ALTER TABLE inventory_outbox_attempts ADD COLUMN last_at timestamptz;
+  UPDATE inventory_outbox_attempts SET last_at = at;
+  ALTER TABLE inventory_outbox_attempts ALTER COLUMN last_at SET NOT NULL;
+  `,
 ];

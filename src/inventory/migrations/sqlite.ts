@@ -138,4 +138,25 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     deleted_at TEXT NOT NULL
   );
   `,
+  // 8. Repeated attempts kept as one row: consecutive `failed` or `waiting` attempts of one notification with the same
+  // detail are one row, `repeats` counting them and `last_at` the latest (a refused or waiting notification retried
+  // every 10 minutes added 144 rows a day); `given_up`, a notification refused as gone (HTTP 403, 404) for long
+  // enough (outbox.ts GIVE_UP_AFTER_MS). SQLite cannot change a CHECK in place: the table is rebuilt, rows kept as
+  // one attempt each.
+  `
+  CREATE TABLE inventory_outbox_attempts_8 (
+    outbox_id INTEGER NOT NULL REFERENCES inventory_outbox(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete', 'given_up')),
+    detail TEXT,
+    repeats INTEGER NOT NULL DEFAULT 1 CHECK (repeats >= 1),
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  INSERT INTO inventory_outbox_attempts_8 (outbox_id, attempt, at, outcome, detail, repeats, last_at)
+    SELECT outbox_id, attempt, at, outcome, detail, 1, at FROM inventory_outbox_attempts;
+  DROP TABLE inventory_outbox_attempts;
+  ALTER TABLE inventory_outbox_attempts_8 RENAME TO inventory_outbox_attempts;
+  `,
 ];

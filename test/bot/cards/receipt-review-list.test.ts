@@ -435,6 +435,33 @@ describe('listCard', () => {
     sampleRecord({ id: '22222222-2222-4222-8222-222222222222', state: 'draft' }),
   ];
 
+  it('tells the governance team, under the declaration, of a notification given up and what to do, in French and English', () => {
+    const waiting = submittedRecord();
+    const decided = submittedRecord({ id: '33333333-3333-4333-8333-333333333333', publicId: 'IA-2031-0002', state: 'approved' });
+    const givenUp = new Map([
+      [waiting.id, [{ declarationId: waiting.id, kind: 'review_card' as const, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' }]],
+      [
+        decided.id,
+        [
+          { declarationId: decided.id, kind: 'review_card' as const, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' },
+          { declarationId: decided.id, kind: 'decision_notice' as const, at: '2031-03-28T15:00:00.000Z', detail: 'RestError 404' },
+        ],
+      ],
+    ]);
+    const shown = (language: 'fr' | 'en') => cardText(listCard([waiting, decided], { kind: 'inventory', filter: null, givenUp }, language)).replace(/[\u202f\u00a0]/g, ' ');
+    const fr = shown('fr');
+    expect(fr).toContain('Carte d’examen non publiée : le bot n’a plus accès au canal de gouvernance (abandon le 21 mars 2031');
+    expect(fr).toContain('« gouvernance enregistrer » la publie.');
+    expect(fr).toContain('Avis de décision non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le 28 mars 2031');
+    expect(fr).toContain('Informez-le directement.');
+    // The card of a declaration decided since is moot: only the one still awaiting a decision says it.
+    expect(fr.match(/Carte d’examen non publiée/g)).toHaveLength(1);
+    const en = shown('en');
+    expect(en).toContain('Review card not posted: the bot no longer has access to the governance channel (given up on March 21, 2031');
+    expect(en).toContain('Decision notice not delivered: the declarant\'s personal chat with the bot is gone (given up on March 28, 2031');
+    expect(cardText(listCard([waiting, decided], { kind: 'inventory', filter: null }, 'fr'))).not.toContain('non remis');
+  });
+
   it('names the state the inventory is filtered on in words that agree with their noun, for every state, in French and English', () => {
     const heading = (language: 'fr' | 'en', state: keyof (typeof STATE_FILTER_WORDS)['fr']) =>
       cardText(listCard([], { kind: 'inventory', filter: STATE_FILTER_WORDS[language][state], state }, language)).split('\n')[0];
