@@ -54,8 +54,8 @@ export const MAX_REFRESH_USERS = 60;
 
 /**
  * A card as sent, every text of it that people read passed through bindPunctuation (« and » held to their words, and
- * a colon to the word before it, by a no-break space: see boundText), as message text is; input values, action data and {@link verbatim} elements are
- * left exactly as given.
+ * a colon to the word before it, by a no-break space: see boundText), as message text is; input values, action data
+ * and {@link verbatim} elements are left exactly as given.
  */
 export function card(body: CardElement[], actions: ExecuteAction[] = [], refresh?: CardRefresh): Card {
   return {
