@@ -58,9 +58,9 @@ describe('document preview card', () => {
     ]);
     expect(inputs(documentPreviewCard(proposal(), 'en', { adminIds: [] })).map((i) => i.label)).toEqual(['Version label (required)', 'Official date of the document (optional)']);
     const text = cardText(card);
-    expect(text).toContain('Nouvelle version proposée : Directive \\*fictive\\*');
+    expect(text).toContain('Nouvelle version proposée\u00a0: Directive \\*fictive\\*');
     expect(text).toContain('reconnu par son titre');
-    expect(text).toContain('⚠ Pages sans texte (image ou numérisation ?) : 3.');
+    expect(text).toContain('⚠ Pages sans texte (image ou numérisation ?)\u00a0: 3.');
     expect(text).toContain('«\u00a0Annexe\u00a0»');
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id, lang: 'fr' } }, userIds: ['8:orgid:id-1'] });
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
@@ -99,11 +99,11 @@ describe('document preview card', () => {
     const many = Array.from({ length: 11 }, (_, i) => `Section ${i + 1}`);
     const pages = Array.from({ length: 21 }, (_, i) => i + 1);
     expect(warning([{ kind: 'sections_lost', titles: many }, { kind: 'pages_without_text', pages }], 'fr')).toEqual([
-      `⚠ Titres sans passage (texte retiré ou fusionné) : ${many.slice(0, 10).map((t) => `«\u00a0${t}\u00a0»`).join(', ')}…`,
-      `⚠ Pages sans texte (image ou numérisation ?) : ${pages.slice(0, 20).join(', ')}…`,
+      `⚠ Titres sans passage (texte retiré ou fusionné)\u00a0: ${many.slice(0, 10).map((t) => `«\u00a0${t}\u00a0»`).join(', ')}…`,
+      `⚠ Pages sans texte (image ou numérisation ?)\u00a0: ${pages.slice(0, 20).join(', ')}…`,
     ]);
-    expect(warning([{ kind: 'sections_lost', titles: ['Annexe', 'Conclusion.'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : «\u00a0Annexe\u00a0», «\u00a0Conclusion.\u00a0»']);
-    expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné) : «\u00a0Annexe\u00a0».']);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe', 'Conclusion.'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné)\u00a0: «\u00a0Annexe\u00a0», «\u00a0Conclusion.\u00a0»']);
+    expect(warning([{ kind: 'sections_lost', titles: ['Annexe'] }], 'fr')).toEqual(['⚠ Titres sans passage (texte retiré ou fusionné)\u00a0: «\u00a0Annexe\u00a0».']);
     expect(warning([{ kind: 'sections_lost', titles: many }], 'en')).toEqual([`⚠ Headings without a passage (text removed or merged): ${many.slice(0, 10).map((t) => `"${t}"`).join(', ')}…`]);
     expect(warning([{ kind: 'sections_lost', titles: ['Why?'] }], 'en')).toEqual(['⚠ Headings without a passage (text removed or merged): "Why?"']);
   });
@@ -112,31 +112,42 @@ describe('document preview card', () => {
     const labels = (problem: NonNullable<Parameters<typeof documentPreviewCard>[2]['problem']>, language: 'fr' | 'en' = 'fr', versionLabel = '') => {
       const card = documentPreviewCard(proposal(), language, { adminIds: [], problem, typed: { versionLabel } });
       // Nothing under the inputs: no client-side message of its own; only, above the buttons, a pointer to the field.
-      const pointer = language === 'fr' ? '**Erreur :** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).' : '**Error:** one field needs correcting (see "Error" beside its name).';
+      const pointer = language === 'fr' ? '**Erreur\u00a0:** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).' : '**Error:** one field needs correcting (see "Error" beside its name).';
       expect(cardText(card).split('\n').filter((line) => /Erreur|Error|caractères|characters/.test(line))).toEqual([pointer]);
       expect(cardText(card).split('\n').slice(-2)[0]).toBe(pointer);
       for (const input of inputs(card)) expect(input).not.toHaveProperty('errorMessage');
       return inputs(card).map((i) => i.label);
     };
-    expect(labels({ field: 'versionLabel', reason: 'label_required' })[0]).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
+    expect(labels({ field: 'versionLabel', reason: 'label_required' })[0]).toBe('Libellé de la version (obligatoire) — Erreur\u00a0: ce champ est obligatoire.');
     expect(labels({ field: 'versionLabel', reason: 'label_required' }, 'en')[0]).toBe('Version label (required) — Error: this field is required.');
-    expect(labels({ field: 'versionLabel', reason: 'label_invalid' }, 'fr', 'v@1')[0]).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères, sans @, #/);
+    expect(labels({ field: 'versionLabel', reason: 'label_invalid' }, 'fr', 'v@1')[0]).toMatch(/^Libellé de la version \(obligatoire\) — Erreur\u00a0: le libellé doit compter de 1 à \d+ caractères, sans @, #/);
     expect(labels({ field: 'versionLabel', reason: 'label_taken' }, 'fr', 'v1')[0]).toBe(
-      'Libellé de la version (obligatoire) — Erreur : ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
+      'Libellé de la version (obligatoire) — Erreur\u00a0: ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
     );
     expect(labels({ field: 'publishedOn', reason: 'date_invalid' }, 'fr', 'v1')).toEqual([
       'Libellé de la version (obligatoire)',
-      'Date officielle du document (facultative) — Erreur : la date doit être au format AAAA-MM-JJ.',
+      'Date officielle du document (facultative) — Erreur\u00a0: la date doit être au format AAAA-MM-JJ.',
     ]);
   });
 
   it('says which version a published proposal took the place of, not that one as the published version', () => {
     const pending = cardText(documentPreviewCard(proposal(), 'fr', { adminIds: [] }));
-    expect(pending).toContain('(version publiée : v1)');
+    expect(pending).toContain('(version publiée\u00a0: v1)');
     const published = proposal({ status: 'published', versionLabel: 'v2', decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T12:00:00.000Z' });
     expect(cardText(documentPreviewCard(published, 'fr', { adminIds: [] }))).toContain('(à la place de la version v1)');
-    expect(cardText(documentPreviewCard(published, 'fr', { adminIds: [] }))).not.toContain('version publiée : v1');
+    expect(cardText(documentPreviewCard(published, 'fr', { adminIds: [] }))).not.toMatch(/version publiée[ \u00a0]: v1/);
     expect(cardText(documentPreviewCard(published, 'en', { adminIds: [] }))).toContain('(in place of version v1)');
+  });
+
+  it('holds « Avant » and « Après » to their colon, and shows the document’s changed passage as it writes it', () => {
+    const diff = diffVersions(
+      [passage('v1', 'b', 'Entretien', 0, 'Les mèches fictives : changées au printemps.')],
+      [passage('v2', 'b', 'Entretien', 0, 'Les mèches fictives : changées en automne.')],
+    );
+    const text = cardText(documentPreviewCard(proposal({ diff }), 'fr', { adminIds: [] }));
+    expect(text).toContain('**Avant\u00a0:** Les mèches fictives : changées au printemps.');
+    expect(text).toContain('**Après\u00a0:** Les mèches fictives : changées en automne.');
+    expect(cardText(documentPreviewCard(proposal({ diff }), 'en', { adminIds: [] }))).toContain('**Before:** Les mèches fictives : changées au printemps.');
   });
 
   it('speaks English to an English client', () => {
@@ -159,15 +170,15 @@ describe('document preview card', () => {
     const decided = { decidedBy: { id: 'a2', name: 'Bruno' }, decidedAt: '2026-03-05T15:00:00.000Z' };
     const published = documentPreviewCard(proposal({ status: 'published', ...decided }), 'fr', { adminIds: [] });
     const [title, decision] = cardText(published).split('\n');
-    expect(title).toBe('Version publiée : Directive \\*fictive\\*');
+    expect(title).toBe('Version publiée\u00a0: Directive \\*fictive\\*');
     expect(decision).toMatch(/^\*\*Publié par Bruno le 5 mars 2026 .* \(version 2026-03-04\)\.\*\*$/);
     expect(cardText(published)).not.toContain('proposée');
     expect(cardText(published).match(/Publié par/g)).toHaveLength(1);
     const first = (overrides: Partial<Proposal>, language: 'fr' | 'en') => cardText(documentPreviewCard(proposal({ ...decided, ...overrides }), language, { adminIds: [] })).split('\n').slice(0, 2);
-    expect(first({ status: 'published', recognition: { kind: 'new_document' } }, 'fr')[0]).toBe('Document publié : Directive \\*fictive\\*');
-    expect(first({ status: 'published', recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }, 'fr')[0]).toBe('Version rétablie : Directive \\*fictive\\*');
-    expect(first({ status: 'cancelled' }, 'fr')).toEqual(['Proposition annulée : Directive \\*fictive\\*', expect.stringMatching(/^\*\*Annulé par Bruno le .* : rien n’a été publié\.\*\*$/)]);
-    expect(first({ status: 'superseded' }, 'fr')[0]).toBe('Proposition remplacée : Directive \\*fictive\\*');
+    expect(first({ status: 'published', recognition: { kind: 'new_document' } }, 'fr')[0]).toBe('Document publié\u00a0: Directive \\*fictive\\*');
+    expect(first({ status: 'published', recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }, 'fr')[0]).toBe('Version rétablie\u00a0: Directive \\*fictive\\*');
+    expect(first({ status: 'cancelled' }, 'fr')).toEqual(['Proposition annulée\u00a0: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Annulé par Bruno le .*\u00a0: rien n’a été publié\.\*\*$/)]);
+    expect(first({ status: 'superseded' }, 'fr')[0]).toBe('Proposition remplacée\u00a0: Directive \\*fictive\\*');
     expect(first({ status: 'published' }, 'en')).toEqual(['Version published: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Published by Bruno on .* \(version 2026-03-04\)\.\*\*$/)]);
   });
 

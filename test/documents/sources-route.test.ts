@@ -79,7 +79,7 @@ describe('/source DOC URL, over HTTP', () => {
   it('lists the shipped sources as not followed until an address is given, with or without an id', async () => {
     for (const command of ['/source enonce-principes-ia', '/source']) {
       const reply = await say(command, ADMIN);
-      expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée : non suivie');
+      expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée\u00a0: non suivie');
       expect(reply).toContain('/source IDENTIFIANT https://');
       // The title claims nothing the lines deny (« Sources officielles suivies » over « non suivie » lines).
       expect(reply).toContain('**Sources officielles**');
@@ -95,7 +95,7 @@ describe('/source DOC URL, over HTTP', () => {
   it('answers an address with a space, or two addresses, with the /source usage and how to write a space (%20), changing nothing', async () => {
     for (const command of ['/source enonce-principes-ia https://exemple.invalid/énoncé de principes.pdf', '/source enonce-principes-ia https://exemple.invalid/a.pdf https://exemple.invalid/b.pdf']) {
       const reply = await say(command, ADMIN_TYPO);
-      expect(reply).toBe('Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…). Une seule adresse, sans espace, après l’identifiant (une espace dans l’adresse d’un fichier s’écrit %20). Rien n’a été modifié.');
+      expect(reply).toBe('Pour donner l’adresse officielle d’un document\u00a0: /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…). Une seule adresse, sans espace, après l’identifiant (une espace dans l’adresse d’un fichier s’écrit %20). Rien n’a été modifié.');
     }
     expect(await say('/source enonce-principes-ia https://exemple.invalid/a b.pdf', ADMIN_EN, 'en-US')).toBe(
       'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…). One address, with no space in it, after the id (a space in a file’s address is written %20). Nothing was changed.',
@@ -115,7 +115,7 @@ describe('/source DOC URL, over HTTP', () => {
   it('refuses an address holding a user name or password: nothing stored, the password never shown', async () => {
     const reply = await say('/source enonce-principes-ia https://user:secret@exemple.invalid/a.pdf', ADMIN);
     expect(reply).toBe(
-      'Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple https://exemple.invalid/a.pdf). Rien n’a été modifié.',
+      'Adresse refusée\u00a0: une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple https://exemple.invalid/a.pdf). Rien n’a été modifié.',
     );
     const english = await say('/source enonce-principes-ia https://user@exemple.invalid/a.pdf', ADMIN_EN, 'en-US');
     expect(english).toContain('Address refused: an address holding a user name or password is not accepted');
@@ -128,7 +128,7 @@ describe('/source DOC URL, over HTTP', () => {
 
   it('records an admin’s address, audited; the next sync follows it and, on an empty base, the bot can answer', async () => {
     const reply = await say(`/source enonce-fictif ${files.url}/enonce.md`, ADMIN);
-    expect(reply).toContain(`Adresse officielle du document enonce-fictif enregistrée : ${files.url}/enonce.md`);
+    expect(reply).toContain(`Adresse officielle du document enonce-fictif enregistrée\u00a0: ${files.url}/enonce.md`);
     // A new id may be a typo: the reply says it is new and names the sources it could have meant.
     expect(reply).toContain('enonce-fictif est une nouvelle source');
     expect(reply).toContain('enonce-principes-ia');

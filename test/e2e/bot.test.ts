@@ -145,7 +145,7 @@ describe('Teams bot over HTTP', () => {
 
     it('points a question about declaring to /déclarer above the quotes, in the question’s language', async () => {
       const fr = await reply('Comment déclarer notre projet fictif de nuages?');
-      expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer` : je vous guide étape par étape\.\n\n/);
+      expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer`\u00a0: je vous guide étape par étape\.\n\n/);
       expect(fr.text).toContain('[1]');
       const en = await reply('How do we declare our fictional cloud project?', { locale: 'fr-CA' });
       expect(en.text).toMatch(/^To declare an AI project to the government inventory, type `\/declare`/);

@@ -98,7 +98,7 @@ describe('declaring another use case while one is sent back for changes, over HT
       card = await press(verb, { ...actionData(card, verb), ...inputValues(card) }, me());
       if (verb === 'declaration.submit') break;
     }
-    expect(cardText(card)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
+    expect(cardText(card)).toMatch(/Déclaration reçue\u00a0: IA-\d{4}-0001/);
     const after = cardText((await say('mes déclarations', me())).attachments[0].content);
     expect(after).toMatch(/Tri fictif renvoyé\*\*\nIA-\d{4}-0001 · Soumise/);
     const resumed = (await say('/déclarer', me())).attachments[0].content as Json;

@@ -37,7 +37,7 @@ describe('a deletion confirmed on a question older than the draft, over HTTP', (
     await press('declaration.next', { ...actionData(desktop, 'declaration.next'), ...inputValues(desktop, { name: 'Brouillon fictif gardé', purpose: typed }) }, me());
 
     const answer = await pressButton(question, 'Oui, supprimer ce brouillon');
-    expect(cardText(answer)).toContain('Ce brouillon a changé depuis l’affichage de cette question (autre fenêtre ou autre appareil) : il n’est pas supprimé.');
+    expect(cardText(answer)).toContain('Ce brouillon a changé depuis l’affichage de cette question (autre fenêtre ou autre appareil)\u00a0: il n’est pas supprimé.');
     expect(cardText(answer)).toContain('Brouillon fictif gardé');
     expect(cardText(await say('mes déclarations', me()))).toContain('Brouillon fictif gardé');
 

@@ -37,7 +37,7 @@ describe('a button on a card of a draft deleted since, over HTTP', () => {
     for (const verb of ['declaration.next', 'declaration.next']) {
       const answer = await press(verb, { ...actionData(older, verb), ...inputValues(older, {}) }, as(DECLARANT));
       expect(cardText(answer)).toMatch(
-        /^Ce brouillon a été supprimé le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\) : il ne peut plus être modifié ni soumis\. «\u00a0Nouvelle déclaration\u00a0» en commence une autre\.$/u,
+        /^Ce brouillon a été supprimé le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\)\u00a0: il ne peut plus être modifié ni soumis\. «\u00a0Nouvelle déclaration\u00a0» en commence une autre\.$/u,
       );
       expect(cardText(answer)).not.toContain('introuvable');
       expect(executeActions(answer).map((a) => a.title)).toEqual(['Nouvelle déclaration', 'Voir mes déclarations']);

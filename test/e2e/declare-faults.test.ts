@@ -109,7 +109,7 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     const data = await fillDeclaration(DECLARANT);
     firstId = data.declarationId;
     const receipt = await press('declaration.submit', data, as(DECLARANT));
-    expect(cardText(receipt)).toMatch(/Déclaration reçue : IA-\d{4}-0001/);
+    expect(cardText(receipt)).toMatch(/Déclaration reçue\u00a0: IA-\d{4}-0001/);
     expect(cardText(receipt)).toContain(
       'Votre déclaration est enregistrée. Elle parviendra à l’équipe de gouvernance dès que son canal Teams sera configuré',
     );
@@ -118,7 +118,7 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     expect(connector.calls.filter((c) => c.conversationId.startsWith(CHANNEL))).toEqual([]);
     await say('gouvernance enregistrer', inChannel(ADMIN));
     const [card] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(firstId));
-    expect(cardText(cardOf(card!))).toContain('Déclaration à examiner : IA-');
+    expect(cardText(cardOf(card!))).toContain('Déclaration à examiner\u00a0: IA-');
   });
 
   it('does not post the pending review cards again when the same channel is registered a second time', async () => {
@@ -179,7 +179,7 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
       press('review.approve', actionData(current, 'review.approve'), inChannel(ADMIN)),
       press('review.reject', { ...actionData(current, 'review.reject'), comment: 'Non conforme.' }, inChannel(ADMIN_TWO)),
     ]);
-    const decisions = [cardText(one), cardText(two)].map((t) => /Décision : (approuvée|refusée)/.exec(t)?.[1]);
+    const decisions = [cardText(one), cardText(two)].map((t) => /Décision\u00a0: (approuvée|refusée)/.exec(t)?.[1]);
     expect(decisions[0]).toBeDefined();
     expect(decisions[0]).toBe(decisions[1]);
     expect(decisionVerbs(one)).toEqual([]);

@@ -33,7 +33,7 @@ describe('a draft set aside on another device, over HTTP', () => {
     expect(cardText(answer)).toContain('Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi');
 
     const after = await say('mes déclarations', me());
-    const resume = executeActions(after).find((a) => String(a.tooltip).startsWith('Reprendre ce brouillon : '));
+    const resume = executeActions(after).find((a) => String(a.tooltip).startsWith('Reprendre ce brouillon\u00a0: '));
     const resumed = await press('declaration.reopen', resume!.data, me());
     const step2 = cardText(resumed).includes('Étape 2 sur 3')
       ? resumed

@@ -46,7 +46,7 @@ describe('the personal information of a declaration, step 2, over HTTP', () => {
     const values = typed(second, { personalInformation: 'aucun', affectedGroups: ['citoyens'] });
     const after = await press('declaration.next', { ...actionData(second, 'declaration.next'), ...inputValues(second, values) }, as(user));
     expect(cardText(after)).toContain('Étape 2 sur 3');
-    expect(groupsLabel(after)).toContain('Erreur : vous avez choisi «\u00a0Aucun renseignement personnel\u00a0» : décochez ces cases');
+    expect(groupsLabel(after)).toContain('Erreur\u00a0: vous avez choisi «\u00a0Aucun renseignement personnel\u00a0»\u00a0: décochez ces cases');
     expect(inputValues(after)).toMatchObject({ personalInformation: 'aucun', affectedGroups: 'citoyens' });
   });
 
@@ -56,7 +56,7 @@ describe('the personal information of a declaration, step 2, over HTTP', () => {
     const values = typed(second, { personalInformation: 'personnel', affectedGroups: [] });
     const after = await press('declaration.next', { ...actionData(second, 'declaration.next'), ...inputValues(second, values) }, as(user));
     expect(cardText(after)).toContain('Étape 2 sur 3');
-    expect(groupsLabel(after)).toContain('Erreur : indiquez de qui sont les renseignements personnels utilisés.');
+    expect(groupsLabel(after)).toContain('Erreur\u00a0: indiquez de qui sont les renseignements personnels utilisés.');
   });
 
   it('moves on to step 3 when no personal information is used and nobody is checked', async () => {

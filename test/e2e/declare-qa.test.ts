@@ -124,7 +124,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const [posted] = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message');
       expect(posted!.activityId).toBeNull();
       const card = cardOf(posted!);
-      expect(cardText(card)).toContain(`Déclaration à examiner : ${firstPublicId}`);
+      expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${firstPublicId}`);
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
       // What governance needs to route and follow up the declaration, each under its label.
       for (const expected of [
@@ -146,7 +146,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
         { ...actionData(review, 'review.request_changes'), comment: 'Précisez la supervision humaine.' },
         inChannel(ADMIN, { replyToId: 'msg-1' }),
       );
-      expect(cardText(decided)).toContain('Décision : changements demandés');
+      expect(cardText(decided)).toContain('Décision\u00a0: changements demandés');
       const again = await press('declaration.submit', firstSubmission.data, as(DECLARANT));
       const text = cardText(again);
       expect(text).not.toContain('Déclaration reçue');
@@ -161,7 +161,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const [call] = await connector.waitFor(
         (c) => c.method === 'POST' && c.conversationId === me.conversationId && JSON.stringify(c.body).includes('Précisez la supervision humaine.'),
       );
-      const request = [/\*\*Changements demandés par Admin Fictive, le \d{1,2} \S+ \d{4} à .+ \(heure de l’Est\)\*\*/, /\*\*Commentaire :\*\* Précisez la supervision humaine\./];
+      const request = [/\*\*Changements demandés par Admin Fictive, le \d{1,2} \S+ \d{4} à .+ \(heure de l’Est\)\*\*/, /\*\*Commentaire\u00a0:\*\* Précisez la supervision humaine\./];
       let card = await press('declaration.reopen', actionData(cardOf(call!), 'declaration.reopen'), me);
       for (let step = 1; ; step++) {
         expect(cardText(card)).toContain(`Étape ${step} sur 3`);
@@ -174,7 +174,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const resumed = (await say('/déclarer', me)).attachments[0].content;
       for (const line of request) expect(cardText(resumed)).toMatch(line);
       const list = cardText((await say('mes déclarations', me)).attachments[0].content);
-      expect(list).toMatch(/Changements demandés par Admin Fictive, le .+\. \*\*Commentaire :\*\* Précisez la supervision humaine\./);
+      expect(list).toMatch(/Changements demandés par Admin Fictive, le .+\. \*\*Commentaire\u00a0:\*\* Précisez la supervision humaine\./);
     });
   });
 
@@ -191,13 +191,13 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const step = await press('declaration.reopen', { declarationId: firstSubmission.data.declarationId }, as(DECLARANT));
       const { last, values } = await fillAll(step, as(DECLARANT), { name: 'Tri fictif avant enregistrement' });
       const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, as(DECLARANT));
-      expect(cardText(receipt)).toContain(`Déclaration reçue : ${firstPublicId}`);
+      expect(cardText(receipt)).toContain(`Déclaration reçue\u00a0: ${firstPublicId}`);
       const [, posted] = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === CHANNEL && c.body.type === 'message', 2);
       const data = actionData(cardOf(posted!), 'review.request_changes');
       for (const comment of ['x'.repeat(1001), 42]) {
         const card = await press('review.request_changes', { ...data, comment }, inChannel(ADMIN));
         const text = cardText(card);
-        expect(inputLabels(card)).toContain('— Erreur : le commentaire doit être un texte d’au plus 1000 caractères.');
+        expect(inputLabels(card)).toContain('— Erreur\u00a0: le commentaire doit être un texte d’au plus 1000 caractères.');
         expect(text).not.toContain('/déclarer');
         expect(card.actions).toHaveLength(3);
       }
@@ -221,7 +221,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const declarationId = firstSubmission.data.declarationId;
       const mine = await press('review.refresh', { declarationId }, as(DECLARANT));
       // Sent back for changes and resubmitted earlier in this flow: the card says so.
-      expect(cardText(mine)).toContain(`Déclaration soumise de nouveau, à examiner : ${firstPublicId}`);
+      expect(cardText(mine)).toContain(`Déclaration soumise de nouveau, à examiner\u00a0: ${firstPublicId}`);
       expect(mine.actions).toBeUndefined();
       expect(inputs(mine)).toEqual([]);
       const admins = await press('review.refresh', { declarationId }, inChannel(ADMIN));
@@ -232,10 +232,10 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const declarationId = firstSubmission.data.declarationId;
       const refreshed = await press('review.refresh', { declarationId }, inChannel(ADMIN));
       const approved = await press('review.approve', actionData(refreshed, 'review.approve'), inChannel(ADMIN, { replyToId: 'msg-2' }));
-      expect(cardText(approved)).toContain('Décision : approuvée');
+      expect(cardText(approved)).toContain('Décision\u00a0: approuvée');
       const card = await press('declaration.reopen', { declarationId }, as(DECLARANT));
       const text = cardText(card);
-      expect(text).toContain('Cette déclaration ne peut plus être modifiée : son état est «\u00a0Approuvée\u00a0».');
+      expect(text).toContain('Cette déclaration ne peut plus être modifiée\u00a0: son état est «\u00a0Approuvée\u00a0».');
       expect(text).not.toContain('Déclaration reçue');
       expect(text).not.toContain('transmise à l’équipe de gouvernance');
     });
@@ -347,10 +347,10 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
         { ...actionData(review, 'review.request_changes'), comment: 'Précisez les bénéfices.' },
         inChannel(ADMIN, { locale: 'en-US', replyToId: 'msg-fr' }),
       );
-      expect(cardText(decided)).toContain('Décision : changements demandés');
+      expect(cardText(decided)).toContain('Décision\u00a0: changements demandés');
       const [notice] = await connector.waitFor((c) => c.conversationId === declarant.conversationId && JSON.stringify(c.body).includes('Précisez les bénéfices.'));
       const text = cardText(cardOf(notice!));
-      expect(text).toContain('«\u00a0Tri fictif en français\u00a0» : changements demandés, par Admin Fictive.');
+      expect(text).toContain('«\u00a0Tri fictif en français\u00a0»\u00a0: changements demandés, par Admin Fictive.');
       expect(executeActions(cardOf(notice!)).map((a) => a.title)).toEqual(['Modifier la déclaration']);
     });
 
@@ -372,13 +372,13 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const empty = await press('declaration.next', { ...actionData(step1), ...withoutPurpose, benefits: '   ' }, who);
       /** The problem of a field, in its label (« … — Erreur : … »). */
       const problem = (card: Json, field: string) => String(inputs(card).find((i) => i.id === field)?.label ?? '').split(' — ')[1];
-      expect(problem(empty, 'purpose')).toBe('Erreur : ce champ est obligatoire.');
-      expect(problem(empty, 'benefits')).toBe('Erreur : ce champ est obligatoire.');
+      expect(problem(empty, 'purpose')).toBe('Erreur\u00a0: ce champ est obligatoire.');
+      expect(problem(empty, 'benefits')).toBe('Erreur\u00a0: ce champ est obligatoire.');
       // The label states the minimum up front (« (obligatoire, au moins 20 caractères) »); an empty field’s problem is only that it is required.
       expect(inputs(empty).map((i) => problem(empty, String(i.id)) ?? '').join('\n')).not.toContain('au moins');
 
       const short = await press('declaration.next', { ...actionData(empty), ...valid, purpose: 'Trier.' }, who);
-      expect(problem(short, 'purpose')).toBe('Erreur : au moins 20 caractères.');
+      expect(problem(short, 'purpose')).toBe('Erreur\u00a0: au moins 20 caractères.');
       expect(inputLabels(short)).not.toContain('obligatoire.');
     });
 

@@ -84,7 +84,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(inputs(step).find((i) => i.id === 'name')?.value).toBe('Tri fictif des plaintes, premier essai');
     // Taken up from the list as /déclarer gives a draft back: said above the inputs, dated from its last save.
     expect(cardText(step)).toMatch(
-      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le 2 mars 2026 à 9\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
+      /^Étape 1 sur 3 — Identification\nBrouillon repris\u00a0: vos réponses enregistrées le 2 mars 2026 à 9\u00a0h\u00a010 \(heure de l’Est\) sont conservées\.$/mu,
     );
     expect(executeActions(step).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
     const list = cardText(await say('mes déclarations', as(DECLARANT)));
@@ -97,7 +97,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
    * whole name (« Reprendre ce brouillon : … »).
    */
   async function pressButton(card: Json, title: string, options: ConversationOptions): Promise<Json> {
-    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} «\u00a0`) || String(a.tooltip).startsWith(`${title} : `));
+    const action = executeActions(card).find((a) => a.title === title || String(a.title).startsWith(`${title} «\u00a0`) || String(a.tooltip).startsWith(`${title}\u00a0: `));
     expect(action, `button «\u00a0${title}\u00a0» in ${cardText(card)}`).toBeDefined();
     return press(action!.verb as string, action!.data as Json, options);
   }
@@ -192,7 +192,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre «\u00a0Essai à jeter\u00a0»', 'Supprimer «\u00a0Essai à jeter\u00a0»']);
     // « Reprendre » on the current draft: the same card as /déclarer gives.
     const resumed = await pressButton(list, 'Reprendre «\u00a0Essai à jeter\u00a0»', as(DECLARANT));
-    expect(cardText(resumed)).toContain('Brouillon repris : vos réponses enregistrées le ');
+    expect(cardText(resumed)).toContain('Brouillon repris\u00a0: vos réponses enregistrées le ');
     expect(executeActions(resumed).map((a) => a.title)).toEqual(['Suivant', 'Nouvelle déclaration']);
 
     const question = await press('declaration.delete_set_aside', { declarationId: current }, as(DECLARANT));
@@ -243,7 +243,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     expect(cardText(resumed)).toContain('Vous reprenez votre brouillon. «\u00a0Nouvelle déclaration\u00a0» le met de côté, avec tout ce que vous y avez saisi, et en commence une autre.');
     // Not a new form: the draft's last save, said above the inputs.
     expect(cardText(resumed)).toMatch(
-      /^Étape 1 sur 3 — Identification\nBrouillon repris : vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
+      /^Étape 1 sur 3 — Identification\nBrouillon repris\u00a0: vos réponses enregistrées le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} \(heure de l’Est\) sont conservées\.$/mu,
     );
     const typed = { ...Object.fromEntries(inputs(resumed).map((i) => [i.id, i.value ?? ''])), benefits: 'Bénéfices tapés juste avant.' };
     const newButton = executeActions(resumed).find((a) => a.title === 'Nouvelle déclaration')!;
@@ -272,7 +272,7 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
     // The card sent back as it came: its prefilled values (organisme, contact), nothing typed, the rest empty.
     const prefilled = Object.fromEntries(inputs(fresh).map((i) => [i.id, i.value ?? '']));
     const again = await press('declaration.next', { ...executeActions(fresh)[0]!.data, ...prefilled }, me);
-    expect(inputLabels(again)).toContain('— Erreur : ce champ est obligatoire.');
+    expect(inputLabels(again)).toContain('— Erreur\u00a0: ce champ est obligatoire.');
 
     // Resumed as never edited: nothing to set aside, so no « Nouvelle déclaration » on its card.
     const resumed = await say('/déclarer', me);

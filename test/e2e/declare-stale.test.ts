@@ -101,8 +101,8 @@ describe('a stale declaration card, over HTTP', () => {
     const answer = await pressWith(windowA, 'declaration.next', typed, me);
     const text = cardText(answer);
     expect(text).toContain('Étape 1 sur 3');
-    expect(text).toContain('Un champ que vous avez modifié l’a aussi été ailleurs : il garde ici votre saisie');
-    expect(text).toContain('**Modifié ailleurs :** version enregistrée : «\u00a0Version de l’autre fenêtre : classer les demandes fictives.\u00a0».');
+    expect(text).toContain('Un champ que vous avez modifié l’a aussi été ailleurs\u00a0: il garde ici votre saisie');
+    expect(text).toContain('**Modifié ailleurs\u00a0:** version enregistrée\u00a0: «\u00a0Version de l’autre fenêtre\u00a0: classer les demandes fictives.\u00a0».');
     expect(inputValues(answer)).toMatchObject({ purpose: typed.purpose, name: 'Nom de cette fenêtre' });
     // The name, changed on this card only, is already saved.
     expect(await myList(me)).toContain('Nom de cette fenêtre');
@@ -137,7 +137,7 @@ describe('a stale declaration card, over HTTP', () => {
 
   it('says that what a card typed after the declaration was submitted elsewhere was not applied, in the card’s language', async () => {
     for (const [locale, notice] of [
-      ['fr-CA', 'Cette déclaration a déjà été soumise : ce que vous avez tapé sur cette carte n’a pas été appliqué. Pour la modifier, demandez à l’équipe de gouvernance de vous la renvoyer.'],
+      ['fr-CA', 'Cette déclaration a déjà été soumise\u00a0: ce que vous avez tapé sur cette carte n’a pas été appliqué. Pour la modifier, demandez à l’équipe de gouvernance de vous la renvoyer.'],
       ['en-CA', 'This declaration was already submitted: what you typed on this card was not applied. To change it, ask the governance team to send it back to you.'],
     ] as const) {
       const me = as(person(), { locale });
@@ -209,7 +209,7 @@ describe('a stale declaration card, over HTTP', () => {
     const first = await pressWith(step1, 'declaration.next', values, me);
     const again = await pressWith(step1, 'declaration.next', values, me);
     expect(cardText(first)).toContain('Étape 1 sur 3');
-    expect(cardText(first)).toContain('**Erreur :**');
+    expect(cardText(first)).toContain('**Erreur\u00a0:**');
     expect(again).toEqual(first);
   });
 
@@ -218,7 +218,7 @@ describe('a stale declaration card, over HTTP', () => {
     const step1 = await say('/déclarer', me);
     await pressWith(step1, 'declaration.next', filled(step1), me);
     const old = await pressWith(step1, 'declaration.next', inputValues(step1), me);
-    expect(cardText(old)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
+    expect(cardText(old)).toContain('Cette déclaration a changé depuis l’affichage de cette carte\u00a0: voici la version actuelle.');
     expect(inputValues(old).name).toBe(validDraft().name);
   });
 });

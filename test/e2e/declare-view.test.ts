@@ -45,7 +45,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   /** The quote blocks and the impact level of a receipt: what must come back unchanged. */
   const assessmentOf = (card: Json) => ({
     quotes: (card.body as Json[]).filter((e) => e.type === 'Container' && e.style === 'emphasis'),
-    level: /Niveau d’impact : [1-4] sur 4/.exec(cardText(card))?.[0],
+    level: /Niveau d’impact\u00a0: [1-4] sur 4/.exec(cardText(card))?.[0],
   });
 
   let receipt: Json;
@@ -88,10 +88,10 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives the declarant their receipt again with « Voir » on « mes déclarations »: number, state, assessment and the same quotes', async () => {
     const mine = await list('mes déclarations', as(DECLARANT));
     const view = executeActions(mine).find((a) => a.verb === 'declaration.view');
-    expect(view).toMatchObject({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Voir : ${validDraft().name}` });
+    expect(view).toMatchObject({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Voir\u00a0: ${validDraft().name}` });
     const card = await press('declaration.view', view!.data, as(DECLARANT));
     const text = cardText(card);
-    expect(text).toContain(`Déclaration reçue : ${publicId}`);
+    expect(text).toContain(`Déclaration reçue\u00a0: ${publicId}`);
     expect(text).toContain('État de la déclaration Soumise');
     expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
     expect(text).toContain('Évaluation préliminaire');
@@ -139,9 +139,9 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('gives a governance admin the review card with its decision buttons through « Examiner » on `inventaire`', async () => {
     const inventory = await list('inventaire', as(ADMIN));
     const examine = executeActions(inventory).find((a) => a.verb === 'review.open');
-    expect(examine).toMatchObject({ title: 'Examiner «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Examiner : ${validDraft().name}` });
+    expect(examine).toMatchObject({ title: 'Examiner «\u00a0Tri fictif des…\u00a0»', data: { declarationId, lang: 'fr' }, tooltip: `Examiner\u00a0: ${validDraft().name}` });
     const card = await press('review.open', examine!.data, as(ADMIN));
-    expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
+    expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
     expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);
     expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
     expect(card.refresh.action.verb).toBe('review.refresh');
@@ -157,14 +157,14 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('shows the decision on both once decided from the card « Examiner » opened', async () => {
     const opened = await press('review.open', { declarationId, lang: 'fr' }, as(ADMIN));
     const decided = await press('review.approve', { ...actionData(opened, 'review.approve'), comment: 'Conforme.' }, { ...as(ADMIN), replyToId: 'list-1' });
-    expect(cardText(decided)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+    expect(cardText(decided)).toContain(`Déclaration examinée\u00a0: ${publicId} (approuvée)`);
     const again = await press('review.open', { declarationId, lang: 'fr' }, as(ADMIN));
-    expect(cardText(again)).toContain('Décision : approuvée, par Admin Fictive');
+    expect(cardText(again)).toContain('Décision\u00a0: approuvée, par Admin Fictive');
     expect(again.actions.map((a: Json) => a.verb)).toEqual(['review.inventory']);
     const view = cardText(await press('declaration.view', { declarationId, lang: 'fr' }, as(DECLARANT)));
     expect(view).toContain('État de la déclaration Approuvée');
-    expect(view).toContain('**Décision : approuvée, par Admin Fictive');
-    expect(view).toContain('**Commentaire :** Conforme.');
+    expect(view).toContain('**Décision\u00a0: approuvée, par Admin Fictive');
+    expect(view).toContain('**Commentaire\u00a0:** Conforme.');
     // The EFVP the declaration says was done: still said, no longer « à vérifier » under « Évaluation examinée ».
     expect(cardText(receipt)).toContain('(EFVP)** — selon la déclaration, c’est déjà fait (à vérifier par l’équipe de gouvernance)');
     expect(view).toContain('Évaluation examinée par l’équipe de gouvernance');
@@ -175,10 +175,10 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
   it('offers « Voir », not « Examiner », on a decided declaration of `inventaire approuvée`, opening its decided review card without decision buttons', async () => {
     const approved = await list('inventaire approuvée', as(ADMIN));
     const buttons = executeActions(approved).filter((a) => a.data.declarationId === declarationId);
-    expect(buttons).toEqual([expect.objectContaining({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', verb: 'review.open', tooltip: `Voir : ${validDraft().name}` })]);
+    expect(buttons).toEqual([expect.objectContaining({ title: 'Voir «\u00a0Tri fictif des…\u00a0»', verb: 'review.open', tooltip: `Voir\u00a0: ${validDraft().name}` })]);
     expect(executeActions(approved).filter((a) => a.title.startsWith('Examiner'))).toEqual([]);
     const card = await press('review.open', buttons[0]!.data, as(ADMIN));
-    expect(cardText(card)).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+    expect(cardText(card)).toContain(`Déclaration examinée\u00a0: ${publicId} (approuvée)`);
     expect(inputs(card)).toEqual([]);
     expect(card.actions.map((a: Json) => a.title)).toEqual(['Retour à l’inventaire']);
   });
@@ -272,7 +272,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const french = await press('review.inventory', { filter: 'submitted', lang: 'fr' }, as(ADMIN));
     const examine = executeActions(french).find((a) => a.data.declarationId === english)!;
     const card = await press('review.open', examine.data, as(ADMIN));
-    expect(cardText(card)).toContain('Déclaration à examiner : IA-');
+    expect(cardText(card)).toContain('Déclaration à examiner\u00a0: IA-');
     expect(card.actions.map((a: Json) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
     const decided = await press('review.reject', { ...actionData(card, 'review.reject'), comment: 'Hors mandat.' }, as(ADMIN));
     expect(cardText(decided)).toContain('(refusée)');

@@ -117,8 +117,8 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(card)).toContain('Étape 1 sur 3');
       expect(inputValues(card)).toMatchObject({ name: 'ab', purpose: 'Trop court', contactEmail: 'pas-un-courriel', organismePublic: 'Office fictif des permis' });
       const labels = inputLabels(card);
-      expect(labels).toContain('(obligatoire, au moins 3 caractères) — Erreur : au moins 3 caractères.');
-      expect(labels).toContain('(obligatoire) — Erreur : entrez une adresse courriel valide');
+      expect(labels).toContain('(obligatoire, au moins 3 caractères) — Erreur\u00a0: au moins 3 caractères.');
+      expect(labels).toContain('(obligatoire) — Erreur\u00a0: entrez une adresse courriel valide');
       step1 = card;
     });
 
@@ -203,10 +203,10 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const receipt = await press('declaration.submit', { ...actionData(step3, 'declaration.submit'), ...step3.filled }, as(DECLARANT));
       const text = cardText(receipt);
       publicId = /IA-\d{4}-\d{4}/.exec(text)![0];
-      expect(text).toContain(`Déclaration reçue : ${publicId}`);
+      expect(text).toContain(`Déclaration reçue\u00a0: ${publicId}`);
       expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
       expect(text.split('à confirmer')).toHaveLength(2);
-      expect(text).toMatch(/Niveau d’impact : [1-4] sur 4\*\* — impact/);
+      expect(text).toMatch(/Niveau d’impact\u00a0: [1-4] sur 4\*\* — impact/);
       expect(text).toContain('Évaluation des facteurs relatifs à la vie privée (EFVP)');
       const quotes = (receipt.body as Json[]).filter((e) => e.type === 'Container' && e.style === 'emphasis');
       if (realCorpus) {
@@ -214,13 +214,13 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
         const source = readFileSync(ENONCE, 'utf8').replace(/\s+/g, ' ');
         const firstWords = (quotes[0]!.items[0].text as string).replace(/^«\u00a0/, '').replace(/\\/g, '').split(' ').slice(0, 6).join(' ');
         expect(source).toContain(firstWords);
-        expect(text).toMatch(/Citations tirées de : \[?Énoncé de principes/);
+        expect(text).toMatch(/Citations tirées de\u00a0: \[?Énoncé de principes/);
       }
     });
 
     it('makes one declaration of a double click or a redelivered invoke: same IA number, one review card', async () => {
       const again = await press('declaration.submit', { ...actionData(step3, 'declaration.submit'), ...step3.filled }, as(DECLARANT));
-      expect(cardText(again)).toContain(`Déclaration reçue : ${publicId}`);
+      expect(cardText(again)).toContain(`Déclaration reçue\u00a0: ${publicId}`);
       const list = await say('mes déclarations', as(DECLARANT));
       const listed = cardText(list.attachments[0].content);
       expect(listed).toContain('Mes déclarations (1)');
@@ -233,7 +233,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
     it('posts the review card to the registered channel as a new thread, with the decisions and a refresh for admins', () => {
       expect(reviewMessage.activityId).toBeNull();
       const card = cardOf(reviewMessage);
-      expect(cardText(card)).toContain(`Déclaration à examiner : ${publicId}`);
+      expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
       expect(card.refresh.userIds).toEqual([`8:orgid:${ADMIN.aadObjectId}`]);
     });
@@ -249,7 +249,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
 
     it('asks for a comment before requesting changes, recording nothing', async () => {
       const card = await press('review.request_changes', { ...actionData(cardOf(reviewMessage), 'review.request_changes'), comment: '  ' }, inChannel(ADMIN));
-      expect(inputLabels(card)).toContain('— Erreur : un commentaire est obligatoire');
+      expect(inputLabels(card)).toContain('— Erreur\u00a0: un commentaire est obligatoire');
       expect(card.actions).toHaveLength(3);
     });
 
@@ -258,26 +258,26 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const data = actionData(refreshed, 'review.approve');
       const card = await press('review.approve', { ...data, comment: 'Conforme. **Merci**' }, inChannel(ADMIN));
       const text = cardText(card);
-      expect(text).toContain('Décision : approuvée, par Admin Fictive');
+      expect(text).toContain('Décision\u00a0: approuvée, par Admin Fictive');
       expect(text).toContain('Conforme. \\*\\*Merci\\*\\*');
       expect(card.actions).toBeUndefined();
       const [update] = await connector.waitFor((c) => c.method === 'PUT');
       expect(update).toMatchObject({ conversationId: `${CHANNEL};messageid=77`, activityId: 'msg-review' });
       // What everyone in the channel now reads: decided, and the assessment no longer « à confirmer ».
       const shown = cardText(cardOf(update!));
-      expect(shown).toContain('Décision : approuvée');
-      expect(shown).toContain(`Déclaration examinée : ${publicId} (approuvée)`);
+      expect(shown).toContain('Décision\u00a0: approuvée');
+      expect(shown).toContain(`Déclaration examinée\u00a0: ${publicId} (approuvée)`);
       expect(shown).toContain('Évaluation examinée par l’équipe de gouvernance\nÉtablie automatiquement à partir des réponses soumises.');
       for (const outdated of ['à examiner', 'préliminaire', 'à confirmer']) expect(shown).not.toContain(outdated);
       const [notice] = await connector.waitFor((c) => c.conversationId === personalChat && JSON.stringify(c.body).includes('approuvée'));
       expect(notice!.activityId).toBeNull();
-      expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} «\u00a0${validDraft().name}\u00a0» : approuvée, par Admin Fictive.`);
+      expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} «\u00a0${validDraft().name}\u00a0»\u00a0: approuvée, par Admin Fictive.`);
       expect(executeActions(cardOf(notice!))).toEqual([]);
     });
 
     it('answers a second decision on a decided declaration with the decided card', async () => {
       const card = await press('review.reject', { declarationId, revision: 1, comment: 'Trop tard' }, inChannel(ADMIN));
-      expect(cardText(card)).toContain('Décision : approuvée');
+      expect(cardText(card)).toContain('Décision\u00a0: approuvée');
       expect(card.actions).toBeUndefined();
     });
   });
@@ -316,7 +316,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const review = cardOf(connector.messages(CHANNEL)[1]!);
       const inChannel = as(ADMIN, { conversationId: `${CHANNEL};messageid=88`, conversationType: 'channel', replyToId: 'msg-review-2' });
       const decided = await press('review.request_changes', { ...actionData(review, 'review.request_changes'), comment: 'Précisez les données utilisées.' }, inChannel);
-      expect(cardText(decided)).toContain('Décision : changements demandés, par Admin Fictive');
+      expect(cardText(decided)).toContain('Décision\u00a0: changements demandés, par Admin Fictive');
       const [notice] = await connector.waitFor((c) => c.conversationId === `a:personal-${COLLEAGUE.aadObjectId}` && JSON.stringify(c.body).includes('changements demandés'));
       const noticeCard = cardOf(notice!);
       expect(cardText(noticeCard)).toContain('Précisez les données utilisées.');
@@ -328,13 +328,13 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(inputValues(step).name).toBe('Assistant fictif de rédaction');
       const { last, values } = await fillAll(step, { name: 'Assistant fictif de rédaction', dataDescription: 'Gabarits de lettres fictifs, sans renseignement personnel.' });
       const receipt = await press('declaration.submit', { ...actionData(last, 'declaration.submit'), ...values }, colleague());
-      expect(cardText(receipt)).toContain(`Déclaration reçue : ${secondPublicId}`);
+      expect(cardText(receipt)).toContain(`Déclaration reçue\u00a0: ${secondPublicId}`);
       await connector.waitFor((c) => c.conversationId === CHANNEL && c.method === 'POST', 3);
       // The governance channel is told it is a resubmission, and what the reviewer had asked.
       const resubmitted = cardText(cardOf(connector.messages(CHANNEL)[2]!));
-      expect(resubmitted).toContain(`Déclaration soumise de nouveau, à examiner : ${secondPublicId}`);
+      expect(resubmitted).toContain(`Déclaration soumise de nouveau, à examiner\u00a0: ${secondPublicId}`);
       expect(resubmitted).toMatch(
-        /\*\*Demande de changements précédente\*\*\nChangements demandés par Admin Fictive, le .+\.\n\*\*Commentaire :\*\* Précisez les données utilisées\.\nChamps modifiés depuis cette demande : Données d’entrée ou d’entraînement\./,
+        /\*\*Demande de changements précédente\*\*\nChangements demandés par Admin Fictive, le .+\.\n\*\*Commentaire\u00a0:\*\* Précisez les données utilisées\.\nChamps modifiés depuis cette demande\u00a0: Données d’entrée ou d’entraînement\./,
       );
       expect(resubmitted).not.toMatch(/Nom de l’initiative ;|; Nom de l’initiative/);
     });
@@ -348,7 +348,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(drafts.attachments[0].content)).toContain('Aucune déclaration dans cet état');
       const unknown = await say('inventaire bof', as(ADMIN));
       expect(unknown.text).toBe(
-        'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi d’un état : en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+        'Je ne connais pas cet état. Essayez\u00a0: `inventaire`, ou `inventaire` suivi d’un état\u00a0: en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
       );
     });
 

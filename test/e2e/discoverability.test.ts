@@ -57,7 +57,7 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     for (const command of ['`aide`', '`sources`', '`/déclarer`', '`mes déclarations`']) expect(reply!.text).toContain(command);
     expect(reply!.text).not.toContain('`inventaire');
     expect(reply!.suggestedActions).toBeUndefined();
-    expect(prompts!.text).toBe('Essayez : aide · sources · /déclarer · mes déclarations');
+    expect(prompts!.text).toBe('Essayez\u00a0: aide · sources · /déclarer · mes déclarations');
     expect(buttons(prompts!)).toEqual([['imBack', 'aide'], ['imBack', 'sources'], ['imBack', '/déclarer'], ['imBack', 'mes déclarations']]);
   });
 
@@ -164,7 +164,7 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     // Found in the Playground: « I would like to declare an AI project » on a fresh bot got only « No document is
     // indexed yet », though /declare works without documents.
     const fr = await say('Je veux déclarer mon projet d’IA fictif, comment faire?', personal(CURIOUS));
-    expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer` : je vous guide étape par étape\.\n\n/);
+    expect(fr.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `\/déclarer`\u00a0: je vous guide étape par étape\.\n\n/);
     expect(fr.text).toContain('Aucun document n’est encore indexé');
     const en = await say('I would like to declare an AI project', personal(CURIOUS, 'en-US'));
     expect(en.text).toMatch(/^To declare an AI project to the government inventory, type `\/declare`: I will guide you step by step\.\n\n/);

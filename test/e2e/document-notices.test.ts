@@ -75,12 +75,12 @@ describe('a proposed document’s notices to the other admins, over HTTP', () =>
         }),
       });
       const [preview] = await connector.waitFor(cardsIn(as(PROPOSER).conversationId), 1, 10_000);
-      expect(cardText(cardOf(preview!))).toContain('Nouveau document proposé : Directive fictive sur les lanternes du phare');
+      expect(cardText(cardOf(preview!))).toContain('Nouveau document proposé\u00a0: Directive fictive sur les lanternes du phare');
       expect((await sent).status).toBe(200);
     } finally {
       release();
     }
     const [copy] = await connector.waitFor(cardsIn(as(OTHER_ADMIN).conversationId));
-    expect(cardText(cardOf(copy!))).toContain('Nouveau document proposé : Directive fictive sur les lanternes du phare');
+    expect(cardText(cardOf(copy!))).toContain('Nouveau document proposé\u00a0: Directive fictive sur les lanternes du phare');
   });
 });

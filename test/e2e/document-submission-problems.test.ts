@@ -81,7 +81,7 @@ describe('an admin sending a document from Teams is told the specific problem, o
   it('a PDF without a text layer needs OCR, in French and English', async () => {
     const [, failed] = await sendFiles(['numerise.pdf'], as(), 2);
     expect(failed!.text).toBe(
-      'Je n’ai pas pu lire ce document : ce PDF ne contient que des images de pages, sans texte (un document numérisé) ; faites-le passer par la reconnaissance de caractères (OCR), puis envoyez le PDF obtenu. Rien n’a été modifié.',
+      'Je n’ai pas pu lire ce document\u00a0: ce PDF ne contient que des images de pages, sans texte (un document numérisé) ; faites-le passer par la reconnaissance de caractères (OCR), puis envoyez le PDF obtenu. Rien n’a été modifié.',
     );
     const [, english] = await sendFiles(['numerise.pdf'], as({ locale: 'en-US' }), 2);
     expect(english!.text).toContain('this PDF holds only images of pages, no text (a scanned document); run it through text recognition (OCR)');
@@ -95,7 +95,7 @@ describe('an admin sending a document from Teams is told the specific problem, o
   it('a password-protected Word file is named as such, not « not an accepted format »', async () => {
     const [, failed] = await sendFiles(['protege.docx'], as(), 2);
     expect(failed!.text).toBe(
-      'Je n’ai pas pu lire ce document : ce fichier Word est protégé par un mot de passe, ou enregistré dans l’ancien format Word 97-2003 (.doc) ; retirez le mot de passe, ou enregistrez-le en format Document Word (.docx), puis envoyez-le de nouveau. Rien n’a été modifié.',
+      'Je n’ai pas pu lire ce document\u00a0: ce fichier Word est protégé par un mot de passe, ou enregistré dans l’ancien format Word 97-2003 (.doc) ; retirez le mot de passe, ou enregistrez-le en format Document Word (.docx), puis envoyez-le de nouveau. Rien n’a été modifié.',
     );
     const [, english] = await sendFiles(['protege.docx'], as({ locale: 'en-US' }), 2);
     expect(english!.text).toContain('this Word file is password-protected, or saved in the old Word 97-2003 format (.doc)');
@@ -103,14 +103,14 @@ describe('an admin sending a document from Teams is told the specific problem, o
 
   it('an empty file is called empty, not a wrong format', async () => {
     const [, failed] = await sendFiles(['vide.pdf'], as(), 2);
-    expect(failed!.text).toBe('Je n’ai pas pu obtenir le document : le fichier est vide (0 octet). Rien n’a été modifié.');
+    expect(failed!.text).toBe('Je n’ai pas pu obtenir le document\u00a0: le fichier est vide (0 octet). Rien n’a été modifié.');
     const [, english] = await sendFiles(['vide.pdf'], as({ locale: 'en-US' }), 2);
     expect(english!.text).toBe('I could not get the document: the file is empty (0 bytes). Nothing was changed.');
   });
 
   it('two files in one message: the first is proposed, and the reply names the one to send again', async () => {
     const [notice, reading, preview] = await sendFiles(['a.docx', 'b.docx'], as(), 3);
-    expect(notice!.text).toBe('Un seul fichier à la fois : je prends «\u00a0a.docx\u00a0» ; envoyez «\u00a0b.docx\u00a0» dans un autre message.');
+    expect(notice!.text).toBe('Un seul fichier à la fois\u00a0: je prends «\u00a0a.docx\u00a0» ; envoyez «\u00a0b.docx\u00a0» dans un autre message.');
     expect(reading!.text).toContain('Je lis «\u00a0a.docx\u00a0»');
     expect(preview!.attachments[0].contentType).toBe(CARD_TYPE);
     expect(files.hits.get('/b.docx')).toBeUndefined();
@@ -120,7 +120,7 @@ describe('an admin sending a document from Teams is told the specific problem, o
     // `.invalid` never resolves (RFC 2606), on a machine with network or without.
     const [, french] = await post(userMessage('/publier https://site-introuvable.invalid/directive.pdf', as()), as(), 2);
     expect(french!.text).toBe(
-      'Je n’ai pas pu obtenir le document : le serveur de Balises ne joint pas ce site (nom introuvable, ou pas d’accès au réseau) ; vérifiez l’adresse, puis réessayez plus tard. Rien n’a été modifié.',
+      'Je n’ai pas pu obtenir le document\u00a0: le serveur de Balises ne joint pas ce site (nom introuvable, ou pas d’accès au réseau) ; vérifiez l’adresse, puis réessayez plus tard. Rien n’a été modifié.',
     );
     const english = as({ conversationId: 'a:personal-admin-pb-en', locale: 'en-US' });
     const [, reply] = await post(userMessage('/publish https://site-introuvable.invalid/directive.pdf', english), english, 2);
@@ -128,17 +128,17 @@ describe('an admin sending a document from Teams is told the specific problem, o
     // A file sent in the chat: Teams gave the link, so there is no address for the admin to check.
     const file = { contentType: FILE_TYPE, name: 'directive.pdf', content: { downloadUrl: 'https://site-introuvable.invalid/directive.pdf', uniqueId: 'directive' } };
     const [, fromFile] = await post({ ...userMessage('', as()), attachments: [file] }, as(), 2);
-    expect(fromFile!.text).toBe('Je n’ai pas pu obtenir le document : le serveur de Balises n’a pas accès au réseau ; réessayez plus tard. Rien n’a été modifié.');
+    expect(fromFile!.text).toBe('Je n’ai pas pu obtenir le document\u00a0: le serveur de Balises n’a pas accès au réseau ; réessayez plus tard. Rien n’a été modifié.');
   });
 
   it('a mistyped /publier gets the usage of /publier, not the list of every command', async () => {
-    const usage = 'Donnez l’adresse du document : /publier https://… (PDF, DOCX, HTML ou Markdown).';
+    const usage = 'Donnez l’adresse du document\u00a0: /publier https://… (PDF, DOCX, HTML ou Markdown).';
     for (const text of ['/publier pas une url', '/publier https://exemple.invalid/a b.pdf']) {
       const [reply] = await say(text, as());
       expect(reply!.text).toBe(usage);
     }
     const [two] = await say('/publier https://exemple.invalid/a.pdf https://exemple.invalid/b.pdf', as());
-    expect(two!.text).toBe(`${usage} Une seule adresse à la fois, sans espace : envoyez un /publier par document.`);
+    expect(two!.text).toBe(`${usage} Une seule adresse à la fois, sans espace\u00a0: envoyez un /publier par document.`);
     const [english] = await say('/publish not a url', as({ locale: 'en-US' }));
     expect(english!.text).toBe('Give the document’s address: /publish https://… (PDF, DOCX, HTML or Markdown).');
   });

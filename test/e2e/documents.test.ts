@@ -119,13 +119,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('previews an admin’s DOCX as a new document, publishes nothing yet, and tells the other admins', async () => {
     const [help] = await say('aide', as(ADMIN2));
-    expect(help!.text).toContain('`/publier URL` : proposer un document ou une nouvelle version');
+    expect(help!.text).toContain('`/publier URL`\u00a0: proposer un document ou une nouvelle version');
     const [reading, preview] = await sendFile('directive-lanternes.docx', await policyDocx('printemps', false), as(ADMIN));
     expect(reading!.text).toContain('rien ne sera publié sans votre confirmation');
     expect(preview!.attachments[0].contentType).toBe(CARD_TYPE);
     firstCard = preview!.attachments[0].content;
     const text = cardText(firstCard);
-    expect(text).toContain('Nouveau document proposé : Directive fictive sur les lanternes du phare');
+    expect(text).toContain('Nouveau document proposé\u00a0: Directive fictive sur les lanternes du phare');
     expect(text).toContain('Table des matières');
     expect(text).toContain('Entretien');
     expect(text).toContain('Aucune version publiée à comparer');
@@ -146,13 +146,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     // Adaptive Cards leave an emptied input out of the submission: the buttons' data alone.
     for (const data of [actionData(firstCard), { ...actionData(firstCard), versionLabel: '   ' }]) {
       const refused = await press('documents.publish', data, as(ADMIN));
-      expect(labelOf(refused)).toBe('Libellé de la version (obligatoire) — Erreur : ce champ est obligatoire.');
+      expect(labelOf(refused)).toBe('Libellé de la version (obligatoire) — Erreur\u00a0: ce champ est obligatoire.');
       // Near the buttons, far below the label once the outline and changes are long, a pointer to the field.
-      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur :** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).']);
+      expect(cardText(refused).split('\n').filter((line) => /caractères|Erreur/.test(line))).toEqual(['**Erreur\u00a0:** un champ est à corriger (voir «\u00a0Erreur\u00a0» à côté de son nom).']);
       expect(refused.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
     }
     const broken = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v@1' }, as(ADMIN));
-    expect(labelOf(broken)).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères, sans @, #/);
+    expect(labelOf(broken)).toMatch(/^Libellé de la version \(obligatoire\) — Erreur\u00a0: le libellé doit compter de 1 à \d+ caractères, sans @, #/);
     expect(inputs(broken).find((i) => i.id === 'versionLabel')).toMatchObject({ value: 'v@1' });
     const sources = await say('sources', as(ADMIN));
     expect(sources[0]!.text).not.toContain('lanternes');
@@ -162,7 +162,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     // The inputs' maxLength keeps Teams from sending these; a hand-made invoke can. Each once got the apology.
     const label = (card: Json) => inputs(card).find((i) => i.id === 'versionLabel')!;
     const tooLong = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v'.repeat(200_000) }, as(ADMIN));
-    expect(label(tooLong).label).toMatch(/^Libellé de la version \(obligatoire\) — Erreur : le libellé doit compter de 1 à \d+ caractères/);
+    expect(label(tooLong).label).toMatch(/^Libellé de la version \(obligatoire\) — Erreur\u00a0: le libellé doit compter de 1 à \d+ caractères/);
     expect(String(label(tooLong).value).length).toBeLessThanOrEqual(label(tooLong).maxLength);
     expect(tooLong.actions.map((a: Json) => a.verb)).toEqual(['documents.publish', 'documents.cancel']);
     const date = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1', publishedOn: '2'.repeat(200_000) }, as(ADMIN));
@@ -185,7 +185,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     // A second click of the admin who published (a double click) just gets the decided card, its title saying so.
     const double = await press('documents.publish', { ...actionData(firstCard), versionLabel: 'v1' }, as(ADMIN));
     const [title, decision] = cardText(double).split('\n');
-    expect(title).toBe('Document publié : Directive fictive sur les lanternes du phare');
+    expect(title).toBe('Document publié\u00a0: Directive fictive sur les lanternes du phare');
     expect(decision).toMatch(/^\*\*Publié par Adèle Gouvernance le .* \(version v1\)\.\*\*$/);
     expect(cardText(double)).not.toContain('déjà été traitée');
     // Cancelling what they published is another decision: they are told it was already decided.
@@ -198,11 +198,11 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const card = preview!.attachments[0].content;
     const text = cardText(card);
     expect(text).toContain('Nouvelle version proposée');
-    expect(text).toMatch(/nouvelle version de «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(version publiée : v1\)/);
+    expect(text).toMatch(/nouvelle version de «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(version publiée\u00a0: v1\)/);
     expect(text).toContain('Sections ajoutées (1)');
     expect(text).toContain('Sections modifiées (1)');
-    expect(text).toMatch(/Avant :.*printemps/);
-    expect(text).toMatch(/Après :.*automne/);
+    expect(text).toMatch(/Avant\u00a0:.*printemps/);
+    expect(text).toMatch(/Après\u00a0:.*automne/);
 
     const question = 'Quand les mèches des lanternes fictives du phare sont-elles changées ?';
     // v1 was published by the previous test; the local index takes it at its next publication check (at most 2 s).
@@ -233,7 +233,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
 
   it('lists the versions with who published them, and restores an earlier one through the same preview', async () => {
     const [history] = await say('historique directive-lanternes', as(ADMIN));
-    expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
+    expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant\u00a0: directive-lanternes\), la plus récente d’abord\u00a0:/);
     // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
     expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
     expect(history!.text).toMatch(/version v1 .*date officielle 2026\u2060-\u206001\u2060-\u206015/);
@@ -301,17 +301,17 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
   it('lists a document’s versions named by its title, case and accents aside, or lists the titles that come near', async () => {
     const [byTitle] = await say('historique DIRECTIVE FICTIVE sur les lanternes du PHARE', as(ADMIN));
     // The reply names the document as the person did, by its title; the id `rétablir` takes follows.
-    expect(byTitle!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant : directive-lanternes\), la plus récente d’abord :/);
+    expect(byTitle!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant\u00a0: directive-lanternes\), la plus récente d’abord\u00a0:/);
     expect(byTitle!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance/);
     const [near] = await say('historique directive des lanternes', as(ADMIN));
-    expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre «\u00a0directive des lanternes\u00a0». Documents proches :');
+    expect(near!.text).toContain('Aucun document n’a exactement l’identifiant ou le titre «\u00a0directive des lanternes\u00a0». Documents proches\u00a0:');
     expect(near!.text).toContain('- Directive fictive sur les lanternes du phare — tapez «\u00a0historique directive-lanternes\u00a0»');
     const [english] = await say('history lantern directive', as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain('No document has exactly the id or title "lantern directive". Documents that come near:');
     expect(english!.text).toContain('- Directive fictive sur les lanternes du phare — type "history directive-lanternes"');
     // `sources` shows titles, not identifiers: the usage of a bare `historique` asks for what it shows.
     const [bare] = await say('historique', as(ADMIN));
-    expect(bare!.text).toBe('Précisez le document, par son titre ou son identifiant : historique TITRE (tapez «\u00a0sources\u00a0» pour voir les titres).');
+    expect(bare!.text).toBe('Précisez le document, par son titre ou son identifiant\u00a0: historique TITRE (tapez «\u00a0sources\u00a0» pour voir les titres).');
     const [sources] = await say('sources', as(ADMIN));
     expect(sources!.text).toContain('Directive fictive sur les lanternes du phare');
     expect(sources!.text).not.toContain('directive-lanternes');
@@ -327,7 +327,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const refreshed = await press('documents.refresh', card.refresh.action.data, as(ADMIN2, { locale: 'en-US' }));
     expect(cardText(refreshed)).toContain('Rétablissement proposé');
     const cancelled = await press('documents.cancel', actionData(card), english);
-    expect(cardText(cancelled)).toMatch(/Annulé par Adèle Gouvernance le .* : rien n’a été publié\./);
+    expect(cardText(cancelled)).toMatch(/Annulé par Adèle Gouvernance le .*\u00a0: rien n’a été publié\./);
   });
 
   it('shows in the audit trail who published and withdrew a document from the command line', async () => {
@@ -343,7 +343,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(lines[1]).toMatch(/ — publié — Diane Console — consigne-bancs — version v1 — SHA\u2060-\u2060256 [0-9a-f]{16} — balises ingest$/);
     // A withdrawn document is still found by its title, to see the version to publish again.
     const [history] = await say('historique Consigne fictive des bancs', as(ADMIN));
-    expect(history!.text).toMatch(/^Versions du document «\u00a0Consigne fictive des bancs\u00a0» \(identifiant : consigne-bancs\)/);
+    expect(history!.text).toMatch(/^Versions du document «\u00a0Consigne fictive des bancs\u00a0» \(identifiant\u00a0: consigne-bancs\)/);
   });
 
   it('lists the assessments flagged by publications to an admin', async () => {
@@ -363,8 +363,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     }
     const [listed] = await say('signalements', as(ADMIN));
     expect(listed!.text).toContain('Évaluations à revoir');
-    expect(listed!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien (citée de la version v1) : passage modifié');
-    expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024) : passage retiré');
+    expect(listed!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien (citée de la version v1)\u00a0: passage modifié');
+    expect(listed!.text).toContain('IA-2026-0043 — autre-directive › Annexe (citée de la version 2024)\u00a0: passage retiré');
   });
 
   it('stops listing a flag once the declaration is resubmitted quoting the new version, and lets an admin mark one handled', async () => {
@@ -399,7 +399,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
         store.close();
       }
       const [flagged] = await say('signalements', as(ADMIN));
-      expect(flagged!.text).toContain(`${publicId} — directive-lanternes › Entretien (citée de la version v1) : passage modifié`);
+      expect(flagged!.text).toContain(`${publicId} — directive-lanternes › Entretien (citée de la version v1)\u00a0: passage modifié`);
       expect(flagged!.text).toContain('«\u00a0signalement traité IA-AAAA-NNNN\u00a0»');
 
       // Governance asks for changes; the declarant resubmits, and the new assessment quotes version v2.
@@ -433,7 +433,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     for (const command of commands) {
       const [reply] = await say(command, group);
       expect(reply!.text).toBe(
-        'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation : écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
+        'Je ne réponds pas à cette commande ici, pour ne pas montrer l’administration des documents à tous les membres de la conversation\u00a0: écrivez-la-moi dans une conversation personnelle avec moi, ou dans le canal de l’équipe de gouvernance.',
       );
     }
     const [english] = await say('proposals', { ...group, locale: 'en-US' });
@@ -467,13 +467,13 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     }
     // The audit names the refused request in words, never the card's verb.
     const [french] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus' }));
-    expect(french!.text).toMatch(/ — refusé — Camille Employée — demande : afficher l’aperçu d’une proposition$/m);
+    expect(french!.text).toMatch(/ — refusé — Camille Employée — demande\u00a0: afficher l’aperçu d’une proposition$/m);
     const [english] = await say('audit', as(ADMIN, { conversationId: 'a:audit-refus-en', locale: 'en-US' }));
     expect(english!.text).toMatch(/ — refused — Camille Employée — request: show a proposal’s preview$/m);
     const lines = (text: unknown, action: string) => String(text).split('\n').filter((line) => line.includes(` — ${action} — `));
     const refusals = [...lines(french!.text, 'refusé'), ...lines(english!.text, 'refused')];
     expect(refusals.length).toBeGreaterThan(2);
-    for (const line of refusals) expect(line).toMatch(/ — (?:demande :|request:) [^._]+$/);
+    for (const line of refusals) expect(line).toMatch(/ — (?:demande\u00a0:|request:) [^._]+$/);
   });
 
   it('answers "audit algorithmique", "rétablir la confiance…", "historique ia" and an employee’s "historique du phare" as questions when no document has that id or title', async () => {
@@ -528,18 +528,18 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(usage!.text).toContain('Donnez l’adresse du document');
     const [reading, failed] = await say(`/publier ${filesUrl}/absent.docx`, as(ADMIN), 2);
     expect(reading!.text).toContain('Je lis');
-    expect(failed!.text).toBe('Je n’ai pas pu obtenir le document : le site a répondu par une erreur (HTTP 404). Rien n’a été modifié.');
+    expect(failed!.text).toBe('Je n’ai pas pu obtenir le document\u00a0: le site a répondu par une erreur (HTTP 404). Rien n’a été modifié.');
     const [english] = await say(`/publish ${filesUrl}/absent.docx`, as(ADMIN, { locale: 'en-US' }), 2).then((m) => m.slice(1));
     expect(english!.text).toBe('I could not get the document: the site answered with an error (HTTP 404). Nothing was changed.');
     const [rollback] = await say('rétablir directive-lanternes v9', as(ADMIN));
-    expect(rollback!.text).toBe('Impossible de proposer ce rétablissement : ce document n’a pas cette version (versions : v2, v1).');
+    expect(rollback!.text).toBe('Impossible de proposer ce rétablissement\u00a0: ce document n’a pas cette version (versions\u00a0: v2, v1).');
   });
 
   it('refuses /publier of an address holding a user name or password, saying why, without echoing the password', async () => {
     const secret = filesUrl.replace('://', '://agent:S3cret@');
     const [reply] = await say(`/publier ${secret}/directive.docx`, as(ADMIN));
     expect(reply!.text).toBe(
-      `Je ne télécharge pas «\u00a0${filesUrl}/directive.docx\u00a0» : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
+      `Je ne télécharge pas «\u00a0${filesUrl}/directive.docx\u00a0»\u00a0: une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     );
     const [english] = await say(`/publish ${secret}/directive.docx`, as(ADMIN, { locale: 'en-US' }));
     expect(english!.text).toContain(`I do not download ${filesUrl}/directive.docx: an address holding a user name or password is not accepted.`);
@@ -553,7 +553,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [reading, preview] = await say(`/publier ${filesUrl}/${winter}`, english, 2);
     expect(reading!.text).toContain('Je lis');
     const french = preview!.attachments[0].content;
-    expect(cardText(french)).toContain('Nouvelle version proposée : Directive fictive sur les lanternes du phare');
+    expect(cardText(french)).toContain('Nouvelle version proposée\u00a0: Directive fictive sur les lanternes du phare');
     expect(cardText(await press('documents.refresh', { proposalId: actionData(french).proposalId }, english))).toContain('Nouvelle version proposée');
 
     const summer = randomUUID();
@@ -565,7 +565,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(cardText(cancelled).split('\n')[0]).toBe('Proposal cancelled: Directive fictive sur les lanternes du phare');
     // The French proposal was replaced by the English one: its card says so, in French.
     const replaced = await press('documents.publish', actionData(french), english);
-    expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée : Directive fictive sur les lanternes du phare');
+    expect(cardText(replaced).split('\n')[0]).toBe('Proposition remplacée\u00a0: Directive fictive sur les lanternes du phare');
     expect(cardText(replaced)).toContain('Cette proposition a déjà été traitée ou remplacée');
   });
 
@@ -582,10 +582,10 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(await run(['ingest', file, '--doc', 'directive-lanternes', '--version', 'v-console', '--by', 'Diane Console', ...db], captureIo().io)).toBe(0);
 
     const first = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
-    expect(first.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(first.split('\n')[0]).toBe('Proposition périmée, non publiée\u00a0: Directive fictive sur les lanternes du phare');
     expect(first).toContain('La version v-console de ce document a été publiée après cette proposition');
     const again = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN)));
-    expect(again.split('\n')[0]).toBe('Proposition périmée, non publiée : Directive fictive sur les lanternes du phare');
+    expect(again.split('\n')[0]).toBe('Proposition périmée, non publiée\u00a0: Directive fictive sur les lanternes du phare');
     expect(again).not.toContain('déjà été traitée');
     const other = cardText(await press('documents.publish', { ...actionData(card), versionLabel: 'v-givre' }, as(ADMIN2)));
     expect(other).toContain('Cette proposition a déjà été traitée ou remplacée');

@@ -63,7 +63,7 @@ describe('downloads to internal addresses, over HTTP', () => {
   it('refuses /publier of the server itself, a host name for it and the cloud metadata service, saying why, and reads nothing', async () => {
     const loopback = await say(`/publier ${files.url}/note.md`, as(ADMIN), 2);
     expect(loopback[1]).toBe(
-      'Je n’ai pas pu obtenir le document : l’adresse mène à une adresse de bouclage (le serveur de Balises lui-même) ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES`). Rien n’a été modifié.',
+      'Je n’ai pas pu obtenir le document\u00a0: l’adresse mène à une adresse de bouclage (le serveur de Balises lui-même) ; Balises ne télécharge rien sur le réseau interne de son serveur, à moins que son administrateur ne l’autorise (`DOWNLOADS_ALLOW_PRIVATE_ADDRESSES`). Rien n’a été modifié.',
     );
     const byName = await say(`/publier ${files.url.replace('127.0.0.1', 'localhost')}/note.md`, as(ADMIN), 2);
     expect(byName[1]).toContain('une adresse de bouclage');
@@ -92,7 +92,7 @@ describe('downloads to internal addresses, over HTTP', () => {
     expect(loopback).toContain('Nothing was changed.');
     const french = as(ADMIN, { conversationId: 'a:sources-internes' });
     const [metadata] = await say('/source note-interne http://169.254.169.254/latest/meta-data/', french);
-    expect(metadata).toContain('Adresse refusée : l’adresse mène à une adresse lien-local');
+    expect(metadata).toContain('Adresse refusée\u00a0: l’adresse mène à une adresse lien-local');
     expect(metadata).toContain('Rien n’a été modifié.');
     const [list] = await say('/source', as(ADMIN));
     expect(list).not.toContain('note-interne');

@@ -30,7 +30,7 @@ describe('/source with an invalid sources file, over HTTP', () => {
     broken.on = true;
     try {
       const expected =
-        'La liste des sources officielles livrée avec Balises (data/sources.json) est invalide : sources.0.url: a verified source needs its url. Elle doit être corrigée dans le dépôt de Balises, puis le robot redéployé. Rien n’a été modifié.';
+        'La liste des sources officielles livrée avec Balises (data/sources.json) est invalide\u00a0: sources.0.url: a verified source needs its url. Elle doit être corrigée dans le dépôt de Balises, puis le robot redéployé. Rien n’a été modifié.';
       expect(await reply('/source')).toBe(expected);
       expect(await reply('/source charte-fictive https://exemple.gouv.qc.ca/charte-fictive.pdf')).toBe(expected);
     } finally {

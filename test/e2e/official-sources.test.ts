@@ -18,7 +18,7 @@ describe('/source, over HTTP', () => {
 
   it('escapes the address it echoes, as recorded, replaced and listed', async () => {
     const set = await reply(`/source charte-fictive ${FORGED}`);
-    expect(set).toContain('Adresse officielle du document charte-fictive enregistrée : https://exemple.gouv.qc.ca/\\[clic\\]');
+    expect(set).toContain('Adresse officielle du document charte-fictive enregistrée\u00a0: https://exemple.gouv.qc.ca/\\[clic\\]');
     for (const pattern of MARKDOWN) expect(set).not.toMatch(pattern);
 
     const replaced = await reply('/source charte-fictive https://exemple.gouv.qc.ca/charte-fictive.pdf');

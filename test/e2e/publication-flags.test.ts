@@ -115,10 +115,10 @@ describe('flags raised by a publication from the command line', () => {
     expect(await listFlags()).toContain('Aucune évaluation signalée');
 
     await ingest('v2', 'Les gardiens fictifs changent les mèches des lanternes chaque automne.');
-    expect(await listFlags()).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1) : passage modifié`);
+    expect(await listFlags()).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1)\u00a0: passage modifié`);
     // The admins (no governance channel is registered) get the publication's notice, as for a publication from Teams.
     expect(notices('v2')).toHaveLength(1);
-    expect(notices('v2')[0]!.body.text).toContain(`- ${publicId} — Entretien (citée de la version v1) : passage modifié`);
+    expect(notices('v2')[0]!.body.text).toContain(`- ${publicId} — Entretien (citée de la version v1)\u00a0: passage modifié`);
   });
 
   it('lists a declaration whose quoted passage was removed by an ingest made while the bot was stopped, once it restarts', async () => {
@@ -127,9 +127,9 @@ describe('flags raised by a publication from the command line', () => {
     await ingest('v3', null);
     await startBot();
     const listed = await listFlags();
-    expect(listed).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1) : passage retiré`);
+    expect(listed).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1)\u00a0: passage retiré`);
     // The earlier publication's flag is not raised twice, and v2's notice is not sent again; v3's is sent once.
-    expect(listed.split('(citée de la version v1) : passage modifié')).toHaveLength(2);
+    expect(listed.split('(citée de la version v1)\u00a0: passage modifié')).toHaveLength(2);
     expect(notices('v2')).toHaveLength(1);
     // Posted by the check at start or by the one `signalements` ran, whichever came first: once.
     await connector.waitFor((c) => notices('v3').includes(c));
@@ -140,9 +140,9 @@ describe('flags raised by a publication from the command line', () => {
     const open = () => conversation.press('review.open', { declarationId, lang: 'fr', inventory: { filter: null, lang: 'fr' } }, admin());
     const text = cardText(await open());
     expect(text).toContain(
-      `À revoir : l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v2 a modifié. Une fois l’évaluation revue, «\u00a0signalement traité ${publicId}\u00a0» retire ce signalement.`,
+      `À revoir\u00a0: l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v2 a modifié. Une fois l’évaluation revue, «\u00a0signalement traité ${publicId}\u00a0» retire ce signalement.`,
     );
-    expect(text).toContain(`À revoir : l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v3 a retiré.`);
+    expect(text).toContain(`À revoir\u00a0: l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), que la version v3 a retiré.`);
     const english = cardText(await conversation.press('review.open', { declarationId, lang: 'en', inventory: { filter: null, lang: 'en' } }, admin()));
     expect(english).toContain(`To review: the preliminary assessment quotes "Entretien" (${DOC}), which version v2 changed.`);
     await conversation.message(`signalement traité ${publicId}`, admin());

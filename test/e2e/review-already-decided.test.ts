@@ -66,10 +66,10 @@ describe('a decision pressed on a declaration another reviewer already decided, 
 
     const late = await press('review.reject', { ...actionData(channelCard, 'review.reject'), comment: 'Refus : aucune EFVP jointe.' }, inChannel(ADMIN_TWO));
     const text = cardText(late);
-    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
-    expect(text).toContain('Votre commentaire, non enregistré : Refus : aucune EFVP jointe.');
+    expect(text).toContain('Cette déclaration avait déjà été examinée\u00a0: votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
+    expect(text).toContain('Votre commentaire, non enregistré\u00a0: Refus\u00a0: aucune EFVP jointe.');
     // The card is the declaration as it is: the first reviewer's decision, no buttons to decide again.
-    expect(text).toContain('Décision : changements demandés, par Admin Premier');
+    expect(text).toContain('Décision\u00a0: changements demandés, par Admin Premier');
     expect(decisionVerbs(late)).toEqual([]);
 
     // Nothing of the second decision reached the declarant: one notice, the first reviewer's.
@@ -85,8 +85,8 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN));
     const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
     const text = cardText(late);
-    expect(text).toContain('Cette déclaration avait déjà été examinée : votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
-    expect(text).toContain('Décision : approuvée, par Admin Premier');
+    expect(text).toContain('Cette déclaration avait déjà été examinée\u00a0: votre choix «\u00a0Refuser\u00a0» n’a pas été enregistré.');
+    expect(text).toContain('Décision\u00a0: approuvée, par Admin Premier');
     expect(text).not.toContain('Votre commentaire');
   });
 
@@ -99,7 +99,7 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     await press('declaration.submit', { ...actionData(card, 'declaration.submit'), ...inputValues(card, { humanOversight: 'Deux agents valident chaque classement fictif.' }) }, as(user));
 
     const late = await press('review.reject', actionData(channelCard, 'review.reject'), inChannel(ADMIN_TWO));
-    expect(cardText(late)).toContain('Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.');
+    expect(cardText(late)).toContain('Cette déclaration a changé depuis l’affichage de cette carte\u00a0: voici la version actuelle.');
     expect(cardText(late)).toContain('Deux agents valident chaque classement fictif.');
   });
 

@@ -47,7 +47,7 @@ describe('Teams display names with control and direction characters, over HTTP',
     expect(cardText(review)).not.toMatch(HIDDEN);
 
     const decided = await press('review.approve', actionData(review, 'review.approve'), inChannel(ADMIN));
-    expect(cardText(decided)).toContain('Décision : approuvée, par Admin Nom Fictif');
+    expect(cardText(decided)).toContain('Décision\u00a0: approuvée, par Admin Nom Fictif');
     expect(cardText(decided)).not.toMatch(HIDDEN);
     const [notice] = await bot.connector.waitFor((c) => c.conversationId === personal(DECLARANT) && JSON.stringify(c.body).includes('approuvée'));
     expect(cardText(cardOf(notice!))).toContain('par Admin Nom Fictif');

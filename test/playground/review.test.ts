@@ -65,7 +65,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a declaration made as Camil
     await choose(/^Rôle dans des décisions sur des personnes/);
     await field(/^Supervision humaine en place/).fill('Un agent valide chaque classement.');
     await press('Soumettre');
-    const receipt = card().getByText(/Déclaration reçue : IA-\d{4}-\d{4}/);
+    const receipt = card().getByText(/Déclaration reçue\u00a0: IA-\d{4}-\d{4}/);
     await receipt.waitFor();
     id = /IA-\d{4}-\d{4}/.exec((await receipt.textContent()) ?? '')![0];
     await session.close();
@@ -102,7 +102,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a declaration made as Camil
     await review.getByRole('button', { name: 'Approuver', exact: true }).click();
     const decided = page.locator('.ac-adaptiveCard').filter({ hasText: `Déclaration examinée : ${id} (approuvée)` });
     await decided.waitFor();
-    expect(await decided.textContent()).toMatch(/Décision : approuvée, par Dominique Gagnon/);
+    expect(await decided.textContent()).toMatch(/Décision\u00a0: approuvée, par Dominique Gagnon/);
     expect(await decided.getByRole('button', { name: 'Approuver', exact: true }).count()).toBe(0);
   });
 });

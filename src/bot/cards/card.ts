@@ -2,7 +2,7 @@
  * Adaptive Card 1.5 building blocks (what Teams renders), as plain JSON. Pure: no Teams SDK import, so the card
  * builders can be tested by walking their output.
  */
-import { bindGuillemets, clip, isWebUrl } from '../render/text.js';
+import { bindPunctuation, clip, isWebUrl } from '../render/text.js';
 
 /** Adaptive Cards schema version Teams renders with Universal Actions (`Action.Execute`, `refresh`). */
 export const CARD_VERSION = '1.5';
@@ -53,9 +53,9 @@ export interface Card {
 export const MAX_REFRESH_USERS = 60;
 
 /**
- * A card as sent, every text of it that people read passed through bindGuillemets (« and » held to their words by a
- * no-break space: see boundText), as message text is; input values, action data and {@link verbatim} elements are
- * left exactly as given.
+ * A card as sent, every text of it that people read passed through bindPunctuation (« and » held to their words, and
+ * a colon to the word before it, by a no-break space: see boundText), as message text is; input values, action data
+ * and {@link verbatim} elements are left exactly as given.
  */
 export function card(body: CardElement[], actions: ExecuteAction[] = [], refresh?: CardRefresh): Card {
   return {
@@ -73,7 +73,7 @@ const VERBATIM = new WeakSet<object>();
 
 /**
  * Marks `element` (a TextBlock quoting a document, a document's headings) as verbatim: {@link card} leaves its text
- * exactly as given, guillemet spaces included. Returns the element itself.
+ * exactly as given, the spaces beside guillemets and colons included. Returns the element itself.
  */
 export function verbatim<T extends CardElement>(element: T): T {
   VERBATIM.add(element);
@@ -84,7 +84,7 @@ export function verbatim<T extends CardElement>(element: T): T {
 const READ_TEXT = new Set(['text', 'title', 'label', 'placeholder', 'tooltip', 'errorMessage', 'altText']);
 
 /**
- * A copy of card JSON with bindGuillemets applied to what people read (READ_TEXT properties, and a fact's value);
+ * A copy of card JSON with bindPunctuation applied to what people read (READ_TEXT properties, and a fact's value);
  * left as given: {@link verbatim} elements, input values, choices' values and actions' data (what is sent back).
  */
 function boundText(node: unknown, inFacts = false): unknown {
@@ -93,7 +93,7 @@ function boundText(node: unknown, inFacts = false): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'data') copy[key] = value;
-    else if (typeof value === 'string') copy[key] = READ_TEXT.has(key) || (inFacts && key === 'value') ? bindGuillemets(value) : value;
+    else if (typeof value === 'string') copy[key] = READ_TEXT.has(key) || (inFacts && key === 'value') ? bindPunctuation(value) : value;
     else copy[key] = boundText(value, key === 'facts');
   }
   return copy;

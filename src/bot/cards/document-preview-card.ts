@@ -18,7 +18,7 @@ import {
   type Card,
   type CardElement,
 } from './card.js';
-import { endSentence, joinHyphens } from '../render/text.js';
+import { bindPunctuation, endSentence, joinHyphens } from '../render/text.js';
 import { cutChars, FIELD_ERRORS } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';
@@ -343,10 +343,11 @@ function diffElements(diff: DocumentDiff | null, language: Language): CardElemen
     elements.push(
       container(
         [
-          // The document's section and passage texts, verbatim (see card.ts `verbatim`).
+          // The document's section and passage texts, verbatim (see card.ts `verbatim`); our own « Avant : » and
+          // « Après : » labels beside them are bound here, as card() would bind them anywhere else.
           verbatim(textBlock(`**${safeClip(change.sectionPath.join(' › '), 160)}**`)),
-          verbatim(textBlock(`**${t.before}** ${safeClip(change.before, 400)}`, { spacing: 'Small' })),
-          verbatim(textBlock(`**${t.after}** ${safeClip(change.after, 400)}`, { spacing: 'Small' })),
+          verbatim(textBlock(`**${bindPunctuation(t.before)}** ${safeClip(change.before, 400)}`, { spacing: 'Small' })),
+          verbatim(textBlock(`**${bindPunctuation(t.after)}** ${safeClip(change.after, 400)}`, { spacing: 'Small' })),
         ],
         { style: 'emphasis', spacing: 'Small' },
       ),

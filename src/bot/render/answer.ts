@@ -14,7 +14,7 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { bindGuillemets, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
 export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
@@ -335,10 +335,11 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
 
 /**
  * A markdown message activity with the given text: every text reply of the bot is made here, so its French
- * guillemets are held to their words here, once (see bindGuillemets; quoted document text is left verbatim).
+ * guillemets and colons are held to their words here, once (see bindPunctuation; quoted document text is left
+ * verbatim).
  */
 export function message(text: string): Partial<Activity> {
-  return { type: 'message', textFormat: 'markdown', text: bindGuillemets(text) };
+  return { type: 'message', textFormat: 'markdown', text: bindPunctuation(text) };
 }
 
 function joinBlocks(blocks: Array<string | null>): string {

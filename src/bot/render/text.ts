@@ -132,34 +132,40 @@ export function endSentence(text: string): string {
 }
 
 /**
- * The space French typography holds to guillemets: U+00A0 NO-BREAK SPACE, as in the codebase's other French
+ * The space French typography holds to guillemets and puts before a colon: U+00A0 NO-BREAK SPACE (OQLF, Banque de
+ * dépannage linguistique, « Espacement avant et après les signes de ponctuation »), as in the codebase's other French
  * no-break spaces (formatDate's « 9 h 10 », documents.ts's « historique … »).
  */
-export const GUILLEMET_SPACE = '\u00a0';
-
-/** Ordinary spaces after an opening guillemet or before a closing one. */
-const LOOSE_GUILLEMET = /(«) +| +(»)/g;
-/** A Markdown block-quote line (a verbatim quote of a document, see answer.ts) and an inline code span. */
-const BLOCK_QUOTE_LINE = /^[ \t]{0,3}>/;
-const CODE_SPAN = /(`[^`\n]*`)/;
+export const BOUND_SPACE = '\u00a0';
 
 /**
- * Bot reply text (Teams markdown) with every « and » held to the words they enclose: the ordinary spaces after « and
- * before » become one GUILLEMET_SPACE, so a narrow window never ends a line on « nor starts one on ». Nothing else
- * changes; lines of a block quote (quoted document text, which is shown verbatim) and code spans (commands to copy)
- * are left exactly as they are, and so is a guillemet beside no space or beside a line break.
- * Applied where replies are made: text by answer.ts `message`, cards by cards/card.ts `card`.
+ * What bindPunctuation rewrites in a line, outside code spans: an inline code span (group 1, left as it is: a command
+ * to copy), ordinary spaces after an opening guillemet (group 2) or before a closing one (group 3), and ordinary
+ * spaces before a colon that follow a word, a closing guillemet or bracket, or the end of markdown emphasis or of a
+ * code span (« tapez `/déclarer` : je vous guide »). Only the colon: Quebec usage often puts no space before `;`, `!`
+ * and `?`, and a colon with no space before it (English `Error:`) is left so.
  */
-export function bindGuillemets(text: string): string {
+const LOOSE_PUNCTUATION = /(`[^`\n]*`)|(«) +| +(»)|(?<=[\p{L}\p{M}\p{N}»)\]*_`]) +(?=:)/gu;
+/** A Markdown block-quote line: a verbatim quote of a document (see answer.ts). */
+const BLOCK_QUOTE_LINE = /^[ \t]{0,3}>/;
+
+/**
+ * Bot reply text (Teams markdown) with French punctuation held to its words: the ordinary spaces after « and before »,
+ * and those between a word and a following `:`, become one BOUND_SPACE, so a narrow window never ends a line on « nor
+ * starts one on » or `:`. Nothing else changes; lines of a block quote (quoted document text, which is shown
+ * verbatim) and code spans (commands to copy) are left exactly as they are, and so is a guillemet or colon beside no
+ * space or beside a line break. Applied where replies are made: text by answer.ts `message`, cards by cards/card.ts
+ * `card`.
+ */
+export function bindPunctuation(text: string): string {
   return text
     .split('\n')
     .map((line) =>
       BLOCK_QUOTE_LINE.test(line)
         ? line
-        : line
-            .split(CODE_SPAN)
-            .map((part, i) => (i % 2 === 1 ? part : part.replace(LOOSE_GUILLEMET, (_m, open: string | undefined, close: string | undefined) => (open ? `${open}${GUILLEMET_SPACE}` : `${GUILLEMET_SPACE}${close}`))))
-            .join(''),
+        : line.replace(LOOSE_PUNCTUATION, (_match, code: string | undefined, open: string | undefined, close: string | undefined) =>
+            code ? code : open ? `${open}${BOUND_SPACE}` : close ? `${BOUND_SPACE}${close}` : BOUND_SPACE,
+          ),
     )
     .join('\n');
 }

@@ -31,7 +31,7 @@ describe('every card', () => {
   it.each(cards)('%s: every problem says « Erreur » / "Error" in words, not by colour alone', (_name, card) => {
     const json = JSON.stringify(card);
     const attention = (json.match(/"color":"Attention"/g) ?? []).length;
-    const worded = cardText(card).split('\n').filter((line) => /\*\*(Erreur :|Error:)\*\*/.test(line)).length;
+    const worded = cardText(card).split('\n').filter((line) => /\*\*(Erreur\u00a0:|Error:)\*\*/.test(line)).length;
     expect(worded).toBe(attention);
   });
 });

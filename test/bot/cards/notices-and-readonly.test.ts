@@ -10,7 +10,7 @@ describe('statusCard', () => {
     it(`shows only a clear notice of its state for a ${state} declaration, no receipt wording`, () => {
       const fr = cardText(statusCard(submittedRecord({ state }), 'fr'));
       expect(fr).toContain('Déclaration IA-2031-0001');
-      expect(fr).toContain(`Cette déclaration ne peut plus être modifiée : son état est «\u00a0${state === 'approved' ? 'Approuvée' : 'Refusée'}\u00a0».`);
+      expect(fr).toContain(`Cette déclaration ne peut plus être modifiée\u00a0: son état est «\u00a0${state === 'approved' ? 'Approuvée' : 'Refusée'}\u00a0».`);
       expect(fr).not.toContain('Déclaration reçue');
       expect(fr).not.toContain('transmise à l’équipe de gouvernance');
       const en = cardText(statusCard(submittedRecord({ state }), 'en'));
@@ -21,7 +21,7 @@ describe('statusCard', () => {
 
   it('keeps the receipt for a declaration awaiting its decision', () => {
     const text = cardText(statusCard(submittedRecord({ state: 'in_review' }), 'fr'));
-    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('Déclaration reçue\u00a0: IA-2031-0001');
     expect(text).toContain('son état est «\u00a0En examen\u00a0»');
     expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
     expect(text).not.toContain('transmise à l’équipe de gouvernance');
@@ -62,7 +62,7 @@ describe('refusalCard', () => {
 describe('reviewCard', () => {
   it('is read-only (no comment input, no decision buttons, refresh kept) for someone outside the governance team', () => {
     const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN], readOnly: true });
-    expect(cardText(card)).toContain('Déclaration à examiner : IA-2031-0001');
+    expect(cardText(card)).toContain('Déclaration à examiner\u00a0: IA-2031-0001');
     expect(card.actions).toBeUndefined();
     expect(inputs(card)).toEqual([]);
     expect(executeActions(card).map((a) => a.verb)).toEqual(['review.refresh']);
@@ -70,7 +70,7 @@ describe('reviewCard', () => {
 
   it('states the comment limit for a comment that is not a text or too long', () => {
     const label = (language: 'fr' | 'en') => inputs(reviewCard(submittedRecord(), language, { adminIds: [ADMIN], commentError: 'invalid' })).find((i) => i.id === 'comment')?.label;
-    expect(label('fr')).toContain(`— Erreur : le commentaire doit être un texte d’au plus ${MAX_REVIEW_COMMENT_CHARS} caractères.`);
+    expect(label('fr')).toContain(`— Erreur\u00a0: le commentaire doit être un texte d’au plus ${MAX_REVIEW_COMMENT_CHARS} caractères.`);
     expect(label('en')).toContain(`— Error: the comment must be a text of at most ${MAX_REVIEW_COMMENT_CHARS} characters.`);
   });
 });

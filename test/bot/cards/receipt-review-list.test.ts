@@ -103,10 +103,10 @@ describe('receiptCard', () => {
   });
 
   it('gives the IA number, the summary and the impact level with its meaning in words', () => {
-    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('Déclaration reçue\u00a0: IA-2031-0001');
     expect(text).toContain('Tri fictif des demandes de permis');
     expect(text).toContain('Automatisation');
-    expect(text).toContain('Niveau d’impact : 2 sur 4** — impact modéré');
+    expect(text).toContain('Niveau d’impact\u00a0: 2 sur 4** — impact modéré');
   });
 
   it('says, after an obligation, that the declaration marks it as already done, for the governance team to check, in words that agree with any label', () => {
@@ -169,8 +169,8 @@ describe('receiptCard', () => {
     expect(text).toContain('**Réaliser une EFVP**');
     const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
     expect(quote.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
-    expect(text).toContain('Citations tirées de : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
-    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
+    expect(text).toContain('Citations tirées de\u00a0: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
+    expect(text).toContain('Source\u00a0: Charte fictive › Principe 1 — Vie privée, p. 3–4');
   });
 
   it('names each quoted document once, not on every source line', () => {
@@ -179,8 +179,8 @@ describe('receiptCard', () => {
     const [first, second] = record.assessment!.obligations;
     second!.quote = { ...first!.quote!, docId: 'guide-fictif', title: 'Guide fictif', versionLabel: '2032', url: null };
     const two = cardText(receiptCard(record, 'fr'));
-    expect(two).toContain('- document 1 : [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
-    expect(two).toContain('- document 2 : Guide fictif, version 2032');
+    expect(two).toContain('- document 1\u00a0: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031');
+    expect(two).toContain('- document 2\u00a0: Guide fictif, version 2032');
     expect(two).toContain('p. 3–4, document 2');
   });
 
@@ -190,13 +190,13 @@ describe('receiptCard', () => {
     second!.quote = { ...first!.quote!, docId: 'guide-fictif', title: 'Guide fictif', versionLabel: '2032', url: null };
     const two = cardText(receiptCard(record, 'en'));
     expect(two).toContain('Quotes, in the original French of the documents, taken from:\n- document 1: [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031\n- document 2: Guide fictif, version 2032');
-    expect(two).not.toContain(' : ');
+    expect(two).not.toMatch(/[ \u00a0]: /);
   });
 
   it('says the assessment is preliminary, and that a passage not found in the indexed documents is to be read in the official text', () => {
     expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
     expect(text.split('à confirmer')).toHaveLength(2);
-    expect(text).toContain('ne se trouve pas dans les documents indexés (document pas encore indexé, ou passage retiré depuis) : consultez le texte officiel');
+    expect(text).toContain('ne se trouve pas dans les documents indexés (document pas encore indexé, ou passage retiré depuis)\u00a0: consultez le texte officiel');
   });
 
   it('marks a long quote as cut rather than rewording it', () => {
@@ -222,7 +222,7 @@ describe('typed text of several lines', () => {
     const record = submittedRecord({ state: 'changes_requested' });
     const decision = decisionEvent(record, 'changes_requested', twoLines);
     for (const card of [reviewCard(record, 'fr', { adminIds: [ADMIN], events: [decision] }), receiptCard(record, 'fr', { decision }), decisionNoticeCard(record, decision, 'fr')]) {
-      expect(cardText(card)).toContain('Ligne un du commentaire fictif.\n\nLigne deux : \\*\\*gras\\*\\* fictif.');
+      expect(cardText(card)).toContain('Ligne un du commentaire fictif.\n\nLigne deux\u00a0: \\*\\*gras\\*\\* fictif.');
     }
   });
 
@@ -297,8 +297,8 @@ describe('reviewCard', () => {
       const quote = (card.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis' && /^«\u00a0/.test(e.items[0]?.text ?? ''));
       expect(quote?.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
       const text = cardText(card);
-      expect(text).toContain(`${language === 'fr' ? 'Citations tirées de :' : 'Quotes, in the original French of the documents, taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
-      expect(text).toContain(`${language === 'fr' ? 'Source :' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3–4`);
+      expect(text).toContain(`${language === 'fr' ? 'Citations tirées de\u00a0:' : 'Quotes, in the original French of the documents, taken from:'} [Charte fictive de l’IA](https://exemple.gouv.qc.ca/charte-fictive-ia), version 2031`);
+      expect(text).toContain(`${language === 'fr' ? 'Source\u00a0:' : 'Source:'} Charte fictive › Principe 1 — Vie privée, p. 3–4`);
     }
   });
 
@@ -312,7 +312,7 @@ describe('reviewCard', () => {
       expect(text).not.toContain('Passage fictif');
       expect(text).toContain(
         language === 'fr'
-          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec les réponses : le reçu envoyé à la personne déclarante les cite.'
+          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec les réponses\u00a0: le reçu envoyé à la personne déclarante les cite.'
           : 'The passages behind these obligations do not fit on this card with the answers: the receipt sent to the declarant quotes them.',
       );
       // With ordinary answers, the same dozen quotes are shortened, not left out.
@@ -331,7 +331,7 @@ describe('reviewCard', () => {
     const record = submittedRecord({ state: 'changes_requested' });
     const card = reviewCard(record, 'fr', { adminIds: [ADMIN], events: [decisionEvent(record, 'changes_requested', 'Précisez **les données**')] });
     const text = cardText(card);
-    expect(text).toContain('Décision : changements demandés, par Admin Fictive, le 15 mars 2031');
+    expect(text).toContain('Décision\u00a0: changements demandés, par Admin Fictive, le 15 mars 2031');
     expect(text).toContain('Précisez \\*\\*les données\\*\\*');
     expect(card.actions).toBeUndefined();
     expect(inputs(card)).toEqual([]);
@@ -339,11 +339,11 @@ describe('reviewCard', () => {
 
   it('says once decided that the declaration was reviewed and where its assessment stands, in French and in English', () => {
     const cases = [
-      { state: 'approved', fr: ['Déclaration examinée : IA-2031-0001 (approuvée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (approved)', 'Assessment reviewed by the governance team'] },
-      { state: 'rejected', fr: ['Déclaration examinée : IA-2031-0001 (refusée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (rejected)', 'Assessment reviewed by the governance team'] },
+      { state: 'approved', fr: ['Déclaration examinée\u00a0: IA-2031-0001 (approuvée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (approved)', 'Assessment reviewed by the governance team'] },
+      { state: 'rejected', fr: ['Déclaration examinée\u00a0: IA-2031-0001 (refusée)', 'Évaluation examinée par l’équipe de gouvernance'], en: ['Declaration reviewed: IA-2031-0001 (rejected)', 'Assessment reviewed by the governance team'] },
       {
         state: 'changes_requested',
-        fr: ['Déclaration examinée : IA-2031-0001 (changements demandés)', 'Évaluation préliminaire\nÉtablie automatiquement à partir des réponses soumises ; elle sera refaite quand la déclaration modifiée sera soumise de nouveau.'],
+        fr: ['Déclaration examinée\u00a0: IA-2031-0001 (changements demandés)', 'Évaluation préliminaire\nÉtablie automatiquement à partir des réponses soumises ; elle sera refaite quand la déclaration modifiée sera soumise de nouveau.'],
         en: ['Declaration reviewed: IA-2031-0001 (changes requested)', 'Preliminary assessment\nComputed automatically from the submitted answers; it will be redone when the amended declaration is submitted again.'],
       },
     ] as const;
@@ -367,9 +367,9 @@ describe('reviewCard', () => {
       { declarationId: record.id, at: '2031-03-16T09:00:00.000Z', actor: declarant, from: 'changes_requested' as const, to: 'submitted' as const, comment: null },
     ];
     const fr = cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events }));
-    expect(fr).toContain('Déclaration soumise de nouveau, à examiner : IA-2031-0001');
+    expect(fr).toContain('Déclaration soumise de nouveau, à examiner\u00a0: IA-2031-0001');
     expect(fr).toContain('**Demande de changements précédente**\nChangements demandés par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).');
-    expect(fr).toContain('**Commentaire :** Précisez \\*\\*les données\\*\\*\nChamps modifiés depuis cette demande : Données d’entrée ou d’entraînement ; Supervision humaine en place.');
+    expect(fr).toContain('**Commentaire\u00a0:** Précisez \\*\\*les données\\*\\*\nChamps modifiés depuis cette demande\u00a0: Données d’entrée ou d’entraînement ; Supervision humaine en place.');
     const en = cardText(reviewCard(record, 'en', { adminIds: [ADMIN], events }));
     expect(en).toContain('Declaration resubmitted, to review: IA-2031-0001');
     expect(en).toContain('**Earlier request for changes**\nChanges requested by Admin Fictive on');
@@ -382,10 +382,10 @@ describe('reviewCard', () => {
     expect(unknown).toContain('Demande de changements précédente');
     expect(unknown).not.toMatch(/Aucun champ|Champs modifiés/);
     // A first submission says nothing of a request; neither does the card once decided again.
-    expect(cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events: events.slice(0, 1) }))).toContain('Déclaration à examiner : IA-2031-0001');
+    expect(cardText(reviewCard(record, 'fr', { adminIds: [ADMIN], events: events.slice(0, 1) }))).toContain('Déclaration à examiner\u00a0: IA-2031-0001');
     const approved = submittedRecord({ state: 'approved' });
     const decided = cardText(reviewCard(approved, 'fr', { adminIds: [ADMIN], events: [...events, { ...decisionEvent(approved, 'approved'), at: '2031-03-17T09:00:00.000Z' }] }));
-    expect(decided).toContain('Déclaration examinée : IA-2031-0001 (approuvée)');
+    expect(decided).toContain('Déclaration examinée\u00a0: IA-2031-0001 (approuvée)');
     expect(decided).not.toContain('Demande de changements précédente');
   });
 
@@ -485,7 +485,7 @@ describe('listCard', () => {
     const shown = (language: 'fr' | 'en', kind: 'mine' | 'inventory') =>
       cardText(listCard([sentBack], kind === 'mine' ? { kind } : { kind, filter: null }, language, requests)).replace(/\u202f/g, ' ');
     expect(shown('fr', 'mine')).toContain(
-      'Changements demandés par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est). **Commentaire :** Préciser \\*\\*la source\\*\\* fictive.',
+      'Changements demandés par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est). **Commentaire\u00a0:** Préciser \\*\\*la source\\*\\* fictive.',
     );
     expect(shown('en', 'mine')).toContain('Changes requested by Admin Fictive on March 15, 2031 at 9:45 a.m. ET. **Comment:** Préciser');
     expect(shown('fr', 'inventory')).not.toContain('Changements demandés par');
@@ -518,7 +518,7 @@ describe('listCard', () => {
     expect(titles('en')[0]).toBe('Resume "Tri *fictif* des…"');
     expect(titles('fr', 'inventory')).toEqual(['Examiner «\u00a0(sans nom)\u00a0»']);
     expect(titles('en', 'inventory')).toEqual(['Review "(untitled)"']);
-    expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre : Tri *fictif* des demandes de permis de pêche sportive et commerciale');
+    expect(executeActions(listCard([long], { kind: 'mine' }, 'fr'))[0]!.tooltip).toBe('Reprendre\u00a0: Tri *fictif* des demandes de permis de pêche sportive et commerciale');
   });
 
   it('keeps every list button title within the card, closing quote included: « Supprimer « … » », not « Supprimer ce brouillon « … » »', () => {
@@ -537,8 +537,8 @@ describe('listCard', () => {
       }
     }
     expect(executeActions(listCard([setAside], { kind: 'mine' }, 'fr')).map((a) => [a.title, a.tooltip])).toEqual([
-      ['Reprendre «\u00a0Tri fictif des…\u00a0»', `Reprendre ce brouillon : ${name}`],
-      ['Supprimer «\u00a0Tri fictif des…\u00a0»', `Supprimer ce brouillon : ${name}`],
+      ['Reprendre «\u00a0Tri fictif des…\u00a0»', `Reprendre ce brouillon\u00a0: ${name}`],
+      ['Supprimer «\u00a0Tri fictif des…\u00a0»', `Supprimer ce brouillon\u00a0: ${name}`],
     ]);
     expect(executeActions(listCard([sentBack], { kind: 'mine' }, 'fr')).map((a) => a.title)).toContain('Voir «\u00a0Tri fictif des…\u00a0»');
     expect(executeActions(listCard([setAside], { kind: 'mine' }, 'en')).map((a) => a.title)).toEqual(['Resume "Tri fictif des…"', 'Delete "Tri fictif des…"']);
@@ -557,17 +557,17 @@ describe('listCard', () => {
       executeActions(listCard([records[1]!, second], kind === 'mine' ? { kind } : { kind, filter: null }, language)).map((a) => a.tooltip);
     const draftName = shownName(records[1]!, 'fr');
     const secondName = shownName(second, 'fr');
-    expect(tooltips('fr')).toEqual([`Reprendre : ${draftName}`, `Supprimer ce brouillon : ${draftName}`, `Reprendre : ${secondName}`, `Voir : ${secondName}`, undefined]);
+    expect(tooltips('fr')).toEqual([`Reprendre\u00a0: ${draftName}`, `Supprimer ce brouillon\u00a0: ${draftName}`, `Reprendre\u00a0: ${secondName}`, `Voir\u00a0: ${secondName}`, undefined]);
     expect(tooltips('en')[0]).toBe(`Resume: ${shownName(records[1]!, 'en')}`);
     expect(tooltips('en')[3]).toBe(`View: ${shownName(second, 'en')}`);
     // Sent back for changes, it is decided: « Voir » in the inventory.
-    expect(tooltips('fr', 'inventory')).toEqual([`Voir : ${secondName}`]);
+    expect(tooltips('fr', 'inventory')).toEqual([`Voir\u00a0: ${secondName}`]);
     expect(tooltips('en', 'inventory')).toEqual([`View: ${shownName(second, 'en')}`]);
     const pending = submittedRecord({ id: '55555555-5555-4555-8555-555555555556', data: { ...validDraft(), name: 'Tri fictif en attente' } });
-    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.tooltip)).toEqual(['Examiner : Tri fictif en attente']);
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'fr')).map((a) => a.tooltip)).toEqual(['Examiner\u00a0: Tri fictif en attente']);
     expect(executeActions(listCard([pending], { kind: 'inventory', filter: null }, 'en')).map((a) => a.tooltip)).toEqual(['Review: Tri fictif en attente']);
     // The reader's own declaration: nobody decides on their own, so « Voir ».
-    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null, own: new Set([pending.id]) }, 'fr')).map((a) => a.tooltip)).toEqual(['Voir : Tri fictif en attente']);
+    expect(executeActions(listCard([pending], { kind: 'inventory', filter: null, own: new Set([pending.id]) }, 'fr')).map((a) => a.tooltip)).toEqual(['Voir\u00a0: Tri fictif en attente']);
   });
 
   it('offers « Nouvelle déclaration » when the person has a draft, saying in words that it sets the draft aside', () => {
@@ -612,7 +612,7 @@ describe('listCard', () => {
     for (const [language, title] of [['fr', 'Voir'], ['en', 'View']] as const) {
       const views = executeActions(listCard([...submitted, draft, setAside], { kind: 'mine' }, language)).filter((a) => a.verb === DECLARATION_VERBS.view);
       expect(views).toEqual(
-        submitted.map((r) => ({ type: 'Action.Execute', title: (language === 'fr' ? fr : en)(title), verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? ' : ' : ': '}${shownName(r, language)}` })),
+        submitted.map((r) => ({ type: 'Action.Execute', title: (language === 'fr' ? fr : en)(title), verb: DECLARATION_VERBS.view, data: { declarationId: r.id, lang: language }, associatedInputs: 'none', tooltip: `${title}${language === 'fr' ? '\u00a0: ' : ': '}${shownName(r, language)}` })),
       );
     }
     expect(executeActions(listCard(submitted, { kind: 'inventory', filter: null }, 'fr')).filter((a) => a.verb === DECLARATION_VERBS.view)).toEqual([]);
@@ -667,14 +667,14 @@ describe('viewCard', () => {
     const record = submittedRecord({ state: 'in_review' });
     const fr = viewCard(record, [], 'fr');
     const text = cardText(fr);
-    expect(text).toContain('Déclaration reçue : IA-2031-0001');
+    expect(text).toContain('Déclaration reçue\u00a0: IA-2031-0001');
     expect(text).toContain('Elle attend la décision de l’équipe de gouvernance.');
     expect(text).toContain('État de la déclaration En examen');
     expect(text).toContain('Évaluation préliminaire\nÉtablie automatiquement à partir des réponses ; à confirmer par l’équipe de gouvernance.');
     const quote = (fr.body as any[]).find((e) => e.type === 'Container' && e.style === 'emphasis');
     expect(quote.items[0].text).toBe('«\u00a0Tout organisme réalise une évaluation des facteurs relatifs à la vie privée avant de déployer un système fictif.\u00a0»');
-    expect(text).toContain('Source : Charte fictive › Principe 1 — Vie privée, p. 3–4');
-    expect(text).not.toContain('Décision :');
+    expect(text).toContain('Source\u00a0: Charte fictive › Principe 1 — Vie privée, p. 3–4');
+    expect(text).not.toMatch(/Décision[ \u00a0]:/);
     const en = cardText(viewCard(record, [], 'en'));
     expect(en).toContain('Declaration received: IA-2031-0001');
     expect(en).toContain('It awaits the governance team’s decision.');
@@ -722,7 +722,7 @@ describe('viewCard', () => {
       expect(text).not.toContain('Passage fictif');
       expect(text).toContain(
         language === 'fr'
-          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec vos réponses : le reçu de la soumission les cite.'
+          ? 'Les passages qui fondent ces obligations ne tiennent pas sur cette carte avec vos réponses\u00a0: le reçu de la soumission les cite.'
           : 'The passages behind these obligations do not fit on this card with your answers: the receipt of the submission quotes them.',
       );
     }
@@ -733,10 +733,10 @@ describe('viewCard', () => {
       const record = submittedRecord({ state });
       const events = [decisionEvent(record, state, 'Motif **fictif**')];
       const fr = cardText(viewCard(record, events, 'fr')).replace(/\u202f/g, ' ');
-      expect(fr).toContain('Déclaration examinée : IA-2031-0001');
+      expect(fr).toContain('Déclaration examinée\u00a0: IA-2031-0001');
       expect(fr).toContain('L’équipe de gouvernance a rendu sa décision sur cette déclaration.');
-      expect(fr).toContain(`**Décision : ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).**`);
-      expect(fr).toContain('**Commentaire :** Motif \\*\\*fictif\\*\\*');
+      expect(fr).toContain(`**Décision\u00a0: ${state === 'approved' ? 'approuvée' : 'refusée'}, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).**`);
+      expect(fr).toContain('**Commentaire\u00a0:** Motif \\*\\*fictif\\*\\*');
       expect(fr).toContain('Évaluation examinée par l’équipe de gouvernance');
       expect(fr).not.toMatch(/à confirmer|attend la décision|transmise/);
       const en = cardText(viewCard(record, events, 'en')).replace(/\u202f/g, ' ');
@@ -750,10 +750,10 @@ describe('viewCard', () => {
     const record = submittedRecord({ state: 'changes_requested' });
     const events = [decisionEvent(record, 'changes_requested', 'Précisez la supervision.')];
     const fr = viewCard(record, events, 'fr');
-    expect(cardText(fr)).toContain('Déclaration à modifier : IA-2031-0001');
+    expect(cardText(fr)).toContain('Déclaration à modifier\u00a0: IA-2031-0001');
     expect(cardText(viewCard(record, events, 'en'))).toContain('Declaration to edit: IA-2031-0001');
-    expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements : «\u00a0Modifier la déclaration\u00a0» la rouvre');
-    expect(cardText(fr)).toContain('**Commentaire :** Précisez la supervision.');
+    expect(cardText(fr)).toContain('L’équipe de gouvernance demande des changements\u00a0: «\u00a0Modifier la déclaration\u00a0» la rouvre');
+    expect(cardText(fr)).toContain('**Commentaire\u00a0:** Précisez la supervision.');
     expect(executeActions(fr)).toEqual([
       expect.objectContaining({ title: 'Modifier la déclaration', verb: DECLARATION_VERBS.reopen, data: { declarationId: record.id, lang: 'fr' }, associatedInputs: 'none' }),
       expect.objectContaining({ title: 'Voir mes déclarations', verb: DECLARATION_VERBS.listMine, data: { lang: 'fr' } }),
@@ -773,7 +773,7 @@ describe('times on cards', () => {
     const summer = { ...decisionEvent(record, 'changes_requested', 'Précisez'), at: '2031-03-15T13:45:00.000Z' };
     const winter = { ...summer, at: '2031-01-15T14:05:00.000Z' };
     expect(shown(reviewCard(record, 'fr', { adminIds: [ADMIN], events: [summer] }))).toContain(
-      'Décision : changements demandés, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).',
+      'Décision\u00a0: changements demandés, par Admin Fictive, le 15 mars 2031 à 9\u00a0h\u00a045 (heure de l’Est).',
     );
     expect(shown(reviewCard(record, 'en', { adminIds: [ADMIN], events: [summer] }))).toContain(
       'Decision: changes requested, by Admin Fictive, on March 15, 2031 at 9:45 a.m. ET.',

@@ -13,7 +13,7 @@ describe('a step submitted without some of its fields', () => {
         .map((i) => String(i.label))
         .join('\n');
     const fr = labels('fr');
-    expect(fr).toMatch(/\(obligatoire\) — Erreur : ce champ est obligatoire\./);
+    expect(fr).toMatch(/\(obligatoire\) — Erreur\u00a0: ce champ est obligatoire\./);
     expect(fr).not.toContain('cette valeur n’est pas acceptée');
     expect(fr).not.toContain('choisissez une valeur de la liste');
     const en = labels('en');

@@ -124,13 +124,13 @@ describe('stepCard', () => {
     );
     const body = card.body as Json[];
     const nameIndex = body.findIndex((e) => e.id === 'name');
-    expect(body[nameIndex]!.label).toBe('Nom de l’initiative (obligatoire, au moins 3 caractères) — Erreur : au moins 3 caractères.');
-    expect(inputs(card).find((i) => i.id === 'contactEmail')!.label).toMatch(/ — Erreur : entrez une adresse courriel valide/);
+    expect(body[nameIndex]!.label).toBe('Nom de l’initiative (obligatoire, au moins 3 caractères) — Erreur\u00a0: au moins 3 caractères.');
+    expect(inputs(card).find((i) => i.id === 'contactEmail')!.label).toMatch(/ — Erreur\u00a0: entrez une adresse courriel valide/);
     expect(inputs(card).find((i) => i.id === 'purpose')!.label).not.toContain('Erreur');
     // No problem text left apart from its input, where a screen reader would not tie it to the field.
     expect(cardText(card)).not.toContain('au moins 3 caractères');
     expect(body.findIndex((e) => e.color === 'Attention')).toBeLessThan(nameIndex);
-    expect(cardText(card)).toContain('**Erreur :** 2 champs sont à corriger (voir «\u00a0Erreur\u00a0» à côté du nom de chaque champ).');
+    expect(cardText(card)).toContain('**Erreur\u00a0:** 2 champs sont à corriger (voir «\u00a0Erreur\u00a0» à côté du nom de chaque champ).');
   });
 
   it('says « Étape N sur 3 » and carries declarationId, revision, step, schema version, language and the shown values’ digests on every button', () => {
@@ -183,7 +183,7 @@ describe('stepCard', () => {
 
   it('says at the top of a resumed draft when its answers were saved, in French and in English, and nothing of it on a new one', () => {
     const expected = {
-      fr: 'Brouillon repris : vos réponses enregistrées le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est) sont conservées.',
+      fr: 'Brouillon repris\u00a0: vos réponses enregistrées le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est) sont conservées.',
       en: 'Draft resumed: your answers saved on December 2, 2026 at 9:15\u202fa.m. ET are kept.',
     };
     for (const language of ['fr', 'en'] as const) {
@@ -206,12 +206,12 @@ describe('stepCard', () => {
     it('shows a comment typed on two lines on two lines', () => {
       const twoLines = { ...request, comment: 'Préciser la solution fictive.\nAjouter le fournisseur fictif.' };
       const text = cardText(stepCard({ declarationId: ID, revision: 3, step: 'identification', values: validDraft(), changesRequested: twoLines }, 'fr'));
-      expect(text).toContain('**Commentaire :** Préciser la solution fictive.\n\nAjouter le fournisseur fictif.');
+      expect(text).toContain('**Commentaire\u00a0:** Préciser la solution fictive.\n\nAjouter le fournisseur fictif.');
     });
 
     it('shows who asked, when and the comment at the top of every step, in French and in English', () => {
       const expected = {
-        fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est)**', '**Commentaire :** Préciser la solution fictive.'],
+        fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est)**', '**Commentaire\u00a0:** Préciser la solution fictive.'],
         // ICU puts a narrow no-break space before « a.m. ».
         en: ['**Changes requested by Réviseure Fictive on December 2, 2026 at 9:15\u202fa.m. ET**', '**Comment:** Préciser la solution fictive.'],
       };

@@ -12,7 +12,7 @@ import {
   type CitationMessageEntity,
 } from '../../../src/bot/render/answer.js';
 import { helpMessage } from '../../../src/bot/render/messages.js';
-import { bindGuillemets } from '../../../src/bot/render/text.js';
+import { bindPunctuation } from '../../../src/bot/render/text.js';
 import {
   answeredResult,
   CHARTER,
@@ -114,7 +114,7 @@ describe('renderAnswer', () => {
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014, Charte : (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014, Charte\u00a0: (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
@@ -152,9 +152,9 @@ describe('renderAnswer', () => {
       };
       const sourceLines = renderAnswer(result).text!.split('\n').filter((line) => line.startsWith('- '));
       expect(sourceLines).toEqual([
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014 : (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2032 : (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
-        '- Guide fictif — version 2031 du 2031\u2060-\u206003\u2060-\u206014 : (3)',
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2032\u00a0: (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
+        '- Guide fictif — version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: (3)',
       ]);
     });
 
@@ -343,7 +343,7 @@ describe('renderAnswer', () => {
 
     it('tells the user when the question was truncated', () => {
       const { text } = renderAnswer(answeredResult(), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
-      expect(text).toMatch(/^Votre message est long \(20\u00a0000 caractères\) : seuls les 1\u00a0998 premiers/);
+      expect(text).toMatch(/^Votre message est long \(20\u00a0000 caractères\)\u00a0: seuls les 1\u00a0998 premiers/);
       const en = renderAnswer(answeredResult('en'), { truncatedQuestion: { originalChars: 20_000, usedChars: 1_998 } });
       expect(en.text).toMatch(/^Your message is long \(20,000 characters\): only the first 1,998 were used/);
     });
@@ -355,7 +355,7 @@ describe('renderAnswer', () => {
     it('opens with a plain French label saying these are the closest passages, then quotes and cites them', () => {
       const activity = renderAnswer(uncertain('fr'));
       expect(activity.text).toMatch(
-        /^\*\*Réponse incertaine\.\*\* Je n’ai pas trouvé de passage qui réponde exactement à votre question\. Voici les passages les plus proches :/,
+        /^\*\*Réponse incertaine\.\*\* Je n’ai pas trouvé de passage qui réponde exactement à votre question\. Voici les passages les plus proches\u00a0:/,
       );
       expect(activity.text).not.toContain('Voici ce que disent les documents indexés');
       expect(activity.text).toContain(`> ${CLARITY_QUOTE} [1]`);
@@ -452,7 +452,7 @@ describe('renderAnswer', () => {
     it('lists a few headings per document, plainly, and counts the others', () => {
       const many = { ...CHARTER, sections: Array.from({ length: 30 }, (_, i) => `Section ${i + 1}`) };
       const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] }).text!;
-      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031\u2060-\u206003\u2060-\u206014 : Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
+      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
       expect(fr).not.toContain('Section 4');
       expect(fr).not.toContain('**');
       const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [many] }).text!;
@@ -494,6 +494,44 @@ describe('French guillemets in replies', () => {
   });
 
   it('leaves a command in a code span as it is to be typed', () => {
-    expect(bindGuillemets('Tapez `« sources »` ou « aide ».')).toBe('Tapez `« sources »` ou «\u00a0aide\u00a0».');
+    expect(bindPunctuation('Tapez `« sources »` ou « aide ».')).toBe('Tapez `« sources »` ou «\u00a0aide\u00a0».');
+  });
+});
+
+describe('French colons in replies', () => {
+  /** A colon after an ordinary space that follows a word or a closing mark: where a narrow window can start a line on « : ». */
+  const LOOSE_COLON = /[\p{L}\p{N}»)\]*_`] +:/u;
+  const outsideQuotes = (text: string) => text.split('\n').filter((line) => !line.startsWith('>')).join('\n');
+
+  it('holds « : » to the word before it with a no-break space, after a word, a code span or bold text', () => {
+    const quote = { text: 'Le nuage fictif est blanc.', marker: 1 };
+    const result: AskResult = { kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] };
+    const { text } = renderAnswer(result, { declareTip: 'declare', truncatedQuestion: { originalChars: 5_000, usedChars: 1_998 } });
+    expect(text).toContain('Voici ce que disent les documents indexés\u00a0:');
+    expect(text).toContain('tapez `/déclarer`\u00a0: je vous guide étape par étape.');
+    expect(text).toContain('caractères)\u00a0: seuls les');
+    expect(text).not.toMatch(LOOSE_COLON);
+    const abstention = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] }).text!;
+    expect(abstention).toContain('Voici ce qu’ils couvrent\u00a0:');
+    expect(abstention).not.toMatch(LOOSE_COLON);
+    const help = helpMessage('fr', { declarations: true, admin: true, operator: true, personal: true }, [CHARTER]).text!;
+    expect(help).toContain('Par exemple\u00a0: «\u00a0');
+    expect(outsideQuotes(help)).not.toMatch(LOOSE_COLON);
+  });
+
+  it('leaves quoted document text exactly as written, its spaces before a colon included', () => {
+    const quote = 'Le registre fictif contient : la date ; l’heure !';
+    const result: AskResult = { kind: 'answered', language: 'fr', quotes: [{ text: quote, marker: 1 }], sources: [charterSource(1)] };
+    const { text } = renderAnswer(result);
+    expect(text).toContain(`> ${quote} [1]`);
+    expect(outsideQuotes(text!)).not.toMatch(LOOSE_COLON);
+  });
+
+  it('binds only a space already before a colon, and nothing before ; ! ? nor inside a code span', () => {
+    expect(bindPunctuation('**Sources** : voir « Charte » : p. 3')).toBe('**Sources**\u00a0: voir «\u00a0Charte\u00a0»\u00a0: p. 3');
+    expect(bindPunctuation('Tapez `aide : sources` : la liste (p. 3) : fin')).toBe('Tapez `aide : sources`\u00a0: la liste (p. 3)\u00a0: fin');
+    expect(bindPunctuation('Le nuage ; la pluie ! Le vent ?')).toBe('Le nuage ; la pluie ! Le vent ?');
+    expect(bindPunctuation('Error: the field is required. Erreur\u00a0: déjà liée.')).toBe('Error: the field is required. Erreur\u00a0: déjà liée.');
+    expect(bindPunctuation('Liste\n: suite')).toBe('Liste\n: suite');
   });
 });

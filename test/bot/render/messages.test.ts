@@ -65,7 +65,7 @@ describe('helpMessage', () => {
   it('tells a project lead coming back to the help that /déclarer also resumes the draft left halfway', () => {
     // Found in the Playground: a person who left a declaration at step 2 and typed « aide » read only « déclarer un
     // cas d’utilisation », nothing saying the same command takes them back to their draft.
-    expect(String(helpMessage('fr', person).text)).toContain('`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire, ou reprendre votre brouillon');
+    expect(String(helpMessage('fr', person).text)).toContain('`/déclarer`\u00a0: déclarer un cas d’utilisation de l’IA à l’inventaire, ou reprendre votre brouillon');
     expect(String(helpMessage('en', person).text)).toContain('`/declare`: declare an AI use case to the inventory, or resume your draft');
   });
 
@@ -80,7 +80,7 @@ describe('helpMessage', () => {
   it('tells a governance admin reading the help in a group chat or channel that files and /publier go to the personal chat, not « here »', () => {
     // QA: the help shown in a group chat said « un fichier envoyé ici », where files are not taken.
     const shared = { ...person, admin: true, operator: true, personal: false };
-    expect(String(helpMessage('fr', shared).text)).toContain('un fichier ou `/publier URL`, dans une conversation personnelle avec moi : proposer un document');
+    expect(String(helpMessage('fr', shared).text)).toContain('un fichier ou `/publier URL`, dans une conversation personnelle avec moi\u00a0: proposer un document');
     expect(String(helpMessage('en', shared).text)).toContain('a file or `/publish URL`, in a personal chat with me: propose a document');
     expect(String(helpMessage('fr', shared).text)).not.toContain('envoyé ici');
   });
@@ -99,12 +99,12 @@ describe('helpMessage', () => {
       url: null,
       sections: ['Préambule', '1. Principe de la prudence', '2. Principe de la sobriété', '3. Principe de la clarté', 'Annexe'],
     };
-    expect(String(helpMessage('fr', person, [charter]).text)).toContain('Par exemple : «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
+    expect(String(helpMessage('fr', person, [charter]).text)).toContain('Par exemple\u00a0: «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
     expect(String(helpMessage('en', person, [charter]).text)).toContain('For example: "Do we have to tell citizens they are talking to an AI?"');
-    expect(String(helpMessage('fr', person).text)).toContain('Par exemple : «\u00a0Doit-on dire aux citoyens qu’ils parlent à une IA?\u00a0»');
+    expect(String(helpMessage('fr', person).text)).toContain('Par exemple\u00a0: «\u00a0Doit-on dire aux citoyens qu’ils parlent à une IA?\u00a0»');
     const unnumbered = { ...charter, sections: ['Préambule', 'Qui observe les nuages', 'Relevés des orages', 'Signalements des grêles'] };
-    expect(String(helpMessage('fr', person, [unnumbered, charter]).text)).toContain('Par exemple : «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
-    expect(String(helpMessage('fr', person, [unnumbered]).text)).toContain('Par exemple : «\u00a0Que dit la section “Relevés des orages”?\u00a0»');
+    expect(String(helpMessage('fr', person, [unnumbered, charter]).text)).toContain('Par exemple\u00a0: «\u00a0Que dit la section “2. Principe de la sobriété”?\u00a0»');
+    expect(String(helpMessage('fr', person, [unnumbered]).text)).toContain('Par exemple\u00a0: «\u00a0Que dit la section “Relevés des orages”?\u00a0»');
   });
 
   it('quotes the section title of the French example with “ ” inside « », never « » inside « »', () => {
