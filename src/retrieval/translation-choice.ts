@@ -29,11 +29,19 @@ export function withChosenTranslations(query: AnalysedQuery, postings: Postings)
   const concepts = query.concepts
     .filter((c) => !c.neutral && c.phrase === undefined)
     .map((c) => [...new Set(c.terms)].filter((t) => postings.docsWith(t).length > 0));
+  // Dice is symmetric, and each pair of terms comes up once from either side: computed once.
+  const pairs = new Map<string, number>();
+  const shared = (t: string, u: string): number => {
+    const key = t < u ? `${t}\u0000${u}` : `${u}\u0000${t}`;
+    let value = pairs.get(key);
+    if (value === undefined) pairs.set(key, (value = dice(t, u, postings)));
+    return value;
+  };
   let out: Map<string, number> | null = null;
   concepts.forEach((candidates, i) => {
     if (candidates.length < 2) return;
     const scores = candidates.map((t) =>
-      concepts.reduce((sum, others, j) => (j === i ? sum : sum + Math.max(0, ...others.map((u) => dice(t, u, postings)))), 0),
+      concepts.reduce((sum, others, j) => (j === i ? sum : sum + Math.max(0, ...others.map((u) => shared(t, u)))), 0),
     );
     const best = Math.max(...scores);
     if (best <= 0) return;
