@@ -55,6 +55,16 @@ const ANYWHERE = [
 const ADDITIVE = ['aussi', 'également', 'non plus', 'also', 'as well'];
 /** Words of a sentence's opening in which an additive adverb refers back: later, it more often joins two phrases. */
 const ADDITIVE_OPENING_WORDS = 6;
+/**
+ * Connectives of consequence, opposition and confirmation that, set after the subject or the verb (« Les données ne
+ * seront donc pas… », « Un renseignement peut toutefois être… », "The data will therefore…"), tie the sentence to the
+ * one before as surely as at its opening. Looked for in the same opening words as the additive adverbs.
+ */
+const INSERTED_CONNECTIVES = [
+  'donc', 'toutefois', 'cependant', 'néanmoins', 'pourtant', 'par conséquent', 'en conséquence', 'en revanche',
+  'en effet', 'par ailleurs', 'en outre', 'therefore', 'however', 'nevertheless', 'nonetheless', 'thus',
+  'consequently', 'hence',
+];
 /** Personal pronouns that, as the subject after an introductory phrase (« Contrairement à X, il est… »), stand for
  *  something named before. */
 const SUBJECT_PRONOUNS = ['il', 'elle', 'ils', 'elles', 'it', 'they', 'he', 'she'];
@@ -95,6 +105,13 @@ function alternation(phrases: readonly string[]): string {
     .join('|');
 }
 
+/**
+ * « Il s’agit » followed by a deictic « ici » or « là » (« Il s’agit ici d’adopter la même vigilance… »): impersonal,
+ * yet pointing to what the text just said, which the sentence does not name.
+ */
+const IMPERSONAL_DEICTIC = /^il s’agit (?:ici|là)(?![\p{L}])/u;
+
+const INSERTED_CONNECTIVE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternation(INSERTED_CONNECTIVES)})(?![\\p{L}\\p{N}-])`, 'u');
 const ADDITIVE_WORD = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${ADDITIVE.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
 /** « aussi ADJ que » compares (« aussi fiable que »): it refers to nothing before. An infinitive there is no
  *  adjective (« peut aussi justifier que » adds). */
@@ -116,17 +133,19 @@ function normalise(sentence: string): string {
 /**
  * True when `sentence` refers back to the sentence before it: it opens with an anaphoric pronoun, demonstrative,
  * possessive or discourse connective (French or English, see the lists above; an impersonal « il » / « it » does
- * not count), has such a pronoun as its subject after an introductory phrase (« Contrairement à X, il est… »), has an
- * additive adverb in its first words (« Un organisme peut aussi… », not the comparative « aussi … que »), or
- * contains an expression that points back wherever it stands (« de tels », « ledit »…).
+ * not count, unless « ici » or « là » follows « Il s’agit »), has such a pronoun as its subject after an introductory
+ * phrase (« Contrairement à X, il est… »), has an additive adverb (« Un organisme peut aussi… », not the comparative
+ * « aussi … que ») or a connective of consequence or opposition (« ne seront donc pas », « peut toutefois ») in its
+ * first words, or contains an expression that points back wherever it stands (« de tels », « ledit »…).
  * Case, apostrophe style (’ or ') and leading bullets or quotation marks do not matter. Never throws.
  */
 export function dependsOnPreviousSentence(sentence: string): boolean {
   const s = normalise(sentence);
-  if (IMPERSONAL.test(s)) return false;
+  const opening = s.split(' ').slice(0, ADDITIVE_OPENING_WORDS).join(' ');
+  if (INSERTED_CONNECTIVE.test(opening)) return true;
+  if (IMPERSONAL.test(s)) return IMPERSONAL_DEICTIC.test(s);
   if (OPENER.test(s) || INSIDE.test(s)) return true;
   const introduced = PRONOUN_AFTER_INTRODUCTION.exec(s);
   if (introduced && !IMPERSONAL.test(s.slice(introduced[0].length))) return true;
-  const opening = s.split(' ').slice(0, ADDITIVE_OPENING_WORDS).join(' ');
   return ADDITIVE_WORD.test(opening) && !COMPARATIVE.test(s);
 }

@@ -46,6 +46,17 @@ describe('dependsOnPreviousSentence', () => {
     expect(dependsOnPreviousSentence(sentence)).toBe(true);
   });
 
+  it.each([
+    'Les relevés ne seront donc pas publiés.',
+    'Un relevé peut toutefois être corrigé par l’observateur.',
+    'Le registre reste en revanche ouvert aux écoles.',
+    'The records will therefore stay private.',
+    'Il s’agit ici d’adopter la même prudence que pour la grêle.',
+    'Il faut toutefois dater chaque relevé.',
+  ])('is true for a connective after the subject or verb, or « Il s’agit ici »: %s', (sentence) => {
+    expect(dependsOnPreviousSentence(sentence)).toBe(true);
+  });
+
   it.each(['This register is public.', 'However, hail records stay confidential.', 'Such a record is kept for a year.'])(
     'is true for the English equivalents: %s',
     (sentence) => {
@@ -68,6 +79,8 @@ describe('dependsOnPreviousSentence', () => {
     'Un anémomètre est aussi fiable qu’un baromètre.',
     'En hiver, il faut relever les capteurs chaque jour.',
     'Pour chaque relevé, l’Agence note l’heure, le lieu et la température, et les observateurs signent aussi le registre.',
+    'Il s’agit d’un registre des nuages tenu par l’Agence.',
+    'Le registre des nuages de l’Agence est tenu chaque jour, donc aussi le dimanche.',
   ])('is false for a sentence that stands alone: %s', (sentence) => {
     expect(dependsOnPreviousSentence(sentence)).toBe(false);
   });

@@ -219,6 +219,15 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts).toEqual([text]);
     });
 
+    it('brings the sentence that a connective after the verb continues (« ne seront donc pas »)', () => {
+      const text =
+        'Le vent souffle. L’Agence fictive ne garde aucun relevé de grêle. Les observateurs ne seront donc pas identifiés.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('observateurs identifiés'), fr);
+      expect(quote!.excerpts).toEqual([
+        'L’Agence fictive ne garde aucun relevé de grêle. Les observateurs ne seront donc pas identifiés.',
+      ]);
+    });
+
     it('goes back as far as a chain of dependent sentences needs', () => {
       const text =
         'Le vent souffle. L’Agence publie un bulletin des nuages. Il paraît chaque lundi. De plus, il est traduit en anglais.';
