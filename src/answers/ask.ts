@@ -2,7 +2,7 @@ import { readsAsHeading } from '../knowledge/sections.js';
 import type { Analyser } from '../retrieval/analyse.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
-import { opensMidList, selectQuotes } from './quotes.js';
+import { opensMidList, selectQuotes, stopsMidList } from './quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
 
 /** Passages retrieved per question before quote selection. */
@@ -48,7 +48,14 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       url: p.url,
       passageText: p.text,
     });
-    for (const text of excerpts) quotes.push({ text, marker, ...(opensMidList(text, p.section.id) ? { lead: true } : {}) });
+    for (const text of excerpts) {
+      quotes.push({
+        text,
+        marker,
+        ...(opensMidList(text, p.section.id) ? { lead: true } : {}),
+        ...(stopsMidList(text, p.text) ? { trail: true } : {}),
+      });
+    }
   }
   return { kind: result.outcome, language, quotes, sources };
 }

@@ -156,6 +156,27 @@ const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+
  */
 const INLINE_ITEM_NUMBER = /:\s+(\d{1,3}\.)$/u;
 
+/**
+ * A colon that introduces items written on after it (« …si : Vous accédez… », « L’outil propose : Dialogue… »), as an
+ * extraction joins a bulleted list whose items end on a full stop: `: ` then a capital, after a clause of two words
+ * or more that no table cell opens. A one-word label (« NB : La… », « Objectif : Ton… ») introduces a sentence, not
+ * items; a table row reads `Nom ; Colonne : Valeur`, and a value after its column header is no list.
+ */
+const ITEMS_INTRODUCED = /(?:^|[.!?…]\s+)[^;:.!?…\s]+\s+[^;:.!?…\s][^;.!?…]*:\s+\p{Lu}/gu;
+/** Items run on within one sentence (`: Comprendre…, Identifier…` or `: Une boîte… ; Une plateforme…`). */
+const ITEMS_IN_SENTENCE = /[,;]\s+\p{Lu}/u;
+
+/**
+ * True when `sentence` introduces items (ITEMS_INTRODUCED) that go on after it: the text after its last introducing
+ * colon holds one item only, not items run on within the sentence (ITEMS_IN_SENTENCE), which end with it.
+ */
+function opensUnfinishedList(sentence: string): boolean {
+  const introductions = [...sentence.matchAll(ITEMS_INTRODUCED)];
+  const last = introductions.at(-1);
+  if (!last) return false;
+  return !ITEMS_IN_SENTENCE.test(sentence.slice(last.index + last[0].length - 1));
+}
+
 /** The first letter of a sentence that starts, rather than ends one begun elsewhere: a capital. */
 const STARTS_SENTENCE = /^[^\p{L}]*\p{Lu}/u;
 
@@ -257,11 +278,15 @@ function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly nu
       dependsOnPreviousSentence(between.text);
     // A run right after the previous one in the same stretch, the two being one list or sentence (see continuesAfter,
     // continuesBefore), is one excerpt with it: quoted apart, each would be marked « […] » where nothing is left out.
+    // So is a run right after one that introduces items (opensUnfinishedList): it is the list's next item, which
+    // quoted apart would read as a statement of its own.
     const adjacent =
       previous !== undefined &&
       from === previous.to + 1 &&
       sentences[previous.to]!.stretch === stretch &&
-      (continuesAfter(sentences[previous.to]!.text) || continuesBefore(sentences[from]!.text));
+      (continuesAfter(sentences[previous.to]!.text) ||
+        continuesBefore(sentences[from]!.text) ||
+        sentences.slice(previous.from, previous.to + 1).some((s) => opensUnfinishedList(s.text)));
     if (previous && (from <= previous.to || continues || adjacent)) previous.to = Math.max(previous.to, to);
     else spans.push({ from, to });
   }
@@ -363,6 +388,21 @@ export function continuesBefore(excerpt: string): boolean {
   if (OPENS_MID_THOUGHT.test(excerpt)) return true;
   const item = BARE_ITEM.exec(excerpt)?.[0];
   return item !== undefined && !INTRODUCES_ITEMS.test(item) && item.split(/\s+/u).length - 2 >= MIN_BARE_ITEM_WORDS;
+}
+
+/**
+ * True when a quoted excerpt of `passageText` introduces a list and stops before the passage's next item: one of its
+ * sentences introduces items that go on after it (`…si : Vous accédez au registre.`, see opensUnfinishedList), and
+ * the passage goes on after the excerpt with a capital (the next item, as an extraction joins items that end on a
+ * full stop). Renderers append « […] » to such a quote, as to one that continuesAfter: without it, the items quoted
+ * read as the whole list (one condition where the document sets three). Text that follows a fully quoted list is
+ * marked too: the passage does go on there.
+ * @param excerpt a quote, a verbatim substring of `passageText`
+ */
+export function stopsMidList(excerpt: string, passageText: string): boolean {
+  if (!splitSentences(excerpt).some(opensUnfinishedList)) return false;
+  const at = passageText.indexOf(excerpt);
+  return at >= 0 && /^\s*[^\p{L}]*\p{Lu}/u.test(passageText.slice(at + excerpt.length));
 }
 
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */

@@ -33,6 +33,11 @@ export interface QuotedSentence {
    * renderers put « […] » before it, as before a quote that continuesBefore. Absent when not.
    */
   lead?: boolean;
+  /**
+   * The quote introduces a list and stops before its passage's next item (see stopsMidList in quotes.ts): renderers
+   * put « […] » after it, as after a quote that continuesAfter. Absent when not.
+   */
+  trail?: boolean;
 }
 
 /** A document the index covers, listed when Balises abstains and by the `sources` command. */

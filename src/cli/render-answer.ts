@@ -79,7 +79,7 @@ function quotedLines(text: string): string {
 
 /**
  * Renders an answer for a terminal: quotes with their `[n]` markers (« […] » before a quote starting mid-list and
- * after one stopping on a list item; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
+ * after one stopping on a list item or before the next items of a list it opens; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
  * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
@@ -112,7 +112,7 @@ export function renderAnswerText(result: AskResult): string {
         '',
         ...result.quotes.map(
           (q) =>
-            `  « ${q.lead === true || continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
+            `  « ${q.lead === true || continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${q.trail === true || continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
         ),
         '',
         t.sources,

@@ -119,6 +119,16 @@ describe('ask', () => {
     expect(await quoteOf(article)).toEqual({ text: '2. Si la panne de girouette persiste, le guetteur fictif est appelé.', marker: 1 });
   });
 
+  it('marks a quote that introduces a list and stops before its next items as continuing', async () => {
+    const passage: PassageRecord = {
+      ...PASSAGES[2]!,
+      text: 'Vous êtes bien au guichet fictif des nuages si : Vous entrez par la porte bleue. Vous montrez votre carte de guetteur. Le comptoir porte le logo de l’Agence.',
+    };
+    const queryTerms = new Map(terms('guichet porte bleue', lexicon.fr).map((t) => [t, 1]));
+    const result = (await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Suis-je au bon guichet?')) as Extract<AskResult, { kind: 'answered' }>;
+    expect(result.quotes).toEqual([{ text: 'Vous êtes bien au guichet fictif des nuages si : Vous entrez par la porte bleue.', marker: 1, trail: true }]);
+  });
+
   it('abstains on an off-topic question over a real index, never quoting a random passage', async () => {
     const result = await ask(deps, 'comment je fais pour réinitialiser mon mot de passe');
     expect(result.kind).toBe('not_covered');

@@ -6,6 +6,7 @@ import {
   MAX_WHOLE_SECTION_CHARS,
   MIN_RELATIVE_PASSAGE_SCORE,
   selectQuotes,
+  stopsMidList,
 } from '../../src/answers/quotes.js';
 import type { PassageRecord } from '../../src/knowledge/types.js';
 import { createAnalyser, terms } from '../../src/retrieval/analyse.js';
@@ -38,6 +39,31 @@ const weighted = (words: Record<string, number>) =>
 
 const sectionsOf = (quotes: ReturnType<typeof selectQuotes>) => quotes.map((q) => q.passage.passage.section.id);
 
+describe('stopsMidList', () => {
+  const passage = 'Vous êtes bien au guichet fictif si : Vous entrez par la porte bleue. Vous montrez votre carte. Le vent souffle.';
+
+  it('is true for a quote that introduces items and stops before the passage’s next one', () => {
+    expect(stopsMidList('Vous êtes bien au guichet fictif si : Vous entrez par la porte bleue.', passage)).toBe(true);
+  });
+
+  it('is false for a quote that ends its passage, or holds no list introduction', () => {
+    expect(stopsMidList('Vous montrez votre carte. Le vent souffle.', passage)).toBe(false);
+    expect(stopsMidList('Le guichet fictif propose : Prêt de parapluies.', 'Le guichet fictif propose : Prêt de parapluies.')).toBe(false);
+  });
+
+  it('is false for a sentence whose items run on within it, or a one-word label before a colon', () => {
+    const inline = 'La formation fictive vous permettra de : Compter les nuages, Nommer les vents, Lire le ciel.';
+    expect(stopsMidList(inline, `${inline} Elle dure une heure.`)).toBe(false);
+    const note = 'NB : Le guichet fictif ferme à midi.';
+    expect(stopsMidList(note, `${note} Il rouvre le lendemain.`)).toBe(false);
+  });
+
+  it('is false for a table row, whose column header is followed by its value', () => {
+    const row = 'Mars 2031 ; Activité : Ouverture du guichet fictif.';
+    expect(stopsMidList(row, `${row} Avril 2031 ; Activité : Fermeture du guichet fictif.`)).toBe(false);
+  });
+});
+
 describe('selectQuotes', () => {
   describe('sentences', () => {
     it('quotes sentences that are verbatim substrings of their passage', () => {
@@ -68,6 +94,19 @@ describe('selectQuotes', () => {
       const text = 'La fiche fictive indique : 1° le nom du nuage. 2° l’altitude du nuage. Le vent souffle.';
       const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('nom nuage altitude'), fr);
       expect(quote!.excerpts).toEqual(['La fiche fictive indique : 1° le nom du nuage. 2° l’altitude du nuage.']);
+    });
+
+    it('quotes the next item of a list with the sentence that introduces it, as one excerpt', () => {
+      const text =
+        'Le guichet fictif propose : Prêt de parapluies pour la journée. Relevé des nuages sur demande. Prêt de bottes aux écoles.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('guichet parapluies relevé nuages'), fr);
+      expect(quote!.excerpts).toEqual(['Le guichet fictif propose : Prêt de parapluies pour la journée. Relevé des nuages sur demande.']);
+    });
+
+    it('keeps apart two neighbouring sentences when neither introduces items nor continues a list', () => {
+      const text = 'Le registre fictif est public : chacun le lit. Le registre fictif est gratuit. Le vent souffle.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre fictif est public : chacun le lit.', 'Le registre fictif est gratuit.']);
     });
 
     it('leaves out a sentence that carries much less of the question than the best one', () => {

@@ -93,6 +93,16 @@ describe('renderAnswerText', () => {
     expect(renderAnswerText(result)).toContain('« La demande fictive contient : 1° le nom du nuage; […] » [1]');
   });
 
+  it('marks a quote that stops before the next items of the list it introduces as continuing', () => {
+    const result: AskResult = {
+      kind: 'answered',
+      language: 'fr',
+      quotes: [{ text: 'Le guichet fictif propose : Prêt de parapluies.', marker: 1, trail: true }],
+      sources: [charterSource(1)],
+    };
+    expect(renderAnswerText(result)).toContain('« Le guichet fictif propose : Prêt de parapluies. […] » [1]');
+  });
+
   it('marks a quote that starts in the middle of a list as continuing from before', () => {
     const result: AskResult = {
       kind: 'answered',

@@ -132,7 +132,7 @@ const TEXT = {
  *
  * - `answered`: each quote verbatim (markdown-escaped; a note call of the document, `[1]`, set as a superscript so
  *   that it never reads as a citation marker: see withNoteCallsRaised; {@link LEAD_MARK} before a quote starting
- *   mid-list, {@link CUT_MARK} after one stopping on a list item) followed by ` [n]`, then the sources: one line per document
+ *   mid-list, {@link CUT_MARK} after one stopping on a list item or before the next items of a list it opens) followed by ` [n]`, then the sources: one line per document
  *   version (title linked to the official URL, version, then each quoted location: `(n)` section path joined with
  *   ' › ', pages; markers sharing a location share it), an English note when the question was English, and a line
  *   saying the answer was assembled automatically from verbatim quotes; plus one citation entity whose claims (one
@@ -239,7 +239,7 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
   const quoteBlock = quotes
     .map((q) => {
       const lead = q.lead === true || continuesBefore(q.text) ? LEAD_MARK : '';
-      const tail = q.cut || continuesAfter(q.text) ? CUT_MARK : '';
+      const tail = q.cut || q.trail === true || continuesAfter(q.text) ? CUT_MARK : '';
       const lines = withNoteCallsRaised(q.text).split('\n').map(flatten).filter(Boolean).map(escapeMarkdown);
       return `> ${lead}${lines.join(QUOTED_LINE_BREAK)}${tail} [${q.marker}]`;
     })

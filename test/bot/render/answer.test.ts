@@ -85,6 +85,12 @@ describe('renderAnswer', () => {
       expect(text).toContain('> […] Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige. [1]');
     });
 
+    it('marks a quote the answer says stops before the next items of the list it introduces as continuing', () => {
+      const quote = { text: 'Le guichet fictif propose : Prêt de parapluies.', marker: 1, trail: true };
+      const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
+      expect(text).toContain(`> Le guichet fictif propose : Prêt de parapluies.${CUT_MARK} [1]`);
+    });
+
     it('marks a quote the answer says opens mid-list (a numbered item `2.`) as continuing from before, cut to fit or not', () => {
       const quote = { text: '2. Si la panne fictive persiste, appelez le guetteur.', marker: 1, lead: true };
       const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
