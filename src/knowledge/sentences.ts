@@ -54,7 +54,8 @@ function splitPunctuated(text: string): string[] {
     if (m[1] === '.') {
       const lastWord = lastWordBefore(text, start, m.index);
       if (isAbbreviation(lastWord)) continue;
-      if (/\d/u.test(text[m.index + m[0].length] ?? '') && isMonthAbbreviation(lastWord)) continue;
+      const beforeNumber = /\d/u.test(text[m.index + m[0].length] ?? '');
+      if (beforeNumber && (isMonthAbbreviation(lastWord) || isCitedArticle(text, start, m.index, lastWord))) continue;
     }
     sentences.push(text.slice(start, end));
     start = end + (m[0].length - m[1]!.length);
@@ -62,6 +63,15 @@ function splitPunctuated(text: string): string[] {
   const rest = text.slice(start).trim();
   if (rest) sentences.push(rest);
   return sentences;
+}
+
+/**
+ * True when `lastWord`, the word a period ends, is the `a.` (article) of a statute's citation after a comma (`1993,
+ * c. 17, a. 99.`, `(Modification intégrée au c. A-2.1, a. 88.1).`), as the Quebec statutes cite articles. Only
+ * before a number (see splitPunctuated) and after `, `: the verb « a » may end a sentence, never after a comma.
+ */
+function isCitedArticle(text: string, from: number, period: number, lastWord: string): boolean {
+  return lastWord === 'a' && period - 3 >= from && text.slice(period - 3, period - 1) === ', ';
 }
 
 /** True when `lastWord`, the word a period ends (see lastWordBefore), ends on an abbreviated month, alone or after a

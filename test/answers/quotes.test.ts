@@ -131,6 +131,12 @@ describe('selectQuotes', () => {
   describe('statute text', () => {
     const statute = (text: string) => retrieved('article-4', text, 5, ['Section I — Nuages', 'Articles 4 et 5']);
 
+    it('never stops a quote inside a citation of an article (« c. N-9.1, a. 12 »)', () => {
+      const text = 'Le vent souffle. Le registre fictif des nuages est tenu selon le c. N-9.1, a. 12 de la loi fictive.';
+      const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre tenu'), fr);
+      expect(quote!.excerpts).toEqual(['Le registre fictif des nuages est tenu selon le c. N-9.1, a. 12 de la loi fictive.']);
+    });
+
     it('never quotes an amendment-history note, nor runs a quote across one', () => {
       const text =
         '4. Le registre des nuages est public. 2031, c. 4, a. 7; 2 2033, c. 12, a. 1021 . 5. Le registre des nuages est gratuit. 2031, c. 4, a. 8.';

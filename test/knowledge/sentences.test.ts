@@ -24,6 +24,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split inside a statute’s citation of an article after a comma (« c. 17, a. 99 »), but after the verb « a »', () => {
+    expect(splitSentences('(Modification intégrée au c. N-9.1, a. 88.1). 2031, c. 17, a. 99.')).toEqual([
+      '(Modification intégrée au c. N-9.1, a. 88.1).',
+      '2031, c. 17, a. 99.',
+    ]);
+    expect(splitSentences('Le registre fictif est tout ce que l’Agence a. 12. Le nuage est compté.')[0]).toBe(
+      'Le registre fictif est tout ce que l’Agence a.',
+    );
+  });
+
   it('does not split after an abbreviation that follows an elided article', () => {
     expect(splitSentences('En vertu de l’art. 21 de la loi fictive, le ministre agit. Il signe.')).toEqual([
       'En vertu de l’art. 21 de la loi fictive, le ministre agit.',
