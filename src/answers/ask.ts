@@ -5,6 +5,19 @@ import { detectLanguage } from './language.js';
 import { opensMidList, selectQuotes, stopsMidList } from './quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
 
+/** A quote's opening yes or no (« Oui, … », « Non. », "Yes, …"), which answers a question asked before it. */
+const BARE_YES_OR_NO = /^(?:oui|non|yes|no)\s*[,.;:!]/iu;
+
+/**
+ * The heading a quote's opening yes or no answers: the last heading of its section when that heading is a question
+ * (ends with `?`) and the quote opens with a bare « Oui » / « Non » (BARE_YES_OR_NO), as an FAQ answers its questions.
+ * @returns the heading, as written; undefined otherwise
+ */
+export function answeredHeading(quote: string, sectionPath: readonly string[]): string | undefined {
+  const heading = sectionPath.at(-1)?.trim();
+  return heading !== undefined && /\?$/u.test(heading) && BARE_YES_OR_NO.test(quote.trimStart()) ? heading : undefined;
+}
+
 /** Passages retrieved per question before quote selection. */
 export const ANSWER_DEPTH = 5;
 
@@ -49,11 +62,13 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       passageText: p.text,
     });
     for (const text of excerpts) {
+      const question = answeredHeading(text, p.section.path);
       quotes.push({
         text,
         marker,
         ...(opensMidList(text, p.section.id) ? { lead: true } : {}),
         ...(stopsMidList(text, p.text) ? { trail: true } : {}),
+        ...(question !== undefined ? { answersHeading: question } : {}),
       });
     }
   }

@@ -38,6 +38,13 @@ export interface QuotedSentence {
    * put « […] » after it, as after a quote that continuesAfter. Absent when not.
    */
   trail?: boolean;
+  /**
+   * The question its section's heading asks (an FAQ's « Est-il possible de générer des images ? »), when the quote
+   * opens with the bare yes or no that answers it (« Non, la génération… »; see answeredHeading in ask.ts): read
+   * alone, that yes or no seems to answer the user's own question, so renderers name the heading it answers. Absent
+   * when not.
+   */
+  answersHeading?: string;
 }
 
 /** A document the index covers, listed when Balises abstains and by the `sources` command. */

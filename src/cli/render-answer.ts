@@ -23,6 +23,7 @@ const TEXT = {
     moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
     colon: ' : ',
     semicolon: ' ; ',
+    answers: (heading: string) => ` (réponse à la question « ${heading} »)`,
   },
   en: {
     quotes: 'What the indexed documents say (quoted in the original French):',
@@ -43,6 +44,7 @@ const TEXT = {
     moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
     colon: ': ',
     semicolon: '; ',
+    answers: (heading: string) => ` (answer to the question “${heading}”)`,
   },
 } as const;
 
@@ -79,7 +81,8 @@ function quotedLines(text: string): string {
 
 /**
  * Renders an answer for a terminal: quotes with their `[n]` markers (« […] » before a quote starting mid-list and
- * after one stopping on a list item or before the next items of a list it opens; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
+ * after one stopping on a list item or before the next items of a list it opens; after a quote opening with a bare
+ * « Oui » / « Non », the heading question it answers; a document's note call `[1]` as a superscript, see withNoteCallsRaised), the sources (one line per document version:
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
  * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
@@ -112,7 +115,7 @@ export function renderAnswerText(result: AskResult): string {
         '',
         ...result.quotes.map(
           (q) =>
-            `  « ${q.lead === true || continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${q.trail === true || continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]`,
+            `  « ${q.lead === true || continuesBefore(q.text) ? '[…] ' : ''}${quotedLines(withNoteCallsRaised(q.text))}${q.trail === true || continuesAfter(q.text) ? ' […]' : ''} » [${q.marker}]${q.answersHeading !== undefined ? t.answers(q.answersHeading) : ''}`,
         ),
         '',
         t.sources,

@@ -129,6 +129,23 @@ describe('ask', () => {
     expect(result.quotes).toEqual([{ text: 'Vous êtes bien au guichet fictif des nuages si : Vous entrez par la porte bleue.', marker: 1, trail: true }]);
   });
 
+  it('names the heading question that a quote opening with a bare « Non » answers, and no other', async () => {
+    const faq = (heading: string, text: string): PassageRecord => ({ ...PASSAGES[2]!, section: { id: 'faq', path: ['Questions', heading] }, text });
+    const queryTerms = new Map(terms('parapluie prêté', lexicon.fr).map((t) => [t, 1]));
+    const quoteOf = async (passage: PassageRecord) =>
+      ((await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Un parapluie est-il prêté?')) as Extract<AskResult, { kind: 'answered' }>)
+        .quotes[0]!;
+    const answer = 'Non, aucun parapluie fictif n’est prêté le dimanche.';
+    expect(await quoteOf(faq('Peut-on emprunter un parapluie le dimanche ?', answer))).toEqual({
+      text: answer,
+      marker: 1,
+      answersHeading: 'Peut-on emprunter un parapluie le dimanche ?',
+    });
+    expect(await quoteOf(faq('Prêts du dimanche', answer))).toEqual({ text: answer, marker: 1 });
+    const statement = 'Aucun parapluie fictif n’est prêté le dimanche.';
+    expect(await quoteOf(faq('Peut-on emprunter un parapluie le dimanche ?', statement))).toEqual({ text: statement, marker: 1 });
+  });
+
   it('abstains on an off-topic question over a real index, never quoting a random passage', async () => {
     const result = await ask(deps, 'comment je fais pour réinitialiser mon mot de passe');
     expect(result.kind).toBe('not_covered');

@@ -103,6 +103,14 @@ describe('renderAnswerText', () => {
     expect(renderAnswerText(result)).toContain('« Le guichet fictif propose : Prêt de parapluies. […] » [1]');
   });
 
+  it('names, after a quote opening with a bare « Non », the heading question it answers', () => {
+    const quote = { text: 'Non, aucun parapluie fictif n’est prêté.', marker: 1, answersHeading: 'Peut-on emprunter un parapluie ?' };
+    const fr = renderAnswerText({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
+    expect(fr).toContain('« Non, aucun parapluie fictif n’est prêté. » [1] (réponse à la question « Peut-on emprunter un parapluie ? »)');
+    const en = renderAnswerText({ kind: 'answered', language: 'en', quotes: [quote], sources: [charterSource(1)] });
+    expect(en).toContain('« Non, aucun parapluie fictif n’est prêté. » [1] (answer to the question “Peut-on emprunter un parapluie ?”)');
+  });
+
   it('marks a quote that starts in the middle of a list as continuing from before', () => {
     const result: AskResult = {
       kind: 'answered',

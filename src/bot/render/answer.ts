@@ -14,7 +14,7 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { bindPunctuation, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, BOUND_SPACE, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
 export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
@@ -82,6 +82,8 @@ const TEXT = {
     version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
     transparency:
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
+    // Written on a quote's block-quote line, which bindPunctuation leaves as it is: the guillemets are bound here.
+    answers: (heading: string) => ` _(réponse à la question «${BOUND_SPACE}${heading}${BOUND_SPACE}»)_`,
     declareTip: 'Pour déclarer un projet d’IA à l’inventaire gouvernemental, tapez `/déclarer` : je vous guide étape par étape.',
     followTip: 'Pour suivre vos déclarations (état, décision de l’équipe de gouvernance), tapez `mes déclarations` ; pour déclarer un nouveau projet d’IA, tapez `/déclarer`.',
     truncated: (original: number, used: number) =>
@@ -109,6 +111,7 @@ const TEXT = {
     version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
+    answers: (heading: string) => ` _(answer to the question “${heading}”)_`,
     declareTip: 'To declare an AI project to the government inventory, type `/declare`: I will guide you step by step.',
     followTip: 'To follow your declarations (state, the governance team’s decision), type `my declarations`; to declare a new AI project, type `/declare`.',
     truncated: (original: number, used: number) =>
@@ -132,7 +135,8 @@ const TEXT = {
  *
  * - `answered`: each quote verbatim (markdown-escaped; a note call of the document, `[1]`, set as a superscript so
  *   that it never reads as a citation marker: see withNoteCallsRaised; {@link LEAD_MARK} before a quote starting
- *   mid-list, {@link CUT_MARK} after one stopping on a list item or before the next items of a list it opens) followed by ` [n]`, then the sources: one line per document
+ *   mid-list, {@link CUT_MARK} after one stopping on a list item or before the next items of a list it opens) followed by ` [n]`
+ *   (and, after a quote opening with a bare « Oui » / « Non », the heading question it answers, in italics), then the sources: one line per document
  *   version (title linked to the official URL, version, then each quoted location: `(n)` section path joined with
  *   ' › ', pages; markers sharing a location share it), an English note when the question was English, and a line
  *   saying the answer was assembled automatically from verbatim quotes; plus one citation entity whose claims (one
@@ -207,7 +211,12 @@ function cutQuoteToFit(result: QuotedResult, quote: QuotedSentence, sources: Sou
   const flat = flatten(withNoteCallsRaised(quote.text));
   const lead = quote.lead === true || continuesBefore(quote.text);
   const build = (chars: number): Partial<Activity> =>
-    buildAnswered(result, [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true, lead }], sources, notice);
+    buildAnswered(
+      result,
+      [{ text: cutAtWord(flat, chars), marker: quote.marker, cut: true, lead, ...(quote.answersHeading !== undefined ? { answersHeading: quote.answersHeading } : {}) }],
+      sources,
+      notice,
+    );
   // Largest prefix length that fits, by bisection; each character is at least one byte, which bounds the search.
   let lo = 0;
   let hi = Math.min(flat.length - 1, MAX_MESSAGE_BYTES);
@@ -241,7 +250,8 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
       const lead = q.lead === true || continuesBefore(q.text) ? LEAD_MARK : '';
       const tail = q.cut || q.trail === true || continuesAfter(q.text) ? CUT_MARK : '';
       const lines = withNoteCallsRaised(q.text).split('\n').map(flatten).filter(Boolean).map(escapeMarkdown);
-      return `> ${lead}${lines.join(QUOTED_LINE_BREAK)}${tail} [${q.marker}]`;
+      const answers = q.answersHeading !== undefined ? t.answers(escapeMarkdown(clip(q.answersHeading, MAX_LISTED_NAME_CHARS))) : '';
+      return `> ${lead}${lines.join(QUOTED_LINE_BREAK)}${tail} [${q.marker}]${answers}`;
     })
     .join('\n\n');
   const sourceLines = groupByDocumentVersion(used)

@@ -85,6 +85,14 @@ describe('renderAnswer', () => {
       expect(text).toContain('> […] Un nuage bas : il pleut sur le village fictif ; Un nuage haut : il neige. [1]');
     });
 
+    it('names, after a quote opening with a bare « Non », the heading question it answers, its guillemets held to it', () => {
+      const quote = { text: 'Non, aucun parapluie fictif n’est prêté.', marker: 1, answersHeading: 'Peut-on emprunter un parapluie ?' };
+      const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
+      expect(text).toContain('> Non, aucun parapluie fictif n’est prêté. [1] _(réponse à la question «\u00a0Peut-on emprunter un parapluie ?\u00a0»)_');
+      const en = renderAnswer({ kind: 'answered', language: 'en', quotes: [quote], sources: [charterSource(1)] });
+      expect(en.text).toContain('[1] _(answer to the question “Peut-on emprunter un parapluie ?”)_');
+    });
+
     it('marks a quote the answer says stops before the next items of the list it introduces as continuing', () => {
       const quote = { text: 'Le guichet fictif propose : Prêt de parapluies.', marker: 1, trail: true };
       const { text } = renderAnswer({ kind: 'answered', language: 'fr', quotes: [quote], sources: [charterSource(1)] });
