@@ -92,6 +92,22 @@ export function surfaceWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** Punctuation that ends a phrase: a comma, semicolon, colon or sentence end followed by a space, or a bracket or
+ *  quotation mark anywhere. A decimal (`1,5`), a dotted number (`2024.01`) or an abbreviation's inner dot stays in. */
+const PHRASE_END = /[,;:.!?…]+(?=\s|$)|[()[\]{}«»"“”]/u;
+
+/**
+ * Splits text into its phrases (runs with no punctuation between their words), for readers that must not join
+ * words across a list separator: « mail, compte rendu, note » is three phrases, not one name.
+ * @returns the phrases in text order, each as its folded surface words (see `surfaceWords`); no empty phrase
+ */
+export function phraseWords(text: string): string[][] {
+  return text
+    .split(PHRASE_END)
+    .map(surfaceWords)
+    .filter((words) => words.length > 0);
+}
+
 /**
  * Full analysis for indexing and matching: surface words → stop words out → Snowball stem applied after folding
  * (so `données` and `donnees` get the same stem).

@@ -2,7 +2,7 @@ import { detectLanguage } from '../answers/language.js';
 import type { Language } from '../answers/types.js';
 import type { PassageRecord } from '../knowledge/types.js';
 import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, type AbstentionRule } from './abstention.js';
-import { surfaceWords, terms } from './analyse.js';
+import { phraseWords, terms } from './analyse.js';
 import { findLongForm, mineAcronyms } from './acronyms.js';
 import { answerType, statesAnswer } from './answer-type.js';
 import { BM25_K1, Bm25Index, type Bm25Document, type Bm25Hit } from './bm25.js';
@@ -35,7 +35,8 @@ export class LocalPassageIndex implements PassageIndex {
   readonly size: number;
   private readonly bm25: Bm25Index;
   private readonly vocabulary: IndexVocabulary;
-  /** Each passage's headings and text as folded surface words, space-separated and padded, for phrase lookups. */
+  /** Each passage's headings and text as folded surface words, space-separated and padded, its phrases apart
+   *  (`PHRASE_BREAK`), for phrase lookups. */
   private readonly foldedTexts: string[];
   /** The heading-phrase keys of the passages (heading-phrases.ts). */
   private readonly headingKeys: ReadonlySet<string>;
@@ -231,9 +232,13 @@ export class LocalPassageIndex implements PassageIndex {
   }
 }
 
-/** The words of each padded folded text, one passage at a time (no array of every passage's words at once). */
+/** Marks a phrase end in a folded text: no surface word holds `|`, so no phrase lookup matches across it. */
+const PHRASE_BREAK = ' | ';
+
+/** The words of each phrase of each padded folded text, one passage at a time (no array of every passage's words at
+ *  once). */
 function* wordsOf(texts: readonly string[]): Iterable<string[]> {
-  for (const t of texts) yield t.trim().split(' ');
+  for (const t of texts) for (const phrase of t.trim().split(PHRASE_BREAK)) yield phrase.split(' ');
 }
 
 /** What an index needs from its passages, made by `preparePassages`. */
@@ -279,9 +284,9 @@ function* preparePassages(passages: readonly PassageRecord[], lexicon: Lexicon):
       text: terms(p.text, lexicon.fr),
       heading: [...terms(p.section.path.join(' '), lexicon.fr), ...references, ...phrases],
     });
-    const words = surfaceWords(`${p.section.path.join(' ')} ${p.text}`);
-    for (const w of words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-    foldedTexts.push(` ${words.join(' ')} `);
+    const textPhrases = [...p.section.path, p.text].flatMap(phraseWords);
+    for (const w of textPhrases.flat()) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+    foldedTexts.push(` ${textPhrases.map((words) => words.join(' ')).join(PHRASE_BREAK)} `);
   }
   const bm25 = yield* Bm25Index.steps(documents);
   return { bm25, headingKeys, parts: parts.build(), foldedTexts, wordCounts };

@@ -268,3 +268,31 @@ describe('LocalPassageIndex, headings named in the question', () => {
     expect(top('What does the guide say about radar maintenance?')).toBe('radars');
   });
 });
+
+describe('LocalPassageIndex, acronyms the documents never define', () => {
+  /** A fictional guide that lists kinds of writing apart with commas, and names a body without defining its acronym. */
+  const GUIDE: [id: string, heading: string, text: string][] = [
+    ['ecrits', 'Écrits', 'Rédigez au choix un message, compte rendu, note ou avis de tempête.'],
+    ['mission', 'Mission', 'La mission de coordination numérique tient le registre des nuages.'],
+  ];
+  const index = new LocalPassageIndex(
+    GUIDE.map(([id, heading, text], ordinal) => ({
+      id: `guide-ecrits@v1#${id}:${ordinal}`,
+      docId: 'guide-ecrits',
+      versionLabel: 'v1',
+      section: { id, path: [heading] },
+      ordinal,
+      pages: { from: 1, to: 1 },
+      text,
+      title: 'Guide fictif des écrits météo',
+      publishedOn: '2031-05-04',
+      url: null,
+    })),
+    loadLexicon(),
+  );
+
+  it('reads an acronym as a name written in one phrase, never as the items of a list (« message, compte rendu, note »)', () => {
+    const result = index.searchSync('Que fait le MCN?', { k: 5 });
+    expect(result.passages.map((p) => p.passage.section.id)).toEqual(['mission']);
+  });
+});
