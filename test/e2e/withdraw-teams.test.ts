@@ -71,6 +71,13 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say('retirer', ADMIN)).toContain('retirer IDENTIFIANT');
   });
 
+  it('says in « historique » that the document is withdrawn, not only by the absence of a current version', async () => {
+    const history = await say('historique charte-fictive', ADMIN);
+    expect(history.split('\n\n')[1]).toBe('Ce document est retiré\u00a0: aucune de ses versions n’est publiée, les réponses ne le citent pas.');
+    expect(history).not.toContain('version actuelle');
+    expect((await say('history charte-fictive', ADMIN)).split('\n\n')[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+  });
+
   it('brings the document back through rétablir, as the reply said', async () => {
     const preview = await send('rétablir charte-fictive v1', ADMIN);
     expect(cardText(preview.attachments[0].content).split('\n')[0]).toBe('Rétablissement proposé\u00a0: Charte fictive');

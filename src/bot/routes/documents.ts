@@ -112,6 +112,7 @@ const TEXT = {
     system: 'la vérification automatique',
     more: (n: number) => `… et ${n} version(s) plus ancienne(s).`,
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
+    withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
     stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
     notFound: 'Cette proposition est introuvable.',
@@ -170,6 +171,7 @@ const TEXT = {
     system: 'the automatic check',
     more: (n: number) => `… and ${n} older version(s).`,
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
+    withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
     stale: 'This proposal was already decided or replaced: here is its current state.',
     notFound: 'This proposal cannot be found.',
@@ -646,11 +648,13 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   // The hint gives a command that works as typed: the most recent version not published now, if there is one.
   const earlier = history.find(({ version }) => !version.published);
   const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
+  // Without it, a withdrawn document's list read like a published one's that merely lacked its « version actuelle ».
+  const withdrawn = history.some(({ version }) => version.published) ? null : t.withdrawnNow;
   // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
   // takes follows.
   const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
   const heading = t.history(escapeMarkdown(clip(shown, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
-  return [heading, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
+  return [heading, withdrawn, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
 }
 
 /** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */
