@@ -28,7 +28,7 @@ export type AuditDetail =
 
 /**
  * The requests a `refused` event names, as stored since they were first audited: the Teams commands (`file` a file
- * sent, `url` /publier, `history`, `audit`, `proposals`, `flags`, `flag_handled`, `rollback`, `source` /source) and
+ * sent, `url` /publier, `history`, `audit`, `proposals`, `flags`, `flag_handled`, `rollback`, `source` /source, `withdraw`) and
  * the preview card's actions (its Action.Execute verbs, see bot/cards/document-preview-card.ts DOCUMENT_VERBS).
  */
 export const REFUSED_REQUESTS = [
@@ -41,6 +41,7 @@ export const REFUSED_REQUESTS = [
   'flag_handled',
   'rollback',
   'source',
+  'withdraw',
   'documents.publish',
   'documents.cancel',
   'documents.refresh',

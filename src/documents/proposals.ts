@@ -15,6 +15,7 @@ import {
   type ExtractedFile,
   type ExtractionProblem,
   type StoredVersion,
+  type WithdrawResult,
 } from '../knowledge/index.js';
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
@@ -140,6 +141,13 @@ export interface ProposalService {
    * published or withdrawn (KnowledgeStore.namedDocuments).
    */
   findDocument(query: string): DocumentLookup;
+  /**
+   * Stops publishing `docId` (`retirer DOC` in Teams, as `balises withdraw` does on the command line): readers no
+   * longer see it, its versions stay stored (`rétablir DOC VERSION` publishes one again), and a `withdrawn` audit
+   * event names `actor`, in the same transaction. `not_published` when it is already withdrawn, `unknown` when no
+   * version of it is stored (KnowledgeStore.withdraw).
+   */
+  withdraw(docId: string, actor: AdminActor): WithdrawResult;
   /** Records that someone outside the governance team was refused an administrative action (`audit` says it in words). */
   refused(actor: AdminActor, what: RefusedRequest): void;
   /** Audit events, newest first. */
@@ -621,6 +629,15 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       const marked = open.length === 0 ? [] : store.markFlagsHandled(open, actor, now().toISOString());
       return marked.length === 0 ? { kind: 'no_open_flag' } : { kind: 'handled', flags: marked };
     },
+
+    withdraw: (docId, actor) =>
+      store.audited(
+        () => knowledge.withdraw(docId),
+        (result) =>
+          result.kind === 'withdrawn'
+            ? { at: now().toISOString(), action: 'withdrawn', actor, docId, versionLabel: result.version.label, sourceSha256: result.version.sourceSha256, proposalId: null, detail: null }
+            : null,
+      ),
 
     attachNotifier(next) {
       notifier = next;

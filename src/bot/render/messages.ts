@@ -55,7 +55,7 @@ const HELP = {
     submitHere: 'un fichier envoyé ici ou `/publier URL`',
     submitElsewhere: 'un fichier ou `/publier URL`, dans une conversation personnelle avec moi',
     documents: (submit: string) =>
-      `${submit} : proposer un document ou une nouvelle version (aperçu avant publication) ; \`historique DOC\`, \`rétablir DOC VERSION\`, \`propositions\`, \`audit [DOC]\`, \`signalements\`, \`signalement traité IA-AAAA-NNNN\` ; \`/source DOC URL\` : adresse officielle d’une source suivie par \`balises sync\``,
+      `${submit} : proposer un document ou une nouvelle version (aperçu avant publication) ; \`historique DOC\`, \`rétablir DOC VERSION\`, \`retirer DOC\`, \`propositions\`, \`audit [DOC]\`, \`signalements\`, \`signalement traité IA-AAAA-NNNN\` ; \`/source DOC URL\` : adresse officielle d’une source suivie par \`balises sync\``,
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -76,7 +76,7 @@ const HELP = {
     submitHere: 'a file sent here or `/publish URL`',
     submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',
     documents: (submit: string) =>
-      `${submit}: propose a document or a new version (preview before publishing); \`history DOC\`, \`rollback DOC VERSION\`, \`proposals\`, \`audit [DOC]\`, \`flags\`, \`flag handled IA-YYYY-NNNN\`; \`/source DOC URL\`: official address of a source followed by \`balises sync\``,
+      `${submit}: propose a document or a new version (preview before publishing); \`history DOC\`, \`rollback DOC VERSION\`, \`withdraw DOC\`, \`proposals\`, \`audit [DOC]\`, \`flags\`, \`flag handled IA-YYYY-NNNN\`; \`/source DOC URL\`: official address of a source followed by \`balises sync\``,
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },

@@ -36,6 +36,8 @@ export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+([^]*?))?\s*$/i
 export const MAX_ECHOED_CHARS = 80;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
+/** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
+export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -72,7 +74,7 @@ const Edits = z.object({
 const TEXT = {
   fr: {
     notAdmin:
-      'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier ou rétablir un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
+      'Désolé, seuls les membres de l’équipe de gouvernance peuvent soumettre, publier, rétablir ou retirer un document officiel. Rien n’a été modifié. Pour proposer un document, écrivez à votre équipe de gouvernance.',
     notAdminToRead:
       'Désolé, seuls les membres de l’équipe de gouvernance consultent l’historique, le journal, les propositions et les signalements des documents officiels. Tapez `sources` pour la liste des documents indexés.',
     personalOnly: 'Envoyez les documents à publier dans votre conversation personnelle avec moi, pas dans un canal ni une conversation de groupe.',
@@ -94,6 +96,10 @@ const TEXT = {
     unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée du document ${doc} (version ${label}) : rien à publier.`,
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
+    withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
+    withdrawn: (title: string, id: string, label: string, command: string) =>
+      `Document retiré : « ${title} » (identifiant : ${id}, version ${label}) n’est plus publié ; les réponses ne le citent plus. Ses versions restent enregistrées : pour le publier de nouveau, tapez «\u00a0${command}\u00a0».`,
+    alreadyWithdrawn: (id: string) => `Le document ${id} est déjà retiré : aucune de ses versions n’est publiée. Rien n’a été modifié.`,
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée du document ${doc}.`,
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
     nearDocuments: (doc: string) => `Aucun document n’a exactement l’identifiant ou le titre « ${doc} ». Documents proches :`,
@@ -106,6 +112,7 @@ const TEXT = {
     system: 'la vérification automatique',
     more: (n: number) => `… et ${n} version(s) plus ancienne(s).`,
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
+    withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
     stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
     notFound: 'Cette proposition est introuvable.',
@@ -128,7 +135,7 @@ const TEXT = {
   },
   en: {
     notAdmin:
-      'Sorry, only governance team members can submit, publish or restore an official document. Nothing was changed. To suggest a document, write to your governance team.',
+      'Sorry, only governance team members can submit, publish, restore or withdraw an official document. Nothing was changed. To suggest a document, write to your governance team.',
     notAdminToRead:
       'Sorry, only governance team members can read the history, log, proposals and flags of the official documents. Type `sources` to list the indexed documents.',
     personalOnly: 'Send documents to publish in your personal chat with me, not in a channel or a group chat.',
@@ -148,6 +155,10 @@ const TEXT = {
     unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
     rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
+    withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
+    withdrawn: (title: string, id: string, label: string, command: string) =>
+      `Document withdrawn: "${title}" (id: ${id}, version ${label}) is no longer published; answers no longer quote it. Its versions stay on record: to publish it again, type "${command}".`,
+    alreadyWithdrawn: (id: string) => `Document ${id} is already withdrawn: none of its versions is published. Nothing was changed.`,
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
     unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,
     nearDocuments: (doc: string) => `No document has exactly the id or title "${doc}". Documents that come near:`,
@@ -160,6 +171,7 @@ const TEXT = {
     system: 'the automatic check',
     more: (n: number) => `… and ${n} older version(s).`,
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
+    withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
     stale: 'This proposal was already decided or replaced: here is its current state.',
     notFound: 'This proposal cannot be found.',
@@ -195,6 +207,7 @@ const READ_ONLY_REQUESTS: ReadonlySet<RefusedRequest> = new Set(['history', 'aud
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
+ *   `retirer DOC` stops publishing a document at once (audited; `rétablir` brings a version back);
  *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications that still
  *   apply (see openFlags), `signalement traité IA-AAAA-NNNN` marks a declaration's flags handled (audited);
  *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
@@ -401,6 +414,29 @@ export function register(app: Application, deps: RouteDeps): void {
     if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
     else await reply(context, result, inventory, language);
+  });
+
+  // Taking a document down is immediate, as `balises withdraw` is, and undone with `rétablir`, which the reply gives.
+  app.message(isAdminCommand(WITHDRAW_COMMAND), async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /retirer/i);
+    const actor = await adminHere(context, language, 'withdraw');
+    if (!actor) return;
+    const docId = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
+    const t = TEXT[language];
+    if (!docId) {
+      await context.sendActivity(message(t.withdrawUsage));
+      return;
+    }
+    const result = documents.proposals.withdraw(docId, actor);
+    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(docId))));
+    else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
+    else {
+      const { title, label } = result.version;
+      const command = `${t.rollbackWord} ${docId} ${label}`;
+      turnLogger(context, deps.logger).info({ docId, version: label }, 'document withdrawn from Teams');
+      await context.sendActivity(message(t.withdrawn(escapeMarkdown(clip(title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId), escapeMarkdown(label), escapeMarkdown(command))));
+    }
   });
 
   for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {
@@ -612,11 +648,13 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   // The hint gives a command that works as typed: the most recent version not published now, if there is one.
   const earlier = history.find(({ version }) => !version.published);
   const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
+  // Without it, a withdrawn document's list read like a published one's that merely lacked its « version actuelle ».
+  const withdrawn = history.some(({ version }) => version.published) ? null : t.withdrawnNow;
   // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
   // takes follows.
   const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
   const heading = t.history(escapeMarkdown(clip(shown, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
-  return [heading, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
+  return [heading, withdrawn, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
 }
 
 /** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */

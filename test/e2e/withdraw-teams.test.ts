@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { cardText, type Json } from '../helpers/card-walk.js';
+import { captureIo } from '../cli/capture.js';
+
+/**
+ * A governance admin takes a document down from Teams (`retirer DOC`), as `balises withdraw` does from the command
+ * line: before, the command was read as a question and answered with quotes, a dead end for the admin.
+ */
+
+const FIXTURE = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test/fixtures/charte-fictive-ia.md');
+const ADMIN: TeamsUser = { id: '29:admin-retrait', name: 'Adèle Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000c1' };
+const OTHER: TeamsUser = { id: '29:autre-retrait', name: 'Camille Employée', aadObjectId: '0000000d-0000-4000-8000-0000000000c2' };
+const QUESTION = 'Un organisme peut-il utiliser un système pour une nouvelle finalité?';
+
+describe('retirer DOC: a governance admin withdraws a document from Teams', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+
+  /** Sends `text` as `from` and returns the reply. */
+  async function send(text: string, from: TeamsUser): Promise<Json> {
+    const options = as(from);
+    const before = connector.messages(options.conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === options.conversationId && c.body.type === 'message', before + 1, 15_000);
+    return connector.messages(options.conversationId).slice(before)[0]!.body as Json;
+  }
+  const say = async (text: string, from: TeamsUser): Promise<string> => String((await send(text, from)).text ?? '');
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-withdraw-'));
+    const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
+    expect(await run(['ingest', FIXTURE, '--doc', 'charte-fictive', '--title', 'Charte fictive', '--version', 'v1'], io), out.stderr).toBe(0);
+    connector = await new CardConnector().start();
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, RATE_LIMIT_BURST: '100' });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses an employee, politely, and the document stays published', async () => {
+    expect(await say('retirer charte-fictive', OTHER)).toContain('seuls les membres de l’équipe de gouvernance peuvent soumettre, publier, rétablir ou retirer');
+    expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
+  });
+
+  it('withdraws at once, says how to bring it back, and answers no longer quote it', async () => {
+    const reply = await say('retirer charte-fictive', ADMIN);
+    expect(reply).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');
+    expect(reply).toContain('«\u00a0rétablir charte-fictive v1\u00a0»');
+    // The bot's index follows the publication state within its check interval.
+    await expect.poll(() => say(QUESTION, OTHER), { timeout: 15_000, interval: 1_000 }).not.toContain('Charte fictive');
+    expect(await say('audit', ADMIN)).toMatch(/retiré — Adèle Gouvernance — charte-fictive — version v1/);
+  });
+
+  it('says a document already withdrawn, an unknown id and a missing id each in words, in English for `withdraw`', async () => {
+    expect(await say('retirer charte-fictive', ADMIN)).toBe('Le document charte-fictive est déjà retiré\u00a0: aucune de ses versions n’est publiée. Rien n’a été modifié.');
+    expect(await say('withdraw charte-inconnue', ADMIN)).toBe('No document has the id or title "charte-inconnue". Type "sources" to see the documents.');
+    expect(await say('retirer', ADMIN)).toContain('retirer IDENTIFIANT');
+  });
+
+  it('says in « historique » that the document is withdrawn, not only by the absence of a current version', async () => {
+    const history = await say('historique charte-fictive', ADMIN);
+    expect(history.split('\n\n')[1]).toBe('Ce document est retiré\u00a0: aucune de ses versions n’est publiée, les réponses ne le citent pas.');
+    expect(history).not.toContain('version actuelle');
+    expect((await say('history charte-fictive', ADMIN)).split('\n\n')[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+  });
+
+  it('brings the document back through rétablir, as the reply said', async () => {
+    const preview = await send('rétablir charte-fictive v1', ADMIN);
+    expect(cardText(preview.attachments[0].content).split('\n')[0]).toBe('Rétablissement proposé\u00a0: Charte fictive');
+  });
+});
