@@ -61,7 +61,18 @@ export interface AzureSearchIndexOptions {
   retryDelayInMs?: number;
   /** Abstention thresholds. Defaults to the local index's rule (see the class remarks on calibration). */
   rule?: AbstentionRule;
+  /** How long a question's search may take, retries included, in ms. Defaults to SEARCH_TIMEOUT_MS. */
+  searchTimeoutMs?: number;
 }
+
+/**
+ * How long a question's search may take, the SDK's retries included (ms). The SDK sets no limit of its own: a
+ * service that accepted the connection and never answered (a network cut without a reset) held every question
+ * for as long as it lasted (ten minutes observed), with no reply, while Teams redelivers after about 15 s. Past this
+ * the search fails like a refused one (AzureSearchError) and the person gets the apology; the service answers in
+ * well under a second when healthy, and a throttled search whose Retry-After runs past this is abandoned too.
+ */
+export const SEARCH_TIMEOUT_MS = 8_000;
 
 /** A failed call to Azure AI Search, naming the index and the operation. `statusCode` is the HTTP status, if any. */
 export class AzureSearchError extends Error {
@@ -138,6 +149,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     private readonly lexicon: Lexicon,
     private readonly rule: AbstentionRule,
     count: number,
+    private readonly searchTimeoutMs: number,
   ) {
     this.count = count;
   }
@@ -188,6 +200,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
       lexicon,
       options.rule ?? DEFAULT_ABSTENTION_RULE,
       count,
+      options.searchTimeoutMs ?? SEARCH_TIMEOUT_MS,
     );
   }
 
@@ -318,8 +331,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
         select: [...RETRIEVED_FIELDS],
         scoringProfile: HEADING_BOOST_PROFILE,
         top: Math.max(options.k, COVERAGE_DEPTH),
+        abortSignal: AbortSignal.timeout(this.searchTimeoutMs),
       })
-      .catch(this.fail('search'));
+      .catch(this.fail('search', `no answer within ${this.searchTimeoutMs} ms`));
     const hits: { passage: PassageRecord; score: number }[] = [];
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
@@ -413,9 +427,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
     return deleted.size;
   }
 
-  private fail(operation: string): (err: unknown) => never {
+  /** Rethrows a failed call as AzureSearchError; `timeoutReason` replaces the SDK's bare « aborted » of a timeout. */
+  private fail(operation: string, timeoutReason?: string): (err: unknown) => never {
     return (err) => {
-      throw new AzureSearchError(this.indexName, operation, statusOf(err), { cause: err });
+      const timedOut = timeoutReason !== undefined && (err as { name?: unknown } | null)?.name === 'AbortError';
+      throw new AzureSearchError(this.indexName, operation, statusOf(err), { cause: timedOut ? new Error(timeoutReason, { cause: err }) : err });
     };
   }
 }
