@@ -20,6 +20,16 @@ export type OpenedKnowledgeService = KnowledgeService & { close(): void; passage
 /** How often (at most) the service checks whether another process published a new document version. */
 export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
 
+/**
+ * How long a question waits for the index of a new publication before it is answered from the index it replaces
+ * (ms). The embedded index is rebuilt in memory in well under this; Azure AI Search receives every published passage
+ * again, which takes as long as the service does (many batches, throttling, a service that stops answering): questions
+ * waiting for it all stalled meanwhile, Teams redelivering them. The previous index stays whole until the new one is
+ * complete (the Azure index flips its version set only once the upload is done), so an answer from it still cites one
+ * version of each document.
+ */
+export const REFRESH_WAIT_MS = 2_000;
+
 /** The published state that the index was built from: changes when any document gets a new published version. */
 function publicationStamp(store: KnowledgeStore): string {
   return store
@@ -88,6 +98,25 @@ export function createKnowledgeService(
   const refresh: IndexRefresher = options.refresh ?? ((passages) => LocalPassageIndex.build(passages, lexicon));
   let stamp = publicationStamp(store);
   let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
+  // The last index built completely: what a question gets when a newer one takes longer than REFRESH_WAIT_MS.
+  let complete: PassageIndex | null = index instanceof Promise ? null : index;
+  const remember = (next: PassageIndex | Promise<PassageIndex>): void => {
+    Promise.resolve(next).then(
+      (built) => (complete = built),
+      () => undefined,
+    );
+  };
+  remember(index);
+  // Until a first index is complete there is nothing else to answer from: questions wait for it (readyz says so).
+  const boundedWait = (pending: PassageIndex | Promise<PassageIndex>): PassageIndex | Promise<PassageIndex> => {
+    const fallback = complete;
+    if (!(pending instanceof Promise) || fallback === null) return pending;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<PassageIndex>((resolve) => {
+      timer = setTimeout(() => resolve(fallback), REFRESH_WAIT_MS).unref();
+    });
+    return Promise.race([pending, waited]).finally(() => clearTimeout(timer));
+  };
   // Ready once the first index exists (readyz: "index and database usable"). A first build that fails leaves the
   // service not ready; each question gets the error, which the bot reports as it reports any failed answer.
   let built = !(index instanceof Promise);
@@ -112,10 +141,11 @@ export function createKnowledgeService(
           stamp = '';
           return previous;
         });
-        return next;
+        remember(next);
+        return boundedWait(next);
       }
     }
-    return index;
+    return boundedWait(index);
   };
   // Derived once per list: the store gives the same array while no published version changed.
   let covered: { from: readonly PublishedDocument[]; documents: CoveredDocument[] } | null = null;
