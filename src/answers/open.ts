@@ -6,6 +6,7 @@ import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
 import { prepareQueryAnalysis } from '../retrieval/query.js';
 import { LocalPassageIndex } from '../retrieval/local-index.js';
 import type { PassageIndex } from '../retrieval/types.js';
+import type { RetiredVersion } from '../retrieval/azure-search-index.js';
 import { ask } from './ask.js';
 import { createPassageLookup, type PassageLookup } from './passage-lookup.js';
 import type { KnowledgeService } from './service.js';
@@ -61,8 +62,8 @@ export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageInde
 
 /**
  * Opens the knowledge service the configuration asks for: the embedded local index, or Azure AI Search kept in
- * step with the SQLite store (at start and after each publication or withdrawal, the index is made to hold exactly
- * the published passages).
+ * step with the SQLite store (at start and after each publication or withdrawal, the index is made to hold the
+ * published passages; of the others, only the versions this store retired are deleted: see retiredVersions).
  * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
  */
 export async function openConfiguredKnowledgeService(config: AppConfig): Promise<OpenedKnowledgeService> {
@@ -73,18 +74,28 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
   const azure = await openAzureSearchIndex({ endpoint, indexName, apiKey, allowInsecureConnection });
   const store = openKnowledgeStore(config.databaseFile);
   try {
-    await azure.publishAll(store.publishedPassages());
+    await azure.publishAll(store.publishedPassages(), { retired: retiredVersions(store) });
   } catch (error) {
     store.close();
     throw error;
   }
   return createKnowledgeService(store, {
     refresh: async (passages) => {
-      await azure.publishAll(passages);
+      await azure.publishAll(passages, { retired: retiredVersions(store) });
       return azure;
     },
     initial: azure,
   });
+}
+
+/**
+ * The versions `store` has on record and no longer publishes (superseded, or of a withdrawn document): the only
+ * passages this instance removes from a search index that instances on other hosts, with stores of their own, share.
+ */
+function retiredVersions(store: KnowledgeStore): RetiredVersion[] {
+  return store
+    .namedDocuments()
+    .flatMap(({ docId }) => store.versions(docId).filter((v) => !v.published).map((v) => ({ docId, versionLabel: v.label })));
 }
 
 /** The same service over an already opened store (closing the service closes the store). */

@@ -88,6 +88,12 @@ export class AzureSearchError extends Error {
   }
 }
 
+/** A document version a knowledge store has on record but no longer publishes (superseded or withdrawn). */
+export interface RetiredVersion {
+  docId: string;
+  versionLabel: string;
+}
+
 /** What publishing a version did: passages written (created or updated) and passages of older versions deleted. */
 export interface PublishOutcome {
   uploaded: number;
@@ -142,6 +148,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
   private count: number;
   /** Published version by document id: what queries are filtered on; null until the first publication. */
   private visible: ReadonlyMap<string, string> | null = null;
+  /** Passages of the published version of each document in `visible`, by document id. */
+  private readonly visiblePassages = new Map<string, number>();
 
   private constructor(
     private readonly indexName: string,
@@ -204,9 +212,16 @@ export class AzureSearchPassageIndex implements PassageIndex {
     );
   }
 
-  /** Documents in the index when opened, kept up to date by this instance's publishing (not by other instances'). */
+  /**
+   * Passages this instance's questions can find: those of its published versions once it has published, else the
+   * documents in the index when opened. Not the whole index, which instances on other hosts share: an instance with
+   * nothing published says so (`empty_index`) rather than « not covered ».
+   */
   get size(): number {
-    return this.count;
+    if (this.visible === null) return this.count;
+    let visible = 0;
+    for (const n of this.visiblePassages.values()) visible += n;
+    return visible;
   }
 
   /**
@@ -228,6 +243,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const created = await this.upload(passages, `uploading passages of ${first.docId}@${first.versionLabel}`);
     options.flip?.();
     this.visible = new Map([...(this.visible ?? []), [first.docId, first.versionLabel]]);
+    this.visiblePassages.set(first.docId, passages.length);
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
     this.headingKeysByDocument.set(first.docId, this.headingKeysOf(passages));
     this.partsByDocument.set(first.docId, numberedPartsOf(passages, this.lexicon.fr));
@@ -242,9 +258,14 @@ export class AzureSearchPassageIndex implements PassageIndex {
    * withdrawal): uploads every version in them (queries do not see new ones yet), switches queries to exactly these
    * versions in one step, then deletes every passage of another version (superseded ones, withdrawn documents).
    * An empty `passages` empties the index.
+   *
+   * With `options.retired`, only the passages of those versions are deleted (those the caller's store has on record
+   * and no longer publishes), and versions the caller does not know are left alone: instances on separate hosts
+   * share one index, each with its own knowledge store, and an instance started on an empty data folder emptied the
+   * index under the others, which then answered every question « not covered ».
    * @throws AzureSearchError when the service refuses a batch (queries stay on the previous set)
    */
-  async publishAll(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
+  async publishAll(passages: readonly PassageRecord[], options: { retired?: readonly RetiredVersion[] } = {}): Promise<PublishOutcome> {
     const groups = new Map<string, PassageRecord[]>();
     for (const p of passages) {
       const key = versionKey(p.docId, p.versionLabel);
@@ -257,6 +278,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
       created += await this.upload(group, `uploading passages of ${versionKey(group[0]!.docId, group[0]!.versionLabel)}`);
     }
     this.visible = new Map([...groups.values()].map((g) => [g[0]!.docId, g[0]!.versionLabel]));
+    this.visiblePassages.clear();
+    for (const group of groups.values()) this.visiblePassages.set(group[0]!.docId, group.length);
     this.acronymsByDocument.clear();
     this.headingKeysByDocument.clear();
     this.partsByDocument.clear();
@@ -267,8 +290,13 @@ export class AzureSearchPassageIndex implements PassageIndex {
     }
     this.refreshAcronyms();
     const keys = [...groups.keys()];
-    const filter = keys.length ? `not ${searchIn(keys)}` : undefined;
-    const deleted = await this.deleteMatching(filter, 'deleting passages no longer published');
+    let deleted = 0;
+    if (options.retired) {
+      const retired = [...new Set(options.retired.map((v) => versionKey(v.docId, v.versionLabel)))].filter((k) => !groups.has(k));
+      if (retired.length) deleted = await this.deleteMatching(searchIn(retired), 'deleting passages no longer published');
+    } else {
+      deleted = await this.deleteMatching(keys.length ? `not ${searchIn(keys)}` : undefined, 'deleting passages no longer published');
+    }
     this.count += created - deleted;
     return { uploaded: passages.length, deleted };
   }

@@ -85,9 +85,26 @@ describe('openConfiguredKnowledgeService', () => {
         const after = await service.ask('Chaque nuage fait-il l’objet d’un entretien?');
         expect(after.kind === 'answered' && after.sources[0]!.passageText).toContain('entretien semestriel');
       }, { timeout: 5_000 });
+      await vi.waitFor(() => expect(stub.documents('balises-test').map((d) => d.text).join(' ')).not.toContain('entretien annuel'), { timeout: 5_000 });
     } finally {
       release();
       service.close();
+    }
+  });
+
+  it('keeps answering when another instance, on a data folder of its own, starts on the same index', async () => {
+    const env = { AZURE_SEARCH_ENDPOINT: stub.endpoint, AZURE_SEARCH_INDEX: 'balises-test', AZURE_SEARCH_API_KEY: API_KEY };
+    const first = await openConfiguredKnowledgeService(loadConfig({ BALISES_DATA_DIR: 'data', ...env }, dir));
+    const second = await openConfiguredKnowledgeService(loadConfig({ BALISES_DATA_DIR: 'autre-hote', ...env }, dir));
+    try {
+      expect((await second.ask('Chaque nuage fait-il l’objet d’un entretien?')).kind).toBe('empty_index');
+      const result = await first.ask('Chaque nuage fait-il l’objet d’un entretien?');
+      expect(result.kind).toBe('answered');
+      if (result.kind !== 'answered') return;
+      expect(result.sources[0]!.passageText).toContain('entretien annuel');
+    } finally {
+      second.close();
+      first.close();
     }
   });
 
