@@ -16,7 +16,15 @@ import type { CoveredDocument } from './types.js';
  * The opened knowledge service: what the bot asks (KnowledgeService), plus `passageLookup()` for the inventory's
  * assessment, which quotes the passages a rule refers to from the index current at each lookup.
  */
-export type OpenedKnowledgeService = KnowledgeService & { close(): void; passageLookup(): PassageLookup };
+export type OpenedKnowledgeService = KnowledgeService & {
+  close(): void;
+  passageLookup(): PassageLookup;
+  /**
+   * Present when passages are searched in a remote service (Azure AI Search): resolves while it answers, so that
+   * readiness reports it down as it reports the inventory's PostgreSQL; the embedded index has nothing to reach.
+   */
+  searchPing?: () => Promise<void>;
+};
 
 /** How often (at most) the service checks whether another process published a new document version. */
 export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
@@ -79,13 +87,14 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
     store.close();
     throw error;
   }
-  return createKnowledgeService(store, {
+  const service = createKnowledgeService(store, {
     refresh: async (passages) => {
       await azure.publishAll(passages, { retired: retiredVersions(store) });
       return azure;
     },
     initial: azure,
   });
+  return { ...service, searchPing: () => azure.ping() };
 }
 
 /**

@@ -213,6 +213,14 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   /**
+   * Resolves when the service answers a request on the index (its document count): the readiness probe.
+   * @throws AzureSearchError when the service refuses or cannot be reached
+   */
+  async ping(): Promise<void> {
+    await this.client.getDocumentsCount().catch(this.fail('checking the service'));
+  }
+
+  /**
    * Passages this instance's questions can find: those of its published versions once it has published, else the
    * documents in the index when opened. Not the whole index, which instances on other hosts share: an instance with
    * nothing published says so (`empty_index`) rather than « not covered ».
