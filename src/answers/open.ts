@@ -6,6 +6,7 @@ import { loadLexicon, type Lexicon } from '../retrieval/lexicon.js';
 import { prepareQueryAnalysis } from '../retrieval/query.js';
 import { LocalPassageIndex } from '../retrieval/local-index.js';
 import type { PassageIndex } from '../retrieval/types.js';
+import type { RetiredVersion } from '../retrieval/azure-search-index.js';
 import { ask } from './ask.js';
 import { createPassageLookup, type PassageLookup } from './passage-lookup.js';
 import type { KnowledgeService } from './service.js';
@@ -15,10 +16,28 @@ import type { CoveredDocument } from './types.js';
  * The opened knowledge service: what the bot asks (KnowledgeService), plus `passageLookup()` for the inventory's
  * assessment, which quotes the passages a rule refers to from the index current at each lookup.
  */
-export type OpenedKnowledgeService = KnowledgeService & { close(): void; passageLookup(): PassageLookup };
+export type OpenedKnowledgeService = KnowledgeService & {
+  close(): void;
+  passageLookup(): PassageLookup;
+  /**
+   * Present when passages are searched in a remote service (Azure AI Search): resolves while it answers, so that
+   * readiness reports it down as it reports the inventory's PostgreSQL; the embedded index has nothing to reach.
+   */
+  searchPing?: () => Promise<void>;
+};
 
 /** How often (at most) the service checks whether another process published a new document version. */
 export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
+
+/**
+ * How long a question waits for the index of a new publication before it is answered from the index it replaces
+ * (ms). The embedded index is rebuilt in memory in well under this; Azure AI Search receives every published passage
+ * again, which takes as long as the service does (many batches, throttling, a service that stops answering): questions
+ * waiting for it all stalled meanwhile, Teams redelivering them. The previous index stays whole until the new one is
+ * complete (the Azure index flips its version set only once the upload is done), so an answer from it still cites one
+ * version of each document.
+ */
+export const REFRESH_WAIT_MS = 2_000;
 
 /** The published state that the index was built from: changes when any document gets a new published version. */
 function publicationStamp(store: KnowledgeStore): string {
@@ -51,8 +70,8 @@ export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageInde
 
 /**
  * Opens the knowledge service the configuration asks for: the embedded local index, or Azure AI Search kept in
- * step with the SQLite store (at start and after each publication or withdrawal, the index is made to hold exactly
- * the published passages).
+ * step with the SQLite store (at start and after each publication or withdrawal, the index is made to hold the
+ * published passages; of the others, only the versions this store retired are deleted: see retiredVersions).
  * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
  */
 export async function openConfiguredKnowledgeService(config: AppConfig): Promise<OpenedKnowledgeService> {
@@ -63,18 +82,29 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
   const azure = await openAzureSearchIndex({ endpoint, indexName, apiKey, allowInsecureConnection });
   const store = openKnowledgeStore(config.databaseFile);
   try {
-    await azure.publishAll(store.publishedPassages());
+    await azure.publishAll(store.publishedPassages(), { retired: retiredVersions(store) });
   } catch (error) {
     store.close();
     throw error;
   }
-  return createKnowledgeService(store, {
+  const service = createKnowledgeService(store, {
     refresh: async (passages) => {
-      await azure.publishAll(passages);
+      await azure.publishAll(passages, { retired: retiredVersions(store) });
       return azure;
     },
     initial: azure,
   });
+  return { ...service, searchPing: () => azure.ping() };
+}
+
+/**
+ * The versions `store` has on record and no longer publishes (superseded, or of a withdrawn document): the only
+ * passages this instance removes from a search index that instances on other hosts, with stores of their own, share.
+ */
+function retiredVersions(store: KnowledgeStore): RetiredVersion[] {
+  return store
+    .namedDocuments()
+    .flatMap(({ docId }) => store.versions(docId).filter((v) => !v.published).map((v) => ({ docId, versionLabel: v.label })));
 }
 
 /** The same service over an already opened store (closing the service closes the store). */
@@ -88,6 +118,25 @@ export function createKnowledgeService(
   const refresh: IndexRefresher = options.refresh ?? ((passages) => LocalPassageIndex.build(passages, lexicon));
   let stamp = publicationStamp(store);
   let index: PassageIndex | Promise<PassageIndex> = options.initial ?? refresh(store.publishedPassages());
+  // The last index built completely: what a question gets when a newer one takes longer than REFRESH_WAIT_MS.
+  let complete: PassageIndex | null = index instanceof Promise ? null : index;
+  const remember = (next: PassageIndex | Promise<PassageIndex>): void => {
+    Promise.resolve(next).then(
+      (built) => (complete = built),
+      () => undefined,
+    );
+  };
+  remember(index);
+  // Until a first index is complete there is nothing else to answer from: questions wait for it (readyz says so).
+  const boundedWait = (pending: PassageIndex | Promise<PassageIndex>): PassageIndex | Promise<PassageIndex> => {
+    const fallback = complete;
+    if (!(pending instanceof Promise) || fallback === null) return pending;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<PassageIndex>((resolve) => {
+      timer = setTimeout(() => resolve(fallback), REFRESH_WAIT_MS).unref();
+    });
+    return Promise.race([pending, waited]).finally(() => clearTimeout(timer));
+  };
   // Ready once the first index exists (readyz: "index and database usable"). A first build that fails leaves the
   // service not ready; each question gets the error, which the bot reports as it reports any failed answer.
   let built = !(index instanceof Promise);
@@ -112,10 +161,11 @@ export function createKnowledgeService(
           stamp = '';
           return previous;
         });
-        return next;
+        remember(next);
+        return boundedWait(next);
       }
     }
-    return index;
+    return boundedWait(index);
   };
   // Derived once per list: the store gives the same array while no published version changed.
   let covered: { from: readonly PublishedDocument[]; documents: CoveredDocument[] } | null = null;

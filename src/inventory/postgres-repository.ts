@@ -84,9 +84,39 @@ export async function openPostgresInventoryRepository(url: string, options: Post
   } catch (error) {
     await pool.end();
     if (error instanceof InventoryStoreError) throw error;
-    throw new InventoryStoreError(redact(url), `cannot prepare the inventory schema (${messageOf(error)})`, { cause: error });
+    throw new InventoryStoreError(redact(url), openingFailure(error), { cause: error });
   }
   return new PostgresInventoryRepository(pool);
+}
+
+/** Network errors of the driver's connection: the server is not where INVENTORY_DATABASE_URL says, or not up. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/**
+ * What an operator reads when the inventory cannot be opened on PostgreSQL: the cause, then what to check. A server
+ * that is down, a wrong password or database name, and a user that may not create tables were all reported as
+ * « cannot prepare the inventory schema », naming neither the variable nor the fix.
+ * Sources: PostgreSQL SQLSTATE classes 28 (authorization) and 3D000 (no such database); 42501 (insufficient
+ * privilege) on CREATE TABLE, which PostgreSQL 15 and later refuse in `public` to users who do not own the database.
+ */
+function openingFailure(error: unknown): string {
+  const cause = messageOf(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const nested = error instanceof AggregateError ? error.errors.map((e: unknown) => (e as { code?: unknown } | null)?.code) : [];
+  if (
+    (typeof code === 'string' && UNREACHABLE_CODES.has(code)) ||
+    nested.some((c) => typeof c === 'string' && UNREACHABLE_CODES.has(c)) ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(cause)
+  ) {
+    return `cannot reach PostgreSQL (${cause}): check the host and port of INVENTORY_DATABASE_URL and that the server is running`;
+  }
+  if (typeof code === 'string' && (code.startsWith('28') || code === '3D000')) {
+    return `PostgreSQL refused the connection (${cause}): check the user, password and database name of INVENTORY_DATABASE_URL`;
+  }
+  if (code === '42501') {
+    return `cannot create the inventory tables (${cause}): the user of INVENTORY_DATABASE_URL must own its database (CREATE DATABASE balises OWNER balises)`;
+  }
+  return `cannot prepare the inventory schema (${cause})`;
 }
 
 async function migrate(pool: Pool, url: string): Promise<void> {

@@ -61,7 +61,18 @@ export interface AzureSearchIndexOptions {
   retryDelayInMs?: number;
   /** Abstention thresholds. Defaults to the local index's rule (see the class remarks on calibration). */
   rule?: AbstentionRule;
+  /** How long a question's search may take, retries included, in ms. Defaults to SEARCH_TIMEOUT_MS. */
+  searchTimeoutMs?: number;
 }
+
+/**
+ * How long a question's search may take, the SDK's retries included (ms). The SDK sets no limit of its own: a
+ * service that accepted the connection and never answered (a network cut without a reset) held every question
+ * for as long as it lasted (ten minutes observed), with no reply, while Teams redelivers after about 15 s. Past this
+ * the search fails like a refused one (AzureSearchError) and the person gets the apology; the service answers in
+ * well under a second when healthy, and a throttled search whose Retry-After runs past this is abandoned too.
+ */
+export const SEARCH_TIMEOUT_MS = 8_000;
 
 /** A failed call to Azure AI Search, naming the index and the operation. `statusCode` is the HTTP status, if any. */
 export class AzureSearchError extends Error {
@@ -75,6 +86,12 @@ export class AzureSearchError extends Error {
     super(`Azure AI Search index "${indexName}": ${operation} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${reason}`, options);
     this.name = 'AzureSearchError';
   }
+}
+
+/** A document version a knowledge store has on record but no longer publishes (superseded or withdrawn). */
+export interface RetiredVersion {
+  docId: string;
+  versionLabel: string;
 }
 
 /** What publishing a version did: passages written (created or updated) and passages of older versions deleted. */
@@ -131,6 +148,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
   private count: number;
   /** Published version by document id: what queries are filtered on; null until the first publication. */
   private visible: ReadonlyMap<string, string> | null = null;
+  /** Passages of the published version of each document in `visible`, by document id. */
+  private readonly visiblePassages = new Map<string, number>();
 
   private constructor(
     private readonly indexName: string,
@@ -138,6 +157,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     private readonly lexicon: Lexicon,
     private readonly rule: AbstentionRule,
     count: number,
+    private readonly searchTimeoutMs: number,
   ) {
     this.count = count;
   }
@@ -188,12 +208,28 @@ export class AzureSearchPassageIndex implements PassageIndex {
       lexicon,
       options.rule ?? DEFAULT_ABSTENTION_RULE,
       count,
+      options.searchTimeoutMs ?? SEARCH_TIMEOUT_MS,
     );
   }
 
-  /** Documents in the index when opened, kept up to date by this instance's publishing (not by other instances'). */
+  /**
+   * Resolves when the service answers a request on the index (its document count): the readiness probe.
+   * @throws AzureSearchError when the service refuses or cannot be reached
+   */
+  async ping(): Promise<void> {
+    await this.client.getDocumentsCount().catch(this.fail('checking the service'));
+  }
+
+  /**
+   * Passages this instance's questions can find: those of its published versions once it has published, else the
+   * documents in the index when opened. Not the whole index, which instances on other hosts share: an instance with
+   * nothing published says so (`empty_index`) rather than « not covered ».
+   */
   get size(): number {
-    return this.count;
+    if (this.visible === null) return this.count;
+    let visible = 0;
+    for (const n of this.visiblePassages.values()) visible += n;
+    return visible;
   }
 
   /**
@@ -215,6 +251,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     const created = await this.upload(passages, `uploading passages of ${first.docId}@${first.versionLabel}`);
     options.flip?.();
     this.visible = new Map([...(this.visible ?? []), [first.docId, first.versionLabel]]);
+    this.visiblePassages.set(first.docId, passages.length);
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
     this.headingKeysByDocument.set(first.docId, this.headingKeysOf(passages));
     this.partsByDocument.set(first.docId, numberedPartsOf(passages, this.lexicon.fr));
@@ -229,9 +266,14 @@ export class AzureSearchPassageIndex implements PassageIndex {
    * withdrawal): uploads every version in them (queries do not see new ones yet), switches queries to exactly these
    * versions in one step, then deletes every passage of another version (superseded ones, withdrawn documents).
    * An empty `passages` empties the index.
+   *
+   * With `options.retired`, only the passages of those versions are deleted (those the caller's store has on record
+   * and no longer publishes), and versions the caller does not know are left alone: instances on separate hosts
+   * share one index, each with its own knowledge store, and an instance started on an empty data folder emptied the
+   * index under the others, which then answered every question « not covered ».
    * @throws AzureSearchError when the service refuses a batch (queries stay on the previous set)
    */
-  async publishAll(passages: readonly PassageRecord[]): Promise<PublishOutcome> {
+  async publishAll(passages: readonly PassageRecord[], options: { retired?: readonly RetiredVersion[] } = {}): Promise<PublishOutcome> {
     const groups = new Map<string, PassageRecord[]>();
     for (const p of passages) {
       const key = versionKey(p.docId, p.versionLabel);
@@ -244,6 +286,8 @@ export class AzureSearchPassageIndex implements PassageIndex {
       created += await this.upload(group, `uploading passages of ${versionKey(group[0]!.docId, group[0]!.versionLabel)}`);
     }
     this.visible = new Map([...groups.values()].map((g) => [g[0]!.docId, g[0]!.versionLabel]));
+    this.visiblePassages.clear();
+    for (const group of groups.values()) this.visiblePassages.set(group[0]!.docId, group.length);
     this.acronymsByDocument.clear();
     this.headingKeysByDocument.clear();
     this.partsByDocument.clear();
@@ -254,8 +298,13 @@ export class AzureSearchPassageIndex implements PassageIndex {
     }
     this.refreshAcronyms();
     const keys = [...groups.keys()];
-    const filter = keys.length ? `not ${searchIn(keys)}` : undefined;
-    const deleted = await this.deleteMatching(filter, 'deleting passages no longer published');
+    let deleted = 0;
+    if (options.retired) {
+      const retired = [...new Set(options.retired.map((v) => versionKey(v.docId, v.versionLabel)))].filter((k) => !groups.has(k));
+      if (retired.length) deleted = await this.deleteMatching(searchIn(retired), 'deleting passages no longer published');
+    } else {
+      deleted = await this.deleteMatching(keys.length ? `not ${searchIn(keys)}` : undefined, 'deleting passages no longer published');
+    }
     this.count += created - deleted;
     return { uploaded: passages.length, deleted };
   }
@@ -318,8 +367,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
         select: [...RETRIEVED_FIELDS],
         scoringProfile: HEADING_BOOST_PROFILE,
         top: Math.max(options.k, COVERAGE_DEPTH),
+        abortSignal: AbortSignal.timeout(this.searchTimeoutMs),
       })
-      .catch(this.fail('search'));
+      .catch(this.fail('search', `no answer within ${this.searchTimeoutMs} ms`));
     const hits: { passage: PassageRecord; score: number }[] = [];
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
@@ -413,9 +463,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
     return deleted.size;
   }
 
-  private fail(operation: string): (err: unknown) => never {
+  /** Rethrows a failed call as AzureSearchError; `timeoutReason` replaces the SDK's bare « aborted » of a timeout. */
+  private fail(operation: string, timeoutReason?: string): (err: unknown) => never {
     return (err) => {
-      throw new AzureSearchError(this.indexName, operation, statusOf(err), { cause: err });
+      const timedOut = timeoutReason !== undefined && (err as { name?: unknown } | null)?.name === 'AbortError';
+      throw new AzureSearchError(this.indexName, operation, statusOf(err), { cause: timedOut ? new Error(timeoutReason, { cause: err }) : err });
     };
   }
 }

@@ -167,7 +167,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       feedback,
       claims,
       languages,
-      readiness: [{ name: 'inventory', ping: () => repository.ping() }],
+      // Azure AI Search, when configured, is reported like the inventory: questions fail while it is down.
+      readiness: [{ name: 'inventory', ping: () => repository.ping() }, ...(knowledge.searchPing ? [{ name: 'search', ping: knowledge.searchPing }] : [])],
     });
   } catch (err) {
     await closeStores();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openConfiguredKnowledgeService } from '../../src/answers/open.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openConfiguredKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS, REFRESH_WAIT_MS } from '../../src/answers/open.js';
 import { loadConfig } from '../../src/config.js';
 import { ingestPaths, openKnowledgeStore } from '../../src/knowledge/index.js';
 import { AzureSearchStub } from '../helpers/azure-search-stub.js';
@@ -55,6 +55,56 @@ describe('openConfiguredKnowledgeService', () => {
       expect(result.sources[0]!.passageText).toContain(result.quotes[0]!.text);
     } finally {
       service.close();
+    }
+  });
+
+  it('answers from the published version while Azure AI Search is slow to take a new one, then from the new one', async () => {
+    const config = loadConfig(
+      { BALISES_DATA_DIR: 'data', AZURE_SEARCH_ENDPOINT: stub.endpoint, AZURE_SEARCH_INDEX: 'balises-test', AZURE_SEARCH_API_KEY: API_KEY },
+      dir,
+    );
+    const service = await openConfiguredKnowledgeService(config);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      fs.writeFileSync(path.join(dir, 'charte-fictive.md'), CHARTER.replace('entretien annuel', 'entretien semestriel'));
+      const store = openKnowledgeStore(path.join(dir, 'data', 'balises.db'));
+      await ingestPaths({ store }, [path.join(dir, 'charte-fictive.md')], { ingestedBy: 'test' });
+      store.close();
+      // The new version's upload is held, as by a slow or throttled service; searches are answered.
+      stub.onRequest = (request) => (request.path.endsWith('/docs/search.index') ? held : undefined);
+      await new Promise((resolve) => setTimeout(resolve, PUBLICATION_CHECK_INTERVAL_MS + 100));
+      const started = Date.now();
+      const during = await service.ask('Chaque nuage fait-il l’objet d’un entretien?');
+      expect(Date.now() - started).toBeLessThan(REFRESH_WAIT_MS + 1_500);
+      expect(during.kind).toBe('answered');
+      if (during.kind !== 'answered') return;
+      expect(during.sources[0]!.passageText).toContain('entretien annuel');
+      release();
+      await vi.waitFor(async () => {
+        const after = await service.ask('Chaque nuage fait-il l’objet d’un entretien?');
+        expect(after.kind === 'answered' && after.sources[0]!.passageText).toContain('entretien semestriel');
+      }, { timeout: 5_000 });
+      await vi.waitFor(() => expect(stub.documents('balises-test').map((d) => d.text).join(' ')).not.toContain('entretien annuel'), { timeout: 5_000 });
+    } finally {
+      release();
+      service.close();
+    }
+  });
+
+  it('keeps answering when another instance, on a data folder of its own, starts on the same index', async () => {
+    const env = { AZURE_SEARCH_ENDPOINT: stub.endpoint, AZURE_SEARCH_INDEX: 'balises-test', AZURE_SEARCH_API_KEY: API_KEY };
+    const first = await openConfiguredKnowledgeService(loadConfig({ BALISES_DATA_DIR: 'data', ...env }, dir));
+    const second = await openConfiguredKnowledgeService(loadConfig({ BALISES_DATA_DIR: 'autre-hote', ...env }, dir));
+    try {
+      expect((await second.ask('Chaque nuage fait-il l’objet d’un entretien?')).kind).toBe('empty_index');
+      const result = await first.ask('Chaque nuage fait-il l’objet d’un entretien?');
+      expect(result.kind).toBe('answered');
+      if (result.kind !== 'answered') return;
+      expect(result.sources[0]!.passageText).toContain('entretien annuel');
+    } finally {
+      second.close();
+      first.close();
     }
   });
 

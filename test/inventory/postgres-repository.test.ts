@@ -121,6 +121,37 @@ describe('PostgreSQL inventory', () => {
     await again.close();
   });
 
+  it('says what to check in INVENTORY_DATABASE_URL when PostgreSQL cannot be reached, refuses the login or the tables', async () => {
+    const unreachable = openPostgresInventoryRepository('postgres://balises:secret@127.0.0.1:1/balises');
+    await expect(unreachable).rejects.toThrow(
+      /^inventory store postgres:\/\/balises:\*\*\*@127\.0\.0\.1:1\/balises: cannot reach PostgreSQL \(.*ECONNREFUSED.*\): check the host and port of INVENTORY_DATABASE_URL and that the server is running$/,
+    );
+    const wrongPassword = new URL(server.url);
+    wrongPassword.password = 'pas-le-bon';
+    await expect(openPostgresInventoryRepository(wrongPassword.toString())).rejects.toThrow(
+      /PostgreSQL refused the connection \(password authentication failed for user "postgres"\): check the user, password and database name of INVENTORY_DATABASE_URL$/,
+    );
+    const noDatabase = new URL(server.url);
+    noDatabase.pathname = '/base_absente';
+    await expect(openPostgresInventoryRepository(noDatabase.toString())).rejects.toThrow(
+      /PostgreSQL refused the connection \(database "base_absente" does not exist\): check the user/,
+    );
+    const url = new URL(await server.createDatabase());
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    try {
+      await admin.query("CREATE ROLE balises_invite LOGIN PASSWORD 'invite-fictif'");
+      await admin.query(`GRANT CONNECT ON DATABASE ${url.pathname.slice(1)} TO balises_invite`);
+    } finally {
+      await admin.end();
+    }
+    url.username = 'balises_invite';
+    url.password = 'invite-fictif';
+    await expect(openPostgresInventoryRepository(url.toString())).rejects.toThrow(
+      /cannot create the inventory tables \(permission denied for schema public\): the user of INVENTORY_DATABASE_URL must own its database/,
+    );
+  });
+
   it('refuses a database whose inventory schema is newer than this code', async () => {
     const url = await server.createDatabase();
     await (await openPostgresInventoryRepository(url)).close();

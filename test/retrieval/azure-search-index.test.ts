@@ -4,6 +4,7 @@ import {
   AzureSearchError,
   AzureSearchPassageIndex,
   openAzureSearchIndex,
+  SEARCH_TIMEOUT_MS,
   type AzureSearchIndexOptions,
 } from '../../src/retrieval/azure-search-index.js';
 import { documentKey } from '../../src/retrieval/azure-search-schema.js';
@@ -450,6 +451,24 @@ describe('AzureSearchPassageIndex', () => {
       const failure = index.search('vie privée', { k: 3 });
       await expect(failure).rejects.toBeInstanceOf(AzureSearchError);
       await expect(failure).rejects.toThrow(/Azure AI Search index "balises-passages": search failed \(HTTP 503\)/);
+    });
+
+    it('gives up a search the service never answers, so the person gets an answer before Teams redelivers', async () => {
+      const index = await openAzureSearchIndex({ ...options, searchTimeoutMs: 300 });
+      await index.publishVersion(V1);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      stub.onRequest = (request) => (request.path.endsWith('/docs/search.post.search') ? held : undefined);
+      try {
+        const started = Date.now();
+        const failure = index.search('vie privée', { k: 3 });
+        await expect(failure).rejects.toBeInstanceOf(AzureSearchError);
+        await expect(failure).rejects.toThrow(/index "balises-passages": search failed: no answer within 300 ms/);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      } finally {
+        release();
+      }
+      expect(SEARCH_TIMEOUT_MS).toBeLessThan(15_000);
     });
 
     it('names the index when the service answers 401 at opening', async () => {
