@@ -7,8 +7,47 @@ const MAX_LISTED_PROBLEMS = 5;
 /** One element of `entities` or `attachments`: an object (its own fields are checked by whoever reads them). */
 const Item = z.record(z.unknown());
 
-/** A channel account or conversation: an object with a non-empty `id` (other fields pass through). */
-const Addressed = z.object({ id: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }).min(1, 'must be a non-empty string') }, { required_error: 'is required', invalid_type_error: 'must be an object with an id' }).passthrough();
+/** Deepest nesting of arrays and objects accepted in a body; a Teams activity nests about eight levels. */
+export const MAX_ACTIVITY_DEPTH = 64;
+
+const optionalString = () => z.string({ invalid_type_error: 'must be a string' }).nullish();
+
+/**
+ * A channel account: an object with a non-empty `id`; `name`, `aadObjectId` and `role`, when present, strings
+ * (botbuilder's serializer refuses a reply whose account carries another type, and Balises keys people by
+ * `aadObjectId`). Other fields pass through.
+ */
+const Addressed = z
+  .object(
+    {
+      id: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }).min(1, 'must be a non-empty string'),
+      name: optionalString(),
+      aadObjectId: optionalString(),
+      role: optionalString(),
+    },
+    { required_error: 'is required', invalid_type_error: 'must be an object with an id' },
+  )
+  .passthrough();
+
+/** The conversation: an account whose `conversationType` and `tenantId` are strings and `isGroup` a boolean, when present. */
+const Conversation = Addressed.extend({
+  conversationType: optionalString(),
+  tenantId: optionalString(),
+  isGroup: z.boolean({ invalid_type_error: 'must be a boolean' }).nullish(),
+});
+
+/**
+ * A mention entity must say whom it mentions (an account) and its text a string: botbuilder reads `mentioned.id`
+ * to strip the bot's mention from the text.
+ */
+const Entity = Item.superRefine((entity, ctx) => {
+  if (entity.type !== 'mention') return;
+  const mentioned = Addressed.safeParse(entity.mentioned);
+  if (!mentioned.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['mentioned'], message: 'must be an object with an id' });
+  if (entity.text !== undefined && entity.text !== null && typeof entity.text !== 'string') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['text'], message: 'must be a string' });
+  }
+});
 
 /**
  * The channel's reply endpoint: an absolute http(s) URL. Without it botbuilder would send the reply to the public
@@ -24,20 +63,28 @@ const ServiceUrl = z
  * activity: a wrong type there (text a number, entities an object) would otherwise fail inside the turn, after the
  * channel was already told 200. Every activity Balises handles may be answered, so the envelope a reply needs is
  * required: `serviceUrl`, `conversation.id`, `from.id` (who is answered, rate-limited, recorded) and `recipient.id`
- * (the bot, sender of the reply). `null` counts as absent for the optional fields (some clients serialise absent
- * fields as null). Other fields pass through unchanged.
+ * (the bot, sender of the reply). The fields a reply copies back (`id`, `channelId`, the accounts' names and ids, the
+ * conversation's type and tenant) must have their Bot Framework types too: botbuilder refused to serialise a reply
+ * to an activity whose `id` was a number, and the turn failed after the channel was told 200. `null` counts as absent
+ * for the optional fields (some clients serialise absent fields as null). Other fields pass through unchanged.
  */
 export const InboundActivity = z
   .object({
     type: z.string({ required_error: 'is required' }).min(1, 'must be a non-empty string'),
+    id: optionalString(),
+    channelId: optionalString(),
+    replyToId: optionalString(),
+    name: optionalString(),
     serviceUrl: ServiceUrl,
-    conversation: Addressed,
+    conversation: Conversation,
     from: Addressed,
     recipient: Addressed,
     text: z.string().nullish(),
     locale: z.string().nullish(),
-    entities: z.array(Item).nullish(),
+    entities: z.array(Entity).nullish(),
     attachments: z.array(Item).nullish(),
+    membersAdded: z.array(Addressed).nullish(),
+    membersRemoved: z.array(Addressed).nullish(),
     value: z.unknown(),
   })
   .passthrough();
@@ -51,6 +98,9 @@ export type InboundActivityResult = { ok: true; activity: Activity } | { ok: fal
  * @returns `problems`: at most MAX_LISTED_PROBLEMS lines `field: reason` (never the field's value), for a 400 answer
  */
 export function parseInboundActivity(body: unknown): InboundActivityResult {
+  // Checked first: JSON.stringify of a part nested deeper than the stack allows (a reply's conversation reference
+  // stored for notifications) threw inside the turn.
+  if (depthExceeds(body, MAX_ACTIVITY_DEPTH)) return { ok: false, problems: [`body: nested deeper than ${MAX_ACTIVITY_DEPTH} levels`] };
   const parsed = InboundActivity.safeParse(body);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -74,4 +124,16 @@ export function parseInboundActivity(body: unknown): InboundActivityResult {
     }
   }
   return { ok: true, activity: activity as unknown as Activity };
+}
+
+/** Whether arrays and objects nest more than `limit` levels in `value` (walked without recursion). */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
