@@ -94,14 +94,15 @@ export type InboundActivityResult = { ok: true; activity: Activity } | { ok: fal
 
 /**
  * Validates a parsed request body as an activity and prepares it as botbuilder's CloudAdapter would (`timestamp`,
- * `localTimestamp` and `expiration` become Dates, their original strings kept in `raw…`).
+ * `localTimestamp` and `expiration` become Dates, their original strings kept in `raw…`). Every string (and key) is
+ * made well-formed UTF-16 first, a lone surrogate becoming U+FFFD (see wellFormed).
  * @returns `problems`: at most MAX_LISTED_PROBLEMS lines `field: reason` (never the field's value), for a 400 answer
  */
 export function parseInboundActivity(body: unknown): InboundActivityResult {
   // Checked first: JSON.stringify of a part nested deeper than the stack allows (a reply's conversation reference
   // stored for notifications) threw inside the turn.
   if (depthExceeds(body, MAX_ACTIVITY_DEPTH)) return { ok: false, problems: [`body: nested deeper than ${MAX_ACTIVITY_DEPTH} levels`] };
-  const parsed = InboundActivity.safeParse(body);
+  const parsed = InboundActivity.safeParse(wellFormed(body));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
@@ -136,4 +137,21 @@ function depthExceeds(value: unknown, limit: number): boolean {
     for (const child of Object.values(current)) pending.push([child, depth + 1]);
   }
   return false;
+}
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `value` with every lone surrogate of its strings and keys replaced by U+FFFD. JSON may escape one (`"\ud83d"`, half
+ * an emoji in a display name); JSON.stringify writes it back as that escape, which PostgreSQL's jsonb refuses
+ * (« invalid input syntax for type json »): with the inventory in PostgreSQL, such a name (a new draft's contact,
+ * the conversation reference kept for notifications) made every `/déclarer` of that person end in the apology.
+ * Recursive: call it on a value whose depth was checked (MAX_ACTIVITY_DEPTH).
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.replace(LONE_SURROGATE, '\uFFFD'), wellFormed(child)]));
 }
