@@ -95,7 +95,7 @@ export type InboundActivityResult = { ok: true; activity: Activity } | { ok: fal
 /**
  * Validates a parsed request body as an activity and prepares it as botbuilder's CloudAdapter would (`timestamp`,
  * `localTimestamp` and `expiration` become Dates, their original strings kept in `raw…`). Every string (and key) is
- * made well-formed UTF-16 first, a lone surrogate becoming U+FFFD (see wellFormed).
+ * made storable first: a lone surrogate becomes U+FFFD, U+0000 is removed (see wellFormed).
  * @returns `problems`: at most MAX_LISTED_PROBLEMS lines `field: reason` (never the field's value), for a 400 answer
  */
 export function parseInboundActivity(body: unknown): InboundActivityResult {
@@ -139,19 +139,28 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * What PostgreSQL cannot store in a string: a lone surrogate (a high one not followed by a low one, or a low one not
+ * preceded by a high one) and U+0000.
+ */
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+
+/** `text` with each lone surrogate replaced by U+FFFD and each U+0000 removed (see wellFormed). */
+function storable(text: string): string {
+  return text.replace(UNSTORABLE, (found) => (found === '\u0000' ? '' : '\uFFFD'));
+}
 
 /**
- * `value` with every lone surrogate of its strings and keys replaced by U+FFFD. JSON may escape one (`"\ud83d"`, half
- * an emoji in a display name); JSON.stringify writes it back as that escape, which PostgreSQL's jsonb refuses
- * (« invalid input syntax for type json »): with the inventory in PostgreSQL, such a name (a new draft's contact,
- * the conversation reference kept for notifications) made every `/déclarer` of that person end in the apology.
- * Recursive: call it on a value whose depth was checked (MAX_ACTIVITY_DEPTH).
+ * `value` with every string and key made storable: a lone surrogate becomes U+FFFD, U+0000 is removed. JSON may
+ * escape either (`"\ud83d"`, half an emoji in a display name; `"\u0000"`); JSON.stringify writes them back as those
+ * escapes, which PostgreSQL's jsonb refuses (« invalid input syntax for type json », « unsupported Unicode escape
+ * sequence »), and its text columns refuse U+0000. With the inventory in PostgreSQL, such a name (a new draft's
+ * contact, the conversation reference kept for decision notices) made every `/déclarer` of that person end in the
+ * apology, or left them without notices. Recursive: call it on a value whose depth was checked (MAX_ACTIVITY_DEPTH).
  */
 function wellFormed(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (typeof value === 'string') return storable(value);
   if (Array.isArray(value)) return value.map(wellFormed);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.replace(LONE_SURROGATE, '\uFFFD'), wellFormed(child)]));
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [storable(key), wellFormed(child)]));
 }
