@@ -51,7 +51,8 @@ function publicationStamp(store: KnowledgeStore): string {
 /**
  * Opens the embedded knowledge service over a SQLite knowledge store: the local index is built from the published
  * passages at start and rebuilt when a new version is published (by this process or by `balises ingest` running
- * beside it), checked at most every PUBLICATION_CHECK_INTERVAL_MS, or at every question while nothing is published.
+ * beside it), checked at most every PUBLICATION_CHECK_INTERVAL_MS, or at every question while nothing is published,
+ * and at every passage look-up (a declaration's assessment quotes the version published now).
  * @throws KnowledgeStoreError when the database cannot be opened; Error when the lexicon files are invalid
  */
 export function openKnowledgeService(
@@ -146,8 +147,9 @@ export function createKnowledgeService(
   // (from Teams, by sync or by `ingest`) answers at once instead of up to one interval later.
   let nothingPublished = stamp === '';
 
-  const current = (): PassageIndex | Promise<PassageIndex> => {
-    if (nothingPublished || now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
+  /** The index to search; `fresh`: check for a new publication now, whatever the interval (see passageLookup). */
+  const current = (fresh = false): PassageIndex | Promise<PassageIndex> => {
+    if (fresh || nothingPublished || now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
       checkedAt = now();
       const latest = publicationStamp(store);
       if (latest !== stamp) {
@@ -194,6 +196,9 @@ export function createKnowledgeService(
     isReady: () => built && store.ping(),
     prepare: () => prepareQueryAnalysis(lexicon),
     close: () => store.close(),
-    passageLookup: () => async (reference) => createPassageLookup(await current())(reference),
+    // An assessment's quotes are checked against the published version at once: a declaration submitted in the
+    // interval after a publication was assessed on the version replaced, after that publication's flags were raised,
+    // so its receipt quoted a passage the new version changed and no flag ever said so.
+    passageLookup: () => async (reference) => createPassageLookup(await current(true))(reference),
   };
 }

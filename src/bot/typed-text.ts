@@ -26,5 +26,14 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
  * `aide`). Retrieval drops the same characters from questions (src/retrieval/question-text.ts).
  */
 export function messageText(text: string): string {
-  return text.normalize('NFC').replace(IGNORABLE, '');
+  return withoutIgnorables(text.normalize('NFC'));
+}
+
+/**
+ * `text` without its default-ignorable characters (see IGNORABLE). For values that can hold none, such as an e-mail
+ * address: one pasted from an HTML e-mail often carries a zero-width space (put there to keep it from becoming a
+ * link), which made the address look right and fail validation.
+ */
+export function withoutIgnorables(text: string): string {
+  return text.replace(IGNORABLE, '');
 }

@@ -191,6 +191,10 @@ async function ingestFile(deps: IngestDeps, file: string, docId: string, meta: I
     for (let attempt = 1; ; attempt++) {
       const versionLabel = chooseLabel(deps.store, docId, meta, now);
       if (versionLabel === null) {
+        // The label may be taken by these very bytes, stored by another ingest while this one read the file (three
+        // terminals running the same command): that is the same version, not a conflicting one.
+        const meanwhile = deps.store.findVersionBySha(docId, sha);
+        if (meanwhile) return reuse(deps, file, meanwhile, meta.url);
         return failed(deps, file, `document ${docId} already has a version "${meta.versionLabel}" with different content; choose another --version`);
       }
       const built = await extracted.build({ docId, versionLabel, ...(meta.title ? { title: meta.title } : {}) });

@@ -85,6 +85,7 @@ export interface BalisesServer {
  * `loadConfig`). Applies the connector entity fix (botbuilder-js#2561) once.
  *
  * `POST /api/messages`, in this order:
+ * 0. 413 `{ error: 'payload too large', problems }` for a body over MAX_BODY_BYTES (read before anything else);
  * 1. 415 `{ error, problems }` unless the content type is JSON (a form-encoded body never reaches the bot);
  * 2. authentication, which reads only `serviceUrl`, `channelId` and `recipient.role` from the body (see
  *    AuthEnvelope): 401 `{ error: 'unauthorized' }` for a missing or invalid token, 503
@@ -141,6 +142,15 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     next(false);
   });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  // A body over the limit is refused by the bodyReader before the handler runs: restify answered 413 in its own
+  // format ({code, message}) and nothing was logged, so an operator never saw activities refused for their size.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    if (err.statusCode === 413) {
+      logger.warn({ status: 413, contentLength: req.header('content-length') || null }, 'activity rejected');
+      err.toJSON = () => ({ error: 'payload too large', problems: [`body: larger than ${MAX_BODY_BYTES} bytes`] });
+    }
+    callback();
+  });
 
   const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) {

@@ -366,4 +366,22 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       service.close();
     }
   });
+
+  it('quotes an assessment’s passages from a version published a moment ago, before the check interval has passed', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    const clock = 1_000_000;
+    const service = openKnowledgeService(db, { now: () => clock });
+    try {
+      const lookup = service.passageLookup();
+      expect((await lookup({ query: 'registre des nuages consulté' }))?.text).toContain('chaque printemps');
+      await publish(CHARTER_V2, '2031-09-01');
+      // The clock has not moved: a declaration submitted now is assessed on the version just published, the one
+      // that publication's flags were computed against.
+      const quoted = await lookup({ query: 'registre des nuages consulté' });
+      expect(quoted).toMatchObject({ versionLabel: '2031-09-01' });
+      expect(quoted?.text).toContain('chaque automne');
+    } finally {
+      service.close();
+    }
+  });
 });

@@ -85,6 +85,14 @@ describe('balises ingest', () => {
     expect(quiet.out.stdout).not.toContain('not applied');
   });
 
+  it('does not say --version was not applied when it names the label the stored version has', async () => {
+    const file = await write('charte.md', CHARTER);
+    expect(await run(['ingest', file, '--db', db, '--version', '2025'], captureIo().io)).toBe(0);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', file, '--db', db, '--version', '2025'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^unchanged {2}.*charte\.md → charte, same content as version 2025$/m);
+  });
+
   it('says the official link was set when --url comes with an unchanged file, and says nothing of it otherwise', async () => {
     const file = await write('charte.md', CHARTER);
     await run(['ingest', file, '--db', db], captureIo().io);

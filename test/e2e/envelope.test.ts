@@ -27,6 +27,16 @@ describe('Teams activity envelope', () => {
     ['from has an empty id', 'from.id', (a) => (a.from.id = '')],
     ['recipient is missing', 'recipient', (a) => delete a.recipient],
     ['recipient has no id', 'recipient.id', (a) => delete a.recipient.id],
+    // Wrong types where botbuilder builds the reply: these were told 200, then the turn failed and nothing was sent.
+    ['the activity id is a number', 'id', (a) => (a.id = 12345)],
+    ['channelId is a number', 'channelId', (a) => (a.channelId = 5)],
+    ['the conversation type is a number', 'conversation.conversationType', (a) => (a.conversation.conversationType = 5)],
+    ['the tenant id is an object', 'conversation.tenantId', (a) => (a.conversation.tenantId = { id: 't' })],
+    ['from.aadObjectId is a number', 'from.aadObjectId', (a) => (a.from.aadObjectId = 5)],
+    ['from.name is an object', 'from.name', (a) => (a.from.name = { first: 'Fictive' })],
+    ['recipient.role is a number', 'recipient.role', (a) => (a.recipient.role = 5)],
+    ['a mention names nobody', 'entities.0.mentioned', (a) => (a.entities = [{ type: 'mention', mentioned: null, text: '<at>Balises</at>' }])],
+    ['a member added is null', 'membersAdded.0', (a) => Object.assign(a, { type: 'conversationUpdate', membersAdded: [null] })],
   ];
 
   it.each(cases)('answers 400 at once naming the field when %s, and sends nothing', async (_case, field, corrupt) => {
@@ -40,6 +50,19 @@ describe('Teams activity envelope', () => {
     const body = JSON.parse(res.body) as { error: string; problems: string[] };
     expect(body.error).toBe('invalid activity');
     expect(body.problems.some((p) => p.startsWith(`${field}:`))).toBe(true);
+    expect(h.connector.messages(conversationId)).toEqual([]);
+    expect(knowledge.questions).toEqual([]);
+  });
+
+  it('answers 400 to a body nested deeper than a Teams activity ever is, and sends nothing', async () => {
+    const activity = teamsMessage('Doit-on informer la personne? (imbriqué)', { serviceUrl: h.connector.serviceUrl });
+    const conversationId = activity.conversation.id as string;
+    // Written as text: the test's own JSON.stringify would overflow the stack on it, as the bot's did in the turn.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const body = JSON.stringify({ ...activity, from: { ...activity.from, extra: 0 } }).replace('"extra":0', `"extra":${deep}`);
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid activity', problems: ['body: nested deeper than 64 levels'] });
     expect(h.connector.messages(conversationId)).toEqual([]);
     expect(knowledge.questions).toEqual([]);
   });

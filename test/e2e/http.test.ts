@@ -108,6 +108,21 @@ describe('HTTP endpoints', () => {
     expect(h.connector.messages(activity.conversation.id)).toHaveLength(1);
   });
 
+  it('refuses a body over the size limit with 413 in the format of every refusal, logs it once, and keeps answering', async () => {
+    const knowledge = new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' }));
+    h = await startHarness(knowledge);
+    const activity = teamsMessage('Bonjour?', { serviceUrl: h.connector.serviceUrl });
+    const huge = JSON.stringify({ ...activity, text: 'mot '.repeat(300_000) });
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: 'payload too large', problems: ['body: larger than 1000000 bytes'] });
+    const refused = h.logs.records().filter((r) => r.msg === 'activity rejected' && r.status === 413);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 40, contentLength: String(Buffer.byteLength(huge)) });
+    expect(knowledge.questions).toEqual([]);
+    expect(await postActivity(h.baseUrl, activity)).toBe(200);
+  });
+
   it('listens on the configured loopback host with an ephemeral port', async () => {
     h = await startHarness(new FakeKnowledge(() => ({ kind: 'empty_index', language: 'fr' })));
     expect(h.address.host).toBe('127.0.0.1');

@@ -196,6 +196,29 @@ describe('ingestPaths', () => {
     }
   });
 
+  it('tells the other of two processes ingesting the same file with the same --version that it is unchanged', async () => {
+    const file = await write('politique.md', POLICY_MD);
+    const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
+    // The second process looks for the file's bytes, in the document and among every published one, before the
+    // first commits them under that label.
+    const lookingBeforeTheOther = Object.create(other) as KnowledgeStore;
+    let looked = false;
+    lookingBeforeTheOther.findVersionBySha = (docId, sha) => {
+      if (looked) return other.findVersionBySha(docId, sha);
+      looked = true;
+      return null;
+    };
+    lookingBeforeTheOther.findPublishedBySha = () => null;
+    try {
+      const first = await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
+      const second = await ingestPaths({ ...deps, store: lookingBeforeTheOther }, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
+      expect([first, second].flatMap(outcomes).map((o) => o.kind)).toEqual(['ingested', 'unchanged']);
+      expect(store.versions('politique').map((v) => v.label)).toEqual(['v1']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('fails a changed file whose explicit label is already used', async () => {
     const file = await write('p.md', POLICY_MD);
     await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { cleanTypedText } from '../typed-text.js';
+import { cleanTypedText, withoutIgnorables } from '../typed-text.js';
 import {
   DECLARATION_FIELDS,
   DeclarationShape,
@@ -57,7 +57,8 @@ const MAX_CHOICE_ITEMS = 20;
 
 /**
  * The values of one step's inputs, read from an `Action.Execute` payload (Teams merges the inputs into `data`):
- * text as typed (control and bidirectional-formatting characters removed, see stripControlCharacters; cut at MAX_DRAFT_VALUE_CHARS, never rejected),
+ * text as typed (control and bidirectional-formatting characters removed, see stripControlCharacters; cut at MAX_DRAFT_VALUE_CHARS, never rejected;
+ * an e-mail address also loses its invisible characters, see withoutIgnorables),
  * toggles `"true"`/`"false"` → booleans, multiple choices `"a,b"` → `['a','b']`. Only the step's own fields are read.
  *
  * An input of the step that is absent was emptied: Adaptive Cards leave empty inputs out of the submission, so an
@@ -88,7 +89,8 @@ export function readStepInputs(step: Step, data: Record<string, unknown>): Decla
           .slice(0, MAX_CHOICE_ITEMS);
       }
     } else if (typeof raw === 'string') {
-      values[field] = cutChars(typedValue(raw), MAX_DRAFT_VALUE_CHARS);
+      const text = cutChars(typedValue(raw), MAX_DRAFT_VALUE_CHARS);
+      values[field] = kind === 'email' ? withoutIgnorables(text) : text;
     }
   }
   return values;

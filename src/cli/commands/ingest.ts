@@ -72,7 +72,11 @@ export const ingestCommand: Command = {
       }
       const notApplied = (['title', 'version', 'date'] as const).filter((option) => args[option] !== undefined).map((option) => `--${option}`);
       for (const outcome of report.outcomes) {
-        (outcome.kind === 'failed' ? io.stderr : io.stdout).write(`${describe(outcome)}${ignoredNote(outcome, notApplied)}\n`);
+        // The same command run again, or by two terminals at once, names the label the stored version has: saying
+        // that --version was not applied would read as a conflict.
+        const sameLabel = (option: string) => option === '--version' && 'versionLabel' in outcome && outcome.versionLabel === args.version;
+        const note = ignoredNote(outcome, notApplied.filter((option) => !sameLabel(option)));
+        (outcome.kind === 'failed' ? io.stderr : io.stdout).write(`${describe(outcome)}${note}\n`);
       }
       io.stdout.write(`${summarise(report.outcomes)}\n`);
       return report.outcomes.some((o) => o.kind === 'failed') ? EXIT_FAILURE : EXIT_OK;
