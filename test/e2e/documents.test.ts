@@ -134,7 +134,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const toAdmin2 = await connector.waitFor((c) => c.conversationId === as(ADMIN2).conversationId && c.body.attachments?.[0]?.contentType === CARD_TYPE);
     expect(cardText(cardOf(toAdmin2[0]!))).toContain('Nouveau document proposé');
     const [count, pendingCard] = await say('propositions', as(ADMIN2), 2);
-    expect(count!.text).toContain('1 proposition(s) attend(ent) une décision');
+    expect(count!.text).toContain('1 proposition attend une décision');
     expect(cardText(pendingCard!.attachments[0].content)).toContain('Nouveau document proposé');
     const sources = await say('sources', as(ADMIN));
     expect(sources[0]!.text).not.toContain('lanternes');
@@ -413,7 +413,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(after!.text).toContain('IA-2026-0042 — directive-lanternes › Entretien');
 
     const [handled] = await say('signalement traité IA-2026-0042', as(ADMIN));
-    expect(handled!.text).toContain('1 signalement(s) de la déclaration IA-2026-0042 marqué(s) comme traité(s)');
+    expect(handled!.text).toContain('1 signalement de la déclaration IA-2026-0042 marqué comme traité\u00a0: il n’est plus');
     const [again] = await say('signalement traité IA-2026-0042', as(ADMIN));
     expect(again!.text).toContain('Aucun signalement ouvert pour IA-2026-0042');
     const [usage] = await say('flag handled', as(ADMIN));

@@ -18,7 +18,7 @@ import {
   type Card,
   type CardElement,
 } from './card.js';
-import { bindPunctuation, endSentence, joinHyphens } from '../render/text.js';
+import { bindPunctuation, counted, endSentence, joinHyphens } from '../render/text.js';
 import { cutChars, FIELD_ERRORS } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';
@@ -69,12 +69,12 @@ const TEXT = {
     date: 'Date officielle',
     none: 'non précisée',
     outline: 'Table des matières',
-    more: (n: number) => `… et ${n} autre(s)`,
+    more: (n: number) => `… et ${counted(n, 'fr', { one: 'autre', other: 'autres' })}`,
     warnings: 'Avertissements du nettoyage',
     noWarnings: 'Aucun avertissement du nettoyage.',
     warning: {
       pages_without_text: (w: { pages: number[] }) => endSentence(`Pages sans texte (image ou numérisation ?) : ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}`),
-      furniture_removed: (w: { blocks: number }) => `${w.blocks} bloc(s) retiré(s) comme éléments de mise en page (en-têtes, pieds de page, numéros, table des matières).`,
+      furniture_removed: (w: { blocks: number }) => `${counted(w.blocks, 'fr', { one: 'bloc retiré', other: 'blocs retirés' })} comme éléments de mise en page (en-têtes, pieds de page, numéros, table des matières).`,
       sections_lost: (w: { titles: string[] }) => endSentence(`Titres sans passage (texte retiré ou fusionné) : ${w.titles.slice(0, 10).map((t) => `« ${t} »`).join(', ')}${w.titles.length > 10 ? '…' : ''}`),
     },
     diff: 'Changements par rapport à la version publiée',
@@ -83,10 +83,10 @@ const TEXT = {
     added: (n: number) => `Sections ajoutées (${n})`,
     removed: (n: number) => `Sections retirées (${n})`,
     changed: (n: number) => `Sections modifiées (${n})`,
-    unchanged: (n: number) => `${n} section(s) inchangée(s).`,
+    unchanged: (n: number) => `${counted(n, 'fr', { one: 'section inchangée', other: 'sections inchangées' })}.`,
     before: 'Avant :',
     after: 'Après :',
-    moreChanges: (n: number) => `… et ${n} autre(s) passage(s) modifié(s).`,
+    moreChanges: (n: number) => `… et ${counted(n, 'fr', { one: 'autre passage modifié', other: 'autres passages modifiés' })}.`,
     publish: 'Publier',
     cancel: 'Annuler',
     nothingPublished: 'Rien n’est publié tant qu’un membre de l’équipe de gouvernance n’a pas choisi « Publier ».',
@@ -135,7 +135,7 @@ const TEXT = {
     noWarnings: 'No cleaning warning.',
     warning: {
       pages_without_text: (w: { pages: number[] }) => endSentence(`Pages without text (image or scan?): ${w.pages.slice(0, 20).join(', ')}${w.pages.length > 20 ? '…' : ''}`),
-      furniture_removed: (w: { blocks: number }) => `${w.blocks} block(s) removed as page furniture (headers, footers, page numbers, table of contents).`,
+      furniture_removed: (w: { blocks: number }) => `${counted(w.blocks, 'en', { one: 'block', other: 'blocks' })} removed as page furniture (headers, footers, page numbers, table of contents).`,
       sections_lost: (w: { titles: string[] }) => endSentence(`Headings without a passage (text removed or merged): ${w.titles.slice(0, 10).map((t) => `"${t}"`).join(', ')}${w.titles.length > 10 ? '…' : ''}`),
     },
     diff: 'Changes from the published version',
@@ -144,10 +144,10 @@ const TEXT = {
     added: (n: number) => `Sections added (${n})`,
     removed: (n: number) => `Sections removed (${n})`,
     changed: (n: number) => `Sections changed (${n})`,
-    unchanged: (n: number) => `${n} section(s) unchanged.`,
+    unchanged: (n: number) => `${counted(n, 'en', { one: 'section', other: 'sections' })} unchanged.`,
     before: 'Before:',
     after: 'After:',
-    moreChanges: (n: number) => `… and ${n} more changed passage(s).`,
+    moreChanges: (n: number) => `… and ${counted(n, 'en', { one: 'more changed passage', other: 'more changed passages' })}.`,
     publish: 'Publish',
     cancel: 'Cancel',
     nothingPublished: 'Nothing is published until a governance team member chooses "Publish".',

@@ -1,6 +1,7 @@
 import type { Language } from '../../answers/types.js';
 import { STATE_LABELS, STATES, type DeclarationState, type NotificationKind, type Step } from '../../inventory/index.js';
 import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
+import { counted } from '../render/text.js';
 import type { InventoryFilter } from './review-card.js';
 
 /**
@@ -119,7 +120,7 @@ export const LABELS = {
     listAll: (n: number, filter: string | null) => (filter ? `Inventaire — ${filter} (${n})` : `Inventaire (${n})`),
     listEmptyMine: 'Vous n’avez encore aucune déclaration. Tapez /déclarer pour en commencer une.',
     listEmptyAll: (filter: string | null) => (filter ? 'Aucune déclaration dans cet état.' : 'L’inventaire ne compte encore aucune déclaration.'),
-    listMore: (n: number) => `et ${n} autre(s) déclaration(s)`,
+    listMore: (n: number) => `et ${counted(n, 'fr', { one: 'autre déclaration', other: 'autres déclarations' })}`,
     noNumber: 'sans numéro',
     updated: (when: string) => `mise à jour le ${when}`,
     resume: 'Reprendre',
@@ -298,7 +299,7 @@ export const LABELS = {
     listAll: (n: number, filter: string | null) => (filter ? `Inventory — ${filter} (${n})` : `Inventory (${n})`),
     listEmptyMine: 'You have no declaration yet. Type /declare to start one.',
     listEmptyAll: (filter: string | null) => (filter ? 'No declaration in this state.' : 'The inventory holds no declaration yet.'),
-    listMore: (n: number) => `and ${n} more declaration(s)`,
+    listMore: (n: number) => `and ${counted(n, 'en', { one: 'more declaration', other: 'more declarations' })}`,
     noNumber: 'no number yet',
     updated: (when: string) => `updated on ${when}`,
     resume: 'Resume',

@@ -8,7 +8,7 @@ import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
-/** Declarations listed at most; the others are counted (« et N autre(s) déclaration(s) »). */
+/** Declarations listed at most; the others are counted (« et 3 autres déclarations », « et 1 autre déclaration »). */
 export const MAX_LISTED_DECLARATIONS = 40;
 /** Longest reviewer comment shown in the list, in characters (the form shows it whole). */
 const MAX_LISTED_COMMENT_CHARS = 300;

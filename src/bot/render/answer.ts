@@ -14,7 +14,7 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { bindPunctuation, BOUND_SPACE, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, BOUND_SPACE, clip, counted, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
 export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
 
@@ -94,7 +94,7 @@ const TEXT = {
     noCoverage: 'Aucun document n’est indexé pour le moment.',
     rephrase: 'Vous pouvez reformuler avec les termes des documents, ou taper `sources` pour la liste des documents.',
     moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
-    moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
+    moreDocuments: (n: number) => `et ${counted(n, 'fr', { one: 'autre document', other: 'autres documents' })}`,
     colon: ' : ',
     semicolon: ' ; ',
     emptyIndex:
@@ -122,7 +122,7 @@ const TEXT = {
     noCoverage: 'No document is indexed at the moment.',
     rephrase: 'You can rephrase with the words of the documents, or type `sources` to list the documents.',
     moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
-    moreDocuments: (n: number) => `and ${n} more document(s)`,
+    moreDocuments: (n: number) => `and ${counted(n, 'en', { one: 'more document', other: 'more documents' })}`,
     colon: ': ',
     semicolon: '; ',
     emptyIndex:
@@ -146,7 +146,7 @@ const TEXT = {
  *   the closest passages and may not answer exactly (in words, not by colour), and closed by a hint to rephrase.
  * - `not_covered`: a plain abstention (after the sentence naming the numbered part no document has, when that is
  *   why) listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
- *   "and N more document(s)"): title, version and its first few top-level headings (see answers/coverage.ts), then
+ *   "and N more documents"): title, version and its first few top-level headings (see answers/coverage.ts), then
  *   how many more; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
  *

@@ -3,7 +3,7 @@ import type { CoveredDocument, Language } from '../../answers/types.js';
 import { declareTipText, message, type DeclareTip } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
-import { clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
+import { clip, counted, escapeMarkdown, joinDate, markdownLink } from './text.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them
@@ -138,7 +138,7 @@ const SHORT = {
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
-    moreDocuments: (n: number) => `et ${n} autre(s) document(s)`,
+    moreDocuments: (n: number) => `et ${counted(n, 'fr', { one: 'autre document', other: 'autres documents' })}`,
     version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
   },
   en: {
@@ -157,7 +157,7 @@ const SHORT = {
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
-    moreDocuments: (n: number) => `and ${n} more document(s)`,
+    moreDocuments: (n: number) => `and ${counted(n, 'en', { one: 'more document', other: 'more documents' })}`,
     version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
   },
 } as const;
@@ -263,7 +263,7 @@ export function promptsMessage(language: Language, audience: Audience): Partial<
 /**
  * The indexed documents with version label and date (title linked to the official URL), or "none indexed" (with
  * how to add documents when `operator`, see {@link Audience}).
- * At most MAX_LISTED_DOCUMENTS are listed, then "and N more document(s)"; fewer when they would not fit in one
+ * At most MAX_LISTED_DOCUMENTS are listed, then "and N more documents"; fewer when they would not fit in one
  * Teams message (see `renderListThatFits`).
  */
 export function sourcesMessage(language: Language, documents: CoveredDocument[], operator = false): Partial<Activity> {

@@ -11,7 +11,7 @@ export const MAX_MESSAGE_BYTES = 80_000;
  */
 export const ENVELOPE_RESERVE_BYTES = 2_000;
 
-/** Documents listed by `sources` and by an abstention; the rest are counted ("and N more document(s)"). */
+/** Documents listed by `sources` and by an abstention; the rest are counted ("and N more documents"). */
 export const MAX_LISTED_DOCUMENTS = 20;
 
 /** Longest document title, version or section name shown in a list, in characters (clipped with `…` beyond). */

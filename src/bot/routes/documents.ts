@@ -18,7 +18,7 @@ import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import { auditDetailText } from '../render/audit-detail.js';
-import { clip, escapeMarkdown, joinDate, joinHyphens } from '../render/text.js';
+import { clip, counted, escapeMarkdown, joinDate, joinHyphens } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
@@ -110,7 +110,7 @@ const TEXT = {
     noDate: 'non précisée',
     commandLine: 'la ligne de commande',
     system: 'la vérification automatique',
-    more: (n: number) => `… et ${n} version(s) plus ancienne(s).`,
+    more: (n: number) => `… et ${counted(n, 'fr', { one: 'version plus ancienne', other: 'versions plus anciennes' })}.`,
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
     withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
@@ -123,14 +123,14 @@ const TEXT = {
     noAudit: 'Aucun événement dans le journal. « historique IDENTIFIANT » montre les versions d’un document.',
     zone: ' (heure de l’Est)',
     noProposals: 'Aucun document n’attend de décision.',
-    proposals: (n: number, max: number) => `${n} proposition(s) attend(ent) une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
+    proposals: (n: number, max: number) => `${counted(n, 'fr', { one: 'proposition attend', other: 'propositions attendent' })} une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
     noFlags: 'Aucune évaluation signalée à revoir : aucune évaluation en vigueur ne cite un passage qu’une publication a modifié ou retiré (les signalements traités ne sont plus listés).',
     flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
     actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée', withdrawn: 'retiré', flag_handled: 'signalement traité' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
     flagHint: 'Une fois une déclaration revue : « signalement traité IA-AAAA-NNNN » retire ses signalements de cette liste (le journal garde qui l’a fait et quand). Une déclaration soumise de nouveau, dont l’évaluation cite la nouvelle version, en sort d’elle-même.',
     flagHandledUsage: 'Précisez la déclaration : signalement traité IA-AAAA-NNNN (tapez « signalements » pour voir les signalements ouverts).',
-    flagsHandled: (id: string, n: number) => `${n} signalement(s) de la déclaration ${id} marqué(s) comme traité(s) : ${n > 1 ? 'ils ne sont' : 'il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
+    flagsHandled: (id: string, n: number) => `${counted(n, 'fr', { one: 'signalement', other: 'signalements' })} de la déclaration ${id} ${n > 1 ? 'marqués comme traités : ils ne sont' : 'marqué comme traité : il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
     noOpenFlag: (id: string) => `Aucun signalement ouvert pour ${id} : tapez « signalements » pour voir ceux qui restent.`,
   },
   en: {
@@ -169,7 +169,7 @@ const TEXT = {
     noDate: 'not given',
     commandLine: 'the command line',
     system: 'the automatic check',
-    more: (n: number) => `… and ${n} older version(s).`,
+    more: (n: number) => `… and ${counted(n, 'en', { one: 'older version', other: 'older versions' })}.`,
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
     withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
@@ -182,14 +182,14 @@ const TEXT = {
     noAudit: 'No event in the log. "history ID" shows the versions of a document.',
     zone: ' ET',
     noProposals: 'No document awaits a decision.',
-    proposals: (n: number, max: number) => `${n} proposal(s) await a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
+    proposals: (n: number, max: number) => `${counted(n, 'en', { one: 'proposal awaits', other: 'proposals await' })} a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
     noFlags: 'No flagged assessment to review: no current assessment quotes a passage a publication changed or removed (flags marked handled are no longer listed).',
     flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
     actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set', withdrawn: 'withdrawn', flag_handled: 'flag handled' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
     flagHint: 'Once a declaration is reviewed, "flag handled IA-YYYY-NNNN" takes its flags off this list (the log keeps who did it and when). A declaration resubmitted, whose assessment quotes the new version, leaves it by itself.',
     flagHandledUsage: 'Name the declaration: flag handled IA-YYYY-NNNN (type "flags" to see the open flags).',
-    flagsHandled: (id: string, n: number) => `${n} flag(s) of ${id} marked handled: no longer listed by "flags". The event is in the log ("audit").`,
+    flagsHandled: (id: string, n: number) => `${counted(n, 'en', { one: 'flag', other: 'flags' })} of ${id} marked handled: no longer listed by "flags". The event is in the log ("audit").`,
     noOpenFlag: (id: string) => `No open flag for ${id}: type "flags" to see those left.`,
   },
 } as const;

@@ -646,13 +646,20 @@ describe('listCard', () => {
       const buttons = executeActions(card);
       expect(buttons.length).toBeGreaterThan(0);
       expect(buttons.length).toBeLessThan(MAX_LISTED_DECLARATIONS);
-      expect(cardText(card)).toContain(`et ${MAX_LISTED_DECLARATIONS - buttons.length} autre(s) déclaration(s)`);
+      expect(cardText(card)).toContain(`et ${MAX_LISTED_DECLARATIONS - buttons.length} autres déclarations`);
     }
   });
 
   it('counts what it does not show', () => {
     const many = Array.from({ length: 45 }, (_, i) => sampleRecord({ id: `id-${i}` }));
-    expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 5 autre(s) déclaration(s)');
+    expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 5 autres déclarations');
+  });
+
+  it('counts one declaration it does not show in the singular, in French and in English', () => {
+    const many = Array.from({ length: 41 }, (_, i) => sampleRecord({ id: `id-${i}` }));
+    expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('et 1 autre déclaration');
+    expect(cardText(listCard(many, { kind: 'inventory', filter: 'drafts' }, 'en'))).toContain('and 1 more declaration');
+    expect(cardText(listCard(many, { kind: 'inventory', filter: 'brouillons' }, 'fr'))).not.toContain('(s)');
   });
 
   it('says an empty inventory is empty, and names the state only when one was asked', () => {

@@ -442,7 +442,7 @@ describe('renderAnswer', () => {
         expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
         expect(activity.text).toContain(covered[19]!.title);
         expect(activity.text).not.toContain(covered[20]!.title);
-        expect(activity.text).toContain(language === 'fr' ? 'et 381 autre(s) document(s)' : 'and 381 more document(s)');
+        expect(activity.text).toContain(language === 'fr' ? 'et 381 autres documents' : 'and 381 more documents');
       }
     });
 
@@ -460,7 +460,7 @@ describe('renderAnswer', () => {
       const shown = covered.filter((d) => activity.text!.includes(d.title)).length;
       expect(shown).toBeGreaterThan(0);
       expect(shown).toBeLessThan(20);
-      expect(activity.text).toContain(`et ${30 - shown} autre(s) document(s)`);
+      expect(activity.text).toContain(`et ${30 - shown} autres documents`);
     });
 
     it('lists a few headings per document, plainly, and counts the others', () => {
