@@ -201,7 +201,7 @@ describe('balises ingest', () => {
       [['x.md', '--version', 'v1#2'], '--version: must not contain @, #'],
       [['x.md', '--version', '\u200B'], '--version: must not contain @, #, control or invisible characters'],
       [['x.md', '--version', 'v1\u200Bbis'], '--version: must not contain @, #, control or invisible characters'],
-      [['x.md', '--colour'], "Unknown option '--colour'"],
+      [['x.md', '--colour'], 'balises ingest: unknown option --colour\nusage: balises ingest'],
       [['x.md', '--doc'], "Option '--doc"],
     ])('rejects %j', async (args, message) => {
       const { io, out } = captureIo();

@@ -37,6 +37,13 @@ describe('run', () => {
     expect(out.stderr).toContain('unknown command "frobnicate"');
   });
 
+  it('names a mistyped option alone, without Node’s advice about positional arguments, exit 2', async () => {
+    const { io, out } = captureIo();
+    expect(await run(['ask', 'Que demande le principe de transparence?', '--verbose'], io)).toBe(2);
+    expect(out.stderr.split('\n').slice(0, 2)).toEqual(['balises ask: unknown option --verbose', 'usage: balises ask "QUESTION" [--db FILE]']);
+    expect(out.stderr).not.toContain('positional');
+  });
+
   it('rejects help for an unknown command, exit 2', async () => {
     const { io, out } = captureIo();
     expect(await run(['help', 'frobnicate'], io)).toBe(2);

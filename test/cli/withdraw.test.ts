@@ -44,6 +44,7 @@ describe('balises withdraw', () => {
   }
 
   it('stops publishing the document: sources no longer lists it, its versions stay on record, exit 0', async () => {
+    expect((await cli('versions', 'lampadaires')).stdout).toMatch(/^\* v1 · .*\n {2}\(\* published\)$/m);
     const withdrawn = await cli('withdraw', 'lampadaires');
     expect(withdrawn.code).toBe(0);
     expect(withdrawn.stdout).toContain('withdrawn  lampadaires (Charte fictive des lampadaires, version v1): no longer published');
@@ -54,6 +55,7 @@ describe('balises withdraw', () => {
     expect(versions.code).toBe(0);
     expect(versions.stdout).toContain('Charte fictive des lampadaires [lampadaires]: 1 version(s), withdrawn: no version published');
     expect(versions.stdout).toMatch(/^ {2}v1 · sha [0-9a-f]{12} · ingested .* by tester · 1 passage$/m);
+    expect(versions.stdout).not.toContain('(* published)');
   });
 
   it('makes the running bot stop quoting the document at its next publication check', async () => {

@@ -56,6 +56,14 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
   });
 
+  it('tells an admin who names the document by its title the command with its id, and withdraws nothing', async () => {
+    expect(await say('retirer Charte fictive', ADMIN)).toBe(
+      'Rien n’a été retiré\u00a0: «\u00a0retirer\u00a0» prend l’identifiant du document, pas son titre. Pour retirer «\u00a0Charte fictive\u00a0», tapez «\u00a0retirer charte-fictive\u00a0».',
+    );
+    expect(await say('withdraw charte fictive', ADMIN)).toBe('Nothing was withdrawn: "withdraw" takes the document’s id, not its title. To withdraw "Charte fictive", type "withdraw charte-fictive".');
+    expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
+  });
+
   it('withdraws at once, says how to bring it back, and answers no longer quote it', async () => {
     const reply = await say('retirer charte-fictive', ADMIN);
     expect(reply).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');

@@ -38,6 +38,8 @@ export const MAX_ECHOED_CHARS = 80;
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
 export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
+/** `retirer TITRE` / `withdraw TITLE`: what follows the command word, several words included (see WITHDRAW_COMMAND). */
+export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)\s+([^]+?)\s*[.!?]*\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -97,6 +99,8 @@ const TEXT = {
     alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
     withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
+    withdrawById: (title: string, command: string) =>
+      `Rien n’a été retiré : « retirer » prend l’identifiant du document, pas son titre. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
       `Document retiré : « ${title} » (identifiant : ${id}, version ${label}) n’est plus publié ; les réponses ne le citent plus. Ses versions restent enregistrées : pour le publier de nouveau, tapez «\u00a0${command}\u00a0».`,
     alreadyWithdrawn: (id: string) => `Le document ${id} est déjà retiré : aucune de ses versions n’est publiée. Rien n’a été modifié.`,
@@ -114,6 +118,7 @@ const TEXT = {
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
     withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
+    withdrawWord: 'retirer',
     stale: 'Cette proposition a déjà été traitée ou remplacée : voici son état actuel.',
     notFound: 'Cette proposition est introuvable.',
     invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
@@ -156,6 +161,8 @@ const TEXT = {
     alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
     rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
     withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
+    withdrawById: (title: string, command: string) =>
+      `Nothing was withdrawn: "withdraw" takes the document’s id, not its title. To withdraw "${title}", type "${command}".`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
       `Document withdrawn: "${title}" (id: ${id}, version ${label}) is no longer published; answers no longer quote it. Its versions stay on record: to publish it again, type "${command}".`,
     alreadyWithdrawn: (id: string) => `Document ${id} is already withdrawn: none of its versions is published. Nothing was changed.`,
@@ -173,6 +180,7 @@ const TEXT = {
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
     withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
+    withdrawWord: 'withdraw',
     stale: 'This proposal was already decided or replaced: here is its current state.',
     notFound: 'This proposal cannot be found.',
     invalidCard: 'This card is no longer valid. Submit the document again.',
@@ -437,6 +445,32 @@ export function register(app: Application, deps: RouteDeps): void {
       turnLogger(context, deps.logger).info({ docId, version: label }, 'document withdrawn from Teams');
       await context.sendActivity(message(t.withdrawn(escapeMarkdown(clip(title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId), escapeMarkdown(label), escapeMarkdown(command))));
     }
+  });
+
+  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`) would otherwise get an answer
+  // quoting the very document, with nothing saying it is still published. The title only gives the id back: taking a
+  // document down at once stays tied to its exact id, never to words a title merely contains.
+  const titleToWithdraw = (context: TurnContext): { docId: string; title: string } | null => {
+    const named = matchOf(context, WITHDRAW_NAMED)?.[2];
+    if (named === undefined || !/\s/.test(named)) return null;
+    const actor = actorOf(context.activity);
+    if (actor === null || !inventory.service.isGovernanceAdmin(actor)) return null;
+    const lookup = documents.proposals.findDocument(named);
+    if (lookup.kind !== 'found') return null;
+    const history = documents.proposals.history(lookup.docId);
+    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? named;
+    return { docId: lookup.docId, title };
+  };
+
+  app.message(async (context) => titleToWithdraw(context) !== null, async (context) => {
+    markRoute(context, 'documents');
+    const language = commandLanguage(context.activity.text, /retirer/i);
+    if (!(await adminHere(context, language, 'withdraw'))) return;
+    const named = titleToWithdraw(context);
+    if (!named) return;
+    const t = TEXT[language];
+    const command = `${t.withdrawWord} ${named.docId}`;
+    await context.sendActivity(message(t.withdrawById(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
   });
 
   for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {

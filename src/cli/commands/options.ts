@@ -27,7 +27,7 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsProblem(error));
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
@@ -40,6 +40,17 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
     throw new UsageError(`${where ? `${where}: ` : ''}${issue?.message ?? 'invalid arguments'}`);
   }
   return result.data;
+}
+
+/**
+ * What node:util parseArgs refused, in the words of the other usage errors. A mistyped option (`--verison`) is named
+ * alone: Node's own message goes on about positional arguments starting with a dash (and its quotes do not pair),
+ * which reads as if the option had been taken for a file or a question.
+ */
+function parseArgsProblem(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const unknownOption = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+  return unknownOption === undefined ? error.message : `unknown option ${unknownOption}`;
 }
 
 /** An ISO calendar date that exists (2024-02-30 does not). */

@@ -35,7 +35,8 @@ export const versionsCommand: Command = {
       const published = versions.find((v) => v.published);
       const status = published ? `version ${published.label} published` : 'withdrawn: no version published';
       io.stdout.write(
-        [`${newest.title} [${docId}]: ${versions.length} version(s), ${status}`, ...versions.map(versionLine), '  (* published)', ''].join('\n'),
+        // The legend only beside a marked line: under a withdrawn document it would announce a `*` shown nowhere.
+        [`${newest.title} [${docId}]: ${versions.length} version(s), ${status}`, ...versions.map(versionLine), ...(published ? ['  (* published)'] : []), ''].join('\n'),
       );
       return EXIT_OK;
     } finally {
