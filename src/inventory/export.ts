@@ -131,22 +131,41 @@ export function toJson(declarations: readonly ExportedDeclaration[], exportedAt:
 
 export type ExportFormat = 'csv' | 'json';
 
+/** Reads of a JSON export made before the last one is kept even if the inventory is still changing (see
+ *  exportInventory). */
+export const MAX_EXPORT_READS = 5;
+
 /**
  * Exports the declarations submitted at least once (optionally only those in `states`), most recent first.
+ * The JSON export reads the declarations, then each one's events in separate queries: a review decided in between
+ * would show a record « Soumise » beside its approval event. So the declarations are read again afterwards, and the
+ * whole read is made again (at most MAX_EXPORT_READS times) until no revision moved meanwhile: every change bumps the
+ * revision in the transaction that writes its event (InventoryRepository), so equal revisions mean records and events
+ * belong to one state of the inventory, on SQLite and PostgreSQL alike, with no long read transaction held open.
  * @param now ISO date-time of the export (JSON `exportedAt`)
  * @returns the file's text (the CSV starts with UTF8_BOM)
+ * @throws the repository's errors (InventoryStoreError when the store cannot be read)
  */
 export async function exportInventory(
   repository: Pick<InventoryRepository, 'list' | 'events'>,
   options: { format: ExportFormat; states?: DeclarationState[]; now: string },
 ): Promise<string> {
-  const records = (await repository.list(options.states ? { states: options.states } : undefined)).filter(
-    (r) => r.publicId !== null && r.state !== 'draft',
-  );
+  const read = async () =>
+    (await repository.list(options.states ? { states: options.states } : undefined)).filter((r) => r.publicId !== null && r.state !== 'draft');
+  let records = await read();
   if (options.format === 'csv') return toCsv(records);
-  // The data as last submitted: edits not submitted yet are not part of the inventory.
-  const declarations = await Promise.all(
-    records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id) })),
-  );
-  return toJson(declarations, options.now);
+  for (let reads = 1; ; reads++) {
+    // The data as last submitted: edits not submitted yet are not part of the inventory.
+    const declarations = await Promise.all(
+      records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id) })),
+    );
+    const again = await read();
+    if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return toJson(declarations, options.now);
+    records = again;
+  }
+}
+
+/** True when both reads list the same declarations, in the same order, at the same revisions. */
+function sameRevisions(a: readonly DeclarationRecord[], b: readonly DeclarationRecord[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.id === b[i]!.id && r.revision === b[i]!.revision);
 }

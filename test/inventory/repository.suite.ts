@@ -581,6 +581,27 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const again = await repo.submit(edited.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'k2', now: T3 });
         expect(again.submittedData?.name).toBe('Modification non soumise');
       });
+
+      it('exports each declaration in the state its events end in, even when a review is decided while it reads', async () => {
+        const { repo } = await fresh();
+        const first = await submitted(repo, ALICE, T0, 'first');
+        await submitted(repo, BOB, T0, 'second');
+        let decided = false;
+        // The reviewer decides after the export has listed the declarations and before it reads their events.
+        const racing = {
+          list: repo.list.bind(repo),
+          events: async (id: string) => {
+            if (!decided) {
+              decided = true;
+              await repo.transition(first.id, first.revision, 'in_review', GOVERNANCE, null, T1);
+            }
+            return repo.events(id);
+          },
+        };
+        const json = JSON.parse(await exportInventory(racing, { format: 'json', now: T2 }));
+        for (const d of json.declarations) expect(d.state, d.publicId).toBe(d.events.at(-1).to);
+        expect(json.declarations.find((d: { id: string }) => d.id === first.id).state).toBe('in_review');
+      });
     });
 
     describe('numbering (issue #7)', () => {
