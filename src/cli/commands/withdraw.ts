@@ -22,7 +22,7 @@ const Args = z.object({
  */
 export const withdrawCommand: Command = {
   summary: 'stop publishing a document (its versions stay on record)',
-  usage: ['withdraw DOC_ID [--by NAME] [--db FILE]', '  --by NAME        who withdraws, for the audit trail (default: $USER)', DB_USAGE].join('\n'),
+  usage: ['withdraw DOC_ID [--by NAME] [--db FILE]', '  --by NAME        who withdraws, for the audit trail (default: $USER, else recorded as the command line)', DB_USAGE].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, OPTIONS, Args);
     const docId = args.positionals[0] ?? '';
