@@ -83,7 +83,11 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     const history = await say('historique charte-fictive', ADMIN);
     expect(history.split('\n\n')[1]).toBe('Ce document est retiré\u00a0: aucune de ses versions n’est publiée, les réponses ne le citent pas.');
     expect(history).not.toContain('version actuelle');
-    expect((await say('history charte-fictive', ADMIN)).split('\n\n')[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+    // Its only version is not « une version antérieure »: the hint says how to publish the document again.
+    expect(history.split('\n\n').at(-1)).toBe('Pour le publier de nouveau, tapez par exemple «\u00a0rétablir charte-fictive v1\u00a0» (sa version la plus récente).');
+    const english = (await say('history charte-fictive', ADMIN)).split('\n\n');
+    expect(english[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+    expect(english.at(-1)).toBe('To publish it again, type for instance "rollback charte-fictive v1" (its newest version).');
   });
 
   it('brings the document back through rétablir, as the reply said', async () => {

@@ -116,6 +116,7 @@ const TEXT = {
     system: 'la vérification automatique',
     more: (n: number) => `… et ${counted(n, 'fr', { one: 'version plus ancienne', other: 'versions plus anciennes' })}.`,
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
+    republishHint: (command: string) => `Pour le publier de nouveau, tapez par exemple «\u00a0${command}\u00a0» (sa version la plus récente).`,
     withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
     withdrawWord: 'retirer',
@@ -178,6 +179,7 @@ const TEXT = {
     system: 'the automatic check',
     more: (n: number) => `… and ${counted(n, 'en', { one: 'older version', other: 'older versions' })}.`,
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
+    republishHint: (command: string) => `To publish it again, type for instance "${command}" (its newest version).`,
     withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
     withdrawWord: 'withdraw',
@@ -681,9 +683,11 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   if (history.length > MAX_HISTORY_ENTRIES) lines.push(t.more(history.length - MAX_HISTORY_ENTRIES));
   // The hint gives a command that works as typed: the most recent version not published now, if there is one.
   const earlier = history.find(({ version }) => !version.published);
-  const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
   // Without it, a withdrawn document's list read like a published one's that merely lacked its « version actuelle ».
   const withdrawn = history.some(({ version }) => version.published) ? null : t.withdrawnNow;
+  // A withdrawn document's hint names its newest version, which is not « une version antérieure » to anything.
+  const hintText = withdrawn ? t.republishHint : t.rollbackHint;
+  const hint = earlier ? hintText(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
   // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
   // takes follows.
   const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
