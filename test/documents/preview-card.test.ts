@@ -182,6 +182,16 @@ describe('document preview card', () => {
     expect(first({ status: 'published' }, 'en')).toEqual(['Version published: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Published by Bruno on .* \(version 2026-03-04\)\.\*\*$/)]);
   });
 
+  it('does not call a withdrawn document’s restored version new: nothing is published because it was withdrawn', () => {
+    // Found in the Playground: « rétablir » after « retirer » showed « tout le document est nouveau ».
+    const rollback = proposal({ recognition: { kind: 'rollback', previousLabel: null, previousTitle: 'Directive' }, rollbackVersionId: 1 });
+    expect(cardText(documentPreviewCard(rollback, 'fr', { adminIds: [] }))).toContain('Aucune version publiée à comparer\u00a0: le document est retiré.');
+    expect(cardText(documentPreviewCard(rollback, 'en', { adminIds: [] }))).toContain('No published version to compare with: the document is withdrawn.');
+    for (const language of ['fr', 'en'] as const) expect(cardText(documentPreviewCard(rollback, language, { adminIds: [] }))).not.toMatch(/document est nouveau|document is new/);
+    const first = proposal({ recognition: { kind: 'new_document' } });
+    expect(cardText(documentPreviewCard(first, 'fr', { adminIds: [] }))).toContain('Aucune version publiée à comparer\u00a0: tout le document est nouveau.');
+  });
+
   it('every verb on the card is served by the documents route', () => {
     const app = new Application({ adapter: new TestAdapter() as unknown as TeamsAdapter, storage: new MemoryStorage() });
     const verbs: string[] = [];

@@ -83,7 +83,21 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     const history = await say('historique charte-fictive', ADMIN);
     expect(history.split('\n\n')[1]).toBe('Ce document est retiré\u00a0: aucune de ses versions n’est publiée, les réponses ne le citent pas.');
     expect(history).not.toContain('version actuelle');
-    expect((await say('history charte-fictive', ADMIN)).split('\n\n')[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+    // Its only version is not « une version antérieure »: the hint says how to publish the document again.
+    expect(history.split('\n\n').at(-1)).toBe('Pour le publier de nouveau, tapez par exemple «\u00a0rétablir charte-fictive v1\u00a0» (sa version la plus récente).');
+    const english = (await say('history charte-fictive', ADMIN)).split('\n\n');
+    expect(english[1]).toBe('This document is withdrawn: none of its versions is published, and answers do not quote it.');
+    expect(english.at(-1)).toBe('To publish it again, type for instance "rollback charte-fictive v1" (its newest version).');
+  });
+
+  it('gives an admin who names the document by its title in rétablir the command with its id, and proposes nothing', async () => {
+    // Found in the Playground: the title's first word was read as the id, « aucun document n’a cet identifiant ».
+    expect(await say('rétablir Charte fictive v1', ADMIN)).toBe(
+      'Rien n’a été proposé\u00a0: «\u00a0rétablir\u00a0» prend l’identifiant du document, pas son titre. Pour rétablir la version v1 de «\u00a0Charte fictive\u00a0», tapez «\u00a0rétablir charte-fictive v1\u00a0».',
+    );
+    expect(await say('rollback charte fictive v1', ADMIN)).toBe('Nothing was proposed: "rollback" takes the document’s id, not its title. To restore version v1 of "Charte fictive", type "rollback charte-fictive v1".');
+    expect(await say('rétablir charte-inconnue v1', ADMIN)).toBe('Impossible de proposer ce rétablissement\u00a0: aucun document n’a cet identifiant.');
+    expect(await say('propositions', ADMIN)).toBe('Aucun document n’attend de décision.');
   });
 
   it('brings the document back through rétablir, as the reply said', async () => {

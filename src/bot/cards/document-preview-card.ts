@@ -79,6 +79,7 @@ const TEXT = {
     },
     diff: 'Changements par rapport à la version publiée',
     noPublished: 'Aucune version publiée à comparer : tout le document est nouveau.',
+    noPublishedWithdrawn: 'Aucune version publiée à comparer : le document est retiré.',
     noChange: 'Le texte est identique à la version publiée.',
     added: (n: number) => `Sections ajoutées (${n})`,
     removed: (n: number) => `Sections retirées (${n})`,
@@ -140,6 +141,7 @@ const TEXT = {
     },
     diff: 'Changes from the published version',
     noPublished: 'No published version to compare with: the whole document is new.',
+    noPublishedWithdrawn: 'No published version to compare with: the document is withdrawn.',
     noChange: 'The text is the same as the published version.',
     added: (n: number) => `Sections added (${n})`,
     removed: (n: number) => `Sections removed (${n})`,
@@ -246,7 +248,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     factSet(facts),
   ];
   if (editable) body.push(...inputs(proposal, language, options));
-  body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...(outdated ? [] : diffElements(proposal.diff, language)));
+  body.push(...outlineElements(proposal.outline, language), ...warningElements(proposal.warnings, language), ...(outdated ? [] : diffElements(proposal.diff, r.kind !== 'new_document', language)));
   // The problem is in its input's label, far above the buttons once the outline and changes are long: say so here too.
   if (editable && options.problem) body.push(problemBlock(LABELS[language].errorWord, LABELS[language].errorSummary(1)));
   if (pending) body.push(decisionElement(proposal, language));
@@ -325,10 +327,15 @@ function warningElements(warnings: readonly CleaningWarning[], language: Languag
   return [textBlock(`**${t.warnings}**`, { spacing: 'Large' }), ...lines.map((line) => textBlock(`⚠ ${line}`, { spacing: 'Small' }))];
 }
 
-function diffElements(diff: DocumentDiff | null, language: Language): CardElement[] {
+/**
+ * The « Changements par rapport à la version publiée » section. `known`: the document has versions already (a new
+ * version or a rollback), so no diff means none of them is published now — it was withdrawn — and the document is
+ * not new: a rollback of a withdrawn document read « tout le document est nouveau » (found in the Playground).
+ */
+function diffElements(diff: DocumentDiff | null, known: boolean, language: Language): CardElement[] {
   const t = TEXT[language];
   const elements: CardElement[] = [textBlock(`**${t.diff}**`, { spacing: 'Large' })];
-  if (diff === null) return [...elements, textBlock(t.noPublished)];
+  if (diff === null) return [...elements, textBlock(known ? t.noPublishedWithdrawn : t.noPublished)];
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return [...elements, textBlock(t.noChange)];
   const list = (label: string, paths: string[][]): void => {
     if (paths.length === 0) return;

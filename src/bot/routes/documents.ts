@@ -101,6 +101,8 @@ const TEXT = {
     withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
     withdrawById: (title: string, command: string) =>
       `Rien n’a été retiré : « retirer » prend l’identifiant du document, pas son titre. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
+    rollbackById: (title: string, label: string, command: string) =>
+      `Rien n’a été proposé : « rétablir » prend l’identifiant du document, pas son titre. Pour rétablir la version ${label} de « ${title} », tapez «\u00a0${command}\u00a0».`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
       `Document retiré : « ${title} » (identifiant : ${id}, version ${label}) n’est plus publié ; les réponses ne le citent plus. Ses versions restent enregistrées : pour le publier de nouveau, tapez «\u00a0${command}\u00a0».`,
     alreadyWithdrawn: (id: string) => `Le document ${id} est déjà retiré : aucune de ses versions n’est publiée. Rien n’a été modifié.`,
@@ -116,6 +118,7 @@ const TEXT = {
     system: 'la vérification automatique',
     more: (n: number) => `… et ${counted(n, 'fr', { one: 'version plus ancienne', other: 'versions plus anciennes' })}.`,
     rollbackHint: (command: string) => `Pour republier une version antérieure, tapez par exemple «\u00a0${command}\u00a0».`,
+    republishHint: (command: string) => `Pour le publier de nouveau, tapez par exemple «\u00a0${command}\u00a0» (sa version la plus récente).`,
     withdrawnNow: 'Ce document est retiré : aucune de ses versions n’est publiée, les réponses ne le citent pas.',
     rollbackWord: 'rétablir',
     withdrawWord: 'retirer',
@@ -163,6 +166,8 @@ const TEXT = {
     withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
     withdrawById: (title: string, command: string) =>
       `Nothing was withdrawn: "withdraw" takes the document’s id, not its title. To withdraw "${title}", type "${command}".`,
+    rollbackById: (title: string, label: string, command: string) =>
+      `Nothing was proposed: "rollback" takes the document’s id, not its title. To restore version ${label} of "${title}", type "${command}".`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
       `Document withdrawn: "${title}" (id: ${id}, version ${label}) is no longer published; answers no longer quote it. Its versions stay on record: to publish it again, type "${command}".`,
     alreadyWithdrawn: (id: string) => `Document ${id} is already withdrawn: none of its versions is published. Nothing was changed.`,
@@ -178,6 +183,7 @@ const TEXT = {
     system: 'the automatic check',
     more: (n: number) => `… and ${counted(n, 'en', { one: 'older version', other: 'older versions' })}.`,
     rollbackHint: (command: string) => `To publish an earlier version again, type for instance "${command}".`,
+    republishHint: (command: string) => `To publish it again, type for instance "${command}" (its newest version).`,
     withdrawnNow: 'This document is withdrawn: none of its versions is published, and answers do not quote it.',
     rollbackWord: 'rollback',
     withdrawWord: 'withdraw',
@@ -419,10 +425,30 @@ export function register(app: Application, deps: RouteDeps): void {
     }
     const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor, language);
     const t = TEXT[language];
-    if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
+    const titled = result.kind === 'failed' && result.problem.code === 'unknown_document' ? titledRollback(`${docId} ${versionLabel}`) : null;
+    if (titled) {
+      const command = `${t.rollbackWord} ${titled.docId} ${titled.label}`;
+      await context.sendActivity(message(t.rollbackById(escapeMarkdown(clip(titled.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(titled.label), escapeMarkdown(command))));
+    } else if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
     else await reply(context, result, inventory, language);
   });
+
+  // `rétablir Confidentialité et sécurité 2026-12-03` read « Confidentialité » as the id and got « aucun document n’a
+  // cet identifiant », a dead end although `historique` takes the title. The longest run of words that names one
+  // document is its title, the rest the version label; as for `retirer TITRE`, only the command with the id is given
+  // back: a proposal stays tied to the exact id.
+  const titledRollback = (named: string): { docId: string; title: string; label: string } | null => {
+    const words = named.trim().split(/\s+/);
+    for (let cut = words.length - 1; cut >= 2; cut--) {
+      const lookup = documents.proposals.findDocument(words.slice(0, cut).join(' '));
+      if (lookup.kind !== 'found' || lookup.by === 'id') continue;
+      const history = documents.proposals.history(lookup.docId);
+      const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? lookup.docId;
+      return { docId: lookup.docId, title, label: words.slice(cut).join(' ') };
+    }
+    return null;
+  };
 
   // Taking a document down is immediate, as `balises withdraw` is, and undone with `rétablir`, which the reply gives.
   app.message(isAdminCommand(WITHDRAW_COMMAND), async (context) => {
@@ -681,9 +707,11 @@ function historyText(docId: string, history: readonly HistoryEntry[], language: 
   if (history.length > MAX_HISTORY_ENTRIES) lines.push(t.more(history.length - MAX_HISTORY_ENTRIES));
   // The hint gives a command that works as typed: the most recent version not published now, if there is one.
   const earlier = history.find(({ version }) => !version.published);
-  const hint = earlier ? t.rollbackHint(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
   // Without it, a withdrawn document's list read like a published one's that merely lacked its « version actuelle ».
   const withdrawn = history.some(({ version }) => version.published) ? null : t.withdrawnNow;
+  // A withdrawn document's hint names its newest version, which is not « une version antérieure » to anything.
+  const hintText = withdrawn ? t.republishHint : t.rollbackHint;
+  const hint = earlier ? hintText(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
   // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
   // takes follows.
   const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
