@@ -42,6 +42,22 @@ function passages(): PassageRecord[] {
   }));
 }
 
+/** The passages of a fictional one-version guide, one per row, all on page 1. */
+function guidePassages(docId: string, title: string, rows: readonly [id: string, heading: string, text: string][]): PassageRecord[] {
+  return rows.map(([id, heading, text], ordinal) => ({
+    id: `${docId}@v1#${id}:${ordinal}`,
+    docId,
+    versionLabel: 'v1',
+    section: { id, path: [heading] },
+    ordinal,
+    pages: { from: 1, to: 1 },
+    text,
+    title,
+    publishedOn: '2031-05-04',
+    url: null,
+  }));
+}
+
 describe('LocalPassageIndex', () => {
   let lexicon: Lexicon;
   let index: LocalPassageIndex;
@@ -168,18 +184,7 @@ describe('LocalPassageIndex, numbered headings', () => {
   let index: LocalPassageIndex;
   beforeAll(() => {
     index = new LocalPassageIndex(
-      GUIDE.map(([id, heading, text], ordinal) => ({
-        id: `guide-nuages@v1#${id}:${ordinal}`,
-        docId: 'guide-nuages',
-        versionLabel: 'v1',
-        section: { id, path: [heading] },
-        ordinal,
-        pages: { from: 1, to: 1 },
-        text,
-        title: 'Guide fictif des observatoires de nuages',
-        publishedOn: '2031-05-04',
-        url: null,
-      })),
+      guidePassages('guide-nuages', 'Guide fictif des observatoires de nuages', GUIDE),
       loadLexicon(),
     );
   });
@@ -242,18 +247,7 @@ describe('LocalPassageIndex, headings named in the question', () => {
   let index: LocalPassageIndex;
   beforeAll(() => {
     index = new LocalPassageIndex(
-      GUIDE.map(([id, heading, text], ordinal) => ({
-        id: `guide-usages@v1#${id}:${ordinal}`,
-        docId: 'guide-usages',
-        versionLabel: 'v1',
-        section: { id, path: [heading] },
-        ordinal,
-        pages: { from: 1, to: 1 },
-        text,
-        title: 'Guide fictif des radars de nuages',
-        publishedOn: '2031-05-04',
-        url: null,
-      })),
+      guidePassages('guide-usages', 'Guide fictif des radars de nuages', GUIDE),
       loadLexicon(),
     );
   });
@@ -276,18 +270,7 @@ describe('LocalPassageIndex, acronyms the documents never define', () => {
     ['mission', 'Mission', 'La mission de coordination numérique tient le registre des nuages.'],
   ];
   const index = new LocalPassageIndex(
-    GUIDE.map(([id, heading, text], ordinal) => ({
-      id: `guide-ecrits@v1#${id}:${ordinal}`,
-      docId: 'guide-ecrits',
-      versionLabel: 'v1',
-      section: { id, path: [heading] },
-      ordinal,
-      pages: { from: 1, to: 1 },
-      text,
-      title: 'Guide fictif des écrits météo',
-      publishedOn: '2031-05-04',
-      url: null,
-    })),
+    guidePassages('guide-ecrits', 'Guide fictif des écrits météo', GUIDE),
     loadLexicon(),
   );
 
