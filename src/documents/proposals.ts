@@ -24,6 +24,7 @@ import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './fla
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
+import { stripControlCharacters } from '../inventory/text.js';
 import type { Language } from '../answers/types.js';
 import { outdatedDetail, replacesDetail, type RefusedRequest } from './audit-detail.js';
 
@@ -303,7 +304,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   }
 
   async function propose(input: ProposeInput): Promise<ProposeResult> {
-    const fileName = nameWithExtension(input.fileName, input.contentType);
+    const fileName = nameWithExtension(shownFileName(input.fileName), input.contentType);
     const idProblem = input.docId === undefined ? null : docIdProblem(input.docId);
     if (idProblem) return { kind: 'failed', reason: idProblem, problem: { code: 'invalid_doc_id' } };
     const sha = createHash('sha256').update(input.bytes).digest('hex');
@@ -670,6 +671,24 @@ const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
 };
 
 /** The file name, with the extension of its content type appended when its own is not a supported one. */
+/** Most characters of a file name shown on a preview card and stored with its proposal (the extension kept). */
+export const MAX_FILE_NAME_CHARS = 120;
+
+/**
+ * A sent file's name as a person is shown it and as its proposal keeps it: the last segment of what it was named
+ * (`../../guide.md` and `dossier\guide.md` are `guide.md`: the name of a Teams attachment or of a
+ * Content-Disposition header is the sender's to choose), without control and bidirectional-formatting characters
+ * (see stripControlCharacters: an override U+202E made the card's « Fichier » read backwards), white space runs
+ * made one space, cut to MAX_FILE_NAME_CHARS keeping its extension. Empty when nothing is left.
+ */
+export function shownFileName(fileName: string): string {
+  const last = stripControlCharacters(fileName).split(/[/\\]/).at(-1) ?? '';
+  const name = last.replace(/\s+/g, ' ').trim();
+  if (name.length <= MAX_FILE_NAME_CHARS) return name;
+  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  return `${name.slice(0, MAX_FILE_NAME_CHARS - extension.length)}${extension}`;
+}
+
 function nameWithExtension(fileName: string, contentType: string | undefined): string {
   if (formatOf(fileName) || !contentType) return fileName;
   const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { extractBytes } from '../knowledge/extract/index.js';
-import { buildPassages } from '../knowledge/pipeline.js';
+import { extractOffThread } from '../knowledge/off-thread.js';
+import type { BuildOptions, BuiltDocument } from '../knowledge/pipeline.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import { downloadDocument, DownloadError, type DownloadedDocument, type DownloadOptions } from './download.js';
 import type { ProposalService } from './proposals.js';
@@ -124,9 +124,8 @@ async function checkSource(
 
 /** First version of a document on an empty knowledge base, published without a proposal (see syncOfficialSources). */
 async function publishInitial(deps: SyncDeps, source: FollowedSource, url: string, downloaded: DownloadedDocument, now: Date): Promise<SourceOutcome> {
-  const extracted = await extractBytes(downloaded.bytes, downloaded.fileName);
   const versionLabel = quebecDay(now);
-  const built = buildPassages(extracted, { docId: source.id, versionLabel, title: source.title });
+  const built = await readOffThread(downloaded, { docId: source.id, versionLabel, title: source.title });
   if (built.passages.length === 0) throw new Error(`${url}: no passage could be built from the text`);
   deps.store.publishVersion(
     {
@@ -157,11 +156,27 @@ async function sameTextAsPublished(store: KnowledgeStore, docId: string, downloa
   if (!published) return null;
   let texts: string[];
   try {
-    const built = buildPassages(await extractBytes(downloaded.bytes, downloaded.fileName), { docId, versionLabel: published.label });
+    const built = await readOffThread(downloaded, { docId, versionLabel: published.label });
     texts = built.passages.map((p) => p.text);
   } catch {
     return null;
   }
   const current = store.publishedPassages().filter((p) => p.docId === docId).map((p) => p.text);
   return texts.length === current.length && texts.every((t, i) => t === current[i]) ? published.label : null;
+}
+
+/**
+ * The passages of a download, read and built in a worker thread (see extractOffThread) as a file proposed in Teams
+ * is: the server's sync runs beside the conversations, and a long or hostile official source read on the bot's own
+ * thread stopped every answer for as long as it took (a 600 KB page: 1.5 s; a 50 MiB one: minutes), with no memory
+ * limit. The worker keeps the process alive, since `balises sync` has nothing else running while it waits.
+ * @throws ExtractionError as extractBytes does, and when the file needs more memory than the worker may use
+ */
+async function readOffThread(downloaded: DownloadedDocument, options: BuildOptions): Promise<BuiltDocument> {
+  const file = await extractOffThread(downloaded.bytes, downloaded.fileName, { keepAlive: true });
+  try {
+    return await file.build(options);
+  } finally {
+    await file.close();
+  }
 }

@@ -84,6 +84,19 @@ describe('proposal service', () => {
     if (result.kind === 'proposed') expect(result.proposal.docId.length).toBeLessThanOrEqual(80);
   });
 
+  it('shows a sent file by its own name: no folders, no control or direction-override characters, at most 120 characters', async () => {
+    const names = ['../../lanternes.md', '..\\..\\Lanternes\u0007 fictives\u202e.md', `${'l'.repeat(3000)}.md`];
+    const shown: string[] = [];
+    for (const [n, fileName] of names.entries()) {
+      const result = await service.propose({ bytes: policy(`Règle fictive numéro ${n}.`), fileName, origin: { kind: 'file' }, proposedBy: ADMIN });
+      if (result.kind !== 'proposed') throw new Error(result.kind);
+      shown.push(result.proposal.fileName);
+    }
+    expect(shown.slice(0, 2)).toEqual(['lanternes.md', 'Lanternes fictives.md']);
+    expect(shown[2]).toMatch(/^l+\.md$/);
+    expect(shown[2]!.length).toBe(120);
+  });
+
   it('refuses a document id longer than 80 characters, writing nothing', async () => {
     const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, docId: 'l'.repeat(5000) });
     expect(result).toMatchObject({ kind: 'failed', reason: 'a document id is at most 80 characters (this one has 5000)', problem: { code: 'invalid_doc_id' } });

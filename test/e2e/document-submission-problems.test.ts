@@ -4,6 +4,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DOCX_XML_BYTES } from '../../src/knowledge/extract/docx.js';
+import { MAX_PDF_PAGES } from '../../src/knowledge/extract/pdf-limits.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
@@ -53,6 +54,8 @@ describe('an admin sending a document from Teams is told the specific problem, o
     await files.start();
     const octets = { 'content-type': 'application/octet-stream' };
     files.routes.set('/numerise.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.from(await buildPdf([[]])) });
+    const policy = [{ text: 'Politique fictive des phares', y: 760, size: 18 }, { text: 'Les lanternes fictives restent allumées la nuit.', y: 720 }];
+    files.routes.set('/milliers.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.from(await buildPdf([policy, ...Array.from({ length: MAX_PDF_PAGES }, () => [])])) });
     files.routes.set('/bombe.docx', { headers: octets, body: await docxBomb() });
     files.routes.set('/vide.pdf', { headers: { 'content-type': 'application/pdf' }, body: Buffer.alloc(0) });
     // An Office compound file, as Word saves a document protected by a password.
@@ -86,6 +89,18 @@ describe('an admin sending a document from Teams is told the specific problem, o
     const [, english] = await sendFiles(['numerise.pdf'], as({ locale: 'en-US' }), 2);
     expect(english!.text).toContain('this PDF holds only images of pages, no text (a scanned document); run it through text recognition (OCR)');
   });
+
+  it('a PDF of thousands of empty pages is refused at once, naming the page limit', async () => {
+    const sent = Date.now();
+    const [, failed] = await sendFiles(['milliers.pdf'], as(), 2);
+    expect(failed!.text).toBe(
+      `Je n’ai pas pu lire ce document\u00a0: le PDF a plus de ${MAX_PDF_PAGES.toLocaleString('fr-CA')} pages, le plus que Balises lit (un document officiel en a quelques centaines) ; il est refusé pour protéger le serveur. Rien n’a été modifié.`,
+    );
+    // Reading its pages took seconds of a core (minutes at 20 000 pages); counting them is immediate.
+    expect(Date.now() - sent).toBeLessThan(4_000);
+    const [, english] = await sendFiles(['milliers.pdf'], as({ locale: 'en-US' }), 2);
+    expect(english!.text).toContain('the PDF has more than 5,000 pages, the most Balises reads');
+  }, 30_000);
 
   it('a DOCX that inflates beyond the limit is named as such', async () => {
     const [, failed] = await sendFiles(['bombe.docx'], as(), 2);

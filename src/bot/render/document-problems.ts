@@ -3,6 +3,7 @@ import type { DownloadFailure } from '../../documents/download.js';
 import type { InternalRange } from '../../documents/internal-addresses.js';
 import type { ProposeProblem } from '../../documents/proposals.js';
 import { MAX_DOCX_INFLATED_BYTES, MAX_DOCX_XML_BYTES } from '../../knowledge/extract/docx-limits.js';
+import { MAX_PDF_PAGES } from '../../knowledge/extract/pdf-limits.js';
 import { MAX_DOC_ID_CHARS } from '../../knowledge/index.js';
 
 /** Bytes in whole mebibytes, for messages. */
@@ -69,6 +70,8 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
     password_protected: () => 'le PDF est protégé par un mot de passe ; envoyez une version sans mot de passe',
     inflates_too_much: () =>
       `une fois décompressé, le fichier DOCX dépasse la taille permise (${mib(MAX_DOCX_XML_BYTES)} Mio de texte balisé, ${mib(MAX_DOCX_INFLATED_BYTES)} Mio en tout, quand un document Word ordinaire en fait quelques Mio) ; il est refusé pour protéger le serveur`,
+    too_many_pages: () =>
+      `le PDF a plus de ${MAX_PDF_PAGES.toLocaleString('fr-CA')} pages, le plus que Balises lit (un document officiel en a quelques centaines) ; il est refusé pour protéger le serveur`,
     word_compound: () =>
       'ce fichier Word est protégé par un mot de passe, ou enregistré dans l’ancien format Word 97-2003 (.doc) ; retirez le mot de passe, ou enregistrez-le en format Document Word (.docx), puis envoyez-le de nouveau',
     no_text: () => 'le fichier ne contient aucun texte',
@@ -84,6 +87,8 @@ const PROPOSE: Record<Language, Record<ProposeProblem['code'], (versions: string
     password_protected: () => 'the PDF is password-protected; send a version without a password',
     inflates_too_much: () =>
       `once decompressed, the DOCX file exceeds the size allowed (${mib(MAX_DOCX_XML_BYTES)} MiB of markup, ${mib(MAX_DOCX_INFLATED_BYTES)} MiB in all, where an ordinary Word document holds a few MiB); it is refused to protect the server`,
+    too_many_pages: () =>
+      `the PDF has more than ${MAX_PDF_PAGES.toLocaleString('en-CA')} pages, the most Balises reads (an official document has a few hundred); it is refused to protect the server`,
     word_compound: () =>
       'this Word file is password-protected, or saved in the old Word 97-2003 format (.doc); remove the password, or save it as a Word Document (.docx), then send it again',
     no_text: () => 'the file contains no text',

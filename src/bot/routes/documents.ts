@@ -8,6 +8,7 @@ import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import type { NamedDocument } from '../../documents/document-lookup.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
+import { shownFileName } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
 import { sameUser } from '../../inventory/index.js';
@@ -557,7 +558,7 @@ async function submit(
 ): Promise<void> {
   const t = TEXT[language];
   const log = turnLogger(context, fallback);
-  await context.sendActivity(message(t.reading(escapeMarkdown(fileName ?? url))));
+  await context.sendActivity(message(t.reading(escapeMarkdown(fileName === undefined ? url : shownFileName(fileName)))));
   let downloaded;
   try {
     downloaded = await documents.download(url, fileName ? { fileName } : {});

@@ -2,10 +2,10 @@
  * The causes of an ExtractionError a person can act on, so a message can say what to do in their language:
  * `empty` (0 bytes), `no_text_layer` (a PDF of scanned images: needs OCR), `password_protected` (a PDF),
  * `inflates_too_much` (a DOCX beyond MAX_DOCX_XML_BYTES / MAX_DOCX_INFLATED_BYTES once decompressed),
- * `word_compound` (a .docx that is an Office compound file: a password-protected Word document, or a Word 97–2003
+ * `too_many_pages` (a PDF beyond MAX_PDF_PAGES), `word_compound` (a .docx that is an Office compound file: a password-protected Word document, or a Word 97–2003
  * .doc), `no_text` (a text, Markdown or HTML file with no text). Any other failure has none.
  */
-export type ExtractionProblem = 'empty' | 'no_text_layer' | 'password_protected' | 'inflates_too_much' | 'word_compound' | 'no_text';
+export type ExtractionProblem = 'empty' | 'no_text_layer' | 'password_protected' | 'inflates_too_much' | 'too_many_pages' | 'word_compound' | 'no_text';
 
 /**
  * Thrown when a file cannot be turned into text: unsupported extension, corrupt or password-protected file,

@@ -7,8 +7,12 @@ import { flattenDeepNesting } from './html-depth.js';
 import { isAdmonitionTable, linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
 
-/** Elements whose content is never document text. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg', 'iframe', 'head', 'button', 'form']);
+/**
+ * Elements whose content is never document text. `noembed` and `noframes` hold raw markup a browser never shows (it
+ * was quoted as is, `<script>` included), a canvas's content is shown only by a browser without canvases, and the
+ * controls of a form (`textarea`, `select`, `datalist`) hold what a reader types or picks, as a `form` does.
+ */
+const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg', 'iframe', 'head', 'button', 'form', 'noembed', 'noframes', 'canvas', 'textarea', 'select', 'datalist']);
 /** Dropped only at page level: inside an article they hold the article's own heading or notes. */
 const PAGE_CHROME = new Set(['header', 'footer']);
 const CONTENT_CONTAINERS = new Set(['article', 'main', 'section']);

@@ -12,6 +12,10 @@ import { decodeText } from './text-decoding.js';
 const parser = new MarkdownIt({ html: true, linkify: false, typographer: false });
 // An image is not text: its syntax and its alt text are dropped (a figure's caption, written as text, is kept).
 parser.renderer.rules.image = () => '';
+// markdown-it refuses links to `javascript:`, `vbscript:`, `file:` and non-image `data:` addresses, to keep a browser
+// safe, and leaves their whole syntax as text: `[le registre](javascript:…)` was quoted as is. The address of a link
+// is never rendered here (its text alone is read), so every link is a link and only its text stays.
+parser.validateLink = () => true;
 
 /** A GFM task list item's check box, as written at the start of its text: `[ ] `, `[x] `, `[X] `. */
 const TASK_BOX = /^\[[ xX]\]\s+/u;

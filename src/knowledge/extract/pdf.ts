@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { isAdmonitionLabel } from '../admonitions.js';
 import type { ExtractedDocument, ExtractedPage, SourceLine } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
+import { MAX_PDF_PAGES } from './pdf-limits.js';
 
 /** A positioned run of text, in PDF user-space units (points; y grows upwards). */
 interface Run {
@@ -81,7 +82,8 @@ const PDFJS_ASSETS = {
  * withoutRunningHeadings). Text is otherwise raw
  * (hyphenation, running headers, footnote numbers are left for cleaning).
  * The title comes from the PDF's document information, if set to a title (see isPlaceholderTitle).
- * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, or has no text layer
+ * @throws ExtractionError for a file that is not a PDF, is corrupt or password-protected, has more than MAX_PDF_PAGES
+ *   pages (`too_many_pages`: checked before any page is read), or has no text layer
  */
 export async function extractPdf(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
   // Loaded on first use: pdfjs is large and most ingests are not PDFs.
@@ -101,6 +103,9 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
       const passwordProtected = error instanceof Error && error.name === 'PasswordException';
       throw new ExtractionError(file, describeOpenError(error), { cause: error, ...(passwordProtected ? { problem: 'password_protected' as const } : {}) });
     });
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      throw new ExtractionError(file, `the PDF has ${pdf.numPages} pages, more than the ${MAX_PDF_PAGES} that are read`, { problem: 'too_many_pages' });
+    }
     const pagesRuns: Run[][] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       const page = await pdf.getPage(pageNumber);

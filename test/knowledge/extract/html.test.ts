@@ -153,6 +153,15 @@ describe('extractHtml', () => {
     expect((await lines(html))?.map((l) => l.text)).toEqual(['Contenu réel.']);
   });
 
+  it('drops what a browser never shows as text: fallbacks for embeds, frames and canvases, and form controls', async () => {
+    const html = `<main><p>Contenu réel.</p>
+      <noembed><script>alert("fictif")</script></noembed><noframes><p onclick="x()">Cadres fictifs</p></noframes>
+      <canvas>Graphique fictif indisponible</canvas><textarea>Votre commentaire fictif</textarea>
+      <select><option>Choix fictif</option></select><datalist><option value="Suggestion fictive"></option></datalist>
+      <p>Suite réelle.</p></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Contenu réel.', 'Suite réelle.']);
+  });
+
   it('keeps an article’s own header, which holds its heading', async () => {
     const html = '<article><header><h1>Directive fictive</h1></header><p>Texte.</p></article>';
     expect(await lines(html)).toEqual([{ text: 'Directive fictive', headingLevel: 1 }, { text: 'Texte.' }]);

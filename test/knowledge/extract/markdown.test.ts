@@ -82,6 +82,21 @@ describe('extractMarkdown', () => {
       ]);
     });
 
+    it('keeps only the text of a link whose address a browser would refuse (javascript:, vbscript:, file:, data:)', async () => {
+      const markdown = [
+        'Consultez [le registre fictif](javascript:alert(1)) avant de décider.',
+        '',
+        'Voir [la note](vbscript:msgbox) et [le fichier](file:///etc/nuages) ou [la page](data:text/html;base64,PHA+).',
+        '',
+        'Le sceau ![sceau](data:image/png;base64,AAAA) reste une image.',
+      ].join('\n');
+      expect(await texts(markdown)).toEqual([
+        'Consultez le registre fictif avant de décider.',
+        'Voir la note et le fichier ou la page.',
+        'Le sceau reste une image.',
+      ]);
+    });
+
     it('drops images, keeps a figure caption and decodes HTML entities and escapes', async () => {
       const markdown = [
         'Avant ![Capture d’écran](capture.png) après.&#x20;',
