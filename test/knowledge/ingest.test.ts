@@ -23,6 +23,23 @@ const NOTE_HTML = '<html><head><title>Note fictive</title></head><body><h1>Note 
 // 10 h in Quebec: the default version label is the Quebec day, whatever the machine's time zone.
 const FIXED_NOW = new Date('2024-05-02T14:00:00Z');
 
+/**
+ * `store` as a second process sees it when racing another on the same file: its first look for the file's bytes
+ * (findVersionBySha) finds nothing, as made before the other commits; with `published`, so does every look among the
+ * published versions (findPublishedBySha). Later looks see the database as it is.
+ */
+function lookingBefore(store: KnowledgeStore, options: { published: boolean }): KnowledgeStore {
+  const racing = Object.create(store) as KnowledgeStore;
+  let looked = false;
+  racing.findVersionBySha = (docId, sha) => {
+    if (looked) return store.findVersionBySha(docId, sha);
+    looked = true;
+    return null;
+  };
+  if (options.published) racing.findPublishedBySha = () => null;
+  return racing;
+}
+
 describe('ingestPaths', () => {
   let dir: string;
   let store: KnowledgeStore;
@@ -178,13 +195,7 @@ describe('ingestPaths', () => {
     const file = await write('politique.md', POLICY_MD);
     const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
     // The second process looks for the file's bytes before the first commits them, then reads the file meanwhile.
-    const lookingBeforeTheOther = Object.create(other) as KnowledgeStore;
-    let looked = false;
-    lookingBeforeTheOther.findVersionBySha = (docId, sha) => {
-      if (looked) return other.findVersionBySha(docId, sha);
-      looked = true;
-      return null;
-    };
+    const lookingBeforeTheOther = lookingBefore(other, { published: false });
     try {
       const first = await ingestPaths(deps, [file], { ingestedBy: 'tester' });
       const second = await ingestPaths({ ...deps, store: lookingBeforeTheOther }, [file], { ingestedBy: 'tester' });
@@ -201,14 +212,7 @@ describe('ingestPaths', () => {
     const other = openKnowledgeStore(path.join(dir, 'db', 'balises.db'));
     // The second process looks for the file's bytes, in the document and among every published one, before the
     // first commits them under that label.
-    const lookingBeforeTheOther = Object.create(other) as KnowledgeStore;
-    let looked = false;
-    lookingBeforeTheOther.findVersionBySha = (docId, sha) => {
-      if (looked) return other.findVersionBySha(docId, sha);
-      looked = true;
-      return null;
-    };
-    lookingBeforeTheOther.findPublishedBySha = () => null;
+    const lookingBeforeTheOther = lookingBefore(other, { published: true });
     try {
       const first = await ingestPaths(deps, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
       const second = await ingestPaths({ ...deps, store: lookingBeforeTheOther }, [file], { versionLabel: 'v1', ingestedBy: 'tester' });
