@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DownloadedDocument } from '../../src/documents/download.js';
 import type { FollowedSource } from '../../src/documents/sources.js';
-import { ensureBuilt } from '../helpers/build.js';
+import { compiled, ensureBuilt } from '../helpers/build.js';
 
 /**
  * The server's sync (at start on an empty base, and daily) runs beside the conversations: a long official source must
@@ -16,8 +15,6 @@ type Sync = typeof import('../../src/documents/sources-sync.js');
 type State = typeof import('../../src/documents/sources-state.js');
 type Store = typeof import('../../src/knowledge/store.js');
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const compiled = async <T>(module: string): Promise<T> => (await import(pathToFileURL(path.join(ROOT, 'dist/src', module)).href)) as T;
 
 let sync: Sync;
 let sourcesState: State;

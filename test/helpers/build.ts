@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -49,4 +50,12 @@ export async function ensureBuilt(): Promise<void> {
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
+}
+
+/**
+ * A module of the compiled bot (call ensureBuilt first), for tests of what exists only there, such as worker threads.
+ * @param module its path under dist/src (`knowledge/off-thread.js`)
+ */
+export async function compiled<T>(module: string): Promise<T> {
+  return (await import(pathToFileURL(path.join(ROOT, 'dist/src', module)).href)) as T;
 }

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractBytes } from '../../src/knowledge/extract/index.js';
 import { buildPassages } from '../../src/knowledge/pipeline.js';
-import { ensureBuilt } from '../helpers/build.js';
+import { compiled, ensureBuilt } from '../helpers/build.js';
 import { buildPdf } from './extract/fixtures.js';
 
 /**
@@ -13,16 +11,14 @@ import { buildPdf } from './extract/fixtures.js';
 type OffThread = typeof import('../../src/knowledge/off-thread.js');
 type Extract = typeof import('../../src/knowledge/extract/index.js');
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const compiled = async <T>(module: string): Promise<T> => (await import(pathToFileURL(path.join(ROOT, 'dist/src/knowledge', module)).href)) as T;
 
 let offThread: OffThread;
 let extract: Extract;
 
 beforeAll(async () => {
   await ensureBuilt();
-  offThread = await compiled<OffThread>('off-thread.js');
-  extract = await compiled<Extract>('extract/index.js');
+  offThread = await compiled<OffThread>('knowledge/off-thread.js');
+  extract = await compiled<Extract>('knowledge/extract/index.js');
 }, 120_000);
 
 /** A fictional two-page policy with a heading on each page. */
