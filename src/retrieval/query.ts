@@ -275,7 +275,13 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
       i++;
       continue;
     }
-    const known = [...new Set(translations.flatMap((t) => t.stems))].filter((t) => vocab.hasTerm(t));
+    // A translation of several words (`income tax` → « impôt sur le revenu des personnes physiques ») is one
+    // expression (Ballesteros and Croft, "Phrasal translation and query expansion techniques for cross-language
+    // information retrieval", SIGIR 1997): its words apart say something else (« physique »), and a passage holding
+    // one of them would cover a concept the documents never speak of. It stands for the concept only when the index
+    // holds every word of it.
+    const whole = translations.filter((t) => t.stems.every((s) => vocab.hasTerm(s)));
+    const known = [...new Set(whole.flatMap((t) => t.stems))];
     // A headword of several words opening on the verb (`look after`, `carry out`) says what is asked.
     if (i === frameWord && length > 1) concepts[i]!.neutral = false;
     if (!concepts[i]!.neutral) for (const t of known) addTerm(q, t, translationWeight(known.length));

@@ -17,7 +17,7 @@ import { TypoCorrector } from '../../src/retrieval/typo.js';
 
 /** A fictional lexicon about an imaginary cloud agency. */
 const FILES: Record<string, string> = {
-  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\nrequire\tv\texiger\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\n',
+  'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\nrequire\tv\texiger\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\ncloud fee\tn\ttaxe sur les nuages|frais de nuage\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\npubl\n',
@@ -143,6 +143,13 @@ describe('analyseQuery in English', () => {
     const q = analyseQuery('rules on cloud seeding', 'en', lexicon, vocab);
     expect(q.concepts.map((c) => c.word)).toEqual(['rules', 'cloud seeding']);
     expect(q.concepts[1]!.terms).toEqual([stem('ensemencement')]);
+  });
+
+  it('lets a translation of several words stand for its concept only when the index holds every word of it', () => {
+    // « nuage » is in the index, « taxe » and « frais » are not: a passage about clouds says nothing of a fee.
+    const q = analyseQuery('Is there a cloud fee?', 'en', lexicon, vocab);
+    expect(q.concepts.map((c) => [c.word, c.terms])).toEqual([['cloud fee', []]]);
+    expect(q.terms.has(stem('nuage'))).toBe(false);
   });
 
   it('translates a single word to the French index terms of the dictionary, sharing the weight among them', () => {
