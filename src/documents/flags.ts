@@ -57,7 +57,10 @@ export function flagsAfterPublication(
 
 /**
  * The flags a withdrawal raises: one `withdrawn` flag for each quote of `docId`, whatever version it was quoted from
- * (none of them is published any more), `withdrawnVersion` being the version published until then.
+ * (none of them is published any more), `withdrawnVersion` being the version published until then. Stored, a flag
+ * identical to one already there (the same version withdrawn, restored, then withdrawn again) keeps the stored one:
+ * open again as long as the document is withdrawn (see openFlags), or still handled when a reviewer marked it so,
+ * having judged the declaration without that document already.
  * Pure. Dates are ISO strings.
  */
 export function flagsAfterWithdrawal(

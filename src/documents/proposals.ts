@@ -87,9 +87,10 @@ export type ProposeProblem =
 export interface ProposalNotifier {
   proposed(proposal: Proposal): Promise<void>;
   /**
-   * Tells the governance team which declarations' assessments quote a passage one publication changed or removed;
-   * `language` is the notice's: that of the published proposal's card, French for a publication made outside Teams
-   * (the command line, sync).
+   * Tells the governance team which declarations' assessments quote a passage one publication changed or removed,
+   * or a document one withdrawal took down (all `withdrawn`); `language` is the notice's: that of the published
+   * proposal's card, French for a publication made outside Teams (the command line, sync) and for a withdrawal (its
+   * audit event keeps no language).
    */
   flagged(flags: AssessmentFlag[], language: Language): Promise<void>;
 }
