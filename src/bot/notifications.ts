@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
+import type { AssessmentFlag } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
-import { decisionNoticeCard, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
+import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './routes/declare.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
@@ -11,6 +12,11 @@ export interface NotificationDeliveryDeps {
   proactive: ProactiveSend;
   /** Entra object ids of the governance admins (the review card's refresh list). */
   governanceAdminIds: readonly string[];
+  /**
+   * The assessment flags still open (ProposalService.openFlags), shown on the review card as on every other review
+   * card; absent without document administration.
+   */
+  openFlags?: () => Promise<AssessmentFlag[]>;
 }
 
 /**
@@ -18,7 +24,9 @@ export interface NotificationDeliveryDeps {
  * declaration as it is at delivery:
  * - `review_card`: the review card, posted as a new message to the registered governance channel, in the
  *   declaration's language (DeclarationRecord.language; the channel's locale for one submitted before it was
- *   recorded); `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
+ *   recorded), with a notice for each assessment flag still open on it (see flagNotices: a card waiting for a channel,
+ *   or queued again by `gouvernance enregistrer`, may go out after a publication or withdrawal flagged the
+ *   declaration; flags that cannot be read leave the notices out, not the card); `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
  *   decision (the card would offer buttons for nothing: `inventaire` shows it), and for a card queued before the
  *   declaration's latest submission (that submission queued its own: posting both would show the channel the same
  *   card twice);
@@ -28,7 +36,7 @@ export interface NotificationDeliveryDeps {
  * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it. One that
  * says the conversation is gone (403, 404) for a week is given up, and `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
  */
-export function notificationDelivery({ repository, proactive, governanceAdminIds }: NotificationDeliveryDeps): NotificationDelivery {
+export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
     const raw = await repository.getConversation(key);
     const parsed = raw === null ? null : StoredReference.safeParse(raw);
@@ -47,7 +55,9 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       }
       const channel = await reference(GOVERNANCE_CHANNEL_KEY);
       if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
-      const card = reviewCard(record, record.language ?? localeLanguage(channel.locale), { adminIds: governanceAdminIds, events: await repository.events(record.id) });
+      const language = record.language ?? localeLanguage(channel.locale);
+      const flags = (await openFlags?.().catch(() => [])) ?? [];
+      const card = reviewCard(record, language, { adminIds: governanceAdminIds, events: await repository.events(record.id), notices: flagNotices(record, flags, language) });
       await proactive(channel, cardMessage(card));
       return { outcome: 'delivered' };
     }

@@ -55,6 +55,38 @@ export function flagsAfterPublication(
   return flags;
 }
 
+/**
+ * The flags a withdrawal raises: one `withdrawn` flag for each quote of `docId`, whatever version it was quoted from
+ * (none of them is published any more), `withdrawnVersion` being the version published until then. Stored, a flag
+ * identical to one already there (the same version withdrawn, restored, then withdrawn again) keeps the stored one:
+ * open again as long as the document is withdrawn (see openFlags), or still handled when a reviewer marked it so,
+ * having judged the declaration without that document already.
+ * Pure. Dates are ISO strings.
+ */
+export function flagsAfterWithdrawal(
+  declarations: readonly QuotingDeclaration[],
+  docId: string,
+  withdrawnVersion: string,
+  flaggedAt: string,
+): AssessmentFlag[] {
+  return declarations.flatMap((declaration) =>
+    declaration.quotes
+      .filter((quote) => quote.docId === docId)
+      .map(
+        (quote): AssessmentFlag => ({
+          declarationId: declaration.id,
+          publicId: declaration.publicId,
+          docId,
+          quotedVersion: quote.versionLabel,
+          sectionPath: quote.sectionPath,
+          newVersion: withdrawnVersion,
+          change: 'withdrawn',
+          flaggedAt,
+        }),
+      ),
+  );
+}
+
 /** `text` with every run of white space one space, trimmed. */
 function collapsed(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
@@ -79,13 +111,23 @@ export function quotingDeclarations(records: readonly DeclarationRecord[]): Quot
  * The flags governance still has to look at: not marked handled, and whose declaration's current assessment still
  * quotes the flagged version of the flagged section. A resubmission re-assesses the declaration with the published
  * versions, so its flags stop applying once its new assessment quotes the new text (or no longer that section).
+ * A `withdrawn` flag applies only while its document stays withdrawn (`isPublished(docId)` false): once a version is
+ * published again (`rétablir`), what the assessment quotes is judged like any publication — nothing to review when
+ * the restored version holds the quoted text, a `changed` or `removed` flag otherwise — and a reviewer would only
+ * be misled by « document retiré » about a document readers see again. Withdrawn again, the same flag (not marked
+ * handled) is open again.
  * A flag whose declaration is not among `declarations` is kept: nothing shows that it was dealt with.
  * Pure; order kept.
  */
-export function openFlags(flags: readonly AssessmentFlag[], declarations: readonly QuotingDeclaration[]): AssessmentFlag[] {
+export function openFlags(
+  flags: readonly AssessmentFlag[],
+  declarations: readonly QuotingDeclaration[],
+  isPublished: (docId: string) => boolean,
+): AssessmentFlag[] {
   const byId = new Map(declarations.map((d) => [d.id, d]));
   return flags.filter((flag) => {
     if (flag.handled) return false;
+    if (flag.change === 'withdrawn' && isPublished(flag.docId)) return false;
     const declaration = byId.get(flag.declarationId);
     if (!declaration) return true;
     const section = JSON.stringify(flag.sectionPath);

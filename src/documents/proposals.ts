@@ -20,7 +20,7 @@ import {
 import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
 import { comparableTitle, lookUpDocument, type DocumentLookup } from './document-lookup.js';
-import { flagsAfterPublication, openFlags, type QuotingDeclaration } from './flags.js';
+import { flagsAfterPublication, flagsAfterWithdrawal, openFlags, type QuotingDeclaration } from './flags.js';
 import type { AssessmentFlag, DocumentAdminStore } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
@@ -87,9 +87,10 @@ export type ProposeProblem =
 export interface ProposalNotifier {
   proposed(proposal: Proposal): Promise<void>;
   /**
-   * Tells the governance team which declarations' assessments quote a passage one publication changed or removed;
-   * `language` is the notice's: that of the published proposal's card, French for a publication made outside Teams
-   * (the command line, sync).
+   * Tells the governance team which declarations' assessments quote a passage one publication changed or removed,
+   * or a document one withdrawal took down (all `withdrawn`); `language` is the notice's: that of the published
+   * proposal's card, French for a publication made outside Teams (the command line, sync) and for a withdrawal (its
+   * audit event keeps no language).
    */
   flagged(flags: AssessmentFlag[], language: Language): Promise<void>;
 }
@@ -146,28 +147,32 @@ export interface ProposalService {
    * Stops publishing `docId` (`retirer DOC` in Teams, as `balises withdraw` does on the command line): readers no
    * longer see it, its versions stay stored (`rétablir DOC VERSION` publishes one again), and a `withdrawn` audit
    * event names `actor`, in the same transaction. `not_published` when it is already withdrawn, `unknown` when no
-   * version of it is stored (KnowledgeStore.withdraw).
+   * version of it is stored (KnowledgeStore.withdraw). The assessments quoting the document are then flagged
+   * `withdrawn` from that event (see flagPublications), started here without waiting.
    */
   withdraw(docId: string, actor: AdminActor): WithdrawResult;
   /** Records that someone outside the governance team was refused an administrative action (`audit` says it in words). */
   refused(actor: AdminActor, what: RefusedRequest): void;
   /** Audit events, newest first. */
   audit(filter?: { docId?: string; limit?: number }): AuditEvent[];
-  /** Assessment flags raised by publications, newest first, handled ones and those that no longer apply included. */
+  /** Assessment flags raised by publications and withdrawals, newest first, handled ones and those that no longer apply included. */
   flags(): AssessmentFlag[];
   /**
    * The flags governance still has to look at, newest first (see openFlags): not marked handled, and whose
-   * declaration's current assessment still quotes the flagged version of the passage. Without `declarations`, every
-   * flag not marked handled.
+   * declaration's current assessment still quotes the flagged version of the passage; a `withdrawn` one only while
+   * its document is still withdrawn. Without `declarations`, every flag not marked handled, on that last condition.
    */
   openFlags(): Promise<AssessmentFlag[]>;
   /**
-   * Flags the assessments quoting a passage that a publication not yet checked changed or removed, and tells the
-   * governance team (the notifier, one notice per publication). Every publication is checked once, whoever made it
-   * (Teams, `balises ingest`, sync) and whenever the bot next runs this (at start, periodically, before listing
-   * flags): a publication committed just before a crash, or made from the command line, flags like one from Teams.
-   * Only each document's last publication is checked, and only while its version is still the published one: the
-   * declarations are read now, and one submitted since quotes the newer text. Never throws: a failure (the
+   * Flags the assessments quoting a passage that a publication not yet checked changed or removed, or quoting a
+   * document a withdrawal not yet checked took down (`withdrawn`, any version quoted), and tells the governance team
+   * (the notifier, one notice per publication or withdrawal). Every one is checked once, whoever made it (Teams,
+   * `balises ingest`, `balises withdraw`, sync) and whenever the bot next runs this (at start, periodically, before
+   * listing flags): one committed just before a crash, or made from the command line, flags like one from Teams.
+   * Only each document's last publication or withdrawal is checked, and only while it still holds (that version
+   * still the published one; the document still withdrawn): the declarations are read now, and one submitted since
+   * quotes the newer text. A withdrawal undone by a publication before the check flags nothing; the publication is
+   * judged against the quotes as usual. Never throws: a failure (the
    * declarations store is down) is logged, and the same publications are checked at the next call. Without
    * `declarations` (the command line's service) it does nothing, leaving the publications to the bot.
    * @returns the flags stored by this call (none when a concurrent call checked the same publications)
@@ -443,9 +448,17 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       const latest = new Map(events.map((event) => [event.docId, event]));
       const raised: Array<{ event: AuditEvent; flags: AssessmentFlag[] }> = [];
       for (const [docId, event] of latest) {
-        const published = docId === null ? null : publishedOf(docId);
-        if (docId === null || !published || published.label !== event.versionLabel) continue;
-        const flags = flagsAfterPublication(declarations, docId, knowledge.versionPassages(published.id), published.label, now().toISOString());
+        if (docId === null) continue;
+        const published = publishedOf(docId);
+        let flags: AssessmentFlag[];
+        if (event.action === 'withdrawn') {
+          // Published again since (a later event, not checked yet, or a restart in between): nothing is withdrawn.
+          if (published || event.versionLabel === null) continue;
+          flags = flagsAfterWithdrawal(declarations, docId, event.versionLabel, now().toISOString());
+        } else {
+          if (!published || published.label !== event.versionLabel) continue;
+          flags = flagsAfterPublication(declarations, docId, knowledge.versionPassages(published.id), published.label, now().toISOString());
+        }
         if (flags.length > 0) raised.push({ event, flags });
       }
       const stored = raised.flatMap((r) => r.flags);
@@ -498,7 +511,10 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     // A publication the bot has not checked yet (made from the command line a moment ago) is listed already.
     await flagPublications();
     const flags = store.flags();
-    return deps.declarations ? openFlags(flags, await deps.declarations()) : flags.filter((f) => !f.handled);
+    const isPublished = (docId: string) => publishedOf(docId) !== null;
+    return deps.declarations
+      ? openFlags(flags, await deps.declarations(), isPublished)
+      : flags.filter((f) => !f.handled && !(f.change === 'withdrawn' && isPublished(f.docId)));
   }
 
   return {
@@ -631,14 +647,18 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       return marked.length === 0 ? { kind: 'no_open_flag' } : { kind: 'handled', flags: marked };
     },
 
-    withdraw: (docId, actor) =>
-      store.audited(
+    withdraw(docId, actor) {
+      const result = store.audited(
         () => knowledge.withdraw(docId),
-        (result) =>
-          result.kind === 'withdrawn'
-            ? { at: now().toISOString(), action: 'withdrawn', actor, docId, versionLabel: result.version.label, sourceSha256: result.version.sourceSha256, proposalId: null, detail: null }
+        (outcome) =>
+          outcome.kind === 'withdrawn'
+            ? { at: now().toISOString(), action: 'withdrawn', actor, docId, versionLabel: outcome.version.label, sourceSha256: outcome.version.sourceSha256, proposalId: null, detail: null }
             : null,
-      ),
+      );
+      // Told at once rather than at the next periodic check; the audit event is what makes it durable.
+      if (result.kind === 'withdrawn') void flagPublications();
+      return result;
+    },
 
     attachNotifier(next) {
       notifier = next;

@@ -5,11 +5,11 @@ import type { AdminActor, AuditAction, AuditEvent, Proposal } from './types.js';
 import { originDetail } from './audit-detail.js';
 
 /**
- * Schema of document administration, in the knowledge database file beside the documents it administers. The table
+ * Schema of document administration (exported for the migration tests), in the knowledge database file beside the documents it administers. The table
  * `document_admin_migrations` records which entries have run (`PRAGMA user_version` belongs to the knowledge
  * store). Append only. Dates are ISO 8601 text in UTC; records are JSON checked with zod when read.
  */
-const MIGRATIONS: readonly string[] = [
+export const DOCUMENT_ADMIN_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE document_proposals (
     id TEXT PRIMARY KEY,
@@ -52,16 +52,48 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE assessment_flags ADD COLUMN handled_by_id TEXT;
   ALTER TABLE assessment_flags ADD COLUMN handled_by_name TEXT;
   `,
-  // How far the publications (`published`, `republished` audit events) have been checked for flags: the last audit
-  // id looked at. A database made before starts at its last event: publications already there are not judged again
-  // against today's declarations, which may quote newer versions than they did then.
+  // How far the publications (`published`, `republished` audit events; `withdrawn` too since the next entry) have
+  // been checked for flags: the last audit id looked at. A database made before starts at its last event:
+  // publications already there are not judged again against today's declarations, which may quote newer versions
+  // than they did then.
   `
   CREATE TABLE flag_progress (id INTEGER PRIMARY KEY CHECK (id = 1), through_audit_id INTEGER NOT NULL);
   INSERT INTO flag_progress (id, through_audit_id) SELECT 1, COALESCE(MAX(id), 0) FROM document_audit;
   `,
+  // A withdrawal (`withdrawn` audit event) flags the assessments quoting the document: a third kind of change, in
+  // the key too, so that the withdrawal of version v2 is recorded beside the flag v2's publication raised on the same
+  // quote (and still raised when that one was handled). SQLite cannot alter a CHECK constraint: the table is rebuilt,
+  // its rows, handled ones included, copied as they are. Withdrawals after the progress mark (it only ever stopped
+  // at publications) are judged at the next check: a document withdrawn before this version and still withdrawn is
+  // flagged then, which governance was never told.
+  `
+  CREATE TABLE assessment_flags_next (
+    declaration_id TEXT NOT NULL,
+    public_id TEXT,
+    doc_id TEXT NOT NULL,
+    quoted_version TEXT NOT NULL,
+    section_path TEXT NOT NULL,
+    new_version TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('changed', 'removed', 'withdrawn')),
+    flagged_at TEXT NOT NULL,
+    handled_at TEXT,
+    handled_by_id TEXT,
+    handled_by_name TEXT,
+    PRIMARY KEY (declaration_id, doc_id, quoted_version, section_path, new_version, change)
+  );
+  INSERT INTO assessment_flags_next
+    (declaration_id, public_id, doc_id, quoted_version, section_path, new_version, change, flagged_at, handled_at, handled_by_id, handled_by_name)
+    SELECT declaration_id, public_id, doc_id, quoted_version, section_path, new_version, change, flagged_at, handled_at, handled_by_id, handled_by_name
+    FROM assessment_flags;
+  DROP TABLE assessment_flags;
+  ALTER TABLE assessment_flags_next RENAME TO assessment_flags;
+  `,
 ];
 
-/** An assessment quoting a passage that a publication changed or removed, for the governance team to look at. */
+/**
+ * An assessment quoting a passage that a publication changed or removed, or a document that was withdrawn, for the
+ * governance team to look at.
+ */
 export interface AssessmentFlag {
   declarationId: string;
   /** `IA-AAAA-NNNN`, as people know the declaration; null for one never submitted. */
@@ -70,13 +102,19 @@ export interface AssessmentFlag {
   /** The version the assessment quoted (its receipt keeps that quote). */
   quotedVersion: string;
   sectionPath: string[];
-  /** The version whose publication changed or removed the quoted passage. */
+  /** The version whose publication changed or removed the quoted passage; for `withdrawn`, the one published when the document was withdrawn. */
   newVersion: string;
-  change: 'changed' | 'removed';
+  change: FlagChange;
   flaggedAt: string;
   /** Set once a governance admin marked the flag handled (`signalement traité`); absent while open. */
   handled?: { by: AdminActor; at: string };
 }
+
+/**
+ * What happened to a quoted passage: a publication `changed` its text (its section still exists) or `removed` it
+ * (its section too), or the whole document was `withdrawn` (none of its versions is published).
+ */
+export type FlagChange = 'changed' | 'removed' | 'withdrawn';
 
 /** The outcome of {@link DocumentAdminStore.decide}. */
 export type DecideResult =
@@ -129,8 +167,8 @@ export interface DocumentAdminStore {
   /** Flags, newest first, optionally of one declaration; handled ones included (with `handled`). */
   flags(declarationId?: string): AssessmentFlag[];
   /**
-   * The publications (`published` and `republished` audit events, whoever made them: Teams, the command line, sync)
-   * recorded after `through`, the last audit id already checked for flags; oldest first.
+   * The publications and withdrawals (`published`, `republished` and `withdrawn` audit events, whoever made them:
+   * Teams, the command line, sync) recorded after `through`, the last audit id already checked for flags; oldest first.
    */
   unflaggedPublications(): { through: number; events: AuditEvent[] };
   /**
@@ -215,7 +253,7 @@ const FlagRow = z.object({
   quoted_version: z.string(),
   section_path: z.string(),
   new_version: z.string(),
-  change: z.enum(['changed', 'removed']),
+  change: z.enum(['changed', 'removed', 'withdrawn']),
   flagged_at: z.string(),
   handled_at: z.string().nullable(),
   handled_by_id: z.string().nullable(),
@@ -240,7 +278,7 @@ export function openDocumentAdminStore(file: string): DocumentAdminStore {
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS document_admin_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM document_admin_migrations').pluck().all() as number[]);
-  MIGRATIONS.forEach((sql, i) => {
+  DOCUMENT_ADMIN_MIGRATIONS.forEach((sql, i) => {
     if (applied.has(i + 1)) return;
     db.transaction(() => {
       db.exec(sql);
@@ -271,12 +309,12 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         VALUES (@declarationId, @publicId, @docId, @quotedVersion, @sectionPath, @newVersion, @change, @flaggedAt)`),
       flagProgress: db.prepare('SELECT through_audit_id FROM flag_progress WHERE id = 1').pluck(),
       moveFlagProgress: db.prepare('UPDATE flag_progress SET through_audit_id = @to WHERE id = 1 AND through_audit_id = @from'),
-      publicationsAfter: db.prepare(`SELECT * FROM document_audit WHERE id > ? AND action IN ('published', 'republished') ORDER BY id`),
+      publicationsAfter: db.prepare(`SELECT * FROM document_audit WHERE id > ? AND action IN ('published', 'republished', 'withdrawn') ORDER BY id`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
       handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
         WHERE declaration_id = @declarationId AND doc_id = @docId AND quoted_version = @quotedVersion AND section_path = @sectionPath
-          AND new_version = @newVersion AND handled_at IS NULL`),
+          AND new_version = @newVersion AND change = @change AND handled_at IS NULL`),
     };
   }
 
@@ -429,6 +467,7 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
             quotedVersion: flag.quotedVersion,
             sectionPath: JSON.stringify(flag.sectionPath),
             newVersion: flag.newVersion,
+            change: flag.change,
           });
           if (changes === 0) continue;
           this.audit({

@@ -103,11 +103,17 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
   // Review cards and decision notices leave through the outbox: delivered while the server listens, resumed after a restart.
+  const documents = inventory?.documents;
   const outbox = inventory
     ? createOutboxWorker({
         ...inventory.outboxOptions,
         store: inventory.outbox,
-        deliver: notificationDelivery({ repository: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
+        deliver: notificationDelivery({
+          repository: inventory.outbox,
+          proactive,
+          governanceAdminIds: inventory.governanceAdminIds,
+          openFlags: documents && (() => documents.proposals.openFlags()),
+        }),
         logger: logger.child({ component: 'outbox' }),
       })
     : null;

@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../src/inventory/index.js';
 import { notificationDelivery } from '../../src/bot/notifications.js';
 import { GOVERNANCE_CHANNEL_KEY } from '../../src/bot/routes/deps.js';
+import type { AssessmentFlag } from '../../src/documents/store.js';
 import { submittedRecord } from '../helpers/declarations.js';
+import { cardText, type Json } from '../helpers/card-walk.js';
+
+/** The card of a posted activity. */
+const cardOf = (activity: unknown): Json => (activity as { attachments: Array<{ content: Json }> }).attachments[0]!.content;
 
 /** A governance channel as Teams gives its reference (fictional ids). */
 const CHANNEL = { serviceUrl: 'https://smba.exemple.invalid/', channelId: 'msteams', conversation: { id: '19:gouvernance-fictive@thread.tacv2' }, locale: 'fr-CA' };
 
 describe('notificationDelivery of review cards', () => {
   /** Delivers `item` for a declaration resubmitted at 2031-03-16 10:00 (first submitted two days before). */
-  async function deliver(item: Pick<NotificationItem, 'createdAt'>) {
+  async function deliver(item: Pick<NotificationItem, 'createdAt'>, openFlags?: () => Promise<AssessmentFlag[]>) {
     const record = submittedRecord({ submittedAt: '2031-03-16T10:00:00.000Z' });
     const posted: unknown[] = [];
     const delivery = notificationDelivery({
@@ -20,6 +25,7 @@ describe('notificationDelivery of review cards', () => {
       },
       proactive: async (_reference, activity) => void posted.push(activity),
       governanceAdminIds: [],
+      openFlags,
     });
     const outcome = await delivery({ id: '1', declarationId: record.id, kind: 'review_card', eventSeq: null, attempts: 0, ...item });
     return { outcome, posted };
@@ -35,5 +41,24 @@ describe('notificationDelivery of review cards', () => {
     const { outcome, posted } = await deliver({ createdAt: '2031-03-14T15:00:00.000Z' });
     expect(outcome).toEqual({ outcome: 'obsolete', detail: 'superseded by a later submission' });
     expect(posted).toHaveLength(0);
+  });
+
+  it('posts the card of a flagged declaration with its « À revoir » note, and the card alone when the flags cannot be read', async () => {
+    const record = submittedRecord();
+    const flag: AssessmentFlag = {
+      declarationId: record.id,
+      publicId: record.publicId,
+      docId: 'directive-fictive',
+      quotedVersion: 'v1',
+      sectionPath: ['Entretien'],
+      newVersion: 'v2',
+      change: 'withdrawn',
+      flaggedAt: '2031-03-17T10:00:00.000Z',
+    };
+    const flagged = await deliver({ createdAt: '2031-03-16T10:00:00.000Z' }, async () => [flag]);
+    expect(cardText(cardOf(flagged.posted[0]))).toContain('À revoir — document retiré\u00a0: l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (directive-fictive)');
+    const unreadable = await deliver({ createdAt: '2031-03-16T10:00:00.000Z' }, () => Promise.reject(new Error('base indisponible')));
+    expect(unreadable.outcome.outcome).toBe('delivered');
+    expect(cardText(cardOf(unreadable.posted[0]))).not.toContain('À revoir');
   });
 });

@@ -7,7 +7,7 @@ import { RecentKeys } from '../../src/bot/recent-keys.js';
 import type { RouteDeps } from '../../src/bot/routes/deps.js';
 import * as documents from '../../src/bot/routes/documents.js';
 import { diffVersions } from '../../src/documents/diff.js';
-import { flagsAfterPublication, openFlags } from '../../src/documents/flags.js';
+import { flagsAfterPublication, flagsAfterWithdrawal, openFlags } from '../../src/documents/flags.js';
 import type { ProposalService } from '../../src/documents/proposals.js';
 import type { Proposal } from '../../src/documents/types.js';
 import type { InventoryService } from '../../src/inventory/service.js';
@@ -251,7 +251,26 @@ describe('diff and flags', () => {
       { id: 'no-quote', publicId: null, quotes: [] },
       { id: 'handled', publicId: null, quotes: [quote('v1', 'Entretien')] },
     ];
-    expect(openFlags(flags, declarations).map((f) => f.declarationId)).toEqual(['same', 'unknown']);
+    expect(openFlags(flags, declarations, () => true).map((f) => f.declarationId)).toEqual(['same', 'unknown']);
+  });
+
+  it('keeps a withdrawal’s flag open only while its document stays withdrawn', () => {
+    const withdrawn = { declarationId: 'd1', publicId: null, docId: 'doc', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'withdrawn' as const, flaggedAt: '2026-03-05T00:00:00.000Z' };
+    const declarations = [{ id: 'd1', publicId: null, quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Entretien'], text: 'x' }] }];
+    expect(openFlags([withdrawn], declarations, () => false)).toEqual([withdrawn]);
+    expect(openFlags([withdrawn], declarations, (docId) => docId === 'doc')).toEqual([]);
+  });
+
+  it('flags every quote of a withdrawn document, whatever version it was quoted from, and no other', () => {
+    const declarations = [
+      { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'doc', versionLabel: 'v1', sectionPath: ['Entretien'], text: 'a' }, { docId: 'autre', versionLabel: 'v1', sectionPath: ['Prudence'], text: 'b' }] },
+      { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'doc', versionLabel: 'v2', sectionPath: ['Prudence'], text: 'c' }] },
+      { id: 'd3', publicId: null, quotes: [] },
+    ];
+    expect(flagsAfterWithdrawal(declarations, 'doc', 'v2', '2026-03-05T00:00:00.000Z')).toEqual([
+      { declarationId: 'd1', publicId: 'IA-2026-0001', docId: 'doc', quotedVersion: 'v1', sectionPath: ['Entretien'], newVersion: 'v2', change: 'withdrawn', flaggedAt: '2026-03-05T00:00:00.000Z' },
+      { declarationId: 'd2', publicId: 'IA-2026-0002', docId: 'doc', quotedVersion: 'v2', sectionPath: ['Prudence'], newVersion: 'v2', change: 'withdrawn', flaggedAt: '2026-03-05T00:00:00.000Z' },
+    ]);
   });
 
   it('does not flag a quote whose words are all still there, only laid out on other lines (a list re-ingested)', () => {

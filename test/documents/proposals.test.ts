@@ -286,6 +286,55 @@ describe('proposal service', () => {
     expect(flagging.flags()).toHaveLength(2);
   });
 
+  it('flags the assessments quoting a document withdrawn from the command line once the bot checks, after a restart, until a version is published again', async () => {
+    const entretien = ['Politique fictive des lanternes', 'Règle 2 — Entretien'];
+    const declarations = async () => [
+      { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: entretien, text: 'changées chaque printemps' }] },
+      { id: 'd2', publicId: 'IA-2026-0002', quotes: [{ docId: 'autre', versionLabel: 'v1', sectionPath: ['Autre'], text: 'autre' }] },
+    ];
+    const told: string[] = [];
+    const bot = () =>
+      createProposalService({
+        store,
+        declarations,
+        notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags.map((f) => `${f.publicId} ${f.change} ${f.newVersion}`)) },
+      });
+    await proposeAndPublish(V1, 'v1');
+    await proposeAndPublish(V2, 'v2');
+    expect((await bot().flagPublications()).map((f) => f.change)).toEqual(['removed']);
+
+    // `balises withdraw` (a service without the declarations): nothing judged yet, and the bot is restarted.
+    expect(service.withdraw('lanternes', ADMIN).kind).toBe('withdrawn');
+    store.close();
+    store = openDocumentAdminStore(path.join(dir, 'balises.db'));
+    const restarted = bot();
+    expect((await restarted.flagPublications()).map((f) => [f.publicId, f.change, f.quotedVersion, f.newVersion])).toEqual([['IA-2026-0001', 'withdrawn', 'v1', 'v2']]);
+    expect(told).toEqual(['IA-2026-0001 removed v2', 'IA-2026-0001 withdrawn v2']);
+    // Beside v2's flag on the same quote, not in its place.
+    expect((await restarted.openFlags()).map((f) => f.change).sort()).toEqual(['removed', 'withdrawn']);
+    expect(await restarted.flagPublications()).toEqual([]);
+
+    // Restored: the withdrawal no longer holds; v1, which the assessment quotes, raises nothing.
+    const rollback = await restarted.proposeRollback('lanternes', 'v1', ADMIN);
+    if (rollback.kind !== 'proposed') throw new Error(rollback.kind);
+    expect(await restarted.publish(rollback.proposal.id, 0, ADMIN, {})).toMatchObject({ kind: 'decided', flags: [] });
+    expect((await restarted.openFlags()).map((f) => f.change)).toEqual(['removed']);
+    expect(restarted.flags()).toHaveLength(2);
+  });
+
+  it('flags a withdrawal made in Teams without waiting for the periodic check', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const told: string[] = [];
+    const flagging = createProposalService({
+      store,
+      declarations: async () => [{ id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: ['Politique fictive des lanternes'], text: 'x' }] }],
+      notifier: { proposed: async () => undefined, flagged: async (flags) => void told.push(...flags.map((f) => `${f.publicId} ${f.change}`)) },
+    });
+    expect(flagging.withdraw('lanternes', ADMIN).kind).toBe('withdrawn');
+    await expect.poll(() => told).toEqual(['IA-2026-0001 withdrawn']);
+    expect(store.flags().map((f) => f.change)).toEqual(['withdrawn']);
+  });
+
   it('keeps a pending proposal across a restart', async () => {
     const result = await service.propose({ bytes: V1, fileName: 'lanternes.md', origin: { kind: 'url', url: 'https://exemple.invalid/lanternes.md' }, proposedBy: 'system' });
     if (result.kind !== 'proposed') throw new Error(result.kind);

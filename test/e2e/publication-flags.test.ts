@@ -9,7 +9,7 @@ import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-reposi
 import type { Assessment } from '../../src/inventory/types.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import type { TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
+import { CardConnector, cardOf, type ConnectorCall } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
 import { cardText } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -23,6 +23,7 @@ import { captureIo } from '../cli/capture.js';
  */
 
 const ADMIN: TeamsUser = { id: '29:admin-flags', name: 'Adèle Gouvernance', aadObjectId: '0000000f-0000-4000-8000-0000000000ad' };
+const CHANNEL = '19:gouvernance-phares@thread.tacv2';
 const DOC = 'directive-phares';
 const QUOTED = 'Les gardiens fictifs changent les mèches des lanternes chaque printemps.';
 
@@ -52,6 +53,11 @@ describe('flags raised by a publication from the command line', () => {
     await conversation.message('signalements', admin());
     return String((await connector.waitFor(isList, before + 1)).at(-1)!.body.text);
   }
+  const inChannel = () => ({ ...admin(), conversationId: `${CHANNEL};messageid=7`, conversationType: 'channel' as const, replyToId: 'msg-7' });
+  const withdrawalNotices = (conversationId: string, version: string) =>
+    connector.messages(conversationId).filter((c) => String(c.body.text ?? '').startsWith(`Document retiré\u00a0: ${DOC} (version ${version})`));
+  const withdrawnNote = (version: string) =>
+    `À revoir — document retiré\u00a0: l’évaluation préliminaire cite «\u00a0Entretien\u00a0» (${DOC}), document qui n’est plus publié depuis le retrait de sa version ${version}.`;
   const notices = (version: string) =>
     connector.messages(admin().conversationId).filter((c) => String(c.body.text ?? '').startsWith(`Publication du document ${DOC} (version ${version})`));
 
@@ -147,5 +153,39 @@ describe('flags raised by a publication from the command line', () => {
     expect(english).toContain(`To review: the preliminary assessment quotes "Entretien" (${DOC}), which version v2 changed.`);
     await conversation.message(`signalement traité ${publicId}`, admin());
     expect(cardText(await open())).not.toContain('À revoir');
+  });
+
+  it('tells the admins when a document an assessment quotes is withdrawn in Teams, lists the flag and says it on the review card', async () => {
+    await conversation.message(`retirer ${DOC}`, admin());
+    await connector.waitFor((c) => withdrawalNotices(admin().conversationId, 'v3').includes(c));
+    const [notice] = withdrawalNotices(admin().conversationId, 'v3');
+    expect(notice!.body.text).toContain(`- ${publicId} — Entretien (citée de la version v1)\u00a0: document retiré`);
+    expect(await listFlags()).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1)\u00a0: document retiré`);
+    const card = cardText(await conversation.press('review.open', { declarationId, lang: 'fr', inventory: { filter: null, lang: 'fr' } }, admin()));
+    expect(card).toContain(withdrawnNote('v3'));
+    const english = cardText(await conversation.press('review.open', { declarationId, lang: 'en', inventory: { filter: null, lang: 'en' } }, admin()));
+    expect(english).toContain(`To review — document withdrawn: the preliminary assessment quotes "Entretien" (${DOC}), a document no longer published since its version v3 was withdrawn.`);
+  });
+
+  it('says « À revoir » on the review card posted in the governance channel, as on the card opened from the inventory', async () => {
+    // Registering the channel posts the declarations awaiting a decision, this one included.
+    await conversation.message('gouvernance enregistrer', inChannel());
+    const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(publicId), 1, 10_000);
+    expect(cardText(cardOf(posted!))).toContain(withdrawnNote('v3'));
+  });
+
+  it('drops the flag once the document is restored; withdrawn again from the command line while the bot is stopped, flags it at restart and tells the channel', async () => {
+    await ingest('v1', QUOTED);
+    expect(await listFlags()).toContain('Aucune évaluation signalée');
+
+    await running!.stop();
+    running = null;
+    expect(await run(['withdraw', DOC, '--by', 'Diane Console', '--db', db], captureIo().io)).toBe(0);
+    await startBot();
+    expect(await listFlags()).toContain(`${publicId} — ${DOC} › Entretien (citée de la version v1)\u00a0: document retiré`);
+    await connector.waitFor((c) => withdrawalNotices(CHANNEL, 'v1').includes(c));
+    const [notice] = withdrawalNotices(CHANNEL, 'v1');
+    expect(notice!.body.text).toContain(`n’est plus publié, et les évaluations de ces déclarations le citent`);
+    expect(notice!.body.text).toContain(`- ${publicId} — Entretien (citée de la version v1)\u00a0: document retiré`);
   });
 });

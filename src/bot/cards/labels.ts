@@ -1,4 +1,5 @@
 import type { Language } from '../../answers/types.js';
+import type { FlagChange } from '../../documents/store.js';
 import { STATE_LABELS, STATES, type DeclarationState, type NotificationKind, type Step } from '../../inventory/index.js';
 import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
 import { counted } from '../render/text.js';
@@ -168,8 +169,10 @@ export const LABELS = {
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     decisionNotRecorded: (button: string) => `Cette déclaration avait déjà été examinée : votre choix « ${button} » n’a pas été enregistré.`,
     commentNotRecorded: 'Votre commentaire, non enregistré :',
-    flaggedAssessment: (section: string, doc: string, version: string, change: 'changed' | 'removed', publicId: string) =>
-      `À revoir : l’évaluation préliminaire cite « ${section} » (${doc}), que la version ${version} a ${change === 'changed' ? 'modifié' : 'retiré'}. Une fois l’évaluation revue, « signalement traité ${publicId} » retire ce signalement.`,
+    flaggedAssessment: (section: string, doc: string, version: string, change: FlagChange, publicId: string) =>
+      change === 'withdrawn'
+        ? `À revoir — document retiré : l’évaluation préliminaire cite « ${section} » (${doc}), document qui n’est plus publié depuis le retrait de sa version ${version}. Une fois l’évaluation revue, « signalement traité ${publicId} » retire ce signalement ; il disparaît aussi si le document est rétabli.`
+        : `À revoir : l’évaluation préliminaire cite « ${section} » (${doc}), que la version ${version} a ${change === 'changed' ? 'modifié' : 'retiré'}. Une fois l’évaluation revue, « signalement traité ${publicId} » retire ce signalement.`,
     staleMerged:
       'Cette déclaration avait changé ailleurs depuis l’affichage de la carte (autre fenêtre, autre appareil ou collaborateur) : vos saisies y sont enregistrées, sans effacer ces changements.',
     staleMergedSubmit:
@@ -342,8 +345,10 @@ export const LABELS = {
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     decisionNotRecorded: (button: string) => `This declaration had already been reviewed: your “${button}” was not recorded.`,
     commentNotRecorded: 'Your comment, not recorded:',
-    flaggedAssessment: (section: string, doc: string, version: string, change: 'changed' | 'removed', publicId: string) =>
-      `To review: the preliminary assessment quotes "${section}" (${doc}), which version ${version} ${change}. Once the assessment is reviewed, "flag handled ${publicId}" clears this flag.`,
+    flaggedAssessment: (section: string, doc: string, version: string, change: FlagChange, publicId: string) =>
+      change === 'withdrawn'
+        ? `To review — document withdrawn: the preliminary assessment quotes "${section}" (${doc}), a document no longer published since its version ${version} was withdrawn. Once the assessment is reviewed, "flag handled ${publicId}" clears this flag; so does restoring the document.`
+        : `To review: the preliminary assessment quotes "${section}" (${doc}), which version ${version} ${change}. Once the assessment is reviewed, "flag handled ${publicId}" clears this flag.`,
     staleMerged:
       'This declaration had changed elsewhere since the card was shown (another window, another device or a collaborator): what you typed is saved into it, without erasing those changes.',
     staleMergedSubmit:

@@ -127,17 +127,20 @@ const TEXT = {
     notFound: 'Cette proposition est introuvable.',
     invalidCard: 'Cette fiche n’est plus valide. Soumettez le document de nouveau.',
     flagged: (doc: string, version: string) => `Publication du document ${doc} (version ${version}) : les évaluations de ces déclarations citent un passage modifié ou retiré ; à revoir par l’équipe de gouvernance.`,
-    flagChange: { changed: 'passage modifié', removed: 'passage retiré' },
+    flaggedWithdrawal: (doc: string, version: string) =>
+      `Document retiré : ${doc} (version ${version}) n’est plus publié, et les évaluations de ces déclarations le citent ; à revoir par l’équipe de gouvernance.`,
+    flagChange: { changed: 'passage modifié', removed: 'passage retiré', withdrawn: 'document retiré' },
     auditTitle: `Journal de l’administration des documents (${MAX_AUDIT_ENTRIES} derniers événements au plus, le plus récent d’abord) :`,
     noAudit: 'Aucun événement dans le journal. « historique IDENTIFIANT » montre les versions d’un document.',
     zone: ' (heure de l’Est)',
     noProposals: 'Aucun document n’attend de décision.',
     proposals: (n: number, max: number) => `${counted(n, 'fr', { one: 'proposition attend', other: 'propositions attendent' })} une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
-    noFlags: 'Aucune évaluation signalée à revoir : aucune évaluation en vigueur ne cite un passage qu’une publication a modifié ou retiré (les signalements traités ne sont plus listés).',
-    flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré.',
+    noFlags:
+      'Aucune évaluation signalée à revoir : aucune évaluation en vigueur ne cite un passage qu’une publication a modifié ou retiré, ni un document retiré (les signalements traités ne sont plus listés).',
+    flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré, ou un document retiré.',
     actions: { proposed: 'proposé', published: 'publié', republished: 'republié', cancelled: 'annulé', refused: 'refusé', source_set: 'adresse officielle fixée', withdrawn: 'retiré', flag_handled: 'signalement traité' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (citée de la version ${quoted}) : ${change}`,
-    flagHint: 'Une fois une déclaration revue : « signalement traité IA-AAAA-NNNN » retire ses signalements de cette liste (le journal garde qui l’a fait et quand). Une déclaration soumise de nouveau, dont l’évaluation cite la nouvelle version, en sort d’elle-même.',
+    flagHint: 'Une fois une déclaration revue : « signalement traité IA-AAAA-NNNN » retire ses signalements de cette liste (le journal garde qui l’a fait et quand). Une déclaration soumise de nouveau, dont l’évaluation cite la nouvelle version, en sort d’elle-même ; un signalement « document retiré » aussi, quand le document est rétabli.',
     flagHandledUsage: 'Précisez la déclaration : signalement traité IA-AAAA-NNNN (tapez « signalements » pour voir les signalements ouverts).',
     flagsHandled: (id: string, n: number) => `${counted(n, 'fr', { one: 'signalement', other: 'signalements' })} de la déclaration ${id} ${n > 1 ? 'marqués comme traités : ils ne sont' : 'marqué comme traité : il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
     noOpenFlag: (id: string) => `Aucun signalement ouvert pour ${id} : tapez « signalements » pour voir ceux qui restent.`,
@@ -192,17 +195,20 @@ const TEXT = {
     notFound: 'This proposal cannot be found.',
     invalidCard: 'This card is no longer valid. Submit the document again.',
     flagged: (doc: string, version: string) => `Publication of ${doc} (version ${version}): the assessments of these declarations quote a changed or removed passage; for the governance team to review.`,
-    flagChange: { changed: 'passage changed', removed: 'passage removed' },
+    flaggedWithdrawal: (doc: string, version: string) =>
+      `Document withdrawn: ${doc} (version ${version}) is no longer published, and the assessments of these declarations quote it; for the governance team to review.`,
+    flagChange: { changed: 'passage changed', removed: 'passage removed', withdrawn: 'document withdrawn' },
     auditTitle: `Document administration log (last ${MAX_AUDIT_ENTRIES} events at most, newest first):`,
     noAudit: 'No event in the log. "history ID" shows the versions of a document.',
     zone: ' ET',
     noProposals: 'No document awaits a decision.',
     proposals: (n: number, max: number) => `${counted(n, 'en', { one: 'proposal awaits', other: 'proposals await' })} a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
-    noFlags: 'No flagged assessment to review: no current assessment quotes a passage a publication changed or removed (flags marked handled are no longer listed).',
-    flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed.',
+    noFlags:
+      'No flagged assessment to review: no current assessment quotes a passage a publication changed or removed, nor a withdrawn document (flags marked handled are no longer listed).',
+    flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed, or a withdrawn document.',
     actions: { proposed: 'proposed', published: 'published', republished: 'published again', cancelled: 'cancelled', refused: 'refused', source_set: 'official address set', withdrawn: 'withdrawn', flag_handled: 'flag handled' },
     flagLine: (id: string, section: string, quoted: string, change: string) => `${id} — ${section} (quoted from version ${quoted}): ${change}`,
-    flagHint: 'Once a declaration is reviewed, "flag handled IA-YYYY-NNNN" takes its flags off this list (the log keeps who did it and when). A declaration resubmitted, whose assessment quotes the new version, leaves it by itself.',
+    flagHint: 'Once a declaration is reviewed, "flag handled IA-YYYY-NNNN" takes its flags off this list (the log keeps who did it and when). A declaration resubmitted, whose assessment quotes the new version, leaves it by itself; so does a "document withdrawn" flag once the document is restored.',
     flagHandledUsage: 'Name the declaration: flag handled IA-YYYY-NNNN (type "flags" to see the open flags).',
     flagsHandled: (id: string, n: number) => `${counted(n, 'en', { one: 'flag', other: 'flags' })} of ${id} marked handled: no longer listed by "flags". The event is in the log ("audit").`,
     noOpenFlag: (id: string) => `No open flag for ${id}: type "flags" to see those left.`,
@@ -785,17 +791,20 @@ function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
 }
 
 /**
- * Flags, one line each: the `notice` of one publication names it once; the `signalements` `list` (even of one flag,
- * or of one publication) names each line's document.
+ * Flags, one line each: the `notice` of one publication or withdrawal names it once (« Document retiré : … » for a
+ * withdrawal); the `signalements` `list` (even of one flag, or of one publication) names each line's document. Each
+ * line says in words what happened to the quote (passage modifié, passage retiré, document retiré).
  */
 function flagsText(flags: readonly AssessmentFlag[], language: Language, kind: 'notice' | 'list'): string {
   const t = TEXT[language];
   const first = flags[0]!;
-  const onePublication = kind === 'notice' && flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion);
+  const withdrawal = first.change === 'withdrawn';
+  const onePublication =
+    kind === 'notice' && flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion && (f.change === 'withdrawn') === withdrawal);
   const lines = flags.map((f) => {
     const where = onePublication ? f.sectionPath.join(' › ') : `${f.docId} › ${f.sectionPath.join(' › ')}`;
     return `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(where), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`;
   });
-  const title = onePublication ? t.flagged(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
+  const title = onePublication ? (withdrawal ? t.flaggedWithdrawal : t.flagged)(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
   return [title, lines.join('\n'), t.flagHint].join('\n\n');
 }
