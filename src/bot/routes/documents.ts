@@ -6,7 +6,7 @@ import type { Language } from '../../answers/types.js';
 import { isUnnamedCommandLine, type RefusedRequest } from '../../documents/audit-detail.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
-import type { NamedDocument } from '../../documents/document-lookup.js';
+import { typedDocId, type NamedDocument } from '../../documents/document-lookup.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import { shownFileName } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
@@ -267,8 +267,11 @@ export function register(app: Application, deps: RouteDeps): void {
     return actor;
   };
 
-  /** A document id the store knows (it has versions or audit events). */
-  const knownDocument = (docId: string): boolean => documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  /** A document id the store knows (it has versions or audit events), as typed (see typedDocId: `ÉNONCÉ-…` is `enonce-…`). */
+  const knownDocument = (typed: string): boolean => {
+    const docId = typedDocId(typed);
+    return documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  };
   const matchOf = (context: TurnContext, command: RegExp): RegExpExecArray | null =>
     context.activity.type === 'message' ? command.exec(context.activity.text ?? '') : null;
   // `audit algorithmique` is also a question on AI governance: the command only when no word follows, or a document
@@ -356,7 +359,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].historyUsage));
       return;
     }
-    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: named, by: 'id' as const } : documents.proposals.findDocument(named);
+    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: typedDocId(named), by: 'id' as const } : documents.proposals.findDocument(named);
     const history = lookup.kind === 'found' ? documents.proposals.history(lookup.docId) : [];
     if (lookup.kind === 'found' && history.length > 0) {
       await context.sendActivity(message(historyText(lookup.docId, history, language)));
@@ -371,7 +374,8 @@ export function register(app: Application, deps: RouteDeps): void {
     // `audit` is French and English alike: the language the person last wrote in, else the client's.
     const language = fallbackLanguage(context);
     if (!(await adminHere(context, language, 'audit'))) return;
-    const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const typed = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const docId = typed === undefined ? undefined : typedDocId(typed);
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
   });
@@ -424,7 +428,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].rollbackUsage));
       return;
     }
-    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor, language);
+    const result = await documents.proposals.proposeRollback(typedDocId(docId), versionLabel.trim(), actor, language);
     const t = TEXT[language];
     const titled = result.kind === 'failed' && result.problem.code === 'unknown_document' ? titledRollback(`${docId} ${versionLabel}`) : null;
     if (titled) {
@@ -457,14 +461,15 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = commandLanguage(context.activity.text, /retirer/i);
     const actor = await adminHere(context, language, 'withdraw');
     if (!actor) return;
-    const docId = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
+    const typed = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
     const t = TEXT[language];
-    if (!docId) {
+    if (!typed) {
       await context.sendActivity(message(t.withdrawUsage));
       return;
     }
+    const docId = typedDocId(typed);
     const result = documents.proposals.withdraw(docId, actor);
-    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(docId))));
+    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
     else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
     else {
       const { title, label } = result.version;
