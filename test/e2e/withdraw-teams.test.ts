@@ -64,6 +64,16 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
   });
 
+  it('tells an admin who types more than the id (a version, a word, a colon) the command, and withdraws nothing', async () => {
+    // `retirer charte-fictive v1` (as `rétablir` takes a version) was answered as a question quoting the document.
+    const alone = 'Rien n’a été retiré\u00a0: «\u00a0retirer\u00a0» prend l’identifiant du document seul. Pour retirer «\u00a0Charte fictive\u00a0», tapez «\u00a0retirer charte-fictive\u00a0».';
+    for (const typed of ['retirer charte-fictive v1', 'retirer le document charte-fictive', 'retirer: charte-fictive', 'retirer « charte-fictive », svp']) {
+      expect(await say(typed, ADMIN), typed).toBe(alone);
+    }
+    expect(await say('withdraw charte-fictive now', ADMIN)).toBe('Nothing was withdrawn: "withdraw" takes the document’s id alone. To withdraw "Charte fictive", type "withdraw charte-fictive".');
+    expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
+  });
+
   it('withdraws at once, says how to bring it back, and answers no longer quote it', async () => {
     const reply = await say('retirer charte-fictive', ADMIN);
     expect(reply).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');

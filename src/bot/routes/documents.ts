@@ -39,8 +39,13 @@ export const MAX_ECHOED_CHARS = 80;
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
 export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
-/** `retirer TITRE` / `withdraw TITLE`: what follows the command word, several words included (see WITHDRAW_COMMAND). */
-export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)\s+([^]+?)\s*[.!?]*\s*$/i;
+/**
+ * `retirer TITRE` / `withdraw TITLE`, `retirer DOC v1`, `retirer : DOC`: what follows the command word (and a colon or
+ * comma after it), several words included (see WITHDRAW_COMMAND).
+ */
+export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)([^]+?)\s*[.!?]*\s*$/i;
+/** Punctuation and symbols around a word (`«`, `»`, quotes, backquotes, a comma after it): never part of an id. */
+const AROUND_WORD = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -102,6 +107,8 @@ const TEXT = {
     withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
     withdrawById: (title: string, command: string) =>
       `Rien n’a été retiré : « retirer » prend l’identifiant du document, pas son titre. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
+    withdrawByIdAlone: (title: string, command: string) =>
+      `Rien n’a été retiré : « retirer » prend l’identifiant du document seul. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
     rollbackById: (title: string, label: string, command: string) =>
       `Rien n’a été proposé : « rétablir » prend l’identifiant du document, pas son titre. Pour rétablir la version ${label} de « ${title} », tapez «\u00a0${command}\u00a0».`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
@@ -167,6 +174,7 @@ const TEXT = {
     withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
     withdrawById: (title: string, command: string) =>
       `Nothing was withdrawn: "withdraw" takes the document’s id, not its title. To withdraw "${title}", type "${command}".`,
+    withdrawByIdAlone: (title: string, command: string) => `Nothing was withdrawn: "withdraw" takes the document’s id alone. To withdraw "${title}", type "${command}".`,
     rollbackById: (title: string, label: string, command: string) =>
       `Nothing was proposed: "rollback" takes the document’s id, not its title. To restore version ${label} of "${title}", type "${command}".`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
@@ -479,19 +487,22 @@ export function register(app: Application, deps: RouteDeps): void {
     }
   });
 
-  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`) would otherwise get an answer
-  // quoting the very document, with nothing saying it is still published. The title only gives the id back: taking a
-  // document down at once stays tied to its exact id, never to words a title merely contains.
-  const titleToWithdraw = (context: TurnContext): { docId: string; title: string } | null => {
+  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`), or types its id with more
+  // words (`retirer guide-iag v1`, as `rétablir` takes a version; `retirer le document guide-iag`), would otherwise
+  // get an answer quoting the very document, with nothing saying it is still published. Only the command is given
+  // back: taking a document down at once stays tied to its exact id, alone, never to words a title merely contains.
+  const titleToWithdraw = (context: TurnContext): { docId: string; title: string; by: 'title' | 'id' } | null => {
     const named = matchOf(context, WITHDRAW_NAMED)?.[2];
-    if (named === undefined || !/\s/.test(named)) return null;
+    if (named === undefined) return null;
     const actor = actorOf(context.activity);
     if (actor === null || !inventory.service.isGovernanceAdmin(actor)) return null;
-    const lookup = documents.proposals.findDocument(named);
-    if (lookup.kind !== 'found') return null;
-    const history = documents.proposals.history(lookup.docId);
-    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? named;
-    return { docId: lookup.docId, title };
+    const lookup = /\s/.test(named) ? documents.proposals.findDocument(named) : null;
+    const ids = [...new Set(named.split(/\s+/).map((word) => typedDocId(word.replace(AROUND_WORD, ''))))].filter((id) => id !== '' && knownDocument(id));
+    const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
+    if (!found) return null;
+    const history = documents.proposals.history(found.docId);
+    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? found.docId;
+    return { ...found, title };
   };
 
   app.message(async (context) => titleToWithdraw(context) !== null, async (context) => {
@@ -502,7 +513,8 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!named) return;
     const t = TEXT[language];
     const command = `${t.withdrawWord} ${named.docId}`;
-    await context.sendActivity(message(t.withdrawById(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
+    const withdrawBy = named.by === 'title' ? t.withdrawById : t.withdrawByIdAlone;
+    await context.sendActivity(message(withdrawBy(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
   });
 
   for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {
