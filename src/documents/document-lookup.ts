@@ -30,14 +30,18 @@ export function comparableTitle(text: string): string {
 /** Dashes a word processor, a web page or a keyboard layout puts where an id's hyphen-minus was typed (U+2010–U+2015, minus sign, small and full-width hyphen-minus). */
 const DASH_LOOKALIKES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
+/** Spaces, punctuation and symbols around a word (`« … »`, quotes, backquotes, a full stop after it): never part of an id. */
+const AROUND_WORD = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+
 /**
  * A document id as a person typed it, in the form every id has (knowledge/ingest.ts DOC_ID_PATTERN: lower-case
- * letters without accents, digits, hyphen-minus): `ÉNONCÉ‑PRINCIPES‑IA` (capitals, accents as French writes the word,
- * a non-breaking hyphen U+2011 pasted from Word) is `enonce-principes-ia`. Since no id holds a capital, an accent or
- * another dash, the result names the document the person meant, or none. Pure; never throws.
+ * letters without accents, digits, hyphen-minus, never first or last): `« ÉNONCÉ‑PRINCIPES‑IA ».` (capitals, accents
+ * as French writes the word, a non-breaking hyphen U+2011 pasted from Word, the quotes and full stop of a sentence)
+ * is `enonce-principes-ia`. Since no id holds a capital, an accent, another dash or punctuation at either end, the
+ * result names the document the person meant, or none. Pure; never throws.
  */
 export function typedDocId(typed: string): string {
-  return typed.trim().normalize('NFD').replace(/\p{M}/gu, '').replace(DASH_LOOKALIKES, '-').toLowerCase();
+  return typed.normalize('NFD').replace(/\p{M}/gu, '').replace(DASH_LOOKALIKES, '-').replace(AROUND_WORD, '').toLowerCase();
 }
 
 /**

@@ -51,6 +51,12 @@ describe('document ids typed in capitals, with accents or a typographic hyphen, 
     expect(await say('historique énoncé\u2011fictif')).toContain(`Versions du document «\u00a0${TITLE}\u00a0» (identifiant\u00a0: enonce-fictif)`);
   });
 
+  it('reads the id between quotes or followed by a full stop, as a sentence or a copied reply has it', async () => {
+    expect(await say('audit enonce-fictif.')).toContain('publié — la ligne de commande — enonce-fictif — version v1');
+    expect(await say('historique « enonce-fictif »')).toContain(`Versions du document «\u00a0${TITLE}\u00a0» (identifiant\u00a0: enonce-fictif)`);
+    expect(await say('rétablir "enonce-fictif" v1')).toBe('La version v1 est déjà la version publiée du document enonce-fictif.');
+  });
+
   it('withdraws the document, and proposes its version again through the same preview as with the id typed as stored', async () => {
     expect(await say('retirer ÉNONCÉ-FICTIF')).toContain(`Document retiré\u00a0: «\u00a0${TITLE}\u00a0» (identifiant\u00a0: enonce-fictif, version v1) n’est plus publié`);
     expect(await say('retirer Enonce-Fictif')).toBe('Le document enonce-fictif est déjà retiré\u00a0: aucune de ses versions n’est publiée. Rien n’a été modifié.');

@@ -44,8 +44,6 @@ export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]
  * comma after it), several words included (see WITHDRAW_COMMAND).
  */
 export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)([^]+?)\s*[.!?]*\s*$/i;
-/** Punctuation and symbols around a word (`«`, `»`, quotes, backquotes, a comma after it): never part of an id. */
-const AROUND_WORD = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -497,7 +495,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const actor = actorOf(context.activity);
     if (actor === null || !inventory.service.isGovernanceAdmin(actor)) return null;
     const lookup = /\s/.test(named) ? documents.proposals.findDocument(named) : null;
-    const ids = [...new Set(named.split(/\s+/).map((word) => typedDocId(word.replace(AROUND_WORD, ''))))].filter((id) => id !== '' && knownDocument(id));
+    const ids = [...new Set(named.split(/\s+/).map(typedDocId))].filter((id) => id !== '' && knownDocument(id));
     const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
     if (!found) return null;
     const history = documents.proposals.history(found.docId);
