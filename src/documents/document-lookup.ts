@@ -27,15 +27,33 @@ export function comparableTitle(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** Dashes a word processor, a web page or a keyboard layout puts where an id's hyphen-minus was typed (U+2010–U+2015, minus sign, small and full-width hyphen-minus). */
+const DASH_LOOKALIKES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+/** Spaces, punctuation and symbols around a word (`« … »`, quotes, backquotes, a full stop after it): never part of an id. */
+const AROUND_WORD = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+
 /**
- * Finds the document `query` names: the id of a known document (`isKnownId`), else the only document whose title is
+ * A document id as a person typed it, in the form every id has (knowledge/ingest.ts DOC_ID_PATTERN: lower-case
+ * letters without accents, digits, hyphen-minus, never first or last): `« ÉNONCÉ‑PRINCIPES‑IA ».` (capitals, accents
+ * as French writes the word, a non-breaking hyphen U+2011 pasted from Word, the quotes and full stop of a sentence)
+ * is `enonce-principes-ia`. Since no id holds a capital, an accent, another dash or punctuation at either end, the
+ * result names the document the person meant, or none. Pure; never throws.
+ */
+export function typedDocId(typed: string): string {
+  return typed.normalize('NFD').replace(/\p{M}/gu, '').replace(DASH_LOOKALIKES, '-').replace(AROUND_WORD, '').toLowerCase();
+}
+
+/**
+ * Finds the document `query` names: the id of a known document (`isKnownId`; as typedDocId reads it), else the only document whose title is
  * the query (compared by comparableTitle), else the only one whose title contains it. Several such titles, or none,
  * give `not_found` with the near titles. Pure; never throws.
  * @param documents the documents whose titles may be named, in the order near matches are listed
  */
 export function lookUpDocument(query: string, isKnownId: (docId: string) => boolean, documents: readonly NamedDocument[]): DocumentLookup {
   const trimmed = query.trim();
-  if (isKnownId(trimmed)) return { kind: 'found', docId: trimmed, by: 'id' };
+  const docId = typedDocId(trimmed);
+  if (isKnownId(docId)) return { kind: 'found', docId, by: 'id' };
   const wanted = comparableTitle(trimmed);
   if (wanted === '') return { kind: 'not_found', near: [] };
   const same = documents.filter((d) => comparableTitle(d.title) === wanted);

@@ -111,6 +111,22 @@ describe('a decision pressed on a declaration another reviewer already decided, 
     expect(again).toEqual(first);
   });
 
+  it('says a declaration never submitted has no review card, rather than « already reviewed », to a decision forged with its id', async () => {
+    const user = declarant();
+    const form = await say('/déclarer', as(user));
+    const declarationId = actionData(form, 'declaration.next').declarationId as string;
+    for (const [verb, data] of [
+      ['review.approve', { declarationId, revision: 0 }],
+      ['review.reject', { declarationId, revision: 1, comment: 'Refus fictif.' }],
+      ['review.request_changes', { declarationId, revision: 1, comment: 42 }],
+    ] as const) {
+      const text = cardText(await press(verb, data, inChannel(ADMIN)));
+      expect(text).toContain('Cette carte d’examen n’est plus valide');
+      expect(text).not.toContain('n’a pas été enregistré');
+      expect(text).not.toContain('Brouillon');
+    }
+  });
+
   it('says it in English on an English declaration’s card', async () => {
     const channelCard = await submitted(declarant(), true);
     await press('review.approve', actionData(channelCard, 'review.approve'), inChannel(ADMIN, 'en-CA'));

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
-import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
-import { cardText, type Json } from '../helpers/card-walk.js';
+import { actionData, cardText, type Json } from '../helpers/card-walk.js';
 import { captureIo } from '../cli/capture.js';
 
 /**
@@ -64,6 +64,16 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
   });
 
+  it('tells an admin who types more than the id (a version, a word, a colon) the command, and withdraws nothing', async () => {
+    // `retirer charte-fictive v1` (as `rétablir` takes a version) was answered as a question quoting the document.
+    const alone = 'Rien n’a été retiré\u00a0: «\u00a0retirer\u00a0» prend l’identifiant du document seul. Pour retirer «\u00a0Charte fictive\u00a0», tapez «\u00a0retirer charte-fictive\u00a0».';
+    for (const typed of ['retirer charte-fictive v1', 'retirer le document charte-fictive', 'retirer: charte-fictive', 'retirer « charte-fictive », svp']) {
+      expect(await say(typed, ADMIN), typed).toBe(alone);
+    }
+    expect(await say('withdraw charte-fictive now', ADMIN)).toBe('Nothing was withdrawn: "withdraw" takes the document’s id alone. To withdraw "Charte fictive", type "withdraw charte-fictive".');
+    expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
+  });
+
   it('withdraws at once, says how to bring it back, and answers no longer quote it', async () => {
     const reply = await say('retirer charte-fictive', ADMIN);
     expect(reply).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');
@@ -100,8 +110,22 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say('propositions', ADMIN)).toBe('Aucun document n’attend de décision.');
   });
 
+  let rollbackCard: Json;
   it('brings the document back through rétablir, as the reply said', async () => {
     const preview = await send('rétablir charte-fictive v1', ADMIN);
-    expect(cardText(preview.attachments[0].content).split('\n')[0]).toBe('Rétablissement proposé\u00a0: Charte fictive');
+    rollbackCard = preview.attachments[0].content;
+    expect(cardText(rollbackCard).split('\n')[0]).toBe('Rétablissement proposé\u00a0: Charte fictive');
+  });
+
+  it('says to type rétablir again, not to submit a file, when another version was published before the rollback', async () => {
+    const v2 = path.join(dataDir, 'charte-fictive-v2.md');
+    writeFileSync(v2, `${readFileSync(FIXTURE, 'utf8')}\n\nUn paragraphe fictif ajouté à la deuxième version.\n`);
+    const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
+    expect(await run(['ingest', v2, '--doc', 'charte-fictive', '--version', 'v2'], io), out.stderr).toBe(0);
+    const res = await invoke(running.url, cardAction('documents.publish', actionData(rollbackCard, 'documents.publish'), as(ADMIN)));
+    const text = cardText(res.body.value);
+    expect(text.split('\n')[0]).toBe('Proposition périmée, non publiée\u00a0: Charte fictive');
+    expect(text).toContain('Pour rétablir la version v1, tapez de nouveau «\u00a0rétablir charte-fictive v1\u00a0»');
+    expect(text).not.toContain('soumettez');
   });
 });

@@ -94,11 +94,12 @@ const TEXT = {
     published: (who: string, when: string, label: string) => `Publié par ${who} le ${when} (version ${label}).`,
     cancelled: (who: string, when: string) => `Annulé par ${who} le ${when} : rien n’a été publié.`,
     superseded: 'Remplacée par une proposition plus récente du même document : rien n’a été publié.',
-    outdated: (who: string, when: string, basedOn: string | null, published: string | null) =>
+    outdated: (who: string, when: string, basedOn: string | null, published: string | null, rollback: RollbackCommand | null) =>
       `${published === null ? 'Ce document a été retiré' : `La version ${published} de ce document a été publiée`} après cette proposition, ` +
       `faite ${basedOn === null ? 'quand aucune version n’était publiée' : `par rapport à la version ${basedOn}`} : les changements affichés ici ` +
       `ne sont plus à jour${published === null ? '' : ` et la publier aurait remplacé la version ${published}`}. Rien n’a été publié ` +
-      `(${who}, le ${when}). Pour publier ce fichier, soumettez-le de nouveau : la nouvelle proposition montrera les changements par rapport à la version publiée.`,
+      `(${who}, le ${when}). ${rollback === null ? 'Pour publier ce fichier, soumettez-le de nouveau' : `Pour rétablir la version ${rollback.label}, tapez de nouveau « rétablir ${rollback.docId} ${rollback.label} »`} : ` +
+      'la nouvelle proposition montrera les changements par rapport à la version publiée.',
     labelTaken: 'ce libellé est déjà celui d’une autre version de ce document ; choisissez-en un autre.',
     labelInvalid: `le libellé doit compter de 1 à ${MAX_VERSION_LABEL_CHARS} caractères, sans @, # ni caractère de contrôle ou invisible (saut de ligne, tabulation, espace sans largeur…).`,
     dateInvalid: 'la date doit être au format AAAA-MM-JJ.',
@@ -156,11 +157,12 @@ const TEXT = {
     published: (who: string, when: string, label: string) => `Published by ${who} on ${when} (version ${label}).`,
     cancelled: (who: string, when: string) => `Cancelled by ${who} on ${when}: nothing was published.`,
     superseded: 'Replaced by a newer proposal of the same document: nothing was published.',
-    outdated: (who: string, when: string, basedOn: string | null, published: string | null) =>
+    outdated: (who: string, when: string, basedOn: string | null, published: string | null, rollback: RollbackCommand | null) =>
       `${published === null ? 'This document was withdrawn' : `Version ${published} of this document was published`} after this proposal was made ` +
       `${basedOn === null ? 'when no version was published' : `against version ${basedOn}`}: the changes shown here are out of date` +
       `${published === null ? '' : ` and publishing it would have replaced version ${published}`}. Nothing was published ` +
-      `(${who}, ${when}). To publish this file, submit it again: the new proposal will show the changes from the published version.`,
+      `(${who}, ${when}). ${rollback === null ? 'To publish this file, submit it again' : `To restore version ${rollback.label}, type "rollback ${rollback.docId} ${rollback.label}" again`}: ` +
+      'the new proposal will show the changes from the published version.',
     labelTaken: 'this label is already another version’s of this document; choose another one.',
     labelInvalid: `the label must have 1 to ${MAX_VERSION_LABEL_CHARS} characters, without @, # or control or invisible character (line break, tab, zero-width space…).`,
     dateInvalid: 'the date must be in the YYYY-MM-DD format.',
@@ -374,9 +376,22 @@ function decisionElement(proposal: Proposal, language: Language): CardElement {
     published: t.published(who, when, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)),
     cancelled: t.cancelled(who, when),
     superseded: t.superseded,
-    outdated: t.outdated(who, when, clipLabel(proposal.outdated?.basedOn ?? null), clipLabel(proposal.outdated?.published ?? null)),
+    outdated: t.outdated(
+      who,
+      when,
+      clipLabel(proposal.outdated?.basedOn ?? null),
+      clipLabel(proposal.outdated?.published ?? null),
+      // A rollback has no file to submit again: the command that proposes it does it again.
+      proposal.rollbackVersionId === null ? null : { docId: safeClip(proposal.docId, 80), label: safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS) },
+    ),
   }[proposal.status];
   return proposal.status === 'pending' ? textBlock(text, { spacing: 'Large' }) : textBlock(`**${text}**`, { spacing: 'Small' });
+}
+
+/** The document and version a rollback proposal restores, as `rétablir DOC VERSION` names them (clipped, markdown-safe). */
+interface RollbackCommand {
+  docId: string;
+  label: string;
 }
 
 /** A version label shown in a sentence (clipped, markdown-safe); null stays null. */

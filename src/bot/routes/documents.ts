@@ -6,7 +6,7 @@ import type { Language } from '../../answers/types.js';
 import { isUnnamedCommandLine, type RefusedRequest } from '../../documents/audit-detail.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
-import type { NamedDocument } from '../../documents/document-lookup.js';
+import { typedDocId, type NamedDocument } from '../../documents/document-lookup.js';
 import type { DecisionResult, HistoryEntry, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
 import { shownFileName } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
@@ -39,8 +39,11 @@ export const MAX_ECHOED_CHARS = 80;
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
 /** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
 export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
-/** `retirer TITRE` / `withdraw TITLE`: what follows the command word, several words included (see WITHDRAW_COMMAND). */
-export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)\s+([^]+?)\s*[.!?]*\s*$/i;
+/**
+ * `retirer TITRE` / `withdraw TITLE`, `retirer DOC v1`, `retirer : DOC`: what follows the command word (and a colon or
+ * comma after it), several words included (see WITHDRAW_COMMAND).
+ */
+export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)([^]+?)\s*[.!?]*\s*$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -102,6 +105,8 @@ const TEXT = {
     withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
     withdrawById: (title: string, command: string) =>
       `Rien n’a été retiré : « retirer » prend l’identifiant du document, pas son titre. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
+    withdrawByIdAlone: (title: string, command: string) =>
+      `Rien n’a été retiré : « retirer » prend l’identifiant du document seul. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
     rollbackById: (title: string, label: string, command: string) =>
       `Rien n’a été proposé : « rétablir » prend l’identifiant du document, pas son titre. Pour rétablir la version ${label} de « ${title} », tapez «\u00a0${command}\u00a0».`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
@@ -170,6 +175,7 @@ const TEXT = {
     withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
     withdrawById: (title: string, command: string) =>
       `Nothing was withdrawn: "withdraw" takes the document’s id, not its title. To withdraw "${title}", type "${command}".`,
+    withdrawByIdAlone: (title: string, command: string) => `Nothing was withdrawn: "withdraw" takes the document’s id alone. To withdraw "${title}", type "${command}".`,
     rollbackById: (title: string, label: string, command: string) =>
       `Nothing was proposed: "rollback" takes the document’s id, not its title. To restore version ${label} of "${title}", type "${command}".`,
     withdrawn: (title: string, id: string, label: string, command: string) =>
@@ -273,8 +279,11 @@ export function register(app: Application, deps: RouteDeps): void {
     return actor;
   };
 
-  /** A document id the store knows (it has versions or audit events). */
-  const knownDocument = (docId: string): boolean => documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  /** A document id the store knows (it has versions or audit events), as typed (see typedDocId: `ÉNONCÉ-…` is `enonce-…`). */
+  const knownDocument = (typed: string): boolean => {
+    const docId = typedDocId(typed);
+    return documents.proposals.history(docId).length > 0 || documents.proposals.audit({ docId, limit: 1 }).length > 0;
+  };
   const matchOf = (context: TurnContext, command: RegExp): RegExpExecArray | null =>
     context.activity.type === 'message' ? command.exec(context.activity.text ?? '') : null;
   // `audit algorithmique` is also a question on AI governance: the command only when no word follows, or a document
@@ -362,7 +371,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].historyUsage));
       return;
     }
-    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: named, by: 'id' as const } : documents.proposals.findDocument(named);
+    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: typedDocId(named), by: 'id' as const } : documents.proposals.findDocument(named);
     const history = lookup.kind === 'found' ? documents.proposals.history(lookup.docId) : [];
     if (lookup.kind === 'found' && history.length > 0) {
       await context.sendActivity(message(historyText(lookup.docId, history, language)));
@@ -377,7 +386,8 @@ export function register(app: Application, deps: RouteDeps): void {
     // `audit` is French and English alike: the language the person last wrote in, else the client's.
     const language = fallbackLanguage(context);
     if (!(await adminHere(context, language, 'audit'))) return;
-    const docId = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const typed = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+    const docId = typed === undefined ? undefined : typedDocId(typed);
     const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
     await context.sendActivity(message(auditText(events, language)));
   });
@@ -430,7 +440,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(TEXT[language].rollbackUsage));
       return;
     }
-    const result = await documents.proposals.proposeRollback(docId, versionLabel.trim(), actor, language);
+    const result = await documents.proposals.proposeRollback(typedDocId(docId), versionLabel.trim(), actor, language);
     const t = TEXT[language];
     const titled = result.kind === 'failed' && result.problem.code === 'unknown_document' ? titledRollback(`${docId} ${versionLabel}`) : null;
     if (titled) {
@@ -463,14 +473,15 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = commandLanguage(context.activity.text, /retirer/i);
     const actor = await adminHere(context, language, 'withdraw');
     if (!actor) return;
-    const docId = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
+    const typed = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
     const t = TEXT[language];
-    if (!docId) {
+    if (!typed) {
       await context.sendActivity(message(t.withdrawUsage));
       return;
     }
+    const docId = typedDocId(typed);
     const result = documents.proposals.withdraw(docId, actor);
-    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(docId))));
+    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
     else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
     else {
       const { title, label } = result.version;
@@ -480,19 +491,22 @@ export function register(app: Application, deps: RouteDeps): void {
     }
   });
 
-  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`) would otherwise get an answer
-  // quoting the very document, with nothing saying it is still published. The title only gives the id back: taking a
-  // document down at once stays tied to its exact id, never to words a title merely contains.
-  const titleToWithdraw = (context: TurnContext): { docId: string; title: string } | null => {
+  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`), or types its id with more
+  // words (`retirer guide-iag v1`, as `rétablir` takes a version; `retirer le document guide-iag`), would otherwise
+  // get an answer quoting the very document, with nothing saying it is still published. Only the command is given
+  // back: taking a document down at once stays tied to its exact id, alone, never to words a title merely contains.
+  const titleToWithdraw = (context: TurnContext): { docId: string; title: string; by: 'title' | 'id' } | null => {
     const named = matchOf(context, WITHDRAW_NAMED)?.[2];
-    if (named === undefined || !/\s/.test(named)) return null;
+    if (named === undefined) return null;
     const actor = actorOf(context.activity);
     if (actor === null || !inventory.service.isGovernanceAdmin(actor)) return null;
-    const lookup = documents.proposals.findDocument(named);
-    if (lookup.kind !== 'found') return null;
-    const history = documents.proposals.history(lookup.docId);
-    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? named;
-    return { docId: lookup.docId, title };
+    const lookup = /\s/.test(named) ? documents.proposals.findDocument(named) : null;
+    const ids = [...new Set(named.split(/\s+/).map(typedDocId))].filter((id) => id !== '' && knownDocument(id));
+    const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
+    if (!found) return null;
+    const history = documents.proposals.history(found.docId);
+    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? found.docId;
+    return { ...found, title };
   };
 
   app.message(async (context) => titleToWithdraw(context) !== null, async (context) => {
@@ -503,7 +517,8 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!named) return;
     const t = TEXT[language];
     const command = `${t.withdrawWord} ${named.docId}`;
-    await context.sendActivity(message(t.withdrawById(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
+    const withdrawBy = named.by === 'title' ? t.withdrawById : t.withdrawByIdAlone;
+    await context.sendActivity(message(withdrawBy(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
   });
 
   for (const verb of [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel]) {

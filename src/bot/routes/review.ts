@@ -212,6 +212,7 @@ async function decide(
     // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
     const found = await inventory.service.get(actor, declarationId);
     if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
+    if (found.record.publicId === null) return refusalCard('invalid_review_card', language);
     return reviewCard(found.record, reviewCardLanguage(found.record, language, fromInventory), {
       adminIds,
       events: found.events,
@@ -253,6 +254,9 @@ async function decide(
         fromInventory,
       });
     case 'wrong_state':
+      // Never submitted (a forged card naming a draft): there is no review card, and nothing was ever decided on it,
+      // as the refresh of such a card says (shownReviewCard).
+      if (result.current.publicId === null) return refusalCard('invalid_review_card', language);
       // Decided already: by another reviewer (or by this one, otherwise), this decision and its comment are recorded
       // nowhere, so the card says so and gives the comment back; the same decision again by the reviewer who made it
       // (a double click, a redelivered invoke) just gets the card.
