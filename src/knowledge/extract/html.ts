@@ -33,6 +33,12 @@ const CHROME_NAME_WORDS = new Set([
   'banner', 'nav', 'navbar', 'navigation', 'docnav', 'navheader', 'navfooter', 'menu', 'toc', 'sommaire',
 ]);
 /**
+ * Words of a `class` or `id` naming the page's footer (`<div id="footer">`, as templates wrote it before HTML5's
+ * `<footer>`): the version of the page, links to its translations, to report errors. Like PAGE_CHROME, furniture only
+ * at page level: inside an article or a section such an element holds the article's own notes.
+ */
+const PAGE_CHROME_NAME_WORDS = new Set(['footer']);
+/**
  * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says
  * where the table of contents goes), never furniture; read as chrome, the whole page was dropped (« no text »).
  */
@@ -368,7 +374,7 @@ function revealTogglePanels($: CheerioAPI): void {
 }
 
 /**
- * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS, PAGE_CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
  * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
@@ -385,7 +391,7 @@ function isChrome(node: DomNode): boolean {
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
-  return names.some((word) => CHROME_NAME_WORDS.has(word));
+  return names.some((word) => CHROME_NAME_WORDS.has(word)) || (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node));
 }
 
 /** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */
