@@ -291,6 +291,36 @@ describe('buildPassages on a guide holding one numbered list of steps', async ()
   });
 });
 
+describe('buildPassages on a site page whose title is in its front matter and its # heading is of two words', async () => {
+  const markdown = [
+    '---',
+    'title: Avis fictif',
+    'description: Une page fictive.',
+    '---',
+    '',
+    '# Avis fictif',
+    '',
+    'Cet avis fictif s’applique au ciel.',
+    '',
+    '## Résultats des mesures',
+    '',
+    'Les nuages fictifs sont conformes.',
+    '',
+    '### Contenus non soumis à la règle des nuages',
+    '',
+    'Les brouillards fictifs ne sont pas mesurés.',
+    '',
+  ].join('\n');
+  const doc = await extractMarkdown(new TextEncoder().encode(markdown), 'avis.md');
+  const built = buildPassages(doc, { docId: 'avis', versionLabel: 'v1' });
+
+  it('is titled as its site titles it, and each subsection keeps its place', () => {
+    expect(built.title).toBe('Avis fictif');
+    const brouillards = built.passages.find((p) => p.text.includes('brouillards'));
+    expect(brouillards?.section.path).toEqual(['Résultats des mesures', 'Contenus non soumis à la règle des nuages']);
+  });
+});
+
 describe('buildPassages on a web page whose numbered list follows a word ending in a digit', () => {
   const html = [
     '<h1>Manuel fictif du nuage</h1>',

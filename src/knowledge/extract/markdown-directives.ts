@@ -58,6 +58,30 @@ function footnoteNumbers(lines: string[]): Map<string, number> {
   return numbers;
 }
 
+/** A front matter's `title` key at its top level, YAML (`title: Guide`) or TOML (`title = "Guide"`): group 1, the value. */
+const FRONT_MATTER_TITLE: Record<string, RegExp> = { '---': /^title:[ \t]+(.*)$/, '+++': /^title[ \t]*=[ \t]*(.*)$/ };
+
+/**
+ * The title a static-site generator (Jekyll, Hugo, Docusaurus, MkDocs, Astro) gives the page, from the `title` key
+ * of the front matter at the very top, its quotes taken off; undefined without one, or when its value is not on
+ * its line (a YAML block, `title: |`). The page's own `#` heading, when it has one, often is this title; pages
+ * without one, or whose `#` is of two words, had their title guessed from a subsection's heading.
+ */
+export function frontMatterTitle(markdown: string): string | undefined {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const frontMatter = FRONT_MATTER_OPEN.exec(lines[0] ?? '')?.[1];
+  if (!frontMatter) return undefined;
+  const closing = FRONT_MATTER_CLOSE[frontMatter]!;
+  for (const line of lines.slice(1)) {
+    if (closing.test(line)) return undefined;
+    const value = FRONT_MATTER_TITLE[frontMatter]!.exec(line)?.[1]?.trim();
+    if (value === undefined) continue;
+    const unquoted = /^(["'])(.*)\1$/u.exec(value)?.[2] ?? value;
+    return unquoted === '' || /^[|>]/u.test(unquoted) ? undefined : unquoted;
+  }
+  return undefined;
+}
+
 /**
  * Rewrites tool directives as plain Markdown, line by line (code blocks and inline code untouched):
  * - front matter at the very top (YAML between `---`, TOML between `+++`) is dropped;
