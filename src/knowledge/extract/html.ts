@@ -38,6 +38,11 @@ const CHROME_NAME_WORDS = new Set([
  * at page level: inside an article or a section such an element holds the article's own notes.
  */
 const PAGE_CHROME_NAME_WORDS = new Set(['footer']);
+/** True when a class, id or directive name (`site-navigation`, `toc_header`) names furniture (see CHROME_NAME_WORDS). */
+export function namesChrome(name: string): boolean {
+  return name.toLowerCase().split(/[\s_-]+/).some((word) => CHROME_NAME_WORDS.has(word));
+}
+
 /**
  * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says
  * where the table of contents goes), never furniture; read as chrome, the whole page was dropped (« no text »).

@@ -1,3 +1,5 @@
+import { namesChrome } from './html.js';
+
 /**
  * Publishing-tool syntax that sits on top of Markdown and that no CommonMark parser knows: YAML or TOML front matter,
  * GitBook's Liquid tags (`{% hint %}`, `{% tabs %}`, `{% embed %}`…), Docusaurus/VuePress `:::` containers,
@@ -21,6 +23,16 @@ const CODE_SPAN = /(`+[^`]*?`+)/;
 const TITLE_ARGUMENT = /\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 /** A container fence: `:::tip Titre`, `::: warning`, `:::note[Titre]`, `:::`. */
 const CONTAINER_FENCE = /^ {0,3}:{3,}\s*(?:[A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$/;
+/** A container's opening fence: its colons (group 1) and its type (group 2, `tip`, `site-navigation`). */
+const CONTAINER_OPEN = /^ {0,3}(:{3,})\s*([A-Za-z][\w-]*)/;
+/** A container's closing fence: colons alone. */
+const CONTAINER_CLOSE = /^ {0,3}(:{3,})\s*$/;
+/**
+ * A leaf directive alone on its line (remark-directive, as MDX and many site generators read it): `::youtube[Une
+ * vidéo]{#id}`, `::page-conditions`; its label, in brackets, is group 1. The site puts what it names in its place
+ * when it builds the page: the file holds only the directive's name, which was quoted as the page's text.
+ */
+const LEAF_DIRECTIVE = /^ {0,3}::(?!:)[A-Za-z][\w-]*(?:\[(.*)\])?(?:\{[^}]*\})?\s*$/;
 /** A GitHub alert marker alone on a quoted line: `> [!WARNING]`. */
 const ALERT_MARKER = /^(\s*>\s*)\[![A-Za-z]+\]\s*$/;
 /** A footnote definition opening its line: `[^label]: text` (label group 1, text group 2). */
@@ -88,7 +100,10 @@ export function frontMatterTitle(markdown: string): string | undefined {
  * - a Liquid tag is removed and the text between tags kept; a tag alone on its line leaves an empty line (a
  *   paragraph boundary), except a tab's `title="…"`, which becomes a bold line of its own (read as a minor heading);
  * - a `:::` container fence is removed; its custom title, if any, stays as a paragraph of body text (the type
- *   keyword, `tip` or `warning`, is syntax, not text);
+ *   keyword, `tip` or `warning`, is syntax, not text); a container whose type names the site's furniture as a web
+ *   page's class would (`:::site-navigation`, a tab bar of links to the page's sister pages; see namesChrome) goes
+ *   with its content;
+ * - a leaf directive alone on its line (`::page-conditions`, see LEAF_DIRECTIVE) is removed, its label kept;
  * - a `[!NOTE]`-style alert marker is removed from its quote;
  * - a footnote is read as a rendered page shows it (markdown-it-footnote, GitBook): its call `[^label]` becomes its
  *   number in brackets (`usagers[1].`, numbered as footnoteNumbers says), and its definition `[^label]: text` a
@@ -111,9 +126,24 @@ export function rewriteDirectives(markdown: string): string {
   let fence: string | null = null;
   // Inside a footnote definition: its indented lines are its text, not a code block.
   let inNote = false;
+  // Inside a container whose type names the site's furniture: the colons of its opening fence, and the containers
+  // opened inside it since.
+  let chrome: { colons: number; depth: number } | null = null;
   for (const raw of lines.slice(start)) {
     let line = raw;
     const fenceMark = FENCE.exec(line)?.[1];
+    if (chrome) {
+      const close = CONTAINER_CLOSE.exec(line)?.[1];
+      if (close && chrome.depth === 0 && close.length >= chrome.colons) chrome = null;
+      else if (close) chrome.depth--;
+      else if (CONTAINER_OPEN.test(line)) chrome.depth++;
+      continue;
+    }
+    const opened = fence || fenceMark ? null : CONTAINER_OPEN.exec(line);
+    if (opened && namesChrome(opened[2]!)) {
+      chrome = { colons: opened[1]!.length, depth: 0 };
+      continue;
+    }
     if (fence) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
       out.push(line);
@@ -149,6 +179,8 @@ function withFootnoteCalls(line: string, notes: ReadonlyMap<string, number>): st
 }
 
 function rewriteLine(line: string): string {
+  const leaf = LEAF_DIRECTIVE.exec(line);
+  if (leaf) return leaf[1]?.trim() ? `\n${leaf[1].trim()}\n` : '';
   const container = CONTAINER_FENCE.exec(line);
   if (container) {
     const title = (container[1] ?? container[2] ?? '').trim();
