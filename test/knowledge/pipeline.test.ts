@@ -335,6 +335,13 @@ describe('buildPassages on a web page whose numbered list follows a word ending 
     expect(text).toContain('1. Lire le dossier du ciel.');
     expect(text).toContain('au format Cumulus1 et Strato2.');
   });
+
+  it('keeps a numbered chapter heading, which is no footnote either', () => {
+    const chapters = `${html}<h2>2. Nuages du soir</h2><p>Le nuage fictif du soir est rose.</p>`;
+    const rebuilt = buildPassages(extractHtmlString(chapters, 'manuel.html'), { docId: 'manuel-nuage', versionLabel: 'v1' });
+    expect(rebuilt.passages.at(-1)?.section.path).toEqual(['2. Nuages du soir']);
+    expect(rebuilt.passages.map((p) => p.text).join(' ')).toContain('Cumulus1 et Strato2.');
+  });
 });
 
 describe('rebuiltUnder', () => {
