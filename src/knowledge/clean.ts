@@ -311,7 +311,7 @@ const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
 /**
  * Removes footnotes that an extraction mixed into the body. On each page, the footnote area starts at the first
  * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`), an ordered list's
- * item and a heading aside (`1. Ouvrir…`, `2. Notation` after `Type1`, `c2`); that block and the rest of the page are footnote text. The glued reference numbers are then removed from the body.
+ * item aside, and a heading when the text has no pages (`1. Ouvrir…`, `2. Notation` after `Type1`, `c2`); that block and the rest of the page are footnote text. The glued reference numbers are then removed from the body.
  */
 export function removeFootnotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
@@ -330,9 +330,10 @@ function footnotesOfPage(page: Block[], paged: boolean): Block[] {
   let footnoteFrom = -1;
   const numbers = new Set<string>();
   for (let i = 0; i < page.length; i++) {
-    // An ordered list's item (`1. Ouvrir…`) or a numbered heading (`2. Notation`) opens with its number too, but is
-    // no footnote.
-    const lead = page[i]!.listItem || page[i]!.headingLevel !== undefined ? null : FOOTNOTE_START.exec(page[i]!.text);
+    // An ordered list's item (`1. Ouvrir…`) opens with its number too, but is no footnote; nor is a numbered heading
+    // (`2. Notation`) of a text without pages. On a page, an export may set its footnotes as headings.
+    const numbered = page[i]!.listItem || (!paged && page[i]!.headingLevel !== undefined);
+    const lead = numbered ? null : FOOTNOTE_START.exec(page[i]!.text);
     const leadNumbers = lead ? lead[1]!.match(/\d{1,2}/g) ?? [] : [];
     if (leadNumbers.length > 0 && leadNumbers.some((n) => referenced.has(n))) {
       footnoteFrom = i;

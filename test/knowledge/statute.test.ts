@@ -219,6 +219,28 @@ describe('page numbers from running headers', () => {
     ]);
   });
 
+  it('still leaves out a footnote that a PDF export set as a heading, on a page its folio gives', () => {
+    const passages = build([
+      '## Présentation',
+      '',
+      'Les cumulus sont inscrits au registre public1.',
+      '',
+      '## 1. Registre fictif des nuages, édition 2031.',
+      '',
+      'Page 1 de 3 Guide fictif des nuages',
+      '',
+      'Les nimbus sont gris et annoncent la pluie.',
+      '',
+      'Page 2 de 3 Guide fictif des nuages',
+      '',
+      'Les cirrus sont hauts et faits de glace.',
+      '',
+      'Page 3 de 3 Guide fictif des nuages',
+    ]);
+    expect(passages.map((p) => p.text).join(' ')).not.toContain('Registre fictif');
+    expect(passages.flatMap((p) => p.section.path)).not.toContain('1. Registre fictif des nuages, édition 2031.');
+  });
+
   it('takes no page from a sequence of ratios in a text longer than their count of pages could hold', () => {
     const filler = Array.from({ length: 60 }, (_, i) => [`Le nuage fictif numéro ${i} ${'flotte longtemps au-dessus du lac. '.repeat(30)}`, '']).flat();
     const passages = build([
