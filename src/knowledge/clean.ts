@@ -23,7 +23,8 @@ const MIN_REPEATS = 3;
 
 /**
  * Turns extracted pages into paragraph blocks: consecutive non-blank lines join into one paragraph; a heading line or
- * a bulleted line starts its own block, and a table row is a block of its own. Text is normalised (see normaliseText).
+ * a bulleted line or an ordered list's item (SourceLine.listItem) starts its own block, a list item's, and a table row
+ * is a block of its own. Text is normalised (see normaliseText).
  */
 export function toBlocks(doc: ExtractedDocument): Block[] {
   const blocks: Block[] = [];
@@ -52,9 +53,9 @@ export function toBlocks(doc: ExtractedDocument): Block[] {
         continue;
       }
       const bullet = BULLET.exec(text);
-      if (bullet) {
+      if (bullet || line.listItem) {
         flush();
-        current = { text: text.slice(bullet[0].length), page: page.pageNumber, listItem: true };
+        current = { text: bullet ? text.slice(bullet[0].length) : text, page: page.pageNumber, listItem: true };
         continue;
       }
       if (current) current.text += ` ${text}`;
@@ -309,8 +310,8 @@ const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
 
 /**
  * Removes footnotes that an extraction mixed into the body. On each page, the footnote area starts at the first
- * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`); that block and
- * the rest of the page are footnote text. The glued reference numbers are then removed from the body.
+ * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`), an ordered list's
+ * item aside, and a heading when the text has no pages (`1. Ouvrir…`, `2. Notation` after `Type1`, `c2`); that block and the rest of the page are footnote text. The glued reference numbers are then removed from the body.
  */
 export function removeFootnotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
@@ -329,7 +330,10 @@ function footnotesOfPage(page: Block[], paged: boolean): Block[] {
   let footnoteFrom = -1;
   const numbers = new Set<string>();
   for (let i = 0; i < page.length; i++) {
-    const lead = FOOTNOTE_START.exec(page[i]!.text);
+    // An ordered list's item (`1. Ouvrir…`) opens with its number too, but is no footnote; nor is a numbered heading
+    // (`2. Notation`) of a text without pages. On a page, an export may set its footnotes as headings.
+    const numbered = page[i]!.listItem || (!paged && page[i]!.headingLevel !== undefined);
+    const lead = numbered ? null : FOOTNOTE_START.exec(page[i]!.text);
     const leadNumbers = lead ? lead[1]!.match(/\d{1,2}/g) ?? [] : [];
     if (leadNumbers.length > 0 && leadNumbers.some((n) => referenced.has(n))) {
       footnoteFrom = i;

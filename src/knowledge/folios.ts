@@ -10,6 +10,13 @@ import type { Block } from './clean.js';
 const FOLIO = /(?<![\p{L}\p{N}.,/-])(?:(?:page|p\.)\s+)?(\d{1,4})\s*(?:\/|sur|de|of)\s*(\d{1,4})(?![\p{L}\p{N}]|[.,]\d)/giu;
 /** Fewest folios in sequence taken as page numbering: fewer could be a ratio or a count in the text. */
 const MIN_FOLIOS = 3;
+/**
+ * Most characters a printed page holds: two columns of small type come to about 8 000. A sequence of folios that
+ * gives a document fewer pages than its text fills numbers no pages: `\time 1/4` … `4/4` in a manual's code examples
+ * read as « pages 1 to 4 » of three million characters, and a page that long lost all its text after a block
+ * taken for its footnotes (see removeFootnotes).
+ */
+const MAX_CHARS_PER_PAGE = 12_000;
 /** Longest running text, in words, taken out on either side of a folio. */
 const MAX_CONTEXT_WORDS = 20;
 
@@ -158,13 +165,15 @@ function letters(text: string): number {
  * (the part after it continues the paragraph: never a heading or a list item). Footers or headers: as footers, the
  * text before each folio is its page (the last one closes the document); as headers, the text after it (the first
  * one opens page 1, or follows a page without one). The reading that leaves fewer letters outside the numbered pages
- * is chosen; when they leave as many (none), nothing changes: no page is better than a wrong one.
+ * is chosen; when they leave as many (none), nothing changes: no page is better than a wrong one. Nor when the text
+ * is longer than the pages the folios count could hold (see MAX_CHARS_PER_PAGE).
  * @returns new blocks with `page` set (null outside the numbered pages); the blocks unchanged when no sequence is found
  */
 export function paginateByFolios(blocks: Block[]): Block[] {
   if (blocks.some((b) => b.page !== null)) return blocks;
   const sequence = folioSequence(blocks);
   if (!sequence) return blocks;
+  if (blocks.reduce((chars, b) => chars + b.text.length, 0) > sequence[0]!.count * MAX_CHARS_PER_PAGE) return blocks;
   // Only the words nearest each folio can be running text (sharedContext reads MAX_CONTEXT_WORDS of them).
   const before = sharedContext(sequence.map((o) => take(wordsBefore(blocks[o.block]!.text, o.start), MAX_CONTEXT_WORDS)));
   const after = sharedContext(sequence.map((o) => take(wordsFrom(blocks[o.block]!.text, o.end), MAX_CONTEXT_WORDS).map((w) => w.word)));

@@ -10,6 +10,12 @@ export interface SourceLine {
   headingLevel?: number;
   /** Set on a table row read with its headers (HTML, Markdown, DOCX tables): a paragraph that is never split. */
   tableRow?: boolean;
+  /**
+   * Set on the first line of an item of an ordered list (HTML, Markdown, DOCX), whose number stays in its text
+   * (`2. Ouvrir…`): cleaning tells a bulleted item by its bullet, but a numbered one reads like a statute's article
+   * or a footnote, and was taken for one.
+   */
+  listItem?: boolean;
 }
 
 /** One page of an extracted document. `pageNumber` is the printed/physical page (1-based for PDF) or null when the

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractHtmlString } from '../../src/knowledge/extract/html.js';
 import { extractMarkdown } from '../../src/knowledge/extract/markdown.js';
 import { buildPassages, rebuiltUnder } from '../../src/knowledge/pipeline.js';
 import { splitSentences } from '../../src/knowledge/sentences.js';
@@ -254,6 +255,92 @@ describe('buildPassages on a statute with stray punctuation', async () => {
 
   it('still reads the articles, and cites them as before', () => {
     expect(built.passages.map((p) => p.section.path.at(-1))).toContain('Articles 1 à 5');
+  });
+});
+
+describe('buildPassages on a guide holding one numbered list of steps', async () => {
+  const markdown = [
+    '# Guide fictif des nuages',
+    '',
+    '## Préparer le ciel',
+    '',
+    'Le ciel fictif se prépare avant toute chose.',
+    '',
+    '## Faire pleuvoir',
+    '',
+    'Pour faire pleuvoir, suivez ces étapes :',
+    '',
+    '1. Ouvrir le nuage principal.',
+    '2. Vérifier la pression des gouttes.',
+    '3. Choisir la couleur de la pluie.',
+    '4. Déclencher la première averse.',
+    '5. Mesurer la quantité tombée.',
+    '6. Fermer le nuage.',
+    '',
+    '## Ranger les nuages',
+    '',
+    'Les nuages se rangent dans le hangar céleste.',
+    '',
+  ].join('\n');
+  const doc = await extractMarkdown(new TextEncoder().encode(markdown), 'guide.md');
+  const built = buildPassages(doc, { docId: 'guide-nuages', versionLabel: 'v1' });
+
+  it('keeps its sections: its steps are no statute’s articles', () => {
+    expect(built.sections.map((s) => s.path.join(' › '))).toEqual(['Préparer le ciel', 'Faire pleuvoir', 'Ranger les nuages']);
+    expect(built.passages[1]!.text).toContain('1. Ouvrir le nuage principal.');
+  });
+});
+
+describe('buildPassages on a site page whose title is in its front matter and its # heading is of two words', async () => {
+  const markdown = [
+    '---',
+    'title: Avis fictif',
+    'description: Une page fictive.',
+    '---',
+    '',
+    '# Avis fictif',
+    '',
+    'Cet avis fictif s’applique au ciel.',
+    '',
+    '## Résultats des mesures',
+    '',
+    'Les nuages fictifs sont conformes.',
+    '',
+    '### Contenus non soumis à la règle des nuages',
+    '',
+    'Les brouillards fictifs ne sont pas mesurés.',
+    '',
+  ].join('\n');
+  const doc = await extractMarkdown(new TextEncoder().encode(markdown), 'avis.md');
+  const built = buildPassages(doc, { docId: 'avis', versionLabel: 'v1' });
+
+  it('is titled as its site titles it, and each subsection keeps its place', () => {
+    expect(built.title).toBe('Avis fictif');
+    const brouillards = built.passages.find((p) => p.text.includes('brouillards'));
+    expect(brouillards?.section.path).toEqual(['Résultats des mesures', 'Contenus non soumis à la règle des nuages']);
+  });
+});
+
+describe('buildPassages on a web page whose numbered list follows a word ending in a digit', () => {
+  const html = [
+    '<h1>Manuel fictif du nuage</h1>',
+    '<p>Le nuage fictif lit les fichiers au format Cumulus1 et Strato2.</p>',
+    '<p>Il cherche ses réglages ainsi :</p>',
+    '<ol><li>Lire le dossier du ciel.</li><li>Lire la variable NUAGE_DIR.</li></ol>',
+  ].join('');
+  const built = buildPassages(extractHtmlString(html, 'manuel.html'), { docId: 'manuel-nuage', versionLabel: 'v1' });
+  const text = built.passages.map((p) => p.text).join(' ');
+
+  it('quotes the first step, which is no footnote, and the names as written', () => {
+    expect(text).toContain('1. Lire le dossier du ciel.');
+    expect(text).toContain('au format Cumulus1 et Strato2.');
+  });
+
+  it('keeps a numbered chapter heading, which is no footnote either', () => {
+    const chapters = `${html}<h2>2. Nuages du soir</h2><p>Le nuage fictif du soir est rose.</p>`;
+    const rebuilt = buildPassages(extractHtmlString(chapters, 'manuel.html'), { docId: 'manuel-nuage', versionLabel: 'v1' });
+    expect(rebuilt.passages.at(-1)?.section.path).toEqual(['2. Nuages du soir']);
+    expect(rebuilt.passages.map((p) => p.text).join(' ')).toContain('Cumulus1 et Strato2.');
   });
 });
 

@@ -219,6 +219,49 @@ describe('page numbers from running headers', () => {
     ]);
   });
 
+  it('still leaves out a footnote that a PDF export set as a heading, on a page its folio gives', () => {
+    const passages = build([
+      '## Présentation',
+      '',
+      'Les cumulus sont inscrits au registre public1.',
+      '',
+      '## 1. Registre fictif des nuages, édition 2031.',
+      '',
+      'Page 1 de 3 Guide fictif des nuages',
+      '',
+      'Les nimbus sont gris et annoncent la pluie.',
+      '',
+      'Page 2 de 3 Guide fictif des nuages',
+      '',
+      'Les cirrus sont hauts et faits de glace.',
+      '',
+      'Page 3 de 3 Guide fictif des nuages',
+    ]);
+    expect(passages.map((p) => p.text).join(' ')).not.toContain('Registre fictif');
+    expect(passages.flatMap((p) => p.section.path)).not.toContain('1. Registre fictif des nuages, édition 2031.');
+  });
+
+  it('takes no page from a sequence of ratios in a text longer than their count of pages could hold', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => [`Le nuage fictif numéro ${i} ${'flotte longtemps au-dessus du lac. '.repeat(30)}`, '']).flat();
+    const passages = build([
+      '## Tempo',
+      '',
+      'La mesure fictive 1/4 ouvre le morceau.',
+      '',
+      'La mesure fictive 2/4 le poursuit.',
+      '',
+      'La mesure fictive 3/4 le prolonge.',
+      '',
+      'La mesure fictive 4/4 le conclut, comme dit le registre des nuages1.',
+      '',
+      '1. Le registre fictif des nuages est tenu à jour.',
+      '',
+      ...filler,
+    ]);
+    expect(passages.every((p) => p.pages === null)).toBe(true);
+    expect(passages.some((p) => p.text.includes('Le nuage fictif numéro 59'))).toBe(true);
+  });
+
   it('takes no page from numbers that do not follow one another (a count, a ratio)', () => {
     const passages = build(['Le comité compte 3 sur 7 membres.', '', 'Le quorum est de 4 sur 7 membres.', '', 'Un vote exige 5 / 9 des voix.']);
     expect(passages.every((p) => p.pages === null)).toBe(true);

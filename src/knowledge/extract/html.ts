@@ -33,6 +33,17 @@ const CHROME_NAME_WORDS = new Set([
   'banner', 'nav', 'navbar', 'navigation', 'docnav', 'navheader', 'navfooter', 'menu', 'toc', 'sommaire',
 ]);
 /**
+ * Words of a `class` or `id` naming the page's footer (`<div id="footer">`, as templates wrote it before HTML5's
+ * `<footer>`): the version of the page, links to its translations, to report errors. Like PAGE_CHROME, furniture only
+ * at page level: inside an article or a section such an element holds the article's own notes.
+ */
+const PAGE_CHROME_NAME_WORDS = new Set(['footer']);
+/** True when a class, id or directive name (`site-navigation`, `toc_header`) names furniture (see CHROME_NAME_WORDS). */
+export function namesChrome(name: string): boolean {
+  return name.toLowerCase().split(/[\s_-]+/).some((word) => CHROME_NAME_WORDS.has(word));
+}
+
+/**
  * The page itself: a class on them names the page's layout (Asciidoctor's `<body class="book toc2 toc-left">` says
  * where the table of contents goes), never furniture; read as chrome, the whole page was dropped (« no text »).
  */
@@ -109,7 +120,8 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   const main = $('main, [role="main"]').toArray().map((node) => node as unknown as DomNode).find((node) => !isChrome(node));
   const h1s = $('h1').toArray().map((node) => node as unknown as DomNode).filter((node) => !inChrome(node));
   const h1 = (main ? h1s.find((node) => isInside(node, main)) : undefined) ?? h1s[0];
-  const lines = main ? linesOf(main) : linesOf($.root()[0] as unknown as DomNode);
+  const numbered = !listsNumberOneSequence($);
+  const lines = main ? linesOf(main, numbered) : linesOf($.root()[0] as unknown as DomNode, numbered);
   // A page whose h1 sits above its main content (in a banner) keeps it as the heading over that content.
   if (main && h1 && !isInside(h1, main)) {
     const text = collapse(inlineText(h1));
@@ -126,8 +138,42 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   return { format, pages: [{ pageNumber: null, lines }], ...(title ? { title } : {}) };
 }
 
-/** Walks the tree in document order, accumulating inline text until a block boundary ends the line. */
-function linesOf(root: DomNode): SourceLine[] {
+/**
+ * True when the page's ordered lists carry on one numbering: a list after a heading or a paragraph opens with the
+ * number that follows the previous list's last (`start="3"` after `1.`, `2.`), as a statute written in Markdown
+ * numbers its articles (`3. Le registre…`) across its divisions. Lists of steps each number their own items from 1.
+ */
+function listsNumberOneSequence($: CheerioAPI): boolean {
+  const lists = $('ol')
+    .toArray()
+    .map((node) => node as unknown as DomNode)
+    .filter((list) => !inChrome(list) && !insideItem(list));
+  return lists.some((list, i) => {
+    const previous = lists[i - 1];
+    if (!previous) return false;
+    const start = startOf(list);
+    return start > 1 && start === startOf(previous) + (previous.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').length;
+  });
+}
+
+/** True for a list nested in another list's item: its numbering is the item's own. */
+function insideItem(node: DomNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.name === 'li') return true;
+  return false;
+}
+
+/** The number of an ordered list's first item (its `start`, 1 when absent or unreadable). */
+function startOf(list: DomNode): number {
+  const start = Number.parseInt(list.attribs?.start ?? '1', 10);
+  return Number.isNaN(start) ? 1 : start;
+}
+
+/**
+ * Walks the tree in document order, accumulating inline text until a block boundary ends the line.
+ * @param numberedItems whether an ordered list's item is marked as a list item (SourceLine.listItem): not when the
+ *   page's lists carry on one numbering (see listsNumberOneSequence), whose items are then read as numbered paragraphs
+ */
+function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
   const lines: SourceLine[] = [];
   let buffer = '';
   const blockStack: string[] = [];
@@ -190,7 +236,7 @@ function linesOf(root: DomNode): SourceLine[] {
       lines.push({ ...reopen }, { text: '' });
       reopen = null;
     }
-    lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}) });
+    lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}), ...(numberedItems && bullet && bullet !== '-' ? { listItem: true } : {}) });
     bullet = null;
   };
 
@@ -333,7 +379,7 @@ function revealTogglePanels($: CheerioAPI): void {
 }
 
 /**
- * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS) or one the page hides from the
+ * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS, PAGE_CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
  * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
@@ -350,7 +396,7 @@ function isChrome(node: DomNode): boolean {
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
-  return names.some((word) => CHROME_NAME_WORDS.has(word));
+  return names.some((word) => CHROME_NAME_WORDS.has(word)) || (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node));
 }
 
 /** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */
@@ -404,8 +450,7 @@ function bulletOf(item: DomNode, numbers: WeakMap<DomNode, Map<DomNode, number>>
     positions = new Map((list.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').map((li, i) => [li, i]));
     numbers.set(list, positions);
   }
-  const start = Number.parseInt(list.attribs?.start ?? '1', 10);
-  return `${(Number.isNaN(start) ? 1 : start) + (positions.get(item) ?? 0)}.`;
+  return `${startOf(list) + (positions.get(item) ?? 0)}.`;
 }
 
 function collapse(text: string): string {

@@ -1,3 +1,5 @@
+import { namesChrome } from './html.js';
+
 /**
  * Publishing-tool syntax that sits on top of Markdown and that no CommonMark parser knows: YAML or TOML front matter,
  * GitBook's Liquid tags (`{% hint %}`, `{% tabs %}`, `{% embed %}`…), Docusaurus/VuePress `:::` containers,
@@ -21,6 +23,16 @@ const CODE_SPAN = /(`+[^`]*?`+)/;
 const TITLE_ARGUMENT = /\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 /** A container fence: `:::tip Titre`, `::: warning`, `:::note[Titre]`, `:::`. */
 const CONTAINER_FENCE = /^ {0,3}:{3,}\s*(?:[A-Za-z][\w-]*)?\s*(?:\[(.*)\]|(.*))$/;
+/** A container's opening fence: its colons (group 1) and its type (group 2, `tip`, `site-navigation`). */
+const CONTAINER_OPEN = /^ {0,3}(:{3,})\s*([A-Za-z][\w-]*)/;
+/** A container's closing fence: colons alone. */
+const CONTAINER_CLOSE = /^ {0,3}(:{3,})\s*$/;
+/**
+ * A leaf directive alone on its line (remark-directive, as MDX and many site generators read it): `::youtube[Une
+ * vidéo]{#id}`, `::page-conditions`; its label, in brackets, is group 1. The site puts what it names in its place
+ * when it builds the page: the file holds only the directive's name, which was quoted as the page's text.
+ */
+const LEAF_DIRECTIVE = /^ {0,3}::(?!:)[A-Za-z][\w-]*(?:\[(.*)\])?(?:\{[^}]*\})?\s*$/;
 /** A GitHub alert marker alone on a quoted line: `> [!WARNING]`. */
 const ALERT_MARKER = /^(\s*>\s*)\[![A-Za-z]+\]\s*$/;
 /** A footnote definition opening its line: `[^label]: text` (label group 1, text group 2). */
@@ -58,13 +70,40 @@ function footnoteNumbers(lines: string[]): Map<string, number> {
   return numbers;
 }
 
+/** A front matter's `title` key at its top level, YAML (`title: Guide`) or TOML (`title = "Guide"`): group 1, the value. */
+const FRONT_MATTER_TITLE: Record<string, RegExp> = { '---': /^title:[ \t]+(.*)$/, '+++': /^title[ \t]*=[ \t]*(.*)$/ };
+
+/**
+ * The title a static-site generator (Jekyll, Hugo, Docusaurus, MkDocs, Astro) gives the page, from the `title` key
+ * of the front matter at the very top, its quotes taken off; undefined without one, or when its value is not on
+ * its line (a YAML block, `title: |`). The page's own `#` heading, when it has one, often is this title; pages
+ * without one, or whose `#` is of two words, had their title guessed from a subsection's heading.
+ */
+export function frontMatterTitle(markdown: string): string | undefined {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const frontMatter = FRONT_MATTER_OPEN.exec(lines[0] ?? '')?.[1];
+  if (!frontMatter) return undefined;
+  const closing = FRONT_MATTER_CLOSE[frontMatter]!;
+  for (const line of lines.slice(1)) {
+    if (closing.test(line)) return undefined;
+    const value = FRONT_MATTER_TITLE[frontMatter]!.exec(line)?.[1]?.trim();
+    if (value === undefined) continue;
+    const unquoted = /^(["'])(.*)\1$/u.exec(value)?.[2] ?? value;
+    return unquoted === '' || /^[|>]/u.test(unquoted) ? undefined : unquoted;
+  }
+  return undefined;
+}
+
 /**
  * Rewrites tool directives as plain Markdown, line by line (code blocks and inline code untouched):
  * - front matter at the very top (YAML between `---`, TOML between `+++`) is dropped;
  * - a Liquid tag is removed and the text between tags kept; a tag alone on its line leaves an empty line (a
  *   paragraph boundary), except a tab's `title="…"`, which becomes a bold line of its own (read as a minor heading);
  * - a `:::` container fence is removed; its custom title, if any, stays as a paragraph of body text (the type
- *   keyword, `tip` or `warning`, is syntax, not text);
+ *   keyword, `tip` or `warning`, is syntax, not text); a container whose type names the site's furniture as a web
+ *   page's class would (`:::site-navigation`, a tab bar of links to the page's sister pages; see namesChrome) goes
+ *   with its content;
+ * - a leaf directive alone on its line (`::page-conditions`, see LEAF_DIRECTIVE) is removed, its label kept;
  * - a `[!NOTE]`-style alert marker is removed from its quote;
  * - a footnote is read as a rendered page shows it (markdown-it-footnote, GitBook): its call `[^label]` becomes its
  *   number in brackets (`usagers[1].`, numbered as footnoteNumbers says), and its definition `[^label]: text` a
@@ -87,9 +126,24 @@ export function rewriteDirectives(markdown: string): string {
   let fence: string | null = null;
   // Inside a footnote definition: its indented lines are its text, not a code block.
   let inNote = false;
+  // Inside a container whose type names the site's furniture: the colons of its opening fence, and the containers
+  // opened inside it since.
+  let chrome: { colons: number; depth: number } | null = null;
   for (const raw of lines.slice(start)) {
     let line = raw;
     const fenceMark = FENCE.exec(line)?.[1];
+    if (chrome) {
+      const close = CONTAINER_CLOSE.exec(line)?.[1];
+      if (close && chrome.depth === 0 && close.length >= chrome.colons) chrome = null;
+      else if (close) chrome.depth--;
+      else if (CONTAINER_OPEN.test(line)) chrome.depth++;
+      continue;
+    }
+    const opened = fence || fenceMark ? null : CONTAINER_OPEN.exec(line);
+    if (opened && namesChrome(opened[2]!)) {
+      chrome = { colons: opened[1]!.length, depth: 0 };
+      continue;
+    }
     if (fence) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
       out.push(line);
@@ -125,6 +179,8 @@ function withFootnoteCalls(line: string, notes: ReadonlyMap<string, number>): st
 }
 
 function rewriteLine(line: string): string {
+  const leaf = LEAF_DIRECTIVE.exec(line);
+  if (leaf) return leaf[1]?.trim() ? `\n${leaf[1].trim()}\n` : '';
   const container = CONTAINER_FENCE.exec(line);
   if (container) {
     const title = (container[1] ?? container[2] ?? '').trim();

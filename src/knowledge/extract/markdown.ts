@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { ExtractedDocument } from '../types.js';
 import { ExtractionError } from './errors.js';
 import { extractHtmlString } from './html.js';
-import { rewriteDirectives } from './markdown-directives.js';
+import { frontMatterTitle, rewriteDirectives } from './markdown-directives.js';
 import { decodeText } from './text-decoding.js';
 
 /**
@@ -53,7 +53,8 @@ parser.block.tokenize = (state, startLine, endLine) => {
 /**
  * Extracts a Markdown file as a reader sees it rendered: one page (pageNumber null) of text lines.
  * Publishing-tool directives are rewritten first (see rewriteDirectives: front matter dropped, GitBook Liquid tags
- * and `:::` containers removed with their inner text kept); the Markdown is then rendered to HTML by markdown-it
+ * and `:::` containers removed with their inner text kept; the front matter's `title` is the title, see
+ * frontMatterTitle); the Markdown is then rendered to HTML by markdown-it
  * and read like an HTML page (see extractHtmlString): headings keep their level, emphasis and link syntax go (link
  * text kept, URL dropped), images go, a task list item's check box (`[ ]`, `[x]`) goes, entities are decoded, list
  * items and table rows are lines of their own, a bold-only paragraph is a minor heading.
@@ -61,12 +62,15 @@ parser.block.tokenize = (state, startLine, endLine) => {
  *   reads (it would drop them and the text after them)
  */
 export async function extractMarkdown(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
-  const source = rewriteDirectives(decodeText(bytes, file));
+  const text = decodeText(bytes, file);
+  const source = rewriteDirectives(text);
   if (source.trim() === '') throw new ExtractionError(file, 'the file contains no text', { problem: 'no_text' });
   const report: ParseReport = {};
   const tokens = parser.parse(source, report);
   if (report.tooDeep) {
     throw new ExtractionError(file, 'lists or quotations are nested too deeply to be read whole (more than 50 lists or 100 quotations inside one another)');
   }
-  return extractHtmlString(parser.renderer.render(tokens, parser.options, report), file, 'markdown');
+  const doc = extractHtmlString(parser.renderer.render(tokens, parser.options, report), file, 'markdown');
+  const title = frontMatterTitle(text);
+  return title === undefined ? doc : { ...doc, title };
 }

@@ -362,6 +362,21 @@ describe('extractHtml', () => {
       expect((await lines(html))?.map((l) => l.text)).toEqual(['1.2. Parapluies fictifs', 'Le parapluie fictif protège de la pluie.']);
     });
 
+    it('leaves out the footer a template names by id or class (version, other languages), not an article’s own', async () => {
+      const html = `<html><head><title>Manuel fictif</title></head><body><div id="main">
+        <h2>1.2 Parapluies fictifs</h2><p>Le parapluie fictif protège de la pluie.</p>
+        <div id="footer"><p class="footer_version">Cette page documente Parapluie-2.1.</p>
+        <p id="languages">Autres langues : English, Deutsch.</p></div></div>
+        <article><p>Un parapluie fictif se plie.</p><div class="footer"><p>Note : le pliage est fictif.</p></div></article>
+        </body></html>`;
+      expect((await lines(html))?.map((l) => l.text)).toEqual([
+        '1.2 Parapluies fictifs',
+        'Le parapluie fictif protège de la pluie.',
+        'Un parapluie fictif se plie.',
+        'Note : le pliage est fictif.',
+      ]);
+    });
+
     it('reads a page whose body class names where its table of contents goes (Asciidoctor: toc2 toc-left)', async () => {
       const html = `<html><head><title>Manuel fictif</title></head><body class="book toc2 toc-left">
         <div id="header"><h1>Manuel fictif</h1><div id="toc" class="toc2"><div id="toctitle">Table des matières</div>

@@ -76,6 +76,38 @@ describe('extractMarkdown', () => {
       expect(await texts('+++\ntitle = "Guide fictif"\nauteur = "Équipe fictive"\n+++\n\n# Guide fictif\n\nTexte.')).toEqual(['Guide fictif', 'Texte.']);
     });
 
+    it('takes the title from the front matter (YAML or TOML, quoted or not), not from a block value', async () => {
+      const titleOf = async (md: string) => (await extractMarkdown(new TextEncoder().encode(md), 'page.md')).title;
+      expect(await titleOf('---\nid: avis\ntitle: "Avis fictif"\nlabel: |\n  Autre\n---\n\nTexte.')).toBe('Avis fictif');
+      expect(await titleOf('+++\ntitle = \'Guide des nuages\'\n+++\n\nTexte.')).toBe('Guide des nuages');
+      expect(await titleOf('---\ntitle: |\n  Plusieurs lignes\n---\n\nTexte.')).toBeUndefined();
+      expect(await titleOf('Texte.\n\n---\ntitle: Pas une entête\n---\n')).toBeUndefined();
+    });
+
+    it('drops a container naming the site’s navigation and a leaf directive, keeping a directive’s label', async () => {
+      const md = [
+        '# Parapluie fictif',
+        '',
+        ':::site-tab-navigation',
+        '',
+        '- [Présentation](../index.md)',
+        '- [Démo](../demo/index.md)',
+        '',
+        ':::',
+        '',
+        'Le parapluie fictif s’ouvre.',
+        '',
+        '::conditions-fictives',
+        '',
+        '::video-fictive[Ouverture du parapluie]{#p1}',
+        '',
+        ':::tip Astuce',
+        'Il se ferme aussi.',
+        ':::',
+      ].join('\n');
+      expect(await texts(md)).toEqual(['Parapluie fictif', 'Le parapluie fictif s’ouvre.', 'Ouverture du parapluie', 'Astuce', 'Il se ferme aussi.']);
+    });
+
     it('drops emphasis markers and link syntax, keeping the link text', async () => {
       expect(await texts('La **charte** _fictive_ est sur [le site des nuages](https://nuages.example/charte "titre") ~~jadis~~.')).toEqual([
         'La charte fictive est sur le site des nuages jadis.',
