@@ -24,6 +24,11 @@ export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
  */
 const LOCAL_HTTP_ENDPOINT = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
 
+/** Azure OpenAI's generally available API version in use when AZURE_OPENAI_API_VERSION is unset. */
+export const DEFAULT_AZURE_OPENAI_API_VERSION = '2024-10-21';
+/** Where an OpenAI-compatible API is reached when OPENAI_BASE_URL is unset: OpenAI's own. */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -146,6 +151,35 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
     ),
+    AZURE_OPENAI_ENDPOINT: unsetWhenEmpty(
+      z.string().url('AZURE_OPENAI_ENDPOINT must be a URL such as https://<resource>.openai.azure.com').optional(),
+    ),
+    AZURE_OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    AZURE_OPENAI_DEPLOYMENT: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'AZURE_OPENAI_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores')
+        .optional(),
+    ),
+    AZURE_OPENAI_API_VERSION: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'AZURE_OPENAI_API_VERSION must be an Azure OpenAI API version such as 2024-10-21')
+        .default(DEFAULT_AZURE_OPENAI_API_VERSION),
+    ),
+    OPENAI_BASE_URL: unsetWhenEmpty(
+      z.string().url('OPENAI_BASE_URL must be the URL of an OpenAI-compatible API, such as https://api.openai.com/v1').optional(),
+    ),
+    OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    OPENAI_MODEL: unsetWhenEmpty(z.string().min(1).max(200, 'OPENAI_MODEL must be at most 200 characters').optional()),
+    ANSWER_MODEL_TIMEOUT_SECONDS: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds' })
+        .min(1, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1')
+        // Teams redelivers a message left unanswered for about 15 s, and retrieval comes before the model.
+        .max(12, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)')
+        .default(8),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -167,6 +201,34 @@ const EnvSchema = z
         path: ['AZURE_SEARCH_ENDPOINT'],
         message: 'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
       });
+    }
+    const azureOpenAi = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'] as const;
+    const openAi = ['OPENAI_API_KEY', 'OPENAI_MODEL'] as const;
+    const usesAzureOpenAi = azureOpenAi.some((name) => env[name]);
+    const usesOpenAi = openAi.some((name) => env[name]) || env.OPENAI_BASE_URL !== undefined;
+    if (usesAzureOpenAi && usesOpenAi) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['OPENAI_API_KEY'],
+        message: 'set either the AZURE_OPENAI_* variables (Azure OpenAI) or the OPENAI_* ones (an OpenAI-compatible API), not both',
+      });
+    } else {
+      for (const [used, names, family] of [
+        [usesAzureOpenAi, azureOpenAi, 'AZURE_OPENAI_*'],
+        [usesOpenAi, openAi, 'OPENAI_*'],
+      ] as const) {
+        if (!used) continue;
+        for (const name of names) {
+          if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} is required when any ${family} variable is set (generative answers)` });
+        }
+      }
+    }
+    for (const name of ['AZURE_OPENAI_ENDPOINT', 'OPENAI_BASE_URL'] as const) {
+      const url = env[name];
+      // The key travels with every request: plain http only to a local stand-in.
+      if (url && /^http:/i.test(url) && !LOCAL_HTTP_ENDPOINT.test(url)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} must be https (plain http only on 127.0.0.1 or localhost)` });
+      }
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
@@ -191,6 +253,15 @@ export type SearchBackendConfig =
  * tables), or PostgreSQL when INVENTORY_DATABASE_URL is set (several bot instances sharing one inventory).
  */
 export type InventoryBackendConfig = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+
+/**
+ * The language model of generative answers (README « Generative answers »): Azure OpenAI (a deployment of a
+ * resource, with its API version), or an OpenAI-compatible chat-completions API (base URL and model). `timeoutMs`
+ * bounds each call, from ANSWER_MODEL_TIMEOUT_SECONDS (default 8).
+ */
+export type AnswerModelConfig =
+  | { kind: 'azure'; endpoint: string; apiKey: string; deployment: string; apiVersion: string; timeoutMs: number }
+  | { kind: 'openai'; baseUrl: string; apiKey: string; model: string; timeoutMs: number };
 
 /** The validated configuration. Paths are absolute. */
 export interface AppConfig {
@@ -235,6 +306,11 @@ export interface AppConfig {
    * local), for an organisme public whose documents live on an intranet.
    */
   downloads: { allowPrivateAddresses: boolean };
+  /**
+   * The model that writes generative answers from the retrieved passages: set by the AZURE_OPENAI_* or the OPENAI_*
+   * variables; null (the default) when neither is set: answers are extractive only.
+   */
+  answerModel: AnswerModelConfig | null;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -300,5 +376,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     sourcesDailySync: e.SOURCES_DAILY_SYNC,
     downloads: { allowPrivateAddresses: e.DOWNLOADS_ALLOW_PRIVATE_ADDRESSES },
+    answerModel: answerModelOf(e),
   };
+}
+
+function answerModelOf(e: z.infer<typeof EnvSchema>): AnswerModelConfig | null {
+  const timeoutMs = Math.round(e.ANSWER_MODEL_TIMEOUT_SECONDS * 1000);
+  if (e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT) {
+    return {
+      kind: 'azure',
+      endpoint: e.AZURE_OPENAI_ENDPOINT,
+      apiKey: e.AZURE_OPENAI_API_KEY,
+      deployment: e.AZURE_OPENAI_DEPLOYMENT,
+      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      timeoutMs,
+    };
+  }
+  if (e.OPENAI_API_KEY && e.OPENAI_MODEL) {
+    return { kind: 'openai', baseUrl: e.OPENAI_BASE_URL ?? DEFAULT_OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, timeoutMs };
+  }
+  return null;
 }

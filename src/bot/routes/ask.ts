@@ -5,7 +5,7 @@ import { traceOf } from '../../feedback/index.js';
 import { audienceOf } from '../audience.js';
 import { classifyMessage, declarationTip } from '../input.js';
 import { fallbackLanguage, messageLanguage } from '../language.js';
-import { renderAnswer } from '../render/answer.js';
+import { renderAnswer, renderGeneratedAnswer, type RenderOptions } from '../render/answer.js';
 import {
   attachmentOnlyMessage,
   emptyIndexMessage,
@@ -58,13 +58,44 @@ export function register(app: Application, deps: RouteDeps): void {
         const rendered =
           result.kind === 'empty_index'
             ? emptyIndexMessage(result.language, audienceOf(context, deps).operator, declareTip)
-            : renderAnswer(result, { truncatedQuestion: input.truncated, declareTip });
+            : await answerMessage(context, deps, input.text, result, { truncatedQuestion: input.truncated, declareTip });
         const sent = await context.sendActivity(withFeedbackLoop(rendered));
         await rememberAnswer(context, deps, sent?.id, result, input.text);
         return;
       }
     }
   });
+}
+
+/**
+ * The message answering a question. With a generator (a model is configured) and passages to answer from (answered
+ * or uncertain: never for not_covered, whose refusal stays), a generated answer citing them; when the generator
+ * falls back (the model failed, was late or cited nothing) or its answer would not fit in a message, the extractive
+ * answer, with a warning that names the reason, never the text. Otherwise the extractive answer (or the refusal).
+ */
+async function answerMessage(
+  context: TurnContext,
+  deps: RouteDeps,
+  question: string,
+  result: Exclude<AskResult, { kind: 'empty_index' }>,
+  options: RenderOptions,
+): Promise<Partial<Activity>> {
+  if (!deps.generator || (result.kind !== 'answered' && result.kind !== 'uncertain')) return renderAnswer(result, options);
+  const log = turnLogger(context, deps.logger);
+  const started = Date.now();
+  const outcome = await deps.generator.generate(question, result);
+  const ms = Date.now() - started;
+  if (outcome.kind === 'generated') {
+    const activity = renderGeneratedAnswer(result, outcome.answer, options);
+    if (activity !== null) {
+      log.info({ sentences: outcome.answer.sentences.length, droppedSentences: outcome.answer.droppedSentences, ms }, 'generative answer');
+      return activity;
+    }
+  }
+  const reason = outcome.kind === 'fallback' ? outcome.reason : 'too_large';
+  const status = outcome.kind === 'fallback' ? outcome.status : undefined;
+  log.warn({ reason, ...(status !== undefined ? { status } : {}), ms }, 'generative answer fell back to the extractive answer');
+  return renderAnswer(result, options);
 }
 
 /**
