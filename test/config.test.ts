@@ -181,3 +181,92 @@ describe('loadConfig: downloads', () => {
     expect(() => loadConfig({ DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'oui' })).toThrow(/DOWNLOADS_ALLOW_PRIVATE_ADDRESSES must be true or false/);
   });
 });
+
+describe('loadConfig: generative answers', () => {
+  const azure = {
+    AZURE_OPENAI_ENDPOINT: 'https://ressource-fictive.openai.azure.com',
+    AZURE_OPENAI_API_KEY: 'cle-fictive',
+    AZURE_OPENAI_DEPLOYMENT: 'balises-fictif',
+  };
+  const openAi = { OPENAI_API_KEY: 'sk-fictive', OPENAI_MODEL: 'modele-fictif' };
+  const problems = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it('answers extractively only when no model variable is set, or all are empty', () => {
+    expect(loadConfig({}).answerModel).toBeNull();
+    expect(loadConfig({ ...Object.fromEntries(Object.keys({ ...azure, ...openAi, OPENAI_BASE_URL: '' }).map((k) => [k, ''])) }).answerModel).toBeNull();
+  });
+
+  it('uses Azure OpenAI with the default API version and an 8-second timeout', () => {
+    expect(loadConfig(azure).answerModel).toEqual({
+      kind: 'azure',
+      endpoint: 'https://ressource-fictive.openai.azure.com',
+      apiKey: 'cle-fictive',
+      deployment: 'balises-fictif',
+      apiVersion: '2024-10-21',
+      timeoutMs: 8_000,
+    });
+    expect(loadConfig({ ...azure, AZURE_OPENAI_API_VERSION: '2025-01-01-preview', ANSWER_MODEL_TIMEOUT_SECONDS: '5' }).answerModel).toMatchObject({
+      apiVersion: '2025-01-01-preview',
+      timeoutMs: 5_000,
+    });
+  });
+
+  it('uses an OpenAI-compatible API, OpenAI itself when OPENAI_BASE_URL is unset', () => {
+    expect(loadConfig(openAi).answerModel).toEqual({ kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-fictive', model: 'modele-fictif', timeoutMs: 8_000 });
+    expect(loadConfig({ ...openAi, OPENAI_BASE_URL: 'https://llm.exemple.qc.ca/v1' }).answerModel).toMatchObject({ baseUrl: 'https://llm.exemple.qc.ca/v1' });
+  });
+
+  it('names every missing Azure OpenAI variable when one is set', () => {
+    expect(problems({ AZURE_OPENAI_ENDPOINT: azure.AZURE_OPENAI_ENDPOINT })).toEqual([
+      'AZURE_OPENAI_API_KEY: AZURE_OPENAI_API_KEY is required when any AZURE_OPENAI_* variable is set (generative answers)',
+      'AZURE_OPENAI_DEPLOYMENT: AZURE_OPENAI_DEPLOYMENT is required when any AZURE_OPENAI_* variable is set (generative answers)',
+    ]);
+  });
+
+  it('names the missing OpenAI variables when only the base URL is set', () => {
+    expect(problems({ OPENAI_BASE_URL: 'https://llm.exemple.qc.ca/v1' })).toEqual([
+      'OPENAI_API_KEY: OPENAI_API_KEY is required when any OPENAI_* variable is set (generative answers)',
+      'OPENAI_MODEL: OPENAI_MODEL is required when any OPENAI_* variable is set (generative answers)',
+    ]);
+  });
+
+  it('refuses both kinds of endpoint at once', () => {
+    expect(problems({ ...azure, ...openAi })).toEqual([
+      'OPENAI_API_KEY: set either the AZURE_OPENAI_* variables (Azure OpenAI) or the OPENAI_* ones (an OpenAI-compatible API), not both',
+    ]);
+  });
+
+  it('refuses a plain http endpoint off the loopback interface, since the key travels with every request', () => {
+    expect(problems({ ...azure, AZURE_OPENAI_ENDPOINT: 'http://ressource-fictive.openai.azure.com' })).toEqual([
+      'AZURE_OPENAI_ENDPOINT: AZURE_OPENAI_ENDPOINT must be https (plain http only on 127.0.0.1 or localhost)',
+    ]);
+    expect(problems({ ...openAi, OPENAI_BASE_URL: 'http://llm.exemple.qc.ca/v1' })).toEqual([
+      'OPENAI_BASE_URL: OPENAI_BASE_URL must be https (plain http only on 127.0.0.1 or localhost)',
+    ]);
+    expect(loadConfig({ ...openAi, OPENAI_BASE_URL: 'http://127.0.0.1:4242/v1' }).answerModel).toMatchObject({ baseUrl: 'http://127.0.0.1:4242/v1' });
+  });
+
+  it('refuses an endpoint that is no URL, a bad deployment name and a bad API version, naming each', () => {
+    expect(problems({ ...azure, AZURE_OPENAI_ENDPOINT: 'ressource-fictive', AZURE_OPENAI_DEPLOYMENT: 'mon déploiement', AZURE_OPENAI_API_VERSION: 'latest' })).toEqual([
+      'AZURE_OPENAI_ENDPOINT: AZURE_OPENAI_ENDPOINT must be a URL such as https://<resource>.openai.azure.com',
+      'AZURE_OPENAI_DEPLOYMENT: AZURE_OPENAI_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores',
+      'AZURE_OPENAI_API_VERSION: AZURE_OPENAI_API_VERSION must be an Azure OpenAI API version such as 2024-10-21',
+    ]);
+  });
+
+  it('refuses a timeout Teams would not wait for, or that is no number', () => {
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '20' })).toEqual([
+      'ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)',
+    ]);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: 'vite' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds']);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '0' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1']);
+  });
+});
