@@ -14,7 +14,7 @@ import { ChatCompletionsStub } from '../helpers/chat-completions-stub.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
+import { botInstalled, postActivity, teamsMessage } from '../helpers/teams-activity.js';
 
 const KEY = 'sk-fictional-key';
 const FICTIONAL = path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md');
@@ -162,6 +162,22 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
       expect(h.logs.text()).not.toContain('informer la personne');
       expect(h.logs.text()).not.toContain('Maintenance');
     });
+  });
+
+  it('shows the model’s markdown as text: no link, no bold', async () => {
+    stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](https://hameconnage.example) pour informer la personne [1].' });
+    const reply = await ask('Comment informer la personne?');
+    // Escaped brackets: Teams shows `[le formulaire](…)` as written, not as a link named « le formulaire ».
+    expect(reply.text).toContain('\\[le formulaire\\](https://hameconnage.example)');
+    expect(reply.text).toContain('\\*\\*Important\\*\\*');
+  });
+
+  it('welcomes saying that an AI writes the answers from the cited passages, not that it never paraphrases', async () => {
+    const conversationId = `a:gen-${randomUUID()}`;
+    expect(await postActivity(h.baseUrl, botInstalled({ serviceUrl: h.connector.serviceUrl, conversationId }))).toBe(200);
+    const [welcome] = await h.connector.waitForMessages(conversationId, 1);
+    expect(welcome!.body.text).toContain('une IA rédige une réponse courte à partir des seuls passages trouvés');
+    expect(welcome!.body.text).not.toContain('je ne reformule pas');
   });
 
   it('never calls the model when the documents do not cover the question: the plain refusal stays', async () => {
