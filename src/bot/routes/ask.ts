@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
+import type { GeneratedAnswer } from '../../answers/generative.js';
 import type { AskResult } from '../../answers/types.js';
 import { traceOf } from '../../feedback/index.js';
 import { audienceOf } from '../audience.js';
@@ -55,12 +56,12 @@ export function register(app: Application, deps: RouteDeps): void {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, language) });
         // Nothing indexed: the reader is told whether and how to add documents, which the answer renderer cannot know.
         const declareTip = declarationTip(input.text);
-        const rendered =
+        const { activity, generated } =
           result.kind === 'empty_index'
-            ? emptyIndexMessage(result.language, audienceOf(context, deps).operator, declareTip)
+            ? { activity: emptyIndexMessage(result.language, audienceOf(context, deps).operator, declareTip), generated: undefined }
             : await answerMessage(context, deps, input.text, result, { truncatedQuestion: input.truncated, declareTip });
-        const sent = await context.sendActivity(withFeedbackLoop(rendered));
-        await rememberAnswer(context, deps, sent?.id, result, input.text);
+        const sent = await context.sendActivity(withFeedbackLoop(activity));
+        await rememberAnswer(context, deps, sent?.id, result, generated, input.text);
         return;
       }
     }
@@ -72,6 +73,7 @@ export function register(app: Application, deps: RouteDeps): void {
  * or uncertain: never for not_covered, whose refusal stays), a generated answer citing them; when the generator
  * falls back (the model failed, was late or cited nothing) or its answer would not fit in a message, the extractive
  * answer, with a warning that names the reason, never the text. Otherwise the extractive answer (or the refusal).
+ * @returns the message, and the generated answer it shows when it shows one
  */
 async function answerMessage(
   context: TurnContext,
@@ -79,8 +81,8 @@ async function answerMessage(
   question: string,
   result: Exclude<AskResult, { kind: 'empty_index' }>,
   options: RenderOptions,
-): Promise<Partial<Activity>> {
-  if (!deps.generator || (result.kind !== 'answered' && result.kind !== 'uncertain')) return renderAnswer(result, options);
+): Promise<{ activity: Partial<Activity>; generated?: GeneratedAnswer }> {
+  if (!deps.generator || (result.kind !== 'answered' && result.kind !== 'uncertain')) return { activity: renderAnswer(result, options) };
   const log = turnLogger(context, deps.logger);
   const started = Date.now();
   const outcome = await deps.generator.generate(question, result);
@@ -89,13 +91,13 @@ async function answerMessage(
     const activity = renderGeneratedAnswer(result, outcome.answer, options);
     if (activity !== null) {
       log.info({ sentences: outcome.answer.sentences.length, droppedSentences: outcome.answer.droppedSentences, ms }, 'generative answer');
-      return activity;
+      return { activity, generated: outcome.answer };
     }
   }
   const reason = outcome.kind === 'fallback' ? outcome.reason : 'too_large';
   const status = outcome.kind === 'fallback' ? outcome.status : undefined;
   log.warn({ reason, ...(status !== undefined ? { status } : {}), ms }, 'generative answer fell back to the extractive answer');
-  return renderAnswer(result, options);
+  return { activity: renderAnswer(result, options) };
 }
 
 /**
@@ -108,11 +110,18 @@ export function withFeedbackLoop(activity: Partial<Activity>): Partial<Activity>
 }
 
 /** Stores what the sent answer carried; a failure is logged, never shown: the answer itself was delivered. */
-async function rememberAnswer(context: TurnContext, deps: RouteDeps, messageId: string | undefined, result: AskResult, question: string): Promise<void> {
+async function rememberAnswer(
+  context: TurnContext,
+  deps: RouteDeps,
+  messageId: string | undefined,
+  result: AskResult,
+  generated: GeneratedAnswer | undefined,
+  question: string,
+): Promise<void> {
   const conversationId = context.activity.conversation?.id;
   if (!deps.feedback || !messageId || !conversationId) return;
   try {
-    await deps.feedback.rememberAnswer({ conversationId, messageId }, traceOf(result), question);
+    await deps.feedback.rememberAnswer({ conversationId, messageId }, traceOf(result, generated), question);
   } catch (err) {
     turnLogger(context, deps.logger).error({ err }, 'answer trace could not be stored for feedback');
   }
