@@ -29,6 +29,12 @@ export const MAX_CITATION_ABSTRACT_CHARS = 160;
 export const MAX_CITATION_KEYWORDS = 3;
 export const MAX_CITATION_KEYWORD_CHARS = 28;
 export const MAX_CITATIONS = 20;
+/**
+ * Longest passage text in a generated answer's citation pop-up, in characters (a verbatim prefix, then
+ * {@link CUT_MARK}): five passages of a few paragraphs fit whole; a passage made of a long table still leaves the
+ * message under {@link MAX_MESSAGE_BYTES}.
+ */
+export const MAX_CITATION_CARD_CHARS = 8_000;
 /** Longest section path shown for a source, in characters (clipped with `…` beyond). */
 export const MAX_SOURCE_PATH_CHARS = 300;
 /**
@@ -103,6 +109,8 @@ const TEXT = {
     emptyIndex:
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
     generatedIntro: 'Selon les documents indexés :',
+    generatedUncertainIntro:
+      '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici ce que disent les passages les plus proches :',
     generatedFrenchNote: '',
     generatedTransparency:
       '_Réponse rédigée par une IA à partir des seuls passages cités : chaque phrase renvoie à son passage, que vous pouvez lire mot pour mot en ouvrant la citation. Vérifiez-le avant de vous y fier. Ce n’est pas un avis juridique._',
@@ -135,6 +143,8 @@ const TEXT = {
     emptyIndex:
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
     generatedIntro: 'According to the indexed documents:',
+    generatedUncertainIntro:
+      '**Uncertain answer.** I found no passage that answers your question exactly. Here is what the closest passages say:',
     generatedFrenchNote: 'The cited passages are in the original French of the documents.',
     generatedTransparency:
       '_This answer was written by AI from the cited passages only: each sentence points to its passage, which you can read word for word by opening the citation. Check it before relying on it. It is not legal advice._',
@@ -218,7 +228,7 @@ export function renderGeneratedAnswer(result: GeneratedFrom, generated: Generate
   const uncertain = result.kind === 'uncertain';
   const text = joinBlocks([
     notice,
-    uncertain ? t.uncertainIntro : t.generatedIntro,
+    uncertain ? t.generatedUncertainIntro : t.generatedIntro,
     body,
     `**${t.sources}**\n\n${sourceLines}`,
     language === 'en' ? t.generatedFrenchNote : null,
@@ -248,12 +258,13 @@ function generatedCitationOf(language: Language, s: Source): ClientCitation {
     s.sectionPath.length > 0 ? s.sectionPath.join(' › ') : null,
     formatPages(s.pages),
   ].filter((part): part is string => part !== null);
+  const passage = withNoteCallsRaised(s.passageText);
   claim.appearance.text = JSON.stringify({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: withNoteCallsRaised(s.passageText), wrap: true },
+      { type: 'TextBlock', text: passage.length > MAX_CITATION_CARD_CHARS ? `${cutAtWord(passage, MAX_CITATION_CARD_CHARS)}${CUT_MARK}` : passage, wrap: true },
       { type: 'TextBlock', text: where.join(' — '), wrap: true, isSubtle: true, size: 'Small' },
     ],
   });
