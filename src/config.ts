@@ -24,9 +24,9 @@ export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
  */
 const LOCAL_HTTP_ENDPOINT = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
 
-/** Azure OpenAI's generally available API version in use when AZURE_OPENAI_API_VERSION is unset. */
+/** Azure OpenAI's generally available API version in use when ANSWER_MODEL_AZURE_API_VERSION is unset. */
 export const DEFAULT_AZURE_OPENAI_API_VERSION = '2024-10-21';
-/** Where an OpenAI-compatible API is reached when OPENAI_BASE_URL is unset: OpenAI's own. */
+/** Where an OpenAI-compatible API is reached when ANSWER_MODEL_OPENAI_BASE_URL is unset: OpenAI's own. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
@@ -151,27 +151,27 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
     ),
-    AZURE_OPENAI_ENDPOINT: unsetWhenEmpty(
-      z.string().url('AZURE_OPENAI_ENDPOINT must be a URL such as https://<resource>.openai.azure.com').optional(),
+    ANSWER_MODEL_AZURE_ENDPOINT: unsetWhenEmpty(
+      z.string().url('ANSWER_MODEL_AZURE_ENDPOINT must be a URL such as https://<resource>.openai.azure.com').optional(),
     ),
-    AZURE_OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
-    AZURE_OPENAI_DEPLOYMENT: unsetWhenEmpty(
+    ANSWER_MODEL_AZURE_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    ANSWER_MODEL_AZURE_DEPLOYMENT: unsetWhenEmpty(
       z
         .string()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'AZURE_OPENAI_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores')
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'ANSWER_MODEL_AZURE_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores')
         .optional(),
     ),
-    AZURE_OPENAI_API_VERSION: unsetWhenEmpty(
+    ANSWER_MODEL_AZURE_API_VERSION: unsetWhenEmpty(
       z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'AZURE_OPENAI_API_VERSION must be an Azure OpenAI API version such as 2024-10-21')
+        .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'ANSWER_MODEL_AZURE_API_VERSION must be an Azure OpenAI API version such as 2024-10-21')
         .default(DEFAULT_AZURE_OPENAI_API_VERSION),
     ),
-    OPENAI_BASE_URL: unsetWhenEmpty(
-      z.string().url('OPENAI_BASE_URL must be the URL of an OpenAI-compatible API, such as https://api.openai.com/v1').optional(),
+    ANSWER_MODEL_OPENAI_BASE_URL: unsetWhenEmpty(
+      z.string().url('ANSWER_MODEL_OPENAI_BASE_URL must be the URL of an OpenAI-compatible API, such as https://api.openai.com/v1').optional(),
     ),
-    OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
-    OPENAI_MODEL: unsetWhenEmpty(z.string().min(1).max(200, 'OPENAI_MODEL must be at most 200 characters').optional()),
+    ANSWER_MODEL_OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    ANSWER_MODEL_OPENAI_MODEL: unsetWhenEmpty(z.string().min(1).max(200, 'ANSWER_MODEL_OPENAI_MODEL must be at most 200 characters').optional()),
     ANSWER_MODEL_TIMEOUT_SECONDS: unsetWhenEmpty(
       z.coerce
         .number({ invalid_type_error: 'ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds' })
@@ -202,20 +202,20 @@ const EnvSchema = z
         message: 'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
       });
     }
-    const azureOpenAi = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'] as const;
-    const openAi = ['OPENAI_API_KEY', 'OPENAI_MODEL'] as const;
+    const azureOpenAi = ['ANSWER_MODEL_AZURE_ENDPOINT', 'ANSWER_MODEL_AZURE_API_KEY', 'ANSWER_MODEL_AZURE_DEPLOYMENT'] as const;
+    const openAi = ['ANSWER_MODEL_OPENAI_API_KEY', 'ANSWER_MODEL_OPENAI_MODEL'] as const;
     const usesAzureOpenAi = azureOpenAi.some((name) => env[name]);
-    const usesOpenAi = openAi.some((name) => env[name]) || env.OPENAI_BASE_URL !== undefined;
+    const usesOpenAi = openAi.some((name) => env[name]) || env.ANSWER_MODEL_OPENAI_BASE_URL !== undefined;
     if (usesAzureOpenAi && usesOpenAi) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        path: ['OPENAI_API_KEY'],
-        message: 'set either the AZURE_OPENAI_* variables (Azure OpenAI) or the OPENAI_* ones (an OpenAI-compatible API), not both',
+        path: ['ANSWER_MODEL_OPENAI_API_KEY'],
+        message: 'set either the ANSWER_MODEL_AZURE_* variables (Azure OpenAI) or the ANSWER_MODEL_OPENAI_* ones (an OpenAI-compatible API), not both',
       });
     } else {
       for (const [used, names, family] of [
-        [usesAzureOpenAi, azureOpenAi, 'AZURE_OPENAI_*'],
-        [usesOpenAi, openAi, 'OPENAI_*'],
+        [usesAzureOpenAi, azureOpenAi, 'ANSWER_MODEL_AZURE_*'],
+        [usesOpenAi, openAi, 'ANSWER_MODEL_OPENAI_*'],
       ] as const) {
         if (!used) continue;
         for (const name of names) {
@@ -223,7 +223,7 @@ const EnvSchema = z
         }
       }
     }
-    for (const name of ['AZURE_OPENAI_ENDPOINT', 'OPENAI_BASE_URL'] as const) {
+    for (const name of ['ANSWER_MODEL_AZURE_ENDPOINT', 'ANSWER_MODEL_OPENAI_BASE_URL'] as const) {
       const url = env[name];
       // The key travels with every request: plain http only to a local stand-in.
       if (url && /^http:/i.test(url) && !LOCAL_HTTP_ENDPOINT.test(url)) {
@@ -307,8 +307,9 @@ export interface AppConfig {
    */
   downloads: { allowPrivateAddresses: boolean };
   /**
-   * The model that writes generative answers from the retrieved passages: set by the AZURE_OPENAI_* or the OPENAI_*
-   * variables; null (the default) when neither is set: answers are extractive only.
+   * The model that writes generative answers from the retrieved passages: set by the ANSWER_MODEL_AZURE_* or the
+   * ANSWER_MODEL_OPENAI_* variables; null (the default) when neither is set: answers are extractive only. The names
+   * are Balises' own: the OPENAI_API_KEY or AZURE_OPENAI_* a shell holds for other tools never sends a question out.
    */
   answerModel: AnswerModelConfig | null;
 }
@@ -382,18 +383,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
 
 function answerModelOf(e: z.infer<typeof EnvSchema>): AnswerModelConfig | null {
   const timeoutMs = Math.round(e.ANSWER_MODEL_TIMEOUT_SECONDS * 1000);
-  if (e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY && e.AZURE_OPENAI_DEPLOYMENT) {
+  if (e.ANSWER_MODEL_AZURE_ENDPOINT && e.ANSWER_MODEL_AZURE_API_KEY && e.ANSWER_MODEL_AZURE_DEPLOYMENT) {
     return {
       kind: 'azure',
-      endpoint: e.AZURE_OPENAI_ENDPOINT,
-      apiKey: e.AZURE_OPENAI_API_KEY,
-      deployment: e.AZURE_OPENAI_DEPLOYMENT,
-      apiVersion: e.AZURE_OPENAI_API_VERSION,
+      endpoint: e.ANSWER_MODEL_AZURE_ENDPOINT,
+      apiKey: e.ANSWER_MODEL_AZURE_API_KEY,
+      deployment: e.ANSWER_MODEL_AZURE_DEPLOYMENT,
+      apiVersion: e.ANSWER_MODEL_AZURE_API_VERSION,
       timeoutMs,
     };
   }
-  if (e.OPENAI_API_KEY && e.OPENAI_MODEL) {
-    return { kind: 'openai', baseUrl: e.OPENAI_BASE_URL ?? DEFAULT_OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, timeoutMs };
+  if (e.ANSWER_MODEL_OPENAI_API_KEY && e.ANSWER_MODEL_OPENAI_MODEL) {
+    return { kind: 'openai', baseUrl: e.ANSWER_MODEL_OPENAI_BASE_URL ?? DEFAULT_OPENAI_BASE_URL, apiKey: e.ANSWER_MODEL_OPENAI_API_KEY, model: e.ANSWER_MODEL_OPENAI_MODEL, timeoutMs };
   }
   return null;
 }

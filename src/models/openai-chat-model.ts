@@ -20,10 +20,12 @@ const Completion = z.object({
  *   when it cannot be reached, `invalid_response` when the reply is not a chat completion with text
  */
 export function createOpenAiChatModel(config: AnswerModelConfig): ChatModel {
-  const common = { apiKey: config.apiKey, timeout: config.timeoutMs, maxRetries: 0 };
+  const common = { apiKey: config.apiKey, timeout: config.timeoutMs, maxRetries: 0, organization: null, project: null };
+  // Every option is given, so that the client reads none of the environment variables it falls back on
+  // (OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, OPENAI_ORG_ID, OPENAI_PROJECT_ID…), which other tools set.
   const client =
     config.kind === 'azure'
-      ? new AzureOpenAI({ ...common, endpoint: config.endpoint, deployment: config.deployment, apiVersion: config.apiVersion })
+      ? new AzureOpenAI({ ...common, baseURL: `${config.endpoint.replace(/\/+$/, '')}/openai`, deployment: config.deployment, apiVersion: config.apiVersion })
       : new OpenAI({ ...common, baseURL: config.baseUrl });
   const model = config.kind === 'azure' ? config.deployment : config.model;
   return {

@@ -195,8 +195,12 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
   const connector = new FakeConnector();
   let dataDir = '';
   let running: RunningBalises;
+  // What a shell may hold for other tools: the openai client would read them if Balises let it.
+  const otherTools = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9', OPENAI_ORG_ID: 'org-autre-outil' };
+  const saved = Object.fromEntries(Object.keys(otherTools).map((k) => [k, process.env[k]]));
 
   beforeAll(async () => {
+    Object.assign(process.env, otherTools);
     await stub.start();
     await connector.start();
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-generative-'));
@@ -210,10 +214,11 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
       BALISES_DATA_DIR: dataDir,
       PORT: '0',
       LOG_LEVEL: 'silent',
-      AZURE_OPENAI_ENDPOINT: stub.url,
-      AZURE_OPENAI_API_KEY: 'azure-fictional-key',
-      AZURE_OPENAI_DEPLOYMENT: 'balises-fictif',
-      AZURE_OPENAI_API_VERSION: '2024-10-21',
+      // A trailing slash, as the Azure portal copies it.
+      ANSWER_MODEL_AZURE_ENDPOINT: `${stub.url}/`,
+      ANSWER_MODEL_AZURE_API_KEY: 'azure-fictional-key',
+      ANSWER_MODEL_AZURE_DEPLOYMENT: 'balises-fictif',
+      ANSWER_MODEL_AZURE_API_VERSION: '2024-10-21',
     });
   });
   afterAll(async () => {
@@ -221,6 +226,10 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
     await connector.stop();
     await stub.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
   async function ask(text: string): Promise<Record<string, any>> {
@@ -235,6 +244,7 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
     const reply = await ask('Quand l’organisme informe-t-il la personne qu’elle échange avec un système automatisé?');
     expect(stub.received).toHaveLength(1);
     expect(stub.received[0]).toMatchObject({ api: 'azure', deployment: 'balises-fictif', apiVersion: '2024-10-21', key: 'azure-fictional-key' });
+    expect(stub.received[0]!.headers['openai-organization']).toBeUndefined();
     expect(stub.received[0]!.body.messages[0]!.content).toContain('dès le premier échange');
     expect(reply.text).toContain('L’organisme informe clairement la personne dès le premier échange. [1]');
     const entity = messageEntity(reply)!;

@@ -11,6 +11,8 @@ export interface ReceivedCompletion {
   apiVersion: string | null;
   /** The `api-key` header (Azure) or the bearer token of `Authorization` (OpenAI). */
   key: string | null;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
   body: { model?: string; messages: Array<{ role: string; content: string }>; max_tokens?: number; temperature?: number };
 }
 
@@ -55,6 +57,7 @@ export class ChatCompletionsStub {
           deployment: azure ? decodeURIComponent(azure[1]!) : null,
           apiVersion: url.searchParams.get('api-version'),
           key,
+          headers: req.headers,
           body: JSON.parse(raw),
         };
         this.received.push(request);
