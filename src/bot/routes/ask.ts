@@ -20,7 +20,8 @@ import type { RouteDeps } from './deps.js';
 
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
- * citations or an abstention. Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
+ * citations or an abstention (or, when a model is configured, as a generated answer citing the passages: see
+ * answerMessage). Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
  * greeting, a thanks or an acknowledgement alone, a request for more that names no subject) gets a short explanation in the language the person last wrote in
  * here, else the client's (small talk and an unknown command, in the language of their words when they say one);
  * nothing is dropped silently. Register last.
