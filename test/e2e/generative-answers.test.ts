@@ -69,7 +69,7 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(first.keywords).toEqual(['Illustration', 'version 2031', 'p. 12–13']);
     // The pop-up's card holds the passage verbatim, with its document, version, section and page.
     const card = JSON.parse(first.text);
-    expect(card.body[0].text).toBe(charterSource(1).passageText);
+    expect(card.body[0].inlines[0].text).toBe(charterSource(1).passageText);
     expect(card.body[1].text).toContain('Principe 1 — Clarté');
     expect(card.body[1].text).toContain('version 2031');
     expect(reply.channelData).toMatchObject({ feedbackLoopEnabled: true });
@@ -102,7 +102,7 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).toContain('Les systèmes restent sobres. [1]');
     expect(reply.text).toContain('Principe 3 — Sobriété');
     const [claim] = messageEntity(reply)!.citation;
-    expect(JSON.parse(claim.appearance.text).body[0].text).toBe(charterSource(2).passageText);
+    expect(JSON.parse(claim.appearance.text).body[0].inlines[0].text).toBe(charterSource(2).passageText);
   });
 
   it('keeps the uncertain label on a generated answer from the closest passages', async () => {
@@ -249,7 +249,7 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
     expect(reply.text).toContain('L’organisme informe clairement la personne dès le premier échange. [1]');
     const entity = messageEntity(reply)!;
     expect(entity.additionalType).toEqual(['AIGeneratedContent']);
-    expect(JSON.parse(entity.citation[0].appearance.text).body[0].text).toContain('Tout organisme informe clairement la personne');
+    expect(JSON.parse(entity.citation[0].appearance.text).body[0].inlines[0].text).toContain('Tout organisme informe clairement la personne');
   });
 
   it('refuses an off-topic question without calling the model', async () => {

@@ -264,7 +264,11 @@ function generatedCitationOf(language: Language, s: Source): ClientCitation {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: passage.length > MAX_CITATION_CARD_CHARS ? `${cutAtWord(passage, MAX_CITATION_CARD_CHARS)}${CUT_MARK}` : passage, wrap: true },
+      // A TextRun is shown as written, where a TextBlock would read the passage's `*`, `_` or `- ` as markdown.
+      {
+        type: 'RichTextBlock',
+        inlines: [{ type: 'TextRun', text: passage.length > MAX_CITATION_CARD_CHARS ? `${cutAtWord(passage, MAX_CITATION_CARD_CHARS)}${CUT_MARK}` : passage }],
+      },
       { type: 'TextBlock', text: where.join(' — '), wrap: true, isSubtle: true, size: 'Small' },
     ],
   });

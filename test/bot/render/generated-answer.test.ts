@@ -32,7 +32,7 @@ describe('renderGeneratedAnswer', () => {
     const activity = renderGeneratedAnswer(result, generated);
     expect(activity).not.toBeNull();
     expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThan(MAX_MESSAGE_BYTES);
-    const shown: string = JSON.parse(entityOf(activity).citation[0]!.appearance.text!).body[0].text;
+    const shown: string = JSON.parse(entityOf(activity).citation[0]!.appearance.text!).body[0].inlines[0].text;
     expect(shown.endsWith(CUT_MARK)).toBe(true);
     expect(shown.length).toBeLessThanOrEqual(MAX_CITATION_CARD_CHARS + CUT_MARK.length);
     expect(huge.startsWith(shown.slice(0, -CUT_MARK.length))).toBe(true);
