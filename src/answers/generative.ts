@@ -211,12 +211,17 @@ export function numberedPassages(sources: readonly Source[]): string {
     .join('\n\n');
 }
 
+/** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
+const LINE_OPENING = /^(?:[-*•]|\d{1,2}[.)]|#{1,6})\s+/u;
+/** Markdown's bold markers: the prompt asks for plain prose, and shown escaped they would read `**Important**`. */
+const BOLD = /\*\*|__/g;
+
 /** A group of markers: `[1]`, `[1, 2]`, `[1][3]`, `[1] [3]`. */
 const MARKER_GROUP = /(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/gu;
 /** Punctuation that ends a sentence, possibly after its closing quote or bracket. */
 const SENTENCE_END = /[.!?…]+[»”")]*$/u;
-/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space. */
-const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+/u;
+/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space, or at a line break. */
+const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
 
 /**
  * Keeps what a model's reply may show: each sentence must end with markers (`… [1]` or `… [1].`) naming passages of
@@ -231,7 +236,14 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
   const sentences: GeneratedSentence[] = [];
   let dropped = 0;
   let chars = 0;
-  const text = reply.replace(/\s+/g, ' ').trim();
+  // Line breaks are kept: a list item or a heading the model wrote ends where its line does.
+  const text = reply
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .split('\n')
+    .map((line) => line.trim().replace(LINE_OPENING, ''))
+    .join('\n')
+    .trim();
   let start = 0;
   let buffer = '';
   let pending: number[] = [];
@@ -242,8 +254,9 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     // Punctuation written after the markers (`… [1].`) belongs to the sentence they close.
     const after = /^[.!?…]+/u.exec(text.slice(end))?.[0] ?? '';
     start = end + after.length;
-    const next = text.slice(start).trimStart();
-    const closes = after.length > 0 || SENTENCE_END.test(buffer.trimEnd()) || next === '' || /^[\p{Lu}«"“]/u.test(next);
+    const rest = text.slice(start);
+    const next = rest.trimStart();
+    const closes = after.length > 0 || SENTENCE_END.test(buffer.trimEnd()) || next === '' || /^[^\S\n]*\n/u.test(rest) || /^[\p{Lu}«"“]/u.test(next);
     if (!closes) continue;
     const parts = sentencesOf(buffer);
     buffer = '';
@@ -268,10 +281,14 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
   return { sentences, sources: cited, droppedSentences: dropped };
 }
 
-/** The sentences of a run of text (see SENTENCE_BREAK), trimmed; pieces holding no letter or digit are none. */
+/**
+ * The sentences of a run of text (see SENTENCE_BREAK), spaces collapsed, without bold markers; pieces holding no
+ * letter or digit are none.
+ */
 function sentencesOf(run: string): string[] {
   return run
+    .replace(BOLD, '')
     .split(SENTENCE_BREAK)
-    .map((p) => p.trim())
+    .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => /[\p{L}\p{N}]/u.test(p));
 }

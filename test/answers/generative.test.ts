@@ -61,6 +61,14 @@ describe('groundReply', () => {
     ]);
   });
 
+  it('reads a list or bold text the model wrote anyway as plain sentences', () => {
+    expect(groundReply('## Réponse\n- **Informer** la personne [1].\n- Rester sobre [2].\n1. Documenter [3].', SOURCES).sentences).toEqual([
+      { text: 'Informer la personne.', markers: [1] },
+      { text: 'Rester sobre.', markers: [2] },
+      { text: 'Documenter.', markers: [3] },
+    ]);
+  });
+
   it('keeps nothing from a reply without markers, or an empty one', () => {
     expect(groundReply('Oui, sans aucun doute.', SOURCES)).toEqual({ sentences: [], sources: [], droppedSentences: 1 });
     expect(groundReply('', SOURCES)).toEqual({ sentences: [], sources: [], droppedSentences: 0 });

@@ -164,12 +164,12 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     });
   });
 
-  it('shows the model’s markdown as text: no link, no bold', async () => {
+  it('shows no markdown of the model’s: no link, no bold', async () => {
     stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](https://hameconnage.example) pour informer la personne [1].' });
     const reply = await ask('Comment informer la personne?');
     // Escaped brackets: Teams shows `[le formulaire](…)` as written, not as a link named « le formulaire ».
     expect(reply.text).toContain('\\[le formulaire\\](https://hameconnage.example)');
-    expect(reply.text).toContain('\\*\\*Important\\*\\*');
+    expect(reply.text).toMatch(/Selon les documents indexés\s:\n\nImportant\s: remplissez/u);
   });
 
   it('welcomes saying that an AI writes the answers from the cited passages, not that it never paraphrases', async () => {
