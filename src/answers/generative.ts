@@ -211,6 +211,26 @@ export function numberedPassages(sources: readonly Source[]): string {
     .join('\n\n');
 }
 
+/** Runs of digits: « 1 000 », "1,000" and « 30 jours » give 1, 000 and 30 alike in either language. */
+function numbersOf(text: string): string[] {
+  return text.match(/\d+/g) ?? [];
+}
+
+/**
+ * True when every number of `sentence` (see numbersOf) is in what the prompt showed of one of `sources`: its text,
+ * title, version, publication date, section path or page.
+ */
+function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean {
+  const stated = numbersOf(sentence);
+  if (stated.length === 0) return true;
+  const held = new Set(
+    sources.flatMap((s) =>
+      numbersOf([s.passageText, s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath, s.pages ? `${s.pages.from} ${s.pages.to}` : ''].join(' ')),
+    ),
+  );
+  return stated.every((n) => held.has(n));
+}
+
 /** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
 const LINE_OPENING = /^(?:[-*•]|\d{1,2}[.)]|#{1,6})\s+/u;
 /** Markdown's bold markers: the prompt asks for plain prose, and shown escaped they would read `**Important**`. */
@@ -227,8 +247,11 @@ const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
  * Keeps what a model's reply may show: each sentence must end with markers (`… [1]` or `… [1].`) naming passages of
  * `sources` (markers inside it, `Selon [1], …`, count with them); a sentence of a run before the run's markers, or
  * after the last markers, cites nothing and is dropped, as is a sentence whose markers all name unknown passages
- * (unknown markers are removed from the others). Markers are renumbered 1…n in order of first citation, and the
- * cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out. Pure.
+ * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
+ * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
+ * the likeliest invented rule, and digits read the same in French and English. Markers are renumbered 1…n in order
+ * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out.
+ * Pure.
  */
 export function groundReply(reply: string, sources: readonly Source[]): GeneratedAnswer {
   const byMarker = new Map(sources.map((s) => [s.marker, s]));
@@ -266,7 +289,7 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     dropped += parts.length;
     if (cited === undefined) continue;
     const known = [...new Set(markers)].filter((n) => byMarker.has(n));
-    if (known.length === 0) {
+    if (known.length === 0 || !numbersBackedBy(cited, known.map((n) => byMarker.get(n)!))) {
       dropped++;
       continue;
     }

@@ -61,6 +61,18 @@ describe('groundReply', () => {
     ]);
   });
 
+  it('drops a sentence stating a number its cited passages do not hold', () => {
+    const sources = [charterSource(1, { passageText: 'La personne est informée dans les 30 jours, au plus tard le 1er avril.' }), charterSource(2)];
+    const answer = groundReply('Elle est informée dans les 30 jours [1]. Une amende de 5 000 $ s’applique [1]. Le délai est de 45 jours [1][2].', sources);
+    expect(answer.sentences).toEqual([{ text: 'Elle est informée dans les 30 jours.', markers: [1] }]);
+    expect(answer.droppedSentences).toBe(2);
+  });
+
+  it('takes a number from the cited passage’s section headings, version, date or page', () => {
+    expect(groundReply('Le principe 1 de la version 2031, publiée le 14 mars, page 12, demande d’informer la personne [1].', [charterSource(1)]).sentences).toHaveLength(1);
+    expect(groundReply('Le principe 2 le demande [1].', [charterSource(1)]).sentences).toHaveLength(0);
+  });
+
   it('reads a list or bold text the model wrote anyway as plain sentences', () => {
     expect(groundReply('## Réponse\n- **Informer** la personne [1].\n- Rester sobre [2].\n1. Documenter [3].', SOURCES).sentences).toEqual([
       { text: 'Informer la personne.', markers: [1] },
