@@ -217,15 +217,15 @@ function numbersOf(text: string): string[] {
 }
 
 /**
- * True when every number of `sentence` (see numbersOf) is in what the prompt showed of one of `sources`: its text,
- * title, version, publication date, section path or page.
+ * True when every number of `sentence` (see numbersOf) is in what the prompt showed of one of `sources`: its text
+ * (up to MAX_PROMPT_PASSAGE_CHARS), title, version, publication date, section path or page.
  */
 function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean {
   const stated = numbersOf(sentence);
   if (stated.length === 0) return true;
   const held = new Set(
     sources.flatMap((s) =>
-      numbersOf([s.passageText, s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath, s.pages ? `${s.pages.from} ${s.pages.to}` : ''].join(' ')),
+      numbersOf([s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS), s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath, s.pages ? `${s.pages.from} ${s.pages.to}` : ''].join(' ')),
     ),
   );
   return stated.every((n) => held.has(n));
