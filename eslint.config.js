@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/knowledge/**', 'src/retrieval/**', 'src/answers/**', 'src/inventory/**', 'src/feedback/**', 'src/storage/**', 'src/eval/**', 'src/cli/**', 'src/config.ts'],
+    files: ['src/knowledge/**', 'src/retrieval/**', 'src/answers/**', 'src/models/**', 'src/inventory/**', 'src/feedback/**', 'src/storage/**', 'src/eval/**', 'src/cli/**', 'src/config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

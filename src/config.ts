@@ -24,6 +24,11 @@ export const DEFAULT_RATE_LIMIT = { burst: 10, perMinute: 20 } as const;
  */
 const LOCAL_HTTP_ENDPOINT = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
 
+/** Azure OpenAI's generally available API version in use when ANSWER_MODEL_AZURE_API_VERSION is unset. */
+export const DEFAULT_AZURE_OPENAI_API_VERSION = '2024-10-21';
+/** Where an OpenAI-compatible API is reached when ANSWER_MODEL_OPENAI_BASE_URL is unset: OpenAI's own. */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 /** A Microsoft Entra object id: a GUID, hyphenated, any case. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -146,6 +151,35 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
     ),
+    ANSWER_MODEL_AZURE_ENDPOINT: unsetWhenEmpty(
+      z.string().url('ANSWER_MODEL_AZURE_ENDPOINT must be a URL such as https://<resource>.openai.azure.com').optional(),
+    ),
+    ANSWER_MODEL_AZURE_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    ANSWER_MODEL_AZURE_DEPLOYMENT: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'ANSWER_MODEL_AZURE_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores')
+        .optional(),
+    ),
+    ANSWER_MODEL_AZURE_API_VERSION: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'ANSWER_MODEL_AZURE_API_VERSION must be an Azure OpenAI API version such as 2024-10-21')
+        .default(DEFAULT_AZURE_OPENAI_API_VERSION),
+    ),
+    ANSWER_MODEL_OPENAI_BASE_URL: unsetWhenEmpty(
+      z.string().url('ANSWER_MODEL_OPENAI_BASE_URL must be the URL of an OpenAI-compatible API, such as https://api.openai.com/v1').optional(),
+    ),
+    ANSWER_MODEL_OPENAI_API_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    ANSWER_MODEL_OPENAI_MODEL: unsetWhenEmpty(z.string().min(1).max(200, 'ANSWER_MODEL_OPENAI_MODEL must be at most 200 characters').optional()),
+    ANSWER_MODEL_TIMEOUT_SECONDS: unsetWhenEmpty(
+      z.coerce
+        .number({ invalid_type_error: 'ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds' })
+        .min(1, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1')
+        // Teams redelivers a message left unanswered for about 15 s, and retrieval comes before the model.
+        .max(12, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)')
+        .default(8),
+    ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
   .superRefine((env, ctx) => {
@@ -167,6 +201,34 @@ const EnvSchema = z
         path: ['AZURE_SEARCH_ENDPOINT'],
         message: 'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
       });
+    }
+    const azureOpenAi = ['ANSWER_MODEL_AZURE_ENDPOINT', 'ANSWER_MODEL_AZURE_API_KEY', 'ANSWER_MODEL_AZURE_DEPLOYMENT'] as const;
+    const openAi = ['ANSWER_MODEL_OPENAI_API_KEY', 'ANSWER_MODEL_OPENAI_MODEL'] as const;
+    const usesAzureOpenAi = azureOpenAi.some((name) => env[name]);
+    const usesOpenAi = openAi.some((name) => env[name]) || env.ANSWER_MODEL_OPENAI_BASE_URL !== undefined;
+    if (usesAzureOpenAi && usesOpenAi) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ANSWER_MODEL_OPENAI_API_KEY'],
+        message: 'set either the ANSWER_MODEL_AZURE_* variables (Azure OpenAI) or the ANSWER_MODEL_OPENAI_* ones (an OpenAI-compatible API), not both',
+      });
+    } else {
+      for (const [used, names, family] of [
+        [usesAzureOpenAi, azureOpenAi, 'ANSWER_MODEL_AZURE_*'],
+        [usesOpenAi, openAi, 'ANSWER_MODEL_OPENAI_*'],
+      ] as const) {
+        if (!used) continue;
+        for (const name of names) {
+          if (!env[name]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} is required when any ${family} variable is set (generative answers)` });
+        }
+      }
+    }
+    for (const name of ['ANSWER_MODEL_AZURE_ENDPOINT', 'ANSWER_MODEL_OPENAI_BASE_URL'] as const) {
+      const url = env[name];
+      // The key travels with every request: plain http only to a local stand-in.
+      if (url && /^http:/i.test(url) && !LOCAL_HTTP_ENDPOINT.test(url)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `${name} must be https (plain http only on 127.0.0.1 or localhost)` });
+      }
     }
     if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_TYPE is SingleTenant' });
@@ -191,6 +253,15 @@ export type SearchBackendConfig =
  * tables), or PostgreSQL when INVENTORY_DATABASE_URL is set (several bot instances sharing one inventory).
  */
 export type InventoryBackendConfig = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+
+/**
+ * The language model of generative answers (README « Generative answers »): Azure OpenAI (a deployment of a
+ * resource, with its API version), or an OpenAI-compatible chat-completions API (base URL and model). `timeoutMs`
+ * bounds each call, from ANSWER_MODEL_TIMEOUT_SECONDS (default 8).
+ */
+export type AnswerModelConfig =
+  | { kind: 'azure'; endpoint: string; apiKey: string; deployment: string; apiVersion: string; timeoutMs: number }
+  | { kind: 'openai'; baseUrl: string; apiKey: string; model: string; timeoutMs: number };
 
 /** The validated configuration. Paths are absolute. */
 export interface AppConfig {
@@ -235,6 +306,12 @@ export interface AppConfig {
    * local), for an organisme public whose documents live on an intranet.
    */
   downloads: { allowPrivateAddresses: boolean };
+  /**
+   * The model that writes generative answers from the retrieved passages: set by the ANSWER_MODEL_AZURE_* or the
+   * ANSWER_MODEL_OPENAI_* variables; null (the default) when neither is set: answers are extractive only. The names
+   * are Balises' own: the OPENAI_API_KEY or AZURE_OPENAI_* a shell holds for other tools never sends a question out.
+   */
+  answerModel: AnswerModelConfig | null;
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per bad variable. */
@@ -300,5 +377,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     outbox: { leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     sourcesDailySync: e.SOURCES_DAILY_SYNC,
     downloads: { allowPrivateAddresses: e.DOWNLOADS_ALLOW_PRIVATE_ADDRESSES },
+    answerModel: answerModelOf(e),
   };
+}
+
+function answerModelOf(e: z.infer<typeof EnvSchema>): AnswerModelConfig | null {
+  const timeoutMs = Math.round(e.ANSWER_MODEL_TIMEOUT_SECONDS * 1000);
+  if (e.ANSWER_MODEL_AZURE_ENDPOINT && e.ANSWER_MODEL_AZURE_API_KEY && e.ANSWER_MODEL_AZURE_DEPLOYMENT) {
+    return {
+      kind: 'azure',
+      endpoint: e.ANSWER_MODEL_AZURE_ENDPOINT,
+      apiKey: e.ANSWER_MODEL_AZURE_API_KEY,
+      deployment: e.ANSWER_MODEL_AZURE_DEPLOYMENT,
+      apiVersion: e.ANSWER_MODEL_AZURE_API_VERSION,
+      timeoutMs,
+    };
+  }
+  if (e.ANSWER_MODEL_OPENAI_API_KEY && e.ANSWER_MODEL_OPENAI_MODEL) {
+    return { kind: 'openai', baseUrl: e.ANSWER_MODEL_OPENAI_BASE_URL ?? DEFAULT_OPENAI_BASE_URL, apiKey: e.ANSWER_MODEL_OPENAI_API_KEY, model: e.ANSWER_MODEL_OPENAI_MODEL, timeoutMs };
+  }
+  return null;
 }

@@ -181,3 +181,105 @@ describe('loadConfig: downloads', () => {
     expect(() => loadConfig({ DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'oui' })).toThrow(/DOWNLOADS_ALLOW_PRIVATE_ADDRESSES must be true or false/);
   });
 });
+
+describe('loadConfig: generative answers', () => {
+  const azure = {
+    ANSWER_MODEL_AZURE_ENDPOINT: 'https://ressource-fictive.openai.azure.com',
+    ANSWER_MODEL_AZURE_API_KEY: 'cle-fictive',
+    ANSWER_MODEL_AZURE_DEPLOYMENT: 'balises-fictif',
+  };
+  const openAi = { ANSWER_MODEL_OPENAI_API_KEY: 'sk-fictive', ANSWER_MODEL_OPENAI_MODEL: 'modele-fictif' };
+  const problems = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it('answers extractively only when no model variable is set, or all are empty', () => {
+    expect(loadConfig({}).answerModel).toBeNull();
+    expect(loadConfig({ ...Object.fromEntries(Object.keys({ ...azure, ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: '' }).map((k) => [k, ''])) }).answerModel).toBeNull();
+  });
+
+  it('uses Azure OpenAI with the default API version and an 8-second timeout', () => {
+    expect(loadConfig(azure).answerModel).toEqual({
+      kind: 'azure',
+      endpoint: 'https://ressource-fictive.openai.azure.com',
+      apiKey: 'cle-fictive',
+      deployment: 'balises-fictif',
+      apiVersion: '2024-10-21',
+      timeoutMs: 8_000,
+    });
+    expect(loadConfig({ ...azure, ANSWER_MODEL_AZURE_API_VERSION: '2025-01-01-preview', ANSWER_MODEL_TIMEOUT_SECONDS: '5' }).answerModel).toMatchObject({
+      apiVersion: '2025-01-01-preview',
+      timeoutMs: 5_000,
+    });
+  });
+
+  it('uses an OpenAI-compatible API, OpenAI itself when ANSWER_MODEL_OPENAI_BASE_URL is unset', () => {
+    expect(loadConfig(openAi).answerModel).toEqual({ kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-fictive', model: 'modele-fictif', timeoutMs: 8_000 });
+    expect(loadConfig({ ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: 'https://llm.exemple.qc.ca/v1' }).answerModel).toMatchObject({ baseUrl: 'https://llm.exemple.qc.ca/v1' });
+  });
+
+  it('names every missing Azure OpenAI variable when one is set', () => {
+    expect(problems({ ANSWER_MODEL_AZURE_ENDPOINT: azure.ANSWER_MODEL_AZURE_ENDPOINT })).toEqual([
+      'ANSWER_MODEL_AZURE_API_KEY: ANSWER_MODEL_AZURE_API_KEY is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
+      'ANSWER_MODEL_AZURE_DEPLOYMENT: ANSWER_MODEL_AZURE_DEPLOYMENT is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
+    ]);
+  });
+
+  it('names the missing OpenAI variables when only the base URL is set', () => {
+    expect(problems({ ANSWER_MODEL_OPENAI_BASE_URL: 'https://llm.exemple.qc.ca/v1' })).toEqual([
+      'ANSWER_MODEL_OPENAI_API_KEY: ANSWER_MODEL_OPENAI_API_KEY is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
+      'ANSWER_MODEL_OPENAI_MODEL: ANSWER_MODEL_OPENAI_MODEL is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
+    ]);
+  });
+
+  it('refuses both kinds of endpoint at once', () => {
+    expect(problems({ ...azure, ...openAi })).toEqual([
+      'ANSWER_MODEL_OPENAI_API_KEY: set either the ANSWER_MODEL_AZURE_* variables (Azure OpenAI) or the ANSWER_MODEL_OPENAI_* ones (an OpenAI-compatible API), not both',
+    ]);
+  });
+
+  it('refuses a plain http endpoint off the loopback interface, since the key travels with every request', () => {
+    expect(problems({ ...azure, ANSWER_MODEL_AZURE_ENDPOINT: 'http://ressource-fictive.openai.azure.com' })).toEqual([
+      'ANSWER_MODEL_AZURE_ENDPOINT: ANSWER_MODEL_AZURE_ENDPOINT must be https (plain http only on 127.0.0.1 or localhost)',
+    ]);
+    expect(problems({ ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: 'http://llm.exemple.qc.ca/v1' })).toEqual([
+      'ANSWER_MODEL_OPENAI_BASE_URL: ANSWER_MODEL_OPENAI_BASE_URL must be https (plain http only on 127.0.0.1 or localhost)',
+    ]);
+    expect(loadConfig({ ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: 'http://127.0.0.1:4242/v1' }).answerModel).toMatchObject({ baseUrl: 'http://127.0.0.1:4242/v1' });
+  });
+
+  it('refuses an endpoint that is no URL, a bad deployment name and a bad API version, naming each', () => {
+    expect(problems({ ...azure, ANSWER_MODEL_AZURE_ENDPOINT: 'ressource-fictive', ANSWER_MODEL_AZURE_DEPLOYMENT: 'mon déploiement', ANSWER_MODEL_AZURE_API_VERSION: 'latest' })).toEqual([
+      'ANSWER_MODEL_AZURE_ENDPOINT: ANSWER_MODEL_AZURE_ENDPOINT must be a URL such as https://<resource>.openai.azure.com',
+      'ANSWER_MODEL_AZURE_DEPLOYMENT: ANSWER_MODEL_AZURE_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores',
+      'ANSWER_MODEL_AZURE_API_VERSION: ANSWER_MODEL_AZURE_API_VERSION must be an Azure OpenAI API version such as 2024-10-21',
+    ]);
+  });
+
+  it('refuses a timeout Teams would not wait for, or that is no number', () => {
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '20' })).toEqual([
+      'ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)',
+    ]);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: 'vite' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds']);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '0' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1']);
+  });
+});
+
+describe('loadConfig: generative answers stay off for other tools’ variables', () => {
+  it('ignores OPENAI_API_KEY, OPENAI_MODEL and AZURE_OPENAI_* a shell holds for other tools', () => {
+    const config = loadConfig({
+      OPENAI_API_KEY: 'sk-autre-outil',
+      OPENAI_MODEL: 'modele-autre-outil',
+      OPENAI_BASE_URL: 'https://autre-outil.exemple/v1',
+      AZURE_OPENAI_ENDPOINT: 'https://autre-outil.openai.azure.com',
+      AZURE_OPENAI_API_KEY: 'cle-autre-outil',
+    });
+    expect(config.answerModel).toBeNull();
+  });
+});

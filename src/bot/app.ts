@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { ActivityTypes, MemoryStorage } from './bot-framework.js';
 import type { Logger } from 'pino';
 import type { KnowledgeService } from '../answers/service.js';
+import type { AnswerGenerator } from '../answers/generative.js';
 import type { FeedbackService } from '../feedback/index.js';
 import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
@@ -49,6 +50,8 @@ export interface BotDeps {
   inventory?: InventoryDeps;
   /** Where answers and their 👍/👎 ratings are kept; without it ratings are only logged. */
   feedback?: FeedbackService;
+  /** Writes generative answers from the retrieved passages; absent: answers are extractive only. */
+  generator?: AnswerGenerator;
   /** Which messages were answered (shared by instances); in this process's memory when absent. */
   claims?: TurnClaims;
   /** Messages per person (config.rateLimit); absent: no limit (a bot embedded in tests or the bench). */
@@ -78,14 +81,14 @@ export interface Bot {
  * invisible characters (see messageText) before any route reads the text; it then records the language the message
  * is written in, for replies to later messages whose words say none (see rememberLanguage).
  */
-export function createBot({ adapter, knowledge, logger, inventory, feedback, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit, languages: languageStore }: BotDeps): Bot {
+export function createBot({ adapter, knowledge, logger, inventory, feedback, generator, claims = memoryTurnClaims(IDEMPOTENCY_MAX_KEYS), rateLimit, languages: languageStore }: BotDeps): Bot {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),
     startTypingTimer: true,
     removeRecipientMention: true,
   });
-  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback };
+  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback, generator };
   const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
   const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS, languageStore);
   /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GeneratedAnswer } from '../answers/generative.js';
 import type { AskResult } from '../answers/types.js';
 import { maskPersonalInformation } from './mask.js';
 import type { AnswerTrace, FeedbackRepository, MessageRef, PassageTally, Reaction, StoredRating } from './types.js';
@@ -64,14 +65,16 @@ export interface FeedbackService {
 
 /**
  * What an answer carried, from the ask use case's result: outcome, language, sources in marker order (any outcome
- * that carries sources, so a later outcome with quotes is traced as well).
+ * that carries sources, so a later outcome with quotes is traced as well). A generated answer (`generated`, see
+ * answers/generative.ts) is traced with its outcome suffixed `_generated` (`answered_generated`,
+ * `uncertain_generated`) and the passages it cited, so that a 👎 on a model's wording is told from one on a quote.
  */
-export function traceOf(result: AskResult): AnswerTrace {
-  const passages =
-    'sources' in result
-      ? [...result.sources].sort((a, b) => a.marker - b.marker).map((s) => ({ passageId: s.passageId, docId: s.docId, versionLabel: s.versionLabel }))
-      : [];
-  return { outcome: result.kind, language: result.language, passages };
+export function traceOf(result: AskResult, generated?: Pick<GeneratedAnswer, 'sources'>): AnswerTrace {
+  const sources = generated?.sources ?? ('sources' in result ? result.sources : []);
+  const passages = [...sources]
+    .sort((a, b) => a.marker - b.marker)
+    .map((s) => ({ passageId: s.passageId, docId: s.docId, versionLabel: s.versionLabel }));
+  return { outcome: generated ? `${result.kind}_generated` : result.kind, language: result.language, passages };
 }
 
 /**

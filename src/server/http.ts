@@ -10,6 +10,7 @@ import { applyConnectorEntityFix, createBot } from '../bot/index.js';
 import { notificationDelivery } from '../bot/notifications.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
+import type { AnswerGenerator } from '../answers/generative.js';
 import type { FeedbackService } from '../feedback/index.js';
 import { createOutboxWorker, type InventoryRepository, type OutboxWorkerOptions } from '../inventory/index.js';
 import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
@@ -50,6 +51,8 @@ export interface ServerDeps {
   };
   /** Where answers and their ratings are kept; absent: ratings are only logged. */
   feedback?: FeedbackService;
+  /** Writes generative answers from the retrieved passages (config.answerModel); absent: answers are extractive only. */
+  generator?: AnswerGenerator;
   /** Which messages were answered, shared by every instance (see TurnClaims); absent: this process's memory. */
   claims?: TurnClaims;
   /** The language each person last wrote in, kept across restarts (see LanguageMemory); absent: this process's memory. */
@@ -97,7 +100,7 @@ export interface BalisesServer {
  * before the caller is known. Each outcome is one pino line: warn without stack for 400, 401 and 415, error for
  * 500 and 503. The adapter's `processActivity` is called rather than `process` (see BalisesAdapter).
  */
-export function createServer({ config, knowledge, logger, inventory, feedback, claims, languages, readiness = [], channelOpenIdMetadataUrl }: ServerDeps): BalisesServer {
+export function createServer({ config, knowledge, logger, inventory, feedback, generator, claims, languages, readiness = [], channelOpenIdMetadataUrl }: ServerDeps): BalisesServer {
   applyConnectorEntityFix();
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
@@ -123,6 +126,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, c
     logger,
     inventory: inventory && outbox ? { ...inventory, notifications: outbox, proactive } : undefined,
     feedback,
+    generator,
     claims,
     rateLimit: config.rateLimit,
     languages,

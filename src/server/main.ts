@@ -1,7 +1,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { createAnswerGenerator, loadAnswerPrompt, PromptError, type AnswerGenerator } from '../answers/generative.js';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
-import { ConfigError, loadConfig, type AppConfig } from '../config.js';
+import { ConfigError, loadConfig, projectRoot, type AppConfig } from '../config.js';
 import { downloadDocument } from '../documents/download.js';
 import { quotingDeclarations } from '../documents/flags.js';
 import { createProposalService } from '../documents/proposals.js';
@@ -58,6 +60,7 @@ export class StartupError extends Error {
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const config = loadConfig(env);
   prepareDataDir(config.dataDir);
+  const generator = await answerGenerator(config);
   const logger = createLogger(config);
   const knowledge = await openConfiguredKnowledgeService(config);
   let repository: InventoryRepository;
@@ -165,6 +168,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         },
       },
       feedback,
+      generator,
       claims,
       languages,
       // Azure AI Search, when configured, is reported like the inventory: questions fail while it is down.
@@ -220,7 +224,13 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   }, PUBLICATION_FLAGS_INTERVAL_MS).unref();
   const url = `http://${address.host}:${address.port}`;
   logger.info(
-    { url: `${url}/api/messages`, mode: config.bot ? 'authenticated' : 'local', inventory: config.inventory.kind, governanceAdmins: config.governanceAdminIds.length },
+    {
+      url: `${url}/api/messages`,
+      mode: config.bot ? 'authenticated' : 'local',
+      inventory: config.inventory.kind,
+      governanceAdmins: config.governanceAdminIds.length,
+      answers: config.answerModel ? `generative (${config.answerModel.kind === 'azure' ? 'Azure OpenAI' : 'OpenAI-compatible'})` : 'extractive',
+    },
     'Balises is listening',
   );
   if (!config.bot && !isLoopbackHost(config.host)) {
@@ -244,6 +254,30 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       }
     },
   };
+}
+
+/** Where the answer prompt lives (teams-ai layout): `prompts/answer` in the project folder. */
+export const ANSWER_PROMPT_DIR = path.join(projectRoot(), 'prompts', 'answer');
+
+/**
+ * The generator of generative answers when a model is configured (config.answerModel), else undefined (extractive
+ * answers only). The `openai` client is loaded only then.
+ * @throws StartupError when the answer prompt cannot be read or is invalid, naming the file
+ */
+async function answerGenerator(config: AppConfig): Promise<AnswerGenerator | undefined> {
+  const modelConfig = config.answerModel;
+  if (modelConfig === null) return undefined;
+  let prompt;
+  try {
+    prompt = loadAnswerPrompt(ANSWER_PROMPT_DIR);
+  } catch (err) {
+    if (err instanceof PromptError) throw new StartupError(`the answer prompt is unusable: ${err.message}`, { cause: err });
+    throw err;
+  }
+  // Loaded only for generative answers, as Azure AI Search's client is only for its backend: the extractive default
+  // needs neither.
+  const { createOpenAiChatModel } = await import('../models/openai-chat-model.js');
+  return createAnswerGenerator({ model: createOpenAiChatModel(modelConfig), prompt, timeoutMs: modelConfig.timeoutMs });
 }
 
 /** What the turns keep beside the inventory: the turn claims and the languages people last wrote in. */

@@ -96,6 +96,17 @@ describe('feedback service over SQLite', () => {
     expect(outcomes).toEqual(expect.arrayContaining([['not_covered', 'en', 0], ['unknown', null, 0]]));
   });
 
+  it('stores a rating of a generated answer as generated, with only the passages it cited', async () => {
+    const service = open(false);
+    const result = answeredResult();
+    if (result.kind !== 'answered') throw new Error('fixture');
+    await service.rememberAnswer(MESSAGE, traceOf(result, { sources: [{ ...result.sources[1]!, marker: 1 }] }), QUESTION);
+    await service.rate(MESSAGE, 'aad-1', 'dislike');
+    const [rating] = (await service.report()).ratings;
+    expect(rating).toMatchObject({ outcome: 'answered_generated', passages: [{ passageId: 'charte-fictive@2031#principe-2:2' }] });
+    expect(rating!.passages).toHaveLength(1);
+  });
+
   it('lists the passages most often disliked first', async () => {
     const service = open(false);
     const second = { conversationId: 'a:conv-2', messageId: 'reply-9' };

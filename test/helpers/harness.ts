@@ -18,7 +18,7 @@ export interface Harness {
 }
 
 /** What a test may add to the harness's server: stores, the rate limit, readiness checks, the channel's key service. */
-export interface HarnessExtras extends Pick<ServerDeps, 'claims' | 'readiness' | 'channelOpenIdMetadataUrl'> {
+export interface HarnessExtras extends Pick<ServerDeps, 'claims' | 'readiness' | 'channelOpenIdMetadataUrl' | 'generator'> {
   /** Where ratings are stored. */
   feedback?: FeedbackService;
   /** Messages per person; none when absent. */
@@ -40,6 +40,7 @@ export async function startHarness(knowledge: KnowledgeService, bot: AppConfig['
     knowledge,
     logger,
     feedback: extra.feedback,
+    generator: extra.generator,
     claims: extra.claims,
     readiness: extra.readiness,
     channelOpenIdMetadataUrl: extra.channelOpenIdMetadataUrl,

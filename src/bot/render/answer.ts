@@ -4,6 +4,7 @@ import { Utilities } from '@microsoft/teams-ai/lib/Utilities.js';
 import type { ClientCitation } from '@microsoft/teams-ai/lib/types/ClientCitation.js';
 import type { Activity } from 'botbuilder';
 import { headingsToList } from '../../answers/coverage.js';
+import type { GeneratedAnswer, QuotedResult as GeneratedFrom } from '../../answers/generative.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
 import { continuesAfter, continuesBefore, withNoteCallsRaised } from '../../answers/quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
@@ -28,6 +29,12 @@ export const MAX_CITATION_ABSTRACT_CHARS = 160;
 export const MAX_CITATION_KEYWORDS = 3;
 export const MAX_CITATION_KEYWORD_CHARS = 28;
 export const MAX_CITATIONS = 20;
+/**
+ * Longest passage text in a generated answer's citation pop-up, in characters (a verbatim prefix, then
+ * {@link CUT_MARK}): five passages of a few paragraphs fit whole; a passage made of a long table still leaves the
+ * message under {@link MAX_MESSAGE_BYTES}.
+ */
+export const MAX_CITATION_CARD_CHARS = 8_000;
 /** Longest section path shown for a source, in characters (clipped with `…` beyond). */
 export const MAX_SOURCE_PATH_CHARS = 300;
 /**
@@ -67,6 +74,8 @@ export interface CitationMessageEntity {
   '@type': 'Message';
   '@context': 'https://schema.org';
   '@id': '';
+  /** `['AIGeneratedContent']` on a generated answer only: Teams then labels the message "AI generated". */
+  additionalType?: string[];
   citation: ClientCitation[];
 }
 
@@ -99,6 +108,12 @@ const TEXT = {
     semicolon: ' ; ',
     emptyIndex:
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
+    generatedIntro: 'Selon les documents indexés :',
+    generatedUncertainIntro:
+      '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici ce que disent les passages les plus proches :',
+    generatedFrenchNote: '',
+    generatedTransparency:
+      '_Réponse rédigée par une IA à partir des seuls passages cités : chaque phrase renvoie à son passage, que vous pouvez lire mot pour mot en ouvrant la citation. Vérifiez-le avant de vous y fier. Ce n’est pas un avis juridique._',
   },
   en: {
     intro: 'Here is what the indexed documents say:',
@@ -127,6 +142,12 @@ const TEXT = {
     semicolon: '; ',
     emptyIndex:
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
+    generatedIntro: 'According to the indexed documents:',
+    generatedUncertainIntro:
+      '**Uncertain answer.** I found no passage that answers your question exactly. Here is what the closest passages say:',
+    generatedFrenchNote: 'The cited passages are in the original French of the documents.',
+    generatedTransparency:
+      '_This answer was written by AI from the cited passages only: each sentence points to its passage, which you can read word for word by opening the citation. Check it before relying on it. It is not legal advice._',
   },
 } as const;
 
@@ -175,6 +196,84 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
     case 'empty_index':
       return message(joinBlocks([notice, t.emptyIndex]));
   }
+}
+
+/**
+ * Renders a generated answer (see answers/generative.ts) as one Teams message: each sentence, markdown-escaped (the
+ * model's text never makes a link or a heading), followed by its markers (`[1][2]`); then the sources of the cited
+ * passages (as for quotes), the English note on French passages, and a line saying an AI wrote it from the cited
+ * passages; an `uncertain` result keeps its « Réponse incertaine. » opening and its hint. The citation entity is
+ * marked `AIGeneratedContent` (Teams shows its "AI generated" label) and has one claim per cited passage: title,
+ * link, the passage's opening as abstract, section, version and pages as keywords, and the whole passage, verbatim,
+ * with its document, version, section and pages, as the Adaptive Card the citation pop-up shows.
+ * @returns null when the message would not fit under {@link MAX_MESSAGE_BYTES} (the caller gives the extractive answer)
+ */
+export function renderGeneratedAnswer(result: GeneratedFrom, generated: GeneratedAnswer, options: RenderOptions = {}): Partial<Activity> | null {
+  const { language } = result;
+  const t = TEXT[language];
+  const truncated = options.truncatedQuestion
+    ? t.truncated(options.truncatedQuestion.originalChars, options.truncatedQuestion.usedChars)
+    : null;
+  const notice = joinBlocks([options.declareTip ? declareTipText(language, options.declareTip) : null, truncated]) || null;
+  const sources = generated.sources.slice(0, MAX_CITATIONS);
+  const shown = new Set(sources.map((s) => s.marker));
+  const body = generated.sentences
+    .map((s) => ({ text: s.text, markers: s.markers.filter((m) => shown.has(m)) }))
+    .filter((s) => s.markers.length > 0)
+    .map((s) => `${escapeMarkdown(flatten(s.text))} ${s.markers.map((m) => `[${m}]`).join('')}`)
+    .join(' ');
+  const sourceLines = groupByDocumentVersion(sources)
+    .map((group) => `- ${describeDocumentVersion(language, group)}`)
+    .join('\n');
+  const uncertain = result.kind === 'uncertain';
+  const text = joinBlocks([
+    notice,
+    uncertain ? t.generatedUncertainIntro : t.generatedIntro,
+    body,
+    `**${t.sources}**\n\n${sourceLines}`,
+    language === 'en' ? t.generatedFrenchNote : null,
+    uncertain ? t.uncertainHint : null,
+    t.generatedTransparency,
+  ]);
+  const citations = Utilities.getUsedCitations(text, sources.map((s) => generatedCitationOf(language, s))) ?? [];
+  const activity = message(text);
+  const entity: CitationMessageEntity = {
+    type: 'https://schema.org/Message',
+    '@type': 'Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    additionalType: ['AIGeneratedContent'],
+    citation: citations,
+  };
+  activity.entities = [entity];
+  return fitsInMessage(activity) ? activity : null;
+}
+
+/** A claim of a generated answer: the passage's opening as abstract, the whole passage in the pop-up's card. */
+function generatedCitationOf(language: Language, s: Source): ClientCitation {
+  const claim = citationOf(s, undefined);
+  const where = [
+    s.title,
+    TEXT[language].version(s.versionLabel, s.publishedOn),
+    s.sectionPath.length > 0 ? s.sectionPath.join(' › ') : null,
+    formatPages(s.pages),
+  ].filter((part): part is string => part !== null);
+  const passage = withNoteCallsRaised(s.passageText);
+  claim.appearance.text = JSON.stringify({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      // A TextRun is shown as written, where a TextBlock would read the passage's `*`, `_` or `- ` as markdown.
+      {
+        type: 'RichTextBlock',
+        inlines: [{ type: 'TextRun', text: passage.length > MAX_CITATION_CARD_CHARS ? `${cutAtWord(passage, MAX_CITATION_CARD_CHARS)}${CUT_MARK}` : passage }],
+      },
+      { type: 'TextBlock', text: where.join(' — '), wrap: true, isSubtle: true, size: 'Small' },
+    ],
+  });
+  claim.appearance.encodingFormat = 'application/vnd.microsoft.card.adaptive';
+  return claim;
 }
 
 /**

@@ -26,6 +26,21 @@ const WELCOME = {
 } as const;
 
 /**
+ * What the welcome says Balises does and does not do when a model writes its answers (README « Generative answers »):
+ * the default lines say it never paraphrases, which a generated answer does.
+ */
+const WELCOME_GENERATIVE = {
+  fr: [
+    '**Ce que je fais** : je cherche dans les documents indexés, puis une IA rédige une réponse courte à partir des seuls passages trouvés ; chaque phrase renvoie par un numéro [n] au passage cité, que vous pouvez lire mot pour mot, avec le document, la version, la section et la page. Si les documents ne couvrent pas votre question, je vous le dis.',
+    '**Ce que je ne fais pas** : je ne donne pas d’avis juridique et je n’invente aucune règle : une phrase qui ne renvoie à aucun passage est retirée. Mes réponses sont produites automatiquement à partir des documents indexés : vérifiez le texte officiel avant de décider.',
+  ],
+  en: [
+    '**What I do**: I search the indexed documents, then an AI writes a short answer from the passages found and nothing else; each sentence points with a number [n] to the cited passage, which you can read word for word, with the document, version, section and page. If the documents do not cover your question, I say so.',
+    '**What I do not do**: I do not give legal advice and I do not invent rules: a sentence that points to no passage is removed. My answers are produced automatically from the indexed documents: check the official text before deciding.',
+  ],
+} as const;
+
+/**
  * The welcome's last line in a group chat or a channel, where the bot hears only the messages that mention it: « Tapez
  * `aide` » there led to a message the bot never received.
  */
@@ -166,9 +181,12 @@ const SHORT = {
  * Welcome on installation: what the bot does and does not do, that its answers are automatic, how to ask (in a group
  * chat or a channel, by mentioning it: see WELCOME_SHARED_LAST), and — when nothing is indexed yet — that it cannot
  * quote anything (with the ingest command for an admin). Followed by {@link promptsMessage} in a personal chat.
+ * @param generative a model writes the answers (see WELCOME_GENERATIVE); default false: answers are quotes
  */
-export function welcomeMessage(language: Language, audience: Audience, indexed: boolean): Partial<Activity> {
-  const blocks: string[] = audience.personal ? [...WELCOME[language]] : [...WELCOME[language].slice(0, -1), WELCOME_SHARED_LAST[language]];
+export function welcomeMessage(language: Language, audience: Audience, indexed: boolean, generative = false): Partial<Activity> {
+  const lines: string[] = [...WELCOME[language]];
+  if (generative) lines.splice(1, 2, ...WELCOME_GENERATIVE[language]);
+  const blocks = audience.personal ? lines : [...lines.slice(0, -1), WELCOME_SHARED_LAST[language]];
   if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
   return message(blocks.join('\n\n'));
 }

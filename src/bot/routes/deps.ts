@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AnswerGenerator } from '../../answers/generative.js';
 import type { KnowledgeService } from '../../answers/service.js';
 import type { DownloadedDocument } from '../../documents/download.js';
 import type { ProposalService } from '../../documents/proposals.js';
@@ -20,6 +21,11 @@ export interface RouteDeps {
   inventory?: InventoryDeps;
   /** Where answers and their ratings are kept; without it ratings are only logged. */
   feedback?: FeedbackService;
+  /**
+   * Writes a short answer from the retrieved passages when a model is configured (README « Generative answers »);
+   * without it every answer is extractive.
+   */
+  generator?: AnswerGenerator;
 }
 
 /** What the declaration, review and inventory-list routes need. */

@@ -9,7 +9,8 @@ import type { RouteDeps } from './deps.js';
 /**
  * Welcome on installation: `conversationUpdate` whose `membersAdded` contains the bot, or `installationUpdate`
  * with action `add`. Teams sends both on install, and may redeliver; one welcome per conversation is sent
- * (see `RouteDeps.welcomed`). French, English when the client locale is English. Says so when nothing is indexed; prompt buttons follow
+ * (see `RouteDeps.welcomed`). French, English when the client locale is English. Says so when nothing is indexed; says
+ * that an AI writes the answers when a model is configured; prompt buttons follow
  * in a personal chat.
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -20,7 +21,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = localeLanguage(context.activity.locale);
     const audience = audienceOf(context, deps);
     const prompts = promptsMessage(language, audience);
-    await context.sendActivities([welcomeMessage(language, audience, indexed), ...(prompts ? [prompts] : [])]);
+    await context.sendActivities([welcomeMessage(language, audience, indexed, deps.generator !== undefined), ...(prompts ? [prompts] : [])]);
   };
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient.id;
