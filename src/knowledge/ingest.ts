@@ -66,13 +66,15 @@ export interface IngestMeta {
  * `restored`: the bytes are those of a stored version that was not the published one (an older version, or the
  * document was withdrawn); that version is published again. `unchanged`: the bytes are the published version's.
  * `linkSet` (both): the official link given with the file, recorded because it differed from the version's own.
+ * `folder` (skipped, failed): the path is a folder (a subfolder, which is not searched, or a given folder holding no
+ * supported file), so that a summary counts it as a folder rather than as a file.
  */
 export type FileOutcome =
   | { kind: 'ingested'; file: string; docId: string; versionLabel: string; title: string; passageCount: number }
   | { kind: 'restored'; file: string; docId: string; versionLabel: string; linkSet?: string }
   | { kind: 'unchanged'; file: string; docId: string; versionLabel: string; linkSet?: string }
-  | { kind: 'skipped'; file: string; reason: string }
-  | { kind: 'failed'; file: string; reason: string };
+  | { kind: 'skipped'; file: string; reason: string; folder?: true }
+  | { kind: 'failed'; file: string; reason: string; folder?: true };
 
 /**
  * The result of an ingest: `rejected` when the request itself is invalid (nothing was read or written),
@@ -94,8 +96,8 @@ export interface IngestDeps {
 /** A path after folder expansion: a file to ingest, or an outcome already decided. */
 type Candidate =
   | { kind: 'file'; file: string }
-  | { kind: 'skipped'; file: string; reason: string }
-  | { kind: 'failed'; file: string; reason: string };
+  | { kind: 'skipped'; file: string; reason: string; folder?: true }
+  | { kind: 'failed'; file: string; reason: string; folder?: true };
 
 /**
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
@@ -138,7 +140,7 @@ export async function ingestPaths(deps: IngestDeps, paths: string[], meta: Inges
   const batchDocIds = new Map<string, string>();
   for (const candidate of candidates) {
     if (candidate.kind !== 'file') {
-      outcomes.push(candidate.kind === 'failed' ? failed(deps, candidate.file, candidate.reason) : candidate);
+      outcomes.push(candidate.kind === 'failed' ? failed(deps, candidate.file, candidate.reason, candidate.folder) : candidate);
       continue;
     }
     const docId = meta.docId ?? slugOf(candidate.file);
@@ -287,9 +289,9 @@ function specialKind(info: Stats): string {
   return info.isDirectory() ? 'a folder' : 'not a file';
 }
 
-function failed(deps: IngestDeps, file: string, reason: string): FileOutcome {
+function failed(deps: IngestDeps, file: string, reason: string, folder?: true): FileOutcome {
   deps.logger?.warn({ file: path.basename(file), reason }, 'document not ingested');
-  return { kind: 'failed', file, reason };
+  return folder ? { kind: 'failed', file, reason, folder } : { kind: 'failed', file, reason };
 }
 
 /** Why a file whose name is not UTF-8 text is not ingested: decoded, its name opens nothing. */
@@ -330,7 +332,7 @@ async function expandPath(given: string): Promise<Candidate[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
   const candidates = entries.map(({ entry, name }): Candidate => {
     const file = path.join(given, name);
-    if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)' };
+    if (entry.isDirectory()) return { kind: 'skipped', file, reason: 'folder (folders are not searched recursively)', folder: true };
     // A folder's README describes the folder; it is not one of the documents (name it to ingest it anyway).
     if (/^readme(\.[a-z]+)?$/i.test(name)) return { kind: 'skipped', file, reason: 'README of the folder, not a document' };
     if (!formatOf(name)) return { kind: 'skipped', file, reason: unsupportedTypeReason(name) };
@@ -341,7 +343,7 @@ async function expandPath(given: string): Promise<Candidate[]> {
   });
   if (candidates.some((c) => c.kind !== 'skipped')) return candidates;
   const supported = Object.keys(FORMAT_BY_EXTENSION).join(', ');
-  return [...candidates, { kind: 'failed', file: given, reason: `no supported file found in this folder (supported: ${supported}; subfolders are not searched)` }];
+  return [...candidates, { kind: 'failed', file: given, reason: `no supported file found in this folder (supported: ${supported}; subfolders are not searched)`, folder: true }];
 }
 
 /**

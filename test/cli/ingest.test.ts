@@ -167,6 +167,17 @@ describe('balises ingest', () => {
     expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 1 skipped, 1 failed');
   });
 
+  it('counts folders as folders in the summary when a folder of folders is given', async () => {
+    await write('corpus/README.md', '# Les corpus fictifs\n');
+    await write('corpus/plantes/a.md', CHARTER);
+    await write('corpus/jardins/b.md', CHARTER);
+    const { io, out } = captureIo();
+    expect(await run(['ingest', path.join(dir, 'corpus'), '--db', db], io)).toBe(1);
+    expect(out.stdout).toMatch(/^skipped {4}.*plantes: folder \(folders are not searched recursively\)$/m);
+    expect(out.stderr).toMatch(/^failed {5}.*corpus: no supported file found in this folder/m);
+    expect(out.stdout).toContain('1 file(s), 3 folder(s): 0 ingested, 0 unchanged, 3 skipped, 1 failed');
+  });
+
   it.skipIf(process.platform === 'win32')('reports a named pipe or a link to a device in a folder as not a file, at once, and ingests the rest', async () => {
     await write('docs/a.md', CHARTER);
     execFileSync('mkfifo', [path.join(dir, 'docs/tube.md')]);

@@ -117,9 +117,15 @@ function ignoredNote(outcome: FileOutcome, options: string[]): string {
   return `; ${list} not applied: a stored version keeps its title, label and date`;
 }
 
-/** The summary line; `restored` is counted only when some file was (the usual line stays as it always was). */
+/**
+ * The summary line; `restored` is counted only when some file was (the usual line stays as it always was). Folders
+ * are counted apart whenever a line is about one: `ingest ../shared/corpus` (a README beside three subfolders) must
+ * not report « 5 file(s) » for one file.
+ */
 function summarise(outcomes: FileOutcome[]): string {
   const count = (kind: FileOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
   const restored = count('restored') ? `${count('restored')} restored, ` : '';
-  return `${outcomes.length} file(s): ${count('ingested')} ingested, ${restored}${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
+  const folders = outcomes.filter((o) => 'folder' in o && o.folder).length;
+  const paths = folders ? `${outcomes.length - folders} file(s), ${folders} folder(s)` : `${outcomes.length} file(s)`;
+  return `${paths}: ${count('ingested')} ingested, ${restored}${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
 }
