@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules, plus the dependency rule of STYLE.md §1: the use cases
-// (knowledge, retrieval, answers, eval) never import the Teams or HTTP stack; only src/bot and src/server do.
+// (knowledge, retrieval, answers, eval, documents…) never import the Teams or HTTP stack; only src/bot and src/server do.
 import tseslint from 'typescript-eslint';
 
 const TRANSPORT_PACKAGES = ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/*', 'restify'];
@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/knowledge/**', 'src/retrieval/**', 'src/answers/**', 'src/models/**', 'src/inventory/**', 'src/feedback/**', 'src/storage/**', 'src/eval/**', 'src/cli/**', 'src/config.ts'],
+    files: ['src/knowledge/**', 'src/retrieval/**', 'src/answers/**', 'src/models/**', 'src/inventory/**', 'src/feedback/**', 'src/storage/**', 'src/eval/**', 'src/documents/**', 'src/cli/**', 'src/config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
