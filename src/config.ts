@@ -335,6 +335,13 @@ export function projectRoot(): string {
   return process.cwd();
 }
 
+/** One problem as the start-up message lists it: the variable, then what is wrong, unless the message already opens on
+ *  the variable's name (most do, so that they read alone), which printed it twice (« PORT: PORT must be… »). */
+function describeIssue(issue: z.ZodIssue): string {
+  const name = issue.path.join('.') || 'environment';
+  return issue.message.startsWith(`${name} `) ? issue.message : `${name}: ${issue.message}`;
+}
+
 /**
  * Validates the environment and returns the configuration.
  * @param env usually `process.env`
@@ -344,7 +351,7 @@ export function projectRoot(): string {
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map(describeIssue));
   }
   const e = parsed.data;
   const dataDir = e.BALISES_DATA_DIR ? path.resolve(cwd, e.BALISES_DATA_DIR) : path.join(projectRoot(), '.data');

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
   it('refuses a BALISES_DATA_DIR starting with ~, which nothing but a shell expands, instead of making a folder named ~', () => {
     for (const dir of ['~/balises-donnees', '~']) {
       expect(() => loadConfig({ BALISES_DATA_DIR: dir }, '/srv/fictif')).toThrow(
-        'BALISES_DATA_DIR: BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)',
+        'BALISES_DATA_DIR starts with ~, which is only expanded by a shell: give the full path (e.g. /home/balises/data)',
       );
     }
     expect(loadConfig({ BALISES_DATA_DIR: 'donnees~2' }, '/srv/fictif').dataDir).toBe('/srv/fictif/donnees~2');
@@ -42,13 +42,13 @@ describe('loadConfig', () => {
 
   it('says what a PORT must be, in words, whatever is wrong with it', () => {
     for (const port of ['abc', '3978abc', '80.5', '-1', '70000']) {
-      expect(() => loadConfig({ PORT: port })).toThrow('Invalid configuration:\n  - PORT: PORT must be a port number, 0 to 65535');
+      expect(() => loadConfig({ PORT: port })).toThrow('Invalid configuration:\n  - PORT must be a port number, 0 to 65535');
     }
   });
 
   it('says which LOG_LEVEL values exist, in words, for a level pino does not have', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
-      'Invalid configuration:\n  - LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      'Invalid configuration:\n  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     );
   });
 
@@ -62,7 +62,7 @@ describe('loadConfig: Azure AI Search', () => {
 
   it('refuses a plain http endpoint off the loopback interface, saying it must be https', () => {
     expect(() => loadConfig({ ...azure, AZURE_SEARCH_ENDPOINT: 'http://recherche-fictive.search.windows.net' })).toThrow(
-      'AZURE_SEARCH_ENDPOINT: AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
+      'AZURE_SEARCH_ENDPOINT must be https, such as https://<service>.search.windows.net (plain http only on 127.0.0.1 or localhost)',
     );
   });
 
@@ -113,7 +113,7 @@ describe('loadConfig: inventory', () => {
 
   it('refuses a GOVERNANCE_ADMIN_IDS entry that is not a GUID, quoting it', () => {
     expect(() => loadConfig({ GOVERNANCE_ADMIN_IDS: '11111111-2222-3333-4444-555555555555, alice@example.org' })).toThrow(
-      /GOVERNANCE_ADMIN_IDS: .*"alice@example.org" is not one/,
+      /GOVERNANCE_ADMIN_IDS must .*"alice@example.org" is not one/,
     );
   });
 
@@ -131,8 +131,8 @@ describe('loadConfig: inventory', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
-        expect.stringMatching(/^INVENTORY_DATABASE_URL: /),
-        expect.stringMatching(/^GOVERNANCE_ADMIN_IDS: /),
+        expect.stringMatching(/^INVENTORY_DATABASE_URL must /),
+        expect.stringMatching(/^GOVERNANCE_ADMIN_IDS must /),
       ]);
     }
   });
@@ -226,15 +226,15 @@ describe('loadConfig: generative answers', () => {
 
   it('names every missing Azure OpenAI variable when one is set', () => {
     expect(problems({ ANSWER_MODEL_AZURE_ENDPOINT: azure.ANSWER_MODEL_AZURE_ENDPOINT })).toEqual([
-      'ANSWER_MODEL_AZURE_API_KEY: ANSWER_MODEL_AZURE_API_KEY is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
-      'ANSWER_MODEL_AZURE_DEPLOYMENT: ANSWER_MODEL_AZURE_DEPLOYMENT is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
+      'ANSWER_MODEL_AZURE_API_KEY is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
+      'ANSWER_MODEL_AZURE_DEPLOYMENT is required when any ANSWER_MODEL_AZURE_* variable is set (generative answers)',
     ]);
   });
 
   it('names the missing OpenAI variables when only the base URL is set', () => {
     expect(problems({ ANSWER_MODEL_OPENAI_BASE_URL: 'https://llm.exemple.qc.ca/v1' })).toEqual([
-      'ANSWER_MODEL_OPENAI_API_KEY: ANSWER_MODEL_OPENAI_API_KEY is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
-      'ANSWER_MODEL_OPENAI_MODEL: ANSWER_MODEL_OPENAI_MODEL is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
+      'ANSWER_MODEL_OPENAI_API_KEY is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
+      'ANSWER_MODEL_OPENAI_MODEL is required when any ANSWER_MODEL_OPENAI_* variable is set (generative answers)',
     ]);
   });
 
@@ -246,28 +246,28 @@ describe('loadConfig: generative answers', () => {
 
   it('refuses a plain http endpoint off the loopback interface, since the key travels with every request', () => {
     expect(problems({ ...azure, ANSWER_MODEL_AZURE_ENDPOINT: 'http://ressource-fictive.openai.azure.com' })).toEqual([
-      'ANSWER_MODEL_AZURE_ENDPOINT: ANSWER_MODEL_AZURE_ENDPOINT must be https (plain http only on 127.0.0.1 or localhost)',
+      'ANSWER_MODEL_AZURE_ENDPOINT must be https (plain http only on 127.0.0.1 or localhost)',
     ]);
     expect(problems({ ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: 'http://llm.exemple.qc.ca/v1' })).toEqual([
-      'ANSWER_MODEL_OPENAI_BASE_URL: ANSWER_MODEL_OPENAI_BASE_URL must be https (plain http only on 127.0.0.1 or localhost)',
+      'ANSWER_MODEL_OPENAI_BASE_URL must be https (plain http only on 127.0.0.1 or localhost)',
     ]);
     expect(loadConfig({ ...openAi, ANSWER_MODEL_OPENAI_BASE_URL: 'http://127.0.0.1:4242/v1' }).answerModel).toMatchObject({ baseUrl: 'http://127.0.0.1:4242/v1' });
   });
 
   it('refuses an endpoint that is no URL, a bad deployment name and a bad API version, naming each', () => {
     expect(problems({ ...azure, ANSWER_MODEL_AZURE_ENDPOINT: 'ressource-fictive', ANSWER_MODEL_AZURE_DEPLOYMENT: 'mon déploiement', ANSWER_MODEL_AZURE_API_VERSION: 'latest' })).toEqual([
-      'ANSWER_MODEL_AZURE_ENDPOINT: ANSWER_MODEL_AZURE_ENDPOINT must be a URL such as https://<resource>.openai.azure.com',
-      'ANSWER_MODEL_AZURE_DEPLOYMENT: ANSWER_MODEL_AZURE_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores',
-      'ANSWER_MODEL_AZURE_API_VERSION: ANSWER_MODEL_AZURE_API_VERSION must be an Azure OpenAI API version such as 2024-10-21',
+      'ANSWER_MODEL_AZURE_ENDPOINT must be a URL such as https://<resource>.openai.azure.com',
+      'ANSWER_MODEL_AZURE_DEPLOYMENT must be a deployment name: letters, digits, dots, dashes and underscores',
+      'ANSWER_MODEL_AZURE_API_VERSION must be an Azure OpenAI API version such as 2024-10-21',
     ]);
   });
 
   it('refuses a timeout Teams would not wait for, or that is no number', () => {
     expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '20' })).toEqual([
-      'ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)',
+      'ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)',
     ]);
-    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: 'vite' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds']);
-    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '0' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS: ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1']);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: 'vite' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS must be a number of seconds']);
+    expect(problems({ ...azure, ANSWER_MODEL_TIMEOUT_SECONDS: '0' })).toEqual(['ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1']);
   });
 });
 
