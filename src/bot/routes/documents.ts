@@ -604,8 +604,8 @@ async function submit(
 }
 
 /**
- * Replies with the proposal's preview card, then records it shown: the card the proposal owes its proposer (queued
- * with it, see ANNOUNCEMENT_GRACE_MS) is no longer posted by the outbox. A process killed before this record, or a
+ * Replies with the proposal's preview card, then, when the reader is its proposer, records it shown: the card the
+ * proposal owes them (queued with it, see ANNOUNCEMENT_GRACE_MS) is no longer posted by the outbox. A process killed before this record, or a
  * reply the connector refused, leaves the card to the outbox.
  */
 async function reply(
@@ -619,7 +619,10 @@ async function reply(
   // The card speaks the proposal's language (that of the command or client it was proposed from), as its refreshes
   // and button answers will, whoever presses.
   await sendCard(context, documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { adminIds: inventory.governanceAdminIds }));
-  documents.proposals.announced(result.proposal.id);
+  // Only the proposer's own reply settles the card owed to them: another admin sending the same file saw it, they did not.
+  const { proposedBy } = result.proposal;
+  const actor = actorOf(context.activity);
+  if (proposedBy !== 'system' && actor !== null && sameUser(proposedBy.id, actor.id)) documents.proposals.announced(result.proposal.id);
 }
 
 async function decide(
