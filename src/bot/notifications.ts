@@ -1,6 +1,9 @@
 import type { ConversationReference } from 'botbuilder';
 import type { AssessmentFlag } from '../documents/store.js';
+import type { ProposalService } from '../documents/proposals.js';
+import type { ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
+import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './routes/declare.js';
@@ -66,6 +69,43 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     const chat = await reference(userConversationKey(record.declarant.id));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
     await proactive(chat, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(chat.locale))));
+    return { outcome: 'delivered' };
+  };
+}
+
+/** What delivering a proposal's card to its proposer needs. */
+export interface ProposalCardDeliveryDeps {
+  proposals: Pick<ProposalService, 'get'>;
+  conversations: Pick<InventoryRepository, 'getConversation'>;
+  proactive: ProactiveSend;
+  /** Entra object ids of the governance admins (the preview card's refresh list). */
+  governanceAdminIds: readonly string[];
+}
+
+/** What the late card says above it, in the proposal's language: why it comes now, and that nothing was published. */
+const LATE_CARD_TEXT = {
+  fr: 'Le service a été interrompu avant de vous montrer la fiche du document que vous avez soumis ; la voici. Rien n’est publié sans votre décision.',
+  en: 'The service was interrupted before showing you the card of the document you submitted; here it is. Nothing is published until you decide.',
+} as const;
+
+/**
+ * Delivers the preview cards owed to proposers (src/documents/announcements.ts): the card the turn could not reply
+ * with (the process was killed, the reply refused), posted in the proposer's personal chat under a sentence saying
+ * why it comes now, rendered from the proposal as it is at delivery, in its language. `obsolete` once the proposal is
+ * unknown or no longer pending (decided from another card, `propositions`, or superseded: nothing is left to decide
+ * on it); `waiting` until the bot knows the proposer's personal chat. A connector refusal rejects (retried with backoff).
+ */
+export function proposalCardDelivery({ proposals, conversations, proactive, governanceAdminIds }: ProposalCardDeliveryDeps): NotificationDelivery<ProposalAnnouncement> {
+  return async (item) => {
+    const proposal = proposals.get(item.proposalId);
+    if (!proposal) return { outcome: 'obsolete', detail: 'proposal not found' };
+    if (proposal.status !== 'pending') return { outcome: 'obsolete', detail: `proposal ${proposal.status}` };
+    const raw = await conversations.getConversation(userConversationKey(item.recipientId));
+    const parsed = raw === null ? null : StoredReference.safeParse(raw);
+    if (!parsed?.success) return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    const language = proposalLanguage(proposal);
+    const card = documentPreviewCard(proposal, language, { adminIds: governanceAdminIds });
+    await proactive(parsed.data as unknown as Partial<ConversationReference>, { ...cardMessage(card), text: LATE_CARD_TEXT[language] });
     return { outcome: 'delivered' };
   };
 }

@@ -21,7 +21,7 @@ import type { Passage } from '../knowledge/types.js';
 import { diffVersions } from './diff.js';
 import { comparableTitle, lookUpDocument, type DocumentLookup } from './document-lookup.js';
 import { flagsAfterPublication, flagsAfterWithdrawal, openFlags, type QuotingDeclaration } from './flags.js';
-import type { AssessmentFlag, DocumentAdminStore } from './store.js';
+import type { AssessmentFlag, DocumentAdminStore, ProposalAnnouncementLease } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
 import { stripControlCharacters } from '../inventory/text.js';
@@ -188,6 +188,17 @@ export interface ProposalService {
    * service is created before the bot (`balises sync` runs without one: its proposals wait in `pending()`).
    */
   attachNotifier(notifier: ProposalNotifier): void;
+  /**
+   * Makes a person's proposals owe their proposer the preview card durably (see ANNOUNCEMENT_GRACE_MS): each is
+   * queued with the proposal, leased to `leaseOwner` (the bot's announcement worker) for `graceMs`. The bot attaches
+   * it with its worker; without it (the command line) nothing is queued.
+   */
+  attachAnnouncements(lease: { leaseOwner: string; graceMs: number }): void;
+  /**
+   * Records that the proposer was shown the card of proposal `id` (the turn's reply): the outbox no longer owes it.
+   * Never throws (a failure is logged: the card may then be posted once more).
+   */
+  announced(id: string): void;
 }
 
 /** Label and date as edited on the preview card; absent keeps the proposed value. */
@@ -242,6 +253,14 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
   const knowledge = store.knowledge;
   const now = (): Date => deps.now?.() ?? new Date();
   let notifier = deps.notifier;
+  let announcements: { leaseOwner: string; graceMs: number } | null = null;
+
+  /** The card owed to a person's proposal, leased to the running bot's worker; none for sync or without the bot. */
+  function announcementOf(proposedBy: AdminActor | 'system'): ProposalAnnouncementLease | undefined {
+    if (!announcements || proposedBy === 'system') return undefined;
+    const leaseUntil = new Date(now().getTime() + announcements.graceMs).toISOString();
+    return { recipientId: proposedBy.id, leaseOwner: announcements.leaseOwner, leaseUntil };
+  }
 
   async function announce(proposal: Proposal): Promise<void> {
     try {
@@ -387,7 +406,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       decidedAt: null,
       ...(input.language ? { language: input.language } : {}),
     };
-    store.addProposal(proposal, input.bytes);
+    store.addProposal(proposal, input.bytes, announcementOf(input.proposedBy));
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel, kind: recognition.kind, passageCount: proposal.passageCount }, 'document proposed');
     await announce(proposal);
     return { kind: 'proposed', proposal };
@@ -430,7 +449,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       decidedAt: null,
       ...(language ? { language } : {}),
     };
-    store.addProposal(proposal, Buffer.alloc(0));
+    store.addProposal(proposal, Buffer.alloc(0), announcementOf(actor));
     deps.logger?.info({ proposalId: proposal.id, docId, versionLabel }, 'rollback proposed');
     await announce(proposal);
     return { kind: 'proposed', proposal };
@@ -662,6 +681,18 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     attachNotifier(next) {
       notifier = next;
+    },
+
+    attachAnnouncements(lease) {
+      announcements = lease;
+    },
+
+    announced(id) {
+      try {
+        store.markAnnounced(id, now().toISOString());
+      } catch (err) {
+        deps.logger?.error({ err, proposalId: id }, 'proposal card could not be recorded as shown');
+      }
     },
   };
 }

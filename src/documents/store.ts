@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { knowledgeStoreOver, openKnowledgeDatabase, type KnowledgeStore } from '../knowledge/store.js';
 import type { AdminActor, AuditAction, AuditEvent, Proposal } from './types.js';
 import { originDetail } from './audit-detail.js';
+import type { AttemptRecord, NotificationAttempt } from '../inventory/outbox.js';
 
 /**
  * Schema of document administration (exported for the migration tests), in the knowledge database file beside the documents it administers. The table
@@ -88,7 +89,52 @@ export const DOCUMENT_ADMIN_MIGRATIONS: readonly string[] = [
   DROP TABLE assessment_flags;
   ALTER TABLE assessment_flags_next RENAME TO assessment_flags;
   `,
+  // 5. The preview card a person's proposal owes its proposer, written with the proposal: the turn's reply delivers
+  // it and marks it delivered; a process killed before (or a reply the connector refused) leaves it for the outbox
+  // worker to post in the proposer's personal chat (src/documents/announcements.ts). `failing_since` and
+  // `last_detail` tell a conversation refused as gone for long enough (outbox.ts GIVE_UP_AFTER_MS).
+  `
+  CREATE TABLE proposal_announcements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id TEXT NOT NULL UNIQUE,
+    recipient_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT,
+    last_outcome TEXT,
+    last_detail TEXT,
+    failing_since TEXT
+  );
+  CREATE INDEX proposal_announcements_due ON proposal_announcements (next_attempt_at) WHERE delivered_at IS NULL;
+  `,
 ];
+
+/**
+ * How a proposal's preview card is queued for its proposer (`recipientId`, an Entra id): due at once, but leased to
+ * `leaseOwner` (the running process's announcement worker) until `leaseUntil` (ISO), the time its turn has to reply
+ * with the card itself. Killed before that, the process's restarted worker takes the lease over and posts the card.
+ */
+export interface ProposalAnnouncementLease {
+  recipientId: string;
+  leaseOwner: string;
+  leaseUntil: string;
+}
+
+/**
+ * A proposal's preview card owed to its proposer (migration 5): `recipientId` is the proposer's Entra id; ids are
+ * decimal strings, times ISO UTC.
+ */
+export interface ProposalAnnouncement {
+  id: string;
+  proposalId: string;
+  recipientId: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  createdAt: string;
+}
 
 /**
  * An assessment quoting a passage that a publication changed or removed, or a document that was withdrawn, for the
@@ -132,9 +178,23 @@ export interface DocumentAdminStore {
   readonly knowledge: KnowledgeStore;
   /**
    * Stores a new pending proposal with its source bytes and its `proposed` audit event; any other pending proposal
-   * of the same document becomes `superseded` (its card then says so).
+   * of the same document becomes `superseded` (its card then says so). With `announce`, the preview card owed to
+   * the proposer is queued in the same transaction, leased to the turn's process (see ProposalAnnouncementLease).
    */
-  addProposal(proposal: Proposal, source: Buffer): void;
+  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease): void;
+  /**
+   * Records the proposal's preview card delivered to its proposer at `at` (the turn's reply), so the outbox does not
+   * post it again. False when nothing was owed (none queued, or already delivered).
+   */
+  markAnnounced(proposalId: string, at: string): boolean;
+  /** Leases up to `limit` due announcements to `owner` until `now` + `leaseMs` (see OutboxStore). */
+  claimAnnouncements(owner: string, now: string, leaseMs: number, limit: number): ProposalAnnouncement[];
+  /** Records one delivery attempt of an announcement and ends its lease (see OutboxStore.recordNotificationAttempt). */
+  recordAnnouncementAttempt(id: string, attempt: AttemptRecord): NotificationAttempt['outcome'] | null;
+  /** The owners of announcement leases still running at `now`. */
+  announcementLeaseOwners(now: string): string[];
+  /** Ends the leases of `owners` on undelivered announcements; how many. */
+  releaseAnnouncementLeases(owners: readonly string[]): number;
   /** A proposal and its source bytes; null when unknown. */
   getProposal(id: string): { proposal: Proposal; source: Buffer } | null;
   /** The pending proposal of `docId` with these source bytes, if any. */
@@ -233,6 +293,14 @@ const StoredProposal = z.object({
   language: z.enum(['fr', 'en']).optional(),
 });
 
+const AnnouncementRow = z.object({
+  id: z.number().int(),
+  proposal_id: z.string(),
+  recipient_id: z.string(),
+  attempts: z.number().int(),
+  created_at: z.string(),
+});
+const AnnouncementState = z.object({ last_outcome: z.string().nullable(), last_detail: z.string().nullable(), failing_since: z.string().nullable() });
 const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) });
 const AuditRow = z.object({
   id: z.number().int(),
@@ -312,13 +380,28 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
       publicationsAfter: db.prepare(`SELECT * FROM document_audit WHERE id > ? AND action IN ('published', 'republished', 'withdrawn') ORDER BY id`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
+      announce: db.prepare(`INSERT INTO proposal_announcements (proposal_id, recipient_id, created_at, next_attempt_at, lease_owner, lease_until)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      announced: db.prepare(`UPDATE proposal_announcements SET delivered_at = ?, last_outcome = 'delivered', lease_owner = NULL, lease_until = NULL
+        WHERE proposal_id = ? AND delivered_at IS NULL`),
+      dueAnnouncements: db.prepare(`SELECT id, proposal_id, recipient_id, attempts, created_at FROM proposal_announcements
+        WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id LIMIT ?`),
+      leaseAnnouncement: db.prepare('UPDATE proposal_announcements SET lease_owner = ?, lease_until = ? WHERE id = ?'),
+      announcement: db.prepare('SELECT last_outcome, last_detail, failing_since FROM proposal_announcements WHERE id = ?'),
+      afterAnnouncement: db.prepare(`UPDATE proposal_announcements SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
+        delivered_at = @deliveredAt, next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at), last_outcome = @outcome,
+        last_detail = @detail, failing_since = @failingSince WHERE id = @id`),
+      announcementLeaseOwners: db.prepare(`SELECT DISTINCT lease_owner FROM proposal_announcements
+        WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?`).pluck(),
+      releaseAnnouncementLeases: db.prepare(`UPDATE proposal_announcements SET lease_owner = NULL, lease_until = NULL
+        WHERE lease_owner = ? AND delivered_at IS NULL`),
       handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
         WHERE declaration_id = @declarationId AND doc_id = @docId AND quoted_version = @quotedVersion AND section_path = @sectionPath
           AND new_version = @newVersion AND change = @change AND handled_at IS NULL`),
     };
   }
 
-  addProposal(proposal: Proposal, source: Buffer): void {
+  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease): void {
     this.db
       .transaction(() => {
         for (const row of this.s.pendingOf.all(proposal.docId)) {
@@ -345,8 +428,58 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
           proposalId: proposal.id,
           detail: originDetail(proposal.origin),
         });
+        if (announce) this.s.announce.run(proposal.id, announce.recipientId, proposal.proposedAt, proposal.proposedAt, announce.leaseOwner, announce.leaseUntil);
       })
       .immediate();
+  }
+
+  markAnnounced(proposalId: string, at: string): boolean {
+    return this.s.announced.run(at, proposalId).changes > 0;
+  }
+
+  claimAnnouncements(owner: string, now: string, leaseMs: number, limit: number): ProposalAnnouncement[] {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    return this.db
+      .transaction(() =>
+        this.s.dueAnnouncements.all(now, now, limit).map((raw) => {
+          const row = AnnouncementRow.parse(raw);
+          this.s.leaseAnnouncement.run(owner, until, row.id);
+          return { id: String(row.id), proposalId: row.proposal_id, recipientId: row.recipient_id, attempts: row.attempts, createdAt: row.created_at };
+        }),
+      )
+      .immediate();
+  }
+
+  recordAnnouncementAttempt(id: string, attempt: AttemptRecord): NotificationAttempt['outcome'] | null {
+    return this.db
+      .transaction((): NotificationAttempt['outcome'] | null => {
+        const raw = this.s.announcement.get(Number(id));
+        if (raw === undefined) return null;
+        const previous = AnnouncementState.parse(raw);
+        const failingAgain = attempt.outcome === 'failed' && previous.last_outcome === 'failed' && previous.last_detail === attempt.detail;
+        const failingSince = attempt.outcome !== 'failed' ? null : failingAgain ? previous.failing_since : attempt.at;
+        const givenUp = attempt.giveUpIfFailingSince != null && failingSince !== null && failingSince <= attempt.giveUpIfFailingSince;
+        const outcome = givenUp ? 'given_up' : attempt.outcome;
+        const closed = outcome !== 'failed' && outcome !== 'waiting';
+        this.s.afterAnnouncement.run({
+          id: Number(id),
+          deliveredAt: closed ? attempt.at : null,
+          nextAttemptAt: attempt.nextAttemptAt,
+          outcome,
+          detail: attempt.detail,
+          failingSince,
+        });
+        return outcome;
+      })
+      .immediate();
+  }
+
+  announcementLeaseOwners(now: string): string[] {
+    return z.array(z.string()).parse(this.s.announcementLeaseOwners.all(now));
+  }
+
+  releaseAnnouncementLeases(owners: readonly string[]): number {
+    return this.db.transaction(() => owners.reduce((ended, owner) => ended + this.s.releaseAnnouncementLeases.run(owner).changes, 0)).immediate();
   }
 
   getProposal(id: string): { proposal: Proposal; source: Buffer } | null {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { InventoryRepository } from './types.js';
 
 /**
  * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
@@ -84,7 +83,28 @@ export interface GivenUpNotification {
 export type DeliveryOutcome = { outcome: 'delivered' | 'waiting' | 'obsolete'; detail?: string };
 
 /** Delivers one notification (posts the card); rejects when the connector refuses or is unreachable. */
-export type NotificationDelivery = (item: NotificationItem) => Promise<DeliveryOutcome>;
+export type NotificationDelivery<Item = NotificationItem> = (item: Item) => Promise<DeliveryOutcome>;
+
+/**
+ * What the worker delivers from: the inventory repository for declarations' notifications, the document
+ * administration store for the cards of document proposals (src/documents/announcements.ts). `claimNotifications`
+ * leases up to `limit` due items to `owner` for `leaseMs` from `now` (ISO); `recordNotificationAttempt` records one
+ * attempt and ends the lease (see AttemptRecord), resolving with the outcome recorded (`given_up` included), null for
+ * an unknown id; `notificationLeaseOwners` lists the owners of leases still running at `now`;
+ * `releaseNotificationLeases` ends the leases of `owners` on undelivered items, resolving with how many it ended.
+ */
+export interface OutboxStore<Item> {
+  claimNotifications(owner: string, now: string, leaseMs: number, limit: number): Promise<Item[]>;
+  recordNotificationAttempt(id: string, attempt: AttemptRecord): Promise<NotificationAttempt['outcome'] | null>;
+  notificationLeaseOwners(now: string): Promise<string[]>;
+  releaseNotificationLeases(owners: readonly string[]): Promise<number>;
+}
+
+/** What every outbox item carries: its id (a decimal string) and the attempts made before this one. */
+export interface OutboxItem {
+  id: string;
+  attempts: number;
+}
 
 /** Retry timing, in ms. */
 export interface BackoffPolicy {
@@ -165,10 +185,15 @@ export function isDeadLeaseOwner(owner: string, here = { host: hostname(), pid: 
 }
 
 /** The worker's options; every one but store, deliver and logger has a default. */
-export interface OutboxWorkerOptions {
-  store: Pick<InventoryRepository, 'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases'>;
-  deliver: NotificationDelivery;
+export interface OutboxWorkerOptions<Item extends OutboxItem = NotificationItem> {
+  store: OutboxStore<Item>;
+  deliver: NotificationDelivery<Item>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * What a log line says of an item (never message text): default, for a declaration's notification, its
+   * declaration id and kind.
+   */
+  describe?: (item: Item) => Record<string, unknown>;
   backoff?: BackoffPolicy;
   /** How long a notification refused as gone is retried before it is given up, in ms; default GIVE_UP_AFTER_MS. */
   giveUpAfterMs?: number;
@@ -183,6 +208,11 @@ export interface OutboxWorkerOptions {
 
 /** A running outbox worker. */
 export interface OutboxWorker {
+  /**
+   * The lease owner this worker claims under (`host:pid:random`): a row written already leased to it (a card its own
+   * process is about to send) is taken over by the next start once this process is dead (see isDeadLeaseOwner).
+   */
+  readonly owner: string;
   /** Starts polling (idempotent). */
   start(): void;
   /** Delivers due notifications now rather than at the next poll (after a commit that queued one). Never throws. */
@@ -200,8 +230,9 @@ export interface OutboxWorker {
  * Failures are logged with the declaration id and the attempt number, never a message text; a broken store is
  * logged and retried at the next poll.
  */
-export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(options: OutboxWorkerOptions<Item>): OutboxWorker {
   const { store, deliver, logger } = options;
+  const describe = options.describe ?? ((item: Item) => describeNotification(item as unknown as NotificationItem));
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
   const pollMs = options.pollMs ?? 1_000;
@@ -215,7 +246,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let rouse: (() => void) | null = null;
   let woken = false;
 
-  async function attempt(item: NotificationItem): Promise<void> {
+  async function attempt(item: Item): Promise<void> {
     const number = item.attempts + 1;
     let outcome: DeliveryOutcome | null = null;
     let detail: string | null = null;
@@ -223,7 +254,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       outcome = await deliver(item);
     } catch (err) {
       detail = errorDetail(err);
-      logger.warn({ declarationId: item.declarationId, notification: item.kind, attempt: number, detail }, 'notification delivery failed');
+      logger.warn({ ...describe(item), attempt: number, detail }, 'notification delivery failed');
     }
     const at = clock();
     const failed = outcome === null;
@@ -238,12 +269,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
     if (recorded === 'given_up') {
       logger.error(
-        { declarationId: item.declarationId, notification: item.kind, attempt: number, detail },
+        { ...describe(item), attempt: number, detail },
         'notification given up: its conversation is gone (the bot was removed or the app uninstalled)',
       );
     }
     if (!failed && outcome!.outcome === 'waiting' && item.attempts === 0) {
-      logger.warn({ declarationId: item.declarationId, notification: item.kind, detail: outcome!.detail }, 'notification waits for a conversation');
+      logger.warn({ ...describe(item), detail: outcome!.detail }, 'notification waits for a conversation');
     }
   }
 
@@ -296,6 +327,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   return {
+    owner,
     start() {
       if (running) return;
       running = true;
@@ -314,6 +346,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       runningOwners.delete(owner);
     },
   };
+}
+
+/** A declaration's notification in a log line: its declaration and kind. */
+function describeNotification(item: NotificationItem): Record<string, unknown> {
+  return { declarationId: item.declarationId, notification: item.kind };
 }
 
 /** An error's class and HTTP status, if any: never its message, which may quote a request. */

@@ -128,6 +128,11 @@ export interface InventoryService {
   requeueReviews(actor: Actor): Promise<{ kind: 'queued'; due: number } | { kind: 'forbidden' }>;
   /** True for the declarant and the collaborators of `record`. */
   isAuthor(actor: Actor, record: DeclarationRecord): boolean;
+  /**
+   * The internal id of the declaration numbered `number` (`IA-AAAA-NNNN` as receipts give it; any case), for a
+   * governance admin (`inventaire IA-AAAA-NNNN`); null when no declaration has that number or the actor is not one.
+   */
+  idOfNumber(actor: Actor, number: string): Promise<string | null>;
   /** A declaration the actor may see, with its events. */
   get(actor: Actor, id: string): Promise<{ kind: 'found'; record: DeclarationRecord; events: DeclarationEvent[] } | AccessFailure>;
   /** The actor's declarations (declared or collaborating), most recent first. */

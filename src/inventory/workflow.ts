@@ -275,6 +275,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return current ? { kind: 'stale', current } : notFound(actor, id);
     },
 
+    async idOfNumber(actor, number) {
+      if (!isGovernanceAdmin(actor)) return null;
+      return (await repository.getByPublicId(number.toUpperCase()))?.id ?? null;
+    },
+
     async get(actor, id) {
       const record = await load(actor, id, 'see');
       if (isFailure(record)) return record;

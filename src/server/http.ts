@@ -7,12 +7,14 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
-import { notificationDelivery } from '../bot/notifications.js';
+import { notificationDelivery, proposalCardDelivery } from '../bot/notifications.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig, BotCredentials } from '../config.js';
 import type { AnswerGenerator } from '../answers/generative.js';
 import type { FeedbackService } from '../feedback/index.js';
-import { createOutboxWorker, type InventoryRepository, type OutboxWorkerOptions } from '../inventory/index.js';
+import { createOutboxWorker, type InventoryRepository, type OutboxStore, type OutboxWorkerOptions } from '../inventory/index.js';
+import { ANNOUNCEMENT_GRACE_MS } from '../documents/announcements.js';
+import type { ProposalAnnouncement } from '../documents/store.js';
 import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import type { TurnClaims } from '../storage/turn-claims.js';
 import { BalisesAdapter, type AuthEnvelope } from './adapter.js';
@@ -48,6 +50,11 @@ export interface ServerDeps {
       'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'getConversation'
     >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
+    /**
+     * The preview cards owed to proposers (see announcementOutbox), delivered by a second worker with the same
+     * options; absent (or without `documents`): a proposal's card is only the turn's reply.
+     */
+    proposalOutbox?: OutboxStore<ProposalAnnouncement>;
   };
   /** Where answers and their ratings are kept; absent: ratings are only logged. */
   feedback?: FeedbackService;
@@ -120,6 +127,18 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
         logger: logger.child({ component: 'outbox' }),
       })
     : null;
+  // A proposal's card leaves with the turn's reply; one the turn could not send (killed, refused) leaves from here.
+  const proposalCards =
+    inventory?.proposalOutbox && documents
+      ? createOutboxWorker<ProposalAnnouncement>({
+          ...inventory.outboxOptions,
+          store: inventory.proposalOutbox,
+          deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
+          logger: logger.child({ component: 'proposal-outbox' }),
+          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card' }),
+        })
+      : null;
+  if (proposalCards) documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS });
   const bot = createBot({
     adapter,
     knowledge,
@@ -243,12 +262,14 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
           outbox?.start();
+          proposalCards?.start();
           const address = server.address() as AddressInfo;
           resolve({ port: address.port, host: address.address });
         });
       }),
     close: async () => {
       await outbox?.stop();
+      await proposalCards?.stop();
       await new Promise<void>((resolve, reject) => {
         if (!server.server.listening) {
           resolve();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createAnswerGenerator, loadAnswerPrompt, PromptError, type AnswerGenerator } from '../answers/generative.js';
 import { openConfiguredKnowledgeService } from '../answers/open.js';
 import { ConfigError, loadConfig, projectRoot, type AppConfig } from '../config.js';
+import { announcementOutbox } from '../documents/announcements.js';
 import { downloadDocument } from '../documents/download.js';
 import { quotingDeclarations } from '../documents/flags.js';
 import { createProposalService } from '../documents/proposals.js';
@@ -161,6 +162,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         governanceAdminIds: config.governanceAdminIds,
         outbox: repository,
         outboxOptions: { leaseMs: config.outbox.leaseMs },
+        proposalOutbox: announcementOutbox(documentAdmin),
         documents: {
           proposals,
           download: (url, options) => downloadDocument(url, { ...options, allowPrivateAddresses: config.downloads.allowPrivateAddresses }),

@@ -348,7 +348,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(cardText(drafts.attachments[0].content)).toContain('Aucune déclaration dans cet état');
       const unknown = await say('inventaire bof', as(ADMIN));
       expect(unknown.text).toBe(
-        'Je ne connais pas cet état. Essayez\u00a0: `inventaire`, ou `inventaire` suivi d’un état\u00a0: en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+        'Je ne connais pas cet état. Essayez\u00a0: `inventaire`, ou `inventaire` suivi d’un état\u00a0: en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée ; ou suivi du numéro d’une déclaration pour la voir (`inventaire IA-2026-0001`).',
       );
     });
 

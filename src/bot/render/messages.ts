@@ -63,7 +63,8 @@ const HELP = {
     declare: '`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire, ou reprendre votre brouillon (dans une conversation personnelle avec moi)',
     mine: '`mes déclarations` : vos déclarations et leur état',
     adminTitle: 'Pour l’équipe de gouvernance :',
-    inventory: '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…)',
+    inventory:
+      '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…) ; `inventaire IA-AAAA-NNNN` : la fiche d’examen d’une déclaration',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
     // Files and `/publier` are taken in the personal chat only (routes/documents.ts): elsewhere, « ici » would send
     // an admin's file to a conversation that ignores it.
@@ -86,7 +87,8 @@ const HELP = {
     declare: '`/declare`: declare an AI use case to the inventory, or resume your draft (in a personal chat with me)',
     mine: '`my declarations`: your declarations and their status',
     adminTitle: 'For the governance team:',
-    inventory: '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…)',
+    inventory:
+      '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…); `inventory IA-YYYY-NNNN`: one declaration’s review card',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
     submitHere: 'a file sent here or `/publish URL`',
     submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',

@@ -448,7 +448,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await context.sendActivity(message(t.rollbackById(escapeMarkdown(clip(titled.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(titled.label), escapeMarkdown(command))));
     } else if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
     else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
-    else await reply(context, result, inventory, language);
+    else await reply(context, result, inventory, documents, language);
   });
 
   // `rétablir Confidentialité et sécurité 2026-12-03` read « Confidentialité » as the id and got « aucun document n’a
@@ -600,19 +600,29 @@ async function submit(
   });
   if (result.kind === 'failed') await context.sendActivity(message(t.failed(proposeProblemText(language, result.problem))));
   else if (result.kind === 'unchanged') await context.sendActivity(message(t.unchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
-  else await reply(context, result, inventory, language);
+  else await reply(context, result, inventory, documents, language);
 }
 
+/**
+ * Replies with the proposal's preview card, then, when the reader is its proposer, records it shown: the card the
+ * proposal owes them (queued with it, see ANNOUNCEMENT_GRACE_MS) is no longer posted by the outbox. A process killed before this record, or a
+ * reply the connector refused, leaves the card to the outbox.
+ */
 async function reply(
   context: TurnContext,
   result: Extract<ProposeResult, { proposal: Proposal }>,
   inventory: Pick<InventoryDeps, 'governanceAdminIds'>,
+  documents: DocumentsDeps,
   language: Language,
 ): Promise<void> {
   if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
   // The card speaks the proposal's language (that of the command or client it was proposed from), as its refreshes
   // and button answers will, whoever presses.
   await sendCard(context, documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { adminIds: inventory.governanceAdminIds }));
+  // Only the proposer's own reply settles the card owed to them: another admin sending the same file saw it, they did not.
+  const { proposedBy } = result.proposal;
+  const actor = actorOf(context.activity);
+  if (proposedBy !== 'system' && actor !== null && sameUser(proposedBy.id, actor.id)) documents.proposals.announced(result.proposal.id);
 }
 
 async function decide(

@@ -27,10 +27,11 @@ import type { RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
+import { typedDocId } from '../../documents/document-lookup.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
 export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*[.!?]*\s*$/i;
-/** `inventaire [état]` / `inventory [state]`. */
+/** `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`. */
 export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
 
 /** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
@@ -73,17 +74,31 @@ const STATE_FILTERS: Record<string, InventoryFilter> = {
 const TEXT = {
   fr: {
     unknownFilter:
-      'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi d’un état : en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée.',
+      'Je ne connais pas cet état. Essayez : `inventaire`, ou `inventaire` suivi d’un état : en attente (soumises ou en examen), brouillon, soumise, en examen, approuvée, changements demandés ou refusée ; ou suivi du numéro d’une déclaration pour la voir (`inventaire IA-2026-0001`).',
+    unknownNumber: (number: string) =>
+      `Aucune déclaration ne porte le numéro ${number}. Vérifiez le numéro sur l’accusé de réception, ou tapez \`inventaire\` pour voir toutes les déclarations.`,
     notHere:
       'Les listes de déclarations ne s’affichent pas ici, pour ne pas les montrer à tous les membres. Demandez-les dans une conversation personnelle avec moi, ou, pour l’équipe de gouvernance, dans son canal.',
   },
   en: {
     unknownFilter:
-      'I do not know this state. Try: `inventory`, or `inventory` followed by a state: pending (submitted or in review), draft, submitted, in review, approved, changes requested or rejected.',
+      'I do not know this state. Try: `inventory`, or `inventory` followed by a state: pending (submitted or in review), draft, submitted, in review, approved, changes requested or rejected; or followed by a declaration’s number to see it (`inventory IA-2026-0001`).',
+    unknownNumber: (number: string) =>
+      `No declaration has the number ${number}. Check the number on the receipt, or type \`inventory\` to see every declaration.`,
     notHere:
       'Declaration lists are not shown here, so that not every member sees them. Ask for them in a personal chat with me or, for the governance team, in its channel.',
   },
 } as const;
+
+/**
+ * A declaration's number as typed after `inventaire` (`IA-2026-0001`, `« ia‑2026‑0001 ».`: any case, quotes, a
+ * final full stop, a dash pasted from Word, read as typedDocId reads a document id), upper-cased as receipts write
+ * it; null when the words are not a number of that form (a state, say). Numbers keep every digit past 9999.
+ */
+export function typedDeclarationNumber(typed: string): string | null {
+  const folded = typedDocId(typed.trim());
+  return /^ia-\d{4}-\d{4,}$/.test(folded) ? folded.toUpperCase() : null;
+}
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 function fold(text: string): string {
@@ -100,8 +115,9 @@ function fold(text: string): string {
  * `mes déclarations` / `my declarations`: the person's declarations (declared or collaborating) with number and
  * state; `inventaire [état]` / `inventory [state]`: every declaration, for governance admins, optionally one state
  * (brouillon, soumise, en examen, approuvée, changements demandés, refusée, or the English words) or those awaiting a
- * decision (en attente, à examiner, pending: submitted or in review); others get a
- * polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
+ * decision (en attente, à examiner, pending: submitted or in review); `inventaire IA-AAAA-NNNN` (see
+ * typedDeclarationNumber) that declaration's review card, as « Examiner » opens it, or words saying no declaration
+ * has that number; others get a polite refusal. The command's own word says the language. Both answer only in a personal chat and in the
  * registered governance channel; anywhere else (a group chat, another channel) they say where to ask. A declaration
  * sent back for changes says who asked, when and why in the person's list. The card verb
  * `declaration.list_mine` answers with the person's list in place of the card pressed, under the same rule, as do
@@ -237,6 +253,13 @@ export function register(app: Application, deps: RouteDeps): void {
     const actor = actorOf(context.activity);
     if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
       await sendCard(context, refusalCard('not_admin', language));
+      return;
+    }
+    const number = typedDeclarationNumber(match?.[2] ?? '');
+    if (number) {
+      const id = await service.idOfNumber(actor, number);
+      if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(number)));
+      else await sendCard(context, await shownReviewCard(inventory, actor, id, language, { ownNotice: true, fromInventory: { filter: null, lang: language } }));
       return;
     }
     const filterText = fold(match?.[2] ?? '');
