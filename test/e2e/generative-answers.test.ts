@@ -137,6 +137,13 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(h.logs.text()).not.toContain('G1R');
   });
 
+  it('masks a telephone number dialled from abroad and a NAS glued to its word before sending the question', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne [1].' });
+    await ask('Ma collègue à Paris (+33 1 42 68 53 00, ou 0033 1 42 68 53 01) a le NAS123456789 : dois-je informer la personne?');
+    const sent = stub.received[0]!.body.messages[1]!.content;
+    expect(sent).toBe('Ma collègue à Paris ([téléphone], ou [téléphone]) a le NAS[NAS] : dois-je informer la personne?');
+  });
+
   describe('falls back to the extractive answer, logging why without the text', () => {
     it.each([
       ['an HTTP 500', { kind: 'status', status: 500 } as const, { reason: 'http_error', status: 500 }],
