@@ -231,6 +231,23 @@ function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean 
   return stated.every((n) => held.has(n));
 }
 
+/**
+ * What Teams turns into a link when a message shows it, even escaped: a web address (`https://…`, `www.…`, a bare
+ * host name such as `formulaire.example/ia`) or an e-mail address.
+ */
+const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:\/[^\s<>()[\]]*)?/giu;
+
+/**
+ * True when every address of `sentence` (see ADDRESS; trailing punctuation aside) is written, whatever its capitals,
+ * in what the prompt showed of one of `sources`: the model may repeat a link of a passage, never make one up.
+ */
+function addressesBackedBy(sentence: string, sources: readonly Source[]): boolean {
+  const stated = (sentence.match(ADDRESS) ?? []).map((a) => a.replace(/[.,;:!?»”"')]+$/u, '').toLowerCase());
+  if (stated.length === 0) return true;
+  const held = sources.map((s) => s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS).toLowerCase()).join('\n');
+  return stated.every((a) => held.includes(a));
+}
+
 /** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
 const LINE_OPENING = /^(?:[-*•]|\d{1,2}[.)]|#{1,6})\s+/u;
 /** Markdown's bold markers: the prompt asks for plain prose, and shown escaped they would read `**Important**`. */
@@ -249,7 +266,8 @@ const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
  * after the last markers, cites nothing and is dropped, as is a sentence whose markers all name unknown passages
  * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
  * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
- * the likeliest invented rule, and digits read the same in French and English. Markers are renumbered 1…n in order
+ * the likeliest invented rule, and digits read the same in French and English. So is a sentence holding a web or
+ * e-mail address its cited passages do not hold (see addressesBackedBy): Teams would show it as a link. Markers are renumbered 1…n in order
  * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out.
  * Pure.
  */
@@ -289,7 +307,8 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     dropped += parts.length;
     if (cited === undefined) continue;
     const known = [...new Set(markers)].filter((n) => byMarker.has(n));
-    if (known.length === 0 || !numbersBackedBy(cited, known.map((n) => byMarker.get(n)!))) {
+    const citedSources = known.map((n) => byMarker.get(n)!);
+    if (known.length === 0 || !numbersBackedBy(cited, citedSources) || !addressesBackedBy(cited, citedSources)) {
       dropped++;
       continue;
     }

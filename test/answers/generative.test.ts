@@ -68,6 +68,16 @@ describe('groundReply', () => {
     expect(answer.droppedSentences).toBe(2);
   });
 
+  it('keeps a web or e-mail address only when its cited passage holds it', () => {
+    const sources = [charterSource(1, { passageText: 'Le formulaire est en ligne sur https://formulaire.exemple.quebec/ia, et les questions vont à ia@exemple.quebec.' }), charterSource(2)];
+    const answer = groundReply(
+      'Le formulaire est sur https://formulaire.exemple.quebec/ia [1]. Écrivez à IA@exemple.quebec [1]. Ou sur https://autre.example/ia [1]. Ou à aide@autre.example [1][2]. Voir autre.example/guide [2].',
+      sources,
+    );
+    expect(answer.sentences.map((s) => s.text)).toEqual(['Le formulaire est sur https://formulaire.exemple.quebec/ia.', 'Écrivez à IA@exemple.quebec.']);
+    expect(answer.droppedSentences).toBe(3);
+  });
+
   it('takes a number from the cited passage’s section headings, version, date or page', () => {
     expect(groundReply('Le principe 1 de la version 2031, publiée le 14 mars, page 12, demande d’informer la personne [1].', [charterSource(1)]).sentences).toHaveLength(1);
     expect(groundReply('Le principe 2 le demande [1].', [charterSource(1)]).sentences).toHaveLength(0);

@@ -172,11 +172,24 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
   });
 
   it('shows no markdown of the model’s: no link, no bold', async () => {
-    stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](https://hameconnage.example) pour informer la personne [1].' });
+    stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](#ancre) pour informer la personne [1].' });
     const reply = await ask('Comment informer la personne?');
     // Escaped brackets: Teams shows `[le formulaire](…)` as written, not as a link named « le formulaire ».
-    expect(reply.text).toContain('\\[le formulaire\\](https://hameconnage.example)');
+    expect(reply.text).toContain('\\[le formulaire\\](#ancre)');
     expect(reply.text).toMatch(/Selon les documents indexés\s:\n\nImportant\s: remplissez/u);
+  });
+
+  it('drops a sentence holding a web or e-mail address its passage does not hold: Teams would show it as a link', async () => {
+    stub.reply = () => ({
+      kind: 'text',
+      content:
+        'Déclarez-le sur https://hameconnage.example/formulaire [1]. Écrivez à aide@hameconnage.example [1]. Voir [le guide](www.hameconnage.example) [2]. Consultez formulaire-ia.example/declarer [2]. Il faut informer la personne [1].',
+    });
+    const reply = await ask('Comment informer la personne?');
+    expect(reply.text).not.toContain('hameconnage');
+    expect(reply.text).not.toContain('formulaire-ia');
+    expect(reply.text).toContain('Il faut informer la personne. [1]');
+    expect(h.logs.records().find((r) => r.msg === 'generative answer')).toMatchObject({ sentences: 1, droppedSentences: 4 });
   });
 
   it('welcomes saying that an AI writes the answers from the cited passages, not that it never paraphrases', async () => {
