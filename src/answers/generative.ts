@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ownLanguage } from './language.js';
 import { maskForModel } from './outbound-mask.js';
 import type { AskResult, Language, Source } from './types.js';
 
@@ -122,8 +123,11 @@ export interface GeneratedAnswer {
   droppedSentences: number;
 }
 
-/** Why a generated answer was not given: the model failed (see ModelFailure) or nothing it wrote cited a passage. */
-export type FallbackReason = ModelFailure | 'nothing_cited';
+/**
+ * Why a generated answer was not given: the model failed (see ModelFailure), nothing it wrote cited a passage, or
+ * what it kept is written in the other language than the question's (see writtenIn).
+ */
+export type FallbackReason = ModelFailure | 'nothing_cited' | 'wrong_language';
 
 /** What the generator gives: an answer to render, or why the extractive answer is given instead. */
 export type GenerationOutcome =
@@ -155,7 +159,8 @@ const LANGUAGE_NAMES: Record<Language, string> = { fr: 'français du Québec', e
  * The question is masked (see maskForModel) before it is sent; the passages are numbered by their source marker.
  * The reply is checked (see groundReply): a sentence that cites no retrieved passage is dropped, a marker naming
  * no retrieved passage removed. Never throws: a failed, late (after `timeoutMs`, default GENERATION_TIMEOUT_MS) or
- * malformed call, or a reply with nothing cited, gives `fallback` with its reason.
+ * malformed call, a reply with nothing cited, or one written in the other language than the question's (the prompt
+ * asks for the question's language; a model may follow the passages' French instead), gives `fallback` with its reason.
  */
 export function createAnswerGenerator(deps: { model: ChatModel; prompt: AnswerPrompt; timeoutMs?: number }): AnswerGenerator {
   const timeoutMs = deps.timeoutMs ?? GENERATION_TIMEOUT_MS;
@@ -194,9 +199,26 @@ export function createAnswerGenerator(deps: { model: ChatModel; prompt: AnswerPr
         clearTimeout(timer);
       }
       const answer = groundReply(reply, result.sources);
-      return answer.sentences.length === 0 ? { kind: 'fallback', reason: 'nothing_cited' } : { kind: 'generated', answer };
+      if (answer.sentences.length === 0) return { kind: 'fallback', reason: 'nothing_cited' };
+      const written = writtenIn(answer);
+      return written !== null && written !== result.language ? { kind: 'fallback', reason: 'wrong_language' } : { kind: 'generated', answer };
     },
   };
+}
+
+/** What a quoted title or phrase looks like: between « », “ ” or " ", as an English answer names a French document. */
+const QUOTED = /«[^»]*»|“[^”]*”|"[^"]*"/gu;
+
+/**
+ * The language a kept answer is written in (see ownLanguage), the titles and section headings of the passages it
+ * cites and quoted phrases left out: an English answer naming « Énoncé des principes… » is still English. Null when
+ * its words say no language.
+ */
+function writtenIn(answer: GeneratedAnswer): Language | null {
+  const names = [...new Set(answer.sources.flatMap((s) => [s.title, ...s.sectionPath]))].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+  let text = answer.sentences.map((s) => s.text).join(' ').replace(QUOTED, ' ');
+  for (const name of names) text = text.split(name).join(' ');
+  return ownLanguage(text);
 }
 
 /** The passages as the prompt gives them: `[n] title, version, section › path, p. N`, then the text, blank-line apart. */

@@ -126,6 +126,20 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).toContain('original French');
   });
 
+  it('gives the quoted answer in English when the model answers an English question in French, but keeps English naming a French title', async () => {
+    next = answeredResult('en');
+    stub.reply = () => ({ kind: 'text', content: 'Un organisme doit informer clairement la personne qu’elle échange avec un système automatisé [1].' });
+    const fallback = await ask('Must we tell people they are talking to a bot?', 'en-US');
+    expect(fallback.text).not.toContain('Un organisme doit informer');
+    expect(fallback.text).toContain(`> ${CLARITY_QUOTE} [1]`);
+    expect(messageEntity(fallback)!.additionalType).toBeUndefined();
+    expect(h.logs.records().find((r) => r.msg === 'generative answer fell back to the extractive answer')).toMatchObject({ reason: 'wrong_language' });
+    stub.reply = () => ({ kind: 'text', content: `The ${CHARTER.title} says, under « Principe 1 — Clarté », that the person is told [1].` });
+    const kept = await ask('Must we tell people they are talking to a bot?', 'en-US');
+    expect(kept.text).toContain(`The ${CHARTER.title} says`);
+    expect(messageEntity(kept)!.additionalType).toEqual(['AIGeneratedContent']);
+  });
+
   it('masks the personal information of the question before sending it to the model', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne [1].' });
     await ask(
@@ -153,6 +167,7 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
       ['JSON that is no completion', { kind: 'raw', body: '{"result":"ok"}', contentType: 'application/json' } as const, { reason: 'invalid_response' }],
       ['JSON cut short', { kind: 'raw', body: '{"choices":[{"mess', contentType: 'application/json' } as const, { reason: 'invalid_response' }],
       ['a reply that cites nothing', { kind: 'text', content: 'Je pense que oui, sans doute.' } as const, { reason: 'nothing_cited' }],
+      ['a reply in English to a French question', { kind: 'text', content: 'The public body must clearly tell the person that it is a bot [1].' } as const, { reason: 'wrong_language' }],
     ])('on %s', async (_name, stubReply, logged) => {
       stub.reply = () => stubReply;
       const started = Date.now();
