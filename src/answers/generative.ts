@@ -151,6 +151,12 @@ export const GENERATION_TIMEOUT_MS = 8_000;
 export const MAX_PROMPT_PASSAGE_CHARS = 3_000;
 /** Longest generated answer kept, in characters: sentences past it are left out (the prompt asks for a short answer). */
 export const MAX_GENERATED_CHARS = 2_000;
+/**
+ * Longest part of a reply read, in characters: the most the prompt's largest `max_tokens` (4 096) writes, a few
+ * characters a token. An endpoint that ignores it (a proxy, a faulty deployment) sent replies of hundreds of
+ * kilobytes, which the checks below read in seconds while every conversation waited.
+ */
+export const MAX_REPLY_CHARS = 16_000;
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'français du Québec', en: 'English' };
 
@@ -257,7 +263,10 @@ function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean 
  * What Teams turns into a link when a message shows it, even escaped: a web address (`https://…`, `www.…`, a bare
  * host name such as `formulaire.example/ia`) or an e-mail address.
  */
-const ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b(?:\/[^\s<>()[\]]*)?/giu;
+// Each form starts only where a run of its characters starts, with bounded repeats (RFC 1035's 63-character labels,
+// RFC 5321's 64-character local part): tried at every position of a long dotted run (« a.a.a.… »), it took seconds.
+const ADDRESS =
+  /(?<![\p{L}\p{N}._%+-])(?:https?:\/\/|www\.)[^\s<>()[\]]+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,24}|(?<![\p{L}\p{N}._%+@-])(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}(?![\p{L}\p{N}-])(?:\/[^\s<>()[\]]*)?/giu;
 
 /**
  * True when every address of `sentence` (see ADDRESS; trailing punctuation aside) is written, whatever its capitals,
@@ -290,7 +299,8 @@ const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
  * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
  * the likeliest invented rule, and digits read the same in French and English. So is a sentence holding a web or
  * e-mail address its cited passages do not hold (see addressesBackedBy): Teams would show it as a link. Markers are renumbered 1…n in order
- * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out.
+ * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out,
+ * and nothing past MAX_REPLY_CHARS is read.
  * Pure.
  */
 export function groundReply(reply: string, sources: readonly Source[]): GeneratedAnswer {
@@ -301,6 +311,7 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
   let chars = 0;
   // Line breaks are kept: a list item or a heading the model wrote ends where its line does.
   const text = reply
+    .slice(0, MAX_REPLY_CHARS)
     .replace(/\r\n?/g, '\n')
     .replace(/[^\S\n]+/g, ' ')
     .split('\n')

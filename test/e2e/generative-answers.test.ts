@@ -96,6 +96,15 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(h.logs.records().find((r) => r.msg === 'generative answer')).toMatchObject({ sentences: 1, droppedSentences: 3 });
   });
 
+  it('answers at once, and keeps answering others, when the endpoint sends an enormous reply', async () => {
+    stub.reply = () => ({ kind: 'text', content: `Il faut informer la personne [1]. ${'mot [1] '.repeat(60_000)}a.${'a.'.repeat(60_000)}` });
+    const started = Date.now();
+    const reply = await ask('Faut-il informer la personne?');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(reply.text).toContain('Il faut informer la personne. [1]');
+    expect(reply.text).not.toContain('mot mot');
+  });
+
   it('numbers the cited passages from 1 in the order the answer cites them', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Les systèmes restent sobres [2].' });
     const reply = await ask('Les systèmes doivent-ils être sobres?');
