@@ -244,17 +244,24 @@ function numbersOf(text: string): string[] {
   return text.match(/\d+/g) ?? [];
 }
 
+/** A page reference as an answer writes one: « p. 12 », « pp. 12-13 », « page 12 », « pages 12 à 13 », "pages 12–13". */
+const PAGE_REFERENCE = /\b(?:pp?\.|pages?)\s*(\d+)(?:\s*(?:[-–]|à|to|and|et)\s*(\d+))?/giu;
+
 /**
  * True when every number of `sentence` (see numbersOf) is in what the prompt showed of one of `sources`: its text
- * (up to MAX_PROMPT_PASSAGE_CHARS), title, version, publication date, section path or page.
+ * (up to MAX_PROMPT_PASSAGE_CHARS), title, version, publication date or section path; a page of a cited passage
+ * only where the sentence writes it as a page (see PAGE_REFERENCE): a passage on page 30 does not back « dans les
+ * 30 jours ».
  */
 function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean {
-  const stated = numbersOf(sentence);
+  const onCitedPage = (n: string) => sources.some((s) => s.pages !== null && Number(n) >= s.pages.from && Number(n) <= s.pages.to);
+  const withoutPages = sentence.replace(PAGE_REFERENCE, (reference, from: string, to: string | undefined) =>
+    onCitedPage(from) && (to === undefined || onCitedPage(to)) ? ' ' : reference,
+  );
+  const stated = numbersOf(withoutPages);
   if (stated.length === 0) return true;
   const held = new Set(
-    sources.flatMap((s) =>
-      numbersOf([s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS), s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath, s.pages ? `${s.pages.from} ${s.pages.to}` : ''].join(' ')),
-    ),
+    sources.flatMap((s) => numbersOf([s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS), s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath].join(' '))),
   );
   return stated.every((n) => held.has(n));
 }
@@ -288,15 +295,21 @@ const BOLD = /\*\*|__/g;
 const MARKER_GROUP = /(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/gu;
 /** Punctuation that ends a sentence, possibly after its closing quote or bracket. */
 const SENTENCE_END = /[.!?…]+[»”")]*$/u;
-/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space, or at a line break. */
-const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
+/**
+ * Abbreviations whose full stop ends no sentence, as French and English administrative prose writes them (and as the
+ * prompt numbers pages, « p. 12 »): split there, « Voir l’art. 12 de la loi » was shown as « 12 de la loi. »,
+ * « (p. 12) » as « 12). ». « etc. » is left out: it ends sentences as often as not.
+ */
+const ABBREVIATION = String.raw`(?<![\p{L}\p{N}])(?:p|pp|art|arts|al|par|para|ch|chap|sect|ss|no|nos|n°|vol|fig|annexe|M|MM|Mme|Mmes|Mlle|Dr|Me|St|Ste|ex|cf|env|approx|c\.-à-d|p\.\s?ex|e\.g|i\.e|vs|sq|éd|réf|min|max)\.`;
+/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space (not an abbreviation's), or at a line break. */
+const SENTENCE_BREAK = new RegExp(String.raw`(?<=[.!?…][»”")]*)(?<!${ABBREVIATION})\s+|\s*\n\s*`, 'iu');
 
 /**
  * Keeps what a model's reply may show: each sentence must end with markers (`… [1]` or `… [1].`) naming passages of
  * `sources` (markers inside it, `Selon [1], …`, count with them); a sentence of a run before the run's markers, or
  * after the last markers, cites nothing and is dropped, as is a sentence whose markers all name unknown passages
  * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
- * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
+ * (text, title, version, date, section headings, a page written as one) is dropped too (see numbersOf): a made-up deadline, amount or article number is
  * the likeliest invented rule, and digits read the same in French and English. So is a sentence holding a web or
  * e-mail address its cited passages do not hold (see addressesBackedBy): Teams would show it as a link. Markers are renumbered 1…n in order
  * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out,

@@ -83,6 +83,20 @@ describe('groundReply', () => {
     expect(groundReply('Le principe 2 le demande [1].', [charterSource(1)]).sentences).toHaveLength(0);
   });
 
+  it('takes a cited passage’s page only as a page: a deadline of the same number is dropped', () => {
+    const reply = 'Elle est informée dans les 12 jours [1]. Voir la page 12 [1]. Voir les pages 12 à 13 [1]. Voir p. 13 [1]. Voir la page 40 [1].';
+    expect(groundReply(reply, [charterSource(1)]).sentences.map((s) => s.text)).toEqual(['Voir la page 12.', 'Voir les pages 12 à 13.', 'Voir p. 13.']);
+  });
+
+  it('reads an abbreviation’s full stop as part of its sentence', () => {
+    const sources = [charterSource(1, { passageText: 'Selon l’article 12, M. le dirigeant fictif informe la personne, p. ex. par un avis.' })];
+    const reply = 'Selon l’art. 12, le dirigeant informe la personne (p. 12) [1]. M. le dirigeant le fait, p. ex. par un avis [1].';
+    expect(groundReply(reply, sources).sentences.map((s) => s.text)).toEqual([
+      'Selon l’art. 12, le dirigeant informe la personne (p. 12).',
+      'M. le dirigeant le fait, p. ex. par un avis.',
+    ]);
+  });
+
   it('reads a list or bold text the model wrote anyway as plain sentences', () => {
     expect(groundReply('## Réponse\n- **Informer** la personne [1].\n- Rester sobre [2].\n1. Documenter [3].', SOURCES).sentences).toEqual([
       { text: 'Informer la personne.', markers: [1] },

@@ -105,6 +105,21 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).not.toContain('mot mot');
   });
 
+  it('drops a deadline the passage does not state even when it is the number of the passage’s page', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'La personne est informée dans les 12 jours [1]. Il faut informer la personne, voir la page 12 [1].' });
+    const reply = await ask('Dans quel délai faut-il informer la personne?');
+    expect(reply.text).not.toContain('12 jours');
+    expect(reply.text).toContain('Il faut informer la personne, voir la page 12. [1]');
+  });
+
+  it('shows a sentence holding an abbreviation whole, not its end alone', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne (p. 12) [1]. M. le dirigeant fictif ne le fait pas lui-même [2].' });
+    const reply = await ask('Qui informe la personne?');
+    expect(reply.text).toContain('Il faut informer la personne (p. 12). [1]');
+    expect(reply.text).toContain('M. le dirigeant fictif ne le fait pas lui-même. [2]');
+    expect(reply.text).not.toMatch(/^12\)/mu);
+  });
+
   it('numbers the cited passages from 1 in the order the answer cites them', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Les systèmes restent sobres [2].' });
     const reply = await ask('Les systèmes doivent-ils être sobres?');
