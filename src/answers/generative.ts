@@ -298,9 +298,10 @@ const SENTENCE_END = /[.!?…]+[»”")]*$/u;
 /**
  * Abbreviations whose full stop ends no sentence, as French and English administrative prose writes them (and as the
  * prompt numbers pages, « p. 12 »): split there, « Voir l’art. 12 de la loi » was shown as « 12 de la loi. »,
- * « (p. 12) » as « 12). ». « etc. » is left out: it ends sentences as often as not.
+ * « (p. 12) » as « 12). ». Left out, as they end sentences as often as not: « etc. », "no.", "me.", « min. », « max. »
+ * (a sentence they end would be shown with the cited one after it).
  */
-const ABBREVIATION = String.raw`(?<![\p{L}\p{N}])(?:p|pp|art|arts|al|par|para|ch|chap|sect|ss|no|nos|n°|vol|fig|annexe|M|MM|Mme|Mmes|Mlle|Dr|Me|St|Ste|ex|cf|env|approx|c\.-à-d|p\.\s?ex|e\.g|i\.e|vs|sq|éd|réf|min|max)\.`;
+const ABBREVIATION = String.raw`(?<![\p{L}\p{N}])(?:p|pp|art|arts|al|par|para|ch|chap|sect|ss|vol|fig|M|MM|Mme|Mmes|Mlle|Dr|St|Ste|ex|cf|env|approx|c\.-à-d|e\.g|i\.e|vs|éd|réf)\.`;
 /** Where a sentence ends inside a run of text: after terminal punctuation followed by a space (not an abbreviation's), or at a line break. */
 const SENTENCE_BREAK = new RegExp(String.raw`(?<=[.!?…][»”")]*)(?<!${ABBREVIATION})\s+|\s*\n\s*`, 'iu');
 
