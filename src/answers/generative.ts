@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ownLanguage } from './language.js';
 import { maskForModel } from './outbound-mask.js';
+import { withNoteCallsRaised } from './quotes.js';
 import type { AskResult, Language, Source } from './types.js';
 
 /** One message of a chat-completions request. */
@@ -227,14 +228,18 @@ function writtenIn(answer: GeneratedAnswer): Language | null {
   return ownLanguage(text);
 }
 
-/** The passages as the prompt gives them: `[n] title, version, section › path, p. N`, then the text, blank-line apart. */
+/**
+ * The passages as the prompt gives them: `[n] title, version, section › path, p. N`, then the text, blank-line apart.
+ * A note call of the document (`usagers [1]`) is given in superscript (`usagers¹`, see withNoteCallsRaised): left
+ * bracketed, the model took it for passage 1, and copied into a sentence it cited that passage.
+ */
 export function numberedPassages(sources: readonly Source[]): string {
   return sources
     .map((s) => {
       const where = [s.title, `version ${s.versionLabel}`, s.sectionPath.join(' › '), s.pages ? `p. ${s.pages.from}` : '']
         .filter((part) => part.length > 0)
         .join(', ');
-      return `[${s.marker}] ${where}\n${s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS)}`;
+      return `[${s.marker}] ${where}\n${withNoteCallsRaised(s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS))}`;
     })
     .join('\n\n');
 }

@@ -120,6 +120,17 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).not.toMatch(/^12\)/mu);
   });
 
+  it('gives the model a note call of a passage in superscript, so that it cannot read or copy it as passage 1', async () => {
+    const answered = answeredResult() as Extract<AskResult, { kind: 'answered' }>;
+    const noted = charterSource(2, { passageText: 'Les usagers [1] sont informés clairement [2][3].' });
+    next = { ...answered, sources: [answered.sources[0]!, noted] };
+    stub.reply = () => ({ kind: 'text', content: 'Les usagers sont informés clairement [2].' });
+    await ask('Les usagers sont-ils informés?');
+    const system = stub.received[0]!.body.messages[0]!.content;
+    expect(system).toContain('Les usagers¹ sont informés clairement²,³.');
+    expect(system).not.toContain('usagers [1]');
+  });
+
   it('numbers the cited passages from 1 in the order the answer cites them', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Les systèmes restent sobres [2].' });
     const reply = await ask('Les systèmes doivent-ils être sobres?');
