@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ownLanguage } from './language.js';
 import { maskForModel } from './outbound-mask.js';
+import { withNoteCallsRaised } from './quotes.js';
 import type { AskResult, Language, Source } from './types.js';
 
 /** One message of a chat-completions request. */
@@ -122,8 +124,11 @@ export interface GeneratedAnswer {
   droppedSentences: number;
 }
 
-/** Why a generated answer was not given: the model failed (see ModelFailure) or nothing it wrote cited a passage. */
-export type FallbackReason = ModelFailure | 'nothing_cited';
+/**
+ * Why a generated answer was not given: the model failed (see ModelFailure), nothing it wrote cited a passage, or
+ * what it kept is written in the other language than the question's (see writtenIn).
+ */
+export type FallbackReason = ModelFailure | 'nothing_cited' | 'wrong_language';
 
 /** What the generator gives: an answer to render, or why the extractive answer is given instead. */
 export type GenerationOutcome =
@@ -147,6 +152,12 @@ export const GENERATION_TIMEOUT_MS = 8_000;
 export const MAX_PROMPT_PASSAGE_CHARS = 3_000;
 /** Longest generated answer kept, in characters: sentences past it are left out (the prompt asks for a short answer). */
 export const MAX_GENERATED_CHARS = 2_000;
+/**
+ * Longest part of a reply read, in characters: the most the prompt's largest `max_tokens` (4 096) writes, a few
+ * characters a token. An endpoint that ignores it (a proxy, a faulty deployment) sent replies of hundreds of
+ * kilobytes, which the checks below read in seconds while every conversation waited.
+ */
+export const MAX_REPLY_CHARS = 16_000;
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'français du Québec', en: 'English' };
 
@@ -155,7 +166,8 @@ const LANGUAGE_NAMES: Record<Language, string> = { fr: 'français du Québec', e
  * The question is masked (see maskForModel) before it is sent; the passages are numbered by their source marker.
  * The reply is checked (see groundReply): a sentence that cites no retrieved passage is dropped, a marker naming
  * no retrieved passage removed. Never throws: a failed, late (after `timeoutMs`, default GENERATION_TIMEOUT_MS) or
- * malformed call, or a reply with nothing cited, gives `fallback` with its reason.
+ * malformed call, a reply with nothing cited, or one written in the other language than the question's (the prompt
+ * asks for the question's language; a model may follow the passages' French instead), gives `fallback` with its reason.
  */
 export function createAnswerGenerator(deps: { model: ChatModel; prompt: AnswerPrompt; timeoutMs?: number }): AnswerGenerator {
   const timeoutMs = deps.timeoutMs ?? GENERATION_TIMEOUT_MS;
@@ -194,19 +206,40 @@ export function createAnswerGenerator(deps: { model: ChatModel; prompt: AnswerPr
         clearTimeout(timer);
       }
       const answer = groundReply(reply, result.sources);
-      return answer.sentences.length === 0 ? { kind: 'fallback', reason: 'nothing_cited' } : { kind: 'generated', answer };
+      if (answer.sentences.length === 0) return { kind: 'fallback', reason: 'nothing_cited' };
+      const written = writtenIn(answer);
+      return written !== null && written !== result.language ? { kind: 'fallback', reason: 'wrong_language' } : { kind: 'generated', answer };
     },
   };
 }
 
-/** The passages as the prompt gives them: `[n] title, version, section › path, p. N`, then the text, blank-line apart. */
+/** What a quoted title or phrase looks like: between « », “ ” or " ", as an English answer names a French document. */
+const QUOTED = /«[^»]*»|“[^”]*”|"[^"]*"/gu;
+
+/**
+ * The language a kept answer is written in (see ownLanguage), the titles and section headings of the passages it
+ * cites and quoted phrases left out: an English answer naming « Énoncé des principes… » is still English. Null when
+ * its words say no language.
+ */
+function writtenIn(answer: GeneratedAnswer): Language | null {
+  const names = [...new Set(answer.sources.flatMap((s) => [s.title, ...s.sectionPath]))].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+  let text = answer.sentences.map((s) => s.text).join(' ').replace(QUOTED, ' ');
+  for (const name of names) text = text.split(name).join(' ');
+  return ownLanguage(text);
+}
+
+/**
+ * The passages as the prompt gives them: `[n] title, version, section › path, p. N`, then the text, blank-line apart.
+ * A note call of the document (`usagers [1]`) is given in superscript (`usagers¹`, see withNoteCallsRaised): left
+ * bracketed, the model took it for passage 1, and copied into a sentence it cited that passage.
+ */
 export function numberedPassages(sources: readonly Source[]): string {
   return sources
     .map((s) => {
       const where = [s.title, `version ${s.versionLabel}`, s.sectionPath.join(' › '), s.pages ? `p. ${s.pages.from}` : '']
         .filter((part) => part.length > 0)
         .join(', ');
-      return `[${s.marker}] ${where}\n${s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS)}`;
+      return `[${s.marker}] ${where}\n${withNoteCallsRaised(s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS))}`;
     })
     .join('\n\n');
 }
@@ -216,19 +249,46 @@ function numbersOf(text: string): string[] {
   return text.match(/\d+/g) ?? [];
 }
 
+/** A page reference as an answer writes one: « p. 12 », « pp. 12-13 », « page 12 », « pages 12 à 13 », "pages 12–13". */
+const PAGE_REFERENCE = /\b(?:pp?\.|pages?)\s*(\d+)(?:\s*(?:[-–]|à|to|and|et)\s*(\d+))?/giu;
+
 /**
  * True when every number of `sentence` (see numbersOf) is in what the prompt showed of one of `sources`: its text
- * (up to MAX_PROMPT_PASSAGE_CHARS), title, version, publication date, section path or page.
+ * (up to MAX_PROMPT_PASSAGE_CHARS), title, version, publication date or section path; a page of a cited passage
+ * only where the sentence writes it as a page (see PAGE_REFERENCE): a passage on page 30 does not back « dans les
+ * 30 jours ».
  */
 function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean {
-  const stated = numbersOf(sentence);
+  const onCitedPage = (n: string) => sources.some((s) => s.pages !== null && Number(n) >= s.pages.from && Number(n) <= s.pages.to);
+  const withoutPages = sentence.replace(PAGE_REFERENCE, (reference, from: string, to: string | undefined) =>
+    onCitedPage(from) && (to === undefined || onCitedPage(to)) ? ' ' : reference,
+  );
+  const stated = numbersOf(withoutPages);
   if (stated.length === 0) return true;
   const held = new Set(
-    sources.flatMap((s) =>
-      numbersOf([s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS), s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath, s.pages ? `${s.pages.from} ${s.pages.to}` : ''].join(' ')),
-    ),
+    sources.flatMap((s) => numbersOf([s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS), s.title, s.versionLabel, s.publishedOn ?? '', ...s.sectionPath].join(' '))),
   );
   return stated.every((n) => held.has(n));
+}
+
+/**
+ * What Teams turns into a link when a message shows it, even escaped: a web address (`https://…`, `www.…`, a bare
+ * host name such as `formulaire.example/ia`) or an e-mail address.
+ */
+// Each form starts only where a run of its characters starts, with bounded repeats (RFC 1035's 63-character labels,
+// RFC 5321's 64-character local part): tried at every position of a long dotted run (« a.a.a.… »), it took seconds.
+const ADDRESS =
+  /(?<![\p{L}\p{N}._%+-])(?:https?:\/\/|www\.)[^\s<>()[\]]+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,24}|(?<![\p{L}\p{N}._%+@-])(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}(?![\p{L}\p{N}-])(?:\/[^\s<>()[\]]*)?/giu;
+
+/**
+ * True when every address of `sentence` (see ADDRESS; trailing punctuation aside) is written, whatever its capitals,
+ * in what the prompt showed of one of `sources`: the model may repeat a link of a passage, never make one up.
+ */
+function addressesBackedBy(sentence: string, sources: readonly Source[]): boolean {
+  const stated = (sentence.match(ADDRESS) ?? []).map((a) => a.replace(/[.,;:!?»”"')]+$/u, '').toLowerCase());
+  if (stated.length === 0) return true;
+  const held = sources.map((s) => s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS).toLowerCase()).join('\n');
+  return stated.every((a) => held.includes(a));
 }
 
 /** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
@@ -240,17 +300,26 @@ const BOLD = /\*\*|__/g;
 const MARKER_GROUP = /(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/gu;
 /** Punctuation that ends a sentence, possibly after its closing quote or bracket. */
 const SENTENCE_END = /[.!?…]+[»”")]*$/u;
-/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space, or at a line break. */
-const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
+/**
+ * Abbreviations whose full stop ends no sentence, as French and English administrative prose writes them (and as the
+ * prompt numbers pages, « p. 12 »): split there, « Voir l’art. 12 de la loi » was shown as « 12 de la loi. »,
+ * « (p. 12) » as « 12). ». Left out, as they end sentences as often as not: « etc. », "no.", "me.", « min. », « max. »
+ * (a sentence they end would be shown with the cited one after it).
+ */
+const ABBREVIATION = String.raw`(?<![\p{L}\p{N}])(?:p|pp|art|arts|al|par|para|ch|chap|sect|ss|vol|fig|M|MM|Mme|Mmes|Mlle|Dr|St|Ste|ex|cf|env|approx|c\.-à-d|e\.g|i\.e|vs|éd|réf)\.`;
+/** Where a sentence ends inside a run of text: after terminal punctuation followed by a space (not an abbreviation's), or at a line break. */
+const SENTENCE_BREAK = new RegExp(String.raw`(?<=[.!?…][»”")]*)(?<!${ABBREVIATION})\s+|\s*\n\s*`, 'iu');
 
 /**
  * Keeps what a model's reply may show: each sentence must end with markers (`… [1]` or `… [1].`) naming passages of
  * `sources` (markers inside it, `Selon [1], …`, count with them); a sentence of a run before the run's markers, or
  * after the last markers, cites nothing and is dropped, as is a sentence whose markers all name unknown passages
  * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
- * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
- * the likeliest invented rule, and digits read the same in French and English. Markers are renumbered 1…n in order
- * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out.
+ * (text, title, version, date, section headings, a page written as one) is dropped too (see numbersOf): a made-up deadline, amount or article number is
+ * the likeliest invented rule, and digits read the same in French and English. So is a sentence holding a web or
+ * e-mail address its cited passages do not hold (see addressesBackedBy): Teams would show it as a link. Markers are renumbered 1…n in order
+ * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out,
+ * and nothing past MAX_REPLY_CHARS is read.
  * Pure.
  */
 export function groundReply(reply: string, sources: readonly Source[]): GeneratedAnswer {
@@ -261,6 +330,7 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
   let chars = 0;
   // Line breaks are kept: a list item or a heading the model wrote ends where its line does.
   const text = reply
+    .slice(0, MAX_REPLY_CHARS)
     .replace(/\r\n?/g, '\n')
     .replace(/[^\S\n]+/g, ' ')
     .split('\n')
@@ -289,7 +359,8 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     dropped += parts.length;
     if (cited === undefined) continue;
     const known = [...new Set(markers)].filter((n) => byMarker.has(n));
-    if (known.length === 0 || !numbersBackedBy(cited, known.map((n) => byMarker.get(n)!))) {
+    const citedSources = known.map((n) => byMarker.get(n)!);
+    if (known.length === 0 || !numbersBackedBy(cited, citedSources) || !addressesBackedBy(cited, citedSources)) {
       dropped++;
       continue;
     }

@@ -39,6 +39,15 @@ export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
  */
 export const REFRESH_WAIT_MS = 2_000;
 
+/**
+ * How long a declaration's assessment waits for the index of a new publication (ms). Longer than a question: its
+ * quotes are stored for good, and a publication's (or a withdrawal's) flags are raised at once on the declarations
+ * stored until then, so a quote taken from the index it replaces would never be flagged. Under Teams' ~15 s before
+ * it redelivers a card action. Past it, the look-up keeps only passages of the versions published now (see
+ * createPassageLookup).
+ */
+export const LOOKUP_REFRESH_WAIT_MS = 10_000;
+
 /** The published state that the index was built from: changes when any document gets a new published version. */
 function publicationStamp(store: KnowledgeStore): string {
   return store
@@ -129,12 +138,12 @@ export function createKnowledgeService(
   };
   remember(index);
   // Until a first index is complete there is nothing else to answer from: questions wait for it (readyz says so).
-  const boundedWait = (pending: PassageIndex | Promise<PassageIndex>): PassageIndex | Promise<PassageIndex> => {
+  const boundedWait = (pending: PassageIndex | Promise<PassageIndex>, waitMs: number): PassageIndex | Promise<PassageIndex> => {
     const fallback = complete;
     if (!(pending instanceof Promise) || fallback === null) return pending;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<PassageIndex>((resolve) => {
-      timer = setTimeout(() => resolve(fallback), REFRESH_WAIT_MS).unref();
+      timer = setTimeout(() => resolve(fallback), waitMs).unref();
     });
     return Promise.race([pending, waited]).finally(() => clearTimeout(timer));
   };
@@ -147,8 +156,11 @@ export function createKnowledgeService(
   // (from Teams, by sync or by `ingest`) answers at once instead of up to one interval later.
   let nothingPublished = stamp === '';
 
-  /** The index to search; `fresh`: check for a new publication now, whatever the interval (see passageLookup). */
-  const current = (fresh = false): PassageIndex | Promise<PassageIndex> => {
+  /**
+   * The index to search; `fresh`: check for a new publication now, whatever the interval (see passageLookup); a new
+   * index is waited for `waitMs` at most, then the previous one is given.
+   */
+  const current = (fresh = false, waitMs = REFRESH_WAIT_MS): PassageIndex | Promise<PassageIndex> => {
     if (fresh || nothingPublished || now() - checkedAt >= PUBLICATION_CHECK_INTERVAL_MS) {
       checkedAt = now();
       const latest = publicationStamp(store);
@@ -164,10 +176,10 @@ export function createKnowledgeService(
           return previous;
         });
         remember(next);
-        return boundedWait(next);
+        return boundedWait(next, waitMs);
       }
     }
-    return boundedWait(index);
+    return boundedWait(index, waitMs);
   };
   // Derived once per list: the store gives the same array while no published version changed.
   let covered: { from: readonly PublishedDocument[]; documents: CoveredDocument[] } | null = null;
@@ -199,6 +211,12 @@ export function createKnowledgeService(
     // An assessment's quotes are checked against the published version at once: a declaration submitted in the
     // interval after a publication was assessed on the version replaced, after that publication's flags were raised,
     // so its receipt quoted a passage the new version changed and no flag ever said so.
-    passageLookup: () => async (reference) => createPassageLookup(await current(true))(reference),
+    // It waits longer for a new index than a question, and never quotes a version no longer published: one quoted
+    // after a withdrawal was stored unflagged (the withdrawal's flags were raised already) and listed nowhere.
+    passageLookup: () => async (reference) => {
+      const index = await current(true, LOOKUP_REFRESH_WAIT_MS);
+      const published = new Set(store.documents().map((d) => `${d.docId}@${d.versionLabel}`));
+      return createPassageLookup(index, (docId, versionLabel) => published.has(`${docId}@${versionLabel}`))(reference);
+    },
   };
 }

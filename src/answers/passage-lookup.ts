@@ -33,13 +33,14 @@ export function sectionMatches(sectionId: string, suffix: string): boolean {
 /**
  * Looks passages up in `index` (k = LOOKUP_SEARCH_K). Picks the best-scoring passage whose section matches
  * `sectionSuffix` (even when the index would abstain: the section is the stronger signal); without such a passage,
- * the best passage unless the index abstains. Quotes the passage whole (passages are a few sentences).
+ * the best passage unless the index abstains. Quotes the passage whole (passages are a few sentences). Passages of a
+ * version `isPublished` denies (an index not yet rebuilt after a withdrawal or a new version) are never quoted.
  * @returns null when nothing relevant is indexed (the caller says the passage was not found). Search errors propagate.
  */
-export function createPassageLookup(index: PassageIndex): PassageLookup {
+export function createPassageLookup(index: PassageIndex, isPublished: (docId: string, versionLabel: string) => boolean = () => true): PassageLookup {
   return async ({ query, sectionSuffix }) => {
     const result = await index.search(query, { k: LOOKUP_SEARCH_K, language: 'fr' });
-    const candidates = result.passages.filter((p) => p.score > 0);
+    const candidates = result.passages.filter((p) => p.score > 0 && isPublished(p.passage.docId, p.passage.versionLabel));
     const inSection = sectionSuffix ? candidates.find((p) => sectionMatches(p.passage.section.id, sectionSuffix)) : undefined;
     const chosen: RetrievedPassage | undefined = inSection ?? (result.abstained ? undefined : candidates[0]);
     if (!chosen) return null;

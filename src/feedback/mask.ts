@@ -1,6 +1,6 @@
 /**
  * Masks personal information in free text before it is stored: e-mail addresses, telephone numbers (North American
- * and international forms), social insurance numbers (NAS/SIN: 9 digits, spaced or not), Quebec health insurance
+ * and international forms, `+` or `00` first), social insurance numbers (NAS/SIN: 9 digits, spaced or not), Quebec health insurance
  * numbers (RAMQ: 4 letters and 8 digits), and file or case numbers (a word such as « dossier », « file », « no »
  * followed by an identifier with digits; any other run of 5 or more digits too, and 12 or more in groups, as a
  * payment card or a driver's licence is printed). General by design: it masks a little
@@ -20,10 +20,24 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** Between two groups of digits: a space, a dot or a dash, with a space on either side or not (`418 - 555`). */
 const SEP = String.raw`(?:\s?[.-]\s?|\s{1,2})?`;
 const HEALTH_CARD = new RegExp(String.raw`\b[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'gi');
-/** 3-3-3 digits, separated by spaces, dashes or dots, or 9 digits in a row. */
-const SIN = new RegExp(String.raw`\b\d{3}${SEP}\d{3}${SEP}\d{3}\b`, 'g');
+/**
+ * 3-3-3 digits, separated by spaces, dashes or dots, or 9 digits in a row; glued to the word before it too
+ * (« NAS123456789 »), where no word boundary opens the number.
+ */
+const SIN = new RegExp(String.raw`(?<!\d)\d{3}${SEP}\d{3}${SEP}\d{3}\b`, 'g');
 /** +1 (418) 555-0199, 418-555-0199, 418 555 0199, 4185550199, with an optional extension. */
 const PHONE = new RegExp(String.raw`(?:\+\d{1,3}${SEP})?(?:\(\d{3}\)|\b\d{3})${SEP}\d{3}${SEP}\d{4}\b(?:\s*(?:poste|ext\.?|x)\s*\d{1,6})?`, 'gi');
+/**
+ * A number dialled from abroad: `+` or an international call prefix (`00`, `011`), a country code, then groups of
+ * digits as each country prints them (`+33 1 42 68 53 00`, `+44 20 7946 0958`, `00 32 2 555 12 34`). ITU-T E.164
+ * caps a number at 15 digits; from INTERNATIONAL_MIN_DIGITS on it is a telephone number, not an amount.
+ */
+const INTERNATIONAL_PHONE = new RegExp(String.raw`(?:\+|\b0{2}${SEP}|\b011${SEP})\d{1,3}(?:${SEP}\(?\d{1,5}\)?){1,6}\b(?:\s*(?:poste|ext\.?|x)\s*\d{1,6})?`, 'gi');
+/**
+ * Fewest digits (country code included) read as an international number: European numbers have 10 to 13
+ * (`+45 12 34 56 78`, `+33 1 42 68 53 00`), and a signed amount (« +15 000 000 $ ») has fewer.
+ */
+const INTERNATIONAL_MIN_DIGITS = 9;
 /** Hyphens and dashes other than `-`: the non-breaking hyphen of a signature, the en dash of a word processor. */
 const DASHES = /[\u2010-\u2013\u2212\uFE58\uFE63]/g;
 /** Full-width ASCII forms (`４１８`, `＠`), as an East Asian input method types them. */
@@ -57,6 +71,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(EMAIL, MASKS.email)
     .replace(HEALTH_CARD, MASKS.healthCard)
     .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
+    .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
     .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
     .replace(FILE_NUMBER, (_m, word: string, separator: string) => `${word}${separator}${MASKS.fileNumber}`)

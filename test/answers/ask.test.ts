@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ask, type AskDeps } from '../../src/answers/ask.js';
-import { createKnowledgeService, openKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS } from '../../src/answers/open.js';
+import { createKnowledgeService, LOOKUP_REFRESH_WAIT_MS, openKnowledgeService, PUBLICATION_CHECK_INTERVAL_MS, REFRESH_WAIT_MS } from '../../src/answers/open.js';
 import type { AskResult, CoveredDocument } from '../../src/answers/types.js';
 import { ingestPaths } from '../../src/knowledge/ingest.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
@@ -363,6 +363,52 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       expect(quotedText(result)).toContain('chaque automne');
       expect(result.kind !== 'not_covered' && result.kind !== 'empty_index' && result.sources[0]!.versionLabel).toBe('2031-09-01');
     } finally {
+      service.close();
+    }
+  });
+
+  /** A service whose first index is built at once, and every later one only once `later` resolves. */
+  function slowToRebuild(later: () => Promise<void>) {
+    const lexicon = loadLexicon();
+    let builds = 0;
+    return createKnowledgeService(openKnowledgeStore(db), {
+      lexicon,
+      refresh: async (passages) => {
+        if (builds++ > 0) await later();
+        return LocalPassageIndex.build(passages, lexicon);
+      },
+    });
+  }
+
+  it('quotes an assessment’s passage from the version just published even when its index takes longer than a question waits', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    const service = slowToRebuild(() => new Promise((resolve) => setTimeout(resolve, REFRESH_WAIT_MS + 1_000)));
+    try {
+      const lookup = service.passageLookup();
+      expect((await lookup({ query: 'registre des nuages consulté' }))?.text).toContain('chaque printemps');
+      await publish(CHARTER_V2, '2031-09-01');
+      // The receipt quotes the new version: the publication's flags were raised on the declarations stored before it.
+      expect(await lookup({ query: 'registre des nuages consulté' })).toMatchObject({ versionLabel: '2031-09-01' });
+    } finally {
+      service.close();
+    }
+  }, 10_000);
+
+  it('never quotes a withdrawn document in an assessment, even while the index still holds it', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    const service = slowToRebuild(() => new Promise(() => undefined));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const lookup = service.passageLookup();
+      expect((await lookup({ query: 'registre des nuages consulté' }))?.text).toContain('chaque printemps');
+      const store = openKnowledgeStore(db);
+      expect(store.withdraw('charte-nuages').kind).toBe('withdrawn');
+      store.close();
+      const quoted = lookup({ query: 'registre des nuages consulté' });
+      await vi.advanceTimersByTimeAsync(LOOKUP_REFRESH_WAIT_MS);
+      expect(await quoted).toBeNull();
+    } finally {
+      vi.useRealTimers();
       service.close();
     }
   });

@@ -68,9 +68,33 @@ describe('groundReply', () => {
     expect(answer.droppedSentences).toBe(2);
   });
 
+  it('keeps a web or e-mail address only when its cited passage holds it', () => {
+    const sources = [charterSource(1, { passageText: 'Le formulaire est en ligne sur https://formulaire.exemple.quebec/ia, et les questions vont à ia@exemple.quebec.' }), charterSource(2)];
+    const answer = groundReply(
+      'Le formulaire est sur https://formulaire.exemple.quebec/ia [1]. Écrivez à IA@exemple.quebec [1]. Ou sur https://autre.example/ia [1]. Ou à aide@autre.example [1][2]. Voir autre.example/guide [2].',
+      sources,
+    );
+    expect(answer.sentences.map((s) => s.text)).toEqual(['Le formulaire est sur https://formulaire.exemple.quebec/ia.', 'Écrivez à IA@exemple.quebec.']);
+    expect(answer.droppedSentences).toBe(3);
+  });
+
   it('takes a number from the cited passage’s section headings, version, date or page', () => {
     expect(groundReply('Le principe 1 de la version 2031, publiée le 14 mars, page 12, demande d’informer la personne [1].', [charterSource(1)]).sentences).toHaveLength(1);
     expect(groundReply('Le principe 2 le demande [1].', [charterSource(1)]).sentences).toHaveLength(0);
+  });
+
+  it('takes a cited passage’s page only as a page: a deadline of the same number is dropped', () => {
+    const reply = 'Elle est informée dans les 12 jours [1]. Voir la page 12 [1]. Voir les pages 12 à 13 [1]. Voir p. 13 [1]. Voir la page 40 [1].';
+    expect(groundReply(reply, [charterSource(1)]).sentences.map((s) => s.text)).toEqual(['Voir la page 12.', 'Voir les pages 12 à 13.', 'Voir p. 13.']);
+  });
+
+  it('reads an abbreviation’s full stop as part of its sentence', () => {
+    const sources = [charterSource(1, { passageText: 'Selon l’article 12, M. le dirigeant fictif informe la personne, p. ex. par un avis.' })];
+    const reply = 'Selon l’art. 12, le dirigeant informe la personne (p. 12) [1]. M. le dirigeant le fait, p. ex. par un avis [1].';
+    expect(groundReply(reply, sources).sentences.map((s) => s.text)).toEqual([
+      'Selon l’art. 12, le dirigeant informe la personne (p. 12).',
+      'M. le dirigeant le fait, p. ex. par un avis.',
+    ]);
   });
 
   it('reads a list or bold text the model wrote anyway as plain sentences', () => {

@@ -96,6 +96,41 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(h.logs.records().find((r) => r.msg === 'generative answer')).toMatchObject({ sentences: 1, droppedSentences: 3 });
   });
 
+  it('answers at once, and keeps answering others, when the endpoint sends an enormous reply', async () => {
+    stub.reply = () => ({ kind: 'text', content: `Il faut informer la personne [1]. ${'mot [1] '.repeat(60_000)}a.${'a.'.repeat(60_000)}` });
+    const started = Date.now();
+    const reply = await ask('Faut-il informer la personne?');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(reply.text).toContain('Il faut informer la personne. [1]');
+    expect(reply.text).not.toContain('mot mot');
+  });
+
+  it('drops a deadline the passage does not state even when it is the number of the passage’s page', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'La personne est informée dans les 12 jours [1]. Il faut informer la personne, voir la page 12 [1].' });
+    const reply = await ask('Dans quel délai faut-il informer la personne?');
+    expect(reply.text).not.toContain('12 jours');
+    expect(reply.text).toContain('Il faut informer la personne, voir la page 12. [1]');
+  });
+
+  it('shows a sentence holding an abbreviation whole, not its end alone', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne (p. 12) [1]. M. le dirigeant fictif ne le fait pas lui-même [2].' });
+    const reply = await ask('Qui informe la personne?');
+    expect(reply.text).toContain('Il faut informer la personne (p. 12). [1]');
+    expect(reply.text).toContain('M. le dirigeant fictif ne le fait pas lui-même. [2]');
+    expect(reply.text).not.toMatch(/^12\)/mu);
+  });
+
+  it('gives the model a note call of a passage in superscript, so that it cannot read or copy it as passage 1', async () => {
+    const answered = answeredResult() as Extract<AskResult, { kind: 'answered' }>;
+    const noted = charterSource(2, { passageText: 'Les usagers [1] sont informés clairement [2][3].' });
+    next = { ...answered, sources: [answered.sources[0]!, noted] };
+    stub.reply = () => ({ kind: 'text', content: 'Les usagers sont informés clairement [2].' });
+    await ask('Les usagers sont-ils informés?');
+    const system = stub.received[0]!.body.messages[0]!.content;
+    expect(system).toContain('Les usagers¹ sont informés clairement²,³.');
+    expect(system).not.toContain('usagers [1]');
+  });
+
   it('numbers the cited passages from 1 in the order the answer cites them', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Les systèmes restent sobres [2].' });
     const reply = await ask('Les systèmes doivent-ils être sobres?');
@@ -126,6 +161,20 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).toContain('original French');
   });
 
+  it('gives the quoted answer in English when the model answers an English question in French, but keeps English naming a French title', async () => {
+    next = answeredResult('en');
+    stub.reply = () => ({ kind: 'text', content: 'Un organisme doit informer clairement la personne qu’elle échange avec un système automatisé [1].' });
+    const fallback = await ask('Must we tell people they are talking to a bot?', 'en-US');
+    expect(fallback.text).not.toContain('Un organisme doit informer');
+    expect(fallback.text).toContain(`> ${CLARITY_QUOTE} [1]`);
+    expect(messageEntity(fallback)!.additionalType).toBeUndefined();
+    expect(h.logs.records().find((r) => r.msg === 'generative answer fell back to the extractive answer')).toMatchObject({ reason: 'wrong_language' });
+    stub.reply = () => ({ kind: 'text', content: `The ${CHARTER.title} says, under « Principe 1 — Clarté », that the person is told [1].` });
+    const kept = await ask('Must we tell people they are talking to a bot?', 'en-US');
+    expect(kept.text).toContain(`The ${CHARTER.title} says`);
+    expect(messageEntity(kept)!.additionalType).toEqual(['AIGeneratedContent']);
+  });
+
   it('masks the personal information of the question before sending it to the model', async () => {
     stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne [1].' });
     await ask(
@@ -137,6 +186,13 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(h.logs.text()).not.toContain('G1R');
   });
 
+  it('masks a telephone number dialled from abroad and a NAS glued to its word before sending the question', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne [1].' });
+    await ask('Ma collègue à Paris (+33 1 42 68 53 00, ou 0033 1 42 68 53 01) a le NAS123456789 : dois-je informer la personne?');
+    const sent = stub.received[0]!.body.messages[1]!.content;
+    expect(sent).toBe('Ma collègue à Paris ([téléphone], ou [téléphone]) a le NAS[NAS] : dois-je informer la personne?');
+  });
+
   describe('falls back to the extractive answer, logging why without the text', () => {
     it.each([
       ['an HTTP 500', { kind: 'status', status: 500 } as const, { reason: 'http_error', status: 500 }],
@@ -146,6 +202,7 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
       ['JSON that is no completion', { kind: 'raw', body: '{"result":"ok"}', contentType: 'application/json' } as const, { reason: 'invalid_response' }],
       ['JSON cut short', { kind: 'raw', body: '{"choices":[{"mess', contentType: 'application/json' } as const, { reason: 'invalid_response' }],
       ['a reply that cites nothing', { kind: 'text', content: 'Je pense que oui, sans doute.' } as const, { reason: 'nothing_cited' }],
+      ['a reply in English to a French question', { kind: 'text', content: 'The public body must clearly tell the person that it is a bot [1].' } as const, { reason: 'wrong_language' }],
     ])('on %s', async (_name, stubReply, logged) => {
       stub.reply = () => stubReply;
       const started = Date.now();
@@ -165,11 +222,24 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
   });
 
   it('shows no markdown of the model’s: no link, no bold', async () => {
-    stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](https://hameconnage.example) pour informer la personne [1].' });
+    stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](#ancre) pour informer la personne [1].' });
     const reply = await ask('Comment informer la personne?');
     // Escaped brackets: Teams shows `[le formulaire](…)` as written, not as a link named « le formulaire ».
-    expect(reply.text).toContain('\\[le formulaire\\](https://hameconnage.example)');
+    expect(reply.text).toContain('\\[le formulaire\\](#ancre)');
     expect(reply.text).toMatch(/Selon les documents indexés\s:\n\nImportant\s: remplissez/u);
+  });
+
+  it('drops a sentence holding a web or e-mail address its passage does not hold: Teams would show it as a link', async () => {
+    stub.reply = () => ({
+      kind: 'text',
+      content:
+        'Déclarez-le sur https://hameconnage.example/formulaire [1]. Écrivez à aide@hameconnage.example [1]. Voir [le guide](www.hameconnage.example) [2]. Consultez formulaire-ia.example/declarer [2]. Il faut informer la personne [1].',
+    });
+    const reply = await ask('Comment informer la personne?');
+    expect(reply.text).not.toContain('hameconnage');
+    expect(reply.text).not.toContain('formulaire-ia');
+    expect(reply.text).toContain('Il faut informer la personne. [1]');
+    expect(h.logs.records().find((r) => r.msg === 'generative answer')).toMatchObject({ sentences: 1, droppedSentences: 4 });
   });
 
   it('welcomes saying that an AI writes the answers from the cited passages, not that it never paraphrases', async () => {

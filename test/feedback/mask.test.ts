@@ -10,8 +10,23 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(`Appelez le ${phone}.`)).toBe(`Appelez le ${MASKS.phone}.`);
   });
 
+  it.each(['+33 1 42 68 53 00', '+44 20 7946 0958', '+33142685300', '00 32 2 555 12 34', '011 33 1 42 68 53 00', '+32 2 555 12 34 poste 8'])(
+    'masks the international phone number %s',
+    (phone) => {
+      expect(maskPersonalInformation(`Appelez le ${phone}.`)).toBe(`Appelez le ${MASKS.phone}.`);
+    },
+  );
+
+  it('keeps a signed amount', () => {
+    expect(maskPersonalInformation('une hausse de +15 000 000 $ en 2031')).toBe('une hausse de +15 000 000 $ en 2031');
+  });
+
   it.each(['123 456 789', '123-456-789', '123456789'])('masks the social insurance number %s', (sin) => {
     expect(maskPersonalInformation(`Mon NAS est ${sin}`)).toBe(`Mon NAS est ${MASKS.sin}`);
+  });
+
+  it('masks a social insurance number glued to the word before it', () => {
+    expect(maskPersonalInformation('Mon NAS123456789 est perdu')).toBe(`Mon NAS${MASKS.sin} est perdu`);
   });
 
   it.each([
