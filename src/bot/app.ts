@@ -14,7 +14,7 @@ import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions, withoutTypedAddress } from './addressing.js';
 import { rememberLanguage, turnLanguage } from './language.js';
 import { LanguageMemory, speakerKey } from './language-memory.js';
-import { messageText } from './typed-text.js';
+import { messageText, withoutInsertedCards } from './typed-text.js';
 import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, rateLimitedMessage } from './render/messages.js';
@@ -123,9 +123,10 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
       return false;
     }
     // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command,
-    // nor is a typed `@Balises` (see withoutTypedAddress), nor what pasted text carries along unseen (see messageText).
+    // nor is a typed `@Balises` (see withoutTypedAddress), nor what pasted text carries along unseen (see messageText),
+    // nor the placeholder of a card inserted from the compose box (see withoutInsertedCards).
     if (context.activity.text) {
-      const text = messageText(withoutMentions(context.activity.text, context.activity.entities));
+      const text = messageText(withoutInsertedCards(withoutMentions(context.activity.text, context.activity.entities)));
       context.activity.text = withoutTypedAddress(text, context.activity.recipient?.name);
     }
     await rememberStoredLanguage(context);

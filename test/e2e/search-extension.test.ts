@@ -9,7 +9,7 @@ import { answeredResult } from '../helpers/answers.js';
 import { cardText, labelledValues, typedNodes, type Json } from '../helpers/card-walk.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { composeExtensionQuery, postActivityForResponse } from '../helpers/teams-activity.js';
+import { composeExtensionQuery, postActivity, postActivityForResponse, teamsMessage } from '../helpers/teams-activity.js';
 
 /**
  * The search message extension as Teams uses it: a `composeExtension/query` invoke posted over HTTP to the running
@@ -20,6 +20,9 @@ import { composeExtensionQuery, postActivityForResponse } from '../helpers/teams
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/guide-fictif-nuageville.md');
 const TITLE = 'Guide fictif des assistants conversationnels de Nuageville';
 const URL_OFFICIAL = 'https://exemple.gouv.qc.ca/nuageville/guide-fictif';
+/** What the compose box writes in a message's text for a card inserted by a message extension (seen from the Agents Playground). */
+const INSERTED_CARD_TEXT = '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n  <span content="0" itemprop="cardId"></span>\n</span>\n';
+
 /** The passage of section 2.1 of the fixture, as ingested (the fixture's own words). */
 const NOTICE_PASSAGE =
   'Tout service de Nuageville avise le citoyen, dès le premier échange, qu\'il converse avec un assistant conversationnel et non avec une personne. L\'avis est rédigé dans un langage simple.';
@@ -121,6 +124,20 @@ describe('search message extension over the real knowledge service', () => {
     expect(text).toContain('The quote stays in the original French of the document.');
     expect(labelledValues(first!.content).map((r) => r.label)).toEqual(['Document', 'Version', 'Section', 'Official link']);
     expect(first!.preview.content.title).toBe('3. Protection des renseignements personnels');
+  });
+
+  it('does not answer the passage card inserted in its own chat as a question, and answers a question sent with it', async () => {
+    const { json } = await search(h, 'Doit-on aviser le citoyen qu’il converse avec un assistant conversationnel?');
+    const inserted = { contentType: 'application/vnd.microsoft.card.adaptive', content: json!.composeExtension.attachments[0].content };
+    const alone = teamsMessage(INSERTED_CARD_TEXT, { serviceUrl: h.connector.serviceUrl, attachments: [inserted] });
+    expect(await postActivity(h.baseUrl, alone)).toBe(200);
+    const [reply] = await h.connector.waitForMessages(alone.conversation.id, 1);
+    expect(reply!.body.text).toMatch(/^Ce message ne contient qu’un passage inséré, sans question/);
+
+    const withQuestion = teamsMessage(`${INSERTED_CARD_TEXT}Les journaux des échanges sont-ils effacés?`, { serviceUrl: h.connector.serviceUrl, attachments: [inserted] });
+    expect(await postActivity(h.baseUrl, withQuestion)).toBe(200);
+    const [answer] = await h.connector.waitForMessages(withQuestion.conversation.id, 1);
+    expect(answer!.body.text).toContain('Les journaux des échanges sont effacés après quatre-vingt-dix jours.');
   });
 
   it('gives a short hint, not an error, for the query Teams sends when the box opens', async () => {
