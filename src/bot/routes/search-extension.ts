@@ -23,7 +23,7 @@ const QueryValue = z.object({ parameters: z.array(z.object({ name: z.string().op
  * The text typed in the search box: the {@link SEARCH_PARAMETER} parameter, else the one parameter other than
  * `initialRun` (a client that names it otherwise), else null (the box just opened).
  */
-export function searchText(value: unknown): string | null {
+function searchText(value: unknown): string | null {
   const parsed = QueryValue.safeParse(value);
   if (!parsed.success) return null;
   const typed = (parsed.data.parameters ?? []).filter((p) => p.name !== 'initialRun' && typeof p.value === 'string');
