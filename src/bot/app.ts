@@ -14,10 +14,11 @@ import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions, withoutTypedAddress } from './addressing.js';
 import { rememberLanguage, turnLanguage } from './language.js';
 import { LanguageMemory, speakerKey } from './language-memory.js';
-import { messageText } from './typed-text.js';
+import { messageText, withoutInsertedCards } from './typed-text.js';
 import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, rateLimitedMessage } from './render/messages.js';
+import { searchApology } from './render/search-results.js';
 import * as ask from './routes/ask.js';
 import * as declare from './routes/declare.js';
 import * as documentsRoute from './routes/documents.js';
@@ -27,6 +28,7 @@ import * as help from './routes/help.js';
 import * as inventoryList from './routes/inventory-list.js';
 import * as officialSources from './routes/official-sources.js';
 import * as review from './routes/review.js';
+import * as searchExtension from './routes/search-extension.js';
 import * as sources from './routes/sources.js';
 import * as welcome from './routes/welcome.js';
 import { markRoute, routeOf, setTurnLogger, turnLogger } from './turn.js';
@@ -74,7 +76,8 @@ export interface Bot {
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
  * registration order: welcome, help, sources, document administration, declare, review, inventory lists, then ask for every other message;
- * invokes: feedback, the declaration and review card actions, then a catch-all for unknown card actions.
+ * invokes: feedback, the declaration and review card actions, the message extension's search (see
+ * routes/search-extension.ts; it shares the per-person message limit), then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
  * `beforeTurn` handler removes every other mention (a colleague mentioned too), composes accents and removes
@@ -120,9 +123,10 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
       return false;
     }
     // teams-ai removed the bot's own mention; a colleague's (`<at>Marie</at>`) is no part of a question or command,
-    // nor is a typed `@Balises` (see withoutTypedAddress), nor what pasted text carries along unseen (see messageText).
+    // nor is a typed `@Balises` (see withoutTypedAddress), nor what pasted text carries along unseen (see messageText),
+    // nor the placeholder of a card inserted from the compose box (see withoutInsertedCards).
     if (context.activity.text) {
-      const text = messageText(withoutMentions(context.activity.text, context.activity.entities));
+      const text = messageText(withoutInsertedCards(withoutMentions(context.activity.text, context.activity.entities)));
       context.activity.text = withoutTypedAddress(text, context.activity.recipient?.name);
     }
     await rememberStoredLanguage(context);
@@ -135,6 +139,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     return false;
   });
   for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
+  searchExtension.register(app, deps, limiter);
   declare.registerUnknownVerb(app, deps);
 
   // Never throws, whatever the activity carries: an error escaping here would reach the HTTP layer as a 500.
@@ -144,8 +149,15 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     const referenceId = randomBytes(4).toString('hex');
     const log = turnLogger(context, logger);
     log.error({ err: error, referenceId, route: routeOf(context) }, 'turn failed');
-    const apology = apologyMessage(turnLanguage(context), referenceId);
+    const language = turnLanguage(context);
+    const apology = apologyMessage(language, referenceId);
     try {
+      // A search in the compose box: the apology is shown where the results would be; a message posted to the
+      // conversation would reach a chat where the bot may not even be installed.
+      if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'composeExtension/query') {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { composeExtension: searchApology(language, referenceId) } } });
+        return;
+      }
       if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,

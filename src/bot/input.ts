@@ -24,6 +24,8 @@ const SLASH_COMMAND = /^\s*\/[\p{L}\p{N}_-]+(\s|$)/u;
 const HAS_WORD = /(?!\p{Extended_Pictographic})[\p{L}\p{N}]/u;
 /** Teams adds a `text/html` copy of the message body as an attachment: it is not a file. */
 const BODY_COPY_TYPES = new Set(['text/html', 'text/plain']);
+/** An Adaptive Card attachment: what a message extension inserts in the compose box. */
+const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * What a message of small talk does: greets, thanks, acknowledges an answer (`ok`, `parfait`, `got it`), or asks
@@ -129,6 +131,8 @@ export type MessageInput =
   | { kind: 'small_talk'; language: 'fr' | 'en' | null; act: SmallTalkAct }
   | { kind: 'no_words' }
   | { kind: 'attachment_only' }
+  /** Only a card, as a message extension inserts one (a Balises passage shared from the compose box): not a file. */
+  | { kind: 'card_only' }
   | { kind: 'unknown_command' }
   | { kind: 'question'; text: string; truncated?: { originalChars: number; usedChars: number } };
 
@@ -141,7 +145,8 @@ export function classifyMessage(text: string | undefined, attachments: Attachmen
   const trimmed = (text ?? '').trim();
   if (trimmed.length === 0) {
     const files = (attachments ?? []).filter((a) => !BODY_COPY_TYPES.has(a.contentType));
-    return files.length > 0 ? { kind: 'attachment_only' } : { kind: 'empty' };
+    if (files.length === 0) return { kind: 'empty' };
+    return files.every((a) => a.contentType === ADAPTIVE_CARD_TYPE) ? { kind: 'card_only' } : { kind: 'attachment_only' };
   }
   if (SLASH_COMMAND.test(trimmed)) return { kind: 'unknown_command' };
   if (!HAS_WORD.test(trimmed)) return { kind: 'no_words' };

@@ -10,6 +10,7 @@ export type RouteName =
   | 'help'
   | 'sources'
   | 'ask'
+  | 'search'
   | 'feedback'
   | 'declare'
   | 'review'

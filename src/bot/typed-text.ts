@@ -37,3 +37,18 @@ export function messageText(text: string): string {
 export function withoutIgnorables(text: string): string {
   return text.replace(IGNORABLE, '');
 }
+
+/**
+ * Where Teams' compose box writes a card inserted by a message extension into the message's text: a
+ * `<span itemtype="http://schema.skype.com/InputExtension">` holding only empty spans (`itemprop="cardId"`); the
+ * card itself is an attachment. Seen from the Microsoft 365 Agents Playground, which writes what Teams writes.
+ */
+const INSERTED_CARD = /<span\b[^>]*\bitemtype="https?:\/\/schema\.skype\.com\/InputExtension"[^>]*>(?:\s*<span\b[^>]*>\s*<\/span>)*\s*<\/span>/gi;
+
+/**
+ * `text` without the placeholders of cards inserted by a message extension (see INSERTED_CARD): they are markup,
+ * not words, and read as a question they were answered « not covered ». Other text is returned as it is.
+ */
+export function withoutInsertedCards(text: string): string {
+  return text.includes('InputExtension') ? text.replace(INSERTED_CARD, ' ').trim() : text;
+}

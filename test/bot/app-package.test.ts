@@ -6,6 +6,7 @@ import { promptStarters } from '../../src/bot/render/messages.js';
 import { DECLARE_COMMAND } from '../../src/bot/routes/declare.js';
 import { INVENTORY_COMMAND, MY_DECLARATIONS_COMMAND } from '../../src/bot/routes/inventory-list.js';
 import { GOVERNANCE_REGISTER_COMMAND } from '../../src/bot/routes/review.js';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/bot/routes/search-extension.js';
 
 const dir = path.resolve(import.meta.dirname, '../../appPackage');
 const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -65,5 +66,18 @@ describe('Teams app package', () => {
     const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
     expect(lists.find((l) => l.scopes.includes('team'))!.commands.map((c) => c.title)).toEqual(['aide', 'sources', 'gouvernance enregistrer', 'inventaire']);
     lists.forEach((l, i) => l.commands.forEach((_c, j) => expect(english[`bots[0].commandLists[${i}].commands[${j}].title`]).toBeTruthy()));
+  });
+
+  it('declares the search message extension the bot serves, on the bot’s id, with its opening query, in French and English', () => {
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(manifest.bots[0].botId);
+    expect(extension.commands).toEqual([
+      expect.objectContaining({ id: SEARCH_COMMAND_ID, type: 'query', title: 'Rechercher dans les documents', initialRun: true, parameters: [expect.objectContaining({ name: SEARCH_PARAMETER, inputType: 'text' })] }),
+    ]);
+    for (const key of ['commands[0].title', 'commands[0].description', 'commands[0].parameters[0].title', 'commands[0].parameters[0].description']) {
+      expect(english[`composeExtensions[0].${key}`], key).toBeTruthy();
+    }
+    expect(english['composeExtensions[0].commands[0].title']).toBe('Search the documents');
   });
 });

@@ -54,6 +54,12 @@ describe('classifyMessage', () => {
     expect(classifyMessage('', [{ contentType: 'image/png', contentUrl: 'https://exemple.invalid/a.png' }])).toEqual({ kind: 'attachment_only' });
   });
 
+  it('recognises a message that only carries a card inserted from the compose box, beside Teams’ HTML copy', () => {
+    const card = { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', body: [] } };
+    expect(classifyMessage('', [card, { contentType: 'text/html', content: '<div></div>' }])).toEqual({ kind: 'card_only' });
+    expect(classifyMessage('', [card, { contentType: 'image/png', contentUrl: 'https://exemple.invalid/a.png' }])).toEqual({ kind: 'attachment_only' });
+  });
+
   it('recognises a message without letters or digits', () => {
     expect(classifyMessage('🙂 ?? 👍', undefined)).toEqual({ kind: 'no_words' });
   });

@@ -72,6 +72,28 @@ export function feedbackInvoke(
   };
 }
 
+/**
+ * The invoke Teams posts when a person searches with the message extension in a compose box:
+ * `composeExtension/query` with the command's id and its parameters. `text` null is the query Teams sends when the
+ * box opens (`initialRun`, for a command with `initialRun: true`).
+ */
+export function composeExtensionQuery(
+  commandId: string,
+  text: string | null,
+  options: ActivityOptions & { parameterName?: string; skip?: number; count?: number },
+): Record<string, any> {
+  return {
+    ...envelope(options),
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: {
+      commandId,
+      parameters: text === null ? [{ name: 'initialRun', value: 'true' }] : [{ name: options.parameterName ?? 'question', value: text }],
+      queryOptions: { skip: options.skip ?? 0, count: options.count ?? 25 },
+    },
+  };
+}
+
 function envelope(options: ActivityOptions): Record<string, any> {
   const conversationType = options.conversationType ?? 'personal';
   return {

@@ -144,6 +144,8 @@ const SHORT = {
     noWords: 'Je ne trouve pas de mots dans ce message. Écrivez votre question en une phrase, ou tapez `aide`.',
     attachment:
       'Je ne lis pas encore les fichiers joints. L’équipe de gouvernance ajoute les documents officiels à l’index ; posez-moi plutôt votre question par écrit.',
+    insertedCard:
+      'Ce message ne contient qu’un passage inséré, sans question : je n’y réponds pas. Pour chercher dans les documents, écrivez votre question en une phrase, ou tapez `aide`.',
     unknownCommand: 'Je ne connais pas cette commande.',
     smallTalk:
       'Bonjour! Je réponds aux questions sur les règles d’utilisation de l’IA dans l’administration en citant les documents officiels indexés. Écrivez votre question en une phrase, ou tapez `aide`.',
@@ -163,6 +165,8 @@ const SHORT = {
     noWords: 'I cannot find any words in this message. Write your question in one sentence, or type `help`.',
     attachment:
       'I do not read attached files yet. The governance team adds the official documents to the index; please type your question instead.',
+    insertedCard:
+      'This message holds only an inserted passage, with no question: I do not answer it. To search the documents, write your question in one sentence, or type `help`.',
     unknownCommand: 'I do not know this command.',
     smallTalk:
       'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
@@ -323,6 +327,14 @@ export function noWordsMessage(language: Language): Partial<Activity> {
 /** Reply to a message carrying only attachments: files are not read; the governance team ingests documents. */
 export function attachmentOnlyMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].attachment);
+}
+
+/**
+ * Reply to a message carrying only a card inserted from the compose box (a passage found with the message
+ * extension): nothing to answer; says how to ask instead, without treating the card as a question or a file.
+ */
+export function insertedCardMessage(language: Language): Partial<Activity> {
+  return message(SHORT[language].insertedCard);
 }
 
 /** Reply to an unknown `/command`: says so (without echoing it) and shows the help (see {@link helpMessage}). */

@@ -11,6 +11,7 @@ import {
   attachmentOnlyMessage,
   emptyIndexMessage,
   emptyQuestionMessage,
+  insertedCardMessage,
   noWordsMessage,
   smallTalkMessage,
   unknownCommandMessage,
@@ -21,7 +22,8 @@ import type { RouteDeps } from './deps.js';
 /**
  * Every message not taken by an earlier route: a question for the knowledge service, rendered as quotes with
  * citations or an abstention (or, when a model is configured, as a generated answer citing the passages: see
- * answerMessage). Input that is not a question (empty, only emoji, only a file, unknown `/command`, a
+ * answerMessage). Input that is not a question (empty, only emoji, only a file, only a card inserted from the compose
+ * box (see withoutInsertedCards), unknown `/command`, a
  * greeting, a thanks or an acknowledgement alone, a request for more that names no subject) gets a short explanation in the language the person last wrote in
  * here, else the client's (small talk and an unknown command, in the language of their words when they say one);
  * nothing is dropped silently. Register last.
@@ -48,6 +50,9 @@ export function register(app: Application, deps: RouteDeps): void {
         return;
       case 'attachment_only':
         await context.sendActivity(attachmentOnlyMessage(language));
+        return;
+      case 'card_only':
+        await context.sendActivity(insertedCardMessage(language));
         return;
       case 'unknown_command':
         // The command's own words say the language (`/déclarer nouveau` under an en-US client is French).

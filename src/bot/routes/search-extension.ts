@@ -1,0 +1,66 @@
+import type { Application } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { classifyMessage } from '../input.js';
+import { fallbackLanguage, messageLanguage } from '../language.js';
+import type { UserRateLimiter } from '../rate-limit.js';
+import { searchHint, searchRateLimited, searchResults } from '../render/search-results.js';
+import { markRoute } from '../turn.js';
+import { messageText } from '../typed-text.js';
+import type { RouteDeps } from './deps.js';
+
+/** The search command of the message extension, as appPackage/manifest.json declares it (`composeExtensions`). */
+export const SEARCH_COMMAND_ID = 'searchPassages';
+/** The name of its one parameter, the text typed in the search box. */
+export const SEARCH_PARAMETER = 'question';
+
+/**
+ * Teams' `composeExtension/query` value, as far as it is read: the parameters typed (`initialRun`, sent with the
+ * value `true` when the box opens, is one of them). Anything else passes through unread.
+ */
+const QueryValue = z.object({ parameters: z.array(z.object({ name: z.string().optional(), value: z.unknown() }).passthrough()).optional() }).passthrough();
+
+/**
+ * The text typed in the search box: the {@link SEARCH_PARAMETER} parameter, else the one parameter other than
+ * `initialRun` (a client that names it otherwise), else null (the box just opened).
+ */
+function searchText(value: unknown): string | null {
+  const parsed = QueryValue.safeParse(value);
+  if (!parsed.success) return null;
+  const typed = (parsed.data.parameters ?? []).filter((p) => p.name !== 'initialRun' && typeof p.value === 'string');
+  const chosen = typed.find((p) => p.name === SEARCH_PARAMETER) ?? (typed.length === 1 ? typed[0] : undefined);
+  return chosen ? (chosen.value as string) : null;
+}
+
+/**
+ * The search message extension: in any compose box, a person searches the indexed documents and inserts a cited
+ * passage into the conversation (see render/search-results.ts for what is shown). The search is the `ask` use case
+ * that answers questions in chat, so its passages and its abstention are the chat's. Text with no words to search
+ * (the box just opened, emoji, a greeting) gets a short hint, in the language of the person's words or, when they say
+ * none, the one they last wrote in here, else the client's. A search counts against the per-person message limit
+ * (`limiter`, shared with messages; null: no limit); over it, a notice instead of results.
+ */
+export function register(app: Application, deps: RouteDeps, limiter: UserRateLimiter | null): void {
+  app.messageExtensions.query(SEARCH_COMMAND_ID, async (context, _state, query) => {
+    markRoute(context, 'search');
+    const typed = searchText(context.activity.value);
+    const input = classifyMessage(typed === null ? undefined : messageText(typed), undefined);
+    const fallback = fallbackLanguage(context);
+    if (input.kind !== 'question') return searchHint(input.kind === 'small_talk' ? (input.language ?? fallback) : fallback);
+    const language = messageLanguage(input.text, fallback);
+    const { from } = context.activity;
+    if ((limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed') !== 'allowed') {
+      markRoute(context, 'rate_limited');
+      return searchRateLimited(language);
+    }
+    const result = await deps.knowledge.ask(input.text, { language });
+    return searchResults(result, { skip: whole(query.skip, 0), count: whole(query.count, DEFAULT_PAGE_SIZE) });
+  });
+}
+
+/** Results per page when Teams names none (its default). */
+const DEFAULT_PAGE_SIZE = 25;
+
+/** `value` when it is a whole number ≥ 0 (a count ≥ 1), else `fallback`: paging options come from the client. */
+function whole(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= (fallback === 0 ? 0 : 1) ? value : fallback;
+}
