@@ -152,7 +152,7 @@ describe('search message extension over the real knowledge service', () => {
 });
 
 describe('search message extension limits and failures', () => {
-  it('counts searches against the per-person message limit and says so in the results, the opening hint free', async () => {
+  it("limits each person's searches, says so in the results, the opening hint free, and leaves their chat questions answered", async () => {
     const knowledge = new FakeKnowledge(() => answeredResult());
     const h = await startHarness(knowledge, null, { rateLimit: { burst: 2, perMinute: 1 } });
     try {
@@ -162,6 +162,10 @@ describe('search message extension limits and failures', () => {
       expect(limited.status).toBe(200);
       expect(limited.json!.composeExtension).toEqual({ type: 'message', text: expect.stringContaining('beaucoup de recherches') });
       expect(knowledge.questions).toEqual(['clarté', 'sobriété']);
+      const conversationId = 'a:conv-after-searches';
+      expect(await postActivity(h.baseUrl, teamsMessage('Et la loyauté?', { serviceUrl: h.connector.serviceUrl, conversationId }))).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(h.connector.messages(conversationId).map((m) => m.body.text as string)).toEqual([expect.stringContaining('[1]')]);
     } finally {
       await h.stop();
     }

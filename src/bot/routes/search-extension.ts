@@ -36,8 +36,10 @@ function searchText(value: unknown): string | null {
  * passage into the conversation (see render/search-results.ts for what is shown). The search is the `ask` use case
  * that answers questions in chat, so its passages and its abstention are the chat's. Text with no words to search
  * (the box just opened, emoji, a greeting) gets a short hint, in the language of the person's words or, when they say
- * none, the one they last wrote in here, else the client's. A search counts against the per-person message limit
- * (`limiter`, shared with messages; null: no limit); over it, a notice instead of results.
+ * none, the one they last wrote in here, else the client's. Searches have a per-person limit of their own (`limiter`,
+ * the messages' burst and rate in a bucket apart; null: no limit); over it, a notice instead of results. Apart,
+ * because Teams sends a search each time typing pauses in the compose box: sharing the messages' bucket, a few
+ * searches left their author unable to ask a question in chat.
  */
 export function register(app: Application, deps: RouteDeps, limiter: UserRateLimiter | null): void {
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (context, _state, query) => {
@@ -48,7 +50,7 @@ export function register(app: Application, deps: RouteDeps, limiter: UserRateLim
     if (input.kind !== 'question') return searchHint(input.kind === 'small_talk' ? (input.language ?? fallback) : fallback);
     const language = messageLanguage(input.text, fallback);
     const { from } = context.activity;
-    if ((limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed') !== 'allowed') {
+    if ((limiter?.take(`search:${from.aadObjectId ?? from.id}`) ?? 'allowed') !== 'allowed') {
       markRoute(context, 'rate_limited');
       return searchRateLimited(language);
     }
