@@ -231,10 +231,39 @@ function numbersBackedBy(sentence: string, sources: readonly Source[]): boolean 
   return stated.every((n) => held.has(n));
 }
 
+/**
+ * True when every web address of `sentence` (see WEB_ADDRESS; scheme, `www.` and closing punctuation aside) is in
+ * what the prompt showed of one of `sources`: its text (up to MAX_PROMPT_PASSAGE_CHARS) or its source address.
+ */
+function addressesBackedBy(sentence: string, sources: readonly Source[]): boolean {
+  const stated = (sentence.match(WEB_ADDRESS) ?? []).map(bareAddress);
+  if (stated.length === 0) return true;
+  const held = sources.map((s) => `${s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS)} ${s.url ?? ''}`.toLowerCase()).join(' ');
+  return stated.every((address) => held.includes(address));
+}
+
+/** An address as compared: lower case, without its scheme, `www.` or the punctuation that closes the sentence. */
+function bareAddress(address: string): string {
+  return address
+    .toLowerCase()
+    .replace(/^(?:https?:\/\/)?(?:www\.)?/u, '')
+    .replace(/[.,;:!?)\]]+$/u, '');
+}
+
 /** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
 const LINE_OPENING = /^(?:[-*•]|\d{1,2}[.)]|#{1,6})\s+/u;
 /** Markdown's bold markers: the prompt asks for plain prose, and shown escaped they would read `**Important**`. */
 const BOLD = /\*\*|__/g;
+
+/**
+ * A markdown link or image, `[texte](adresse)` or `![texte](adresse "titre")`: the prompt asks for plain prose, and
+ * shown escaped it would read as code around an address the client makes clickable. Its text is kept.
+ */
+const MARKDOWN_LINK = /!?\[([^[\]\n]*)\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+"[^"\n]*")?\s*\)/gu;
+/** An HTML tag (`<b>`, `</p>`, `<br/>`): the prompt asks for plain prose, and shown escaped it would read as code. */
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>\n]*)?\/?>/giu;
+/** A web address as a model writes one in prose: `https://…`, `http://…` or `www.…`, up to a space or a quote. */
+const WEB_ADDRESS = /(?:https?:\/\/|\bwww\.)[^\s<>«»"“”]+/giu;
 
 /** A group of markers: `[1]`, `[1, 2]`, `[1][3]`, `[1] [3]`. */
 const MARKER_GROUP = /(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/gu;
@@ -249,7 +278,9 @@ const SENTENCE_BREAK = /(?<=[.!?…][»”")]*)\s+|\s*\n\s*/u;
  * after the last markers, cites nothing and is dropped, as is a sentence whose markers all name unknown passages
  * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
  * (text, title, version, date, section headings, pages) is dropped too (see numbersOf): a made-up deadline, amount or article number is
- * the likeliest invented rule, and digits read the same in French and English. Markers are renumbered 1…n in order
+ * the likeliest invented rule, and digits read the same in French and English. So is a sentence giving a web address
+ * that none of its cited passages (text or source address) holds: a link the passages never gave, which the client
+ * would make clickable, under an official bot's name. Markdown links keep their text only; HTML tags are removed. Markers are renumbered 1…n in order
  * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out.
  * Pure.
  */
@@ -266,6 +297,9 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     .split('\n')
     .map((line) => line.trim().replace(LINE_OPENING, ''))
     .join('\n')
+    // A link whose text is a passage number (`[1](…)`) is that passage's marker.
+    .replace(MARKDOWN_LINK, (_, label: string) => (/^\s*\d{1,3}\s*$/u.test(label) ? `[${label.trim()}]` : label))
+    .replace(HTML_TAG, '')
     .trim();
   let start = 0;
   let buffer = '';
@@ -289,7 +323,8 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     dropped += parts.length;
     if (cited === undefined) continue;
     const known = [...new Set(markers)].filter((n) => byMarker.has(n));
-    if (known.length === 0 || !numbersBackedBy(cited, known.map((n) => byMarker.get(n)!))) {
+    const citedSources = known.map((n) => byMarker.get(n)!);
+    if (known.length === 0 || !numbersBackedBy(cited, citedSources) || !addressesBackedBy(cited, citedSources)) {
       dropped++;
       continue;
     }
