@@ -181,6 +181,11 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(welcome!.body.text).not.toContain('je ne reformule pas');
   });
 
+  it('says in `aide` and `help` that an AI writes the answers, as the welcome does', async () => {
+    expect((await ask('aide')).text).toContain('Une IA rédige une réponse courte à partir des seuls passages trouvés');
+    expect((await ask('help', 'en-US')).text).toContain('An AI writes a short answer from the passages found');
+  });
+
   it('never calls the model when the documents do not cover the question: the plain refusal stays', async () => {
     next = { kind: 'not_covered', language: 'fr', covered: [CHARTER] };
     stub.reply = () => ({ kind: 'text', content: 'Il fera beau demain [1].' });
