@@ -281,20 +281,37 @@ const ADDRESS =
   /(?<![\p{L}\p{N}._%+-])(?:https?:\/\/|www\.)[^\s<>()[\]]+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,24}|(?<![\p{L}\p{N}._%+@-])(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}(?![\p{L}\p{N}-])(?:\/[^\s<>()[\]]*)?/giu;
 
 /**
- * True when every address of `sentence` (see ADDRESS; trailing punctuation aside) is written, whatever its capitals,
- * in what the prompt showed of one of `sources`: the model may repeat a link of a passage, never make one up.
+ * True when every address of `sentence` (see ADDRESS; compared as `bareAddress`) is in what the prompt showed of one
+ * of `sources`: its text (up to MAX_PROMPT_PASSAGE_CHARS) or its source address. The model may repeat a link of a
+ * passage, never make one up.
  */
 function addressesBackedBy(sentence: string, sources: readonly Source[]): boolean {
-  const stated = (sentence.match(ADDRESS) ?? []).map((a) => a.replace(/[.,;:!?»”"')]+$/u, '').toLowerCase());
+  const stated = (sentence.match(ADDRESS) ?? []).map(bareAddress);
   if (stated.length === 0) return true;
-  const held = sources.map((s) => s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS).toLowerCase()).join('\n');
-  return stated.every((a) => held.includes(a));
+  const held = sources.map((s) => `${s.passageText.slice(0, MAX_PROMPT_PASSAGE_CHARS)} ${s.url ?? ''}`.toLowerCase()).join('\n');
+  return stated.every((address) => held.includes(address));
+}
+
+/** An address as compared: lower case, without its scheme, `www.` or the punctuation that closes the sentence. */
+function bareAddress(address: string): string {
+  return address
+    .toLowerCase()
+    .replace(/^(?:https?:\/\/)?(?:www\.)?/u, '')
+    .replace(/[.,;:!?»”"')\]]+$/u, '');
 }
 
 /** What opens a list item or a heading in markdown (`- `, `* `, `• `, `1. `, `2) `, `## `): not part of a sentence. */
 const LINE_OPENING = /^(?:[-*•]|\d{1,2}[.)]|#{1,6})\s+/u;
 /** Markdown's bold markers: the prompt asks for plain prose, and shown escaped they would read `**Important**`. */
 const BOLD = /\*\*|__/g;
+
+/**
+ * A markdown link or image, `[texte](adresse)` or `![texte](adresse "titre")`: the prompt asks for plain prose, and
+ * shown escaped it would read as code around an address the client makes clickable. Its text is kept.
+ */
+const MARKDOWN_LINK = /!?\[([^[\]\n]*)\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+"[^"\n]*")?\s*\)/gu;
+/** An HTML tag (`<b>`, `</p>`, `<br/>`): the prompt asks for plain prose, and shown escaped it would read as code. */
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>\n]*)?\/?>/giu;
 
 /** A group of markers: `[1]`, `[1, 2]`, `[1][3]`, `[1] [3]`. */
 const MARKER_GROUP = /(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+/gu;
@@ -317,9 +334,10 @@ const SENTENCE_BREAK = new RegExp(String.raw`(?<=[.!?…][»”")]*)(?<!${ABBREV
  * (unknown markers are removed from the others). A sentence stating a number that none of its cited passages holds
  * (text, title, version, date, section headings, a page written as one) is dropped too (see numbersOf): a made-up deadline, amount or article number is
  * the likeliest invented rule, and digits read the same in French and English. So is a sentence holding a web or
- * e-mail address its cited passages do not hold (see addressesBackedBy): Teams would show it as a link. Markers are renumbered 1…n in order
- * of first citation, and the cited sources carry their new marker. Sentences past MAX_GENERATED_CHARS are left out,
- * and nothing past MAX_REPLY_CHARS is read.
+ * e-mail address that none of its cited passages (text or source address) holds (see addressesBackedBy): a link the
+ * passages never gave, which Teams would make clickable under an official bot's name. Markdown links keep their text
+ * only; HTML tags are removed. Markers are renumbered 1…n in order of first citation, and the cited sources carry
+ * their new marker. Sentences past MAX_GENERATED_CHARS are left out, and nothing past MAX_REPLY_CHARS is read.
  * Pure.
  */
 export function groundReply(reply: string, sources: readonly Source[]): GeneratedAnswer {
@@ -336,6 +354,9 @@ export function groundReply(reply: string, sources: readonly Source[]): Generate
     .split('\n')
     .map((line) => line.trim().replace(LINE_OPENING, ''))
     .join('\n')
+    // A link whose text is a passage number (`[1](…)`) is that passage's marker.
+    .replace(MARKDOWN_LINK, (_, label: string) => (/^\s*\d{1,3}\s*$/u.test(label) ? `[${label.trim()}]` : label))
+    .replace(HTML_TAG, '')
     .trim();
   let start = 0;
   let buffer = '';

@@ -105,6 +105,26 @@ describe('groundReply', () => {
     ]);
   });
 
+  // Found in the Playground: a model's `[ce formulaire](https://…)`, `<b>` and `![img](…)` were shown as written,
+  // with the address made clickable by the client under the « AI generated » label.
+  it('keeps a markdown link’s text only and removes HTML tags', () => {
+    expect(groundReply('Consultez [la charte](https://exemple.gouv.qc.ca/charte-fictive) pour <b>informer</b> la personne [1]. Voir ![le schéma](https://exemple.gouv.qc.ca/s.png "Schéma") aussi [2].', SOURCES).sentences).toEqual([
+      { text: 'Consultez la charte pour informer la personne.', markers: [1] },
+      { text: 'Voir le schéma aussi.', markers: [2] },
+    ]);
+    expect(groundReply('L’organisme informe la personne [1](https://exemple.gouv.qc.ca/charte-fictive).', SOURCES).sentences).toEqual([{ text: 'L’organisme informe la personne.', markers: [1] }]);
+  });
+
+  it('drops a sentence giving a web address its cited passages do not hold', () => {
+    const sources = [charterSource(1, { passageText: 'Le formulaire est sur www.exemple.gouv.qc.ca/formulaire-fictif, en ligne.', url: null }), charterSource(2, { url: 'https://exemple.gouv.qc.ca/charte-fictive' })];
+    const answer = groundReply(
+      'Remplissez https://exemple.gouv.qc.ca/formulaire-fictif. [1] Connectez-vous sur https://hameconnage.example/login [1]. La charte est sur https://exemple.gouv.qc.ca/charte-fictive [2]. Écrivez à www.autre.example [2].',
+      sources,
+    );
+    expect(answer.sentences.map((s) => s.text)).toEqual(['Remplissez https://exemple.gouv.qc.ca/formulaire-fictif.', 'La charte est sur https://exemple.gouv.qc.ca/charte-fictive.']);
+    expect(answer.droppedSentences).toBe(2);
+  });
+
   it('keeps nothing from a reply without markers, or an empty one', () => {
     expect(groundReply('Oui, sans aucun doute.', SOURCES)).toEqual({ sentences: [], sources: [], droppedSentences: 1 });
     expect(groundReply('', SOURCES)).toEqual({ sentences: [], sources: [], droppedSentences: 0 });

@@ -177,6 +177,14 @@ describe('document preview card', () => {
     const first = (overrides: Partial<Proposal>, language: 'fr' | 'en') => cardText(documentPreviewCard(proposal({ ...decided, ...overrides }), language, { adminIds: [] })).split('\n').slice(0, 2);
     expect(first({ status: 'published', recognition: { kind: 'new_document' } }, 'fr')[0]).toBe('Document publié\u00a0: Directive \\*fictive\\*');
     expect(first({ status: 'published', recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }, 'fr')[0]).toBe('Version rétablie\u00a0: Directive \\*fictive\\*');
+    // Found in the Playground: the card of a restored version still said « à publier de nouveau » once published.
+    const restored = (language: 'fr' | 'en') => cardText(documentPreviewCard(proposal({ status: 'published', ...decided, recognition: { kind: 'rollback', previousLabel: null, previousTitle: 'Directive' }, rollbackVersionId: 1 }), language, { adminIds: [] }));
+    expect(restored('fr')).toContain('une version antérieure, publiée de nouveau');
+    expect(restored('fr')).not.toContain('à publier');
+    expect(restored('en')).toContain('an earlier version, published again');
+    expect(cardText(documentPreviewCard(proposal({ recognition: { kind: 'rollback', previousLabel: 'v2', previousTitle: 'Directive' }, rollbackVersionId: 1 }), 'fr', { adminIds: [] }))).toContain(
+      'une version antérieure, à publier de nouveau à la place de la version v2',
+    );
     expect(first({ status: 'cancelled' }, 'fr')).toEqual(['Proposition annulée\u00a0: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Annulé par Bruno le .*\u00a0: rien n’a été publié\.\*\*$/)]);
     expect(first({ status: 'superseded' }, 'fr')[0]).toBe('Proposition remplacée\u00a0: Directive \\*fictive\\*');
     expect(first({ status: 'published' }, 'en')).toEqual(['Version published: Directive \\*fictive\\*', expect.stringMatching(/^\*\*Published by Bruno on .* \(version 2026-03-04\)\.\*\*$/)]);

@@ -224,16 +224,17 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
   it('shows no markdown of the model’s: no link, no bold', async () => {
     stub.reply = () => ({ kind: 'text', content: '**Important** : remplissez [le formulaire](#ancre) pour informer la personne [1].' });
     const reply = await ask('Comment informer la personne?');
-    // Escaped brackets: Teams shows `[le formulaire](…)` as written, not as a link named « le formulaire ».
-    expect(reply.text).toContain('\\[le formulaire\\](#ancre)');
-    expect(reply.text).toMatch(/Selon les documents indexés\s:\n\nImportant\s: remplissez/u);
+    // The link's text only: escaped, `[le formulaire](…)` still showed its address, which the client (the
+    // Playground, Teams) makes clickable on its own.
+    expect(reply.text).toMatch(/Selon les documents indexés\s:\n\nImportant\s: remplissez le formulaire pour informer la personne\./u);
+    expect(reply.text).not.toContain('#ancre');
   });
 
   it('drops a sentence holding a web or e-mail address its passage does not hold: Teams would show it as a link', async () => {
     stub.reply = () => ({
       kind: 'text',
       content:
-        'Déclarez-le sur https://hameconnage.example/formulaire [1]. Écrivez à aide@hameconnage.example [1]. Voir [le guide](www.hameconnage.example) [2]. Consultez formulaire-ia.example/declarer [2]. Il faut informer la personne [1].',
+        'Déclarez-le sur https://hameconnage.example/formulaire [1]. Écrivez à aide@hameconnage.example [1]. Voir www.hameconnage.example/guide [2]. Consultez formulaire-ia.example/declarer [2]. Il faut informer la personne [1].',
     });
     const reply = await ask('Comment informer la personne?');
     expect(reply.text).not.toContain('hameconnage');
@@ -248,6 +249,11 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     const [welcome] = await h.connector.waitForMessages(conversationId, 1);
     expect(welcome!.body.text).toContain('une IA rédige une réponse courte à partir des seuls passages trouvés');
     expect(welcome!.body.text).not.toContain('je ne reformule pas');
+  });
+
+  it('says in `aide` and `help` that an AI writes the answers, as the welcome does', async () => {
+    expect((await ask('aide')).text).toContain('Une IA rédige une réponse courte à partir des seuls passages trouvés');
+    expect((await ask('help', 'en-US')).text).toContain('An AI writes a short answer from the passages found');
   });
 
   it('never calls the model when the documents do not cover the question: the plain refusal stays', async () => {

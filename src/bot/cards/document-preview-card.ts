@@ -53,7 +53,8 @@ const TEXT = {
     newVersion: (title: string, label: string | null, by: string, published: boolean) =>
       `une nouvelle version de « ${title} »${label ? (published ? ` (à la place de la version ${label})` : ` (version publiée : ${label})`) : ' (retiré)'}, reconnu par ${by}`,
     by: { doc_id: 'son identifiant', url: 'son adresse', title: 'son titre' },
-    rollback: (label: string | null) => `une version antérieure, à publier de nouveau${label ? ` à la place de la version ${label}` : ''}`,
+    rollback: (label: string | null, published: boolean) =>
+      `une version antérieure, ${published ? 'publiée de nouveau' : 'à publier de nouveau'}${label ? ` à la place de la version ${label}` : ''}`,
     document: 'Document',
     file: 'Fichier',
     source: 'Adresse',
@@ -117,7 +118,8 @@ const TEXT = {
     newVersion: (title: string, label: string | null, by: string, published: boolean) =>
       `a new version of "${title}"${label ? (published ? ` (in place of version ${label})` : ` (published version: ${label})`) : ' (withdrawn)'}, recognised by ${by}`,
     by: { doc_id: 'its id', url: 'its address', title: 'its title' },
-    rollback: (label: string | null) => `an earlier version, to publish again${label ? ` in place of version ${label}` : ''}`,
+    rollback: (label: string | null, published: boolean) =>
+      `an earlier version, ${published ? 'published again' : 'to publish again'}${label ? ` in place of version ${label}` : ''}`,
     document: 'Document',
     file: 'File',
     source: 'Address',
@@ -226,7 +228,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
     r.kind === 'new_document'
       ? t.newDocument
       : r.kind === 'rollback'
-        ? t.rollback(r.previousLabel ? safeClip(r.previousLabel, 80) : null)
+        ? t.rollback(r.previousLabel ? safeClip(r.previousLabel, 80) : null, proposal.status === 'published')
         : t.newVersion(safeClip(r.previousTitle, 150), r.previousLabel ? safeClip(r.previousLabel, 80) : null, t.by[r.by], proposal.status === 'published');
   // An outdated proposal was recognised, and diffed, against a version that is no longer the published one: both
   // would contradict the notice that says so.

@@ -198,14 +198,24 @@ export function welcomeMessage(language: Language, audience: Audience, indexed: 
 }
 
 /**
+ * The help's line on what an answer is when a model writes the answers (see WELCOME_GENERATIVE), in place of « Je
+ * réponds en citant… »: the help must not tell a person that answers are quotes when an AI wrote them.
+ */
+const HELP_GENERATIVE = {
+  fr: 'Une IA rédige une réponse courte à partir des seuls passages trouvés dans les documents officiels indexés ; chaque phrase renvoie par un numéro [n] au passage cité, que vous pouvez lire mot pour mot, avec sa source (document, version, section, page). Sous chaque réponse, 👍 ou 👎 nous dit si elle vous a aidé.',
+  en: 'An AI writes a short answer from the passages found in the indexed official documents and nothing else; each sentence points with a number [n] to the cited passage, which you can read word for word, with its source (document, version, section, page). The passages stay in French. Under each answer, 👍 or 👎 tells us whether it helped.',
+} as const;
+
+/**
  * Usage text for `aide` / `help`: how to ask, with (in French) an example question on a section of an indexed document
  * (one the index answers, whatever documents are loaded; a general example while none is), then every command the reader
  * may use (declaration commands when the inventory is configured; governance commands for an admin). Followed by
  * {@link promptsMessage} in a personal chat.
  * @param documents the indexed documents (their top-level section titles give the example)
+ * @param generative a model writes the answers (see HELP_GENERATIVE); default false: answers are quotes
  */
-export function helpMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = []): Partial<Activity> {
-  return message(helpText(language, audience, exampleSection(documents)));
+export function helpMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = [], generative = false): Partial<Activity> {
+  return message(helpText(language, audience, exampleSection(documents), generative));
 }
 
 /**
@@ -248,10 +258,11 @@ export function emptyIndexMessage(language: Language, operator: boolean, declare
   return message(declareTip ? `${declareTipText(language, declareTip)}\n\n${text}` : text);
 }
 
-function helpText(language: Language, audience: Audience, section: string | null): string {
+function helpText(language: Language, audience: Audience, section: string | null, generative: boolean): string {
   const t = HELP[language];
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
   const intro = t.intro.map((line) => (typeof line === 'function' ? line(section) : line));
+  if (generative) intro.splice(2, 1, HELP_GENERATIVE[language]);
   const blocks: string[] = [...intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
   const documents = t.documents(audience.personal ? t.submitHere : t.submitElsewhere);
   if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${documents}`);
@@ -337,9 +348,12 @@ export function insertedCardMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].insertedCard);
 }
 
-/** Reply to an unknown `/command`: says so (without echoing it) and shows the help (see {@link helpMessage}). */
-export function unknownCommandMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = []): Partial<Activity> {
-  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience, exampleSection(documents))}`);
+/**
+ * Reply to an unknown `/command`: says so (without echoing it) and shows the help (see {@link helpMessage}, whose
+ * `generative` this takes too).
+ */
+export function unknownCommandMessage(language: Language, audience: Audience, documents: readonly CoveredDocument[] = [], generative = false): Partial<Activity> {
+  return message(`${SHORT[language].unknownCommand}\n\n${helpText(language, audience, exampleSection(documents), generative)}`);
 }
 
 /** The one notice to a person over the message rate limit (see bot/rate-limit.ts); later messages get no reply. */

@@ -56,7 +56,7 @@ export function register(app: Application, deps: RouteDeps): void {
         return;
       case 'unknown_command':
         // The command's own words say the language (`/déclarer nouveau` under an en-US client is French).
-        await context.sendActivity(unknownCommandMessage(messageLanguage(context.activity.text ?? '', language), audienceOf(context, deps), deps.knowledge.sources()));
+        await context.sendActivity(unknownCommandMessage(messageLanguage(context.activity.text ?? '', language), audienceOf(context, deps), deps.knowledge.sources(), deps.generator !== undefined));
         return;
       case 'question': {
         const result = await deps.knowledge.ask(input.text, { language: messageLanguage(input.text, language) });

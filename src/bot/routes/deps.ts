@@ -73,18 +73,30 @@ export type ProactiveSend = (reference: Partial<ConversationReference>, activity
  * A {@link ProactiveSend} over the bot's adapter: a new message posted to
  * `{serviceUrl}v3/conversations/{id}/activities`. `botAppId` is the Entra app id, or '' in local mode, where
  * CloudAdapter builds a connector client that sends no token (as for replies).
+ * @throws what the connector's refusal or the network threw (RestError, ECONNREFUSED…), so that the caller (the
+ *   outbox, the document notices) knows the message was not posted
  */
 export function proactiveSender(
   adapter: { continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> },
   botAppId: string,
 ): ProactiveSend {
-  return (reference, activity) =>
-    adapter.continueConversationAsync(botAppId, reference, async (context) => {
+  return async (reference, activity) => {
+    // An error thrown inside the continuation goes to the adapter's onTurnError (the bot's turn error handler),
+    // which logs « turn failed », posts an apology in that conversation and resolves: the caller would take a
+    // refused post for a delivered one. The error is kept here and thrown once the continuation is over.
+    const refused: unknown[] = [];
+    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
       // The continuation activity carries a random id; left there, the send would be a reply to that phantom
       // message (`POST …/activities/{id}`) instead of a new message in the conversation.
       context.activity.id = undefined;
-      await context.sendActivity(activity);
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        refused.push(error);
+      }
     });
+    if (refused.length > 0) throw refused[0];
+  };
 }
 
 /**

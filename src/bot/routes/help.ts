@@ -8,8 +8,8 @@ import type { RouteDeps } from './deps.js';
 
 /**
  * `aide` / `/aide` answer in French, `help` / `/help` in English (the word chosen says the language): how to ask, with
- * an example on a section of the indexed documents, every command the sender may use (see `helpMessage`), then the
- * prompt buttons in a personal chat.
+ * an example on a section of the indexed documents, what an answer is (quotes, or an AI's answer when a model is
+ * configured), every command the sender may use (see `helpMessage`), then the prompt buttons in a personal chat.
  */
 export function register(app: Application, deps: RouteDeps): void {
   app.message(HELP_COMMAND, async (context) => {
@@ -17,6 +17,6 @@ export function register(app: Application, deps: RouteDeps): void {
     const language: Language = /help/i.test(context.activity.text ?? '') ? 'en' : 'fr';
     const audience = audienceOf(context, deps);
     const prompts = promptsMessage(language, audience);
-    await context.sendActivities([helpMessage(language, audience, deps.knowledge.sources()), ...(prompts ? [prompts] : [])]);
+    await context.sendActivities([helpMessage(language, audience, deps.knowledge.sources(), deps.generator !== undefined), ...(prompts ? [prompts] : [])]);
   });
 }

@@ -40,12 +40,15 @@ const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
 const InventoryFilterAction = z.object({ filter: z.enum(INVENTORY_FILTERS).nullable() });
 
 /** Words for each filter a governance admin may use (folded: lower case, no accents), French and English: a state,
- *  or the declarations awaiting a decision (submitted or in review), which a reviewer asks for as a whole. */
+ *  or the declarations awaiting a decision (submitted or in review), which a reviewer asks for as a whole. French
+ *  states in any gender and number: « inventaire approuvé » (a project, a use case) was met with « Je ne connais pas
+ *  cet état » in the Playground. */
 const STATE_FILTERS: Record<string, InventoryFilter> = {
   brouillon: 'draft',
   brouillons: 'draft',
   draft: 'draft',
   drafts: 'draft',
+  soumis: 'submitted',
   soumise: 'submitted',
   soumises: 'submitted',
   submitted: 'submitted',
@@ -53,6 +56,8 @@ const STATE_FILTERS: Record<string, InventoryFilter> = {
   examen: 'in_review',
   'in review': 'in_review',
   review: 'in_review',
+  approuve: 'approved',
+  approuves: 'approved',
   approuvee: 'approved',
   approuvees: 'approved',
   approved: 'approved',
@@ -60,6 +65,8 @@ const STATE_FILTERS: Record<string, InventoryFilter> = {
   changements: 'changes_requested',
   'changes requested': 'changes_requested',
   changes: 'changes_requested',
+  refuse: 'rejected',
+  refuses: 'rejected',
   refusee: 'rejected',
   refusees: 'rejected',
   rejected: 'rejected',

@@ -28,6 +28,11 @@ describe('stepCard', () => {
     expect((english.get('portefeuille')!.choices as { title: string }[])[0]!.title).toBe('Agriculture, Fisheries and Food');
   });
 
+  it('says on every step that a button press saves the answers, incomplete ones too, not that typing does', () => {
+    for (const card of stepCards('fr')) expect(cardText(card)).toContain('Vos réponses sont enregistrées chaque fois que vous appuyez sur un bouton de cette carte, même incomplètes');
+    for (const card of stepCards('en')) expect(cardText(card)).toContain('Your answers are saved whenever you press a button on this card, even incomplete');
+  });
+
   it('shows each step’s fields in form order', () => {
     for (const step of STEPS) {
       const card = stepCard({ declarationId: ID, revision: 1, step, values: {} }, 'fr');
@@ -219,7 +224,7 @@ describe('stepCard', () => {
         for (const step of STEPS) {
           const text = cardText(stepCard({ declarationId: ID, revision: 3, step, values: validDraft(), changesRequested: request }, language));
           for (const line of expected[language]) expect(text).toContain(line);
-          expect(text.indexOf(expected[language][0]!)).toBeLessThan(text.indexOf(language === 'fr' ? 'Brouillon enregistré' : 'The draft is saved'));
+          expect(text.indexOf(expected[language][0]!)).toBeLessThan(text.indexOf(language === 'fr' ? 'Vos réponses sont enregistrées' : 'Your answers are saved'));
         }
       }
     });

@@ -62,6 +62,18 @@ describe('sourcesMessage', () => {
 describe('helpMessage', () => {
   const person = { declarations: true, admin: false, operator: false, personal: true };
 
+  it('says that an AI writes the answers when a model is configured, as the welcome does, not that it quotes', () => {
+    // Found in the Playground: with generative answers on, the welcome said an AI writes the answer, `aide` still said
+    // « Je réponds en citant les documents ».
+    const fr = String(helpMessage('fr', person, [], true).text);
+    expect(fr).toContain('Une IA rédige une réponse courte à partir des seuls passages trouvés');
+    expect(fr).not.toContain('Je réponds en citant');
+    const en = String(helpMessage('en', person, [], true).text);
+    expect(en).toContain('An AI writes a short answer from the passages found');
+    expect(en).not.toContain('I answer by quoting');
+    expect(String(helpMessage('fr', person).text)).toContain('Je réponds en citant les documents officiels indexés');
+  });
+
   it('tells a project lead coming back to the help that /déclarer also resumes the draft left halfway', () => {
     // Found in the Playground: a person who left a declaration at step 2 and typed « aide » read only « déclarer un
     // cas d’utilisation », nothing saying the same command takes them back to their draft.
