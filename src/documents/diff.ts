@@ -45,11 +45,6 @@ export function diffVersions(before: readonly Passage[], after: readonly Passage
   return diff;
 }
 
-/** True when the diff shows no difference at all. */
-export function isEmptyDiff(diff: DocumentDiff): boolean {
-  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
-}
-
 function bySection(passages: readonly Passage[]): Map<string, { path: string[]; texts: string[] }> {
   const sections = new Map<string, { path: string[]; texts: string[] }>();
   for (const p of passages) {
