@@ -383,8 +383,6 @@ export const LABELS = {
   },
 } as const;
 
-export type CardLabels = (typeof LABELS)[Language];
-
 /** States of a declaration, in words: the inventory's labels (the same in cards and exports). */
 export const STATE_WORDS: Record<Language, Record<DeclarationState, string>> = {
   fr: Object.fromEntries(STATES.map((s) => [s, STATE_LABELS[s].fr])) as Record<DeclarationState, string>,

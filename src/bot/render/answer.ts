@@ -17,7 +17,7 @@ import {
 } from './size.js';
 import { bindPunctuation, BOUND_SPACE, clip, counted, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
-export { ENVELOPE_RESERVE_BYTES, MAX_LISTED_DOCUMENTS, MAX_MESSAGE_BYTES } from './size.js';
+export { MAX_MESSAGE_BYTES } from './size.js';
 
 /**
  * Limits Teams sets on citations (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/bot-messages-ai-generated-content):
