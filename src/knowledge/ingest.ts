@@ -99,23 +99,24 @@ type Candidate =
   | { kind: 'skipped'; file: string; reason: string; folder?: true }
   | { kind: 'failed'; file: string; reason: string; folder?: true };
 
+/** The command-line flag of each option that names one document, for the message refusing it with several files. */
+const ONE_DOCUMENT_FLAGS = { docId: '--doc', title: '--title', url: '--url' } as const;
+
 /**
  * Ingests files and folders: each supported file becomes a new published version of its document, unless the same
  * bytes were already ingested for that document: then that stored version is published again (`restored`), or
  * nothing changes when it is the published one (`unchanged`), but for a given URL, which becomes its official link;
  * bytes published as another document are `skipped` (the same text under two ids would be quoted twice);
- * the given title, label and date are not applied to a stored version. A folder contributes its supported files (not its subfolders; hidden files ignored; other
- * files `skipped`); a folder with no supported file fails, and so does a file named explicitly with an unsupported
- * type. A file given twice (or also found in a given folder) is ingested and reported once, under its first name.
+ * the given title, label and date are not applied to a stored version. A folder contributes its supported files
+ * (not its subfolders; hidden files ignored; other files `skipped`); a folder with no supported file fails, and so
+ * does a file named explicitly with an unsupported type. A file given twice (or also found in a given folder) is
+ * ingested and reported once, under its first name.
  * Every file is handled on its own: a failure (unreadable, corrupt, empty, label taken) is reported as `failed`
  * with a one-line reason naming the file, leaves nothing written, and does not stop the rest of the batch.
  * Logs carry file names, ids and counts, never document text.
  * @returns `rejected` when `docId`, `title` or `url` is given for more than one file, or `docId` is not a slug of at
  *   most {@link MAX_DOC_ID_CHARS} characters
  */
-/** The command-line flag of each option that names one document, for the message refusing it with several files. */
-const ONE_DOCUMENT_FLAGS = { docId: '--doc', title: '--title', url: '--url' } as const;
-
 export async function ingestPaths(deps: IngestDeps, paths: string[], meta: IngestMeta): Promise<IngestReport> {
   const idProblem = meta.docId === undefined ? null : docIdProblem(meta.docId);
   if (idProblem) return { kind: 'rejected', reason: idProblem };
