@@ -721,7 +721,6 @@ const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
   'text/plain': '.txt',
 };
 
-/** The file name, with the extension of its content type appended when its own is not a supported one. */
 /** Most characters of a file name shown on a preview card and stored with its proposal (the extension kept). */
 export const MAX_FILE_NAME_CHARS = 120;
 
@@ -740,6 +739,7 @@ export function shownFileName(fileName: string): string {
   return `${name.slice(0, MAX_FILE_NAME_CHARS - extension.length)}${extension}`;
 }
 
+/** The file name, with the extension of its content type appended when its own is not a supported one. */
 function nameWithExtension(fileName: string, contentType: string | undefined): string {
   if (formatOf(fileName) || !contentType) return fileName;
   const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];

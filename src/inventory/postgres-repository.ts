@@ -627,7 +627,6 @@ async function lockCurrent(client: PoolClient, id: string, expectedRevision: num
   return record;
 }
 
-/** After an `UPDATE … WHERE id = $ AND revision = $`: no row means someone else changed it first. */
 /** Moves a declaration to `to` at revision `expectedRevision` (one more revision); StaleRevisionError otherwise. */
 async function setState(client: PoolClient, id: string, expectedRevision: number, to: DeclarationState, at: string): Promise<void> {
   await updated(
@@ -643,6 +642,10 @@ async function setState(client: PoolClient, id: string, expectedRevision: number
   );
 }
 
+/**
+ * After an `UPDATE … WHERE id = $ AND revision = $`: no row means someone else changed it first.
+ * @throws StaleRevisionError carrying the revision now stored
+ */
 async function updated(client: PoolClient, id: string, expectedRevision: number, result: { rowCount: number | null }): Promise<void> {
   if (result.rowCount === 1) return;
   throw new StaleRevisionError(id, expectedRevision, (await mustGet(client, id)).revision);

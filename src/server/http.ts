@@ -315,7 +315,6 @@ function authOptions(bot: BotCredentials | null, channelOpenIdMetadataUrl: strin
   };
 }
 
-/** The fields authentication reads (see AuthEnvelope), when the body has them as strings; nothing else. */
 /** A request body that is not JSON (authentication then sees an empty envelope). */
 const NOT_JSON = Symbol('not JSON');
 
@@ -334,6 +333,10 @@ function jsonBody(raw: unknown): unknown {
   }
 }
 
+/**
+ * The fields authentication reads (see AuthEnvelope), taken from the body only where they are strings (`serviceUrl`
+ * and `channelId` otherwise empty, the recipient otherwise absent); nothing else of the body.
+ */
 function authEnvelope(body: unknown): AuthEnvelope {
   const role = fieldOf(fieldOf(body, 'recipient'), 'role');
   return {

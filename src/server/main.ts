@@ -334,10 +334,6 @@ async function openTurnStores(config: AppConfig): Promise<TurnStores> {
 }
 
 /**
- * Makes sure the data folder exists and is a folder (it is created with its parents when missing).
- * @throws StartupError naming the folder when it is a file or cannot be created
- */
-/**
  * Whether `host` (a HOST value: a name or an IPv4/IPv6 address) reaches this machine only: `localhost`, 127.0.0.0/8
  * or ::1. Local mode authenticates nothing, so anything else exposes it (README, « Try it in a Teams-like client »).
  */
@@ -345,6 +341,10 @@ function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * Makes sure the data folder exists and is a folder (it is created with its parents when missing).
+ * @throws StartupError naming the folder when it is a file or cannot be created
+ */
 function prepareDataDir(dataDir: string): void {
   try {
     if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
