@@ -1,3 +1,4 @@
+import type { QuotedPassage } from '../answers/passage-lookup.js';
 import type { Language } from '../answers/types.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft, DeclarationField } from './schema.js';
@@ -30,15 +31,7 @@ export interface Obligation {
    */
   declaredDone?: boolean;
   /** The quoted passage, verbatim, with its citation; null when the indexed documents no longer hold it. */
-  quote: {
-    text: string;
-    docId: string;
-    title: string;
-    versionLabel: string;
-    sectionPath: string[];
-    pages: { from: number; to: number } | null;
-    url: string | null;
-  } | null;
+  quote: QuotedPassage | null;
 }
 
 /** A preliminary assessment: an impact level (1–4, in the spirit of the Canadian AIA) and the obligations. */
