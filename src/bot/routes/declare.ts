@@ -167,12 +167,9 @@ export function register(app: Application, deps: RouteDeps): void {
   const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
-    const parsed = await readStepAction(inventory, context.activity, data, language);
-    if ('card' in parsed) return parsed.card;
-    const { actor, declarationId, revision, step, shown } = parsed;
-    const values = readStepInputs(step, data);
-    const result = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
-    const changesRequested = await changesRequestOf(inventory, actor, declarationOf(result));
+    const action = await saveStepAction(inventory, context.activity, data, language);
+    if ('card' in action) return action.card;
+    const { declarationId, step, values, saved: result, changesRequested } = action;
     if (result.kind !== 'saved' && result.kind !== 'merged') return failureCard(result, step, language, changesRequested, values);
     if (result.kind === 'merged' && Object.keys(result.conflicts).length > 0) return conflictCard(result.record, step, result.conflicts, language, changesRequested);
     const record = result.record;
@@ -190,12 +187,9 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
-    const parsed = await readStepAction(inventory, context.activity, data, language);
-    if ('card' in parsed) return parsed.card;
-    const { actor, declarationId, revision, step, shown } = parsed;
-    const values = readStepInputs(step, data);
-    const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
-    const changesRequested = await changesRequestOf(inventory, actor, declarationOf(saved));
+    const action = await saveStepAction(inventory, context.activity, data, language);
+    if ('card' in action) return action.card;
+    const { actor, declarationId, revision, step, values, saved, changesRequested } = action;
     let submitRevision: number;
     if (saved.kind === 'merged') {
       // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
@@ -509,6 +503,40 @@ async function readStepAction(
   const { declarationId, revision, step, schemaVersion, shown } = action.data;
   if (schemaVersion !== SCHEMA_VERSION) return { card: await currentVersionCard(inventory, actor, declarationId, step, language) };
   return { actor, declarationId, revision, step, shown: shown as StepFingerprints | undefined };
+}
+
+/**
+ * What the « Suivant », « Précédent » and « Soumettre » buttons of a step card do first: read the card's action
+ * (readStepAction), save the step's inputs as typed (`saveStep`, merged with changes made elsewhere when the card
+ * was stale) and find the pending change request the reply shows again.
+ * @returns `{ card }` when the action is refused (unknown person, malformed card, older schema version); else the
+ *   action, the values read from the card, the save's outcome and the change request (undefined when none)
+ * @throws what the inventory throws (broken storage is not an outcome)
+ */
+async function saveStepAction(
+  inventory: InventoryDeps,
+  activity: Activity,
+  data: Record<string, unknown>,
+  language: Language,
+): Promise<
+  | { card: Card }
+  | {
+      actor: Actor;
+      declarationId: string;
+      revision: number;
+      step: Step;
+      values: DeclarationDraft;
+      saved: Awaited<ReturnType<InventoryDeps['service']['saveStep']>>;
+      changesRequested: ChangesRequest | undefined;
+    }
+> {
+  const parsed = await readStepAction(inventory, activity, data, language);
+  if ('card' in parsed) return parsed;
+  const { actor, declarationId, revision, step, shown } = parsed;
+  const values = readStepInputs(step, data);
+  const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+  const changesRequested = await changesRequestOf(inventory, actor, declarationOf(saved));
+  return { actor, declarationId, revision, step, values, saved, changesRequested };
 }
 
 /** A card from another schema version: the declaration as it is now (if the person may see it). */
