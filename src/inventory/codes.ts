@@ -64,6 +64,7 @@ export const PORTEFEUILLES = [
   { code: 'transports', fr: 'Transports et Mobilité durable', en: 'Transport and Sustainable Mobility' },
 ] as const satisfies readonly Choice[];
 
+/** Where the system runs (`hosting`): on the body’s own servers, or in the cloud in Québec, elsewhere in Canada or abroad. */
 export const HOSTING = [
   { code: 'sur-site', fr: 'Sur les serveurs de l’organisme', en: 'On premises' },
   { code: 'infonuagique-quebec', fr: 'Infonuagique au Québec', en: 'Cloud in Québec' },
@@ -71,12 +72,14 @@ export const HOSTING = [
   { code: 'infonuagique-hors-canada', fr: 'Infonuagique hors du Canada', en: 'Cloud outside Canada' },
 ] as const satisfies readonly Choice[];
 
+/** Whether the system handles personal information, and whether any of it is sensitive (`personalInformation`). */
 export const PERSONAL_INFORMATION = [
   { code: 'aucun', fr: 'Aucun renseignement personnel', en: 'No personal information' },
   { code: 'personnel', fr: 'Renseignements personnels', en: 'Personal information' },
   { code: 'sensible', fr: 'Renseignements personnels sensibles (p. ex. santé)', en: 'Sensitive personal information (e.g. health)' },
 ] as const satisfies readonly Choice[];
 
+/** Who the system’s outputs affect (`affectedGroups`, several allowed). */
 export const AFFECTED_GROUPS = [
   { code: 'employes', fr: 'Employés', en: 'Employees' },
   { code: 'citoyens', fr: 'Citoyens', en: 'Citizens' },
@@ -84,12 +87,17 @@ export const AFFECTED_GROUPS = [
   { code: 'groupes-vulnerables', fr: 'Groupes vulnérables', en: 'Vulnerable groups' },
 ] as const satisfies readonly Choice[];
 
+/** The system’s part in decisions about people, from none to deciding alone (`decisionRole`). */
 export const DECISION_ROLES = [
   { code: 'aucun', fr: 'Aucun rôle dans des décisions sur des personnes', en: 'No role in decisions about people' },
   { code: 'soutien', fr: 'Soutient une décision prise par une personne', en: 'Supports a decision made by a person' },
   { code: 'automatise', fr: 'Décide automatiquement', en: 'Decides automatically' },
 ] as const satisfies readonly Choice[];
 
+/**
+ * Measures the declarant says are done (`measures`, several allowed); an assessment rule names the one that meets
+ * it with `doneWith` (see assessment.ts), and the obligation then shows it as declared done.
+ */
 export const MEASURES = [
   { code: 'efvp', fr: 'EFVP réalisée', en: 'Privacy impact assessment (EFVP) done' },
   { code: 'avis-securite', fr: 'Avis écrit de la sécurité de l’information obtenu', en: 'Written information-security advice obtained' },

@@ -57,6 +57,7 @@ const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested',
 const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, event_seq, attempts, created_at';
 const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)';
 
+/** Tuning of the PostgreSQL inventory; the connection string is given beside it. */
 export interface PostgresRepositoryOptions {
   /** Pool size; defaults to 4. */
   maxConnections?: number;

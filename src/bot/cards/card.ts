@@ -183,6 +183,7 @@ export function textBlock(text: string, options: Record<string, unknown> = {}): 
   return { type: 'TextBlock', text, wrap: true, ...options };
 }
 
+/** A heading in a card: a TextBlock with `style: 'heading'`, which screen readers announce as a heading, not as text. */
 export function heading(text: string): CardElement {
   return textBlock(text, { size: 'Medium', weight: 'Bolder', style: 'heading' });
 }
@@ -234,10 +235,15 @@ export function factRows(facts: Array<[string, string]>): CardElement {
   );
 }
 
+/** A Container of `items`; `options` are extra Container properties (`style`, `spacing`, `separator`, …). */
 export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {
   return { type: 'Container', items, ...options };
 }
 
+/**
+ * A Universal Actions button (`Action.Execute`): Teams sends `verb` and `data` to the bot, which answers with the card
+ * that replaces this one. `verb` must be one a route serves (see verbs.ts).
+ */
 export function execute(title: string, verb: string, data: Record<string, unknown>, options: Partial<ExecuteAction> = {}): ExecuteAction {
   return { type: 'Action.Execute', title, verb, data, ...options };
 }

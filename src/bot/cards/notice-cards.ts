@@ -17,6 +17,7 @@ export function messageCard(lines: string[]): Card {
 /** Why an action on a declaration is refused, in words. */
 export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author' | 'own_declaration';
 
+/** The refusal of an action on a declaration, as a card of one sentence in `language` (LABELS). */
 export function refusalCard(reason: Refusal, language: Language): Card {
   const t = LABELS[language];
   const text = {

@@ -42,6 +42,7 @@ export const REVIEWABLE_STATES: readonly DeclarationState[] = ['submitted', 'in_
  * attente »).
  */
 export const INVENTORY_FILTERS = [...STATES, 'awaiting_decision'] as const;
+/** One of INVENTORY_FILTERS. */
 export type InventoryFilter = (typeof INVENTORY_FILTERS)[number];
 
 /** The states an inventory filter lists. */

@@ -34,6 +34,10 @@ export const DECLARATION_VERBS = {
   view: 'declaration.view',
 } as const;
 
+/**
+ * The verbs of a declaration’s review card and of the governance inventory list (governance admins only): the decisions
+ * and the refresh are served by `review.ts`, `open` and `inventory` by `inventory-list.ts`.
+ */
 export const REVIEW_VERBS = {
   approve: 'review.approve',
   requestChanges: 'review.request_changes',
@@ -49,5 +53,7 @@ export const REVIEW_VERBS = {
   inventory: 'review.inventory',
 } as const;
 
+/** A verb of DECLARATION_VERBS, as a card’s `verb` carries it. */
 export type DeclarationVerb = (typeof DECLARATION_VERBS)[keyof typeof DECLARATION_VERBS];
+/** A verb of REVIEW_VERBS, as a card’s `verb` carries it. */
 export type ReviewVerb = (typeof REVIEW_VERBS)[keyof typeof REVIEW_VERBS];
