@@ -23,8 +23,11 @@ const MAX_HISTORY_ENTRIES = 20;
 /** Events listed by `audit`. */
 export const MAX_AUDIT_ENTRIES = 20;
 
-// An identifier is never the object of « de » by itself (« de enonce-principes-ia » would need « d’ »): the French
-// wording names what it identifies, « du document … », « de la déclaration … ».
+/**
+ * Every sentence of document administration, by language; functions take values already markdown-safe.
+ * An identifier is never the object of « de » by itself (« de enonce-principes-ia » would need « d’ »): the French
+ * wording names what it identifies, « du document … », « de la déclaration … ».
+ */
 export const DOCUMENT_ADMIN_TEXT = {
   fr: {
     notAdmin:
@@ -190,6 +193,12 @@ function listedDateTime(iso: string, language: Language): string {
   return [joinDate(date), ...time].join(' ');
 }
 
+/**
+ * The `historique` reply: the document's versions, newest first (at most MAX_HISTORY_ENTRIES, then how many more),
+ * each with its official date, the start of its SHA-256, who published it and when (Quebec time); then, when the
+ * document is withdrawn, a line saying so, and the `rétablir` command of its most recent unpublished version.
+ * @param history newest first, as ProposalService.history gives it; at least one entry
+ */
 export function historyText(docId: string, history: readonly HistoryEntry[], language: Language): string {
   const t = DOCUMENT_ADMIN_TEXT[language];
   const lines = history.slice(0, MAX_HISTORY_ENTRIES).map(({ version, publishedBy, publishedAt }) => {
@@ -226,6 +235,7 @@ function actorText(actor: AdminActor | 'system', language: Language): string {
   return isUnnamedCommandLine(actor) ? t.commandLine : actor.name || actor.id;
 }
 
+/** The `audit` reply: one line per event as given (newest first), or a line saying the log is empty. */
 export function auditText(events: readonly AuditEvent[], language: Language): string {
   const t = DOCUMENT_ADMIN_TEXT[language];
   if (events.length === 0) return t.noAudit;
