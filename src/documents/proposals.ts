@@ -9,6 +9,7 @@ import {
   extractOffThread,
   formatOf,
   rebuiltUnder,
+  slug,
   slugOf,
   type BuildOptions,
   type BuiltDocument,
@@ -746,8 +747,8 @@ function nameWithExtension(fileName: string, contentType: string | undefined): s
   return extension ? `${fileName}${extension}` : fileName;
 }
 
-/** A document id from a title: accents folded, lower case, dashes; cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
+/** A document id from a title: its {@link slug}, cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
 function titleSlug(title: string): string {
-  const slug = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug.length <= MAX_DEFAULT_DOC_ID_CHARS ? slug : slug.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
+  const whole = slug(title);
+  return whole.length <= MAX_DEFAULT_DOC_ID_CHARS ? whole : whole.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
 }

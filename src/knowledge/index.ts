@@ -27,4 +27,5 @@ export {
   type IngestReport,
 } from './ingest.js';
 export { buildOutline, type OutlineNode } from './outline.js';
+export { slug } from './slug.js';
 export type * from './types.js';

@@ -7,6 +7,7 @@ import { ExtractionError, FORMAT_BY_EXTENSION, formatOf, unsupportedTypeReason }
 import { firstLineOf } from './extract/errors.js';
 import { extractOffThread, type ExtractedFile } from './off-thread.js';
 import { quebecDay } from '../quebec-time.js';
+import { slug } from './slug.js';
 import { SameContentStoredError, VersionLabelConflictError, type KnowledgeStore, type StoredVersion } from './store.js';
 
 /** Document ids are URL-safe slugs: they appear in passage ids (`docId@version#section:n`) and in links. */
@@ -348,25 +349,19 @@ async function expandPath(given: string): Promise<Candidate[]> {
 }
 
 /**
- * The default document id of a file: its name without extension, accents folded, lower-cased, every run of other
- * characters turned into one dash. `Énoncé de principes (2024).PDF` → `enonce-de-principes-2024`. May be empty.
+ * The default document id of a file: its name without extension as a {@link slug} (accents folded, lower-cased,
+ * every run of other characters turned into one dash). `Énoncé de principes (2024).PDF` → `enonce-de-principes-2024`. May be empty.
  * A slug longer than {@link MAX_DOC_ID_CHARS} is cut at a dash (or mid-word when a word is that long) and ended by
  * `-` and the first {@link SHORTENED_ID_HASH_CHARS} hex digits of the whole slug's SHA-256: at most
  * MAX_DOC_ID_CHARS characters, the same for the same name, different for names that differ after the cut.
  */
 export function slugOf(file: string): string {
-  const slug = path
-    .basename(file, path.extname(file))
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= MAX_DOC_ID_CHARS) return slug;
+  const whole = slug(path.basename(file, path.extname(file)));
+  if (whole.length <= MAX_DOC_ID_CHARS) return whole;
   const room = MAX_DOC_ID_CHARS - SHORTENED_ID_HASH_CHARS - 1;
-  let head = slug.slice(0, room);
-  if (slug[room] !== '-' && head.includes('-')) head = head.slice(0, head.lastIndexOf('-'));
-  const hash = createHash('sha256').update(slug).digest('hex').slice(0, SHORTENED_ID_HASH_CHARS);
+  let head = whole.slice(0, room);
+  if (whole[room] !== '-' && head.includes('-')) head = head.slice(0, head.lastIndexOf('-'));
+  const hash = createHash('sha256').update(whole).digest('hex').slice(0, SHORTENED_ID_HASH_CHARS);
   return `${head.replace(/-+$/, '')}-${hash}`;
 }
 
