@@ -22,6 +22,8 @@ export const MAX_LISTED_TITLE_CHARS = 150;
 const MAX_HISTORY_ENTRIES = 20;
 /** Events listed by `audit`. */
 export const MAX_AUDIT_ENTRIES = 20;
+/** Open flags listed by `signalements`, newest first; the reply says how many more are open. */
+export const MAX_LISTED_FLAGS = 20;
 
 /**
  * Every sentence of document administration, by language; functions take values already markdown-safe.
@@ -100,6 +102,8 @@ export const DOCUMENT_ADMIN_TEXT = {
     flagHandledUsage: 'Précisez la déclaration : signalement traité IA-AAAA-NNNN (tapez « signalements » pour voir les signalements ouverts).',
     flagsHandled: (id: string, n: number) => `${counted(n, 'fr', { one: 'signalement', other: 'signalements' })} de la déclaration ${id} ${n > 1 ? 'marqués comme traités : ils ne sont' : 'marqué comme traité : il n’est'} plus dans « signalements ». L’événement est consigné au journal (« audit »).`,
     noOpenFlag: (id: string) => `Aucun signalement ouvert pour ${id} : tapez « signalements » pour voir ceux qui restent.`,
+    moreFlags: (n: number) =>
+      `… et ${counted(n, 'fr', { one: 'autre signalement ouvert, plus ancien', other: 'autres signalements ouverts, plus anciens' })}. Marquez ceux-ci comme traités pour voir les suivants.`,
   },
   en: {
     notAdmin:
@@ -169,6 +173,7 @@ export const DOCUMENT_ADMIN_TEXT = {
     flagHandledUsage: 'Name the declaration: flag handled IA-YYYY-NNNN (type "flags" to see the open flags).',
     flagsHandled: (id: string, n: number) => `${counted(n, 'en', { one: 'flag', other: 'flags' })} of ${id} marked handled: no longer listed by "flags". The event is in the log ("audit").`,
     noOpenFlag: (id: string) => `No open flag for ${id}: type "flags" to see those left.`,
+    moreFlags: (n: number) => `… and ${counted(n, 'en', { one: 'more open flag, older', other: 'more open flags, older' })}. Mark these handled to see the next ones.`,
   },
 } as const;
 
@@ -253,7 +258,8 @@ export function auditText(events: readonly AuditEvent[], language: Language): st
 /**
  * Flags, one line each: the `notice` of one publication or withdrawal names it once (« Document retiré : … » for a
  * withdrawal); the `signalements` `list` (even of one flag, or of one publication) names each line's document. Each
- * line says in words what happened to the quote (passage modifié, passage retiré, document retiré).
+ * line says in words what happened to the quote (passage modifié, passage retiré, document retiré). A `list` shows
+ * the first MAX_LISTED_FLAGS flags (give them newest first, as openFlags does) and says how many more are open.
  */
 export function flagsText(flags: readonly AssessmentFlag[], language: Language, kind: 'notice' | 'list'): string {
   const t = DOCUMENT_ADMIN_TEXT[language];
@@ -261,10 +267,13 @@ export function flagsText(flags: readonly AssessmentFlag[], language: Language, 
   const withdrawal = first.change === 'withdrawn';
   const onePublication =
     kind === 'notice' && flags.every((f) => f.docId === first.docId && f.newVersion === first.newVersion && (f.change === 'withdrawn') === withdrawal);
-  const lines = flags.map((f) => {
+  const listed = kind === 'list' ? flags.slice(0, MAX_LISTED_FLAGS) : flags;
+  const lines = listed.map((f) => {
     const where = onePublication ? f.sectionPath.join(' › ') : `${f.docId} › ${f.sectionPath.join(' › ')}`;
     return `- ${t.flagLine(escapeMarkdown(f.publicId ?? f.declarationId), escapeMarkdown(where), escapeMarkdown(f.quotedVersion), t.flagChange[f.change])}`;
   });
+  // Said, not left out silently: a list cut without a word reads as all there is to review.
+  if (listed.length < flags.length) lines.push(t.moreFlags(flags.length - listed.length));
   const title = onePublication ? (withdrawal ? t.flaggedWithdrawal : t.flagged)(escapeMarkdown(first.docId), escapeMarkdown(first.newVersion)) : t.flaggedList;
   return [title, lines.join('\n'), t.flagHint].join('\n\n');
 }

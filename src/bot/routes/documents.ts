@@ -266,7 +266,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const language = commandLanguage(context.activity.text, /signalements/i);
     if (!(await adminHere(context, language, 'flags'))) return;
     const flags = await documents.proposals.openFlags();
-    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags.slice(0, MAX_AUDIT_ENTRIES), language, 'list')));
+    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags, language, 'list')));
   });
 
   app.message(FLAG_HANDLED_COMMAND, async (context) => {
