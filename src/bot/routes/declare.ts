@@ -43,6 +43,7 @@ import {
   type ReceiptIntro,
   type ChangesRequest,
 } from '../cards/index.js';
+import { isPersonal } from '../audience.js';
 import { actionLanguage, fallbackLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { rosterEmail } from '../roster.js';
@@ -149,7 +150,7 @@ export function register(app: Application, deps: RouteDeps): void {
     // wrote in, else the client's: see fallbackLanguage); every
     // card then carries it (`lang`), so step 2 speaks as step 1 did.
     const language = messageLanguage(context.activity.text ?? '', fallbackLanguage(context));
-    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') {
+    if (!isPersonal(context)) {
       // The step card carries the draft's values: never in a group chat or a channel.
       await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
       return;
@@ -264,7 +265,7 @@ export function register(app: Application, deps: RouteDeps): void {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
     // The step card carries the draft's values: never in a group chat or a channel.
-    if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return messageCard([PERSONAL_CHAT_ONLY[language]]);
+    if (!isPersonal(context)) return messageCard([PERSONAL_CHAT_ONLY[language]]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
     let shownDraft: DeclarationRecord | null = null;

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../answers/types.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, type InventoryDeps } from './deps.js';
+import { isPersonal } from '../audience.js';
 
 /** A channel conversation id without its thread (`…;messageid=…`), as the governance channel is stored. */
 export function channelOf(conversationId: string): string {
@@ -14,9 +15,8 @@ export function channelOf(conversationId: string): string {
  */
 export async function governancePlace(context: TurnContext, conversations: InventoryDeps['conversations']): Promise<boolean> {
   const conversation = context.activity.conversation;
-  const type = conversation?.conversationType ?? 'personal';
-  if (type === 'personal') return true;
-  if (type !== 'channel' || !conversation?.id) return false;
+  if (isPersonal(context)) return true;
+  if (conversation?.conversationType !== 'channel' || !conversation.id) return false;
   const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
   const parsed = channel === null ? null : StoredReference.safeParse(channel);
   return parsed?.success === true && parsed.data.conversation.id === channelOf(conversation.id);
