@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Audience } from './render/messages.js';
-import { actorOf } from './routes/declare.js';
+import { actorOf } from './activities.js';
 import type { RouteDeps } from './routes/deps.js';
 
 /**

@@ -6,7 +6,7 @@ import type { InventoryRepository, NotificationDelivery } from '../inventory/ind
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
 import { localeLanguage } from './language.js';
-import { cardMessage } from './routes/declare.js';
+import { cardMessage } from './activities.js';
 import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */

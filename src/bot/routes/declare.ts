@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
-import type { Activity, ConversationReference } from 'botbuilder';
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from '../bot-framework.js';
+import type { Activity } from 'botbuilder';
+import { ActivityTypes, TurnContext } from '../bot-framework.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import {
   type AccessFailure,
   type Actor,
-  ActorInput,
   DECLARATION_FIELDS,
   sameUser,
   type DeclarationDraft,
@@ -43,6 +42,7 @@ import {
   type ReceiptIntro,
   type ChangesRequest,
 } from '../cards/index.js';
+import { actorOf, referenceOf, respondWithCard, sendCard } from '../activities.js';
 import { isPersonal } from '../audience.js';
 import { actionLanguage, fallbackLanguage, messageLanguage } from '../language.js';
 import { message } from '../render/answer.js';
@@ -350,58 +350,6 @@ export function registerUnknownVerb(app: Application, deps: RouteDeps): void {
     },
     true,
   );
-}
-
-/**
- * Answers the invoke with the card (Universal Actions response). Sent by the route rather than left to teams-ai,
- * which would also update the message for every card with `refresh` — on every automatic refresh too.
- */
-export async function respondWithCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity({
-    type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-  });
-}
-
-/**
- * The person acting: Microsoft Entra object id (lower case, see ActorInput: channels differ in its case) and Teams
- * display name; null without an Entra id (not a Teams user).
- */
-export function actorOf(activity: Pick<Activity, 'from'>): Actor | null {
-  const parsed = ActorInput.safeParse({ id: activity.from?.aadObjectId, name: activity.from?.name });
-  return parsed.success ? parsed.data : null;
-}
-
-/** Sends a card as a new message in the turn's conversation. */
-export async function sendCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-}
-
-/**
- * Replaces the message of the card just acted on (`replyToId`), so people outside `refresh.userIds` also see the
- * outcome (Universal Actions only refresh the listed users). `what` names the card in the warning logged when the
- * connector refuses; the outcome is recorded either way, so the failure is not the user's.
- */
-export async function updateCardForEveryone(context: TurnContext, card: Card, fallback: Logger, what: string): Promise<void> {
-  const messageId = context.activity.replyToId;
-  if (!messageId) return;
-  try {
-    await context.updateActivity({ ...cardMessage(card), id: messageId });
-  } catch (err) {
-    turnLogger(context, fallback).warn({ err, card: what }, 'card could not be updated for everyone');
-  }
-}
-
-/** The message activity carrying a card, for proactive sends. */
-export function cardMessage(card: Card): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
-}
-
-/** The conversation reference of this turn, for later proactive messages: without the activity, so a send is a new message. */
-export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
-  const reference = TurnContext.getConversationReference(activity);
-  delete reference.activityId;
-  return reference;
 }
 
 /** Same card, same declaration and revision: same key, so a double click or a redelivered invoke submits once. */

@@ -29,7 +29,7 @@ import {
 } from '../render/document-admin.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from './declare.js';
+import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from '../activities.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
 

@@ -22,7 +22,7 @@ import {
 import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
-import { actorOf, respondWithCard, sendCard } from './declare.js';
+import { actorOf, respondWithCard, sendCard } from '../activities.js';
 import type { RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';

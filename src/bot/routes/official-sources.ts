@@ -7,7 +7,7 @@ import { downloadProblemText } from '../render/document-problems.js';
 import { message } from '../render/answer.js';
 import { escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf } from './declare.js';
+import { actorOf } from '../activities.js';
 import type { RouteDeps } from './deps.js';
 
 /**

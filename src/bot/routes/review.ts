@@ -23,7 +23,7 @@ import { localeLanguage } from '../language.js';
 import { cleanTypedText } from '../typed-text.js';
 import { message } from '../render/answer.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, referenceOf, respondWithCard, updateCardForEveryone } from './declare.js';
+import { actorOf, referenceOf, respondWithCard, updateCardForEveryone } from '../activities.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, type InventoryDeps, type RouteDeps } from './deps.js';
 import { channelOf } from './governance-place.js';
 
