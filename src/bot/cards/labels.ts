@@ -35,7 +35,6 @@ export const LABELS = {
     errorWord: 'Erreur :',
     errorSummary: (n: number) =>
       n === 1 ? 'un champ est à corriger (voir « Erreur » à côté de son nom).' : `${n} champs sont à corriger (voir « Erreur » à côté du nom de chaque champ).`,
-    errorsElsewhere: 'la déclaration ne peut pas encore être soumise : corrigez les champs signalés.',
     // Only a button press saves: what is typed on a card and never sent is lost when Teams closes (seen in the
     // Playground, where « enregistré à chaque étape » read as if typing were enough).
     savedNote: 'Vos réponses sont enregistrées chaque fois que vous appuyez sur un bouton de cette carte, même incomplètes : vous pouvez ensuite fermer Teams et reprendre avec /déclarer.',
@@ -218,7 +217,6 @@ export const LABELS = {
     errorWord: 'Error:',
     errorSummary: (n: number) =>
       n === 1 ? 'one field needs correcting (see "Error" beside its name).' : `${n} fields need correcting (see "Error" beside each field’s name).`,
-    errorsElsewhere: 'the declaration cannot be submitted yet: correct the fields marked.',
     savedNote: 'Your answers are saved whenever you press a button on this card, even incomplete: you can then close Teams and resume with /declare.',
     back: 'Back',
     next: 'Next',
