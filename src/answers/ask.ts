@@ -13,7 +13,7 @@ const BARE_YES_OR_NO = /^(?:oui|non|yes|no)\s*[,.;:!]/iu;
  * (ends with `?`) and the quote opens with a bare « Oui » / « Non » (BARE_YES_OR_NO), as an FAQ answers its questions.
  * @returns the heading, as written; undefined otherwise
  */
-export function answeredHeading(quote: string, sectionPath: readonly string[]): string | undefined {
+function answeredHeading(quote: string, sectionPath: readonly string[]): string | undefined {
   const heading = sectionPath.at(-1)?.trim();
   return heading !== undefined && /\?$/u.test(heading) && BARE_YES_OR_NO.test(quote.trimStart()) ? heading : undefined;
 }

@@ -233,7 +233,7 @@ function writtenIn(answer: GeneratedAnswer): Language | null {
  * A note call of the document (`usagers [1]`) is given in superscript (`usagers¹`, see withNoteCallsRaised): left
  * bracketed, the model took it for passage 1, and copied into a sentence it cited that passage.
  */
-export function numberedPassages(sources: readonly Source[]): string {
+function numberedPassages(sources: readonly Source[]): string {
   return sources
     .map((s) => {
       const where = [s.title, `version ${s.versionLabel}`, s.sectionPath.join(' › '), s.pages ? `p. ${s.pages.from}` : '']

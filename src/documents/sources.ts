@@ -99,7 +99,7 @@ export function loadOfficialSources(file: string = findSourcesFile()): OfficialS
 }
 
 /** data/sources.json above this module. @throws SourcesFileError when no such file is found */
-export function findSourcesFile(): string {
+function findSourcesFile(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (let i = 0; i < 5; i++) {
     const candidate = path.join(dir, 'data', SOURCES_FILE_NAME);

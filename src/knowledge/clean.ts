@@ -390,7 +390,7 @@ export function rejoinHyphenation(blocks: Block[]): Block[] {
 const FOLIO = /^(?:page|p\.)?\s*\d{1,4}(?:\s*(?:\/|de|of|sur)\s*\d{1,4})?$/i;
 
 /** Drops page-number blocks (folios), which repetition cannot find because their numbers change. */
-export function removeFolios(blocks: Block[]): Block[] {
+function removeFolios(blocks: Block[]): Block[] {
   return blocks.filter((b) => !FOLIO.test(b.text));
 }
 

@@ -287,7 +287,7 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
  * True for a text block that says nothing: no word of two letters or more and no digit (`, .`, the lone letters a
  * vertical watermark leaves when an extraction interleaves it: `P E R S`, `T n a n O N`).
  */
-export function isLetterDebris(text: string): boolean {
+function isLetterDebris(text: string): boolean {
   return !/\p{L}{2}|\p{N}/u.test(text);
 }
 

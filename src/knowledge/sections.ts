@@ -36,7 +36,7 @@ const TITLE_MATCH_WINDOW_CHARS = 800;
 const TITLE_MATCH_RATIO = 0.7;
 
 /** Lower-cases an all-capitals heading to sentence case; other headings are returned as printed. */
-export function headingCase(text: string): string {
+function headingCase(text: string): string {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (!letters || letters !== letters.toUpperCase()) return text;
   const lower = text.toLowerCase();
@@ -58,7 +58,7 @@ function titleWords(title: string): string[] {
 }
 
 /** True when most of the title's words (≥ 4 letters) occur in `text`. */
-export function mentionsTitle(text: string, title: string): boolean {
+function mentionsTitle(text: string, title: string): boolean {
   const wanted = titleWords(title);
   if (wanted.length === 0) return false;
   const present = new Set(fold(text).split(/[^a-z0-9]+/));
@@ -504,6 +504,6 @@ function fillStatuteSections(blocks: StatuteBlock[], preamble: SectionedBlocks, 
 const COLOPHON_MARKS = [/\bISBN\b/, /\bISSN\b/, /Dépôt légal/i, /Tous droits réservés/i, /©/, /Bibliothèque et Archives nationales/i, /\bCourriel\s*:/i, /\bTéléphone\s*:/i];
 
 /** A block with two colophon marks or more is a colophon: who edited and printed the document, not what it says. */
-export function isColophon(text: string): boolean {
+function isColophon(text: string): boolean {
   return COLOPHON_MARKS.filter((m) => m.test(text)).length >= 2;
 }

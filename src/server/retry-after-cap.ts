@@ -25,7 +25,7 @@ interface PipelinePolicyLike {
 }
 
 /** The delay a 429 or 503 response asks for, in ms (as core-rest-pipeline reads it); undefined when it asks none. */
-export function retryAfterMs(response: PipelineResponseLike, now = Date.now()): number | undefined {
+function retryAfterMs(response: PipelineResponseLike, now = Date.now()): number | undefined {
   if (response.status !== 429 && response.status !== 503) return undefined;
   for (const header of RETRY_AFTER_HEADERS) {
     const value = response.headers.get(header);

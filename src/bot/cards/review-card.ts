@@ -119,7 +119,7 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
  * `changes_requested` event before the last resubmission (`submitted` from `changes_requested`); null for a first
  * submission, or once decided.
  */
-export function previousChangesRequest(record: DeclarationRecord, events: readonly DeclarationEvent[]): DeclarationEvent | null {
+function previousChangesRequest(record: DeclarationRecord, events: readonly DeclarationEvent[]): DeclarationEvent | null {
   if (!REVIEWABLE_STATES.includes(record.state)) return null;
   const resubmitted = events.findLastIndex((e) => e.to === 'submitted' && e.from === 'changes_requested');
   if (resubmitted < 0) return null;

@@ -22,7 +22,7 @@ export function asSubmitted(record: DeclarationRecord): DeclarationRecord {
 }
 
 /** The typed value of a text field, as safe card text (clipped; a multiline field line by line), or an empty string. */
-export function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
+function shownText(record: DeclarationRecord, field: DeclarationField, maxChars = MAX_SHOWN_VALUE_CHARS): string {
   const value = record.data[field];
   if (typeof value !== 'string') return '';
   return DECLARATION_FIELDS[field].kind === 'multiline' ? safeLines(value, maxChars) : safeClip(value, maxChars);
@@ -75,7 +75,7 @@ export function summaryFacts(record: DeclarationRecord, language: Language, opti
  * The answers of one step of the form as `[label, value]` facts in the user's language, in form order: typed
  * text clipped, codes as their labels, toggles as Oui / Non; unanswered fields are left out.
  */
-export function answerFacts(record: DeclarationRecord, language: Language, step: Step): Array<[string, string]> {
+function answerFacts(record: DeclarationRecord, language: Language, step: Step): Array<[string, string]> {
   const t = LABELS[language];
   return fieldsOf(step)
     .map((field): [string, string] => {

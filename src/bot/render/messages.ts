@@ -243,7 +243,7 @@ function exampleSection(documents: readonly CoveredDocument[]): string | null {
 }
 
 /** « No document indexed yet », with how to add documents for an operator, or who must add them for the others. */
-export function emptyIndexText(language: Language, operator: boolean): string {
+function emptyIndexText(language: Language, operator: boolean): string {
   const t = EMPTY_INDEX[language];
   return `${t.none} ${operator ? t.admin : t.others}`;
 }

@@ -18,7 +18,7 @@ export const MAX_LISTED_DOCUMENTS = 20;
 export const MAX_LISTED_NAME_CHARS = 200;
 
 /** Size of the activity serialised as JSON, in UTF-8 bytes. */
-export function byteSize(activity: Partial<Activity>): number {
+function byteSize(activity: Partial<Activity>): number {
   return Buffer.byteLength(JSON.stringify(activity), 'utf8');
 }
 

@@ -82,17 +82,8 @@ export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
 }
 
 /**
- * Opens the knowledge store at `--db`, or at the configured data directory's database, creating it (and its folder)
- * when absent: for `ingest`, which fills it.
- * @throws ConfigError when the environment is invalid; KnowledgeStoreError when the file cannot be used
- */
-export function openOrCreateStore(io: CliIo, db: string | undefined): KnowledgeStore {
-  return openKnowledgeStore(db ?? loadConfig(io.env).databaseFile);
-}
-
-/**
- * Opens the knowledge store as {@link openStore} (or, with `create`, {@link openOrCreateStore}) does, with the
- * document administration tables beside it, so that the command's publications and withdrawals are recorded in the
+ * Opens the knowledge store as {@link openStore} does (or, with `create`, creates it, and its folder, when absent:
+ * for `ingest`, which fills it), with the document administration tables beside it, so that the command's publications and withdrawals are recorded in the
  * audit trail the governance team reads in Teams (`audit`), each in the transaction of its change.
  * @param command the command, stored on each event (`balises ingest`)
  * @param by who runs it (`--by`, else the user name), or null when no one is named: the events' actor is then
