@@ -123,7 +123,11 @@ export function loadAssessmentRules(file: string = findRulesFile()): AssessmentR
   return parseAssessmentRules(json, `assessment rules ${file}`);
 }
 
-/** Finds data/inventory/assessment-rules.json above this module (src in tests, dist/src when built). */
+/**
+ * Finds data/inventory/assessment-rules.json above this module (src in tests, dist/src when built), at most five
+ * folders up.
+ * @throws Error when no such file is there (an installation without its data folder)
+ */
 export function findRulesFile(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (let i = 0; i < 5; i++) {

@@ -212,6 +212,7 @@ export function proposalLanguage(proposal: Pick<Proposal, 'language'>): Language
  * annulée : … »…), with who decided and when right under it, and no buttons. Always carries `refresh` (verb
  * `documents.refresh`, `userIds` the governance admins) so every admin sees the current state.
  * Document text is shown through `safeClip` (clipped, markdown-safe). Stays under MAX_CARD_BYTES.
+ * @throws Error when the card is larger than MAX_CARD_BYTES all the same: a bug (a part left unclipped), not an outcome
  */
 export function documentPreviewCard(proposal: Proposal, language: Language, options: PreviewCardOptions): Card {
   const t = TEXT[language];

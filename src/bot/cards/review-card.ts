@@ -128,14 +128,17 @@ function previousChangesRequest(record: DeclarationRecord, events: readonly Decl
 
 /**
  * The card the governance channel sees: summary (with the ministerial portfolio, the declarant, the contact person
- * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level,
- * where it stands, each obligation with the verbatim quote of its passage and its citation: see assessmentElements), and while undecided, titled « Déclaration à
- * examiner » (« Déclaration soumise de nouveau, à examiner » after a request for changes, which is shown under the
- * title: who, when, comment, and the names of the fields changed since), a labelled comment input with Approuver / Demander des changements / Refuser
- * (`Action.Execute`).
+ * and e-mail), purpose, expected benefits, the answers of the nature and effects steps, the assessment (level, where
+ * it stands, each obligation with the verbatim quote of its passage and its citation: see assessmentElements), and
+ * while undecided, titled « Déclaration à examiner » (« Déclaration soumise de nouveau, à examiner » after a request
+ * for changes, which is shown under the title: who, when, comment, and the names of the fields changed since), a
+ * labelled comment input with Approuver / Demander des changements / Refuser (`Action.Execute`).
  * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more decision
- * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not. Always carries
- * `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
+ * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not.
+ * Always carries `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
+ * Tried with fact rows, then FactSets, at each quote length in turn (quotes shortened, then left out, saying so)
+ * until it fits MAX_CARD_BYTES.
+ * @throws Error when even the shortest layout exceeds MAX_CARD_BYTES: a bug (a field left unclipped), not an outcome
  */
 export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
   const t = LABELS[language];
