@@ -101,12 +101,26 @@ function isSqliteFile(file: string): boolean {
 }
 
 /**
+ * Where an export goes: standard output without `--output`; else the file (see writeOutputFile), and a line on
+ * standard error saying where, so that standard output stays the export alone.
+ * @throws OutputFileError as writeOutputFile does
+ */
+export function writeOutput(io: CliIo, output: string | undefined, text: string): void {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  writeOutputFile(output, text);
+  io.stderr.write(`written to ${output}\n`);
+}
+
+/**
  * Writes `text` (UTF-8) to the `--output` file, replacing it, unless that file is a SQLite database: `--output
  * .data/balises.db`, typed for `--db`, replaced the knowledge base, the declarations and the feedback with a CSV.
  * @throws OutputFileError when the file is a database or cannot be written, saying why in the person's terms (its
  *   folder does not exist, permission denied…) rather than as an unexpected error
  */
-export function writeOutputFile(file: string, text: string): void {
+function writeOutputFile(file: string, text: string): void {
   if (isSqliteFile(file)) {
     throw new OutputFileError(`cannot write --output ${file}: it is a SQLite database (--db names the database to read); nothing was written`, {
       cause: null,

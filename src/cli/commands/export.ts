@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { exportInventory, InventoryStoreError, openInventoryRepository, STATES, type InventoryRepository } from '../../inventory/index.js';
-import { EXIT_FAILURE, EXIT_OK, writeOutputFile, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, writeOutput, type Command } from './command.js';
 import { existingDatabase, parseCommandArgs } from './options.js';
 
 /** States that can be exported: drafts never submitted stay private to their authors. */
@@ -53,12 +53,7 @@ export const exportCommand: Command = {
         ...(args.status ? { states: args.status } : {}),
         now: new Date().toISOString(),
       });
-      if (args.output === undefined) {
-        io.stdout.write(text);
-      } else {
-        writeOutputFile(args.output, text);
-        io.stderr.write(`written to ${args.output}\n`);
-      }
+      writeOutput(io, args.output, text);
       return EXIT_OK;
     } finally {
       await repository.close();

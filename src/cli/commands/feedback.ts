@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { createFeedbackService, FeedbackStoreError, formatFeedbackReport, openSqliteFeedbackRepository, type FeedbackRepository } from '../../feedback/index.js';
-import { EXIT_FAILURE, EXIT_OK, writeOutputFile, type Command } from './command.js';
+import { EXIT_FAILURE, EXIT_OK, writeOutput, type Command } from './command.js';
 import { existingDatabase, parseCommandArgs } from './options.js';
 
 const Args = z.object({
@@ -45,12 +45,7 @@ export const feedbackCommand: Command = {
     try {
       const report = await createFeedbackService(repository, config.feedback).report();
       const text = formatFeedbackReport(report, args.format, args.view);
-      if (args.output === undefined) {
-        io.stdout.write(text);
-      } else {
-        writeOutputFile(args.output, text);
-        io.stderr.write(`written to ${args.output}\n`);
-      }
+      writeOutput(io, args.output, text);
       return EXIT_OK;
     } finally {
       await repository.close();
