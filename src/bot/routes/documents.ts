@@ -7,14 +7,15 @@ import type { RefusedRequest } from '../../documents/audit-detail.js';
 import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import { typedDocId } from '../../documents/document-lookup.js';
-import type { DecisionResult, ProposalNotifier, ProposeResult } from '../../documents/proposals.js';
+import type { DecisionResult, ProposeResult } from '../../documents/proposals.js';
 import { shownFileName } from '../../documents/proposals.js';
 import type { AdminActor, Proposal } from '../../documents/types.js';
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
 import { messageCard, type Card } from '../cards/index.js';
 import { isPersonal } from '../audience.js';
-import { actionLanguage, fallbackLanguage, localeLanguage } from '../language.js';
+import { documentNotifier } from '../document-notifier.js';
+import { actionLanguage, fallbackLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { downloadProblemText, proposeProblemText } from '../render/document-problems.js';
 import {
@@ -29,9 +30,9 @@ import {
 } from '../render/document-admin.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
-import { actorOf, cardMessage, respondWithCard, sendCard, updateCardForEveryone } from '../activities.js';
+import { actorOf, respondWithCard, sendCard, updateCardForEveryone } from '../activities.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
-import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type DocumentsDeps, type InventoryDeps, type RouteDeps } from './deps.js';
+import type { DocumentsDeps, InventoryDeps, RouteDeps } from './deps.js';
 
 /**
  * `/publier URL` / `/publish URL`; whatever follows the command word is captured, so that a mistyped address (text,
@@ -101,7 +102,7 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   const documents = inventory?.documents;
   if (!inventory || !documents) return;
-  documents.proposals.attachNotifier(notifier(inventory, deps.logger));
+  documents.proposals.attachNotifier(documentNotifier(inventory, deps.logger));
 
   /** The admin acting, or null after telling the person why not (refusals are audited). */
   const admin = async (context: TurnContext, language: Language, what: RefusedRequest): Promise<AdminActor | null> => {
@@ -553,48 +554,4 @@ function refreshed(context: TurnContext, inventory: InventoryDeps, documents: Do
 /** A card of one of our sentences (already safe), answering a card action. */
 function noticeCard(text: string): Card {
   return messageCard([text]);
-}
-
-
-/**
- * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who gets
- * it as a reply) that have a stored conversation reference, and to the governance channel, in the background (the
- * proposer's reply does not wait for them); posts flagged assessments to the governance channel (or, without one,
- * to the admins' personal chats). Failures are logged.
- */
-function notifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
-  const post = async (key: string, build: (language: Language) => Partial<Activity>): Promise<boolean> => {
-    const reference = await storedReference(inventory, key, logger);
-    if (!reference) return false;
-    try {
-      await inventory.proactive(reference, build(localeLanguage(reference.locale)));
-      return true;
-    } catch (err) {
-      logger.error({ err, key: key.startsWith('user:') ? 'user' : key }, 'document notice could not be sent');
-      return false;
-    }
-  };
-  return {
-    async proposed(proposal) {
-      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
-      // One card, one language (the proposal's) for every admin, as its refreshes and decisions will show it.
-      const build = () => cardMessage(documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
-      const announce = async (): Promise<void> => {
-        for (const adminId of inventory.governanceAdminIds) {
-          if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
-        }
-        await post(GOVERNANCE_CHANNEL_KEY, build);
-      };
-      // Not awaited: the proposer's own card is the turn's reply, sent once this returns, and must not wait behind
-      // up to 60 admins' copies and the channel's, each of which the connector may hold for seconds (throttling,
-      // retries) — past Teams' 15 s the message would be redelivered.
-      void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
-    },
-    async flagged(flags, language) {
-      // The language of the publication's card, which the channel already shows, not the channel's locale.
-      const build = () => message(flagsText(flags, language, 'notice'));
-      if (await post(GOVERNANCE_CHANNEL_KEY, build)) return;
-      for (const adminId of inventory.governanceAdminIds) await post(userConversationKey(adminId), build);
-    },
-  };
 }

@@ -1,0 +1,54 @@
+import type { Activity } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Language } from '../answers/types.js';
+import type { ProposalNotifier } from '../documents/proposals.js';
+import { sameUser } from '../inventory/index.js';
+import { cardMessage } from './activities.js';
+import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
+import { localeLanguage } from './language.js';
+import { message } from './render/answer.js';
+import { flagsText } from './render/document-admin.js';
+import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps } from './routes/deps.js';
+
+/**
+ * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who gets
+ * it as a reply) that have a stored conversation reference, and to the governance channel, in the background (the
+ * proposer's reply does not wait for them); posts flagged assessments to the governance channel (or, without one,
+ * to the admins' personal chats). Failures are logged.
+ */
+export function documentNotifier(inventory: InventoryDeps, logger: Logger): ProposalNotifier {
+  const post = async (key: string, build: (language: Language) => Partial<Activity>): Promise<boolean> => {
+    const reference = await storedReference(inventory, key, logger);
+    if (!reference) return false;
+    try {
+      await inventory.proactive(reference, build(localeLanguage(reference.locale)));
+      return true;
+    } catch (err) {
+      logger.error({ err, key: key.startsWith('user:') ? 'user' : key }, 'document notice could not be sent');
+      return false;
+    }
+  };
+  return {
+    async proposed(proposal) {
+      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
+      // One card, one language (the proposal's) for every admin, as its refreshes and decisions will show it.
+      const build = () => cardMessage(documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
+      const announce = async (): Promise<void> => {
+        for (const adminId of inventory.governanceAdminIds) {
+          if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
+        }
+        await post(GOVERNANCE_CHANNEL_KEY, build);
+      };
+      // Not awaited: the proposer's own card is the turn's reply, sent once this returns, and must not wait behind
+      // up to 60 admins' copies and the channel's, each of which the connector may hold for seconds (throttling,
+      // retries) — past Teams' 15 s the message would be redelivered.
+      void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
+    },
+    async flagged(flags, language) {
+      // The language of the publication's card, which the channel already shows, not the channel's locale.
+      const build = () => message(flagsText(flags, language, 'notice'));
+      if (await post(GOVERNANCE_CHANNEL_KEY, build)) return;
+      for (const adminId of inventory.governanceAdminIds) await post(userConversationKey(adminId), build);
+    },
+  };
+}
