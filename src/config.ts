@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { GENERATION_TIMEOUT_MS } from './answers/generative.js';
 import { userIdKey } from './inventory/identity.js';
 
 /**
@@ -178,7 +179,7 @@ const EnvSchema = z
         .min(1, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at least 1')
         // Teams redelivers a message left unanswered for about 15 s, and retrieval comes before the model.
         .max(12, 'ANSWER_MODEL_TIMEOUT_SECONDS must be at most 12 (Teams sends a message again after about 15 s without an answer)')
-        .default(8),
+        .default(GENERATION_TIMEOUT_MS / 1000),
     ),
     ORGANISME_PUBLIC: unsetWhenEmpty(z.string().trim().min(1, 'ORGANISME_PUBLIC must not be blank').max(200, 'ORGANISME_PUBLIC must be at most 200 characters').optional()),
   })
@@ -257,7 +258,7 @@ export type InventoryBackendConfig = { kind: 'sqlite' } | { kind: 'postgres'; ur
 /**
  * The language model of generative answers (README « Generative answers »): Azure OpenAI (a deployment of a
  * resource, with its API version), or an OpenAI-compatible chat-completions API (base URL and model). `timeoutMs`
- * bounds each call, from ANSWER_MODEL_TIMEOUT_SECONDS (default 8).
+ * bounds each call, from ANSWER_MODEL_TIMEOUT_SECONDS (default 8: GENERATION_TIMEOUT_MS, the generator's own default).
  */
 export type AnswerModelConfig =
   | { kind: 'azure'; endpoint: string; apiKey: string; deployment: string; apiVersion: string; timeoutMs: number }
