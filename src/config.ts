@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { GENERATION_TIMEOUT_MS } from './answers/generative.js';
 import { userIdKey } from './inventory/identity.js';
+import { DEFAULT_LEASE_MS } from './inventory/outbox.js';
 
 /**
  * An optional variable set to the empty string (`PORT=` in a .env file or a deployment template) counts as unset,
@@ -138,7 +139,7 @@ const EnvSchema = z
         .int('OUTBOX_LEASE_SECONDS must be a whole number of seconds')
         .min(1, 'OUTBOX_LEASE_SECONDS must be at least 1')
         .max(3600, 'OUTBOX_LEASE_SECONDS must be at most 3600')
-        .default(120),
+        .default(DEFAULT_LEASE_MS / 1000),
     ),
     SOURCES_DAILY_SYNC: unsetWhenEmpty(
       z
@@ -296,7 +297,7 @@ export interface AppConfig {
   rateLimit: { burst: number; perMinute: number };
   /**
    * The notification outbox: how long an instance holds a notification it is delivering before another instance
-   * (or this one, restarted after a crash) may take it over, from OUTBOX_LEASE_SECONDS (default 120), in ms.
+   * (or this one, restarted after a crash) may take it over, from OUTBOX_LEASE_SECONDS (default 120: DEFAULT_LEASE_MS), in ms.
    */
   outbox: { leaseMs: number };
   /** SOURCES_DAILY_SYNC (default false): the server checks the official sources (data/sources.json) once a day. */

@@ -128,6 +128,12 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, ceilingMs: 10 * 6
 export const GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 /**
+ * How long a worker holds the notifications it claimed before another worker may take them over (a crashed
+ * instance), in ms; OUTBOX_LEASE_SECONDS overrides it.
+ */
+export const DEFAULT_LEASE_MS = 120_000;
+
+/**
  * The attempt details (errorDetail: `RestError 403`) of a conversation that is gone: 403 (the bot is no longer a
  * member: removed from the team or channel, app uninstalled, user blocked it) and 404 (the conversation does not
  * exist), as Teams answers a proactive post (Microsoft Learn, Teams
@@ -199,7 +205,7 @@ export interface OutboxWorkerOptions<Item extends OutboxItem = NotificationItem>
   giveUpAfterMs?: number;
   /** How often the outbox is polled when nothing woke the worker; default 1 000 ms. */
   pollMs?: number;
-  /** How long a claim holds before another worker may take the row (a crashed instance); default 120 000 ms. */
+  /** How long a claim holds before another worker may take the row (a crashed instance); default DEFAULT_LEASE_MS. */
   leaseMs?: number;
   /** Notifications claimed and delivered at once; default 8. */
   batchSize?: number;
@@ -236,7 +242,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
   const pollMs = options.pollMs ?? 1_000;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 8;
   const clock = options.now ?? (() => new Date());
   const owner = newLeaseOwner();
