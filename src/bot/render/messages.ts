@@ -18,7 +18,7 @@ const WELCOME = {
     'Tapez `aide` pour savoir comment m’utiliser, ou `sources` pour la liste des documents indexés.',
   ],
   en: [
-    'Hello! I am **Balises**. I answer questions about the rules governing artificial intelligence in the Québec public administration by quoting the indexed official documents.',
+    'Hello! I am **Balises**. I answer questions about the rules governing artificial intelligence in the Québec public administration, citing the indexed official documents.',
     '**What I do**: I search the indexed documents and quote the relevant passages word for word, with the document, version, section and page. If the documents do not cover your question, I say so.',
     '**What I do not do**: I do not give legal advice, I do not invent rules and I do not paraphrase the documents. My answers are produced automatically from the indexed documents: check the official text before deciding.',
     'Type `help` to learn how to use me, or `sources` to list the indexed documents.',
@@ -169,7 +169,7 @@ const SHORT = {
       'This message holds only an inserted passage, with no question: I do not answer it. To search the documents, write your question in one sentence, or type `help`.',
     unknownCommand: 'I do not know this command.',
     smallTalk:
-      'Hello! I answer questions on the rules for using AI in public administration by quoting the indexed official documents. Write your question in one sentence, or type `help`.',
+      'Hello! I answer questions on the rules for using AI in public administration, citing the indexed official documents. Write your question in one sentence, or type `help`.',
     thanks: 'You are welcome! For another question, write it in one sentence, or type `help`.',
     acknowledgement: 'Noted. For another question, write it in one sentence, or type `help`.',
     followUp:

@@ -59,6 +59,16 @@ describe('sourcesMessage', () => {
   });
 });
 
+describe('welcomeMessage with generative answers', () => {
+  it('never says in English that the answers are quotes when an AI writes them', () => {
+    // Found in the Playground: the generative welcome's first line still said « by quoting the indexed documents ».
+    const audience = { declarations: true, admin: false, operator: false, personal: true };
+    const en = String(welcomeMessage('en', audience, true, true).text);
+    expect(en).toContain('then an AI writes a short answer');
+    expect(en).not.toMatch(/by quoting/);
+  });
+});
+
 describe('helpMessage', () => {
   const person = { declarations: true, admin: false, operator: false, personal: true };
 
