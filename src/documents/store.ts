@@ -438,6 +438,9 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
   }
 
   claimAnnouncements(owner: string, now: string, leaseMs: number, limit: number): ProposalAnnouncement[] {
+    // Nothing due, no write lock: the worker asks every second, and with the lock held elsewhere (another process's
+    // write) an IMMEDIATE transaction waits the busy timeout, blocking the event loop, every /healthz and every turn.
+    if (this.s.dueAnnouncements.all(now, now, 1).length === 0) return [];
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     return this.db
       .transaction(() =>
