@@ -97,10 +97,11 @@ const ONE_LETTER_WORDS = /^[aày]$/iu;
 const MIN_CAPITALISED_TITLE_WORDS = 4;
 
 /** True when a section title reads as one: not debris (see isDebris), and not a sentence or a clause cut off
- *  (ending with `.`, `,` or `;`: an article's text a dirty extraction marked as a heading, « 24. (Remplacé). »).
+ *  (ending with `.`, `,` or `;`: an article's text a dirty extraction marked as a heading, « 24. (Remplacé). »),
+ *  unless it is a subdivision's title ending with a full stop (see isSubdivisionTitle).
  *  What a list of sections shown to people keeps. */
 export function readsAsHeading(text: string): boolean {
-  return !isDebris(text) && !/[.,;]$/.test(text.trim());
+  return !isDebris(text) && (!/[.,;]$/.test(text.trim()) || (text.trim().endsWith('.') && isSubdivisionTitle(text)));
 }
 
 /** True when a heading is debris of an extraction: no letters (`. ; ,`), or stray single letters, two or more and
@@ -280,15 +281,24 @@ function demoteAdmonitionLabels(blocks: Block[]): Block[] {
  *  Pourquoi le registre fictif … ? Je pensais qu'il était privé !`). */
 const MAX_QUESTION_HEADING_WORDS = 48;
 
+/** True for a heading numbered as a subdivision (`6.3.8. Installation …`, see SUBDIVISION_NUMBER) whose words after
+ *  the number make one sentence: a manual's title, even ending with a full stop (`… ou d'un disque Blu-ray.`). */
+function isSubdivisionTitle(text: string): boolean {
+  const number = /^\S+\s+/u.exec(text)?.[0] ?? '';
+  return SUBDIVISION_NUMBER.test(text) && splitSentences(text.slice(number.length)).length === 1;
+}
+
 /** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. A question
  *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS, or MAX_QUESTION_HEADING_WORDS when it is
  *  numbered as a part of the document (`3.1.12 Que deviendra le nuage fictif … ?`): a paragraph marked up by mistake is
- *  neither numbered so nor a question. */
+ *  neither numbered so nor a question. So is one sentence numbered as a subdivision (see isSubdivisionTitle), up to
+ *  MAX_HEADING_WORDS. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {
     if (b.headingLevel === undefined) return b;
     const count = b.text.split(' ').length;
     if (count <= MAX_QUESTION_HEADING_WORDS && PART_HEADING.test(b.text) && b.text.includes('?')) return b;
+    if (count <= MAX_HEADING_WORDS && isSubdivisionTitle(b.text)) return b;
     if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!]$/.test(b.text))) return b;
     const prose: Block = { ...b };
     delete prose.headingLevel;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDocument, type Block } from '../../src/knowledge/clean.js';
-import { detectSections, detectTitle, dropForeignFrontMatter, type SectionedBlocks } from '../../src/knowledge/sections.js';
+import { detectSections, detectTitle, dropForeignFrontMatter, readsAsHeading, type SectionedBlocks } from '../../src/knowledge/sections.js';
 import type { ExtractedDocument } from '../../src/knowledge/types.js';
 
 const TITLE = 'Charte fictive de l’Agence québécoise des nuages';
@@ -255,6 +255,21 @@ describe('detectSections', () => {
       '3.1.12 J’observe actuellement le nuage fictif du matin. Que se passera-t-il lors du prochain relevé du registre ? Observerai-je encore le même nuage ou le registre me donnera-t-il le nouveau nuage du soir ?';
     const sections = detectSections([heading('3.1 Relevés fictifs', 3), heading(question, 4), body('Cela dépend du registre.')], TITLE);
     expect(sections.map((s) => s.section.path)).toEqual([['3.1 Relevés fictifs', question]]);
+  });
+
+  it('keeps a heading numbered as a subsection that ends with a full stop, as a manual writes some of its titles', () => {
+    const title = '6.3.8. Installation depuis une clé fictive au lieu d’un nuage ou d’un disque de pluie.';
+    const sections = detectSections([heading('6.3 Installer le nuage', 3), body('Le nuage s’installe.'), heading(title, 4), body('Branchez la clé fictive.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['6.3 Installer le nuage'], ['6.3 Installer le nuage', title]]);
+    // Citations show it too: only an article's text cut off (`24. (Remplacé).`) is left out of a cited path.
+    expect(readsAsHeading(title)).toBe(true);
+    expect(readsAsHeading('24. (Remplacé).')).toBe(false);
+  });
+
+  it('still reads as prose a numbered heading holding two sentences', () => {
+    const text = '6.3.8. Les nuages fictifs sont comptés chaque matin par les agents. Le registre est publié le soir même.';
+    const sections = detectSections([heading('6.3 Installer le nuage', 3), heading(text, 4), body('Branchez la clé fictive.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['6.3 Installer le nuage']]);
   });
 
   it('gives deterministic ids: the same blocks give the same sections', () => {
