@@ -445,13 +445,17 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
  *  level and the next, so that the format's deeper headings stay below it. */
 const SUBDIVISION_STEP = 0.5;
 
+/** A multi-level section number opening a heading, whatever follows (group 1: its first part): a manual's title may
+ *  open with a command's name in lower case (`2.3 ubuntu-dev-tools : …`). */
+const SUBDIVISION_PREFIX = /^(\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+\S/u;
+
 /**
- * True when a heading numbered in a division (`2.1 Portée`) follows that division's heading of the same level
+ * True when a heading numbered in a division (`2.1 Portée`, `2.3 nuage-compter : …`) follows that division's heading of the same level
  * (`Chapitre 2 — Nuages`, open on `stack`): a typeset manual sets a chapter's title and its sections alike, yet its
  * readers see `2.1` inside chapter 2, not beside it.
  */
 function isUnderItsDivision(heading: string, level: number, stack: { group: SectionedBlocks; level: number }[]): boolean {
-  const part = SUBDIVISION_NUMBER.exec(heading)?.[1];
+  const part = SUBDIVISION_PREFIX.exec(heading)?.[1];
   if (part === undefined) return false;
   const division = stack.find((s) => s.level === level);
   return division !== undefined && LABELLED_DIVISION.exec(division.group.section.path.at(-1) ?? '')?.[1]?.toUpperCase() === part.toUpperCase();

@@ -272,6 +272,26 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.section.path)).toEqual([['6.3 Installer le nuage']]);
   });
 
+  it('keeps a chapter’s sections inside it when one title opens with a lower-case command name', () => {
+    const sections = detectSections(
+      [
+        heading('Chapitre 2 — Outils fictifs', 3, 35),
+        heading('2.1 Présentation', 3, 35),
+        body('Les outils fictifs comptent les nuages.', 35),
+        heading('2.2 nuage-compter : compter les nuages', 3, 36),
+        body('La commande compte les nuages.', 36),
+        heading('2.3 Autres outils', 3, 37),
+        body('Il en existe d’autres.', 37),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([
+      ['Chapitre 2 — Outils fictifs', '2.1 Présentation'],
+      ['Chapitre 2 — Outils fictifs', '2.2 nuage-compter : compter les nuages'],
+      ['Chapitre 2 — Outils fictifs', '2.3 Autres outils'],
+    ]);
+  });
+
   it('gives deterministic ids: the same blocks give the same sections', () => {
     expect(detectSections(PRINCIPLES, TITLE)).toEqual(detectSections(PRINCIPLES, TITLE));
   });
