@@ -373,15 +373,16 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   };
 
   /** Open sections from the top level down; `level` 0 is a heading glued to its paragraph, 1–6 a format heading. */
-  const stack: { group: SectionedBlocks; level: number }[] = [];
+  // `glued`: a heading of a numbered family (see numberedHeading), not one the format marked.
+  const stack: { group: SectionedBlocks; level: number; glued?: boolean }[] = [];
   const preamble = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
   let current = preamble;
   const deepest = (): SectionedBlocks => stack[stack.length - 1]?.group ?? preamble;
-  const push = (heading: string, level: number, idPart: string): void => {
+  const push = (heading: string, level: number, idPart: string, glued = false): void => {
     while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
     const parent = stack[stack.length - 1]?.group.section;
     const group = parent ? open([...parent.path, heading], `${parent.id}/${idPart}`) : open([heading], idPart);
-    stack.push({ group, level });
+    stack.push({ group, level, ...(glued ? { glued } : {}) });
     current = group;
   };
   let lastNumber = 0;
@@ -416,8 +417,15 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       const number = found ? found.number! : lastNumber + 1;
       lastNumber = number;
       text = found ? found.body : text.slice(unnumbered![0].length);
-      stack.length = 0;
-      push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`);
+      // Inside a section the format opened (and no glued heading), the family is that section's own numbered rows
+      // or items (a table of modes `1 Uses an external…` on page 740 of 1 280): taken for top-level sections, they
+      // held every later chapter.
+      const formatSection = stack.every((s) => s.level > 0) ? stack.findLast((s) => !s.glued) : undefined;
+      if (formatSection) push(`${number}. ${headingTitle}`, formatSection.level + SUBDIVISION_STEP, `${slug(family)}-${number}`, true);
+      else {
+        stack.length = 0;
+        push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`, true);
+      }
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {

@@ -130,6 +130,28 @@ describe('detectSections', () => {
     expect(find(sections, 'principe-2').section.path).toEqual(['2. Principe de la sobriété']);
   });
 
+  it('keeps numbered rows inside a typeset section in that section, never over the rest of the document', () => {
+    // A table of modes deep in a manual: its rows open with their number, like headings glued to their paragraph.
+    const sections = detectSections(
+      [
+        heading('Chapitre 10 — Nuages fictifs', 2, 700),
+        heading('10.8 Modes du nuage', 3, 740),
+        body('Le nuage fictif a trois modes.', 740),
+        body('1 Uses an external cloud input to count Cloud Height.', 740),
+        body('2 Uses an external rain input to count Rain.', 740),
+        heading('10.9 Réglages', 3, 741),
+        body('Les réglages se font ensuite.', 741),
+        heading('Chapitre 11 — Pluie', 2, 760),
+        body('La pluie est fictive.', 760),
+      ],
+      TITLE,
+    );
+    expect(sections.find((s) => s.blocks.some((b) => b.text.includes('réglages se font')))?.section.path).toEqual(['Chapitre 10 — Nuages fictifs', '10.9 Réglages']);
+    expect(sections.find((s) => s.blocks.some((b) => b.text.includes('pluie est fictive')))?.section.path).toEqual(['Chapitre 11 — Pluie']);
+    const rows = sections.filter((s) => s.section.path.some((t) => t.includes('Uses an external'))).map((s) => s.section.path.length);
+    expect(rows).toEqual([3, 3]);
+  });
+
   it('restores a number lost from a heading of the family from its preceding sibling', () => {
     const sections = detectSections(PRINCIPLES, TITLE);
     expect(find(sections, 'principe-4').section.path).toEqual(['4. Principe de la légèreté']);
