@@ -415,7 +415,28 @@ function isChrome(node: DomNode): boolean {
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
-  return names.some((word) => CHROME_NAME_WORDS.has(word)) || (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node));
+  return (
+    names.some((word) => CHROME_NAME_WORDS.has(word)) ||
+    (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node)) ||
+    (node.name === 'aside' && !insideContent(node) && holdsSiteTools(node))
+  );
+}
+
+/**
+ * True when a navigation (`<nav>`, `role="navigation"`), a search (`role="search"`) or a form control (`<input>`: a
+ * search field, the checkbox that opens a menu) is inside `node`: a page-level `<aside>` holding one is the site's
+ * side panel (LibreOffice's help: « Contenu » over its contents tree, « Index 🔎 » over its search box, quoted at
+ * the start of every page), not text of the page.
+ */
+function holdsSiteTools(node: DomNode): boolean {
+  const pending: DomNode[] = [...childrenOf(node)];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    const role = (item.attribs?.role ?? '').trim().toLowerCase();
+    if (item.name === 'nav' || item.name === 'input' || role === 'navigation' || role === 'search') return true;
+    pushReversed(pending, childrenOf(item));
+  }
+  return false;
 }
 
 /** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */

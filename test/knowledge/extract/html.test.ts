@@ -308,6 +308,15 @@ describe('extractHtml', () => {
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
+  it('drops a page’s side panel that holds the site’s navigation or search, and keeps an aside of the text', async () => {
+    const html = `<body><header><a href="index.html"><p>Aide fictive 7.4</p></a></header>
+      <aside class="rightside"><input id="acc-1" type="checkbox"><label for="acc-1">Contenu</label><div id="Contents"></div></aside>
+      <aside class="leftside"><div class="index-label">Index 🔎</div><input type="search" placeholder="Rechercher"><nav class="index"></nav></aside>
+      <div id="DisplayArea"><h1>Options fictives</h1><p>Cette commande ouvre les options du nuage.</p>
+      <aside><p>Les options fictives sont enregistrées.</p></aside></div></body>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Options fictives', 'Cette commande ouvre les options du nuage.', 'Les options fictives sont enregistrées.']);
+  });
+
   it('cites the text after a titled box (a DocBook sidebar) under the section around the box, not under the box’s title', async () => {
     const html = `<h1>Manuel fictif</h1><div class="section"><h2>4.1. Parapluies</h2><p>Un parapluie fictif se plie.</p>
       <div class="sidebar"><div class="titlepage"><div><div><p class="title"><strong><em>ASTUCE</em> Le pliage rapide</strong></p></div></div></div>
