@@ -148,21 +148,32 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
 }
 
 /**
- * True when the page's ordered lists carry on one numbering: a list after a heading or a paragraph opens with the
- * number that follows the previous list's last (`start="3"` after `1.`, `2.`), as a statute written in Markdown
- * numbers its articles (`3. Le registre…`) across its divisions. Lists of steps each number their own items from 1.
+ * True when the page's ordered lists carry on one numbering across its divisions: a list after a heading opens with
+ * the number that follows the previous list's last (`start="3"` after `1.`, `2.`), as a statute written in Markdown
+ * numbers its articles (`3. Le registre…`) across its divisions. Lists of steps each number their own items from 1,
+ * or carry on their numbering after a note or a bulleted list inside one section (LibreOffice's help: `start="3"`
+ * after a tip): read as articles, those steps became « Articles 1 à 5 » and the page lost its sections.
  */
 function listsNumberOneSequence($: CheerioAPI): boolean {
-  const lists = $('ol')
+  const nodes = $('ol, h1, h2, h3, h4, h5, h6')
     .toArray()
     .map((node) => node as unknown as DomNode)
-    .filter((list) => !inChrome(list) && !insideItem(list));
-  return lists.some((list, i) => {
-    const previous = lists[i - 1];
-    if (!previous) return false;
-    const start = startOf(list);
-    return start > 1 && start === startOf(previous) + (previous.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').length;
-  });
+    .filter((node) => !inChrome(node) && (node.name !== 'ol' || !insideItem(node)));
+  let previous: DomNode | undefined;
+  let headingSince = false;
+  for (const node of nodes) {
+    if (node.name !== 'ol') {
+      headingSince = true;
+      continue;
+    }
+    const start = startOf(node);
+    if (previous && headingSince && start > 1 && start === startOf(previous) + (previous.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').length) {
+      return true;
+    }
+    previous = node;
+    headingSince = false;
+  }
+  return false;
 }
 
 /** True for a list nested in another list's item: its numbering is the item's own. */

@@ -308,6 +308,17 @@ describe('extractHtml', () => {
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
+  it('reads steps whose list a note interrupts (`start="3"` after 1 and 2) as steps, never as a statute’s articles', async () => {
+    const html = `<h1>Compter les nuages fictifs</h1><p>Vous pouvez compter les nuages.</p>
+      <ol><li><p>Ouvrez le registre fictif.</p></li><li><p>Choisissez Insertion - Nuage.</p></li></ol>
+      <ol start="3"><li><p>Cliquez sur « Compter ».</p></li><li><p>Effectuez l’une des opérations suivantes :</p></li></ol>
+      <ul><li><p>Saisissez un nombre.</p></li><li><p>Laissez le champ vide.</p></li></ul>
+      <ol start="5"><li><p>Cliquez sur Insérer.</p></li></ol><h2>Pluies associées</h2><p>Le guide des pluies fictives.</p>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    expect(built.passages.flatMap((p) => p.section.path).filter((t) => t.startsWith('Article'))).toEqual([]);
+    expect(built.passages.find((p) => p.text.includes('guide des pluies'))?.section.path).toEqual(['Pluies associées']);
+  });
+
   it('drops a page’s side panel that holds the site’s navigation or search, and keeps an aside of the text', async () => {
     const html = `<body><header><a href="index.html"><p>Aide fictive 7.4</p></a></header>
       <aside class="rightside"><input id="acc-1" type="checkbox"><label for="acc-1">Contenu</label><div id="Contents"></div></aside>
