@@ -16,6 +16,8 @@ export interface Block {
   listItem?: boolean;
   /** The block is a table row read with its headers (see SourceLine.tableRow). */
   tableRow?: boolean;
+  /** A heading repeated by the extractor (see SourceLine.resumed): never a running header. */
+  resumed?: boolean;
 }
 
 const BULLET = /^(?:[-*–]\s+)?[•▪◦●■]\s*|^[-*–]\s+/u;
@@ -42,7 +44,7 @@ export function toBlocks(doc: ExtractedDocument): Block[] {
       }
       if (line.headingLevel !== undefined) {
         flush();
-        blocks.push({ text, page: page.pageNumber, headingLevel: line.headingLevel });
+        blocks.push({ text, page: page.pageNumber, headingLevel: line.headingLevel, ...(line.resumed ? { resumed: true } : {}) });
         continue;
       }
       if (line.tableRow) {
@@ -86,6 +88,7 @@ function looksLikeRunningText(tokens: string[]): boolean {
 function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxTokens: number): string[] | null {
   const counts = new Map<string, { tokens: string[]; blocks: Set<number> }>();
   blocks.forEach((b, i) => {
+    if (b.resumed) return;
     const all = edgeWords(b.text, maxTokens, fromEnd);
     for (let n = minTokens; n <= Math.min(maxTokens, all.length); n++) {
       const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
@@ -139,7 +142,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   const footer = findRepeated(blocks, true, 3, 12);
   let out = blocks
     .map((b) => {
-      if (!footer || !endsWith(edgeWords(b.text, footer.length, true), footer)) return b;
+      if (!footer || b.resumed || !endsWith(edgeWords(b.text, footer.length, true), footer)) return b;
       let tokens = words(b.text);
       while (endsWith(tokens, footer)) tokens = tokens.slice(0, tokens.length - footer.length);
       return { ...b, text: tokens.join(' ') };
@@ -150,7 +153,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   const occurrences: { index: number; candidate: number | null }[] = [];
   out.forEach((b, index) => {
     const tokens = edgeWords(b.text, header.length + 1, false);
-    if (!startsWith(tokens, header)) return;
+    if (b.resumed || !startsWith(tokens, header)) return;
     const next = tokens[header.length];
     occurrences.push({ index, candidate: next && /^\d{1,5}$/.test(next) ? Number(next) : null });
   });
@@ -221,7 +224,8 @@ export function removeInlineRunningText(blocks: Block[]): Block[] {
   // Each block's windows of INLINE_SEED_TOKENS tokens that may look like running text, as written and with numbers
   // aside, by starting position. Only those can mark tokens; a long paragraph's other windows, kept as strings, made
   // a 10 MB paragraph take a minute, mostly collecting garbage.
-  const windows = tokenised.map(candidateWindows);
+  // A heading the extractor repeated (see Block.resumed) seeds nothing: its repetition is not the document's.
+  const windows = tokenised.map((tokens, i) => (blocks[i]!.resumed ? [] : candidateWindows(tokens)));
   const seeds = new Map<string, { blocks: Set<number>; raws: Set<string> }>();
   windows.forEach((list, i) => {
     for (const { raw, key } of list) {

@@ -283,6 +283,48 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
   return { found, cut };
 }
 
+/** An entry of a back-of-book index: a term of at most 50 characters, not ending a sentence inside (`sources.list`
+ *  may hold a full stop), then the pages where it occurs (`cumulus, 8`, `compter les nuages, 12, 13, 90`). */
+const INDEX_ENTRY = /[^\s,](?:[^,.]|\.(?=\S)){0,50}?,\s\d{1,4}(?:,\s\d{1,4})*(?=\s|$)/gu;
+/** Longest index entry, in characters, on average over a block: its term and its pages. */
+const MAX_INDEX_ENTRY_CHARS = 60;
+/** Fewest index entries in a block for it to be taken for part of an index. */
+const MIN_INDEX_ENTRIES = 4;
+/** Share of a block's characters its index entries must cover: prose citing pages has words between them. */
+const MIN_INDEX_COVER = 0.8;
+
+/**
+ * How many index entries (see INDEX_ENTRY) `text` holds when they cover MIN_INDEX_COVER of it, else 0.
+ */
+function indexEntries(text: string): number {
+  // Page references counted first, in one pass: looking for entries in a paragraph of megabytes where references are
+  // sparse would try a term at every character.
+  const references = text.match(/,\s\d/gu)?.length ?? 0;
+  if (references === 0 || text.length > references * MAX_INDEX_ENTRY_CHARS) return 0;
+  let entries = 0;
+  let covered = 0;
+  for (const m of text.matchAll(INDEX_ENTRY)) {
+    entries += 1;
+    covered += m[0].length;
+  }
+  return covered >= text.length * MIN_INDEX_COVER ? entries : 0;
+}
+
+/**
+ * The blocks of a back-of-book index, as LaTeX, DBLaTeX and Sphinx print one at the end of a manual (`A acme screw,
+ * 1206 addf, 201 …`): a block made of MIN_INDEX_ENTRIES entries or more (see indexEntries), and the blocks of
+ * entries next to it, however few (a letter's group of two entries, set apart in its column). Kept, each page of it
+ * was a passage of a hundred terms that answered questions on any of them.
+ * @returns indices into `blocks`
+ */
+export function indexBlocks(blocks: Block[]): Set<number> {
+  const entries = blocks.map((b) => (b.headingLevel === undefined ? indexEntries(b.text) : 0));
+  const found = new Set(entries.flatMap((n, i) => (n >= MIN_INDEX_ENTRIES ? [i] : [])));
+  for (let i = 1; i < blocks.length; i++) if (entries[i]! > 0 && found.has(i - 1)) found.add(i);
+  for (let i = blocks.length - 2; i >= 0; i--) if (entries[i]! > 0 && found.has(i + 1)) found.add(i);
+  return found;
+}
+
 /**
  * True for a text block that says nothing: no word of two letters or more and no digit (`, .`, the lone letters a
  * vertical watermark leaves when an extraction interleaves it: `P E R S`, `T n a n O N`).
@@ -292,8 +334,8 @@ function isLetterDebris(text: string): boolean {
 }
 
 /**
- * The furniture step: drops signature blocks, tables of contents and letter debris (see signatureBlocks,
- * cutContentsEntries, tableOfContentsBlocks, isLetterDebris),
+ * The furniture step: drops signature blocks, tables of contents, back-of-book indexes and letter debris (see
+ * signatureBlocks, cutContentsEntries, tableOfContentsBlocks, indexBlocks, isLetterDebris),
  * so that no passage is built from them and they never answer a question. A heading whose only text was a table of
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
  * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
@@ -312,12 +354,13 @@ export function removeFurniture(blocks: Block[]): Block[] {
     keptAt.map((i, j) => range(j === 0 ? 0 : keptAt[j - 1]! + 1, i).filter(emptiedByLeaders).length),
   );
   const signatures = signatureBlocks(kept);
+  const index = indexBlocks(kept);
   // Per block of `blocks`: whether it goes, and whether it was (part of) a table of contents.
   const goes = blocks.map((b) => b.headingLevel === undefined);
   const contents = blocks.map((_, i) => emptiedByLeaders(i));
   keptAt.forEach((i, j) => {
     if (kept[j]!.headingLevel !== undefined) return;
-    goes[i] = toc.found.has(j) || signatures.has(j);
+    goes[i] = toc.found.has(j) || signatures.has(j) || index.has(j);
     if (toc.found.has(j)) contents[i] = true;
   });
   const tocHeadings = new Set<number>();

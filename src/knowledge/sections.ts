@@ -97,10 +97,11 @@ const ONE_LETTER_WORDS = /^[aày]$/iu;
 const MIN_CAPITALISED_TITLE_WORDS = 4;
 
 /** True when a section title reads as one: not debris (see isDebris), and not a sentence or a clause cut off
- *  (ending with `.`, `,` or `;`: an article's text a dirty extraction marked as a heading, « 24. (Remplacé). »).
+ *  (ending with `.`, `,` or `;`: an article's text a dirty extraction marked as a heading, « 24. (Remplacé). »),
+ *  unless it is a subdivision's title ending with a full stop (see isSubdivisionTitle).
  *  What a list of sections shown to people keeps. */
 export function readsAsHeading(text: string): boolean {
-  return !isDebris(text) && !/[.,;]$/.test(text.trim());
+  return !isDebris(text) && (!/[.,;]$/.test(text.trim()) || (text.trim().endsWith('.') && isSubdivisionTitle(text)));
 }
 
 /** True when a heading is debris of an extraction: no letters (`. ; ,`), or stray single letters, two or more and
@@ -280,15 +281,24 @@ function demoteAdmonitionLabels(blocks: Block[]): Block[] {
  *  Pourquoi le registre fictif … ? Je pensais qu'il était privé !`). */
 const MAX_QUESTION_HEADING_WORDS = 48;
 
+/** True for a heading numbered as a subdivision (`6.3.8. Installation …`, see SUBDIVISION_NUMBER) whose words after
+ *  the number make one sentence: a manual's title, even ending with a full stop (`… ou d'un disque Blu-ray.`). */
+function isSubdivisionTitle(text: string): boolean {
+  const number = /^\S+\s+/u.exec(text)?.[0] ?? '';
+  return SUBDIVISION_NUMBER.test(text) && splitSentences(text.slice(number.length)).length === 1;
+}
+
 /** Undoes heading markup on blocks that read as prose: too long, or a sentence of more than a few words. A question
  *  is a heading (a FAQ's entries are questions), up to MAX_HEADING_WORDS, or MAX_QUESTION_HEADING_WORDS when it is
  *  numbered as a part of the document (`3.1.12 Que deviendra le nuage fictif … ?`): a paragraph marked up by mistake is
- *  neither numbered so nor a question. */
+ *  neither numbered so nor a question. So is one sentence numbered as a subdivision (see isSubdivisionTitle), up to
+ *  MAX_HEADING_WORDS. */
 function demoteProseHeadings(blocks: Block[]): Block[] {
   return blocks.map((b) => {
     if (b.headingLevel === undefined) return b;
     const count = b.text.split(' ').length;
     if (count <= MAX_QUESTION_HEADING_WORDS && PART_HEADING.test(b.text) && b.text.includes('?')) return b;
+    if (count <= MAX_HEADING_WORDS && isSubdivisionTitle(b.text)) return b;
     if (count <= MAX_HEADING_WORDS && !(count > MAX_SENTENCE_HEADING_WORDS && /[.;:!]$/.test(b.text))) return b;
     const prose: Block = { ...b };
     delete prose.headingLevel;
@@ -363,15 +373,16 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   };
 
   /** Open sections from the top level down; `level` 0 is a heading glued to its paragraph, 1–6 a format heading. */
-  const stack: { group: SectionedBlocks; level: number }[] = [];
+  // `glued`: a heading of a numbered family (see numberedHeading), not one the format marked.
+  const stack: { group: SectionedBlocks; level: number; glued?: boolean }[] = [];
   const preamble = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
   let current = preamble;
   const deepest = (): SectionedBlocks => stack[stack.length - 1]?.group ?? preamble;
-  const push = (heading: string, level: number, idPart: string): void => {
+  const push = (heading: string, level: number, idPart: string, glued = false): void => {
     while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
     const parent = stack[stack.length - 1]?.group.section;
     const group = parent ? open([...parent.path, heading], `${parent.id}/${idPart}`) : open([heading], idPart);
-    stack.push({ group, level });
+    stack.push({ group, level, ...(glued ? { glued } : {}) });
     current = group;
   };
   let lastNumber = 0;
@@ -406,8 +417,15 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       const number = found ? found.number! : lastNumber + 1;
       lastNumber = number;
       text = found ? found.body : text.slice(unnumbered![0].length);
-      stack.length = 0;
-      push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`);
+      // Inside a section the format opened (and no glued heading), the family is that section's own numbered rows
+      // or items (a table of modes `1 Uses an external…` on page 740 of 1 280): taken for top-level sections, they
+      // held every later chapter.
+      const formatSection = stack.every((s) => s.level > 0) ? stack.findLast((s) => !s.glued) : undefined;
+      if (formatSection) push(`${number}. ${headingTitle}`, formatSection.level + SUBDIVISION_STEP, `${slug(family)}-${number}`, true);
+      else {
+        stack.length = 0;
+        push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`, true);
+      }
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {
@@ -435,13 +453,17 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
  *  level and the next, so that the format's deeper headings stay below it. */
 const SUBDIVISION_STEP = 0.5;
 
+/** A multi-level section number opening a heading, whatever follows (group 1: its first part): a manual's title may
+ *  open with a command's name in lower case (`2.3 ubuntu-dev-tools : …`). */
+const SUBDIVISION_PREFIX = /^(\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+\S/u;
+
 /**
- * True when a heading numbered in a division (`2.1 Portée`) follows that division's heading of the same level
+ * True when a heading numbered in a division (`2.1 Portée`, `2.3 nuage-compter : …`) follows that division's heading of the same level
  * (`Chapitre 2 — Nuages`, open on `stack`): a typeset manual sets a chapter's title and its sections alike, yet its
  * readers see `2.1` inside chapter 2, not beside it.
  */
 function isUnderItsDivision(heading: string, level: number, stack: { group: SectionedBlocks; level: number }[]): boolean {
-  const part = SUBDIVISION_NUMBER.exec(heading)?.[1];
+  const part = SUBDIVISION_PREFIX.exec(heading)?.[1];
   if (part === undefined) return false;
   const division = stack.find((s) => s.level === level);
   return division !== undefined && LABELLED_DIVISION.exec(division.group.section.path.at(-1) ?? '')?.[1]?.toUpperCase() === part.toUpperCase();

@@ -16,6 +16,12 @@ export interface SourceLine {
    * or a footnote, and was taken for one.
    */
   listItem?: boolean;
+  /**
+   * Set on a heading that the extractor repeats so that the text after an accordion or a titled box goes back under
+   * it (see extractHtmlString): not the document's own repetition, so never taken for a running header (a numbered
+   * heading repeated after three boxes was, and was cut out).
+   */
+  resumed?: boolean;
 }
 
 /** One page of an extracted document. `pageNumber` is the printed/physical page (1-based for PDF) or null when the

@@ -89,6 +89,23 @@ describe('tableOfContentsBlocks', () => {
 });
 
 describe('removeFurniture', () => {
+  it('keeps a paragraph citing a page and a year: one entry-like phrase is no index', () => {
+    const blocks = [heading('Principe 1'), body('Québec, 2031'), body('Voir le rapport fictif de Nuageville, 2031, et la page 12.')];
+    expect(texts(removeFurniture(blocks))).toEqual(texts(blocks));
+  });
+
+  it('drops a back-of-book index, whose entries give terms and their pages, and keeps prose that cites pages', () => {
+    const blocks = [
+      heading('Chapitre 9 — Nuages fictifs'),
+      body('Le nuage fictif se compte le matin, voir page 12, puis le soir, voir 14, 15.'),
+      heading('Index'),
+      body('A altostratus, 12 averse fictive, 3, 44 C cirrus, 7 compter les nuages, 12, 13, 90 cumulus, 8 G grêle fictive, 51 N nimbus, 9 nuage-compter, 20, 21 S stratus, 10'),
+      body('T tornade fictive, 66 trombe, 67, 68 V vent fictif, 70 virga, 71'),
+      body('Z zéphyr, 80'),
+    ];
+    expect(texts(removeFurniture(blocks))).toEqual(['Chapitre 9 — Nuages fictifs', 'Le nuage fictif se compte le matin, voir page 12, puis le soir, voir 14, 15.', 'Index']);
+  });
+
   it('drops signatures and tables of contents with their own heading, keeps the other headings and content', () => {
     const blocks = [
       heading('Table des matières'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDocument, type Block } from '../../src/knowledge/clean.js';
-import { detectSections, detectTitle, dropForeignFrontMatter, type SectionedBlocks } from '../../src/knowledge/sections.js';
+import { detectSections, detectTitle, dropForeignFrontMatter, readsAsHeading, type SectionedBlocks } from '../../src/knowledge/sections.js';
 import type { ExtractedDocument } from '../../src/knowledge/types.js';
 
 const TITLE = 'Charte fictive de l’Agence québécoise des nuages';
@@ -130,6 +130,28 @@ describe('detectSections', () => {
     expect(find(sections, 'principe-2').section.path).toEqual(['2. Principe de la sobriété']);
   });
 
+  it('keeps numbered rows inside a typeset section in that section, never over the rest of the document', () => {
+    // A table of modes deep in a manual: its rows open with their number, like headings glued to their paragraph.
+    const sections = detectSections(
+      [
+        heading('Chapitre 10 — Nuages fictifs', 2, 700),
+        heading('10.8 Modes du nuage', 3, 740),
+        body('Le nuage fictif a trois modes.', 740),
+        body('1 Uses an external cloud input to count Cloud Height.', 740),
+        body('2 Uses an external rain input to count Rain.', 740),
+        heading('10.9 Réglages', 3, 741),
+        body('Les réglages se font ensuite.', 741),
+        heading('Chapitre 11 — Pluie', 2, 760),
+        body('La pluie est fictive.', 760),
+      ],
+      TITLE,
+    );
+    expect(sections.find((s) => s.blocks.some((b) => b.text.includes('réglages se font')))?.section.path).toEqual(['Chapitre 10 — Nuages fictifs', '10.9 Réglages']);
+    expect(sections.find((s) => s.blocks.some((b) => b.text.includes('pluie est fictive')))?.section.path).toEqual(['Chapitre 11 — Pluie']);
+    const rows = sections.filter((s) => s.section.path.some((t) => t.includes('Uses an external'))).map((s) => s.section.path.length);
+    expect(rows).toEqual([3, 3]);
+  });
+
   it('restores a number lost from a heading of the family from its preceding sibling', () => {
     const sections = detectSections(PRINCIPLES, TITLE);
     expect(find(sections, 'principe-4').section.path).toEqual(['4. Principe de la légèreté']);
@@ -255,6 +277,41 @@ describe('detectSections', () => {
       '3.1.12 J’observe actuellement le nuage fictif du matin. Que se passera-t-il lors du prochain relevé du registre ? Observerai-je encore le même nuage ou le registre me donnera-t-il le nouveau nuage du soir ?';
     const sections = detectSections([heading('3.1 Relevés fictifs', 3), heading(question, 4), body('Cela dépend du registre.')], TITLE);
     expect(sections.map((s) => s.section.path)).toEqual([['3.1 Relevés fictifs', question]]);
+  });
+
+  it('keeps a heading numbered as a subsection that ends with a full stop, as a manual writes some of its titles', () => {
+    const title = '6.3.8. Installation depuis une clé fictive au lieu d’un nuage ou d’un disque de pluie.';
+    const sections = detectSections([heading('6.3 Installer le nuage', 3), body('Le nuage s’installe.'), heading(title, 4), body('Branchez la clé fictive.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['6.3 Installer le nuage'], ['6.3 Installer le nuage', title]]);
+    // Citations show it too: only an article's text cut off (`24. (Remplacé).`) is left out of a cited path.
+    expect(readsAsHeading(title)).toBe(true);
+    expect(readsAsHeading('24. (Remplacé).')).toBe(false);
+  });
+
+  it('still reads as prose a numbered heading holding two sentences', () => {
+    const text = '6.3.8. Les nuages fictifs sont comptés chaque matin par les agents. Le registre est publié le soir même.';
+    const sections = detectSections([heading('6.3 Installer le nuage', 3), heading(text, 4), body('Branchez la clé fictive.')], TITLE);
+    expect(sections.map((s) => s.section.path)).toEqual([['6.3 Installer le nuage']]);
+  });
+
+  it('keeps a chapter’s sections inside it when one title opens with a lower-case command name', () => {
+    const sections = detectSections(
+      [
+        heading('Chapitre 2 — Outils fictifs', 3, 35),
+        heading('2.1 Présentation', 3, 35),
+        body('Les outils fictifs comptent les nuages.', 35),
+        heading('2.2 nuage-compter : compter les nuages', 3, 36),
+        body('La commande compte les nuages.', 36),
+        heading('2.3 Autres outils', 3, 37),
+        body('Il en existe d’autres.', 37),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([
+      ['Chapitre 2 — Outils fictifs', '2.1 Présentation'],
+      ['Chapitre 2 — Outils fictifs', '2.2 nuage-compter : compter les nuages'],
+      ['Chapitre 2 — Outils fictifs', '2.3 Autres outils'],
+    ]);
   });
 
   it('gives deterministic ids: the same blocks give the same sections', () => {

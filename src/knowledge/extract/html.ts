@@ -68,6 +68,15 @@ const HEADING = /^h([1-6])$/;
 const BOLD = new Set(['strong', 'b']);
 /** A bold paragraph inside these is part of an item or a quotation, never a heading. */
 const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
+/**
+ * Classes of DocBook XSL's formal objects (`<div class="figure">`, `example`, `table`, `equation`; Sphinx wrote
+ * `div.figure` too): their bold title is a caption, set after a figure's image, before an example's code. Read as a
+ * minor heading, a figure's caption titled the box that followed it (`Figure 11.1. … NOTE …`, one section) and an
+ * example's titled the text after the example.
+ */
+const FORMAL_OBJECT_CLASSES = new Set(['figure', 'example', 'table', 'equation']);
+/** Elements that may be a titled box: a bold paragraph as their first text titles them (see boxTitledBy). */
+const BOXES = new Set(['div', 'aside']);
 /** A bold-only paragraph longer than this, in words, is emphasised prose rather than a minor heading. */
 const MAX_MINOR_HEADING_WORDS = 12;
 /** Ends a sentence or a clause: a bold paragraph ending so is emphasised prose (a question mark may end a title). */
@@ -139,21 +148,32 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
 }
 
 /**
- * True when the page's ordered lists carry on one numbering: a list after a heading or a paragraph opens with the
- * number that follows the previous list's last (`start="3"` after `1.`, `2.`), as a statute written in Markdown
- * numbers its articles (`3. Le registre…`) across its divisions. Lists of steps each number their own items from 1.
+ * True when the page's ordered lists carry on one numbering across its divisions: a list after a heading opens with
+ * the number that follows the previous list's last (`start="3"` after `1.`, `2.`), as a statute written in Markdown
+ * numbers its articles (`3. Le registre…`) across its divisions. Lists of steps each number their own items from 1,
+ * or carry on their numbering after a note or a bulleted list inside one section (LibreOffice's help: `start="3"`
+ * after a tip): read as articles, those steps became « Articles 1 à 5 » and the page lost its sections.
  */
 function listsNumberOneSequence($: CheerioAPI): boolean {
-  const lists = $('ol')
+  const nodes = $('ol, h1, h2, h3, h4, h5, h6')
     .toArray()
     .map((node) => node as unknown as DomNode)
-    .filter((list) => !inChrome(list) && !insideItem(list));
-  return lists.some((list, i) => {
-    const previous = lists[i - 1];
-    if (!previous) return false;
-    const start = startOf(list);
-    return start > 1 && start === startOf(previous) + (previous.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').length;
-  });
+    .filter((node) => !inChrome(node) && (node.name !== 'ol' || !insideItem(node)));
+  let previous: DomNode | undefined;
+  let headingSince = false;
+  for (const node of nodes) {
+    if (node.name !== 'ol') {
+      headingSince = true;
+      continue;
+    }
+    const start = startOf(node);
+    if (previous && headingSince && start > 1 && start === startOf(previous) + (previous.children ?? []).filter((c) => c.type === 'tag' && c.name === 'li').length) {
+      return true;
+    }
+    previous = node;
+    headingSince = false;
+  }
+  return false;
 }
 
 /** True for a list nested in another list's item: its numbering is the item's own. */
@@ -192,6 +212,8 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
   let inSummarySection = false;
   // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
   let reopen: SourceLine | null = null;
+  // The box (a sidebar, a boxed note) whose title is the last minor heading: the text after it is the section's.
+  let titledBox: DomNode | null = null;
   // The terms of a definition list (`<dt>`) read since the last definition: they open its first paragraph.
   let terms: string | null = null;
   // Set when a `<dt>` opens: its text is a new term, not the rest of the last one (a term may hold blocks).
@@ -228,12 +250,13 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
       topLevel = Math.min(topLevel, lastHeadingLevel);
       inSummarySection = false;
       reopen = null;
+      titledBox = null;
       lines.push(lastHeading);
       return;
     }
     if (reopen) {
       if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
-      lines.push({ ...reopen }, { text: '' });
+      lines.push({ ...reopen, resumed: true }, { text: '' });
       reopen = null;
     }
     lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}), ...(numberedItems && bullet && bullet !== '-' ? { listItem: true } : {}) });
@@ -248,7 +271,7 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
 
   // Iterative, not recursive: a page nested thousands of elements deep must not overflow the call stack. The stack
   // holds the nodes still to read, last first, and the block elements to close once their content is read.
-  const pending: (DomNode | { close: string })[] = [];
+  const pending: (DomNode | { close: string; node?: DomNode })[] = [];
   pushReversed(pending, childrenOf(root));
   while (pending.length > 0) {
     const child = pending.pop()!;
@@ -265,7 +288,10 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
       // The text after an accordion is the enclosing section's, not its last question's answer.
       // Not a heading of the top level seen so far: repeated, the document's title or only top heading would be
       // taken for a section holding all that follows.
-      if (child.close === 'details' && inSummarySection && lastHeading && lastHeadingLevel > topLevel) reopen = lastHeading;
+      // So is the text after a box that a minor heading titles (DocBook's sidebar, `ASTUCE Le pliage rapide`).
+      const boxClosed = child.node !== undefined && child.node === titledBox;
+      if (boxClosed) titledBox = null;
+      if ((boxClosed || (child.close === 'details' && inSummarySection)) && lastHeading && lastHeadingLevel > topLevel) reopen = lastHeading;
       blockStack.pop();
       continue;
     }
@@ -311,11 +337,15 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
       inTable = false;
       continue;
     }
-    if ((name === 'summary' && collapse(inlineText(child)) !== '') || (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && isMinorHeading(child))) {
+    if (
+      (name === 'summary' && collapse(inlineText(child)) !== '') ||
+      (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && !inFormalObject(child) && isMinorHeading(child))
+    ) {
       endParagraph();
       flushTerms();
       inSummarySection = name === 'summary';
       reopen = null;
+      titledBox = name === 'p' ? boxTitledBy(child) : null;
       lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
       endParagraph();
       continue;
@@ -325,7 +355,7 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
       blockStack.push(name);
       if (name === 'li') bullet = bulletOf(child, listNumbers);
       if (name === 'dt') newTerm = true;
-      pending.push({ close: name });
+      pending.push({ close: name, node: child });
     }
     pushReversed(pending, childrenOf(child));
   }
@@ -396,7 +426,28 @@ function isChrome(node: DomNode): boolean {
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
   const id = node.name && NAMED_CONTENT.has(node.name) ? '' : (attribs.id ?? '');
   const names = `${attribs.class ?? ''} ${id}`.toLowerCase().split(/[\s_-]+/);
-  return names.some((word) => CHROME_NAME_WORDS.has(word)) || (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node));
+  return (
+    names.some((word) => CHROME_NAME_WORDS.has(word)) ||
+    (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node)) ||
+    (node.name === 'aside' && !insideContent(node) && holdsSiteTools(node))
+  );
+}
+
+/**
+ * True when a navigation (`<nav>`, `role="navigation"`), a search (`role="search"`) or a form control (`<input>`: a
+ * search field, the checkbox that opens a menu) is inside `node`: a page-level `<aside>` holding one is the site's
+ * side panel (LibreOffice's help: « Contenu » over its contents tree, « Index 🔎 » over its search box, quoted at
+ * the start of every page), not text of the page.
+ */
+function holdsSiteTools(node: DomNode): boolean {
+  const pending: DomNode[] = [...childrenOf(node)];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    const role = (item.attribs?.role ?? '').trim().toLowerCase();
+    if (item.name === 'nav' || item.name === 'input' || role === 'navigation' || role === 'search') return true;
+    pushReversed(pending, childrenOf(item));
+  }
+  return false;
 }
 
 /** True for an element whose class leaves its text to screen readers (see SCREEN_READER_CLASSES). */
@@ -481,6 +532,48 @@ function inlineText(node: DomNode): string {
     pushReversed(pending, childrenOf(item));
   }
   return text;
+}
+
+/** True when `node` is inside a formal object (see FORMAL_OBJECT_CLASSES). */
+function inFormalObject(node: DomNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if ((p.attribs?.class ?? '').toLowerCase().split(HTML_WHITESPACE).some((name) => FORMAL_OBJECT_CLASSES.has(name))) return true;
+  }
+  return false;
+}
+
+/**
+ * The box that a minor heading titles: the outermost `div` or `aside` around it whose first text is the heading's
+ * and that holds no `h1`–`h6` (DocBook's `<div class="sidebar"><div class="titlepage">…<p class="title">`), or null.
+ * The box ends the heading's section: what follows it belongs to the section around the box.
+ */
+function boxTitledBy(title: DomNode): DomNode | null {
+  let box: DomNode | null = null;
+  for (let p = title.parent; p && p.name && BOXES.has(p.name) && firstTextIsIn(p, title) && !holdsHeading(p); p = p.parent) box = p;
+  return box;
+}
+
+/** True when the first non-blank text inside `node` is inside `part`. */
+function firstTextIsIn(node: DomNode, part: DomNode): boolean {
+  const pending: DomNode[] = [node];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (item.type === 'text' && (item.data ?? '').trim() !== '') return isInside(item, part);
+    if (item.type === 'tag' && item !== node && (isDropped(item) || isChrome(item))) continue;
+    pushReversed(pending, childrenOf(item));
+  }
+  return false;
+}
+
+/** True when an `h1`–`h6` is inside `node`. */
+function holdsHeading(node: DomNode): boolean {
+  const pending: DomNode[] = [...childrenOf(node)];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (item.name && HEADING.test(item.name)) return true;
+    pushReversed(pending, childrenOf(item));
+  }
+  return false;
 }
 
 /** A paragraph whose every visible character is bold, short, not ending like a sentence and not a date line (`Mis à

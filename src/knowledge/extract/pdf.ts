@@ -440,7 +440,16 @@ function medianFontSize(runs: Run[]): number {
   return 0;
 }
 
-/** Median downward step between consecutive lines of body size; the body font size itself when unknown. */
+/** Share of the steps between body lines that the line pitch must make up (see typicalPitch). */
+const MIN_PITCH_SHARE = 0.25;
+
+/**
+ * The page's line pitch: the smallest downward step between consecutive lines of body size (rounded to
+ * FONT_SIZE_STEP_PT) that makes up at least MIN_PITCH_SHARE of those steps, else their median; the body font size
+ * itself when unknown. Not simply the median: on a page of short paragraphs (one or two lines under numbered
+ * headings), gaps outnumber the steps inside paragraphs, the median was a paragraph gap, and neither the gaps nor
+ * the headings set apart by them were seen.
+ */
 function typicalPitch(lines: Line[], body: number): number {
   const steps: number[] = [];
   for (let j = 1; j < lines.length; j++) {
@@ -450,7 +459,10 @@ function typicalPitch(lines: Line[], body: number): number {
     if (step > 0 && step < body * 3 && Math.abs(below.fontSize - body) < FONT_SIZE_STEP_PT) steps.push(step);
   }
   steps.sort((p, q) => p - q);
-  return steps[Math.floor((steps.length - 1) / 2)] ?? body * 1.2;
+  const counts = new Map<number, number>();
+  for (const step of steps) counts.set(roundSize(step), (counts.get(roundSize(step)) ?? 0) + 1);
+  const recurring = [...counts].filter(([, n]) => n >= steps.length * MIN_PITCH_SHARE).map(([step]) => step);
+  return recurring.length > 0 ? Math.min(...recurring) : (steps[Math.floor((steps.length - 1) / 2)] ?? body * 1.2);
 }
 
 function charCount(runs: Run[]): number {

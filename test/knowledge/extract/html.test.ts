@@ -308,6 +308,70 @@ describe('extractHtml', () => {
     expect(built.passages.find((p) => p.text.includes('vise les parapluies'))?.section.path).toEqual(['Portée']);
   });
 
+  it('reads steps whose list a note interrupts (`start="3"` after 1 and 2) as steps, never as a statute’s articles', async () => {
+    const html = `<h1>Compter les nuages fictifs</h1><p>Vous pouvez compter les nuages.</p>
+      <ol><li><p>Ouvrez le registre fictif.</p></li><li><p>Choisissez Insertion - Nuage.</p></li></ol>
+      <ol start="3"><li><p>Cliquez sur « Compter ».</p></li><li><p>Effectuez l’une des opérations suivantes :</p></li></ol>
+      <ul><li><p>Saisissez un nombre.</p></li><li><p>Laissez le champ vide.</p></li></ul>
+      <ol start="5"><li><p>Cliquez sur Insérer.</p></li></ol><h2>Pluies associées</h2><p>Le guide des pluies fictives.</p>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    expect(built.passages.flatMap((p) => p.section.path).filter((t) => t.startsWith('Article'))).toEqual([]);
+    expect(built.passages.find((p) => p.text.includes('guide des pluies'))?.section.path).toEqual(['Pluies associées']);
+  });
+
+  it('drops a page’s side panel that holds the site’s navigation or search, and keeps an aside of the text', async () => {
+    const html = `<body><header><a href="index.html"><p>Aide fictive 7.4</p></a></header>
+      <aside class="rightside"><input id="acc-1" type="checkbox"><label for="acc-1">Contenu</label><div id="Contents"></div></aside>
+      <aside class="leftside"><div class="index-label">Index 🔎</div><input type="search" placeholder="Rechercher"><nav class="index"></nav></aside>
+      <div id="DisplayArea"><h1>Options fictives</h1><p>Cette commande ouvre les options du nuage.</p>
+      <aside><p>Les options fictives sont enregistrées.</p></aside></div></body>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Options fictives', 'Cette commande ouvre les options du nuage.', 'Les options fictives sont enregistrées.']);
+  });
+
+  it('cites the text after a titled box (a DocBook sidebar) under the section around the box, not under the box’s title', async () => {
+    const html = `<h1>Manuel fictif</h1><div class="section"><h2>4.1. Parapluies</h2><p>Un parapluie fictif se plie.</p>
+      <div class="sidebar"><div class="titlepage"><div><div><p class="title"><strong><em>ASTUCE</em> Le pliage rapide</strong></p></div></div></div>
+      <div class="para">On plie le parapluie fictif en deux gestes.</div></div>
+      <div class="para">Le parapluie se range ensuite dans son étui.</div>
+      <h2>4.2. Étuis</h2><div class="para">L’étui fictif est bleu.</div></div>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    const pathOf = (start: string) => built.passages.find((p) => p.text.includes(start))?.section.path;
+    expect(pathOf('en deux gestes')).toEqual(['4.1. Parapluies', 'ASTUCE Le pliage rapide']);
+    expect(pathOf('se range ensuite')).toEqual(['4.1. Parapluies']);
+    expect(pathOf('étui fictif est bleu')).toEqual(['4.2. Étuis']);
+  });
+
+  it('keeps the section of the text after each of several titled boxes: the heading it goes back under is no running header', async () => {
+    const box = (n: number) => `<div class="sidebar"><p class="title"><strong>NOTE Remarque fictive ${n}</strong></p><p>Le détail fictif ${n} suit.</p></div>`;
+    const html = `<h1>Manuel fictif</h1><h2>4.1. Parapluies pliants</h2><p>Un parapluie fictif se plie.</p>
+      ${box(1)}<p>Le premier pli est simple.</p>${box(2)}<p>Le second pli est double.</p>${box(3)}<p>Le dernier pli ferme tout.</p>`;
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide', versionLabel: '2031' });
+    const pathOf = (start: string) => built.passages.find((p) => p.text.includes(start))?.section.path;
+    expect(pathOf('Le second pli')).toEqual(['4.1. Parapluies pliants']);
+    expect(pathOf('Le dernier pli')).toEqual(['4.1. Parapluies pliants']);
+    expect(pathOf('Le détail fictif 3')).toEqual(['4.1. Parapluies pliants', 'NOTE Remarque fictive 3']);
+  });
+
+  it('reads the title of a DocBook figure or example as its caption, never as a heading', async () => {
+    const html = `<h1>Manuel fictif</h1><h2>4.1. Parapluies</h2><p>Le schéma montre un parapluie fictif.</p>
+      <div class="figure"><div class="figure-contents"><img src="p.png" alt=""></div><p class="title"><strong>Figure 4.1. Parapluie ouvert</strong></p></div>
+      <div class="sidebar"><p class="title"><strong>NOTE Couleurs</strong></p><p>Il existe en bleu.</p></div>
+      <div class="example"><p class="title"><strong>Exemple 4.1. Fichier parapluie.conf</strong></p><pre>taille = 2</pre></div>
+      <p>Le fichier se lit au démarrage.</p>`;
+    expect(await lines(html)).toEqual([
+      { text: 'Manuel fictif', headingLevel: 1 },
+      { text: '4.1. Parapluies', headingLevel: 2 },
+      { text: 'Le schéma montre un parapluie fictif.' },
+      { text: 'Figure 4.1. Parapluie ouvert' },
+      { text: 'NOTE Couleurs', headingLevel: 3 },
+      { text: 'Il existe en bleu.' },
+      { text: '4.1. Parapluies', headingLevel: 2, resumed: true },
+      { text: 'Exemple 4.1. Fichier parapluie.conf' },
+      { text: 'taille = 2' },
+      { text: 'Le fichier se lit au démarrage.' },
+    ]);
+  });
+
   describe('a generated manual’s pages (DocBook, Sphinx, Asciidoctor)', () => {
     /** A chapter page of a manual cut into one page per section: its table of contents lists the chapter's sections,
      *  most of them on other pages, between the site's previous/next links. */

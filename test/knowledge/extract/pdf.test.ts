@@ -161,6 +161,19 @@ describe('extractPdf', () => {
     expect(headings).toEqual(['Partie 1 — Nuages', 'Chapitre 3 — Les nuages fictifs', 'Part IV — Fictional clouds']);
   });
 
+  it('finds numbered headings in the body font on a page of short paragraphs, whose gaps outnumber the lines they wrap', async () => {
+    // Line pitch 12, paragraph gaps 18, 32 above a heading and 24 below it: most steps between lines are gaps, and
+    // their median (18) hid the gap below each heading.
+    const ys: [string, number][] = [
+      ['3.1.1 Nuages du matin', 700], [BODY, 676], [BODY, 664], [BODY, 646], [BODY, 628], [BODY, 616],
+      ['3.1.2 Nuages du soir', 584], [BODY, 560], [BODY, 548], [BODY, 530],
+      ['3.1.3 Nuages de nuit', 498], [BODY, 474], [BODY, 456], [BODY, 444],
+    ];
+    const bytes = await buildPdf([ys.map(([text, y]) => ({ text, y }))]);
+    const lines = (await extractPdf(bytes, 'f.pdf')).pages[0]?.lines ?? [];
+    expect(lines.filter((l) => l.headingLevel !== undefined).map((l) => l.text)).toEqual(['3.1.1 Nuages du matin', '3.1.2 Nuages du soir', '3.1.3 Nuages de nuit']);
+  });
+
   it('makes a numbered line set apart in the body font a heading, below the larger headings, by its depth', async () => {
     const bytes = await buildPdf([
       [
