@@ -1,44 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKnowledgeService } from '../../src/answers/open.js';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import type { Harness } from '../helpers/harness.js';
+import { startIngestedBot, type IngestedBot } from '../helpers/ingested-bot.js';
 import { postActivity, teamsMessage } from '../helpers/teams-activity.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md');
 const URL_OFFICIAL = 'https://exemple.gouv.qc.ca/charte-fictive-ia';
 
 describe('Teams bot over the real knowledge service', () => {
-  let dir: string;
+  let bot: IngestedBot;
   let h: Harness;
-  let knowledge: ReturnType<typeof openKnowledgeService>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'balises-e2e-'));
-    const databaseFile = path.join(dir, 'balises.db');
-    const store = openKnowledgeStore(databaseFile);
-    try {
-      const report = await ingestPaths({ store }, [FIXTURE], {
-        docId: 'charte-fictive-ia',
-        versionLabel: '2031',
-        publishedOn: '2031-03-14',
-        url: URL_OFFICIAL,
-        ingestedBy: 'e2e-test',
-      });
-      expect(report).toMatchObject({ kind: 'completed', outcomes: [{ kind: 'ingested' }] });
-    } finally {
-      store.close();
-    }
-    knowledge = openKnowledgeService(databaseFile);
-    h = await startHarness(knowledge);
+    bot = await startIngestedBot(FIXTURE, {
+      docId: 'charte-fictive-ia',
+      versionLabel: '2031',
+      publishedOn: '2031-03-14',
+      url: URL_OFFICIAL,
+    });
+    h = bot.h;
   });
   afterAll(async () => {
-    await h?.stop();
-    knowledge?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bot?.stop();
   });
 
   async function reply(text: string, locale = 'fr-CA', options: Partial<Parameters<typeof teamsMessage>[1]> = {}) {

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKnowledgeService } from '../../src/answers/open.js';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { answeredResult } from '../helpers/answers.js';
 import { cardText, labelledValues, typedNodes, type Json } from '../helpers/card-walk.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { startIngestedBot, type IngestedBot } from '../helpers/ingested-bot.js';
 import { composeExtensionQuery, postActivity, postActivityForResponse, teamsMessage } from '../helpers/teams-activity.js';
 
 /**
@@ -41,34 +37,21 @@ async function search(h: Harness, text: string | null, options: { locale?: strin
 }
 
 describe('search message extension over the real knowledge service', () => {
-  let dir: string;
+  let bot: IngestedBot;
   let h: Harness;
-  let knowledge: ReturnType<typeof openKnowledgeService>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'balises-search-extension-'));
-    const databaseFile = path.join(dir, 'balises.db');
-    const store = openKnowledgeStore(databaseFile);
-    try {
-      const report = await ingestPaths({ store }, [FIXTURE], {
-        docId: 'guide-fictif-nuageville',
-        title: TITLE,
-        versionLabel: '2031-04',
-        publishedOn: '2031-04-02',
-        url: URL_OFFICIAL,
-        ingestedBy: 'e2e-test',
-      });
-      expect(report).toMatchObject({ kind: 'completed', outcomes: [{ kind: 'ingested' }] });
-    } finally {
-      store.close();
-    }
-    knowledge = openKnowledgeService(databaseFile);
-    h = await startHarness(knowledge);
+    bot = await startIngestedBot(FIXTURE, {
+      docId: 'guide-fictif-nuageville',
+      title: TITLE,
+      versionLabel: '2031-04',
+      publishedOn: '2031-04-02',
+      url: URL_OFFICIAL,
+    });
+    h = bot.h;
   });
   afterAll(async () => {
-    await h?.stop();
-    knowledge?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bot?.stop();
   });
 
   it('answers a French search with one card per passage quoting it verbatim with its citation, and a preview', async () => {
