@@ -1,7 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
-import type { AssessmentFlag } from '../documents/store.js';
 import type { ProposalService } from '../documents/proposals.js';
-import type { ProposalAnnouncement } from '../documents/store.js';
+import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
