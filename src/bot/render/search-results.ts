@@ -3,7 +3,7 @@ import type { AskResult, CoveredDocument, Language, Source } from '../../answers
 import { card, cardLink, container, safeClip, safeText, textBlock, verbatim, type Card, type CardElement } from '../cards/card.js';
 import { CUT_MARK, MAX_SOURCE_PATH_CHARS } from './answer.js';
 import { MAX_LISTED_NAME_CHARS } from './size.js';
-import { clip, cutAtWord, formatPages, isWebUrl, joinDate } from './text.js';
+import { clip, counted, cutAtWord, formatPages, isWebUrl, joinDate } from './text.js';
 
 /**
  * What the search message extension (routes/search-extension.ts) shows in the compose box's result list and inserts
@@ -34,7 +34,7 @@ const TEXT = {
     notCovered: 'Les documents officiels indexés ne couvrent pas cette recherche : Balises ne cite aucun passage plutôt qu’un passage hors sujet.',
     missingPart: (part: string) => `Aucun document indexé n’a de partie numérotée « ${part} ».`,
     covered: 'Documents indexés :',
-    moreDocuments: (n: number) => (n === 1 ? 'et 1 autre document' : `et ${n} autres documents`),
+    moreDocuments: (n: number) => `et ${counted(n, 'fr', { one: 'autre document', other: 'autres documents' })}`,
     rephrase: 'Reformulez avec les termes des documents.',
     quoteLabel: 'Passage cité mot pour mot',
     document: 'Document',
@@ -58,7 +58,7 @@ const TEXT = {
     notCovered: 'The indexed official documents do not cover this search: Balises quotes no passage rather than an unrelated one.',
     missingPart: (part: string) => `No indexed document has a part numbered “${part}”.`,
     covered: 'Indexed documents:',
-    moreDocuments: (n: number) => (n === 1 ? 'and 1 more document' : `and ${n} more documents`),
+    moreDocuments: (n: number) => `and ${counted(n, 'en', { one: 'more document', other: 'more documents' })}`,
     rephrase: 'Rephrase with the words of the documents.',
     quoteLabel: 'Passage quoted word for word',
     document: 'Document',

@@ -55,14 +55,14 @@ export function register(app: Application, deps: RouteDeps, limiter: UserRateLim
       return searchRateLimited(language);
     }
     const result = await deps.knowledge.ask(input.text, { language });
-    return searchResults(result, { skip: whole(query.skip, 0), count: whole(query.count, DEFAULT_PAGE_SIZE) });
+    return searchResults(result, { skip: wholeAtLeast(query.skip, 0, 0), count: wholeAtLeast(query.count, 1, DEFAULT_PAGE_SIZE) });
   });
 }
 
 /** Results per page when Teams names none (its default). */
 const DEFAULT_PAGE_SIZE = 25;
 
-/** `value` when it is a whole number ≥ 0 (a count ≥ 1), else `fallback`: paging options come from the client. */
-function whole(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= (fallback === 0 ? 0 : 1) ? value : fallback;
+/** `value` when it is a whole number ≥ `min`, else `fallback`: paging options come from the client. */
+function wholeAtLeast(value: unknown, min: number, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min ? value : fallback;
 }
