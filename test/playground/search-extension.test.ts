@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { run } from '../../src/cli/run.js';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/bot/routes/search-extension.js';
 import { captureIo } from '../cli/capture.js';
-import { CHROMIUM, chromiumMissing, openPlaygroundSession, type PlaygroundSession } from '../helpers/playground-browser.js';
+import { CHROMIUM, chromiumMissing, openPlaygroundSession, SCREENSHOTS, type PlaygroundSession } from '../helpers/playground-browser.js';
 
 /**
  * The search message extension in a real Teams-like client: the M365 Agents Playground, driven by Debian's Chromium.
@@ -80,6 +80,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the search message extensio
     await page.getByRole('heading', { name: 'Non couvert par les documents indexés', exact: true }).waitFor();
     // One result; the other level-1 heading is the Playground's own title.
     expect((await page.getByRole('heading', { level: 1 }).allTextContents()).filter((h) => h !== 'Microsoft 365 Agents Playground')).toEqual(['Non couvert par les documents indexés']);
-    await page.screenshot({ path: '/tmp/msgext13/pg-notcovered.png' });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search-not-covered.png') });
   });
 });
