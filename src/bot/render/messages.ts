@@ -72,6 +72,9 @@ const HELP = {
     submitElsewhere: 'un fichier ou `/publier URL`, dans une conversation personnelle avec moi',
     documents: (submit: string) =>
       `${submit} : proposer un document ou une nouvelle version (aperçu avant publication) ; \`historique DOC\`, \`rétablir DOC VERSION\`, \`retirer DOC\`, \`propositions\`, \`audit [DOC]\`, \`signalements\`, \`signalement traité IA-AAAA-NNNN\` ; \`/source DOC URL\` : adresse officielle d’une source suivie par \`balises sync\``,
+    // The message extension's title as the manifest gives it (appPackage/manifest.json composeExtensions).
+    searchExtension:
+      'Pour citer un passage à vos collègues, dans n’importe quelle conversation : dans la zone de rédaction, ouvrez les applications (＋ ou …), puis Balises › « Rechercher dans les documents » ; choisissez un passage pour l’insérer, cité, dans votre message.',
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -94,6 +97,9 @@ const HELP = {
     submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',
     documents: (submit: string) =>
       `${submit}: propose a document or a new version (preview before publishing); \`history DOC\`, \`rollback DOC VERSION\`, \`withdraw DOC\`, \`proposals\`, \`audit [DOC]\`, \`flags\`, \`flag handled IA-YYYY-NNNN\`; \`/source DOC URL\`: official address of a source followed by \`balises sync\``,
+    // The title an English client shows (appPackage/en-us.json).
+    searchExtension:
+      'To quote a passage to colleagues, in any chat or channel: in the compose box, open the apps (＋ or …), then Balises › "Search the documents"; pick a passage to insert it, cited, into your message.',
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },
@@ -209,8 +215,8 @@ const HELP_GENERATIVE = {
 /**
  * Usage text for `aide` / `help`: how to ask, with (in French) an example question on a section of an indexed document
  * (one the index answers, whatever documents are loaded; a general example while none is), then every command the reader
- * may use (declaration commands when the inventory is configured; governance commands for an admin). Followed by
- * {@link promptsMessage} in a personal chat.
+ * may use (declaration commands when the inventory is configured; governance commands for an admin), and where the
+ * message extension is (the compose box, in any conversation). Followed by {@link promptsMessage} in a personal chat.
  * @param documents the indexed documents (their top-level section titles give the example)
  * @param generative a model writes the answers (see HELP_GENERATIVE); default false: answers are quotes
  */
@@ -263,7 +269,7 @@ function helpText(language: Language, audience: Audience, section: string | null
   const commands = [t.help, t.sources, ...(audience.declarations ? [t.declare, t.mine] : [])];
   const intro = t.intro.map((line) => (typeof line === 'function' ? line(section) : line));
   if (generative) intro.splice(2, 1, HELP_GENERATIVE[language]);
-  const blocks: string[] = [...intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`];
+  const blocks: string[] = [...intro, `${t.commands}\n${commands.map((c) => `- ${c}`).join('\n')}`, t.searchExtension];
   const documents = t.documents(audience.personal ? t.submitHere : t.submitElsewhere);
   if (audience.admin && audience.declarations) blocks.push(`${t.adminTitle}\n- ${t.inventory}\n- ${t.register}\n- ${documents}`);
   // An admin's file is read as a proposed document (see the documents line above); everyone else's is not read.

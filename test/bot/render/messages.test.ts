@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../src/bot/render/answer.js';
 import { helpMessage, sourcesMessage, welcomeMessage } from '../../../src/bot/render/messages.js';
@@ -105,6 +106,20 @@ describe('helpMessage', () => {
     expect(String(helpMessage('fr', shared).text)).toContain('un fichier ou `/publier URL`, dans une conversation personnelle avec moi\u00a0: proposer un document');
     expect(String(helpMessage('en', shared).text)).toContain('a file or `/publish URL`, in a personal chat with me: propose a document');
     expect(String(helpMessage('fr', shared).text)).not.toContain('envoyé ici');
+  });
+
+  it('tells everyone, in a personal chat or a channel, where to find the passage search of the compose box, by the title Teams shows', () => {
+    // The message extension was in the manifest and the README, never in `aide`: a person had no way to learn of it.
+    const manifest = JSON.parse(readFileSync(new URL('../../../appPackage/manifest.json', import.meta.url), 'utf8'));
+    const english = JSON.parse(readFileSync(new URL('../../../appPackage/en-us.json', import.meta.url), 'utf8'));
+    const titles = { fr: manifest.composeExtensions[0].commands[0].title, en: english['composeExtensions[0].commands[0].title'] };
+    for (const audience of [person, { ...person, personal: false }, { ...person, admin: true, operator: true }]) {
+      const fr = String(helpMessage('fr', audience).text);
+      expect(fr).toContain(`zone de rédaction, ouvrez les applications (＋ ou …), puis Balises › «\u00a0${titles.fr}\u00a0»`);
+      expect(fr).toContain('pour l’insérer, cité, dans votre message');
+      const en = String(helpMessage('en', audience).text);
+      expect(en).toContain(`in the compose box, open the apps (＋ or …), then Balises › "${titles.en}"`);
+    }
   });
 
   it('tells everyone else that attached files are not read', () => {
