@@ -78,7 +78,7 @@ describe('balises ingest and memory', () => {
       cwd: dir,
     });
     expect(stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2031-05-01 \(\d+ passages?\)$/m);
-    expect(stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(stdout).toContain('1 file: 1 ingested, 0 unchanged, 0 skipped, 0 failed');
     expect(stderr).toBe('');
   });
 });

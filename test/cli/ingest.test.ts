@@ -38,7 +38,7 @@ describe('balises ingest', () => {
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
     expect(out.stdout).toMatch(/^ingested {3}.*charte\.md → charte, version 2024-06-01 \(1 passage\)$/m);
-    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stdout).toContain('1 file: 1 ingested, 0 unchanged, 0 skipped, 0 failed');
     expect(out.stderr).toBe('');
   });
 
@@ -125,7 +125,7 @@ describe('balises ingest', () => {
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--doc', 'doc', '--db', db], io)).toBe(0);
     expect(out.stdout).toMatch(/^restored {3}.*doc\.md → doc, version v1 is published again/m);
-    expect(out.stdout).toContain('1 file(s): 0 ingested, 1 restored, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stdout).toContain('1 file: 0 ingested, 1 restored, 0 unchanged, 0 skipped, 0 failed');
     const sources = captureIo();
     await run(['sources', '--db', db], sources.io);
     expect(sources.out.stdout).toContain('version v1');
@@ -137,7 +137,7 @@ describe('balises ingest', () => {
     const { io, out } = captureIo();
     expect(await run(['ingest', file, path.join(dir, '.', 'charte.md'), '--db', db], io)).toBe(0);
     expect(out.stdout.match(/charte\.md/g)).toHaveLength(1);
-    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stdout).toContain('1 file: 1 ingested, 0 unchanged, 0 skipped, 0 failed');
     expect(out.stderr).toBe('');
   });
 
@@ -146,7 +146,7 @@ describe('balises ingest', () => {
     const file = await write('charte-blob.md', `${CHARTER}\nDonnées jointes : ${'QUJD'.repeat(250_000)}\n`);
     const { io, out } = captureIo();
     expect(await run(['ingest', file, '--db', db, '--date', '2024-06-01'], io)).toBe(0);
-    expect(out.stdout).toContain('1 file(s): 1 ingested, 0 unchanged, 0 skipped, 0 failed');
+    expect(out.stdout).toContain('1 file: 1 ingested, 0 unchanged, 0 skipped, 0 failed');
   }, 60_000);
 
   it('says plainly that a folder has no supported file, and exits 1', async () => {
@@ -164,7 +164,7 @@ describe('balises ingest', () => {
     expect(await run(['ingest', path.join(dir, 'docs'), '--db', db], io)).toBe(1);
     expect(out.stderr).toMatch(/^failed {5}.*b\.pdf: .*PDF.*$/m);
     expect(out.stdout).toMatch(/^skipped {4}.*c\.csv: unsupported file type \.csv/m);
-    expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 1 skipped, 1 failed');
+    expect(out.stdout).toContain('3 files: 1 ingested, 0 unchanged, 1 skipped, 1 failed');
   });
 
   it('counts folders as folders in the summary when a folder of folders is given', async () => {
@@ -175,7 +175,7 @@ describe('balises ingest', () => {
     expect(await run(['ingest', path.join(dir, 'corpus'), '--db', db], io)).toBe(1);
     expect(out.stdout).toMatch(/^skipped {4}.*plantes: folder \(folders are not searched recursively\)$/m);
     expect(out.stderr).toMatch(/^failed {5}.*corpus: no supported file found in this folder/m);
-    expect(out.stdout).toContain('1 file(s), 3 folder(s): 0 ingested, 0 unchanged, 3 skipped, 1 failed');
+    expect(out.stdout).toContain('1 file, 3 folders: 0 ingested, 0 unchanged, 3 skipped, 1 failed');
   });
 
   it.skipIf(process.platform === 'win32')('reports a named pipe or a link to a device in a folder as not a file, at once, and ingests the rest', async () => {
@@ -186,7 +186,7 @@ describe('balises ingest', () => {
     expect(await run(['ingest', path.join(dir, 'docs'), '--db', db], io)).toBe(1);
     expect(out.stderr).toMatch(/^failed {5}.*tube\.md: not a regular file \(a named pipe\): only files are ingested$/m);
     expect(out.stderr).toMatch(/^failed {5}.*zero\.txt: not a regular file \(a device\): only files are ingested$/m);
-    expect(out.stdout).toContain('3 file(s): 1 ingested, 0 unchanged, 0 skipped, 2 failed');
+    expect(out.stdout).toContain('3 files: 1 ingested, 0 unchanged, 0 skipped, 2 failed');
   }, 10_000);
 
   it('uses the configured data directory when --db is not given', async () => {

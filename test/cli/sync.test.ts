@@ -63,7 +63,7 @@ describe('balises sync', () => {
     const changed = await sync();
     expect(changed.code).toBe(0);
     expect(changed.stdout).toMatch(/^proposed +politique-parapluies: new version proposed to the admins/m);
-    expect(changed.stdout).toContain('2 source(s): 1 proposed, 0 published, 0 unchanged, 0 already proposed, 1 not followed, 0 failed');
+    expect(changed.stdout).toContain('2 sources: 1 proposed, 0 published, 0 unchanged, 0 already proposed, 1 not followed, 0 failed');
 
     const again = await sync();
     expect(again.stdout).toMatch(/^already proposed +politique-parapluies/m);
@@ -95,6 +95,8 @@ describe('balises sync', () => {
     const result = await sync();
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`failed            absent: ${server.url}/absent.md: the server answered HTTP 404\n`);
+    // One source is « 1 source », not « 1 source(s) », which reads as a form left unfilled.
+    expect(result.stdout).toContain('1 source: 0 proposed, 0 published, 0 unchanged, 0 already proposed, 0 not followed, 1 failed');
   });
 
   it('names the field of an invalid sources file', async () => {

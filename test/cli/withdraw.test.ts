@@ -53,7 +53,7 @@ describe('balises withdraw', () => {
     expect(sources.stdout).toContain('[bancs]');
     const versions = await cli('versions', 'lampadaires');
     expect(versions.code).toBe(0);
-    expect(versions.stdout).toContain('Charte fictive des lampadaires [lampadaires]: 1 version(s), withdrawn: no version published');
+    expect(versions.stdout).toContain('Charte fictive des lampadaires [lampadaires]: 1 version, withdrawn: no version published');
     expect(versions.stdout).toMatch(/^ {2}v1 · sha [0-9a-f]{12} · ingested .* by tester · 1 passage$/m);
     expect(versions.stdout).not.toContain('(* published)');
   });
@@ -130,7 +130,7 @@ describe('balises versions', () => {
     const { io, out } = captureIo();
     expect(await run(['versions', 'lampadaires', '--db', db], io)).toBe(0);
     const lines = out.stdout.split('\n');
-    expect(lines[0]).toBe('Charte fictive des lampadaires [lampadaires]: 2 version(s), version v1 published');
+    expect(lines[0]).toBe('Charte fictive des lampadaires [lampadaires]: 2 versions, version v1 published');
     expect(lines[1]).toMatch(/^ {2}v2 · sha [0-9a-f]{12} · ingested \d{4}-\d\d-\d\d \d\d:\d\d UTC by tester · 1 passage$/);
     expect(lines[2]).toMatch(/^\* v1 · published 2024-01-15 · sha [0-9a-f]{12} · ingested .* by equipe · 1 passage$/);
   });

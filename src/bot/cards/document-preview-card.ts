@@ -18,7 +18,8 @@ import {
   type Card,
   type CardElement,
 } from './card.js';
-import { bindPunctuation, counted, endSentence, joinHyphens } from '../render/text.js';
+import { counted } from '../../plural.js';
+import { bindPunctuation, endSentence, joinHyphens } from '../render/text.js';
 import { cutChars, FIELD_ERRORS } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
 import { userMri } from './review-card.js';

@@ -2,7 +2,7 @@ import type { Language } from '../../answers/types.js';
 import type { FlagChange } from '../../documents/store.js';
 import { STATE_LABELS, STATES, type DeclarationState, type NotificationKind, type Step } from '../../inventory/index.js';
 import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
-import { counted } from '../render/text.js';
+import { counted } from '../../plural.js';
 import type { InventoryFilter } from './review-card.js';
 
 /**

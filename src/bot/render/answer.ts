@@ -15,7 +15,8 @@ import {
   MAX_MESSAGE_BYTES,
   renderListThatFits,
 } from './size.js';
-import { bindPunctuation, BOUND_SPACE, clip, counted, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
+import { counted } from '../../plural.js';
+import { bindPunctuation, BOUND_SPACE, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
 
 export { MAX_MESSAGE_BYTES } from './size.js';
 

@@ -6,7 +6,8 @@ import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent } from '../../documents/types.js';
 import { quebecDateTime } from '../../quebec-time.js';
 import { auditDetailText } from './audit-detail.js';
-import { clip, counted, escapeMarkdown, joinDate, joinHyphens } from './text.js';
+import { counted } from '../../plural.js';
+import { clip, escapeMarkdown, joinDate, joinHyphens } from './text.js';
 
 /**
  * The words of document administration in Teams (`/publier`, `historique`, `rétablir`, `retirer`, `audit`,

@@ -3,7 +3,8 @@ import type { CoveredDocument, Language } from '../../answers/types.js';
 import { declareTipText, message, type DeclareTip } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
-import { clip, counted, escapeMarkdown, joinDate, markdownLink } from './text.js';
+import { counted } from '../../plural.js';
+import { clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them

@@ -3,7 +3,8 @@ import type { AskResult, CoveredDocument, Language, Source } from '../../answers
 import { card, cardLink, container, safeClip, safeText, textBlock, verbatim, type Card, type CardElement } from '../cards/card.js';
 import { CUT_MARK, MAX_SOURCE_PATH_CHARS } from './answer.js';
 import { MAX_LISTED_NAME_CHARS } from './size.js';
-import { clip, counted, cutAtWord, formatPages, isWebUrl, joinDate } from './text.js';
+import { counted } from '../../plural.js';
+import { clip, cutAtWord, formatPages, isWebUrl, joinDate } from './text.js';
 
 /**
  * What the search message extension (routes/search-extension.ts) shows in the compose box's result list and inserts

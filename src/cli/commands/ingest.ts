@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOC_ID_PATTERN, ingestPaths, MAX_DOC_ID_CHARS, VERSION_LABEL_FORBIDDEN, type FileOutcome } from '../../knowledge/index.js';
 import { OfficialUrl } from '../../documents/sources.js';
 import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
+import { counted } from '../../plural.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, passageCount, type Command } from './command.js';
 import { commandUser, DB_OPTION, DB_USAGE, isoDate, openAuditedStore, parseCommandArgs } from './options.js';
 
@@ -120,12 +121,13 @@ function ignoredNote(outcome: FileOutcome, options: string[]): string {
 /**
  * The summary line; `restored` is counted only when some file was (the usual line stays as it always was). Folders
  * are counted apart whenever a line is about one: `ingest ../shared/corpus` (a README beside three subfolders) must
- * not report « 5 file(s) » for one file.
+ * not report « 5 files » for one file.
  */
 function summarise(outcomes: FileOutcome[]): string {
   const count = (kind: FileOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
   const restored = count('restored') ? `${count('restored')} restored, ` : '';
   const folders = outcomes.filter((o) => 'folder' in o && o.folder).length;
-  const paths = folders ? `${outcomes.length - folders} file(s), ${folders} folder(s)` : `${outcomes.length} file(s)`;
+  const files = counted(outcomes.length - folders, 'en', { one: 'file', other: 'files' });
+  const paths = folders ? `${files}, ${counted(folders, 'en', { one: 'folder', other: 'folders' })}` : files;
   return `${paths}: ${count('ingested')} ingested, ${restored}${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed`;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { runOfficialSourcesSync } from '../../documents/sources-check.js';
 import type { SourceOutcome, SyncReport } from '../../documents/sources-sync.js';
+import { counted } from '../../plural.js';
 import { EXIT_FAILURE, EXIT_OK, passageCount, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, parseCommandArgs } from './options.js';
 
@@ -64,5 +65,5 @@ function describe(outcome: SourceOutcome): string {
 
 function summarise({ outcomes }: SyncReport): string {
   const count = (kind: SourceOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
-  return `${outcomes.length} source(s): ${count('proposed')} proposed, ${count('published_initial')} published, ${count('unchanged')} unchanged, ${count('already_proposed')} already proposed, ${count('not_followed')} not followed, ${count('failed')} failed`;
+  return `${counted(outcomes.length, 'en', { one: 'source', other: 'sources' })}: ${count('proposed')} proposed, ${count('published_initial')} published, ${count('unchanged')} unchanged, ${count('already_proposed')} already proposed, ${count('not_followed')} not followed, ${count('failed')} failed`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOC_ID_PATTERN, type StoredVersion } from '../../knowledge/index.js';
+import { counted } from '../../plural.js';
 import { EXIT_FAILURE, EXIT_OK, passageCount, type Command } from './command.js';
 import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
 
@@ -36,7 +37,7 @@ export const versionsCommand: Command = {
       const status = published ? `version ${published.label} published` : 'withdrawn: no version published';
       io.stdout.write(
         // The legend only beside a marked line: under a withdrawn document it would announce a `*` shown nowhere.
-        [`${newest.title} [${docId}]: ${versions.length} version(s), ${status}`, ...versions.map(versionLine), ...(published ? ['  (* published)'] : []), ''].join('\n'),
+        [`${newest.title} [${docId}]: ${counted(versions.length, 'en', { one: 'version', other: 'versions' })}, ${status}`, ...versions.map(versionLine), ...(published ? ['  (* published)'] : []), ''].join('\n'),
       );
       return EXIT_OK;
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, counted } from '../../../src/bot/render/text.js';
+import { clip } from '../../../src/bot/render/text.js';
 
 describe('clip', () => {
   it('never leaves an opening quote, bracket, dash or separator just before its ellipsis', () => {
@@ -12,15 +12,5 @@ describe('clip', () => {
   it('keeps a closing quote and returns text that fits unchanged', () => {
     expect(clip('Tri « fictif » des demandes de permis', 18)).toBe('Tri « fictif »…');
     expect(clip('Tri « fictif »', 14)).toBe('Tri « fictif »');
-  });
-});
-
-describe('counted', () => {
-  const fr = { one: 'section inchangée', other: 'sections inchangées' };
-  const en = { one: 'section', other: 'sections' };
-
-  it('gives French the singular for 0 and 1 and the plural from 2, English the singular for 1 only', () => {
-    expect([0, 1, 2, 12].map((n) => counted(n, 'fr', fr))).toEqual(['0 section inchangée', '1 section inchangée', '2 sections inchangées', '12 sections inchangées']);
-    expect([0, 1, 2].map((n) => counted(n, 'en', en))).toEqual(['0 sections', '1 section', '2 sections']);
   });
 });
