@@ -32,8 +32,8 @@ export function quebecDay(at: Date): string {
 export const FRENCH_HOUR_SEPARATOR = '\u00a0h\u00a0';
 
 /**
- * The day and time at an ISO 8601 instant in Quebec, for lists (history, audit trail): French writes the time as the
- * OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD H h MM`, a morning hour
+ * The day and time at an ISO 8601 instant in Quebec, for the audit trail (a log, read in time order): French writes
+ * the time as the OQLF does and as the cards do (fr-CA, see formatDate in bot/cards/labels.ts), `YYYY-MM-DD H h MM`, a morning hour
  * without its leading zero (« 8 h 05 », Banque de dépannage linguistique, « Écriture de l’heure »: an admin saw
  * « 08 h 42 » in `historique` beside « 8 h 42 » on the cards); English keeps `YYYY-MM-DD HH:MM`. Hours 0–23, no
  * zone (the caller names it).

@@ -235,8 +235,8 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const [history] = await say('historique directive-lanternes', as(ADMIN));
     expect(history!.text).toMatch(/^Versions du document «\u00a0Directive fictive sur les lanternes du phare\u00a0» \(identifiant\u00a0: directive-lanternes\), la plus récente d’abord\u00a0:/);
     // French writes times as the cards do (« 12 h 32 »), not « 12:32 ».
-    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
-    expect(history!.text).toMatch(/version v1 .*date officielle 2026\u2060-\u206001\u2060-\u206015/);
+    expect(history!.text).toMatch(/version v2 .*publiée par Adèle Gouvernance le \d{1,2} [a-zéû]+ \d{4} à \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — \*\*version actuelle\*\*/);
+    expect(history!.text).toMatch(/version v1 .*date officielle 15 janvier 2026/);
     // The hint is a command that works as typed, the one that follows.
     expect(history!.text).toMatch(/Pour republier une version antérieure, tapez par exemple «\u00a0rétablir directive-lanternes v1\u00a0»\.$/);
     const [preview] = await say('rétablir directive-lanternes v1', as(ADMIN));
@@ -289,7 +289,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(englishHistory!.text).toMatch(/^Versions of "[^"]+" \(id: consigne-quais\), newest first:/);
-    expect(englishHistory!.text).toMatch(/published by the command line on \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d\d:\d\d ET/);
+    expect(englishHistory!.text).toMatch(/published by the command line on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d\u202f[ap]\.m\. ET/);
     // Every audit line starts with its time, written the French way in French and with a colon in English.
     const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
     for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);

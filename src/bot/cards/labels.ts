@@ -422,6 +422,22 @@ const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto', timeZoneName: 'shortGeneric' }),
 };
 
+/** Calendar days (no time, no zone: an official date names a day, not an instant), as formatDay writes them. */
+const DAY_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+};
+
+/**
+ * A calendar date `YYYY-MM-DD` (a document's official date) as people read it, the day formatDate writes:
+ * « 15 janvier 2026 », "January 15, 2026". The input unchanged when it is not such a date (`2026-02-31` included).
+ */
+export function formatDay(date: string, language: Language): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return date;
+  return DAY_FORMATS[language].format(day);
+}
+
 /**
  * An ISO date as people in Québec read it, in Eastern time and saying so, so that a reader elsewhere is not misled:
  * « 2 décembre 2026 à 9 h 15 (heure de l’Est) », "December 2, 2026 at 9:15 a.m. ET". The input unchanged when it

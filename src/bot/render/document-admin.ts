@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
 import type { AdminActor, AuditEvent } from '../../documents/types.js';
 import { quebecDateTime } from '../../quebec-time.js';
+import { formatDate, formatDay } from '../cards/labels.js';
 import { auditDetailText } from './audit-detail.js';
 import { counted } from '../../plural.js';
 import { clip, escapeMarkdown, joinDate, joinHyphens } from './text.js';
@@ -193,7 +194,7 @@ export function nearDocumentsText(named: string, near: readonly NamedDocument[],
 /** The hash's name as `historique` and `audit` write it, never split after its hyphen (see joinHyphens). */
 const SHA_256 = joinHyphens('SHA-256');
 
-/** quebecDateTime for `historique` and `audit`, its date held on one line (see joinDate). */
+/** quebecDateTime for `audit`, a log read line by line in time order, its date held on one line (see joinDate). */
 function listedDateTime(iso: string, language: Language): string {
   const [date = '', ...time] = quebecDateTime(iso, language).split(' ');
   return [joinDate(date), ...time].join(' ');
@@ -201,7 +202,8 @@ function listedDateTime(iso: string, language: Language): string {
 
 /**
  * The `historique` reply: the document's versions, newest first (at most MAX_HISTORY_ENTRIES, then how many more),
- * each with its official date, the start of its SHA-256, who published it and when (Quebec time); then, when the
+ * each with its official date, the start of its SHA-256, who published it and when (Quebec time), the dates written
+ * as the cards write them (« 15 janvier 2026 », « 3 décembre 2026 à 9 h 15 (heure de l’Est) »); then, when the
  * document is withdrawn, a line saying so, and the `rétablir` command of its most recent unpublished version.
  * @param history newest first, as ProposalService.history gives it; at least one entry
  */
@@ -212,10 +214,10 @@ export function historyText(docId: string, history: readonly HistoryEntry[], lan
     const by = publishedBy === null ? t.commandLine : actorText(publishedBy, language);
     const entry = t.entry(
       escapeMarkdown(version.label),
-      version.publishedOn ? joinDate(version.publishedOn) : t.noDate,
+      version.publishedOn ? formatDay(version.publishedOn, language) : t.noDate,
       version.sourceSha256.slice(0, 16),
       escapeMarkdown(by),
-      `${listedDateTime(publishedAt ?? version.ingestedAt, language)}${t.zone}`,
+      formatDate(publishedAt ?? version.ingestedAt, language),
     );
     return `- ${entry}${version.published ? ` — ${t.published}` : ''}`;
   });
