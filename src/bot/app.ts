@@ -91,9 +91,9 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     startTypingTimer: true,
     removeRecipientMention: true,
   });
-  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback, generator };
-  const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
   const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS, languageStore);
+  const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback, generator, languages };
+  const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
   /**
    * rememberLanguage with the stored language loaded first and the one remembered saved after. A store that fails
    * costs only the language of later replies (the locale decides, as before it was stored): logged, never the turn.

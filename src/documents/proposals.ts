@@ -90,10 +90,10 @@ export interface ProposalNotifier {
   /**
    * Tells the governance team which declarations' assessments quote a passage one publication changed or removed,
    * or a document one withdrawal took down (all `withdrawn`); `language` is the notice's: that of the published
-   * proposal's card, French for a publication made outside Teams (the command line, sync) and for a withdrawal (its
-   * audit event keeps no language).
+   * proposal's card; undefined when the notice has none of its own, for a withdrawal (its audit event keeps no
+   * language) and a publication made outside Teams (the command line, sync): then each recipient's.
    */
-  flagged(flags: AssessmentFlag[], language: Language): Promise<void>;
+  flagged(flags: AssessmentFlag[], language: Language | undefined): Promise<void>;
 }
 
 /**
@@ -486,7 +486,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       for (const { event, flags } of raised) {
         const proposal = event.proposalId === null ? null : store.getProposal(event.proposalId)?.proposal;
         try {
-          await notifier?.flagged(flags, proposal?.language ?? 'fr');
+          await notifier?.flagged(flags, proposal?.language);
         } catch (err) {
           deps.logger?.error({ err, docId: event.docId }, 'flagged assessments could not be announced');
         }

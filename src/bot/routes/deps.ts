@@ -8,6 +8,7 @@ import type { ProposalService } from '../../documents/proposals.js';
 import type { OfficialSourcesAdmin } from '../../documents/sources-admin.js';
 import type { FeedbackService } from '../../feedback/index.js';
 import { userIdKey, type InventoryRepository, type InventoryService } from '../../inventory/index.js';
+import type { LanguageMemory } from '../language-memory.js';
 import type { RecentKeys } from '../recent-keys.js';
 
 /** What route handlers receive: the use cases they call and the bot's shared per-process state. */
@@ -26,6 +27,11 @@ export interface RouteDeps {
    * without it every answer is extractive.
    */
   generator?: AnswerGenerator;
+  /**
+   * The language each person last wrote in, per conversation (see LanguageMemory): proactive notices with no
+   * language of their own go out in their recipient's. Without it, the recipient's locale decides.
+   */
+  languages?: Pick<LanguageMemory, 'load' | 'recall'>;
 }
 
 /** What the declaration, review and inventory-list routes need. */

@@ -102,7 +102,7 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   const documents = inventory?.documents;
   if (!inventory || !documents) return;
-  documents.proposals.attachNotifier(documentNotifier(inventory, deps.logger));
+  documents.proposals.attachNotifier(documentNotifier(inventory, deps.logger, deps.languages));
 
   /** The admin acting, or null after telling the person why not (refusals are audited). */
   const admin = async (context: TurnContext, language: Language, what: RefusedRequest): Promise<AdminActor | null> => {
