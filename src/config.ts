@@ -293,6 +293,7 @@ export interface AppConfig {
   /**
    * Messages one person may send the bot: a burst of RATE_LIMIT_BURST (default 10), refilled at
    * RATE_LIMIT_PER_MINUTE (default 20) a minute; over it, one polite notice, then silence (see bot/rate-limit.ts).
+   * Card presses take a bucket of their own, CARD_ACTION_FACTOR times as large (bot/rate-limit.ts cardActionPolicy).
    */
   rateLimit: { burst: number; perMinute: number };
   /**

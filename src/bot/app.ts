@@ -12,12 +12,12 @@ import type { FeedbackService } from '../feedback/index.js';
 import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { memoryTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
 import { isAddressedToBot, withoutMentions, withoutTypedAddress } from './addressing.js';
-import { rememberLanguage, turnLanguage } from './language.js';
+import { actionLanguage, rememberLanguage, turnLanguage } from './language.js';
 import { LanguageMemory, speakerKey } from './language-memory.js';
 import { messageText, withoutInsertedCards } from './typed-text.js';
-import { UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
+import { cardActionPolicy, UserRateLimiter, type RateLimitPolicy } from './rate-limit.js';
 import { RecentKeys } from './recent-keys.js';
-import { apologyMessage, rateLimitedMessage } from './render/messages.js';
+import { apologyMessage, cardRateLimitedText, rateLimitedMessage } from './render/messages.js';
 import { searchApology } from './render/search-results.js';
 import * as ask from './routes/ask.js';
 import * as declare from './routes/declare.js';
@@ -56,7 +56,10 @@ export interface BotDeps {
   generator?: AnswerGenerator;
   /** Which messages were answered (shared by instances); in this process's memory when absent. */
   claims?: TurnClaims;
-  /** Messages per person (config.rateLimit); absent: no limit (a bot embedded in tests or the bench). */
+  /**
+   * Messages per person (config.rateLimit), and card presses in a bucket of their own CARD_ACTION_FACTOR times as
+   * large; absent: no limit (a bot embedded in tests or the bench).
+   */
   rateLimit?: RateLimitPolicy;
   /** Where the language each person last wrote in outlives the process (see LanguageMemory); in memory when absent. */
   languages?: SpeakerLanguageStore;
@@ -76,8 +79,9 @@ export interface Bot {
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
  * registration order: welcome, help, sources, document administration, declare, review, inventory lists, then ask for every other message;
- * invokes: feedback, the declaration and review card actions, the message extension's search (see
- * routes/search-extension.ts; it shares the per-person message limit), then a catch-all for unknown card actions.
+ * invokes: feedback, the declaration and review card actions (card presses have a per-person limit of their own:
+ * see withinCardLimit), the message extension's search (see routes/search-extension.ts; a bucket the size of the
+ * message limit), then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
  * `beforeTurn` handler removes every other mention (a colleague mentioned too), composes accents and removes
@@ -94,6 +98,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
   const languages = new LanguageMemory(IDEMPOTENCY_MAX_KEYS, languageStore);
   const deps: RouteDeps = { knowledge, logger, welcomed: new RecentKeys(IDEMPOTENCY_WINDOW_MS, IDEMPOTENCY_MAX_KEYS), inventory, feedback, generator, languages };
   const limiter = rateLimit ? new UserRateLimiter(rateLimit) : null;
+  const cardLimiter = rateLimit ? new UserRateLimiter(cardActionPolicy(rateLimit)) : null;
   /**
    * rememberLanguage with the stored language loaded first and the one remembered saved after. A store that fails
    * costs only the language of later replies (the locale decides, as before it was stored): logged, never the turn.
@@ -116,7 +121,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
   app.turn('beforeTurn', async (context) => {
     if (context.activity.type !== 'message') {
       await rememberStoredLanguage(context);
-      return true;
+      return isCardPress(context) ? withinCardLimit(context) : true;
     }
     if (!isAddressedToBot(context.activity)) {
       markRoute(context, 'not_addressed');
@@ -130,7 +135,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
       context.activity.text = withoutTypedAddress(text, context.activity.recipient?.name);
     }
     await rememberStoredLanguage(context);
-    // Messages only: a card action left unanswered would leave the card spinning, and card actions are idempotent.
+    // A message over the limit gets one notice, then silence; card presses have their own bucket (withinCardLimit).
     const { from } = context.activity;
     const decision = limiter?.take(from.aadObjectId ?? from.id) ?? 'allowed';
     if (decision === 'allowed') return true;
@@ -138,6 +143,21 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     if (decision === 'notify') await context.sendActivity(rateLimitedMessage(turnLanguage(context)));
     return false;
   });
+  /**
+   * Takes a card press from the person's card bucket (apart from their messages': see cardActionPolicy). Over it, the
+   * press is answered with a message and not acted on: every press gets the words (an invoke left unanswered would
+   * leave the button spinning), and the card stays as it was, inputs included, so that pressing again once the wait
+   * is over acts on what the person typed, their draft's saved answers untouched.
+   */
+  const withinCardLimit = async (context: TurnContext): Promise<boolean> => {
+    const { from } = context.activity;
+    if ((cardLimiter?.take(from.aadObjectId ?? from.id) ?? 'allowed') === 'allowed') return true;
+    markRoute(context, 'rate_limited');
+    const text = cardRateLimitedText(actionLanguage(context.activity));
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+    return false;
+  };
+
   for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
   searchExtension.register(app, deps, limiter);
   declare.registerUnknownVerb(app, deps);
@@ -230,4 +250,15 @@ async function bookkeeping(write: () => Promise<void>, log: Logger, failure: str
   } catch (err) {
     log.warn({ err }, failure);
   }
+}
+
+/**
+ * A person's press of a card button (an `adaptiveCard/action` invoke Teams marks `manual`), not a Universal Actions
+ * automatic refresh (`trigger: 'automatic'`), which Teams sends for every card a person scrolls past and no one chose.
+ */
+function isCardPress(context: TurnContext): boolean {
+  const { activity } = context;
+  if (activity.type !== ActivityTypes.Invoke || activity.name !== 'adaptiveCard/action') return false;
+  const value: unknown = activity.value;
+  return !(value && typeof value === 'object' && (value as { trigger?: unknown }).trigger === 'automatic');
 }

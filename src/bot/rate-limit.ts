@@ -12,6 +12,19 @@ export type RateLimitPolicy = AppConfig['rateLimit'];
  */
 export type RateDecision = 'allowed' | 'notify' | 'silent';
 
+/**
+ * How many times more card presses (`Action.Execute`) than messages a person may make, burst and refill alike: a
+ * press costs a person far less than a question (one click, often several on one card: a three-step declaration is
+ * four or five presses, a review two), so the default allows a burst of 30 and one press every second after it,
+ * which no one clicking reaches, while a script replaying presses is still held.
+ */
+export const CARD_ACTION_FACTOR = 3;
+
+/** The card-press bucket of a message policy: both of its numbers times CARD_ACTION_FACTOR. */
+export function cardActionPolicy(policy: RateLimitPolicy): RateLimitPolicy {
+  return { burst: policy.burst * CARD_ACTION_FACTOR, perMinute: policy.perMinute * CARD_ACTION_FACTOR };
+}
+
 /** People followed at most; beyond, the least recently seen are forgotten (their bucket starts full again). */
 const MAX_TRACKED_USERS = 10_000;
 

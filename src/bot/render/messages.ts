@@ -4,7 +4,7 @@ import { declareTipText, message, type DeclareTip } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
 import { counted } from '../../plural.js';
-import { clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them
@@ -161,6 +161,8 @@ const SHORT = {
     followUp:
       'Je réponds à chaque question séparément, sans me souvenir de la précédente : écrivez votre question en entier, avec son sujet (par exemple « Que demande le principe de transparence? »), ou tapez `aide`.',
     rateLimited: 'Vous m’envoyez beaucoup de messages en peu de temps : je ne réponds pas à ceux qui arrivent trop vite. Attendez quelques secondes, puis renvoyez votre dernière question.',
+    cardRateLimited:
+      'Vous appuyez sur beaucoup de boutons en peu de temps : je n’ai pas traité celui-ci. Rien n’est perdu, la fiche garde ce que vous y avez saisi : attendez quelques secondes, puis appuyez de nouveau sur le bouton.',
     apology: (ref: string) =>
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
@@ -182,6 +184,8 @@ const SHORT = {
     followUp:
       'I answer each question on its own, without remembering the previous one: write your whole question, with its subject (for example "What does the transparency principle require?"), or type `help`.',
     rateLimited: 'You are sending many messages in a short time: I do not answer those that arrive too fast. Wait a few seconds, then send your last question again.',
+    cardRateLimited:
+      'You are pressing many buttons in a short time: I did not act on this one. Nothing is lost, the card keeps what you typed in it: wait a few seconds, then press the button again.',
     apology: (ref: string) =>
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
@@ -366,6 +370,14 @@ export function unknownCommandMessage(language: Language, audience: Audience, do
 /** The one notice to a person over the message rate limit (see bot/rate-limit.ts); later messages get no reply. */
 export function rateLimitedMessage(language: Language): Partial<Activity> {
   return message(SHORT[language].rateLimited);
+}
+
+/**
+ * What a person pressing card buttons over their limit reads (see cardActionPolicy), as the invoke's answer: the card
+ * stays as it was, its inputs included, so the same press works once the wait is over.
+ */
+export function cardRateLimitedText(language: Language): string {
+  return bindPunctuation(SHORT[language].cardRateLimited);
 }
 
 /** Short apology after a failure, with the reference id that is also in the log. */

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
+
+/**
+ * Card presses (Action.Execute) have a per-person limit of their own, as messages and searches do: before, a script
+ * replaying presses was never held. Over it, the press is answered with words and not acted on, and the card stays
+ * as it was: the same press, once the wait is over, carries on the declaration with its saved answers.
+ */
+
+const DECLARANT: TeamsUser = { id: '29:declarant-presse', name: 'Personne Pressée', aadObjectId: '0000000c-0000-4000-8000-0000000000a1' };
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+/** RATE_LIMIT_PER_MINUTE below: 3 messages, so 9 card presses, a minute; one press comes back every 6.7 s. */
+const ONE_PRESS_MS = 60_000 / 9;
+
+describe('the per-person limit on card presses', () => {
+  let dataDir: string;
+  let connector: CardConnector;
+  let running: RunningBalises;
+  const me: () => ConversationOptions = () => ({ serviceUrl: connector.serviceUrl, from: DECLARANT, conversationId: `a:personal-${DECLARANT.aadObjectId}` });
+
+  async function say(text: string): Promise<Json> {
+    const before = connector.messages(me().conversationId).length;
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, me())) });
+    expect(res.status).toBe(200);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === me().conversationId && c.body.type === 'message', before + 1);
+    return connector.messages(me().conversationId)[before]!.body;
+  }
+  const press = async (verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Json> => {
+    const activity = cardAction(verb, data, me());
+    Object.assign(activity.value, extra);
+    const res = await invoke(running.url, activity);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  /** A step's inputs filled with the fictional valid declaration's answers. */
+  const filled = (card: Json): Record<string, string> => {
+    const draft = validDraft();
+    return inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-card-limit-'));
+    connector = await new CardConnector().start();
+    // Burst 2 messages, so 6 presses; 3 messages a minute, so 9 presses.
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORGANISME_PUBLIC: 'Office fictif des permis', RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says so in words, acts on nothing, and the same press works after the wait with the answers already saved', async () => {
+    const step1 = (await say('/déclarer')).attachments[0].content;
+    expect(cardText(step1)).toContain('Étape 1 sur 3');
+    const next1 = await press('declaration.next', { ...actionData(step1), ...filled(step1) });
+    expect(next1.type).toBe(CARD_TYPE);
+    const step2 = next1.value;
+    expect(cardText(step2)).toContain('Étape 2 sur 3');
+
+    // A flood of presses empties the bucket: those over it are answered with words, never left spinning.
+    const flood = await Promise.all(Array.from({ length: 10 }, () => press('declaration.list_mine', { lang: 'fr' })));
+    expect(flood.filter((b) => b.type === CARD_TYPE).length).toBeLessThanOrEqual(5);
+    expect(flood.filter((b) => b.type === MESSAGE_TYPE).length).toBeGreaterThanOrEqual(5);
+
+    const typed = { ...actionData(step2), ...filled(step2) };
+    const held = await press('declaration.next', typed);
+    expect(held).toEqual({
+      statusCode: 200,
+      type: MESSAGE_TYPE,
+      value:
+        'Vous appuyez sur beaucoup de boutons en peu de temps\u00a0: je n’ai pas traité celui-ci. Rien n’est perdu, la fiche garde ce que vous y avez saisi\u00a0: attendez quelques secondes, puis appuyez de nouveau sur le bouton.',
+    });
+    // In the card's language: an English card's press is told in English.
+    expect((await press('declaration.list_mine', { lang: 'en' })).value).toBe(
+      'You are pressing many buttons in a short time: I did not act on this one. Nothing is lost, the card keeps what you typed in it: wait a few seconds, then press the button again.',
+    );
+    // A Universal Actions automatic refresh is no press: never held.
+    const refresh = await press('declaration.list_mine', { lang: 'fr' }, { trigger: 'automatic' });
+    expect(refresh.type).toBe(CARD_TYPE);
+
+    await new Promise((resolve) => setTimeout(resolve, ONE_PRESS_MS + 500));
+    const step3 = await press('declaration.next', typed);
+    expect(step3.type).toBe(CARD_TYPE);
+    expect(cardText(step3.value)).toContain('Étape 3 sur 3');
+    // The draft holds both steps' answers: /déclarer resumes it at the first step still to fill, the third.
+    const resumed = (await say('/déclarer')).attachments[0].content;
+    expect(actionData(resumed).declarationId).toBe(actionData(step1).declarationId);
+    expect(cardText(resumed)).toContain('Étape 3 sur 3');
+  }, 30_000);
+});
