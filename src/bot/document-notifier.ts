@@ -15,7 +15,7 @@ import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type Inve
  * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who gets
  * it as a reply) that have a stored conversation reference, and to the governance channel, in the background (the
  * proposer's reply does not wait for them); posts flagged assessments to the governance channel (or, without one,
- * to the admins' personal chats), in the notice's language, else (a withdrawal, a publication made outside Teams)
+ * to the admins' personal chats), in the notice's language, else (a withdrawal, a publication from the command line)
  * each recipient's: in an admin's personal chat the language they last wrote in there (`languages`, see
  * LanguageMemory), else the chat's locale, as a reply to a message with no language of its own (fallbackLanguage);
  * in the channel, French. Failures are logged.

@@ -90,8 +90,9 @@ export interface ProposalNotifier {
   /**
    * Tells the governance team which declarations' assessments quote a passage one publication changed or removed,
    * or a document one withdrawal took down (all `withdrawn`); `language` is the notice's: that of the published
-   * proposal's card; undefined when the notice has none of its own, for a withdrawal (its audit event keeps no
-   * language) and a publication made outside Teams (the command line, sync): then each recipient's.
+   * proposal's card (French when the proposal recorded none); undefined when the notice has none of its own, for a
+   * withdrawal (its audit event keeps no language) and a publication made without a proposal (the command line):
+   * then each recipient's.
    */
   flagged(flags: AssessmentFlag[], language: Language | undefined): Promise<void>;
 }
@@ -486,7 +487,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       for (const { event, flags } of raised) {
         const proposal = event.proposalId === null ? null : store.getProposal(event.proposalId)?.proposal;
         try {
-          await notifier?.flagged(flags, proposal?.language);
+          // A published proposal's card speaks its language, French when none was recorded (sync, older proposals):
+          // the notice speaks the card's. A publication with no card (the command line) or a withdrawal has none.
+          await notifier?.flagged(flags, proposal ? (proposal.language ?? 'fr') : undefined);
         } catch (err) {
           deps.logger?.error({ err, docId: event.docId }, 'flagged assessments could not be announced');
         }
