@@ -126,6 +126,12 @@ export interface ProposalService {
   /** Pending proposals, oldest first. */
   pending(): Proposal[];
   /**
+   * The pending proposals whose preview card never reached their proposer: the turn could not show it, and the
+   * outbox gave up posting it (the proposer's personal chat refused as gone for a week, outbox.ts GIVE_UP_AFTER_MS).
+   * Each with when it was given up (ISO), oldest first. No one may have seen these: `propositions` says so.
+   */
+  undeliveredCards(): Array<{ proposal: Proposal; givenUpAt: string }>;
+  /**
    * Publishes a pending proposal, with the label and date the admin may have edited, atomically: the new version
    * (or, for a rollback, the stored one) becomes the published one, the proposal `published`, and the audit event
    * recorded, in one transaction. Then the assessments quoting a changed or removed passage are flagged (see
@@ -545,6 +551,11 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
     proposeRollback,
     get: (id) => store.getProposal(id)?.proposal ?? null,
     pending: () => store.pending(),
+    undeliveredCards: () =>
+      store.givenUpAnnouncements().flatMap(({ proposalId, at }) => {
+        const proposal = store.getProposal(proposalId)?.proposal;
+        return proposal?.status === 'pending' ? [{ proposal, givenUpAt: at }] : [];
+      }),
 
     async publish(id, revision, actor, edits) {
       const found = store.getProposal(id);

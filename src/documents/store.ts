@@ -195,6 +195,12 @@ export interface DocumentAdminStore {
   announcementLeaseOwners(now: string): string[];
   /** Ends the leases of `owners` on undelivered announcements; how many. */
   releaseAnnouncementLeases(owners: readonly string[]): number;
+  /**
+   * The proposals whose preview card the outbox gave up posting to their proposer (their personal chat refused as
+   * gone for GIVE_UP_AFTER_MS, outbox.ts): proposal id and when it was given up (ISO), oldest first, whatever the
+   * proposal's status now.
+   */
+  givenUpAnnouncements(): Array<{ proposalId: string; at: string }>;
   /** A proposal and its source bytes; null when unknown. */
   getProposal(id: string): { proposal: Proposal; source: Buffer } | null;
   /** The pending proposal of `docId` with these source bytes, if any. */
@@ -300,6 +306,8 @@ const AnnouncementRow = z.object({
   attempts: z.number().int(),
   created_at: z.string(),
 });
+/** A given-up announcement: closed (`delivered_at`, the time of its last attempt) with the `given_up` outcome. */
+const GivenUpAnnouncementRow = z.object({ proposal_id: z.string(), delivered_at: z.string() });
 const AnnouncementState = z.object({ last_outcome: z.string().nullable(), last_detail: z.string().nullable(), failing_since: z.string().nullable() });
 const ProposalRow = z.object({ record: z.string(), source: z.instanceof(Buffer) });
 const AuditRow = z.object({
@@ -395,6 +403,7 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?`).pluck(),
       releaseAnnouncementLeases: db.prepare(`UPDATE proposal_announcements SET lease_owner = NULL, lease_until = NULL
         WHERE lease_owner = ? AND delivered_at IS NULL`),
+      givenUpAnnouncements: db.prepare(`SELECT proposal_id, delivered_at FROM proposal_announcements WHERE last_outcome = 'given_up' ORDER BY id`),
       handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
         WHERE declaration_id = @declarationId AND doc_id = @docId AND quoted_version = @quotedVersion AND section_path = @sectionPath
           AND new_version = @newVersion AND change = @change AND handled_at IS NULL`),
@@ -483,6 +492,13 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
 
   releaseAnnouncementLeases(owners: readonly string[]): number {
     return this.db.transaction(() => owners.reduce((ended, owner) => ended + this.s.releaseAnnouncementLeases.run(owner).changes, 0)).immediate();
+  }
+
+  givenUpAnnouncements(): Array<{ proposalId: string; at: string }> {
+    return this.s.givenUpAnnouncements.all().map((raw) => {
+      const row = GivenUpAnnouncementRow.parse(raw);
+      return { proposalId: row.proposal_id, at: row.delivered_at };
+    });
   }
 
   getProposal(id: string): { proposal: Proposal; source: Buffer } | null {

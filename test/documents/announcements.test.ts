@@ -151,6 +151,18 @@ describe('proposal cards owed to proposers', () => {
     expect(posts).toEqual([]);
   });
 
+  it('lists a pending proposal whose card was given up among the undelivered cards, until it is decided', async () => {
+    const id = await propose();
+    refusals = 1_000;
+    refusalStatus = 404;
+    expect(service.undeliveredCards()).toEqual([]);
+    startWorker(150);
+    await sleep(900);
+    expect(service.undeliveredCards()).toEqual([{ proposal: expect.objectContaining({ id, status: 'pending' }), givenUpAt: expect.any(String) }]);
+    await service.cancel(id, 0, ADMIN);
+    expect(service.undeliveredCards()).toEqual([]);
+  });
+
   it('leaves a card to the live process whose turn owes it, for the grace', async () => {
     startWorker();
     service.attachAnnouncements({ leaseOwner: worker!.owner, graceMs: 60_000 });

@@ -3,7 +3,7 @@ import { isUnnamedCommandLine } from '../../documents/audit-detail.js';
 import type { NamedDocument } from '../../documents/document-lookup.js';
 import type { HistoryEntry } from '../../documents/proposals.js';
 import type { AssessmentFlag } from '../../documents/store.js';
-import type { AdminActor, AuditEvent } from '../../documents/types.js';
+import type { AdminActor, AuditEvent, Proposal } from '../../documents/types.js';
 import { quebecDateTime } from '../../quebec-time.js';
 import { formatDate, formatDay } from '../cards/labels.js';
 import { auditDetailText } from './audit-detail.js';
@@ -95,6 +95,8 @@ export const DOCUMENT_ADMIN_TEXT = {
     zone: ' (heure de l’Est)',
     noProposals: 'Aucun document n’attend de décision.',
     proposals: (n: number, max: number) => `${counted(n, 'fr', { one: 'proposition attend', other: 'propositions attendent' })} une décision${n > max ? ` ; voici les ${max} plus anciennes` : ''} :`,
+    undeliveredCard: (title: string, doc: string, label: string, by: string, when: string) =>
+      `Fiche jamais remise : « ${title} » (document ${doc}, version ${label}), proposée par ${by}, n’a pas pu lui être montrée : sa conversation personnelle avec moi reste introuvable, et j’ai cessé d’essayer le ${when}. Personne ne l’a peut-être vue ; elle attend une décision.`,
     noFlags:
       'Aucune évaluation signalée à revoir : aucune évaluation en vigueur ne cite un passage qu’une publication a modifié ou retiré, ni un document retiré (les signalements traités ne sont plus listés).',
     flaggedList: 'Évaluations à revoir : elles citent un passage qu’une publication a modifié ou retiré, ou un document retiré.',
@@ -166,6 +168,8 @@ export const DOCUMENT_ADMIN_TEXT = {
     zone: ' ET',
     noProposals: 'No document awaits a decision.',
     proposals: (n: number, max: number) => `${counted(n, 'en', { one: 'proposal awaits', other: 'proposals await' })} a decision${n > max ? `; here are the ${max} oldest` : ''}:`,
+    undeliveredCard: (title: string, doc: string, label: string, by: string, when: string) =>
+      `Card never delivered: "${title}" (document ${doc}, version ${label}), proposed by ${by}, could not be shown to them: their personal chat with me stays gone, and I stopped trying on ${when}. No one may have seen it; it awaits a decision.`,
     noFlags:
       'No flagged assessment to review: no current assessment quotes a passage a publication changed or removed, nor a withdrawn document (flags marked handled are no longer listed).',
     flaggedList: 'Assessments to review: they quote a passage that a publication changed or removed, or a withdrawn document.',
@@ -234,6 +238,20 @@ export function historyText(docId: string, history: readonly HistoryEntry[], lan
   const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
   const heading = t.history(escapeMarkdown(clip(shown, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
   return [heading, withdrawn, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
+}
+
+/**
+ * The `propositions` heading: how many proposals await a decision (saying when only the first `max` are shown),
+ * then a line for each whose preview card never reached its proposer (ProposalService.undeliveredCards): no one
+ * may have seen it, and nothing else says so.
+ */
+export function proposalsText(count: number, max: number, undelivered: ReadonlyArray<{ proposal: Proposal; givenUpAt: string }>, language: Language): string {
+  const t = DOCUMENT_ADMIN_TEXT[language];
+  const lines = undelivered.map(({ proposal: p, givenUpAt }) => {
+    const by = escapeMarkdown(actorText(p.proposedBy, language));
+    return `- ${t.undeliveredCard(escapeMarkdown(clip(p.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(p.docId), escapeMarkdown(p.versionLabel), by, formatDate(givenUpAt, language))}`;
+  });
+  return [t.proposals(count, max), lines.join('\n')].filter((block) => block.length > 0).join('\n\n');
 }
 
 /** Who acted, as `historique` and `audit` name them: the automatic check, the command line when no one was named, else the person. */

@@ -27,6 +27,7 @@ import {
   MAX_AUDIT_ENTRIES,
   MAX_LISTED_TITLE_CHARS,
   nearDocumentsText,
+  proposalsText,
 } from '../render/document-admin.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
@@ -92,7 +93,8 @@ const READ_ONLY_REQUESTS: ReadonlySet<RefusedRequest> = new Set(['history', 'aud
  *   `retirer DOC` stops publishing a document at once (audited; `rétablir` brings a version back);
  *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications that still
  *   apply (see openFlags), `signalement traité IA-AAAA-NNNN` marks a declaration's flags handled (audited);
- *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one).
+ *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one),
+ *   first those whose card never reached their proposer (the outbox gave up), each said in the heading.
  *   These answer only in a personal chat and in the governance channel; in a group chat or another channel an
  *   admin is told where to ask, and nothing is shown to the other members.
  * Also attaches the notifier that posts new proposals to the other admins and the governance channel.
@@ -251,12 +253,15 @@ export function register(app: Application, deps: RouteDeps): void {
     markRoute(context, 'documents');
     const language = commandLanguage(context.activity.text, /propositions/i);
     if (!(await adminHere(context, language, 'proposals'))) return;
-    const pending = documents.proposals.pending();
+    const undelivered = documents.proposals.undeliveredCards();
+    const unseen = new Set(undelivered.map(({ proposal }) => proposal.id));
+    // The cards no one may have seen first, so that they are among those shown.
+    const pending = documents.proposals.pending().sort((a, b) => Number(unseen.has(b.id)) - Number(unseen.has(a.id)));
     if (pending.length === 0) {
       await context.sendActivity(message(TEXT[language].noProposals));
       return;
     }
-    await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
+    await context.sendActivity(message(proposalsText(pending.length, MAX_LISTED_PROPOSALS, undelivered, language)));
     for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
       await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
     }
