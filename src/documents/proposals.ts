@@ -7,7 +7,6 @@ import {
   VERSION_LABEL_FORBIDDEN,
   VersionLabelConflictError,
   extractOffThread,
-  formatOf,
   rebuiltUnder,
   slug,
   slugOf,
@@ -25,7 +24,7 @@ import { flagsAfterPublication, flagsAfterWithdrawal, openFlags, type QuotingDec
 import type { AssessmentFlag, DocumentAdminStore, ProposalAnnouncementLease } from './store.js';
 import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
 import { quebecDay } from '../quebec-time.js';
-import { stripControlCharacters } from '../inventory/text.js';
+import { nameWithExtension, shownFileName } from './file-names.js';
 import type { Language } from '../answers/types.js';
 import { outdatedDetail, replacesDetail, type RefusedRequest } from './audit-detail.js';
 
@@ -711,40 +710,6 @@ class OutdatedProposalError extends Error {
   constructor(readonly base: OutdatedBase) {
     super('the published version changed since the proposal was made');
   }
-}
-
-/** Content types of the supported formats, for a file whose name has no supported extension. */
-const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
-  'application/pdf': '.pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
-  'text/html': '.html',
-  'text/markdown': '.md',
-  'text/plain': '.txt',
-};
-
-/** Most characters of a file name shown on a preview card and stored with its proposal (the extension kept). */
-export const MAX_FILE_NAME_CHARS = 120;
-
-/**
- * A sent file's name as a person is shown it and as its proposal keeps it: the last segment of what it was named
- * (`../../guide.md` and `dossier\guide.md` are `guide.md`: the name of a Teams attachment or of a
- * Content-Disposition header is the sender's to choose), without control and bidirectional-formatting characters
- * (see stripControlCharacters: an override U+202E made the card's « Fichier » read backwards), white space runs
- * made one space, cut to MAX_FILE_NAME_CHARS keeping its extension. Empty when nothing is left.
- */
-export function shownFileName(fileName: string): string {
-  const last = stripControlCharacters(fileName).split(/[/\\]/).at(-1) ?? '';
-  const name = last.replace(/\s+/g, ' ').trim();
-  if (name.length <= MAX_FILE_NAME_CHARS) return name;
-  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
-  return `${name.slice(0, MAX_FILE_NAME_CHARS - extension.length)}${extension}`;
-}
-
-/** The file name, with the extension of its content type appended when its own is not a supported one. */
-function nameWithExtension(fileName: string, contentType: string | undefined): string {
-  if (formatOf(fileName) || !contentType) return fileName;
-  const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
-  return extension ? `${fileName}${extension}` : fileName;
 }
 
 /** A document id from a title: its {@link slug}, cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */

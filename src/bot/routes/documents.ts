@@ -8,7 +8,7 @@ import { DownloadError } from '../../documents/download.js';
 import { hasCredentials, withoutCredentials } from '../../documents/url-credentials.js';
 import { typedDocId } from '../../documents/document-lookup.js';
 import type { DecisionResult, ProposeResult } from '../../documents/proposals.js';
-import { shownFileName } from '../../documents/proposals.js';
+import { shownFileName } from '../../documents/file-names.js';
 import type { AdminActor, Proposal } from '../../documents/types.js';
 import { sameUser } from '../../inventory/index.js';
 import { DOCUMENT_INPUTS, DOCUMENT_VERBS, documentPreviewCard, proposalLanguage, type PreviewCardOptions } from '../cards/document-preview-card.js';
