@@ -30,7 +30,7 @@ export function publishedVersion(knowledge: KnowledgeStore, docId: string): Stor
  * The preview card owed to a person's proposal, leased to the running bot's worker until now + its grace;
  * undefined for sync (`system`) or without the bot (nothing is queued then).
  */
-export function announcementOf(context: ProposalContext, proposedBy: AdminActor | 'system'): ProposalAnnouncementLease | undefined {
+function announcementOf(context: ProposalContext, proposedBy: AdminActor | 'system'): ProposalAnnouncementLease | undefined {
   if (!context.announcements || proposedBy === 'system') return undefined;
   const leaseUntil = new Date(context.now().getTime() + context.announcements.graceMs).toISOString();
   return { recipientId: proposedBy.id, leaseOwner: context.announcements.leaseOwner, leaseUntil };

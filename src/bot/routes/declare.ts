@@ -512,7 +512,7 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
  * declaration can no longer be edited (submitted or decided) and they differ from its own, its status card says
  * they were not applied (typed on another device, or an old card, after it was submitted).
  */
-export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest, typed?: DeclarationDraft): Card {
+function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest, typed?: DeclarationDraft): Card {
   switch (failure.kind) {
     case 'forbidden':
       return refusalCard('forbidden', language);

@@ -396,7 +396,7 @@ export function register(app: Application, deps: RouteDeps): void {
 }
 
 /** The files attached to a message, in order: Teams' download info, or plain attachments with a URL (Emulator, Playground). */
-export function fileAttachments(activity: Pick<Activity, 'attachments'>): Array<{ url: string; name: string }> {
+function fileAttachments(activity: Pick<Activity, 'attachments'>): Array<{ url: string; name: string }> {
   return (activity.attachments ?? []).flatMap((attachment) => fileOf(attachment) ?? []);
 }
 

@@ -102,7 +102,7 @@ const TEXT = {
  * final full stop, a dash pasted from Word, read as typedDocId reads a document id), upper-cased as receipts write
  * it; null when the words are not a number of that form (a state, say). Numbers keep every digit past 9999.
  */
-export function typedDeclarationNumber(typed: string): string | null {
+function typedDeclarationNumber(typed: string): string | null {
   const folded = typedDocId(typed.trim());
   return /^ia-\d{4}-\d{4,}$/.test(folded) ? folded.toUpperCase() : null;
 }
