@@ -27,6 +27,7 @@ import {
   MAX_AUDIT_ENTRIES,
   MAX_LISTED_TITLE_CHARS,
   nearDocumentsText,
+  shownTitle,
 } from '../render/document-admin.js';
 import { clip, escapeMarkdown } from '../render/text.js';
 import { markRoute, turnLogger } from '../turn.js';
@@ -315,8 +316,7 @@ export function register(app: Application, deps: RouteDeps): void {
     for (let cut = words.length - 1; cut >= 2; cut--) {
       const lookup = documents.proposals.findDocument(words.slice(0, cut).join(' '));
       if (lookup.kind !== 'found' || lookup.by === 'id') continue;
-      const history = documents.proposals.history(lookup.docId);
-      const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? lookup.docId;
+      const title = shownTitle(documents.proposals.history(lookup.docId), lookup.docId);
       return { docId: lookup.docId, title, label: words.slice(cut).join(' ') };
     }
     return null;
@@ -359,9 +359,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const ids = [...new Set(named.split(/\s+/).map(typedDocId))].filter((id) => id !== '' && knownDocument(id));
     const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
     if (!found) return null;
-    const history = documents.proposals.history(found.docId);
-    const title = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? found.docId;
-    return { ...found, title };
+    return { ...found, title: shownTitle(documents.proposals.history(found.docId), found.docId) };
   };
 
   app.message(async (context) => titleToWithdraw(context) !== null, async (context) => {
