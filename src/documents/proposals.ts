@@ -14,7 +14,8 @@ import type { AdminActor, AuditEvent, Proposal, ProposalOrigin } from './types.j
 /**
  * A file to propose as a new document or a new version of a published one.
  * - `bytes`: the file's content as downloaded (the caller enforces size limit, content type and timeout).
- * - `fileName`: its name; the extension chooses the parser (`.pdf`, `.docx`, `.html`/`.htm`, `.md`, `.txt`).
+ * - `fileName`: its name; the extension chooses the parser (`.pdf`, `.docx`, `.html`/`.htm`, `.md`/`.markdown`, `.txt`:
+ *   FORMAT_BY_EXTENSION).
  * - `contentType`: the HTTP Content-Type, when known; used when the name has no supported extension.
  * - `origin`: `file` (sent in Teams), `url` (`/publier URL`), `sync` (`balises sync`, daily check); `url` is the
  *   address downloaded from, and is how a new version of a document is recognised when no `docId` is given.
@@ -91,7 +92,7 @@ export interface ProposalNotifier {
  * recognises it (new document, or new version of a published one: by `docId`, else by source URL, else by title;
  * a new document's id is the slug of the file name for a file sent in Teams, else of its title),
  * computes the diff against the published version, persists the pending proposal (a newer pending proposal for
- * the same document supersedes an older one), records an `proposed` audit event and calls the notifier.
+ * the same document supersedes an older one), records a `proposed` audit event and calls the notifier.
  * Nothing is published. It never throws for a bad file (see `failed`); it throws only for broken storage.
  */
 export interface ProposalService {
@@ -215,11 +216,18 @@ export interface HistoryEntry {
 
 /** What the proposal service needs. */
 export interface ProposalServiceDeps {
+  /** Proposals, audit trail and flags, on the knowledge store's connection (see DocumentAdminStore). */
   store: DocumentAdminStore;
+  /** Tells the admins of new proposals and flags; absent until attachNotifier (sync and the command line: none). */
   notifier?: ProposalNotifier;
-  /** Declarations with an assessment, read after a publication to flag quotes of changed passages. */
+  /**
+   * Declarations with an assessment, read after a publication to flag quotes of changed passages; absent, no flag is
+   * raised (the command line leaves them to the bot: see flagPublications).
+   */
   declarations?: () => Promise<QuotingDeclaration[]>;
+  /** Where proposals, publications and failures are logged (ids, labels and errors, never document text); absent, nothing is. */
   logger?: Logger;
+  /** Clock for audit events, proposal and decision times, and the day of a default label; defaults to the system clock. */
   now?: () => Date;
 }
 
