@@ -53,191 +53,231 @@ const MAX_LISTED_PROPOSALS = 5;
  * to the question route.
  */
 export function registerCommands(app: Application, inventory: InventoryDeps, documents: DocumentsDeps, access: DocumentAccess, logger: Logger): void {
-  const { adminHere, knownDocument, isAdmin } = access;
+  const deps: CommandDeps = { inventory, documents, access, logger };
+  app.message((context) => isHistoryCommand(context, deps), (context) => historyCommand(context, deps));
+  app.message((context) => isAuditCommand(context, deps), (context) => auditCommand(context, deps));
+  app.message(PROPOSALS_COMMAND, (context) => proposalsCommand(context, deps));
+  app.message(FLAGS_COMMAND, (context) => flagsCommand(context, deps));
+  app.message(FLAG_HANDLED_COMMAND, (context) => flagHandledCommand(context, deps));
+  app.message(isAdminCommand(ROLLBACK_COMMAND, deps), (context) => rollbackCommand(context, deps));
+  app.message(isAdminCommand(WITHDRAW_COMMAND, deps), (context) => withdrawCommand(context, deps));
+  app.message(async (context) => titleToWithdraw(context, deps) !== null, (context) => withdrawNamedCommand(context, deps));
+}
 
-  // `audit algorithmique` is also a question on AI governance: the command only when no word follows, or a document
-  // id that the store knows; anything else goes on to the question route.
-  const isAuditCommand = async (context: TurnContext): Promise<boolean> => {
-    const match = matchOf(context, AUDIT_COMMAND);
-    return match !== null && (match[1] === undefined || knownDocument(match[1]));
-  };
-  // Likewise `rétablir la confiance…` or `historique ia` from an employee are questions; an admin gets the command
-  // (and its "unknown document" message), as does anyone naming a known document (to be refused).
-  const isAdminCommand = (command: RegExp) => async (context: TurnContext): Promise<boolean> => {
+/** What the command handlers read: the turn's deps and the access checks (see registerCommands). */
+interface CommandDeps {
+  inventory: InventoryDeps;
+  documents: DocumentsDeps;
+  access: DocumentAccess;
+  logger: Logger;
+}
+
+/**
+ * Whether a message is the `audit` command: only when no word follows, or a document id that the store knows;
+ * anything else goes on to the question route (`audit algorithmique` is also a question on AI governance).
+ */
+async function isAuditCommand(context: TurnContext, deps: CommandDeps): Promise<boolean> {
+  const match = matchOf(context, AUDIT_COMMAND);
+  return match !== null && (match[1] === undefined || deps.access.knownDocument(match[1]));
+}
+
+/**
+ * A matcher of `command` (ROLLBACK_COMMAND, WITHDRAW_COMMAND) that leaves questions to the question route:
+ * `rétablir la confiance…` or `historique ia` from an employee are questions; an admin gets the command (and its
+ * "unknown document" message), as does anyone naming a known document (to be refused).
+ */
+function isAdminCommand(command: RegExp, deps: CommandDeps) {
+  return async (context: TurnContext): Promise<boolean> => {
     const match = matchOf(context, command);
     if (!match) return false;
     const docId = match[2];
-    return docId === undefined || knownDocument(docId) || isAdmin(context);
+    return docId === undefined || deps.access.knownDocument(docId) || deps.access.isAdmin(context);
   };
+}
 
-  // `historique` names a document by id or title. Anyone naming a document by its id or whole title gets the command
-  // (an employee, to be refused); an admin also when the words are one id-like word, are in a title or come near
-  // one; other words (`historique des systèmes d’IA`, and an employee's `historique de l’intelligence artificielle`
-  // even when a title holds those words) go on to the question route.
-  const isHistoryCommand = async (context: TurnContext): Promise<boolean> => {
-    const match = matchOf(context, HISTORY_COMMAND);
-    if (!match) return false;
-    const named = match[2];
-    if (named === undefined || knownDocument(named)) return true;
-    const lookup = documents.proposals.findDocument(named);
-    if (lookup.kind === 'found' && lookup.by !== 'words') return true;
-    if (!isAdmin(context)) return false;
-    return lookup.kind === 'found' || !/\s/.test(named) || lookup.near.length > 0;
-  };
+/**
+ * Whether a message is the `historique` command, which names a document by id or title. Anyone naming a document by its id or whole title gets the command
+ * (an employee, to be refused); an admin also when the words are one id-like word, are in a title or come near
+ * one; other words (`historique des systèmes d’IA`, and an employee's `historique de l’intelligence artificielle`
+ * even when a title holds those words) go on to the question route.
+ */
+async function isHistoryCommand(context: TurnContext, deps: CommandDeps): Promise<boolean> {
+  const match = matchOf(context, HISTORY_COMMAND);
+  if (!match) return false;
+  const named = match[2];
+  if (named === undefined || deps.access.knownDocument(named)) return true;
+  const lookup = deps.documents.proposals.findDocument(named);
+  if (lookup.kind === 'found' && lookup.by !== 'words') return true;
+  if (!deps.access.isAdmin(context)) return false;
+  return lookup.kind === 'found' || !/\s/.test(named) || lookup.near.length > 0;
+}
 
-  app.message(isHistoryCommand, async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /historique/i);
-    const actor = await adminHere(context, language, 'history');
-    if (!actor) return;
-    const named = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
-    if (!named) {
-      await context.sendActivity(message(TEXT[language].historyUsage));
-      return;
-    }
-    const lookup = knownDocument(named) ? { kind: 'found' as const, docId: typedDocId(named), by: 'id' as const } : documents.proposals.findDocument(named);
-    const history = lookup.kind === 'found' ? documents.proposals.history(lookup.docId) : [];
-    if (lookup.kind === 'found' && history.length > 0) {
-      await context.sendActivity(message(historyText(lookup.docId, history, language)));
-      return;
-    }
-    const near = lookup.kind === 'not_found' ? lookup.near : [];
-    await context.sendActivity(message(near.length > 0 ? nearDocumentsText(named, near, language) : TEXT[language].unknownDocument(echoed(named))));
-  });
+/** `historique DOC`: the document's versions (see historyText), or the documents whose names come near. */
+async function historyCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /historique/i);
+  const actor = await deps.access.adminHere(context, language, 'history');
+  if (!actor) return;
+  const named = HISTORY_COMMAND.exec(context.activity.text ?? '')?.[2];
+  if (!named) {
+    await context.sendActivity(message(TEXT[language].historyUsage));
+    return;
+  }
+  const lookup = deps.access.knownDocument(named) ? { kind: 'found' as const, docId: typedDocId(named), by: 'id' as const } : deps.documents.proposals.findDocument(named);
+  const history = lookup.kind === 'found' ? deps.documents.proposals.history(lookup.docId) : [];
+  if (lookup.kind === 'found' && history.length > 0) {
+    await context.sendActivity(message(historyText(lookup.docId, history, language)));
+    return;
+  }
+  const near = lookup.kind === 'not_found' ? lookup.near : [];
+  await context.sendActivity(message(near.length > 0 ? nearDocumentsText(named, near, language) : TEXT[language].unknownDocument(echoed(named))));
+}
 
-  app.message(isAuditCommand, async (context) => {
-    markRoute(context, 'documents');
-    // `audit` is French and English alike: the language the person last wrote in, else the client's.
-    const language = fallbackLanguage(context);
-    if (!(await adminHere(context, language, 'audit'))) return;
-    const typed = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
-    const docId = typed === undefined ? undefined : typedDocId(typed);
-    const events = documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
-    await context.sendActivity(message(auditText(events, language)));
-  });
+/** `audit [DOC]`: the last audit events (at most MAX_AUDIT_ENTRIES), of all documents or of one. */
+async function auditCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  // `audit` is French and English alike: the language the person last wrote in, else the client's.
+  const language = fallbackLanguage(context);
+  if (!(await deps.access.adminHere(context, language, 'audit'))) return;
+  const typed = AUDIT_COMMAND.exec(context.activity.text ?? '')?.[1];
+  const docId = typed === undefined ? undefined : typedDocId(typed);
+  const events = deps.documents.proposals.audit({ ...(docId ? { docId } : {}), limit: MAX_AUDIT_ENTRIES });
+  await context.sendActivity(message(auditText(events, language)));
+}
 
-  app.message(PROPOSALS_COMMAND, async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /propositions/i);
-    if (!(await adminHere(context, language, 'proposals'))) return;
-    const pending = documents.proposals.pending();
-    if (pending.length === 0) {
-      await context.sendActivity(message(TEXT[language].noProposals));
-      return;
-    }
-    await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
-    for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
-      await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
-    }
-  });
+/** `propositions`: how many proposals are pending, then the preview cards of the oldest MAX_LISTED_PROPOSALS. */
+async function proposalsCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /propositions/i);
+  if (!(await deps.access.adminHere(context, language, 'proposals'))) return;
+  const pending = deps.documents.proposals.pending();
+  if (pending.length === 0) {
+    await context.sendActivity(message(TEXT[language].noProposals));
+    return;
+  }
+  await context.sendActivity(message(TEXT[language].proposals(pending.length, MAX_LISTED_PROPOSALS)));
+  for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
+    await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: deps.inventory.governanceAdminIds }));
+  }
+}
 
-  app.message(FLAGS_COMMAND, async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /signalements/i);
-    if (!(await adminHere(context, language, 'flags'))) return;
-    const flags = await documents.proposals.openFlags();
-    await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags, language, 'list')));
-  });
+/** `signalements`: the open assessment flags (see ProposalService.openFlags). */
+async function flagsCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /signalements/i);
+  if (!(await deps.access.adminHere(context, language, 'flags'))) return;
+  const flags = await deps.documents.proposals.openFlags();
+  await context.sendActivity(message(flags.length === 0 ? TEXT[language].noFlags : flagsText(flags, language, 'list')));
+}
 
-  app.message(FLAG_HANDLED_COMMAND, async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /signalement/i);
-    const actor = await adminHere(context, language, 'flag_handled');
-    if (!actor) return;
-    const declaration = FLAG_HANDLED_COMMAND.exec(context.activity.text ?? '')?.[2];
-    if (!declaration) {
-      await context.sendActivity(message(TEXT[language].flagHandledUsage));
-      return;
-    }
-    const result = await documents.proposals.markFlagsHandled(declaration, actor);
-    const shown = escapeMarkdown(result.kind === 'handled' ? (result.flags[0]!.publicId ?? declaration) : declaration);
-    await context.sendActivity(message(result.kind === 'handled' ? TEXT[language].flagsHandled(shown, result.flags.length) : TEXT[language].noOpenFlag(shown)));
-  });
+/** `signalement traité IA-AAAA-NNNN`: marks the declaration's open flags handled (audited). */
+async function flagHandledCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /signalement/i);
+  const actor = await deps.access.adminHere(context, language, 'flag_handled');
+  if (!actor) return;
+  const declaration = FLAG_HANDLED_COMMAND.exec(context.activity.text ?? '')?.[2];
+  if (!declaration) {
+    await context.sendActivity(message(TEXT[language].flagHandledUsage));
+    return;
+  }
+  const result = await deps.documents.proposals.markFlagsHandled(declaration, actor);
+  const shown = escapeMarkdown(result.kind === 'handled' ? (result.flags[0]!.publicId ?? declaration) : declaration);
+  await context.sendActivity(message(result.kind === 'handled' ? TEXT[language].flagsHandled(shown, result.flags.length) : TEXT[language].noOpenFlag(shown)));
+}
 
-  app.message(isAdminCommand(ROLLBACK_COMMAND), async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
-    const actor = await adminHere(context, language, 'rollback');
-    if (!actor) return;
-    const [, , docId, versionLabel] = ROLLBACK_COMMAND.exec(context.activity.text ?? '') ?? [];
-    if (!docId || !versionLabel) {
-      await context.sendActivity(message(TEXT[language].rollbackUsage));
-      return;
-    }
-    const result = await documents.proposals.proposeRollback(typedDocId(docId), versionLabel.trim(), actor, language);
-    const t = TEXT[language];
-    const titled = result.kind === 'failed' && result.problem.code === 'unknown_document' ? titledRollback(`${docId} ${versionLabel}`) : null;
-    if (titled) {
-      const command = `${t.rollbackWord} ${titled.docId} ${titled.label}`;
-      await context.sendActivity(message(t.rollbackById(escapeMarkdown(clip(titled.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(titled.label), escapeMarkdown(command))));
-    } else if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
-    else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
-    else await replyWithProposal(context, result, inventory, documents, language);
-  });
+/** `rétablir DOC VERSION`: a rollback proposal's preview card, or why not (with the id-based command for a title). */
+async function rollbackCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /r[ée]tablir/i);
+  const actor = await deps.access.adminHere(context, language, 'rollback');
+  if (!actor) return;
+  const [, , docId, versionLabel] = ROLLBACK_COMMAND.exec(context.activity.text ?? '') ?? [];
+  if (!docId || !versionLabel) {
+    await context.sendActivity(message(TEXT[language].rollbackUsage));
+    return;
+  }
+  const result = await deps.documents.proposals.proposeRollback(typedDocId(docId), versionLabel.trim(), actor, language);
+  const t = TEXT[language];
+  const titled = result.kind === 'failed' && result.problem.code === 'unknown_document' ? titledRollback(deps, `${docId} ${versionLabel}`) : null;
+  if (titled) {
+    const command = `${t.rollbackWord} ${titled.docId} ${titled.label}`;
+    await context.sendActivity(message(t.rollbackById(escapeMarkdown(clip(titled.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(titled.label), escapeMarkdown(command))));
+  } else if (result.kind === 'failed') await context.sendActivity(message(t.rollbackFailed(escapeMarkdown(proposeProblemText(language, result.problem)))));
+  else if (result.kind === 'unchanged') await context.sendActivity(message(t.rollbackUnchanged(escapeMarkdown(result.docId), escapeMarkdown(result.versionLabel))));
+  else await replyWithProposal(context, result, deps.inventory, deps.documents, language);
+}
 
-  // `rétablir Confidentialité et sécurité 2026-12-03` read « Confidentialité » as the id and got « aucun document n’a
-  // cet identifiant », a dead end although `historique` takes the title. The longest run of words that names one
-  // document is its title, the rest the version label; as for `retirer TITRE`, only the command with the id is given
-  // back: a proposal stays tied to the exact id.
-  const titledRollback = (named: string): { docId: string; title: string; label: string } | null => {
-    const words = named.trim().split(/\s+/);
-    for (let cut = words.length - 1; cut >= 2; cut--) {
-      const lookup = documents.proposals.findDocument(words.slice(0, cut).join(' '));
-      if (lookup.kind !== 'found' || lookup.by === 'id') continue;
-      const title = shownTitle(documents.proposals.history(lookup.docId), lookup.docId);
-      return { docId: lookup.docId, title, label: words.slice(cut).join(' ') };
-    }
-    return null;
-  };
+/**
+ * The document a `rétablir` names by its title, with the label after it: the longest run of leading words (two or
+ * more) that names one document by title, the rest the label; null when none does. Why:
+ * `rétablir Confidentialité et sécurité 2026-12-03` read « Confidentialité » as the id and got « aucun document n’a
+ * cet identifiant », a dead end although `historique` takes the title. The longest run of words that names one
+ * document is its title, the rest the version label; as for `retirer TITRE`, only the command with the id is given
+ * back: a proposal stays tied to the exact id.
+ */
+function titledRollback(deps: CommandDeps, named: string): { docId: string; title: string; label: string } | null {
+  const words = named.trim().split(/\s+/);
+  for (let cut = words.length - 1; cut >= 2; cut--) {
+    const lookup = deps.documents.proposals.findDocument(words.slice(0, cut).join(' '));
+    if (lookup.kind !== 'found' || lookup.by === 'id') continue;
+    const title = shownTitle(deps.documents.proposals.history(lookup.docId), lookup.docId);
+    return { docId: lookup.docId, title, label: words.slice(cut).join(' ') };
+  }
+  return null;
+}
 
-  // Taking a document down is immediate, as `balises withdraw` is, and undone with `rétablir`, which the reply gives.
-  app.message(isAdminCommand(WITHDRAW_COMMAND), async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /retirer/i);
-    const actor = await adminHere(context, language, 'withdraw');
-    if (!actor) return;
-    const typed = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
-    const t = TEXT[language];
-    if (!typed) {
-      await context.sendActivity(message(t.withdrawUsage));
-      return;
-    }
-    const docId = typedDocId(typed);
-    const result = documents.proposals.withdraw(docId, actor);
-    if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
-    else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
-    else {
-      const { title, label } = result.version;
-      const command = `${t.rollbackWord} ${docId} ${label}`;
-      turnLogger(context, logger).info({ docId, version: label }, 'document withdrawn from Teams');
-      await context.sendActivity(message(t.withdrawn(escapeMarkdown(clip(title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId), escapeMarkdown(label), escapeMarkdown(command))));
-    }
-  });
+/** `retirer DOC`: takes the document down at once, as `balises withdraw` does; the reply gives the `rétablir` that undoes it. */
+async function withdrawCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /retirer/i);
+  const actor = await deps.access.adminHere(context, language, 'withdraw');
+  if (!actor) return;
+  const typed = WITHDRAW_COMMAND.exec(context.activity.text ?? '')?.[2];
+  const t = TEXT[language];
+  if (!typed) {
+    await context.sendActivity(message(t.withdrawUsage));
+    return;
+  }
+  const docId = typedDocId(typed);
+  const result = deps.documents.proposals.withdraw(docId, actor);
+  if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
+  else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
+  else {
+    const { title, label } = result.version;
+    const command = `${t.rollbackWord} ${docId} ${label}`;
+    turnLogger(context, deps.logger).info({ docId, version: label }, 'document withdrawn from Teams');
+    await context.sendActivity(message(t.withdrawn(escapeMarkdown(clip(title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId), escapeMarkdown(label), escapeMarkdown(command))));
+  }
+}
 
-  // An admin who names the document by its title (`retirer Guide de l’expérimentateur`), or types its id with more
-  // words (`retirer guide-iag v1`, as `rétablir` takes a version; `retirer le document guide-iag`), would otherwise
-  // get an answer quoting the very document, with nothing saying it is still published. Only the command is given
-  // back: taking a document down at once stays tied to its exact id, alone, never to words a title merely contains.
-  const titleToWithdraw = (context: TurnContext): { docId: string; title: string; by: 'title' | 'id' } | null => {
-    const named = matchOf(context, WITHDRAW_NAMED)?.[2];
-    if (named === undefined) return null;
-    if (!isAdmin(context)) return null;
-    const lookup = /\s/.test(named) ? documents.proposals.findDocument(named) : null;
-    const ids = [...new Set(named.split(/\s+/).map(typedDocId))].filter((id) => id !== '' && knownDocument(id));
-    const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
-    if (!found) return null;
-    return { ...found, title: shownTitle(documents.proposals.history(found.docId), found.docId) };
-  };
+/**
+ * The document a governance admin's `retirer` names by its title, or by the one known id among its words, with the
+ * title it is shown by; null otherwise, and for anyone else. Why: an admin who names the document by its title (`retirer Guide de l’expérimentateur`), or types its id with more
+ * words (`retirer guide-iag v1`, as `rétablir` takes a version; `retirer le document guide-iag`), would otherwise
+ * get an answer quoting the very document, with nothing saying it is still published. Only the command is given
+ * back: taking a document down at once stays tied to its exact id, alone, never to words a title merely contains.
+ */
+function titleToWithdraw(context: TurnContext, deps: CommandDeps): { docId: string; title: string; by: 'title' | 'id' } | null {
+  const named = matchOf(context, WITHDRAW_NAMED)?.[2];
+  if (named === undefined) return null;
+  if (!deps.access.isAdmin(context)) return null;
+  const lookup = /\s/.test(named) ? deps.documents.proposals.findDocument(named) : null;
+  const ids = [...new Set(named.split(/\s+/).map(typedDocId))].filter((id) => id !== '' && deps.access.knownDocument(id));
+  const found = lookup?.kind === 'found' ? { docId: lookup.docId, by: 'title' as const } : ids.length === 1 ? { docId: ids[0]!, by: 'id' as const } : null;
+  if (!found) return null;
+  return { ...found, title: shownTitle(deps.documents.proposals.history(found.docId), found.docId) };
+}
 
-  app.message(async (context) => titleToWithdraw(context) !== null, async (context) => {
-    markRoute(context, 'documents');
-    const language = commandLanguage(context.activity.text, /retirer/i);
-    if (!(await adminHere(context, language, 'withdraw'))) return;
-    const named = titleToWithdraw(context);
-    if (!named) return;
-    const t = TEXT[language];
-    const command = `${t.withdrawWord} ${named.docId}`;
-    const withdrawBy = named.by === 'title' ? t.withdrawById : t.withdrawByIdAlone;
-    await context.sendActivity(message(withdrawBy(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
-  });
+/** `retirer` naming a document by its title or with more words (see titleToWithdraw): only the command with the id. */
+async function withdrawNamedCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
+  markRoute(context, 'documents');
+  const language = commandLanguage(context.activity.text, /retirer/i);
+  if (!(await deps.access.adminHere(context, language, 'withdraw'))) return;
+  const named = titleToWithdraw(context, deps);
+  if (!named) return;
+  const t = TEXT[language];
+  const command = `${t.withdrawWord} ${named.docId}`;
+  const withdrawBy = named.by === 'title' ? t.withdrawById : t.withdrawByIdAlone;
+  await context.sendActivity(message(withdrawBy(escapeMarkdown(clip(named.title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(command))));
 }
