@@ -49,7 +49,7 @@ function wordCommands(language: Language, words: readonly string[]): (readonly [
  * Commands whose word says their language: those whose arguments name a document (`history Directive sur les phares`,
  * `rollback enonce v2`, `/publish https://…`), since a French title, id or address is not the person's writing, and
  * the whole-message commands of wordCommands; the command word decides. `/publier` and `/publish` take the slash
- * only, as their route does (documents.ts PUBLISH_COMMAND).
+ * only, as their route does (document-submissions.ts PUBLISH_COMMAND).
  */
 const NAMING_COMMANDS: readonly (readonly [RegExp, Language])[] = [
   [/^\s*\/?(?:historique|r[ée]tablir)(?:\s|$)/i, 'fr'],

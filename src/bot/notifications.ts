@@ -1,4 +1,3 @@
-import type { ConversationReference } from 'botbuilder';
 import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
@@ -6,7 +5,7 @@ import { documentPreviewCard, proposalLanguage } from './cards/document-preview-
 import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
-import { GOVERNANCE_CHANNEL_KEY, StoredReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
+import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
 export interface NotificationDeliveryDeps {
@@ -40,9 +39,7 @@ export interface NotificationDeliveryDeps {
  */
 export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
-    const raw = await repository.getConversation(key);
-    const parsed = raw === null ? null : StoredReference.safeParse(raw);
-    return parsed?.success ? (parsed.data as unknown as Partial<ConversationReference> & { locale?: string }) : null;
+    return parsedReference(await repository.getConversation(key));
   }
 
   return async (item) => {
@@ -99,12 +96,11 @@ export function proposalCardDelivery({ proposals, conversations, proactive, gove
     const proposal = proposals.get(item.proposalId);
     if (!proposal) return { outcome: 'obsolete', detail: 'proposal not found' };
     if (proposal.status !== 'pending') return { outcome: 'obsolete', detail: `proposal ${proposal.status}` };
-    const raw = await conversations.getConversation(userConversationKey(item.recipientId));
-    const parsed = raw === null ? null : StoredReference.safeParse(raw);
-    if (!parsed?.success) return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    const reference = parsedReference(await conversations.getConversation(userConversationKey(item.recipientId)));
+    if (!reference) return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
     const language = proposalLanguage(proposal);
     const card = documentPreviewCard(proposal, language, { adminIds: governanceAdminIds });
-    await proactive(parsed.data as unknown as Partial<ConversationReference>, { ...cardMessage(card), text: LATE_CARD_TEXT[language] });
+    await proactive(reference, { ...cardMessage(card), text: LATE_CARD_TEXT[language] });
     return { outcome: 'delivered' };
   };
 }

@@ -1,38 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import {
-  docIdProblem,
-  ExtractionError,
-  VERSION_LABEL_FORBIDDEN,
-  VersionLabelConflictError,
-  extractOffThread,
-  formatOf,
-  rebuiltUnder,
-  slug,
-  slugOf,
-  type BuildOptions,
-  type BuiltDocument,
-  type ExtractedFile,
-  type ExtractionProblem,
-  type StoredVersion,
-  type WithdrawResult,
-} from '../knowledge/index.js';
-import type { Passage } from '../knowledge/types.js';
-import { diffVersions } from './diff.js';
-import { comparableTitle, lookUpDocument, type DocumentLookup } from './document-lookup.js';
-import { flagsAfterPublication, flagsAfterWithdrawal, openFlags, type QuotingDeclaration } from './flags.js';
-import type { AssessmentFlag, DocumentAdminStore, ProposalAnnouncementLease } from './store.js';
-import type { AdminActor, AuditEvent, CleaningWarning, OutdatedBase, Proposal, ProposalOrigin, Recognition } from './types.js';
-import { quebecDay } from '../quebec-time.js';
-import { stripControlCharacters } from '../inventory/text.js';
+import type { ExtractionProblem, StoredVersion, WithdrawResult } from '../knowledge/index.js';
 import type { Language } from '../answers/types.js';
-import { outdatedDetail, replacesDetail, type RefusedRequest } from './audit-detail.js';
+import type { RefusedRequest } from './audit-detail.js';
+import { lookUpDocument, type DocumentLookup } from './document-lookup.js';
+import { flagPublications, markFlagsHandled, stillOpenFlags } from './flag-check.js';
+import type { QuotingDeclaration } from './flags.js';
+import type { ProposalContext } from './proposal-context.js';
+import { cancelProposal, publishProposal } from './proposal-decisions.js';
+import { proposeFile, proposeRollback } from './propose.js';
+import type { AssessmentFlag, DocumentAdminStore } from './store.js';
+import type { AdminActor, AuditEvent, Proposal, ProposalOrigin } from './types.js';
 
 /**
  * A file to propose as a new document or a new version of a published one.
  * - `bytes`: the file's content as downloaded (the caller enforces size limit, content type and timeout).
- * - `fileName`: its name; the extension chooses the parser (`.pdf`, `.docx`, `.html`/`.htm`, `.md`, `.txt`).
+ * - `fileName`: its name; the extension chooses the parser (`.pdf`, `.docx`, `.html`/`.htm`, `.md`/`.markdown`, `.txt`:
+ *   FORMAT_BY_EXTENSION).
  * - `contentType`: the HTTP Content-Type, when known; used when the name has no supported extension.
  * - `origin`: `file` (sent in Teams), `url` (`/publier URL`), `sync` (`balises sync`, daily check); `url` is the
  *   address downloaded from, and is how a new version of a document is recognised when no `docId` is given.
@@ -110,7 +93,7 @@ export interface ProposalNotifier {
  * recognises it (new document, or new version of a published one: by `docId`, else by source URL, else by title;
  * a new document's id is the slug of the file name for a file sent in Teams, else of its title),
  * computes the diff against the published version, persists the pending proposal (a newer pending proposal for
- * the same document supersedes an older one), records an `proposed` audit event and calls the notifier.
+ * the same document supersedes an older one), records a `proposed` audit event and calls the notifier.
  * Nothing is published. It never throws for a bad file (see `failed`); it throws only for broken storage.
  */
 export interface ProposalService {
@@ -240,315 +223,42 @@ export interface HistoryEntry {
 
 /** What the proposal service needs. */
 export interface ProposalServiceDeps {
+  /** Proposals, audit trail and flags, on the knowledge store's connection (see DocumentAdminStore). */
   store: DocumentAdminStore;
+  /** Tells the admins of new proposals and flags; absent until attachNotifier (sync and the command line: none). */
   notifier?: ProposalNotifier;
-  /** Declarations with an assessment, read after a publication to flag quotes of changed passages. */
+  /**
+   * Declarations with an assessment, read after a publication to flag quotes of changed passages; absent, no flag is
+   * raised (the command line leaves them to the bot: see flagPublications).
+   */
   declarations?: () => Promise<QuotingDeclaration[]>;
+  /** Where proposals, publications and failures are logged (ids, labels and errors, never document text); absent, nothing is. */
   logger?: Logger;
+  /** Clock for audit events, proposal and decision times, and the day of a default label; defaults to the system clock. */
   now?: () => Date;
 }
 
-/** A calendar date that exists, as YYYY-MM-DD (2026-02-31 does not: `Date.parse` would roll it over to March). */
-const CALENDAR_DATE = z.string().date();
-/** Longest document id derived from a title, in characters (cut at a word). */
-const MAX_DEFAULT_DOC_ID_CHARS = 60;
-/** Longest version label accepted, in characters. */
-export const MAX_VERSION_LABEL_CHARS = 80;
-
-/** Creates the {@link ProposalService} over the administration store. */
+/**
+ * Creates the {@link ProposalService} over the administration store: each use case is a function of its own
+ * (propose.ts, proposal-decisions.ts, flag-check.ts) over one shared ProposalContext, which `attachNotifier` and
+ * `attachAnnouncements` update.
+ */
 export function createProposalService(deps: ProposalServiceDeps): ProposalService {
   const { store } = deps;
   const knowledge = store.knowledge;
-  const now = (): Date => deps.now?.() ?? new Date();
-  let notifier = deps.notifier;
-  let announcements: { leaseOwner: string; graceMs: number } | null = null;
-
-  /** The card owed to a person's proposal, leased to the running bot's worker; none for sync or without the bot. */
-  function announcementOf(proposedBy: AdminActor | 'system'): ProposalAnnouncementLease | undefined {
-    if (!announcements || proposedBy === 'system') return undefined;
-    const leaseUntil = new Date(now().getTime() + announcements.graceMs).toISOString();
-    return { recipientId: proposedBy.id, leaseOwner: announcements.leaseOwner, leaseUntil };
-  }
-
-  async function announce(proposal: Proposal): Promise<void> {
-    try {
-      await notifier?.proposed(proposal);
-    } catch (err) {
-      deps.logger?.error({ err, proposalId: proposal.id }, 'proposal could not be announced');
-    }
-  }
-
-  function publishedOf(docId: string): StoredVersion | null {
-    return knowledge.versions(docId).find((v) => v.published) ?? null;
-  }
-
-  function recognise(input: ProposeInput, title: string): { docId: string; recognition: Recognition } {
-    const previous = (docId: string, by: 'doc_id' | 'url' | 'title'): { docId: string; recognition: Recognition } => {
-      const versions = knowledge.versions(docId);
-      const shown = versions.find((v) => v.published) ?? versions[0];
-      return shown
-        ? { docId, recognition: { kind: 'new_version', by, previousLabel: shown.published ? shown.label : null, previousTitle: shown.title } }
-        : { docId, recognition: { kind: 'new_document' } };
-    };
-    if (input.docId) return previous(input.docId, 'doc_id');
-    const documents = knowledge.documents();
-    const byUrl = input.origin.url ? documents.find((d) => d.url === input.origin.url) : undefined;
-    if (byUrl) return previous(byUrl.docId, 'url');
-    const byTitle = documents.find((d) => comparableTitle(d.title) === comparableTitle(title));
-    if (byTitle) return previous(byTitle.docId, 'title');
-    // A file sent by a person is named by them; a URL's last segment often is not (`download.aspx`, `v1.pdf`).
-    const fromTitle = titleSlug(title);
-    const docId = (input.origin.kind === 'file' ? slugOf(input.fileName) || fromTitle : fromTitle || slugOf(input.fileName)) || 'document';
-    return previous(docId, 'doc_id');
-  }
-
-  function freeLabel(docId: string, wanted: string): string {
-    const taken = new Set(knowledge.versions(docId).map((v) => v.label));
-    let label = wanted;
-    for (let n = 2; taken.has(label); n++) label = `${wanted} (${n})`;
-    return label;
-  }
-
-  /** Reads a file off the bot's thread (see extractOffThread) and builds its passages. @throws ExtractionError */
-  async function readAndBuild(bytes: Buffer, fileName: string, options: BuildOptions): Promise<BuiltDocument> {
-    const file = await extractOffThread(bytes, fileName);
-    try {
-      return await file.build(options);
-    } finally {
-      await file.close();
-    }
-  }
-
-  function buildOptions(docId: string, versionLabel: string, title: string | undefined): BuildOptions {
-    return { docId, versionLabel, ...(title ? { title } : {}) };
-  }
-
-  function warningsOf(built: BuiltDocument): CleaningWarning[] {
-    const warnings: CleaningWarning[] = [];
-    if (built.report.pagesWithoutText.length > 0) warnings.push({ kind: 'pages_without_text', pages: built.report.pagesWithoutText });
-    if (built.report.furnitureRemoved > 0) warnings.push({ kind: 'furniture_removed', blocks: built.report.furnitureRemoved });
-    if (built.report.headingsWithoutPassages.length > 0) warnings.push({ kind: 'sections_lost', titles: built.report.headingsWithoutPassages });
-    return warnings;
-  }
-
-  function outlineOf(passages: readonly Passage[]): string[][] {
-    return [...new Map(passages.map((p) => [p.section.id, p.section.path])).values()];
-  }
-
-  async function propose(input: ProposeInput): Promise<ProposeResult> {
-    const fileName = nameWithExtension(shownFileName(input.fileName), input.contentType);
-    const idProblem = input.docId === undefined ? null : docIdProblem(input.docId);
-    if (idProblem) return { kind: 'failed', reason: idProblem, problem: { code: 'invalid_doc_id' } };
-    const sha = createHash('sha256').update(input.bytes).digest('hex');
-    let file: ExtractedFile;
-    try {
-      file = await extractOffThread(input.bytes, fileName);
-    } catch (error) {
-      return unreadable(error);
-    }
-    try {
-      const probeOptions = buildOptions(input.docId ?? 'document', 'probe', input.title);
-      let probe: BuiltDocument;
-      try {
-        probe = await file.build(probeOptions);
-      } catch (error) {
-        return unreadable(error);
-      }
-      return await proposeRead(input, fileName, sha, file, probe, probeOptions);
-    } finally {
-      await file.close();
-    }
-  }
-
-  /** The failure to report for a file that could not be read. @throws `error` when it is not an ExtractionError */
-  function unreadable(error: unknown): ProposeResult {
-    if (error instanceof ExtractionError) return { kind: 'failed', reason: error.reason, problem: { code: error.problem ?? 'unreadable' } };
-    throw error;
-  }
-
-  /** `propose` once the file is read: `probe` is its passages under the given or a placeholder id (`probeOptions`). */
-  async function proposeRead(
-    input: ProposeInput,
-    fileName: string,
-    sha: string,
-    file: ExtractedFile,
-    probe: BuiltDocument,
-    probeOptions: BuildOptions,
-  ): Promise<ProposeResult> {
-    if (probe.passages.length === 0) return { kind: 'failed', reason: 'no passage could be built from the text', problem: { code: 'no_passage' } };
-    const { docId, recognition } = recognise(input, probe.title);
-    const known = knowledge.findVersionBySha(docId, sha);
-    if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
-    const pending = store.findPending(docId, sha);
-    if (pending) return { kind: 'already_pending', proposal: pending };
-    if (known) return proposeRollback(docId, known.label, input.proposedBy, input.language);
-
-    const day = quebecDay(now());
-    const wanted = input.versionLabel ?? input.publishedOn ?? day;
-    const versionLabel = freeLabel(docId, wanted);
-    const options = buildOptions(docId, versionLabel, input.title);
-    // Relabelling the probe spares reading a long text twice (the larger part of proposing it).
-    const built = rebuiltUnder(probe, probeOptions, options) ?? (await file.build(options));
-    const published = publishedOf(docId);
-    const proposal: Proposal = {
-      id: randomUUID(),
-      status: 'pending',
-      revision: 0,
-      docId,
-      recognition,
-      title: built.title,
-      versionLabel,
-      publishedOn: input.publishedOn ?? null,
-      url: input.origin.url ?? null,
-      fileName,
-      sourceSha256: sha,
-      origin: input.origin,
-      proposedBy: input.proposedBy,
-      proposedAt: now().toISOString(),
-      outline: outlineOf(built.passages),
-      passageCount: built.passages.length,
-      warnings: warningsOf(built),
-      diff: published ? diffVersions(knowledge.versionPassages(published.id), built.passages) : null,
-      rollbackVersionId: null,
-      decidedBy: null,
-      decidedAt: null,
-      ...(input.language ? { language: input.language } : {}),
-    };
-    store.addProposal(proposal, input.bytes, announcementOf(input.proposedBy));
-    deps.logger?.info({ proposalId: proposal.id, docId, versionLabel, kind: recognition.kind, passageCount: proposal.passageCount }, 'document proposed');
-    await announce(proposal);
-    return { kind: 'proposed', proposal };
-  }
-
-  async function proposeRollback(docId: string, versionLabel: string, actor: AdminActor | 'system', language?: Language): Promise<ProposeResult> {
-    const versions = knowledge.versions(docId);
-    if (versions.length === 0) return { kind: 'failed', reason: `no document has the id "${docId}"`, problem: { code: 'unknown_document' } };
-    const target = versions.find((v) => v.label === versionLabel);
-    if (!target) {
-      const labels = versions.map((v) => v.label);
-      return { kind: 'failed', reason: `document ${docId} has no version "${versionLabel}" (versions: ${labels.join(', ')})`, problem: { code: 'unknown_version', versions: labels } };
-    }
-    if (target.published) return { kind: 'unchanged', docId, versionLabel };
-    const pending = store.findPending(docId, target.sourceSha256);
-    if (pending) return { kind: 'already_pending', proposal: pending };
-    const published = publishedOf(docId);
-    const passages = knowledge.versionPassages(target.id);
-    const proposal: Proposal = {
-      id: randomUUID(),
-      status: 'pending',
-      revision: 0,
-      docId,
-      recognition: { kind: 'rollback', previousLabel: published?.label ?? null, previousTitle: published?.title ?? target.title },
-      title: target.title,
-      versionLabel: target.label,
-      publishedOn: target.publishedOn,
-      url: target.url,
-      fileName: '',
-      sourceSha256: target.sourceSha256,
-      origin: { kind: 'rollback' },
-      proposedBy: actor,
-      proposedAt: now().toISOString(),
-      outline: outlineOf(passages),
-      passageCount: passages.length,
-      warnings: [],
-      diff: published ? diffVersions(knowledge.versionPassages(published.id), passages) : null,
-      rollbackVersionId: target.id,
-      decidedBy: null,
-      decidedAt: null,
-      ...(language ? { language } : {}),
-    };
-    store.addProposal(proposal, Buffer.alloc(0), announcementOf(actor));
-    deps.logger?.info({ proposalId: proposal.id, docId, versionLabel }, 'rollback proposed');
-    await announce(proposal);
-    return { kind: 'proposed', proposal };
-  }
-
-  async function flagPublications(): Promise<AssessmentFlag[]> {
-    // Without the declarations (the command line's service) nothing can be judged: the publications stay unchecked
-    // for the bot, which has them.
-    if (!deps.declarations) return [];
-    try {
-      const { through, events } = store.unflaggedPublications();
-      const last = events.at(-1);
-      if (!last) return [];
-      const declarations = await deps.declarations();
-      const latest = new Map(events.map((event) => [event.docId, event]));
-      const raised: Array<{ event: AuditEvent; flags: AssessmentFlag[] }> = [];
-      for (const [docId, event] of latest) {
-        if (docId === null) continue;
-        const published = publishedOf(docId);
-        let flags: AssessmentFlag[];
-        if (event.action === 'withdrawn') {
-          // Published again since (a later event, not checked yet, or a restart in between): nothing is withdrawn.
-          if (published || event.versionLabel === null) continue;
-          flags = flagsAfterWithdrawal(declarations, docId, event.versionLabel, now().toISOString());
-        } else {
-          if (!published || published.label !== event.versionLabel) continue;
-          flags = flagsAfterPublication(declarations, docId, knowledge.versionPassages(published.id), published.label, now().toISOString());
-        }
-        if (flags.length > 0) raised.push({ event, flags });
-      }
-      const stored = raised.flatMap((r) => r.flags);
-      if (!store.addFlagsThrough(stored, through, last.id)) return [];
-      for (const { event, flags } of raised) {
-        const proposal = event.proposalId === null ? null : store.getProposal(event.proposalId)?.proposal;
-        try {
-          // A published proposal's card speaks its language, French when none was recorded (sync, older proposals):
-          // the notice speaks the card's. A publication with no card (the command line) or a withdrawal has none.
-          await notifier?.flagged(flags, proposal ? (proposal.language ?? 'fr') : undefined);
-        } catch (err) {
-          deps.logger?.error({ err, docId: event.docId }, 'flagged assessments could not be announced');
-        }
-      }
-      return stored;
-    } catch (err) {
-      deps.logger?.error({ err }, 'assessments could not be flagged after a publication');
-      return [];
-    }
-  }
-
-  /**
-   * How the published version of the proposal's document differs from the one it was proposed against (see
-   * baseLabelOf); null when it is still that one.
-   */
-  function outdatedBase(proposal: Proposal): OutdatedBase | null {
-    const basedOn = baseLabelOf(proposal);
-    const published = publishedOf(proposal.docId)?.label ?? null;
-    return basedOn === published ? null : { basedOn, published };
-  }
-
-  /** Closes a pending proposal as `outdated` (audited as cancelled, with why); `stale` when it no longer is pending. */
-  function markOutdated(proposal: Proposal, revision: number, actor: AdminActor, base: OutdatedBase): DecisionResult {
-    const at = now().toISOString();
-    const detail = outdatedDetail(base.published, base.basedOn);
-    const result = store.decide(proposal.id, revision, (p) => ({ ...p, status: 'outdated', outdated: base, decidedBy: actor, decidedAt: at }), {
-      at,
-      action: 'cancelled',
-      actor,
-      docId: proposal.docId,
-      versionLabel: proposal.versionLabel,
-      sourceSha256: proposal.sourceSha256,
-      proposalId: proposal.id,
-      detail,
-    });
-    deps.logger?.info({ proposalId: proposal.id, docId: proposal.docId, ...base }, 'outdated proposal not published');
-    if (result.kind === 'not_found') return result;
-    return result.kind === 'stale' ? { kind: 'stale', proposal: result.current } : { kind: 'outdated', proposal: result.proposal };
-  }
-
-  async function stillOpenFlags(): Promise<AssessmentFlag[]> {
-    // A publication the bot has not checked yet (made from the command line a moment ago) is listed already.
-    await flagPublications();
-    const flags = store.flags();
-    const isPublished = (docId: string) => publishedOf(docId) !== null;
-    return deps.declarations
-      ? openFlags(flags, await deps.declarations(), isPublished)
-      : flags.filter((f) => !f.handled && !(f.change === 'withdrawn' && isPublished(f.docId)));
-  }
+  const context: ProposalContext = {
+    store,
+    now: () => deps.now?.() ?? new Date(),
+    logger: deps.logger,
+    declarations: deps.declarations,
+    notifier: deps.notifier,
+    announcements: null,
+  };
+  const now = context.now;
 
   return {
-    propose,
-    proposeRollback,
+    propose: (input) => proposeFile(context, input),
+    proposeRollback: (docId, versionLabel, actor, language) => proposeRollback(context, docId, versionLabel, actor, language),
     get: (id) => store.getProposal(id)?.proposal ?? null,
     pending: () => store.pending(),
     undeliveredCards: () =>
@@ -556,100 +266,8 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
         const proposal = store.getProposal(proposalId)?.proposal;
         return proposal?.status === 'pending' ? [{ proposal, givenUpAt: at }] : [];
       }),
-
-    async publish(id, revision, actor, edits) {
-      const found = store.getProposal(id);
-      if (!found) return { kind: 'not_found' };
-      const current = found.proposal;
-      if (current.status !== 'pending' || current.revision !== revision) return { kind: 'stale', proposal: current };
-      const isRollback = current.rollbackVersionId !== null;
-      // An emptied label is refused rather than replaced by the proposed one: the admin sees what they cleared.
-      if (!isRollback && edits.versionLabel !== undefined && edits.versionLabel.trim() === '') {
-        return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_required' };
-      }
-      const versionLabel = isRollback ? current.versionLabel : (edits.versionLabel?.trim() || current.versionLabel);
-      const publishedOn = isRollback ? current.publishedOn : edits.publishedOn === undefined ? current.publishedOn : edits.publishedOn;
-      if (versionLabel.length > MAX_VERSION_LABEL_CHARS || VERSION_LABEL_FORBIDDEN.test(versionLabel)) {
-        return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_invalid' };
-      }
-      if (publishedOn !== null && !CALENDAR_DATE.safeParse(publishedOn).success) {
-        return { kind: 'invalid', proposal: current, field: 'publishedOn', reason: 'date_invalid' };
-      }
-      const early = outdatedBase(current);
-      if (early) return markOutdated(current, revision, actor, early);
-      const built = isRollback ? null : await readAndBuild(found.source, current.fileName, buildOptions(current.docId, versionLabel, current.title));
-      const previousLabel = publishedOf(current.docId)?.label ?? null;
-      const at = now().toISOString();
-      let result;
-      try {
-        result = store.decide(
-          id,
-          revision,
-          (p) => ({ ...p, status: 'published', versionLabel, publishedOn, decidedBy: actor, decidedAt: at }),
-          {
-            at,
-            action: isRollback ? 'republished' : 'published',
-            actor,
-            docId: current.docId,
-            versionLabel,
-            sourceSha256: current.sourceSha256,
-            proposalId: id,
-            detail: replacesDetail(previousLabel),
-          },
-          (p) => {
-            // Checked again in the transaction: the command line may have published while the file was read.
-            const late = outdatedBase(p);
-            if (late) throw new OutdatedProposalError(late);
-            if (p.rollbackVersionId !== null) {
-              knowledge.republish(p.rollbackVersionId);
-              return;
-            }
-            knowledge.publishVersion(
-              {
-                docId: p.docId,
-                title: built!.title,
-                versionLabel,
-                publishedOn,
-                url: p.url,
-                sourceSha256: p.sourceSha256,
-                ingestedAt: at,
-                ingestedBy: actor.name || actor.id,
-              },
-              built!.sections,
-              built!.passages,
-            );
-          },
-        );
-      } catch (error) {
-        if (error instanceof VersionLabelConflictError) return { kind: 'invalid', proposal: current, field: 'versionLabel', reason: 'label_taken' };
-        if (error instanceof OutdatedProposalError) return markOutdated(current, revision, actor, error.base);
-        throw error;
-      }
-      if (result.kind === 'not_found') return result;
-      if (result.kind === 'stale') return { kind: 'stale', proposal: result.current };
-      deps.logger?.info({ proposalId: id, docId: current.docId, versionLabel, rollback: isRollback }, 'document version published');
-      const flags = (await flagPublications()).filter((f) => f.docId === current.docId);
-      return { kind: 'decided', proposal: result.proposal, flags };
-    },
-
-    async cancel(id, revision, actor) {
-      const at = now().toISOString();
-      const found = store.getProposal(id);
-      if (!found) return { kind: 'not_found' };
-      const result = store.decide(id, revision, (p) => ({ ...p, status: 'cancelled', decidedBy: actor, decidedAt: at }), {
-        at,
-        action: 'cancelled',
-        actor,
-        docId: found.proposal.docId,
-        versionLabel: found.proposal.versionLabel,
-        sourceSha256: found.proposal.sourceSha256,
-        proposalId: id,
-        detail: null,
-      });
-      if (result.kind === 'not_found') return result;
-      if (result.kind === 'stale') return { kind: 'stale', proposal: result.current };
-      return { kind: 'decided', proposal: result.proposal, flags: [] };
-    },
+    publish: (id, revision, actor, edits) => publishProposal(context, id, revision, actor, edits),
+    cancel: async (id, revision, actor) => cancelProposal(context, id, revision, actor),
 
     history(docId) {
       const events = store.auditEvents({ docId, limit: 1000 }).filter((e) => e.action === 'published' || e.action === 'republished');
@@ -670,16 +288,9 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     audit: (filter) => store.auditEvents(filter),
     flags: () => store.flags(),
-
-    openFlags: stillOpenFlags,
-    flagPublications,
-
-    async markFlagsHandled(declaration, actor) {
-      const wanted = declaration.trim().toUpperCase();
-      const open = (await stillOpenFlags()).filter((f) => (f.publicId ?? '').toUpperCase() === wanted || f.declarationId.toUpperCase() === wanted);
-      const marked = open.length === 0 ? [] : store.markFlagsHandled(open, actor, now().toISOString());
-      return marked.length === 0 ? { kind: 'no_open_flag' } : { kind: 'handled', flags: marked };
-    },
+    openFlags: () => stillOpenFlags(context),
+    flagPublications: () => flagPublications(context),
+    markFlagsHandled: (declaration, actor) => markFlagsHandled(context, declaration, actor),
 
     withdraw(docId, actor) {
       const result = store.audited(
@@ -690,16 +301,16 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
             : null,
       );
       // Told at once rather than at the next periodic check; the audit event is what makes it durable.
-      if (result.kind === 'withdrawn') void flagPublications();
+      if (result.kind === 'withdrawn') void flagPublications(context);
       return result;
     },
 
     attachNotifier(next) {
-      notifier = next;
+      context.notifier = next;
     },
 
     attachAnnouncements(lease) {
-      announcements = lease;
+      context.announcements = lease;
     },
 
     announced(id) {
@@ -710,59 +321,4 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
       }
     },
   };
-}
-
-/**
- * The label of the version that was published when `proposal` was made, which its diff compares with: the
- * recognition's previous label (null: a new document, or a withdrawn one).
- */
-function baseLabelOf(proposal: Proposal): string | null {
-  return proposal.recognition.kind === 'new_document' ? null : proposal.recognition.previousLabel;
-}
-
-/** Thrown inside the publication's transaction when the published version changed meanwhile (nothing is written). */
-class OutdatedProposalError extends Error {
-  constructor(readonly base: OutdatedBase) {
-    super('the published version changed since the proposal was made');
-  }
-}
-
-/** Content types of the supported formats, for a file whose name has no supported extension. */
-const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
-  'application/pdf': '.pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
-  'text/html': '.html',
-  'text/markdown': '.md',
-  'text/plain': '.txt',
-};
-
-/** Most characters of a file name shown on a preview card and stored with its proposal (the extension kept). */
-export const MAX_FILE_NAME_CHARS = 120;
-
-/**
- * A sent file's name as a person is shown it and as its proposal keeps it: the last segment of what it was named
- * (`../../guide.md` and `dossier\guide.md` are `guide.md`: the name of a Teams attachment or of a
- * Content-Disposition header is the sender's to choose), without control and bidirectional-formatting characters
- * (see stripControlCharacters: an override U+202E made the card's « Fichier » read backwards), white space runs
- * made one space, cut to MAX_FILE_NAME_CHARS keeping its extension. Empty when nothing is left.
- */
-export function shownFileName(fileName: string): string {
-  const last = stripControlCharacters(fileName).split(/[/\\]/).at(-1) ?? '';
-  const name = last.replace(/\s+/g, ' ').trim();
-  if (name.length <= MAX_FILE_NAME_CHARS) return name;
-  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
-  return `${name.slice(0, MAX_FILE_NAME_CHARS - extension.length)}${extension}`;
-}
-
-/** The file name, with the extension of its content type appended when its own is not a supported one. */
-function nameWithExtension(fileName: string, contentType: string | undefined): string {
-  if (formatOf(fileName) || !contentType) return fileName;
-  const extension = EXTENSION_BY_CONTENT_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
-  return extension ? `${fileName}${extension}` : fileName;
-}
-
-/** A document id from a title: its {@link slug}, cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
-function titleSlug(title: string): string {
-  const whole = slug(title);
-  return whole.length <= MAX_DEFAULT_DOC_ID_CHARS ? whole : whole.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
 }

@@ -128,7 +128,7 @@ export function loadAssessmentRules(file: string = findRulesFile()): AssessmentR
  * folders up.
  * @throws Error when no such file is there (an installation without its data folder)
  */
-export function findRulesFile(): string {
+function findRulesFile(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (let i = 0; i < 5; i++) {
     const candidate = path.join(dir, 'data', 'inventory', 'assessment-rules.json');

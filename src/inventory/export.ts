@@ -53,7 +53,7 @@ function fieldText(record: Row, field: DeclarationField): string {
  * A cell as written: control and bidirectional-formatting characters removed (rows stored before they were
  * refused), and a formula neutralised (CSV injection).
  */
-export function safeCell(text: string): string {
+function safeCell(text: string): string {
   const clean = stripControlCharacters(text);
   return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }

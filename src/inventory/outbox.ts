@@ -142,7 +142,7 @@ export const DEFAULT_LEASE_MS = 120_000;
 const GONE_DETAIL = /\s(403|404)$/;
 
 /** True when `detail` (an attempt's detail) is a refusal of a conversation that is gone (see GONE_DETAIL). */
-export function isGoneDetail(detail: string | null): boolean {
+function isGoneDetail(detail: string | null): boolean {
   return detail !== null && GONE_DETAIL.test(detail);
 }
 

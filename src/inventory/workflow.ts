@@ -1,7 +1,8 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
+import type { Language } from '../answers/types.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
-import { changedFields, mergeStaleStep } from './merge.js';
+import { changedFields, mergeStaleStep, type StepFingerprints } from './merge.js';
 import {
   fieldsOf,
   MAX_DRAFT_VALUE_CHARS,
@@ -11,6 +12,7 @@ import {
   type DeclarationDraft,
   type DeclarationField,
   type FieldErrors,
+  type Step,
 } from './schema.js';
 import { sameUser, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
@@ -67,63 +69,17 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * answering `duplicate: true`. A key already used for another declaration (a forged replay) is `forbidden`.
  */
 export function createInventoryService(deps: InventoryServiceDeps): InventoryService {
-  const { repository, rules, lookup } = deps;
-  const admins = new Set(deps.governanceAdminIds.map(userIdKey));
   const clock = deps.now ?? (() => new Date());
-  const now = () => clock().toISOString();
-  const submitting = new Map<string, Promise<unknown>>();
-
-  const isGovernanceAdmin = (actor: Actor) => admins.has(userIdKey(actor.id));
-  const isAuthor = (actor: Actor, record: DeclarationRecord) =>
-    sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
-
-  /**
-   * The record if the actor may act on it as `role`, else the failure to return. `declarant`: the declarant alone
-   * (restoring or deleting a draft set aside), not collaborators nor governance admins.
-   */
-  async function load(actor: Actor, id: string, role: 'see' | 'edit' | 'review' | 'declarant'): Promise<DeclarationRecord | AccessFailure> {
-    const record = await repository.get(id);
-    if (!record) return notFound(actor, id);
-    const allowed = {
-      see: () => isAuthor(actor, record) || isGovernanceAdmin(actor),
-      edit: () => isAuthor(actor, record),
-      review: () => isGovernanceAdmin(actor),
-      declarant: () => sameUser(record.declarant.id, actor.id),
-    }[role]();
-    return allowed ? record : { kind: 'forbidden' };
-  }
-
-  /** `not_found`, with the date of the deletion when the actor deleted that draft themselves (see AccessFailure). */
-  async function notFound(actor: Actor, id: string): Promise<AccessFailure> {
-    const tombstone = await repository.deletedDraft(id);
-    return tombstone && sameUser(tombstone.declarantId, actor.id) ? { kind: 'not_found', deletedAt: tombstone.deletedAt } : { kind: 'not_found' };
-  }
-
-  /** Maps the repository's expected refusals to results; rethrows anything else (a bug or broken storage). */
-  async function failureOf(error: unknown, id: string): Promise<AccessFailure> {
-    if (error instanceof WrongStateError) return { kind: 'wrong_state', current: error.current };
-    if (error instanceof DeclarationNotFoundError) return { kind: 'not_found' };
-    if (error instanceof SubmissionKeyConflictError) return { kind: 'forbidden' };
-    if (error instanceof StaleRevisionError) {
-      const current = await repository.get(id);
-      return current ? { kind: 'stale', current } : { kind: 'not_found' };
-    }
-    throw error;
-  }
-
-  /** Runs `task` after any submit of the same declaration started earlier in this process. */
-  function serialised<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = submitting.get(id) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    submitting.set(id, settled);
-    void settled.then(() => {
-      if (submitting.get(id) === settled) submitting.delete(id);
-    });
-    return next;
-  }
-
-  const isFailure = (value: DeclarationRecord | AccessFailure): value is AccessFailure => 'kind' in value;
+  const workflow: Workflow = {
+    repository: deps.repository,
+    rules: deps.rules,
+    lookup: deps.lookup,
+    admins: new Set(deps.governanceAdminIds.map(userIdKey)),
+    now: () => clock().toISOString(),
+    submitting: new Map(),
+  };
+  const { repository, now } = workflow;
+  const isGovernanceAdmin = (actor: Actor) => isAdminIn(workflow, actor);
 
   return {
     isGovernanceAdmin,
@@ -144,97 +100,15 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return { record, setAside: previous && previous.id !== record.id ? previous : null };
     },
 
-    async saveStep(actor, id, revision, step, values, shown) {
-      // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
-      // A value that is not one of its field's codes is not taken either: the field keeps its value, with an error.
-      const unknown = new Set(unknownCodeFields(values));
-      const typed: DeclarationDraft = {};
-      for (const field of fieldsOf(step)) {
-        if (values[field] !== undefined && !unknown.has(field)) typed[field] = values[field];
-      }
-      const withUnknown = (errors: FieldErrors): FieldErrors => {
-        for (const field of unknown) errors[field] = 'not one of the choices';
-        return errors;
-      };
-      for (let attempt = 1; ; attempt++) {
-        const record = await load(actor, id, 'edit');
-        if (isFailure(record)) return record;
-        if (record.state === 'draft' && record.setAsideAt) {
-          // Set aside elsewhere (« Nouvelle déclaration » on another device) while this card was open: what the card
-          // changed is kept in that draft, still set aside, for « Reprendre ce brouillon » to bring back.
-          const merge = mergeStaleStep(step, shown, typed, record.data);
-          if (merge.taken.length === 0) return { kind: 'wrong_state', current: record };
-          try {
-            return { kind: 'wrong_state', current: await repository.saveData(id, record.revision, merge.merged, now(), { setAside: true }) };
-          } catch (error) {
-            if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
-            return failureOf(error, id);
-          }
-        }
-        if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
-        const fresh = record.revision === revision;
-        const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
-        if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) {
-          // The card sends what the draft already holds (a double click on « Suivant », a redelivered invoke): the
-          // answer of the first press, not « this declaration changed ». Otherwise it brings nothing of its own but
-          // shows values changed elsewhere since: the current version, saying so.
-          if (merge.repeated) return { kind: 'saved', record, errors: withUnknown({ ...validateStep(step, record.data) }) };
-          return { kind: 'stale', current: record };
-        }
-        try {
-          const next = merge ? merge.merged : { ...record.data, ...typed };
-          // « Suivant » with nothing entered is no edit: the revision stays, so a blank draft is still discarded, not
-          // set aside (revision 1 is what « never edited » means to startNew and restoreDraft).
-          const unchanged = changedFields(record.data, next).length === 0;
-          const saved = merge && merge.taken.length === 0 ? record : await repository.saveData(id, record.revision, next, now(), { unchanged });
-          const errors = withUnknown({ ...validateStep(step, saved.data) });
-          if (!merge) return { kind: 'saved', record: saved, errors };
-          return { kind: 'merged', record: saved, errors, conflicts: Object.fromEntries(merge.conflicts.map((f) => [f, typed[f]])) };
-        } catch (error) {
-          // Changed again between the read and the write: merge into that newer version (the loop reads it).
-          if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
-          return failureOf(error, id);
-        }
-      }
-    },
 
-    submit(actor, id, revision, submissionKey, language) {
-      return serialised(id, async () => {
-        const record = await load(actor, id, 'edit');
-        if (isFailure(record)) return record;
-        const ready = EDITABLE.includes(record.state) && record.revision === revision;
-        if (!ready) {
-          // Possibly the same submission again (a double click, a redelivered invoke): the repository recognises
-          // the key and answers with the stored record; otherwise it refuses (stale revision, wrong state).
-          if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
-          try {
-            const at = now();
-            const stored = await repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at, language });
-            // A review card that never went out (the connector was down, the process died) is due again now.
-            await repository.expediteNotifications({ declarationId: id }, at);
-            return submittedResult(stored, true);
-          } catch (error) {
-            return failureOf(error, id);
-          }
-        }
-        const validation = validateDeclaration(record.data);
-        if (!validation.ok) return { kind: 'invalid', record, errors: validation.errors };
-        const at = now();
-        const assessment = await assess(validation.value, rules, lookup, at);
-        try {
-          const stored = await repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at, language });
-          // Another instance may have stored this key first: then the record is not the one we just wrote.
-          const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
-          if (!ours) await repository.expediteNotifications({ declarationId: id }, at);
-          return submittedResult(stored, !ours);
-        } catch (error) {
-          return failureOf(error, id);
-        }
-      });
-    },
+
+    saveStep: (actor, id, revision, step, values, shown) => saveStep(workflow, actor, id, revision, step, values, shown),
+
+    submit: (actor, id, revision, submissionKey, language) =>
+      serialised(workflow, id, () => submitOnce(workflow, actor, id, revision, submissionKey, language)),
 
     async review(actor, id, revision, decision, comment) {
-      const record = await load(actor, id, 'review');
+      const record = await load(workflow, actor, id, 'review');
       if (isFailure(record)) return record;
       if (isAuthor(actor, record)) return { kind: 'own_declaration' };
       const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
@@ -250,29 +124,29 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         const decided = await repository.decide(id, revision, DECISION_STATES[decision], actor, text, now());
         return { kind: 'reviewed', record: decided };
       } catch (error) {
-        return failureOf(error, id);
+        return failureOf(workflow, error, id);
       }
     },
 
     async restoreDraft(actor, id) {
-      const record = await load(actor, id, 'declarant');
+      const record = await load(workflow, actor, id, 'declarant');
       if (isFailure(record)) return record;
       try {
         return { kind: 'restored', record: await repository.restoreDraft(id, now()) };
       } catch (error) {
-        return failureOf(error, id);
+        return failureOf(workflow, error, id);
       }
     },
 
     async deleteDraft(actor, id, revision) {
-      const record = await load(actor, id, 'declarant');
+      const record = await load(workflow, actor, id, 'declarant');
       if (isFailure(record)) return record;
       if (!isDeletableDraft(record)) return { kind: 'wrong_state', current: record };
       if (revision !== undefined && record.revision !== revision) return { kind: 'stale', current: record };
       if (await repository.deleteDraft(id, now(), revision)) return { kind: 'deleted' };
       // Changed or submitted between the read and the delete (the repository checks again): nothing was deleted.
       const current = await repository.get(id);
-      return current ? { kind: 'stale', current } : notFound(actor, id);
+      return current ? { kind: 'stale', current } : notFound(workflow, actor, id);
     },
 
     async idOfNumber(actor, number) {
@@ -281,7 +155,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     },
 
     async get(actor, id) {
-      const record = await load(actor, id, 'see');
+      const record = await load(workflow, actor, id, 'see');
       if (isFailure(record)) return record;
       return { kind: 'found', record, events: await repository.events(id) };
     },
@@ -305,6 +179,186 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       return isGovernanceAdmin(actor) ? repository.givenUpNotifications() : [];
     },
   };
+}
+
+
+/** What the workflow's operations share (see createInventoryService). */
+interface Workflow {
+  readonly repository: InventoryRepository;
+  readonly rules: AssessmentRules;
+  readonly lookup: PassageLookup;
+  /** The governance admins' ids, as userIdKey gives them. */
+  readonly admins: ReadonlySet<string>;
+  /** The time now, as an ISO string. */
+  readonly now: () => string;
+  /** Per declaration id, the last submit started in this process (settled or not; see serialised). */
+  readonly submitting: Map<string, Promise<unknown>>;
+}
+
+/** Whether `actor` is a governance admin (ids compared as userIdKey does: whatever their case). */
+function isAdminIn(workflow: Workflow, actor: Actor): boolean {
+  return workflow.admins.has(userIdKey(actor.id));
+}
+
+/** Whether `actor` declared `record` or collaborates on it (ids compared by sameUser). */
+function isAuthor(actor: Actor, record: DeclarationRecord): boolean {
+  return sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
+}
+
+/** InventoryService.saveStep (see there): the step's fields as typed, merged into the draft when the card was stale. */
+async function saveStep(
+  workflow: Workflow,
+  actor: Actor,
+  id: string,
+  revision: number,
+  step: Step,
+  values: DeclarationDraft,
+  shown: StepFingerprints | undefined,
+): ReturnType<InventoryService['saveStep']> {
+  // Only this step's fields are taken from the card; the others, and fields the card left out, keep their values.
+  // A value that is not one of its field's codes is not taken either: the field keeps its value, with an error.
+  const unknown = new Set(unknownCodeFields(values));
+  const typed: DeclarationDraft = {};
+  for (const field of fieldsOf(step)) {
+    if (values[field] !== undefined && !unknown.has(field)) typed[field] = values[field];
+  }
+  const withUnknown = (errors: FieldErrors): FieldErrors => {
+    for (const field of unknown) errors[field] = 'not one of the choices';
+    return errors;
+  };
+  for (let attempt = 1; ; attempt++) {
+    const record = await load(workflow, actor, id, 'edit');
+    if (isFailure(record)) return record;
+    if (record.state === 'draft' && record.setAsideAt) {
+      // Set aside elsewhere (« Nouvelle déclaration » on another device) while this card was open: what the card
+      // changed is kept in that draft, still set aside, for « Reprendre ce brouillon » to bring back.
+      const merge = mergeStaleStep(step, shown, typed, record.data);
+      if (merge.taken.length === 0) return { kind: 'wrong_state', current: record };
+      try {
+        return { kind: 'wrong_state', current: await workflow.repository.saveData(id, record.revision, merge.merged, workflow.now(), { setAside: true }) };
+      } catch (error) {
+        if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+        return failureOf(workflow, error, id);
+      }
+    }
+    if (!EDITABLE.includes(record.state) || record.setAsideAt) return { kind: 'wrong_state', current: record };
+    const fresh = record.revision === revision;
+    const merge = fresh ? null : mergeStaleStep(step, shown, typed, record.data);
+    if (merge && merge.taken.length === 0 && merge.conflicts.length === 0) {
+      // The card sends what the draft already holds (a double click on « Suivant », a redelivered invoke): the
+      // answer of the first press, not « this declaration changed ». Otherwise it brings nothing of its own but
+      // shows values changed elsewhere since: the current version, saying so.
+      if (merge.repeated) return { kind: 'saved', record, errors: withUnknown({ ...validateStep(step, record.data) }) };
+      return { kind: 'stale', current: record };
+    }
+    try {
+      const next = merge ? merge.merged : { ...record.data, ...typed };
+      // « Suivant » with nothing entered is no edit: the revision stays, so a blank draft is still discarded, not
+      // set aside (revision 1 is what « never edited » means to startNew and restoreDraft).
+      const unchanged = changedFields(record.data, next).length === 0;
+      const saved = merge && merge.taken.length === 0 ? record : await workflow.repository.saveData(id, record.revision, next, workflow.now(), { unchanged });
+      const errors = withUnknown({ ...validateStep(step, saved.data) });
+      if (!merge) return { kind: 'saved', record: saved, errors };
+      return { kind: 'merged', record: saved, errors, conflicts: Object.fromEntries(merge.conflicts.map((f) => [f, typed[f]])) };
+    } catch (error) {
+      // Changed again between the read and the write: merge into that newer version (the loop reads it).
+      if (error instanceof StaleRevisionError && attempt < MAX_SAVE_ATTEMPTS) continue;
+      return failureOf(workflow, error, id);
+    }
+  }
+}
+
+/** InventoryService.submit (see there), once the submits of the same declaration started before it are done. */
+async function submitOnce(
+  workflow: Workflow,
+  actor: Actor,
+  id: string,
+  revision: number,
+  submissionKey: string,
+  language: Language | undefined,
+): ReturnType<InventoryService['submit']> {
+  const record = await load(workflow, actor, id, 'edit');
+  if (isFailure(record)) return record;
+  const ready = EDITABLE.includes(record.state) && record.revision === revision;
+  if (!ready) {
+    // Possibly the same submission again (a double click, a redelivered invoke): the repository recognises
+    // the key and answers with the stored record; otherwise it refuses (stale revision, wrong state).
+    if (!record.assessment) return record.revision === revision ? { kind: 'wrong_state', current: record } : { kind: 'stale', current: record };
+    try {
+      const at = workflow.now();
+      const stored = await workflow.repository.submit(id, revision, { assessment: record.assessment, actor, key: submissionKey, now: at, language });
+      // A review card that never went out (the connector was down, the process died) is due again now.
+      await workflow.repository.expediteNotifications({ declarationId: id }, at);
+      return submittedResult(stored, true);
+    } catch (error) {
+      return failureOf(workflow, error, id);
+    }
+  }
+  const validation = validateDeclaration(record.data);
+  if (!validation.ok) return { kind: 'invalid', record, errors: validation.errors };
+  const at = workflow.now();
+  const assessment = await assess(validation.value, workflow.rules, workflow.lookup, at);
+  try {
+    const stored = await workflow.repository.submit(id, revision, { assessment, actor, key: submissionKey, now: at, language });
+    // Another instance may have stored this key first: then the record is not the one we just wrote.
+    const ours = stored.revision === revision + 1 && JSON.stringify(stored.assessment) === JSON.stringify(assessment);
+    if (!ours) await workflow.repository.expediteNotifications({ declarationId: id }, at);
+    return submittedResult(stored, !ours);
+  } catch (error) {
+    return failureOf(workflow, error, id);
+  }
+}
+
+/**
+ * The record if the actor may act on it as `role`, else the failure to return. `declarant`: the declarant alone
+ * (restoring or deleting a draft set aside), not collaborators nor governance admins.
+ */
+async function load(workflow: Workflow, actor: Actor, id: string, role: 'see' | 'edit' | 'review' | 'declarant'): Promise<DeclarationRecord | AccessFailure> {
+  const record = await workflow.repository.get(id);
+  if (!record) return notFound(workflow, actor, id);
+  const allowed = {
+    see: () => isAuthor(actor, record) || isAdminIn(workflow, actor),
+    edit: () => isAuthor(actor, record),
+    review: () => isAdminIn(workflow, actor),
+    declarant: () => sameUser(record.declarant.id, actor.id),
+  }[role]();
+  return allowed ? record : { kind: 'forbidden' };
+}
+
+/** `not_found`, with the date of the deletion when the actor deleted that draft themselves (see AccessFailure). */
+async function notFound(workflow: Workflow, actor: Actor, id: string): Promise<AccessFailure> {
+  const tombstone = await workflow.repository.deletedDraft(id);
+  return tombstone && sameUser(tombstone.declarantId, actor.id) ? { kind: 'not_found', deletedAt: tombstone.deletedAt } : { kind: 'not_found' };
+}
+
+/** Maps the repository's expected refusals to results; rethrows anything else (a bug or broken storage). */
+async function failureOf(workflow: Workflow, error: unknown, id: string): Promise<AccessFailure> {
+  if (error instanceof WrongStateError) return { kind: 'wrong_state', current: error.current };
+  if (error instanceof DeclarationNotFoundError) return { kind: 'not_found' };
+  if (error instanceof SubmissionKeyConflictError) return { kind: 'forbidden' };
+  if (error instanceof StaleRevisionError) {
+    const current = await workflow.repository.get(id);
+    return current ? { kind: 'stale', current } : { kind: 'not_found' };
+  }
+  throw error;
+}
+
+/** Runs `task` after any submit of the same declaration started earlier in this process. */
+function serialised<T>(workflow: Workflow, id: string, task: () => Promise<T>): Promise<T> {
+  const { submitting } = workflow;
+  const previous = submitting.get(id) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  const settled = next.catch(() => undefined);
+  submitting.set(id, settled);
+  void settled.then(() => {
+    if (submitting.get(id) === settled) submitting.delete(id);
+  });
+  return next;
+}
+
+/** Whether a look-up gave a failure to return rather than the record. */
+function isFailure(value: DeclarationRecord | AccessFailure): value is AccessFailure {
+  return 'kind' in value;
 }
 
 /**

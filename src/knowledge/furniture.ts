@@ -317,7 +317,7 @@ function indexEntries(text: string): number {
  * was a passage of a hundred terms that answered questions on any of them.
  * @returns indices into `blocks`
  */
-export function indexBlocks(blocks: Block[]): Set<number> {
+function indexBlocks(blocks: Block[]): Set<number> {
   const entries = blocks.map((b) => (b.headingLevel === undefined ? indexEntries(b.text) : 0));
   const found = new Set(entries.flatMap((n, i) => (n >= MIN_INDEX_ENTRIES ? [i] : [])));
   for (let i = 1; i < blocks.length; i++) if (entries[i]! > 0 && found.has(i - 1)) found.add(i);

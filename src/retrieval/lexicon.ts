@@ -143,7 +143,7 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
  * Finds `data/lexicon` from the running module, whether it runs from `src` (tests) or `dist/src` (built).
  * @throws Error when no such folder is found above the module
  */
-export function findLexiconDir(): string {
+function findLexiconDir(): string {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (let i = 0; i < 5; i++) {
     const candidate = path.join(dir, 'data', 'lexicon');

@@ -185,24 +185,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     address = await server.listen();
   } catch (err) {
     await closeStores();
-    if (errorCode(err) === 'EADDRINUSE') {
-      throw new StartupError(
-        `port ${config.port} is already in use on ${config.host}: stop the other process or set PORT to a free port`,
-        { cause: err },
-      );
-    }
-    if (errorCode(err) === 'EACCES') {
-      throw new StartupError(`port ${config.port} on ${config.host} is not allowed for this user: set PORT above 1023`, { cause: err });
-    }
-    // A HOST that names no machine (ENOTFOUND, EAI_AGAIN) or an address this machine does not hold (EADDRNOTAVAIL)
-    // is an operator's typo, like a taken port: one line naming the variable, not a stack.
-    if (errorCode(err) === 'ENOTFOUND' || errorCode(err) === 'EAI_AGAIN' || errorCode(err) === 'EADDRNOTAVAIL') {
-      throw new StartupError(
-        `HOST ${config.host} is not an address of this machine (${errorCode(err)}): set HOST to one of its addresses, or unset it`,
-        { cause: err },
-      );
-    }
-    throw err;
+    throw listenFailure(err, config.host, config.port);
   }
   // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
   const stopSourcesSync = scheduleOfficialSourcesSync({
@@ -331,6 +314,27 @@ async function openTurnStores(config: AppConfig): Promise<TurnStores> {
     db.close();
     throw err;
   }
+}
+
+/**
+ * What to throw when the server cannot listen on `host`:`port`: a StartupError naming the variable to change for a
+ * port in use (EADDRINUSE) or not allowed (EACCES), or a HOST that is not an address of this machine; `err` itself
+ * for anything else. Pure.
+ */
+function listenFailure(err: unknown, host: string, port: number): unknown {
+  const code = errorCode(err);
+  if (code === 'EADDRINUSE') {
+    return new StartupError(`port ${port} is already in use on ${host}: stop the other process or set PORT to a free port`, { cause: err });
+  }
+  if (code === 'EACCES') {
+    return new StartupError(`port ${port} on ${host} is not allowed for this user: set PORT above 1023`, { cause: err });
+  }
+  // A HOST that names no machine (ENOTFOUND, EAI_AGAIN) or an address this machine does not hold (EADDRNOTAVAIL)
+  // is an operator's typo, like a taken port: one line naming the variable, not a stack.
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+    return new StartupError(`HOST ${host} is not an address of this machine (${code}): set HOST to one of its addresses, or unset it`, { cause: err });
+  }
+  return err;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { MAX_VERSION_LABEL_CHARS } from '../../documents/proposals.js';
+import { MAX_VERSION_LABEL_CHARS } from '../../documents/proposal-decisions.js';
 import type { CleaningWarning, DocumentDiff, Proposal } from '../../documents/types.js';
 import {
   MAX_CARD_BYTES,

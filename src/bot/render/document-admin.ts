@@ -205,6 +205,14 @@ function listedDateTime(iso: string, language: Language): string {
 }
 
 /**
+ * The title a document is named by in replies: its published version's, else its newest version's (`history` is
+ * newest first, as ProposalService.history gives it), else `docId` when it has no version.
+ */
+export function shownTitle(history: readonly HistoryEntry[], docId: string): string {
+  return (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
+}
+
+/**
  * The `historique` reply: the document's versions, newest first (at most MAX_HISTORY_ENTRIES, then how many more),
  * each with its official date, the start of its SHA-256, who published it and when (Quebec time), the dates written
  * as the cards write them (« 15 janvier 2026 », « 3 décembre 2026 à 9 h 15 (heure de l’Est) »); then, when the
@@ -235,8 +243,7 @@ export function historyText(docId: string, history: readonly HistoryEntry[], lan
   const hint = earlier ? hintText(escapeMarkdown(`${t.rollbackWord} ${docId} ${earlier.version.label}`)) : null;
   // Named as the person named it, by its title (the published version's, else the newest's); the id that `rétablir`
   // takes follows.
-  const shown = (history.find(({ version }) => version.published) ?? history[0])?.version.title ?? docId;
-  const heading = t.history(escapeMarkdown(clip(shown, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
+  const heading = t.history(escapeMarkdown(clip(shownTitle(history, docId), MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId));
   return [heading, withdrawn, lines.join('\n'), hint].filter((block) => block !== null).join('\n\n');
 }
 

@@ -111,7 +111,7 @@ async function answerMessage(
  * own `SayCommand` sends for the default UI, `feedbackLoopEnabled` the older flag that other Teams clients read.
  * Teams then sends a `message/submitAction` invoke (see ./feedback.ts) when a button is used.
  */
-export function withFeedbackLoop(activity: Partial<Activity>): Partial<Activity> {
+function withFeedbackLoop(activity: Partial<Activity>): Partial<Activity> {
   return { ...activity, channelData: { ...(activity.channelData as object | undefined), feedbackLoopEnabled: true, feedbackLoop: { type: 'default' } } };
 }
 

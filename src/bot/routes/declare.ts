@@ -132,40 +132,62 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
   const saved = new Map<string, string>();
-  /** A new draft's defaults: the configured public body, the person's Teams name and their e-mail from the roster. */
-  const draftDefaults = async (context: TurnContext, actor: Actor): Promise<DraftDefaults> => ({
-    organismePublic: inventory.organismePublic,
-    contactName: actor.name || undefined,
-    contactEmail: await rosterEmail(context, deps.logger),
-  });
+  const logger = deps.logger;
 
   app.turn('beforeTurn', async (context) => {
-    await rememberPersonalChat(context, inventory, saved, deps.logger);
+    await rememberPersonalChat(context, inventory, saved, logger);
     return true;
   });
+  app.message(DECLARE_COMMAND, (context) => declareCommand(context, inventory, logger));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler(inventory, 'next'));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler(inventory, 'back'));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, (context, _state, data: Record<string, unknown>) => submitDeclaration(context, data, inventory, logger));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.reopen, onDeclaration((actor, id, language) => reopenDeclaration(inventory, actor, id, language)));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, (context, _state, data: Record<string, unknown>) => startNewDeclaration(context, data, inventory, logger));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.deleteSetAside, onDeclaration((actor, id, language) => askDeleteDraft(inventory, actor, id, language)));
+  app.adaptiveCards.actionExecute(
+    DECLARATION_VERBS.confirmDeleteSetAside,
+    onDeclaration((actor, id, language, data) => confirmDeleteDraft(inventory, actor, id, language, data)),
+  );
+}
 
-  app.message(DECLARE_COMMAND, async (context) => {
-    markRoute(context, 'declare');
-    // The flow speaks the command's language (« /déclarer » French; when the word says nothing, the one the person last
-    // wrote in, else the client's: see fallbackLanguage); every
-    // card then carries it (`lang`), so step 2 speaks as step 1 did.
-    const language = messageLanguage(context.activity.text ?? '', fallbackLanguage(context));
-    if (!isPersonal(context)) {
-      // The step card carries the draft's values: never in a group chat or a channel.
-      await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
-      return;
-    }
-    const actor = actorOf(context.activity);
-    if (!actor) {
-      await sendCard(context, refusalCard('unknown_identity', language));
-      return;
-    }
-    // The roster is asked only for a new draft: a resumed one keeps what the person typed.
-    const record = await inventory.service.startOrResume(actor, () => draftDefaults(context, actor));
-    await sendCard(context, resumeCard(record, language, await changesRequestOf(inventory, actor, record)));
-  });
+/** A new draft's defaults: the configured public body, the person's Teams name and their e-mail from the roster. */
+async function draftDefaults(inventory: InventoryDeps, context: TurnContext, actor: Actor, logger: Logger): Promise<DraftDefaults> {
+  return {
+    organismePublic: inventory.organismePublic,
+    contactName: actor.name || undefined,
+    contactEmail: await rosterEmail(context, logger),
+  };
+}
 
-  const stepHandler = (direction: 'next' | 'back') => async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+/** `/déclarer`: the person's open draft, or a new one, as a step card; in a personal chat only. */
+async function declareCommand(context: TurnContext, inventory: InventoryDeps, logger: Logger): Promise<void> {
+  markRoute(context, 'declare');
+  // The flow speaks the command's language (« /déclarer » French; when the word says nothing, the one the person last
+  // wrote in, else the client's: see fallbackLanguage); every
+  // card then carries it (`lang`), so step 2 speaks as step 1 did.
+  const language = messageLanguage(context.activity.text ?? '', fallbackLanguage(context));
+  if (!isPersonal(context)) {
+    // The step card carries the draft's values: never in a group chat or a channel.
+    await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
+    return;
+  }
+  const actor = actorOf(context.activity);
+  if (!actor) {
+    await sendCard(context, refusalCard('unknown_identity', language));
+    return;
+  }
+  // The roster is asked only for a new draft: a resumed one keeps what the person typed.
+  const record = await inventory.service.startOrResume(actor, () => draftDefaults(inventory, context, actor, logger));
+  await sendCard(context, resumeCard(record, language, await changesRequestOf(inventory, actor, record)));
+}
+
+/**
+ * `declaration.next` / `declaration.back`: saves the step as typed, then the next (previous) step's card, the same
+ * step with its errors (`next` only), the conflicts to settle, or why not.
+ */
+function stepHandler(inventory: InventoryDeps, direction: 'next' | 'back') {
+  return async (context: TurnContext, _state: unknown, data: Record<string, unknown>): Promise<Card> => {
     markRoute(context, 'declare');
     const language = actionLanguage(context.activity);
     const action = await saveStepAction(inventory, context.activity, data, language);
@@ -182,57 +204,61 @@ export function register(app: Application, deps: RouteDeps): void {
     const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
     return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices, changesRequested }, language);
   };
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.next, stepHandler('next'));
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.back, stepHandler('back'));
+}
 
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.submit, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'declare');
-    const language = actionLanguage(context.activity);
-    const action = await saveStepAction(inventory, context.activity, data, language);
-    if ('card' in action) return action.card;
-    const { actor, declarationId, revision, step, values, saved, changesRequested } = action;
-    let submitRevision: number;
-    if (saved.kind === 'merged') {
-      // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
-      // nothing is submitted before they press « Soumettre » on the current version.
-      if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language, changesRequested);
-      const notices = [LABELS[language].staleMergedSubmit];
-      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
-    } else if (saved.kind === 'saved') {
-      if (Object.keys(saved.errors).length > 0) {
-        return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
-      }
-      submitRevision = saved.record.revision;
-    } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
-      // This very card was already saved (a double click, or Teams redelivering the invoke): the submission key
-      // below makes the service answer with the declaration that the first click submitted.
-      submitRevision = saved.current.revision;
-    } else {
-      return failureCard(saved, step, language, changesRequested, values);
+/**
+ * `declaration.submit`: saves the last step, then submits at the revision the person saw (see submissionKey): the
+ * receipt card, the first step with errors, the current version when the card was stale, or why not.
+ */
+async function submitDeclaration(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps, logger: Logger): Promise<Card> {
+  markRoute(context, 'declare');
+  const language = actionLanguage(context.activity);
+  const action = await saveStepAction(inventory, context.activity, data, language);
+  if ('card' in action) return action.card;
+  const { actor, declarationId, revision, step, values, saved, changesRequested } = action;
+  let submitRevision: number;
+  if (saved.kind === 'merged') {
+    // The card was stale: what was typed is kept, but the person has not seen the declaration as it now is, so
+    // nothing is submitted before they press « Soumettre » on the current version.
+    if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language, changesRequested);
+    const notices = [LABELS[language].staleMergedSubmit];
+    return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
+  } else if (saved.kind === 'saved') {
+    if (Object.keys(saved.errors).length > 0) {
+      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
     }
-    const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
-    switch (result.kind) {
-      case 'submitted':
-        // The review card was queued with the submission (a duplicate made a card that never went out due again):
-        // the outbox posts it after this answer, so the receipt never waits for the channel.
-        inventory.notifications.wake();
-        // « Voir mes déclarations » as on the receipt « Voir » opens later: this card replaces the form, and the list is
-        // where the declarant follows it next.
-        return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, deps.logger), actions: [showMineAction(language)] });
-      case 'invalid': {
-        const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
-        const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
-        return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors, changesRequested }, language);
-      }
-      default:
-        return failureCard(result, step, language, await changesRequestOf(inventory, actor, 'current' in result ? result.current : null));
+    submitRevision = saved.record.revision;
+  } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
+    // This very card was already saved (a double click, or Teams redelivering the invoke): the submission key
+    // below makes the service answer with the declaration that the first click submitted.
+    submitRevision = saved.current.revision;
+  } else {
+    return failureCard(saved, step, language, changesRequested, values);
+  }
+  const result = await inventory.service.submit(actor, declarationId, submitRevision, submissionKey(declarationId, revision), language);
+  switch (result.kind) {
+    case 'submitted':
+      // The review card was queued with the submission (a duplicate made a card that never went out due again):
+      // the outbox posts it after this answer, so the receipt never waits for the channel.
+      inventory.notifications.wake();
+      // « Voir mes déclarations » as on the receipt « Voir » opens later: this card replaces the form, and the list is
+      // where the declarant follows it next.
+      return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, logger), actions: [showMineAction(language)] });
+    case 'invalid': {
+      const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
+      const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
+      return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors, changesRequested }, language);
     }
-  });
+    default:
+      return failureCard(result, step, language, await changesRequestOf(inventory, actor, 'current' in result ? result.current : null));
+  }
+}
 
-  /** A verb on one declaration named by its card (reopen, delete a draft): who and which, or a refusal. */
-  const onDeclaration =
-    (handle: (actor: Actor, declarationId: string, language: Language, data: Record<string, unknown>) => Promise<Card>) =>
-    async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+/** A verb on one declaration named by its card (reopen, delete a draft): who and which, or a refusal. */
+function onDeclaration(
+  handle: (actor: Actor, declarationId: string, language: Language, data: Record<string, unknown>) => Promise<Card>,
+) {
+  return async (context: TurnContext, _state: unknown, data: Record<string, unknown>): Promise<Card> => {
       markRoute(context, 'declare');
       const language = actionLanguage(context.activity);
       const actor = actorOf(context.activity);
@@ -240,95 +266,100 @@ export function register(app: Application, deps: RouteDeps): void {
       const action = ReopenAction.safeParse(data);
       if (!action.success) return refusalCard('invalid_card', language);
       return handle(actor, action.data.declarationId, language, data);
-    };
+  };
+}
 
-  app.adaptiveCards.actionExecute(
-    DECLARATION_VERBS.reopen,
-    onDeclaration(async (actor, declarationId, language) => {
-      const found = await inventory.service.get(actor, declarationId);
-      if (found.kind !== 'found') return failureCard(found, 'identification', language);
-      const declarant = sameUser(found.record.declarant.id, actor.id);
-      if (found.record.setAsideAt && declarant) {
-        // Dated from the draft's last save before this restore, which stamps it anew.
-        const restored = await inventory.service.restoreDraft(actor, found.record.id);
-        return restored.kind === 'restored' ? resumeCard(restored.record, language, undefined, found.record.updatedAt) : failureCard(restored, 'identification', language);
-      }
-      const changesRequested = lastDecision(found.record, found.events) ?? undefined;
-      // Its declarant takes it up as /déclarer would give it back; a collaborator only edits it.
-      return authorOrStatusCard(found.record, actor, language, (record) =>
-        declarant ? resumeCard(record, language, changesRequested) : editCard(record, language, changesRequested),
-      );
-    }),
-  );
-
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.startNew, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'declare');
-    const language = actionLanguage(context.activity);
-    // The step card carries the draft's values: never in a group chat or a channel.
-    if (!isPersonal(context)) return messageCard([PERSONAL_CHAT_ONLY[language]]);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    let shownDraft: DeclarationRecord | null = null;
-    let sentBack: DeclarationRecord | null = null;
-    if (StepAction.safeParse(data).success) {
-      // Pressed on a resumed draft's step card: what was typed there goes with the draft set aside, or the person
-      // gets the card that says why not (a conflict to settle, a declaration no longer editable) and nothing starts.
-      const parsed = await readStepAction(inventory, context.activity, data, language);
-      if ('card' in parsed) return parsed.card;
-      const { declarationId, revision, step, shown } = parsed;
-      const values = readStepInputs(step, data);
-      const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
-      if (saved.kind === 'merged' && Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
-      if (saved.kind === 'wrong_state' && saved.current.setAsideAt && sameStepValues(step, saved.current.data, values)) {
-        // Already set aside by the first press of a double click (or a redelivered invoke): the same answer again.
-        shownDraft = saved.current;
-      } else if (saved.kind !== 'saved' && saved.kind !== 'merged') {
-        return failureCard(saved, step, language);
-      } else if (saved.record.state === 'changes_requested') {
-        sentBack = saved.record;
-      }
-    }
-    const started = await inventory.service.startNew(actor, () => draftDefaults(context, actor));
-    const { record } = started;
-    const setAside = started.setAside ?? shownDraft;
-    const notice = setAside
-      ? LABELS[language].previousSetAside(shownName(setAside, language))
-      : sentBack
-        ? LABELS[language].sentBackKept(shownName(sentBack, language))
-        : null;
-    if (!notice) return editCard(record, language);
-    return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
-  });
-
-  app.adaptiveCards.actionExecute(
-    DECLARATION_VERBS.deleteSetAside,
-    onDeclaration(async (actor, declarationId, language) => {
-      const found = await inventory.service.get(actor, declarationId);
-      if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
-      if (found.kind !== 'found') return failureCard(found, 'identification', language);
-      if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
-      if (!isDeletableDraft(found.record)) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
-      return confirmDeleteDraftCard(found.record, language);
-    }),
-  );
-
-  app.adaptiveCards.actionExecute(
-    DECLARATION_VERBS.confirmDeleteSetAside,
-    onDeclaration(async (actor, declarationId, language, data) => {
-      const confirmed = ConfirmDeleteAction.safeParse(data).data;
-      const result = await inventory.service.deleteDraft(actor, declarationId, confirmed?.revision);
-      // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
-      // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
-      const setAside = confirmed?.setAside ?? true;
-      if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language, setAside);
-      // Changed since the question (typed in on another window or device): asked again, about the draft as it is now.
-      if (result.kind === 'stale' && isDeletableDraft(result.current)) {
-        return confirmDeleteDraftCard(result.current, language, [LABELS[language].deleteQuestionStale]);
-      }
-      return failureCard(result, 'identification', language);
-    }),
+/**
+ * `declaration.reopen`: the declaration's first step to fix, to its declarant as /déclarer gives it back (a draft set
+ * aside is restored, the current one set aside in its place), to a collaborator for editing; or its status card.
+ */
+async function reopenDeclaration(inventory: InventoryDeps, actor: Actor, declarationId: string, language: Language): Promise<Card> {
+  const found = await inventory.service.get(actor, declarationId);
+  if (found.kind !== 'found') return failureCard(found, 'identification', language);
+  const declarant = sameUser(found.record.declarant.id, actor.id);
+  if (found.record.setAsideAt && declarant) {
+    // Dated from the draft's last save before this restore, which stamps it anew.
+    const restored = await inventory.service.restoreDraft(actor, found.record.id);
+    return restored.kind === 'restored' ? resumeCard(restored.record, language, undefined, found.record.updatedAt) : failureCard(restored, 'identification', language);
+  }
+  const changesRequested = lastDecision(found.record, found.events) ?? undefined;
+  // Its declarant takes it up as /déclarer would give it back; a collaborator only edits it.
+  return authorOrStatusCard(found.record, actor, language, (record) =>
+    declarant ? resumeCard(record, language, changesRequested) : editCard(record, language, changesRequested),
   );
 }
+
+/**
+ * `declaration.start_new`: sets the person's draft aside (with what its step card had typed) and starts a new one;
+ * resumes a draft never edited instead; in a personal chat only.
+ */
+async function startNewDeclaration(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps, logger: Logger): Promise<Card> {
+  markRoute(context, 'declare');
+  const language = actionLanguage(context.activity);
+  // The step card carries the draft's values: never in a group chat or a channel.
+  if (!isPersonal(context)) return messageCard([PERSONAL_CHAT_ONLY[language]]);
+  const actor = actorOf(context.activity);
+  if (!actor) return refusalCard('unknown_identity', language);
+  let shownDraft: DeclarationRecord | null = null;
+  let sentBack: DeclarationRecord | null = null;
+  if (StepAction.safeParse(data).success) {
+    // Pressed on a resumed draft's step card: what was typed there goes with the draft set aside, or the person
+    // gets the card that says why not (a conflict to settle, a declaration no longer editable) and nothing starts.
+    const parsed = await readStepAction(inventory, context.activity, data, language);
+    if ('card' in parsed) return parsed.card;
+    const { declarationId, revision, step, shown } = parsed;
+    const values = readStepInputs(step, data);
+    const saved = await inventory.service.saveStep(actor, declarationId, revision, step, values, shown);
+    if (saved.kind === 'merged' && Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language);
+    if (saved.kind === 'wrong_state' && saved.current.setAsideAt && sameStepValues(step, saved.current.data, values)) {
+      // Already set aside by the first press of a double click (or a redelivered invoke): the same answer again.
+      shownDraft = saved.current;
+    } else if (saved.kind !== 'saved' && saved.kind !== 'merged') {
+      return failureCard(saved, step, language);
+    } else if (saved.record.state === 'changes_requested') {
+      sentBack = saved.record;
+    }
+  }
+  const started = await inventory.service.startNew(actor, () => draftDefaults(inventory, context, actor, logger));
+  const { record } = started;
+  const setAside = started.setAside ?? shownDraft;
+  const notice = setAside
+    ? LABELS[language].previousSetAside(shownName(setAside, language))
+    : sentBack
+      ? LABELS[language].sentBackKept(shownName(sentBack, language))
+      : null;
+  if (!notice) return editCard(record, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
+}
+
+/** `declaration.delete_set_aside`: asks its declarant to confirm the deletion of a draft never submitted (nothing is deleted yet). */
+async function askDeleteDraft(inventory: InventoryDeps, actor: Actor, declarationId: string, language: Language): Promise<Card> {
+  const found = await inventory.service.get(actor, declarationId);
+  if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
+  if (found.kind !== 'found') return failureCard(found, 'identification', language);
+  if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
+  if (!isDeletableDraft(found.record)) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
+  return confirmDeleteDraftCard(found.record, language);
+}
+
+/**
+ * `declaration.delete_set_aside.confirm`: deletes the draft; the same confirmation when it is already gone, the
+ * question again when it changed since it was asked.
+ */
+async function confirmDeleteDraft(inventory: InventoryDeps, actor: Actor, declarationId: string, language: Language, data: Record<string, unknown>): Promise<Card> {
+  const confirmed = ConfirmDeleteAction.safeParse(data).data;
+  const result = await inventory.service.deleteDraft(actor, declarationId, confirmed?.revision);
+  // Gone already (the first of a double click, Teams redelivering the invoke): what the person asked for holds,
+  // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
+  const setAside = confirmed?.setAside ?? true;
+  if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language, setAside);
+  // Changed since the question (typed in on another window or device): asked again, about the draft as it is now.
+  if (result.kind === 'stale' && isDeletableDraft(result.current)) {
+    return confirmDeleteDraftCard(result.current, language, [LABELS[language].deleteQuestionStale]);
+  }
+  return failureCard(result, 'identification', language);
+}
+
 
 /**
  * Answers any other `adaptiveCard/action` invoke — an unknown or missing verb, a card from a removed feature, no
@@ -512,7 +543,7 @@ function authorOrStatusCard(record: DeclarationRecord, actor: Actor, language: L
  * declaration can no longer be edited (submitted or decided) and they differ from its own, its status card says
  * they were not applied (typed on another device, or an old card, after it was submitted).
  */
-export function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest, typed?: DeclarationDraft): Card {
+function failureCard(failure: AccessFailure, step: Step, language: Language, changesRequested?: ChangesRequest, typed?: DeclarationDraft): Card {
   switch (failure.kind) {
     case 'forbidden':
       return refusalCard('forbidden', language);

@@ -132,12 +132,20 @@ export async function storedReference(
 ): Promise<Partial<ConversationReference> | null> {
   const raw = await inventory.conversations.getConversation(key);
   if (raw === null) return null;
+  const reference = parsedReference(raw);
+  if (!reference) log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
+  return reference;
+}
+
+/**
+ * `raw`, a conversation reference read back from the database, as one the adapter can continue when it is usable
+ * (see {@link StoredReference}); null otherwise, `null` included. Never throws. The cast after the parse is the
+ * boundary to botbuilder's type: StoredReference checks the fields continueConversation reads and passes the rest
+ * through.
+ */
+export function parsedReference(raw: unknown): (Partial<ConversationReference> & { locale?: string }) | null {
   const parsed = StoredReference.safeParse(raw);
-  if (!parsed.success) {
-    log.warn({ key: key.startsWith('user:') ? 'user' : key }, 'stored conversation reference is not usable');
-    return null;
-  }
-  return parsed.data as unknown as Partial<ConversationReference>;
+  return parsed.success ? (parsed.data as unknown as Partial<ConversationReference> & { locale?: string }) : null;
 }
 
 /** Key of the governance channel's conversation reference. */

@@ -23,7 +23,7 @@ import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import { actorOf, respondWithCard, sendCard } from '../activities.js';
-import type { RouteDeps } from './deps.js';
+import type { InventoryDeps, RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute } from '../turn.js';
@@ -102,7 +102,7 @@ const TEXT = {
  * final full stop, a dash pasted from Word, read as typedDocId reads a document id), upper-cased as receipts write
  * it; null when the words are not a number of that form (a state, say). Numbers keep every digit past 9999.
  */
-export function typedDeclarationNumber(typed: string): string | null {
+function typedDeclarationNumber(typed: string): string | null {
   const folded = typedDocId(typed.trim());
   return /^ia-\d{4}-\d{4,}$/.test(folded) ? folded.toUpperCase() : null;
 }
@@ -138,160 +138,166 @@ function fold(text: string): string {
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
+  app.message(MY_DECLARATIONS_COMMAND, (context) => myDeclarationsCommand(context, inventory));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.listMine, (context) => listMine(context, inventory));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory));
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.open, (context, _state, data: Record<string, unknown>) => openReview(context, data, inventory));
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory));
+  app.message(INVENTORY_COMMAND, (context) => inventoryCommand(context, inventory));
+}
+
+/** `mes déclarations` / `my declarations`: the person's list (see myList), where lists may be read (see answersHere). */
+async function myDeclarationsCommand(context: TurnContext, inventory: InventoryDeps): Promise<void> {
+  markRoute(context, 'inventory');
+  const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
+  if (!(await answersHere(context, inventory, language))) return;
+  const actor = actorOf(context.activity);
+  if (!actor) {
+    await sendCard(context, refusalCard('unknown_identity', language));
+    return;
+  }
+  await sendCard(context, await myList(inventory.service, actor, language));
+}
+
+/** A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card. */
+async function listMine(context: TurnContext, inventory: InventoryDeps): Promise<Card> {
+  markRoute(context, 'inventory');
+  const language = actionLanguage(context.activity);
+  if (!(await governancePlace(context, inventory.conversations))) return messageCard([TEXT[language].notHere]);
+  const actor = actorOf(context.activity);
+  if (!actor) return refusalCard('unknown_identity', language);
+  return myList(inventory.service, actor, language);
+}
+
+/** « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration. */
+async function viewDeclaration(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps): Promise<Card> {
   const service = inventory.service;
+  markRoute(context, 'inventory');
+  const language = actionLanguage(context.activity);
+  if (!(await governancePlace(context, inventory.conversations))) return messageCard([TEXT[language].notHere]);
+  const actor = actorOf(context.activity);
+  if (!actor) return refusalCard('unknown_identity', language);
+  const action = OneDeclaration.safeParse(data);
+  if (!action.success) return refusalCard('invalid_card', language);
+  const found = await service.get(actor, action.data.declarationId);
+  if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
+  // A governance admin may read every declaration, but through « Examiner » on the inventory: « Voir » is the
+  // receipt of its declarant and collaborators, so a forged one naming someone else's declaration is refused.
+  if (!service.isAuthor(actor, found.record)) return refusalCard('forbidden', language);
+  // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
+  if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
+  return viewCard(found.record, found.events, language);
+}
 
-  const conversations = inventory.conversations;
-
-  /** True in a personal chat and in the governance channel. */
-  const listsAllowedHere = (context: TurnContext): Promise<boolean> => governancePlace(context, conversations);
-
-  /**
-   * True in a personal chat and in the governance channel; elsewhere sends where to ask instead, and to a governance
-   * admin in a channel, how to register it as the governance channel (REGISTER_HINT).
-   */
-  async function answersHere(context: TurnContext, language: Language): Promise<boolean> {
-    const allowed = await listsAllowedHere(context);
-    if (!allowed) {
-      const actor = actorOf(context.activity);
-      const hint = inChannel(context) && actor !== null && service.isGovernanceAdmin(actor) ? ` ${REGISTER_HINT[language]}` : '';
-      await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
-    }
-    return allowed;
+/** « Examiner » on the inventory: the declaration's review card, as the governance channel has it. */
+async function openReview(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps): Promise<Card> {
+  const service = inventory.service;
+  markRoute(context, 'inventory');
+  const language = actionLanguage(context.activity);
+  let card: Card;
+  const actor = actorOf(context.activity);
+  const action = OneDeclaration.safeParse(data);
+  if (!(await governancePlace(context, inventory.conversations))) card = messageCard([TEXT[language].notHere]);
+  else if (!actor) card = refusalCard('unknown_identity', language);
+  else if (!service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
+  else if (!action.success) card = refusalCard('invalid_review_card', language);
+  else {
+    // A list from before « Examiner » said its filter leads back to the whole inventory.
+    const fromInventory = inventoryOriginOf(data) ?? { filter: null, lang: language };
+    card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { ownNotice: true, fromInventory });
   }
+  // Answered here rather than by teams-ai, which would also update the message for a card with `refresh`. The card
+  // replaces the list for the person who pressed only: everyone else in the channel keeps the list.
+  await respondWithCard(context, card);
+  return card;
+}
 
-  /**
-   * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
-   * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
-   */
-  async function myList(actor: Actor, language: Language): Promise<Card> {
-    const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
-    const requests = new Map<string, ChangesRequest>();
-    for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
-      if (record.state !== 'changes_requested' || record.setAsideAt) continue;
-      const found = await service.get(actor, record.id);
-      const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
-      if (request) requests.set(record.id, request);
-    }
-    return listCard(records, { kind: 'mine' }, language, requests);
+/** « Retour à l’inventaire » on a review card opened from the list: the same list, as it stands now, for that person. */
+async function backToInventory(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps): Promise<Card> {
+  const service = inventory.service;
+  markRoute(context, 'inventory');
+  const language = actionLanguage(context.activity);
+  const actor = actorOf(context.activity);
+  const origin = InventoryFilterAction.safeParse(data);
+  let card: Card;
+  if (!(await governancePlace(context, inventory.conversations))) card = messageCard([TEXT[language].notHere]);
+  else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
+  else card = await inventoryList(inventory.service, actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
+  await respondWithCard(context, card);
+  return card;
+}
+
+/** `inventaire [état | IA-AAAA-NNNN]` / `inventory …`: the filtered inventory or one declaration's review card, for governance admins. */
+async function inventoryCommand(context: TurnContext, inventory: InventoryDeps): Promise<void> {
+  const service = inventory.service;
+  markRoute(context, 'inventory');
+  const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
+  const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
+  if (!(await answersHere(context, inventory, language))) return;
+  const actor = actorOf(context.activity);
+  if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
+    await sendCard(context, refusalCard('not_admin', language));
+    return;
   }
-
-  app.message(MY_DECLARATIONS_COMMAND, async (context) => {
-    markRoute(context, 'inventory');
-    const language: Language = /mes\s/i.test(context.activity.text ?? '') ? 'fr' : 'en';
-    if (!(await answersHere(context, language))) return;
-    const actor = actorOf(context.activity);
-    if (!actor) {
-      await sendCard(context, refusalCard('unknown_identity', language));
-      return;
-    }
-    await sendCard(context, await myList(actor, language));
-  });
-
-  // A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card.
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.listMine, async (context) => {
-    markRoute(context, 'inventory');
-    const language = actionLanguage(context.activity);
-    if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    return myList(actor, language);
-  });
-
-  // « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration.
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'inventory');
-    const language = actionLanguage(context.activity);
-    if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
-    const actor = actorOf(context.activity);
-    if (!actor) return refusalCard('unknown_identity', language);
-    const action = OneDeclaration.safeParse(data);
-    if (!action.success) return refusalCard('invalid_card', language);
-    const found = await service.get(actor, action.data.declarationId);
-    if (found.kind !== 'found') return refusalCard(found.kind === 'not_found' ? 'not_found' : 'forbidden', language);
-    // A governance admin may read every declaration, but through « Examiner » on the inventory: « Voir » is the
-    // receipt of its declarant and collaborators, so a forged one naming someone else's declaration is refused.
-    if (!service.isAuthor(actor, found.record)) return refusalCard('forbidden', language);
-    // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
-    if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
-    return viewCard(found.record, found.events, language);
-  });
-
-  // « Examiner » on the inventory: the declaration's review card, as the governance channel has it.
-  app.adaptiveCards.actionExecute(REVIEW_VERBS.open, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'inventory');
-    const language = actionLanguage(context.activity);
-    let card: Card;
-    const actor = actorOf(context.activity);
-    const action = OneDeclaration.safeParse(data);
-    if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
-    else if (!actor) card = refusalCard('unknown_identity', language);
-    else if (!service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
-    else if (!action.success) card = refusalCard('invalid_review_card', language);
-    else {
-      // A list from before « Examiner » said its filter leads back to the whole inventory.
-      const fromInventory = inventoryOriginOf(data) ?? { filter: null, lang: language };
-      card = await shownReviewCard(inventory, actor, action.data.declarationId, language, { ownNotice: true, fromInventory });
-    }
-    // Answered here rather than by teams-ai, which would also update the message for a card with `refresh`. The card
-    // replaces the list for the person who pressed only: everyone else in the channel keeps the list.
-    await respondWithCard(context, card);
-    return card;
-  });
-
-  // « Retour à l’inventaire » on a review card opened from the list: the same list, as it stands now, for that person.
-  app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, async (context, _state, data: Record<string, unknown>) => {
-    markRoute(context, 'inventory');
-    const language = actionLanguage(context.activity);
-    const actor = actorOf(context.activity);
-    const origin = InventoryFilterAction.safeParse(data);
-    let card: Card;
-    if (!(await listsAllowedHere(context))) card = messageCard([TEXT[language].notHere]);
-    else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
-    else card = await inventoryList(actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
-    await respondWithCard(context, card);
-    return card;
-  });
-
-  app.message(INVENTORY_COMMAND, async (context) => {
-    markRoute(context, 'inventory');
-    const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
-    const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
-    if (!(await answersHere(context, language))) return;
-    const actor = actorOf(context.activity);
-    if (!actor || !inventory.service.isGovernanceAdmin(actor)) {
-      await sendCard(context, refusalCard('not_admin', language));
-      return;
-    }
-    const number = typedDeclarationNumber(match?.[2] ?? '');
-    if (number) {
-      const id = await service.idOfNumber(actor, number);
-      if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(number)));
-      else await sendCard(context, await shownReviewCard(inventory, actor, id, language, { ownNotice: true, fromInventory: { filter: null, lang: language } }));
-      return;
-    }
-    const filterText = fold(match?.[2] ?? '');
-    const state = filterText ? STATE_FILTERS[filterText] : undefined;
-    if (filterText && !state) {
-      await context.sendActivity(message(TEXT[language].unknownFilter));
-      return;
-    }
-    await sendCard(context, await inventoryList(actor, state ?? null, language, isPersonal(context)));
-  });
-
-  /**
-   * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
-   * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
-   * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS).
-   */
-  async function inventoryList(actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
-    const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
-    if (!Array.isArray(records)) return refusalCard('not_admin', language);
-    // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
-    const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
-    const givenUp = new Map<string, GivenUpNotification[]>();
-    for (const notice of await service.givenUpNotifications(actor)) givenUp.set(notice.declarationId, [...(givenUp.get(notice.declarationId) ?? []), notice]);
-    return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp }, language);
+  const number = typedDeclarationNumber(match?.[2] ?? '');
+  if (number) {
+    const id = await service.idOfNumber(actor, number);
+    if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(number)));
+    else await sendCard(context, await shownReviewCard(inventory, actor, id, language, { ownNotice: true, fromInventory: { filter: null, lang: language } }));
+    return;
   }
+  const filterText = fold(match?.[2] ?? '');
+  const state = filterText ? STATE_FILTERS[filterText] : undefined;
+  if (filterText && !state) {
+    await context.sendActivity(message(TEXT[language].unknownFilter));
+    return;
+  }
+  await sendCard(context, await inventoryList(inventory.service, actor, state ?? null, language, isPersonal(context)));
+}
+
+/**
+ * True in a personal chat and in the governance channel; elsewhere sends where to ask instead, and to a governance
+ * admin in a channel, how to register it as the governance channel (REGISTER_HINT).
+ */
+async function answersHere(context: TurnContext, inventory: InventoryDeps, language: Language): Promise<boolean> {
+  const allowed = await governancePlace(context, inventory.conversations);
+  if (!allowed) {
+    const actor = actorOf(context.activity);
+    const hint = inChannel(context) && actor !== null && inventory.service.isGovernanceAdmin(actor) ? ` ${REGISTER_HINT[language]}` : '';
+    await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
+  }
+  return allowed;
+}
+
+/**
+ * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
+ * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
+ */
+async function myList(service: InventoryDeps['service'], actor: Actor, language: Language): Promise<Card> {
+  const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
+  const requests = new Map<string, ChangesRequest>();
+  for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
+    if (record.state !== 'changes_requested' || record.setAsideAt) continue;
+    const found = await service.get(actor, record.id);
+    const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
+    if (request) requests.set(record.id, request);
+  }
+  return listCard(records, { kind: 'mine' }, language, requests);
+}
+
+/**
+ * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
+ * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
+ * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS).
+ */
+async function inventoryList(service: InventoryDeps['service'], actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
+  const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
+  if (!Array.isArray(records)) return refusalCard('not_admin', language);
+  // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
+  const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
+  const givenUp = new Map<string, GivenUpNotification[]>();
+  for (const notice of await service.givenUpNotifications(actor)) givenUp.set(notice.declarationId, [...(givenUp.get(notice.declarationId) ?? []), notice]);
+  return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp }, language);
 }
 
 /**
