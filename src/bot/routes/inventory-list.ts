@@ -172,7 +172,7 @@ export function register(app: Application, deps: RouteDeps): void {
       const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
       if (request) requests.set(record.id, request);
     }
-    return listCard(records, { kind: 'mine' }, language, requests);
+    return listCard(records, { kind: 'mine', reader: actor.id }, language, requests);
   }
 
   app.message(MY_DECLARATIONS_COMMAND, async (context) => {
