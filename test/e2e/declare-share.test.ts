@@ -19,6 +19,8 @@ const COLLEAGUE: TeamsUser = { id: '29:collegue-share', name: 'Collègue Fictive
 /** Someone the declarant picks who has never written to Balises: no chat to notify, no name known. */
 const NEWCOMER_ID = '0000000d-0000-4000-8000-0000000005cc';
 const STRANGER: TeamsUser = { id: '29:inconnu-share', name: 'Autre Personne', aadObjectId: '0000000d-0000-4000-8000-0000000005dd' };
+const ADMIN: TeamsUser = { id: '29:admin-share', name: 'Admin Fictive', aadObjectId: '0000000d-0000-4000-8000-0000000005ad' };
+const CHANNEL = '19:gouvernance-share@thread.tacv2';
 const NAME = 'Tri fictif des demandes partagées';
 
 /** Card text with the no-break spaces the bot puts beside « », : and ? read as plain spaces. */
@@ -51,7 +53,8 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
       store.close();
     }
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+    await send('gouvernance enregistrer', { ...as(ADMIN), conversationId: CHANNEL, conversationType: 'channel' });
     // The colleague has written to Balises before: their chat (and Teams name) is known.
     await send('bonjour', as(COLLEAGUE));
     // The declarant types the first step and presses « Suivant »: an edited draft, listed in « mes déclarations ».
@@ -102,7 +105,10 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     expect(inputs(nobody)[0]!.label.replace(/\u00a0/g, ' ')).toContain('— Erreur : choisissez au moins une personne.');
     const self = await press('declaration.share.add', { ...add, collaborators: DECLARANT.aadObjectId! }, as(DECLARANT));
     expect(plain(self)).toContain('Vous avez déclaré cette déclaration : vous y avez déjà accès.');
-    const forged = await press('declaration.share.add', { ...add, collaborators: '29:pas-un-identifiant' }, as(DECLARANT));
+    // What the Agents Playground's picker sends (its mock person's Teams id): said on the picker, nobody added.
+    const teamsId = await press('declaration.share.add', { ...add, collaborators: `${COLLEAGUE.aadObjectId},user-id-1` }, as(DECLARANT));
+    expect(inputs(teamsId)[0]!.label.replace(/\u00a0/g, ' ')).toContain('— Erreur : une personne choisie n’a pas été reconnue');
+    const forged = await press('declaration.share.add', { ...add, collaborators: 42 }, as(DECLARANT));
     expect(plain(forged)).toContain('Cette carte n’est plus valide');
     expect(plain(await sharingCard())).toContain('Personne d’autre que vous n’y a accès pour l’instant.');
   });
@@ -180,6 +186,10 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     expect(plain(card)).toContain('One person has access with you:');
     expect(inputs(card)[0]!.label).toBe('People to add (search by name; several allowed)');
     expect(executeActions(card).map((a) => a.title)).toContain('Add');
+    // « mes déclarations » in the governance channel lists it for every member to read: no sharing card there.
+    const inChannel = await say('mes déclarations', { ...as(DECLARANT), conversationId: CHANNEL, conversationType: 'channel' });
+    expect(cardText(inChannel)).toContain(NAME);
+    expect(executeActions(inChannel).map((a) => a.verb)).not.toContain('declaration.share');
     const inGroup = await press('declaration.share', share!.data, { ...as(DECLARANT, 'en-US'), conversationId: '19:groupe-share@thread.v2', conversationType: 'groupChat' });
     expect(plain(inGroup)).toBe('Declarations are shared from your personal chat with Balises: type "my declarations" there.');
   });

@@ -25,6 +25,8 @@ export type ShareOutcome =
   | { kind: 'removed'; id: string }
   | { kind: 'not_a_collaborator' }
   | { kind: 'nobody_picked' }
+  /** A picked value is not a Microsoft Entra object id: nobody added. */
+  | { kind: 'unrecognised' }
   | { kind: 'self' }
   | { kind: 'too_many' };
 
@@ -39,6 +41,7 @@ const TEXT = {
     pickLabel: 'Personnes à ajouter (cherchez par nom ; plusieurs possibles)',
     pickPlaceholder: 'Tapez un nom',
     pickError: 'choisissez au moins une personne.',
+    unrecognised: 'une personne choisie n’a pas été reconnue (Teams donne d’habitude son identifiant Microsoft Entra) ; personne n’a été ajouté.',
     add: 'Ajouter',
     remove: 'Retirer',
     removeTooltip: (person: string) => `Retirer l’accès de ${person} à cette déclaration`,
@@ -70,6 +73,7 @@ const TEXT = {
     pickLabel: 'People to add (search by name; several allowed)',
     pickPlaceholder: 'Type a name',
     pickError: 'choose at least one person.',
+    unrecognised: 'a person chosen was not recognised (Teams normally gives their Microsoft Entra id); nobody was added.',
     add: 'Add',
     remove: 'Remove',
     removeTooltip: (person: string) => `Remove ${person}'s access to this declaration`,
@@ -121,7 +125,7 @@ function plainPerson(id: string, names: KnownNames, maxChars: number): string {
  * their Teams display name from `names`, else by their Entra id, those just added saying whether a notice reaches them,
  * with « Retirer « nom » »,
  * `declaration.share.remove`), then Teams' people picker (an `Input.ChoiceSet` over the dataset
- * `graph.microsoft.com/users`, labelled, several allowed; its label carries the problem when nobody was picked) and
+ * `graph.microsoft.com/users`, labelled, several allowed; its label carries the problem when nobody was picked or a pick was not recognised) and
  * « Ajouter » (`declaration.share.add`), or, at MAX_COLLABORATORS, a sentence saying to remove someone first; and
  * « Voir mes déclarations ». Every button carries the card's language (`lang`).
  */
@@ -146,7 +150,7 @@ export function collaboratorsCard(record: DeclarationRecord, names: KnownNames, 
   }
   const actions: ExecuteAction[] = [];
   if (people.length < MAX_COLLABORATORS) {
-    const problem = outcome?.kind === 'nobody_picked' ? t.pickError : null;
+    const problem = outcome?.kind === 'nobody_picked' ? t.pickError : outcome?.kind === 'unrecognised' ? t.unrecognised : null;
     body.push({
       type: 'Input.ChoiceSet',
       id: COLLABORATORS_INPUT,
@@ -188,6 +192,7 @@ function outcomeLines(outcome: ShareOutcome | undefined, names: KnownNames, lang
   switch (outcome?.kind) {
     case undefined:
     case 'nobody_picked':
+    case 'unrecognised':
       return [];
     case 'added': {
       const [first] = outcome.people;

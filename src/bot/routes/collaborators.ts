@@ -27,14 +27,16 @@ const ShareAction = z.object({ declarationId: z.string().min(1).max(200) });
 /** « Retirer « nom » »: the declaration and the person, an Entra object id as the people picker gave it. */
 const RemoveAction = ShareAction.extend({ userId: z.string().uuid() });
 /**
- * What Teams' people picker sends (`Input.ChoiceSet` over `graph.microsoft.com/users`, multi-select): Entra object
- * ids (GUIDs), comma-separated. Absent or blank when nobody was picked (a client that skips `isRequired`).
+ * What Teams' people picker sends (`Input.ChoiceSet` over `graph.microsoft.com/users`, multi-select): the picked
+ * people's Entra object ids (GUIDs), comma-separated (Microsoft's « People Picker in Adaptive Cards », Data
+ * Submission). Absent or blank when nobody was picked (a client that skips `isRequired`).
  */
 const PickedPeople = z
   .string()
   .max(MAX_COLLABORATORS * 40)
-  .transform((text) => text.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
-  .pipe(z.array(z.string().uuid()).max(MAX_COLLABORATORS));
+  .transform((text) => text.split(',').map((id) => id.trim()).filter((id) => id.length > 0));
+/** An Entra object id, as the picker gives each person. */
+const EntraId = z.string().uuid();
 
 /**
  * Sharing a declaration with colleagues (collaborators: they see it in « mes déclarations », edit and submit it),
@@ -48,8 +50,8 @@ const PickedPeople = z
  *   card never waits for the connector; nobody picked gets the card with the problem on the picker's label;
  * - `declaration.share.remove` takes one person's access away.
  * Only the declarant chooses who has access: a collaborator gets `declarant_only`, anyone else the `forbidden`
- * refusal; outside a personal chat the card is not shown (`personal_only`). A malformed payload (an id that is not
- * an Entra object id) gets `invalid_card`. Without `deps.inventory` nothing is registered.
+ * refusal; outside a personal chat the card is not shown (`personal_only`). A picked value that is not an Entra
+ * object id is said on the picker's label (`unrecognised`), nothing added; a malformed payload gets `invalid_card`. Without `deps.inventory` nothing is registered.
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
@@ -95,6 +97,9 @@ export function register(app: Application, deps: RouteDeps): void {
     const picked = PickedPeople.safeParse(data[COLLABORATORS_INPUT] ?? '');
     if (!picked.success) return refusalCard('invalid_card', language);
     if (picked.data.length === 0) return sharingCard(context, found.record, language, { kind: 'nobody_picked' });
+    // Another value than an Entra id is no one Balises can recognise at their next message (the Agents Playground's
+    // picker sends its mock people's Teams ids): said on the picker, nothing added.
+    if (!picked.data.every((id) => EntraId.safeParse(id).success)) return sharingCard(context, found.record, language, { kind: 'unrecognised' });
     const result = await service.share(found.actor, found.record.id, picked.data);
     switch (result.kind) {
       case 'shared': {

@@ -161,9 +161,11 @@ export function register(app: Application, deps: RouteDeps): void {
 
   /**
    * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
-   * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
+   * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them. In a personal
+   * chat (`personal`) their own declarations offer « Partager » and those shared with them say who declared them;
+   * the sharing card names who has access, so a channel's list offers no button to it.
    */
-  async function myList(actor: Actor, language: Language): Promise<Card> {
+  async function myList(actor: Actor, language: Language, personal: boolean): Promise<Card> {
     const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
     const requests = new Map<string, ChangesRequest>();
     for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
@@ -172,7 +174,7 @@ export function register(app: Application, deps: RouteDeps): void {
       const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
       if (request) requests.set(record.id, request);
     }
-    return listCard(records, { kind: 'mine', reader: actor.id }, language, requests);
+    return listCard(records, personal ? { kind: 'mine', reader: actor.id } : { kind: 'mine' }, language, requests);
   }
 
   app.message(MY_DECLARATIONS_COMMAND, async (context) => {
@@ -184,7 +186,7 @@ export function register(app: Application, deps: RouteDeps): void {
       await sendCard(context, refusalCard('unknown_identity', language));
       return;
     }
-    await sendCard(context, await myList(actor, language));
+    await sendCard(context, await myList(actor, language, isPersonal(context)));
   });
 
   // A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card.
@@ -194,7 +196,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!(await listsAllowedHere(context))) return messageCard([TEXT[language].notHere]);
     const actor = actorOf(context.activity);
     if (!actor) return refusalCard('unknown_identity', language);
-    return myList(actor, language);
+    return myList(actor, language, isPersonal(context));
   });
 
   // « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration.

@@ -141,6 +141,7 @@ export function everyCard(): Array<[string, Card]> {
     const hostileNames = new Map(team.map((id) => [id, hostileDraft().name as string]));
     cards.push([`${language} sharing nobody yet`, collaboratorsCard(draft, new Map(), language)]);
     cards.push([`${language} sharing nobody picked`, collaboratorsCard(draft, new Map(), language, { kind: 'nobody_picked' })]);
+    cards.push([`${language} sharing unrecognised`, collaboratorsCard(draft, new Map(), language, { kind: 'unrecognised' })]);
     cards.push([
       `${language} sharing full, hostile names, everyone just added`,
       collaboratorsCard(sampleRecord({ data: hostileDraft(), collaborators: team }), hostileNames, language, {
