@@ -177,13 +177,37 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     expect(plain(step)).toContain('Vous n’avez pas accès à cette déclaration.');
   });
 
+  it('tells a collaborator who submitted the declaration of the governance decision, as it tells the declarant', async () => {
+    const card = await sharingCard();
+    await press('declaration.share.add', { ...actionData(card, 'declaration.share.add'), collaborators: COLLEAGUE.aadObjectId! }, as(DECLARANT));
+    // The colleague fills the steps left and submits.
+    let step = await press('declaration.reopen', { declarationId, lang: 'fr' }, as(COLLEAGUE));
+    const draft = { ...validDraft(), name: NAME };
+    for (;;) {
+      const values = inputValues(step, Object.fromEntries(inputs(step).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const verb = executeActions(step).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      step = await press(verb, { ...actionData(step, verb), ...values }, as(COLLEAGUE));
+      if (verb === 'declaration.submit') break;
+    }
+    const publicId = /IA-\d{4}-\d{4}/.exec(cardText(step))![0];
+    const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && c.body.type === 'message' && /Déclaration à examiner/.test(JSON.stringify(c.body)));
+    const chats = { declarant: as(DECLARANT).conversationId, colleague: as(COLLEAGUE).conversationId };
+    const before = { declarant: connector.messages(chats.declarant).length, colleague: connector.messages(chats.colleague).length };
+    await press('review.approve', actionData(cardOf(posted!), 'review.approve'), { ...as(ADMIN), conversationId: CHANNEL, conversationType: 'channel' });
+    for (const who of ['declarant', 'colleague'] as const) {
+      await connector.waitFor((c) => c.conversationId === chats[who] && c.body.type === 'message', before[who] + 1);
+      const notice = cardOf(connector.messages(chats[who])[before[who]]!);
+      expect(plain(notice), who).toContain(`Votre déclaration ${publicId} « ${NAME} » : approuvée, par Admin Fictive.`);
+    }
+  });
+
   it('speaks English to a declarant who writes English, and shares only in a personal chat', async () => {
     const list = await say('my declarations', as(DECLARANT, 'en-US'));
     const share = executeActions(list).find((a) => a.verb === 'declaration.share');
     expect(share).toMatchObject({ title: 'Share "Tri fictif des…"', data: { declarationId, lang: 'en' } });
     const card = await press('declaration.share', share!.data, as(DECLARANT, 'en-US'));
     expect(plain(card)).toContain(`Share "${NAME}"`);
-    expect(plain(card)).toContain('One person has access with you:');
+    expect(plain(card)).toContain('2 people have access with you:');
     expect(inputs(card)[0]!.label).toBe('People to add (search by name; several allowed)');
     expect(executeActions(card).map((a) => a.title)).toContain('Add');
     // « mes déclarations » in the governance channel lists it for every member to read: no sharing card there.
