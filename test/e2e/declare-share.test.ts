@@ -77,6 +77,11 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     return press('declaration.share', share!.data, as(who));
   }
 
+  it('says in `aide` that « mes déclarations » is where declarations are shared', async () => {
+    const help = await send('aide', as(DECLARANT));
+    expect(String(help.text).replace(/\u00a0/g, ' ')).toContain('celles que des collègues partagent avec vous (« Partager » y donne accès à l’une des vôtres)');
+  });
+
   it('offers « Partager » on the declarant’s own list, opening a card with a labelled people picker', async () => {
     const list = await say('mes déclarations', as(DECLARANT));
     const share = executeActions(list).find((a) => a.verb === 'declaration.share');
