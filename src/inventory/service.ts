@@ -132,6 +132,8 @@ export interface InventoryService {
    * declarant's own id is left out (`self` when it was the only one named); ids already collaborators are
    * `already`, not added twice. `too_many` when the declaration would then have more than MAX_COLLABORATORS,
    * and nothing is added. A collaborator who is a governance admin never reviews that declaration (see review).
+   * Nothing is recorded but the access itself (no event: events are state transitions).
+   * @throws ZodError when an id is empty or longer than 200 characters (the bot accepts Entra object ids only)
    */
   share(
     actor: Actor,
