@@ -20,6 +20,7 @@ import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, cardRateLimitedText, rateLimitedMessage } from './render/messages.js';
 import { searchApology } from './render/search-results.js';
 import * as ask from './routes/ask.js';
+import * as collaborators from './routes/collaborators.js';
 import * as declare from './routes/declare.js';
 import * as documentsRoute from './routes/documents.js';
 import type { InventoryDeps, RouteDeps } from './routes/deps.js';
@@ -158,7 +159,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     return false;
   };
 
-  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, review, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, collaborators, review, inventoryList, ask]) route.register(app, deps);
   searchExtension.register(app, deps, limiter);
   declare.registerUnknownVerb(app, deps);
 

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
@@ -18,6 +19,8 @@ export interface NotificationDeliveryDeps {
    * card; absent without document administration.
    */
   openFlags?: () => Promise<AssessmentFlag[]>;
+  /** Where a refused copy of a decision notice to a collaborator is logged (see notificationDelivery). */
+  logger?: Logger;
 }
 
 /**
@@ -33,11 +36,14 @@ export interface NotificationDeliveryDeps {
  *   card twice);
  * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded); `waiting` until the bot knows
- *   that chat.
+ *   that chat. Once it is delivered, a copy goes to each collaborator whose personal chat the bot knows (they may
+ *   have submitted the declaration themselves), best effort: a refused copy is logged, not retried, so that the
+ *   declarant never gets the notice twice for it; a collaborator without a chat with Balises sees the decision in
+ *   « mes déclarations ».
  * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it. One that
  * says the conversation is gone (403, 404) for a week is given up, and `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
  */
-export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
+export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags, logger }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
     return parsedReference(await repository.getConversation(key));
   }
@@ -65,6 +71,15 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     const chat = await reference(userConversationKey(record.declarant.id));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
     await proactive(chat, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(chat.locale))));
+    for (const collaborator of record.collaborators) {
+      const theirs = await reference(userConversationKey(collaborator));
+      if (!theirs) continue;
+      try {
+        await proactive(theirs, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(theirs.locale))));
+      } catch (err) {
+        logger?.error({ err, declarationId: record.id }, 'decision notice to a collaborator could not be sent');
+      }
+    }
     return { outcome: 'delivered' };
   };
 }

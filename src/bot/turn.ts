@@ -13,6 +13,7 @@ export type RouteName =
   | 'search'
   | 'feedback'
   | 'declare'
+  | 'share'
   | 'review'
   | 'inventory'
   | 'documents'

@@ -508,28 +508,24 @@ class PostgresInventoryRepository implements InventoryRepository {
     );
   }
 
-  async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {
+  async addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     return inTransaction(this.pool, async (client) => {
       const current = await lockRecord(client, id);
-      // Already there (or the declarant): nothing changes, whatever revision the caller saw.
       if (current.declarant.id === userId || current.collaborators.includes(userId)) return current;
-      if (current.revision !== expectedRevision) throw new StaleRevisionError(id, expectedRevision, current.revision);
       await client.query('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES ($1, $2, $3)', [
         id,
         userId,
         at,
       ]);
-      await updated(
-        client,
-        id,
-        expectedRevision,
-        await client.query('UPDATE inventory_declarations SET revision = revision + 1, updated_at = $1 WHERE id = $2 AND revision = $3', [
-          at,
-          id,
-          expectedRevision,
-        ]),
-      );
+      return mustGet(client, id);
+    });
+  }
+
+  async removeCollaborator(id: string, userId: string): Promise<DeclarationRecord> {
+    return inTransaction(this.pool, async (client) => {
+      await lockRecord(client, id);
+      await client.query('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = $1 AND user_id = $2', [id, userId]);
       return mustGet(client, id);
     });
   }

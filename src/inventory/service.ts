@@ -126,6 +126,30 @@ export interface InventoryService {
    * just registered). Governance admins only. `due`: how many cards will be posted.
    */
   requeueReviews(actor: Actor): Promise<{ kind: 'queued'; due: number } | { kind: 'forbidden' }>;
+  /**
+   * Lets colleagues see, edit and submit a declaration: adds `userIds` (Microsoft Entra object ids, any case) as its
+   * collaborators. Declarant only (a collaborator or a governance admin gets `forbidden`), in any state. The
+   * declarant's own id is left out (`self` when it was the only one named); ids already collaborators are
+   * `already`, not added twice. `too_many` when the declaration would then have more than MAX_COLLABORATORS,
+   * and nothing is added. A collaborator who is a governance admin never reviews that declaration (see review).
+   * Nothing is recorded but the access itself (no event: events are state transitions).
+   * @throws ZodError when an id is empty or longer than 200 characters (the bot accepts Entra object ids only)
+   */
+  share(
+    actor: Actor,
+    id: string,
+    userIds: readonly string[],
+  ): Promise<
+    | { kind: 'shared'; record: DeclarationRecord; added: string[]; already: string[] }
+    | { kind: 'self' }
+    | { kind: 'too_many'; record: DeclarationRecord; max: number }
+    | AccessFailure
+  >;
+  /**
+   * Takes a collaborator off a declaration: they no longer see it (its cards in their chat answer `forbidden`).
+   * Declarant only; `removed` is false when `userId` was not a collaborator (a double click).
+   */
+  unshare(actor: Actor, id: string, userId: string): Promise<{ kind: 'unshared'; record: DeclarationRecord; removed: boolean } | AccessFailure>;
   /** True for the declarant and the collaborators of `record`. */
   isAuthor(actor: Actor, record: DeclarationRecord): boolean;
   /**

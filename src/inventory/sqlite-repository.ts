@@ -146,6 +146,7 @@ class SqliteInventoryRepository implements InventoryRepository {
         'INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)',
       ),
       isCollaborator: db.prepare('SELECT 1 FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
+      removeCollaborator: db.prepare('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
       insertEvent: db.prepare(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = ?), ?, ?, ?, ?, ?, ?)`,
@@ -438,17 +439,19 @@ class SqliteInventoryRepository implements InventoryRepository {
     });
   }
 
-  async addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord> {
+  async addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     this.db.transaction(() => {
       const existing = this.read(this.statements.byId.get(id));
       if (!existing) throw new DeclarationNotFoundError(id);
-      // Already there (or the declarant): nothing changes, whatever revision the caller saw.
       if (existing.declarant.id === userId || this.statements.isCollaborator.get(id, userId)) return;
-      this.current(id, expectedRevision);
       this.statements.addCollaborator.run(id, userId, at);
-      this.updated(id, expectedRevision, this.statements.touch.run(at, id, expectedRevision).changes);
     }).immediate();
+    return this.mustGet(id);
+  }
+
+  async removeCollaborator(id: string, userId: string): Promise<DeclarationRecord> {
+    this.statements.removeCollaborator.run(id, userId);
     return this.mustGet(id);
   }
 

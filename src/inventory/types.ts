@@ -60,7 +60,7 @@ export interface DeclarationRecord {
   submittedData: DeclarationDraft | null;
   state: DeclarationState;
   declarant: Actor;
-  /** Entra object ids of people the declarant added: they may see and edit the declaration. */
+  /** Entra object ids of people the declarant added, in the order added: they may see, edit and submit the declaration. */
   collaborators: string[];
   revision: number;
   assessment: Assessment | null;
@@ -195,8 +195,20 @@ export interface InventoryRepository {
    * @throws WrongStateError when `to` is not a decision or the declaration is not awaiting one
    */
   decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
-  /** Adds a collaborator (idempotent); revision + 1 when added. */
-  addCollaborator(id: string, expectedRevision: number, userId: string, now: string): Promise<DeclarationRecord>;
+  /**
+   * Adds a collaborator (`userId` as stored, see Actor; added at `now`, ISO 8601): idempotent, and a no-op for the
+   * declarant. Neither the revision nor the update time changes: who may see a declaration is not its content, and a
+   * review card or step card shown before the share must still record its decision or step (a bump would make them
+   * stale).
+   * @throws DeclarationNotFoundError
+   */
+  addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord>;
+  /**
+   * Removes a collaborator (idempotent: someone not one leaves the record as it is); revision and update time
+   * unchanged, as for addCollaborator.
+   * @throws DeclarationNotFoundError
+   */
+  removeCollaborator(id: string, userId: string): Promise<DeclarationRecord>;
   /** Declarations a person declared or collaborates on, most recent first. */
   listForUser(userId: string): Promise<DeclarationRecord[]>;
   /** All declarations except drafts never submitted, optionally by state, most recent first. */

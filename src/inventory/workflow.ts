@@ -14,7 +14,7 @@ import {
   type FieldErrors,
   type Step,
 } from './schema.js';
-import { sameUser, userIdKey } from './identity.js';
+import { sameUser, UserId, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
 import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
@@ -34,6 +34,12 @@ export interface InventoryServiceDeps {
   /** Clock; defaults to the system clock. */
   now?: () => Date;
 }
+
+/**
+ * Most collaborators a declaration may have: a project team, not a department (its sharing card lists each one
+ * with a button, and stays under Teams' card size).
+ */
+export const MAX_COLLABORATORS = 20;
 
 /** Reads and writes of one saveStep when the draft keeps changing between them (concurrent edits), before `stale`. */
 const MAX_SAVE_ATTEMPTS = 3;
@@ -147,6 +153,27 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       // Changed or submitted between the read and the delete (the repository checks again): nothing was deleted.
       const current = await repository.get(id);
       return current ? { kind: 'stale', current } : notFound(workflow, actor, id);
+    },
+
+    async share(actor, id, userIds) {
+      const record = await load(workflow, actor, id, 'declarant');
+      if (isFailure(record)) return record;
+      const named = [...new Set(userIds.map((userId) => UserId.parse(userId)))].filter((userId) => !sameUser(userId, record.declarant.id));
+      if (named.length === 0) return { kind: 'self' };
+      const already = named.filter((userId) => record.collaborators.includes(userId));
+      const added = named.filter((userId) => !record.collaborators.includes(userId));
+      if (record.collaborators.length + added.length > MAX_COLLABORATORS) return { kind: 'too_many', record, max: MAX_COLLABORATORS };
+      let shared = record;
+      for (const userId of added) shared = await repository.addCollaborator(id, userId, now());
+      return { kind: 'shared', record: shared, added, already };
+    },
+
+    async unshare(actor, id, userId) {
+      const record = await load(workflow, actor, id, 'declarant');
+      if (isFailure(record)) return record;
+      const key = userIdKey(userId);
+      if (!record.collaborators.includes(key)) return { kind: 'unshared', record, removed: false };
+      return { kind: 'unshared', record: await repository.removeCollaborator(id, key), removed: true };
     },
 
     async idOfNumber(actor, number) {

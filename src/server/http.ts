@@ -123,6 +123,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
           proactive,
           governanceAdminIds: inventory.governanceAdminIds,
           openFlags: documents && (() => documents.proposals.openFlags()),
+          logger: logger.child({ component: 'outbox' }),
         }),
         logger: logger.child({ component: 'outbox' }),
       })

@@ -189,7 +189,11 @@ describe('drafts set aside by an upgrade, over HTTP', () => {
 
     const list = await press('declaration.list_mine', {}, as(DECLARANT));
     expect(cardText(list)).toContain('Mes déclarations (2)');
-    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual(['Reprendre «\u00a0Essai à jeter\u00a0»', 'Supprimer «\u00a0Essai à jeter\u00a0»']);
+    expect(executeActions(list).filter((a) => a.data.declarationId === current).map((a) => a.title)).toEqual([
+      'Reprendre «\u00a0Essai à jeter\u00a0»',
+      'Supprimer «\u00a0Essai à jeter\u00a0»',
+      'Partager «\u00a0Essai à jeter\u00a0»',
+    ]);
     // « Reprendre » on the current draft: the same card as /déclarer gives.
     const resumed = await pressButton(list, 'Reprendre «\u00a0Essai à jeter\u00a0»', as(DECLARANT));
     expect(cardText(resumed)).toContain('Brouillon repris\u00a0: vos réponses enregistrées le ');

@@ -415,16 +415,22 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
     });
 
     describe('collaborators and lists', () => {
-      it('adds a collaborator once: revision + 1 the first time, unchanged after', async () => {
+      it('adds a collaborator once and removes them, leaving the revision and update time as they were', async () => {
         const { repo } = await fresh();
         const draft = await repo.createDraft(ALICE, DRAFT, T0);
-        const added = await repo.addCollaborator(draft.id, 1, BOB.id, T1);
-        expect(added).toMatchObject({ collaborators: [BOB.id], revision: 2, updatedAt: T1 });
-        expect(await repo.addCollaborator(draft.id, 1, BOB.id, T2)).toEqual(added);
-        expect(await repo.addCollaborator(draft.id, 2, ALICE.id, T2)).toEqual(added);
-        const two = await repo.addCollaborator(draft.id, 2, CAROLE.id, T2);
+        const added = await repo.addCollaborator(draft.id, BOB.id, T1);
+        // Sharing is not an edit: a step or review card shown before it still records its press.
+        expect(added).toMatchObject({ collaborators: [BOB.id], revision: 1, updatedAt: T0 });
+        expect(await repo.addCollaborator(draft.id, BOB.id, T2)).toEqual(added);
+        expect(await repo.addCollaborator(draft.id, ALICE.id, T2)).toEqual(added);
+        const two = await repo.addCollaborator(draft.id, CAROLE.id, T2);
         expect(two.collaborators).toEqual([BOB.id, CAROLE.id]);
-        await expect(repo.addCollaborator(draft.id, 2, 'someone-else', T3)).rejects.toBeInstanceOf(StaleRevisionError);
+        const one = await repo.removeCollaborator(draft.id, BOB.id);
+        expect(one).toMatchObject({ collaborators: [CAROLE.id], revision: 1, updatedAt: T0 });
+        expect(await repo.removeCollaborator(draft.id, BOB.id)).toEqual(one);
+        expect(await repo.listForUser(BOB.id)).toEqual([]);
+        await expect(repo.addCollaborator('00000000-0000-4000-8000-000000000000', BOB.id, T3)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+        await expect(repo.removeCollaborator('00000000-0000-4000-8000-000000000000', BOB.id)).rejects.toBeInstanceOf(DeclarationNotFoundError);
       });
 
       it('lists what a person declared or collaborates on, most recent first', async () => {
@@ -432,7 +438,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const mine = await repo.createDraft(ALICE, DRAFT, T0);
         const bobs = await repo.createDraft(BOB, DRAFT, T1);
         await repo.createDraft(CAROLE, DRAFT, T2);
-        await repo.addCollaborator(bobs.id, 1, ALICE.id, T3);
+        await repo.addCollaborator(bobs.id, ALICE.id, T3);
         expect((await repo.listForUser(ALICE.id)).map((r) => r.id)).toEqual([bobs.id, mine.id]);
         expect((await repo.listForUser(BOB.id)).map((r) => r.id)).toEqual([bobs.id]);
         expect(await repo.listForUser('nobody')).toEqual([]);
@@ -827,7 +833,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
       it('finds everything again after closing and reopening the store, and numbering goes on', async () => {
         const { repo, store } = await fresh();
         const record = await submitted(repo, ALICE, T0, 'before-restart');
-        await repo.addCollaborator(record.id, record.revision, BOB.id, T1);
+        await repo.addCollaborator(record.id, BOB.id, T1);
         const draft = await repo.createDraft(CAROLE, { name: 'Brouillon en cours' }, T1);
         await repo.saveConversation('governance-channel', { conversation: { id: 'c' } });
         const before = { record: await repo.get(record.id), events: await repo.events(record.id), draft: await repo.get(draft.id) };

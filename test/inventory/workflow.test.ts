@@ -9,7 +9,7 @@ import { fieldsOf, MAX_DRAFT_VALUE_CHARS, STEPS, type DeclarationDraft } from '.
 import type { InventoryService } from '../../src/inventory/service.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Actor, DeclarationRecord, InventoryRepository } from '../../src/inventory/types.js';
-import { createInventoryService, isUntouchedDraft, MAX_REVIEW_COMMENT_CHARS } from '../../src/inventory/workflow.js';
+import { createInventoryService, isUntouchedDraft, MAX_COLLABORATORS, MAX_REVIEW_COMMENT_CHARS } from '../../src/inventory/workflow.js';
 import { quietDraft } from './declarations.js';
 
 const DECLARANT: Actor = { id: 'aad-declarant', name: 'Éloïse Côté-Lévesque' };
@@ -116,7 +116,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lets the declarant alone delete their current draft; a declaration sent back for changes is never deleted', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
-      await repository.addCollaborator(draft.id, draft.revision, COLLABORATOR.id, clock.toISOString());
+      await repository.addCollaborator(draft.id, COLLABORATOR.id, clock.toISOString());
       for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect((await service.deleteDraft(actor, draft.id)).kind).toBe('forbidden');
       expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'deleted' });
       expect(await repository.get(draft.id)).toBeNull();
@@ -245,7 +245,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lets a collaborator the declarant added edit', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
-      const shared = await repository.addCollaborator(draft.id, draft.revision, COLLABORATOR.id, '2031-04-01T12:00:00.000Z');
+      const shared = await repository.addCollaborator(draft.id, COLLABORATOR.id, '2031-04-01T12:00:00.000Z');
       const result = await service.saveStep(COLLABORATOR, draft.id, shared.revision, 'identification', { name: 'Édité par un collègue' });
       expect(result.kind).toBe('saved');
     });
@@ -436,7 +436,7 @@ describe('createInventoryService over the SQLite repository', () => {
         governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
       });
       const record = await submitted();
-      const withColleague = await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
       expect(await adminDeclarant.review(DECLARANT, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect(await adminDeclarant.review(COLLABORATOR, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect((await repository.get(record.id))?.state).toBe('submitted');
@@ -452,7 +452,7 @@ describe('createInventoryService over the SQLite repository', () => {
         governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
       });
       const record = await submitted();
-      const withColleague = await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
       expect(adminDeclarant.isAuthor(upper(DECLARANT), withColleague)).toBe(true);
       expect(await adminDeclarant.review(upper(DECLARANT), record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect(await adminDeclarant.review(upper(COLLABORATOR), record.id, withColleague.revision, 'reject', 'Non.')).toEqual({ kind: 'own_declaration' });
@@ -502,10 +502,54 @@ describe('createInventoryService over the SQLite repository', () => {
     });
   });
 
+  describe('share and unshare', () => {
+    it('lets the declarant alone add colleagues, who then see, edit and submit the declaration', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect(await service.share(actor, draft.id, [actor.id])).toEqual({ kind: 'forbidden' });
+      expect(await service.get(COLLABORATOR, draft.id)).toEqual({ kind: 'forbidden' });
+      // The id as Teams' people picker may give it (capitals), twice, beside the declarant's own.
+      const result = await service.share(DECLARANT, draft.id, [COLLABORATOR.id.toUpperCase(), COLLABORATOR.id, DECLARANT.id]);
+      expect(result).toMatchObject({ kind: 'shared', added: [COLLABORATOR.id], already: [], record: { collaborators: [COLLABORATOR.id], revision: draft.revision } });
+      expect((await service.listMine(COLLABORATOR)).map((r) => r.id)).toEqual([draft.id]);
+      const filled = await fill(COLLABORATOR, draft);
+      expect((await service.submit(COLLABORATOR, draft.id, filled.revision, 'by-colleague')).kind).toBe('submitted');
+      // A collaborator adds nobody else: the declarant decides who sees the declaration.
+      expect(await service.share(COLLABORATOR, draft.id, [STRANGER.id])).toEqual({ kind: 'forbidden' });
+      expect(await service.share(DECLARANT, draft.id, [COLLABORATOR.id])).toMatchObject({ kind: 'shared', added: [], already: [COLLABORATOR.id] });
+      expect(await service.share(DECLARANT, draft.id, [DECLARANT.id.toUpperCase()])).toEqual({ kind: 'self' });
+      expect(await service.share(DECLARANT, 'no-such-id', [COLLABORATOR.id])).toEqual({ kind: 'not_found' });
+    });
+
+    it('keeps a review card shown before the share able to record its decision', async () => {
+      const record = await submitted();
+      await service.share(DECLARANT, record.id, [STRANGER.id]);
+      expect(await service.review(ADMIN, record.id, record.revision, 'approve', null)).toMatchObject({ kind: 'reviewed', record: { state: 'approved' } });
+    });
+
+    it('refuses to go past MAX_COLLABORATORS, adding none of the people named', async () => {
+      const draft = await service.startOrResume(DECLARANT, {});
+      const team = Array.from({ length: MAX_COLLABORATORS }, (_, i) => `aad-colleague-${i}`);
+      expect(await service.share(DECLARANT, draft.id, team)).toMatchObject({ kind: 'shared', added: team });
+      const over = await service.share(DECLARANT, draft.id, [COLLABORATOR.id, team[0]!]);
+      expect(over).toMatchObject({ kind: 'too_many', max: MAX_COLLABORATORS });
+      expect((await repository.get(draft.id))?.collaborators).toEqual(team);
+    });
+
+    it('lets the declarant alone take a collaborator off: they no longer see the declaration', async () => {
+      const record = await submitted();
+      await service.share(DECLARANT, record.id, [COLLABORATOR.id, STRANGER.id]);
+      for (const actor of [COLLABORATOR, ADMIN]) expect(await service.unshare(actor, record.id, STRANGER.id)).toEqual({ kind: 'forbidden' });
+      expect(await service.unshare(DECLARANT, record.id, COLLABORATOR.id.toUpperCase())).toMatchObject({ kind: 'unshared', removed: true, record: { collaborators: [STRANGER.id] } });
+      expect(await service.unshare(DECLARANT, record.id, COLLABORATOR.id)).toMatchObject({ kind: 'unshared', removed: false });
+      expect(await service.get(COLLABORATOR, record.id)).toEqual({ kind: 'forbidden' });
+      expect(await service.listMine(COLLABORATOR)).toEqual([]);
+    });
+  });
+
   describe('get and lists', () => {
     it('shows a declaration with its events to the declarant, a collaborator and an admin, not to a stranger', async () => {
       const record = await submitted();
-      await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
       for (const actor of [DECLARANT, COLLABORATOR, ADMIN]) {
         const seen = await service.get(actor, record.id);
         expect(seen.kind, actor.id).toBe('found');
@@ -517,7 +561,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lists my declarations, collaborations included', async () => {
       const record = await submitted();
-      await repository.addCollaborator(record.id, record.revision, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
       expect((await service.listMine(COLLABORATOR)).map((r) => r.id)).toEqual([record.id]);
       expect(await service.listMine(STRANGER)).toEqual([]);
     });

@@ -1,5 +1,6 @@
 /** Public surface of the Adaptive Cards: pure builders from the declaration schema and records, and the verbs they carry. */
 export { CARD_VERSION, MAX_CARD_BYTES, MAX_REFRESH_USERS, cardBytes, safeClip, safeLines, safeText, type Card, type CardElement, type ExecuteAction } from './card.js';
+export { collaboratorsCard, COLLABORATORS_INPUT, shareRefusedCard, sharedNoticeCard, type AddedPerson, type KnownNames, type ShareOutcome } from './collaborators-card.js';
 export { confirmDeleteDraftCard, deletedDraftCard, draftDeletedCard } from './delete-draft-cards.js';
 export { isRequiredField, maxLengthOf, readStepInputs, sameStepValues } from './fields.js';
 export { LABELS, STATE_FILTER_WORDS, STATE_WORDS, type ReceiptIntro } from './labels.js';

@@ -127,6 +127,9 @@ export const LABELS = {
     updated: (when: string) => `mise à jour le ${when}`,
     resume: 'Reprendre',
     view: 'Voir',
+    share: 'Partager',
+    shareWith: 'Partager avec des collègues',
+    sharedBy: (name: string) => `Partagée avec vous par ${name}`,
     examine: 'Examiner',
     setAside: 'Brouillon mis de côté',
     givenUp: {
@@ -307,6 +310,9 @@ export const LABELS = {
     updated: (when: string) => `updated on ${when}`,
     resume: 'Resume',
     view: 'View',
+    share: 'Share',
+    shareWith: 'Share with colleagues',
+    sharedBy: (name: string) => `Shared with you by ${name}`,
     examine: 'Review',
     setAside: 'Draft set aside',
     givenUp: {

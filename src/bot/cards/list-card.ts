@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
+import { isDeletableDraft, sameUser, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
@@ -20,7 +20,14 @@ const EDITABLE_STATES = new Set(['draft', 'changes_requested']);
  * as a state, which « Examiner » carries so that the review card can lead back to the same list).
  */
 export type ListKind =
-  | { kind: 'mine' }
+  | {
+      kind: 'mine';
+      /**
+       * The reader's user id (as stored, see Actor): their own declarations get « Partager » (`declaration.share`),
+       * the ones shared with them say who declared them. Neither when absent.
+       */
+      reader?: string;
+    }
   | {
       kind: 'inventory';
       filter: string | null;
@@ -83,6 +90,10 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
   const state = record.setAsideAt ? t.setAside : STATE_WORDS[language][record.state];
   const line = [record.publicId ?? t.noNumber, state, t.updated(formatDate(record.updatedAt, language))].join(' · ');
   const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
+  const declarant = safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS);
+  if (list.kind === 'mine' && list.reader !== undefined && !sameUser(record.declarant.id, list.reader) && declarant) {
+    items.push(textBlock(t.sharedBy(declarant), { isSubtle: true, spacing: 'None' }));
+  }
   if (list.kind === 'mine' && request && record.state === 'changes_requested' && !record.setAsideAt) {
     const asked = `${t.changesRequestedBy(safeClip(request.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(request.at, language))}.`;
     const comment = request.comment ? ` **${t.comment}** ${safeClip(request.comment, MAX_LISTED_COMMENT_CHARS)}` : '';
@@ -123,6 +134,7 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
     if (isDeletableDraft(record)) actions.push(deleteDraftAction(record, language));
   }
   if (submitted) actions.push(namedAction(t.view, DECLARATION_VERBS.view, record, language));
+  if (list.reader !== undefined && sameUser(record.declarant.id, list.reader)) actions.push(namedAction(t.shareWith, DECLARATION_VERBS.share, record, language, {}, t.share));
   return actions;
 }
 

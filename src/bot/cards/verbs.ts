@@ -32,6 +32,15 @@ export const DECLARATION_VERBS = {
    * assessment with its quotes, the decision if any. Declarant and collaborators only.
    */
   view: 'declaration.view',
+  /**
+   * The sharing card of a declaration (« Partager » on the person's list): who has access besides its declarant, and
+   * Teams' people picker to add colleagues. Declarant only.
+   */
+  share: 'declaration.share',
+  /** Gives the people picked on the sharing card access to the declaration (« Ajouter »). Declarant only. */
+  shareAdd: 'declaration.share.add',
+  /** Takes one person's access away (« Retirer « nom » » on the sharing card). Declarant only. */
+  shareRemove: 'declaration.share.remove',
 } as const;
 
 /**

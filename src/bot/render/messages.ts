@@ -62,7 +62,7 @@ const HELP = {
     help: '`aide` : ce message',
     sources: '`sources` : les documents indexés et leurs versions',
     declare: '`/déclarer` : déclarer un cas d’utilisation de l’IA à l’inventaire, ou reprendre votre brouillon (dans une conversation personnelle avec moi)',
-    mine: '`mes déclarations` : vos déclarations et leur état',
+    mine: '`mes déclarations` : vos déclarations, leur état et celles que des collègues partagent avec vous (« Partager » y donne accès à l’une des vôtres)',
     adminTitle: 'Pour l’équipe de gouvernance :',
     inventory:
       '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…) ; `inventaire IA-AAAA-NNNN` : la fiche d’examen d’une déclaration',
@@ -89,7 +89,7 @@ const HELP = {
     help: '`help`: this message',
     sources: '`sources`: the indexed documents and their versions',
     declare: '`/declare`: declare an AI use case to the inventory, or resume your draft (in a personal chat with me)',
-    mine: '`my declarations`: your declarations and their status',
+    mine: '`my declarations`: your declarations, their status and those colleagues share with you ("Share" there gives colleagues access to one of yours)',
     adminTitle: 'For the governance team:',
     inventory:
       '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…); `inventory IA-YYYY-NNNN`: one declaration’s review card',

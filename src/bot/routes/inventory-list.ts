@@ -156,7 +156,7 @@ async function myDeclarationsCommand(context: TurnContext, inventory: InventoryD
     await sendCard(context, refusalCard('unknown_identity', language));
     return;
   }
-  await sendCard(context, await myList(inventory.service, actor, language));
+  await sendCard(context, await myList(inventory.service, actor, language, isPersonal(context)));
 }
 
 /** A card's « Voir mes déclarations » / « Non, garder ce brouillon »: the same list, in place of the card. */
@@ -166,7 +166,7 @@ async function listMine(context: TurnContext, inventory: InventoryDeps): Promise
   if (!(await governancePlace(context, inventory.conversations))) return messageCard([TEXT[language].notHere]);
   const actor = actorOf(context.activity);
   if (!actor) return refusalCard('unknown_identity', language);
-  return myList(inventory.service, actor, language);
+  return myList(inventory.service, actor, language, isPersonal(context));
 }
 
 /** « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration. */
@@ -271,9 +271,11 @@ async function answersHere(context: TurnContext, inventory: InventoryDeps, langu
 
 /**
  * « mes déclarations »: the person's list, each declaration sent back for changes with its latest request; a draft
- * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them.
+ * never edited (isUntouchedDraft) is left out, an empty « (sans nom) » entry being clutter to them. In a personal
+ * chat (`personal`) their own declarations offer « Partager » and those shared with them say who declared them;
+ * the sharing card names who has access, so a channel's list offers no button to it.
  */
-async function myList(service: InventoryDeps['service'], actor: Actor, language: Language): Promise<Card> {
+async function myList(service: InventoryDeps['service'], actor: Actor, language: Language, personal: boolean): Promise<Card> {
   const records = (await service.listMine(actor)).filter((record) => !isUntouchedDraft(record));
   const requests = new Map<string, ChangesRequest>();
   for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
@@ -282,7 +284,7 @@ async function myList(service: InventoryDeps['service'], actor: Actor, language:
     const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
     if (request) requests.set(record.id, request);
   }
-  return listCard(records, { kind: 'mine' }, language, requests);
+  return listCard(records, personal ? { kind: 'mine', reader: actor.id } : { kind: 'mine' }, language, requests);
 }
 
 /**

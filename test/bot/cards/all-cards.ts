@@ -1,6 +1,10 @@
 import type { Language } from '../../../src/answers/types.js';
+import { MAX_COLLABORATORS } from '../../../src/inventory/workflow.js';
 import {
+  collaboratorsCard,
   confirmDeleteDraftCard,
+  shareRefusedCard,
+  sharedNoticeCard,
   decisionNoticeCard,
   deletedDraftCard,
   draftDeletedCard,
@@ -130,6 +134,28 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
     cards.push([`${language} draft deleted since the card`, deletedDraftCard('2026-03-02T14:10:00.000Z', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
+    const reader = sampleRecord().declarant.id;
+    cards.push([`${language} list mine as declarant`, listCard(many, { kind: 'mine', reader }, language)]);
+    cards.push([`${language} list mine as collaborator`, listCard(many, { kind: 'mine', reader: 'aad-colleague' }, language)]);
+    const team = Array.from({ length: MAX_COLLABORATORS }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const hostileNames = new Map(team.map((id) => [id, hostileDraft().name as string]));
+    cards.push([`${language} sharing nobody yet`, collaboratorsCard(draft, new Map(), language)]);
+    cards.push([`${language} sharing nobody picked`, collaboratorsCard(draft, new Map(), language, { kind: 'nobody_picked' })]);
+    cards.push([`${language} sharing unrecognised`, collaboratorsCard(draft, new Map(), language, { kind: 'unrecognised' })]);
+    cards.push([
+      `${language} sharing full, hostile names, everyone just added`,
+      collaboratorsCard(sampleRecord({ data: hostileDraft(), collaborators: team }), hostileNames, language, {
+        kind: 'added',
+        people: team.map((id, i) => ({ id, notified: i % 2 === 0 })),
+        already: 3,
+      }),
+    ]);
+    cards.push([`${language} sharing unknown names, one removed`, collaboratorsCard(submitted, new Map(), language, { kind: 'removed', id: team[0]! })]);
+    for (const kind of ['self', 'too_many', 'not_a_collaborator'] as const) {
+      cards.push([`${language} sharing ${kind}`, collaboratorsCard(submittedRecord({ collaborators: team.slice(0, 2) }), new Map(), language, { kind })]);
+    }
+    cards.push([`${language} shared notice`, sharedNoticeCard(hostileSubmitted, hostileDraft().name as string, language)]);
+    for (const reason of ['declarant_only', 'personal_only'] as const) cards.push([`${language} sharing refused ${reason}`, shareRefusedCard(reason, language)]);
     for (const reason of ['forbidden', 'not_found', 'invalid_card', 'unknown_action', 'unknown_identity', 'not_admin'] as Refusal[]) {
       cards.push([`${language} refusal ${reason}`, refusalCard(reason, language)]);
     }

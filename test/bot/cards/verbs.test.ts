@@ -2,6 +2,7 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import type { RouteDeps } from '../../../src/bot/routes/deps.js';
+import * as collaborators from '../../../src/bot/routes/collaborators.js';
 import * as declare from '../../../src/bot/routes/declare.js';
 import * as inventoryList from '../../../src/bot/routes/inventory-list.js';
 import * as review from '../../../src/bot/routes/review.js';
@@ -35,7 +36,7 @@ function registeredVerbs(): string[] {
       proactive: async () => undefined,
     },
   };
-  for (const route of [declare, review, inventoryList]) route.register(app, deps);
+  for (const route of [declare, collaborators, review, inventoryList]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
   return verbs;
 }
@@ -45,7 +46,7 @@ describe('card verbs and routes', () => {
 
   it('registers exactly the verbs each route says it serves', () => {
     expect([...registered].sort()).toEqual(
-      [...declare.DECLARE_VERBS, ...review.REVIEW_ROUTE_VERBS, ...inventoryList.INVENTORY_LIST_VERBS].sort(),
+      [...declare.DECLARE_VERBS, ...collaborators.COLLABORATORS_VERBS, ...review.REVIEW_ROUTE_VERBS, ...inventoryList.INVENTORY_LIST_VERBS].sort(),
     );
   });
 
