@@ -667,6 +667,15 @@ describe('listCard', () => {
     expect(cardText(listCard([], { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('Aucune déclaration dans cet état.');
     expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'en'))).toContain('The inventory holds no declaration yet.');
   });
+
+  it('offers the whole inventory from a filtered inventory that is empty, in the list’s language, rather than ending there', () => {
+    const fr = executeActions(listCard([], { kind: 'inventory', filter: 'en attente', state: 'awaiting_decision' }, 'fr'));
+    expect(fr.map((a) => [a.title, a.verb, a.data])).toEqual([['Voir tout l’inventaire', 'review.inventory', { filter: null, lang: 'fr' }]]);
+    const en = executeActions(listCard([], { kind: 'inventory', filter: 'awaiting a decision', state: 'awaiting_decision' }, 'en'));
+    expect(en.map((a) => a.title)).toEqual(['See the whole inventory']);
+    // The whole inventory, empty, has nothing else to lead to.
+    expect(executeActions(listCard([], { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
 });
 
 describe('viewCard', () => {
