@@ -847,6 +847,16 @@ describe('staleCard and decisionNoticeCard', () => {
     expect(cardText(card)).toContain('Ajoutez l’EFVP');
     expect(executeActions(card)).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, data: { declarationId: changes.id, lang: 'fr' } })]);
     const approved = submittedRecord({ state: 'approved' });
-    expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr'))).toEqual([]);
+    expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr')).map((a) => a.verb)).not.toContain(DECLARATION_VERBS.reopen);
+  });
+
+  it('leads an approved or refused declarant to the declaration as it stands, rather than ending on the decision', () => {
+    // Found in the Playground: the approval notice was a heading and a date, no button, while the obligations the
+    // assessment quotes were one card away.
+    for (const [state, language, title] of [['approved', 'fr', 'Voir la déclaration'], ['rejected', 'en', 'View the declaration']] as const) {
+      const record = submittedRecord({ state });
+      const actions = executeActions(decisionNoticeCard(record, decisionEvent(record, state, state === 'rejected' ? 'Hors mandat.' : undefined), language));
+      expect(actions).toEqual([expect.objectContaining({ title, verb: DECLARATION_VERBS.view, data: { declarationId: record.id, lang: language } })]);
+    }
   });
 });
