@@ -89,7 +89,8 @@ const ELISION_BEFORE = /^[aeiouyh]/;
  * Repairs a French word: a missing apostrophe after an elided article (`lenonce` → `enonce`) or a typo
  * (`transparance` → `transparence`), against the index vocabulary. Returns the word itself when the index knows it,
  * and when it is a word of general French (lexicon.frenchStems): `demain` is not a typo of an indexed `domain`, and
- * a word the documents never use is the sign of a question they may not cover. An elision is read only before a
+ * a word the documents never use is the sign of a question they may not cover; a stem is shared by typos too, so a
+ * typo in the ending Snowball strips is still repaired (typoInStrippedEnding). An elision is read only before a
  * vowel or h, as French writes it; when a typo correction is also one edit away, the word the documents use more
  * often wins (`comission` is `commission`, not `c’omission`).
  */
@@ -98,10 +99,27 @@ function repairFrench(word: string, vocab: IndexVocabulary, lexicon: Lexicon): {
   const m = ELIDED_PREFIX.exec(word);
   const rest = m ? word.slice(m[0].length) : '';
   const elided = ELISION_BEFORE.test(rest) && vocab.corrector.has(rest) ? rest : null;
-  if (lexicon.frenchStems.has(lexicon.fr.stem(word))) return elided ? { word: elided, corrected: true } : { word, corrected: false };
+  const stem = lexicon.fr.stem(word);
   const fixed = vocab.corrector.correct(word);
+  if (lexicon.frenchStems.has(stem) && !(fixed && typoInStrippedEnding(word, stem, fixed, lexicon))) {
+    return elided ? { word: elided, corrected: true } : { word, corrected: false };
+  }
   const best = elided && fixed ? (vocab.corrector.frequency(fixed) > vocab.corrector.frequency(elided) ? fixed : elided) : (elided ?? fixed);
   return best ? { word: best, corrected: true } : { word, corrected: false };
+}
+
+/** Shortest ending Snowball strips (« -ance », « -ement ») for which a typo inside it may still be repaired. */
+const MIN_STRIPPED_ENDING = 3;
+
+/**
+ * True when `fixed`, the index word one typo away from `word`, keeps `word`'s whole stem and differs only in the
+ * ending Snowball stripped, an ending of at least MIN_STRIPPED_ENDING letters, giving another stem: the typo made
+ * the ending look like a suffix (`transparance` loses « -ance » and stems to `transpar`, a stem of general French,
+ * where `transparence` stems to `transparent`). A word of general French is never read so (`demain` is not `domain`:
+ * the stems differ within the word; `publie`, ending « -ie », is not `public`).
+ */
+function typoInStrippedEnding(word: string, stem: string, fixed: string, lexicon: Lexicon): boolean {
+  return word.length - stem.length >= MIN_STRIPPED_ENDING && fixed.startsWith(stem) && lexicon.fr.stem(fixed) !== stem;
 }
 
 /**

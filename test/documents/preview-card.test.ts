@@ -14,7 +14,7 @@ import type { InventoryService } from '../../src/inventory/service.js';
 import type { Passage } from '../../src/knowledge/types.js';
 import { createLogger } from '../../src/server/logger.js';
 import { answeredResult } from '../helpers/answers.js';
-import { cardText, executeActions, inputs } from '../helpers/card-walk.js';
+import { cardText, executeActions, inputs, typedNodes } from '../helpers/card-walk.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { LogCapture } from '../helpers/log-capture.js';
 
@@ -64,6 +64,14 @@ describe('document preview card', () => {
     expect(text).toContain('«\u00a0Annexe\u00a0»');
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'documents.refresh', data: { proposalId: proposal().id, lang: 'fr' } }, userIds: ['8:orgid:id-1'] });
     expect(executeActions(card).map((a) => a.verb)).toEqual(['documents.publish', 'documents.cancel', 'documents.refresh']);
+  });
+
+  it('shows in the table of contents the heading of a section that holds only subsections, above them', () => {
+    // Found in the Playground: a FAQ whose question headings sit under theme headings showed the questions indented
+    // under nothing, the themes (no passage of their own) missing.
+    const outline = [['Avant-propos'], ['Nuages', 'Qui les compte ?'], ['Nuages', 'Où vont-ils ?'], ['Pluie', 'Averses', 'Quand ?']];
+    const toc = typedNodes(documentPreviewCard(proposal({ outline }), 'fr', { adminIds: [] })).find((n) => n.type === 'TextBlock' && String(n.text).startsWith('Avant-propos'))!;
+    expect(String(toc.text).split('\n\n')).toEqual(['Avant-propos', 'Nuages', '\u2003Qui les compte ?', '\u2003Où vont-ils ?', 'Pluie', '\u2003Averses', '\u2003\u2003Quand ?']);
   });
 
   it('never breaks the hash’s name after its hyphen, as historique and audit write it', () => {

@@ -272,7 +272,12 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       const [notice] = await connector.waitFor((c) => c.conversationId === personalChat && JSON.stringify(c.body).includes('approuvée'));
       expect(notice!.activityId).toBeNull();
       expect(cardText(cardOf(notice!))).toContain(`Votre déclaration ${publicId} «\u00a0${validDraft().name}\u00a0»\u00a0: approuvée, par Admin Fictive.`);
-      expect(executeActions(cardOf(notice!))).toEqual([]);
+      // No way to edit an approved declaration, but one to read it: the receipt with the decision and the obligations.
+      const actions = executeActions(cardOf(notice!));
+      expect(actions.map((a) => [a.title, a.verb])).toEqual([['Voir la déclaration', 'declaration.view']]);
+      const receipt = await press('declaration.view', actions[0]!.data, as(DECLARANT));
+      expect(cardText(receipt)).toContain('Décision\u00a0: approuvée, par Admin Fictive');
+      expect(cardText(receipt)).toContain(publicId);
     });
 
     it('answers a second decision on a decided declaration with the decided card', async () => {

@@ -244,6 +244,10 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     const text = cardText(card);
     expect(text).toContain('Rétablissement proposé');
     expect(text).toContain('Sections retirées (1)');
+    // Typed again while it waits: the reply names a rollback, not a file the person never sent.
+    const [again, sameCard] = await say('rétablir directive-lanternes v1', as(ADMIN), 2);
+    expect(again!.text).toBe('Ce rétablissement est déjà proposé et attend une décision\u00a0: voici sa fiche.');
+    expect(cardText(sameCard!.attachments[0].content)).toContain('Rétablissement proposé');
     const decided = await press('documents.publish', actionData(card), as(ADMIN2));
     expect(cardText(decided)).toContain('Publié par Bruno Gouvernance');
     const [after] = await say('historique directive-lanternes', as(ADMIN2));

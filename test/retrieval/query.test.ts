@@ -20,7 +20,7 @@ const FILES: Record<string, string> = {
   'en-fr-wordnet.tsv': '# fictif\ncloud\tn\tnuage\nrequire\tv\texiger\ncloud seeding\tn\tensemencement\nregister\tn\tregistre|liste\nregistry\tn\tregistre\nshell\tn\tcoquille\nill\ta\tmalade\ncloud fee\tn\ttaxe sur les nuages|frais de nuage\n',
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
-  'stems-fr-hunspell.txt': '# fictif\npubl\n',
+  'stems-fr-hunspell.txt': '# fictif\npubl\ntranspar\n',
   'stop-en-snowball.txt': '# liste fictive\nthe\ndoes\n',
 };
 
@@ -106,6 +106,20 @@ describe('analyseQuery in French', () => {
     const q = analyseQuery('Qui publie le registre?', 'fr', lexicon, vocab);
     expect(q.concepts.map((c) => c.terms)).toEqual([[stem('publie')], [stem('registre')]]);
     expect(q.terms.has(stem('public'))).toBe(false);
+  });
+
+  it('repairs a typo in an ending Snowball strips, though the stem left is one of general French (transparance → transparence)', () => {
+    // « transparance » loses « -ance » and stems to « transpar », a stem of general French (the lexicon's stems file
+    // above); the index's word is « transparence ».
+    expect(lexicon.frenchStems.has(stem('transparance'))).toBe(true);
+    const counts = new Map<string, number>();
+    for (const w of surfaceWords('La transparence des nuages est exigée. Qui publie le registre public?')) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const q = analyseQuery('la transparance des nuages', 'fr', lexicon, { ...vocab, corrector: new TypoCorrector(counts) });
+    expect(q.terms.get(stem('transparence'))).toBe(CORRECTION_WEIGHT);
+    expect(q.terms.has(stem('transparance'))).toBe(false);
+    // A word of general French with a short ending stays itself: « publie » is not « public ».
+    const publie = analyseQuery('Qui publie le registre?', 'fr', lexicon, { ...vocab, corrector: new TypoCorrector(counts) });
+    expect(publie.terms.has(stem('public'))).toBe(false);
   });
 
   it('reads a multiword expression as one concept that only the whole expression covers', () => {

@@ -309,8 +309,27 @@ function inputs(proposal: Proposal, language: Language, options: PreviewCardOpti
   ];
 }
 
-function outlineElements(outline: readonly string[][], language: Language): CardElement[] {
+/**
+ * The outline with the headings of sections holding no passage of their own put back before their first
+ * subsection: `outline` lists the sections passages sit in, so a heading followed directly by subheadings (« Sécurité »
+ * then « Sécurité › Qui lit ? ») was missing, its subsections indented under nothing.
+ */
+function withParentHeadings(outline: readonly (readonly string[])[]): (readonly string[])[] {
+  const entries: (readonly string[])[] = [];
+  let previous: readonly string[] = [];
+  for (const path of outline) {
+    for (let depth = 1; depth < path.length; depth++) {
+      if (!path.slice(0, depth).every((heading, i) => heading === previous[i])) entries.push(path.slice(0, depth));
+    }
+    entries.push(path);
+    previous = path;
+  }
+  return entries;
+}
+
+function outlineElements(sections: readonly string[][], language: Language): CardElement[] {
   const t = TEXT[language];
+  const outline = withParentHeadings(sections);
   const lines = outline.slice(0, MAX_OUTLINE_ENTRIES).map((path) => `${'\u2003'.repeat(Math.max(0, path.length - 1))}${safeClip(path.at(-1) ?? '', 120)}`);
   if (outline.length > MAX_OUTLINE_ENTRIES) lines.push(t.more(outline.length - MAX_OUTLINE_ENTRIES));
   // The document's own headings: verbatim (see card.ts `verbatim`).

@@ -57,6 +57,7 @@ export type ListKind =
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
  * In `inventory`, a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
  * with when and what to do: a review card only while the declaration awaits a decision, a decision notice always.
+ * An inventory filtered to a state that holds nothing offers « Voir tout l’inventaire » (`review.inventory`, no filter).
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
 export function listCard(
@@ -69,7 +70,11 @@ export function listCard(
   // The inventory names each declaration as submitted (see asSubmitted); the declarant's own list, as they left it.
   const records = list.kind === 'inventory' ? listed.map(asSubmitted) : listed;
   const title = list.kind === 'mine' ? t.listMine(records.length) : t.listAll(records.length, list.filter);
-  if (records.length === 0) return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))]);
+  if (records.length === 0) {
+    // An empty filtered list would end the conversation: the button leads to the whole inventory, as the command does.
+    const wholeInventory = list.kind === 'inventory' && list.filter ? [execute(t.wholeInventory, REVIEW_VERBS.inventory, { filter: null, lang: language }, { associatedInputs: 'none' })] : [];
+    return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))], wholeInventory);
+  }
   const open = (state: DeclarationRecord['state']) => list.kind === 'mine' && records.some((r) => r.state === state && !r.setAsideAt);
   // A declaration sent back for changes is what /déclarer resumes: without the button, its declarant could declare
   // nothing else before resubmitting it. It is not set aside (only a draft is); the note says it stays.

@@ -77,7 +77,8 @@ export function statusCard(record: DeclarationRecord, language: Language, notice
 
 /**
  * The proactive message to the declarant after a governance decision: the decision in words, by whom and when, the
- * comment, and for « changements demandés » a button that reopens the declaration (`declaration.reopen`).
+ * comment, and for « changements demandés » a button that reopens the declaration (`declaration.reopen`), for any
+ * other decision « Voir la déclaration » (`declaration.view`: its receipt as it stands now).
  */
 export function decisionNoticeCard(record: DeclarationRecord, decision: DeclarationEvent, language: Language): Card {
   const t = LABELS[language];
@@ -87,7 +88,9 @@ export function decisionNoticeCard(record: DeclarationRecord, decision: Declarat
     textBlock(formatDate(decision.at, language), { isSubtle: true, spacing: 'None' }),
   ];
   if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
-  if (record.state !== 'changes_requested') return card(body);
+  // Approved or refused, the notice still leads somewhere: the declaration as it stands, with the decision and the
+  // obligations its assessment quotes, which an approval leaves the declarant to meet.
+  if (record.state !== 'changes_requested') return card(body, [execute(t.viewDeclaration, DECLARATION_VERBS.view, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })]);
   body.push(textBlock(t.reopenHint));
   return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })]);
 }

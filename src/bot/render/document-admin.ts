@@ -55,7 +55,8 @@ export const DOCUMENT_ADMIN_TEXT = {
       `Je ne télécharge pas « ${url} » : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée. Donnez l’adresse publique du document, ou envoyez-moi le fichier lui-même. Rien n’a été modifié.`,
     failed: (reason: string) => `Je n’ai pas pu lire ce document : ${reason}. Rien n’a été modifié.`,
     unchanged: (doc: string, label: string) => `Ce fichier est déjà la version publiée du document ${doc} (version ${label}) : rien à publier.`,
-    alreadyPending: 'Ce fichier est déjà proposé et attend une décision : voici sa fiche.',
+    // A rollback is typed, not sent: « Ce fichier » would name something the person never gave.
+    alreadyPending: (rollback: boolean) => `${rollback ? 'Ce rétablissement' : 'Ce fichier'} est déjà proposé et attend une décision : voici sa fiche.`,
     rollbackFailed: (reason: string) => `Impossible de proposer ce rétablissement : ${reason}.`,
     withdrawUsage: 'Précisez le document par son identifiant : retirer IDENTIFIANT (tapez « historique » suivi du titre du document pour voir son identifiant).',
     withdrawById: (title: string, command: string) =>
@@ -129,7 +130,7 @@ export const DOCUMENT_ADMIN_TEXT = {
       `I do not download ${url}: an address holding a user name or password is not accepted. Give the document’s public address, or send me the file itself. Nothing was changed.`,
     failed: (reason: string) => `I could not read this document: ${reason}. Nothing was changed.`,
     unchanged: (doc: string, label: string) => `This file is already the published version of ${doc} (version ${label}): nothing to publish.`,
-    alreadyPending: 'This file is already proposed and awaits a decision: here is its card.',
+    alreadyPending: (rollback: boolean) => `${rollback ? 'This rollback' : 'This file'} is already proposed and awaits a decision: here is its card.`,
     rollbackFailed: (reason: string) => `This rollback cannot be proposed: ${reason}.`,
     withdrawUsage: 'Name the document by its id: withdraw ID (type "history" and the document’s title to see its id).',
     withdrawById: (title: string, command: string) =>

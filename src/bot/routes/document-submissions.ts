@@ -156,7 +156,7 @@ export async function replyWithProposal(
   documents: DocumentsDeps,
   language: Language,
 ): Promise<void> {
-  if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending));
+  if (result.kind === 'already_pending') await context.sendActivity(message(TEXT[language].alreadyPending(result.proposal.rollbackVersionId !== null)));
   // The card speaks the proposal's language (that of the command or client it was proposed from), as its refreshes
   // and button answers will, whoever presses.
   await sendCard(context, documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { adminIds: inventory.governanceAdminIds }));

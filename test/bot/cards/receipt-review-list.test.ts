@@ -667,6 +667,15 @@ describe('listCard', () => {
     expect(cardText(listCard([], { kind: 'inventory', filter: 'brouillons' }, 'fr'))).toContain('Aucune déclaration dans cet état.');
     expect(cardText(listCard([], { kind: 'inventory', filter: null }, 'en'))).toContain('The inventory holds no declaration yet.');
   });
+
+  it('offers the whole inventory from a filtered inventory that is empty, in the list’s language, rather than ending there', () => {
+    const fr = executeActions(listCard([], { kind: 'inventory', filter: 'en attente', state: 'awaiting_decision' }, 'fr'));
+    expect(fr.map((a) => [a.title, a.verb, a.data])).toEqual([['Voir tout l’inventaire', 'review.inventory', { filter: null, lang: 'fr' }]]);
+    const en = executeActions(listCard([], { kind: 'inventory', filter: 'awaiting a decision', state: 'awaiting_decision' }, 'en'));
+    expect(en.map((a) => a.title)).toEqual(['See the whole inventory']);
+    // The whole inventory, empty, has nothing else to lead to.
+    expect(executeActions(listCard([], { kind: 'inventory', filter: null }, 'fr'))).toEqual([]);
+  });
 });
 
 describe('viewCard', () => {
@@ -838,6 +847,16 @@ describe('staleCard and decisionNoticeCard', () => {
     expect(cardText(card)).toContain('Ajoutez l’EFVP');
     expect(executeActions(card)).toEqual([expect.objectContaining({ verb: DECLARATION_VERBS.reopen, data: { declarationId: changes.id, lang: 'fr' } })]);
     const approved = submittedRecord({ state: 'approved' });
-    expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr'))).toEqual([]);
+    expect(executeActions(decisionNoticeCard(approved, decisionEvent(approved, 'approved'), 'fr')).map((a) => a.verb)).not.toContain(DECLARATION_VERBS.reopen);
+  });
+
+  it('leads an approved or refused declarant to the declaration as it stands, rather than ending on the decision', () => {
+    // Found in the Playground: the approval notice was a heading and a date, no button, while the obligations the
+    // assessment quotes were one card away.
+    for (const [state, language, title] of [['approved', 'fr', 'Voir la déclaration'], ['rejected', 'en', 'View the declaration']] as const) {
+      const record = submittedRecord({ state });
+      const actions = executeActions(decisionNoticeCard(record, decisionEvent(record, state, state === 'rejected' ? 'Hors mandat.' : undefined), language));
+      expect(actions).toEqual([expect.objectContaining({ title, verb: DECLARATION_VERBS.view, data: { declarationId: record.id, lang: language } })]);
+    }
   });
 });
