@@ -445,7 +445,18 @@ const DAY_FORMATS: Record<Language, Intl.DateTimeFormat> = {
 export function formatDay(date: string, language: Language): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
   if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return date;
-  return DAY_FORMATS[language].format(day);
+  return DAY_FORMATS[language]
+    .formatToParts(day)
+    .map((part) => (language === 'fr' ? frenchDay(part) : part.value))
+    .join('');
+}
+
+/**
+ * A date part as French writes it: the first of a month is « 1er » (OQLF, Banque de dépannage linguistique,
+ * « Date »: « le 1er mai »), which ICU's fr-CA pattern writes « 1 ». Other parts unchanged.
+ */
+function frenchDay(part: Intl.DateTimeFormatPart): string {
+  return part.type === 'day' && part.value === '1' ? '1er' : part.value;
 }
 
 /**
@@ -466,6 +477,7 @@ export function formatDate(iso: string, language: Language): string {
       if (language !== 'fr') return part.value;
       if (part.type === 'timeZoneName') return `(${part.value})`;
       if (part.type === 'hour') return part.value.replace(/^0(?=\d)/u, '');
+      if (part.type === 'day') return frenchDay(part);
       return part.value.replace(/^ h $/u, FRENCH_HOUR_SEPARATOR);
     })
     .join('');
