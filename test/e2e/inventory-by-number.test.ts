@@ -15,7 +15,7 @@ const ADMIN: TeamsUser = { id: '29:admin-numero', name: 'Admin Numéro', aadObje
 const DECLARANT: TeamsUser = { id: '29:declarant-numero', name: 'Déclarant Numéro', aadObjectId: '0000000d-0000-4000-8000-0000000000d1' };
 
 describe('inventaire followed by a declaration number, over HTTP', () => {
-  const bot = runningBot('balises-inventory-number', { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+  const bot = runningBot('balises-inventory-number', { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, RATE_LIMIT_BURST: '100' });
   const { message, say, press } = cardConversation(() => bot.url, () => bot.connector);
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: bot.connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
 
@@ -45,6 +45,20 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
       expect(cardText(card)).toBe(examined);
       expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
     }
+  });
+
+  it('reads the number as people type it from memory or a spoken one: spaces, no hyphen, no leading zeros, no « IA »', async () => {
+    const { publicId } = await declaration();
+    const [, year, serial] = /^IA-(\d{4})-(\d{4})$/.exec(publicId)!;
+    const bare = String(Number(serial));
+    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`]) {
+      const card = await say(`inventaire ${typed}`, as(ADMIN));
+      expect(cardText(card), typed).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
+    }
+    const unknown = await message(`inventaire ia 2031 999`, as(ADMIN));
+    expect(unknown.text).toMatch(/^Aucune déclaration ne porte le numéro IA-2031-0999\./);
+    const huge = await message(`inventaire IA-2031-${'9'.repeat(30)}`, as(ADMIN));
+    expect(huge.text).toMatch(new RegExp(`^Aucune déclaration ne porte le numéro IA-2031-${'9'.repeat(30)}\\.`));
   });
 
   it('speaks English to `inventory ID`', async () => {

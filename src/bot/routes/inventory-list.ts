@@ -99,12 +99,18 @@ const TEXT = {
 
 /**
  * A declaration's number as typed after `inventaire` (`IA-2026-0001`, `« ia‑2026‑0001 ».`: any case, quotes, a
- * final full stop, a dash pasted from Word, read as typedDocId reads a document id), upper-cased as receipts write
- * it; null when the words are not a number of that form (a state, say). Numbers keep every digit past 9999.
+ * final full stop, a dash pasted from Word, read as typedDocId reads a document id), in the form receipts write it
+ * (formatPublicId: `IA-`, the year, the serial on at least four digits); null when the words are not a number (a
+ * state, say). A number typed from memory or read out over the phone is the same number: `IA 2026 0001`,
+ * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001` and `2026-0001` are all `IA-2026-0001` (they were met with « Je ne
+ * connais pas cet état »). Numbers keep every digit past 9999, however many.
  */
 function typedDeclarationNumber(typed: string): string | null {
-  const folded = typedDocId(typed.trim());
-  return /^ia-\d{4}-\d{4,}$/.test(folded) ? folded.toUpperCase() : null;
+  const folded = typedDocId(typed.trim()).replace(/\s+/g, ' ');
+  const parts = /^(?:ia[- ]?)?(\d{4})[- ](\d+)$/.exec(folded) ?? /^ia(\d{4})(\d+)$/.exec(folded);
+  if (!parts) return null;
+  const [, year, serial] = parts as unknown as [string, string, string];
+  return `IA-${year}-${serial.replace(/^0+(?=\d)/, '').padStart(4, '0')}`;
 }
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
