@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 
@@ -167,14 +168,33 @@ function newLeaseOwner(): string {
   return `${hostname()}:${process.pid}:${randomUUID()}`;
 }
 
-/** True when a process of this id runs on this machine (one of another user's answers EPERM: it runs). */
+/**
+ * True when a process of this id runs on this machine (one of another user's answers EPERM: it runs). A zombie —
+ * killed, not yet reaped by its parent — does not run, though signal 0 still reaches it: a bot restarted right after
+ * a `kill -9` (its parent, an init or a supervisor, reaping the dead one a second or two later) found the dead
+ * worker "running" and left its notifications to wait out the whole lease, two minutes. Where /proc is not there
+ * (not Linux), signal 0 alone answers.
+ */
 function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+/** True when /proc says process `pid` is a zombie (state `Z`, or `X`: dead); false when /proc cannot say. */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // `pid (comm) state …` (proc(5)); comm may hold spaces and parentheses, so the state follows the last `)`.
+  const state = stat.slice(stat.lastIndexOf(')') + 1).trim().charAt(0);
+  return state === 'Z' || state === 'X';
 }
 
 /**
