@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../storage/lease-owners.js';
 
 /**
  * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
@@ -160,56 +158,6 @@ export function backoffDelayMs(failures: number, policy: BackoffPolicy = DEFAULT
   return Math.floor(delay / 2 + (random * delay) / 2);
 }
 
-/** The lease owners of the workers running in this process (see isDeadLeaseOwner). */
-const runningOwners = new Set<string>();
-
-/** A new worker's lease owner: `host:pid:random`, so that a process restarted on the same machine can tell it dead. */
-function newLeaseOwner(): string {
-  return `${hostname()}:${process.pid}:${randomUUID()}`;
-}
-
-/**
- * True when a process of this id runs on this machine (one of another user's answers EPERM: it runs). A zombie —
- * killed, not yet reaped by its parent — does not run, though signal 0 still reaches it: a bot restarted right after
- * a `kill -9` (its parent, an init or a supervisor, reaping the dead one a second or two later) found the dead
- * worker "running" and left its notifications to wait out the whole lease, two minutes. Where /proc is not there
- * (not Linux), signal 0 alone answers.
- */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** True when /proc says process `pid` is a zombie (state `Z`, or `X`: dead); false when /proc cannot say. */
-function isZombie(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return false;
-  }
-  // `pid (comm) state …` (proc(5)); comm may hold spaces and parentheses, so the state follows the last `)`.
-  const state = stat.slice(stat.lastIndexOf(')') + 1).trim().charAt(0);
-  return state === 'Z' || state === 'X';
-}
-
-/**
- * True when the worker that holds a lease under `owner` (see newLeaseOwner) is known to be dead: it ran on this
- * machine and its process no longer runs, or it had this process's id but is none of this process's running workers
- * (a container restarted: the same pid again). Anything else (another machine, an owner of another form, a process
- * that runs) may be alive: its lease is left to run out.
- */
-export function isDeadLeaseOwner(owner: string, here = { host: hostname(), pid: process.pid, running: runningOwners as ReadonlySet<string>, runs: processRuns }): boolean {
-  const match = /^(.+):(\d+):[^:]+$/.exec(owner);
-  if (!match || match[1] !== here.host) return false;
-  const pid = Number(match[2]);
-  return pid === here.pid ? !here.running.has(owner) : !here.runs(pid);
-}
-
 /** The worker's options; every one but store, deliver and logger has a default. */
 export interface OutboxWorkerOptions<Item extends OutboxItem = NotificationItem> {
   store: OutboxStore<Item>;
@@ -357,7 +305,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
     start() {
       if (running) return;
       running = true;
-      runningOwners.add(owner);
+      ownerStarted(owner);
       loop = run();
     },
     wake() {
@@ -369,7 +317,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
       rouse?.();
       await loop;
       loop = null;
-      runningOwners.delete(owner);
+      ownerStopped(owner);
     },
   };
 }
