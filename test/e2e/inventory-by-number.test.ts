@@ -51,7 +51,7 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
     const { publicId } = await declaration();
     const [, year, serial] = /^IA-(\d{4})-(\d{4})$/.exec(publicId)!;
     const bare = String(Number(serial));
-    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`]) {
+    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`, `IA_${year}_${serial}`, `IA/${year}/${serial}`]) {
       const card = await say(`inventaire ${typed}`, as(ADMIN));
       expect(cardText(card), typed).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
     }
@@ -80,6 +80,32 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
   it('names the number form when the words are neither a state nor a number', async () => {
     const reply = await message('inventaire bleues', as(ADMIN));
     expect(reply.text).toContain('ou suivi du numéro d’une déclaration pour la voir (`inventaire IA-2026-0001`)');
+  });
+
+  it('answers as a question a sentence that opens on the word, from an employee or an admin, rather than refuse it or ask for a state', async () => {
+    await declaration();
+    const refusal = cardText(await say('inventaire', as(DECLARANT)));
+    for (const [question, from] of [
+      ['Inventaire des systèmes d’IA : est-ce obligatoire pour un organisme public?', DECLARANT],
+      ['inventaires des usages de l’IA dans les ministères', DECLARANT],
+      ['Inventory of AI systems: is it required?', DECLARANT],
+      ['Inventaire des systèmes d’IA : est-ce obligatoire pour un organisme public?', ADMIN],
+    ] as const) {
+      const reply = await message(question, as(from));
+      expect(reply.text ?? '', question).toMatch(/documents indexés|indexed documents|Aucun document|No document/);
+      expect(JSON.stringify(reply), question).not.toContain(refusal.slice(0, 40));
+      expect(reply.text ?? '', question).not.toContain('Je ne connais pas cet état');
+    }
+  });
+
+  it('takes `inventaire.`, `inventaire:` and `inventaires` typed by an admin for the command', async () => {
+    await declaration();
+    const list = cardText(await say('inventaire', as(ADMIN)));
+    for (const typed of ['inventaire.', 'Inventaire :', 'inventaires', 'inventaire: approuvées']) {
+      const card = await say(typed, as(ADMIN));
+      expect(cardText(card), typed).toContain('Inventaire');
+      if (!typed.includes('approuv')) expect(cardText(card), typed).toBe(list);
+    }
   });
 
   it('names the command in the governance admins’ help, French and English', async () => {

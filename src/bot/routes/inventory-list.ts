@@ -31,8 +31,15 @@ import { typedDocId } from '../../documents/document-lookup.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
 export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*[.!?]*\s*$/i;
-/** `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`. */
-export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
+/**
+ * `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`, also `inventaires` and with the word's
+ * own punctuation (`inventaire.`, `inventaire : approuvées`). Whether words after it make it the command or a
+ * question is isInventoryCommand's to say.
+ */
+export const INVENTORY_COMMAND = /^\s*\/?(inventaires?|inventory)\s*[.:!?]*(\s+[^\n]*)?\s*$/i;
+
+/** Words after `inventaire` that may be a mistyped state (`inventaire bleues`, `en attentes`): the longest state is four words. */
+const MAX_FILTER_WORDS = 4;
 
 /** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
 const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
@@ -102,12 +109,12 @@ const TEXT = {
  * final full stop, a dash pasted from Word, read as typedDocId reads a document id), in the form receipts write it
  * (formatPublicId: `IA-`, the year, the serial on at least four digits); null when the words are not a number (a
  * state, say). A number typed from memory or read out over the phone is the same number: `IA 2026 0001`,
- * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001` and `2026-0001` are all `IA-2026-0001` (they were met with « Je ne
+ * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001`, `IA_2026_0001`, `IA/2026/0001` and `2026-0001` are all `IA-2026-0001` (they were met with « Je ne
  * connais pas cet état »). Numbers keep every digit past 9999, however many.
  */
 function typedDeclarationNumber(typed: string): string | null {
-  const folded = typedDocId(typed.trim()).replace(/\s+/g, ' ');
-  const parts = /^(?:ia[- ]?)?(\d{4})[- ](\d+)$/.exec(folded) ?? /^ia(\d{4})(\d+)$/.exec(folded);
+  const folded = typedDocId(typed.trim()).replace(/[\s_/]+/g, ' ');
+  const parts = /^(?:ia[- ]?)?(\d{4}) ?[- ] ?(\d+)$/.exec(folded) ?? /^ia(\d{4})(\d+)$/.exec(folded);
   if (!parts) return null;
   const [, year, serial] = parts as unknown as [string, string, string];
   return `IA-${year}-${serial.replace(/^0+(?=\d)/, '').padStart(4, '0')}`;
@@ -149,7 +156,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.open, (context, _state, data: Record<string, unknown>) => openReview(context, data, inventory));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory));
-  app.message(INVENTORY_COMMAND, (context) => inventoryCommand(context, inventory));
+  app.message((context) => isInventoryCommand(context, inventory), (context) => inventoryCommand(context, inventory));
 }
 
 /** `mes déclarations` / `my declarations`: the person's list (see myList), where lists may be read (see answersHere). */
@@ -231,6 +238,24 @@ async function backToInventory(context: TurnContext, data: Record<string, unknow
   else card = await inventoryList(inventory.service, actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
   await respondWithCard(context, card);
   return card;
+}
+
+/**
+ * True when a message is the `inventaire` command: alone, or followed by a state or a declaration's number (an
+ * employee is then refused). Other words after it make it a question on AI governance (« Inventaire des systèmes
+ * d’IA : est-ce obligatoire? » was refused to employees and met with « Je ne connais pas cet état » for admins),
+ * except, for an admin, a few words without a question mark: a mistyped state, which the command's unknown-state
+ * message helps with.
+ */
+async function isInventoryCommand(context: TurnContext, inventory: InventoryDeps): Promise<boolean> {
+  if (context.activity.type !== 'message') return false;
+  const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
+  if (!match) return false;
+  const words = fold(match[2] ?? '');
+  if (words === '' || STATE_FILTERS[words] || typedDeclarationNumber(match[2] ?? '')) return true;
+  const actor = actorOf(context.activity);
+  const admin = actor !== null && inventory.service.isGovernanceAdmin(actor);
+  return admin && !(match[2] ?? '').includes('?') && words.split(' ').length <= MAX_FILTER_WORDS;
 }
 
 /** `inventaire [état | IA-AAAA-NNNN]` / `inventory …`: the filtered inventory or one declaration's review card, for governance admins. */
