@@ -51,7 +51,7 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
     const { publicId } = await declaration();
     const [, year, serial] = /^IA-(\d{4})-(\d{4})$/.exec(publicId)!;
     const bare = String(Number(serial));
-    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`, `IA_${year}_${serial}`, `IA/${year}/${serial}`]) {
+    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`, `IA_${year}_${serial}`, `IA/${year}/${serial}`, `n° ${publicId}`, `no ${publicId}`, `numéro ${publicId}`, `#${publicId}`]) {
       const card = await say(`inventaire ${typed}`, as(ADMIN));
       expect(cardText(card), typed).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
     }

@@ -109,16 +109,22 @@ const TEXT = {
  * final full stop, a dash pasted from Word, read as typedDocId reads a document id), in the form receipts write it
  * (formatPublicId: `IA-`, the year, the serial on at least four digits); null when the words are not a number (a
  * state, say). A number typed from memory or read out over the phone is the same number: `IA 2026 0001`,
- * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001`, `IA_2026_0001`, `IA/2026/0001` and `2026-0001` are all `IA-2026-0001` (they were met with « Je ne
+ * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001`, `IA_2026_0001`, `IA/2026/0001`, `2026-0001` and `n° IA-2026-0001` are
+ * all `IA-2026-0001` (they were met with « Je ne
  * connais pas cet état »). Numbers keep every digit past 9999, however many.
  */
 function typedDeclarationNumber(typed: string): string | null {
-  const folded = typedDocId(typed.trim()).replace(/[\s_/]+/g, ' ');
+  const folded = typedDocId(typed.trim())
+    .replace(/[\s_/]+/g, ' ')
+    .replace(NUMBER_WORD, '');
   const parts = /^(?:ia[- ]?)?(\d{4}) ?[- ] ?(\d+)$/.exec(folded) ?? /^ia(\d{4})(\d+)$/.exec(folded);
   if (!parts) return null;
   const [, year, serial] = parts as unknown as [string, string, string];
   return `IA-${year}-${serial.replace(/^0+(?=\d)/, '').padStart(4, '0')}`;
 }
+
+/** A word for « number » before one (`n° IA-2026-0001`, `no`, `nº`, `numéro`, `number`, `#` being punctuation), accents folded. */
+const NUMBER_WORD = /^(?:n\s?[°º]|no\.?|numero|number|num\.?)\s*/;
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 function fold(text: string): string {
