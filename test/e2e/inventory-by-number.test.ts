@@ -59,6 +59,10 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
     expect(unknown.text).toMatch(/^Aucune déclaration ne porte le numéro IA-2031-0999\./);
     const huge = await message(`inventaire IA-2031-${'9'.repeat(30)}`, as(ADMIN));
     expect(huge.text).toMatch(new RegExp(`^Aucune déclaration ne porte le numéro IA-2031-${'9'.repeat(30)}\\.`));
+    // A pasted run of digits is echoed clipped, the message within Teams' size limit.
+    const pasted = await message(`inventaire IA-2031-${'9'.repeat(120_000)}`, as(ADMIN));
+    expect(pasted.text).toMatch(/^Aucune déclaration ne porte le numéro IA-2031-9{100,}…\./);
+    expect(pasted.text.length).toBeLessThan(1_000);
   });
 
   it('speaks English to `inventory ID`', async () => {

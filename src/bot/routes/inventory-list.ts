@@ -22,6 +22,8 @@ import {
 import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
+import { MAX_LISTED_NAME_CHARS } from '../render/size.js';
+import { clip } from '../render/text.js';
 import { actorOf, respondWithCard, sendCard } from '../activities.js';
 import type { InventoryDeps, RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
@@ -279,7 +281,8 @@ async function inventoryCommand(context: TurnContext, inventory: InventoryDeps):
   const number = typedDeclarationNumber(match?.[2] ?? '');
   if (number) {
     const id = await service.idOfNumber(actor, number);
-    if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(number)));
+    // Echoed clipped: a pasted run of digits (120 000 of them) made a message over Teams' size limit.
+    if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(clip(number, MAX_LISTED_NAME_CHARS))));
     else await sendCard(context, await shownReviewCard(inventory, actor, id, language, { ownNotice: true, fromInventory: { filter: null, lang: language } }));
     return;
   }
