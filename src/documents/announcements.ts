@@ -5,7 +5,7 @@ import type { DocumentAdminStore, ProposalAnnouncement } from './store.js';
  * How long the turn that made a proposal has to reply with its preview card before the outbox posts it in the
  * proposer's personal chat instead, in ms: four times Teams' ~15 s redelivery window, so a reply that is merely slow
  * (throttled, retried) is never doubled. A process killed in between is not waited for: its restarted worker takes
- * over the dead process's leases at once (outbox.ts isDeadLeaseOwner).
+ * over the dead process's leases at once (storage/lease-owners.ts isDeadLeaseOwner).
  */
 export const ANNOUNCEMENT_GRACE_MS = 60_000;
 

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../storage/lease-owners.js';
 
 /**
  * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
@@ -159,37 +158,6 @@ export function backoffDelayMs(failures: number, policy: BackoffPolicy = DEFAULT
   return Math.floor(delay / 2 + (random * delay) / 2);
 }
 
-/** The lease owners of the workers running in this process (see isDeadLeaseOwner). */
-const runningOwners = new Set<string>();
-
-/** A new worker's lease owner: `host:pid:random`, so that a process restarted on the same machine can tell it dead. */
-function newLeaseOwner(): string {
-  return `${hostname()}:${process.pid}:${randomUUID()}`;
-}
-
-/** True when a process of this id runs on this machine (one of another user's answers EPERM: it runs). */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * True when the worker that holds a lease under `owner` (see newLeaseOwner) is known to be dead: it ran on this
- * machine and its process no longer runs, or it had this process's id but is none of this process's running workers
- * (a container restarted: the same pid again). Anything else (another machine, an owner of another form, a process
- * that runs) may be alive: its lease is left to run out.
- */
-export function isDeadLeaseOwner(owner: string, here = { host: hostname(), pid: process.pid, running: runningOwners as ReadonlySet<string>, runs: processRuns }): boolean {
-  const match = /^(.+):(\d+):[^:]+$/.exec(owner);
-  if (!match || match[1] !== here.host) return false;
-  const pid = Number(match[2]);
-  return pid === here.pid ? !here.running.has(owner) : !here.runs(pid);
-}
-
 /** The worker's options; every one but store, deliver and logger has a default. */
 export interface OutboxWorkerOptions<Item extends OutboxItem = NotificationItem> {
   store: OutboxStore<Item>;
@@ -337,7 +305,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
     start() {
       if (running) return;
       running = true;
-      runningOwners.add(owner);
+      ownerStarted(owner);
       loop = run();
     },
     wake() {
@@ -349,7 +317,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
       rouse?.();
       await loop;
       loop = null;
-      runningOwners.delete(owner);
+      ownerStopped(owner);
     },
   };
 }

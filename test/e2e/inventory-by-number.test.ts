@@ -15,7 +15,7 @@ const ADMIN: TeamsUser = { id: '29:admin-numero', name: 'Admin Numéro', aadObje
 const DECLARANT: TeamsUser = { id: '29:declarant-numero', name: 'Déclarant Numéro', aadObjectId: '0000000d-0000-4000-8000-0000000000d1' };
 
 describe('inventaire followed by a declaration number, over HTTP', () => {
-  const bot = runningBot('balises-inventory-number', { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+  const bot = runningBot('balises-inventory-number', { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, RATE_LIMIT_BURST: '100' });
   const { message, say, press } = cardConversation(() => bot.url, () => bot.connector);
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: bot.connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
 
@@ -47,6 +47,24 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
     }
   });
 
+  it('reads the number as people type it from memory or a spoken one: spaces, no hyphen, no leading zeros, no « IA »', async () => {
+    const { publicId } = await declaration();
+    const [, year, serial] = /^IA-(\d{4})-(\d{4})$/.exec(publicId)!;
+    const bare = String(Number(serial));
+    for (const typed of [`IA ${year} ${serial}`, `ia-${year}-${bare}`, `IA${year}-${serial}`, `IA-${year}-0${serial}`, `${year}-${serial}`, `ia ${year}-${bare}`, `IA_${year}_${serial}`, `IA/${year}/${serial}`, `n° ${publicId}`, `no ${publicId}`, `numéro ${publicId}`, `#${publicId}`]) {
+      const card = await say(`inventaire ${typed}`, as(ADMIN));
+      expect(cardText(card), typed).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
+    }
+    const unknown = await message(`inventaire ia 2031 999`, as(ADMIN));
+    expect(unknown.text).toMatch(/^Aucune déclaration ne porte le numéro IA-2031-0999\./);
+    const huge = await message(`inventaire IA-2031-${'9'.repeat(30)}`, as(ADMIN));
+    expect(huge.text).toMatch(new RegExp(`^Aucune déclaration ne porte le numéro IA-2031-${'9'.repeat(30)}\\.`));
+    // A pasted run of digits is echoed clipped, the message within Teams' size limit.
+    const pasted = await message(`inventaire IA-2031-${'9'.repeat(120_000)}`, as(ADMIN));
+    expect(pasted.text).toMatch(/^Aucune déclaration ne porte le numéro IA-2031-9{100,}…\./);
+    expect(pasted.text.length).toBeLessThan(1_000);
+  });
+
   it('speaks English to `inventory ID`', async () => {
     const { publicId } = await declaration();
     const card = await say(`inventory ${publicId}.`, as(ADMIN));
@@ -66,6 +84,32 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
   it('names the number form when the words are neither a state nor a number', async () => {
     const reply = await message('inventaire bleues', as(ADMIN));
     expect(reply.text).toContain('ou suivi du numéro d’une déclaration pour la voir (`inventaire IA-2026-0001`)');
+  });
+
+  it('answers as a question a sentence that opens on the word, from an employee or an admin, rather than refuse it or ask for a state', async () => {
+    await declaration();
+    const refusal = cardText(await say('inventaire', as(DECLARANT)));
+    for (const [question, from] of [
+      ['Inventaire des systèmes d’IA : est-ce obligatoire pour un organisme public?', DECLARANT],
+      ['inventaires des usages de l’IA dans les ministères', DECLARANT],
+      ['Inventory of AI systems: is it required?', DECLARANT],
+      ['Inventaire des systèmes d’IA : est-ce obligatoire pour un organisme public?', ADMIN],
+    ] as const) {
+      const reply = await message(question, as(from));
+      expect(reply.text ?? '', question).toMatch(/documents indexés|indexed documents|Aucun document|No document/);
+      expect(JSON.stringify(reply), question).not.toContain(refusal.slice(0, 40));
+      expect(reply.text ?? '', question).not.toContain('Je ne connais pas cet état');
+    }
+  });
+
+  it('takes `inventaire.`, `inventaire:` and `inventaires` typed by an admin for the command', async () => {
+    await declaration();
+    const list = cardText(await say('inventaire', as(ADMIN)));
+    for (const typed of ['inventaire.', 'Inventaire :', 'inventaires', 'inventaire: approuvées']) {
+      const card = await say(typed, as(ADMIN));
+      expect(cardText(card), typed).toContain('Inventaire');
+      if (!typed.includes('approuv')) expect(cardText(card), typed).toBe(list);
+    }
   });
 
   it('names the command in the governance admins’ help, French and English', async () => {

@@ -154,6 +154,21 @@ describe('search message extension limits and failures', () => {
     }
   });
 
+  it('searches for a query whose command the client names otherwise (an app package of another version), rather than fail it', async () => {
+    const knowledge = new FakeKnowledge(() => answeredResult());
+    const h = await startHarness(knowledge);
+    try {
+      const named = await search(h, 'clarté', { commandId: 'searchQuery' });
+      expect(named.status).toBe(200);
+      expect(named.json!.composeExtension.type).toBe('result');
+      const opening = await search(h, null, { commandId: 'searchQuery', locale: 'en-US' });
+      expect(opening.json!.composeExtension).toEqual({ type: 'message', text: expect.stringMatching(/^Type a question or a few words/) });
+      expect(knowledge.questions).toEqual(['clarté']);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('answers a failed search with an apology in the results, posting nothing to the conversation', async () => {
     const h = await startHarness(new FakeKnowledge(() => Promise.reject(new Error('fictional index failure'))));
     try {

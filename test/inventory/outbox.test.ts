@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backoffDelayMs, createOutboxWorker, isDeadLeaseOwner, type NotificationItem, type OutboxWorker } from '../../src/inventory/outbox.js';
+import { backoffDelayMs, createOutboxWorker, type NotificationItem, type OutboxWorker } from '../../src/inventory/outbox.js';
 import { openPostgresInventoryRepository } from '../../src/inventory/postgres-repository.js';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { Actor, Assessment, InventoryRepository } from '../../src/inventory/types.js';
@@ -39,22 +39,6 @@ describe('backoffDelayMs', () => {
     expect([1, 2, 3, 4].map((n) => backoffDelayMs(n, policy, 0.999))).toEqual([999, 1_999, 3_998, 7_996]);
     expect(backoffDelayMs(40, policy, 0)).toBe(30_000);
     expect(backoffDelayMs(40, policy, 0.999)).toBeLessThan(60_000);
-  });
-});
-
-describe('isDeadLeaseOwner', () => {
-  const here = { host: 'hote-fictif', pid: 4242, running: new Set(['hote-fictif:4242:vivant']), runs: (pid: number) => pid === 1111 };
-
-  it('is true for a worker of this machine whose process no longer runs, or that had this process id but is not running here', () => {
-    expect(isDeadLeaseOwner('hote-fictif:2222:ancien', here)).toBe(true);
-    expect(isDeadLeaseOwner('hote-fictif:4242:avant-le-redemarrage', here)).toBe(true);
-  });
-
-  it('is false for a worker that may be alive: its process runs, it runs here, another machine, an owner of another form', () => {
-    expect(isDeadLeaseOwner('hote-fictif:1111:voisin', here)).toBe(false);
-    expect(isDeadLeaseOwner('hote-fictif:4242:vivant', here)).toBe(false);
-    expect(isDeadLeaseOwner('autre-hote:2222:ancien', here)).toBe(false);
-    expect(isDeadLeaseOwner('0f8e2f6c-5b1e-4d3a-9c1f-2a3b4c5d6e7f', here)).toBe(false);
   });
 });
 

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresTurnClaims, type PostgresTurnClaims } from '../../src/storage/turn-claims.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgres.js';
@@ -6,8 +9,8 @@ describe('turn claims in PostgreSQL', () => {
   let postgres: TestPostgres;
   let url: string;
   const opened: PostgresTurnClaims[] = [];
-  const open = async (now?: () => number) => {
-    const claims = await openPostgresTurnClaims(url, now);
+  const open = async (now?: () => number, owner?: string) => {
+    const claims = await openPostgresTurnClaims(url, now, owner);
     opened.push(claims);
     return claims;
   };
@@ -46,5 +49,18 @@ describe('turn claims in PostgreSQL', () => {
     await a.claim('lease', 5_000);
     now += 5_001;
     expect(await b.claim('lease', 5_000)).toBe('claimed');
+  });
+
+  it('lets one of two restarted instances take at once a running claim whose holder, a process of this machine, is dead', async () => {
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await once(child, 'exit');
+    const killed = await open(Date.now, `${hostname()}:${child.pid}:mort-en-cours-de-tour`);
+    await killed.claim('dead-holder', 120_000);
+    const [a, b] = [await open(), await open()];
+    const outcomes = await Promise.all([a.claim('dead-holder', 120_000), b.claim('dead-holder', 120_000)]);
+    expect(outcomes.sort()).toEqual(['claimed', 'in_progress']);
+    const live = await open(Date.now, `${hostname()}:${process.ppid}:vivant`);
+    await live.claim('live-holder', 120_000);
+    expect(await a.claim('live-holder', 120_000)).toBe('in_progress');
   });
 });

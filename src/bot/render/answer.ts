@@ -446,10 +446,24 @@ function renderNotCovered(language: Language, covered: CoveredDocument[], shown:
 /**
  * A markdown message activity with the given text: every text reply of the bot is made here, so its French
  * guillemets and colons are held to their words here, once (see bindPunctuation; quoted document text is left
- * verbatim).
+ * verbatim). A reply too big for a message has every run of more than {@link MAX_UNBROKEN_CHARS} characters without
+ * a space cut there with `…`: what was typed and is echoed (`/publier` its address, `/source` and `audit` a
+ * document id) made a reply over Teams' size limit when it was enormous, and Teams refused it, the person seeing
+ * nothing. No sentence has such a run, so the reply keeps its words; lists that do not fit are shortened by their
+ * builders (renderListThatFits), which this leaves to them.
  */
 export function message(text: string): Partial<Activity> {
-  return { type: 'message', textFormat: 'markdown', text: bindPunctuation(text) };
+  const activity = markdownMessage(bindPunctuation(text));
+  if (fitsInMessage(activity)) return activity;
+  return markdownMessage((activity.text as string).replace(UNBROKEN_RUN, (run) => `${cutAtWord(run, MAX_UNBROKEN_CHARS)}…`));
+}
+
+/** Longest run of characters without a space that a reply too big for a message keeps (see message). */
+const MAX_UNBROKEN_CHARS = 2_000;
+const UNBROKEN_RUN = new RegExp(`\\S{${MAX_UNBROKEN_CHARS + 1},}`, 'g');
+
+function markdownMessage(text: string): Partial<Activity> {
+  return { type: 'message', textFormat: 'markdown', text };
 }
 
 function joinBlocks(blocks: Array<string | null>): string {

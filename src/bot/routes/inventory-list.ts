@@ -22,6 +22,8 @@ import {
 import { isPersonal } from '../audience.js';
 import { actionLanguage } from '../language.js';
 import { message } from '../render/answer.js';
+import { MAX_LISTED_NAME_CHARS } from '../render/size.js';
+import { clip } from '../render/text.js';
 import { actorOf, respondWithCard, sendCard } from '../activities.js';
 import type { InventoryDeps, RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
@@ -31,8 +33,15 @@ import { typedDocId } from '../../documents/document-lookup.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
 export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*[.!?]*\s*$/i;
-/** `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`. */
-export const INVENTORY_COMMAND = /^\s*\/?(inventaire|inventory)(\s+[^\n]*)?\s*$/i;
+/**
+ * `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`, also `inventaires` and with the word's
+ * own punctuation (`inventaire.`, `inventaire : approuvées`). Whether words after it make it the command or a
+ * question is isInventoryCommand's to say.
+ */
+export const INVENTORY_COMMAND = /^\s*\/?(inventaires?|inventory)\s*[.:!?]*(\s+[^\n]*)?\s*$/i;
+
+/** Words after `inventaire` that may be a mistyped state (`inventaire bleues`, `en attentes`): the longest state is four words. */
+const MAX_FILTER_WORDS = 4;
 
 /** What « Voir » and « Examiner » carry besides `lang`: the declaration they act on. */
 const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
@@ -99,13 +108,25 @@ const TEXT = {
 
 /**
  * A declaration's number as typed after `inventaire` (`IA-2026-0001`, `« ia‑2026‑0001 ».`: any case, quotes, a
- * final full stop, a dash pasted from Word, read as typedDocId reads a document id), upper-cased as receipts write
- * it; null when the words are not a number of that form (a state, say). Numbers keep every digit past 9999.
+ * final full stop, a dash pasted from Word, read as typedDocId reads a document id), in the form receipts write it
+ * (formatPublicId: `IA-`, the year, the serial on at least four digits); null when the words are not a number (a
+ * state, say). A number typed from memory or read out over the phone is the same number: `IA 2026 0001`,
+ * `IA2026-0001`, `ia-2026-1`, `IA-2026-00001`, `IA_2026_0001`, `IA/2026/0001`, `2026-0001` and `n° IA-2026-0001` are
+ * all `IA-2026-0001` (they were met with « Je ne
+ * connais pas cet état »). Numbers keep every digit past 9999, however many.
  */
 function typedDeclarationNumber(typed: string): string | null {
-  const folded = typedDocId(typed.trim());
-  return /^ia-\d{4}-\d{4,}$/.test(folded) ? folded.toUpperCase() : null;
+  const folded = typedDocId(typed.trim())
+    .replace(/[\s_/]+/g, ' ')
+    .replace(NUMBER_WORD, '');
+  const parts = /^(?:ia[- ]?)?(\d{4}) ?[- ] ?(\d+)$/.exec(folded) ?? /^ia(\d{4})(\d+)$/.exec(folded);
+  if (!parts) return null;
+  const [, year, serial] = parts as unknown as [string, string, string];
+  return `IA-${year}-${serial.replace(/^0+(?=\d)/, '').padStart(4, '0')}`;
 }
+
+/** A word for « number » before one (`n° IA-2026-0001`, `no`, `nº`, `numéro`, `number`, `#` being punctuation), accents folded. */
+const NUMBER_WORD = /^(?:n\s?[°º]|no\.?|numero|number|num\.?)\s*/;
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 function fold(text: string): string {
@@ -143,7 +164,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.open, (context, _state, data: Record<string, unknown>) => openReview(context, data, inventory));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory));
-  app.message(INVENTORY_COMMAND, (context) => inventoryCommand(context, inventory));
+  app.message((context) => isInventoryCommand(context, inventory), (context) => inventoryCommand(context, inventory));
 }
 
 /** `mes déclarations` / `my declarations`: the person's list (see myList), where lists may be read (see answersHere). */
@@ -227,6 +248,24 @@ async function backToInventory(context: TurnContext, data: Record<string, unknow
   return card;
 }
 
+/**
+ * True when a message is the `inventaire` command: alone, or followed by a state or a declaration's number (an
+ * employee is then refused). Other words after it make it a question on AI governance (« Inventaire des systèmes
+ * d’IA : est-ce obligatoire? » was refused to employees and met with « Je ne connais pas cet état » for admins),
+ * except, for an admin, a few words without a question mark: a mistyped state, which the command's unknown-state
+ * message helps with.
+ */
+async function isInventoryCommand(context: TurnContext, inventory: InventoryDeps): Promise<boolean> {
+  if (context.activity.type !== 'message') return false;
+  const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
+  if (!match) return false;
+  const words = fold(match[2] ?? '');
+  if (words === '' || STATE_FILTERS[words] || typedDeclarationNumber(match[2] ?? '')) return true;
+  const actor = actorOf(context.activity);
+  const admin = actor !== null && inventory.service.isGovernanceAdmin(actor);
+  return admin && !(match[2] ?? '').includes('?') && words.split(' ').length <= MAX_FILTER_WORDS;
+}
+
 /** `inventaire [état | IA-AAAA-NNNN]` / `inventory …`: the filtered inventory or one declaration's review card, for governance admins. */
 async function inventoryCommand(context: TurnContext, inventory: InventoryDeps): Promise<void> {
   const service = inventory.service;
@@ -242,7 +281,8 @@ async function inventoryCommand(context: TurnContext, inventory: InventoryDeps):
   const number = typedDeclarationNumber(match?.[2] ?? '');
   if (number) {
     const id = await service.idOfNumber(actor, number);
-    if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(number)));
+    // Echoed clipped: a pasted run of digits (120 000 of them) made a message over Teams' size limit.
+    if (id === null) await context.sendActivity(message(TEXT[language].unknownNumber(clip(number, MAX_LISTED_NAME_CHARS))));
     else await sendCard(context, await shownReviewCard(inventory, actor, id, language, { ownNotice: true, fromInventory: { filter: null, lang: language } }));
     return;
   }

@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
+import { ActivityTypes, type TurnContext } from '../bot-framework.js';
 import { classifyMessage } from '../input.js';
 import { fallbackLanguage, messageLanguage } from '../language.js';
 import type { UserRateLimiter } from '../rate-limit.js';
@@ -42,7 +43,7 @@ function searchText(value: unknown): string | null {
  * searches left their author unable to ask a question in chat.
  */
 export function register(app: Application, deps: RouteDeps, limiter: UserRateLimiter | null): void {
-  app.messageExtensions.query(SEARCH_COMMAND_ID, async (context, _state, query) => {
+  app.messageExtensions.query(isSearchQuery, async (context, _state, query) => {
     markRoute(context, 'search');
     const typed = searchText(context.activity.value);
     const input = classifyMessage(typed === null ? undefined : messageText(typed), undefined);
@@ -57,6 +58,15 @@ export function register(app: Application, deps: RouteDeps, limiter: UserRateLim
     const result = await deps.knowledge.ask(input.text, { language });
     return searchResults(result, { skip: wholeAtLeast(query.skip, 0, 0), count: wholeAtLeast(query.count, 1, DEFAULT_PAGE_SIZE) });
   });
+}
+
+/**
+ * Every `composeExtension/query`, whatever its command id: Balises declares one search command
+ * ({@link SEARCH_COMMAND_ID}), so a query naming another (an app package of another version, a client that names it
+ * otherwise, as searchText allows for the parameter) is that search; unanswered, Teams showed the person an error.
+ */
+async function isSearchQuery(context: TurnContext): Promise<boolean> {
+  return context.activity.type === ActivityTypes.Invoke && context.activity.name === 'composeExtension/query';
 }
 
 /** Results per page when Teams names none (its default). */
