@@ -62,7 +62,7 @@ describe('historyText', () => {
     const text = historyText('directive-phares', history, 'fr');
     expect(text).toContain('version v2 — date officielle 15 janvier 2026 — ');
     expect(text).toContain('publiée par Admin Fictive le 3 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est) — **version actuelle**');
-    expect(text).toContain('publiée par la ligne de commande le 1 juillet 2026 à 8\u00a0h\u00a005 (heure de l’Est)');
+    expect(text).toContain('publiée par la ligne de commande le 1er juillet 2026 à 8\u00a0h\u00a005 (heure de l’Est)');
     expect(text).not.toMatch(/\d{4}\u2060?-\u2060?\d\d\u2060?-\u2060?\d\d/);
   });
 
