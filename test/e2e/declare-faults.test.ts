@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
+import { dataDirWith } from '../helpers/ingested-bot.js';
 
 /**
  * Issue #7, "Inventory and its export", over real HTTP: the outbox (a slow or failing connector, no channel yet),
@@ -81,13 +79,7 @@ describe('declarations under faults and hostile input, over HTTP (issue #7)', ()
     connector.messages(CHANNEL).filter((c) => JSON.stringify(c.body).includes(declarationId));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-declare-faults-'));
-    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
-    try {
-      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
-    } finally {
-      store.close();
-    }
+    dataDir = await dataDirWith(FICTIONAL, 'balises-declare-faults-');
     connector = await new CardConnector().start();
     running = await start({
       BALISES_DATA_DIR: dataDir,

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { dataDirWith } from '../helpers/ingested-bot.js';
 
 /**
  * Issue #7, "kill -9 mid-submit": the real server process (dist/src/server/main.js) is killed with SIGKILL while
@@ -41,13 +39,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
 
   beforeAll(async () => {
     await ensureBuilt();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-kill-'));
-    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
-    try {
-      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
-    } finally {
-      store.close();
-    }
+    dataDir = await dataDirWith(FICTIONAL, 'balises-kill-');
     connector = await new CardConnector().start();
   }, 120_000);
   afterAll(async () => {

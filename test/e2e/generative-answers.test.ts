@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerGenerator, loadAnswerPrompt } from '../../src/answers/generative.js';
 import type { AskResult } from '../../src/answers/types.js';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { createOpenAiChatModel } from '../../src/models/openai-chat-model.js';
 import { ANSWER_PROMPT_DIR, start, type RunningBalises } from '../../src/server/main.js';
 import { answeredResult, CHARTER, CLARITY_QUOTE, charterSource } from '../helpers/answers.js';
@@ -15,6 +12,7 @@ import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeKnowledge } from '../helpers/fake-knowledge.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { botInstalled, postActivity, teamsMessage } from '../helpers/teams-activity.js';
+import { dataDirWith } from '../helpers/ingested-bot.js';
 
 const KEY = 'sk-fictional-key';
 const FICTIONAL = path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md');
@@ -279,13 +277,7 @@ describe('Generative answers configured from the environment, Azure OpenAI endpo
     Object.assign(process.env, otherTools);
     await stub.start();
     await connector.start();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-generative-'));
-    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
-    try {
-      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
-    } finally {
-      store.close();
-    }
+    dataDir = await dataDirWith(FICTIONAL, 'balises-generative-');
     running = await start({
       BALISES_DATA_DIR: dataDir,
       PORT: '0',

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/knowledge/ingest.js';
-import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation } from '../helpers/card-conversation.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { cardText, type Json } from '../helpers/card-walk.js';
+import { dataDirWith } from '../helpers/ingested-bot.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
@@ -32,13 +30,7 @@ describe('commands pasted with decomposed accents or invisible characters, over 
   const shown = (reply: Json): string => (reply.attachments?.[0] ? cardText(reply.attachments[0].content) : String(reply.text));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-nfd-'));
-    const store = openKnowledgeStore(path.join(dataDir, 'balises.db'));
-    try {
-      await ingestPaths({ store }, [FICTIONAL], { ingestedBy: 'e2e-test' });
-    } finally {
-      store.close();
-    }
+    dataDir = await dataDirWith(FICTIONAL, 'balises-nfd-');
     connector = await new CardConnector().start();
     running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
   });

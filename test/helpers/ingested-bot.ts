@@ -15,6 +15,22 @@ export interface IngestedBot {
 }
 
 /**
+ * A new temporary data folder whose `balises.db` holds `fixture` (a small fictional document) ingested as
+ * `balises ingest` would, for a test that starts the real server over it (BALISES_DATA_DIR). The caller removes it.
+ * @param prefix the folder name's start under the system's temporary folder, e.g. `balises-share-`
+ */
+export async function dataDirWith(fixture: string, prefix: string): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const store = openKnowledgeStore(path.join(dir, 'balises.db'));
+  try {
+    await ingestPaths({ store }, [fixture], { ingestedBy: 'e2e-test' });
+  } finally {
+    store.close();
+  }
+  return dir;
+}
+
+/**
  * Ingests `fixture` (a small fictional document) into a new SQLite file in a temporary folder, as `balises ingest`
  * would, then starts the bot's HTTP harness over the real knowledge service reading that file.
  * @param options the ingest options (document id, version, URL…); `ingestedBy` is `e2e-test`
