@@ -307,7 +307,7 @@ const NOT_UTF8_NAME = 'the file name is not UTF-8 text, so it cannot be opened b
 function missingPathReason(given: string): string {
   return path.isAbsolute(given)
     ? 'cannot read: no such file or folder'
-    : `cannot read: no such file or folder at ${path.resolve(given)} (a relative path starts from the current folder)`;
+    : `cannot read: no such file or folder at ${path.resolve(given)} (a relative path starts from the folder the command runs in: with npm run, the project folder)`;
 }
 
 async function expandPath(given: string): Promise<Candidate[]> {

@@ -46,7 +46,7 @@ describe('balises ingest', () => {
     const absent = path.join(dir, 'partage', 'corpus');
     const { io, out } = captureIo();
     expect(await run(['ingest', path.relative(process.cwd(), absent), '--db', db], io)).toBe(1);
-    expect(out.stderr).toContain(`cannot read: no such file or folder at ${absent} (a relative path starts from the current folder)`);
+    expect(out.stderr).toContain(`cannot read: no such file or folder at ${absent} (a relative path starts from the folder the command runs in: with npm run, the project folder)`);
     expect(out.stderr).not.toContain('ENOENT');
   });
 
