@@ -98,9 +98,9 @@ export class LocalPassageIndex implements PassageIndex {
     const depth = Math.max(options.k, COVERAGE_DEPTH);
     const found = this.bm25.search(this.withHeadingPhrases(query, text), depth);
     const signals = this.signals(query, found);
-    // An English question is ranked again with the translations its words share passages with; abstention reads the
-    // first ranking, which the choice cannot bias (translation-choice.ts).
-    const chosen = query.language === 'en' ? withChosenTranslations(query, this.bm25) : query.terms;
+    // An English question, or a French one with English words, is ranked again with the translations its words share
+    // passages with; abstention reads the first ranking, which the choice cannot bias (translation-choice.ts).
+    const chosen = withChosenTranslations(query, this.bm25);
     const ranked = chosen === query.terms ? found : this.bm25.search(this.withHeadingPhrases({ ...query, terms: chosen }, text), depth);
     const hits = partInReadingOrder(query.concepts, ranked, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);

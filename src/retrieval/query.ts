@@ -1,5 +1,6 @@
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
+import type { Translation } from './dictionary.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector, uniformVocabulary } from './typo.js';
 
@@ -32,6 +33,9 @@ export interface Concept {
   /** Set when the concept is a multiword expression (`premier ministre`): folded surface words joined by spaces. A
    *  passage covers it only if it holds the whole expression, not its words apart. */
   phrase?: string;
+  /** Set on an English word of a French question (code-switching, see readsAsEnglish): its terms are its dictionary
+   *  translations, among which the index's co-occurrences choose as for an English question (translation-choice.ts). */
+  english?: true;
 }
 
 /** An analysed question: weighted index terms and the concepts they come from. */
@@ -148,11 +152,13 @@ function readAcronym(
 
 /**
  * Analyses a French question: acronyms the documents define expanded to their long form, unknown acronyms neutral,
- * the verb right after an opening interrogative « Que » neutral (see Concept), missing elision apostrophes and typos
- * repaired against the index vocabulary, stop words removed, stems weighted 1.
+ * the verb right after an opening interrogative « Que » neutral (see Concept), English words translated
+ * (code-switching, see readsAsEnglish), missing elision apostrophes and typos repaired against the index vocabulary,
+ * stop words removed, stems weighted 1.
  */
 function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabulary): AnalysedQuery {
   const caps = capitalised(question);
+  const names = properNames(question);
   const q = new Map<string, number>();
   const concepts: Concept[] = [];
   const words = surfaceWords(question);
@@ -190,6 +196,13 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
       }
     }
     if (lexicon.fr.stopWords.has(raw)) continue;
+    if (readsAsEnglish(raw, names, vocab, lexicon)) {
+      const { length, translations } = lexicon.dictionary.lookupOrDerived(words, i);
+      const concept = englishConcept(words.slice(i, i + length), translations, q, lexicon, vocab);
+      concepts.push(concept);
+      i += length - 1;
+      continue;
+    }
     const { word, corrected } = repairFrench(raw, vocab, lexicon);
     if (lexicon.fr.stopWords.has(word)) continue;
     const stem = lexicon.fr.stem(word);
@@ -198,6 +211,78 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
     concepts.push({ word: raw, terms: [stem], neutral: frame });
   }
   return { language: 'fr', terms: q, concepts };
+}
+
+/** Fewest letters of an English word read in a French question: WordNet's two-letter headwords are symbols and
+ *  abbreviations (`ti` titanium, `rh` rhesus, `ia` Iowa), where a French question's two letters are its own
+ *  abbreviations typed in lower case. */
+const MIN_ENGLISH_WORD_LENGTH = 3;
+
+/**
+ * Words of the question written with an initial capital anywhere but at its start (`Teams`, `Copilot`, `Ottawa`),
+ * folded: names, which the dictionary must not translate (`Teams` is no « équipes »).
+ */
+function properNames(question: string): Set<string> {
+  const first = /^[^\p{L}]*\p{L}+/u.exec(question)?.[0].length ?? 0;
+  return new Set((question.slice(first).match(/(?<!\p{L})\p{Lu}\p{Ll}+/gu) ?? []).map(fold));
+}
+
+/**
+ * True when a word of a French question is an English word typed among French ones, as Canadian French speakers do
+ * (« la policy sur la privacy »: most English words of the Ottawa–Hull French corpus are lone nouns, Poplack, Sankoff
+ * and Miller, "The social correlates and linguistic processes of lexical borrowing and assimilation", Linguistics 26,
+ * 1988): a word neither the index (as written, or its stem) nor general French (lexicon.frenchStems) knows, and an
+ * English headword of the dictionary, not an English stop word, of at least MIN_ENGLISH_WORD_LENGTH letters, and no
+ * name (properNames).
+ *
+ * A word general French knows stays French even when English spells it alike (`service`, `public`, `date`, `stage`):
+ * its French sense is what a French question means; anglicisms French has adopted (`cloud`, `email`) stay too, as
+ * the French dictionary has them. This is read before typo repair: an English word is often one or two letters from
+ * a French word of the index (`policy` → « police »), and the corrector, which only measures spelling, would turn it
+ * into that word; a typo of a French word seldom spells an English headword, and when it does the word is mostly
+ * the English cognate, whose translation is the French word meant (`responsible` → « responsable »).
+ */
+function readsAsEnglish(word: string, names: ReadonlySet<string>, vocab: IndexVocabulary, lexicon: Lexicon): boolean {
+  if (word.length < MIN_ENGLISH_WORD_LENGTH || names.has(word) || lexicon.en.stopWords.has(word)) return false;
+  if (vocab.corrector.has(word)) return false;
+  const stem = lexicon.fr.stem(word);
+  if (vocab.hasTerm(stem) || lexicon.frenchStems.has(stem)) return false;
+  return lexicon.dictionary.lookupOrDerived([word], 0).length > 0;
+}
+
+/**
+ * The concept of an English headword (one word or several) and its index terms added to `q`, as analyseEnglish
+ * makes them: the translations the index holds whole, weighted together (translationWeight, scaled down to
+ * CORRECTION_WEIGHT), and the word as a cognate within typo distance of an index word, for ranking only
+ * (COGNATE_WEIGHT). A cognate that is also one of the translations (`governance` → « gouvernance ») is the
+ * translation meant, spelling and meaning agreeing: it keeps the weight the typo corrector gave it before English
+ * words were read (CORRECTION_WEIGHT), so the other translations do not dilute it. The user's own word is kept as a
+ * term too, at USER_TERM_WEIGHT: a remote index or a later document may hold it as written.
+ * @param headword folded words of the headword, as the dictionary matched them
+ * @param translations the dictionary's French translations of the headword
+ * @param q the question's terms, added to (a term keeps its highest weight)
+ * @returns the headword's concept, marked `english`
+ */
+function englishConcept(
+  headword: readonly string[],
+  translations: readonly Translation[],
+  q: Map<string, number>,
+  lexicon: Lexicon,
+  vocab: IndexVocabulary,
+): Concept {
+  const whole = translations.filter((t) => t.stems.every((s) => vocab.hasTerm(s)));
+  const known = [...new Set(whole.flatMap((t) => t.stems))];
+  // In an English question translations compete with translations; here they compete with the user's own French
+  // words, and a stand-in for a word the user typed weighs less than the words typed, as a typo correction does.
+  for (const t of known) addTerm(q, t, (CORRECTION_WEIGHT / TRANSLATION_WEIGHT) * translationWeight(known.length));
+  const own = headword.filter((w) => !lexicon.fr.stopWords.has(w)).map((w) => lexicon.fr.stem(w));
+  for (const t of own) addTerm(q, t, USER_TERM_WEIGHT);
+  if (headword.length === 1) {
+    const cognate = vocab.corrector.correct(headword[0]!);
+    const asFrench = cognate === null ? null : lexicon.fr.stem(cognate);
+    if (asFrench !== null && vocab.hasTerm(asFrench)) addTerm(q, asFrench, known.includes(asFrench) ? CORRECTION_WEIGHT : COGNATE_WEIGHT);
+  }
+  return { word: headword.join(' '), terms: [...known, ...own], neutral: false, english: true };
 }
 
 /** The longest multiword expression of the lexicon that starts at `i` in the folded `words`, or null. */

@@ -21,14 +21,17 @@ export interface Postings {
  * Ranking only: choosing the translations that co-occur also makes the best passages look as if they covered every
  * word of a question the documents never address, so abstention must read the question's terms as analysed.
  *
- * @param query an analysed English question (its neutral and multiword-expression concepts take no part)
+ * The English words of a French question (Concept.english) are chosen for the same way, the French words serving as
+ * context only: a French word's terms are its own, not translations to choose among.
+ *
+ * @param query an analysed question (its neutral and multiword-expression concepts take no part)
  * @param postings the index the question is asked of
  * @returns term → weight; `query.terms` itself when no word has two translations in the index, or none co-occurs
  */
 export function withChosenTranslations(query: AnalysedQuery, postings: Postings): Map<string, number> {
-  const concepts = query.concepts
-    .filter((c) => !c.neutral && c.phrase === undefined)
-    .map((c) => [...new Set(c.terms)].filter((t) => postings.docsWith(t).length > 0));
+  const considered = query.concepts.filter((c) => !c.neutral && c.phrase === undefined);
+  const choosing = considered.map((c) => query.language === 'en' || c.english === true);
+  const concepts = considered.map((c) => [...new Set(c.terms)].filter((t) => postings.docsWith(t).length > 0));
   // Dice is symmetric, and each pair of terms comes up once from either side: computed once.
   const pairs = new Map<string, number>();
   const shared = (t: string, u: string): number => {
@@ -39,7 +42,7 @@ export function withChosenTranslations(query: AnalysedQuery, postings: Postings)
   };
   let out: Map<string, number> | null = null;
   concepts.forEach((candidates, i) => {
-    if (candidates.length < 2) return;
+    if (!choosing[i] || candidates.length < 2) return;
     const scores = candidates.map((t) =>
       concepts.reduce((sum, others, j) => (j === i ? sum : sum + Math.max(0, ...others.map((u) => shared(t, u)))), 0),
     );

@@ -279,3 +279,47 @@ describe('LocalPassageIndex, acronyms the documents never define', () => {
     expect(result.passages.map((p) => p.passage.section.id)).toEqual(['mission']);
   });
 });
+
+describe('LocalPassageIndex, English words in a French question (code-switching)', () => {
+  /** A fictional guide of the imaginary cloud agency. */
+  const GUIDE: [id: string, heading: string, text: string][] = [
+    ['politique', 'Politique sur l’intimité', 'La politique de l’Agence protège l’intimité des observateurs de nuages : leurs carnets ne sont jamais vendus.'],
+    ['fournisseurs', 'Fournisseurs', 'Chaque fournisseur d’anémomètres signe la charte de l’Agence avant sa première livraison.'],
+    ['calendrier', 'Calendrier', 'Le service public des nuages publie la date de chaque averse prévue.'],
+    ['police', 'Surveillance', 'La police de l’air veille sur les montgolfières et les cerfs-volants.'],
+    ['equipe', 'Organisation', 'Une équipe de trois météorologues rédige le bulletin des cumulus.'],
+  ];
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    index = new LocalPassageIndex(guidePassages('guide-nuages', 'Guide fictif de l’Agence québécoise des nuages', GUIDE), loadLexicon());
+  });
+
+  it('answers « la policy sur la privacy » from the passage on « politique » and « intimité »', () => {
+    const result = index.searchSync('C’est quoi la policy sur la privacy des observateurs?', { k: 5 });
+    expect(result.language).toBe('fr');
+    expect(result.outcome).toBe('answered');
+    expect(result.passages[0]!.passage.section.id).toBe('politique');
+  });
+
+  it('answers on « fournisseur » for « provider »', () => {
+    const result = index.searchSync('Que fait le provider avant la livraison?', { k: 5 });
+    expect(result.outcome).toBe('answered');
+    expect(result.passages[0]!.passage.section.id).toBe('fournisseurs');
+  });
+
+  it('reads `policy` as « politique », not as « police », the index word one letter away', () => {
+    expect(index.searchSync('C’est quoi la policy de l’Agence?', { k: 5 }).passages[0]!.passage.section.id).toBe('politique');
+  });
+
+  it('reads French words English spells alike (« service », « public », « date ») as French', () => {
+    const result = index.searchSync('Le service public publie-t-il la date des averses?', { k: 5 });
+    expect(result.outcome).toBe('answered');
+    expect(result.passages[0]!.passage.section.id).toBe('calendrier');
+    expect([...result.queryTerms.keys()].sort()).toEqual(['avers', 'dat', 'publi', 'public', 'servic']);
+  });
+
+  it('does not translate a name written with a capital (`Teams` is no « équipe »)', () => {
+    const found = index.searchSync('Le bulletin des cumulus est-il rédigé dans Teams?', { k: 5 });
+    expect(found.queryTerms.has('equip')).toBe(false);
+  });
+});

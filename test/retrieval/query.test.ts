@@ -237,3 +237,31 @@ describe('analyseQuery in English', () => {
     expect(q.terms.has(stem('sécurité'))).toBe(true);
   });
 });
+
+describe('analyseQuery in French, English words (real lexicon)', () => {
+  const TEXT = 'La gouvernance des nuages relève du conseil; la gestion et l’administration des carnets, des observateurs.';
+  let real: Lexicon;
+  let index: IndexVocabulary;
+  beforeAll(() => {
+    real = loadLexicon();
+    const stems = new Set(terms(TEXT, real.fr));
+    const counts = new Map<string, number>();
+    for (const w of surfaceWords(TEXT)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    index = { hasTerm: (t) => stems.has(t), corrector: new TypoCorrector(counts), acronyms: new Map() };
+  });
+
+  it('translates an English word and keeps the translation it is also spelled like at the weight of a correction', () => {
+    const q = analyseQuery('Qui assure la governance des carnets?', 'fr', real, index);
+    const concept = q.concepts.find((c) => c.word === 'governance')!;
+    expect(concept.english).toBe(true);
+    expect(concept.terms).toEqual(expect.arrayContaining([real.fr.stem('gouvernance'), real.fr.stem('gestion'), real.fr.stem('administration')]));
+    expect(q.terms.get(real.fr.stem('gouvernance'))).toBe(CORRECTION_WEIGHT);
+    expect(q.terms.get(real.fr.stem('gestion'))).toBeLessThan(CORRECTION_WEIGHT);
+  });
+
+  it('leaves French words English spells alike, and names, as they are', () => {
+    const q = analyseQuery('Le service public des carnets dans Teams', 'fr', real, index);
+    expect(q.concepts.filter((c) => c.english)).toEqual([]);
+    expect(q.concepts.map((c) => c.word)).toEqual(['service', 'public', 'carnets', 'teams']);
+  });
+});

@@ -46,3 +46,17 @@ describe('English questions: the translation the rest of the question co-occurs 
     expect(result.signals.coverage).toBe(1);
   });
 });
+
+describe('French questions with an English word: the same choice, the French words as context', () => {
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    index = new LocalPassageIndex(passages(), loadLexicon());
+  });
+
+  it('reads the `policy` of « la policy sur les données » as « politique », not as « police »', () => {
+    const result = index.searchSync('Quelle est la policy sur les données?', { k: 5 });
+    expect(result.language).toBe('fr');
+    expect(result.outcome).toBe('answered');
+    expect(result.passages.map((p) => p.passage.section.id)).toEqual(['conservation', 'partage', 'patrouilles']);
+  });
+});
