@@ -13,6 +13,7 @@ import { dataDirWith } from '../helpers/ingested-bot.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 const DECLARANT: TeamsUser = { id: '29:declarant-bord', name: 'Personne Fictive', aadObjectId: '0000000e-0000-4000-8000-0000000006aa' };
+const COLLEAGUE: TeamsUser = { id: '29:collegue-bord', name: 'Collègue Fictive', aadObjectId: '0000000e-0000-4000-8000-0000000006bb' };
 const NAME = 'Tri fictif partagé au bord';
 
 /** Card text with the no-break spaces the bot puts beside « », : and ? read as plain spaces. */
@@ -22,14 +23,14 @@ const someone = (n: number): string => `0000000e-0000-4000-8000-${String(n).padS
 
 /**
  * Sharing a declaration at its edges, over HTTP on the real SQLite inventory: a declarant who picks more people than
- * a declaration may have.
+ * a declaration may have, and what a collaborator is offered on a draft they may edit but neither delete nor restore.
  */
 describe('sharing a declaration, at its edges', () => {
   let dataDir: string;
   let connector: CardConnector;
   let running: RunningBalises;
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
-  const { say, press } = cardConversation(() => running.url, () => connector);
+  const { message: send, say, press } = cardConversation(() => running.url, () => connector);
   let declarationId = '';
 
   async function sharingCard(): Promise<Json> {
@@ -61,5 +62,44 @@ describe('sharing a declaration, at its edges', () => {
     expect(plain(many)).toContain('Personne n’a été ajouté : la déclaration aurait plus de 20 personnes. Retirez-en d’abord.');
     expect(plain(many)).not.toContain('Cette carte n’est plus valide');
     expect(plain(await sharingCard())).toContain('Personne d’autre que vous n’y a accès pour l’instant.');
+  });
+
+  it('offers a collaborator neither « Supprimer » on the shared draft nor the buttons of a draft its declarant set aside', async () => {
+    await send('bonjour', as(COLLEAGUE));
+    const add = actionData(await sharingCard(), 'declaration.share.add');
+    await press('declaration.share.add', { ...add, collaborators: COLLEAGUE.aadObjectId! }, as(DECLARANT));
+    await connector.waitFor((c) => c.conversationId === as(COLLEAGUE).conversationId && c.body.type === 'message', 2);
+
+    const list = await say('mes déclarations', as(COLLEAGUE));
+    expect(plain(list)).toContain(NAME);
+    const verbs = executeActions(list).map((a) => a.verb);
+    expect(verbs).toContain('declaration.reopen');
+    expect(verbs).not.toContain('declaration.delete_set_aside');
+    // « Nouvelle déclaration » sets aside the colleague's own draft: they have none, so no note says it would.
+    expect(plain(list)).not.toContain('met votre brouillon en cours de côté');
+    // Pressed all the same (forged data): the colleague has access, they are told who deletes it.
+    const refused = await press('declaration.delete_set_aside', { declarationId, lang: 'fr' }, as(COLLEAGUE));
+    expect(plain(refused)).toBe(
+      'Seule la personne qui a fait cette déclaration peut supprimer son brouillon ou reprendre un brouillon qu’elle a mis de côté. Vous la retrouvez dans « mes déclarations ».',
+    );
+    const confirmed = await press('declaration.delete_set_aside.confirm', { declarationId, revision: 2, lang: 'fr' }, as(COLLEAGUE));
+    expect(plain(confirmed)).toBe(plain(refused));
+
+    // The declarant starts another declaration: the shared draft is set aside.
+    await press('declaration.start_new', { lang: 'fr' }, as(DECLARANT));
+    const after = await say('mes déclarations', as(COLLEAGUE));
+    expect(plain(after)).toContain('Brouillon mis de côté');
+    expect(plain(after)).toContain('Personne Fictive a mis ce brouillon de côté : seule cette personne peut le reprendre ou le supprimer.');
+    expect(executeActions(after).filter((a) => a.data.declarationId === declarationId)).toEqual([]);
+    const resumed = await press('declaration.reopen', { declarationId, lang: 'fr' }, as(COLLEAGUE));
+    expect(plain(resumed)).toBe(plain(refused));
+    // Its declarant still has both buttons.
+    const theirs = executeActions(await say('mes déclarations', as(DECLARANT))).filter((a) => a.data.declarationId === declarationId);
+    expect(theirs.map((a) => a.verb)).toEqual(['declaration.reopen', 'declaration.delete_set_aside']);
+  });
+
+  it('tells an English-speaking collaborator in English', async () => {
+    const refused = await press('declaration.reopen', { declarationId, lang: 'en' }, as(COLLEAGUE));
+    expect(plain(refused)).toBe('Only the person who made this declaration can delete its draft or resume a draft they set aside. You will find it in "my declarations".');
   });
 });

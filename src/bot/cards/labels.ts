@@ -131,6 +131,7 @@ export const LABELS = {
     share: 'Partager',
     shareWith: 'Partager avec des collègues',
     sharedBy: (name: string) => `Partagée avec vous par ${name}`,
+    setAsideByDeclarant: (name: string) => `${name} a mis ce brouillon de côté : seule cette personne peut le reprendre ou le supprimer.`,
     examine: 'Examiner',
     setAside: 'Brouillon mis de côté',
     givenUp: {
@@ -204,6 +205,8 @@ export const LABELS = {
     notAdmin: 'Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.',
     ownDeclaration:
       'Vous ne pouvez pas examiner une déclaration que vous avez faite ou à laquelle vous collaborez : un autre membre de l’équipe de gouvernance doit rendre la décision.',
+    declarantOnly:
+      'Seule la personne qui a fait cette déclaration peut supprimer son brouillon ou reprendre un brouillon qu’elle a mis de côté. Vous la retrouvez dans « mes déclarations ».',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
     reopen: 'Modifier la déclaration',
     viewDeclaration: 'Voir la déclaration',
@@ -316,6 +319,7 @@ export const LABELS = {
     share: 'Share',
     shareWith: 'Share with colleagues',
     sharedBy: (name: string) => `Shared with you by ${name}`,
+    setAsideByDeclarant: (name: string) => `${name} set this draft aside: only they can resume or delete it.`,
     examine: 'Review',
     setAside: 'Draft set aside',
     givenUp: {
@@ -383,6 +387,7 @@ export const LABELS = {
     unknownIdentity: 'I cannot identify you (no Microsoft Entra account): declaring is not possible here.',
     notAdmin: 'Sorry, this action is reserved for the governance team. Type “my declarations” to see yours.',
     ownDeclaration: 'You cannot review a declaration you made or collaborate on: another governance team member must decide.',
+    declarantOnly: 'Only the person who made this declaration can delete its draft or resume a draft they set aside. You will find it in "my declarations".',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
     viewDeclaration: 'View the declaration',
