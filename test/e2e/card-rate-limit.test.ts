@@ -17,6 +17,8 @@ import { validDraft } from '../helpers/declarations.js';
 const DECLARANT: TeamsUser = { id: '29:declarant-presse', name: 'Personne Pressée', aadObjectId: '0000000c-0000-4000-8000-0000000000a1' };
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+/** Someone replaying presses with a script of their own. */
+const SCRIPT: TeamsUser = { id: '29:script-presse', name: 'Script Fictif', aadObjectId: '0000000c-0000-4000-8000-0000000000b2' };
 /** RATE_LIMIT_PER_MINUTE below: 3 messages, so 9 card presses, a minute; one press comes back every 6.7 s. */
 const ONE_PRESS_MS = 60_000 / 9;
 
@@ -33,8 +35,8 @@ describe('the per-person limit on card presses', () => {
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === me().conversationId && c.body.type === 'message', before + 1);
     return connector.messages(me().conversationId)[before]!.body;
   }
-  const press = async (verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Json> => {
-    const activity = cardAction(verb, data, me());
+  const press = async (verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}, from: ConversationOptions = me()): Promise<Json> => {
+    const activity = cardAction(verb, data, from);
     Object.assign(activity.value, extra);
     const res = await invoke(running.url, activity);
     expect(res.status).toBe(200);
@@ -83,8 +85,8 @@ describe('the per-person limit on card presses', () => {
     expect((await press('declaration.list_mine', { lang: 'en' })).value).toBe(
       'You are pressing many buttons in a short time: I did not act on this one. Nothing is lost, the card keeps what you typed in it: wait a few seconds, then press the button again.',
     );
-    // A Universal Actions automatic refresh is no press: never held.
-    const refresh = await press('declaration.list_mine', { lang: 'fr' }, { trigger: 'automatic' });
+    // A Universal Actions automatic refresh (the review card's: Teams sends it by itself) is no press: never held.
+    const refresh = await press('review.refresh', { declarationId: actionData(step1).declarationId, lang: 'fr' }, { trigger: 'automatic' });
     expect(refresh.type).toBe(CARD_TYPE);
 
     await new Promise((resolve) => setTimeout(resolve, ONE_PRESS_MS + 500));
@@ -96,4 +98,14 @@ describe('the per-person limit on card presses', () => {
     expect(actionData(resumed).declarationId).toBe(actionData(step1).declarationId);
     expect(cardText(resumed)).toContain('Étape 3 sur 3');
   }, 30_000);
+
+  it('holds presses a script marks as automatic refreshes: only a card’s refresh is exempt', async () => {
+    const script: ConversationOptions = { serviceUrl: connector.serviceUrl, from: SCRIPT, conversationId: `a:personal-${SCRIPT.aadObjectId}` };
+    const flood = await Promise.all(Array.from({ length: 10 }, () => press('declaration.list_mine', { lang: 'fr' }, { trigger: 'automatic' }, script)));
+    expect(flood.filter((b) => b.type === MESSAGE_TYPE).length).toBeGreaterThanOrEqual(4);
+    expect(flood.find((b) => b.type === MESSAGE_TYPE)?.value).toContain('Vous appuyez sur beaucoup de boutons en peu de temps');
+    // The review card's refresh, which Teams sends by itself, is answered all the same.
+    const refresh = await press('review.refresh', { declarationId: 'inconnue', lang: 'fr' }, { trigger: 'automatic' }, script);
+    expect(refresh.type).toBe(CARD_TYPE);
+  });
 });
