@@ -102,4 +102,13 @@ describe('sharing a declaration, at its edges', () => {
     const refused = await press('declaration.reopen', { declarationId, lang: 'en' }, as(COLLEAGUE));
     expect(plain(refused)).toBe('Only the person who made this declaration can delete its draft or resume a draft they set aside. You will find it in "my declarations".');
   });
+
+  it('warns the declarant, before a shared draft is deleted, that the colleagues lose it and what they typed', async () => {
+    const list = await say('mes déclarations', as(DECLARANT));
+    const remove = executeActions(list).find((a) => a.verb === 'declaration.delete_set_aside' && a.data.declarationId === declarationId);
+    const question = await press('declaration.delete_set_aside', remove!.data, as(DECLARANT));
+    expect(plain(question)).toContain('Vous l’avez partagé avec une personne : elle n’y aura plus accès, et ce qu’elle y a saisi sera effacé aussi.');
+    const english = await press('declaration.delete_set_aside', { ...remove!.data, lang: 'en' }, as(DECLARANT));
+    expect(plain(english)).toContain('You shared it with one person: they will lose access to it, and what they typed in it will be erased too.');
+  });
 });

@@ -150,6 +150,10 @@ export const LABELS = {
     confirmDeleteQuestion: 'Supprimer définitivement ce brouillon mis de côté?',
     confirmDeleteDraftQuestion: 'Supprimer définitivement ce brouillon?',
     confirmDeleteNote: 'Tout ce que vous y avez saisi sera effacé. Cette action ne peut pas être annulée.',
+    confirmDeleteShared: (n: number) =>
+      n === 1
+        ? 'Vous l’avez partagé avec une personne : elle n’y aura plus accès, et ce qu’elle y a saisi sera effacé aussi.'
+        : `Vous l’avez partagé avec ${n} personnes : elles n’y auront plus accès, et ce qu’elles y ont saisi sera effacé aussi.`,
     confirmDelete: 'Oui, supprimer ce brouillon',
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
@@ -338,6 +342,10 @@ export const LABELS = {
     confirmDeleteQuestion: 'Delete this set-aside draft for good?',
     confirmDeleteDraftQuestion: 'Delete this draft for good?',
     confirmDeleteNote: 'Everything you typed in it will be erased. This cannot be undone.',
+    confirmDeleteShared: (n: number) =>
+      n === 1
+        ? 'You shared it with one person: they will lose access to it, and what they typed in it will be erased too.'
+        : `You shared it with ${n} people: they will lose access to it, and what they typed in it will be erased too.`,
     confirmDelete: 'Yes, delete this draft',
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
