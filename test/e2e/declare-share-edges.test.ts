@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { CardConnector } from '../helpers/card-connector.js';
+import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { dataDirWith } from '../helpers/ingested-bot.js';
@@ -14,6 +14,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const FICTIONAL = path.resolve(repoRoot, 'test/fixtures/charte-fictive-ia.md');
 const DECLARANT: TeamsUser = { id: '29:declarant-bord', name: 'Personne Fictive', aadObjectId: '0000000e-0000-4000-8000-0000000006aa' };
 const COLLEAGUE: TeamsUser = { id: '29:collegue-bord', name: 'Collègue Fictive', aadObjectId: '0000000e-0000-4000-8000-0000000006bb' };
+const ADMIN: TeamsUser = { id: '29:admin-bord', name: 'Admin Collègue', aadObjectId: '0000000e-0000-4000-8000-0000000006ad' };
+const OTHER_ADMIN: TeamsUser = { id: '29:admin2-bord', name: 'Autre Admin', aadObjectId: '0000000e-0000-4000-8000-0000000006ae' };
+const CHANNEL = '19:gouvernance-bord@thread.tacv2';
 const NAME = 'Tri fictif partagé au bord';
 
 /** Card text with the no-break spaces the bot puts beside « », : and ? read as plain spaces. */
@@ -42,7 +45,8 @@ describe('sharing a declaration, at its edges', () => {
   beforeAll(async () => {
     dataDir = await dataDirWith(FICTIONAL, 'balises-share-edges-');
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${OTHER_ADMIN.aadObjectId}` });
+    await send('gouvernance enregistrer', { ...as(ADMIN), conversationId: CHANNEL, conversationType: 'channel' });
     const first = await say('/déclarer', as(DECLARANT));
     declarationId = actionData(first).declarationId as string;
     const draft = { ...validDraft(), name: NAME };
@@ -110,5 +114,36 @@ describe('sharing a declaration, at its edges', () => {
     expect(plain(question)).toContain('Vous l’avez partagé avec une personne : elle n’y aura plus accès, et ce qu’elle y a saisi sera effacé aussi.');
     const english = await press('declaration.delete_set_aside', { ...remove!.data, lang: 'en' }, as(DECLARANT));
     expect(plain(english)).toContain('You shared it with one person: they will lose access to it, and what they typed in it will be erased too.');
+  });
+
+  it('never lets a governance admin decide on a declaration they submitted as a collaborator, even once removed', async () => {
+    // Another declaration, shared with a governance admin, who completes and submits it.
+    const first = await say('/déclarer', as(DECLARANT));
+    const id = actionData(first).declarationId as string;
+    const draft = { ...validDraft(), name: 'Tri fictif soumis par une admin' };
+    const fill = (card: Json) => inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+    await press('declaration.next', { ...actionData(first, 'declaration.next'), ...fill(first) }, as(DECLARANT));
+    const list = await say('mes déclarations', as(DECLARANT));
+    const share = executeActions(list).find((a) => a.verb === 'declaration.share' && a.data.declarationId === id);
+    const card = await press('declaration.share', share!.data, as(DECLARANT));
+    await press('declaration.share.add', { ...actionData(card, 'declaration.share.add'), collaborators: ADMIN.aadObjectId! }, as(DECLARANT));
+    let step = await press('declaration.reopen', { declarationId: id, lang: 'fr' }, as(ADMIN));
+    for (;;) {
+      const verb = executeActions(step).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      step = await press(verb, { ...actionData(step, verb), ...fill(step) }, as(ADMIN));
+      if (verb === 'declaration.submit') break;
+    }
+    const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && c.body.type === 'message' && JSON.stringify(c.body).includes('Tri fictif soumis par une admin'));
+    // The declarant takes the admin's access away: the admin may not approve what they submitted all the same.
+    const sharing = await press('declaration.share', share!.data, as(DECLARANT));
+    const remove = executeActions(sharing).find((a) => a.verb === 'declaration.share.remove');
+    await press('declaration.share.remove', remove!.data, as(DECLARANT));
+    const inChannel = (who: TeamsUser): ConversationOptions => ({ ...as(who), conversationId: CHANNEL, conversationType: 'channel' });
+    const refused = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(ADMIN));
+    expect(plain(refused)).toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite ou à laquelle vous collaborez');
+    expect(plain(refused)).not.toContain('approuvée');
+    // Another admin decides.
+    const approved = await press('review.approve', actionData(cardOf(posted!), 'review.approve'), inChannel(OTHER_ADMIN));
+    expect(plain(approved)).toContain('approuvée');
   });
 });
