@@ -19,6 +19,8 @@ import { cardActionPolicy, UserRateLimiter, type RateLimitPolicy } from './rate-
 import { RecentKeys } from './recent-keys.js';
 import { apologyMessage, cardRateLimitedText, rateLimitedMessage } from './render/messages.js';
 import { searchApology } from './render/search-results.js';
+import { DOCUMENT_VERBS } from './cards/document-preview-card.js';
+import { REVIEW_VERBS } from './cards/index.js';
 import * as ask from './routes/ask.js';
 import * as collaborators from './routes/collaborators.js';
 import * as declare from './routes/declare.js';
@@ -254,12 +256,21 @@ async function bookkeeping(write: () => Promise<void>, log: Logger, failure: str
 }
 
 /**
- * A person's press of a card button (an `adaptiveCard/action` invoke Teams marks `manual`), not a Universal Actions
- * automatic refresh (`trigger: 'automatic'`), which Teams sends for every card a person scrolls past and no one chose.
+ * The verbs of the cards' `refresh` actions (review card, document preview card): the only ones Teams sends on its own.
+ */
+const REFRESH_VERBS: ReadonlySet<string> = new Set([REVIEW_VERBS.refresh, DOCUMENT_VERBS.refresh]);
+
+/**
+ * A person's press of a card button (an `adaptiveCard/action` invoke), not a Universal Actions automatic refresh,
+ * which Teams sends for every card a person scrolls past and no one chose: `trigger: 'automatic'` on a refresh verb.
+ * The trigger is the sender's word, so `automatic` on any other verb (a script replaying « Suivant » or « Ajouter »
+ * that way) is a press all the same.
  */
 function isCardPress(context: TurnContext): boolean {
   const { activity } = context;
   if (activity.type !== ActivityTypes.Invoke || activity.name !== 'adaptiveCard/action') return false;
   const value: unknown = activity.value;
-  return !(value && typeof value === 'object' && (value as { trigger?: unknown }).trigger === 'automatic');
+  if (!value || typeof value !== 'object') return true;
+  const { trigger, action } = value as { trigger?: unknown; action?: { verb?: unknown } };
+  return !(trigger === 'automatic' && typeof action?.verb === 'string' && REFRESH_VERBS.has(action.verb));
 }

@@ -4,6 +4,8 @@ import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
+import type { Language } from '../answers/types.js';
+import { sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
 import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
@@ -35,9 +37,10 @@ export interface NotificationDeliveryDeps {
  *   declaration's latest submission (that submission queued its own: posting both would show the channel the same
  *   card twice);
  * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
- *   chat's locale for one submitted before it was recorded); `waiting` until the bot knows
- *   that chat. Once it is delivered, a copy goes to each collaborator whose personal chat the bot knows (they may
- *   have submitted the declaration themselves), best effort: a refused copy is logged, not retried, so that the
+ *   chat's locale for one submitted before it was recorded, or last submitted by a collaborator: the declaration's
+ *   language is then theirs); `waiting` until the bot knows
+ *   that chat. Once it is delivered, a copy goes to each collaborator whose personal chat the bot knows, in the
+ *   declaration's language if they submitted it last, else in their chat's locale, best effort: a refused copy is logged, not retried, so that the
  *   declarant never gets the notice twice for it; a collaborator without a chat with Balises sees the decision in
  *   « mes déclarations ».
  * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it. One that
@@ -66,16 +69,22 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       await proactive(channel, cardMessage(card));
       return { outcome: 'delivered' };
     }
-    const decision = item.eventSeq === null ? undefined : (await repository.events(record.id))[item.eventSeq - 1];
+    const events = await repository.events(record.id);
+    const decision = item.eventSeq === null ? undefined : events[item.eventSeq - 1];
     if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
+    // The declaration's language is the flow of whoever submitted it last, declarant or collaborator: the others
+    // are told in their own chat's language.
+    const submitter = events.slice(0, item.eventSeq ?? 0).findLast((event) => event.to === 'submitted')?.actor.id;
+    const languageOf = (userId: string, locale: string | undefined): Language =>
+      (submitter === undefined || sameUser(submitter, userId) ? record.language : null) ?? localeLanguage(locale);
     const chat = await reference(userConversationKey(record.declarant.id));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
-    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(chat.locale))));
+    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, languageOf(record.declarant.id, chat.locale))));
     for (const collaborator of record.collaborators) {
       const theirs = await reference(userConversationKey(collaborator));
       if (!theirs) continue;
       try {
-        await proactive(theirs, cardMessage(decisionNoticeCard(record, decision, record.language ?? localeLanguage(theirs.locale))));
+        await proactive(theirs, cardMessage(decisionNoticeCard(record, decision, languageOf(collaborator, theirs.locale))));
       } catch (err) {
         logger?.error({ err, declarationId: record.id }, 'decision notice to a collaborator could not be sent');
       }

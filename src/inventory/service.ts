@@ -110,7 +110,8 @@ export interface InventoryService {
   deleteDraft(actor: Actor, id: string, revision?: number): Promise<{ kind: 'deleted' } | AccessFailure>;
   /**
    * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
-   * `request_changes` and `reject` need a comment; the declarant and collaborators get `own_declaration`. A
+   * `request_changes` and `reject` need a comment; the declarant, collaborators and anyone who ever submitted it get
+   * `own_declaration`. A
    * declaration no longer awaiting a decision is `wrong_state`, and one changed since `revision` `stale`, with or
    * without the comment.
    */

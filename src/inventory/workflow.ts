@@ -63,7 +63,8 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
  * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
  * opening a declaration (`get`) changes nothing. Nobody reviews a declaration they declared or collaborate on,
- * governance admin or not (`own_declaration`). Comments lose control characters, are trimmed, empty means none,
+ * governance admin or not (`own_declaration`), nor one they submitted as a collaborator since removed (otherwise a
+ * declarant could share with an admin, let them submit it, and take the access away before they approve it). Comments lose control characters, are trimmed, empty means none,
  * and are cut at MAX_REVIEW_COMMENT_CHARS.
  *
  * Choices: a value that is not one of its field's codes (a forged payload) is not saved; the field keeps its value
@@ -116,7 +117,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async review(actor, id, revision, decision, comment) {
       const record = await load(workflow, actor, id, 'review');
       if (isFailure(record)) return record;
-      if (isAuthor(actor, record)) return { kind: 'own_declaration' };
+      if (isAuthor(actor, record) || (await hasSubmitted(workflow, actor, id))) return { kind: 'own_declaration' };
       const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
       // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
       const text = visibleLength(typed) > 0 ? typed : null;
@@ -230,6 +231,11 @@ function isAdminIn(workflow: Workflow, actor: Actor): boolean {
 /** Whether `actor` declared `record` or collaborates on it (ids compared by sameUser). */
 function isAuthor(actor: Actor, record: DeclarationRecord): boolean {
   return sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
+}
+
+/** Whether `actor` ever submitted declaration `id` (its `submitted` events, whoever pressed « Soumettre »). */
+async function hasSubmitted(workflow: Workflow, actor: Actor, id: string): Promise<boolean> {
+  return (await workflow.repository.events(id)).some((event) => event.to === 'submitted' && sameUser(event.actor.id, actor.id));
 }
 
 /** InventoryService.saveStep (see there): the step's fields as typed, merged into the draft when the card was stale. */

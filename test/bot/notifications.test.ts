@@ -62,3 +62,45 @@ describe('notificationDelivery of review cards', () => {
     expect(cardText(cardOf(unreadable.posted[0]))).not.toContain('À revoir');
   });
 });
+
+describe('notificationDelivery of decision notices to a declaration’s collaborators', () => {
+  const DECLARANT_ID = '00000000-0000-0000-0000-0000000000aa';
+  const COLLEAGUE_ID = '00000000-0000-0000-0000-0000000000bb';
+  /** A personal chat as Teams gives its reference, in `locale` (fictional ids). */
+  const chat = (who: string, locale: string) => ({ ...CHANNEL, conversation: { id: `a:personnelle-${who}` }, locale, user: { id: who } });
+
+  /**
+   * Delivers the approval notice of a declaration submitted by `submitter` in `language`, the declarant's chat in
+   * French, the colleague's in English; the text of the notice each chat got.
+   */
+  async function notices(submitter: string, language: 'fr' | 'en'): Promise<Record<string, string>> {
+    const record = { ...submittedRecord(), state: 'approved' as const, collaborators: [COLLEAGUE_ID], language };
+    const at = '2031-03-17T10:00:00.000Z';
+    const admin = { id: '00000000-0000-0000-0000-0000000000ad', name: 'Admin Fictive' };
+    const events = [
+      { declarationId: record.id, at, actor: { id: submitter, name: 'Quelqu’un' }, from: 'draft' as const, to: 'submitted' as const, comment: null },
+      { declarationId: record.id, at, actor: admin, from: 'submitted' as const, to: 'in_review' as const, comment: null },
+      { declarationId: record.id, at, actor: admin, from: 'in_review' as const, to: 'approved' as const, comment: null },
+    ];
+    const chats: Record<string, ReturnType<typeof chat>> = { [`user:${DECLARANT_ID}`]: chat(DECLARANT_ID, 'fr-CA'), [`user:${COLLEAGUE_ID}`]: chat(COLLEAGUE_ID, 'en-US') };
+    const posted: Record<string, string> = {};
+    const delivery = notificationDelivery({
+      repository: { get: async () => record, events: async () => events, getConversation: async (key: string) => chats[key] ?? null },
+      proactive: async (reference, activity) => {
+        posted[(reference as { user: { id: string } }).user.id === DECLARANT_ID ? 'declarant' : 'colleague'] = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
+      },
+      governanceAdminIds: [admin.id],
+    });
+    expect((await delivery({ id: '2', declarationId: record.id, kind: 'decision_notice', eventSeq: 3, attempts: 0, createdAt: at })).outcome).toBe('delivered');
+    return posted;
+  }
+
+  it('speaks to the one who submitted in the language they submitted in, and to the others in their chat’s', async () => {
+    const byColleague = await notices(COLLEAGUE_ID, 'en');
+    expect(byColleague.colleague).toContain('Your declaration IA-2031-0001');
+    expect(byColleague.declarant).toContain('Votre déclaration IA-2031-0001');
+    const byDeclarant = await notices(DECLARANT_ID, 'fr');
+    expect(byDeclarant.declarant).toContain('Votre déclaration IA-2031-0001');
+    expect(byDeclarant.colleague).toContain('Your declaration IA-2031-0001');
+  });
+});

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector } from '../helpers/card-connector.js';
-import { actionData, asInput, cardText, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { cardConversation } from '../helpers/card-conversation.js';
+import { CardConnector, cardOf } from '../helpers/card-connector.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 
 /**
@@ -17,6 +18,12 @@ import { validDraft } from '../helpers/declarations.js';
 const DECLARANT: TeamsUser = { id: '29:declarant-presse', name: 'Personne Pressée', aadObjectId: '0000000c-0000-4000-8000-0000000000a1' };
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+/** A declarant who writes English, and a governance admin whose Teams is in French. */
+const ENGLISH_DECLARANT: TeamsUser = { id: '29:declarant-anglais', name: 'English Writer', aadObjectId: '0000000c-0000-4000-8000-0000000000c3' };
+const ADMIN: TeamsUser = { id: '29:admin-presse', name: 'Admin Fictive', aadObjectId: '0000000c-0000-4000-8000-0000000000ad' };
+const CHANNEL = '19:gouvernance-presse@thread.tacv2';
+/** Someone replaying presses with a script of their own. */
+const SCRIPT: TeamsUser = { id: '29:script-presse', name: 'Script Fictif', aadObjectId: '0000000c-0000-4000-8000-0000000000b2' };
 /** RATE_LIMIT_PER_MINUTE below: 3 messages, so 9 card presses, a minute; one press comes back every 6.7 s. */
 const ONE_PRESS_MS = 60_000 / 9;
 
@@ -33,8 +40,8 @@ describe('the per-person limit on card presses', () => {
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === me().conversationId && c.body.type === 'message', before + 1);
     return connector.messages(me().conversationId)[before]!.body;
   }
-  const press = async (verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Json> => {
-    const activity = cardAction(verb, data, me());
+  const press = async (verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}, from: ConversationOptions = me()): Promise<Json> => {
+    const activity = cardAction(verb, data, from);
     Object.assign(activity.value, extra);
     const res = await invoke(running.url, activity);
     expect(res.status).toBe(200);
@@ -50,7 +57,7 @@ describe('the per-person limit on card presses', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-card-limit-'));
     connector = await new CardConnector().start();
     // Burst 2 messages, so 6 presses; 3 messages a minute, so 9 presses.
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORGANISME_PUBLIC: 'Office fictif des permis', RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '3' });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORGANISME_PUBLIC: 'Office fictif des permis', RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '3', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
   });
   afterAll(async () => {
     await running?.stop();
@@ -83,8 +90,8 @@ describe('the per-person limit on card presses', () => {
     expect((await press('declaration.list_mine', { lang: 'en' })).value).toBe(
       'You are pressing many buttons in a short time: I did not act on this one. Nothing is lost, the card keeps what you typed in it: wait a few seconds, then press the button again.',
     );
-    // A Universal Actions automatic refresh is no press: never held.
-    const refresh = await press('declaration.list_mine', { lang: 'fr' }, { trigger: 'automatic' });
+    // A Universal Actions automatic refresh (the review card's: Teams sends it by itself) is no press: never held.
+    const refresh = await press('review.refresh', { declarationId: actionData(step1).declarationId, lang: 'fr' }, { trigger: 'automatic' });
     expect(refresh.type).toBe(CARD_TYPE);
 
     await new Promise((resolve) => setTimeout(resolve, ONE_PRESS_MS + 500));
@@ -95,5 +102,35 @@ describe('the per-person limit on card presses', () => {
     const resumed = (await say('/déclarer')).attachments[0].content;
     expect(actionData(resumed).declarationId).toBe(actionData(step1).declarationId);
     expect(cardText(resumed)).toContain('Étape 3 sur 3');
+  }, 30_000);
+
+  it('holds presses a script marks as automatic refreshes: only a card’s refresh is exempt', async () => {
+    const script: ConversationOptions = { serviceUrl: connector.serviceUrl, from: SCRIPT, conversationId: `a:personal-${SCRIPT.aadObjectId}` };
+    const flood = await Promise.all(Array.from({ length: 10 }, () => press('declaration.list_mine', { lang: 'fr' }, { trigger: 'automatic' }, script)));
+    expect(flood.filter((b) => b.type === MESSAGE_TYPE).length).toBeGreaterThanOrEqual(4);
+    expect(flood.find((b) => b.type === MESSAGE_TYPE)?.value).toContain('Vous appuyez sur beaucoup de boutons en peu de temps');
+    // The review card's refresh, which Teams sends by itself, is answered all the same.
+    const refresh = await press('review.refresh', { declarationId: 'inconnue', lang: 'fr' }, { trigger: 'automatic' }, script);
+    expect(refresh.type).toBe(CARD_TYPE);
+  });
+
+  it('tells a governance admin over the limit in the review card’s language, not their client’s', async () => {
+    const { message: send, say: sayAs, press: pressAs } = cardConversation(() => running.url, () => connector);
+    const inChannel: ConversationOptions = { serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: CHANNEL, conversationType: 'channel', locale: 'fr-CA' };
+    await send('gouvernance enregistrer', inChannel);
+    const english: ConversationOptions = { serviceUrl: connector.serviceUrl, from: ENGLISH_DECLARANT, conversationId: `a:personal-${ENGLISH_DECLARANT.aadObjectId}`, locale: 'en-US' };
+    let step = await sayAs('/declare', english);
+    for (;;) {
+      const verb = executeActions(step).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      step = await pressAs(verb, { ...actionData(step, verb), ...filled(step) }, english);
+      if (verb === 'declaration.submit') break;
+    }
+    const [posted] = await connector.waitFor((c) => c.conversationId === CHANNEL && c.body.type === 'message' && /Declaration to review/.test(JSON.stringify(c.body)));
+    // « Refuser » without a comment records nothing (a comment is required): pressed again and again.
+    const reject = actionData(cardOf(posted!), 'review.reject');
+    const flood = await Promise.all(Array.from({ length: 10 }, () => press('review.reject', reject, {}, inChannel)));
+    const held = flood.filter((b) => b.type === MESSAGE_TYPE);
+    expect(held.length).toBeGreaterThanOrEqual(4);
+    for (const body of held) expect(body.value).toMatch(/^You are pressing many buttons in a short time/);
   }, 30_000);
 });

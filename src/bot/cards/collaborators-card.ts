@@ -4,6 +4,7 @@ import { clip } from '../render/text.js';
 import { card, container, execute, heading, labelWithProblem, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { LABELS, STATE_WORDS } from './labels.js';
 import { MAX_LIST_BUTTON_TITLE_CHARS, showMineAction } from './list-card.js';
+import { REVIEWABLE_STATES } from './review-card.js';
 import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
@@ -60,8 +61,14 @@ const TEXT = {
     someone: 'Une personne de votre organisation',
     declarantOnly: 'Seule la personne qui a fait cette déclaration peut choisir qui y a accès.',
     personalOnly: 'Le partage d’une déclaration se fait dans votre conversation personnelle avec Balises : tapez « mes déclarations » là-bas.',
-    notice: (sharer: string, declaration: string, number: string | null) =>
-      `${sharer} vous donne accès à la déclaration « ${declaration} »${number ? ` (${number})` : ''} : vous pouvez la consulter, la modifier et la soumettre. Vous la trouverez dans « mes déclarations ».`,
+    notice: (sharer: string, declaration: string, number: string | null, rights: NoticeRights) =>
+      `${sharer} vous donne accès à la déclaration « ${declaration} »${number ? ` (${number})` : ''} : ${
+        {
+          editable: 'vous pouvez la consulter, la modifier et la soumettre.',
+          awaiting: 'elle attend la décision de l’équipe de gouvernance ; vous pouvez la consulter, et la modifier si des changements sont demandés.',
+          decided: 'l’équipe de gouvernance l’a examinée ; vous pouvez la consulter.',
+        }[rights]
+      } Vous la trouverez dans « mes déclarations ».`,
   },
   en: {
     title: (name: string) => `Share "${name}"`,
@@ -92,8 +99,14 @@ const TEXT = {
     someone: 'Someone in your organisation',
     declarantOnly: 'Only the person who made this declaration can choose who has access to it.',
     personalOnly: 'Declarations are shared from your personal chat with Balises: type "my declarations" there.',
-    notice: (sharer: string, declaration: string, number: string | null) =>
-      `${sharer} gave you access to the declaration "${declaration}"${number ? ` (${number})` : ''}: you can view, edit and submit it. You will find it in "my declarations".`,
+    notice: (sharer: string, declaration: string, number: string | null, rights: NoticeRights) =>
+      `${sharer} gave you access to the declaration "${declaration}"${number ? ` (${number})` : ''}: ${
+        {
+          editable: 'you can view, edit and submit it.',
+          awaiting: 'it awaits the governance team’s decision; you can view it, and edit it if changes are requested.',
+          decided: 'the governance team has reviewed it; you can view it.',
+        }[rights]
+      } You will find it in "my declarations".`,
   },
 } as const;
 
@@ -210,14 +223,20 @@ function outcomeLines(outcome: ShareOutcome | undefined, names: KnownNames, lang
   }
 }
 
+/** What a colleague may do with a declaration in its state now: edit it, wait for the decision, or only view it. */
+type NoticeRights = 'editable' | 'awaiting' | 'decided';
+
 /**
  * The notice posted in a colleague's personal chat with Balises when a declarant gives them access: who shared
- * (`sharer`, their Teams name), which declaration (its name and IA number, if any), what they may do, and
- * « Voir mes déclarations ». In the colleague's language (their chat's locale).
+ * (`sharer`, their Teams name), which declaration (its name and IA number, if any), what they may do with it as it
+ * stands (a declaration submitted or decided is not edited until changes are requested), and « Voir mes
+ * déclarations ». In the colleague's language (their chat's locale).
  */
 export function sharedNoticeCard(record: DeclarationRecord, sharer: string, language: Language): Card {
   const who = sharer.trim() ? safeClip(sharer, MAX_SHOWN_VALUE_CHARS) : TEXT[language].someone;
-  return card([textBlock(TEXT[language].notice(who, shownName(record, language), record.publicId))], [showMineAction(language)]);
+  const rights: NoticeRights =
+    record.state === 'draft' || record.state === 'changes_requested' ? 'editable' : REVIEWABLE_STATES.includes(record.state) ? 'awaiting' : 'decided';
+  return card([textBlock(TEXT[language].notice(who, shownName(record, language), record.publicId, rights))], [showMineAction(language)]);
 }
 
 /**

@@ -9,7 +9,7 @@ import { DECLARATION_VERBS } from './verbs.js';
 /**
  * The question asked before a draft never submitted is deleted (« Supprimer définitivement ce brouillon mis de côté? »
  * for a draft set aside, « … ce brouillon? » for the current one): which draft (its summary), that what was typed
- * will be erased for good, and two buttons in words, « Oui, supprimer ce brouillon »
+ * will be erased for good (and, when it is shared, that its collaborators lose it and what they typed), and two buttons in words, « Oui, supprimer ce brouillon »
  * (`declaration.delete_set_aside.confirm`, its data saying whether the draft was set aside, for the words of the
  * answer, and the draft's revision, so that a draft changed since is not deleted) and « Non, garder ce brouillon »
  * (back to the person's list, `declaration.list_mine`). The confirm button's destructive style only adds colour to
@@ -25,6 +25,8 @@ export function confirmDeleteDraftCard(record: DeclarationRecord, language: Lang
       ...notices.map((notice) => textBlock(notice, { weight: 'Bolder' })),
       heading(question),
       textBlock(t.confirmDeleteNote, { weight: 'Bolder' }),
+      // The colleagues it is shared with lose it too, and what they typed: the declarant decides knowing it.
+      ...(record.collaborators.length > 0 ? [textBlock(t.confirmDeleteShared(record.collaborators.length), { weight: 'Bolder' })] : []),
       factSet(summaryFacts(record, language)),
     ],
     [

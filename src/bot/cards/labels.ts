@@ -131,6 +131,7 @@ export const LABELS = {
     share: 'Partager',
     shareWith: 'Partager avec des collègues',
     sharedBy: (name: string) => `Partagée avec vous par ${name}`,
+    setAsideByDeclarant: (name: string) => `${name} a mis ce brouillon de côté : seule cette personne peut le reprendre ou le supprimer.`,
     examine: 'Examiner',
     setAside: 'Brouillon mis de côté',
     givenUp: {
@@ -149,6 +150,10 @@ export const LABELS = {
     confirmDeleteQuestion: 'Supprimer définitivement ce brouillon mis de côté?',
     confirmDeleteDraftQuestion: 'Supprimer définitivement ce brouillon?',
     confirmDeleteNote: 'Tout ce que vous y avez saisi sera effacé. Cette action ne peut pas être annulée.',
+    confirmDeleteShared: (n: number) =>
+      n === 1
+        ? 'Vous l’avez partagé avec une personne : elle n’y aura plus accès, et ce qu’elle y a saisi sera effacé aussi.'
+        : `Vous l’avez partagé avec ${n} personnes : elles n’y auront plus accès, et ce qu’elles y ont saisi sera effacé aussi.`,
     confirmDelete: 'Oui, supprimer ce brouillon',
     cancelDelete: 'Non, garder ce brouillon',
     alreadyDeleted: 'Ce brouillon n’existe plus : il a déjà été supprimé. Rien d’autre n’a été effacé.',
@@ -204,6 +209,8 @@ export const LABELS = {
     notAdmin: 'Désolé, cette action est réservée à l’équipe de gouvernance. Tapez « mes déclarations » pour voir les vôtres.',
     ownDeclaration:
       'Vous ne pouvez pas examiner une déclaration que vous avez faite ou à laquelle vous collaborez : un autre membre de l’équipe de gouvernance doit rendre la décision.',
+    declarantOnly:
+      'Seule la personne qui a fait cette déclaration peut supprimer son brouillon ou reprendre un brouillon qu’elle a mis de côté. Vous la retrouvez dans « mes déclarations ».',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Votre déclaration ${id} « ${name} » : ${decision}, par ${who}.`,
     reopen: 'Modifier la déclaration',
     viewDeclaration: 'Voir la déclaration',
@@ -316,6 +323,7 @@ export const LABELS = {
     share: 'Share',
     shareWith: 'Share with colleagues',
     sharedBy: (name: string) => `Shared with you by ${name}`,
+    setAsideByDeclarant: (name: string) => `${name} set this draft aside: only they can resume or delete it.`,
     examine: 'Review',
     setAside: 'Draft set aside',
     givenUp: {
@@ -334,6 +342,10 @@ export const LABELS = {
     confirmDeleteQuestion: 'Delete this set-aside draft for good?',
     confirmDeleteDraftQuestion: 'Delete this draft for good?',
     confirmDeleteNote: 'Everything you typed in it will be erased. This cannot be undone.',
+    confirmDeleteShared: (n: number) =>
+      n === 1
+        ? 'You shared it with one person: they will lose access to it, and what they typed in it will be erased too.'
+        : `You shared it with ${n} people: they will lose access to it, and what they typed in it will be erased too.`,
     confirmDelete: 'Yes, delete this draft',
     cancelDelete: 'No, keep this draft',
     alreadyDeleted: 'This draft no longer exists: it was already deleted. Nothing else was erased.',
@@ -383,6 +395,7 @@ export const LABELS = {
     unknownIdentity: 'I cannot identify you (no Microsoft Entra account): declaring is not possible here.',
     notAdmin: 'Sorry, this action is reserved for the governance team. Type “my declarations” to see yours.',
     ownDeclaration: 'You cannot review a declaration you made or collaborate on: another governance team member must decide.',
+    declarantOnly: 'Only the person who made this declaration can delete its draft or resume a draft they set aside. You will find it in "my declarations".',
     decisionNotice: (id: string, name: string, decision: string, who: string) => `Your declaration ${id} "${name}": ${decision}, by ${who}.`,
     reopen: 'Edit the declaration',
     viewDeclaration: 'View the declaration',

@@ -23,10 +23,17 @@ export type ListKind =
   | {
       kind: 'mine';
       /**
-       * The reader's user id (as stored, see Actor): their own declarations get « Partager » (`declaration.share`),
-       * the ones shared with them say who declared them. Neither when absent.
+       * The reader's user id (as stored, see Actor). The declarations shared with them (declared by someone else)
+       * offer only what a collaborator may do: no « Supprimer », no buttons on a draft its declarant set aside (only
+       * they restore or delete it), and « Nouvelle déclaration »'s note speaks of the reader's own draft only. When
+       * absent, every declaration listed is taken as the reader's own.
        */
       reader?: string;
+      /**
+       * In a personal chat (the default when `reader` is given): the reader's own declarations get « Partager »
+       * (`declaration.share`), the ones shared with them say who declared them. Not in a channel's list.
+       */
+      personal?: boolean;
     }
   | {
       kind: 'inventory';
@@ -75,7 +82,8 @@ export function listCard(
     const wholeInventory = list.kind === 'inventory' && list.filter ? [execute(t.wholeInventory, REVIEW_VERBS.inventory, { filter: null, lang: language }, { associatedInputs: 'none' })] : [];
     return card([heading(title), textBlock(list.kind === 'mine' ? t.listEmptyMine : t.listEmptyAll(list.filter))], wholeInventory);
   }
-  const open = (state: DeclarationRecord['state']) => list.kind === 'mine' && records.some((r) => r.state === state && !r.setAsideAt);
+  // « Nouvelle déclaration » sets aside the reader's own draft, never one shared with them.
+  const open = (state: DeclarationRecord['state']) => list.kind === 'mine' && records.some((r) => r.state === state && !r.setAsideAt && declaredByReader(r, list));
   // A declaration sent back for changes is what /déclarer resumes: without the button, its declarant could declare
   // nothing else before resubmitting it. It is not set aside (only a draft is); the note says it stays.
   const startNewNote = open('draft') ? t.startNewNote : open('changes_requested') ? t.startNewBesideChanges : null;
@@ -96,8 +104,9 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
   const line = [record.publicId ?? t.noNumber, state, t.updated(formatDate(record.updatedAt, language))].join(' · ');
   const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
   const declarant = safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS);
-  if (list.kind === 'mine' && list.reader !== undefined && !sameUser(record.declarant.id, list.reader) && declarant) {
+  if (list.kind === 'mine' && inPersonalChat(list) && !declaredByReader(record, list) && declarant) {
     items.push(textBlock(t.sharedBy(declarant), { isSubtle: true, spacing: 'None' }));
+    if (record.setAsideAt) items.push(textBlock(t.setAsideByDeclarant(declarant), { isSubtle: true, spacing: 'None' }));
   }
   if (list.kind === 'mine' && request && record.state === 'changes_requested' && !record.setAsideAt) {
     const asked = `${t.changesRequestedBy(safeClip(request.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(request.at, language))}.`;
@@ -132,15 +141,26 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
     const decidable = REVIEWABLE_STATES.includes(record.state) && !list.own?.has(record.id);
     return [namedAction(decidable ? t.examine : t.view, REVIEW_VERBS.open, record, language, { inventory })];
   }
-  if (record.setAsideAt) return setAsideActions(record, language);
+  const declarant = declaredByReader(record, list);
+  if (record.setAsideAt) return declarant ? setAsideActions(record, language) : [];
   const actions: ExecuteAction[] = [];
   if (EDITABLE_STATES.has(record.state)) {
     actions.push(namedAction(t.resume, DECLARATION_VERBS.reopen, record, language));
-    if (isDeletableDraft(record)) actions.push(deleteDraftAction(record, language));
+    if (isDeletableDraft(record) && declarant) actions.push(deleteDraftAction(record, language));
   }
   if (submitted) actions.push(namedAction(t.view, DECLARATION_VERBS.view, record, language));
-  if (list.reader !== undefined && sameUser(record.declarant.id, list.reader)) actions.push(namedAction(t.shareWith, DECLARATION_VERBS.share, record, language, {}, t.share));
+  if (list.reader !== undefined && declarant && inPersonalChat(list)) actions.push(namedAction(t.shareWith, DECLARATION_VERBS.share, record, language, {}, t.share));
   return actions;
+}
+
+/** Whether the reader of `list` declared `record` (true when the list names no reader: see ListKind). */
+function declaredByReader(record: DeclarationRecord, list: ListKind): boolean {
+  return list.kind !== 'mine' || list.reader === undefined || sameUser(record.declarant.id, list.reader);
+}
+
+/** Whether `list` is read in a personal chat, where sharing is offered (see ListKind). */
+function inPersonalChat(list: ListKind & { kind: 'mine' }): boolean {
+  return list.reader !== undefined && list.personal !== false;
 }
 
 /**

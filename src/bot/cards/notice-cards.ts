@@ -15,7 +15,7 @@ export function messageCard(lines: string[]): Card {
 }
 
 /** Why an action on a declaration is refused, in words. */
-export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author' | 'own_declaration';
+export type Refusal = 'forbidden' | 'not_found' | 'invalid_card' | 'invalid_review_card' | 'unknown_action' | 'unknown_identity' | 'not_admin' | 'not_author' | 'own_declaration' | 'declarant_only';
 
 /** The refusal of an action on a declaration, as a card of one sentence in `language` (LABELS). */
 export function refusalCard(reason: Refusal, language: Language): Card {
@@ -30,6 +30,7 @@ export function refusalCard(reason: Refusal, language: Language): Card {
     not_admin: t.notAdmin,
     not_author: t.notAuthor,
     own_declaration: t.ownDeclaration,
+    declarant_only: t.declarantOnly,
   }[reason];
   return messageCard([text]);
 }

@@ -69,6 +69,8 @@ export interface ReviewActionData {
   declarationId: string;
   revision: number;
   schemaVersion: number;
+  /** The card's language (the route answers in the declaration's or the list's: see review.ts). */
+  lang: Language;
   [key: string]: unknown;
 }
 
@@ -143,7 +145,8 @@ function previousChangesRequest(record: DeclarationRecord, events: readonly Decl
 export function reviewCard(record: DeclarationRecord, language: Language, options: ReviewCardOptions): Card {
   const t = LABELS[language];
   const origin = options.fromInventory ? { inventory: options.fromInventory } : {};
-  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION, ...origin };
+  // `lang`: what the bot says about a press before any route reads it (the card-press limit) speaks the card's language.
+  const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION, lang: language, ...origin };
   const decision = lastDecision(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
@@ -180,7 +183,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     actions.push(execute(t.backToInventory, REVIEW_VERBS.inventory, { ...options.fromInventory }, { associatedInputs: 'none' }));
   }
   const refresh = {
-    action: { type: 'Action.Execute' as const, verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, ...origin } },
+    action: { type: 'Action.Execute' as const, verb: REVIEW_VERBS.refresh, data: { declarationId: record.id, lang: language, ...origin } },
     userIds: options.adminIds.slice(0, MAX_REFRESH_USERS).map(userMri),
   };
   // The label–value sections (summary, nature, effects) as rows rather than FactSets, so that every section's labels

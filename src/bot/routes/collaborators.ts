@@ -27,13 +27,20 @@ const ShareAction = z.object({ declarationId: z.string().min(1).max(200) });
 /** « Retirer « nom » »: the declaration and the person, an Entra object id as the people picker gave it. */
 const RemoveAction = ShareAction.extend({ userId: z.string().uuid() });
 /**
+ * Most characters read from the picker: ten times as many people as a declaration may have (a GUID and its comma
+ * are 37 characters, 40 with spaces), so that picking too many is said as such (`too_many`) rather than refused as
+ * a broken card, while a forged payload stays bounded.
+ */
+const MAX_PICKED_CHARS = MAX_COLLABORATORS * 10 * 40;
+/**
  * What Teams' people picker sends (`Input.ChoiceSet` over `graph.microsoft.com/users`, multi-select): the picked
  * people's Entra object ids (GUIDs), comma-separated (Microsoft's « People Picker in Adaptive Cards », Data
- * Submission). Absent or blank when nobody was picked (a client that skips `isRequired`).
+ * Submission). Absent or blank when nobody was picked (a client that skips `isRequired`). The picker sets no
+ * maximum: a declarant may pick more than MAX_COLLABORATORS people at once.
  */
 const PickedPeople = z
   .string()
-  .max(MAX_COLLABORATORS * 40)
+  .max(MAX_PICKED_CHARS)
   .transform((text) => text.split(',').map((id) => id.trim()).filter((id) => id.length > 0));
 /** An Entra object id, as the picker gives each person. */
 const EntraId = z.string().uuid();

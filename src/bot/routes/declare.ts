@@ -277,6 +277,8 @@ async function reopenDeclaration(inventory: InventoryDeps, actor: Actor, declara
   const found = await inventory.service.get(actor, declarationId);
   if (found.kind !== 'found') return failureCard(found, 'identification', language);
   const declarant = sameUser(found.record.declarant.id, actor.id);
+  // Set aside by its declarant: restoring it would set aside their current draft, which is theirs alone to do.
+  if (found.record.setAsideAt && !declarant && inventory.service.isAuthor(actor, found.record)) return refusalCard('declarant_only', language);
   if (found.record.setAsideAt && declarant) {
     // Dated from the draft's last save before this restore, which stamps it anew.
     const restored = await inventory.service.restoreDraft(actor, found.record.id);
@@ -337,14 +339,15 @@ async function askDeleteDraft(inventory: InventoryDeps, actor: Actor, declaratio
   const found = await inventory.service.get(actor, declarationId);
   if (found.kind === 'not_found') return draftDeletedCard('already_deleted', language);
   if (found.kind !== 'found') return failureCard(found, 'identification', language);
-  if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard('forbidden', language);
+  if (!sameUser(found.record.declarant.id, actor.id)) return refusalCard(inventory.service.isAuthor(actor, found.record) ? 'declarant_only' : 'forbidden', language);
   if (!isDeletableDraft(found.record)) return failureCard({ kind: 'wrong_state', current: found.record }, 'identification', language);
   return confirmDeleteDraftCard(found.record, language);
 }
 
 /**
  * `declaration.delete_set_aside.confirm`: deletes the draft; the same confirmation when it is already gone, the
- * question again when it changed since it was asked.
+ * question again when it changed since it was asked; a collaborator (forged or old card) is told only its declarant
+ * deletes it.
  */
 async function confirmDeleteDraft(inventory: InventoryDeps, actor: Actor, declarationId: string, language: Language, data: Record<string, unknown>): Promise<Card> {
   const confirmed = ConfirmDeleteAction.safeParse(data).data;
@@ -353,6 +356,7 @@ async function confirmDeleteDraft(inventory: InventoryDeps, actor: Actor, declar
   // so they get the same confirmation. A draft of someone else is `forbidden`, never `not_found`: nothing leaks.
   const setAside = confirmed?.setAside ?? true;
   if (result.kind === 'deleted' || result.kind === 'not_found') return draftDeletedCard('deleted', language, setAside);
+  if (result.kind === 'forbidden') return askDeleteDraft(inventory, actor, declarationId, language);
   // Changed since the question (typed in on another window or device): asked again, about the draft as it is now.
   if (result.kind === 'stale' && isDeletableDraft(result.current)) {
     return confirmDeleteDraftCard(result.current, language, [LABELS[language].deleteQuestionStale]);

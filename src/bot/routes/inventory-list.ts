@@ -324,7 +324,7 @@ async function myList(service: InventoryDeps['service'], actor: Actor, language:
     const request = found.kind === 'found' ? lastDecision(found.record, found.events) : null;
     if (request) requests.set(record.id, request);
   }
-  return listCard(records, personal ? { kind: 'mine', reader: actor.id } : { kind: 'mine' }, language, requests);
+  return listCard(records, { kind: 'mine', reader: actor.id, personal }, language, requests);
 }
 
 /**

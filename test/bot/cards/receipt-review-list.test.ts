@@ -243,7 +243,7 @@ describe('reviewCard', () => {
     expect(executeActions(card.actions).map((a) => a.verb)).toEqual([REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]);
     expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'comment', label: expect.stringContaining('Commentaire') })]);
     expect(card.refresh).toEqual({
-      action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: submittedRecord().id } },
+      action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: submittedRecord().id, lang: 'fr' } },
       userIds: [`8:orgid:${ADMIN}`],
     });
     for (const action of card.actions!) expect(action.data).toMatchObject({ declarationId: submittedRecord().id, revision: 5 });
