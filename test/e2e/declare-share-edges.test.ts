@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
-import { cardConversation } from '../helpers/card-conversation.js';
+import { cardConversation, savedFirstStep } from '../helpers/card-conversation.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -33,7 +33,8 @@ describe('sharing a declaration, at its edges', () => {
   let connector: CardConnector;
   let running: RunningBalises;
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
-  const { message: send, say, press } = cardConversation(() => running.url, () => connector);
+  const conversation = cardConversation(() => running.url, () => connector);
+  const { message: send, say, press } = conversation;
   let declarationId = '';
 
   async function sharingCard(): Promise<Json> {
@@ -47,11 +48,7 @@ describe('sharing a declaration, at its edges', () => {
     connector = await new CardConnector().start();
     running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${OTHER_ADMIN.aadObjectId}` });
     await send('gouvernance enregistrer', { ...as(ADMIN), conversationId: CHANNEL, conversationType: 'channel' });
-    const first = await say('/déclarer', as(DECLARANT));
-    declarationId = actionData(first).declarationId as string;
-    const draft = { ...validDraft(), name: NAME };
-    const values = inputValues(first, Object.fromEntries(inputs(first).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
-    await press('declaration.next', { ...actionData(first, 'declaration.next'), ...values }, as(DECLARANT));
+    declarationId = await savedFirstStep(conversation, as(DECLARANT), NAME);
   });
   afterAll(async () => {
     await running?.stop();

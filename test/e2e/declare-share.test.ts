@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
-import { cardConversation } from '../helpers/card-conversation.js';
+import { cardConversation, savedFirstStep } from '../helpers/card-conversation.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
@@ -39,7 +39,8 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     conversationId: `a:personal-${from.aadObjectId}`,
     ...(locale ? { locale } : {}),
   });
-  const { message: send, say, press } = cardConversation(() => running.url, () => connector);
+  const conversation = cardConversation(() => running.url, () => connector);
+  const { message: send, say, press } = conversation;
   let declarationId = '';
 
   beforeAll(async () => {
@@ -50,11 +51,7 @@ describe('sharing a declaration with colleagues, over HTTP', () => {
     // The colleague has written to Balises before: their chat (and Teams name) is known.
     await send('bonjour', as(COLLEAGUE));
     // The declarant types the first step and presses « Suivant »: an edited draft, listed in « mes déclarations ».
-    const first = await say('/déclarer', as(DECLARANT));
-    declarationId = actionData(first).declarationId as string;
-    const draft = { ...validDraft(), name: NAME };
-    const values = inputValues(first, Object.fromEntries(inputs(first).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
-    await press('declaration.next', { ...actionData(first, 'declaration.next'), ...values }, as(DECLARANT));
+    declarationId = await savedFirstStep(conversation, as(DECLARANT), NAME);
   });
   afterAll(async () => {
     await running?.stop();

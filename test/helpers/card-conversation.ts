@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { cardAction, invoke, userMessage, type ConversationOptions } from './card-activities.js';
 import type { CardConnector } from './card-connector.js';
-import type { Json } from './card-walk.js';
+import { actionData, asInput, inputs, inputValues, type Json } from './card-walk.js';
+import { validDraft } from './declarations.js';
 
 /** The content type of an Adaptive Card in a reply or an invoke response. */
 export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -36,4 +37,16 @@ export function cardConversation(baseUrl: () => string, connector: () => CardCon
       return res.body.value;
     },
   };
+}
+
+/**
+ * Starts a declaration as `user` (`/déclarer`) and saves its first step, filled from validDraft() named `name`, with
+ * « Suivant »: an edited draft, listed in « mes déclarations ». Returns the declaration's id.
+ */
+export async function savedFirstStep(conversation: ReturnType<typeof cardConversation>, user: ConversationOptions, name: string): Promise<string> {
+  const first = await conversation.say('/déclarer', user);
+  const draft = { ...validDraft(), name };
+  const values = inputValues(first, Object.fromEntries(inputs(first).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+  await conversation.press('declaration.next', { ...actionData(first, 'declaration.next'), ...values }, user);
+  return actionData(first).declarationId as string;
 }
