@@ -75,7 +75,7 @@ const HELP = {
       `${submit} : proposer un document ou une nouvelle version (aperçu avant publication) ; \`historique DOC\`, \`rétablir DOC VERSION\`, \`retirer DOC\`, \`propositions\`, \`audit [DOC]\`, \`signalements\`, \`signalement traité IA-AAAA-NNNN\` ; \`/source DOC URL\` : adresse officielle d’une source suivie par \`balises sync\``,
     // The message extension's title as the manifest gives it (appPackage/manifest.json composeExtensions).
     searchExtension:
-      'Pour citer un passage à vos collègues, dans n’importe quelle conversation : dans la zone de rédaction, ouvrez les applications (＋ ou …), puis Balises › « Rechercher dans les documents » ; choisissez un passage pour l’insérer, cité, dans votre message.',
+      'Pour citer un passage à vos collègues, dans n’importe quelle conversation : dans la zone de rédaction, ouvrez les applications (+ ou …), puis Balises › « Rechercher dans les documents » ; choisissez un passage pour l’insérer, cité, dans votre message.',
     mention: 'Dans une conversation de groupe ou un canal, mentionnez-moi (@Balises) pour que je réponde.',
     files: 'Je ne lis pas les fichiers joints : l’équipe de gouvernance ajoute les documents officiels à l’index.',
   },
@@ -100,7 +100,7 @@ const HELP = {
       `${submit}: propose a document or a new version (preview before publishing); \`history DOC\`, \`rollback DOC VERSION\`, \`withdraw DOC\`, \`proposals\`, \`audit [DOC]\`, \`flags\`, \`flag handled IA-YYYY-NNNN\`; \`/source DOC URL\`: official address of a source followed by \`balises sync\``,
     // The title an English client shows (appPackage/en-us.json).
     searchExtension:
-      'To quote a passage to colleagues, in any chat or channel: in the compose box, open the apps (＋ or …), then Balises › "Search the documents"; pick a passage to insert it, cited, into your message.',
+      'To quote a passage to colleagues, in any chat or channel: in the compose box, open the apps (+ or …), then Balises › "Search the documents"; pick a passage to insert it, cited, into your message.',
     mention: 'In a group chat or a channel, mention me (@Balises) so that I answer.',
     files: 'I do not read attached files: the governance team adds the official documents to the index.',
   },

@@ -115,10 +115,10 @@ describe('helpMessage', () => {
     const titles = { fr: manifest.composeExtensions[0].commands[0].title, en: english['composeExtensions[0].commands[0].title'] };
     for (const audience of [person, { ...person, personal: false }, { ...person, admin: true, operator: true }]) {
       const fr = String(helpMessage('fr', audience).text);
-      expect(fr).toContain(`zone de rédaction, ouvrez les applications (＋ ou …), puis Balises › «\u00a0${titles.fr}\u00a0»`);
+      expect(fr).toContain(`zone de rédaction, ouvrez les applications (+ ou …), puis Balises › «\u00a0${titles.fr}\u00a0»`);
       expect(fr).toContain('pour l’insérer, cité, dans votre message');
       const en = String(helpMessage('en', audience).text);
-      expect(en).toContain(`in the compose box, open the apps (＋ or …), then Balises › "${titles.en}"`);
+      expect(en).toContain(`in the compose box, open the apps (+ or …), then Balises › "${titles.en}"`);
     }
   });
 
