@@ -18,6 +18,7 @@ import { AzureSearchError } from '../retrieval/azure-search-index.js';
 import { messageOf, openSqliteFile } from '../storage/sqlite.js';
 import { openPostgresSpeakerLanguages, sqliteSpeakerLanguages, type SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import { openPostgresTurnClaims, sqliteTurnClaims, type TurnClaims } from '../storage/turn-claims.js';
+import { ClosingStack } from './closing-stack.js';
 import { createServer } from './http.js';
 import { createLogger } from './logger.js';
 
@@ -63,86 +64,26 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   prepareDataDir(config.dataDir);
   const generator = await answerGenerator(config);
   const logger = createLogger(config);
-  const knowledge = await openConfiguredKnowledgeService(config);
-  let repository: InventoryRepository;
+  // Everything opened from here on is closed, last opened first, if a later step fails, and on stop.
+  const opened = new ClosingStack();
+  let stores: Stores;
   try {
-    repository = await openInventoryRepository(config, {}, INVENTORY_BUSY_TIMEOUT_MS);
+    stores = await openStores(config, opened);
   } catch (err) {
-    knowledge.close();
+    await opened.closeAll();
     throw err;
   }
-  // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
-  let feedbackRepository: FeedbackRepository;
-  try {
-    feedbackRepository = openSqliteFeedbackRepository(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS);
-  } catch (err) {
-    await repository.close();
-    knowledge.close();
-    throw err;
-  }
-  // Answered messages are kept beside the inventory: in PostgreSQL when it is there (instances on several hosts),
-  // else in the SQLite file (every process on this data folder). See README « The HTTP edge ».
-  // The language each person last wrote in is kept there too, so a restart does not answer them in another one.
-  let claimsStore: TurnStores;
-  try {
-    claimsStore = await openTurnStores(config);
-  } catch (err) {
-    await feedbackRepository.close();
-    await repository.close();
-    knowledge.close();
-    throw new StartupError(`cannot prepare the turn_claims and speaker_languages tables (${messageOf(err)}): check the database`, { cause: err });
-  }
-  const { claims, languages } = claimsStore;
-  // Document administration (issue #9) keeps its proposals and audit trail beside the documents, in the SQLite file.
-  let documentAdmin: DocumentAdminStore;
-  let officialSources: OfficialSourcesAdmin;
-  try {
-    documentAdmin = openDocumentAdminStore(config.databaseFile);
-    try {
-      officialSources = openOfficialSourcesAdmin({
-        databaseFile: config.databaseFile,
-        audit: documentAdmin,
-        knowledge: documentAdmin.knowledge,
-        allowPrivateAddresses: config.downloads.allowPrivateAddresses,
-      });
-    } catch (err) {
-      documentAdmin.close();
-      throw err;
-    }
-  } catch (err) {
-    await claimsStore.close();
-    await feedbackRepository.close();
-    await repository.close();
-    knowledge.close();
-    throw err;
-  }
-  const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
-  const feedback = createFeedbackService(feedbackRepository, config.feedback);
+  const { knowledge, repository, documentAdmin, officialSources } = stores;
+  const { claims, languages } = stores.turns;
+  const feedback = createFeedbackService(stores.feedback, config.feedback);
   const purgeFeedback = () =>
     feedback.purgeExpired().then(
       (deleted) => logger.info({ deleted, retentionDays: config.feedback.retentionDays }, 'expired feedback purged'),
       (err: unknown) => logger.error({ err }, 'expired feedback could not be purged'),
     );
   await purgeFeedback();
-  const purgeTimer = setInterval(() => void purgeFeedback(), PURGE_INTERVAL_MS).unref();
-  const closeStores = async () => {
-    clearInterval(purgeTimer);
-    try {
-      await repository.close();
-    } finally {
-      try {
-        await feedbackRepository.close();
-      } finally {
-        try {
-          await claimsStore.close();
-        } finally {
-          officialSources.close();
-          documentAdmin.close();
-          knowledge.close();
-        }
-      }
-    }
-  };
+  opened.push(setInterval(() => void purgeFeedback(), PURGE_INTERVAL_MS).unref(), clearInterval);
+  const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
   let server: ReturnType<typeof createServer>;
   try {
     const service = createInventoryService({
@@ -177,14 +118,14 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
       readiness: [{ name: 'inventory', ping: () => repository.ping() }, ...(knowledge.searchPing ? [{ name: 'search', ping: knowledge.searchPing }] : [])],
     });
   } catch (err) {
-    await closeStores();
+    await opened.closeAll();
     throw err;
   }
   let address: { port: number; host: string };
   try {
     address = await server.listen();
   } catch (err) {
-    await closeStores();
+    await opened.closeAll();
     throw listenFailure(err, config.host, config.port);
   }
   // A fresh machine gets its first documents from the verified official sources; SOURCES_DAILY_SYNC adds a daily check.
@@ -234,7 +175,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
         clearInterval(flagTimer);
         await flagging;
         await stopSourcesSync();
-        await closeStores();
+        await opened.closeAll();
         logger.info('Balises stopped');
       }
     },
@@ -265,6 +206,49 @@ async function answerGenerator(config: AppConfig): Promise<AnswerGenerator | und
   return createAnswerGenerator({ model: createOpenAiChatModel(modelConfig), prompt, timeoutMs: modelConfig.timeoutMs });
 }
 
+/** The stores Balises runs on, opened by openStores. */
+interface Stores {
+  knowledge: Awaited<ReturnType<typeof openConfiguredKnowledgeService>>;
+  repository: InventoryRepository;
+  feedback: FeedbackRepository;
+  turns: TurnStores;
+  documentAdmin: DocumentAdminStore;
+  officialSources: OfficialSourcesAdmin;
+}
+
+/**
+ * Opens the knowledge service, the inventory, the feedback store, the turn stores and document administration, in
+ * that order, each pushed on `opened` as soon as it is open (the caller closes them all when a later one fails).
+ * @throws what start() documents for each store; StartupError when the turn stores cannot be prepared
+ */
+async function openStores(config: AppConfig, opened: ClosingStack): Promise<Stores> {
+  const knowledge = opened.push(await openConfiguredKnowledgeService(config), (k) => k.close());
+  const repository = opened.push(await openInventoryRepository(config, {}, INVENTORY_BUSY_TIMEOUT_MS), (r) => r.close());
+  // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
+  const feedback = opened.push(openSqliteFeedbackRepository(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS), (r) => r.close());
+  // Answered messages are kept beside the inventory: in PostgreSQL when it is there (instances on several hosts),
+  // else in the SQLite file (every process on this data folder). See README « The HTTP edge ».
+  // The language each person last wrote in is kept there too, so a restart does not answer them in another one.
+  const turns = opened.push(
+    await openTurnStores(config).catch((err: unknown) => {
+      throw new StartupError(`cannot prepare the turn_claims and speaker_languages tables (${messageOf(err)}): check the database`, { cause: err });
+    }),
+    (t) => t.close(),
+  );
+  // Document administration (issue #9) keeps its proposals and audit trail beside the documents, in the SQLite file.
+  const documentAdmin = opened.push(openDocumentAdminStore(config.databaseFile), (d) => d.close());
+  const officialSources = opened.push(
+    openOfficialSourcesAdmin({
+      databaseFile: config.databaseFile,
+      audit: documentAdmin,
+      knowledge: documentAdmin.knowledge,
+      allowPrivateAddresses: config.downloads.allowPrivateAddresses,
+    }),
+    (o) => o.close(),
+  );
+  return { knowledge, repository, feedback, turns, documentAdmin, officialSources };
+}
+
 /** What the turns keep beside the inventory: the turn claims and the languages people last wrote in. */
 interface TurnStores {
   claims: TurnClaims;
@@ -287,25 +271,15 @@ const INVENTORY_BUSY_TIMEOUT_MS = 1_000;
 /** The turn stores in `config`'s inventory store: its PostgreSQL database, else the SQLite file. */
 async function openTurnStores(config: AppConfig): Promise<TurnStores> {
   if (config.inventory.kind === 'postgres') {
-    const claims = await openPostgresTurnClaims(config.inventory.url);
-    let languages: Awaited<ReturnType<typeof openPostgresSpeakerLanguages>>;
+    const own = new ClosingStack();
     try {
-      languages = await openPostgresSpeakerLanguages(config.inventory.url);
+      const claims = own.push(await openPostgresTurnClaims(config.inventory.url), (c) => c.close());
+      const languages = own.push(await openPostgresSpeakerLanguages(config.inventory.url), (l) => l.close());
+      return { claims, languages, close: () => own.closeAll() };
     } catch (err) {
-      await claims.close();
+      await own.closeAll();
       throw err;
     }
-    return {
-      claims,
-      languages,
-      close: async () => {
-        try {
-          await claims.close();
-        } finally {
-          await languages.close();
-        }
-      },
-    };
   }
   const db = openSqliteFile(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS);
   try {

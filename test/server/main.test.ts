@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,31 @@ describe('start', () => {
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
+  });
+
+  it('leaves nothing open on the data folder when it cannot listen', async () => {
+    const data = path.join(dir, 'released');
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    // Linux lists a process's open files in /proc/self/fd: the database and its WAL files must be gone from it.
+    const openOnData = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(data);
+      } catch {
+        return false;
+      }
+    });
+    try {
+      await expect(start({ BALISES_DATA_DIR: data, PORT: String(port), LOG_LEVEL: 'silent' })).rejects.toThrow(StartupError);
+      expect(openOnData()).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+    const running = await start({ BALISES_DATA_DIR: data, PORT: '0', LOG_LEVEL: 'silent' });
+    expect(openOnData().length).toBeGreaterThan(0);
+    await running.stop();
+    expect(openOnData()).toEqual([]);
   });
 
   it('refuses to start when BALISES_DATA_DIR is a file, naming it', async () => {
