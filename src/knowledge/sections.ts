@@ -1,16 +1,12 @@
 import { isAdmonitionLabel } from './admonitions.js';
+import { SectionOutline, type OpenHeading, type SectionedBlocks } from './section-outline.js';
 import { ARTICLE_START } from './articles.js';
 import { splitSentences } from './sentences.js';
 import { slug } from './slug.js';
 import { statuteStructure, type StatuteBlock } from './statute.js';
 import type { Block } from './clean.js';
-import type { Section } from './types.js';
 
-/** A section and the body blocks that belong to it, in reading order. */
-export interface SectionedBlocks {
-  section: Section;
-  blocks: Block[];
-}
+export type { SectionedBlocks } from './section-outline.js';
 
 /** `1 Principe de la sécurité L’utilisation…`: a number, a title whose words after the first are lower-case, then the
  *  body starting with a capital. Title length is bounded so that a sentence is not mistaken for a heading. */
@@ -349,62 +345,27 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   // a word in capitals opening a paragraph is a term (`ASCII`, `SIGTERM`), not a heading the extraction glued, and
   // a list of labelled items (`**Soyez précis** : …`) is one list of its section, not one subsection per item.
   const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
-  const out: SectionedBlocks[] = [];
-  const usedIds = new Set<string>();
-  // The last suffix tried for each base id: ids are only ever added, so the next free one is never below it, and
-  // thousands of sections whose headings open with the same word do not probe every suffix again each time.
-  const lastSuffix = new Map<string, number>();
-  /** Text that follows a subsection but belongs to its parent keeps reading order in a group of its own. */
-  const resume = (parent: SectionedBlocks): SectionedBlocks => {
-    const entry = { section: parent.section, blocks: [] };
-    out.push(entry);
-    return entry;
-  };
-  const open = (path: string[], baseId: string): SectionedBlocks => {
-    const base = baseId || 'section';
-    let id = base;
-    let n = lastSuffix.get(base) ?? 1;
-    while (usedIds.has(id)) id = `${base}-${++n}`;
-    lastSuffix.set(base, n);
-    usedIds.add(id);
-    const entry = { section: { id, path }, blocks: [] };
-    out.push(entry);
-    return entry;
-  };
-
-  /** Open sections from the top level down; `level` 0 is a heading glued to its paragraph, 1–6 a format heading. */
-  // `glued`: a heading of a numbered family (see numberedHeading), not one the format marked.
-  const stack: { group: SectionedBlocks; level: number; glued?: boolean }[] = [];
-  const preamble = open([instrument ?? 'Préambule'], slug(instrument ?? 'preambule'));
-  let current = preamble;
-  const deepest = (): SectionedBlocks => stack[stack.length - 1]?.group ?? preamble;
-  const push = (heading: string, level: number, idPart: string, glued = false): void => {
-    while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
-    const parent = stack[stack.length - 1]?.group.section;
-    const group = parent ? open([...parent.path, heading], `${parent.id}/${idPart}`) : open([heading], idPart);
-    stack.push({ group, level, ...(glued ? { glued } : {}) });
-    current = group;
-  };
+  const outline = new SectionOutline(instrument ?? 'Préambule', slug(instrument ?? 'preambule'));
+  const { stack } = outline;
   let lastNumber = 0;
 
   const statute = statuteStructure(fromStart.filter((_, i) => i !== titleIndex));
   if (statute) {
-    fillStatuteSections(statute, preamble, open);
-    return withoutColophons(out);
+    fillStatuteSections(statute, outline);
+    return withoutColophons(outline.groups);
   }
 
   fromStart.forEach((block, i) => {
     if (block.headingLevel !== undefined) {
       if (i === titleIndex || titlePage.has(i)) {
-        stack.length = 0;
-        current = preamble;
+        outline.closeAll();
         return;
       }
       const heading = headingCase(block.text);
       // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
       // every heading the same level, so the glued numbering is the better guide to the structure.
       const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
-      push(heading, isUnderItsDivision(heading, level, stack) ? level + SUBDIVISION_STEP : level, slug(heading.split(' ')[0]!));
+      outline.push(heading, isUnderItsDivision(heading, level, stack) ? level + SUBDIVISION_STEP : level, slug(heading.split(' ')[0]!));
       return;
     }
 
@@ -421,32 +382,23 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
       // or items (a table of modes `1 Uses an external…` on page 740 of 1 280): taken for top-level sections, they
       // held every later chapter.
       const formatSection = stack.every((s) => s.level > 0) ? stack.findLast((s) => !s.glued) : undefined;
-      if (formatSection) push(`${number}. ${headingTitle}`, formatSection.level + SUBDIVISION_STEP, `${slug(family)}-${number}`, true);
-      else {
-        stack.length = 0;
-        push(`${number}. ${headingTitle}`, 0, `${slug(family)}-${number}`, true);
-      }
+      if (!formatSection) outline.closeAll();
+      outline.push(`${number}. ${headingTitle}`, formatSection ? formatSection.level + SUBDIVISION_STEP : 0, `${slug(family)}-${number}`, true);
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {
         const heading = headingCase(caps[1]!);
-        stack.length = 0;
-        push(heading, 0, slug(heading.split(' ')[0]!));
+        outline.closeAll();
+        outline.push(heading, 0, slug(heading.split(' ')[0]!));
         text = text.slice(caps[0].length);
       }
     }
 
     const label = block.listItem ? (structuredByFormat ? undefined : labelOf(text)) : DEFINITION.test(text) ? DEFINITION_TITLE : undefined;
-    const parent = deepest();
-    if (label) {
-      current = open([...parent.section.path, label], `${parent.section.id}/${slug(label)}`);
-    } else if (current.section !== parent.section) {
-      current = resume(parent);
-    }
-    current.blocks.push({ ...block, text });
+    outline.add({ ...block, text }, label);
   });
 
-  return withoutColophons(out);
+  return withoutColophons(outline.groups);
 }
 
 /** How far below its division's level a section numbered in it is placed when both are set alike: between that
@@ -462,7 +414,7 @@ const SUBDIVISION_PREFIX = /^(\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+\S/u;
  * (`Chapitre 2 — Nuages`, open on `stack`): a typeset manual sets a chapter's title and its sections alike, yet its
  * readers see `2.1` inside chapter 2, not beside it.
  */
-function isUnderItsDivision(heading: string, level: number, stack: { group: SectionedBlocks; level: number }[]): boolean {
+function isUnderItsDivision(heading: string, level: number, stack: readonly OpenHeading[]): boolean {
   const part = SUBDIVISION_PREFIX.exec(heading)?.[1];
   if (part === undefined) return false;
   const division = stack.find((s) => s.level === level);
@@ -501,15 +453,15 @@ function withoutColophons(sections: SectionedBlocks[]): SectionedBlocks[] {
   return sections.filter((s) => s.blocks.length > 0 && !colophons.has(s.section.id));
 }
 
-/** Puts a statute's blocks (see statuteStructure) into sections opened with `open`: one per division or article, in
+/** Puts a statute's blocks (see statuteStructure) into sections of `outline`: one per division or article, in
  *  reading order; blocks before the first division or article go to the preamble. */
-function fillStatuteSections(blocks: StatuteBlock[], preamble: SectionedBlocks, open: (path: string[], id: string) => SectionedBlocks): void {
-  let current = preamble;
+function fillStatuteSections(blocks: StatuteBlock[], outline: SectionOutline): void {
+  let current = outline.preamble;
   let key = '';
   for (const { block, path } of blocks) {
     const here = path.map((p) => p.id).join('/');
     if (path.length > 0 && here !== key) {
-      current = open(
+      current = outline.open(
         path.map((p) => p.title),
         here,
       );
