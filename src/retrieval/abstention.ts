@@ -18,9 +18,10 @@ export interface AbstentionRule {
 export const DEFAULT_ABSTENTION_RULE: AbstentionRule = { minCoverage: 0.2, minNormalisedScore: 0.06 };
 
 /** True when the best passages do not answer the question well enough to quote them, or cannot answer it at all
- *  (a quantity or a person asked for and none stated; a numbered part named that no document has). */
+ *  (a quantity or a person asked for and none stated; a numbered part named that no document has; the focus of a
+ *  « c’est quoi … » / `what is …` question not spoken of, see question-focus.ts). */
 export function shouldAbstain(signals: AbstentionSignals, rule: AbstentionRule = DEFAULT_ABSTENTION_RULE): boolean {
-  if (signals.answerTypeMissing === true || signals.missingPart !== undefined) return true;
+  if (signals.answerTypeMissing === true || signals.missingPart !== undefined || signals.focusUncovered === true) return true;
   return signals.coverage < rule.minCoverage || signals.normalisedScore < rule.minNormalisedScore;
 }
 

@@ -147,6 +147,16 @@ export class EnglishDictionary {
     return entries;
   }
 
+  /**
+   * True when `word` (folded) can head or modify a noun phrase: it or a base form of it (`morphy`) is a noun or
+   * adjective headword (`tools` → `tool` n, `official` a). A word the dictionary has only as a verb or adverb
+   * (`meant`, `using`) is not.
+   */
+  isNominal(word: string): boolean {
+    const index = this.index();
+    return (['n', 'a'] as const).some((pos) => morphy(word, pos).some((base) => index.partsOfSpeech(base).includes(pos)));
+  }
+
   /** Every French word of the dictionary, as written (for backends that search words, not stems). */
   *frenchWords(): Iterable<string> {
     const index = this.index();

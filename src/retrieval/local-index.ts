@@ -11,6 +11,7 @@ import type { Lexicon } from './lexicon.js';
 import { missingPart, NumberedPartsBuilder, type NumberedParts } from './numbered-parts.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { questionFocus } from './question-focus.js';
 import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
 import { BoundedMemo } from './memo.js';
@@ -97,7 +98,7 @@ export class LocalPassageIndex implements PassageIndex {
     const query = this.withReferences(this.analyseText(text, language), text);
     const depth = Math.max(options.k, COVERAGE_DEPTH);
     const found = this.bm25.search(this.withHeadingPhrases(query, text), depth);
-    const signals = this.signals(query, found);
+    const signals = this.signals(query, found, questionFocus(text.slice(0, MAX_QUESTION_CHARS), language, this.lexicon));
     // An English question, or a French one with English words, is ranked again with the translations its words share
     // passages with; abstention reads the first ranking, which the choice cannot bias (translation-choice.ts).
     const chosen = withChosenTranslations(query, this.bm25);
@@ -200,24 +201,38 @@ export class LocalPassageIndex implements PassageIndex {
     return max;
   }
 
-  private signals(query: AnalysedQuery, hits: readonly Bm25Hit[]): AbstentionSignals {
+  /**
+   * Coverage and normalised score (types.ts), and whether the question's focus (question-focus.ts) is missing from
+   * the best passages: a concept of the focus that no indexed passage has at all (the documents never name what is
+   * asked), or a focus in the user's own words of which no best passage holds any concept. A focus word read through
+   * its dictionary translations is not refused for want of them in the best passages: the dictionary may lack the
+   * documents' word (`statement` is no « énoncé » in it), so its absence there says little.
+   * @param focus folded surface words of the question's focus
+   */
+  private signals(query: AnalysedQuery, hits: readonly Bm25Hit[], focus: ReadonlySet<string>): AbstentionSignals {
     const max = this.reachableScore(query);
     const normalisedScore = hits.length && max > 0 ? Math.min(1, hits[0]!.score / max) : 0;
     const matched = new Set(hits.slice(0, COVERAGE_DEPTH).flatMap((h) => h.matched));
     const unknownWeight = this.bm25.idf('');
     let total = 0;
     let covered = 0;
+    let focusAbsent = false;
+    let focusOwnWords = false;
+    let focusHeld = false;
 
     for (const c of query.concepts) {
       if (c.neutral) continue;
       let weight: number;
       let isCovered: boolean;
+      let exists: boolean;
       if (c.phrase !== undefined) {
         const holding = this.passagesHolding(c.phrase, c.terms);
+        exists = holding.size > 0;
         weight = this.bm25.idfOf(holding.size);
         isCovered = hits.slice(0, COVERAGE_DEPTH).some((h) => holding.has(h.doc));
       } else {
         const known = c.terms.filter((t) => this.bm25.df(t) > 0);
+        exists = known.length > 0;
         // Several terms stand for one concept when an English word has several translations: the concept weighs the
         // mean of their idfs, the expected weight of whichever translation a passage would use. Their maximum made a
         // concept's weight follow the rarest translation any document happens to use (`statement` → « prononcé » in
@@ -227,8 +242,14 @@ export class LocalPassageIndex implements PassageIndex {
       }
       total += weight;
       if (isCovered) covered += weight;
+      if (c.word.split(' ').some((w) => focus.has(w))) {
+        focusAbsent ||= !exists;
+        focusHeld ||= isCovered;
+        focusOwnWords ||= query.language === 'fr' && c.english !== true;
+      }
     }
-    return { coverage: total > 0 ? covered / total : 0, normalisedScore };
+    const focusUncovered = focusAbsent || (focusOwnWords && !focusHeld);
+    return { coverage: total > 0 ? covered / total : 0, normalisedScore, ...(focusUncovered ? { focusUncovered } : {}) };
   }
 }
 

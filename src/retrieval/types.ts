@@ -13,6 +13,10 @@ export interface AbstentionSignals {
   /** A numbered part the question names and no indexed document has, as the question writes it (« principe 11 »;
    *  see numbered-parts.ts): the documents cannot answer about it, whatever text holds its number. */
   missingPart?: string;
+  /** True when a concept of the question's focus (the noun phrase it asks about, question-focus.ts) is in none of the
+   *  best passages: they speak of something else, whatever other words of the question they hold. Set by the local
+   *  index only: the remote one cannot tell a word no passage has (its vocabulary is open). */
+  focusUncovered?: boolean;
 }
 
 /** A passage and its retrieval score (higher is better; not a probability). */

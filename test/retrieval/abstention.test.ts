@@ -21,6 +21,10 @@ describe('shouldAbstain', () => {
     expect(shouldAbstain({ coverage: 1, normalisedScore: 1 })).toBe(false);
   });
 
+  it('abstains when the best passages miss the focus of the question, however much else they cover', () => {
+    expect(shouldAbstain({ coverage: 0.9, normalisedScore: 0.9, focusUncovered: true }, rule)).toBe(true);
+  });
+
   it('has default thresholds inside [0, 1]', () => {
     for (const v of Object.values(DEFAULT_ABSTENTION_RULE)) {
       expect(v).toBeGreaterThan(0);

@@ -125,6 +125,27 @@ describe('LocalPassageIndex', () => {
     expect(index.searchSync('comment je fais pour réinitialiser mon mot de passe', { k: 5 }).abstained).toBe(true);
   });
 
+  it('says « not covered » when the thing a « c’est quoi » question asks about is named by a word no passage uses', () => {
+    const result = index.searchSync('C’est quoi la politique de stationnement des employés de l’Agence?', { k: 5 });
+    expect(result.outcome).toBe('not_covered');
+    expect(result.signals.focusUncovered).toBe(true);
+  });
+
+  it('says « not covered » when none of the best passages holds a word of what a « quelle est » question asks about', () => {
+    expect(index.searchSync('Quelle est la procédure d’accès au registre des nuages?', { k: 5 }).outcome).toBe('not_covered');
+  });
+
+  it('says « not covered » for an English question on something no passage names, though the passages hold its other words', () => {
+    expect(index.searchSync('What is the poutine of the cloud observation training?', { k: 5 }).outcome).toBe('not_covered');
+  });
+
+  it('answers a « quelle est » question whose focus the best passages hold', () => {
+    const result = index.searchSync('Quelle est la formation des employés de l’Agence?', { k: 5 });
+    expect(result.abstained).toBe(false);
+    expect(result.signals.focusUncovered).toBeUndefined();
+    expect(result.passages[0]!.passage.section.id).toBe('principe-4');
+  });
+
   it('returns passages exactly as given, best first, at most k', () => {
     const result = index.searchSync('nuages', { k: 2 });
     expect(result.passages.length).toBeLessThanOrEqual(2);
