@@ -93,4 +93,21 @@ describe('calibrate', () => {
     expect(text).toMatch(/calibrated: coverage < 0\.\d\d or score < 0\.\d\d → abstention recall 1\.00, false abstention 0\.00/);
     expect(text).toContain('in use:');
   });
+
+  it('still reports when the checks without thresholds alone exceed the ceiling on a corpus, and says so', () => {
+    // Two in-scope questions in ten on corpus b have a focus no passage speaks of: every rule abstains on them.
+    const focusless = (corpus: string): LabelledSignals => ({ ...inScope(0.9, 0.5, corpus), signals: { coverage: 0.9, normalisedScore: 0.5, focusUncovered: true } });
+    const data = [
+      ...SEPARABLE,
+      ...Array.from({ length: 8 }, () => inScope(0.9, 0.5, 'b')),
+      focusless('b'),
+      focusless('b'),
+      outOfScope(0.1, 0.5, 'b'),
+    ];
+    const calibration = calibrate(data);
+    expect(calibration.ceiling).toBeCloseTo(0.2);
+    expect(calibration.best.recall).toBe(1);
+    expect(formatCalibration(calibration)).toContain(`no rule keeps false abstention ≤ ${MAX_FALSE_ABSTENTION} on every corpus`);
+    expect(formatCalibration(calibration)).toContain('held to the lowest any rule reaches, 0.20');
+  });
 });
