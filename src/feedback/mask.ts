@@ -27,7 +27,14 @@ export const MASKS = {
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** Between two groups of digits: a space, a dot or a dash, with a space on either side or not (`418 - 555`). */
 const SEP = String.raw`(?:\s?[.-]\s?|\s{1,2})?`;
-const HEALTH_CARD = new RegExp(String.raw`\b[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'gi');
+/**
+ * A Quebec health insurance number (NAM, RAMQ): four letters (the surname's first three, the given name's first),
+ * then the birth date as year, month (plus 50 for a woman) and day, and two digits, printed `TREM 8001 0112`. Any
+ * eight digits are read as one (a mistyped number is as personal), but two years after a four-letter word whose
+ * month could be no one's (« pour 2024 2025 »: month 24): see isYearRange. The four letters open a word: `\b` is
+ * ASCII-only, and read the end of « Décret 1741-2021 » as a card's letters (« Dé[RAMQ] »).
+ */
+const HEALTH_CARD = new RegExp(String.raw`(?<![\p{L}\p{N}])[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'giu');
 /**
  * 3-3-3 digits, separated by spaces, dashes or dots, or 9 digits in a row; glued to the word before it too
  * (« NAS123456789 »), where no word boundary opens the number.
@@ -63,8 +70,12 @@ const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]re
 const GROUPED_NUMBER = /\b[A-Z]?\d{3,6}(?:[ -]\d{3,6})+(?:[ -]\d{2})?\b/gi;
 /** More digits than a phone number (10, 11 with its country code): an amount in words of three (« 1 250 000 ») has 7. */
 const MIN_GROUPED_DIGITS = 12;
-/** Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind. */
-const LONG_NUMBER = /\b\d[\d-]{3,}\d\b/g;
+/**
+ * Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind, but for the number
+ * of a standard (ISO/IEC 42001, ISO 27001, CEI 62443) or of a government decree (« décret 1741-2021 »), which names
+ * no one and is what the question is about.
+ */
+const LONG_NUMBER = /(?<!\b(?:ISO|IEC|CEI|[Dd][ée]cret)(?:\/(?:IEC|CEI))?[\s-]?)\b\d[\d-]{3,}\d\b/g;
 
 /** French and English month names and their usual abbreviations (« févr. », "Sept."), accents optional. */
 const MONTH = String.raw`(?:janvier|janv|f[ée]vrier|f[ée]vr?|mars|avril|avr|mai|juin|juillet|juil|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|d[ée]c|january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept?|october|oct|november|nov|december)(?!\p{L})\.?`;
@@ -141,7 +152,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(SIGNATURE, (match: string, before: string, name: string, at: number, text: string) =>
       isSignature(before, name, text.slice(at + match.length)) ? `${before}${MASKS.name}` : match,
     )
-    .replace(HEALTH_CARD, MASKS.healthCard)
+    .replace(HEALTH_CARD, (match) => (isYearRange(match) ? match : MASKS.healthCard))
     .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
@@ -157,6 +168,17 @@ function digitCount(text: string): number {
 /** A date or a year range (2024-08-07, 2024-01, 2024-2025) names a document or a day, not a person. */
 function isDate(text: string): boolean {
   return /^(19|20)\d{2}(-\d{2}){0,2}$/.test(text) || /^(19|20)\d{2}-(19|20)\d{2}$/.test(text);
+}
+
+/**
+ * Two years (1900–2099) where a health insurance number has its birth year, month and day, whose month is no NAM's
+ * (01–12, 51–62 for a woman): « pour 2024 2025 » is a period, not a card.
+ */
+function isYearRange(match: string): boolean {
+  const digits = match.replace(/\D/g, '');
+  const month = Number(digits.slice(2, 4));
+  const isMonth = (month >= 1 && month <= 12) || (month >= 51 && month <= 62);
+  return /^(19|20)\d{2}(19|20)\d{2}$/.test(digits) && !isMonth;
 }
 
 /**

@@ -73,6 +73,19 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(question)).toBe(question);
   });
 
+  it.each([
+    'Le budget pour 2024 2025 est-il visé?',
+    'Que dit la norme ISO/IEC 42001 sur les risques?',
+    'Faut-il suivre ISO 27001 ou la norme CEI 62443?',
+    'Que prévoit le Décret 1741-2021?',
+  ])('keeps a period of two years and the number of a standard or a decree in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it('still masks a health insurance number whose digits could be a birth date, and an identifier after another word', () => {
+    expect(maskPersonalInformation('NAM ROYM 2011 2012 et DISO 12345')).toBe(`NAM ${MASKS.healthCard} et DISO ${MASKS.fileNumber}`);
+  });
+
   describe('dates of birth', () => {
     it.each([
       ['Mon client, né le 3 mars 1980, demande', `Mon client, né le ${MASKS.birthDate}, demande`],
