@@ -23,8 +23,17 @@ const POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPR
  * - social insurance numbers, NAS (Service Canada: nine digits, printed `123 456 789`, or glued to « NAS ») → `[NAS]`;
  * - postal codes (see POSTAL_CODE) → {@link POSTAL_CODE_MASK};
  * - a file or case number after its word (« dossier 2024-00123 », « no 12345 »), digits in groups of 12 or more (a
- *   payment card, a driver's licence), and any other run of five digits or more that is not a date → `[numéro]`.
+ *   payment card, a driver's licence), and any other run of five digits or more that is not a date → `[numéro]`;
+ * - a date of birth after the word that says so (« né le 3 mars 1980 », « date de naissance : 1980-03-03 »,
+ *   "DOB 03/03/1980", "born March 3, 1980") → `[date de naissance]`;
+ * - a person's name after a civility (M., Mme, Me, Dr, Mr., Mrs., Ms.), after « nommé(e) », « appelé(e) », "named",
+ *   "called", « je m’appelle », or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`
+ *   (without a list of names, capitalised words elsewhere are kept: « Santé Québec » reads as « Julie Gagnon »).
  * General by design: it masks a little too much rather than too little. Pure; never throws.
+ *
+ * Source: personal information, information about a natural person that allows them to be identified, directly or
+ * indirectly (CQLR c. A-2.1, s. 54, as amended by S.Q. 2021, c. 25, « Loi 25 »), is not to leave the public body for
+ * a language model's provider without need: the question is understood as well without it.
  */
 export function maskForModel(question: string): string {
   return maskPersonalInformation(question).replace(POSTAL_CODE, POSTAL_CODE_MASK);

@@ -1,10 +1,16 @@
 /**
- * Masks personal information in free text before it is stored: e-mail addresses, telephone numbers (North American
- * and international forms, `+` or `00` first), social insurance numbers (NAS/SIN: 9 digits, spaced or not), Quebec health insurance
- * numbers (RAMQ: 4 letters and 8 digits), and file or case numbers (a word such as « dossier », « file », « no »
- * followed by an identifier with digits; any other run of 5 or more digits too, and 12 or more in groups, as a
- * payment card or a driver's licence is printed). General by design: it masks a little
- * too much rather than too little, and never reads the meaning of the text. Pure; never throws.
+ * Masks personal information in free text before it is stored or sent out: e-mail addresses, telephone numbers (North
+ * American and international forms, `+` or `00` first), social insurance numbers (NAS/SIN: 9 digits, spaced or not),
+ * Quebec health insurance numbers (RAMQ: 4 letters and 8 digits), file or case numbers (a word such as « dossier »,
+ * « file », « no » followed by an identifier with digits; any other run of 5 or more digits too, and 12 or more in
+ * groups, as a payment card or a driver's licence is printed), dates of birth and people's names where the words
+ * around them say so (see BIRTH_DATE and the NAME_* patterns). General by design: it masks a little too much rather
+ * than too little, and never reads the meaning of the text nor consults a list of names. Pure; never throws.
+ *
+ * Source: a personal information is any information about a natural person that allows them to be identified,
+ * directly or indirectly (Act respecting access to documents held by public bodies and the protection of personal
+ * information, CQLR c. A-2.1, s. 54, as amended by the Act to modernize legislative provisions as regards the
+ * protection of personal information, S.Q. 2021, c. 25, « Loi 25 »): a name and a date of birth are the plainest.
  */
 
 /** What replaces each kind of masked information (kept readable, so a question stays understandable). */
@@ -14,12 +20,21 @@ export const MASKS = {
   sin: '[NAS]',
   healthCard: '[RAMQ]',
   fileNumber: '[numéro]',
+  birthDate: '[date de naissance]',
+  name: '[nom]',
 } as const;
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** Between two groups of digits: a space, a dot or a dash, with a space on either side or not (`418 - 555`). */
 const SEP = String.raw`(?:\s?[.-]\s?|\s{1,2})?`;
-const HEALTH_CARD = new RegExp(String.raw`\b[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'gi');
+/**
+ * A Quebec health insurance number (NAM, RAMQ): four letters (the surname's first three, the given name's first),
+ * then the birth date as year, month (plus 50 for a woman) and day, and two digits, printed `TREM 8001 0112`. Any
+ * eight digits are read as one (a mistyped number is as personal), but two years after a four-letter word whose
+ * month could be no one's (« pour 2024 2025 »: month 24): see isYearRange. The four letters open a word: `\b` is
+ * ASCII-only, and read the end of « Décret 1741-2021 » as a card's letters (« Dé[RAMQ] »).
+ */
+const HEALTH_CARD = new RegExp(String.raw`(?<![\p{L}\p{N}])[A-Z]{4}${SEP}\d{4}${SEP}\d{4}\b`, 'giu');
 /**
  * 3-3-3 digits, separated by spaces, dashes or dots, or 9 digits in a row; glued to the word before it too
  * (« NAS123456789 »), where no word boundary opens the number.
@@ -55,8 +70,70 @@ const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]re
 const GROUPED_NUMBER = /\b[A-Z]?\d{3,6}(?:[ -]\d{3,6})+(?:[ -]\d{2})?\b/gi;
 /** More digits than a phone number (10, 11 with its country code): an amount in words of three (« 1 250 000 ») has 7. */
 const MIN_GROUPED_DIGITS = 12;
-/** Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind. */
-const LONG_NUMBER = /\b\d[\d-]{3,}\d\b/g;
+/**
+ * Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind, but for the number
+ * of a standard (ISO/IEC 42001, ISO 27001, CEI 62443) or of a government decree (« décret 1741-2021 »), which names
+ * no one and is what the question is about.
+ */
+const LONG_NUMBER = /(?<!\b(?:ISO|IEC|CEI|[Dd][ée]cret)(?:\/(?:IEC|CEI))?[\s-]?)\b\d[\d-]{3,}\d\b/g;
+
+/** French and English month names and their usual abbreviations (« févr. », "Sept."), accents optional. */
+const MONTH = String.raw`(?:janvier|janv|f[ée]vrier|f[ée]vr?|mars|avril|avr|mai|juin|juillet|juil|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|d[ée]c|january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept?|october|oct|november|nov|december)(?!\p{L})\.?`;
+/**
+ * A date as people type one: « 3 mars 1980 », « 1er mars », "March 3, 1980", "3rd of March 1980", 1980-03-03,
+ * 03/03/1980, 3.3.80, or a year after « en » / "in" (« né en 1980 »).
+ */
+const DATE = String.raw`(?:\d{1,2}(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?${MONTH}(?:,?\s+\d{4})?|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:en|in)\s+\d{4})(?!\p{N})`;
+/**
+ * A date of birth: the date after a word that says so, French or English (« né le », « née à Rimouski le »,
+ * « date de naissance : », « DDN », "DOB", "born on", "date of birth"); the word is kept, the date masked. A date
+ * alone names a document or a deadline far more often than a person, and is kept.
+ */
+const BIRTH_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:n[ée]e?s?|n[ée]\(e\)|date\s+de\s+naiss(?:ance|\.)|naissance|D\.?D\.?N\.?|D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|birthday|born)` +
+    String.raw`(?:\s+(?:à|a|in|at)\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2},?)?\s*(?:[:,-]\s*)?(?:(?:le|on|the)\s+){0,2})${DATE}`,
+  'giu',
+);
+/** A word of a person's name as written in running text: `Tremblay`, `Jean-François`, `D’Amours`, `O'Neil`. */
+const NAME_WORD = String.raw`(?:\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*|\p{Lu}['’]\p{Lu}\p{Ll}+)`;
+/** A word of a name after a civility, where initials (`J.`) and surnames in capitals (`TREMBLAY`) are read too. */
+const TITLED_NAME_WORD = String.raw`(?:${NAME_WORD}|\p{Lu}{2,}(?:-\p{Lu}{2,})*(?!\p{Ll})|\p{Lu}\.)`;
+/** Spaces within a line: a name never runs on to the next line (« Marie Côté\nDirection des TI »). */
+const GAP = String.raw`[^\S\r\n]+`;
+/** Up to four words of a name, particles between them (`Marie de la Fontaine`, `Ludwig van Beethoven`, `Luc d’Amours`). */
+const nameOf = (word: string): string => String.raw`${word}(?:(?:${GAP}(?:(?:de|du|des|van|von|der|den|da|di|del|dos|la|le)${GAP})*|${GAP}d['’])${word}){0,3}`;
+/**
+ * A name after a civility, French or English (M., Mme, Mlle, Me, Dr, Dre, monsieur, madame, maître, Mr., Mrs., Ms.,
+ * Mx., Miss, Prof.): `Mme Tremblay`, `M. J.-F. ROY`, `madame Côté`. The civility is kept, the name masked. The
+ * abbreviations are read with their case (`Me` is the lawyer's, « me » the pronoun); a civility followed by a word in
+ * lower case (« madame la ministre ») names a function, not a person.
+ */
+const NAME_AFTER_CIVILITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:MM?\.|Mmes?|Mlles?|Me|Dre?\.?|Prof\.?|Mrs?\.?|Ms\.?|Mx\.?|Miss|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]a[îi]tre|[Dd]octeure?|[Pp]rofesseure?|Professor|Doctor)\s+)${nameOf(TITLED_NAME_WORD)}(?!\p{L})`,
+  'gu',
+);
+/**
+ * A name after a word that introduces one: « nommée Julie Gagnon », « appelé Marc », « je m’appelle Léa Roy », « mon
+ * nom est … », "named John Smith", "called Ann", "my name is …". Only capitalised words: "a tool called Copilot" is
+ * masked (a product's name is not told apart from a person's), but neither "called IAG" nor "called ChatGPT" (no
+ * name is written in capitals or with one inside after these words).
+ */
+const NAME_AFTER_CUE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is)\s+)${nameOf(NAME_WORD)}(?!\p{L})`,
+  'gu',
+);
+/**
+ * A signature: the capitalised words after a closing word and a comma or a line break, up to a punctuation mark or the
+ * end of the line (« Merci, Jean Tremblay », « Merci, Léa, pour… », « Cordialement,\nMarie », "Thanks,\n— Ann Lee"), or after a dash opening the last line, two or
+ * three of them (« …\n— Julie Gagnon »). Balises, the bot thanked by name, is no signature. Capitalised words alone
+ * on a line are not read as a name: « Santé Québec » or « Revenu Québec » closing a comment is written like « Julie
+ * Gagnon », and only a list of names would tell them apart.
+ */
+const SIGNATURE = new RegExp(
+  String.raw`((?:(?<![\p{L}\p{N}])(?:[Mm]erci(?: beaucoup)?|[Cc]ordialement|(?:[Ss]inc[èe]res |[Mm]eilleures |[Bb]ien )?[Ss]alutations(?: distingu[ée]es)?|[Bb]ien à vous|[Bb]onne journée|[Aa]micalement|(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Tt]hanks(?: again)?|[Tt]hank you|[Ss]incerely(?: yours)?|[Cc]heers|[Bb]est)(?:\s*,\s*|\s*\n\s*)(?:[-—]\s*)?|\n\s*[-—]\s*))(?!Balises\b)` +
+    String.raw`(${nameOf(TITLED_NAME_WORD)})(?=[^\S\r\n]*(?:[.,;:!]|\r?\n|$))`,
+  'gu',
+);
 
 /**
  * `text` with personal information replaced by the {@link MASKS} labels. It is first read as a reader sees it, so that
@@ -69,7 +146,13 @@ export function maskPersonalInformation(text: string): string {
     .replace(IGNORABLE, '')
     .replace(DASHES, '-')
     .replace(EMAIL, MASKS.email)
-    .replace(HEALTH_CARD, MASKS.healthCard)
+    .replace(BIRTH_DATE, (_m, cue: string) => `${cue}${MASKS.birthDate}`)
+    .replace(NAME_AFTER_CIVILITY, (_m, civility: string) => `${civility}${MASKS.name}`)
+    .replace(NAME_AFTER_CUE, (_m, cue: string) => `${cue}${MASKS.name}`)
+    .replace(SIGNATURE, (match: string, before: string, name: string, at: number, text: string) =>
+      isSignature(before, name, text.slice(at + match.length)) ? `${before}${MASKS.name}` : match,
+    )
+    .replace(HEALTH_CARD, (match) => (isYearRange(match) ? match : MASKS.healthCard))
     .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
@@ -85,4 +168,27 @@ function digitCount(text: string): number {
 /** A date or a year range (2024-08-07, 2024-01, 2024-2025) names a document or a day, not a person. */
 function isDate(text: string): boolean {
   return /^(19|20)\d{2}(-\d{2}){0,2}$/.test(text) || /^(19|20)\d{2}-(19|20)\d{2}$/.test(text);
+}
+
+/**
+ * Two years (1900–2099) where a health insurance number has its birth year, month and day, whose month is no NAM's
+ * (01–12, 51–62 for a woman): « pour 2024 2025 » is a period, not a card.
+ */
+function isYearRange(match: string): boolean {
+  const digits = match.replace(/\D/g, '');
+  const month = Number(digits.slice(2, 4));
+  const isMonth = (month >= 1 && month <= 12) || (month >= 51 && month <= 62);
+  return /^(19|20)\d{2}(19|20)\d{2}$/.test(digits) && !isMonth;
+}
+
+/**
+ * After a closing word, any name is a signature; after a dash alone, only two or three capitalised
+ * words (a given name and a surname) on the last line of the text (`rest`: what follows the name), where one word is
+ * as often a title or a place (« — Québec »).
+ */
+function isSignature(before: string, name: string, rest: string): boolean {
+  if (/\p{L}/u.test(before)) return true;
+  if (rest.trim().replace(/^[.!]$/, '') !== '') return false;
+  const words = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length >= 2 && words.length <= 3 && !/\p{Lu}{2}/u.test(name);
 }

@@ -239,6 +239,8 @@ describe('maskForModel', () => {
     ['code h2x-1y4', 'code [code postal]'],
     ['carte 4520 1234 5678 9012', 'carte [numéro]'],
     ['référence 8812345', 'référence [numéro]'],
+    ['Mme Tremblay, née le 3 mars 1980, peut-elle refuser?', 'Mme [nom], née le [date de naissance], peut-elle refuser?'],
+    ['Can a clerk named John Smith (DOB 03/03/1980) see it?', 'Can a clerk named [nom] (DOB [date de naissance]) see it?'],
   ])('masks %s', (question, masked) => {
     expect(maskForModel(question)).toBe(masked);
   });

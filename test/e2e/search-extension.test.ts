@@ -97,6 +97,16 @@ describe('search message extension over the real knowledge service', () => {
     expect(JSON.stringify(result)).not.toContain('Tout service de Nuageville');
   });
 
+  it('tells the person that a search longer than a question may be was shortened, and still finds the passage', async () => {
+    const long = `Doit-on aviser le citoyen qu’il converse avec un assistant conversationnel? ${'Contexte fictif du projet. '.repeat(100)}`;
+    const { status, json } = await search(h, long);
+    expect(status).toBe(200);
+    const [first] = json!.composeExtension.attachments as Json[];
+    expect(first!.preview.content.text).toMatch(new RegExp(`^Recherche raccourcie : seuls les [\\d\\s]+ premiers caractères sur 2\\s${long.trim().length - 2_000} ont servi\\. Tout service`));
+    expect(quoteOf(first!.content)).toBe(NOTICE_PASSAGE);
+    expect(cardText(first!.content)).not.toContain('raccourcie');
+  });
+
   it('answers an English search in English, the quote kept in the French of the document', async () => {
     const { status, json } = await search(h, 'What about personal information and social insurance numbers?');
     expect(status).toBe(200);

@@ -72,4 +72,74 @@ describe('maskPersonalInformation', () => {
     const question = 'Le principe 7 de l’Énoncé de 2024 (arrêté 2024-01, publié le 2024-08-07) s’applique-t-il à 3 outils en 2024-2025?';
     expect(maskPersonalInformation(question)).toBe(question);
   });
+
+  it.each([
+    'Le budget pour 2024 2025 est-il visé?',
+    'Que dit la norme ISO/IEC 42001 sur les risques?',
+    'Faut-il suivre ISO 27001 ou la norme CEI 62443?',
+    'Que prévoit le Décret 1741-2021?',
+  ])('keeps a period of two years and the number of a standard or a decree in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it('still masks a health insurance number whose digits could be a birth date, and an identifier after another word', () => {
+    expect(maskPersonalInformation('NAM ROYM 2011 2012 et DISO 12345')).toBe(`NAM ${MASKS.healthCard} et DISO ${MASKS.fileNumber}`);
+  });
+
+  describe('dates of birth', () => {
+    it.each([
+      ['Mon client, né le 3 mars 1980, demande', `Mon client, né le ${MASKS.birthDate}, demande`],
+      ['elle est née le 1er mars 1980', `elle est née le ${MASKS.birthDate}`],
+      ['née à Rimouski le 3 mars 1980', `née à Rimouski le ${MASKS.birthDate}`],
+      ['date de naissance : 1980-03-03', `date de naissance : ${MASKS.birthDate}`],
+      ['DDN 03/03/1980', `DDN ${MASKS.birthDate}`],
+      ['né en 1980', `né ${MASKS.birthDate}`],
+      ['DOB 03/03/1980', `DOB ${MASKS.birthDate}`],
+      ['he was born March 3, 1980 in Laval', `he was born ${MASKS.birthDate} in Laval`],
+      ['born on the 3rd of March 1980', `born on the ${MASKS.birthDate}`],
+      ['Date of birth: 1980.03.03', `Date of birth: ${MASKS.birthDate}`],
+    ])('masks the date of birth in « %s »', (text, masked) => {
+      expect(maskPersonalInformation(text)).toBe(masked);
+    });
+
+    it('keeps a date that no word says is a birth date', () => {
+      const text = 'Publié le 3 mars 2024, en vigueur le 2024-04-01, le document donné le 12/05/2024.';
+      expect(maskPersonalInformation(text)).toBe(text);
+    });
+  });
+
+  describe('names', () => {
+    it.each([
+      ['Mme Tremblay a demandé', `Mme ${MASKS.name} a demandé`],
+      ['M. Jean-François Côté, analyste', `M. ${MASKS.name}, analyste`],
+      ['selon Me Luc d’Amours', `selon Me ${MASKS.name}`],
+      ['la Dre Nadia Haddad', `la Dre ${MASKS.name}`],
+      ['M. J. TREMBLAY a écrit', `M. ${MASKS.name} a écrit`],
+      ['madame Côté nous a écrit', `madame ${MASKS.name} nous a écrit`],
+      ['Mr. John Smith asked', `Mr. ${MASKS.name} asked`],
+      ["Ask Mrs. O'Neil or Ms. Lee", `Ask Mrs. ${MASKS.name} or Ms. ${MASKS.name}`],
+      ['un citoyen nommé Jean Tremblay', `un citoyen nommé ${MASKS.name}`],
+      ['une agente appelée Julie', `une agente appelée ${MASKS.name}`],
+      ['Je m’appelle Léa Roy et', `Je m’appelle ${MASKS.name} et`],
+      ['a clerk named John Smith', `a clerk named ${MASKS.name}`],
+      ['a client called Ann', `a client called ${MASKS.name}`],
+      ['Mauvaise réponse. Merci, Jean Tremblay', `Mauvaise réponse. Merci, ${MASKS.name}`],
+      ['Mauvaise réponse.\nCordialement,\nMarie de la Fontaine\nDirection des TI', `Mauvaise réponse.\nCordialement,\n${MASKS.name}\nDirection des TI`],
+      ['Wrong principle.\nThanks,\n— Ann Lee', `Wrong principle.\nThanks,\n— ${MASKS.name}`],
+      ['Passage hors sujet.\n— Julie Gagnon', `Passage hors sujet.\n— ${MASKS.name}`],
+    ])('masks the name in « %s »', (text, masked) => {
+      expect(maskPersonalInformation(text)).toBe(masked);
+    });
+
+    it.each([
+      'Santé Québec et Revenu Québec ont-ils adopté l’Énoncé?',
+      'Le Guide de l’expérimentateur dit-il que Madame la ministre approuve?',
+      'Merci Balises! Merci, Balises.',
+      'Un outil appelé IAG ou un assistant appelé ChatGPT, est-ce permis?',
+      'Question sur la Loi 25.\nSanté Québec',
+      'Me voici : le Comité ministériel est-il appelé à se prononcer?',
+    ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
+      expect(maskPersonalInformation(text)).toBe(text);
+    });
+  });
 });

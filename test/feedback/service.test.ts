@@ -87,6 +87,13 @@ describe('feedback service over SQLite', () => {
     expect((await dropped.report()).ratings[0]!.comment).toBeNull();
   });
 
+  it('keeps a comment without the name and the date of birth it gives', async () => {
+    const kept = open(true);
+    await kept.rememberAnswer(MESSAGE, traceOf(answeredResult()), QUESTION);
+    await kept.rate(MESSAGE, 'aad-1', 'dislike', 'Le dossier de M. Gagnon, né le 3 mars 1980, est mal cité.\nMerci, Zoé Ngo');
+    expect((await kept.report()).ratings[0]!.comment).toBe(`Le dossier de M. ${MASKS.name}, né le ${MASKS.birthDate}, est mal cité.\nMerci, ${MASKS.name}`);
+  });
+
   it('rates an abstention and a message it has no trace of', async () => {
     const service = open(false);
     await service.rememberAnswer(MESSAGE, traceOf({ kind: 'not_covered', language: 'en', covered: [] }), 'off topic');

@@ -27,6 +27,8 @@ const TEXT = {
   fr: {
     hint: 'Tapez une question ou quelques mots (par exemple « transparence envers les citoyens ») : je cherche dans les documents officiels indexés et vous choisissez le passage cité à insérer dans la conversation.',
     rateLimited: 'Vous lancez beaucoup de recherches en peu de temps. Attendez quelques secondes, puis tapez de nouveau votre recherche.',
+    shortened: (original: number, used: number) =>
+      `Recherche raccourcie : seuls les ${used.toLocaleString('fr-CA')} premiers caractères sur ${original.toLocaleString('fr-CA')} ont servi. `,
     emptyIndex: 'Aucun document n’est encore indexé : il n’y a aucun passage à insérer. L’équipe de gouvernance doit d’abord ingérer les documents officiels.',
     apology: (ref: string) => `La recherche a échoué de notre côté. Réessayez dans un instant ; si cela persiste, donnez ce numéro à l’équipe de soutien : ${ref}.`,
     uncertainLabel: 'Réponse incertaine',
@@ -51,6 +53,8 @@ const TEXT = {
   en: {
     hint: 'Type a question or a few words (for example “transparency towards citizens”): I search the indexed official documents and you pick the cited passage to insert into the conversation.',
     rateLimited: 'You are running many searches in a short time. Wait a few seconds, then type your search again.',
+    shortened: (original: number, used: number) =>
+      `Search shortened: only the first ${used.toLocaleString('en-CA')} of ${original.toLocaleString('en-CA')} characters were used. `,
     emptyIndex: 'No document is indexed yet: there is no passage to insert. The governance team must first ingest the official documents.',
     apology: (ref: string) => `The search failed on our side. Try again in a moment; if it persists, give this number to the support team: ${ref}.`,
     uncertainLabel: 'Uncertain answer',
@@ -100,19 +104,33 @@ export function searchApology(language: Language, referenceId: string): Messagin
  * - `not_covered` (or an answer that quotes nothing): a single item, a card saying the documents do not cover the
  *   search and listing what they cover; no passage.
  * - `empty_index`: a plain message saying nothing is indexed yet.
- * Texts are in `result.language`; quotes stay in the documents' language.
+ * Texts are in `result.language`; quotes stay in the documents' language. A search cut before it was run
+ * (`shortened`, from bot/input.ts: longer than MAX_QUESTION_CHARS) says so at the head of the first item's preview
+ * on the first page, « Recherche raccourcie : seuls les 2 000 premiers caractères sur 2 600 ont servi. », where the
+ * person looks first; the inserted cards, which colleagues read, do not.
  */
-export function searchResults(result: AskResult, page: { skip: number; count: number }): MessagingExtensionResult {
+export function searchResults(
+  result: AskResult,
+  page: { skip: number; count: number },
+  shortened?: { originalChars: number; usedChars: number },
+): MessagingExtensionResult {
   if (result.kind === 'empty_index') return { type: 'message', text: TEXT[result.language].emptyIndex };
-  if (result.kind === 'not_covered') return list([notCoveredItem(result.language, result.covered, result.missingPart)]);
+  const notice = shortened && page.skip === 0 ? TEXT[result.language].shortened(shortened.originalChars, shortened.usedChars) : null;
+  if (result.kind === 'not_covered') return list([notCoveredItem(result.language, result.covered, result.missingPart)], notice);
   const quoted = new Set(result.quotes.map((q) => q.marker));
   const sources = [...result.sources].sort((a, b) => a.marker - b.marker).filter((s) => quoted.has(s.marker));
-  if (sources.length === 0) return list([notCoveredItem(result.language, [], undefined)]);
+  if (sources.length === 0) return list([notCoveredItem(result.language, [], undefined)], notice);
   const uncertain = result.kind === 'uncertain';
-  return list(sources.slice(page.skip, page.skip + page.count).map((s) => passageItem(result.language, s, uncertain)));
+  return list(sources.slice(page.skip, page.skip + page.count).map((s) => passageItem(result.language, s, uncertain)), notice);
 }
 
-function list(attachments: MessagingExtensionAttachment[]): MessagingExtensionResult {
+/** The result list; `notice`, when given, opens the first item's preview text (cut to fit as the text was). */
+function list(attachments: MessagingExtensionAttachment[], notice: string | null): MessagingExtensionResult {
+  const [first] = attachments;
+  if (notice && first?.preview) {
+    const preview = first.preview.content as { text: string };
+    first.preview = { ...first.preview, content: { ...preview, text: clip(`${notice}${preview.text}`, MAX_PREVIEW_TEXT_CHARS) } };
+  }
   return { type: 'result', attachmentLayout: 'list', attachments };
 }
 

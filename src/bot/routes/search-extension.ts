@@ -37,7 +37,8 @@ function searchText(value: unknown): string | null {
  * passage into the conversation (see render/search-results.ts for what is shown). The search is the `ask` use case
  * that answers questions in chat, so its passages and its abstention are the chat's. Text with no words to search
  * (the box just opened, emoji, a greeting) gets a short hint, in the language of the person's words or, when they say
- * none, the one they last wrote in here, else the client's. Searches have a per-person limit of their own (`limiter`,
+ * none, the one they last wrote in here, else the client's. A search longer than a question may be is cut as a
+ * question is (bot/input.ts) and the results say so. Searches have a per-person limit of their own (`limiter`,
  * the messages' burst and rate in a bucket apart; null: no limit); over it, a notice instead of results. Apart,
  * because Teams sends a search each time typing pauses in the compose box: sharing the messages' bucket, a few
  * searches left their author unable to ask a question in chat.
@@ -56,7 +57,7 @@ export function register(app: Application, deps: RouteDeps, limiter: UserRateLim
       return searchRateLimited(language);
     }
     const result = await deps.knowledge.ask(input.text, { language });
-    return searchResults(result, { skip: wholeAtLeast(query.skip, 0, 0), count: wholeAtLeast(query.count, 1, DEFAULT_PAGE_SIZE) });
+    return searchResults(result, { skip: wholeAtLeast(query.skip, 0, 0), count: wholeAtLeast(query.count, 1, DEFAULT_PAGE_SIZE) }, input.truncated);
   });
 }
 

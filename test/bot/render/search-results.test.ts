@@ -74,6 +74,19 @@ describe('searchResults', () => {
     expect(cardBytes(only!.content as Card)).toBeLessThan(MAX_CARD_BYTES);
   });
 
+  it('says at the head of the first preview, on the first page only, that a long search was shortened, never on the inserted card', () => {
+    const shortened = { originalChars: 2_600, usedChars: 1_994 };
+    const [first, second] = searchResults(answeredResult(), PAGE, shortened).attachments as Json[];
+    expect(first!.preview.content.text).toMatch(/^Recherche raccourcie : seuls les 1\s994 premiers caractères sur 2\s600 ont servi\. /);
+    expect(first!.preview.content.text.length).toBeLessThanOrEqual(160);
+    expect(cardText(first!.content)).not.toContain('raccourcie');
+    expect(second!.preview.content.text).toBe(charterSource(2).passageText);
+    const [later] = searchResults(answeredResult(), { skip: 1, count: 25 }, shortened).attachments as Json[];
+    expect(later!.preview.content.text).toBe(charterSource(2).passageText);
+    const [english] = searchResults({ kind: 'not_covered', language: 'en', covered: [] }, PAGE, shortened).attachments as Json[];
+    expect(english!.preview.content.text).toMatch(/^Search shortened: only the first 1,994 of 2,600 characters were used\. The indexed/);
+  });
+
   it('says so in a plain message when nothing is indexed', () => {
     expect(searchResults({ kind: 'empty_index', language: 'en' }, PAGE)).toEqual({ type: 'message', text: expect.stringMatching(/^No document is indexed yet/) });
   });
