@@ -293,7 +293,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(englishHistory!.text).toMatch(/^Versions of "[^"]+" \(id: consigne-quais\), newest first:/);
-    expect(englishHistory!.text).toMatch(/published by the command line on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d\u202f[ap]\.m\. ET/);
+    expect(englishHistory!.text).toMatch(/published by the command line on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d\u00a0[ap]\.m\. ET/);
     // Every audit line starts with its time, written the French way in French and with a colon in English.
     const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
     for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);
