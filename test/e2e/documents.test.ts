@@ -140,6 +140,18 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(sources[0]!.text).not.toContain('lanternes');
   });
 
+  it('shows an admin who asks `proposals` in English the pending French proposal’s card in English, and keeps it English when refreshed', async () => {
+    const english = as(ADMIN2, { locale: 'en-US' });
+    const [count, pendingCard] = await say('proposals', english, 2);
+    expect(count!.text).toContain('1 proposal awaits a decision');
+    const card = pendingCard!.attachments[0].content;
+    expect(cardText(card)).toContain('New document proposed: Directive fictive sur les lanternes du phare');
+    expect(cardText(card)).not.toContain('Nouveau document proposé');
+    expect(cardText(await press('documents.refresh', card.refresh.action.data, english))).toContain('New document proposed');
+    // The card the proposer was sent stays French, whoever refreshes it.
+    expect(cardText(await press('documents.refresh', firstCard.refresh.action.data, english))).toContain('Nouveau document proposé');
+  });
+
   it('refuses an emptied label with « Erreur : ce champ est obligatoire. » in the input’s label, the rule only for a value that breaks it, publishing nothing', async () => {
     const labelOf = (card: Json) => card.body.find((e: Json) => e.id === 'versionLabel').label;
     expect(labelOf(firstCard)).toBe('Libellé de la version (obligatoire)');
