@@ -69,11 +69,19 @@ function excerpt(a: string, b: string): { before: string; after: string } {
   const side = (keep: (p: { added: boolean; removed: boolean }) => boolean): string =>
     clipEnd(middle.filter(keep).map((p) => p.value).join(''), MAX_CHANGE_CHARS);
   const head = lead.length > CHANGE_CONTEXT_CHARS ? `…${lead.slice(-CHANGE_CONTEXT_CHARS).replace(/^\S*\s/, '')}` : lead;
-  const foot = tail.length > CHANGE_CONTEXT_CHARS ? `${tail.slice(0, CHANGE_CONTEXT_CHARS).replace(/\s\S*$/, '')}…` : tail;
+  const foot = tail.length > CHANGE_CONTEXT_CHARS ? clippedFoot(tail.slice(0, CHANGE_CONTEXT_CHARS).replace(/\s\S*$/, '')) : tail;
   return {
     before: `${head}${side((p) => !p.added)}${foot}`.trim(),
     after: `${head}${side((p) => !p.removed)}${foot}`.trim(),
   };
+}
+
+/**
+ * The context after a change, cut: `…` right after a word, `[…]` after a sentence's end (« automatisé. […] »), where a
+ * bare `…` glued to the full stop read « automatisé.… » on the preview card.
+ */
+function clippedFoot(kept: string): string {
+  return /[.!?:;]$/u.test(kept) ? `${kept} […]` : `${kept}…`;
 }
 
 function clipEnd(text: string, max: number): string {

@@ -236,10 +236,14 @@ function freeLabel(knowledge: KnowledgeStore, docId: string, wanted: string): st
   return label;
 }
 
-/** A document id from a title: its {@link slug}, cut at a dash to MAX_DEFAULT_DOC_ID_CHARS. */
+/**
+ * A document id from a title: its {@link slug}, cut at a dash to MAX_DEFAULT_DOC_ID_CHARS, without the elided words
+ * the cut leaves dangling (« … des systèmes d’intelligence » gave `…-des-systemes-d`, shown on the preview card).
+ */
 function titleSlug(title: string): string {
   const whole = slug(title);
-  return whole.length <= MAX_DEFAULT_DOC_ID_CHARS ? whole : whole.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '');
+  if (whole.length <= MAX_DEFAULT_DOC_ID_CHARS) return whole;
+  return whole.slice(0, MAX_DEFAULT_DOC_ID_CHARS + 1).replace(/-[^-]*$/, '').replace(/(?:-(?:[a-z]|qu|jusqu|lorsqu|puisqu))+$/u, '');
 }
 
 /** What the cleaning steps reported that the admin should see on the preview card (pages, furniture, lost sections). */

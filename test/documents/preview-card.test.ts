@@ -158,6 +158,18 @@ describe('document preview card', () => {
     expect(cardText(documentPreviewCard(proposal({ diff }), 'en', { adminIds: [] }))).toContain('**Before:** Les mèches fictives : changées au printemps.');
   });
 
+  it('marks the text cut after a change with « […] » when the kept context ends a sentence, never « .… »', () => {
+    // The 60 characters of context after the change end in « municipalité. Cett »: cut back to the full stop.
+    const rest = ' par le service fictif de toute la petite municipalité. Cette phrase fictive suit la première.';
+    const diff = diffVersions(
+      [passage('v1', 'b', 'Entretien', 0, `Les mèches fictives sont changées au printemps${rest}`)],
+      [passage('v2', 'b', 'Entretien', 0, `Les mèches fictives sont changées en automne${rest}`)],
+    );
+    const text = cardText(documentPreviewCard(proposal({ diff }), 'fr', { adminIds: [] }));
+    expect(text).not.toContain('.…');
+    expect(text).toContain('**Après\u00a0:** Les mèches fictives sont changées en automne par le service fictif de toute la petite municipalité. \\[…\\]'); // markdown-escaped: Teams shows « […] »
+  });
+
   it('speaks English to an English client', () => {
     expect(cardText(documentPreviewCard(proposal(), 'en', { adminIds: [] }))).toContain('New version proposed');
   });

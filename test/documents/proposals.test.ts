@@ -84,6 +84,12 @@ describe('proposal service', () => {
     if (result.kind === 'proposed') expect(result.proposal.docId.length).toBeLessThanOrEqual(80);
   });
 
+  it('names a document downloaded from an address by its long title shortened at a whole word, not an elided « d’ »', async () => {
+    const bytes = Buffer.from('# Charte fictive de l’usage responsable des systèmes d’intelligence artificielle\n\n## Règle\n\nLes lanternes fictives sont allumées avec prudence.\n');
+    const result = await service.propose({ bytes, fileName: 'charte.md', origin: { kind: 'url', url: 'https://exemple.invalid/charte.md' }, proposedBy: ADMIN });
+    expect(result).toMatchObject({ kind: 'proposed', proposal: { docId: 'charte-fictive-de-l-usage-responsable-des-systemes' } });
+  });
+
   it('shows a sent file by its own name: no folders, no control or direction-override characters, at most 120 characters', async () => {
     const names = ['../../lanternes.md', '..\\..\\Lanternes\u0007 fictives\u202e.md', `${'l'.repeat(3000)}.md`];
     const shown: string[] = [];

@@ -387,7 +387,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const who = as(TERSE, { locale: 'en-CA', conversationId: 'a:terse-english' });
       const step1 = (await say('/declare', who)).attachments[0].content;
       // The draft typed in above, resumed: said so, in English.
-      expect(cardText(step1)).toMatch(/^Draft resumed: your answers saved on \p{L}+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\u202f[ap]\.m\. ET are kept\.$/mu);
+      expect(cardText(step1)).toMatch(/^Draft resumed: your answers saved on \p{L}+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\u00a0[ap]\.m\. ET are kept\.$/mu);
       const { purpose: _empty, ...withoutPurpose } = inputValues(step1);
       const card = await press('declaration.next', { ...actionData(step1), ...withoutPurpose }, who);
       expect(cardText(card)).toContain('**Error:** one field needs correcting (see "Error" beside its name).');

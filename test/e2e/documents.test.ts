@@ -140,6 +140,18 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(sources[0]!.text).not.toContain('lanternes');
   });
 
+  it('shows an admin who asks `proposals` in English the pending French proposal’s card in English, and keeps it English when refreshed', async () => {
+    const english = as(ADMIN2, { locale: 'en-US' });
+    const [count, pendingCard] = await say('proposals', english, 2);
+    expect(count!.text).toContain('1 proposal awaits a decision');
+    const card = pendingCard!.attachments[0].content;
+    expect(cardText(card)).toContain('New document proposed: Directive fictive sur les lanternes du phare');
+    expect(cardText(card)).not.toContain('Nouveau document proposé');
+    expect(cardText(await press('documents.refresh', card.refresh.action.data, english))).toContain('New document proposed');
+    // The card the proposer was sent stays French, whoever refreshes it.
+    expect(cardText(await press('documents.refresh', firstCard.refresh.action.data, english))).toContain('Nouveau document proposé');
+  });
+
   it('refuses an emptied label with « Erreur : ce champ est obligatoire. » in the input’s label, the rule only for a value that breaks it, publishing nothing', async () => {
     const labelOf = (card: Json) => card.body.find((e: Json) => e.id === 'versionLabel').label;
     expect(labelOf(firstCard)).toBe('Libellé de la version (obligatoire)');
@@ -293,7 +305,7 @@ describe('governance admins keep documents current from Teams, over HTTP', () =>
     expect(history!.text).toMatch(/version v2 .* — publiée par la ligne de commande le /);
     const [englishHistory] = await say('history consigne-quais', as(ADMIN, { conversationId: 'a:audit-anglais', locale: 'en-US' }));
     expect(englishHistory!.text).toMatch(/^Versions of "[^"]+" \(id: consigne-quais\), newest first:/);
-    expect(englishHistory!.text).toMatch(/published by the command line on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d\u202f[ap]\.m\. ET/);
+    expect(englishHistory!.text).toMatch(/published by the command line on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d\u00a0[ap]\.m\. ET/);
     // Every audit line starts with its time, written the French way in French and with a colon in English.
     const events = (text: unknown) => String(text).split('\n').filter((line) => line.startsWith('- '));
     for (const line of events(audit!.text)) expect(line).toMatch(/^- \d{4}\u2060-\u2060\d\d\u2060-\u2060\d\d \d{1,2}\u00a0h\u00a0\d\d \(heure de l’Est\) — /);

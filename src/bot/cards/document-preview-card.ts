@@ -198,8 +198,10 @@ export interface DocumentActionData {
 }
 
 /**
- * The language of a proposal's preview card, whoever reads or presses it: the one it was proposed in
- * (Proposal.language), French when none was recorded (sync, older proposals).
+ * The language of a proposal's preview card as posted to its proposer and the governance channel, whoever reads or
+ * presses it: the one it was proposed in (Proposal.language), French when none was recorded (sync, older
+ * proposals). `propositions` / `proposals` shows it in the reader's language instead; a press answers in the
+ * pressed card's (document-decisions.ts).
  */
 export function proposalLanguage(proposal: Pick<Proposal, 'language'>): Language {
   return proposal.language ?? 'fr';

@@ -484,10 +484,12 @@ export function formatDate(iso: string, language: Language): string {
   // held to the hour and the minutes by no-break spaces, so that a narrow card never ends a line on « 1 h ». ICU's
   // fr-CA pattern with a zone pads the hour (« 08 h 05 »), which the OQLF writes without its zero in running text
   // (Banque de dépannage linguistique, « Écriture de l’heure »: « 8 h 05 »), as English does ("8:05 a.m.").
+  // English: ICU 72+ puts a narrow no-break space (U+202F) before « a.m. »/« p.m. », which Teams' and the Agents
+  // Playground's fonts draw so thin that people read « 10:30p.m. »; a full-width no-break space keeps the time whole.
   return DATE_FORMATS[language]
     .formatToParts(date)
     .map((part) => {
-      if (language !== 'fr') return part.value;
+      if (language !== 'fr') return part.type === 'literal' ? part.value.replace(/\u202f/gu, '\u00a0') : part.value;
       if (part.type === 'timeZoneName') return `(${part.value})`;
       if (part.type === 'hour') return part.value.replace(/^0(?=\d)/u, '');
       if (part.type === 'day') return frenchDay(part);

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { typedDocId } from '../../documents/document-lookup.js';
 import { sendCard } from '../activities.js';
-import { documentPreviewCard, proposalLanguage } from '../cards/document-preview-card.js';
+import { documentPreviewCard } from '../cards/document-preview-card.js';
 import { fallbackLanguage } from '../language.js';
 import { message } from '../render/answer.js';
 import {
@@ -147,7 +147,8 @@ async function auditCommand(context: TurnContext, deps: CommandDeps): Promise<vo
 }
 
 /**
- * `propositions`: how many proposals are pending, then the preview cards of the oldest MAX_LISTED_PROPOSALS, those
+ * `propositions`: how many proposals are pending, then the preview cards of the oldest MAX_LISTED_PROPOSALS in the
+ * reader's language (`proposals` in English, whatever language they were proposed in), those
  * whose card never reached their proposer first (said in the heading).
  */
 async function proposalsCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
@@ -164,7 +165,8 @@ async function proposalsCommand(context: TurnContext, deps: CommandDeps): Promis
   }
   await context.sendActivity(message(proposalsText(pending.length, MAX_LISTED_PROPOSALS, undelivered, language)));
   for (const proposal of pending.slice(0, MAX_LISTED_PROPOSALS)) {
-    await sendCard(context, documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: deps.inventory.governanceAdminIds }));
+    // In the reader's language, as the line above: the card's buttons and refresh keep it (pressedCardLanguage).
+    await sendCard(context, documentPreviewCard(proposal, language, { adminIds: deps.inventory.governanceAdminIds }));
   }
 }
 

@@ -15,6 +15,17 @@ import type { DocumentsDeps, InventoryDeps } from './deps.js';
 
 const Decision = z.object({ proposalId: z.string().uuid(), revision: z.number().int().min(0) });
 const Refresh = z.object({ proposalId: z.string().uuid() });
+/** The language a preview card was drawn in, as its buttons and refresh carry it (documentPreviewCard's `lang`). */
+const CardLanguage = z.object({ lang: z.enum(['fr', 'en']) });
+
+/**
+ * The language of the card answering a press on a preview card: the pressed card's own (`lang` in its action data:
+ * `proposals` shows an English reader the pending cards in English), else the proposal's (a payload without `lang`).
+ */
+function pressedCardLanguage(data: Record<string, unknown>, proposal: Parameters<typeof proposalLanguage>[0]): Language {
+  const card = CardLanguage.safeParse(data);
+  return card.success ? card.data.lang : proposalLanguage(proposal);
+}
 const Edits = z.object({
   [DOCUMENT_INPUTS.versionLabel]: z.string().optional(),
   [DOCUMENT_INPUTS.publishedOn]: z.string().optional(),
@@ -82,11 +93,11 @@ async function decide(
       publishedOn,
     });
     if (result.kind === 'invalid') {
-      return documentPreviewCard(result.proposal, proposalLanguage(result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel ?? '', publishedOn } });
+      return documentPreviewCard(result.proposal, pressedCardLanguage(data, result.proposal), { ...options, problem: { field: result.field, reason: result.reason }, typed: { versionLabel: typed.versionLabel ?? '', publishedOn } });
     }
   }
   if (result.kind === 'not_found') return noticeCard(t.notFound);
-  const cardLanguage = proposalLanguage(result.proposal);
+  const cardLanguage = pressedCardLanguage(data, result.proposal);
   if (result.kind === 'stale') {
     // The person whose own click made this decision (a double click, a redelivered invoke) just gets the decided
     // card; anyone else, or a click asking for the other decision, is told it was already decided or replaced.
@@ -117,7 +128,7 @@ function refreshed(context: TurnContext, inventory: InventoryDeps, documents: Do
   }
   const parsed = Refresh.safeParse(data);
   const proposal = parsed.success ? documents.proposals.get(parsed.data.proposalId) : null;
-  return proposal ? documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
+  return proposal ? documentPreviewCard(proposal, pressedCardLanguage(data, proposal), { adminIds: inventory.governanceAdminIds }) : noticeCard(t.notFound);
 }
 
 /** A card of one of our sentences (already safe), answering a card action. */

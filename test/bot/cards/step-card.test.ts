@@ -189,7 +189,7 @@ describe('stepCard', () => {
   it('says at the top of a resumed draft when its answers were saved, in French and in English, and nothing of it on a new one', () => {
     const expected = {
       fr: 'Brouillon repris\u00a0: vos réponses enregistrées le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est) sont conservées.',
-      en: 'Draft resumed: your answers saved on December 2, 2026 at 9:15\u202fa.m. ET are kept.',
+      en: 'Draft resumed: your answers saved on December 2, 2026 at 9:15\u00a0a.m. ET are kept.',
     };
     for (const language of ['fr', 'en'] as const) {
       const resumed = stepCard({ declarationId: ID, revision: 4, step: 'identification', values: validDraft(), resumedAt: '2026-12-02T14:15:00.000Z' }, language);
@@ -217,8 +217,8 @@ describe('stepCard', () => {
     it('shows who asked, when and the comment at the top of every step, in French and in English', () => {
       const expected = {
         fr: ['**Changements demandés par Réviseure Fictive, le 2 décembre 2026 à 9\u00a0h\u00a015 (heure de l’Est)**', '**Commentaire\u00a0:** Préciser la solution fictive.'],
-        // ICU puts a narrow no-break space before « a.m. ».
-        en: ['**Changes requested by Réviseure Fictive on December 2, 2026 at 9:15\u202fa.m. ET**', '**Comment:** Préciser la solution fictive.'],
+        // A no-break space before « a.m. » (formatDate: ICU's narrow one reads as no space at all).
+        en: ['**Changes requested by Réviseure Fictive on December 2, 2026 at 9:15\u00a0a.m. ET**', '**Comment:** Préciser la solution fictive.'],
       };
       for (const language of ['fr', 'en'] as const) {
         for (const step of STEPS) {

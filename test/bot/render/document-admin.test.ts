@@ -69,7 +69,7 @@ describe('historyText', () => {
   it('writes them in English for an English reader', () => {
     const text = historyText('directive-phares', history, 'en');
     expect(text).toContain('version v2 — official date January 15, 2026 — ');
-    expect(text).toContain('published by Admin Fictive on December 3, 2026 at 9:15\u202fa.m. ET — **current version**');
+    expect(text).toContain('published by Admin Fictive on December 3, 2026 at 9:15\u00a0a.m. ET — **current version**');
     expect(text).toContain('version v1 — official date not given — ');
     expect(text).not.toMatch(/\d{4}\u2060?-\u2060?\d\d\u2060?-\u2060?\d\d/);
   });
