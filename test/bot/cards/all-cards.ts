@@ -7,6 +7,7 @@ import {
   sharedNoticeCard,
   decisionNoticeCard,
   deletedDraftCard,
+  inReviewNoticeCard,
   draftDeletedCard,
   listCard,
   MAX_REVIEW_COMMENT_CHARS,
@@ -98,6 +99,15 @@ export function everyCard(): Array<[string, Card]> {
       `${language} review from the inventory`,
       reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true, fromInventory: { filter: 'submitted', lang: language } }),
     ]);
+    // Taken for review by someone with the longest, most hostile name, on the longest answers, opened from a list.
+    const inReview = submittedRecord({ state: 'in_review', data: hostileDraft('\\*') });
+    const taken = { ...decisionEvent(inReview, 'in_review'), actor: { id: 'aad-hostile', name: `**[x](javascript:alert(1))** ${'\\*'.repeat(300)}` } };
+    cards.push([
+      `${language} review in review`,
+      reviewCard(inReview, language, { adminIds: admins, events: [taken], commentError: true, fromInventory: { filter: 'in_review', lang: language } }),
+    ]);
+    cards.push([`${language} notice in review`, inReviewNoticeCard(inReview, taken, language)]);
+    cards.push([`${language} view in review`, viewCard(inReview, [taken], language)]);
     for (const to of ['approved', 'changes_requested', 'rejected'] as const) {
       const decided = submittedRecord({ state: to });
       const event = decisionEvent(decided, to, 'x'.repeat(5_000));
