@@ -111,6 +111,8 @@ describe('taking a declaration for review from its review card, over HTTP', () =
     // `inventaire en examen` lists it now.
     const listed = cardText(await say('inventaire en examen', inChannel(ADMIN)));
     expect(listed).toContain(validDraft().name as string);
+    expect(listed).toContain(`${publicId} · En examen`);
+    expect(listed).toContain('En examen par Admin Premier depuis le ');
 
     const approved = await press('review.approve', actionData(taken, 'review.approve'), inChannel(ADMIN_TWO));
     expect(cardText(approved)).toContain('Décision\u00a0: approuvée, par Admin Second');

@@ -144,6 +144,10 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
     cards.push([`${language} draft deleted since the card`, deletedDraftCard('2026-03-02T14:10:00.000Z', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
+    // Every declaration in review, each taken by someone with the longest, most hostile name.
+    const reviewing = Array.from({ length: 120 }, (_, i) => ({ ...hostileSubmitted, id: `taken-${i}`, state: 'in_review' as const }));
+    const takenBy = new Map(reviewing.map((r) => [r.id, { ...decisionEvent(r, 'in_review'), actor: { id: 'aad-x', name: '\\*'.repeat(300) } }]));
+    cards.push([`${language} list in review`, listCard(reviewing, { kind: 'inventory', filter: 'in_review', state: 'in_review', takenBy }, language)]);
     const reader = sampleRecord().declarant.id;
     cards.push([`${language} list mine as declarant`, listCard(many, { kind: 'mine', reader }, language)]);
     cards.push([`${language} list mine as collaborator`, listCard(many, { kind: 'mine', reader: 'aad-colleague' }, language)]);
