@@ -3,9 +3,9 @@ import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
-import { decisionNoticeCard, flagNotices, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
+import { decisionNoticeCard, flagNotices, inReviewNoticeCard, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
 import type { Language } from '../answers/types.js';
-import { sameUser } from '../inventory/index.js';
+import { isSubmission, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
 import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
@@ -36,7 +36,8 @@ export interface NotificationDeliveryDeps {
  *   decision (the card would offer buttons for nothing: `inventaire` shows it), and for a card queued before the
  *   declaration's latest submission (that submission queued its own: posting both would show the channel the same
  *   card twice);
- * - `decision_notice`: the decision card, posted in the declarant's personal chat in the declaration's language (the
+ * - `decision_notice`: the decision card (or, for a reviewer taking the declaration for review, « … est en examen :
+ *   NAME l’a prise en charge », `obsolete` once a later transition followed it), posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded, or last submitted by a collaborator: the declaration's
  *   language is then theirs); `waiting` until the bot knows
  *   that chat. Once it is delivered, a copy goes to each collaborator whose personal chat the bot knows, in the
@@ -72,19 +73,22 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     const events = await repository.events(record.id);
     const decision = item.eventSeq === null ? undefined : events[item.eventSeq - 1];
     if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
+    // « En examen » is news only while it is so: decided or handed back since, the declarant hears of that instead.
+    if (decision.to === 'in_review' && item.eventSeq !== events.length) return { outcome: 'obsolete', detail: 'superseded by a later transition' };
+    const noticeCard = decision.to === 'in_review' ? inReviewNoticeCard : decisionNoticeCard;
     // The declaration's language is the flow of whoever submitted it last, declarant or collaborator: the others
     // are told in their own chat's language.
-    const submitter = events.slice(0, item.eventSeq ?? 0).findLast((event) => event.to === 'submitted')?.actor.id;
+    const submitter = events.slice(0, item.eventSeq ?? 0).findLast(isSubmission)?.actor.id;
     const languageOf = (userId: string, locale: string | undefined): Language =>
       (submitter === undefined || sameUser(submitter, userId) ? record.language : null) ?? localeLanguage(locale);
     const chat = await reference(userConversationKey(record.declarant.id));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
-    await proactive(chat, cardMessage(decisionNoticeCard(record, decision, languageOf(record.declarant.id, chat.locale))));
+    await proactive(chat, cardMessage(noticeCard(record, decision, languageOf(record.declarant.id, chat.locale))));
     for (const collaborator of record.collaborators) {
       const theirs = await reference(userConversationKey(collaborator));
       if (!theirs) continue;
       try {
-        await proactive(theirs, cardMessage(decisionNoticeCard(record, decision, languageOf(collaborator, theirs.locale))));
+        await proactive(theirs, cardMessage(noticeCard(record, decision, languageOf(collaborator, theirs.locale))));
       } catch (err) {
         logger?.error({ err, declarationId: record.id }, 'decision notice to a collaborator could not be sent');
       }

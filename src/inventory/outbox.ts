@@ -12,7 +12,12 @@ import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../
  * (repository-rows.ts NO_EARLIER_UNDELIVERED): a retry never lets a later decision overtake an earlier one.
  */
 
-/** What a notification announces. */
+/**
+ * What a notification announces: `review_card`, a declaration to review, for the governance channel;
+ * `decision_notice`, a step of the review for the declarant: its event (NotificationItem.eventSeq) is a decision, or
+ * the `in_review` event of a reviewer taking it for review (InventoryRepository.takeForReview). One kind for both,
+ * so that they reach the declarant in the order they happened (see NO_EARLIER_UNDELIVERED).
+ */
 export type NotificationKind = 'review_card' | 'decision_notice';
 
 /** A queued notification. Ids are decimal strings (SQLite integer, PostgreSQL bigint). */
@@ -20,7 +25,7 @@ export interface NotificationItem {
   id: string;
   declarationId: string;
   kind: NotificationKind;
-  /** For a decision notice: the sequence number (1-based, in `events()` order) of the decision event. */
+  /** For a decision notice: the sequence number (1-based, in `events()` order) of its event (decision or `in_review`). */
   eventSeq: number | null;
   /** Attempts made before this one. */
   attempts: number;

@@ -382,6 +382,20 @@ class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
+  async takeForReview(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      // The row lock makes a concurrent take or decision wait, then fail on the revision: one of them wins.
+      const current = await lockCurrent(client, id, expectedRevision);
+      if (current.state !== 'submitted') throw new WrongStateError('takeForReview', current, 'in_review');
+      await setState(client, id, expectedRevision, 'in_review', at);
+      await addEvent(client, id, at, actor, 'submitted', 'in_review', null);
+      const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
+      await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
+      return mustGet(client, id);
+    });
+  }
+
   async decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     return inTransaction(this.pool, async (client) => {

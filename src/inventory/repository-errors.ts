@@ -6,7 +6,7 @@ import type { DeclarationRecord, DeclarationState } from './types.js';
  */
 
 /** The operations a repository refuses in some states. */
-export type RepositoryOperation = 'saveData' | 'submit' | 'transition' | 'restoreDraft';
+export type RepositoryOperation = 'saveData' | 'submit' | 'transition' | 'restoreDraft' | 'takeForReview';
 
 /**
  * Thrown when an operation does not apply in the declaration's current state: saving data outside draft and
@@ -18,7 +18,7 @@ export class WrongStateError extends Error {
   constructor(
     readonly operation: RepositoryOperation,
     readonly current: DeclarationRecord,
-    /** The state asked for, for `transition`. */
+    /** The state asked for, for `transition` and `takeForReview`. */
     readonly to: DeclarationState | null = null,
   ) {
     super(
@@ -64,12 +64,13 @@ export class InventoryStoreError extends Error {
 
 /**
  * The transitions `transition()` allows. Leaving draft or changes_requested for submitted goes through `submit()`
- * (it assigns the public id and stores the assessment), so it is not listed here. approved and rejected are final.
+ * (it assigns the public id and stores the assessment), so it is not listed here. in_review → submitted is a
+ * reviewer handing a declaration back (« Remettre en attente »). approved and rejected are final.
  */
 export const TRANSITIONS: Readonly<Record<DeclarationState, readonly DeclarationState[]>> = {
   draft: [],
   submitted: ['in_review', 'approved', 'changes_requested', 'rejected'],
-  in_review: ['approved', 'changes_requested', 'rejected'],
+  in_review: ['submitted', 'approved', 'changes_requested', 'rejected'],
   changes_requested: [],
   approved: [],
   rejected: [],

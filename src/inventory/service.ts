@@ -123,6 +123,30 @@ export interface InventoryService {
     comment: string | null,
   ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | { kind: 'own_declaration' } | AccessFailure>;
   /**
+   * A governance admin takes a `submitted` declaration for review (« Prendre en charge »): it becomes `in_review`, with
+   * the event (who, when) and the declarant's notice queued in one transaction (InventoryRepository.takeForReview).
+   * The same admin again on a declaration they have in review (a double press, a redelivered invoke) is `taken` with
+   * `repeated: true`, nothing written. Taken by someone else meanwhile (who: reviewTakenBy), decided, or never
+   * submitted: `wrong_state` with the current record; changed since `revision` (resubmitted, handed back): `stale`.
+   * Two admins at once: one takes it, the other gets `wrong_state`. Same `own_declaration` rule as review.
+   */
+  takeForReview(
+    actor: Actor,
+    id: string,
+    revision: number,
+  ): Promise<{ kind: 'taken'; record: DeclarationRecord; repeated: boolean } | { kind: 'own_declaration' } | AccessFailure>;
+  /**
+   * Hands an `in_review` declaration back to the queue (« Remettre en attente »): `submitted` again, with the event
+   * (who, when, from `in_review`); no notice. Any governance admin may, not only the one who took it (someone away).
+   * A declaration this admin just handed back (its last event, theirs) is `released` with `repeated: true`; any other
+   * state is `wrong_state`, a change since `revision` `stale`. Same `own_declaration` rule as review.
+   */
+  releaseReview(
+    actor: Actor,
+    id: string,
+    revision: number,
+  ): Promise<{ kind: 'released'; record: DeclarationRecord; repeated: boolean } | { kind: 'own_declaration' } | AccessFailure>;
+  /**
    * Queues the review card of every declaration awaiting a decision for delivery now (a governance channel was
    * just registered). Governance admins only. `due`: how many cards will be posted.
    */

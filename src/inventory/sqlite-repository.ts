@@ -359,6 +359,19 @@ class SqliteInventoryRepository implements InventoryRepository {
     return this.mustGet(id);
   }
 
+  async takeForReview(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const current = this.current(id, expectedRevision);
+      if (current.state !== 'submitted') throw new WrongStateError('takeForReview', current, 'in_review');
+      this.updated(id, expectedRevision, this.statements.setState.run('in_review', at, id, expectedRevision).changes);
+      this.addEvent(id, at, actor, 'submitted', 'in_review', null);
+      const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
+      this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
   async decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     this.db.transaction(() => {

@@ -189,8 +189,18 @@ export interface InventoryRepository {
   /** Moves to another state with an event (who, when, comment); revision + 1. */
   transition(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /**
-   * Records a governance decision (`approved`, `changes_requested`, `rejected`) in one transaction: the `in_review`
-   * event first when the declaration was `submitted`, then the decision event, the new state (revision + 1) and a
+   * A governance reviewer takes a `submitted` declaration for review (« Prendre en charge »), in one transaction: the
+   * state becomes `in_review` (revision + 1) with its event (who, when, from `submitted`), and a `decision_notice`
+   * whose event is that `in_review` one is queued for the declarant in the outbox, so the notice « en examen » and
+   * the later decision's reach them in that order. A concurrent take or decision makes the later one
+   * StaleRevisionError.
+   * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not `submitted`
+   */
+  takeForReview(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord>;
+  /**
+   * Records a governance decision (`approved`, `changes_requested`, `rejected`) in one transaction: a synthetic
+   * `in_review` event first when the declaration was `submitted` (decided without being taken for review; one taken
+   * with takeForReview already has its real one, and gets no other), then the decision event, the new state (revision + 1) and a
    * `decision_notice` for the declarant in the outbox. A concurrent decision makes the later one StaleRevisionError.
    * @throws WrongStateError when `to` is not a decision or the declaration is not awaiting one
    */

@@ -17,7 +17,7 @@ import {
 import { sameUser, UserId, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
-import { StaleRevisionError, type Actor, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
+import { StaleRevisionError, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
 /** Longest review comment kept; a longer one is cut here (the card's input has the same maxLength). */
 export const MAX_REVIEW_COMMENT_CHARS = 1000;
@@ -60,9 +60,11 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
  * set aside is not editable; only its declarant restores it. Only the declarant deletes a draft never submitted.
  *
- * Review: `review()` records the decision in one transaction (repository `decide`): a `submitted` declaration gets
- * the `in_review` event by the reviewing admin then the decision, so every decision follows an `in_review` event;
- * opening a declaration (`get`) changes nothing. Nobody reviews a declaration they declared or collaborate on,
+ * Review: a governance admin may first take a `submitted` declaration for review (`takeForReview`: `in_review`, the
+ * event, the declarant told), and hand it back (`releaseReview`: `submitted` again). `review()` records the decision
+ * in one transaction (repository `decide`): one still `submitted` gets a synthetic `in_review` event by the deciding
+ * admin then the decision, one in review only the decision, so every decision follows one `in_review` event;
+ * opening a declaration (`get`) changes nothing. Any admin may decide on a declaration another one has in review. Nobody reviews a declaration they declared or collaborate on,
  * governance admin or not (`own_declaration`), nor one they submitted as a collaborator since removed (otherwise a
  * declarant could share with an admin, let them submit it, and take the access away before they approve it). Comments lose control characters, are trimmed, empty means none,
  * and are cut at MAX_REVIEW_COMMENT_CHARS.
@@ -115,9 +117,8 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       serialised(workflow, id, () => submitOnce(workflow, actor, id, revision, submissionKey, language)),
 
     async review(actor, id, revision, decision, comment) {
-      const record = await load(workflow, actor, id, 'review');
-      if (isFailure(record)) return record;
-      if (isAuthor(actor, record) || (await hasSubmitted(workflow, actor, id))) return { kind: 'own_declaration' };
+      const record = await loadForReview(workflow, actor, id);
+      if (!isRecord(record)) return record;
       const typed = (comment === null ? '' : stripControlCharacters(comment)).trim().slice(0, MAX_REVIEW_COMMENT_CHARS);
       // A comment of zero-width spaces or direction marks would reach the declarant as an empty request.
       const text = visibleLength(typed) > 0 ? typed : null;
@@ -134,6 +135,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         return failureOf(workflow, error, id);
       }
     },
+
+    takeForReview: (actor, id, revision) => moveReview(workflow, actor, id, revision, 'take', (record, repeated) => ({ kind: 'taken', record, repeated })),
+
+    releaseReview: (actor, id, revision) =>
+      moveReview(workflow, actor, id, revision, 'release', (record, repeated) => ({ kind: 'released', record, repeated })),
 
     async restoreDraft(actor, id) {
       const record = await load(workflow, actor, id, 'declarant');
@@ -233,9 +239,92 @@ function isAuthor(actor: Actor, record: DeclarationRecord): boolean {
   return sameUser(record.declarant.id, actor.id) || record.collaborators.some((id) => sameUser(id, actor.id));
 }
 
-/** Whether `actor` ever submitted declaration `id` (its `submitted` events, whoever pressed « Soumettre »). */
+/**
+ * The record, for a governance admin who may review it; `own_declaration` for its declarant, a collaborator or anyone
+ * who ever submitted it (see createInventoryService), whatever their role; else the access failure.
+ */
+async function loadForReview(workflow: Workflow, actor: Actor, id: string): Promise<DeclarationRecord | AccessFailure | { kind: 'own_declaration' }> {
+  const record = await load(workflow, actor, id, 'review');
+  if (isFailure(record)) return record;
+  if (isAuthor(actor, record) || (await hasSubmitted(workflow, actor, id))) return { kind: 'own_declaration' };
+  return record;
+}
+
+/**
+ * The `in_review` event of the reviewer who has `record` in review now (who took it, when), from its `events`
+ * (oldest first); null when it is not in review. A declaration decided straight from `submitted` was never in
+ * review but for the instant of its decision, so only the state `in_review` has one.
+ */
+export function reviewTakenBy(record: Pick<DeclarationRecord, 'state'>, events: readonly DeclarationEvent[]): DeclarationEvent | null {
+  if (record.state !== 'in_review') return null;
+  return events.findLast((event) => event.to === 'in_review') ?? null;
+}
+
+/**
+ * InventoryService.takeForReview (`take`) and releaseReview (`release`): the state is checked before the revision,
+ * so that a press on a card another reviewer's move made out of date says what happened rather than « changed »;
+ * after a write refused because someone else moved first, the record is read and judged again the same way.
+ */
+async function moveReview<Done>(
+  workflow: Workflow,
+  actor: Actor,
+  id: string,
+  revision: number,
+  move: 'take' | 'release',
+  done: (record: DeclarationRecord, repeated: boolean) => Done,
+): Promise<Done | { kind: 'own_declaration' } | AccessFailure> {
+  const record = await loadForReview(workflow, actor, id);
+  if (!isRecord(record)) return record;
+  const judged = await judgeMove(workflow, actor, record, revision, move);
+  if (judged) return judged === 'repeated' ? done(record, true) : judged;
+  try {
+    const { repository, now } = workflow;
+    const moved = move === 'take' ? await repository.takeForReview(id, revision, actor, now()) : await repository.transition(id, revision, 'submitted', actor, null, now());
+    return done(moved, false);
+  } catch (error) {
+    if (!(error instanceof StaleRevisionError || error instanceof WrongStateError)) return failureOf(workflow, error, id);
+    const current = await workflow.repository.get(id);
+    if (!current) return { kind: 'not_found' };
+    const again = await judgeMove(workflow, actor, current, revision, move);
+    return again === 'repeated' ? done(current, true) : (again ?? { kind: 'stale', current });
+  }
+}
+
+/**
+ * How a take or release of `record` as it stands is answered: `repeated` when it is already where this press leads
+ * by this same person's last move (a double press, answered as the first one), a failure, or null when the move is
+ * to be written.
+ */
+async function judgeMove(
+  workflow: Workflow,
+  actor: Actor,
+  record: DeclarationRecord,
+  revision: number,
+  move: 'take' | 'release',
+): Promise<'repeated' | AccessFailure | null> {
+  const from: DeclarationState = move === 'take' ? 'submitted' : 'in_review';
+  if (record.state !== from) {
+    const last = (await workflow.repository.events(record.id)).at(-1);
+    const repeated = last !== undefined && last.from === from && last.to === record.state && sameUser(last.actor.id, actor.id);
+    return repeated ? 'repeated' : { kind: 'wrong_state', current: record };
+  }
+  return record.revision === revision ? null : { kind: 'stale', current: record };
+}
+
+/**
+ * Whether `actor` ever submitted declaration `id` (its submissions, whoever pressed « Soumettre »: isSubmission; a
+ * reviewer who handed it back did not submit it).
+ */
 async function hasSubmitted(workflow: Workflow, actor: Actor, id: string): Promise<boolean> {
-  return (await workflow.repository.events(id)).some((event) => event.to === 'submitted' && sameUser(event.actor.id, actor.id));
+  return (await workflow.repository.events(id)).some((event) => isSubmission(event) && sameUser(event.actor.id, actor.id));
+}
+
+/**
+ * Whether `event` is a submission (« Soumettre »: to `submitted` from a draft or a declaration sent back for changes),
+ * not a reviewer handing it back from `in_review` (« Remettre en attente »), which is no submission of theirs.
+ */
+export function isSubmission(event: Pick<DeclarationEvent, 'from' | 'to'>): boolean {
+  return event.to === 'submitted' && event.from !== 'in_review';
 }
 
 /** InventoryService.saveStep (see there): the step's fields as typed, merged into the draft when the card was stale. */
@@ -387,6 +476,11 @@ function serialised<T>(workflow: Workflow, id: string, task: () => Promise<T>): 
     if (submitting.get(id) === settled) submitting.delete(id);
   });
   return next;
+}
+
+/** Whether a review look-up (loadForReview) gave the record rather than a failure to return. */
+function isRecord(value: DeclarationRecord | AccessFailure | { kind: 'own_declaration' }): value is DeclarationRecord {
+  return !('kind' in value);
 }
 
 /** Whether a look-up gave a failure to return rather than the record. */

@@ -104,3 +104,50 @@ describe('notificationDelivery of decision notices to a declaration’s collabor
     expect(byDeclarant.colleague).toContain('Your declaration IA-2031-0001');
   });
 });
+
+describe('notificationDelivery of the notice « en examen »', () => {
+  const DECLARANT_ID = '00000000-0000-0000-0000-0000000000ca';
+  const at = '2031-03-17T10:00:00.000Z';
+  const admin = { id: '00000000-0000-0000-0000-0000000000cd', name: 'Admin Fictive' };
+  const colleague = { id: '00000000-0000-0000-0000-0000000000ce', name: 'Autre Admin' };
+  const event = (actor: typeof admin, from: 'draft' | 'submitted' | 'in_review', to: 'submitted' | 'in_review' | 'approved') =>
+    ({ declarationId: 'd', at, actor, from, to, comment: null }) as const;
+
+  /** Delivers the notice of event `eventSeq` of `events`, the declarant's chat in English; what it posted. */
+  async function deliver(state: 'in_review' | 'approved', events: ReturnType<typeof event>[], eventSeq: number) {
+    const record = { ...submittedRecord(), state, declarant: { id: DECLARANT_ID, name: 'Déclarante' }, language: 'fr' as const };
+    const chat = { ...CHANNEL, conversation: { id: 'a:personnelle' }, locale: 'en-US' };
+    const posted: string[] = [];
+    const delivery = notificationDelivery({
+      repository: { get: async () => record, events: async () => events, getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null) },
+      proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
+      governanceAdminIds: [admin.id],
+    });
+    const outcome = await delivery({ id: '3', declarationId: record.id, kind: 'decision_notice', eventSeq, attempts: 0, createdAt: at });
+    return { outcome, posted };
+  }
+
+  it('tells the declarant, in the language they submitted in, who took their declaration for review', async () => {
+    const { outcome, posted } = await deliver('in_review', [event({ id: DECLARANT_ID, name: 'Déclarante' }, 'draft', 'submitted'), event(admin, 'submitted', 'in_review')], 2);
+    expect(outcome.outcome).toBe('delivered');
+    expect(posted).toEqual([expect.stringMatching(/^Votre déclaration IA-2031-0001 « .+ » est en examen : Admin Fictive l’a prise en charge\./u)]);
+  });
+
+  it('is not the language of a reviewer who handed it back, which is no submission', async () => {
+    const events = [
+      event({ id: DECLARANT_ID, name: 'Déclarante' }, 'draft', 'submitted'),
+      event(colleague, 'submitted', 'in_review'),
+      event(colleague, 'in_review', 'submitted'),
+      event(admin, 'submitted', 'in_review'),
+    ];
+    const { posted } = await deliver('in_review', events, 4);
+    expect(posted[0]).toContain('Votre déclaration');
+  });
+
+  it('says nothing once a later step followed (decided meanwhile): the decision notice tells it', async () => {
+    const events = [event({ id: DECLARANT_ID, name: 'Déclarante' }, 'draft', 'submitted'), event(admin, 'submitted', 'in_review'), event(admin, 'in_review', 'approved')];
+    const { outcome, posted } = await deliver('approved', events, 2);
+    expect(outcome).toEqual({ outcome: 'obsolete', detail: 'superseded by a later transition' });
+    expect(posted).toEqual([]);
+  });
+});

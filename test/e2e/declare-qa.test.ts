@@ -125,7 +125,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(posted!.activityId).toBeNull();
       const card = cardOf(posted!);
       expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${firstPublicId}`);
-      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.take', 'review.approve', 'review.request_changes', 'review.reject']);
       // What governance needs to route and follow up the declaration, each under its label.
       for (const expected of [
         'Portefeuille ministériel Transports et Mobilité durable',
@@ -199,7 +199,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
         const text = cardText(card);
         expect(inputLabels(card)).toContain('— Erreur\u00a0: le commentaire doit être un texte d’au plus 1000 caractères.');
         expect(text).not.toContain('/déclarer');
-        expect(card.actions).toHaveLength(3);
+        expect(card.actions).toHaveLength(4);
       }
       const list = await say('mes déclarations', as(DECLARANT));
       expect(cardText(list.attachments[0].content)).toContain(`${firstPublicId} · Soumise`);
@@ -225,7 +225,7 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(mine.actions).toBeUndefined();
       expect(inputs(mine)).toEqual([]);
       const admins = await press('review.refresh', { declarationId }, inChannel(ADMIN));
-      expect(admins.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+      expect(admins.actions.map((a: Json) => a.verb)).toEqual(['review.take', 'review.approve', 'review.request_changes', 'review.reject']);
     });
 
     it('shows only a notice of its state when an approved declaration is reopened', async () => {

@@ -135,7 +135,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const card = await press('review.open', examine!.data, as(ADMIN));
     expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
     expect(inputs(card)).toEqual([expect.objectContaining({ id: 'comment' })]);
-    expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
+    expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.take', 'review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
     expect(card.refresh.action.verb).toBe('review.refresh');
   });
 
@@ -184,7 +184,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(examine.data).toMatchObject({ inventory: { filter: 'submitted', lang: 'fr' } });
 
     const opened = await press('review.open', examine.data, { ...channel(), replyToId: listMessage });
-    expect(opened.actions.map((a: Json) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(opened.actions.map((a: Json) => a.title)).toEqual(['Prendre en charge', 'Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
     expect(opened.refresh.action.data).toMatchObject({ declarationId: second, inventory: { filter: 'submitted', lang: 'fr' } });
     const decided = await press('review.request_changes', { ...actionData(opened, 'review.request_changes'), comment: 'Préciser la supervision.' }, { ...channel(), replyToId: listMessage });
     expect(cardText(decided)).toContain('(changements demandés)');
@@ -265,7 +265,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     const examine = executeActions(french).find((a) => a.data.declarationId === english)!;
     const card = await press('review.open', examine.data, as(ADMIN));
     expect(cardText(card)).toContain('Déclaration à examiner\u00a0: IA-');
-    expect(card.actions.map((a: Json) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(card.actions.map((a: Json) => a.title)).toEqual(['Prendre en charge', 'Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
     const decided = await press('review.reject', { ...actionData(card, 'review.reject'), comment: 'Hors mandat.' }, as(ADMIN));
     expect(cardText(decided)).toContain('(refusée)');
   });

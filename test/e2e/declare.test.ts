@@ -234,7 +234,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
       expect(reviewMessage.activityId).toBeNull();
       const card = cardOf(reviewMessage);
       expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
-      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject']);
+      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.take', 'review.approve', 'review.request_changes', 'review.reject']);
       expect(card.refresh.userIds).toEqual([`8:orgid:${ADMIN.aadObjectId}`]);
     });
   });
@@ -250,7 +250,7 @@ describe('declaring an AI use case through Adaptive Cards, over HTTP', () => {
     it('asks for a comment before requesting changes, recording nothing', async () => {
       const card = await press('review.request_changes', { ...actionData(cardOf(reviewMessage), 'review.request_changes'), comment: '  ' }, inChannel(ADMIN));
       expect(inputLabels(card)).toContain('— Erreur\u00a0: un commentaire est obligatoire');
-      expect(card.actions).toHaveLength(3);
+      expect(card.actions).toHaveLength(4);
     });
 
     it('approves: the card shows who decided and when for everyone, and the declarant is notified in personal chat', async () => {

@@ -43,7 +43,7 @@ describe('inventaire followed by a declaration number, over HTTP', () => {
       const card = await say(typed, as(ADMIN));
       expect(cardText(card)).toContain(`Déclaration à examiner\u00a0: ${publicId}`);
       expect(cardText(card)).toBe(examined);
-      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
+      expect(card.actions.map((a: Json) => a.verb)).toEqual(['review.take', 'review.approve', 'review.request_changes', 'review.reject', 'review.inventory']);
     }
   });
 

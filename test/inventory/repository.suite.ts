@@ -661,6 +661,90 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect((await repo.notifications(record.id)).filter((n) => n.kind === 'decision_notice')).toHaveLength(1);
       });
 
+      it('takes a submitted declaration for review: in_review rests, with its event and the declarant\'s notice', async () => {
+        const { repo, store } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        expect(taken).toMatchObject({ state: 'in_review', revision: record.revision + 1, updatedAt: T1, submittedAt: T0 });
+        expect((await repo.events(record.id)).at(-1)).toEqual({ declarationId: record.id, at: T1, actor: GOVERNANCE, from: 'submitted', to: 'in_review', comment: null });
+        expect((await repo.notifications(record.id)).map((n) => [n.kind, n.eventSeq])).toEqual([
+          ['review_card', null],
+          ['decision_notice', 3],
+        ]);
+        // It stays in review across a restart, and the inventory lists it among those in review.
+        await repo.close();
+        const reopened = await store.open();
+        opened.push(reopened);
+        expect((await reopened.get(record.id))?.state).toBe('in_review');
+        expect((await reopened.list({ states: ['in_review'] })).map((r) => r.id)).toEqual([record.id]);
+        const csv = await exportInventory(reopened, { format: 'csv', states: ['in_review'], now: T2 });
+        expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+        expect(csv).toContain('En examen');
+        const json = JSON.parse(await exportInventory(reopened, { format: 'json', now: T2 }));
+        expect(json.declarations[0]).toMatchObject({ state: 'in_review' });
+        expect(json.declarations[0].events.at(-1)).toMatchObject({ from: 'submitted', to: 'in_review', actor: GOVERNANCE, at: T1 });
+      });
+
+      it('decides from in_review after its real event, with no second in_review event', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        await repo.decide(record.id, taken.revision, 'approved', CAROLE, 'Conforme.', T2);
+        expect((await repo.events(record.id)).map((e) => [e.from, e.to, e.actor.name, e.at])).toEqual([
+          [null, 'draft', ALICE.name, T0],
+          ['draft', 'submitted', ALICE.name, T0],
+          ['submitted', 'in_review', GOVERNANCE.name, T1],
+          ['in_review', 'approved', CAROLE.name, T2],
+        ]);
+        expect((await repo.notifications(record.id)).map((n) => [n.kind, n.eventSeq])).toEqual([
+          ['review_card', null],
+          ['decision_notice', 3],
+          ['decision_notice', 4],
+        ]);
+      });
+
+      it('lets one of two reviewers taking it at once win; the other is stale and writes nothing', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const results = await Promise.allSettled([
+          repo.takeForReview(record.id, record.revision, GOVERNANCE, T1),
+          repo.takeForReview(record.id, record.revision, CAROLE, T1),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(StaleRevisionError);
+        expect((await repo.events(record.id)).filter((e) => e.to === 'in_review')).toHaveLength(1);
+        expect((await repo.notifications(record.id)).filter((n) => n.kind === 'decision_notice')).toHaveLength(1);
+        expect((await repo.get(record.id))?.revision).toBe(record.revision + 1);
+      });
+
+      it('refuses to take a declaration already in review, decided or never submitted, with the current record', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        await expect(repo.takeForReview(record.id, taken.revision, CAROLE, T2)).rejects.toMatchObject({ name: 'WrongStateError', current: { state: 'in_review' } });
+        const decided = await repo.decide(record.id, taken.revision, 'rejected', GOVERNANCE, 'Hors champ.', T2);
+        await expect(repo.takeForReview(record.id, decided.revision, CAROLE, T3)).rejects.toMatchObject({ name: 'WrongStateError', current: { state: 'rejected' } });
+        const draft = await repo.createDraft(BOB, DRAFT, T0);
+        await expect(repo.takeForReview(draft.id, draft.revision, GOVERNANCE, T1)).rejects.toBeInstanceOf(WrongStateError);
+        expect(await repo.events(record.id)).toHaveLength(4);
+        expect((await repo.notifications(record.id)).filter((n) => n.kind === 'decision_notice')).toHaveLength(2);
+      });
+
+      it('hands a declaration in review back to submitted with an event; a decision then records its in_review again', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        const released = await repo.transition(record.id, taken.revision, 'submitted', GOVERNANCE, null, T2);
+        expect(released).toMatchObject({ state: 'submitted', revision: taken.revision + 1, submittedAt: T0 });
+        await repo.decide(record.id, released.revision, 'approved', CAROLE, null, T3);
+        expect((await repo.events(record.id)).slice(2).map((e) => [e.from, e.to, e.actor.name])).toEqual([
+          ['submitted', 'in_review', GOVERNANCE.name],
+          ['in_review', 'submitted', GOVERNANCE.name],
+          ['submitted', 'in_review', CAROLE.name],
+          ['in_review', 'approved', CAROLE.name],
+        ]);
+      });
+
       it('refuses a decision outside review', async () => {
         const { repo } = await fresh();
         const draft = await repo.createDraft(ALICE, DRAFT, T0);

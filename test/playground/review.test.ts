@@ -7,8 +7,8 @@ import { CHROMIUM, chromiumMissing, openPlaygroundSession, SCREENSHOTS, UI_TIMEO
 /**
  * A governance review tried in the M365 Agents Playground as the README tells a newcomer: Camille (the yml's current
  * user) declares a use case; the Playground is stopped and started again with PLAYGROUND_USER=dominique on the same
- * data folder; Dominique, now the current user and the governance admin, registers the governance channel and
- * approves Camille's declaration from its review card. Needs /usr/bin/chromium, like
+ * data folder; Dominique, now the current user and the governance admin, registers the governance channel, takes
+ * Camille's declaration for review (« Prendre en charge ») and approves it from its review card. Needs /usr/bin/chromium, like
  * test/playground/playground.test.ts; the review card's screenshot, and those of a failing step, go to
  * test-results/playground/.
  */
@@ -93,11 +93,19 @@ describe.skipIf(chromiumMissing && !process.env.CI)('a declaration made as Camil
     await review.waitFor({ timeout: UI_TIMEOUT_MS * 2 });
     expect(await review.textContent()).toContain('Tri fictif des demandes de permis');
     expect(await review.textContent()).not.toContain('Vous ne pouvez pas examiner une déclaration que vous avez faite');
-    for (const name of ['Approuver', 'Demander des changements', 'Refuser']) await review.getByRole('button', { name, exact: true }).waitFor();
+    for (const name of ['Prendre en charge', 'Approuver', 'Demander des changements', 'Refuser']) await review.getByRole('button', { name, exact: true }).waitFor();
     mkdirSync(SCREENSHOTS, { recursive: true });
     // The card is taller than the channel's pane: the screenshot shows its end, the buttons, as Dominique sees them.
     await review.getByRole('button', { name: 'Approuver', exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'review-card-dominique.png') });
+
+    // Dominique takes it for review: the card says so in words, and offers to hand it back.
+    await review.getByRole('button', { name: 'Prendre en charge', exact: true }).click();
+    await review.getByRole('button', { name: 'Remettre en attente', exact: true }).waitFor();
+    expect(await review.textContent()).toMatch(/En examen par Dominique Gagnon depuis le \d/u);
+    expect(await review.getByRole('button', { name: 'Prendre en charge', exact: true }).count()).toBe(0);
+    await review.getByText(/En examen par Dominique Gagnon/u).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'review-card-in-review.png') });
 
     await review.getByRole('button', { name: 'Approuver', exact: true }).click();
     const decided = page.locator('.ac-adaptiveCard').filter({ hasText: `Déclaration examinée : ${id} (approuvée)` });

@@ -5,13 +5,14 @@ export { confirmDeleteDraftCard, deletedDraftCard, draftDeletedCard } from './de
 export { isRequiredField, maxLengthOf, readStepInputs, sameStepValues } from './fields.js';
 export { LABELS, STATE_FILTER_WORDS, STATE_WORDS, type ReceiptIntro } from './labels.js';
 export { listCard, MAX_LISTED_DECLARATIONS, MAX_LIST_BUTTON_TITLE_CHARS, showMineAction, type ListKind } from './list-card.js';
-export { decisionNoticeCard, messageCard, refusalCard, staleCard, statusCard, type Refusal } from './notice-cards.js';
+export { decisionNoticeCard, inReviewNoticeCard, messageCard, refusalCard, staleCard, statusCard, type Refusal } from './notice-cards.js';
 export { receiptCard } from './receipt-card.js';
 export {
   flagNotices,
   lastDecision,
   MAX_REVIEW_COMMENT_CHARS,
   notRecordedNotices,
+  commentNotRecordedNotices,
   REVIEW_COMMENT_INPUT,
   INVENTORY_FILTERS,
   REVIEWABLE_STATES,

@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, sameUser, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
+import { isDeletableDraft, sameUser, type DeclarationEvent, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
@@ -46,6 +46,11 @@ export type ListKind =
       own?: ReadonlySet<string>;
       /** The notifications given up (their conversation gone), by declaration id: said under the declaration. */
       givenUp?: ReadonlyMap<string, readonly GivenUpNotification[]>;
+      /**
+       * For declarations in review, by id, the `in_review` event of the reviewer who has it (reviewTakenBy): « En
+       * examen par NAME depuis le DATE » under the declaration.
+       */
+      takenBy?: ReadonlyMap<string, DeclarationEvent>;
     };
 
 /**
@@ -62,7 +67,7 @@ export type ListKind =
  * aside, nothing erased; without a draft but with a declaration sent back for changes, it is offered too, the
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
- * In `inventory`, a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
+ * In `inventory`, a declaration in review says who has it since when (`takenBy`); a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
  * with when and what to do: a review card only while the declaration awaits a decision, a decision notice always.
  * An inventory filtered to a state that holds nothing offers « Voir tout l’inventaire » (`review.inventory`, no filter).
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
@@ -114,6 +119,8 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
     items.push(textBlock(`${asked}${comment}`, { spacing: 'Small' }));
   }
   if (list.kind === 'inventory') {
+    const taken = record.state === 'in_review' ? list.takenBy?.get(record.id) : undefined;
+    if (taken) items.push(textBlock(t.inReviewBy(safeClip(taken.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(taken.at, language)), { spacing: 'None' }));
     for (const notice of list.givenUp?.get(record.id) ?? []) {
       if (notice.kind === 'review_card' && !REVIEWABLE_STATES.includes(record.state)) continue;
       items.push(textBlock(t.givenUp[notice.kind](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));

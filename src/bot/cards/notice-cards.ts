@@ -95,3 +95,20 @@ export function decisionNoticeCard(record: DeclarationRecord, decision: Declarat
   body.push(textBlock(t.reopenHint));
   return card(body, [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })]);
 }
+
+/**
+ * The proactive message to the declarant when a governance reviewer takes their declaration for review (the
+ * `in_review` event `taken`): « Votre déclaration IA-… « nom » est en examen : NAME l’a prise en charge. », the
+ * date, and « Voir la déclaration » (`declaration.view`: its receipt as it stands now, which says who has it).
+ */
+export function inReviewNoticeCard(record: DeclarationRecord, taken: DeclarationEvent, language: Language): Card {
+  const t = LABELS[language];
+  const name = safeClip(typeof record.data.name === 'string' ? record.data.name : '', 150) || t.untitled;
+  return card(
+    [
+      heading(t.inReviewNotice(record.publicId ?? t.noNumber, name, safeClip(taken.actor.name, 120))),
+      textBlock(formatDate(taken.at, language), { isSubtle: true, spacing: 'None' }),
+    ],
+    [execute(t.viewDeclaration, DECLARATION_VERBS.view, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })],
+  );
+}

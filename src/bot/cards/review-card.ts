@@ -8,6 +8,7 @@ import {
   type DeclarationState,
   MAX_REVIEW_COMMENT_CHARS,
   type ReviewDecision,
+  reviewTakenBy,
   SCHEMA_VERSION,
   STATES,
 } from '../../inventory/index.js';
@@ -134,7 +135,9 @@ function previousChangesRequest(record: DeclarationRecord, events: readonly Decl
  * it stands, each obligation with the verbatim quote of its passage and its citation: see assessmentElements), and
  * while undecided, titled « Déclaration à examiner » (« Déclaration soumise de nouveau, à examiner » after a request
  * for changes, which is shown under the title: who, when, comment, and the names of the fields changed since), a
- * labelled comment input with Approuver / Demander des changements / Refuser (`Action.Execute`).
+ * labelled comment input with Approuver / Demander des changements / Refuser (`Action.Execute`), after « Prendre en
+ * charge » (`review.take`) while submitted; once a reviewer took it (in review), « En examen par … depuis le … »
+ * under the title and « Remettre en attente » (`review.release`) after the decisions.
  * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more decision
  * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not.
  * Always carries `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
@@ -148,6 +151,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   // `lang`: what the bot says about a press before any route reads it (the card-press limit) speaks the card's language.
   const data: ReviewActionData = { declarationId: record.id, revision: record.revision, schemaVersion: SCHEMA_VERSION, lang: language, ...origin };
   const decision = lastDecision(record, options.events ?? []);
+  const taken = reviewTakenBy(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
   // What was submitted, on which the decision is (or was) made: never the declarant's unsent edits.
@@ -172,10 +176,13 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       spacing: 'Large',
       ...(options.comment ? { value: options.comment.slice(0, MAX_REVIEW_COMMENT_CHARS) } : {}),
     });
+    // Taking it sends the comment typed too, only to give it back in the card's input: nothing typed is lost.
     actions = [
+      ...(record.state === 'submitted' ? [execute(t.takeForReview, REVIEW_VERBS.take, data)] : []),
       execute(t.approve, REVIEW_VERBS.approve, data, { style: 'positive' }),
       execute(t.requestChanges, REVIEW_VERBS.requestChanges, data),
       execute(t.reject, REVIEW_VERBS.reject, data, { style: 'destructive' }),
+      ...(record.state === 'in_review' ? [execute(t.releaseReview, REVIEW_VERBS.release, data)] : []),
     ];
   }
   if (options.fromInventory) {
@@ -195,6 +202,8 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
       [
         heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
         ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+        // Who has it in review, in words: every reviewer and the declarant read it, whatever colours their client shows.
+        ...(taken ? [textBlock(`**${t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))}**`)] : []),
         ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
         layout(summary),
         // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
@@ -225,7 +234,16 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
 export function notRecordedNotices(language: Language, decision: ReviewDecision, comment: string | null): string[] {
   const t = LABELS[language];
   const button = { approve: t.approve, request_changes: t.requestChanges, reject: t.reject }[decision];
-  return [t.decisionNotRecorded(button), ...(comment ? [`${t.commentNotRecorded} ${safeClip(comment, MAX_UNRECORDED_COMMENT_CHARS)}`] : [])];
+  return [t.decisionNotRecorded(button), ...commentNotRecordedNotices(language, comment)];
+}
+
+/**
+ * « Votre commentaire, non enregistré : … », the comment typed with a press that recorded nothing, for a card that has
+ * no input to give it back in (a decided declaration's), clipped to MAX_UNRECORDED_COMMENT_CHARS (safe card text);
+ * none without a comment. For ReviewCardOptions.notices.
+ */
+export function commentNotRecordedNotices(language: Language, comment: string | null | undefined): string[] {
+  return comment ? [`${LABELS[language].commentNotRecorded} ${safeClip(comment, MAX_UNRECORDED_COMMENT_CHARS)}`] : [];
 }
 
 /**

@@ -45,12 +45,17 @@ export const DECLARATION_VERBS = {
 
 /**
  * The verbs of a declaration’s review card and of the governance inventory list (governance admins only): the decisions
- * and the refresh are served by `review.ts`, `open` and `inventory` by `inventory-list.ts`.
+ * taking for review, handing back and the refresh are served by `review.ts`, `open` and `inventory` by
+ * `inventory-list.ts`.
  */
 export const REVIEW_VERBS = {
   approve: 'review.approve',
   requestChanges: 'review.request_changes',
   reject: 'review.reject',
+  /** « Prendre en charge »: a governance admin takes a submitted declaration for review (state in_review). */
+  take: 'review.take',
+  /** « Remettre en attente »: a governance admin hands a declaration in review back (state submitted). */
+  release: 'review.release',
   /** Universal Actions automatic refresh of the review card (governance admins). */
   refresh: 'review.refresh',
   /** The review card of one declaration as it stands now (« Examiner » on the inventory list; governance admins only). */

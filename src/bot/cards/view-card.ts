@@ -1,7 +1,7 @@
 import type { Language } from '../../answers/types.js';
-import type { DeclarationEvent, DeclarationRecord } from '../../inventory/index.js';
-import { execute, type Card } from './card.js';
-import { LABELS, type ReceiptIntro } from './labels.js';
+import { reviewTakenBy, type DeclarationEvent, type DeclarationRecord } from '../../inventory/index.js';
+import { execute, safeClip, type Card } from './card.js';
+import { LABELS, formatDate, type ReceiptIntro } from './labels.js';
 import { showMineAction } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { REVIEWABLE_STATES, lastDecision } from './review-card.js';
@@ -10,7 +10,7 @@ import { DECLARATION_VERBS } from './verbs.js';
 /**
  * A submitted declaration's receipt as it stands now (« Voir » on « mes déclarations »): IA number, summary with
  * its state, the declarant's answers as the governance team reads them (see receiptCard's `answers`), and the assessment with the quotes stored at submission (see receiptCard). While it awaits a decision
- * the intro says so; once decided (approved, rejected) or sent back for changes, the decision in words, who, when
+ * the intro says so, and once a reviewer took it, « En examen par NAME depuis le DATE » on top; once decided (approved, rejected) or sent back for changes, the decision in words, who, when
  * and the comment, from `events` (the declaration's, oldest first). Ends with « Modifier la déclaration »
  * (`declaration.reopen`) when changes are requested, and « Voir mes déclarations » (`declaration.list_mine`), since
  * this card replaces the list it was opened from.
@@ -23,5 +23,7 @@ export function viewCard(record: DeclarationRecord, events: readonly Declaration
     ...(editable ? [execute(t.reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })] : []),
     showMineAction(language),
   ];
-  return receiptCard(record, language, { intro, decision: lastDecision(record, events), actions, answers: true });
+  const taken = reviewTakenBy(record, events);
+  const notices = taken ? [t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))] : [];
+  return receiptCard(record, language, { intro, notices, decision: lastDecision(record, events), actions, answers: true });
 }

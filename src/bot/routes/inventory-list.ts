@@ -2,7 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
-import { isUntouchedDraft, type Actor, type GivenUpNotification } from '../../inventory/index.js';
+import { isUntouchedDraft, reviewTakenBy, type Actor, type DeclarationEvent, type GivenUpNotification } from '../../inventory/index.js';
 import {
   DECLARATION_VERBS,
   INVENTORY_FILTERS,
@@ -330,7 +330,8 @@ async function myList(service: InventoryDeps['service'], actor: Actor, language:
 /**
  * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
  * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
- * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS).
+ * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS), and one in
+ * review who has it since when.
  */
 async function inventoryList(service: InventoryDeps['service'], actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
   const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
@@ -339,7 +340,15 @@ async function inventoryList(service: InventoryDeps['service'], actor: Actor, st
   const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
   const givenUp = new Map<string, GivenUpNotification[]>();
   for (const notice of await service.givenUpNotifications(actor)) givenUp.set(notice.declarationId, [...(givenUp.get(notice.declarationId) ?? []), notice]);
-  return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp }, language);
+  // Who has each one in review, so that a reviewer scanning the list leaves it to them.
+  const takenBy = new Map<string, DeclarationEvent>();
+  for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
+    if (record.state !== 'in_review') continue;
+    const found = await service.get(actor, record.id);
+    const taken = found.kind === 'found' ? reviewTakenBy(found.record, found.events) : null;
+    if (taken) takenBy.set(record.id, taken);
+  }
+  return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp, takenBy }, language);
 }
 
 /**

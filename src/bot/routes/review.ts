@@ -4,7 +4,15 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import type { AssessmentFlag } from '../../documents/store.js';
-import { sameUser, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type ReviewDecision } from '../../inventory/index.js';
+import {
+  reviewTakenBy,
+  sameUser,
+  type Actor,
+  type DeclarationEvent,
+  type DeclarationRecord,
+  type DeclarationState,
+  type ReviewDecision,
+} from '../../inventory/index.js';
 import {
   INVENTORY_FILTERS,
   LABELS,
@@ -14,8 +22,10 @@ import {
   flagNotices,
   lastDecision,
   notRecordedNotices,
+  commentNotRecordedNotices,
   refusalCard,
   reviewCard,
+  safeClip,
   type Card,
   type InventoryOrigin,
 } from '../cards/index.js';
@@ -31,7 +41,14 @@ import { channelOf } from './governance-place.js';
 export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
 
 /** The verbs this route serves. */
-export const REVIEW_ROUTE_VERBS = [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject, REVIEW_VERBS.refresh] as const;
+export const REVIEW_ROUTE_VERBS = [
+  REVIEW_VERBS.approve,
+  REVIEW_VERBS.requestChanges,
+  REVIEW_VERBS.reject,
+  REVIEW_VERBS.take,
+  REVIEW_VERBS.release,
+  REVIEW_VERBS.refresh,
+] as const;
 
 const DECISIONS: Record<string, ReviewDecision> = {
   [REVIEW_VERBS.approve]: 'approve',
@@ -87,6 +104,11 @@ const TEXT = {
  *   declarant and collaborators never decide on their own declaration, governance admins or not; a decision pressed
  *   on a card that another decision made out of date (another reviewer's, seen on a card not refreshed yet) is not
  *   recorded, and the current card says so and gives back the comment typed (see notRecordedNotices);
+ * - `review.take` (« Prendre en charge ») puts a submitted declaration in review by the admin who pressed, updates
+ *   the card for everyone as a decision does (« En examen par … depuis le … »), and tells the declarant through the
+ *   outbox; `review.release` (« Remettre en attente ») hands it back (submitted), telling nobody but the card. A press
+ *   that came too late (taken by another reviewer, decided, handed back meanwhile) records nothing and the current
+ *   card says so; the comment typed stays in its input (see moveReview);
  * - `review.refresh` (Universal Actions automatic refresh, governance admins) returns the current card; anyone else
  *   who may see the declaration (its declarant, collaborators) gets it read-only, without decision buttons.
  * Review cards speak the declaration's language (DeclarationRecord.language), like the one posted to the channel,
@@ -133,6 +155,18 @@ export function register(app: Application, deps: RouteDeps): void {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
       markRoute(context, 'review');
       const card = await decide(context, inventory, DECISIONS[verb]!, data, deps.logger);
+      await respondWithCard(context, card);
+      return card;
+    });
+  }
+
+  for (const [verb, move] of [
+    [REVIEW_VERBS.take, 'take'],
+    [REVIEW_VERBS.release, 'release'],
+  ] as const) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data: Record<string, unknown>) => {
+      markRoute(context, 'review');
+      const card = await moveReview(context, inventory, move, data, deps.logger);
       await respondWithCard(context, card);
       return card;
     });
@@ -230,13 +264,8 @@ async function decide(
       if (!fromInventory) await updateCardForEveryone(context, card, fallback, 'review');
       return card;
     }
-    case 'own_declaration': {
-      // The card stays (read only, the refusal on top): the details are still there for whoever reads it.
-      const found = await inventory.service.get(actor, declarationId);
-      if (found.kind !== 'found') return refusalCard('own_declaration', language);
-      const cardLanguage = reviewCardLanguage(found.record, language, fromInventory);
-      return reviewCard(found.record, cardLanguage, { adminIds, events: found.events, readOnly: true, notices: [LABELS[cardLanguage].ownDeclaration], fromInventory });
-    }
+    case 'own_declaration':
+      return ownDeclarationCard(inventory, actor, declarationId, language, fromInventory);
     case 'comment_required': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
@@ -276,8 +305,107 @@ async function decide(
 }
 
 /**
+ * Takes a declaration for review (`take`) or hands it back (`release`) and returns the card to show: once moved, the
+ * card as it is now, also put in place for everyone when it is the channel's (as decide does), with the declarant's
+ * notice woken when taken. A comment typed before the press is given back in the card's input, never lost (it is no
+ * decision: recorded nowhere). A press the declaration no longer allows records nothing and says why on top of the
+ * current card: taken by another reviewer (named), no longer in review, already decided; a card older than a
+ * change gets the stale notice. The press repeated by the same reviewer (double press) just gets the card.
+ */
+async function moveReview(
+  context: TurnContext,
+  inventory: InventoryDeps,
+  move: 'take' | 'release',
+  data: Record<string, unknown>,
+  fallback: Logger,
+): Promise<Card> {
+  const language = localeLanguage(context.activity.locale);
+  const actor = actorOf(context.activity);
+  if (!actor) return refusalCard('unknown_identity', language);
+  if (!inventory.service.isGovernanceAdmin(actor)) return refusalCard('not_admin', language);
+  const action = ReviewAction.safeParse(data);
+  if (!action.success) return refusalCard('invalid_review_card', language);
+  const { declarationId, revision } = action.data;
+  const fromInventory = inventoryOriginOf(data);
+  // A comment that is no text or too long is left out of the input given back, as the decision would refuse it.
+  const typed = ReviewComment.safeParse(data[REVIEW_COMMENT_INPUT]);
+  const comment = (typed.success && typed.data) || undefined;
+  const result = move === 'take' ? await inventory.service.takeForReview(actor, declarationId, revision) : await inventory.service.releaseReview(actor, declarationId, revision);
+  switch (result.kind) {
+    case 'taken':
+    case 'released': {
+      if (result.repeated) return currentReviewCard(inventory, actor, result.record, language, () => [], { comment, fromInventory });
+      // Taking it queued the declarant's notice: the outbox sends it.
+      if (result.kind === 'taken') inventory.notifications.wake();
+      const shared = await currentReviewCard(inventory, actor, result.record, language, () => [], { fromInventory });
+      if (!fromInventory) await updateCardForEveryone(context, shared, fallback, 'review');
+      return comment ? currentReviewCard(inventory, actor, result.record, language, () => [], { comment, fromInventory }) : shared;
+    }
+    case 'own_declaration':
+      return ownDeclarationCard(inventory, actor, declarationId, language, fromInventory);
+    case 'stale':
+      return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], { comment, fromInventory });
+    case 'wrong_state':
+      if (result.current.publicId === null) return refusalCard('invalid_review_card', language);
+      // Decided, the card has no input to give the comment back in: it is shown, as for a decision not recorded.
+      return currentReviewCard(
+        inventory,
+        actor,
+        result.current,
+        language,
+        (cardLanguage, decision, events, current) => [
+          lateMoveNotice(current, events, move, cardLanguage),
+          ...(decision ? commentNotRecordedNotices(cardLanguage, comment) : []),
+        ],
+        { comment, fromInventory },
+      );
+    case 'forbidden':
+      return refusalCard('forbidden', language);
+    case 'not_found':
+      return refusalCard('not_found', language);
+  }
+}
+
+/**
+ * The card answering a review press by the declaration's declarant, a collaborator or someone who submitted it: the
+ * review card stays, read only, the refusal on top, so the details are still there for whoever reads it.
+ */
+async function ownDeclarationCard(
+  inventory: InventoryDeps,
+  actor: Actor,
+  declarationId: string,
+  language: Language,
+  fromInventory: InventoryOrigin | undefined,
+): Promise<Card> {
+  const found = await inventory.service.get(actor, declarationId);
+  if (found.kind !== 'found') return refusalCard('own_declaration', language);
+  const cardLanguage = reviewCardLanguage(found.record, language, fromInventory);
+  return reviewCard(found.record, cardLanguage, {
+    adminIds: inventory.governanceAdminIds,
+    events: found.events,
+    readOnly: true,
+    notices: [LABELS[cardLanguage].ownDeclaration],
+    fromInventory,
+  });
+}
+
+/**
+ * Why a take or release pressed on `current` (as it is now, with its `events`) was not recorded: another reviewer
+ * has it in review (named), it is no longer in review (handed back), or it was decided (LABELS.decisionNotRecorded),
+ * each naming the button pressed.
+ */
+function lateMoveNotice(current: DeclarationRecord, events: readonly DeclarationEvent[], move: 'take' | 'release', language: Language): string {
+  const t = LABELS[language];
+  const button = move === 'take' ? t.takeForReview : t.releaseReview;
+  const taken = reviewTakenBy(current, events);
+  if (taken) return t.alreadyTaken(safeClip(taken.actor.name, 120), button);
+  return current.state === 'submitted' ? t.notInReview(button) : t.decisionNotRecorded(button);
+}
+
+/**
  * The review card of the declaration as it is now, in its language or its inventory list's (see reviewCardLanguage;
- * `fallback`, the reader's, for one submitted before the language was recorded), with `notices` in that language on top, `comment` kept in its input and, opened
+ * `fallback`, the reader's, for one submitted before the language was recorded), with `notices` (given the card's
+ * language, the decision event if decided, the events and the record as read now) in that language on top, `comment` kept in its input and, opened
  * from an inventory list, « Retour à l’inventaire » (`fromInventory`).
  */
 async function currentReviewCard(
@@ -285,14 +413,14 @@ async function currentReviewCard(
   actor: Actor,
   record: DeclarationRecord,
   fallback: Language,
-  notices: (language: Language, decision: DeclarationEvent | null) => string[],
+  notices: (language: Language, decision: DeclarationEvent | null, events: readonly DeclarationEvent[], current: DeclarationRecord) => string[],
   { comment, fromInventory }: { comment?: string; fromInventory?: InventoryOrigin } = {},
 ): Promise<Card> {
   const found = await inventory.service.get(actor, record.id);
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = reviewCardLanguage(current, fallback, fromInventory);
-  const shown = [...notices(language, lastDecision(current, events)), ...flagNotices(current, await openAssessmentFlags(inventory), language)];
+  const shown = [...notices(language, lastDecision(current, events), events, current), ...flagNotices(current, await openAssessmentFlags(inventory), language)];
   return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
 }
 

@@ -7,6 +7,7 @@ import {
   sharedNoticeCard,
   decisionNoticeCard,
   deletedDraftCard,
+  inReviewNoticeCard,
   draftDeletedCard,
   listCard,
   MAX_REVIEW_COMMENT_CHARS,
@@ -98,6 +99,15 @@ export function everyCard(): Array<[string, Card]> {
       `${language} review from the inventory`,
       reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true, fromInventory: { filter: 'submitted', lang: language } }),
     ]);
+    // Taken for review by someone with the longest, most hostile name, on the longest answers, opened from a list.
+    const inReview = submittedRecord({ state: 'in_review', data: hostileDraft('\\*') });
+    const taken = { ...decisionEvent(inReview, 'in_review'), actor: { id: 'aad-hostile', name: `**[x](javascript:alert(1))** ${'\\*'.repeat(300)}` } };
+    cards.push([
+      `${language} review in review`,
+      reviewCard(inReview, language, { adminIds: admins, events: [taken], commentError: true, fromInventory: { filter: 'in_review', lang: language } }),
+    ]);
+    cards.push([`${language} notice in review`, inReviewNoticeCard(inReview, taken, language)]);
+    cards.push([`${language} view in review`, viewCard(inReview, [taken], language)]);
     for (const to of ['approved', 'changes_requested', 'rejected'] as const) {
       const decided = submittedRecord({ state: to });
       const event = decisionEvent(decided, to, 'x'.repeat(5_000));
@@ -134,6 +144,10 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} draft already deleted`, draftDeletedCard('already_deleted', language)]);
     cards.push([`${language} draft deleted since the card`, deletedDraftCard('2026-03-02T14:10:00.000Z', language)]);
     cards.push([`${language} list inventory`, listCard(many, { kind: 'inventory', filter: null }, language)]);
+    // Every declaration in review, each taken by someone with the longest, most hostile name.
+    const reviewing = Array.from({ length: 120 }, (_, i) => ({ ...hostileSubmitted, id: `taken-${i}`, state: 'in_review' as const }));
+    const takenBy = new Map(reviewing.map((r) => [r.id, { ...decisionEvent(r, 'in_review'), actor: { id: 'aad-x', name: '\\*'.repeat(300) } }]));
+    cards.push([`${language} list in review`, listCard(reviewing, { kind: 'inventory', filter: 'in_review', state: 'in_review', takenBy }, language)]);
     const reader = sampleRecord().declarant.id;
     cards.push([`${language} list mine as declarant`, listCard(many, { kind: 'mine', reader }, language)]);
     cards.push([`${language} list mine as collaborator`, listCard(many, { kind: 'mine', reader: 'aad-colleague' }, language)]);

@@ -238,9 +238,9 @@ describe('typed text of several lines', () => {
 });
 
 describe('reviewCard', () => {
-  it('offers approve, request changes and reject with a labelled comment, and refreshes for the governance admins', () => {
+  it('offers take for review, approve, request changes and reject with a labelled comment, and refreshes for the governance admins', () => {
     const card = reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] });
-    expect(executeActions(card.actions).map((a) => a.verb)).toEqual([REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]);
+    expect(executeActions(card.actions).map((a) => a.verb)).toEqual([REVIEW_VERBS.take, REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject]);
     expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'comment', label: expect.stringContaining('Commentaire') })]);
     expect(card.refresh).toEqual({
       action: { type: 'Action.Execute', verb: REVIEW_VERBS.refresh, data: { declarationId: submittedRecord().id, lang: 'fr' } },
@@ -403,7 +403,7 @@ describe('a review card opened from an inventory list', () => {
 
   it('ends with « Retour à l’inventaire », to the same list, sending nothing typed; decided too; not on the channel’s card', () => {
     const pending = reviewCard(submittedRecord(), 'fr', { adminIds: [], fromInventory });
-    expect(pending.actions!.map((a) => a.title)).toEqual(['Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
+    expect(pending.actions!.map((a) => a.title)).toEqual(['Prendre en charge', 'Approuver', 'Demander des changements', 'Refuser', 'Retour à l’inventaire']);
     expect(pending.actions!.at(-1)).toEqual({
       type: 'Action.Execute',
       title: 'Retour à l’inventaire',
