@@ -54,7 +54,7 @@ const DeliveredRow = z.object({ delivered_at: Timestamp.nullable() });
 /** The states `decide` moves to. */
 const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
 /** Columns of a notification, as NotificationRow reads them. */
-const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, event_seq, attempts, created_at';
+const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, recipient_id, event_seq, attempts, created_at';
 const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)';
 
 /** Tuning of the PostgreSQL inventory; the connection string is given beside it. */
@@ -392,7 +392,14 @@ class PostgresInventoryRepository implements InventoryRepository {
       await setState(client, id, expectedRevision, to, at);
       await addEvent(client, id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
       const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
-      await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
+      const seq = SeqRow.parse(rows[0]).seq;
+      await client.query(ENQUEUE, [id, 'decision_notice', seq, at]);
+      await client.query(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+         SELECT declaration_id, 'decision_copy', user_id, $2, $3, $3 FROM inventory_declaration_collaborators WHERE declaration_id = $1
+         ORDER BY added_at, user_id`,
+        [id, seq, at],
+      );
       return mustGet(client, id);
     });
   }
@@ -518,6 +525,10 @@ class PostgresInventoryRepository implements InventoryRepository {
         userId,
         at,
       ]);
+      await client.query(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at) VALUES ($1, 'shared_notice', $2, NULL, $3, $3)`,
+        [id, userId, at],
+      );
       return mustGet(client, id);
     });
   }

@@ -185,8 +185,16 @@ class SqliteInventoryRepository implements InventoryRepository {
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
       ),
+      enqueueFor: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      enqueueCopies: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+         SELECT declaration_id, 'decision_copy', user_id, ?, ?, ? FROM inventory_declaration_collaborators WHERE declaration_id = ?
+         ORDER BY added_at, user_id`,
+      ),
       due: db.prepare(
-        `SELECT id, declaration_id, kind, event_seq, attempts, created_at FROM inventory_outbox o
+        `SELECT id, declaration_id, kind, recipient_id, event_seq, attempts, created_at FROM inventory_outbox o
          WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
            AND ${NO_EARLIER_UNDELIVERED}
          ORDER BY id LIMIT ?`,
@@ -212,7 +220,7 @@ class SqliteInventoryRepository implements InventoryRepository {
          ORDER BY d.submitted_at, d.id`,
       ),
       notificationsOf: db.prepare(
-        `SELECT id, declaration_id, kind, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
+        `SELECT id, declaration_id, kind, recipient_id, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
       ),
       givenUp: db.prepare(givenUpQuery((column) => column)),
       attemptLog: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt`),
@@ -369,6 +377,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.addEvent(id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
       const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
       this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
+      this.statements.enqueueCopies.run(seq, at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -446,6 +455,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       if (!existing) throw new DeclarationNotFoundError(id);
       if (existing.declarant.id === userId || this.statements.isCollaborator.get(id, userId)) return;
       this.statements.addCollaborator.run(id, userId, at);
+      this.statements.enqueueFor.run(id, 'shared_notice', userId, null, at, at);
     }).immediate();
     return this.mustGet(id);
   }

@@ -190,14 +190,16 @@ export interface InventoryRepository {
   transition(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /**
    * Records a governance decision (`approved`, `changes_requested`, `rejected`) in one transaction: the `in_review`
-   * event first when the declaration was `submitted`, then the decision event, the new state (revision + 1) and a
-   * `decision_notice` for the declarant in the outbox. A concurrent decision makes the later one StaleRevisionError.
+   * event first when the declaration was `submitted`, then the decision event, the new state (revision + 1), a
+   * `decision_notice` for the declarant and a `decision_copy` for each collaborator (in the order they were added) in
+   * the outbox. A concurrent decision makes the later one StaleRevisionError.
    * @throws WrongStateError when `to` is not a decision or the declaration is not awaiting one
    */
   decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /**
-   * Adds a collaborator (`userId` as stored, see Actor; added at `now`, ISO 8601): idempotent, and a no-op for the
-   * declarant. Neither the revision nor the update time changes: who may see a declaration is not its content, and a
+   * Adds a collaborator (`userId` as stored, see Actor; added at `now`, ISO 8601) and queues, in the same
+   * transaction, the `shared_notice` that tells them (outbox, recipient `userId`): idempotent (someone already a
+   * collaborator is neither added nor told again), and a no-op for the declarant. Neither the revision nor the update time changes: who may see a declaration is not its content, and a
    * review card or step card shown before the share must still record its decision or step (a bump would make them
    * stale).
    * @throws DeclarationNotFoundError

@@ -674,7 +674,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const record = await submitted(repo, ALICE, T0, 'k');
         await repo.submit(record.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'k', now: T1 });
         expect(await repo.notifications(record.id)).toEqual([
-          { id: expect.any(String), declarationId: record.id, kind: 'review_card', eventSeq: null, attempts: 0, createdAt: T0, deliveredAt: null, attemptLog: [] },
+          { id: expect.any(String), declarationId: record.id, kind: 'review_card', recipientId: null, eventSeq: null, attempts: 0, createdAt: T0, deliveredAt: null, attemptLog: [] },
         ]);
       });
 
@@ -826,6 +826,53 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           ['review_card', false],
           ['review_card', true],
         ]);
+      });
+
+      it('queues the notice of a colleague added with the access, once, and keeps it across a restart', async () => {
+        const { repo, store } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.addCollaborator(draft.id, BOB.id, T1);
+        await repo.addCollaborator(draft.id, BOB.id, T2);
+        await repo.addCollaborator(draft.id, ALICE.id, T2);
+        await repo.close();
+        const reopened = await store.open();
+        opened.push(reopened);
+        const claimed = await reopened.claimNotifications('w', T2, 60_000, 10);
+        expect(claimed).toEqual([{ id: expect.any(String), declarationId: draft.id, kind: 'shared_notice', recipientId: BOB.id, eventSeq: null, attempts: 0, createdAt: T1 }]);
+      });
+
+      it('queues a copy of a decision for each collaborator, each held back only by that person’s earlier copies', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        // In the order they were added, whatever their ids.
+        await repo.addCollaborator(record.id, CAROLE.id, T0);
+        await repo.addCollaborator(record.id, BOB.id, '2026-03-02T14:01:00.000Z');
+        const queued = await repo.claimNotifications('w', T1, 60_000, 10);
+        for (const item of queued) await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        const changes = await repo.decide(record.id, record.revision, 'changes_requested', GOVERNANCE, 'Préciser.', T1);
+        const first = await repo.claimNotifications('w', T1, 60_000, 10);
+        expect(first.map((n) => [n.kind, n.recipientId])).toEqual([
+          ['decision_notice', null],
+          ['decision_copy', CAROLE.id],
+          ['decision_copy', BOB.id],
+        ]);
+        expect(new Set(first.map((n) => n.eventSeq)).size).toBe(1);
+        // Carole's copy is refused and waits for its retry; the others are delivered.
+        for (const item of first) {
+          const refused = item.recipientId === CAROLE.id;
+          await repo.recordNotificationAttempt(item.id, refused
+            ? { outcome: 'failed', detail: 'RestError 503', at: T1, nextAttemptAt: T3 }
+            : { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        }
+        const resubmitted = await repo.submit(changes.id, changes.revision, { assessment: assessment(T2), actor: ALICE, key: 'k2', now: T2 });
+        await repo.decide(resubmitted.id, resubmitted.revision, 'approved', GOVERNANCE, null, T2);
+        const second = await repo.claimNotifications('w', T2, 60_000, 10);
+        expect(second.map((n) => [n.kind, n.recipientId])).toEqual([
+          ['review_card', null],
+          ['decision_notice', null],
+          ['decision_copy', BOB.id],
+        ]);
+        expect(await repo.givenUpNotifications()).toEqual([]);
       });
     });
 

@@ -131,4 +131,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE inventory_outbox_attempts SET last_at = at;
   ALTER TABLE inventory_outbox_attempts ALTER COLUMN last_at SET NOT NULL;
   `,
+  // 9. Notices to one person besides the declarant: `shared_notice`, `decision_copy`, and their `recipient_id` (see ./sqlite.ts, 9).
+  `
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_kind_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
+    CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy'));
+  ALTER TABLE inventory_outbox ADD COLUMN recipient_id text;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_recipient_check
+    CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy')));
+  `,
 ];
