@@ -111,22 +111,28 @@ const LATE_CARD_TEXT = {
 } as const;
 
 /**
- * Delivers the preview cards owed to proposers (src/documents/announcements.ts): the card the turn could not reply
- * with (the process was killed, the reply refused), posted in the proposer's personal chat under a sentence saying
- * why it comes now, rendered from the proposal as it is at delivery, in its language. `obsolete` once the proposal is
- * unknown or no longer pending (decided from another card, `propositions`, or superseded: nothing is left to decide
- * on it); `waiting` until the bot knows the proposer's personal chat. A connector refusal rejects (retried with backoff).
+ * Delivers the preview cards of proposals (src/documents/announcements.ts), rendered from the proposal as it is at
+ * delivery, in its language, by audience:
+ * - `proposer`: the card the turn could not reply with (the process was killed, the reply refused), posted in the
+ *   proposer's personal chat under a sentence saying why it comes now; `waiting` until the bot knows that chat;
+ * - `admin`: another governance admin's copy, in their personal chat; `obsolete` when the bot knows no chat with them
+ *   (they have not talked to Balises: `propositions` shows them every pending proposal);
+ * - `channel`: the governance channel's copy; `obsolete` while none is registered.
+ * `obsolete` once the proposal is unknown or no longer pending (decided from another card, `propositions`, or
+ * superseded: nothing is left to decide on it). A connector refusal rejects (retried with backoff).
  */
 export function proposalCardDelivery({ proposals, conversations, proactive, governanceAdminIds }: ProposalCardDeliveryDeps): NotificationDelivery<ProposalAnnouncement> {
   return async (item) => {
     const proposal = proposals.get(item.proposalId);
     if (!proposal) return { outcome: 'obsolete', detail: 'proposal not found' };
     if (proposal.status !== 'pending') return { outcome: 'obsolete', detail: `proposal ${proposal.status}` };
-    const reference = parsedReference(await conversations.getConversation(userConversationKey(item.recipientId)));
-    if (!reference) return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    const key = item.audience === 'channel' ? GOVERNANCE_CHANNEL_KEY : userConversationKey(item.recipientId);
+    const reference = parsedReference(await conversations.getConversation(key));
+    if (!reference && item.audience === 'proposer') return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    if (!reference) return { outcome: 'obsolete', detail: item.audience === 'channel' ? 'no governance channel registered' : 'no personal chat with the admin' };
     const language = proposalLanguage(proposal);
-    const card = documentPreviewCard(proposal, language, { adminIds: governanceAdminIds });
-    await proactive(reference, { ...cardMessage(card), text: LATE_CARD_TEXT[language] });
+    const card = cardMessage(documentPreviewCard(proposal, language, { adminIds: governanceAdminIds }));
+    await proactive(reference, item.audience === 'proposer' ? { ...card, text: LATE_CARD_TEXT[language] } : card);
     return { outcome: 'delivered' };
   };
 }

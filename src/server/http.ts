@@ -136,10 +136,12 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
           store: inventory.proposalOutbox,
           deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
           logger: logger.child({ component: 'proposal-outbox' }),
-          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card' }),
+          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card', audience: item.audience }),
         })
       : null;
-  if (proposalCards) documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS });
+  if (proposalCards) {
+    documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS, adminIds: inventory!.governanceAdminIds });
+  }
   const bot = createBot({
     adapter,
     knowledge,
