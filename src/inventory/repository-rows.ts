@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changedFields } from './merge.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
-import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
+import { STATES, type AccessEvent, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
 
 /**
  * What both inventory repositories share: the zod schemas that check rows read back (SQLite gives JSON as text and
@@ -137,6 +137,20 @@ export const EventRow = z
       to: r.to_state,
       comment: r.comment,
     }),
+  );
+
+/** An access event row → AccessEvent. */
+export const AccessEventRow = z
+  .object({
+    declaration_id: z.string(),
+    at: Timestamp,
+    actor_id: z.string(),
+    actor_name: z.string(),
+    change: z.enum(['added', 'removed']),
+    user_id: z.string(),
+  })
+  .transform(
+    (r): AccessEvent => ({ declarationId: r.declaration_id, at: r.at, actor: { id: r.actor_id, name: r.actor_name }, change: r.change, userId: r.user_id }),
   );
 
 /**

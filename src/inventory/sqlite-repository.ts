@@ -13,12 +13,13 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
-import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
+import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
   type Actor,
   type Assessment,
+  type AccessEvent,
   type DeclarationEvent,
   type DeclarationRecord,
   type DeclarationState,
@@ -147,6 +148,13 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       isCollaborator: db.prepare('SELECT 1 FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
       removeCollaborator: db.prepare('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
+      insertAccessEvent: db.prepare(
+        `INSERT INTO inventory_access_events (declaration_id, seq, at, actor_id, actor_name, change, user_id)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_access_events WHERE declaration_id = ?), ?, ?, ?, ?, ?)`,
+      ),
+      accessEvents: db.prepare(
+        'SELECT declaration_id, at, actor_id, actor_name, change, user_id FROM inventory_access_events WHERE declaration_id = ? ORDER BY seq',
+      ),
       insertEvent: db.prepare(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = ?), ?, ?, ?, ?, ?, ?)`,
@@ -448,21 +456,31 @@ class SqliteInventoryRepository implements InventoryRepository {
     });
   }
 
-  async addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord> {
+  async addCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     this.db.transaction(() => {
       const existing = this.read(this.statements.byId.get(id));
       if (!existing) throw new DeclarationNotFoundError(id);
       if (existing.declarant.id === userId || this.statements.isCollaborator.get(id, userId)) return;
       this.statements.addCollaborator.run(id, userId, at);
+      this.statements.insertAccessEvent.run(id, id, at, actor.id, actor.name, 'added', userId);
       this.statements.enqueueFor.run(id, 'shared_notice', userId, null, at, at);
     }).immediate();
     return this.mustGet(id);
   }
 
-  async removeCollaborator(id: string, userId: string): Promise<DeclarationRecord> {
-    this.statements.removeCollaborator.run(id, userId);
+  async removeCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      if (this.statements.removeCollaborator.run(id, userId).changes > 0) {
+        this.statements.insertAccessEvent.run(id, id, at, actor.id, actor.name, 'removed', userId);
+      }
+    }).immediate();
     return this.mustGet(id);
+  }
+
+  async accessEvents(id: string): Promise<AccessEvent[]> {
+    return this.statements.accessEvents.all(id).map((row) => AccessEventRow.parse(row));
   }
 
   async listForUser(userId: string): Promise<DeclarationRecord[]> {

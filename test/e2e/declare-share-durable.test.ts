@@ -2,7 +2,10 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { CSV_COLUMNS } from '../../src/inventory/export.js';
 import { start, type RunningBalises } from '../../src/server/main.js';
+import { captureIo } from '../cli/capture.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { cardConversation, savedFirstStep } from '../helpers/card-conversation.js';
 import { CardConnector, cardOf } from '../helpers/card-connector.js';
@@ -117,5 +120,39 @@ describe('notices to a colleague survive a Teams outage and a restart, over HTTP
     const declarantNotices = connector.messages(declarantChat).slice(before.declarant).map((c) => plain(cardOf(c)));
     expect(declarantNotices).toHaveLength(1);
     expect(declarantNotices[0]).toContain(approval);
+  }, 60_000);
+
+  it('records who gave and took away the colleague’s access, and when, on « Voir » and in the JSON export, the CSV unchanged', async () => {
+    const sharing = async () => {
+      const list = await say('mes déclarations', as(DECLARANT));
+      return press('declaration.share', executeActions(list).find((a) => a.verb === 'declaration.share')!.data, as(DECLARANT));
+    };
+    const remove = executeActions(await sharing()).find((a) => a.verb === 'declaration.share.remove' && a.data.userId === COLLEAGUE.aadObjectId);
+    await press('declaration.share.remove', remove!.data, as(DECLARANT));
+    // A second press removes nobody: nothing more is recorded.
+    await press('declaration.share.remove', remove!.data, as(DECLARANT));
+    const view = plain(await press('declaration.view', { declarationId, lang: 'fr' }, as(DECLARANT)));
+    const history = view.slice(view.indexOf('Accès à la déclaration'));
+    expect(history).toMatch(
+      /^Accès à la déclaration\n\d{1,2} décembre \d{4} à \d{1,2} h \d{2} \(heure de l’Est\) : Personne Fictive a donné accès à Collègue Fictive\.\n.+ : Personne Fictive a retiré l’accès de Collègue Fictive\.$/,
+    );
+    const english = plain(await press('declaration.view', { declarationId, lang: 'en' }, as(DECLARANT)));
+    expect(english).toContain('Access to the declaration');
+    expect(english).toMatch(/: Personne Fictive took away the access of Collègue Fictive\./);
+
+    const exported = async (format: 'csv' | 'json') => {
+      const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
+      expect(await run(['export', '--format', format], io), out.stderr).toBe(0);
+      return out.stdout;
+    };
+    const json = JSON.parse(await exported('json'));
+    const declaration = json.declarations.find((d: { id: string }) => d.id === declarationId);
+    expect(declaration.accessEvents).toEqual([
+      { declarationId, at: expect.any(String), actor: { id: DECLARANT.aadObjectId, name: 'Personne Fictive' }, change: 'added', userId: COLLEAGUE.aadObjectId },
+      { declarationId, at: expect.any(String), actor: { id: DECLARANT.aadObjectId, name: 'Personne Fictive' }, change: 'removed', userId: COLLEAGUE.aadObjectId },
+    ]);
+    expect(declaration.events.every((e: { to: string }) => typeof e.to === 'string')).toBe(true);
+    const header = (await exported('csv')).replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header).toBe(CSV_COLUMNS.map((c) => c.header).join(','));
   }, 60_000);
 });

@@ -69,6 +69,7 @@ describe('SQLite inventory beside the knowledge base', () => {
       );
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'inventory_%' ORDER BY name").all();
       expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+        'inventory_access_events',
         'inventory_conversations',
         'inventory_declaration_collaborators',
         'inventory_declaration_counters',
@@ -190,7 +191,7 @@ describe('SQLite inventory from before migration 9 (notices to collaborators in 
     }
     const repo = openSqliteInventoryRepository(file);
     expect((await repo.notifications(id)).map((n) => [n.id, n.kind, n.recipientId, n.attemptLog.length])).toEqual([['1', 'review_card', null, 1]]);
-    await repo.addCollaborator(id, 'bbbbbbbb-0000-4000-8000-000000000002', '2026-03-02T14:05:00.000Z');
+    await repo.addCollaborator(id, 'bbbbbbbb-0000-4000-8000-000000000002', '2026-03-02T14:05:00.000Z', { id: 'u1', name: 'Personne fictive' });
     expect((await repo.notifications(id)).map((n) => [n.id, n.kind])).toEqual([
       ['1', 'review_card'],
       ['3', 'shared_notice'],

@@ -148,7 +148,7 @@ export const COLLABORATORS_VERBS = [DECLARATION_VERBS.share, DECLARATION_VERBS.s
  * (saved whenever they write to Balises; see declare.ts rememberPersonalChat). Someone who never wrote has none:
  * the people picker sends only the Entra id, and the bot has no directory access.
  */
-async function knownNames(inventory: InventoryDeps, ids: readonly string[], log: Logger): Promise<KnownNames> {
+export async function knownNames(inventory: InventoryDeps, ids: readonly string[], log: Logger): Promise<KnownNames> {
   const names = new Map<string, string>();
   for (const id of ids) {
     const reference = await storedReference(inventory, userConversationKey(id), log);

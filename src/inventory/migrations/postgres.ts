@@ -140,4 +140,17 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_recipient_check
     CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy')));
   `,
+  // 10. Access changes of a declaration (see ./sqlite.ts, 10).
+  `
+  CREATE TABLE inventory_access_events (
+    declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq integer NOT NULL,
+    at timestamptz NOT NULL,
+    actor_id text NOT NULL,
+    actor_name text NOT NULL,
+    change text NOT NULL CHECK (change IN ('added', 'removed')),
+    user_id text NOT NULL,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  `,
 ];

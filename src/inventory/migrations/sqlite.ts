@@ -203,4 +203,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
   CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
   `,
+  // 10. Who gave or took away a colleague's access to a declaration, when, and whose (types.ts AccessEvent): the
+  // declaration's events are its state transitions, so access changes are a history of their own.
+  `
+  CREATE TABLE inventory_access_events (
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  `,
 ];
