@@ -2,9 +2,6 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Language } from '../answers/types.js';
 import type { ProposalNotifier } from '../documents/proposals.js';
-import { sameUser } from '../inventory/index.js';
-import { cardMessage } from './activities.js';
-import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { localeLanguage } from './language.js';
 import { speakerKey, type LanguageMemory } from './language-memory.js';
 import { message } from './render/answer.js';
@@ -12,13 +9,12 @@ import { flagsText } from './render/document-admin.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps } from './routes/deps.js';
 
 /**
- * Posts a new proposal's preview card to the personal chats of the governance admins (except its proposer, who gets
- * it as a reply) that have a stored conversation reference, and to the governance channel, in the background (the
- * proposer's reply does not wait for them); posts flagged assessments to the governance channel (or, without one,
+ * Posts flagged assessments to the governance channel (or, without one,
  * to the admins' personal chats), in the notice's language, else (a withdrawal, a publication from the command line)
  * each recipient's: in an admin's personal chat the language they last wrote in there (`languages`, see
  * LanguageMemory), else the chat's locale, as a reply to a message with no language of its own (fallbackLanguage);
- * in the channel, French. Failures are logged.
+ * in the channel, French. Failures are logged. A new proposal's card reaches the other admins and the channel
+ * through the announcement outbox instead (src/documents/announcements.ts, notifications.ts proposalCardDelivery).
  * @param languages the languages people last wrote in; without it, the locale decides
  */
 export function documentNotifier(inventory: InventoryDeps, logger: Logger, languages?: Pick<LanguageMemory, 'load' | 'recall'>): ProposalNotifier {
@@ -50,21 +46,6 @@ export function documentNotifier(inventory: InventoryDeps, logger: Logger, langu
     }
   };
   return {
-    async proposed(proposal) {
-      const proposer = proposal.proposedBy === 'system' ? null : proposal.proposedBy.id;
-      // One card, one language (the proposal's) for every admin, as its refreshes and decisions will show it.
-      const build = () => cardMessage(documentPreviewCard(proposal, proposalLanguage(proposal), { adminIds: inventory.governanceAdminIds }));
-      const announce = async (): Promise<void> => {
-        for (const adminId of inventory.governanceAdminIds) {
-          if (proposer === null || !sameUser(adminId, proposer)) await post(userConversationKey(adminId), build);
-        }
-        await post(GOVERNANCE_CHANNEL_KEY, build);
-      };
-      // Not awaited: the proposer's own card is the turn's reply, sent once this returns, and must not wait behind
-      // up to 60 admins' copies and the channel's, each of which the connector may hold for seconds (throttling,
-      // retries) — past Teams' 15 s the message would be redelivered.
-      void announce().catch((err: unknown) => logger.error({ err, proposalId: proposal.id }, 'document notices could not be sent'));
-    },
     async flagged(flags, language) {
       // The language of the publication's card, which the channel already shows, when there is one.
       const build = (recipient: Language) => message(flagsText(flags, language ?? recipient, 'notice'));

@@ -1,10 +1,8 @@
-import type { Logger } from 'pino';
 import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
-import { decisionNoticeCard, flagNotices, inReviewNoticeCard, REVIEWABLE_STATES, reviewCard } from './cards/index.js';
-import type { Language } from '../answers/types.js';
+import { decisionNoticeCard, flagNotices, inReviewNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard } from './cards/index.js';
 import { isSubmission, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
@@ -21,8 +19,6 @@ export interface NotificationDeliveryDeps {
    * card; absent without document administration.
    */
   openFlags?: () => Promise<AssessmentFlag[]>;
-  /** Where a refused copy of a decision notice to a collaborator is logged (see notificationDelivery). */
-  logger?: Logger;
 }
 
 /**
@@ -39,15 +35,20 @@ export interface NotificationDeliveryDeps {
  * - `decision_notice`: the decision card (or, for a reviewer taking the declaration for review, « … est en examen :
  *   NAME l’a prise en charge », `obsolete` once a later transition followed it), posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded, or last submitted by a collaborator: the declaration's
- *   language is then theirs); `waiting` until the bot knows
- *   that chat. Once it is delivered, a copy goes to each collaborator whose personal chat the bot knows, in the
- *   declaration's language if they submitted it last, else in their chat's locale, best effort: a refused copy is logged, not retried, so that the
- *   declarant never gets the notice twice for it; a collaborator without a chat with Balises sees the decision in
- *   « mes déclarations ».
- * A connector refusal rejects (the worker retries with backoff); nothing is sent to the channel about it. One that
- * says the conversation is gone (403, 404) for a week is given up, and `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
+ *   language is then theirs); `waiting` until the bot knows that chat;
+ * - `decision_copy`: the same card for one collaborator (the item's recipient), in the declaration's language if they
+ *   submitted it last, else in their chat's locale;
+ * - `shared_notice`: « … vous donne accès » (sharedNoticeCard, naming the declarant) for a colleague just added, in
+ *   their chat's locale.
+ * The last two are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
+ * and when the bot knows no personal chat with them (they never wrote to Balises: the sharing card told the
+ * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
+ * A connector refusal rejects (the worker retries with backoff, each notice on its own: a collaborator's refused copy
+ * never makes the declarant's notice go twice); nothing is sent to the channel about it. One that says the
+ * conversation is gone (403, 404) for a week is given up, and for the review card and the declarant's notice
+ * `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
  */
-export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags, logger }: NotificationDeliveryDeps): NotificationDelivery {
+export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
     return parsedReference(await repository.getConversation(key));
   }
@@ -70,6 +71,16 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       await proactive(channel, cardMessage(card));
       return { outcome: 'delivered' };
     }
+    if (item.kind === 'shared_notice' || item.kind === 'decision_copy') {
+      const recipient = item.recipientId;
+      if (recipient === null || !record.collaborators.includes(recipient)) return { outcome: 'obsolete', detail: 'no longer a collaborator' };
+      const chat = await reference(userConversationKey(recipient));
+      if (!chat) return { outcome: 'obsolete', detail: 'no personal chat with the collaborator' };
+      if (item.kind === 'shared_notice') {
+        await proactive(chat, cardMessage(sharedNoticeCard(record, record.declarant.name, localeLanguage(chat.locale))));
+        return { outcome: 'delivered' };
+      }
+    }
     const events = await repository.events(record.id);
     const decision = item.eventSeq === null ? undefined : events[item.eventSeq - 1];
     if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
@@ -79,20 +90,11 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
     // The declaration's language is the flow of whoever submitted it last, declarant or collaborator: the others
     // are told in their own chat's language.
     const submitter = events.slice(0, item.eventSeq ?? 0).findLast(isSubmission)?.actor.id;
-    const languageOf = (userId: string, locale: string | undefined): Language =>
-      (submitter === undefined || sameUser(submitter, userId) ? record.language : null) ?? localeLanguage(locale);
-    const chat = await reference(userConversationKey(record.declarant.id));
+    const userId = item.recipientId ?? record.declarant.id;
+    const chat = await reference(userConversationKey(userId));
     if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
-    await proactive(chat, cardMessage(noticeCard(record, decision, languageOf(record.declarant.id, chat.locale))));
-    for (const collaborator of record.collaborators) {
-      const theirs = await reference(userConversationKey(collaborator));
-      if (!theirs) continue;
-      try {
-        await proactive(theirs, cardMessage(noticeCard(record, decision, languageOf(collaborator, theirs.locale))));
-      } catch (err) {
-        logger?.error({ err, declarationId: record.id }, 'decision notice to a collaborator could not be sent');
-      }
-    }
+    const language = (submitter === undefined || sameUser(submitter, userId) ? record.language : null) ?? localeLanguage(chat.locale);
+    await proactive(chat, cardMessage(noticeCard(record, decision, language)));
     return { outcome: 'delivered' };
   };
 }
@@ -113,22 +115,28 @@ const LATE_CARD_TEXT = {
 } as const;
 
 /**
- * Delivers the preview cards owed to proposers (src/documents/announcements.ts): the card the turn could not reply
- * with (the process was killed, the reply refused), posted in the proposer's personal chat under a sentence saying
- * why it comes now, rendered from the proposal as it is at delivery, in its language. `obsolete` once the proposal is
- * unknown or no longer pending (decided from another card, `propositions`, or superseded: nothing is left to decide
- * on it); `waiting` until the bot knows the proposer's personal chat. A connector refusal rejects (retried with backoff).
+ * Delivers the preview cards of proposals (src/documents/announcements.ts), rendered from the proposal as it is at
+ * delivery, in its language, by audience:
+ * - `proposer`: the card the turn could not reply with (the process was killed, the reply refused), posted in the
+ *   proposer's personal chat under a sentence saying why it comes now; `waiting` until the bot knows that chat;
+ * - `admin`: another governance admin's copy, in their personal chat; `obsolete` when the bot knows no chat with them
+ *   (they have not talked to Balises: `propositions` shows them every pending proposal);
+ * - `channel`: the governance channel's copy; `obsolete` while none is registered.
+ * `obsolete` once the proposal is unknown or no longer pending (decided from another card, `propositions`, or
+ * superseded: nothing is left to decide on it). A connector refusal rejects (retried with backoff).
  */
 export function proposalCardDelivery({ proposals, conversations, proactive, governanceAdminIds }: ProposalCardDeliveryDeps): NotificationDelivery<ProposalAnnouncement> {
   return async (item) => {
     const proposal = proposals.get(item.proposalId);
     if (!proposal) return { outcome: 'obsolete', detail: 'proposal not found' };
     if (proposal.status !== 'pending') return { outcome: 'obsolete', detail: `proposal ${proposal.status}` };
-    const reference = parsedReference(await conversations.getConversation(userConversationKey(item.recipientId)));
-    if (!reference) return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    const key = item.audience === 'channel' ? GOVERNANCE_CHANNEL_KEY : userConversationKey(item.recipientId);
+    const reference = parsedReference(await conversations.getConversation(key));
+    if (!reference && item.audience === 'proposer') return { outcome: 'waiting', detail: 'no personal chat with the proposer' };
+    if (!reference) return { outcome: 'obsolete', detail: item.audience === 'channel' ? 'no governance channel registered' : 'no personal chat with the admin' };
     const language = proposalLanguage(proposal);
-    const card = documentPreviewCard(proposal, language, { adminIds: governanceAdminIds });
-    await proactive(reference, { ...cardMessage(card), text: LATE_CARD_TEXT[language] });
+    const card = cardMessage(documentPreviewCard(proposal, language, { adminIds: governanceAdminIds }));
+    await proactive(reference, item.audience === 'proposer' ? { ...card, text: LATE_CARD_TEXT[language] } : card);
     return { outcome: 'delivered' };
   };
 }

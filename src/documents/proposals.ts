@@ -64,12 +64,13 @@ export type ProposeProblem =
   | { code: 'unknown_version'; versions: string[] };
 
 /**
- * Tells the governance admins about a new proposal (posts the preview card to the personal chats of
- * GOVERNANCE_ADMIN_IDS that have a stored conversation reference, and to the governance channel). Never throws:
- * a failed send is logged; the proposal stays pending and is listed by `pending()`.
+ * Tells the governance team what it must know beyond the proposal cards, which the bot's announcement worker posts
+ * from the administration store (see attachAnnouncements). `proposed`, when given, is called after a new proposal is
+ * stored (tests watch proposals with it). Never throws: a failed send is logged; the proposal stays pending and is
+ * listed by `pending()`.
  */
 export interface ProposalNotifier {
-  proposed(proposal: Proposal): Promise<void>;
+  proposed?(proposal: Proposal): Promise<void>;
   /**
    * Tells the governance team which declarations' assessments quote a passage one publication changed or removed,
    * or a document one withdrawal took down (all `withdrawn`); `language` is the notice's: that of the published
@@ -181,10 +182,12 @@ export interface ProposalService {
   attachNotifier(notifier: ProposalNotifier): void;
   /**
    * Makes a person's proposals owe their proposer the preview card durably (see ANNOUNCEMENT_GRACE_MS): each is
-   * queued with the proposal, leased to `leaseOwner` (the bot's announcement worker) for `graceMs`. The bot attaches
-   * it with its worker; without it (the command line) nothing is queued.
+   * queued with the proposal, leased to `leaseOwner` (the bot's announcement worker) for `graceMs`; with `adminIds`
+   * (Entra ids of the governance admins), every new proposal also owes its card to each of them but its proposer, and
+   * to the governance channel, due at once. The bot attaches it with its worker; without it (the command line)
+   * nothing is queued.
    */
-  attachAnnouncements(lease: { leaseOwner: string; graceMs: number }): void;
+  attachAnnouncements(lease: { leaseOwner: string; graceMs: number; adminIds?: readonly string[] }): void;
   /**
    * Records that the proposer was shown the card of proposal `id` (the turn's reply): the outbox no longer owes it.
    * Never throws (a failure is logged: the card may then be posted once more).

@@ -110,6 +110,37 @@ export const DOCUMENT_ADMIN_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX proposal_announcements_due ON proposal_announcements (next_attempt_at) WHERE delivered_at IS NULL;
   `,
+  // 6. The copies of a proposal's card for the other admins (`admin`, one row each, `recipient_id` their Entra id)
+  // and the governance channel (`channel`, `recipient_id` empty) are owed durably too, queued with the proposal;
+  // `proposer` is the card owed to whoever proposed it (migration 5's rows). One card per proposal, audience and
+  // recipient: the table is rebuilt (no row refers to it), rows and the id counter kept.
+  `
+  CREATE TABLE proposal_announcements_6 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id TEXT NOT NULL,
+    audience TEXT NOT NULL DEFAULT 'proposer' CHECK (audience IN ('proposer', 'admin', 'channel')),
+    recipient_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT,
+    last_outcome TEXT,
+    last_detail TEXT,
+    failing_since TEXT,
+    UNIQUE (proposal_id, audience, recipient_id)
+  );
+  INSERT INTO proposal_announcements_6 (id, proposal_id, audience, recipient_id, created_at, attempts, next_attempt_at, lease_owner, lease_until,
+      delivered_at, last_outcome, last_detail, failing_since)
+    SELECT id, proposal_id, 'proposer', recipient_id, created_at, attempts, next_attempt_at, lease_owner, lease_until,
+      delivered_at, last_outcome, last_detail, failing_since FROM proposal_announcements;
+  DELETE FROM sqlite_sequence WHERE name = 'proposal_announcements_6';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'proposal_announcements_6', seq FROM sqlite_sequence WHERE name = 'proposal_announcements';
+  DROP TABLE proposal_announcements;
+  ALTER TABLE proposal_announcements_6 RENAME TO proposal_announcements;
+  CREATE INDEX proposal_announcements_due ON proposal_announcements (next_attempt_at) WHERE delivered_at IS NULL;
+  `,
 ];
 
 /**
@@ -124,12 +155,28 @@ export interface ProposalAnnouncementLease {
 }
 
 /**
- * A proposal's preview card owed to its proposer (migration 5): `recipientId` is the proposer's Entra id; ids are
- * decimal strings, times ISO UTC.
+ * Who a proposal's preview card is owed to: `proposer` (the card the turn could not reply with), `admin` (the copy for
+ * another governance admin's personal chat), `channel` (the governance channel's copy).
+ */
+export type AnnouncementAudience = 'proposer' | 'admin' | 'channel';
+
+/**
+ * The copies of a new proposal's card owed besides the proposer's (migration 6): one for each of `adminIds` (Entra
+ * ids, the proposer left out by the caller) and one for the governance channel when `channel`. Due at once, unleased.
+ */
+export interface ProposalCopies {
+  adminIds: readonly string[];
+  channel: boolean;
+}
+
+/**
+ * A proposal's preview card owed to someone (migrations 5, 6): `recipientId` is the proposer's or the admin's Entra
+ * id, empty for the channel; ids are decimal strings, times ISO UTC.
  */
 export interface ProposalAnnouncement {
   id: string;
   proposalId: string;
+  audience: AnnouncementAudience;
   recipientId: string;
   /** Attempts made before this one. */
   attempts: number;
@@ -179,9 +226,10 @@ export interface DocumentAdminStore {
   /**
    * Stores a new pending proposal with its source bytes and its `proposed` audit event; any other pending proposal
    * of the same document becomes `superseded` (its card then says so). With `announce`, the preview card owed to
-   * the proposer is queued in the same transaction, leased to the turn's process (see ProposalAnnouncementLease).
+   * the proposer is queued in the same transaction, leased to the turn's process (see ProposalAnnouncementLease);
+   * with `copies`, the other admins' and the channel's copies too, due at once (see ProposalCopies).
    */
-  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease): void;
+  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease, copies?: ProposalCopies): void;
   /**
    * Records the proposal's preview card delivered to its proposer at `at` (the turn's reply), so the outbox does not
    * post it again. False when nothing was owed (none queued, or already delivered).
@@ -302,6 +350,7 @@ const StoredProposal = z.object({
 const AnnouncementRow = z.object({
   id: z.number().int(),
   proposal_id: z.string(),
+  audience: z.enum(['proposer', 'admin', 'channel']),
   recipient_id: z.string(),
   attempts: z.number().int(),
   created_at: z.string(),
@@ -388,11 +437,11 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
       publicationsAfter: db.prepare(`SELECT * FROM document_audit WHERE id > ? AND action IN ('published', 'republished', 'withdrawn') ORDER BY id`),
       flagsAll: db.prepare('SELECT * FROM assessment_flags ORDER BY flagged_at DESC, declaration_id'),
       flagsOf: db.prepare('SELECT * FROM assessment_flags WHERE declaration_id = ? ORDER BY flagged_at DESC'),
-      announce: db.prepare(`INSERT INTO proposal_announcements (proposal_id, recipient_id, created_at, next_attempt_at, lease_owner, lease_until)
-        VALUES (?, ?, ?, ?, ?, ?)`),
+      announce: db.prepare(`INSERT INTO proposal_announcements (proposal_id, audience, recipient_id, created_at, next_attempt_at, lease_owner, lease_until)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proposal_id, audience, recipient_id) DO NOTHING`),
       announced: db.prepare(`UPDATE proposal_announcements SET delivered_at = ?, last_outcome = 'delivered', lease_owner = NULL, lease_until = NULL
-        WHERE proposal_id = ? AND delivered_at IS NULL`),
-      dueAnnouncements: db.prepare(`SELECT id, proposal_id, recipient_id, attempts, created_at FROM proposal_announcements
+        WHERE proposal_id = ? AND audience = 'proposer' AND delivered_at IS NULL`),
+      dueAnnouncements: db.prepare(`SELECT id, proposal_id, audience, recipient_id, attempts, created_at FROM proposal_announcements
         WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id LIMIT ?`),
       leaseAnnouncement: db.prepare('UPDATE proposal_announcements SET lease_owner = ?, lease_until = ? WHERE id = ?'),
       announcement: db.prepare('SELECT last_outcome, last_detail, failing_since FROM proposal_announcements WHERE id = ?'),
@@ -403,14 +452,16 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         WHERE delivered_at IS NULL AND lease_owner IS NOT NULL AND lease_until > ?`).pluck(),
       releaseAnnouncementLeases: db.prepare(`UPDATE proposal_announcements SET lease_owner = NULL, lease_until = NULL
         WHERE lease_owner = ? AND delivered_at IS NULL`),
-      givenUpAnnouncements: db.prepare(`SELECT proposal_id, delivered_at FROM proposal_announcements WHERE last_outcome = 'given_up' ORDER BY id`),
+      givenUpAnnouncements: db.prepare(
+        `SELECT proposal_id, delivered_at FROM proposal_announcements WHERE audience = 'proposer' AND last_outcome = 'given_up' ORDER BY id`,
+      ),
       handleFlag: db.prepare(`UPDATE assessment_flags SET handled_at = @at, handled_by_id = @actorId, handled_by_name = @actorName
         WHERE declaration_id = @declarationId AND doc_id = @docId AND quoted_version = @quotedVersion AND section_path = @sectionPath
           AND new_version = @newVersion AND change = @change AND handled_at IS NULL`),
     };
   }
 
-  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease): void {
+  addProposal(proposal: Proposal, source: Buffer, announce?: ProposalAnnouncementLease, copies?: ProposalCopies): void {
     this.db
       .transaction(() => {
         for (const row of this.s.pendingOf.all(proposal.docId)) {
@@ -437,7 +488,10 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
           proposalId: proposal.id,
           detail: originDetail(proposal.origin),
         });
-        if (announce) this.s.announce.run(proposal.id, announce.recipientId, proposal.proposedAt, proposal.proposedAt, announce.leaseOwner, announce.leaseUntil);
+        const at = proposal.proposedAt;
+        if (announce) this.s.announce.run(proposal.id, 'proposer', announce.recipientId, at, at, announce.leaseOwner, announce.leaseUntil);
+        for (const adminId of copies?.adminIds ?? []) this.s.announce.run(proposal.id, 'admin', adminId, at, at, null, null);
+        if (copies?.channel) this.s.announce.run(proposal.id, 'channel', '', at, at, null, null);
       })
       .immediate();
   }
@@ -456,7 +510,14 @@ class SqliteDocumentAdminStore implements DocumentAdminStore {
         this.s.dueAnnouncements.all(now, now, limit).map((raw) => {
           const row = AnnouncementRow.parse(raw);
           this.s.leaseAnnouncement.run(owner, until, row.id);
-          return { id: String(row.id), proposalId: row.proposal_id, recipientId: row.recipient_id, attempts: row.attempts, createdAt: row.created_at };
+          return {
+            id: String(row.id),
+            proposalId: row.proposal_id,
+            audience: row.audience,
+            recipientId: row.recipient_id,
+            attempts: row.attempts,
+            createdAt: row.created_at,
+          };
         }),
       )
       .immediate();

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { STATE_LABELS, type Choice } from './codes.js';
 import { DECLARATION_FIELDS, SCHEMA_VERSION, type DeclarationField } from './schema.js';
 import { stripControlCharacters } from './text.js';
-import type { DeclarationEvent, DeclarationRecord, DeclarationState, InventoryRepository } from './types.js';
+import type { AccessEvent, DeclarationEvent, DeclarationRecord, DeclarationState, InventoryRepository } from './types.js';
 
 export { STATE_LABELS };
 
@@ -109,9 +109,14 @@ export function toCsv(records: readonly DeclarationRecord[]): string {
   });
 }
 
-/** One declaration in the JSON export: the record as stored, with its events (oldest first). */
+/**
+ * One declaration in the JSON export: the record as stored, with its events (state transitions, oldest first) and
+ * its access changes (who gave or took away a colleague's access, and when: AccessEvent, oldest first). The CSV
+ * export has neither.
+ */
 export interface ExportedDeclaration extends DeclarationRecord {
   events: DeclarationEvent[];
+  accessEvents: AccessEvent[];
 }
 
 /** The JSON export document. */
@@ -147,7 +152,7 @@ export const MAX_EXPORT_READS = 5;
  * @throws the repository's errors (InventoryStoreError when the store cannot be read)
  */
 export async function exportInventory(
-  repository: Pick<InventoryRepository, 'list' | 'events'>,
+  repository: Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>,
   options: { format: ExportFormat; states?: DeclarationState[]; now: string },
 ): Promise<string> {
   const read = async () =>
@@ -157,7 +162,7 @@ export async function exportInventory(
   for (let reads = 1; ; reads++) {
     // The data as last submitted: edits not submitted yet are not part of the inventory.
     const declarations = await Promise.all(
-      records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id) })),
+      records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id), accessEvents: await repository.accessEvents(r.id) })),
     );
     const again = await read();
     if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return toJson(declarations, options.now);
@@ -165,7 +170,10 @@ export async function exportInventory(
   }
 }
 
-/** True when both reads list the same declarations, in the same order, at the same revisions. */
+/**
+ * True when both reads list the same declarations, in the same order, at the same revisions and with the same
+ * collaborators (an access change, recorded with its AccessEvent, leaves the revision as it was).
+ */
 function sameRevisions(a: readonly DeclarationRecord[], b: readonly DeclarationRecord[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.id === b[i]!.id && r.revision === b[i]!.revision);
+  return a.length === b.length && a.every((r, i) => r.id === b[i]!.id && r.revision === b[i]!.revision && r.collaborators.join() === b[i]!.collaborators.join());
 }

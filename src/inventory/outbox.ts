@@ -2,30 +2,44 @@ import type { Logger } from 'pino';
 import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../storage/lease-owners.js';
 
 /**
- * The notification outbox: review cards for the governance channel and decision notices for declarants are rows
- * written in the same transaction as the state change they announce (see InventoryRepository.submit and decide),
+ * The notification outbox: review cards for the governance channel, decision notices for declarants (and their copies
+ * for collaborators) and the notices of a declaration shared with a colleague are rows written in the same
+ * transaction as the change they announce (see InventoryRepository.submit, decide and addCollaborator),
  * then delivered by a worker that retries with exponential backoff, records every attempt (consecutive ones with the
  * same outcome and detail as one row) and resumes after a restart (pattern: "Transactional outbox", microservices.io);
  * one whose conversation stays gone (403, 404) for GIVE_UP_AFTER_MS is given up. Nothing is lost when the process dies between the
  * commit and the post; a post may be repeated when the process dies between the post and its record (at least once).
- * The notifications of one declaration and kind are claimed one at a time, in the order they were queued
+ * The notifications of one declaration, kind and recipient are claimed one at a time, in the order they were queued
  * (repository-rows.ts NO_EARLIER_UNDELIVERED): a retry never lets a later decision overtake an earlier one.
  */
 
 /**
- * What a notification announces: `review_card`, a declaration to review, for the governance channel;
- * `decision_notice`, a step of the review for the declarant: its event (NotificationItem.eventSeq) is a decision, or
- * the `in_review` event of a reviewer taking it for review (InventoryRepository.takeForReview). One kind for both,
- * so that they reach the declarant in the order they happened (see NO_EARLIER_UNDELIVERED).
+ * What a notification announces: `review_card` (to the governance channel); `decision_notice`, a step of the review
+ * for the declarant: its event (NotificationItem.eventSeq) is a decision, or the `in_review` event of a reviewer
+ * taking it for review (InventoryRepository.takeForReview), one kind for both so that they reach the declarant in the
+ * order they happened (see NO_EARLIER_UNDELIVERED); `decision_copy` (that step, to one collaborator) and
+ * `shared_notice` (« … vous donne accès », to a colleague just added). The last two name their recipient
+ * (NotificationItem.recipientId).
  */
-export type NotificationKind = 'review_card' | 'decision_notice';
+export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice';
+
+/** The kinds addressed to one person besides the declarant, whose rows name that person (recipientId). */
+export const PERSONAL_KINDS: readonly NotificationKind[] = ['decision_copy', 'shared_notice'];
 
 /** A queued notification. Ids are decimal strings (SQLite integer, PostgreSQL bigint). */
 export interface NotificationItem {
   id: string;
   declarationId: string;
   kind: NotificationKind;
-  /** For a decision notice: the sequence number (1-based, in `events()` order) of its event (decision or `in_review`). */
+  /**
+   * For `decision_copy` and `shared_notice`: the Entra object id (as stored, lower case) of the person it is for;
+   * null for the review card and the declarant's decision notice.
+   */
+  recipientId: string | null;
+  /**
+   * For a decision notice or its copy: the sequence number (1-based, in `events()` order) of its event (decision or
+   * `in_review`).
+   */
   eventSeq: number | null;
   /** Attempts made before this one. */
   attempts: number;
@@ -76,7 +90,8 @@ export interface AttemptRecord {
  */
 export interface GivenUpNotification {
   declarationId: string;
-  kind: NotificationKind;
+  /** Only these two are listed: a collaborator's notice given up is logged (see givenUpQuery). */
+  kind: 'review_card' | 'decision_notice';
   /** When it was given up (ISO, UTC). */
   at: string;
   /** The refusal (`RestError 403`), as in NotificationAttempt. */
@@ -327,7 +342,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
   };
 }
 
-/** A declaration's notification in a log line: its declaration and kind. */
+/** A declaration's notification in a log line: its declaration and kind (never the recipient's id). */
 function describeNotification(item: NotificationItem): Record<string, unknown> {
   return { declarationId: item.declarationId, notification: item.kind };
 }

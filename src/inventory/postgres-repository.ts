@@ -13,12 +13,13 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
-import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
   type Actor,
   type Assessment,
+  type AccessEvent,
   type DeclarationEvent,
   type DeclarationRecord,
   type DeclarationState,
@@ -54,8 +55,12 @@ const DeliveredRow = z.object({ delivered_at: Timestamp.nullable() });
 /** The states `decide` moves to. */
 const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested', 'rejected'];
 /** Columns of a notification, as NotificationRow reads them. */
-const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, event_seq, attempts, created_at';
+const NOTIFICATION_COLUMNS = 'id::text AS id, declaration_id::text AS declaration_id, kind, recipient_id, event_seq, attempts, created_at';
 const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)';
+/** A copy of the review step whose event is $2 for each collaborator of declaration $1, in the order they were added. */
+const ENQUEUE_COPIES = `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+  SELECT declaration_id, 'decision_copy', user_id, $2, $3, $3 FROM inventory_declaration_collaborators WHERE declaration_id = $1
+  ORDER BY added_at, user_id`;
 
 /** Tuning of the PostgreSQL inventory; the connection string is given beside it. */
 export interface PostgresRepositoryOptions {
@@ -391,7 +396,9 @@ class PostgresInventoryRepository implements InventoryRepository {
       await setState(client, id, expectedRevision, 'in_review', at);
       await addEvent(client, id, at, actor, 'submitted', 'in_review', null);
       const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
-      await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
+      const seq = SeqRow.parse(rows[0]).seq;
+      await client.query(ENQUEUE, [id, 'decision_notice', seq, at]);
+      await client.query(ENQUEUE_COPIES, [id, seq, at]);
       return mustGet(client, id);
     });
   }
@@ -406,7 +413,9 @@ class PostgresInventoryRepository implements InventoryRepository {
       await setState(client, id, expectedRevision, to, at);
       await addEvent(client, id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
       const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
-      await client.query(ENQUEUE, [id, 'decision_notice', SeqRow.parse(rows[0]).seq, at]);
+      const seq = SeqRow.parse(rows[0]).seq;
+      await client.query(ENQUEUE, [id, 'decision_notice', seq, at]);
+      await client.query(ENQUEUE_COPIES, [id, seq, at]);
       return mustGet(client, id);
     });
   }
@@ -522,7 +531,7 @@ class PostgresInventoryRepository implements InventoryRepository {
     );
   }
 
-  async addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord> {
+  async addCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     return inTransaction(this.pool, async (client) => {
       const current = await lockRecord(client, id);
@@ -532,16 +541,33 @@ class PostgresInventoryRepository implements InventoryRepository {
         userId,
         at,
       ]);
+      await addAccessEvent(client, id, at, actor, 'added', userId);
+      await client.query(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at) VALUES ($1, 'shared_notice', $2, NULL, $3, $3)`,
+        [id, userId, at],
+      );
       return mustGet(client, id);
     });
   }
 
-  async removeCollaborator(id: string, userId: string): Promise<DeclarationRecord> {
+  async removeCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
     return inTransaction(this.pool, async (client) => {
       await lockRecord(client, id);
-      await client.query('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = $1 AND user_id = $2', [id, userId]);
+      const removed = await client.query('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = $1 AND user_id = $2', [id, userId]);
+      if ((removed.rowCount ?? 0) > 0) await addAccessEvent(client, id, at, actor, 'removed', userId);
       return mustGet(client, id);
     });
+  }
+
+  async accessEvents(id: string): Promise<AccessEvent[]> {
+    if (!UUID.test(id)) return [];
+    const { rows } = await this.pool.query(
+      `SELECT declaration_id::text AS declaration_id, at, actor_id, actor_name, change, user_id
+       FROM inventory_access_events WHERE declaration_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows.map((row) => AccessEventRow.parse(row));
   }
 
   async listForUser(userId: string): Promise<DeclarationRecord[]> {
@@ -684,5 +710,14 @@ async function addEvent(
     `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
      VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = $1), $2, $3, $4, $5, $6, $7)`,
     [id, at, actor.id, actor.name, from, to, comment],
+  );
+}
+
+/** Records an access change (AccessEvent) of declaration `id`, numbered after its last; the caller holds its row lock. */
+async function addAccessEvent(client: PoolClient, id: string, at: string, actor: Actor, change: AccessEvent['change'], userId: string): Promise<void> {
+  await client.query(
+    `INSERT INTO inventory_access_events (declaration_id, seq, at, actor_id, actor_name, change, user_id)
+     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_access_events WHERE declaration_id = $1), $2, $3, $4, $5, $6)`,
+    [id, at, actor.id, actor.name, change, userId],
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changedFields } from './merge.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
-import { STATES, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
+import { STATES, type AccessEvent, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
 
 /**
  * What both inventory repositories share: the zod schemas that check rows read back (SQLite gives JSON as text and
@@ -139,6 +139,20 @@ export const EventRow = z
     }),
   );
 
+/** An access event row → AccessEvent. */
+export const AccessEventRow = z
+  .object({
+    declaration_id: z.string(),
+    at: Timestamp,
+    actor_id: z.string(),
+    actor_name: z.string(),
+    change: z.enum(['added', 'removed']),
+    user_id: z.string(),
+  })
+  .transform(
+    (r): AccessEvent => ({ declarationId: r.declaration_id, at: r.at, actor: { id: r.actor_id, name: r.actor_name }, change: r.change, userId: r.user_id }),
+  );
+
 /**
  * `now` as given by the caller (ISO 8601) → canonical UTC ISO string, so both engines store and return the same text.
  * @throws Error when `now` is not a date (a caller bug)
@@ -178,22 +192,28 @@ export function storedData(data: DeclarationDraft): DeclarationDraft {
 }
 
 /**
- * SQL condition on an outbox row aliased `o`: no earlier notification of the same declaration and kind is still
- * undelivered. Notifications of one declaration reach their recipient in the order they were queued: a decision
+ * SQL condition on an outbox row aliased `o`: no earlier notification of the same declaration, kind and recipient is
+ * still undelivered. Notifications of one declaration reach their recipient in the order they were queued: a decision
  * notice that failed and waits for its retry holds back the next one, so a declarant never reads « approuvée » before
- * the « modifications demandées » that came first. Review cards (governance channel) and decision notices (the
- * declarant) go to different people and do not wait for each other. Same text on SQLite and PostgreSQL.
+ * the « modifications demandées » that came first (a collaborator's copies likewise). Review cards (governance
+ * channel), decision notices (the declarant) and each collaborator's notices go to different people and do not wait
+ * for each other. Same text on SQLite and PostgreSQL (COALESCE: both engines, NULL recipients equal).
  */
 export const NO_EARLIER_UNDELIVERED = `NOT EXISTS (
   SELECT 1 FROM inventory_outbox e
-  WHERE e.declaration_id = o.declaration_id AND e.kind = o.kind AND e.id < o.id AND e.delivered_at IS NULL)`;
+  WHERE e.declaration_id = o.declaration_id AND e.kind = o.kind AND COALESCE(e.recipient_id, '') = COALESCE(o.recipient_id, '')
+    AND e.id < o.id AND e.delivered_at IS NULL)`;
+
+/** The kinds of NotificationKind, as stored. */
+const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice']);
 
 /** A notification row → NotificationItem (ids as decimal strings on both engines). */
 export const NotificationRow = z
   .object({
     id: z.union([z.number().int(), z.string()]),
     declaration_id: z.string(),
-    kind: z.enum(['review_card', 'decision_notice']),
+    kind: Kind,
+    recipient_id: z.string().nullable(),
     event_seq: z.number().int().nullable(),
     attempts: z.number().int(),
     created_at: Timestamp,
@@ -203,6 +223,7 @@ export const NotificationRow = z
       id: String(r.id),
       declarationId: r.declaration_id,
       kind: r.kind,
+      recipientId: r.recipient_id,
       eventSeq: r.event_seq,
       attempts: r.attempts,
       createdAt: r.created_at,
@@ -218,14 +239,15 @@ export const DeletedDraftRow = z
 export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
 
 /**
- * SQL of the notifications given up that no later notification of the same declaration and kind, delivered, has
- * made up for (a channel registered again queues and posts a new review card), oldest first; `declaration_id` is
- * cast by `idText` (PostgreSQL's uuid to text). Read by GivenUpRow.
+ * SQL of the review cards and decision notices given up that no later notification of the same declaration and kind,
+ * delivered, has made up for (a channel registered again queues and posts a new review card), oldest first;
+ * `declaration_id` is cast by `idText` (PostgreSQL's uuid to text). Read by GivenUpRow. A collaborator's notice given
+ * up is not listed: the collaborator sees the declaration in « mes déclarations », and the worker logs it.
  */
 export function givenUpQuery(idText: (column: string) => string): string {
   return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, a.at, a.detail
     FROM inventory_outbox o JOIN inventory_outbox_attempts a ON a.outbox_id = o.id AND a.outcome = 'given_up'
-    WHERE NOT EXISTS (
+    WHERE o.kind IN ('review_card', 'decision_notice') AND NOT EXISTS (
       SELECT 1 FROM inventory_outbox l JOIN inventory_outbox_attempts d ON d.outbox_id = l.id AND d.outcome = 'delivered'
       WHERE l.declaration_id = o.declaration_id AND l.kind = o.kind AND l.id > o.id)
     ORDER BY o.id`;

@@ -1,7 +1,7 @@
 import type { Language } from '../answers/types.js';
 import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
-import type { Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
+import type { AccessEvent, Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 import type { GivenUpNotification } from './outbox.js';
 
 /** Defaults for a new declaration: the configured public body and the declarant's Teams identity (name, e-mail). */
@@ -157,7 +157,7 @@ export interface InventoryService {
    * declarant's own id is left out (`self` when it was the only one named); ids already collaborators are
    * `already`, not added twice. `too_many` when the declaration would then have more than MAX_COLLABORATORS,
    * and nothing is added. A collaborator who is a governance admin never reviews that declaration (see review).
-   * Nothing is recorded but the access itself (no event: events are state transitions).
+   * Each person added is recorded as an `added` AccessEvent by the actor (events stay state transitions).
    * @throws ZodError when an id is empty or longer than 200 characters (the bot accepts Entra object ids only)
    */
   share(
@@ -172,7 +172,8 @@ export interface InventoryService {
   >;
   /**
    * Takes a collaborator off a declaration: they no longer see it (its cards in their chat answer `forbidden`).
-   * Declarant only; `removed` is false when `userId` was not a collaborator (a double click).
+   * Declarant only; `removed` is false when `userId` was not a collaborator (a double click). A removal is recorded
+   * as a `removed` AccessEvent by the actor.
    */
   unshare(actor: Actor, id: string, userId: string): Promise<{ kind: 'unshared'; record: DeclarationRecord; removed: boolean } | AccessFailure>;
   /** True for the declarant and the collaborators of `record`. */
@@ -182,8 +183,8 @@ export interface InventoryService {
    * governance admin (`inventaire IA-AAAA-NNNN`); null when no declaration has that number or the actor is not one.
    */
   idOfNumber(actor: Actor, number: string): Promise<string | null>;
-  /** A declaration the actor may see, with its events. */
-  get(actor: Actor, id: string): Promise<{ kind: 'found'; record: DeclarationRecord; events: DeclarationEvent[] } | AccessFailure>;
+  /** A declaration the actor may see, with its events (state transitions) and its access changes (AccessEvent). */
+  get(actor: Actor, id: string): Promise<{ kind: 'found'; record: DeclarationRecord; events: DeclarationEvent[]; accessEvents: AccessEvent[] } | AccessFailure>;
   /** The actor's declarations (declared or collaborating), most recent first. */
   listMine(actor: Actor): Promise<DeclarationRecord[]>;
   /** The whole inventory (governance admins only), optionally by state. */

@@ -13,12 +13,13 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
-import { ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
+import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
   type Actor,
   type Assessment,
+  type AccessEvent,
   type DeclarationEvent,
   type DeclarationRecord,
   type DeclarationState,
@@ -147,6 +148,13 @@ class SqliteInventoryRepository implements InventoryRepository {
       ),
       isCollaborator: db.prepare('SELECT 1 FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
       removeCollaborator: db.prepare('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = ? AND user_id = ?'),
+      insertAccessEvent: db.prepare(
+        `INSERT INTO inventory_access_events (declaration_id, seq, at, actor_id, actor_name, change, user_id)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_access_events WHERE declaration_id = ?), ?, ?, ?, ?, ?)`,
+      ),
+      accessEvents: db.prepare(
+        'SELECT declaration_id, at, actor_id, actor_name, change, user_id FROM inventory_access_events WHERE declaration_id = ? ORDER BY seq',
+      ),
       insertEvent: db.prepare(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_declaration_events WHERE declaration_id = ?), ?, ?, ?, ?, ?, ?)`,
@@ -185,8 +193,16 @@ class SqliteInventoryRepository implements InventoryRepository {
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
       ),
+      enqueueFor: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      enqueueCopies: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+         SELECT declaration_id, 'decision_copy', user_id, ?, ?, ? FROM inventory_declaration_collaborators WHERE declaration_id = ?
+         ORDER BY added_at, user_id`,
+      ),
       due: db.prepare(
-        `SELECT id, declaration_id, kind, event_seq, attempts, created_at FROM inventory_outbox o
+        `SELECT id, declaration_id, kind, recipient_id, event_seq, attempts, created_at FROM inventory_outbox o
          WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
            AND ${NO_EARLIER_UNDELIVERED}
          ORDER BY id LIMIT ?`,
@@ -212,7 +228,7 @@ class SqliteInventoryRepository implements InventoryRepository {
          ORDER BY d.submitted_at, d.id`,
       ),
       notificationsOf: db.prepare(
-        `SELECT id, declaration_id, kind, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
+        `SELECT id, declaration_id, kind, recipient_id, event_seq, attempts, created_at, delivered_at FROM inventory_outbox WHERE declaration_id = ? ORDER BY id`,
       ),
       givenUp: db.prepare(givenUpQuery((column) => column)),
       attemptLog: db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM inventory_outbox_attempts WHERE outbox_id = ? ORDER BY attempt`),
@@ -368,6 +384,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.addEvent(id, at, actor, 'submitted', 'in_review', null);
       const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
       this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
+      this.statements.enqueueCopies.run(seq, at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -382,6 +399,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.addEvent(id, at, actor, current.state === 'submitted' ? 'in_review' : current.state, to, comment);
       const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
       this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
+      this.statements.enqueueCopies.run(seq, at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -452,20 +470,31 @@ class SqliteInventoryRepository implements InventoryRepository {
     });
   }
 
-  async addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord> {
+  async addCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
     const at = canonicalTime(now);
     this.db.transaction(() => {
       const existing = this.read(this.statements.byId.get(id));
       if (!existing) throw new DeclarationNotFoundError(id);
       if (existing.declarant.id === userId || this.statements.isCollaborator.get(id, userId)) return;
       this.statements.addCollaborator.run(id, userId, at);
+      this.statements.insertAccessEvent.run(id, id, at, actor.id, actor.name, 'added', userId);
+      this.statements.enqueueFor.run(id, 'shared_notice', userId, null, at, at);
     }).immediate();
     return this.mustGet(id);
   }
 
-  async removeCollaborator(id: string, userId: string): Promise<DeclarationRecord> {
-    this.statements.removeCollaborator.run(id, userId);
+  async removeCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      if (this.statements.removeCollaborator.run(id, userId).changes > 0) {
+        this.statements.insertAccessEvent.run(id, id, at, actor.id, actor.name, 'removed', userId);
+      }
+    }).immediate();
     return this.mustGet(id);
+  }
+
+  async accessEvents(id: string): Promise<AccessEvent[]> {
+    return this.statements.accessEvents.all(id).map((row) => AccessEventRow.parse(row));
   }
 
   async listForUser(userId: string): Promise<DeclarationRecord[]> {

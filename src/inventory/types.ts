@@ -108,6 +108,19 @@ export interface DeclarationEvent {
   comment: string | null;
 }
 
+/**
+ * One change of who may see a declaration, as recorded: `actor` (who made it, at `at`, ISO 8601) gave `userId` (an
+ * Entra object id as stored, see Actor) access (`added`) or took it away (`removed`). Kept apart from
+ * DeclarationEvent, whose events are state transitions (the review card and notices read them as such).
+ */
+export interface AccessEvent {
+  declarationId: string;
+  at: string;
+  actor: Actor;
+  change: 'added' | 'removed';
+  userId: string;
+}
+
 /** Thrown when an edit is made from a stale revision (another person or window changed the declaration). */
 export class StaleRevisionError extends Error {
   constructor(
@@ -191,34 +204,39 @@ export interface InventoryRepository {
   /**
    * A governance reviewer takes a `submitted` declaration for review (« Prendre en charge »), in one transaction: the
    * state becomes `in_review` (revision + 1) with its event (who, when, from `submitted`), and a `decision_notice`
-   * whose event is that `in_review` one is queued for the declarant in the outbox, so the notice « en examen » and
-   * the later decision's reach them in that order. A concurrent take or decision makes the later one
-   * StaleRevisionError.
+   * whose event is that `in_review` one is queued for the declarant in the outbox, with a `decision_copy` for each
+   * collaborator, so the notice « en examen » and the later decision's reach them in that order. A concurrent take or
+   * decision makes the later one StaleRevisionError.
    * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not `submitted`
    */
   takeForReview(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord>;
   /**
    * Records a governance decision (`approved`, `changes_requested`, `rejected`) in one transaction: a synthetic
    * `in_review` event first when the declaration was `submitted` (decided without being taken for review; one taken
-   * with takeForReview already has its real one, and gets no other), then the decision event, the new state (revision + 1) and a
-   * `decision_notice` for the declarant in the outbox. A concurrent decision makes the later one StaleRevisionError.
+   * with takeForReview already has its real one, and gets no other), then the decision event, the new state
+   * (revision + 1), a `decision_notice` for the declarant and a `decision_copy` for each collaborator (in the order
+   * they were added) in the outbox. A concurrent decision makes the later one StaleRevisionError.
    * @throws WrongStateError when `to` is not a decision or the declaration is not awaiting one
    */
   decide(id: string, expectedRevision: number, to: DeclarationState, actor: Actor, comment: string | null, now: string): Promise<DeclarationRecord>;
   /**
-   * Adds a collaborator (`userId` as stored, see Actor; added at `now`, ISO 8601): idempotent, and a no-op for the
-   * declarant. Neither the revision nor the update time changes: who may see a declaration is not its content, and a
+   * Adds a collaborator (`userId` as stored, see Actor; added at `now`, ISO 8601) and queues, in the same
+   * transaction, the `shared_notice` that tells them (outbox, recipient `userId`): idempotent (someone already a
+   * collaborator is neither added nor told again), and a no-op for the declarant. An addition is recorded as an
+   * `added` AccessEvent by `actor` at `now`, in the same transaction. Neither the revision nor the update time changes: who may see a declaration is not its content, and a
    * review card or step card shown before the share must still record its decision or step (a bump would make them
    * stale).
    * @throws DeclarationNotFoundError
    */
-  addCollaborator(id: string, userId: string, now: string): Promise<DeclarationRecord>;
+  addCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord>;
   /**
    * Removes a collaborator (idempotent: someone not one leaves the record as it is); revision and update time
-   * unchanged, as for addCollaborator.
+   * unchanged, as for addCollaborator. A removal is recorded as an `removed` AccessEvent by `actor` at `now`.
    * @throws DeclarationNotFoundError
    */
-  removeCollaborator(id: string, userId: string): Promise<DeclarationRecord>;
+  removeCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord>;
+  /** The access changes of a declaration (AccessEvent), oldest first; empty for an unknown id. */
+  accessEvents(id: string): Promise<AccessEvent[]>;
   /** Declarations a person declared or collaborates on, most recent first. */
   listForUser(userId: string): Promise<DeclarationRecord[]>;
   /** All declarations except drafts never submitted, optionally by state, most recent first. */

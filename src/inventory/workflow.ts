@@ -171,7 +171,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const added = named.filter((userId) => !record.collaborators.includes(userId));
       if (record.collaborators.length + added.length > MAX_COLLABORATORS) return { kind: 'too_many', record, max: MAX_COLLABORATORS };
       let shared = record;
-      for (const userId of added) shared = await repository.addCollaborator(id, userId, now());
+      for (const userId of added) shared = await repository.addCollaborator(id, userId, now(), actor);
       return { kind: 'shared', record: shared, added, already };
     },
 
@@ -180,7 +180,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (isFailure(record)) return record;
       const key = userIdKey(userId);
       if (!record.collaborators.includes(key)) return { kind: 'unshared', record, removed: false };
-      return { kind: 'unshared', record: await repository.removeCollaborator(id, key), removed: true };
+      return { kind: 'unshared', record: await repository.removeCollaborator(id, key, now(), actor), removed: true };
     },
 
     async idOfNumber(actor, number) {
@@ -191,7 +191,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async get(actor, id) {
       const record = await load(workflow, actor, id, 'see');
       if (isFailure(record)) return record;
-      return { kind: 'found', record, events: await repository.events(id) };
+      return { kind: 'found', record, events: await repository.events(id), accessEvents: await repository.accessEvents(id) };
     },
 
     async requeueReviews(actor) {

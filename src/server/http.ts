@@ -112,7 +112,8 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  // Review cards and decision notices leave through the outbox: delivered while the server listens, resumed after a restart.
+  // Review cards, decision notices and the notices to collaborators leave through the outbox: delivered while the
+  // server listens, resumed after a restart.
   const documents = inventory?.documents;
   const outbox = inventory
     ? createOutboxWorker({
@@ -123,7 +124,6 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
           proactive,
           governanceAdminIds: inventory.governanceAdminIds,
           openFlags: documents && (() => documents.proposals.openFlags()),
-          logger: logger.child({ component: 'outbox' }),
         }),
         logger: logger.child({ component: 'outbox' }),
       })
@@ -136,10 +136,12 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
           store: inventory.proposalOutbox,
           deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
           logger: logger.child({ component: 'proposal-outbox' }),
-          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card' }),
+          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card', audience: item.audience }),
         })
       : null;
-  if (proposalCards) documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS });
+  if (proposalCards) {
+    documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS, adminIds: inventory!.governanceAdminIds });
+  }
   const bot = createBot({
     adapter,
     knowledge,

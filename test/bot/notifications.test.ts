@@ -27,7 +27,7 @@ describe('notificationDelivery of review cards', () => {
       governanceAdminIds: [],
       openFlags,
     });
-    const outcome = await delivery({ id: '1', declarationId: record.id, kind: 'review_card', eventSeq: null, attempts: 0, ...item });
+    const outcome = await delivery({ id: '1', declarationId: record.id, kind: 'review_card', recipientId: null, eventSeq: null, attempts: 0, ...item });
     return { outcome, posted };
   }
 
@@ -91,7 +91,10 @@ describe('notificationDelivery of decision notices to a declaration’s collabor
       },
       governanceAdminIds: [admin.id],
     });
-    expect((await delivery({ id: '2', declarationId: record.id, kind: 'decision_notice', eventSeq: 3, attempts: 0, createdAt: at })).outcome).toBe('delivered');
+    expect((await delivery({ id: '2', declarationId: record.id, kind: 'decision_notice', recipientId: null, eventSeq: 3, attempts: 0, createdAt: at })).outcome).toBe('delivered');
+    expect((await delivery({ id: '3', declarationId: record.id, kind: 'decision_copy', recipientId: COLLEAGUE_ID, eventSeq: 3, attempts: 0, createdAt: at })).outcome).toBe(
+      'delivered',
+    );
     return posted;
   }
 
@@ -123,7 +126,7 @@ describe('notificationDelivery of the notice « en examen »', () => {
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       governanceAdminIds: [admin.id],
     });
-    const outcome = await delivery({ id: '3', declarationId: record.id, kind: 'decision_notice', eventSeq, attempts: 0, createdAt: at });
+    const outcome = await delivery({ id: '3', declarationId: record.id, kind: 'decision_notice', recipientId: null, eventSeq, attempts: 0, createdAt: at });
     return { outcome, posted };
   }
 

@@ -163,6 +163,25 @@ describe('proposal cards owed to proposers', () => {
     expect(service.undeliveredCards()).toEqual([]);
   });
 
+  it('owes the other admins and the governance channel their copies, retried when refused, and nothing to an admin without a chat', async () => {
+    const other = '0000000e-0000-4000-8000-0000000000a2';
+    const silent = '0000000e-0000-4000-8000-0000000000a3';
+    const channel = { ...CHAT, conversation: { id: '19:gouvernance-fictive@thread.tacv2' } };
+    chats.set(`user:${other}`, { ...CHAT, conversation: { id: 'a:personal-bruno' } }).set('governance-channel', channel);
+    service.attachAnnouncements({ leaseOwner: DEAD_OWNER, graceMs: 60_000, adminIds: [ADMIN.id.toUpperCase(), other, silent] });
+    const id = await propose();
+    // The proposer's turn showed the card: only the copies are owed.
+    service.announced(id);
+    refusals = 1;
+    refusalStatus = 403;
+    startWorker();
+    await sleep(600);
+    // The admin who never wrote to Balises has no chat: nothing is posted to them, nothing is retried.
+    expect(posts.map((p) => p.reference.conversation?.id).sort()).toEqual(['19:gouvernance-fictive@thread.tacv2', 'a:personal-bruno']);
+    expect(posts.every((p) => p.activity.text === undefined && cardText(p.activity.attachments![0]!.content).includes('Note fictive des lanternes'))).toBe(true);
+    expect(service.undeliveredCards()).toEqual([]);
+  });
+
   it('leaves a card to the live process whose turn owes it, for the grace', async () => {
     startWorker();
     service.attachAnnouncements({ leaseOwner: worker!.owner, graceMs: 60_000 });

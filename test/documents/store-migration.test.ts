@@ -81,3 +81,36 @@ describe('document administration store from before withdrawal flags', () => {
     }
   });
 });
+
+describe('document administration store from before the copies of proposal cards (migration 6)', () => {
+  it('keeps the card owed to a proposer, its attempts and the id counter, as the proposer’s', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'balises-announcements-migration-'));
+    const file = path.join(dir, 'balises.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE document_admin_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const [i, sql] of DOCUMENT_ADMIN_MIGRATIONS.slice(0, 5).entries()) {
+      db.exec(sql);
+      db.prepare('INSERT INTO document_admin_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, '2026-03-01T00:00:00.000Z');
+    }
+    const insert = db.prepare(`INSERT INTO proposal_announcements (proposal_id, recipient_id, created_at, attempts, next_attempt_at)
+      VALUES (?, 'a1', '2026-03-02T00:00:00.000Z', 2, '2026-03-02T00:00:00.000Z')`);
+    insert.run('p1');
+    insert.run('p2');
+    db.prepare("DELETE FROM proposal_announcements WHERE proposal_id = 'p2'").run();
+    db.close();
+    const store = openDocumentAdminStore(file);
+    try {
+      const [owed] = store.claimAnnouncements('w', '2026-03-02T00:01:00.000Z', 60_000, 10);
+      expect(owed).toEqual({ id: '1', proposalId: 'p1', audience: 'proposer', recipientId: 'a1', attempts: 2, createdAt: '2026-03-02T00:00:00.000Z' });
+    } finally {
+      store.close();
+    }
+    const check = new Database(file);
+    try {
+      expect(check.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'proposal_announcements'").get()).toEqual({ seq: 2 });
+    } finally {
+      check.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

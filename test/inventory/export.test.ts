@@ -154,7 +154,7 @@ describe('toCsv', () => {
     });
     const [header, row] = rowsOf(toCsv([reopened]));
     expect(row![header!.indexOf('Nom de l’initiative')]).toBe('Version soumise');
-    const json = JSON.parse(toJson([{ ...reopened, data: reopened.submittedData!, events: [] }], '2031-05-01T00:00:00.000Z'));
+    const json = JSON.parse(toJson([{ ...reopened, data: reopened.submittedData!, events: [], accessEvents: [] }], '2031-05-01T00:00:00.000Z'));
     expect(json.declarations[0].data.name).toBe('Version soumise');
   });
 
@@ -165,10 +165,11 @@ describe('toCsv', () => {
 });
 
 describe('toJson', () => {
-  it('is the records as stored, with their events', () => {
-    const json = JSON.parse(toJson([{ ...record(), events: [] }], '2031-05-01T00:00:00.000Z'));
+  it('is the records as stored, with their events and access changes', () => {
+    const accessEvents = [{ declarationId: record().id, at: '2031-04-01T12:00:00.000Z', actor: { id: 'aad-declarant', name: 'Personne fictive' }, change: 'added' as const, userId: 'aad-collegue' }];
+    const json = JSON.parse(toJson([{ ...record(), events: [], accessEvents }], '2031-05-01T00:00:00.000Z'));
     expect(json).toMatchObject({ format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt: '2031-05-01T00:00:00.000Z' });
-    expect(json.declarations[0]).toEqual({ ...record(), events: [] });
+    expect(json.declarations[0]).toEqual({ ...record(), events: [], accessEvents });
   });
 });
 

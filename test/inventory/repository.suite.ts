@@ -418,19 +418,38 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
       it('adds a collaborator once and removes them, leaving the revision and update time as they were', async () => {
         const { repo } = await fresh();
         const draft = await repo.createDraft(ALICE, DRAFT, T0);
-        const added = await repo.addCollaborator(draft.id, BOB.id, T1);
+        const added = await repo.addCollaborator(draft.id, BOB.id, T1, ALICE);
         // Sharing is not an edit: a step or review card shown before it still records its press.
         expect(added).toMatchObject({ collaborators: [BOB.id], revision: 1, updatedAt: T0 });
-        expect(await repo.addCollaborator(draft.id, BOB.id, T2)).toEqual(added);
-        expect(await repo.addCollaborator(draft.id, ALICE.id, T2)).toEqual(added);
-        const two = await repo.addCollaborator(draft.id, CAROLE.id, T2);
+        expect(await repo.addCollaborator(draft.id, BOB.id, T2, ALICE)).toEqual(added);
+        expect(await repo.addCollaborator(draft.id, ALICE.id, T2, ALICE)).toEqual(added);
+        const two = await repo.addCollaborator(draft.id, CAROLE.id, T2, ALICE);
         expect(two.collaborators).toEqual([BOB.id, CAROLE.id]);
-        const one = await repo.removeCollaborator(draft.id, BOB.id);
+        const one = await repo.removeCollaborator(draft.id, BOB.id, T3, ALICE);
         expect(one).toMatchObject({ collaborators: [CAROLE.id], revision: 1, updatedAt: T0 });
-        expect(await repo.removeCollaborator(draft.id, BOB.id)).toEqual(one);
+        expect(await repo.removeCollaborator(draft.id, BOB.id, T3, ALICE)).toEqual(one);
         expect(await repo.listForUser(BOB.id)).toEqual([]);
-        await expect(repo.addCollaborator('00000000-0000-4000-8000-000000000000', BOB.id, T3)).rejects.toBeInstanceOf(DeclarationNotFoundError);
-        await expect(repo.removeCollaborator('00000000-0000-4000-8000-000000000000', BOB.id)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+        await expect(repo.addCollaborator('00000000-0000-4000-8000-000000000000', BOB.id, T3, ALICE)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+        await expect(repo.removeCollaborator('00000000-0000-4000-8000-000000000000', BOB.id, T3, ALICE)).rejects.toBeInstanceOf(DeclarationNotFoundError);
+      });
+
+      it('records who gave or took away each colleague’s access, and when, once per change, across a restart', async () => {
+        const { repo, store } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.addCollaborator(draft.id, BOB.id, T1, ALICE);
+        await repo.addCollaborator(draft.id, BOB.id, T2, ALICE);
+        await repo.addCollaborator(draft.id, ALICE.id, T2, ALICE);
+        await repo.removeCollaborator(draft.id, BOB.id, T3, ALICE);
+        await repo.removeCollaborator(draft.id, BOB.id, T4, ALICE);
+        await repo.close();
+        const reopened = await store.open();
+        opened.push(reopened);
+        expect(await reopened.accessEvents(draft.id)).toEqual([
+          { declarationId: draft.id, at: T1, actor: ALICE, change: 'added', userId: BOB.id },
+          { declarationId: draft.id, at: T3, actor: ALICE, change: 'removed', userId: BOB.id },
+        ]);
+        expect(await reopened.events(draft.id)).toHaveLength(1);
+        expect(await reopened.accessEvents('00000000-0000-4000-8000-000000000000')).toEqual([]);
       });
 
       it('lists what a person declared or collaborates on, most recent first', async () => {
@@ -438,7 +457,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const mine = await repo.createDraft(ALICE, DRAFT, T0);
         const bobs = await repo.createDraft(BOB, DRAFT, T1);
         await repo.createDraft(CAROLE, DRAFT, T2);
-        await repo.addCollaborator(bobs.id, ALICE.id, T3);
+        await repo.addCollaborator(bobs.id, ALICE.id, T3, ALICE);
         expect((await repo.listForUser(ALICE.id)).map((r) => r.id)).toEqual([bobs.id, mine.id]);
         expect((await repo.listForUser(BOB.id)).map((r) => r.id)).toEqual([bobs.id]);
         expect(await repo.listForUser('nobody')).toEqual([]);
@@ -596,6 +615,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         // The reviewer decides after the export has listed the declarations and before it reads their events.
         const racing = {
           list: repo.list.bind(repo),
+          accessEvents: repo.accessEvents.bind(repo),
           events: async (id: string) => {
             if (!decided) {
               decided = true;
@@ -758,7 +778,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         const record = await submitted(repo, ALICE, T0, 'k');
         await repo.submit(record.id, 1, { assessment: assessment(T1), actor: ALICE, key: 'k', now: T1 });
         expect(await repo.notifications(record.id)).toEqual([
-          { id: expect.any(String), declarationId: record.id, kind: 'review_card', eventSeq: null, attempts: 0, createdAt: T0, deliveredAt: null, attemptLog: [] },
+          { id: expect.any(String), declarationId: record.id, kind: 'review_card', recipientId: null, eventSeq: null, attempts: 0, createdAt: T0, deliveredAt: null, attemptLog: [] },
         ]);
       });
 
@@ -911,13 +931,76 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           ['review_card', true],
         ]);
       });
+
+      it('queues the notice of a colleague added with the access, once, and keeps it across a restart', async () => {
+        const { repo, store } = await fresh();
+        const draft = await repo.createDraft(ALICE, DRAFT, T0);
+        await repo.addCollaborator(draft.id, BOB.id, T1, ALICE);
+        await repo.addCollaborator(draft.id, BOB.id, T2, ALICE);
+        await repo.addCollaborator(draft.id, ALICE.id, T2, ALICE);
+        await repo.close();
+        const reopened = await store.open();
+        opened.push(reopened);
+        const claimed = await reopened.claimNotifications('w', T2, 60_000, 10);
+        expect(claimed).toEqual([{ id: expect.any(String), declarationId: draft.id, kind: 'shared_notice', recipientId: BOB.id, eventSeq: null, attempts: 0, createdAt: T1 }]);
+      });
+
+      it('queues a copy of a decision for each collaborator, each held back only by that person’s earlier copies', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        // In the order they were added, whatever their ids.
+        await repo.addCollaborator(record.id, CAROLE.id, T0, ALICE);
+        await repo.addCollaborator(record.id, BOB.id, '2026-03-02T14:01:00.000Z', ALICE);
+        const queued = await repo.claimNotifications('w', T1, 60_000, 10);
+        for (const item of queued) await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        const changes = await repo.decide(record.id, record.revision, 'changes_requested', GOVERNANCE, 'Préciser.', T1);
+        const first = await repo.claimNotifications('w', T1, 60_000, 10);
+        expect(first.map((n) => [n.kind, n.recipientId])).toEqual([
+          ['decision_notice', null],
+          ['decision_copy', CAROLE.id],
+          ['decision_copy', BOB.id],
+        ]);
+        expect(new Set(first.map((n) => n.eventSeq)).size).toBe(1);
+        // Carole's copy is refused and waits for its retry; the others are delivered.
+        for (const item of first) {
+          const refused = item.recipientId === CAROLE.id;
+          await repo.recordNotificationAttempt(item.id, refused
+            ? { outcome: 'failed', detail: 'RestError 503', at: T1, nextAttemptAt: T3 }
+            : { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        }
+        const resubmitted = await repo.submit(changes.id, changes.revision, { assessment: assessment(T2), actor: ALICE, key: 'k2', now: T2 });
+        await repo.decide(resubmitted.id, resubmitted.revision, 'approved', GOVERNANCE, null, T2);
+        const second = await repo.claimNotifications('w', T2, 60_000, 10);
+        expect(second.map((n) => [n.kind, n.recipientId])).toEqual([
+          ['review_card', null],
+          ['decision_notice', null],
+          ['decision_copy', BOB.id],
+        ]);
+        expect(await repo.givenUpNotifications()).toEqual([]);
+      });
+
+      it('queues a copy of the « en examen » step for each collaborator when a reviewer takes the declaration', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        await repo.addCollaborator(record.id, BOB.id, T0, ALICE);
+        for (const item of await repo.claimNotifications('w', T1, 60_000, 10)) {
+          await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+        }
+        await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        const queued = await repo.claimNotifications('w', T1, 60_000, 10);
+        expect(queued.map((n) => [n.kind, n.recipientId])).toEqual([
+          ['decision_notice', null],
+          ['decision_copy', BOB.id],
+        ]);
+        expect(new Set(queued.map((n) => n.eventSeq)).size).toBe(1);
+      });
     });
 
     describe('restart', () => {
       it('finds everything again after closing and reopening the store, and numbering goes on', async () => {
         const { repo, store } = await fresh();
         const record = await submitted(repo, ALICE, T0, 'before-restart');
-        await repo.addCollaborator(record.id, BOB.id, T1);
+        await repo.addCollaborator(record.id, BOB.id, T1, ALICE);
         const draft = await repo.createDraft(CAROLE, { name: 'Brouillon en cours' }, T1);
         await repo.saveConversation('governance-channel', { conversation: { id: 'c' } });
         const before = { record: await repo.get(record.id), events: await repo.events(record.id), draft: await repo.get(draft.id) };

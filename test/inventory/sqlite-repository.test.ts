@@ -69,6 +69,7 @@ describe('SQLite inventory beside the knowledge base', () => {
       );
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'inventory_%' ORDER BY name").all();
       expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+        'inventory_access_events',
         'inventory_conversations',
         'inventory_declaration_collaborators',
         'inventory_declaration_counters',
@@ -159,5 +160,52 @@ describe('SQLite inventory from before migration 8 (repeated attempts, given up)
       [2, 2, '2026-03-02T14:10:00.000Z', '2026-03-02T14:20:00.000Z'],
     ]);
     await repo.close();
+  });
+});
+
+describe('SQLite inventory from before migration 9 (notices to collaborators in the outbox)', () => {
+  it('keeps the outbox, its attempts and its id counter through the rebuild, foreign keys intact', async () => {
+    const file = newFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const id = 'eeeeeeee-0000-4000-8000-000000000009';
+    const at = '2026-03-02T14:00:00.000Z';
+    try {
+      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      SQLITE_MIGRATIONS.slice(0, 8).forEach((sql, i) => {
+        db.exec(sql);
+        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
+      });
+      db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES (?, 'IA-2026-0001', 1, '{}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+      ).run(id, at, at, at);
+      const enqueue = db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at) VALUES (?, 'review_card', ?, 1, ?)");
+      enqueue.run(id, at, at);
+      enqueue.run(id, at, at);
+      // The last id given out is gone (deleted with its declaration, say): the next row must not reuse it.
+      db.prepare('DELETE FROM inventory_outbox WHERE id = 2').run();
+      db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (1, 1, ?, 'failed', 'RestError 503', ?)").run(at, at);
+    } finally {
+      db.close();
+    }
+    const repo = openSqliteInventoryRepository(file);
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind, n.recipientId, n.attemptLog.length])).toEqual([['1', 'review_card', null, 1]]);
+    await repo.addCollaborator(id, 'bbbbbbbb-0000-4000-8000-000000000002', '2026-03-02T14:05:00.000Z', { id: 'u1', name: 'Personne fictive' });
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind])).toEqual([
+      ['1', 'review_card'],
+      ['3', 'shared_notice'],
+    ]);
+    await repo.close();
+    const check = new Database(file);
+    try {
+      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_9'").get()).toEqual({ n: 0 });
+      check.pragma('foreign_keys = ON');
+      check.prepare('DELETE FROM inventory_declarations WHERE id = ?').run(id);
+      expect(check.prepare('SELECT COUNT(*) AS n FROM inventory_outbox_attempts').get()).toEqual({ n: 0 });
+    } finally {
+      check.close();
+    }
   });
 });

@@ -116,7 +116,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lets the declarant alone delete their current draft; a declaration sent back for changes is never deleted', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
-      await repository.addCollaborator(draft.id, COLLABORATOR.id, clock.toISOString());
+      await repository.addCollaborator(draft.id, COLLABORATOR.id, clock.toISOString(), DECLARANT);
       for (const actor of [COLLABORATOR, ADMIN, STRANGER]) expect((await service.deleteDraft(actor, draft.id)).kind).toBe('forbidden');
       expect(await service.deleteDraft(DECLARANT, draft.id)).toEqual({ kind: 'deleted' });
       expect(await repository.get(draft.id)).toBeNull();
@@ -245,7 +245,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lets a collaborator the declarant added edit', async () => {
       const draft = await service.startOrResume(DECLARANT, {});
-      const shared = await repository.addCollaborator(draft.id, COLLABORATOR.id, '2031-04-01T12:00:00.000Z');
+      const shared = await repository.addCollaborator(draft.id, COLLABORATOR.id, '2031-04-01T12:00:00.000Z', DECLARANT);
       const result = await service.saveStep(COLLABORATOR, draft.id, shared.revision, 'identification', { name: 'Édité par un collègue' });
       expect(result.kind).toBe('saved');
     });
@@ -436,7 +436,7 @@ describe('createInventoryService over the SQLite repository', () => {
         governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
       });
       const record = await submitted();
-      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z', DECLARANT);
       expect(await adminDeclarant.review(DECLARANT, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect(await adminDeclarant.review(COLLABORATOR, record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect((await repository.get(record.id))?.state).toBe('submitted');
@@ -452,7 +452,7 @@ describe('createInventoryService over the SQLite repository', () => {
         governanceAdminIds: [ADMIN.id, DECLARANT.id, COLLABORATOR.id],
       });
       const record = await submitted();
-      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z');
+      const withColleague = await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-01T13:00:00.000Z', DECLARANT);
       expect(adminDeclarant.isAuthor(upper(DECLARANT), withColleague)).toBe(true);
       expect(await adminDeclarant.review(upper(DECLARANT), record.id, withColleague.revision, 'approve', null)).toEqual({ kind: 'own_declaration' });
       expect(await adminDeclarant.review(upper(COLLABORATOR), record.id, withColleague.revision, 'reject', 'Non.')).toEqual({ kind: 'own_declaration' });
@@ -549,7 +549,7 @@ describe('createInventoryService over the SQLite repository', () => {
   describe('get and lists', () => {
     it('shows a declaration with its events to the declarant, a collaborator and an admin, not to a stranger', async () => {
       const record = await submitted();
-      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z', DECLARANT);
       for (const actor of [DECLARANT, COLLABORATOR, ADMIN]) {
         const seen = await service.get(actor, record.id);
         expect(seen.kind, actor.id).toBe('found');
@@ -561,7 +561,7 @@ describe('createInventoryService over the SQLite repository', () => {
 
     it('lists my declarations, collaborations included', async () => {
       const record = await submitted();
-      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z');
+      await repository.addCollaborator(record.id, COLLABORATOR.id, '2031-04-02T00:00:00.000Z', DECLARANT);
       expect((await service.listMine(COLLABORATOR)).map((r) => r.id)).toEqual([record.id]);
       expect(await service.listMine(STRANGER)).toEqual([]);
     });

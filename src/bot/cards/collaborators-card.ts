@@ -1,8 +1,8 @@
 import type { Language } from '../../answers/types.js';
-import { MAX_COLLABORATORS, stripControlCharacters, type DeclarationRecord } from '../../inventory/index.js';
+import { MAX_COLLABORATORS, stripControlCharacters, type AccessEvent, type DeclarationRecord } from '../../inventory/index.js';
 import { clip } from '../render/text.js';
 import { card, container, execute, heading, labelWithProblem, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
-import { LABELS, STATE_WORDS } from './labels.js';
+import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { MAX_LIST_BUTTON_TITLE_CHARS, showMineAction } from './list-card.js';
 import { REVIEWABLE_STATES } from './review-card.js';
 import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
@@ -39,6 +39,10 @@ const TEXT = {
     listHeading: (n: number) => (n === 1 ? 'Une personne y a accès avec vous :' : `${n} personnes y ont accès avec vous :`),
     none: 'Personne d’autre que vous n’y a accès pour l’instant.',
     unknownPerson: (id: string) => `Personne de votre organisation (identifiant Microsoft Entra ${id}), qui n’a pas encore écrit à Balises`,
+    accessHeading: 'Accès à la déclaration',
+    accessAdded: (when: string, by: string, whom: string) => `${when} : ${by} a donné accès à ${whom}.`,
+    accessRemoved: (when: string, by: string, whom: string) => `${when} : ${by} a retiré l’accès de ${whom}.`,
+    accessEarlier: (count: number) => `(${count} changement${count > 1 ? 's' : ''} plus ancien${count > 1 ? 's' : ''} non affiché${count > 1 ? 's' : ''})`,
     pickLabel: 'Personnes à ajouter (cherchez par nom ; plusieurs possibles)',
     pickPlaceholder: 'Tapez un nom',
     pickError: 'choisissez au moins une personne.',
@@ -77,6 +81,10 @@ const TEXT = {
     listHeading: (n: number) => (n === 1 ? 'One person has access with you:' : `${n} people have access with you:`),
     none: 'Nobody but you has access yet.',
     unknownPerson: (id: string) => `Someone in your organisation (Microsoft Entra id ${id}) who has not written to Balises yet`,
+    accessHeading: 'Access to the declaration',
+    accessAdded: (when: string, by: string, whom: string) => `${when}: ${by} gave access to ${whom}.`,
+    accessRemoved: (when: string, by: string, whom: string) => `${when}: ${by} took away the access of ${whom}.`,
+    accessEarlier: (count: number) => `(${count} earlier change${count > 1 ? 's' : ''} not shown)`,
     pickLabel: 'People to add (search by name; several allowed)',
     pickPlaceholder: 'Type a name',
     pickError: 'choose at least one person.',
@@ -125,6 +133,31 @@ function nameOf(id: string, names: KnownNames): string {
 function personText(id: string, names: KnownNames, language: Language): string {
   const name = nameOf(id, names);
   return name ? safeClip(name, MAX_SHOWN_PERSON_CHARS) : TEXT[language].unknownPerson(id);
+}
+
+/** Most access changes a card lists (the latest ones): a declaration shared and unshared many times stays readable. */
+const MAX_SHOWN_ACCESS_EVENTS = 20;
+
+/**
+ * A declaration's access history for a card (« Voir »): a heading, then one line per change, oldest first (the last
+ * MAX_SHOWN_ACCESS_EVENTS, saying how many earlier ones are left out), each with when (Eastern time, as cards date),
+ * who (the Teams name recorded with the change) and whose access (their known name, else their Entra id in words);
+ * nothing when the declaration was never shared.
+ */
+export function accessHistoryElements(events: readonly AccessEvent[], names: KnownNames, language: Language): CardElement[] {
+  if (events.length === 0) return [];
+  const t = TEXT[language];
+  const shown = events.slice(-MAX_SHOWN_ACCESS_EVENTS);
+  const lines = shown.map((event) => {
+    const words = event.change === 'added' ? t.accessAdded : t.accessRemoved;
+    return words(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS), personText(event.userId, names, language));
+  });
+  const earlier = events.length - shown.length;
+  return [
+    textBlock(t.accessHeading, { weight: 'Bolder', style: 'heading', spacing: 'Medium' }),
+    ...(earlier > 0 ? [textBlock(t.accessEarlier(earlier), { isSubtle: true, spacing: 'Small' })] : []),
+    ...lines.map((line) => textBlock(line, { spacing: 'Small' })),
+  ];
 }
 
 /** The same as plain text, for a button's title and tooltip (not markdown): the name, else the Entra id. */

@@ -1,6 +1,6 @@
 import type { Language } from '../../answers/types.js';
 import type { FlagChange } from '../../documents/store.js';
-import { STATE_LABELS, STATES, type DeclarationState, type NotificationKind, type Step } from '../../inventory/index.js';
+import { STATE_LABELS, STATES, type DeclarationState, type GivenUpNotification, type Step } from '../../inventory/index.js';
 import { FRENCH_HOUR_SEPARATOR } from '../../quebec-time.js';
 import { counted } from '../../plural.js';
 import type { InventoryFilter } from './review-card.js';
@@ -145,7 +145,7 @@ export const LABELS = {
         `Carte d’examen non publiée : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). Une fois le bot rajouté au canal, « gouvernance enregistrer » la publie.`,
       decision_notice: (when: string) =>
         `Avis de décision non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
-    } satisfies Record<NotificationKind, (when: string) => string>,
+    } satisfies Record<GivenUpNotification['kind'], (when: string) => string>,
     setAsideNote:
       'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
@@ -343,7 +343,7 @@ export const LABELS = {
         `Review card not posted: the bot no longer has access to the governance channel (given up on ${when}). Once the bot is back in the channel, "governance register" posts it.`,
       decision_notice: (when: string) =>
         `Decision notice not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
-    } satisfies Record<NotificationKind, (when: string) => string>,
+    } satisfies Record<GivenUpNotification['kind'], (when: string) => string>,
     setAsideNote:
       'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',

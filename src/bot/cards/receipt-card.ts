@@ -52,7 +52,8 @@ export function receiptCard(
     decision = null,
     actions = [],
     answers = false,
-  }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[]; answers?: boolean } = {},
+    history = [],
+  }: { intro?: ReceiptIntro; notices?: string[]; decision?: DeclarationEvent | null; actions?: ExecuteAction[]; answers?: boolean; history?: CardElement[] } = {},
 ): Card {
   const t = LABELS[language];
   const id = record.publicId ?? t.noNumber;
@@ -75,6 +76,7 @@ export function receiptCard(
           ...(answers ? answerElements(record, language, layout) : []),
           ...assessmentElements(record, language, quoteChars),
           ...(quoteChars <= 0 && record.assessment?.obligations.some((o) => o.quote) ? [textBlock(t.quotesLeftOut, { isSubtle: true, spacing: 'Small' })] : []),
+          ...history,
         ],
         actions,
       );

@@ -1,5 +1,6 @@
 import type { Language } from '../../answers/types.js';
-import { reviewTakenBy, type DeclarationEvent, type DeclarationRecord } from '../../inventory/index.js';
+import { reviewTakenBy, type AccessEvent, type DeclarationEvent, type DeclarationRecord } from '../../inventory/index.js';
+import { accessHistoryElements, type KnownNames } from './collaborators-card.js';
 import { execute, safeClip, type Card } from './card.js';
 import { LABELS, formatDate, type ReceiptIntro } from './labels.js';
 import { showMineAction } from './list-card.js';
@@ -13,9 +14,15 @@ import { DECLARATION_VERBS } from './verbs.js';
  * the intro says so, and once a reviewer took it, « En examen par NAME depuis le DATE » on top; once decided (approved, rejected) or sent back for changes, the decision in words, who, when
  * and the comment, from `events` (the declaration's, oldest first). Ends with « Modifier la déclaration »
  * (`declaration.reopen`) when changes are requested, and « Voir mes déclarations » (`declaration.list_mine`), since
- * this card replaces the list it was opened from.
+ * this card replaces the list it was opened from. With `access`, the declaration's access changes (who gave or took
+ * away whose access, when: accessHistoryElements) close its body, the people named by `names` where known.
  */
-export function viewCard(record: DeclarationRecord, events: readonly DeclarationEvent[], language: Language): Card {
+export function viewCard(
+  record: DeclarationRecord,
+  events: readonly DeclarationEvent[],
+  language: Language,
+  access: { events: readonly AccessEvent[]; names: KnownNames } = { events: [], names: new Map() },
+): Card {
   const t = LABELS[language];
   const editable = record.state === 'changes_requested';
   const intro: ReceiptIntro = REVIEWABLE_STATES.includes(record.state) ? 'awaitingDecision' : editable ? 'changesRequested' : 'decided';
@@ -25,5 +32,6 @@ export function viewCard(record: DeclarationRecord, events: readonly Declaration
   ];
   const taken = reviewTakenBy(record, events);
   const notices = taken ? [t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))] : [];
-  return receiptCard(record, language, { intro, notices, decision: lastDecision(record, events), actions, answers: true });
+  const history = accessHistoryElements(access.events, access.names, language);
+  return receiptCard(record, language, { intro, notices, decision: lastDecision(record, events), actions, answers: true, history });
 }

@@ -10,15 +10,14 @@ import {
   DECLARATION_VERBS,
   refusalCard,
   shareRefusedCard,
-  sharedNoticeCard,
   type AddedPerson,
   type Card,
   type KnownNames,
   type ShareOutcome,
 } from '../cards/index.js';
-import { actorOf, cardMessage } from '../activities.js';
+import { actorOf } from '../activities.js';
 import { isPersonal } from '../audience.js';
-import { actionLanguage, localeLanguage } from '../language.js';
+import { actionLanguage } from '../language.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
@@ -53,8 +52,9 @@ const EntraId = z.string().uuid();
  *   Teams' people picker;
  * - `declaration.share.add` gives the people picked access (InventoryService.share) and answers with the card again,
  *   saying for each one added whether a notice is posted to their personal chat with Balises (only a person who
- *   has written to Balises has one: the others are told of by the declarant) — posted in the background, so the
- *   card never waits for the connector; nobody picked gets the card with the problem on the picker's label;
+ *   has written to Balises has one: the others are told of by the declarant) — queued with the access in the
+ *   durable outbox (see notificationDelivery `shared_notice`), so the card never waits for the connector and a
+ *   restart or an outage loses no notice; nobody picked gets the card with the problem on the picker's label;
  * - `declaration.share.remove` takes one person's access away.
  * Only the declarant chooses who has access: a collaborator gets `declarant_only`, anyone else the `forbidden`
  * refusal; outside a personal chat the card is not shown (`personal_only`). A picked value that is not an Entra
@@ -113,7 +113,8 @@ export function register(app: Application, deps: RouteDeps): void {
         const log = turnLogger(context, deps.logger);
         const people: AddedPerson[] = [];
         for (const id of result.added) people.push({ id, notified: (await storedReference(inventory, userConversationKey(id), log)) !== null });
-        notifyAdded(inventory, result.record, found.actor, people, log);
+        // Their notices were queued with the access (InventoryRepository.addCollaborator): the worker posts them.
+        if (result.added.length > 0) inventory.notifications.wake();
         return sharingCard(context, result.record, language, { kind: 'added', people, already: result.already.length });
       }
       case 'self':
@@ -147,7 +148,7 @@ export const COLLABORATORS_VERBS = [DECLARATION_VERBS.share, DECLARATION_VERBS.s
  * (saved whenever they write to Balises; see declare.ts rememberPersonalChat). Someone who never wrote has none:
  * the people picker sends only the Entra id, and the bot has no directory access.
  */
-async function knownNames(inventory: InventoryDeps, ids: readonly string[], log: Logger): Promise<KnownNames> {
+export async function knownNames(inventory: InventoryDeps, ids: readonly string[], log: Logger): Promise<KnownNames> {
   const names = new Map<string, string>();
   for (const id of ids) {
     const reference = await storedReference(inventory, userConversationKey(id), log);
@@ -155,26 +156,4 @@ async function knownNames(inventory: InventoryDeps, ids: readonly string[], log:
     if (typeof name === 'string' && name.trim()) names.set(id, name);
   }
   return names;
-}
-
-/**
- * Posts the « vous donne accès » notice (sharedNoticeCard, in the language of each person's chat) to the people
- * added who have a personal chat with Balises, in the background: the sharing card does not wait for the
- * connector. A refused post is logged, without the person's id; the person still finds the declaration in
- * « mes déclarations ».
- */
-function notifyAdded(inventory: InventoryDeps, record: DeclarationRecord, sharer: Actor, people: readonly AddedPerson[], log: Logger): void {
-  const post = async (): Promise<void> => {
-    for (const person of people) {
-      if (!person.notified) continue;
-      const reference = await storedReference(inventory, userConversationKey(person.id), log);
-      if (!reference) continue;
-      try {
-        await inventory.proactive(reference, cardMessage(sharedNoticeCard(record, sharer.name, localeLanguage(reference.locale))));
-      } catch (err) {
-        log.error({ err, declarationId: record.id }, 'sharing notice could not be sent');
-      }
-    }
-  };
-  void post().catch((err: unknown) => log.error({ err, declarationId: record.id }, 'sharing notices could not be sent'));
 }

@@ -1,5 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import { isUntouchedDraft, reviewTakenBy, type Actor, type DeclarationEvent, type GivenUpNotification } from '../../inventory/index.js';
@@ -28,7 +29,8 @@ import { actorOf, respondWithCard, sendCard } from '../activities.js';
 import type { InventoryDeps, RouteDeps } from './deps.js';
 import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
-import { markRoute } from '../turn.js';
+import { markRoute, turnLogger } from '../turn.js';
+import { knownNames } from './collaborators.js';
 import { typedDocId } from '../../documents/document-lookup.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
@@ -161,7 +163,7 @@ export function register(app: Application, deps: RouteDeps): void {
   if (!inventory) return;
   app.message(MY_DECLARATIONS_COMMAND, (context) => myDeclarationsCommand(context, inventory));
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.listMine, (context) => listMine(context, inventory));
-  app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory));
+  app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory, deps.logger));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.open, (context, _state, data: Record<string, unknown>) => openReview(context, data, inventory));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory));
   app.message((context) => isInventoryCommand(context, inventory), (context) => inventoryCommand(context, inventory));
@@ -190,8 +192,11 @@ async function listMine(context: TurnContext, inventory: InventoryDeps): Promise
   return myList(inventory.service, actor, language, isPersonal(context));
 }
 
-/** « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration. */
-async function viewDeclaration(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps): Promise<Card> {
+/**
+ * « Voir » on « mes déclarations »: the receipt as it stands now, for the people who made the declaration, with who
+ * gave or took away a colleague's access and when (the people named as Balises knows them, see knownNames).
+ */
+async function viewDeclaration(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps, logger: Logger): Promise<Card> {
   const service = inventory.service;
   markRoute(context, 'inventory');
   const language = actionLanguage(context.activity);
@@ -207,7 +212,8 @@ async function viewDeclaration(context: TurnContext, data: Record<string, unknow
   if (!service.isAuthor(actor, found.record)) return refusalCard('forbidden', language);
   // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
   if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
-  return viewCard(found.record, found.events, language);
+  const people = [...new Set(found.accessEvents.map((event) => event.userId))];
+  return viewCard(found.record, found.events, language, { events: found.accessEvents, names: await knownNames(inventory, people, turnLogger(context, logger)) });
 }
 
 /** « Examiner » on the inventory: the declaration's review card, as the governance channel has it. */

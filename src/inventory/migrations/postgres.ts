@@ -131,4 +131,26 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE inventory_outbox_attempts SET last_at = at;
   ALTER TABLE inventory_outbox_attempts ALTER COLUMN last_at SET NOT NULL;
   `,
+  // 9. Notices to one person besides the declarant: `shared_notice`, `decision_copy`, and their `recipient_id` (see ./sqlite.ts, 9).
+  `
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_kind_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
+    CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy'));
+  ALTER TABLE inventory_outbox ADD COLUMN recipient_id text;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_recipient_check
+    CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy')));
+  `,
+  // 10. Access changes of a declaration (see ./sqlite.ts, 10).
+  `
+  CREATE TABLE inventory_access_events (
+    declaration_id uuid NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq integer NOT NULL,
+    at timestamptz NOT NULL,
+    actor_id text NOT NULL,
+    actor_name text NOT NULL,
+    change text NOT NULL CHECK (change IN ('added', 'removed')),
+    user_id text NOT NULL,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  `,
 ];

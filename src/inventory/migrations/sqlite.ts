@@ -159,4 +159,62 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE inventory_outbox_attempts;
   ALTER TABLE inventory_outbox_attempts_8 RENAME TO inventory_outbox_attempts;
   `,
+  // 9. Notices to one person besides the declarant, through the outbox too (a restart or an outage no longer loses
+  // them): `shared_notice` (« … vous donne accès », to a colleague just added) and `decision_copy` (a governance
+  // decision, to a collaborator), each naming its `recipient_id` (an Entra object id as stored; NULL for the review
+  // card and the declarant's own notice). SQLite cannot change a CHECK in place, and a migration runs in a
+  // transaction, where foreign keys cannot be turned off: both tables are rebuilt (attempts first dropped, so
+  // dropping the outbox cascades to nothing), rows, ids and the id counter kept; renaming the new outbox points the
+  // new attempts' foreign key at it.
+  `
+  CREATE TABLE inventory_outbox_9 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy')),
+    recipient_id TEXT CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy'))),
+    event_seq INTEGER,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT
+  );
+  INSERT INTO inventory_outbox_9 (id, declaration_id, kind, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at)
+    SELECT id, declaration_id, kind, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at FROM inventory_outbox;
+  DELETE FROM sqlite_sequence WHERE name = 'inventory_outbox_9';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'inventory_outbox_9', seq FROM sqlite_sequence WHERE name = 'inventory_outbox';
+  CREATE TABLE inventory_outbox_attempts_9 (
+    outbox_id INTEGER NOT NULL REFERENCES inventory_outbox_9(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete', 'given_up')),
+    detail TEXT,
+    repeats INTEGER NOT NULL DEFAULT 1 CHECK (repeats >= 1),
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  INSERT INTO inventory_outbox_attempts_9 (outbox_id, attempt, at, outcome, detail, repeats, last_at)
+    SELECT outbox_id, attempt, at, outcome, detail, repeats, last_at FROM inventory_outbox_attempts;
+  DROP TABLE inventory_outbox_attempts;
+  DROP TABLE inventory_outbox;
+  ALTER TABLE inventory_outbox_9 RENAME TO inventory_outbox;
+  ALTER TABLE inventory_outbox_attempts_9 RENAME TO inventory_outbox_attempts;
+  CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
+  `,
+  // 10. Who gave or took away a colleague's access to a declaration, when, and whose (types.ts AccessEvent): the
+  // declaration's events are its state transitions, so access changes are a history of their own.
+  `
+  CREATE TABLE inventory_access_events (
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (declaration_id, seq)
+  );
+  `,
 ];
