@@ -158,15 +158,21 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     const { replies } = await accept(adminCard, as(DECLARANT));
     expect(onedrive.requests.length).toBe(before);
     expect(cardText(replies[0]!.attachments[0].content)).toBe(refusal);
+
+    // A sentence that opens on the words is a question, answered from the documents, as for `inventaire`.
+    const question = await message('Inventaire exporter des renseignements personnels : est-ce permis?', as(DECLARANT));
+    expect(question.text ?? '').toMatch(/documents indexés|Aucun document/);
   });
 
   it('says, in a channel or a group chat, to ask in the personal chat', async () => {
     const inChannel = as(ADMIN, { conversationId: '19:canal-export@thread.tacv2;messageid=3', conversationType: 'channel' });
     const reply = await message('inventaire exporter', inChannel);
     expect(reply.attachments ?? []).toEqual([]);
-    expect(reply.text).toContain('conversation personnelle');
+    expect(reply.text).toBe(
+      'L’exportation de l’inventaire se fait dans une conversation personnelle avec moi\u00a0: Teams ne permet à un robot d’y remettre un fichier que là. Écrivez-moi `inventaire exporter` en conversation personnelle.',
+    );
     const group = await message('inventory export', as(ADMIN, { conversationId: '19:groupe-export@unq.gbl.spaces', conversationType: 'groupChat' }));
-    expect(group.text).toContain('personal chat');
+    expect(group.text).toContain('Teams lets a bot hand over a file only there');
   });
 
   it('says why when the upload is refused or times out, with a new consent card that uploads once accepted', async () => {
