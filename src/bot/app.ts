@@ -28,6 +28,7 @@ import * as documentsRoute from './routes/documents.js';
 import type { InventoryDeps, RouteDeps } from './routes/deps.js';
 import * as feedbackRoute from './routes/feedback.js';
 import * as help from './routes/help.js';
+import * as inventoryExport from './routes/inventory-export.js';
 import * as inventoryList from './routes/inventory-list.js';
 import * as officialSources from './routes/official-sources.js';
 import * as review from './routes/review.js';
@@ -81,9 +82,9 @@ export interface Bot {
 
 /**
  * Builds the Teams bot. Answers are extractive, so no AI planner is configured. Routes are tried in
- * registration order: welcome, help, sources, document administration, declare, review, inventory lists, then ask for every other message;
+ * registration order: welcome, help, sources, document administration, declare, review, inventory export, inventory lists, then ask for every other message;
  * invokes: feedback, the declaration and review card actions (card presses have a per-person limit of their own:
- * see withinCardLimit), the message extension's search (see routes/search-extension.ts; a bucket the size of the
+ * see withinCardLimit), the export's file consent answers, the message extension's search (see routes/search-extension.ts; a bucket the size of the
  * message limit), then a catch-all for unknown card actions.
  * In group chats and channels a message is handled only when it mentions the bot; teams-ai removes the mention
  * from the text (`removeRecipientMention`, on by default in 1.7.4, applied before `beforeTurn` handlers), and the
@@ -161,7 +162,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     return false;
   };
 
-  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, collaborators, review, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, collaborators, review, inventoryExport, inventoryList, ask]) route.register(app, deps);
   searchExtension.register(app, deps, limiter);
   declare.registerUnknownVerb(app, deps);
 

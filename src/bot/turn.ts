@@ -16,6 +16,7 @@ export type RouteName =
   | 'share'
   | 'review'
   | 'inventory'
+  | 'export'
   | 'documents'
   | 'not_addressed'
   | 'rate_limited'

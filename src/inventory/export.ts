@@ -141,12 +141,8 @@ export type ExportFormat = 'csv' | 'json';
 export const MAX_EXPORT_READS = 5;
 
 /**
- * Exports the declarations submitted at least once (optionally only those in `states`), most recent first.
- * The JSON export reads the declarations, then each one's events in separate queries: a review decided in between
- * would show a record « Soumise » beside its approval event. So the declarations are read again afterwards, and the
- * whole read is made again (at most MAX_EXPORT_READS times) until no revision moved meanwhile: every change bumps the
- * revision in the transaction that writes its event (InventoryRepository), so equal revisions mean records and events
- * belong to one state of the inventory, on SQLite and PostgreSQL alike, with no long read transaction held open.
+ * Exports the declarations submitted at least once (optionally only those in `states`), most recent first: the
+ * file's text only (see exportInventoryFile).
  * @param now ISO date-time of the export (JSON `exportedAt`)
  * @returns the file's text (the CSV starts with UTF8_BOM)
  * @throws the repository's errors (InventoryStoreError when the store cannot be read)
@@ -155,17 +151,43 @@ export async function exportInventory(
   repository: Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>,
   options: { format: ExportFormat; states?: DeclarationState[]; now: string },
 ): Promise<string> {
+  return (await exportInventoryFile(repository, options)).text;
+}
+
+/** An export: the file's text and how many declarations it holds. */
+export interface InventoryFile {
+  /** The file's text, as `balises export` writes it (the CSV starts with UTF8_BOM). */
+  text: string;
+  /** Declarations exported (rows of the CSV after its header, entries of the JSON's `declarations`). */
+  declarations: number;
+}
+
+/**
+ * Exports the declarations submitted at least once (optionally only those in `states`), most recent first, with
+ * their count: the same text `balises export` writes, whoever asks for it (the command line, Teams).
+ * The JSON export reads the declarations, then each one's events in separate queries: a review decided in between
+ * would show a record « Soumise » beside its approval event. So the declarations are read again afterwards, and the
+ * whole read is made again (at most MAX_EXPORT_READS times) until no revision moved meanwhile: every change bumps the
+ * revision in the transaction that writes its event (InventoryRepository), and a share, which bumps none, changes the
+ * collaborators: so equal revisions and collaborators mean records, events and access events belong to one state of the inventory, on SQLite and PostgreSQL alike, with no long read transaction held open.
+ * @param now ISO date-time of the export (JSON `exportedAt`)
+ * @throws the repository's errors (InventoryStoreError when the store cannot be read)
+ */
+export async function exportInventoryFile(
+  repository: Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>,
+  options: { format: ExportFormat; states?: DeclarationState[]; now: string },
+): Promise<InventoryFile> {
   const read = async () =>
     (await repository.list(options.states ? { states: options.states } : undefined)).filter((r) => r.publicId !== null && r.state !== 'draft');
   let records = await read();
-  if (options.format === 'csv') return toCsv(records);
+  if (options.format === 'csv') return { text: toCsv(records), declarations: records.length };
   for (let reads = 1; ; reads++) {
     // The data as last submitted: edits not submitted yet are not part of the inventory.
     const declarations = await Promise.all(
       records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id), accessEvents: await repository.accessEvents(r.id) })),
     );
     const again = await read();
-    if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return toJson(declarations, options.now);
+    if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return { text: toJson(declarations, options.now), declarations: declarations.length };
     records = again;
   }
 }

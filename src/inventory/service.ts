@@ -3,6 +3,7 @@ import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { AccessEvent, Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 import type { GivenUpNotification } from './outbox.js';
+import type { ExportFormat, InventoryFile } from './export.js';
 
 /** Defaults for a new declaration: the configured public body and the declarant's Teams identity (name, e-mail). */
 export interface DraftDefaults {
@@ -189,6 +190,12 @@ export interface InventoryService {
   listMine(actor: Actor): Promise<DeclarationRecord[]>;
   /** The whole inventory (governance admins only), optionally by state. */
   listAll(actor: Actor, states?: DeclarationState[]): Promise<DeclarationRecord[] | { kind: 'forbidden' }>;
+  /**
+   * The inventory exported as `balises export` writes it (see exportInventoryFile: the same bytes for the same
+   * declarations), for governance admins only: what Teams hands them as a file. `states`: only those states.
+   * @throws the repository's errors (InventoryStoreError when the store cannot be read)
+   */
+  exportAll(actor: Actor, options: { format: ExportFormat; states?: DeclarationState[] }): Promise<({ kind: 'exported' } & InventoryFile) | { kind: 'forbidden' }>;
   /**
    * The notifications given up because their conversation is gone (GivenUpNotification), for governance admins;
    * an empty list for anyone else.

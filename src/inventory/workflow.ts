@@ -1,6 +1,7 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import type { Language } from '../answers/types.js';
 import { assess, type AssessmentRules } from './assessment.js';
+import { exportInventoryFile } from './export.js';
 import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { changedFields, mergeStaleStep, type StepFingerprints } from './merge.js';
 import {
@@ -208,6 +209,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     async listAll(actor, states) {
       if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
       return repository.list(states ? { states } : undefined);
+    },
+    async exportAll(actor, options) {
+      if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
+      const file = await exportInventoryFile(repository, { ...options, now: now() });
+      return { kind: 'exported', ...file };
     },
     async givenUpNotifications(actor) {
       return isGovernanceAdmin(actor) ? repository.givenUpNotifications() : [];

@@ -139,4 +139,22 @@ describe('balises export', () => {
       expect(existsSync(missing)).toBe(false);
     });
   });
+
+  it('gives a governance admin, through the service Teams calls, the bytes the command writes, and anyone else nothing', async () => {
+    const repository = openSqliteInventoryRepository(db);
+    try {
+      const service = createInventoryService({ repository, rules: loadAssessmentRules(), lookup: async () => null, governanceAdminIds: [ADMIN.id] });
+      for (const states of [undefined, ['approved' as const]]) {
+        const file = await service.exportAll(ADMIN, { format: 'csv', ...(states ? { states } : {}) });
+        const cli = await exportWith('--format', 'csv', '--db', db, ...(states ? ['--status', 'approved'] : []));
+        expect(file).toEqual({ kind: 'exported', text: cli.stdout, declarations: states ? 1 : 2 });
+      }
+      const json = await service.exportAll(ADMIN, { format: 'json' });
+      expect(json.kind === 'exported' && JSON.parse(json.text).declarations.length).toBe(2);
+      expect(json).toMatchObject({ declarations: 2 });
+      expect(await service.exportAll(DECLARANT, { format: 'csv' })).toEqual({ kind: 'forbidden' });
+    } finally {
+      await repository.close();
+    }
+  });
 });

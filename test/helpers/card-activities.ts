@@ -73,3 +73,22 @@ export async function invoke(baseUrl: string, activity: Record<string, any>): Pr
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+
+/**
+ * The `fileConsent/invoke` Teams posts when a file consent card is answered: `accept` with the upload session it
+ * opened in the person's OneDrive (`uploadInfo`), or `decline`; `context` is the card's acceptContext or
+ * declineContext, sent back as given.
+ */
+export function fileConsentAction(
+  action: 'accept' | 'decline',
+  context: unknown,
+  options: ConversationOptions,
+  uploadInfo?: { name: string; uploadUrl: string; contentUrl: string; uniqueId: string; fileType: string },
+): Record<string, any> {
+  return {
+    ...envelope(options),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    value: { type: 'fileUpload', action, context, ...(uploadInfo ? { uploadInfo } : {}) },
+  };
+}

@@ -65,7 +65,7 @@ const HELP = {
     mine: '`mes déclarations` : vos déclarations, leur état et celles que des collègues partagent avec vous (« Partager » y donne accès à l’une des vôtres)',
     adminTitle: 'Pour l’équipe de gouvernance :',
     inventory:
-      '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…) ; `inventaire IA-AAAA-NNNN` : la fiche d’examen d’une déclaration',
+      '`inventaire [état]` : toutes les déclarations, ou celles d’un état (en attente de décision, soumise, approuvée…) ; `inventaire IA-AAAA-NNNN` : la fiche d’examen d’une déclaration ; `inventaire exporter [état] [json]` : l’inventaire en fichier (CSV aux colonnes du Portrait, ou JSON complet), remis en conversation personnelle',
     register: '`gouvernance enregistrer` : dans le canal de gouvernance, y recevoir les déclarations à examiner',
     // Files and `/publier` are taken in the personal chat only (routes/documents.ts): elsewhere, « ici » would send
     // an admin's file to a conversation that ignores it.
@@ -92,7 +92,7 @@ const HELP = {
     mine: '`my declarations`: your declarations, their status and those colleagues share with you ("Share" there gives colleagues access to one of yours)',
     adminTitle: 'For the governance team:',
     inventory:
-      '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…); `inventory IA-YYYY-NNNN`: one declaration’s review card',
+      '`inventory [state]`: every declaration, or those in one state (pending a decision, submitted, approved…); `inventory IA-YYYY-NNNN`: one declaration’s review card; `inventory export [state] [json]`: the inventory as a file (CSV with the Portrait’s columns, or complete JSON), handed over in a personal chat',
     register: '`governance register`: in the governance channel, receive the declarations to review there',
     submitHere: 'a file sent here or `/publish URL`',
     submitElsewhere: 'a file or `/publish URL`, in a personal chat with me',

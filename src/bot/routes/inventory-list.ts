@@ -54,7 +54,7 @@ const InventoryFilterAction = z.object({ filter: z.enum(INVENTORY_FILTERS).nulla
  *  or the declarations awaiting a decision (submitted or in review), which a reviewer asks for as a whole. French
  *  states in any gender and number: « inventaire approuvé » (a project, a use case) was met with « Je ne connais pas
  *  cet état » in the Playground. */
-const STATE_FILTERS: Record<string, InventoryFilter> = {
+export const STATE_FILTERS: Record<string, InventoryFilter> = {
   brouillon: 'draft',
   brouillons: 'draft',
   draft: 'draft',
@@ -131,7 +131,7 @@ function typedDeclarationNumber(typed: string): string | null {
 const NUMBER_WORD = /^(?:n\s?[°º]|no\.?|numero|number|num\.?)\s*/;
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
