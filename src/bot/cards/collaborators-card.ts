@@ -39,9 +39,10 @@ const TEXT = {
     listHeading: (n: number) => (n === 1 ? 'Une personne y a accès avec vous :' : `${n} personnes y ont accès avec vous :`),
     none: 'Personne d’autre que vous n’y a accès pour l’instant.',
     unknownPerson: (id: string) => `Personne de votre organisation (identifiant Microsoft Entra ${id}), qui n’a pas encore écrit à Balises`,
+    unknownInSentence: (id: string) => `une personne de votre organisation (identifiant Microsoft Entra ${id})`,
     accessHeading: 'Accès à la déclaration',
     accessAdded: (when: string, by: string, whom: string) => `${when} : ${by} a donné accès à ${whom}.`,
-    accessRemoved: (when: string, by: string, whom: string) => `${when} : ${by} a retiré l’accès de ${whom}.`,
+    accessRemoved: (when: string, by: string, whom: string) => `${when} : ${by} a retiré l’accès ${frenchDe(whom)}.`,
     accessEarlier: (count: number) => `(${count} changement${count > 1 ? 's' : ''} plus ancien${count > 1 ? 's' : ''} non affiché${count > 1 ? 's' : ''})`,
     pickLabel: 'Personnes à ajouter (cherchez par nom ; plusieurs possibles)',
     pickPlaceholder: 'Tapez un nom',
@@ -81,6 +82,7 @@ const TEXT = {
     listHeading: (n: number) => (n === 1 ? 'One person has access with you:' : `${n} people have access with you:`),
     none: 'Nobody but you has access yet.',
     unknownPerson: (id: string) => `Someone in your organisation (Microsoft Entra id ${id}) who has not written to Balises yet`,
+    unknownInSentence: (id: string) => `someone in your organisation (Microsoft Entra id ${id})`,
     accessHeading: 'Access to the declaration',
     accessAdded: (when: string, by: string, whom: string) => `${when}: ${by} gave access to ${whom}.`,
     accessRemoved: (when: string, by: string, whom: string) => `${when}: ${by} took away the access of ${whom}.`,
@@ -129,10 +131,28 @@ function nameOf(id: string, names: KnownNames): string {
   return stripControlCharacters(names.get(id) ?? '').trim();
 }
 
-/** A person as the card names them: their known display name (safe card text), else who they are in words. */
+/** A person as the card's list of people names them: their known display name (safe card text), else who they are in words. */
 function personText(id: string, names: KnownNames, language: Language): string {
   const name = nameOf(id, names);
   return name ? safeClip(name, MAX_SHOWN_PERSON_CHARS) : TEXT[language].unknownPerson(id);
+}
+
+/**
+ * A person as a sentence names them (« … a maintenant accès », the access history): their known display name, else
+ * « une personne de votre organisation (identifiant …) », capitalised when it opens the sentence. The list's
+ * « qui n’a pas encore écrit à Balises » is left out: it says what is true now, not when an access changed, and
+ * running it into the verb made « Personne de votre organisation … a maintenant accès » read as « nobody ».
+ */
+function personInSentence(id: string, names: KnownNames, language: Language, opensSentence: boolean): string {
+  const name = nameOf(id, names);
+  if (name) return safeClip(name, MAX_SHOWN_PERSON_CHARS);
+  const words = TEXT[language].unknownInSentence(id);
+  return opensSentence ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
+
+/** French « de » before `words`, elided before a vowel or a mute h (« d’une personne », « d’Alexis »), as French writes it. */
+function frenchDe(words: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûü]/iu.test(words) ? `d’${words}` : `de ${words}`;
 }
 
 /** Most access changes a card lists (the latest ones): a declaration shared and unshared many times stays readable. */
@@ -150,7 +170,7 @@ export function accessHistoryElements(events: readonly AccessEvent[], names: Kno
   const shown = events.slice(-MAX_SHOWN_ACCESS_EVENTS);
   const lines = shown.map((event) => {
     const words = event.change === 'added' ? t.accessAdded : t.accessRemoved;
-    return words(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS), personText(event.userId, names, language));
+    return words(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS), personInSentence(event.userId, names, language, false));
   });
   const earlier = events.length - shown.length;
   return [
@@ -242,11 +262,11 @@ function outcomeLines(outcome: ShareOutcome | undefined, names: KnownNames, lang
       return [];
     case 'added': {
       const [first] = outcome.people;
-      const added = outcome.people.length === 1 && first ? [t.addedOne(personText(first.id, names, language))] : outcome.people.length > 1 ? [t.addedMany(outcome.people.length)] : [];
+      const added = outcome.people.length === 1 && first ? [t.addedOne(personInSentence(first.id, names, language, true))] : outcome.people.length > 1 ? [t.addedMany(outcome.people.length)] : [];
       return [...added, ...(outcome.already > 0 ? [t.already(outcome.already)] : [])];
     }
     case 'removed':
-      return [t.removed(personText(outcome.id, names, language))];
+      return [t.removed(personInSentence(outcome.id, names, language, true))];
     case 'not_a_collaborator':
       return [t.notACollaborator];
     case 'self':
