@@ -219,6 +219,29 @@ export async function shownReviewCard(
   });
 }
 
+/** A review card's press by a governance admin: who pressed, in which language, on which declaration and revision. */
+interface ReviewPress {
+  language: Language;
+  actor: Actor;
+  declarationId: string;
+  revision: number;
+  fromInventory: InventoryOrigin | undefined;
+}
+
+/**
+ * Reads a review card's press (decide, take, release): the refusal card when the presser has no identity or is no
+ * governance admin, or when the card's data is not a review action (a forged or altered card); else the press.
+ */
+function reviewPress(context: TurnContext, inventory: InventoryDeps, data: Record<string, unknown>): ReviewPress | { refusal: Card } {
+  const language = localeLanguage(context.activity.locale);
+  const actor = actorOf(context.activity);
+  if (!actor) return { refusal: refusalCard('unknown_identity', language) };
+  if (!inventory.service.isGovernanceAdmin(actor)) return { refusal: refusalCard('not_admin', language) };
+  const action = ReviewAction.safeParse(data);
+  if (!action.success) return { refusal: refusalCard('invalid_review_card', language) };
+  return { language, actor, ...action.data, fromInventory: inventoryOriginOf(data) };
+}
+
 /**
  * Records a decision and returns the card to show; on success also notifies, and updates the card's message for
  * everyone when it is the review card the channel got. A review card opened from an inventory list (« Examiner »)
@@ -232,15 +255,10 @@ async function decide(
   data: Record<string, unknown>,
   fallback: Logger,
 ): Promise<Card> {
-  const language = localeLanguage(context.activity.locale);
-  const actor = actorOf(context.activity);
-  if (!actor) return refusalCard('unknown_identity', language);
-  if (!inventory.service.isGovernanceAdmin(actor)) return refusalCard('not_admin', language);
-  const action = ReviewAction.safeParse(data);
-  if (!action.success) return refusalCard('invalid_review_card', language);
-  const { declarationId, revision } = action.data;
+  const press = reviewPress(context, inventory, data);
+  if ('refusal' in press) return press.refusal;
+  const { language, actor, declarationId, revision, fromInventory } = press;
   const adminIds = inventory.governanceAdminIds;
-  const fromInventory = inventoryOriginOf(data);
   const parsedComment = ReviewComment.safeParse(data[REVIEW_COMMENT_INPUT]);
   if (!parsedComment.success) {
     // Not a text, or longer than the input allows (a forged or altered card): the limit, recording nothing.
@@ -319,14 +337,9 @@ async function moveReview(
   data: Record<string, unknown>,
   fallback: Logger,
 ): Promise<Card> {
-  const language = localeLanguage(context.activity.locale);
-  const actor = actorOf(context.activity);
-  if (!actor) return refusalCard('unknown_identity', language);
-  if (!inventory.service.isGovernanceAdmin(actor)) return refusalCard('not_admin', language);
-  const action = ReviewAction.safeParse(data);
-  if (!action.success) return refusalCard('invalid_review_card', language);
-  const { declarationId, revision } = action.data;
-  const fromInventory = inventoryOriginOf(data);
+  const press = reviewPress(context, inventory, data);
+  if ('refusal' in press) return press.refusal;
+  const { language, actor, declarationId, revision, fromInventory } = press;
   // A comment that is no text or too long is left out of the input given back, as the decision would refuse it.
   const typed = ReviewComment.safeParse(data[REVIEW_COMMENT_INPUT]);
   const comment = (typed.success && typed.data) || undefined;
