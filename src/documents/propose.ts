@@ -137,6 +137,11 @@ async function proposeRead(
   const { docId, recognition } = recognise(knowledge, input, probe.title);
   const known = knowledge.findVersionBySha(docId, sha);
   if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
+  // A file recognised by its name alone (a copy renamed, or of a document ingested with --title) may hold the very
+  // bytes another document publishes: published again under a new id, every passage would be quoted twice. That
+  // document is named, as `balises ingest` does (ingestPaths). A caller naming the document (sync) keeps its own id.
+  const elsewhere = input.docId === undefined ? knowledge.findPublishedBySha(sha) : null;
+  if (elsewhere) return { kind: 'unchanged', docId: elsewhere.docId, versionLabel: elsewhere.label };
   const pending = store.findPending(docId, sha);
   if (pending) return { kind: 'already_pending', proposal: pending };
   if (known) return proposeRollback(context, docId, known.label, input.proposedBy, input.language);
