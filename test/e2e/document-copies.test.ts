@@ -56,6 +56,8 @@ describe('an admin submitting, from Teams, a copy of a published document or an 
       headers: { 'content-type': 'text/html; charset=windows-1252' },
       body: '<html><head><title>Règle fictive des phares</title></head><body><h1>Règle fictive des phares</h1><p>Les phares fictifs restent allumés toute la nuit.</p></body></html>',
     });
+    const lanternes = '# Lanternes fictives\n\n## Allumage\n\nLes lanternes fictives du quai s’allument au crépuscule.\n';
+    for (const name of ['/lanternes.md', '/lanternes-1.md']) files.routes.set(name, { headers: { 'content-type': 'text/markdown' }, body: lanternes });
     connector = await new CardConnector().start();
     running = await start({
       BALISES_DATA_DIR: dataDir,
@@ -81,11 +83,22 @@ describe('an admin submitting, from Teams, a copy of a published document or an 
     expect(pending()).toEqual([]);
   });
 
+  it('a renamed copy of a file awaiting a decision gets that proposal’s card, not a second proposal under another id', async () => {
+    const file = (name: string) => ({ contentType: FILE_TYPE, name, content: { downloadUrl: `${files.url}/${name}`, uniqueId: name } });
+    const [, first] = await post({ ...userMessage('', as()), attachments: [file('lanternes.md')] }, 2);
+    expect(cardText(first!.attachments[0].content)).toContain('Nouveau document proposé\u00a0: Lanternes fictives');
+    // Sent again later, as « lanternes (1).md » from a downloads folder: both published, every passage twice.
+    const [, already, card] = await post({ ...userMessage('', as()), attachments: [file('lanternes-1.md')] }, 3);
+    expect(already!.text).toBe('Ce fichier est déjà proposé et attend une décision\u00a0: voici sa fiche.');
+    expect(cardText(card!.attachments[0].content)).toContain('Nouveau document proposé\u00a0: Lanternes fictives');
+    expect(pending()).toEqual(['lanternes']);
+  });
+
   it('an address whose path is percent-encoded in Latin-1 is read and proposed, not answered with the apology', async () => {
     const [reading, preview] = await post(userMessage(`/publier ${files.url}/r%E8gle.html`, as()), 2);
     expect(reading!.text).toContain('rien ne sera publié sans votre confirmation');
     expect(preview!.attachments?.[0]?.contentType).toBe(CARD_TYPE);
     expect(cardText(preview!.attachments[0].content)).toContain('Nouveau document proposé\u00a0: Règle fictive des phares');
-    expect(pending()).toEqual(['regle-fictive-des-phares']);
+    expect(pending()).toEqual(['lanternes', 'regle-fictive-des-phares']);
   });
 });
