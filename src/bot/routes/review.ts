@@ -28,7 +28,7 @@ import { GOVERNANCE_CHANNEL_KEY, storedReference, type InventoryDeps, type Route
 import { channelOf } from './governance-place.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
-export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
+export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*(?:[.!?]+\s*)?$/i;
 
 /** The verbs this route serves. */
 export const REVIEW_ROUTE_VERBS = [REVIEW_VERBS.approve, REVIEW_VERBS.requestChanges, REVIEW_VERBS.reject, REVIEW_VERBS.refresh] as const;
