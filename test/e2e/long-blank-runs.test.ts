@@ -59,4 +59,16 @@ describe('a message whose command word is followed by a long run of spaces, over
     expect(Date.now() - sent).toBeLessThan(1_000);
     expect((await Promise.all(turns)).map((res) => res.status)).toEqual([200, 200]);
   }, 30_000);
+
+  it.each(['retirer x', 'signalement traité x'])('« %s » then 28 000 « ! » and more words is answered at once, as is the next person', async (words) => {
+    const sent = Date.now();
+    const post = (text: string, options: ConversationOptions) =>
+      fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(text, options)) });
+    const [mine, next] = [as(2_000_000_001 + words.length), as(2_000_000_101 + words.length)];
+    // The tail of these patterns read the run, at each of its characters, to the end of the run: 10 s here.
+    const turns = [post(`${words}${'!'.repeat(28_000)}y z`, mine), post('Que dit le principe de loyauté?', next)];
+    for (const options of [mine, next]) await connector.waitFor((c) => c.conversationId === options.conversationId && c.body.type === 'message', 1, 20_000);
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect((await Promise.all(turns)).map((res) => res.status)).toEqual([200, 200]);
+  }, 30_000);
 });

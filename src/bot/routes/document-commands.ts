@@ -30,12 +30,12 @@ export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S(?:[^]*\S)?)
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(\S(?:.*\S)?))?)?\s*$/i;
 /** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
-export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*(?:[.!?]+\s*)?$/i;
+export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
 /**
  * `retirer TITRE` / `withdraw TITLE`, `retirer DOC v1`, `retirer : DOC`: what follows the command word (and a colon or
  * comma after it), several words included (see WITHDRAW_COMMAND).
  */
-export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)(\S(?:[^]*?\S)?)\s*(?:[.!?]+\s*)?$/i;
+export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)(\S(?:[^]*?[^\s.!?])?)\s*(?:[.!?]+\s*)?$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
@@ -43,7 +43,7 @@ export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*(?:[.!?]+\s*
 /** `signalements` / `flags`: the assessments flagged by publications. */
 export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*(?:[.!?]+\s*)?$/i;
 /** `signalement traité IA-AAAA-NNNN` / `flag handled IA-AAAA-NNNN`: marks a declaration's open flags handled. */
-export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S+?))?\s*(?:[.!?]+\s*)?$/i;
+export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
 
 /** Pending proposals shown by `propositions` (one card each, oldest first). */
 const MAX_LISTED_PROPOSALS = 5;
