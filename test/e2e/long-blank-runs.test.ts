@@ -6,6 +6,7 @@ import { userMessage, type ConversationOptions, type TeamsUser } from '../helper
 import { CardConnector } from '../helpers/card-connector.js';
 import { dataDirWith } from '../helpers/ingested-bot.js';
 
+const ADMIN: TeamsUser = { id: '29:admin-blancs', name: 'Adèle Gouvernance', aadObjectId: '0000000f-0000-4000-8000-0000000000e2' };
 const EMPLOYEE: TeamsUser = { id: '29:employe-blancs', name: 'Camille Employée', aadObjectId: '0000000f-0000-4000-8000-0000000000e1' };
 /** A run of spaces as long as a message Teams lets a person paste (about 28 KB), before a last word. */
 const BLANKS = ' '.repeat(28_000);
@@ -19,7 +20,7 @@ describe('a message whose command word is followed by a long run of spaces, over
   beforeAll(async () => {
     dataDir = await dataDirWith(path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md'), 'balises-blancs-');
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '100' });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '100', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
     // The first question builds the query analysis (about a second): not what is timed below.
     await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage('Que dit le principe de clarté?', as(0))) });
     await connector.waitFor((c) => c.conversationId === as(0).conversationId && c.body.type === 'message', 1, 20_000);
@@ -71,4 +72,14 @@ describe('a message whose command word is followed by a long run of spaces, over
     expect(Date.now() - sent).toBeLessThan(1_000);
     expect((await Promise.all(turns)).map((res) => res.status)).toEqual([200, 200]);
   }, 30_000);
+
+  it('an admin’s « rétablir » followed by a pasted text of 9 000 words is answered at once', async () => {
+    const options: ConversationOptions = { serviceUrl: connector.serviceUrl, from: ADMIN, conversationId: 'a:personal-admin-blancs' };
+    const sent = Date.now();
+    // Each leading run of words was looked up as a title: minutes for a message Teams lets through.
+    const turn = fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(userMessage(`rétablir a x ${'IA '.repeat(9_000)}y`, options)) });
+    await connector.waitFor((c) => c.conversationId === options.conversationId && c.body.type === 'message', 1, 60_000);
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect((await turn).status).toBe(200);
+  }, 90_000);
 });

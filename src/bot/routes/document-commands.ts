@@ -45,6 +45,9 @@ export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*(?:[.!?]+\s*)?$/i;
 /** `signalement traité IA-AAAA-NNNN` / `flag handled IA-AAAA-NNNN`: marks a declaration's open flags handled. */
 export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
 
+/** Most words a title named in `rétablir TITRE VERSION` may have (an official title has about fifteen). */
+const MAX_TITLE_WORDS = 60;
+
 /** Pending proposals shown by `propositions` (one card each, oldest first). */
 const MAX_LISTED_PROPOSALS = 5;
 
@@ -225,7 +228,8 @@ async function rollbackCommand(context: TurnContext, deps: CommandDeps): Promise
  */
 function titledRollback(deps: CommandDeps, named: string): { docId: string; title: string; label: string } | null {
   const words = named.trim().split(/\s+/);
-  for (let cut = words.length - 1; cut >= 2; cut--) {
+  // Each run is looked up (about 10 ms for a long one): every run of a pasted 28 KB text took minutes.
+  for (let cut = Math.min(words.length - 1, MAX_TITLE_WORDS); cut >= 2; cut--) {
     const lookup = deps.documents.proposals.findDocument(words.slice(0, cut).join(' '));
     if (lookup.kind !== 'found' || lookup.by === 'id') continue;
     const title = shownTitle(deps.documents.proposals.history(lookup.docId), lookup.docId);
