@@ -49,7 +49,23 @@ const TARGETS = {
   turnP95AtConcurrency10Ms: 50,
   startToReadyMs: 3_000,
   rssBytes: 250 * 1024 * 1024,
+  hostileTurnP95Ms: 1_000,
 } as const;
+/** The bench's Teams user (teamsMessage's default), made a governance admin of the server process so that its
+ *  admin-only commands are measured too. */
+const BENCH_ADMIN_ID = '00000000-0000-0000-0000-0000000000aa';
+/**
+ * Messages whose command patterns once read a long run in quadratic or worse time, holding the one thread every
+ * conversation shares (adversarial pass, stop 29: `retirer a` + 4 000 spaces took 27 s): each command word followed
+ * by a run of blanks as long as Teams lets a person paste, runs of « ! » after an id, and a 9 000-word `rétablir`.
+ */
+const HOSTILE_TEXTS: readonly string[] = [
+  ...['retirer a', 'retirer : a', 'rétablir a b', 'historique a', '/publier x', '/source a b', 'sources', 'aide', 'propositions', 'signalement traité a', 'mes déclarations', 'inventaire exporter', 'inventaire !'].map(
+    (words) => `${words}${' '.repeat(28_000)}y`,
+  ),
+  ...['retirer x', 'signalement traité x'].map((words) => `${words}${'!'.repeat(28_000)}y z`),
+  `rétablir a x ${'IA '.repeat(9_000)}y`,
+];
 /** Passages retrieved per question (what the answer service asks for). */
 const RETRIEVAL_K = 5;
 /** Turns per concurrency level; warm-up turns are not counted. */
@@ -306,7 +322,7 @@ async function startServerProcess(root: string, dataDir: string): Promise<Starte
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'dist/src/server/main.js')], {
-    env: { BALISES_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_BURST: UNLIMITED_BURST },
+    env: { BALISES_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_BURST: UNLIMITED_BURST, GOVERNANCE_ADMIN_IDS: BENCH_ADMIN_ID },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -446,6 +462,7 @@ async function main(): Promise<void> {
     let serverTurns1: TurnRun | null = null;
     let serverTurns10: TurnRun | null = null;
     let serverTurns50: TurnRun | null = null;
+    let serverHostile: TurnRun | null = null;
     try {
       for (let run = 0; run < START_RUNS; run++) {
         const started = await startServerProcess(root, tmp);
@@ -457,6 +474,7 @@ async function main(): Promise<void> {
             serverTurns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
             serverTurns10 = await driver.run(TURNS_AT_CONCURRENCY_10, 10);
             serverTurns50 = await driver.run(TURNS_AT_CONCURRENCY_50, 50);
+            serverHostile = await new TurnDriver(started.baseUrl, connector, [...HOSTILE_TEXTS], () => processCpuMs(pid)).run(HOSTILE_TEXTS.length * 2, 1);
             serverRss = residentBytes(started.child.pid!);
           }
         } finally {
@@ -502,6 +520,9 @@ async function main(): Promise<void> {
       ...(serverTurns50 ? [latencyRow('HTTP turn, concurrency 50, spawned server', serverTurns50.latency)] : []),
       ...(serverTurns10 ? [cpuRow('turn CPU, concurrency 10, spawned server', serverTurns10)] : []),
       ...(serverTurns50 ? [cpuRow('turn CPU, concurrency 50, spawned server', serverTurns50)] : []),
+      ...(serverHostile
+        ? [latencyRow(`HTTP turn, hostile command texts (${HOSTILE_TEXTS.length}: 28 000-character runs), spawned server`, serverHostile.latency, TARGETS.hostileTurnP95Ms)]
+        : []),
       {
         ...latencyRow('start to ready', startToReady),
         target: `≤ ${TARGETS.startToReadyMs} ms`,
@@ -538,6 +559,7 @@ async function main(): Promise<void> {
           turnConcurrency1SpawnedServer: serverTurns1,
           turnConcurrency10SpawnedServer: serverTurns10,
           turnConcurrency50SpawnedServer: serverTurns50,
+          hostileTurnsSpawnedServer: serverHostile,
           startToReady,
           outboxDelivery: outbox,
           serverRssMb: mb(serverRss),
@@ -547,6 +569,7 @@ async function main(): Promise<void> {
             turnP95AtConcurrency10Ms: TARGETS.turnP95AtConcurrency10Ms,
             startToReadyMs: TARGETS.startToReadyMs,
             rssMb: mb(TARGETS.rssBytes),
+            hostileTurnP95Ms: TARGETS.hostileTurnP95Ms,
           },
         },
       }),

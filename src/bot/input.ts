@@ -15,9 +15,9 @@ export const HELP_WORDS: Readonly<Record<Language, readonly string[]>> = { fr: [
  * `aide`, `help`, `/aide`, `/help`, and the whole-message pleas `aide-moi`, `aidez-moi`, `help me` (see HELP_WORDS),
  * any case, optional trailing punctuation. `aide-moi à comprendre…` stays a question.
  */
-export const HELP_COMMAND = new RegExp(`^\\s*\\/?(${[...HELP_WORDS.fr, ...HELP_WORDS.en].join('|')})\\s*[.!?]*\\s*$`, 'i');
+export const HELP_COMMAND = new RegExp(`^\\s*\\/?(${[...HELP_WORDS.fr, ...HELP_WORDS.en].join('|')})\\s*(?:[.!?]+\\s*)?$`, 'i');
 /** `sources`, `/sources` or `source` (`/source` is the admins' official-sources command). */
-export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*[.!?]*\s*$/i;
+export const SOURCES_COMMAND = /^\s*(?:\/?sources|source)\s*(?:[.!?]+\s*)?$/i;
 /** Any other word after a slash at the start, e.g. `/foo`. */
 const SLASH_COMMAND = /^\s*\/[\p{L}\p{N}_-]+(\s|$)/u;
 /** A letter or a digit that is not an emoji: ℹ️ (U+2139) is a letter to Unicode, yet says no more than 🤖. */

@@ -42,7 +42,7 @@ const WORD = /\S+/gu;
  *   trailing `.`, `!` or `?` allowed, as the routes allow)
  */
 function wordCommands(language: Language, words: readonly string[]): (readonly [RegExp, Language])[] {
-  return words.map((word) => [new RegExp(`^\\s*\\/?${word}\\s*[.!?]*\\s*$`, 'iu'), language] as const);
+  return words.map((word) => [new RegExp(`^\\s*\\/?${word}\\s*(?:[.!?]+\\s*)?$`, 'iu'), language] as const);
 }
 
 /**

@@ -30,8 +30,22 @@ export function comparableTitle(text: string): string {
 /** Dashes a word processor, a web page or a keyboard layout puts where an id's hyphen-minus was typed (U+2010–U+2015, minus sign, small and full-width hyphen-minus). */
 const DASH_LOOKALIKES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
-/** Spaces, punctuation and symbols around a word (`« … »`, quotes, backquotes, a full stop after it): never part of an id. */
-const AROUND_WORD = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+/** A space, punctuation or symbol: around a word (`« … »`, quotes, backquotes, a full stop after it), never part of an id. */
+const AROUND_WORD = /[\s\p{P}\p{S}]/u;
+
+/**
+ * `text` without the spaces, punctuation and symbols at its start and end (AROUND_WORD). A loop, not a regular
+ * expression: `[…]+$` tries every start inside a run that does not reach the end, and « historique a », 28 000
+ * spaces, « y » held the bot's one thread for 4 s.
+ */
+function withoutAroundWord(text: string): string {
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && AROUND_WORD.test(chars[start]!)) start++;
+  while (end > start && AROUND_WORD.test(chars[end - 1]!)) end--;
+  return chars.slice(start, end).join('');
+}
 
 /**
  * A document id as a person typed it, in the form every id has (knowledge/ingest.ts DOC_ID_PATTERN: lower-case
@@ -41,7 +55,8 @@ const AROUND_WORD = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
  * result names the document the person meant, or none. Pure; never throws.
  */
 export function typedDocId(typed: string): string {
-  return typed.normalize('NFD').replace(/\p{M}/gu, '').replace(DASH_LOOKALIKES, '-').replace(AROUND_WORD, '').toLowerCase();
+  const folded = typed.normalize('NFD').replace(/\p{M}/gu, '').replace(DASH_LOOKALIKES, '-');
+  return withoutAroundWord(folded).toLowerCase();
 }
 
 /**

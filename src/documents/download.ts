@@ -175,7 +175,7 @@ export async function downloadDocument(url: string, options: DownloadOptions = {
   const bytes = await readLimited(response, url, maxBytes, timeoutMs);
   if (bytes.length === 0) throw new DownloadError('empty', url, 'the file is empty (0 bytes)');
   const contentType = response.headers.get('content-type');
-  const name = options.fileName ?? dispositionName(response.headers.get('content-disposition')) ?? decodeURIComponent(path.posix.basename(new URL(current).pathname));
+  const name = options.fileName ?? dispositionName(response.headers.get('content-disposition')) ?? pathFileName(current);
   const format = decideFormat(bytes, contentType, name, url);
   const expected = options.expected ?? (Object.keys(EXTENSION_OF) as SourceFormat[]);
   if (!expected.includes(format)) {
@@ -317,6 +317,19 @@ function decideAnnouncedFormat(bytes: Buffer, contentType: string | null, name: 
     throw new DownloadError('unexpected_format', url, `cannot tell the format (type ${type || 'missing'}, name ${name || 'missing'})`);
   }
   throw new DownloadError('unexpected_format', url, `content type ${type} is not a document format Balises reads (PDF, DOCX, HTML, Markdown, text)`);
+}
+
+/**
+ * The last segment of a URL's path, percent-decoded as UTF-8; as written when it is not UTF-8 (`r%E8gle.html`, an
+ * older site's Latin-1 address), where decoding threw a URIError that turned a valid address into the apology.
+ */
+function pathFileName(url: string): string {
+  const segment = path.posix.basename(new URL(url).pathname);
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred), or null. */

@@ -137,7 +137,14 @@ async function proposeRead(
   const { docId, recognition } = recognise(knowledge, input, probe.title);
   const known = knowledge.findVersionBySha(docId, sha);
   if (known?.published) return { kind: 'unchanged', docId, versionLabel: known.label };
-  const pending = store.findPending(docId, sha);
+  // A file recognised by its name alone (a copy renamed, or of a document ingested with --title) may hold the very
+  // bytes another document publishes, or another document's pending proposal holds: published under a second id,
+  // every passage would be quoted twice. That document or proposal is named, as `balises ingest` does
+  // (ingestPaths). A caller naming the document (sync) keeps its own id.
+  const recognisedByName = input.docId === undefined;
+  const elsewhere = recognisedByName ? knowledge.findPublishedBySha(sha) : null;
+  if (elsewhere) return { kind: 'unchanged', docId: elsewhere.docId, versionLabel: elsewhere.label };
+  const pending = store.findPending(docId, sha) ?? (recognisedByName ? (store.pending().find((p) => p.sourceSha256 === sha) ?? null) : null);
   if (pending) return { kind: 'already_pending', proposal: pending };
   if (known) return proposeRollback(context, docId, known.label, input.proposedBy, input.language);
 

@@ -96,6 +96,12 @@ async function checkSource(
   const { sha256 } = downloaded;
   const known = deps.store.findVersionBySha(source.id, sha256);
   if (known?.published) return { kind: 'unchanged', docId: source.id, versionLabel: known.label };
+  // Two sources given one address (a `/source` pasted twice) or the same file: published under both ids, every
+  // passage would be quoted twice. Refused naming that document, as `balises ingest` refuses it (ingestPaths).
+  const elsewhere = deps.store.findPublishedBySha(sha256);
+  if (elsewhere && elsewhere.docId !== source.id) {
+    throw new Error(`${url}: same content as document ${elsewhere.docId} (published version ${elsewhere.label}): not published as ${source.id}; check its address`);
+  }
   const sameText = await sameTextAsPublished(deps.store, source.id, downloaded);
   if (sameText) return { kind: 'unchanged', docId: source.id, versionLabel: sameText };
   if (deps.state.seen(source.id)?.sha256 === sha256) return { kind: 'already_proposed', docId: source.id };

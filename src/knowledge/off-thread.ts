@@ -11,6 +11,14 @@ import { buildPassages, type BuildOptions, type BuiltDocument } from './pipeline
  */
 export const WORKER_HEAP_MB = 1024;
 
+/**
+ * Files read at once by one process; the others wait their turn, first come first served. Each reading worker
+ * takes up to WORKER_HEAP_MB and a core: six PDFs of 390 pages sent at once by admins took the bot to 970 MB and
+ * 100 s for every card (16 s for one alone), and ten (the message limit's burst) could exhaust the memory every
+ * conversation shares. Two keeps one long file from holding up another admin's for minutes.
+ */
+export const MAX_CONCURRENT_READS = 2;
+
 /** What the worker (build-worker.ts) is started with. */
 export interface WorkerInput {
   bytes: Uint8Array;
@@ -41,6 +49,7 @@ const WORKER_AVAILABLE = import.meta.url.endsWith('.js') && existsSync(fileURLTo
  * Extracts a file's bytes in a worker thread, so that reading a long PDF (seconds of parsing) does not stall the
  * turns of every other conversation the bot is answering meanwhile, and a file that needs more than
  * WORKER_HEAP_MB fails alone. Same results and errors as `extractBytes` then `buildPassages` on the calling thread.
+ * At most MAX_CONCURRENT_READS files are open at once in a process: a call waits its turn, held until `close`.
  * @param file the file's name; its extension chooses the extractor, and it names the file in errors
  * @param options.maxHeapMb the worker's heap limit in MB (default WORKER_HEAP_MB)
  * @param options.keepAlive keep the process running until the file is closed (default false: a stopping bot does not
@@ -57,10 +66,17 @@ export async function extractOffThread(
     const extracted = await extractBytes(bytes, file);
     return { build: async (options) => buildPassages(extracted, options), close: async () => {} };
   }
-  const worker = new Worker(WORKER_URL, {
-    workerData: { bytes, file } satisfies WorkerInput,
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
-  });
+  const release = await readingTurn();
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_URL, {
+      workerData: { bytes, file } satisfies WorkerInput,
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   // A stopping bot does not wait for a file being read.
   if (!options.keepAlive) worker.unref();
   let waiting: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
@@ -87,7 +103,11 @@ export async function extractOffThread(
     });
   const close = async (): Promise<void> => {
     closing = true;
-    await worker.terminate();
+    try {
+      await worker.terminate();
+    } finally {
+      release();
+    }
   };
 
   try {
@@ -109,6 +129,27 @@ export async function extractOffThread(
       return done;
     },
     close,
+  };
+}
+
+let reading = 0;
+const waitingTurns: Array<() => void> = [];
+
+/**
+ * Waits until fewer than MAX_CONCURRENT_READS files are being read, then counts this one; resolves with the
+ * function that ends its turn (idempotent), letting the longest-waiting file start.
+ */
+async function readingTurn(): Promise<() => void> {
+  if (reading >= MAX_CONCURRENT_READS) await new Promise<void>((resolve) => waitingTurns.push(resolve));
+  else reading++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    // The turn passes straight to the next waiting file, so a file arriving meanwhile cannot overtake it.
+    const next = waitingTurns.shift();
+    if (next) next();
+    else reading--;
   };
 }
 

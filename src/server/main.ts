@@ -148,7 +148,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const flagTimer = setInterval(() => {
     flagging = flagging.then(() => proposals.flagPublications());
   }, PUBLICATION_FLAGS_INTERVAL_MS).unref();
-  const url = `http://${address.host}:${address.port}`;
+  // An IPv6 address (HOST=::1, ::) goes in brackets: `http://::1:3978` is no URL, and `running.url` could not be fetched.
+  const url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
   logger.info(
     {
       url: `${url}/api/messages`,

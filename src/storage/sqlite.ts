@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -15,8 +15,14 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
  * @throws the driver's error when the file cannot be opened or is not a SQLite database
  */
 export function openSqliteFile(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): Database.Database {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
+  const folder = path.dirname(path.resolve(file));
+  mkdirSync(folder, { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw explained(error, file, folder);
+  }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
@@ -24,9 +30,43 @@ export function openSqliteFile(file: string, busyTimeoutMs: number = SQLITE_BUSY
     db.pragma('synchronous = NORMAL');
   } catch (error) {
     db.close();
-    throw error;
+    throw explained(error, file, folder);
   }
   return db;
+}
+
+/** What a file or folder's access error means for the operator who must fix it, by Node's error code. */
+const ACCESS_PROBLEMS: Readonly<Record<string, string>> = {
+  EROFS: 'is on a read-only file system',
+  EACCES: 'is not both readable and writable by this user (permission denied)',
+  EPERM: 'is not both readable and writable by this user (permission denied)',
+};
+
+/**
+ * The driver's error, its message completed with why when SQLite could not open the file: SQLite says only
+ * « unable to open database file » or « attempt to write a readonly database », which, for a database that is
+ * there and writable, read as a damaged or missing file. A
+ * folder SQLite cannot write (read-only disk, permissions) is the usual cause: in WAL mode it creates its `-wal` and
+ * `-shm` files beside the database, even to read. Other errors are returned as they are.
+ */
+function explained(error: unknown, file: string, folder: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string' || !(code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY'))) return error;
+  for (const [target, what] of [
+    [folder, `the folder ${folder}`],
+    [file, `the file ${file}`],
+  ] as const) {
+    try {
+      accessSync(target, constants.R_OK | constants.W_OK);
+    } catch (access) {
+      const accessCode = (access as { code?: unknown }).code;
+      const problem = typeof accessCode === 'string' ? ACCESS_PROBLEMS[accessCode] : undefined;
+      if (problem === undefined) continue;
+      error.message = `${error.message}: ${what} ${problem}; SQLite writes its -wal and -shm files beside the database, even to read it`;
+      return error;
+    }
+  }
+  return error;
 }
 
 /** An error's message, for one-line reports. */

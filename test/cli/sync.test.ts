@@ -90,6 +90,27 @@ describe('balises sync', () => {
     expect(result.stdout).toMatch(/^balises sync: no network: http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server \([A-Z_]+\); nothing checked, try again when the network is back\n$/);
   });
 
+  it('refuses a source whose file another document publishes, naming it, on a fresh base and later alike', async () => {
+    // The same address pasted for two ids: both published, every passage would be quoted twice.
+    const twice = (id: string) => ({ id, title: `Politique ${id}`, url: `${server.url}/parapluies.md`, formats: ['markdown'], verified: true });
+    await writeSources([twice('politique-parapluies'), twice('copie-parapluies')]);
+    const first = await sync();
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/^published +politique-parapluies: first version/m);
+    expect(first.stderr).toMatch(
+      new RegExp(`^failed +copie-parapluies: ${server.url}/parapluies\\.md: same content as document politique-parapluies \\(published version [^)]+\\): not published as copie-parapluies; check its address$`, 'm'),
+    );
+    const later = await sync();
+    expect(later.stderr).toMatch(/^failed +copie-parapluies: .*same content as document politique-parapluies/m);
+    const admin = openDocumentAdminStore(db);
+    try {
+      expect(admin.knowledge.versions('copie-parapluies')).toEqual([]);
+      expect(admin.pending()).toEqual([]);
+    } finally {
+      admin.close();
+    }
+  });
+
   it('exits 1 and names the source when its download fails', async () => {
     await writeSources([{ id: 'absent', title: 'Absent', url: `${server.url}/absent.md`, formats: ['markdown'], verified: true }]);
     const result = await sync();

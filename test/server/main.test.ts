@@ -21,6 +21,17 @@ describe('start', () => {
     await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
   });
 
+  it('gives an IPv6 HOST its URL in brackets, one that can be fetched, in what it returns and logs', async () => {
+    // http://::1:PORT is no URL: the « Balises is listening » line and `url` could not be used as given.
+    const running = await start({ BALISES_DATA_DIR: path.join(dir, 'ipv6'), PORT: '0', LOG_LEVEL: 'silent', HOST: '::1' });
+    try {
+      expect(running.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('purges feedback older than the retention period when it starts', async () => {
     const data = path.join(dir, 'feedback');
     const file = path.join(data, 'balises.db');

@@ -51,7 +51,7 @@ import { markRoute, turnLogger } from '../turn.js';
 import { GOVERNANCE_CHANNEL_KEY, storedReference, userConversationKey, type InventoryDeps, type RouteDeps } from './deps.js';
 
 /** `/déclarer`, `déclarer`, `/declarer`, `declare`, `/declare`, any case, optional trailing punctuation. */
-export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*[.!?]*\s*$/i;
+export const DECLARE_COMMAND = /^\s*\/?(d[ée]clarer|declare)\s*(?:[.!?]+\s*)?$/i;
 
 /** The verbs this route serves (a unit test checks every card's verbs against the routes' lists). */
 export const DECLARE_VERBS = [

@@ -26,24 +26,27 @@ import { commandLanguage, matchOf, type DocumentAccess } from './document-access
 import { replyWithProposal } from './document-submissions.js';
 
 /** `historique DOC` / `history DOC` (also with a slash): DOC is an id or a title, spaces and all. */
-export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+([^]*?))?\s*$/i;
+export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S(?:[^]*\S)?))?\s*$/i;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
-export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(.+?))?)?\s*$/i;
+export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(\S(?:.*\S)?))?)?\s*$/i;
 /** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
-export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
+export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
 /**
  * `retirer TITRE` / `withdraw TITLE`, `retirer DOC v1`, `retirer : DOC`: what follows the command word (and a colon or
  * comma after it), several words included (see WITHDRAW_COMMAND).
  */
-export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)([^]+?)\s*[.!?]*\s*$/i;
+export const WITHDRAW_NAMED = /^\s*\/?(retirer|withdraw)(?:\s*[:,]\s*|\s+)(\S(?:[^]*?[^\s.!?])?)\s*(?:[.!?]+\s*)?$/i;
 /** `audit` / `audit DOC`: the last audit events, of all documents or of one. */
 export const AUDIT_COMMAND = /^\s*\/?audit(?:\s+(\S+))?\s*$/i;
 /** `propositions` / `proposals`: the pending proposals' preview cards (those of `balises sync` included). */
-export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*[.!?]*\s*$/i;
+export const PROPOSALS_COMMAND = /^\s*\/?(propositions|proposals)\s*(?:[.!?]+\s*)?$/i;
 /** `signalements` / `flags`: the assessments flagged by publications. */
-export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*[.!?]*\s*$/i;
+export const FLAGS_COMMAND = /^\s*\/?(signalements|flags)\s*(?:[.!?]+\s*)?$/i;
 /** `signalement traité IA-AAAA-NNNN` / `flag handled IA-AAAA-NNNN`: marks a declaration's open flags handled. */
-export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S+?))?\s*[.!?]*\s*$/i;
+export const FLAG_HANDLED_COMMAND = /^\s*\/?(signalements?\s+trait[ée]s?|flags?\s+handled)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
+
+/** Most words a title named in `rétablir TITRE VERSION` may have (an official title has about fifteen). */
+const MAX_TITLE_WORDS = 60;
 
 /** Pending proposals shown by `propositions` (one card each, oldest first). */
 const MAX_LISTED_PROPOSALS = 5;
@@ -227,7 +230,8 @@ async function rollbackCommand(context: TurnContext, deps: CommandDeps): Promise
  */
 function titledRollback(deps: CommandDeps, named: string): { docId: string; title: string; label: string } | null {
   const words = named.trim().split(/\s+/);
-  for (let cut = words.length - 1; cut >= 2; cut--) {
+  // Each run is looked up (about 10 ms for a long one): every run of a pasted 28 KB text took minutes.
+  for (let cut = Math.min(words.length - 1, MAX_TITLE_WORDS); cut >= 2; cut--) {
     const lookup = deps.documents.proposals.findDocument(words.slice(0, cut).join(' '));
     if (lookup.kind !== 'found' || lookup.by === 'id') continue;
     const title = shownTitle(deps.documents.proposals.history(lookup.docId), lookup.docId);

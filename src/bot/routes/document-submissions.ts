@@ -25,7 +25,7 @@ import { commandLanguage, type DocumentAccess } from './document-access.js';
  * `/publier URL` / `/publish URL`; whatever follows the command word is captured, so that a mistyped address (text,
  * a space inside, two addresses) gets the command's usage rather than « je ne connais pas cette commande ».
  */
-export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+([^]*?))?\s*$/i;
+export const PUBLISH_COMMAND = /^\s*\/(publier|publish)(?:\s+(\S(?:[^]*\S)?))?\s*$/i;
 /** The Teams attachment of a file sent to the bot in personal chat (`supportsFiles` in the manifest). */
 export const TEAMS_FILE_TYPE = 'application/vnd.microsoft.teams.file.download.info';
 

@@ -34,7 +34,7 @@ import { knownNames } from './collaborators.js';
 import { typedDocId } from '../../documents/document-lookup.js';
 
 /** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
-export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*[.!?]*\s*$/i;
+export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*(?:[.!?]+\s*)?$/i;
 /**
  * `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`, also `inventaires` and with the word's
  * own punctuation (`inventaire.`, `inventaire : approuvées`). Whether words after it make it the command or a
@@ -132,13 +132,11 @@ const NUMBER_WORD = /^(?:n\s?[°º]|no\.?|numero|number|num\.?)\s*/;
 
 /** Lower case, accents removed, spaces collapsed, trailing punctuation dropped. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.!?]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  // A loop, not `[.!?]+$`, which reads a long run of « ! » that does not reach the end in quadratic time.
+  let end = folded.length;
+  while (end > 0 && '.!?'.includes(folded[end - 1]!)) end--;
+  return folded.slice(0, end).trim();
 }
 
 /**

@@ -16,7 +16,7 @@ import type { RouteDeps } from './deps.js';
  * Group 2 is everything after the id, so that an address with a space (or two addresses) gets the usage instead of
  * falling through to « Je ne connais pas cette commande ».
  */
-export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+([^]*?))?)?\s*$/i;
+export const SOURCE_COMMAND = /^\s*\/source(?:\s+(\S+)(?:\s+(\S(?:[^]*\S)?))?)?\s*$/i;
 
 const TEXT = {
   fr: {

@@ -38,7 +38,7 @@ import { GOVERNANCE_CHANNEL_KEY, storedReference, type InventoryDeps, type Route
 import { channelOf } from './governance-place.js';
 
 /** `gouvernance enregistrer` / `governance register`, in the governance channel (mentioning the bot). */
-export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*[.!?]*\s*$/i;
+export const GOVERNANCE_REGISTER_COMMAND = /^\s*\/?(gouvernance\s+enregistrer|governance\s+register)\s*(?:[.!?]+\s*)?$/i;
 
 /** The verbs this route serves. */
 export const REVIEW_ROUTE_VERBS = [

@@ -5,7 +5,8 @@ import { loadConfig } from '../../config.js';
 import { auditedKnowledgeStore } from '../../documents/audited-store.js';
 import { COMMAND_LINE_ACTOR } from '../../documents/audit-detail.js';
 import { openDocumentAdminStore } from '../../documents/store.js';
-import { openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
+import { KnowledgeStoreError, openKnowledgeStore, type KnowledgeStore } from '../../knowledge/index.js';
+import { messageOf } from '../../storage/sqlite.js';
 import type { CliIo } from '../io.js';
 import { MissingDatabaseError, UsageError } from './command.js';
 
@@ -64,11 +65,21 @@ export const isoDate = z
 
 /**
  * The database file a command that only reads uses: `db` (from `--db`), or `configured` (the data directory's).
- * @throws MissingDatabaseError when no file is there: reading must not create an empty database
+ * @throws MissingDatabaseError when no file is there: reading must not create an empty database; KnowledgeStoreError
+ *   when whether it is there cannot be told (a folder on its path this user may not read): « no database » would
+ *   send the operator looking for lost data, or ingesting anew, when only a permission is missing
  */
 export function existingDatabase(db: string | undefined, configured: () => string): string {
   const file = db ?? configured();
-  if (!fs.existsSync(file)) throw new MissingDatabaseError(file, db === undefined ? 'BALISES_DATA_DIR' : '--db');
+  let found: boolean;
+  try {
+    found = fs.statSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOTDIR') found = false;
+    else throw new KnowledgeStoreError(file, `cannot be reached: a folder on its path may not be read by this user (${typeof code === 'string' ? code : messageOf(error)}); check its permissions`, { cause: error });
+  }
+  if (!found) throw new MissingDatabaseError(file, db === undefined ? 'BALISES_DATA_DIR' : '--db');
   return file;
 }
 
