@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
-import { cardOf } from '../helpers/card-connector.js';
-import { cardConversation } from '../helpers/card-conversation.js';
-import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
-import { validDraft } from '../helpers/declarations.js';
-import { runningBot } from '../helpers/running-bot.js';
+import type { TeamsUser } from '../helpers/card-activities.js';
+import { actionData, cardText, executeActions, inputValues, type Json } from '../helpers/card-walk.js';
+import { declarants, reviewBot } from '../helpers/review-bot.js';
 
 /**
  * Two governance reviewers on one declaration: the second presses a decision on a review card that another
@@ -17,47 +14,13 @@ const ADMIN: TeamsUser = { id: '29:admin-premier', name: 'Admin Premier', aadObj
 const ADMIN_TWO: TeamsUser = { id: '29:admin-second', name: 'Admin Second', aadObjectId: '0000000c-0000-4000-8000-0000000000a2' };
 const CHANNEL = '19:gouvernance-deja-decidee@thread.tacv2';
 
-let next = 0;
 /** A new declarant each time: each test declares its own use case. */
-function declarant(): TeamsUser {
-  next++;
-  const n = String(next).padStart(2, '0');
-  return { id: `29:declarant-decide-${n}`, name: `Déclarant Fictif ${n}`, aadObjectId: `0000000c-0000-4000-8000-0000000000${n}` };
-}
+const declarant = declarants('declarant-decide', 'Déclarant Fictif', '0000000c-0000-4000-8000-0000000000');
 
 describe('a decision pressed on a declaration another reviewer already decided, over HTTP', () => {
-  const bot = runningBot('balises-already-decided', { GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_TWO.aadObjectId}` });
-  const { say, message, press } = cardConversation(() => bot.url, () => bot.connector);
-  const personal = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;
-  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
-    serviceUrl: bot.connector.serviceUrl,
-    from,
-    conversationId: personal(from),
-    ...extra,
-  });
-  const inChannel = (user: TeamsUser, locale = 'fr-CA') =>
-    as(user, { conversationId: `${CHANNEL};messageid=7`, conversationType: 'channel', replyToId: 'msg-1', locale });
+  const { bot, say, press, personal, as, inChannel, submitted } = reviewBot('balises-already-decided', [ADMIN, ADMIN_TWO], CHANNEL);
   const decisionVerbs = (card: Json) => executeActions(card).map((a) => a.verb as string).filter((v) => v !== 'review.refresh');
 
-  let registered = false;
-  /** Declares and submits a valid use case as `user` (`/declare` in English); returns the review card the channel got. */
-  async function submitted(user: TeamsUser, english = false): Promise<Json> {
-    if (!registered) {
-      await message('gouvernance enregistrer', inChannel(ADMIN));
-      registered = true;
-    }
-    const who = as(user, english ? { locale: 'en-CA' } : {});
-    const draft = validDraft();
-    let card = await say(english ? '/declare' : '/déclarer', who);
-    for (;;) {
-      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
-      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, who);
-      if (verb === 'declaration.submit') break;
-    }
-    const [posted] = await bot.connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(user.name), 1, 10_000);
-    return cardOf(posted!);
-  }
 
   it('says the decision was not recorded, and gives back the comment typed, when another reviewer decided first', async () => {
     const user = declarant();

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
-import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import type { TeamsUser } from '../helpers/card-activities.js';
 import { cardOf } from '../helpers/card-connector.js';
-import { cardConversation } from '../helpers/card-conversation.js';
-import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { actionData, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
-import { runningBot } from '../helpers/running-bot.js';
+import { declarants, reviewBot } from '../helpers/review-bot.js';
 
 /**
  * « Prendre en charge » (Take for review) on the review card, over HTTP as Teams sends it: the declaration rests in
@@ -20,26 +19,11 @@ const ADMIN_TWO: TeamsUser = { id: '29:admin-examen-deux', name: 'Admin Second',
 const CHANNEL = '19:gouvernance-en-examen@thread.tacv2';
 const NBSP = '\u00a0';
 
-let next = 0;
 /** A new declarant each time: each test declares its own use case. */
-function declarant(): TeamsUser {
-  next++;
-  const n = String(next).padStart(2, '0');
-  return { id: `29:declarant-examen-${n}`, name: `Déclarant Examen ${n}`, aadObjectId: `0000000d-0000-4000-8000-0000000000${n}` };
-}
+const declarant = declarants('declarant-examen', 'Déclarant Examen', '0000000d-0000-4000-8000-0000000000');
 
 describe('taking a declaration for review from its review card, over HTTP', () => {
-  const bot = runningBot('balises-review-take', { GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${ADMIN_TWO.aadObjectId}` });
-  const { say, message, press } = cardConversation(() => bot.url, () => bot.connector);
-  const personal = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;
-  const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
-    serviceUrl: bot.connector.serviceUrl,
-    from,
-    conversationId: personal(from),
-    ...extra,
-  });
-  const inChannel = (user: TeamsUser, locale = 'fr-CA') =>
-    as(user, { conversationId: `${CHANNEL};messageid=7`, conversationType: 'channel', replyToId: 'msg-1', locale });
+  const { bot, say, press, personal, as, inChannel, submitted } = reviewBot('balises-review-take', [ADMIN, ADMIN_TWO], CHANNEL);
   const verbs = (card: Json) => executeActions(card).map((a) => a.verb as string).filter((v) => v !== 'review.refresh');
   /** The events of a declaration as stored, read from the bot's SQLite file by a second connection. */
   async function storedEvents(declarationId: string) {
@@ -51,25 +35,6 @@ describe('taking a declaration for review from its review card, over HTTP', () =
     }
   }
 
-  let registered = false;
-  /** Declares and submits a valid use case as `user` (`/declare` in English); returns the review card the channel got. */
-  async function submitted(user: TeamsUser, english = false): Promise<Json> {
-    if (!registered) {
-      await message('gouvernance enregistrer', inChannel(ADMIN));
-      registered = true;
-    }
-    const who = as(user, english ? { locale: 'en-CA' } : {});
-    const draft = validDraft();
-    let card = await say(english ? '/declare' : '/déclarer', who);
-    for (;;) {
-      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
-      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-      card = await press(verb, { ...actionData(card, verb), ...values }, who);
-      if (verb === 'declaration.submit') break;
-    }
-    const [posted] = await bot.connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes(user.name), 1, 10_000);
-    return cardOf(posted!);
-  }
   /** The declarant's notices (cards in their personal chat) whose text contains `words`, once `count` have come. */
   async function notices(user: TeamsUser, words: string, count = 1): Promise<string[]> {
     const matching = (body: Json) => body.type === 'message' && cardText(body.attachments?.[0]?.content).includes(words);
