@@ -2,21 +2,39 @@ import type { Language } from '../answers/types.js';
 import { fold, phraseWords } from './analyse.js';
 import type { Lexicon } from './lexicon.js';
 
+/** The third-person forms of « être » in the indicative and conditional (present, imperfect, simple past, future,
+ *  conditional), folded: a question asks what a thing is, was, will be or would be (Grevisse, *Le Bon Usage*, the
+ *  conjugation of « être »). */
+const ETRE = ['est', 'sont', 'etait', 'etaient', 'fut', 'furent', 'sera', 'seront', 'serait', 'seraient'];
+
+/** The English modal auxiliaries (Quirk et al., *A Comprehensive Grammar of the English Language*, §3.40): `what will
+ *  be …`, and with the subject between them, `what will … be` (see INVERTED). */
+const MODALS = ['will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must'];
+
 /**
- * The frames of a wh-question whose verb is the copula (« c’est quoi … », « quelle est … », `what is …`, `who
- * is …`), as folded surface words (see `surfaceWords`: elisions are gone, so « c’est quoi » reads `est quoi`): the
- * noun phrase after them names the thing asked about. Yes/no questions (« y a-t-il… », `is there…`) have no focus in
- * the question taxonomies this follows (see questionFocus). Nor has « qu’est-ce que … »: the noun phrase after it is
- * mostly the subject of another verb (« qu’est-ce que le principe demande »), not what is asked.
+ * The frames of a wh-question whose verb is the copula (« c’est quoi … », « quelle est … », « quelle sera … »,
+ * `what is …`, `what will be …`), as folded surface words (see `surfaceWords`: elisions are gone, so « c’est quoi »
+ * reads `est quoi`): the noun phrase after them names the thing asked about. Yes/no questions (« y a-t-il… », `is
+ * there…`) have no focus in the question taxonomies this follows (see questionFocus). Nor has « qu’est-ce que … »:
+ * the noun phrase after it is mostly the subject of another verb (« qu’est-ce que le principe demande »), not what is
+ * asked.
  */
 const FRAMES: Readonly<Record<Language, readonly (readonly (readonly string[])[])[]>> = {
   fr: [
     [['est'], ['quoi']],
-    [['quel', 'quelle', 'quels', 'quelles'], ['est', 'sont', 'etait', 'etaient']],
+    [['quel', 'quelle', 'quels', 'quelles'], ETRE],
   ],
   en: [
     [['what', 'who', 'which'], ['is', 'are', 'was', 'were']],
+    [['what', 'who', 'which'], MODALS, ['be']],
   ],
+};
+
+/** The frames after which English puts the subject before the copula (`what will the penalty be`): the noun phrase
+ *  read after them is the focus only when `be` follows it (`what will the committee decide` has none). */
+const INVERTED: Readonly<Record<Language, readonly (readonly (readonly string[])[])[]>> = {
+  fr: [],
+  en: [[['what', 'who', 'which'], MODALS]],
 };
 
 /** The words that join a noun to its complement (« politique de télétravail », `list of tools`). */
@@ -29,9 +47,9 @@ const LINKERS: Readonly<Record<Language, ReadonlySet<string>>> = {
  *  have that ends so is read as a verb form (`approved`, `supposed`), not as a name or a noun. */
 const PARTICIPLE = /(?:ed|ing)$/;
 
-/** The number of words of the frame that starts at `words[i]`, or 0 when none does. */
-function frameAt(words: readonly string[], i: number, language: Language): number {
-  for (const frame of FRAMES[language]) {
+/** The number of words of the first of `frames` that starts at `words[i]`, or 0 when none does. */
+function frameAt(words: readonly string[], i: number, frames: readonly (readonly (readonly string[])[])[]): number {
+  for (const frame of frames) {
     if (frame.every((alternatives, j) => alternatives.includes(words[i + j] ?? ''))) return frame.length;
   }
   return 0;
@@ -39,7 +57,9 @@ function frameAt(words: readonly string[], i: number, language: Language): numbe
 
 /**
  * The focus of a question: the noun phrase after a copular wh-frame (« c’est quoi la politique de télétravail »,
- * « quels sont les niveaux de l’évaluation », `what is the penalty`, `what is the best poutine recipe`), as folded
+ * « quels sont les niveaux de l’évaluation », « quelle sera la pénalité », `what is the penalty`, `what will be the
+ * penalty`, `what is the best poutine recipe`), or English's subject between a modal and `be` (`what will the
+ * penalty be`), as folded
  * surface words. The focus is the part of a question that names what its answer is about (Moldovan et al., "The
  * structure and performance of an open-domain question answering system", ACL 2000, §3; Ferret et al., "Finding an
  * answer based on the recognition of the question focus", TREC 2001): a passage that does not speak of it cannot
@@ -72,8 +92,18 @@ export function questionFocus(question: string, language: Language, lexicon: Lex
   const focus = new Set<string>();
   for (const words of phraseWords(text)) {
     for (let i = 0; i < words.length; i++) {
-      const frame = frameAt(words, i, language);
-      if (frame > 0) i = readNounPhrase(words, i + frame, reader, focus) - 1;
+      const frame = frameAt(words, i, FRAMES[language]);
+      if (frame > 0) {
+        i = readNounPhrase(words, i + frame, reader, focus) - 1;
+        continue;
+      }
+      const inverted = frameAt(words, i, INVERTED[language]);
+      if (inverted === 0) continue;
+      const subject = new Set<string>();
+      const end = readNounPhrase(words, i + inverted, reader, subject);
+      if (words[end] !== 'be') continue;
+      for (const word of subject) focus.add(word);
+      i = end;
     }
   }
   return focus;

@@ -28,6 +28,18 @@ describe('questionFocus', () => {
     expect(focus('What is the cloud survey supposed to achieve?', 'en')).toEqual(['cloud', 'survey']);
   });
 
+  it('reads the focus after the future and conditional of the copula', () => {
+    expect(focus('Quelle sera la couleur des nuages demain?', 'fr')).toEqual(['couleur', 'nuages']);
+    expect(focus('Quels seraient les frais du registre?', 'fr')).toEqual(['frais', 'registre']);
+    expect(focus('What will be the colour of the clouds?', 'en')).toEqual(['clouds', 'colour']);
+  });
+
+  it('reads an English subject between a modal and `be` only when `be` follows it', () => {
+    expect(focus('What will the cloud colour be tomorrow?', 'en')).toEqual(['cloud', 'colour']);
+    expect(focus('What should the survey committee decide?', 'en')).toEqual([]);
+    expect(focus('What can I do to be ready?', 'en')).toEqual([]);
+  });
+
   it('finds no focus in a question without a copular wh-frame', () => {
     expect(focus('Comment protéger le registre des nuages?', 'fr')).toEqual([]);
     expect(focus('Qu’est-ce que le principe demande aux employés?', 'fr')).toEqual([]);
