@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { openMigratedSqliteFile } from '../storage/sqlite.js';
 import type { SourceUrlOverride } from './sources.js';
 
 /**
@@ -66,19 +66,7 @@ const MigrationRow = z.object({ version: z.number().int().nullable() });
  * @throws SourcesStateError when the file cannot be opened or was written by a newer Balises
  */
 export function openSourcesState(file: string): SourcesState {
-  let db: Database.Database;
-  try {
-    db = openSqliteFile(file);
-  } catch (error) {
-    throw new SourcesStateError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
-  }
-  try {
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    if (error instanceof SourcesStateError) throw error;
-    throw new SourcesStateError(file, `cannot prepare the tables (${messageOf(error)})`, { cause: error });
-  }
+  const db = openMigratedSqliteFile(file, { migrate: (opened) => migrate(opened, file), errorClass: SourcesStateError, what: 'the tables' });
   const statements = {
     urls: db.prepare('SELECT doc_id, url, set_by, set_at FROM official_source_urls ORDER BY doc_id'),
     setUrl: db.prepare(`INSERT INTO official_source_urls (doc_id, url, set_by, set_at) VALUES (@docId, @url, @setBy, @setAt)

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { messageOf, openSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
+import { openMigratedSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
 import { AnswerPassage, REACTIONS, type AnswerTrace, type FeedbackRepository, type MessageRef, type StoredRating } from './types.js';
 
 /**
@@ -75,19 +75,7 @@ const MigrationRow = z.object({ version: z.number().int().nullable() });
  * @throws FeedbackStoreError when the file cannot be opened or holds a newer feedback schema
  */
 export function openSqliteFeedbackRepository(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): FeedbackRepository {
-  let db: Database.Database;
-  try {
-    db = openSqliteFile(file, busyTimeoutMs);
-  } catch (error) {
-    throw new FeedbackStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
-  }
-  try {
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    if (error instanceof FeedbackStoreError) throw error;
-    throw new FeedbackStoreError(file, `cannot prepare the feedback schema (${messageOf(error)})`, { cause: error });
-  }
+  const db = openMigratedSqliteFile(file, { migrate: (opened) => migrate(opened, file), errorClass: FeedbackStoreError, what: 'the feedback schema', busyTimeoutMs });
   return new SqliteFeedbackRepository(db);
 }
 

@@ -225,88 +225,26 @@ export interface OutboxWorker {
  * logged and retried at the next poll.
  */
 export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(options: OutboxWorkerOptions<Item>): OutboxWorker {
-  const { store, deliver, logger } = options;
-  const describe = options.describe ?? ((item: Item) => describeNotification(item as unknown as NotificationItem));
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const giveUpAfterMs = options.giveUpAfterMs ?? GIVE_UP_AFTER_MS;
+  const { store, logger } = options;
+  const settings = attemptSettings(options);
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 8;
-  const clock = options.now ?? (() => new Date());
   const owner = newLeaseOwner();
+  const pause = createPause(pollMs);
   let running = false;
   let loop: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let rouse: (() => void) | null = null;
   let woken = false;
-
-  async function attempt(item: Item): Promise<void> {
-    const number = item.attempts + 1;
-    let outcome: DeliveryOutcome | null = null;
-    let detail: string | null = null;
-    try {
-      outcome = await deliver(item);
-    } catch (err) {
-      detail = errorDetail(err);
-      logger.warn({ ...describe(item), attempt: number, detail }, 'notification delivery failed');
-    }
-    const at = clock();
-    const failed = outcome === null;
-    const nextAttemptAt =
-      failed ? new Date(at.getTime() + backoffDelayMs(number, backoff)) : outcome!.outcome === 'waiting' ? new Date(at.getTime() + backoff.ceilingMs) : null;
-    const recorded = await store.recordNotificationAttempt(item.id, {
-      outcome: failed ? 'failed' : outcome!.outcome,
-      detail: failed ? detail : (outcome!.detail ?? null),
-      at: at.toISOString(),
-      nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
-      giveUpIfFailingSince: failed && isGoneDetail(detail) ? new Date(at.getTime() - giveUpAfterMs).toISOString() : null,
-    });
-    if (recorded === 'given_up') {
-      logger.error(
-        { ...describe(item), attempt: number, detail },
-        'notification given up: its conversation is gone (the bot was removed or the app uninstalled)',
-      );
-    }
-    if (!failed && outcome!.outcome === 'waiting' && item.attempts === 0) {
-      logger.warn({ ...describe(item), detail: outcome!.detail }, 'notification waits for a conversation');
-    }
-  }
 
   /** One claim-and-deliver round; true when a full batch was claimed (there may be more). */
   async function round(): Promise<boolean> {
-    const items = await store.claimNotifications(owner, clock().toISOString(), leaseMs, batchSize);
-    await Promise.all(items.map((item) => attempt(item)));
+    const items = await store.claimNotifications(owner, settings.clock().toISOString(), leaseMs, batchSize);
+    await Promise.all(items.map((item) => attemptDelivery(settings, item)));
     return items.length === batchSize;
   }
 
-  /** Waits `pollMs`, or less when woken. */
-  function pause(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      rouse = () => resolve();
-      timer = setTimeout(resolve, pollMs);
-    }).finally(() => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      rouse = null;
-    });
-  }
-
-  /**
-   * Ends the leases of dead workers of this machine (a process killed mid-delivery, this one its restart): their
-   * notifications are delivered now, not when the lease runs out (OUTBOX_LEASE_SECONDS, two minutes by default).
-   */
-  async function takeOverDeadLeases(): Promise<void> {
-    try {
-      const dead = (await store.notificationLeaseOwners(clock().toISOString())).filter((other) => isDeadLeaseOwner(other));
-      const ended = dead.length > 0 ? await store.releaseNotificationLeases(dead) : 0;
-      if (ended > 0) logger.info({ notifications: ended }, 'notifications leased by a dead worker taken over');
-    } catch (err) {
-      logger.error({ err }, 'notification outbox leases could not be read or released');
-    }
-  }
-
   async function run(): Promise<void> {
-    await takeOverDeadLeases();
+    await takeOverDeadLeases(store, logger, settings.clock);
     while (running) {
       // Reset before claiming: a wake() from now on (a commit the claim may miss) means one more round.
       woken = false;
@@ -316,7 +254,7 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
       } catch (err) {
         logger.error({ err }, 'notification outbox could not be read or updated');
       }
-      if (!more && running && !woken) await pause();
+      if (!more && running && !woken) await pause.wait();
     }
   }
 
@@ -330,14 +268,128 @@ export function createOutboxWorker<Item extends OutboxItem = NotificationItem>(o
     },
     wake() {
       woken = true;
-      rouse?.();
+      pause.interrupt();
     },
     async stop() {
       running = false;
-      rouse?.();
+      pause.interrupt();
       await loop;
       loop = null;
       ownerStopped(owner);
+    },
+  };
+}
+
+/** What one delivery attempt needs: the worker's options, defaults applied. */
+interface AttemptSettings<Item> {
+  store: OutboxStore<Item>;
+  deliver: NotificationDelivery<Item>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  describe: (item: Item) => Record<string, unknown>;
+  backoff: BackoffPolicy;
+  giveUpAfterMs: number;
+  clock: () => Date;
+}
+
+function attemptSettings<Item extends OutboxItem>(options: OutboxWorkerOptions<Item>): AttemptSettings<Item> {
+  return {
+    store: options.store,
+    deliver: options.deliver,
+    logger: options.logger,
+    describe: options.describe ?? ((item: Item) => describeNotification(item as unknown as NotificationItem)),
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    giveUpAfterMs: options.giveUpAfterMs ?? GIVE_UP_AFTER_MS,
+    clock: options.now ?? (() => new Date()),
+  };
+}
+
+/**
+ * Delivers one item and records the attempt (see attemptRecord); logs a failure at warn level, a give-up at error
+ * level and the first `waiting` at warn level. Rejects only when the store does.
+ */
+async function attemptDelivery<Item extends OutboxItem>(settings: AttemptSettings<Item>, item: Item): Promise<void> {
+  const { deliver, logger, describe } = settings;
+  const number = item.attempts + 1;
+  let result: DeliveryResult;
+  try {
+    result = { delivered: await deliver(item) };
+  } catch (err) {
+    result = { failedWith: errorDetail(err) };
+    logger.warn({ ...describe(item), attempt: number, detail: result.failedWith }, 'notification delivery failed');
+  }
+  const recorded = await settings.store.recordNotificationAttempt(item.id, attemptRecord(result, number, settings.clock(), settings));
+  if (recorded === 'given_up') {
+    logger.error(
+      { ...describe(item), attempt: number, detail: 'failedWith' in result ? result.failedWith : null },
+      'notification given up: its conversation is gone (the bot was removed or the app uninstalled)',
+    );
+  }
+  if ('delivered' in result && result.delivered.outcome === 'waiting' && item.attempts === 0) {
+    logger.warn({ ...describe(item), detail: result.delivered.detail }, 'notification waits for a conversation');
+  }
+}
+
+/** How one delivery ended: what `deliver` resolved with, or the detail (errorDetail) of what it threw. */
+type DeliveryResult = { delivered: DeliveryOutcome } | { failedWith: string };
+
+/**
+ * The record of attempt number `number` (1-based) made at `at`: a failure is retried after backoffDelayMs and, when
+ * refused as gone (isGoneDetail), given up once failing so since `giveUpAfterMs` ago; a `waiting` item is retried at
+ * the backoff's ceiling; a delivered or obsolete one is not retried.
+ */
+function attemptRecord(result: DeliveryResult, number: number, at: Date, policy: { backoff: BackoffPolicy; giveUpAfterMs: number }): AttemptRecord {
+  if ('failedWith' in result) {
+    const detail = result.failedWith;
+    return {
+      outcome: 'failed',
+      detail,
+      at: at.toISOString(),
+      nextAttemptAt: new Date(at.getTime() + backoffDelayMs(number, policy.backoff)).toISOString(),
+      giveUpIfFailingSince: isGoneDetail(detail) ? new Date(at.getTime() - policy.giveUpAfterMs).toISOString() : null,
+    };
+  }
+  const { outcome, detail } = result.delivered;
+  return {
+    outcome,
+    detail: detail ?? null,
+    at: at.toISOString(),
+    nextAttemptAt: outcome === 'waiting' ? new Date(at.getTime() + policy.backoff.ceilingMs).toISOString() : null,
+    giveUpIfFailingSince: null,
+  };
+}
+
+/**
+ * Ends the leases of dead workers of this machine (a process killed mid-delivery, this one its restart): their
+ * notifications are delivered now, not when the lease runs out (OUTBOX_LEASE_SECONDS, two minutes by default).
+ * Never rejects: a store that fails is logged, and the leases run out as usual.
+ */
+async function takeOverDeadLeases<Item>(store: OutboxStore<Item>, logger: Pick<Logger, 'info' | 'error'>, clock: () => Date): Promise<void> {
+  try {
+    const dead = (await store.notificationLeaseOwners(clock().toISOString())).filter((other) => isDeadLeaseOwner(other));
+    const ended = dead.length > 0 ? await store.releaseNotificationLeases(dead) : 0;
+    if (ended > 0) logger.info({ notifications: ended }, 'notifications leased by a dead worker taken over');
+  } catch (err) {
+    logger.error({ err }, 'notification outbox leases could not be read or released');
+  }
+}
+
+/** The worker's wait between rounds: `wait()` resolves after `pollMs`, or at once on `interrupt()`. */
+function createPause(pollMs: number): { wait(): Promise<void>; interrupt(): void } {
+  let rouse: (() => void) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    wait() {
+      return new Promise<void>((resolve) => {
+        rouse = () => resolve();
+        timer = setTimeout(resolve, pollMs);
+      }).finally(() => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        rouse = null;
+      });
+    },
+    interrupt() {
+      rouse?.();
     },
   };
 }

@@ -26,7 +26,7 @@ import {
   type DeletedDraft,
   type InventoryRepository,
 } from './types.js';
-import { messageOf, openSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
+import { openMigratedSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
 
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
@@ -57,19 +57,7 @@ const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested',
  * @throws InventoryStoreError when the file cannot be opened or its inventory schema is newer than this code
  */
 export function openSqliteInventoryRepository(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): InventoryRepository {
-  let db: Database.Database;
-  try {
-    db = openSqliteFile(file, busyTimeoutMs);
-  } catch (error) {
-    throw new InventoryStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
-  }
-  try {
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    if (error instanceof InventoryStoreError) throw error;
-    throw new InventoryStoreError(file, `cannot prepare the inventory schema (${messageOf(error)})`, { cause: error });
-  }
+  const db = openMigratedSqliteFile(file, { migrate: (opened) => migrate(opened, file), errorClass: InventoryStoreError, what: 'the inventory schema', busyTimeoutMs });
   return new SqliteInventoryRepository(db);
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { DocumentVersionInfo, Passage, PassageRecord, Section } from './types.js';
-import { messageOf, openSqliteFile } from '../storage/sqlite.js';
+import { openMigratedSqliteFile } from '../storage/sqlite.js';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run. Append only: a shipped
@@ -251,20 +251,7 @@ export function openKnowledgeStore(file: string): KnowledgeStore {
  * @throws KnowledgeStoreError when the file is not a SQLite database or was written by a newer Balises
  */
 export function openKnowledgeDatabase(file: string): Database.Database {
-  let db: Database.Database;
-  try {
-    db = openSqliteFile(file);
-  } catch (error) {
-    throw new KnowledgeStoreError(file, `cannot open the database (${messageOf(error)})`, { cause: error });
-  }
-  try {
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    if (error instanceof KnowledgeStoreError) throw error;
-    throw new KnowledgeStoreError(file, `cannot prepare the schema (${messageOf(error)})`, { cause: error });
-  }
-  return db;
+  return openMigratedSqliteFile(file, { migrate: (opened) => migrate(opened, file), errorClass: KnowledgeStoreError, what: 'the schema' });
 }
 
 /**

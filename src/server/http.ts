@@ -1,37 +1,26 @@
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
-import { AuthenticationConstants, AuthenticationError, CallerIdConstants, StatusCodes } from '../bot/bot-framework.js';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
-import { notificationDelivery, proposalCardDelivery } from '../bot/notifications.js';
 import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
-import type { AppConfig, BotCredentials } from '../config.js';
+import type { AppConfig } from '../config.js';
 import type { AnswerGenerator } from '../answers/generative.js';
 import type { FeedbackService } from '../feedback/index.js';
-import { createOutboxWorker, type InventoryRepository, type OutboxStore, type OutboxWorkerOptions } from '../inventory/index.js';
-import { ANNOUNCEMENT_GRACE_MS } from '../documents/announcements.js';
+import type { InventoryRepository, OutboxStore, OutboxWorkerOptions } from '../inventory/index.js';
 import type { ProposalAnnouncement } from '../documents/store.js';
 import type { SpeakerLanguageStore } from '../storage/speaker-languages.js';
 import type { TurnClaims } from '../storage/turn-claims.js';
-import { BalisesAdapter, type AuthEnvelope } from './adapter.js';
-import { parseInboundActivity } from './inbound-activity.js';
+import { activityRoute } from './activity-route.js';
+import { BalisesAdapter } from './adapter.js';
+import { authOptions } from './auth-options.js';
+import { createOutboxWorkers, type OutboxWorkers } from './outbox-workers.js';
+import { registerHealthRoutes, type ReadinessCheck } from './readiness.js';
+import { useRawBodies } from './request-body.js';
 
-/** Largest accepted request body, in bytes: a 20 000-character message with its Teams envelope fits easily. */
-export const MAX_BODY_BYTES = 1_000_000;
-
-/** How long `/readyz` waits for one store to answer before calling it unavailable, in ms. */
-export const READINESS_TIMEOUT_MS = 2_000;
-
-/** A store `/readyz` checks: `ping` resolves when the store answers, rejects (or takes too long) when it does not. */
-export interface ReadinessCheck {
-  /** Component name shown in the 503 body (`inventory`). */
-  name: string;
-  ping(): Promise<void>;
-}
+// Part of the server's surface since before they moved beside their routes.
+export { MAX_BODY_BYTES } from './request-body.js';
+export { READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness.js';
 
 /** What {@link createServer} needs. */
 export interface ServerDeps {
@@ -112,41 +101,12 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  // Review cards, decision notices and the notices to collaborators leave through the outbox: delivered while the
-  // server listens, resumed after a restart.
-  const documents = inventory?.documents;
-  const outbox = inventory
-    ? createOutboxWorker({
-        ...inventory.outboxOptions,
-        store: inventory.outbox,
-        deliver: notificationDelivery({
-          repository: inventory.outbox,
-          proactive,
-          governanceAdminIds: inventory.governanceAdminIds,
-          openFlags: documents && (() => documents.proposals.openFlags()),
-        }),
-        logger: logger.child({ component: 'outbox' }),
-      })
-    : null;
-  // A proposal's card leaves with the turn's reply; one the turn could not send (killed, refused) leaves from here.
-  const proposalCards =
-    inventory?.proposalOutbox && documents
-      ? createOutboxWorker<ProposalAnnouncement>({
-          ...inventory.outboxOptions,
-          store: inventory.proposalOutbox,
-          deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
-          logger: logger.child({ component: 'proposal-outbox' }),
-          describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card', audience: item.audience }),
-        })
-      : null;
-  if (proposalCards) {
-    documents!.proposals.attachAnnouncements({ leaseOwner: proposalCards.owner, graceMs: ANNOUNCEMENT_GRACE_MS, adminIds: inventory!.governanceAdminIds });
-  }
+  const workers = createOutboxWorkers(inventory, proactive, logger);
   const bot = createBot({
     adapter,
     knowledge,
     logger,
-    inventory: inventory && outbox ? { ...inventory, notifications: outbox, proactive } : undefined,
+    inventory: inventory && workers.notifications ? { ...inventory, notifications: workers.notifications, proactive } : undefined,
     feedback,
     generator,
     claims,
@@ -156,226 +116,38 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
   // A messaging endpoint typed with a final slash in the Azure Bot's settings (`…/api/messages/`) got 404 for every
   // activity, logged nowhere: the bot was silent in Teams. The routes answer with or without it.
   const server = restify.createServer({ name: 'balises', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
-  // The raw body only: JSON is parsed in the handler, after the content type and the token are checked, so a body
-  // that does not parse gets 401 from an unknown caller and 400 in our format from a known one (bodyParser would
-  // answer 400 with its parser's message before authentication).
-  // A compressed body is refused before it is read: restify's bodyReader inflates `Content-Encoding: gzip` with no
-  // handler for a corrupt stream (one such request, before any authentication, killed the process) and no limit on
-  // the inflated size (MAX_BODY_BYTES counts compressed bytes). The Bot Connector sends activities uncompressed.
-  server.use((req, res, next) => {
-    const encoding = req.header('content-encoding')?.trim().toLowerCase();
-    if (!encoding || encoding === 'identity') {
-      next();
-      return;
-    }
-    logger.warn({ status: 415, contentEncoding: encoding.slice(0, 100) }, 'activity rejected');
-    res.setHeader('connection', 'close');
-    end(res, 415, { error: 'unsupported media type', problems: ['content-encoding: must be absent (the body is read uncompressed)'] });
-    next(false);
-  });
-  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
-  // A body over the limit is refused by the bodyReader before the handler runs: restify answered 413 in its own
-  // format ({code, message}) and nothing was logged, so an operator never saw activities refused for their size.
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    if (err.statusCode === 413) {
-      logger.warn({ status: 413, contentLength: req.header('content-length') || null }, 'activity rejected');
-      err.toJSON = () => ({ error: 'payload too large', problems: [`body: larger than ${MAX_BODY_BYTES} bytes`] });
-    }
-    callback();
-  });
+  useRawBodies(server, logger);
+  server.post('/api/messages', activityRoute({ adapter, bot, logger }));
+  registerHealthRoutes(server, { knowledge, logger, readiness });
+  return { server, listen: () => listen(server, config, workers), close: () => close(server, workers) };
+}
 
-  const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
-    if (!req.is('json')) {
-      logger.warn({ status: 415, contentType: req.getContentType() }, 'activity rejected');
-      end(res, 415, { error: 'unsupported media type', problems: ['content-type: must be application/json'] });
-      return;
-    }
-    const body = jsonBody(req.body);
-    let authenticated: AuthenticateRequestResult;
-    try {
-      authenticated = await adapter.authenticate(req.header('authorization') ?? '', authEnvelope(body));
-    } catch (err) {
-      const activityType = fieldOf(body, 'type');
-      if (isTokenRejection(err)) {
-        logger.warn({ status: 401, reason: (err as Error).message, activityType }, 'request not authenticated');
-        end(res, 401, { error: 'unauthorized' });
-      } else {
-        logger.error(
-          { status: 503, reason: err instanceof Error ? err.message : String(err), activityType },
-          'request not authenticated: the Bot Framework signing keys could not be fetched',
-        );
-        end(res, 503, { error: 'authentication unavailable' });
-      }
-      return;
-    }
-    const inbound = body === NOT_JSON ? { ok: false as const, problems: ['body: not valid JSON'] } : parseInboundActivity(body);
-    if (!inbound.ok) {
-      logger.warn({ status: 400, problems: inbound.problems }, 'activity rejected');
-      end(res, 400, { error: 'invalid activity', problems: inbound.problems });
-      return;
-    }
-    try {
-      const invoke = await adapter.processInbound(authenticated, inbound.activity, (context) => bot.run(context));
-      end(res, invoke?.status ?? 200, invoke?.body);
-    } catch (err) {
-      logger.error({ err, activityId: inbound.activity.id }, 'activity processing failed');
-      end(res, 500, { error: 'internal error' });
-    }
-  };
-
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const started = performance.now();
-    await handleActivity(req, res);
-    logger.debug(
-      { route: 'POST /api/messages', status: res.statusCode, durationMs: Math.round(performance.now() - started) },
-      'request',
-    );
-  });
-
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, { status: 'ok' });
-  });
-
-  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
-    const unavailable: string[] = [];
-    try {
-      if (!knowledge.isReady()) unavailable.push('knowledge');
-    } catch (err) {
-      logger.error({ err }, 'readiness check failed');
-      unavailable.push('knowledge');
-    }
-    const pings = await Promise.allSettled(readiness.map((check) => withTimeout(check.ping(), READINESS_TIMEOUT_MS)));
-    pings.forEach((ping, i) => {
-      if (ping.status === 'fulfilled') return;
-      const component = readiness[i]!.name;
-      logger.warn({ component, reason: ping.reason instanceof Error ? ping.reason.message : String(ping.reason) }, 'store unavailable');
-      unavailable.push(component);
+/** See BalisesServer.listen; the outbox workers start once the server listens. */
+function listen(server: restify.Server, { port, host }: Pick<AppConfig, 'port' | 'host'>, workers: OutboxWorkers): Promise<{ port: number; host: string }> {
+  return new Promise((resolve, reject) => {
+    // restify re-emits the http server's 'error' on itself, so the listener goes there: with none, a listen
+    // failure (EADDRINUSE) would also be an unhandled 'error' event that crashes the process with a stack.
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      workers.notifications?.start();
+      workers.proposalCards?.start();
+      const address = server.address() as AddressInfo;
+      resolve({ port: address.port, host: address.address });
     });
-    if (unavailable.length === 0) res.send(200, { status: 'ready' });
-    else res.send(503, { status: 'not_ready', unavailable });
   });
-
-  return {
-    server,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        // restify re-emits the http server's 'error' on itself, so the listener goes there: with none, a listen
-        // failure (EADDRINUSE) would also be an unhandled 'error' event that crashes the process with a stack.
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          server.off('error', reject);
-          outbox?.start();
-          proposalCards?.start();
-          const address = server.address() as AddressInfo;
-          resolve({ port: address.port, host: address.address });
-        });
-      }),
-    close: async () => {
-      await outbox?.stop();
-      await proposalCards?.stop();
-      await new Promise<void>((resolve, reject) => {
-        if (!server.server.listening) {
-          resolve();
-          return;
-        }
-        server.close((err?: Error) => (err ? reject(err) : resolve()));
-        server.server.closeIdleConnections();
-      });
-    },
-  };
 }
 
-/** Ends the response as botbuilder's CloudAdapter does: the status, then the body only when there is one. */
-function end(res: restify.Response, status: number, body?: unknown): void {
-  res.status(status);
-  if (body !== undefined && body !== null) res.send(body);
-  res.end();
-}
-
-/**
- * botbuilder's authentication options. With `channelOpenIdMetadataUrl`, every public-cloud endpoint is spelled out:
- * botframework-connector's BotFrameworkAuthenticationFactory treats any one of them as "all are given".
- */
-function authOptions(bot: BotCredentials | null, channelOpenIdMetadataUrl: string | undefined): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!bot) return {};
-  const credentials = {
-    MicrosoftAppId: bot.appId,
-    MicrosoftAppPassword: bot.appPassword,
-    MicrosoftAppType: bot.appType,
-    MicrosoftAppTenantId: bot.tenantId,
-  };
-  if (!channelOpenIdMetadataUrl) return credentials;
-  return {
-    ...credentials,
-    ValidateAuthority: true,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel,
-  };
-}
-
-/** A request body that is not JSON (authentication then sees an empty envelope). */
-const NOT_JSON = Symbol('not JSON');
-
-/**
- * The parsed JSON of a raw body (restify's bodyReader gives a string or a Buffer; an empty body is `{}`). A leading
- * UTF-8 byte-order mark is dropped: RFC 8259 §8.1 lets a parser ignore it, and some clients (Windows tools) add one.
- */
-function jsonBody(raw: unknown): unknown {
-  const decoded = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return NOT_JSON;
-  }
-}
-
-/**
- * The fields authentication reads (see AuthEnvelope), taken from the body only where they are strings (`serviceUrl`
- * and `channelId` otherwise empty, the recipient otherwise absent); nothing else of the body.
- */
-function authEnvelope(body: unknown): AuthEnvelope {
-  const role = fieldOf(fieldOf(body, 'recipient'), 'role');
-  return {
-    // Empty rather than absent: the validator calls .trim() on both (a TypeError that would read as the key service's
-    // failure, 503); empty, a token bound to a service URL is refused (401) and the local mode goes on to the 400.
-    serviceUrl: stringOrUndefined(fieldOf(body, 'serviceUrl')) ?? '',
-    channelId: stringOrUndefined(fieldOf(body, 'channelId')) ?? '',
-    ...(typeof role === 'string' ? { recipient: { id: '', role } } : {}),
-  };
-}
-
-function fieldOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * True when authentication failed because of the token itself (absent, forged, expired, wrong audience, issuer or
- * signature): botframework-connector throws AuthenticationError with status 401 for those, and lets jsonwebtoken's
- * errors through for a signature that does not verify. Anything else (the OpenID metadata or keys unreachable or
- * answering an error) is the key service's failure, not the caller's.
- */
-function isTokenRejection(err: unknown): boolean {
-  if (err instanceof AuthenticationError) return err.statusCode === StatusCodes.UNAUTHORIZED;
-  const name = (err as { name?: unknown } | null)?.name;
-  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
-}
-
-/** Resolves as `promise` does, or rejects after `ms` milliseconds. */
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+/** See BalisesServer.close; the outbox workers stop (their deliveries recorded) before the server closes. */
+async function close(server: restify.Server, workers: OutboxWorkers): Promise<void> {
+  await workers.notifications?.stop();
+  await workers.proposalCards?.stop();
+  await new Promise<void>((resolve, reject) => {
+    if (!server.server.listening) {
+      resolve();
+      return;
+    }
+    server.close((err?: Error) => (err ? reject(err) : resolve()));
+    server.server.closeIdleConnections();
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -73,3 +73,33 @@ function explained(error: unknown, file: string, folder: string): unknown {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A store's error class: built from the file and the reason, the driver's error as its cause. */
+export type StoreErrorClass = new (file: string, reason: string, options?: { cause?: unknown }) => Error;
+
+/**
+ * Opens `file` as openSqliteFile does, then runs the store's `migrate` on it, closing the connection when that fails.
+ * Every failure is an `errorClass`: « cannot open the database (…) », « cannot prepare `what` (…) », or the one
+ * `migrate` threw when it is already of that class (a schema newer than this code).
+ * @param what what `migrate` prepares, for the message (`the inventory schema`)
+ * @param busyTimeoutMs see openSqliteFile
+ */
+export function openMigratedSqliteFile(
+  file: string,
+  { migrate, errorClass, what, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS }: { migrate: (db: Database.Database) => void; errorClass: StoreErrorClass; what: string; busyTimeoutMs?: number },
+): Database.Database {
+  let db: Database.Database;
+  try {
+    db = openSqliteFile(file, busyTimeoutMs);
+  } catch (error) {
+    throw new errorClass(file, `cannot open the database (${messageOf(error)})`, { cause: error });
+  }
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof errorClass) throw error;
+    throw new errorClass(file, `cannot prepare ${what} (${messageOf(error)})`, { cause: error });
+  }
+  return db;
+}

@@ -1,14 +1,12 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardAction, invoke, userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector } from '../helpers/card-connector.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
-import { ensureBuilt } from '../helpers/build.js';
-import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { dataDirWith } from '../helpers/ingested-bot.js';
+import { restartableServer } from '../helpers/restartable-server.js';
+import { killServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * Issue #7, "kill -9 mid-submit": the real server process (dist/src/server/main.js) is killed with SIGKILL while
@@ -28,25 +26,15 @@ const declarant = (n: number): TeamsUser => ({
   aadObjectId: `0000000e-0000-4000-8000-${String(n).padStart(12, '0')}`,
 });
 
-/** The built server on a free port over `dataDir`, the governance admin set, with a one-second outbox lease. */
-const startServer = (dataDir: string): Promise<ServerProcess> =>
-  startServerProcess({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, OUTBOX_LEASE_SECONDS: '1' });
-
 describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => {
-  let dataDir: string;
-  let connector: CardConnector;
-  let server: ServerProcess;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = await dataDirWith(FICTIONAL, 'balises-kill-');
-    connector = await new CardConnector().start();
-  }, 120_000);
-  afterAll(async () => {
-    if (server) await killServerProcess(server, 'SIGKILL');
-    await connector?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  // A fictional document ingested, the governance admin set, with a one-second outbox lease.
+  const app = restartableServer({
+    prefix: 'balises-kill-',
+    dataDir: (prefix) => dataDirWith(FICTIONAL, prefix),
+    env: { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, OUTBOX_LEASE_SECONDS: '1' },
   });
+  const { connector } = app;
+  let server: ServerProcess;
 
   const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
     serviceUrl: connector.serviceUrl,
@@ -81,7 +69,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
 
   /** Declarations as stored, read straight from the file (what a restart will serve). */
   function stored() {
-    const db = new Database(path.join(dataDir, 'balises.db'), { readonly: true });
+    const db = new Database(path.join(app.dataDir, 'balises.db'), { readonly: true });
     try {
       const rows = db
         .prepare(
@@ -98,7 +86,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
   }
 
   it('keeps every committed submission whole, serves it after restart and posts its review card', async () => {
-    server = await startServer(dataDir);
+    server = await app.start();
     await say('gouvernance enregistrer', as(ADMIN, { conversationId: `${CHANNEL};messageid=1`, conversationType: 'channel' }));
     const users = Array.from({ length: DECLARANTS }, (_, i) => declarant(i + 1));
     const submissions = await Promise.all(users.map(async (user) => ({ user, data: await submitData(user) })));
@@ -133,7 +121,7 @@ describe('kill -9 in the middle of 20 concurrent submissions (issue #7)', () => 
 
     // The restart serves the same state and posts every committed declaration's card; Teams then redelivers the
     // submits that never got an answer, which commit now.
-    server = await startServer(dataDir);
+    server = await app.start();
     const lists = await Promise.all(committed.slice(0, 3).map((row) => say('mes déclarations', as(users.find((u) => submissions.find((s) => s.user === u)!.data.declarationId === row.id)!))));
     for (const list of lists) expect(cardText(list.attachments[0].content)).toContain('Soumise');
     for (const { user, data } of submissions.filter((s) => !receipts.has(s.data.declarationId))) {

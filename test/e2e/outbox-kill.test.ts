@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
 import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
-import { ensureBuilt } from '../helpers/build.js';
-import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { restartableServer } from '../helpers/restartable-server.js';
+import { killServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * The real server process (dist/src/server/main.js), with the default outbox lease (two minutes), is killed with
@@ -20,25 +16,11 @@ const ADMIN: TeamsUser = { id: '29:admin-bail', name: 'Admin Bail', aadObjectId:
 const DECLARANT: TeamsUser = { id: '29:declarant-bail', name: 'Déclarant Bail', aadObjectId: '00000009-0000-4000-8000-0000000000d1' };
 const CHANNEL = '19:gouvernance-bail@thread.tacv2';
 
-/** The built server on a free port over `dataDir`, the governance admin set, with the default outbox lease. */
-const startServer = (dataDir: string): Promise<ServerProcess> =>
-  startServerProcess({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
-
 describe('kill -9 while a review card is being posted, default outbox lease', () => {
-  let dataDir: string;
-  let connector: CardConnector;
+  // The governance admin set, with the default outbox lease.
+  const app = restartableServer({ prefix: 'balises-outbox-kill-', env: { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! } });
+  const { connector } = app;
   let server: ServerProcess | undefined;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-outbox-kill-'));
-    connector = await new CardConnector().start();
-  }, 120_000);
-  afterAll(async () => {
-    if (server) await killServerProcess(server, 'SIGKILL');
-    await connector?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   const as = (from: TeamsUser, extra: Partial<ConversationOptions> = {}): ConversationOptions => ({
     serviceUrl: connector.serviceUrl,
@@ -51,7 +33,7 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
   const reviewCards = () => connector.messages(CHANNEL).filter((c) => cardText(c.body.attachments?.[0]?.content).includes('Déclaration à examiner'));
 
   it('posts the card the dead process was posting as soon as it is restarted, once', async () => {
-    server = await startServer(dataDir);
+    server = await app.start();
     await say('gouvernance enregistrer', as(ADMIN, { conversationId: `${CHANNEL};messageid=1`, conversationType: 'channel' }));
     const draft = validDraft();
     let card = (await say('/déclarer', as(DECLARANT))).attachments[0].content as Json;
@@ -73,7 +55,7 @@ describe('kill -9 while a review card is being posted, default outbox lease', ()
     expect(reviewCards()).toHaveLength(0);
 
     const restarted = Date.now();
-    server = await startServer(dataDir);
+    server = await app.start();
     await connector.waitFor((c) => c.conversationId === CHANNEL && cardText(c.body.attachments?.[0]?.content).includes('Déclaration à examiner'), 1, 15_000);
     expect(Date.now() - restarted).toBeLessThan(15_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userMessage, type ConversationOptions, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
+import type { ConnectorCall } from '../helpers/card-connector.js';
 import { cardText } from '../helpers/card-walk.js';
-import { ensureBuilt } from '../helpers/build.js';
 import { FileServer } from '../helpers/file-server.js';
-import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { restartableServer } from '../helpers/restartable-server.js';
+import { killServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * The real server process is killed with SIGKILL after it stored a document proposal and while it posts the
@@ -20,34 +19,22 @@ const ADMIN: TeamsUser = { id: '29:admin-fiche', name: 'Admin Fiche', aadObjectI
 const CHAT = `a:personal-${ADMIN.aadObjectId}`;
 const CHARTE = readFileSync(path.resolve(import.meta.dirname, '../fixtures/charte-fictive-ia.md'));
 
-const startServer = (dataDir: string): Promise<ServerProcess> =>
-  startServerProcess({
-    BALISES_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!,
-    DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true',
-  });
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('kill -9 between storing a document proposal and posting its card', () => {
-  let dataDir: string;
-  let connector: CardConnector;
+  const app = restartableServer({
+    prefix: 'balises-proposal-kill-',
+    env: { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, DOWNLOADS_ALLOW_PRIVATE_ADDRESSES: 'true' },
+  });
+  const { connector } = app;
   let files: FileServer;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-proposal-kill-'));
-    connector = await new CardConnector().start();
     files = await new FileServer().start();
-  }, 120_000);
+  });
   afterAll(async () => {
-    if (server) await killServerProcess(server, 'SIGKILL');
-    await connector?.stop();
     await files?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const options: ConversationOptions = { serviceUrl: '', from: ADMIN, conversationId: CHAT };
@@ -59,7 +46,7 @@ describe('kill -9 between storing a document proposal and posting its card', () 
     });
   const previewCards = (): ConnectorCall[] => connector.messages(CHAT).filter((c) => c.body.attachments?.length > 0);
   const storedProposals = (): number => {
-    const db = new Database(path.join(dataDir, 'balises.db'), { readonly: true, fileMustExist: true });
+    const db = new Database(path.join(app.dataDir, 'balises.db'), { readonly: true, fileMustExist: true });
     try {
       return (db.prepare('SELECT COUNT(*) AS n FROM document_proposals').get() as { n: number }).n;
     } finally {
@@ -68,7 +55,7 @@ describe('kill -9 between storing a document proposal and posting its card', () 
   };
 
   it('posts the card the dead process owed the proposer once it is restarted, once, and says why it is late', async () => {
-    server = await startServer(dataDir);
+    server = await app.start();
     let release = () => {};
     // The file is served, then the proposer's chat slows down: « Je lis… » went out, the card will be in flight.
     files.routes.set('/charte.md', (_req, res) => {
@@ -90,7 +77,7 @@ describe('kill -9 between storing a document proposal and posting its card', () 
     expect(previewCards()).toHaveLength(0);
 
     const restarted = Date.now();
-    server = await startServer(dataDir);
+    server = await app.start();
     await connector.waitFor((c) => c.conversationId === CHAT && c.body.attachments?.length > 0, 1, 15_000);
     expect(Date.now() - restarted).toBeLessThan(15_000);
     await sleep(1_500);
@@ -105,21 +92,21 @@ describe('kill -9 between storing a document proposal and posting its card', () 
 
     // Delivered is recorded: another restart does not post it again.
     await killServerProcess(server, 'SIGTERM');
-    server = await startServer(dataDir);
+    server = await app.start();
     await sleep(2_500);
     expect(previewCards()).toHaveLength(1);
     await killServerProcess(server, 'SIGTERM');
   }, 120_000);
 
   it('a card the turn replied with is not posted again after a restart', async () => {
-    server = await startServer(dataDir);
+    server = await app.start();
     files.routes.set('/autre.md', { headers: { 'content-type': 'text/markdown; charset=utf-8' }, body: '# Note fictive de test\n\nCe texte fictif sert aux tests de Balises.\n\n## Portée\n\nCette note fictive ne vaut rien hors des tests.\n' });
     const before = previewCards().length;
     expect((await post(`/publier ${files.url}/autre.md`)).status).toBe(200);
     expect(previewCards()).toHaveLength(before + 1);
     expect(previewCards().at(-1)!.body.text).toBeUndefined();
     await killServerProcess(server, 'SIGKILL');
-    server = await startServer(dataDir);
+    server = await app.start();
     await sleep(2_500);
     expect(previewCards()).toHaveLength(before + 1);
     await killServerProcess(server, 'SIGTERM');

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../helpers/build.js';
+import { describe, expect, it } from 'vitest';
 import { userMessage, type TeamsUser } from '../helpers/card-activities.js';
-import { CardConnector } from '../helpers/card-connector.js';
-import { killServerProcess, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { restartableServer } from '../helpers/restartable-server.js';
+import { killServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { postActivity } from '../helpers/teams-activity.js';
 
 /**
@@ -17,26 +13,13 @@ import { postActivity } from '../helpers/teams-activity.js';
 const PERSON: TeamsUser = { id: '29:personne-tour', name: 'Personne Tour', aadObjectId: '0000000e-0000-4000-8000-0000000000d1' };
 const CONVERSATION = 'a:personal-tour-interrompu';
 
-const startServer = (dataDir: string): Promise<ServerProcess> => startServerProcess({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });
-
 describe('kill -9 in the middle of a turn, then Teams redelivers the message', () => {
-  let dataDir: string;
-  let connector: CardConnector;
+  const app = restartableServer({ prefix: 'balises-turn-kill-' });
+  const { connector } = app;
   let server: ServerProcess | undefined;
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-turn-kill-'));
-    connector = await new CardConnector().start();
-  }, 120_000);
-  afterAll(async () => {
-    if (server) await killServerProcess(server, 'SIGKILL');
-    await connector?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('answers the redelivery as soon as the process is restarted', async () => {
-    server = await startServer(dataDir);
+    server = await app.start();
     const activity = userMessage('Que demande le principe de transparence?', { serviceUrl: connector.serviceUrl, from: PERSON, conversationId: CONVERSATION });
     const release = connector.hold(CONVERSATION);
     const first = postActivity(server.url, activity).catch(() => 'connection closed');
@@ -48,7 +31,7 @@ describe('kill -9 in the middle of a turn, then Teams redelivers the message', (
     release();
     expect(connector.messages(CONVERSATION)).toHaveLength(0);
 
-    server = await startServer(dataDir);
+    server = await app.start();
     expect(await postActivity(server.url, activity)).toBe(200);
     const [reply] = await connector.waitFor((c) => c.conversationId === CONVERSATION && c.body.type === 'message', 1, 5_000);
     expect(reply!.body.text).toMatch(/^Aucun document n’est encore indexé/);

@@ -194,176 +194,255 @@ function startOf(list: DomNode): number {
  *   page's lists carry on one numbering (see listsNumberOneSequence), whose items are then read as numbered paragraphs
  */
 function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
-  const lines: SourceLine[] = [];
-  let buffer = '';
-  const blockStack: string[] = [];
-
-  // A list item's bullet goes on the first line it produces, even when that line comes from a nested <p>.
-  let bullet: string | null = null;
-  // Minor headings (bold paragraphs) sit one level below the last real heading, so successive ones are siblings.
-  let lastHeadingLevel = 0;
-  // Lines flushed while set are table rows (see SourceLine.tableRow).
-  let inTable = false;
-  // Each ordered list's items with their position (see bulletOf).
-  const listNumbers = new WeakMap<DomNode, Map<DomNode, number>>();
-  // The last h1–h6, and whether an accordion's question (a summary) has been a heading since.
-  let lastHeading: SourceLine | null = null;
-  let topLevel = 6;
-  let inSummarySection = false;
-  // Set when an accordion closes: the heading that the text after it goes back under, repeated before that text.
-  let reopen: SourceLine | null = null;
-  // The box (a sidebar, a boxed note) whose title is the last minor heading: the text after it is the section's.
-  let titledBox: DomNode | null = null;
-  // The terms of a definition list (`<dt>`) read since the last definition: they open its first paragraph.
-  let terms: string | null = null;
-  // Set when a `<dt>` opens: its text is a new term, not the rest of the last one (a term may hold blocks).
-  let newTerm = false;
-
-  /** Puts terms waiting for their definition on a line of their own: what follows cannot open with them. */
-  const flushTerms = (): void => {
-    if (terms === null) return;
-    if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
-    lines.push({ text: terms }, { text: '' });
-    terms = null;
-  };
-
-  const flush = (): void => {
-    let text = buffer.replace(HTML_WHITESPACE, ' ').trim();
-    buffer = '';
-    if (!text) return;
-    const heading = HEADING.exec(blockStack.at(-1) ?? '');
-    if (!heading && blockStack.includes('dt')) {
-      // A term opens its definition's first paragraph (`nuage compter : Cette commande…`), so that a quote of the
-      // definition says what it defines, and a term never runs on after the previous definition's last sentence.
-      terms = terms === null ? text : newTerm ? `${terms}, ${text}` : `${terms} ${text}`;
-      newTerm = false;
-      return;
-    }
-    if (heading?.[1] || bullet || inTable) flushTerms();
-    if (terms !== null) {
-      text = `${terms}${/[:.]$/u.test(terms) ? ' ' : DEFINITION_SEPARATOR}${text}`;
-      terms = null;
-    }
-    if (heading?.[1]) {
-      lastHeadingLevel = Number(heading[1]);
-      lastHeading = { text, headingLevel: lastHeadingLevel };
-      topLevel = Math.min(topLevel, lastHeadingLevel);
-      inSummarySection = false;
-      reopen = null;
-      titledBox = null;
-      lines.push(lastHeading);
-      return;
-    }
-    if (reopen) {
-      if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
-      lines.push({ ...reopen, resumed: true }, { text: '' });
-      reopen = null;
-    }
-    lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}), ...(numberedItems && bullet && bullet !== '-' ? { listItem: true } : {}) });
-    bullet = null;
-  };
-
-  // Consecutive lines continue a paragraph (as after <br>); an empty line ends it, as in the text formats.
-  const endParagraph = (): void => {
-    flush();
-    if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
-  };
-
+  const state = newLineState(numberedItems);
   // Iterative, not recursive: a page nested thousands of elements deep must not overflow the call stack. The stack
   // holds the nodes still to read, last first, and the block elements to close once their content is read.
-  const pending: (DomNode | { close: string; node?: DomNode })[] = [];
+  const pending: (DomNode | BlockClose)[] = [];
   pushReversed(pending, childrenOf(root));
   while (pending.length > 0) {
     const child = pending.pop()!;
     if ('close' in child) {
-      if (child.close === 'dt') {
-        // The term's text goes to `terms` (see flush), not to a line of its own.
-        flush();
-        blockStack.pop();
-        continue;
-      }
-      if (child.close === 'dl') flushTerms();
-      endParagraph();
-      if (child.close === 'li') bullet = null;
-      // The text after an accordion is the enclosing section's, not its last question's answer.
-      // Not a heading of the top level seen so far: repeated, the document's title or only top heading would be
-      // taken for a section holding all that follows.
-      // So is the text after a box that a minor heading titles (DocBook's sidebar, `ASTUCE Le pliage rapide`).
-      const boxClosed = child.node !== undefined && child.node === titledBox;
-      if (boxClosed) titledBox = null;
-      if ((boxClosed || (child.close === 'details' && inSummarySection)) && lastHeading && lastHeadingLevel > topLevel) reopen = lastHeading;
-      blockStack.pop();
+      closeBlock(state, child);
       continue;
     }
     if (child.type === 'text') {
-      buffer += child.data ?? '';
+      state.buffer += child.data ?? '';
       continue;
     }
     if (child.type !== 'tag' || !child.name) continue;
     const name = child.name;
     if (isDropped(child) || (PAGE_CHROME.has(name) && !insideContent(child)) || isChrome(child)) continue;
     if (name === 'br') {
-      flush();
+      flush(state);
       continue;
     }
     if (name === 'pre') {
-      endParagraph();
-      flushTerms();
-      blockStack.push(name);
-      for (const line of textOf(child).split(/\r\n|\r|\n/)) {
-        buffer = line;
-        flush();
-      }
-      endParagraph();
-      blockStack.pop();
+      readPre(state, child);
       continue;
     }
     // A table that only lays out a boxed note is read as the blocks it holds: the label, then the note's paragraphs.
     if (name === 'table' && !isAdmonitionTable(child, (cell) => collapse(inlineText(cell)))) {
-      // Each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may end after
-      // any row, and a row never shares a line with another.
-      endParagraph();
-      flushTerms();
-      const { caption, rows } = linearizeTable(child, (cell) => collapse(inlineText(cell)));
-      if (caption) {
-        buffer = caption;
-        endParagraph();
-      }
-      inTable = true;
-      for (const text of rows) {
-        buffer = text;
-        endParagraph();
-      }
-      inTable = false;
+      readTable(state, child);
       continue;
     }
-    if (
-      (name === 'summary' && collapse(inlineText(child)) !== '') ||
-      (name === 'p' && !blockStack.some((b) => INSIDE_TEXT.has(b)) && !inFormalObject(child) && isMinorHeading(child))
-    ) {
-      endParagraph();
-      flushTerms();
-      inSummarySection = name === 'summary';
-      reopen = null;
-      titledBox = name === 'p' ? boxTitledBy(child) : null;
-      lines.push({ text: collapse(inlineText(child)), headingLevel: Math.min(6, lastHeadingLevel + 1) });
-      endParagraph();
+    if (opensMinorHeading(state, child)) {
+      readMinorHeading(state, child);
       continue;
     }
     if (BLOCKS.has(name)) {
-      endParagraph();
-      blockStack.push(name);
-      if (name === 'li') bullet = bulletOf(child, listNumbers);
-      if (name === 'dt') newTerm = true;
+      openBlock(state, child, name);
       pending.push({ close: name, node: child });
     }
     pushReversed(pending, childrenOf(child));
   }
 
-  endParagraph();
-  flushTerms();
-  if (lines.at(-1)?.text === '') lines.pop();
-  return lines;
+  endParagraph(state);
+  flushTerms(state);
+  if (state.lines.at(-1)?.text === '') state.lines.pop();
+  return state.lines;
+}
+
+/** A block element whose content has been read: the walk of linesOf closes it when popped from its stack. */
+interface BlockClose {
+  close: string;
+  node?: DomNode;
+}
+
+/** What the walk of linesOf carries from one node to the next. */
+interface LineState {
+  /** The lines so far, the result. */
+  readonly lines: SourceLine[];
+  /** See linesOf. */
+  readonly numberedItems: boolean;
+  /** Inline text read since the last line ended. */
+  buffer: string;
+  /** The names of the block elements being read, innermost last. */
+  readonly blockStack: string[];
+  /** A list item's bullet goes on the first line it produces, even when that line comes from a nested <p>. */
+  bullet: string | null;
+  /** Minor headings (bold paragraphs) sit one level below the last real heading, so successive ones are siblings. */
+  lastHeadingLevel: number;
+  /** Lines flushed while set are table rows (see SourceLine.tableRow). */
+  inTable: boolean;
+  /** Each ordered list's items with their position (see bulletOf). */
+  readonly listNumbers: WeakMap<DomNode, Map<DomNode, number>>;
+  /** The last h1–h6. */
+  lastHeading: SourceLine | null;
+  /** The highest level (smallest number) of the h1–h6 seen so far. */
+  topLevel: number;
+  /** Whether an accordion's question (a summary) has been a heading since lastHeading. */
+  inSummarySection: boolean;
+  /** Set when an accordion closes: the heading that the text after it goes back under, repeated before that text. */
+  reopen: SourceLine | null;
+  /** The box (a sidebar, a boxed note) whose title is the last minor heading: the text after it is the section's. */
+  titledBox: DomNode | null;
+  /** The terms of a definition list (`<dt>`) read since the last definition: they open its first paragraph. */
+  terms: string | null;
+  /** Set when a `<dt>` opens: its text is a new term, not the rest of the last one (a term may hold blocks). */
+  newTerm: boolean;
+}
+
+function newLineState(numberedItems: boolean): LineState {
+  return {
+    lines: [],
+    numberedItems,
+    buffer: '',
+    blockStack: [],
+    bullet: null,
+    lastHeadingLevel: 0,
+    inTable: false,
+    listNumbers: new WeakMap(),
+    lastHeading: null,
+    topLevel: 6,
+    inSummarySection: false,
+    reopen: null,
+    titledBox: null,
+    terms: null,
+    newTerm: false,
+  };
+}
+
+/** Ends the paragraph in `lines` with an empty line, unless it is already ended (or nothing has been read). */
+function closeParagraph(lines: SourceLine[]): void {
+  if (lines.length > 0 && lines.at(-1)?.text !== '') lines.push({ text: '' });
+}
+
+/** Puts terms waiting for their definition on a line of their own: what follows cannot open with them. */
+function flushTerms(state: LineState): void {
+  if (state.terms === null) return;
+  closeParagraph(state.lines);
+  state.lines.push({ text: state.terms }, { text: '' });
+  state.terms = null;
+}
+
+/** Turns the buffered inline text into a line: a heading, a term of a definition, or a line of text. */
+function flush(state: LineState): void {
+  let text = state.buffer.replace(HTML_WHITESPACE, ' ').trim();
+  state.buffer = '';
+  if (!text) return;
+  const heading = HEADING.exec(state.blockStack.at(-1) ?? '');
+  if (!heading && state.blockStack.includes('dt')) {
+    // A term opens its definition's first paragraph (`nuage compter : Cette commande…`), so that a quote of the
+    // definition says what it defines, and a term never runs on after the previous definition's last sentence.
+    state.terms = state.terms === null ? text : state.newTerm ? `${state.terms}, ${text}` : `${state.terms} ${text}`;
+    state.newTerm = false;
+    return;
+  }
+  if (heading?.[1] || state.bullet || state.inTable) flushTerms(state);
+  if (state.terms !== null) {
+    text = `${state.terms}${/[:.]$/u.test(state.terms) ? ' ' : DEFINITION_SEPARATOR}${text}`;
+    state.terms = null;
+  }
+  if (heading?.[1]) {
+    pushHeading(state, text, Number(heading[1]));
+    return;
+  }
+  if (state.reopen) {
+    closeParagraph(state.lines);
+    state.lines.push({ ...state.reopen, resumed: true }, { text: '' });
+    state.reopen = null;
+  }
+  const { bullet, inTable, numberedItems } = state;
+  state.lines.push({ text: bullet ? `${bullet} ${text}` : text, ...(inTable ? { tableRow: true } : {}), ...(numberedItems && bullet && bullet !== '-' ? { listItem: true } : {}) });
+  state.bullet = null;
+}
+
+/** Adds an h1–h6 line: it opens a section, so no accordion, reopened heading or titled box carries past it. */
+function pushHeading(state: LineState, text: string, level: number): void {
+  state.lastHeadingLevel = level;
+  state.lastHeading = { text, headingLevel: level };
+  state.topLevel = Math.min(state.topLevel, level);
+  state.inSummarySection = false;
+  state.reopen = null;
+  state.titledBox = null;
+  state.lines.push(state.lastHeading);
+}
+
+/** Consecutive lines continue a paragraph (as after <br>); an empty line ends it, as in the text formats. */
+function endParagraph(state: LineState): void {
+  flush(state);
+  closeParagraph(state.lines);
+}
+
+/** Starts reading a block element's content (its close is pushed by the caller). */
+function openBlock(state: LineState, node: DomNode, name: string): void {
+  endParagraph(state);
+  state.blockStack.push(name);
+  if (name === 'li') state.bullet = bulletOf(node, state.listNumbers);
+  if (name === 'dt') state.newTerm = true;
+}
+
+/** Ends a block element whose content has been read. */
+function closeBlock(state: LineState, block: BlockClose): void {
+  if (block.close === 'dt') {
+    // The term's text goes to `terms` (see flush), not to a line of its own.
+    flush(state);
+    state.blockStack.pop();
+    return;
+  }
+  if (block.close === 'dl') flushTerms(state);
+  endParagraph(state);
+  if (block.close === 'li') state.bullet = null;
+  // The text after an accordion is the enclosing section's, not its last question's answer.
+  // Not a heading of the top level seen so far: repeated, the document's title or only top heading would be
+  // taken for a section holding all that follows.
+  // So is the text after a box that a minor heading titles (DocBook's sidebar, `ASTUCE Le pliage rapide`).
+  const boxClosed = block.node !== undefined && block.node === state.titledBox;
+  if (boxClosed) state.titledBox = null;
+  if ((boxClosed || (block.close === 'details' && state.inSummarySection)) && state.lastHeading && state.lastHeadingLevel > state.topLevel) {
+    state.reopen = state.lastHeading;
+  }
+  state.blockStack.pop();
+}
+
+/** Reads preformatted text: each of its lines is a line, white space as written. */
+function readPre(state: LineState, node: DomNode): void {
+  endParagraph(state);
+  flushTerms(state);
+  state.blockStack.push('pre');
+  for (const line of textOf(node).split(/\r\n|\r|\n/)) {
+    state.buffer = line;
+    flush(state);
+  }
+  endParagraph(state);
+  state.blockStack.pop();
+}
+
+/**
+ * Reads a data table: each row is a paragraph of its own, read with its headers (see linearizeTable): a passage may
+ * end after any row, and a row never shares a line with another.
+ */
+function readTable(state: LineState, table: DomNode): void {
+  endParagraph(state);
+  flushTerms(state);
+  const { caption, rows } = linearizeTable(table, (cell) => collapse(inlineText(cell)));
+  if (caption) {
+    state.buffer = caption;
+    endParagraph(state);
+  }
+  state.inTable = true;
+  for (const text of rows) {
+    state.buffer = text;
+    endParagraph(state);
+  }
+  state.inTable = false;
+}
+
+/** True for an accordion's question (a non-empty summary) or a bold paragraph that is a minor heading (see isMinorHeading). */
+function opensMinorHeading(state: LineState, node: DomNode): boolean {
+  if (node.name === 'summary') return collapse(inlineText(node)) !== '';
+  return node.name === 'p' && !state.blockStack.some((b) => INSIDE_TEXT.has(b)) && !inFormalObject(node) && isMinorHeading(node);
+}
+
+/** Adds a minor heading, one level below the last h1–h6 (see opensMinorHeading). */
+function readMinorHeading(state: LineState, node: DomNode): void {
+  endParagraph(state);
+  flushTerms(state);
+  state.inSummarySection = node.name === 'summary';
+  state.reopen = null;
+  state.titledBox = node.name === 'p' ? boxTitledBy(node) : null;
+  state.lines.push({ text: collapse(inlineText(node)), headingLevel: Math.min(6, state.lastHeadingLevel + 1) });
+  endParagraph(state);
 }
 
 /**
