@@ -193,13 +193,16 @@ export interface InventoryService {
    * declarant (who never leaves their own declaration); `not_following` when the actor is no longer a collaborator,
    * with the access event that ended it (`by` theirs: a second press; someone else's: the declarant took the access
    * away), nothing written; `wrong_state` once approved or rejected (LEAVABLE_STATES); `forbidden` for someone who
-   * never had access.
+   * never had access. With `check`, nothing is written even for a collaborator, who gets `can_leave` (the question
+   * « Ne plus suivre cette déclaration ? » is asked of them only).
    */
   leave(
     actor: Actor,
     id: string,
+    options?: { check?: boolean },
   ): Promise<
     | { kind: 'left'; record: DeclarationRecord }
+    | { kind: 'can_leave'; record: DeclarationRecord }
     | { kind: 'declarant' }
     | { kind: 'not_following'; ended: AccessEvent }
     | AccessFailure

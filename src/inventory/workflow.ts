@@ -201,12 +201,13 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       }
     },
 
-    async leave(actor, id) {
+    async leave(actor, id, options) {
       const record = await repository.get(id);
       if (!record) return notFound(workflow, actor, id);
       if (sameUser(record.declarant.id, actor.id)) return { kind: 'declarant' };
       if (!record.collaborators.some((userId) => sameUser(userId, actor.id))) return notFollowing(workflow, actor, id);
       if (!LEAVABLE_STATES.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (options?.check) return { kind: 'can_leave', record };
       try {
         const { record: after, left } = await repository.leave(id, actor, now());
         return left ? { kind: 'left', record: after } : notFollowing(workflow, actor, id);
