@@ -60,6 +60,9 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
  * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
  * set aside is not editable; only its declarant restores it. Only the declarant deletes a draft never submitted.
+ * Those who may submit a declaration (declarant, collaborators) may also take it back to draft while it is
+ * `submitted` and no reviewer has taken it (`withdraw`); a collaborator may stop following it (`leave`) until it is
+ * approved or rejected, never its declarant.
  *
  * Review: a governance admin may first take a `submitted` declaration for review (`takeForReview`: `in_review`, the
  * event, the declarant told), and hand it back (`releaseReview`: `submitted` again). `review()` records the decision
