@@ -185,6 +185,27 @@ describe('PostgreSQL inventory', () => {
   });
 });
 
+describe('PostgreSQL inventory shared by two instances', () => {
+  it('records one of a take for review and a withdrawal made at once from two instances; the other is told', async () => {
+    const url = await server.createDatabase();
+    const [one, two] = await Promise.all([openPostgresInventoryRepository(url), openPostgresInventoryRepository(url)]);
+    try {
+      const admin = { id: 'aaaaaaaa-0000-4000-8000-0000000000e1', name: 'Admin fictif' };
+      const declarant = { id: 'aaaaaaaa-0000-4000-8000-0000000000e2', name: 'Déclarant fictif' };
+      const services = [one, two].map((repository) => createInventoryService({ repository, rules: loadAssessmentRules(), lookup: async () => null, governanceAdminIds: [admin.id] }));
+      const draft = await one.createDraft(declarant, { name: 'Projet fictif' }, '2026-03-02T14:00:00.000Z');
+      const assessment = { rulesVersion: '1', level: 1 as const, score: 0, obligations: [], assessedAt: '2026-03-02T14:00:00.000Z' };
+      const record = await one.submit(draft.id, draft.revision, { assessment, actor: declarant, key: 'k', now: '2026-03-02T14:00:00.000Z' });
+      const [take, withdrawal] = await Promise.all([services[0]!.takeForReview(admin, record.id, record.revision), services[1]!.withdraw(declarant, record.id)]);
+      expect([take.kind, withdrawal.kind].filter((kind) => kind === 'wrong_state')).toHaveLength(1);
+      expect(await one.events(record.id)).toHaveLength(3);
+      expect((await two.get(record.id))?.state).toBe(take.kind === 'taken' ? 'in_review' : 'draft');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
+
 describeWithdrawAndLeave('PostgreSQL', async () => {
   const url = await server.createDatabase();
   return { open: () => openPostgresInventoryRepository(url) };
