@@ -30,6 +30,7 @@ import * as feedbackRoute from './routes/feedback.js';
 import * as help from './routes/help.js';
 import * as inventoryExport from './routes/inventory-export.js';
 import * as inventoryList from './routes/inventory-list.js';
+import * as lifecycle from './routes/lifecycle.js';
 import * as officialSources from './routes/official-sources.js';
 import * as review from './routes/review.js';
 import * as searchExtension from './routes/search-extension.js';
@@ -162,7 +163,7 @@ export function createBot({ adapter, knowledge, logger, inventory, feedback, gen
     return false;
   };
 
-  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, collaborators, review, inventoryExport, inventoryList, ask]) route.register(app, deps);
+  for (const route of [welcome, help, sources, feedbackRoute, documentsRoute, officialSources, declare, collaborators, lifecycle, review, inventoryExport, inventoryList, ask]) route.register(app, deps);
   searchExtension.register(app, deps, limiter);
   declare.registerUnknownVerb(app, deps);
 

@@ -2,7 +2,7 @@ import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
-import { decisionNoticeCard, flagNotices, inReviewNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard } from './cards/index.js';
+import { decisionNoticeCard, flagNotices, inReviewNoticeCard, leftNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard, withdrawnChannelCard } from './cards/index.js';
 import { isSubmission, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
@@ -10,7 +10,7 @@ import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type Proa
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
 export interface NotificationDeliveryDeps {
-  repository: Pick<InventoryRepository, 'get' | 'events' | 'getConversation'>;
+  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation'>;
   proactive: ProactiveSend;
   /** Entra object ids of the governance admins (the review card's refresh list). */
   governanceAdminIds: readonly string[];
@@ -40,7 +40,13 @@ export interface NotificationDeliveryDeps {
  *   submitted it last, else in their chat's locale;
  * - `shared_notice`: « … vous donne accès » (sharedNoticeCard, naming the declarant) for a colleague just added, in
  *   their chat's locale.
- * The last two are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
+ * - `withdrawn_notice`: « IA-… n’est plus à examiner : NAME l’a reprise en brouillon le … » (withdrawnChannelCard),
+ *   posted as a new message to the governance channel, whose review card of it no longer stands (Teams gives a bot
+ *   no way to edit a message it posted proactively without its id, which the outbox does not keep; the card also
+ *   says so itself when refreshed), in the declaration's language; `obsolete` without a channel;
+ * - `left_notice`: « NAME ne suit plus votre déclaration … » (leftNoticeCard, the access event eventSeq), in the
+ *   declarant's personal chat, in its locale; `waiting` until the bot knows that chat.
+ * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
  * and when the bot knows no personal chat with them (they never wrote to Balises: the sharing card told the
  * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
  * A connector refusal rejects (the worker retries with backoff, each notice on its own: a collaborator's refused copy
@@ -69,6 +75,23 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       const flags = (await openFlags?.().catch(() => [])) ?? [];
       const card = reviewCard(record, language, { adminIds: governanceAdminIds, events: await repository.events(record.id), notices: flagNotices(record, flags, language) });
       await proactive(channel, cardMessage(card));
+      return { outcome: 'delivered' };
+    }
+    if (item.kind === 'withdrawn_notice') {
+      const event = item.eventSeq === null ? undefined : (await repository.events(record.id))[item.eventSeq - 1];
+      if (!event) return { outcome: 'obsolete', detail: 'withdrawal event not found' };
+      const channel = await reference(GOVERNANCE_CHANNEL_KEY);
+      // Queued only once its review card was posted there: a channel unregistered since has nobody to tell.
+      if (!channel) return { outcome: 'obsolete', detail: 'no governance channel registered' };
+      await proactive(channel, cardMessage(withdrawnChannelCard(record, event, record.language ?? localeLanguage(channel.locale))));
+      return { outcome: 'delivered' };
+    }
+    if (item.kind === 'left_notice') {
+      const event = item.eventSeq === null ? undefined : (await repository.accessEvents(record.id))[item.eventSeq - 1];
+      if (!event) return { outcome: 'obsolete', detail: 'access event not found' };
+      const chat = await reference(userConversationKey(record.declarant.id));
+      if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
+      await proactive(chat, cardMessage(leftNoticeCard(record, event, localeLanguage(chat.locale))));
       return { outcome: 'delivered' };
     }
     if (item.kind === 'shared_notice' || item.kind === 'decision_copy') {

@@ -19,9 +19,12 @@ import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../
  * taking it for review (InventoryRepository.takeForReview), one kind for both so that they reach the declarant in the
  * order they happened (see NO_EARLIER_UNDELIVERED); `decision_copy` (that step, to one collaborator) and
  * `shared_notice` (« … vous donne accès », to a colleague just added). The last two name their recipient
- * (NotificationItem.recipientId).
+ * (NotificationItem.recipientId). `withdrawn_notice` (to the governance channel: its review card no longer stands, the
+ * declaration was taken back to draft by the event NotificationItem.eventSeq; InventoryRepository.withdraw) and
+ * `left_notice` (to the declarant: « … ne suit plus votre déclaration », the access event eventSeq;
+ * InventoryRepository.leave) name none.
  */
-export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice';
+export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice' | 'withdrawn_notice' | 'left_notice';
 
 /** The kinds addressed to one person besides the declarant, whose rows name that person (recipientId). */
 export const PERSONAL_KINDS: readonly NotificationKind[] = ['decision_copy', 'shared_notice'];
@@ -38,7 +41,8 @@ export interface NotificationItem {
   recipientId: string | null;
   /**
    * For a decision notice or its copy: the sequence number (1-based, in `events()` order) of its event (decision or
-   * `in_review`).
+   * `in_review`); for `withdrawn_notice`, that of its `draft` event; for `left_notice`, that of its access event (in
+   * `accessEvents()` order).
    */
   eventSeq: number | null;
   /** Attempts made before this one. */

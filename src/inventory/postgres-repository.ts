@@ -6,6 +6,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 import {
   DeclarationNotFoundError,
   EDITABLE_STATES,
+  LEAVABLE_STATES,
   savable,
   InventoryStoreError,
   SubmissionKeyConflictError,
@@ -557,6 +558,55 @@ class PostgresInventoryRepository implements InventoryRepository {
       const removed = await client.query('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = $1 AND user_id = $2', [id, userId]);
       if ((removed.rowCount ?? 0) > 0) await addAccessEvent(client, id, at, actor, 'removed', userId);
       return mustGet(client, id);
+    });
+  }
+
+  async withdraw(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      // The row lock makes a concurrent take or decision wait, then fail on the revision: one of them wins.
+      const current = await lockCurrent(client, id, expectedRevision);
+      if (current.state !== 'submitted' || current.setAsideAt) throw new WrongStateError('withdraw', current, 'draft');
+      // Read before the state changes: the channel is told only about a card it was shown.
+      const posted = await client.query(
+        `SELECT 1 FROM inventory_outbox o JOIN inventory_declarations d ON d.id = o.declaration_id
+         WHERE o.declaration_id = $1 AND o.kind = 'review_card' AND o.created_at >= d.submitted_at
+           AND (o.delivered_at IS NOT NULL OR o.lease_owner IS NOT NULL) LIMIT 1`,
+        [id],
+      );
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does.
+      await client.query(
+        `DELETE FROM inventory_declarations
+         WHERE declarant_id = $1 AND state = 'draft' AND set_aside_at IS NULL AND id <> $2 AND revision = 1 AND public_id IS NULL`,
+        [current.declarant.id, id],
+      );
+      await client.query(
+        `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
+         WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND id <> $3`,
+        [at, current.declarant.id, id],
+      );
+      await setState(client, id, expectedRevision, 'draft', at);
+      await addEvent(client, id, at, actor, 'submitted', 'draft', null);
+      if ((posted.rowCount ?? 0) > 0) {
+        const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
+        await client.query(ENQUEUE, [id, 'withdrawn_notice', SeqRow.parse(rows[0]).seq, at]);
+      }
+      return mustGet(client, id);
+    });
+  }
+
+  async leave(id: string, actor: Actor, now: string): Promise<{ record: DeclarationRecord; left: boolean }> {
+    const at = canonicalTime(now);
+    return inTransaction(this.pool, async (client) => {
+      // The row lock orders a departure and a decision (whose copies go to the collaborators of that moment).
+      const current = await lockRecord(client, id);
+      if (!current.collaborators.includes(actor.id)) return { record: current, left: false };
+      if (!LEAVABLE_STATES.includes(current.state)) throw new WrongStateError('leave', current);
+      await client.query('DELETE FROM inventory_declaration_collaborators WHERE declaration_id = $1 AND user_id = $2', [id, actor.id]);
+      await addAccessEvent(client, id, at, actor, 'removed', actor.id);
+      const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_access_events WHERE declaration_id = $1', [id]);
+      await client.query(ENQUEUE, [id, 'left_notice', SeqRow.parse(rows[0]).seq, at]);
+      return { record: await mustGet(client, id), left: true };
     });
   }
 

@@ -6,7 +6,7 @@ import type { DeclarationRecord, DeclarationState } from './types.js';
  */
 
 /** The operations a repository refuses in some states. */
-export type RepositoryOperation = 'saveData' | 'submit' | 'transition' | 'restoreDraft' | 'takeForReview';
+export type RepositoryOperation = 'saveData' | 'submit' | 'transition' | 'restoreDraft' | 'takeForReview' | 'withdraw' | 'leave';
 
 /**
  * Thrown when an operation does not apply in the declaration's current state: saving data outside draft and
@@ -18,7 +18,7 @@ export class WrongStateError extends Error {
   constructor(
     readonly operation: RepositoryOperation,
     readonly current: DeclarationRecord,
-    /** The state asked for, for `transition` and `takeForReview`. */
+    /** The state asked for, for `transition`, `takeForReview` and `withdraw`. */
     readonly to: DeclarationState | null = null,
   ) {
     super(
@@ -78,6 +78,12 @@ export const TRANSITIONS: Readonly<Record<DeclarationState, readonly Declaration
 
 /** States in which the data may be edited and the declaration submitted. */
 export const EDITABLE_STATES: readonly DeclarationState[] = ['draft', 'changes_requested'];
+
+/**
+ * States in which a collaborator may stop following a declaration (InventoryRepository.leave): not once it is
+ * approved or rejected, final decisions whose record of who had access stays as it was then.
+ */
+export const LEAVABLE_STATES: readonly DeclarationState[] = ['draft', 'submitted', 'in_review', 'changes_requested'];
 
 /**
  * Whether saveData may replace `current`'s data: an editable declaration not set aside, or, with

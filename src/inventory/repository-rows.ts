@@ -205,7 +205,7 @@ export const NO_EARLIER_UNDELIVERED = `NOT EXISTS (
     AND e.id < o.id AND e.delivered_at IS NULL)`;
 
 /** The kinds of NotificationKind, as stored. */
-const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice']);
+const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice', 'withdrawn_notice', 'left_notice']);
 
 /** A notification row → NotificationItem (ids as decimal strings on both engines). */
 export const NotificationRow = z

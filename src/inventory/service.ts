@@ -177,6 +177,36 @@ export interface InventoryService {
    * as a `removed` AccessEvent by the actor.
    */
   unshare(actor: Actor, id: string, userId: string): Promise<{ kind: 'unshared'; record: DeclarationRecord; removed: boolean } | AccessFailure>;
+  /**
+   * « Reprendre en brouillon »: one of its authors (declarant or collaborator: those who may submit it) takes a
+   * `submitted` declaration back to draft before any reviewer took it (InventoryRepository.withdraw: the event, the
+   * answers, IA number and assessment kept, the governance channel told when its review card was posted). The same
+   * person again on the draft they just took back (a double press) is `withdrawn` with `repeated: true`, nothing
+   * written. Taken for review meanwhile (reviewTakenBy), decided, taken back by another author, or never submitted:
+   * `wrong_state` with the current record; a reviewer taking it at the same moment makes exactly one of the two
+   * recorded, the other `wrong_state`. Anyone else, governance admins included, gets `forbidden`.
+   */
+  withdraw(actor: Actor, id: string): Promise<{ kind: 'withdrawn'; record: DeclarationRecord; repeated: boolean } | AccessFailure>;
+  /**
+   * « Ne plus suivre »: a collaborator stops following a declaration shared with them (InventoryRepository.leave:
+   * the self-removal recorded as an access event, the declarant told through the outbox). `declarant` for its
+   * declarant (who never leaves their own declaration); `not_following` when the actor is no longer a collaborator,
+   * with the access event that ended it (`by` theirs: a second press; someone else's: the declarant took the access
+   * away), nothing written; `wrong_state` once approved or rejected (LEAVABLE_STATES); `forbidden` for someone who
+   * never had access. With `check`, nothing is written even for a collaborator, who gets `can_leave` (the question
+   * « Ne plus suivre cette déclaration ? » is asked of them only).
+   */
+  leave(
+    actor: Actor,
+    id: string,
+    options?: { check?: boolean },
+  ): Promise<
+    | { kind: 'left'; record: DeclarationRecord }
+    | { kind: 'can_leave'; record: DeclarationRecord }
+    | { kind: 'declarant' }
+    | { kind: 'not_following'; ended: AccessEvent }
+    | AccessFailure
+  >;
   /** True for the declarant and the collaborators of `record`. */
   isAuthor(actor: Actor, record: DeclarationRecord): boolean;
   /**

@@ -6,6 +6,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
 import {
   DeclarationNotFoundError,
   EDITABLE_STATES,
+  LEAVABLE_STATES,
   savable,
   InventoryStoreError,
   SubmissionKeyConflictError,
@@ -139,6 +140,12 @@ class SqliteInventoryRepository implements InventoryRepository {
       insertAccessEvent: db.prepare(
         `INSERT INTO inventory_access_events (declaration_id, seq, at, actor_id, actor_name, change, user_id)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM inventory_access_events WHERE declaration_id = ?), ?, ?, ?, ?, ?)`,
+      ),
+      lastAccessSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_access_events WHERE declaration_id = ?'),
+      reviewCardPosted: db.prepare(
+        `SELECT 1 FROM inventory_outbox o JOIN inventory_declarations d ON d.id = o.declaration_id
+         WHERE o.declaration_id = ? AND o.kind = 'review_card' AND o.created_at >= d.submitted_at
+           AND (o.delivered_at IS NOT NULL OR o.lease_owner IS NOT NULL) LIMIT 1`,
       ),
       accessEvents: db.prepare(
         'SELECT declaration_id, at, actor_id, actor_name, change, user_id FROM inventory_access_events WHERE declaration_id = ? ORDER BY seq',
@@ -479,6 +486,39 @@ class SqliteInventoryRepository implements InventoryRepository {
       }
     }).immediate();
     return this.mustGet(id);
+  }
+
+  async withdraw(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord> {
+    const at = canonicalTime(now);
+    this.db.transaction(() => {
+      const current = this.current(id, expectedRevision);
+      if (current.state !== 'submitted' || current.setAsideAt) throw new WrongStateError('withdraw', current, 'draft');
+      // Read before the state changes: the channel is told only about a card it was shown.
+      const posted = this.statements.reviewCardPosted.get(id) !== undefined;
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does.
+      this.statements.deleteBlankDraftOf.run(current.declarant.id, id);
+      this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
+      this.updated(id, expectedRevision, this.statements.setState.run('draft', at, id, expectedRevision).changes);
+      this.addEvent(id, at, actor, 'submitted', 'draft', null);
+      if (posted) this.statements.enqueue.run(id, 'withdrawn_notice', SeqRow.parse(this.statements.lastSeq.get(id)).seq, at, at);
+    }).immediate();
+    return this.mustGet(id);
+  }
+
+  async leave(id: string, actor: Actor, now: string): Promise<{ record: DeclarationRecord; left: boolean }> {
+    const at = canonicalTime(now);
+    const left = this.db
+      .transaction(() => {
+        const current = this.mustGet(id);
+        if (!current.collaborators.includes(actor.id)) return false;
+        if (!LEAVABLE_STATES.includes(current.state)) throw new WrongStateError('leave', current);
+        this.statements.removeCollaborator.run(id, actor.id);
+        this.statements.insertAccessEvent.run(id, id, at, actor.id, actor.name, 'removed', actor.id);
+        this.statements.enqueue.run(id, 'left_notice', SeqRow.parse(this.statements.lastAccessSeq.get(id)).seq, at, at);
+        return true;
+      })
+      .immediate();
+    return { record: this.mustGet(id), left };
   }
 
   async accessEvents(id: string): Promise<AccessEvent[]> {

@@ -5,7 +5,8 @@ import type { DeclarationDraft, DeclarationField } from './schema.js';
 
 /**
  * States of a declaration. draft → submitted → in_review → approved | changes_requested | rejected, and
- * changes_requested → submitted when the declarant resubmits. Every transition is an event.
+ * changes_requested → submitted when the declarant resubmits, submitted → draft when its authors take it back
+ * before a reviewer takes it (InventoryRepository.withdraw). Every transition is an event.
  */
 export const STATES = ['draft', 'submitted', 'in_review', 'approved', 'changes_requested', 'rejected'] as const;
 export type DeclarationState = (typeof STATES)[number];
@@ -235,6 +236,27 @@ export interface InventoryRepository {
    * @throws DeclarationNotFoundError
    */
   removeCollaborator(id: string, userId: string, now: string, actor: Actor): Promise<DeclarationRecord>;
+  /**
+   * Takes a `submitted` declaration (not yet taken for review, not decided, not set aside) back to `draft` for its
+   * authors (« Reprendre en brouillon »), in one transaction: the state becomes `draft` (revision + 1) with its event
+   * (who, when, from `submitted`); data, IA number, assessment and last submitted version are kept, so it can be
+   * edited and submitted again under the same number. The declarant's current draft, if another one, steps aside as
+   * restoreDraft does (set aside, or deleted when never edited: only its defaults), since a declarant has one draft.
+   * When the review card of its latest submission was posted (delivered, or being posted), a `withdrawn_notice` whose
+   * event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes
+   * the later one StaleRevisionError.
+   * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not `submitted`
+   */
+  withdraw(id: string, expectedRevision: number, actor: Actor, now: string): Promise<DeclarationRecord>;
+  /**
+   * A collaborator stops following a declaration (« Ne plus suivre »): `actor` is removed from its collaborators,
+   * recorded as a `removed` AccessEvent whose actor is the person removed (a self-removal), and a `left_notice` whose
+   * event is that access event is queued for the declarant, in one transaction; revision and update time unchanged,
+   * as for removeCollaborator. `left` is false, nothing written, when the actor was not a collaborator (a second
+   * press, or the declarant took the access away first).
+   * @throws DeclarationNotFoundError; WrongStateError when the declaration is approved or rejected (LEAVABLE_STATES)
+   */
+  leave(id: string, actor: Actor, now: string): Promise<{ record: DeclarationRecord; left: boolean }>;
   /** The access changes of a declaration (AccessEvent), oldest first; empty for an unknown id. */
   accessEvents(id: string): Promise<AccessEvent[]>;
   /** Declarations a person declared or collaborates on, most recent first. */

@@ -2,7 +2,7 @@ import type { PassageLookup } from '../answers/passage-lookup.js';
 import type { Language } from '../answers/types.js';
 import { assess, type AssessmentRules } from './assessment.js';
 import { exportInventoryFile } from './export.js';
-import { DeclarationNotFoundError, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
+import { DeclarationNotFoundError, LEAVABLE_STATES, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { changedFields, mergeStaleStep, type StepFingerprints } from './merge.js';
 import {
   fieldsOf,
@@ -18,7 +18,7 @@ import {
 import { sameUser, UserId, userIdKey } from './identity.js';
 import { stripControlCharacters, visibleLength } from './text.js';
 import type { AccessFailure, DraftDefaults, InventoryService, ReviewDecision } from './service.js';
-import { StaleRevisionError, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
+import { StaleRevisionError, type AccessEvent, type Actor, type DeclarationEvent, type DeclarationRecord, type DeclarationState, type InventoryRepository } from './types.js';
 
 /** Longest review comment kept; a longer one is cut here (the card's input has the same maxLength). */
 export const MAX_REVIEW_COMMENT_CHARS = 1000;
@@ -60,6 +60,9 @@ const REVIEWABLE: readonly DeclarationState[] = ['submitted', 'in_review'];
  * collaborators see, edit and submit their declaration; governance admins see every declaration and review it, but
  * do not edit someone else's data. Anyone else gets `forbidden`, whatever ids a (forged) card payload names. A draft
  * set aside is not editable; only its declarant restores it. Only the declarant deletes a draft never submitted.
+ * Those who may submit a declaration (declarant, collaborators) may also take it back to draft while it is
+ * `submitted` and no reviewer has taken it (`withdraw`); a collaborator may stop following it (`leave`) until it is
+ * approved or rejected, never its declarant.
  *
  * Review: a governance admin may first take a `submitted` declaration for review (`takeForReview`: `in_review`, the
  * event, the declarant told), and hand it back (`releaseReview`: `submitted` again). `review()` records the decision
@@ -182,6 +185,38 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       const key = userIdKey(userId);
       if (!record.collaborators.includes(key)) return { kind: 'unshared', record, removed: false };
       return { kind: 'unshared', record: await repository.removeCollaborator(id, key, now(), actor), removed: true };
+    },
+
+    async withdraw(actor, id) {
+      const record = await load(workflow, actor, id, 'edit');
+      if (isFailure(record)) return record;
+      const judged = await judgeWithdrawal(workflow, actor, record);
+      if (judged) return judged === 'repeated' ? { kind: 'withdrawn', record, repeated: true } : judged;
+      try {
+        return { kind: 'withdrawn', record: await repository.withdraw(id, record.revision, actor, now()), repeated: false };
+      } catch (error) {
+        if (!(error instanceof StaleRevisionError || error instanceof WrongStateError)) return failureOf(workflow, error, id);
+        // A reviewer (or another author) moved first: judged again on the declaration as that move left it.
+        const current = await repository.get(id);
+        if (!current) return { kind: 'not_found' };
+        const again = await judgeWithdrawal(workflow, actor, current);
+        return again === 'repeated' ? { kind: 'withdrawn', record: current, repeated: true } : (again ?? { kind: 'stale', current });
+      }
+    },
+
+    async leave(actor, id, options) {
+      const record = await repository.get(id);
+      if (!record) return notFound(workflow, actor, id);
+      if (sameUser(record.declarant.id, actor.id)) return { kind: 'declarant' };
+      if (!record.collaborators.some((userId) => sameUser(userId, actor.id))) return notFollowing(workflow, actor, id);
+      if (!LEAVABLE_STATES.includes(record.state)) return { kind: 'wrong_state', current: record };
+      if (options?.check) return { kind: 'can_leave', record };
+      try {
+        const { record: after, left } = await repository.leave(id, actor, now());
+        return left ? { kind: 'left', record: after } : notFollowing(workflow, actor, id);
+      } catch (error) {
+        return failureOf(workflow, error, id);
+      }
     },
 
     async idOfNumber(actor, number) {
@@ -315,6 +350,28 @@ async function judgeMove(
     return repeated ? 'repeated' : { kind: 'wrong_state', current: record };
   }
   return record.revision === revision ? null : { kind: 'stale', current: record };
+}
+
+/**
+ * How « Reprendre en brouillon » on `record` as it stands is answered: `repeated` when it is the draft this same
+ * person just took back (its last event, theirs, from `submitted`), a failure (`wrong_state`: not `submitted`, or set
+ * aside), or null when the withdrawal is to be written.
+ */
+async function judgeWithdrawal(workflow: Workflow, actor: Actor, record: DeclarationRecord): Promise<'repeated' | AccessFailure | null> {
+  if (record.state === 'submitted' && !record.setAsideAt) return null;
+  const last = (await workflow.repository.events(record.id)).at(-1);
+  const repeated = record.state === 'draft' && last !== undefined && last.from === 'submitted' && last.to === 'draft' && sameUser(last.actor.id, actor.id);
+  return repeated ? 'repeated' : { kind: 'wrong_state', current: record };
+}
+
+/**
+ * The answer to « Ne plus suivre » from someone not (or no longer) a collaborator of declaration `id`:
+ * `not_following` with the access event that ended their access (their own departure, or the declarant's removal),
+ * `forbidden` when they never had any.
+ */
+async function notFollowing(workflow: Workflow, actor: Actor, id: string): Promise<{ kind: 'not_following'; ended: AccessEvent } | AccessFailure> {
+  const ended = (await workflow.repository.accessEvents(id)).findLast((event) => sameUser(event.userId, actor.id));
+  return ended && ended.change === 'removed' ? { kind: 'not_following', ended } : { kind: 'forbidden' };
 }
 
 /**

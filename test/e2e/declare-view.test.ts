@@ -100,7 +100,8 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     ]) {
       expect(text).toContain(answer);
     }
-    expect(executeActions(card).map((a) => a.title)).toEqual(['Voir mes déclarations']);
+    // Submitted and not yet taken for review: its declarant may take it back to draft from here.
+    expect(executeActions(card).map((a) => a.title)).toEqual(['Reprendre en brouillon', 'Voir mes déclarations']);
   });
 
   it('ends the receipt shown right after submission with « Voir mes déclarations », as the one « Voir » opens, leading to the list', async () => {

@@ -57,7 +57,8 @@ export class CardConnector {
   private waiters: Array<() => void> = [];
   private nextId = 1;
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1:`port` (0: a free port the system picks). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req).then(
         (result) => {
@@ -70,7 +71,7 @@ export class CardConnector {
         },
       );
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.serviceUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
     return this;
   }

@@ -22,7 +22,10 @@ export interface TestPostgres {
 
 const PASSWORD = 'balises-test';
 
+/** BALISES_TEST_PG_PORT when set (a machine that allots each worker its ports), else a free port. */
 async function freePort(): Promise<number> {
+  const fixed = Number(process.env.BALISES_TEST_PG_PORT);
+  if (Number.isInteger(fixed) && fixed > 0) return fixed;
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -10,10 +10,12 @@ import { runningBot } from './running-bot.js';
  * person's personal chat (`a:personal-<Entra id>`), the governance channel's thread (`<channel>;messageid=7`), and
  * `submitted(user)`, which registers the channel as `admins[0]` (first call only), declares a valid use case as `user`
  * through the three steps (`/declare`, English, with `english`) and returns the review card the channel got.
- * Call it inside `describe`: runningBot registers its hooks there.
+ * Call it inside `describe`: runningBot registers its hooks there. `ports`: fixed ports for the bot and its
+ * connector (free ones by default).
  */
-export function reviewBot(prefix: string, admins: readonly [TeamsUser, ...TeamsUser[]], channel: string) {
-  const bot = runningBot(prefix, { GOVERNANCE_ADMIN_IDS: admins.map((a) => a.aadObjectId).join(',') });
+export function reviewBot(prefix: string, admins: readonly [TeamsUser, ...TeamsUser[]], channel: string, ports?: { bot: number; connector: number }) {
+  const portEnv: Record<string, string> = ports ? { PORT: String(ports.bot) } : {};
+  const bot = runningBot(prefix, { GOVERNANCE_ADMIN_IDS: admins.map((a) => a.aadObjectId).join(','), ...portEnv }, ports?.connector ?? 0);
   const conversation = cardConversation(() => bot.url, () => bot.connector);
   const { say, message, press } = conversation;
   const personal = (user: TeamsUser) => `a:personal-${user.aadObjectId}`;

@@ -15,16 +15,17 @@ export interface RunningBot {
 /**
  * Starts, in beforeAll, a real Balises server on a free port with a fresh SQLite data folder (`prefix` names the
  * temporary folder) and a CardConnector; stops both and removes the folder in afterAll. Call it inside `describe`.
- * @param env extra environment of the server (e.g. `{ RATE_LIMIT_BURST: '100' }`)
+ * @param env extra environment of the server (e.g. `{ RATE_LIMIT_BURST: '100' }`; `PORT` a fixed port for the bot)
+ * @param connectorPort a fixed port for the CardConnector (0: a free one)
  * @returns getters valid once beforeAll has run
  */
-export function runningBot(prefix: string, env: Record<string, string> = {}): RunningBot {
+export function runningBot(prefix: string, env: Record<string, string> = {}, connectorPort = 0): RunningBot {
   let dataDir = '';
   let connector: CardConnector | undefined;
   let running: RunningBalises | undefined;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
-    connector = await new CardConnector().start();
+    connector = await new CardConnector().start(connectorPort);
     running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...env });
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { startTestPostgres, type TestPostgres } from '../helpers/embedded-postgr
 import { describeInventoryRepository } from './repository.suite.js';
 import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
 import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
+import { describeWithdrawAndLeave } from './withdraw-leave.scenario.js';
 
 let server: TestPostgres;
 
@@ -181,5 +182,71 @@ describe('PostgreSQL inventory', () => {
     await expect(attempt).rejects.toBeInstanceOf(InventoryStoreError);
     await expect(attempt).rejects.toThrow(/127\.0\.0\.1:1/);
     await expect(attempt).rejects.not.toThrow(/secret-password/);
+  });
+});
+
+describe('PostgreSQL inventory shared by two instances', () => {
+  it('records one of a take for review and a withdrawal made at once from two instances; the other is told', async () => {
+    const url = await server.createDatabase();
+    const [one, two] = await Promise.all([openPostgresInventoryRepository(url), openPostgresInventoryRepository(url)]);
+    try {
+      const admin = { id: 'aaaaaaaa-0000-4000-8000-0000000000e1', name: 'Admin fictif' };
+      const declarant = { id: 'aaaaaaaa-0000-4000-8000-0000000000e2', name: 'Déclarant fictif' };
+      const services = [one, two].map((repository) => createInventoryService({ repository, rules: loadAssessmentRules(), lookup: async () => null, governanceAdminIds: [admin.id] }));
+      const draft = await one.createDraft(declarant, { name: 'Projet fictif' }, '2026-03-02T14:00:00.000Z');
+      const assessment = { rulesVersion: '1', level: 1 as const, score: 0, obligations: [], assessedAt: '2026-03-02T14:00:00.000Z' };
+      const record = await one.submit(draft.id, draft.revision, { assessment, actor: declarant, key: 'k', now: '2026-03-02T14:00:00.000Z' });
+      const [take, withdrawal] = await Promise.all([services[0]!.takeForReview(admin, record.id, record.revision), services[1]!.withdraw(declarant, record.id)]);
+      expect([take.kind, withdrawal.kind].filter((kind) => kind === 'wrong_state')).toHaveLength(1);
+      expect(await one.events(record.id)).toHaveLength(3);
+      expect((await two.get(record.id))?.state).toBe(take.kind === 'taken' ? 'in_review' : 'draft');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
+
+describeWithdrawAndLeave('PostgreSQL', async () => {
+  const url = await server.createDatabase();
+  return { open: () => openPostgresInventoryRepository(url) };
+});
+
+describe('PostgreSQL inventory from before migration 11 (notices of a declaration taken back, of a colleague leaving)', () => {
+  it('keeps the outbox as it was, then queues the new notices', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    const id = 'eeeeeeee-0000-4000-8000-000000000011';
+    const colleague = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const at = '2026-03-02T14:00:00.000Z';
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 10).entries()) {
+        await client.query(sql);
+        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+      }
+      await client.query(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
+        [id, at],
+      );
+      await client.query('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES ($1, $2, $3)', [id, colleague, at]);
+      await client.query("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES ($1, 'review_card', $2, 1, $2, $2)", [id, at]);
+    } finally {
+      await client.end();
+    }
+    const repo = await openPostgresInventoryRepository(url);
+    try {
+      await repo.leave(id, { id: colleague, name: 'Collègue fictif' }, '2026-03-02T14:05:00.000Z');
+      const record = await repo.get(id);
+      await repo.withdraw(id, record!.revision, { id: 'u1', name: 'Personne fictive' }, '2026-03-02T14:10:00.000Z');
+      expect((await repo.notifications(id)).map((n) => [n.kind, n.deliveredAt])).toEqual([
+        ['review_card', at],
+        ['left_notice', null],
+        ['withdrawn_notice', null],
+      ]);
+    } finally {
+      await repo.close();
+    }
   });
 });

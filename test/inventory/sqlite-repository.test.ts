@@ -11,6 +11,7 @@ import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-reposi
 import { describeInventoryRepository } from './repository.suite.js';
 import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
 import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
+import { describeWithdrawAndLeave } from './withdraw-leave.scenario.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'balises-inventory-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -204,6 +205,58 @@ describe('SQLite inventory from before migration 9 (notices to collaborators in 
       check.pragma('foreign_keys = ON');
       check.prepare('DELETE FROM inventory_declarations WHERE id = ?').run(id);
       expect(check.prepare('SELECT COUNT(*) AS n FROM inventory_outbox_attempts').get()).toEqual({ n: 0 });
+    } finally {
+      check.close();
+    }
+  });
+});
+
+describeWithdrawAndLeave('SQLite', async () => {
+  const file = newFile();
+  return { open: async () => openSqliteInventoryRepository(file) };
+});
+
+describe('SQLite inventory from before migration 11 (notices of a declaration taken back, of a colleague leaving)', () => {
+  it('keeps the outbox, its attempts and its id counter through the rebuild, then queues the new notices', async () => {
+    const file = newFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const id = 'eeeeeeee-0000-4000-8000-000000000011';
+    const colleague = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const at = '2026-03-02T14:00:00.000Z';
+    try {
+      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      SQLITE_MIGRATIONS.slice(0, 10).forEach((sql, i) => {
+        db.exec(sql);
+        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
+      });
+      db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+      ).run(id, at, at, at);
+      db.prepare('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)').run(id, colleague, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, created_at, attempts, next_attempt_at) VALUES (?, 'shared_notice', ?, ?, 0, ?)").run(id, colleague, at, at);
+      db.prepare('DELETE FROM inventory_outbox WHERE id = 2').run();
+      db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (1, 1, ?, 'delivered', NULL, ?)").run(at, at);
+    } finally {
+      db.close();
+    }
+    const repo = openSqliteInventoryRepository(file);
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind, n.attemptLog.length, n.deliveredAt])).toEqual([['1', 'review_card', 1, at]]);
+    await repo.leave(id, { id: colleague, name: 'Collègue fictif' }, '2026-03-02T14:05:00.000Z');
+    const record = await repo.get(id);
+    await repo.withdraw(id, record!.revision, { id: 'u1', name: 'Personne fictive' }, '2026-03-02T14:10:00.000Z');
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind])).toEqual([
+      ['1', 'review_card'],
+      ['3', 'left_notice'],
+      ['4', 'withdrawn_notice'],
+    ]);
+    await repo.close();
+    const check = new Database(file);
+    try {
+      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_11'").get()).toEqual({ n: 0 });
     } finally {
       check.close();
     }

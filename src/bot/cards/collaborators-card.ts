@@ -2,6 +2,7 @@ import type { Language } from '../../answers/types.js';
 import { MAX_COLLABORATORS, stripControlCharacters, type AccessEvent, type DeclarationRecord } from '../../inventory/index.js';
 import { clip } from '../render/text.js';
 import { card, container, execute, heading, labelWithProblem, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
+import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { MAX_LIST_BUTTON_TITLE_CHARS, showMineAction } from './list-card.js';
 import { REVIEWABLE_STATES } from './review-card.js';
@@ -169,6 +170,8 @@ export function accessHistoryElements(events: readonly AccessEvent[], names: Kno
   const t = TEXT[language];
   const shown = events.slice(-MAX_SHOWN_ACCESS_EVENTS);
   const lines = shown.map((event) => {
+    // A collaborator who stopped following it (« Ne plus suivre ») removed themselves: said as such, not as a removal.
+    if (event.change === 'removed' && event.actor.id === event.userId) return LIFECYCLE_TEXT[language].accessLeft(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS));
     const words = event.change === 'added' ? t.accessAdded : t.accessRemoved;
     return words(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS), personInSentence(event.userId, names, language, false));
   });

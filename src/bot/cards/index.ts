@@ -27,4 +27,16 @@ export {
 export { stepCard, type ChangesRequest, type DeclarationActionData, type StepCardInput } from './step-card.js';
 export { shownName } from './summary.js';
 export { viewCard } from './view-card.js';
+export {
+  confirmLeaveCard,
+  leaveRefusedCard,
+  leftCard,
+  leftNoticeCard,
+  withdrawAction,
+  withdrawnCard,
+  withdrawnChannelCard,
+  withdrawRefusedCard,
+} from './lifecycle-cards.js';
+export { LIFECYCLE_TEXT } from './lifecycle-labels.js';
+export { withdrawalOf } from './review-card.js';
 export { DECLARATION_VERBS, REVIEW_VERBS, type DeclarationVerb, type ReviewVerb } from './verbs.js';

@@ -1,8 +1,9 @@
 import type { Language } from '../../answers/types.js';
-import { isDeletableDraft, sameUser, type DeclarationEvent, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
+import { isDeletableDraft, LEAVABLE_STATES, sameUser, type DeclarationEvent, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { REVIEWABLE_STATES, type InventoryFilter, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
 import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName } from './summary.js';
@@ -134,7 +135,9 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
 /**
  * The buttons under one declaration. In `mine`: a draft set aside, « Reprendre » and « Supprimer »
  * (see setAsideActions); an editable declaration, « Reprendre » (and « Supprimer » while never submitted); a
- * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`). In `inventory`: a
+ * declaration submitted at least once (it has an IA number), « Voir » (`declaration.view`); one submitted and not yet
+ * taken for review, « Reprendre en brouillon » (`declaration.withdraw`), for its declarant and collaborators alike;
+ * one shared with the reader, « Ne plus suivre » (`declaration.leave`) until approved or rejected. In `inventory`: a
  * declaration awaiting a decision, « Examiner » (`review.open`); one decided, or the reader's own (`own`), « Voir »
  * (`review.open` too: « Examiner » would promise a decision its card does not offer); a draft never submitted has no
  * review card.
@@ -156,7 +159,13 @@ function itemActions(record: DeclarationRecord, list: ListKind, language: Langua
     if (isDeletableDraft(record) && declarant) actions.push(deleteDraftAction(record, language));
   }
   if (submitted) actions.push(namedAction(t.view, DECLARATION_VERBS.view, record, language));
+  const lifecycle = LIFECYCLE_TEXT[language];
+  // Its authors (declarant and collaborators, who may submit it) take it back while no reviewer has it.
+  if (record.state === 'submitted' && list.reader !== undefined) actions.push(namedAction(lifecycle.withdrawTooltip, DECLARATION_VERBS.withdraw, record, language, {}, lifecycle.withdraw));
   if (list.reader !== undefined && declarant && inPersonalChat(list)) actions.push(namedAction(t.shareWith, DECLARATION_VERBS.share, record, language, {}, t.share));
+  if (list.reader !== undefined && !declarant && LEAVABLE_STATES.includes(record.state)) {
+    actions.push(namedAction(lifecycle.leaveTooltip, DECLARATION_VERBS.leave, record, language, {}, lifecycle.leave));
+  }
   return actions;
 }
 

@@ -30,6 +30,7 @@ import {
   type CardElement,
 } from './card.js';
 import { LABELS, formatDate } from './labels.js';
+import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { QUOTE_CHARS_STEPS, assessmentElements } from './receipt-card.js';
 import { answerElements, asSubmitted, summaryFacts, type FactLayout } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
@@ -118,6 +119,16 @@ export function lastDecision(record: DeclarationRecord, events: readonly Declara
 }
 
 /**
+ * The last event that took `record` back to draft (`submitted` → `draft`, InventoryService.withdraw), while it is
+ * still a draft holding an IA number; null otherwise (a draft never submitted, or submitted again since).
+ */
+export function withdrawalOf(record: Pick<DeclarationRecord, 'state' | 'publicId'>, events: readonly DeclarationEvent[]): DeclarationEvent | null {
+  if (record.state !== 'draft' || record.publicId === null) return null;
+  const last = events.at(-1);
+  return last && last.from === 'submitted' && last.to === 'draft' ? last : null;
+}
+
+/**
  * The request for changes a declaration was resubmitted after, while it awaits a decision again: the last
  * `changes_requested` event before the last resubmission (`submitted` from `changes_requested`); null for a first
  * submission, or once decided.
@@ -139,7 +150,8 @@ function previousChangesRequest(record: DeclarationRecord, events: readonly Decl
  * charge » (`review.take`) while submitted; once a reviewer took it (in review), « En examen par … depuis le … »
  * under the title and « Remettre en attente » (`review.release`) after the decisions.
  * Once decided: titled « Déclaration examinée : … (décision) », who decided, when, the comment, and no more decision
- * buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not.
+ * buttons. Taken back to draft by its authors (withdrawalOf): titled « Déclaration reprise en brouillon : … », who
+ * took it back and when, that there is nothing to decide, no buttons. Opened from an inventory list (`fromInventory`), « Retour à l’inventaire » ends it, decided or not.
  * Always carries `refresh` (verb `review.refresh`, `userIds` the governance admins) so it is current for each admin.
  * Tried with fact rows, then FactSets, at each quote length in turn (quotes shortened, then left out, saying so)
  * until it fits MAX_CARD_BYTES.
@@ -154,6 +166,8 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const taken = reviewTakenBy(record, options.events ?? []);
   const id = record.publicId ?? t.noNumber;
   const request = previousChangesRequest(record, options.events ?? []);
+  // Taken back to draft by its authors before any reviewer took it: nothing to decide, and the card says why.
+  const withdrawal = withdrawalOf(record, options.events ?? []);
   // What was submitted, on which the decision is (or was) made: never the declarant's unsent edits.
   const submitted = asSubmitted(record);
   const summary = summaryFacts(submitted, language, { declarant: true, review: true });
@@ -200,8 +214,19 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const build = (layout: FactLayout, quoteChars: number): Card =>
     card(
       [
-        heading(decision ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to) : request ? t.resubmittedTitle(id) : t.reviewTitle(id)),
+        heading(
+          decision
+            ? t.reviewedTitle(id, t.decisionWords[decision.to] ?? decision.to)
+            : withdrawal
+              ? LIFECYCLE_TEXT[language].reviewWithdrawnTitle(id)
+              : request
+                ? t.resubmittedTitle(id)
+                : t.reviewTitle(id),
+        ),
         ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+        ...(withdrawal
+          ? [textBlock(`**${LIFECYCLE_TEXT[language].reviewWithdrawn(safeClip(withdrawal.actor.name, 120), formatDate(withdrawal.at, language))}**`)]
+          : []),
         // Who has it in review, in words: every reviewer and the declarant read it, whatever colours their client shows.
         ...(taken ? [textBlock(`**${t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))}**`)] : []),
         ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),

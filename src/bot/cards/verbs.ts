@@ -41,6 +41,15 @@ export const DECLARATION_VERBS = {
   shareAdd: 'declaration.share.add',
   /** Takes one person's access away (« Retirer « nom » » on the sharing card). Declarant only. */
   shareRemove: 'declaration.share.remove',
+  /**
+   * « Reprendre en brouillon »: one of its authors takes a submitted declaration, not yet taken for review, back to
+   * draft (on « mes déclarations » and the receipt « Voir » opens).
+   */
+  withdraw: 'declaration.withdraw',
+  /** « Ne plus suivre « nom » » on a declaration shared with the reader: asks to confirm, records nothing. */
+  leave: 'declaration.leave',
+  /** « Confirmer : ne plus suivre » on that question: the collaborator leaves the declaration. */
+  confirmLeave: 'declaration.leave.confirm',
 } as const;
 
 /**

@@ -211,7 +211,7 @@ async function viewDeclaration(context: TurnContext, data: Record<string, unknow
   // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
   if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
   const people = [...new Set(found.accessEvents.map((event) => event.userId))];
-  return viewCard(found.record, found.events, language, { events: found.accessEvents, names: await knownNames(inventory, people, turnLogger(context, logger)) });
+  return viewCard(found.record, found.events, language, { events: found.accessEvents, names: await knownNames(inventory, people, turnLogger(context, logger)) }, actor.id);
 }
 
 /** « Examiner » on the inventory: the declaration's review card, as the governance channel has it. */

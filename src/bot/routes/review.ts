@@ -16,6 +16,7 @@ import {
 import {
   INVENTORY_FILTERS,
   LABELS,
+  LIFECYCLE_TEXT,
   MAX_REVIEW_COMMENT_CHARS,
   REVIEW_COMMENT_INPUT,
   REVIEW_VERBS,
@@ -312,7 +313,12 @@ async function decide(
         actor,
         result.current,
         language,
-        (cardLanguage, recorded) => (isOwnDecision(recorded, actor, decision) ? [] : notRecordedNotices(cardLanguage, decision, comment)),
+        (cardLanguage, recorded, _events, current) =>
+          current.state === 'draft'
+            ? [LIFECYCLE_TEXT[cardLanguage].pressWithdrawn(decisionButton(cardLanguage, decision)), ...commentNotRecordedNotices(cardLanguage, comment)]
+            : isOwnDecision(recorded, actor, decision)
+              ? []
+              : notRecordedNotices(cardLanguage, decision, comment),
         { fromInventory },
       );
     case 'forbidden':
@@ -360,7 +366,8 @@ async function moveReview(
       return currentReviewCard(inventory, actor, result.current, language, (cardLanguage) => [LABELS[cardLanguage].staleNotice], { comment, fromInventory });
     case 'wrong_state':
       if (result.current.publicId === null) return refusalCard('invalid_review_card', language);
-      // Decided, the card has no input to give the comment back in: it is shown, as for a decision not recorded.
+      // Decided or taken back to draft, the card has no input to give the comment back in: it is shown, as for a
+      // decision not recorded.
       return currentReviewCard(
         inventory,
         actor,
@@ -368,7 +375,7 @@ async function moveReview(
         language,
         (cardLanguage, decision, events, current) => [
           lateMoveNotice(current, events, move, cardLanguage),
-          ...(decision ? commentNotRecordedNotices(cardLanguage, comment) : []),
+          ...(decision || current.state === 'draft' ? commentNotRecordedNotices(cardLanguage, comment) : []),
         ],
         { comment, fromInventory },
       );
@@ -412,6 +419,7 @@ function lateMoveNotice(current: DeclarationRecord, events: readonly Declaration
   const button = move === 'take' ? t.takeForReview : t.releaseReview;
   const taken = reviewTakenBy(current, events);
   if (taken) return t.alreadyTaken(safeClip(taken.actor.name, 120), button);
+  if (current.state === 'draft') return LIFECYCLE_TEXT[language].pressWithdrawn(button);
   return current.state === 'submitted' ? t.notInReview(button) : t.decisionNotRecorded(button);
 }
 
@@ -453,6 +461,12 @@ async function openAssessmentFlags(inventory: InventoryDeps): Promise<Assessment
  */
 function reviewCardLanguage(record: DeclarationRecord, fallback: Language, fromInventory: InventoryOrigin | undefined): Language {
   return fromInventory?.lang ?? record.language ?? fallback;
+}
+
+/** The words of the button of `decision` on a review card (« Refuser »). */
+function decisionButton(language: Language, decision: ReviewDecision): string {
+  const t = LABELS[language];
+  return { approve: t.approve, request_changes: t.requestChanges, reject: t.reject }[decision];
 }
 
 /** True when `recorded` (the decision event a declaration is in) is `decision`, made by `actor`: their own, recorded. */

@@ -153,4 +153,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (declaration_id, seq)
   );
   `,
+  // 11. `withdrawn_notice` and `left_notice` (see ./sqlite.ts, 11).
+  `
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_kind_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
+    CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice'));
+  `,
 ];

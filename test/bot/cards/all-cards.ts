@@ -3,6 +3,13 @@ import { MAX_COLLABORATORS } from '../../../src/inventory/workflow.js';
 import {
   collaboratorsCard,
   confirmDeleteDraftCard,
+  confirmLeaveCard,
+  leaveRefusedCard,
+  leftCard,
+  leftNoticeCard,
+  withdrawnCard,
+  withdrawnChannelCard,
+  withdrawRefusedCard,
   shareRefusedCard,
   sharedNoticeCard,
   decisionNoticeCard,
@@ -92,6 +99,25 @@ export function everyCard(): Array<[string, Card]> {
     cards.push([`${language} receipt huge`, receiptCard(hugeSubmitted, language)]);
     cards.push([`${language} view submitted`, viewCard(submitted, [], language)]);
     cards.push([`${language} view hostile`, viewCard(hostileSubmitted, [], language)]);
+    {
+      const colleague = '00000000-0000-0000-0000-0000000000cc';
+      const shared = submittedRecord({ collaborators: [colleague] });
+      const hugeShared = submittedRecord({ data: hugeDraft(), collaborators: [colleague] });
+      const back = { declarationId: shared.id, at: '2031-03-15T13:45:00.000Z', actor: { id: colleague, name: 'Collègue '.repeat(40) }, from: 'submitted' as const, to: 'draft' as const, comment: null };
+      const withdrawn = submittedRecord({ state: 'draft', data: hostileSubmitted.data, submittedData: hostileSubmitted.data });
+      const left = { declarationId: shared.id, at: back.at, actor: back.actor, change: 'removed' as const, userId: colleague };
+      cards.push([`${language} list mine shared with the reader`, listCard([shared, hugeShared], { kind: 'mine', reader: colleague }, language)]);
+      cards.push([`${language} view shared with the reader`, viewCard(hugeShared, [], language, { events: [left], names: new Map() }, colleague)]);
+      cards.push([`${language} confirm leave huge`, confirmLeaveCard(hugeShared, language)]);
+      cards.push([`${language} left`, leftCard(hugeShared, language)]);
+      cards.push([`${language} leave refused`, leaveRefusedCard({ kind: 'not_following', ended: left }, language)]);
+      cards.push([`${language} leave refused decided`, leaveRefusedCard({ kind: 'decided', current: submittedRecord({ state: 'approved' }) }, language)]);
+      cards.push([`${language} left notice`, leftNoticeCard(hugeShared, left, language)]);
+      cards.push([`${language} withdrawn`, withdrawnCard(withdrawn, language)]);
+      cards.push([`${language} withdraw refused`, withdrawRefusedCard(withdrawn, [back], language)]);
+      cards.push([`${language} withdrawn channel notice`, withdrawnChannelCard(hugeShared, back, language)]);
+      cards.push([`${language} review withdrawn hostile`, reviewCard(withdrawn, language, { adminIds: admins, events: [back] })]);
+    }
     cards.push([`${language} status`, statusCard(sampleRecord({ state: 'approved' }), language)]);
     cards.push([`${language} review pending`, reviewCard(submitted, language, { adminIds: admins })]);
     cards.push([`${language} review comment error`, reviewCard(hugeSubmitted, language, { adminIds: admins, commentError: true })]);

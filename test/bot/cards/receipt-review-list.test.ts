@@ -775,7 +775,9 @@ describe('viewCard', () => {
       expect.objectContaining({ title: 'Voir mes déclarations', verb: DECLARATION_VERBS.listMine, data: { lang: 'fr' } }),
     ]);
     expect(executeActions(viewCard(record, events, 'en')).map((a) => a.title)).toEqual(['Edit the declaration', 'Show my declarations']);
-    expect(executeActions(viewCard(submittedRecord(), [], 'en')).map((a) => a.title)).toEqual(['Show my declarations']);
+    // A submitted declaration no reviewer took yet can be taken back to draft; one in review or decided cannot.
+    expect(executeActions(viewCard(submittedRecord(), [], 'en')).map((a) => a.title)).toEqual(['Take back to draft', 'Show my declarations']);
+    expect(executeActions(viewCard(submittedRecord({ state: 'in_review' }), [], 'en')).map((a) => a.title)).toEqual(['Show my declarations']);
     expect(inputs(fr)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { RouteDeps } from '../../../src/bot/routes/deps.js';
 import * as collaborators from '../../../src/bot/routes/collaborators.js';
 import * as declare from '../../../src/bot/routes/declare.js';
 import * as inventoryList from '../../../src/bot/routes/inventory-list.js';
+import * as lifecycle from '../../../src/bot/routes/lifecycle.js';
 import * as review from '../../../src/bot/routes/review.js';
 import { RecentKeys } from '../../../src/bot/recent-keys.js';
 import { createLogger } from '../../../src/server/logger.js';
@@ -36,7 +37,7 @@ function registeredVerbs(): string[] {
       proactive: async () => undefined,
     },
   };
-  for (const route of [declare, collaborators, review, inventoryList]) route.register(app, deps);
+  for (const route of [declare, collaborators, lifecycle, review, inventoryList]) route.register(app, deps);
   declare.registerUnknownVerb(app, deps);
   return verbs;
 }
@@ -46,7 +47,7 @@ describe('card verbs and routes', () => {
 
   it('registers exactly the verbs each route says it serves', () => {
     expect([...registered].sort()).toEqual(
-      [...declare.DECLARE_VERBS, ...collaborators.COLLABORATORS_VERBS, ...review.REVIEW_ROUTE_VERBS, ...inventoryList.INVENTORY_LIST_VERBS].sort(),
+      [...declare.DECLARE_VERBS, ...collaborators.COLLABORATORS_VERBS, ...lifecycle.LIFECYCLE_VERBS, ...review.REVIEW_ROUTE_VERBS, ...inventoryList.INVENTORY_LIST_VERBS].sort(),
     );
   });
 

@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportInventory } from '../../src/inventory/export.js';
+import { StaleRevisionError, type Actor, type Assessment, type DeclarationRecord, type InventoryRepository } from '../../src/inventory/types.js';
+import { WrongStateError } from '../../src/inventory/repository-errors.js';
+import type { RepositoryStore } from './repository.suite.js';
+
+const ALICE: Actor = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice Tremblay' };
+const BOB: Actor = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob Gagnon' };
+const GOVERNANCE: Actor = { id: 'dddddddd-0000-4000-8000-000000000004', name: 'Équipe de gouvernance' };
+
+const T0 = '2026-03-02T14:00:00.000Z';
+const T1 = '2026-03-02T14:05:00.000Z';
+const T2 = '2026-03-02T14:10:00.000Z';
+const T3 = '2026-03-02T14:15:00.000Z';
+
+function assessment(at: string): Assessment {
+  return { rulesVersion: '2026-01', level: 1, score: 0, obligations: [], assessedAt: at };
+}
+
+/**
+ * « Reprendre en brouillon » (InventoryRepository.withdraw) and « Ne plus suivre » (leave), run against every
+ * implementation (SQLite, PostgreSQL).
+ */
+export function describeWithdrawAndLeave(engine: string, newStore: () => Promise<RepositoryStore>): void {
+  describe(`withdraw and leave on ${engine}`, () => {
+    const opened: InventoryRepository[] = [];
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((repo) => repo.close()));
+    });
+
+    async function fresh(): Promise<{ repo: InventoryRepository; store: RepositoryStore }> {
+      const store = await newStore();
+      const repo = await store.open();
+      opened.push(repo);
+      return { repo, store };
+    }
+
+    async function submitted(repo: InventoryRepository, key = 'k1', now = T0): Promise<DeclarationRecord> {
+      const draft = await repo.createDraft(ALICE, { name: 'Tri des courriels fictifs' }, now);
+      const edited = await repo.saveData(draft.id, draft.revision, { name: 'Tri des courriels fictifs', purpose: 'Classer.' }, now);
+      return repo.submit(edited.id, edited.revision, { assessment: assessment(now), actor: ALICE, key, now });
+    }
+
+    /** Delivers every due notification (as the worker would), recording each `delivered`. */
+    async function deliverAll(repo: InventoryRepository, at: string): Promise<void> {
+      for (const item of await repo.claimNotifications('test-owner', at, 60_000, 50)) {
+        await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at, nextAttemptAt: null });
+      }
+    }
+
+    it('takes a submitted declaration back to draft, answers and number kept, then submits it again under the same number', async () => {
+      const { repo, store } = await fresh();
+      const record = await submitted(repo);
+      const back = await repo.withdraw(record.id, record.revision, ALICE, T1);
+      expect(back).toMatchObject({ state: 'draft', revision: record.revision + 1, publicId: 'IA-2026-0001', data: record.data, setAsideAt: null, updatedAt: T1 });
+      expect(back.assessment).toEqual(record.assessment);
+      expect((await repo.events(record.id)).at(-1)).toEqual({ declarationId: record.id, at: T1, actor: ALICE, from: 'submitted', to: 'draft', comment: null });
+      // Its review card never went out: nothing to tell the channel.
+      expect((await repo.notifications(record.id)).map((n) => n.kind)).toEqual(['review_card']);
+      // It is the declarant's draft again, across a restart.
+      await repo.close();
+      const reopened = await store.open();
+      opened.push(reopened);
+      expect((await reopened.findOpenDraft(ALICE.id))?.id).toBe(record.id);
+      const again = await reopened.submit(record.id, back.revision, { assessment: assessment(T2), actor: ALICE, key: 'k2', now: T2 });
+      expect(again).toMatchObject({ state: 'submitted', publicId: 'IA-2026-0001' });
+      expect((await reopened.events(record.id)).map((e) => [e.from, e.to])).toEqual([
+        [null, 'draft'],
+        ['draft', 'submitted'],
+        ['submitted', 'draft'],
+        ['draft', 'submitted'],
+      ]);
+      expect((await reopened.notifications(record.id)).map((n) => n.kind)).toEqual(['review_card', 'review_card']);
+    });
+
+    it('queues a durable notice for the governance channel when the review card was posted there', async () => {
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      await deliverAll(repo, T0);
+      await repo.withdraw(record.id, record.revision, ALICE, T1);
+      expect((await repo.notifications(record.id)).map((n) => [n.kind, n.recipientId, n.eventSeq, n.deliveredAt])).toEqual([
+        ['review_card', null, null, T0],
+        ['withdrawn_notice', null, 3, null],
+      ]);
+      expect((await repo.claimNotifications('w', T1, 60_000, 10)).map((n) => n.kind)).toEqual(['withdrawn_notice']);
+    });
+
+    it('refuses to take back a declaration in review or decided, and a stale press, changing nothing', async () => {
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+      await expect(repo.withdraw(record.id, taken.revision, ALICE, T2)).rejects.toBeInstanceOf(WrongStateError);
+      await expect(repo.withdraw(record.id, record.revision, ALICE, T2)).rejects.toBeInstanceOf(StaleRevisionError);
+      const decided = await repo.decide(record.id, taken.revision, 'approved', GOVERNANCE, null, T2);
+      await expect(repo.withdraw(record.id, decided.revision, ALICE, T3)).rejects.toBeInstanceOf(WrongStateError);
+      expect((await repo.get(record.id))?.state).toBe('approved');
+    });
+
+    it('records exactly one of a take for review and a withdrawal made at the same moment', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { repo } = await fresh();
+        const record = await submitted(repo);
+        const [take, withdrawal] = await Promise.allSettled([
+          repo.takeForReview(record.id, record.revision, GOVERNANCE, T1),
+          repo.withdraw(record.id, record.revision, ALICE, T1),
+        ]);
+        expect([take.status, withdrawal.status].filter((s) => s === 'fulfilled')).toHaveLength(1);
+        const events = await repo.events(record.id);
+        expect(events).toHaveLength(3);
+        expect((await repo.get(record.id))?.state).toBe(take.status === 'fulfilled' ? 'in_review' : 'draft');
+      }
+    });
+
+    it('sets the declarant’s own edited draft aside, and drops a blank one, so the taken-back declaration is their draft', async () => {
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      const other = await repo.createDraft(ALICE, { name: 'Autre projet fictif' }, T1);
+      const edited = await repo.saveData(other.id, other.revision, { name: 'Autre projet fictif, modifié' }, T1);
+      await repo.withdraw(record.id, record.revision, BOB, T2);
+      expect((await repo.get(edited.id))?.setAsideAt).toBe(T2);
+      expect((await repo.get(edited.id))?.data).toEqual({ name: 'Autre projet fictif, modifié' });
+      expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(record.id);
+
+      const { repo: repo2 } = await fresh();
+      const second = await submitted(repo2, 'k-blank');
+      const blank = await repo2.createDraft(ALICE, {}, T1);
+      await repo2.withdraw(second.id, second.revision, ALICE, T2);
+      expect(await repo2.get(blank.id)).toBeNull();
+    });
+
+    it('lets a collaborator leave: a self-removal access event and a notice for the declarant; a second leave writes nothing', async () => {
+      const { repo, store } = await fresh();
+      const record = await submitted(repo);
+      await repo.addCollaborator(record.id, BOB.id, T1, ALICE);
+      const { record: after, left } = await repo.leave(record.id, BOB, T2);
+      expect(left).toBe(true);
+      expect(after).toMatchObject({ collaborators: [], revision: record.revision, updatedAt: record.updatedAt });
+      expect(await repo.accessEvents(record.id)).toEqual([
+        { declarationId: record.id, at: T1, actor: ALICE, change: 'added', userId: BOB.id },
+        { declarationId: record.id, at: T2, actor: BOB, change: 'removed', userId: BOB.id },
+      ]);
+      expect((await repo.notifications(record.id)).map((n) => [n.kind, n.recipientId, n.eventSeq])).toEqual([
+        ['review_card', null, null],
+        ['shared_notice', BOB.id, null],
+        ['left_notice', null, 2],
+      ]);
+      expect(await repo.leave(record.id, BOB, T3)).toMatchObject({ left: false });
+      expect(await repo.accessEvents(record.id)).toHaveLength(2);
+      expect(await repo.listForUser(BOB.id)).toEqual([]);
+      await repo.close();
+      const reopened = await store.open();
+      opened.push(reopened);
+      const json = JSON.parse(await exportInventory(reopened, { format: 'json', now: T3 }));
+      expect(json.declarations[0].accessEvents.at(-1)).toEqual({ declarationId: record.id, at: T2, actor: BOB, change: 'removed', userId: BOB.id });
+    });
+
+    it('writes nothing when the declarant took the access away first, and refuses once approved', async () => {
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      await repo.addCollaborator(record.id, BOB.id, T1, ALICE);
+      await repo.removeCollaborator(record.id, BOB.id, T2, ALICE);
+      expect(await repo.leave(record.id, BOB, T3)).toMatchObject({ left: false });
+      expect((await repo.notifications(record.id)).map((n) => n.kind)).not.toContain('left_notice');
+
+      await repo.addCollaborator(record.id, BOB.id, T2, ALICE);
+      const decided = await repo.decide(record.id, record.revision, 'approved', GOVERNANCE, null, T2);
+      await expect(repo.leave(record.id, BOB, T3)).rejects.toBeInstanceOf(WrongStateError);
+      expect((await repo.get(record.id))?.collaborators).toEqual([BOB.id]);
+      expect(decided.state).toBe('approved');
+    });
+  });
+}
