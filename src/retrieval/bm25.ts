@@ -13,6 +13,19 @@ export const BM25_B = 0.75;
 /** A heading occurrence counts as this many body occurrences. */
 export const HEADING_WEIGHT = 2;
 
+/**
+ * Index terms that stand together for one concept of a query, as alternatives: an acronym and its long form, or the
+ * words of a multiword expression (one alternative). Each alternative is a list of terms a document must all hold;
+ * the group is scored as one pseudo term (Pirkola's synonym operator, after INQUERY's #syn: "The effects of query
+ * structure and dictionary setups in dictionary-based cross-language information retrieval", SIGIR 1998): its
+ * frequency in a document is the sum of its alternatives' (an alternative of several terms occurs as often as its
+ * rarest term there, weighted by its query weight relative to the group's), its document frequency that of the
+ * documents holding any alternative. Scored apart, the long form's words and the acronym each added their own weight,
+ * so one concept counted two to five times, and more so in an index whose other documents seldom write the long form
+ * out (their idf rises).
+ */
+export type SynonymGroup = readonly (readonly string[])[];
+
 /** A document to index: analysed terms of its body and of its section headings. */
 export interface Bm25Document {
   text: readonly string[];
@@ -70,11 +83,14 @@ export class Bm25Index {
   readonly size: number;
   private readonly postings: Postings;
   private readonly scores: Float64Array;
+  /** A synonym group's pseudo term frequencies while synonymFrequencies sums them; all zero between calls. */
+  private readonly groupTf: Float64Array;
 
   /** Builds the index of `documents` at once (`built`: postings already made by `Bm25Index.steps`). */
   constructor(documents: readonly Bm25Document[], built: Postings = runSteps(postingSteps(documents))) {
     this.size = documents.length;
     this.scores = new Float64Array(documents.length);
+    this.groupTf = new Float64Array(documents.length);
     this.postings = built;
   }
 
@@ -107,22 +123,31 @@ export class Bm25Index {
   /**
    * Scores every document containing at least one query term.
    * @param query analysed term → weight (1 for the user's own words, less for expansions)
+   * @param synonyms groups of query terms scored each as one pseudo term (see SynonymGroup); a term in no group is
+   *   scored alone. An alternative weighs the highest query weight of its terms; one whose terms the query or the
+   *   index lacks is left out.
    * @returns at most `limit` hits, best first; empty for an empty query
    */
-  search(query: ReadonlyMap<string, number>, limit: number): Bm25Hit[] {
+  search(query: ReadonlyMap<string, number>, limit: number, synonyms: readonly SynonymGroup[] = []): Bm25Hit[] {
     const touched: number[] = [];
     const used: [string, Posting][] = [];
+    const add = (doc: number, weight: number, idf: number, tf: number) => {
+      if (this.scores[doc] === 0) touched.push(doc);
+      this.scores[doc]! += weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1));
+    };
+    const grouped = new Set(synonyms.flat(2));
     for (const [term, weight] of query) {
       const p = this.postings.get(term);
       if (!p || weight <= 0) continue;
       used.push([term, p]);
+      if (grouped.has(term)) continue;
       const idf = this.idf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const doc = p.docs[i]!;
-        const tf = p.tf[i]!;
-        if (this.scores[doc] === 0) touched.push(doc);
-        this.scores[doc]! += weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1));
-      }
+      for (let i = 0; i < p.docs.length; i++) add(p.docs[i]!, weight, idf, p.tf[i]!);
+    }
+    for (const group of synonyms) {
+      const { weight, docs, tf } = this.synonymFrequencies(group, query);
+      const idf = this.idfOf(docs.length);
+      docs.forEach((doc, i) => add(doc, weight, idf, tf[i]!));
     }
     const top = topK(touched, this.scores, limit);
     for (const doc of touched) this.scores[doc] = 0;
@@ -132,6 +157,37 @@ export class Bm25Index {
       score,
       matched: used.filter(([, p]) => contains(p.docs, doc)).map(([t]) => t),
     }));
+  }
+
+  /**
+   * The query weight of a synonym group (its heaviest alternative's) and its pseudo term frequency in each document
+   * holding one of its alternatives (see SynonymGroup): `tf[i]` is that of `docs[i]`. The number of those documents
+   * is the group's document frequency.
+   * @param query term → weight, as `search` takes it
+   */
+  synonymFrequencies(group: SynonymGroup, query: ReadonlyMap<string, number>): { weight: number; docs: number[]; tf: number[] } {
+    const alternatives = group
+      .map((terms) => ({ terms, weight: Math.max(0, ...terms.map((t) => query.get(t) ?? 0)) }))
+      .filter((a) => a.terms.length > 0 && a.weight > 0 && a.terms.every((t) => this.postings.has(t)));
+    const weight = Math.max(0, ...alternatives.map((a) => a.weight));
+    const docs: number[] = [];
+    const sum = this.groupTf;
+    for (const a of alternatives) {
+      const share = a.weight / weight;
+      const [first, ...others] = a.terms.map((t) => this.postings.get(t)!);
+      // An alternative of several terms holds in the documents of every one: intersected a posting at a time, each
+      // document keeping its lowest frequency.
+      let held: Frequencies = first!;
+      for (const p of others) held = intersection(held, p);
+      for (let i = 0; i < held.docs.length; i++) {
+        const doc = held.docs[i]!;
+        if (sum[doc] === 0) docs.push(doc);
+        sum[doc]! += share * held.tf[i]!;
+      }
+    }
+    const tf = docs.map((doc) => this.groupTf[doc]!);
+    for (const doc of docs) this.groupTf[doc] = 0;
+    return { weight, docs, tf };
   }
 }
 
@@ -176,6 +232,29 @@ function topK(docs: readonly number[], scores: Float64Array, limit: number): { d
     }
   }
   return heap.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** Documents, ascending, and a term's frequency in each. */
+interface Frequencies {
+  docs: ArrayLike<number>;
+  tf: ArrayLike<number>;
+}
+
+/** The documents of `a` also in `b` (both ascending), each with the lower of its two frequencies; a linear merge. */
+function intersection(a: Frequencies, b: Frequencies): Frequencies {
+  const out: { docs: number[]; tf: number[] } = { docs: [], tf: [] };
+  for (let i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x === y) {
+      out.docs.push(x);
+      out.tf.push(Math.min(a.tf[i]!, b.tf[j]!));
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out;
 }
 
 /** Binary search in an ascending array. */

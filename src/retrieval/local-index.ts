@@ -10,7 +10,7 @@ import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingP
 import type { Lexicon } from './lexicon.js';
 import { missingPart, NumberedPartsBuilder, type NumberedParts } from './numbered-parts.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
-import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
+import { analyseQuery, analysedAcronyms, synonymGroups, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import { questionFocus } from './question-focus.js';
 import { questionText } from './question-text.js';
 import type { AbstentionSignals, PassageIndex, RetrievalResult, SearchOptions } from './types.js';
@@ -97,12 +97,13 @@ export class LocalPassageIndex implements PassageIndex {
     const language = options.language ?? detectLanguage(text);
     const query = this.withReferences(this.analyseText(text, language), text);
     const depth = Math.max(options.k, COVERAGE_DEPTH);
-    const found = this.bm25.search(this.withHeadingPhrases(query, text), depth);
+    const synonyms = synonymGroups(query.concepts);
+    const found = this.bm25.search(this.withHeadingPhrases(query, text), depth, synonyms);
     const signals = this.signals(query, found, questionFocus(text.slice(0, MAX_QUESTION_CHARS), language, this.lexicon));
     // An English question, or a French one with English words, is ranked again with the translations its words share
     // passages with; abstention reads the first ranking, which the choice cannot bias (translation-choice.ts).
     const chosen = withChosenTranslations(query, this.bm25);
-    const ranked = chosen === query.terms ? found : this.bm25.search(this.withHeadingPhrases({ ...query, terms: chosen }, text), depth);
+    const ranked = chosen === query.terms ? found : this.bm25.search(this.withHeadingPhrases({ ...query, terms: chosen }, text), depth, synonyms);
     const hits = partInReadingOrder(query.concepts, ranked, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);
     if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
@@ -186,12 +187,19 @@ export class LocalPassageIndex implements PassageIndex {
 
   /**
    * The score a passage answering every concept of the question would reach: per concept, its best index term
-   * (weight × idf, saturated). Not every term of the query: a passage needs one translation of a word, not all.
+   * (weight × idf, saturated), or for a concept scored as one synonym group (synonymGroups) the group's weight × idf.
+   * Not every term of the query: a passage needs one translation of a word, not all.
    */
   private reachableScore(query: AnalysedQuery): number {
     let max = 0;
     for (const c of query.concepts) {
       if (c.neutral) continue;
+      const [group] = synonymGroups([c]);
+      if (group) {
+        const { weight, docs } = this.bm25.synonymFrequencies(group, query.terms);
+        if (docs.length > 0) max += weight * this.bm25.idfOf(docs.length) * (BM25_K1 + 1);
+        continue;
+      }
       let best = 0;
       for (const t of c.terms) {
         if (this.bm25.df(t) > 0) best = Math.max(best, (query.terms.get(t) ?? 0) * this.bm25.idf(t) * (BM25_K1 + 1));

@@ -1,5 +1,6 @@
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
+import type { SynonymGroup } from './bm25.js';
 import type { Translation } from './dictionary.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector, uniformVocabulary } from './typo.js';
@@ -36,6 +37,10 @@ export interface Concept {
   /** Set on an English word of a French question (code-switching, see readsAsEnglish): its terms are its dictionary
    *  translations, among which the index's co-occurrences choose as for an English question (translation-choice.ts). */
   english?: true;
+  /** Set on an acronym the documents define: its long form's stems, which a passage matches together, and the
+   *  acronym's own stem when the index has it. They stand for one word of the question, so they are scored as one
+   *  (synonymGroups). */
+  alternatives?: readonly (readonly string[])[];
 }
 
 /** An analysed question: weighted index terms and the concepts they come from. */
@@ -183,11 +188,13 @@ function analyseFrench(question: string, lexicon: Lexicon, vocab: IndexVocabular
       if (read && 'acronym' in read) {
         const terms = [...read.acronym];
         terms.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
+        const alternatives: (readonly string[])[] = [read.acronym];
         if (vocab.hasTerm(own)) {
           terms.push(own);
+          alternatives.push([own]);
           addTerm(q, own, USER_TERM_WEIGHT);
         }
-        concepts.push({ word: raw, terms, neutral: false, ...(read.phrase ? { phrase: read.phrase } : {}) });
+        concepts.push({ word: raw, terms, neutral: false, ...(read.phrase ? { phrase: read.phrase } : { alternatives }) });
         continue;
       }
       if (read) {
@@ -368,6 +375,7 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
           read.acronym.forEach((t) => addTerm(q, t, ACRONYM_WEIGHT));
           concepts[i]!.terms.push(...read.acronym);
           if (read.phrase) concepts[i]!.phrase = read.phrase;
+          else concepts[i]!.alternatives = [read.acronym];
         } else concepts[i]!.neutral = true;
         i++;
         continue;
@@ -409,6 +417,22 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     }
   });
   return { language: 'en', terms: q, concepts: concepts.filter((_, i) => !insidePhrase[i]) };
+}
+
+/**
+ * The synonym groups of a question's concepts (bm25.ts SynonymGroup), each scored as one term: an acronym the
+ * documents define, its long form and itself; a multiword expression or the long form of an acronym the documents
+ * use without defining it (Concept.phrase), its words together. Scored word by word, the long form of a five-word
+ * acronym weighed five words of the question. An English word's translations are no group: they already share one
+ * word's weight (translationWeight) and the index's co-occurrences choose among them (translation-choice.ts); scored
+ * as one group (Darwish and Oard's probabilistic structured queries, SIGIR 2003) they did worse on the dev sets.
+ */
+export function synonymGroups(concepts: readonly Concept[]): SynonymGroup[] {
+  return concepts.flatMap((c): SynonymGroup[] => {
+    if (c.neutral) return [];
+    if (c.phrase !== undefined) return c.terms.length > 1 ? [[c.terms]] : [];
+    return c.alternatives ? [c.alternatives] : [];
+  });
 }
 
 /** The question words that open an English question whose verb takes do-support (« What does … say? »). */

@@ -91,4 +91,33 @@ describe('Bm25Index', () => {
     expect(index.size).toBe(0);
     expect(index.search(query({ nuage: 1 }), 10)).toEqual([]);
   });
+
+  describe('synonym groups', () => {
+    // « zq » is an acronym whose long form is « zone quarantaine »; « grele » is another word of the question.
+    const docs = [doc('zone quarantaine zq zone quarantaine'), doc('zq grele'), doc('zone vent'), doc('pluie grele'), doc('pluie vent')];
+    const asked = query({ zone: 0.8, quarantaine: 0.8, zq: 1, grele: 1 });
+    const acronym = [['zone', 'quarantaine'], ['zq']];
+
+    it('scores an acronym and its long form as one term: a document holding both things asked outranks one holding the acronym three ways', () => {
+      const index = new Bm25Index(docs);
+      expect(index.search(asked, 1)[0]!.doc).toBe(0);
+      expect(index.search(asked, 1, [acronym])[0]!.doc).toBe(1);
+    });
+
+    it('matches a long form of several words only where every word occurs, and still lists each query term a hit holds', () => {
+      const index = new Bm25Index(docs);
+      const hits = index.search(query({ zone: 0.8, quarantaine: 0.8, zq: 1 }), 10, [acronym]);
+      expect(hits.map((h) => h.doc).sort()).toEqual([0, 1]);
+      expect(hits.find((h) => h.doc === 0)!.matched.sort()).toEqual(['quarantaine', 'zone', 'zq']);
+    });
+
+    it('weighs the group as its heaviest alternative, its document frequency that of the documents holding any alternative', () => {
+      const index = new Bm25Index(docs);
+      const { weight, docs: holding } = index.synonymFrequencies(acronym, asked);
+      expect(weight).toBe(1);
+      expect([...holding].sort()).toEqual([0, 1]);
+      const [hit] = index.search(query({ zq: 1 }), 1, [acronym]);
+      expect(hit!.score).toBeLessThanOrEqual(index.idfOf(2) * (BM25_K1 + 1));
+    });
+  });
 });

@@ -344,3 +344,36 @@ describe('LocalPassageIndex, English words in a French question (code-switching)
     expect(found.queryTerms.has('equip')).toBe(false);
   });
 });
+
+describe('LocalPassageIndex, an acronym and its long form', () => {
+  /** Two fictional documents: a radar guide that defines its acronym and spells its long form out again, and a
+   *  workshop guide where instruments are calibrated too. */
+  const RADARS: [id: string, heading: string, text: string][] = [
+    [
+      'definition',
+      'Définition',
+      'Un radar pluviométrique automatisé (RPA) est un radar pluviométrique automatisé installé sur un toit; chaque radar pluviométrique automatisé relève la pluie.',
+    ],
+    ['etalonnage', 'Entretien', 'Le technicien de l’observatoire étalonne chaque RPA avant la saison des orages.'],
+  ];
+  const ATELIER: [id: string, heading: string, text: string][] = [
+    ['balances', 'Balances', 'Les balances de l’atelier sont étalonnées chaque mois.'],
+    ['thermometres', 'Thermomètres', 'Les thermomètres sont étalonnés avant chaque relevé.'],
+    ['sondes', 'Sondes', 'Les sondes de vent sont étalonnées par le fabricant.'],
+  ];
+  let index: LocalPassageIndex;
+  beforeAll(() => {
+    index = new LocalPassageIndex(
+      [
+        ...guidePassages('guide-radars', 'Guide fictif des radars de pluie', RADARS),
+        ...guidePassages('guide-atelier', 'Guide fictif de l’atelier', ATELIER),
+      ],
+      loadLexicon(),
+    );
+  });
+
+  it('answers with the passage on both things asked, not with the one spelling the acronym out three times', () => {
+    const result = index.searchSync('Comment le RPA est-il étalonné?', { k: 5 });
+    expect(result.passages[0]?.passage.section.id).toBe('etalonnage');
+  });
+});

@@ -8,6 +8,7 @@ import {
   ACRONYM_WEIGHT,
   analyseQuery,
   CORRECTION_WEIGHT,
+  synonymGroups,
   translationWeight,
   TRANSLATION_WEIGHT,
   USER_TERM_WEIGHT,
@@ -55,6 +56,12 @@ describe('analyseQuery in French', () => {
     const q = analyseQuery('Le SI du registre', 'fr', lexicon, vocab);
     expect(q.terms.get(stem('sécurité'))).toBe(ACRONYM_WEIGHT);
     expect(q.terms.has(stem('information'))).toBe(true);
+  });
+
+  it('gives the acronym and its long form as one synonym group, the long form’s words together, and no group to other words', () => {
+    const q = analyseQuery('Le SI du registre', 'fr', lexicon, vocab);
+    expect(synonymGroups(q.concepts)).toEqual([[[stem('sécurité'), stem('information')]]]);
+    expect(synonymGroups(analyseQuery('Le registre des nuages', 'fr', lexicon, vocab).concepts)).toEqual([]);
   });
 
   it('reads the verb of « Que … ? » as the question’s frame: neither a subject the passages must cover nor a search term', () => {
@@ -235,6 +242,7 @@ describe('analyseQuery in English', () => {
   it('expands an acronym the documents define in an English question', () => {
     const q = analyseQuery('What does SI require?', 'en', lexicon, vocab);
     expect(q.terms.has(stem('sécurité'))).toBe(true);
+    expect(synonymGroups(q.concepts)).toEqual([[[stem('sécurité'), stem('information')]]]);
   });
 });
 
