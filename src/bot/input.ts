@@ -79,6 +79,21 @@ const SMALL_TALK_COMPANIONS = {
 } as const;
 
 /**
+ * Set phrases that greet (« ça va? », « comment allez-vous? », "how are you?") or ask who Balises is and what it does
+ * (« qui es-tu? », « qu’est-ce que tu peux faire? », "who are you?", "what can you do?"), in lower case: each is a
+ * greeting, which Balises' greeting answers (what it does, how to ask). Found in the Playground: « Salut Balises, ça
+ * va? » and « Qui es-tu? » got « Les documents indexés ne couvrent pas cette question » and the list of every
+ * document. A phrase among other words (« comment ça va se passer pour l’EFVP? ») leaves those words: a question.
+ */
+const GREETING_PHRASES: Record<'fr' | 'en', RegExp> = {
+  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?)(?!\p{L})/gu,
+  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do)(?!\p{L})/gu,
+};
+
+/** The name people address Balises by (« Salut Balises », "thanks Balises"): a companion of small talk in both languages. */
+const BOT_NAME = 'balises';
+
+/**
  * « Et pour ça? », « pis ça? », "what about that?": a message opening on « et » (Quebec « pis ») or "and"/"what" whose
  * other words only point back (`ça`, "that") among small-talk companions names no subject: it asks about the previous
  * answer, which Balises does not remember, so it is a follow-up, not a question the documents fail to cover.
@@ -105,21 +120,26 @@ function pointsBack(words: readonly string[], language: 'fr' | 'en'): boolean {
  * not searched for (« Merci, c’est très utile! » found statute articles to quote).
  */
 function smallTalkOf(text: string): { language: 'fr' | 'en' | null; act: SmallTalkAct } | null {
-  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const lower = text.toLowerCase();
+  // The greeting phrases said (see GREETING_PHRASES), and the text without them.
+  const phrased = (['fr', 'en'] as const).filter((language) => lower.search(GREETING_PHRASES[language]) >= 0);
+  const rest = phrased.reduce((left, language) => left.replace(GREETING_PHRASES[language], ' '), lower);
+  const words = (rest.match(/[\p{L}]+/gu) ?? []).filter((w) => w !== BOT_NAME);
+  if (words.length === 0 && phrased.length === 0) return null;
   const acts = Object.keys(SMALL_TALK_HEADS) as SmallTalkAct[];
   const headOf = (word: string, language: 'fr' | 'en' | 'any') => acts.find((act) => SMALL_TALK_HEADS[act][language].has(word));
   const fits = (language: 'fr' | 'en') =>
     words.every((w) => headOf(w, language) !== undefined || headOf(w, 'any') !== undefined || SMALL_TALK_COMPANIONS[language].has(w));
   const found = words.map((w) => ({ own: headOf(w, 'fr') ?? headOf(w, 'en'), any: headOf(w, 'any') }));
-  const heads = found.flatMap((f) => [f.own, f.any]).filter((act): act is SmallTalkAct => act !== undefined);
+  const heads = [...found.flatMap((f) => [f.own, f.any]), ...phrased.map((): SmallTalkAct => 'greeting')].filter((act): act is SmallTalkAct => act !== undefined);
   if (heads.length === 0) {
     const language = (['fr', 'en'] as const).find((l) => pointsBack(words, l));
     return language ? { language, act: 'followUp' } : null;
   }
   // A request for more outweighs the thanks or greeting around it (« Merci, peux-tu m’en dire plus? »).
   const act = (['followUp', 'thanks', 'greeting'] as const).find((a) => heads.includes(a)) ?? 'acknowledgement';
-  const french = words.some((w) => headOf(w, 'fr') !== undefined) && fits('fr');
-  const english = words.some((w) => headOf(w, 'en') !== undefined) && fits('en');
+  const french = (phrased.includes('fr') || words.some((w) => headOf(w, 'fr') !== undefined)) && fits('fr');
+  const english = (phrased.includes('en') || words.some((w) => headOf(w, 'en') !== undefined)) && fits('en');
   if (french !== english) return { language: french ? 'fr' : 'en', act };
   if (!french && (fits('fr') || fits('en'))) return { language: null, act };
   return null;

@@ -24,20 +24,27 @@ export const SCHEMA_VERSION = 1;
 /** Every field's message when it is absent: the cards translate `required`. */
 const REQUIRED = { required_error: 'required' } as const;
 
+/** A letter, in any script: a text written in words holds at least one. */
+const LETTER = /\p{L}/u;
+
 /**
  * A required text of `min`–`max` characters once trimmed. Empty (or blanks only) is `required`, not « at least N
  * characters »: the length is only news to someone who typed something too short. zod runs the checks in order
- * and validateDeclaration keeps the first message, so the empty check comes first.
+ * and validateDeclaration keeps the first message, so the empty check comes first. A text `inWords` (descriptions,
+ * a body's or a person's name) holding no letter at all is `in words`: « ?????????? » or « 1234567890 » filled the
+ * minimum and reached the inventory and the review card (found in the Playground). The initiative's name may be a
+ * number (a « 211 » service), so it is not `inWords`.
  */
-const text = (min: number, max: number) => {
+const text = (min: number, max: number, { inWords = true } = {}) => {
   const filled = z.string(REQUIRED).trim().min(1, 'required');
-  return (min > 1 ? filled.min(min, `at least ${min} characters`) : filled).max(max, `at most ${max} characters`);
+  const long = min > 1 ? filled.min(min, `at least ${min} characters`) : filled;
+  return (inWords ? long.regex(LETTER, 'in words') : long).max(max, `at most ${max} characters`);
 };
 
 /** Field constraints, one entry per field. Keys are the storage and card-input ids. */
 export const DeclarationShape = {
   // 1. Identification
-  name: text(3, 150),
+  name: text(3, 150, { inWords: false }),
   purpose: text(20, 2000),
   organismePublic: text(2, 200),
   portefeuille: z.enum(codes(PORTEFEUILLES), REQUIRED),
@@ -228,7 +235,10 @@ export function validateDeclaration(input: unknown): { ok: true; value: Declarat
     const field = issue.path[0] as DeclarationField | undefined;
     if (field && !(field in errors)) errors[field] = issue.message;
   }
-  for (const [field, message] of invisibleTextProblems(input)) if (!(field in errors)) errors[field] = message;
+  // A text of invisible characters only holds no letter either: `required` says more than `in words`.
+  for (const [field, message] of invisibleTextProblems(input)) {
+    if (!(field in errors) || (message === 'required' && errors[field] === 'in words')) errors[field] = message;
+  }
   // zod runs the refinement only once every field is valid: checked here too, so that step 2 reports it before
   // step 3 is filled (validateStep), not only the submission from step 3.
   const draft = typeof input === 'object' && input !== null ? (input as DeclarationDraft) : {};

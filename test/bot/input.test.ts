@@ -42,6 +42,26 @@ describe('classifyMessage', () => {
     expect(classifyMessage('merci pour ça', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
   });
 
+  it('takes a greeting that names Balises or asks how it is, and « qui es-tu? », for a greeting, in its language', () => {
+    // Found in the Playground: « Salut Balises, ça va? » and « Qui es-tu? » got « Les documents indexés ne couvrent pas
+    // cette question » with the list of every document, where « bonjour » got Balises' greeting.
+    const greeting = (language: 'fr' | 'en') => ({ kind: 'small_talk', language, act: 'greeting' });
+    expect(classifyMessage('Salut Balises, ça va?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Bonjour, comment allez-vous?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Comment ça va?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Qui es-tu?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Balises, qu’est-ce que tu peux faire?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Hi Balises, how are you?', undefined)).toEqual(greeting('en'));
+    expect(classifyMessage('Who are you?', undefined)).toEqual(greeting('en'));
+    expect(classifyMessage('What can you do?', undefined)).toEqual(greeting('en'));
+    expect(classifyMessage('Merci Balises!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    // A question around these words stays a question.
+    expect(classifyMessage('Comment ça va se passer pour le registre des nuages?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Qui es-tu censé joindre pour le registre?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('What can you do with the cloud register?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Que dit Balises sur le registre?', undefined)).toMatchObject({ kind: 'question' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

@@ -27,6 +27,7 @@ const ENGLISH_ELSEWHERE = 'a:english-elsewhere';
 const BILINGUAL: TeamsUser = { id: '29:bilingue-qa', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000001b1' };
 const ANGLOPHONE: TeamsUser = { id: '29:anglo-qa', name: 'English Declarant', aadObjectId: '0000000a-0000-4000-8000-0000000001e2' };
 const TERSE: TeamsUser = { id: '29:terse-qa', name: 'Personne Brève', aadObjectId: '0000000a-0000-4000-8000-0000000001dd' };
+const NO_WORDS: TeamsUser = { id: '29:no-words-qa', name: 'Personne Pressée', aadObjectId: '0000000a-0000-4000-8000-0000000001d2' };
 const CHANNEL = '19:gouvernance-qa@thread.tacv2';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -393,6 +394,28 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       expect(cardText(card)).toContain('**Error:** one field needs correcting (see "Error" beside its name).');
       expect(inputs(card).find((i) => i.id === 'purpose')?.label).toBe('What it does and why (required, at least 20 characters) — Error: this field is required.');
       expect(inputLabels(card)).not.toContain('Error: at least 20 characters');
+    });
+  });
+
+  describe('a required description typed without a single letter', () => {
+    it('is refused in words, in the card’s language, where « au moins N caractères » let it through', async () => {
+      // Found in the Playground: « ?????????????? » as the expected benefits and « 1234567890 » as the data went to the
+      // inventory and the governance team's review card.
+      const fr = as(NO_WORDS);
+      const step1 = (await say('/déclarer', fr)).attachments[0].content;
+      const valid = inputValues(step1, Object.fromEntries(inputs(step1).map((i) => [i.id, asInput(validDraft()[i.id as keyof ReturnType<typeof validDraft>])])));
+      const card = await press('declaration.next', { ...actionData(step1), ...valid, benefits: '??????????????', purpose: '1234567890 — 1234567890 !' }, fr);
+      const problem = (c: Json, field: string) => String(inputs(c).find((i) => i.id === field)?.label ?? '').split(' — ')[1];
+      expect(cardText(card)).toContain('Étape 1 sur 3');
+      expect(problem(card, 'benefits')).toBe('Erreur\u00a0: ce texte ne contient aucune lettre\u00a0: écrivez-le avec des mots.');
+      expect(problem(card, 'purpose')).toBe('Erreur\u00a0: ce texte ne contient aucune lettre\u00a0: écrivez-le avec des mots.');
+      // What was typed stays in the inputs, to be corrected.
+      expect(inputValues(card).benefits).toBe('??????????????');
+
+      const en = as(NO_WORDS, { locale: 'en-CA', conversationId: 'a:no-words-english' });
+      const english = (await say('/declare', en)).attachments[0].content;
+      const again = await press('declaration.next', { ...actionData(english), ...inputValues(english) }, en);
+      expect(problem(again, 'benefits')).toBe('Error: this text has no letters: write it in words.');
     });
   });
 

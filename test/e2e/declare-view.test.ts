@@ -206,18 +206,19 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
     expect(cardText(refused)).toBe('Désolé, cette action est réservée à l’équipe de gouvernance. Tapez «\u00a0mes déclarations\u00a0» pour voir les vôtres.');
   });
 
-  it('tells a governance admin asking for lists in another channel how to register it, and nobody else', async () => {
+  it('tells a governance admin asking for lists in another channel that the team’s is registered, and nobody else', async () => {
     // Found in the Playground: `inventaire` in a channel not yet registered said to ask « dans son canal », not how
-    // to make this channel the governance team's.
+    // to make this channel the governance team's. The governance channel is registered here (beforeAll): inviting to
+    // register this one too would move it (test/e2e/governance-channel-move.test.ts), so the hint says where to ask.
     const other = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: '19:autre-canal@thread.tacv2', conversationType: 'channel' });
     const admin = await say('inventaire', other(ADMIN));
     expect(admin.text).toContain('Les listes de déclarations ne s’affichent pas ici');
-    expect(admin.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+    expect(admin.text).toContain('Le canal de l’équipe de gouvernance est déjà enregistré\u00a0: mentionnez-moi dans celui-là. `gouvernance enregistrer` ici');
     const stranger = await say('mes déclarations', other(STRANGER));
     expect(stranger.text).toContain('Les listes de déclarations ne s’affichent pas ici');
     expect(stranger.text).not.toContain('gouvernance enregistrer');
     const audit = await say('audit', other(ADMIN));
-    expect(audit.text).toContain('Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer`');
+    expect(audit.text).toContain('Le canal de l’équipe de gouvernance est déjà enregistré\u00a0: mentionnez-moi dans celui-là. `gouvernance enregistrer` ici');
   });
 
   it('offers a governance admin « Voir », not « Examiner », on their own declaration in their `inventaire`, and « Examiner » in the channel', async () => {

@@ -52,6 +52,8 @@ describe('validateDeclaration', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toMatchObject({ name: 'required', purpose: 'required', humanOversight: 'required' });
+    const zeroWidth = validateDeclaration(quietDeclaration({ benefits: '\u200B'.repeat(12) }));
+    expect(zeroWidth.ok === false && zeroWidth.errors.benefits).toBe('required');
   });
 
   it('counts only the visible characters towards a minimum length', () => {
@@ -63,6 +65,17 @@ describe('validateDeclaration', () => {
     const name = 'Tri fictif 👩\u200D💻 des\u00A0nuages';
     const result = validateDeclaration(quietDeclaration({ name }));
     expect(result.ok && result.value.name).toBe(name);
+  });
+
+  it('refuses a description, a body or a contact name without a single letter, but not an initiative named by a number', () => {
+    const result = validateDeclaration(
+      quietDeclaration({ name: '211', purpose: '?????????? ?????????? ????', benefits: '1234567890', organismePublic: '--', contactName: '..', dataDescription: '-- -- -- --', humanOversight: '✓✓✓✓✓✓✓✓✓✓' }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({ purpose: 'in words', benefits: 'in words', organismePublic: 'in words', contactName: 'in words', dataDescription: 'in words', humanOversight: 'in words' });
+    const accented = validateDeclaration(quietDeclaration({ benefits: 'Délais ÷ 2 (≈ 50 %)', contactName: 'Ève' }));
+    expect(accented.ok).toBe(true);
   });
 
   it('gives the minimum length when the text typed is too short', () => {

@@ -122,6 +122,7 @@ export const FIELD_ERRORS = {
     atLeast: (n: string) => `au moins ${n} caractères.`,
     atMost: (n: string) => `au plus ${n} caractères.`,
     email: 'entrez une adresse courriel valide (nom@organisme.gouv.qc.ca).',
+    words: 'ce texte ne contient aucune lettre : écrivez-le avec des mots.',
     whose: 'indiquez de qui sont les renseignements personnels utilisés.',
     noneUsed: 'vous avez choisi « Aucun renseignement personnel » : décochez ces cases, ou choisissez les renseignements utilisés.',
     choice: 'choisissez une valeur de la liste.',
@@ -132,6 +133,7 @@ export const FIELD_ERRORS = {
     atLeast: (n: string) => `at least ${n} characters.`,
     atMost: (n: string) => `at most ${n} characters.`,
     email: 'enter a valid e-mail address (name@organisation.gouv.qc.ca).',
+    words: 'this text has no letters: write it in words.',
     whose: 'say whose personal information is used.',
     noneUsed: 'you chose "No personal information": uncheck these boxes, or choose the information used.',
     choice: 'choose a value from the list.',
@@ -141,8 +143,8 @@ export const FIELD_ERRORS = {
 
 /**
  * A validation problem in the user's language. The schema's messages (`required`, `at least N characters`,
- * `at most N characters`, `a valid e-mail address`, `say whose personal information is used`, `no personal
- * information is used`) are translated; any other (zod's type or enum messages) becomes a generic sentence for the
+ * `at most N characters`, `in words`, `a valid e-mail address`, `say whose personal information is used`, `no
+ * personal information is used`) are translated; any other (zod's type or enum messages) becomes a generic sentence for the
  * field's kind. Never echoes the value.
  */
 export function fieldErrorText(field: DeclarationField, message: string, language: Language): string {
@@ -152,6 +154,7 @@ export function fieldErrorText(field: DeclarationField, message: string, languag
   if (atLeast) return t.atLeast(atLeast[1]!);
   const atMost = /^at most (\d+) characters$/.exec(message);
   if (atMost) return t.atMost(atMost[1]!);
+  if (message === 'in words') return t.words;
   if (message === 'a valid e-mail address') return t.email;
   if (message === 'say whose personal information is used') return t.whose;
   if (message === 'no personal information is used') return t.noneUsed;

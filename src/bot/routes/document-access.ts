@@ -9,7 +9,7 @@ import { message } from '../render/answer.js';
 import { DOCUMENT_ADMIN_TEXT as TEXT } from '../render/document-admin.js';
 import { turnLogger } from '../turn.js';
 import type { DocumentsDeps, InventoryDeps } from './deps.js';
-import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
+import { governanceChannelRegistered, governancePlace, inChannel, registerHint } from './governance-place.js';
 
 /** Requests that only read document administration (refused with words that say so, not « publish or restore »). */
 const READ_ONLY_REQUESTS: ReadonlySet<RefusedRequest> = new Set(['history', 'audit', 'proposals', 'flags']);
@@ -53,7 +53,8 @@ export function documentAccess(inventory: InventoryDeps, documents: DocumentsDep
       const actor = await admin(context, language, what);
       if (!actor) return null;
       if (!(await governancePlace(context, inventory.conversations))) {
-        await context.sendActivity(message(inChannel(context) ? `${TEXT[language].notHere} ${REGISTER_HINT[language]}` : TEXT[language].notHere));
+        const hint = inChannel(context) ? ` ${registerHint(language, await governanceChannelRegistered(inventory.conversations))}` : '';
+        await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
         return null;
       }
       return actor;

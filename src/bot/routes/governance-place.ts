@@ -23,12 +23,35 @@ export async function governancePlace(context: TurnContext, conversations: Inven
 }
 
 /**
- * Said to a governance admin after « not here » in a channel that is not (yet) the registered governance channel: the
- * channel they are in may well be the team's, and only `gouvernance enregistrer` makes it so (see routes/review.ts).
+ * True when a governance channel is registered (`gouvernance enregistrer`), whichever it is.
  */
-export const REGISTER_HINT: Record<Language, string> = {
-  fr: 'Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer` : j’y répondrai ensuite à cette commande et j’y enverrai les déclarations à examiner.',
-  en: 'If this channel is the governance team’s, mention me with `governance register`: I will then answer this command here and send the declarations to review here.',
+export async function governanceChannelRegistered(conversations: InventoryDeps['conversations']): Promise<boolean> {
+  const channel = await conversations.getConversation(GOVERNANCE_CHANNEL_KEY);
+  return channel !== null && StoredReference.safeParse(channel).success;
+}
+
+/**
+ * Said to a governance admin after « not here » in a channel that is not the registered governance channel. While
+ * none is registered, the channel they are in may well be the team's, and only `gouvernance enregistrer` makes it so
+ * (see routes/review.ts). Once one is registered, that same invitation would move it here without a word, and every
+ * member of this channel would then see each declaration to review (found in the Playground: « General » took over
+ * from « Gouvernance de l’IA »): the hint says where to ask instead, and what registering here would do.
+ */
+export function registerHint(language: Language, registeredElsewhere: boolean): string {
+  return REGISTER_HINT[language][registeredElsewhere ? 'elsewhere' : 'none'];
+}
+
+const REGISTER_HINT: Record<Language, { none: string; elsewhere: string }> = {
+  fr: {
+    none: 'Si ce canal est celui de l’équipe de gouvernance, mentionnez-moi avec `gouvernance enregistrer` : j’y répondrai ensuite à cette commande et j’y enverrai les déclarations à examiner.',
+    elsewhere:
+      'Le canal de l’équipe de gouvernance est déjà enregistré : mentionnez-moi dans celui-là. `gouvernance enregistrer` ici en ferait le canal de gouvernance à sa place, et tous les membres de ce canal-ci verraient les déclarations à examiner.',
+  },
+  en: {
+    none: 'If this channel is the governance team’s, mention me with `governance register`: I will then answer this command here and send the declarations to review here.',
+    elsewhere:
+      'The governance team’s channel is registered already: mention me there. `governance register` here would make this channel the governance channel instead, and every member of this one would see the declarations to review.',
+  },
 };
 
 /** True in a channel (a Teams team's channel, not a group chat nor a personal chat). */

@@ -27,7 +27,7 @@ import { MAX_LISTED_NAME_CHARS } from '../render/size.js';
 import { clip } from '../render/text.js';
 import { actorOf, respondWithCard, sendCard } from '../activities.js';
 import type { InventoryDeps, RouteDeps } from './deps.js';
-import { governancePlace, inChannel, REGISTER_HINT } from './governance-place.js';
+import { governanceChannelRegistered, governancePlace, inChannel, registerHint } from './governance-place.js';
 import { inventoryOriginOf, shownReviewCard } from './review.js';
 import { markRoute, turnLogger } from '../turn.js';
 import { knownNames } from './collaborators.js';
@@ -301,13 +301,14 @@ async function inventoryCommand(context: TurnContext, inventory: InventoryDeps):
 
 /**
  * True in a personal chat and in the governance channel; elsewhere sends where to ask instead, and to a governance
- * admin in a channel, how to register it as the governance channel (REGISTER_HINT).
+ * admin in a channel, how to register it as the governance channel, or that one is registered already (registerHint).
  */
 async function answersHere(context: TurnContext, inventory: InventoryDeps, language: Language): Promise<boolean> {
   const allowed = await governancePlace(context, inventory.conversations);
   if (!allowed) {
     const actor = actorOf(context.activity);
-    const hint = inChannel(context) && actor !== null && inventory.service.isGovernanceAdmin(actor) ? ` ${REGISTER_HINT[language]}` : '';
+    const admin = inChannel(context) && actor !== null && inventory.service.isGovernanceAdmin(actor);
+    const hint = admin ? ` ${registerHint(language, await governanceChannelRegistered(inventory.conversations))}` : '';
     await context.sendActivity(message(`${TEXT[language].notHere}${hint}`));
   }
   return allowed;

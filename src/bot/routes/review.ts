@@ -84,11 +84,15 @@ const TEXT = {
   fr: {
     registered:
       'Ce canal est maintenant celui de l’équipe de gouvernance : les nouvelles déclarations d’usage de l’IA y seront publiées pour examen.',
+    replaced:
+      'Ce canal est maintenant celui de l’équipe de gouvernance, à la place du canal enregistré auparavant : les déclarations d’usage de l’IA à examiner seront publiées ici, et non plus dans l’autre canal.',
     notChannel: 'Lancez cette commande dans le canal de l’équipe de gouvernance, en me mentionnant (@Balises gouvernance enregistrer).',
     notAdmin: 'Seuls les membres de l’équipe de gouvernance peuvent enregistrer le canal de gouvernance.',
   },
   en: {
     registered: 'This channel is now the governance team’s: new AI use case declarations will be posted here for review.',
+    replaced:
+      'This channel is now the governance team’s, instead of the channel registered before: AI use case declarations to review will be posted here, no longer in the other channel.',
     notChannel: 'Run this command in the governance team’s channel, mentioning me (@Balises governance register).',
     notAdmin: 'Only governance team members can register the governance channel.',
   },
@@ -142,10 +146,13 @@ export function register(app: Application, deps: RouteDeps): void {
     const previous = await storedReference(inventory, GOVERNANCE_CHANNEL_KEY, log);
     await inventory.conversations.saveConversation(GOVERNANCE_CHANNEL_KEY, reference);
     log.info('governance channel registered');
-    await context.sendActivity(message(TEXT[language].registered));
+    const same = previous?.conversation?.id !== undefined && previous.conversation.id === reference.conversation?.id;
+    // Another channel's registration is replaced: said, so that an admin who meant to add a channel learns that the
+    // declarations to review (names, contacts, answers) now reach every member of this one, and no longer the other.
+    await context.sendActivity(message(TEXT[language][previous && !same ? 'replaced' : 'registered']));
     // The same channel again (a command typed twice) already has every pending card: posting them again would
     // only duplicate them.
-    if (previous?.conversation?.id !== undefined && previous.conversation.id === reference.conversation?.id) return;
+    if (same) return;
     // Cards waiting for a channel, and every declaration awaiting a decision, go to this one through the outbox.
     const queued = await inventory.service.requeueReviews(actor);
     if (queued.kind === 'queued' && queued.due > 0) log.info({ pending: queued.due }, 'pending review cards queued for the governance channel');
