@@ -61,7 +61,14 @@ const FULL_WIDTH_OFFSET = 0xfee0;
 /** Invisible characters (zero-width space, joiners, soft hyphen…) a paste can put inside a number or an address. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** « dossier 2024-00123 », « no 12345 », « n° AB-778 », « file #A12-3 », « réf. 889 »: the identifier after the word. */
-const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}[-\s]?\d[\w/-]*)/giu;
+const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}[-\s]?\d[\w/-]*)(?![\w/-]|\.\d)/giu;
+/**
+ * The words of FILE_NUMBER that number the parts of a text as often as a file: « principe no 4 », « projet de loi
+ * no 64 », « le cas 2 du guide », « le numéro 10 de la liste ». After them, a number of at most PART_NUMBER_DIGITS
+ * digits alone is such a part, which names no one; « dossier », « matricule », « référence » always name a file.
+ */
+const PART_NUMBER_WORD = /^(?:cas|case|n[o°º]|num[ée]ro)$/iu;
+const PART_NUMBER = /^\d{1,3}$/;
 /**
  * Digits in groups of 3 to 6 (the last may have 2) joined by single spaces or dashes, after an optional letter, as
  * a payment card (`4520 1234 5678 9012`), a driver's licence (`T6523-120385-08`) or a bank account is printed: an
@@ -113,24 +120,32 @@ const NAME_AFTER_CIVILITY = new RegExp(
   'gu',
 );
 /**
+ * Names of AI products and of their makers that people write where a person's name would stand (« un outil appelé
+ * Copilot », « Merci, Copilot! »): what the question or the comment is about, never a person. Only words no one is
+ * named (« Claude » is a given name as well, and stays masked).
+ */
+const PRODUCT_NAMES = String.raw`(?:Balises|Copilot|Gemini|Bard|Bing|Perplexity|Midjourney|DeepSeek|OpenAI|Microsoft|Google|Anthropic)(?!\p{L})`;
+/**
  * A name after a word that introduces one: « nommée Julie Gagnon », « appelé Marc », « je m’appelle Léa Roy », « mon
- * nom est … », "named John Smith", "called Ann", "my name is …". Only capitalised words: "a tool called Copilot" is
- * masked (a product's name is not told apart from a person's), but neither "called IAG" nor "called ChatGPT" (no
- * name is written in capitals or with one inside after these words).
+ * nom est … », "named John Smith", "called Ann", "my name is …", and a form's label (« Nom : Julie Gagnon »,
+ * « Signé : … », "Name: …"). Only capitalised words, and no product (PRODUCT_NAMES): neither "called IAG" nor
+ * "called ChatGPT" nor "called Copilot" (no name is written in capitals or with one inside after these words).
  */
 const NAME_AFTER_CUE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is)\s+)${nameOf(NAME_WORD)}(?!\p{L})`,
+  String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is|(?:[Nn]om(?: complet| de famille)?|[Pp]r[ée]nom|[Ss]ign[ée]e?|[Ss]ignature|(?:[Ff]ull )?[Nn]ame|[Ss]igned)[^\S\r\n]*:)\s+)(?!${PRODUCT_NAMES})${nameOf(NAME_WORD)}(?!\p{L})`,
   'gu',
 );
 /**
  * A signature: the capitalised words after a closing word and a comma or a line break, up to a punctuation mark or the
- * end of the line (« Merci, Jean Tremblay », « Merci, Léa, pour… », « Cordialement,\nMarie », "Thanks,\n— Ann Lee"), or after a dash opening the last line, two or
- * three of them (« …\n— Julie Gagnon »). Balises, the bot thanked by name, is no signature. Capitalised words alone
+ * end of the line (« Merci, Jean Tremblay », « Merci, Léa, pour… », « Cordialement,\nMarie », "Thanks,\n— Ann Lee"),
+ * after « Merci », « Cordialement » or "Thanks" without the comma a chat message leaves out (« Merci Julie Gagnon »),
+ * or after a dash opening the last line, two or three of them (« …\n— Julie Gagnon »). Balises, the bot thanked by
+ * name, and the products of PRODUCT_NAMES are no signature. Capitalised words alone
  * on a line are not read as a name: « Santé Québec » or « Revenu Québec » closing a comment is written like « Julie
  * Gagnon », and only a list of names would tell them apart.
  */
 const SIGNATURE = new RegExp(
-  String.raw`((?:(?<![\p{L}\p{N}])(?:[Mm]erci(?: beaucoup)?|[Cc]ordialement|(?:[Ss]inc[èe]res |[Mm]eilleures |[Bb]ien )?[Ss]alutations(?: distingu[ée]es)?|[Bb]ien à vous|[Bb]onne journée|[Aa]micalement|(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Tt]hanks(?: again)?|[Tt]hank you|[Ss]incerely(?: yours)?|[Cc]heers|[Bb]est)(?:\s*,\s*|\s*\n\s*)(?:[-—]\s*)?|\n\s*[-—]\s*))(?!Balises\b)` +
+  String.raw`((?:(?<![\p{L}\p{N}])(?:[Mm]erci(?: beaucoup)?|[Cc]ordialement|(?:[Ss]inc[èe]res |[Mm]eilleures |[Bb]ien )?[Ss]alutations(?: distingu[ée]es)?|[Bb]ien à vous|[Bb]onne journée|[Aa]micalement|(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Tt]hanks(?: again)?|[Tt]hank you|[Ss]incerely(?: yours)?|[Cc]heers|[Bb]est)(?:\s*,\s*|\s*\n\s*)(?:[-—]\s*)?|(?<![\p{L}\p{N}])(?:[Mm]erci|[Cc]ordialement|[Tt]hanks|[Tt]hank you)[^\S\r\n]+|\n\s*[-—]\s*))(?!${PRODUCT_NAMES})` +
     String.raw`(${nameOf(TITLED_NAME_WORD)})(?=[^\S\r\n]*(?:[.,;:!]|\r?\n|$))`,
   'gu',
 );
@@ -157,7 +172,9 @@ export function maskPersonalInformation(text: string): string {
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
     .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
-    .replace(FILE_NUMBER, (_m, word: string, separator: string) => `${word}${separator}${MASKS.fileNumber}`)
+    .replace(FILE_NUMBER, (match, word: string, separator: string, id: string) =>
+      PART_NUMBER_WORD.test(word) && PART_NUMBER.test(id) ? match : `${word}${separator}${MASKS.fileNumber}`,
+    )
     .replace(LONG_NUMBER, (match) => (digitCount(match) >= 5 && !isDate(match) ? MASKS.fileNumber : match));
 }
 

@@ -86,6 +86,19 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation('NAM ROYM 2011 2012 et DISO 12345')).toBe(`NAM ${MASKS.healthCard} et DISO ${MASKS.fileNumber}`);
   });
 
+  it.each([
+    'Que dit le principe no 4 sur la transparence?',
+    'La Loi 25 (projet de loi n° 64) s’applique-t-elle?',
+    'Le cas 2 du guide et le numéro 10 de la liste se contredisent.',
+    'Voir la réf. 2.3 du guide.',
+  ])('keeps the number of a part of a text after « no », « cas », « numéro » or « réf. » in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it('still masks a longer number or a dossier after those words', () => {
+    expect(maskPersonalInformation('no 1234, dossier 12 et réf. 889.')).toBe(`no ${MASKS.fileNumber}, dossier ${MASKS.fileNumber} et réf. ${MASKS.fileNumber}.`);
+  });
+
   describe('dates of birth', () => {
     it.each([
       ['Mon client, né le 3 mars 1980, demande', `Mon client, né le ${MASKS.birthDate}, demande`],
@@ -127,6 +140,10 @@ describe('maskPersonalInformation', () => {
       ['Mauvaise réponse.\nCordialement,\nMarie de la Fontaine\nDirection des TI', `Mauvaise réponse.\nCordialement,\n${MASKS.name}\nDirection des TI`],
       ['Wrong principle.\nThanks,\n— Ann Lee', `Wrong principle.\nThanks,\n— ${MASKS.name}`],
       ['Passage hors sujet.\n— Julie Gagnon', `Passage hors sujet.\n— ${MASKS.name}`],
+      ['Réponse incomplète. Merci Julie Gagnon', `Réponse incomplète. Merci ${MASKS.name}`],
+      ['Nom : Julie Gagnon\nCourriel : à venir', `Nom : ${MASKS.name}\nCourriel : à venir`],
+      ['Signé : Marc Roy', `Signé : ${MASKS.name}`],
+      ['Name: John Smith', `Name: ${MASKS.name}`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -138,6 +155,9 @@ describe('maskPersonalInformation', () => {
       'Un outil appelé IAG ou un assistant appelé ChatGPT, est-ce permis?',
       'Question sur la Loi 25.\nSanté Québec',
       'Me voici : le Comité ministériel est-il appelé à se prononcer?',
+      'Un outil appelé Copilot ou un assistant nommé Gemini, est-ce permis?',
+      'Réponse utile. Merci, Copilot!',
+      'Merci Balises.',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });
