@@ -95,6 +95,19 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(question)).toBe(question);
   });
 
+  it.each([
+    'L’arrêté numéro 2024-01 du ministre s’applique-t-il?',
+    'Le décret no 1234-2023, le règlement 2022-1234 et la directive 01-2023 se contredisent-ils?',
+    'Le C.T. 221234 vise-t-il Copilot?',
+    'Que faire de la faille CVE-2024-12345?',
+  ])('keeps the number of a legal or administrative instrument in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it('reads no word as the letters of a file number: « numéros 3 », « cas no 5 » stay whole', () => {
+    expect(maskPersonalInformation('Les numéros 3 et 4, puis le cas no 5.')).toBe('Les numéros 3 et 4, puis le cas no 5.');
+  });
+
   it('still masks a longer number or a dossier after those words', () => {
     expect(maskPersonalInformation('no 1234, dossier 12 et réf. 889.')).toBe(`no ${MASKS.fileNumber}, dossier ${MASKS.fileNumber} et réf. ${MASKS.fileNumber}.`);
   });
@@ -111,6 +124,8 @@ describe('maskPersonalInformation', () => {
       ['he was born March 3, 1980 in Laval', `he was born ${MASKS.birthDate} in Laval`],
       ['born on the 3rd of March 1980', `born on the ${MASKS.birthDate}`],
       ['Date of birth: 1980.03.03', `Date of birth: ${MASKS.birthDate}`],
+      ['ma date de naissance est le 3 mars 1980', `ma date de naissance est le ${MASKS.birthDate}`],
+      ['my date of birth is March 3, 1980', `my date of birth is ${MASKS.birthDate}`],
     ])('masks the date of birth in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -144,6 +159,7 @@ describe('maskPersonalInformation', () => {
       ['Nom : Julie Gagnon\nCourriel : à venir', `Nom : ${MASKS.name}\nCourriel : à venir`],
       ['Signé : Marc Roy', `Signé : ${MASKS.name}`],
       ['Name: John Smith', `Name: ${MASKS.name}`],
+      ['De : Julie Gagnon\nObjet : réponse', `De : ${MASKS.name}\nObjet : réponse`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -158,6 +174,7 @@ describe('maskPersonalInformation', () => {
       'Un outil appelé Copilot ou un assistant nommé Gemini, est-ce permis?',
       'Réponse utile. Merci, Copilot!',
       'Merci Balises.',
+      'Merci Beaucoup! Thanks Again!',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });
