@@ -231,10 +231,11 @@ export interface ProposalServiceDeps {
   /** Tells the admins of new proposals and flags; absent until attachNotifier (sync and the command line: none). */
   notifier?: ProposalNotifier;
   /**
-   * Declarations with an assessment, read after a publication to flag quotes of changed passages; absent, no flag is
-   * raised (the command line leaves them to the bot: see flagPublications).
+   * Declarations with an assessment: every one without `ids`, read after a publication to flag quotes of changed
+   * passages; those of `ids` only (the ids that exist), read to judge the open flags (see openFlags). Absent, no flag
+   * is raised (the command line leaves them to the bot: see flagPublications).
    */
-  declarations?: () => Promise<QuotingDeclaration[]>;
+  declarations?: (ids?: readonly string[]) => Promise<QuotingDeclaration[]>;
   /** Where proposals, publications and failures are logged (ids, labels and errors, never document text); absent, nothing is. */
   logger?: Logger;
   /** Clock for audit events, proposal and decision times, and the day of a default label; defaults to the system clock. */
