@@ -73,6 +73,8 @@ const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]re
  */
 const PART_NUMBER_WORD = /^(?:cas|case|n[o°º]|num[ée]ro)$/iu;
 const PART_NUMBER = /^\d{1,3}$/;
+/** A file's word just before « no » or « numéro » (« dossier no 12 », « matricule numéro 45 »): the number is the file's. */
+const FILE_WORD_BEFORE = /(?<![\p{L}\p{N}])(?:dossier|matricule|file|case|r[ée]f[ée]rence|r[ée]f\.?)\s*[:#.]?\s*$/iu;
 /**
  * What names a legal or administrative instrument just before its number (« l’arrêté numéro 2024-01 », « le
  * règlement 2022-1234 », « la directive 01-2023 », « le C.T. 221234 », « projet de loi no 64 », "CVE-2024-12345"): the
@@ -186,7 +188,9 @@ export function maskPersonalInformation(text: string): string {
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
     .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
     .replace(FILE_NUMBER, (match, word: string, separator: string, id: string, at: number, text: string) =>
-      (PART_NUMBER_WORD.test(word) && (PART_NUMBER.test(id) || isDate(id) || INSTRUMENT_BEFORE.test(text.slice(0, at + match.length - id.length))))
+      PART_NUMBER_WORD.test(word) &&
+      !FILE_WORD_BEFORE.test(text.slice(0, at)) &&
+      (PART_NUMBER.test(id) || isDate(id) || INSTRUMENT_BEFORE.test(text.slice(0, at + match.length - id.length)))
         ? match
         : `${word}${separator}${MASKS.fileNumber}`,
     )

@@ -110,6 +110,7 @@ describe('maskPersonalInformation', () => {
 
   it('still masks a longer number or a dossier after those words', () => {
     expect(maskPersonalInformation('no 1234, dossier 12 et réf. 889.')).toBe(`no ${MASKS.fileNumber}, dossier ${MASKS.fileNumber} et réf. ${MASKS.fileNumber}.`);
+    expect(maskPersonalInformation('Mon dossier no 12, matricule numéro 45.')).toBe(`Mon dossier no ${MASKS.fileNumber}, matricule numéro ${MASKS.fileNumber}.`);
   });
 
   describe('dates of birth', () => {
