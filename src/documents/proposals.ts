@@ -153,8 +153,9 @@ export interface ProposalService {
    * The flags governance still has to look at, newest first (see openFlags): not marked handled, and whose
    * declaration's current assessment still quotes the flagged version of the passage; a `withdrawn` one only while
    * its document is still withdrawn. Without `declarations`, every flag not marked handled, on that last condition.
+   * With `declarationId`, only that declaration's (a review card's notices).
    */
-  openFlags(): Promise<AssessmentFlag[]>;
+  openFlags(declarationId?: string): Promise<AssessmentFlag[]>;
   /**
    * Flags the assessments quoting a passage that a publication not yet checked changed or removed, or quoting a
    * document a withdrawal not yet checked took down (`withdrawn`, any version quoted), and tells the governance team
@@ -292,7 +293,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     audit: (filter) => store.auditEvents(filter),
     flags: () => store.flags(),
-    openFlags: () => stillOpenFlags(context),
+    openFlags: (declarationId) => stillOpenFlags(context, declarationId),
     flagPublications: () => flagPublications(context),
     markFlagsHandled: (declaration, actor) => markFlagsHandled(context, declaration, actor),
 

@@ -270,6 +270,11 @@ describe('proposal service', () => {
     reads.length = 0;
     expect((await flagging.openFlags()).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
     expect(reads).toEqual([['d1']]);
+    // A review card asks for its own declaration's: another one's card reads nothing.
+    reads.length = 0;
+    expect(await flagging.openFlags('d2')).toEqual([]);
+    expect((await flagging.openFlags('d1')).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
+    expect(reads).toEqual([['d1']]);
   });
 
   it('leaves a publication made without the declarations (the command line’s service) for the bot’s check, which flags it once', async () => {
