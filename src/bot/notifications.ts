@@ -15,10 +15,10 @@ export interface NotificationDeliveryDeps {
   /** Entra object ids of the governance admins (the review card's refresh list). */
   governanceAdminIds: readonly string[];
   /**
-   * The assessment flags still open (ProposalService.openFlags), shown on the review card as on every other review
-   * card; absent without document administration.
+   * The assessment flags still open of one declaration (ProposalService.openFlags), shown on its review card as on
+   * every other review card; absent without document administration.
    */
-  openFlags?: () => Promise<AssessmentFlag[]>;
+  openFlags?: (declarationId: string) => Promise<AssessmentFlag[]>;
 }
 
 /**
@@ -72,7 +72,7 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       const channel = await reference(GOVERNANCE_CHANNEL_KEY);
       if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
       const language = record.language ?? localeLanguage(channel.locale);
-      const flags = (await openFlags?.().catch(() => [])) ?? [];
+      const flags = (await openFlags?.(record.id).catch(() => [])) ?? [];
       const card = reviewCard(record, language, { adminIds: governanceAdminIds, events: await repository.events(record.id), notices: flagNotices(record, flags, language) });
       await proactive(channel, cardMessage(card));
       return { outcome: 'delivered' };

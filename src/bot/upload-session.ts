@@ -49,7 +49,7 @@ export interface UploadedItem {
  * @param options.fragmentBytes bytes per PUT (default UPLOAD_FRAGMENT_BYTES; a multiple of 320 KiB)
  * @returns the DriveItem the session answered (possibly with none of its fields)
  * @throws UploadError: `invalid_url` (not an http(s) URL), `refused` (an error status), `timeout`, `network`, or
- *   `invalid_response` (a status the protocol does not give at that point)
+ *   `invalid_response` (a status the protocol does not give at that point, a redirect included: never followed)
  */
 export async function uploadToSession(
   uploadUrl: string,
@@ -73,7 +73,9 @@ export async function uploadToSession(
         headers: { 'content-range': `bytes ${first}-${end - 1}/${total}` },
         body: bytes.subarray(first, end),
         signal,
-        redirect: 'error',
+        // A redirect is no answer of the protocol: followed, the file would go elsewhere; refused by fetch ('error'),
+        // it would read as a network failure (« injoignable ») although the service answered.
+        redirect: 'manual',
       });
       body = await response.text();
     } catch {

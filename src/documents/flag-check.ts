@@ -51,16 +51,19 @@ export async function flagPublications(context: ProposalContext): Promise<Assess
 /**
  * ProposalService.openFlags: checks the publications not yet checked first (see flagPublications), then keeps the
  * flags still to look at (see openFlags); without declarations, every flag not handled, a `withdrawn` one only while
- * its document is still withdrawn. Newest first.
+ * its document is still withdrawn; with `declarationId`, only that declaration's. Newest first.
  */
-export async function stillOpenFlags(context: ProposalContext): Promise<AssessmentFlag[]> {
+export async function stillOpenFlags(context: ProposalContext, declarationId?: string): Promise<AssessmentFlag[]> {
   // A publication the bot has not checked yet (made from the command line a moment ago) is listed already.
   await flagPublications(context);
-  const flags = context.store.flags();
   const isPublished = (docId: string) => publishedVersion(context.store.knowledge, docId) !== null;
-  return context.declarations
-    ? openFlags(flags, await context.declarations(), isPublished)
-    : flags.filter((f) => !f.handled && !(f.change === 'withdrawn' && isPublished(f.docId)));
+  const candidates = context.store
+    .flags()
+    .filter((f) => (declarationId === undefined || f.declarationId === declarationId) && !f.handled && !(f.change === 'withdrawn' && isPublished(f.docId)));
+  // Only the flagged declarations are read: every review card (posted, refreshed, pressed) asks for the open flags,
+  // and reading the whole inventory for each held every conversation for seconds once it had a few thousand.
+  if (candidates.length === 0 || !context.declarations) return candidates;
+  return openFlags(candidates, await context.declarations([...new Set(candidates.map((f) => f.declarationId))]), isPublished);
 }
 
 /**

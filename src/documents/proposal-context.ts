@@ -15,7 +15,7 @@ export interface ProposalContext {
   readonly now: () => Date;
   readonly logger: Logger | undefined;
   /** Absent for the command line's service: it leaves flagging to the bot. */
-  readonly declarations: (() => Promise<QuotingDeclaration[]>) | undefined;
+  readonly declarations: ((ids?: readonly string[]) => Promise<QuotingDeclaration[]>) | undefined;
   notifier: ProposalNotifier | undefined;
   /**
    * The bot's announcement worker, its grace in milliseconds (ANNOUNCEMENT_GRACE_MS) and the governance admins'

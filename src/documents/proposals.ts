@@ -153,8 +153,9 @@ export interface ProposalService {
    * The flags governance still has to look at, newest first (see openFlags): not marked handled, and whose
    * declaration's current assessment still quotes the flagged version of the passage; a `withdrawn` one only while
    * its document is still withdrawn. Without `declarations`, every flag not marked handled, on that last condition.
+   * With `declarationId`, only that declaration's (a review card's notices).
    */
-  openFlags(): Promise<AssessmentFlag[]>;
+  openFlags(declarationId?: string): Promise<AssessmentFlag[]>;
   /**
    * Flags the assessments quoting a passage that a publication not yet checked changed or removed, or quoting a
    * document a withdrawal not yet checked took down (`withdrawn`, any version quoted), and tells the governance team
@@ -231,10 +232,11 @@ export interface ProposalServiceDeps {
   /** Tells the admins of new proposals and flags; absent until attachNotifier (sync and the command line: none). */
   notifier?: ProposalNotifier;
   /**
-   * Declarations with an assessment, read after a publication to flag quotes of changed passages; absent, no flag is
-   * raised (the command line leaves them to the bot: see flagPublications).
+   * Declarations with an assessment: every one without `ids`, read after a publication to flag quotes of changed
+   * passages; those of `ids` only (the ids that exist), read to judge the open flags (see openFlags). Absent, no flag
+   * is raised (the command line leaves them to the bot: see flagPublications).
    */
-  declarations?: () => Promise<QuotingDeclaration[]>;
+  declarations?: (ids?: readonly string[]) => Promise<QuotingDeclaration[]>;
   /** Where proposals, publications and failures are logged (ids, labels and errors, never document text); absent, nothing is. */
   logger?: Logger;
   /** Clock for audit events, proposal and decision times, and the day of a default label; defaults to the system clock. */
@@ -291,7 +293,7 @@ export function createProposalService(deps: ProposalServiceDeps): ProposalServic
 
     audit: (filter) => store.auditEvents(filter),
     flags: () => store.flags(),
-    openFlags: () => stillOpenFlags(context),
+    openFlags: (declarationId) => stillOpenFlags(context, declarationId),
     flagPublications: () => flagPublications(context),
     markFlagsHandled: (declaration, actor) => markFlagsHandled(context, declaration, actor),
 

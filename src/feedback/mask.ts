@@ -60,8 +60,27 @@ const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
 /** Invisible characters (zero-width space, joiners, soft hyphen…) a paste can put inside a number or an address. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
-/** « dossier 2024-00123 », « no 12345 », « n° AB-778 », « file #A12-3 », « réf. 889 »: the identifier after the word. */
-const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}[-\s]?\d[\w/-]*)/giu;
+/**
+ * « dossier 2024-00123 », « no 12345 », « n° AB-778 », « file #A12-3 », « réf. 889 »: the identifier after the word,
+ * its letters glued to its digits or joined by a dash (the flag `i` would read the « s » of « numéros 3 », or the
+ * « no » of « cas no 5 », as an identifier's letters).
+ */
+const FILE_NUMBER = /\b(dossier|file|case|cas|n[o°º]|num[ée]ro|r[ée]f[ée]rence|r[ée]f\.?|matricule)(\s*[:#.]?\s*)([A-Z]{0,4}-?\d[\w/-]*)(?![\w/-]|\.\d)/giu;
+/**
+ * The words of FILE_NUMBER that number the parts of a text as often as a file: « principe no 4 », « projet de loi
+ * no 64 », « le cas 2 du guide », « le numéro 10 de la liste ». After them, a number of at most PART_NUMBER_DIGITS
+ * digits alone is such a part, which names no one; « dossier », « matricule », « référence » always name a file.
+ */
+const PART_NUMBER_WORD = /^(?:cas|case|n[o°º]|num[ée]ro)$/iu;
+const PART_NUMBER = /^\d{1,3}$/;
+/** A file's word just before « no » or « numéro » (« dossier no 12 », « matricule numéro 45 »): the number is the file's. */
+const FILE_WORD_BEFORE = /(?<![\p{L}\p{N}])(?:dossier|matricule|file|case|r[ée]f[ée]rence|r[ée]f\.?)\s*[:#.]?\s*$/iu;
+/**
+ * What names a legal or administrative instrument just before its number (« l’arrêté numéro 2024-01 », « le
+ * règlement 2022-1234 », « la directive 01-2023 », « le C.T. 221234 », « projet de loi no 64 », "CVE-2024-12345"): the
+ * number is the instrument's, which names no one and is what the question is about.
+ */
+const INSTRUMENT_BEFORE = /(?<![\p{L}\p{N}])(?:d[ée]cret|arr[êe]t[ée](?:\s+minist[ée]riel)?|r[èe]glement|directive|loi|C\.\s?T\.|CVE)(?:\s+(?:n[o°º]\.?|num[ée]ro))?[\s-]*$/iu;
 /**
  * Digits in groups of 3 to 6 (the last may have 2) joined by single spaces or dashes, after an optional letter, as
  * a payment card (`4520 1234 5678 9012`), a driver's licence (`T6523-120385-08`) or a bank account is printed: an
@@ -72,8 +91,8 @@ const GROUPED_NUMBER = /\b[A-Z]?\d{3,6}(?:[ -]\d{3,6})+(?:[ -]\d{2})?\b/gi;
 const MIN_GROUPED_DIGITS = 12;
 /**
  * Any remaining run of 5 or more digits (possibly grouped by dashes): an identifier of some kind, but for the number
- * of a standard (ISO/IEC 42001, ISO 27001, CEI 62443) or of a government decree (« décret 1741-2021 »), which names
- * no one and is what the question is about.
+ * of a standard (ISO/IEC 42001, ISO 27001, CEI 62443) or of a government decree (« décret 1741-2021 ») or another
+ * instrument (INSTRUMENT_BEFORE), which names no one and is what the question is about.
  */
 const LONG_NUMBER = /(?<!\b(?:ISO|IEC|CEI|[Dd][ée]cret)(?:\/(?:IEC|CEI))?[\s-]?)\b\d[\d-]{3,}\d\b/g;
 
@@ -86,12 +105,13 @@ const MONTH = String.raw`(?:janvier|janv|f[ée]vrier|f[ée]vr?|mars|avril|avr|ma
 const DATE = String.raw`(?:\d{1,2}(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?${MONTH}(?:,?\s+\d{4})?|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:en|in)\s+\d{4})(?!\p{N})`;
 /**
  * A date of birth: the date after a word that says so, French or English (« né le », « née à Rimouski le »,
- * « date de naissance : », « DDN », "DOB", "born on", "date of birth"); the word is kept, the date masked. A date
+ * « date de naissance : », « ma date de naissance est le », « DDN », "DOB", "born on", "date of birth is"); the word
+ * is kept, the date masked. A date
  * alone names a document or a deadline far more often than a person, and is kept.
  */
 const BIRTH_DATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:n[ée]e?s?|n[ée]\(e\)|date\s+de\s+naiss(?:ance|\.)|naissance|D\.?D\.?N\.?|D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|birthday|born)` +
-    String.raw`(?:\s+(?:à|a|in|at)\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2},?)?\s*(?:[:,-]\s*)?(?:(?:le|on|the)\s+){0,2})${DATE}`,
+    String.raw`(?:\s+(?:à|a|in|at)\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2},?)?\s*(?:[:,-]\s*)?(?:(?:est|était|is|was)\s+)?(?:(?:le|on|the)\s+){0,2})${DATE}`,
   'giu',
 );
 /** A word of a person's name as written in running text: `Tremblay`, `Jean-François`, `D’Amours`, `O'Neil`. */
@@ -113,24 +133,34 @@ const NAME_AFTER_CIVILITY = new RegExp(
   'gu',
 );
 /**
+ * Names of AI products and of their makers that people write where a person's name would stand (« un outil appelé
+ * Copilot », « Merci, Copilot! »): what the question or the comment is about, never a person. Only words no one is
+ * named (« Claude » is a given name as well, and stays masked).
+ */
+const PRODUCT_NAMES = String.raw`(?:Balises|Copilot|Gemini|Bard|Bing|Perplexity|Midjourney|DeepSeek|OpenAI|Microsoft|Google|Anthropic)(?!\p{L})`;
+/** Words a thank-you goes on with, capitalised as some type them (« Merci Beaucoup! », "Thanks Again!"): no signature. */
+const THANKS_GO_ON = String.raw`(?:Beaucoup|Encore|Infiniment|Mille|Bien|Pour|Again|So|Very|For|A)(?!\p{L})`;
+/**
  * A name after a word that introduces one: « nommée Julie Gagnon », « appelé Marc », « je m’appelle Léa Roy », « mon
- * nom est … », "named John Smith", "called Ann", "my name is …". Only capitalised words: "a tool called Copilot" is
- * masked (a product's name is not told apart from a person's), but neither "called IAG" nor "called ChatGPT" (no
- * name is written in capitals or with one inside after these words).
+ * nom est … », "named John Smith", "called Ann", "my name is …", and a form's label or a pasted e-mail's header
+ * (« Nom : Julie Gagnon », « Signé : … », « De : … », "Name: …", "From: …"). Only capitalised words, and no product (PRODUCT_NAMES): neither "called IAG" nor
+ * "called ChatGPT" nor "called Copilot" (no name is written in capitals or with one inside after these words).
  */
 const NAME_AFTER_CUE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is)\s+)${nameOf(NAME_WORD)}(?!\p{L})`,
+  String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is|(?:[Nn]om(?: complet| de famille)?|[Pp]r[ée]nom|[Ss]ign[ée]e?|[Ss]ignature|(?:[Ff]ull )?[Nn]ame|[Ss]igned|De|À|A|Cc|From|To)[^\S\r\n]*:)\s+)(?!${PRODUCT_NAMES})${nameOf(NAME_WORD)}(?!\p{L})`,
   'gu',
 );
 /**
  * A signature: the capitalised words after a closing word and a comma or a line break, up to a punctuation mark or the
- * end of the line (« Merci, Jean Tremblay », « Merci, Léa, pour… », « Cordialement,\nMarie », "Thanks,\n— Ann Lee"), or after a dash opening the last line, two or
- * three of them (« …\n— Julie Gagnon »). Balises, the bot thanked by name, is no signature. Capitalised words alone
+ * end of the line (« Merci, Jean Tremblay », « Merci, Léa, pour… », « Cordialement,\nMarie », "Thanks,\n— Ann Lee"),
+ * after « Merci », « Cordialement » or "Thanks" without the comma a chat message leaves out (« Merci Julie Gagnon »),
+ * or after a dash opening the last line, two or three of them (« …\n— Julie Gagnon »). Balises, the bot thanked by
+ * name, and the products of PRODUCT_NAMES are no signature. Capitalised words alone
  * on a line are not read as a name: « Santé Québec » or « Revenu Québec » closing a comment is written like « Julie
  * Gagnon », and only a list of names would tell them apart.
  */
 const SIGNATURE = new RegExp(
-  String.raw`((?:(?<![\p{L}\p{N}])(?:[Mm]erci(?: beaucoup)?|[Cc]ordialement|(?:[Ss]inc[èe]res |[Mm]eilleures |[Bb]ien )?[Ss]alutations(?: distingu[ée]es)?|[Bb]ien à vous|[Bb]onne journée|[Aa]micalement|(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Tt]hanks(?: again)?|[Tt]hank you|[Ss]incerely(?: yours)?|[Cc]heers|[Bb]est)(?:\s*,\s*|\s*\n\s*)(?:[-—]\s*)?|\n\s*[-—]\s*))(?!Balises\b)` +
+  String.raw`((?:(?<![\p{L}\p{N}])(?:[Mm]erci(?: beaucoup)?|[Cc]ordialement|(?:[Ss]inc[èe]res |[Mm]eilleures |[Bb]ien )?[Ss]alutations(?: distingu[ée]es)?|[Bb]ien à vous|[Bb]onne journée|[Aa]micalement|(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Tt]hanks(?: again)?|[Tt]hank you|[Ss]incerely(?: yours)?|[Cc]heers|[Bb]est)(?:\s*,\s*|\s*\n\s*)(?:[-—]\s*)?|(?<![\p{L}\p{N}])(?:[Mm]erci|[Cc]ordialement|[Tt]hanks|[Tt]hank you)[^\S\r\n]+|\n\s*[-—]\s*))(?!${PRODUCT_NAMES}|${THANKS_GO_ON})` +
     String.raw`(${nameOf(TITLED_NAME_WORD)})(?=[^\S\r\n]*(?:[.,;:!]|\r?\n|$))`,
   'gu',
 );
@@ -157,8 +187,16 @@ export function maskPersonalInformation(text: string): string {
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
     .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
-    .replace(FILE_NUMBER, (_m, word: string, separator: string) => `${word}${separator}${MASKS.fileNumber}`)
-    .replace(LONG_NUMBER, (match) => (digitCount(match) >= 5 && !isDate(match) ? MASKS.fileNumber : match));
+    .replace(FILE_NUMBER, (match, word: string, separator: string, id: string, at: number, text: string) =>
+      PART_NUMBER_WORD.test(word) &&
+      !FILE_WORD_BEFORE.test(text.slice(0, at)) &&
+      (PART_NUMBER.test(id) || isDate(id) || INSTRUMENT_BEFORE.test(text.slice(0, at + match.length - id.length)))
+        ? match
+        : `${word}${separator}${MASKS.fileNumber}`,
+    )
+    .replace(LONG_NUMBER, (match, at: number, text: string) =>
+      digitCount(match) >= 5 && !isDate(match) && !INSTRUMENT_BEFORE.test(text.slice(0, at)) ? MASKS.fileNumber : match,
+    );
 }
 
 function digitCount(text: string): number {

@@ -344,9 +344,11 @@ async function judgeMove(
   move: 'take' | 'release',
 ): Promise<'repeated' | AccessFailure | null> {
   const from: DeclarationState = move === 'take' ? 'submitted' : 'in_review';
+  const to: DeclarationState = move === 'take' ? 'in_review' : 'submitted';
   if (record.state !== from) {
     const last = (await workflow.repository.events(record.id)).at(-1);
-    const repeated = last !== undefined && last.from === from && last.to === record.state && sameUser(last.actor.id, actor.id);
+    // Only this press's own move repeated: a release after the same reviewer's decision (also from `in_review`) is late.
+    const repeated = record.state === to && last !== undefined && last.from === from && last.to === to && sameUser(last.actor.id, actor.id);
     return repeated ? 'repeated' : { kind: 'wrong_state', current: record };
   }
   return record.revision === revision ? null : { kind: 'stale', current: record };

@@ -83,7 +83,12 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
     );
   await purgeFeedback();
   opened.push(setInterval(() => void purgeFeedback(), PURGE_INTERVAL_MS).unref(), clearInterval);
-  const proposals = createProposalService({ store: documentAdmin, logger, declarations: async () => quotingDeclarations(await repository.list()) });
+  const proposals = createProposalService({
+    store: documentAdmin,
+    logger,
+    declarations: async (ids) =>
+      quotingDeclarations(ids ? (await Promise.all(ids.map((id) => repository.get(id)))).filter((record) => record !== null) : await repository.list()),
+  });
   let server: ReturnType<typeof createServer>;
   try {
     const service = createInventoryService({

@@ -30,7 +30,7 @@ export function createOutboxWorkers(inventory: ServerDeps['inventory'], proactiv
       repository: inventory.outbox,
       proactive,
       governanceAdminIds: inventory.governanceAdminIds,
-      openFlags: documents && (() => documents.proposals.openFlags()),
+      openFlags: documents && ((declarationId) => documents.proposals.openFlags(declarationId)),
     }),
     logger: logger.child({ component: 'outbox' }),
   });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadError, uploadToSession } from '../../src/bot/upload-session.js';
 import { UploadSessionServer } from '../helpers/upload-session-server.js';
@@ -32,6 +34,20 @@ describe('uploadToSession', () => {
     const error = await uploadToSession(onedrive.open('refuse.csv'), bytes, { fragmentBytes: 320 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadError);
     expect(error).toMatchObject({ reason: 'refused', status: 507 });
+  });
+
+  it('follows no redirect, and calls it an unexpected answer rather than a service out of reach', async () => {
+    const elsewhere = onedrive.open('ailleurs.csv');
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: elsewhere }).end());
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/session`;
+      const error = await uploadToSession(url, bytes).catch((e: unknown) => e);
+      expect(error).toMatchObject({ reason: 'invalid_response', status: 307 });
+      expect(onedrive.files.get(new URL(elsewhere).pathname)).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+    }
   });
 
   it('gives up after its time limit on a session that never answers', async () => {

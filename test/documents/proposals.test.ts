@@ -243,6 +243,40 @@ describe('proposal service', () => {
     expect(flagging.flags().map((f) => f.declarationId)).toEqual(['d1']);
   });
 
+  it('reads only the flagged declarations to judge the open flags, and none while no flag is open', async () => {
+    await proposeAndPublish(V1, 'v1');
+    const entretien = ['Politique fictive des lanternes', 'Règle 2 — Entretien'];
+    const inventory = [
+      { id: 'd1', publicId: 'IA-2026-0001', quotes: [{ docId: 'lanternes', versionLabel: 'v1', sectionPath: entretien, text: 'changées chaque printemps' }] },
+      { id: 'd2', publicId: 'IA-2026-0002', quotes: [] },
+    ];
+    const reads: Array<readonly string[] | undefined> = [];
+    const flagging = createProposalService({
+      store,
+      declarations: async (ids) => {
+        reads.push(ids);
+        return ids ? inventory.filter((d) => ids.includes(d.id)) : inventory;
+      },
+    });
+    // The first call checks the publication of v1 (every declaration read once, as after any publication); then
+    // every review card asks for the open flags: with none open, the inventory is not read at all.
+    expect(await flagging.openFlags()).toEqual([]);
+    reads.length = 0;
+    expect(await flagging.openFlags()).toEqual([]);
+    expect(reads).toEqual([]);
+    const result = await flagging.propose({ bytes: V2, fileName: 'lanternes.md', origin: { kind: 'file' }, proposedBy: ADMIN, versionLabel: 'v2' });
+    if (result.kind !== 'proposed') throw new Error(result.kind);
+    await flagging.publish(result.proposal.id, 0, ADMIN, {});
+    reads.length = 0;
+    expect((await flagging.openFlags()).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
+    expect(reads).toEqual([['d1']]);
+    // A review card asks for its own declaration's: another one's card reads nothing.
+    reads.length = 0;
+    expect(await flagging.openFlags('d2')).toEqual([]);
+    expect((await flagging.openFlags('d1')).map((f) => f.publicId)).toEqual(['IA-2026-0001']);
+    expect(reads).toEqual([['d1']]);
+  });
+
   it('leaves a publication made without the declarations (the command line’s service) for the bot’s check, which flags it once', async () => {
     await proposeAndPublish(V1, 'v1');
     await proposeAndPublish(V2, 'v2');

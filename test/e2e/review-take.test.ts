@@ -149,6 +149,18 @@ describe('taking a declaration for review from its review card, over HTTP', () =
     expect((await storedEvents(declarationId)).slice(2)).toEqual(['submitted→in_review Admin Premier', 'in_review→submitted Admin Second']);
   });
 
+  it('says that « Remettre en attente » pressed after the same reviewer’s own decision was not recorded, with the comment typed', async () => {
+    const channelCard = await submitted(declarant());
+    const declarationId = actionData(channelCard, 'review.take').declarationId as string;
+    const taken = await press('review.take', actionData(channelCard, 'review.take'), inChannel(ADMIN));
+    await press('review.approve', actionData(taken, 'review.approve'), inChannel(ADMIN));
+    // The taken card, still open in another window, is pressed by the reviewer who approved it.
+    const late = cardText(await press('review.release', { ...actionData(taken, 'review.release'), comment: 'Note fictive à garder.' }, inChannel(ADMIN)));
+    expect(late).toContain(`Cette déclaration avait déjà été examinée${NBSP}: votre choix «${NBSP}Remettre en attente${NBSP}» n’a pas été enregistré.`);
+    expect(late).toContain(`Votre commentaire, non enregistré${NBSP}: Note fictive à garder.`);
+    expect((await storedEvents(declarationId)).slice(2)).toEqual(['submitted→in_review Admin Premier', 'in_review→approved Admin Premier']);
+  });
+
   it('speaks English on an English declaration’s card and notice', async () => {
     const user = declarant();
     const channelCard = await submitted(user, true);

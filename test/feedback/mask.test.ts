@@ -86,6 +86,33 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation('NAM ROYM 2011 2012 et DISO 12345')).toBe(`NAM ${MASKS.healthCard} et DISO ${MASKS.fileNumber}`);
   });
 
+  it.each([
+    'Que dit le principe no 4 sur la transparence?',
+    'La Loi 25 (projet de loi n° 64) s’applique-t-elle?',
+    'Le cas 2 du guide et le numéro 10 de la liste se contredisent.',
+    'Voir la réf. 2.3 du guide.',
+  ])('keeps the number of a part of a text after « no », « cas », « numéro » or « réf. » in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it.each([
+    'L’arrêté numéro 2024-01 du ministre s’applique-t-il?',
+    'Le décret no 1234-2023, le règlement 2022-1234 et la directive 01-2023 se contredisent-ils?',
+    'Le C.T. 221234 vise-t-il Copilot?',
+    'Que faire de la faille CVE-2024-12345?',
+  ])('keeps the number of a legal or administrative instrument in « %s »', (question) => {
+    expect(maskPersonalInformation(question)).toBe(question);
+  });
+
+  it('reads no word as the letters of a file number: « numéros 3 », « cas no 5 » stay whole', () => {
+    expect(maskPersonalInformation('Les numéros 3 et 4, puis le cas no 5.')).toBe('Les numéros 3 et 4, puis le cas no 5.');
+  });
+
+  it('still masks a longer number or a dossier after those words', () => {
+    expect(maskPersonalInformation('no 1234, dossier 12 et réf. 889.')).toBe(`no ${MASKS.fileNumber}, dossier ${MASKS.fileNumber} et réf. ${MASKS.fileNumber}.`);
+    expect(maskPersonalInformation('Mon dossier no 12, matricule numéro 45.')).toBe(`Mon dossier no ${MASKS.fileNumber}, matricule numéro ${MASKS.fileNumber}.`);
+  });
+
   describe('dates of birth', () => {
     it.each([
       ['Mon client, né le 3 mars 1980, demande', `Mon client, né le ${MASKS.birthDate}, demande`],
@@ -98,6 +125,8 @@ describe('maskPersonalInformation', () => {
       ['he was born March 3, 1980 in Laval', `he was born ${MASKS.birthDate} in Laval`],
       ['born on the 3rd of March 1980', `born on the ${MASKS.birthDate}`],
       ['Date of birth: 1980.03.03', `Date of birth: ${MASKS.birthDate}`],
+      ['ma date de naissance est le 3 mars 1980', `ma date de naissance est le ${MASKS.birthDate}`],
+      ['my date of birth is March 3, 1980', `my date of birth is ${MASKS.birthDate}`],
     ])('masks the date of birth in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -127,6 +156,11 @@ describe('maskPersonalInformation', () => {
       ['Mauvaise réponse.\nCordialement,\nMarie de la Fontaine\nDirection des TI', `Mauvaise réponse.\nCordialement,\n${MASKS.name}\nDirection des TI`],
       ['Wrong principle.\nThanks,\n— Ann Lee', `Wrong principle.\nThanks,\n— ${MASKS.name}`],
       ['Passage hors sujet.\n— Julie Gagnon', `Passage hors sujet.\n— ${MASKS.name}`],
+      ['Réponse incomplète. Merci Julie Gagnon', `Réponse incomplète. Merci ${MASKS.name}`],
+      ['Nom : Julie Gagnon\nCourriel : à venir', `Nom : ${MASKS.name}\nCourriel : à venir`],
+      ['Signé : Marc Roy', `Signé : ${MASKS.name}`],
+      ['Name: John Smith', `Name: ${MASKS.name}`],
+      ['De : Julie Gagnon\nObjet : réponse', `De : ${MASKS.name}\nObjet : réponse`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -138,6 +172,10 @@ describe('maskPersonalInformation', () => {
       'Un outil appelé IAG ou un assistant appelé ChatGPT, est-ce permis?',
       'Question sur la Loi 25.\nSanté Québec',
       'Me voici : le Comité ministériel est-il appelé à se prononcer?',
+      'Un outil appelé Copilot ou un assistant nommé Gemini, est-ce permis?',
+      'Réponse utile. Merci, Copilot!',
+      'Merci Balises.',
+      'Merci Beaucoup! Thanks Again!',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });

@@ -217,7 +217,7 @@ export async function shownReviewCard(
   if (record.publicId === null) return refusalCard('invalid_review_card', fallback);
   const own = inventory.service.isAuthor(actor, record);
   const language = reviewCardLanguage(record, fallback, fromInventory);
-  const notices = [...(own && ownNotice ? [LABELS[language].ownDeclaration] : []), ...flagNotices(record, await openAssessmentFlags(inventory), language)];
+  const notices = [...(own && ownNotice ? [LABELS[language].ownDeclaration] : []), ...flagNotices(record, await openAssessmentFlags(inventory, record.id), language)];
   return reviewCard(record, language, {
     adminIds: inventory.governanceAdminIds,
     events,
@@ -448,17 +448,17 @@ async function currentReviewCard(
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = reviewCardLanguage(current, fallback, fromInventory);
-  const shown = [...notices(language, lastDecision(current, events), events, current), ...flagNotices(current, await openAssessmentFlags(inventory), language)];
+  const shown = [...notices(language, lastDecision(current, events), events, current), ...flagNotices(current, await openAssessmentFlags(inventory, current.id), language)];
   return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
 }
 
 /**
- * The assessment flags still open (documents/flags.ts openFlags), for the review card's notices: none without
+ * The assessment flags still open of declaration `declarationId` (documents/flags.ts openFlags), for its review card's notices: none without
  * document administration, whose publications raise them. A failure to read them leaves the notices out rather
  * than the card: `signalements` lists the flags, and says when it cannot.
  */
-async function openAssessmentFlags(inventory: InventoryDeps): Promise<AssessmentFlag[]> {
-  return (await inventory.documents?.proposals.openFlags().catch(() => [])) ?? [];
+async function openAssessmentFlags(inventory: InventoryDeps, declarationId: string): Promise<AssessmentFlag[]> {
+  return (await inventory.documents?.proposals.openFlags(declarationId).catch(() => [])) ?? [];
 }
 
 /**
