@@ -48,9 +48,23 @@ describe.skipIf(chromiumMissing && !process.env.CI)('the search message extensio
   async function openSearch(): Promise<void> {
     await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
     await page.getByText('Search Command', { exact: true }).click();
-    await page.getByText('Specify Command ID or Parameter').click();
+    // The Playground remembers whether « Specify Command ID or Parameter » was left open and draws the panel in two
+    // steps: a single click may close it. Open it until its two fields show.
+    const parameter = page.getByPlaceholder('Parameter name');
+    await expect
+      .poll(
+        async () => {
+          if (!(await parameter.isVisible())) {
+            await page.getByText('Specify Command ID or Parameter').click();
+            await page.waitForTimeout(500);
+          }
+          return parameter.isVisible();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.getByPlaceholder('Command ID').fill(SEARCH_COMMAND_ID);
-    await page.getByPlaceholder('Parameter name').fill(SEARCH_PARAMETER);
+    await parameter.fill(SEARCH_PARAMETER);
   }
 
   it('lists the passage found with its section and opening, and inserts the quoted, cited card into the chat', async (ctx) => {
