@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import type { TeamsUser } from '../helpers/card-activities.js';
-import type { ConnectorCall } from '../helpers/card-connector.js';
-import { actionData, cardText, executeActions, type Json } from '../helpers/card-walk.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningBalises } from '../../src/server/main.js';
+import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
+import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
+import { cardConversation } from '../helpers/card-conversation.js';
+import { actionData, asInput, cardText, executeActions, inputs, inputValues, type Json } from '../helpers/card-walk.js';
+import { validDraft } from '../helpers/declarations.js';
 import { declarants, reviewBot } from '../helpers/review-bot.js';
 
 /**
@@ -54,6 +60,9 @@ describe('the governance channel’s review card kept up to date, over HTTP', ()
     expect(plain(card)).toContain(`Déclaration reprise en brouillon : ${publicId}`);
     expect(plain(card)).toContain(`${user.name} a repris cette déclaration en brouillon le `);
     expect(verbs(card)).toEqual([]);
+    // On the wire as Teams' connector takes an update: the message's id in the path and the body, an Adaptive Card.
+    const put = bot.connector.calls.find((c) => c.method === 'PUT' && c.activityId === post.answeredId)!;
+    expect(put.body).toMatchObject({ type: 'message', id: post.answeredId, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
     // The card is the news: no notice is posted under it.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(bot.connector.messages(CHANNEL)).toHaveLength(before);
@@ -106,5 +115,59 @@ describe('the governance channel’s review card kept up to date, over HTTP', ()
 
     await updated(post.answeredId, 'Déclaration reprise en brouillon');
     expect(bot.connector.refused.filter((c) => c.method === 'PUT' && c.activityId === post.answeredId)).toHaveLength(1);
+  });
+});
+
+describe('a review card update refused until a restart, over HTTP', () => {
+  const RESTART_CHANNEL = '19:gouvernance-carte-redemarrage@thread.tacv2';
+  let dataDir = '';
+  let connector: CardConnector;
+  let running: RunningBalises | undefined;
+  const boot = async () => {
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '48311', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
+  };
+  const conversation = cardConversation(() => running!.url, () => connector);
+  const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'balises-card-update-restart-'));
+    connector = await new CardConnector().start(48312);
+    await boot();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('updates the card once the restarted bot reaches Teams again', async () => {
+    const user = declarant();
+    await conversation.message('gouvernance enregistrer', { ...as(ADMIN), conversationId: `${RESTART_CHANNEL};messageid=7`, conversationType: 'channel' });
+    const draft = validDraft();
+    let card = await conversation.say('/déclarer', as(user));
+    for (;;) {
+      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await conversation.press(verb, { ...actionData(card, verb), ...values }, as(user));
+      if (verb === 'declaration.submit') break;
+    }
+    const [post] = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === RESTART_CHANNEL && JSON.stringify(c.body).includes(user.name), 1, 10_000);
+    const declarationId = actionData(post!.body.attachments[0].content, 'review.take').declarationId as string;
+
+    connector.failNext(RESTART_CHANNEL, 503, 1_000);
+    await conversation.press('declaration.withdraw', { declarationId, lang: 'fr' }, as(user));
+    await expect.poll(() => connector.refused.filter((c) => c.method === 'PUT' && c.activityId === post!.answeredId).length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    await running!.stop();
+    running = undefined;
+    connector.failNext(RESTART_CHANNEL, 503, 0);
+    await boot();
+
+    const [update] = await connector.waitFor((c) => c.method === 'PUT' && c.activityId === post!.answeredId, 1, 20_000);
+    expect(plain(update!.body.attachments[0].content)).toContain('Déclaration reprise en brouillon');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(connector.calls.filter((c) => c.method === 'PUT' && c.activityId === post!.answeredId)).toHaveLength(1);
+    // The card is the only message in the channel: no notice was posted beside the update.
+    expect(connector.messages(RESTART_CHANNEL)).toHaveLength(1);
   });
 });
