@@ -1,17 +1,19 @@
 import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
-import type { InventoryRepository, NotificationDelivery } from '../inventory/index.js';
+import type { DeclarationRecord, DeliveryOutcome, InventoryRepository, NotificationDelivery, NotificationItem } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, inReviewNoticeCard, leftNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard, withdrawnChannelCard } from './cards/index.js';
 import { isSubmission, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
-import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend } from './routes/deps.js';
+import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend, type ProactiveUpdate } from './routes/deps.js';
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
 export interface NotificationDeliveryDeps {
-  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation'>;
+  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'>;
   proactive: ProactiveSend;
+  /** Updates a message posted earlier: the governance channel's review card (`card_update`). */
+  update: ProactiveUpdate;
   /** Entra object ids of the governance admins (the review card's refresh list). */
   governanceAdminIds: readonly string[];
   /**
@@ -31,7 +33,8 @@ export interface NotificationDeliveryDeps {
  *   declaration; flags that cannot be read leave the notices out, not the card); `waiting` while no channel is registered; `obsolete` once the declaration is no longer awaiting a
  *   decision (the card would offer buttons for nothing: `inventaire` shows it), and for a card queued before the
  *   declaration's latest submission (that submission queued its own: posting both would show the channel the same
- *   card twice);
+ *   card twice); once posted, the message's id and the channel's reference are recorded (saveReviewCard), so
+ *   that later state changes update that card in place;
  * - `decision_notice`: the decision card (or, for a reviewer taking the declaration for review, « … est en examen :
  *   NAME l’a prise en charge », `obsolete` once a later transition followed it), posted in the declarant's personal chat in the declaration's language (the
  *   chat's locale for one submitted before it was recorded, or last submitted by a collaborator: the declaration's
@@ -40,10 +43,19 @@ export interface NotificationDeliveryDeps {
  *   submitted it last, else in their chat's locale;
  * - `shared_notice`: « … vous donne accès » (sharedNoticeCard, naming the declarant) for a colleague just added, in
  *   their chat's locale.
+ * - `card_update`: the review card recorded for the declaration's latest submission, replaced in place (PUT of the
+ *   same message) by the review card as the declaration is now, for everyone in the channel: taken for review,
+ *   handed back, decided, taken back to draft, whether from that card, another one, `inventaire en examen` or the
+ *   declarant's chat (the same rendering as `review_card`); `obsolete` when no card is recorded (none posted yet, or
+ *   a new submission since: its own card goes out). A message the connector says is gone (404: deleted), or one in a
+ *   channel that is no longer the registered one and refuses the bot (403), is forgotten and the change falls back to
+ *   what a card without a recorded id gets: for a withdrawal, the `withdrawn_notice` card posted in the registered
+ *   channel; for anything else, nothing (`obsolete`). A 403 from the registered channel is retried and given up as
+ *   any post there (outbox.ts GIVE_UP_AFTER_MS);
  * - `withdrawn_notice`: « IA-… n’est plus à examiner : NAME l’a reprise en brouillon le … » (withdrawnChannelCard),
- *   posted as a new message to the governance channel, whose review card of it no longer stands (Teams gives a bot
- *   no way to edit a message it posted proactively without its id, which the outbox does not keep; the card also
- *   says so itself when refreshed), in the declaration's language; `obsolete` without a channel;
+ *   posted as a new message to the governance channel, whose review card of it no longer stands (queued for a card
+ *   posted before the cards' ids were recorded, whose message cannot be updated; the card also says so itself when
+ *   refreshed), in the declaration's language; `obsolete` without a channel;
  * - `left_notice`: « NAME ne suit plus votre déclaration … » (leftNoticeCard, the access event eventSeq), in the
  *   declarant's personal chat, in its locale; `waiting` until the bot knows that chat.
  * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
@@ -54,9 +66,53 @@ export interface NotificationDeliveryDeps {
  * conversation is gone (403, 404) for a week is given up, and for the review card and the declarant's notice
  * `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
  */
-export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
+export function notificationDelivery({ repository, proactive, update, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
     return parsedReference(await repository.getConversation(key));
+  }
+
+  /** The channel's review card of `record` as it is now, and the events it was rendered from. */
+  async function channelReviewCard(record: DeclarationRecord, locale: string | undefined) {
+    const language = record.language ?? localeLanguage(locale);
+    const flags = (await openFlags?.(record.id).catch(() => [])) ?? [];
+    const events = await repository.events(record.id);
+    return { card: reviewCard(record, language, { adminIds: governanceAdminIds, events, notices: flagNotices(record, flags, language) }), events };
+  }
+
+  /** The `withdrawn_notice` card for the `draft` event `eventSeq`, posted in the registered channel (see above). */
+  async function postWithdrawnNotice(record: DeclarationRecord, eventSeq: number | null): Promise<DeliveryOutcome> {
+    const event = eventSeq === null ? undefined : (await repository.events(record.id))[eventSeq - 1];
+    if (!event) return { outcome: 'obsolete', detail: 'withdrawal event not found' };
+    const channel = await reference(GOVERNANCE_CHANNEL_KEY);
+    // Queued only once its review card was posted there: a channel unregistered since has nobody to tell.
+    if (!channel) return { outcome: 'obsolete', detail: 'no governance channel registered' };
+    await proactive(channel, cardMessage(withdrawnChannelCard(record, event, record.language ?? localeLanguage(channel.locale))));
+    return { outcome: 'delivered' };
+  }
+
+  /** Delivers a `card_update` (see above). */
+  async function updateReviewCard(record: DeclarationRecord, item: NotificationItem): Promise<DeliveryOutcome> {
+    const posted = await repository.postedReviewCard(record.id);
+    const target = posted && parsedReference(posted.reference);
+    if (posted && target) {
+      const { card } = await channelReviewCard(record, target.locale);
+      try {
+        await update(target, posted.activityId, cardMessage(card));
+        return { outcome: 'delivered' };
+      } catch (error) {
+        const status = statusOf(error);
+        const registered = await reference(GOVERNANCE_CHANNEL_KEY);
+        const elsewhere = registered?.conversation?.id !== target.conversation?.id;
+        if (status !== 404 && !(status === 403 && elsewhere)) throw error;
+        await repository.forgetReviewCard(record.id, posted.activityId);
+      }
+    }
+    // No card to update (gone, found so now or at an earlier attempt whose notice was refused): a take-back still owes
+    // the channel its notice, as long as it is the latest change.
+    const events = await repository.events(record.id);
+    const event = item.eventSeq === null ? undefined : events[item.eventSeq - 1];
+    if (record.state === 'draft' && event?.to === 'draft' && item.eventSeq === events.length) return postWithdrawnNotice(record, item.eventSeq);
+    return { outcome: 'obsolete', detail: posted ? 'review card gone' : 'no review card recorded' };
   }
 
   return async (item) => {
@@ -71,21 +127,13 @@ export function notificationDelivery({ repository, proactive, governanceAdminIds
       }
       const channel = await reference(GOVERNANCE_CHANNEL_KEY);
       if (!channel) return { outcome: 'waiting', detail: 'no governance channel registered' };
-      const language = record.language ?? localeLanguage(channel.locale);
-      const flags = (await openFlags?.(record.id).catch(() => [])) ?? [];
-      const card = reviewCard(record, language, { adminIds: governanceAdminIds, events: await repository.events(record.id), notices: flagNotices(record, flags, language) });
-      await proactive(channel, cardMessage(card));
+      const { card, events } = await channelReviewCard(record, channel.locale);
+      const activityId = await proactive(channel, cardMessage(card));
+      if (activityId) await repository.saveReviewCard(record.id, { reference: channel, activityId }, events.length, new Date().toISOString());
       return { outcome: 'delivered' };
     }
-    if (item.kind === 'withdrawn_notice') {
-      const event = item.eventSeq === null ? undefined : (await repository.events(record.id))[item.eventSeq - 1];
-      if (!event) return { outcome: 'obsolete', detail: 'withdrawal event not found' };
-      const channel = await reference(GOVERNANCE_CHANNEL_KEY);
-      // Queued only once its review card was posted there: a channel unregistered since has nobody to tell.
-      if (!channel) return { outcome: 'obsolete', detail: 'no governance channel registered' };
-      await proactive(channel, cardMessage(withdrawnChannelCard(record, event, record.language ?? localeLanguage(channel.locale))));
-      return { outcome: 'delivered' };
-    }
+    if (item.kind === 'card_update') return updateReviewCard(record, item);
+    if (item.kind === 'withdrawn_notice') return postWithdrawnNotice(record, item.eventSeq);
     if (item.kind === 'left_notice') {
       const event = item.eventSeq === null ? undefined : (await repository.accessEvents(record.id))[item.eventSeq - 1];
       if (!event) return { outcome: 'obsolete', detail: 'access event not found' };
@@ -162,4 +210,10 @@ export function proposalCardDelivery({ proposals, conversations, proactive, gove
     await proactive(reference, item.audience === 'proposer' ? { ...card, text: LATE_CARD_TEXT[language] } : card);
     return { outcome: 'delivered' };
   };
+}
+
+/** The HTTP status of a connector refusal (RestError.statusCode), or undefined for any other error. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
 }

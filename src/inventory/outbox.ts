@@ -22,9 +22,11 @@ import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../
  * (NotificationItem.recipientId). `withdrawn_notice` (to the governance channel: its review card no longer stands, the
  * declaration was taken back to draft by the event NotificationItem.eventSeq; InventoryRepository.withdraw) and
  * `left_notice` (to the declarant: « … ne suit plus votre déclaration », the access event eventSeq;
- * InventoryRepository.leave) name none.
+ * InventoryRepository.leave) name none, nor does `card_update` (the review card posted in the governance channel,
+ * updated in place to the declaration's current state after the state event NotificationItem.eventSeq; queued by every
+ * state change once that card's id is stored: InventoryRepository.saveReviewCard).
  */
-export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice' | 'withdrawn_notice' | 'left_notice';
+export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice' | 'withdrawn_notice' | 'left_notice' | 'card_update';
 
 /** The kinds addressed to one person besides the declarant, whose rows name that person (recipientId). */
 export const PERSONAL_KINDS: readonly NotificationKind[] = ['decision_copy', 'shared_notice'];
@@ -41,7 +43,7 @@ export interface NotificationItem {
   recipientId: string | null;
   /**
    * For a decision notice or its copy: the sequence number (1-based, in `events()` order) of its event (decision or
-   * `in_review`); for `withdrawn_notice`, that of its `draft` event; for `left_notice`, that of its access event (in
+   * `in_review`); for `withdrawn_notice`, that of its `draft` event; for `card_update`, that of the state event it follows; for `left_notice`, that of its access event (in
    * `accessEvents()` order).
    */
   eventSeq: number | null;

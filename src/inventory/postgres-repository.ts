@@ -14,7 +14,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
-import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
+import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, postedReviewCardRow, storedAttempt, storedData, Timestamp, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -26,6 +26,7 @@ import {
   type DeclarationState,
   type DeletedDraft,
   type InventoryRepository,
+  type PostedReviewCard,
 } from './types.js';
 
 /** Connections per bot instance: the inventory is a few writes per declaration, never a hot path. */
@@ -62,6 +63,14 @@ const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, 
 const ENQUEUE_COPIES = `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
   SELECT declaration_id, 'decision_copy', user_id, $2, $3, $3 FROM inventory_declaration_collaborators WHERE declaration_id = $1
   ORDER BY added_at, user_id`;
+
+/**
+ * A `card_update` for declaration $1 whose review card is recorded, following its latest event (see
+ * InventoryRepository.saveReviewCard); nothing when none is.
+ */
+const QUEUE_CARD_UPDATE = `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at)
+  SELECT c.declaration_id, 'card_update', (SELECT MAX(seq) FROM inventory_declaration_events e WHERE e.declaration_id = c.declaration_id), $2, $2
+  FROM inventory_review_cards c WHERE c.declaration_id = $1`;
 
 /** Tuning of the PostgreSQL inventory; the connection string is given beside it. */
 export interface PostgresRepositoryOptions {
@@ -357,6 +366,8 @@ class PostgresInventoryRepository implements InventoryRepository {
           ),
         );
         await addEvent(client, id, at, submission.actor, current.state, 'submitted', null);
+        // The card of an earlier submission showed its outcome; the card this one queues replaces it.
+        await client.query('DELETE FROM inventory_review_cards WHERE declaration_id = $1', [id]);
         await client.query(ENQUEUE, [id, 'review_card', null, at]);
         return mustGet(client, id);
       });
@@ -384,6 +395,7 @@ class PostgresInventoryRepository implements InventoryRepository {
       if (!TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
       await setState(client, id, expectedRevision, to, at);
       await addEvent(client, id, at, actor, current.state, to, comment);
+      await client.query(QUEUE_CARD_UPDATE, [id, at]);
       return mustGet(client, id);
     });
   }
@@ -400,6 +412,7 @@ class PostgresInventoryRepository implements InventoryRepository {
       const seq = SeqRow.parse(rows[0]).seq;
       await client.query(ENQUEUE, [id, 'decision_notice', seq, at]);
       await client.query(ENQUEUE_COPIES, [id, seq, at]);
+      await client.query(QUEUE_CARD_UPDATE, [id, at]);
       return mustGet(client, id);
     });
   }
@@ -417,6 +430,7 @@ class PostgresInventoryRepository implements InventoryRepository {
       const seq = SeqRow.parse(rows[0]).seq;
       await client.query(ENQUEUE, [id, 'decision_notice', seq, at]);
       await client.query(ENQUEUE_COPIES, [id, seq, at]);
+      await client.query(QUEUE_CARD_UPDATE, [id, at]);
       return mustGet(client, id);
     });
   }
@@ -587,7 +601,9 @@ class PostgresInventoryRepository implements InventoryRepository {
       );
       await setState(client, id, expectedRevision, 'draft', at);
       await addEvent(client, id, at, actor, 'submitted', 'draft', null);
-      if ((posted.rowCount ?? 0) > 0) {
+      // A card whose id is known is updated in place; one posted before ids were kept gets a notice under it.
+      const updating = await client.query(QUEUE_CARD_UPDATE, [id, at]);
+      if ((updating.rowCount ?? 0) === 0 && (posted.rowCount ?? 0) > 0) {
         const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
         await client.query(ENQUEUE, [id, 'withdrawn_notice', SeqRow.parse(rows[0]).seq, at]);
       }
@@ -650,6 +666,36 @@ class PostgresInventoryRepository implements InventoryRepository {
       [id],
     );
     return rows.map((row) => EventRow.parse(row));
+  }
+
+  async saveReviewCard(id: string, card: PostedReviewCard, shownEvents: number, now: string): Promise<void> {
+    if (!UUID.test(id)) return;
+    const at = canonicalTime(now);
+    const reference = JSON.stringify(card.reference);
+    if (reference === undefined) throw new Error(`review card reference of ${id} is not JSON`);
+    await inTransaction(this.pool, async (client) => {
+      // The declaration's row lock orders this after a state change in progress, whose update this one may owe.
+      const locked = await client.query('SELECT 1 FROM inventory_declarations WHERE id = $1 FOR UPDATE', [id]);
+      if ((locked.rowCount ?? 0) === 0) return;
+      await client.query(
+        `INSERT INTO inventory_review_cards (declaration_id, reference, activity_id, posted_at) VALUES ($1, $2::jsonb, $3, $4)
+         ON CONFLICT (declaration_id) DO UPDATE SET reference = excluded.reference, activity_id = excluded.activity_id, posted_at = excluded.posted_at`,
+        [id, reference, card.activityId, at],
+      );
+      const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
+      if (SeqRow.parse(rows[0]).seq > shownEvents) await client.query(QUEUE_CARD_UPDATE, [id, at]);
+    });
+  }
+
+  async postedReviewCard(id: string): Promise<PostedReviewCard | null> {
+    if (!UUID.test(id)) return null;
+    const { rows } = await this.pool.query('SELECT reference, activity_id FROM inventory_review_cards WHERE declaration_id = $1', [id]);
+    return rows[0] === undefined ? null : postedReviewCardRow(rows[0]);
+  }
+
+  async forgetReviewCard(id: string, activityId: string): Promise<void> {
+    if (!UUID.test(id)) return;
+    await this.pool.query('DELETE FROM inventory_review_cards WHERE declaration_id = $1 AND activity_id = $2', [id, activityId]);
   }
 
   async saveConversation(key: string, reference: unknown): Promise<void> {

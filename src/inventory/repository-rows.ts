@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { changedFields } from './merge.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import { DECLARATION_FIELDS, DeclarationDraft, withKnownCodes, type DeclarationField } from './schema.js';
-import { STATES, type AccessEvent, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft } from './types.js';
+import { STATES, type AccessEvent, type Assessment, type DeclarationEvent, type DeclarationRecord, type DeletedDraft, type PostedReviewCard } from './types.js';
 
 /**
  * What both inventory repositories share: the zod schemas that check rows read back (SQLite gives JSON as text and
@@ -205,7 +205,7 @@ export const NO_EARLIER_UNDELIVERED = `NOT EXISTS (
     AND e.id < o.id AND e.delivered_at IS NULL)`;
 
 /** The kinds of NotificationKind, as stored. */
-const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice', 'withdrawn_notice', 'left_notice']);
+const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice', 'withdrawn_notice', 'left_notice', 'card_update']);
 
 /** A notification row → NotificationItem (ids as decimal strings on both engines). */
 export const NotificationRow = z
@@ -294,3 +294,13 @@ export function storedAttempt(
 }
 
 export { Timestamp };
+
+/**
+ * An `inventory_review_cards` row → PostedReviewCard: `reference` is JSON text on SQLite and already parsed (jsonb) on
+ * PostgreSQL.
+ */
+export function postedReviewCardRow(row: unknown): PostedReviewCard {
+  const parsed = z.object({ reference: z.unknown(), activity_id: z.string() }).parse(row);
+  const reference: unknown = typeof parsed.reference === 'string' ? JSON.parse(parsed.reference) : parsed.reference;
+  return { reference, activityId: parsed.activity_id };
+}

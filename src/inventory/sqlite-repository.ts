@@ -14,7 +14,7 @@ import {
   WrongStateError,
 } from './repository-errors.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
-import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
+import { AccessEventRow, ATTEMPT_COLUMNS, AttemptRow, canonicalTime, givenUpQuery, GivenUpRow, changedFieldsColumn, Timestamp, DeclarationRow, DeletedDraftRow, EventRow, formatPublicId, LeaseOwnerRow, NO_EARLIER_UNDELIVERED, NotificationRow, postedReviewCardRow, storedAttempt, storedData, yearOf } from './repository-rows.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from './schema.js';
 import {
   StaleRevisionError,
@@ -26,6 +26,7 @@ import {
   type DeclarationState,
   type DeletedDraft,
   type InventoryRepository,
+  type PostedReviewCard,
 } from './types.js';
 import { openMigratedSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
 
@@ -185,6 +186,17 @@ class SqliteInventoryRepository implements InventoryRepository {
       buryDraft: db.prepare('INSERT OR REPLACE INTO inventory_deleted_drafts (id, declarant_id, deleted_at) VALUES (?, ?, ?)'),
       deletedDraft: db.prepare('SELECT id, declarant_id, deleted_at FROM inventory_deleted_drafts WHERE id = ?'),
       lastSeq: db.prepare('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = ?'),
+      saveReviewCard: db.prepare(
+        `INSERT INTO inventory_review_cards (declaration_id, reference, activity_id, posted_at) SELECT id, ?, ?, ? FROM inventory_declarations WHERE id = ?
+         ON CONFLICT (declaration_id) DO UPDATE SET reference = excluded.reference, activity_id = excluded.activity_id, posted_at = excluded.posted_at`,
+      ),
+      reviewCardOf: db.prepare('SELECT reference, activity_id FROM inventory_review_cards WHERE declaration_id = ?'),
+      forgetReviewCard: db.prepare('DELETE FROM inventory_review_cards WHERE declaration_id = ? AND activity_id = COALESCE(?, activity_id)'),
+      queueCardUpdate: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at)
+         SELECT c.declaration_id, 'card_update', (SELECT MAX(seq) FROM inventory_declaration_events e WHERE e.declaration_id = c.declaration_id), ?, ?
+         FROM inventory_review_cards c WHERE c.declaration_id = ?`,
+      ),
       enqueue: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -342,6 +354,8 @@ class SqliteInventoryRepository implements InventoryRepository {
         ).changes;
         this.updated(id, expectedRevision, changes);
         this.addEvent(id, at, submission.actor, current.state, 'submitted', null);
+        // The card of an earlier submission showed its outcome; the card this one queues replaces it.
+        this.statements.forgetReviewCard.run(id, null);
         this.statements.enqueue.run(id, 'review_card', null, at, at);
       }).immediate();
     } catch (error) {
@@ -366,6 +380,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       if (!TRANSITIONS[current.state].includes(to)) throw new WrongStateError('transition', current, to);
       this.updated(id, expectedRevision, this.statements.setState.run(to, at, id, expectedRevision).changes);
       this.addEvent(id, at, actor, current.state, to, comment);
+      this.statements.queueCardUpdate.run(at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -380,6 +395,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
       this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
       this.statements.enqueueCopies.run(seq, at, at, id);
+      this.statements.queueCardUpdate.run(at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -395,6 +411,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       const seq = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
       this.statements.enqueue.run(id, 'decision_notice', seq, at, at);
       this.statements.enqueueCopies.run(seq, at, at, id);
+      this.statements.queueCardUpdate.run(at, at, id);
     }).immediate();
     return this.mustGet(id);
   }
@@ -500,7 +517,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
       this.updated(id, expectedRevision, this.statements.setState.run('draft', at, id, expectedRevision).changes);
       this.addEvent(id, at, actor, 'submitted', 'draft', null);
-      if (posted) this.statements.enqueue.run(id, 'withdrawn_notice', SeqRow.parse(this.statements.lastSeq.get(id)).seq, at, at);
+      // A card whose id is known is updated in place; one posted before ids were kept gets a notice under it.
+      if (this.statements.queueCardUpdate.run(at, at, id).changes === 0 && posted) {
+        this.statements.enqueue.run(id, 'withdrawn_notice', SeqRow.parse(this.statements.lastSeq.get(id)).seq, at, at);
+      }
     }).immediate();
     return this.mustGet(id);
   }
@@ -519,6 +539,26 @@ class SqliteInventoryRepository implements InventoryRepository {
       })
       .immediate();
     return { record: this.mustGet(id), left };
+  }
+
+  async saveReviewCard(id: string, card: PostedReviewCard, shownEvents: number, now: string): Promise<void> {
+    const at = canonicalTime(now);
+    const reference = JSON.stringify(card.reference);
+    if (reference === undefined) throw new Error(`review card reference of ${id} is not JSON`);
+    this.db.transaction(() => {
+      if (this.statements.saveReviewCard.run(reference, card.activityId, at, id).changes === 0) return;
+      const last = SeqRow.parse(this.statements.lastSeq.get(id)).seq;
+      if (last > shownEvents) this.statements.queueCardUpdate.run(at, at, id);
+    }).immediate();
+  }
+
+  async postedReviewCard(id: string): Promise<PostedReviewCard | null> {
+    const row = this.statements.reviewCardOf.get(id);
+    return row === undefined ? null : postedReviewCardRow(row);
+  }
+
+  async forgetReviewCard(id: string, activityId: string): Promise<void> {
+    this.statements.forgetReviewCard.run(id, activityId);
   }
 
   async accessEvents(id: string): Promise<AccessEvent[]> {

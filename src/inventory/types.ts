@@ -140,6 +140,15 @@ export class StaleRevisionError extends Error {
  * All methods are async (PostgreSQL is); they throw StaleRevisionError on a revision mismatch and Error for
  * broken infrastructure only.
  */
+/**
+ * A review card posted in the governance channel: the activity id the connector answered the post with
+ * (ResourceResponse.id) and the conversation reference (JSON, as stored by saveConversation) it was posted with.
+ */
+export interface PostedReviewCard {
+  reference: unknown;
+  activityId: string;
+}
+
 export interface InventoryRepository {
   /**
    * Creates a draft (revision 1) with a `created` event (from null to draft). A declarant has at most one draft
@@ -242,8 +251,9 @@ export interface InventoryRepository {
    * (who, when, from `submitted`); data, IA number, assessment and last submitted version are kept, so it can be
    * edited and submitted again under the same number. The declarant's current draft, if another one, steps aside as
    * restoreDraft does (set aside, or deleted when never edited: only its defaults), since a declarant has one draft.
-   * When the review card of its latest submission was posted (delivered, or being posted), a `withdrawn_notice` whose
-   * event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes
+   * When the review card of its latest submission is recorded (saveReviewCard), a `card_update` whose event is that
+   * `draft` one is queued; otherwise, when that card was posted (delivered, or being posted), a `withdrawn_notice`
+   * whose event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes
    * the later one StaleRevisionError.
    * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not `submitted`
    */
@@ -257,6 +267,23 @@ export interface InventoryRepository {
    * @throws DeclarationNotFoundError; WrongStateError when the declaration is approved or rejected (LEAVABLE_STATES)
    */
   leave(id: string, actor: Actor, now: string): Promise<{ record: DeclarationRecord; left: boolean }>;
+  /**
+   * Records the review card just posted in the governance channel for the declaration's latest submission (its
+   * activity id and the conversation reference it was posted with), replacing any earlier one: from then on each state
+   * change of the declaration (take, hand back, decision, withdrawal, reopening) queues a `card_update` in its
+   * transaction instead of leaving the card as posted (and a withdrawal no `withdrawn_notice`). `shownEvents` is how
+   * many events the posted card was rendered from: when more were recorded meanwhile (a change committed between the
+   * rendering and this call, which queued no update), a `card_update` for the latest is queued here. A new submission
+   * forgets the card (the next one replaces it). Nothing is recorded for an unknown declaration.
+   */
+  saveReviewCard(id: string, card: PostedReviewCard, shownEvents: number, now: string): Promise<void>;
+  /** The review card recorded by saveReviewCard for the declaration's latest submission, or null. */
+  postedReviewCard(id: string): Promise<PostedReviewCard | null>;
+  /**
+   * Forgets the recorded review card when it is still `activityId` (the connector said the message no longer
+   * exists): later state changes no longer try to update it.
+   */
+  forgetReviewCard(id: string, activityId: string): Promise<void>;
   /** The access changes of a declaration (AccessEvent), oldest first; empty for an unknown id. */
   accessEvents(id: string): Promise<AccessEvent[]>;
   /** Declarations a person declared or collaborates on, most recent first. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import type { KnowledgeService } from '../answers/service.js';
 import { applyConnectorEntityFix, createBot } from '../bot/index.js';
-import { proactiveSender, type InventoryDeps } from '../bot/routes/deps.js';
+import { proactiveSender, proactiveUpdater, type InventoryDeps } from '../bot/routes/deps.js';
 import type { AppConfig } from '../config.js';
 import type { AnswerGenerator } from '../answers/generative.js';
 import type { FeedbackService } from '../feedback/index.js';
@@ -37,6 +37,7 @@ export interface ServerDeps {
     outbox: Pick<
       InventoryRepository,
       'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'accessEvents' | 'getConversation'
+      | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'
     >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
     /**
@@ -101,7 +102,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  const workers = createOutboxWorkers(inventory, proactive, logger);
+  const workers = createOutboxWorkers(inventory, { send: proactive, update: proactiveUpdater(adapter, config.bot?.appId ?? '') }, logger);
   const bot = createBot({
     adapter,
     knowledge,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { notificationDelivery, proposalCardDelivery } from '../bot/notifications.js';
-import type { ProactiveSend } from '../bot/routes/deps.js';
+import type { ProactiveSend, ProactiveUpdate } from '../bot/routes/deps.js';
 import { ANNOUNCEMENT_GRACE_MS } from '../documents/announcements.js';
 import type { ProposalAnnouncement } from '../documents/store.js';
 import { createOutboxWorker, type OutboxWorker } from '../inventory/index.js';
@@ -15,10 +15,11 @@ export interface OutboxWorkers {
 }
 
 /**
- * The workers that post what the outboxes owe, through `proactive`; not started. The proposal cards' worker is
+ * The workers that post what the outboxes owe, through `proactive` (`send` new messages, `update` the review cards
+ * posted in the governance channel); not started. The proposal cards' worker is
  * attached to the proposals (its lease owner, ANNOUNCEMENT_GRACE_MS) so that a turn's own card is leased to it.
  */
-export function createOutboxWorkers(inventory: ServerDeps['inventory'], proactive: ProactiveSend, logger: Logger): OutboxWorkers {
+export function createOutboxWorkers(inventory: ServerDeps['inventory'], proactive: { send: ProactiveSend; update: ProactiveUpdate }, logger: Logger): OutboxWorkers {
   if (!inventory) return { notifications: null, proposalCards: null };
   const documents = inventory.documents;
   // Review cards, decision notices and the notices to collaborators leave through the outbox: delivered while the
@@ -28,7 +29,8 @@ export function createOutboxWorkers(inventory: ServerDeps['inventory'], proactiv
     store: inventory.outbox,
     deliver: notificationDelivery({
       repository: inventory.outbox,
-      proactive,
+      proactive: proactive.send,
+      update: proactive.update,
       governanceAdminIds: inventory.governanceAdminIds,
       openFlags: documents && ((declarationId) => documents.proposals.openFlags(declarationId)),
     }),
@@ -39,7 +41,7 @@ export function createOutboxWorkers(inventory: ServerDeps['inventory'], proactiv
   const proposalCards = createOutboxWorker<ProposalAnnouncement>({
     ...inventory.outboxOptions,
     store: inventory.proposalOutbox,
-    deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive, governanceAdminIds: inventory.governanceAdminIds }),
+    deliver: proposalCardDelivery({ proposals: documents.proposals, conversations: inventory.outbox, proactive: proactive.send, governanceAdminIds: inventory.governanceAdminIds }),
     logger: logger.child({ component: 'proposal-outbox' }),
     describe: (item) => ({ proposalId: item.proposalId, notification: 'proposal_card', audience: item.audience }),
   });

@@ -3,7 +3,7 @@ import type { NotificationItem } from '../../src/inventory/index.js';
 import { notificationDelivery } from '../../src/bot/notifications.js';
 import { GOVERNANCE_CHANNEL_KEY } from '../../src/bot/routes/deps.js';
 import type { AssessmentFlag } from '../../src/documents/store.js';
-import { submittedRecord } from '../helpers/declarations.js';
+import { decisionEvent, submittedRecord } from '../helpers/declarations.js';
 import { cardText, type Json } from '../helpers/card-walk.js';
 
 /** The card of a posted activity. */
@@ -11,6 +11,9 @@ const cardOf = (activity: unknown): Json => (activity as { attachments: Array<{ 
 
 /** A governance channel as Teams gives its reference (fictional ids). */
 const CHANNEL = { serviceUrl: 'https://smba.exemple.invalid/', channelId: 'msteams', conversation: { id: '19:gouvernance-fictive@thread.tacv2' }, locale: 'fr-CA' };
+
+/** A repository's review-card records for tests that post no card id (the proactive fakes return none). */
+const NO_CARD_IDS = { saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined };
 
 describe('notificationDelivery of review cards', () => {
   /** Delivers `item` for a declaration resubmitted at 2031-03-16 10:00 (first submitted two days before). */
@@ -23,7 +26,9 @@ describe('notificationDelivery of review cards', () => {
         events: async () => [],
         accessEvents: async () => [],
         getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
+        ...NO_CARD_IDS,
       },
+      update: async () => undefined,
       proactive: async (_reference, activity) => void posted.push(activity),
       governanceAdminIds: [],
       openFlags,
@@ -86,7 +91,8 @@ describe('notificationDelivery of decision notices to a declaration’s collabor
     const chats: Record<string, ReturnType<typeof chat>> = { [`user:${DECLARANT_ID}`]: chat(DECLARANT_ID, 'fr-CA'), [`user:${COLLEAGUE_ID}`]: chat(COLLEAGUE_ID, 'en-US') };
     const posted: Record<string, string> = {};
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chats[key] ?? null },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chats[key] ?? null, ...NO_CARD_IDS },
+      update: async () => undefined,
       proactive: async (reference, activity) => {
         posted[(reference as { user: { id: string } }).user.id === DECLARANT_ID ? 'declarant' : 'colleague'] = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
       },
@@ -123,7 +129,8 @@ describe('notificationDelivery of the notice « en examen »', () => {
     const chat = { ...CHANNEL, conversation: { id: 'a:personnelle' }, locale: 'en-US' };
     const posted: string[] = [];
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null) },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NO_CARD_IDS },
+      update: async () => undefined,
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       governanceAdminIds: [admin.id],
     });
@@ -153,5 +160,98 @@ describe('notificationDelivery of the notice « en examen »', () => {
     const { outcome, posted } = await deliver('approved', events, 2);
     expect(outcome).toEqual({ outcome: 'obsolete', detail: 'superseded by a later transition' });
     expect(posted).toEqual([]);
+  });
+});
+
+describe('notificationDelivery of the channel’s review card updates', () => {
+  const OLD_CHANNEL = { ...CHANNEL, conversation: { id: '19:ancien-canal-fictif@thread.tacv2' } };
+  const author = { id: '00000000-0000-0000-0000-0000000000aa', name: 'Déclarante Fictive' };
+  /** Refusals the fake connector answers updates with (a RestError's statusCode), in order. */
+  const refusal = (statusCode: number) => Object.assign(new Error(`refused ${statusCode}`), { statusCode });
+
+  /**
+   * Delivers the `card_update` of a declaration taken back to draft (event 3), its card recorded in `cardChannel`,
+   * the connector answering the update with `refusals` first; what was updated, posted, saved and forgotten.
+   */
+  async function deliverUpdate(cardChannel: typeof CHANNEL, refusals: Error[], state: 'draft' | 'in_review' = 'draft') {
+    const record = submittedRecord({ state, language: 'fr' });
+    const events = [
+      { declarationId: record.id, at: '2031-03-14T15:00:00.000Z', actor: author, from: null, to: 'draft' as const, comment: null },
+      { declarationId: record.id, at: '2031-03-14T15:00:00.000Z', actor: author, from: 'draft' as const, to: 'submitted' as const, comment: null },
+      { declarationId: record.id, at: '2031-03-14T16:00:00.000Z', actor: author, from: 'submitted' as const, to: state, comment: null },
+    ];
+    let card: { reference: unknown; activityId: string } | null = { reference: cardChannel, activityId: 'carte-fictive' };
+    const updates: Array<{ activityId: string; text: string }> = [];
+    const posted: string[] = [];
+    const delivery = notificationDelivery({
+      repository: {
+        get: async () => record,
+        events: async () => events,
+        accessEvents: async () => [],
+        getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
+        saveReviewCard: async () => undefined,
+        postedReviewCard: async () => card,
+        forgetReviewCard: async (_id, activityId) => {
+          if (card?.activityId === activityId) card = null;
+        },
+      },
+      proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
+      update: async (_reference, activityId, activity) => {
+        const refused = refusals.shift();
+        if (refused) throw refused;
+        updates.push({ activityId, text: cardText(cardOf(activity)).replace(/\u00a0/g, ' ') });
+      },
+      governanceAdminIds: [],
+    });
+    const deliver = () => delivery({ id: '9', declarationId: record.id, kind: 'card_update', recipientId: null, eventSeq: 3, attempts: 0, createdAt: '2031-03-14T16:00:00.000Z' });
+    return { deliver, updates, posted, card: () => card };
+  }
+
+  it('replaces the recorded card with the declaration as it is now', async () => {
+    const { deliver, updates, posted } = await deliverUpdate(CHANNEL, []);
+    expect(await deliver()).toEqual({ outcome: 'delivered' });
+    expect(updates).toEqual([{ activityId: 'carte-fictive', text: expect.stringContaining('Déclaration reprise en brouillon') }]);
+    expect(posted).toEqual([]);
+  });
+
+  it('forgets a deleted card and posts the take-back notice instead, again at the next attempt when that post is refused', async () => {
+    const { deliver, updates, posted, card } = await deliverUpdate(CHANNEL, [refusal(404)]);
+    expect(await deliver()).toEqual({ outcome: 'delivered' });
+    expect(card()).toBeNull();
+    expect(updates).toEqual([]);
+    expect(posted).toEqual([expect.stringContaining('n’est plus à examiner')]);
+    // The card forgotten, a retry (its notice refused the first time) still owes the notice.
+    expect(await deliver()).toEqual({ outcome: 'delivered' });
+    expect(posted).toHaveLength(2);
+  });
+
+  it('retries a card the registered channel refuses (403), and gives up on one in a channel no longer registered', async () => {
+    const registered = await deliverUpdate(CHANNEL, [refusal(403)], 'in_review');
+    await expect(registered.deliver()).rejects.toThrow('refused 403');
+    expect(registered.card()).not.toBeNull();
+    const moved = await deliverUpdate(OLD_CHANNEL, [refusal(403)], 'in_review');
+    expect(await moved.deliver()).toEqual({ outcome: 'obsolete', detail: 'review card gone' });
+    expect(moved.card()).toBeNull();
+    expect(moved.posted).toEqual([]);
+  });
+
+  it('records the review card it posts, with the id the connector gave it and how many events it shows', async () => {
+    const record = submittedRecord();
+    const saved: unknown[] = [];
+    const delivery = notificationDelivery({
+      repository: {
+        get: async () => record,
+        events: async () => [decisionEvent(record, 'submitted'), decisionEvent(record, 'in_review')],
+        accessEvents: async () => [],
+        getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
+        ...NO_CARD_IDS,
+        saveReviewCard: async (id, posted, shown) => void saved.push([id, posted, shown]),
+      },
+      proactive: async () => 'id-de-carte',
+      update: async () => undefined,
+      governanceAdminIds: [],
+    });
+    await delivery({ id: '1', declarationId: record.id, kind: 'review_card', recipientId: null, eventSeq: null, attempts: 0, createdAt: '2031-03-14T15:00:00.000Z' });
+    expect(saved).toEqual([[record.id, { reference: CHANNEL, activityId: 'id-de-carte' }, 2]]);
   });
 });

@@ -58,7 +58,7 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     expect(plain(added)).toContain('a maintenant accès à cette déclaration');
   }
 
-  it('takes a submitted declaration back to draft: answers and number kept, the channel told, its stale card records nothing', async () => {
+  it('takes a submitted declaration back to draft: answers and number kept, the channel’s card updated, a stale one records nothing', async () => {
     const user = declarant();
     const channelCard = await submitted(user);
     const declarationId = actionData(channelCard, 'review.take').declarationId as string;
@@ -78,9 +78,12 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     expect(verbs(back)).toEqual(['declaration.reopen', 'declaration.list_mine']);
     expect((await storedEvents(declarationId)).at(-1)).toBe(`submitted→draft ${user.name}`);
 
-    // The reviewers get a notice in the channel; the card posted there, refreshed, says why it has no button.
-    const [notice] = await posted(CHANNEL, 'n’est plus à examiner');
-    expect(notice).toContain(`${publicId} « ${validDraft().name as string} » n’est plus à examiner** : ${user.name} l’a reprise en brouillon le `);
+    // The card posted in the channel is updated in place for every reviewer, without its buttons; refreshed, it says
+    // the same.
+    const cardPost = bot.connector.messages(CHANNEL).find((c) => JSON.stringify(c.body).includes(declarationId))!;
+    const [update] = await bot.connector.waitFor((c) => c.method === 'PUT' && c.activityId === cardPost.answeredId && plain(c.body.attachments?.[0]?.content).includes('reprise en brouillon'), 1, 10_000);
+    expect(plain(update!.body.attachments[0].content)).toContain(`${user.name} a repris cette déclaration en brouillon le `);
+    expect(verbs(update!.body.attachments[0].content)).toEqual([]);
     const refreshed = await press('review.refresh', { declarationId }, inChannel(ADMIN_TWO));
     expect(plain(refreshed)).toContain(`Déclaration reprise en brouillon : ${publicId}`);
     expect(plain(refreshed)).toContain(`${user.name} a repris cette déclaration en brouillon le `);

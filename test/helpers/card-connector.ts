@@ -7,6 +7,8 @@ export interface ConnectorCall {
   conversationId: string;
   /** `POST …/activities/{id}` (a reply) or `PUT …/activities/{id}` (an update); null for a new message. */
   activityId: string | null;
+  /** The id answered (ResourceResponse.id): a new one for a post (`msg-N`), the message's own for an update. */
+  answeredId: string;
   body: Record<string, any>;
   /** When the connector received it (Date.now(), ms). */
   receivedAt: number;
@@ -35,7 +37,8 @@ export interface RosterLookup {
  * A fake Bot Framework connector for card flows: like FakeConnector it records
  * `POST /v3/conversations/:id/activities[/:activityId]` (new messages, replies, proactive sends), and it also accepts
  * `PUT /v3/conversations/:id/activities/:activityId` (updateActivity, used to update a card for everyone).
- * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, …. `failNext` and `hold` make it refuse or delay the
+ * Answers 200 `{ id }`; new messages get ids `msg-1`, `msg-2`, …. A message removed with `deleteMessage` answers its
+ * updates 404 `NotFound`, as Teams does once someone deleted it (the update is in `refused`). `failNext` and `hold` make it refuse or delay the
  * posts to one conversation, as a connector outage or a slow connector would; refused posts are in `refused`.
  * It also answers the roster route `TeamsInfo.getMember` calls, `GET /v3/conversations/:id/members/:userId`: the
  * member registered in `roster` under that user id (200), else 404 `MemberNotFoundInConversation` as Teams does;
@@ -52,6 +55,8 @@ export class CardConnector {
   readonly refused: ConnectorCall[] = [];
   private failures = new Map<string, { status: number; left: number }>();
   private holds = new Map<string, Promise<void>>();
+  /** Messages deleted (`conversationId activityId`), see deleteMessage. */
+  private deleted = new Set<string>();
   serviceUrl = '';
   private server: Server | null = null;
   private waiters: Array<() => void> = [];
@@ -89,6 +94,11 @@ export class CardConnector {
   /** The next `times` posts to `conversationId` are answered `status` (e.g. 500) and not recorded as calls. */
   failNext(conversationId: string, status: number, times = 1): void {
     this.failures.set(conversationId, { status, left: times });
+  }
+
+  /** The message `activityId` of `conversationId` is deleted (by someone in Teams): updates of it answer 404. */
+  deleteMessage(conversationId: string, activityId: string): void {
+    this.deleted.add(`${conversationId} ${activityId}`);
   }
 
   /** Posts to `conversationId` wait until the returned function is called (a connector that takes its time). */
@@ -155,6 +165,7 @@ export class CardConnector {
       method,
       conversationId: decodeURIComponent(match[1]),
       activityId,
+      answeredId: activityId ?? '',
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>,
     };
     await this.holds.get(call.conversationId);
@@ -166,11 +177,17 @@ export class CardConnector {
       this.refused.push(call);
       return { status: failure.status, body: { error: { code: 'ServiceError', message: 'fictional outage' } } };
     }
+    if (method === 'PUT' && this.deleted.has(`${call.conversationId} ${activityId}`)) {
+      this.refused.push(call);
+      return { status: 404, body: { error: { code: 'NotFound', message: 'fictional deleted message' } } };
+    }
+    // Numbered once accepted, so that concurrent posts held or refused meanwhile never share an id.
+    if (method === 'POST') call.answeredId = `msg-${this.nextId++}`;
     this.calls.push(call);
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
-    return { status: 200, body: { id: method === 'PUT' ? activityId : `msg-${this.nextId++}` } };
+    return { status: 200, body: { id: call.answeredId } };
   }
 
   private async rosterAnswer(conversationId: string, userId: string): Promise<{ status: number; body: unknown }> {

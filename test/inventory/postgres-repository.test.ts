@@ -11,6 +11,7 @@ import { describeInventoryRepository } from './repository.suite.js';
 import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
 import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
 import { describeWithdrawAndLeave } from './withdraw-leave.scenario.js';
+import { describeReviewCardUpdates } from './review-card-updates.scenario.js';
 
 let server: TestPostgres;
 
@@ -211,6 +212,11 @@ describeWithdrawAndLeave('PostgreSQL', async () => {
   return { open: () => openPostgresInventoryRepository(url) };
 });
 
+describeReviewCardUpdates('PostgreSQL', async () => {
+  const url = await server.createDatabase();
+  return { open: () => openPostgresInventoryRepository(url) };
+});
+
 describe('PostgreSQL inventory from before migration 11 (notices of a declaration taken back, of a colleague leaving)', () => {
   it('keeps the outbox as it was, then queues the new notices', async () => {
     const url = await server.createDatabase();
@@ -245,6 +251,52 @@ describe('PostgreSQL inventory from before migration 11 (notices of a declaratio
         ['left_notice', null],
         ['withdrawn_notice', null],
       ]);
+    } finally {
+      await repo.close();
+    }
+  });
+});
+
+describe('PostgreSQL inventory from before migration 12 (review cards updated in place)', () => {
+  it('keeps the outbox as it was; a card posted before it still gets a notice, a new one is followed', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    const id = 'eeeeeeee-0000-4000-8000-000000000012';
+    const at = '2026-03-02T14:00:00.000Z';
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 11).entries()) {
+        await client.query(sql);
+        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+      }
+      await client.query(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
+        [id, at],
+      );
+      await client.query(
+        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+         VALUES ($1, 1, $2, 'u1', 'Personne fictive', NULL, 'draft', NULL), ($1, 2, $2, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
+        [id, at],
+      );
+      await client.query("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES ($1, 'review_card', $2, 1, $2, $2)", [id, at]);
+    } finally {
+      await client.end();
+    }
+    const repo = await openPostgresInventoryRepository(url);
+    try {
+      const record = await repo.get(id);
+      const back = await repo.withdraw(id, record!.revision, { id: 'u1', name: 'Personne fictive' }, '2026-03-02T14:10:00.000Z');
+      expect((await repo.notifications(id)).map((n) => [n.kind, n.deliveredAt])).toEqual([
+        ['review_card', at],
+        ['withdrawn_notice', null],
+      ]);
+      const again = await repo.submit(id, back.revision, { assessment: { rulesVersion: '2026-01', level: 1, score: 0, obligations: [], assessedAt: at }, actor: { id: 'u1', name: 'Personne fictive' }, key: 'k12', now: '2026-03-02T14:20:00.000Z' });
+      await repo.saveReviewCard(id, { reference: { conversation: { id: '19:canal@thread.tacv2' } }, activityId: 'carte-12' }, 4, '2026-03-02T14:21:00.000Z');
+      expect(await repo.postedReviewCard(id)).toEqual({ reference: { conversation: { id: '19:canal@thread.tacv2' } }, activityId: 'carte-12' });
+      await repo.takeForReview(id, again.revision, { id: 'g1', name: 'Gouvernance fictive' }, '2026-03-02T14:30:00.000Z');
+      expect((await repo.notifications(id)).map((n) => n.kind).at(-1)).toBe('card_update');
     } finally {
       await repo.close();
     }

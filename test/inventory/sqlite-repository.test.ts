@@ -12,6 +12,7 @@ import { describeInventoryRepository } from './repository.suite.js';
 import { describeSetAsideUpgrade, type OldDraft, type OldInventory } from './set-aside.scenario.js';
 import { describeUserIdCaseUpgrade } from './user-id-case.scenario.js';
 import { describeWithdrawAndLeave } from './withdraw-leave.scenario.js';
+import { describeReviewCardUpdates } from './review-card-updates.scenario.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'balises-inventory-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -80,6 +81,7 @@ describe('SQLite inventory beside the knowledge base', () => {
         'inventory_migrations',
         'inventory_outbox',
         'inventory_outbox_attempts',
+        'inventory_review_cards',
       ]);
     } finally {
       db.close();
@@ -216,6 +218,11 @@ describeWithdrawAndLeave('SQLite', async () => {
   return { open: async () => openSqliteInventoryRepository(file) };
 });
 
+describeReviewCardUpdates('SQLite', async () => {
+  const file = newFile();
+  return { open: async () => openSqliteInventoryRepository(file) };
+});
+
 describe('SQLite inventory from before migration 11 (notices of a declaration taken back, of a colleague leaving)', () => {
   it('keeps the outbox, its attempts and its id counter through the rebuild, then queues the new notices', async () => {
     const file = newFile();
@@ -257,6 +264,59 @@ describe('SQLite inventory from before migration 11 (notices of a declaration ta
     try {
       expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
       expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_11'").get()).toEqual({ n: 0 });
+    } finally {
+      check.close();
+    }
+  });
+});
+
+describe('SQLite inventory from before migration 12 (review cards updated in place)', () => {
+  it('keeps the outbox, its attempts and its id counter through the rebuild; a card posted before it still gets a notice', async () => {
+    const file = newFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const id = 'eeeeeeee-0000-4000-8000-000000000012';
+    const at = '2026-03-02T14:00:00.000Z';
+    try {
+      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      SQLITE_MIGRATIONS.slice(0, 11).forEach((sql, i) => {
+        db.exec(sql);
+        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
+      });
+      db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+      ).run(id, at, at, at);
+      db.prepare(
+        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+         VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
+      ).run(id, at, id, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at) VALUES (?, 'left_notice', ?, 0, ?)").run(id, at, at);
+      db.prepare('DELETE FROM inventory_outbox WHERE id = 2').run();
+      db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (1, 1, ?, 'delivered', NULL, ?)").run(at, at);
+    } finally {
+      db.close();
+    }
+    const repo = openSqliteInventoryRepository(file);
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind, n.attemptLog.length, n.deliveredAt])).toEqual([['1', 'review_card', 1, at]]);
+    // Its card went out before ids were kept: taken back, the channel gets the notice as before.
+    const record = await repo.get(id);
+    const back = await repo.withdraw(id, record!.revision, { id: 'u1', name: 'Personne fictive' }, '2026-03-02T14:10:00.000Z');
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind])).toEqual([
+      ['1', 'review_card'],
+      ['3', 'withdrawn_notice'],
+    ]);
+    // Submitted again, its new card is kept and followed.
+    const again = await repo.submit(id, back.revision, { assessment: { rulesVersion: '2026-01', level: 1, score: 0, obligations: [], assessedAt: at }, actor: { id: 'u1', name: 'Personne fictive' }, key: 'k12', now: '2026-03-02T14:20:00.000Z' });
+    await repo.saveReviewCard(id, { reference: { conversation: { id: '19:canal@thread.tacv2' } }, activityId: 'carte-12' }, 4, '2026-03-02T14:21:00.000Z');
+    await repo.takeForReview(id, again.revision, { id: 'g1', name: 'Gouvernance fictive' }, '2026-03-02T14:30:00.000Z');
+    expect((await repo.notifications(id)).map((n) => n.kind).at(-1)).toBe('card_update');
+    await repo.close();
+    const check = new Database(file);
+    try {
+      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_12'").get()).toEqual({ n: 0 });
     } finally {
       check.close();
     }

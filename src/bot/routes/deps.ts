@@ -71,9 +71,45 @@ export interface DocumentsDeps {
 
 /**
  * Sends `activity` in the conversation of `reference`, outside the current turn (the governance channel, a
- * declarant's personal chat). Rejects when the connector refuses.
+ * declarant's personal chat), resolving with the id the connector gave the new message (ResourceResponse.id;
+ * nothing when it gave none). Rejects when the connector refuses.
  */
-export type ProactiveSend = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
+export type ProactiveSend = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<string | void>;
+
+/**
+ * Replaces the message `activityId`, posted earlier in the conversation of `reference`, with `activity`, outside any
+ * turn (`PUT {serviceUrl}v3/conversations/{id}/activities/{activityId}`). Rejects when the connector refuses (404:
+ * the message is gone; 403: the bot is no longer in the conversation).
+ */
+export type ProactiveUpdate = (reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>) => Promise<void>;
+
+/** What the continuation of a stored conversation needs of the bot's adapter (CloudAdapter). */
+interface ContinuingAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Runs `work` in a continuation of the conversation of `reference` and resolves with its result.
+ * An error thrown inside the continuation goes to the adapter's onTurnError (the bot's turn error handler), which
+ * logs « turn failed », posts an apology in that conversation and resolves: the caller would take a refused call for
+ * a successful one. The error is kept here and thrown once the continuation is over.
+ */
+async function inContinuation<T>(adapter: ContinuingAdapter, botAppId: string, reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+  const refused: unknown[] = [];
+  let result: T | undefined;
+  await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+    // The continuation activity carries a random id; left there, a send would be a reply to that phantom message
+    // (`POST …/activities/{id}`) instead of a new message in the conversation.
+    context.activity.id = undefined;
+    try {
+      result = await work(context);
+    } catch (error) {
+      refused.push(error);
+    }
+  });
+  if (refused.length > 0) throw refused[0];
+  return result;
+}
 
 /**
  * A {@link ProactiveSend} over the bot's adapter: a new message posted to
@@ -82,26 +118,19 @@ export type ProactiveSend = (reference: Partial<ConversationReference>, activity
  * @throws what the connector's refusal or the network threw (RestError, ECONNREFUSED…), so that the caller (the
  *   outbox, the document notices) knows the message was not posted
  */
-export function proactiveSender(
-  adapter: { continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> },
-  botAppId: string,
-): ProactiveSend {
-  return async (reference, activity) => {
-    // An error thrown inside the continuation goes to the adapter's onTurnError (the bot's turn error handler),
-    // which logs « turn failed », posts an apology in that conversation and resolves: the caller would take a
-    // refused post for a delivered one. The error is kept here and thrown once the continuation is over.
-    const refused: unknown[] = [];
-    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      // The continuation activity carries a random id; left there, the send would be a reply to that phantom
-      // message (`POST …/activities/{id}`) instead of a new message in the conversation.
-      context.activity.id = undefined;
-      try {
-        await context.sendActivity(activity);
-      } catch (error) {
-        refused.push(error);
-      }
+export function proactiveSender(adapter: ContinuingAdapter, botAppId: string): ProactiveSend {
+  return async (reference, activity) => inContinuation(adapter, botAppId, reference, async (context) => (await context.sendActivity(activity))?.id);
+}
+
+/**
+ * A {@link ProactiveUpdate} over the bot's adapter (see proactiveSender for `botAppId`).
+ * @throws what the connector's refusal or the network threw (RestError with its statusCode…)
+ */
+export function proactiveUpdater(adapter: ContinuingAdapter, botAppId: string): ProactiveUpdate {
+  return async (reference, activityId, activity) => {
+    await inContinuation(adapter, botAppId, reference, async (context) => {
+      await context.updateActivity({ ...activity, id: activityId });
     });
-    if (refused.length > 0) throw refused[0];
   };
 }
 

@@ -159,4 +159,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
     CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice'));
   `,
+  // 12. The review card posted in the governance channel, and `card_update` (see ./sqlite.ts, 12).
+  `
+  CREATE TABLE inventory_review_cards (
+    declaration_id uuid PRIMARY KEY REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    reference jsonb NOT NULL,
+    activity_id text NOT NULL,
+    posted_at timestamptz NOT NULL
+  );
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_kind_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
+    CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice', 'card_update'));
+  `,
 ];

@@ -259,4 +259,51 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
   CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
   `,
+  // 12. The review card posted in the governance channel for a declaration's latest submission (the connector's
+  // activity id, and the conversation reference it was posted with), so that a state change made elsewhere updates
+  // it in place; `card_update` (see outbox.ts NotificationKind), the outbox item that does, numbering the state event
+  // it follows (`event_seq`). The CHECK is rebuilt as in 11, rows, ids and the id counter kept.
+  `
+  CREATE TABLE inventory_review_cards (
+    declaration_id TEXT PRIMARY KEY REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    reference TEXT NOT NULL CHECK (json_valid(reference)),
+    activity_id TEXT NOT NULL,
+    posted_at TEXT NOT NULL
+  );
+  CREATE TABLE inventory_outbox_12 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice', 'card_update')),
+    recipient_id TEXT CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy'))),
+    event_seq INTEGER,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT
+  );
+  INSERT INTO inventory_outbox_12 (id, declaration_id, kind, recipient_id, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at)
+    SELECT id, declaration_id, kind, recipient_id, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at FROM inventory_outbox;
+  DELETE FROM sqlite_sequence WHERE name = 'inventory_outbox_12';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'inventory_outbox_12', seq FROM sqlite_sequence WHERE name = 'inventory_outbox';
+  CREATE TABLE inventory_outbox_attempts_12 (
+    outbox_id INTEGER NOT NULL REFERENCES inventory_outbox_12(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete', 'given_up')),
+    detail TEXT,
+    repeats INTEGER NOT NULL DEFAULT 1 CHECK (repeats >= 1),
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  INSERT INTO inventory_outbox_attempts_12 (outbox_id, attempt, at, outcome, detail, repeats, last_at)
+    SELECT outbox_id, attempt, at, outcome, detail, repeats, last_at FROM inventory_outbox_attempts;
+  DROP TABLE inventory_outbox_attempts;
+  DROP TABLE inventory_outbox;
+  ALTER TABLE inventory_outbox_12 RENAME TO inventory_outbox;
+  ALTER TABLE inventory_outbox_attempts_12 RENAME TO inventory_outbox_attempts;
+  CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
+  `,
 ];
