@@ -20,7 +20,8 @@ const POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPR
  * - telephone numbers of the North American Numbering Plan (10 digits, `(418) 555-0199`, `+1 418 555 0199`, an
  *   extension after « poste » / `ext`), and numbers dialled from abroad (`+33 1 42 68 53 00`, `00 32 2 555 12 34`)
  *   → `[téléphone]`;
- * - social insurance numbers, NAS (Service Canada: nine digits, printed `123 456 789`, or glued to « NAS ») → `[NAS]`;
+ * - social insurance numbers, NAS (Service Canada: nine digits, printed `123 456 789`, or glued to « NAS »), but not
+ *   an amount written so, with its currency (« 125 000 000 $ ») → `[NAS]`;
  * - postal codes (see POSTAL_CODE) → {@link POSTAL_CODE_MASK};
  * - a file or case number after its word (« dossier 2024-00123 », « no 12345 »), digits in groups of 12 or more (a
  *   payment card, a driver's licence), and any other run of five digits or more that is not a date → `[numéro]`;

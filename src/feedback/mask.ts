@@ -186,7 +186,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
-    .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
+    .replace(SIN, (match, at: number, text: string) => (digitCount(match) === 9 && !isAmount(text, at, match) ? MASKS.sin : match))
     .replace(FILE_NUMBER, (match, word: string, separator: string, id: string, at: number, text: string) =>
       PART_NUMBER_WORD.test(word) &&
       !FILE_WORD_BEFORE.test(text.slice(0, at)) &&
@@ -197,6 +197,19 @@ export function maskPersonalInformation(text: string): string {
     .replace(LONG_NUMBER, (match, at: number, text: string) =>
       digitCount(match) >= 5 && !isDate(match) && !INSTRUMENT_BEFORE.test(text.slice(0, at)) ? MASKS.fileNumber : match,
     );
+}
+
+/**
+ * A currency sign or word just after or just before the number (« 125 000 000 $ », « 150 000 000 dollars »,
+ * "$125 000 000"): an amount, which the question is about (a project's cost, a threshold), never a social insurance
+ * number, which nobody writes with a currency.
+ */
+const CURRENCY_AFTER = /^\s*(?:[kM]?\$|dollars?(?!\p{L})|CAD(?!\p{L})|€|euros?(?!\p{L}))/iu;
+const CURRENCY_BEFORE = /(?:\$|CAD|€)\s*$/iu;
+
+/** Whether `match`, found at `at` in `text`, is an amount (see CURRENCY_AFTER). */
+function isAmount(text: string, at: number, match: string): boolean {
+  return CURRENCY_AFTER.test(text.slice(at + match.length)) || CURRENCY_BEFORE.test(text.slice(0, at));
 }
 
 function digitCount(text: string): number {

@@ -68,6 +68,17 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(comment)).toBe(comment);
   });
 
+  it.each(['Un projet de 125 000 000 $ doit-il faire une EFVP?', 'Un contrat de 150 000 000 dollars est-il visé?', 'Is a $125 000 000 project high impact?'])(
+    'keeps an amount of nine digits in groups of three: %s',
+    (question) => {
+      expect(maskPersonalInformation(question)).toBe(question);
+    },
+  );
+
+  it('still masks a social insurance number in groups of three beside an amount', () => {
+    expect(maskPersonalInformation('NAS 123 456 789, salaire 85 000 $')).toBe(`NAS ${MASKS.sin}, salaire 85 000 $`);
+  });
+
   it('keeps years, dates, short numbers and the words of the question', () => {
     const question = 'Le principe 7 de l’Énoncé de 2024 (arrêté 2024-01, publié le 2024-08-07) s’applique-t-il à 3 outils en 2024-2025?';
     expect(maskPersonalInformation(question)).toBe(question);
