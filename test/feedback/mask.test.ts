@@ -172,6 +172,13 @@ describe('maskPersonalInformation', () => {
       ['Signé : Marc Roy', `Signé : ${MASKS.name}`],
       ['Name: John Smith', `Name: ${MASKS.name}`],
       ['De : Julie Gagnon\nObjet : réponse', `De : ${MASKS.name}\nObjet : réponse`],
+      ['Bonjour, je suis Julie Gagnon, analyste. Puis-je utiliser ChatGPT?', `Bonjour, je suis ${MASKS.name}, analyste. Puis-je utiliser ChatGPT?`],
+      ["I'm John Smith from the ministry, can I use Copilot?", `I'm ${MASKS.name} from the ministry, can I use Copilot?`],
+      ['Mon collègue Jean Tremblay veut utiliser ChatGPT', `Mon collègue ${MASKS.name} veut utiliser ChatGPT`],
+      ['Ma gestionnaire, Julie Gagnon, demande si', `Ma gestionnaire, ${MASKS.name}, demande si`],
+      ['La cliente Marie Côté peut-elle demander ses données?', `La cliente ${MASKS.name} peut-elle demander ses données?`],
+      ['Le citoyen Marc Roy a demandé son dossier', `Le citoyen ${MASKS.name} a demandé son dossier`],
+      ['Can customer Jane Doe ask for her data?', `Can customer ${MASKS.name} ask for her data?`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -187,6 +194,8 @@ describe('maskPersonalInformation', () => {
       'Réponse utile. Merci, Copilot!',
       'Merci Balises.',
       'Merci Beaucoup! Thanks Again!',
+      'Je suis Québécoise : le client Hydro-Québec est-il visé?',
+      'Mon collègue Copilot Studio peut-il répondre aux citoyens?',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });
