@@ -217,11 +217,11 @@ export function maskPersonalInformation(text: string): string {
 }
 
 /**
- * A currency sign or word just after or just before the number (« 125 000 000 $ », « 150 000 000 dollars »,
+ * A currency sign or word just after or just before the number (« 125 000 000 $ », « 150 000 000 de dollars »,
  * "$125 000 000"): an amount, which the question is about (a project's cost, a threshold), never a social insurance
  * number, which nobody writes with a currency.
  */
-const CURRENCY_AFTER = /^\s*(?:[kM]?\$|dollars?(?!\p{L})|CAD(?!\p{L})|€|euros?(?!\p{L}))/iu;
+const CURRENCY_AFTER = /^\s*(?:[kM]?\$|(?:de\s+|d['’])?(?:dollars?|euros?)(?!\p{L})|CAD(?!\p{L})|€)/iu;
 const CURRENCY_BEFORE = /(?:\$|CAD|€)\s*$/iu;
 
 /** Whether `match`, found at `at` in `text`, is an amount (see CURRENCY_AFTER). */

@@ -68,7 +68,7 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(comment)).toBe(comment);
   });
 
-  it.each(['Un projet de 125 000 000 $ doit-il faire une EFVP?', 'Un contrat de 150 000 000 dollars est-il visé?', 'Is a $125 000 000 project high impact?'])(
+  it.each(['Un projet de 125 000 000 $ doit-il faire une EFVP?', 'Un contrat de 150 000 000 dollars est-il visé?', 'Un budget de 300 000 000 de dollars ou de 200 000 000 d’euros?', 'Is a $125 000 000 project high impact?'])(
     'keeps an amount of nine digits in groups of three: %s',
     (question) => {
       expect(maskPersonalInformation(question)).toBe(question);
