@@ -20,14 +20,16 @@ const POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPR
  * - telephone numbers of the North American Numbering Plan (10 digits, `(418) 555-0199`, `+1 418 555 0199`, an
  *   extension after « poste » / `ext`), and numbers dialled from abroad (`+33 1 42 68 53 00`, `00 32 2 555 12 34`)
  *   → `[téléphone]`;
- * - social insurance numbers, NAS (Service Canada: nine digits, printed `123 456 789`, or glued to « NAS ») → `[NAS]`;
+ * - social insurance numbers, NAS (Service Canada: nine digits, printed `123 456 789`, or glued to « NAS »), but not
+ *   an amount written so, with its currency (« 125 000 000 $ ») → `[NAS]`;
  * - postal codes (see POSTAL_CODE) → {@link POSTAL_CODE_MASK};
  * - a file or case number after its word (« dossier 2024-00123 », « no 12345 »), digits in groups of 12 or more (a
  *   payment card, a driver's licence), and any other run of five digits or more that is not a date → `[numéro]`;
  * - a date of birth after the word that says so (« né le 3 mars 1980 », « date de naissance : 1980-03-03 »,
  *   "DOB 03/03/1980", "born March 3, 1980") → `[date de naissance]`;
  * - a person's name after a civility (M., Mme, Me, Dr, Mr., Mrs., Ms.), after « nommé(e) », « appelé(e) », "named",
- *   "called", « je m’appelle », or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`
+ *   "called", « je m’appelle », a given name and a surname after « je suis », "I'm" or a role (« mon collègue »,
+ *   « la cliente », « le citoyen », "customer"), or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`
  *   (without a list of names, capitalised words elsewhere are kept: « Santé Québec » reads as « Julie Gagnon »).
  * General by design: it masks a little too much rather than too little. Pure; never throws.
  *

@@ -80,14 +80,15 @@ const SMALL_TALK_COMPANIONS = {
 
 /**
  * Set phrases that greet (« ça va? », « comment allez-vous? », "how are you?") or ask who Balises is and what it does
- * (« qui es-tu? », « qu’est-ce que tu peux faire? », "who are you?", "what can you do?"), in lower case: each is a
+ * (« qui es-tu? », « qu’est-ce que tu peux faire? », « Balises, c’est quoi? », « à quoi sers-tu? », "who are you?",
+ * "what can you do?", "what is Balises?"), in lower case: each is a
  * greeting, which Balises' greeting answers (what it does, how to ask). Found in the Playground: « Salut Balises, ça
  * va? » and « Qui es-tu? » got « Les documents indexés ne couvrent pas cette question » and the list of every
  * document. A phrase among other words (« comment ça va se passer pour l’EFVP? ») leaves those words: a question.
  */
 const GREETING_PHRASES: Record<'fr' | 'en', RegExp> = {
-  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?)(?!\p{L})/gu,
-  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do)(?!\p{L})/gu,
+  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|c['’]est\s+quoi\s+balises|balises\s*,?\s*c['’]est\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:c['’]est\s+que\s+)?balises|à\s+quoi\s+(?:sert\s+balises|sers[\s-]+tu|servez[\s-]+vous|tu\s+sers|vous\s+servez)|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?)(?!\p{L})/gu,
+  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do|what(?:\s+is|['’]s)\s+balises|what\s+does\s+balises\s+do|what\s+are\s+you\s+for)(?!\p{L})/gu,
 };
 
 /** The name people address Balises by (« Salut Balises », "thanks Balises"): a companion of small talk in both languages. */

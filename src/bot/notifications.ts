@@ -55,7 +55,9 @@ export interface NotificationDeliveryDeps {
  * - `withdrawn_notice`: « IA-… n’est plus à examiner : NAME l’a reprise en brouillon le … » (withdrawnChannelCard),
  *   posted as a new message to the governance channel, whose review card of it no longer stands (queued for a card
  *   posted before the cards' ids were recorded, whose message cannot be updated; the card also says so itself when
- *   refreshed), in the declaration's language; `obsolete` without a channel;
+ *   refreshed), in the declaration's language; `obsolete` without a channel, and once the declaration was submitted
+ *   again after it (a notice retried after Teams refused it would otherwise reach the channel after the new review
+ *   card, telling the reviewers it is no longer to be reviewed while it is);
  * - `left_notice`: « NAME ne suit plus votre déclaration … » (leftNoticeCard, the access event eventSeq), in the
  *   declarant's personal chat, in its locale; `waiting` until the bot knows that chat.
  * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
@@ -81,8 +83,10 @@ export function notificationDelivery({ repository, proactive, update, governance
 
   /** The `withdrawn_notice` card for the `draft` event `eventSeq`, posted in the registered channel (see above). */
   async function postWithdrawnNotice(record: DeclarationRecord, eventSeq: number | null): Promise<DeliveryOutcome> {
-    const event = eventSeq === null ? undefined : (await repository.events(record.id))[eventSeq - 1];
+    const events = await repository.events(record.id);
+    const event = eventSeq === null ? undefined : events[eventSeq - 1];
     if (!event) return { outcome: 'obsolete', detail: 'withdrawal event not found' };
+    if (events.slice(eventSeq ?? 0).some(isSubmission)) return { outcome: 'obsolete', detail: 'superseded by a later submission' };
     const channel = await reference(GOVERNANCE_CHANNEL_KEY);
     // Queued only once its review card was posted there: a channel unregistered since has nobody to tell.
     if (!channel) return { outcome: 'obsolete', detail: 'no governance channel registered' };

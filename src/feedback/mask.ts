@@ -120,8 +120,12 @@ const NAME_WORD = String.raw`(?:\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*|\p{Lu}['
 const TITLED_NAME_WORD = String.raw`(?:${NAME_WORD}|\p{Lu}{2,}(?:-\p{Lu}{2,})*(?!\p{Ll})|\p{Lu}\.)`;
 /** Spaces within a line: a name never runs on to the next line (« Marie Côté\nDirection des TI »). */
 const GAP = String.raw`[^\S\r\n]+`;
-/** Up to four words of a name, particles between them (`Marie de la Fontaine`, `Ludwig van Beethoven`, `Luc d’Amours`). */
-const nameOf = (word: string): string => String.raw`${word}(?:(?:${GAP}(?:(?:de|du|des|van|von|der|den|da|di|del|dos|la|le)${GAP})*|${GAP}d['’])${word}){0,3}`;
+/**
+ * Up to four words of a name, particles between them (`Marie de la Fontaine`, `Ludwig van Beethoven`, `Luc d’Amours`);
+ * at least `least` of them (a given name and a surname: 2).
+ */
+const nameOf = (word: string, least = 1): string =>
+  String.raw`${word}(?:(?:${GAP}(?:(?:de|du|des|van|von|der|den|da|di|del|dos|la|le)${GAP})*|${GAP}d['’])${word}){${least - 1},3}`;
 /**
  * A name after a civility, French or English (M., Mme, Mlle, Me, Dr, Dre, monsieur, madame, maître, Mr., Mrs., Ms.,
  * Mx., Miss, Prof.): `Mme Tremblay`, `M. J.-F. ROY`, `madame Côté`. The civility is kept, the name masked. The
@@ -148,6 +152,18 @@ const THANKS_GO_ON = String.raw`(?:Beaucoup|Encore|Infiniment|Mille|Bien|Pour|Ag
  */
 const NAME_AFTER_CUE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is|(?:[Nn]om(?: complet| de famille)?|[Pp]r[ée]nom|[Ss]ign[ée]e?|[Ss]ignature|(?:[Ff]ull )?[Nn]ame|[Ss]igned|De|À|A|Cc|From|To)[^\S\r\n]*:)\s+)(?!${PRODUCT_NAMES})${nameOf(NAME_WORD)}(?!\p{L})`,
+  'gu',
+);
+/**
+ * A given name and a surname (two capitalised words or more) after a word that introduces oneself or a person by
+ * their role: « je suis Julie Gagnon », "I'm John Smith", « mon collègue Jean Tremblay », « ma gestionnaire, Julie
+ * Gagnon », « la cliente Marie Côté », « le citoyen Marc Roy », "customer Jane Doe". The people a public servant's
+ * question is about (a citizen's file, a colleague) are named so, and the question goes to a model's provider. Two
+ * words at least, so that a role or an origin said in one capitalised word (« je suis Québécoise », « le client
+ * Hydro-Québec ») stays; no product (PRODUCT_NAMES).
+ */
+const NAME_AFTER_PERSON_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:[Jj]e suis|I['’]m|I am|[Cc]oll[èe]gues?|[Gg]estionnaires?|[Ss]up[ée]rieure?s?|[Pp]atron(?:ne)?s?|[Ee]mploy[ée]e?s?|[Cc]lient(?:e|s|es)?|[Cc]itoyen(?:ne)?s?|[Uu]sag(?:er|ère)s?|[Pp]atient(?:e|s|es)?|[Bb][ée]n[ée]ficiaires?|[Rr]equ[ée]rant(?:e|s|es)?|[Pp]laignant(?:e|s|es)?|[Cc]olleagues?|[Cc]oworkers?|[Mm]anagers?|[Bb]oss|[Ee]mployees?|[Cc]ustomers?|[Cc]itizens?|[Aa]pplicants?|[Cc]omplainants?|[Pp]atients?),?${GAP})(?!${PRODUCT_NAMES})${nameOf(NAME_WORD, 2)}(?!\p{L})`,
   'gu',
 );
 /**
@@ -179,6 +195,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(BIRTH_DATE, (_m, cue: string) => `${cue}${MASKS.birthDate}`)
     .replace(NAME_AFTER_CIVILITY, (_m, civility: string) => `${civility}${MASKS.name}`)
     .replace(NAME_AFTER_CUE, (_m, cue: string) => `${cue}${MASKS.name}`)
+    .replace(NAME_AFTER_PERSON_WORD, (_m, cue: string) => `${cue}${MASKS.name}`)
     .replace(SIGNATURE, (match: string, before: string, name: string, at: number, text: string) =>
       isSignature(before, name, text.slice(at + match.length)) ? `${before}${MASKS.name}` : match,
     )
@@ -186,7 +203,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(GROUPED_NUMBER, (match) => (digitCount(match) >= MIN_GROUPED_DIGITS ? MASKS.fileNumber : match))
     .replace(INTERNATIONAL_PHONE, (match) => (digitCount(match) >= INTERNATIONAL_MIN_DIGITS ? MASKS.phone : match))
     .replace(PHONE, (match) => (digitCount(match) >= 10 ? MASKS.phone : match))
-    .replace(SIN, (match) => (digitCount(match) === 9 ? MASKS.sin : match))
+    .replace(SIN, (match, at: number, text: string) => (digitCount(match) === 9 && !isAmount(text, at, match) ? MASKS.sin : match))
     .replace(FILE_NUMBER, (match, word: string, separator: string, id: string, at: number, text: string) =>
       PART_NUMBER_WORD.test(word) &&
       !FILE_WORD_BEFORE.test(text.slice(0, at)) &&
@@ -197,6 +214,19 @@ export function maskPersonalInformation(text: string): string {
     .replace(LONG_NUMBER, (match, at: number, text: string) =>
       digitCount(match) >= 5 && !isDate(match) && !INSTRUMENT_BEFORE.test(text.slice(0, at)) ? MASKS.fileNumber : match,
     );
+}
+
+/**
+ * A currency sign or word just after or just before the number (« 125 000 000 $ », « 150 000 000 de dollars »,
+ * "$125 000 000"): an amount, which the question is about (a project's cost, a threshold), never a social insurance
+ * number, which nobody writes with a currency.
+ */
+const CURRENCY_AFTER = /^\s*(?:[kM]?\$|(?:de\s+|d['’])?(?:dollars?|euros?)(?!\p{L})|CAD(?!\p{L})|€)/iu;
+const CURRENCY_BEFORE = /(?:\$|CAD|€)\s*$/iu;
+
+/** Whether `match`, found at `at` in `text`, is an amount (see CURRENCY_AFTER). */
+function isAmount(text: string, at: number, match: string): boolean {
+  return CURRENCY_AFTER.test(text.slice(at + match.length)) || CURRENCY_BEFORE.test(text.slice(0, at));
 }
 
 function digitCount(text: string): number {

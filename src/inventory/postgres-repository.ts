@@ -588,12 +588,16 @@ class PostgresInventoryRepository implements InventoryRepository {
            AND (o.delivered_at IS NOT NULL OR o.lease_owner IS NOT NULL) LIMIT 1`,
         [id],
       );
-      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does.
-      await client.query(
-        `DELETE FROM inventory_declarations
-         WHERE declarant_id = $1 AND state = 'draft' AND set_aside_at IS NULL AND id <> $2 AND revision = 1 AND public_id IS NULL`,
-        [current.declarant.id, id],
-      );
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does. A blank one is
+      // discarded only when the declarant takes back their own: a colleague cannot know that its step card, in the
+      // declarant's chat, holds what they are typing, so it is set aside like any other.
+      if (actor.id === current.declarant.id) {
+        await client.query(
+          `DELETE FROM inventory_declarations
+           WHERE declarant_id = $1 AND state = 'draft' AND set_aside_at IS NULL AND id <> $2 AND revision = 1 AND public_id IS NULL`,
+          [current.declarant.id, id],
+        );
+      }
       await client.query(
         `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
          WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND id <> $3`,

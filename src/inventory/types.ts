@@ -250,7 +250,9 @@ export interface InventoryRepository {
    * authors (« Reprendre en brouillon »), in one transaction: the state becomes `draft` (revision + 1) with its event
    * (who, when, from `submitted`); data, IA number, assessment and last submitted version are kept, so it can be
    * edited and submitted again under the same number. The declarant's current draft, if another one, steps aside as
-   * restoreDraft does (set aside, or deleted when never edited: only its defaults), since a declarant has one draft.
+   * restoreDraft does (set aside, or deleted when never edited: only its defaults), since a declarant has one draft;
+   * deleted only when `actor` is the declarant: a collaborator's withdrawal sets even a blank one aside, whose step
+   * card in the declarant's chat may hold what they are typing and not yet saved.
    * When the review card of its latest submission is recorded (saveReviewCard), a `card_update` whose event is that
    * `draft` one is queued; otherwise, when that card was posted (delivered, or being posted), a `withdrawn_notice`
    * whose event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes

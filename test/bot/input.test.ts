@@ -62,6 +62,21 @@ describe('classifyMessage', () => {
     expect(classifyMessage('Que dit Balises sur le registre?', undefined)).toMatchObject({ kind: 'question' });
   });
 
+  it('takes « Balises, c’est quoi? », « À quoi sers-tu? » and "What is Balises?" for a greeting, not a search for the word', () => {
+    const greeting = (language: 'fr' | 'en') => ({ kind: 'small_talk', language, act: 'greeting' });
+    expect(classifyMessage('Balises, c’est quoi?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('C’est quoi Balises?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Bonjour! Qu’est-ce que Balises?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('À quoi sers-tu?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('À quoi sert Balises?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('What is Balises?', undefined)).toEqual(greeting('en'));
+    expect(classifyMessage('Hi, what does Balises do?', undefined)).toEqual(greeting('en'));
+    // The common noun « balises » (guidelines) and a question beside the name stay questions.
+    expect(classifyMessage('C’est quoi les balises pour l’IA générative?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('À quoi sert Balises pour une EFVP?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('What is Balises’ source for the cloud register?', undefined)).toMatchObject({ kind: 'question' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

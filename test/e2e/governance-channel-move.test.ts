@@ -65,4 +65,17 @@ describe('the governance channel, registered once and then asked for elsewhere, 
     const english = await say('governance register', inChannel(GOVERNANCE));
     expect(english.text).toContain('This channel is now the governance team’s, instead of the channel registered before');
   });
+
+  it('tells the channel replaced that it no longer gets the declarations to review, and who moved them', async () => {
+    // Registered last: GOVERNANCE. A registration in GENERAL (by mistake, say) must not leave its reviewers waiting
+    // for cards that now go to every member of GENERAL.
+    const before = connector.messages(GOVERNANCE).length;
+    await say('gouvernance enregistrer', inChannel(GENERAL));
+    const [notice] = (await connector.waitFor((c) => c.method === 'POST' && c.conversationId === GOVERNANCE && c.body.type === 'message', before + 1, 5_000)).slice(before);
+    expect(notice!.body.text).toContain(`Ce canal n’est plus celui de l’équipe de gouvernance\u00a0: ${ADMIN.name} a enregistré un autre canal à sa place`);
+    expect(notice!.body.text).toContain('mentionnez-moi ici avec `gouvernance enregistrer`');
+    // The same channel again tells nobody else.
+    await say('gouvernance enregistrer', inChannel(GENERAL));
+    expect(connector.messages(GOVERNANCE)).toHaveLength(before + 1);
+  });
 });

@@ -68,6 +68,17 @@ describe('maskPersonalInformation', () => {
     expect(maskPersonalInformation(comment)).toBe(comment);
   });
 
+  it.each(['Un projet de 125 000 000 $ doit-il faire une EFVP?', 'Un contrat de 150 000 000 dollars est-il visé?', 'Un budget de 300 000 000 de dollars ou de 200 000 000 d’euros?', 'Is a $125 000 000 project high impact?'])(
+    'keeps an amount of nine digits in groups of three: %s',
+    (question) => {
+      expect(maskPersonalInformation(question)).toBe(question);
+    },
+  );
+
+  it('still masks a social insurance number in groups of three beside an amount', () => {
+    expect(maskPersonalInformation('NAS 123 456 789, salaire 85 000 $')).toBe(`NAS ${MASKS.sin}, salaire 85 000 $`);
+  });
+
   it('keeps years, dates, short numbers and the words of the question', () => {
     const question = 'Le principe 7 de l’Énoncé de 2024 (arrêté 2024-01, publié le 2024-08-07) s’applique-t-il à 3 outils en 2024-2025?';
     expect(maskPersonalInformation(question)).toBe(question);
@@ -161,6 +172,13 @@ describe('maskPersonalInformation', () => {
       ['Signé : Marc Roy', `Signé : ${MASKS.name}`],
       ['Name: John Smith', `Name: ${MASKS.name}`],
       ['De : Julie Gagnon\nObjet : réponse', `De : ${MASKS.name}\nObjet : réponse`],
+      ['Bonjour, je suis Julie Gagnon, analyste. Puis-je utiliser ChatGPT?', `Bonjour, je suis ${MASKS.name}, analyste. Puis-je utiliser ChatGPT?`],
+      ["I'm John Smith from the ministry, can I use Copilot?", `I'm ${MASKS.name} from the ministry, can I use Copilot?`],
+      ['Mon collègue Jean Tremblay veut utiliser ChatGPT', `Mon collègue ${MASKS.name} veut utiliser ChatGPT`],
+      ['Ma gestionnaire, Julie Gagnon, demande si', `Ma gestionnaire, ${MASKS.name}, demande si`],
+      ['La cliente Marie Côté peut-elle demander ses données?', `La cliente ${MASKS.name} peut-elle demander ses données?`],
+      ['Le citoyen Marc Roy a demandé son dossier', `Le citoyen ${MASKS.name} a demandé son dossier`],
+      ['Can customer Jane Doe ask for her data?', `Can customer ${MASKS.name} ask for her data?`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -176,6 +194,8 @@ describe('maskPersonalInformation', () => {
       'Réponse utile. Merci, Copilot!',
       'Merci Balises.',
       'Merci Beaucoup! Thanks Again!',
+      'Je suis Québécoise : le client Hydro-Québec est-il visé?',
+      'Mon collègue Copilot Studio peut-il répondre aux citoyens?',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });

@@ -53,7 +53,7 @@ export class CardConnector {
   private rosterHold: Promise<void> | null = null;
   /** Posts answered with an error status by `failNext`. */
   readonly refused: ConnectorCall[] = [];
-  private failures = new Map<string, { status: number; left: number }>();
+  private failures = new Map<string, { status: number; left: number; matching?: (body: Record<string, any>) => boolean }>();
   private holds = new Map<string, Promise<void>>();
   /** Messages deleted (`conversationId activityId`), see deleteMessage. */
   private deleted = new Set<string>();
@@ -91,9 +91,12 @@ export class CardConnector {
     });
   }
 
-  /** The next `times` posts to `conversationId` are answered `status` (e.g. 500) and not recorded as calls. */
-  failNext(conversationId: string, status: number, times = 1): void {
-    this.failures.set(conversationId, { status, left: times });
+  /**
+   * The next `times` posts to `conversationId` (those whose body `matching` accepts, when given: one kind of notice
+   * among others) are answered `status` (e.g. 500) and not recorded as calls.
+   */
+  failNext(conversationId: string, status: number, times = 1, matching?: (body: Record<string, any>) => boolean): void {
+    this.failures.set(conversationId, { status, left: times, matching });
   }
 
   /** The message `activityId` of `conversationId` is deleted (by someone in Teams): updates of it answer 404. */
@@ -172,7 +175,7 @@ export class CardConnector {
     // The bot gave up on a held post (its process was killed): the post never completed, so it is not recorded.
     if (req.socket.destroyed) return { status: 503, body: { error: 'client gone' } };
     const failure = this.failures.get(call.conversationId);
-    if (failure && failure.left > 0) {
+    if (failure && failure.left > 0 && (!failure.matching || failure.matching(call.body))) {
       failure.left -= 1;
       this.refused.push(call);
       return { status: failure.status, body: { error: { code: 'ServiceError', message: 'fictional outage' } } };

@@ -128,6 +128,17 @@ export function describeWithdrawAndLeave(engine: string, newStore: () => Promise
       expect(await repo2.get(blank.id)).toBeNull();
     });
 
+    it('sets the declarant’s blank draft aside, not deleted, when a collaborator takes the declaration back', async () => {
+      // Its step card, in the declarant's chat, may hold what they are typing: their « Suivant » saves it there.
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      await repo.addCollaborator(record.id, BOB.id, T1, ALICE);
+      const blank = await repo.createDraft(ALICE, {}, T1);
+      await repo.withdraw(record.id, record.revision, BOB, T2);
+      expect((await repo.get(blank.id))?.setAsideAt).toBe(T2);
+      expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(record.id);
+    });
+
     it('lets a collaborator leave: a self-removal access event and a notice for the declarant; a second leave writes nothing', async () => {
       const { repo, store } = await fresh();
       const record = await submitted(repo);

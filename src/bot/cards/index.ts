@@ -34,6 +34,7 @@ export {
   leftNoticeCard,
   withdrawAction,
   withdrawnCard,
+  withdrawnViewCard,
   withdrawnChannelCard,
   withdrawRefusedCard,
 } from './lifecycle-cards.js';

@@ -40,6 +40,24 @@ export function withdrawnCard(record: DeclarationRecord, language: Language): Ca
 }
 
 /**
+ * « Voir » pressed on a declaration taken back to draft (`record`, a draft with its IA number; `events`, its
+ * history), from a list or a receipt shown while it was submitted: that it is a draft again, who took it back and
+ * when, that its receipt comes back with the next submission, with « Modifier la déclaration » and « Voir mes
+ * déclarations ». A colleague's withdrawal is how its declarant learns of it.
+ */
+export function withdrawnViewCard(record: DeclarationRecord, events: readonly DeclarationEvent[], language: Language): Card {
+  const t = LIFECYCLE_TEXT[language];
+  const withdrawal = withdrawalOf(record, events);
+  const text = withdrawal
+    ? t.viewWithdrawn(numberOf(record, language), shownName(record, language), safeClip(withdrawal.actor.name, MAX_PERSON_CHARS), formatDate(withdrawal.at, language))
+    : t.withdrawn(numberOf(record, language), shownName(record, language));
+  return card([textBlock(text)], [
+    execute(LABELS[language].reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
+    showMineAction(language),
+  ]);
+}
+
+/**
  * Why « Reprendre en brouillon » recorded nothing, from the declaration as it is now (`current`, with its `events`):
  * a reviewer took it (named, since when), it was decided, another author took it back already (named, when: then
  * « Modifier la déclaration » too), or it is no submitted declaration. Ends with « Voir mes déclarations ».

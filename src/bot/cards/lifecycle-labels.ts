@@ -20,6 +20,8 @@ export const LIFECYCLE_TEXT = {
     reviewWithdrawn: (who: string, when: string) =>
       `${who} a repris cette déclaration en brouillon le ${when} : il n’y a rien à décider pour l’instant. Si elle est soumise de nouveau, une nouvelle carte d’examen sera publiée ici.`,
     pressWithdrawn: (button: string) => `Votre choix « ${button} » n’a pas été enregistré : la déclaration a été reprise en brouillon par ses auteurs.`,
+    viewWithdrawn: (id: string, name: string, who: string, when: string) =>
+      `La déclaration ${id} « ${name} » est de nouveau un brouillon : ${who} l’a reprise le ${when}. Elle n’est plus en attente d’examen ; son reçu reviendra quand elle sera soumise de nouveau.`,
     channelNotice: (id: string, name: string, who: string, when: string) =>
       `**${id} « ${name} » n’est plus à examiner** : ${who} l’a reprise en brouillon le ${when}. La carte d’examen publiée plus tôt ne vaut plus ; si la déclaration est soumise de nouveau, une nouvelle carte sera publiée ici.`,
     leave: 'Ne plus suivre',
@@ -54,6 +56,8 @@ export const LIFECYCLE_TEXT = {
     reviewWithdrawn: (who: string, when: string) =>
       `${who} took this declaration back to draft on ${when}: there is nothing to decide for now. If it is submitted again, a new review card will be posted here.`,
     pressWithdrawn: (button: string) => `Your “${button}” was not recorded: the declaration was taken back to draft by its authors.`,
+    viewWithdrawn: (id: string, name: string, who: string, when: string) =>
+      `Declaration ${id} "${name}" is a draft again: ${who} took it back on ${when}. It no longer awaits review; its receipt will be back once it is submitted again.`,
     channelNotice: (id: string, name: string, who: string, when: string) =>
       `**${id} "${name}" no longer awaits review**: ${who} took it back to draft on ${when}. The review card posted earlier no longer stands; if the declaration is submitted again, a new card will be posted here.`,
     leave: 'Stop following',

@@ -16,6 +16,7 @@ import {
   messageCard,
   refusalCard,
   viewCard,
+  withdrawnViewCard,
   type Card,
   type ChangesRequest,
   type InventoryFilter,
@@ -208,8 +209,10 @@ async function viewDeclaration(context: TurnContext, data: Record<string, unknow
   // A governance admin may read every declaration, but through « Examiner » on the inventory: « Voir » is the
   // receipt of its declarant and collaborators, so a forged one naming someone else's declaration is refused.
   if (!service.isAuthor(actor, found.record)) return refusalCard('forbidden', language);
-  // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others.
-  if (found.record.publicId === null || found.record.state === 'draft') return refusalCard('invalid_card', language);
+  // Only a declaration submitted at least once has a receipt; the list offers « Reprendre » for the others. One taken
+  // back to draft since the list or receipt was shown says so, and who took it back (a colleague, maybe).
+  if (found.record.publicId === null) return refusalCard('invalid_card', language);
+  if (found.record.state === 'draft') return withdrawnViewCard(found.record, found.events, language);
   const people = [...new Set(found.accessEvents.map((event) => event.userId))];
   return viewCard(found.record, found.events, language, { events: found.accessEvents, names: await knownNames(inventory, people, turnLogger(context, logger)) }, actor.id);
 }

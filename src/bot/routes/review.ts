@@ -80,6 +80,9 @@ export function inventoryOriginOf(data: Record<string, unknown>): InventoryOrigi
   return parsed.success ? parsed.data.inventory : undefined;
 }
 
+/** Longest admin name said in the notice to a governance channel replaced, in characters. */
+const MAX_ADMIN_NAME_CHARS = 120;
+
 const TEXT = {
   fr: {
     registered:
@@ -88,6 +91,8 @@ const TEXT = {
       'Ce canal est maintenant celui de l’équipe de gouvernance, à la place du canal enregistré auparavant : les déclarations d’usage de l’IA à examiner seront publiées ici, et non plus dans l’autre canal.',
     notChannel: 'Lancez cette commande dans le canal de l’équipe de gouvernance, en me mentionnant (@Balises gouvernance enregistrer).',
     notAdmin: 'Seuls les membres de l’équipe de gouvernance peuvent enregistrer le canal de gouvernance.',
+    movedAway: (who: string) =>
+      `Ce canal n’est plus celui de l’équipe de gouvernance : ${who} a enregistré un autre canal à sa place, où les déclarations d’usage de l’IA à examiner sont désormais publiées. Si c’est une erreur, mentionnez-moi ici avec \`gouvernance enregistrer\`.`,
   },
   en: {
     registered: 'This channel is now the governance team’s: new AI use case declarations will be posted here for review.',
@@ -95,6 +100,8 @@ const TEXT = {
       'This channel is now the governance team’s, instead of the channel registered before: AI use case declarations to review will be posted here, no longer in the other channel.',
     notChannel: 'Run this command in the governance team’s channel, mentioning me (@Balises governance register).',
     notAdmin: 'Only governance team members can register the governance channel.',
+    movedAway: (who: string) =>
+      `This channel is no longer the governance team’s: ${who} registered another channel instead, where AI use case declarations to review are now posted. If this is a mistake, mention me here with \`governance register\`.`,
   },
 } as const;
 
@@ -153,6 +160,15 @@ export function register(app: Application, deps: RouteDeps): void {
     // The same channel again (a command typed twice) already has every pending card: posting them again would
     // only duplicate them.
     if (same) return;
+    // The channel replaced is told, in its own language: its reviewers would otherwise just stop getting cards, and
+    // a move made by mistake (every member of the new channel now reads the declarations) goes unnoticed. Best
+    // effort: the registration stands whether or not Teams takes the notice.
+    if (previous) {
+      const who = safeClip(actor.name || actor.id, MAX_ADMIN_NAME_CHARS);
+      await inventory.proactive(previous, message(TEXT[localeLanguage(previous.locale)].movedAway(who))).catch((err: unknown) => {
+        log.warn({ err }, 'the governance channel replaced could not be told');
+      });
+    }
     // Cards waiting for a channel, and every declaration awaiting a decision, go to this one through the outbox.
     const queued = await inventory.service.requeueReviews(actor);
     if (queued.kind === 'queued' && queued.due > 0) log.info({ pending: queued.due }, 'pending review cards queued for the governance channel');

@@ -8,6 +8,7 @@ import {
   leftCard,
   leftNoticeCard,
   withdrawnCard,
+  withdrawnViewCard,
   withdrawnChannelCard,
   withdrawRefusedCard,
   shareRefusedCard,
@@ -115,6 +116,7 @@ export function everyCard(): Array<[string, Card]> {
       cards.push([`${language} left notice`, leftNoticeCard(hugeShared, left, language)]);
       cards.push([`${language} withdrawn`, withdrawnCard(withdrawn, language)]);
       cards.push([`${language} withdraw refused`, withdrawRefusedCard(withdrawn, [back], language)]);
+      cards.push([`${language} withdrawn view`, withdrawnViewCard(withdrawn, [back], language)]);
       cards.push([`${language} withdrawn channel notice`, withdrawnChannelCard(hugeShared, back, language)]);
       cards.push([`${language} review withdrawn hostile`, reviewCard(withdrawn, language, { adminIds: admins, events: [back] })]);
     }
