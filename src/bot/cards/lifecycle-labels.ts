@@ -26,10 +26,10 @@ export const LIFECYCLE_TEXT = {
     leaveTooltip: 'Ne plus suivre cette déclaration partagée avec vous',
     confirmLeaveQuestion: 'Ne plus suivre cette déclaration ?',
     confirmLeaveNote: (declarant: string) =>
-      `Elle ne paraîtra plus dans « mes déclarations » et vous ne recevrez plus ses avis. ${declarant} (qui l’a déclarée) en sera avisé ; seule cette personne pourra vous la partager de nouveau. Ce que vous y avez écrit reste dans la déclaration.`,
+      `Elle ne paraîtra plus dans « mes déclarations » et vous ne recevrez plus ses avis. Un avis sera envoyé à ${declarant}, qui l’a déclarée ; seule cette personne pourra vous la partager de nouveau. Ce que vous y avez écrit reste dans la déclaration.`,
     confirmLeave: 'Confirmer : ne plus suivre',
     cancelLeave: 'Annuler : continuer à suivre',
-    left: (id: string, name: string, declarant: string) => `Vous ne suivez plus la déclaration ${id} « ${name} ». ${declarant} en est avisé.`,
+    left: (id: string, name: string, declarant: string) => `Vous ne suivez plus la déclaration ${id} « ${name} ». Un avis est envoyé à ${declarant}.`,
     alreadyLeft: (when: string) => `Vous ne suivez déjà plus cette déclaration depuis le ${when} : rien d’autre n’a été enregistré.`,
     removedBy: (who: string, when: string) => `${who} vous a retiré l’accès à cette déclaration le ${when} : vous ne la suivez déjà plus, rien n’a été enregistré.`,
     leaveDeclarant: 'Vous avez fait cette déclaration : elle reste dans « mes déclarations ». Pour retirer l’accès d’un collègue, utilisez « Partager ».',
