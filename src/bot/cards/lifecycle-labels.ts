@@ -63,7 +63,7 @@ export const LIFECYCLE_TEXT = {
       `It will no longer be in "my declarations" and you will no longer get its notices. ${declarant} (who declared it) will be told; only they can share it with you again. What you wrote in it stays in the declaration.`,
     confirmLeave: 'Confirm: stop following',
     cancelLeave: 'Cancel: keep following',
-    left: (id: string, name: string, declarant: string) => `You no longer follow declaration ${id} "${name}". ${declarant} is told.`,
+    left: (id: string, name: string, declarant: string) => `You no longer follow declaration ${id} "${name}". ${declarant} will be notified.`,
     alreadyLeft: (when: string) => `You already stopped following this declaration on ${when}: nothing else was recorded.`,
     removedBy: (who: string, when: string) => `${who} took away your access to this declaration on ${when}: you no longer follow it, nothing was recorded.`,
     leaveDeclarant: 'You made this declaration: it stays in "my declarations". To take a colleague’s access away, use "Share".',

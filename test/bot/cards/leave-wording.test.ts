@@ -16,4 +16,8 @@ describe('« Ne plus suivre »: how the declarant, of any gender, is said to be 
     expect(done).toContain('Un avis est envoyé à Personne Fictive.');
     for (const text of [question, done]) expect(text).not.toMatch(/avisée?\b/u);
   });
+
+  it('says in English that the declarant will be notified, not that they "are told"', () => {
+    expect(plain(cardText(leftCard(record, 'en')))).toContain('". Personne Fictive will be notified.');
+  });
 });
