@@ -84,11 +84,14 @@ const SMALL_TALK_COMPANIONS = {
  * "what can you do?", "what is Balises?"), in lower case: each is a
  * greeting, which Balises' greeting answers (what it does, how to ask). Found in the Playground: « Salut Balises, ça
  * va? » and « Qui es-tu? » got « Les documents indexés ne couvrent pas cette question » and the list of every
- * document. A phrase among other words (« comment ça va se passer pour l’EFVP? ») leaves those words: a question.
+ * document. Announcing a question without asking it (« Bonjour, j’ai une question », "quick question") is a greeting
+ * too: Balises' greeting asks for the question in one sentence, where searching those words quoted a contact address.
+ * A phrase among other words (« comment ça va se passer pour l’EFVP? », « j’ai une question sur l’EFVP ») leaves
+ * those words: a question.
  */
 const GREETING_PHRASES: Record<'fr' | 'en', RegExp> = {
-  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|c['’]est\s+quoi\s+balises|balises\s*,?\s*c['’]est\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:c['’]est\s+que\s+)?balises|à\s+quoi\s+(?:sert\s+balises|sers[\s-]+tu|servez[\s-]+vous|tu\s+sers|vous\s+servez)|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?)(?!\p{L})/gu,
-  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do|what(?:\s+is|['’]s)\s+balises|what\s+does\s+balises\s+do|what\s+are\s+you\s+for)(?!\p{L})/gu,
+  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|c['’]est\s+quoi\s+balises|balises\s*,?\s*c['’]est\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:c['’]est\s+que\s+)?balises|à\s+quoi\s+(?:sert\s+balises|sers[\s-]+tu|servez[\s-]+vous|tu\s+sers|vous\s+servez)|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?|j['’](?:ai|aurais)\s+(?:une|deux|quelques)\s+(?:petites?\s+)?questions?|(?:petite\s+)?question\s+rapide|(?:(?:est[\s-]+ce\s+que\s+)?je\s+(?:peux|pourrais)|puis[\s-]+je)\s+(?:te|vous)\s+poser\s+une\s+question)(?!\p{L})/gu,
+  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do|what(?:\s+is|['’]s)\s+balises|what\s+does\s+balises\s+do|what\s+are\s+you\s+for|i\s+have\s+a\s+(?:quick\s+)?question|quick\s+question|(?:can|may)\s+i\s+ask\s+(?:you\s+)?a\s+question)(?!\p{L})/gu,
 };
 
 /** The name people address Balises by (« Salut Balises », "thanks Balises"): a companion of small talk in both languages. */

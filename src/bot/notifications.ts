@@ -59,7 +59,8 @@ export interface NotificationDeliveryDeps {
  *   again after it (a notice retried after Teams refused it would otherwise reach the channel after the new review
  *   card, telling the reviewers it is no longer to be reviewed while it is);
  * - `left_notice`: « NAME ne suit plus votre déclaration … » (leftNoticeCard, the access event eventSeq), in the
- *   declarant's personal chat, in its locale; `waiting` until the bot knows that chat.
+ *   declarant's personal chat, in the declaration's language if the declarant submitted it last, else in the chat's
+ *   locale; `waiting` until the bot knows that chat.
  * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
  * and when the bot knows no personal chat with them (they never wrote to Balises: the sharing card told the
  * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
@@ -143,7 +144,11 @@ export function notificationDelivery({ repository, proactive, update, governance
       if (!event) return { outcome: 'obsolete', detail: 'access event not found' };
       const chat = await reference(userConversationKey(record.declarant.id));
       if (!chat) return { outcome: 'waiting', detail: 'no personal chat with the declarant' };
-      await proactive(chat, cardMessage(leftNoticeCard(record, event, localeLanguage(chat.locale))));
+      // As for a decision: a declarant who submitted it last wrote in the declaration's language, which their Teams
+      // client's locale may not be (the Agents Playground says en-US to a person who writes only French).
+      const submitter = (await repository.events(record.id)).findLast(isSubmission)?.actor.id;
+      const language = (submitter !== undefined && sameUser(submitter, record.declarant.id) ? record.language : null) ?? localeLanguage(chat.locale);
+      await proactive(chat, cardMessage(leftNoticeCard(record, event, language)));
       return { outcome: 'delivered' };
     }
     if (item.kind === 'shared_notice' || item.kind === 'decision_copy') {

@@ -77,6 +77,23 @@ describe('classifyMessage', () => {
     expect(classifyMessage('What is Balises’ source for the cloud register?', undefined)).toMatchObject({ kind: 'question' });
   });
 
+  it('takes a question announced but not asked, « Bonjour, j’ai une question », for a greeting that asks for it', () => {
+    // Found in the Playground: « Bonjour, j’ai une question » was searched, and answered « Réponse incertaine » with a
+    // passage giving a contact address.
+    const greeting = (language: 'fr' | 'en') => ({ kind: 'small_talk', language, act: 'greeting' });
+    expect(classifyMessage('Bonjour, j’ai une question', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Salut Balises! J’aurais une petite question', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Question rapide', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Bonjour, est-ce que je peux vous poser une question?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Bonjour, puis-je vous poser une question?', undefined)).toEqual(greeting('fr'));
+    expect(classifyMessage('Hi, I have a quick question', undefined)).toEqual(greeting('en'));
+    expect(classifyMessage('Can I ask you a question?', undefined)).toEqual(greeting('en'));
+    // The question itself, after or around the announcement, is searched.
+    expect(classifyMessage('J’ai une question sur le registre des nuages', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('Bonjour, j’ai une question : le registre des nuages est-il public?', undefined)).toMatchObject({ kind: 'question' });
+    expect(classifyMessage('I have a question about the cloud register', undefined)).toMatchObject({ kind: 'question' });
+  });
+
   it('treats blank text as empty', () => {
     expect(classifyMessage('  \n ', undefined)).toEqual({ kind: 'empty' });
   });

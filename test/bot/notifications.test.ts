@@ -255,3 +255,40 @@ describe('notificationDelivery of the channel’s review card updates', () => {
     expect(saved).toEqual([[record.id, { reference: CHANNEL, activityId: 'id-de-carte' }, 2]]);
   });
 });
+
+describe('notificationDelivery of « … ne suit plus votre déclaration » to the declarant', () => {
+  const DECLARANT_ID = '00000000-0000-0000-0000-0000000000aa';
+  const COLLEAGUE_ID = '00000000-0000-0000-0000-0000000000bb';
+
+  /**
+   * Delivers the notice that the colleague left a declaration last submitted by `submitter` in `language`, the
+   * declarant's Teams client saying `locale`; the text the declarant's chat got.
+   */
+  async function notice(submitter: string, language: 'fr' | 'en', locale: string): Promise<string> {
+    const record = { ...submittedRecord(), declarant: { id: DECLARANT_ID, name: 'Personne Fictive' }, language };
+    const at = '2031-03-17T10:00:00.000Z';
+    const events = [{ declarationId: record.id, at, actor: { id: submitter, name: 'Quelqu’un' }, from: 'draft' as const, to: 'submitted' as const, comment: null }];
+    const left = { declarationId: record.id, at, actor: { id: COLLEAGUE_ID, name: 'Collègue Fictive' }, change: 'removed' as const, userId: COLLEAGUE_ID };
+    const chat = { ...CHANNEL, conversation: { id: `a:personnelle-${DECLARANT_ID}` }, locale, user: { id: DECLARANT_ID } };
+    let posted = '';
+    const delivery = notificationDelivery({
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [left], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NO_CARD_IDS },
+      proactive: async (_reference, activity) => {
+        posted = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
+      },
+      update: async () => undefined,
+      governanceAdminIds: [],
+    });
+    expect((await delivery({ id: '4', declarationId: record.id, kind: 'left_notice', recipientId: null, eventSeq: 1, attempts: 0, createdAt: at })).outcome).toBe('delivered');
+    return posted;
+  }
+
+  it('speaks French to a declarant who submitted in French, whatever their Teams client’s locale', async () => {
+    expect(await notice(DECLARANT_ID, 'fr', 'en-US')).toContain('Collègue Fictive ne suit plus votre déclaration IA-2031-0001');
+  });
+
+  it('speaks the chat’s language when a colleague submitted it last, in theirs', async () => {
+    expect(await notice(COLLEAGUE_ID, 'en', 'fr-CA')).toContain('Collègue Fictive ne suit plus votre déclaration IA-2031-0001');
+    expect(await notice(COLLEAGUE_ID, 'fr', 'en-US')).toContain('Collègue Fictive no longer follows your declaration IA-2031-0001');
+  });
+});

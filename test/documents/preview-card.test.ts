@@ -99,6 +99,19 @@ describe('document preview card', () => {
     expect(factSets[0]!.facts!.slice(-2).map((fact) => fact.value)).toEqual(['2026-03-04', 'non précisée']);
   });
 
+  it('writes a read-only official date as the other cards do, « 7 août 2031 », not 2031-08-07', () => {
+    // Found in the Playground: « rétablir » showed « Date officielle 2024-08-07 » where the receipt and `historique`
+    // write the same date « 7 août 2024 ».
+    const dated = proposal({ publishedOn: '2031-08-01', recognition: { kind: 'rollback', previousLabel: null, previousTitle: 'Directive' }, rollbackVersionId: 1 });
+    const value = (language: 'fr' | 'en') =>
+      (documentPreviewCard(dated, language, { adminIds: [] }).body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>)
+        .filter((e) => e.type === 'FactSet')
+        .flatMap((f) => f.facts!)
+        .at(-1)!.value;
+    expect(value('fr')).toBe('1er août 2031');
+    expect(value('en')).toBe('August 1, 2031');
+  });
+
   it('ends each cleaning warning with one period, none after a list cut short or a title that ends with its own', () => {
     const warning = (warnings: Proposal['warnings'], language: 'fr' | 'en') =>
       cardText(documentPreviewCard(proposal({ warnings }), language, { adminIds: [] }))

@@ -80,7 +80,7 @@ describe('/source DOC URL, over HTTP', () => {
     for (const command of ['/source enonce-principes-ia', '/source']) {
       const reply = await say(command, ADMIN);
       expect(reply).toContain('enonce-principes-ia — aucune adresse vérifiée\u00a0: non suivie');
-      expect(reply).toContain('/source IDENTIFIANT https://');
+      expect(reply).toContain('`/source IDENTIFIANT https://…`');
       // The title claims nothing the lines deny (« Sources officielles suivies » over « non suivie » lines).
       expect(reply).toContain('**Sources officielles**');
       expect(reply).not.toContain('suivies');
@@ -95,10 +95,10 @@ describe('/source DOC URL, over HTTP', () => {
   it('answers an address with a space, or two addresses, with the /source usage and how to write a space (%20), changing nothing', async () => {
     for (const command of ['/source enonce-principes-ia https://exemple.invalid/énoncé de principes.pdf', '/source enonce-principes-ia https://exemple.invalid/a.pdf https://exemple.invalid/b.pdf']) {
       const reply = await say(command, ADMIN_TYPO);
-      expect(reply).toBe('Pour donner l’adresse officielle d’un document\u00a0: /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…). Une seule adresse, sans espace, après l’identifiant (une espace dans l’adresse d’un fichier s’écrit %20). Rien n’a été modifié.');
+      expect(reply).toBe('Pour donner l’adresse officielle d’un document\u00a0: `/source IDENTIFIANT https://…` (par exemple `/source enonce-principes-ia https://…`). Une seule adresse, sans espace, après l’identifiant (une espace dans l’adresse d’un fichier s’écrit %20). Rien n’a été modifié.');
     }
     expect(await say('/source enonce-principes-ia https://exemple.invalid/a b.pdf', ADMIN_EN, 'en-US')).toBe(
-      'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…). One address, with no space in it, after the id (a space in a file’s address is written %20). Nothing was changed.',
+      'To give a document’s official address: `/source ID https://…` (for example `/source enonce-principes-ia https://…`). One address, with no space in it, after the id (a space in a file’s address is written %20). Nothing was changed.',
     );
     expect(auditOf('enonce-principes-ia')).toEqual([]);
   });

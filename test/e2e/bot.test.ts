@@ -203,7 +203,7 @@ describe('Teams bot over HTTP', () => {
     it('lists the indexed documents with version and date for sources', async () => {
       const body = await reply('sources');
       expect(body.text).toContain(CHARTER.title);
-      expect(body.text).toContain('version 2031 du 2031\u2060-\u206003\u2060-\u206014');
+      expect(body.text).toContain('version 2031 du 14 mars 2031');
     });
 
     it('says a /command is unknown and shows the help', async () => {

@@ -247,6 +247,8 @@ describe('declaration and review flows, QA defects, over HTTP', () => {
       const where = as(OTHER, { conversationId: `19:equipe-qa@thread.tacv2;messageid=5`, conversationType: 'channel' });
       const reply = await say('/déclarer', where);
       expect(reply.text).toContain('Les déclarations se font dans une conversation personnelle avec moi');
+      // The command is code, as `aide` and `sources` are in every other message: Teams draws it apart from the prose.
+      expect(reply.text).toContain('ouvrez une conversation avec Balises et tapez `/déclarer`.');
       expect(reply.attachments ?? []).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(connector.messages(where.conversationId)).toHaveLength(1);

@@ -197,7 +197,7 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     // A confirmation step, its buttons saying what they do in words, no input; « Annuler » goes back to the list.
     const question = await press('declaration.leave', leave!.data, as(follower));
     expect(plain(question)).toContain('Ne plus suivre cette déclaration ?');
-    expect(plain(question)).toContain(`${user.name} (qui l’a déclarée) en sera avisé`);
+    expect(plain(question)).toContain(`Un avis sera envoyé à ${user.name}, qui l’a déclarée ; seule cette personne`);
     expect(executeActions(question).map((a) => [flat(a.title), a.verb])).toEqual([
       ['Confirmer : ne plus suivre', 'declaration.leave.confirm'],
       ['Annuler : continuer à suivre', 'declaration.list_mine'],
@@ -208,7 +208,7 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     expect(await stored((r) => r.accessEvents(declarationId))).toHaveLength(1);
 
     const left = await press('declaration.leave.confirm', actionData(question, 'declaration.leave.confirm'), as(follower));
-    expect(plain(left)).toContain(`Vous ne suivez plus la déclaration ${publicId} « ${validDraft().name as string} ». ${user.name} en est avisé.`);
+    expect(plain(left)).toContain(`Vous ne suivez plus la déclaration ${publicId} « ${validDraft().name as string} ». Un avis est envoyé à ${user.name}.`);
     // The declarant is told in their chat, through the outbox.
     const [notice] = await posted(personal(user), 'ne suit plus votre déclaration');
     expect(notice).toContain(`${follower.name} ne suit plus votre déclaration ${publicId} « ${validDraft().name as string} » (depuis le `);

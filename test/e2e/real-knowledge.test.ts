@@ -74,7 +74,7 @@ describe('Teams bot over the real knowledge service', () => {
   it('lists the ingested document with its version for sources', async () => {
     const body = await reply('sources');
     expect(body.text).toContain('Charte fictive');
-    expect(body.text).toContain('version 2031 du 2031\u2060-\u206003\u2060-\u206014');
+    expect(body.text).toContain('version 2031 du 14 mars 2031');
   });
 
   it('reports ready once the database is open', async () => {

@@ -21,7 +21,7 @@ import {
 import { counted } from '../../plural.js';
 import { bindPunctuation, endSentence, joinHyphens } from '../render/text.js';
 import { cutChars, FIELD_ERRORS } from './fields.js';
-import { LABELS, formatDate } from './labels.js';
+import { LABELS, formatDate, formatDay } from './labels.js';
 import { userMri } from './review-card.js';
 
 /** The `Action.Execute` verbs of the document preview card, served by routes/documents.ts. */
@@ -247,7 +247,7 @@ export function documentPreviewCard(proposal: Proposal, language: Language, opti
   const pending = proposal.status === 'pending';
   const editable = pending && proposal.rollbackVersionId === null;
   // Not editable: the label and date are facts like the others, in the same fact set so that their values line up.
-  if (!editable) facts.push([t.label, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)], [t.date, proposal.publishedOn ?? t.none]);
+  if (!editable) facts.push([t.label, safeClip(proposal.versionLabel, MAX_VERSION_LABEL_CHARS)], [t.date, proposal.publishedOn === null ? t.none : formatDay(proposal.publishedOn, language)]);
   const body: CardElement[] = [
     heading(headingText),
     // Once decided, what happened goes first: who decided and when, under the title that says it.

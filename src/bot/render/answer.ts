@@ -16,7 +16,8 @@ import {
   renderListThatFits,
 } from './size.js';
 import { counted } from '../../plural.js';
-import { bindPunctuation, BOUND_SPACE, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, BOUND_SPACE, clip, cutAtWord, escapeMarkdown, formatPages, isWebUrl, markdownLink } from './text.js';
+import { formatDay } from '../cards/labels.js';
 
 export { MAX_MESSAGE_BYTES } from './size.js';
 
@@ -89,7 +90,7 @@ const TEXT = {
       'Si ces passages ne répondent pas à votre question, reformulez-la avec les termes des documents, ou tapez `sources` pour la liste des documents.',
     frenchNote: '',
     sources: 'Sources',
-    version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label} du ${formatDay(date, 'fr')}` : `version ${label}`),
     transparency:
       "_Réponse assemblée automatiquement à partir des documents indexés : les passages sont cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._",
     // Written on a quote's block-quote line, which bindPunctuation leaves as it is: the guillemets are bound here.
@@ -124,7 +125,7 @@ const TEXT = {
       'If these passages do not answer your question, rephrase it with the words of the documents, or type `sources` to list the documents.',
     frenchNote: 'The quotes stay in the original French of the documents.',
     sources: 'Sources',
-    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${formatDay(date, 'en')}` : `version ${label}`),
     transparency:
       '_This answer was assembled automatically from the indexed documents: the passages are quoted word for word, not generated. It is not legal advice._',
     answers: (heading: string) => ` _(answer to the question “${heading}”)_`,

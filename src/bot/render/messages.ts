@@ -4,7 +4,8 @@ import { declareTipText, message, type DeclareTip } from './answer.js';
 import type { SmallTalkAct } from '../input.js';
 import { MAX_LISTED_DOCUMENTS, MAX_LISTED_NAME_CHARS, renderListThatFits } from './size.js';
 import { counted } from '../../plural.js';
-import { bindPunctuation, clip, escapeMarkdown, joinDate, markdownLink } from './text.js';
+import { bindPunctuation, clip, escapeMarkdown, markdownLink } from './text.js';
+import { formatDay } from '../cards/labels.js';
 
 /**
  * The bot's fixed messages, in French and English. Pure functions returning message activities; none of them
@@ -167,7 +168,7 @@ const SHORT = {
       `Désolé, un problème m’empêche de répondre pour le moment. Réessayez dans quelques minutes; si cela persiste, donnez cette référence au soutien : ${ref}.`,
     sourcesTitle: '**Documents indexés**',
     moreDocuments: (n: number) => `et ${counted(n, 'fr', { one: 'autre document', other: 'autres documents' })}`,
-    version: (label: string, date: string | null) => (date ? `version ${label} du ${joinDate(date)}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label} du ${formatDay(date, 'fr')}` : `version ${label}`),
   },
   en: {
     empty: 'I received no question. Write your question in one sentence, or type `help`.',
@@ -190,7 +191,7 @@ const SHORT = {
       `Sorry, a problem prevents me from answering right now. Try again in a few minutes; if it persists, give this reference to support: ${ref}.`,
     sourcesTitle: '**Indexed documents**',
     moreDocuments: (n: number) => `and ${counted(n, 'en', { one: 'more document', other: 'more documents' })}`,
-    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${joinDate(date)}` : `version ${label}`),
+    version: (label: string, date: string | null) => (date ? `version ${label}, dated ${formatDay(date, 'en')}` : `version ${label}`),
   },
 } as const;
 

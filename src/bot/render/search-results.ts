@@ -4,7 +4,8 @@ import { card, cardLink, container, safeClip, safeText, textBlock, verbatim, typ
 import { CUT_MARK, MAX_SOURCE_PATH_CHARS } from './answer.js';
 import { MAX_LISTED_NAME_CHARS } from './size.js';
 import { counted } from '../../plural.js';
-import { clip, cutAtWord, formatPages, isWebUrl, joinDate } from './text.js';
+import { clip, cutAtWord, formatPages, isWebUrl } from './text.js';
+import { formatDay } from '../cards/labels.js';
 
 /**
  * What the search message extension (routes/search-extension.ts) shows in the compose box's result list and inserts
@@ -46,7 +47,7 @@ const TEXT = {
     page: 'Page',
     pageRange: 'Pages',
     link: 'Lien officiel',
-    dated: (label: string, date: string | null) => (date ? `${label} (${joinDate(date)})` : label),
+    dated: (label: string, date: string | null) => (date ? `${label} (${formatDay(date, 'fr')})` : label),
     frenchNote: null,
     footer: 'Inséré avec Balises à partir des documents officiels indexés, sans texte généré. Ce n’est pas un avis juridique.',
   },
@@ -72,7 +73,7 @@ const TEXT = {
     page: 'Page',
     pageRange: 'Pages',
     link: 'Official link',
-    dated: (label: string, date: string | null) => (date ? `${label} (${joinDate(date)})` : label),
+    dated: (label: string, date: string | null) => (date ? `${label} (${formatDay(date, 'en')})` : label),
     frenchNote: 'The quote stays in the original French of the document.',
     footer: 'Inserted with Balises from the indexed official documents, with no generated text. It is not legal advice.',
   },

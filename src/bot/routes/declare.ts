@@ -64,11 +64,18 @@ export const DECLARE_VERBS = [
   DECLARATION_VERBS.startNew,
 ] as const;
 
-/** The answer to `/déclarer` outside a personal chat. */
-const PERSONAL_CHAT_ONLY: Record<Language, string> = {
-  fr: 'Les déclarations se font dans une conversation personnelle avec moi : ouvrez une conversation avec Balises et tapez /déclarer.',
-  en: 'Declarations are made in a personal chat with me: open a chat with Balises and type /declare.',
+/**
+ * The answer to `/déclarer` outside a personal chat, naming the command as `command` writes it: as code in a message
+ * (Teams draws Markdown there), as is on a card (an Adaptive Card's TextBlock shows backticks literally).
+ */
+const PERSONAL_CHAT_ONLY: Record<Language, (command: (word: string) => string) => string> = {
+  fr: (command) => `Les déclarations se font dans une conversation personnelle avec moi : ouvrez une conversation avec Balises et tapez ${command('/déclarer')}.`,
+  en: (command) => `Declarations are made in a personal chat with me: open a chat with Balises and type ${command('/declare')}.`,
 };
+/** A command as code, for a Markdown message. */
+const asCode = (word: string): string => `\`${word}\``;
+/** A command as typed, for a card. */
+const asTyped = (word: string): string => word;
 
 /** Personal-chat conversation references remembered as saved, to skip rewriting an unchanged one. */
 const MAX_REMEMBERED_REFERENCES = 10_000;
@@ -169,7 +176,7 @@ async function declareCommand(context: TurnContext, inventory: InventoryDeps, lo
   const language = messageLanguage(context.activity.text ?? '', fallbackLanguage(context));
   if (!isPersonal(context)) {
     // The step card carries the draft's values: never in a group chat or a channel.
-    await context.sendActivity(message(PERSONAL_CHAT_ONLY[language]));
+    await context.sendActivity(message(PERSONAL_CHAT_ONLY[language](asCode)));
     return;
   }
   const actor = actorOf(context.activity);
@@ -299,7 +306,7 @@ async function startNewDeclaration(context: TurnContext, data: Record<string, un
   markRoute(context, 'declare');
   const language = actionLanguage(context.activity);
   // The step card carries the draft's values: never in a group chat or a channel.
-  if (!isPersonal(context)) return messageCard([PERSONAL_CHAT_ONLY[language]]);
+  if (!isPersonal(context)) return messageCard([PERSONAL_CHAT_ONLY[language](asTyped)]);
   const actor = actorOf(context.activity);
   if (!actor) return refusalCard('unknown_identity', language);
   let shownDraft: DeclarationRecord | null = null;

@@ -22,7 +22,7 @@ const TEXT = {
   fr: {
     notAdmin: 'Désolé, seuls les membres de l’équipe de gouvernance peuvent changer l’adresse officielle d’un document. Rien n’a été modifié.',
     noIdentity: 'Je ne peux pas vous identifier (aucun compte Microsoft Entra) : l’administration des documents n’est pas possible ici.',
-    usage: 'Pour donner l’adresse officielle d’un document : /source IDENTIFIANT https://… (par exemple /source enonce-principes-ia https://…).',
+    usage: 'Pour donner l’adresse officielle d’un document : `/source IDENTIFIANT https://…` (par exemple `/source enonce-principes-ia https://…`).',
     oneAddress: 'Une seule adresse, sans espace, après l’identifiant (une espace dans l’adresse d’un fichier s’écrit %20). Rien n’a été modifié.',
     listTitle: '**Sources officielles**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (adresse donnée par un administrateur)' : ''}`,
@@ -36,17 +36,17 @@ const TEXT = {
       `Adresse refusée : une adresse qui contient un identifiant ou un mot de passe n’est pas acceptée, car elle deviendrait le lien de citation que voient tous les utilisateurs. Donnez l’adresse publique du document (par exemple ${url}). Rien n’a été modifié.`,
     internal: (why: string) => `Adresse refusée : ${why}. Rien n’a été modifié.`,
     set: (id: string, url: string, previous: string | null) =>
-      `Adresse officielle du document ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (balises sync, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
+      `Adresse officielle du document ${id} enregistrée : ${url}${previous ? ` (remplace ${previous})` : ''}. La prochaine vérification (\`balises sync\`, ou la vérification quotidienne) la téléchargera et vous proposera la version trouvée ; rien n’est publié sans votre décision.`,
     linked: (id: string) => `Les citations du document indexé ${id} renvoient désormais à cette adresse.`,
     newSource: (id: string, known: string) =>
-      `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites /source avec son identifiant.`,
+      `${id} est une nouvelle source : ce n’est ni une source listée ni un document indexé (${known}). Si vous vouliez en modifier une, refaites \`/source\` avec son identifiant.`,
     sourcesFile: (reason: string) =>
       `La liste des sources officielles livrée avec Balises (data/sources.json) est invalide : ${reason}. Elle doit être corrigée dans le dépôt de Balises, puis le robot redéployé. Rien n’a été modifié.`,
   },
   en: {
     notAdmin: 'Sorry, only governance team members can change a document’s official address. Nothing was changed.',
     noIdentity: 'I cannot identify you (no Microsoft Entra account): document administration is not possible here.',
-    usage: 'To give a document’s official address: /source ID https://… (for example /source enonce-principes-ia https://…).',
+    usage: 'To give a document’s official address: `/source ID https://…` (for example `/source enonce-principes-ia https://…`).',
     oneAddress: 'One address, with no space in it, after the id (a space in a file’s address is written %20). Nothing was changed.',
     listTitle: '**Official sources**',
     followed: (id: string, url: string, byAdmin: boolean) => `${id} — ${url}${byAdmin ? ' (address given by an admin)' : ''}`,
@@ -60,10 +60,10 @@ const TEXT = {
       `Address refused: an address holding a user name or password is not accepted, as it would become the citation link every user sees. Give the document’s public address (for example ${url}). Nothing was changed.`,
     internal: (why: string) => `Address refused: ${why}. Nothing was changed.`,
     set: (id: string, url: string, previous: string | null) =>
-      `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (balises sync, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
+      `Official address of ${id} recorded: ${url}${previous ? ` (replaces ${previous})` : ''}. The next check (\`balises sync\`, or the daily check) will download it and propose the version found to you; nothing is published without your decision.`,
     linked: (id: string) => `Citations of the indexed document ${id} now link to this address.`,
     newSource: (id: string, known: string) =>
-      `${id} is a new source: it is neither a listed source nor an indexed document (${known}). If you meant one of them, send /source again with its id.`,
+      `${id} is a new source: it is neither a listed source nor an indexed document (${known}). If you meant one of them, send \`/source\` again with its id.`,
     sourcesFile: (reason: string) =>
       `The official sources list shipped with Balises (data/sources.json) is invalid: ${reason}. It must be fixed in the Balises repository and the bot deployed again. Nothing was changed.`,
   },

@@ -128,7 +128,7 @@ describe('renderAnswer', () => {
     it('lists each document version once: title link, version, the sections its quotes share, then each quoted section path and pages', () => {
       const { text } = renderAnswer(answeredResult());
       expect(text).toContain(
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014, Charte\u00a0: (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 14 mars 2031, Charte\u00a0: (1) Principe 1 — Clarté › Illustration, p. 12–13 ; (2) Principe 3 — Sobriété, p. 12`,
       );
       expect(text!.split(CHARTER.title)).toHaveLength(2);
     });
@@ -166,9 +166,9 @@ describe('renderAnswer', () => {
       };
       const sourceLines = renderAnswer(result).text!.split('\n').filter((line) => line.startsWith('- '));
       expect(sourceLines).toEqual([
-        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
+        `- [${CHARTER.title}](${CHARTER.url}) — version 2031 du 14 mars 2031\u00a0: (1) Charte › Principe 1 — Clarté › Illustration, p. 12–13`,
         `- [${CHARTER.title}](${CHARTER.url}) — version 2032\u00a0: (2) Charte › Principe 2 — Clarté › Illustration, p. 12`,
-        '- Guide fictif — version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: (3)',
+        '- Guide fictif — version 2031 du 14 mars 2031\u00a0: (3)',
       ]);
     });
 
@@ -183,7 +183,7 @@ describe('renderAnswer', () => {
         ],
         sources: [charterSource(1, same), charterSource(2, same)],
       };
-      expect(renderAnswer(result).text).toContain(`version 2031, dated 2031\u2060-\u206003\u2060-\u206014: (1, 2) Charte › Préambule, p. 3`);
+      expect(renderAnswer(result).text).toContain(`version 2031, dated March 14, 2031: (1, 2) Charte › Préambule, p. 3`);
     });
 
     it('still names each quote’s section and pages in its citation pop-up', () => {
@@ -200,7 +200,7 @@ describe('renderAnswer', () => {
     it('writes English around the French quotes and says the quotes stay in French', () => {
       const { text } = renderAnswer(answeredResult('en'));
       expect(text).toContain('The quotes stay in the original French');
-      expect(text).toContain('version 2031, dated 2031\u2060-\u206003\u2060-\u206014');
+      expect(text).toContain('version 2031, dated March 14, 2031');
       expect(text).toContain(CLARITY_QUOTE);
     });
 
@@ -412,7 +412,7 @@ describe('renderAnswer', () => {
       const activity = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [CHARTER] });
       expect(activity.text).toContain('Les documents indexés ne couvrent pas cette question');
       expect(activity.text).toContain(`[${CHARTER.title}](${CHARTER.url})`);
-      expect(activity.text).toContain('version 2031 du 2031\u2060-\u206003\u2060-\u206014');
+      expect(activity.text).toContain('version 2031 du 14 mars 2031');
       expect(activity.text).toContain('Principe 1 — Loyauté ; Principe 2 — Clarté');
       expect(activity.entities).toBeUndefined();
       expect(activity.text).not.toMatch(/\[\d+\]/);
@@ -466,7 +466,7 @@ describe('renderAnswer', () => {
     it('lists a few headings per document, plainly, and counts the others', () => {
       const many = { ...CHARTER, sections: Array.from({ length: 30 }, (_, i) => `Section ${i + 1}`) };
       const fr = renderAnswer({ kind: 'not_covered', language: 'fr', covered: [many] }).text!;
-      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 2031\u2060-\u206003\u2060-\u206014\u00a0: Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
+      expect(fr).toContain(`- [${CHARTER.title}](${CHARTER.url}), version 2031 du 14 mars 2031\u00a0: Section 1 ; Section 2 ; Section 3 ; et 27 autres sections`);
       expect(fr).not.toContain('Section 4');
       expect(fr).not.toContain('**');
       const en = renderAnswer({ kind: 'not_covered', language: 'en', covered: [many] }).text!;

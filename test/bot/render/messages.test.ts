@@ -7,7 +7,7 @@ import { CHARTER, manyDocuments } from '../../helpers/answers.js';
 describe('sourcesMessage', () => {
   it('lists each indexed document with its version and date', () => {
     const { text } = sourcesMessage('fr', [CHARTER]);
-    expect(text).toContain(`[${CHARTER.title}](${CHARTER.url}) — version 2031 du 2031\u2060-\u206003\u2060-\u206014`);
+    expect(text).toContain(`[${CHARTER.title}](${CHARTER.url}) — version 2031 du 14 mars 2031`);
     expect(text).not.toMatch(/autres? documents?/);
   });
 

@@ -21,7 +21,7 @@ describe('searchResults', () => {
     expect(quoteOf(second!.content)).toBe(charterSource(2).passageText);
     expect(labelledValues(first!.content).map((r) => [r.label, r.value])).toEqual([
       ['Document', `[${CHARTER.title}](${CHARTER.url})`],
-      ['Version', '2031 (2031\u2060-\u206003\u2060-\u206014)'],
+      ['Version', '2031 (14 mars 2031)'],
       ['Section', 'Charte › Principe 1 — Clarté › Illustration'],
       ['Pages', 'p. 12–13'],
       ['Lien officiel', `[${CHARTER.url}](${CHARTER.url})`],
