@@ -34,6 +34,7 @@ import {
   receiptCard,
   showMineAction,
   refusalCard,
+  withdrawAction,
   sameStepValues,
   staleCard,
   statusCard,
@@ -248,9 +249,13 @@ async function submitDeclaration(context: TurnContext, data: Record<string, unkn
       // The review card was queued with the submission (a duplicate made a card that never went out due again):
       // the outbox posts it after this answer, so the receipt never waits for the channel.
       inventory.notifications.wake();
-      // « Voir mes déclarations » as on the receipt « Voir » opens later: this card replaces the form, and the list is
+      // The actions of the receipt « Voir » opens later: this card replaces the form, and is where a declaration
+      // submitted by mistake is noticed first (« Reprendre en brouillon » while nobody has taken it); the list is
       // where the declarant follows it next.
-      return receiptCard(result.record, language, { intro: await receiptIntro(inventory, context, logger), actions: [showMineAction(language)] });
+      return receiptCard(result.record, language, {
+        intro: await receiptIntro(inventory, context, logger),
+        actions: [...(result.record.state === 'submitted' ? [withdrawAction(result.record, language)] : []), showMineAction(language)],
+      });
     case 'invalid': {
       const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
       const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
