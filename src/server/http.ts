@@ -36,7 +36,7 @@ export interface ServerDeps {
   inventory?: Omit<InventoryDeps, 'notifications' | 'proactive'> & {
     outbox: Pick<
       InventoryRepository,
-      'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'accessEvents' | 'getConversation'
+      'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'accessEvents' | 'getConversation' | 'notifications'
     >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
     /**

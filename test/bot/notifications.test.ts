@@ -21,7 +21,7 @@ describe('notificationDelivery of review cards', () => {
       repository: {
         get: async () => record,
         events: async () => [],
-        accessEvents: async () => [],
+        accessEvents: async () => [], notifications: async () => [],
         getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
       },
       proactive: async (_reference, activity) => void posted.push(activity),
@@ -86,7 +86,7 @@ describe('notificationDelivery of decision notices to a declaration’s collabor
     const chats: Record<string, ReturnType<typeof chat>> = { [`user:${DECLARANT_ID}`]: chat(DECLARANT_ID, 'fr-CA'), [`user:${COLLEAGUE_ID}`]: chat(COLLEAGUE_ID, 'en-US') };
     const posted: Record<string, string> = {};
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chats[key] ?? null },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], notifications: async () => [], getConversation: async (key: string) => chats[key] ?? null },
       proactive: async (reference, activity) => {
         posted[(reference as { user: { id: string } }).user.id === DECLARANT_ID ? 'declarant' : 'colleague'] = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
       },
@@ -123,7 +123,7 @@ describe('notificationDelivery of the notice « en examen »', () => {
     const chat = { ...CHANNEL, conversation: { id: 'a:personnelle' }, locale: 'en-US' };
     const posted: string[] = [];
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null) },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], notifications: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null) },
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       governanceAdminIds: [admin.id],
     });
