@@ -92,6 +92,27 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     return { uploadUrl, replies: bot.connector.messages(user.conversationId).slice(before).map((c) => c.body) };
   }
 
+  // First, before inventory() declares anything.
+  it('says there is nothing to export, with no file offered, while no declaration was submitted', async () => {
+    const reply = await message('inventaire exporter', as(ADMIN));
+    expect(reply.attachments ?? []).toEqual([]);
+    expect(reply.text).toBe('L’inventaire ne compte encore aucune déclaration soumise\u00a0: il n’y a rien à exporter.');
+  });
+
+  it('says that no declaration is in the state asked for, French and English, rather than offer a file of the header alone', async () => {
+    await inventory();
+    const french = await message('inventaire exporter refusées', as(ADMIN));
+    expect(french.attachments ?? []).toEqual([]);
+    expect(french.text).toBe(
+      'Aucune déclaration dans cet état (déclarations refusées)\u00a0: il n’y a rien à exporter. Tapez `inventaire exporter` pour toutes les déclarations.',
+    );
+    const english = await message('inventory export changes requested json', as(ADMIN));
+    expect(english.attachments ?? []).toEqual([]);
+    expect(english.text).toBe(
+      'No declaration in this state (declarations with changes requested): there is nothing to export. Type `inventory export` for every declaration.',
+    );
+  });
+
   it('offers a governance admin the CSV of the Portrait as a file consent card, then uploads it, byte for byte what `balises export` writes, and shows it', async () => {
     await inventory();
     const card = await consentCard('inventaire exporter', as(ADMIN));

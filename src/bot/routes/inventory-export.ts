@@ -82,6 +82,10 @@ const TEXT = {
       invalid_url: () => 'Teams n’a pas donné d’adresse de dépôt utilisable',
       invalid_response: () => 'le service de fichiers a donné une réponse inattendue',
     } satisfies Record<UploadFailure, (status?: number) => string>,
+    nothing: (filter: InventoryFilter | null) =>
+      filter
+        ? `Aucune déclaration dans cet état (${STATE_FILTER_WORDS.fr[filter]}) : il n’y a rien à exporter. Tapez \`inventaire exporter\` pour toutes les déclarations.`
+        : 'L’inventaire ne compte encore aucune déclaration soumise : il n’y a rien à exporter.',
     declined: 'D’accord, je n’ai rien enregistré dans votre OneDrive. Tapez `inventaire exporter` pour le demander de nouveau.',
     staleCard: 'Cette demande de fichier n’est plus valide. Tapez `inventaire exporter` pour en recevoir une nouvelle.',
   },
@@ -106,6 +110,10 @@ const TEXT = {
       invalid_url: () => 'Teams gave no usable upload address',
       invalid_response: () => 'the file service gave an unexpected answer',
     } satisfies Record<UploadFailure, (status?: number) => string>,
+    nothing: (filter: InventoryFilter | null) =>
+      filter
+        ? `No declaration in this state (${STATE_FILTER_WORDS.en[filter]}): there is nothing to export. Type \`inventory export\` for every declaration.`
+        : 'The inventory holds no submitted declaration yet: there is nothing to export.',
     declined: 'All right, I saved nothing in your OneDrive. Type `inventory export` to ask for it again.',
     staleCard: 'This file request is no longer valid. Type `inventory export` to get a new one.',
   },
@@ -177,16 +185,22 @@ async function exportCommand(context: TurnContext, inventory: InventoryDeps): Pr
     return;
   }
   const consent = await consentCard(inventory, actor, { export: 'inventory', ...request, lang: language });
+  if (consent === 'empty') {
+    // A file holding the header row alone would be a download for nothing: say so, as `inventaire approuvées` does.
+    await context.sendActivity(message(bindPunctuation(TEXT[language].nothing(request.filter))));
+    return;
+  }
   await context.sendActivity(consent ? { type: 'message', attachments: [consent] } : cardMessage(refusalCard('not_admin', language)));
 }
 
 /**
- * The file consent card of an export (null when the actor is no longer a governance admin): its size is the file's
- * now; the file uploaded once accepted is made again then.
+ * The file consent card of an export (null when the actor is no longer a governance admin, `empty` when the file would
+ * hold no declaration): its size is the file's now; the file uploaded once accepted is made again then.
  */
-async function consentCard(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Attachment | null> {
+async function consentCard(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Attachment | 'empty' | null> {
   const file = await inventory.service.exportAll(actor, exportOptions(request));
   if (file.kind !== 'exported') return null;
+  if (file.declarations === 0) return 'empty';
   const t = TEXT[request.lang];
   return {
     contentType: FILE_CONSENT_CARD,
@@ -240,7 +254,7 @@ async function accepted(context: TurnContext, response: FileConsentCardResponse,
     if (!(error instanceof UploadError)) throw error;
     log.warn({ reason: error.reason, status: error.status, format: request.data.format }, 'inventory export upload failed');
     const again = await consentCard(inventory, actor, request.data);
-    await context.sendActivities([message(t.failed(t.reasons[error.reason](error.status))), ...(again ? [{ type: 'message', attachments: [again] }] : [])]);
+    await context.sendActivities([message(t.failed(t.reasons[error.reason](error.status))), ...(again && again !== 'empty' ? [{ type: 'message', attachments: [again] }] : [])]);
     return;
   }
   log.info({ format: request.data.format, declarations: file.declarations }, 'inventory exported to Teams');
