@@ -51,8 +51,8 @@ export interface NotificationDeliveryDeps {
  * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
  * A connector refusal rejects (the worker retries with backoff, each notice on its own: a collaborator's refused copy
  * never makes the declarant's notice go twice); nothing is sent to the channel about it. One that says the
- * conversation is gone (403, 404) for a week is given up, and for the review card and the declarant's notice
- * `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
+ * conversation is gone (403, 404) for a week is given up, and `inventaire` says which notice it was (outbox.ts
+ * GIVE_UP_AFTER_MS, givenUpLabel).
  */
 export function notificationDelivery({ repository, proactive, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
