@@ -14,7 +14,8 @@
  *   process with its driver and connector, 50 turns in flight starve the event loop of all three;
  * - start to ready: `node dist/src/server/main.js` spawned on the ingested data until GET /readyz answers 200;
  * - resident memory of that server process after it has served turns, and of this bench process;
- * - the notification outbox's delivery latency: commit of a submission → review card at the connector (./bench-outbox.ts).
+ * - the notification outbox's delivery latency: commit of a submission → review card at the connector (./bench-outbox.ts);
+ * - `inventaire exporter json` in Teams at 3 000 large declarations: consent card, then its acceptance (./bench-export.ts).
  * Prints a table, then one JSON line. Options: --corpus DIR, --eval DIR, --pdf FILE, --passages N, --rounds N.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,6 +41,7 @@ import type { PassageIndex } from '../src/retrieval/types.js';
 import { createServer } from '../src/server/http.js';
 import { createLogger } from '../src/server/logger.js';
 import { measureOutboxDelivery, type OutboxLatency } from './bench-outbox.js';
+import { measureInventoryExport, type ExportTimings } from './bench-export.js';
 import { FakeConnector } from '../test/helpers/fake-connector.js';
 import { postActivity, teamsMessage } from '../test/helpers/teams-activity.js';
 
@@ -385,6 +387,18 @@ function cpuRow(measure: string, run: TurnRun): Row {
   return { measure, median: run.cpuMsPerTurn === null ? 'n/a' : `${run.cpuMsPerTurn.toFixed(2)} ms`, p95: '', target: '', verdict: '' };
 }
 
+/** The rows of `inventaire exporter json` (see measureInventoryExport): one run each, no percentile. */
+function exportRows(t: ExportTimings): Row[] {
+  const what = `${t.declarations} declarations, ${t.fileMb} MB of JSON`;
+  const row = (measure: string, ms: number): Row => ({ measure, median: `${ms} ms`, p95: '', target: '', verdict: '' });
+  return [
+    row(`inventory export in Teams (${what}): command → consent card`, t.consentMs),
+    row('inventory export: accept → fileConsent/invoke answered (Teams waits ~15 s)', t.acceptMs),
+    row('longest event-loop stall during that accept', t.acceptMaxStallMs),
+    row('inventory export: accept of a card whose file is no longer kept (made again)', t.acceptRebuiltMs),
+  ];
+}
+
 function printTable(rows: Row[]): void {
   const header: Row = { measure: 'measure', median: 'median', p95: 'p95', target: 'target', verdict: 'verdict' };
   const keys = Object.keys(header) as (keyof Row)[];
@@ -444,6 +458,7 @@ async function main(): Promise<void> {
     let turns1: TurnRun;
     let turns10: TurnRun;
     let outbox: OutboxLatency;
+    let inventoryExport: ExportTimings;
     try {
       const driver = new TurnDriver(`http://127.0.0.1:${port}`, connector, questions);
       turns1 = await driver.run(TURNS_AT_CONCURRENCY_1, 1);
@@ -453,6 +468,7 @@ async function main(): Promise<void> {
     }
     try {
       outbox = await measureOutboxDelivery(tmp, knowledge, logger);
+      inventoryExport = await measureInventoryExport(tmp, knowledge, logger);
     } finally {
       knowledge.close();
     }
@@ -530,6 +546,7 @@ async function main(): Promise<void> {
       },
       latencyRow('outbox delivery, commit → review card at connector, one at a time', outbox.sequential),
       latencyRow('outbox delivery, commit → review card at connector, burst of submits', outbox.burst),
+      ...exportRows(inventoryExport),
       rssRow('RSS, spawned server after turns', serverRss, true),
       rssRow('RSS, bench process after runs', benchRss, false),
     ];
@@ -562,6 +579,7 @@ async function main(): Promise<void> {
           hostileTurnsSpawnedServer: serverHostile,
           startToReady,
           outboxDelivery: outbox,
+          inventoryExport,
           serverRssMb: mb(serverRss),
           benchRssMb: mb(benchRss),
           targets: {

@@ -10,7 +10,7 @@ import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type Proa
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
 export interface NotificationDeliveryDeps {
-  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'>;
+  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation' | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'>;
   proactive: ProactiveSend;
   /** Updates a message posted earlier: the governance channel's review card (`card_update`). */
   update: ProactiveUpdate;
@@ -66,8 +66,8 @@ export interface NotificationDeliveryDeps {
  * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
  * A connector refusal rejects (the worker retries with backoff, each notice on its own: a collaborator's refused copy
  * never makes the declarant's notice go twice); nothing is sent to the channel about it. One that says the
- * conversation is gone (403, 404) for a week is given up, and for the review card and the declarant's notice
- * `inventaire` says so (outbox.ts GIVE_UP_AFTER_MS).
+ * conversation is gone (403, 404) for a week is given up, and `inventaire` says which notice it was (outbox.ts
+ * GIVE_UP_AFTER_MS, givenUpLabel).
  */
 export function notificationDelivery({ repository, proactive, update, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
@@ -166,6 +166,7 @@ export function notificationDelivery({ repository, proactive, update, governance
     if (!decision) return { outcome: 'obsolete', detail: 'decision event not found' };
     // « En examen » is news only while it is so: decided or handed back since, the declarant hears of that instead.
     if (decision.to === 'in_review' && item.eventSeq !== events.length) return { outcome: 'obsolete', detail: 'superseded by a later transition' };
+    if (decision.to === 'in_review' && (await toldOfSameReviewer(repository, item, events))) return { outcome: 'obsolete', detail: 'already told of this reviewer' };
     const noticeCard = decision.to === 'in_review' ? inReviewNoticeCard : decisionNoticeCard;
     // The declaration's language is the flow of whoever submitted it last, declarant or collaborator: the others
     // are told in their own chat's language.
@@ -177,6 +178,31 @@ export function notificationDelivery({ repository, proactive, update, governance
     await proactive(chat, cardMessage(noticeCard(record, decision, language)));
     return { outcome: 'delivered' };
   };
+}
+
+/**
+ * Whether the recipient of an `in_review` notice (or copy) `item` was already told that this same reviewer took the
+ * declaration in this same review (since its latest submission, isSubmission): a reviewer who hands it back and
+ * takes it again is no news to them (« … est en examen : X l’a prise en charge » twice), while another reviewer taking
+ * it is. Only a notice delivered counts: one made obsolete by the hand-back never reached them.
+ */
+async function toldOfSameReviewer(
+  repository: Pick<InventoryRepository, 'notifications'>,
+  item: Parameters<NotificationDelivery>[0],
+  events: Awaited<ReturnType<InventoryRepository['events']>>,
+): Promise<boolean> {
+  const seq = item.eventSeq ?? 0;
+  const reviewer = events[seq - 1]?.actor.id;
+  if (reviewer === undefined) return false;
+  const reviewStart = events.slice(0, seq).findLastIndex(isSubmission);
+  const earlierTakes = new Set<number>();
+  events.forEach((event, index) => {
+    if (index > reviewStart && index < seq - 1 && event.to === 'in_review' && sameUser(event.actor.id, reviewer)) earlierTakes.add(index + 1);
+  });
+  if (earlierTakes.size === 0) return false;
+  return (await repository.notifications(item.declarationId)).some(
+    (n) => n.kind === item.kind && n.recipientId === item.recipientId && n.eventSeq !== null && earlierTakes.has(n.eventSeq) && n.deliveredAt !== null,
+  );
 }
 
 /** What delivering a proposal's card to its proposer needs. */

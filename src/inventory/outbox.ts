@@ -92,12 +92,17 @@ export interface AttemptRecord {
 
 /**
  * A notification given up (its conversation gone: see GIVE_UP_AFTER_MS) that no later notification of its
- * declaration and kind has made up for (none delivered since): what `inventaire` tells the governance team.
+ * declaration, kind and recipient has made up for (none delivered since): what `inventaire` tells the governance
+ * team, saying which notice it was.
  */
 export interface GivenUpNotification {
   declarationId: string;
-  /** Only these two are listed: a collaborator's notice given up is logged (see givenUpQuery). */
-  kind: 'review_card' | 'decision_notice';
+  kind: NotificationKind;
+  /**
+   * `in_review` for a `decision_notice` or `decision_copy` of a reviewer taking the declaration (« … est en examen »)
+   * rather than of a decision; absent otherwise.
+   */
+  step?: 'in_review';
   /** When it was given up (ISO, UTC). */
   at: string;
   /** The refusal (`RestError 403`), as in NotificationAttempt. */

@@ -239,24 +239,31 @@ export const DeletedDraftRow = z
 export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
 
 /**
- * SQL of the review cards and decision notices given up that no later notification of the same declaration and kind,
- * delivered, has made up for (a channel registered again queues and posts a new review card), oldest first;
- * `declaration_id` is cast by `idText` (PostgreSQL's uuid to text). Read by GivenUpRow. A collaborator's notice given
- * up is not listed: the collaborator sees the declaration in « mes déclarations », and the worker logs it.
+ * SQL of the notifications given up, of every kind, that no later notification of the same declaration, kind and
+ * recipient, delivered, has made up for (a channel registered again queues and posts a new review card), oldest
+ * first, each with `in_review` 1 when it announced a reviewer taking the declaration rather than a decision;
+ * `declaration_id` is cast by `idText` (PostgreSQL's uuid to text). Read by GivenUpRow.
  */
 export function givenUpQuery(idText: (column: string) => string): string {
-  return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, a.at, a.detail
+  // `IS NOT DISTINCT FROM`: the recipient is NULL for the declarant's and the channel's notices (SQLite ≥ 3.39 and
+  // PostgreSQL alike). The event tells a notice of the « en examen » step from one of a decision.
+  return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, a.at, a.detail,
+      CASE WHEN e.to_state = 'in_review' THEN 1 ELSE 0 END AS in_review
     FROM inventory_outbox o JOIN inventory_outbox_attempts a ON a.outbox_id = o.id AND a.outcome = 'given_up'
-    WHERE o.kind IN ('review_card', 'decision_notice') AND NOT EXISTS (
+    LEFT JOIN inventory_declaration_events e
+      ON o.kind IN ('decision_notice', 'decision_copy') AND e.declaration_id = o.declaration_id AND e.seq = o.event_seq
+    WHERE NOT EXISTS (
       SELECT 1 FROM inventory_outbox l JOIN inventory_outbox_attempts d ON d.outbox_id = l.id AND d.outcome = 'delivered'
-      WHERE l.declaration_id = o.declaration_id AND l.kind = o.kind AND l.id > o.id)
+      WHERE l.declaration_id = o.declaration_id AND l.kind = o.kind AND l.recipient_id IS NOT DISTINCT FROM o.recipient_id AND l.id > o.id)
     ORDER BY o.id`;
 }
 
 /** A row of givenUpQuery → GivenUpNotification. */
 export const GivenUpRow = z
-  .object({ declaration_id: z.string(), kind: z.enum(['review_card', 'decision_notice']), at: Timestamp, detail: z.string().nullable() })
-  .transform((r): GivenUpNotification => ({ declarationId: r.declaration_id, kind: r.kind, at: r.at, detail: r.detail }));
+  .object({ declaration_id: z.string(), kind: Kind, at: Timestamp, detail: z.string().nullable(), in_review: z.coerce.number() })
+  .transform(
+    (r): GivenUpNotification => ({ declarationId: r.declaration_id, kind: r.kind, ...(r.in_review === 1 ? { step: 'in_review' as const } : {}), at: r.at, detail: r.detail }),
+  );
 
 /** Columns of an attempt row, as AttemptRow reads them. */
 export const ATTEMPT_COLUMNS = 'attempt, at, outcome, detail, repeats, last_at';

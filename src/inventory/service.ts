@@ -111,7 +111,8 @@ export interface InventoryService {
   deleteDraft(actor: Actor, id: string, revision?: number): Promise<{ kind: 'deleted' } | AccessFailure>;
   /**
    * Governance decision (admins only), recorded in one transaction with the declarant's notice queued;
-   * `request_changes` and `reject` need a comment; the declarant, collaborators and anyone who ever submitted it get
+   * `request_changes` and `reject` need a comment (`comment_required`) holding at least one letter
+   * (`comment_without_words`: « . » says neither what to change nor why it is refused); the declarant, collaborators and anyone who ever submitted it get
    * `own_declaration`. A
    * declaration no longer awaiting a decision is `wrong_state`, and one changed since `revision` `stale`, with or
    * without the comment.
@@ -122,7 +123,7 @@ export interface InventoryService {
     revision: number,
     decision: ReviewDecision,
     comment: string | null,
-  ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | { kind: 'own_declaration' } | AccessFailure>;
+  ): Promise<{ kind: 'reviewed'; record: DeclarationRecord } | { kind: 'comment_required' } | { kind: 'comment_without_words' } | { kind: 'own_declaration' } | AccessFailure>;
   /**
    * A governance admin takes a `submitted` declaration for review (« Prendre en charge »): it becomes `in_review`, with
    * the event (who, when) and the declarant's notice queued in one transaction (InventoryRepository.takeForReview).

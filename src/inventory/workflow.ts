@@ -132,6 +132,8 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       if (!REVIEWABLE.includes(record.state)) return { kind: 'wrong_state', current: record };
       if (record.revision !== revision) return { kind: 'stale', current: record };
       if (decision !== 'approve' && !text) return { kind: 'comment_required' };
+      // « . » or « ??? » tells the declarant neither what to change nor why it was refused.
+      if (decision !== 'approve' && !/\p{L}/u.test(text ?? '')) return { kind: 'comment_without_words' };
       try {
         const decided = await repository.decide(id, revision, DECISION_STATES[decision], actor, text, now());
         return { kind: 'reviewed', record: decided };

@@ -37,7 +37,7 @@ export interface ServerDeps {
     outbox: Pick<
       InventoryRepository,
       'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'accessEvents' | 'getConversation'
-      | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'
+      | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'
     >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
     /**

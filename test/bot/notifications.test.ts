@@ -12,8 +12,8 @@ const cardOf = (activity: unknown): Json => (activity as { attachments: Array<{ 
 /** A governance channel as Teams gives its reference (fictional ids). */
 const CHANNEL = { serviceUrl: 'https://smba.exemple.invalid/', channelId: 'msteams', conversation: { id: '19:gouvernance-fictive@thread.tacv2' }, locale: 'fr-CA' };
 
-/** A repository's review-card records for tests that post no card id (the proactive fakes return none). */
-const NO_CARD_IDS = { saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined };
+/** A repository holding no review-card id (the proactive fakes return none) and no earlier notice. */
+const NONE_RECORDED = { notifications: async () => [], saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined };
 
 describe('notificationDelivery of review cards', () => {
   /** Delivers `item` for a declaration resubmitted at 2031-03-16 10:00 (first submitted two days before). */
@@ -26,7 +26,7 @@ describe('notificationDelivery of review cards', () => {
         events: async () => [],
         accessEvents: async () => [],
         getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
-        ...NO_CARD_IDS,
+        ...NONE_RECORDED,
       },
       update: async () => undefined,
       proactive: async (_reference, activity) => void posted.push(activity),
@@ -91,7 +91,7 @@ describe('notificationDelivery of decision notices to a declaration’s collabor
     const chats: Record<string, ReturnType<typeof chat>> = { [`user:${DECLARANT_ID}`]: chat(DECLARANT_ID, 'fr-CA'), [`user:${COLLEAGUE_ID}`]: chat(COLLEAGUE_ID, 'en-US') };
     const posted: Record<string, string> = {};
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chats[key] ?? null, ...NO_CARD_IDS },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chats[key] ?? null, ...NONE_RECORDED },
       update: async () => undefined,
       proactive: async (reference, activity) => {
         posted[(reference as { user: { id: string } }).user.id === DECLARANT_ID ? 'declarant' : 'colleague'] = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
@@ -129,7 +129,7 @@ describe('notificationDelivery of the notice « en examen »', () => {
     const chat = { ...CHANNEL, conversation: { id: 'a:personnelle' }, locale: 'en-US' };
     const posted: string[] = [];
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NO_CARD_IDS },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NONE_RECORDED },
       update: async () => undefined,
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       governanceAdminIds: [admin.id],
@@ -190,6 +190,7 @@ describe('notificationDelivery of the channel’s review card updates', () => {
         accessEvents: async () => [],
         getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
         saveReviewCard: async () => undefined,
+        notifications: async () => [],
         postedReviewCard: async () => card,
         forgetReviewCard: async (_id, activityId) => {
           if (card?.activityId === activityId) card = null;
@@ -244,7 +245,7 @@ describe('notificationDelivery of the channel’s review card updates', () => {
         events: async () => [decisionEvent(record, 'submitted'), decisionEvent(record, 'in_review')],
         accessEvents: async () => [],
         getConversation: async (key: string) => (key === GOVERNANCE_CHANNEL_KEY ? CHANNEL : null),
-        ...NO_CARD_IDS,
+        ...NONE_RECORDED,
         saveReviewCard: async (id, posted, shown) => void saved.push([id, posted, shown]),
       },
       proactive: async () => 'id-de-carte',
@@ -272,7 +273,7 @@ describe('notificationDelivery of « … ne suit plus votre déclaration » to t
     const chat = { ...CHANNEL, conversation: { id: `a:personnelle-${DECLARANT_ID}` }, locale, user: { id: DECLARANT_ID } };
     let posted = '';
     const delivery = notificationDelivery({
-      repository: { get: async () => record, events: async () => events, accessEvents: async () => [left], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NO_CARD_IDS },
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [left], getConversation: async (key: string) => (key === `user:${DECLARANT_ID}` ? chat : null), ...NONE_RECORDED },
       proactive: async (_reference, activity) => {
         posted = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
       },

@@ -126,6 +126,17 @@ describe('balises export', () => {
       expect(code).toBe(2);
       expect(stderr).toContain('expected csv or json');
     });
+    it('refuses --format given twice rather than keep the last, writing nothing', async () => {
+      const { code, stdout, stderr } = await exportWith('--format', 'csv', '--format', 'json', '--db', db);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--format given more than once (csv, json): give it once');
+      expect(stdout).toBe('');
+    });
+    it('refuses --db given twice, as any option taking one value', async () => {
+      const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--db', path.join(dir, 'other.db'));
+      expect(code).toBe(2);
+      expect(stderr).toContain('--db given more than once');
+    });
     it('rejects exporting drafts', async () => {
       const { code, stderr } = await exportWith('--format', 'csv', '--db', db, '--status', 'approved', '--status', 'draft');
       expect(code).toBe(2);

@@ -39,23 +39,25 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     ...extra,
   });
 
+  /** Declares and submits `name` as DECLARANT; returns its number. */
+  async function declare(name: string): Promise<string> {
+    const draft = { ...validDraft(), name };
+    let card = await say('/déclarer', as(DECLARANT));
+    for (;;) {
+      const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
+      const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
+      card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
+      if (verb === 'declaration.submit') return /IA-\d{4}-\d{4}/.exec(cardText(card))![0];
+    }
+  }
+
   let declared = false;
   /** Two declarations by DECLARANT, once: the first approved by ADMIN, the second left submitted. */
   async function inventory(): Promise<void> {
     if (declared) return;
     declared = true;
     const numbers: string[] = [];
-    for (const name of ['Tri fictif des demandes', 'Résumé fictif des plaintes']) {
-      const draft = { ...validDraft(), name };
-      let card = await say('/déclarer', as(DECLARANT));
-      for (;;) {
-        const values = inputValues(card, Object.fromEntries(inputs(card).map((i) => [i.id, asInput(draft[i.id as keyof typeof draft])])));
-        const verb = executeActions(card).some((a) => a.verb === 'declaration.submit') ? 'declaration.submit' : 'declaration.next';
-        card = await press(verb, { ...actionData(card, verb), ...values }, as(DECLARANT));
-        if (verb === 'declaration.submit') break;
-      }
-      numbers.push(/IA-\d{4}-\d{4}/.exec(cardText(card))![0]);
-    }
+    for (const name of ['Tri fictif des demandes', 'Résumé fictif des plaintes']) numbers.push(await declare(name));
     const review = await say(`inventaire ${numbers[0]}`, as(ADMIN));
     await press('review.approve', actionData(review, 'review.approve'), as(ADMIN));
   }
@@ -91,6 +93,27 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     expect(res.status).toBe(200);
     return { uploadUrl, replies: bot.connector.messages(user.conversationId).slice(before).map((c) => c.body) };
   }
+
+  // First, before inventory() declares anything.
+  it('says there is nothing to export, with no file offered, while no declaration was submitted', async () => {
+    const reply = await message('inventaire exporter', as(ADMIN));
+    expect(reply.attachments ?? []).toEqual([]);
+    expect(reply.text).toBe('L’inventaire ne compte encore aucune déclaration soumise\u00a0: il n’y a rien à exporter.');
+  });
+
+  it('says that no declaration is in the state asked for, French and English, rather than offer a file of the header alone', async () => {
+    await inventory();
+    const french = await message('inventaire exporter refusées', as(ADMIN));
+    expect(french.attachments ?? []).toEqual([]);
+    expect(french.text).toBe(
+      'Aucune déclaration dans cet état (déclarations refusées)\u00a0: il n’y a rien à exporter. Tapez `inventaire exporter` pour toutes les déclarations.',
+    );
+    const english = await message('inventory export changes requested json', as(ADMIN));
+    expect(english.attachments ?? []).toEqual([]);
+    expect(english.text).toBe(
+      'No declaration in this state (declarations with changes requested): there is nothing to export. Type `inventory export` for every declaration.',
+    );
+  });
 
   it('offers a governance admin the CSV of the Portrait as a file consent card, then uploads it, byte for byte what `balises export` writes, and shows it', async () => {
     await inventory();
@@ -213,6 +236,24 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     const replies = bot.connector.messages(as(ADMIN).conversationId);
     expect(replies.at(-1)!.body.text).toBe('D’accord, je n’ai rien enregistré dans votre OneDrive. Tapez `inventaire exporter` pour le demander de nouveau.');
     expect(onedrive.requests.length).toBe(before);
+  });
+
+  it('uploads the file its card announced, not one made again: a declaration submitted meanwhile is not in it', async () => {
+    await inventory();
+    const card = await consentCard('inventaire exporter', as(ADMIN));
+    const announced = await cliExport('--format', 'csv');
+    expect(card.content.description).toContain('2 déclarations');
+    expect(card.content.description).toContain('Le fichier est l’inventaire au moment de cette demande.');
+    await declare('Troisième cas fictif');
+
+    const { uploadUrl, replies } = await accept(card, as(ADMIN));
+    const uploaded = onedrive.files.get(new URL(uploadUrl).pathname)!;
+    expect(uploaded.length).toBe(card.content.sizeInBytes);
+    expect(uploaded.equals(announced)).toBe(true);
+    expect(replies[0]!.text).toContain('Voici l’inventaire exporté (2 déclarations)');
+    // The card's file is given once: a new request holds the inventory as it is now.
+    const next = await consentCard('inventaire exporter', as(ADMIN));
+    expect(next.content.description).toContain('3 déclarations');
   });
 
   it('names the command in the governance admins’ help, French and English, and not in an employee’s', async () => {

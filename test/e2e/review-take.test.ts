@@ -161,6 +161,52 @@ describe('taking a declaration for review from its review card, over HTTP', () =
     expect((await storedEvents(declarationId)).slice(2)).toEqual(['submitted→in_review Admin Premier', 'in_review→approved Admin Premier']);
   });
 
+  /** Waits until every notice of the declaration to its declarant is closed (delivered or made obsolete). */
+  async function declarantNoticesSettled(declarationId: string): Promise<void> {
+    for (let tries = 0; tries < 200; tries++) {
+      const repository = openSqliteInventoryRepository(path.join(bot.dataDir, 'balises.db'));
+      try {
+        const notices = (await repository.notifications(declarationId)).filter((n) => n.kind === 'decision_notice');
+        if (notices.every((n) => n.deliveredAt !== null || n.attemptLog.some((a) => a.outcome === 'obsolete'))) return;
+      } finally {
+        await repository.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('declarant notices still pending');
+  }
+
+  it('tells the declarant once when the same reviewer hands it back and takes it again, and again when another reviewer takes it', async () => {
+    const user = declarant();
+    const channelCard = await submitted(user);
+    const declarationId = actionData(channelCard, 'review.take').declarationId as string;
+    const taken = await press('review.take', actionData(channelCard, 'review.take'), inChannel(ADMIN));
+    await notices(user, 'est en examen');
+    const released = await press('review.release', actionData(taken, 'review.release'), inChannel(ADMIN));
+    const again = await press('review.take', actionData(released, 'review.take'), inChannel(ADMIN));
+    await declarantNoticesSettled(declarationId);
+    expect(await notices(user, 'est en examen')).toEqual([expect.stringContaining(`Admin Premier l’a prise en charge`)]);
+
+    const releasedAgain = await press('review.release', actionData(again, 'review.release'), inChannel(ADMIN));
+    await press('review.take', actionData(releasedAgain, 'review.take'), inChannel(ADMIN_TWO));
+    const told = await notices(user, 'est en examen', 2);
+    expect(told).toEqual([expect.stringContaining('Admin Premier l’a prise en charge'), expect.stringContaining('Admin Second l’a prise en charge')]);
+  });
+
+  it('refuses « . » as a request for changes or a refusal, says to write it in words, and gives the text back', async () => {
+    const channelCard = await submitted(declarant());
+    const declarationId = actionData(channelCard, 'review.take').declarationId as string;
+    const card = await press('review.request_changes', { ...actionData(channelCard, 'review.request_changes'), comment: ' . ' }, inChannel(ADMIN));
+    expect(inputs(card)[0]!.label).toContain(`le commentaire doit dire en mots ce qu’il faut changer, ou pourquoi la déclaration est refusée.`);
+    expect(inputValues(card).comment).toBe(' . ');
+    const refused = await press('review.reject', { ...actionData(card, 'review.reject'), comment: '?!' }, inChannel(ADMIN));
+    expect(inputs(refused)[0]!.label).toContain('ce qu’il faut changer, ou pourquoi la déclaration est refusée');
+    expect(inputValues(refused).comment).toBe('?!');
+    expect(await storedEvents(declarationId)).toHaveLength(2);
+    const decided = await press('review.request_changes', { ...actionData(refused, 'review.request_changes'), comment: 'Préciser.' }, inChannel(ADMIN));
+    expect(cardText(decided)).toContain('Décision\u00a0: changements demandés');
+  });
+
   it('speaks English on an English declaration’s card and notice', async () => {
     const user = declarant();
     const channelCard = await submitted(user, true);

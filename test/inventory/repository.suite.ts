@@ -905,6 +905,40 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(await repo.givenUpNotifications()).toEqual([]);
       });
 
+      it('lists an « en examen » notice and a collaborator’s copy given up as such, each made up for only by a later one to the same person', async () => {
+        const { repo } = await fresh();
+        const record = await submitted(repo, ALICE, T0, 'k');
+        await repo.addCollaborator(record.id, BOB.id, T0, ALICE);
+        await repo.addCollaborator(record.id, CAROLE.id, T0, ALICE);
+        for (const item of await repo.claimNotifications('w', T0, 60_000, 10)) {
+          await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T0, nextAttemptAt: null });
+        }
+        const taken = await repo.takeForReview(record.id, record.revision, GOVERNANCE, T1);
+        const giveUp = async (id: string) => {
+          await repo.recordNotificationAttempt(id, { outcome: 'failed', detail: 'RestError 403', at: T1, nextAttemptAt: T1 });
+          await repo.recordNotificationAttempt(id, { outcome: 'failed', detail: 'RestError 403', at: T3, nextAttemptAt: T3, giveUpIfFailingSince: T2 });
+        };
+        const steps = await repo.claimNotifications('w', T1, 60_000, 10);
+        for (const item of steps) {
+          if (item.recipientId === CAROLE.id) await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T1, nextAttemptAt: null });
+          else await giveUp(item.id);
+        }
+        expect(await repo.givenUpNotifications()).toEqual([
+          { declarationId: record.id, kind: 'decision_notice', step: 'in_review', at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', at: T3, detail: 'RestError 403' },
+        ]);
+        // The decision reaches the declarant and Carole, not Bob: only Bob's copy still needs telling, now of the decision.
+        await repo.decide(record.id, taken.revision, 'approved', GOVERNANCE, null, T3);
+        for (const item of await repo.claimNotifications('w', T4, 60_000, 10)) {
+          if (item.recipientId === BOB.id) await giveUp(item.id);
+          else await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T4, nextAttemptAt: null });
+        }
+        expect(await repo.givenUpNotifications()).toEqual([
+          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_copy', at: T3, detail: 'RestError 403' },
+        ]);
+      });
+
       it('never gives up a notification whose latest run has another status, nor a waiting one', async () => {
         const { repo } = await fresh();
         const record = await submitted(repo, ALICE, T0, 'k');

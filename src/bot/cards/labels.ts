@@ -6,6 +6,19 @@ import { counted } from '../../plural.js';
 import type { InventoryFilter } from './review-card.js';
 
 /**
+ * What a notice given up was, as the inventory list says it (LABELS.givenUp): its kind, the « en examen » step's
+ * notice and copy told apart from the decision's (GivenUpNotification.step).
+ */
+export type GivenUpLabel = GivenUpNotification['kind'] | 'in_review_notice' | 'in_review_copy';
+
+/** The label of `notice` (see GivenUpLabel). */
+export function givenUpLabel(notice: Pick<GivenUpNotification, 'kind' | 'step'>): GivenUpLabel {
+  if (notice.step !== 'in_review') return notice.kind;
+  if (notice.kind === 'decision_notice') return 'in_review_notice';
+  return notice.kind === 'decision_copy' ? 'in_review_copy' : notice.kind;
+}
+
+/**
  * What the receipt says of the way to the governance team: `sent` once a governance channel is registered (the
  * outbox posts the review card there); `awaitingChannel` while none is (the card waits in the outbox until
  * `gouvernance enregistrer`); `awaitingDecision` when the receipt is shown again later as the declaration's state;
@@ -112,6 +125,7 @@ export const LABELS = {
     reviewedTitle: (id: string, decision: string) => `Déclaration examinée : ${id} (${decision})`,
     commentLabel: 'Commentaire (obligatoire pour demander des changements ou refuser)',
     commentRequired: 'un commentaire est obligatoire pour demander des changements ou refuser.',
+    commentWithoutWords: 'le commentaire doit dire en mots ce qu’il faut changer, ou pourquoi la déclaration est refusée.',
     approve: 'Approuver',
     requestChanges: 'Demander des changements',
     reject: 'Refuser',
@@ -145,7 +159,21 @@ export const LABELS = {
         `Carte d’examen non publiée : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). Une fois le bot rajouté au canal, « gouvernance enregistrer » la publie.`,
       decision_notice: (when: string) =>
         `Avis de décision non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
-    } satisfies Record<GivenUpNotification['kind'], (when: string) => string>,
+      in_review_notice: (when: string) =>
+        `Avis de prise en charge (« en examen ») non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
+      decision_copy: (when: string) =>
+        `Copie de l’avis de décision non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
+      in_review_copy: (when: string) =>
+        `Copie de l’avis de prise en charge (« en examen ») non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
+      shared_notice: (when: string) =>
+        `Avis de partage non remis à un collaborateur ajouté : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Dites-lui qu’il a accès à la déclaration.`,
+      withdrawn_notice: (when: string) =>
+        `Avis de reprise en brouillon non publié : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). La carte d’examen qui y reste ne vaut plus.`,
+      left_notice: (when: string) =>
+        `Avis de départ d’un collaborateur non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
+      card_update: (when: string) =>
+        `Carte d’examen du canal non mise à jour : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). L’état qu’elle montre peut être périmé ; « Voir » donne l’état actuel.`,
+    } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
       'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
@@ -310,6 +338,7 @@ export const LABELS = {
     reviewedTitle: (id: string, decision: string) => `Declaration reviewed: ${id} (${decision})`,
     commentLabel: 'Comment (required to request changes or reject)',
     commentRequired: 'a comment is required to request changes or reject.',
+    commentWithoutWords: 'the comment must say in words what to change, or why the declaration is rejected.',
     approve: 'Approve',
     requestChanges: 'Request changes',
     reject: 'Reject',
@@ -343,7 +372,21 @@ export const LABELS = {
         `Review card not posted: the bot no longer has access to the governance channel (given up on ${when}). Once the bot is back in the channel, "governance register" posts it.`,
       decision_notice: (when: string) =>
         `Decision notice not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
-    } satisfies Record<GivenUpNotification['kind'], (when: string) => string>,
+      in_review_notice: (when: string) =>
+        `"In review" notice not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      decision_copy: (when: string) =>
+        `Copy of the decision notice not delivered to a collaborator: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      in_review_copy: (when: string) =>
+        `Copy of the "in review" notice not delivered to a collaborator: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      shared_notice: (when: string) =>
+        `Sharing notice not delivered to an added collaborator: their personal chat with the bot is gone (given up on ${when}). Tell them they have access to the declaration.`,
+      withdrawn_notice: (when: string) =>
+        `Back-to-draft notice not posted: the bot no longer has access to the governance channel (given up on ${when}). The review card left there no longer stands.`,
+      left_notice: (when: string) =>
+        `Notice of a collaborator leaving not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      card_update: (when: string) =>
+        `Review card in the channel not updated: the bot no longer has access to the governance channel (given up on ${when}). The state it shows may be out of date; "View" gives the current one.`,
+    } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
       'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',

@@ -2,7 +2,7 @@ import type { Language } from '../../answers/types.js';
 import { isDeletableDraft, LEAVABLE_STATES, sameUser, type DeclarationEvent, type DeclarationRecord, type GivenUpNotification } from '../../inventory/index.js';
 import { MAX_CARD_BYTES, card, cardBytes, container, execute, heading, safeClip, textBlock, type Card, type CardElement, type ExecuteAction } from './card.js';
 import { clip } from '../render/text.js';
-import { LABELS, STATE_WORDS, formatDate } from './labels.js';
+import { givenUpLabel, LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { REVIEWABLE_STATES, type InventoryFilter, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
@@ -69,7 +69,8 @@ export type ListKind =
  * sentence saying that declaration stays in the list to resume. In `mine`, a declaration sent back for changes with
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
  * In `inventory`, a declaration in review says who has it since when (`takenBy`); a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
- * with when and what to do: a review card only while the declaration awaits a decision, a decision notice always.
+ * with when, which notice it was (givenUpLabel: the « en examen » step's notice told from a decision's, a copy to a
+ * collaborator, a sharing notice…) and what to do: a review card only while the declaration awaits a decision, any other always.
  * An inventory filtered to a state that holds nothing offers « Voir tout l’inventaire » (`review.inventory`, no filter).
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
@@ -124,7 +125,7 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
     if (taken) items.push(textBlock(t.inReviewBy(safeClip(taken.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(taken.at, language)), { spacing: 'None' }));
     for (const notice of list.givenUp?.get(record.id) ?? []) {
       if (notice.kind === 'review_card' && !REVIEWABLE_STATES.includes(record.state)) continue;
-      items.push(textBlock(t.givenUp[notice.kind](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));
+      items.push(textBlock(t.givenUp[givenUpLabel(notice)](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));
     }
   }
   const actions = itemActions(record, list, language);

@@ -98,9 +98,10 @@ export interface ReviewCardOptions {
   notices?: string[];
   /**
    * The problem shown in the comment input's label (see labelWithProblem): `true` or `'required'` (request changes or reject without a
-   * comment), `'invalid'` (not a text, or longer than MAX_REVIEW_COMMENT_CHARS).
+   * comment), `'without_words'` (a comment with no letter, « . »), `'invalid'` (not a text, or longer than
+   * MAX_REVIEW_COMMENT_CHARS).
    */
-  commentError?: boolean | 'required' | 'invalid';
+  commentError?: boolean | 'required' | 'without_words' | 'invalid';
   /** Read-only (someone outside the governance team): no comment input, no decision buttons. */
   readOnly?: boolean;
   /** A comment already typed, prefilled in the comment input (a decision pressed on an out-of-date card): never lost. */
@@ -179,7 +180,13 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
     ending.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
     if (decision.comment) ending.push(textBlock(`${t.comment} ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
-    const problem = !options.commentError ? null : options.commentError === 'invalid' ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS) : t.commentRequired;
+    const problem = !options.commentError
+      ? null
+      : options.commentError === 'invalid'
+        ? t.commentInvalid(MAX_REVIEW_COMMENT_CHARS)
+        : options.commentError === 'without_words'
+          ? t.commentWithoutWords
+          : t.commentRequired;
     ending.push({
       type: 'Input.Text',
       id: REVIEW_COMMENT_INPUT,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai';
 import type { Attachment, FileConsentCardResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -41,14 +42,17 @@ interface ExportRequest {
 }
 
 /**
- * What the consent card carries back in its `fileConsent/invoke` (acceptContext, declineContext): the request and
- * the language it was made in. The file is made again on acceptance, so it holds the inventory as it is then.
+ * What the consent card carries back in its `fileConsent/invoke` (acceptContext, declineContext): the request, the
+ * language it was made in, and the id of the file made for the card (PreparedExports; absent on a card whose file was
+ * too large to keep, and on cards sent before files were kept): the file uploaded is that one while it is kept, and
+ * is made again otherwise.
  */
 const ConsentContext = z.object({
   export: z.literal('inventory'),
   format: z.enum(['csv', 'json']),
   filter: z.enum(EXPORT_FILTERS as [InventoryFilter, ...InventoryFilter[]]).nullable(),
   lang: z.enum(['fr', 'en']),
+  id: z.string().uuid().optional(),
 });
 type ConsentContext = z.infer<typeof ConsentContext>;
 
@@ -59,6 +63,18 @@ type ConsentContext = z.infer<typeof ConsentContext>;
 const UPLOAD_URL_MEMORY_MS = 10 * 60_000;
 const UPLOAD_URL_MEMORY_KEYS = 1_000;
 
+/**
+ * How long the file made for a consent card is kept for its acceptance, in ms. Making it again on acceptance took
+ * 6 to 7 s of blocked event loop for 3 000 large declarations (48 MB of JSON; `npm run bench`), on top of the upload,
+ * against the 15 s Teams waits for the `fileConsent/invoke`; a card accepted later gets the file made again.
+ */
+export const PREPARED_EXPORT_MS = 15 * 60_000;
+/**
+ * Bytes of prepared files kept at most, all cards together (in memory: a few seconds' use between card and
+ * acceptance, typically): one 3 000-declaration JSON export and change; the oldest are dropped first.
+ */
+export const PREPARED_EXPORT_MAX_BYTES = 64 * 1024 * 1024;
+
 const TEXT = {
   fr: {
     personalOnly:
@@ -68,7 +84,7 @@ const TEXT = {
     description: (what: string, format: ExportFormat) =>
       `Inventaire des cas d’usage de l’IA : ${what}, ${
         format === 'csv' ? 'CSV aux colonnes du Portrait (UTF-8, pour Excel)' : 'JSON complet, avec les événements et les évaluations'
-      }. Contient les noms et courriels des personnes-ressources. Le fichier reflète l’inventaire au moment où vous acceptez.`,
+      }. Contient les noms et courriels des personnes-ressources. Le fichier est l’inventaire au moment de cette demande.`,
     every: (n: number) => counted(n, 'fr', { one: 'déclaration', other: 'déclarations' }),
     filtered: (n: number, filter: InventoryFilter) => `${STATE_FILTER_WORDS.fr[filter]} (${n})`,
     fileBase: 'inventaire-ia',
@@ -82,6 +98,10 @@ const TEXT = {
       invalid_url: () => 'Teams n’a pas donné d’adresse de dépôt utilisable',
       invalid_response: () => 'le service de fichiers a donné une réponse inattendue',
     } satisfies Record<UploadFailure, (status?: number) => string>,
+    nothing: (filter: InventoryFilter | null) =>
+      filter
+        ? `Aucune déclaration dans cet état (${STATE_FILTER_WORDS.fr[filter]}) : il n’y a rien à exporter. Tapez \`inventaire exporter\` pour toutes les déclarations.`
+        : 'L’inventaire ne compte encore aucune déclaration soumise : il n’y a rien à exporter.',
     declined: 'D’accord, je n’ai rien enregistré dans votre OneDrive. Tapez `inventaire exporter` pour le demander de nouveau.',
     staleCard: 'Cette demande de fichier n’est plus valide. Tapez `inventaire exporter` pour en recevoir une nouvelle.',
   },
@@ -93,7 +113,7 @@ const TEXT = {
     description: (what: string, format: ExportFormat) =>
       `Inventory of AI use cases: ${what}, ${
         format === 'csv' ? 'CSV with the Portrait’s columns (UTF-8, for Excel)' : 'complete JSON, with events and assessments'
-      }. Holds the contacts’ names and e-mail addresses. The file shows the inventory as it is when you accept.`,
+      }. Holds the contacts’ names and e-mail addresses. The file is the inventory as of this request.`,
     every: (n: number) => counted(n, 'en', { one: 'declaration', other: 'declarations' }),
     filtered: (n: number, filter: InventoryFilter) => `${STATE_FILTER_WORDS.en[filter]} (${n})`,
     fileBase: 'ai-inventory',
@@ -106,10 +126,74 @@ const TEXT = {
       invalid_url: () => 'Teams gave no usable upload address',
       invalid_response: () => 'the file service gave an unexpected answer',
     } satisfies Record<UploadFailure, (status?: number) => string>,
+    nothing: (filter: InventoryFilter | null) =>
+      filter
+        ? `No declaration in this state (${STATE_FILTER_WORDS.en[filter]}): there is nothing to export. Type \`inventory export\` for every declaration.`
+        : 'The inventory holds no submitted declaration yet: there is nothing to export.',
     declined: 'All right, I saved nothing in your OneDrive. Type `inventory export` to ask for it again.',
     staleCard: 'This file request is no longer valid. Type `inventory export` to get a new one.',
   },
 } as const;
+
+/** A file made for a consent card: its bytes (UTF-8), how many declarations it holds, who asked, until when kept. */
+export interface PreparedExport {
+  actorId: string;
+  bytes: Buffer;
+  declarations: number;
+  /** Epoch ms after which it is no longer given. */
+  until: number;
+}
+
+/**
+ * The files made for consent cards, kept by an id the card carries back, so that accepting it uploads the file
+ * announced (its size on the card) without making it again: for a large inventory, making it blocks the event loop
+ * for seconds (the SQLite driver is synchronous), and twice did not fit in the time Teams waits. Kept `keepMs`
+ * (ms), `maxBytes` bytes at most all together (the oldest dropped first; a file larger than that is not kept),
+ * in this process's memory: after a restart, or on another instance, the file is made again.
+ */
+export class PreparedExports {
+  private readonly files = new Map<string, PreparedExport>();
+  private bytes = 0;
+
+  constructor(
+    private readonly keepMs = PREPARED_EXPORT_MS,
+    private readonly maxBytes = PREPARED_EXPORT_MAX_BYTES,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Keeps `bytes` for `actorId`; returns its id (a UUID), or undefined when larger than the whole budget. */
+  keep(actorId: string, bytes: Buffer, declarations: number): string | undefined {
+    this.dropExpired();
+    if (bytes.length > this.maxBytes) return undefined;
+    for (const [id, file] of this.files) {
+      if (this.bytes + bytes.length <= this.maxBytes) break;
+      this.drop(id, file);
+    }
+    const id = randomUUID();
+    this.files.set(id, { actorId, bytes, declarations, until: this.now() + this.keepMs });
+    this.bytes += bytes.length;
+    return id;
+  }
+
+  /** The file kept under `id` for `actorId` (removed: it is given once), or null when unknown, expired or another's. */
+  take(id: string | undefined, actorId: string): PreparedExport | null {
+    this.dropExpired();
+    const file = id === undefined ? undefined : this.files.get(id);
+    if (!file || file.actorId !== actorId) return null;
+    this.drop(id!, file);
+    return file;
+  }
+
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [id, file] of this.files) if (file.until <= now) this.drop(id, file);
+  }
+
+  private drop(id: string, file: PreparedExport): void {
+    this.files.delete(id);
+    this.bytes -= file.bytes.length;
+  }
+}
 
 /**
  * The words after `exporter` as a request: `json` or `csv` anywhere (CSV when neither), the rest a state as
@@ -133,10 +217,11 @@ export function exportRequestOf(words: string): ExportRequest | null {
  * The inventory export as a file in Teams, for governance admins, in a personal chat only (the Teams bot API for
  * files works there only: Microsoft Teams « Send and receive files using bot »). `inventaire exporter [état] [json]`
  * (`inventory export …`, the command's word saying the language) answers with a file consent card (name
- * `inventaire-ia[-état]-AAAA-MM-JJ.csv` in Quebec's calendar, size, description); once accepted (`fileConsent/invoke`,
- * `accept`), the file is made again (service.exportAll: the bytes `balises export` writes for the same declarations),
- * uploaded to the upload session Teams gives (uploadToSession), and shown with a file info card; declined, a
- * short message. A failed upload says why and comes with a new consent card, to try again. Anyone but a governance
+ * `inventaire-ia[-état]-AAAA-MM-JJ.csv` in Quebec's calendar, size, description), or says that no declaration is
+ * in that state; once accepted (`fileConsent/invoke`, `accept`), the file made for the card (service.exportAll: the
+ * bytes `balises export` writes for the same declarations; kept by PreparedExports, made again once no longer kept)
+ * is uploaded to the upload session Teams gives (uploadToSession), and shown with a file info card; declined, a
+ * short message. A failed upload says why and comes with a new consent card for the same file, to try again. Anyone but a governance
  * admin gets the `not_admin` refusal `inventaire` gives, on the command and on a forged acceptance; a group chat or
  * a channel gets where to ask.
  */
@@ -144,9 +229,10 @@ export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
   if (!inventory) return;
   const uploads = new RecentKeys(UPLOAD_URL_MEMORY_MS, UPLOAD_URL_MEMORY_KEYS);
-  app.message(isExportCommand, (context) => exportCommand(context, inventory));
-  app.fileConsentAccept((context, _state, response) => accepted(context, response, inventory, deps, uploads));
-  app.fileConsentDecline((context, _state, response) => declined(context, response));
+  const prepared = new PreparedExports();
+  app.message(isExportCommand, (context) => exportCommand(context, inventory, prepared));
+  app.fileConsentAccept((context, _state, response) => accepted(context, response, inventory, deps, uploads, prepared));
+  app.fileConsentDecline((context, _state, response) => declined(context, response, prepared));
 }
 
 /** True for EXPORT_COMMAND with at most MAX_REQUEST_WORDS words after it and no question mark. */
@@ -158,7 +244,7 @@ async function isExportCommand(context: TurnContext): Promise<boolean> {
   return !rest.includes('?') && fold(rest).split(' ').filter(Boolean).length <= MAX_REQUEST_WORDS;
 }
 
-async function exportCommand(context: TurnContext, inventory: InventoryDeps): Promise<void> {
+async function exportCommand(context: TurnContext, inventory: InventoryDeps, prepared: PreparedExports): Promise<void> {
   markRoute(context, 'export');
   const match = EXPORT_COMMAND.exec(context.activity.text ?? '');
   const language: Language = /inventaire/i.test(match?.[1] ?? '') ? 'fr' : 'en';
@@ -176,35 +262,61 @@ async function exportCommand(context: TurnContext, inventory: InventoryDeps): Pr
     await context.sendActivity(message(TEXT[language].unknownRequest));
     return;
   }
-  const consent = await consentCard(inventory, actor, { export: 'inventory', ...request, lang: language });
+  const consent = await consentCard(inventory, actor, { export: 'inventory', ...request, lang: language }, prepared);
+  if (consent === 'empty') {
+    // A file holding the header row alone would be a download for nothing: say so, as `inventaire approuvées` does.
+    await context.sendActivity(message(bindPunctuation(TEXT[language].nothing(request.filter))));
+    return;
+  }
   await context.sendActivity(consent ? { type: 'message', attachments: [consent] } : cardMessage(refusalCard('not_admin', language)));
 }
 
 /**
- * The file consent card of an export (null when the actor is no longer a governance admin): its size is the file's
- * now; the file uploaded once accepted is made again then.
+ * The file consent card of an export, its file made now and kept in `prepared` (null when the actor is no longer a
+ * governance admin, `empty` when the file would hold no declaration).
  */
-async function consentCard(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Attachment | null> {
+async function consentCard(
+  inventory: InventoryDeps,
+  actor: NonNullable<ReturnType<typeof actorOf>>,
+  request: Omit<ConsentContext, 'id'>,
+  prepared: PreparedExports,
+): Promise<Attachment | 'empty' | null> {
   const file = await inventory.service.exportAll(actor, exportOptions(request));
   if (file.kind !== 'exported') return null;
+  if (file.declarations === 0) return 'empty';
+  return preparedCard(actor.id, Buffer.from(file.text, 'utf8'), file.declarations, request, prepared);
+}
+
+/** The file consent card of `bytes` (holding `declarations` declarations), kept in `prepared` for its acceptance. */
+function preparedCard(actorId: string, bytes: Buffer, declarations: number, request: Omit<ConsentContext, 'id'>, prepared: PreparedExports): Attachment {
+  const id = prepared.keep(actorId, bytes, declarations);
+  const context: ConsentContext = { export: request.export, format: request.format, filter: request.filter, lang: request.lang, ...(id ? { id } : {}) };
   const t = TEXT[request.lang];
   return {
     contentType: FILE_CONSENT_CARD,
     name: fileName(request, new Date()),
     content: {
-      description: bindPunctuation(t.description(whatIsIn(request, file.declarations), request.format)),
-      sizeInBytes: Buffer.byteLength(file.text, 'utf8'),
-      acceptContext: request,
-      declineContext: request,
+      description: bindPunctuation(t.description(whatIsIn(request, declarations), request.format)),
+      sizeInBytes: bytes.length,
+      acceptContext: context,
+      declineContext: context,
     },
   };
 }
 
 /**
- * « Autoriser » on the consent card: the file made again and uploaded, then shown; a failed upload says why, with a
- * new consent card. The same upload URL delivered again (Teams' redelivery) is not uploaded twice.
+ * « Autoriser » on the consent card: the file made for it (made again when no longer kept) uploaded, then shown; a
+ * failed upload says why, with a new consent card for the same file. The same upload URL delivered again (Teams'
+ * redelivery) is not uploaded twice.
  */
-async function accepted(context: TurnContext, response: FileConsentCardResponse, inventory: InventoryDeps, deps: RouteDeps, uploads: RecentKeys): Promise<void> {
+async function accepted(
+  context: TurnContext,
+  response: FileConsentCardResponse,
+  inventory: InventoryDeps,
+  deps: RouteDeps,
+  uploads: RecentKeys,
+  prepared: PreparedExports,
+): Promise<void> {
   markRoute(context, 'export');
   const log = turnLogger(context, deps.logger);
   const request = ConsentContext.safeParse(response?.context);
@@ -228,19 +340,19 @@ async function accepted(context: TurnContext, response: FileConsentCardResponse,
     log.info('file consent delivered again: already uploaded or uploading');
     return;
   }
-  const file = await inventory.service.exportAll(actor, exportOptions(request.data));
-  if (file.kind !== 'exported') {
+  const file = prepared.take(request.data.id, actor.id) ?? (await exportNow(inventory, actor, request.data));
+  if (!file) {
     await context.sendActivity(cardMessage(refusalCard('not_admin', language)));
     return;
   }
   const t = TEXT[language];
   try {
-    await uploadToSession(uploadUrl, Buffer.from(file.text, 'utf8'));
+    await uploadToSession(uploadUrl, file.bytes);
   } catch (error) {
     if (!(error instanceof UploadError)) throw error;
     log.warn({ reason: error.reason, status: error.status, format: request.data.format }, 'inventory export upload failed');
-    const again = await consentCard(inventory, actor, request.data);
-    await context.sendActivities([message(t.failed(t.reasons[error.reason](error.status))), ...(again ? [{ type: 'message', attachments: [again] }] : [])]);
+    const again = preparedCard(actor.id, file.bytes, file.declarations, request.data, prepared);
+    await context.sendActivities([message(t.failed(t.reasons[error.reason](error.status))), { type: 'message', attachments: [again] }]);
     return;
   }
   log.info({ format: request.data.format, declarations: file.declarations }, 'inventory exported to Teams');
@@ -258,10 +370,18 @@ async function accepted(context: TurnContext, response: FileConsentCardResponse,
   });
 }
 
-/** « Refuser » on the consent card: nothing was written, and how to ask again. */
-async function declined(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+/** The file of `request` made now (a card whose file is no longer kept), or null when the actor is not an admin. */
+async function exportNow(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Pick<PreparedExport, 'bytes' | 'declarations'> | null> {
+  const file = await inventory.service.exportAll(actor, exportOptions(request));
+  return file.kind === 'exported' ? { bytes: Buffer.from(file.text, 'utf8'), declarations: file.declarations } : null;
+}
+
+/** « Refuser » on the consent card: nothing was written, and how to ask again; the file made for it is let go. */
+async function declined(context: TurnContext, response: FileConsentCardResponse, prepared: PreparedExports): Promise<void> {
   markRoute(context, 'export');
   const request = ConsentContext.safeParse(response?.context);
+  const actor = actorOf(context.activity);
+  if (request.success && actor) prepared.take(request.data.id, actor.id);
   await context.sendActivity(message(TEXT[request.success ? request.data.lang : 'fr'].declined));
 }
 

@@ -308,13 +308,15 @@ async function decide(
     }
     case 'own_declaration':
       return ownDeclarationCard(inventory, actor, declarationId, language, fromInventory);
-    case 'comment_required': {
+    case 'comment_required':
+    case 'comment_without_words': {
       const found = await inventory.service.get(actor, declarationId);
       if (found.kind !== 'found') return refusalCard('not_found', language);
       return reviewCard(found.record, reviewCardLanguage(found.record, language, fromInventory), {
         adminIds,
         events: found.events,
-        commentError: true,
+        commentError: result.kind === 'comment_required' ? true : 'without_words',
+        comment: comment ?? undefined,
         fromInventory,
       });
     }

@@ -17,7 +17,8 @@ export const DB_USAGE = '  --db FILE        SQLite knowledge store (default: $BA
 /**
  * Parses a command's arguments with node:util parseArgs, then validates them with `schema`.
  * @returns the schema's output, with positionals under `positionals`
- * @throws UsageError naming the bad option or value
+ * @throws UsageError naming the bad option or value, or an option taking a value given more than once without being
+ *   repeatable (`--format csv --format json`: parseArgs would keep the last one silently)
  */
 export function parseCommandArgs<S extends z.ZodTypeAny>(
   args: string[],
@@ -26,10 +27,12 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
 ): z.infer<S> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(parseArgsProblem(error));
   }
+  const repeated = repeatedOption(parsed.tokens, options);
+  if (repeated) throw new UsageError(repeated);
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -41,6 +44,24 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(
     throw new UsageError(`${where ? `${where}: ` : ''}${issue?.message ?? 'invalid arguments'}`);
   }
   return result.data;
+}
+
+/**
+ * The usage error for the first option taking one value that `tokens` (parseArgs' tokens) give more than once, with
+ * the values given, or null. A flag (`--verbose` twice) means the same once or twice, and a `multiple` option
+ * (`--status`) is meant to be repeated: neither is refused.
+ */
+function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>, options: NonNullable<ParseArgsConfig['options']>): string | null {
+  const values = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (!option || option.type !== 'string' || option.multiple) continue;
+    const seen = [...(values.get(token.name) ?? []), token.value ?? ''];
+    if (seen.length > 1) return `--${token.name} given more than once (${seen.join(', ')}): give it once`;
+    values.set(token.name, seen);
+  }
+  return null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { DECLARATION_FIELDS } from '../../../src/inventory/index.js';
+import { DECLARATION_FIELDS, type GivenUpNotification } from '../../../src/inventory/index.js';
 import {
   DECLARATION_VERBS,
   MAX_CARD_BYTES,
@@ -460,6 +460,26 @@ describe('listCard', () => {
     expect(en).toContain('Review card not posted: the bot no longer has access to the governance channel (given up on March 21, 2031');
     expect(en).toContain('Decision notice not delivered: the declarant\'s personal chat with the bot is gone (given up on March 28, 2031');
     expect(cardText(listCard([waiting, decided], { kind: 'inventory', filter: null }, 'fr'))).not.toContain('non remis');
+  });
+
+  it('says which notice was given up: the « en examen » one, a copy, a sharing or leaving notice, not « Avis de décision »', () => {
+    const record = submittedRecord({ state: 'in_review' });
+    const at = '2031-03-28T15:00:00.000Z';
+    const notice = (kind: GivenUpNotification['kind'], step?: 'in_review'): GivenUpNotification => ({ declarationId: record.id, kind, ...(step ? { step } : {}), at, detail: 'RestError 403' });
+    const shown = (notices: GivenUpNotification[], language: 'fr' | 'en') =>
+      cardText(listCard([record], { kind: 'inventory', filter: null, givenUp: new Map([[record.id, notices]]) }, language)).replace(/[\u202f\u00a0]/g, ' ');
+    const inReview = shown([notice('decision_notice', 'in_review')], 'fr');
+    expect(inReview).toContain('Avis de prise en charge (« en examen ») non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le 28 mars 2031');
+    expect(inReview).not.toContain('Avis de décision');
+    expect(shown([notice('decision_notice', 'in_review')], 'en')).toContain('"In review" notice not delivered: the declarant\'s personal chat with the bot is gone');
+    const others = shown([notice('decision_copy'), notice('decision_copy', 'in_review'), notice('shared_notice'), notice('left_notice')], 'fr');
+    expect(others).toContain('Copie de l’avis de décision non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus');
+    expect(others).toContain('Copie de l’avis de prise en charge (« en examen ») non remise à un collaborateur');
+    expect(others).toContain('Avis de partage non remis à un collaborateur ajouté');
+    expect(others).toContain('Dites-lui qu’il a accès à la déclaration.');
+    expect(others).toContain('Avis de départ d’un collaborateur non remis : la conversation personnelle du déclarant');
+    expect(others).not.toContain('Avis de décision non remis');
+    expect(shown([notice('withdrawn_notice')], 'en')).toContain('Back-to-draft notice not posted: the bot no longer has access to the governance channel');
   });
 
   it('names the state the inventory is filtered on in words that agree with their noun, for every state, in French and English', () => {

@@ -1,0 +1,120 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { OpenedKnowledgeService } from '../src/answers/open.js';
+import { createInventoryService, loadAssessmentRules, type Actor } from '../src/inventory/index.js';
+import { openSqliteInventoryRepository } from '../src/inventory/sqlite-repository.js';
+import { createServer } from '../src/server/http.js';
+import { fileConsentAction, invoke, userMessage, type ConversationOptions } from '../test/helpers/card-activities.js';
+import { CardConnector } from '../test/helpers/card-connector.js';
+import { sampleAssessment, validDraft } from '../test/helpers/declarations.js';
+import { UploadSessionServer } from '../test/helpers/upload-session-server.js';
+
+/** Declarations in the inventory exported, each with its long answers near their limit. */
+const DECLARATIONS = 3_000;
+/** Characters of each long answer (purpose, benefits, data, oversight): a large declaration, not a typical one. */
+const LONG_ANSWER_CHARS = 1_500;
+const ADMIN: Actor = { id: '0000000b-0000-4000-8000-0000000000aa', name: 'Admin du banc' };
+/** A consent card or an accepted upload that has not come after this long fails the bench. */
+const STEP_TIMEOUT_MS = 120_000;
+
+/** What `inventaire exporter json` costs in Teams at DECLARATIONS declarations, in ms (event-loop stalls included). */
+export interface ExportTimings {
+  declarations: number;
+  fileMb: number;
+  /** Command posted → consent card at the connector. */
+  consentMs: number;
+  /** « Autoriser » on that card → `fileConsent/invoke` answered (what Teams waits for, about 15 s at most). */
+  acceptMs: number;
+  /** The longest event-loop stall during that accept: what every other conversation waited at most. */
+  acceptMaxStallMs: number;
+  /** The same accept for a card the bot no longer holds the file of (older than it keeps them, or a restart). */
+  acceptRebuiltMs: number;
+}
+
+/**
+ * Measures the inventory export in Teams over the real path (`POST /api/messages`, SQLite inventory in `tmp`): the
+ * command's consent card, then its acceptance, uploaded to a local server speaking OneDrive's upload session.
+ */
+export async function measureInventoryExport(tmp: string, knowledge: OpenedKnowledgeService, logger: Logger): Promise<ExportTimings> {
+  const repository = openSqliteInventoryRepository(path.join(tmp, 'export-bench.db'));
+  const long = (label: string, i: number) => `${label} fictif ${i}. `.padEnd(LONG_ANSWER_CHARS, ' Texte fictif de banc d’essai.');
+  for (let i = 0; i < DECLARATIONS; i++) {
+    const actor: Actor = { id: `0000000b-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Déclarant du banc ${i}` };
+    const draft = await repository.createDraft(
+      actor,
+      { ...validDraft(), name: `Cas fictif ${i}`, purpose: long('But', i), benefits: long('Bénéfice', i), dataDescription: long('Données', i), humanOversight: long('Supervision', i) },
+      new Date().toISOString(),
+    );
+    await repository.submit(draft.id, draft.revision, { assessment: sampleAssessment(), actor, key: `bench-${i}`, now: new Date().toISOString() });
+  }
+  const connector = await new CardConnector().start();
+  const service = createInventoryService({ repository, rules: loadAssessmentRules(), lookup: knowledge.passageLookup(), governanceAdminIds: [ADMIN.id] });
+  const server = createServer({
+    config: { host: '127.0.0.1', port: 0, bot: null },
+    knowledge,
+    logger,
+    inventory: { service, conversations: repository, governanceAdminIds: [ADMIN.id], outbox: repository },
+  });
+  const { port } = await server.listen();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const as: ConversationOptions = {
+    serviceUrl: connector.serviceUrl,
+    from: { id: '29:bench-admin', name: ADMIN.name, aadObjectId: ADMIN.id },
+    conversationId: 'a:bench-export',
+  };
+
+  /**
+   * Accepts the card with `context`, uploading to a server of its own: a keep-alive connection to an earlier one,
+   * closed by it after 5 s idle while the file was made, would fail the upload for a reason that is not the bot's.
+   */
+  async function accept(context: unknown, name: string): Promise<{ ms: number; maxStallMs: number }> {
+    const onedrive = await new UploadSessionServer().start();
+    try {
+      return await acceptWith(onedrive, context, name);
+    } finally {
+      await onedrive.stop();
+    }
+  }
+
+  async function acceptWith(onedrive: UploadSessionServer, context: unknown, name: string): Promise<{ ms: number; maxStallMs: number }> {
+    const uploadUrl = onedrive.open(name);
+    const info = { name, uploadUrl, contentUrl: `https://contoso.sharepoint.example/${name}`, uniqueId: 'BENCH', fileType: 'json' };
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const started = performance.now();
+    const res = await invoke(baseUrl, fileConsentAction('accept', context, as, info));
+    const ms = performance.now() - started;
+    delay.disable();
+    if (res.status !== 200) throw new Error(`bench: accept answered ${res.status}`);
+    if (!onedrive.files.has(new URL(uploadUrl).pathname)) {
+      throw new Error(`bench: the accepted export was not uploaded (${connector.messages(as.conversationId).at(-1)?.body.text ?? 'no reply'})`);
+    }
+    return { ms: Math.round(ms), maxStallMs: Math.round(delay.max / 1e6) };
+  }
+
+  try {
+    const started = performance.now();
+    const posted = await invoke(baseUrl, userMessage('inventaire exporter json', as));
+    if (posted.status !== 200) throw new Error(`bench: command answered ${posted.status}`);
+    const [reply] = await connector.waitFor((c) => c.conversationId === as.conversationId && Boolean(c.body.attachments?.length), 1, STEP_TIMEOUT_MS);
+    const consentMs = Math.round(performance.now() - started);
+    const card = reply!.body.attachments[0];
+    const kept = await accept(card.content.acceptContext, card.name);
+    // An acceptance whose file the bot no longer holds: the context of a card from before the file was kept.
+    const { id: _id, ...older } = card.content.acceptContext as Record<string, unknown>;
+    const rebuilt = await accept(older, card.name);
+    return {
+      declarations: DECLARATIONS,
+      fileMb: Math.round((card.content.sizeInBytes / 1024 / 1024) * 10) / 10,
+      consentMs,
+      acceptMs: kept.ms,
+      acceptMaxStallMs: kept.maxStallMs,
+      acceptRebuiltMs: rebuilt.ms,
+    };
+  } finally {
+    await server.close();
+    await connector.stop();
+    await repository.close();
+  }
+}
