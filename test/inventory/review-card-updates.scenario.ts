@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Actor, Assessment, DeclarationRecord, InventoryRepository } from '../../src/inventory/types.js';
+import { describe, expect, it } from 'vitest';
+import type { InventoryRepository } from '../../src/inventory/types.js';
 import type { RepositoryStore } from './repository.suite.js';
-
-const ALICE: Actor = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice Tremblay' };
-const GOVERNANCE: Actor = { id: 'dddddddd-0000-4000-8000-000000000004', name: 'Équipe de gouvernance' };
-
-const T0 = '2026-03-02T14:00:00.000Z';
-const T1 = '2026-03-02T14:05:00.000Z';
-const T2 = '2026-03-02T14:10:00.000Z';
-const T3 = '2026-03-02T14:15:00.000Z';
+import { ALICE, assessment, GOVERNANCE, scenarioRepositories, T0, T1, T2, T3 } from './scenario-fixtures.js';
 
 /** A fictional governance channel's conversation reference, as stored. */
 const CHANNEL = { serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams', conversation: { id: '19:canal-fictif@thread.tacv2' } };
-
-function assessment(at: string): Assessment {
-  return { rulesVersion: '2026-01', level: 1, score: 0, obligations: [], assessedAt: at };
-}
 
 /**
  * The governance channel's review card recorded (InventoryRepository.saveReviewCard) and the `card_update` each later
@@ -23,23 +12,7 @@ function assessment(at: string): Assessment {
  */
 export function describeReviewCardUpdates(engine: string, newStore: () => Promise<RepositoryStore>): void {
   describe(`review card updates on ${engine}`, () => {
-    const opened: InventoryRepository[] = [];
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((repo) => repo.close()));
-    });
-
-    async function fresh(): Promise<{ repo: InventoryRepository; store: RepositoryStore }> {
-      const store = await newStore();
-      const repo = await store.open();
-      opened.push(repo);
-      return { repo, store };
-    }
-
-    async function submitted(repo: InventoryRepository, key = 'k1', now = T0): Promise<DeclarationRecord> {
-      const draft = await repo.createDraft(ALICE, { name: 'Tri des courriels fictifs' }, now);
-      const edited = await repo.saveData(draft.id, draft.revision, { name: 'Tri des courriels fictifs', purpose: 'Classer.' }, now);
-      return repo.submit(edited.id, edited.revision, { assessment: assessment(now), actor: ALICE, key, now });
-    }
+    const { fresh, reopen, submitted } = scenarioRepositories(newStore);
 
     const kinds = async (repo: InventoryRepository, id: string) => (await repo.notifications(id)).map((n) => [n.kind, n.eventSeq]);
 
@@ -48,8 +21,7 @@ export function describeReviewCardUpdates(engine: string, newStore: () => Promis
       const record = await submitted(repo);
       await repo.saveReviewCard(record.id, { reference: CHANNEL, activityId: 'carte-1' }, 2, T0);
       await repo.close();
-      const reopened = await store.open();
-      opened.push(reopened);
+      const reopened = await reopen(store);
       expect(await reopened.postedReviewCard(record.id)).toEqual({ reference: CHANNEL, activityId: 'carte-1' });
 
       const taken = await reopened.takeForReview(record.id, record.revision, GOVERNANCE, T1);

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportInventory } from '../../src/inventory/export.js';
-import { StaleRevisionError, type Actor, type Assessment, type DeclarationRecord, type InventoryRepository } from '../../src/inventory/types.js';
+import { StaleRevisionError, type Actor, type InventoryRepository } from '../../src/inventory/types.js';
 import { WrongStateError } from '../../src/inventory/repository-errors.js';
 import type { RepositoryStore } from './repository.suite.js';
+import { ALICE, assessment, GOVERNANCE, scenarioRepositories, T0, T1, T2, T3 } from './scenario-fixtures.js';
 
-const ALICE: Actor = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alice Tremblay' };
 const BOB: Actor = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob Gagnon' };
-const GOVERNANCE: Actor = { id: 'dddddddd-0000-4000-8000-000000000004', name: 'Équipe de gouvernance' };
-
-const T0 = '2026-03-02T14:00:00.000Z';
-const T1 = '2026-03-02T14:05:00.000Z';
-const T2 = '2026-03-02T14:10:00.000Z';
-const T3 = '2026-03-02T14:15:00.000Z';
-
-function assessment(at: string): Assessment {
-  return { rulesVersion: '2026-01', level: 1, score: 0, obligations: [], assessedAt: at };
-}
 
 /**
  * « Reprendre en brouillon » (InventoryRepository.withdraw) and « Ne plus suivre » (leave), run against every
@@ -23,23 +13,7 @@ function assessment(at: string): Assessment {
  */
 export function describeWithdrawAndLeave(engine: string, newStore: () => Promise<RepositoryStore>): void {
   describe(`withdraw and leave on ${engine}`, () => {
-    const opened: InventoryRepository[] = [];
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((repo) => repo.close()));
-    });
-
-    async function fresh(): Promise<{ repo: InventoryRepository; store: RepositoryStore }> {
-      const store = await newStore();
-      const repo = await store.open();
-      opened.push(repo);
-      return { repo, store };
-    }
-
-    async function submitted(repo: InventoryRepository, key = 'k1', now = T0): Promise<DeclarationRecord> {
-      const draft = await repo.createDraft(ALICE, { name: 'Tri des courriels fictifs' }, now);
-      const edited = await repo.saveData(draft.id, draft.revision, { name: 'Tri des courriels fictifs', purpose: 'Classer.' }, now);
-      return repo.submit(edited.id, edited.revision, { assessment: assessment(now), actor: ALICE, key, now });
-    }
+    const { fresh, reopen, submitted } = scenarioRepositories(newStore);
 
     /** Delivers every due notification (as the worker would), recording each `delivered`. */
     async function deliverAll(repo: InventoryRepository, at: string): Promise<void> {
@@ -59,8 +33,7 @@ export function describeWithdrawAndLeave(engine: string, newStore: () => Promise
       expect((await repo.notifications(record.id)).map((n) => n.kind)).toEqual(['review_card']);
       // It is the declarant's draft again, across a restart.
       await repo.close();
-      const reopened = await store.open();
-      opened.push(reopened);
+      const reopened = await reopen(store);
       expect((await reopened.findOpenDraft(ALICE.id))?.id).toBe(record.id);
       const again = await reopened.submit(record.id, back.revision, { assessment: assessment(T2), actor: ALICE, key: 'k2', now: T2 });
       expect(again).toMatchObject({ state: 'submitted', publicId: 'IA-2026-0001' });
@@ -159,8 +132,7 @@ export function describeWithdrawAndLeave(engine: string, newStore: () => Promise
       expect(await repo.accessEvents(record.id)).toHaveLength(2);
       expect(await repo.listForUser(BOB.id)).toEqual([]);
       await repo.close();
-      const reopened = await store.open();
-      opened.push(reopened);
+      const reopened = await reopen(store);
       const json = JSON.parse(await exportInventory(reopened, { format: 'json', now: T3 }));
       expect(json.declarations[0].accessEvents.at(-1)).toEqual({ declarationId: record.id, at: T2, actor: BOB, change: 'removed', userId: BOB.id });
     });
