@@ -23,6 +23,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Brings the empty database `client` is connected to where the first `version` migrations left an inventory, each
+ *  recorded as applied, for a test to fill before the repository upgrades it. */
+async function migrateTo(client: pg.Client, version: number): Promise<void> {
+  await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
+  for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, version).entries()) {
+    await client.query(sql);
+    await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+  }
+}
+
 describeInventoryRepository('PostgreSQL', async () => {
   const url = await server.createDatabase();
   return { open: () => openPostgresInventoryRepository(url) };
@@ -61,11 +71,7 @@ describe('PostgreSQL inventory from before migration 8 (repeated attempts, given
     const id = 'eeeeeeee-0000-4000-8000-000000000001';
     await client.connect();
     try {
-      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
-      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 7).entries()) {
-        await client.query(sql);
-        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
-      }
+      await migrateTo(client, 7);
       await client.query(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES ($1, 'IA-2026-0001', 1, '{}'::jsonb, 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
@@ -226,11 +232,7 @@ describe('PostgreSQL inventory from before migration 11 (notices of a declaratio
     const at = '2026-03-02T14:00:00.000Z';
     await client.connect();
     try {
-      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
-      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 10).entries()) {
-        await client.query(sql);
-        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
-      }
+      await migrateTo(client, 10);
       await client.query(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
@@ -265,11 +267,7 @@ describe('PostgreSQL inventory from before migration 12 (review cards updated in
     const at = '2026-03-02T14:00:00.000Z';
     await client.connect();
     try {
-      await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
-      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, 11).entries()) {
-        await client.query(sql);
-        await client.query('INSERT INTO inventory_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
-      }
+      await migrateTo(client, 11);
       await client.query(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,

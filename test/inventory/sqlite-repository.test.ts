@@ -27,6 +27,21 @@ describeInventoryRepository('SQLite', async () => {
   return { open: async () => openSqliteInventoryRepository(file) };
 });
 
+/**
+ * A new SQLite file at `file` holding an inventory as the first `version` migrations left it (each recorded as applied
+ * at `at`), open for a test to fill before the repository upgrades it.
+ */
+function databaseAtMigration(file: string, version: number, at: string): Database.Database {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  SQLITE_MIGRATIONS.slice(0, version).forEach((sql, i) => {
+    db.exec(sql);
+    db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
+  });
+  return db;
+}
+
 const oldSqliteInventory = async (drafts: OldDraft[]): Promise<OldInventory> => {
   const file = newFile();
   mkdirSync(path.dirname(file), { recursive: true });
@@ -131,15 +146,9 @@ describe('SQLite inventory beside the knowledge base', () => {
 describe('SQLite inventory from before migration 8 (repeated attempts, given up)', () => {
   it('keeps the attempts recorded before, one each, and counts the next repeat on the latest', async () => {
     const file = newFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
     const id = 'eeeeeeee-0000-4000-8000-000000000001';
+    const db = databaseAtMigration(file, 7, '2026-03-01T00:00:00.000Z');
     try {
-      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      SQLITE_MIGRATIONS.slice(0, 7).forEach((sql, i) => {
-        db.exec(sql);
-        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, '2026-03-01T00:00:00.000Z');
-      });
       db.prepare(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES (?, 'IA-2026-0001', 1, '{}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
@@ -169,16 +178,10 @@ describe('SQLite inventory from before migration 8 (repeated attempts, given up)
 describe('SQLite inventory from before migration 9 (notices to collaborators in the outbox)', () => {
   it('keeps the outbox, its attempts and its id counter through the rebuild, foreign keys intact', async () => {
     const file = newFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
     const id = 'eeeeeeee-0000-4000-8000-000000000009';
     const at = '2026-03-02T14:00:00.000Z';
+    const db = databaseAtMigration(file, 8, at);
     try {
-      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      SQLITE_MIGRATIONS.slice(0, 8).forEach((sql, i) => {
-        db.exec(sql);
-        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
-      });
       db.prepare(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES (?, 'IA-2026-0001', 1, '{}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
@@ -226,17 +229,11 @@ describeReviewCardUpdates('SQLite', async () => {
 describe('SQLite inventory from before migration 11 (notices of a declaration taken back, of a colleague leaving)', () => {
   it('keeps the outbox, its attempts and its id counter through the rebuild, then queues the new notices', async () => {
     const file = newFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
     const id = 'eeeeeeee-0000-4000-8000-000000000011';
     const colleague = 'bbbbbbbb-0000-4000-8000-000000000002';
     const at = '2026-03-02T14:00:00.000Z';
+    const db = databaseAtMigration(file, 10, at);
     try {
-      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      SQLITE_MIGRATIONS.slice(0, 10).forEach((sql, i) => {
-        db.exec(sql);
-        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
-      });
       db.prepare(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
@@ -273,16 +270,10 @@ describe('SQLite inventory from before migration 11 (notices of a declaration ta
 describe('SQLite inventory from before migration 12 (review cards updated in place)', () => {
   it('keeps the outbox, its attempts and its id counter through the rebuild; a card posted before it still gets a notice', async () => {
     const file = newFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
     const id = 'eeeeeeee-0000-4000-8000-000000000012';
     const at = '2026-03-02T14:00:00.000Z';
+    const db = databaseAtMigration(file, 11, at);
     try {
-      db.exec('CREATE TABLE inventory_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      SQLITE_MIGRATIONS.slice(0, 11).forEach((sql, i) => {
-        db.exec(sql);
-        db.prepare('INSERT INTO inventory_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, at);
-      });
       db.prepare(
         `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
          VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
