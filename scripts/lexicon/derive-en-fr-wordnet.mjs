@@ -11,7 +11,11 @@
 // lists (/usr/share/wordnet/*.exc, morphy(7WN)) rather than by detaching a suffix, are added as headwords carrying
 // their base form's translations, unless the form is itself a lemma of that part of speech (`found`, to found).
 //
-// Usage: node scripts/lexicon/derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB > data/lexicon/en-fr-wordnet.tsv
+// With --untranslated, writes instead the one-word English lemmas none of whose senses WOLF translates (`accountable`,
+// `send`), sorted, one per line (data/lexicon/untranslated-en-wordnet.txt): a question word listed there is English
+// the dictionary cannot translate, so its absence from the French documents says nothing of what they speak of.
+//
+// Usage: node scripts/lexicon/derive-en-fr-wordnet.mjs [--untranslated] WORDNET_DIR WN_DATA_FRA_TAB > data/lexicon/en-fr-wordnet.tsv
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,9 +27,10 @@ const MAX_WORDS = 3;
 // translations they match numbered headings and list items. They are left out as the headwords with other
 // characters are, before the most frequent senses are chosen.
 const FRENCH_LEMMA = /^[\p{L}'’ .|-]+$/u;
-const [wordnetDir, wolfFile] = process.argv.slice(2);
+const untranslatedOnly = process.argv[2] === '--untranslated';
+const [wordnetDir, wolfFile] = process.argv.slice(untranslatedOnly ? 3 : 2);
 if (!wordnetDir || !wolfFile) {
-  process.stderr.write('usage: derive-en-fr-wordnet.mjs WORDNET_DIR WN_DATA_FRA_TAB\n');
+  process.stderr.write('usage: derive-en-fr-wordnet.mjs [--untranslated] WORDNET_DIR WN_DATA_FRA_TAB\n');
   process.exit(2);
 }
 
@@ -39,12 +44,14 @@ for (const line of fs.readFileSync(wolfFile, 'utf8').split('\n')) {
 }
 
 const out = new Map();
+const lemmas = new Set();
 for (const [file, pos] of [['index.noun', 'n'], ['index.verb', 'v'], ['index.adj', 'a'], ['index.adv', 'r']]) {
   for (const line of fs.readFileSync(path.join(wordnetDir, file), 'utf8').split('\n')) {
     if (!line || line.startsWith(' ')) continue;
     const f = line.trim().split(' ');
     const lemma = f[0].replace(/_/g, ' ');
     if (lemma.split(' ').length > MAX_WORDS || /[^a-z' -]/.test(lemma)) continue;
+    lemmas.add(lemma);
     const synsetCount = Number(f[2]);
     const translated = f
       .slice(f.length - synsetCount)
@@ -65,6 +72,15 @@ for (const [file, pos] of [['noun.exc', 'n'], ['verb.exc', 'v'], ['adj.exc', 'a'
     for (const base of bases) for (const fr of out.get(`${base.replace(/_/g, ' ')}\t${pos}`) ?? []) if (!list.includes(fr)) list.push(fr);
     if (list.length) out.set(`${form}\t${pos}`, list);
   }
+}
+
+if (untranslatedOnly) {
+  const translated = new Set([...out.keys()].map((key) => key.split('\t')[0]));
+  const untranslated = [...lemmas].filter((lemma) => /^[a-z]+$/.test(lemma) && !translated.has(lemma)).sort();
+  process.stdout.write('# One-word English lemmas of Princeton WordNet 3.0 none of whose senses WOLF translates.\n');
+  process.stdout.write('# Derived by scripts/lexicon/derive-en-fr-wordnet.mjs --untranslated. See data/lexicon/README.md.\n');
+  process.stdout.write(`${untranslated.join('\n')}\n`);
+  process.exit(0);
 }
 
 process.stdout.write('# English lemma or irregular form<TAB>part of speech (n, v, a, r)<TAB>French lemmas (|-separated, most frequent sense first).\n');

@@ -24,6 +24,8 @@ export const FRENCH_STEMS_FILE = 'stems-fr-hunspell.txt';
 /** The English stop words file in `data/lexicon`: the Snowball English list, one word per line (see
  *  data/lexicon/README.md). */
 export const ENGLISH_STOP_WORDS_FILE = 'stop-en-snowball.txt';
+/** One-word English lemmas of WordNet that WOLF does not translate (data/lexicon/README.md). */
+export const UNTRANSLATED_ENGLISH_FILE = 'untranslated-en-wordnet.txt';
 
 /** A phrase as a sequence of analysed stems. */
 export type StemPhrase = readonly string[];
@@ -43,6 +45,9 @@ export interface Lexicon {
   phrases: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Stems of the words of general French: a question word whose stem is here is a word, never a typo to repair. */
   frenchStems: SortedKeys;
+  /** One-word English lemmas of WordNet none of whose senses the dictionary translates (`accountable`): English
+   *  words whose French is unknown, not names or words of another language. */
+  untranslatedEnglish: SortedKeys;
   /** English contractions with their apostrophe (`who's`, `isn't`), from the stopwords-iso English list. */
   contractions: readonly string[];
 }
@@ -77,7 +82,8 @@ export function parsePhrases(text: string): Map<string, string[][]> {
  * `data/lexicon/stop-en-snowball.txt` (`stopword`'s English list lacks `does`, `will`, `when`; the stopwords-iso
  * English list is not used: it holds content words such as `information`, `system`, `use`); the dictionary is
  * `data/lexicon/en-fr-wordnet.tsv`, the multiword expressions `data/lexicon/phrases-fr-wolf.txt`, the French
- * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`, the French stems `data/lexicon/stems-fr-hunspell.txt`.
+ * form → lemma table `data/lexicon/lemmas-fr-hunspell.tsv`, the French stems `data/lexicon/stems-fr-hunspell.txt`,
+ * the English lemmas the dictionary lacks `data/lexicon/untranslated-en-wordnet.txt`.
  * @param dir folder holding the dictionary and phrases files
  * @throws Error naming the file and the problem when it is missing or invalid
  */
@@ -119,6 +125,13 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
   } catch (e) {
     throw new Error(`lexicon file ${path.join(dir, FRENCH_STEMS_FILE)} is invalid: ${(e as Error).message}`);
   }
+  const untranslatedText = read(UNTRANSLATED_ENGLISH_FILE);
+  let untranslatedEnglish: SortedKeys;
+  try {
+    untranslatedEnglish = new SortedKeys(untranslatedText, 'lemma list');
+  } catch (e) {
+    throw new Error(`lexicon file ${path.join(dir, UNTRANSLATED_ENGLISH_FILE)} is invalid: ${(e as Error).message}`);
+  }
   // Read now, so that a missing file stops the start as the others do; parsed on first use (the first French
   // question, or KnowledgeService.prepare once the server listens): about 0.15 s that start-up no longer waits for.
   let phrasesText: string | null = read(PHRASES_FILE);
@@ -135,6 +148,7 @@ export function loadLexicon(dir: string = findLexiconDir()): Lexicon {
       return phrases;
     },
     frenchStems,
+    untranslatedEnglish,
     contractions: stopwordsIso.en.filter((w) => /^\p{L}+'\p{L}+$/u.test(w)),
   };
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../answers/types.js';
 import { fold, surfaceWords, terms, withoutEnglishContractions } from './analyse.js';
 import type { SynonymGroup } from './bm25.js';
-import type { Translation } from './dictionary.js';
+import { morphy, type Translation } from './dictionary.js';
 import type { Lexicon, StemPhrase } from './lexicon.js';
 import { TypoCorrector, uniformVocabulary } from './typo.js';
 
@@ -41,6 +41,11 @@ export interface Concept {
    *  acronym's own stem when the index has it. They stand for one word of the question, so they are scored as one
    *  (synonymGroups). */
   alternatives?: readonly (readonly string[])[];
+  /** Set on a word of an English question that is an English word the dictionary cannot translate (a WordNet
+   *  lemma, or an inflection of one, that WOLF leaves untranslated: `accountable`): its French is unknown, so that
+   *  no passage holds it says nothing of what the documents speak of (see LocalPassageIndex's focus check). A word
+   *  WordNet lacks (`poutine`, a name) is not marked: the documents would write it as the question does. */
+  untranslated?: true;
 }
 
 /** An analysed question: weighted index terms and the concepts they come from. */
@@ -383,6 +388,7 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     }
     const { length, translations } = lexicon.dictionary.lookupOrDerived(words, i);
     if (length === 0) {
+      if (!caps.has(w) && untranslatable(w, lexicon)) concepts[i]!.untranslated = true;
       i++;
       continue;
     }
@@ -417,6 +423,12 @@ function analyseEnglish(question: string, lexicon: Lexicon, vocab: IndexVocabula
     }
   });
   return { language: 'en', terms: q, concepts: concepts.filter((_, i) => !insidePhrase[i]) };
+}
+
+/** True when `word` (folded) or one of its base forms (WordNet's morphy, any part of speech) is an English lemma the
+ *  dictionary cannot translate (Lexicon.untranslatedEnglish). */
+function untranslatable(word: string, lexicon: Lexicon): boolean {
+  return (['n', 'v', 'a'] as const).some((pos) => morphy(word, pos).some((base) => lexicon.untranslatedEnglish.has(base)));
 }
 
 /**

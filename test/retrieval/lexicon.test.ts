@@ -13,6 +13,7 @@ const FILES: Record<string, string> = {
   'phrases-fr-wolf.txt': '# expressions fictives\ngros nuage blanc\nnuage de pluie\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\nnuag\nparapluy\n',
+  'untranslated-en-wordnet.txt': '# fictif\ncloudless\n',
   'stop-en-snowball.txt': '# liste fictive\nthe\ndoes\n',
 };
 
@@ -117,6 +118,12 @@ describe('loadLexicon', () => {
     expect(() => loadLexicon(dir)).toThrow(/stems-fr-hunspell\.txt is invalid: stem list not sorted at "abc"/);
   });
 
+  it('names an untranslated English lemma list that is not sorted, and reads one that is', () => {
+    expect(loadLexicon(dir).untranslatedEnglish.has('cloudless')).toBe(true);
+    writeFileSync(path.join(dir, 'untranslated-en-wordnet.txt'), 'zany\nabaft\n');
+    expect(() => loadLexicon(dir)).toThrow(/untranslated-en-wordnet\.txt is invalid: lemma list not sorted at "abaft"/);
+  });
+
   it('names the English stop words file when a line is not a lower-case word', () => {
     writeFileSync(path.join(dir, 'stop-en-snowball.txt'), 'the\nDoes it\n');
     expect(() => loadLexicon(dir)).toThrow(/stop-en-snowball\.txt is invalid: "Does it"/);
@@ -135,6 +142,14 @@ describe('the derived English→French dictionary (data/lexicon)', () => {
     expect(french('bought')).toEqual(expect.arrayContaining(['acheter']));
     expect(french('children')).toEqual(expect.arrayContaining(['enfant']));
     expect(french('written')).toEqual(french('write'));
+  });
+
+  it('lists the English lemmas WOLF leaves untranslated, and none the dictionary translates', () => {
+    const lexicon = loadLexicon();
+    expect(lexicon.untranslatedEnglish.has('accountable')).toBe(true);
+    expect(lexicon.dictionary.has('accountable')).toBe(false);
+    expect(lexicon.untranslatedEnglish.has('cloud')).toBe(false);
+    expect(lexicon.untranslatedEnglish.has('poutine')).toBe(false);
   });
 
   it('reads the English question words Snowball lists as stop words, not as words to translate (`does` is no « effectuer »)', () => {

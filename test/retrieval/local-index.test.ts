@@ -139,6 +139,13 @@ describe('LocalPassageIndex', () => {
     expect(index.searchSync('What is the poutine of the cloud observation training?', { k: 5 }).outcome).toBe('not_covered');
   });
 
+  it('does not refuse an English question whose focus is an English word the dictionary cannot translate (`accountable`)', () => {
+    const result = index.searchSync('Who is accountable for the cloud observation training?', { k: 5 });
+    expect(result.outcome).not.toBe('not_covered');
+    expect(result.signals.focusUncovered).toBeUndefined();
+    expect(result.passages.map((p) => p.passage.section.id)).toContain('principe-4');
+  });
+
   it('answers a « quelle est » question whose focus the best passages hold', () => {
     const result = index.searchSync('Quelle est la formation des employés de l’Agence?', { k: 5 });
     expect(result.abstained).toBe(false);

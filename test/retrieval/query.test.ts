@@ -22,6 +22,7 @@ const FILES: Record<string, string> = {
   'phrases-fr-wolf.txt': '# fictif\nchef des nuages\nà la fois\n',
   'lemmas-fr-hunspell.tsv': '# fictif\nnuageaient\tnuager\n',
   'stems-fr-hunspell.txt': '# fictif\npubl\ntranspar\n',
+  'untranslated-en-wordnet.txt': '# fictif\naccountable\n',
   'stop-en-snowball.txt': '# liste fictive\nthe\ndoes\n',
 };
 
