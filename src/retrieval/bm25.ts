@@ -2,6 +2,17 @@
  * BM25F over analysed passages: two fields (body text, section headings), each length-normalised, combined into one
  * pseudo term frequency before saturation (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
  * Beyond", 2009, §3.4). Query terms carry weights so that expansions and corrections count less than the user's words.
+ *
+ * Measured and dropped (issue #6, December 2026): the Divergence From Randomness weights without tuned parameters, in
+ * place of BM25F's per-term weight with everything else kept (analysis, synonym groups as pseudo terms: tf summed, df
+ * the documents holding any, collection frequency the sum of their tf), formulas as Terrier implements them: DPH
+ * (Amati, ECIR 2006; body and heading×2 as one field), PL2 with normalisation 2 at Terrier's c = 1 (Amati & van
+ * Rijsbergen, TOIS 2002; same single field) and PL2F (per-field normalisation 2, Macdonald et al., CLEF 2005; Terrier's
+ * defaults w = 1, c = 1 per field). Combined index of all corpora, hit@1 / hit@5 / MRR, against BM25F's 0.48 / 0.72 /
+ * 0.59 on the Énoncé and 0.42 / 0.58 / 0.47 on the iag guides: DPH 0.44 / 0.72 / 0.57 and 0.39 / 0.58 / 0.46; PL2
+ * 0.44 / 0.72 / 0.57 and 0.42 / 0.58 / 0.48; PL2F 0.52 / 0.72 / 0.61 and 0.39 / 0.56 / 0.46. None raises both dev
+ * sets without lowering either (PL2F's gain on the Énoncé is a loss on the iag guides), and with thresholds refitted
+ * by `eval --calibrate` the held-out iag guides' false abstention rose from 0.03 to 0.14 (DPH), 0.06 (PL2), 0.11 (PL2F).
  */
 
 import { runSteps, type Steps } from './steps.js';
