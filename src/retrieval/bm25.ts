@@ -13,6 +13,20 @@
  * 0.44 / 0.72 / 0.57 and 0.42 / 0.58 / 0.48; PL2F 0.52 / 0.72 / 0.61 and 0.39 / 0.56 / 0.46. None raises both dev
  * sets without lowering either (PL2F's gain on the Énoncé is a loss on the iag guides), and with thresholds refitted
  * by `eval --calibrate` the held-out iag guides' false abstention rose from 0.03 to 0.14 (DPH), 0.06 (PL2), 0.11 (PL2F).
+ *
+ * Also measured and dropped (issue #6, December 2026): re-weighting the user's words of a verbose question without
+ * expansion, from the first ranking's top 10 passages (the usual pseudo-relevance depth), on questions of at least 10
+ * content concepts (TREC description queries, the verbose queries of this literature, run to about ten content
+ * words; 12 of the 16 French dev scenarios, few other questions), a second ranking only, abstention still reading the
+ * first. Parameters fixed before measuring, none swept. (1) After Paik & Oard (CIKM 2014), weights as the fixed point
+ * of the query terms' co-occurrence graph over those passages (PageRank iteration, damping 0.85), mean 1. (2) Term
+ * necessity P(t|R) (Zhao & Callan, CIKM 2010) read as the share of those passages holding the word, over its mean,
+ * mixed half and half with the original weight. Combined index, hit@1 / hit@5 / MRR, against 0.48 / 0.72 / 0.59 on
+ * the Énoncé and 0.42 / 0.58 / 0.47 on the iag guides: (1) 0.50 / 0.70 / 0.59 and 0.39 / 0.56 / 0.46, scenario
+ * hit@5 0.25 → 0.17 and 0.11 → 0.00; (2) 0.48 / 0.72 / 0.59 and 0.39 / 0.58 / 0.45, scenarios unchanged at hit@5.
+ * Abstention unchanged (first ranking). Why: the first ranking holds the answer of only 4 of the 12 Énoncé scenarios
+ * and 1 of the 9 iag ones in its top 10, so the words that co-occur there are the incidental ones, which both
+ * methods raise.
  */
 
 import { runSteps, type Steps } from './steps.js';
