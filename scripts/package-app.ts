@@ -31,8 +31,38 @@ const ManifestFiles = z.object({
   localizationInfo: z.object({ additionalLanguages: z.array(z.object({ file: z.string().min(1) })).default([]) }).optional(),
 });
 
-/** The outcome of {@link packageApp}: the zip written, or every problem found (nothing written). */
-export type PackageResult = { ok: true; file: string; entries: string[] } | { ok: false; problems: string[] };
+/** The id the shipped manifest holds wherever a deployment's own GUID goes (appPackage/README.md, step 1). */
+export const PLACEHOLDER_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The outcome of {@link packageApp}: the zip written, with the JSON pointers of the ids still {@link PLACEHOLDER_ID}
+ * (valid for the schema, so the zip is written, but Teams cannot reach the bot with it), or every problem found
+ * (nothing written).
+ */
+export type PackageResult = { ok: true; file: string; entries: string[]; placeholders: string[] } | { ok: false; problems: string[] };
+
+/** JSON pointers (`/bots/0/botId`) of every string in `value` equal to {@link PLACEHOLDER_ID}, in document order. */
+function placeholderPointers(value: unknown, pointer = ''): string[] {
+  if (value === PLACEHOLDER_ID) return [pointer || '/'];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => placeholderPointers(child, `${pointer}/${key}`));
+}
+
+/**
+ * What `npm run package` prints for a written zip: `stdout` says it is valid and what it holds; `stderr`, when ids
+ * are still the placeholder, names them and what to do, since the schema accepts them and the zip would upload.
+ * @param shown the zip's path as the person should read it (relative to where they typed the command)
+ */
+export function packageReport(result: Extract<PackageResult, { ok: true }>, shown: string): { stdout: string; stderr: string | null } {
+  const stdout = `appPackage/manifest.json is valid; ${shown} holds ${result.entries.join(', ')}`;
+  if (result.placeholders.length === 0) return { stdout, stderr: null };
+  return {
+    stdout,
+    stderr:
+      `warning: appPackage/manifest.json still holds the placeholder id ${PLACEHOLDER_ID} at ${result.placeholders.join(', ')}: ` +
+      `Teams cannot reach the bot with this zip; give the app’s and the bot’s ids (appPackage/README.md), then npm run package again`,
+  };
+}
 
 /**
  * Validates the app package in `dir` and writes `output` (a zip of the manifest, the localization files and the
@@ -75,7 +105,7 @@ export async function packageApp(dir: string, output: string): Promise<PackageRe
   await new Promise<void>((resolve, reject) => {
     zip.outputStream.pipe(createWriteStream(output)).on('close', resolve).on('error', reject);
   });
-  return { ok: true, file: output, entries };
+  return { ok: true, file: output, entries, placeholders: placeholderPointers(manifest) };
 }
 
 async function main(): Promise<void> {
@@ -86,7 +116,9 @@ async function main(): Promise<void> {
     console.error(`appPackage is not valid:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
   }
-  console.log(`appPackage/manifest.json is valid; ${path.relative(process.cwd(), result.file)} holds ${result.entries.join(', ')}`);
+  const report = packageReport(result, path.relative(process.cwd(), result.file));
+  console.log(report.stdout);
+  if (report.stderr) console.error(report.stderr);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existingDatabase } from '../../src/cli/commands/options.js';
 import { run } from '../../src/cli/run.js';
 import { captureIo } from './capture.js';
 
@@ -40,6 +41,15 @@ describe('a mistyped database path', () => {
     expect(await run(argv, io)).toBe(1);
     expect(out.stderr).toContain(`no database at ${path.join(dataDir, 'balises.db')}: check BALISES_DATA_DIR`);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('before anything is ingested in the default data folder, says so and gives the command that creates it', () => {
+    // The default folder is the project's own `.data`, which may exist here: the configured path is given instead.
+    const missing = path.join(dir, 'projet-neuf', '.data', 'balises.db');
+    expect(() => existingDatabase(undefined, () => missing, { USER: 'tester' })).toThrow(
+      `no database at ${missing} yet: nothing is ingested; "balises ingest PATH" creates it (as does the server at its first start)`,
+    );
+    expect(existsSync(path.dirname(missing))).toBe(false);
   });
 
   it('ingest still creates the folder and the database', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { packageApp } from '../../scripts/package-app.js';
+import { packageApp, packageReport } from '../../scripts/package-app.js';
 
 const appPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../appPackage');
 
@@ -24,10 +24,34 @@ describe('packageApp', () => {
 
   it('validates the manifest of the repository against its version’s schema and zips it with the icons', async () => {
     const result = await packageApp(path.join(dir, 'app'), path.join(dir, 'out', 'app.zip'));
-    expect(result).toEqual({ ok: true, file: path.join(dir, 'out', 'app.zip'), entries: ['manifest.json', 'en-us.json', 'color.png', 'outline.png'] });
+    expect(result).toEqual({
+      ok: true,
+      file: path.join(dir, 'out', 'app.zip'),
+      entries: ['manifest.json', 'en-us.json', 'color.png', 'outline.png'],
+      placeholders: ['/id', '/bots/0/botId', '/composeExtensions/0/botId'],
+    });
     const zip = readFileSync(path.join(dir, 'out', 'app.zip'));
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     for (const name of ['manifest.json', 'en-us.json', 'color.png', 'outline.png']) expect(zip.includes(Buffer.from(name))).toBe(true);
+  });
+
+  it('warns, naming each, while the ids are still the placeholder, and says nothing once they are given', async () => {
+    const out = path.join(dir, 'out', 'app.zip');
+    const shipped = await packageApp(path.join(dir, 'app'), out);
+    if (!shipped.ok) throw new Error(shipped.problems.join('\n'));
+    expect(packageReport(shipped, 'dist/app.zip')).toEqual({
+      stdout: 'appPackage/manifest.json is valid; dist/app.zip holds manifest.json, en-us.json, color.png, outline.png',
+      stderr:
+        'warning: appPackage/manifest.json still holds the placeholder id 00000000-0000-0000-0000-000000000000 at /id, /bots/0/botId, ' +
+        '/composeExtensions/0/botId: Teams cannot reach the bot with this zip; give the app’s and the bot’s ids (appPackage/README.md), then npm run package again',
+    });
+    edit('manifest.json', (m) => {
+      m.id = '7d2f4c1e-0b9a-4e5f-8c3d-2a1b0c9d8e7f';
+      m.bots[0].botId = m.composeExtensions[0].botId = '3e8a1f60-5c2b-4d7e-9f10-6b4c2d8a0e91';
+    });
+    const given = await packageApp(path.join(dir, 'app'), out);
+    if (!given.ok) throw new Error(given.problems.join('\n'));
+    expect(packageReport(given, 'dist/app.zip').stderr).toBeNull();
   });
 
   it('refuses a manifest the Teams schema rejects, naming where, and writes nothing', async () => {

@@ -48,13 +48,19 @@ export class UsageError extends Error {
 /**
  * A command that only reads found no database file where it looked (a mistyped `--db` or BALISES_DATA_DIR would
  * otherwise create an empty one and report "nothing indexed"). The dispatcher prints the message and exits 1.
+ * `from` says where the path came from: `default` (neither was given) is a fresh clone where nothing is ingested yet,
+ * so the message gives the command that creates the file rather than send a newcomer after a variable never set.
  */
 export class MissingDatabaseError extends Error {
   constructor(
     readonly file: string,
-    from: '--db' | 'BALISES_DATA_DIR',
+    from: '--db' | 'BALISES_DATA_DIR' | 'default',
   ) {
-    super(`no database at ${file}: check ${from} (balises ingest, or the server at its first start, creates it)`);
+    super(
+      from === 'default'
+        ? `no database at ${file} yet: nothing is ingested; "balises ingest PATH" creates it (as does the server at its first start)`
+        : `no database at ${file}: check ${from} (balises ingest, or the server at its first start, creates it)`,
+    );
     this.name = 'MissingDatabaseError';
   }
 }

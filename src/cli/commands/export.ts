@@ -38,7 +38,7 @@ export const exportCommand: Command = {
       Args,
     );
     const config = args.db !== undefined ? { databaseFile: args.db, inventory: { kind: 'sqlite' as const } } : loadConfig(io.env);
-    if (config.inventory.kind === 'sqlite') existingDatabase(args.db, () => config.databaseFile);
+    if (config.inventory.kind === 'sqlite') existingDatabase(args.db, () => config.databaseFile, io.env);
     let repository: InventoryRepository;
     try {
       repository = await openInventoryRepository(config);

@@ -33,7 +33,7 @@ export const feedbackCommand: Command = {
       Args,
     );
     const config = loadConfig(io.env);
-    const file = existingDatabase(args.db, () => config.databaseFile);
+    const file = existingDatabase(args.db, () => config.databaseFile, io.env);
     let repository: FeedbackRepository;
     try {
       repository = openSqliteFeedbackRepository(file);

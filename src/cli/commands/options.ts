@@ -85,12 +85,13 @@ export const isoDate = z
   }, 'not a real calendar date');
 
 /**
- * The database file a command that only reads uses: `db` (from `--db`), or `configured` (the data directory's).
+ * The database file a command that only reads uses: `db` (from `--db`), or `configured` (the data directory's, from
+ * `env`'s BALISES_DATA_DIR, else the project's `.data`; `env` only tells the error which of them to name).
  * @throws MissingDatabaseError when no file is there: reading must not create an empty database; KnowledgeStoreError
  *   when whether it is there cannot be told (a folder on its path this user may not read): « no database » would
  *   send the operator looking for lost data, or ingesting anew, when only a permission is missing
  */
-export function existingDatabase(db: string | undefined, configured: () => string): string {
+export function existingDatabase(db: string | undefined, configured: () => string, env: NodeJS.ProcessEnv): string {
   const file = db ?? configured();
   let found: boolean;
   try {
@@ -100,7 +101,7 @@ export function existingDatabase(db: string | undefined, configured: () => strin
     if (code === 'ENOTDIR') found = false;
     else throw new KnowledgeStoreError(file, `cannot be reached: a folder on its path may not be read by this user (${typeof code === 'string' ? code : messageOf(error)}); check its permissions`, { cause: error });
   }
-  if (!found) throw new MissingDatabaseError(file, db === undefined ? 'BALISES_DATA_DIR' : '--db');
+  if (!found) throw new MissingDatabaseError(file, db !== undefined ? '--db' : env.BALISES_DATA_DIR ? 'BALISES_DATA_DIR' : 'default');
   return file;
 }
 
@@ -110,7 +111,7 @@ export function existingDatabase(db: string | undefined, configured: () => strin
  *   KnowledgeStoreError when the file cannot be used
  */
 export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
-  return openKnowledgeStore(existingDatabase(db, () => loadConfig(io.env).databaseFile));
+  return openKnowledgeStore(existingDatabase(db, () => loadConfig(io.env).databaseFile, io.env));
 }
 
 /**
@@ -125,7 +126,7 @@ export function openStore(io: CliIo, db: string | undefined): KnowledgeStore {
  */
 export function openAuditedStore(io: CliIo, db: string | undefined, options: { command: string; by: string | null; create: boolean }): KnowledgeStore {
   const configured = () => loadConfig(io.env).databaseFile;
-  const file = options.create ? (db ?? configured()) : existingDatabase(db, configured);
+  const file = options.create ? (db ?? configured()) : existingDatabase(db, configured, io.env);
   const actor = options.by === null ? COMMAND_LINE_ACTOR : { id: `cli:${options.by}`, name: options.by };
   return auditedKnowledgeStore(openDocumentAdminStore(file), actor, options.command);
 }
