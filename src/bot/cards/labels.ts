@@ -210,6 +210,7 @@ export const LABELS = {
     previousSetAside: (name: string) =>
       `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
+    unnamedPerson: (id: string) => `(nom inconnu, identifiant Microsoft Entra ${id})`,
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     decisionNotRecorded: (button: string) => `Cette déclaration avait déjà été examinée : votre choix « ${button} » n’a pas été enregistré.`,
     commentNotRecorded: 'Votre commentaire, non enregistré :',
@@ -418,6 +419,7 @@ export const LABELS = {
     previousSetAside: (name: string) =>
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',
+    unnamedPerson: (id: string) => `(name unknown, Microsoft Entra id ${id})`,
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     decisionNotRecorded: (button: string) => `This declaration had already been reviewed: your “${button}” was not recorded.`,
     commentNotRecorded: 'Your comment, not recorded:',
