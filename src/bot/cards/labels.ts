@@ -175,7 +175,7 @@ export const LABELS = {
         `Carte d’examen du canal non mise à jour : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). L’état qu’elle montre peut être périmé ; « Voir » donne l’état actuel.`,
     } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
-      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
+      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi : une autre déclaration est devenue votre brouillon (une nouvelle, un brouillon repris, ou une déclaration reprise en brouillon par vous ou un collaborateur), et une seule peut l’être à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
     deleteDraft: 'Supprimer ce brouillon',
     delete: 'Supprimer',
@@ -389,7 +389,7 @@ export const LABELS = {
         `Review card in the channel not updated: the bot no longer has access to the governance channel (given up on ${when}). The state it shows may be out of date; "View" gives the current one.`,
     } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
-      'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
+      'This draft was set aside, with everything you typed in it: another declaration became your draft (a new one, a draft resumed, or a declaration taken back to draft by you or a collaborator), and only one can be at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',
     deleteDraft: 'Delete this draft',
     delete: 'Delete',
