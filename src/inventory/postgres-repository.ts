@@ -579,10 +579,9 @@ class PostgresInventoryRepository implements InventoryRepository {
            AND (o.delivered_at IS NOT NULL OR o.lease_owner IS NOT NULL) LIMIT 1`,
         [id],
       );
-      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does. A blank one is
-      // discarded only when the declarant takes back their own: a colleague cannot know that its step card, in the
-      // declarant's chat, holds what they are typing, so it is set aside like any other.
-      await stepAsideOpenDraft(client, current.declarant.id, id, at, { discardBlank: actor.id === current.declarant.id });
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does, a blank one
+      // too (see the SQLite repository's withdraw: its step card may hold what the declarant is typing).
+      await stepAsideOpenDraft(client, current.declarant.id, id, at, { discardBlank: false });
       await setState(client, id, expectedRevision, 'draft', at);
       await addEvent(client, id, at, actor, 'submitted', 'draft', null);
       // A card whose id is known is updated in place; one posted before ids were kept gets a notice under it.

@@ -512,10 +512,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       if (current.state !== 'submitted' || current.setAsideAt) throw new WrongStateError('withdraw', current, 'draft');
       // Read before the state changes: the channel is told only about a card it was shown.
       const posted = this.statements.reviewCardPosted.get(id) !== undefined;
-      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does. A blank one is
-      // discarded only when the declarant takes back their own: a colleague cannot know that its step card, in the
-      // declarant's chat, holds what they are typing, so it is set aside like any other.
-      if (actor.id === current.declarant.id) this.statements.deleteBlankDraftOf.run(current.declarant.id, id);
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does, a blank one
+      // too: its step card may hold what the declarant is typing (« Reprendre en brouillon » pressed on the list
+      // above it, or by a colleague), which their « Suivant » then saves there. « mes déclarations » leaves it out
+      // while it stays blank (isUntouchedDraft).
       this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
       this.updated(id, expectedRevision, this.statements.setState.run('draft', at, id, expectedRevision).changes);
       this.addEvent(id, at, actor, 'submitted', 'draft', null);
