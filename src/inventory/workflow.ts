@@ -442,8 +442,8 @@ async function saveStep(
     }
     try {
       const next = merge ? merge.merged : { ...record.data, ...typed };
-      // « Suivant » with nothing entered is no edit: the revision stays, so a blank draft is still discarded, not
-      // set aside (revision 1 is what « never edited » means to startNew and restoreDraft).
+      // « Suivant » with nothing entered is no edit: the revision stays, so « Nouvelle déclaration » still reuses a
+      // blank draft rather than setting it aside (revision 1 is what « never edited » means to startNew).
       const unchanged = changedFields(record.data, next).length === 0;
       const saved = merge && merge.taken.length === 0 ? record : await workflow.repository.saveData(id, record.revision, next, workflow.now(), { unchanged });
       const errors = withUnknown({ ...validateStep(step, saved.data) });
