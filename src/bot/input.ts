@@ -70,11 +70,13 @@ const SMALL_TALK_COMPANIONS = {
     'la', 'réponse', 'et', 'peux', 'pouvez', 'pourrais', 'pourriez', 'tu', 'me', 'moi', 'en', 'y', 'dire', 'donner',
     'donne', 'donnez', 'des', 'de', 'un', 'une', 'svp', 'stp', 's', 'il', 'te', 'plaît', 'plait', 'cela', 'ceci', 'quoi',
     'le', 'les', 'sur', 'ce', 'sujet', 'point', 'là', 'alors', 'mais', 'ton', 'ta', 'tes', 'votre', 'vos',
+    'réponses', 'explication', 'explications', 'info', 'infos', 'information', 'informations', 'temps',
   ]),
   en: new Set([
     'you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again',
     'that', 's', 'it', 'is', 'was', 'this', 'so', 'really', 'helpful', 'useful', 'clear', 'nice', 'for', 'the', 'help',
     'answer', 'and', 'can', 'could', 'me', 'tell', 'give', 'some', 'please', 'about', 'on', 'an', 'then', 'but', 'your',
+    'answers', 'explanation', 'info', 'information', 'time',
   ]),
 } as const;
 

@@ -70,7 +70,13 @@ describe('classifyMessage', () => {
     for (const text of ['What’s your name?', 'What are you?', 'Can you help me?', 'What’s up?', 'How does it work?']) expect(classifyMessage(text, undefined), text).toEqual(greeting('en'));
     expect(classifyMessage('Merci pour ton aide!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
     expect(classifyMessage('Thanks for your help!', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
-    for (const text of ['Peux-tu m’aider avec l’EFVP?', 'Comment ça marche pour déclarer?', 'Tu fais quoi avec mes données?', 'What are you doing with my data?', 'Could you help me with the EFVP?', 'Bon matin, quelle est la politique?']) {
+    for (const text of ['Merci pour vos réponses!', 'Merci pour tes explications', 'Merci pour l’info', 'Merci pour votre temps']) {
+      expect(classifyMessage(text, undefined), text).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    }
+    for (const text of ['Thanks for your answers', 'Thanks for the info', 'Thank you for your time']) {
+      expect(classifyMessage(text, undefined), text).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
+    }
+    for (const text of ['Peux-tu m’aider avec l’EFVP?', 'Comment ça marche pour déclarer?', 'Tu fais quoi avec mes données?', 'What are you doing with my data?', 'Could you help me with the EFVP?', 'Bon matin, quelle est la politique?', 'Merci, informations personnelles?', 'Votre politique?']) {
       expect(classifyMessage(text, undefined).kind, text).toBe('question');
     }
   });
