@@ -29,7 +29,8 @@ const POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPR
  *   "DOB 03/03/1980", "born March 3, 1980") → `[date de naissance]`;
  * - a person's name after a civility (M., Mme, Me, Dr, Mr., Mrs., Ms.), after « nommé(e) », « appelé(e) », "named",
  *   "called", « je m’appelle », a given name and a surname after « je suis », "I'm" or a role (« mon collègue »,
- *   « la cliente », « le citoyen », "customer"), or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`
+ *   « la cliente », « le citoyen », "customer"), any name after « je m’appelle », « mon nom est » or "my name is" (lower
+ *   case and capitals included), or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`
  *   (without a list of names, capitalised words elsewhere are kept: « Santé Québec » reads as « Julie Gagnon »).
  * General by design: it masks a little too much rather than too little. Pure; never throws.
  *

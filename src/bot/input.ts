@@ -69,12 +69,14 @@ const SMALL_TALK_COMPANIONS = {
     'c', 'est', 'ça', 'était', 'très', 'vraiment', 'utile', 'clair', 'gentil', 'm', 'a', 'aidé', 'd', 'pour', 'l', 'aide',
     'la', 'réponse', 'et', 'peux', 'pouvez', 'pourrais', 'pourriez', 'tu', 'me', 'moi', 'en', 'y', 'dire', 'donner',
     'donne', 'donnez', 'des', 'de', 'un', 'une', 'svp', 'stp', 's', 'il', 'te', 'plaît', 'plait', 'cela', 'ceci', 'quoi',
-    'le', 'les', 'sur', 'ce', 'sujet', 'point', 'là', 'alors', 'mais',
+    'le', 'les', 'sur', 'ce', 'sujet', 'point', 'là', 'alors', 'mais', 'ton', 'ta', 'tes', 'votre', 'vos',
+    'réponses', 'explication', 'explications', 'info', 'infos', 'information', 'informations', 'temps',
   ]),
   en: new Set([
     'you', 'very', 'much', 'a', 'lot', 'good', 'morning', 'afternoon', 'evening', 'there', 'all', 'again',
     'that', 's', 'it', 'is', 'was', 'this', 'so', 'really', 'helpful', 'useful', 'clear', 'nice', 'for', 'the', 'help',
-    'answer', 'and', 'can', 'could', 'me', 'tell', 'give', 'some', 'please', 'about', 'on', 'an', 'then', 'but',
+    'answer', 'and', 'can', 'could', 'me', 'tell', 'give', 'some', 'please', 'about', 'on', 'an', 'then', 'but', 'your',
+    'answers', 'explanation', 'info', 'information', 'time',
   ]),
 } as const;
 
@@ -86,12 +88,15 @@ const SMALL_TALK_COMPANIONS = {
  * va? » and « Qui es-tu? » got « Les documents indexés ne couvrent pas cette question » and the list of every
  * document. Announcing a question without asking it (« Bonjour, j’ai une question », "quick question") is a greeting
  * too: Balises' greeting asks for the question in one sentence, where searching those words quoted a contact address.
+ * So are Quebec's « bon matin », asking its name (« c’est quoi ton nom? », "what's your name?"), what it does (« tu
+ * fais quoi? », « qu’est-ce que tu sais faire? », "what are you?"), how it works (« comment ça marche? ») and for help
+ * (« peux-tu m’aider? », "can you help me?"), each of which was searched and answered with passages.
  * A phrase among other words (« comment ça va se passer pour l’EFVP? », « j’ai une question sur l’EFVP ») leaves
  * those words: a question.
  */
 const GREETING_PHRASES: Record<'fr' | 'en', RegExp> = {
-  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|c['’]est\s+quoi\s+balises|balises\s*,?\s*c['’]est\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:c['’]est\s+que\s+)?balises|à\s+quoi\s+(?:sert\s+balises|sers[\s-]+tu|servez[\s-]+vous|tu\s+sers|vous\s+servez)|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?|j['’](?:ai|aurais)\s+(?:une|deux|quelques)\s+(?:petites?\s+)?questions?|(?:petite\s+)?question\s+rapide|(?:(?:est[\s-]+ce\s+que\s+)?je\s+(?:peux|pourrais)|puis[\s-]+je)\s+(?:te|vous)\s+poser\s+une\s+question)(?!\p{L})/gu,
-  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do|what(?:\s+is|['’]s)\s+balises|what\s+does\s+balises\s+do|what\s+are\s+you\s+for|i\s+have\s+a\s+(?:quick\s+)?question|quick\s+question|(?:can|may)\s+i\s+ask\s+(?:you\s+)?a\s+question)(?!\p{L})/gu,
+  fr: /(?<!\p{L})(?:(?:comment\s+)?(?:ça|ca)\s+va(?:\s+bien)?|comment\s+(?:allez[\s-]+vous|vas[\s-]+tu)|qui\s+(?:es[\s-]+tu|êtes[\s-]+vous)|t['’]es\s+qui|c['’]est\s+quoi\s+balises|balises\s*,?\s*c['’]est\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:c['’]est\s+que\s+)?balises|à\s+quoi\s+(?:sert\s+balises|sers[\s-]+tu|servez[\s-]+vous|tu\s+sers|vous\s+servez)|que\s+(?:fais|faites|peux|pouvez)[\s-]+(?:tu|vous)(?:\s+faire)?|qu['’]est[\s-]+ce\s+que\s+(?:tu|vous)\s+(?:fais|faites|peux|pouvez)(?:\s+faire)?|j['’](?:ai|aurais)\s+(?:une|deux|quelques)\s+(?:petites?\s+)?questions?|(?:petite\s+)?question\s+rapide|(?:(?:est[\s-]+ce\s+que\s+)?je\s+(?:peux|pourrais)|puis[\s-]+je)\s+(?:te|vous)\s+poser\s+une\s+question|bon\s+matin|(?:c['’]est\s+quoi|quel\s+est)\s+(?:ton|votre)\s+nom|comment\s+(?:tu\s+t['’]appelles|t['’]appelles[\s-]+tu|vous\s+appelez[\s-]+vous)|(?:tu\s+fais|vous\s+faites)\s+quoi|qu['’]est[\s-]+ce\s+que\s+(?:tu\s+sais|vous\s+savez)\s+faire|que\s+(?:sais[\s-]+tu|savez[\s-]+vous)\s+faire|(?:peux|pourrais|pouvez|pourriez)[\s-]+(?:tu|vous)\s+m['’]aider|(?:tu\s+peux|vous\s+pouvez)\s+m['’]aider|comment\s+(?:ça|ca)\s+(?:marche|fonctionne))(?!\p{L})/gu,
+  en: /(?<!\p{L})(?:how\s+are\s+you(?:\s+doing)?|how['’]s\s+it\s+going|who\s+are\s+you|what\s+(?:can|do)\s+you\s+do|what(?:\s+is|['’]s)\s+balises|what\s+does\s+balises\s+do|what\s+are\s+you\s+for|i\s+have\s+a\s+(?:quick\s+)?question|quick\s+question|(?:can|may)\s+i\s+ask\s+(?:you\s+)?a\s+question|what\s+are\s+you|what(?:\s+is|['’]s)\s+your\s+name|(?:can|could)\s+you\s+help(?:\s+me)?|what['’]s\s+up|how\s+does\s+(?:it|this)\s+work)(?!\p{L})/gu,
 };
 
 /** The name people address Balises by (« Salut Balises », "thanks Balises"): a companion of small talk in both languages. */

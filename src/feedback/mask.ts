@@ -133,7 +133,7 @@ const nameOf = (word: string, least = 1): string =>
  * lower case (« madame la ministre ») names a function, not a person.
  */
 const NAME_AFTER_CIVILITY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:MM?\.|Mmes?|Mlles?|Me|Dre?\.?|Prof\.?|Mrs?\.?|Ms\.?|Mx\.?|Miss|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]a[îi]tre|[Dd]octeure?|[Pp]rofesseure?|Professor|Doctor)\s+)${nameOf(TITLED_NAME_WORD)}(?!\p{L})`,
+  String.raw`(?<![\p{L}\p{N}])((?:MM?\.|Mmes?\.?|Mlles?\.?|Me|Dre?\.?|Prof\.?|Mrs?\.?|Ms\.?|Mx\.?|Miss|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]a[îi]tre|[Dd]octeure?|[Pp]rofesseure?|Professor|Doctor)\s+)${nameOf(TITLED_NAME_WORD)}(?!\p{L})`,
   'gu',
 );
 /**
@@ -154,6 +154,45 @@ const NAME_AFTER_CUE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[Nn]omm[ée]e?s?|[Ss]urnomm[ée]e?s?|[Pp]r[ée]nomm[ée]e?s?|[Aa]ppel[ée]e?s?|[Mm]['’]appelle|[Ss]['’]appell?ent?|[Jj]e me nomme|[Mm]on nom est|[Nn]amed|[Cc]alled|[Mm]y name is|(?:[Nn]om(?: complet| de famille)?|[Pp]r[ée]nom|[Ss]ign[ée]e?|[Ss]ignature|(?:[Ff]ull )?[Nn]ame|[Ss]igned|De|À|A|Cc|From|To)[^\S\r\n]*:)\s+)(?!${PRODUCT_NAMES})${nameOf(NAME_WORD)}(?!\p{L})`,
   'gu',
 );
+/**
+ * A name after the words by which a person gives their own (« je m’appelle », « je me nomme », « mon nom est »,
+ * « mon prénom c’est », "my name is", "my name's"), written as people type in a chat: in lower case or in capitals
+ * (« je m’appelle julie gagnon », "my name is JOHN SMITH"), which NAME_AFTER_CUE leaves, since after « appelé » or
+ * "called" a word in lower case is a thing's name. After these words nothing but a name is said: up to three words,
+ * up to the first one that goes on with the sentence (NOT_A_NAME: « je m’appelle julie et je travaille… »).
+ */
+const SELF_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:je${GAP}m['’](?:${GAP})?appelle|je${GAP}me${GAP}nomme|mon${GAP}(?:nom|pr[ée]nom)(?:${GAP}complet|${GAP}de${GAP}famille)?${GAP}(?:est|c['’]est)|my${GAP}(?:full${GAP})?name${GAP}is|my${GAP}name['’]s)${GAP})(\p{L}[\p{L}'’-]*(?:${GAP}\p{L}[\p{L}'’-]*){0,2})`,
+  'giu',
+);
+/**
+ * Words that go on with the sentence after a name given in lower case (SELF_NAMED): conjunctions, pronouns,
+ * prepositions, the verbs of « je travaille », "I work", greetings; a word opening on an elision (« j’aimerais »,
+ * « d’abord ») too.
+ */
+const NOT_A_NAME = new Set([
+  'et', 'ou', 'mais', 'pis', 'puis', 'donc', 'car', 'je', 'tu', 'il', 'elle', 'on', 'nous', 'vous', 'moi', 'suis', 'est',
+  'de', 'du', 'des', 'la', 'le', 'les', 'un', 'une', 'à', 'a', 'au', 'aux', 'chez', 'pour', 'dans', 'avec', 'sur', 'par',
+  'en', 'qui', 'que', 'ici', 'travaille', 'merci', 'bonjour', 'salut', 'svp', 'stp',
+  'and', 'or', 'but', 'so', 'i', 'am', 'from', 'at', 'in', 'for', 'with', 'of', 'to', 'the', 'who', 'here', 'work',
+  'working', 'please', 'thanks', 'hello', 'hi', 'is',
+]);
+/** A word opening on an elision (« j’aimerais », « c’est », « qu’on »): never a name typed in lower case. */
+const ELIDED = /^(?:j|c|qu|l|d|m|n|s|t)['’]/i;
+
+/** `words` (SELF_NAMED's second group) with the name they open masked, the words after it kept. */
+function maskSelfNamed(words: string): string {
+  const parts = words.split(/(\s+)/);
+  let named = 0;
+  while (named < parts.length) {
+    const word = parts[named]!;
+    if (NOT_A_NAME.has(word.toLowerCase()) || ELIDED.test(word)) break;
+    named += 2;
+  }
+  if (named === 0) return words;
+  return `${MASKS.name}${parts.slice(named - 1).join('')}`;
+}
+
 /**
  * A given name and a surname (two capitalised words or more) after a word that introduces oneself or a person by
  * their role: « je suis Julie Gagnon », "I'm John Smith", « mon collègue Jean Tremblay », « ma gestionnaire, Julie
@@ -195,6 +234,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(BIRTH_DATE, (_m, cue: string) => `${cue}${MASKS.birthDate}`)
     .replace(NAME_AFTER_CIVILITY, (_m, civility: string) => `${civility}${MASKS.name}`)
     .replace(NAME_AFTER_CUE, (_m, cue: string) => `${cue}${MASKS.name}`)
+    .replace(SELF_NAMED, (_m, cue: string, words: string) => `${cue}${maskSelfNamed(words)}`)
     .replace(NAME_AFTER_PERSON_WORD, (_m, cue: string) => `${cue}${MASKS.name}`)
     .replace(SIGNATURE, (match: string, before: string, name: string, at: number, text: string) =>
       isSignature(before, name, text.slice(at + match.length)) ? `${before}${MASKS.name}` : match,

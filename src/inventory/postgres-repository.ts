@@ -258,9 +258,9 @@ class PostgresInventoryRepository implements InventoryRepository {
       const current = await lockRecord(client, id);
       if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
       if (!current.setAsideAt) return current;
-      // The current draft steps aside first: the one-draft index never sees two. One never edited holds only its
-      // defaults: it is discarded rather than piled up among the drafts set aside.
-      await stepAsideOpenDraft(client, current.declarant.id, id, at, { discardBlank: true });
+      // The current draft steps aside first: the one-draft index never sees two. One never edited too (see the SQLite
+      // repository's restoreDraft: its step card may hold what the person is typing).
+      await stepAsideOpenDraft(client, current.declarant.id, id, at);
       await client.query('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = $1 WHERE id = $2', [at, id]);
       return mustGet(client, id);
     });
@@ -579,10 +579,9 @@ class PostgresInventoryRepository implements InventoryRepository {
            AND (o.delivered_at IS NOT NULL OR o.lease_owner IS NOT NULL) LIMIT 1`,
         [id],
       );
-      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does. A blank one is
-      // discarded only when the declarant takes back their own: a colleague cannot know that its step card, in the
-      // declarant's chat, holds what they are typing, so it is set aside like any other.
-      await stepAsideOpenDraft(client, current.declarant.id, id, at, { discardBlank: actor.id === current.declarant.id });
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does, a blank one
+      // too (see the SQLite repository's withdraw: its step card may hold what the declarant is typing).
+      await stepAsideOpenDraft(client, current.declarant.id, id, at);
       await setState(client, id, expectedRevision, 'draft', at);
       await addEvent(client, id, at, actor, 'submitted', 'draft', null);
       // A card whose id is known is updated in place; one posted before ids were kept gets a notice under it.
@@ -746,17 +745,10 @@ async function lockCurrent(client: PoolClient, id: string, expectedRevision: num
 
 /** Moves a declaration to `to` at revision `expectedRevision` (one more revision); StaleRevisionError otherwise. */
 /**
- * Sets aside `declarantId`'s open draft other than `keep` (the one-draft index allows one), at `at` (ISO 8601); with
- * `discardBlank`, one never edited (revision 1, no IA number: only its defaults) is deleted instead.
+ * Sets aside `declarantId`'s open draft other than `keep` (the one-draft index allows one), at `at` (ISO 8601), a
+ * blank one too: its step card may hold what the person is typing.
  */
-async function stepAsideOpenDraft(client: PoolClient, declarantId: string, keep: string, at: string, { discardBlank }: { discardBlank: boolean }): Promise<void> {
-  if (discardBlank) {
-    await client.query(
-      `DELETE FROM inventory_declarations
-       WHERE declarant_id = $1 AND state = 'draft' AND set_aside_at IS NULL AND id <> $2 AND revision = 1 AND public_id IS NULL`,
-      [declarantId, keep],
-    );
-  }
+async function stepAsideOpenDraft(client: PoolClient, declarantId: string, keep: string, at: string): Promise<void> {
   await client.query(
     `UPDATE inventory_declarations SET set_aside_at = $1, revision = revision + 1, updated_at = $1
      WHERE declarant_id = $2 AND state = 'draft' AND set_aside_at IS NULL AND id <> $3`,

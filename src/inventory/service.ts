@@ -97,8 +97,8 @@ export interface InventoryService {
   >;
   /**
    * Makes a draft set aside (see DeclarationRecord.setAsideAt) the declarant's draft again; their current draft, if
-   * any, is set aside in its place, so nothing is lost; one never edited (nothing typed, only its defaults) is
-   * discarded instead, so blank drafts do not pile up. Declarant only; a draft not set aside is returned as is.
+   * any, is set aside in its place, so nothing is lost, a blank one too (its step card may hold what the person is
+   * typing; « mes déclarations » leaves it out while blank). Declarant only; a draft not set aside is returned as is.
    */
   restoreDraft(actor: Actor, id: string): Promise<{ kind: 'restored'; record: DeclarationRecord } | AccessFailure>;
   /**

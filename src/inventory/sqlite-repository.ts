@@ -175,10 +175,6 @@ class SqliteInventoryRepository implements InventoryRepository {
         `UPDATE inventory_declarations SET set_aside_at = ?, revision = revision + 1, updated_at = ?
          WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ?`,
       ),
-      deleteBlankDraftOf: db.prepare(
-        `DELETE FROM inventory_declarations
-         WHERE declarant_id = ? AND state = 'draft' AND set_aside_at IS NULL AND id <> ? AND revision = 1 AND public_id IS NULL`,
-      ),
       restore: db.prepare('UPDATE inventory_declarations SET set_aside_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?'),
       deleteDraft: db.prepare(
         "DELETE FROM inventory_declarations WHERE id = ? AND state = 'draft' AND public_id IS NULL AND revision = COALESCE(?, revision) RETURNING declarant_id",
@@ -279,9 +275,9 @@ class SqliteInventoryRepository implements InventoryRepository {
       const current = this.mustGet(id);
       if (current.state !== 'draft') throw new WrongStateError('restoreDraft', current);
       if (!current.setAsideAt) return;
-      // The current draft steps aside first: the one-draft index never sees two. One never edited holds only its
-      // defaults: it is discarded rather than piled up among the drafts set aside.
-      this.statements.deleteBlankDraftOf.run(current.declarant.id, id);
+      // The current draft steps aside first: the one-draft index never sees two. One never edited too: its step card
+      // may hold what the person is typing (« Reprendre » pressed on the list above it), which their « Suivant » then
+      // saves there; « mes déclarations » leaves it out while it stays blank (isUntouchedDraft).
       this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
       this.statements.restore.run(at, id);
     }).immediate();
@@ -512,10 +508,10 @@ class SqliteInventoryRepository implements InventoryRepository {
       if (current.state !== 'submitted' || current.setAsideAt) throw new WrongStateError('withdraw', current, 'draft');
       // Read before the state changes: the channel is told only about a card it was shown.
       const posted = this.statements.reviewCardPosted.get(id) !== undefined;
-      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does. A blank one is
-      // discarded only when the declarant takes back their own: a colleague cannot know that its step card, in the
-      // declarant's chat, holds what they are typing, so it is set aside like any other.
-      if (actor.id === current.declarant.id) this.statements.deleteBlankDraftOf.run(current.declarant.id, id);
+      // One draft per declarant (the one-draft index): theirs steps aside first, as restoreDraft does, a blank one
+      // too: its step card may hold what the declarant is typing (« Reprendre en brouillon » pressed on the list
+      // above it, or by a colleague), which their « Suivant » then saves there. « mes déclarations » leaves it out
+      // while it stays blank (isUntouchedDraft).
       this.statements.setAsideDraftOf.run(at, at, current.declarant.id, id);
       this.updated(id, expectedRevision, this.statements.setState.run('draft', at, id, expectedRevision).changes);
       this.addEvent(id, at, actor, 'submitted', 'draft', null);

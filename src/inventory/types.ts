@@ -163,8 +163,8 @@ export interface InventoryRepository {
   findOpenDraft(declarantId: string): Promise<DeclarationRecord | null>;
   /**
    * Makes a set-aside draft the declarant's draft again, in one transaction: their current draft, if any, is set
-   * aside in its place (nothing is lost), or deleted when it was never edited (revision 1: only its defaults, nothing
-   * typed). Revision + 1 on each changed record. A draft not set aside is returned unchanged (a double click).
+   * aside in its place (nothing is lost), a blank one too: its step card may hold what the person is typing and has
+   * not saved yet (« mes déclarations » leaves blank drafts out: isUntouchedDraft). Revision + 1 on each changed record. A draft not set aside is returned unchanged (a double click).
    * @throws DeclarationNotFoundError; WrongStateError when the declaration is not a draft
    */
   restoreDraft(id: string, now: string): Promise<DeclarationRecord>;
@@ -184,8 +184,8 @@ export interface InventoryRepository {
    * another device after it was set aside is kept in it.
    * With `options.unchanged` (the caller found no value changed as the card shows them: see changedFields), the data
    * is written (an emptied input stored as `''`, a toggle as `false`) but the revision and update time stay: a draft
-   * where « Suivant » was pressed with nothing entered is still never edited (revision 1), so it is discarded rather
-   * than set aside.
+   * where « Suivant » was pressed with nothing entered is still never edited (revision 1), so « Nouvelle déclaration »
+   * reuses it rather than setting it aside.
    * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not in that state
    */
   saveData(
@@ -250,9 +250,8 @@ export interface InventoryRepository {
    * authors (« Reprendre en brouillon »), in one transaction: the state becomes `draft` (revision + 1) with its event
    * (who, when, from `submitted`); data, IA number, assessment and last submitted version are kept, so it can be
    * edited and submitted again under the same number. The declarant's current draft, if another one, steps aside as
-   * restoreDraft does (set aside, or deleted when never edited: only its defaults), since a declarant has one draft;
-   * deleted only when `actor` is the declarant: a collaborator's withdrawal sets even a blank one aside, whose step
-   * card in the declarant's chat may hold what they are typing and not yet saved.
+   * restoreDraft does (set aside, a blank one too), since a declarant has one draft: its step card in the declarant's
+   * chat may hold what they are typing and not yet saved, whoever pressed « Reprendre en brouillon ».
    * When the review card of its latest submission is recorded (saveReviewCard), a `card_update` whose event is that
    * `draft` one is queued; otherwise, when that card was posted (delivered, or being posted), a `withdrawn_notice`
    * whose event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes

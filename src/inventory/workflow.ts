@@ -442,8 +442,8 @@ async function saveStep(
     }
     try {
       const next = merge ? merge.merged : { ...record.data, ...typed };
-      // « Suivant » with nothing entered is no edit: the revision stays, so a blank draft is still discarded, not
-      // set aside (revision 1 is what « never edited » means to startNew and restoreDraft).
+      // « Suivant » with nothing entered is no edit: the revision stays, so « Nouvelle déclaration » still reuses a
+      // blank draft rather than setting it aside (revision 1 is what « never edited » means to startNew).
       const unchanged = changedFields(record.data, next).length === 0;
       const saved = merge && merge.taken.length === 0 ? record : await workflow.repository.saveData(id, record.revision, next, workflow.now(), { unchanged });
       const errors = withUnknown({ ...validateStep(step, saved.data) });
@@ -567,15 +567,17 @@ export function isDeletableDraft(record: Pick<DeclarationRecord, 'state' | 'publ
 const DEFAULT_FIELDS: ReadonlySet<DeclarationField> = new Set(['organismePublic', 'contactName', 'contactEmail']);
 
 /**
- * True for a declarant's current draft holding nothing the person typed: never edited (revision 1: « Suivant » with
+ * True for a declarant's draft holding nothing the person typed: never edited (revision 1: « Suivant » with
  * nothing entered keeps the revision, see saveStep), or every field but the defaults it was created with (organisme,
  * contact) empty again as the step cards show them (typed, then erased). It is what /déclarer or « Nouvelle
  * déclaration » leaves when the person goes away without typing: nothing of theirs to resume or delete, so `mes
- * déclarations` leaves it out; /déclarer resumes it, blank, and startNew reuses it.
+ * déclarations` leaves it out; /déclarer resumes it, blank, and startNew reuses it. A blank draft a take-back set
+ * aside (« Reprendre en brouillon »: kept, since its step card may hold what the person is typing) is one too, until
+ * something is saved in it: the set-aside date and the revision it bumped say nothing of what was typed.
  */
 export function isUntouchedDraft(record: Pick<DeclarationRecord, 'state' | 'publicId' | 'setAsideAt' | 'revision' | 'data'>): boolean {
-  if (record.state !== 'draft' || record.publicId !== null || record.setAsideAt !== null) return false;
-  return record.revision === 1 || changedFields({}, record.data).every((field) => DEFAULT_FIELDS.has(field));
+  if (record.state !== 'draft' || record.publicId !== null) return false;
+  return (record.setAsideAt === null && record.revision === 1) || changedFields({}, record.data).every((field) => DEFAULT_FIELDS.has(field));
 }
 
 /** A new draft's data: the defaults given (or computed by the function given) that have a value, each cut to MAX_DRAFT_VALUE_CHARS. */

@@ -62,6 +62,25 @@ describe('classifyMessage', () => {
     expect(classifyMessage('Que dit Balises sur le registre?', undefined)).toMatchObject({ kind: 'question' });
   });
 
+  it('takes « bon matin », asking Balises its name, what it knows how to do, how it works or for help, for small talk; with a subject, a question', () => {
+    const greeting = (language: 'fr' | 'en') => ({ kind: 'small_talk', language, act: 'greeting' });
+    for (const text of ['Bon matin!', 'C’est quoi ton nom?', 'Quel est ton nom?', 'Comment tu t’appelles?', 'Tu fais quoi?', 'Qu’est-ce que tu sais faire?', 'Peux-tu m’aider?', 'Salut! Ça va? Peux-tu m’aider?', 'Comment ça marche?']) {
+      expect(classifyMessage(text, undefined), text).toEqual(greeting('fr'));
+    }
+    for (const text of ['What’s your name?', 'What are you?', 'Can you help me?', 'What’s up?', 'How does it work?']) expect(classifyMessage(text, undefined), text).toEqual(greeting('en'));
+    expect(classifyMessage('Merci pour ton aide!', undefined)).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    expect(classifyMessage('Thanks for your help!', undefined)).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
+    for (const text of ['Merci pour vos réponses!', 'Merci pour tes explications', 'Merci pour l’info', 'Merci pour votre temps']) {
+      expect(classifyMessage(text, undefined), text).toEqual({ kind: 'small_talk', language: 'fr', act: 'thanks' });
+    }
+    for (const text of ['Thanks for your answers', 'Thanks for the info', 'Thank you for your time']) {
+      expect(classifyMessage(text, undefined), text).toEqual({ kind: 'small_talk', language: 'en', act: 'thanks' });
+    }
+    for (const text of ['Peux-tu m’aider avec l’EFVP?', 'Comment ça marche pour déclarer?', 'Tu fais quoi avec mes données?', 'What are you doing with my data?', 'Could you help me with the EFVP?', 'Bon matin, quelle est la politique?', 'Merci, informations personnelles?', 'Votre politique?']) {
+      expect(classifyMessage(text, undefined).kind, text).toBe('question');
+    }
+  });
+
   it('takes « Balises, c’est quoi? », « À quoi sers-tu? » and "What is Balises?" for a greeting, not a search for the word', () => {
     const greeting = (language: 'fr' | 'en') => ({ kind: 'small_talk', language, act: 'greeting' });
     expect(classifyMessage('Balises, c’est quoi?', undefined)).toEqual(greeting('fr'));

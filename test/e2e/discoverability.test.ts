@@ -14,6 +14,8 @@ const PERSON: TeamsUser = { id: '29:personne-fictive', name: 'Personne Fictive',
 const BILINGUAL: TeamsUser = { id: '29:personne-bilingue', name: 'Personne Bilingue', aadObjectId: '0000000a-0000-4000-8000-0000000000b1' };
 /** A person who types commands loosely (a plea, a missing accent or s), not counting towards PERSON's rate limit. */
 const HURRIED: TeamsUser = { id: '29:personne-pressee', name: 'Personne Pressée', aadObjectId: '0000000a-0000-4000-8000-0000000000a7' };
+/** A person who greets and thanks Balises as people type in a Quebec chat, on their own rate limit. */
+const GREETER: TeamsUser = { id: '29:personne-polie', name: 'Personne Polie', aadObjectId: '0000000a-0000-4000-8000-0000000000b2' };
 /** Someone else, whose messages do not count towards PERSON's rate limit. */
 const CURIOUS: TeamsUser = { id: '29:personne-curieuse', name: 'Personne Curieuse', aadObjectId: '0000000a-0000-4000-8000-0000000000ac' };
 
@@ -108,6 +110,17 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     expect(merci.text).not.toContain('Bonjour');
     const question = await say('Bonjour, qui tient le registre des nuages?', personal(PERSON));
     expect(question.text).not.toContain('Écrivez votre question en une phrase');
+  });
+
+  it('answers « Bon matin! », « Peux-tu m’aider? », « Merci pour ton aide! » and "What’s your name?" as small talk, not with a search', async () => {
+    for (const text of ['Bon matin!', 'Peux-tu m’aider?', 'C’est quoi ton nom?', 'Comment ça marche?']) {
+      const reply = await say(text, personal(GREETER));
+      expect(reply.text, text).toContain('Écrivez votre question');
+      expect(reply.text, text).not.toContain('ne couvrent pas');
+    }
+    expect((await say('Merci pour ton aide!', personal(GREETER))).text).toContain('Avec plaisir!');
+    expect((await say('What’s your name?', personal(GREETER))).text).toContain('Write your question');
+    expect((await say('Thanks for your help!', personal(GREETER))).text).toContain('You are welcome!');
   });
 
   it('answers thanks with a word of appreciation, or an acknowledgement, with how to ask again, not with quotes', async () => {

@@ -191,6 +191,13 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(sent).toBe('Ma collègue à Paris ([téléphone], ou [téléphone]) a le NAS[NAS] : dois-je informer la personne?');
   });
 
+  it('masks a name typed in lower case after « je m’appelle » or "my name is", and after « Mme. », before sending the question', async () => {
+    stub.reply = () => ({ kind: 'text', content: 'Il faut informer la personne [1].' });
+    await ask('Bonjour, je m’appelle julie gagnon et ma gestionnaire Mme. Fictive demande : dois-je informer la personne?');
+    expect(stub.received[0]!.body.messages[1]!.content).toBe('Bonjour, je m’appelle [nom] et ma gestionnaire Mme. [nom] demande : dois-je informer la personne?');
+    expect(h.logs.text()).not.toContain('gagnon');
+  });
+
   describe('falls back to the extractive answer, logging why without the text', () => {
     it.each([
       ['an HTTP 500', { kind: 'status', status: 500 } as const, { reason: 'http_error', status: 500 }],

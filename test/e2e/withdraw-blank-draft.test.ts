@@ -40,4 +40,23 @@ describe('a colleague taking a declaration back while its declarant types a new 
     const mine = plain(await say('mes déclarations', as(user)));
     expect(mine).toContain('Projet tapé fictif');
   });
+
+  it('keeps what the declarant typed when they press « Reprendre en brouillon » on their list before « Suivant »', async () => {
+    const user = declarant();
+    const receiptCard = await submitted(user);
+    const declarationId = actionData(receiptCard, 'review.take').declarationId as string;
+    // The step card /déclarer opened, typed in; then the list above it in the chat, and its « Reprendre en brouillon ».
+    const blank = await say('/déclarer', as(user));
+    const typed = { name: 'Autre projet tapé fictif', purpose: 'Un autre texte fictif tapé longuement avant de continuer.' };
+    const list = await say('mes déclarations', as(user));
+    expect(plain(list)).not.toContain('(sans nom)');
+    expect(plain(await press('declaration.withdraw', { declarationId, lang: 'fr' }, as(user)))).toContain('est de nouveau un brouillon');
+    // Still blank: « mes déclarations » does not list it as an empty « (sans nom) » draft.
+    expect(plain(await say('mes déclarations', as(user)))).not.toContain('(sans nom)');
+
+    const next = await press('declaration.next', { ...actionData(blank, 'declaration.next'), ...inputValues(blank, typed) }, as(user));
+    expect(plain(next)).not.toContain('introuvable');
+    expect(plain(next)).toContain('Autre projet tapé fictif');
+    expect(plain(await say('mes déclarations', as(user)))).toContain('Autre projet tapé fictif');
+  });
 });

@@ -179,6 +179,11 @@ describe('maskPersonalInformation', () => {
       ['La cliente Marie Côté peut-elle demander ses données?', `La cliente ${MASKS.name} peut-elle demander ses données?`],
       ['Le citoyen Marc Roy a demandé son dossier', `Le citoyen ${MASKS.name} a demandé son dossier`],
       ['Can customer Jane Doe ask for her data?', `Can customer ${MASKS.name} ask for her data?`],
+      ['je m’appelle julie gagnon et j’aimerais savoir', `je m’appelle ${MASKS.name} et j’aimerais savoir`],
+      ['mon nom c’est JULIE GAGNON pis j’ai une question', `mon nom c’est ${MASKS.name} pis j’ai une question`],
+      ['je me nomme marie de la fontaine', `je me nomme ${MASKS.name} de la fontaine`],
+      ['my name is john smith and I work at the ministry', `my name is ${MASKS.name} and I work at the ministry`],
+      ['Mme. Gagnon a écrit', `Mme. ${MASKS.name} a écrit`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });

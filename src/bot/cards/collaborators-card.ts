@@ -6,7 +6,7 @@ import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { MAX_LIST_BUTTON_TITLE_CHARS, showMineAction } from './list-card.js';
 import { REVIEWABLE_STATES } from './review-card.js';
-import { MAX_SHOWN_VALUE_CHARS, shownName } from './summary.js';
+import { MAX_SHOWN_VALUE_CHARS, shownName, shownPerson } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /** The id of the sharing card's people picker: the Entra object ids picked, comma-separated (Teams' multi-select). */
@@ -171,9 +171,9 @@ export function accessHistoryElements(events: readonly AccessEvent[], names: Kno
   const shown = events.slice(-MAX_SHOWN_ACCESS_EVENTS);
   const lines = shown.map((event) => {
     // A collaborator who stopped following it (« Ne plus suivre ») removed themselves: said as such, not as a removal.
-    if (event.change === 'removed' && event.actor.id === event.userId) return LIFECYCLE_TEXT[language].accessLeft(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS));
+    if (event.change === 'removed' && event.actor.id === event.userId) return LIFECYCLE_TEXT[language].accessLeft(formatDate(event.at, language), shownPerson(event.actor, MAX_SHOWN_PERSON_CHARS, language));
     const words = event.change === 'added' ? t.accessAdded : t.accessRemoved;
-    return words(formatDate(event.at, language), safeClip(event.actor.name, MAX_SHOWN_PERSON_CHARS), personInSentence(event.userId, names, language, false));
+    return words(formatDate(event.at, language), shownPerson(event.actor, MAX_SHOWN_PERSON_CHARS, language), personInSentence(event.userId, names, language, false));
   });
   const earlier = events.length - shown.length;
   return [

@@ -175,7 +175,7 @@ export const LABELS = {
         `Carte d’examen du canal non mise à jour : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). L’état qu’elle montre peut être périmé ; « Voir » donne l’état actuel.`,
     } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
-      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi, pour en commencer un autre : une seule déclaration peut être en brouillon à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
+      'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi : une autre déclaration est devenue votre brouillon (une nouvelle, un brouillon repris, ou une déclaration reprise en brouillon par vous ou un collaborateur), et une seule peut l’être à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
     deleteDraft: 'Supprimer ce brouillon',
     delete: 'Supprimer',
@@ -210,6 +210,7 @@ export const LABELS = {
     previousSetAside: (name: string) =>
       `Votre brouillon « ${name} » est mis de côté, avec tout ce que vous y aviez saisi : « mes déclarations » permet de le reprendre ou de le supprimer.`,
     untitled: '(sans nom)',
+    unnamedPerson: (id: string) => `(nom inconnu, identifiant Microsoft Entra ${id})`,
     staleNotice: 'Cette déclaration a changé depuis l’affichage de cette carte : voici la version actuelle.',
     decisionNotRecorded: (button: string) => `Cette déclaration avait déjà été examinée : votre choix « ${button} » n’a pas été enregistré.`,
     commentNotRecorded: 'Votre commentaire, non enregistré :',
@@ -388,7 +389,7 @@ export const LABELS = {
         `Review card in the channel not updated: the bot no longer has access to the governance channel (given up on ${when}). The state it shows may be out of date; "View" gives the current one.`,
     } satisfies Record<GivenUpLabel, (when: string) => string>,
     setAsideNote:
-      'This draft was set aside, with everything you typed in it, so that another could be started: only one declaration can be a draft at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
+      'This draft was set aside, with everything you typed in it: another declaration became your draft (a new one, a draft resumed, or a declaration taken back to draft by you or a collaborator), and only one can be at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',
     deleteDraft: 'Delete this draft',
     delete: 'Delete',
@@ -418,6 +419,7 @@ export const LABELS = {
     previousSetAside: (name: string) =>
       `Your draft "${name}" is set aside, with everything you typed in it: "my declarations" lets you resume or delete it.`,
     untitled: '(untitled)',
+    unnamedPerson: (id: string) => `(name unknown, Microsoft Entra id ${id})`,
     staleNotice: 'This declaration changed since this card was shown: here is the current version.',
     decisionNotRecorded: (button: string) => `This declaration had already been reviewed: your “${button}” was not recorded.`,
     commentNotRecorded: 'Your comment, not recorded:',

@@ -1,11 +1,11 @@
 import type { Language } from '../../answers/types.js';
 import { reviewTakenBy, type AccessEvent, type DeclarationEvent, type DeclarationRecord } from '../../inventory/index.js';
-import { card, execute, factSet, heading, safeClip, textBlock, type Card, type ExecuteAction } from './card.js';
+import { card, execute, factSet, heading, textBlock, type Card, type ExecuteAction } from './card.js';
 import { LABELS, formatDate } from './labels.js';
 import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { withdrawalOf } from './review-card.js';
 import { showMineAction } from './list-card.js';
-import { summaryFacts, shownName } from './summary.js';
+import { summaryFacts, shownName, shownPerson } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /** Longest person's name shown in these cards, in characters (as the review card clips them). */
@@ -49,7 +49,7 @@ export function withdrawnViewCard(record: DeclarationRecord, events: readonly De
   const t = LIFECYCLE_TEXT[language];
   const withdrawal = withdrawalOf(record, events);
   const text = withdrawal
-    ? t.viewWithdrawn(numberOf(record, language), shownName(record, language), safeClip(withdrawal.actor.name, MAX_PERSON_CHARS), formatDate(withdrawal.at, language))
+    ? t.viewWithdrawn(numberOf(record, language), shownName(record, language), shownPerson(withdrawal.actor, MAX_PERSON_CHARS, language), formatDate(withdrawal.at, language))
     : t.withdrawn(numberOf(record, language), shownName(record, language));
   return card([textBlock(text)], [
     execute(LABELS[language].reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
@@ -68,9 +68,9 @@ export function withdrawRefusedCard(current: DeclarationRecord, events: readonly
   const withdrawal = withdrawalOf(current, events);
   const decision = LABELS[language].decisionWords[current.state];
   const text = taken
-    ? t.cannotWithdrawTaken(safeClip(taken.actor.name, MAX_PERSON_CHARS), formatDate(taken.at, language))
+    ? t.cannotWithdrawTaken(shownPerson(taken.actor, MAX_PERSON_CHARS, language), formatDate(taken.at, language))
     : withdrawal
-      ? t.alreadyWithdrawn(safeClip(withdrawal.actor.name, MAX_PERSON_CHARS), formatDate(withdrawal.at, language))
+      ? t.alreadyWithdrawn(shownPerson(withdrawal.actor, MAX_PERSON_CHARS, language), formatDate(withdrawal.at, language))
       : decision
         ? t.cannotWithdrawDecided(decision)
         : t.cannotWithdrawDraft;
@@ -86,7 +86,7 @@ export function withdrawRefusedCard(current: DeclarationRecord, events: readonly
  */
 export function confirmLeaveCard(record: DeclarationRecord, language: Language): Card {
   const t = LIFECYCLE_TEXT[language];
-  const declarant = safeClip(record.declarant.name, MAX_PERSON_CHARS);
+  const declarant = shownPerson(record.declarant, MAX_PERSON_CHARS, language);
   return card(
     [heading(t.confirmLeaveQuestion), textBlock(t.confirmLeaveNote(declarant)), factSet(summaryFacts(record, language))],
     [
@@ -99,7 +99,7 @@ export function confirmLeaveCard(record: DeclarationRecord, language: Language):
 /** After « Confirmer : ne plus suivre »: that the person no longer follows it and its declarant is told; their list. */
 export function leftCard(record: DeclarationRecord, language: Language): Card {
   const t = LIFECYCLE_TEXT[language];
-  return card([textBlock(t.left(numberOf(record, language), shownName(record, language), safeClip(record.declarant.name, MAX_PERSON_CHARS)))], [showMineAction(language)]);
+  return card([textBlock(t.left(numberOf(record, language), shownName(record, language), shownPerson(record.declarant, MAX_PERSON_CHARS, language)))], [showMineAction(language)]);
 }
 
 /**
@@ -118,7 +118,7 @@ export function leaveRefusedCard(
   else {
     const { ended } = reason;
     const when = formatDate(ended.at, language);
-    text = ended.actor.id === ended.userId ? t.alreadyLeft(when) : t.removedBy(safeClip(ended.actor.name, MAX_PERSON_CHARS), when);
+    text = ended.actor.id === ended.userId ? t.alreadyLeft(when) : t.removedBy(shownPerson(ended.actor, MAX_PERSON_CHARS, language), when);
   }
   return card([textBlock(text, { weight: 'Bolder' })], [showMineAction(language)]);
 }
@@ -129,12 +129,12 @@ export function leaveRefusedCard(
  */
 export function withdrawnChannelCard(record: DeclarationRecord, event: DeclarationEvent, language: Language): Card {
   const t = LIFECYCLE_TEXT[language];
-  return card([textBlock(t.channelNotice(numberOf(record, language), shownName(record, language), safeClip(event.actor.name, MAX_PERSON_CHARS), formatDate(event.at, language)))]);
+  return card([textBlock(t.channelNotice(numberOf(record, language), shownName(record, language), shownPerson(event.actor, MAX_PERSON_CHARS, language), formatDate(event.at, language)))]);
 }
 
 /** The declarant's notice that a colleague stopped following their declaration (`event`, the self-removal), with their list. */
 export function leftNoticeCard(record: DeclarationRecord, event: AccessEvent, language: Language): Card {
   const t = LIFECYCLE_TEXT[language];
-  const text = t.leftNotice(safeClip(event.actor.name, MAX_PERSON_CHARS), numberOf(record, language), shownName(record, language), formatDate(event.at, language));
+  const text = t.leftNotice(shownPerson(event.actor, MAX_PERSON_CHARS, language), numberOf(record, language), shownName(record, language), formatDate(event.at, language));
   return card([textBlock(text)], [showMineAction(language)]);
 }

@@ -6,7 +6,7 @@ import { givenUpLabel, LABELS, STATE_WORDS, formatDate } from './labels.js';
 import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { REVIEWABLE_STATES, type InventoryFilter, type InventoryOrigin } from './review-card.js';
 import type { ChangesRequest } from './step-card.js';
-import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName } from './summary.js';
+import { MAX_SHOWN_NAME_CHARS, MAX_SHOWN_VALUE_CHARS, asSubmitted, shownName, shownPerson } from './summary.js';
 import { DECLARATION_VERBS, REVIEW_VERBS } from './verbs.js';
 
 /** Declarations listed at most; the others are counted (« et 3 autres déclarations », « et 1 autre déclaration »). */
@@ -110,19 +110,19 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
   const state = record.setAsideAt ? t.setAside : STATE_WORDS[language][record.state];
   const line = [record.publicId ?? t.noNumber, state, t.updated(formatDate(record.updatedAt, language))].join(' · ');
   const items: CardElement[] = [textBlock(`**${name}**`), textBlock(line, { isSubtle: true, spacing: 'None' })];
-  const declarant = safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS);
+  const declarant = shownPerson(record.declarant, MAX_SHOWN_VALUE_CHARS, language);
   if (list.kind === 'mine' && inPersonalChat(list) && !declaredByReader(record, list) && declarant) {
     items.push(textBlock(t.sharedBy(declarant), { isSubtle: true, spacing: 'None' }));
     if (record.setAsideAt) items.push(textBlock(t.setAsideByDeclarant(declarant), { isSubtle: true, spacing: 'None' }));
   }
   if (list.kind === 'mine' && request && record.state === 'changes_requested' && !record.setAsideAt) {
-    const asked = `${t.changesRequestedBy(safeClip(request.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(request.at, language))}.`;
+    const asked = `${t.changesRequestedBy(shownPerson(request.actor, MAX_SHOWN_VALUE_CHARS, language), formatDate(request.at, language))}.`;
     const comment = request.comment ? ` **${t.comment}** ${safeClip(request.comment, MAX_LISTED_COMMENT_CHARS)}` : '';
     items.push(textBlock(`${asked}${comment}`, { spacing: 'Small' }));
   }
   if (list.kind === 'inventory') {
     const taken = record.state === 'in_review' ? list.takenBy?.get(record.id) : undefined;
-    if (taken) items.push(textBlock(t.inReviewBy(safeClip(taken.actor.name, MAX_SHOWN_VALUE_CHARS), formatDate(taken.at, language)), { spacing: 'None' }));
+    if (taken) items.push(textBlock(t.inReviewBy(shownPerson(taken.actor, MAX_SHOWN_VALUE_CHARS, language), formatDate(taken.at, language)), { spacing: 'None' }));
     for (const notice of list.givenUp?.get(record.id) ?? []) {
       if (notice.kind === 'review_card' && !REVIEWABLE_STATES.includes(record.state)) continue;
       items.push(textBlock(t.givenUp[givenUpLabel(notice)](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));

@@ -6,7 +6,7 @@ import { setAsideActions, showMineAction } from './list-card.js';
 import { receiptCard } from './receipt-card.js';
 import { MAX_REVIEW_COMMENT_CHARS, REVIEWABLE_STATES } from './review-card.js';
 import { stepCard, type ChangesRequest } from './step-card.js';
-import { summaryFacts } from './summary.js';
+import { summaryFacts, shownPerson } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /** A card of fixed sentences (our wording: already safe), e.g. a refusal. */
@@ -85,7 +85,7 @@ export function decisionNoticeCard(record: DeclarationRecord, decision: Declarat
   const t = LABELS[language];
   const name = safeClip(typeof record.data.name === 'string' ? record.data.name : '', 150) || t.untitled;
   const body = [
-    heading(t.decisionNotice(record.publicId ?? t.noNumber, name, t.decisionWords[decision.to] ?? decision.to, safeClip(decision.actor.name, 120))),
+    heading(t.decisionNotice(record.publicId ?? t.noNumber, name, t.decisionWords[decision.to] ?? decision.to, shownPerson(decision.actor, 120, language))),
     textBlock(formatDate(decision.at, language), { isSubtle: true, spacing: 'None' }),
   ];
   if (decision.comment) body.push(textBlock(`**${t.comment}** ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
@@ -106,7 +106,7 @@ export function inReviewNoticeCard(record: DeclarationRecord, taken: Declaration
   const name = safeClip(typeof record.data.name === 'string' ? record.data.name : '', 150) || t.untitled;
   return card(
     [
-      heading(t.inReviewNotice(record.publicId ?? t.noNumber, name, safeClip(taken.actor.name, 120))),
+      heading(t.inReviewNotice(record.publicId ?? t.noNumber, name, shownPerson(taken.actor, 120, language))),
       textBlock(formatDate(taken.at, language), { isSubtle: true, spacing: 'None' }),
     ],
     [execute(t.viewDeclaration, DECLARATION_VERBS.view, { declarationId: record.id, lang: language }, { associatedInputs: 'none' })],

@@ -21,7 +21,7 @@ import {
   verbatim,
 } from './card.js';
 import { LABELS, STATE_WORDS, formatDate, type AssessmentStanding, type ReceiptIntro } from './labels.js';
-import { answerElements, summaryFacts, type FactLayout } from './summary.js';
+import { answerElements, summaryFacts, type FactLayout, shownPerson } from './summary.js';
 
 /** Longest quote shown per obligation, in characters, tried in this order until the card fits MAX_CARD_BYTES. */
 export const QUOTE_CHARS_STEPS = [1_500, 800, 400, 200] as const;
@@ -90,7 +90,7 @@ export function receiptCard(
 function decisionElements(decision: DeclarationEvent, language: Language): CardElement[] {
   const t = LABELS[language];
   const words = t.decisionWords[decision.to] ?? STATE_WORDS[language][decision.to];
-  const elements = [textBlock(`**${t.decided(words, safeClip(decision.actor.name, MAX_DECIDER_NAME_CHARS), formatDate(decision.at, language))}**`)];
+  const elements = [textBlock(`**${t.decided(words, shownPerson(decision.actor, MAX_DECIDER_NAME_CHARS, language), formatDate(decision.at, language))}**`)];
   if (decision.comment) elements.push(textBlock(`**${t.comment}** ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   return elements;
 }

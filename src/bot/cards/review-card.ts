@@ -32,7 +32,7 @@ import {
 import { LABELS, formatDate } from './labels.js';
 import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
 import { QUOTE_CHARS_STEPS, assessmentElements } from './receipt-card.js';
-import { answerElements, asSubmitted, summaryFacts, type FactLayout } from './summary.js';
+import { answerElements, asSubmitted, summaryFacts, type FactLayout, shownPerson } from './summary.js';
 import { REVIEW_VERBS } from './verbs.js';
 
 /** States in which governance can still decide. */
@@ -176,7 +176,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const ending: CardElement[] = [];
   let actions = [] as ReturnType<typeof execute>[];
   if (decision) {
-    const who = safeClip(decision.actor.name, 120);
+    const who = shownPerson(decision.actor, 120, language);
     ending.push(textBlock(`**${t.decided(t.decisionWords[decision.to] ?? decision.to, who, formatDate(decision.at, language))}**`, { spacing: 'Large' }));
     if (decision.comment) ending.push(textBlock(`${t.comment} ${safeLines(decision.comment, MAX_REVIEW_COMMENT_CHARS)}`));
   } else if (REVIEWABLE_STATES.includes(record.state) && !options.readOnly) {
@@ -232,10 +232,10 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
         ),
         ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
         ...(withdrawal
-          ? [textBlock(`**${LIFECYCLE_TEXT[language].reviewWithdrawn(safeClip(withdrawal.actor.name, 120), formatDate(withdrawal.at, language))}**`)]
+          ? [textBlock(`**${LIFECYCLE_TEXT[language].reviewWithdrawn(shownPerson(withdrawal.actor, 120, language), formatDate(withdrawal.at, language))}**`)]
           : []),
         // Who has it in review, in words: every reviewer and the declarant read it, whatever colours their client shows.
-        ...(taken ? [textBlock(`**${t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))}**`)] : []),
+        ...(taken ? [textBlock(`**${t.inReviewBy(shownPerson(taken.actor, 120, language), formatDate(taken.at, language))}**`)] : []),
         ...(request ? [previousRequestBlock(request, record.changedSinceReview, language)] : []),
         layout(summary),
         // What the reviewer decides on: the answers that drive the assessment (data, hosting, decisions, oversight).
@@ -302,7 +302,7 @@ function previousRequestBlock(request: DeclarationEvent, changed: readonly Decla
   const t = LABELS[language];
   const items = [
     textBlock(`**${t.previousRequest}**`),
-    textBlock(`${t.changesRequestedBy(safeClip(request.actor.name, 120), formatDate(request.at, language))}.`, { spacing: 'Small' }),
+    textBlock(`${t.changesRequestedBy(shownPerson(request.actor, 120, language), formatDate(request.at, language))}.`, { spacing: 'Small' }),
   ];
   if (request.comment) items.push(textBlock(`**${t.comment}** ${safeLines(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   if (changed !== null) {

@@ -18,7 +18,7 @@ import { card, container, execute, heading, labelWithProblem, problemBlock, safe
 import { cleanTypedText } from '../typed-text.js';
 import { cutChars, fieldErrorText, isRequiredField, maxLengthOf, minLengthOf } from './fields.js';
 import { LABELS, formatDate } from './labels.js';
-import { choiceLabel, MAX_SHOWN_VALUE_CHARS } from './summary.js';
+import { choiceLabel, MAX_SHOWN_VALUE_CHARS, shownPerson } from './summary.js';
 import { DECLARATION_VERBS } from './verbs.js';
 
 /**
@@ -211,7 +211,7 @@ function fieldElements(
 /** « Changements demandés par …, le … » and the reviewer's comment, in an emphasis container (a frame, not a colour). */
 function changesRequestedBlock(request: ChangesRequest, language: Language): CardElement {
   const t = LABELS[language];
-  const who = safeClip(request.actor.name, MAX_SHOWN_REVIEWER_CHARS);
+  const who = shownPerson(request.actor, MAX_SHOWN_REVIEWER_CHARS, language);
   const items = [textBlock(`**${t.changesRequestedBy(who, formatDate(request.at, language))}**`)];
   if (request.comment) items.push(textBlock(`**${t.comment}** ${safeLines(request.comment, MAX_REVIEW_COMMENT_CHARS)}`, { spacing: 'Small' }));
   items.push(textBlock(t.reopenHint, { isSubtle: true, spacing: 'Small' }));

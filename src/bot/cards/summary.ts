@@ -1,5 +1,5 @@
 import type { Language } from '../../answers/types.js';
-import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, fieldsOf, type Step } from '../../inventory/index.js';
+import { type Choice, DECLARATION_FIELDS, type DeclarationField, type DeclarationRecord, fieldsOf, type Step, visibleLength } from '../../inventory/index.js';
 import { safeClip, safeLines, textBlock, type CardElement } from './card.js';
 import { LABELS, STATE_WORDS, formatDate } from './labels.js';
 
@@ -33,6 +33,16 @@ export function shownName(record: DeclarationRecord, language: Language): string
   return shownText(record, 'name', MAX_SHOWN_NAME_CHARS) || LABELS[language].untitled;
 }
 
+/**
+ * A person's Teams display name (a declarant, a reviewer, a collaborator acting) as safe card text clipped to
+ * `maxChars`; when Teams sent none the reader could see (an activity without `from.name`, or one of control or
+ * invisible characters only, which ActorInput strips), « (nom inconnu, identifiant Microsoft Entra …) »: a sentence
+ * naming who acted never names nobody (« … est de nouveau un brouillon :  l’a reprise le … »).
+ */
+export function shownPerson(person: { id: string; name: string }, maxChars: number, language: Language): string {
+  return visibleLength(person.name) > 0 ? safeClip(person.name, maxChars) : LABELS[language].unnamedPerson(safeClip(person.id, maxChars));
+}
+
 /** The label of a coded value in the user's language; an unknown code is shown as safe text. */
 export function choiceLabel(field: DeclarationField, code: unknown, language: Language): string {
   if (typeof code !== 'string') return '';
@@ -62,7 +72,7 @@ export function summaryFacts(record: DeclarationRecord, language: Language, opti
     [t.facts.category, choiceLabel('category', record.data.category, language)],
     [t.facts.status, choiceLabel('status', record.data.status, language)],
   ];
-  if (options.declarant) facts.push([t.facts.declarant, safeClip(record.declarant.name, MAX_SHOWN_VALUE_CHARS)]);
+  if (options.declarant) facts.push([t.facts.declarant, shownPerson(record.declarant, MAX_SHOWN_VALUE_CHARS, language)]);
   if (options.review) {
     facts.push([t.facts.contactName, shownText(record, 'contactName')], [t.facts.contactEmail, shownText(record, 'contactEmail')]);
   }

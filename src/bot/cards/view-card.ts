@@ -1,7 +1,8 @@
 import type { Language } from '../../answers/types.js';
+import { shownPerson } from './summary.js';
 import { LEAVABLE_STATES, reviewTakenBy, sameUser, type AccessEvent, type DeclarationEvent, type DeclarationRecord } from '../../inventory/index.js';
 import { accessHistoryElements, type KnownNames } from './collaborators-card.js';
-import { execute, safeClip, type Card } from './card.js';
+import { execute, type Card } from './card.js';
 import { LABELS, formatDate, type ReceiptIntro } from './labels.js';
 import { withdrawAction } from './lifecycle-cards.js';
 import { LIFECYCLE_TEXT } from './lifecycle-labels.js';
@@ -42,7 +43,7 @@ export function viewCard(
     showMineAction(language),
   ];
   const taken = reviewTakenBy(record, events);
-  const notices = taken ? [t.inReviewBy(safeClip(taken.actor.name, 120), formatDate(taken.at, language))] : [];
+  const notices = taken ? [t.inReviewBy(shownPerson(taken.actor, 120, language), formatDate(taken.at, language))] : [];
   const history = accessHistoryElements(access.events, access.names, language);
   return receiptCard(record, language, { intro, notices, decision: lastDecision(record, events), actions, answers: true, history });
 }

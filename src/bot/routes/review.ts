@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { shownPerson } from '../cards/summary.js';
 import { z } from 'zod';
 import type { Language } from '../../answers/types.js';
 import type { AssessmentFlag } from '../../documents/store.js';
@@ -443,7 +444,7 @@ function lateMoveNotice(current: DeclarationRecord, events: readonly Declaration
   const t = LABELS[language];
   const button = move === 'take' ? t.takeForReview : t.releaseReview;
   const taken = reviewTakenBy(current, events);
-  if (taken) return t.alreadyTaken(safeClip(taken.actor.name, 120), button);
+  if (taken) return t.alreadyTaken(shownPerson(taken.actor, 120, language), button);
   if (current.state === 'draft') return LIFECYCLE_TEXT[language].pressWithdrawn(button);
   return current.state === 'submitted' ? t.notInReview(button) : t.decisionNotRecorded(button);
 }
