@@ -221,19 +221,29 @@ function foldWords(text: string): string {
 
 /** A declaration's number as Balises gives it on receipts and notices (`IA-2026-0001`). */
 const DECLARATION_NUMBER = /\bIA-\d{4}-\d{4}\b/i;
-/** « ma / mes / notre / nos déclaration(s) », "my / our declaration(s)", accents folded (see foldWords). */
-const OWN_DECLARATION = / (?:ma|mes|notre|nos|my|our) declarations? /;
+/**
+ * « ma / mes / notre / nos déclaration(s) », "my / our declaration(s)", accents folded (see foldWords), with the
+ * word after it, if any.
+ */
+const OWN_DECLARATION = / (?:ma|mes|notre|nos|my|our) declarations? (?:([a-z]+) )?/;
+/**
+ * Words that, right after « ma déclaration », say which other declaration it is (« de revenus », « d’impôts »,
+ * « fiscale », "of income", "for customs"): then only a word of the inventory's field makes it the inventory's.
+ */
+const OTHER_DECLARATION = /^(?:de|d|du|des|of|for|fiscales?|sous|sur|on)$/;
 
 /**
  * Which pointer to the declaration commands opens the answer to a question (see RenderOptions.declareTip):
  * `follow` when it is about declarations already made (« Où en est ma déclaration IA-2026-0001? », "Were my AI
- * declarations approved?"): it names a declaration's number, or speaks of « ma / mes / notre / nos déclaration(s) »
- * with a word of the inventory's field (see mentionsDeclaring); their state and the governance team's decision are
+ * declarations approved?", « Où sont mes déclarations? »): it names a declaration's number, or speaks of « ma / mes
+ * / notre / nos déclaration(s) » with a word of the inventory's field (see mentionsDeclaring) or alone, in a chat
+ * with the bot that takes them (not « ma déclaration de revenus », « fiscale »…: see OTHER_DECLARATION); their state and the governance team's decision are
  * in `mes déclarations`, which the pointer names before `/déclarer`. `declare` for any other question about
  * declaring (see mentionsDeclaring); undefined otherwise.
  */
 export function declarationTip(text: string): 'follow' | 'declare' | undefined {
   if (DECLARATION_NUMBER.test(text)) return 'follow';
-  if (!mentionsDeclaring(text)) return undefined;
-  return OWN_DECLARATION.test(foldWords(text)) ? 'follow' : 'declare';
+  const own = OWN_DECLARATION.exec(foldWords(text));
+  if (!mentionsDeclaring(text)) return own && !OTHER_DECLARATION.test(own[1] ?? '') ? 'follow' : undefined;
+  return own ? 'follow' : 'declare';
 }

@@ -62,7 +62,7 @@ export const AssessmentRule = z.object({
   }),
   /**
    * The code of the « Mesures déjà prises » answer by which the declarant says the obligation is already met
-   * (`efvp`: « EFVP réalisée »): the obligation is still listed (the governance team checks it), marked so.
+   * (`efvp`: « Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée »): the obligation is still listed (the governance team checks it), marked so.
    */
   doneWith: z.enum(MEASURES.map((m) => m.code) as [string, ...string[]]).optional(),
 });

@@ -96,10 +96,12 @@ export const DECISION_ROLES = [
 
 /**
  * Measures the declarant says are done (`measures`, several allowed); an assessment rule names the one that meets
- * it with `doneWith` (see assessment.ts), and the obligation then shows it as declared done.
+ * it with `doneWith` (see assessment.ts), and the obligation then shows it as declared done. The privacy impact
+ * assessment is named in full before its acronym, in French as in English: found in the Playground, step 3 offered
+ * « EFVP réalisée » alone, an acronym a project lead may not know, while the English card spelt it out.
  */
 export const MEASURES = [
-  { code: 'efvp', fr: 'EFVP réalisée', en: 'Privacy impact assessment (EFVP) done' },
+  { code: 'efvp', fr: 'Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée', en: 'Privacy impact assessment (EFVP) done' },
   { code: 'avis-securite', fr: 'Avis écrit de la sécurité de l’information obtenu', en: 'Written information-security advice obtained' },
   { code: 'personnel-forme', fr: 'Personnel formé', en: 'Staff trained' },
   { code: 'impact-environnemental', fr: 'Impact environnemental évalué', en: 'Environmental impact assessed' },

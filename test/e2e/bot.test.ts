@@ -166,6 +166,20 @@ describe('Teams bot over HTTP', () => {
       expect(declaring.text).toMatch(/^Pour déclarer un projet d’IA à l’inventaire gouvernemental/);
     });
 
+    it('points « Où sont mes déclarations? » and "What are my declarations?" to `mes déclarations`, not to a dead end', async () => {
+      // Found in the Playground: these got « Les documents indexés ne couvrent pas cette question » and the list of
+      // the documents, nothing on where the person's declarations are.
+      for (const question of ['Où sont mes déclarations?', 'Ma déclaration a-t-elle été approuvée?']) {
+        const fr = await reply(`${question} météo`);
+        expect(fr.text, question).toMatch(/^Pour suivre vos déclarations \(état, décision de l’équipe de gouvernance\), tapez `mes déclarations` ; /);
+      }
+      const en = await reply('What are my declarations? weather', { locale: 'en-US' });
+      expect(en.text).toMatch(/^To follow your declarations \(state, the governance team’s decision\), type `my declarations`; /);
+      for (const question of ['Quand produire ma déclaration de revenus?', 'Quand produire ma déclaration d’impôts?', 'Où envoyer ma déclaration fiscale? météo']) {
+        expect((await reply(question)).text, question).not.toContain('mes déclarations');
+      }
+    });
+
     it('gives no /déclarer pointer to a question on another kind of declaration, French or English', async () => {
       const fr = await reply('Quelle est la date limite pour produire ma déclaration de revenus?');
       expect(fr.text).toMatch(/^Les documents indexés ne couvrent pas cette question\./);

@@ -96,7 +96,7 @@ describe('opening a submitted declaration again from the lists, over HTTP', () =
       'Infonuagique au Canada (hors Québec)',
       `${validDraft().dataDescription}`,
       `${validDraft().humanOversight}`,
-      'EFVP réalisée',
+      'Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée',
     ]) {
       expect(text).toContain(answer);
     }

@@ -90,6 +90,12 @@ describe('what a person can discover in a fresh bot with nothing indexed, over H
     const [mine] = await replies('mes declaration', 1);
     expect(JSON.stringify(mine)).toContain('Mes déclarations');
     expect(mine!.text ?? '').not.toContain('documents indexés');
+    // The words of the cards' own button, typed (found in the Playground: searched in the documents instead).
+    for (const [typed, title] of [['Voir mes déclarations', 'Mes déclarations'], ['Show my declarations', 'My declarations']]) {
+      const [list] = await replies(typed!, 1);
+      expect(JSON.stringify(list), typed).toContain(title);
+      expect(list!.text ?? '', typed).not.toMatch(/documents indexés|indexed documents/);
+    }
   });
 
   it('adds the governance commands for an admin, in English for help', async () => {

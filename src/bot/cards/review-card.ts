@@ -97,6 +97,13 @@ export interface ReviewCardOptions {
   /** Sentences shown at the top (already safe). */
   notices?: string[];
   /**
+   * Sentences answering the press that made this card (« Vous ne pouvez pas examiner une déclaration que vous avez
+   * faite… », « … n’a pas été enregistré »; already safe): shown at the top, before `notices`, and again at the end,
+   * where the pressed button was. The card is several screens tall: found in the Playground, a refusal shown only at
+   * the top was out of sight of the person who had just pressed « Approuver », whose buttons simply vanished.
+   */
+  pressNotices?: string[];
+  /**
    * The problem shown in the comment input's label (see labelWithProblem): `true` or `'required'` (request changes or reject without a
    * comment), `'without_words'` (a comment with no letter, « . »), `'invalid'` (not a text, or longer than
    * MAX_REVIEW_COMMENT_CHARS).
@@ -173,6 +180,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
   const submitted = asSubmitted(record);
   const summary = summaryFacts(submitted, language, { declarant: true, review: true });
 
+  const pressNotices = options.pressNotices ?? [];
   const ending: CardElement[] = [];
   let actions = [] as ReturnType<typeof execute>[];
   if (decision) {
@@ -230,7 +238,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
                 ? t.resubmittedTitle(id)
                 : t.reviewTitle(id),
         ),
-        ...(options.notices ?? []).map((n) => textBlock(n, { weight: 'Bolder' })),
+        ...[...pressNotices, ...(options.notices ?? [])].map((n) => textBlock(n, { weight: 'Bolder' })),
         ...(withdrawal
           ? [textBlock(`**${LIFECYCLE_TEXT[language].reviewWithdrawn(shownPerson(withdrawal.actor, 120, language), formatDate(withdrawal.at, language))}**`)]
           : []),
@@ -243,6 +251,7 @@ export function reviewCard(record: DeclarationRecord, language: Language, option
         ...assessmentElements(record, language, quoteChars),
         ...(quoteChars <= 0 && record.assessment?.obligations.some((o) => o.quote) ? [textBlock(t.reviewQuotesLeftOut, { isSubtle: true, spacing: 'Small' })] : []),
         ...ending,
+        ...pressNotices.map((n, i) => textBlock(n, { weight: 'Bolder', spacing: i === 0 ? 'Large' : 'Default' })),
       ],
       actions,
       refresh,

@@ -34,8 +34,12 @@ import { markRoute, turnLogger } from '../turn.js';
 import { knownNames } from './collaborators.js';
 import { typedDocId } from '../../documents/document-lookup.js';
 
-/** `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`). */
-export const MY_DECLARATIONS_COMMAND = /^\s*\/?(mes\s+d[ée]clarations?|my\s+declarations?)\s*(?:[.!?]+\s*)?$/i;
+/**
+ * `mes déclarations` / `my declarations`, optional slash, any case, accent and final s optional (`mes declaration`),
+ * also after a verb asking to see them, as the cards' own button says it: « Voir mes déclarations », "Show my
+ * declarations" (found in the Playground: typed, they were searched in the documents and quoted an unrelated passage).
+ */
+export const MY_DECLARATIONS_COMMAND = /^\s*\/?(?:(?:voir|afficher|show|see|view|list)\s+)?(mes\s+d[ée]clarations?|my\s+declarations?)\s*(?:[.!?]+\s*)?$/i;
 /**
  * `inventaire [état | IA-AAAA-NNNN]` / `inventory [state | IA-YYYY-NNNN]`, also `inventaires` and with the word's
  * own punctuation (`inventaire.`, `inventaire : approuvées`). Whether words after it make it the command or a

@@ -430,7 +430,7 @@ async function ownDeclarationCard(
     adminIds: inventory.governanceAdminIds,
     events: found.events,
     readOnly: true,
-    notices: [LABELS[cardLanguage].ownDeclaration],
+    pressNotices: [LABELS[cardLanguage].ownDeclaration],
     fromInventory,
   });
 }
@@ -467,8 +467,9 @@ async function currentReviewCard(
   const events = found.kind === 'found' ? found.events : [];
   const current = found.kind === 'found' ? found.record : record;
   const language = reviewCardLanguage(current, fallback, fromInventory);
-  const shown = [...notices(language, lastDecision(current, events), events, current), ...flagNotices(current, await openAssessmentFlags(inventory, current.id), language)];
-  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, notices: shown, comment, fromInventory });
+  const pressNotices = notices(language, lastDecision(current, events), events, current);
+  const flags = flagNotices(current, await openAssessmentFlags(inventory, current.id), language);
+  return reviewCard(current, language, { adminIds: inventory.governanceAdminIds, events, pressNotices, notices: flags, comment, fromInventory });
 }
 
 /**

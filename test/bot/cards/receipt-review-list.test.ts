@@ -251,7 +251,7 @@ describe('reviewCard', () => {
 
   it('shows the reviewer the answers on data, hosting, decisions and oversight, in the reader’s language', () => {
     const fr = cardText(reviewCard(submittedRecord(), 'fr', { adminIds: [ADMIN] }));
-    for (const expected of ['Nature et données', 'Il s’agit d’IA générative', 'Non', 'Infonuagique au Canada (hors Québec)', 'Renseignements personnels', 'Effets et supervision', 'Un agent valide chaque classement avant le traitement.', 'EFVP réalisée']) {
+    for (const expected of ['Nature et données', 'Il s’agit d’IA générative', 'Non', 'Infonuagique au Canada (hors Québec)', 'Renseignements personnels', 'Effets et supervision', 'Un agent valide chaque classement avant le traitement.', 'Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée']) {
       expect(fr).toContain(expected);
     }
     const en = cardText(reviewCard(submittedRecord(), 'en', { adminIds: [ADMIN] }));
@@ -742,7 +742,7 @@ describe('viewCard', () => {
       [DECLARATION_FIELDS.hosting.label.fr]: 'Infonuagique au Canada (hors Québec)',
       [DECLARATION_FIELDS.dataDescription.label.fr]: 'Formulaires de demande fictifs des trois dernières années.',
       [DECLARATION_FIELDS.humanOversight.label.fr]: 'Un agent valide chaque classement avant le traitement.',
-      [DECLARATION_FIELDS.measures.label.fr]: 'EFVP réalisée',
+      [DECLARATION_FIELDS.measures.label.fr]: 'Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée',
     });
   });
 

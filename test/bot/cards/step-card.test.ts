@@ -33,6 +33,15 @@ describe('stepCard', () => {
     for (const card of stepCards('en')) expect(cardText(card)).toContain('Your answers are saved whenever you press a button on this card, even incomplete');
   });
 
+  it('names the privacy impact assessment in full before its acronym among the measures, in French as in English', () => {
+    // Found in the Playground: step 3 offered « EFVP réalisée » alone, the English card spelt it out.
+    for (const language of ['fr', 'en'] as const) {
+      const measures = stepCards(language).flatMap((c) => inputs(c)).find((i) => i.id === 'measures')!;
+      const titles = (measures.choices as { title: string }[]).map((c) => c.title);
+      expect(titles[0], language).toBe(language === 'fr' ? 'Évaluation des facteurs relatifs à la vie privée (EFVP) réalisée' : 'Privacy impact assessment (EFVP) done');
+    }
+  });
+
   it('shows each step’s fields in form order', () => {
     for (const step of STEPS) {
       const card = stepCard({ declarationId: ID, revision: 1, step, values: {} }, 'fr');
