@@ -22,14 +22,18 @@ const STEP_TIMEOUT_MS = 120_000;
 export interface ExportTimings {
   declarations: number;
   fileMb: number;
-  /** Command posted → consent card at the connector. */
+  /** Command posted → consent card at the connector (the file is made meanwhile). */
   consentMs: number;
+  /** The longest event-loop stall while the file is made for that card: what every other conversation waited at most. */
+  consentMaxStallMs: number;
   /** « Autoriser » on that card → `fileConsent/invoke` answered (what Teams waits for, about 15 s at most). */
   acceptMs: number;
   /** The longest event-loop stall during that accept: what every other conversation waited at most. */
   acceptMaxStallMs: number;
   /** The same accept for a card the bot no longer holds the file of (older than it keeps them, or a restart). */
   acceptRebuiltMs: number;
+  /** The longest event-loop stall during that accept, the file made again. */
+  acceptRebuiltMaxStallMs: number;
 }
 
 /**
@@ -94,11 +98,14 @@ export async function measureInventoryExport(tmp: string, knowledge: OpenedKnowl
   }
 
   try {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const started = performance.now();
     const posted = await invoke(baseUrl, userMessage('inventaire exporter json', as));
     if (posted.status !== 200) throw new Error(`bench: command answered ${posted.status}`);
     const [reply] = await connector.waitFor((c) => c.conversationId === as.conversationId && Boolean(c.body.attachments?.length), 1, STEP_TIMEOUT_MS);
     const consentMs = Math.round(performance.now() - started);
+    delay.disable();
     const card = reply!.body.attachments[0];
     const kept = await accept(card.content.acceptContext, card.name);
     // An acceptance whose file the bot no longer holds: the context of a card from before the file was kept.
@@ -108,9 +115,11 @@ export async function measureInventoryExport(tmp: string, knowledge: OpenedKnowl
       declarations: DECLARATIONS,
       fileMb: Math.round((card.content.sizeInBytes / 1024 / 1024) * 10) / 10,
       consentMs,
+      consentMaxStallMs: Math.round(delay.max / 1e6),
       acceptMs: kept.ms,
       acceptMaxStallMs: kept.maxStallMs,
       acceptRebuiltMs: rebuilt.ms,
+      acceptRebuiltMaxStallMs: rebuilt.maxStallMs,
     };
   } finally {
     await server.close();

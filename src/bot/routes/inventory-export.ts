@@ -284,7 +284,7 @@ async function consentCard(
   const file = await inventory.service.exportAll(actor, exportOptions(request));
   if (file.kind !== 'exported') return null;
   if (file.declarations === 0) return 'empty';
-  return preparedCard(actor.id, Buffer.from(file.text, 'utf8'), file.declarations, request, prepared);
+  return preparedCard(actor.id, file.bytes, file.declarations, request, prepared);
 }
 
 /** The file consent card of `bytes` (holding `declarations` declarations), kept in `prepared` for its acceptance. */
@@ -373,7 +373,7 @@ async function accepted(
 /** The file of `request` made now (a card whose file is no longer kept), or null when the actor is not an admin. */
 async function exportNow(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Pick<PreparedExport, 'bytes' | 'declarations'> | null> {
   const file = await inventory.service.exportAll(actor, exportOptions(request));
-  return file.kind === 'exported' ? { bytes: Buffer.from(file.text, 'utf8'), declarations: file.declarations } : null;
+  return file.kind === 'exported' ? { bytes: file.bytes, declarations: file.declarations } : null;
 }
 
 /** « Refuser » on the consent card: nothing was written, and how to ask again; the file made for it is let go. */
