@@ -64,9 +64,9 @@ const UPLOAD_URL_MEMORY_MS = 10 * 60_000;
 const UPLOAD_URL_MEMORY_KEYS = 1_000;
 
 /**
- * How long the file made for a consent card is kept for its acceptance, in ms. Making it again on acceptance took
- * 6 to 7 s of blocked event loop for 3 000 large declarations (48 MB of JSON; `npm run bench`), on top of the upload,
- * against the 15 s Teams waits for the `fileConsent/invoke`; a card accepted later gets the file made again.
+ * How long the file made for a consent card is kept for its acceptance, in ms. Making it again on acceptance takes
+ * 3 to 4 s for 3 000 large declarations (48 MB of JSON, made off the bot's thread; `npm run bench`), on top of the
+ * upload, against the 15 s Teams waits for the `fileConsent/invoke`; a card accepted later gets the file made again.
  */
 export const PREPARED_EXPORT_MS = 15 * 60_000;
 /**
@@ -146,8 +146,8 @@ export interface PreparedExport {
 
 /**
  * The files made for consent cards, kept by an id the card carries back, so that accepting it uploads the file
- * announced (its size on the card) without making it again: for a large inventory, making it blocks the event loop
- * for seconds (the SQLite driver is synchronous), and twice did not fit in the time Teams waits. Kept `keepMs`
+ * announced (its size on the card) without making it again: for a large inventory, making it takes seconds (in a
+ * worker thread on SQLite: see InventoryRepository.exportFile), and twice did not fit in the time Teams waits. Kept `keepMs`
  * (ms), `maxBytes` bytes at most all together (the oldest dropped first; a file larger than that is not kept),
  * in this process's memory: after a restart, or on another instance, the file is made again.
  */
