@@ -393,9 +393,11 @@ function exportRows(t: ExportTimings): Row[] {
   const row = (measure: string, ms: number): Row => ({ measure, median: `${ms} ms`, p95: '', target: '', verdict: '' });
   return [
     row(`inventory export in Teams (${what}): command → consent card`, t.consentMs),
+    row('longest event-loop stall while its file is made', t.consentMaxStallMs),
     row('inventory export: accept → fileConsent/invoke answered (Teams waits ~15 s)', t.acceptMs),
     row('longest event-loop stall during that accept', t.acceptMaxStallMs),
     row('inventory export: accept of a card whose file is no longer kept (made again)', t.acceptRebuiltMs),
+    row('longest event-loop stall during that accept', t.acceptRebuiltMaxStallMs),
   ];
 }
 

@@ -100,10 +100,15 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
  * Values are French labels; several choices are joined by " ; ". Every cell goes through safeCell.
  */
 export function toCsv(records: readonly DeclarationRecord[]): string {
+  return csvRows(records, true);
+}
+
+/** CSV rows of `records` (CRLF after each), after the BOM and header row when `first`: see toCsv. */
+function csvRows(records: readonly DeclarationRecord[], first: boolean): string {
   const rows = records.map((r) => CSV_COLUMNS.map((c) => safeCell(c.value(r))));
   return stringify(rows, {
-    bom: true,
-    header: true,
+    bom: first,
+    header: first,
     columns: CSV_COLUMNS.map((c, i) => ({ key: String(i), header: c.header })),
     record_delimiter: 'windows',
   });
@@ -147,10 +152,7 @@ export const MAX_EXPORT_READS = 5;
  * @returns the file's text (the CSV starts with UTF8_BOM)
  * @throws the repository's errors (InventoryStoreError when the store cannot be read)
  */
-export async function exportInventory(
-  repository: Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>,
-  options: { format: ExportFormat; states?: DeclarationState[]; now: string },
-): Promise<string> {
+export async function exportInventory(repository: ExportSource, options: ExportOptions): Promise<string> {
   return (await exportInventoryFile(repository, options)).text;
 }
 
@@ -173,21 +175,107 @@ export interface InventoryFile {
  * @param now ISO date-time of the export (JSON `exportedAt`)
  * @throws the repository's errors (InventoryStoreError when the store cannot be read)
  */
-export async function exportInventoryFile(
-  repository: Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>,
-  options: { format: ExportFormat; states?: DeclarationState[]; now: string },
-): Promise<InventoryFile> {
+export async function exportInventoryFile(repository: ExportSource, options: ExportOptions): Promise<InventoryFile> {
+  const read = await readExport(repository, options);
+  return read.format === 'csv'
+    ? { text: toCsv(read.records), declarations: read.records.length }
+    : { text: toJson(read.declarations, options.now), declarations: read.declarations.length };
+}
+
+/** What an export reads from the inventory (see exportInventoryFile). */
+export type ExportSource = Pick<InventoryRepository, 'list' | 'events' | 'accessEvents'>;
+
+/** What an export is asked for: its format, the states it holds (all but drafts when absent), its date-time (ISO). */
+export interface ExportOptions {
+  format: ExportFormat;
+  states?: DeclarationState[];
+  /** ISO date-time of the export (the JSON's `exportedAt`). */
+  now: string;
+}
+
+/** An export as bytes: the file's UTF-8 bytes (the same as InventoryFile's text) and how many declarations it holds. */
+export interface InventoryBytes {
+  bytes: Buffer;
+  declarations: number;
+}
+
+/** Declarations serialised between two yields to the event loop (see exportInventoryBytes): a few ms of work each. */
+export const EXPORT_SLICE_DECLARATIONS = 50;
+
+/**
+ * The export exportInventoryFile makes, as UTF-8 bytes (the same bytes as its text), made a slice of
+ * EXPORT_SLICE_DECLARATIONS declarations at a time, with a yield to the event loop between slices: turning 3 000
+ * large declarations into 48 MB of JSON at once held the thread for seconds, so that every other conversation of
+ * the bot waited (`npm run bench`). Each slice is encoded as soon as it is made, and the slices are copied once into
+ * the file's buffer: the whole file is never held as a string besides its bytes.
+ * @throws the repository's errors (InventoryStoreError when the store cannot be read)
+ */
+export async function exportInventoryBytes(repository: ExportSource, options: ExportOptions): Promise<InventoryBytes> {
+  const read = await readExport(repository, options);
+  const slices: Buffer[] = [];
+  const count = read.format === 'csv' ? read.records.length : read.declarations.length;
+  if (read.format === 'json') slices.push(Buffer.from(jsonHead(options.now), 'utf8'));
+  for (let start = 0; start === 0 || start < count; start += EXPORT_SLICE_DECLARATIONS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const end = start + EXPORT_SLICE_DECLARATIONS;
+    slices.push(Buffer.from(read.format === 'csv' ? csvRows(read.records.slice(start, end), start === 0) : jsonEntries(read.declarations, start, end), 'utf8'));
+  }
+  if (read.format === 'json') slices.push(Buffer.from(jsonTail(count), 'utf8'));
+  const bytes = Buffer.allocUnsafe(slices.reduce((total, slice) => total + slice.length, 0));
+  let at = 0;
+  for (let i = 0; i < slices.length; i++) {
+    at += slices[i]!.copy(bytes, at);
+    // Let each slice go as soon as it is copied, so that the file and its slices are not both held to the end.
+    slices[i] = EMPTY;
+  }
+  return { bytes, declarations: count };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The JSON export's text up to its first declaration: toJson's document (`JSON.stringify(…, null, 2)`) written a
+ * piece at a time. Its keys come in InventoryJsonExport's order; jsonEntries then jsonTail follow.
+ */
+function jsonHead(exportedAt: string): string {
+  const head = JSON.stringify({ format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt }, null, 2);
+  return `${head.slice(0, -2)},\n  "declarations": [`;
+}
+
+/**
+ * Declarations `start` to `end` (exclusive) of the JSON's array, as JSON.stringify indents them at depth 2: each on
+ * its own lines, the first of the array after a line break, the others after a comma. JSON strings escape their line
+ * breaks, so indenting every line of a declaration's own text gives the nested document's.
+ */
+function jsonEntries(declarations: readonly ExportedDeclaration[], start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < Math.min(end, declarations.length); i++) {
+    text += `${i === 0 ? '' : ','}\n    ${JSON.stringify(declarations[i], null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  return text;
+}
+
+/** The JSON's end after `count` declarations: `[]` stays on one line, as JSON.stringify writes an empty array. */
+function jsonTail(count: number): string {
+  return count === 0 ? ']\n}\n' : '\n  ]\n}\n';
+}
+
+/** The declarations an export holds: the records for the CSV, the declarations with their events for the JSON. */
+type ExportRead = { format: 'csv'; records: DeclarationRecord[] } | { format: 'json'; declarations: ExportedDeclaration[] };
+
+/** Reads what an export holds, as exportInventoryFile describes (the JSON's reads repeated until consistent). */
+async function readExport(repository: ExportSource, options: ExportOptions): Promise<ExportRead> {
   const read = async () =>
     (await repository.list(options.states ? { states: options.states } : undefined)).filter((r) => r.publicId !== null && r.state !== 'draft');
   let records = await read();
-  if (options.format === 'csv') return { text: toCsv(records), declarations: records.length };
+  if (options.format === 'csv') return { format: 'csv', records };
   for (let reads = 1; ; reads++) {
     // The data as last submitted: edits not submitted yet are not part of the inventory.
     const declarations = await Promise.all(
       records.map(async (r) => ({ ...r, data: r.submittedData ?? r.data, events: await repository.events(r.id), accessEvents: await repository.accessEvents(r.id) })),
     );
     const again = await read();
-    if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return { text: toJson(declarations, options.now), declarations: declarations.length };
+    if (reads >= MAX_EXPORT_READS || sameRevisions(records, again)) return { format: 'json', declarations };
     records = again;
   }
 }

@@ -3,7 +3,7 @@ import type { StepFingerprints } from './merge.js';
 import type { Declaration, DeclarationDraft, FieldErrors, Step } from './schema.js';
 import type { AccessEvent, Actor, DeclarationEvent, DeclarationRecord, DeclarationState } from './types.js';
 import type { GivenUpNotification } from './outbox.js';
-import type { ExportFormat, InventoryFile } from './export.js';
+import type { ExportFormat, InventoryBytes } from './export.js';
 
 /** Defaults for a new declaration: the configured public body and the declarant's Teams identity (name, e-mail). */
 export interface DraftDefaults {
@@ -223,10 +223,13 @@ export interface InventoryService {
   listAll(actor: Actor, states?: DeclarationState[]): Promise<DeclarationRecord[] | { kind: 'forbidden' }>;
   /**
    * The inventory exported as `balises export` writes it (see exportInventoryFile: the same bytes for the same
-   * declarations), for governance admins only: what Teams hands them as a file. `states`: only those states.
-   * @throws the repository's errors (InventoryStoreError when the store cannot be read)
+   * declarations, UTF-8), for governance admins only: what Teams hands them as a file. `states`: only those states.
+   * Made off the bot's thread (the repository's exportFile, a worker thread on SQLite) or a slice at a time
+   * (exportInventoryBytes), so that other conversations are answered meanwhile.
+   * @throws the repository's errors (InventoryStoreError when the store cannot be read, or when the export fails,
+   *   stops or takes longer than EXPORT_TIMEOUT_MS)
    */
-  exportAll(actor: Actor, options: { format: ExportFormat; states?: DeclarationState[] }): Promise<({ kind: 'exported' } & InventoryFile) | { kind: 'forbidden' }>;
+  exportAll(actor: Actor, options: { format: ExportFormat; states?: DeclarationState[] }): Promise<({ kind: 'exported' } & InventoryBytes) | { kind: 'forbidden' }>;
   /**
    * The notifications given up because their conversation is gone (GivenUpNotification), for governance admins;
    * an empty list for anyone else.

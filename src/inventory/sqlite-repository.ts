@@ -28,7 +28,9 @@ import {
   type InventoryRepository,
   type PostedReviewCard,
 } from './types.js';
-import { openMigratedSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
+import { messageOf, openMigratedSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from '../storage/sqlite.js';
+import { exportInventoryBytes, type ExportOptions, type ExportSource, type InventoryBytes } from './export.js';
+import { exportSqliteOffThread } from './export-off-thread.js';
 
 
 /** Declaration columns with the collaborators aggregated (in the order they were added) as a JSON array. */
@@ -61,6 +63,33 @@ const DECISIONS: readonly DeclarationState[] = ['approved', 'changes_requested',
 export function openSqliteInventoryRepository(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): InventoryRepository {
   const db = openMigratedSqliteFile(file, { migrate: (opened) => migrate(opened, file), errorClass: InventoryStoreError, what: 'the inventory schema', busyTimeoutMs });
   return new SqliteInventoryRepository(db);
+}
+
+/**
+ * A read-only connection to the inventory in an existing SQLite file, for what an export reads (list, events, access
+ * events): the export worker's own (exportSqliteOffThread). WAL lets it read while the bot writes; it never
+ * migrates, as the bot's own connection did when it opened the file.
+ * @param busyTimeoutMs how long a read waits for a lock (see openSqliteFile)
+ * @throws InventoryStoreError when the file does not exist or cannot be read as the inventory
+ */
+export function openSqliteInventoryReader(file: string, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): ExportSource & { close(): void } {
+  let db: Database.Database | undefined;
+  let repository: SqliteInventoryRepository;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    repository = new SqliteInventoryRepository(db);
+  } catch (error) {
+    db?.close();
+    throw new InventoryStoreError(file, `cannot read the inventory (${messageOf(error)})`, { cause: error });
+  }
+  const opened = db;
+  return {
+    list: (filter) => repository.list(filter),
+    events: (id) => repository.events(id),
+    accessEvents: (id) => repository.accessEvents(id),
+    close: () => opened.close(),
+  };
 }
 
 function migrate(db: Database.Database, file: string): void {
@@ -579,6 +608,15 @@ class SqliteInventoryRepository implements InventoryRepository {
 
   async events(id: string): Promise<DeclarationEvent[]> {
     return this.statements.events.all(id).map((row) => EventRow.parse(row));
+  }
+
+  /**
+   * In a worker thread with its own read-only connection (exportSqliteOffThread); on this thread, sliced, for a
+   * database in memory, which no other connection can open.
+   */
+  async exportFile(options: ExportOptions): Promise<InventoryBytes> {
+    const onThisThread = () => exportInventoryBytes(this, options);
+    return this.db.memory ? onThisThread() : exportSqliteOffThread(this.db.name, options, onThisThread);
   }
 
   async saveConversation(key: string, reference: unknown): Promise<void> {

@@ -1,5 +1,6 @@
 import type { QuotedPassage } from '../answers/passage-lookup.js';
 import type { Language } from '../answers/types.js';
+import type { ExportOptions, InventoryBytes } from './export.js';
 import type { AttemptRecord, GivenUpNotification, NotificationAttempt, NotificationItem } from './outbox.js';
 import type { DeclarationDraft, DeclarationField } from './schema.js';
 
@@ -292,6 +293,13 @@ export interface InventoryRepository {
   /** All declarations except drafts never submitted, optionally by state, most recent first. */
   list(filter?: { states?: DeclarationState[] }): Promise<DeclarationRecord[]>;
   events(id: string): Promise<DeclarationEvent[]>;
+  /**
+   * The export of exportInventoryBytes (the same bytes), made by the store its own way when it has one: the SQLite
+   * store makes it in a worker thread with its own read-only connection (exportSqliteOffThread), as its synchronous
+   * driver would otherwise hold the bot's thread for seconds. Absent: the service calls exportInventoryBytes.
+   * @throws InventoryStoreError when the store cannot be read or the export fails, stops or takes too long
+   */
+  exportFile?(options: ExportOptions): Promise<InventoryBytes>;
   /** Stores a JSON conversation reference under a key (`governance-channel`, `user:<id>`), replacing any. */
   saveConversation(key: string, reference: unknown): Promise<void>;
   getConversation(key: string): Promise<unknown | null>;

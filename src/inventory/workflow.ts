@@ -1,7 +1,7 @@
 import type { PassageLookup } from '../answers/passage-lookup.js';
 import type { Language } from '../answers/types.js';
 import { assess, type AssessmentRules } from './assessment.js';
-import { exportInventoryFile } from './export.js';
+import { exportInventoryBytes } from './export.js';
 import { DeclarationNotFoundError, LEAVABLE_STATES, SubmissionKeyConflictError, WrongStateError } from './repository-errors.js';
 import { changedFields, mergeStaleStep, type StepFingerprints } from './merge.js';
 import {
@@ -249,7 +249,8 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     },
     async exportAll(actor, options) {
       if (!isGovernanceAdmin(actor)) return { kind: 'forbidden' };
-      const file = await exportInventoryFile(repository, { ...options, now: now() });
+      const request = { ...options, now: now() };
+      const file = repository.exportFile ? await repository.exportFile(request) : await exportInventoryBytes(repository, request);
       return { kind: 'exported', ...file };
     },
     async givenUpNotifications(actor) {

@@ -158,10 +158,10 @@ describe('balises export', () => {
       for (const states of [undefined, ['approved' as const]]) {
         const file = await service.exportAll(ADMIN, { format: 'csv', ...(states ? { states } : {}) });
         const cli = await exportWith('--format', 'csv', '--db', db, ...(states ? ['--status', 'approved'] : []));
-        expect(file).toEqual({ kind: 'exported', text: cli.stdout, declarations: states ? 1 : 2 });
+        expect(file).toEqual({ kind: 'exported', bytes: Buffer.from(cli.stdout, 'utf8'), declarations: states ? 1 : 2 });
       }
       const json = await service.exportAll(ADMIN, { format: 'json' });
-      expect(json.kind === 'exported' && JSON.parse(json.text).declarations.length).toBe(2);
+      expect(json.kind === 'exported' && JSON.parse(json.bytes.toString('utf8')).declarations.length).toBe(2);
       expect(json).toMatchObject({ declarations: 2 });
       expect(await service.exportAll(DECLARANT, { format: 'csv' })).toEqual({ kind: 'forbidden' });
     } finally {

@@ -4,7 +4,7 @@ import {
   SubmissionKeyConflictError,
   WrongStateError,
 } from '../../src/inventory/repository-errors.js';
-import { exportInventory } from '../../src/inventory/export.js';
+import { EXPORT_SLICE_DECLARATIONS, exportInventory, exportInventoryBytes } from '../../src/inventory/export.js';
 import { SCHEMA_VERSION, type DeclarationDraft } from '../../src/inventory/schema.js';
 import {
   StaleRevisionError,
@@ -605,6 +605,22 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(json.declarations[0].data).toEqual(DRAFT);
         const again = await repo.submit(edited.id, edited.revision, { assessment: assessment(T3), actor: ALICE, key: 'k2', now: T3 });
         expect(again.submittedData?.name).toBe('Modification non soumise');
+      });
+
+      it('makes the export Teams hands over, a slice at a time or in its own way, in the bytes of the one made at once', async () => {
+        const { repo } = await fresh();
+        const texts = ['=SOMME(A1)', '+1 819 555-0100', '-moins', '@cellule', 'Guillemets "doubles", ’apostrophes’ ; virgules', 'Ligne 1\nLigne 2'];
+        for (let i = 0; i <= EXPORT_SLICE_DECLARATIONS; i++) {
+          const draft = await repo.createDraft({ id: `declarant-${i}`, name: `Éloïse ${i}` }, { ...DRAFT, name: `${texts[i % texts.length]} ${i}` }, T0);
+          const record = await repo.submit(draft.id, draft.revision, { assessment: assessment(T1), actor: ALICE, key: `slice-${i}`, now: T1 });
+          if (i % 7 === 0) await repo.decide(record.id, record.revision, 'approved', GOVERNANCE, 'Approuvée : « oui »,\n"merci"', T2);
+        }
+        for (const options of [{ format: 'csv' as const, now: T3 }, { format: 'json' as const, now: T3 }, { format: 'json' as const, states: ['approved' as const], now: T3 }]) {
+          const atOnce = Buffer.from(await exportInventory(repo, options), 'utf8');
+          const sliced = await exportInventoryBytes(repo, options);
+          expect(sliced.bytes.equals(atOnce)).toBe(true);
+          if (repo.exportFile) expect((await repo.exportFile(options)).bytes.equals(atOnce)).toBe(true);
+        }
       });
 
       it('exports each declaration in the state its events end in, even when a review is decided while it reads', async () => {

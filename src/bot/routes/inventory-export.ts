@@ -64,9 +64,9 @@ const UPLOAD_URL_MEMORY_MS = 10 * 60_000;
 const UPLOAD_URL_MEMORY_KEYS = 1_000;
 
 /**
- * How long the file made for a consent card is kept for its acceptance, in ms. Making it again on acceptance took
- * 6 to 7 s of blocked event loop for 3 000 large declarations (48 MB of JSON; `npm run bench`), on top of the upload,
- * against the 15 s Teams waits for the `fileConsent/invoke`; a card accepted later gets the file made again.
+ * How long the file made for a consent card is kept for its acceptance, in ms. Making it again on acceptance takes
+ * 3 to 4 s for 3 000 large declarations (48 MB of JSON, made off the bot's thread; `npm run bench`), on top of the
+ * upload, against the 15 s Teams waits for the `fileConsent/invoke`; a card accepted later gets the file made again.
  */
 export const PREPARED_EXPORT_MS = 15 * 60_000;
 /**
@@ -146,8 +146,8 @@ export interface PreparedExport {
 
 /**
  * The files made for consent cards, kept by an id the card carries back, so that accepting it uploads the file
- * announced (its size on the card) without making it again: for a large inventory, making it blocks the event loop
- * for seconds (the SQLite driver is synchronous), and twice did not fit in the time Teams waits. Kept `keepMs`
+ * announced (its size on the card) without making it again: for a large inventory, making it takes seconds (in a
+ * worker thread on SQLite: see InventoryRepository.exportFile), and twice did not fit in the time Teams waits. Kept `keepMs`
  * (ms), `maxBytes` bytes at most all together (the oldest dropped first; a file larger than that is not kept),
  * in this process's memory: after a restart, or on another instance, the file is made again.
  */
@@ -284,7 +284,7 @@ async function consentCard(
   const file = await inventory.service.exportAll(actor, exportOptions(request));
   if (file.kind !== 'exported') return null;
   if (file.declarations === 0) return 'empty';
-  return preparedCard(actor.id, Buffer.from(file.text, 'utf8'), file.declarations, request, prepared);
+  return preparedCard(actor.id, file.bytes, file.declarations, request, prepared);
 }
 
 /** The file consent card of `bytes` (holding `declarations` declarations), kept in `prepared` for its acceptance. */
@@ -373,7 +373,7 @@ async function accepted(
 /** The file of `request` made now (a card whose file is no longer kept), or null when the actor is not an admin. */
 async function exportNow(inventory: InventoryDeps, actor: NonNullable<ReturnType<typeof actorOf>>, request: ConsentContext): Promise<Pick<PreparedExport, 'bytes' | 'declarations'> | null> {
   const file = await inventory.service.exportAll(actor, exportOptions(request));
-  return file.kind === 'exported' ? { bytes: Buffer.from(file.text, 'utf8'), declarations: file.declarations } : null;
+  return file.kind === 'exported' ? { bytes: file.bytes, declarations: file.declarations } : null;
 }
 
 /** « Refuser » on the consent card: nothing was written, and how to ask again; the file made for it is let go. */
