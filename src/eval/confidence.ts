@@ -1,4 +1,4 @@
-import { DEFAULT_ABSTENTION_RULE, DEFAULT_CONFIDENCE_RULE, shouldAbstain, type AbstentionRule } from '../retrieval/abstention.js';
+import { DEFAULT_ABSTENTION_RULE, DEFAULT_CONFIDENCE_RULE, isConfident, shouldAbstain, type AbstentionRule } from '../retrieval/abstention.js';
 import type { LabelledSignals } from './calibrate.js';
 import { middleOfPlateau, showRate, showRule, thresholdGrid } from './grid.js';
 
@@ -18,7 +18,7 @@ export interface ConfidenceResult {
 
 /** Figures of the confidence rule `confident` behind the abstention rule `abstention`, from the stored signals. */
 export function evaluateConfidence(abstention: AbstentionRule, confident: AbstentionRule, data: readonly LabelledSignals[]): ConfidenceResult {
-  const answered = data.filter((d) => !shouldAbstain(d.signals, abstention) && !shouldAbstain(d.signals, confident));
+  const answered = data.filter((d) => !shouldAbstain(d.signals, abstention) && isConfident(d.signals, confident));
   const inScope = answered.filter((d) => !d.outOfScope);
   const total = data.filter((d) => !d.outOfScope).length;
   return {

@@ -33,9 +33,16 @@ export function shouldAbstain(signals: AbstentionSignals, rule: AbstentionRule =
  */
 export const DEFAULT_CONFIDENCE_RULE: AbstentionRule = { minCoverage: 0.5, minNormalisedScore: 0.25 };
 
+/** True when the signals pass the confidence rule `confident` (see DEFAULT_CONFIDENCE_RULE) and nothing makes the
+ *  answer unverifiable: a focus the dictionary cannot translate (AbstentionSignals.focusUntranslated) leaves the best
+ *  passages the closest ones at most, however many of the question's other words they hold. */
+export function isConfident(signals: AbstentionSignals, confident: AbstentionRule = DEFAULT_CONFIDENCE_RULE): boolean {
+  return signals.focusUntranslated !== true && !shouldAbstain(signals, confident);
+}
+
 /**
  * The three outcomes of retrieval: `not_covered` when the abstention rule says so (or nothing matched),
- * `uncertain` when the signals pass it but not the confidence rule, else `answered`.
+ * `uncertain` when the signals pass it but the answer is not confident (isConfident), else `answered`.
  */
 export function retrievalOutcome(
   signals: AbstentionSignals,
@@ -44,5 +51,5 @@ export function retrievalOutcome(
   confident: AbstentionRule = DEFAULT_CONFIDENCE_RULE,
 ): RetrievalOutcome {
   if (found === 0 || shouldAbstain(signals, rule)) return 'not_covered';
-  return shouldAbstain(signals, confident) ? 'uncertain' : 'answered';
+  return isConfident(signals, confident) ? 'answered' : 'uncertain';
 }

@@ -213,7 +213,7 @@ export class LocalPassageIndex implements PassageIndex {
    * Coverage and normalised score (types.ts), and whether the question's focus (question-focus.ts) is missing from
    * the best passages: a concept of the focus that no indexed passage has at all (the documents never name what is
    * asked; not an English word the dictionary cannot translate, Concept.untranslated: its French is unknown, not
-   * absent), or a focus in the user's own words of which no best passage holds any concept. A focus word read through
+   * absent, and the answer is at most uncertain, focusUntranslated), or a focus in the user's own words of which no best passage holds any concept. A focus word read through
    * its dictionary translations is not refused for want of them in the best passages: the dictionary may lack the
    * documents' word (`statement` is no « énoncé » in it), so its absence there says little.
    * @param focus folded surface words of the question's focus
@@ -228,6 +228,7 @@ export class LocalPassageIndex implements PassageIndex {
     let focusAbsent = false;
     let focusOwnWords = false;
     let focusHeld = false;
+    let focusUntranslated = false;
 
     for (const c of query.concepts) {
       if (c.neutral) continue;
@@ -253,12 +254,18 @@ export class LocalPassageIndex implements PassageIndex {
       if (isCovered) covered += weight;
       if (c.word.split(' ').some((w) => focus.has(w))) {
         focusAbsent ||= !exists && c.untranslated !== true;
+        focusUntranslated ||= c.untranslated === true;
         focusHeld ||= isCovered;
         focusOwnWords ||= query.language === 'fr' && c.english !== true;
       }
     }
     const focusUncovered = focusAbsent || (focusOwnWords && !focusHeld);
-    return { coverage: total > 0 ? covered / total : 0, normalisedScore, ...(focusUncovered ? { focusUncovered } : {}) };
+    return {
+      coverage: total > 0 ? covered / total : 0,
+      normalisedScore,
+      ...(focusUncovered ? { focusUncovered } : {}),
+      ...(focusUntranslated ? { focusUntranslated } : {}),
+    };
   }
 }
 

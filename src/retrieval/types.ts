@@ -17,6 +17,10 @@ export interface AbstentionSignals {
    *  best passages: they speak of something else, whatever other words of the question they hold. Set by the local
    *  index only: the remote one cannot tell a word no passage has (its vocabulary is open). */
   focusUncovered?: boolean;
+  /** True when a concept of the question's focus is an English word the dictionary cannot translate
+   *  (query.ts Concept.untranslated: `accountable`): whether the best passages speak of it cannot be told, so they
+   *  are quoted as the closest ones, never as the answer. Set by the local index only, as focusUncovered. */
+  focusUntranslated?: boolean;
 }
 
 /** A passage and its retrieval score (higher is better; not a probability). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ABSTENTION_RULE, shouldAbstain } from '../../src/retrieval/abstention.js';
+import { DEFAULT_ABSTENTION_RULE, retrievalOutcome, shouldAbstain } from '../../src/retrieval/abstention.js';
 
 const rule = { minCoverage: 0.3, minNormalisedScore: 0.2 };
 
@@ -30,5 +30,13 @@ describe('shouldAbstain', () => {
       expect(v).toBeGreaterThan(0);
       expect(v).toBeLessThan(1);
     }
+  });
+});
+
+describe('retrievalOutcome', () => {
+  it('answers, at most uncertain, when the focus is a word the dictionary cannot translate, however much else is covered', () => {
+    expect(retrievalOutcome({ coverage: 1, normalisedScore: 1 }, 5)).toBe('answered');
+    expect(retrievalOutcome({ coverage: 1, normalisedScore: 1, focusUntranslated: true }, 5)).toBe('uncertain');
+    expect(retrievalOutcome({ coverage: 0, normalisedScore: 0, focusUntranslated: true }, 5)).toBe('not_covered');
   });
 });

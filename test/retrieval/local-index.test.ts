@@ -139,10 +139,11 @@ describe('LocalPassageIndex', () => {
     expect(index.searchSync('What is the poutine of the cloud observation training?', { k: 5 }).outcome).toBe('not_covered');
   });
 
-  it('does not refuse an English question whose focus is an English word the dictionary cannot translate (`accountable`)', () => {
+  it('gives the closest passages, labelled uncertain, for an English question whose focus the dictionary cannot translate (`accountable`)', () => {
     const result = index.searchSync('Who is accountable for the cloud observation training?', { k: 5 });
-    expect(result.outcome).not.toBe('not_covered');
+    expect(result.outcome).toBe('uncertain');
     expect(result.signals.focusUncovered).toBeUndefined();
+    expect(result.signals.focusUntranslated).toBe(true);
     expect(result.passages.map((p) => p.passage.section.id)).toContain('principe-4');
   });
 
