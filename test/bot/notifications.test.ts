@@ -13,7 +13,7 @@ const cardOf = (activity: unknown): Json => (activity as { attachments: Array<{ 
 const CHANNEL = { serviceUrl: 'https://smba.exemple.invalid/', channelId: 'msteams', conversation: { id: '19:gouvernance-fictive@thread.tacv2' }, locale: 'fr-CA' };
 
 /** A repository holding no review-card id (the proactive fakes return none) and no earlier notice. */
-const NONE_RECORDED = { notifications: async () => [], saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined };
+const NONE_RECORDED = { notifications: async () => [], saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined, listForUser: async () => [] };
 
 describe('notificationDelivery of review cards', () => {
   /** Delivers `item` for a declaration resubmitted at 2031-03-16 10:00 (first submitted two days before). */
@@ -195,6 +195,7 @@ describe('notificationDelivery of the channel’s review card updates', () => {
         forgetReviewCard: async (_id, activityId) => {
           if (card?.activityId === activityId) card = null;
         },
+        listForUser: async () => [],
       },
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       update: async (_reference, activityId, activity) => {
