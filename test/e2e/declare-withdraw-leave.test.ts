@@ -105,6 +105,8 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     // The draft is edited and submitted again under the same number; the channel gets a new review card.
     let card = await press('declaration.reopen', { declarationId, lang: 'fr' }, as(user));
     const draft = { ...validDraft(), purpose: 'Trier les demandes fictives, avec une précision ajoutée après coup.' };
+    // The step card says the number it keeps, as the receipt does.
+    expect(plain(card)).toContain(`Numéro de la déclaration : ${publicId}`);
     // Every answer is kept: the first step shows them as submitted.
     expect(inputs(card).find((i) => i.id === 'name')?.value).toBe(validDraft().name);
     expect(inputs(card).find((i) => i.id === 'purpose')?.value).toBe(validDraft().purpose);
@@ -176,6 +178,8 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     const back = await press('declaration.withdraw', take!.data, as(user, { locale: 'en-CA' }));
     expect(plain(back)).toContain('is a draft again: your answers are kept');
     expect(verbs(back)).toEqual(['declaration.reopen', 'declaration.list_mine']);
+    const step = await press('declaration.reopen', actionData(back, 'declaration.reopen'), as(user, { locale: 'en-CA' }));
+    expect(plain(step)).toContain(`Declaration number: ${/IA-\d{4}-\d{4}/.exec(cardText(channelCard))![0]}`);
   });
 
   it('tells the declarant and the other colleagues, each in their language, when a colleague takes it back; never the one who pressed', async () => {

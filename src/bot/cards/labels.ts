@@ -40,6 +40,7 @@ export type AssessmentStanding = 'preliminary' | 'reviewed' | 'redo';
 export const LABELS = {
   fr: {
     declareTitle: 'Déclarer un usage de l’intelligence artificielle',
+    stepNumber: (id: string) => `Numéro de la déclaration : ${id}`,
     progress: (n: number, total: number, title: string) => `Étape ${n} sur ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature et données', effects: 'Effets et supervision' } satisfies Record<Step, string>,
     required: '(obligatoire)',
@@ -257,6 +258,7 @@ export const LABELS = {
   },
   en: {
     declareTitle: 'Declare a use of artificial intelligence',
+    stepNumber: (id: string) => `Declaration number: ${id}`,
     progress: (n: number, total: number, title: string) => `Step ${n} of ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature and data', effects: 'Effects and oversight' } satisfies Record<Step, string>,
     required: '(required)',
