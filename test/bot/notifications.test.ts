@@ -294,3 +294,48 @@ describe('notificationDelivery of « … ne suit plus votre déclaration » to t
     expect(await notice(COLLEAGUE_ID, 'fr', 'en-US')).toContain('Collègue Fictive no longer follows your declaration IA-2031-0001');
   });
 });
+
+describe('notificationDelivery of a take-back notice to another author', () => {
+  const DECLARANT_ID = '00000000-0000-0000-0000-0000000000aa';
+  const COLLEAGUE_ID = '00000000-0000-0000-0000-0000000000bb';
+  const TAKER_ID = '00000000-0000-0000-0000-0000000000cc';
+  const AT = '2031-03-17T10:00:00.000Z';
+
+  /**
+   * Delivers the notice, to `recipient`, that a colleague took back a declaration (its events: submitted, taken back,
+   * then `later`), the recipient's remembered language `remembered`; the outcome and the text their chat got.
+   */
+  async function deliver(recipient: string, options: { remembered?: 'fr' | 'en'; later?: 'submitted'; collaborators?: string[] } = {}) {
+    const record = { ...submittedRecord(), state: 'draft' as const, declarant: { id: DECLARANT_ID, name: 'Personne Fictive' }, collaborators: options.collaborators ?? [COLLEAGUE_ID, TAKER_ID] };
+    const taker = { id: TAKER_ID, name: 'Collègue Preneuse' };
+    const events = [
+      { declarationId: record.id, at: AT, actor: record.declarant, from: 'draft' as const, to: 'submitted' as const, comment: null },
+      { declarationId: record.id, at: AT, actor: taker, from: 'submitted' as const, to: 'draft' as const, comment: null },
+      ...(options.later ? [{ declarationId: record.id, at: AT, actor: taker, from: 'draft' as const, to: 'submitted' as const, comment: null }] : []),
+    ];
+    const chat = (id: string) => ({ ...CHANNEL, conversation: { id: `a:personnelle-${id}` }, locale: 'en-US', user: { id } });
+    let posted = '';
+    const delivery = notificationDelivery({
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chat(key.slice('user:'.length)), ...NONE_RECORDED },
+      proactive: async (_reference, activity) => {
+        posted = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
+      },
+      update: async () => undefined,
+      governanceAdminIds: [],
+      rememberedLanguage: async (reference, userId) => (reference.conversation?.id === `a:personnelle-${userId}` ? options.remembered : undefined),
+    });
+    const { outcome } = await delivery({ id: '7', declarationId: record.id, kind: 'taken_back_notice', recipientId: recipient, eventSeq: 2, attempts: 0, createdAt: AT });
+    return { outcome, posted };
+  }
+
+  it('speaks the language remembered for the recipient, French when none is, whatever the Teams client’s locale', async () => {
+    expect((await deliver(COLLEAGUE_ID)).posted).toContain('Collègue Preneuse a repris en brouillon la déclaration IA-2031-0001');
+    expect((await deliver(COLLEAGUE_ID, { remembered: 'en' })).posted).toContain('Collègue Preneuse took declaration IA-2031-0001');
+    expect((await deliver(DECLARANT_ID, { remembered: 'fr' })).posted).not.toContain('mis de côté');
+  });
+
+  it('is obsolete once the declaration was submitted again, or for someone who no longer follows it', async () => {
+    expect(await deliver(COLLEAGUE_ID, { later: 'submitted' })).toEqual({ outcome: 'obsolete', posted: '' });
+    expect(await deliver(COLLEAGUE_ID, { collaborators: [TAKER_ID] })).toEqual({ outcome: 'obsolete', posted: '' });
+  });
+});
