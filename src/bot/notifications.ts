@@ -1,8 +1,10 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Language } from '../answers/types.js';
 import type { ProposalService } from '../documents/proposals.js';
 import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js';
 import type { DeclarationRecord, DeliveryOutcome, InventoryRepository, NotificationDelivery, NotificationItem } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
-import { decisionNoticeCard, flagNotices, inReviewNoticeCard, leftNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard, withdrawnChannelCard } from './cards/index.js';
+import { decisionNoticeCard, flagNotices, inReviewNoticeCard, leftNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard, takenBackNoticeCard, withdrawnChannelCard } from './cards/index.js';
 import { isSubmission, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
@@ -10,7 +12,10 @@ import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type Proa
 
 /** What delivering a notification needs: the inventory's records and conversations, and a proactive sender. */
 export interface NotificationDeliveryDeps {
-  repository: Pick<InventoryRepository, 'get' | 'events' | 'accessEvents' | 'getConversation' | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'>;
+  repository: Pick<
+    InventoryRepository,
+    'get' | 'events' | 'accessEvents' | 'getConversation' | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard' | 'listForUser'
+  >;
   proactive: ProactiveSend;
   /** Updates a message posted earlier: the governance channel's review card (`card_update`). */
   update: ProactiveUpdate;
@@ -21,6 +26,11 @@ export interface NotificationDeliveryDeps {
    * every other review card; absent without document administration.
    */
   openFlags?: (declarationId: string) => Promise<AssessmentFlag[]>;
+  /**
+   * The language `userId` (an Entra id) last wrote in, in the conversation of `reference` (their personal chat), if
+   * remembered (see LanguageMemory, SpeakerLanguageStore); absent or undefined: French.
+   */
+  rememberedLanguage?: (reference: Partial<ConversationReference>, userId: string) => Promise<Language | undefined>;
 }
 
 /**
@@ -61,6 +71,12 @@ export interface NotificationDeliveryDeps {
  * - `left_notice`: « NAME ne suit plus votre déclaration … » (leftNoticeCard, the access event eventSeq), in the
  *   declarant's personal chat, in the declaration's language if the declarant submitted it last, else in the chat's
  *   locale; `waiting` until the bot knows that chat.
+ * - `taken_back_notice`: « NAME a repris en brouillon la déclaration IA-… » (takenBackNoticeCard, the `draft` event
+ *   eventSeq) for one author who did not press, in their personal chat, in the language remembered for them there
+ *   (`rememberedLanguage`), French otherwise; for the declarant, saying that their own draft in progress was set aside
+ *   when this take-back did it (InventoryRepository.withdraw: the draft set aside at the event's time); `obsolete` once
+ *   the declaration was submitted again since, or for someone no longer its author or with no personal chat known
+ *   (a collaborator), `waiting` for the declarant's unknown chat.
  * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
  * and when the bot knows no personal chat with them (they never wrote to Balises: the sharing card told the
  * declarant to tell them, and « mes déclarations » shows them the declaration and its decision).
@@ -69,9 +85,31 @@ export interface NotificationDeliveryDeps {
  * conversation is gone (403, 404) for a week is given up, and `inventaire` says which notice it was (outbox.ts
  * GIVE_UP_AFTER_MS, givenUpLabel).
  */
-export function notificationDelivery({ repository, proactive, update, governanceAdminIds, openFlags }: NotificationDeliveryDeps): NotificationDelivery {
+export function notificationDelivery({ repository, proactive, update, governanceAdminIds, openFlags, rememberedLanguage }: NotificationDeliveryDeps): NotificationDelivery {
   async function reference(key: string) {
     return parsedReference(await repository.getConversation(key));
+  }
+
+  /** Delivers a `taken_back_notice` (see above). */
+  async function postTakenBackNotice(record: DeclarationRecord, item: NotificationItem): Promise<DeliveryOutcome> {
+    const recipient = item.recipientId;
+    const declarant = recipient !== null && sameUser(recipient, record.declarant.id);
+    if (recipient === null || (!declarant && !record.collaborators.includes(recipient))) return { outcome: 'obsolete', detail: 'no longer an author' };
+    const events = await repository.events(record.id);
+    const taken = item.eventSeq === null ? undefined : events[item.eventSeq - 1];
+    if (!taken || taken.to !== 'draft') return { outcome: 'obsolete', detail: 'withdrawal event not found' };
+    if (events.slice(item.eventSeq ?? 0).some(isSubmission)) return { outcome: 'obsolete', detail: 'superseded by a later submission' };
+    const chat = await reference(userConversationKey(recipient));
+    if (!chat) return declarant ? { outcome: 'waiting', detail: 'no personal chat with the declarant' } : { outcome: 'obsolete', detail: 'no personal chat with the collaborator' };
+    const language = (await rememberedLanguage?.(chat, recipient)) ?? 'fr';
+    // The withdrawal set the declarant's open draft aside in its own transaction, stamped with the event's time.
+    const setAside = declarant
+      ? ((await repository.listForUser(record.declarant.id)).find(
+          (other) => other.id !== record.id && other.state === 'draft' && other.setAsideAt !== null && Date.parse(other.setAsideAt) === Date.parse(taken.at),
+        ) ?? null)
+      : null;
+    await proactive(chat, cardMessage(takenBackNoticeCard(record, taken, setAside, language)));
+    return { outcome: 'delivered' };
   }
 
   /** The channel's review card of `record` as it is now, and the events it was rendered from. */
@@ -139,6 +177,7 @@ export function notificationDelivery({ repository, proactive, update, governance
     }
     if (item.kind === 'card_update') return updateReviewCard(record, item);
     if (item.kind === 'withdrawn_notice') return postWithdrawnNotice(record, item.eventSeq);
+    if (item.kind === 'taken_back_notice') return postTakenBackNotice(record, item);
     if (item.kind === 'left_notice') {
       const event = item.eventSeq === null ? undefined : (await repository.accessEvents(record.id))[item.eventSeq - 1];
       if (!event) return { outcome: 'obsolete', detail: 'access event not found' };

@@ -24,12 +24,22 @@ import { isDeadLeaseOwner, newLeaseOwner, ownerStarted, ownerStopped } from '../
  * `left_notice` (to the declarant: « … ne suit plus votre déclaration », the access event eventSeq;
  * InventoryRepository.leave) name none, nor does `card_update` (the review card posted in the governance channel,
  * updated in place to the declaration's current state after the state event NotificationItem.eventSeq; queued by every
- * state change once that card's id is stored: InventoryRepository.saveReviewCard).
+ * state change once that card's id is stored: InventoryRepository.saveReviewCard). `taken_back_notice` (« NAME a
+ * repris en brouillon … », to one of the declaration's authors, declarant or collaborator, other than the one who
+ * took it back: the `draft` event eventSeq; InventoryRepository.withdraw) names its recipient.
  */
-export type NotificationKind = 'review_card' | 'decision_notice' | 'decision_copy' | 'shared_notice' | 'withdrawn_notice' | 'left_notice' | 'card_update';
+export type NotificationKind =
+  | 'review_card'
+  | 'decision_notice'
+  | 'decision_copy'
+  | 'shared_notice'
+  | 'withdrawn_notice'
+  | 'left_notice'
+  | 'card_update'
+  | 'taken_back_notice';
 
-/** The kinds addressed to one person besides the declarant, whose rows name that person (recipientId). */
-export const PERSONAL_KINDS: readonly NotificationKind[] = ['decision_copy', 'shared_notice'];
+/** The kinds addressed to one person, whose rows name that person (recipientId). */
+export const PERSONAL_KINDS: readonly NotificationKind[] = ['decision_copy', 'shared_notice', 'taken_back_notice'];
 
 /** A queued notification. Ids are decimal strings (SQLite integer, PostgreSQL bigint). */
 export interface NotificationItem {
@@ -37,13 +47,13 @@ export interface NotificationItem {
   declarationId: string;
   kind: NotificationKind;
   /**
-   * For `decision_copy` and `shared_notice`: the Entra object id (as stored, lower case) of the person it is for;
-   * null for the review card and the declarant's decision notice.
+   * For `decision_copy`, `shared_notice` and `taken_back_notice`: the Entra object id (as stored, lower case) of the
+   * person it is for; null for the review card and the declarant's decision notice.
    */
   recipientId: string | null;
   /**
    * For a decision notice or its copy: the sequence number (1-based, in `events()` order) of its event (decision or
-   * `in_review`); for `withdrawn_notice`, that of its `draft` event; for `card_update`, that of the state event it follows; for `left_notice`, that of its access event (in
+   * `in_review`); for `withdrawn_notice` and `taken_back_notice`, that of its `draft` event; for `card_update`, that of the state event it follows; for `left_notice`, that of its access event (in
    * `accessEvents()` order).
    */
   eventSeq: number | null;
@@ -103,6 +113,8 @@ export interface GivenUpNotification {
    * rather than of a decision; absent otherwise.
    */
   step?: 'in_review';
+  /** The person it was for (Entra object id, lower case) for the kinds of PERSONAL_KINDS; null otherwise. */
+  recipientId: string | null;
   /** When it was given up (ISO, UTC). */
   at: string;
   /** The refusal (`RestError 403`), as in NotificationAttempt. */

@@ -63,6 +63,15 @@ const ENQUEUE = 'INSERT INTO inventory_outbox (declaration_id, kind, event_seq, 
 const ENQUEUE_COPIES = `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
   SELECT declaration_id, 'decision_copy', user_id, $2, $3, $3 FROM inventory_declaration_collaborators WHERE declaration_id = $1
   ORDER BY added_at, user_id`;
+/**
+ * A `taken_back_notice` whose `draft` event is $2 for each author of declaration $1 (its declarant, then its
+ * collaborators in the order they were added) but $4, the one who took it back.
+ */
+const ENQUEUE_TAKEN_BACK = `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+  SELECT id, 'taken_back_notice', person, $2, $3, $3 FROM (
+    SELECT id, lower(declarant_id) AS person, 0 AS rank, NULL::timestamptz AS added_at FROM inventory_declarations WHERE id = $1
+    UNION ALL SELECT declaration_id, user_id, 1, added_at FROM inventory_declaration_collaborators WHERE declaration_id = $1
+  ) authors WHERE person <> lower($4) ORDER BY rank, added_at, person`;
 
 /**
  * A `card_update` for declaration $1 whose review card is recorded, following its latest event (see
@@ -590,6 +599,8 @@ class PostgresInventoryRepository implements InventoryRepository {
         const { rows } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
         await client.query(ENQUEUE, [id, 'withdrawn_notice', SeqRow.parse(rows[0]).seq, at]);
       }
+      const { rows: last } = await client.query('SELECT MAX(seq) AS seq FROM inventory_declaration_events WHERE declaration_id = $1', [id]);
+      await client.query(ENQUEUE_TAKEN_BACK, [id, SeqRow.parse(last[0]).seq, at, actor.id]);
       return mustGet(client, id);
     });
   }

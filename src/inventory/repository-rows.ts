@@ -205,7 +205,7 @@ export const NO_EARLIER_UNDELIVERED = `NOT EXISTS (
     AND e.id < o.id AND e.delivered_at IS NULL)`;
 
 /** The kinds of NotificationKind, as stored. */
-const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice', 'withdrawn_notice', 'left_notice', 'card_update']);
+const Kind = z.enum(['review_card', 'decision_notice', 'decision_copy', 'shared_notice', 'withdrawn_notice', 'left_notice', 'card_update', 'taken_back_notice']);
 
 /** A notification row → NotificationItem (ids as decimal strings on both engines). */
 export const NotificationRow = z
@@ -247,7 +247,7 @@ export const LeaseOwnerRow = z.object({ lease_owner: z.string() });
 export function givenUpQuery(idText: (column: string) => string): string {
   // `IS NOT DISTINCT FROM`: the recipient is NULL for the declarant's and the channel's notices (SQLite ≥ 3.39 and
   // PostgreSQL alike). The event tells a notice of the « en examen » step from one of a decision.
-  return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, a.at, a.detail,
+  return `SELECT ${idText('o.declaration_id')} AS declaration_id, o.kind, o.recipient_id, a.at, a.detail,
       CASE WHEN e.to_state = 'in_review' THEN 1 ELSE 0 END AS in_review
     FROM inventory_outbox o JOIN inventory_outbox_attempts a ON a.outbox_id = o.id AND a.outcome = 'given_up'
     LEFT JOIN inventory_declaration_events e
@@ -260,9 +260,16 @@ export function givenUpQuery(idText: (column: string) => string): string {
 
 /** A row of givenUpQuery → GivenUpNotification. */
 export const GivenUpRow = z
-  .object({ declaration_id: z.string(), kind: Kind, at: Timestamp, detail: z.string().nullable(), in_review: z.coerce.number() })
+  .object({ declaration_id: z.string(), kind: Kind, recipient_id: z.string().nullable(), at: Timestamp, detail: z.string().nullable(), in_review: z.coerce.number() })
   .transform(
-    (r): GivenUpNotification => ({ declarationId: r.declaration_id, kind: r.kind, ...(r.in_review === 1 ? { step: 'in_review' as const } : {}), at: r.at, detail: r.detail }),
+    (r): GivenUpNotification => ({
+      declarationId: r.declaration_id,
+      kind: r.kind,
+      ...(r.in_review === 1 ? { step: 'in_review' as const } : {}),
+      recipientId: r.recipient_id,
+      at: r.at,
+      detail: r.detail,
+    }),
   );
 
 /** Columns of an attempt row, as AttemptRow reads them. */

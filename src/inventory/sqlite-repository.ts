@@ -228,6 +228,13 @@ class SqliteInventoryRepository implements InventoryRepository {
       enqueueFor: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      enqueueTakenBack: db.prepare(
+        `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
+         SELECT id, 'taken_back_notice', person, ?, ?, ? FROM (
+           SELECT id, lower(declarant_id) AS person, 0 AS rank, '' AS added_at FROM inventory_declarations WHERE id = ?
+           UNION ALL SELECT declaration_id, user_id, 1, added_at FROM inventory_declaration_collaborators WHERE declaration_id = ?
+         ) WHERE person <> lower(?) ORDER BY rank, added_at, person`,
+      ),
       enqueueCopies: db.prepare(
         `INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, next_attempt_at)
          SELECT declaration_id, 'decision_copy', user_id, ?, ?, ? FROM inventory_declaration_collaborators WHERE declaration_id = ?
@@ -548,6 +555,7 @@ class SqliteInventoryRepository implements InventoryRepository {
       if (this.statements.queueCardUpdate.run(at, at, id).changes === 0 && posted) {
         this.statements.enqueue.run(id, 'withdrawn_notice', SeqRow.parse(this.statements.lastSeq.get(id)).seq, at, at);
       }
+      this.statements.enqueueTakenBack.run(SeqRow.parse(this.statements.lastSeq.get(id)).seq, at, at, id, id, actor.id);
     }).immediate();
     return this.mustGet(id);
   }

@@ -255,7 +255,9 @@ export interface InventoryRepository {
    * chat may hold what they are typing and not yet saved, whoever pressed « Reprendre en brouillon ».
    * When the review card of its latest submission is recorded (saveReviewCard), a `card_update` whose event is that
    * `draft` one is queued; otherwise, when that card was posted (delivered, or being posted), a `withdrawn_notice`
-   * whose event is that `draft` one is queued for the governance channel. A concurrent take, decision or withdrawal makes
+   * whose event is that `draft` one is queued for the governance channel. Each other author (the declarant, then the
+   * collaborators in the order they were added, all but `actor`) gets a `taken_back_notice` whose event is that `draft`
+   * one. A concurrent take, decision or withdrawal makes
    * the later one StaleRevisionError.
    * @throws DeclarationNotFoundError; StaleRevisionError; WrongStateError when the declaration is not `submitted`
    */

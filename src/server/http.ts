@@ -37,7 +37,7 @@ export interface ServerDeps {
     outbox: Pick<
       InventoryRepository,
       'claimNotifications' | 'recordNotificationAttempt' | 'notificationLeaseOwners' | 'releaseNotificationLeases' | 'get' | 'events' | 'accessEvents' | 'getConversation'
-      | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard'
+      | 'notifications' | 'saveReviewCard' | 'postedReviewCard' | 'forgetReviewCard' | 'listForUser'
     >;
     outboxOptions?: Pick<OutboxWorkerOptions, 'leaseMs' | 'backoff' | 'pollMs'>;
     /**
@@ -102,7 +102,7 @@ export function createServer({ config, knowledge, logger, inventory, feedback, g
   const adapter = new BalisesAdapter(authOptions(config.bot, channelOpenIdMetadataUrl));
   // Proactive messages (review cards, decision notices) go through the same adapter; '' is local mode's app id.
   const proactive = proactiveSender(adapter, config.bot?.appId ?? '');
-  const workers = createOutboxWorkers(inventory, { send: proactive, update: proactiveUpdater(adapter, config.bot?.appId ?? '') }, logger);
+  const workers = createOutboxWorkers(inventory, { send: proactive, update: proactiveUpdater(adapter, config.bot?.appId ?? '') }, logger, languages);
   const bot = createBot({
     adapter,
     knowledge,

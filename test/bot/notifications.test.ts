@@ -13,7 +13,7 @@ const cardOf = (activity: unknown): Json => (activity as { attachments: Array<{ 
 const CHANNEL = { serviceUrl: 'https://smba.exemple.invalid/', channelId: 'msteams', conversation: { id: '19:gouvernance-fictive@thread.tacv2' }, locale: 'fr-CA' };
 
 /** A repository holding no review-card id (the proactive fakes return none) and no earlier notice. */
-const NONE_RECORDED = { notifications: async () => [], saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined };
+const NONE_RECORDED = { notifications: async () => [], saveReviewCard: async () => undefined, postedReviewCard: async () => null, forgetReviewCard: async () => undefined, listForUser: async () => [] };
 
 describe('notificationDelivery of review cards', () => {
   /** Delivers `item` for a declaration resubmitted at 2031-03-16 10:00 (first submitted two days before). */
@@ -195,6 +195,7 @@ describe('notificationDelivery of the channel’s review card updates', () => {
         forgetReviewCard: async (_id, activityId) => {
           if (card?.activityId === activityId) card = null;
         },
+        listForUser: async () => [],
       },
       proactive: async (_reference, activity) => void posted.push(cardText(cardOf(activity)).replace(/\u00a0/g, ' ')),
       update: async (_reference, activityId, activity) => {
@@ -291,5 +292,50 @@ describe('notificationDelivery of « … ne suit plus votre déclaration » to t
   it('speaks the chat’s language when a colleague submitted it last, in theirs', async () => {
     expect(await notice(COLLEAGUE_ID, 'en', 'fr-CA')).toContain('Collègue Fictive ne suit plus votre déclaration IA-2031-0001');
     expect(await notice(COLLEAGUE_ID, 'fr', 'en-US')).toContain('Collègue Fictive no longer follows your declaration IA-2031-0001');
+  });
+});
+
+describe('notificationDelivery of a take-back notice to another author', () => {
+  const DECLARANT_ID = '00000000-0000-0000-0000-0000000000aa';
+  const COLLEAGUE_ID = '00000000-0000-0000-0000-0000000000bb';
+  const TAKER_ID = '00000000-0000-0000-0000-0000000000cc';
+  const AT = '2031-03-17T10:00:00.000Z';
+
+  /**
+   * Delivers the notice, to `recipient`, that a colleague took back a declaration (its events: submitted, taken back,
+   * then `later`), the recipient's remembered language `remembered`; the outcome and the text their chat got.
+   */
+  async function deliver(recipient: string, options: { remembered?: 'fr' | 'en'; later?: 'submitted'; collaborators?: string[] } = {}) {
+    const record = { ...submittedRecord(), state: 'draft' as const, declarant: { id: DECLARANT_ID, name: 'Personne Fictive' }, collaborators: options.collaborators ?? [COLLEAGUE_ID, TAKER_ID] };
+    const taker = { id: TAKER_ID, name: 'Collègue Preneuse' };
+    const events = [
+      { declarationId: record.id, at: AT, actor: record.declarant, from: 'draft' as const, to: 'submitted' as const, comment: null },
+      { declarationId: record.id, at: AT, actor: taker, from: 'submitted' as const, to: 'draft' as const, comment: null },
+      ...(options.later ? [{ declarationId: record.id, at: AT, actor: taker, from: 'draft' as const, to: 'submitted' as const, comment: null }] : []),
+    ];
+    const chat = (id: string) => ({ ...CHANNEL, conversation: { id: `a:personnelle-${id}` }, locale: 'en-US', user: { id } });
+    let posted = '';
+    const delivery = notificationDelivery({
+      repository: { get: async () => record, events: async () => events, accessEvents: async () => [], getConversation: async (key: string) => chat(key.slice('user:'.length)), ...NONE_RECORDED },
+      proactive: async (_reference, activity) => {
+        posted = cardText(cardOf(activity)).replace(/\u00a0/g, ' ');
+      },
+      update: async () => undefined,
+      governanceAdminIds: [],
+      rememberedLanguage: async (reference, userId) => (reference.conversation?.id === `a:personnelle-${userId}` ? options.remembered : undefined),
+    });
+    const { outcome } = await delivery({ id: '7', declarationId: record.id, kind: 'taken_back_notice', recipientId: recipient, eventSeq: 2, attempts: 0, createdAt: AT });
+    return { outcome, posted };
+  }
+
+  it('speaks the language remembered for the recipient, French when none is, whatever the Teams client’s locale', async () => {
+    expect((await deliver(COLLEAGUE_ID)).posted).toContain('Collègue Preneuse a repris en brouillon la déclaration IA-2031-0001');
+    expect((await deliver(COLLEAGUE_ID, { remembered: 'en' })).posted).toContain('Collègue Preneuse took declaration IA-2031-0001');
+    expect((await deliver(DECLARANT_ID, { remembered: 'fr' })).posted).not.toContain('mis de côté');
+  });
+
+  it('is obsolete once the declaration was submitted again, or for someone who no longer follows it', async () => {
+    expect(await deliver(COLLEAGUE_ID, { later: 'submitted' })).toEqual({ outcome: 'obsolete', posted: '' });
+    expect(await deliver(COLLEAGUE_ID, { collaborators: [TAKER_ID] })).toEqual({ outcome: 'obsolete', posted: '' });
   });
 });

@@ -105,6 +105,8 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     // The draft is edited and submitted again under the same number; the channel gets a new review card.
     let card = await press('declaration.reopen', { declarationId, lang: 'fr' }, as(user));
     const draft = { ...validDraft(), purpose: 'Trier les demandes fictives, avec une précision ajoutée après coup.' };
+    // The step card says the number it keeps, as the receipt does.
+    expect(plain(card)).toContain(`Numéro de la déclaration : ${publicId}`);
     // Every answer is kept: the first step shows them as submitted.
     expect(inputs(card).find((i) => i.id === 'name')?.value).toBe(validDraft().name);
     expect(inputs(card).find((i) => i.id === 'purpose')?.value).toBe(validDraft().purpose);
@@ -176,6 +178,53 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     const back = await press('declaration.withdraw', take!.data, as(user, { locale: 'en-CA' }));
     expect(plain(back)).toContain('is a draft again: your answers are kept');
     expect(verbs(back)).toEqual(['declaration.reopen', 'declaration.list_mine']);
+    const step = await press('declaration.reopen', actionData(back, 'declaration.reopen'), as(user, { locale: 'en-CA' }));
+    expect(plain(step)).toContain(`Declaration number: ${/IA-\d{4}-\d{4}/.exec(cardText(channelCard))![0]}`);
+  });
+
+  it('tells the declarant and the other colleagues, each in their language, when a colleague takes it back; never the one who pressed', async () => {
+    const user = declarant();
+    const taker = colleague();
+    const english = colleague();
+    await message('bonjour', as(taker));
+    await say('my declarations', as(english, { locale: 'en-CA' }));
+    const channelCard = await submitted(user);
+    const declarationId = actionData(channelCard, 'review.take').declarationId as string;
+    const publicId = /IA-\d{4}-\d{4}/.exec(cardText(channelCard))![0];
+    const name = validDraft().name as string;
+    await share(user, declarationId, taker);
+    await share(user, declarationId, english);
+    await posted(personal(english), 'gave you access');
+
+    // The declarant has begun another declaration, whose first step is saved.
+    const started = await say('/déclarer', as(user));
+    const values = inputValues(started, { ...Object.fromEntries(inputs(started).map((i) => [i.id, asInput(validDraft()[i.id as keyof ReturnType<typeof validDraft>])])), name: 'Brouillon fictif en cours' });
+    await press('declaration.next', { ...actionData(started, 'declaration.next'), ...values }, as(user));
+
+    const back = await press('declaration.withdraw', { declarationId, lang: 'fr' }, as(taker));
+    expect(plain(back)).toContain('est de nouveau un brouillon');
+
+    // The declarant: who, the number, the name, what became of their own draft, and a button to edit it.
+    const [mine] = await posted(personal(user), 'a repris en brouillon la déclaration');
+    expect(mine).toContain(`${taker.name} a repris en brouillon la déclaration ${publicId} « ${name} » le `);
+    expect(mine).toContain(`soumise de nouveau, elle gardera le numéro ${publicId}.`);
+    expect(mine).toContain('Votre brouillon en cours « Brouillon fictif en cours » a été mis de côté pour lui faire place');
+    expect(mine).toContain('rien n’est effacé');
+    const declarantNotice = bot.connector.messages(personal(user)).map((c) => c.body.attachments?.[0]?.content).find((c) => plain(c).includes('a repris en brouillon'));
+    expect(executeActions(declarantNotice).map((a) => [flat(a.title), a.verb, a.data.declarationId ?? null])).toEqual([
+      ['Modifier la déclaration', 'declaration.reopen', declarationId],
+      ['Voir mes déclarations', 'declaration.list_mine', null],
+    ]);
+    // The colleague who writes English is told in English, with nothing about a draft that is not theirs.
+    const [theirs] = await posted(personal(english), 'back to draft on');
+    expect(theirs).toContain(`${taker.name} took declaration ${publicId} "${name}" back to draft on `);
+    expect(theirs).not.toContain('set aside');
+    // The one who pressed is not told of their own action.
+    expect(bot.connector.messages(personal(taker)).some((c) => plain(c.body.attachments?.[0]?.content).includes('a repris en brouillon'))).toBe(false);
+    expect((await stored((r) => r.notifications(declarationId))).filter((n) => n.kind === 'taken_back_notice').map((n) => n.recipientId)).toEqual([
+      user.aadObjectId!.toLowerCase(),
+      english.aadObjectId!.toLowerCase(),
+    ]);
   });
 
   it('lets a colleague stop following a shared declaration after confirming; the declarant is told, « Voir » says it, nothing twice', async () => {

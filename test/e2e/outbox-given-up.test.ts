@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteInventoryRepository } from '../../src/inventory/sqlite-repository.js';
 import type { TeamsUser } from '../helpers/card-activities.js';
@@ -17,6 +18,9 @@ import { runningBot } from '../helpers/running-bot.js';
 const ADMIN: TeamsUser = { id: '29:admin-abandon', name: 'Admin Abandon', aadObjectId: '0000000d-0000-4000-8000-0000000000a1' };
 const CHANNEL = '19:gouvernance-abandon@thread.tacv2';
 const DECLARANT = { id: '0000000d-0000-4000-8000-000000000001', name: 'Déclarant Fictif Abandon' };
+/** A collaborator who wrote to Balises (their display name is known) and one who never did (only their id is). */
+const NAMED: TeamsUser = { id: '29:collegue-abandon', name: 'Collègue Fictive Abandon', aadObjectId: '0000000d-0000-4000-8000-0000000000c1' };
+const UNNAMED_ID = '0000000d-0000-4000-8000-0000000000c2';
 
 describe('a notification given up, as the governance team sees it in `inventaire`, over HTTP', () => {
   const bot = runningBot('balises-given-up', { GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId! });
@@ -55,5 +59,37 @@ describe('a notification given up, as the governance team sees it in `inventaire
     await message('gouvernance enregistrer', channel);
     await bot.connector.waitFor((c) => c.conversationId === CHANNEL && JSON.stringify(c.body).includes('Tri fictif des demandes'), 1, 10_000);
     await expect.poll(async () => cardText(await say('inventaire', options)), { timeout: 10_000 }).not.toContain('Carte d’examen non publiée');
+  });
+
+  it('names the collaborator a notice given up was for: their display name when Balises knows it, else their id', async () => {
+    await message('bonjour', { serviceUrl: bot.connector.serviceUrl, from: NAMED, conversationId: `a:personal-${NAMED.aadObjectId}` });
+    const repo = openSqliteInventoryRepository(path.join(bot.dataDir, 'balises.db'));
+    const now = new Date().toISOString();
+    const draft = await repo.createDraft(DECLARANT, { ...quietDraft(), name: 'Tri fictif partagé' }, now);
+    await repo.submit(draft.id, draft.revision, { assessment: { rulesVersion: 'test', level: 1, score: 0, obligations: [], assessedAt: now }, actor: DECLARANT, key: 'k-abandon-copie', now });
+    await repo.addCollaborator(draft.id, NAMED.aadObjectId!, now, DECLARANT);
+    await repo.addCollaborator(draft.id, UNNAMED_ID, now, DECLARANT);
+    await repo.close();
+    // A copy of each kind given up a week ago, written closed so that the running worker leaves them alone.
+    const db = new Database(path.join(bot.dataDir, 'balises.db'));
+    try {
+      const givenUp = (kind: string, recipient: string) => {
+        const { lastInsertRowid } = db
+          .prepare("INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, event_seq, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, ?, ?, 2, ?, 1, ?, ?)")
+          .run(draft.id, kind, recipient, now, now, now);
+        db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (?, 1, ?, 'given_up', 'RestError 403', ?)").run(lastInsertRowid, now, now);
+      };
+      givenUp('decision_copy', NAMED.aadObjectId!);
+      givenUp('taken_back_notice', UNNAMED_ID);
+    } finally {
+      db.close();
+    }
+    const options = { ...personal, serviceUrl: bot.connector.serviceUrl };
+    const fr = cardText(await say('inventaire', options)).replace(/[\u202f\u00a0]/g, ' ');
+    expect(fr).toContain(`Copie de l’avis de décision non remise à ${NAMED.name}, qui suit la déclaration`);
+    expect(fr).toContain(`Avis de reprise en brouillon non remis à ${UNNAMED_ID} : sa conversation personnelle avec le bot n’existe plus`);
+    const en = cardText(await say('inventory', { ...options, locale: 'en-CA' })).replace(/[\u202f\u00a0]/g, ' ');
+    expect(en).toContain(`Copy of the decision notice not delivered to ${NAMED.name}, who follows the declaration`);
+    expect(en).toContain(`Back-to-draft notice not delivered to ${UNNAMED_ID}:`);
   });
 });

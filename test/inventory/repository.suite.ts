@@ -916,7 +916,7 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
         expect(next.map((n) => n.id)).not.toContain(changes!.id);
         expect(next).toHaveLength(1);
         // What `inventaire` tells the governance team, until a later notice of that kind reaches the declarant.
-        expect(await repo.givenUpNotifications()).toEqual([{ declarationId: sent.id, kind: 'decision_notice', at: T3, detail: 'RestError 403' }]);
+        expect(await repo.givenUpNotifications()).toEqual([{ declarationId: sent.id, kind: 'decision_notice', recipientId: null, at: T3, detail: 'RestError 403' }]);
         await repo.recordNotificationAttempt(next[0]!.id, { outcome: 'delivered', detail: null, at: T4, nextAttemptAt: null });
         expect(await repo.givenUpNotifications()).toEqual([]);
       });
@@ -940,8 +940,8 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           else await giveUp(item.id);
         }
         expect(await repo.givenUpNotifications()).toEqual([
-          { declarationId: record.id, kind: 'decision_notice', step: 'in_review', at: T3, detail: 'RestError 403' },
-          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_notice', step: 'in_review', recipientId: null, at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', recipientId: BOB.id, at: T3, detail: 'RestError 403' },
         ]);
         // The decision reaches the declarant and Carole, not Bob: only Bob's copy still needs telling, now of the decision.
         await repo.decide(record.id, taken.revision, 'approved', GOVERNANCE, null, T3);
@@ -950,8 +950,8 @@ export function describeInventoryRepository(engine: string, newStore: () => Prom
           else await repo.recordNotificationAttempt(item.id, { outcome: 'delivered', detail: null, at: T4, nextAttemptAt: null });
         }
         expect(await repo.givenUpNotifications()).toEqual([
-          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', at: T3, detail: 'RestError 403' },
-          { declarationId: record.id, kind: 'decision_copy', at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_copy', step: 'in_review', recipientId: BOB.id, at: T3, detail: 'RestError 403' },
+          { declarationId: record.id, kind: 'decision_copy', recipientId: BOB.id, at: T3, detail: 'RestError 403' },
         ]);
       });
 

@@ -6,6 +6,7 @@ import type { RepositoryStore } from './repository.suite.js';
 import { ALICE, assessment, GOVERNANCE, scenarioRepositories, T0, T1, T2, T3 } from './scenario-fixtures.js';
 
 const BOB: Actor = { id: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Bob Gagnon' };
+const CAROLE: Actor = { id: 'cccccccc-0000-4000-8000-000000000003', name: 'Carole Roy' };
 
 /**
  * « Reprendre en brouillon » (InventoryRepository.withdraw) and « Ne plus suivre » (leave), run against every
@@ -112,6 +113,28 @@ export function describeWithdrawAndLeave(engine: string, newStore: () => Promise
       await repo.withdraw(record.id, record.revision, BOB, T2);
       expect((await repo.get(blank.id))?.setAsideAt).toBe(T2);
       expect((await repo.findOpenDraft(ALICE.id))?.id).toBe(record.id);
+    });
+
+    it('queues a take-back notice for every other author, never the one who took it back', async () => {
+      const { repo } = await fresh();
+      const record = await submitted(repo);
+      await repo.addCollaborator(record.id, BOB.id, T1, ALICE);
+      await repo.addCollaborator(record.id, CAROLE.id, T1, ALICE);
+      await deliverAll(repo, T1);
+      await repo.withdraw(record.id, record.revision, { ...BOB, id: BOB.id.toUpperCase() }, T2);
+      const takenBack = (await repo.notifications(record.id)).filter((n) => n.kind === 'taken_back_notice');
+      expect(takenBack.map((n) => [n.recipientId, n.eventSeq, n.deliveredAt])).toEqual([
+        [ALICE.id, 3, null],
+        [CAROLE.id, 3, null],
+      ]);
+      expect((await repo.claimNotifications('w', T2, 60_000, 10)).filter((n) => n.kind === 'taken_back_notice').map((n) => n.recipientId)).toEqual([ALICE.id, CAROLE.id]);
+
+      // Taken back by its declarant: only the collaborators are told.
+      const { repo: repo2 } = await fresh();
+      const second = await submitted(repo2, 'k-own');
+      await repo2.addCollaborator(second.id, BOB.id, T1, ALICE);
+      await repo2.withdraw(second.id, second.revision, ALICE, T2);
+      expect((await repo2.notifications(second.id)).filter((n) => n.kind === 'taken_back_notice').map((n) => n.recipientId)).toEqual([BOB.id]);
     });
 
     it('lets a collaborator leave: a self-removal access event and a notice for the declarant; a second leave writes nothing', async () => {

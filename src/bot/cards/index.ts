@@ -32,6 +32,7 @@ export {
   leaveRefusedCard,
   leftCard,
   leftNoticeCard,
+  takenBackNoticeCard,
   withdrawAction,
   withdrawnCard,
   withdrawnViewCard,

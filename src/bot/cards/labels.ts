@@ -7,7 +7,9 @@ import type { InventoryFilter } from './review-card.js';
 
 /**
  * What a notice given up was, as the inventory list says it (LABELS.givenUp): its kind, the « en examen » step's
- * notice and copy told apart from the decision's (GivenUpNotification.step).
+ * notice and copy told apart from the decision's (GivenUpNotification.step). Each label is called with when it was
+ * given up and `who`, the person a personal notice was for (their display name, else their id: see listCard), which the
+ * labels of notices to the channel or the declarant leave out.
  */
 export type GivenUpLabel = GivenUpNotification['kind'] | 'in_review_notice' | 'in_review_copy';
 
@@ -38,6 +40,7 @@ export type AssessmentStanding = 'preliminary' | 'reviewed' | 'redo';
 export const LABELS = {
   fr: {
     declareTitle: 'Déclarer un usage de l’intelligence artificielle',
+    stepNumber: (id: string) => `Numéro de la déclaration : ${id}`,
     progress: (n: number, total: number, title: string) => `Étape ${n} sur ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature et données', effects: 'Effets et supervision' } satisfies Record<Step, string>,
     required: '(obligatoire)',
@@ -161,19 +164,21 @@ export const LABELS = {
         `Avis de décision non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
       in_review_notice: (when: string) =>
         `Avis de prise en charge (« en examen ») non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
-      decision_copy: (when: string) =>
-        `Copie de l’avis de décision non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
-      in_review_copy: (when: string) =>
-        `Copie de l’avis de prise en charge (« en examen ») non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
-      shared_notice: (when: string) =>
-        `Avis de partage non remis à un collaborateur ajouté : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Dites-lui qu’il a accès à la déclaration.`,
+      decision_copy: (when: string, who: string) =>
+        `Copie de l’avis de décision non remise à ${who}, qui suit la déclaration : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez cette personne directement.`,
+      in_review_copy: (when: string, who: string) =>
+        `Copie de l’avis de prise en charge (« en examen ») non remise à ${who}, qui suit la déclaration : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez cette personne directement.`,
+      shared_notice: (when: string, who: string) =>
+        `Avis de partage non remis à ${who}, à qui la déclaration a été partagée : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Dites à cette personne qu’elle a accès à la déclaration.`,
       withdrawn_notice: (when: string) =>
         `Avis de reprise en brouillon non publié : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). La carte d’examen qui y reste ne vaut plus.`,
       left_notice: (when: string) =>
         `Avis de départ d’un collaborateur non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le ${when}). Informez-le directement.`,
       card_update: (when: string) =>
         `Carte d’examen du canal non mise à jour : le bot n’a plus accès au canal de gouvernance (abandon le ${when}). L’état qu’elle montre peut être périmé ; « Voir » donne l’état actuel.`,
-    } satisfies Record<GivenUpLabel, (when: string) => string>,
+      taken_back_notice: (when: string, who: string) =>
+        `Avis de reprise en brouillon non remis à ${who} : sa conversation personnelle avec le bot n’existe plus (abandon le ${when}). Informez cette personne directement.`,
+    } satisfies Record<GivenUpLabel, (when: string, who: string) => string>,
     setAsideNote:
       'Ce brouillon a été mis de côté, avec tout ce que vous y aviez saisi : une autre déclaration est devenue votre brouillon (une nouvelle, un brouillon repris, ou une déclaration reprise en brouillon par vous ou un collaborateur), et une seule peut l’être à la fois. « Reprendre » le rouvre et met l’autre de côté à sa place ; « Supprimer » l’efface.',
     resumeSetAside: 'Reprendre ce brouillon',
@@ -254,6 +259,7 @@ export const LABELS = {
   },
   en: {
     declareTitle: 'Declare a use of artificial intelligence',
+    stepNumber: (id: string) => `Declaration number: ${id}`,
     progress: (n: number, total: number, title: string) => `Step ${n} of ${total} — ${title}`,
     steps: { identification: 'Identification', nature: 'Nature and data', effects: 'Effects and oversight' } satisfies Record<Step, string>,
     required: '(required)',
@@ -375,19 +381,21 @@ export const LABELS = {
         `Decision notice not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
       in_review_notice: (when: string) =>
         `"In review" notice not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
-      decision_copy: (when: string) =>
-        `Copy of the decision notice not delivered to a collaborator: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
-      in_review_copy: (when: string) =>
-        `Copy of the "in review" notice not delivered to a collaborator: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
-      shared_notice: (when: string) =>
-        `Sharing notice not delivered to an added collaborator: their personal chat with the bot is gone (given up on ${when}). Tell them they have access to the declaration.`,
+      decision_copy: (when: string, who: string) =>
+        `Copy of the decision notice not delivered to ${who}, who follows the declaration: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      in_review_copy: (when: string, who: string) =>
+        `Copy of the "in review" notice not delivered to ${who}, who follows the declaration: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+      shared_notice: (when: string, who: string) =>
+        `Sharing notice not delivered to ${who}, with whom the declaration was shared: their personal chat with the bot is gone (given up on ${when}). Tell them they have access to the declaration.`,
       withdrawn_notice: (when: string) =>
         `Back-to-draft notice not posted: the bot no longer has access to the governance channel (given up on ${when}). The review card left there no longer stands.`,
       left_notice: (when: string) =>
         `Notice of a collaborator leaving not delivered: the declarant's personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
       card_update: (when: string) =>
         `Review card in the channel not updated: the bot no longer has access to the governance channel (given up on ${when}). The state it shows may be out of date; "View" gives the current one.`,
-    } satisfies Record<GivenUpLabel, (when: string) => string>,
+      taken_back_notice: (when: string, who: string) =>
+        `Back-to-draft notice not delivered to ${who}: their personal chat with the bot is gone (given up on ${when}). Let them know directly.`,
+    } satisfies Record<GivenUpLabel, (when: string, who: string) => string>,
     setAsideNote:
       'This draft was set aside, with everything you typed in it: another declaration became your draft (a new one, a draft resumed, or a declaration taken back to draft by you or a collaborator), and only one can be at a time. "Resume" reopens it and sets the other aside instead; "Delete" erases it.',
     resumeSetAside: 'Resume this draft',

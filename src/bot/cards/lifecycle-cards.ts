@@ -138,3 +138,19 @@ export function leftNoticeCard(record: DeclarationRecord, event: AccessEvent, la
   const text = t.leftNotice(shownPerson(event.actor, MAX_PERSON_CHARS, language), numberOf(record, language), shownName(record, language), formatDate(event.at, language));
   return card([textBlock(text)], [showMineAction(language)]);
 }
+
+/**
+ * The notice to one of a declaration's authors that another took it back to draft (`taken`, its `draft` event):
+ * who, the IA number, its name and when, that it no longer awaits review and keeps its answers and number; when that
+ * set the recipient's own draft in progress aside (`setAside`, that draft), what became of their answers. With
+ * « Modifier la déclaration » (`declaration.reopen`) and « Voir mes déclarations ».
+ */
+export function takenBackNoticeCard(record: DeclarationRecord, taken: DeclarationEvent, setAside: DeclarationRecord | null, language: Language): Card {
+  const t = LIFECYCLE_TEXT[language];
+  const lines = [t.takenBackNotice(safeClip(taken.actor.name, MAX_PERSON_CHARS), numberOf(record, language), shownName(record, language), formatDate(taken.at, language))];
+  if (setAside) lines.push(t.takenBackSetAside(shownName(setAside, language)));
+  return card(lines.map((line) => textBlock(line)), [
+    execute(LABELS[language].reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
+    showMineAction(language),
+  ]);
+}

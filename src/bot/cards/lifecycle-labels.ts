@@ -38,6 +38,10 @@ export const LIFECYCLE_TEXT = {
     leaveDecided: (state: string) =>
       `Cette déclaration est ${state} : la liste des personnes qui la suivent reste telle qu’elle était à la décision, rien n’a été enregistré.`,
     leftNotice: (who: string, id: string, name: string, when: string) => `${who} ne suit plus votre déclaration ${id} « ${name} » (depuis le ${when}).`,
+    takenBackNotice: (who: string, id: string, name: string, when: string) =>
+      `${who} a repris en brouillon la déclaration ${id} « ${name} » le ${when} : elle n’est plus en attente d’examen par l’équipe de gouvernance. Ses réponses sont conservées ; soumise de nouveau, elle gardera le numéro ${id}.`,
+    takenBackSetAside: (draft: string) =>
+      `Votre brouillon en cours « ${draft} » a été mis de côté pour lui faire place, puisqu’une seule déclaration peut être en brouillon à la fois : rien n’est effacé. Vos réponses y sont conservées, y compris ce que vous enregistrerez encore avec « Suivant » sur sa carte déjà ouverte ; « mes déclarations » permet de le reprendre ou de le supprimer.`,
     accessLeft: (when: string, who: string) => `${when} : ${who} ne suit plus la déclaration.`,
     noNumber: 'sans numéro',
   },
@@ -73,6 +77,10 @@ export const LIFECYCLE_TEXT = {
     leaveDeclarant: 'You made this declaration: it stays in "my declarations". To take a colleague’s access away, use "Share".',
     leaveDecided: (state: string) => `This declaration is ${state}: the people following it stay as they were at the decision, nothing was recorded.`,
     leftNotice: (who: string, id: string, name: string, when: string) => `${who} no longer follows your declaration ${id} "${name}" (since ${when}).`,
+    takenBackNotice: (who: string, id: string, name: string, when: string) =>
+      `${who} took declaration ${id} "${name}" back to draft on ${when}: it no longer awaits review by the governance team. Its answers are kept; submitted again, it keeps the number ${id}.`,
+    takenBackSetAside: (draft: string) =>
+      `Your draft in progress "${draft}" was set aside to make room for it, since only one declaration can be a draft at a time: nothing is erased. Your answers in it are kept, including what you still save with "Next" on its card already open; "my declarations" lets you resume or delete it.`,
     accessLeft: (when: string, who: string) => `${when}: ${who} stopped following the declaration.`,
     noNumber: 'without a number',
   },

@@ -47,6 +47,8 @@ export type ListKind =
       own?: ReadonlySet<string>;
       /** The notifications given up (their conversation gone), by declaration id: said under the declaration. */
       givenUp?: ReadonlyMap<string, readonly GivenUpNotification[]>;
+      /** The display names Balises knows of the people those notifications were for (knownNames), by Entra id. */
+      recipientNames?: ReadonlyMap<string, string>;
       /**
        * For declarations in review, by id, the `in_review` event of the reviewer who has it (reviewTakenBy): « En
        * examen par NAME depuis le DATE » under the declaration.
@@ -70,7 +72,8 @@ export type ListKind =
  * its request in `requests` (by id) says who asked, when, and their comment (clipped to MAX_LISTED_COMMENT_CHARS).
  * In `inventory`, a declaration in review says who has it since when (`takenBy`); a notification of the declaration given up (`givenUp`) is said under it, in the attention colour,
  * with when, which notice it was (givenUpLabel: the « en examen » step's notice told from a decision's, a copy to a
- * collaborator, a sharing notice…) and what to do: a review card only while the declaration awaits a decision, any other always.
+ * collaborator, a sharing notice…), whom a personal one was for (their known display name, `recipientNames`, else their
+ * Entra id) and what to do: a review card only while the declaration awaits a decision, any other always.
  * An inventory filtered to a state that holds nothing offers « Voir tout l’inventaire » (`review.inventory`, no filter).
  * At most MAX_LISTED_DECLARATIONS, fewer when the card would pass MAX_CARD_BYTES.
  */
@@ -125,7 +128,8 @@ function item(record: DeclarationRecord, list: ListKind, language: Language, req
     if (taken) items.push(textBlock(t.inReviewBy(shownPerson(taken.actor, MAX_SHOWN_VALUE_CHARS, language), formatDate(taken.at, language)), { spacing: 'None' }));
     for (const notice of list.givenUp?.get(record.id) ?? []) {
       if (notice.kind === 'review_card' && !REVIEWABLE_STATES.includes(record.state)) continue;
-      items.push(textBlock(t.givenUp[givenUpLabel(notice)](formatDate(notice.at, language)), { color: 'Attention', spacing: 'Small' }));
+      const who = notice.recipientId === null ? '' : safeClip(list.recipientNames?.get(notice.recipientId)?.trim() || notice.recipientId, MAX_SHOWN_VALUE_CHARS);
+      items.push(textBlock(t.givenUp[givenUpLabel(notice)](formatDate(notice.at, language), who), { color: 'Attention', spacing: 'Small' }));
     }
   }
   const actions = itemActions(record, list, language);

@@ -43,7 +43,7 @@ export function refusalCard(reason: Refusal, language: Language): Card {
 export function staleCard(current: DeclarationRecord, step: Step, language: Language, changesRequested?: ChangesRequest): Card {
   const t = LABELS[language];
   if (!current.setAsideAt && (current.state === 'draft' || current.state === 'changes_requested')) {
-    const input = { declarationId: current.id, revision: current.revision, step, values: current.data, notices: [t.staleNotice], changesRequested };
+    const input = { declarationId: current.id, revision: current.revision, publicId: current.publicId, step, values: current.data, notices: [t.staleNotice], changesRequested };
     return stepCard(input, language);
   }
   return statusCard(current, language, [t.staleNotice]);

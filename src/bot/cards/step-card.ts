@@ -30,6 +30,11 @@ import { DECLARATION_VERBS } from './verbs.js';
 export interface DeclarationActionData {
   declarationId: string;
   revision: number;
+  /**
+   * The declaration's IA number (DeclarationRecord.publicId), shown under the title as the receipt shows it: a
+   * declaration taken back to draft, or sent back for changes, keeps it; null or absent for one never submitted.
+   */
+  publicId?: string | null;
   step: Step;
   schemaVersion: number;
   lang: Language;
@@ -43,6 +48,11 @@ export type ChangesRequest = Pick<DeclarationEvent, 'actor' | 'at' | 'comment'>;
 /** What a step card shows. */
 export interface StepCardInput {
   declarationId: string;
+  /**
+   * The declaration's IA number (DeclarationRecord.publicId), shown under the title as the receipt shows it: a
+   * declaration taken back to draft, or sent back for changes, keeps it; null or absent for one never submitted.
+   */
+  publicId?: string | null;
   revision: number;
   step: Step;
   /** Values as typed (the draft), prefilled in the inputs. */
@@ -83,7 +93,8 @@ const MAX_SHOWN_REVIEWER_CHARS = 120;
 const MAX_PREFILL_CHARS = 200;
 
 /**
- * The card of one step of the declaration form, built from DECLARATION_FIELDS: one input per field of the step, in
+ * The card of one step of the declaration form, built from DECLARATION_FIELDS, under its title the declaration's IA
+ * number once it has one (« Numéro de la déclaration : IA-2026-0001 »): one input per field of the step, in
  * form order, each with a visible label (« (obligatoire) » when required, « (obligatoire, au moins 20 caractères) »
  * when the schema sets a minimum length: see minLengthOf), its hint, the value as typed, and its
  * validation problem right under it (« Erreur : … », attention colour and the word); for a declaration sent back for
@@ -104,6 +115,7 @@ export function stepCard(input: StepCardInput, language: Language): Card {
   const problems = stepFields.filter((f) => errors[f] !== undefined).length;
   const body: CardElement[] = [
     heading(t.declareTitle),
+    ...(input.publicId ? [textBlock(t.stepNumber(input.publicId), { weight: 'Bolder', spacing: 'None' })] : []),
     textBlock(t.progress(index + 1, STEPS.length, t.steps[input.step]), { isSubtle: true, spacing: 'None' }),
     ...(input.changesRequested ? [changesRequestedBlock(input.changesRequested, language)] : []),
     ...(input.resumedAt ? [textBlock(t.draftResumed(formatDate(input.resumedAt, language)), { weight: 'Bolder' })] : []),

@@ -207,10 +207,10 @@ function stepHandler(inventory: InventoryDeps, direction: 'next' | 'back') {
     const notices = result.kind === 'merged' ? [LABELS[language].staleMerged] : [];
     const index = STEPS.indexOf(step);
     if (direction === 'next' && Object.keys(result.errors).length > 0) {
-      return stepCard({ declarationId, revision: record.revision, step, values: record.data, errors: result.errors, notices, changesRequested }, language);
+      return stepCard({ declarationId, revision: record.revision, publicId: record.publicId, step, values: record.data, errors: result.errors, notices, changesRequested }, language);
     }
     const target = STEPS[direction === 'next' ? Math.min(index + 1, STEPS.length - 1) : Math.max(index - 1, 0)]!;
-    return stepCard({ declarationId, revision: record.revision, step: target, values: record.data, notices, changesRequested }, language);
+    return stepCard({ declarationId, revision: record.revision, publicId: record.publicId, step: target, values: record.data, notices, changesRequested }, language);
   };
 }
 
@@ -230,10 +230,10 @@ async function submitDeclaration(context: TurnContext, data: Record<string, unkn
     // nothing is submitted before they press « Soumettre » on the current version.
     if (Object.keys(saved.conflicts).length > 0) return conflictCard(saved.record, step, saved.conflicts, language, changesRequested);
     const notices = [LABELS[language].staleMergedSubmit];
-    return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
+    return stepCard({ declarationId, revision: saved.record.revision, publicId: saved.record.publicId, step, values: saved.record.data, errors: saved.errors, notices, changesRequested }, language);
   } else if (saved.kind === 'saved') {
     if (Object.keys(saved.errors).length > 0) {
-      return stepCard({ declarationId, revision: saved.record.revision, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
+      return stepCard({ declarationId, revision: saved.record.revision, publicId: saved.record.publicId, step, values: saved.record.data, errors: saved.errors, changesRequested }, language);
     }
     submitRevision = saved.record.revision;
   } else if ((saved.kind === 'stale' || saved.kind === 'wrong_state') && sameStepValues(step, saved.current.data, values)) {
@@ -259,7 +259,7 @@ async function submitDeclaration(context: TurnContext, data: Record<string, unkn
     case 'invalid': {
       const first = STEPS.find((s) => Object.keys(result.errors).some((f) => fieldStep(f) === s)) ?? step;
       const errors = Object.fromEntries(Object.entries(result.errors).filter(([f]) => fieldStep(f) === first));
-      return stepCard({ declarationId, revision: result.record.revision, step: first, values: result.record.data, errors, changesRequested }, language);
+      return stepCard({ declarationId, revision: result.record.revision, publicId: result.record.publicId, step: first, values: result.record.data, errors, changesRequested }, language);
     }
     default:
       return failureCard(result, step, language, await changesRequestOf(inventory, actor, 'current' in result ? result.current : null));
@@ -343,7 +343,7 @@ async function startNewDeclaration(context: TurnContext, data: Record<string, un
       ? LABELS[language].sentBackKept(shownName(sentBack, language))
       : null;
   if (!notice) return editCard(record, language);
-  return stepCard({ declarationId: record.id, revision: record.revision, step: STEPS[0], values: record.data, notices: [notice] }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, publicId: record.publicId, step: STEPS[0], values: record.data, notices: [notice] }, language);
 }
 
 /** `declaration.delete_set_aside`: asks its declarant to confirm the deletion of a draft never submitted (nothing is deleted yet). */
@@ -423,7 +423,7 @@ function editCard(record: DeclarationRecord, language: Language, changesRequeste
   if (record.setAsideAt || (record.state !== 'draft' && record.state !== 'changes_requested')) return statusCard(record, language);
   const touched = Object.keys(record.data).length > 0;
   const step = (touched && STEPS.find((s) => Object.keys(validateStep(s, record.data)).length > 0)) || STEPS[0];
-  return stepCard({ declarationId: record.id, revision: record.revision, step, values: record.data, changesRequested, offerNew, resumedAt }, language);
+  return stepCard({ declarationId: record.id, revision: record.revision, publicId: record.publicId, step, values: record.data, changesRequested, offerNew, resumedAt }, language);
 }
 
 /**
@@ -466,7 +466,7 @@ function conflictCard(record: DeclarationRecord, step: Step, conflicts: Declarat
   return stepCard(
     {
       declarationId: record.id,
-      revision: record.revision,
+      revision: record.revision, publicId: record.publicId,
       step,
       values: { ...record.data, ...conflicts },
       saved: record.data,

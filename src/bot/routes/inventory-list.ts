@@ -168,8 +168,8 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.listMine, (context) => listMine(context, inventory));
   app.adaptiveCards.actionExecute(DECLARATION_VERBS.view, (context, _state, data: Record<string, unknown>) => viewDeclaration(context, data, inventory, deps.logger));
   app.adaptiveCards.actionExecute(REVIEW_VERBS.open, (context, _state, data: Record<string, unknown>) => openReview(context, data, inventory));
-  app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory));
-  app.message((context) => isInventoryCommand(context, inventory), (context) => inventoryCommand(context, inventory));
+  app.adaptiveCards.actionExecute(REVIEW_VERBS.inventory, (context, _state, data: Record<string, unknown>) => backToInventory(context, data, inventory, deps.logger));
+  app.message((context) => isInventoryCommand(context, inventory), (context) => inventoryCommand(context, inventory, deps.logger));
 }
 
 /** `mes déclarations` / `my declarations`: the person's list (see myList), where lists may be read (see answersHere). */
@@ -245,7 +245,7 @@ async function openReview(context: TurnContext, data: Record<string, unknown>, i
 }
 
 /** « Retour à l’inventaire » on a review card opened from the list: the same list, as it stands now, for that person. */
-async function backToInventory(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps): Promise<Card> {
+async function backToInventory(context: TurnContext, data: Record<string, unknown>, inventory: InventoryDeps, logger: Logger): Promise<Card> {
   const service = inventory.service;
   markRoute(context, 'inventory');
   const language = actionLanguage(context.activity);
@@ -254,7 +254,7 @@ async function backToInventory(context: TurnContext, data: Record<string, unknow
   let card: Card;
   if (!(await governancePlace(context, inventory.conversations))) card = messageCard([TEXT[language].notHere]);
   else if (!actor || !service.isGovernanceAdmin(actor)) card = refusalCard('not_admin', language);
-  else card = await inventoryList(inventory.service, actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
+  else card = await inventoryList(inventory, turnLogger(context, logger), actor, origin.success ? origin.data.filter : null, language, isPersonal(context));
   await respondWithCard(context, card);
   return card;
 }
@@ -278,7 +278,7 @@ async function isInventoryCommand(context: TurnContext, inventory: InventoryDeps
 }
 
 /** `inventaire [état | IA-AAAA-NNNN]` / `inventory …`: the filtered inventory or one declaration's review card, for governance admins. */
-async function inventoryCommand(context: TurnContext, inventory: InventoryDeps): Promise<void> {
+async function inventoryCommand(context: TurnContext, inventory: InventoryDeps, logger: Logger): Promise<void> {
   const service = inventory.service;
   markRoute(context, 'inventory');
   const match = INVENTORY_COMMAND.exec(context.activity.text ?? '');
@@ -303,7 +303,7 @@ async function inventoryCommand(context: TurnContext, inventory: InventoryDeps):
     await context.sendActivity(message(TEXT[language].unknownFilter));
     return;
   }
-  await sendCard(context, await inventoryList(inventory.service, actor, state ?? null, language, isPersonal(context)));
+  await sendCard(context, await inventoryList(inventory, turnLogger(context, logger), actor, state ?? null, language, isPersonal(context)));
 }
 
 /**
@@ -342,16 +342,20 @@ async function myList(service: InventoryDeps['service'], actor: Actor, language:
 /**
  * `inventaire [état]`: every declaration, or those `state` lists (one state, or those awaiting a decision), for a governance admin (`not_admin` otherwise).
  * `personal`: the list is read by `actor` alone (a personal conversation), so their own declarations get « Voir ».
- * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS), and one in
- * review who has it since when.
+ * Each declaration says its notifications given up (their conversation gone: outbox.ts GIVE_UP_AFTER_MS), naming whom
+ * a personal one was for (knownNames: their display name, else their id), and one in review who has it since when.
  */
-async function inventoryList(service: InventoryDeps['service'], actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
+async function inventoryList(inventory: InventoryDeps, log: Logger, actor: Actor, state: InventoryFilter | null, language: Language, personal: boolean): Promise<Card> {
+  const service = inventory.service;
   const records = await service.listAll(actor, state ? [...statesOf(state)] : undefined);
   if (!Array.isArray(records)) return refusalCard('not_admin', language);
   // In a channel the list is every admin's to read and press: « Examiner » stays for those who may decide.
   const own = new Set(personal ? records.filter((r) => service.isAuthor(actor, r)).map((r) => r.id) : []);
   const givenUp = new Map<string, GivenUpNotification[]>();
   for (const notice of await service.givenUpNotifications(actor)) givenUp.set(notice.declarationId, [...(givenUp.get(notice.declarationId) ?? []), notice]);
+  // The people personal notices given up were for, named as the sharing card names them.
+  const recipients = [...new Set([...givenUp.values()].flat().flatMap((notice) => (notice.recipientId === null ? [] : [notice.recipientId])))];
+  const recipientNames = await knownNames(inventory, recipients, log);
   // Who has each one in review, so that a reviewer scanning the list leaves it to them.
   const takenBy = new Map<string, DeclarationEvent>();
   for (const record of records.slice(0, MAX_LISTED_DECLARATIONS)) {
@@ -360,7 +364,7 @@ async function inventoryList(service: InventoryDeps['service'], actor: Actor, st
     const taken = found.kind === 'found' ? reviewTakenBy(found.record, found.events) : null;
     if (taken) takenBy.set(record.id, taken);
   }
-  return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp, takenBy }, language);
+  return listCard(records, { kind: 'inventory', filter: state ? STATE_FILTER_WORDS[language][state] : null, state, own, givenUp, recipientNames, takenBy }, language);
 }
 
 /**

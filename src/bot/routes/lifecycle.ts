@@ -25,8 +25,9 @@ const OneDeclaration = z.object({ declarationId: z.string().min(1).max(200) });
  * A declaration's authors changing their minds, from the buttons of « mes déclarations » and « Voir »:
  * - `declaration.withdraw` (« Reprendre en brouillon ») takes a submitted declaration, not yet taken for review, back
  *   to draft (InventoryService.withdraw), for its declarant or a collaborator, who may submit it; the answer says the
- *   answers are kept and the number stays, with « Modifier la déclaration ». The governance channel's notice was
- *   queued with it (when its review card was posted there): the worker is woken. A press that came too late (a
+ *   answers are kept and the number stays, with « Modifier la déclaration ». The governance channel's notice (when
+ *   its review card was posted there) and each other author's (`taken_back_notice`: the declarant, the other
+ *   collaborators, never the one who pressed) were queued with it: the worker is woken. A press that came too late (a
  *   reviewer took it, it was decided, another author took it back) records nothing and says why, naming who and when.
  * - `declaration.leave` (« Ne plus suivre ») asks a collaborator to confirm (confirmLeaveCard), recording nothing;
  *   `declaration.leave.confirm` removes them (InventoryService.leave: an access event, the declarant's notice queued,

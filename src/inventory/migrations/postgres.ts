@@ -171,4 +171,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
     CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice', 'card_update'));
   `,
+  // 13. `taken_back_notice`, which names its recipient (see ./sqlite.ts, 13).
+  `
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_kind_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_kind_check
+    CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice', 'card_update', 'taken_back_notice'));
+  ALTER TABLE inventory_outbox DROP CONSTRAINT inventory_outbox_recipient_check;
+  ALTER TABLE inventory_outbox ADD CONSTRAINT inventory_outbox_recipient_check
+    CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy', 'taken_back_notice')));
+  `,
 ];

@@ -306,4 +306,44 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
   CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
   `,
+  // 13. `taken_back_notice` (see outbox.ts NotificationKind): a declaration taken back to draft, told to each of its
+  // other authors; it names its recipient (`recipient_id`) and the `draft` event (`event_seq`). The CHECKs are rebuilt
+  // as in 12, rows, ids and the id counter kept.
+  `
+  CREATE TABLE inventory_outbox_13 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    declaration_id TEXT NOT NULL REFERENCES inventory_declarations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('review_card', 'decision_notice', 'shared_notice', 'decision_copy', 'withdrawn_notice', 'left_notice', 'card_update', 'taken_back_notice')),
+    recipient_id TEXT CHECK ((recipient_id IS NOT NULL) = (kind IN ('shared_notice', 'decision_copy', 'taken_back_notice'))),
+    event_seq INTEGER,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    delivered_at TEXT
+  );
+  INSERT INTO inventory_outbox_13 (id, declaration_id, kind, recipient_id, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at)
+    SELECT id, declaration_id, kind, recipient_id, event_seq, created_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at FROM inventory_outbox;
+  DELETE FROM sqlite_sequence WHERE name = 'inventory_outbox_13';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'inventory_outbox_13', seq FROM sqlite_sequence WHERE name = 'inventory_outbox';
+  CREATE TABLE inventory_outbox_attempts_13 (
+    outbox_id INTEGER NOT NULL REFERENCES inventory_outbox_13(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'waiting', 'obsolete', 'given_up')),
+    detail TEXT,
+    repeats INTEGER NOT NULL DEFAULT 1 CHECK (repeats >= 1),
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (outbox_id, attempt)
+  );
+  INSERT INTO inventory_outbox_attempts_13 (outbox_id, attempt, at, outcome, detail, repeats, last_at)
+    SELECT outbox_id, attempt, at, outcome, detail, repeats, last_at FROM inventory_outbox_attempts;
+  DROP TABLE inventory_outbox_attempts;
+  DROP TABLE inventory_outbox;
+  ALTER TABLE inventory_outbox_13 RENAME TO inventory_outbox;
+  ALTER TABLE inventory_outbox_attempts_13 RENAME TO inventory_outbox_attempts;
+  CREATE INDEX inventory_outbox_due ON inventory_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX inventory_outbox_by_declaration ON inventory_outbox (declaration_id);
+  `,
 ];

@@ -7,6 +7,7 @@ import {
   leaveRefusedCard,
   leftCard,
   leftNoticeCard,
+  takenBackNoticeCard,
   withdrawnCard,
   withdrawnViewCard,
   withdrawnChannelCard,
@@ -94,6 +95,7 @@ export function everyCard(): Array<[string, Card]> {
         ),
       ]);
       cards.push([`${language} stale ${step}`, staleCard(draft, step, language)]);
+      cards.push([`${language} step ${step} taken back, with its number`, stepCard({ declarationId: huge.id, revision: 3, publicId: 'IA-2031-0001', step, values: huge.data }, language)]);
     }
     cards.push([`${language} stale submitted`, staleCard(submitted, 'effects', language)]);
     cards.push([`${language} receipt`, receiptCard(submitted, language)]);
@@ -114,6 +116,8 @@ export function everyCard(): Array<[string, Card]> {
       cards.push([`${language} leave refused`, leaveRefusedCard({ kind: 'not_following', ended: left }, language)]);
       cards.push([`${language} leave refused decided`, leaveRefusedCard({ kind: 'decided', current: submittedRecord({ state: 'approved' }) }, language)]);
       cards.push([`${language} left notice`, leftNoticeCard(hugeShared, left, language)]);
+      cards.push([`${language} taken back notice, own draft set aside`, takenBackNoticeCard(hugeShared, back, sampleRecord({ data: hugeDraft(), setAsideAt: back.at }), language)]);
+      cards.push([`${language} taken back notice`, takenBackNoticeCard(withdrawn, back, null, language)]);
       cards.push([`${language} withdrawn`, withdrawnCard(withdrawn, language)]);
       cards.push([`${language} withdraw refused`, withdrawRefusedCard(withdrawn, [back], language)]);
       cards.push([`${language} withdrawn view`, withdrawnViewCard(withdrawn, [back], language)]);

@@ -439,12 +439,12 @@ describe('listCard', () => {
     const waiting = submittedRecord();
     const decided = submittedRecord({ id: '33333333-3333-4333-8333-333333333333', publicId: 'IA-2031-0002', state: 'approved' });
     const givenUp = new Map([
-      [waiting.id, [{ declarationId: waiting.id, kind: 'review_card' as const, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' }]],
+      [waiting.id, [{ declarationId: waiting.id, kind: 'review_card' as const, recipientId: null, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' }]],
       [
         decided.id,
         [
-          { declarationId: decided.id, kind: 'review_card' as const, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' },
-          { declarationId: decided.id, kind: 'decision_notice' as const, at: '2031-03-28T15:00:00.000Z', detail: 'RestError 404' },
+          { declarationId: decided.id, kind: 'review_card' as const, recipientId: null, at: '2031-03-21T15:00:00.000Z', detail: 'RestError 403' },
+          { declarationId: decided.id, kind: 'decision_notice' as const, recipientId: null, at: '2031-03-28T15:00:00.000Z', detail: 'RestError 404' },
         ],
       ],
     ]);
@@ -462,23 +462,40 @@ describe('listCard', () => {
     expect(cardText(listCard([waiting, decided], { kind: 'inventory', filter: null }, 'fr'))).not.toContain('non remis');
   });
 
-  it('says which notice was given up: the « en examen » one, a copy, a sharing or leaving notice, not « Avis de décision »', () => {
+  it('says which notice was given up and whom it was for: the « en examen » one, a copy, a sharing, leaving or take-back notice, not « Avis de décision »', () => {
     const record = submittedRecord({ state: 'in_review' });
     const at = '2031-03-28T15:00:00.000Z';
-    const notice = (kind: GivenUpNotification['kind'], step?: 'in_review'): GivenUpNotification => ({ declarationId: record.id, kind, ...(step ? { step } : {}), at, detail: 'RestError 403' });
+    const NAMED = 'aaaaaaaa-0000-4000-8000-00000000000a';
+    const UNNAMED = 'bbbbbbbb-0000-4000-8000-00000000000b';
+    const notice = (kind: GivenUpNotification['kind'], step?: 'in_review', recipientId: string | null = null): GivenUpNotification => ({
+      declarationId: record.id,
+      kind,
+      ...(step ? { step } : {}),
+      recipientId,
+      at,
+      detail: 'RestError 403',
+    });
+    const recipientNames = new Map([[NAMED, 'Camille Fictive']]);
     const shown = (notices: GivenUpNotification[], language: 'fr' | 'en') =>
-      cardText(listCard([record], { kind: 'inventory', filter: null, givenUp: new Map([[record.id, notices]]) }, language)).replace(/[\u202f\u00a0]/g, ' ');
+      cardText(listCard([record], { kind: 'inventory', filter: null, givenUp: new Map([[record.id, notices]]), recipientNames }, language)).replace(/[\u202f\u00a0]/g, ' ');
     const inReview = shown([notice('decision_notice', 'in_review')], 'fr');
     expect(inReview).toContain('Avis de prise en charge (« en examen ») non remis : la conversation personnelle du déclarant avec le bot n’existe plus (abandon le 28 mars 2031');
     expect(inReview).not.toContain('Avis de décision');
     expect(shown([notice('decision_notice', 'in_review')], 'en')).toContain('"In review" notice not delivered: the declarant\'s personal chat with the bot is gone');
-    const others = shown([notice('decision_copy'), notice('decision_copy', 'in_review'), notice('shared_notice'), notice('left_notice')], 'fr');
-    expect(others).toContain('Copie de l’avis de décision non remise à un collaborateur : sa conversation personnelle avec le bot n’existe plus');
-    expect(others).toContain('Copie de l’avis de prise en charge (« en examen ») non remise à un collaborateur');
-    expect(others).toContain('Avis de partage non remis à un collaborateur ajouté');
-    expect(others).toContain('Dites-lui qu’il a accès à la déclaration.');
+    const others = shown(
+      [notice('decision_copy', undefined, NAMED), notice('decision_copy', 'in_review', UNNAMED), notice('shared_notice', undefined, NAMED), notice('left_notice'), notice('taken_back_notice', undefined, UNNAMED)],
+      'fr',
+    );
+    expect(others).toContain('Copie de l’avis de décision non remise à Camille Fictive, qui suit la déclaration : sa conversation personnelle avec le bot n’existe plus');
+    expect(others).toContain(`Copie de l’avis de prise en charge (« en examen ») non remise à ${UNNAMED}, qui suit la déclaration`);
+    expect(others).toContain('Avis de partage non remis à Camille Fictive, à qui la déclaration a été partagée');
+    expect(others).toContain('Dites à cette personne qu’elle a accès à la déclaration.');
     expect(others).toContain('Avis de départ d’un collaborateur non remis : la conversation personnelle du déclarant');
+    expect(others).toContain(`Avis de reprise en brouillon non remis à ${UNNAMED} : sa conversation personnelle avec le bot n’existe plus`);
     expect(others).not.toContain('Avis de décision non remis');
+    const english = shown([notice('decision_copy', undefined, NAMED), notice('taken_back_notice', undefined, UNNAMED)], 'en');
+    expect(english).toContain('Copy of the decision notice not delivered to Camille Fictive, who follows the declaration: their personal chat with the bot is gone');
+    expect(english).toContain(`Back-to-draft notice not delivered to ${UNNAMED}: their personal chat with the bot is gone`);
     expect(shown([notice('withdrawn_notice')], 'en')).toContain('Back-to-draft notice not posted: the bot no longer has access to the governance channel');
   });
 
