@@ -147,7 +147,7 @@ export function leftNoticeCard(record: DeclarationRecord, event: AccessEvent, la
  */
 export function takenBackNoticeCard(record: DeclarationRecord, taken: DeclarationEvent, setAside: DeclarationRecord | null, language: Language): Card {
   const t = LIFECYCLE_TEXT[language];
-  const lines = [t.takenBackNotice(safeClip(taken.actor.name, MAX_PERSON_CHARS), numberOf(record, language), shownName(record, language), formatDate(taken.at, language))];
+  const lines = [t.takenBackNotice(shownPerson(taken.actor, MAX_PERSON_CHARS, language), numberOf(record, language), shownName(record, language), formatDate(taken.at, language))];
   if (setAside) lines.push(t.takenBackSetAside(shownName(setAside, language)));
   return card(lines.map((line) => textBlock(line)), [
     execute(LABELS[language].reopen, DECLARATION_VERBS.reopen, { declarationId: record.id, lang: language }, { associatedInputs: 'none' }),
