@@ -143,10 +143,13 @@ interface LocatedSentence {
 
 /**
  * Numbering debris at the start of a sentence, never quoted: punctuation an extraction left (`, Le consentement…`),
- * and an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2). A clean article number
- * (`12.4. Le registre…`) stays: it says which article the quote comes from.
+ * an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2), and the year of an
+ * amendment-history note whose rest the extraction lost, before the next article's number (`2021, 90.10. L’imposition…`:
+ * a statute's note opens `2021, c. 25, a. 150.`, see knowledge/history-notes.ts; its year alone reads as part of the
+ * article). A clean article number (`12.4. Le registre…`) stays: it says which article the quote comes from.
  */
-const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
+const LEADING_DEBRIS =
+  /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})|^\d{4},\s+(?=\d{1,3}(?:\.\d{1,2})*\.\s+\p{Lu})/u;
 
 /**
  * The number of a list's first item written inline after its introducing colon, which the splitter leaves at the

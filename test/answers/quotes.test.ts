@@ -156,6 +156,14 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
     });
 
+    it('starts a quote at its article number, not at the year an extraction left of the previous article’s note', () => {
+      const filler = Array.from({ length: 12 }, (_, i) => `La station ${i + 1} relève le vent chaque matin.`).join(' ');
+      const text = `4. Le registre des nuages est public. 2031, 5. Le registre des nuages est gratuit le dimanche. 2031, 6. ${filler}`;
+      expect(text.length).toBeGreaterThan(MAX_WHOLE_ARTICLE_CHARS);
+      const [quote] = selectQuotes([statute(text)], queryOf('registre gratuit dimanche'), fr);
+      expect(quote!.excerpts).toEqual(['5. Le registre des nuages est gratuit le dimanche.']);
+    });
+
     it('starts a quote after the punctuation an extraction left at the start of a passage', () => {
       const text = ', . Le registre des nuages est public. Le vent souffle.';
       const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
