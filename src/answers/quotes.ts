@@ -250,8 +250,49 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
 }
 
 /**
+ * An opening of a list item, as a drafting convention marks it: `2°`, `3)`, a bullet, a lettered item (`b)`, `iv)`),
+ * or, outside a statute's article, a number `2. ` (see opensMidList: in an article, it is the article's number).
+ */
+const ITEM_MARK = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p{Ll}{1,4}\)\s)/u;
+
+/**
+ * The index of the sentence introducing the list whose item `sentences[i]` is: the first sentence before it in its
+ * stretch that opens no item (ITEM_MARK), when it holds a colon (« En cas de panne : », « l’organisme doit: »); null
+ * when `sentences[i]` opens no item, or its list began before the passage (no such sentence in its stretch).
+ */
+function listIntroduction(sentences: readonly LocatedSentence[], i: number, article: boolean): number | null {
+  const opensItem = (text: string) => ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
+  const stretch = sentences[i]!.stretch;
+  if (!opensItem(sentences[i]!.text)) return null;
+  let j = i - 1;
+  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text)) j--;
+  return j >= 0 && sentences[j]!.stretch === stretch && sentences[j]!.text.includes(':') ? j : null;
+}
+
+/**
+ * Where each chosen sentence's run starts, before anaphora: a list item (listIntroduction) starts at the sentence
+ * introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines of
+ * reading); a longer run quotes the introduction as a run of its own before the item. An item quoted without its
+ * introduction (« […] 2. Si le problème persiste… ») does not say what it is an item of. Ascending, one per index.
+ */
+function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number }> {
+  const starts = new Map<number, number>();
+  for (const i of chosen) {
+    const intro = listIntroduction(sentences, i, article);
+    if (intro !== null && sentences[i]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS) {
+      starts.set(i, Math.min(intro, starts.get(i) ?? i));
+      continue;
+    }
+    if (intro !== null && !starts.has(intro)) starts.set(intro, intro);
+    if (!starts.has(i)) starts.set(i, i);
+  }
+  return [...starts].map(([at, from]) => ({ at, from })).sort((a, b) => a.at - b.at);
+}
+
+/**
  * The runs of sentences to quote, as [from, to] indexes into `sentences`, in order, for the chosen sentence indexes
- * (ascending): each chosen sentence with the sentences before it in its stretch that it depends on (anaphora.ts); in
+ * (ascending): each chosen sentence with the introduction of the list it is an item of (see runStarts) and the
+ * sentences before it in its stretch that it depends on (anaphora.ts); in
  * a statute's `article`, its whole stretch when at most MAX_WHOLE_ARTICLE_CHARS (from its first sentence that opens
  * with a capital: one opening in lower case is the end of a sentence an extraction moved, `physique. Aux fins…`);
  * overlapping runs merged, adjacent runs of one stretch too when they are one list or sentence (the first stops on
@@ -260,8 +301,8 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
  */
 function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
   const spans: Array<{ from: number; to: number }> = [];
-  for (const i of chosen) {
-    let from = i;
+  for (const { at: i, from: start } of runStarts(sentences, chosen, article)) {
+    let from = start;
     let to = i;
     const stretch = sentences[i]!.stretch;
     while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;

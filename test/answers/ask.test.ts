@@ -113,8 +113,11 @@ describe('ask', () => {
     const quoteOf = async (passage: PassageRecord) =>
       ((await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que faire si la panne de girouette persiste?')) as Extract<AskResult, { kind: 'answered' }>)
         .quotes[0]!;
-    const list = numbered('pannes', 'En cas de panne fictive : 1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.');
+    // The list's introduction is in the passage before (an item with its introduction is quoted with it, see quotes.ts).
+    const list = numbered('pannes', '1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.');
     expect(await quoteOf(list)).toEqual({ text: '2. Si la panne de girouette persiste, appelez le guetteur fictif.', marker: 1, lead: true });
+    const introduced = 'En cas de panne fictive : 1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.';
+    expect(await quoteOf(numbered('pannes', introduced))).toEqual({ text: introduced, marker: 1 });
     const article = numbered('chapitre-1/article-2', '2. Si la panne de girouette persiste, le guetteur fictif est appelé.');
     expect(await quoteOf(article)).toEqual({ text: '2. Si la panne de girouette persiste, le guetteur fictif est appelé.', marker: 1 });
   });
