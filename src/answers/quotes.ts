@@ -449,6 +449,25 @@ export function stopsMidList(excerpt: string, passageText: string): boolean {
   return at >= 0 && /^\s*[^\p{L}]*\p{Lu}/u.test(passageText.slice(at + excerpt.length));
 }
 
+/** An article's number opening a quote (`18.2. Elle peut…`): the article starts there, whatever its words refer to. */
+const ARTICLE_NUMBER_OPENING = /^\s*\d{1,3}(?:\.\d{1,2})*\.\s/u;
+
+/**
+ * True when a quoted excerpt opens its passage (only letterless debris before it) on a sentence that depends on the
+ * one before it (« Ces considérations… », « Elle peut aussi… », see anaphora.ts), and the passage is not the
+ * first of its document (`ordinal` 0): the sentence it refers to ends the passage before, which the quote cannot
+ * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
+ * its subject was named earlier. A quote opening on an article's number starts its article and is not marked.
+ * @param excerpt a quote, a verbatim substring of `passageText`
+ * @param ordinal the passage's position in its document (Passage.ordinal)
+ */
+export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number): boolean {
+  const at = passageText.indexOf(excerpt);
+  if (ordinal === 0 || at < 0 || /\p{L}/u.test(passageText.slice(0, at)) || ARTICLE_NUMBER_OPENING.test(excerpt)) return false;
+  const [first] = splitSentences(excerpt);
+  return first !== undefined && dependsOnPreviousSentence(first);
+}
+
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */
 const NUMBERED_ITEM = /^\s*\d{1,3}\.\s/u;
 
