@@ -452,20 +452,34 @@ export function stopsMidList(excerpt: string, passageText: string): boolean {
 /** An article's number opening a quote (`18.2. Elle peut…`): the article starts there, whatever its words refer to. */
 const ARTICLE_NUMBER_OPENING = /^\s*\d{1,3}(?:\.\d{1,2})*\.\s/u;
 
+/** A demonstrative and the noun it points with (« Ce principe », « Ces données », "This principle"): group 1. */
+const DEMONSTRATIVE_NOUN = /^[^\p{L}]*(?:ce|cet|cette|ces|this|these)\s+(\p{L}+)/iu;
+
+/** A word without its case and plural ending, to compare a noun with a heading's words (`Principes` → `principe`). */
+function singularWord(word: string): string {
+  return word.toLocaleLowerCase('fr').replace(/(?<=\p{L}{3})[sx]$/u, '');
+}
+
 /**
  * True when a quoted excerpt opens its passage (only letterless debris before it) on a sentence that depends on the
  * one before it (« Ces considérations… », « Elle peut aussi… », see anaphora.ts), and the passage is not the
  * first of its document (`ordinal` 0): the sentence it refers to ends the passage before, which the quote cannot
  * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
- * its subject was named earlier. A quote opening on an article's number starts its article and is not marked.
+ * its subject was named earlier. Not marked: a quote opening on an article's number (it starts its article), and
+ * one whose demonstrative's noun is a word of its section's headings (« Ce principe… » under « 3. Principe de la
+ * fiabilité »): the source line names the section, so the reader has the antecedent.
  * @param excerpt a quote, a verbatim substring of `passageText`
  * @param ordinal the passage's position in its document (Passage.ordinal)
+ * @param sectionPath the headings of the passage's section, top level first (Section.path)
  */
-export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number): boolean {
+export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[]): boolean {
   const at = passageText.indexOf(excerpt);
   if (ordinal === 0 || at < 0 || /\p{L}/u.test(passageText.slice(0, at)) || ARTICLE_NUMBER_OPENING.test(excerpt)) return false;
   const [first] = splitSentences(excerpt);
-  return first !== undefined && dependsOnPreviousSentence(first);
+  if (first === undefined || !dependsOnPreviousSentence(first)) return false;
+  const noun = DEMONSTRATIVE_NOUN.exec(first)?.[1];
+  const headingWords = new Set(sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
+  return noun === undefined || !headingWords.has(singularWord(noun));
 }
 
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */

@@ -124,8 +124,8 @@ describe('ask', () => {
 
   it('marks a quote that opens its passage on a sentence referring to the passage before, not the document’s first', async () => {
     const queryTerms = new Map(terms('girouettes hiver', lexicon.fr).map((t) => [t, 1]));
-    const quoteOf = async (text: string, ordinal: number, sectionId = 'hiver') => {
-      const passage: PassageRecord = { ...PASSAGES[2]!, id: `charte-nuages@v1#${sectionId}:${ordinal}`, ordinal, section: { id: sectionId, path: ['Hiver'] }, text };
+    const quoteOf = async (text: string, ordinal: number, sectionId = 'hiver', path = ['Hiver']) => {
+      const passage: PassageRecord = { ...PASSAGES[2]!, id: `charte-nuages@v1#${sectionId}:${ordinal}`, ordinal, section: { id: sectionId, path }, text };
       const result = await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que deviennent les girouettes l’hiver?');
       return (result as Extract<AskResult, { kind: 'answered' }>).quotes[0]!;
     };
@@ -134,6 +134,9 @@ describe('ask', () => {
     expect(await quoteOf(dependent, 0)).toEqual({ text: dependent, marker: 1 });
     const standalone = 'Les girouettes fictives sont rentrées l’hiver.';
     expect(await quoteOf(standalone, 4)).toEqual({ text: standalone, marker: 1 });
+    const named = 'Cette saison fictive rentre les girouettes.';
+    expect(await quoteOf(named, 4, 'saisons/hiver', ['Saisons fictives', 'Hiver'])).toEqual({ text: named, marker: 1 });
+    expect(await quoteOf(named, 4)).toEqual({ text: named, marker: 1, lead: true });
     const article = '12. Elles sont rentrées l’hiver, girouettes comprises.';
     expect(await quoteOf(article, 4, 'chapitre-1/article-12')).toEqual({ text: article, marker: 1 });
   });
