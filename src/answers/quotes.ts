@@ -143,10 +143,13 @@ interface LocatedSentence {
 
 /**
  * Numbering debris at the start of a sentence, never quoted: punctuation an extraction left (`, Le consentement…`),
- * and an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2). A clean article number
- * (`12.4. Le registre…`) stays: it says which article the quote comes from.
+ * an article number followed by stray digits (`72. 2 La demande…`, read as article 72.2), and the year of an
+ * amendment-history note whose rest the extraction lost, before the next article's number (`2021, 90.10. L’imposition…`:
+ * a statute's note opens `2021, c. 25, a. 150.`, see knowledge/history-notes.ts; its year alone reads as part of the
+ * article). A clean article number (`12.4. Le registre…`) stays: it says which article the quote comes from.
  */
-const LEADING_DEBRIS = /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})/u;
+const LEADING_DEBRIS =
+  /^(?:[,.;:]\s+)+|^\d{1,3}(?:\.\d{1,2})*\.\s+(?:\d{1,2}\s+)+(?=\p{Lu})|^\d{4},\s+(?=\d{1,3}(?:\.\d{1,2})*\.\s+\p{Lu})/u;
 
 /**
  * The number of a list's first item written inline after its introducing colon, which the splitter leaves at the
@@ -247,8 +250,49 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
 }
 
 /**
+ * An opening of a list item, as a drafting convention marks it: `2°`, `3)`, a bullet, a lettered item (`b)`, `iv)`),
+ * or, outside a statute's article, a number `2. ` (see opensMidList: in an article, it is the article's number).
+ */
+const ITEM_MARK = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p{Ll}{1,4}\)\s)/u;
+
+/**
+ * The index of the sentence introducing the list whose item `sentences[i]` is: the first sentence before it in its
+ * stretch that opens no item (ITEM_MARK), when it holds a colon (« En cas de panne : », « l’organisme doit: »); null
+ * when `sentences[i]` opens no item, or its list began before the passage (no such sentence in its stretch).
+ */
+function listIntroduction(sentences: readonly LocatedSentence[], i: number, article: boolean): number | null {
+  const opensItem = (text: string) => ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
+  const stretch = sentences[i]!.stretch;
+  if (!opensItem(sentences[i]!.text)) return null;
+  let j = i - 1;
+  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text)) j--;
+  return j >= 0 && sentences[j]!.stretch === stretch && sentences[j]!.text.includes(':') ? j : null;
+}
+
+/**
+ * Where each chosen sentence's run starts, before anaphora: a list item (listIntroduction) starts at the sentence
+ * introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines of
+ * reading); a longer run quotes the introduction as a run of its own before the item. An item quoted without its
+ * introduction (« […] 2. Si le problème persiste… ») does not say what it is an item of. Ascending, one per index.
+ */
+function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number }> {
+  const starts = new Map<number, number>();
+  for (const i of chosen) {
+    const intro = listIntroduction(sentences, i, article);
+    if (intro !== null && sentences[i]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS) {
+      starts.set(i, Math.min(intro, starts.get(i) ?? i));
+      continue;
+    }
+    if (intro !== null && !starts.has(intro)) starts.set(intro, intro);
+    if (!starts.has(i)) starts.set(i, i);
+  }
+  return [...starts].map(([at, from]) => ({ at, from })).sort((a, b) => a.at - b.at);
+}
+
+/**
  * The runs of sentences to quote, as [from, to] indexes into `sentences`, in order, for the chosen sentence indexes
- * (ascending): each chosen sentence with the sentences before it in its stretch that it depends on (anaphora.ts); in
+ * (ascending): each chosen sentence with the introduction of the list it is an item of (see runStarts) and the
+ * sentences before it in its stretch that it depends on (anaphora.ts); in
  * a statute's `article`, its whole stretch when at most MAX_WHOLE_ARTICLE_CHARS (from its first sentence that opens
  * with a capital: one opening in lower case is the end of a sentence an extraction moved, `physique. Aux fins…`);
  * overlapping runs merged, adjacent runs of one stretch too when they are one list or sentence (the first stops on
@@ -257,8 +301,8 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
  */
 function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
   const spans: Array<{ from: number; to: number }> = [];
-  for (const i of chosen) {
-    let from = i;
+  for (const { at: i, from: start } of runStarts(sentences, chosen, article)) {
+    let from = start;
     let to = i;
     const stretch = sentences[i]!.stretch;
     while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
@@ -403,6 +447,39 @@ export function stopsMidList(excerpt: string, passageText: string): boolean {
   if (!splitSentences(excerpt).some(opensUnfinishedList)) return false;
   const at = passageText.indexOf(excerpt);
   return at >= 0 && /^\s*[^\p{L}]*\p{Lu}/u.test(passageText.slice(at + excerpt.length));
+}
+
+/** An article's number opening a quote (`18.2. Elle peut…`): the article starts there, whatever its words refer to. */
+const ARTICLE_NUMBER_OPENING = /^\s*\d{1,3}(?:\.\d{1,2})*\.\s/u;
+
+/** A demonstrative and the noun it points with (« Ce principe », « Ces données », "This principle"): group 1. */
+const DEMONSTRATIVE_NOUN = /^[^\p{L}]*(?:ce|cet|cette|ces|this|these)\s+(\p{L}+)/iu;
+
+/** A word without its case and plural ending, to compare a noun with a heading's words (`Principes` → `principe`). */
+function singularWord(word: string): string {
+  return word.toLocaleLowerCase('fr').replace(/(?<=\p{L}{3})[sx]$/u, '');
+}
+
+/**
+ * True when a quoted excerpt opens its passage (only letterless debris before it) on a sentence that depends on the
+ * one before it (« Ces considérations… », « Elle peut aussi… », see anaphora.ts), and the passage is not the
+ * first of its document (`ordinal` 0): the sentence it refers to ends the passage before, which the quote cannot
+ * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
+ * its subject was named earlier. Not marked: a quote opening on an article's number (it starts its article), and
+ * one whose demonstrative's noun is a word of its section's headings (« Ce principe… » under « 3. Principe de la
+ * fiabilité »): the source line names the section, so the reader has the antecedent.
+ * @param excerpt a quote, a verbatim substring of `passageText`
+ * @param ordinal the passage's position in its document (Passage.ordinal)
+ * @param sectionPath the headings of the passage's section, top level first (Section.path)
+ */
+export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[]): boolean {
+  const at = passageText.indexOf(excerpt);
+  if (ordinal === 0 || at < 0 || /\p{L}/u.test(passageText.slice(0, at)) || ARTICLE_NUMBER_OPENING.test(excerpt)) return false;
+  const [first] = splitSentences(excerpt);
+  if (first === undefined || !dependsOnPreviousSentence(first)) return false;
+  const noun = DEMONSTRATIVE_NOUN.exec(first)?.[1];
+  const headingWords = new Set(sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
+  return noun === undefined || !headingWords.has(singularWord(noun));
 }
 
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */

@@ -29,8 +29,9 @@ export interface QuotedSentence {
   text: string;
   marker: number;
   /**
-   * The quote opens in the middle of a list in a way only its passage shows (see opensMidList in quotes.ts):
-   * renderers put « […] » before it, as before a quote that continuesBefore. Absent when not.
+   * The quote opens in the middle of a list or of a thought in a way only its passage shows (see opensMidList and
+   * opensAfterItsAntecedent in quotes.ts): renderers put « […] » before it, as before a quote that continuesBefore.
+   * Absent when not.
    */
   lead?: boolean;
   /**

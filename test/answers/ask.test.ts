@@ -113,10 +113,32 @@ describe('ask', () => {
     const quoteOf = async (passage: PassageRecord) =>
       ((await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que faire si la panne de girouette persiste?')) as Extract<AskResult, { kind: 'answered' }>)
         .quotes[0]!;
-    const list = numbered('pannes', 'En cas de panne fictive : 1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.');
+    // The list's introduction is in the passage before (an item with its introduction is quoted with it, see quotes.ts).
+    const list = numbered('pannes', '1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.');
     expect(await quoteOf(list)).toEqual({ text: '2. Si la panne de girouette persiste, appelez le guetteur fictif.', marker: 1, lead: true });
+    const introduced = 'En cas de panne fictive : 1. Redémarrez l’anémomètre. 2. Si la panne de girouette persiste, appelez le guetteur fictif.';
+    expect(await quoteOf(numbered('pannes', introduced))).toEqual({ text: introduced, marker: 1 });
     const article = numbered('chapitre-1/article-2', '2. Si la panne de girouette persiste, le guetteur fictif est appelé.');
     expect(await quoteOf(article)).toEqual({ text: '2. Si la panne de girouette persiste, le guetteur fictif est appelé.', marker: 1 });
+  });
+
+  it('marks a quote that opens its passage on a sentence referring to the passage before, not the document’s first', async () => {
+    const queryTerms = new Map(terms('girouettes hiver', lexicon.fr).map((t) => [t, 1]));
+    const quoteOf = async (text: string, ordinal: number, sectionId = 'hiver', path = ['Hiver']) => {
+      const passage: PassageRecord = { ...PASSAGES[2]!, id: `charte-nuages@v1#${sectionId}:${ordinal}`, ordinal, section: { id: sectionId, path }, text };
+      const result = await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que deviennent les girouettes l’hiver?');
+      return (result as Extract<AskResult, { kind: 'answered' }>).quotes[0]!;
+    };
+    const dependent = 'Ces girouettes fictives sont rentrées l’hiver.';
+    expect(await quoteOf(dependent, 4)).toEqual({ text: dependent, marker: 1, lead: true });
+    expect(await quoteOf(dependent, 0)).toEqual({ text: dependent, marker: 1 });
+    const standalone = 'Les girouettes fictives sont rentrées l’hiver.';
+    expect(await quoteOf(standalone, 4)).toEqual({ text: standalone, marker: 1 });
+    const named = 'Cette saison fictive rentre les girouettes.';
+    expect(await quoteOf(named, 4, 'saisons/hiver', ['Saisons fictives', 'Hiver'])).toEqual({ text: named, marker: 1 });
+    expect(await quoteOf(named, 4)).toEqual({ text: named, marker: 1, lead: true });
+    const article = '12. Elles sont rentrées l’hiver, girouettes comprises.';
+    expect(await quoteOf(article, 4, 'chapitre-1/article-12')).toEqual({ text: article, marker: 1 });
   });
 
   it('marks a quote that introduces a list and stops before its next items as continuing', async () => {

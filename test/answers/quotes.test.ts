@@ -3,6 +3,7 @@ import {
   MAX_QUOTED_PASSAGES,
   MAX_SENTENCES_PER_PASSAGE,
   MAX_WHOLE_ARTICLE_CHARS,
+  MAX_WHOLE_RULE_CHARS,
   MAX_WHOLE_SECTION_CHARS,
   MIN_RELATIVE_PASSAGE_SCORE,
   selectQuotes,
@@ -87,7 +88,7 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts[0]).toBe('Consigne fictive : à partir des relevés de nuages suivants, tu dois :');
       for (const excerpt of quote!.excerpts) expect(excerpt).not.toMatch(/\s\d{1,3}\.$/u);
       const [item] = selectQuotes([retrieved('a', text, 5)], queryOf('compter parapluies'), fr);
-      expect(item!.excerpts).toEqual(['1. Compter les parapluies.']);
+      expect(item!.excerpts).toEqual(['Consigne fictive : à partir des relevés de nuages suivants, tu dois : 1. Compter les parapluies.']);
     });
 
     it('quotes two neighbouring sentences of one list as one excerpt, so no « […] » splits them', () => {
@@ -156,6 +157,14 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts).toEqual(['Le registre des nuages est public.']);
     });
 
+    it('starts a quote at its article number, not at the year an extraction left of the previous article’s note', () => {
+      const filler = Array.from({ length: 12 }, (_, i) => `La station ${i + 1} relève le vent chaque matin.`).join(' ');
+      const text = `4. Le registre des nuages est public. 2031, 5. Le registre des nuages est gratuit le dimanche. 2031, 6. ${filler}`;
+      expect(text.length).toBeGreaterThan(MAX_WHOLE_ARTICLE_CHARS);
+      const [quote] = selectQuotes([statute(text)], queryOf('registre gratuit dimanche'), fr);
+      expect(quote!.excerpts).toEqual(['5. Le registre des nuages est gratuit le dimanche.']);
+    });
+
     it('starts a quote after the punctuation an extraction left at the start of a passage', () => {
       const text = ', . Le registre des nuages est public. Le vent souffle.';
       const [quote] = selectQuotes([retrieved('a', text, 5)], queryOf('registre public'), fr);
@@ -174,6 +183,27 @@ describe('selectQuotes', () => {
 
   describe('what completes a quoted sentence', () => {
     const article = (text: string) => retrieved('section-i/article-4', text, 5, ['Section I — Nuages', 'Article 4']);
+
+    it('quotes a list item with the sentence introducing its list and the items before it', () => {
+      const text = 'En cas de panne fictive : 1. Tapotez la girouette. 2. Si le vent persiste, appelez le gardien des nuages.';
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('appeler gardien'), fr);
+      expect(quote!.excerpts).toEqual([text]);
+    });
+
+    it('quotes the introduction of a long list apart, before the item chosen far down it', () => {
+      const items = Array.from({ length: 8 }, (_, i) => `${i + 1}. Relevez la girouette numéro ${i + 1} chaque matin de la saison.`).join(' ');
+      const intro = 'Le gardien fictif des nuages suit ces étapes :';
+      const text = `${intro} ${items} 9. Appelez le météorologue en cas de grêle.`;
+      expect(text.length).toBeGreaterThan(MAX_WHOLE_RULE_CHARS);
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('météorologue grêle'), fr);
+      expect(quote!.excerpts).toEqual([intro, '9. Appelez le météorologue en cas de grêle.']);
+    });
+
+    it('leaves an item alone when its list began before the passage', () => {
+      const text = '2. Si le vent persiste, appelez le gardien des nuages. Le vent tombe le soir.';
+      const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('appeler gardien'), fr);
+      expect(quote!.excerpts).toEqual(['2. Si le vent persiste, appelez le gardien des nuages.']);
+    });
 
     it('quotes a short article whole: a sentence after the chosen one may qualify it without the question’s words', () => {
       const text = '4. Le registre des nuages est public. Le consentement écrit du déclarant est requis pour y inscrire son nom. 2031, c. 4, a. 7.';
