@@ -119,7 +119,26 @@ const COMPARATIVE = /(?<![\p{L}])aussi (?!\p{L}+(?:er|ir|re) )\p{L}+ qu(?:e|’)
 const PRONOUN_AFTER_INTRODUCTION = new RegExp(`^[^,;:.]{1,100}, (?=(?:${SUBJECT_PRONOUNS.join('|')}) )`, 'u');
 
 const OPENER = new RegExp(`^(?:${alternation([...FRENCH_OPENERS, ...ENGLISH_OPENERS])})(?![\\p{L}\\p{N}-])`, 'u');
-const INSIDE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternation(ANYWHERE)})(?![\\p{L}\\p{N}-])`, 'u');
+const INSIDE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternation(ANYWHERE)})(?![\\p{L}\\p{N}-])`, 'gu');
+
+/** A word without its plural ending, to find a noun again in its sentence (`systèmes` → `système`). */
+function singular(word: string): string {
+  return word.replace(/(?<=\p{L}{3})[sx]$/u, '');
+}
+
+/**
+ * True when an expression that points back wherever it stands (ANYWHERE) is in `s` with its antecedent elsewhere:
+ * one whose noun (« de tels systèmes ») the sentence names before it (« l’utilisation de systèmes d’IA…, ce qui
+ * inclut chacune des phases d’un cycle de vie de tels systèmes ») refers within the sentence, not to the one before.
+ */
+function pointsOutside(s: string): boolean {
+  for (const match of s.matchAll(INSIDE)) {
+    const noun = /^ (\p{L}+)/u.exec(s.slice(match.index + match[0].length))?.[1];
+    const before = new Set(s.slice(0, match.index).split(/[^\p{L}]+/u).map(singular));
+    if (noun === undefined || !before.has(singular(noun))) return true;
+  }
+  return false;
+}
 
 /** Lower case, one apostrophe (’), single spaces, and no leading bullet, quote, bracket or list number. */
 function normalise(sentence: string): string {
@@ -136,7 +155,8 @@ function normalise(sentence: string): string {
  * not count, unless « ici » or « là » follows « Il s’agit »), has such a pronoun as its subject after an introductory
  * phrase (« Contrairement à X, il est… »), has an additive adverb (« Un organisme peut aussi… », not the comparative
  * « aussi … que ») or a connective of consequence or opposition (« ne seront donc pas », « peut toutefois ») in its
- * first words, or contains an expression that points back wherever it stands (« de tels », « ledit »…).
+ * first words, or contains an expression that points back wherever it stands (« de tels », « ledit »…) whose noun
+ * the sentence does not name before it (pointsOutside).
  * Case, apostrophe style (’ or ') and leading bullets or quotation marks do not matter. Never throws.
  */
 export function dependsOnPreviousSentence(sentence: string): boolean {
@@ -144,7 +164,7 @@ export function dependsOnPreviousSentence(sentence: string): boolean {
   const opening = s.split(' ').slice(0, ADDITIVE_OPENING_WORDS).join(' ');
   if (INSERTED_CONNECTIVE.test(opening)) return true;
   if (IMPERSONAL.test(s)) return IMPERSONAL_DEICTIC.test(s);
-  if (OPENER.test(s) || INSIDE.test(s)) return true;
+  if (OPENER.test(s) || pointsOutside(s)) return true;
   const introduced = PRONOUN_AFTER_INTRODUCTION.exec(s);
   if (introduced && !IMPERSONAL.test(s.slice(introduced[0].length))) return true;
   return ADDITIVE_WORD.test(opening) && !COMPARATIVE.test(s);

@@ -81,6 +81,7 @@ describe('dependsOnPreviousSentence', () => {
     'Pour chaque relevé, l’Agence note l’heure, le lieu et la température, et les observateurs signent aussi le registre.',
     'Il s’agit d’un registre des nuages tenu par l’Agence.',
     'Le registre des nuages de l’Agence est tenu chaque jour, donc aussi le dimanche.',
+    'Les règles s’appliquent aux anémomètres de l’Agence, ce qui inclut chacune des phases de vie de tels anémomètres.',
   ])('is false for a sentence that stands alone: %s', (sentence) => {
     expect(dependsOnPreviousSentence(sentence)).toBe(false);
   });
