@@ -212,10 +212,11 @@ export class LocalPassageIndex implements PassageIndex {
   /**
    * Coverage and normalised score (types.ts), and whether the question's focus (question-focus.ts) is missing from
    * the best passages: a concept of the focus that no indexed passage has at all (the documents never name what is
-   * asked; not an English word the dictionary cannot translate, Concept.untranslated: its French is unknown, not
-   * absent, and the answer is at most uncertain, focusUntranslated), or a focus in the user's own words of which no best passage holds any concept. A focus word read through
+   * asked), or a focus in the user's own words of which no best passage holds any concept. A focus word read through
    * its dictionary translations is not refused for want of them in the best passages: the dictionary may lack the
-   * documents' word (`statement` is no « énoncé » in it), so its absence there says little.
+   * documents' word (`statement` is no « énoncé » in it), so its absence there says little. Nor is an English focus
+   * word the dictionary cannot translate at all (Concept.untranslated: its French is unknown, not absent), which
+   * makes the answer uncertain at most instead (focusUntranslated).
    * @param focus folded surface words of the question's focus
    */
   private signals(query: AnalysedQuery, hits: readonly Bm25Hit[], focus: ReadonlySet<string>): AbstentionSignals {
