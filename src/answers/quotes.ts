@@ -256,9 +256,16 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
 const ITEM_MARK = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p{Ll}{1,4}\)\s)/u;
 
 /**
+ * A colon of punctuation: not one between digits (a time, `8:30`, a ratio) or opening an address's `//`
+ * (`https://…`), which introduce nothing.
+ */
+const PUNCTUATION_COLON = /(?<!\d(?=:\d)):(?!\/\/)/u;
+
+/**
  * The index of the sentence introducing the list whose item `sentences[i]` is: the first sentence before it in its
- * stretch that opens no item (ITEM_MARK), when it holds a colon (« En cas de panne : », « l’organisme doit: »); null
- * when `sentences[i]` opens no item, or its list began before the passage (no such sentence in its stretch).
+ * stretch that opens no item (ITEM_MARK), when it holds a colon of punctuation (« En cas de panne : », « l’organisme
+ * doit: », see PUNCTUATION_COLON); null when `sentences[i]` opens no item, or its list began before the passage (no
+ * such sentence in its stretch).
  */
 function listIntroduction(sentences: readonly LocatedSentence[], i: number, article: boolean): number | null {
   const opensItem = (text: string) => ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
@@ -266,7 +273,7 @@ function listIntroduction(sentences: readonly LocatedSentence[], i: number, arti
   if (!opensItem(sentences[i]!.text)) return null;
   let j = i - 1;
   while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text)) j--;
-  return j >= 0 && sentences[j]!.stretch === stretch && sentences[j]!.text.includes(':') ? j : null;
+  return j >= 0 && sentences[j]!.stretch === stretch && PUNCTUATION_COLON.test(sentences[j]!.text) ? j : null;
 }
 
 /**

@@ -199,6 +199,15 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts).toEqual([intro, '9. Appelez le météorologue en cas de grêle.']);
     });
 
+    it('takes no sentence for a list’s introduction for the colon of a time or an address in it', () => {
+      const item = '2. Notez la couleur de la girouette.';
+      for (const before of ['La tour fictive ouvre à 8:30 chaque matin.', 'Le guide fictif est à https://nuages.example/guide pour tous.']) {
+        const text = `${before} 1. Montez sur la tour fictive. ${item}`;
+        const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('couleur girouette'), fr);
+        expect(quote!.excerpts).toEqual([item]);
+      }
+    });
+
     it('leaves an item alone when its list began before the passage', () => {
       const text = '2. Si le vent persiste, appelez le gardien des nuages. Le vent tombe le soir.';
       const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('appeler gardien'), fr);
