@@ -66,7 +66,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       quotes.push({
         text,
         marker,
-        ...(opensMidList(text, p.section.id) || opensAfterItsAntecedent(text, p.text, p.ordinal, p.section.path) ? { lead: true } : {}),
+        ...(opensMidList(text, p.section.id) || opensAfterItsAntecedent(text, p.text, p.ordinal, p.section.path, p.title) ? { lead: true } : {}),
         ...(stopsMidList(text, p.text) ? { trail: true } : {}),
         ...(question !== undefined ? { answersHeading: question } : {}),
       });

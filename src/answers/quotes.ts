@@ -473,21 +473,35 @@ function singularWord(word: string): string {
  * first of its document (`ordinal` 0): the sentence it refers to ends the passage before, which the quote cannot
  * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
  * its subject was named earlier. Not marked: a quote opening on an article's number (it starts its article), and
- * one whose demonstrative's noun is a word of its section's headings (« Ce principe… » under « 3. Principe de la
- * fiabilité »): the source line names the section, so the reader has the antecedent.
+ * one whose demonstrative's noun is a word of its section's headings or of its document's title (« Ce principe… »
+ * under « 3. Principe de la fiabilité », « Cette charte… » in « Charte de… »: the source line names them, so the
+ * reader has the antecedent) or names a part of a document (« Cette section… », "This document…", see
+ * DOCUMENT_PARTS): such a sentence points at the text it stands in, not at the passage before.
  * @param excerpt a quote, a verbatim substring of `passageText`
  * @param ordinal the passage's position in its document (Passage.ordinal)
  * @param sectionPath the headings of the passage's section, top level first (Section.path)
+ * @param title the passage's document title (Passage.title), shown on the source line
  */
-export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[]): boolean {
+export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[], title: string): boolean {
   const at = passageText.indexOf(excerpt);
   if (ordinal === 0 || at < 0 || /\p{L}/u.test(passageText.slice(0, at)) || ARTICLE_NUMBER_OPENING.test(excerpt)) return false;
   const [first] = splitSentences(excerpt);
   if (first === undefined || !dependsOnPreviousSentence(first)) return false;
   const noun = DEMONSTRATIVE_NOUN.exec(first)?.[1];
-  const headingWords = new Set(sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
-  return noun === undefined || !headingWords.has(singularWord(noun));
+  if (noun === undefined) return true;
+  const named = new Set([title, ...sectionPath].flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
+  const word = singularWord(noun);
+  return !named.has(word) && !DOCUMENT_PARTS.has(word);
 }
+
+/**
+ * Nouns by which a text names itself or one of its parts (« ce document », « cette section », "this chapter"), as
+ * {@link singularWord} leaves them: after a demonstrative they point at where the sentence stands, not at a
+ * sentence before it. General vocabulary of document structure in French and English, not drawn from any document.
+ */
+const DOCUMENT_PARTS: ReadonlySet<string> = new Set(
+  ['document', 'texte', 'section', 'chapitre', 'partie', 'annexe', 'chapter', 'part', 'appendix', 'annex'].map(singularWord),
+);
 
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */
 const NUMBERED_ITEM = /^\s*\d{1,3}\.\s/u;
