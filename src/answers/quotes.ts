@@ -268,32 +268,48 @@ const PUNCTUATION_COLON = /(?<!\d(?=:\d)):(?!\/\/)/u;
  * such sentence in its stretch).
  */
 function listIntroduction(sentences: readonly LocatedSentence[], i: number, article: boolean): number | null {
-  const opensItem = (text: string) => ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
   const stretch = sentences[i]!.stretch;
-  if (!opensItem(sentences[i]!.text)) return null;
+  if (!opensItem(sentences[i]!.text, article)) return null;
   let j = i - 1;
-  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text)) j--;
+  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text, article)) j--;
   return j >= 0 && sentences[j]!.stretch === stretch && PUNCTUATION_COLON.test(sentences[j]!.text) ? j : null;
 }
 
+/** True when `text` opens a list item (ITEM_MARK; a number `2. ` too outside a statute's `article`). */
+function opensItem(text: string, article: boolean): boolean {
+  return ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
+}
+
+/** The index of the last of the items that follow `sentences[i]` in its stretch, one after the other; `i` when none does. */
+function listEnd(sentences: readonly LocatedSentence[], i: number, article: boolean): number {
+  let j = i;
+  while (j + 1 < sentences.length && sentences[j + 1]!.stretch === sentences[i]!.stretch && opensItem(sentences[j + 1]!.text, article)) j++;
+  return j;
+}
+
 /**
- * Where each chosen sentence's run starts, before anaphora: a list item (listIntroduction) starts at the sentence
- * introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines of
- * reading); a longer run quotes the introduction as a run of its own before the item. An item quoted without its
- * introduction (« […] 2. Si le problème persiste… ») does not say what it is an item of. Ascending, one per index.
+ * Where each chosen sentence's run starts and ends, before anaphora: a list item (listIntroduction) starts at the
+ * sentence introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines
+ * of reading), and then ends on the list's last item (listEnd) when the whole list is at most that long too: a short
+ * list stopped at the item chosen reads as complete (two obligations where the document sets three); a longer run
+ * quotes the introduction as a run of its own before the item. An item quoted without its introduction (« […] 2. Si
+ * le problème persiste… ») does not say what it is an item of. Ascending, one per index.
  */
-function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number }> {
-  const starts = new Map<number, number>();
+function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number; to: number }> {
+  const runs = new Map<number, { from: number; to: number }>();
   for (const i of chosen) {
     const intro = listIntroduction(sentences, i, article);
     if (intro !== null && sentences[i]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS) {
-      starts.set(i, Math.min(intro, starts.get(i) ?? i));
+      const last = listEnd(sentences, i, article);
+      const to = sentences[last]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS ? last : i;
+      const known = runs.get(i);
+      runs.set(i, { from: Math.min(intro, known?.from ?? i), to: Math.max(to, known?.to ?? i) });
       continue;
     }
-    if (intro !== null && !starts.has(intro)) starts.set(intro, intro);
-    if (!starts.has(i)) starts.set(i, i);
+    if (intro !== null && !runs.has(intro)) runs.set(intro, { from: intro, to: intro });
+    if (!runs.has(i)) runs.set(i, { from: i, to: i });
   }
-  return [...starts].map(([at, from]) => ({ at, from })).sort((a, b) => a.at - b.at);
+  return [...runs].map(([at, run]) => ({ at, ...run })).sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -308,9 +324,9 @@ function runStarts(sentences: readonly LocatedSentence[], chosen: readonly numbe
  */
 function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
   const spans: Array<{ from: number; to: number }> = [];
-  for (const { at: i, from: start } of runStarts(sentences, chosen, article)) {
+  for (const { at: i, from: start, to: end } of runStarts(sentences, chosen, article)) {
     let from = start;
-    let to = i;
+    let to = end;
     const stretch = sentences[i]!.stretch;
     while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
     if (article) {
