@@ -472,6 +472,20 @@ export function stopsMidList(excerpt: string, passageText: string): boolean {
   return at >= 0 && /^\s*[^\p{L}]*\p{Lu}/u.test(passageText.slice(at + excerpt.length));
 }
 
+/**
+ * True when a quoted excerpt of a passage of section `sectionId` ends on an item of a list (its last sentence opens
+ * one, see opensItem) and the passage goes on with the list's next item: an item of a long list quoted apart (see
+ * runStarts) would otherwise read as the list's last. Renderers append « […] » to such a quote, as to one that
+ * stopsMidList.
+ * @param excerpt a quote, a verbatim substring of `passageText`
+ */
+export function stopsBeforeNextItem(excerpt: string, passageText: string, sectionId: string): boolean {
+  const article = isArticleSectionId(sectionId);
+  const at = passageText.indexOf(excerpt);
+  const last = locateSentences(excerpt).at(-1)?.text;
+  return at >= 0 && last !== undefined && opensItem(last, article) && opensItem(passageText.slice(at + excerpt.length), article);
+}
+
 /** An article's number opening a quote (`18.2. Elle peut…`): the article starts there, whatever its words refer to. */
 const ARTICLE_NUMBER_OPENING = /^\s*\d{1,3}(?:\.\d{1,2})*\.\s/u;
 

@@ -159,6 +159,18 @@ describe('ask', () => {
     expect(await quoteOf(other)).toEqual({ text: other, marker: 1, lead: true });
   });
 
+  it('marks an item of a long list quoted apart as continuing when the list goes on after it', async () => {
+    const items = Array.from({ length: 8 }, (_, i) => `${i + 1}. Relevez la girouette fictive numéro ${i + 1} chaque matin de la saison.`).join(' ');
+    const passage: PassageRecord = { ...PASSAGES[2]!, text: `Le gardien fictif suit ces étapes : ${items} 9. Appelez le météorologue en cas de grêle. 10. Fermez la tour.` };
+    const queryTerms = new Map(terms('météorologue grêle', lexicon.fr).map((t) => [t, 1]));
+    const result = (await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Qui appeler en cas de grêle?')) as Extract<AskResult, { kind: 'answered' }>;
+    expect(result.quotes.map((q) => [q.text, q.lead ?? false, q.trail ?? false])).toEqual([
+      // Its colon already makes renderers append « […] » (continuesAfter).
+      ['Le gardien fictif suit ces étapes :', false, false],
+      ['9. Appelez le météorologue en cas de grêle.', true, true],
+    ]);
+  });
+
   it('marks a quote that introduces a list and stops before its next items as continuing', async () => {
     const passage: PassageRecord = {
       ...PASSAGES[2]!,
