@@ -503,10 +503,12 @@ function singularWord(word: string): string {
  * first of its document (`ordinal` 0): the sentence it refers to ends the passage before, which the quote cannot
  * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
  * its subject was named earlier. Not marked: a quote opening on an article's number (it starts its article), and
- * one whose demonstrative's noun is a word of its section's headings or of its document's title (« Ce principe… »
- * under « 3. Principe de la fiabilité », « Cette charte… » in « Charte de… »: the source line names them, so the
- * reader has the antecedent) or names a part of a document (« Cette section… », "This document…", see
- * DOCUMENT_PARTS): such a sentence points at the text it stands in, not at the passage before.
+ * one whose demonstrative's noun is a word of its section's headings (« Ce principe… » under « 3. Principe de la
+ * fiabilité »: the source line names the section, so the reader has the antecedent), the first word of its
+ * document's title, which says what kind of document it is (« Cette charte… » in « Charte de… », « Ce guide… » in
+ * « Guide sur… »; a later word, « Ces données… » in « Guide sur les données », may be data the passage before
+ * described), or names a part of a document (« Cette section… », "This document…", see DOCUMENT_PARTS): such a
+ * sentence points at the text it stands in, not at the passage before.
  * @param excerpt a quote, a verbatim substring of `passageText`
  * @param ordinal the passage's position in its document (Passage.ordinal)
  * @param sectionPath the headings of the passage's section, top level first (Section.path)
@@ -519,7 +521,8 @@ export function opensAfterItsAntecedent(excerpt: string, passageText: string, or
   if (first === undefined || !dependsOnPreviousSentence(first)) return false;
   const noun = DEMONSTRATIVE_NOUN.exec(first)?.[1];
   if (noun === undefined) return true;
-  const named = new Set([title, ...sectionPath].flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
+  const kind = /\p{L}+/u.exec(title)?.[0];
+  const named = new Set([...sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)), ...(kind === undefined ? [] : [kind])].map(singularWord));
   const word = singularWord(noun);
   return !named.has(word) && !DOCUMENT_PARTS.has(word);
 }

@@ -157,6 +157,9 @@ describe('ask', () => {
     expect(await quoteOf(english)).toEqual({ text: english, marker: 1 });
     const other = 'Cette saison fictive rentre les girouettes l’hiver.';
     expect(await quoteOf(other)).toEqual({ text: other, marker: 1, lead: true });
+    // « nuages » is a word of the title, not the kind of document: these clouds may be the passage before's.
+    const clouds = 'Ces nuages fictifs abritent les girouettes l’hiver.';
+    expect(await quoteOf(clouds)).toEqual({ text: clouds, marker: 1, lead: true });
   });
 
   it('marks an item of a long list quoted apart as continuing when the list goes on after it', async () => {
