@@ -2,7 +2,7 @@ import { readsAsHeading } from '../knowledge/sections.js';
 import type { Analyser } from '../retrieval/analyse.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
-import { opensAfterItsAntecedent, opensMidList, selectQuotes, stopsMidList } from './quotes.js';
+import { opensAfterItsAntecedent, opensMidList, selectQuotes, stopsBeforeNextItem, stopsMidList } from './quotes.js';
 import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
 
 /** A quote's opening yes or no (« Oui, … », « Non. », "Yes, …"), which answers a question asked before it. */
@@ -66,8 +66,8 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
       quotes.push({
         text,
         marker,
-        ...(opensMidList(text, p.section.id) || opensAfterItsAntecedent(text, p.text, p.ordinal, p.section.path) ? { lead: true } : {}),
-        ...(stopsMidList(text, p.text) ? { trail: true } : {}),
+        ...(opensMidList(text, p.section.id) || opensAfterItsAntecedent(text, p.text, p.ordinal, p.section.path, p.title) ? { lead: true } : {}),
+        ...(stopsMidList(text, p.text) || stopsBeforeNextItem(text, p.text, p.section.id) ? { trail: true } : {}),
         ...(question !== undefined ? { answersHeading: question } : {}),
       });
     }

@@ -256,37 +256,60 @@ function wholeStretches(text: string, sentences: readonly LocatedSentence[]): st
 const ITEM_MARK = /^\s*(?:\d{1,3}\s?[°)]|[•▪◦●■*–—-]\s|\p{Ll}{1,4}\)\s)/u;
 
 /**
+ * A colon of punctuation: not one between digits (a time, `8:30`, a ratio) or opening an address's `//`
+ * (`https://…`), which introduce nothing.
+ */
+const PUNCTUATION_COLON = /(?<!\d(?=:\d)):(?!\/\/)/u;
+
+/**
  * The index of the sentence introducing the list whose item `sentences[i]` is: the first sentence before it in its
- * stretch that opens no item (ITEM_MARK), when it holds a colon (« En cas de panne : », « l’organisme doit: »); null
- * when `sentences[i]` opens no item, or its list began before the passage (no such sentence in its stretch).
+ * stretch that opens no item (ITEM_MARK), when it holds a colon of punctuation (« En cas de panne : », « l’organisme
+ * doit: », see PUNCTUATION_COLON); null when `sentences[i]` opens no item, or its list began before the passage (no
+ * such sentence in its stretch).
  */
 function listIntroduction(sentences: readonly LocatedSentence[], i: number, article: boolean): number | null {
-  const opensItem = (text: string) => ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
   const stretch = sentences[i]!.stretch;
-  if (!opensItem(sentences[i]!.text)) return null;
+  if (!opensItem(sentences[i]!.text, article)) return null;
   let j = i - 1;
-  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text)) j--;
-  return j >= 0 && sentences[j]!.stretch === stretch && sentences[j]!.text.includes(':') ? j : null;
+  while (j >= 0 && sentences[j]!.stretch === stretch && opensItem(sentences[j]!.text, article)) j--;
+  return j >= 0 && sentences[j]!.stretch === stretch && PUNCTUATION_COLON.test(sentences[j]!.text) ? j : null;
+}
+
+/** True when `text` opens a list item (ITEM_MARK; a number `2. ` too outside a statute's `article`). */
+function opensItem(text: string, article: boolean): boolean {
+  return ITEM_MARK.test(text) || (!article && NUMBERED_ITEM.test(text));
+}
+
+/** The index of the last of the items that follow `sentences[i]` in its stretch, one after the other; `i` when none does. */
+function listEnd(sentences: readonly LocatedSentence[], i: number, article: boolean): number {
+  let j = i;
+  while (j + 1 < sentences.length && sentences[j + 1]!.stretch === sentences[i]!.stretch && opensItem(sentences[j + 1]!.text, article)) j++;
+  return j;
 }
 
 /**
- * Where each chosen sentence's run starts, before anaphora: a list item (listIntroduction) starts at the sentence
- * introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines of
- * reading); a longer run quotes the introduction as a run of its own before the item. An item quoted without its
- * introduction (« […] 2. Si le problème persiste… ») does not say what it is an item of. Ascending, one per index.
+ * Where each chosen sentence's run starts and ends, before anaphora: a list item (listIntroduction) starts at the
+ * sentence introducing its list, with the items before it, when that run is at most MAX_WHOLE_RULE_CHARS (a few lines
+ * of reading), and then ends on the list's last item (listEnd) when the whole list is at most that long too: a short
+ * list stopped at the item chosen reads as complete (two obligations where the document sets three); a longer run
+ * quotes the introduction as a run of its own before the item. An item quoted without its introduction (« […] 2. Si
+ * le problème persiste… ») does not say what it is an item of. Ascending, one per index.
  */
-function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number }> {
-  const starts = new Map<number, number>();
+function runStarts(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ at: number; from: number; to: number }> {
+  const runs = new Map<number, { from: number; to: number }>();
   for (const i of chosen) {
     const intro = listIntroduction(sentences, i, article);
     if (intro !== null && sentences[i]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS) {
-      starts.set(i, Math.min(intro, starts.get(i) ?? i));
+      const last = listEnd(sentences, i, article);
+      const to = sentences[last]!.end - sentences[intro]!.start <= MAX_WHOLE_RULE_CHARS ? last : i;
+      const known = runs.get(i);
+      runs.set(i, { from: Math.min(intro, known?.from ?? i), to: Math.max(to, known?.to ?? i) });
       continue;
     }
-    if (intro !== null && !starts.has(intro)) starts.set(intro, intro);
-    if (!starts.has(i)) starts.set(i, i);
+    if (intro !== null && !runs.has(intro)) runs.set(intro, { from: intro, to: intro });
+    if (!runs.has(i)) runs.set(i, { from: i, to: i });
   }
-  return [...starts].map(([at, from]) => ({ at, from })).sort((a, b) => a.at - b.at);
+  return [...runs].map(([at, run]) => ({ at, ...run })).sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -301,9 +324,9 @@ function runStarts(sentences: readonly LocatedSentence[], chosen: readonly numbe
  */
 function excerptSpans(sentences: readonly LocatedSentence[], chosen: readonly number[], article: boolean): Array<{ from: number; to: number }> {
   const spans: Array<{ from: number; to: number }> = [];
-  for (const { at: i, from: start } of runStarts(sentences, chosen, article)) {
+  for (const { at: i, from: start, to: end } of runStarts(sentences, chosen, article)) {
     let from = start;
-    let to = i;
+    let to = end;
     const stretch = sentences[i]!.stretch;
     while (from > 0 && sentences[from - 1]!.stretch === stretch && dependsOnPreviousSentence(sentences[from]!.text)) from--;
     if (article) {
@@ -449,6 +472,20 @@ export function stopsMidList(excerpt: string, passageText: string): boolean {
   return at >= 0 && /^\s*[^\p{L}]*\p{Lu}/u.test(passageText.slice(at + excerpt.length));
 }
 
+/**
+ * True when a quoted excerpt of a passage of section `sectionId` ends on an item of a list (its last sentence opens
+ * one, see opensItem) and the passage goes on with the list's next item: an item of a long list quoted apart (see
+ * runStarts) would otherwise read as the list's last. Renderers append « […] » to such a quote, as to one that
+ * stopsMidList.
+ * @param excerpt a quote, a verbatim substring of `passageText`
+ */
+export function stopsBeforeNextItem(excerpt: string, passageText: string, sectionId: string): boolean {
+  const article = isArticleSectionId(sectionId);
+  const at = passageText.indexOf(excerpt);
+  const last = locateSentences(excerpt).at(-1)?.text;
+  return at >= 0 && last !== undefined && opensItem(last, article) && opensItem(passageText.slice(at + excerpt.length), article);
+}
+
 /** An article's number opening a quote (`18.2. Elle peut…`): the article starts there, whatever its words refer to. */
 const ARTICLE_NUMBER_OPENING = /^\s*\d{1,3}(?:\.\d{1,2})*\.\s/u;
 
@@ -467,20 +504,37 @@ function singularWord(word: string): string {
  * bring (a quote is a substring of one passage). Renderers put « […] » before such a quote, so the reader knows
  * its subject was named earlier. Not marked: a quote opening on an article's number (it starts its article), and
  * one whose demonstrative's noun is a word of its section's headings (« Ce principe… » under « 3. Principe de la
- * fiabilité »): the source line names the section, so the reader has the antecedent.
+ * fiabilité »: the source line names the section, so the reader has the antecedent), the first word of its
+ * document's title, which says what kind of document it is (« Cette charte… » in « Charte de… », « Ce guide… » in
+ * « Guide sur… »; a later word, « Ces données… » in « Guide sur les données », may be data the passage before
+ * described), or names a part of a document (« Cette section… », "This document…", see DOCUMENT_PARTS): such a
+ * sentence points at the text it stands in, not at the passage before.
  * @param excerpt a quote, a verbatim substring of `passageText`
  * @param ordinal the passage's position in its document (Passage.ordinal)
  * @param sectionPath the headings of the passage's section, top level first (Section.path)
+ * @param title the passage's document title (Passage.title), shown on the source line
  */
-export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[]): boolean {
+export function opensAfterItsAntecedent(excerpt: string, passageText: string, ordinal: number, sectionPath: readonly string[], title: string): boolean {
   const at = passageText.indexOf(excerpt);
   if (ordinal === 0 || at < 0 || /\p{L}/u.test(passageText.slice(0, at)) || ARTICLE_NUMBER_OPENING.test(excerpt)) return false;
   const [first] = splitSentences(excerpt);
   if (first === undefined || !dependsOnPreviousSentence(first)) return false;
   const noun = DEMONSTRATIVE_NOUN.exec(first)?.[1];
-  const headingWords = new Set(sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)).map(singularWord));
-  return noun === undefined || !headingWords.has(singularWord(noun));
+  if (noun === undefined) return true;
+  const kind = /\p{L}+/u.exec(title)?.[0];
+  const named = new Set([...sectionPath.flatMap((h) => h.split(/[^\p{L}]+/u)), ...(kind === undefined ? [] : [kind])].map(singularWord));
+  const word = singularWord(noun);
+  return !named.has(word) && !DOCUMENT_PARTS.has(word);
 }
+
+/**
+ * Nouns by which a text names itself or one of its parts (« ce document », « cette section », "this chapter"), as
+ * {@link singularWord} leaves them: after a demonstrative they point at where the sentence stands, not at a
+ * sentence before it. General vocabulary of document structure in French and English, not drawn from any document.
+ */
+const DOCUMENT_PARTS: ReadonlySet<string> = new Set(
+  ['document', 'texte', 'section', 'chapitre', 'partie', 'annexe', 'chapter', 'part', 'appendix', 'annex'].map(singularWord),
+);
 
 /** An item numbered `2. `, `10. `: how Markdown and word processors number a list, and how statutes number articles. */
 const NUMBERED_ITEM = /^\s*\d{1,3}\.\s/u;

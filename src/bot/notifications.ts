@@ -5,7 +5,7 @@ import type { AssessmentFlag, ProposalAnnouncement } from '../documents/store.js
 import type { DeclarationRecord, DeliveryOutcome, InventoryRepository, NotificationDelivery, NotificationItem } from '../inventory/index.js';
 import { documentPreviewCard, proposalLanguage } from './cards/document-preview-card.js';
 import { decisionNoticeCard, flagNotices, inReviewNoticeCard, leftNoticeCard, REVIEWABLE_STATES, reviewCard, sharedNoticeCard, takenBackNoticeCard, withdrawnChannelCard } from './cards/index.js';
-import { isSubmission, sameUser } from '../inventory/index.js';
+import { isSubmission, isUntouchedDraft, sameUser } from '../inventory/index.js';
 import { localeLanguage } from './language.js';
 import { cardMessage } from './activities.js';
 import { GOVERNANCE_CHANNEL_KEY, parsedReference, userConversationKey, type ProactiveSend, type ProactiveUpdate } from './routes/deps.js';
@@ -74,7 +74,8 @@ export interface NotificationDeliveryDeps {
  * - `taken_back_notice`: « NAME a repris en brouillon la déclaration IA-… » (takenBackNoticeCard, the `draft` event
  *   eventSeq) for one author who did not press, in their personal chat, in the language remembered for them there
  *   (`rememberedLanguage`), French otherwise; for the declarant, saying that their own draft in progress was set aside
- *   when this take-back did it (InventoryRepository.withdraw: the draft set aside at the event's time); `obsolete` once
+ *   when this take-back did it (InventoryRepository.withdraw: the draft set aside at the event's time) and it holds
+ *   something they typed (not isUntouchedDraft: a blank one is not in « mes déclarations »); `obsolete` once
  *   the declaration was submitted again since, or for someone no longer its author or with no personal chat known
  *   (a collaborator), `waiting` for the declarant's unknown chat.
  * `shared_notice` and `decision_copy` are `obsolete` once the person is no longer a collaborator (their access taken away, or they left),
@@ -102,10 +103,17 @@ export function notificationDelivery({ repository, proactive, update, governance
     const chat = await reference(userConversationKey(recipient));
     if (!chat) return declarant ? { outcome: 'waiting', detail: 'no personal chat with the declarant' } : { outcome: 'obsolete', detail: 'no personal chat with the collaborator' };
     const language = (await rememberedLanguage?.(chat, recipient)) ?? 'fr';
-    // The withdrawal set the declarant's open draft aside in its own transaction, stamped with the event's time.
+    // The withdrawal set the declarant's open draft aside in its own transaction, stamped with the event's time. One
+    // still blank (isUntouchedDraft) holds nothing of theirs, and « mes déclarations », where the sentence sends
+    // them to find it, leaves it out.
     const setAside = declarant
       ? ((await repository.listForUser(record.declarant.id)).find(
-          (other) => other.id !== record.id && other.state === 'draft' && other.setAsideAt !== null && Date.parse(other.setAsideAt) === Date.parse(taken.at),
+          (other) =>
+            other.id !== record.id &&
+            other.state === 'draft' &&
+            other.setAsideAt !== null &&
+            Date.parse(other.setAsideAt) === Date.parse(taken.at) &&
+            !isUntouchedDraft(other),
         ) ?? null)
       : null;
     await proactive(chat, cardMessage(takenBackNoticeCard(record, taken, setAside, language)));

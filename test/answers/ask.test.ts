@@ -141,6 +141,39 @@ describe('ask', () => {
     expect(await quoteOf(article, 4, 'chapitre-1/article-12')).toEqual({ text: article, marker: 1 });
   });
 
+  it('does not mark a quote whose demonstrative names the document itself or one of its parts (« Cette charte… », « Cette section… »)', async () => {
+    const queryTerms = new Map(terms('girouettes hiver', lexicon.fr).map((t) => [t, 1]));
+    const quoteOf = async (text: string) => {
+      const passage: PassageRecord = { ...PASSAGES[2]!, id: 'charte-nuages@v1#portee:3', ordinal: 3, section: { id: 'portee', path: ['Portée'] }, text };
+      const result = await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Que deviennent les girouettes l’hiver?');
+      return (result as Extract<AskResult, { kind: 'answered' }>).quotes[0]!;
+    };
+    // The document's title, « Charte fictive de l’Agence québécoise des nuages », is on the source line.
+    const charter = 'Cette charte s’applique aux girouettes fictives, l’hiver compris.';
+    expect(await quoteOf(charter)).toEqual({ text: charter, marker: 1 });
+    const section = 'Cette section décrit les girouettes fictives rentrées l’hiver.';
+    expect(await quoteOf(section)).toEqual({ text: section, marker: 1 });
+    const english = 'This document describes the fictional girouettes of the hiver.';
+    expect(await quoteOf(english)).toEqual({ text: english, marker: 1 });
+    const other = 'Cette saison fictive rentre les girouettes l’hiver.';
+    expect(await quoteOf(other)).toEqual({ text: other, marker: 1, lead: true });
+    // « nuages » is a word of the title, not the kind of document: these clouds may be the passage before's.
+    const clouds = 'Ces nuages fictifs abritent les girouettes l’hiver.';
+    expect(await quoteOf(clouds)).toEqual({ text: clouds, marker: 1, lead: true });
+  });
+
+  it('marks an item of a long list quoted apart as continuing when the list goes on after it', async () => {
+    const items = Array.from({ length: 8 }, (_, i) => `${i + 1}. Relevez la girouette fictive numéro ${i + 1} chaque matin de la saison.`).join(' ');
+    const passage: PassageRecord = { ...PASSAGES[2]!, text: `Le gardien fictif suit ces étapes : ${items} 9. Appelez le météorologue en cas de grêle. 10. Fermez la tour.` };
+    const queryTerms = new Map(terms('météorologue grêle', lexicon.fr).map((t) => [t, 1]));
+    const result = (await ask({ ...deps, index: scriptedIndex(3, { passages: [{ passage, score: 4 }], queryTerms }) }, 'Qui appeler en cas de grêle?')) as Extract<AskResult, { kind: 'answered' }>;
+    expect(result.quotes.map((q) => [q.text, q.lead ?? false, q.trail ?? false])).toEqual([
+      // Its colon already makes renderers append « […] » (continuesAfter).
+      ['Le gardien fictif suit ces étapes :', false, false],
+      ['9. Appelez le météorologue en cas de grêle.', true, true],
+    ]);
+  });
+
   it('marks a quote that introduces a list and stops before its next items as continuing', async () => {
     const passage: PassageRecord = {
       ...PASSAGES[2]!,

@@ -88,7 +88,8 @@ describe('selectQuotes', () => {
       expect(quote!.excerpts[0]).toBe('Consigne fictive : à partir des relevés de nuages suivants, tu dois :');
       for (const excerpt of quote!.excerpts) expect(excerpt).not.toMatch(/\s\d{1,3}\.$/u);
       const [item] = selectQuotes([retrieved('a', text, 5)], queryOf('compter parapluies'), fr);
-      expect(item!.excerpts).toEqual(['Consigne fictive : à partir des relevés de nuages suivants, tu dois : 1. Compter les parapluies.']);
+      // The list is short: quoted to its last item, so it does not read as a list of one.
+      expect(item!.excerpts).toEqual(['Consigne fictive : à partir des relevés de nuages suivants, tu dois : 1. Compter les parapluies. 2. Nommer le vent.']);
     });
 
     it('quotes two neighbouring sentences of one list as one excerpt, so no « […] » splits them', () => {
@@ -197,6 +198,21 @@ describe('selectQuotes', () => {
       expect(text.length).toBeGreaterThan(MAX_WHOLE_RULE_CHARS);
       const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('météorologue grêle'), fr);
       expect(quote!.excerpts).toEqual([intro, '9. Appelez le météorologue en cas de grêle.']);
+    });
+
+    it('quotes a short list to its last item, not as if it ended on the item chosen', () => {
+      const list = 'Le gardien fictif doit : 1. Tenir le registre des nuages. 2. Signaler la grêle au météorologue. 3. Fermer la tour le soir.';
+      const [quote] = selectQuotes([retrieved('guide', `${list} La tour fictive est bleue.`, 5)], queryOf('grêle météorologue'), fr);
+      expect(quote!.excerpts).toEqual([list]);
+    });
+
+    it('takes no sentence for a list’s introduction for the colon of a time or an address in it', () => {
+      const item = '2. Notez la couleur de la girouette.';
+      for (const before of ['La tour fictive ouvre à 8:30 chaque matin.', 'Le guide fictif est à https://nuages.example/guide pour tous.']) {
+        const text = `${before} 1. Montez sur la tour fictive. ${item}`;
+        const [quote] = selectQuotes([retrieved('guide', text, 5)], queryOf('couleur girouette'), fr);
+        expect(quote!.excerpts).toEqual([item]);
+      }
     });
 
     it('leaves an item alone when its list began before the passage', () => {

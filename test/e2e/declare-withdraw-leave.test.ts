@@ -227,6 +227,22 @@ describe('taking a declaration back to draft and leaving a shared one, over HTTP
     ]);
   });
 
+  it('says nothing of a blank draft of the declarant a colleague’s take-back set aside, which « mes déclarations » does not list', async () => {
+    const user = declarant();
+    const taker = colleague();
+    await message('bonjour', as(taker));
+    const channelCard = await submitted(user);
+    const declarationId = actionData(channelCard, 'review.take').declarationId as string;
+    await share(user, declarationId, taker);
+    // The declarant opened a new declaration and typed nothing in it yet.
+    await say('/déclarer', as(user));
+    await press('declaration.withdraw', { declarationId, lang: 'fr' }, as(taker));
+
+    const [mine] = await posted(personal(user), 'a repris en brouillon la déclaration');
+    expect(mine).not.toContain('mis de côté');
+    expect(plain(await say('mes déclarations', as(user)))).not.toContain('(sans nom)');
+  });
+
   it('lets a colleague stop following a shared declaration after confirming; the declarant is told, « Voir » says it, nothing twice', async () => {
     const user = declarant();
     const follower = colleague();

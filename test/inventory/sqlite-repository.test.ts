@@ -313,3 +313,46 @@ describe('SQLite inventory from before migration 12 (review cards updated in pla
     }
   });
 });
+
+describe('SQLite inventory from before migration 13 (take-back notices to the other authors)', () => {
+  it('keeps queued notices, their recipients, attempts and id counter through the rebuild; a take-back then tells the declarant', async () => {
+    const file = newFile();
+    const id = 'eeeeeeee-0000-4000-8000-000000000013';
+    const at = '2026-03-02T14:00:00.000Z';
+    const colleague = '00000000-0000-4000-8000-0000000000bb';
+    const db = databaseAtMigration(file, 12, at);
+    try {
+      db.prepare(
+        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+      ).run(id, at, at, at);
+      db.prepare(
+        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+         VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
+      ).run(id, at, id, at);
+      db.prepare('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)').run(id, colleague, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
+      db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, created_at, attempts, next_attempt_at) VALUES (?, 'shared_notice', ?, ?, 1, ?)").run(id, colleague, at, at);
+      db.prepare("INSERT INTO inventory_outbox_attempts (outbox_id, attempt, at, outcome, detail, last_at) VALUES (1, 1, ?, 'delivered', NULL, ?), (2, 1, ?, 'failed', 'HTTP 502', ?)").run(at, at, at, at);
+    } finally {
+      db.close();
+    }
+    const repo = openSqliteInventoryRepository(file);
+    expect((await repo.notifications(id)).map((n) => [n.id, n.kind, n.recipientId, n.attemptLog.map((a) => a.outcome)])).toEqual([
+      ['1', 'review_card', null, ['delivered']],
+      ['2', 'shared_notice', colleague, ['failed']],
+    ]);
+    // The colleague takes it back: the declarant is told, the colleague is not, numbered after the kept rows.
+    const record = await repo.get(id);
+    await repo.withdraw(id, record!.revision, { id: colleague.toUpperCase(), name: 'Collègue fictive' }, '2026-03-02T14:10:00.000Z');
+    expect((await repo.notifications(id)).filter((n) => n.kind === 'taken_back_notice').map((n) => [n.id, n.recipientId, n.eventSeq])).toEqual([['4', 'u1', 3]]);
+    await repo.close();
+    const check = new Database(file);
+    try {
+      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_13'").get()).toEqual({ n: 0 });
+    } finally {
+      check.close();
+    }
+  });
+});
