@@ -42,6 +42,17 @@ function databaseAtMigration(file: string, version: number, at: string): Databas
   return db;
 }
 
+/**
+ * Inserts in `db` (at migration 9 or later: `submitted_data` exists) the submitted declaration IA-2026-0001 `id`,
+ * « Projet fictif », declared by `u1` at `at`, as the upgrade tests find it.
+ */
+function insertSubmittedDeclaration(db: Database.Database, id: string, at: string): void {
+  db.prepare(
+    `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+     VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
+  ).run(id, at, at, at);
+}
+
 const oldSqliteInventory = async (drafts: OldDraft[]): Promise<OldInventory> => {
   const file = newFile();
   mkdirSync(path.dirname(file), { recursive: true });
@@ -234,10 +245,7 @@ describe('SQLite inventory from before migration 11 (notices of a declaration ta
     const at = '2026-03-02T14:00:00.000Z';
     const db = databaseAtMigration(file, 10, at);
     try {
-      db.prepare(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
-         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
-      ).run(id, at, at, at);
+      insertSubmittedDeclaration(db, id, at);
       db.prepare('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)').run(id, colleague, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, created_at, attempts, next_attempt_at) VALUES (?, 'shared_notice', ?, ?, 0, ?)").run(id, colleague, at, at);
@@ -274,10 +282,7 @@ describe('SQLite inventory from before migration 12 (review cards updated in pla
     const at = '2026-03-02T14:00:00.000Z';
     const db = databaseAtMigration(file, 11, at);
     try {
-      db.prepare(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
-         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
-      ).run(id, at, at, at);
+      insertSubmittedDeclaration(db, id, at);
       db.prepare(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
@@ -322,10 +327,7 @@ describe('SQLite inventory from before migration 13 (take-back notices to the ot
     const colleague = '00000000-0000-4000-8000-0000000000bb';
     const db = databaseAtMigration(file, 12, at);
     try {
-      db.prepare(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
-         VALUES (?, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, ?, ?, ?)`,
-      ).run(id, at, at, at);
+      insertSubmittedDeclaration(db, id, at);
       db.prepare(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
