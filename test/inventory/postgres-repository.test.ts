@@ -25,6 +25,15 @@ afterAll(async () => {
 
 /** Brings the empty database `client` is connected to where the first `version` migrations left an inventory, each
  *  recorded as applied, for a test to fill before the repository upgrades it. */
+/** Inserts the submitted declaration IA-2026-0001 `id`, « Projet fictif », declared by `u1` at `at`, as the upgrade tests find it. */
+async function insertSubmittedDeclaration(client: pg.Client, id: string, at: string): Promise<void> {
+  await client.query(
+    `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
+     VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
+    [id, at],
+  );
+}
+
 async function migrateTo(client: pg.Client, version: number): Promise<void> {
   await client.query('CREATE TABLE inventory_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)');
   for (const [i, sql] of POSTGRES_MIGRATIONS.slice(0, version).entries()) {
@@ -233,11 +242,7 @@ describe('PostgreSQL inventory from before migration 11 (notices of a declaratio
     await client.connect();
     try {
       await migrateTo(client, 10);
-      await client.query(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
-         VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
-        [id, at],
-      );
+      await insertSubmittedDeclaration(client, id, at);
       await client.query('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES ($1, $2, $3)', [id, colleague, at]);
       await client.query("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES ($1, 'review_card', $2, 1, $2, $2)", [id, at]);
     } finally {
@@ -268,11 +273,7 @@ describe('PostgreSQL inventory from before migration 12 (review cards updated in
     await client.connect();
     try {
       await migrateTo(client, 11);
-      await client.query(
-        `INSERT INTO inventory_declarations (id, public_id, schema_version, data, submitted_data, state, declarant_id, declarant_name, revision, created_at, updated_at, submitted_at)
-         VALUES ($1, 'IA-2026-0001', 1, '{"name":"Projet fictif"}', '{"name":"Projet fictif"}', 'submitted', 'u1', 'Personne fictive', 2, $2, $2, $2)`,
-        [id, at],
-      );
+      await insertSubmittedDeclaration(client, id, at);
       await client.query(
         `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
          VALUES ($1, 1, $2, 'u1', 'Personne fictive', NULL, 'draft', NULL), ($1, 2, $2, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,

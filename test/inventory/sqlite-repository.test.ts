@@ -53,6 +53,25 @@ function insertSubmittedDeclaration(db: Database.Database, id: string, at: strin
   ).run(id, at, at, at);
 }
 
+/** Inserts in `db` the events of declaration `id` created then submitted by `u1` at `at` (seq 1 and 2). */
+function insertSubmissionEvents(db: Database.Database, id: string, at: string): void {
+  db.prepare(
+    `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
+     VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
+  ).run(id, at, id, at);
+}
+
+/** Asserts that the SQLite file's rebuild by migration `version` left no broken reference and no `_VERSION` table copy. */
+function expectRebuiltCleanly(file: string, version: number): void {
+  const check = new Database(file);
+  try {
+    expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(check.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_${version}'`).get()).toEqual({ n: 0 });
+  } finally {
+    check.close();
+  }
+}
+
 const oldSqliteInventory = async (drafts: OldDraft[]): Promise<OldInventory> => {
   const file = newFile();
   mkdirSync(path.dirname(file), { recursive: true });
@@ -214,10 +233,9 @@ describe('SQLite inventory from before migration 9 (notices to collaborators in 
       ['3', 'shared_notice'],
     ]);
     await repo.close();
+    expectRebuiltCleanly(file, 9);
     const check = new Database(file);
     try {
-      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_9'").get()).toEqual({ n: 0 });
       check.pragma('foreign_keys = ON');
       check.prepare('DELETE FROM inventory_declarations WHERE id = ?').run(id);
       expect(check.prepare('SELECT COUNT(*) AS n FROM inventory_outbox_attempts').get()).toEqual({ n: 0 });
@@ -265,13 +283,7 @@ describe('SQLite inventory from before migration 11 (notices of a declaration ta
       ['4', 'withdrawn_notice'],
     ]);
     await repo.close();
-    const check = new Database(file);
-    try {
-      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_11'").get()).toEqual({ n: 0 });
-    } finally {
-      check.close();
-    }
+    expectRebuiltCleanly(file, 11);
   });
 });
 
@@ -283,10 +295,7 @@ describe('SQLite inventory from before migration 12 (review cards updated in pla
     const db = databaseAtMigration(file, 11, at);
     try {
       insertSubmittedDeclaration(db, id, at);
-      db.prepare(
-        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
-         VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
-      ).run(id, at, id, at);
+      insertSubmissionEvents(db, id, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at) VALUES (?, 'left_notice', ?, 0, ?)").run(id, at, at);
       db.prepare('DELETE FROM inventory_outbox WHERE id = 2').run();
@@ -309,13 +318,7 @@ describe('SQLite inventory from before migration 12 (review cards updated in pla
     await repo.takeForReview(id, again.revision, { id: 'g1', name: 'Gouvernance fictive' }, '2026-03-02T14:30:00.000Z');
     expect((await repo.notifications(id)).map((n) => n.kind).at(-1)).toBe('card_update');
     await repo.close();
-    const check = new Database(file);
-    try {
-      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_12'").get()).toEqual({ n: 0 });
-    } finally {
-      check.close();
-    }
+    expectRebuiltCleanly(file, 12);
   });
 });
 
@@ -328,10 +331,7 @@ describe('SQLite inventory from before migration 13 (take-back notices to the ot
     const db = databaseAtMigration(file, 12, at);
     try {
       insertSubmittedDeclaration(db, id, at);
-      db.prepare(
-        `INSERT INTO inventory_declaration_events (declaration_id, seq, at, actor_id, actor_name, from_state, to_state, comment)
-         VALUES (?, 1, ?, 'u1', 'Personne fictive', NULL, 'draft', NULL), (?, 2, ?, 'u1', 'Personne fictive', 'draft', 'submitted', NULL)`,
-      ).run(id, at, id, at);
+      insertSubmissionEvents(db, id, at);
       db.prepare('INSERT INTO inventory_declaration_collaborators (declaration_id, user_id, added_at) VALUES (?, ?, ?)').run(id, colleague, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, created_at, attempts, next_attempt_at, delivered_at) VALUES (?, 'review_card', ?, 1, ?, ?)").run(id, at, at, at);
       db.prepare("INSERT INTO inventory_outbox (declaration_id, kind, recipient_id, created_at, attempts, next_attempt_at) VALUES (?, 'shared_notice', ?, ?, 1, ?)").run(id, colleague, at, at);
@@ -349,12 +349,6 @@ describe('SQLite inventory from before migration 13 (take-back notices to the ot
     await repo.withdraw(id, record!.revision, { id: colleague.toUpperCase(), name: 'Collègue fictive' }, '2026-03-02T14:10:00.000Z');
     expect((await repo.notifications(id)).filter((n) => n.kind === 'taken_back_notice').map((n) => [n.id, n.recipientId, n.eventSeq])).toEqual([['4', 'u1', 3]]);
     await repo.close();
-    const check = new Database(file);
-    try {
-      expect(check.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name LIKE 'inventory_outbox%_13'").get()).toEqual({ n: 0 });
-    } finally {
-      check.close();
-    }
+    expectRebuiltCleanly(file, 13);
   });
 });
