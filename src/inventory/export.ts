@@ -133,10 +133,12 @@ export interface InventoryJsonExport {
   declarations: ExportedDeclaration[];
 }
 
-/** The complete JSON (pretty-printed, UTF-8, no BOM). */
+/**
+ * The complete JSON (pretty-printed as `JSON.stringify(document, null, 2)` with a final line break, UTF-8, no BOM),
+ * an InventoryJsonExport: written from the same pieces as exportInventoryBytes' slices, so both make one file.
+ */
 export function toJson(declarations: readonly ExportedDeclaration[], exportedAt: string): string {
-  const document: InventoryJsonExport = { format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt, declarations: [...declarations] };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonHead(exportedAt) + jsonEntries(declarations, 0, declarations.length) + jsonTail(declarations.length);
 }
 
 export type ExportFormat = 'csv' | 'json';
@@ -234,11 +236,12 @@ export async function exportInventoryBytes(repository: ExportSource, options: Ex
 const EMPTY = Buffer.alloc(0);
 
 /**
- * The JSON export's text up to its first declaration: toJson's document (`JSON.stringify(…, null, 2)`) written a
- * piece at a time. Its keys come in InventoryJsonExport's order; jsonEntries then jsonTail follow.
+ * The JSON export's text up to its first declaration: the document `JSON.stringify(…, null, 2)` would write, a piece
+ * at a time. Its keys come in InventoryJsonExport's order; jsonEntries then jsonTail follow.
  */
 function jsonHead(exportedAt: string): string {
-  const head = JSON.stringify({ format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt }, null, 2);
+  const fields: Omit<InventoryJsonExport, 'declarations'> = { format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt };
+  const head = JSON.stringify(fields, null, 2);
   return `${head.slice(0, -2)},\n  "declarations": [`;
 }
 

@@ -171,6 +171,18 @@ describe('toJson', () => {
     expect(json).toMatchObject({ format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt: '2031-05-01T00:00:00.000Z' });
     expect(json.declarations[0]).toEqual({ ...record(), events: [], accessEvents });
   });
+
+  it('is the document JSON.stringify pretty-prints, with a final line break, for none, one or several declarations', () => {
+    const at = '2031-05-01T00:00:00.000Z';
+    const declarations = [
+      { ...record(), events: [], accessEvents: [] },
+      { ...record({ id: 'autre-fictive', data: { ...quietDraft(), name: 'Projet « fictif »\nsur deux lignes' } }), events: [], accessEvents: [] },
+    ];
+    for (const n of [0, 1, 2]) {
+      const document = { format: 'balises-inventory', schemaVersion: SCHEMA_VERSION, exportedAt: at, declarations: declarations.slice(0, n) };
+      expect(toJson(declarations.slice(0, n), at)).toBe(`${JSON.stringify(document, null, 2)}\n`);
+    }
+  });
 });
 
 describe('STATE_LABELS', () => {
