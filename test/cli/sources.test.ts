@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { openSourcesState } from '../../src/documents/sources-state.js';
 import { openKnowledgeStore } from '../../src/knowledge/store.js';
 import type { DocumentVersionInfo, Passage, Section } from '../../src/knowledge/types.js';
 import { captureIo } from './capture.js';
@@ -19,12 +20,25 @@ describe('balises sources', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('says how to add documents when none is indexed', async () => {
+  it('says how to add documents when none is indexed, and that sync has nothing to load while no source is verified', async () => {
     openKnowledgeStore(db).close();
     const { io, out } = captureIo();
     expect(await run(['sources', '--db', db], io)).toBe(0);
-    expect(out.stdout).toContain('No documents are indexed yet');
+    expect(out.stdout).toContain('No documents are indexed yet. Add some with: balises ingest PATH...');
+    // data/sources.json ships with no verified address: sync would only answer « not followed » for each source.
+    expect(out.stdout).toContain('(balises sync has nothing to load yet: no official source of data/sources.json has a verified address)');
+    expect(out.stdout).not.toContain('with: balises sync');
+  });
+
+  it('points to balises sync when an admin gave an official source its address', async () => {
+    openKnowledgeStore(db).close();
+    const state = openSourcesState(db);
+    state.setUrl({ docId: 'charte', url: 'https://exemple.invalid/charte.md', setBy: 'admin', setAt: '2031-05-01T12:00:00.000Z' });
+    state.close();
+    const { io, out } = captureIo();
+    expect(await run(['sources', '--db', db], io)).toBe(0);
     expect(out.stdout).toContain('or load the verified official sources of data/sources.json with: balises sync');
+    expect(out.stdout).not.toContain('nothing to load');
   });
 
   it('prints each document with its version and its section tree with page ranges', async () => {

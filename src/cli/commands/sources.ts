@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { buildOutline, type OutlineNode, type PageRange, type PassageRecord } from '../../knowledge/index.js';
+import { loadConfig } from '../../config.js';
+import { openSourcesState } from '../../documents/sources-state.js';
+import { followedSources, loadOfficialSources, SourcesFileError } from '../../documents/sources.js';
+import { buildOutline, openKnowledgeStore, type OutlineNode, type PageRange, type PassageRecord } from '../../knowledge/index.js';
 import { quebecDay } from '../../quebec-time.js';
 import { EXIT_OK, passageCount, type Command } from './command.js';
-import { DB_OPTION, DB_USAGE, openStore, parseCommandArgs } from './options.js';
+import { DB_OPTION, DB_USAGE, existingDatabase, parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'sources takes no arguments'),
@@ -18,14 +21,17 @@ export const sourcesCommand: Command = {
   usage: ['sources [--db FILE]', DB_USAGE].join('\n'),
   async run(argv, { io }) {
     const args = parseCommandArgs(argv, DB_OPTION, Args);
-    const store = openStore(io, args.db);
+    const file = existingDatabase(args.db, () => loadConfig(io.env).databaseFile, io.env);
+    const store = openKnowledgeStore(file);
     try {
       const documents = store.documents();
       if (documents.length === 0) {
         io.stdout.write(
           [
             'No documents are indexed yet. Add some with: balises ingest PATH...',
-            'or load the verified official sources of data/sources.json with: balises sync',
+            anySourceFollowed(file) === false
+              ? '(balises sync has nothing to load yet: no official source of data/sources.json has a verified address)'
+              : 'or load the verified official sources of data/sources.json with: balises sync',
             '(in Teams, a governance admin sends the file in a personal chat, types /publier URL, or sets a source with /source DOC URL)',
             '',
           ].join('\n'),
@@ -57,6 +63,28 @@ export const sourcesCommand: Command = {
     }
   },
 };
+
+/**
+ * Whether `balises sync` would download anything: a source of data/sources.json verified there, or given an address
+ * by an admin (`/source`, kept in `databaseFile`). As shipped no address is verified, and pointing a newcomer to sync
+ * then sent them to a command that only answers « not followed ».
+ * @returns null when the sources file cannot be read: its fault is `balises sync`'s to report, not `sources`'
+ */
+function anySourceFollowed(databaseFile: string): boolean | null {
+  let fileSources;
+  try {
+    fileSources = loadOfficialSources();
+  } catch (error) {
+    if (error instanceof SourcesFileError) return null;
+    throw error;
+  }
+  const state = openSourcesState(databaseFile);
+  try {
+    return followedSources(fileSources, state.urls()).some((source) => source.url !== null);
+  } finally {
+    state.close();
+  }
+}
 
 function renderOutline(nodes: OutlineNode[], depth: number): string[] {
   return nodes.flatMap((node) => [
