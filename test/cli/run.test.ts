@@ -25,6 +25,16 @@ describe('run', () => {
     }
   });
 
+  it('says where the database is by default, BALISES_DATA_DIR unset included, in every command taking --db', async () => {
+    // `export` is left out: its default is the configured inventory, which may be PostgreSQL.
+    for (const name of ['ingest', 'sources', 'sync', 'versions', 'withdraw', 'ask', 'retrieve', 'feedback']) {
+      const { io, out } = captureIo();
+      expect(await run(['help', name], io)).toBe(0);
+      const dbLine = out.stdout.split('\n').find((line) => line.trimStart().startsWith('--db FILE'));
+      expect(dbLine, name).toContain('(default: balises.db in $BALISES_DATA_DIR, else in .data in the project folder)');
+    }
+  });
+
   it('prints the overview on stderr and exits 2 without a command', async () => {
     const { io, out } = captureIo();
     expect(await run([], io)).toBe(2);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { createFeedbackService, FeedbackStoreError, formatFeedbackReport, openSqliteFeedbackRepository, type FeedbackRepository } from '../../feedback/index.js';
 import { EXIT_FAILURE, EXIT_OK, writeOutput, type Command } from './command.js';
-import { existingDatabase, parseCommandArgs } from './options.js';
+import { DEFAULT_DB, existingDatabase, parseCommandArgs } from './options.js';
 
 const Args = z.object({
   positionals: z.array(z.string()).max(0, 'feedback takes no arguments'),
@@ -23,7 +23,7 @@ export const feedbackCommand: Command = {
     'feedback --format csv|json [--view ratings|passages] [--db FILE] [--output FILE]',
     '  --format F       json: { ratings, dislikedPassages }; csv: one view, UTF-8 with BOM',
     '  --view V         csv only: ratings (one row per rating, default) or passages (most disliked first)',
-    '  --db FILE        SQLite file holding the feedback (default: $BALISES_DATA_DIR/balises.db)',
+    `  --db FILE        SQLite file holding the feedback (default: ${DEFAULT_DB})`,
     '  --output FILE    write to FILE instead of standard output',
   ].join('\n'),
   async run(argv, { io }) {

@@ -12,7 +12,13 @@ import { MissingDatabaseError, UsageError } from './command.js';
 
 /** The `--db FILE` option every command touching the knowledge store accepts. */
 export const DB_OPTION = { db: { type: 'string' } } as const;
-export const DB_USAGE = '  --db FILE        SQLite knowledge store (default: $BALISES_DATA_DIR/balises.db)';
+/**
+ * Where a command's database is when `--db` is absent (src/config.ts): BALISES_DATA_DIR is unset on a new machine,
+ * where `$BALISES_DATA_DIR/balises.db` alone read as `/balises.db`.
+ */
+export const DEFAULT_DB = 'balises.db in $BALISES_DATA_DIR, else in .data in the project folder';
+/** The `--db FILE` line of the usage of the commands that read or write the knowledge store. */
+export const DB_USAGE = `  --db FILE        SQLite knowledge store (default: ${DEFAULT_DB})`;
 
 /**
  * Parses a command's arguments with node:util parseArgs, then validates them with `schema`.
