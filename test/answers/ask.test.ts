@@ -12,6 +12,8 @@ import { terms } from '../../src/retrieval/analyse.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../src/retrieval/local-index.js';
 import type { PassageIndex, RetrievalResult } from '../../src/retrieval/types.js';
+import { createLogger } from '../../src/server/logger.js';
+import { LogCapture } from '../helpers/log-capture.js';
 
 const COVERED: CoveredDocument[] = [
   {
@@ -417,6 +419,31 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       const result = await service.ask(QUESTION);
       expect(quotedText(result)).toContain('chaque automne');
       expect(result.kind !== 'not_covered' && result.kind !== 'empty_index' && result.sources[0]!.versionLabel).toBe('2031-09-01');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('logs one « knowledge base reloaded » line, with the documents and passages published, when it picks up an ingest from another process', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    let clock = 1_000_000;
+    const out = new LogCapture();
+    const service = openKnowledgeService(db, { now: () => clock, logger: createLogger({ logLevel: 'info' }, out) });
+    try {
+      await service.ask(QUESTION);
+      expect(out.records()).toEqual([]);
+      await publish(CHARTER_V2, '2031-09-01');
+      clock += PUBLICATION_CHECK_INTERVAL_MS;
+      expect(quotedText(await service.ask(QUESTION))).toContain('chaque automne');
+      clock += PUBLICATION_CHECK_INTERVAL_MS;
+      await service.ask(QUESTION);
+      const passages = openKnowledgeStore(db);
+      const published = passages.publishedPassages().length;
+      passages.close();
+      expect(published).toBeGreaterThan(0);
+      expect(out.records()).toEqual([
+        expect.objectContaining({ level: 30, service: 'balises', msg: 'knowledge base reloaded', documents: 1, passages: published, durationMs: expect.any(Number) }),
+      ]);
     } finally {
       service.close();
     }
