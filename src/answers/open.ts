@@ -229,7 +229,7 @@ export function createKnowledgeService(
   };
 
   return {
-    ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),
+    ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents, questionAnalysers: lexicon }, question, opts?.language),
     sources: documents,
     isReady: () => built && store.ping(),
     prepare: () => prepareQueryAnalysis(lexicon),
