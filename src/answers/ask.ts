@@ -1,5 +1,5 @@
 import { readsAsHeading } from '../knowledge/sections.js';
-import type { Analyser } from '../retrieval/analyse.js';
+import { terms, type Analyser } from '../retrieval/analyse.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
 import { opensAfterItsAntecedent, opensMidList, selectQuotes, stopsBeforeNextItem, stopsMidList } from './quotes.js';
@@ -21,22 +21,39 @@ function answeredHeading(quote: string, sectionPath: readonly string[]): string 
 /** Passages retrieved per question before quote selection. */
 export const ANSWER_DEPTH = 5;
 
-/** What answering needs: the index, the analyser of the documents' language, and the list of documents. */
+/**
+ * What answering needs: the index, the analyser of the documents' language, the list of documents, and the analysers
+ * of both question languages (their stop words tell a question that names nothing: see namesNoSubject).
+ */
 export interface AskDeps {
   index: PassageIndex;
   analyser: Analyser;
   documents(): CoveredDocument[];
+  questionAnalysers: Readonly<Record<Language, Analyser>>;
+}
+
+/**
+ * True when no word of `question` is left once the stop words of French, or those of English, are removed
+ * (« C’est quoi? », « Qu’est-ce que c’est? », « Pourquoi? », "What is it?", "Why is that?"): it names nothing to
+ * search for, and the passages a search returned for it were unrelated. Either language: a question whose language
+ * could not be told (« Quoi? », read as English by a person's last message) is all stop words in its own; a question
+ * with a subject keeps it in both (« C’est quoi l’EFVP? » keeps `efvp`, "What is transparency?" `transparency`).
+ */
+function namesNoSubject(question: string, analysers: AskDeps['questionAnalysers']): boolean {
+  return terms(question, analysers.fr).length === 0 || terms(question, analysers.en).length === 0;
 }
 
 /**
  * Answers a question with verbatim quotes of the indexed passages, or abstains. Extractive: no text is generated,
  * so every statement is a quote with its source. Retrieval decides the outcome (see retrieval/abstention.ts).
- * @returns `empty_index` when nothing is indexed; `not_covered` (with what the index does cover) when retrieval
+ * @returns `empty_index` when nothing is indexed; `no_subject`, with no search, when the question names nothing to
+ *   search for (see namesNoSubject); `not_covered` (with what the index does cover) when retrieval
  *   abstains or finds nothing; else `answered`, or `uncertain` when retrieval says its best passages may not answer
  *   exactly: both with quotes numbered by source marker (1-based, in order of relevance)
  */
 export async function ask(deps: AskDeps, question: string, language: Language = detectLanguage(question)): Promise<AskResult> {
   if (deps.index.size === 0) return { kind: 'empty_index', language };
+  if (namesNoSubject(question, deps.questionAnalysers)) return { kind: 'no_subject', language };
   const result = await deps.index.search(question, { k: ANSWER_DEPTH, language });
   if (result.outcome === 'not_covered' || result.passages.length === 0) {
     const missingPart = result.signals.missingPart;

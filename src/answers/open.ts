@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { openKnowledgeStore, type KnowledgeStore, type PublishedDocument } from '../knowledge/store.js';
 import { readsAsHeading } from '../knowledge/sections.js';
@@ -25,6 +26,17 @@ export type OpenedKnowledgeService = KnowledgeService & {
    */
   searchPing?: () => Promise<void>;
 };
+
+/**
+ * Options of the knowledge service. `logger`: where the operator reads that the index was rebuilt for a new
+ * publication (one `info` line « knowledge base reloaded » per change, with `documents` and `passages` published and
+ * `durationMs`); nothing is logged when omitted (the command line).
+ */
+export interface KnowledgeServiceOptions {
+  lexicon?: Lexicon;
+  now?: () => number;
+  logger?: Pick<Logger, 'info'>;
+}
 
 /** How often (at most) the service checks whether another process published a new document version. */
 export const PUBLICATION_CHECK_INTERVAL_MS = 2_000;
@@ -64,10 +76,7 @@ function publicationStamp(store: KnowledgeStore): string {
  * and at every passage look-up (a declaration's assessment quotes the version published now).
  * @throws KnowledgeStoreError when the database cannot be opened; Error when the lexicon files are invalid
  */
-export function openKnowledgeService(
-  databaseFile: string,
-  options: { lexicon?: Lexicon; now?: () => number } = {},
-): OpenedKnowledgeService {
+export function openKnowledgeService(databaseFile: string, options: KnowledgeServiceOptions = {}): OpenedKnowledgeService {
   const store = openKnowledgeStore(databaseFile);
   return createKnowledgeService(store, options);
 }
@@ -84,8 +93,11 @@ export type IndexRefresher = (passages: readonly PassageRecord[]) => PassageInde
  * published passages; of the others, only the versions this store retired are deleted: see retiredVersions).
  * @throws KnowledgeStoreError when the database cannot be opened; AzureSearchError when the service refuses
  */
-export async function openConfiguredKnowledgeService(config: AppConfig): Promise<OpenedKnowledgeService> {
-  if (config.search.kind === 'local') return openKnowledgeService(config.databaseFile);
+export async function openConfiguredKnowledgeService(
+  config: AppConfig,
+  options: Pick<KnowledgeServiceOptions, 'logger'> = {},
+): Promise<OpenedKnowledgeService> {
+  if (config.search.kind === 'local') return openKnowledgeService(config.databaseFile, options);
   const { endpoint, indexName, apiKey, allowInsecureConnection } = config.search;
   // Loaded only for this backend: @azure/search-documents cost the local server about 0.2 s and 10 MB at start.
   const { openAzureSearchIndex } = await import('../retrieval/azure-search-index.js');
@@ -103,6 +115,7 @@ export async function openConfiguredKnowledgeService(config: AppConfig): Promise
       return azure;
     },
     initial: azure,
+    logger: options.logger,
   });
   return { ...service, searchPing: () => azure.ping() };
 }
@@ -120,7 +133,7 @@ function retiredVersions(store: KnowledgeStore): RetiredVersion[] {
 /** The same service over an already opened store (closing the service closes the store). */
 export function createKnowledgeService(
   store: KnowledgeStore,
-  options: { lexicon?: Lexicon; now?: () => number; refresh?: IndexRefresher; initial?: PassageIndex } = {},
+  options: KnowledgeServiceOptions & { refresh?: IndexRefresher; initial?: PassageIndex } = {},
 ): OpenedKnowledgeService {
   const lexicon = options.lexicon ?? loadLexicon();
   const now = options.now ?? Date.now;
@@ -168,7 +181,20 @@ export function createKnowledgeService(
         stamp = latest;
         nothingPublished = latest === '';
         const previous = index;
-        const next = Promise.resolve(refresh(store.publishedPassages()));
+        const startedAt = Date.now();
+        const passages = store.publishedPassages();
+        const documentCount = store.documents().length;
+        const next = Promise.resolve(refresh(passages));
+        // Operators see that a publication (often `balises ingest` run beside the bot) reached the answers: once per
+        // change, when its index is complete. A failed rebuild is the triggering question's error, logged by the bot.
+        next.then(
+          () =>
+            options.logger?.info(
+              { documents: documentCount, passages: passages.length, durationMs: Date.now() - startedAt },
+              'knowledge base reloaded',
+            ),
+          () => undefined,
+        );
         // The question that triggered a failed refresh gets the error (the bot logs it and apologises); later ones
         // search the previous index while the next check retries.
         index = next.catch(() => {
@@ -203,7 +229,7 @@ export function createKnowledgeService(
   };
 
   return {
-    ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents }, question, opts?.language),
+    ask: async (question, opts) => ask({ index: await current(), analyser: lexicon.fr, documents, questionAnalysers: lexicon }, question, opts?.language),
     sources: documents,
     isReady: () => built && store.ping(),
     prepare: () => prepareQueryAnalysis(lexicon),

@@ -27,7 +27,8 @@ const POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPR
  *   payment card, a driver's licence), and any other run of five digits or more that is not a date → `[numéro]`;
  * - a date of birth after the word that says so (« né le 3 mars 1980 », « date de naissance : 1980-03-03 »,
  *   "DOB 03/03/1980", "born March 3, 1980") → `[date de naissance]`;
- * - a person's name after a civility (M., Mme, Me, Dr, Mr., Mrs., Ms.), after « nommé(e) », « appelé(e) », "named",
+ * - a person's name after a civility (M., Mme, Me, Dr, Mr., Mrs., Ms.), apostrophes included (`O'Brien`, `D’Amours`)
+ *   and in lower case too (« madame julie gagnon », but not « madame la ministre »), after « nommé(e) », « appelé(e) », "named",
  *   "called", « je m’appelle », a given name and a surname after « je suis », "I'm" or a role (« mon collègue »,
  *   « la cliente », « le citoyen », "customer"), any name after « je m’appelle », « mon nom est » or "my name is" (lower
  *   case and capitals included), or signing the text after « Merci, », « Cordialement, », "Thanks," → `[nom]`

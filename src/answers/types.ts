@@ -64,10 +64,13 @@ export interface CoveredDocument {
  * `uncertain` carries the same, but they are the closest passages found, which may not answer the question exactly
  * (the user must be told so); `not_covered` means the indexed documents do not answer the question (abstention) and
  * carries what they do cover, and the numbered part the question names that no document has, when that is why
- * (`missingPart`, as the question writes it: « principe 11 »); `empty_index` means nothing is indexed yet.
+ * (`missingPart`, as the question writes it: « principe 11 »); `empty_index` means nothing is indexed yet;
+ * `no_subject` means the question names nothing to search for (« C’est quoi? », "What is it?": only stop words), so
+ * nothing was searched and the person is asked what they are asking about.
  */
 export type AskResult =
   | { kind: 'answered'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
   | { kind: 'uncertain'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
   | { kind: 'not_covered'; language: Language; covered: CoveredDocument[]; missingPart?: string }
-  | { kind: 'empty_index'; language: Language };
+  | { kind: 'empty_index'; language: Language }
+  | { kind: 'no_subject'; language: Language };

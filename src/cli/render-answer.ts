@@ -18,6 +18,7 @@ const TEXT = {
     covered: 'Ils couvrent :',
     rephrase: 'Vous pouvez reformuler avec les termes des documents ; balises sources les liste.',
     empty: 'Aucun document n’est indexé. Ajoutez-en avec : balises ingest CHEMIN...',
+    noSubject: 'Votre question ne dit pas sur quoi elle porte : je n’ai rien à chercher. Écrivez-la avec son sujet, par exemple : balises ask "C’est quoi l’EFVP?"',
     pages: 'p.',
     version: 'version',
     moreSections: (n: number) => (n === 1 ? 'et 1 autre section' : `et ${n} autres sections`),
@@ -39,6 +40,7 @@ const TEXT = {
     covered: 'They cover:',
     rephrase: 'You can rephrase with the words of the documents; balises sources lists them.',
     empty: 'No document is indexed. Add some with: balises ingest PATH...',
+    noSubject: 'Your question does not say what it is about, so I have nothing to search for. Write it with its subject, for example: balises ask "What is an EFVP?"',
     pages: 'p.',
     version: 'version',
     moreSections: (n: number) => (n === 1 ? 'and 1 more section' : `and ${n} more sections`),
@@ -94,6 +96,8 @@ export function renderAnswerText(result: AskResult): string {
   switch (result.kind) {
     case 'empty_index':
       return `${t.empty}\n`;
+    case 'no_subject':
+      return `${t.noSubject}\n`;
     case 'not_covered':
       return [
         t.notCovered,

@@ -1,3 +1,5 @@
+import { eng, fra } from 'stopword';
+
 /**
  * Masks personal information in free text before it is stored or sent out: e-mail addresses, telephone numbers (North
  * American and international forms, `+` or `00` first), social insurance numbers (NAS/SIN: 9 digits, spaced or not),
@@ -114,10 +116,25 @@ const BIRTH_DATE = new RegExp(
     String.raw`(?:\s+(?:à|a|in|at)\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2},?)?\s*(?:[:,-]\s*)?(?:(?:est|était|is|was)\s+)?(?:(?:le|on|the)\s+){0,2})${DATE}`,
   'giu',
 );
-/** A word of a person's name as written in running text: `Tremblay`, `Jean-François`, `D’Amours`, `O'Neil`. */
-const NAME_WORD = String.raw`(?:\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*|\p{Lu}['’]\p{Lu}\p{Ll}+)`;
+/**
+ * The apostrophes people type inside a name: ASCII `'`, the typographic `’` (U+2019) of word processors and phones,
+ * the modifier letter `ʼ` (U+02BC) and the opening quote `‘` (U+2018) some keyboards put there instead.
+ */
+const APOSTROPHE = "['’ʼ‘]";
+/**
+ * One part of a name: `Tremblay`, `D’Amours`, `O'Brien`, and `O'brien` as some type it (only after `O`: a capital and
+ * an apostrophe before a lower-case letter is otherwise French elision, « J'ai », « D'accord »).
+ */
+const NAME_PART = String.raw`(?:\p{Lu}${APOSTROPHE}\p{Lu}|O${APOSTROPHE}\p{Ll}|\p{Lu})\p{Ll}+`;
+/**
+ * A word of a person's name as written in running text: `Tremblay`, `Jean-François`, `D’Amours`, `O'Neil`, and
+ * hyphenated surnames with an apostrophe in any part (`D'Amours-Tremblay`, `Côté-O’Brien`).
+ */
+const NAME_WORD = String.raw`${NAME_PART}(?:(?:-|${APOSTROPHE})(?:\p{Lu}${APOSTROPHE})?\p{Lu}?\p{Ll}+)*`;
+/** A surname in capitals, an apostrophe in it or not: `TREMBLAY`, `O'BRIEN`, `D’AMOURS-ROY`. */
+const CAPITALS_WORD = String.raw`(?:\p{Lu}${APOSTROPHE})?\p{Lu}{2,}(?:-(?:\p{Lu}${APOSTROPHE})?\p{Lu}{2,})*(?!\p{Ll})`;
 /** A word of a name after a civility, where initials (`J.`) and surnames in capitals (`TREMBLAY`) are read too. */
-const TITLED_NAME_WORD = String.raw`(?:${NAME_WORD}|\p{Lu}{2,}(?:-\p{Lu}{2,})*(?!\p{Ll})|\p{Lu}\.)`;
+const TITLED_NAME_WORD = String.raw`(?:${NAME_WORD}|${CAPITALS_WORD}|\p{Lu}\.)`;
 /** Spaces within a line: a name never runs on to the next line (« Marie Côté\nDirection des TI »). */
 const GAP = String.raw`[^\S\r\n]+`;
 /**
@@ -125,17 +142,91 @@ const GAP = String.raw`[^\S\r\n]+`;
  * at least `least` of them (a given name and a surname: 2).
  */
 const nameOf = (word: string, least = 1): string =>
-  String.raw`${word}(?:(?:${GAP}(?:(?:de|du|des|van|von|der|den|da|di|del|dos|la|le)${GAP})*|${GAP}d['’])${word}){${least - 1},3}`;
+  String.raw`${word}(?:(?:${GAP}(?:(?:de|du|des|van|von|der|den|da|di|del|dos|la|le)${GAP})*|${GAP}d${APOSTROPHE})${word}){${least - 1},3}`;
 /**
  * A name after a civility, French or English (M., Mme, Mlle, Me, Dr, Dre, monsieur, madame, maître, Mr., Mrs., Ms.,
  * Mx., Miss, Prof.): `Mme Tremblay`, `M. J.-F. ROY`, `madame Côté`. The civility is kept, the name masked. The
- * abbreviations are read with their case (`Me` is the lawyer's, « me » the pronoun); a civility followed by a word in
- * lower case (« madame la ministre ») names a function, not a person.
+ * abbreviations are read with their case (`Me` is the lawyer's, « me » the pronoun); a surname's elided particle
+ * in lower case is read with it (`Mme d’Amours`). Words in lower case after a civility are read by
+ * LOWER_CASE_NAME_AFTER_CIVILITY, which tells a function (« madame la ministre ») from a name.
  */
 const NAME_AFTER_CIVILITY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:MM?\.|Mmes?\.?|Mlles?\.?|Me|Dre?\.?|Prof\.?|Mrs?\.?|Ms\.?|Mx\.?|Miss|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]a[îi]tre|[Dd]octeure?|[Pp]rofesseure?|Professor|Doctor)\s+)${nameOf(TITLED_NAME_WORD)}(?!\p{L})`,
+  String.raw`(?<![\p{L}\p{N}])((?:MM?\.|Mmes?\.?|Mlles?\.?|Me|Dre?\.?|Prof\.?|Mrs?\.?|Ms\.?|Mx\.?|Miss|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|[Mm]a[îi]tre|[Dd]octeure?|[Pp]rofesseure?|Professor|Doctor)\s+)(?:d${APOSTROPHE})?${nameOf(TITLED_NAME_WORD)}(?!\p{L})`,
   'gu',
 );
+/** The civilities (and the space after them) a name typed in lower case is read after: see LOWER_CASE_NAME_AFTER_CIVILITY. */
+const CIVILITY_BEFORE_LOWER_CASE = String.raw`(?:[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|M\.|[Mm]mes?\.?|[Mm]lles?\.?|Mrs?\.|Ms\.)${GAP}`;
+/**
+ * A name typed in lower case after a civility, as people type in a chat (« madame julie gagnon », « monsieur jean
+ * tremblay », « Mme gagnon », "Mrs. jane doe"): up to three words, kept from the first one that is no name (see
+ * isLowerCaseNameWord), so that « madame la ministre », « monsieur le président » and « madame veut savoir » stay.
+ * Only the civilities no other word is spelled like: not « me » (the pronoun), nor « maître » (« maître d'œuvre »).
+ */
+const LOWER_CASE_NAME_AFTER_CIVILITY = new RegExp(
+  // A word after the first is never the next civility (« Mme gagnon et M. tremblay »): that one is matched in turn.
+  String.raw`(?<![\p{L}\p{N}])(${CIVILITY_BEFORE_LOWER_CASE})` +
+    String.raw`(\p{Ll}[\p{L}'’ʼ‘-]*(?:${GAP}(?!${CIVILITY_BEFORE_LOWER_CASE})\p{L}[\p{L}'’ʼ‘-]*){0,2})(?![\p{L}\p{N}])`,
+  'gu',
+);
+/**
+ * Lower-case words after a civility that are no name (folded: lower case, no accents): the functions a civility goes
+ * with (« madame la ministre », « monsieur le président », "Mr. president"), the verbs a person does something with
+ * in a question (« madame demande si », « monsieur voudrait savoir »), and greetings and adverbs (« merci madame
+ * bonne journée »); articles, prepositions, pronouns and auxiliaries are `stopword`'s French and English lists.
+ */
+const NOT_A_LOWER_CASE_NAME = new Set([
+  'ministre', 'sous', 'vice', 'president', 'presidente', 'juge', 'directeur', 'directrice', 'secretaire', 'depute',
+  'deputee', 'maire', 'mairesse', 'commissaire', 'verificateur', 'verificatrice', 'protecteur', 'protectrice',
+  'ombudsman', 'registraire', 'greffier', 'greffiere', 'senateur', 'senatrice', 'premier', 'premiere', 'chef', 'doyen',
+  'doyenne', 'recteur', 'rectrice', 'prefet', 'cure', 'abbe', 'professeur', 'professeure', 'docteur', 'docteure',
+  'maitre', 'avocat', 'avocate', 'notaire', 'inspecteur', 'inspectrice', 'agent', 'agente', 'conseiller', 'conseillere',
+  'coordonnateur', 'coordonnatrice', 'responsable', 'gestionnaire', 'dirigeant', 'dirigeante', 'adjoint', 'adjointe',
+  'madame', 'monsieur', 'mademoiselle', 'mesdames', 'messieurs',
+  'minister', 'chair', 'chairman', 'chairwoman', 'chairperson', 'speaker', 'judge', 'director', 'secretary', 'mayor',
+  'deputy', 'commissioner', 'clerk', 'officer',
+  'demande', 'demandait', 'demanderait', 'souhaite', 'souhaitait', 'souhaiterait', 'veut', 'voulait', 'voudrait',
+  'aimerait', 'aime', 'desire', 'doit', 'devait', 'devrait', 'peut', 'pouvait', 'pourrait', 'dit', 'disait', 'ecrit',
+  'affirme', 'indique', 'mentionne', 'explique', 'precise', 'croit', 'pense', 'trouve', 'refuse', 'accepte', 'recoit',
+  'travaille', 'utilise', 'habite', 'vient', 'va', 'fait', 'prend', 'attend', 'cherche', 'voit', 'sait',
+  'asked', 'asks', 'said', 'says', 'wrote', 'writes', 'wants', 'wanted', 'needs', 'needed', 'thinks', 'thought',
+  'works', 'worked', 'uses', 'used', 'called', 'calls', 'replied',
+  'aussi', 'egalement', 'toujours', 'jamais', 'encore', 'deja', 'bien', 'tout', 'toute', 'tous', 'toutes', 'seulement',
+  'non', 'oui', 'bonjour', 'bonsoir', 'bonne', 'bon', 'journee', 'soiree', 'voici', 'voila',
+]);
+/** `stopword`'s French and English lists, folded as NOT_A_LOWER_CASE_NAME. */
+const STOP_WORDS = new Set([...fra, ...eng].map(fold));
+
+/** Lower case without accents: how NOT_A_LOWER_CASE_NAME and STOP_WORDS are written. */
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The particle that opens a surname, elided before its vowel (« d’Amours », « O'Brien »), in either case. */
+const SURNAME_PARTICLE = new RegExp(String.raw`^[dDoO]${APOSTROPHE}(?=\p{L}{2})`, 'u');
+
+/**
+ * Whether `word`, typed after a civility (LOWER_CASE_NAME_AFTER_CIVILITY), reads as a word of a name: each part
+ * between hyphens two letters or more and none a function, a verb or a stop word (« jean-françois » is,
+ * « peut-elle », « a-t-il », « sous-ministre » are not); a word opening on an elision is not (« l’abbé », « n’a »),
+ * but for the particle of a surname (« d’amours », « o’brien »).
+ */
+function isLowerCaseNameWord(word: string): boolean {
+  const bare = word.replace(SURNAME_PARTICLE, '');
+  if (ELIDED.test(bare)) return false;
+  return bare.split('-').every((part) => {
+    const folded = fold(part);
+    return /^\p{L}{2,}$/u.test(part) && !STOP_WORDS.has(folded) && !NOT_A_NAME.has(folded) && !NOT_A_LOWER_CASE_NAME.has(folded);
+  });
+}
+
+/** `words` (LOWER_CASE_NAME_AFTER_CIVILITY's second group) with the name they open masked, the words after it kept. */
+function maskLowerCaseName(words: string): string {
+  const parts = words.split(/(\s+)/);
+  let named = 0;
+  while (named < parts.length && isLowerCaseNameWord(parts[named]!)) named += 2;
+  if (named === 0) return words;
+  return `${MASKS.name}${parts.slice(named - 1).join('')}`;
+}
 /**
  * Names of AI products and of their makers that people write where a person's name would stand (« un outil appelé
  * Copilot », « Merci, Copilot! »): what the question or the comment is about, never a person. Only words no one is
@@ -162,7 +253,7 @@ const NAME_AFTER_CUE = new RegExp(
  * up to the first one that goes on with the sentence (NOT_A_NAME: « je m’appelle julie et je travaille… »).
  */
 const SELF_NAMED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:je${GAP}m['’](?:${GAP})?appelle|je${GAP}me${GAP}nomme|mon${GAP}(?:nom|pr[ée]nom)(?:${GAP}complet|${GAP}de${GAP}famille)?${GAP}(?:est|c['’]est)|my${GAP}(?:full${GAP})?name${GAP}is|my${GAP}name['’]s)${GAP})(\p{L}[\p{L}'’-]*(?:${GAP}\p{L}[\p{L}'’-]*){0,2})`,
+  String.raw`(?<![\p{L}\p{N}])((?:je${GAP}m${APOSTROPHE}(?:${GAP})?appelle|je${GAP}me${GAP}nomme|mon${GAP}(?:nom|pr[ée]nom)(?:${GAP}complet|${GAP}de${GAP}famille)?${GAP}(?:est|c${APOSTROPHE}est)|my${GAP}(?:full${GAP})?name${GAP}is|my${GAP}name${APOSTROPHE}s)${GAP})(\p{L}[\p{L}'’ʼ‘-]*(?:${GAP}\p{L}[\p{L}'’ʼ‘-]*){0,2})`,
   'giu',
 );
 /**
@@ -178,7 +269,7 @@ const NOT_A_NAME = new Set([
   'working', 'please', 'thanks', 'hello', 'hi', 'is',
 ]);
 /** A word opening on an elision (« j’aimerais », « c’est », « qu’on »): never a name typed in lower case. */
-const ELIDED = /^(?:j|c|qu|l|d|m|n|s|t)['’]/i;
+const ELIDED = new RegExp(String.raw`^(?:j|c|qu|l|d|m|n|s|t)${APOSTROPHE}`, 'i');
 
 /** `words` (SELF_NAMED's second group) with the name they open masked, the words after it kept. */
 function maskSelfNamed(words: string): string {
@@ -186,7 +277,9 @@ function maskSelfNamed(words: string): string {
   let named = 0;
   while (named < parts.length) {
     const word = parts[named]!;
-    if (NOT_A_NAME.has(word.toLowerCase()) || ELIDED.test(word)) break;
+    // After a given name, « d’amours » is the surname's particle, not an elided word going on with the sentence.
+    const bare = named > 0 ? word.replace(SURNAME_PARTICLE, '') : word;
+    if (NOT_A_NAME.has(bare.toLowerCase()) || ELIDED.test(bare)) break;
     named += 2;
   }
   if (named === 0) return words;
@@ -233,6 +326,7 @@ export function maskPersonalInformation(text: string): string {
     .replace(EMAIL, MASKS.email)
     .replace(BIRTH_DATE, (_m, cue: string) => `${cue}${MASKS.birthDate}`)
     .replace(NAME_AFTER_CIVILITY, (_m, civility: string) => `${civility}${MASKS.name}`)
+    .replace(LOWER_CASE_NAME_AFTER_CIVILITY, (_m, civility: string, words: string) => `${civility}${maskLowerCaseName(words)}`)
     .replace(NAME_AFTER_CUE, (_m, cue: string) => `${cue}${MASKS.name}`)
     .replace(SELF_NAMED, (_m, cue: string, words: string) => `${cue}${maskSelfNamed(words)}`)
     .replace(NAME_AFTER_PERSON_WORD, (_m, cue: string) => `${cue}${MASKS.name}`)

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { mkdirSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -68,7 +69,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningBalises> {
   const opened = new ClosingStack();
   let stores: Stores;
   try {
-    stores = await openStores(config, opened);
+    stores = await openStores(config, opened, logger);
   } catch (err) {
     await opened.closeAll();
     throw err;
@@ -224,11 +225,12 @@ interface Stores {
 
 /**
  * Opens the knowledge service, the inventory, the feedback store, the turn stores and document administration, in
- * that order, each pushed on `opened` as soon as it is open (the caller closes them all when a later one fails).
+ * that order, each pushed on `opened` as soon as it is open (the caller closes them all when a later one fails);
+ * `logger` says when the knowledge base is reloaded for a new publication.
  * @throws what start() documents for each store; StartupError when the turn stores cannot be prepared
  */
-async function openStores(config: AppConfig, opened: ClosingStack): Promise<Stores> {
-  const knowledge = opened.push(await openConfiguredKnowledgeService(config), (k) => k.close());
+async function openStores(config: AppConfig, opened: ClosingStack, logger: Logger): Promise<Stores> {
+  const knowledge = opened.push(await openConfiguredKnowledgeService(config, { logger }), (k) => k.close());
   const repository = opened.push(await openInventoryRepository(config, {}, INVENTORY_BUSY_TIMEOUT_MS), (r) => r.close());
   // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
   const feedback = opened.push(openSqliteFeedbackRepository(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS), (r) => r.close());

@@ -12,6 +12,8 @@ import { terms } from '../../src/retrieval/analyse.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
 import { LocalPassageIndex } from '../../src/retrieval/local-index.js';
 import type { PassageIndex, RetrievalResult } from '../../src/retrieval/types.js';
+import { createLogger } from '../../src/server/logger.js';
+import { LogCapture } from '../helpers/log-capture.js';
 
 const COVERED: CoveredDocument[] = [
   {
@@ -70,7 +72,44 @@ describe('ask', () => {
   let deps: AskDeps;
   beforeAll(() => {
     lexicon = loadLexicon();
-    deps = { index: new LocalPassageIndex(PASSAGES, lexicon), analyser: lexicon.fr, documents: () => COVERED };
+    deps = { index: new LocalPassageIndex(PASSAGES, lexicon), analyser: lexicon.fr, documents: () => COVERED, questionAnalysers: lexicon };
+  });
+
+  /** `deps` whose index counts the searches it is asked for. */
+  function countingSearches(): { deps: AskDeps; searches: string[] } {
+    const searches: string[] = [];
+    const index = deps.index;
+    return {
+      searches,
+      deps: {
+        ...deps,
+        index: { size: index.size, search: (question, options) => (searches.push(question), index.search(question, options)) },
+      },
+    };
+  }
+
+  it.each([
+    ["C'est quoi?", 'fr'],
+    ['Qu’est-ce que c’est?', 'fr'],
+    ['Pourquoi?', 'fr'],
+    ['Et ça?', 'fr'],
+    ['What is it?', 'en'],
+    ['Why is that?', 'en'],
+  ] as const)('asks what « %s » is about, without searching: it names nothing once its stop words are removed', async (question, language) => {
+    const counted = countingSearches();
+    expect(await ask(counted.deps, question, language)).toEqual({ kind: 'no_subject', language });
+    expect(counted.searches).toEqual([]);
+  });
+
+  it('asks what a question in only stop words is about in whichever language it is read', async () => {
+    // « Quoi? » read as English (the person last wrote English) is still a question that names nothing.
+    expect(await ask(deps, 'Quoi?', 'en')).toEqual({ kind: 'no_subject', language: 'en' });
+  });
+
+  it.each(["C'est quoi l'EFVP?", 'What is transparency?', 'C’est quoi la transparence?'])('searches « %s », which names its subject', async (question) => {
+    const counted = countingSearches();
+    expect((await ask(counted.deps, question)).kind).not.toBe('no_subject');
+    expect(counted.searches).toEqual([question]);
   });
 
   it('says the index is empty when no passage is indexed', async () => {
@@ -416,7 +455,32 @@ Le registre des nuages est tenu par l’Agence fictive et consulté chaque autom
       clock += 1;
       const result = await service.ask(QUESTION);
       expect(quotedText(result)).toContain('chaque automne');
-      expect(result.kind !== 'not_covered' && result.kind !== 'empty_index' && result.sources[0]!.versionLabel).toBe('2031-09-01');
+      expect((result.kind === 'answered' || result.kind === 'uncertain') && result.sources[0]!.versionLabel).toBe('2031-09-01');
+    } finally {
+      service.close();
+    }
+  });
+
+  it('logs one « knowledge base reloaded » line, with the documents and passages published, when it picks up an ingest from another process', async () => {
+    await publish(CHARTER_V1, '2031-03-12');
+    let clock = 1_000_000;
+    const out = new LogCapture();
+    const service = openKnowledgeService(db, { now: () => clock, logger: createLogger({ logLevel: 'info' }, out) });
+    try {
+      await service.ask(QUESTION);
+      expect(out.records()).toEqual([]);
+      await publish(CHARTER_V2, '2031-09-01');
+      clock += PUBLICATION_CHECK_INTERVAL_MS;
+      expect(quotedText(await service.ask(QUESTION))).toContain('chaque automne');
+      clock += PUBLICATION_CHECK_INTERVAL_MS;
+      await service.ask(QUESTION);
+      const passages = openKnowledgeStore(db);
+      const published = passages.publishedPassages().length;
+      passages.close();
+      expect(published).toBeGreaterThan(0);
+      expect(out.records()).toEqual([
+        expect.objectContaining({ level: 30, service: 'balises', msg: 'knowledge base reloaded', documents: 1, passages: published, durationMs: expect.any(Number) }),
+      ]);
     } finally {
       service.close();
     }

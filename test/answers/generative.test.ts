@@ -241,12 +241,19 @@ describe('maskForModel', () => {
     ['référence 8812345', 'référence [numéro]'],
     ['Mme Tremblay, née le 3 mars 1980, peut-elle refuser?', 'Mme [nom], née le [date de naissance], peut-elle refuser?'],
     ['Can a clerk named John Smith (DOB 03/03/1980) see it?', 'Can a clerk named [nom] (DOB [date de naissance]) see it?'],
+    ['M. D’Amours-Tremblay et Mme O\'Brien peuvent-ils refuser?', 'M. [nom] et Mme [nom] peuvent-ils refuser?'],
+    ['madame julie gagnon peut-elle refuser?', 'madame [nom] peut-elle refuser?'],
   ])('masks %s', (question, masked) => {
     expect(maskForModel(question)).toBe(masked);
   });
 
   it('leaves the words, numbered parts and dates of a question alone', () => {
     const question = 'Que dit le principe 4 de l’Énoncé de 2024-08-07 sur l’article 12?';
+    expect(maskForModel(question)).toBe(question);
+  });
+
+  it('leaves the function a civility goes with: « madame la ministre », « monsieur le président »', () => {
+    const question = 'Madame la ministre ou monsieur le président doivent-ils approuver le projet?';
     expect(maskForModel(question)).toBe(question);
   });
 });

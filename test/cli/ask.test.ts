@@ -83,6 +83,15 @@ describe('balises ask', () => {
     expect(out.stdout).toContain('« Des mesures de sécurité de l’information protègent le registre contre les accès non autorisés. » [1]');
   }, 60_000);
 
+  it('asks what a question that names nothing is about, French or English, instead of quoting a passage', async () => {
+    const french = await ask('C’est quoi?');
+    expect(french.code).toBe(0);
+    expect(french.stdout).toBe('Votre question ne dit pas sur quoi elle porte : je n’ai rien à chercher. Écrivez-la avec son sujet, par exemple : balises ask "C’est quoi l’EFVP?"\n');
+    const english = await ask('What is it?');
+    expect(english.stdout).toMatch(/^Your question does not say what it is about/);
+    expect(english.stdout).not.toContain('[1]');
+  });
+
   it('says how to add documents when nothing is indexed', async () => {
     const empty = path.join(dir, 'vide.db');
     openKnowledgeStore(empty).close();

@@ -9,6 +9,10 @@ import { validDraft } from '../helpers/declarations.js';
 import { runningBot } from '../helpers/running-bot.js';
 import { UploadSessionServer } from '../helpers/upload-session-server.js';
 import { captureIo } from '../cli/capture.js';
+import { answeredResult } from '../helpers/answers.js';
+import { FakeKnowledge } from '../helpers/fake-knowledge.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { postActivityForResponse } from '../helpers/teams-activity.js';
 
 /**
  * `inventaire exporter` (`inventory export`) in Teams: the file consent card, then, once accepted, the file uploaded to
@@ -228,6 +232,22 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     expect(onedrive.requests.filter((r) => r.path === new URL(uploadUrl).pathname)).toHaveLength(1);
   });
 
+  it('answers a file consent without value, or with an action it does not know, as a bad request, nothing uploaded', async () => {
+    const before = onedrive.requests.length;
+    const sent = bot.connector.messages(as(ADMIN).conversationId).length;
+    const missing = fileConsentAction('accept', {}, as(ADMIN));
+    delete missing.value;
+    const unknown = fileConsentAction('accept', {}, as(ADMIN));
+    unknown.value.action = 'maybe';
+    for (const activity of [missing, unknown]) {
+      const res = await invoke(bot.url, activity);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid file consent' });
+    }
+    expect(onedrive.requests.length).toBe(before);
+    expect(bot.connector.messages(as(ADMIN).conversationId).length).toBe(sent);
+  });
+
   it('answers a declined card with a short message, nothing uploaded', async () => {
     const card = await consentCard('inventaire exporter', as(ADMIN));
     const before = onedrive.requests.length;
@@ -260,5 +280,38 @@ describe('inventory export as a file in Teams, over HTTP', () => {
     expect((await message('aide', as(ADMIN))).text).toContain('`inventaire exporter [état] [json]`\u00a0: l’inventaire en fichier');
     expect((await message('help', as(ADMIN))).text).toContain('`inventory export [state] [json]`: the inventory as a file');
     expect((await message('aide', as(DECLARANT))).text).not.toContain('inventaire exporter');
+  });
+});
+
+describe('a file consent the bot cannot read, over HTTP', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(new FakeKnowledge(() => answeredResult()));
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const consent = (value: unknown): Json => {
+    const activity = fileConsentAction('accept', {}, { serviceUrl: h.connector.serviceUrl, from: ADMIN, conversationId: 'a:personal-consent' });
+    if (value === undefined) delete activity.value;
+    else activity.value = value;
+    return activity;
+  };
+
+  it.each([
+    ['without value', undefined, 'value: missing'],
+    ['with a value that is no object', 'accept', 'value: not an object'],
+    ['with an action it does not know', { type: 'fileUpload', action: 'maybe' }, 'value.action: neither accept nor decline'],
+  ])('answers one %s 400 with what is wrong, logs one warning, and sends nothing', async (_case, value, problem) => {
+    h.logs.lines.length = 0;
+    const activity = consent(value);
+    const res = await postActivityForResponse(h.baseUrl, activity);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: 'invalid file consent', problems: [problem] });
+    const warnings = h.logs.records().filter((r) => r.level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ msg: 'file consent not understood', status: 400, problems: [problem], activityId: activity.id })]);
+    expect(h.logs.records().some((r) => r.msg === 'turn failed')).toBe(false);
+    expect(h.connector.activities).toEqual([]);
   });
 });

@@ -63,6 +63,26 @@ describe('Teams bot over the real knowledge service', () => {
     expect(body.text).not.toMatch(/\[\d+\]/);
   });
 
+  it.each([
+    ["C'est quoi?", 'fr-CA', /sujet/],
+    ['Pourquoi?', 'fr-CA', /sujet/],
+    ['Et ça?', 'fr-CA', /sujet/],
+    ['What is it?', 'en-US', /subject/],
+  ])('asks what « %s » is about instead of quoting passages', async (question, locale, subject) => {
+    const body = await reply(question, locale);
+    expect(body.text).toMatch(subject);
+    expect(body.text).not.toMatch(/\[\d+\]|Charte fictive|ne couvrent pas|do not cover/);
+  });
+
+  it('searches a question that names its subject, French or English', async () => {
+    const french = await reply("C'est quoi l'EFVP?");
+    expect(french.text).toMatch(/Voici ce que disent|Réponse incertaine|ne couvrent pas/);
+    expect(french.text).not.toContain('ne dit pas sur quoi');
+    const english = await reply('What is transparency?', 'en-US');
+    expect(english.text).toMatch(/Here is what the indexed documents say|Uncertain answer|do not cover this question/);
+    expect(english.text).not.toContain('does not say what it is about');
+  });
+
   it('replies in English to words with no language signal from an English client', async () => {
     const body = await reply('AI transparency citizens', 'en-US');
     expect(body.text).toMatch(

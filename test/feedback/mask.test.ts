@@ -184,6 +184,20 @@ describe('maskPersonalInformation', () => {
       ['je me nomme marie de la fontaine', `je me nomme ${MASKS.name} de la fontaine`],
       ['my name is john smith and I work at the ministry', `my name is ${MASKS.name} and I work at the ministry`],
       ['Mme. Gagnon a écrit', `Mme. ${MASKS.name} a écrit`],
+      ["M. Luc D'Amours-Tremblay a écrit", `M. ${MASKS.name} a écrit`],
+      ['Mme Côté-O’Brien, analyste', `Mme ${MASKS.name}, analyste`],
+      ["Mme O'brien a appelé", `Mme ${MASKS.name} a appelé`],
+      ['Mme d’Amours a appelé', `Mme ${MASKS.name} a appelé`],
+      ['Mme DʼAmours et Mme O‘Brien', `Mme ${MASKS.name} et Mme ${MASKS.name}`],
+      ["M. O'BRIEN et M. D’AMOURS", `M. ${MASKS.name} et M. ${MASKS.name}`],
+      ['je m’appelle julie d’amours et j’aimerais savoir', `je m’appelle ${MASKS.name} et j’aimerais savoir`],
+      ['madame julie gagnon a demandé son dossier', `madame ${MASKS.name} a demandé son dossier`],
+      ['monsieur jean tremblay veut savoir', `monsieur ${MASKS.name} veut savoir`],
+      ['Monsieur jean Tremblay, analyste', `Monsieur ${MASKS.name}, analyste`],
+      ['à madame julie d’amours, directrice', `à madame ${MASKS.name}, directrice`],
+      ['Mme gagnon et M. tremblay ont écrit', `Mme ${MASKS.name} et M. ${MASKS.name} ont écrit`],
+      ["madame kevin o'brien", `madame ${MASKS.name}`],
+      ['Mrs. jane doe asked', `Mrs. ${MASKS.name} asked`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -201,6 +215,14 @@ describe('maskPersonalInformation', () => {
       'Merci Beaucoup! Thanks Again!',
       'Je suis Québécoise : le client Hydro-Québec est-il visé?',
       'Mon collègue Copilot Studio peut-il répondre aux citoyens?',
+      'madame la ministre a-t-elle approuvé le projet?',
+      'monsieur le président et madame la sous-ministre adjointe',
+      'Madame, Monsieur, madame veut savoir si monsieur peut-il refuser',
+      'madame demande si monsieur voudrait savoir; madame n’a pas répondu',
+      'merci madame bonne journée',
+      'monsieur ou madame, le maître d’œuvre',
+      'Merci, J’ai une question. Merci, D’accord.',
+      'Mr. president and Mrs. chairwoman',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });

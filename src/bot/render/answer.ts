@@ -110,6 +110,8 @@ const TEXT = {
     semicolon: ' ; ',
     emptyIndex:
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
+    noSubject:
+      'Votre question ne dit pas sur quoi elle porte : je n’ai rien à chercher. Écrivez-la avec son sujet (par exemple « C’est quoi l’EFVP? » ou « Que demande le principe de transparence? »), ou tapez `aide`.',
     generatedIntro: 'Selon les documents indexés :',
     generatedUncertainIntro:
       '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici ce que disent les passages les plus proches :',
@@ -144,6 +146,8 @@ const TEXT = {
     semicolon: '; ',
     emptyIndex:
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
+    noSubject:
+      'Your question does not say what it is about, so I have nothing to search for. Write it with its subject (for example "What is an EFVP?" or "What does the transparency principle require?"), or type `help`.',
     generatedIntro: 'According to the indexed documents:',
     generatedUncertainIntro:
       '**Uncertain answer.** I found no passage that answers your question exactly. Here is what the closest passages say:',
@@ -172,6 +176,7 @@ const TEXT = {
  *   "and N more documents"): title, version and its first few top-level headings (see answers/coverage.ts), then
  *   how many more; no passage.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
+ * - `no_subject`: asks what the question is about, with an example (nothing was searched).
  *
  * Pure: no I/O. The serialised activity, with the envelope the adapter adds, always stays under
  * {@link MAX_MESSAGE_BYTES}: trailing quotes are dropped, then a lone quote too long for the message is cut at a word
@@ -197,6 +202,8 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
     }
     case 'empty_index':
       return message(joinBlocks([notice, t.emptyIndex]));
+    case 'no_subject':
+      return message(joinBlocks([notice, t.noSubject]));
   }
 }
 

@@ -31,6 +31,7 @@ const TEXT = {
     shortened: (original: number, used: number) =>
       `Recherche raccourcie : seuls les ${used.toLocaleString('fr-CA')} premiers caractères sur ${original.toLocaleString('fr-CA')} ont servi. `,
     emptyIndex: 'Aucun document n’est encore indexé : il n’y a aucun passage à insérer. L’équipe de gouvernance doit d’abord ingérer les documents officiels.',
+    noSubject: 'Cette recherche ne dit pas sur quoi elle porte : tapez son sujet, par exemple « EFVP » ou « principe de transparence ».',
     apology: (ref: string) => `La recherche a échoué de notre côté. Réessayez dans un instant ; si cela persiste, donnez ce numéro à l’équipe de soutien : ${ref}.`,
     uncertainLabel: 'Réponse incertaine',
     uncertain: 'Réponse incertaine : c’est le passage le plus proche trouvé ; il pourrait ne pas répondre exactement à la recherche.',
@@ -57,6 +58,7 @@ const TEXT = {
     shortened: (original: number, used: number) =>
       `Search shortened: only the first ${used.toLocaleString('en-CA')} of ${original.toLocaleString('en-CA')} characters were used. `,
     emptyIndex: 'No document is indexed yet: there is no passage to insert. The governance team must first ingest the official documents.',
+    noSubject: 'This search does not say what it is about: type its subject, for example "EFVP" or "transparency principle".',
     apology: (ref: string) => `The search failed on our side. Try again in a moment; if it persists, give this number to the support team: ${ref}.`,
     uncertainLabel: 'Uncertain answer',
     uncertain: 'Uncertain answer: this is the closest passage found; it may not answer the search exactly.',
@@ -105,6 +107,7 @@ export function searchApology(language: Language, referenceId: string): Messagin
  * - `not_covered` (or an answer that quotes nothing): a single item, a card saying the documents do not cover the
  *   search and listing what they cover; no passage.
  * - `empty_index`: a plain message saying nothing is indexed yet.
+ * - `no_subject`: a plain message asking for the search's subject (only stop words: nothing was searched).
  * Texts are in `result.language`; quotes stay in the documents' language. A search cut before it was run
  * (`shortened`, from bot/input.ts: longer than MAX_QUESTION_CHARS) says so at the head of the first item's preview
  * on the first page, « Recherche raccourcie : seuls les 2 000 premiers caractères sur 2 600 ont servi. », where the
@@ -116,6 +119,7 @@ export function searchResults(
   shortened?: { originalChars: number; usedChars: number },
 ): MessagingExtensionResult {
   if (result.kind === 'empty_index') return { type: 'message', text: TEXT[result.language].emptyIndex };
+  if (result.kind === 'no_subject') return { type: 'message', text: TEXT[result.language].noSubject };
   const notice = shortened && page.skip === 0 ? TEXT[result.language].shortened(shortened.originalChars, shortened.usedChars) : null;
   if (result.kind === 'not_covered') return list([notCoveredItem(result.language, result.covered, result.missingPart)], notice);
   const quoted = new Set(result.quotes.map((q) => q.marker));

@@ -26,7 +26,9 @@ import type { RouteDeps } from './deps.js';
  * box (see withoutInsertedCards), unknown `/command`, a
  * greeting, a thanks or an acknowledgement alone, a request for more that names no subject) gets a short explanation in the language the person last wrote in
  * here, else the client's (small talk and an unknown command, in the language of their words when they say one);
- * nothing is dropped silently. Register last.
+ * nothing is dropped silently. A question that names nothing once its stop words are removed (« C’est quoi? »,
+ * "What is it?") is not searched: the knowledge service says `no_subject`, and the reply asks what it is about.
+ * Register last.
  * A question is answered in the language it is written in; when the text does not tell (no function words, a tie),
  * in the language the person last wrote in within this conversation, else the client's (see fallbackLanguage).
  * Every answer, whatever its outcome, offers Teams' 👍/👎 (see {@link withFeedbackLoop}); what it carried (outcome,

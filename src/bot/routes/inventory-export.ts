@@ -7,6 +7,7 @@ import type { DeclarationState, ExportFormat } from '../../inventory/index.js';
 import { counted } from '../../plural.js';
 import { quebecDay } from '../../quebec-time.js';
 import { actorOf, cardMessage, sendCard } from '../activities.js';
+import { ActivityTypes } from '../bot-framework.js';
 import { isPersonal } from '../audience.js';
 import { INVENTORY_FILTERS, refusalCard, STATE_FILTER_WORDS, statesOf, type InventoryFilter } from '../cards/index.js';
 import { message } from '../render/answer.js';
@@ -223,16 +224,50 @@ export function exportRequestOf(words: string): ExportRequest | null {
  * is uploaded to the upload session Teams gives (uploadToSession), and shown with a file info card; declined, a
  * short message. A failed upload says why and comes with a new consent card for the same file, to try again. Anyone but a governance
  * admin gets the `not_admin` refusal `inventaire` gives, on the command and on a forged acceptance; a group chat or
- * a channel gets where to ask.
+ * a channel gets where to ask. A consent invoke neither accept nor decline takes gets 400 (see unreadConsent).
  */
 export function register(app: Application, deps: RouteDeps): void {
   const inventory = deps.inventory;
-  if (!inventory) return;
-  const uploads = new RecentKeys(UPLOAD_URL_MEMORY_MS, UPLOAD_URL_MEMORY_KEYS);
-  const prepared = new PreparedExports();
-  app.message(isExportCommand, (context) => exportCommand(context, inventory, prepared));
-  app.fileConsentAccept((context, _state, response) => accepted(context, response, inventory, deps, uploads, prepared));
-  app.fileConsentDecline((context, _state, response) => declined(context, response, prepared));
+  if (inventory) {
+    const uploads = new RecentKeys(UPLOAD_URL_MEMORY_MS, UPLOAD_URL_MEMORY_KEYS);
+    const prepared = new PreparedExports();
+    app.message(isExportCommand, (context) => exportCommand(context, inventory, prepared));
+    app.fileConsentAccept((context, _state, response) => accepted(context, response, inventory, deps, uploads, prepared));
+    app.fileConsentDecline((context, _state, response) => declined(context, response, prepared));
+  }
+  // After accept and decline: teams-ai runs the first invoke route that matches.
+  app.addRoute(isFileConsent, (context) => unreadConsent(context, deps), true);
+}
+
+/** True for a `fileConsent/invoke`, whatever its `value`. Never throws. */
+function isFileConsent(context: TurnContext): Promise<boolean> {
+  return Promise.resolve(context.activity.type === ActivityTypes.Invoke && context.activity.name === 'fileConsent/invoke');
+}
+
+/** What a file consent's `value` must hold for the accept or decline route to take it. */
+const FileConsentValue = z.object({ action: z.enum(['accept', 'decline']) }).passthrough();
+
+/**
+ * A `fileConsent/invoke` neither accept nor decline took — no `value`, a `value` that is no object, an `action` other
+ * than `accept` or `decline`, or any consent while the inventory is not served — answered 400 with
+ * `{ error: 'invalid file consent', problems }` (`field: reason`, never the value, as the HTTP edge answers an invalid
+ * activity) and one warning, instead of teams-ai's bare 501: Teams gets an answer it reads as a bad request, and the
+ * operator a line saying what was wrong. Nothing is uploaded and no message is sent.
+ */
+async function unreadConsent(context: TurnContext, deps: RouteDeps): Promise<void> {
+  markRoute(context, 'export');
+  const value: unknown = context.activity.value;
+  const problem =
+    value === undefined || value === null
+      ? 'value: missing'
+      : typeof value !== 'object' || Array.isArray(value)
+        ? 'value: not an object'
+        : FileConsentValue.safeParse(value).success
+          ? 'value.action: no export is served here'
+          : 'value.action: neither accept nor decline';
+  const problems = [problem];
+  turnLogger(context, deps.logger).warn({ status: 400, problems }, 'file consent not understood');
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'invalid file consent', problems } } });
 }
 
 /** True for EXPORT_COMMAND with at most MAX_REQUEST_WORDS words after it and no question mark. */

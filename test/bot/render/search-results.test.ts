@@ -87,6 +87,11 @@ describe('searchResults', () => {
     expect(english!.preview.content.text).toMatch(/^Search shortened: only the first 1,994 of 2,600 characters were used\. The indexed/);
   });
 
+  it('asks for the subject in a plain message when the search names nothing (only stop words), French and English', () => {
+    expect(searchResults({ kind: 'no_subject', language: 'fr' }, PAGE)).toEqual({ type: 'message', text: expect.stringMatching(/^Cette recherche ne dit pas sur quoi elle porte : tapez son sujet/) });
+    expect(searchResults({ kind: 'no_subject', language: 'en' }, PAGE)).toEqual({ type: 'message', text: expect.stringMatching(/^This search does not say what it is about: type its subject/) });
+  });
+
   it('says so in a plain message when nothing is indexed', () => {
     expect(searchResults({ kind: 'empty_index', language: 'en' }, PAGE)).toEqual({ type: 'message', text: expect.stringMatching(/^No document is indexed yet/) });
   });
