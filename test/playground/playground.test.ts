@@ -48,6 +48,14 @@ describe.skipIf(chromiumMissing && !process.env.CI)('Balises in the M365 Agents 
   /** The last element whose text contains `text`. */
   const lastWith = (text: string | RegExp): Locator => page.getByText(text).last();
 
+  it('opens its welcome, English under the Playground\'s `en-US`, with a line in French saying French works', async (ctx) => {
+    // Found in the Playground: the welcome was English only, and nothing in it said that French works.
+    screenshotOnFailure(ctx);
+    const welcome = page.locator('.fai-OutputCard').filter({ hasText: 'Hello! I am' }).first();
+    await welcome.waitFor();
+    expect(await welcome.textContent()).toMatch(/^Bonjour! Vous pouvez m’écrire en français\s: je réponds dans la langue de la question\. Tapez aide pour savoir comment m’utiliser\.\s*Hello! I am Balises/);
+  });
+
   it('answers a French question with citation pills whose pop-up shows the quote and the link', async (ctx) => {
     screenshotOnFailure(ctx);
     await say('Doit-on informer la personne qu’elle échange avec un système automatisé?');

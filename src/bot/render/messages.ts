@@ -51,6 +51,18 @@ const WELCOME_SHARED_LAST = {
   en: 'Here, mention me (@Balises) with your question, with `help` to learn how to use me or with `sources` to list the indexed documents.',
 } as const;
 
+/**
+ * The line in French that opens the English welcome. The welcome follows the client locale (welcome.ts): a French-
+ * speaking employee whose Teams is in English (the Agents Playground stamps every activity `en-US`) was welcomed in
+ * English only, with English buttons, and told nowhere that French works; French comes first (Charte de la langue
+ * française, art. 13.1: the administration uses French in an exemplary manner). `personal` says to type, `shared`
+ * (group chat, channel) to mention, as WELCOME_SHARED_LAST does.
+ */
+const WELCOME_FRENCH_FIRST = {
+  personal: 'Bonjour! Vous pouvez m’écrire en français : je réponds dans la langue de la question. Tapez `aide` pour savoir comment m’utiliser.',
+  shared: 'Bonjour! Vous pouvez m’écrire en français : je réponds dans la langue de la question. Mentionnez-moi (@Balises) avec `aide` pour savoir comment m’utiliser.',
+} as const;
+
 const HELP = {
   fr: {
     intro: [
@@ -198,13 +210,15 @@ const SHORT = {
 /**
  * Welcome on installation: what the bot does and does not do, that its answers are automatic, how to ask (in a group
  * chat or a channel, by mentioning it: see WELCOME_SHARED_LAST), and — when nothing is indexed yet — that it cannot
- * quote anything (with the ingest command for an admin). Followed by {@link promptsMessage} in a personal chat.
+ * quote anything (with the ingest command for an admin). In English, opened by a line in French saying French works
+ * (see WELCOME_FRENCH_FIRST). Followed by {@link promptsMessage} in a personal chat.
  * @param generative a model writes the answers (see WELCOME_GENERATIVE); default false: answers are quotes
  */
 export function welcomeMessage(language: Language, audience: Audience, indexed: boolean, generative = false): Partial<Activity> {
   const lines: string[] = [...WELCOME[language]];
   if (generative) lines.splice(1, 2, ...WELCOME_GENERATIVE[language]);
   const blocks = audience.personal ? lines : [...lines.slice(0, -1), WELCOME_SHARED_LAST[language]];
+  if (language === 'en') blocks.unshift(WELCOME_FRENCH_FIRST[audience.personal ? 'personal' : 'shared']);
   if (!indexed) blocks.push(emptyIndexText(language, audience.operator));
   return message(blocks.join('\n\n'));
 }

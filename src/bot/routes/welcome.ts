@@ -9,7 +9,8 @@ import type { RouteDeps } from './deps.js';
 /**
  * Welcome on installation: `conversationUpdate` whose `membersAdded` contains the bot, or `installationUpdate`
  * with action `add`. Teams sends both on install, and may redeliver; one welcome per conversation is sent
- * (see `RouteDeps.welcomed`). French, English when the client locale is English. Says so when nothing is indexed; says
+ * (see `RouteDeps.welcomed`). French, English when the client locale is English (opened by a line in French saying
+ * French works: see welcomeMessage). Says so when nothing is indexed; says
  * that an AI writes the answers when a model is configured; prompt buttons follow
  * in a personal chat.
  */

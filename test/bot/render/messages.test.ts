@@ -60,6 +60,26 @@ describe('sourcesMessage', () => {
   });
 });
 
+describe('welcomeMessage in English', () => {
+  const person = { declarations: true, admin: false, operator: false, personal: true };
+
+  it('opens with a line in French saying French works, before the English text, in a personal chat and a channel', () => {
+    // Found in the Playground (every activity `en-US`): the welcome was English only, its buttons too, and nothing said
+    // that a French-speaking employee could write in French.
+    const personal = String(welcomeMessage('en', person, true).text);
+    expect(personal).toMatch(/^Bonjour! Vous pouvez m’écrire en français\u00a0: je réponds dans la langue de la question\. Tapez `aide` pour savoir comment m’utiliser\.\n\nHello! I am \*\*Balises\*\*/);
+    const channel = String(welcomeMessage('en', { ...person, personal: false }, true).text);
+    expect(channel).toMatch(/^Bonjour! Vous pouvez m’écrire en français\u00a0: je réponds dans la langue de la question\. Mentionnez-moi \(@Balises\) avec `aide`/);
+    expect(channel).not.toContain('Tapez');
+  });
+
+  it('leaves the French welcome in French only', () => {
+    const text = String(welcomeMessage('fr', person, true).text);
+    expect(text).toMatch(/^Bonjour! Je suis \*\*Balises\*\*/);
+    expect(text).not.toContain('Vous pouvez m’écrire en français');
+  });
+});
+
 describe('welcomeMessage with generative answers', () => {
   it('never says in English that the answers are quotes when an AI writes them', () => {
     // Found in the Playground: the generative welcome's first line still said « by quoting the indexed documents ».
