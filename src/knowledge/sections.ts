@@ -31,12 +31,50 @@ const INSTRUMENT = /(?:\b[\p{Lu}]\.[\p{Lu}]\.,\s*\d{4}\s+)?\b(?:Arrêté|Décret
 const TITLE_MATCH_WINDOW_CHARS = 800;
 const TITLE_MATCH_RATIO = 0.7;
 
-/** Lower-cases an all-capitals heading to sentence case; other headings are returned as printed. */
-function headingCase(text: string): string {
+/** A word of letters and digits, as capitals spellings are read and restored (`EFVP`, `ChatGPT`, `II`). */
+const WORD = /[\p{L}\p{N}]+/gu;
+/** The Roman numeral (up to CCCXCIX) after a division word: `ANNEXE II`, `CHAPITRE IV`; not `TITRE IL…`. */
+const DIVISION_NUMERAL = /(?<=\b(?:annexe|appendice|chapitre|partie|section|titre|livre|tome|volume)\s+)(?=[ivxlc])c{0,3}(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})\b/giu;
+
+/** True for a token written in capitals (two letters or more, all upper case): `EFVP`, `L’IA`, `LOI`. */
+function inCapitals(token: string | undefined): boolean {
+  const letters = (token ?? '').replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * How the document's prose spells its words that hold two capitals or more (acronyms and names: `EFVP`, `IAG`,
+ * `ChatGPT`), keyed by their lower case. Read from paragraphs only (not headings), and only where the case is the
+ * word's own: not a heading in capitals glued to its paragraph (see GLUED_CAPS), nor a run of words in capitals (a title
+ * page's « LOI FICTIVE SUR LES NUAGES », a warning set in capitals), where every word is upper case.
+ */
+function capitalsSpellings(blocks: readonly Block[]): Map<string, string> {
+  const spellings = new Map<string, string>();
+  for (const block of blocks) {
+    if (block.headingLevel !== undefined) continue;
+    const tokens = block.text.replace(GLUED_CAPS, '').split(/\s+/);
+    tokens.forEach((token, i) => {
+      if (inCapitals(token) && (inCapitals(tokens[i - 1]) || inCapitals(tokens[i + 1]))) return;
+      for (const word of token.match(WORD) ?? []) {
+        if ((word.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !spellings.has(word.toLowerCase())) spellings.set(word.toLowerCase(), word);
+      }
+    });
+  }
+  return spellings;
+}
+
+/**
+ * Lower-cases an all-capitals heading to sentence case, but for its words the prose spells with capitals (see
+ * capitalsSpellings: « EFVP » stays so, « CHATGPT » reads « ChatGPT ») and the Roman numeral after a division word
+ * (« ANNEXE II » → « Annexe II »): lower-cased, a citation named « Efvp » or « Annexe ii ». Other headings are
+ * returned as printed.
+ */
+function headingCase(text: string, spellings: ReadonlyMap<string, string>): string {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (!letters || letters !== letters.toUpperCase()) return text;
   const lower = text.toLowerCase();
-  return lower.charAt(0).toUpperCase() + lower.slice(1);
+  const sentence = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return sentence.replace(DIVISION_NUMERAL, (numeral) => numeral.toUpperCase()).replace(WORD, (word) => spellings.get(word.toLowerCase()) ?? word);
 }
 
 function wordCount(text: string): number {
@@ -202,7 +240,8 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   // When the first heading is debris, the extraction lost the title page's structure: its text is a better witness.
   const debris = headings.length > 0 && titles[0] !== headings[0];
   const capitalised = debris && !unique ? capitalisedTitle(uncleaned) : null;
-  if (capitalised) return headingCase(capitalised);
+  const spellings = capitalsSpellings(merged);
+  if (capitalised) return headingCase(capitalised, spellings);
   const chosen = (unique && looksLikeTitle(unique.text) ? unique : undefined) ?? byLength;
   if (!chosen) return null;
   const body = ` ${merged
@@ -212,9 +251,9 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   const titleWords = chosen.text.split(' ');
   for (let n = titleWords.length; n >= 3; n--) {
     const prefix = titleWords.slice(0, n).join(' ');
-    if (body.includes(` ${fold(prefix).replace(/[^a-z0-9]+/g, ' ').trim()} `)) return headingCase(prefix);
+    if (body.includes(` ${fold(prefix).replace(/[^a-z0-9]+/g, ' ').trim()} `)) return headingCase(prefix, spellings);
   }
-  return headingCase(chosen.text);
+  return headingCase(chosen.text, spellings);
 }
 
 /**
@@ -346,6 +385,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   // a list of labelled items (`**Soyez précis** : …`) is one list of its section, not one subsection per item.
   const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
   const outline = new SectionOutline(instrument ?? 'Préambule', slug(instrument ?? 'preambule'));
+  const spellings = capitalsSpellings(fromStart);
   const { stack } = outline;
   let lastNumber = 0;
 
@@ -361,7 +401,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
         outline.closeAll();
         return;
       }
-      const heading = headingCase(block.text);
+      const heading = headingCase(block.text, spellings);
       // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
       // every heading the same level, so the glued numbering is the better guide to the structure.
       const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
@@ -387,7 +427,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {
-        const heading = headingCase(caps[1]!);
+        const heading = headingCase(caps[1]!, spellings);
         outline.closeAll();
         outline.push(heading, 0, slug(heading.split(' ')[0]!));
         text = text.slice(caps[0].length);
