@@ -230,8 +230,11 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   const topLevel = headings.reduce((top, h) => Math.min(top, h.headingLevel!), Infinity);
   const top = headings.filter((h) => h.headingLevel === topLevel);
   // A single heading above all others (a Markdown `#`, an HTML h1) of a few words is the title; a lone word
-  // there is more likely a label (`Sommaire`).
-  const unique = top.length === 1 && headings.length > 1 && top[0]!.text.split(' ').length >= 3 ? top[0] : undefined;
+  // there is more likely a label (`Sommaire`). Two words are enough when it opens the document (« # Charte
+  // fictive » over its sections): passed over, the first heading of five words was taken for the title, and its
+  // section's text was cited under « Préambule ».
+  const words = top.length === 1 ? top[0]!.text.split(' ').length : 0;
+  const unique = headings.length > 1 && (words >= 3 || (words === 2 && headings[0] === top[0])) ? top[0] : undefined;
   const titles = headings.filter((h) => looksLikeTitle(h.text));
   // A numbered or labelled division (`1.5 Mesures de base`, `Chapitre 1 — Contexte`) is a part of the document, not
   // its title, when another heading can be.

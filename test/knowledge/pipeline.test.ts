@@ -321,6 +321,19 @@ describe('buildPassages on a site page whose title is in its front matter and it
   });
 });
 
+describe('buildPassages on a Markdown file whose # heading is of two words, above a section of five', async () => {
+  const markdown = ['# Charte fictive', '', '## Objet', '', 'La charte fictive encadre les nuages.', '', '## Principe de la douceur des nuages', '', 'Les nuages fictifs sont manipulés avec douceur.', ''].join('\n');
+  const built = buildPassages(await extractMarkdown(new TextEncoder().encode(markdown), 'charte.md'), { docId: 'charte', versionLabel: 'v1' });
+
+  it('is titled by its # heading, and cites each section’s text under that section, none under « Préambule »', () => {
+    expect(built.title).toBe('Charte fictive');
+    expect(built.passages.map((p) => [p.section.path, p.text])).toEqual([
+      [['Objet'], 'La charte fictive encadre les nuages.'],
+      [['Principe de la douceur des nuages'], 'Les nuages fictifs sont manipulés avec douceur.'],
+    ]);
+  });
+});
+
 describe('buildPassages on a web page whose numbered list follows a word ending in a digit', () => {
   const html = [
     '<h1>Manuel fictif du nuage</h1>',
