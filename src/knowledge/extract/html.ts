@@ -472,7 +472,8 @@ function isPermalink(node: DomNode): boolean {
 /**
  * Makes visible the panels that an accordion's or a tab's toggle opens (`aria-controls` on a control inside a
  * heading, or on a `role="tab"`): an answer or a tab's content, which the page hides (`hidden`,
- * `aria-hidden="true"`) until the reader asks for it, is text of the page. Other toggles open a site's menus.
+ * `aria-hidden="true"`, an inline `display: none`) until the reader asks for it, is text of the page. Other toggles
+ * open a site's menus.
  */
 function revealTogglePanels($: CheerioAPI): void {
   const controlled = new Set(
@@ -482,14 +483,17 @@ function revealTogglePanels($: CheerioAPI): void {
       .filter(Boolean),
   );
   if (controlled.size === 0) return;
-  $('[hidden], [aria-hidden]').each((_, node) => {
-    if (controlled.has(node.attribs.id ?? '')) $(node).removeAttr('hidden').removeAttr('aria-hidden');
+  $('[hidden], [aria-hidden], [style]').each((_, node) => {
+    if (!controlled.has(node.attribs.id ?? '')) return;
+    $(node).removeAttr('hidden').removeAttr('aria-hidden');
+    if (hiddenByStyle(node)) $(node).removeAttr('style');
   });
 }
 
 /**
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS, PAGE_CHROME_NAME_WORDS) or one the page hides from the
- * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
+ * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; an inline style, see
+ * hiddenByStyle; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
  * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
  * (PAGE_ROOTS), nor in the id of a
@@ -500,6 +504,7 @@ function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
+  if (hiddenByStyle(node)) return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
@@ -510,6 +515,19 @@ function isChrome(node: DomNode): boolean {
     (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node)) ||
     (node.name === 'aside' && !insideContent(node) && holdsSiteTools(node))
   );
+}
+
+/** An inline style that hides its element from everyone: `display: none` or `visibility: hidden` (any case, spaces, `!important`). */
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)/i;
+
+/**
+ * True for an element its own `style` attribute hides (see HIDING_STYLE): a page's text set aside by its author (an
+ * old paragraph, a template's placeholder) that no reader sees; indexed, it was quoted as the page's. An
+ * accordion's panel hidden so until its toggle opens it is shown first (see revealTogglePanels).
+ */
+function hiddenByStyle(node: DomNode): boolean {
+  const style = node.attribs?.style;
+  return style !== undefined && HIDING_STYLE.test(style);
 }
 
 /**

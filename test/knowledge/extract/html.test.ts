@@ -258,6 +258,24 @@ describe('extractHtml', () => {
     expect((await lines(menu))?.map((l) => l.text)).toEqual(['Portée', 'Le guide vise les nuages.']);
   });
 
+  it('leaves out what an inline style hides from every reader, but not an accordion’s panel its toggle opens', async () => {
+    const html = `<main><h2>Portée</h2>
+      <p>Le guide fictif vise les nuages de bureau.</p>
+      <p style="display:none">Ancienne règle fictive, abrogée.</p>
+      <p style="color: grey; VISIBILITY : hidden !important">Note de la rédaction fictive.</p>
+      <div style="display: none;"><p>Gabarit fictif à remplir.</p></div>
+      <p style="display: block">Le registre fictif est public.</p>
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" style="display:none"><p>L’organisme occupant paie les frais.</p></div></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Portée',
+      'Le guide fictif vise les nuages de bureau.',
+      'Le registre fictif est public.',
+      'Qui paie les frais fictifs?',
+      'L’organisme occupant paie les frais.',
+    ]);
+  });
+
   it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {
     const html = `<main><h2>Questions fréquentes</h2><h3>Qui paie les frais fictifs?</h3>
       <div hidden="until-found"><p>L’organisme occupant paie les frais.</p></div></main>`;
