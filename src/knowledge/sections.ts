@@ -43,29 +43,40 @@ function inCapitals(token: string | undefined): boolean {
 }
 
 /**
- * How the document's prose spells its words that hold two capitals or more (acronyms and names: `EFVP`, `IAG`,
- * `ChatGPT`), keyed by their lower case. Read from paragraphs only (not headings), and only where the case is the
- * word's own: not a heading in capitals glued to its paragraph (see GLUED_CAPS), nor a run of words in capitals (a title
- * page's « LOI FICTIVE SUR LES NUAGES », a warning set in capitals), where every word is upper case.
+ * How the document's prose spells the words it writes with capitals, keyed by their lower case: those holding two
+ * capitals or more (acronyms and names: `EFVP`, `IAG`, `ChatGPT`), and proper nouns, capitalised within a sentence
+ * and never written in lower case (`Québec`, `Commission`). Read from paragraphs only (not headings), and only where
+ * the case is the word's own: not a heading in capitals glued to its paragraph (see GLUED_CAPS), nor a run of words
+ * in capitals (a title page's « LOI FICTIVE SUR LES NUAGES », a warning set in capitals), where every word is upper
+ * case, nor a word opening a sentence or a quotation.
  */
 function capitalsSpellings(blocks: readonly Block[]): Map<string, string> {
   const spellings = new Map<string, string>();
+  const properNouns = new Map<string, string>();
+  const lowerCase = new Set<string>();
   for (const block of blocks) {
     if (block.headingLevel !== undefined) continue;
     const tokens = block.text.replace(GLUED_CAPS, '').split(/\s+/);
     tokens.forEach((token, i) => {
       if (inCapitals(token) && (inCapitals(tokens[i - 1]) || inCapitals(tokens[i + 1]))) return;
-      for (const word of token.match(WORD) ?? []) {
-        if ((word.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !spellings.has(word.toLowerCase())) spellings.set(word.toLowerCase(), word);
-      }
+      // Within a sentence: after an apostrophe in its token (« l’Énoncé »), or after a word that ends no sentence.
+      const afterWord = i > 0 && /[\p{Ll},]$/u.test(tokens[i - 1]!) && !inCapitals(tokens[i - 1]);
+      (token.match(WORD) ?? []).forEach((word, w) => {
+        const key = word.toLowerCase();
+        if (word === key) lowerCase.add(key);
+        else if ((word.match(/\p{Lu}/gu)?.length ?? 0) >= 2) spellings.set(key, spellings.get(key) ?? word);
+        else if ((w > 0 || afterWord) && word === word.charAt(0) + key.slice(1)) properNouns.set(key, properNouns.get(key) ?? word);
+      });
     });
   }
+  for (const [key, word] of properNouns) if (!lowerCase.has(key) && !spellings.has(key)) spellings.set(key, word);
   return spellings;
 }
 
 /**
  * Lower-cases an all-capitals heading to sentence case, but for its words the prose spells with capitals (see
- * capitalsSpellings: « EFVP » stays so, « CHATGPT » reads « ChatGPT ») and the Roman numeral after a division word
+ * capitalsSpellings: « EFVP » stays so, « CHATGPT » reads « ChatGPT », « GOUVERNEMENT DU QUÉBEC » « Gouvernement du
+ * Québec ») and the Roman numeral after a division word
  * (« ANNEXE II » → « Annexe II »): lower-cased, a citation named « Efvp » or « Annexe ii ». Other headings are
  * returned as printed.
  */

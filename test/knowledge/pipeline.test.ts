@@ -105,7 +105,7 @@ describe('buildPassages', () => {
 
   it('detects the title from the title heading when none is given', () => {
     expect(buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: 'v1' }).title).toBe(
-      'Charte fictive de l’agence québécoise des nuages',
+      'Charte fictive de l’Agence québécoise des nuages',
     );
   });
 });

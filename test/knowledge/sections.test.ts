@@ -227,6 +227,19 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.section.path)).toEqual([['EFVP'], ['Nuages et CloudGPT'], ['Annexe II'], ['Titre il faut']]);
   });
 
+  it('keeps in a heading set in capitals the proper nouns its prose capitalises within sentences, not words it writes in lower case', () => {
+    const sections = detectSections(
+      [
+        heading('NUAGES DU QUÉBEC ET DE LA COMMISSION'),
+        body('Les nuages fictifs du Québec relèvent de la Commission fictive des nuages.'),
+        heading('NUAGES ET PLUIE'),
+        body('Pluie fictive : la pluie est mesurée par les nuages du Québec.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path.at(-1))).toEqual(['Nuages du Québec et de la Commission', 'Nuages et pluie']);
+  });
+
   it('spells a heading’s capitals as the prose does, not as a heading glued to its paragraph shows them', () => {
     const sections = detectSections(
       [body('NUAGES Les organismes fictifs observent le ciel chaque matin.'), heading('REGISTRE DES NUAGES'), body('Le registre fictif est public.')],
@@ -392,7 +405,7 @@ describe('detectTitle', () => {
       heading('MINISTÈRE FICTIF DE LA MÉTÉO', 2, 3),
       body('La Charte fictive de l’Agence québécoise des nuages s’applique à tous les organismes fictifs.', 4),
     ]);
-    expect(title).toBe('Charte fictive de l’agence québécoise des nuages');
+    expect(title).toBe('Charte fictive de l’Agence québécoise des nuages');
   });
 
   it('prefers the first heading of five words or more', () => {
