@@ -128,8 +128,13 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
   }
 }
 
-/** A file name (`Microsoft Word - guide_v3.docx`, `rapport final.pdf`) or an application's default (`Untitled`, `Sans titre`, `Document1`). */
-const PLACEHOLDER_TITLE = /\.(?:docx?|dotx?|odt|rtf|pdf|pptx?|xlsx?|indd|txt)\s*$|^\s*(?:Microsoft (?:Word|PowerPoint|Excel) - |untitled\b|sans titre\b|document\d*\s*$|titre\s*$|title\s*$)/iu;
+/**
+ * A file name (`Microsoft Word - guide_v3.docx`, `rapport final.pdf`) or an application's default (`Untitled`, `Sans
+ * titre`, `Document1`; PowerPoint's, in French and English: `Présentation PowerPoint`, `Présentation1`,
+ * `PowerPoint Presentation`, `Diapositive 1`, `Slide 1`).
+ */
+const PLACEHOLDER_TITLE =
+  /\.(?:docx?|dotx?|odt|rtf|pdf|pptx?|xlsx?|indd|txt)\s*$|^\s*(?:Microsoft (?:Word|PowerPoint|Excel) - |untitled\b|sans titre\b|document\d*\s*$|titre\s*$|title\s*$|(?:présentation|presentation)(?:\s*powerpoint|\s*\d+)?\s*$|powerpoint presentation\s*$|(?:diapositive|slide)\s*\d*\s*$)/iu;
 
 /**
  * True when a PDF's Title entry is what the producing application wrote in the author's stead — the source file's
