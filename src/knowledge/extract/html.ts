@@ -6,6 +6,7 @@ import { ExtractionError } from './errors.js';
 import { flattenDeepNesting } from './html-depth.js';
 import { isAdmonitionTable, linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
+import { isPlaceholderTitle } from './placeholder-title.js';
 
 /**
  * Elements whose content is never document text. `noembed` and `noframes` hold raw markup a browser never shows (it
@@ -140,7 +141,10 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   // Spaces compared alike: French typography puts a no-break space before `:` in one and not always in the other.
   const h1Spaced = h1Text.replace(/\s+/gu, ' ');
   const titleSpaced = pageTitle.replace(/\s+/gu, ' ');
-  const title = h1Text && titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length)) ? h1Text : pageTitle;
+  // An application's default for `<title>` (Google Docs' « Document sans titre », Word's file name) names no
+  // document: the h1 does. Without an h1 it stays, as the headings' guess could take a section's for the title.
+  const named = h1Text && (isPlaceholderTitle(pageTitle) || (titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length))));
+  const title = named ? h1Text : pageTitle;
   if (lines.length === 0) {
     throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }

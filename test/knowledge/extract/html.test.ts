@@ -209,6 +209,13 @@ describe('extractHtml', () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
 
+    it('takes the page’s h1 for its title when <title> is an application’s default (a Google Docs or Word export)', async () => {
+      for (const placeholder of ['Document sans titre', 'Untitled document', 'Microsoft Word - directive_v3.docx']) {
+        const html = `<html><head><title>${placeholder}</title></head><body><h1>Directive fictive des nuages</h1><p>Texte.</p></body></html>`;
+        expect((await extractHtml(encode(html), 'page.html')).title).toBe('Directive fictive des nuages');
+      }
+    });
+
     it('never takes for the page’s heading an h1 inside a cookie dialog, a menu or a hidden element', async () => {
       const html = `<html><head><title>Guide fictif | Site</title></head><body>
         <div role="dialog"><h1>Paramètres des témoins</h1><p>Choisissez vos témoins.</p></div>
