@@ -497,7 +497,7 @@ function revealTogglePanels($: CheerioAPI): void {
 /**
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS, PAGE_CHROME_NAME_WORDS) or one the page hides from the
  * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; an inline style, see
- * hiddenByStyle; SCREEN_READER_CLASSES) or from
+ * hiddenByStyle; a `<dialog>` not `open`; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
  * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
  * (PAGE_ROOTS), nor in the id of a
@@ -509,6 +509,8 @@ function isChrome(node: DomNode): boolean {
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
   if (hiddenByStyle(node)) return true;
+  // A dialog the page has not opened (no `open`: a confirmation, a cookie notice) is drawn for nobody.
+  if (node.name === 'dialog' && attribs.open === undefined) return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;

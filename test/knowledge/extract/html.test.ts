@@ -283,6 +283,13 @@ describe('extractHtml', () => {
     ]);
   });
 
+  it('leaves out a dialog the page has not opened, and keeps one it shows open', async () => {
+    const html = `<main><h2>Portée</h2><p>Le guide fictif vise les nuages de bureau.</p>
+      <dialog id="quitter"><p>Voulez-vous vraiment quitter le guide fictif?</p></dialog>
+      <dialog open><p>Le registre fictif est public.</p></dialog></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Portée', 'Le guide fictif vise les nuages de bureau.', 'Le registre fictif est public.']);
+  });
+
   it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {
     const html = `<main><h2>Questions fréquentes</h2><h3>Qui paie les frais fictifs?</h3>
       <div hidden="until-found"><p>L’organisme occupant paie les frais.</p></div></main>`;
