@@ -387,7 +387,12 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(dropDebrisHeadings(demoteAdmonitionLabels(input)))), title);
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
-  const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  const named = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  // Without pages (HTML, DOCX, Markdown), a heading after text of the document is one of its sections, whose text
+  // would otherwise be cited under the section before it (« Préambule »), even when its words make the title.
+  const paged = fromStart.some((b) => b.page !== null && b.page !== undefined);
+  const afterText = !paged && fromStart.slice(0, Math.max(named, 0)).some((b) => b.headingLevel === undefined && /\p{L}/u.test(b.text));
+  const titleIndex = afterText ? -1 : named;
   const titlePage = titlePageHeadings(fromStart, titleIndex);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();

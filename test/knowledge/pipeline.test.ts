@@ -334,6 +334,18 @@ describe('buildPassages on a Markdown file whose # heading is of two words, abov
   });
 });
 
+describe('buildPassages on a Markdown file without a title, whose only heading follows its first paragraph', async () => {
+  const markdown = ['Les nuages fictifs sont observés chaque matin.', '', '## Entretien des instruments fictifs de mesure', '', 'Les anémomètres fictifs sont vérifiés chaque été.', ''].join('\n');
+  const built = buildPassages(await extractMarkdown(new TextEncoder().encode(markdown), 'nuages.md'), { docId: 'nuages', versionLabel: 'v1' });
+
+  it('cites the text under that heading in its section, not under « Préambule », though the heading names the document', () => {
+    expect(built.passages.map((p) => [p.section.path, p.text])).toEqual([
+      [['Préambule'], 'Les nuages fictifs sont observés chaque matin.'],
+      [['Entretien des instruments fictifs de mesure'], 'Les anémomètres fictifs sont vérifiés chaque été.'],
+    ]);
+  });
+});
+
 describe('buildPassages on a web page whose numbered list follows a word ending in a digit', () => {
   const html = [
     '<h1>Manuel fictif du nuage</h1>',
