@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { extractOffThread } from '../knowledge/off-thread.js';
 import type { BuildOptions, BuiltDocument } from '../knowledge/pipeline.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
-import { downloadDocument, DownloadError, type DownloadedDocument, type DownloadOptions } from './download.js';
+import { downloadDocument, DownloadError, type DownloadedDocument, type DownloadFailure, type DownloadOptions } from './download.js';
 import type { ProposalService } from './proposals.js';
 import type { SourcesState } from './sources-state.js';
 import type { FollowedSource } from './sources.js';
@@ -44,14 +44,23 @@ export interface SyncDeps {
   downloadOptions?: Omit<DownloadOptions, 'expected'>;
 }
 
+/** Download failures that happen before any server is asked: they say nothing of whether the network is there. */
+const NOT_REACHED: ReadonlySet<DownloadFailure> = new Set(['offline', 'invalid_url', 'credentials', 'internal_address']);
+
 /**
  * Checks every followed source once: downloads it, compares the SHA-256 of the bytes with the published version and
  * with the last download handed to the admins (pending, or cancelled by them), and proposes what is new. Nothing is
  * published by sync, with one exception: when the knowledge base has no document at all when the sync starts (a
  * fresh machine), there is no published version to protect, so each new source is published directly as the
  * initial state (actor {@link SYNC_ACTOR}, audited when `audit` is given) and the bot can answer at once.
- * When the network is missing (see DownloadError `offline`), the sync stops at the first such failure and reports
- * it in one line. Every other failure is reported for its source alone, and the others go on.
+ * A source that cannot be reached for want of network (see DownloadError `offline`: no address for its host, network
+ * unreachable, connection timed out) says nothing of the others until one of them tells: the next source is checked.
+ * When one reaches its server, the network is there, and every such failure is that source's alone (a host name
+ * mistyped in the list, a site gone): `failed`, with its reason. When two sources fail so before any reached its
+ * server, or the list ends on such failures, the network is missing: the sync stops and reports it in
+ * one line (`offline`), the sources not reached `not_checked`. Stopping at the first such failure made one dead
+ * address at the head of the list read as « no network, nothing checked » on every run, the other sources never
+ * checked. Every other failure is reported for its source alone, and the others go on.
  * Logs carry ids, URLs, hashes and counts, never document text.
  */
 export async function syncOfficialSources(deps: SyncDeps, sources: readonly FollowedSource[]): Promise<SyncReport> {
@@ -59,6 +68,10 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
   const initial = deps.store.documents().length === 0;
   const outcomes: SourceOutcome[] = [];
   let offline: string | null = null;
+  // Whether a source reached its server in this sync: then the network is there.
+  let reached = false;
+  // The sources failed for want of network since the last one that reached its server (indexes in `outcomes`).
+  let unreached: Array<{ index: number; url: string; reason: string }> = [];
   for (const source of sources) {
     if (source.url === null) {
       outcomes.push({ kind: 'not_followed', docId: source.id });
@@ -70,18 +83,31 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
     }
     try {
       outcomes.push(await checkSource(deps, download, source, source.url, initial));
+      reached = true;
     } catch (error) {
-      if (error instanceof DownloadError && error.kind === 'offline') {
-        offline = `no network: ${error.message}`;
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      if (error instanceof DownloadError && error.kind === 'offline' && !reached) {
         outcomes.push({ kind: 'not_checked', docId: source.id });
-        deps.logger?.warn({ url: source.url }, 'official sources not checked: no network');
+        unreached.push({ index: outcomes.length - 1, url: source.url, reason });
+        if (unreached.length >= 2) offline = `no network: ${unreached[0]!.reason}`;
         continue;
       }
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      if (!(error instanceof DownloadError && NOT_REACHED.has(error.kind))) reached = true;
       deps.logger?.warn({ docId: source.id, url: source.url, reason }, 'official source not checked');
       outcomes.push({ kind: 'failed', docId: source.id, reason });
     }
+    // The network answered: the sources before that it did not reach failed on their own.
+    if (reached) {
+      for (const { index, reason } of unreached) {
+        const docId = outcomes[index]!.docId;
+        deps.logger?.warn({ docId, reason }, 'official source not checked');
+        outcomes[index] = { kind: 'failed', docId, reason };
+      }
+      unreached = [];
+    }
   }
+  if (offline === null && unreached.length > 0) offline = `no network: ${unreached[0]!.reason}`;
+  if (offline !== null) deps.logger?.warn({ url: unreached[0]?.url }, 'official sources not checked: no network');
   return { outcomes, offline };
 }
 

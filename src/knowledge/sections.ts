@@ -31,12 +31,61 @@ const INSTRUMENT = /(?:\b[\p{Lu}]\.[\p{Lu}]\.,\s*\d{4}\s+)?\b(?:Arrêté|Décret
 const TITLE_MATCH_WINDOW_CHARS = 800;
 const TITLE_MATCH_RATIO = 0.7;
 
-/** Lower-cases an all-capitals heading to sentence case; other headings are returned as printed. */
-function headingCase(text: string): string {
+/** A word of letters and digits, as capitals spellings are read and restored (`EFVP`, `ChatGPT`, `II`). */
+const WORD = /[\p{L}\p{N}]+/gu;
+/** The Roman numeral (up to CCCXCIX) after a division word: `ANNEXE II`, `CHAPITRE IV`; not `TITRE IL…`. */
+const DIVISION_NUMERAL = /(?<=\b(?:annexe|appendice|chapitre|partie|section|titre|livre|tome|volume)\s+)(?=[ivxlc])c{0,3}(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})\b/giu;
+
+/** True for a token written in capitals (two letters or more, all upper case): `EFVP`, `L’IA`, `LOI`. */
+function inCapitals(token: string | undefined): boolean {
+  const letters = (token ?? '').replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * How the document's prose spells the words it writes with capitals, keyed by their lower case: those holding two
+ * capitals or more (acronyms and names: `EFVP`, `IAG`, `ChatGPT`), and proper nouns, capitalised within a sentence
+ * and never written in lower case (`Québec`, `Commission`). Read from paragraphs only (not headings), and only where
+ * the case is the word's own: not a heading in capitals glued to its paragraph (see GLUED_CAPS), nor a run of words
+ * in capitals (a title page's « LOI FICTIVE SUR LES NUAGES », a warning set in capitals), where every word is upper
+ * case, nor a word opening a sentence or a quotation.
+ */
+function capitalsSpellings(blocks: readonly Block[]): Map<string, string> {
+  const spellings = new Map<string, string>();
+  const properNouns = new Map<string, string>();
+  const lowerCase = new Set<string>();
+  for (const block of blocks) {
+    if (block.headingLevel !== undefined) continue;
+    const tokens = block.text.replace(GLUED_CAPS, '').split(/\s+/);
+    tokens.forEach((token, i) => {
+      if (inCapitals(token) && (inCapitals(tokens[i - 1]) || inCapitals(tokens[i + 1]))) return;
+      // Within a sentence: after an apostrophe in its token (« l’Énoncé »), or after a word that ends no sentence.
+      const afterWord = i > 0 && /[\p{Ll},]$/u.test(tokens[i - 1]!) && !inCapitals(tokens[i - 1]);
+      (token.match(WORD) ?? []).forEach((word, w) => {
+        const key = word.toLowerCase();
+        if (word === key) lowerCase.add(key);
+        else if ((word.match(/\p{Lu}/gu)?.length ?? 0) >= 2) spellings.set(key, spellings.get(key) ?? word);
+        else if ((w > 0 || afterWord) && word === word.charAt(0) + key.slice(1)) properNouns.set(key, properNouns.get(key) ?? word);
+      });
+    });
+  }
+  for (const [key, word] of properNouns) if (!lowerCase.has(key) && !spellings.has(key)) spellings.set(key, word);
+  return spellings;
+}
+
+/**
+ * Lower-cases an all-capitals heading to sentence case, but for its words the prose spells with capitals (see
+ * capitalsSpellings: « EFVP » stays so, « CHATGPT » reads « ChatGPT », « GOUVERNEMENT DU QUÉBEC » « Gouvernement du
+ * Québec ») and the Roman numeral after a division word
+ * (« ANNEXE II » → « Annexe II »): lower-cased, a citation named « Efvp » or « Annexe ii ». Other headings are
+ * returned as printed.
+ */
+function headingCase(text: string, spellings: ReadonlyMap<string, string>): string {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (!letters || letters !== letters.toUpperCase()) return text;
   const lower = text.toLowerCase();
-  return lower.charAt(0).toUpperCase() + lower.slice(1);
+  const sentence = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return sentence.replace(DIVISION_NUMERAL, (numeral) => numeral.toUpperCase()).replace(WORD, (word) => spellings.get(word.toLowerCase()) ?? word);
 }
 
 function wordCount(text: string): number {
@@ -192,8 +241,11 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   const topLevel = headings.reduce((top, h) => Math.min(top, h.headingLevel!), Infinity);
   const top = headings.filter((h) => h.headingLevel === topLevel);
   // A single heading above all others (a Markdown `#`, an HTML h1) of a few words is the title; a lone word
-  // there is more likely a label (`Sommaire`).
-  const unique = top.length === 1 && headings.length > 1 && top[0]!.text.split(' ').length >= 3 ? top[0] : undefined;
+  // there is more likely a label (`Sommaire`). Two words are enough when it opens the document (« # Charte
+  // fictive » over its sections): passed over, the first heading of five words was taken for the title, and its
+  // section's text was cited under « Préambule ».
+  const words = top.length === 1 ? top[0]!.text.split(' ').length : 0;
+  const unique = headings.length > 1 && (words >= 3 || (words === 2 && headings[0] === top[0])) ? top[0] : undefined;
   const titles = headings.filter((h) => looksLikeTitle(h.text));
   // A numbered or labelled division (`1.5 Mesures de base`, `Chapitre 1 — Contexte`) is a part of the document, not
   // its title, when another heading can be.
@@ -202,7 +254,8 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   // When the first heading is debris, the extraction lost the title page's structure: its text is a better witness.
   const debris = headings.length > 0 && titles[0] !== headings[0];
   const capitalised = debris && !unique ? capitalisedTitle(uncleaned) : null;
-  if (capitalised) return headingCase(capitalised);
+  const spellings = capitalsSpellings(merged);
+  if (capitalised) return headingCase(capitalised, spellings);
   const chosen = (unique && looksLikeTitle(unique.text) ? unique : undefined) ?? byLength;
   if (!chosen) return null;
   const body = ` ${merged
@@ -212,9 +265,9 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   const titleWords = chosen.text.split(' ');
   for (let n = titleWords.length; n >= 3; n--) {
     const prefix = titleWords.slice(0, n).join(' ');
-    if (body.includes(` ${fold(prefix).replace(/[^a-z0-9]+/g, ' ').trim()} `)) return headingCase(prefix);
+    if (body.includes(` ${fold(prefix).replace(/[^a-z0-9]+/g, ' ').trim()} `)) return headingCase(prefix, spellings);
   }
-  return headingCase(chosen.text);
+  return headingCase(chosen.text, spellings);
 }
 
 /**
@@ -334,7 +387,12 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   const { blocks: fromStart, instrument } = dropForeignFrontMatter(demoteProseHeadings(mergeHeadingRuns(dropDebrisHeadings(demoteAdmonitionLabels(input)))), title);
 
   // Only the first heading naming the document is its title; later headings that share its words are sections.
-  const titleIndex = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  const named = fromStart.findIndex((b) => b.headingLevel !== undefined && mentionsTitle(b.text, title));
+  // Without pages (HTML, DOCX, Markdown), a heading after text of the document is one of its sections, whose text
+  // would otherwise be cited under the section before it (« Préambule »), even when its words make the title.
+  const paged = fromStart.some((b) => b.page !== null && b.page !== undefined);
+  const afterText = !paged && fromStart.slice(0, Math.max(named, 0)).some((b) => b.headingLevel === undefined && /\p{L}/u.test(b.text));
+  const titleIndex = afterText ? -1 : named;
   const titlePage = titlePageHeadings(fromStart, titleIndex);
   const numbered = fromStart.map((b) => (b.headingLevel === undefined ? numberedHeading(b.text) : null));
   const keyCounts = new Map<string, number>();
@@ -346,6 +404,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
   // a list of labelled items (`**Soyez précis** : …`) is one list of its section, not one subsection per item.
   const structuredByFormat = new Set(fromStart.flatMap((b) => (b.headingLevel === undefined ? [] : [b.headingLevel]))).size >= 2;
   const outline = new SectionOutline(instrument ?? 'Préambule', slug(instrument ?? 'preambule'));
+  const spellings = capitalsSpellings(fromStart);
   const { stack } = outline;
   let lastNumber = 0;
 
@@ -361,7 +420,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
         outline.closeAll();
         return;
       }
-      const heading = headingCase(block.text);
+      const heading = headingCase(block.text, spellings);
       // A format heading under a heading glued to its paragraph (level 0) is its subsection: extractions give
       // every heading the same level, so the glued numbering is the better guide to the structure.
       const level = stack.some((s) => s.level === 0) ? Math.max(block.headingLevel, 1) : block.headingLevel;
@@ -387,7 +446,7 @@ export function detectSections(input: Block[], title: string): SectionedBlocks[]
     } else {
       const caps = GLUED_CAPS.exec(text);
       if (caps && !structuredByFormat && !isAdmonitionLabel(caps[1]!) && wordCount(text.slice(caps[0].length)) >= MIN_GLUED_BODY_WORDS) {
-        const heading = headingCase(caps[1]!);
+        const heading = headingCase(caps[1]!, spellings);
         outline.closeAll();
         outline.push(heading, 0, slug(heading.split(' ')[0]!));
         text = text.slice(caps[0].length);

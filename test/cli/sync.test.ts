@@ -90,6 +90,18 @@ describe('balises sync', () => {
     expect(result.stdout).toMatch(/^balises sync: no network: http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server \([A-Z_]+\); nothing checked, try again when the network is back\n$/);
   });
 
+  it('names a first source whose host cannot be found on its own line, exits 1, and still checks the others', async () => {
+    await writeSources([
+      { id: 'loin', title: 'Loin', url: 'http://balises-test.invalid/loin.md', formats: ['markdown'], verified: true },
+      { id: 'politique-parapluies', title: 'Politique fictive des parapluies', url: `${server.url}/parapluies.md`, formats: ['markdown'], verified: true },
+    ]);
+    const result = await sync();
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('no network');
+    expect(result.stderr).toMatch(/^failed +loin: http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server \([A-Z_]+\)\n$/);
+    expect(result.stdout).toMatch(/^published +politique-parapluies: first version/m);
+  });
+
   it('refuses a source whose file another document publishes, naming it, on a fresh base and later alike', async () => {
     // The same address pasted for two ids: both published, every passage would be quoted twice.
     const twice = (id: string) => ({ id, title: `Politique ${id}`, url: `${server.url}/parapluies.md`, formats: ['markdown'], verified: true });

@@ -132,15 +132,39 @@ describe('syncOfficialSources', () => {
     expect([...server.hits.values()]).toEqual([]);
   });
 
-  it('without network says so once and checks nothing more', async () => {
-    const offline: FollowedSource = { ...source('loin', null), url: 'http://balises-test.invalid/loin.md', origin: 'admin' };
-    const report = await syncOfficialSources(deps, [offline, source('parapluies', 'parapluies.md')]);
+  /** A source whose host name has no address: what a machine without network sees of every source. */
+  const unreachable = (id: string): FollowedSource => ({ ...source(id, null), url: `http://balises-test.invalid/${id}.md`, origin: 'admin' });
+
+  it('without network (two sources in turn unreachable, none reached) says so once and checks nothing more', async () => {
+    const report = await syncOfficialSources(deps, [unreachable('loin'), unreachable('lointain'), source('parapluies', 'parapluies.md')]);
     expect(report.offline).toMatch(/^no network: http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server/);
     expect(report.outcomes).toEqual([
       { kind: 'not_checked', docId: 'loin' },
+      { kind: 'not_checked', docId: 'lointain' },
       { kind: 'not_checked', docId: 'parapluies' },
     ]);
+    expect([...server.hits.values()]).toEqual([]);
     expect(store.documents()).toEqual([]);
+  });
+
+  it('says no network when its only followed source cannot be reached', async () => {
+    const report = await syncOfficialSources(deps, [unreachable('loin'), source('enonce', null)]);
+    expect(report.offline).toMatch(/^no network: http:\/\/balises-test\.invalid\/loin\.md/);
+    expect(report.outcomes).toEqual([
+      { kind: 'not_checked', docId: 'loin' },
+      { kind: 'not_followed', docId: 'enonce' },
+    ]);
+  });
+
+  it('reports an unreachable first source on its own line once another source is reached, and checks the others', async () => {
+    const report = await syncOfficialSources(deps, [unreachable('loin'), source('parapluies', 'parapluies.md'), unreachable('lointain'), source('tasses', 'tasses.md')]);
+    expect(report.offline).toBeNull();
+    expect(report.outcomes).toEqual([
+      { kind: 'failed', docId: 'loin', reason: expect.stringMatching(/^http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server/) },
+      expect.objectContaining({ kind: 'published_initial', docId: 'parapluies' }),
+      { kind: 'failed', docId: 'lointain', reason: expect.stringMatching(/^http:\/\/balises-test\.invalid\/lointain\.md: cannot reach the server/) },
+      expect.objectContaining({ kind: 'published_initial', docId: 'tasses' }),
+    ]);
   });
 
   it('reports a failing source on its own line and checks the others', async () => {

@@ -105,7 +105,7 @@ describe('buildPassages', () => {
 
   it('detects the title from the title heading when none is given', () => {
     expect(buildPassages(extracted(), { docId: 'charte-nuages', versionLabel: 'v1' }).title).toBe(
-      'Charte fictive de l’agence québécoise des nuages',
+      'Charte fictive de l’Agence québécoise des nuages',
     );
   });
 });
@@ -318,6 +318,31 @@ describe('buildPassages on a site page whose title is in its front matter and it
     expect(built.title).toBe('Avis fictif');
     const brouillards = built.passages.find((p) => p.text.includes('brouillards'));
     expect(brouillards?.section.path).toEqual(['Résultats des mesures', 'Contenus non soumis à la règle des nuages']);
+  });
+});
+
+describe('buildPassages on a Markdown file whose # heading is of two words, above a section of five', async () => {
+  const markdown = ['# Charte fictive', '', '## Objet', '', 'La charte fictive encadre les nuages.', '', '## Principe de la douceur des nuages', '', 'Les nuages fictifs sont manipulés avec douceur.', ''].join('\n');
+  const built = buildPassages(await extractMarkdown(new TextEncoder().encode(markdown), 'charte.md'), { docId: 'charte', versionLabel: 'v1' });
+
+  it('is titled by its # heading, and cites each section’s text under that section, none under « Préambule »', () => {
+    expect(built.title).toBe('Charte fictive');
+    expect(built.passages.map((p) => [p.section.path, p.text])).toEqual([
+      [['Objet'], 'La charte fictive encadre les nuages.'],
+      [['Principe de la douceur des nuages'], 'Les nuages fictifs sont manipulés avec douceur.'],
+    ]);
+  });
+});
+
+describe('buildPassages on a Markdown file without a title, whose only heading follows its first paragraph', async () => {
+  const markdown = ['Les nuages fictifs sont observés chaque matin.', '', '## Entretien des instruments fictifs de mesure', '', 'Les anémomètres fictifs sont vérifiés chaque été.', ''].join('\n');
+  const built = buildPassages(await extractMarkdown(new TextEncoder().encode(markdown), 'nuages.md'), { docId: 'nuages', versionLabel: 'v1' });
+
+  it('cites the text under that heading in its section, not under « Préambule », though the heading names the document', () => {
+    expect(built.passages.map((p) => [p.section.path, p.text])).toEqual([
+      [['Préambule'], 'Les nuages fictifs sont observés chaque matin.'],
+      [['Entretien des instruments fictifs de mesure'], 'Les anémomètres fictifs sont vérifiés chaque été.'],
+    ]);
   });
 });
 

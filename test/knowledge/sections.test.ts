@@ -210,6 +210,44 @@ describe('detectSections', () => {
     expect(textOf(sections, 'introduction')).toBe('Les organismes fictifs observent le ciel chaque matin. Le ciel fictif est souvent bleu.');
   });
 
+  it('keeps the acronyms and names the prose spells with capitals, and a division’s Roman numeral, in a heading set in capitals', () => {
+    const sections = detectSections(
+      [
+        heading('EFVP'),
+        body('Chaque organisme fictif réalise une EFVP avant de mettre un nuage en service.'),
+        heading('NUAGES ET CLOUDGPT'),
+        body('Le service CloudGPT range les nuages fictifs par couleur.'),
+        heading('ANNEXE II'),
+        body('Les nuages fictifs sont archivés pendant sept ans.'),
+        heading('TITRE IL FAUT'),
+        body('AVIS AUX NAVIGATEURS FICTIFS : les nuages passent.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path)).toEqual([['EFVP'], ['Nuages et CloudGPT'], ['Annexe II'], ['Titre il faut']]);
+  });
+
+  it('keeps in a heading set in capitals the proper nouns its prose capitalises within sentences, not words it writes in lower case', () => {
+    const sections = detectSections(
+      [
+        heading('NUAGES DU QUÉBEC ET DE LA COMMISSION'),
+        body('Les nuages fictifs du Québec relèvent de la Commission fictive des nuages.'),
+        heading('NUAGES ET PLUIE'),
+        body('Pluie fictive : la pluie est mesurée par les nuages du Québec.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path.at(-1))).toEqual(['Nuages du Québec et de la Commission', 'Nuages et pluie']);
+  });
+
+  it('spells a heading’s capitals as the prose does, not as a heading glued to its paragraph shows them', () => {
+    const sections = detectSections(
+      [body('NUAGES Les organismes fictifs observent le ciel chaque matin.'), heading('REGISTRE DES NUAGES'), body('Le registre fictif est public.')],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path.at(-1))).toEqual(['Nuages', 'Registre des nuages']);
+  });
+
   it('makes labelled list items subsections and returns the text after them to the parent, in reading order', () => {
     const sections = detectSections(
       [
@@ -367,7 +405,7 @@ describe('detectTitle', () => {
       heading('MINISTÈRE FICTIF DE LA MÉTÉO', 2, 3),
       body('La Charte fictive de l’Agence québécoise des nuages s’applique à tous les organismes fictifs.', 4),
     ]);
-    expect(title).toBe('Charte fictive de l’agence québécoise des nuages');
+    expect(title).toBe('Charte fictive de l’Agence québécoise des nuages');
   });
 
   it('prefers the first heading of five words or more', () => {
@@ -386,6 +424,12 @@ describe('detectTitle', () => {
     const titlePage = body('© Agence fictive 2031 chapitre N-9.9 LOI FICTIVE SUR LE REGISTRE DES NUAGES P 1 R e TABLE DES MATIÈRES');
     const cleaned = [heading('E N SECTION IV E'), heading('REGISTRE E N'), body('1. Le registre des nuages est public.'), heading('Dispositions finales du registre')];
     expect(detectTitle(cleaned, [titlePage, ...cleaned])).toBe('Loi fictive sur le registre des nuages');
+  });
+
+  it('keeps in a title set in capitals the acronyms its prose spells with capitals', () => {
+    expect(detectTitle([heading('GUIDE FICTIF DE L’EFVP DES NUAGES', 1), heading('Objet'), body('Une EFVP fictive précède chaque nuage.')])).toBe(
+      'Guide fictif de l’EFVP des nuages',
+    );
   });
 
   it('never takes a sentence marked as a heading for the title', () => {

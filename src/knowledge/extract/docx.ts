@@ -34,7 +34,8 @@ export const WORD_COMPOUND_REASON =
  * Extracts a DOCX file through mammoth's HTML conversion, so Word's heading styles (Titre 1…, Heading 1…) survive
  * as heading levels. One page (pageNumber null: DOCX has no fixed pages). The title is the text of the first
  * paragraphs in Word's Title style (see TITLE_STYLE; a later one, an appendix's title, is a level-1 heading), else the
- * first level-1 heading. The link back from a footnote to its call (`↑`) is left out.
+ * first level-1 heading. The link back from a footnote to its call (`↑`) is left out, and so is hidden text (see
+ * withoutHiddenText).
  * The archive is inflated once first, counting the bytes actually produced (sizes in the ZIP directory can lie),
  * and refused beyond MAX_DOCX_XML_BYTES of XML or MAX_DOCX_INFLATED_BYTES in all.
  * @throws ExtractionError when the file is not a readable DOCX (not a ZIP, missing document part; an Office compound
@@ -47,7 +48,7 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
   let html: string;
   try {
     await checkInflatedSize(Buffer.from(bytes));
-    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: [TITLE_STYLE] }));
+    ({ value: html } = await mammoth.convertToHtml({ buffer: await withoutHiddenText(Buffer.from(bytes)) }, { styleMap: [TITLE_STYLE] }));
   } catch (error) {
     if (error instanceof TooLarge) throw new ExtractionError(file, error.message, { problem: 'inflates_too_much' });
     // mammoth reads the document recursively: tables or content controls nested a thousand deep exhaust the stack.
@@ -68,6 +69,34 @@ export async function extractDocx(bytes: Uint8Array, file: string): Promise<Extr
   const doc = extractHtmlString(titleless.replace(NOTE_BACK_LINK, ''), file, 'docx');
   const title = titleParts.length > 0 ? titleParts.join(' ') : doc.pages[0]?.lines.find((line) => line.headingLevel === 1)?.text;
   return { format: 'docx', pages: doc.pages, ...(title ? { title } : {}) };
+}
+
+/** The parts of a DOCX whose text mammoth reads: the body, the footnotes and the endnotes. */
+const TEXT_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
+/** A run property that hides the run (`<w:vanish/>`), unless it is turned off (`w:val="0"`, `"false"`, `"off"`). */
+const HIDDEN_RUN = 'w\\:r:has(> w\\:rPr > w\\:vanish:not([w\\:val="0"], [w\\:val="false"], [w\\:val="off"]))';
+
+/**
+ * `bytes` without the runs of text Word hides (the Hidden font effect, `<w:vanish/>`: drafting notes, instructions
+ * to the author), which the document shows nobody and mammoth would keep: indexed, they were quoted as the
+ * document's text. A file holding none is returned as it is; the others are written again without those runs.
+ */
+async function withoutHiddenText(bytes: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  let changed = false;
+  for (const name of TEXT_PARTS) {
+    const part = zip.file(name);
+    if (!part) continue;
+    const xml = await part.async('string');
+    if (!xml.includes('<w:vanish')) continue;
+    const $ = load(xml, { xml: true });
+    const hidden = $(HIDDEN_RUN);
+    if (hidden.length === 0) continue;
+    hidden.remove();
+    zip.file(name, $.xml());
+    changed = true;
+  }
+  return changed ? await zip.generateAsync({ type: 'nodebuffer' }) : bytes;
 }
 
 /** The document's title in mammoth's HTML: the first paragraph in the Title style and those right after it. */

@@ -6,6 +6,7 @@ import { ExtractionError } from './errors.js';
 import { flattenDeepNesting } from './html-depth.js';
 import { isAdmonitionTable, linearizeTable } from './html-table.js';
 import { decodeText } from './text-decoding.js';
+import { isPlaceholderTitle } from './placeholder-title.js';
 
 /**
  * Elements whose content is never document text. `noembed` and `noframes` hold raw markup a browser never shows (it
@@ -140,7 +141,10 @@ function extractFromDom($: CheerioAPI, file: string, format: SourceFormat): Extr
   // Spaces compared alike: French typography puts a no-break space before `:` in one and not always in the other.
   const h1Spaced = h1Text.replace(/\s+/gu, ' ');
   const titleSpaced = pageTitle.replace(/\s+/gu, ' ');
-  const title = h1Text && titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length)) ? h1Text : pageTitle;
+  // An application's default for `<title>` (Google Docs' « Document sans titre », Word's file name) names no
+  // document: the h1 does. Without an h1 it stays, as the headings' guess could take a section's for the title.
+  const named = h1Text && (isPlaceholderTitle(pageTitle) || (titleSpaced.startsWith(h1Spaced) && TITLE_SEPARATOR.test(titleSpaced.slice(h1Spaced.length))));
+  const title = named ? h1Text : pageTitle;
   if (lines.length === 0) {
     throw new ExtractionError(file, 'the document contains no text', { problem: 'no_text' });
   }
@@ -472,7 +476,8 @@ function isPermalink(node: DomNode): boolean {
 /**
  * Makes visible the panels that an accordion's or a tab's toggle opens (`aria-controls` on a control inside a
  * heading, or on a `role="tab"`): an answer or a tab's content, which the page hides (`hidden`,
- * `aria-hidden="true"`) until the reader asks for it, is text of the page. Other toggles open a site's menus.
+ * `aria-hidden="true"`, an inline `display: none`) until the reader asks for it, is text of the page. Other toggles
+ * open a site's menus.
  */
 function revealTogglePanels($: CheerioAPI): void {
   const controlled = new Set(
@@ -482,14 +487,17 @@ function revealTogglePanels($: CheerioAPI): void {
       .filter(Boolean),
   );
   if (controlled.size === 0) return;
-  $('[hidden], [aria-hidden]').each((_, node) => {
-    if (controlled.has(node.attribs.id ?? '')) $(node).removeAttr('hidden').removeAttr('aria-hidden');
+  $('[hidden], [aria-hidden], [style]').each((_, node) => {
+    if (!controlled.has(node.attribs.id ?? '')) return;
+    $(node).removeAttr('hidden').removeAttr('aria-hidden');
+    if (hiddenByStyle(node)) $(node).removeAttr('style');
   });
 }
 
 /**
  * True for an element of a site's chrome (see CHROME_ROLES, CHROME_NAME_WORDS, PAGE_CHROME_NAME_WORDS) or one the page hides from the
- * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; SCREEN_READER_CLASSES) or from
+ * screen (`hidden`, not `hidden="until-found"`, which the browser's search opens; an inline style, see
+ * hiddenByStyle; a `<dialog>` not `open`; SCREEN_READER_CLASSES) or from
  * screen readers (`aria-hidden`: an icon), unless it is what the screen shows in place of a screen-reader-only
  * wording (see shownForScreenReaderText). Names of furniture are not looked for on headings, on the page itself
  * (PAGE_ROOTS), nor in the id of a
@@ -500,6 +508,9 @@ function isChrome(node: DomNode): boolean {
   const attribs = node.attribs ?? {};
   if (CHROME_ROLES.has((attribs.role ?? '').trim().toLowerCase())) return true;
   if (attribs.hidden !== undefined && attribs.hidden.toLowerCase() !== 'until-found') return true;
+  if (hiddenByStyle(node)) return true;
+  // A dialog the page has not opened (no `open`: a confirmation, a cookie notice) is drawn for nobody.
+  if (node.name === 'dialog' && attribs.open === undefined) return true;
   if (attribs['aria-hidden'] === 'true' && !shownForScreenReaderText(node)) return true;
   if (isScreenReaderOnly(node)) return true;
   if (node.name && (HEADING.test(node.name) || PAGE_ROOTS.has(node.name))) return false;
@@ -510,6 +521,19 @@ function isChrome(node: DomNode): boolean {
     (names.some((word) => PAGE_CHROME_NAME_WORDS.has(word)) && !insideContent(node)) ||
     (node.name === 'aside' && !insideContent(node) && holdsSiteTools(node))
   );
+}
+
+/** An inline style that hides its element from everyone: `display: none` or `visibility: hidden` (any case, spaces, `!important`). */
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)/i;
+
+/**
+ * True for an element its own `style` attribute hides (see HIDING_STYLE): a page's text set aside by its author (an
+ * old paragraph, a template's placeholder) that no reader sees; indexed, it was quoted as the page's. An
+ * accordion's panel hidden so until its toggle opens it is shown first (see revealTogglePanels).
+ */
+function hiddenByStyle(node: DomNode): boolean {
+  const style = node.attribs?.style;
+  return style !== undefined && HIDING_STYLE.test(style);
 }
 
 /**

@@ -75,8 +75,8 @@ const FRONT_MATTER_TITLE: Record<string, RegExp> = { '---': /^title:[ \t]+(.*)$/
 
 /**
  * The title a static-site generator (Jekyll, Hugo, Docusaurus, MkDocs, Astro) gives the page, from the `title` key
- * of the front matter at the very top, its quotes taken off; undefined without one, or when its value is not on
- * its line (a YAML block, `title: |`). The page's own `#` heading, when it has one, often is this title; pages
+ * of the front matter at the very top, read as the generator reads it (see scalarValue: quotes and their escapes, a
+ * comment); undefined without one, or when its value is not one line of text (a YAML block, `title: |`; a list). The page's own `#` heading, when it has one, often is this title; pages
  * without one, or whose `#` is of two words, had their title guessed from a subsection's heading.
  */
 export function frontMatterTitle(markdown: string): string | undefined {
@@ -88,10 +88,38 @@ export function frontMatterTitle(markdown: string): string | undefined {
     if (closing.test(line)) return undefined;
     const value = FRONT_MATTER_TITLE[frontMatter]!.exec(line)?.[1]?.trim();
     if (value === undefined) continue;
-    const unquoted = /^(["'])(.*)\1$/u.exec(value)?.[2] ?? value;
-    return unquoted === '' || /^[|>]/u.test(unquoted) ? undefined : unquoted;
+    const title = scalarValue(value);
+    return title === undefined || title === '' ? undefined : title;
   }
   return undefined;
+}
+
+/** A quoted value at the start of a front matter line: double-quoted (escapes as JSON's), or single-quoted. */
+const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"/u;
+const SINGLE_QUOTED = /^'((?:[^']|'')*)'/u;
+/** A comment ending a line of YAML or TOML: `#` after white space. */
+const LINE_COMMENT = /\s+#.*$/u;
+
+/**
+ * A one-line YAML or TOML value as the generator reads it: double quotes taken off and their escapes read (`\"`,
+ * `\u2019`), single quotes taken off and, in YAML, a doubled `''` read as one `'` (a CMS writes « 'Guide : l''IA' »;
+ * TOML's single-quoted strings have no such escape, and cannot hold a `'`), a trailing comment dropped from a plain
+ * value. Undefined for what is not one line of text: a block (`|`, `>`), a list or a table (`[…]`, `{…}`).
+ */
+function scalarValue(value: string): string | undefined {
+  const double = DOUBLE_QUOTED.exec(value);
+  if (double) {
+    try {
+      return JSON.parse(`"${double[1]!}"`) as string;
+    } catch {
+      // An escape YAML has and JSON has not (`\x41`, `\N`): the text between the quotes, as written.
+      return double[1]!;
+    }
+  }
+  const single = SINGLE_QUOTED.exec(value);
+  if (single) return single[1]!.replace(/''/g, "'");
+  if (/^[|>[{]/u.test(value)) return undefined;
+  return value.replace(LINE_COMMENT, '').trim();
 }
 
 /**

@@ -5,6 +5,7 @@ import { isAdmonitionLabel } from '../admonitions.js';
 import type { ExtractedDocument, ExtractedPage, SourceLine } from '../types.js';
 import { ExtractionError, firstLineOf } from './errors.js';
 import { MAX_PDF_PAGES } from './pdf-limits.js';
+import { isPlaceholderTitle } from './placeholder-title.js';
 
 /** A positioned run of text, in PDF user-space units (points; y grows upwards). */
 interface Run {
@@ -126,18 +127,6 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
   } finally {
     await task.destroy();
   }
-}
-
-/** A file name (`Microsoft Word - guide_v3.docx`, `rapport final.pdf`) or an application's default (`Untitled`, `Sans titre`, `Document1`). */
-const PLACEHOLDER_TITLE = /\.(?:docx?|dotx?|odt|rtf|pdf|pptx?|xlsx?|indd|txt)\s*$|^\s*(?:Microsoft (?:Word|PowerPoint|Excel) - |untitled\b|sans titre\b|document\d*\s*$|titre\s*$|title\s*$)/iu;
-
-/**
- * True when a PDF's Title entry is what the producing application wrote in the author's stead — the source file's
- * name, `Microsoft Word - …`, `Untitled` — rather than a title a reader would recognise: the title is then detected
- * from the document's headings instead.
- */
-function isPlaceholderTitle(title: string): boolean {
-  return PLACEHOLDER_TITLE.test(title);
 }
 
 function toRun(item: { str: string; transform: number[]; width: number; height: number }): Run {

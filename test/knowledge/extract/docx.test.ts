@@ -97,6 +97,35 @@ describe('extractDocx', () => {
     ]);
   });
 
+  it('leaves out the text Word hides (Hidden font effect), in the body and in a footnote, and keeps the rest', async () => {
+    const docx = new Document({
+      footnotes: {
+        1: { children: [new Paragraph({ children: [new TextRun({ text: 'Note cachée de la rédaction. ', vanish: true }), new TextRun('Selon le registre fictif.')] })] },
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun({ text: 'À valider par le comité fictif avant publication. ', vanish: true, bold: true }),
+                new TextRun('Le vent fictif est mesuré chaque matin.'),
+                new FootnoteReferenceRun(1),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun({ text: 'Consigne cachée à l’autrice.', vanish: true })] }),
+            new Paragraph('La pluie fictive est notée au registre.'),
+          ],
+        },
+      ],
+    });
+    const doc = await extractDocx(new Uint8Array(await Packer.toBuffer(docx)), 'cache.docx');
+    expect(doc.pages[0]?.lines.filter((l) => l.text !== '').map((l) => l.text)).toEqual([
+      'Le vent fictif est mesuré chaque matin.[1]',
+      'La pluie fictive est notée au registre.',
+      '1. Selon le registre fictif.',
+    ]);
+  });
+
   it('has no title when there is no level-1 heading', async () => {
     const doc = await extractDocx(await buildDocx([{ heading: 2, text: 'Sous-titre' }, { text: 'Texte.' }]), 'guide.docx');
     expect(doc.title).toBeUndefined();

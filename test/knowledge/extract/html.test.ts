@@ -209,6 +209,13 @@ describe('extractHtml', () => {
       expect((await extractHtml(encode(page), 'page.html')).title).toBe('Guide fictif des nuages');
     });
 
+    it('takes the page’s h1 for its title when <title> is an application’s default (a Google Docs or Word export)', async () => {
+      for (const placeholder of ['Document sans titre', 'Untitled document', 'Microsoft Word - directive_v3.docx']) {
+        const html = `<html><head><title>${placeholder}</title></head><body><h1>Directive fictive des nuages</h1><p>Texte.</p></body></html>`;
+        expect((await extractHtml(encode(html), 'page.html')).title).toBe('Directive fictive des nuages');
+      }
+    });
+
     it('never takes for the page’s heading an h1 inside a cookie dialog, a menu or a hidden element', async () => {
       const html = `<html><head><title>Guide fictif | Site</title></head><body>
         <div role="dialog"><h1>Paramètres des témoins</h1><p>Choisissez vos témoins.</p></div>
@@ -256,6 +263,31 @@ describe('extractHtml', () => {
     const menu = `<button aria-controls="menu-mobile">Menu</button><div id="menu-mobile" hidden><ul><li>Accueil du site</li></ul></div>
       <h2>Portée</h2><p>Le guide vise les nuages.</p>`;
     expect((await lines(menu))?.map((l) => l.text)).toEqual(['Portée', 'Le guide vise les nuages.']);
+  });
+
+  it('leaves out what an inline style hides from every reader, but not an accordion’s panel its toggle opens', async () => {
+    const html = `<main><h2>Portée</h2>
+      <p>Le guide fictif vise les nuages de bureau.</p>
+      <p style="display:none">Ancienne règle fictive, abrogée.</p>
+      <p style="color: grey; VISIBILITY : hidden !important">Note de la rédaction fictive.</p>
+      <div style="display: none;"><p>Gabarit fictif à remplir.</p></div>
+      <p style="display: block">Le registre fictif est public.</p>
+      <h3><button aria-expanded="false" aria-controls="r1">Qui paie les frais fictifs?</button></h3>
+      <div id="r1" style="display:none"><p>L’organisme occupant paie les frais.</p></div></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual([
+      'Portée',
+      'Le guide fictif vise les nuages de bureau.',
+      'Le registre fictif est public.',
+      'Qui paie les frais fictifs?',
+      'L’organisme occupant paie les frais.',
+    ]);
+  });
+
+  it('leaves out a dialog the page has not opened, and keeps one it shows open', async () => {
+    const html = `<main><h2>Portée</h2><p>Le guide fictif vise les nuages de bureau.</p>
+      <dialog id="quitter"><p>Voulez-vous vraiment quitter le guide fictif?</p></dialog>
+      <dialog open><p>Le registre fictif est public.</p></dialog></main>`;
+    expect((await lines(html))?.map((l) => l.text)).toEqual(['Portée', 'Le guide fictif vise les nuages de bureau.', 'Le registre fictif est public.']);
   });
 
   it('keeps a panel hidden until the browser’s search finds it (hidden="until-found")', async () => {

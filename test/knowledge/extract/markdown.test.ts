@@ -84,6 +84,15 @@ describe('extractMarkdown', () => {
       expect(await titleOf('Texte.\n\n---\ntitle: Pas une entête\n---\n')).toBeUndefined();
     });
 
+    it('reads a front matter title as the generator does: quotes’ escapes, a doubled apostrophe, a comment; no list', async () => {
+      const titleOf = async (md: string) => (await extractMarkdown(new TextEncoder().encode(md), 'page.md')).title;
+      expect(await titleOf("---\ntitle: 'Guide : l''IA fictive'\n---\n\nTexte.")).toBe("Guide : l'IA fictive");
+      expect(await titleOf('---\ntitle: "Le \\"nuage\\" d\\u2019été"\n---\n\nTexte.')).toBe('Le "nuage" d’été');
+      expect(await titleOf('---\ntitle: Avis fictif # brouillon\n---\n\nTexte.')).toBe('Avis fictif');
+      expect(await titleOf('+++\ntitle = "Guide \\"fictif\\"" # à revoir\n+++\n\nTexte.')).toBe('Guide "fictif"');
+      expect(await titleOf('---\ntitle: [Avis, Guide]\n---\n\nTexte.')).toBeUndefined();
+    });
+
     it('drops a container naming the site’s navigation and a leaf directive, keeping a directive’s label', async () => {
       const md = [
         '# Parapluie fictif',

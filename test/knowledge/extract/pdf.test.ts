@@ -339,10 +339,16 @@ describe('extractPdf', () => {
   });
 
   it('ignores a document information title that is a file name or an application’s default', async () => {
-    for (const placeholder of ['Microsoft Word - Directive_fictive_v3.docx', 'directive-fictive-finale.pdf', 'Untitled', 'Document1']) {
+    const powerPoint = ['Présentation PowerPoint', 'Présentation1', 'PowerPoint Presentation', 'Diapositive 1', 'Slide 1'];
+    for (const placeholder of ['Microsoft Word - Directive_fictive_v3.docx', 'directive-fictive-finale.pdf', 'Untitled', 'Document1', ...powerPoint]) {
       const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], placeholder);
       expect((await extractPdf(bytes, 'f.pdf')).title).toBeUndefined();
     }
+  });
+
+  it('keeps a document information title that only begins like a presentation’s default', async () => {
+    const bytes = await buildPdf([[{ text: 'Texte', y: 700 }]], 'Présentation du cadre fictif de gouvernance');
+    expect((await extractPdf(bytes, 'f.pdf')).title).toBe('Présentation du cadre fictif de gouvernance');
   });
 
   describe('errors', () => {
