@@ -1,9 +1,10 @@
 import { readsAsHeading } from '../knowledge/sections.js';
 import { terms, type Analyser } from '../retrieval/analyse.js';
+import type { CountedParts } from '../retrieval/numbered-series.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
 import { opensAfterItsAntecedent, opensMidList, selectQuotes, stopsBeforeNextItem, stopsMidList } from './quotes.js';
-import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
+import type { AskResult, CountedSeries, CoveredDocument, Language, QuotedSentence, Source } from './types.js';
 
 /** A quote's opening yes or no (« Oui, … », « Non. », "Yes, …"), which answers a question asked before it. */
 const BARE_YES_OR_NO = /^(?:oui|non|yes|no)\s*[,.;:!]/iu;
@@ -49,7 +50,8 @@ function namesNoSubject(question: string, analysers: AskDeps['questionAnalysers'
  * @returns `empty_index` when nothing is indexed; `no_subject`, with no search, when the question names nothing to
  *   search for (see namesNoSubject); `not_covered` (with what the index does cover) when retrieval
  *   abstains or finds nothing; else `answered`, or `uncertain` when retrieval says its best passages may not answer
- *   exactly: both with quotes numbered by source marker (1-based, in order of relevance)
+ *   exactly: both with quotes numbered by source marker (1-based, in order of relevance); `counted` when a count
+ *   question is answered by the documents' numbered headings (see countedAnswer), whatever passages were found
  */
 export async function ask(deps: AskDeps, question: string, language: Language = detectLanguage(question)): Promise<AskResult> {
   if (deps.index.size === 0) return { kind: 'empty_index', language };
@@ -59,6 +61,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
     const missingPart = result.signals.missingPart;
     return { kind: 'not_covered', language, covered: deps.documents(), ...(missingPart !== undefined ? { missingPart } : {}) };
   }
+  if (result.counted) return countedAnswer(result.counted, language);
   const quotes: QuotedSentence[] = [];
   const sources: Source[] = [];
   for (const { passage, excerpts } of selectQuotes(result.passages, result.queryTerms, deps.analyser)) {
@@ -90,4 +93,43 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
     }
   }
   return { kind: result.outcome, language, quotes, sources };
+}
+
+/**
+ * The answer to a count question that the documents' numbered headings give (retrieval/numbered-series.ts): for each
+ * document version, its headings so numbered, verbatim and in number order, each cited as the section it heads
+ * (section path down to that heading, the pages and text of the first passage under it). The count is the number of
+ * headings found; nothing else is said.
+ */
+function countedAnswer(counted: CountedParts, language: Language): AskResult {
+  const sources: Source[] = [];
+  const series: CountedSeries[] = counted.series.map(({ parts }) => {
+    const first = parts[0]!.passage;
+    return {
+      docId: first.docId,
+      title: first.title,
+      versionLabel: first.versionLabel,
+      publishedOn: first.publishedOn,
+      url: first.url,
+      count: parts.length,
+      headings: parts.map(({ number, heading, depth, passage: p }) => {
+        const marker = sources.length + 1;
+        sources.push({
+          marker,
+          passageId: p.id,
+          ordinal: p.ordinal,
+          docId: p.docId,
+          title: p.title,
+          versionLabel: p.versionLabel,
+          publishedOn: p.publishedOn,
+          sectionPath: p.section.path.slice(0, depth + 1).filter(readsAsHeading),
+          pages: p.pages,
+          url: p.url,
+          passageText: p.text,
+        });
+        return { number, heading, marker };
+      }),
+    };
+  });
+  return { kind: 'counted', language, noun: counted.noun, series, sources };
 }

@@ -48,6 +48,31 @@ export interface QuotedSentence {
   answersHeading?: string;
 }
 
+/** One numbered heading of a counted series, verbatim, and the marker of its source (Source.marker). */
+export interface CountedHeading {
+  /** The heading's number as written (`4`, `3.2`). */
+  number: string;
+  /** The heading as the document writes it (« 4. Principe de la sécurité »): a quote, never reworded. */
+  heading: string;
+  marker: number;
+}
+
+/**
+ * A document version's parts of the kind a count question asks about, as its numbered headings show them: `count`
+ * is the number of headings found (`headings.length`), not a number any text states, and says nothing of parts the
+ * numbering skips (1, 2, 4 are three).
+ */
+export interface CountedSeries {
+  docId: string;
+  title: string;
+  versionLabel: string;
+  publishedOn: string | null;
+  url: string | null;
+  count: number;
+  /** In number order, then reading order. */
+  headings: CountedHeading[];
+}
+
 /** A document the index covers, listed when Balises abstains and by the `sources` command. */
 export interface CoveredDocument {
   docId: string;
@@ -66,11 +91,16 @@ export interface CoveredDocument {
  * carries what they do cover, and the numbered part the question names that no document has, when that is why
  * (`missingPart`, as the question writes it: « principe 11 »); `empty_index` means nothing is indexed yet;
  * `no_subject` means the question names nothing to search for (« C’est quoi? », "What is it?": only stop words), so
- * nothing was searched and the person is asked what they are asking about.
+ * nothing was searched and the person is asked what they are asking about. `counted` answers a count question
+ * (« Combien de principes… ») that no passage answers in words by the documents' numbered headings
+ * (retrieval/numbered-series.ts): per document version, how many parts its headings number (`series`) and those
+ * headings verbatim, each cited by its marker in `sources` (the section it heads, with the first passage under it);
+ * `noun` is the counted noun as the question writes it (« principes »). Extractive like `answered`.
  */
 export type AskResult =
   | { kind: 'answered'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
   | { kind: 'uncertain'; language: Language; quotes: QuotedSentence[]; sources: Source[] }
+  | { kind: 'counted'; language: Language; noun: string; series: CountedSeries[]; sources: Source[] }
   | { kind: 'not_covered'; language: Language; covered: CoveredDocument[]; missingPart?: string }
   | { kind: 'empty_index'; language: Language }
   | { kind: 'no_subject'; language: Language };

@@ -6,6 +6,9 @@ import type { AskResult } from '../answers/types.js';
 const TEXT = {
   fr: {
     quotes: 'Ce que disent les documents indexés :',
+    countedIntro: 'Ce que montrent les titres numérotés des documents indexés :',
+    counted: (title: string, version: string, count: number, noun: string) => `${title} (version ${version}) numérote ${count} ${noun} :`,
+    countedNote: 'Réponse assemblée automatiquement : le nombre est celui des titres numérotés trouvés dans chaque document, cités mot pour mot, sans texte généré.',
     uncertain: [
       'RÉPONSE INCERTAINE : je n’ai pas trouvé de passage qui réponde exactement à votre question.',
       'Voici les passages les plus proches :',
@@ -28,6 +31,9 @@ const TEXT = {
   },
   en: {
     quotes: 'What the indexed documents say (quoted in the original French):',
+    countedIntro: 'What the numbered headings of the indexed documents show (quoted in the original French):',
+    counted: (title: string, version: string, count: number, noun: string) => `${title} (version ${version}) numbers ${count} ${noun}:`,
+    countedNote: 'Assembled automatically: the number is that of the numbered headings found in each document, quoted word for word, no generated text.',
     uncertain: [
       'UNCERTAIN ANSWER: I found no passage that answers your question exactly.',
       'Here are the closest passages (quoted in the original French):',
@@ -88,7 +94,9 @@ function quotedLines(text: string): string {
  * title, version, then each quoted section and pages after its `[n]`, the link below), and the transparency note.
  * An uncertain answer opens with an upper-case « RÉPONSE INCERTAINE » / "UNCERTAIN ANSWER" line (readable without
  * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
- * headings (see answers/coverage.ts).
+ * headings (see answers/coverage.ts). A count answered by numbered headings (`counted`) gives, per document version, a
+ * line saying how many parts it numbers, then those headings quoted with their `[n]` markers, the sources and a note
+ * saying the number is that of the headings found.
  * @returns plain text ending with a newline
  */
 export function renderAnswerText(result: AskResult): string {
@@ -109,6 +117,21 @@ export function renderAnswerText(result: AskResult): string {
           return `  - ${d.title} (${t.version} ${d.versionLabel})${headings.length > 0 ? `${t.colon}${headings.join(t.semicolon)}` : ''}`;
         }),
         t.rephrase,
+        '',
+      ].join('\n');
+    case 'counted':
+      return [
+        t.countedIntro,
+        '',
+        ...result.series.flatMap((s) => [
+          t.counted(s.title, s.versionLabel, s.count, result.noun),
+          ...s.headings.map((h) => `  « ${quotedLines(h.heading)} » [${h.marker}]`),
+          '',
+        ]),
+        t.sources,
+        ...groupByDocumentVersion(result.sources).map((g) => sourceLine(g, t)),
+        '',
+        t.countedNote,
         '',
       ].join('\n');
     case 'answered':

@@ -8,7 +8,8 @@ import { fold } from './analyse.js';
  * `person` (HUM:ind, "who is the premier?") needs a person's name. Dates are left out on purpose: "when" is often
  * answered without one ("not yet", "after the pilot"); so is "who is responsible" (« qui est le responsable »),
  * answered by a role. A duration is stated by a number and a unit, or by the limits rules give without one
- * (« sans délai », « avec diligence »).
+ * (« sans délai », « avec diligence »). A count of parts the documents number under their headings is stated by that
+ * numbering instead (numbered-series.ts), which the indexes check when no passage states the count.
  */
 export type AnswerType = { kind: 'count'; noun: string } | { kind: 'money' } | { kind: 'duration' } | { kind: 'person' };
 

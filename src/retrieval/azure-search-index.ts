@@ -28,6 +28,7 @@ import {
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { COVERAGE_DEPTH, MAX_QUESTION_CHARS } from './local-index.js';
 import { mergeNumberedParts, missingPart, NO_NUMBERED_PARTS, numberedPartsOf, type NumberedParts } from './numbered-parts.js';
+import { mergeNumberedHeadings, NO_NUMBERED_HEADINGS, numberedHeadingsOf, numberedSeries, type CountedParts, type NumberedHeadings } from './numbered-series.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary, type StemPhraseMap } from './query.js';
 import { questionText } from './question-text.js';
@@ -172,6 +173,9 @@ export class AzureSearchPassageIndex implements PassageIndex {
   /** Numbered parts of the published documents (numbered-parts.ts), by document id, and all of them together. */
   private readonly partsByDocument = new Map<string, NumberedParts>();
   private parts: NumberedParts = NO_NUMBERED_PARTS;
+  /** Numbered headings of the published documents (numbered-series.ts), by document id, and all of them together. */
+  private readonly headingsByDocument = new Map<string, NumberedHeadings>();
+  private numberedHeadings: NumberedHeadings = NO_NUMBERED_HEADINGS;
   /** French stem → a word of an acronym's long form having it. */
   private readonly acronymWords = new Map<string, string>();
   /** French stem → a word of the dictionary's translations having it; built when an English question first needs it
@@ -255,6 +259,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     this.acronymsByDocument.set(first.docId, mineAcronyms(passages.map((p) => p.text)));
     this.headingKeysByDocument.set(first.docId, this.headingKeysOf(passages));
     this.partsByDocument.set(first.docId, numberedPartsOf(passages, this.lexicon.fr));
+    this.headingsByDocument.set(first.docId, numberedHeadingsOf(passages, this.lexicon.fr));
     this.refreshAcronyms();
     const deleted = await this.deleteOtherVersions(first.docId, first.versionLabel);
     this.count += created - deleted;
@@ -291,10 +296,12 @@ export class AzureSearchPassageIndex implements PassageIndex {
     this.acronymsByDocument.clear();
     this.headingKeysByDocument.clear();
     this.partsByDocument.clear();
+    this.headingsByDocument.clear();
     for (const group of groups.values()) {
       this.acronymsByDocument.set(group[0]!.docId, mineAcronyms(group.map((p) => p.text)));
       this.headingKeysByDocument.set(group[0]!.docId, this.headingKeysOf(group));
       this.partsByDocument.set(group[0]!.docId, numberedPartsOf(group, this.lexicon.fr));
+      this.headingsByDocument.set(group[0]!.docId, numberedHeadingsOf(group, this.lexicon.fr));
     }
     this.refreshAcronyms();
     const keys = [...groups.keys()];
@@ -374,7 +381,13 @@ export class AzureSearchPassageIndex implements PassageIndex {
     for await (const r of found.results) hits.push({ passage: fromPassageDocument(r.document), score: r.score });
     const signals = coverageSignals(analysed, hits.map((h) => h.passage), this.lexicon);
     const asked = answerType(text);
-    if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
+    let counted: CountedParts | null = null;
+    if (asked) {
+      const stated = hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
+      // A count no best passage writes out may be what the documents' numbered headings show (numbered-series.ts).
+      if (!stated) counted = numberedSeries(text, analysed, this.numberedHeadings);
+      signals.answerTypeMissing = !stated && counted === null;
+    }
     const missing = missingPart(text, analysed, this.lexicon.fr, this.parts);
     if (missing !== null) signals.missingPart = missing;
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
@@ -387,6 +400,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
       ).slice(0, options.k),
       signals,
       queryTerms,
+      ...(counted !== null ? { counted } : {}),
     };
   }
 
@@ -400,10 +414,11 @@ export class AzureSearchPassageIndex implements PassageIndex {
   }
 
   /** Rebuilds the analysed acronyms from those of every published document, and the French words of their stems;
-   *  and the heading-phrase keys and numbered parts of every published document. */
+   *  and the heading-phrase keys, numbered parts and numbered headings of every published document. */
   private refreshAcronyms(): void {
     this.headingKeys = new Set([...this.headingKeysByDocument.values()].flatMap((keys) => [...keys]));
     this.parts = mergeNumberedParts(this.partsByDocument.values());
+    this.numberedHeadings = mergeNumberedHeadings(this.headingsByDocument.values());
     const merged = new Map<string, string>();
     for (const mined of this.acronymsByDocument.values()) for (const [a, longForm] of mined) if (!merged.has(a)) merged.set(a, longForm);
     this.acronyms = analysedAcronyms(merged, this.lexicon);

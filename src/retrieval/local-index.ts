@@ -9,6 +9,7 @@ import { BM25_K1, Bm25Index, type Bm25Document, type Bm25Hit } from './bm25.js';
 import { passageHeadingPhraseKeys, questionHeadingPhraseKeys, translatedHeadingPhraseKeys } from './heading-phrases.js';
 import type { Lexicon } from './lexicon.js';
 import { missingPart, NumberedPartsBuilder, type NumberedParts } from './numbered-parts.js';
+import { NumberedHeadingsBuilder, numberedSeries, type CountedParts, type NumberedHeadings } from './numbered-series.js';
 import { partInReadingOrder, passageReferenceKeys, questionReferenceKeys, withReferenceKeys } from './numbered-references.js';
 import { analyseQuery, analysedAcronyms, synonymGroups, USER_TERM_WEIGHT, type AnalysedQuery, type IndexVocabulary } from './query.js';
 import { questionFocus } from './question-focus.js';
@@ -43,6 +44,8 @@ export class LocalPassageIndex implements PassageIndex {
   private readonly headingKeys: ReadonlySet<string>;
   /** The numbered parts the passages have (numbered-parts.ts). */
   private readonly parts: NumberedParts;
+  /** The numbered headings of the passages' sections (numbered-series.ts). */
+  private readonly headings: NumberedHeadings;
 
   /**
    * Builds the index of `passages` at once (`prepared`: their analysis already made by `preparePassages`, as
@@ -58,6 +61,7 @@ export class LocalPassageIndex implements PassageIndex {
     this.bm25 = prepared.bm25;
     this.headingKeys = prepared.headingKeys;
     this.parts = prepared.parts;
+    this.headings = prepared.headings;
     this.foldedTexts = prepared.foldedTexts;
     const bm25 = this.bm25;
     this.vocabulary = {
@@ -106,7 +110,13 @@ export class LocalPassageIndex implements PassageIndex {
     const ranked = chosen === query.terms ? found : this.bm25.search(this.withHeadingPhrases({ ...query, terms: chosen }, text), depth, synonyms);
     const hits = partInReadingOrder(query.concepts, ranked, (h) => this.passages[h.doc]!, (h) => h.matched);
     const asked = answerType(text);
-    if (asked) signals.answerTypeMissing = !hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
+    let counted: CountedParts | null = null;
+    if (asked) {
+      const stated = hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
+      // A count no best passage writes out may be what the documents' numbered headings show (numbered-series.ts).
+      if (!stated) counted = numberedSeries(text.slice(0, MAX_QUESTION_CHARS), query, this.headings);
+      signals.answerTypeMissing = !stated && counted === null;
+    }
     const missing = missingPart(text.slice(0, MAX_QUESTION_CHARS), query, this.lexicon.fr, this.parts);
     if (missing !== null) signals.missingPart = missing;
     const outcome = retrievalOutcome(signals, hits.length, this.rule);
@@ -117,6 +127,7 @@ export class LocalPassageIndex implements PassageIndex {
       passages: hits.slice(0, options.k).map((h) => ({ passage: this.passages[h.doc]!, score: h.score })),
       signals,
       queryTerms: new Map([...query.terms].map(([t, w]) => [t, w * this.bm25.idf(t)])),
+      ...(counted !== null ? { counted } : {}),
     };
   }
 
@@ -285,6 +296,7 @@ interface PreparedPassages {
   /** The heading-phrase keys of the passages (heading-phrases.ts). */
   headingKeys: ReadonlySet<string>;
   parts: NumberedParts;
+  headings: NumberedHeadings;
   /** Each passage's headings and text as folded surface words, space-separated and padded. */
   foldedTexts: string[];
   /** Folded surface word → occurrences in every passage, for typo repair. */
@@ -303,6 +315,7 @@ function* preparePassages(passages: readonly PassageRecord[], lexicon: Lexicon):
   // The passages of a section share its path and their document's title: their keys are made once.
   const phrasesOf = new Map<string, string[]>();
   const parts = new NumberedPartsBuilder(lexicon.fr);
+  const numberedHeadings = new NumberedHeadingsBuilder(lexicon.fr);
   const documents: Bm25Document[] = [];
   const foldedTexts: string[] = [];
   const wordCounts = new Map<string, number>();
@@ -318,6 +331,7 @@ function* preparePassages(passages: readonly PassageRecord[], lexicon: Lexicon):
     for (const key of phrases) headingKeys.add(key);
     const references = passageReferenceKeys(p, lexicon.fr);
     parts.add(p, references);
+    numberedHeadings.add(p);
     documents.push({
       text: terms(p.text, lexicon.fr),
       heading: [...terms(p.section.path.join(' '), lexicon.fr), ...references, ...phrases],
@@ -327,5 +341,5 @@ function* preparePassages(passages: readonly PassageRecord[], lexicon: Lexicon):
     foldedTexts.push(` ${textPhrases.map((words) => words.join(' ')).join(PHRASE_BREAK)} `);
   }
   const bm25 = yield* Bm25Index.steps(documents);
-  return { bm25, headingKeys, parts: parts.build(), foldedTexts, wordCounts };
+  return { bm25, headingKeys, parts: parts.build(), headings: numberedHeadings.build(), foldedTexts, wordCounts };
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../answers/types.js';
 import type { PassageRecord } from '../knowledge/types.js';
+import type { CountedParts } from './numbered-series.js';
 
 /** Measures that decide abstention (see abstention.ts). Both in [0, 1]. */
 export interface AbstentionSignals {
@@ -8,7 +9,8 @@ export interface AbstentionSignals {
   /** Best score divided by the score a passage containing every query term would get. */
   normalisedScore: number;
   /** True when the question asks for a quantity or a person (answer-type.ts) and none of the best passages states
-   *  one: they cannot answer it, whatever their words. */
+   *  one, nor, for a count, the documents' numbered headings (RetrievalResult.counted): they cannot answer it,
+   *  whatever their words. */
   answerTypeMissing?: boolean;
   /** A numbered part the question names and no indexed document has, as the question writes it (« principe 11 »;
    *  see numbered-parts.ts): the documents cannot answer about it, whatever text holds its number. */
@@ -45,6 +47,9 @@ export interface RetrievalResult {
   signals: AbstentionSignals;
   /** Analysed query terms (French stems) → importance (weight × idf), to pick the sentences worth quoting. */
   queryTerms: ReadonlyMap<string, number>;
+  /** Set when the question counts parts (« Combien de principes… ») that no best passage counts in words but that
+   *  documents number under their headings (numbered-series.ts): the numbering is the answer, not `passages`. */
+  counted?: CountedParts;
 }
 
 /** Options of one search. `k` is the number of passages wanted (1–50). */

@@ -269,6 +269,24 @@ describe('Generative answers, OpenAI-compatible endpoint', () => {
     expect(reply.text).not.toContain('beau');
     expect(stub.received).toHaveLength(0);
   });
+
+  it('never calls the model for a count answered by numbered headings: the headings stay quoted word for word', async () => {
+    const heading = (m: number) => `${m}. Principe fictif ${m}`;
+    next = {
+      kind: 'counted',
+      language: 'fr',
+      noun: 'principes',
+      series: [{ docId: CHARTER.docId, title: CHARTER.title, versionLabel: CHARTER.versionLabel, publishedOn: null, url: CHARTER.url, count: 2, headings: [1, 2].map((m) => ({ number: String(m), heading: heading(m), marker: m })) }],
+      sources: [1, 2].map((m) => charterSource(m, { sectionPath: [heading(m)] })),
+    };
+    stub.reply = () => ({ kind: 'text', content: 'La charte compte une douzaine de principes [1].' });
+    const reply = await ask('Combien de principes compte la charte?');
+    expect(reply.text).toMatch(/numérote 2 principes\s:/u);
+    expect(reply.text).toContain('> 1\\. Principe fictif 1 [1]');
+    expect(reply.text).not.toContain('douzaine');
+    expect(messageEntity(reply)?.additionalType).toBeUndefined();
+    expect(stub.received).toHaveLength(0);
+  });
 });
 
 describe('Generative answers configured from the environment, Azure OpenAI endpoint', () => {

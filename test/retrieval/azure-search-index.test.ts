@@ -334,6 +334,26 @@ describe('AzureSearchPassageIndex', () => {
       expect((await index.search('Que prévoit l’article 4 sur les registres?', { k: 2 })).signals.missingPart).toBeUndefined();
     });
 
+    it('answers a count no passage writes out by the numbered headings of the published documents', async () => {
+      const index = await openAzureSearchIndex(options);
+      await index.publishVersion([
+        passage('v1', 0, ['Préambule'], 'La charte fictive encadre les agents conversationnels et leurs règles d’usage.'),
+        passage('v1', 1, ['1. Règle de prudence'], 'L’organisme vérifie les réponses de l’agent.'),
+        passage('v1', 2, ['2. Règle de clarté'], 'L’organisme écrit les avis simplement.'),
+        passage('v1', 3, ['3. Règle de sobriété'], 'L’organisme limite les traitements.'),
+      ]);
+      const result = await index.search('Combien de règles compte la charte?', { k: 3 });
+      expect(result.outcome).not.toBe('not_covered');
+      expect(result.signals.answerTypeMissing).toBe(false);
+      expect(result.counted?.noun).toBe('règles');
+      expect(result.counted?.series.map((s) => [s.docId, s.versionLabel, s.parts.map((p) => p.heading)])).toEqual([
+        ['charte-fictive', 'v1', ['1. Règle de prudence', '2. Règle de clarté', '3. Règle de sobriété']],
+      ]);
+      const licences = await index.search('Combien de licences faut-il pour l’agent?', { k: 3 });
+      expect(licences).toMatchObject({ outcome: 'not_covered', signals: { answerTypeMissing: true } });
+      expect(licences.counted).toBeUndefined();
+    });
+
     it('abstains when the passages found do not cover the question', async () => {
       const index = await openAzureSearchIndex(options);
       await index.publishVersion(V1);

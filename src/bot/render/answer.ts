@@ -7,7 +7,7 @@ import { headingsToList } from '../../answers/coverage.js';
 import type { GeneratedAnswer, QuotedResult as GeneratedFrom } from '../../answers/generative.js';
 import { groupByDocumentVersion, type DocumentVersionSources } from '../../answers/source-groups.js';
 import { continuesAfter, continuesBefore, withNoteCallsRaised } from '../../answers/quotes.js';
-import type { AskResult, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
+import type { AskResult, CountedSeries, CoveredDocument, Language, QuotedSentence, Source } from '../../answers/types.js';
 import {
   fitsInMessage,
   MAX_LISTED_DOCUMENTS,
@@ -112,6 +112,11 @@ const TEXT = {
       "Aucun document n’est encore indexé, je ne peux donc citer aucun passage. L’équipe de gouvernance doit d’abord ingérer les documents officiels.",
     noSubject:
       'Votre question ne dit pas sur quoi elle porte : je n’ai rien à chercher. Écrivez-la avec son sujet (par exemple « C’est quoi l’EFVP? » ou « Que demande le principe de transparence? »), ou tapez `aide`.',
+    countedIntro: 'Voici ce que montrent les titres numérotés des documents indexés :',
+    counted: (title: string, version: string, count: number, noun: string) => `${title} (${version}) numérote ${count} ${noun} :`,
+    moreHeadings: (n: number) => `et ${counted(n, 'fr', { one: 'autre titre numéroté', other: 'autres titres numérotés' })}, non ${n === 1 ? 'affiché' : 'affichés'} ici`,
+    countedTransparency:
+      '_Réponse assemblée automatiquement à partir des documents indexés : le nombre est celui des titres numérotés trouvés dans chaque document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._',
     generatedIntro: 'Selon les documents indexés :',
     generatedUncertainIntro:
       '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici ce que disent les passages les plus proches :',
@@ -148,6 +153,11 @@ const TEXT = {
       'No document is indexed yet, so I cannot quote any passage. The governance team must first ingest the official documents.',
     noSubject:
       'Your question does not say what it is about, so I have nothing to search for. Write it with its subject (for example "What is an EFVP?" or "What does the transparency principle require?"), or type `help`.',
+    countedIntro: 'Here is what the numbered headings of the indexed documents show:',
+    counted: (title: string, version: string, count: number, noun: string) => `${title} (${version}) numbers ${count} ${noun}:`,
+    moreHeadings: (n: number) => `and ${counted(n, 'en', { one: 'more numbered heading', other: 'more numbered headings' })}, not shown here`,
+    countedTransparency:
+      '_This answer was assembled automatically from the indexed documents: the number is that of the numbered headings found in each document, quoted word for word, not generated. It is not legal advice._',
     generatedIntro: 'According to the indexed documents:',
     generatedUncertainIntro:
       '**Uncertain answer.** I found no passage that answers your question exactly. Here is what the closest passages say:',
@@ -175,6 +185,10 @@ const TEXT = {
  *   why) listing the covered documents (at most {@link MAX_LISTED_DOCUMENTS}, then
  *   "and N more documents"): title, version and its first few top-level headings (see answers/coverage.ts), then
  *   how many more; no passage.
+ * - `counted`: per document version, a line saying how many parts its numbered headings number (« … numérote 10
+ *   principes : »), then those headings verbatim as block quotes, each followed by ` [n]`; the sources, citations and
+ *   notes as for `answered`, the transparency line saying the number is that of the headings found. At most
+ *   {@link MAX_CITATIONS} headings are quoted (fewer if the message would not fit); the others are counted.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
  * - `no_subject`: asks what the question is about, with an example (nothing was searched).
  *
@@ -193,6 +207,10 @@ export function renderAnswer(result: AskResult, options: RenderOptions = {}): Pa
     case 'answered':
     case 'uncertain':
       return renderAnswered(result, notice);
+    case 'counted': {
+      const total = result.series.reduce((n, s) => n + s.headings.length, 0);
+      return renderListThatFits(total, MAX_CITATIONS, (shown) => buildCounted(result, shown, notice));
+    }
     case 'not_covered': {
       const { language, covered, missingPart } = result;
       const missing = missingPart === undefined ? null : t.missingPart(escapeMarkdown(clip(missingPart, MAX_LISTED_NAME_CHARS)));
@@ -385,6 +403,57 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
       '@id': '',
       // No `additionalType: ['AIGeneratedContent']`: Teams would label the message "AI generated", which is untrue
       // of a verbatim quote of an official document; the transparency line in the text says how it was assembled.
+      citation: citations,
+    };
+    activity.entities = [entity];
+  }
+  return activity;
+}
+
+/**
+ * A `counted` answer quoting the first `shown` headings (in document, then number order) and counting the others
+ * under their document's line.
+ */
+function buildCounted(result: Extract<AskResult, { kind: 'counted' }>, shown: number, notice: string | null): Partial<Activity> {
+  const { language } = result;
+  const t = TEXT[language];
+  let left = shown;
+  const quoted: QuotedSentence[] = [];
+  const blocks = result.series.map((series: CountedSeries) => {
+    const listed = series.headings.slice(0, Math.max(0, left));
+    left -= listed.length;
+    const version = t.version(series.versionLabel, series.publishedOn);
+    const line = t.counted(markdownLink(clip(series.title, MAX_LISTED_NAME_CHARS), series.url), escapeMarkdown(clip(version, MAX_LISTED_NAME_CHARS)), series.count, escapeMarkdown(clip(result.noun, MAX_LISTED_NAME_CHARS)));
+    const quotes = listed.map((h) => {
+      quoted.push({ text: h.heading, marker: h.marker });
+      return `> ${escapeMarkdown(flatten(h.heading))} [${h.marker}]`;
+    });
+    const hidden = series.headings.length - listed.length;
+    return joinBlocks([line, quotes.join('\n>\n'), hidden > 0 ? `(${t.moreHeadings(hidden)})` : null]);
+  });
+  const usedMarkers = new Set(quoted.map((q) => q.marker));
+  const used = result.sources.filter((s) => usedMarkers.has(s.marker));
+  const sourceLines = groupByDocumentVersion(used)
+    .map((group) => `- ${describeDocumentVersion(language, group)}`)
+    .join('\n');
+  const text = joinBlocks([
+    notice,
+    t.countedIntro,
+    language === 'en' ? t.frenchNote : null,
+    ...blocks,
+    used.length > 0 ? `**${t.sources}**\n\n${sourceLines}` : null,
+    t.countedTransparency,
+  ]);
+  const claims = used.map((s) => citationOf(s, quoted.find((q) => q.marker === s.marker)));
+  const citations = Utilities.getUsedCitations(text, claims) ?? [];
+  const activity = message(text);
+  if (citations.length > 0) {
+    const entity: CitationMessageEntity = {
+      type: 'https://schema.org/Message',
+      '@type': 'Message',
+      '@context': 'https://schema.org',
+      '@id': '',
+      // Verbatim headings and a count of them, not generated content (see buildAnswered).
       citation: citations,
     };
     activity.entities = [entity];

@@ -1,5 +1,5 @@
 import type { MessagingExtensionAttachment, MessagingExtensionResult } from 'botbuilder';
-import type { AskResult, CoveredDocument, Language, Source } from '../../answers/types.js';
+import type { AskResult, CountedSeries, CoveredDocument, Language, Source } from '../../answers/types.js';
 import { card, cardLink, container, safeClip, safeText, textBlock, verbatim, type Card, type CardElement } from '../cards/card.js';
 import { CUT_MARK, MAX_SOURCE_PATH_CHARS } from './answer.js';
 import { MAX_LISTED_NAME_CHARS } from './size.js';
@@ -51,6 +51,10 @@ const TEXT = {
     dated: (label: string, date: string | null) => (date ? `${label} (${formatDay(date, 'fr')})` : label),
     frenchNote: null,
     footer: 'Inséré avec Balises à partir des documents officiels indexés, sans texte généré. Ce n’est pas un avis juridique.',
+    counted: (title: string, count: number, noun: string) => `${title} numérote ${count} ${noun} :`,
+    countedLabel: 'Titres numérotés cités mot pour mot',
+    countedFooter:
+      'Inséré avec Balises à partir des documents officiels indexés : le nombre est celui des titres numérotés trouvés dans le document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique.',
   },
   en: {
     hint: 'Type a question or a few words (for example “transparency towards citizens”): I search the indexed official documents and you pick the cited passage to insert into the conversation.',
@@ -78,6 +82,10 @@ const TEXT = {
     dated: (label: string, date: string | null) => (date ? `${label} (${formatDay(date, 'en')})` : label),
     frenchNote: 'The quote stays in the original French of the document.',
     footer: 'Inserted with Balises from the indexed official documents, with no generated text. It is not legal advice.',
+    counted: (title: string, count: number, noun: string) => `${title} numbers ${count} ${noun}:`,
+    countedLabel: 'Numbered headings quoted word for word',
+    countedFooter:
+      'Inserted with Balises from the indexed official documents: the number is that of the numbered headings found in the document, quoted word for word, with no generated text. It is not legal advice.',
   },
 } as const;
 
@@ -106,6 +114,10 @@ export function searchApology(language: Language, referenceId: string): Messagin
  *   « Réponse incertaine » in words, on the card and in the preview, never by colour alone.
  * - `not_covered` (or an answer that quotes nothing): a single item, a card saying the documents do not cover the
  *   search and listing what they cover; no passage.
+ * - `counted`: one item per document version whose numbered headings answer the count (answers/types.ts), sliced as
+ *   above: a card saying how many parts the document numbers (« … numérote 10 principes : »), those headings verbatim
+ *   (a TextRun each, with its page), the document, version and link as labelled rows, and a footer saying the number
+ *   is that of the headings found; the preview names the count and opens the list of headings.
  * - `empty_index`: a plain message saying nothing is indexed yet.
  * - `no_subject`: a plain message asking for the search's subject (only stop words: nothing was searched).
  * Texts are in `result.language`; quotes stay in the documents' language. A search cut before it was run
@@ -122,6 +134,10 @@ export function searchResults(
   if (result.kind === 'no_subject') return { type: 'message', text: TEXT[result.language].noSubject };
   const notice = shortened && page.skip === 0 ? TEXT[result.language].shortened(shortened.originalChars, shortened.usedChars) : null;
   if (result.kind === 'not_covered') return list([notCoveredItem(result.language, result.covered, result.missingPart)], notice);
+  if (result.kind === 'counted') {
+    const { language, noun, sources } = result;
+    return list(result.series.slice(page.skip, page.skip + page.count).map((s) => countedItem(language, s, noun, sources)), notice);
+  }
   const quoted = new Set(result.quotes.map((q) => q.marker));
   const sources = [...result.sources].sort((a, b) => a.marker - b.marker).filter((s) => quoted.has(s.marker));
   if (sources.length === 0) return list([notCoveredItem(result.language, [], undefined)], notice);
@@ -165,6 +181,39 @@ function passageItem(language: Language, s: Source, uncertain: boolean): Messagi
     title: clip(heading, MAX_PREVIEW_TITLE_CHARS),
     subtitle: clip(subtitle.join(' — '), MAX_LISTED_NAME_CHARS),
     text: clip(s.passageText, MAX_PREVIEW_TEXT_CHARS),
+  });
+}
+
+/** A document version's numbered headings that answer a count question, with its count (see searchResults). */
+function countedItem(language: Language, series: CountedSeries, noun: string, sources: readonly Source[]): MessagingExtensionAttachment {
+  const t = TEXT[language];
+  const pagesOf = (marker: number) => formatPages(sources.find((s) => s.marker === marker)?.pages ?? null);
+  const line = t.counted(clip(series.title, MAX_LISTED_NAME_CHARS), series.count, clip(noun, MAX_LISTED_NAME_CHARS));
+  const rows: Array<[string, string]> = [
+    [t.document, cardLink(clip(series.title, MAX_LISTED_NAME_CHARS), series.url)],
+    [t.version, safeClip(t.dated(series.versionLabel, series.publishedOn), MAX_LISTED_NAME_CHARS)],
+  ];
+  if (isWebUrl(series.url)) rows.push([t.link, cardLink(series.url, series.url)]);
+  // One RichTextBlock per heading, shown as written: a TextBlock would read a heading's `1.` as a list marker.
+  const headings: CardElement[] = series.headings.map((h) => {
+    const pages = pagesOf(h.marker);
+    return {
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: clip(h.heading, MAX_SOURCE_PATH_CHARS) }, ...(pages ? [{ type: 'TextRun', text: ` (${pages})`, isSubtle: true }] : [])],
+    };
+  });
+  const body: CardElement[] = [
+    textBlock(`**${safeText(line)}**`),
+    textBlock(t.countedLabel, { weight: 'Bolder', spacing: 'Medium' }),
+    verbatim(container(headings, { style: 'emphasis' })),
+    ...(t.frenchNote ? [textBlock(t.frenchNote, { isSubtle: true, size: 'Small' })] : []),
+    verbatim({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) }),
+    textBlock(t.countedFooter, { isSubtle: true, size: 'Small' }),
+  ];
+  return item(card(body), {
+    title: clip(line, MAX_PREVIEW_TITLE_CHARS),
+    subtitle: clip(`${series.title} — ${t.version.toLowerCase()} ${series.versionLabel}`, MAX_LISTED_NAME_CHARS),
+    text: clip(series.headings.map((h) => h.heading).join(' ; '), MAX_PREVIEW_TEXT_CHARS),
   });
 }
 

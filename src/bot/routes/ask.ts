@@ -78,7 +78,8 @@ export function register(app: Application, deps: RouteDeps): void {
 
 /**
  * The message answering a question. With a generator (a model is configured) and passages to answer from (answered
- * or uncertain: never for not_covered, whose refusal stays), a generated answer citing them; when the generator
+ * or uncertain: never for not_covered, whose refusal stays, nor for counted, whose count and headings are the
+ * documents' numbering quoted word for word, which a model could only reword), a generated answer citing them; when the generator
  * falls back (the model failed, was late or cited nothing) or its answer would not fit in a message, the extractive
  * answer, with a warning that names the reason, never the text. Otherwise the extractive answer (or the refusal).
  * @returns the message, and the generated answer it shows when it shows one

@@ -480,6 +480,55 @@ describe('renderAnswer', () => {
     });
   });
 
+  describe('counted by numbered headings', () => {
+    /** A charter numbering `n` principles, each heading cited as its own section. */
+    function countedResult(n: number, language: 'fr' | 'en' = 'fr'): AskResult {
+      const markers = Array.from({ length: n }, (_, i) => i + 1);
+      return {
+        kind: 'counted',
+        language,
+        noun: language === 'fr' ? 'principes' : 'principles',
+        series: [
+          {
+            docId: CHARTER.docId,
+            title: CHARTER.title,
+            versionLabel: CHARTER.versionLabel,
+            publishedOn: null,
+            url: CHARTER.url,
+            count: n,
+            headings: markers.map((m) => ({ number: String(m), heading: `${m}. Principe fictif numéro ${m}`, marker: m })),
+          },
+        ],
+        sources: markers.map((m) => charterSource(m, { sectionPath: [`${m}. Principe fictif numéro ${m}`] })),
+      };
+    }
+
+    it('says how many principles the headings number, then quotes each heading, escaped as a block quote, with its marker', () => {
+      const text = renderAnswer(countedResult(3)).text as string;
+      expect(text).toMatch(/numérote 3 principes\s:/u);
+      expect(text).toContain('> 1\\. Principe fictif numéro 1 [1]\n>\n> 2\\. Principe fictif numéro 2 [2]\n>\n> 3\\. Principe fictif numéro 3 [3]');
+      expect(citationEntity(renderAnswer(countedResult(3)))?.citation.map((c) => c.appearance.abstract)).toEqual([
+        '1. Principe fictif numéro 1',
+        '2. Principe fictif numéro 2',
+        '3. Principe fictif numéro 3',
+      ]);
+    });
+
+    it('quotes at most the citations Teams allows, keeps the whole count and counts the headings left out', () => {
+      const activity = renderAnswer(countedResult(25));
+      const text = activity.text as string;
+      expect(text).toMatch(/numérote 25 principes\s:/u);
+      expect(text).toContain(`[${MAX_CITATIONS}]`);
+      expect(text).not.toContain(`[${MAX_CITATIONS + 1}]`);
+      expect(text).toMatch(/et 5.autres titres numérotés, non affichés ici/);
+      expect(citationEntity(activity)?.citation.length).toBe(MAX_CITATIONS);
+      expect(bytesOf(activity)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      const english = renderAnswer(countedResult(25, 'en')).text as string;
+      expect(english).toContain('numbers 25 principles:');
+      expect(english).toContain('and 5 more numbered headings, not shown here');
+    });
+  });
+
   describe('empty index', () => {
     it('says no document is indexed and that the governance team must ingest them', () => {
       const { text } = renderAnswer({ kind: 'empty_index', language: 'fr' });

@@ -1,0 +1,158 @@
+import type { PassageRecord } from '../knowledge/types.js';
+import { fold, type Analyser } from './analyse.js';
+import { answerType } from './answer-type.js';
+import { headingReferenceKeys, referenceKeyTerm } from './numbered-references.js';
+import type { AnalysedQuery } from './query.js';
+
+/**
+ * The numbered headings of the documents, as a count question (« Combien de principes compte l'énoncé? ») reads
+ * them: a document that numbers its parts under headings (« 1. Principe du respect… » … « 10. Principe… ») states
+ * how many it has by that numbering, even where its text never writes the count out. Mined from the section
+ * headings, with the reference keys the index already gives them (numbered-references.ts): nothing here knows any
+ * document's parts in advance.
+ */
+
+/** One numbered heading of a document, as written, and the first passage under it (which cites it). */
+export interface NumberedHeading {
+  /** Index term of the word naming the part (`princip` of « 1. Principe… »; see referenceKeyTerm). */
+  readonly term: string;
+  /** The heading's number as written (`4`, `3.2`). */
+  readonly number: string;
+  /** The heading, verbatim (an element of the passage's section path). */
+  readonly heading: string;
+  /** 0-based position of the heading in its passages' section path: the section it heads is `path.slice(0, depth + 1)`. */
+  readonly depth: number;
+  /** The first passage, in reading order, of the section the heading opens. */
+  readonly passage: PassageRecord;
+}
+
+/** Numbered headings by the index term naming their part (NumberedHeading.term). */
+export type NumberedHeadings = ReadonlyMap<string, readonly NumberedHeading[]>;
+
+/** A set of passages without numbered headings. */
+export const NO_NUMBERED_HEADINGS: NumberedHeadings = new Map();
+
+/**
+ * Gathers the numbered headings of passages one at a time (see NumberedHeadings): each heading of a section path
+ * whose reference keys (headingReferenceKeys) give it a word and a number, once per document version and section,
+ * with the earliest passage under it. Linear in the passages' headings.
+ */
+export class NumberedHeadingsBuilder {
+  private readonly found = new Map<string, NumberedHeading>();
+  /** Reference keys of each heading text, which every passage of a section repeats. */
+  private readonly keysOf = new Map<string, string[]>();
+
+  /** @param analyser the analyser of the documents' language (French): stop words and stems */
+  constructor(private readonly analyser: Analyser) {}
+
+  /** Adds one passage. */
+  add(passage: PassageRecord): void {
+    const path = passage.section.path;
+    for (let depth = 0; depth < path.length; depth++) {
+      const heading = path[depth]!;
+      let keys = this.keysOf.get(heading);
+      if (!keys) {
+        keys = headingReferenceKeys(heading, this.analyser);
+        this.keysOf.set(heading, keys);
+      }
+      for (const key of keys) {
+        const term = referenceKeyTerm(key)!;
+        const id = [passage.docId, passage.versionLabel, term, ...path.slice(0, depth + 1)].join('\u0000');
+        const known = this.found.get(id);
+        if (known && known.passage.ordinal <= passage.ordinal) continue;
+        this.found.set(id, { term, number: key.slice(term.length + 1), heading, depth, passage });
+      }
+    }
+  }
+
+  /** The headings gathered so far. */
+  build(): NumberedHeadings {
+    const out = new Map<string, NumberedHeading[]>();
+    for (const h of this.found.values()) out.set(h.term, [...(out.get(h.term) ?? []), h]);
+    return out;
+  }
+}
+
+/** The numbered headings of `passages` (see NumberedHeadings); an empty list has none. */
+export function numberedHeadingsOf(passages: Iterable<PassageRecord>, analyser: Analyser): NumberedHeadings {
+  const builder = new NumberedHeadingsBuilder(analyser);
+  for (const p of passages) builder.add(p);
+  return builder.build();
+}
+
+/** Merges the headings of several documents (one set per document, as an index that publishes document by document
+ *  keeps them). */
+export function mergeNumberedHeadings(sets: Iterable<NumberedHeadings>): NumberedHeadings {
+  const out = new Map<string, NumberedHeading[]>();
+  for (const set of sets) for (const [term, headings] of set) out.set(term, [...(out.get(term) ?? []), ...headings]);
+  return out;
+}
+
+/** One document version's numbered parts of the kind a count question asks about, in number order. */
+export interface NumberedSeries {
+  docId: string;
+  versionLabel: string;
+  title: string;
+  /** Its headings so numbered, in number order (then reading order); two or more. */
+  parts: NumberedHeading[];
+}
+
+/** What the documents' numbering answers to a count question (see numberedSeries). */
+export interface CountedParts {
+  /** The counted noun as the question writes it (« principes », "principles"). */
+  noun: string;
+  /** Each document version that numbers two parts or more so named, by title. */
+  series: NumberedSeries[];
+}
+
+/**
+ * What the documents' numbered headings answer to a count question (answer-type.ts: « Combien de principes… »,
+ * "How many principles…") whose counted noun names their parts: for each document version with two headings or more
+ * numbered under one of the noun's index terms (its stem, or an English word's French translations, from the
+ * query's concepts, as missingPart in numbered-parts.ts reads a part's name), those headings in number order. A
+ * document numbering one part so names a heading, not a series (NumberedParts.names reads it the same way).
+ * Null for any other question, or when no document numbers such parts. Pure.
+ * @param question the question as read (questionText), cut as the index cuts it
+ * @param query the question analysed by the index (its concepts give the terms of each word)
+ */
+export function numberedSeries(question: string, query: AnalysedQuery, headings: NumberedHeadings): CountedParts | null {
+  const asked = answerType(question);
+  if (asked?.kind !== 'count' || headings.size === 0) return null;
+  const terms = new Set(query.concepts.filter((c) => c.word === asked.noun).flatMap((c) => c.terms));
+  const byVersion = new Map<string, NumberedHeading[]>();
+  for (const term of terms) {
+    for (const h of headings.get(term) ?? []) {
+      const key = `${h.passage.docId}\u0000${h.passage.versionLabel}`;
+      const list = byVersion.get(key) ?? [];
+      // One heading under two of the noun's terms (two translations stemming alike) counts once.
+      if (!list.some((o) => o.passage === h.passage && o.depth === h.depth)) list.push(h);
+      byVersion.set(key, list);
+    }
+  }
+  const series = [...byVersion.values()]
+    .filter((parts) => parts.length >= 2)
+    .map((parts) => ({
+      docId: parts[0]!.passage.docId,
+      versionLabel: parts[0]!.passage.versionLabel,
+      title: parts[0]!.passage.title,
+      parts: parts.sort((a, b) => compareNumbers(a.number, b.number) || a.passage.ordinal - b.passage.ordinal),
+    }))
+    .sort((a, b) => a.title.localeCompare(b.title, 'fr') || a.versionLabel.localeCompare(b.versionLabel));
+  return series.length > 0 ? { noun: asWritten(question, asked.noun), series } : null;
+}
+
+/** Orders heading numbers as a reader does: `2` before `10`, `3.2` before `3.10`. */
+function compareNumbers(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The word of `question` that folds to `folded` (`règles` for `regles`), else `folded` itself. */
+function asWritten(question: string, folded: string): string {
+  return (question.match(/\p{L}+/gu) ?? []).find((w) => fold(w) === folded)?.toLowerCase() ?? folded;
+}

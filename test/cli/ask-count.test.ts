@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { captureIo } from './capture.js';
+
+/** A fictional guide numbering four rules (« 1. Règle … » to « 4. Règle … ») and three upkeep instructions numbered
+ *  1, 2 and 4; its text never writes either count out. */
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/guide-fictif-observatoires.md');
+const TITLE = 'Guide fictif des observatoires de Nuageville';
+
+describe('balises ask, a count question the documents answer by their numbered headings', () => {
+  let dir: string;
+  let db: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'balises-cli-count-'));
+    db = path.join(dir, 'balises.db');
+    expect(await run(['ingest', FIXTURE, '--db', db, '--version', '2031-05', '--title', TITLE], captureIo().io)).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function ask(question: string) {
+    const { io, out } = captureIo();
+    const code = await run(['ask', question, '--db', db], io);
+    return { code, ...out };
+  }
+
+  it('says how many rules the guide numbers, then quotes their headings in number order, each cited', async () => {
+    const { code, stdout } = await ask('Combien de règles compte le guide?');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      [
+        `${TITLE} (version 2031-05) numérote 4 règles :`,
+        '  « 1. Règle de prudence » [1]',
+        '  « 2. Règle de sobriété » [2]',
+        '  « 3. Règle de clarté » [3]',
+        '  « 4. Règle de partage » [4]',
+      ].join('\n'),
+    );
+    expect(stdout).toContain(`Sources :\n  ${TITLE}, version 2031-05 : [1] 1. Règle de prudence ; [2] 2. Règle de sobriété ; [3] 3. Règle de clarté ; [4] 4. Règle de partage`);
+    expect(stdout).toContain('le nombre est celui des titres numérotés trouvés');
+    expect(stdout).not.toContain('ne couvrent pas');
+  });
+
+  it('answers the English question in English, the headings kept in the French of the document', async () => {
+    const { code, stdout } = await ask('How many rules does the guide have?');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${TITLE} (version 2031-05) numbers 4 rules:\n  « 1. Règle de prudence » [1]`);
+    expect(stdout).toContain('  « 4. Règle de partage » [4]');
+    expect(stdout).toContain('the number is that of the numbered headings found');
+  });
+
+  it('counts the headings a numbering with a gap has, claiming no range', async () => {
+    const { stdout } = await ask('Combien de consignes d’entretien le guide donne-t-il?');
+    expect(stdout).toContain(
+      [
+        `${TITLE} (version 2031-05) numérote 3 consignes :`,
+        '  « 1. Consigne de nettoyage » [1]',
+        '  « 2. Consigne de calibrage » [2]',
+        '  « 4. Consigne d\'inventaire » [3]',
+      ].join('\n'),
+    );
+    expect(stdout).not.toMatch(/numérote 4 consignes|1 à 4/);
+  });
+
+  it('still refuses a count of things the documents neither number nor count', async () => {
+    const { code, stdout } = await ask('Combien de licences faut-il acheter?');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Les documents indexés ne couvrent pas cette question.');
+    expect(stdout).not.toMatch(/numérote|\[\d+\]/);
+  });
+});
