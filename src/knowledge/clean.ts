@@ -308,21 +308,25 @@ function pageOffset(candidates: (number | null)[]): number | null {
 }
 
 /** A footnote number glued to a word or after punctuation (`personne3`, `IA.4`); never a part of a section number
- *  (`1.4.10`), where a digit precedes the dot. */
-const GLUED_REFERENCE = /(?<=[\p{L}»”,;)]|(?<!\d)\.)(\d{1,2})(?=[\s.,;:)]|$)/gu;
+ *  (`1.4.10`), where a digit precedes the dot. Footnotes are numbered from 1: a `0` is a name's (`nuage0`). */
+const GLUED_REFERENCE = /(?<=[\p{L}»”,;)]|(?<!\d)\.)([1-9]\d?)(?=[\s.,;:)]|$)/gu;
 const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
 
 /**
  * Removes footnotes that an extraction mixed into the body. On each page, the footnote area starts at the first
  * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`), an ordered list's
  * item aside, and a heading when the text has no pages (`1. Ouvrir…`, `2. Notation` after `Type1`, `c2`); that block and the rest of the page are footnote text. The glued reference numbers are then removed from the body.
+ * A text without pages is read heading by heading, a note sitting near its call: read whole, a manual's numbered
+ * clause (`0. Cette licence…`, `1. Vous pouvez…`) was dropped as the note of a name chapters earlier (`nuage0`,
+ * `nuage1`), and that digit cut from every name of the document.
  */
 export function removeFootnotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
   let start = 0;
   while (start < blocks.length) {
-    let end = start;
-    while (end < blocks.length && blocks[end]!.page === blocks[start]!.page) end++;
+    let end = start + 1;
+    const unpaged = blocks[start]!.page === null;
+    while (end < blocks.length && blocks[end]!.page === blocks[start]!.page && !(unpaged && blocks[end]!.headingLevel !== undefined)) end++;
     out.push(...footnotesOfPage(blocks.slice(start, end), blocks[start]!.page !== null));
     start = end;
   }
