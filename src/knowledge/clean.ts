@@ -90,7 +90,11 @@ function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxT
   blocks.forEach((b, i) => {
     if (b.resumed) return;
     const all = edgeWords(b.text, maxTokens, fromEnd);
-    for (let n = minTokens; n <= Math.min(maxTokens, all.length); n++) {
+    // A heading is a line of its own: a running footer is all of it or none of it (see endsWithFooter).
+    const whole = fromEnd && b.headingLevel !== undefined;
+    if (whole && words(b.text).length > maxTokens) return;
+    const fewest = whole ? all.length : minTokens;
+    for (let n = fewest; n <= Math.min(maxTokens, all.length); n++) {
       const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
       const key = tokens.join(' ');
       const entry = counts.get(key) ?? { tokens, blocks: new Set<number>() };
@@ -142,7 +146,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   const footer = findRepeated(blocks, true, 3, 12);
   let out = blocks
     .map((b) => {
-      if (!footer || b.resumed || !endsWith(edgeWords(b.text, footer.length, true), footer)) return b;
+      if (!footer || b.resumed || !endsWithFooter(b, footer)) return b;
       let tokens = words(b.text);
       while (endsWith(tokens, footer)) tokens = tokens.slice(0, tokens.length - footer.length);
       return { ...b, text: tokens.join(' ') };
@@ -173,6 +177,16 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
     return { ...b, text: tokens.join(' '), page: b.page ?? page };
   });
   return out.filter((b) => b.text);
+}
+
+/**
+ * True when `b` ends with the running footer `footer`. A heading (a line of its own) ends with it only when it is the
+ * footer whole: the words closing a heading are its title's (`2.1. nuage4 ou nuage8`, set again in the table of
+ * contents and in the next heading), and taken for a footer they left the section named `2.1.`.
+ */
+function endsWithFooter(b: Block, footer: string[]): boolean {
+  const tokens = b.headingLevel === undefined ? edgeWords(b.text, footer.length, true) : words(b.text);
+  return (b.headingLevel === undefined || tokens.length === footer.length) && endsWith(tokens, footer);
 }
 
 /** Tokens of the sequences whose repetition reveals a running header merged into a paragraph. */
