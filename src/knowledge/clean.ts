@@ -94,8 +94,11 @@ function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxT
     const whole = fromEnd && b.headingLevel !== undefined;
     if (whole && words(b.text).length > maxTokens) return;
     const fewest = whole ? all.length : minTokens;
+    // One token more than a footer may hold, to see the token before it (see cutsNumber).
+    const edge = fromEnd ? edgeWords(b.text, maxTokens + 1, true) : all;
     for (let n = fewest; n <= Math.min(maxTokens, all.length); n++) {
       const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
+      if (fromEnd && cutsNumber(edge[edge.length - n - 1], tokens[0]!)) continue;
       const key = tokens.join(' ');
       const entry = counts.get(key) ?? { tokens, blocks: new Set<number>() };
       entry.blocks.add(i);
@@ -180,13 +183,24 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
 }
 
 /**
+ * True when a footer opening with `first` after the token `before` would cut a number in two: French typography
+ * groups a number's digits by three with a space (`59 000`), and a footer is never the end of a number. Three list
+ * items ending alike (`… plus de 59 000 nuages prêts à être comptés.`) lost `000 nuages…` as a footer, and were
+ * quoted as `plus de 59`.
+ */
+function cutsNumber(before: string | undefined, first: string): boolean {
+  return before !== undefined && /\d$/.test(before) && /^\d{3}(?!\d)/.test(first);
+}
+
+/**
  * True when `b` ends with the running footer `footer`. A heading (a line of its own) ends with it only when it is the
  * footer whole: the words closing a heading are its title's (`2.1. nuage4 ou nuage8`, set again in the table of
  * contents and in the next heading), and taken for a footer they left the section named `2.1.`.
  */
 function endsWithFooter(b: Block, footer: string[]): boolean {
-  const tokens = b.headingLevel === undefined ? edgeWords(b.text, footer.length, true) : words(b.text);
-  return (b.headingLevel === undefined || tokens.length === footer.length) && endsWith(tokens, footer);
+  const tokens = b.headingLevel === undefined ? edgeWords(b.text, footer.length + 1, true) : words(b.text);
+  if (b.headingLevel !== undefined && tokens.length !== footer.length) return false;
+  return endsWith(tokens, footer) && !cutsNumber(tokens[tokens.length - footer.length - 1], footer[0]!);
 }
 
 /** Tokens of the sequences whose repetition reveals a running header merged into a paragraph. */
