@@ -145,8 +145,8 @@ function dropDebrisHeadings(blocks: Block[]): Block[] {
     .filter((b) => b.headingLevel === undefined || !isDebrisHeading(b.text) || ARTICLE_START.test(b.text));
 }
 
-/** A heading that numbers a part of the document: `1.5 Titre`, `2. Titre`, `Chapitre 3 — Titre`, `Annexe B`. */
-const PART_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|(?:chapitre|chapter|partie|part|section|annexe|appendix|article)\s+(?:[\dIVXLC]{1,6}|[A-Z])\b)/iu;
+/** A heading that numbers a part of the document: `1.5 Titre`, `2. Titre`, `A.2 Titre`, `Chapitre 3 — Titre`, `Annexe B`. */
+const PART_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|[A-Z](?:\.\d{1,2})+\.?\s|(?:chapitre|chapter|partie|part|section|annexe|appendix|article)\s+(?:[\dIVXLC]{1,6}|[A-Z])\b)/iu;
 
 /** True when a heading can be a title: a few letters, not a sentence, not debris. */
 function looksLikeTitle(text: string): boolean {

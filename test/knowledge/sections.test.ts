@@ -401,6 +401,8 @@ describe('detectTitle', () => {
       body('Le guide fictif des nuages encadre leur observation.'),
       heading('Annexe A. Registre des nuages fictifs du ministère', 1),
       body('Le registre fictif est public.'),
+      heading('A.1. Consultation du registre des nuages fictifs', 2),
+      body('Le registre fictif se consulte en ligne.'),
     ]);
     expect(title).toBeNull();
   });

@@ -6,9 +6,9 @@ import type { SourceLine } from '../types.js';
  *   builder: `1.1. Outils de base` over `==================`); levels follow the order in which the underline
  *   characters first appear, as reStructuredText ranks them;
  * - a paragraph of its own, set flush left, numbered as a part of the document (`1.1. Qu'est-ce qu'un nuage ?`,
- *   `Chapitre 1. Définitions`, `Annexe A. Licence`), not ending like a sentence or a clause (`.`, `;`, `:`, `,`): the
- *   DocBook text export indents its body and lists, not its titles; level 1 for a labelled division, else the depth
- *   of the number (`2.3` → 2).
+ *   `A.2. Licence`, `Chapitre 1. Définitions`, `Annexe A. Licence`), not ending like a sentence or a clause (`.`,
+ *   `;`, `:`, `,`): the DocBook text export indents its body and lists, not its titles; one heading however many
+ *   lines it wraps over; level 1 for a labelled division, else the depth of the number (`2.3` → 2).
  * Without them a plain-text manual had no heading: its multi-level numbers were read as a statute's articles
  * (« Article 1.1 » for a FAQ's first question), or every passage was cited under « Préambule ».
  */
@@ -18,7 +18,7 @@ const UNDERLINE = /^([=\-*~^#+"'`:._])\1{2,}$/u;
 /** Widest gap, in characters, between a title and its underline: the export sets them to the same width. */
 const MAX_UNDERLINE_GAP = 2;
 /** A title numbered as a part: a multi-level number (`1.1.`, `2.3.4`) or a labelled division (`Chapitre 1.`). */
-const NUMBERED_TITLE = /^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(?:chapitre|chapter|annexe|appendix|partie|part)\s+(?:\d{1,3}|[A-Z])\.?)\s+\S/iu;
+const NUMBERED_TITLE = /^(?:((?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?|(?:chapitre|chapter|annexe|appendix|partie|part)\s+(?:\d{1,3}|[A-Z])\.?)\s+\S/iu;
 /** How a clause or a sentence ends; a title does not end so (a question does: a FAQ's entries are questions). */
 const CLAUSE_END = /[.;:,]$/u;
 
@@ -54,9 +54,12 @@ function markParagraph(lines: SourceLine[], start: number, end: number, underlin
     return;
   }
   const paragraph = lines.slice(start, end);
-  if (paragraph.some((line) => /^\s/u.test(line.text))) return;
+  // Indented by spaces or tabs; a no-break space opening a line is French spacing wrapped there (`gelée` / ` ?`).
+  if (paragraph.some((line) => /^[ \t]/u.test(line.text))) return;
   const numbered = NUMBERED_TITLE.exec(paragraph[0]!.text);
   if (!numbered || CLAUSE_END.test(last)) return;
   const level = numbered[1] === undefined ? 1 : numbered[1].split('.').length;
-  for (let i = start; i < end; i++) lines[i] = { text: lines[i]!.text, headingLevel: level };
+  // A title wrapped over lines is one heading, as its contents entry is one entry.
+  lines[start] = { text: paragraph.map((line) => line.text.trim()).join(' '), headingLevel: level };
+  for (let i = start + 1; i < end; i++) lines[i] = { text: '' };
 }

@@ -71,8 +71,8 @@ describe('extractText on a manual’s text export', () => {
     const text = [
       'Chapitre 1. Nuages fictifs',
       '',
-      '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter',
-      'chaque printemps ?',
+      '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter chaque printemps',
+      '\u00a0?',
       '',
       '    Un nuage fictif flotte au-dessus des bureaux.',
       '',
@@ -80,13 +80,15 @@ describe('extractText on a manual’s text export', () => {
       '',
       '2.1. Le nuage est compté une fois.',
       '',
+      'A.1. Registre fictif',
+      '',
       'Une ligne de texte',
       '----',
     ].join('\n');
     expect(await headingsOf(text)).toEqual([
       { text: 'Chapitre 1. Nuages fictifs', headingLevel: 1 },
-      { text: '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter', headingLevel: 2 },
-      { text: 'chaque printemps ?', headingLevel: 2 },
+      { text: '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter chaque printemps ?', headingLevel: 2 },
+      { text: 'A.1. Registre fictif', headingLevel: 2 },
     ]);
   });
 
