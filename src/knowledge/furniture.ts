@@ -160,13 +160,22 @@ function entryKey(text: string): string {
     .trim();
 }
 
-/** A section number opening a heading: `2`, `2.1`, `2.1.` (then a space). */
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s/u;
+/** A section number opening a heading: `2`, `2.1`, `2.1.`, an annex's `A.2` (then a space). */
+const SECTION_NUMBER = /^(?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4}\.?\s/u;
+/** A division's label before its number (`Chapitre 3. Nuages`), which a contents entry leaves out (`3. Nuages`). */
+const DIVISION_LABEL = /^(?:chapitre|chapter|annexe|appendix|partie|part)\s+(?=(?:\d{1,2}|[A-Z])\.?\s)/iu;
 
 /** A numbered heading compared word for word, its number included: case and punctuation aside; '' when it has no
  *  number. */
 function numberedKey(text: string): string {
   return SECTION_NUMBER.test(text) ? text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+}
+
+/** The keys (see numberedKey) a contents entry may give a heading: its own, and its number and title without its
+ *  division's label (`Chapitre 3. Nuages` is listed `3. Nuages` in DocBook's contents). */
+function numberedKeys(text: string): string[] {
+  const unlabelled = text.replace(DIVISION_LABEL, '');
+  return [numberedKey(text), ...(unlabelled === text ? [] : [numberedKey(unlabelled)])].filter((k) => k !== '');
 }
 
 /** A page number closing a table-of-contents entry: arabic or roman. */
@@ -199,11 +208,15 @@ function headingEntriesPrefix(
   for (let i = 0; i < tokens.length; i++) {
     if (reach[i]! < 0) continue;
     let words = 0;
-    for (let j = i + 1; j <= tokens.length && words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS; j++) {
+    // An entry giving its heading's number may be as long as that heading (a FAQ's question); only reachable tokens
+    // are tried, so a paragraph of prose costs one try.
+    const numbered = SECTION_NUMBER.test(`${tokens[i]!} `);
+    const most = numbered ? MAX_WHOLE_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS : MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS;
+    for (let j = i + 1; j <= tokens.length && words <= most; j++) {
       if (/[\p{L}\p{N}]/u.test(tokens[j - 1]!)) words++;
       if (j === i + 1 || reach[j]! >= reach[i]! + 1) continue;
       const entry = tokens.slice(i, j).join(' ');
-      const paged = PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
+      const paged = words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS && PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
       if (!paged && !isLaterNumbered(numberedKey(entry))) continue;
       reach[j] = reach[i]! + 1;
       if (j > best) best = j;
@@ -240,8 +253,7 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
   blocks.forEach((b, i) => {
     if (b.headingLevel === undefined) return;
     lastHeading.set(entryKey(b.text), i);
-    const numbered = numberedKey(b.text);
-    if (numbered) lastNumbered.set(numbered, i);
+    for (const numbered of numberedKeys(b.text)) lastNumbered.set(numbered, i);
   });
   // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];

@@ -99,6 +99,23 @@ describe('tableOfContentsBlocks', () => {
     expect([...tableOfContentsBlocks(blocks)]).toEqual([1, 2, 3]);
   });
 
+  it('finds a text export’s contents joined in one paragraph: chapters listed without their label, long questions', () => {
+    const question = '1.2. Que faire quand un nuage fictif précède, suit, double, remplace ou cache un autre nuage pendant le relevé du comité ?';
+    const blocks = [
+      body('Table des matières'),
+      body(`1. Nuages fictifs 1.1. Qu’est-ce qu’un nuage ? ${question} 2. Vents fictifs 2.1. Brise`),
+      heading('Chapitre 1. Nuages fictifs', 1),
+      heading('1.1. Qu’est-ce qu’un nuage ?'),
+      body('Un nuage fictif flotte.'),
+      heading(question),
+      body('Le comité note les deux nuages.'),
+      heading('Chapitre 2. Vents fictifs', 1),
+      heading('2.1. Brise'),
+      body('La brise est douce.'),
+    ];
+    expect([...tableOfContentsBlocks(blocks)]).toEqual([1]);
+  });
+
   it('leaves a list of fewer than three entries, and entries of headings that came before', () => {
     const blocks = [heading('Contexte'), body('Contexte'), body('Objectifs'), heading('Objectifs'), body('Compter.')];
     expect([...tableOfContentsBlocks(blocks)]).toEqual([]);
