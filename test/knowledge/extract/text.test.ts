@@ -92,6 +92,20 @@ describe('extractText on a manual’s text export', () => {
     ]);
   });
 
+  it('drops the marks of strong emphasis, even wrapped over two lines, and keeps other asterisks', async () => {
+    const text = ['1. Nuages', '*********', '', 'Ne comptez **jamais** un nuage deux fois : la **règle du', 'comité** le défend.', '', 'Le calcul 2**10 vaut 1024 ; *.nuage désigne tout fichier de nuage.'].join('\n');
+    const doc = await extractText(new TextEncoder().encode(text), 'guide.txt');
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual([
+      '1. Nuages',
+      '',
+      '',
+      'Ne comptez jamais un nuage deux fois : la règle du',
+      'comité le défend.',
+      '',
+      'Le calcul 2**10 vaut 1024 ; *.nuage désigne tout fichier de nuage.',
+    ]);
+  });
+
   it('cites a FAQ’s passages under its chapters and questions, not as a statute’s articles', async () => {
     const questions = ['Qu’est-ce qu’un nuage fictif ?', 'Qui compte les nuages ?', 'Quand les compte-t-on ?', 'Où sont-ils inscrits ?', 'Qui lit le registre ?'];
     const text = [
