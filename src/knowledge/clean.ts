@@ -90,8 +90,15 @@ function findRepeated(blocks: Block[], fromEnd: boolean, minTokens: number, maxT
   blocks.forEach((b, i) => {
     if (b.resumed) return;
     const all = edgeWords(b.text, maxTokens, fromEnd);
-    for (let n = minTokens; n <= Math.min(maxTokens, all.length); n++) {
+    // A heading is a line of its own: a running footer is all of it or none of it (see endsWithFooter).
+    const whole = fromEnd && b.headingLevel !== undefined;
+    if (whole && words(b.text).length > maxTokens) return;
+    const fewest = whole ? all.length : minTokens;
+    // One token more than a footer may hold, to see the token before it (see cutsNumber).
+    const edge = fromEnd ? edgeWords(b.text, maxTokens + 1, true) : all;
+    for (let n = fewest; n <= Math.min(maxTokens, all.length); n++) {
       const tokens = fromEnd ? all.slice(all.length - n) : all.slice(0, n);
+      if (fromEnd && cutsNumber(edge[edge.length - n - 1], tokens[0]!)) continue;
       const key = tokens.join(' ');
       const entry = counts.get(key) ?? { tokens, blocks: new Set<number>() };
       entry.blocks.add(i);
@@ -142,7 +149,7 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
   const footer = findRepeated(blocks, true, 3, 12);
   let out = blocks
     .map((b) => {
-      if (!footer || b.resumed || !endsWith(edgeWords(b.text, footer.length, true), footer)) return b;
+      if (!footer || b.resumed || !endsWithFooter(b, footer)) return b;
       let tokens = words(b.text);
       while (endsWith(tokens, footer)) tokens = tokens.slice(0, tokens.length - footer.length);
       return { ...b, text: tokens.join(' ') };
@@ -173,6 +180,27 @@ export function removeRunningHeadersAndFooters(blocks: Block[]): Block[] {
     return { ...b, text: tokens.join(' '), page: b.page ?? page };
   });
   return out.filter((b) => b.text);
+}
+
+/**
+ * True when a footer opening with `first` after the token `before` would cut a number in two: French typography
+ * groups a number's digits by three with a space (`59 000`), and a footer is never the end of a number. Three list
+ * items ending alike (`… plus de 59 000 nuages prêts à être comptés.`) lost `000 nuages…` as a footer, and were
+ * quoted as `plus de 59`.
+ */
+function cutsNumber(before: string | undefined, first: string): boolean {
+  return before !== undefined && /\d$/.test(before) && /^\d{3}(?!\d)/.test(first);
+}
+
+/**
+ * True when `b` ends with the running footer `footer`. A heading (a line of its own) ends with it only when it is the
+ * footer whole: the words closing a heading are its title's (`2.1. nuage4 ou nuage8`, set again in the table of
+ * contents and in the next heading), and taken for a footer they left the section named `2.1.`.
+ */
+function endsWithFooter(b: Block, footer: string[]): boolean {
+  const tokens = b.headingLevel === undefined ? edgeWords(b.text, footer.length + 1, true) : words(b.text);
+  if (b.headingLevel !== undefined && tokens.length !== footer.length) return false;
+  return endsWith(tokens, footer) && !cutsNumber(tokens[tokens.length - footer.length - 1], footer[0]!);
 }
 
 /** Tokens of the sequences whose repetition reveals a running header merged into a paragraph. */
@@ -308,21 +336,25 @@ function pageOffset(candidates: (number | null)[]): number | null {
 }
 
 /** A footnote number glued to a word or after punctuation (`personne3`, `IA.4`); never a part of a section number
- *  (`1.4.10`), where a digit precedes the dot. */
-const GLUED_REFERENCE = /(?<=[\p{L}»”,;)]|(?<!\d)\.)(\d{1,2})(?=[\s.,;:)]|$)/gu;
+ *  (`1.4.10`), where a digit precedes the dot. Footnotes are numbered from 1: a `0` is a name's (`nuage0`). */
+const GLUED_REFERENCE = /(?<=[\p{L}»”,;)]|(?<!\d)\.)([1-9]\d?)(?=[\s.,;:)]|$)/gu;
 const FOOTNOTE_START = /^((?:\d{1,2}\.\s+)+)/;
 
 /**
  * Removes footnotes that an extraction mixed into the body. On each page, the footnote area starts at the first
  * block opening with `n.` where n is a number glued to a word earlier on the page (`personne3`), an ordered list's
  * item aside, and a heading when the text has no pages (`1. Ouvrir…`, `2. Notation` after `Type1`, `c2`); that block and the rest of the page are footnote text. The glued reference numbers are then removed from the body.
+ * A text without pages is read heading by heading, a note sitting near its call: read whole, a manual's numbered
+ * clause (`0. Cette licence…`, `1. Vous pouvez…`) was dropped as the note of a name chapters earlier (`nuage0`,
+ * `nuage1`), and that digit cut from every name of the document.
  */
 export function removeFootnotes(blocks: Block[]): Block[] {
   const out: Block[] = [];
   let start = 0;
   while (start < blocks.length) {
-    let end = start;
-    while (end < blocks.length && blocks[end]!.page === blocks[start]!.page) end++;
+    let end = start + 1;
+    const unpaged = blocks[start]!.page === null;
+    while (end < blocks.length && blocks[end]!.page === blocks[start]!.page && !(unpaged && blocks[end]!.headingLevel !== undefined)) end++;
     out.push(...footnotesOfPage(blocks.slice(start, end), blocks[start]!.page !== null));
     start = end;
   }

@@ -47,6 +47,9 @@ export function cutLeaderEntries(text: string): string {
 
 /** A table-of-contents entry repeating a heading: at most this many words. */
 const MAX_ENTRY_WORDS = 15;
+/** A table-of-contents entry repeating a heading whole: at most this many words, the longest heading a section keeps
+ *  (a numbered question of a FAQ, see demoteProseHeadings in sections.ts). */
+const MAX_WHOLE_ENTRY_WORDS = 48;
 /** Consecutive entries that repeat later headings before a run is taken for a table of contents. */
 const MIN_TOC_ENTRIES = 3;
 
@@ -157,13 +160,22 @@ function entryKey(text: string): string {
     .trim();
 }
 
-/** A section number opening a heading: `2`, `2.1`, `2.1.` (then a space). */
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s/u;
+/** A section number opening a heading: `2`, `2.1`, `2.1.`, an annex's `A.2` (then a space). */
+const SECTION_NUMBER = /^(?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4}\.?\s/u;
+/** A division's label before its number (`Chapitre 3. Nuages`), which a contents entry leaves out (`3. Nuages`). */
+const DIVISION_LABEL = /^(?:chapitre|chapter|annexe|appendix|partie|part)\s+(?=(?:\d{1,2}|[A-Z])\.?\s)/iu;
 
 /** A numbered heading compared word for word, its number included: case and punctuation aside; '' when it has no
  *  number. */
 function numberedKey(text: string): string {
   return SECTION_NUMBER.test(text) ? text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+}
+
+/** The keys (see numberedKey) a contents entry may give a heading: its own, and its number and title without its
+ *  division's label (`Chapitre 3. Nuages` is listed `3. Nuages` in DocBook's contents). */
+function numberedKeys(text: string): string[] {
+  const unlabelled = text.replace(DIVISION_LABEL, '');
+  return [numberedKey(text), ...(unlabelled === text ? [] : [numberedKey(unlabelled)])].filter((k) => k !== '');
 }
 
 /** A page number closing a table-of-contents entry: arabic or roman. */
@@ -196,11 +208,15 @@ function headingEntriesPrefix(
   for (let i = 0; i < tokens.length; i++) {
     if (reach[i]! < 0) continue;
     let words = 0;
-    for (let j = i + 1; j <= tokens.length && words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS; j++) {
+    // An entry giving its heading's number may be as long as that heading (a FAQ's question); only reachable tokens
+    // are tried, so a paragraph of prose costs one try.
+    const numbered = SECTION_NUMBER.test(`${tokens[i]!} `);
+    const most = numbered ? MAX_WHOLE_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS : MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS;
+    for (let j = i + 1; j <= tokens.length && words <= most; j++) {
       if (/[\p{L}\p{N}]/u.test(tokens[j - 1]!)) words++;
       if (j === i + 1 || reach[j]! >= reach[i]! + 1) continue;
       const entry = tokens.slice(i, j).join(' ');
-      const paged = PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
+      const paged = words <= MAX_ENTRY_WORDS + MAX_ENTRY_EXTRA_WORDS && PAGE_NUMBER.test(tokens[j - 1]!) && entryKey(entry) !== '' && isLaterHeading(entryKey(entry));
       if (!paged && !isLaterNumbered(numberedKey(entry))) continue;
       reach[j] = reach[i]! + 1;
       if (j > best) best = j;
@@ -237,8 +253,7 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
   blocks.forEach((b, i) => {
     if (b.headingLevel === undefined) return;
     lastHeading.set(entryKey(b.text), i);
-    const numbered = numberedKey(b.text);
-    if (numbered) lastNumbered.set(numbered, i);
+    for (const numbered of numberedKeys(b.text)) lastNumbered.set(numbered, i);
   });
   // Consecutive blocks of entries, and how many entries they hold together.
   let run: number[] = [];
@@ -256,7 +271,9 @@ function tableOfContents(blocks: Block[], leaderBlocksBefore: number[] = []): { 
     }
     // The word count first: keying a paragraph of megabytes (accents folded, case lowered) to find it is no entry
     // was most of the time a huge single-paragraph file took to read.
-    const short = spacesAtMost(b.text, MAX_ENTRY_WORDS - 1);
+    // A FAQ's question is its heading and its contents entry: kept as text, an entry of over MAX_ENTRY_WORDS words
+    // was cited under « Table des matières » with the text that followed the contents.
+    const short = spacesAtMost(b.text, MAX_WHOLE_ENTRY_WORDS - 1);
     const key = short ? entryKey(b.text) : '';
     if (short && key !== '' && (lastHeading.get(key) ?? -1) > i) {
       run.push(i);
@@ -340,7 +357,7 @@ function isLetterDebris(text: string): boolean {
  * contents (`Table des matières`, `Sur cette page`) goes with it: left empty, it would be joined to the next heading
  * of its level; unless deeper headings follow it and other headings, the title aside, share its rank: it is then a
  * division (`Chapitre 2`) opening on the list of its own sections. Text on a page after the contents' last page
- * does not keep the heading (see onLaterPage): it goes to the section before. Other headings stay, and a section without text
+ * does not keep the heading (see afterContents): it goes to the section before. Other headings stay, and a section without text
  * has no passage.
  * @returns the blocks that remain, in order
  */
@@ -376,7 +393,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
     while (end < blocks.length && blocks[end]!.headingLevel === undefined) end++;
     const between = range(i + 1, end);
     const lastEntry = between.filter((k) => contents[k]).at(-1);
-    if (lastEntry === undefined || !between.every((k) => goes[k] || onLaterPage(blocks[k]!, blocks[lastEntry]!))) return;
+    if (lastEntry === undefined || !between.every((k) => goes[k] || afterContents(blocks[k]!, blocks[lastEntry]!, k > lastEntry))) return;
     // A division whose only text lists its own sections (`Chapitre 2` then `2.1 Portée 2.2 Registre`, its
     // subsections next) holds them: without it they would be cited under the previous division.
     const next = blocks[end]?.headingLevel;
@@ -395,12 +412,14 @@ export function removeFurniture(blocks: Block[]): Block[] {
 }
 
 /**
- * True when `block` is on a page after `entry`'s (both paged): text that starts on a new page after a table of
- * contents is not the contents' section but the text before the first chapter, as Sphinx and LaTeX classes set a
- * manual's introduction after its contents without a heading of its own. Cited under « Table des matières », it
- * read as the contents themselves.
+ * True when `block` comes after the contents' last entry `entry`: on a later page (both paged), or anywhere after it
+ * (`follows`) in a text without pages. Such text is not the contents' section but the text before the first chapter,
+ * as Sphinx and LaTeX classes set a manual's introduction after its contents without a heading of its own, and
+ * DocBook a chapter's after the list of its sections. Cited under « Table des matières », it read as the contents
+ * themselves.
  */
-function onLaterPage(block: Block, entry: Block): boolean {
+function afterContents(block: Block, entry: Block, follows: boolean): boolean {
+  if (block.page === null && entry.page === null) return follows;
   return block.page !== null && entry.page !== null && block.page > entry.page;
 }
 

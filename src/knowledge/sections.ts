@@ -194,8 +194,8 @@ function dropDebrisHeadings(blocks: Block[]): Block[] {
     .filter((b) => b.headingLevel === undefined || !isDebrisHeading(b.text) || ARTICLE_START.test(b.text));
 }
 
-/** A heading that numbers a part of the document: `1.5 Titre`, `2. Titre`, `Chapitre 3 — Titre`, `Annexe B`. */
-const PART_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|(?:chapitre|chapter|partie|part|section|annexe|appendix|article)\s+[\dIVXLC]{1,6}\b)/iu;
+/** A heading that numbers a part of the document: `1.5 Titre`, `2. Titre`, `A.2 Titre`, `Chapitre 3 — Titre`, `Annexe B`. */
+const PART_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|[A-Z](?:\.\d{1,2})+\.?\s|(?:chapitre|chapter|partie|part|section|annexe|appendix|article)\s+(?:[\dIVXLC]{1,6}|[A-Z])\b)/iu;
 
 /** True when a heading can be a title: a few letters, not a sentence, not debris. */
 function looksLikeTitle(text: string): boolean {
@@ -228,7 +228,7 @@ function capitalisedTitle(blocks: Block[]): string | null {
 /**
  * The document title: the only heading of the highest level, if it has three words or more (`# Title` over `##`
  * sections), else the first heading of five words or more, else the first heading, numbered or labelled divisions
- * (`1.5 Mesures`, `Chapitre 1 — Contexte`) passed over when another heading can be; cut to its longest prefix of
+ * (`1.5 Mesures`, `Chapitre 1 — Contexte`, `Annexe A`) passed over; cut to its longest prefix of
  * three words or more that the body quotes (a title page often runs the title and the publisher together: the body
  * names the document by its title alone). Headings that cannot be titles (sentences, runs of stray letters) are
  * passed over. When the first heading is such debris, a run of capitalised words before the first heading of
@@ -247,10 +247,11 @@ export function detectTitle(blocks: Block[], uncleaned: Block[] = blocks): strin
   const words = top.length === 1 ? top[0]!.text.split(' ').length : 0;
   const unique = headings.length > 1 && (words >= 3 || (words === 2 && headings[0] === top[0])) ? top[0] : undefined;
   const titles = headings.filter((h) => looksLikeTitle(h.text));
-  // A numbered or labelled division (`1.5 Mesures de base`, `Chapitre 1 — Contexte`) is a part of the document, not
-  // its title, when another heading can be.
+  // A numbered or labelled division (`1.5 Mesures de base`, `Chapitre 1 — Contexte`) is a part of the document, never
+  // its title: a plain-text manual whose headings all number parts was titled after its first chapter, and its
+  // file's name is the better title.
   const whole = titles.filter((h) => !PART_HEADING.test(h.text));
-  const byLength = whole.find((h) => h.text.split(' ').length >= 5) ?? whole[0] ?? titles[0];
+  const byLength = whole.find((h) => h.text.split(' ').length >= 5) ?? whole[0];
   // When the first heading is debris, the extraction lost the title page's structure: its text is a better witness.
   const debris = headings.length > 0 && titles[0] !== headings[0];
   const capitalised = debris && !unique ? capitalisedTitle(uncleaned) : null;

@@ -142,6 +142,15 @@ describe('removeRunningHeadersAndFooters', () => {
     ]);
   });
 
+  it('keeps the end of a number repeated at the end of paragraphs, which no footer cuts in two', () => {
+    const items = [
+      block('Le ciel de 2031 compte plus de 59 000 nuages prêts à être comptés.'),
+      block('Le ciel de 2029 compte plus de 57 000 nuages prêts à être comptés.'),
+      block('Le ciel de 2027 compte plus de 50 000 nuages prêts à être comptés.'),
+    ];
+    expect(removeRunningHeadersAndFooters(items)).toEqual(items);
+  });
+
   it('keeps the amendment-history notes of a statute, which repeat after every article like a header', () => {
     const statute = [
       block('1. Le nuage fictif appartient au ciel qui le porte.'),

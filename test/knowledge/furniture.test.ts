@@ -82,6 +82,40 @@ describe('tableOfContentsBlocks', () => {
     expect([...tableOfContentsBlocks(blocks)]).toEqual([1, 2, 3]);
   });
 
+  it('finds the entry of a long question among them, as long as its heading', () => {
+    const question = '2.2. Que signifie qu’un nuage fictif précède (Précède), suit (Suit), double (Double), remplace (Remplace) ou cache (Cache) un autre nuage ?';
+    const blocks = [
+      heading('Table des matières'),
+      body('2.1. Qu’est-ce qu’un nuage fictif ?'),
+      body(question),
+      body('2.3. Comment compter les nuages ?'),
+      heading('2.1. Qu’est-ce qu’un nuage fictif ?'),
+      body('Un nuage fictif flotte.'),
+      heading(question),
+      body('Un nuage en précède un autre quand il passe avant lui.'),
+      heading('2.3. Comment compter les nuages ?'),
+      body('Un à un.'),
+    ];
+    expect([...tableOfContentsBlocks(blocks)]).toEqual([1, 2, 3]);
+  });
+
+  it('finds a text export’s contents joined in one paragraph: chapters listed without their label, long questions', () => {
+    const question = '1.2. Que faire quand un nuage fictif précède, suit, double, remplace ou cache un autre nuage pendant le relevé du comité ?';
+    const blocks = [
+      body('Table des matières'),
+      body(`1. Nuages fictifs 1.1. Qu’est-ce qu’un nuage ? ${question} 2. Vents fictifs 2.1. Brise`),
+      heading('Chapitre 1. Nuages fictifs', 1),
+      heading('1.1. Qu’est-ce qu’un nuage ?'),
+      body('Un nuage fictif flotte.'),
+      heading(question),
+      body('Le comité note les deux nuages.'),
+      heading('Chapitre 2. Vents fictifs', 1),
+      heading('2.1. Brise'),
+      body('La brise est douce.'),
+    ];
+    expect([...tableOfContentsBlocks(blocks)]).toEqual([1]);
+  });
+
   it('leaves a list of fewer than three entries, and entries of headings that came before', () => {
     const blocks = [heading('Contexte'), body('Contexte'), body('Objectifs'), heading('Objectifs'), body('Compter.')];
     expect([...tableOfContentsBlocks(blocks)]).toEqual([]);
@@ -142,6 +176,26 @@ describe('removeFurniture', () => {
       '3 Dissipation',
       'La dissipation suit le classement.',
     ]);
+  });
+
+  it('drops the contents’ heading over the introduction that follows the contents in a text without pages', () => {
+    // DocBook's layout, in a web page or a Word file made from one: the chapter's title, the list of its sections,
+    // then the chapter's introduction, without a heading of its own.
+    const blocks = [
+      heading('Chapitre 2. Nuages fictifs', 1),
+      heading('Table des matières'),
+      body('2.1. Cumulus'),
+      body('2.2. Stratus'),
+      body('2.3. Nimbus'),
+      body('Ce chapitre décrit les nuages fictifs.'),
+      heading('2.1. Cumulus'),
+      body('Le cumulus est blanc.'),
+      heading('2.2. Stratus'),
+      body('Le stratus est gris.'),
+      heading('2.3. Nimbus'),
+      body('Le nimbus est sombre.'),
+    ];
+    expect(texts(removeFurniture(blocks)).slice(0, 3)).toEqual(['Chapitre 2. Nuages fictifs', 'Ce chapitre décrit les nuages fictifs.', '2.1. Cumulus']);
   });
 
   it('keeps a chapter’s heading whose first text is the list of its own sections', () => {

@@ -369,6 +369,28 @@ describe('buildPassages on a web page whose numbered list follows a word ending 
   });
 });
 
+describe('buildPassages on a web page whose licence numbers its clauses from 0, chapters after names ending in a digit', () => {
+  const html = [
+    '<h1>Manuel fictif du nuage</h1>',
+    '<h2>1. Réseau</h2>',
+    '<p>Le port nuage0 relie le ciel principal et le port nuage1 sert les averses.</p>',
+    '<h2>2. Annexe — Licence fictive</h2>',
+    '<p>0. Cette licence fictive s’applique à tout nuage qui porte son avis.</p>',
+    '<p>1. Vous pouvez copier le nuage fictif tel quel.</p>',
+  ].join('');
+  const built = buildPassages(extractHtmlString(html, 'manuel.html'), { docId: 'manuel-nuage', versionLabel: 'v1' });
+  const text = built.passages.map((p) => p.text).join(' ');
+
+  it('quotes the names as written', () => {
+    expect(text).toContain('Le port nuage0 relie le ciel principal et le port nuage1 sert les averses.');
+  });
+
+  it('quotes the clauses numbered 0 and 1, which are no footnotes', () => {
+    expect(text).toContain('0. Cette licence fictive s’applique');
+    expect(text).toContain('1. Vous pouvez copier le nuage fictif tel quel.');
+  });
+});
+
 describe('rebuiltUnder', () => {
   const titled = extractMarkdown(new TextEncoder().encode('# Règlement fictif des parapluies\n\n## Prêt\n\nLe parapluie fictif est prêté les jours de pluie.\n\n## Retour\n\nIl est rendu sec.\n'), 'parapluies.md');
   const untitled = extractMarkdown(new TextEncoder().encode('Le parapluie fictif est prêté les jours de pluie. Il est rendu sec.\n'), 'parapluies.md');

@@ -438,6 +438,19 @@ describe('detectTitle', () => {
     ).toBe('Registre fictif des nuages');
   });
 
+  it('takes no chapter or annex for the title when every heading numbers a part', () => {
+    const title = detectTitle([
+      heading('Chapitre 1. Pourquoi compter les nuages fictifs', 1),
+      heading('1.1. Observation des nuages au-dessus des bureaux', 2),
+      body('Le guide fictif des nuages encadre leur observation.'),
+      heading('Annexe A. Registre des nuages fictifs du ministère', 1),
+      body('Le registre fictif est public.'),
+      heading('A.1. Consultation du registre des nuages fictifs', 2),
+      body('Le registre fictif se consulte en ligne.'),
+    ]);
+    expect(title).toBeNull();
+  });
+
   it('returns null without any heading', () => {
     expect(detectTitle([body('Texte fictif sans titre.')])).toBeNull();
   });

@@ -39,6 +39,11 @@ const CHROME_NAME_WORDS = new Set([
  * at page level: inside an article or a section such an element holds the article's own notes.
  */
 const PAGE_CHROME_NAME_WORDS = new Set(['footer']);
+/** True when an element's class names a credit of a title page (see CREDIT_CLASSES). */
+function namesCredit(node: DomNode): boolean {
+  return (node.attribs?.class ?? '').split(/\s+/).some((name) => CREDIT_CLASSES.has(name));
+}
+
 /** True when a class, id or directive name (`site-navigation`, `toc_header`) names furniture (see CHROME_NAME_WORDS). */
 export function namesChrome(name: string): boolean {
   return name.toLowerCase().split(/[\s_-]+/).some((word) => CHROME_NAME_WORDS.has(word));
@@ -76,6 +81,12 @@ const INSIDE_TEXT = new Set(['li', 'dd', 'dt', 'blockquote', 'figure']);
  * example's titled the text after the example.
  */
 const FORMAL_OBJECT_CLASSES = new Set(['figure', 'example', 'table', 'equation']);
+/**
+ * Classes of DocBook XSL's credits on a title page (`<h3 class="author">`, `othercredit`, `editor`, `corpauthor`,
+ * `collab`): a heading element sets a person's name in large type, not a section's title. Read as headings, the
+ * names of a guide's authors and translators were its sections (« Camille Fictive » holding « version initiale »).
+ */
+const CREDIT_CLASSES = new Set(['author', 'othercredit', 'editor', 'corpauthor', 'collab']);
 /** Elements that may be a titled box: a bold paragraph as their first text titles them (see boxTitledBy). */
 const BOXES = new Set(['div', 'aside']);
 /** A bold-only paragraph longer than this, in words, is emphasised prose rather than a minor heading. */
@@ -234,8 +245,9 @@ function linesOf(root: DomNode, numberedItems: boolean): SourceLine[] {
       continue;
     }
     if (BLOCKS.has(name)) {
-      openBlock(state, child, name);
-      pending.push({ close: name, node: child });
+      const block = HEADING.test(name) && namesCredit(child) ? 'p' : name;
+      openBlock(state, child, block);
+      pending.push({ close: block, node: child });
     }
     pushReversed(pending, childrenOf(child));
   }

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { ExtractedDocument } from '../types.js';
 import { ExtractionError } from './errors.js';
 import { extractHtmlString } from './html.js';
+import { pandocAttributes } from './markdown-attributes.js';
 import { frontMatterTitle, rewriteDirectives } from './markdown-directives.js';
 import { decodeText } from './text-decoding.js';
 
@@ -30,6 +31,8 @@ parser.core.ruler.push('task_list_boxes', (state) => {
   });
 });
 
+parser.use(pandocAttributes);
+
 /** What a parse reports besides its tokens (markdown-it's `env`). */
 interface ParseReport {
   /** Set when blocks nested deeper than markdown-it's `maxNesting` were met: it skips them and the rest of their container. */
@@ -57,7 +60,8 @@ parser.block.tokenize = (state, startLine, endLine) => {
  * frontMatterTitle); the Markdown is then rendered to HTML by markdown-it
  * and read like an HTML page (see extractHtmlString): headings keep their level, emphasis and link syntax go (link
  * text kept, URL dropped), images go, a task list item's check box (`[ ]`, `[x]`) goes, entities are decoded, list
- * items and table rows are lines of their own, a bold-only paragraph is a minor heading.
+ * items and table rows are lines of their own, a bold-only paragraph is a minor heading, Pandoc's attributes and
+ * bracketed spans are read as their text (see pandocAttributes).
  * @throws ExtractionError for binary content, a file with no text, or lists or quotations nested beyond what markdown-it
  *   reads (it would drop them and the text after them)
  */

@@ -179,3 +179,24 @@ describe('extractDocx', () => {
     });
   });
 });
+
+describe('buildPassages on a Word manual whose contents and headings end alike', () => {
+  it('names each section by its whole heading, never by its number alone', async () => {
+    const bytes = await buildDocx([
+      { heading: 1, text: 'Manuel fictif du nuage' },
+      { text: '2. Téléchargement' },
+      { text: '2.1. nuage4 ou nuage8' },
+      { text: '2.2. Images du ciel pour nuage4 ou nuage8' },
+      { heading: 2, text: '2. Téléchargement' },
+      { text: 'Le nuage fictif se télécharge en deux saveurs.' },
+      { heading: 3, text: '2.1. nuage4 ou nuage8' },
+      { text: 'Les saveurs nuage4 et nuage8 portent le nom de deux vents fictifs.' },
+      { heading: 3, text: '2.2. Images du ciel pour nuage4 ou nuage8' },
+      { text: 'Une image du ciel tient sur une clé fictive.' },
+    ]);
+    const built = buildPassages(await extractDocx(bytes, 'manuel.docx'), { docId: 'manuel-nuage', versionLabel: 'v1' });
+    const sectionOf = (words: string) => built.passages.find((p) => p.text.includes(words))?.section.path;
+    expect(sectionOf('deux vents fictifs')).toEqual(['2. Téléchargement', '2.1. nuage4 ou nuage8']);
+    expect(sectionOf('clé fictive')).toEqual(['2. Téléchargement', '2.2. Images du ciel pour nuage4 ou nuage8']);
+  });
+});

@@ -570,3 +570,18 @@ describe('extractHtml', () => {
     });
   });
 });
+
+describe('extractHtml on a DocBook title page', () => {
+  it('reads the names of its authors and translators as text, never as sections', async () => {
+    const html = [
+      '<div class="titlepage"><h1 class="title">Guide fictif du nuage</h1><div class="authorgroup">',
+      '<div class="author"><h3 class="author"><span class="firstname">Camille</span> <span class="surname">Fictive</span></h3>',
+      '<div class="affiliation"><span class="orgdiv">version initiale</span></div></div>',
+      '<div class="othercredit"><h3 class="othercredit">Paul Stratus</h3><p class="contrib">traduction fictive</p></div>',
+      '</div></div><h2>1. Nuages</h2><p>Le nuage fictif flotte au-dessus des bureaux.</p>',
+    ].join('');
+    const built = buildPassages(await extractHtml(encode(html), 'guide.html'), { docId: 'guide-nuage', versionLabel: 'v1' });
+    expect(built.sections.map((s) => s.path)).toEqual([['Préambule'], ['1. Nuages']]);
+    expect(built.passages[0]?.text).toContain('Camille Fictive');
+  });
+});

@@ -285,3 +285,27 @@ describe('extractMarkdown', () => {
     });
   });
 });
+
+describe('extractMarkdown on a Pandoc Markdown file', () => {
+  it('reads headings without their attributes and anchors', async () => {
+    expect(await lines('## []{#nuage}2.1. Qu’est-ce qu’un nuage fictif ? {#quest-ce-quun-nuage .title}\n\nTexte.')).toEqual([
+      { text: '2.1. Qu’est-ce qu’un nuage fictif ?', headingLevel: 2 },
+      { text: 'Texte.' },
+    ]);
+  });
+
+  it('reads bracketed spans as their text and drops the attributes of code and links', async () => {
+    const markdown = [
+      'Il y a [les nuages **blancs**]{.emphasis} et [les nuages gris]{.emphasis}.',
+      'La commande `nuage-compter`{.literal}[]{#idm12\n.indexterm} lit [[nuage]{.refentrytitle}(5)]{.citerefentry}, voir [le registre](#registre){.xref}.',
+    ].join('\n\n');
+    expect(await texts(markdown)).toEqual([
+      'Il y a les nuages blancs et les nuages gris.',
+      'La commande nuage-compter lit nuage(5), voir le registre.',
+    ]);
+  });
+
+  it('keeps braces that hold no attributes', async () => {
+    expect(await texts('Le gabarit ${NUAGE} vaut {} ou [x]{=html} dans {la note}.')).toEqual(['Le gabarit ${NUAGE} vaut {} ou [x]{=html} dans {la note}.']);
+  });
+});

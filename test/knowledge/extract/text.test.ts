@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractionError } from '../../../src/knowledge/extract/errors.js';
 import { extractText } from '../../../src/knowledge/extract/text.js';
+import { buildPassages } from '../../../src/knowledge/pipeline.js';
 
 describe('extractText', () => {
   it('keeps every line as is, whatever the line endings', async () => {
@@ -50,5 +51,76 @@ describe('extractText', () => {
 
   it('rejects a file with only whitespace', async () => {
     await expect(extractText(new TextEncoder().encode(' \n\t\n'), 'vide.txt')).rejects.toMatchObject({ reason: expect.stringContaining('no text') });
+  });
+});
+
+describe('extractText on a manual’s text export', () => {
+  const headingsOf = async (text: string) =>
+    (await extractText(new TextEncoder().encode(text), 'manuel.txt')).pages[0]!.lines.filter((l) => l.headingLevel !== undefined);
+
+  it('reads underlined titles as headings, ranked in the order their underlines appear', async () => {
+    const text = ['1. Nuages fictifs', '*****************', '', 'Le ciel fictif compte des nuages.', '', '1.1. Cumulus', '============', '', 'Le cumulus est blanc.', '', '2. Vents', '********', ''].join('\n');
+    expect(await headingsOf(text)).toEqual([
+      { text: '1. Nuages fictifs', headingLevel: 1 },
+      { text: '1.1. Cumulus', headingLevel: 2 },
+      { text: '2. Vents', headingLevel: 1 },
+    ]);
+  });
+
+  it('reads a numbered title set flush left on its own as a heading, not a sentence, an indented item or a rule', async () => {
+    const text = [
+      'Chapitre 1. Nuages fictifs',
+      '',
+      '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter chaque printemps',
+      '\u00a0?',
+      '',
+      '    Un nuage fictif flotte au-dessus des bureaux.',
+      '',
+      '    1.2. Un élément de liste fictif',
+      '',
+      '2.1. Le nuage est compté une fois.',
+      '',
+      'A.1. Registre fictif',
+      '',
+      'Une ligne de texte',
+      '----',
+    ].join('\n');
+    expect(await headingsOf(text)).toEqual([
+      { text: 'Chapitre 1. Nuages fictifs', headingLevel: 1 },
+      { text: '1.1. Qu’est-ce qu’un nuage fictif, et pourquoi le compter chaque printemps ?', headingLevel: 2 },
+      { text: 'A.1. Registre fictif', headingLevel: 2 },
+    ]);
+  });
+
+  it('drops the marks of strong emphasis, even wrapped over two lines, and keeps other asterisks', async () => {
+    const text = ['1. Nuages', '*********', '', 'Ne comptez **jamais** un nuage deux fois : la **règle du', 'comité** le défend.', '', 'Le calcul 2**10 vaut 1024 ; *.nuage désigne tout fichier de nuage.'].join('\n');
+    const doc = await extractText(new TextEncoder().encode(text), 'guide.txt');
+    expect(doc.pages[0]!.lines.map((l) => l.text)).toEqual([
+      '1. Nuages',
+      '',
+      '',
+      'Ne comptez jamais un nuage deux fois : la règle du',
+      'comité le défend.',
+      '',
+      'Le calcul 2**10 vaut 1024 ; *.nuage désigne tout fichier de nuage.',
+    ]);
+  });
+
+  it('cites a FAQ’s passages under its chapters and questions, not as a statute’s articles', async () => {
+    const questions = ['Qu’est-ce qu’un nuage fictif ?', 'Qui compte les nuages ?', 'Quand les compte-t-on ?', 'Où sont-ils inscrits ?', 'Qui lit le registre ?'];
+    const text = [
+      'Chapitre 1. Nuages fictifs',
+      '',
+      ...questions.flatMap((q, i) => [`1.${i + 1}. ${q}`, '', `    Réponse fictive numéro ${i + 1} sur les nuages.`, '']),
+      'Chapitre 2. Vents fictifs',
+      '',
+      '2.1. Qu’est-ce qu’un vent fictif ?',
+      '',
+      '    Un vent fictif pousse les nuages.',
+    ].join('\n');
+    const doc = await extractText(new TextEncoder().encode(text), 'faq.txt');
+    const built = buildPassages(doc, { docId: 'foire-aux-questions', versionLabel: 'v1' });
+    expect(built.passages.find((p) => p.text.includes('numéro 2'))?.section.path).toEqual(['Chapitre 1. Nuages fictifs', '1.2. Qui compte les nuages ?']);
+    expect(built.title).toBe('foire-aux-questions');
   });
 });
