@@ -64,6 +64,11 @@ function readChildren(children: Token[], heading: boolean): void {
  * syntax and left it as text: a Markdown file written or converted with Pandoc was quoted with `{.literal}` after
  * its commands and cited under `[]{#package}7.1. Qu'est-ce … ? {#quest-ce .title}`. Only attribute sets made of ids,
  * classes and `key=value` pairs are read so; other braces (`{}`, `${NUAGE}`, `{=html}`) stay text.
+ * Not the maintained plugins markdown-it-attrs 5.0.1 and markdown-it-bracketed-spans 1.0.3 (tried, December 2026):
+ * markdown-it-attrs reads any braces closing a paragraph, a heading or a list item as attributes, even with
+ * `allowedAttributes` set, so a guide's placeholder lost its text (« Remplacez le gabarit {nom} » was read
+ * « Remplacez le gabarit », « Voir [1]{sic} » lost « sic »), and neither reads an attribute set Pandoc wraps over two
+ * lines.
  */
 export function pandocAttributes(parser: MarkdownIt): void {
   parser.core.ruler.push('pandoc_attributes', (state) => {
