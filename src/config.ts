@@ -257,7 +257,7 @@ export type SearchBackendConfig =
 export type InventoryBackendConfig = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
 
 /**
- * The language model of generative answers (README « Generative answers »): Azure OpenAI (a deployment of a
+ * The language model of generative answers (docs/teams.md « Generative answers »): Azure OpenAI (a deployment of a
  * resource, with its API version), or an OpenAI-compatible chat-completions API (base URL and model). `timeoutMs`
  * bounds each call, from ANSWER_MODEL_TIMEOUT_SECONDS (default 8: GENERATION_TIMEOUT_MS, the generator's own default).
  */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The folders of use cases (README « How it is built », DESIGN.md): nothing in them may import the Teams or HTTP stack. */
+/** The folders of use cases (README « Project layout », DESIGN.md): nothing in them may import the Teams or HTTP stack. */
 const USE_CASE_FOLDERS = ['knowledge', 'retrieval', 'answers', 'models', 'inventory', 'feedback', 'storage', 'eval', 'documents', 'cli'];
 
 async function restrictedImports(folder: string, source: string): Promise<string[]> {

@@ -32,7 +32,7 @@ export const OfficialUrl = z
   .refine((u) => !hasCredentials(u), CREDENTIALS_MESSAGE);
 
 /**
- * One official document Balises follows, as listed in data/sources.json (see README « Official sources »):
+ * One official document Balises follows, as listed in data/sources.json (see docs/documents.md « Official sources, kept current »):
  * - `id`: the document id in the knowledge store (a slug, e.g. `enonce-principes-ia`);
  * - `title`: the official title, used for a first version;
  * - `publisher`: who publishes it (informative);

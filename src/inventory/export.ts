@@ -65,7 +65,7 @@ const field = (id: DeclarationField, header: string): CsvColumn => ({ id, header
  * initiative), then the inventory's own. The headers are a contract with whoever imports the file, so they are
  * written here, not read from the card labels (DECLARATION_FIELDS), which may be reworded for people filling the
  * form: « Renseignements de qui » stayed the header of `affectedGroups` when step 2 came to ask « Personnes
- * concernées par ces renseignements ». The README lists them (« Export for the Portrait »); changing one is a
+ * concernées par ces renseignements ». docs/declarations.md lists them (« Export for the Portrait »); changing one is a
  * breaking change of the export, to announce.
  */
 export const CSV_COLUMNS: readonly CsvColumn[] = [

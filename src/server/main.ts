@@ -232,10 +232,10 @@ interface Stores {
 async function openStores(config: AppConfig, opened: ClosingStack, logger: Logger): Promise<Stores> {
   const knowledge = opened.push(await openConfiguredKnowledgeService(config, { logger }), (k) => k.close());
   const repository = opened.push(await openInventoryRepository(config, {}, INVENTORY_BUSY_TIMEOUT_MS), (r) => r.close());
-  // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see README « Feedback ».
+  // Feedback stays in the local SQLite file even when the inventory is in PostgreSQL: see docs/teams.md « Feedback on answers ».
   const feedback = opened.push(openSqliteFeedbackRepository(config.databaseFile, BOOKKEEPING_BUSY_TIMEOUT_MS), (r) => r.close());
   // Answered messages are kept beside the inventory: in PostgreSQL when it is there (instances on several hosts),
-  // else in the SQLite file (every process on this data folder). See README « The HTTP edge ».
+  // else in the SQLite file (every process on this data folder). See docs/teams.md « The HTTP edge ».
   // The language each person last wrote in is kept there too, so a restart does not answer them in another one.
   const turns = opened.push(
     await openTurnStores(config).catch((err: unknown) => {
@@ -321,7 +321,8 @@ function listenFailure(err: unknown, host: string, port: number): unknown {
 
 /**
  * Whether `host` (a HOST value: a name or an IPv4/IPv6 address) reaches this machine only: `localhost`, 127.0.0.0/8
- * or ::1. Local mode authenticates nothing, so anything else exposes it (README, « Try it in a Teams-like client »).
+ * or ::1. Local mode authenticates nothing, so anything else exposes it (docs/teams.md « Talk to the bot over HTTP
+ * (without Teams) »).
  */
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

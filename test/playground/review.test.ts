@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, chromiumMissing, openPlaygroundSession, SCREENSHOTS, UI_TIMEOUT_MS, type PlaygroundSession } from '../helpers/playground-browser.js';
 
 /**
- * A governance review tried in the M365 Agents Playground as the README tells a newcomer: Camille (the yml's current
+ * A governance review tried in the M365 Agents Playground as docs/playground.md tells a newcomer: Camille (the yml's current
  * user) declares a use case; the Playground is stopped and started again with PLAYGROUND_USER=dominique on the same
  * data folder; Dominique, now the current user and the governance admin, registers the governance channel, takes
  * Camille's declaration for review (« Prendre en charge ») and approves it from its review card. Needs /usr/bin/chromium, like

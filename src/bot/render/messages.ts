@@ -28,7 +28,7 @@ const WELCOME = {
 } as const;
 
 /**
- * What the welcome says Balises does and does not do when a model writes its answers (README « Generative answers »):
+ * What the welcome says Balises does and does not do when a model writes its answers (docs/teams.md « Generative answers »):
  * the default lines say it never paraphrases, which a generated answer does.
  */
 const WELCOME_GENERATIVE = {
@@ -119,12 +119,12 @@ const HELP = {
   },
 } as const;
 
-/** The ingest command an operator runs to add documents (see README « Ingest documents »), its placeholder in each language. */
+/** The ingest command an operator runs to add documents (see docs/documents.md « Ingest documents »), its placeholder in each language. */
 export const INGEST_COMMAND_HINT = {
   fr: 'npm run -s balises -- ingest DOSSIER_OU_FICHIER',
   en: 'npm run -s balises -- ingest FOLDER_OR_FILE',
 } as const;
-/** The command that loads the verified official sources of data/sources.json (see README « Official sources »). */
+/** The command that loads the verified official sources of data/sources.json (see docs/documents.md « Official sources, kept current »). */
 export const SYNC_COMMAND_HINT = 'npm run -s balises -- sync';
 
 const EMPTY_INDEX = {

@@ -23,7 +23,7 @@ export interface RouteDeps {
   /** Where answers and their ratings are kept; without it ratings are only logged. */
   feedback?: FeedbackService;
   /**
-   * Writes a short answer from the retrieved passages when a model is configured (README « Generative answers »);
+   * Writes a short answer from the retrieved passages when a model is configured (docs/teams.md « Generative answers »);
    * without it every answer is extractive.
    */
   generator?: AnswerGenerator;
