@@ -1,5 +1,5 @@
 import type { PassageRecord } from '../knowledge/types.js';
-import { fold, type Analyser } from './analyse.js';
+import { analysable, fold, type Analyser } from './analyse.js';
 import { answerType } from './answer-type.js';
 import { headingReferenceKeys, referenceKeyTerm } from './numbered-references.js';
 import type { AnalysedQuery } from './query.js';
@@ -18,6 +18,9 @@ export interface NumberedHeading {
   readonly term: string;
   /** The heading's number as written (`4`, `3.2`). */
   readonly number: string;
+  /** The heading's word naming the part, lower-cased, accents kept (`principe` of « 1. Principe… », `articles` of
+   *  « Articles 4 et 4.1 »). */
+  readonly name: string;
   /** The heading, verbatim (an element of the passage's section path). */
   readonly heading: string;
   /** 0-based position of the heading in its passages' section path: the section it heads is `path.slice(0, depth + 1)`. */
@@ -60,9 +63,15 @@ export class NumberedHeadingsBuilder {
         const id = [passage.docId, passage.versionLabel, term, ...path.slice(0, depth + 1)].join('\u0000');
         const known = this.found.get(id);
         if (known && known.passage.ordinal <= passage.ordinal) continue;
-        this.found.set(id, { term, number: key.slice(term.length + 1), heading, depth, passage });
+        this.found.set(id, { term, number: key.slice(term.length + 1), name: this.nameOf(heading, term), heading, depth, passage });
       }
     }
+  }
+
+  /** The word of `heading` whose index term is `term`, lower-cased as written (else `term`). */
+  private nameOf(heading: string, term: string): string {
+    const words = analysable(heading).match(/\p{L}+/gu) ?? [];
+    return words.find((w) => this.analyser.stem(fold(w)) === term)?.toLowerCase() ?? term;
   }
 
   /** The headings gathered so far. */
@@ -99,7 +108,8 @@ export interface NumberedSeries {
 
 /** What the documents' numbering answers to a count question (see numberedSeries). */
 export interface CountedParts {
-  /** The counted noun as the question writes it (« principes », "principles"). */
+  /** The counted noun in the plural: in a French question, as the documents' headings write it (« principes » for
+   *  « combien de principe » or the typo « principse »), in an English one, as the question writes it ("principles"). */
   noun: string;
   /** Each document version that numbers two parts or more so named, by title. */
   series: NumberedSeries[];
@@ -138,7 +148,26 @@ export function numberedSeries(question: string, query: AnalysedQuery, headings:
       parts: parts.sort((a, b) => compareNumbers(a.number, b.number) || a.passage.ordinal - b.passage.ordinal),
     }))
     .sort((a, b) => a.title.localeCompare(b.title, 'fr') || a.versionLabel.localeCompare(b.versionLabel));
-  return series.length > 0 ? { noun: asWritten(question, asked.noun), series } : null;
+  if (series.length === 0) return null;
+  const noun = query.language === 'en' ? englishPlural(asWritten(question, asked.noun)) : frenchPlural(series[0]!.parts[0]!.name);
+  return { noun, series };
+}
+
+/** A French noun in the plural by the general rules (-s, -x, -z unchanged; -al → -aux; -au, -eau, -eu → -x; else -s):
+ *  the counted noun follows a count of two or more. */
+function frenchPlural(noun: string): string {
+  if (/[sxz]$/u.test(noun)) return noun;
+  if (/al$/u.test(noun)) return `${noun.slice(0, -2)}aux`;
+  if (/(?:au|eu)$/u.test(noun)) return `${noun}x`;
+  return `${noun}s`;
+}
+
+/** An English noun in the plural by the general rules (-s kept; consonant + y → -ies; -ch, -sh, -x → -es; else -s). */
+function englishPlural(noun: string): string {
+  if (/s$/u.test(noun)) return noun;
+  if (/[^aeiou]y$/u.test(noun)) return `${noun.slice(0, -1)}ies`;
+  if (/(?:ch|sh|x)$/u.test(noun)) return `${noun}es`;
+  return `${noun}s`;
 }
 
 /** Orders heading numbers as a reader does: `2` before `10`, `3.2` before `3.10`. */

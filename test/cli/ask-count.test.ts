@@ -54,6 +54,15 @@ describe('balises ask, a count question the documents answer by their numbered h
     expect(stdout).toContain('the number is that of the numbered headings found');
   });
 
+  it('names the counted parts in the plural, as the headings write them, when the question writes the noun in the singular or with a typo', async () => {
+    for (const question of ['Combien de règle?', 'combien de consigne le guide donne-t-il?', 'Combien de rgèles compte le guide?']) {
+      const { stdout } = await ask(question);
+      expect(stdout, question).toMatch(/numérote [34] (?:règles|consignes) :\n/u);
+      expect(stdout, question).not.toMatch(/numérote \d+ (?:règle|consigne|rgèles) :/u);
+    }
+    expect((await ask('How many rule does the guide have?')).stdout).toContain('numbers 4 rules:');
+  });
+
   it('counts the headings a numbering with a gap has, claiming no range', async () => {
     const { stdout } = await ask('Combien de consignes d’entretien le guide donne-t-il?');
     expect(stdout).toContain(
