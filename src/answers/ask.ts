@@ -99,7 +99,8 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
  * The answer to a count question that the documents' numbered headings give (retrieval/numbered-series.ts): for each
  * document version, its headings so numbered, verbatim and in number order, each cited as the section it heads
  * (section path down to that heading, the pages and text of the first passage under it). The count is the number of
- * headings found; nothing else is said.
+ * parts the headings found number, each number once (a heading over several, « Articles 47 à 49 », counts each);
+ * nothing else is said.
  */
 function countedAnswer(counted: CountedParts, language: Language): AskResult {
   const sources: Source[] = [];
@@ -111,7 +112,7 @@ function countedAnswer(counted: CountedParts, language: Language): AskResult {
       versionLabel: first.versionLabel,
       publishedOn: first.publishedOn,
       url: first.url,
-      count: parts.length,
+      count: new Set(parts.flatMap((p) => p.numbers)).size,
       headings: parts.map(({ number, heading, depth, passage: p }) => {
         const marker = sources.length + 1;
         sources.push({

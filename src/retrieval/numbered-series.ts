@@ -18,6 +18,9 @@ export interface NumberedHeading {
   readonly term: string;
   /** The heading's number as written (`4`, `3.2`). */
   readonly number: string;
+  /** Every number the heading names, `number` first: one, or more for a heading over several parts (« Articles 4 et
+   *  4.1 » names `4`, `4.1`; « Articles 47 à 49 » `47`, `48`, `49`; see numbersNamed). */
+  readonly numbers: readonly string[];
   /** The heading's word naming the part, lower-cased, accents kept (`principe` of « 1. Principe… », `articles` of
    *  « Articles 4 et 4.1 »). */
   readonly name: string;
@@ -63,7 +66,8 @@ export class NumberedHeadingsBuilder {
         const id = [passage.docId, passage.versionLabel, term, ...path.slice(0, depth + 1)].join('\u0000');
         const known = this.found.get(id);
         if (known && known.passage.ordinal <= passage.ordinal) continue;
-        this.found.set(id, { term, number: key.slice(term.length + 1), name: this.nameOf(heading, term), heading, depth, passage });
+        const number = key.slice(term.length + 1);
+        this.found.set(id, { term, number, numbers: numbersNamed(heading, number), name: this.nameOf(heading, term), heading, depth, passage });
       }
     }
   }
@@ -80,6 +84,50 @@ export class NumberedHeadingsBuilder {
     for (const h of this.found.values()) out.set(h.term, [...(out.get(h.term) ?? []), h]);
     return out;
   }
+}
+
+/** A number as headings write it: digits, with dotted parts for an inserted article (`90.11`). */
+const HEADING_NUMBER = String.raw`\d+(?:\.\d+)*`;
+/** A number that goes on a heading's list of parts after the one before: `, 5`, ` et 4.1`, ` and 7`, ` à 49`,
+ *  ` to 12`, `-49` (a range: its own group). */
+const NEXT_NUMBER = new RegExp(String.raw`^(?:\s*(?:,|&|et|and)\s*|\s*(à|au|to)\s+|([-–]))(${HEADING_NUMBER})(?![\d\p{L}])`, 'iu');
+/** The longest range a heading is read to span (« Articles 100 à 108 »); a wider one counts its two ends alone. */
+const MAX_RANGE = 500;
+
+/**
+ * Every number a heading names from `first` on (the number its reference key gives): the numbers listed after it
+ * (« Articles 1.1 et 2 », « Articles 3, 4 et 5 ») and the numbers a range spans (« Articles 47 à 49 », « Articles
+ * 90.9 à 90.11 »: ends that differ in their last part only, by at most MAX_RANGE; any other range, « 3.9 à 4 », counts
+ * its two ends alone, as nothing says what lies between). A statute's headings group articles so: counting the
+ * headings would undercount them.
+ */
+export function numbersNamed(heading: string, first: string): string[] {
+  const text = analysable(heading);
+  const at = new RegExp(String.raw`(?<![\d.])${first.replace(/\./g, '\\.')}(?![\d])`, 'u').exec(text);
+  const numbers = [first];
+  if (!at) return numbers;
+  let rest = text.slice(at.index + at[0].length);
+  for (let m = NEXT_NUMBER.exec(rest); m; m = NEXT_NUMBER.exec(rest)) {
+    const next = m[3]!;
+    const from = numbers[numbers.length - 1]!;
+    numbers.push(...(m[1] !== undefined || m[2] !== undefined ? spanned(from, next) : [next]));
+    rest = rest.slice(m[0].length);
+  }
+  return [...new Set(numbers)];
+}
+
+/** The numbers after `from` up to `to` (`47`, `49` → `48`, `49`), or `to` alone when the range cannot be read, or
+ *  none when `to` comes before `from` (« Article 12 à 3 ans » is no range). */
+function spanned(from: string, to: string): string[] {
+  if (compareNumbers(to, from) <= 0) return [];
+  const a = from.split('.');
+  const b = to.split('.');
+  const last = a.length - 1;
+  const start = Number(a[last]);
+  const end = Number(b[last]);
+  if (a.length !== b.length || a.slice(0, last).join('.') !== b.slice(0, last).join('.') || end <= start || end - start > MAX_RANGE) return [to];
+  const prefix = a.slice(0, last).map((p) => `${p}.`).join('');
+  return Array.from({ length: end - start }, (_, i) => `${prefix}${start + i + 1}`);
 }
 
 /** The numbered headings of `passages` (see NumberedHeadings); an empty list has none. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/knowledge/types.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
-import { mergeNumberedHeadings, numberedHeadingsOf, numberedSeries, type NumberedHeadings } from '../../src/retrieval/numbered-series.js';
+import { mergeNumberedHeadings, numberedHeadingsOf, numberedSeries, numbersNamed, type NumberedHeadings } from '../../src/retrieval/numbered-series.js';
 import { analyseQuery } from '../../src/retrieval/query.js';
 
 /** A passage of a fictional document. */
@@ -61,5 +61,17 @@ describe('numbered series', () => {
     expect(series('Combien de règles?')!.series.map((s) => s.docId)).toEqual(['guide']);
     expect(series('Combien de licences faut-il?')).toBeNull();
     expect(series('Que dit la règle 2?')).toBeNull();
+  });
+
+  it('reads every number a heading over several parts names, spanning its ranges, and no number after it that is not one', () => {
+    expect(numbersNamed('Articles 1.1 et 2', '1.1')).toEqual(['1.1', '2']);
+    expect(numbersNamed('Articles 3, 4 et 5', '3')).toEqual(['3', '4', '5']);
+    expect(numbersNamed('Articles 47 à 49', '47')).toEqual(['47', '48', '49']);
+    expect(numbersNamed('Articles 47-49', '47')).toEqual(['47', '48', '49']);
+    expect(numbersNamed('Articles 90.9 à 90.11', '90.9')).toEqual(['90.9', '90.10', '90.11']);
+    expect(numbersNamed('Articles 3.9 à 4', '3.9')).toEqual(['3.9', '4']);
+    expect(numbersNamed('4. Règle de prudence', '4')).toEqual(['4']);
+    expect(numbersNamed('Article 21 — Règle 3', '21')).toEqual(['21']);
+    expect(numbersNamed('Article 12 à 3 ans', '12')).toEqual(['12']);
   });
 });

@@ -55,7 +55,7 @@ const TEXT = {
     countedLabel: 'Titres numérotés cités mot pour mot',
     moreHeadings: (n: number) => `et ${counted(n, 'fr', { one: 'autre titre numéroté', other: 'autres titres numérotés' })}, non ${n === 1 ? 'affiché' : 'affichés'} ici`,
     countedFooter:
-      'Inséré avec Balises à partir des documents officiels indexés : le nombre est celui des titres numérotés trouvés dans le document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique.',
+      'Inséré avec Balises à partir des documents officiels indexés : le nombre est celui des numéros que portent les titres trouvés dans le document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique.',
   },
   en: {
     hint: 'Type a question or a few words (for example “transparency towards citizens”): I search the indexed official documents and you pick the cited passage to insert into the conversation.',
@@ -87,7 +87,7 @@ const TEXT = {
     countedLabel: 'Numbered headings quoted word for word',
     moreHeadings: (n: number) => `and ${counted(n, 'en', { one: 'more numbered heading', other: 'more numbered headings' })}, not shown here`,
     countedFooter:
-      'Inserted with Balises from the indexed official documents: the number is that of the numbered headings found in the document, quoted word for word, with no generated text. It is not legal advice.',
+      'Inserted with Balises from the indexed official documents: the count is that of the numbers on the headings found in the document, quoted word for word, with no generated text. It is not legal advice.',
   },
 } as const;
 
@@ -119,7 +119,7 @@ export function searchApology(language: Language, referenceId: string): Messagin
  * - `counted`: one item per document version whose numbered headings answer the count (answers/types.ts), sliced as
  *   above: a card saying how many parts the document numbers (« … numérote 10 principes : »), those headings verbatim
  *   (a TextRun each, with its page), the document, version and link as labelled rows, and a footer saying the number
- *   is that of the headings found; the preview names the count and opens the list of headings.
+ *   is that of the numbers the headings found bear (« Articles 47 à 49 » three); the preview names the count and opens the list of headings.
  * - `empty_index`: a plain message saying nothing is indexed yet.
  * - `no_subject`: a plain message asking for the search's subject (only stop words: nothing was searched).
  * Texts are in `result.language`; quotes stay in the documents' language. A search cut before it was run
