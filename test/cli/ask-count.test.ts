@@ -66,6 +66,12 @@ describe('balises ask, a count question the documents answer by their numbered h
     expect((await ask('How many rule does the guide have?')).stdout).toContain('numbers 4 rules:');
   });
 
+  it('reads « Combien y a-t-il de règles? » and « Combien le guide compte-t-il de règles? » as the count they ask', async () => {
+    for (const question of ['Combien y a-t-il de règles?', 'Combien le guide compte-t-il de règles?']) {
+      expect((await ask(question)).stdout, question).toContain(`${TITLE} (version 2031-05) numérote 4 règles :\n  « 1. Règle de prudence » [1]`);
+    }
+  });
+
   it('counts each article a heading groups with others (« Articles 2 et 3 », « Articles 4 à 6 »), not the headings', async () => {
     const { stdout } = await ask('Combien d’articles compte le code des phares?');
     expect(stdout).toContain(
