@@ -1,8 +1,8 @@
 import type { PassageRecord } from '../knowledge/types.js';
-import { analysable, fold, type Analyser } from './analyse.js';
+import { analysable, fold, terms, type Analyser } from './analyse.js';
 import { answerType } from './answer-type.js';
 import { headingReferenceKeys, referenceKeyTerm } from './numbered-references.js';
-import type { AnalysedQuery } from './query.js';
+import type { AnalysedQuery, Concept } from './query.js';
 
 /**
  * The numbered headings of the documents, as a count question (« Combien de principes compte l'énoncé? ») reads
@@ -169,13 +169,16 @@ export interface CountedParts {
  * numbered under one of the noun's index terms (its stem, or an English word's French translations, from the
  * query's concepts, as missingPart in numbered-parts.ts reads a part's name), those headings in number order. A
  * document numbering one part so names a heading, not a series (NumberedParts.names reads it the same way).
+ * A document is left out when the question asks for some of its parts only (see countsAll).
  * Null for any other question, or when no document numbers such parts. Pure.
  * @param question the question as read (questionText), cut as the index cuts it
  * @param query the question analysed by the index (its concepts give the terms of each word)
+ * @param analyser the analyser of the documents' language (French), for the words of their titles and headings
  */
-export function numberedSeries(question: string, query: AnalysedQuery, headings: NumberedHeadings): CountedParts | null {
+export function numberedSeries(question: string, query: AnalysedQuery, headings: NumberedHeadings, analyser: Analyser): CountedParts | null {
   const asked = answerType(question);
   if (asked?.kind !== 'count' || headings.size === 0) return null;
+  const qualifiers = query.concepts.filter((c) => c.word !== asked.noun && !c.neutral && !/^\d/.test(c.word) && !WHOLE_COUNT_WORDS.has(c.word));
   const terms = new Set(query.concepts.filter((c) => c.word === asked.noun).flatMap((c) => c.terms));
   const byVersion = new Map<string, NumberedHeading[]>();
   for (const term of terms) {
@@ -188,7 +191,7 @@ export function numberedSeries(question: string, query: AnalysedQuery, headings:
     }
   }
   const series = [...byVersion.values()]
-    .filter((parts) => parts.length >= 2)
+    .filter((parts) => parts.length >= 2 && countsAll(qualifiers, parts, analyser))
     .map((parts) => ({
       docId: parts[0]!.passage.docId,
       versionLabel: parts[0]!.passage.versionLabel,
@@ -216,6 +219,36 @@ function englishPlural(noun: string): string {
   if (/[^aeiou]y$/u.test(noun)) return `${noun.slice(0, -1)}ies`;
   if (/(?:ch|sh|x)$/u.test(noun)) return `${noun}es`;
   return `${noun}s`;
+}
+
+/**
+ * Words of a count question (folded) that ask for the whole numbering, not a part of it: verbs of counting and
+ * holding (« compte », « contient », "have"), « total », and the generic names of a document (« le document », "the
+ * statement"), which its title may not write.
+ */
+const WHOLE_COUNT_WORDS = new Set([
+  'compte', 'comptent', 'compter', 'comporte', 'comportent', 'contient', 'contiennent', 'donne', 'donnent', 'prevoit',
+  'prevoient', 'enonce', 'enonces', 'enoncees', 'enoncent', 'definit', 'definis', 'enumere', 'enumeres', 'numerote',
+  'numerotes', 'inclut', 'existe', 'existent', 'total', 'totale', 'faut', 'respecter', 'suivre', 'appliquer',
+  'document', 'texte', 'loi', 'guide', 'politique', 'cadre', 'charte', 'directive', 'code', 'reglement', 'version',
+  'have', 'has', 'contain', 'contains', 'include', 'includes', 'list', 'lists', 'listed', 'set', 'exist', 'exists',
+  'number', 'numbers', 'follow', 'apply', 'respect', 'text', 'act', 'law', 'statement', 'policy',
+  'framework', 'charter', 'regulation', 'altogether',
+]);
+
+/**
+ * Whether a document's numbered parts answer the count as asked: every other word of the question (`qualifiers`:
+ * not the counted noun, a number, a neutral word nor a WHOLE_COUNT_WORDS word) is one of the document's title or of
+ * the headings above all its parts (« Combien de consignes d’entretien… » under « Consignes d’entretien »). A word
+ * that picks some of them (« Combien d’articles traitent du consentement? », « Combien de principes parlent de
+ * transparence? ») asks a count the numbering does not give: the statute's 170 articles are not those on consent.
+ */
+function countsAll(qualifiers: readonly Concept[], parts: readonly NumberedHeading[], analyser: Analyser): boolean {
+  if (qualifiers.length === 0) return true;
+  const paths = parts.map((p) => p.passage.section.path.slice(0, p.depth));
+  const above = paths[0]!.filter((heading, i) => paths.every((path) => path[i] === heading));
+  const context = new Set(terms([parts[0]!.passage.title, ...above].join(' '), analyser));
+  return qualifiers.every((c) => [...c.terms, ...(c.alternatives ?? []).flat()].some((t) => context.has(t)));
 }
 
 /** Orders heading numbers as a reader does: `2` before `10`, `3.2` before `3.10`. */

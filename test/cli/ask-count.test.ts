@@ -98,6 +98,14 @@ describe('balises ask, a count question the documents answer by their numbered h
     expect(stdout).not.toMatch(/numérote 4 consignes|1 à 4/);
   });
 
+  it('does not answer a count of some of the parts (« qui parlent de clarté ») with the count of them all', async () => {
+    for (const question of ['Combien de règles parlent de clarté?', 'Combien d’articles du code traitent des navires?']) {
+      const { stdout } = await ask(question);
+      expect(stdout, question).not.toMatch(/numérote/);
+    }
+    expect((await ask('Combien de règles le guide fictif contient-il au total?')).stdout).toContain(`${TITLE} (version 2031-05) numérote 4 règles :`);
+  });
+
   it('still refuses a count of things the documents neither number nor count', async () => {
     const { code, stdout } = await ask('Combien de licences faut-il acheter?');
     expect(code).toBe(0);

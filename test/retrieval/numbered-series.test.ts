@@ -40,7 +40,7 @@ describe('numbered series', () => {
   });
   const vocabulary = { hasTerm: () => true, corrector: { correct: () => null, has: () => true, frequency: () => 0 } as never, acronyms: new Map() };
   const series = (question: string, language: 'fr' | 'en' = 'fr') =>
-    numberedSeries(question, analyseQuery(question, language, lexicon, vocabulary), headings);
+    numberedSeries(question, analyseQuery(question, language, lexicon, vocabulary), headings, lexicon.fr);
 
   it('gives the headings a document numbers under the counted noun, in number order, each with its first passage', () => {
     const counted = series('Combien de règles compte le guide?');
@@ -61,6 +61,12 @@ describe('numbered series', () => {
     expect(series('Combien de règles?')!.series.map((s) => s.docId)).toEqual(['guide']);
     expect(series('Combien de licences faut-il?')).toBeNull();
     expect(series('Que dit la règle 2?')).toBeNull();
+  });
+
+  it('leaves out a document when the question counts only some of its parts, not when it names the document', () => {
+    expect(series('Combien de règles parlent de sobriété?')).toBeNull();
+    expect(series('Combien de règles le guide fictif des observatoires compte-t-il?')?.series).toHaveLength(1);
+    expect(series('How many rules does the document have?', 'en')?.series).toHaveLength(1);
   });
 
   it('reads every number a heading over several parts names, spanning its ranges, and no number after it that is not one', () => {
