@@ -1,5 +1,5 @@
 import { readsAsHeading } from '../knowledge/sections.js';
-import { terms, type Analyser } from '../retrieval/analyse.js';
+import { surfaceWords, terms, type Analyser } from '../retrieval/analyse.js';
 import type { CountedParts } from '../retrieval/numbered-series.js';
 import type { PassageIndex } from '../retrieval/types.js';
 import { detectLanguage } from './language.js';
@@ -39,9 +39,39 @@ export interface AskDeps {
  * search for, and the passages a search returned for it were unrelated. Either language: a question whose language
  * could not be told (« Quoi? », read as English by a person's last message) is all stop words in its own; a question
  * with a subject keeps it in both (« C’est quoi l’EFVP? » keeps `efvp`, "What is transparency?" `transparency`).
+ * True as well when it asks only whether something it does not name is allowed (« C’est permis? », see
+ * asksOnlyIfAllowed).
  */
 function namesNoSubject(question: string, analysers: AskDeps['questionAnalysers']): boolean {
-  return terms(question, analysers.fr).length === 0 || terms(question, analysers.en).length === 0;
+  return terms(question, analysers.fr).length === 0 || terms(question, analysers.en).length === 0 || asksOnlyIfAllowed(question, analysers);
+}
+
+/** A pronoun standing for something the question does not name: « c’est », « est-ce », « ça », « cela », "it", "this". */
+const PRONOUN_SUBJECT = /(?:^|[^\p{L}])(?:c['’ʼ]|(?:ce|ça|ca|cela|ceci|it|this|that)(?!\p{L}))/iu;
+/**
+ * What a rule can say of a thing (folded): allowed, forbidden, required, legal, safe, true, in French and English.
+ * Words with no thing of their own: « C’est permis? » says nothing of what is.
+ */
+const RULING_WORDS = new Set([
+  'permis', 'permise', 'permises', 'autorise', 'autorisee', 'autorises', 'autorisees', 'interdit', 'interdite', 'interdits',
+  'interdites', 'obligatoire', 'obligatoires', 'requis', 'requise', 'requises', 'exige', 'exigee', 'exiges', 'exigees',
+  'defendu', 'defendue', 'legal', 'legale', 'illegal', 'illegale', 'acceptable', 'accepte', 'acceptee', 'tolere', 'toleree',
+  'conforme', 'correct', 'correcte', 'securitaire', 'vrai', 'faux', 'ok', 'okay',
+  'allowed', 'permitted', 'forbidden', 'prohibited', 'banned', 'mandatory', 'required', 'compulsory', 'obligatory',
+  'authorized', 'authorised', 'safe', 'true', 'fine',
+]);
+
+/**
+ * True when the question asks whether something it does not name is allowed, required or safe: a pronoun for its
+ * subject and no word but stop words (of French and English) and RULING_WORDS (« C’est permis? », « Est-ce
+ * obligatoire? », "Is it allowed?"). Searched, such a question was answered with whatever passage says « permis »
+ * or « obligatoire » (an article of a statute on another matter); « Est-ce obligatoire pour les stagiaires? » names
+ * its subject and is searched.
+ */
+function asksOnlyIfAllowed(question: string, analysers: AskDeps['questionAnalysers']): boolean {
+  if (!PRONOUN_SUBJECT.test(question)) return false;
+  const words = surfaceWords(question).filter((w) => !analysers.fr.stopWords.has(w) && !analysers.en.stopWords.has(w));
+  return words.length > 0 && words.every((w) => RULING_WORDS.has(w));
 }
 
 /**
@@ -99,7 +129,8 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
  * The answer to a count question that the documents' numbered headings give (retrieval/numbered-series.ts): for each
  * document version, its headings so numbered, verbatim and in number order, each cited as the section it heads
  * (section path down to that heading, the pages and text of the first passage under it). The count is the number of
- * headings found; nothing else is said.
+ * parts the headings found number, each number once (a heading over several, « Articles 47 à 49 », counts each);
+ * nothing else is said.
  */
 function countedAnswer(counted: CountedParts, language: Language): AskResult {
   const sources: Source[] = [];
@@ -111,7 +142,7 @@ function countedAnswer(counted: CountedParts, language: Language): AskResult {
       versionLabel: first.versionLabel,
       publishedOn: first.publishedOn,
       url: first.url,
-      count: parts.length,
+      count: new Set(parts.flatMap((p) => p.numbers)).size,
       headings: parts.map(({ number, heading, depth, passage: p }) => {
         const marker = sources.length + 1;
         sources.push({

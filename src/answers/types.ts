@@ -59,7 +59,8 @@ export interface CountedHeading {
 
 /**
  * A document version's parts of the kind a count question asks about, as its numbered headings show them: `count`
- * is the number of headings found (`headings.length`), not a number any text states, and says nothing of parts the
+ * is the number of parts those headings number, each number once (`headings.length`, or more when a heading names
+ * several parts: « Articles 47 à 49 » is three), not a number any text states, and says nothing of parts the
  * numbering skips (1, 2, 4 are three).
  */
 export interface CountedSeries {

@@ -8,7 +8,7 @@ const TEXT = {
     quotes: 'Ce que disent les documents indexés :',
     countedIntro: 'Ce que montrent les titres numérotés des documents indexés :',
     counted: (title: string, version: string, count: number, noun: string) => `${title} (version ${version}) numérote ${count} ${noun} :`,
-    countedNote: 'Réponse assemblée automatiquement : le nombre est celui des titres numérotés trouvés dans chaque document, cités mot pour mot, sans texte généré.',
+    countedNote: 'Réponse assemblée automatiquement : le nombre est celui des numéros que portent les titres trouvés dans chaque document, cités mot pour mot, sans texte généré.',
     uncertain: [
       'RÉPONSE INCERTAINE : je n’ai pas trouvé de passage qui réponde exactement à votre question.',
       'Voici les passages les plus proches :',
@@ -33,7 +33,7 @@ const TEXT = {
     quotes: 'What the indexed documents say (quoted in the original French):',
     countedIntro: 'What the numbered headings of the indexed documents show (quoted in the original French):',
     counted: (title: string, version: string, count: number, noun: string) => `${title} (version ${version}) numbers ${count} ${noun}:`,
-    countedNote: 'Assembled automatically: the number is that of the numbered headings found in each document, quoted word for word, no generated text.',
+    countedNote: 'Assembled automatically: the count is that of the numbers on the headings found in each document, quoted word for word, no generated text.',
     uncertain: [
       'UNCERTAIN ANSWER: I found no passage that answers your question exactly.',
       'Here are the closest passages (quoted in the original French):',
@@ -96,7 +96,7 @@ function quotedLines(text: string): string {
  * colour) and ends with a hint to rephrase. An abstention lists the covered documents with their first few top-level
  * headings (see answers/coverage.ts). A count answered by numbered headings (`counted`) gives, per document version, a
  * line saying how many parts it numbers, then those headings quoted with their `[n]` markers, the sources and a note
- * saying the number is that of the headings found.
+ * saying the count is that of the numbers on the headings found.
  * @returns plain text ending with a newline
  */
 export function renderAnswerText(result: AskResult): string {

@@ -79,7 +79,9 @@ export async function runOfficialSourcesSync(options: SourcesCheckOptions): Prom
 /**
  * The server's check of the official sources: one sync now when the knowledge base is empty (a fresh machine then
  * gets its first documents without anyone acting), and one every DAILY_SYNC_INTERVAL_MS when `daily` is set
- * (SOURCES_DAILY_SYNC). Checks never overlap; failures are logged, never thrown. Returns a function stopping the
+ * (SOURCES_DAILY_SYNC). Checks never overlap; failures are logged, never thrown: one line per check, counting its
+ * outcomes by kind, a warning when the network was missing (« official sources not checked: no network: … ») or a
+ * source failed (« official sources checked, some failed »), else « official sources checked ». Returns a function stopping the
  * timer and waiting for a check in progress.
  */
 export function scheduleOfficialSourcesSync(
@@ -91,10 +93,12 @@ export function scheduleOfficialSourcesSync(
     running = runOfficialSourcesSync(options)
       .then(
         (report) => {
-          if (report.offline) options.logger.warn({ reason }, `official sources not checked: ${report.offline}`);
           const counts: Record<string, number> = {};
           for (const o of report.outcomes) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-          options.logger.info({ reason, ...counts }, 'official sources checked');
+          // Without network nothing was checked: one warning, not a second line saying the sources were checked.
+          if (report.offline) options.logger.warn({ reason, ...counts }, `official sources not checked: ${report.offline}`);
+          else if (counts.failed) options.logger.warn({ reason, ...counts }, 'official sources checked, some failed');
+          else options.logger.info({ reason, ...counts }, 'official sources checked');
         },
         (err: unknown) => options.logger.error({ err, reason }, 'official sources could not be checked'),
       )

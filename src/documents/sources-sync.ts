@@ -56,9 +56,10 @@ const NOT_REACHED: ReadonlySet<DownloadFailure> = new Set(['offline', 'invalid_u
  * A source that cannot be reached for want of network (see DownloadError `offline`: no address for its host, network
  * unreachable, connection timed out) says nothing of the others until one of them tells: the next source is checked.
  * When one reaches its server, the network is there, and every such failure is that source's alone (a host name
- * mistyped in the list, a site gone): `failed`, with its reason. When two sources fail so before any reached its
- * server, or the list ends on such failures, the network is missing: the sync stops and reports it in
- * one line (`offline`), the sources not reached `not_checked`. Stopping at the first such failure made one dead
+ * mistyped in the list, a site gone): `failed`, with its reason. When sources on two different hosts fail so before
+ * any reached its server, or the list ends on such failures, the network is missing: the sync stops and reports it in
+ * one line (`offline`), the sources not reached `not_checked`. Two sources on one host tell no more than one (a site
+ * gone that held both): a source whose host was just found unreachable is not asked again and waits with it. Stopping at the first such failure made one dead
  * address at the head of the list read as « no network, nothing checked » on every run, the other sources never
  * checked. Every other failure is reported for its source alone, and the others go on.
  * Logs carry ids, URLs, hashes and counts, never document text.
@@ -71,7 +72,7 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
   // Whether a source reached its server in this sync: then the network is there.
   let reached = false;
   // The sources failed for want of network since the last one that reached its server (indexes in `outcomes`).
-  let unreached: Array<{ index: number; url: string; reason: string }> = [];
+  let unreached: Array<{ index: number; url: string; host: string; reason: string }> = [];
   for (const source of sources) {
     if (source.url === null) {
       outcomes.push({ kind: 'not_followed', docId: source.id });
@@ -81,6 +82,14 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
       outcomes.push({ kind: 'not_checked', docId: source.id });
       continue;
     }
+    const host = hostOf(source.url);
+    const sameHost = unreached.find((u) => u.host === host);
+    if (sameHost) {
+      // Its server was not reached a moment ago: asking again would tell nothing more, and wait as long.
+      outcomes.push({ kind: 'not_checked', docId: source.id });
+      unreached.push({ index: outcomes.length - 1, url: source.url, host, reason: `${source.url}: not tried, its server could not be reached for ${sameHost.url}` });
+      continue;
+    }
     try {
       outcomes.push(await checkSource(deps, download, source, source.url, initial));
       reached = true;
@@ -88,8 +97,8 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
       if (error instanceof DownloadError && error.kind === 'offline' && !reached) {
         outcomes.push({ kind: 'not_checked', docId: source.id });
-        unreached.push({ index: outcomes.length - 1, url: source.url, reason });
-        if (unreached.length >= 2) offline = `no network: ${unreached[0]!.reason}`;
+        unreached.push({ index: outcomes.length - 1, url: source.url, host, reason });
+        if (new Set(unreached.map((u) => u.host)).size >= 2) offline = `no network: ${unreached[0]!.reason}`;
         continue;
       }
       if (!(error instanceof DownloadError && NOT_REACHED.has(error.kind))) reached = true;
@@ -109,6 +118,15 @@ export async function syncOfficialSources(deps: SyncDeps, sources: readonly Foll
   if (offline === null && unreached.length > 0) offline = `no network: ${unreached[0]!.reason}`;
   if (offline !== null) deps.logger?.warn({ url: unreached[0]?.url }, 'official sources not checked: no network');
   return { outcomes, offline };
+}
+
+/** The host of a source's address, lower-cased (`www.quebec.ca`), or the address itself when it cannot be read. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
 }
 
 async function checkSource(

@@ -155,10 +155,10 @@ const NAME_AFTER_CIVILITY = new RegExp(
   'gu',
 );
 /** The civilities (and the space after them) a name typed in lower case is read after: see LOWER_CASE_NAME_AFTER_CIVILITY. */
-const CIVILITY_BEFORE_LOWER_CASE = String.raw`(?:[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|M\.|[Mm]mes?\.?|[Mm]lles?\.?|Mrs?\.|Ms\.)${GAP}`;
+const CIVILITY_BEFORE_LOWER_CASE = String.raw`(?:[Mm]onsieur|[Mm]adame|[Mm]ademoiselle|M\.|[Mm]mes?\.?|[Mm]lles?\.?|[Mm]rs?\.?|[Mm]s\.|[Dd]re?\.)${GAP}`;
 /**
  * A name typed in lower case after a civility, as people type in a chat (« madame julie gagnon », « monsieur jean
- * tremblay », « Mme gagnon », "Mrs. jane doe"): up to three words, kept from the first one that is no name (see
+ * tremblay », « Mme gagnon », "Mrs. jane doe", "mr smith", « dr. tremblay »): up to three words, kept from the first one that is no name (see
  * isLowerCaseNameWord), so that « madame la ministre », « monsieur le président » and « madame veut savoir » stay.
  * Only the civilities no other word is spelled like: not « me » (the pronoun), nor « maître » (« maître d'œuvre »).
  */
@@ -188,6 +188,11 @@ const NOT_A_LOWER_CASE_NAME = new Set([
   'aimerait', 'aime', 'desire', 'doit', 'devait', 'devrait', 'peut', 'pouvait', 'pourrait', 'dit', 'disait', 'ecrit',
   'affirme', 'indique', 'mentionne', 'explique', 'precise', 'croit', 'pense', 'trouve', 'refuse', 'accepte', 'recoit',
   'travaille', 'utilise', 'habite', 'vient', 'va', 'fait', 'prend', 'attend', 'cherche', 'voit', 'sait',
+  'repond', 'ajoute', 'propose', 'rappelle', 'confirme', 'estime', 'considere', 'suggere', 'insiste', 'constate',
+  'soutient', 'signale', 'souligne', 'note', 'pose', 'repete', 'informe', 'travaillait', 'repondait', 'disait',
+  'peuvent', 'veulent', 'doivent', 'demandent', 'souhaitent', 'aimeraient', 'voudraient', 'pourraient', 'devraient',
+  'disent', 'pensent', 'croient', 'travaillent', 'utilisent', 'attendent', 'cherchent', 'savent', 'viennent', 'vont',
+  'font', 'prennent', 'repondent', 'ajoutent', 'proposent',
   'asked', 'asks', 'said', 'says', 'wrote', 'writes', 'wants', 'wanted', 'needs', 'needed', 'thinks', 'thought',
   'works', 'worked', 'uses', 'used', 'called', 'calls', 'replied',
   'aussi', 'egalement', 'toujours', 'jamais', 'encore', 'deja', 'bien', 'tout', 'toute', 'tous', 'toutes', 'seulement',

@@ -35,6 +35,20 @@ const TITLE_MATCH_RATIO = 0.7;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** The Roman numeral (up to CCCXCIX) after a division word: `ANNEXE II`, `CHAPITRE IV`; not `TITRE IL…`. */
 const DIVISION_NUMERAL = /(?<=\b(?:annexe|appendice|chapitre|partie|section|titre|livre|tome|volume)\s+)(?=[ivxlc])c{0,3}(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})\b/giu;
+/** The letter of a division named by one (`ANNEXE A`, `SECTION B –`), alone or before a label's punctuation. */
+const DIVISION_LETTER = /(?<=\b(?:annexe|appendice|partie|section)\s+)\p{L}(?=\s*$|\s*[.:)\-–—])/giu;
+/** A heading's own label, a Roman numeral (up to CCCXCIX) or a letter, before its punctuation: `II.`, `IV –`, `B)`. */
+const LEADING_LABEL = /^(?:(?=[ivxlc])c{0,3}(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})|\p{L})(?=[.)]|\s+[-–—:])/u;
+
+/**
+ * A heading in lower case set in sentence case: its label in capitals (« ii. » → « II. », « b) » → « B) ») and its
+ * first letter after the label, a number or punctuation capitalised (« 1. introduction » → « 1. Introduction »,
+ * « « guide » » → « « Guide » »), where capitalising the first character left « 1. introduction », « Ii. principes ».
+ */
+function sentenceCase(lower: string): string {
+  const label = LEADING_LABEL.exec(lower)?.[0] ?? '';
+  return label.toUpperCase() + lower.slice(label.length).replace(/\p{L}/u, (letter) => letter.toUpperCase());
+}
 
 /** True for a token written in capitals (two letters or more, all upper case): `EFVP`, `L’IA`, `LOI`. */
 function inCapitals(token: string | undefined): boolean {
@@ -76,16 +90,18 @@ function capitalsSpellings(blocks: readonly Block[]): Map<string, string> {
 /**
  * Lower-cases an all-capitals heading to sentence case, but for its words the prose spells with capitals (see
  * capitalsSpellings: « EFVP » stays so, « CHATGPT » reads « ChatGPT », « GOUVERNEMENT DU QUÉBEC » « Gouvernement du
- * Québec ») and the Roman numeral after a division word
- * (« ANNEXE II » → « Annexe II »): lower-cased, a citation named « Efvp » or « Annexe ii ». Other headings are
- * returned as printed.
+ * Québec »), the Roman numeral or letter after a division word (« ANNEXE II » → « Annexe II », « ANNEXE A » →
+ * « Annexe A ») and the heading's own label (« II. PRINCIPES » → « II. Principes », « 1. INTRODUCTION » → « 1.
+ * Introduction », see sentenceCase): lower-cased, a citation named « Efvp », « Annexe ii » or « Ii. principes ».
+ * Other headings are returned as printed.
  */
 function headingCase(text: string, spellings: ReadonlyMap<string, string>): string {
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (!letters || letters !== letters.toUpperCase()) return text;
-  const lower = text.toLowerCase();
-  const sentence = lower.charAt(0).toUpperCase() + lower.slice(1);
-  return sentence.replace(DIVISION_NUMERAL, (numeral) => numeral.toUpperCase()).replace(WORD, (word) => spellings.get(word.toLowerCase()) ?? word);
+  return sentenceCase(text.toLowerCase())
+    .replace(DIVISION_NUMERAL, (numeral) => numeral.toUpperCase())
+    .replace(DIVISION_LETTER, (letter) => letter.toUpperCase())
+    .replace(WORD, (word) => spellings.get(word.toLowerCase()) ?? word);
 }
 
 function wordCount(text: string): number {

@@ -34,6 +34,10 @@ const FRAMES: { pattern: RegExp; type: (m: RegExpExecArray) => AnswerType | null
   { pattern: /\b(?:combien d (?:annees|heures)|combien d ans)\b/u, type: () => ({ kind: 'duration' }) },
   { pattern: /(?:^|[^a-z])(?:qui (?:est|sont|etait) (?:le|la|les|l) |c est qui (?:le|la|les|l) |who (?:is|are|was|s) the )(?!responsables?\b)/u, type: () => ({ kind: 'person' }) },
   { pattern: /\bcombien (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
+  // « Combien y a-t-il de principes? », « Combien l’énoncé compte-t-il de principes? », « Quel est le nombre de… »
+  { pattern: /\bcombien (?:y a[ -]t[ -]il|y a[ -]il|existe[ -]t[ -]il) (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
+  { pattern: /\bcombien (?:[a-z]+ ){1,4}(?:compte|comporte|contient|prevoit|definit|enumere|enonce)[ -]t[ -](?:il|elle) (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
+  { pattern: /\bquel est le nombre (?:de |d )([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
   { pattern: /\bhow many ([a-z]+)/u, type: (m) => ({ kind: 'count', noun: m[1]! }) },
 ];
 

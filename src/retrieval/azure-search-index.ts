@@ -385,7 +385,7 @@ export class AzureSearchPassageIndex implements PassageIndex {
     if (asked) {
       const stated = hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, h.passage.text));
       // A count no best passage writes out may be what the documents' numbered headings show (numbered-series.ts).
-      if (!stated) counted = numberedSeries(text, analysed, this.numberedHeadings);
+      if (!stated) counted = numberedSeries(text, analysed, this.numberedHeadings, this.lexicon.fr);
       signals.answerTypeMissing = !stated && counted === null;
     }
     const missing = missingPart(text, analysed, this.lexicon.fr, this.parts);

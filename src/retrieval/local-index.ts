@@ -114,7 +114,7 @@ export class LocalPassageIndex implements PassageIndex {
     if (asked) {
       const stated = hits.slice(0, COVERAGE_DEPTH).some((h) => statesAnswer(asked, this.passages[h.doc]!.text));
       // A count no best passage writes out may be what the documents' numbered headings show (numbered-series.ts).
-      if (!stated) counted = numberedSeries(text.slice(0, MAX_QUESTION_CHARS), query, this.headings);
+      if (!stated) counted = numberedSeries(text.slice(0, MAX_QUESTION_CHARS), query, this.headings, this.lexicon.fr);
       signals.answerTypeMissing = !stated && counted === null;
     }
     const missing = missingPart(text.slice(0, MAX_QUESTION_CHARS), query, this.lexicon.fr, this.parts);

@@ -101,12 +101,34 @@ describe('ask', () => {
     expect(counted.searches).toEqual([]);
   });
 
+  it.each([
+    ["C'est permis?", 'fr'],
+    ['Est-ce obligatoire?', 'fr'],
+    ['Est-ce que c’est interdit?', 'fr'],
+    ['Is it allowed?', 'en'],
+    ['Is this mandatory?', 'en'],
+  ] as const)('asks what « %s » is about, without searching: it asks whether something it does not name is allowed', async (question, language) => {
+    const counted = countingSearches();
+    expect(await ask(counted.deps, question, language)).toEqual({ kind: 'no_subject', language });
+    expect(counted.searches).toEqual([]);
+  });
+
   it('asks what a question in only stop words is about in whichever language it is read', async () => {
     // « Quoi? » read as English (the person last wrote English) is still a question that names nothing.
     expect(await ask(deps, 'Quoi?', 'en')).toEqual({ kind: 'no_subject', language: 'en' });
   });
 
-  it.each(["C'est quoi l'EFVP?", 'What is transparency?', 'C’est quoi la transparence?'])('searches « %s », which names its subject', async (question) => {
+  it.each([
+    "C'est quoi l'EFVP?",
+    'What is transparency?',
+    'C’est quoi la transparence?',
+    'Est-ce obligatoire pour les stagiaires?',
+    'Le registre est-il obligatoire?',
+    'Is ChatGPT allowed?',
+    'Qui est responsable?',
+    'Et la sécurité?',
+    'Interdit?',
+  ])('searches « %s », which names its subject', async (question) => {
     const counted = countingSearches();
     expect((await ask(counted.deps, question)).kind).not.toBe('no_subject');
     expect(counted.searches).toEqual([question]);

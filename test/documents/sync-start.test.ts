@@ -66,4 +66,22 @@ describe('the server’s check of the official sources', () => {
     await stop();
     expect(server.hits.get('/parapluies.md')).toBeGreaterThanOrEqual(2);
   });
+
+  it('logs one warning without network, not a second line saying the sources were checked, and warns when a source failed', async () => {
+    const lines: Array<{ level: number; msg: string; reason?: string; failed?: number; not_checked?: number }> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    const dead = (id: string, host: string) => ({ id, title: 'Source fictive', url: `http://${host}/${id}.md`, formats: ['markdown'], verified: true });
+    await writeFile(sourcesFile, JSON.stringify({ sources: [dead('loin', 'balises-test.invalid'), dead('lointain', 'balises-test-2.invalid')] }));
+    await scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger, downloadOptions: LOCAL, daily: false, knowledgeIsEmpty: true })();
+    // The check's own lines, which say why it ran (the sync before them logs each source with its url).
+    const checks = lines.filter((l) => l.reason === 'empty_knowledge_base' && l.msg.startsWith('official sources'));
+    expect(checks.map((l) => l.msg)).toEqual([expect.stringMatching(/^official sources not checked: no network: http:\/\/balises-test\.invalid\/loin\.md/)]);
+    expect(checks[0]).toMatchObject({ level: 40, not_checked: 2 });
+
+    lines.length = 0;
+    const reached = { id: 'politique-parapluies', title: 'Politique fictive des parapluies', url: `${server.url}/parapluies.md`, formats: ['markdown'], verified: true };
+    await writeFile(sourcesFile, JSON.stringify({ sources: [dead('loin', 'balises-test.invalid'), reached] }));
+    await scheduleOfficialSourcesSync({ databaseFile: db, sourcesFile, logger, downloadOptions: LOCAL, daily: false, knowledgeIsEmpty: true })();
+    expect(lines.filter((l) => l.msg.startsWith('official sources checked'))).toEqual([expect.objectContaining({ level: 40, msg: 'official sources checked, some failed', failed: 1 })]);
+  });
 });

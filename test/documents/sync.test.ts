@@ -133,10 +133,10 @@ describe('syncOfficialSources', () => {
   });
 
   /** A source whose host name has no address: what a machine without network sees of every source. */
-  const unreachable = (id: string): FollowedSource => ({ ...source(id, null), url: `http://balises-test.invalid/${id}.md`, origin: 'admin' });
+  const unreachable = (id: string, host = 'balises-test.invalid'): FollowedSource => ({ ...source(id, null), url: `http://${host}/${id}.md`, origin: 'admin' });
 
-  it('without network (two sources in turn unreachable, none reached) says so once and checks nothing more', async () => {
-    const report = await syncOfficialSources(deps, [unreachable('loin'), unreachable('lointain'), source('parapluies', 'parapluies.md')]);
+  it('without network (two sources on two hosts in turn unreachable, none reached) says so once and checks nothing more', async () => {
+    const report = await syncOfficialSources(deps, [unreachable('loin'), unreachable('lointain', 'balises-test-2.invalid'), source('parapluies', 'parapluies.md')]);
     expect(report.offline).toMatch(/^no network: http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server/);
     expect(report.outcomes).toEqual([
       { kind: 'not_checked', docId: 'loin' },
@@ -164,6 +164,16 @@ describe('syncOfficialSources', () => {
       expect.objectContaining({ kind: 'published_initial', docId: 'parapluies' }),
       { kind: 'failed', docId: 'lointain', reason: expect.stringMatching(/^http:\/\/balises-test\.invalid\/lointain\.md: cannot reach the server/) },
       expect.objectContaining({ kind: 'published_initial', docId: 'tasses' }),
+    ]);
+  });
+
+  it('reads two sources of one unreachable host at the head of the list as that site gone, not as no network, and checks the others', async () => {
+    const report = await syncOfficialSources(deps, [unreachable('loin'), unreachable('lointain'), source('parapluies', 'parapluies.md')]);
+    expect(report.offline).toBeNull();
+    expect(report.outcomes).toEqual([
+      { kind: 'failed', docId: 'loin', reason: expect.stringMatching(/^http:\/\/balises-test\.invalid\/loin\.md: cannot reach the server/) },
+      { kind: 'failed', docId: 'lointain', reason: 'http://balises-test.invalid/lointain.md: not tried, its server could not be reached for http://balises-test.invalid/loin.md' },
+      expect.objectContaining({ kind: 'published_initial', docId: 'parapluies' }),
     ]);
   });
 

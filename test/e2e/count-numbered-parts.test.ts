@@ -47,7 +47,7 @@ describe('a count question answered by numbered headings, over HTTP', () => {
     expect(text).toContain(`[${TITLE}](${URL_OFFICIAL}) (version 2031-05) numérote 4 règles :`);
     expect(quotedLines(text)).toEqual(RULES.map((r, i) => `${r} [${i + 1}]`));
     expect(text).not.toContain('ne couvrent pas');
-    expect(text).toContain('le nombre est celui des titres numérotés trouvés');
+    expect(text).toContain('le nombre est celui des numéros que portent les titres trouvés');
     const root = (body.entities as Array<Record<string, any>>).find((e) => e.type === 'https://schema.org/Message');
     const citations = root!.citation as Array<Record<string, any>>;
     expect(citations.map((c) => c.position)).toEqual([1, 2, 3, 4]);

@@ -198,6 +198,9 @@ describe('maskPersonalInformation', () => {
       ['Mme gagnon et M. tremblay ont écrit', `Mme ${MASKS.name} et M. ${MASKS.name} ont écrit`],
       ["madame kevin o'brien", `madame ${MASKS.name}`],
       ['Mrs. jane doe asked', `Mrs. ${MASKS.name} asked`],
+      ['mr. john smith said no', `mr. ${MASKS.name} said no`],
+      ['mr smith asked and ms. jane doe replied', `mr ${MASKS.name} asked and ms. ${MASKS.name} replied`],
+      ['mrs o’connor and dr. tremblay wrote', `mrs ${MASKS.name} and dr. ${MASKS.name} wrote`],
     ])('masks the name in « %s »', (text, masked) => {
       expect(maskPersonalInformation(text)).toBe(masked);
     });
@@ -223,6 +226,9 @@ describe('maskPersonalInformation', () => {
       'monsieur ou madame, le maître d’œuvre',
       'Merci, J’ai une question. Merci, D’accord.',
       'Mr. president and Mrs. chairwoman',
+      'Est-ce que monsieur et madame peuvent refuser? madame répond que non, monsieur ajoute que oui',
+      'madame pose la question, monsieur rappelle la règle et madame propose un projet',
+      'Une latence de 500 ms est-elle permise?',
     ])('keeps organisations, places, titles and words of the question in « %s »', (text) => {
       expect(maskPersonalInformation(text)).toBe(text);
     });

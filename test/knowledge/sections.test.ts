@@ -227,6 +227,27 @@ describe('detectSections', () => {
     expect(sections.map((s) => s.section.path)).toEqual([['EFVP'], ['Nuages et CloudGPT'], ['Annexe II'], ['Titre il faut']]);
   });
 
+  it('keeps a heading’s own label in capitals and opens the words after it, or after its number, with a capital, in a heading set in capitals', () => {
+    const sections = detectSections(
+      [
+        heading('1. INTRODUCTION'),
+        body('Les nuages fictifs sont observés chaque matin.'),
+        heading('II. PRINCIPES DIRECTEURS'),
+        body('Les observatoires fictifs partagent leurs relevés.'),
+        heading('IV – MESURES'),
+        body('Les anémomètres fictifs sont calibrés.'),
+        heading('B) CONTEXTE'),
+        body('Le ciel fictif change souvent.'),
+        heading('ANNEXE A'),
+        body('Les relevés fictifs sont archivés.'),
+        heading('CI-DESSOUS'),
+        body('La liste fictive des nuages suit.'),
+      ],
+      TITLE,
+    );
+    expect(sections.map((s) => s.section.path.at(-1))).toEqual(['1. Introduction', 'II. Principes directeurs', 'IV – Mesures', 'B) Contexte', 'Annexe A', 'Ci-dessous']);
+  });
+
   it('keeps in a heading set in capitals the proper nouns its prose capitalises within sentences, not words it writes in lower case', () => {
     const sections = detectSections(
       [

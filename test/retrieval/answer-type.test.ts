@@ -16,6 +16,10 @@ describe('answerType', () => {
   it('reads questions that ask how many of something, with the counted noun', () => {
     expect(answerType('Combien de parapluies peut-on emprunter?')).toEqual({ kind: 'count', noun: 'parapluies' });
     expect(answerType('How many umbrellas can I borrow?')).toEqual({ kind: 'count', noun: 'umbrellas' });
+    expect(answerType('Combien y a-t-il de parapluies?')).toEqual({ kind: 'count', noun: 'parapluies' });
+    expect(answerType('Combien y a-t-il d’agences?')).toEqual({ kind: 'count', noun: 'agences' });
+    expect(answerType('Combien le guide fictif compte-t-il de parapluies?')).toEqual({ kind: 'count', noun: 'parapluies' });
+    expect(answerType('Quel est le nombre de parapluies?')).toEqual({ kind: 'count', noun: 'parapluies' });
   });
 
   it('reads questions that ask who holds a position', () => {

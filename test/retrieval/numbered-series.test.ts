@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/knowledge/types.js';
 import { loadLexicon, type Lexicon } from '../../src/retrieval/lexicon.js';
-import { mergeNumberedHeadings, numberedHeadingsOf, numberedSeries, type NumberedHeadings } from '../../src/retrieval/numbered-series.js';
+import { mergeNumberedHeadings, numberedHeadingsOf, numberedSeries, numbersNamed, type NumberedHeadings } from '../../src/retrieval/numbered-series.js';
 import { analyseQuery } from '../../src/retrieval/query.js';
 
 /** A passage of a fictional document. */
@@ -40,7 +40,7 @@ describe('numbered series', () => {
   });
   const vocabulary = { hasTerm: () => true, corrector: { correct: () => null, has: () => true, frequency: () => 0 } as never, acronyms: new Map() };
   const series = (question: string, language: 'fr' | 'en' = 'fr') =>
-    numberedSeries(question, analyseQuery(question, language, lexicon, vocabulary), headings);
+    numberedSeries(question, analyseQuery(question, language, lexicon, vocabulary), headings, lexicon.fr);
 
   it('gives the headings a document numbers under the counted noun, in number order, each with its first passage', () => {
     const counted = series('Combien de règles compte le guide?');
@@ -61,5 +61,23 @@ describe('numbered series', () => {
     expect(series('Combien de règles?')!.series.map((s) => s.docId)).toEqual(['guide']);
     expect(series('Combien de licences faut-il?')).toBeNull();
     expect(series('Que dit la règle 2?')).toBeNull();
+  });
+
+  it('leaves out a document when the question counts only some of its parts, not when it names the document', () => {
+    expect(series('Combien de règles parlent de sobriété?')).toBeNull();
+    expect(series('Combien de règles le guide fictif des observatoires compte-t-il?')?.series).toHaveLength(1);
+    expect(series('How many rules does the document have?', 'en')?.series).toHaveLength(1);
+  });
+
+  it('reads every number a heading over several parts names, spanning its ranges, and no number after it that is not one', () => {
+    expect(numbersNamed('Articles 1.1 et 2', '1.1')).toEqual(['1.1', '2']);
+    expect(numbersNamed('Articles 3, 4 et 5', '3')).toEqual(['3', '4', '5']);
+    expect(numbersNamed('Articles 47 à 49', '47')).toEqual(['47', '48', '49']);
+    expect(numbersNamed('Articles 47-49', '47')).toEqual(['47', '48', '49']);
+    expect(numbersNamed('Articles 90.9 à 90.11', '90.9')).toEqual(['90.9', '90.10', '90.11']);
+    expect(numbersNamed('Articles 3.9 à 4', '3.9')).toEqual(['3.9', '4']);
+    expect(numbersNamed('4. Règle de prudence', '4')).toEqual(['4']);
+    expect(numbersNamed('Article 21 — Règle 3', '21')).toEqual(['21']);
+    expect(numbersNamed('Article 12 à 3 ans', '12')).toEqual(['12']);
   });
 });

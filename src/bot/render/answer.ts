@@ -116,7 +116,7 @@ const TEXT = {
     counted: (title: string, version: string, count: number, noun: string) => `${title} (${version}) numérote ${count} ${noun} :`,
     moreHeadings: (n: number) => `et ${counted(n, 'fr', { one: 'autre titre numéroté', other: 'autres titres numérotés' })}, non ${n === 1 ? 'affiché' : 'affichés'} ici`,
     countedTransparency:
-      '_Réponse assemblée automatiquement à partir des documents indexés : le nombre est celui des titres numérotés trouvés dans chaque document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._',
+      '_Réponse assemblée automatiquement à partir des documents indexés : le nombre est celui des numéros que portent les titres trouvés dans chaque document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique._',
     generatedIntro: 'Selon les documents indexés :',
     generatedUncertainIntro:
       '**Réponse incertaine.** Je n’ai pas trouvé de passage qui réponde exactement à votre question. Voici ce que disent les passages les plus proches :',
@@ -157,7 +157,7 @@ const TEXT = {
     counted: (title: string, version: string, count: number, noun: string) => `${title} (${version}) numbers ${count} ${noun}:`,
     moreHeadings: (n: number) => `and ${counted(n, 'en', { one: 'more numbered heading', other: 'more numbered headings' })}, not shown here`,
     countedTransparency:
-      '_This answer was assembled automatically from the indexed documents: the number is that of the numbered headings found in each document, quoted word for word, not generated. It is not legal advice._',
+      '_This answer was assembled automatically from the indexed documents: the count is that of the numbers on the headings found in each document, quoted word for word, not generated. It is not legal advice._',
     generatedIntro: 'According to the indexed documents:',
     generatedUncertainIntro:
       '**Uncertain answer.** I found no passage that answers your question exactly. Here is what the closest passages say:',
@@ -187,7 +187,7 @@ const TEXT = {
  *   how many more; no passage.
  * - `counted`: per document version, a line saying how many parts its numbered headings number (« … numérote 10
  *   principes : »), then those headings verbatim as block quotes, each followed by ` [n]`; the sources, citations and
- *   notes as for `answered`, the transparency line saying the number is that of the headings found. At most
+ *   notes as for `answered`, the transparency line saying the count is that of the numbers on the headings found. At most
  *   {@link MAX_CITATIONS} headings are quoted (fewer if the message would not fit); the others are counted.
  * - `empty_index`: says no document is indexed yet and who must ingest them.
  * - `no_subject`: asks what the question is about, with an example (nothing was searched).

@@ -1,6 +1,6 @@
 import type { MessagingExtensionAttachment, MessagingExtensionResult } from 'botbuilder';
 import type { AskResult, CountedSeries, CoveredDocument, Language, Source } from '../../answers/types.js';
-import { card, cardLink, container, safeClip, safeText, textBlock, verbatim, type Card, type CardElement } from '../cards/card.js';
+import { card, cardBytes, cardLink, container, MAX_CARD_BYTES, safeClip, safeText, textBlock, verbatim, type Card, type CardElement } from '../cards/card.js';
 import { CUT_MARK, MAX_SOURCE_PATH_CHARS } from './answer.js';
 import { MAX_LISTED_NAME_CHARS } from './size.js';
 import { counted } from '../../plural.js';
@@ -53,8 +53,9 @@ const TEXT = {
     footer: 'Inséré avec Balises à partir des documents officiels indexés, sans texte généré. Ce n’est pas un avis juridique.',
     counted: (title: string, count: number, noun: string) => `${title} numérote ${count} ${noun} :`,
     countedLabel: 'Titres numérotés cités mot pour mot',
+    moreHeadings: (n: number) => `et ${counted(n, 'fr', { one: 'autre titre numéroté', other: 'autres titres numérotés' })}, non ${n === 1 ? 'affiché' : 'affichés'} ici`,
     countedFooter:
-      'Inséré avec Balises à partir des documents officiels indexés : le nombre est celui des titres numérotés trouvés dans le document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique.',
+      'Inséré avec Balises à partir des documents officiels indexés : le nombre est celui des numéros que portent les titres trouvés dans le document, cités mot pour mot, sans texte généré. Ce n’est pas un avis juridique.',
   },
   en: {
     hint: 'Type a question or a few words (for example “transparency towards citizens”): I search the indexed official documents and you pick the cited passage to insert into the conversation.',
@@ -84,8 +85,9 @@ const TEXT = {
     footer: 'Inserted with Balises from the indexed official documents, with no generated text. It is not legal advice.',
     counted: (title: string, count: number, noun: string) => `${title} numbers ${count} ${noun}:`,
     countedLabel: 'Numbered headings quoted word for word',
+    moreHeadings: (n: number) => `and ${counted(n, 'en', { one: 'more numbered heading', other: 'more numbered headings' })}, not shown here`,
     countedFooter:
-      'Inserted with Balises from the indexed official documents: the number is that of the numbered headings found in the document, quoted word for word, with no generated text. It is not legal advice.',
+      'Inserted with Balises from the indexed official documents: the count is that of the numbers on the headings found in the document, quoted word for word, with no generated text. It is not legal advice.',
   },
 } as const;
 
@@ -117,7 +119,7 @@ export function searchApology(language: Language, referenceId: string): Messagin
  * - `counted`: one item per document version whose numbered headings answer the count (answers/types.ts), sliced as
  *   above: a card saying how many parts the document numbers (« … numérote 10 principes : »), those headings verbatim
  *   (a TextRun each, with its page), the document, version and link as labelled rows, and a footer saying the number
- *   is that of the headings found; the preview names the count and opens the list of headings.
+ *   is that of the numbers the headings found bear (« Articles 47 à 49 » three); the preview names the count and opens the list of headings.
  * - `empty_index`: a plain message saying nothing is indexed yet.
  * - `no_subject`: a plain message asking for the search's subject (only stop words: nothing was searched).
  * Texts are in `result.language`; quotes stay in the documents' language. A search cut before it was run
@@ -184,11 +186,17 @@ function passageItem(language: Language, s: Source, uncertain: boolean): Messagi
   });
 }
 
-/** A document version's numbered headings that answer a count question, with its count (see searchResults). */
+/**
+ * A document version's numbered headings that answer a count question, with its count (see searchResults). The card
+ * quotes as many headings as fit under MAX_CARD_BYTES (a statute numbers hundreds of articles) and counts the others
+ * (« et 103 autres titres numérotés, non affichés ici »); the preview title keeps the count whole and clips the
+ * document's title instead, which the subtitle names.
+ */
 function countedItem(language: Language, series: CountedSeries, noun: string, sources: readonly Source[]): MessagingExtensionAttachment {
   const t = TEXT[language];
   const pagesOf = (marker: number) => formatPages(sources.find((s) => s.marker === marker)?.pages ?? null);
-  const line = t.counted(clip(series.title, MAX_LISTED_NAME_CHARS), series.count, clip(noun, MAX_LISTED_NAME_CHARS));
+  const shortNoun = clip(noun, MAX_LISTED_NAME_CHARS);
+  const line = t.counted(clip(series.title, MAX_LISTED_NAME_CHARS), series.count, shortNoun);
   const rows: Array<[string, string]> = [
     [t.document, cardLink(clip(series.title, MAX_LISTED_NAME_CHARS), series.url)],
     [t.version, safeClip(t.dated(series.versionLabel, series.publishedOn), MAX_LISTED_NAME_CHARS)],
@@ -202,16 +210,25 @@ function countedItem(language: Language, series: CountedSeries, noun: string, so
       inlines: [{ type: 'TextRun', text: clip(h.heading, MAX_SOURCE_PATH_CHARS) }, ...(pages ? [{ type: 'TextRun', text: ` (${pages})`, isSubtle: true }] : [])],
     };
   });
-  const body: CardElement[] = [
-    textBlock(`**${safeText(line)}**`),
-    textBlock(t.countedLabel, { weight: 'Bolder', spacing: 'Medium' }),
-    verbatim(container(headings, { style: 'emphasis' })),
-    ...(t.frenchNote ? [textBlock(t.frenchNote, { isSubtle: true, size: 'Small' })] : []),
-    verbatim({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) }),
-    textBlock(t.countedFooter, { isSubtle: true, size: 'Small' }),
-  ];
-  return item(card(body), {
-    title: clip(line, MAX_PREVIEW_TITLE_CHARS),
+  const build = (shown: number): Card => {
+    const hidden = headings.length - shown;
+    return card([
+      textBlock(`**${safeText(line)}**`),
+      textBlock(t.countedLabel, { weight: 'Bolder', spacing: 'Medium' }),
+      verbatim(container(headings.slice(0, shown), { style: 'emphasis' })),
+      ...(hidden > 0 ? [textBlock(`(${t.moreHeadings(hidden)})`, { isSubtle: true })] : []),
+      ...(t.frenchNote ? [textBlock(t.frenchNote, { isSubtle: true, size: 'Small' })] : []),
+      verbatim({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) }),
+      textBlock(t.countedFooter, { isSubtle: true, size: 'Small' }),
+    ]);
+  };
+  let shown = headings.length;
+  let built = build(shown);
+  // Each heading is at most MAX_SOURCE_PATH_CHARS: dropping them one at a time from the end reaches the limit.
+  while (shown > 1 && cardBytes(built) > MAX_CARD_BYTES) built = build(--shown);
+  const countOnly = t.counted('', series.count, shortNoun);
+  return item(built, {
+    title: t.counted(clip(series.title, Math.max(1, MAX_PREVIEW_TITLE_CHARS - countOnly.length)), series.count, shortNoun),
     subtitle: clip(`${series.title} — ${t.version.toLowerCase()} ${series.versionLabel}`, MAX_LISTED_NAME_CHARS),
     text: clip(series.headings.map((h) => h.heading).join(' ; '), MAX_PREVIEW_TEXT_CHARS),
   });

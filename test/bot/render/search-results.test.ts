@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AskResult } from '../../../src/answers/types.js';
 import { cardBytes, MAX_CARD_BYTES, type Card } from '../../../src/bot/cards/index.js';
-import { MAX_QUOTED_PASSAGE_CHARS, searchResults } from '../../../src/bot/render/search-results.js';
+import { MAX_PREVIEW_TITLE_CHARS, MAX_QUOTED_PASSAGE_CHARS, searchResults } from '../../../src/bot/render/search-results.js';
 import { answeredResult, CHARTER, charterSource, manyDocuments, unendingPassage } from '../../helpers/answers.js';
 import { cardText, labelledValues, typedNodes, type Json } from '../../helpers/card-walk.js';
 
@@ -94,5 +94,48 @@ describe('searchResults', () => {
 
   it('says so in a plain message when nothing is indexed', () => {
     expect(searchResults({ kind: 'empty_index', language: 'en' }, PAGE)).toEqual({ type: 'message', text: expect.stringMatching(/^No document is indexed yet/) });
+  });
+
+  describe('counted by numbered headings', () => {
+    /** A fictional code numbering `n` articles under headings `heading(m)`, in a document titled `title`. */
+    function countedResult(n: number, title: string, heading: (m: number) => string): AskResult {
+      const markers = Array.from({ length: n }, (_, i) => i + 1);
+      return {
+        kind: 'counted',
+        language: 'fr',
+        noun: 'articles',
+        series: [
+          {
+            docId: CHARTER.docId,
+            title,
+            versionLabel: CHARTER.versionLabel,
+            publishedOn: null,
+            url: CHARTER.url,
+            count: n,
+            headings: markers.map((m) => ({ number: String(m), heading: heading(m), marker: m })),
+          },
+        ],
+        sources: markers.map((m) => charterSource(m, { title, sectionPath: [heading(m)] })),
+      };
+    }
+
+    it('keeps a statute’s hundreds of long headings under Teams’ card limit, counting those it leaves out', () => {
+      const heading = (m: number) => `Article ${m} — ${'Disposition fictive sur la tenue des registres des observatoires lunaires '.repeat(4)}`;
+      const [only] = items(countedResult(300, 'Code fictif des observatoires', heading));
+      expect(cardBytes(only!.content as Card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      const text = cardText(only!.content);
+      expect(text).toContain('Code fictif des observatoires numérote 300 articles\u00a0:');
+      const shown = typedNodes(only!.content).filter((n) => n.type === 'TextRun' && /^Article \d+ — /.test(String(n.text))).length;
+      expect(shown).toBeGreaterThan(10);
+      expect(text).toMatch(new RegExp(`\\(et ${300 - shown}\\sautres titres numérotés, non affichés ici\\)`, 'u'));
+    });
+
+    it('keeps the count in the preview title when the document’s title is long', () => {
+      const title = 'Code fictif de la protection des renseignements des observatoires lunaires et martiens';
+      const [only] = items(countedResult(12, title, (m) => `Article ${m}`));
+      const preview = only!.preview.content.title as string;
+      expect(preview.length).toBeLessThanOrEqual(MAX_PREVIEW_TITLE_CHARS);
+      expect(preview).toMatch(/^Code fictif de la protection.*… numérote 12 articles :$/u);
+    });
   });
 });
