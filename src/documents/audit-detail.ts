@@ -29,7 +29,8 @@ export type AuditDetail =
 /**
  * The requests a `refused` event names, as stored since they were first audited: the Teams commands (`file` a file
  * sent, `url` /publier, `history`, `audit`, `proposals`, `flags`, `flag_handled`, `rollback`, `source` /source, `withdraw`) and
- * the preview card's actions (its Action.Execute verbs, see bot/cards/document-preview-card.ts DOCUMENT_VERBS).
+ * the preview card's actions (its Action.Execute verbs, see bot/cards/document-preview-card.ts DOCUMENT_VERBS) and the
+ * withdrawal confirmation's (bot/cards/withdraw-card.ts WITHDRAW_VERBS).
  */
 export const REFUSED_REQUESTS = [
   'file',
@@ -45,6 +46,8 @@ export const REFUSED_REQUESTS = [
   'documents.publish',
   'documents.cancel',
   'documents.refresh',
+  'documents.withdraw',
+  'documents.withdraw_cancel',
 ] as const;
 
 /** A request refused to someone outside the governance team, as stored on its `refused` audit event. */

@@ -3,6 +3,7 @@ import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { documentPreviewCard } from '../../src/bot/cards/document-preview-card.js';
 import { MAX_CARD_BYTES, cardBytes } from '../../src/bot/cards/index.js';
+import { withdrawConfirmCard } from '../../src/bot/cards/withdraw-card.js';
 import { RecentKeys } from '../../src/bot/recent-keys.js';
 import type { RouteDeps } from '../../src/bot/routes/deps.js';
 import * as documents from '../../src/bot/routes/documents.js';
@@ -233,7 +234,7 @@ describe('document preview card', () => {
     expect(cardText(documentPreviewCard(first, 'fr', { adminIds: [] }))).toContain('Aucune version publiée à comparer\u00a0: tout le document est nouveau.');
   });
 
-  it('every verb on the card is served by the documents route', () => {
+  it('every verb on the preview and withdrawal cards is served by the documents route, and no other', () => {
     const app = new Application({ adapter: new TestAdapter() as unknown as TeamsAdapter, storage: new MemoryStorage() });
     const verbs: string[] = [];
     const original = app.adaptiveCards.actionExecute.bind(app.adaptiveCards);
@@ -256,7 +257,8 @@ describe('document preview card', () => {
     };
     documents.register(app, deps);
     expect(verbs.sort()).toEqual([...documents.DOCUMENT_ROUTE_VERBS].sort());
-    const used = executeActions(documentPreviewCard(proposal(), 'fr', { adminIds: [] })).map((a) => a.verb);
+    const withdrawal = withdrawConfirmCard({ docId: 'doc', title: 'Titre', label: 'v1', publishedAt: null }, { docId: 'doc', versionId: 1, publishedAt: null, lang: 'fr' }, 'fr');
+    const used = [documentPreviewCard(proposal(), 'fr', { adminIds: [] }), withdrawal].flatMap((card) => executeActions(card).map((a) => a.verb));
     expect(new Set(used)).toEqual(new Set(verbs));
   });
 });

@@ -8,7 +8,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { cardText, type Json } from '../helpers/card-walk.js';
+import { actionData, cardText, type Json } from '../helpers/card-walk.js';
 import { captureIo } from '../cli/capture.js';
 
 /**
@@ -58,7 +58,11 @@ describe('document ids typed in capitals, with accents or a typographic hyphen, 
   });
 
   it('withdraws the document, and proposes its version again through the same preview as with the id typed as stored', async () => {
-    expect(await say('retirer ÉNONCÉ-FICTIF')).toContain(`Document retiré\u00a0: «\u00a0${TITLE}\u00a0» (identifiant\u00a0: enonce-fictif, version v1) n’est plus publié`);
+    // The confirmation card names the document the id was read as; its « Retirer le document » withdraws it.
+    const confirmation = (await send('retirer ÉNONCÉ-FICTIF')).attachments[0].content;
+    expect(cardText(confirmation)).toContain(`Document ${TITLE}\nIdentifiant enonce-fictif\nVersion publiée v1`);
+    const withdrawn = await conversation.press('documents.withdraw', actionData(confirmation, 'documents.withdraw'), as());
+    expect(cardText(withdrawn)).toContain(`Document retiré\u00a0: «\u00a0${TITLE}\u00a0» (identifiant\u00a0: enonce-fictif, version v1) n’est plus publié`);
     expect(await say('retirer Enonce-Fictif')).toBe('Le document enonce-fictif est déjà retiré\u00a0: aucune de ses versions n’est publiée. Rien n’a été modifié.');
     const preview = await send('rétablir Énoncé\u2011Fictif v1');
     expect(cardText(preview.attachments[0].content).split('\n')[0]).toBe(`Rétablissement proposé\u00a0: ${TITLE}`);

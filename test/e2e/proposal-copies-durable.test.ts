@@ -8,7 +8,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import type { ConversationOptions, TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, type ConnectorCall } from '../helpers/card-connector.js';
 import { cardConversation, CARD_TYPE } from '../helpers/card-conversation.js';
-import { cardText } from '../helpers/card-walk.js';
+import { actionData, cardText } from '../helpers/card-walk.js';
 import { captureIo } from '../cli/capture.js';
 
 const FIXTURE = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test/fixtures/charte-fictive-ia.md');
@@ -36,10 +36,12 @@ describe('copies of a proposal card survive a Teams outage and a restart, over H
     });
   };
   const as = (from: TeamsUser): ConversationOptions => ({ serviceUrl: connector.serviceUrl, from, conversationId: `a:personal-${from.aadObjectId}` });
-  const { message: send } = cardConversation(() => running!.url, () => connector);
-  /** The proposal cards a conversation received, in order. */
+  const { message: send, press } = cardConversation(() => running!.url, () => connector);
+  /** The proposal cards a conversation received, in order (a preview card is refreshed by `documents.refresh`; the withdrawal's confirmation is not one). */
   const proposalCards = (conversationId: string): ConnectorCall[] =>
-    connector.messages(conversationId).filter((c) => c.body.attachments?.[0]?.contentType === CARD_TYPE && cardText(c.body.attachments[0].content).includes('Charte fictive'));
+    connector
+      .messages(conversationId)
+      .filter((c) => c.body.attachments?.[0]?.contentType === CARD_TYPE && cardText(c.body.attachments[0].content).includes('Charte fictive') && c.body.attachments[0].content.refresh?.action?.verb === 'documents.refresh');
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-proposal-copies-'));
@@ -49,7 +51,9 @@ describe('copies of a proposal card survive a Teams outage and a restart, over H
     await boot();
     await send('gouvernance enregistrer', { ...as(ADMIN), conversationId: CHANNEL, conversationType: 'channel' });
     await send('bonjour', as(ADMIN2));
-    await send('retirer charte-fictive', as(ADMIN));
+    // Withdrawn (through its confirmation card), so that `rétablir … v1` below proposes a rollback.
+    const confirmation = (await send('retirer charte-fictive', as(ADMIN))).attachments[0].content;
+    expect(cardText(await press('documents.withdraw', actionData(confirmation, 'documents.withdraw'), as(ADMIN)))).toContain('Document retiré');
   });
   afterAll(async () => {
     await running?.stop();

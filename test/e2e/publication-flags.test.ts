@@ -11,7 +11,7 @@ import { start, type RunningBalises } from '../../src/server/main.js';
 import type { TeamsUser } from '../helpers/card-activities.js';
 import { CardConnector, cardOf, type ConnectorCall } from '../helpers/card-connector.js';
 import { cardConversation } from '../helpers/card-conversation.js';
-import { cardText } from '../helpers/card-walk.js';
+import { actionData, cardText } from '../helpers/card-walk.js';
 import { validDraft } from '../helpers/declarations.js';
 import { captureIo } from '../cli/capture.js';
 
@@ -156,7 +156,9 @@ describe('flags raised by a publication from the command line', () => {
   });
 
   it('tells the admins when a document an assessment quotes is withdrawn in Teams, lists the flag and says it on the review card', async () => {
-    await conversation.message(`retirer ${DOC}`, admin());
+    // The document is withdrawn once the confirmation card's « Retirer le document » is pressed.
+    const confirmation = (await conversation.message(`retirer ${DOC}`, admin())).attachments[0].content;
+    await conversation.press('documents.withdraw', actionData(confirmation, 'documents.withdraw'), admin());
     await connector.waitFor((c) => withdrawalNotices(admin().conversationId, 'v3').includes(c));
     const [notice] = withdrawalNotices(admin().conversationId, 'v3');
     expect(notice!.body.text).toContain(`- ${publicId} — Entretien (citée de la version v1)\u00a0: document retiré`);

@@ -12,13 +12,18 @@ import { captureIo } from '../cli/capture.js';
 
 /**
  * A governance admin takes a document down from Teams (`retirer DOC`), as `balises withdraw` does from the command
- * line: before, the command was read as a question and answered with quotes, a dead end for the admin.
+ * line: before, the command was read as a question and answered with quotes, a dead end for the admin. The command
+ * answers with a confirmation card; only its « Retirer le document » withdraws: a mistyped or hasty command took an
+ * official document out of every answer at once.
  */
 
 const FIXTURE = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test/fixtures/charte-fictive-ia.md');
 const ADMIN: TeamsUser = { id: '29:admin-retrait', name: 'Adèle Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000c1' };
 const OTHER: TeamsUser = { id: '29:autre-retrait', name: 'Camille Employée', aadObjectId: '0000000d-0000-4000-8000-0000000000c2' };
+const SECOND_ADMIN: TeamsUser = { id: '29:admin-retrait-2', name: 'Bruno Gouvernance', aadObjectId: '0000000d-0000-4000-8000-0000000000c3' };
 const QUESTION = 'Un organisme peut-il utiliser un système pour une nouvelle finalité?';
+/** The title of a version ingested without `--title`: the fixture's own heading. */
+const FILE_TITLE = 'Charte fictive de l\'usage responsable des systèmes d\'intelligence artificielle';
 
 describe('retirer DOC: a governance admin withdraws a document from Teams', () => {
   let dataDir: string;
@@ -37,13 +42,28 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     return connector.messages(options.conversationId).slice(before)[0]!.body as Json;
   }
   const say = async (text: string, from: TeamsUser): Promise<string> => String((await send(text, from)).text ?? '');
+  /** The card `text` is answered with. */
+  const cardFor = async (text: string, from: TeamsUser): Promise<Json> => {
+    const reply = await send(text, from);
+    expect(reply.attachments?.[0]?.contentType, String(reply.text)).toBe('application/vnd.microsoft.card.adaptive');
+    return reply.attachments[0].content;
+  };
+  /** Presses the button `verb` of `card` as `from` (on message `replyToId`), and returns the card answering it. */
+  async function press(card: Json, verb: string, from: TeamsUser, replyToId?: string): Promise<Json> {
+    const res = await invoke(running.url, cardAction(verb, actionData(card, verb), { ...as(from), ...(replyToId ? { replyToId } : {}) }));
+    expect(res.status).toBe(200);
+    return res.body.value;
+  }
+  /** Whether an employee's question is still answered from the document (the bot's index follows within seconds). */
+  const quoted = async (): Promise<boolean> => (await say(QUESTION, OTHER)).includes('Charte fictive');
+  const withdrawals = async (): Promise<number> => (await say('audit', ADMIN)).split('\n').filter((line) => /\bretiré — /.test(line)).length;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'balises-withdraw-'));
     const { io, out } = captureIo({ BALISES_DATA_DIR: dataDir });
     expect(await run(['ingest', FIXTURE, '--doc', 'charte-fictive', '--title', 'Charte fictive', '--version', 'v1'], io), out.stderr).toBe(0);
     connector = await new CardConnector().start();
-    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: ADMIN.aadObjectId!, RATE_LIMIT_BURST: '100' });
+    running = await start({ BALISES_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', GOVERNANCE_ADMIN_IDS: `${ADMIN.aadObjectId},${SECOND_ADMIN.aadObjectId}`, RATE_LIMIT_BURST: '100' });
   });
   afterAll(async () => {
     await running?.stop();
@@ -74,13 +94,80 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(await say(QUESTION, OTHER)).toContain('Charte fictive');
   });
 
-  it('withdraws at once, says how to bring it back, and answers no longer quote it', async () => {
-    const reply = await say('retirer charte-fictive', ADMIN);
-    expect(reply).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');
-    expect(reply).toContain('«\u00a0rétablir charte-fictive v1\u00a0»');
+  let confirmation: Json;
+  it('answers retirer with a confirmation card that says what will happen, and withdraws nothing yet', async () => {
+    confirmation = await cardFor('retirer charte-fictive', ADMIN);
+    expect(cardText(confirmation).split('\n')).toEqual([
+      'Retirer ce document?',
+      'Document Charte fictive',
+      'Identifiant charte-fictive',
+      expect.stringMatching(/^Version publiée v1, publiée le \d+ \S+ 20\d\d à /),
+      'Si vous choisissez «\u00a0Retirer le document\u00a0», il cessera d’être publié dès maintenant, pour tout le monde\u00a0: les réponses aux employés ne le citeront plus.',
+      'Ses versions restent enregistrées\u00a0: pour le publier de nouveau, il suffira de taper «\u00a0rétablir charte-fictive v1\u00a0» (un aperçu à confirmer, comme toujours).',
+      'Rien n’est retiré tant que vous n’avez pas choisi «\u00a0Retirer le document\u00a0».',
+    ]);
+    // Two buttons in words; the red of « Retirer » only adds to them.
+    expect(confirmation.actions.map((a: Json) => [a.type, a.title, a.verb, a.style ?? null])).toEqual([
+      ['Action.Execute', 'Retirer le document', 'documents.withdraw', 'destructive'],
+      ['Action.Execute', 'Annuler', 'documents.withdraw_cancel', null],
+    ]);
+    expect(confirmation.actions.map((a: Json) => a.tooltip)).toEqual(['Retirer «\u00a0Charte fictive\u00a0»\u00a0: les réponses ne le citeront plus', 'Annuler\u00a0: le document reste publié']);
+    expect(await quoted()).toBe(true);
+    expect(await withdrawals()).toBe(0);
+  });
+
+  it('asks in English for `withdraw`', async () => {
+    const english = await cardFor('withdraw charte-fictive', ADMIN);
+    const lines = cardText(english).split('\n');
+    expect(lines[0]).toBe('Withdraw this document?');
+    expect(lines).toContain('If you choose "Withdraw the document", it stops being published now, for everyone: employees’ answers will no longer quote it.');
+    expect(lines).toContain('Its versions stay on record: to publish it again, type "rollback charte-fictive v1" (a preview to confirm, as always).');
+    expect(english.actions.map((a: Json) => a.title)).toEqual(['Withdraw the document', 'Cancel']);
+    expect(await quoted()).toBe(true);
+  });
+
+  it('withdraws nothing when « Annuler » is pressed, and says so to everyone who sees the card', async () => {
+    const kept = await press(await cardFor('retirer charte-fictive', ADMIN), 'documents.withdraw_cancel', ADMIN, 'confirmation-annulee');
+    expect(cardText(kept)).toBe('Retrait annulé\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive) reste publié, version v1. Rien n’a été modifié.');
+    expect(kept.actions ?? []).toEqual([]);
+    const update = connector.calls.find((c) => c.method === 'PUT' && c.activityId === 'confirmation-annulee');
+    expect(update && cardText(update.body.attachments[0].content)).toBe(cardText(kept));
+    expect(await quoted()).toBe(true);
+    expect(await withdrawals()).toBe(0);
+  });
+
+  it('refuses an employee who presses the card, audited, and withdraws nothing', async () => {
+    const refused = await press(confirmation, 'documents.withdraw', OTHER);
+    expect(cardText(refused)).toContain('seuls les membres de l’équipe de gouvernance peuvent soumettre, publier, rétablir ou retirer');
+    expect(refused.actions ?? []).toEqual([]);
+    expect(await say('audit', ADMIN)).toContain('refusé — Camille Employée — demande\u00a0: confirmer le retrait d’un document');
+    expect(await quoted()).toBe(true);
+    expect(await withdrawals()).toBe(0);
+  });
+
+  it('withdraws once « Retirer le document » is pressed, once for a double press, says how to bring it back, and answers no longer quote it', async () => {
+    const [first, second] = await Promise.all([press(confirmation, 'documents.withdraw', ADMIN, 'confirmation-retrait'), press(confirmation, 'documents.withdraw', ADMIN, 'confirmation-retrait')]);
+    for (const answer of [first!, second!]) {
+      const text = cardText(answer);
+      expect(text).toContain('Document retiré\u00a0: «\u00a0Charte fictive\u00a0» (identifiant\u00a0: charte-fictive, version v1) n’est plus publié');
+      expect(text).toContain('«\u00a0rétablir charte-fictive v1\u00a0»');
+      expect(text).toMatch(/Retiré par Adèle Gouvernance le \d+/);
+      expect(answer.actions ?? []).toEqual([]);
+    }
+    expect(connector.calls.some((c) => c.method === 'PUT' && c.activityId === 'confirmation-retrait' && cardText(c.body.attachments[0].content).includes('Document retiré'))).toBe(true);
     // The bot's index follows the publication state within its check interval.
-    await expect.poll(() => say(QUESTION, OTHER), { timeout: 15_000, interval: 1_000 }).not.toContain('Charte fictive');
+    await expect.poll(quoted, { timeout: 15_000, interval: 1_000 }).toBe(false);
     expect(await say('audit', ADMIN)).toMatch(/retiré — Adèle Gouvernance — charte-fictive — version v1/);
+    expect(await withdrawals()).toBe(1);
+  });
+
+  it('tells another admin who presses the card after the withdrawal who withdrew it, and changes nothing', async () => {
+    const late = await press(confirmation, 'documents.withdraw', SECOND_ADMIN);
+    expect(cardText(late)).toMatch(/^Rien n’a été modifié\u00a0: «\u00a0Charte fictive\u00a0» \(identifiant\u00a0: charte-fictive\) a déjà été retiré par Adèle Gouvernance le .+ \(heure de l’Est\) ; aucune de ses versions n’est publiée\.$/);
+    expect(late.actions ?? []).toEqual([]);
+    const cancelled = await press(confirmation, 'documents.withdraw_cancel', SECOND_ADMIN);
+    expect(cardText(cancelled)).toBe(cardText(late));
+    expect(await withdrawals()).toBe(1);
   });
 
   it('says a document already withdrawn, an unknown id and a missing id each in words, in English for `withdraw`', async () => {
@@ -117,6 +204,14 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(cardText(rollbackCard).split('\n')[0]).toBe('Rétablissement proposé\u00a0: Charte fictive');
   });
 
+  it('asks again to confirm once the document is published again', async () => {
+    // v1 published again from the command line; the card asked now is pressed after v2 is published (below).
+    expect(await run(['ingest', FIXTURE, '--doc', 'charte-fictive', '--version', 'v1'], captureIo({ BALISES_DATA_DIR: dataDir }).io)).toBe(0);
+    await expect.poll(quoted, { timeout: 15_000, interval: 1_000 }).toBe(true);
+    confirmation = await cardFor('retirer charte-fictive', ADMIN);
+    expect(cardText(confirmation).split('\n')[0]).toBe('Retirer ce document?');
+  });
+
   it('says to type rétablir again, not to submit a file, when another version was published before the rollback', async () => {
     const v2 = path.join(dataDir, 'charte-fictive-v2.md');
     writeFileSync(v2, `${readFileSync(FIXTURE, 'utf8')}\n\nUn paragraphe fictif ajouté à la deuxième version.\n`);
@@ -127,5 +222,26 @@ describe('retirer DOC: a governance admin withdraws a document from Teams', () =
     expect(text.split('\n')[0]).toBe('Proposition périmée, non publiée\u00a0: Charte fictive');
     expect(text).toContain('Pour rétablir la version v1, tapez de nouveau «\u00a0rétablir charte-fictive v1\u00a0»');
     expect(text).not.toContain('soumettez');
+  });
+
+  it('does nothing when the card is pressed after another version was published', async () => {
+    const stale = await press(confirmation, 'documents.withdraw', ADMIN);
+    expect(cardText(stale)).toBe(
+      `Rien n’a été retiré\u00a0: cette demande n’est plus à jour. «\u00a0${FILE_TITLE}\u00a0» (identifiant\u00a0: charte-fictive) a été publié de nouveau depuis (version publiée\u00a0: v2). Pour le retirer, tapez de nouveau «\u00a0retirer charte-fictive\u00a0».`,
+    );
+    expect(stale.actions ?? []).toEqual([]);
+    expect(await quoted()).toBe(true);
+    expect(await withdrawals()).toBe(1);
+  });
+
+  it('does nothing when the card is pressed after the same version was withdrawn and published again', async () => {
+    const card = await cardFor('withdraw charte-fictive', ADMIN);
+    const cli = () => captureIo({ BALISES_DATA_DIR: dataDir }).io;
+    expect(await run(['withdraw', 'charte-fictive'], cli())).toBe(0);
+    expect(await run(['ingest', path.join(dataDir, 'charte-fictive-v2.md'), '--doc', 'charte-fictive', '--version', 'v2'], cli())).toBe(0);
+    const stale = await press(card, 'documents.withdraw', ADMIN);
+    expect(cardText(stale)).toBe(`Nothing was withdrawn: this request is out of date. "${FILE_TITLE}" (id: charte-fictive) was published again since (published version: v2). To withdraw it, type "withdraw charte-fictive" again.`);
+    await expect.poll(quoted, { timeout: 15_000, interval: 1_000 }).toBe(true);
+    expect((await say('audit', ADMIN)).split('\n').filter((line) => /\bretiré — Adèle Gouvernance/.test(line))).toHaveLength(1);
   });
 });

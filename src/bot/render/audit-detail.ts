@@ -24,6 +24,8 @@ const REQUEST_WORDS: Record<Language, Record<RefusedRequest, string>> = {
     'documents.publish': 'publier une proposition',
     'documents.cancel': 'annuler une proposition',
     'documents.refresh': 'afficher l’aperçu d’une proposition',
+    'documents.withdraw': 'confirmer le retrait d’un document',
+    'documents.withdraw_cancel': 'annuler le retrait d’un document',
   },
   en: {
     file: 'submit a file',
@@ -39,6 +41,8 @@ const REQUEST_WORDS: Record<Language, Record<RefusedRequest, string>> = {
     'documents.publish': 'publish a proposal',
     'documents.cancel': 'cancel a proposal',
     'documents.refresh': 'show a proposal’s preview',
+    'documents.withdraw': 'confirm the withdrawal of a document',
+    'documents.withdraw_cancel': 'cancel the withdrawal of a document',
   },
 };
 

@@ -65,8 +65,6 @@ export const DOCUMENT_ADMIN_TEXT = {
       `Rien n’a été retiré : « retirer » prend l’identifiant du document seul. Pour retirer « ${title} », tapez «\u00a0${command}\u00a0».`,
     rollbackById: (title: string, label: string, command: string) =>
       `Rien n’a été proposé : « rétablir » prend l’identifiant du document, pas son titre. Pour rétablir la version ${label} de « ${title} », tapez «\u00a0${command}\u00a0».`,
-    withdrawn: (title: string, id: string, label: string, command: string) =>
-      `Document retiré : « ${title} » (identifiant : ${id}, version ${label}) n’est plus publié ; les réponses ne le citent plus. Ses versions restent enregistrées : pour le publier de nouveau, tapez «\u00a0${command}\u00a0».`,
     alreadyWithdrawn: (id: string) => `Le document ${id} est déjà retiré : aucune de ses versions n’est publiée. Rien n’a été modifié.`,
     rollbackUnchanged: (doc: string, label: string) => `La version ${label} est déjà la version publiée du document ${doc}.`,
     unknownDocument: (doc: string) => `Aucun document n’a l’identifiant ou le titre « ${doc} ». Tapez « sources » pour voir les documents.`,
@@ -138,8 +136,6 @@ export const DOCUMENT_ADMIN_TEXT = {
     withdrawByIdAlone: (title: string, command: string) => `Nothing was withdrawn: "withdraw" takes the document’s id alone. To withdraw "${title}", type "${command}".`,
     rollbackById: (title: string, label: string, command: string) =>
       `Nothing was proposed: "rollback" takes the document’s id, not its title. To restore version ${label} of "${title}", type "${command}".`,
-    withdrawn: (title: string, id: string, label: string, command: string) =>
-      `Document withdrawn: "${title}" (id: ${id}, version ${label}) is no longer published; answers no longer quote it. Its versions stay on record: to publish it again, type "${command}".`,
     alreadyWithdrawn: (id: string) => `Document ${id} is already withdrawn: none of its versions is published. Nothing was changed.`,
     rollbackUnchanged: (doc: string, label: string) => `Version ${label} is already the published version of ${doc}.`,
     unknownDocument: (doc: string) => `No document has the id or title "${doc}". Type "sources" to see the documents.`,

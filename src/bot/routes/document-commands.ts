@@ -2,6 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { typedDocId } from '../../documents/document-lookup.js';
+import { withdrawalPreview } from '../../documents/withdrawal.js';
 import { sendCard } from '../activities.js';
 import { documentPreviewCard } from '../cards/document-preview-card.js';
 import { fallbackLanguage } from '../language.js';
@@ -20,16 +21,17 @@ import {
 } from '../render/document-admin.js';
 import { proposeProblemText } from '../render/document-problems.js';
 import { clip, escapeMarkdown } from '../render/text.js';
-import { markRoute, turnLogger } from '../turn.js';
+import { markRoute } from '../turn.js';
 import type { DocumentsDeps, InventoryDeps } from './deps.js';
 import { commandLanguage, matchOf, type DocumentAccess } from './document-access.js';
 import { replyWithProposal } from './document-submissions.js';
+import { withdrawalConfirmation } from './document-withdrawal.js';
 
 /** `historique DOC` / `history DOC` (also with a slash): DOC is an id or a title, spaces and all. */
 export const HISTORY_COMMAND = /^\s*\/?(historique|history)(?:\s+(\S(?:[^]*\S)?))?\s*$/i;
 /** `rétablir DOC VERSION` / `rollback DOC VERSION`; the version label is the rest of the line (it may hold spaces). */
 export const ROLLBACK_COMMAND = /^\s*\/?(r[ée]tablir|rollback)(?:\s+(\S+)(?:\s+(\S(?:.*\S)?))?)?\s*$/i;
-/** `retirer DOC` / `withdraw DOC`: stops publishing a document, named by its id (one word, as `rétablir` takes it). */
+/** `retirer DOC` / `withdraw DOC`: asks to confirm withdrawing a document, named by its id (one word, as `rétablir` takes it). */
 export const WITHDRAW_COMMAND = /^\s*\/?(retirer|withdraw)(?:\s+(\S*?[^\s.!?]))?\s*(?:[.!?]+\s*)?$/i;
 /**
  * `retirer TITRE` / `withdraw TITLE`, `retirer DOC v1`, `retirer : DOC`: what follows the command word (and a colon or
@@ -240,7 +242,12 @@ function titledRollback(deps: CommandDeps, named: string): { docId: string; titl
   return null;
 }
 
-/** `retirer DOC`: takes the document down at once, as `balises withdraw` does; the reply gives the `rétablir` that undoes it. */
+/**
+ * `retirer DOC`: the confirmation card of the document's published version (see withdrawalConfirmation); nothing is
+ * withdrawn until its « Retirer le document » is pressed (document-withdrawal.ts), as `rétablir` publishes only from
+ * its preview card. One already withdrawn, an unknown id and a missing one are said in words. `balises withdraw`, at
+ * a shell, takes the document down at once.
+ */
 async function withdrawCommand(context: TurnContext, deps: CommandDeps): Promise<void> {
   markRoute(context, 'documents');
   const language = commandLanguage(context.activity.text, /retirer/i);
@@ -253,15 +260,10 @@ async function withdrawCommand(context: TurnContext, deps: CommandDeps): Promise
     return;
   }
   const docId = typedDocId(typed);
-  const result = deps.documents.proposals.withdraw(docId, actor);
-  if (result.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
-  else if (result.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
-  else {
-    const { title, label } = result.version;
-    const command = `${t.rollbackWord} ${docId} ${label}`;
-    turnLogger(context, deps.logger).info({ docId, version: label }, 'document withdrawn from Teams');
-    await context.sendActivity(message(t.withdrawn(escapeMarkdown(clip(title, MAX_LISTED_TITLE_CHARS)), escapeMarkdown(docId), escapeMarkdown(label), escapeMarkdown(command))));
-  }
+  const preview = withdrawalPreview(deps.documents.proposals, docId);
+  if (preview.kind === 'unknown') await context.sendActivity(message(t.unknownDocument(echoed(typed))));
+  else if (preview.kind === 'not_published') await context.sendActivity(message(t.alreadyWithdrawn(escapeMarkdown(docId))));
+  else await sendCard(context, withdrawalConfirmation(preview.entry, language));
 }
 
 /**
@@ -269,7 +271,7 @@ async function withdrawCommand(context: TurnContext, deps: CommandDeps): Promise
  * title it is shown by; null otherwise, and for anyone else. Why: an admin who names the document by its title (`retirer Guide de l’expérimentateur`), or types its id with more
  * words (`retirer guide-iag v1`, as `rétablir` takes a version; `retirer le document guide-iag`), would otherwise
  * get an answer quoting the very document, with nothing saying it is still published. Only the command is given
- * back: taking a document down at once stays tied to its exact id, alone, never to words a title merely contains.
+ * back: the withdrawal's confirmation card stays tied to an exact id, alone, never to words a title merely contains.
  */
 function titleToWithdraw(context: TurnContext, deps: CommandDeps): { docId: string; title: string; by: 'title' | 'id' } | null {
   const named = matchOf(context, WITHDRAW_NAMED)?.[2];

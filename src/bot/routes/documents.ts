@@ -1,14 +1,16 @@
 import type { Application } from '@microsoft/teams-ai';
 import { DOCUMENT_VERBS } from '../cards/document-preview-card.js';
+import { WITHDRAW_VERBS } from '../cards/withdraw-card.js';
 import { documentNotifier } from '../document-notifier.js';
 import type { RouteDeps } from './deps.js';
 import { documentAccess } from './document-access.js';
 import { registerCommands } from './document-commands.js';
 import { registerDecisions } from './document-decisions.js';
 import { registerSubmissions } from './document-submissions.js';
+import { registerWithdrawal } from './document-withdrawal.js';
 
 /** The verbs this route serves. */
-export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel, DOCUMENT_VERBS.refresh] as const;
+export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.cancel, DOCUMENT_VERBS.refresh, WITHDRAW_VERBS.confirm, WITHDRAW_VERBS.cancel] as const;
 
 /**
  * Document administration in Teams (issue #9), for governance admins (GOVERNANCE_ADMIN_IDS); anyone else gets a
@@ -20,7 +22,9 @@ export const DOCUMENT_ROUTE_VERBS = [DOCUMENT_VERBS.publish, DOCUMENT_VERBS.canc
  *   `documents.refresh` (Universal Actions automatic refresh) gives each admin the current state; a stale click
  *   gets the current state;
  * - `historique DOC` lists the versions with who published them; `rétablir DOC VERSION` proposes an earlier one;
- *   `retirer DOC` stops publishing a document at once (audited; `rétablir` brings a version back);
+ *   `retirer DOC` answers with a confirmation card (document, published version, what withdrawing does), and its
+ *   « Retirer le document » (`documents.withdraw`) stops publishing the document (audited; `rétablir` brings a
+ *   version back), « Annuler » (`documents.withdraw_cancel`) changes nothing; a card out of date changes nothing;
  *   `audit [DOC]` lists the last audit events; `signalements` the assessments flagged by publications that still
  *   apply (see openFlags), `signalement traité IA-AAAA-NNNN` marks a declaration's flags handled (audited);
  *   `propositions` shows the cards of the pending proposals (a `balises sync` run from the command line tells no one),
@@ -40,4 +44,5 @@ export function register(app: Application, deps: RouteDeps): void {
   registerSubmissions(app, inventory, documents, access, deps.logger);
   registerCommands(app, inventory, documents, access, deps.logger);
   registerDecisions(app, inventory, documents, deps.logger);
+  registerWithdrawal(app, inventory, documents, deps.logger);
 }
