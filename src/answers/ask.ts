@@ -1,4 +1,5 @@
 import { readsAsHeading } from '../knowledge/sections.js';
+import type { PassageRecord } from '../knowledge/types.js';
 import { surfaceWords, terms, type Analyser } from '../retrieval/analyse.js';
 import type { CountedParts } from '../retrieval/numbered-series.js';
 import type { PassageIndex } from '../retrieval/types.js';
@@ -17,6 +18,27 @@ const BARE_YES_OR_NO = /^(?:oui|non|yes|no)\s*[,.;:!]/iu;
 function answeredHeading(quote: string, sectionPath: readonly string[]): string | undefined {
   const heading = sectionPath.at(-1)?.trim();
   return heading !== undefined && /\?$/u.test(heading) && BARE_YES_OR_NO.test(quote.trimStart()) ? heading : undefined;
+}
+
+/**
+ * The source a quote of passage `p` cites, under marker `marker`, located by `sectionPath` (its section's headings,
+ * or the part of them down to a heading quoted). Debris headings of a dirty extraction (`.`, `O n section vi n`)
+ * locate nothing for a reader and are left out.
+ */
+function sourceOf(p: PassageRecord, marker: number, sectionPath: readonly string[]): Source {
+  return {
+    marker,
+    passageId: p.id,
+    ordinal: p.ordinal,
+    docId: p.docId,
+    title: p.title,
+    versionLabel: p.versionLabel,
+    publishedOn: p.publishedOn,
+    sectionPath: sectionPath.filter(readsAsHeading),
+    pages: p.pages,
+    url: p.url,
+    passageText: p.text,
+  };
 }
 
 /** Passages retrieved per question before quote selection. */
@@ -97,20 +119,7 @@ export async function ask(deps: AskDeps, question: string, language: Language = 
   for (const { passage, excerpts } of selectQuotes(result.passages, result.queryTerms, deps.analyser)) {
     const p = passage.passage;
     const marker = sources.length + 1;
-    sources.push({
-      marker,
-      passageId: p.id,
-      ordinal: p.ordinal,
-      docId: p.docId,
-      title: p.title,
-      versionLabel: p.versionLabel,
-      publishedOn: p.publishedOn,
-      // Debris headings of a dirty extraction (`.`, `O n section vi n`) locate nothing for a reader.
-      sectionPath: p.section.path.filter(readsAsHeading),
-      pages: p.pages,
-      url: p.url,
-      passageText: p.text,
-    });
+    sources.push(sourceOf(p, marker, p.section.path));
     for (const text of excerpts) {
       const question = answeredHeading(text, p.section.path);
       quotes.push({
@@ -145,19 +154,7 @@ function countedAnswer(counted: CountedParts, language: Language): AskResult {
       count: new Set(parts.flatMap((p) => p.numbers)).size,
       headings: parts.map(({ number, heading, depth, passage: p }) => {
         const marker = sources.length + 1;
-        sources.push({
-          marker,
-          passageId: p.id,
-          ordinal: p.ordinal,
-          docId: p.docId,
-          title: p.title,
-          versionLabel: p.versionLabel,
-          publishedOn: p.publishedOn,
-          sectionPath: p.section.path.slice(0, depth + 1).filter(readsAsHeading),
-          pages: p.pages,
-          url: p.url,
-          passageText: p.text,
-        });
+        sources.push(sourceOf(p, marker, p.section.path.slice(0, depth + 1)));
         return { number, heading, marker };
       }),
     };

@@ -131,7 +131,7 @@ export function missingPart(question: string, query: AnalysedQuery, analyser: An
   return null;
 }
 
-/** The word of `question` that folds to `folded` (`critère` for `critere`), else `folded` itself. */
-function asWritten(question: string, folded: string): string {
+/** The word of `question` that folds to `folded` (`critère` for `critere`), lower-cased, else `folded` itself. */
+export function asWritten(question: string, folded: string): string {
   return (question.match(/\p{L}+/gu) ?? []).find((w) => fold(w) === folded)?.toLowerCase() ?? folded;
 }

@@ -2,6 +2,7 @@ import type { PassageRecord } from '../knowledge/types.js';
 import { analysable, fold, terms, type Analyser } from './analyse.js';
 import { answerType } from './answer-type.js';
 import { headingReferenceKeys, referenceKeyTerm } from './numbered-references.js';
+import { asWritten } from './numbered-parts.js';
 import type { AnalysedQuery, Concept } from './query.js';
 
 /**
@@ -260,9 +261,4 @@ function compareNumbers(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return 0;
-}
-
-/** The word of `question` that folds to `folded` (`règles` for `regles`), else `folded` itself. */
-function asWritten(question: string, folded: string): string {
-  return (question.match(/\p{L}+/gu) ?? []).find((w) => fold(w) === folded)?.toLowerCase() ?? folded;
 }

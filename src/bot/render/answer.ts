@@ -392,7 +392,16 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
     uncertain ? t.uncertainHint : null,
     t.transparency,
   ]);
-  const claims = used.map((s) => citationOf(s, quotes.find((q) => q.marker === s.marker)));
+  return quotedMessage(text, used.map((s) => citationOf(s, quotes.find((q) => q.marker === s.marker))));
+}
+
+/**
+ * The message of an extractive answer: `text`, with Teams' citation entity for the claims its `[n]` markers use (none
+ * when it uses none). No `additionalType: ['AIGeneratedContent']`: Teams would label the message "AI generated", which
+ * is untrue of a verbatim quote of an official document (or of its numbered headings and their count); the
+ * transparency line in the text says how it was assembled.
+ */
+function quotedMessage(text: string, claims: ClientCitation[]): Partial<Activity> {
   const citations = Utilities.getUsedCitations(text, claims) ?? [];
   const activity = message(text);
   if (citations.length > 0) {
@@ -401,8 +410,6 @@ function buildAnswered(result: QuotedResult, quotes: RenderedQuote[], sources: S
       '@type': 'Message',
       '@context': 'https://schema.org',
       '@id': '',
-      // No `additionalType: ['AIGeneratedContent']`: Teams would label the message "AI generated", which is untrue
-      // of a verbatim quote of an official document; the transparency line in the text says how it was assembled.
       citation: citations,
     };
     activity.entities = [entity];
@@ -444,21 +451,7 @@ function buildCounted(result: Extract<AskResult, { kind: 'counted' }>, shown: nu
     used.length > 0 ? `**${t.sources}**\n\n${sourceLines}` : null,
     t.countedTransparency,
   ]);
-  const claims = used.map((s) => citationOf(s, quoted.find((q) => q.marker === s.marker)));
-  const citations = Utilities.getUsedCitations(text, claims) ?? [];
-  const activity = message(text);
-  if (citations.length > 0) {
-    const entity: CitationMessageEntity = {
-      type: 'https://schema.org/Message',
-      '@type': 'Message',
-      '@context': 'https://schema.org',
-      '@id': '',
-      // Verbatim headings and a count of them, not generated content (see buildAnswered).
-      citation: citations,
-    };
-    activity.entities = [entity];
-  }
-  return activity;
+  return quotedMessage(text, used.map((s) => citationOf(s, quoted.find((q) => q.marker === s.marker))));
 }
 
 /**
